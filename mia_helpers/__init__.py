@@ -1,0 +1,15 @@
+"""Helper package of the MIA literate research report.
+
+One module per job (DESIGN section 7):
+
+- :mod:`mia_helpers.codes` - the code lists of every register (origins, positions, measures...).
+- :mod:`mia_helpers.quarters` - quarter indices (2005Q1 = 0) to and from labels.
+- :mod:`mia_helpers.synthetic` - the quarterly microsimulation that writes synthetic registers
+  and the true effects (``truth/``).
+- :mod:`mia_helpers.schemas` - pandera schemas and the register validation rules.
+- :mod:`mia_helpers.panel` - DuckDB construction of the person-quarter panel.
+- :mod:`mia_helpers.disclosure` - statistical disclosure control of published tables.
+- :mod:`mia_helpers.cli` - ``python -m mia_helpers ...``.
+"""
+
+__version__ = "0.1.0"
