@@ -1,0 +1,386 @@
+"""The MIA person-quarter panel, built with DuckDB SQL over the register Parquet files.
+
+:func:`build_panel` validates every register (:mod:`mia_helpers.schemas`), applies the exclusion
+rules (counted in an exclusion log, nothing dropped uncounted), and writes ``panel.parquet``: one
+row per person and quarter in which the person has a KSZ position, with
+
+==========================  ======================================================================
+column                      meaning
+==========================  ======================================================================
+person_id, quarter          key (quarter index, 2005Q1 = 0)
+position                    KSZ socio-economic position
+employed                    salaried or self-employed
+regular                     employed in a regular job (not social economy / subsidised)
+fte_fraction, wage_class    of the job (0 / null when not employed)
+run_start, run_length       first quarter and length of the qualifying employment run this
+                            quarter belongs to (null when not in a run); ``run_censored``: the run
+                            reaches the window end, so its length is a lower bound
+stable_job_start            a run of >= ``stable_quarters`` qualifying employed quarters starts
+                            here (runs already running at the window start are not entries)
+stable_regular_job_start    the same for runs of regular employment
+job_start                   any employment run starts here (not at the window start)
+experience                  employed quarters observed before this quarter (inside the window)
+registered                  inside a VDAB registration spell
+registration_start          first quarter of that spell; ``elapsed_registration`` = quarter minus
+                            it (u = 0 in the spell's first quarter)
+start_<measure>             the measure starts this quarter (nine columns)
+in_measure                  any measure spell covers this quarter
+prior_measure_starts        measure starts before this quarter (inside the window)
+contract_signed, mo_start,  inburgering steps taken this quarter
+nt2_start
+inburgering_started         the contract was signed in this or an earlier quarter
+labour_market_access        false only for non-EU newcomers before their first work permit
+==========================  ======================================================================
+
+Qualifying employment for the stable-job definition: employed, and optionally at least
+``min_fte`` FTE and at least ``min_wage_class``.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pyarrow.parquet as pq
+
+from mia_helpers import codes
+from mia_helpers.quarters import Window
+from mia_helpers.schemas import SPECS, RegisterError, validate_register
+
+BATCH_ROWS = 1_000_000
+
+
+@dataclass(frozen=True)
+class PanelSpec:
+    """Parameters of the panel: stable-job definition, window and DuckDB resources."""
+
+    stable_quarters: int = 4
+    min_fte: float | None = None
+    min_wage_class: str | None = None
+    window: Window = field(default_factory=Window)
+    memory_limit: str = "4GB"
+    threads: int = 2
+
+    def __post_init__(self) -> None:
+        if self.stable_quarters < 1:
+            raise ValueError("stable_quarters must be >= 1")
+        if self.min_wage_class is not None and self.min_wage_class not in codes.WAGE_CLASSES:
+            raise ValueError(f"min_wage_class must be one of {codes.WAGE_CLASSES}")
+
+
+@dataclass
+class PanelResult:
+    """Where the panel went and what the build excluded."""
+
+    path: Path
+    rows: int
+    persons: int
+    exclusions: pd.DataFrame
+    timings: dict[str, float]
+
+
+def connect(spec: PanelSpec) -> duckdb.DuckDBPyConnection:
+    """A DuckDB connection with explicit memory limit and threads (works out of core)."""
+    con = duckdb.connect()
+    con.execute(f"SET memory_limit = '{spec.memory_limit}'")
+    con.execute(f"SET threads = {int(spec.threads)}")
+    con.execute("SET preserve_insertion_order = false")
+    return con
+
+
+def validate_files(data_dir: Path, progress: bool = False) -> None:
+    """Run the pandera schema of every register over its Parquet file, batch by batch."""
+    tables = list(SPECS)
+    it = tables
+    if progress:
+        from tqdm.auto import tqdm
+
+        it = tqdm(tables, desc="validating registers", unit="table")
+    for table in it:
+        path = data_dir / f"{table}.parquet"
+        if not path.exists():
+            raise RegisterError(table, "missing_table", 0, pd.DataFrame(), f"no file {path}")
+        pf = pq.ParquetFile(path)
+        if pf.metadata.num_rows == 0:
+            validate_register(table, pf.read().to_pandas())
+            continue
+        offset = 0
+        for batch in pf.iter_batches(batch_size=BATCH_ROWS):
+            df = batch.to_pandas()
+            df.index = pd.RangeIndex(offset, offset + len(df))
+            try:
+                validate_register(table, df.reset_index(drop=True))
+            except RegisterError as err:
+                raise RegisterError(
+                    table, err.rule, err.count, err.examples,
+                    f"in rows {offset}..{offset + len(df) - 1}" if offset else "",
+                ) from None
+            offset += len(df)
+
+
+def _fail_if(con, table: str, rule: str, sql: str, detail: str = "") -> None:
+    bad = con.execute(sql).df()
+    if len(bad):
+        n = con.execute(f"SELECT count(*) FROM ({sql})").fetchone()[0]
+        raise RegisterError(table, rule, int(n), bad.head(5), detail)
+
+
+def clean_registers(
+    con: duckdb.DuckDBPyConnection, data_dir: Path, window: Window
+) -> pd.DataFrame:
+    """Create clean views ``persons``, ``ksz``, ``reg``, ``meas``, ``abb``, ``wse`` in ``con``.
+
+    Raises :class:`RegisterError` for error rules; returns the exclusion log
+    (table, rule, rows) of the exclusion rules, with zero rows listed too.
+    """
+    ws, we = window.start, window.end
+    src = {t: f"read_parquet('{(data_dir / f'{t}.parquet').as_posix()}')" for t in SPECS}
+    log: list[dict] = []
+
+    con.execute(f"CREATE OR REPLACE TEMP TABLE persons AS SELECT * FROM {src['persons']}")
+    _fail_if(
+        con, "persons", "duplicate_key",
+        "SELECT * FROM persons WHERE person_id IN "
+        "(SELECT person_id FROM persons GROUP BY person_id HAVING count(*) > 1) "
+        "ORDER BY person_id LIMIT 5",
+        "person_id must be unique",
+    )
+
+    def exclude(table: str, name: str, quarter_col: str) -> None:
+        total = con.execute(f"SELECT count(*) FROM {src[table]}").fetchone()[0]
+        orphan = con.execute(
+            f"SELECT count(*) FROM {src[table]} WHERE person_id NOT IN (SELECT person_id FROM persons)"
+        ).fetchone()[0]
+        outside = con.execute(
+            f"SELECT count(*) FROM {src[table]} WHERE person_id IN (SELECT person_id FROM persons) "
+            f"AND ({quarter_col} < {ws} OR {quarter_col} > {we})"
+        ).fetchone()[0]
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM {src[table]} "
+            f"WHERE person_id IN (SELECT person_id FROM persons) "
+            f"AND {quarter_col} BETWEEN {ws} AND {we}"
+        )
+        log.append(dict(table=table, rule="orphan_id", rows=int(orphan), of_rows=int(total)))
+        log.append(dict(table=table, rule="outside_window", rows=int(outside), of_rows=int(total)))
+
+    exclude("ksz_positions", "ksz", "quarter")
+    _fail_if(
+        con, "ksz_positions", "duplicate_key",
+        "SELECT k.* FROM ksz k JOIN (SELECT person_id, quarter FROM ksz GROUP BY ALL "
+        "HAVING count(*) > 1) d USING (person_id, quarter) ORDER BY person_id, quarter LIMIT 5",
+        "one position per person-quarter",
+    )
+    for table, name in (("vdab_registrations", "reg"), ("vdab_measures", "meas")):
+        _fail_if(
+            con, table, "end_before_start",
+            f"SELECT * FROM {src[table]} WHERE end_quarter < start_quarter LIMIT 5",
+        )
+        exclude(table, name, "start_quarter")
+        censored = con.execute(f"SELECT count(*) FROM {name} WHERE end_quarter > {we}").fetchone()[0]
+        con.execute(f"UPDATE {name} SET end_quarter = NULL WHERE end_quarter > {we}")
+        log.append(dict(table=table, rule="censored_at_window_end (kept)", rows=int(censored),
+                        of_rows=None))
+    _fail_if(
+        con, "vdab_registrations", "overlapping_spells",
+        "SELECT * FROM (SELECT *, lag(coalesce(end_quarter, 32767)) OVER "
+        "(PARTITION BY person_id ORDER BY start_quarter, end_quarter) AS previous_end FROM reg) "
+        "WHERE start_quarter <= previous_end ORDER BY person_id, start_quarter LIMIT 5",
+        "a person cannot be in two registration spells at once",
+    )
+    overlap = con.execute(
+        "SELECT count(*) FROM (SELECT start_quarter, max(coalesce(end_quarter, 32767)) OVER "
+        "(PARTITION BY person_id, measure ORDER BY start_quarter ROWS BETWEEN UNBOUNDED PRECEDING "
+        "AND 1 PRECEDING) AS prev_end FROM meas) WHERE start_quarter <= prev_end"
+    ).fetchone()[0]
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE meas AS SELECT person_id, measure, start_quarter, end_quarter "
+        "FROM (SELECT *, max(coalesce(end_quarter, 32767)) OVER (PARTITION BY person_id, measure "
+        "ORDER BY start_quarter ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_end "
+        "FROM meas) WHERE prev_end IS NULL OR start_quarter > prev_end"
+    )
+    log.append(dict(table="vdab_measures", rule="overlapping_measure", rows=int(overlap),
+                    of_rows=None))
+    exclude("abb_inburgering", "abb", "quarter")
+    exclude("wse_permits", "wse", "quarter")
+    out = pd.DataFrame(log)
+    out["of_rows"] = out["of_rows"].astype("Int64")
+    return out
+
+
+def _measure_columns() -> str:
+    return ",\n        ".join(
+        f"coalesce(bool_or(measure = '{m}'), false) AS start_{m}" for m in codes.MEASURES
+    )
+
+
+def panel_sql(spec: PanelSpec) -> str:
+    """The SQL that turns the clean register views into the person-quarter panel."""
+    ws, we = spec.window.start, spec.window.end
+    qual = "employed"
+    if spec.min_fte is not None:
+        qual += f" AND fte_fraction >= {float(spec.min_fte)}"
+    if spec.min_wage_class is not None:
+        allowed = codes.WAGE_CLASSES[codes.WAGE_CLASSES.index(spec.min_wage_class):]
+        qual += " AND wage_class IN (" + ", ".join(f"'{w}'" for w in allowed) + ")"
+    sq = int(spec.stable_quarters)
+    non_eu = ", ".join(f"'{o}'" for o in codes.NON_EU_ORIGINS)
+    return f"""
+    WITH k AS (
+        SELECT person_id, quarter::SMALLINT AS quarter, position::VARCHAR AS position,
+               fte_fraction, wage_class::VARCHAR AS wage_class,
+               position IN ('salaried', 'self_employed') AS employed,
+               coalesce(regular, false) AS regular_flag
+        FROM ksz
+    ),
+    q AS (
+        SELECT *, ({qual}) AS qualifying, ({qual}) AND regular_flag AS qualifying_regular
+        FROM k
+    ),
+    islands AS (
+        SELECT *,
+            CASE WHEN qualifying THEN quarter - row_number() OVER
+                (PARTITION BY person_id, qualifying ORDER BY quarter) END AS g,
+            CASE WHEN qualifying_regular THEN quarter - row_number() OVER
+                (PARTITION BY person_id, qualifying_regular ORDER BY quarter) END AS gr,
+            CASE WHEN employed THEN quarter - row_number() OVER
+                (PARTITION BY person_id, employed ORDER BY quarter) END AS ge
+        FROM q
+    ),
+    runs AS (
+        SELECT *,
+            min(quarter) OVER (PARTITION BY person_id, g) AS rs,
+            count(*) OVER (PARTITION BY person_id, g) AS rl,
+            max(quarter) OVER (PARTITION BY person_id, g) AS re,
+            min(quarter) OVER (PARTITION BY person_id, gr) AS rrs,
+            count(*) OVER (PARTITION BY person_id, gr) AS rrl,
+            min(quarter) OVER (PARTITION BY person_id, ge) AS ers,
+            sum(employed::INT) OVER (PARTITION BY person_id ORDER BY quarter
+                ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS exper
+        FROM islands
+    ),
+    reg_q AS (
+        SELECT person_id, unnest(range(start_quarter, coalesce(end_quarter, {we}) + 1))::SMALLINT
+               AS quarter, start_quarter::SMALLINT AS registration_start
+        FROM reg
+    ),
+    meas_starts AS (
+        SELECT person_id, start_quarter::SMALLINT AS quarter, count(*) AS n_starts,
+        {_measure_columns()}
+        FROM (SELECT person_id, start_quarter, measure::VARCHAR AS measure FROM meas)
+        GROUP BY person_id, start_quarter
+    ),
+    meas_q AS (
+        SELECT DISTINCT person_id,
+               unnest(range(start_quarter, coalesce(end_quarter, {we}) + 1))::SMALLINT AS quarter
+        FROM meas
+    ),
+    abb_q AS (
+        SELECT person_id, quarter::SMALLINT AS quarter,
+               bool_or(step::VARCHAR = 'contract_signed') AS contract_signed,
+               bool_or(step::VARCHAR = 'mo_start') AS mo_start,
+               bool_or(step::VARCHAR = 'nt2_start') AS nt2_start
+        FROM abb GROUP BY person_id, quarter
+    ),
+    contract AS (
+        SELECT person_id, min(quarter) AS contract_quarter FROM abb
+        WHERE step::VARCHAR = 'contract_signed' GROUP BY person_id
+    ),
+    permit AS (SELECT person_id, min(quarter) AS first_permit FROM wse GROUP BY person_id),
+    p AS (
+        SELECT person_id, sample::VARCHAR = 'newcomer' AND origin::VARCHAR IN ({non_eu})
+               AS needs_permit
+        FROM persons
+    )
+    SELECT
+        r.person_id, r.quarter, r.position, r.employed,
+        r.employed AND r.regular_flag AS regular,
+        r.fte_fraction, r.wage_class,
+        CASE WHEN r.qualifying THEN r.rs END::SMALLINT AS run_start,
+        CASE WHEN r.qualifying THEN r.rl END::SMALLINT AS run_length,
+        CASE WHEN r.qualifying THEN r.re >= {we} END AS run_censored,
+        (r.qualifying AND r.quarter = r.rs AND r.rl >= {sq} AND r.rs > {ws}) AS stable_job_start,
+        (r.qualifying_regular AND r.quarter = r.rrs AND r.rrl >= {sq} AND r.rrs > {ws})
+            AS stable_regular_job_start,
+        (r.employed AND r.quarter = r.ers AND r.ers > {ws}) AS job_start,
+        coalesce(r.exper, 0)::SMALLINT AS experience,
+        g.registration_start IS NOT NULL AS registered,
+        g.registration_start,
+        (r.quarter - g.registration_start)::SMALLINT AS elapsed_registration,
+        {", ".join(f"coalesce(ms.start_{m}, false) AS start_{m}" for m in codes.MEASURES)},
+        mq.person_id IS NOT NULL AS in_measure,
+        coalesce(sum(coalesce(ms.n_starts, 0)) OVER (PARTITION BY r.person_id ORDER BY r.quarter
+            ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)::SMALLINT AS prior_measure_starts,
+        coalesce(a.contract_signed, false) AS contract_signed,
+        coalesce(a.mo_start, false) AS mo_start,
+        coalesce(a.nt2_start, false) AS nt2_start,
+        coalesce(c.contract_quarter <= r.quarter, false) AS inburgering_started,
+        NOT coalesce(pp.needs_permit, false) OR coalesce(pm.first_permit <= r.quarter, false)
+            AS labour_market_access
+    FROM runs r
+    LEFT JOIN reg_q g USING (person_id, quarter)
+    LEFT JOIN meas_starts ms USING (person_id, quarter)
+    LEFT JOIN meas_q mq USING (person_id, quarter)
+    LEFT JOIN abb_q a USING (person_id, quarter)
+    LEFT JOIN contract c USING (person_id)
+    LEFT JOIN permit pm USING (person_id)
+    LEFT JOIN p pp USING (person_id)
+    ORDER BY r.person_id, r.quarter
+    """
+
+
+def build_panel(
+    data_dir: str | Path,
+    spec: PanelSpec | None = None,
+    out: str | Path | None = None,
+    validate: bool = True,
+    progress: bool = False,
+) -> PanelResult:
+    """Validate the registers in ``data_dir`` and write the person-quarter panel.
+
+    Writes ``panel.parquet`` (or ``out``), ``exclusion_log.csv`` and ``panel_meta.json`` next to
+    it. Raises :class:`~mia_helpers.schemas.RegisterError` on bad input.
+    """
+    spec = spec or PanelSpec()
+    data_dir = Path(data_dir)
+    out = Path(out) if out else data_dir / "panel.parquet"
+    timings: dict[str, float] = {}
+    t0 = time.perf_counter()
+    if validate:
+        validate_files(data_dir, progress=progress)
+    timings["validate"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    con = connect(spec)
+    try:
+        log = clean_registers(con, data_dir, spec.window)
+        con.execute(
+            f"COPY ({panel_sql(spec)}) TO '{out.as_posix()}' (FORMAT parquet, COMPRESSION zstd)"
+        )
+        rows, persons = con.execute(
+            f"SELECT count(*), count(DISTINCT person_id) FROM read_parquet('{out.as_posix()}')"
+        ).fetchone()
+    finally:
+        con.close()
+    timings["panel"] = time.perf_counter() - t0
+    log.to_csv(out.parent / "exclusion_log.csv", index=False)
+    meta = {
+        "spec": {**asdict(spec), "window": [spec.window.start, spec.window.end]},
+        "rows": int(rows),
+        "persons": int(persons),
+        "timings": timings,
+    }
+    (out.parent / "panel_meta.json").write_text(json.dumps(meta, indent=2))
+    return PanelResult(out, int(rows), int(persons), log, timings)
+
+
+def load_panel(data_dir: str | Path, with_persons: bool = True) -> pd.DataFrame:
+    """The panel of ``data_dir``, joined with the static person covariates by default."""
+    data_dir = Path(data_dir)
+    panel = pd.read_parquet(data_dir / "panel.parquet")
+    if not with_persons:
+        return panel
+    persons = pd.read_parquet(data_dir / "persons.parquet")
+    return panel.merge(persons, on="person_id", how="left", validate="many_to_one")

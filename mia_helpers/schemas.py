@@ -1,0 +1,200 @@
+"""Schemas of the six MIA registers and the rules every input must pass (DESIGN sections 2-3).
+
+Two kinds of rule:
+
+*Errors* stop the panel build with a :class:`RegisterError` that names the table, the rule, the
+number of offending rows and up to five example rows:
+
+- ``missing_column`` / ``wrong_dtype`` - a column is absent or of the wrong type;
+- ``empty_table`` - a required register (persons, ksz_positions, vdab_registrations) has no rows;
+- ``unknown_code`` - a categorical value outside the code lists of :mod:`mia_helpers.codes`;
+- ``null_value`` - a null where the column does not allow one;
+- ``duplicate_key`` - two rows for the same person (persons) or person-quarter (ksz_positions);
+- ``end_before_start`` - a spell whose end quarter precedes its start quarter;
+- ``overlapping_spells`` - two VDAB registration spells of one person that share a quarter.
+
+*Exclusions* remove rows and count them in the exclusion log (table, rule, rows) that
+chapter 1 shows; nothing disappears uncounted:
+
+- ``orphan_id`` - a row of an event register whose person_id is not in ``persons``;
+- ``outside_window`` - a row (or spell start) outside the observation window;
+- ``overlapping_measure`` - a measure spell that starts while the same measure is still running
+  for that person (the later spell is excluded).
+
+Spells running past the window end are right-censored there (end set to null) and counted under
+``censored_at_window_end``; they are kept.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import pandera.pandas as pa
+from pandas.api import types as ptypes
+
+from mia_helpers import codes
+
+
+class RegisterError(ValueError):
+    """A register violates a rule whose consequence is an error (see module docstring)."""
+
+    def __init__(self, table: str, rule: str, count: int, examples: pd.DataFrame, detail: str = ""):
+        self.table, self.rule, self.count, self.examples = table, rule, count, examples
+        ex = examples.head(5).to_string(index=False) if len(examples) else "(no rows)"
+        msg = f"register {table!r} breaks rule {rule!r}: {count} row(s)"
+        if detail:
+            msg += f" ({detail})"
+        super().__init__(f"{msg}; examples:\n{ex}")
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    """Type, nullability and code list of one register column."""
+
+    kind: str  # "id", "quarter", "int", "float", "bool", "code"
+    nullable: bool = False
+    codes: tuple[str, ...] | None = None
+
+
+QUARTER = ColumnSpec("quarter")
+SPECS: dict[str, dict[str, ColumnSpec]] = {
+    "persons": {
+        "person_id": ColumnSpec("id"),
+        "sample": ColumnSpec("code", codes=codes.SAMPLES),
+        "sex": ColumnSpec("code", codes=codes.SEXES),
+        "birth_year": ColumnSpec("int"),
+        "origin": ColumnSpec("code", codes=codes.ORIGINS),
+        "generation": ColumnSpec("code", codes=codes.GENERATIONS),
+        "education": ColumnSpec("code", codes=codes.EDUCATIONS),
+        "study_field": ColumnSpec("code", codes=codes.STUDY_FIELDS),
+        "dutch_level": ColumnSpec("code", codes=codes.DUTCH_LEVELS),
+        "household": ColumnSpec("code", codes=codes.HOUSEHOLDS),
+        "children": ColumnSpec("int"),
+        "parent_employed": ColumnSpec("bool"),
+        "parent_education": ColumnSpec("code", codes=codes.PARENT_EDUCATIONS),
+        "school_leaving_quarter": ColumnSpec("quarter", nullable=True),
+        "arrival_quarter": ColumnSpec("quarter", nullable=True),
+        "residence_ground": ColumnSpec("code", nullable=True, codes=codes.RESIDENCE_GROUNDS),
+    },
+    "ksz_positions": {
+        "person_id": ColumnSpec("id"),
+        "quarter": QUARTER,
+        "position": ColumnSpec("code", codes=codes.POSITIONS),
+        "fte_fraction": ColumnSpec("float"),
+        "wage_class": ColumnSpec("code", nullable=True, codes=codes.WAGE_CLASSES),
+        "regular": ColumnSpec("bool", nullable=True),
+    },
+    "vdab_registrations": {
+        "person_id": ColumnSpec("id"),
+        "start_quarter": QUARTER,
+        "end_quarter": ColumnSpec("quarter", nullable=True),
+        "end_reason": ColumnSpec("code", nullable=True, codes=codes.END_REASONS),
+    },
+    "vdab_measures": {
+        "person_id": ColumnSpec("id"),
+        "measure": ColumnSpec("code", codes=codes.MEASURES),
+        "start_quarter": QUARTER,
+        "end_quarter": ColumnSpec("quarter", nullable=True),
+    },
+    "abb_inburgering": {
+        "person_id": ColumnSpec("id"),
+        "step": ColumnSpec("code", codes=codes.INBURGERING_STEPS),
+        "quarter": QUARTER,
+        "obligated": ColumnSpec("bool"),
+    },
+    "wse_permits": {
+        "person_id": ColumnSpec("id"),
+        "permit_type": ColumnSpec("code", codes=codes.PERMIT_TYPES),
+        "quarter": QUARTER,
+    },
+}
+REQUIRED_NONEMPTY = ("persons", "ksz_positions", "vdab_registrations")
+TABLES = tuple(SPECS)
+
+
+def _dtype_check(kind: str) -> pa.Check:
+    tests = {
+        "id": ptypes.is_integer_dtype,
+        "quarter": ptypes.is_integer_dtype,
+        "int": ptypes.is_integer_dtype,
+        "float": lambda d: ptypes.is_float_dtype(d) or ptypes.is_integer_dtype(d),
+        "bool": ptypes.is_bool_dtype,
+        "code": lambda d: isinstance(d, pd.CategoricalDtype)
+        or ptypes.is_string_dtype(d)
+        or ptypes.is_object_dtype(d),
+    }
+    test = tests[kind]
+    return pa.Check(lambda s: bool(test(s.dtype)), element_wise=False, error=f"dtype must be {kind}")
+
+
+def schema(table: str) -> pa.DataFrameSchema:
+    """The pandera schema of one register (types, nulls, code lists, value ranges)."""
+    cols = {}
+    for name, spec in SPECS[table].items():
+        checks = [_dtype_check(spec.kind)]
+        if spec.codes is not None:
+            checks.append(pa.Check.isin(list(spec.codes), error="unknown_code"))
+        if spec.kind == "float":
+            checks.append(pa.Check.in_range(0.0, 1.0, error="fte_fraction must be in [0, 1]"))
+        cols[name] = pa.Column(None, checks=checks, nullable=spec.nullable, required=True)
+    return pa.DataFrameSchema(cols, strict=False, name=table)
+
+
+def _rule_of(failure: pd.Series) -> str:
+    text = str(failure.get("check", ""))
+    if "column_in_dataframe" in text:
+        return "missing_column"
+    if "not_nullable" in text:
+        return "null_value"
+    if "unknown_code" in text:
+        return "unknown_code"
+    if "dtype must be" in text:
+        return "wrong_dtype"
+    return text or "schema"
+
+
+def validate_register(table: str, df: pd.DataFrame) -> pd.DataFrame:
+    """Check types, nulls and codes of one register; raise :class:`RegisterError` on the first
+    failing rule (with all its offending rows counted). Returns ``df`` unchanged."""
+    if table not in SPECS:
+        raise KeyError(f"unknown register {table!r}; registers are {list(SPECS)}")
+    missing = [c for c in SPECS[table] if c not in df.columns]
+    if missing:
+        raise RegisterError(table, "missing_column", len(missing), pd.DataFrame({"column": missing}))
+    if table in REQUIRED_NONEMPTY and len(df) == 0:
+        raise RegisterError(table, "empty_table", 0, df.head(0), "a required register is empty")
+    # codes are compared as strings; categorical dtypes are checked once, on their categories
+    try:
+        schema(table).validate(df, lazy=True)
+    except pa.errors.SchemaErrors as err:
+        fc = err.failure_cases
+        fc = fc.assign(rule=fc.apply(_rule_of, axis=1))
+        order = ["missing_column", "wrong_dtype", "null_value", "unknown_code"]
+        fc["_o"] = fc["rule"].map({r: i for i, r in enumerate(order)}).fillna(len(order))
+        first = fc.sort_values("_o", kind="stable")
+        rule = first["rule"].iloc[0]
+        cases = first[first["rule"] == rule]
+        col = cases["column"].iloc[0]
+        idx = pd.to_numeric(cases["index"], errors="coerce").dropna().astype(int).unique()
+        if rule == "wrong_dtype":
+            cols = cases["column"].unique()
+            examples = pd.DataFrame(
+                {"column": cols, "dtype": [str(df[c].dtype) for c in cols],
+                 "expected": [SPECS[table][c].kind for c in cols]}
+            )
+            count = len(df)
+        elif len(idx):
+            examples = df.iloc[idx[:5]] if np.all(idx < len(df)) else df.head(0)
+            count = len(idx)
+        else:
+            examples = cases[["column", "failure_case"]]
+            count = len(cases)
+        raise RegisterError(table, rule, count, examples, f"column {col!r}") from None
+    return df
+
+
+def examples_of(df: pd.DataFrame, mask: np.ndarray | pd.Series) -> pd.DataFrame:
+    """Up to five rows of ``df`` selected by ``mask``."""
+    return df[np.asarray(mask, dtype=bool)].head(5)
