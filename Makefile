@@ -1,0 +1,106 @@
+# MIA literate research report: build, test and data plumbing (GNU make).
+#
+#   make book   fresh machine -> virtual environment, pinned packages, synthetic data,
+#               executed chapters, HTML in _build/html (warnings are errors)
+#   make test   ruff + the pytest suite (this is exactly what .ci/run calls)
+#   make pdf    LaTeX/xelatex PDF of the book (installs Debian TeX packages if needed)
+#   make data   the default synthetic registers and panel (seed 2005)
+#   make lint   ruff check + ruff format --check
+#   make clean  remove builds, generated data and caches (keeps .venv)
+
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DELETE_ON_ERROR:
+
+# Python 3.11 if available, else python3; override with `make PYTHON=/path/to/python`.
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+SEED := 2005
+RESIDENTS := 20000
+NEWCOMERS := 10000
+DATA := data/synthetic/s$(SEED)_r$(RESIDENTS)_n$(NEWCOMERS)
+PANEL := $(DATA)/panel.parquet
+# Regenerate the default data when the generator or the panel builder changes.
+DATA_SOURCES := $(wildcard mia_helpers/synthetic/*.py) $(wildcard mia_helpers/panel.py \
+	mia_helpers/schemas.py mia_helpers/codes.py mia_helpers/quarters.py)
+
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+TEX_PACKAGES := texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended \
+	texlive-xetex latexmk fonts-freefont-otf poppler-utils
+
+.PHONY: help venv data book pdf test lint clean
+
+help:
+	@sed -n '2,9s/^# \{0,1\}//p' Makefile
+
+# --- environment -----------------------------------------------------------------------
+venv: $(STAMP)
+
+$(STAMP): requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --upgrade pip
+	$(BIN)/pip install -r requirements.txt
+	$(BIN)/python -m ipykernel install --sys-prefix --name python3
+	touch $(STAMP)
+
+# --- data ------------------------------------------------------------------------------
+data: $(PANEL)
+
+$(PANEL): $(STAMP) $(DATA_SOURCES)
+	$(BIN)/python -m mia_helpers synth --seed $(SEED) --residents $(RESIDENTS) \
+		--newcomers $(NEWCOMERS) --out $(DATA)
+	$(BIN)/python -m mia_helpers panel --data $(DATA)
+	@# The execution cache keys on notebook code only: new data must invalidate it.
+	rm -rf _build/.jupyter_cache
+
+# --- book ------------------------------------------------------------------------------
+# --all: Sphinx re-reads every page (the execution cache still skips unchanged notebooks);
+# without it a page that failed in the previous build is not re-read, its warning is not
+# repeated, and the second build "succeeds". Stale execution reports are removed first.
+book: venv data
+	@start=$$(date +%s); rm -rf _build/html/reports; \
+	if $(BIN)/jupyter-book build . --all -W -n --keep-going; then \
+		echo "book built in $$(( $$(date +%s) - start )) s: _build/html/index.html"; \
+	else \
+		echo "BOOK BUILD FAILED after $$(( $$(date +%s) - start )) s; execution reports:" >&2; \
+		if [ -d _build/html/reports ]; then \
+			find _build/html/reports -type f | sort | while read -r f; do \
+				echo "===== $$f" >&2; cat "$$f" >&2; \
+			done; \
+		else \
+			echo "(no execution reports in _build/html/reports/)" >&2; \
+		fi; \
+		exit 1; \
+	fi
+
+pdf: venv data
+	@if ! command -v xelatex >/dev/null 2>&1 || ! command -v pdfinfo >/dev/null 2>&1; then \
+		echo "installing TeX (Debian packages): $(TEX_PACKAGES)"; \
+		$(SUDO) apt-get update; \
+		$(SUDO) apt-get install -y --no-install-recommends $(TEX_PACKAGES); \
+	fi
+	@start=$$(date +%s); \
+	$(BIN)/jupyter-book build . --builder pdflatex; \
+	pdf=$$(ls -t _build/latex/*.pdf | head -n 1); \
+	echo "PDF: $$pdf, $$(pdfinfo "$$pdf" | awk '/^Pages:/ {print $$2}') pages," \
+		"built in $$(( $$(date +%s) - start )) s"
+
+# --- tests -----------------------------------------------------------------------------
+test: venv
+	$(BIN)/ruff check mia_helpers tests benchmarks
+	@# pytest exits 5 when it collects no tests: report it loudly (and fail).
+	@rc=0; $(BIN)/python -m pytest -q -n 2 --dist loadfile || rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "ERROR: pytest collected no tests" >&2; fi; \
+	exit $$rc
+
+lint: venv
+	$(BIN)/ruff check mia_helpers tests benchmarks
+	$(BIN)/ruff format --check mia_helpers tests benchmarks
+
+clean:
+	rm -rf _build .pytest_cache .ruff_cache .hypothesis
+	find data/synthetic -mindepth 1 -maxdepth 1 ! -name README.md -exec rm -rf {} +
+	find . -path ./$(VENV) -prune -o -type d -name __pycache__ -exec rm -rf {} +

@@ -1,0 +1,26 @@
+"""Shared fixtures: small synthetic data sets generated once per test session."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # tests/nbrun.py
+
+# hypothesis: deterministic, no example database in the repository
+os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY", "/tmp/mia-hypothesis")
+
+
+@pytest.fixture(scope="session")
+def small_data(tmp_path_factory) -> Path:
+    """Registers, truth and panel for 1,500 residents and 750 newcomers (seed 11)."""
+    from mia_helpers.panel import build_panel
+    from mia_helpers.synthetic import generate
+
+    out = tmp_path_factory.mktemp("small") / "data"
+    generate(out, seed=11, residents=1500, newcomers=750)
+    build_panel(out)
+    return out

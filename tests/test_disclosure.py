@@ -1,0 +1,205 @@
+"""Tests of :mod:`mia_helpers.disclosure` (statistical disclosure control, DESIGN section 6)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mia_helpers.disclosure import (
+    DisclosureError,
+    assert_publishable,
+    check_no_person_ids,
+    safe_crosstab,
+    suppress_small_cells,
+)
+
+
+@pytest.fixture
+def table() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "origin": ["belgian", "maghreb", "turkish", "other_non_eu", "eastern_eu"],
+            "n": [1200, 9, 10, 0, 1],
+            "n_employed": [600, 3, 4, 0, 1],
+            "share_employed": [0.5, 3 / 9, 0.4, np.nan, 1.0],
+        }
+    )
+
+
+def _numeric(series: pd.Series) -> np.ndarray:
+    return pd.to_numeric(series, errors="coerce").to_numpy(dtype="float64")
+
+
+def test_small_counts_are_replaced_by_marker(table: pd.DataFrame) -> None:
+    out = suppress_small_cells(table, count_cols=["n", "n_employed"])
+    assert out["n"].tolist() == [1200, "<10", 10, 0, "<10"]
+    assert out["n_employed"].tolist() == [600, "<10", "<10", 0, "<10"]
+
+
+def test_zero_is_published_and_input_is_not_modified(table: pd.DataFrame) -> None:
+    before = table.copy()
+    out = suppress_small_cells(table, count_cols=["n"])
+    assert out.loc[3, "n"] == 0
+    pd.testing.assert_frame_equal(table, before)
+
+
+def test_boundary_min_cell_is_published() -> None:
+    t = pd.DataFrame({"n": [9, 10, 11]})
+    assert suppress_small_cells(t, min_cell=10)["n"].tolist() == ["<10", 10, 11]
+    assert suppress_small_cells(t, min_cell=11)["n"].tolist() == ["<11", "<11", 11]
+
+
+def test_value_cols_mapping_follows_its_own_count(table: pd.DataFrame) -> None:
+    out = suppress_small_cells(
+        table, count_cols=["n", "n_employed"], value_cols={"share_employed": "n"}
+    )
+    # row 2 has n = 10 (published) although n_employed = 4 is suppressed
+    assert out["share_employed"].tolist()[:3] == [0.5, "x", 0.4]
+    assert out.loc[4, "share_employed"] == "x"
+    assert pd.isna(out.loc[3, "share_employed"])
+
+
+def test_value_cols_list_follows_any_count(table: pd.DataFrame) -> None:
+    out = suppress_small_cells(table, count_cols=["n", "n_employed"], value_cols=["share_employed"])
+    assert out["share_employed"].tolist()[:3] == [0.5, "x", "x"]
+
+
+def test_untouched_columns_keep_dtype(table: pd.DataFrame) -> None:
+    big = table[table["n"] >= 10]
+    out = suppress_small_cells(big, count_cols=["n"], value_cols={"share_employed": "n"})
+    assert out["n"].dtype == big["n"].dtype
+    assert out["share_employed"].dtype == big["share_employed"].dtype
+
+
+def test_count_columns_inferred_by_name(table: pd.DataFrame) -> None:
+    out = suppress_small_cells(table)
+    assert out.loc[1, "n"] == "<10"
+    assert out.loc[1, "n_employed"] == "<10"
+    with pytest.raises(ValueError, match="pass count_cols"):
+        suppress_small_cells(table[["origin", "share_employed"]])
+
+
+def test_custom_markers_and_min_cell(table: pd.DataFrame) -> None:
+    out = suppress_small_cells(
+        table,
+        count_cols=["n"],
+        min_cell=5,
+        marker="s",
+        value_cols={"share_employed": "n"},
+        value_marker="-",
+    )
+    assert out["n"].tolist() == [1200, 9, 10, 0, "s"]
+    assert out.loc[4, "share_employed"] == "-"
+
+
+@pytest.mark.parametrize("bad", [0, -3, 2.5, True])
+def test_invalid_min_cell(table: pd.DataFrame, bad: object) -> None:
+    with pytest.raises(ValueError, match="min_cell"):
+        suppress_small_cells(table, count_cols=["n"], min_cell=bad)  # type: ignore[arg-type]
+
+
+def test_bad_inputs_raise(table: pd.DataFrame) -> None:
+    with pytest.raises(ValueError, match="not in table"):
+        suppress_small_cells(table, count_cols=["nope"])
+    with pytest.raises(ValueError, match="negative"):
+        suppress_small_cells(pd.DataFrame({"n": [5, -1]}))
+    with pytest.raises(ValueError, match="non-numeric"):
+        suppress_small_cells(suppress_small_cells(table, count_cols=["n"]), count_cols=["n"])
+    with pytest.raises(ValueError, match="both"):
+        suppress_small_cells(table, count_cols=["n"], value_cols={"n": "n"})
+
+
+def test_person_ids_are_refused() -> None:
+    with pytest.raises(DisclosureError, match="person_id"):
+        check_no_person_ids(pd.DataFrame({"person_id": [1, 2], "n": [20, 30]}))
+    with pytest.raises(DisclosureError, match="index level 'INSZ'"):
+        check_no_person_ids(pd.DataFrame({"n": [20]}, index=pd.Index([7], name="INSZ")))
+    with pytest.raises(DisclosureError):
+        suppress_small_cells(pd.DataFrame({"id": [1], "n": [20]}), count_cols=["n"])
+    check_no_person_ids(pd.DataFrame({"n_persons": [20], "origin": ["turkish"]}))
+
+
+def test_assert_publishable_names_column_and_rows(table: pd.DataFrame) -> None:
+    with pytest.raises(DisclosureError, match=r"column 'n' holds 2 count\(s\).*rows \[1, 4\]"):
+        assert_publishable(table, count_cols=["n"])
+    safe = suppress_small_cells(table, count_cols=["n", "n_employed"])
+    assert_publishable(safe, count_cols=["n", "n_employed"])
+    assert_publishable(safe)  # count columns inferred by name
+
+
+def test_safe_crosstab_counts_distinct_persons() -> None:
+    # person 1 appears in three quarters of the same cell: counted once
+    rows = [(1, "a", "x")] * 3 + [(p, "a", "x") for p in range(2, 13)]  # 12 persons in a/x
+    rows += [(p, "a", "y") for p in range(20, 23)]  # 3 persons in a/y
+    rows += [(p, "b", "y") for p in range(30, 45)]  # 15 persons in b/y
+    df = pd.DataFrame(rows, columns=["person_id", "origin", "position"])
+    out = safe_crosstab(df, "origin", "position")
+    assert out.loc["a", "x"] == 12
+    assert out.loc["a", "y"] == "<10"
+    assert out.loc["b", "x"] == 0
+    assert out.loc["b", "y"] == 15
+    assert_publishable(out, count_cols=list(out.columns))
+
+
+def test_safe_crosstab_keeps_missing_groups_and_checks_inputs() -> None:
+    df = pd.DataFrame(
+        {"person_id": range(30), "origin": ["a"] * 15 + [None] * 15, "sex": ["f", "m"] * 15}
+    )
+    out = safe_crosstab(df, ["origin"], ["sex"], min_cell=5)
+    assert int(_numeric(out.stack()).sum()) == 30  # nobody disappears uncounted
+    with pytest.raises(ValueError, match="not in data"):
+        safe_crosstab(df, "origin", "education")
+    with pytest.raises(DisclosureError):
+        safe_crosstab(df, "person_id", "sex")
+
+
+# -- property tests -------------------------------------------------------------------
+
+counts_strategy = st.lists(st.integers(min_value=0, max_value=60), min_size=1, max_size=40)
+
+
+@settings(max_examples=200, deadline=None)
+@given(counts=counts_strategy, min_cell=st.integers(min_value=1, max_value=25))
+def test_no_published_count_is_small(counts: list[int], min_cell: int) -> None:
+    t = pd.DataFrame({"n": counts, "mean_wage": np.linspace(1.0, 2.0, len(counts))})
+    out = suppress_small_cells(t, min_cell=min_cell, value_cols={"mean_wage": "n"})
+    published = _numeric(out["n"])
+    shown = published[~np.isnan(published)]
+    # the property: no published numeric count is in (0, min_cell)
+    assert not ((shown > 0) & (shown < min_cell)).any()
+    # and nothing else changed: zeros and large counts are published as they were
+    original = np.asarray(counts)
+    keep = (original == 0) | (original >= min_cell)
+    np.testing.assert_array_equal(published[keep], original[keep])
+    assert (out["n"][~keep] == f"<{min_cell}").all()
+    # a derived value is published exactly when its count is
+    assert (out["mean_wage"][~keep] == "x").all()
+    np.testing.assert_array_equal(_numeric(out["mean_wage"])[keep], t["mean_wage"][keep])
+    assert_publishable(out, min_cell=min_cell)
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    data=st.lists(
+        st.tuples(
+            st.integers(min_value=0, max_value=80),
+            st.sampled_from(["a", "b", "c"]),
+            st.sampled_from(["x", "y"]),
+        ),
+        min_size=1,
+        max_size=300,
+    ),
+    min_cell=st.integers(min_value=1, max_value=12),
+)
+def test_safe_crosstab_is_always_publishable(
+    data: list[tuple[int, str, str]], min_cell: int
+) -> None:
+    df = pd.DataFrame(data, columns=["person_id", "origin", "position"])
+    out = safe_crosstab(df, "origin", "position", min_cell=min_cell)
+    assert_publishable(out, count_cols=list(out.columns), min_cell=min_cell)
+    expected = df.groupby(["origin", "position"])["person_id"].nunique()
+    for (o, p), n in expected.items():
+        assert out.loc[o, p] == (n if n >= min_cell else f"<{min_cell}")

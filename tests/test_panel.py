@@ -1,0 +1,334 @@
+"""Panel construction: agreement with the simulation, property tests against slow reference
+implementations, and one test per class of bad input (DESIGN section 3)."""
+
+from __future__ import annotations
+
+import shutil
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from mia_helpers import codes
+from mia_helpers.panel import PanelSpec, build_panel, load_panel
+from mia_helpers.quarters import Window
+from mia_helpers.schemas import RegisterError
+from mia_helpers.synthetic import make_population, simulate
+from mia_helpers.synthetic.config import GeneratorConfig
+
+# --------------------------------------------------------------------------- agreement
+
+
+def test_panel_stable_starts_match_the_simulated_jobs(small_data):
+    """Every simulated job of >= 4 quarters that can be confirmed inside the window (it starts by
+    quarter 44) is a stable-job start in the panel, and nothing else is (jobs already running at
+    the window start are not entries)."""
+    cfg, w = GeneratorConfig(), Window()
+    pop = make_population(cfg, 11, 1500, 750, w)
+    hist = simulate(pop, cfg, 11, w, full=False)
+    rows, cols = np.nonzero(hist.job_len >= 4)
+    rows, cols = rows[cols + 3 <= 47], cols[cols + 3 <= 47]
+    expected = set(zip(pop.person_id[rows].tolist(), cols.tolist(), strict=True))
+    panel = load_panel(small_data, with_persons=False)
+    got = panel.loc[panel.stable_job_start, ["person_id", "quarter"]]
+    assert set(map(tuple, got.to_numpy().tolist())) == expected
+
+
+def test_panel_registration_clock_and_exclusion_log(small_data):
+    panel = load_panel(small_data, with_persons=False)
+    reg = panel[panel.registered]
+    assert (reg.elapsed_registration >= 0).all()
+    assert (reg.quarter - reg.registration_start == reg.elapsed_registration).all()
+    assert panel.loc[~panel.registered, "elapsed_registration"].isna().all()
+    log = pd.read_csv(small_data / "exclusion_log.csv")
+    assert {"table", "rule", "rows"} <= set(log.columns)
+    assert (log["rows"] == 0).all()  # clean synthetic data: nothing excluded
+
+
+def test_stable_definition_parameters(small_data, tmp_path):
+    base = load_panel(small_data, with_persons=False)
+    r8 = build_panel(small_data, PanelSpec(stable_quarters=8), out=tmp_path / "p8.parquet")
+    p8 = pd.read_parquet(r8.path)
+    rf = build_panel(small_data, PanelSpec(min_fte=1.0), out=tmp_path / "pf.parquet")
+    pf = pd.read_parquet(rf.path)
+    assert 0 < p8.stable_job_start.sum() < base.stable_job_start.sum()
+    assert 0 < pf.stable_job_start.sum() < base.stable_job_start.sum()
+    assert set(pf.loc[pf.stable_job_start, "fte_fraction"]) == {1.0}
+
+
+# ------------------------------------------------------------------- property tests
+
+def _slow_runs(quarters: list[int], employed: list[bool], sq: int, ws: int, we: int):
+    """Obviously-correct reference: walk the quarters one by one."""
+    starts, lengths = [], {}
+    run_start, prev_q = None, None
+    for q, e in zip(quarters, employed, strict=True):
+        if e and run_start is not None and prev_q == q - 1:
+            lengths[run_start] += 1
+        elif e:
+            run_start = q
+            lengths[q] = 1
+        else:
+            run_start = None
+        prev_q = q
+    for s, n in lengths.items():
+        if n >= sq and s > ws:
+            starts.append(s)
+    return sorted(starts)
+
+
+def _write_registers(folder, persons_rows, ksz_rows, reg_rows):
+    folder.mkdir(parents=True, exist_ok=True)
+    n = len(persons_rows)
+    cat = lambda v, c: pd.Categorical(v, categories=list(c))  # noqa: E731
+    persons = pd.DataFrame({
+        "person_id": np.array(persons_rows, dtype=np.int64),
+        "sample": cat(["resident"] * n, codes.SAMPLES),
+        "sex": cat(["female"] * n, codes.SEXES),
+        "birth_year": np.full(n, 1980, np.int16),
+        "origin": cat(["belgian"] * n, codes.ORIGINS),
+        "generation": cat(["native"] * n, codes.GENERATIONS),
+        "education": cat(["mid"] * n, codes.EDUCATIONS),
+        "study_field": cat(["general"] * n, codes.STUDY_FIELDS),
+        "dutch_level": cat(["native"] * n, codes.DUTCH_LEVELS),
+        "household": cat(["single"] * n, codes.HOUSEHOLDS),
+        "children": np.zeros(n, np.int8),
+        "parent_employed": np.ones(n, bool),
+        "parent_education": cat(["mid"] * n, codes.PARENT_EDUCATIONS),
+        "school_leaving_quarter": pd.array([None] * n, dtype="Int16"),
+        "arrival_quarter": pd.array([None] * n, dtype="Int16"),
+        "residence_ground": cat([None] * n, codes.RESIDENCE_GROUNDS),
+    })
+    pid, q, pos = zip(*ksz_rows, strict=True) if ksz_rows else ((), (), ())
+    emp = np.isin(pos, ["salaried", "self_employed"])
+    ksz = pd.DataFrame({
+        "person_id": np.array(pid, dtype=np.int64),
+        "quarter": np.array(q, dtype=np.int16),
+        "position": cat(list(pos), codes.POSITIONS),
+        "fte_fraction": np.where(emp, 1.0, 0.0),
+        "wage_class": cat(np.where(emp, "mid", None).tolist(), codes.WAGE_CLASSES),
+        "regular": pd.array(np.where(emp, True, None).tolist(), dtype="boolean"),
+    })
+    rp, rs, re_ = zip(*reg_rows, strict=True) if reg_rows else ((), (), ())
+    reg = pd.DataFrame({
+        "person_id": np.array(rp, dtype=np.int64),
+        "start_quarter": np.array(rs, dtype=np.int16),
+        "end_quarter": pd.array(list(re_), dtype="Int16"),
+        "end_reason": cat([None if e is None else "employment" for e in re_], codes.END_REASONS),
+    })
+    empty = {
+        "vdab_measures": pd.DataFrame({
+            "person_id": np.array([], np.int64), "measure": cat([], codes.MEASURES),
+            "start_quarter": np.array([], np.int16), "end_quarter": pd.array([], dtype="Int16")}),
+        "abb_inburgering": pd.DataFrame({
+            "person_id": np.array([], np.int64), "step": cat([], codes.INBURGERING_STEPS),
+            "quarter": np.array([], np.int16), "obligated": np.array([], bool)}),
+        "wse_permits": pd.DataFrame({
+            "person_id": np.array([], np.int64), "permit_type": cat([], codes.PERMIT_TYPES),
+            "quarter": np.array([], np.int16)}),
+    }
+    for name, df in {"persons": persons, "ksz_positions": ksz, "vdab_registrations": reg,
+                     **empty}.items():
+        df.to_parquet(folder / f"{name}.parquet", index=False)
+    return {"persons": persons, "ksz_positions": ksz, "vdab_registrations": reg, **empty}
+
+
+histories = st.lists(
+    st.lists(st.sampled_from(["salaried", "inactive", "jobseeker_no_benefit", None]),
+             min_size=1, max_size=20),
+    min_size=1, max_size=6,
+)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(histories=histories, sq=st.integers(1, 5))
+def test_stable_job_detection_matches_reference(tmp_path_factory, histories, sq):
+    """Runs of employed quarters (gaps = no KSZ row break a run) -> stable starts."""
+    folder = tmp_path_factory.mktemp("prop")
+    ksz, expected = [], {}
+    for i, hist in enumerate(histories, start=1):
+        qs = [q for q, p in enumerate(hist) if p is not None]
+        ps = [p for p in hist if p is not None]
+        ksz += [(i, q, p) for q, p in zip(qs, ps, strict=True)]
+        expected[i] = _slow_runs(qs, [p == "salaried" for p in ps], sq, 0, 47)
+    _write_registers(folder, list(range(1, len(histories) + 1)), ksz, [(1, 0, 0)])
+    res = build_panel(folder, PanelSpec(stable_quarters=sq))
+    panel = pd.read_parquet(res.path)
+    got = panel[panel.stable_job_start].groupby("person_id")["quarter"].apply(sorted).to_dict()
+    assert {k: v for k, v in expected.items() if v} == got
+
+
+spells = st.lists(
+    st.tuples(st.integers(0, 6), st.integers(0, 5), st.booleans()), min_size=1, max_size=4
+)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(gaps=spells, we=st.integers(10, 30))
+def test_spell_expansion_matches_reference(tmp_path_factory, gaps, we):
+    """Registration spells -> registered quarters and elapsed duration u."""
+    folder = tmp_path_factory.mktemp("spell")
+    rows, q = [], 0
+    for gap, length, running in gaps:
+        start = q + gap
+        end = start + length
+        if start > we:
+            break
+        last = running or end >= we
+        rows.append((1, start, None if last else end))
+        if last:
+            break
+        q = end + 1
+    ksz = [(1, t, "jobseeker_no_benefit") for t in range(0, we + 1)]
+    _write_registers(folder, [1], ksz, rows)
+    res = build_panel(folder, PanelSpec(window=Window(0, we)))
+    panel = pd.read_parquet(res.path).set_index("quarter")
+    ref_u = {}
+    for _, s, e in rows:
+        for t in range(s, (we if e is None else e) + 1):
+            ref_u[t] = t - s
+    assert set(panel.index[panel.registered]) == set(ref_u)
+    got = panel.loc[panel.registered, "elapsed_registration"].astype(int).to_dict()
+    assert got == ref_u
+
+
+# ----------------------------------------------------------------------- bad input
+
+@pytest.fixture()
+def bad(tmp_path, small_data):
+    """A writable copy of the small registers to damage."""
+    dst = tmp_path / "bad"
+    shutil.copytree(small_data, dst, ignore=shutil.ignore_patterns("panel*", "truth"))
+    return dst
+
+
+def _damage(folder, table, fn):
+    df = pd.read_parquet(folder / f"{table}.parquet")
+    df = fn(df.copy())
+    df.to_parquet(folder / f"{table}.parquet", index=False)
+
+
+def _error(folder) -> RegisterError:
+    with pytest.raises(RegisterError) as info:
+        build_panel(folder)
+    return info.value
+
+
+def test_duplicate_person_quarters_raise(bad):
+    _damage(bad, "ksz_positions", lambda d: pd.concat([d, d.iloc[[5, 9]]], ignore_index=True))
+    err = _error(bad)
+    assert (err.table, err.rule, err.count) == ("ksz_positions", "duplicate_key", 4)
+    assert "ksz_positions" in str(err) and len(err.examples) == 4
+
+
+def test_duplicate_persons_raise(bad):
+    _damage(bad, "persons", lambda d: pd.concat([d, d.iloc[[0]]], ignore_index=True))
+    err = _error(bad)
+    assert (err.table, err.rule) == ("persons", "duplicate_key")
+
+
+def test_overlapping_registration_spells_raise(bad):
+    def overlap(d):
+        row = d[d.end_quarter.notna()].iloc[[0]].copy()
+        row["start_quarter"] = row["end_quarter"]
+        row["end_quarter"] = row["end_quarter"].astype("Int16") + 1
+        return pd.concat([d, row], ignore_index=True)
+
+    _damage(bad, "vdab_registrations", overlap)
+    err = _error(bad)
+    assert (err.table, err.rule) == ("vdab_registrations", "overlapping_spells")
+    assert err.count >= 1
+
+
+def test_end_before_start_raises(bad):
+    def flip(d):
+        i = d.index[d.end_quarter.notna() & (d.end_quarter > d.start_quarter)][0]
+        d.loc[i, "end_quarter"] = d.loc[i, "start_quarter"] - 1
+        return d
+
+    _damage(bad, "vdab_measures", flip)
+    err = _error(bad)
+    assert (err.table, err.rule, err.count) == ("vdab_measures", "end_before_start", 1)
+
+
+def test_unknown_codes_raise(bad):
+    def unknown(d):
+        d["measure"] = d["measure"].astype(str)
+        d.loc[[3, 4, 8], "measure"] = "coaching"
+        return d
+
+    _damage(bad, "vdab_measures", unknown)
+    err = _error(bad)
+    assert (err.table, err.rule, err.count) == ("vdab_measures", "unknown_code", 3)
+    assert "coaching" in str(err)
+
+
+def test_wrong_dtype_raises(bad):
+    _damage(bad, "ksz_positions", lambda d: d.assign(quarter=d["quarter"].astype(str)))
+    err = _error(bad)
+    assert (err.table, err.rule) == ("ksz_positions", "wrong_dtype")
+    assert "quarter" in str(err)
+
+
+def test_missing_column_raises(bad):
+    _damage(bad, "wse_permits", lambda d: d.drop(columns="permit_type"))
+    err = _error(bad)
+    assert (err.table, err.rule) == ("wse_permits", "missing_column")
+
+
+def test_null_in_required_column_raises(bad):
+    def null(d):
+        d["sex"] = d["sex"].astype(object)
+        d.loc[[1, 2], "sex"] = None
+        return d
+
+    _damage(bad, "persons", null)
+    err = _error(bad)
+    assert (err.table, err.rule, err.count) == ("persons", "null_value", 2)
+
+
+def test_empty_required_table_raises(bad):
+    _damage(bad, "vdab_registrations", lambda d: d.iloc[0:0])
+    err = _error(bad)
+    assert (err.table, err.rule, err.count) == ("vdab_registrations", "empty_table", 0)
+
+
+def test_orphan_ids_are_excluded_and_counted(bad):
+    def orphan(d):
+        extra = d.iloc[[0, 1, 2]].copy()
+        extra["person_id"] = [900001, 900002, 900003]
+        return pd.concat([d, extra], ignore_index=True)
+
+    _damage(bad, "abb_inburgering", orphan)
+    res = build_panel(bad)
+    log = res.exclusions.set_index(["table", "rule"])["rows"]
+    assert log[("abb_inburgering", "orphan_id")] == 3
+    assert log[("ksz_positions", "orphan_id")] == 0
+
+
+def test_quarters_outside_window_are_excluded_and_counted(bad):
+    def outside(d):
+        extra = d.iloc[[0, 1]].copy()
+        extra["quarter"] = np.array([48, 60], dtype=np.int16)
+        return pd.concat([d, extra], ignore_index=True)
+
+    _damage(bad, "ksz_positions", outside)
+    before = len(pd.read_parquet(bad / "ksz_positions.parquet"))
+    res = build_panel(bad)
+    log = res.exclusions.set_index(["table", "rule"])["rows"]
+    assert log[("ksz_positions", "outside_window")] == 2
+    assert res.rows == before - 2  # nothing else lost
+
+
+def test_overlapping_measure_spells_are_excluded_and_counted(bad):
+    def dup(d):
+        row = d[d.end_quarter.notna() & (d.end_quarter > d.start_quarter)].iloc[[0]].copy()
+        row["start_quarter"] = row["end_quarter"].astype(np.int16)
+        return pd.concat([d, row], ignore_index=True)
+
+    _damage(bad, "vdab_measures", dup)
+    res = build_panel(bad)
+    log = res.exclusions.set_index(["table", "rule"])["rows"]
+    assert log[("vdab_measures", "overlapping_measure")] == 1
