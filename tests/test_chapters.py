@@ -1,0 +1,249 @@
+"""``python -m mia_helpers chapter``: listing, checks before execution, and one real run.
+
+The rejection tests use a temporary notebooks folder with a rich ``parameters`` cell (every
+type rule once) and assert that the executor is never called; the execution test runs a tiny
+temporary MyST notebook through the same code path as the book's chapters (papermill, kernel
+``python3``, nbconvert HTML). The real chapters are executed by their own notebook tests.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+from pathlib import Path
+
+import jupytext
+import pytest
+
+import mia_helpers.notebook_run
+from mia_helpers.chapters import (
+    CHAPTERS,
+    ChapterError,
+    check_parameters,
+    notebooks_dir,
+    parse_parameters_source,
+    read_parameters,
+    resolve_chapter,
+    run_dir,
+)
+from mia_helpers.cli import main
+
+HEADER = """---
+jupytext:
+  formats: md:myst
+  text_representation:
+    extension: .md
+    format_name: myst
+kernelspec:
+  display_name: Python 3
+  language: python
+  name: python3
+---
+"""
+
+#: a parameters cell exercising every type rule
+RICH = """data_dir = None  # register folder; None = synthetic data
+seed = 2005  # seed of the synthetic data
+caliper = 0.05  # caliper on the propensity score
+bootstrap = 200  # bootstrap replications
+estimand = "now_vs_later"  # estimand
+show_truth = True  # draw the truth lines
+measures = [  # measures to estimate
+    "workplace_learning_ibo",
+    "training_basic",
+]
+"""
+
+
+def _myst(parameters: str, body: str = "print('done')") -> str:
+    return (f"{HEADER}\n# A tiny chapter\n\n## Overview\n\nParameters below.\n\n"
+            f"```{{code-cell}} python\n:tags: [parameters]\n\n{parameters}```\n\n"
+            f"## Analysis\n\nOne cell.\n\n```{{code-cell}} python\n{body}\n```\n")
+
+
+@pytest.fixture
+def fake_notebooks(tmp_path: Path) -> Path:
+    """A notebooks folder whose ``activation_effects`` chapter has the rich parameters cell."""
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    (folder / CHAPTERS["activation_effects"]).write_text(_myst(RICH))
+    return folder
+
+
+@pytest.fixture
+def no_execution(monkeypatch):
+    """Fail the test if any kernel would start."""
+    def boom(*args, **kwargs):
+        raise AssertionError("the chapter was executed although its parameters were rejected")
+
+    monkeypatch.setattr(mia_helpers.notebook_run, "execute", boom)
+
+
+# --- the book's own chapters -------------------------------------------------------------
+
+def test_list_shows_every_chapter_file_and_parameters(capsys):
+    assert main(["chapter", "--list"]) == 0
+    out = capsys.readouterr().out
+    for short, file in CHAPTERS.items():
+        assert short in out and file in out
+        for name, p in read_parameters(notebooks_dir() / file).items():
+            assert f"{name} = {p.source}" in out and p.comment in out
+    assert "(source missing)" not in out and "cannot read" not in out
+
+
+@pytest.mark.parametrize("short", list(CHAPTERS))
+def test_every_chapter_parameter_is_a_documented_literal_in_the_first_section(short):
+    """Issue 8: every parameter is documented in its notebook's first section."""
+    _, path = resolve_chapter(short)
+    params = read_parameters(path)
+    assert "seed" in params
+    for p in params.values():
+        assert p.literal, f"{short}: {p.name} = {p.source} is not a literal"
+        assert p.comment, f"{short}: parameter {p.name} has no comment"
+    nb = jupytext.read(path)
+    before = []
+    for cell in nb.cells:
+        if "parameters" in cell.metadata.get("tags", []):
+            break
+        if cell.cell_type == "markdown":
+            before.append(cell.source)
+    headings = re.findall(r"^## ", "\n".join(before), flags=re.M)
+    assert len(headings) <= 1, f"{short}: the parameters cell is not in the first section"
+
+
+def test_short_name_and_file_stem_resolve_to_the_same_source():
+    for short, file in CHAPTERS.items():
+        assert resolve_chapter(short)[1] == resolve_chapter(Path(file).stem)[1]
+
+
+# --- rejection before execution ------------------------------------------------------------
+
+def test_unknown_chapter_is_rejected_listing_all_chapters(capsys, no_execution, tmp_path):
+    rc = main(["chapter", "activation_efects", "-p", "seed", "1", "--out", str(tmp_path / "o")])
+    err = capsys.readouterr().err
+    assert rc == 2
+    assert "unknown chapter 'activation_efects'" in err and "did you mean 'activation_effects'" in err
+    for short, file in CHAPTERS.items():
+        assert short in err and file in err
+    assert not (tmp_path / "o").exists()
+
+
+def test_unknown_parameter_is_rejected_listing_all_parameters(capsys, no_execution, fake_notebooks):
+    rc = main(["chapter", "activation_effects", "--notebooks", str(fake_notebooks),
+               "-p", "bootstraps", "50"])
+    err = capsys.readouterr().err
+    assert rc == 2
+    assert "no parameter 'bootstraps'" in err and "did you mean 'bootstrap'" in err
+    for name in ("data_dir", "seed", "caliper", "bootstrap", "estimand", "show_truth", "measures"):
+        assert f"{name} = " in err
+    assert "# bootstrap replications" in err  # the comments document the valid parameters
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "expected"),
+    [
+        ("seed", "3.5", "expects int"),                  # int default: no decimals
+        ("seed", "true", "expects int"),                 # bool is not an int here
+        ("bootstrap", "many", "expects int"),
+        ("caliper", "[0.1]", "expects float"),
+        ("caliper", "yes", "expects float"),
+        ("show_truth", "1", "expects bool"),              # bool default: only true/false
+        ("estimand", "[now_vs_later]", "expects str"),
+        ("measures", "workplace_learning_ibo", "write a list"),  # list default needs a list
+        ("measures", "[1, 2]", "are not str"),
+        ("measures", '["ibo"]', "unknown codes ['ibo']"),
+    ],
+)
+def test_wrong_type_is_rejected_before_execution(capsys, no_execution, fake_notebooks, tmp_path,
+                                                 name, value, expected):
+    out = tmp_path / "out"
+    rc = main(["chapter", "activation_effects", "--notebooks", str(fake_notebooks),
+               "-p", name, value, "--out", str(out)])
+    err = capsys.readouterr().err
+    assert rc == 2
+    assert expected in err
+    assert "valid" in err and "seed = 2005" in err  # the message lists what is valid
+    assert not out.exists()
+
+
+def test_accepted_values_are_converted_to_the_default_type(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    params = parse_parameters_source(RICH)
+    given = [("caliper", "1"), ("bootstrap", "50"), ("estimand", "now_vs_never"),
+             ("show_truth", "false"), ("measures", '["workplace_learning_ibo"]'),
+             ("data_dir", "extract"), ("seed", "7"), ("seed", "8")]
+    values = check_parameters("activation_effects", params, given)
+    assert values == {"caliper": 1.0, "bootstrap": 50, "estimand": "now_vs_never",
+                      "show_truth": False, "measures": ["workplace_learning_ibo"],
+                      "data_dir": str(tmp_path / "extract"), "seed": 8}
+    assert isinstance(values["caliper"], float)
+    # a text parameter keeps a number or a yes/no as written
+    assert check_parameters("x", params, [("estimand", "2016")])["estimand"] == "2016"
+    assert check_parameters("x", params, [("estimand", "no")])["estimand"] == "no"
+
+
+def test_parameters_cell_parsing_keeps_comments_and_refuses_code():
+    params = parse_parameters_source(RICH)
+    assert list(params) == ["data_dir", "seed", "caliper", "bootstrap", "estimand",
+                            "show_truth", "measures"]
+    assert params["measures"].default == ["workplace_learning_ibo", "training_basic"]
+    assert params["measures"].comment == "measures to estimate"
+    assert params["caliper"].default == 0.05 and params["caliper"].kind.startswith("float")
+    expr = parse_parameters_source("k = max(1, 2)  # neighbours\n")["k"]
+    assert not expr.literal and expr.source == "max(1, 2)"  # never evaluated
+    with pytest.raises(ChapterError, match="only assignments"):
+        parse_parameters_source("import os\n")
+
+
+def test_run_folder_depends_on_the_parameters_only(tmp_path):
+    a = run_dir("activation_effects", {"bootstrap": 50, "seed": 1}, tmp_path)
+    assert a == run_dir("activation_effects", {"seed": 1, "bootstrap": 50}, tmp_path)
+    assert a != run_dir("activation_effects", {"seed": 2, "bootstrap": 50}, tmp_path)
+    assert run_dir("activation_effects", {}, tmp_path).name == "activation_effects-defaults"
+    assert a.parent == tmp_path / "_build" / "runs"
+
+
+# --- a real execution ---------------------------------------------------------------------
+
+def test_tiny_chapter_runs_with_injected_parameters_and_html(tmp_path, capsys):
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    tiny = ("n = 2  # a number\nlabel = 'a'  # a label\nweights = [1.0]  # weights\n")
+    body = ("import os\nprint(f'n={n} label={label} total={sum(weights) * n} "
+            "cwd={os.path.basename(os.getcwd())}')")
+    (folder / CHAPTERS["matching_method"]).write_text(_myst(tiny, body))
+    out = tmp_path / "run"
+    rc = main(["chapter", "A_matching_method", "--notebooks", str(folder), "--out", str(out),
+               "-p", "n", "21", "-p", "label", "zz", "-p", "weights", "[1, 0.5]"])
+    printed = capsys.readouterr().out
+    assert rc == 0
+    ipynb, html = out / "A_matching_method.ipynb", out / "A_matching_method.html"
+    assert str(ipynb) in printed and str(html) in printed
+    nb = json.loads(ipynb.read_text())
+    assert any("injected-parameters" in c["metadata"].get("tags", []) for c in nb["cells"])
+    text = "".join("".join(o.get("text", "")) for c in nb["cells"] for o in c.get("outputs", []))
+    # 21 * (1 + 0.5) = 31.5: all three injected values took effect; the kernel ran in notebooks/
+    assert "n=21 label=zz total=31.5 cwd=notebooks" in text
+    page = html.read_text()
+    assert "<html" in page and "n=21 label=zz total=31.5" in page
+    # inputs are rendered too, including papermill's injected-parameters cell
+    assert "celltag_injected-parameters" in page and '"zz"' in page
+    if importlib.util.find_spec("mia_helpers.manifest") is not None:
+        manifest = json.loads((out / "manifest.json").read_text())
+        assert manifest["parameters"] == {"n": 21, "label": "zz", "weights": [1.0, 0.5]}
+        assert manifest["data"] is None  # the tiny chapter reads no data
+
+
+def test_failing_chapter_reports_the_partial_notebook(tmp_path, capsys):
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    (folder / CHAPTERS["matching_method"]).write_text(
+        _myst("n = 2  # a number\n", "raise RuntimeError(f'broken at n={n}')"))
+    out = tmp_path / "run"
+    rc = main(["chapter", "matching_method", "--notebooks", str(folder), "--out", str(out),
+               "-p", "n", "5"])
+    err = capsys.readouterr().err
+    assert rc == 1
+    assert "RuntimeError" in err and "broken at n=5" in err
+    assert (out / "A_matching_method.ipynb").exists() and (out / "A_matching_method.html").exists()
