@@ -85,7 +85,12 @@ def _load_plugins() -> None:
     """Import modules that register further subcommands (if present)."""
     import importlib
 
-    for mod in ("mia_helpers.effects_cli", "mia_helpers.chapters", "mia_helpers.export_check"):
+    for mod in (
+        "mia_helpers.effects_cli",
+        "mia_helpers.chapters",
+        "mia_helpers.export_check",
+        "mia_helpers.adapters.cli",
+    ):
         try:
             importlib.import_module(mod)
         except ModuleNotFoundError as err:

@@ -139,7 +139,7 @@ histories = st.lists(
     st.lists(st.sampled_from(["salaried", "inactive", "jobseeker_no_benefit", None]),
              min_size=1, max_size=20),
     min_size=1, max_size=6,
-)
+).filter(lambda hs: any(p is not None for h in hs for p in h))  # an empty KSZ table is an error
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

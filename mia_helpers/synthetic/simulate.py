@@ -7,6 +7,9 @@ random draw is keyed by (seed, transition, quarter, person_id) (:mod:`.draws`), 
 counterfactual world that switches off one treatment start reuses exactly the same draws: the
 person's history is identical up to the intervention and differs afterwards only through it.
 
+Draws are keyed by the quarter's position in the window (not its calendar index), so the same
+seed over a shifted window gives the same histories shifted in time.
+
 The loop runs over quarters; everything inside is vectorised over persons.
 """
 
@@ -200,17 +203,17 @@ def simulate(
         """Draw length and attributes of jobs starting at t for rows idx."""
         pid = ids[idx]
         e = _logistic(S.job_end[idx] + jc.end_young * (age[idx] < 25))
-        u = draws.uniform(seed, ST_JOBLEN, t, pid)
+        u = draws.uniform(seed, ST_JOBLEN, t - window.start, pid)
         length = 1 + np.floor(np.log(u) / np.log1p(-e))
         # a job cannot outlast the quarter before retirement (age 65)
         retire_q = (pop.birth_year[idx].astype(np.int64) + 65 - BASE_YEAR) * 4
         length = np.minimum(np.minimum(length, 2000), retire_q - t).astype(np.int16)
         job_left[idx] = length
-        job_reg[idx] = draws.uniform(seed, ST_REGULAR, t, pid) < S.regular_p[idx]
-        job_self[idx] = draws.uniform(seed, ST_SELF, t, pid) < jc.self_employed_share
-        job_fte[idx] = draws.categorical(seed, ST_FTE, t, pid, np.array([0.15, 0.25, 0.60]))
+        job_reg[idx] = draws.uniform(seed, ST_REGULAR, t - window.start, pid) < S.regular_p[idx]
+        job_self[idx] = draws.uniform(seed, ST_SELF, t - window.start, pid) < jc.self_employed_share
+        job_fte[idx] = draws.categorical(seed, ST_FTE, t - window.start, pid, np.array([0.15, 0.25, 0.60]))
         job_wage[idx] = draws.categorical(
-            seed, ST_WAGE, t, pid, wage_by_edu[pop.education[idx]]
+            seed, ST_WAGE, t - window.start, pid, wage_by_edu[pop.education[idx]]
         )
         col = t - window.start
         hist.job_len[idx, col] = length
@@ -243,15 +246,15 @@ def simulate(
         init = np.flatnonzero(entering & adult)
         if init.size:
             p_emp = _logistic(S.job[init] + jc.initial_employment_shift)
-            emp = draws.uniform(seed, ST_INITIAL, t, ids[init]) < p_emp
-            js = draws.uniform(seed, ST_INITREG, t, ids[init]) < 0.35
+            emp = draws.uniform(seed, ST_INITIAL, t - window.start, ids[init]) < p_emp
+            js = draws.uniform(seed, ST_INITREG, t - window.start, ids[init]) < 0.35
             new[init] = np.where(emp, EMPLOYED, np.where(js, JOBSEEKER, INACTIVE))
             exper[init] = np.where(emp, 20, 8)
             nonemp[init] = np.where(emp, 0, 4)
         # --- leaving school ---------------------------------------------------------------------
         leaving = present & leaver & (pop.school_leaving_quarter == t)
         if leaving.any():
-            u = draws.uniform(seed, ST_SCHOOLREG, t, ids[leaving])
+            u = draws.uniform(seed, ST_SCHOOLREG, t - window.start, ids[leaving])
             new[leaving] = np.where(u < rc.school_leaver_registers, JOBSEEKER, INACTIVE)
             nonemp[leaving] = 0
         # --- employed: job runs out -------------------------------------------------------------
@@ -260,7 +263,7 @@ def simulate(
         job_left[emp_prev] -= 1
         ends = emp_prev & (job_left <= 0)
         if ends.any():
-            u = draws.uniform(seed, ST_AFTERJOB, t, ids[ends])
+            u = draws.uniform(seed, ST_AFTERJOB, t - window.start, ids[ends])
             new[ends] = np.where(u < rc.after_job_registers, JOBSEEKER, INACTIVE)
             nonemp[ends] = 0
         # --- non-employed: job entry, (de)registration -------------------------------------------
@@ -291,19 +294,19 @@ def simulate(
             eta = eta + nc.nt2_lockin * ((jn >= 1) & (jn <= Dn - 1))
             eta = eta + nc.nt2_gain * ((jn >= Dn) & (jn <= Dn + nc.gain_quarters - 1))
             p_job = _logistic(eta) * (t >= pop.access_quarter[i])
-            got = draws.uniform(seed, ST_JOB, t, ids[i]) < p_job
+            got = draws.uniform(seed, ST_JOB, t - window.start, ids[i]) < p_job
             new[i[got]] = EMPLOYED
             start_jobs(i[got], t, age)
             rest = i[~got]
             nonemp[rest] += 1
             js = rest[prev[rest] == JOBSEEKER]
-            dereg = draws.uniform(seed, ST_DEREG, t, ids[js]) < _logistic(
+            dereg = draws.uniform(seed, ST_DEREG, t - window.start, ids[js]) < _logistic(
                 np.full(js.size, rc.deregister)
             )
             new[js[dereg]] = INACTIVE
             ina = rest[prev[rest] == INACTIVE]
             feeder = nc.feeder_registration * ((contract_q[ina] >= 0) & (contract_q[ina] < t))
-            reg = draws.uniform(seed, ST_REG, t, ids[ina]) < _logistic(
+            reg = draws.uniform(seed, ST_REG, t - window.start, ids[ina]) < _logistic(
                 rc.inactive_registers + feeder
             )
             new[ina[reg]] = JOBSEEKER
@@ -338,7 +341,7 @@ def simulate(
             w = np.exp(eta)
             p = w / (1.0 + w.sum(axis=1, keepdims=True))
             cum = np.cumsum(p, axis=1)
-            u = draws.uniform(seed, ST_MEASURE, t, ids[i])
+            u = draws.uniform(seed, ST_MEASURE, t - window.start, ids[i])
             pick = (u[:, None] >= cum).sum(axis=1)  # M means no start
             if interventions is not None:
                 pk = np.minimum(pick, M - 1)
@@ -360,18 +363,18 @@ def simulate(
             pid = ids[i]
             cand = abb_q[i] == NEVER
             p = _logistic(nc.abb_register + nc.abb_register_obligated * pop.obligated[i])
-            hit = cand & (draws.uniform(seed, ST_ABB, t, pid) < p)
+            hit = cand & (draws.uniform(seed, ST_ABB, t - window.start, pid) < p)
             abb_q[i[hit]] = t
             cand = (abb_q[i] != NEVER) & (abb_q[i] < t) & (contract_q[i] == NEVER)
             p = _logistic(
                 nc.contract + nc.contract_obligated * pop.obligated[i]
                 - cfg.sensitivity.unobserved_selection * pop.unobserved[i]
             )
-            hit = cand & (draws.uniform(seed, ST_CONTRACT, t, pid) < p)
+            hit = cand & (draws.uniform(seed, ST_CONTRACT, t - window.start, pid) < p)
             hit &= ~_blocked(interventions, i, KIND_INBURGERING, t)
             contract_q[i[hit]] = t
             cand = (contract_q[i] != NEVER) & (mo_q[i] == NEVER)
-            hit = cand & (draws.uniform(seed, ST_MO, t, pid) < _logistic(nc.mo_start))
+            hit = cand & (draws.uniform(seed, ST_MO, t - window.start, pid) < _logistic(nc.mo_start))
             hit &= ~_blocked(interventions, i, KIND_MO, t)
             mo_q[i[hit]] = t
             cand = nt2_q[i] == NEVER
@@ -380,10 +383,10 @@ def simulate(
                 + nc.nt2_after_contract * (contract_q[i] != NEVER)
                 + _lookup(nc.nt2_dutch, codes.DUTCH_LEVELS)[pop.dutch[i]]
             )
-            hit = cand & (draws.uniform(seed, ST_NT2, t, pid) < _logistic(eta))
+            hit = cand & (draws.uniform(seed, ST_NT2, t - window.start, pid) < _logistic(eta))
             hit &= ~_blocked(interventions, i, KIND_NT2, t)
             nt2_q[i[hit]] = t
-            lvl = hit & (draws.uniform(seed, ST_NT2LEVEL, t, pid) < nc.nt2_level_share)
+            lvl = hit & (draws.uniform(seed, ST_NT2LEVEL, t - window.start, pid) < nc.nt2_level_share)
             nt2_level_q[i[lvl]] = t + nc.nt2_duration_quarters
         # --- bookkeeping ----------------------------------------------------------------------
         state = new
@@ -395,7 +398,7 @@ def simulate(
             P = codes.POSITIONS.index
             pos[state == SCHOOL] = P("student")
             ina = state == INACTIVE
-            unknown = ina & (draws.uniform(seed, ST_UNKNOWN, t, ids) < rc.unknown_position_share)
+            unknown = ina & (draws.uniform(seed, ST_UNKNOWN, t - window.start, ids) < rc.unknown_position_share)
             pos[ina] = P("inactive")
             pos[unknown] = P("unknown")
             jsk = state == JOBSEEKER

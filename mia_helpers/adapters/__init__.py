@@ -1,0 +1,91 @@
+"""Adapters: raw register extracts -> the six MIA registers of DESIGN section 2.
+
+A researcher in a secure environment receives files in the data owners' layouts: Dutch column
+names, source-specific code lists, dates instead of quarter indices, one row per person and
+*month* for the socio-economic positions. A YAML *mapping file* says how each raw file becomes a
+register; :func:`adapt` applies it and validates the result with the same schemas
+(:func:`mia_helpers.schemas.validate_register`) as the synthetic data, so every chapter then
+runs on the adapted folder unchanged (``data_dir=...``).
+
+Command line::
+
+    python -m mia_helpers adapt --mapping mapping.yaml --out extract/ [--source RAW] [--panel]
+
+Mapping file
+------------
+.. code-block:: yaml
+
+    version: 1
+    source_dir: raw                 # folder of the raw files, relative to this file
+    window: {start: 2005Q1, end: 2016Q4}   # the extract's observation window
+    registers:
+      persons:
+        file: personen.csv          # one file per register
+        format: csv                 # csv | parquet (default: from the file extension)
+        read: {sep: ";"}            # extra pandas.read_csv options (csv only)
+        columns:                    # source column: register column; only these are read
+          PSEUDO_ID: person_id
+          GESLACHT: sex
+          DATUM_AANKOMST: arrival_quarter
+        constants: {}               # register column: value given to every row
+        codes:                      # register column: {source code: our code}
+          sex: {M: male, V: female}
+        dates:                      # register column: format of the source date
+          arrival_quarter: "%Y-%m-%d"
+      ksz_positions:
+        file: ksz_maand.parquet
+        columns: {PSEUDO_ID: person_id, MAAND: month, POSITIE: position}
+        monthly: {column: month, format: "%Y%m", rule: last}
+      wse_permits:
+        empty: true                 # not delivered: written with zero rows
+
+Rules
+-----
+- **Columns.** Every register column of :data:`mia_helpers.schemas.SPECS` must come from a
+  source column or a constant; other source columns are not read (names, addresses and the
+  like never enter the registers). A mapped source column missing from the file is an error.
+- **Codes.** Source codes are compared as text after trimming spaces (``1`` in YAML matches
+  ``"1"`` in the file); quote codes YAML would read as booleans (``'yes'``, ``'no'``). A value
+  may map to ``null`` (missing). Every non-missing source value must be in the map (or, without a
+  map, already be one of our codes); otherwise :class:`MappingError` lists *all* unmapped values
+  of all registers with the table, column and count. Nothing is dropped silently.
+- **Dates.** A ``strftime`` format (``"%Y-%m-%d"``, ``"%d/%m/%Y"``, ``"%Y%m"``...), or
+  ``quarter_label`` (``"2011Q1"``), or ``quarter_index`` (already 2005Q1 = 0). Parquet date
+  columns need no format. Any day of a quarter maps to that quarter. An empty field is a missing
+  quarter (for ``end_quarter``: a spell still running). Unparseable values are listed like
+  unmapped codes.
+- **Months to quarters.** ``monthly`` (KSZ positions only) collapses person-month rows: rule
+  ``last`` (default; the latest observed month of the quarter, i.e. the situation at the end of
+  the quarter, with FTE, wage class and regular flag of that same month) or ``majority`` (the
+  position held in most months; ties to the latest month). See :mod:`.dates`.
+- **Types and order.** Registers get the dtypes the generator writes and are sorted by their
+  key (:data:`~mia_helpers.adapters.core.SORT_KEYS`).
+- **Window.** Rows outside the window are kept; the panel build excludes and counts them.
+- **No truth.** Adapted data carry no ``truth/``; chapters show estimates without truth lines.
+
+:mod:`.fixture` writes a small raw-layout extract from synthetic registers that
+``example_mapping.yaml`` (shipped next to this module) maps back to exactly those registers.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mia_helpers.adapters.core import AdaptResult, MappingError, adapt, empty_register
+from mia_helpers.adapters.dates import collapse_months
+from mia_helpers.adapters.mapping import Mapping, MappingFileError, load_mapping
+
+#: The example mapping that reads the raw layout written by :mod:`.fixture`.
+EXAMPLE_MAPPING = Path(__file__).with_name("example_mapping.yaml")
+
+__all__ = [
+    "EXAMPLE_MAPPING",
+    "AdaptResult",
+    "Mapping",
+    "MappingError",
+    "MappingFileError",
+    "adapt",
+    "collapse_months",
+    "empty_register",
+    "load_mapping",
+]

@@ -1,0 +1,320 @@
+"""Apply a mapping: raw files -> the six register tables, validated, written as Parquet.
+
+The steps, per register, in this order (see :mod:`mia_helpers.adapters` for the file format):
+
+1. read the raw file (CSV as text, every field a string, empty = missing; Parquet as typed);
+2. keep the mapped source columns and rename them (a missing source column is an error);
+3. map codes (``codes``); a non-missing value absent from the map is *unmapped*. A code or
+   boolean column without a map must already hold our codes / booleans; other values are
+   unmapped too;
+4. parse dates (``dates``) to quarter indices; a non-missing value that does not parse is an
+   error, as is a non-numeric value in a numeric column;
+5. after all registers are read: if anything was unmapped or unparseable, raise
+   :class:`MappingError` listing every (table, column, problem, value, count) - nothing is
+   dropped silently;
+6. set ``constants``; collapse person-month rows (``monthly``, rule in :mod:`.dates`);
+7. cast to the dtypes the generator writes (ids int64, quarters int16 / nullable Int16,
+   codes categorical over the full code list...), sort by the register key, and validate with
+   :func:`mia_helpers.schemas.validate_register`.
+
+Rows outside the observation window are *not* removed here: the panel build excludes them and
+counts them in its exclusion log.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from mia_helpers import schemas
+from mia_helpers.adapters import dates as D
+from mia_helpers.adapters.mapping import (
+    QUARTER_INDEX,
+    QUARTER_LABEL,
+    Mapping,
+    MappingFileError,
+    RegisterMapping,
+    load_mapping,
+)
+from mia_helpers.schemas import SPECS, validate_register
+
+#: Integer dtypes the generator writes (other integer columns are int64).
+INT_DTYPES = {"birth_year": "int16", "children": "int8"}
+#: Row order of each register (categoricals sort in code-list order).
+SORT_KEYS = {
+    "persons": ["person_id"],
+    "ksz_positions": ["person_id", "quarter"],
+    "vdab_registrations": ["person_id", "start_quarter"],
+    "vdab_measures": ["person_id", "start_quarter", "measure"],
+    "abb_inburgering": ["person_id", "quarter", "step"],
+    "wse_permits": ["person_id", "quarter", "permit_type"],
+}
+#: Most values listed per (table, column, problem) in a MappingError.
+MAX_LISTED = 25
+
+
+class MappingError(ValueError):
+    """Values the mapping does not cover: unmapped codes, unparseable dates or numbers.
+
+    ``problems`` is a DataFrame with columns table, column, problem, value, count (one row per
+    distinct offending value, most frequent first; at most :data:`MAX_LISTED` per column).
+    """
+
+    def __init__(self, problems: pd.DataFrame):
+        self.problems = problems.reset_index(drop=True)
+        kinds = ", ".join(f"{n} {p}" for p, n in problems.groupby("problem").size().items())
+        hint = ""
+        if (problems.problem == "unmapped_code").any():
+            hint = "; add the unmapped codes to the mapping's 'codes' section"
+        super().__init__(
+            f"the mapping does not cover every value ({kinds} distinct value(s)){hint}:\n"
+            + self.problems.to_string(index=False)
+        )
+
+
+@dataclass
+class AdaptResult:
+    """The adapted registers, a log of rows read and written, and where they went."""
+
+    registers: dict[str, pd.DataFrame]
+    log: pd.DataFrame
+    out: Path | None
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def _listing(table: str, column: str, problem: str, values: pd.Series) -> pd.DataFrame:
+    counts = values.astype("string").value_counts(dropna=True)
+    return pd.DataFrame({
+        "table": table, "column": column, "problem": problem,
+        "value": counts.index.astype(object)[:MAX_LISTED], "count": counts.to_numpy()[:MAX_LISTED],
+    })
+
+
+def read_raw(rm: RegisterMapping, source_dir: Path) -> pd.DataFrame:
+    """Read the mapped source columns of one raw file (CSV as text, Parquet as typed)."""
+    path = source_dir / rm.file
+    if not path.exists():
+        raise MappingFileError(f"mapping register {rm.table!r}: raw file {path} not found "
+                               "(check source_dir / --source and 'file')")
+    cols = list(rm.columns)
+    if rm.format == "csv":
+        opts = {"keep_default_na": False, "na_values": [""], **rm.read}
+        header = pd.read_csv(path, nrows=0, **{k: v for k, v in opts.items()
+                                               if k in ("sep", "delimiter", "encoding")})
+        _check_columns(rm, list(header.columns), path)
+        return pd.read_csv(path, dtype=str, usecols=cols, **opts)
+    import pyarrow.parquet as pq
+
+    _check_columns(rm, pq.ParquetFile(path).schema_arrow.names, path)
+    return pd.read_parquet(path, columns=cols)
+
+
+def _check_columns(rm: RegisterMapping, present: list[str], path: Path) -> None:
+    missing = [c for c in rm.columns if c not in present]
+    if missing:
+        raise schemas.RegisterError(
+            rm.table, "missing_source_column", len(missing),
+            pd.DataFrame({"source_column": missing}),
+            f"file {path.name} has columns {present}",
+        )
+
+
+def _map_codes(s: pd.Series, cmap: dict) -> tuple[pd.Series, pd.Series]:
+    """Map source codes (compared as text); return (mapped values, unmapped source values)."""
+    key = s.astype("string").str.strip()
+    codes_, uniques = pd.factorize(key, use_na_sentinel=True)
+    uniq = pd.Series(uniques, dtype="string")
+    known = uniq.isin(list(cmap)).to_numpy()
+    targets = np.array([cmap.get(u) if k else None for u, k in zip(uniq, known, strict=True)],
+                       dtype=object)
+    ok_codes = np.where(codes_ >= 0, codes_, 0)
+    mapped = pd.Series(np.where(codes_ >= 0, targets[ok_codes], None), index=s.index, dtype=object)
+    unmapped = (codes_ >= 0) & ~known[ok_codes]
+    return mapped, key[unmapped]
+
+
+def _prepare(rm: RegisterMapping, raw: pd.DataFrame) -> tuple[pd.DataFrame, list[pd.DataFrame]]:
+    """Steps 2-4: rename, map codes, parse dates and numbers; collect problems."""
+    df = raw.rename(columns=rm.columns)[list(rm.columns.values())]
+    spec = SPECS[rm.table]
+    problems: list[pd.DataFrame] = []
+    for col in df.columns:
+        s = df[col]
+        cs = spec.get(col)
+        if col in rm.codes:
+            mapped, bad = _map_codes(s, rm.codes[col])
+            if len(bad):
+                problems.append(_listing(rm.table, col, "unmapped_code", bad))
+            df[col] = mapped
+        elif cs is not None and cs.kind == "code":
+            text = s.astype("string").str.strip()
+            bad = text[text.notna() & ~text.isin(list(cs.codes))]
+            if len(bad):
+                problems.append(_listing(rm.table, col, "unmapped_code", bad))
+            df[col] = text.astype(object).where(text.notna(), None)
+        elif cs is not None and cs.kind == "bool" and not pd.api.types.is_bool_dtype(s.dtype):
+            codes_, uniques = pd.factorize(s, use_na_sentinel=True)  # few distinct values
+            good = np.array([isinstance(u, bool | np.bool_) for u in uniques] + [True])
+            bad = ~good[codes_]  # code -1 (missing) indexes the final True
+            if bad.any():
+                problems.append(_listing(rm.table, col, "unmapped_code", s[bad]))
+        if rm.monthly and col == rm.monthly.column:
+            parsed = D.parse_dates(s, rm.monthly.format)
+            bad = s.notna() & parsed.isna()
+            if bad.any():
+                problems.append(_listing(rm.table, col, "unparseable_date", s[bad]))
+            df = df.drop(columns=col)
+            df["quarter"] = D.quarter_of_dates(parsed)
+            df["month"] = D.month_in_quarter(parsed)
+        elif col in rm.dates:
+            fmt = rm.dates[col]
+            if fmt == QUARTER_LABEL:
+                q = D.quarter_of_labels(s)
+            elif fmt == QUARTER_INDEX:
+                q = pd.to_numeric(s, errors="coerce").astype("Float64")
+                q = q.where(q == q.round()).astype("Int16")
+            else:
+                q = D.quarter_of_dates(D.parse_dates(s, fmt))
+            bad = s.notna() & q.isna()
+            if bad.any():
+                problems.append(_listing(rm.table, col, "unparseable_date", s[bad]))
+            df[col] = q
+        elif cs is not None and cs.kind in ("id", "int", "quarter", "float") and col not in rm.codes:
+            num = pd.to_numeric(s.astype("string").str.strip().str.replace(",", ".", regex=False)
+                                if not pd.api.types.is_numeric_dtype(s.dtype) else s,
+                                errors="coerce")
+            bad = s.notna() & num.isna()
+            if cs.kind != "float":
+                bad |= num.notna() & (num != num.round())
+            if bad.any():
+                problem = "not_a_number" if cs.kind == "float" else "not_an_integer"
+                problems.append(_listing(rm.table, col, problem, s[bad]))
+            df[col] = num
+    return df, problems
+
+
+def _cast(table: str, df: pd.DataFrame) -> pd.DataFrame:
+    """Step 7: the dtypes the generator writes; columns in schema order."""
+    out = {}
+    for col, cs in SPECS[table].items():
+        s = df[col]
+        if cs.kind == "code":
+            out[col] = pd.Categorical(s.astype(object).where(s.notna(), None), categories=list(cs.codes))
+        elif cs.kind in ("id", "int", "quarter"):
+            dtype = "int64" if cs.kind == "id" else INT_DTYPES.get(col, "int16" if cs.kind == "quarter"
+                                                                     else "int64")
+            if pd.api.types.is_integer_dtype(s.dtype):
+                nullable = s.astype(dtype.capitalize())
+            else:  # float or object holding whole numbers (checked in _prepare)
+                nullable = pd.Series(pd.array(s, dtype="Float64"), index=df.index)
+                nullable = nullable.astype(dtype.capitalize())
+            if cs.nullable or nullable.isna().any():
+                out[col] = nullable  # nulls in a non-nullable column: validation reports them
+            else:
+                out[col] = nullable.astype(dtype)
+        elif cs.kind == "float":
+            out[col] = pd.to_numeric(s).astype("float64")
+        elif cs.kind == "bool":
+            b = pd.array(s.astype(object).where(s.notna(), None), dtype="boolean")
+            out[col] = b if (cs.nullable or pd.isna(b).any()) else b.astype(bool)
+        else:  # pragma: no cover - every kind is handled above
+            raise AssertionError(cs.kind)
+    res = pd.DataFrame(out, index=df.index)
+    return res.sort_values(SORT_KEYS[table], kind="stable").reset_index(drop=True)
+
+
+def empty_register(table: str) -> pd.DataFrame:
+    """A zero-row register with the generator's dtypes (for a register not delivered)."""
+    return _cast(table, pd.DataFrame({c: pd.Series([], dtype=object) for c in SPECS[table]}))
+
+
+def adapt(
+    mapping: str | Path | dict | Mapping,
+    out: str | Path | None = None,
+    source_dir: str | Path | None = None,
+    validate: bool = True,
+) -> AdaptResult:
+    """Turn the raw files described by ``mapping`` into the six registers of DESIGN section 2.
+
+    Parameters
+    ----------
+    mapping : YAML mapping file (or its parsed content, or a :class:`Mapping`).
+    out : folder to write ``<register>.parquet`` files and ``adapt_log.csv`` into (None: do not
+        write, only return the tables).
+    source_dir : folder of the raw files (overrides the mapping's ``source_dir``).
+    validate : run :func:`mia_helpers.schemas.validate_register` on every register.
+
+    Returns
+    -------
+    AdaptResult
+        ``registers`` (table -> DataFrame), ``log`` (table, file, source_rows, register_rows)
+        and ``out``.
+
+    Raises
+    ------
+    MappingError
+        Listing every unmapped code and unparseable value of every register.
+    mia_helpers.schemas.RegisterError
+        When an adapted register breaks a schema rule, or a source column is missing.
+    """
+    m = mapping if isinstance(mapping, Mapping) else load_mapping(mapping, source_dir)
+    if source_dir is not None and isinstance(mapping, Mapping):
+        m = Mapping(Path(source_dir), m.window, m.registers, m.path, m.text)
+    timings: dict[str, float] = {}
+    t0 = time.perf_counter()
+    prepared: dict[str, pd.DataFrame] = {}
+    problems: list[pd.DataFrame] = []
+    log = []
+    for table, rm in m.registers.items():
+        if rm.empty:
+            log.append(dict(table=table, file=None, source_rows=0))
+            continue
+        raw = read_raw(rm, m.source_dir)
+        df, probs = _prepare(rm, raw)
+        prepared[table] = df
+        problems += probs
+        log.append(dict(table=table, file=rm.file, source_rows=len(raw)))
+    timings["read"] = time.perf_counter() - t0
+    if problems:
+        raise MappingError(pd.concat(problems, ignore_index=True))
+    t0 = time.perf_counter()
+    registers: dict[str, pd.DataFrame] = {}
+    for table, rm in m.registers.items():
+        if rm.empty:
+            registers[table] = empty_register(table)
+            continue
+        df = prepared[table]
+        for col, value in rm.constants.items():
+            df[col] = value
+        if rm.monthly:
+            dup = D.duplicate_months(df)
+            if dup.any():
+                raise schemas.RegisterError(
+                    table, "duplicate_person_month", int(dup.sum()),
+                    df[dup].sort_values(["person_id", "quarter", "month"]).head(5),
+                    "one row per person and month expected",
+                )
+            df = D.collapse_months(df, rm.monthly.rule)
+        registers[table] = _cast(table, df)
+    for table, df in registers.items():
+        if validate:
+            validate_register(table, df)
+    timings["transform"] = time.perf_counter() - t0
+    log_df = pd.DataFrame(log)
+    log_df["register_rows"] = [len(registers[t]) for t in log_df.table]
+    out_path = None
+    if out is not None:
+        from mia_helpers.synthetic import write_parquet
+
+        out_path = Path(out)
+        out_path.mkdir(parents=True, exist_ok=True)
+        t0 = time.perf_counter()
+        for table, df in registers.items():
+            write_parquet(df, out_path / f"{table}.parquet")
+        log_df.to_csv(out_path / "adapt_log.csv", index=False)
+        timings["write"] = time.perf_counter() - t0
+    return AdaptResult(registers, log_df, out_path, timings)

@@ -1,0 +1,105 @@
+"""Dates to quarter indices, and person-month rows to person-quarter rows.
+
+Quarter index of a date: ``(year - 2005) * 4 + (month - 1) // 3`` (2005Q1 = 0, see
+:mod:`mia_helpers.quarters`); any day of a quarter maps to that quarter.
+
+Monthly positions (one row per person and month) become one row per person and quarter by one
+of two rules, chosen in the mapping:
+
+``last`` (default)
+    The row of the latest month observed in the quarter: normally the position held in the
+    quarter's last month. This is the reference-date convention of quarterly position statistics
+    (the situation at the end of the quarter), and it never invents a combination of attributes:
+    FTE, wage class and regular-job flag come from the same month as the position.
+``majority``
+    The position held in most observed months of the quarter; a tie goes to the position of the
+    latest month among the tied ones. The other attributes come from the latest month holding the
+    chosen position.
+
+Both rules keep every person-quarter that has at least one month; none is dropped.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import numpy as np
+import pandas as pd
+
+from mia_helpers.quarters import BASE_YEAR
+
+_LABEL = r"^\s*(\d{4})\s*-?\s*Q([1-4])\s*$"
+
+
+def parse_dates(values: pd.Series, fmt: str) -> pd.Series:
+    """Parse ``values`` to datetimes; already-typed dates pass through, unparseable text is NaT.
+
+    ``fmt`` is a ``strftime`` pattern such as ``"%d/%m/%Y"``. Missing values stay missing.
+    """
+    if pd.api.types.is_datetime64_any_dtype(values.dtype):
+        return values
+    first = values.dropna().head(1)
+    if len(first) and isinstance(first.iloc[0], datetime.date):  # Parquet date32 -> date objects
+        return pd.to_datetime(values, errors="coerce")
+    text = values.astype("string").str.strip()
+    return pd.to_datetime(text, format=fmt, errors="coerce")
+
+
+def quarter_of_dates(dates: pd.Series) -> pd.Series:
+    """Quarter index (nullable Int16) of each datetime: 2005-01-01..2005-03-31 -> 0."""
+    q = (dates.dt.year - BASE_YEAR) * 4 + (dates.dt.month - 1) // 3
+    return q.astype("Int16")
+
+
+def quarter_of_labels(values: pd.Series) -> pd.Series:
+    """Quarter index (nullable Int16) of labels such as ``"2011Q1"`` (or ``"2011-Q1"``)."""
+    parts = values.astype("string").str.extract(_LABEL)
+    year = pd.to_numeric(parts[0], errors="coerce")
+    qn = pd.to_numeric(parts[1], errors="coerce")
+    return ((year - BASE_YEAR) * 4 + qn - 1).astype("Int16")
+
+
+def month_in_quarter(dates: pd.Series) -> pd.Series:
+    """0, 1 or 2: the position of the month inside its quarter."""
+    return ((dates.dt.month - 1) % 3).astype("Int8")
+
+
+def collapse_months(
+    df: pd.DataFrame, rule: str = "last", key: str = "person_id", position: str = "position"
+) -> pd.DataFrame:
+    """Person-month rows -> person-quarter rows (see the module docstring for the rules).
+
+    Parameters
+    ----------
+    df : one row per person and month, with columns ``key``, ``quarter`` (index),
+        ``month`` (0..2 inside the quarter), ``position`` and any attributes.
+    rule : ``"last"`` or ``"majority"``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per (key, quarter), without the ``month`` column, in (key, quarter) order.
+
+    Raises
+    ------
+    ValueError
+        If a person has two rows for the same month (the caller reports them).
+    """
+    if rule not in ("last", "majority"):
+        raise ValueError(f"unknown monthly rule {rule!r}")
+    order = [key, "quarter", "month"]
+    if rule == "last":
+        out = df.sort_values(order, kind="stable").drop_duplicates([key, "quarter"], keep="last")
+    else:
+        votes = df.groupby([key, "quarter", position], observed=True, dropna=False)[key] \
+            .transform("size")
+        tmp = df.assign(_votes=votes.to_numpy())
+        tmp = tmp.sort_values([key, "quarter", "_votes", "month"], kind="stable")
+        out = tmp.drop_duplicates([key, "quarter"], keep="last").drop(columns="_votes")
+    out = out.sort_values([key, "quarter"], kind="stable").drop(columns="month")
+    return out.reset_index(drop=True)
+
+
+def duplicate_months(df: pd.DataFrame, key: str = "person_id") -> np.ndarray:
+    """Boolean mask of rows sharing (key, quarter, month) with another row."""
+    return df.duplicated([key, "quarter", "month"], keep=False).to_numpy()

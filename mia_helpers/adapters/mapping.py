@@ -1,0 +1,233 @@
+"""The YAML mapping file: what it may say and how it is checked before any data are read.
+
+See :mod:`mia_helpers.adapters` for the format. :func:`load_mapping` parses a file (or a dict)
+into :class:`Mapping` and rejects, with a message naming the register and key, anything the
+adapter could not honour: an unknown register or register column, a code mapped to a value
+outside our code lists, a date on a column that is not a quarter, a register whose mapped
+columns do not cover its schema.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from mia_helpers.quarters import Window, to_index
+from mia_helpers.schemas import SPECS
+
+#: Date formats with a special meaning (every other format is a ``strftime`` pattern).
+QUARTER_LABEL = "quarter_label"  # "2011Q1"
+QUARTER_INDEX = "quarter_index"  # already our quarter index (2005Q1 = 0)
+SPECIAL_FORMATS = (QUARTER_LABEL, QUARTER_INDEX)
+#: Rules that turn person-month rows into one row per person-quarter.
+MONTHLY_RULES = ("last", "majority")
+#: Registers that may be declared ``empty: true`` (not delivered).
+OPTIONAL_REGISTERS = ("vdab_measures", "abb_inburgering", "wse_permits")
+FORMATS = ("csv", "parquet")
+
+
+class MappingFileError(ValueError):
+    """The mapping file itself is wrong (raised before any data are read)."""
+
+
+@dataclass(frozen=True)
+class Monthly:
+    """Person-month rows to collapse into person-quarter rows.
+
+    ``column`` is the (renamed) column holding the month, ``format`` its date format, ``rule``
+    the collapse rule (``last`` or ``majority``, see :func:`mia_helpers.adapters.dates.collapse_months`).
+    """
+
+    column: str
+    format: str
+    rule: str = "last"
+
+
+@dataclass(frozen=True)
+class RegisterMapping:
+    """How one register is read from one raw file."""
+
+    table: str
+    file: str | None
+    format: str | None
+    read: dict[str, Any] = field(default_factory=dict)
+    columns: dict[str, str] = field(default_factory=dict)  # source -> register column
+    constants: dict[str, Any] = field(default_factory=dict)  # register column -> value
+    codes: dict[str, dict[str, Any]] = field(default_factory=dict)  # column -> {source: ours}
+    dates: dict[str, str] = field(default_factory=dict)  # register column -> format
+    monthly: Monthly | None = None
+    empty: bool = False
+
+
+@dataclass(frozen=True)
+class Mapping:
+    """A whole mapping file: where the raw files are, the window, and one entry per register."""
+
+    source_dir: Path
+    window: Window
+    registers: dict[str, RegisterMapping]
+    path: Path | None = None
+    text: str = ""
+
+
+def _err(where: str, msg: str) -> MappingFileError:
+    return MappingFileError(f"mapping {where}: {msg}")
+
+
+def _as_dict(value: Any, where: str) -> dict:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise _err(where, f"expected a mapping, got {type(value).__name__}")
+    return value
+
+
+def _code_key(key: Any, where: str) -> str:
+    """Source codes are compared as text; YAML booleans are ambiguous and refused."""
+    if isinstance(key, bool):
+        raise _err(where, f"source code {key!r} was read by YAML as a boolean; quote it "
+                          "(e.g. 'yes': or 'N': ) so that it is compared as text")
+    if key is None:
+        raise _err(where, "a null source code cannot be mapped (missing values stay missing)")
+    return str(key)
+
+
+def _register(table: str, raw: dict) -> RegisterMapping:
+    where = f"register {table!r}"
+    spec = SPECS[table]
+    known = {"file", "format", "read", "columns", "constants", "codes", "dates", "monthly", "empty"}
+    unknown = set(raw) - known
+    if unknown:
+        raise _err(where, f"unknown keys {sorted(unknown)}; allowed: {sorted(known)}")
+    if raw.get("empty"):
+        if table not in OPTIONAL_REGISTERS:
+            raise _err(where, f"only {OPTIONAL_REGISTERS} may be declared empty")
+        return RegisterMapping(table, None, None, empty=True)
+    file = raw.get("file")
+    if not file:
+        raise _err(where, "needs 'file' (or 'empty: true' for a register not delivered)")
+    fmt = raw.get("format") or Path(file).suffix.lstrip(".").lower()
+    if fmt not in FORMATS:
+        raise _err(where, f"format {fmt!r} not supported; use one of {FORMATS}")
+    columns = {str(k): str(v) for k, v in _as_dict(raw.get("columns"), where + " columns").items()}
+    constants = _as_dict(raw.get("constants"), where + " constants")
+    monthly = None
+    if raw.get("monthly") is not None:
+        m = _as_dict(raw["monthly"], where + " monthly")
+        if table != "ksz_positions":
+            raise _err(where, "'monthly' applies to ksz_positions only")
+        rule = m.get("rule", "last")
+        if rule not in MONTHLY_RULES:
+            raise _err(where, f"monthly rule {rule!r} unknown; use one of {MONTHLY_RULES}")
+        if "column" not in m or "format" not in m:
+            raise _err(where, "monthly needs 'column' (the month) and 'format'")
+        monthly = Monthly(str(m["column"]), str(m["format"]), rule)
+    targets = list(columns.values())
+    dup = sorted({t for t in targets if targets.count(t) > 1})
+    if dup:
+        raise _err(where, f"several source columns map to {dup}")
+    allowed = set(spec) | ({monthly.column} if monthly else set())
+    bad = sorted((set(targets) | set(constants)) - allowed)
+    if bad:
+        raise _err(where, f"columns {bad} are not in the register schema {list(spec)}")
+    produced = set(targets) | set(constants)
+    if monthly:
+        if monthly.column not in targets:
+            raise _err(where, f"monthly column {monthly.column!r} is not among the mapped columns")
+        if "quarter" in produced:
+            raise _err(where, "with 'monthly' the quarter comes from the month; do not map 'quarter'")
+        produced = (produced - {monthly.column}) | {"quarter"}
+    missing = [c for c in spec if c not in produced]
+    if missing:
+        raise _err(where, f"no source for register columns {missing} (map them under 'columns' "
+                          "or give them under 'constants')")
+    codes: dict[str, dict[str, Any]] = {}
+    for col, cmap in _as_dict(raw.get("codes"), where + " codes").items():
+        cw = f"{where} codes of {col!r}"
+        if col not in spec or spec[col].kind not in ("code", "bool", "int"):
+            raise _err(cw, "code maps apply to code, boolean or integer register columns")
+        if col not in targets:
+            raise _err(cw, f"{col!r} is not a mapped column")
+        cmap = _as_dict(cmap, cw)
+        out = {_code_key(k, cw): v for k, v in cmap.items()}
+        kind, allowed_codes = spec[col].kind, spec[col].codes
+        bad_targets = [
+            v for v in out.values()
+            if v is not None and (
+                (kind == "code" and v not in allowed_codes)
+                or (kind == "bool" and not isinstance(v, bool))
+                or (kind == "int" and (isinstance(v, bool) or not isinstance(v, int)))
+            )
+        ]
+        if bad_targets:
+            hint = f"our codes are {list(allowed_codes)}" if kind == "code" else f"values must be {kind}"
+            raise _err(cw, f"targets {sorted(map(str, set(bad_targets)))} are not valid ({hint})")
+        codes[col] = out
+    dates: dict[str, str] = {}
+    for col, fmt_ in _as_dict(raw.get("dates"), where + " dates").items():
+        if col not in spec or spec[col].kind != "quarter":
+            raise _err(where, f"dates apply to quarter columns; {col!r} is not one")
+        if col not in targets:
+            raise _err(where, f"date column {col!r} is not a mapped column")
+        dates[col] = str(fmt_)
+    for col, value in constants.items():
+        s = spec[col]
+        if s.kind == "code" and value is not None and value not in s.codes:
+            raise _err(where, f"constant {col}={value!r} is not one of {list(s.codes)}")
+    read = _as_dict(raw.get("read"), where + " read")
+    return RegisterMapping(table, str(file), fmt, read, columns, constants, codes, dates, monthly)
+
+
+def load_mapping(source: str | Path | dict, source_dir: str | Path | None = None) -> Mapping:
+    """Parse and check a mapping (a YAML file or an already-parsed dict).
+
+    Parameters
+    ----------
+    source : path of the YAML file, or its content as a dict.
+    source_dir : folder of the raw files; overrides the file's ``source_dir``. A relative
+        ``source_dir`` in the file is taken relative to the mapping file's folder.
+
+    Raises
+    ------
+    MappingFileError
+        Naming the register and key that is wrong.
+    """
+    path = None
+    text = ""
+    if isinstance(source, dict):
+        raw = source
+    else:
+        path = Path(source)
+        text = path.read_text()
+        raw = yaml.safe_load(text)
+    if not isinstance(raw, dict):
+        raise _err("file", "expected a YAML mapping at the top level")
+    unknown = set(raw) - {"version", "source_dir", "window", "registers"}
+    if unknown:
+        raise _err("file", f"unknown top-level keys {sorted(unknown)}")
+    if raw.get("version", 1) != 1:
+        raise _err("file", f"version {raw.get('version')!r} not supported (this adapter reads 1)")
+    win = _as_dict(raw.get("window"), "window")
+    try:
+        window = Window(to_index(win.get("start", "2005Q1")), to_index(win.get("end", "2016Q4")))
+    except ValueError as err:
+        raise _err("window", str(err)) from None
+    regs = _as_dict(raw.get("registers"), "registers")
+    unknown = sorted(set(regs) - set(SPECS))
+    if unknown:
+        raise _err("registers", f"unknown registers {unknown}; the registers are {list(SPECS)}")
+    missing = [t for t in SPECS if t not in regs]
+    if missing:
+        raise _err("registers", f"no entry for {missing} (use 'empty: true' for a register "
+                                "that was not delivered)")
+    registers = {t: _register(t, _as_dict(regs[t], f"register {t!r}")) for t in SPECS}
+    if source_dir is not None:
+        sdir = Path(source_dir)
+    else:
+        sdir = Path(raw.get("source_dir", "."))
+        if not sdir.is_absolute() and path is not None:
+            sdir = path.parent / sdir
+    return Mapping(sdir, window, registers, path, text)

@@ -1,0 +1,215 @@
+"""Reproducibility record of a run: ``manifest.json`` next to its output.
+
+Every run (a chapter, a command, an adapter run) writes one manifest saying what produced the
+output, so that a result taken out of a secure environment can be traced to its inputs:
+
+==================  ==========================================================================
+key                 content
+==================  ==========================================================================
+parameters          the run's parameters (as passed; paths and numpy scalars made JSON-safe)
+data                ``data_dir``, and ``files``: SHA-256 and size of each Parquet file in it
+                    and of every file in ``truth/`` if present; ``has_truth``; ``fingerprint``
+                    = SHA-256 over the sorted (name, hash) pairs, one short id for the data set
+inputs              SHA-256 and size of any further input files (e.g. raw extracts)
+packages            installed versions of the key pinned packages (``null`` if absent)
+python, platform    interpreter and operating system
+git                 ``revision`` (``git rev-parse HEAD``, or ``"unknown"`` outside a git checkout)
+                    and ``dirty`` (uncommitted changes; ``null`` when unknown)
+started, finished   ISO 8601 times (UTC); ``elapsed_seconds``; ``timings`` (named steps, seconds)
+==================  ==========================================================================
+
+The manifest holds hashes and sizes of the data, never data: it is safe to export.
+:func:`load_manifests` collects the manifests under a folder into one table (the book's
+appendix page shows it).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import platform
+import subprocess
+import sys
+from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+MANIFEST_NAME = "manifest.json"
+#: Distributions whose versions every manifest records (the pinned core of requirements.txt).
+KEY_PACKAGES = (
+    "mia_helpers", "numpy", "pandas", "pyarrow", "duckdb", "pandera", "scipy", "statsmodels",
+    "linearmodels", "scikit-learn", "matplotlib", "seaborn", "papermill", "jupytext",
+    "jupyter-book", "PyYAML",
+)
+_CHUNK = 1 << 20
+
+
+def sha256_file(path: str | Path) -> str:
+    """SHA-256 of a file, read in 1 MiB chunks (constant memory for large extracts)."""
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        while chunk := f.read(_CHUNK):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _entry(path: Path) -> dict[str, Any]:
+    return {"sha256": sha256_file(path), "bytes": path.stat().st_size}
+
+
+def data_fingerprints(data_dir: str | Path) -> dict[str, Any]:
+    """Hashes of the Parquet files of ``data_dir`` and of every file under ``truth/``.
+
+    Returns ``{"data_dir", "files": {relative name: {"sha256", "bytes"}}, "has_truth",
+    "fingerprint"}``; ``fingerprint`` identifies the whole data set (same files, same id).
+    """
+    d = Path(data_dir)
+    files = {p.name: _entry(p) for p in sorted(d.glob("*.parquet"))}
+    truth = d / "truth"
+    if truth.is_dir():
+        files.update({p.relative_to(d).as_posix(): _entry(p)
+                      for p in sorted(truth.rglob("*")) if p.is_file()})
+    joined = "\n".join(f"{k} {v['sha256']}" for k, v in sorted(files.items()))
+    return {
+        "data_dir": str(d),
+        "files": files,
+        "has_truth": (truth / "parameters.json").exists(),
+        "fingerprint": hashlib.sha256(joined.encode()).hexdigest(),
+    }
+
+
+def package_versions(names: Iterable[str] = KEY_PACKAGES) -> dict[str, str | None]:
+    """Installed version of each distribution (``None`` if it is not installed)."""
+    out: dict[str, str | None] = {}
+    for name in names:
+        try:
+            out[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            out[name] = None
+    return out
+
+
+def git_revision(cwd: str | Path | None = None) -> dict[str, Any]:
+    """``{"revision": sha or "unknown", "dirty": bool or None}`` of the repository at ``cwd``
+    (default: the folder of this package)."""
+    where = Path(cwd) if cwd else Path(__file__).resolve().parent
+    try:
+        rev = subprocess.run(["git", "rev-parse", "HEAD"], cwd=where, capture_output=True,
+                             text=True, timeout=10, check=True).stdout.strip()
+        status = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"],
+                                cwd=where, capture_output=True, text=True, timeout=10, check=True)
+        return {"revision": rev or "unknown", "dirty": bool(status.stdout.strip())}
+    except (OSError, subprocess.SubprocessError):
+        return {"revision": "unknown", "dirty": None}
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, Path):
+        return str(value)
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if hasattr(value, "item") and callable(value.item):  # numpy scalar
+        return value.item()
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    return str(value)
+
+
+def _iso(t: datetime | float) -> str:
+    if isinstance(t, int | float):
+        t = datetime.fromtimestamp(t, UTC)
+    if t.tzinfo is None:
+        t = t.replace(tzinfo=UTC)
+    return t.astimezone(UTC).isoformat()
+
+
+def write_manifest(
+    out_dir: str | Path,
+    parameters: Mapping[str, Any],
+    data_dir: str | Path | None,
+    started: datetime | float,
+    finished: datetime | float,
+    *,
+    inputs: Iterable[str | Path] = (),
+    timings: Mapping[str, float] | None = None,
+) -> Path:
+    """Write ``out_dir/manifest.json`` describing one run; return its path.
+
+    Parameters
+    ----------
+    out_dir : folder of the run's output (created if needed).
+    parameters : the run's parameters (chapter parameters, command-line options...).
+    data_dir : the data folder the run read (None: no data, e.g. a pure simulation).
+    started, finished : wall-clock start and end (``datetime``, naive = UTC, or POSIX seconds).
+    inputs : further input files to fingerprint (e.g. raw extract files of an adapter run).
+    timings : named steps and their durations in seconds.
+    """
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    s, f = _iso(started), _iso(finished)
+    elapsed = (datetime.fromisoformat(f) - datetime.fromisoformat(s)).total_seconds()
+    manifest = {
+        "manifest_version": 1,
+        "parameters": _jsonable(dict(parameters)),
+        "data": data_fingerprints(data_dir) if data_dir is not None else None,
+        "inputs": {str(p): _entry(Path(p)) for p in inputs},
+        "packages": package_versions(),
+        "python": sys.version.split()[0],
+        "platform": platform.platform(),
+        "git": git_revision(),
+        "started": s,
+        "finished": f,
+        "elapsed_seconds": round(elapsed, 3),
+        "timings": _jsonable(dict(timings or {})),
+    }
+    path = out / MANIFEST_NAME
+    path.write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+    return path
+
+
+def read_manifest(path: str | Path) -> dict[str, Any]:
+    """One manifest (a file, or a folder holding ``manifest.json``) as a dict."""
+    p = Path(path)
+    if p.is_dir():
+        p = p / MANIFEST_NAME
+    return json.loads(p.read_text())
+
+
+def load_manifests(folder: str | Path) -> pd.DataFrame:
+    """All manifests under ``folder`` (recursively), one row per run, oldest first.
+
+    Columns: run (the folder relative to ``folder``), started, finished, elapsed_seconds,
+    git_revision, git_dirty, data_fingerprint (first 12 hex digits), has_truth, data_files,
+    python, parameters (compact JSON text), path. Empty (with these columns) when there is none.
+    """
+    root = Path(folder)
+    cols = ["run", "started", "finished", "elapsed_seconds", "git_revision", "git_dirty",
+            "data_fingerprint", "has_truth", "data_files", "python", "parameters", "path"]
+    rows = []
+    for p in sorted(root.rglob(MANIFEST_NAME)):
+        m = read_manifest(p)
+        data = m.get("data") or {}
+        rows.append({
+            "run": p.parent.relative_to(root).as_posix() if p.parent != root else ".",
+            "started": m.get("started"),
+            "finished": m.get("finished"),
+            "elapsed_seconds": m.get("elapsed_seconds"),
+            "git_revision": (m.get("git") or {}).get("revision", "unknown"),
+            "git_dirty": (m.get("git") or {}).get("dirty"),
+            "data_fingerprint": (data.get("fingerprint") or "")[:12] or None,
+            "has_truth": data.get("has_truth"),
+            "data_files": len(data.get("files", {})),
+            "python": m.get("python"),
+            "parameters": json.dumps(m.get("parameters", {}), sort_keys=True),
+            "path": str(p),
+        })
+    df = pd.DataFrame(rows, columns=cols)
+    return df.sort_values("started", kind="stable").reset_index(drop=True)

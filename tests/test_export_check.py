@@ -1,0 +1,173 @@
+"""``export-check``: fails on a planted small cell or person id (naming file and cell), passes on
+clean, suppressed output. Notebooks are built here as JSON with the outputs Jupyter records for
+real DataFrame displays (``_repr_html_`` and ``repr``), so the parser meets the real layouts."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from mia_helpers import cli
+from mia_helpers.disclosure import safe_crosstab, suppress_small_cells
+from mia_helpers.export_check import check_table, html_tables, scan, text_tables
+
+MIN_CELL = 10
+
+
+def _display(df: pd.DataFrame | pd.Series) -> dict:
+    data = {"text/plain": repr(df)}
+    if isinstance(df, pd.DataFrame):
+        data["text/html"] = df._repr_html_()
+    return {"output_type": "execute_result", "execution_count": 1, "data": data, "metadata": {}}
+
+
+def _stream(text: str) -> dict:
+    return {"output_type": "stream", "name": "stdout", "text": text}
+
+
+def _json(obj) -> dict:
+    return {"output_type": "display_data", "data": {"application/json": obj}, "metadata": {}}
+
+
+def _notebook(path: Path, cells: list[tuple[list[dict], list[str]]]) -> Path:
+    nb = {
+        "nbformat": 4, "nbformat_minor": 5, "metadata": {},
+        "cells": [{"cell_type": "markdown", "metadata": {}, "source": "# Title"}] + [
+            {"cell_type": "code", "execution_count": i + 1, "metadata": {"tags": tags},
+             "source": "x", "outputs": outputs}
+            for i, (outputs, tags) in enumerate(cells)
+        ],
+    }
+    path.write_text(json.dumps(nb))
+    return path
+
+
+@pytest.fixture
+def table() -> pd.DataFrame:
+    return pd.DataFrame({
+        "origin": ["belgian", "maghreb", "turkish", "subsaharan"],
+        "n": [1200, 4, 35, 0],
+        "share_employed": [0.61, 0.5, 0.4, np.nan],
+    })
+
+
+@pytest.fixture
+def clean_cells(table) -> list:
+    safe = suppress_small_cells(table, value_cols=["share_employed"], min_cell=MIN_CELL)
+    persons = pd.DataFrame({"person_id": np.arange(1, 31), "sex": ["male", "female"] * 15,
+                            "origin": ["belgian"] * 30})
+    cross = safe_crosstab(persons, "origin", "sex", min_cell=MIN_CELL)
+    return [
+        ([_display(safe)], []),
+        ([_display(safe.set_index("origin"))], []),
+        ([_stream(safe.to_string() + "\n")], []),
+        ([_display(cross)], ["counts"]),
+        ([_display(pd.Series([120, 45], index=["a", "b"], name="count"))], []),
+        ([_json({"measure": "ibo", "n_treated": 250, "att_pp": 3.1})], []),
+        ([_display(pd.DataFrame({"n_bootstrap": [5], "seed": [2005]}))], []),
+        ([_stream("built the panel: 4,500 persons\n")], []),
+    ]
+
+
+def test_clean_notebook_and_csv_pass(tmp_path, clean_cells, table):
+    _notebook(tmp_path / "chapter.ipynb", clean_cells)
+    suppress_small_cells(table, min_cell=MIN_CELL).to_csv(tmp_path / "results.csv", index=False)
+    res = scan(tmp_path, MIN_CELL)
+    assert res.ok, "\n".join(map(str, res.findings))
+    assert (res.notebooks, res.csv_files) == (1, 1) and res.tables == 7  # the one-line print is no table
+    assert cli.main(["export-check", str(tmp_path)]) == 0
+
+
+@pytest.mark.parametrize("layout", ["html", "text", "stream"])
+def test_small_cell_in_a_notebook_fails_naming_file_and_cell(tmp_path, clean_cells, table, layout):
+    planted = {"html": _display(table), "text": {**_display(table), "data": {
+        "text/plain": repr(table)}}, "stream": _stream(table.to_string())}[layout]
+    cells = clean_cells[:3] + [([planted], [])] + clean_cells[3:]
+    _notebook(tmp_path / "04_effects.ipynb", cells)
+    res = scan(tmp_path, MIN_CELL)
+    assert [f.rule for f in res.findings] == ["small_count"]
+    f = res.findings[0]
+    assert f.file == "04_effects.ipynb"
+    assert f.where.startswith("cell 4 [In 4]")  # cell 0 is the markdown title
+    assert "'n'" in f.detail and "1 count(s)" in f.detail
+
+
+def test_person_id_column_in_a_notebook_fails(tmp_path, clean_cells, capsys):
+    rows = pd.DataFrame({"person_id": [17, 23, 31], "quarter": [4, 5, 6], "employed": [1, 0, 1]})
+    _notebook(tmp_path / "ch.ipynb", clean_cells + [([_display(rows)], [])])
+    assert cli.main(["export-check", str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert "ch.ipynb: cell 9 [In 9], output 0, table 0: person_id_column" in out
+    assert "FAILED (1 problem(s))" in out
+
+
+def test_printed_person_level_rows_fail(tmp_path):
+    rows = pd.DataFrame({"person_id": [17, 23], "quarter": [4, 5], "position": ["a b", "c"]})
+    _notebook(tmp_path / "ch.ipynb", [([_stream(rows.to_string())], [])])
+    assert [f.rule for f in scan(tmp_path).findings] == ["person_id_column"]
+
+
+def test_small_cell_and_person_id_in_csv_fail(tmp_path, table):
+    table.to_csv(tmp_path / "figure_data.csv", index=False)
+    pd.DataFrame({"pseudo_id": [1, 2], "n": [100, 200]}).to_csv(tmp_path / "x.csv", index=False)
+    res = scan(tmp_path, MIN_CELL)
+    got = {(f.file, f.rule) for f in res.findings}
+    assert got == {("figure_data.csv", "small_count"), ("x.csv", "person_id_column")}
+    small = next(f for f in res.findings if f.rule == "small_count")
+    assert "(lines 3)" in small.detail  # header is line 1, maghreb's row is line 3
+    assert cli.main(["export-check", str(tmp_path / "figure_data.csv")]) == 1
+
+
+def test_min_cell_is_a_parameter(tmp_path):
+    pd.DataFrame({"group": ["a", "b"], "n": [12, 30]}).to_csv(tmp_path / "t.csv", index=False)
+    assert scan(tmp_path, min_cell=10).ok
+    assert not scan(tmp_path, min_cell=20).ok
+    assert cli.main(["export-check", str(tmp_path), "--min-cell", "20"]) == 1
+
+
+def test_tagged_and_json_counts(tmp_path):
+    cross = pd.DataFrame({"male": [120, 3], "female": [80, 40]}, index=["a", "b"])
+    _notebook(tmp_path / "a.ipynb", [([_display(cross)], ["counts"])])
+    _notebook(tmp_path / "b.ipynb", [([_display(cross)], [])])  # untagged: names say nothing
+    _notebook(tmp_path / "c.ipynb", [([_json([{"measure": "ibo", "n_treated": 4}])], [])])
+    mc = pd.DataFrame({"estimator": ["matched"], "n": [5]})  # five Monte Carlo replications
+    _notebook(tmp_path / "d.ipynb", [([_display(mc)], ["not-person-counts"])])
+    files = {f.file for f in scan(tmp_path).findings}
+    assert files == {"a.ipynb", "c.ipynb"}
+
+
+def test_id_like_values_without_an_id_name(tmp_path):
+    rng = np.random.default_rng(0)
+    sample = pd.DataFrame({"quarter": rng.integers(0, 48, 25), "employed": rng.integers(0, 2, 25)},
+                          index=rng.choice(np.arange(1000, 50_000), 25, replace=False))
+    hashed = pd.DataFrame({"key": [f"{x:032x}" for x in rng.integers(1, 2**62, 30)],
+                           "quarter": np.arange(30)})
+    by_quarter = pd.DataFrame({"quarter": np.arange(48), "persons": 1000 + np.arange(48)})
+    assert [r for r, _ in check_table(sample)] == ["id_like_values"]
+    assert [r for r, _ in check_table(hashed)] == ["id_like_values"]
+    assert check_table(by_quarter) == []  # consecutive quarters are not ids
+
+
+def test_data_files_are_refused(tmp_path):
+    pd.DataFrame({"a": [1]}).to_parquet(tmp_path / "panel.parquet")
+    (tmp_path / ".jupyter_cache").mkdir()
+    pd.DataFrame({"a": [1]}).to_parquet(tmp_path / ".jupyter_cache" / "hidden.parquet")
+    assert [(f.file, f.rule) for f in scan(tmp_path).findings] == [("panel.parquet", "data_file")]
+
+
+def test_parsers_read_multilevel_html_and_text():
+    m = pd.DataFrame([[1, 20], [30, 40]],
+                     columns=pd.MultiIndex.from_tuples([("n", "male"), ("n", "female")]),
+                     index=pd.MultiIndex.from_tuples([("a", "x"), ("a", "y")], names=["o", "g"]))
+    h = html_tables(m._repr_html_())[0]
+    assert list(h.columns) == [("n", "male"), ("n", "female")]
+    assert list(h.index) == [("a", "x"), ("a", "y")]  # rowspan expanded
+    assert h.iloc[:, 0].tolist() == ["1", "30"]
+    styled = html_tables(m.style.to_html())[0]
+    assert styled.iloc[:, 1].tolist() == ["20", "40"]
+    t = text_tables(pd.DataFrame({"origin": ["a b", "c"], "n": [1, 22222]}).to_string())[0]
+    assert t["n"].tolist() == ["1", "22222"] and t["origin"].tolist() == ["a b", "c"]
