@@ -236,32 +236,6 @@ def panel_sql(spec: PanelSpec) -> str:
                coalesce(regular, false) AS regular_flag
         FROM ksz
     ),
-    q AS (
-        SELECT *, ({qual}) AS qualifying, ({qual}) AND regular_flag AS qualifying_regular
-        FROM k
-    ),
-    islands AS (
-        SELECT *,
-            CASE WHEN qualifying THEN quarter - row_number() OVER
-                (PARTITION BY person_id, qualifying ORDER BY quarter) END AS g,
-            CASE WHEN qualifying_regular THEN quarter - row_number() OVER
-                (PARTITION BY person_id, qualifying_regular ORDER BY quarter) END AS gr,
-            CASE WHEN employed THEN quarter - row_number() OVER
-                (PARTITION BY person_id, employed ORDER BY quarter) END AS ge
-        FROM q
-    ),
-    runs AS (
-        SELECT *,
-            min(quarter) OVER (PARTITION BY person_id, g) AS rs,
-            count(*) OVER (PARTITION BY person_id, g) AS rl,
-            max(quarter) OVER (PARTITION BY person_id, g) AS re,
-            min(quarter) OVER (PARTITION BY person_id, gr) AS rrs,
-            count(*) OVER (PARTITION BY person_id, gr) AS rrl,
-            min(quarter) OVER (PARTITION BY person_id, ge) AS ers,
-            sum(employed::INT) OVER (PARTITION BY person_id ORDER BY quarter
-                ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS exper
-        FROM islands
-    ),
     reg_q AS (
         SELECT person_id, unnest(range(start_quarter, coalesce(end_quarter, {we}) + 1))::SMALLINT
                AS quarter, start_quarter::SMALLINT AS registration_start
@@ -294,40 +268,77 @@ def panel_sql(spec: PanelSpec) -> str:
         SELECT person_id, sample::VARCHAR = 'newcomer' AND origin::VARCHAR IN ({non_eu})
                AS needs_permit
         FROM persons
+    ),
+    joined AS (
+        SELECT k.*, ({qual}) AS qualifying, ({qual}) AND k.regular_flag AS qualifying_regular,
+               g.registration_start, ms.* EXCLUDE (person_id, quarter),
+               coalesce(ms.n_starts, 0) AS n_starts0,
+               mq.person_id IS NOT NULL AS in_measure,
+               a.contract_signed AS a_contract, a.mo_start AS a_mo, a.nt2_start AS a_nt2,
+               c.contract_quarter, pm.first_permit, pp.needs_permit
+        FROM k
+        LEFT JOIN reg_q g USING (person_id, quarter)
+        LEFT JOIN meas_starts ms USING (person_id, quarter)
+        LEFT JOIN meas_q mq USING (person_id, quarter)
+        LEFT JOIN abb_q a USING (person_id, quarter)
+        LEFT JOIN contract c USING (person_id)
+        LEFT JOIN permit pm USING (person_id)
+        LEFT JOIN p pp USING (person_id)
+    ),
+    -- one window pass: running counts per person. Within a run of consecutive qualifying
+    -- quarters, quarter minus the running count of qualifying quarters is constant, and it
+    -- changes across any gap (a non-qualifying or a missing quarter): an island id.
+    cum AS (
+        SELECT *,
+            quarter - sum(qualifying::INT) OVER w AS g,
+            quarter - sum(qualifying_regular::INT) OVER w AS gr,
+            quarter - sum(employed::INT) OVER w AS ge,
+            sum(employed::INT) OVER w - employed::INT AS exper,
+            sum(n_starts0) OVER w - n_starts0 AS prior_starts
+        FROM joined
+        WINDOW w AS (PARTITION BY person_id ORDER BY quarter ROWS UNBOUNDED PRECEDING)
+    ),
+    runs AS (
+        SELECT person_id, g, min(quarter) AS rs, count(*) AS rl, max(quarter) AS re
+        FROM cum WHERE qualifying GROUP BY person_id, g
+    ),
+    runs_regular AS (
+        SELECT person_id, gr, min(quarter) AS rrs, count(*) AS rrl
+        FROM cum WHERE qualifying_regular GROUP BY person_id, gr
+    ),
+    runs_employed AS (
+        SELECT person_id, ge, min(quarter) AS ers FROM cum WHERE employed GROUP BY person_id, ge
     )
     SELECT
         r.person_id, r.quarter, r.position, r.employed,
         r.employed AND r.regular_flag AS regular,
         r.fte_fraction, r.wage_class,
-        CASE WHEN r.qualifying THEN r.rs END::SMALLINT AS run_start,
-        CASE WHEN r.qualifying THEN r.rl END::SMALLINT AS run_length,
-        CASE WHEN r.qualifying THEN r.re >= {we} END AS run_censored,
-        (r.qualifying AND r.quarter = r.rs AND r.rl >= {sq} AND r.rs > {ws}) AS stable_job_start,
-        (r.qualifying_regular AND r.quarter = r.rrs AND r.rrl >= {sq} AND r.rrs > {ws})
-            AS stable_regular_job_start,
-        (r.employed AND r.quarter = r.ers AND r.ers > {ws}) AS job_start,
+        CASE WHEN r.qualifying THEN q.rs END::SMALLINT AS run_start,
+        CASE WHEN r.qualifying THEN q.rl END::SMALLINT AS run_length,
+        CASE WHEN r.qualifying THEN q.re >= {we} END AS run_censored,
+        coalesce(r.qualifying AND r.quarter = q.rs AND q.rl >= {sq} AND q.rs > {ws}, false)
+            AS stable_job_start,
+        coalesce(r.qualifying_regular AND r.quarter = qr.rrs AND qr.rrl >= {sq}
+            AND qr.rrs > {ws}, false) AS stable_regular_job_start,
+        coalesce(r.employed AND r.quarter = e.ers AND e.ers > {ws}, false) AS job_start,
         coalesce(r.exper, 0)::SMALLINT AS experience,
-        g.registration_start IS NOT NULL AS registered,
-        g.registration_start,
-        (r.quarter - g.registration_start)::SMALLINT AS elapsed_registration,
-        {", ".join(f"coalesce(ms.start_{m}, false) AS start_{m}" for m in codes.MEASURES)},
-        mq.person_id IS NOT NULL AS in_measure,
-        coalesce(sum(coalesce(ms.n_starts, 0)) OVER (PARTITION BY r.person_id ORDER BY r.quarter
-            ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)::SMALLINT AS prior_measure_starts,
-        coalesce(a.contract_signed, false) AS contract_signed,
-        coalesce(a.mo_start, false) AS mo_start,
-        coalesce(a.nt2_start, false) AS nt2_start,
-        coalesce(c.contract_quarter <= r.quarter, false) AS inburgering_started,
-        NOT coalesce(pp.needs_permit, false) OR coalesce(pm.first_permit <= r.quarter, false)
+        r.registration_start IS NOT NULL AS registered,
+        r.registration_start,
+        (r.quarter - r.registration_start)::SMALLINT AS elapsed_registration,
+        {", ".join(f"coalesce(r.start_{m}, false) AS start_{m}" for m in codes.MEASURES)},
+        r.in_measure,
+        coalesce(r.prior_starts, 0)::SMALLINT AS prior_measure_starts,
+        coalesce(r.a_contract, false) AS contract_signed,
+        coalesce(r.a_mo, false) AS mo_start,
+        coalesce(r.a_nt2, false) AS nt2_start,
+        coalesce(r.contract_quarter <= r.quarter, false) AS inburgering_started,
+        NOT coalesce(r.needs_permit, false) OR coalesce(r.first_permit <= r.quarter, false)
             AS labour_market_access
-    FROM runs r
-    LEFT JOIN reg_q g USING (person_id, quarter)
-    LEFT JOIN meas_starts ms USING (person_id, quarter)
-    LEFT JOIN meas_q mq USING (person_id, quarter)
-    LEFT JOIN abb_q a USING (person_id, quarter)
-    LEFT JOIN contract c USING (person_id)
-    LEFT JOIN permit pm USING (person_id)
-    LEFT JOIN p pp USING (person_id)
+    FROM cum r
+    LEFT JOIN runs q ON r.qualifying AND q.person_id = r.person_id AND q.g = r.g
+    LEFT JOIN runs_regular qr
+        ON r.qualifying_regular AND qr.person_id = r.person_id AND qr.gr = r.gr
+    LEFT JOIN runs_employed e ON r.employed AND e.person_id = r.person_id AND e.ge = r.ge
     ORDER BY r.person_id, r.quarter
     """
 
