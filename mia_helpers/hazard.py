@@ -1,0 +1,1049 @@
+"""Discrete-time hazard models of school leavers' entry into a first job and a first stable job.
+
+What is implemented
+-------------------
+- :func:`school_leaver_periods` - the person-period (person-quarter) risk set of school leavers:
+  clock ``u`` = quarters since leaving school (``u = 0`` in the leaving quarter); one row per
+  quarter at risk up to and including the event quarter; right-censoring at the window end, at an
+  optional age limit and an optional maximum duration. For the stable-job event a quarter ``q``
+  can only be known to start a stable job when ``q + stable_quarters - 1 <= window end``, so the
+  stable risk set is censored at ``window_end - stable_quarters + 1`` (DESIGN section 4).
+- :func:`group_periods` - identical covariate x duration-bin cells with counts of periods
+  (trials) and events, plus the sparse person x cell maps that person-clustered standard errors
+  need. A binomial GLM on the cells has exactly the likelihood of the Bernoulli GLM on the
+  expanded rows, at a fraction of the memory.
+- :func:`fit_hazard` - discrete-time logit (log-odds of the quarterly entry hazard) or
+  complementary log-log (log of the continuous-time hazard rate, so ``exp(b)`` is a hazard
+  ratio) with a piecewise-constant baseline (one dummy per duration bin, no intercept),
+  fitted by statsmodels GLM on the cells (or, for designs above :data:`NUMPY_ENGINE_ABOVE`
+  entries, by the same Fisher scoring in chunked numpy, which keeps 1M persons in a few GiB);
+  person-clustered sandwich covariance computed from per-person scores, identical to
+  statsmodels' ``cov_type="cluster"`` on the expanded data. :func:`fit_nested` fits M0-M3.
+- Tables and figures for the chapter, all through disclosure control: :func:`risk_set_table`,
+  :func:`nested_table`, :func:`truth_comparison`, :func:`lpm_table`,
+  :func:`plot_cumulative_incidence`.
+- :func:`tidy` - one row per coefficient: estimate, clustered SE, z, p, CI, and the ratio
+  (odds ratio for logit, hazard ratio for cloglog) with its CI.
+- :func:`predict_cumulative_incidence` - predicted cumulative incidence ``F(u) = 1 -
+  prod_{s<=u} (1 - h(s))`` for covariate profiles, with simulation bands from the clustered
+  covariance.
+- :func:`km_cumulative_incidence` - the descriptive (Kaplan-Meier type) cumulative incidence
+  by group, with the numbers at risk for disclosure control.
+- :func:`lpm_robustness` - linear probability model of the quarterly event with
+  person-clustered SEs (linearmodels).
+
+References
+----------
+Allison (1982), Jenkins (1995) for discrete-time hazard models on person-period data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+import statsmodels.api as sm
+from scipy import stats
+
+from mia_helpers import codes
+from mia_helpers.quarters import Window, year_of
+
+Event = Literal["job", "stable"]
+Link = Literal["logit", "cloglog"]
+
+#: the key variable: origin x generation, "origin:generation"
+KEY = "origin_generation"
+REFERENCE_GROUP = "belgian:native"
+#: covariate blocks added in the nested models M1..M3 (M0 = key + duration only)
+BLOCKS: dict[str, list[str]] = {
+    "individual": [
+        "sex", "education", "study_field", "dutch_level", "age_at_leaving", "registered_lag",
+        "experience_years",
+    ],
+    "household": ["couple", "has_children", "female_with_children"],
+    "parental": ["parent_employed", "parent_education"],
+}
+#: nested models: the blocks each model adds to M0
+MODELS: dict[str, list[str]] = {
+    "M0": [],
+    "M1": ["individual"],
+    "M2": ["individual", "household"],
+    "M3": ["individual", "household", "parental"],
+}
+#: reference levels of the categorical covariates (the generator's zero terms where it has one)
+REFERENCES: dict[str, str] = {
+    KEY: REFERENCE_GROUP,
+    "sex": "male",
+    "education": "mid",
+    "study_field": "general",
+    "dutch_level": "native",
+    "parent_education": "mid",
+}
+#: default duration bins (left edges): one per quarter 0..12, then 13-16, 17-24, 25+
+DEFAULT_BINS: tuple[int, ...] = (*range(13), 13, 17, 25)
+
+_CATEGORICAL = {KEY, "sex", "education", "study_field", "dutch_level", "parent_education"}
+_PERSON_COLS = [
+    "person_id", "sex", "birth_year", "origin", "generation", "education", "study_field",
+    "dutch_level", "household", "children", "parent_employed", "parent_education",
+    "school_leaving_quarter",
+]
+_PANEL_COLS = [
+    "person_id", "quarter", "job_start", "run_start", "run_length", "registered", "experience",
+]
+
+
+def origin_generation_levels() -> list[str]:
+    """Levels of the key variable for school leavers: belgian:native first, then each foreign
+    origin's intermediate and second generation."""
+    out = [REFERENCE_GROUP]
+    for o in codes.ORIGINS[1:]:
+        out += [f"{o}:intermediate", f"{o}:second"]
+    return out
+
+
+def block_covariates(blocks: Sequence[str]) -> list[str]:
+    """The covariates of the named blocks, in order (unknown block names raise)."""
+    out: list[str] = []
+    for b in blocks:
+        if b not in BLOCKS:
+            raise KeyError(f"unknown covariate block {b!r}; choose from {sorted(BLOCKS)}")
+        out += [c for c in BLOCKS[b] if c not in out]
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# person-period expansion
+# --------------------------------------------------------------------------------------------
+def school_leaver_periods(
+    data: str | Path | pd.DataFrame,
+    event: Event = "job",
+    stable_quarters: int = 4,
+    window: Window | None = None,
+    max_age: int | None = None,
+    max_duration: int | None = None,
+) -> pd.DataFrame:
+    """Person-quarter risk set of school leavers for entry into a first (stable) job.
+
+    Parameters
+    ----------
+    data : folder holding ``panel.parquet`` and ``persons.parquet``, or a panel already joined
+        with the person covariates (:func:`mia_helpers.panel.load_panel`).
+    event : ``"job"`` (first quarter of any employment run) or ``"stable"`` (first quarter of a
+        run of at least ``stable_quarters`` employed quarters).
+    stable_quarters : minimum length in quarters of a stable job.
+    window : observation window (default 2005Q1-2016Q4).
+    max_age : censor from the quarter of the calendar year in which the person turns
+        ``max_age`` (None: no age limit).
+    max_duration : censor after ``u = max_duration`` quarters since leaving school.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per person and quarter at risk, sorted by person and ``u``: ``person_id``,
+        ``u`` (quarters since leaving school, 0 in the leaving quarter), ``event`` (1 in the
+        quarter the first job / stable job starts, else 0), the key ``origin_generation`` and
+        the covariates of :data:`BLOCKS`: ``sex``, ``education``, ``study_field``,
+        ``dutch_level``, ``age_at_leaving`` (years), ``registered_lag`` (registered at VDAB in
+        the previous quarter), ``experience_years`` (employed quarters before this quarter,
+        capped at 20, divided by 4), ``couple``, ``has_children``, ``female_with_children``,
+        ``parent_employed``, ``parent_education``.
+
+    Notes
+    -----
+    Persons with a null ``school_leaving_quarter`` (adults at the window start, newcomers) are
+    not school leavers and are left out. A person leaves the risk set after the event quarter,
+    at the censoring quarter, or when their panel rows end. Durations at which nobody in the
+    data has the event are kept here; :func:`group_periods` drops them.
+    """
+    if event not in ("job", "stable"):
+        raise ValueError(f"event must be 'job' or 'stable', got {event!r}")
+    if stable_quarters < 1:
+        raise ValueError("stable_quarters must be >= 1")
+    window = window or Window()
+    if isinstance(data, pd.DataFrame):
+        missing = [c for c in {*_PANEL_COLS, *_PERSON_COLS} if c not in data.columns]
+        if missing:
+            raise ValueError(f"panel lacks columns {sorted(missing)} (use load_panel)")
+        panel = data.loc[data["school_leaving_quarter"].notna(), list({*_PANEL_COLS, *_PERSON_COLS})]
+    else:
+        path = Path(data)
+        persons = pd.read_parquet(path / "persons.parquet", columns=_PERSON_COLS)
+        persons = persons[persons["school_leaving_quarter"].notna()]
+        panel = pd.read_parquet(
+            path / "panel.parquet", columns=_PANEL_COLS,
+            filters=[("person_id", "in", persons["person_id"].to_numpy())],
+        )
+        panel = panel.merge(persons, on="person_id", how="inner", validate="many_to_one")
+    panel = panel.sort_values(["person_id", "quarter"], kind="stable").reset_index(drop=True)
+
+    pid = panel["person_id"].to_numpy()
+    q = panel["quarter"].to_numpy().astype(np.int32)
+    slq = panel["school_leaving_quarter"].to_numpy(dtype=float).astype(np.int32)
+    reg = panel["registered"].to_numpy(dtype=bool)
+    same_prev = np.r_[False, pid[1:] == pid[:-1]] & np.r_[False, q[1:] == q[:-1] + 1]
+    reg_lag = np.r_[False, reg[:-1]] & same_prev
+
+    u = q - slq
+    # from here on only quarters since leaving school (u >= 0) inside the window
+    sub = (u >= 0) & (q >= window.start)
+    panel = panel.loc[sub].reset_index(drop=True)
+    pid, q, slq, u, reg_lag = pid[sub], q[sub], slq[sub], u[sub], reg_lag[sub]
+    if event == "job":
+        ev = panel["job_start"].to_numpy(dtype=bool)
+        last_q = window.end
+    else:
+        rs = panel["run_start"].to_numpy(dtype=float)
+        rl = panel["run_length"].to_numpy(dtype=float)
+        ev = (rs == q) & (rl >= stable_quarters)
+        last_q = window.end - stable_quarters + 1
+    keep = q <= last_q
+    if max_age is not None:
+        keep &= (year_of(q) - panel["birth_year"].to_numpy().astype(np.int32)) < max_age
+    if max_duration is not None:
+        keep &= u <= max_duration
+    # first event quarter per person inside the risk set; keep rows up to it
+    ev_in = ev & keep
+    first_ev = pd.Series(np.where(ev_in, u, np.iinfo(np.int32).max)).groupby(pid).transform("min")
+    keep &= u <= first_ev.to_numpy()
+    # the risk set must be contiguous in u from 0: a gap in the panel rows ends it
+    first_row = np.r_[True, pid[1:] != pid[:-1]]
+    step_ok = np.where(first_row, u == 0, np.r_[False, q[1:] == q[:-1] + 1])
+    cont = pd.Series(np.where(keep & step_ok, 0, 1)).groupby(pid).cumsum().to_numpy() == 0
+    rows = keep & cont
+
+    p = panel.loc[rows]
+    female = (p["sex"] == "female").to_numpy()
+    kids = p["children"].to_numpy() > 0
+    og = p["origin"].astype(str) + ":" + p["generation"].astype(str)
+    out = pd.DataFrame({
+        "person_id": p["person_id"].to_numpy(),
+        "u": u[rows].astype(np.int16),
+        "event": ev[rows].astype(np.int8),
+        KEY: pd.Categorical(og, categories=origin_generation_levels()),
+        "sex": pd.Categorical(p["sex"].astype(str), categories=list(codes.SEXES)),
+        "education": pd.Categorical(p["education"].astype(str), categories=list(codes.EDUCATIONS)),
+        "study_field": pd.Categorical(
+            p["study_field"].astype(str), categories=list(codes.STUDY_FIELDS)
+        ),
+        "dutch_level": pd.Categorical(
+            p["dutch_level"].astype(str), categories=list(codes.DUTCH_LEVELS)
+        ),
+        "age_at_leaving": (year_of(slq[rows]) - p["birth_year"].to_numpy()).astype(np.int16),
+        "registered_lag": reg_lag[rows].astype(np.int8),
+        "experience_years": (np.minimum(p["experience"].to_numpy(), 20) / 4.0).astype(np.float32),
+        "couple": (p["household"] == "couple").to_numpy().astype(np.int8),
+        "has_children": kids.astype(np.int8),
+        "female_with_children": (female & kids).astype(np.int8),
+        "parent_employed": p["parent_employed"].to_numpy(dtype=bool).astype(np.int8),
+        "parent_education": pd.Categorical(
+            p["parent_education"].astype(str), categories=list(codes.PARENT_EDUCATIONS)
+        ),
+    })
+    if out[KEY].isna().any():
+        bad = og[out[KEY].isna().to_numpy()].iloc[0]
+        raise ValueError(f"unexpected origin:generation {bad!r} among school leavers")
+    return out.reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------------------------
+# grouping
+# --------------------------------------------------------------------------------------------
+@dataclass
+class GroupedPeriods:
+    """Person-period rows grouped into identical covariate x duration-bin cells.
+
+    Attributes
+    ----------
+    cells : one row per cell: the grouping columns, ``dur`` (duration bin label = its left edge
+        in quarters), ``trials`` (person-periods at risk) and ``events``.
+    trials_pc, events_pc : sparse persons x cells matrices (CSR) of person-periods and events
+        of each person in each cell; they turn cell-level residuals into per-person scores.
+    persons : person ids in the row order of ``trials_pc``.
+    bins : left edges of the duration bins.
+    dropped_bins : duration bins left out because no event occurs in them (hazard 0 there).
+    """
+
+    cells: pd.DataFrame
+    trials_pc: sp.csr_matrix
+    events_pc: sp.csr_matrix
+    persons: np.ndarray
+    bins: tuple[int, ...]
+    dropped_bins: tuple[int, ...] = ()
+    columns: list[str] = field(default_factory=list)
+
+    @property
+    def n_persons(self) -> int:
+        return int(self.trials_pc.shape[0])
+
+    @property
+    def n_periods(self) -> int:
+        return int(self.cells["trials"].sum())
+
+    @property
+    def n_events(self) -> int:
+        return int(self.cells["events"].sum())
+
+
+def duration_bin(u: np.ndarray, bins: Sequence[int]) -> np.ndarray:
+    """Left edge of the duration bin each ``u`` falls in (``bins`` = sorted left edges, from 0)."""
+    edges = np.asarray(bins)
+    if edges[0] != 0 or np.any(np.diff(edges) <= 0):
+        raise ValueError(f"bins must be increasing left edges starting at 0, got {list(bins)}")
+    return edges[np.searchsorted(edges, np.asarray(u), side="right") - 1]
+
+
+def group_periods(
+    periods: pd.DataFrame,
+    columns: Sequence[str],
+    bins: Sequence[int] = DEFAULT_BINS,
+    person_col: str = "person_id",
+    drop_empty_bins: bool = True,
+) -> GroupedPeriods:
+    """Group person-period rows into cells of identical ``columns`` x duration bin.
+
+    Parameters
+    ----------
+    periods : person-period rows with ``person_col``, ``u``, ``event`` (0/1) and ``columns``.
+    columns : covariates defining the cells; use those of the largest model to fit, so that all
+        nested models share one grouping.
+    bins : left edges of the piecewise-constant baseline's duration bins.
+    drop_empty_bins : leave out bins without any event (their hazard estimate is 0 and a
+        dummy for them would not converge).
+
+    Returns
+    -------
+    GroupedPeriods
+    """
+    need = [person_col, "u", "event", *columns]
+    missing = [c for c in need if c not in periods.columns]
+    if missing:
+        raise ValueError(f"person-period data lack columns {missing}")
+    dur = duration_bin(periods["u"].to_numpy(), bins)
+    ev = periods["event"].to_numpy().astype(np.int64)
+    if not np.isin(ev, (0, 1)).all():
+        raise ValueError("event must be 0/1")
+    dropped: tuple[int, ...] = ()
+    keep = np.ones(len(periods), bool)
+    if drop_empty_bins:
+        ev_bin = pd.Series(ev).groupby(dur).sum()
+        empty = ev_bin.index[ev_bin.to_numpy() == 0]
+        dropped = tuple(int(b) for b in empty)
+        keep = ~np.isin(dur, empty)
+    used_bins = tuple(int(b) for b in bins if b not in dropped)
+
+    # one integer key per row from the codes of every grouping column (mixed radix)
+    key = np.zeros(int(keep.sum()), np.int64)
+    radix = 1
+    for c in [*columns, "dur"]:
+        if c == "dur":
+            code, uniq = pd.factorize(dur[keep], sort=True)
+            card = len(uniq) + 1
+        elif isinstance(periods[c].dtype, pd.CategoricalDtype):
+            code = periods[c].cat.codes.to_numpy()[keep]
+            card = len(periods[c].cat.categories) + 1
+        else:
+            code, uniq = pd.factorize(periods[c].to_numpy()[keep], sort=True)
+            card = len(uniq) + 1
+        # missing values (code -1) form their own cell value
+        code = np.where(code < 0, card - 1, code).astype(np.int64)
+        if radix > np.iinfo(np.int64).max // card:
+            raise OverflowError("too many distinct cells to key in int64")
+        key = key * card + code
+        radix *= card
+    uniq_key, first, cell_of_row = np.unique(key, return_index=True, return_inverse=True)
+    n_cells = len(uniq_key)
+    rows_idx = np.flatnonzero(keep)
+    cells = periods.iloc[rows_idx[first]][list(columns)].reset_index(drop=True)
+    cells["dur"] = dur[rows_idx[first]]
+    ev_k = ev[keep]
+    cells["trials"] = np.bincount(cell_of_row, minlength=n_cells).astype(np.int64)
+    cells["events"] = np.bincount(cell_of_row, weights=ev_k, minlength=n_cells).astype(np.int64)
+
+    pcodes, persons = pd.factorize(periods[person_col].to_numpy()[keep], sort=True)
+    shape = (len(persons), n_cells)
+    trials_pc = sp.csr_matrix(
+        (np.ones(len(pcodes)), (pcodes, cell_of_row)), shape=shape
+    )
+    trials_pc.sum_duplicates()
+    hit = ev_k == 1
+    events_pc = sp.csr_matrix(
+        (np.ones(int(hit.sum())), (pcodes[hit], cell_of_row[hit])), shape=shape
+    )
+    events_pc.sum_duplicates()
+    return GroupedPeriods(
+        cells=cells, trials_pc=trials_pc, events_pc=events_pc, persons=np.asarray(persons),
+        bins=used_bins, dropped_bins=dropped, columns=list(columns),
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# design
+# --------------------------------------------------------------------------------------------
+def design_matrix(
+    frame: pd.DataFrame,
+    covariates: Sequence[str],
+    bins: Sequence[int],
+    references: dict[str, str] | None = None,
+) -> tuple[np.ndarray, list[str]]:
+    """Design of a discrete-time hazard: one dummy per duration bin (no intercept), then the
+    covariates (categoricals dummy-coded against their reference level; numbers as they are).
+
+    ``frame`` holds a ``dur`` column of bin left edges and the covariates (cells, person-period
+    rows or prediction profiles). Column names: ``dur[b]``, ``var[level]``, ``var``.
+    """
+    refs = {**REFERENCES, **(references or {})}
+    # (name, column source, value to match or None for a numeric column)
+    spec: list[tuple[str, np.ndarray, object]] = []
+    dur = frame["dur"].to_numpy()
+    for b in bins:
+        spec.append((f"dur[{b}]", dur, b))
+    for c in covariates:
+        s = frame[c]
+        if isinstance(s.dtype, pd.CategoricalDtype) or s.dtype == object or c in _CATEGORICAL:
+            if isinstance(s.dtype, pd.CategoricalDtype):
+                cats = list(s.cat.categories)
+                codes_ = s.cat.codes.to_numpy()
+            else:
+                cats = sorted(pd.unique(s.dropna()))
+                codes_ = pd.Categorical(s, categories=cats).codes
+            ref = refs.get(c, cats[0])
+            if ref not in cats:
+                raise ValueError(f"reference level {ref!r} of {c!r} not among {cats}")
+            for i, lev in enumerate(cats):
+                if lev != ref:
+                    spec.append((f"{c}[{lev}]", codes_, i))
+        else:
+            spec.append((c, s.to_numpy(dtype=float), None))
+    X = np.empty((len(frame), len(spec)))
+    for j, (_, src, val) in enumerate(spec):
+        X[:, j] = src if val is None else (src == val)
+    return X, [n for n, _, _ in spec]
+
+
+def _gram(X: np.ndarray, w: np.ndarray, chunk: int = 262_144) -> np.ndarray:
+    """``X' diag(w) X`` accumulated over row chunks (no full-size temporary)."""
+    G = np.zeros((X.shape[1], X.shape[1]))
+    for i in range(0, len(X), chunk):
+        Xi = X[i:i + chunk]
+        G += Xi.T @ (Xi * w[i:i + chunk, None])
+    return G
+
+
+def _independent_columns(X: np.ndarray, w: np.ndarray, tol: float = 1e-9) -> np.ndarray:
+    """Columns of X kept by a left-to-right rank check on the weighted Gram matrix: a column
+    that is (numerically) a linear combination of earlier columns is dropped. Columns that are
+    identically zero on the data are dropped too."""
+    G = _gram(X, w)
+    k = G.shape[0]
+    keep = np.zeros(k, bool)
+    L = np.zeros((k, k))
+    idx: list[int] = []
+    for j in range(k):
+        if G[j, j] <= 0:
+            continue
+        if idx:
+            Lk = L[np.ix_(range(len(idx)), range(len(idx)))]
+            y = np.linalg.solve(Lk, G[idx, j])
+            r = G[j, j] - y @ y
+        else:
+            y = np.zeros(0)
+            r = G[j, j]
+        if r > tol * G[j, j]:
+            n = len(idx)
+            L[n, :n] = y
+            L[n, n] = np.sqrt(r)
+            idx.append(j)
+            keep[j] = True
+    return keep
+
+
+# --------------------------------------------------------------------------------------------
+# fit
+# --------------------------------------------------------------------------------------------
+@dataclass
+class HazardFit:
+    """A fitted discrete-time hazard model.
+
+    ``params`` are log-odds of the quarterly hazard (logit) or log hazard ratios (cloglog) for a
+    one-unit difference, other covariates fixed; ``dur[b]`` terms are the baseline of the
+    reference profile in duration bin ``b``. ``cov`` is the person-clustered covariance.
+    """
+
+    params: pd.Series
+    cov: pd.DataFrame
+    cov_naive: pd.DataFrame
+    link: Link
+    covariates: list[str]
+    bins: tuple[int, ...]
+    dropped_terms: list[str]
+    n_persons: int
+    n_periods: int
+    n_events: int
+    n_cells: int
+    loglike: float
+    converged: bool
+    name: str = ""
+    dropped_bins: tuple[int, ...] = ()
+    #: levels of the categorical covariates (to rebuild the design for predictions)
+    levels: dict[str, list] = field(default_factory=dict)
+
+    @property
+    def bse(self) -> pd.Series:
+        return pd.Series(np.sqrt(np.diag(self.cov)), index=self.params.index)
+
+
+def _family(link: Link) -> sm.families.Binomial:
+    if link == "logit":
+        return sm.families.Binomial(link=sm.families.links.Logit())
+    if link == "cloglog":
+        return sm.families.Binomial(link=sm.families.links.CLogLog())
+    raise ValueError(f"link must be 'logit' or 'cloglog', got {link!r}")
+
+
+def _link_terms(eta: np.ndarray, link: Link) -> tuple[np.ndarray, ...]:
+    """``mu``, ``w1 = mu' / (mu (1 - mu))`` and ``dw1 = d w1 / d eta`` of the binomial GLM with
+    this link (``mu'`` = d mu / d eta). The score of one person-period is ``x (y - mu) w1``."""
+    if link == "logit":
+        mu = 1.0 / (1.0 + np.exp(-eta))
+        w1 = np.ones_like(eta)
+        dw1 = np.zeros_like(eta)
+    elif link == "cloglog":
+        e = np.exp(np.minimum(eta, 30.0))
+        mu = -np.expm1(-e)
+        mu = np.clip(mu, 1e-300, 1.0 - 1e-16)
+        w1 = e / mu
+        dmu = e * (1.0 - mu)
+        dw1 = e * (mu - dmu) / mu**2
+    else:
+        raise ValueError(f"link must be 'logit' or 'cloglog', got {link!r}")
+    return np.clip(mu, 1e-300, 1.0 - 1e-16), w1, dw1
+
+
+def cluster_scores(
+    grouped: GroupedPeriods, X: np.ndarray, params: np.ndarray, link: Link
+) -> np.ndarray:
+    """Per-person score vectors ``sum_t x_it (y_it - mu_it) mu'_it / (mu_it (1 - mu_it))``
+    (persons x columns of ``X``), from cell-level quantities and the sparse person x cell maps
+    (no person-period rows are rebuilt)."""
+    mu, w1, _ = _link_terms(X @ params, link)
+    A = grouped.events_pc.multiply(w1[None, :]) - grouped.trials_pc.multiply((w1 * mu)[None, :])
+    return np.asarray(sp.csr_matrix(A) @ X)
+
+
+def _newton(
+    X: np.ndarray, events: np.ndarray, trials: np.ndarray, link: Link,
+    start: np.ndarray | None, maxiter: int, tol: float = 1e-10,
+) -> tuple[np.ndarray, bool]:
+    """Fisher scoring for the grouped binomial GLM, memory-lean (chunked Gram matrices)."""
+    if start is None and link == "cloglog":  # start from the logit fit (close for rare events)
+        start = _newton(X, events, trials, "logit", None, maxiter, tol)[0]
+    if start is None:  # the overall event rate in every duration bin, other terms 0
+        p = events.sum() / trials.sum()
+        b0 = np.log(p / (1 - p)) if link == "logit" else np.log(-np.log1p(-p))
+        b = np.linalg.lstsq(_gram(X, trials), X.T @ (trials * b0), rcond=None)[0]
+    else:
+        b = np.asarray(start, float).copy()
+    for _ in range(maxiter):
+        mu, w1, _ = _link_terms(X @ b, link)
+        info = _gram(X, trials * w1 * w1 * mu * (1.0 - mu))
+        step = np.linalg.solve(info, X.T @ ((events - trials * mu) * w1))
+        b = b + step
+        if np.max(np.abs(step) / (1.0 + np.abs(b))) < tol:
+            return b, True
+    return b, False
+
+
+#: above this many design entries (cells x terms) the lean numpy engine is used
+NUMPY_ENGINE_ABOVE = 4_000_000
+
+
+def fit_design(
+    grouped: GroupedPeriods,
+    X: np.ndarray,
+    link: Link = "logit",
+    start_params: np.ndarray | None = None,
+    maxiter: int = 100,
+    engine: Literal["auto", "statsmodels", "numpy"] = "auto",
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, float, bool]:
+    """Binomial GLM on the cells of ``grouped`` with cell design ``X`` (full column rank).
+
+    ``engine="statsmodels"`` fits ``sm.GLM(np.column_stack([events, trials - events]), X,
+    family=Binomial(link))`` by IRLS; ``"numpy"`` runs the same Fisher scoring with chunked
+    Gram matrices, for designs too large for statsmodels' memory use (it keeps several
+    full-size copies of the design); ``"auto"`` takes numpy above
+    :data:`NUMPY_ENGINE_ABOVE` design entries. Both give the same estimates (tested).
+
+    Returns ``(params, clustered cov, inverse observed information, log-likelihood of the
+    person-period rows, converged)``; see :func:`fit_hazard` for the covariance.
+    """
+    cells = grouped.cells
+    trials = cells["trials"].to_numpy(dtype=float)
+    events = cells["events"].to_numpy(dtype=float)
+    if engine == "auto":
+        engine = "numpy" if X.size > NUMPY_ENGINE_ABOVE else "statsmodels"
+    if engine == "statsmodels":
+        endog = np.column_stack([events, trials - events])
+        fam = _family(link)
+        model = sm.GLM(endog, X, family=fam)
+        if start_params is None and link == "cloglog":
+            # logit estimates are close to cloglog ones for rare quarterly events: a good start
+            start_params = sm.GLM(endog, X, family=_family("logit")).fit(
+                maxiter=maxiter, wls_method="qr"
+            ).params
+        res = model.fit(start_params=start_params, maxiter=maxiter, wls_method="qr")
+        params, converged = np.asarray(res.params), bool(res.converged)
+        del model, res
+    elif engine == "numpy":
+        params, converged = _newton(X, events, trials, link, start_params, maxiter)
+    else:
+        raise ValueError(f"engine must be 'auto', 'statsmodels' or 'numpy', got {engine!r}")
+    mu, w1, dw1 = _link_terms(X @ params, link)
+    dmu = w1 * mu * (1.0 - mu)
+    # observed information of the person-period likelihood (= of the grouped one)
+    H = _gram(X, trials * dmu * w1 - (events - trials * mu) * dw1)
+    Hinv = np.linalg.inv(H)
+    S = cluster_scores(grouped, X, params, link)
+    G, N, K = grouped.n_persons, grouped.n_periods, X.shape[1]
+    corr = G / (G - 1) * (N - 1) / (N - K)
+    cov = corr * Hinv @ (S.T @ S) @ Hinv
+    # log-likelihood of the expanded Bernoulli rows (the grouped one adds log binomial terms)
+    llf = float(np.sum(events * np.log(mu) + (trials - events) * np.log1p(-mu)))
+    return params, cov, Hinv, llf, converged
+
+
+def fit_hazard(
+    grouped: GroupedPeriods,
+    covariates: Sequence[str],
+    link: Link = "logit",
+    name: str = "",
+    start_params: np.ndarray | None = None,
+    maxiter: int = 100,
+    engine: Literal["auto", "statsmodels", "numpy"] = "auto",
+) -> HazardFit:
+    """Fit a discrete-time hazard model on grouped person-period cells.
+
+    Parameters
+    ----------
+    grouped : cells from :func:`group_periods` (their columns must include ``covariates``).
+    covariates : covariates of this model, e.g. ``[KEY, *block_covariates(["individual"])]``.
+    link : ``"logit"`` (coefficients = log odds ratios of the quarterly hazard) or
+        ``"cloglog"`` (coefficients = log hazard ratios of an underlying continuous-time
+        proportional-hazards model).
+
+    Returns
+    -------
+    HazardFit
+        Coefficients with person-clustered covariance: sandwich ``H^-1 (sum_i s_i s_i') H^-1``
+        with ``s_i`` the score of person ``i`` summed over their quarters and ``H`` the observed
+        information, times ``G/(G-1) (N-1)/(N-K)`` (G persons, N person-periods, K terms) -
+        statsmodels' ``cov_type="cluster"`` on the expanded data.
+
+    Notes
+    -----
+    Terms that are linear combinations of earlier terms in the data (e.g. a covariate that is a
+    function of education and generation) are dropped and listed in ``dropped_terms``.
+    """
+    missing = [c for c in covariates if c not in grouped.cells.columns]
+    if missing:
+        raise ValueError(f"covariates {missing} are not grouping columns of the cells")
+    cells = grouped.cells
+    X, names = design_matrix(cells, covariates, grouped.bins)
+    keep = _independent_columns(X, cells["trials"].to_numpy(dtype=float))
+    dropped = [n for n, k in zip(names, keep, strict=True) if not k]
+    X = X[:, keep]
+    names = [n for n, k in zip(names, keep, strict=True) if k]
+    params, cov, Hinv, llf, conv = fit_design(grouped, X, link, start_params, maxiter, engine)
+    G, N = grouped.n_persons, grouped.n_periods
+    idx = pd.Index(names, name="term")
+    return HazardFit(
+        params=pd.Series(params, index=idx),
+        cov=pd.DataFrame(cov, index=idx, columns=idx),
+        cov_naive=pd.DataFrame(Hinv, index=idx, columns=idx),
+        link=link,
+        covariates=list(covariates),
+        bins=grouped.bins,
+        dropped_terms=dropped,
+        n_persons=G,
+        n_periods=N,
+        n_events=grouped.n_events,
+        n_cells=len(cells),
+        loglike=llf,
+        converged=conv,
+        name=name,
+        dropped_bins=grouped.dropped_bins,
+        levels={c: list(cells[c].cat.categories) for c in covariates
+                if isinstance(cells[c].dtype, pd.CategoricalDtype)},
+    )
+
+
+def fit_nested(
+    grouped: GroupedPeriods,
+    link: Link = "logit",
+    models: dict[str, list[str]] | None = None,
+) -> dict[str, HazardFit]:
+    """Fit the nested models (default :data:`MODELS`: M0 = key + duration, M1 + individual,
+    M2 + household, M3 + parental)."""
+    models = MODELS if models is None else models
+    out: dict[str, HazardFit] = {}
+    for name, blocks in models.items():
+        covs = [KEY, *block_covariates(blocks)]
+        out[name] = fit_hazard(grouped, covs, link=link, name=name)
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# results
+# --------------------------------------------------------------------------------------------
+def tidy(fit: HazardFit, level: float = 0.95, terms: Sequence[str] | None = None) -> pd.DataFrame:
+    """Coefficient table of a hazard fit.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per term: ``model``, ``term``, ``estimate`` (log odds ratio for logit, log
+        hazard ratio for cloglog), ``se`` (person-clustered), ``z``, ``p``, ``ci_low``,
+        ``ci_high``, ``ratio`` (= exp(estimate): odds ratio / hazard ratio), ``ratio_low``,
+        ``ratio_high``.
+    """
+    z = stats.norm.ppf(0.5 + level / 2)
+    est, se = fit.params, fit.bse
+    out = pd.DataFrame({
+        "model": fit.name,
+        "term": est.index,
+        "estimate": est.to_numpy(),
+        "se": se.to_numpy(),
+    })
+    out["z"] = out["estimate"] / out["se"]
+    out["p"] = 2 * stats.norm.sf(np.abs(out["z"]))
+    out["ci_low"] = out["estimate"] - z * out["se"]
+    out["ci_high"] = out["estimate"] + z * out["se"]
+    for c, s in (("ratio", "estimate"), ("ratio_low", "ci_low"), ("ratio_high", "ci_high")):
+        out[c] = np.exp(out[s])
+    if terms is not None:
+        out = out[out["term"].isin(list(terms))]
+    return out.reset_index(drop=True)
+
+
+def key_term(group: str) -> str:
+    """Name of the coefficient of an origin x generation group."""
+    return f"{KEY}[{group}]"
+
+
+def predict_cumulative_incidence(
+    fit: HazardFit,
+    profiles: pd.DataFrame,
+    max_u: int | None = None,
+    level: float = 0.95,
+    n_sim: int = 400,
+    seed: int = 0,
+) -> pd.DataFrame:
+    """Predicted cumulative incidence of the event by quarters since leaving school.
+
+    Parameters
+    ----------
+    fit : a hazard fit.
+    profiles : one row per curve, with a ``profile`` label column and a value for every
+        covariate of the model (time-constant over the curve).
+    max_u : last duration (default: last left edge of the bins + 4).
+    n_sim : parameter draws from ``N(params, cov)`` for the simulation band.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``profile``, ``u``, ``hazard``, ``cum_incidence`` (share that has entered by the end
+        of quarter ``u``), ``ci_low``, ``ci_high`` (pointwise simulation band). Durations in
+        bins without events (e.g. the leaving quarter when nobody starts a job then) get
+        hazard 0.
+    """
+    if "profile" not in profiles.columns:
+        raise ValueError("profiles need a 'profile' label column")
+    max_u = (fit.bins[-1] + 4) if max_u is None else max_u
+    us = np.arange(max_u + 1)
+    rows = profiles.loc[profiles.index.repeat(len(us))].reset_index(drop=True)
+    rows["u"] = np.tile(us, len(profiles))
+    # bins dropped for lack of events have no dummy: hazard 0 there
+    bins_with_dropped = sorted({0, *fit.bins, *fit.dropped_bins})
+    rows["dur"] = duration_bin(rows["u"].to_numpy(), bins_with_dropped)
+    for c, levels in fit.levels.items():
+        if c in rows.columns:
+            bad = set(rows[c].astype(object)) - set(levels)
+            if bad:
+                raise ValueError(f"profiles hold unknown levels {sorted(bad)} of {c!r}")
+            rows[c] = pd.Categorical(rows[c].astype(object), categories=levels)
+    X, names = _design_for(fit, rows)
+    in_model = np.isin(rows["dur"].to_numpy(), fit.bins)
+    fam = _family(fit.link)
+    rng = np.random.default_rng(seed)
+    draws = rng.multivariate_normal(fit.params.to_numpy(), fit.cov.to_numpy(), size=n_sim)
+    B = np.vstack([fit.params.to_numpy(), draws])
+    H = fam.link.inverse(X @ B.T) * in_model[:, None]  # rows x (1 + n_sim)
+    n_p = len(profiles)
+    H3 = H.reshape(n_p, len(us), -1)
+    F = 1.0 - np.cumprod(1.0 - H3, axis=1)
+    a = (1 - level) / 2
+    out = pd.DataFrame({
+        "profile": np.repeat(profiles["profile"].to_numpy(), len(us)),
+        "u": np.tile(us, n_p),
+        "hazard": H3[:, :, 0].ravel(),
+        "cum_incidence": F[:, :, 0].ravel(),
+        "ci_low": np.quantile(F[:, :, 1:], a, axis=2).ravel(),
+        "ci_high": np.quantile(F[:, :, 1:], 1 - a, axis=2).ravel(),
+    })
+    return out
+
+
+def _design_for(fit: HazardFit, frame: pd.DataFrame) -> tuple[np.ndarray, list[str]]:
+    """Design of ``frame`` in the fitted model's columns (dropped terms left out)."""
+    X, names = design_matrix(frame, fit.covariates, fit.bins)
+    pos = {n: i for i, n in enumerate(names)}
+    missing = [n for n in fit.params.index if n not in pos]
+    if missing:
+        raise ValueError(f"profiles do not produce terms {missing}")
+    return X[:, [pos[n] for n in fit.params.index]], list(fit.params.index)
+
+
+def group_profiles(
+    groups: Sequence[str] | None = None, base: dict[str, object] | None = None
+) -> pd.DataFrame:
+    """Prediction profiles: one per origin x generation group, other covariates at ``base``
+    values (default: the reference levels and zero)."""
+    groups = origin_generation_levels() if groups is None else list(groups)
+    df = pd.DataFrame({"profile": groups, KEY: groups})
+    for k, v in (base or {}).items():
+        df[k] = v
+    return df
+
+
+def km_cumulative_incidence(
+    periods: pd.DataFrame, by: str | Sequence[str] = KEY, max_u: int | None = None
+) -> pd.DataFrame:
+    """Descriptive cumulative incidence (one minus the Kaplan-Meier survivor) by group.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``by`` columns, ``u``, ``n_at_risk`` (persons at risk at the start of quarter ``u``),
+        ``events``, ``hazard`` = events / at risk, ``cum_incidence`` = 1 - prod_{s<=u}(1 -
+        hazard(s)).
+    """
+    by = [by] if isinstance(by, str) else list(by)
+    p = periods if max_u is None else periods[periods["u"] <= max_u]
+    t = (
+        p.groupby([*by, "u"], observed=True)["event"]
+        .agg(n_at_risk="size", events="sum")
+        .reset_index()
+        .sort_values([*by, "u"])
+    )
+    t["hazard"] = t["events"] / t["n_at_risk"]
+    t["cum_incidence"] = 1.0 - t.groupby(by, observed=True)["hazard"].transform(
+        lambda h: np.cumprod(1.0 - h.to_numpy())
+    )
+    return t.reset_index(drop=True)
+
+
+def lpm_robustness(
+    periods: pd.DataFrame,
+    covariates: Sequence[str],
+    bins: Sequence[int] = DEFAULT_BINS,
+    name: str = "",
+) -> pd.DataFrame:
+    """Linear probability model of the quarterly event (percentage points per quarter) with
+    duration-bin dummies and person-clustered SEs (linearmodels ``IV2SLS`` without instruments,
+    ``cov_type="clustered"``), on the expanded person-period rows.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``model``, ``term``, ``estimate`` (difference in the quarterly event probability, in
+        percentage points), ``se``, ``ci_low``, ``ci_high`` (95%).
+    """
+    from linearmodels.iv import IV2SLS
+
+    frame = periods.assign(dur=duration_bin(periods["u"].to_numpy(), bins))
+    used = [b for b in bins if (frame["dur"] == b).any()]
+    X, names = design_matrix(frame, covariates, used)
+    keep = _independent_columns(X, np.ones(len(X)))
+    X = pd.DataFrame(X[:, keep], columns=[n for n, k in zip(names, keep, strict=True) if k])
+    y = pd.Series(frame["event"].to_numpy(dtype=float) * 100.0, name="event_pp")
+    res = IV2SLS(y, X, None, None).fit(
+        cov_type="clustered", clusters=pd.Series(frame["person_id"].to_numpy())
+    )
+    ci = res.conf_int()
+    return pd.DataFrame({
+        "model": name,
+        "term": res.params.index,
+        "estimate": res.params.to_numpy(),
+        "se": res.std_errors.to_numpy(),
+        "ci_low": ci["lower"].to_numpy(),
+        "ci_high": ci["upper"].to_numpy(),
+    })
+
+
+# --------------------------------------------------------------------------------------------
+# publishable tables and figures (every table passes disclosure control)
+# --------------------------------------------------------------------------------------------
+EVENT_LABELS = {"job": "first job", "stable": "first stable job"}
+
+
+def group_counts(periods: pd.DataFrame, by: str = KEY) -> pd.DataFrame:
+    """Persons, events and person-quarters at risk by group (``n_persons``, ``n_events``,
+    ``n_periods``), before disclosure control."""
+    return (
+        periods.groupby(by, observed=True)
+        .agg(n_persons=("person_id", "nunique"), n_events=("event", "sum"),
+             n_periods=("event", "size"))
+        .reset_index()
+    )
+
+
+def risk_set_table(
+    periods: dict[str, pd.DataFrame], min_cell: int = 10
+) -> pd.DataFrame:
+    """Persons by origin x generation and, per event, the number and share (%) who entered
+    within the window (unadjusted; censoring differs by group, see the curves). Small cells
+    suppressed."""
+    from mia_helpers.disclosure import suppress_small_cells
+
+    out = None
+    for ev, pp in periods.items():
+        c = group_counts(pp)[[KEY, "n_persons", "n_events"]]
+        c = c.rename(columns={"n_events": f"n_{ev}"})
+        c[f"{ev}_pct"] = 100 * c[f"n_{ev}"] / c["n_persons"]
+        out = c if out is None else out.merge(c.drop(columns="n_persons"), on=KEY)
+    counts = ["n_persons", *[f"n_{ev}" for ev in periods]]
+    values = {f"{ev}_pct": f"n_{ev}" for ev in periods}
+    out = out.round({v: 1 for v in values})
+    return suppress_small_cells(out.set_index(KEY), count_cols=counts, min_cell=min_cell,
+                                value_cols=values)
+
+
+def publishable_km(km: pd.DataFrame, min_cell: int = 10) -> pd.DataFrame:
+    """Kaplan-Meier rows safe to plot: a group's curve stops where fewer than ``min_cell``
+    persons are at risk (and rows with 0 < events < min_cell keep only the curve, not the
+    count)."""
+    km = km[km["n_at_risk"] >= min_cell].copy()
+    return km.drop(columns=["events"])
+
+
+def plot_cumulative_incidence(
+    km: dict[str, pd.DataFrame], min_cell: int = 10, max_u: int = 24
+):
+    """One row of panels per generation (intermediate, second), one column per event; a line per
+    origin, with natives (belgian:native) in black in every panel. Returns the figure."""
+    import matplotlib.pyplot as plt
+    import seaborn as sns
+
+    gens = ["intermediate", "second"]
+    fig, axes = plt.subplots(len(gens), len(km), figsize=(5 * len(km), 7), sharex=True,
+                             sharey=True, squeeze=False)
+    palette = dict(zip(codes.ORIGINS[1:], sns.color_palette("colorblind", 6), strict=True))
+    for j, (ev, t) in enumerate(km.items()):
+        t = publishable_km(t[t["u"] <= max_u], min_cell)
+        og = t[KEY].astype(str)
+        t = t.assign(origin=og.str.split(":").str[0], generation=og.str.split(":").str[1])
+        nat = t[t["generation"] == "native"]
+        for i, g in enumerate(gens):
+            ax = axes[i, j]
+            sub = t[t["generation"] == g]
+            sns.lineplot(data=sub, x="u", y="cum_incidence", hue="origin", palette=palette,
+                         ax=ax, drawstyle="steps-post", legend=(i == 0 and j == len(km) - 1))
+            ax.step(nat["u"], nat["cum_incidence"], where="post", color="black", lw=2,
+                    label="belgian (native)")
+            ax.set_title(f"{EVENT_LABELS.get(ev, ev)}: {g} generation")
+            ax.set_xlabel("quarters since leaving school")
+            ax.set_ylabel("cumulative incidence")
+    h, lab = axes[0, -1].get_legend_handles_labels()
+    if axes[0, -1].get_legend() is not None:
+        axes[0, -1].get_legend().remove()
+    fig.legend(h, lab, loc="center right", title="origin")
+    fig.tight_layout(rect=(0, 0, 0.85, 1))
+    return fig
+
+
+def nested_table(
+    fits: dict[str, HazardFit],
+    periods: pd.DataFrame,
+    min_cell: int = 10,
+    level: float = 0.95,
+) -> pd.DataFrame:
+    """Origin x generation ratios (odds ratios for logit, hazard ratios for cloglog) with CIs
+    across the nested models, one row per group, plus the persons and events behind each
+    group; estimates of groups with fewer than ``min_cell`` persons or events are
+    suppressed. The last rows give each model's persons, events, log-likelihood and terms."""
+    from mia_helpers.disclosure import suppress_small_cells
+
+    counts = group_counts(periods).set_index(KEY)[["n_persons", "n_events"]]
+    groups = [g for g in origin_generation_levels()[1:] if g in counts.index]
+    tab = counts.loc[groups].copy()
+    for name, f in fits.items():
+        t = tidy(f, level=level).set_index("term")
+        cell = []
+        for g in groups:
+            k = key_term(g)
+            if k in t.index:
+                r = t.loc[k]
+                cell.append(f"{r['ratio']:.2f} [{r['ratio_low']:.2f}, {r['ratio_high']:.2f}]")
+            else:
+                cell.append("")
+        tab[name] = cell
+    tab.index.name = KEY
+    tab = suppress_small_cells(tab, count_cols=["n_persons", "n_events"], min_cell=min_cell,
+                               value_cols=list(fits))
+    foot = pd.DataFrame(
+        {name: [f"{f.loglike:.1f}", str(len(f.params)), ", ".join(f.dropped_terms) or "-"]
+         for name, f in fits.items()},
+        index=pd.Index(["log-likelihood", "terms", "dropped (constant or collinear)"], name=KEY),
+    )
+    tab = tab.astype(object)
+    return pd.concat([tab, foot]).fillna("")
+
+
+def truth_comparison(
+    fit: HazardFit, parameters: dict | None, level: float = 0.95
+) -> pd.DataFrame:
+    """The model's origin x generation coefficients beside the generator's
+    ``config.job.origin_generation`` log-odds terms (None for real data: no truth column).
+
+    Columns: ``group``, ``estimate``, ``se``, ``ci_low``, ``ci_high``, ``truth``,
+    ``estimate_minus_truth_in_se``."""
+    t = tidy(fit, level=level).set_index("term")
+    groups = [g for g in origin_generation_levels()[1:] if key_term(g) in t.index]
+    out = pd.DataFrame({"group": groups})
+    for c in ("estimate", "se", "ci_low", "ci_high"):
+        out[c] = [t.loc[key_term(g), c] for g in groups]
+    if parameters is not None:
+        og = parameters["config"]["job"]["origin_generation"]
+        out["truth"] = [og.get(g, np.nan) for g in groups]
+        out["estimate_minus_truth_in_se"] = (out["estimate"] - out["truth"]) / out["se"]
+    return out
+
+
+def lpm_table(
+    periods: dict[str, pd.DataFrame],
+    models: dict[str, list[str]],
+    min_cell: int = 10,
+) -> pd.DataFrame:
+    """Origin x generation gaps of the linear probability model (percentage points of the
+    quarterly entry probability, vs natives), one column per event x model, with the persons
+    behind each group (at risk of the first job); small groups suppressed."""
+    from mia_helpers.disclosure import suppress_small_cells
+
+    cols = {}
+    for ev, pp in periods.items():
+        for m, blocks in models.items():
+            t = lpm_robustness(pp, [KEY, *block_covariates(blocks)], name=m).set_index("term")
+            cols[f"{ev} {m} (pp)"] = t["estimate"]
+    groups = origin_generation_levels()[1:]
+    out = pd.DataFrame({c: s.reindex([key_term(g) for g in groups]).to_numpy()
+                        for c, s in cols.items()}, index=pd.Index(groups, name=KEY)).round(2)
+    first = next(iter(periods.values()))
+    out.insert(0, "n_persons", group_counts(first).set_index(KEY)["n_persons"]
+               .reindex(groups).fillna(0).astype(int).to_numpy())
+    return suppress_small_cells(out, count_cols=["n_persons"], min_cell=min_cell,
+                                value_cols=list(cols))

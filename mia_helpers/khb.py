@@ -1,0 +1,266 @@
+"""The KHB decomposition: how much of a group gap do added covariates explain, on one scale.
+
+Logit and cloglog coefficients are identified only up to the scale of the latent error, and
+adding covariates that explain outcome variance changes that scale. The naive comparison of a
+key coefficient before and after adding controls, ``b_naive - b_full``, therefore mixes
+confounding with rescaling (it understates, and can even flip, the explained part).
+Karlson, Holm & Breen (2012) compare instead the *full* model with a *reduced* model that
+holds the residuals of the added controls (each control regressed linearly on the key
+variables and the base terms): both models then have the same fit, the same residual variance
+and the same scale, and
+
+    b_reduced* - b_full = sum_j gamma_kj theta_j
+
+where ``theta_j`` is the full-model coefficient of control ``j`` and ``gamma_kj`` the
+coefficient of key term ``k`` in the linear regression of control ``j`` on the key and base
+terms. Each control's (and each block's) contribution is its part of that sum; the explained
+share of the gap of key term ``k`` is ``(b_reduced* - b_full) / b_reduced*``.
+
+Implemented here on the grouped person-period cells of :mod:`mia_helpers.hazard` (every control
+is constant within a cell, so the weighted cell regressions equal the person-period ones).
+Standard errors of the difference use the delta method of Karlson, Holm & Breen (2012,
+appendix), with person-clustered covariances for both ``theta`` and ``gamma``:
+``Var = gamma_k' V_theta gamma_k + theta' V_gamma_k theta``.
+
+References
+----------
+Karlson, K. B., Holm, A. and Breen, R. (2012). Comparing regression coefficients between
+same-sample nested models using logit and probit: a new method. Sociological Methodology 42(1).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from mia_helpers.hazard import (
+    EVENT_LABELS,
+    GroupedPeriods,
+    Link,
+    _gram,
+    _independent_columns,
+    design_matrix,
+    fit_design,
+)
+
+
+@dataclass
+class KHBResult:
+    """Result of :func:`khb`.
+
+    Attributes
+    ----------
+    summary : one row per key term: ``term``, ``naive`` (key coefficient of the model without
+        the controls), ``reduced`` (with the residualised controls: the gap on the full
+        model's scale), ``full``, ``diff`` = reduced - full (the part the controls explain),
+        ``diff_se``, ``diff_ci_low``, ``diff_ci_high``, ``share`` = diff / reduced (explained
+        share of the gap), ``naive_diff`` = naive - full, ``naive_share`` = naive_diff /
+        naive, ``rescaling`` = reduced / naive.
+    blocks : one row per key term and block: ``term``, ``block``, ``contribution`` (log-odds or
+        log-hazard units), ``se``, ``share`` = contribution / reduced. Contributions sum to
+        ``diff``.
+    """
+
+    summary: pd.DataFrame
+    blocks: pd.DataFrame
+    link: str
+
+
+def khb(
+    grouped: GroupedPeriods,
+    key: str,
+    added: Mapping[str, Sequence[str]],
+    base: Sequence[str] = (),
+    link: Link = "logit",
+    level: float = 0.95,
+) -> KHBResult:
+    """KHB decomposition of the key coefficients between a model with ``key`` (+ ``base``) and
+    the model that adds the controls in ``added``.
+
+    Parameters
+    ----------
+    grouped : grouped person-period cells whose columns include key, base and added covariates.
+    key : the key covariate (a categorical: one term per non-reference level; or a number).
+    added : controls to add, by block name, e.g. ``{"individual": [...], "household": [...]}``.
+    base : covariates in both models (besides the duration dummies).
+    link : ``"logit"`` or ``"cloglog"``.
+
+    Returns
+    -------
+    KHBResult
+        Coefficients in log-odds (logit) or log-hazard (cloglog) units.
+    """
+    if not added:
+        raise ValueError("added must name at least one block of controls")
+    cells = grouped.cells
+    w = cells["trials"].to_numpy(dtype=float)
+    Xb, nb = design_matrix(cells, [key, *base], grouped.bins)
+    kb = _independent_columns(Xb, w)
+    Xb, nb = Xb[:, kb], [n for n, k in zip(nb, kb, strict=True) if k]
+    key_idx = [i for i, n in enumerate(nb) if n == key or n.startswith(f"{key}[")]
+    if not key_idx:
+        raise ValueError(f"key {key!r} produces no term")
+    Zs, zn, zb = [], [], []
+    for block, covs in added.items():
+        Z, names = design_matrix(cells, list(covs), [])
+        Zs.append(Z)
+        zn += names
+        zb += [block] * len(names)
+    Z = np.column_stack(Zs)
+    # drop controls that are linear in earlier terms (base first, then the controls in order)
+    keep = _independent_columns(np.column_stack([Xb, Z]), w)[Xb.shape[1]:]
+    Z, zn, zb = Z[:, keep], [n for n, k in zip(zn, keep, strict=True) if k], np.array(zb)[keep]
+
+    # full and naive models
+    full = fit_design(grouped, np.column_stack([Xb, Z]), link)
+    naive = fit_design(grouped, Xb, link)
+    pb = Xb.shape[1]
+    beta_f = full[0][key_idx]
+    theta = full[0][pb:]
+    V_theta = full[1][pb:, pb:]
+    # residualise the controls on key + base (weighted by person-periods in the cell)
+    XtWX_inv = np.linalg.inv(_gram(Xb, w))
+    gamma = XtWX_inv @ (Xb.T @ (Z * w[:, None]))  # (pb x J)
+    E = Z - Xb @ gamma
+    reduced = fit_design(grouped, np.column_stack([Xb, E]), link, start_params=full[0])
+    beta_r = reduced[0][key_idx]
+    gk = gamma[key_idx]  # (K x J)
+
+    G = grouped.n_persons
+    corr = G / (G - 1)
+
+    def diff_and_se(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        th = np.where(mask, theta, 0.0)
+        d = gk @ th
+        v1 = np.einsum("kj,jl,kl->k", gk[:, mask], V_theta[np.ix_(mask, mask)], gk[:, mask])
+        # person scores of the control regressions, combined with theta: sum_j theta_j s_ij
+        r = E @ th
+        U = (grouped.trials_pc @ (Xb * r[:, None])) @ XtWX_inv[:, key_idx]
+        v2 = corr * (U**2).sum(axis=0)
+        return d, np.sqrt(v1 + v2)
+
+    z = stats.norm.ppf(0.5 + level / 2)
+    d_all, se_all = diff_and_se(np.ones(len(theta), bool))
+    terms = [nb[i] for i in key_idx]
+    beta_n = naive[0][key_idx]
+    summary = pd.DataFrame({
+        "term": terms,
+        "naive": beta_n,
+        "reduced": beta_r,
+        "full": beta_f,
+        "diff": beta_r - beta_f,
+        "diff_identity": d_all,
+        "diff_se": se_all,
+    })
+    summary["diff_ci_low"] = summary["diff"] - z * summary["diff_se"]
+    summary["diff_ci_high"] = summary["diff"] + z * summary["diff_se"]
+    summary["share"] = summary["diff"] / summary["reduced"]
+    summary["naive_diff"] = summary["naive"] - summary["full"]
+    summary["naive_share"] = summary["naive_diff"] / summary["naive"]
+    summary["rescaling"] = summary["reduced"] / summary["naive"]
+    rows = []
+    for block in added:
+        mask = zb == block
+        d, se = diff_and_se(mask)
+        rows.append(pd.DataFrame({
+            "term": terms, "block": block, "contribution": d, "se": se,
+            "share": d / beta_r,
+        }))
+    blocks = pd.concat(rows, ignore_index=True)
+    return KHBResult(summary=summary, blocks=blocks, link=link)
+
+
+def share_table(
+    results: Mapping[str, KHBResult],
+    counts: Mapping[str, pd.DataFrame] | None = None,
+    min_cell: int = 10,
+) -> pd.DataFrame:
+    """Gap and explained share per group and event, one row per (event, group): ``gap``
+    (the reduced model's key coefficient: the gap on the full model's scale), ``unexplained``
+    (the full model's), ``explained`` (= gap - unexplained, with ``explained_se``),
+    ``share_pct`` (KHB), ``naive_share_pct`` (naive coefficient difference), and the share of
+    each block. ``counts`` (per event, from :func:`mia_helpers.hazard.group_counts`) adds
+    ``n_persons``/``n_events`` and suppresses groups below ``min_cell``."""
+    from mia_helpers.disclosure import suppress_small_cells
+
+    rows = []
+    for ev, r in results.items():
+        s = r.summary.set_index("term")
+        b = r.blocks.pivot(index="term", columns="block", values="share") * 100
+        b.columns = [f"share_{c}_pct" for c in b.columns]
+        t = pd.DataFrame({
+            "event": ev,
+            "group": [x.split("[", 1)[1].rstrip("]") for x in s.index],
+            "gap": s["reduced"].to_numpy(),
+            "unexplained": s["full"].to_numpy(),
+            "explained": s["diff"].to_numpy(),
+            "explained_se": s["diff_se"].to_numpy(),
+            "share_pct": 100 * s["share"].to_numpy(),
+            "naive_share_pct": 100 * s["naive_share"].to_numpy(),
+        })
+        t = pd.concat([t, b.loc[s.index].reset_index(drop=True)], axis=1)
+        if counts is not None:
+            c = counts[ev].assign(group=lambda d: d.iloc[:, 0].astype(str))
+            t = t.merge(c[["group", "n_persons", "n_events"]], on="group", how="left")
+        rows.append(t)
+    out = pd.concat(rows, ignore_index=True).round(3)
+    if counts is None:
+        return out
+    values = [c for c in out.columns if c not in ("event", "group", "n_persons", "n_events")]
+    return suppress_small_cells(out, count_cols=["n_persons", "n_events"], min_cell=min_cell,
+                                value_cols=values)
+
+
+def plot_gap_and_share(table: pd.DataFrame):
+    """Left: each group's gap (reduced model, on the full model's scale) split into the part
+    the controls explain and the unexplained rest, per event. Right: explained share (%) by
+    block. Takes the output of :func:`share_table`; suppressed rows are left out."""
+    import matplotlib.pyplot as plt
+    import seaborn as sns
+
+    t = table[pd.to_numeric(table["gap"], errors="coerce").notna()].copy()
+    block_cols = [c for c in t.columns if c.startswith("share_") and c.endswith("_pct")
+                  and c != "share_pct"]
+    events = list(dict.fromkeys(t["event"]))
+    fig, axes = plt.subplots(1, 1 + len(events), figsize=(5 + 4.5 * len(events), 6),
+                             sharey=True)
+    groups = list(dict.fromkeys(t["group"]))
+    y = np.arange(len(groups))
+    ax = axes[0]
+    h = 0.8 / len(events)
+    colors = sns.color_palette("colorblind", 2 + len(block_cols))
+    for k, ev in enumerate(events):
+        s = t[t["event"] == ev].set_index("group").reindex(groups)
+        off = (k - (len(events) - 1) / 2) * h
+        ax.barh(y + off, s["unexplained"].astype(float), h, color=colors[k], alpha=0.9,
+                label=f"{EVENT_LABELS.get(ev, ev)}: unexplained")
+        ax.barh(y + off, s["explained"].astype(float), h,
+                left=s["unexplained"].astype(float), color=colors[k], alpha=0.35,
+                label=f"{EVENT_LABELS.get(ev, ev)}: explained")
+    ax.axvline(0, color="black", lw=0.8)
+    ax.set_yticks(y, groups)
+    ax.set_xlabel("gap with natives (coefficient, full-model scale)")
+    for k, ev in enumerate(events):
+        ax = axes[1 + k]
+        s = t[t["event"] == ev].set_index("group").reindex(groups)
+        pos, neg = np.zeros(len(groups)), np.zeros(len(groups))
+        for j, c in enumerate(block_cols):
+            v = s[c].astype(float).to_numpy()
+            left = np.where(v >= 0, pos, neg)
+            ax.barh(y, v, left=left, color=colors[2 + j],
+                    label=c.removeprefix("share_").removesuffix("_pct"))
+            pos, neg = np.where(v >= 0, pos + v, pos), np.where(v < 0, neg + v, neg)
+        ax.plot(s["naive_share_pct"].astype(float), y, "kx", label="naive difference")
+        ax.axvline(0, color="black", lw=0.8)
+        ax.set_xlabel("explained share of the gap (%)")
+        ax.set_title(EVENT_LABELS.get(ev, ev))
+    axes[0].invert_yaxis()
+    h, lab = axes[-1].get_legend_handles_labels()
+    fig.legend(h, lab, loc="lower center", ncol=len(lab), fontsize=9)
+    axes[0].legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=2, fontsize=8)
+    fig.tight_layout(rect=(0, 0.06, 1, 1))
+    return fig
