@@ -104,3 +104,12 @@ def load_parameters(data_dir: str | Path) -> dict | None:
     """The generator parameters (``truth/parameters.json``) or None for real data."""
     path = Path(data_dir) / "truth" / "parameters.json"
     return json.loads(path.read_text()) if path.exists() else None
+
+
+def window_of(data_dir: str | Path) -> Window:
+    """The observation window the panel of ``data_dir`` was built over (``panel_meta.json``)."""
+    meta = Path(data_dir) / "panel_meta.json"
+    if not meta.exists():
+        return Window()
+    start, end = json.loads(meta.read_text())["spec"]["window"]
+    return Window(int(start), int(end))
