@@ -31,7 +31,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 TEX_PACKAGES := texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended \
 	texlive-xetex latexmk fonts-freefont-otf poppler-utils
 
-.PHONY: help venv data book pdf test lint clean
+.PHONY: help venv data book pdf test chromium lint clean
 
 help:
 	@sed -n '2,9s/^# \{0,1\}//p' Makefile
@@ -89,12 +89,28 @@ pdf: venv data
 		"built in $$(( $$(date +%s) - start )) s"
 
 # --- tests -----------------------------------------------------------------------------
-test: venv
+# Two steps: (1) everything but the browser test; the notebook tests keep each executed
+# chapter in _build/test-notebooks/ (cleared first, so no stale copy survives); (2) the
+# browser test builds the book from those notebooks (no re-execution) and opens every
+# chapter in headless Chromium (screenshots in _build/test-artifacts/screenshots/).
+# Two pytest workers on two cores: one BLAS thread each, or they oversubscribe the cores.
+test: export OPENBLAS_NUM_THREADS := 1
+test: export OMP_NUM_THREADS := 1
+test: venv chromium
 	$(BIN)/ruff check mia_helpers tests benchmarks
+	rm -rf _build/test-notebooks
 	@# pytest exits 5 when it collects no tests: report it loudly (and fail).
-	@rc=0; $(BIN)/python -m pytest -q -n 2 --dist loadfile || rc=$$?; \
+	@rc=0; $(BIN)/python -m pytest -q -n 2 --dist loadfile -m "not browser" || rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "ERROR: pytest collected no tests" >&2; fi; \
 	exit $$rc
+	$(BIN)/python -m pytest -q -m browser
+
+# Debian's chromium for the browser test, installed once. If the install fails (no root,
+# no network, not Debian) make goes on and the browser test skips, saying why.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+		$(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends chromium; \
+	} || echo "WARNING: could not install chromium; the browser test will be skipped" >&2
 
 lint: venv
 	$(BIN)/ruff check mia_helpers tests benchmarks

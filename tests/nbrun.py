@@ -1,23 +1,43 @@
-"""Shared helper for the notebook-execution tests (each chapter has its own test module)."""
+"""Shared helper for the notebook-execution tests (each chapter has its own test module).
+
+Every successfully executed chapter is also copied to ``_build/test-notebooks/<name>.ipynb``
+(gitignored): ``tests/test_browser.py`` builds the HTML from these copies instead of
+re-executing the chapters, so ``make test`` runs the notebook tests first, then the browser test.
+"""
 
 from __future__ import annotations
 
 import json
+import os
+import shutil
 from pathlib import Path
 
 from mia_helpers.notebook_run import execute
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
+#: executed chapters (small parameters) kept for the browser test
+EXECUTED = ROOT / "_build" / "test-notebooks"
 #: small data for notebook tests: generated once, cached under data/synthetic/
 SMALL = {"seed": 2005, "residents": 3000, "newcomers": 1500}
 
 
 def run_chapter(name: str, tmp_path: Path, **parameters) -> dict:
-    """Execute ``notebooks/<name>.md`` with small parameters; return the executed notebook."""
+    """Execute ``notebooks/<name>.md`` with small parameters; return the executed notebook.
+
+    The executed notebook is written to ``tmp_path`` and, once it has run without an error
+    output, copied to ``_build/test-notebooks/<name>.ipynb``. A stale copy is removed before
+    execution, so a chapter that fails leaves no copy behind for the browser test.
+    """
+    keep = EXECUTED / f"{name}.ipynb"
+    keep.unlink(missing_ok=True)
     out = execute(NOTEBOOKS / f"{name}.md", tmp_path / f"{name}.ipynb", {**SMALL, **parameters})
     nb = json.loads(out.read_text())
     for cell in nb["cells"]:
         for output in cell.get("outputs", []):
             assert output.get("output_type") != "error", f"{name}: a cell raised an error"
+    EXECUTED.mkdir(parents=True, exist_ok=True)
+    partial = keep.with_name(f".{name}.{os.getpid()}.ipynb")  # atomic: no half-written copy
+    shutil.copyfile(out, partial)
+    os.replace(partial, keep)
     return nb

@@ -1,0 +1,296 @@
+"""The rendered book is a web page: open every chapter in headless Chromium and check it.
+
+The chapters are not re-executed here. The notebook tests (``tests/test_notebook_*.py``)
+execute each chapter with small parameters and ``tests/nbrun.py`` keeps the executed copies
+in ``_build/test-notebooks/``; ``make test`` runs them first, then this test (marker
+``browser``). This test assembles a throwaway book from ``_config.yml``, ``_toc.yml``,
+``book/`` and those executed notebooks, builds it with ``execute_notebooks: off`` and
+warnings as errors, serves the HTML on 127.0.0.1 and, for every chapter page, asserts
+
+* the page title (the ``h1`` starts with "Chapter", or "Appendix" for ``A_*`` files);
+* every figure the executed notebook produced (``image/png`` outputs) is rendered as an
+  ``<img>`` in the page's main content that loaded (``naturalWidth > 0``), and no image in the
+  main content is broken; a chapter whose notebook produced no figure (a placeholder) is
+  exempt from the figure check only;
+* no "Traceback" text and no error output cell (myst-nb's ``output traceback`` block);
+* at least one citation link, every citation link points at an existing bibliography entry,
+  and clicking the first one lands on that entry.
+
+Full-page screenshots go to ``_build/test-artifacts/screenshots/<chapter>.png``. The only skip:
+Chromium (Debian's ``chromium``, installed by ``make test``) is not installed.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urldefrag, urlsplit
+
+import pytest
+import yaml
+from nbrun import EXECUTED, ROOT
+
+pytestmark = pytest.mark.browser
+
+SCREENSHOTS = ROOT / "_build" / "test-artifacts" / "screenshots"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+#: seconds allowed for the HTML build of the executed notebooks (no execution)
+BUILD_TIMEOUT = 900
+
+
+def _toc_files(toc: dict) -> list[str]:
+    """All ``file:`` entries of a jb-book ``_toc.yml``, in reading order."""
+    files: list[str] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            if "file" in node:
+                files.append(str(node["file"]))
+            for key in ("parts", "chapters", "sections"):
+                for child in node.get(key, []):
+                    walk(child)
+        elif isinstance(node, list):
+            for child in node:
+                walk(child)
+
+    files.append(str(toc["root"]))
+    walk(toc)
+    return files
+
+
+TOC_FILES = _toc_files(yaml.safe_load((ROOT / "_toc.yml").read_text()))
+#: chapter pages: every notebook listed in _toc.yml (the book/*.md pages are not chapters)
+CHAPTERS = [Path(f).name for f in TOC_FILES if f.startswith("notebooks/")]
+
+
+def _bibliography_page() -> str:
+    """The toc entry (without suffix) whose source holds the ``{bibliography}`` directive."""
+    for f in TOC_FILES:
+        source = ROOT / f"{f}.md"
+        if source.exists() and "```{bibliography}" in source.read_text():
+            return f
+    raise AssertionError("no page in _toc.yml holds a {bibliography} directive")
+
+
+def _expected_figures(nb: dict) -> int:
+    """Figures (``image/png`` outputs) the executed notebook shows in the HTML."""
+    hidden = {"remove-output", "remove-cell"}
+    return sum(
+        "image/png" in output.get("data", {})
+        for cell in nb["cells"]
+        if not hidden & set(cell.get("metadata", {}).get("tags", []))
+        for output in cell.get("outputs", [])
+    )
+
+
+def _jupyter_book() -> list[str]:
+    """The jupyter-book of the running environment (the venv's, not whatever is on PATH)."""
+    sibling = Path(sys.executable).parent / "jupyter-book"
+    if sibling.exists():
+        return [str(sibling)]
+    return [sys.executable, "-c", "from jupyter_book.cli.main import main; main()"]
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Iterator[str]:
+    """Build the book from the executed test notebooks and serve it; yield the base URL."""
+    missing = [c for c in CHAPTERS if not (EXECUTED / f"{c}.ipynb").exists()]
+    if missing:
+        pytest.fail(
+            f"no executed notebook in {EXECUTED.relative_to(ROOT)}/ for {missing}: run the "
+            "notebook tests first (`make test` does: pytest -m 'not browser', then -m browser); "
+            "every chapter in _toc.yml needs a tests/test_notebook_*.py that calls "
+            "nbrun.run_chapter, and a chapter whose notebook test failed leaves no copy",
+            pytrace=False,
+        )
+    stale = [
+        c
+        for c in CHAPTERS
+        if (ROOT / "notebooks" / f"{c}.md").stat().st_mtime
+        > (EXECUTED / f"{c}.ipynb").stat().st_mtime
+    ]
+    if stale:
+        pytest.fail(
+            f"executed notebooks older than their sources for {stale}: re-run the notebook "
+            "tests first (`make test` does)",
+            pytrace=False,
+        )
+
+    book = tmp_path_factory.mktemp("browser") / "book"
+    book.mkdir()
+    config = yaml.safe_load((ROOT / "_config.yml").read_text())
+    config.setdefault("execute", {})["execute_notebooks"] = "off"
+    (book / "_config.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
+    shutil.copy(ROOT / "_toc.yml", book / "_toc.yml")
+    shutil.copytree(ROOT / "book", book / "book", ignore=shutil.ignore_patterns("__pycache__"))
+    (book / "notebooks").mkdir()
+    for chapter in CHAPTERS:
+        shutil.copy(EXECUTED / f"{chapter}.ipynb", book / "notebooks" / f"{chapter}.ipynb")
+
+    cmd = [*_jupyter_book(), "build", str(book), "-W", "-n", "--keep-going"]
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=BUILD_TIMEOUT)
+    html = book / "_build" / "html"
+    if done.returncode != 0 or not (html / "index.html").exists():
+        log = (done.stdout + done.stderr)[-6000:]
+        pytest.fail(f"book build failed ({' '.join(cmd)}), last output:\n{log}", pytrace=False)
+
+    handler = functools.partial(_QuietHandler, directory=str(html))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Debian's headless Chromium driven by Playwright (never ``playwright install``)."""
+    executable = shutil.which("chromium")
+    if executable is None:
+        pytest.skip(
+            "Chromium is not installed: `make test` installs Debian's chromium with apt-get "
+            "(needs root or sudo and network); that install failed or was not run"
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=executable, headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture(scope="session")
+def screenshots() -> Path:
+    shutil.rmtree(SCREENSHOTS, ignore_errors=True)
+    SCREENSHOTS.mkdir(parents=True)
+    return SCREENSHOTS
+
+
+def _local_only(base: str):
+    """Route handler: the page may load only from the local server (hermetic, no CDN waits)."""
+
+    def handle(route) -> None:
+        if route.request.url.startswith(base + "/"):
+            route.continue_()
+        else:
+            route.abort()
+
+    return handle
+
+
+# the main content of a sphinx-book-theme page
+ARTICLE = "article.bd-article"
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_chapter_page(chapter: str, browser, site: str, screenshots: Path) -> None:
+    nb = json.loads((EXECUTED / f"{chapter}.ipynb").read_text())
+    expected_figures = _expected_figures(nb)
+    bibliography = _bibliography_page()
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.route("**/*", _local_only(site))
+    broken: list[str] = []  # local resources that failed (Chromium asks for /favicon.ico)
+
+    def record(response) -> None:
+        if response.status >= 400 and not response.url.endswith("/favicon.ico"):
+            broken.append(f"{response.status} {response.url}")
+
+    context.on("response", record)
+    try:
+        page = context.new_page()
+        url = f"{site}/notebooks/{chapter}.html"
+        response = page.goto(url, wait_until="load")
+        assert response is not None and response.ok, f"{url}: HTTP {response and response.status}"
+        page.screenshot(path=str(screenshots / f"{chapter}.png"), full_page=True)
+
+        # title
+        prefix = "Appendix" if chapter.startswith("A_") else "Chapter"
+        h1 = page.locator(f"{ARTICLE} h1")
+        assert h1.count() >= 1, f"{chapter}: no <h1> in the main content"
+        title = h1.first.inner_text().strip()
+        assert title.startswith(prefix), (
+            f"{chapter}: title {title!r} does not start with {prefix!r}"
+        )
+
+        # figures: every figure of the executed notebook rendered and loaded
+        images = page.eval_on_selector_all(
+            f"{ARTICLE} img",
+            """els => els.map(e => ({src: e.currentSrc || e.src, complete: e.complete,
+                                     width: e.naturalWidth,
+                                     output: e.closest('.cell_output') !== null}))""",
+        )
+        not_loaded = [i["src"] for i in images if not (i["complete"] and i["width"] > 0)]
+        assert not not_loaded, f"{chapter}: images that did not load: {not_loaded}"
+        rendered = sum(i["output"] for i in images)
+        if expected_figures:
+            assert rendered >= expected_figures, (
+                f"{chapter}: the executed notebook has {expected_figures} figures, the page "
+                f"shows {rendered} loaded output images"
+            )
+        assert broken == [], f"{chapter}: failed requests: {broken}"
+
+        # no error output
+        body = page.inner_text("body")
+        assert "Traceback" not in body, f"{chapter}: 'Traceback' in the page"
+        assert page.locator(".output.traceback").count() == 0, f"{chapter}: error output cell"
+
+        # bibliography links: every citation link points at an existing entry
+        links = page.eval_on_selector_all(f"{ARTICLE} a[href]", "els => els.map(e => e.href)")
+        citations = [
+            h
+            for h in links
+            if urlsplit(h).path == f"/{bibliography}.html" and urldefrag(h).fragment
+        ]
+        assert citations, f"{chapter}: no citation link to /{bibliography}.html"
+        target = context.new_page()
+        target.goto(urldefrag(citations[0]).url, wait_until="load")
+        entries = set(
+            target.eval_on_selector_all(
+                ".citation[id], [role='doc-biblioentry'][id]", "els => els.map(e => e.id)"
+            )
+        )
+        target.close()
+        dangling = [h for h in citations if urldefrag(h).fragment not in entries]
+        assert not dangling, f"{chapter}: citation links without a bibliography entry: {dangling}"
+
+        # ... and following one lands on its entry
+        first = page.locator(f"{ARTICLE} a[href*='{Path(bibliography).name}.html#']").first
+        fragment = urldefrag(first.evaluate("e => e.href")).fragment
+        first.click()
+        page.wait_for_url(f"**/{bibliography}.html#{fragment}")
+        entry = page.locator(f"[id='{fragment}']")
+        assert entry.count() == 1 and entry.inner_text().strip(), (
+            f"{chapter}: clicking a citation did not reach a bibliography entry ({fragment})"
+        )
+        assert broken == [], f"{chapter}: failed requests: {broken}"
+    finally:
+        context.close()
