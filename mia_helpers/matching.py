@@ -1,0 +1,810 @@
+"""Dynamic matching on the propensity score, duration by duration (Sianesi 2004).
+
+This is the reference Python implementation of the book's matching engine (DESIGN section 4).
+A treatment is described by a :class:`TreatmentSpec`: a boolean *start* column of the
+person-quarter panel, a *clock* (the elapsed duration ``u`` that defines the risk sets), an
+*at-risk* condition and an optional *spell* column inside which only the first start counts.
+Chapter 4 uses VDAB measures on the registration clock (:meth:`TreatmentSpec.measure`);
+chapter 5 passes its own clock (quarters since arrival) and inburgering steps.
+
+For every value of the clock ``u``:
+
+- *treated* are the person-quarters at risk at ``u`` whose first start of the treatment in the
+  current spell falls in that quarter;
+- the *pool* are the person-quarters at risk at ``u`` that have not started the treatment in the
+  current spell before or at ``u`` (they may start it later: Sianesi's "now versus later");
+- a logit propensity score of starting at ``u`` is fitted on covariates and history up to ``u``
+  (one logit per ``u``, or one pooled logit with clock dummies);
+- each treated is matched with replacement to its ``k`` nearest pool members on the logit of the
+  score, exactly within strata of sex and origin and within a caliper of ``caliper`` standard
+  deviations of the logit score (MatchIt's ``std.caliper``). By default the strata also hold
+  the calendar year of ``u`` (``TreatmentSpec.calendar_band = 4`` quarters): risk sets are
+  defined by elapsed duration, not calendar time, and a control from a later quarter reaches
+  the window end sooner, so without it controls of late starters drop out of long horizons
+  (on the book's data this alone moved estimates by about 1 pp);
+- treated without any pool member inside the caliper are dropped for lack of common support and
+  counted in :attr:`MatchResult.support`.
+
+Public API
+----------
+- :class:`TreatmentSpec` - what is treated, on which clock, among whom, with which outcome.
+- :func:`risk_sets` - the person-quarter rows of all risk sets with covariates and history.
+- :func:`design_matrix` - numeric covariate matrix (dummies, history) of risk-set rows.
+- :func:`nearest_neighbours` - vectorised k-nearest-neighbour search in exact strata.
+- :func:`match` - propensity scores, matching, balance and common support: a :class:`MatchResult`.
+- :func:`smd_table` - standardised mean differences before and after matching.
+- :func:`load_matching_panel` - the panel columns the specs need, lean enough for 1M persons.
+
+Covariates (all "up to u"): sex, origin, generation, education, Dutch level, household,
+children, age (and its square, under 25, 50 plus), employment experience observed in the window
+(capped at 20 quarters), employed at the window start and school leaver in the window (experience
+before the window is not observed; these two flags stand in for it), ever employed and quarters
+since the last employment, prior measure starts, calendar quarter, the clock ``u`` (in the last,
+pooled risk set), and for newcomers residence ground, years since arrival and whether the
+integration contract was signed before u.
+
+References
+----------
+Sianesi, B. (2004). An evaluation of the Swedish system of active labor market programs in the
+1990s. *Review of Economics and Statistics* 86(1). Ho, D., Imai, K., King, G., Stuart, E. (2011).
+MatchIt. *Journal of Statistical Software* 42(8). Austin, P. (2011). An introduction to
+propensity score methods. *Multivariate Behavioral Research* 46(3).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from scipy.special import expit
+
+from mia_helpers.quarters import year_of
+
+__all__ = [
+    "MatchResult",
+    "PanelArrays",
+    "TreatmentSpec",
+    "design_matrix",
+    "fit_logit",
+    "match",
+    "nearest_neighbours",
+    "load_matching_panel",
+    "match_arrays",
+    "pair_weights",
+    "panel_arrays",
+    "propensity_scores",
+    "risk_sets",
+    "smd_table",
+]
+
+#: Person covariates that become dummies (first level dropped) when present in the panel.
+CATEGORICAL = ("sex", "origin", "generation", "education", "dutch_level", "household",
+               "residence_ground")
+#: History and person covariates used as numbers (built by :func:`risk_sets`).
+NUMERIC = (
+    "age", "age_sq", "age_under_25", "age_50_plus", "children", "any_children", "experience",
+    "employed_at_window_start", "left_school_in_window", "ever_employed", "quarters_since_employment",
+    "prior_measure_starts", "calendar_quarter", "clock", "inburgering_started",
+    "years_since_arrival",
+)
+
+
+@dataclass(frozen=True)
+class TreatmentSpec:
+    """What is treated, on which clock, among whom, and with which outcome.
+
+    Parameters
+    ----------
+    treatment : label of the treatment (a measure code, ``"inburgering"`` ...).
+    start_col : boolean panel column, True in the quarter the treatment starts.
+    clock_col : panel column holding the elapsed duration ``u`` (quarters) that defines the risk
+        sets; rows where it is missing are never at risk.
+    at_risk : boolean expression evaluated on the panel with :meth:`pandas.DataFrame.eval`
+        (e.g. ``"registered & ~employed"``), or a callable ``panel -> bool array``.
+    spell_col : column identifying the spell (its start quarter) inside which only the *first*
+        start counts and after which a person leaves the pool (a spell = a run of consecutive
+        panel rows of one person with the same value); ``None`` = the whole history.
+    outcome_col : boolean panel column: the outcome event starts this quarter (default entry into
+        stable employment).
+    population : value of the person column ``sample`` to keep (``"resident"``, ``"newcomer"``)
+        or ``None`` for everybody.
+    max_clock : risk sets are formed for ``u = 0 .. max_clock - 1`` separately and one last risk
+        set for ``u >= max_clock`` (with ``u`` among its covariates).
+    stable_quarters : quarters a run must last to be stable; decides when a horizon is observed.
+    window_end : last quarter of the observation window (horizon k of a start at t is observed
+        when ``t + k + stable_quarters - 1 <= window_end``); ``None`` = the panel's last quarter.
+    covariates : names (categorical and numeric, see :data:`CATEGORICAL`, :data:`NUMERIC`) of the
+        propensity-score covariates; ``None`` = all that are present and vary.
+    exact : columns matched exactly (strata).
+    calendar_band : when set (default 4: calendar years), the exact strata also hold calendar
+        periods of this many quarters, so treated and controls start in the same period and
+        nearly the same horizons are observed; ``None`` to match across calendar time.
+    pool_exclude : boolean expression (``DataFrame.eval``) of rows that may not serve as controls
+        although at risk, e.g. ``"any_start"`` to keep out those starting another treatment at u.
+    """
+
+    treatment: str
+    start_col: str
+    clock_col: str = "elapsed_registration"
+    at_risk: str | Callable[[pd.DataFrame], np.ndarray] = "registered & ~employed"
+    spell_col: str | None = "registration_start"
+    outcome_col: str = "stable_job_start"
+    population: str | None = "resident"
+    max_clock: int = 12
+    stable_quarters: int = 4
+    window_end: int | None = None
+    covariates: tuple[str, ...] | None = None
+    exact: tuple[str, ...] = ("sex", "origin")
+    calendar_band: int | None = 4
+    pool_exclude: str | None = None
+
+    @classmethod
+    def measure(cls, measure: str, **kwargs) -> TreatmentSpec:
+        """The spec of a VDAB measure: first start in the registration spell, clock u."""
+        return cls(treatment=measure, start_col=f"start_{measure}", **kwargs)
+
+    def with_(self, **kwargs) -> TreatmentSpec:
+        """A copy with some fields changed."""
+        return replace(self, **kwargs)
+
+
+# --------------------------------------------------------------------------------------------
+# dense person x quarter arrays
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class PanelArrays:
+    """Dense person x quarter arrays of the panel (rows = persons in ``person_ids`` order).
+
+    ``q0`` is the quarter index of column 0; a person without a panel row in a quarter is neither
+    registered nor employed there.
+    """
+
+    person_ids: np.ndarray
+    q0: int
+    registered: np.ndarray
+    employed: np.ndarray
+    present0: np.ndarray
+    flags: dict[str, np.ndarray] = field(default_factory=dict)
+
+    @property
+    def n_quarters(self) -> int:
+        return self.registered.shape[1]
+
+    def index(self, person_id: np.ndarray) -> np.ndarray:
+        """Row of each person id."""
+        return np.searchsorted(self.person_ids, person_id)
+
+    def next_event(self, name: str) -> np.ndarray:
+        """(persons, quarters) int16: column of the first flag ``name`` strictly after each
+        column; ``n_quarters + 1000`` when none."""
+        key = f"__next_{name}"
+        if key not in self.flags:
+            flag = self.flags[name]
+            n, T = flag.shape
+            out = np.full((n, T), T + 1000, np.int16)
+            nxt = np.full(n, T + 1000, np.int16)
+            for c in range(T - 1, -1, -1):
+                out[:, c] = nxt
+                nxt = np.where(flag[:, c], np.int16(c), nxt)
+            self.flags[key] = out
+        return self.flags[key]
+
+
+def panel_arrays(panel: pd.DataFrame, flags: Sequence[str]) -> PanelArrays:
+    """Dense arrays of ``registered``, ``employed`` and the boolean columns ``flags``."""
+    ids, pidx = np.unique(panel["person_id"].to_numpy(), return_inverse=True)
+    q = panel["quarter"].to_numpy().astype(np.int64)
+    q0 = int(q.min())
+    T = int(q.max()) - q0 + 1
+    col = q - q0
+
+    def dense(values: np.ndarray) -> np.ndarray:
+        out = np.zeros((ids.size, T), bool)
+        out[pidx, col] = values
+        return out
+
+    present0 = np.zeros(ids.size, bool)
+    present0[pidx[col == 0]] = True
+    arrays = PanelArrays(
+        ids, q0, dense(panel["registered"].to_numpy(bool)),
+        dense(panel["employed"].to_numpy(bool)), present0,
+    )
+    for f in dict.fromkeys(flags):
+        arrays.flags[f] = dense(panel[f].to_numpy(bool))
+    return arrays
+
+
+#: person columns that :func:`load_matching_panel` attaches to the panel rows
+PERSON_COLUMNS = ("sample", "sex", "birth_year", "origin", "generation", "education",
+                  "dutch_level", "household", "children", "school_leaving_quarter",
+                  "arrival_quarter", "residence_ground")
+#: panel columns the default covariates and risk sets use
+PANEL_COLUMNS = ("person_id", "quarter", "registered", "employed", "registration_start",
+                 "elapsed_registration", "experience", "prior_measure_starts",
+                 "inburgering_started")
+
+
+def load_matching_panel(
+    data_dir: str | Path, specs: Sequence[TreatmentSpec], population: str | None = "resident",
+    extra_columns: Sequence[str] = (),
+) -> pd.DataFrame:
+    """Only the panel columns the specs need, with person covariates attached (lean loader).
+
+    Equivalent to :func:`mia_helpers.panel.load_panel` restricted to those columns and to one
+    population, at a fraction of the memory (for a million persons: ~1.5 GB instead of >10 GB).
+    """
+    import pyarrow.parquet as pq
+
+    data_dir = Path(data_dir)
+    avail = set(pq.ParquetFile(data_dir / "panel.parquet").schema_arrow.names)
+    need = list(dict.fromkeys([
+        *PANEL_COLUMNS, "contract_signed", *extra_columns,
+        *(c for s in specs for c in (s.start_col, s.outcome_col, s.clock_col, s.spell_col)
+          if c),
+    ]))
+    cols = [c for c in need if c in avail]
+    persons = pd.read_parquet(data_dir / "persons.parquet")
+    persons = persons[["person_id", *(c for c in PERSON_COLUMNS if c in persons.columns)]]
+    if population is not None:
+        persons = persons[(persons["sample"] == population).to_numpy()]
+    persons = persons.sort_values("person_id", ignore_index=True)
+    ids = persons["person_id"].to_numpy()
+    parts, positions = [], []
+    # batch by batch: only the population's rows are ever converted to pandas
+    for batch in pq.ParquetFile(data_dir / "panel.parquet").iter_batches(
+        batch_size=1_000_000, columns=cols
+    ):
+        bid = batch.column("person_id").to_numpy()
+        pos = np.searchsorted(ids, bid)
+        pos_c = np.minimum(pos, max(ids.size - 1, 0))
+        keep = (pos < ids.size) & (ids[pos_c] == bid)
+        if keep.any():
+            parts.append(batch.filter(keep).to_pandas())
+            positions.append(pos_c[keep])
+    panel = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=cols)
+    pos = np.concatenate(positions) if positions else np.zeros(0, np.int64)
+    for c in persons.columns[1:]:
+        panel[c] = persons[c].array.take(pos)  # keeps categorical and nullable dtypes
+    return panel
+
+
+# --------------------------------------------------------------------------------------------
+# risk sets
+# --------------------------------------------------------------------------------------------
+
+
+def _history(panel: pd.DataFrame, arrays: PanelArrays) -> pd.DataFrame:
+    """Employment history up to each row's quarter (from the dense arrays)."""
+    emp = arrays.employed
+    n, T = emp.shape
+    cols = np.arange(T, dtype=np.int16)
+    last = np.where(emp, cols[None, :], -1).astype(np.int16)
+    np.maximum.accumulate(last, axis=1, out=last)
+    # last employed column strictly before c
+    last_before = np.hstack([np.full((n, 1), -1, np.int16), last[:, :-1]])
+    p = arrays.index(panel["person_id"].to_numpy())
+    c = panel["quarter"].to_numpy().astype(np.int64) - arrays.q0
+    lb = last_before[p, c]
+    present0 = arrays.present0
+    return pd.DataFrame(
+        {
+            "employed_at_window_start": (emp[p, 0] & present0[p]).astype(np.float32),
+            "ever_employed": (lb >= 0).astype(np.float32),
+            "quarters_since_employment": np.where(lb >= 0, np.minimum(c - lb, 12), 12).astype(
+                np.float32
+            ),
+        },
+        index=panel.index,
+    )
+
+
+def risk_sets(panel: pd.DataFrame, spec: TreatmentSpec, arrays: PanelArrays | None = None
+              ) -> pd.DataFrame:
+    """All person-quarter rows of the risk sets of ``spec``, with covariates and history.
+
+    Parameters
+    ----------
+    panel : the person-quarter panel joined with person covariates
+        (:func:`mia_helpers.panel.load_panel`), possibly with extra columns the spec names.
+    spec : the treatment definition.
+    arrays : dense arrays of ``panel`` (built when not given).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per person-quarter at risk (treated or pool), columns ``person_id``, ``quarter``,
+        ``clock`` (u), ``risk_set`` (``min(u, max_clock)``), ``treated`` (bool), ``stratum``
+        (int code of the exact-matching cells), the covariates, and ``person_row`` (row in
+        ``arrays``). Sorted by person and quarter.
+    """
+    for col in ("person_id", "quarter", spec.start_col, spec.clock_col, spec.outcome_col):
+        if col not in panel.columns:
+            raise ValueError(f"panel lacks column {col!r} needed by the spec of {spec.treatment!r}")
+    if arrays is None:
+        arrays = panel_arrays(panel, [spec.start_col, spec.outcome_col])
+    df = panel
+    if spec.population is not None:
+        if "sample" not in df.columns:
+            raise ValueError("population filter needs the person column 'sample' (load_panel)")
+        in_pop = (df["sample"] == spec.population).to_numpy()
+        if not in_pop.all():
+            df = df[in_pop]
+    pid = df["person_id"].to_numpy()
+    q = df["quarter"].to_numpy()
+    ordered = bool(np.all((pid[1:] > pid[:-1]) | ((pid[1:] == pid[:-1]) & (q[1:] > q[:-1]))))
+    if not ordered:
+        df = df.sort_values(["person_id", "quarter"])
+        pid = df["person_id"].to_numpy()
+    at_risk = (
+        spec.at_risk(df) if callable(spec.at_risk) else df.eval(spec.at_risk)
+    )
+    at_risk = np.asarray(at_risk, bool) & df[spec.clock_col].notna().to_numpy()
+    start = df[spec.start_col].to_numpy(bool)
+    # starts of the treatment before this quarter inside the same spell (a spell = a run of
+    # consecutive rows of one person with the same spell value)
+    if spec.spell_col:
+        sv = df[spec.spell_col].to_numpy(np.float64, na_value=np.nan)
+        sv = np.where(np.isnan(sv), -np.inf, sv)
+        same = (pid[1:] == pid[:-1]) & (sv[1:] == sv[:-1])
+    else:
+        same = pid[1:] == pid[:-1]
+    new_run = np.concatenate([[True], ~same])
+    x = start.astype(np.int32)
+    excl = np.cumsum(x) - x  # starts strictly before, over all rows
+    before = excl - excl[new_run][np.cumsum(new_run) - 1]
+    keep = at_risk & (before == 0)
+    if spec.pool_exclude:
+        keep &= ~(np.asarray(df.eval(spec.pool_exclude), bool) & ~start)
+    rs = df.loc[keep]
+    hist = _history(rs, arrays)
+    u = rs[spec.clock_col].to_numpy().astype(np.int64)
+    out = pd.DataFrame(
+        {
+            "person_id": rs["person_id"].to_numpy(),
+            "quarter": rs["quarter"].to_numpy().astype(np.int64),
+            "clock": u,
+            "risk_set": np.minimum(u, spec.max_clock),
+            "treated": rs[spec.start_col].to_numpy(bool),
+        }
+    )
+    out["person_row"] = arrays.index(out["person_id"].to_numpy())
+    for c in CATEGORICAL:
+        if c in rs.columns:
+            out[c] = rs[c].astype("category").to_numpy()
+    if "birth_year" in rs.columns:
+        age = (year_of(out["quarter"].to_numpy()) - rs["birth_year"].to_numpy()).astype(np.float32)
+        out["age"] = age / 10.0
+        out["age_sq"] = (age / 10.0) ** 2
+        out["age_under_25"] = (age < 25).astype(np.float32)
+        out["age_50_plus"] = (age >= 50).astype(np.float32)
+    if "children" in rs.columns:
+        ch = rs["children"].to_numpy().astype(np.float32)
+        out["children"] = np.minimum(ch, 3)
+        out["any_children"] = (ch > 0).astype(np.float32)
+    if "experience" in rs.columns:
+        out["experience"] = np.minimum(rs["experience"].to_numpy(), 20).astype(np.float32) / 4
+    for c in hist.columns:
+        out[c] = hist[c].to_numpy()
+    if "school_leaving_quarter" in rs.columns:
+        # experience before the window is not observed: school leavers have none
+        out["left_school_in_window"] = rs["school_leaving_quarter"].notna().to_numpy().astype(
+            np.float32)
+    if "prior_measure_starts" in rs.columns:
+        out["prior_measure_starts"] = np.minimum(rs["prior_measure_starts"].to_numpy(), 5
+                                                 ).astype(np.float32)
+    out["calendar_quarter"] = (out["quarter"] - arrays.q0).astype(np.float32) / 4
+    if "arrival_quarter" in rs.columns:
+        arr = rs["arrival_quarter"].to_numpy(np.float64, na_value=np.nan)
+        since = (out["quarter"].to_numpy() - arr) / 4.0
+        out["years_since_arrival"] = np.where(np.isnan(since), 0.0, since).astype(np.float32)
+    if "inburgering_started" in rs.columns:
+        # history strictly before u: the panel flag includes the contract's own quarter
+        ib = rs["inburgering_started"].to_numpy(bool)
+        if "contract_signed" in rs.columns:
+            ib = ib & ~rs["contract_signed"].to_numpy(bool)
+        out["inburgering_started"] = ib.astype(np.float32)
+    for c in spec.exact:
+        if c not in out.columns:
+            if c not in rs.columns:
+                raise ValueError(f"exact-matching column {c!r} not in the panel")
+            out[c] = rs[c].to_numpy()
+    stratum = np.zeros(len(out), np.int64)
+    if spec.calendar_band:
+        out["calendar_period"] = (out["quarter"] - arrays.q0) // int(spec.calendar_band)
+    for c in (*spec.exact, *(("calendar_period",) if spec.calendar_band else ())):
+        codes_, uniq = pd.factorize(out[c], sort=True)
+        stratum = stratum * (len(uniq) + 1) + (codes_ + 1)
+    out["stratum"] = stratum
+    return out
+
+
+def design_matrix(rs: pd.DataFrame, covariates: Sequence[str] | None = None) -> pd.DataFrame:
+    """Numeric covariate matrix of risk-set rows: dummies of categorical covariates (first level
+    dropped) and the numeric covariates, as float32 (half the memory at a million persons;
+    the logit and balance computations accumulate in float64).
+
+    ``covariates=None`` takes every covariate of :data:`CATEGORICAL` and :data:`NUMERIC` present
+    in ``rs``; constant columns are dropped.
+    """
+    names = list(covariates) if covariates is not None else [
+        c for c in (*CATEGORICAL, *NUMERIC) if c in rs.columns
+    ]
+    cols: dict[str, np.ndarray] = {}
+    for c in names:
+        if c not in rs.columns:
+            raise ValueError(f"covariate {c!r} is not a risk-set column")
+        if c in CATEGORICAL or isinstance(rs[c].dtype, pd.CategoricalDtype):
+            cat = pd.Categorical(rs[c])
+            codes_ = cat.codes
+            for j, level in enumerate(cat.categories[1:], start=1):
+                cols[f"{c}={level}"] = (codes_ == j).astype(np.float32)
+        else:
+            cols[c] = rs[c].to_numpy(np.float32)
+    keep = {k: v for k, v in cols.items() if v.size and v.min() != v.max()}
+    return pd.DataFrame(keep, index=rs.index)
+
+
+# --------------------------------------------------------------------------------------------
+# neighbour search
+# --------------------------------------------------------------------------------------------
+
+
+def nearest_neighbours(
+    treated_score: np.ndarray,
+    treated_stratum: np.ndarray,
+    pool_score: np.ndarray,
+    pool_stratum: np.ndarray,
+    k: int = 1,
+    caliper: float = np.inf,
+) -> tuple[np.ndarray, np.ndarray]:
+    """The ``k`` nearest pool members of every treated unit, within its stratum and caliper.
+
+    Vectorised: the pool is sorted by (stratum, score); each treated unit's insertion point is
+    found with :func:`numpy.searchsorted`, and its ``k`` nearest neighbours are among the ``k``
+    pool members on either side of it (in one dimension this is exact).
+
+    Parameters
+    ----------
+    treated_score, pool_score : scores (e.g. logit propensity scores), float.
+    treated_stratum, pool_stratum : integer exact-matching cells.
+    k : neighbours per treated unit (matching with replacement: a pool member can serve many).
+    caliper : maximum absolute score distance (same units as the scores).
+
+    Returns
+    -------
+    index : (n_treated, k) int64 positions in the pool arrays, nearest first; -1 where fewer than
+        ``k`` pool members lie within the caliper in the stratum.
+    distance : (n_treated, k) float64 absolute score distances (``inf`` where index is -1).
+    """
+    ts = np.asarray(treated_score, np.float64)
+    ps = np.asarray(pool_score, np.float64)
+    tz = np.asarray(treated_stratum, np.int64)
+    pz = np.asarray(pool_stratum, np.int64)
+    if k < 1:
+        raise ValueError("k must be >= 1")
+    nt = ts.size
+    if nt == 0 or ps.size == 0:
+        return np.full((nt, k), -1, np.int64), np.full((nt, k), np.inf)
+    if not (np.isfinite(ts).all() and np.isfinite(ps).all()):
+        raise ValueError("scores must be finite")
+    order = np.lexsort((ps, pz))
+    ps_s, pz_s = ps[order], pz[order]
+    # composite key: strata far apart on one line, so a sorted search respects them
+    lo = min(ts.min(), ps.min())
+    span = max(ts.max(), ps.max()) - lo + 1.0
+    p_key = (ps_s - lo) + pz_s * 4.0 * span
+    t_key = (ts - lo) + tz * 4.0 * span
+    pos = np.searchsorted(p_key, t_key)
+    offsets = np.arange(-k, k)
+    cand = pos[:, None] + offsets[None, :]
+    valid = (cand >= 0) & (cand < ps_s.size)
+    cand_c = np.clip(cand, 0, ps_s.size - 1)
+    dist = np.abs(ps_s[cand_c] - ts[:, None])
+    ok = valid & (pz_s[cand_c] == tz[:, None]) & (dist <= caliper)
+    dist = np.where(ok, dist, np.inf)
+    pick = np.argsort(dist, axis=1, kind="stable")[:, :k]
+    d = np.take_along_axis(dist, pick, axis=1)
+    idx = order[np.take_along_axis(cand_c, pick, axis=1)]
+    idx = np.where(np.isfinite(d), idx, -1)
+    return idx.astype(np.int64), d
+
+
+# --------------------------------------------------------------------------------------------
+# propensity scores and matching
+# --------------------------------------------------------------------------------------------
+
+
+def fit_logit(
+    X: np.ndarray, y: np.ndarray, ridge: float = 1e-4, weights: np.ndarray | None = None,
+    max_iter: int = 50, tol: float = 1e-6,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Logistic regression by Newton-Raphson on standardised covariates with a tiny ridge.
+
+    ``ridge`` (per observation, on standardised slopes, not the intercept) keeps separated cells
+    finite; at 1e-4 the fit is practically the maximum-likelihood logit.
+
+    Returns
+    -------
+    (eta, beta, (mu, sd)) : the linear predictor (log-odds) of every row, the coefficients on the
+    standardised scale (intercept first) and the standardisation, so that new rows get
+    ``beta[0] + ((X_new - mu) / sd) @ beta[1:]``.
+    """
+    from threadpoolctl import threadpool_limits
+
+    # one BLAS thread: on small shared machines OpenBLAS threads thrash (30x slower)
+    with threadpool_limits(limits=1, user_api="blas"):
+        return _newton_logit(X, y, ridge, weights, max_iter, tol)
+
+
+def _newton_logit(X, y, ridge, weights, max_iter, tol):
+    X = np.asarray(X, np.float64)
+    y = np.asarray(y, np.float64)
+    w = np.ones(len(y)) if weights is None else np.asarray(weights, np.float64)
+    if y.min() == y.max():
+        raise ValueError("a logit needs both outcomes (0 and 1) among its rows")
+    mu = X.mean(axis=0)
+    sd = X.std(axis=0)
+    sd[sd == 0] = 1.0
+    Z = np.hstack([np.ones((len(y), 1)), (X - mu) / sd])
+    p = Z.shape[1]
+    pen = np.full(p, ridge * w.sum())
+    pen[0] = 0.0
+    ybar = np.average(y, weights=w)
+    beta = np.zeros(p)
+    beta[0] = np.log(ybar / (1 - ybar))
+    for _ in range(max_iter):
+        eta = Z @ beta
+        prob = expit(eta)
+        grad = Z.T @ (w * (y - prob)) - pen * beta
+        H = (Z * (w * prob * (1 - prob))[:, None]).T @ Z + np.diag(pen)
+        step = np.linalg.solve(H + 1e-10 * np.eye(p), grad)
+        beta = beta + step
+        if np.max(np.abs(step)) < tol:
+            break
+    return Z @ beta, beta, np.vstack([mu, sd])
+
+
+def _fit_logit(X: np.ndarray, y: np.ndarray, C: float) -> np.ndarray:
+    return fit_logit(X, y, ridge=1.0 / C)[0]
+
+
+def propensity_scores(
+    rs: pd.DataFrame, X: pd.DataFrame, pooled: bool = False, C: float = 1e4,
+    min_treated: int = 20,
+) -> np.ndarray:
+    """Logit propensity score of starting at ``u`` for every risk-set row.
+
+    Parameters
+    ----------
+    rs : risk-set rows (:func:`risk_sets`); ``X`` their design matrix.
+    pooled : one logit over all risk sets with risk-set dummies instead of one logit per ``u``.
+    C : inverse ridge penalty (per observation) on the standardised slopes (:func:`fit_logit`);
+        the default 1e4 is practically unpenalised but keeps separated cells finite.
+    min_treated : risk sets with fewer treated get the pooled score.
+
+    Returns
+    -------
+    numpy.ndarray of the linear predictor (log-odds of starting), one per row.
+    """
+    y = rs["treated"].to_numpy(bool).astype(int)
+    Xv = X.to_numpy(np.float32)
+    rset = rs["risk_set"].to_numpy()
+    levels = np.unique(rset)
+    dummies = rset[:, None] == levels[None, 1:]
+    score = np.full(len(rs), np.nan)
+    need_pooled = pooled
+    if not pooled:
+        for r in levels:
+            m = rset == r
+            if y[m].sum() < min_treated or y[m].sum() == m.sum():
+                need_pooled = True
+                continue
+            score[m] = _fit_logit(Xv[m], y[m], C)
+    if need_pooled:
+        pooled_score = _fit_logit(np.hstack([Xv, dummies.astype(np.float32)]), y, C)
+        score = np.where(np.isnan(score), pooled_score, score)
+    return score
+
+
+@dataclass
+class MatchResult:
+    """Everything :func:`match` produced.
+
+    Attributes
+    ----------
+    spec : the treatment definition.
+    rows : risk-set rows (:func:`risk_sets`) with the column ``score`` (logit propensity score).
+    X : their design matrix (covariates of the balance table).
+    pairs : one row per treated-control match: ``treated`` and ``control`` (positions in
+        ``rows``), ``weight`` (1 / number of controls of that treated), ``distance``.
+    support : per risk set: ``n_treated``, ``n_pool``, ``n_matched``, ``n_dropped`` (treated
+        without a pool member in the caliper), ``caliper`` (absolute, logit units).
+    balance : :func:`smd_table` output (per risk set and ``"pooled"``).
+    arrays : dense panel arrays (outcomes, registration) for :mod:`mia_helpers.effects`.
+    k, caliper_sd : matching parameters.
+    """
+
+    spec: TreatmentSpec
+    rows: pd.DataFrame
+    X: pd.DataFrame
+    pairs: pd.DataFrame
+    support: pd.DataFrame
+    balance: pd.DataFrame
+    arrays: PanelArrays
+    k: int
+    caliper_sd: float
+
+    @property
+    def n_treated(self) -> int:
+        return int(self.rows["treated"].sum())
+
+    @property
+    def n_matched(self) -> int:
+        return int(self.pairs["treated"].nunique())
+
+    def control_weights(self) -> np.ndarray:
+        """Matching weight of every risk-set row (treated rows 1 when matched, 0 otherwise)."""
+        w = np.bincount(self.pairs["control"], weights=self.pairs["weight"],
+                        minlength=len(self.rows))
+        w[np.unique(self.pairs["treated"].to_numpy())] = 1.0
+        return w
+
+
+def match_arrays(
+    score: np.ndarray, stratum: np.ndarray, risk_set: np.ndarray, treated: np.ndarray,
+    k: int, caliper_abs: dict[int, float],
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Match within every risk set (arrays in, pairs out; used by :func:`match` and the
+    bootstrap). Returns ``(treated_pos, control_pos, distance)`` of all pairs."""
+    t_all, c_all, d_all = [], [], []
+    for r, cal in caliper_abs.items():
+        m = risk_set == r
+        ti = np.flatnonzero(m & treated)
+        ci = np.flatnonzero(m & ~treated)
+        if ti.size == 0 or ci.size == 0:
+            continue
+        idx, dist = nearest_neighbours(score[ti], stratum[ti], score[ci], stratum[ci], k, cal)
+        ok = idx >= 0
+        t_all.append(np.repeat(ti, ok.sum(axis=1)))
+        c_all.append(ci[idx[ok]])
+        d_all.append(dist[ok])
+    if not t_all:
+        e = np.zeros(0, np.int64)
+        return e, e, np.zeros(0)
+    return np.concatenate(t_all), np.concatenate(c_all), np.concatenate(d_all)
+
+
+def pair_weights(treated_pos: np.ndarray) -> np.ndarray:
+    """1 / (number of controls of the pair's treated unit)."""
+    _, inv, cnt = np.unique(treated_pos, return_inverse=True, return_counts=True)
+    return 1.0 / cnt[inv]
+
+
+def match(
+    panel: pd.DataFrame | str | Path,
+    spec: TreatmentSpec,
+    k: int = 3,
+    caliper: float = 0.2,
+    pooled: bool = False,
+    arrays: PanelArrays | None = None,
+    rows: pd.DataFrame | None = None,
+) -> MatchResult:
+    """Dynamic propensity-score matching of the starters of ``spec`` to the not-yet-treated.
+
+    Parameters
+    ----------
+    panel : the panel with person covariates, or a data folder (read with
+        :func:`mia_helpers.panel.load_panel`).
+    spec : treatment definition (:class:`TreatmentSpec`).
+    k : nearest neighbours per treated, with replacement.
+    caliper : maximum distance on the logit score, in standard deviations of the logit score in
+        the risk set (MatchIt's ``std.caliper``); ``inf`` for none.
+    pooled : one pooled propensity logit with risk-set dummies instead of one per ``u``.
+    arrays, rows : pre-built dense arrays and risk-set rows (to reuse across calls).
+
+    Returns
+    -------
+    MatchResult
+        The matched pairs, common-support counts and balance table.
+    """
+    if isinstance(panel, (str, Path)):
+        from mia_helpers.panel import load_panel
+
+        panel = load_panel(panel)
+    if arrays is None:
+        arrays = panel_arrays(panel, [spec.start_col, spec.outcome_col])
+    if rows is None:
+        rows = risk_sets(panel, spec, arrays)
+    if not rows["treated"].any():
+        raise ValueError(f"nobody starts {spec.treatment!r} in the risk sets")
+    rows = rows.reset_index(drop=True)
+    X = design_matrix(rows, spec.covariates)
+    score = propensity_scores(rows, X, pooled=pooled)
+    rows = rows.assign(score=score)
+    treated = rows["treated"].to_numpy(bool)
+    rset = rows["risk_set"].to_numpy()
+    cal_abs = {}
+    for r in np.unique(rset):
+        s = score[rset == r]
+        cal_abs[int(r)] = float(caliper * s.std()) if np.isfinite(caliper) else np.inf
+    tp, cp, dist = match_arrays(score, rows["stratum"].to_numpy(), rset, treated, k, cal_abs)
+    pairs = pd.DataFrame({"treated": tp, "control": cp, "weight": pair_weights(tp),
+                          "distance": dist})
+    g = pd.DataFrame({"risk_set": rset, "treated": treated})
+    sup = g.groupby("risk_set").agg(n_treated=("treated", "sum"), n_rows=("treated", "size"))
+    sup["n_pool"] = sup["n_rows"] - sup["n_treated"]
+    matched_t = np.zeros(len(rows), bool)
+    matched_t[tp] = True
+    sup["n_matched"] = pd.Series(matched_t).groupby(rset).sum()
+    sup["n_dropped"] = sup["n_treated"] - sup["n_matched"]
+    sup["caliper"] = pd.Series(cal_abs)
+    sup = sup.drop(columns="n_rows").reset_index()
+    res = MatchResult(spec, rows, X, pairs, sup, pd.DataFrame(), arrays, k, caliper)
+    res.balance = smd_table(res)
+    return res
+
+
+# --------------------------------------------------------------------------------------------
+# balance
+# --------------------------------------------------------------------------------------------
+
+
+def _moments(X: np.ndarray, w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Weighted mean and variance of the columns of X (BLAS products, float64 accumulation)."""
+    sw = float(w.sum())
+    if sw <= 0:
+        nan = np.full(X.shape[1], np.nan)
+        return nan, nan
+    wx = w.astype(X.dtype)
+    m = (wx @ X).astype(np.float64) / sw
+    m2 = (wx @ (X * X)).astype(np.float64) / sw
+    return m, np.maximum(m2 - m * m, 0.0)
+
+
+def _smd(X: np.ndarray, treated: np.ndarray, w: np.ndarray):
+    """SMD before (all treated vs pool) and after (weighted), with the before-matching SD."""
+    ones_t = treated.astype(np.float64)
+    ones_c = (~treated).astype(np.float64)
+    mt, vt = _moments(X, ones_t)
+    mc_raw, vc_raw = _moments(X, ones_c)
+    mt_w, _ = _moments(X, w * treated)
+    mc, _ = _moments(X, w * ~treated)
+    sd = np.sqrt((vt + vc_raw) / 2)
+    sd = np.where(sd > 0, sd, np.nan)
+    return (mt - mc_raw) / sd, (mt_w - mc) / sd
+
+
+def smd_table(res: MatchResult) -> pd.DataFrame:
+    """Standardised mean differences of every covariate before and after matching.
+
+    SMD = (treated mean - control mean) / s, with s the pooled standard deviation of treated and
+    pool *before* matching (the same s before and after, so the two are comparable; Austin 2011).
+    Before: all treated vs the whole pool. After: matched treated vs their matched controls
+    weighted by the matching weights. Computed per risk set and for all risk sets stacked
+    (``risk_set = "pooled"``).
+
+    Returns
+    -------
+    pandas.DataFrame with columns ``risk_set``, ``covariate``, ``smd_before``, ``smd_after``.
+    """
+    X = res.X.to_numpy(np.float32)
+    treated = res.rows["treated"].to_numpy(bool)
+    w = res.control_weights()
+    rset = res.rows["risk_set"].to_numpy()
+    out = []
+    before, after = _smd(X, treated, w)
+    out.append(pd.DataFrame({"risk_set": "pooled", "covariate": res.X.columns,
+                             "smd_before": before, "smd_after": after}))
+    for r in np.unique(rset):
+        m = rset == r
+        if treated[m].sum() == 0 or (~treated[m]).sum() == 0:
+            continue
+        b, a = _smd(X[m], treated[m], w[m])
+        out.append(pd.DataFrame({"risk_set": str(int(r)), "covariate": res.X.columns,
+                                 "smd_before": b, "smd_after": a}))
+    return pd.concat(out, ignore_index=True)

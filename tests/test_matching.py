@@ -1,0 +1,181 @@
+"""Dynamic matching: neighbour search against brute force, risk-set definitions, balance.
+
+Tolerances
+----------
+- Neighbour search: exact (distances equal to 1e-12), since both searches are exact in 1-D.
+- Balance: every pooled standardised mean difference after matching below 0.1 (DESIGN section 4
+  target; Austin 2011), at the book's default data (seed 2005, 20,000 residents).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mia_helpers import codes
+from mia_helpers.data import ensure_data
+from mia_helpers.matching import (
+    TreatmentSpec,
+    load_matching_panel,
+    match,
+    nearest_neighbours,
+    panel_arrays,
+    risk_sets,
+)
+from mia_helpers.panel import load_panel
+
+
+def brute_force(ts, tz, ps, pz, k, caliper):
+    """Reference: for each treated, sort all same-stratum pool distances (a loop, on purpose)."""
+    out = np.full((ts.size, k), np.inf)
+    for i in range(ts.size):
+        d = np.abs(ps - ts[i])
+        d = np.sort(d[(pz == tz[i]) & (d <= caliper)])[:k]
+        out[i, : d.size] = d
+    return out
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    seed=st.integers(0, 2**31 - 1),
+    nt=st.integers(0, 40),
+    npool=st.integers(0, 80),
+    n_strata=st.integers(1, 4),
+    k=st.integers(1, 4),
+    caliper=st.sampled_from([0.01, 0.1, 0.5, np.inf]),
+    discrete=st.booleans(),
+)
+def test_neighbours_match_brute_force(seed, nt, npool, n_strata, k, caliper, discrete):
+    rng = np.random.default_rng(seed)
+    draw = (lambda n: rng.integers(-5, 5, n) / 4.0) if discrete else (lambda n: rng.normal(0, 2, n))
+    ts, ps = draw(nt), draw(npool)
+    tz, pz = rng.integers(0, n_strata, nt), rng.integers(0, n_strata, npool)
+    idx, dist = nearest_neighbours(ts, tz, ps, pz, k, caliper)
+    ref = brute_force(ts, tz, ps, pz, k, caliper)
+    assert idx.shape == (nt, k)
+    np.testing.assert_allclose(dist, ref, atol=1e-12)
+    found = idx >= 0
+    assert np.array_equal(found, np.isfinite(ref))
+    # the indices point at pool members with the stated distance, in the right stratum
+    rows, cols = np.nonzero(found)
+    j = idx[rows, cols]
+    np.testing.assert_allclose(np.abs(ps[j] - ts[rows]), dist[rows, cols], atol=1e-12)
+    assert np.array_equal(pz[j], tz[rows])
+    # no pool member twice for the same treated
+    for r in range(nt):
+        got = idx[r][idx[r] >= 0]
+        assert got.size == np.unique(got).size
+
+
+def test_neighbours_large_scores_and_many_strata():
+    rng = np.random.default_rng(3)
+    ts, ps = rng.normal(0, 50, 300), rng.normal(0, 50, 2000)
+    tz, pz = rng.integers(0, 60, 300), rng.integers(0, 60, 2000)
+    _, dist = nearest_neighbours(ts, tz, ps, pz, 3, 5.0)
+    np.testing.assert_allclose(dist, brute_force(ts, tz, ps, pz, 3, 5.0), atol=1e-9)
+
+
+@pytest.fixture(scope="module")
+def small_panel():
+    return load_panel(ensure_data(residents=3000, newcomers=1500))
+
+
+def test_risk_sets_follow_the_definition(small_panel):
+    spec = TreatmentSpec.measure("training_vocational")
+    rs = risk_sets(small_panel, spec)
+    p = small_panel.set_index(["person_id", "quarter"])
+    at = p.loc[pd.MultiIndex.from_arrays([rs["person_id"], rs["quarter"]])]
+    # at risk: registered, not employed, residents only, clock = elapsed registration
+    assert at["registered"].all() and not at["employed"].any()
+    assert (at["sample"] == "resident").all()
+    assert np.array_equal(at["elapsed_registration"].to_numpy(), rs["clock"].to_numpy())
+    # treated = starts; at most one treated row per person and registration spell
+    assert np.array_equal(at["start_training_vocational"].to_numpy(), rs["treated"].to_numpy())
+    t = at[rs["treated"].to_numpy()]
+    assert not t.reset_index().duplicated(["person_id", "registration_start"]).any()
+    # no pool row after the first start of the spell
+    first = t.reset_index()[["person_id", "registration_start", "quarter"]].rename(
+        columns={"quarter": "first"})
+    m = at.reset_index().merge(first, on=["person_id", "registration_start"], how="left")
+    assert not (m["quarter"] > m["first"]).any()
+    # every first start in a spell among residents is a treated row
+    res_panel = small_panel[small_panel["sample"] == "resident"]
+    starts = res_panel[res_panel["start_training_vocational"]]
+    n_first = starts.drop_duplicates(["person_id", "registration_start"]).shape[0]
+    assert rs["treated"].sum() == n_first
+    assert (rs["risk_set"] == np.minimum(rs["clock"], spec.max_clock)).all()
+
+
+def test_spec_with_own_clock_and_no_spell(small_panel):
+    """Chapter 5's use: a newcomer clock, a start column and at-risk rule passed in."""
+    panel = small_panel.copy()
+    panel["since_arrival"] = panel["quarter"] - panel["arrival_quarter"].astype("float64")
+    spec = TreatmentSpec(
+        treatment="inburgering", start_col="contract_signed", clock_col="since_arrival",
+        at_risk=lambda d: ~d["employed"].to_numpy() & (d["since_arrival"] >= 0).to_numpy(),
+        spell_col=None, outcome_col="stable_regular_job_start", population="newcomer",
+        exact=("sex",),
+    )
+    rs = risk_sets(panel, spec)
+    assert rs["treated"].sum() > 0
+    assert not rs[rs["treated"]].duplicated("person_id").any()  # first start ever
+    res = match(panel, spec, k=2, caliper=0.5)
+    s = res.support
+    assert (s["n_matched"] + s["n_dropped"] == s["n_treated"]).all()
+    from mia_helpers.effects import estimate_effects
+
+    eff = estimate_effects(res, max_quarter=8, progress=False)
+    assert set(eff["measure"]) == {"inburgering"}
+    assert eff.loc[eff.quarter_since_start == 4, "att_pp"].notna().all()
+
+
+@pytest.fixture(scope="module")
+def default_panel():
+    return load_panel(ensure_data())
+
+
+@pytest.mark.parametrize("measure", ["workplace_learning_ibo", "training_basic"])
+def test_balance_and_support_at_default_size(default_panel, measure):
+    spec = TreatmentSpec.measure(measure)
+    arrays = panel_arrays(default_panel, [spec.start_col, spec.outcome_col])
+    res = match(default_panel, spec, arrays=arrays)
+    pooled = res.balance[res.balance["risk_set"] == "pooled"]
+    assert (pooled["smd_after"].abs() < 0.1).all(), pooled.sort_values("smd_after").tail()
+    # matching improves balance where it was poor
+    assert pooled["smd_before"].abs().max() > 0.2
+    s = res.support
+    assert s["n_treated"].sum() == res.rows["treated"].sum()
+    assert (s["n_matched"] + s["n_dropped"] == s["n_treated"]).all()
+    assert s["n_dropped"].sum() < 0.05 * s["n_treated"].sum()
+    # exact strata: every pair shares sex and origin
+    pr = res.pairs
+    for c in ("sex", "origin"):
+        assert np.array_equal(res.rows[c].to_numpy()[pr["treated"]],
+                              res.rows[c].to_numpy()[pr["control"]])
+    # weights: each matched treated's controls sum to one
+    assert np.allclose(pr.groupby("treated")["weight"].sum(), 1.0)
+
+
+def test_pooled_score_balances(small_panel):
+    res = match(small_panel, TreatmentSpec.measure("mediation_guidance"), pooled=True)
+    pooled = res.balance[res.balance["risk_set"] == "pooled"]
+    assert (pooled["smd_after"].abs() < 0.1).all()
+
+
+def test_bad_input_is_named(small_panel):
+    with pytest.raises(ValueError, match="start_nope"):
+        risk_sets(small_panel, TreatmentSpec("x", start_col="start_nope"))
+    with pytest.raises(ValueError, match="exact-matching column"):
+        risk_sets(small_panel, TreatmentSpec.measure(codes.MEASURES[0], exact=("shoe_size",)))
+
+
+def test_lean_loader_gives_the_same_match(small_panel):
+    spec = TreatmentSpec.measure("workplace_learning_other")
+    lean = load_matching_panel(ensure_data(residents=3000, newcomers=1500), [spec])
+    assert (lean["sample"] == "resident").all()
+    a, b = match(lean, spec), match(small_panel, spec)
+    np.testing.assert_allclose(a.rows["score"], b.rows["score"])
+    assert a.pairs.equals(b.pairs)
