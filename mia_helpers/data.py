@@ -54,16 +54,20 @@ def ensure_data(
     seed: int = DEFAULT_SEED,
     residents: int = DEFAULT_RESIDENTS,
     newcomers: int = DEFAULT_NEWCOMERS,
-    window: Window | None = None,
+    window: Window | tuple[str, str] | None = None,
     overrides: dict | None = None,
     tag: str = "",
     progress: bool = False,
 ) -> Path:
     """Return a folder holding registers and ``panel.parquet``, generating synthetic data if
     ``data_dir`` is None and the cache lacks them. The write is atomic (a temporary folder
-    renamed into place), so parallel runs never see half a data set."""
+    renamed into place), so parallel runs never see half a data set. ``window`` is a
+    :class:`Window` or a pair of quarter labels; for a prepared folder it is the window the panel
+    is built over when the folder has no panel yet."""
     from mia_helpers.panel import PanelSpec, build_panel
 
+    if isinstance(window, tuple):  # labels such as ("2005Q1", "2016Q4")
+        window = Window.from_labels(*window)
     if data_dir is not None:
         path = Path(data_dir)
         if not (path / "panel.parquet").exists():

@@ -51,6 +51,7 @@ import statsmodels.api as sm
 from scipy import stats
 
 from mia_helpers import codes
+from mia_helpers.data import window_of
 from mia_helpers.quarters import Window, year_of
 
 Event = Literal["job", "stable"]
@@ -137,7 +138,7 @@ def school_leaver_periods(
     event : ``"job"`` (first quarter of any employment run) or ``"stable"`` (first quarter of a
         run of at least ``stable_quarters`` employed quarters).
     stable_quarters : minimum length in quarters of a stable job.
-    window : observation window (default 2005Q1-2016Q4).
+    window : observation window (default: the window the panel was built over).
     max_age : censor from the quarter of the calendar year in which the person turns
         ``max_age`` (None: no age limit).
     max_duration : censor after ``u = max_duration`` quarters since leaving school.
@@ -165,7 +166,12 @@ def school_leaver_periods(
         raise ValueError(f"event must be 'job' or 'stable', got {event!r}")
     if stable_quarters < 1:
         raise ValueError("stable_quarters must be >= 1")
-    window = window or Window()
+    if window is None:  # the window the panel was built over
+        window = (
+            Window(int(data["quarter"].min()), int(data["quarter"].max()))
+            if isinstance(data, pd.DataFrame)
+            else window_of(data)
+        )
     if isinstance(data, pd.DataFrame):
         missing = [c for c in {*_PANEL_COLS, *_PERSON_COLS} if c not in data.columns]
         if missing:
