@@ -56,6 +56,7 @@ CHAPTERS: dict[str, str] = {
     "activation_effects": "04_activation_effects.md",
     "newcomer_integration": "05_newcomer_integration.md",
     "matching_method": "A_matching_method.md",
+    "reproducibility": "B_reproducibility.md",
 }
 
 #: parameters whose list elements must come from a code list (checked before execution)
