@@ -269,34 +269,41 @@ def panel_sql(spec: PanelSpec) -> str:
                AS needs_permit
         FROM persons
     ),
-    joined AS (
-        SELECT k.*, ({qual}) AS qualifying, ({qual}) AND k.regular_flag AS qualifying_regular,
-               g.registration_start, ms.* EXCLUDE (person_id, quarter),
-               coalesce(ms.n_starts, 0) AS n_starts0,
-               mq.person_id IS NOT NULL AS in_measure,
-               a.contract_signed AS a_contract, a.mo_start AS a_mo, a.nt2_start AS a_nt2,
-               c.contract_quarter, pm.first_permit, pp.needs_permit
-        FROM k
-        LEFT JOIN reg_q g USING (person_id, quarter)
-        LEFT JOIN meas_starts ms USING (person_id, quarter)
-        LEFT JOIN meas_q mq USING (person_id, quarter)
-        LEFT JOIN abb_q a USING (person_id, quarter)
-        LEFT JOIN contract c USING (person_id)
-        LEFT JOIN permit pm USING (person_id)
-        LEFT JOIN p pp USING (person_id)
-    ),
-    -- one window pass: running counts per person. Within a run of consecutive qualifying
-    -- quarters, quarter minus the running count of qualifying quarters is constant, and it
-    -- changes across any gap (a non-qualifying or a missing quarter): an island id.
+    -- one narrow window pass: running counts per person. Within a run of consecutive
+    -- qualifying quarters, quarter minus the running count of qualifying quarters is constant,
+    -- and it changes across any gap (a non-qualifying or a missing quarter): an island id.
     cum AS (
-        SELECT *,
+        SELECT person_id, quarter, qualifying, qualifying_regular, employed,
             quarter - sum(qualifying::INT) OVER w AS g,
             quarter - sum(qualifying_regular::INT) OVER w AS gr,
             quarter - sum(employed::INT) OVER w AS ge,
             sum(employed::INT) OVER w - employed::INT AS exper,
             sum(n_starts0) OVER w - n_starts0 AS prior_starts
-        FROM joined
+        FROM (
+            SELECT k.person_id, k.quarter, k.employed, ({qual}) AS qualifying,
+                   ({qual}) AND k.regular_flag AS qualifying_regular,
+                   coalesce(ms.n_starts, 0) AS n_starts0
+            FROM k LEFT JOIN (SELECT person_id, quarter, n_starts FROM meas_starts) ms
+                USING (person_id, quarter)
+        )
         WINDOW w AS (PARTITION BY person_id ORDER BY quarter ROWS UNBOUNDED PRECEDING)
+    ),
+    joined AS (
+        SELECT k.*, c.qualifying, c.qualifying_regular, c.g, c.gr, c.ge, c.exper,
+               c.prior_starts,
+               g.registration_start, ms.* EXCLUDE (person_id, quarter, n_starts),
+               mq.person_id IS NOT NULL AS in_measure,
+               a.contract_signed AS a_contract, a.mo_start AS a_mo, a.nt2_start AS a_nt2,
+               co.contract_quarter, pm.first_permit, pp.needs_permit
+        FROM k
+        JOIN cum c USING (person_id, quarter)
+        LEFT JOIN reg_q g USING (person_id, quarter)
+        LEFT JOIN meas_starts ms USING (person_id, quarter)
+        LEFT JOIN meas_q mq USING (person_id, quarter)
+        LEFT JOIN abb_q a USING (person_id, quarter)
+        LEFT JOIN contract co USING (person_id)
+        LEFT JOIN permit pm USING (person_id)
+        LEFT JOIN p pp USING (person_id)
     ),
     runs AS (
         SELECT person_id, g, min(quarter) AS rs, count(*) AS rl, max(quarter) AS re
@@ -334,7 +341,7 @@ def panel_sql(spec: PanelSpec) -> str:
         coalesce(r.contract_quarter <= r.quarter, false) AS inburgering_started,
         NOT coalesce(r.needs_permit, false) OR coalesce(r.first_permit <= r.quarter, false)
             AS labour_market_access
-    FROM cum r
+    FROM joined r
     LEFT JOIN runs q ON r.qualifying AND q.person_id = r.person_id AND q.g = r.g
     LEFT JOIN runs_regular qr
         ON r.qualifying_regular AND qr.person_id = r.person_id AND qr.gr = r.gr
