@@ -7,11 +7,20 @@ import sys
 from pathlib import Path
 
 import pytest
+from threadpoolctl import threadpool_limits
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # tests/nbrun.py
 
 # hypothesis: deterministic, no example database in the repository
 os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY", "/tmp/mia-hypothesis")
+
+
+@pytest.fixture(autouse=True)
+def _one_blas_thread():
+    """One BLAS thread per test process: the suite runs two pytest workers on two cores, and
+    multithreaded BLAS then oversubscribes the cores (the GLM fits ran 10x slower)."""
+    with threadpool_limits(1):
+        yield
 
 
 @pytest.fixture(scope="session")

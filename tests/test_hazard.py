@@ -16,7 +16,6 @@ import numpy as np
 import pandas as pd
 import pytest
 import statsmodels.api as sm
-from threadpoolctl import threadpool_limits
 
 from mia_helpers import codes
 from mia_helpers import hazard as hz
@@ -25,14 +24,6 @@ from mia_helpers.data import ensure_data, load_parameters
 RECOVERY_SE = 3.0
 EXACT = 1e-6
 M3 = [hz.KEY, *hz.block_covariates(["individual", "household", "parental"])]
-
-
-@pytest.fixture(autouse=True)
-def _one_blas_thread():
-    """One BLAS thread per test process: the suite runs two pytest workers on two cores, and
-    multithreaded BLAS then oversubscribes the cores (the GLM fits ran 10x slower)."""
-    with threadpool_limits(1):
-        yield
 
 
 @pytest.fixture(scope="module")

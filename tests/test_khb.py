@@ -20,7 +20,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from threadpoolctl import threadpool_limits
 
 from mia_helpers import hazard as hz
 from mia_helpers.khb import khb
@@ -40,14 +39,6 @@ def simulate(n: int, seed: int) -> hz.GroupedPeriods:
     y = (rng.uniform(size=n) < 1.0 / (1.0 + np.exp(-eta))).astype(np.int8)
     pp = pd.DataFrame({"person_id": np.arange(n), "u": 0, "event": y, "x": x, "z": z, "w": w})
     return hz.group_periods(pp, ["x", "z", "w"], bins=(0,), drop_empty_bins=False)
-
-
-@pytest.fixture(autouse=True)
-def _one_blas_thread():
-    """One BLAS thread per test process: the suite runs two pytest workers on two cores, and
-    multithreaded BLAS then oversubscribes the cores (the GLM fits ran 10x slower)."""
-    with threadpool_limits(1):
-        yield
 
 
 @pytest.fixture(scope="module")
