@@ -39,6 +39,8 @@ Qualifying employment for the stable-job definition: employed, and optionally at
 from __future__ import annotations
 
 import json
+import shutil
+import tempfile
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -64,6 +66,8 @@ class PanelSpec:
     window: Window = field(default_factory=Window)
     memory_limit: str = "4GB"
     threads: int = 2
+    #: persons per SQL chunk: bounds the memory of the joins and window functions
+    chunk_persons: int = 100_000
 
     def __post_init__(self) -> None:
         if self.stable_quarters < 1:
@@ -151,18 +155,16 @@ def clean_registers(
     )
 
     def exclude(table: str, name: str, quarter_col: str) -> None:
-        total = con.execute(f"SELECT count(*) FROM {src[table]}").fetchone()[0]
-        orphan = con.execute(
-            f"SELECT count(*) FROM {src[table]} WHERE person_id NOT IN (SELECT person_id FROM persons)"
-        ).fetchone()[0]
-        outside = con.execute(
-            f"SELECT count(*) FROM {src[table]} WHERE person_id IN (SELECT person_id FROM persons) "
-            f"AND ({quarter_col} < {ws} OR {quarter_col} > {we})"
-        ).fetchone()[0]
+        total, orphan, outside = con.execute(
+            f"SELECT count(*), count(*) FILTER (WHERE p.person_id IS NULL), "
+            f"count(*) FILTER (WHERE p.person_id IS NOT NULL AND "
+            f"({quarter_col} < {ws} OR {quarter_col} > {we})) "
+            f"FROM {src[table]} t LEFT JOIN (SELECT person_id FROM persons) p USING (person_id)"
+        ).fetchone()
         con.execute(
             f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM {src[table]} "
             f"WHERE person_id IN (SELECT person_id FROM persons) "
-            f"AND {quarter_col} BETWEEN {ws} AND {we}"
+            f"AND {quarter_col} BETWEEN {ws} AND {we} ORDER BY person_id"
         )
         log.append(dict(table=table, rule="orphan_id", rows=int(orphan), of_rows=int(total)))
         log.append(dict(table=table, rule="outside_window", rows=int(outside), of_rows=int(total)))
@@ -217,8 +219,9 @@ def _measure_columns() -> str:
     )
 
 
-def panel_sql(spec: PanelSpec) -> str:
-    """The SQL that turns the clean register views into the person-quarter panel."""
+def panel_sql(spec: PanelSpec, persons_from: int | None = None, persons_to: int | None = None) -> str:
+    """The SQL that turns the clean register views into the person-quarter panel (optionally
+    for the persons with ``persons_from <= person_id <= persons_to`` only)."""
     ws, we = spec.window.start, spec.window.end
     qual = "employed"
     if spec.min_fte is not None:
@@ -227,6 +230,10 @@ def panel_sql(spec: PanelSpec) -> str:
         allowed = codes.WAGE_CLASSES[codes.WAGE_CLASSES.index(spec.min_wage_class):]
         qual += " AND wage_class IN (" + ", ".join(f"'{w}'" for w in allowed) + ")"
     sq = int(spec.stable_quarters)
+    flt = (
+        "TRUE" if persons_from is None
+        else f"person_id BETWEEN {int(persons_from)} AND {int(persons_to)}"
+    )
     non_eu = ", ".join(f"'{o}'" for o in codes.NON_EU_ORIGINS)
     return f"""
     WITH k AS (
@@ -234,40 +241,42 @@ def panel_sql(spec: PanelSpec) -> str:
                fte_fraction, wage_class::VARCHAR AS wage_class,
                position IN ('salaried', 'self_employed') AS employed,
                coalesce(regular, false) AS regular_flag
-        FROM ksz
+        FROM ksz WHERE {flt}
     ),
     reg_q AS (
         SELECT person_id, unnest(range(start_quarter, coalesce(end_quarter, {we}) + 1))::SMALLINT
                AS quarter, start_quarter::SMALLINT AS registration_start
-        FROM reg
+        FROM reg WHERE {flt}
     ),
     meas_starts AS (
         SELECT person_id, start_quarter::SMALLINT AS quarter, count(*) AS n_starts,
         {_measure_columns()}
-        FROM (SELECT person_id, start_quarter, measure::VARCHAR AS measure FROM meas)
+        FROM (SELECT person_id, start_quarter, measure::VARCHAR AS measure FROM meas WHERE {flt})
         GROUP BY person_id, start_quarter
     ),
     meas_q AS (
         SELECT DISTINCT person_id,
                unnest(range(start_quarter, coalesce(end_quarter, {we}) + 1))::SMALLINT AS quarter
-        FROM meas
+        FROM meas WHERE {flt}
     ),
     abb_q AS (
         SELECT person_id, quarter::SMALLINT AS quarter,
                bool_or(step::VARCHAR = 'contract_signed') AS contract_signed,
                bool_or(step::VARCHAR = 'mo_start') AS mo_start,
                bool_or(step::VARCHAR = 'nt2_start') AS nt2_start
-        FROM abb GROUP BY person_id, quarter
+        FROM abb WHERE {flt} GROUP BY person_id, quarter
     ),
     contract AS (
         SELECT person_id, min(quarter) AS contract_quarter FROM abb
-        WHERE step::VARCHAR = 'contract_signed' GROUP BY person_id
+        WHERE {flt} AND step::VARCHAR = 'contract_signed' GROUP BY person_id
     ),
-    permit AS (SELECT person_id, min(quarter) AS first_permit FROM wse GROUP BY person_id),
+    permit AS (
+        SELECT person_id, min(quarter) AS first_permit FROM wse WHERE {flt} GROUP BY person_id
+    ),
     p AS (
         SELECT person_id, sample::VARCHAR = 'newcomer' AND origin::VARCHAR IN ({non_eu})
                AS needs_permit
-        FROM persons
+        FROM persons WHERE {flt}
     ),
     -- one narrow window pass: running counts per person. Within a run of consecutive
     -- qualifying quarters, quarter minus the running count of qualifying quarters is constant,
@@ -350,6 +359,44 @@ def panel_sql(spec: PanelSpec) -> str:
     """
 
 
+def _write_panel(
+    con: duckdb.DuckDBPyConnection, spec: PanelSpec, out: Path, progress: bool
+) -> tuple[int, int]:
+    """Run the panel SQL in chunks of persons (each chunk's joins and window functions fit in
+    memory), write each chunk to a part file, then concatenate the parts in order into one
+    Parquet file sorted by person and quarter."""
+    ids = con.execute("SELECT person_id FROM persons ORDER BY person_id").fetchnumpy()["person_id"]
+    starts = list(range(0, len(ids), spec.chunk_persons)) or [0]
+    it = starts
+    if progress:
+        from tqdm.auto import tqdm
+
+        it = tqdm(starts, desc="building panel", unit="chunk")
+    parts = Path(tempfile.mkdtemp(prefix="panel_parts_", dir=out.parent))
+    try:
+        files = []
+        for n, i in enumerate(it):
+            if len(ids):
+                lo, hi = ids[i], ids[min(i + spec.chunk_persons, len(ids)) - 1]
+            else:
+                lo, hi = 0, -1
+            part = parts / f"part-{n:05d}.parquet"
+            con.execute(f"COPY ({panel_sql(spec, lo, hi)}) TO '{part.as_posix()}' (FORMAT parquet)")
+            files.append(f"'{part.as_posix()}'")
+        # concatenation keeps the file order and each file's row order
+        con.execute("SET preserve_insertion_order = true")
+        con.execute(
+            f"COPY (SELECT * FROM read_parquet([{', '.join(files)}])) "
+            f"TO '{out.as_posix()}' (FORMAT parquet, COMPRESSION zstd)"
+        )
+    finally:
+        shutil.rmtree(parts, ignore_errors=True)
+    rows, persons = con.execute(
+        f"SELECT count(*), count(DISTINCT person_id) FROM read_parquet('{out.as_posix()}')"
+    ).fetchone()
+    return int(rows), int(persons)
+
+
 def build_panel(
     data_dir: str | Path,
     spec: PanelSpec | None = None,
@@ -374,12 +421,7 @@ def build_panel(
     con = connect(spec)
     try:
         log = clean_registers(con, data_dir, spec.window)
-        con.execute(
-            f"COPY ({panel_sql(spec)}) TO '{out.as_posix()}' (FORMAT parquet, COMPRESSION zstd)"
-        )
-        rows, persons = con.execute(
-            f"SELECT count(*), count(DISTINCT person_id) FROM read_parquet('{out.as_posix()}')"
-        ).fetchone()
+        rows, persons = _write_panel(con, spec, out, progress)
     finally:
         con.close()
     timings["panel"] = time.perf_counter() - t0
