@@ -7,7 +7,7 @@ in ``_build/test-notebooks/``; ``make test`` runs them first, then this test (ma
 ``book/`` and those executed notebooks, builds it with ``execute_notebooks: off`` and
 warnings as errors, serves the HTML on 127.0.0.1 and, for every chapter page, asserts
 
-* the page title (the ``h1`` starts with "Chapter", or "Appendix" for ``A_*`` files);
+* the page title (the ``h1`` starts with "Chapter", or "Appendix" for appendix files ``A_*``, ``B_*``);
 * every figure the executed notebook produced (``image/png`` outputs) is rendered as an
   ``<img>`` in the page's main content that loaded (``naturalWidth > 0``), and no image in the
   main content is broken; a chapter whose notebook produced no figure (a placeholder) is
@@ -233,7 +233,7 @@ def test_chapter_page(chapter: str, browser, site: str, screenshots: Path) -> No
         page.screenshot(path=str(screenshots / f"{chapter}.png"), full_page=True)
 
         # title
-        prefix = "Appendix" if chapter.startswith("A_") else "Chapter"
+        prefix = "Appendix" if chapter[:1].isalpha() and chapter[1:2] == "_" else "Chapter"
         h1 = page.locator(f"{ARTICLE} h1")
         assert h1.count() >= 1, f"{chapter}: no <h1> in the main content"
         title = h1.first.inner_text().strip()
