@@ -10,7 +10,6 @@ import tempfile
 from pathlib import Path
 
 import duckdb
-import numpy as np
 import pandas as pd
 
 from mia_helpers.disclosure import suppress_small_cells
@@ -147,7 +146,3 @@ def truth_summary(parameters: dict) -> pd.DataFrame:
             "gain_quarters"]
     return df[cols].reset_index()
 
-
-def share_never(values: np.ndarray) -> float:
-    """Share of False in a boolean array (helper for prose numbers)."""
-    return float(1 - np.mean(values))
