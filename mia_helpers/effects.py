@@ -431,6 +431,27 @@ def estimate_effects(
 # --------------------------------------------------------------------------------------------
 
 
+def weighted_newton_logit(
+    X: np.ndarray, y: np.ndarray, w: np.ndarray, max_iter: int = 50, tol: float = 1e-8
+) -> tuple[np.ndarray, np.ndarray]:
+    """Weighted logit by Newton-Raphson, no intercept added (``X`` carries its own dummies).
+
+    Returns the coefficients (log odds) and the Hessian of the last Newton step (for a
+    sandwich variance); a 1e-8 ridge on the Hessian keeps empty cells solvable.
+    """
+    beta = np.zeros(X.shape[1])
+    H = np.eye(X.shape[1])
+    for _ in range(max_iter):
+        p = expit(X @ beta)
+        grad = X.T @ (w * (y - p))
+        H = (X * (w * p * (1 - p))[:, None]).T @ X + 1e-8 * np.eye(X.shape[1])
+        step = np.linalg.solve(H, grad)
+        beta += step
+        if np.abs(step).max() < tol:
+            break
+    return beta, H
+
+
 def hazard_model(res: MatchResult, max_quarter: int = 12, group_from: int | None = None
                  ) -> pd.DataFrame:
     """Discrete-time logit of outcome entry on the matched sample, treated x quarter terms.
@@ -468,16 +489,7 @@ def hazard_model(res: MatchResult, max_quarter: int = 12, group_from: int | None
     X = np.hstack([Xl, Xt])
     keep = X.sum(axis=0) > 0
     X = X[:, keep]
-    beta = np.zeros(X.shape[1])
-    for _ in range(50):
-        eta = X @ beta
-        p = expit(eta)
-        grad = X.T @ (w * (y - p))
-        H = (X * (w * p * (1 - p))[:, None]).T @ X + 1e-8 * np.eye(X.shape[1])
-        step = np.linalg.solve(H, grad)
-        beta += step
-        if np.abs(step).max() < 1e-8:
-            break
+    beta, H = weighted_newton_logit(X, y, w)
     p = expit(X @ beta)
     scores = X * (w * (y - p))[:, None]
     cl = pd.factorize(oa.person[unit][r])[0]

@@ -52,7 +52,12 @@ import pandas as pd
 from scipy.special import expit
 
 from mia_helpers import codes
-from mia_helpers.effects import EffectsResult, activation_effects, outcome_arrays
+from mia_helpers.effects import (
+    EffectsResult,
+    activation_effects,
+    outcome_arrays,
+    weighted_newton_logit,
+)
 from mia_helpers.matching import MatchResult, TreatmentSpec, panel_arrays
 
 __all__ = [
@@ -224,19 +229,6 @@ def _mediators(res: MatchResult, panel: pd.DataFrame, K: int) -> np.ndarray:
     return np.stack([reg, inm, since], axis=2).astype(np.float64)
 
 
-def _weighted_logit(X, y, w, iters=50):
-    beta = np.zeros(X.shape[1])
-    for _ in range(iters):
-        p = expit(X @ beta)
-        grad = X.T @ (w * (y - p))
-        H = (X * (w * p * (1 - p))[:, None]).T @ X + 1e-8 * np.eye(X.shape[1])
-        step = np.linalg.solve(H, grad)
-        beta += step
-        if np.abs(step).max() < 1e-8:
-            break
-    return beta
-
-
 def _fit_and_predict(unit_idx, treated_u, E, A, M, w_u, K, controls: bool):
     """Fit the hazard model on units ``unit_idx`` (positions into E/A/M) and return the
     g-computed treated-minus-counterfactual cumulative incidence (K,), the treated count per
@@ -255,7 +247,7 @@ def _fit_and_predict(unit_idx, treated_u, E, A, M, w_u, K, controls: bool):
     X = np.hstack(parts)
     keep = X.sum(axis=0) > 0
     beta = np.zeros(X.shape[1])
-    beta[keep] = _weighted_logit(X[:, keep], y, w_u[r])
+    beta[keep] = weighted_newton_logit(X[:, keep], y, w_u[r])[0]
     a, b = beta[:K], beta[K:2 * K]
     g = beta[2 * K:] if controls else np.zeros(M.shape[2])
     # g-computation over the treated units, their own VDAB path, carried forward after E
