@@ -28,6 +28,7 @@ import re
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx_exercise.nodes import exercise_enumerable_node
 
 #: relative width of a column, in characters of its longest entry, is clipped to this range
 MIN_WIDTH, MAX_WIDTH = 4, 40
@@ -203,6 +204,23 @@ def book_structure(app, doctree, docname) -> None:
         elif not back_started:
             parent.insert(parent.index(start), _raw("\\setcounter{secnumdepth}{-1}"))
             back_started = True
+    # 3. exercises: sphinx-exercise labels them only as ``exercise:<label>``, so a {numref}
+    # from another page printed "Exercise ??"; add the label Sphinx's \ref uses, whose text
+    # is the exercise's number as printed in its title ("Exercise 9" -> "9").
+    registry = getattr(app.env, "sphinx_exercise_registry", {})
+    for node in list(doctree.findall(exercise_enumerable_node)):
+        label = node.get("label", "")
+        number = re.search(r"\d+(?:\.\d+)*", node[0].astext()) if len(node) else None
+        if not label or label not in registry or number is None:
+            continue
+        target = f"{registry[label]['docname']}:{label}"
+        node.parent.insert(
+            node.parent.index(node),
+            _raw(
+                r"\expandafter\def\csname @currentlabel\endcsname{" + number.group(0) + "}"
+                r"\label{\detokenize{" + target + "}}"
+            ),
+        )
 
 
 def setup(app):  # noqa: D103 - Sphinx entry point
