@@ -101,9 +101,12 @@ book: venv data mathjax
 TEACHING := _build/teaching
 book-teaching: venv data mathjax
 	mkdir -p $(TEACHING)
-	$(BIN)/python -c 'import sys, yaml; c = yaml.safe_load(open("_config.yml")); \
+	@# local extension paths are read relative to the config file: make them absolute
+	$(BIN)/python -c 'import os, sys, yaml; c = yaml.safe_load(open("_config.yml")); \
 		c["sphinx"]["config"]["hide_solutions"] = True; \
 		c["execute"]["cache"] = sys.argv[1]; \
+		ext = c["sphinx"]["local_extensions"]; \
+		c["sphinx"]["local_extensions"] = {k: os.path.abspath(v) for k, v in ext.items()}; \
 		yaml.safe_dump(c, open(sys.argv[2], "w"), allow_unicode=True, sort_keys=False)' \
 		"$(CURDIR)/_build/.jupyter_cache" $(TEACHING)/_config.yml
 	$(BIN)/jupyter-book build . --all -W -n --keep-going --config $(TEACHING)/_config.yml \
