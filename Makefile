@@ -8,7 +8,7 @@
 #   make mathjax  copy Debian's MathJax into the book's static files (offline maths)
 #   make data   the default synthetic registers and panel (seed 2005)
 #   make lint   ruff check + ruff format --check
-#   make clean  remove builds, generated data and caches (keeps .venv)
+#   make clean  remove builds, generated data, caches and the copied MathJax (keeps .venv)
 
 SHELL := bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -154,6 +154,6 @@ lint: venv
 	$(BIN)/ruff format --check mia_helpers tests benchmarks
 
 clean:
-	rm -rf _build .pytest_cache .ruff_cache .hypothesis
+	rm -rf _build .pytest_cache .ruff_cache .hypothesis book/_static/mathjax
 	find data/synthetic -mindepth 1 -maxdepth 1 ! -name README.md -exec rm -rf {} +
 	find . -path ./$(VENV) -prune -o -type d -name __pycache__ -exec rm -rf {} +
