@@ -88,3 +88,10 @@ def test_html_without_table_is_kept_as_text() -> None:
     out = html_table_to_nodes("<div><b>note</b>: nothing tabular</div>")
     assert len(out) == 1 and isinstance(out[0], nodes.literal_block)
     assert "nothing tabular" in out[0].astext()
+
+
+def test_negative_numbers_get_a_minus_sign_that_cannot_break() -> None:
+    html = "<table><tr><td>-0.11</td><td>-x</td><td>a-b</td></tr></table>"
+    table = next(n for n in html_table_to_nodes(html) if isinstance(n, nodes.table))
+    _, body = _grid(table)
+    assert body == [["\u22120.11", "-x", "a-b"]]

@@ -61,9 +61,14 @@ def _grid(rows) -> list[list[str]]:
     return [[cell or "" for cell in row] for row in grid]
 
 
+_NEGATIVE = re.compile(r"^-(?=[\d.])")
+
+
 def _row(cells: list[str]) -> nodes.row:
     row = nodes.row()
     for text in cells:
+        # a minus sign, not a hyphen: LaTeX may break a line after a hyphen ("-" / "0.11")
+        text = _NEGATIVE.sub("\u2212", text)
         entry = nodes.entry()
         entry += nodes.paragraph(text=text)
         row += entry
