@@ -20,7 +20,7 @@ from mia_helpers.synthetic.config import GeneratorConfig
 _S = dict(
     sex=1, origin=2, generation=3, school=4, slq=5, age=6, education=7, field=8, dutch=9,
     household=10, children=11, parent_emp=12, parent_edu=13, arrival=14, ground=15,
-    unobserved=16, asylum_wait=17,
+    unobserved=16, asylum_wait=17, digital=18, motivation=19, self_direction=20,
 )
 STATIC = -1
 
@@ -51,6 +51,10 @@ class Population:
     permit_a_quarter: np.ndarray  # int16, -1 if none
     permit_b_quarter: np.ndarray  # int16, -1 if none
     unobserved: np.ndarray  # float: trait v ~ N(0,1), used only in the sensitivity scenario
+    #: allocation-typology traits ~ N(0,1), not in any register (config.SelfRelianceConfig)
+    digital: np.ndarray  # float: digital skills
+    motivation: np.ndarray  # float
+    self_direction: np.ndarray  # float: zelfsturing
 
     def __len__(self) -> int:
         return len(self.person_id)
@@ -210,4 +214,7 @@ def make_population(
         permit_a_quarter=permit_a,
         permit_b_quarter=permit_b,
         unobserved=draws.normal(seed, _S["unobserved"], STATIC, ids),
+        digital=draws.normal(seed, _S["digital"], STATIC, ids),
+        motivation=draws.normal(seed, _S["motivation"], STATIC, ids),
+        self_direction=draws.normal(seed, _S["self_direction"], STATIC, ids),
     )

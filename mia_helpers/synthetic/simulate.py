@@ -18,11 +18,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
+import pandas as pd
 
 from mia_helpers import codes
 from mia_helpers.quarters import BASE_YEAR, Window, year_of
 from mia_helpers.synthetic import draws
-from mia_helpers.synthetic.config import GeneratorConfig
+from mia_helpers.synthetic.config import IDEAL_TYPES, GeneratorConfig
 from mia_helpers.synthetic.population import Population
 
 ABSENT, SCHOOL, INACTIVE, JOBSEEKER, EMPLOYED = 0, 1, 2, 3, 4
@@ -72,6 +73,9 @@ class History:
     regular: np.ndarray | None = None  # int8 (n, T): 1/0 regular job, -1 not employed
     measure_duration: dict[str, int] = field(default_factory=dict)
     abb: dict[str, np.ndarray] = field(default_factory=dict)  # step -> quarter (-9999 none)
+    #: one entry per registration spell (its first quarter): row, quarter, the true
+    #: self-reliance index s and self-direction d the consultant allocates on
+    spells: dict[str, np.ndarray] = field(default_factory=dict)
 
 
 def _lookup(mapping: dict[str, float], keys: tuple[str, ...]) -> np.ndarray:
@@ -125,6 +129,8 @@ class _Static:
         self.sr_static = (
             _lookup(sr.dutch, codes.DUTCH_LEVELS)[pop.dutch]
             + _lookup(sr.education, codes.EDUCATIONS)[pop.education]
+            + sr.digital * pop.digital
+            + sr.motivation * pop.motivation
         )
         south = pop.origin == codes.ORIGINS.index("southern_eu")
         second = pop.generation == codes.GENERATIONS.index("second")
@@ -134,6 +140,7 @@ class _Static:
         self.m_sr = np.array([m.self_reliance for m in ms])
         self.m_low = np.array([m.low_link for m in ms])
         self.m_dur = np.array([m.duration for m in ms])
+        self.m_sd = np.array([m.self_direction for m in ms])
         self.m_D = np.array([m.duration_quarters for m in ms], dtype=np.int16)
         self.m_lock = np.array([m.lockin for m in ms])
         self.m_gain = np.array([m.gain for m in ms])
@@ -194,10 +201,12 @@ def simulate(
     mo_q = np.full(n, NEVER, np.int16)
     nt2_q = np.full(n, NEVER, np.int16)
     nt2_level_q = np.full(n, NEVER, np.int16)
+    spell_log: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
     leaver = pop.school_leaving_quarter >= 0
     adult = ~leaver & ~pop.newcomer
     ground_work = pop.ground == codes.RESIDENCE_GROUNDS.index("work")
-    wage_by_edu = np.array([[0.6, 0.35, 0.05], [0.3, 0.55, 0.15], [0.1, 0.45, 0.45]])
+    wage_by_edu = np.array([jc.wage_by_education[e] for e in codes.EDUCATIONS], dtype=float)
+    fte_shares = np.asarray(jc.fte_shares, dtype=float)
 
     def start_jobs(idx: np.ndarray, t: int, age: np.ndarray) -> None:
         """Draw length and attributes of jobs starting at t for rows idx."""
@@ -211,7 +220,7 @@ def simulate(
         job_left[idx] = length
         job_reg[idx] = draws.uniform(seed, ST_REGULAR, t - window.start, pid) < S.regular_p[idx]
         job_self[idx] = draws.uniform(seed, ST_SELF, t - window.start, pid) < jc.self_employed_share
-        job_fte[idx] = draws.categorical(seed, ST_FTE, t - window.start, pid, np.array([0.15, 0.25, 0.60]))
+        job_fte[idx] = draws.categorical(seed, ST_FTE, t - window.start, pid, fte_shares)
         job_wage[idx] = draws.categorical(
             seed, ST_WAGE, t - window.start, pid, wage_by_edu[pop.education[idx]]
         )
@@ -247,10 +256,12 @@ def simulate(
         if init.size:
             p_emp = _logistic(S.job[init] + jc.initial_employment_shift)
             emp = draws.uniform(seed, ST_INITIAL, t - window.start, ids[init]) < p_emp
-            js = draws.uniform(seed, ST_INITREG, t - window.start, ids[init]) < 0.35
+            js = (draws.uniform(seed, ST_INITREG, t - window.start, ids[init])
+                  < rc.initial_jobseeker_share)
             new[init] = np.where(emp, EMPLOYED, np.where(js, JOBSEEKER, INACTIVE))
-            exper[init] = np.where(emp, 20, 8)
-            nonemp[init] = np.where(emp, 0, 4)
+            exper[init] = np.where(emp, jc.initial_experience_employed,
+                                   jc.initial_experience_nonemployed)
+            nonemp[init] = np.where(emp, 0, jc.initial_nonemployment_quarters)
         # --- leaving school ---------------------------------------------------------------------
         leaving = present & leaver & (pop.school_leaving_quarter == t)
         if leaving.any():
@@ -327,10 +338,13 @@ def simulate(
             i = js_idx
             u_el = np.minimum(t - reg_start[i], 8)
             s = S.sr_static[i] + cfg.self_reliance.experience * np.minimum(exper[i], 20) / 4.0
+            first = np.flatnonzero(u_el == 0)
+            spell_log.append((i[first], np.full(first.size, t, np.int16), s[first]))
             feeder = nc.feeder_measures * ((contract_q[i] >= 0) & (contract_q[i] < t))
             eta = (
                 S.m_base
                 + S.m_sr * s[:, None]
+                + S.m_sd * pop.self_direction[i, None]
                 + S.m_low * S.low_link[i, None]
                 + S.m_dur * u_el[:, None] / 4.0
                 + feeder[:, None]
@@ -421,6 +435,13 @@ def simulate(
         "nt2_level": np.where(lvl_ok, nt2_level_q, NEVER),
     }
     hist.abb = {k: np.asarray(v, dtype=np.int16) for k, v in hist.abb.items()}
+    rows = np.concatenate([r for r, _, _ in spell_log] or [np.zeros(0, np.int64)])
+    hist.spells = {
+        "row": rows,
+        "quarter": np.concatenate([q for _, q, _ in spell_log] or [np.zeros(0, np.int16)]),
+        "self_reliance": np.concatenate([v for _, _, v in spell_log] or [np.zeros(0)]),
+        "self_direction": pop.self_direction[rows],
+    }
     return hist
 
 
@@ -429,3 +450,43 @@ def _blocked(iv: Interventions | None, rows: np.ndarray, kind: int, t: int) -> n
         return np.zeros(rows.size, bool)
     return iv.blocked_rows(rows, kind, t)
 
+
+
+def ideal_types(self_reliance: np.ndarray, self_direction: np.ndarray, cut: float) -> np.ndarray:
+    """Index into :data:`~.config.IDEAL_TYPES` of the consultants' ideal type.
+
+    Parameters
+    ----------
+    self_reliance, self_direction : float arrays of equal shape (n,): the index s and trait d.
+    cut : the cut on s between self-reliant and less self-reliant (``self_reliance.type_cut``).
+
+    Returns
+    -------
+    int8 array (n,): 0 autonomous (s >= cut, d >= 0), 1 needs_direction (s >= cut, d < 0),
+    2 needs_competences (s < cut, d >= 0), 3 needs_both (s < cut, d < 0).
+    """
+    s = np.asarray(self_reliance, dtype=float)
+    d = np.asarray(self_direction, dtype=float)
+    if s.shape != d.shape:
+        raise ValueError(f"self_reliance {s.shape} and self_direction {d.shape} differ in shape")
+    return (2 * (s < cut) + (d < 0)).astype(np.int8)
+
+
+def spell_type_table(pop: Population, hist: History, cfg: GeneratorConfig) -> pd.DataFrame:
+    """The true ideal type of every registration spell (``truth/spell_types.parquet``).
+
+    One row per spell: ``person_id`` (int64), ``spell`` (int16, the calendar quarter index of
+    the spell's first quarter, as the panel's ``registration_start``), ``self_reliance`` and
+    ``self_direction`` (float, the index s and the trait d at that quarter), ``ideal_type``
+    (categorical over :data:`~.config.IDEAL_TYPES`).
+    """
+    sp = hist.spells
+    idx = ideal_types(sp["self_reliance"], sp["self_direction"], cfg.self_reliance.type_cut)
+    df = pd.DataFrame({
+        "person_id": pop.person_id[sp["row"]].astype(np.int64),
+        "spell": sp["quarter"].astype(np.int16),
+        "self_reliance": sp["self_reliance"].astype(float),
+        "self_direction": sp["self_direction"].astype(float),
+        "ideal_type": pd.Categorical.from_codes(idx, categories=list(IDEAL_TYPES)),
+    })
+    return df.sort_values(["person_id", "spell"], kind="stable").reset_index(drop=True)
