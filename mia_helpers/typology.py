@@ -267,8 +267,36 @@ __all__ = [
     "intake_allocation_probabilities",
     "intake_inflow_by_type",
     "load_spell_types",
+    "plot_inflow_by_type",
     "recovery_table",
     "register_proxy",
     "spell_intake",
     "type_spells",
 ]
+
+
+def plot_inflow_by_type(table: pd.DataFrame, by: str = "ideal_type",
+                        outcomes: list[str] | None = None):
+    """Bar chart of :func:`intake_inflow_by_type`: intake inflow (%) per measure and type, with
+    the generator's expected share as black ticks when ``true_pct`` is present.
+
+    Returns the matplotlib Figure.
+    """
+    import matplotlib.pyplot as plt
+    import seaborn as sns
+
+    show = table if outcomes is None else table[table["outcome"].isin(outcomes)]
+    order = [t for t in (*IDEAL_TYPES, *PROXY_CLASSES) if t in set(show[by])]
+    cols = list(dict.fromkeys(show["outcome"]))
+    fig, axes = plt.subplots(1, len(cols), figsize=(2.6 * len(cols), 3.4), sharey=False,
+                             squeeze=False)
+    for ax, m in zip(axes[0], cols, strict=True):
+        d = show[show["outcome"] == m].set_index(by).reindex(order)
+        sns.barplot(x=d.index, y=d["pct"].to_numpy(float), ax=ax, color="#4c72b0")
+        if "true_pct" in d:
+            ax.scatter(range(len(order)), d["true_pct"], marker="_", s=300, color="black",
+                       zorder=3, label="generator")
+        ax.set(title=m, xlabel="", ylabel="started at intake (%)" if ax is axes[0][0] else "")
+        ax.tick_params(axis="x", rotation=60)
+    fig.tight_layout()
+    return fig
