@@ -86,6 +86,17 @@ class JobConfig:
         "other_non_eu:intermediate": -0.20, "other_non_eu:second": -0.30,
         "other_non_eu:first": -0.25,
     })
+    #: extra direct origin x generation terms for women only, keyed as origin_generation
+    #: (all zero by default: the default generator has no sex-specific origin gap; set e.g.
+    #: ``--set job.female_origin_generation.maghreb:second=-0.3`` to give one)
+    female_origin_generation: dict[str, float] = _d(**{
+        f"{o}:{g}": 0.0
+        for o, g in (
+            ("belgian", "native"),
+            *((o, g) for o in ("southern_eu", "eastern_eu", "maghreb", "turkish", "subsaharan",
+                               "other_non_eu") for g in ("intermediate", "second", "first")),
+        )
+    })
     #: newcomers by residence ground
     residence_ground: dict[str, float] = _d(
         family=-0.30, work=0.60, asylum=-0.40, study=-0.20, eu_citizen=0.30

@@ -95,6 +95,10 @@ class _Static:
         for key, val in jc.origin_generation.items():
             o, g = key.split(":")
             og[codes.ORIGINS.index(o), codes.GENERATIONS.index(g)] = val
+        fog = np.zeros_like(og)
+        for key, val in jc.female_origin_generation.items():
+            o, g = key.split(":")
+            fog[codes.ORIGINS.index(o), codes.GENERATIONS.index(g)] = val
         ground_term = np.where(
             pop.ground >= 0,
             _lookup(jc.residence_ground, codes.RESIDENCE_GROUNDS)[np.maximum(pop.ground, 0)],
@@ -110,6 +114,7 @@ class _Static:
             + jc.parent_employed * pop.parent_employed
             + _lookup(jc.parent_education, codes.PARENT_EDUCATIONS)[pop.parent_education]
             + og[pop.origin, pop.generation]
+            + fog[pop.origin, pop.generation] * pop.female
             + ground_term
             + cfg.sensitivity.unobserved_job * pop.unobserved
         )

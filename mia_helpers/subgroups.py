@@ -1,0 +1,196 @@
+"""School leavers' origin x generation gaps by sex (chapter 2, women of non-European origin).
+
+The seed study pays particular attention to the entry of women of non-European origin. This
+module refits chapter 2's nested discrete-time hazard models and KHB decompositions separately
+for women and men (:mod:`mia_helpers.hazard`, :mod:`mia_helpers.khb`), and sets the origin x
+generation coefficients of the largest model beside the generator's direct terms per cell and
+sex: ``job.origin_generation`` for men, plus ``job.female_origin_generation`` for women.
+
+Within one sex the covariates ``sex`` and ``female_with_children`` are constant or duplicate
+``has_children``, so they are left out of every block.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from mia_helpers import hazard as hz
+from mia_helpers.disclosure import suppress_small_cells
+from mia_helpers.khb import khb, share_table
+
+SEXES = ("female", "male")
+#: covariates that are constant (or duplicate another) within one sex
+WITHIN_SEX_DROPPED = ("sex", "female_with_children")
+
+
+def blocks_within_sex(blocks: Sequence[str]) -> dict[str, list[str]]:
+    """The covariates of each named block (:data:`mia_helpers.hazard.BLOCKS`) without the
+    sex-constant ones; unknown block names raise ``ValueError``/``KeyError`` as in hazard."""
+    hz.block_covariates(blocks)
+    return {b: [c for c in hz.BLOCKS[b] if c not in WITHIN_SEX_DROPPED] for b in blocks}
+
+
+def split_by_sex(periods: Mapping[str, pd.DataFrame]) -> dict[str, dict[str, pd.DataFrame]]:
+    """``{sex: {event: person-periods}}`` from chapter 2's ``{event: person-periods}``.
+
+    Raises ``ValueError`` naming the event if a frame lacks the ``sex`` column or holds a
+    value other than female/male (no row is dropped silently).
+    """
+    out: dict[str, dict[str, pd.DataFrame]] = {s: {} for s in SEXES}
+    for ev, pp in periods.items():
+        if "sex" not in pp.columns:
+            raise ValueError(f"person-periods of event {ev!r} have no 'sex' column")
+        sex = pp["sex"].astype(str)
+        bad = sorted(set(sex) - set(SEXES))
+        if bad:
+            raise ValueError(f"event {ev!r}: column 'sex' holds {bad}; expected {list(SEXES)}")
+        for s in SEXES:
+            out[s][ev] = pp[sex.to_numpy() == s]
+    return out
+
+
+def fit_by_sex(
+    periods: Mapping[str, pd.DataFrame],
+    blocks: Sequence[str],
+    link: hz.Link = "logit",
+) -> dict[str, dict[str, Any]]:
+    """Nested hazard fits and KHB decompositions per sex and event.
+
+    Models are M0 (origin x generation and duration) and M1..Mk adding one block of
+    ``blocks`` at a time, as in chapter 2 but without the sex-constant covariates.
+
+    Returns
+    -------
+    ``{sex: {"periods": {event: df}, "grouped": {event: GroupedPeriods},
+    "fits": {event: {model: HazardFit}}, "khb": {event: KHBResult}}}``.
+    """
+    added = blocks_within_sex(blocks)
+    names = list(added)
+    models = {f"M{i}": [c for b in names[:i] for c in added[b]] for i in range(len(names) + 1)}
+    covs = [hz.KEY, *models[f"M{len(names)}"]]
+    out: dict[str, dict[str, Any]] = {}
+    for sex, pp in split_by_sex(periods).items():
+        grouped = {ev: hz.group_periods(p, covs) for ev, p in pp.items()}
+        fits = {ev: {m: hz.fit_hazard(g, [hz.KEY, *c], link=link, name=m)
+                     for m, c in models.items()} for ev, g in grouped.items()}
+        res = {ev: khb(g, hz.KEY, added, link=link) for ev, g in grouped.items()}
+        out[sex] = {"periods": pp, "grouped": grouped, "fits": fits, "khb": res}
+    return out
+
+
+def true_terms_by_sex(parameters: Mapping[str, Any]) -> pd.DataFrame:
+    """The generator's direct job-entry log-odds term of each origin x generation cell and sex
+    (relative to natives of the same sex): columns ``sex``, ``group``, ``truth``."""
+    job = parameters["config"]["job"]
+    og = job["origin_generation"]
+    fog = job.get("female_origin_generation", {})
+    ref_f = og.get(hz.REFERENCE_GROUP, 0.0) + fog.get(hz.REFERENCE_GROUP, 0.0)
+    ref_m = og.get(hz.REFERENCE_GROUP, 0.0)
+    rows = []
+    for g in hz.origin_generation_levels()[1:]:
+        rows.append(("female", g, og.get(g, np.nan) + fog.get(g, 0.0) - ref_f))
+        rows.append(("male", g, og.get(g, np.nan) - ref_m))
+    return pd.DataFrame(rows, columns=["sex", "group", "truth"])
+
+
+def gap_table(
+    by_sex: Mapping[str, Mapping[str, Any]],
+    level: float = 0.95,
+    min_cell: int = 10,
+) -> pd.DataFrame:
+    """Origin x generation coefficients (vs natives of the same sex) per sex, event and model.
+
+    Returns
+    -------
+    Long DataFrame: sex, event, model, group, estimate (log odds / log hazard ratio), se,
+    conf_low, conf_high (at ``level``), ratio (exp(estimate)), n_persons, n_events (of the
+    group and sex at risk). Estimates of groups with fewer than ``min_cell`` persons or
+    events are suppressed (:func:`mia_helpers.disclosure.suppress_small_cells`).
+    """
+    z = stats.norm.ppf(0.5 + level / 2)
+    rows = []
+    for sex, r in by_sex.items():
+        for ev, fits in r["fits"].items():
+            counts = hz.group_counts(r["periods"][ev]).rename(columns={hz.KEY: "group"})
+            counts["group"] = counts["group"].astype(str)
+            for name, fit in fits.items():
+                t = hz.tidy(fit, level=level)
+                t = t[t["term"].str.startswith(f"{hz.KEY}[")]
+                d = pd.DataFrame({
+                    "sex": sex, "event": ev, "model": name,
+                    "group": t["term"].str.slice(len(hz.KEY) + 1, -1).to_numpy(),
+                    "estimate": t["estimate"].to_numpy(), "se": t["se"].to_numpy(),
+                })
+                rows.append(d.merge(counts[["group", "n_persons", "n_events"]], on="group",
+                                    how="left"))
+    out = pd.concat(rows, ignore_index=True)
+    out["conf_low"] = out["estimate"] - z * out["se"]
+    out["conf_high"] = out["estimate"] + z * out["se"]
+    out["ratio"] = np.exp(out["estimate"])
+    values = ["estimate", "se", "conf_low", "conf_high", "ratio"]
+    return suppress_small_cells(out, count_cols=["n_persons", "n_events"], min_cell=min_cell,
+                                value_cols=values)
+
+
+def truth_table(
+    by_sex: Mapping[str, Mapping[str, Any]],
+    parameters: Mapping[str, Any] | None,
+    event: str = "job",
+    level: float = 0.95,
+) -> pd.DataFrame:
+    """The largest model's cell coefficients per sex beside the generator's term per cell and
+    sex (:func:`true_terms_by_sex`; no truth columns for real data). The first-job event is
+    the one whose direct term the model can recover (chapter 2).
+
+    Returns columns: sex, group, estimate, se, conf_low, conf_high, n_persons, n_events
+    (unsuppressed: the caller suppresses before publishing), and truth, z_vs_truth.
+    """
+    frames = []
+    for sex, r in by_sex.items():
+        fits = r["fits"][event]
+        top = fits[list(fits)[-1]]
+        t = hz.truth_comparison(top, None, level=level).assign(sex=sex)
+        counts = hz.group_counts(r["periods"][event]).rename(columns={hz.KEY: "group"})
+        counts["group"] = counts["group"].astype(str)
+        frames.append(t.merge(counts[["group", "n_persons", "n_events"]], on="group"))
+    out = pd.concat(frames, ignore_index=True).rename(
+        columns={"ci_low": "conf_low", "ci_high": "conf_high"})
+    out = out[["sex", "group", "estimate", "se", "conf_low", "conf_high", "n_persons",
+               "n_events"]]
+    if parameters is not None:
+        out = out.merge(true_terms_by_sex(parameters), on=["sex", "group"], how="left")
+        out["z_vs_truth"] = (out["estimate"] - out["truth"]) / out["se"]
+    return out
+
+
+def khb_table(by_sex: Mapping[str, Mapping[str, Any]], min_cell: int = 10) -> pd.DataFrame:
+    """KHB gap, explained part and shares per sex, event and group
+    (:func:`mia_helpers.khb.share_table` with a ``sex`` column; small groups suppressed)."""
+    frames = []
+    for sex, r in by_sex.items():
+        counts = {ev: hz.group_counts(pp) for ev, pp in r["periods"].items()}
+        frames.append(share_table(r["khb"], counts=counts, min_cell=min_cell)
+                      .assign(sex=sex))
+    out = pd.concat(frames, ignore_index=True)
+    return out[["sex", *[c for c in out.columns if c != "sex"]]]
+
+
+def women_minus_men(table: pd.DataFrame, model: str, event: str) -> pd.DataFrame:
+    """Per group, women's minus men's coefficient of ``model`` for ``event`` from
+    :func:`gap_table`, with the standard error of the difference (the two sexes are
+    independent samples). Suppressed cells give NaN. Columns: group, women, men, diff,
+    diff_se."""
+    d = table[(table["model"] == model) & (table["event"] == event)]
+    est = d.pivot(index="group", columns="sex", values="estimate").apply(
+        pd.to_numeric, errors="coerce")
+    se = d.pivot(index="group", columns="sex", values="se").apply(pd.to_numeric,
+                                                                 errors="coerce")
+    out = pd.DataFrame({"women": est["female"], "men": est["male"]})
+    out["diff"] = out["women"] - out["men"]
+    out["diff_se"] = np.sqrt(se["female"] ** 2 + se["male"] ** 2)
+    return out.reset_index()
