@@ -194,3 +194,45 @@ def women_minus_men(table: pd.DataFrame, model: str, event: str) -> pd.DataFrame
     out["diff"] = out["women"] - out["men"]
     out["diff_se"] = np.sqrt(se["female"] ** 2 + se["male"] ** 2)
     return out.reset_index()
+
+
+def non_eu_sex_difference(
+    table: pd.DataFrame, model: str, event: str, level: float = 0.95
+) -> dict[str, float]:
+    """Mean over the non-EU origin cells (both generations) of women's minus men's
+    coefficient (:func:`women_minus_men`), with its standard error and interval at ``level``
+    (cells independent). Suppressed cells are left out; ``n_cells`` says how many remain.
+    Returns dict: mean, se, conf_low, conf_high, n_cells."""
+    from mia_helpers import codes
+
+    d = women_minus_men(table, model, event).dropna(subset=["diff", "diff_se"])
+    d = d[d["group"].str.split(":").str[0].isin(codes.NON_EU_ORIGINS)]
+    z = stats.norm.ppf(0.5 + level / 2)
+    n = len(d)
+    mean = float(d["diff"].mean()) if n else float("nan")
+    se = float(np.sqrt((d["diff_se"] ** 2).sum()) / n) if n else float("nan")
+    return {"mean": mean, "se": se, "conf_low": mean - z * se, "conf_high": mean + z * se,
+            "n_cells": n}
+
+
+def plot_truth_by_sex(table: pd.DataFrame, min_cell: int = 10):
+    """Estimates (with intervals) and the generator's terms per cell, one panel per sex, from
+    :func:`truth_table`; cells below ``min_cell`` persons or events are left out. Returns the
+    matplotlib Figure."""
+    import matplotlib.pyplot as plt
+
+    ok = (table["n_persons"] >= min_cell) & (table["n_events"] >= min_cell)
+    fig, axes = plt.subplots(1, 2, figsize=(10, 5), sharey=True, sharex=True)
+    for ax, sex in zip(axes, SEXES, strict=True):
+        d = table[ok & (table["sex"] == sex)]
+        ax.errorbar(d["estimate"], d["group"],
+                    xerr=[d["estimate"] - d["conf_low"], d["conf_high"] - d["estimate"]],
+                    fmt="o", label="estimate")
+        if "truth" in d:
+            ax.plot(d["truth"], d["group"], "kx", ms=9, label="generator")
+        ax.axvline(0, color="grey", lw=0.8)
+        ax.set(title="women" if sex == "female" else "men",
+               xlabel="origin x generation coefficient, first job")
+    axes[1].legend(loc="lower right")
+    fig.tight_layout()
+    return fig
