@@ -55,6 +55,44 @@ class PopulationConfig:
     #: residence grounds that make a newcomer obligated to follow inburgering
     obligated_grounds: tuple[str, ...] = ("family", "asylum")
     female_share: float = 0.5
+    #: parents' education shares (low, mid, high) by the person's origin group: natives,
+    #: foreign EU origins, non-EU origins (normalised)
+    parent_education: dict[str, tuple[float, float, float]] = _d(
+        native=(0.25, 0.45, 0.30), eu_foreign=(0.40, 0.40, 0.20), non_eu=(0.55, 0.33, 0.12)
+    )
+    #: probability that a parent was employed, by the same origin groups
+    parent_employed: dict[str, float] = _d(native=0.85, eu_foreign=0.72, non_eu=0.6)
+    #: residents' education shares (low, mid, high) by parents' education (normalised)
+    education_by_parent: dict[str, tuple[float, float, float]] = _d(
+        low=(0.35, 0.45, 0.20), mid=(0.20, 0.50, 0.30), high=(0.10, 0.40, 0.50)
+    )
+    #: factors on those shares for the intermediate generation (interrupted schooling)
+    intermediate_education_factor: tuple[float, float, float] = (1.8, 1.0, 0.5)
+    #: newcomers' education shares (low, mid, high)
+    newcomer_education: tuple[float, float, float] = (0.40, 0.35, 0.25)
+    #: study-field shares by sex, in codes.STUDY_FIELDS order (general, technical, care, stem,
+    #: business; normalised)
+    study_field: dict[str, tuple[float, ...]] = _d(
+        female=(0.25, 0.10, 0.30, 0.10, 0.25), male=(0.25, 0.30, 0.05, 0.20, 0.20)
+    )
+    #: command-of-Dutch shares (none, basic, good, native) by generation (normalised)
+    dutch_by_generation: dict[str, tuple[float, float, float, float]] = _d(
+        native=(0.00, 0.00, 0.05, 0.95), first=(0.40, 0.40, 0.18, 0.02),
+        intermediate=(0.05, 0.35, 0.50, 0.10), second=(0.00, 0.02, 0.28, 0.70),
+    )
+    #: age at leaving school by education; the intermediate generation leaves this much later
+    leaving_age: dict[str, int] = _d(low=18, mid=20, high=23)
+    intermediate_extra_leaving_years: int = 1
+    #: adults present at the window start are aged adult_age[0] .. adult_age[0]+adult_age[1]-1
+    adult_age: tuple[int, int] = (25, 35)
+    #: newcomers arrive aged arrival_age[0] .. arrival_age[0]+arrival_age[1]-1
+    arrival_age: tuple[int, int] = (18, 30)
+    #: probability of living as a couple: school leavers, others
+    couple_share: dict[str, float] = _d(school_leaver=0.1, other=0.6)
+    #: shares of 0, 1, 2, 3+ children for couples and for singles (normalised)
+    children: dict[str, tuple[float, float, float, float]] = _d(
+        couple=(0.35, 0.25, 0.25, 0.15), single=(0.8, 0.12, 0.06, 0.02)
+    )
 
 
 @dataclass
