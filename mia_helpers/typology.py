@@ -23,6 +23,7 @@ import pandas as pd
 from sklearn.metrics import cohen_kappa_score
 
 from mia_helpers import codes
+from mia_helpers.competing import NO_INFLOW
 from mia_helpers.synthetic.config import IDEAL_TYPES
 from mia_helpers.synthetic.simulate import ideal_types
 
@@ -233,9 +234,12 @@ def intake_inflow_by_type(intake: pd.DataFrame, parameters: Mapping[str, Any] | 
     """
     if by not in intake:
         raise ValueError(f"intake has no column {by!r}")
-    labels = [o for o in intake.attrs.get("outcomes", []) if o in codes.MEASURES] or list(
-        codes.MEASURES)
     lab = intake["outcome_label"].astype(str)
+    unknown = sorted(set(lab) - {*codes.MEASURES, NO_INFLOW})
+    if unknown:
+        raise ValueError(f"intake outcomes {unknown} are not measure codes: build the "
+                         "competing data with grouping='codes' and all measures")
+    labels = list(codes.MEASURES)
     rows = []
     probs = intake_allocation_probabilities(intake, parameters) if parameters else None
     for m in labels:  # loop over nine measures, vectorised over spells

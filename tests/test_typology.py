@@ -101,3 +101,10 @@ def test_bad_input(default_intake):
     with pytest.raises(ValueError, match="other data"):
         raw = intake.head(3).drop(columns=["self_reliance", "self_direction", "ideal_type"])
         ty.spell_intake(raw.assign(person_id=-1), ty.load_spell_types(ensure_data()))
+
+
+def test_intake_inflow_needs_measure_codes():
+    cd = cr.competing_data(load_panel(ensure_data(seed=2005, residents=3000, newcomers=1500)),
+                           grouping="types")
+    with pytest.raises(ValueError, match="not measure codes"):
+        ty.intake_inflow_by_type(ty.register_proxy(ty.spell_intake(cd)), by="proxy_class")
