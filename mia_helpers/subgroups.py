@@ -202,7 +202,7 @@ def non_eu_sex_difference(
     """Mean over the non-EU origin cells (both generations) of women's minus men's
     coefficient (:func:`women_minus_men`), with its standard error and interval at ``level``
     (cells independent). Suppressed cells are left out; ``n_cells`` says how many remain.
-    Returns dict: mean, se, conf_low, conf_high, n_cells."""
+    Returns dict: mean, se, conf_low, conf_high, n_cells, groups (the cells averaged)."""
     from mia_helpers import codes
 
     d = women_minus_men(table, model, event).dropna(subset=["diff", "diff_se"])
@@ -212,7 +212,7 @@ def non_eu_sex_difference(
     mean = float(d["diff"].mean()) if n else float("nan")
     se = float(np.sqrt((d["diff_se"] ** 2).sum()) / n) if n else float("nan")
     return {"mean": mean, "se": se, "conf_low": mean - z * se, "conf_high": mean + z * se,
-            "n_cells": n}
+            "n_cells": n, "groups": list(d["group"])}
 
 
 def plot_truth_by_sex(table: pd.DataFrame, min_cell: int = 10):

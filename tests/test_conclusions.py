@@ -67,6 +67,22 @@ def test_low_link_rrr_recovers_the_generator():
     assert abs(np.log(r["estimate"]) - np.log(r["truth"])) < RECOVERY_SE * se
 
 
+def test_women_row_recovers_the_female_term():
+    """Tolerance: RECOVERY_SE. Data: test_subgroups' data set (seed 3, 8,000 residents, a
+    female-only term of -0.4 in three non-EU cells)."""
+    shifted = ("maghreb:second", "turkish:second", "maghreb:intermediate")
+    overrides = {f"job.female_origin_generation.{c}": -0.4 for c in shifted}
+    data = ensure_data(seed=3, residents=8000, newcomers=0, overrides=overrides, tag="fem_og")
+    rows = cc.add_school_leaver_truth(cc.school_leaver_rows(data, ["individual", "household",
+                                                                   "parental"]),
+                                      load_parameters(data))
+    r = rows["nonEU_women_job"]
+    assert r["truth"] == pytest.approx(-0.4 * sum(c in shifted for c in r["cells"])
+                                       / len(r["cells"]))
+    se = (r["conf_high"] - r["conf_low"]) / (2 * stats.norm.ppf(0.975))
+    assert abs(r["estimate"] - r["truth"]) < RECOVERY_SE * se
+
+
 def _rows(n=100):
     return {f.key: {"estimate": 1.0, "conf_low": 0.5, "conf_high": 2.0, "n_persons": n,
                     "truth": 1.1} for f in cc.STUDY_FINDINGS}
