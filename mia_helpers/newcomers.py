@@ -503,14 +503,15 @@ def feeder_hazard(periods: pd.DataFrame, covariates: Sequence[str] = FEEDER_COVA
     return hazard.fit_hazard(grouped, covariates, link="logit", name=name)
 
 
-def feeder_table(fit, periods: pd.DataFrame, min_cell: int = 10) -> pd.DataFrame:
-    """Odds ratios (95 % CI) of the feeder model's covariate terms with the person-quarters and
-    first measure starts behind each level (levels with fewer than ``min_cell`` persons or
-    events suppressed)."""
-    from mia_helpers import hazard
+def feeder_table(fit, periods: pd.DataFrame, min_cell: int = 10, level: float = 0.95
+                 ) -> pd.DataFrame:
+    """Odds ratios (``level`` CI) of the feeder model's covariate terms with the person-quarters
+    and first measure starts behind each level (levels with fewer than ``min_cell`` persons or
+    events suppressed); ``identified`` is False for terms the data cannot estimate (dropped as
+    collinear or without events; estimate columns NaN, reason in ``fit.not_identified``)."""
     from mia_helpers.disclosure import suppress_small_cells
 
-    t = hazard.tidy(fit)
+    t = fit.tidy(level=level)
     t = t[~t["term"].str.startswith("dur[")].copy()
     rows = []
     for term in t["term"]:
@@ -523,8 +524,10 @@ def feeder_table(fit, periods: pd.DataFrame, min_cell: int = 10) -> pd.DataFrame
                      int(periods.loc[m, "event"].sum())))
     t["n_persons"] = [r[0] for r in rows]
     t["n_events"] = [r[1] for r in rows]
-    out = t[["term", "ratio", "ratio_low", "ratio_high", "p", "n_persons", "n_events"]].rename(
-        columns={"ratio": "odds_ratio", "ratio_low": "ci_low", "ratio_high": "ci_high"})
+    out = t[["term", "exp_estimate", "exp_conf_low", "exp_conf_high", "p_value", "n_persons",
+             "n_events", "identified"]].rename(
+        columns={"exp_estimate": "odds_ratio", "exp_conf_low": "ci_low",
+                 "exp_conf_high": "ci_high", "p_value": "p"})
     out = out.round({"odds_ratio": 2, "ci_low": 2, "ci_high": 2, "p": 4})
     return suppress_small_cells(out.reset_index(drop=True), count_cols=["n_persons", "n_events"],
                                 min_cell=min_cell,
