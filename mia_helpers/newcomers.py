@@ -51,12 +51,11 @@ import numpy as np
 import pandas as pd
 from scipy.special import expit
 
-from mia_helpers import codes
+from mia_helpers import codes, core
 from mia_helpers.effects import (
     EffectsResult,
     activation_effects,
     outcome_arrays,
-    weighted_newton_logit,
 )
 from mia_helpers.matching import MatchResult, TreatmentSpec, panel_arrays
 
@@ -247,7 +246,9 @@ def _fit_and_predict(unit_idx, treated_u, E, A, M, w_u, K, controls: bool):
     X = np.hstack(parts)
     keep = X.sum(axis=0) > 0
     beta = np.zeros(X.shape[1])
-    beta[keep] = weighted_newton_logit(X[:, keep], y, w_u[r])[0]
+    # a 1e-8 ridge keeps a term without entries finite (its hazard ~0), for the g-computation
+    beta[keep] = core.newton_binary(X[:, keep], w_u[r] * y, w_u[r], "logit", maxiter=50,
+                                    penalty=np.full(int(keep.sum()), 1e-8))[0]
     a, b = beta[:K], beta[K:2 * K]
     g = beta[2 * K:] if controls else np.zeros(M.shape[2])
     # g-computation over the treated units, their own VDAB path, carried forward after E

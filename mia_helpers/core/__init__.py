@@ -9,13 +9,21 @@ levels, one results vocabulary and the identification guards.
 - :mod:`.guards`: missing values, non-binary treatments, collinearity, separation.
 """
 
-from mia_helpers.core.glm import BinaryGLMFit, fit_binary, link_terms, newton_binary
+from mia_helpers.core.glm import (
+    SEPARATION_ETA,
+    BinaryGLMFit,
+    find_separation,
+    fit_binary,
+    link_terms,
+    newton_binary,
+)
 from mia_helpers.core.guards import (
     NotIdentifiedWarning,
     gram,
     independent_columns,
     require_binary,
     require_complete,
+    warn_not_identified,
 )
 from mia_helpers.core.levels import check_level, critical_value
 from mia_helpers.core.mnl import MNLFit, fit_mnl
@@ -31,4 +39,5 @@ __all__ = [
     "NotIdentifiedWarning", "check_level", "cluster_covariance", "coefficient_table",
     "critical_value", "fit_binary", "fit_mnl", "gram", "independent_columns", "link_terms",
     "newton_binary", "require_binary", "require_complete", "small_sample_factor",
+    "SEPARATION_ETA", "find_separation", "warn_not_identified",
 ]

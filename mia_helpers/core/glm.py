@@ -301,3 +301,33 @@ def fit_binary(
         n_rows_excluded=int((~rows & (trials > 0)).sum()),
         correction=correction,
     )
+
+
+def find_separation(
+    X: np.ndarray, events: np.ndarray, trials: np.ndarray, names: list[str],
+    eta: np.ndarray | None = None, converged: bool = True,
+) -> str:
+    """Describe terms whose maximum likelihood estimate does not exist, for fits that keep
+    every term (penalised propensity logits) and only need to say so.
+
+    Checks 0/1 terms without events / non-events where they are 1 (always; cheap) and runs
+    Konis's linear program (:func:`mia_helpers.core.guards.separation_direction`) when the fit
+    did not converge or ``|eta|`` exceeds :data:`SEPARATION_ETA`.
+
+    Returns
+    -------
+    str
+        Empty if nothing was found, else e.g. ``"term 'origin[x]' has no events where it is 1
+        (0 events in 35 trials)"``.
+    """
+    X = np.asarray(X, np.float64)
+    found = [f"term {t!r} has {'no events' if e == 0 else 'only events'} where it is 1 "
+             f"({e:g} events in {tr:g} trials)"
+             for _, t, e, tr in pure_indicator_terms(X, events, trials, names)]
+    if not found and (not converged or (eta is not None and np.abs(eta).max() > SEPARATION_ETA)):
+        Xc = np.column_stack([np.ones(len(X)), X])
+        b = separation_direction(Xc, events, trials)
+        if b is not None:
+            terms = [t for t, v in zip(["(intercept)", *names], b, strict=True) if v != 0]
+            found.append(f"(quasi-)complete separation along term(s) {terms}")
+    return "; ".join(found)
