@@ -432,10 +432,13 @@ def design_matrix(rs: pd.DataFrame, covariates: Sequence[str] | None = None) -> 
     the logit and balance computations accumulate in float64).
 
     ``covariates=None`` takes every covariate of :data:`CATEGORICAL` and :data:`NUMERIC` present
-    in ``rs``; constant columns are dropped.
+    in ``rs`` (and not missing in every row); constant columns are dropped. Missing values in
+    a used covariate are refused (``ValueError`` naming the column and count).
     """
+    # default covariates: a column missing in *every* row (e.g. residence ground of residents)
+    # is not recorded for this population and is left out; partly missing columns are refused
     names = list(covariates) if covariates is not None else [
-        c for c in (*CATEGORICAL, *NUMERIC) if c in rs.columns
+        c for c in (*CATEGORICAL, *NUMERIC) if c in rs.columns and rs[c].notna().any()
     ]
     core.require_complete(rs, names, "risk-set design matrix")
     cols: dict[str, np.ndarray] = {}
