@@ -286,7 +286,7 @@ def _fit_ipcw(res: MatchResult, oa: OutcomeArrays, max_rows: int = 2_000_000
     D = (li[:, None] == np.arange(1, K)[None, :]).astype(float)
     keep_l = D.sum(axis=0) > 0
     Xd = np.hstack([Xall[ctrl][r], D[:, keep_l]])
-    _, beta, (mu, sd) = fit_logit(Xd, y, ridge=1e-4, weights=wfit, model="IPCW logit",
+    _, beta, (mu, sd) = fit_logit(Xd, y, ridge=1e-4, weights=wfit, model="IPCW logit", event_word="later starts",
                                   names=[*res.X.columns, *[f"quarter[{q}]" for q in
                                                            np.arange(2, K + 1)[keep_l]]])
     bx = beta[1:1 + nX] / sd[:nX]

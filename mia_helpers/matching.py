@@ -529,7 +529,7 @@ def nearest_neighbours(
 def fit_logit(
     X: np.ndarray, y: np.ndarray, ridge: float = 1e-4, weights: np.ndarray | None = None,
     max_iter: int = 50, tol: float = 1e-10, names: Sequence[str] | None = None,
-    model: str = "propensity logit", warn: bool = True,
+    model: str = "propensity logit", warn: bool = True, event_word: str = "treated",
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Logistic regression with intercept on standardised covariates, optionally with a tiny
     ridge, by the package's one solver (:func:`mia_helpers.core.newton_binary`).
@@ -581,7 +581,8 @@ def fit_logit(
     eta = Z @ beta
     if warn:
         nm = list(names) if names is not None else [f"x{j}" for j in range(X.shape[1])]
-        sep = core.find_separation(X, w * yb, w, nm, eta=eta, converged=converged)
+        sep = core.find_separation(X, w * yb, w, nm, eta=eta, converged=converged,
+                                   event_word=event_word)
         if sep:
             core.warn_not_identified(
                 f"{model}: {sep}; "
@@ -631,7 +632,7 @@ def propensity_scores(
         eta, _, _ = fit_logit(Xv[m], y[m], ridge=1.0 / C, names=names, warn=False)
         score[m] = eta
         sep = core.find_separation(Xv[m].astype(np.float64), y[m].astype(float),
-                                   np.ones(int(m.sum())), names, eta=eta)
+                                   np.ones(int(m.sum())), names, eta=eta, event_word="treated")
         if sep:
             rep["separation"][int(r)] = sep
     if need_pooled:

@@ -40,7 +40,8 @@ def link_terms(eta: np.ndarray, link: Link) -> tuple[np.ndarray, np.ndarray, np.
     """``mu``, ``w1 = mu' / (mu (1 - mu))`` and ``dw1 = d w1 / d eta`` of the binomial GLM with
     this link (``mu'`` = d mu / d eta). The score of one row is ``x (events - trials mu) w1``."""
     if link == "logit":
-        mu = 1.0 / (1.0 + np.exp(-eta))
+        with np.errstate(over="ignore"):  # exp(-eta) = inf gives mu = 0, as it should
+            mu = 1.0 / (1.0 + np.exp(-eta))
         w1 = np.ones_like(eta)
         dw1 = np.zeros_like(eta)
     elif link == "cloglog":
@@ -244,7 +245,7 @@ def fit_binary(
         b = separation_direction(Xu, events[rows], trials[rows])
         if b is None:
             break
-        sep_terms = [n for n, c in zip(np.array(names)[cols], b != 0, strict=True) if c]
+        sep_terms = [str(n) for n, c in zip(np.array(names)[cols], b != 0, strict=True) if c]
         xb = Xu @ b
         sep_rows = np.abs(xb) > 1e-9 * max(1.0, np.abs(xb).max())
         for term in sep_terms:
@@ -305,14 +306,15 @@ def fit_binary(
 
 def find_separation(
     X: np.ndarray, events: np.ndarray, trials: np.ndarray, names: list[str],
-    eta: np.ndarray | None = None, converged: bool = True,
+    eta: np.ndarray | None = None, converged: bool = True, event_word: str = "events",
 ) -> str:
     """Describe terms whose maximum likelihood estimate does not exist, for fits that keep
     every term (penalised propensity logits) and only need to say so.
 
     Checks 0/1 terms without events / non-events where they are 1 (always; cheap) and runs
     Konis's linear program (:func:`mia_helpers.core.guards.separation_direction`) when the fit
-    did not converge or ``|eta|`` exceeds :data:`SEPARATION_ETA`.
+    did not converge or ``|eta|`` exceeds :data:`SEPARATION_ETA`. ``event_word`` names the
+    outcome in the message (e.g. "treated" for a propensity logit).
 
     Returns
     -------
@@ -321,13 +323,13 @@ def find_separation(
         (0 events in 35 trials)"``.
     """
     X = np.asarray(X, np.float64)
-    found = [f"term {t!r} has {'no events' if e == 0 else 'only events'} where it is 1 "
-             f"({e:g} events in {tr:g} trials)"
+    found = [f"term {t!r} has {'no ' + event_word if e == 0 else 'only ' + event_word} where "
+             f"it is 1 ({e:g} {event_word} in {tr:g} rows)"
              for _, t, e, tr in pure_indicator_terms(X, events, trials, names)]
     if not found and (not converged or (eta is not None and np.abs(eta).max() > SEPARATION_ETA)):
         Xc = np.column_stack([np.ones(len(X)), X])
         b = separation_direction(Xc, events, trials)
         if b is not None:
-            terms = [t for t, v in zip(["(intercept)", *names], b, strict=True) if v != 0]
+            terms = [str(t) for t, v in zip(["(intercept)", *names], b, strict=True) if v != 0]
             found.append(f"(quasi-)complete separation along term(s) {terms}")
     return "; ".join(found)
