@@ -158,7 +158,10 @@ def school_leaver_periods(
     Notes
     -----
     Persons with a null ``school_leaving_quarter`` (adults at the window start, newcomers) are
-    not school leavers and are left out. A person leaves the risk set after the event quarter,
+    not school leavers and are left out. School leavers left out of the risk set (left school
+    before the window start, after its last quarter at risk, too old, or without a panel row in
+    the leaving quarter) are counted by reason in ``attrs["exclusions"]`` (columns ``reason``,
+    ``n_persons``; see :func:`exclusion_table`). A person leaves the risk set after the event quarter,
     at the censoring quarter, or when their panel rows end. Durations at which nobody in the
     data has the event are kept here; :func:`group_periods` drops them.
     """
@@ -188,6 +191,8 @@ def school_leaver_periods(
         panel = panel.merge(persons, on="person_id", how="inner", validate="many_to_one")
     panel = panel.sort_values(["person_id", "quarter"], kind="stable").reset_index(drop=True)
 
+    leavers = panel.drop_duplicates("person_id")[["person_id", "school_leaving_quarter",
+                                                   "birth_year"]]
     pid = panel["person_id"].to_numpy()
     q = panel["quarter"].to_numpy().astype(np.int32)
     slq = panel["school_leaving_quarter"].to_numpy(dtype=float).astype(np.int32)
@@ -223,6 +228,7 @@ def school_leaver_periods(
     cont = pd.Series(np.where(keep & step_ok, 0, 1)).groupby(pid).cumsum().to_numpy() == 0
     rows = keep & cont
 
+    exclusions = _exclusion_log(leavers, set(np.unique(pid[rows])), window, last_q, max_age)
     p = panel.loc[rows]
     female = (p["sex"] == "female").to_numpy()
     kids = p["children"].to_numpy() > 0
@@ -254,7 +260,53 @@ def school_leaver_periods(
     if out[KEY].isna().any():
         bad = og[out[KEY].isna().to_numpy()].iloc[0]
         raise ValueError(f"unexpected origin:generation {bad!r} among school leavers")
-    return out.reset_index(drop=True)
+    out = out.reset_index(drop=True)
+    out.attrs["exclusions"] = exclusions
+    return out
+
+
+def _exclusion_log(leavers: pd.DataFrame, kept: set, window: Window, last_q: int,
+                   max_age: int | None) -> pd.DataFrame:
+    """School leavers (persons with a leaving quarter and panel rows) left out of the risk set,
+    counted by the first reason that applies."""
+    slq = leavers["school_leaving_quarter"].to_numpy(dtype=float).astype(np.int64)
+    out = ~leavers["person_id"].isin(list(kept)).to_numpy()
+    reasons = [
+        ("left school before the window start", slq < window.start),
+        ("left school after the last quarter at risk", slq > last_q),
+    ]
+    if max_age is not None:
+        age = year_of(slq) - leavers["birth_year"].to_numpy().astype(np.int64)
+        reasons.append((f"aged {max_age} or older when leaving school", age >= max_age))
+    reasons.append(("no panel row in the leaving quarter", np.ones(len(slq), bool)))
+    left = out.copy()
+    rows = []
+    for reason, m in reasons:
+        hit = left & m
+        rows.append({"reason": reason, "n_persons": int(hit.sum())})
+        left &= ~m
+    log = pd.DataFrame(rows)
+    return pd.concat([pd.DataFrame([{"reason": "school leavers with panel rows",
+                                     "n_persons": len(slq)}]), log,
+                      pd.DataFrame([{"reason": "in the risk set",
+                                     "n_persons": int((~out).sum())}])], ignore_index=True)
+
+
+def exclusion_table(periods: dict[str, pd.DataFrame] | pd.DataFrame, min_cell: int = 10
+                    ) -> pd.DataFrame:
+    """The exclusion log of :func:`school_leaver_periods` (one column per risk set): school
+    leavers, the persons left out by reason, and the persons in the risk set; counts below
+    ``min_cell`` suppressed."""
+    from mia_helpers.disclosure import suppress_small_cells
+
+    periods = periods if isinstance(periods, dict) else {"persons": periods}
+    cols = {}
+    for name, pp in periods.items():
+        if "exclusions" not in pp.attrs:
+            raise ValueError(f"{name!r}: no exclusion log (not from school_leaver_periods)")
+        cols[name] = pp.attrs["exclusions"].set_index("reason")["n_persons"]
+    tab = pd.DataFrame(cols)
+    return suppress_small_cells(tab.reset_index(), count_cols=list(cols), min_cell=min_cell)
 
 
 # --------------------------------------------------------------------------------------------

@@ -165,3 +165,29 @@ def test_degenerate_caliper_and_nothing_matched():
         M.match(pd.DataFrame(), M.TreatmentSpec.measure("mediation_guidance"), caliper=0)
     with pytest.raises(ValueError, match="min_treated"):
         M.match(pd.DataFrame(), M.TreatmentSpec.measure("mediation_guidance"), min_treated=0)
+
+
+# ---------------------------------------------------------------- 6. uncounted losses
+def test_school_leaver_exclusions_are_counted():
+    """Three school leavers: one left school before the window start (quarters 4..11), one
+    inside it, one in its last quarter (after the last quarter at risk of a stable job)."""
+    slq = {1: 2, 2: 5, 3: 11}
+    rows = []
+    for pid, s in slq.items():
+        for q in range(4, 12):
+            rows.append({"person_id": pid, "quarter": q, "job_start": False, "run_start": np.nan,
+                         "run_length": np.nan, "registered": True, "experience": 0.0,
+                         "sex": "female", "birth_year": 1990, "origin": "belgian",
+                         "generation": "native", "education": "mid", "study_field": "general",
+                         "dutch_level": "native", "household": "single", "children": 0,
+                         "parent_employed": True, "parent_education": "mid",
+                         "school_leaving_quarter": float(s)})
+    panel = pd.DataFrame(rows)
+    pp = hz.school_leaver_periods(panel, "stable", stable_quarters=4,
+                                  window=hz.Window(4, 11))
+    log = pp.attrs["exclusions"].set_index("reason")["n_persons"]
+    assert log["school leavers with panel rows"] == 3
+    assert log["left school before the window start"] == 1
+    assert log["left school after the last quarter at risk"] == 1
+    assert log["in the risk set"] == 1 == pp["person_id"].nunique()
+    assert log.drop(["school leavers with panel rows", "in the risk set"]).sum() == 2
