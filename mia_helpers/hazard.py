@@ -160,8 +160,8 @@ def school_leaver_periods(
     Persons with a null ``school_leaving_quarter`` (adults at the window start, newcomers) are
     not school leavers and are left out. School leavers left out of the risk set (left school
     before the window start, after its last quarter at risk, too old, or without a panel row in
-    the leaving quarter) are counted by reason in ``attrs["exclusions"]`` (columns ``reason``,
-    ``n_persons``; see :func:`exclusion_table`). A person leaves the risk set after the event quarter,
+    the leaving quarter) are counted by reason in ``attrs["exclusions"]`` (a list of
+    ``(reason, n_persons)`` pairs; see :func:`exclusion_table`). A person leaves the risk set after the event quarter,
     at the censoring quarter, or when their panel rows end. Durations at which nobody in the
     data has the event are kept here; :func:`group_periods` drops them.
     """
@@ -261,7 +261,8 @@ def school_leaver_periods(
         bad = og[out[KEY].isna().to_numpy()].iloc[0]
         raise ValueError(f"unexpected origin:generation {bad!r} among school leavers")
     out = out.reset_index(drop=True)
-    out.attrs["exclusions"] = exclusions
+    # plain (reason, count) pairs: attrs must compare with == when pandas propagates them
+    out.attrs["exclusions"] = list(exclusions.itertuples(index=False, name=None))
     return out
 
 
@@ -304,7 +305,7 @@ def exclusion_table(periods: dict[str, pd.DataFrame] | pd.DataFrame, min_cell: i
     for name, pp in periods.items():
         if "exclusions" not in pp.attrs:
             raise ValueError(f"{name!r}: no exclusion log (not from school_leaver_periods)")
-        cols[name] = pp.attrs["exclusions"].set_index("reason")["n_persons"]
+        cols[name] = pd.Series(dict(pp.attrs["exclusions"]), name=name)
     tab = pd.DataFrame(cols)
     return suppress_small_cells(tab.reset_index(), count_cols=list(cols), min_cell=min_cell)
 
