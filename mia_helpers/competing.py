@@ -49,7 +49,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from mia_helpers import codes, core
+from mia_helpers import codes, core, covariates
 from mia_helpers.quarters import BASE_YEAR
 
 __all__ = [
@@ -77,7 +77,7 @@ __all__ = [
 #: Label of outcome 0.
 NO_INFLOW = "no_inflow"
 #: Reference origin x generation cell of the origin dummies.
-REFERENCE_CELL = "belgian:native"
+REFERENCE_CELL = covariates.REFERENCE_ORIGIN_GENERATION
 #: Covariate blocks understood by :func:`design_matrix`.
 BLOCKS = ("duration", "origin", "low_link", "self_reliance", "demographics", "newcomer")
 #: Label of the pooled outcome of measures left out of ``measures``.
@@ -296,7 +296,7 @@ def design_matrix(
         - ``low_link``: the generator's origin term, 1 for southern-EU first and intermediate
           generation and for non-EU origins.
         - ``self_reliance``: Dutch level (reference ``native``), education (reference
-          ``mid``), and ``experience4`` = min(experience, 20) / 4 (years of employment, capped
+          ``mid``), and ``experience_years`` = min(experience, 20) / 4 (years of employment, capped
           at five).
         - ``demographics``: female, age 50+, couple, has children.
         - ``newcomer``: ``feeder`` (integration contract signed in an earlier quarter).
@@ -331,15 +331,15 @@ def design_matrix(
         parts.append(_dummies(data["dutch_level"], codes.DUTCH_LEVELS, "native", "dutch"))
         parts.append(_dummies(data["education"], codes.EDUCATIONS, "mid", "education"))
         parts.append(pd.DataFrame(
-            {"experience4": np.minimum(data["experience"].to_numpy(float), 20.0) / 4.0},
+            {"experience_years": covariates.experience_years(data["experience"])},
             index=data.index,
         ))
     if "demographics" in blocks:
         parts.append(pd.DataFrame({
             "female": (data["sex"].astype(str).to_numpy() == "female").astype(float),
-            "age50": (data["age"].to_numpy() >= 50).astype(float),
+            "age_50_plus": covariates.age_50_plus(data["age"]),
             "couple": (data["household"].astype(str).to_numpy() == "couple").astype(float),
-            "children": (data["children"].to_numpy() > 0).astype(float),
+            "has_children": covariates.has_children(data["children"]),
         }, index=data.index))
     if "newcomer" in blocks:
         parts.append(pd.DataFrame({"feeder": data["feeder"].to_numpy(float)}, index=data.index))
@@ -875,7 +875,7 @@ def true_coefficients(parameters: Mapping[str, Any], outcomes: Sequence[str]) ->
     """The generator's allocation coefficients, as terms of :func:`design_matrix`.
 
     For each measure code m in ``outcomes`` (pooled groups have no single true coefficient):
-    ``low_link`` = low_link_m; ``experience4`` = self_reliance_m * experience (per four
+    ``low_link`` = low_link_m; ``experience_years`` = self_reliance_m * experience (per four
     quarters); ``dutch[x]`` = self_reliance_m * (dutch[x] - dutch[native]);
     ``education[x]`` = self_reliance_m * (education[x] - education[mid]); ``feeder`` = the
     newcomer feeder shift (equal for all measures). Duration dummies have no one-to-one
@@ -895,7 +895,7 @@ def true_coefficients(parameters: Mapping[str, Any], outcomes: Sequence[str]) ->
         p = cfg["measures"][m]
         b = p["self_reliance"]
         rows.append((m, "low_link", p["low_link"]))
-        rows.append((m, "experience4", b * sr["experience"]))
+        rows.append((m, "experience_years", b * sr["experience"]))
         rows += [(m, f"dutch[{x}]", b * (sr["dutch"][x] - sr["dutch"]["native"]))
                  for x in codes.DUTCH_LEVELS if x != "native"]
         rows += [(m, f"education[{x}]", b * (sr["education"][x] - sr["education"]["mid"]))

@@ -50,7 +50,7 @@ import pandas as pd
 import scipy.sparse as sp
 import statsmodels.api as sm
 
-from mia_helpers import codes, core
+from mia_helpers import codes, core, covariates
 from mia_helpers.data import window_of
 from mia_helpers.quarters import Window, year_of
 
@@ -58,8 +58,8 @@ Event = Literal["job", "stable"]
 Link = Literal["logit", "cloglog"]
 
 #: the key variable: origin x generation, "origin:generation"
-KEY = "origin_generation"
-REFERENCE_GROUP = "belgian:native"
+KEY = covariates.KEY
+REFERENCE_GROUP = covariates.REFERENCE_ORIGIN_GENERATION
 #: covariate blocks added in the nested models M1..M3 (M0 = key + duration only)
 BLOCKS: dict[str, list[str]] = {
     "individual": [
@@ -102,10 +102,7 @@ _PANEL_COLS = [
 def origin_generation_levels() -> list[str]:
     """Levels of the key variable for school leavers: belgian:native first, then each foreign
     origin's intermediate and second generation."""
-    out = [REFERENCE_GROUP]
-    for o in codes.ORIGINS[1:]:
-        out += [f"{o}:intermediate", f"{o}:second"]
-    return out
+    return covariates.origin_generation_levels(("intermediate", "second"))
 
 
 def block_covariates(blocks: Sequence[str]) -> list[str]:
@@ -230,9 +227,8 @@ def school_leaver_periods(
 
     exclusions = _exclusion_log(leavers, set(np.unique(pid[rows])), window, last_q, max_age)
     p = panel.loc[rows]
-    female = (p["sex"] == "female").to_numpy()
-    kids = p["children"].to_numpy() > 0
-    og = p["origin"].astype(str) + ":" + p["generation"].astype(str)
+    children = p["children"].to_numpy()
+    og = pd.Series(covariates.origin_generation(p["origin"], p["generation"]), index=p.index)
     out = pd.DataFrame({
         "person_id": p["person_id"].to_numpy(),
         "u": u[rows].astype(np.int16),
@@ -248,10 +244,11 @@ def school_leaver_periods(
         ),
         "age_at_leaving": (year_of(slq[rows]) - p["birth_year"].to_numpy()).astype(np.int16),
         "registered_lag": reg_lag[rows].astype(np.int8),
-        "experience_years": (np.minimum(p["experience"].to_numpy(), 20) / 4.0).astype(np.float32),
+        "experience_years": covariates.experience_years(p["experience"]).astype(np.float32),
         "couple": (p["household"] == "couple").to_numpy().astype(np.int8),
-        "has_children": kids.astype(np.int8),
-        "female_with_children": (female & kids).astype(np.int8),
+        "has_children": covariates.has_children(children).astype(np.int8),
+        "female_with_children": covariates.female_with_children(p["sex"], children).astype(
+            np.int8),
         "parent_employed": p["parent_employed"].to_numpy(dtype=bool).astype(np.int8),
         "parent_education": pd.Categorical(
             p["parent_education"].astype(str), categories=list(codes.PARENT_EDUCATIONS)

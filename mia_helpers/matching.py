@@ -60,7 +60,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from mia_helpers import core
+from mia_helpers import core, covariates
 from mia_helpers.quarters import year_of
 
 __all__ = [
@@ -88,7 +88,8 @@ CATEGORICAL = ("sex", "origin", "generation", "education", "dutch_level", "house
                "residence_ground")
 #: History and person covariates used as numbers (built by :func:`risk_sets`).
 NUMERIC = (
-    "age", "age_sq", "age_under_25", "age_50_plus", "children", "any_children", "experience",
+    "age", "age_sq", "age_under_25", "age_50_plus", "children_capped", "has_children",
+    "experience_years",
     "employed_at_window_start", "left_school_in_window", "ever_employed", "quarters_since_employment",
     "prior_measure_starts", "calendar_quarter", "clock", "inburgering_started",
     "years_since_arrival",
@@ -383,14 +384,14 @@ def risk_sets(panel: pd.DataFrame, spec: TreatmentSpec, arrays: PanelArrays | No
         age = (year_of(out["quarter"].to_numpy()) - rs["birth_year"].to_numpy()).astype(np.float32)
         out["age"] = age / 10.0
         out["age_sq"] = (age / 10.0) ** 2
-        out["age_under_25"] = (age < 25).astype(np.float32)
-        out["age_50_plus"] = (age >= 50).astype(np.float32)
+        out["age_under_25"] = covariates.age_under_25(age).astype(np.float32)
+        out["age_50_plus"] = covariates.age_50_plus(age).astype(np.float32)
     if "children" in rs.columns:
-        ch = rs["children"].to_numpy().astype(np.float32)
-        out["children"] = np.minimum(ch, 3)
-        out["any_children"] = (ch > 0).astype(np.float32)
+        out["children_capped"] = covariates.children_capped(rs["children"]).astype(np.float32)
+        out["has_children"] = covariates.has_children(rs["children"]).astype(np.float32)
     if "experience" in rs.columns:
-        out["experience"] = np.minimum(rs["experience"].to_numpy(), 20).astype(np.float32) / 4
+        out["experience_years"] = covariates.experience_years(rs["experience"]).astype(
+            np.float32)
     for c in hist.columns:
         out[c] = hist[c].to_numpy()
     if "school_leaving_quarter" in rs.columns:
