@@ -508,8 +508,9 @@ def feeder_table(fit, periods: pd.DataFrame, min_cell: int = 10, level: float = 
                  ) -> pd.DataFrame:
     """Odds ratios (``level`` CI) of the feeder model's covariate terms with the person-quarters
     and first measure starts behind each level (levels with fewer than ``min_cell`` persons or
-    events suppressed); ``identified`` is False for terms the data cannot estimate (dropped as
-    collinear or without events; estimate columns NaN, reason in ``fit.not_identified``)."""
+    events suppressed); ``reference`` names the reference level of a categorical term;
+    ``identified`` is False for terms the data cannot estimate (collinear, without events or
+    separated: estimate columns NaN) and ``not_identified`` gives the reason."""
     from mia_helpers.disclosure import suppress_small_cells
 
     t = fit.tidy(level=level)
@@ -525,8 +526,11 @@ def feeder_table(fit, periods: pd.DataFrame, min_cell: int = 10, level: float = 
                      int(periods.loc[m, "event"].sum())))
     t["n_persons"] = [r[0] for r in rows]
     t["n_events"] = [r[1] for r in rows]
-    out = t[["term", "exp_estimate", "exp_conf_low", "exp_conf_high", "p_value", "n_persons",
-             "n_events", "identified"]].rename(
+    # the reference level of each categorical term and the reason a term is not identified
+    t["reference"] = [fit.levels[tm.split("[", 1)[0]][0] if "[" in tm else "" for tm in t["term"]]
+    t["not_identified"] = t["term"].map(fit.not_identified).fillna("")
+    out = t[["term", "reference", "exp_estimate", "exp_conf_low", "exp_conf_high", "p_value",
+             "n_persons", "n_events", "identified", "not_identified"]].rename(
         columns={"exp_estimate": "odds_ratio", "exp_conf_low": "ci_low",
                  "exp_conf_high": "ci_high", "p_value": "p"})
     out = out.round({"odds_ratio": 2, "ci_low": 2, "ci_high": 2, "p": 4})
