@@ -13,8 +13,9 @@ Implements, over registered jobseeker quarters:
   the "low-link" origin indicator, self-reliance components, demographics, newcomer feeder).
 - :func:`fit_inflow` - multinomial logit over {no inflow, measure 1..K} per jobseeker quarter
   with person-clustered standard errors; :meth:`InflowFit.tidy` gives log relative risk ratios
-  and relative risk ratios with their confidence intervals. The fit is a Newton-Raphson on the
-  rows collapsed to unique covariate patterns plus a cluster sandwich; it reproduces
+  and relative risk ratios with their confidence intervals. The fit is the package's
+  multinomial-logit solver (:func:`mia_helpers.core.fit_mnl`: Newton-Raphson on the rows
+  collapsed to unique covariate patterns plus the core cluster sandwich); it reproduces
   statsmodels ``MNLogit(...).fit(cov_type="cluster")`` to rounding error (tested) and is
   an order of magnitude faster on the book's data (statsmodels took minutes per model).
 - :func:`cif_from_hazards`, :func:`predict_cif` - cumulative incidence functions from
@@ -765,7 +766,8 @@ def cell_rrr_table(fit: InflowFit, data: pd.DataFrame, level: float = 0.95) -> p
     """
     td = fit.tidy(level).rename(columns={
         "estimate": "coef", "std_error": "se", "exp_estimate": "rrr",
-        "exp_conf_low": "rrr_low", "exp_conf_high": "rrr_high"})
+        "exp_conf_low": "rrr_low", "exp_conf_high": "rrr_high"}).drop(
+        columns=["n", "n_persons", "n_events"])
     td = td[td["term"].str.startswith("cell[")].copy()
     td["cell"] = td["term"].str[5:-1]
     td["outcome"] = td["outcome"].astype(str)

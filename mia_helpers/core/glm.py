@@ -144,6 +144,13 @@ class BinaryGLMFit:
         return out
 
 
+def _sub(X: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """``X[rows][:, cols]`` without a copy when nothing is left out (large designs)."""
+    if rows.all():
+        return X if cols.all() else X[:, cols]
+    return X[rows] if cols.all() else X[np.ix_(rows, cols)]
+
+
 def fit_binary(
     X: np.ndarray,
     events: np.ndarray,
@@ -211,7 +218,7 @@ def fit_binary(
     not_ident: dict[str, str] = {}
     # terms without events (or without non-events) where they are 1
     while True:
-        found = pure_indicator_terms(X[rows][:, cols], events[rows], trials[rows],
+        found = pure_indicator_terms(_sub(X, rows, cols), events[rows], trials[rows],
                                      [n for n, c in zip(names, cols, strict=True) if c])
         if not found:
             break
@@ -227,14 +234,14 @@ def fit_binary(
             cols[col_idx[j]] = False
     params = None
     for _round in range(2):
-        keep, dropped = independent_columns(X[rows][:, cols], trials[rows],
+        keep, dropped = independent_columns(_sub(X, rows, cols), trials[rows],
                                             [n for n, c in zip(names, cols, strict=True) if c])
         for term, reason in dropped:
             not_ident[term] = reason
             warn_not_identified(f"{model}: term {term!r} dropped: {reason}.")
         col_idx = np.flatnonzero(cols)
         cols[col_idx[~keep]] = False
-        Xu = X[rows][:, cols]
+        Xu = _sub(X, rows, cols)
         params, converged = newton_binary(Xu, events[rows], trials[rows], link, None
                                           if start is None else np.asarray(start)[cols],
                                           maxiter, tol)
@@ -259,7 +266,7 @@ def fit_binary(
         rows[r_idx[sep_rows]] = False
         col_idx = np.flatnonzero(cols)
         cols[col_idx[b != 0]] = False
-    Xu = X[rows][:, cols]
+    Xu = _sub(X, rows, cols)
     ev, tr = events[rows], trials[rows]
     H = observed_information(Xu, ev, tr, params, link)
     Hinv = np.linalg.inv(H)
