@@ -130,7 +130,11 @@ def school_leaver_rows(data: str | Path, blocks: Sequence[str], link: hz.Link = 
         d = pp[native | non_eu].assign(non_eu=non_eu[native | non_eu].astype(float))
         fit = hz.fit_hazard(hz.group_periods(d, ["non_eu"]), ["non_eu"], link=link,
                             name="M0")
-        b, se = float(fit.params["non_eu"]), float(fit.bse["non_eu"])
+        t = fit.tidy(level=level).set_index("term").loc["non_eu"]
+        if not bool(t["identified"]):
+            raise ValueError(f"event {ev!r}: the non-EU term is not identified in these data "
+                             "(no non-EU or no native school leavers at risk)")
+        b, se = float(t["estimate"]), float(t["std_error"])
         out[f"nonEU_gap_{ev}"] = {"estimate": np.exp(b), "conf_low": np.exp(b - z * se),
                                   "conf_high": np.exp(b + z * se),
                                   "n_persons": int(d.loc[d["non_eu"] > 0, "person_id"].nunique())}
@@ -197,7 +201,10 @@ def inflow_rows(panel: pd.DataFrame, level: float = 0.95,
     fit = cr.fit_inflow(cd, ("duration", "low_link", "self_reliance"))
     t = fit.tidy()
     row = t[(t["term"] == "low_link") & (t["outcome"].astype(str) == "workplace_learning_ibo")]
-    b, se = float(row["coef"].iloc[0]), float(row["se"].iloc[0])
+    if not bool(row["identified"].iloc[0]):
+        return {"ibo_lowlink_rrr": {"estimate": np.nan, "conf_low": np.nan, "conf_high": np.nan,
+                                    "n_persons": 0, "truth": np.nan}}
+    b, se = float(row["estimate"].iloc[0]), float(row["std_error"].iloc[0])
     ibo = cd["outcome_label"].astype(str) == "workplace_learning_ibo"
     n = int(cd.loc[ibo & (cd["low_link"] > 0), "person_id"].nunique())
     truth = (float(np.exp(parameters["config"]["measures"]["workplace_learning_ibo"]["low_link"]))
@@ -253,11 +260,13 @@ def effect_rows(panel: pd.DataFrame, truth: pd.DataFrame | None, k: int = 3,
            "ibo_newcomers_q4": _relative_row(new.tidy, 4, truth, "newcomer", estimand)}
     fp = nc.feeder_periods(npanel)
     fit = nc.feeder_hazard(fp)
-    t = hz.tidy(fit, level=level).set_index("term")
+    t = fit.tidy(level=level).set_index("term")
     z = t.loc["inburgering_before"]
+    if not bool(z["identified"]):
+        z = pd.Series({"exp_estimate": np.nan, "exp_conf_low": np.nan, "exp_conf_high": np.nan})
     n = int(fp.loc[fp["inburgering_before"] > 0, "person_id"].nunique())
-    out["feeder_or"] = {"estimate": z["ratio"], "conf_low": z["ratio_low"],
-                        "conf_high": z["ratio_high"], "n_persons": n, "truth": np.nan}
+    out["feeder_or"] = {"estimate": z["exp_estimate"], "conf_low": z["exp_conf_low"],
+                        "conf_high": z["exp_conf_high"], "n_persons": n, "truth": np.nan}
     return out
 
 

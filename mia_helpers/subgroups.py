@@ -107,32 +107,35 @@ def gap_table(
 
     Returns
     -------
-    Long DataFrame: sex, event, model, group, estimate (log odds / log hazard ratio), se,
-    conf_low, conf_high (at ``level``), ratio (exp(estimate)), n_persons, n_events (of the
-    group and sex at risk). Estimates of groups with fewer than ``min_cell`` persons or
-    events are suppressed (:func:`mia_helpers.disclosure.suppress_small_cells`).
+    Long DataFrame: sex, event, model, group, estimate (log odds / log hazard ratio),
+    std_error, conf_low, conf_high (at ``level``), exp_estimate (odds / hazard ratio),
+    identified (False: NaN estimate), n_persons, n_events (of the group and sex at risk).
+    Estimates of groups with fewer than ``min_cell`` persons or events are suppressed
+    (:func:`mia_helpers.disclosure.suppress_small_cells`).
     """
-    z = stats.norm.ppf(0.5 + level / 2)
     rows = []
     for sex, r in by_sex.items():
         for ev, fits in r["fits"].items():
             counts = hz.group_counts(r["periods"][ev]).rename(columns={hz.KEY: "group"})
             counts["group"] = counts["group"].astype(str)
             for name, fit in fits.items():
-                t = hz.tidy(fit, level=level)
+                t = fit.tidy(level=level)
                 t = t[t["term"].str.startswith(f"{hz.KEY}[")]
                 d = pd.DataFrame({
                     "sex": sex, "event": ev, "model": name,
                     "group": t["term"].str.slice(len(hz.KEY) + 1, -1).to_numpy(),
-                    "estimate": t["estimate"].to_numpy(), "se": t["se"].to_numpy(),
+                    "estimate": t["estimate"].to_numpy(),
+                    "std_error": t["std_error"].to_numpy(),
+                    "conf_low": t["conf_low"].to_numpy(), "conf_high": t["conf_high"].to_numpy(),
+                    "exp_estimate": t["exp_estimate"].to_numpy(),
+                    "identified": t["identified"].to_numpy(bool),
                 })
                 rows.append(d.merge(counts[["group", "n_persons", "n_events"]], on="group",
                                     how="left"))
     out = pd.concat(rows, ignore_index=True)
-    out["conf_low"] = out["estimate"] - z * out["se"]
-    out["conf_high"] = out["estimate"] + z * out["se"]
-    out["ratio"] = np.exp(out["estimate"])
-    values = ["estimate", "se", "conf_low", "conf_high", "ratio"]
+    values = ["estimate", "std_error", "conf_low", "conf_high", "exp_estimate"]
+    # a term the model cannot identify has no estimate (hazard flags it, with a warning)
+    out.loc[~out["identified"], values] = np.nan
     return suppress_small_cells(out, count_cols=["n_persons", "n_events"], min_cell=min_cell,
                                 value_cols=values)
 
@@ -147,7 +150,7 @@ def truth_table(
     sex (:func:`true_terms_by_sex`; no truth columns for real data). The first-job event is
     the one whose direct term the model can recover (chapter 2).
 
-    Returns columns: sex, group, estimate, se, conf_low, conf_high, n_persons, n_events
+    Identified terms only. Returns columns: sex, group, estimate, std_error, conf_low, conf_high, n_persons, n_events
     (unsuppressed: the caller suppresses before publishing), and truth, z_vs_truth.
     """
     frames = []
@@ -155,16 +158,17 @@ def truth_table(
         fits = r["fits"][event]
         top = fits[list(fits)[-1]]
         t = hz.truth_comparison(top, None, level=level).assign(sex=sex)
+        ident = top.tidy(level=level).set_index("term")["identified"]
+        t = t[[bool(ident.get(hz.key_term(g), False)) for g in t["group"]]]
         counts = hz.group_counts(r["periods"][event]).rename(columns={hz.KEY: "group"})
         counts["group"] = counts["group"].astype(str)
         frames.append(t.merge(counts[["group", "n_persons", "n_events"]], on="group"))
-    out = pd.concat(frames, ignore_index=True).rename(
-        columns={"ci_low": "conf_low", "ci_high": "conf_high"})
-    out = out[["sex", "group", "estimate", "se", "conf_low", "conf_high", "n_persons",
+    out = pd.concat(frames, ignore_index=True)
+    out = out[["sex", "group", "estimate", "std_error", "conf_low", "conf_high", "n_persons",
                "n_events"]]
     if parameters is not None:
         out = out.merge(true_terms_by_sex(parameters), on=["sex", "group"], how="left")
-        out["z_vs_truth"] = (out["estimate"] - out["truth"]) / out["se"]
+        out["z_vs_truth"] = (out["estimate"] - out["truth"]) / out["std_error"]
     return out
 
 
@@ -188,8 +192,8 @@ def women_minus_men(table: pd.DataFrame, model: str, event: str) -> pd.DataFrame
     d = table[(table["model"] == model) & (table["event"] == event)]
     est = d.pivot(index="group", columns="sex", values="estimate").apply(
         pd.to_numeric, errors="coerce")
-    se = d.pivot(index="group", columns="sex", values="se").apply(pd.to_numeric,
-                                                                 errors="coerce")
+    se = d.pivot(index="group", columns="sex", values="std_error").apply(pd.to_numeric,
+                                                                        errors="coerce")
     out = pd.DataFrame({"women": est["female"], "men": est["male"]})
     out["diff"] = out["women"] - out["men"]
     out["diff_se"] = np.sqrt(se["female"] ** 2 + se["male"] ** 2)
