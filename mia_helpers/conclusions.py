@@ -160,14 +160,24 @@ def school_leaver_rows(data: str | Path, blocks: Sequence[str], link: hz.Link = 
         grp = np.isin(origin, codes.NON_EU_ORIGINS) & (gen == g)
         keep = (origin == "belgian") | grp
         d = pp[keep].assign(group=grp[keep].astype(float))
-        r = khb(hz.group_periods(d, ["group", *covs]), "group", added, link=link, level=level)
+        n_group = int(d.loc[d["group"] > 0, "person_id"].nunique())
+        try:
+            r = khb(hz.group_periods(d, ["group", *covs]), "group", added, link=link,
+                    level=level)
+        except ValueError as err:  # a control not identified in this comparison
+            if "not identified" not in str(err):
+                raise
+            out[f"explained_{g}"] = {"estimate": np.nan, "conf_low": np.nan,
+                                     "conf_high": np.nan, "n_persons": n_group,
+                                     "note": "not decomposable: " + str(err).split(";")[0]}
+            continue
         s = r.summary.iloc[0]
         gap = float(s["reduced"])
         out[f"explained_{g}"] = {
             "estimate": 100 * float(s["share"]),
             "conf_low": 100 * (float(s["diff"]) - z * float(s["diff_se"])) / gap,
             "conf_high": 100 * (float(s["diff"]) + z * float(s["diff_se"])) / gap,
-            "n_persons": int(d.loc[d["group"] > 0, "person_id"].nunique()),
+            "n_persons": n_group,
         }
         if out[f"explained_{g}"]["conf_low"] > out[f"explained_{g}"]["conf_high"]:
             lo, hi = out[f"explained_{g}"]["conf_high"], out[f"explained_{g}"]["conf_low"]
@@ -284,7 +294,7 @@ def findings_table(rows: Mapping[str, Mapping[str, Any]], synthetic: bool,
         if f.key not in rows:
             raise KeyError(f"no computed row for finding {f.key!r}")
         r = dict(rows[f.key])
-        note = ""
+        note = str(r.get("note", ""))
         if f.key.startswith("ibo_") and f.key != "ibo_lowlink_rrr":
             note = "interval: pp interval / controls' mean"
         if r.get("n_persons", 0) < min_cell:

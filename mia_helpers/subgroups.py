@@ -12,6 +12,7 @@ Within one sex the covariates ``sex`` and ``female_with_children`` are constant 
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -67,7 +68,11 @@ def fit_by_sex(
     Returns
     -------
     ``{sex: {"periods": {event: df}, "grouped": {event: GroupedPeriods},
-    "fits": {event: {model: HazardFit}}, "khb": {event: KHBResult}}}``.
+    "fits": {event: {model: HazardFit}}, "khb": {event: KHBResult},
+    "not_decomposed": {event: reason}}}``. KHB needs every control identified
+    (:func:`mia_helpers.khb.khb`); where a control is not identified within one sex (e.g. no
+    entries among its few persons with no Dutch) that sex and event get no decomposition, a
+    warning, and the reason under ``not_decomposed``.
     """
     added = blocks_within_sex(blocks)
     names = list(added)
@@ -78,8 +83,17 @@ def fit_by_sex(
         grouped = {ev: hz.group_periods(p, covs) for ev, p in pp.items()}
         fits = {ev: {m: hz.fit_hazard(g, [hz.KEY, *c], link=link, name=m)
                      for m, c in models.items()} for ev, g in grouped.items()}
-        res = {ev: khb(g, hz.KEY, added, link=link) for ev, g in grouped.items()}
-        out[sex] = {"periods": pp, "grouped": grouped, "fits": fits, "khb": res}
+        res, not_decomposed = {}, {}
+        for ev, g in grouped.items():
+            try:
+                res[ev] = khb(g, hz.KEY, added, link=link)
+            except ValueError as err:  # a control not identified within this sex
+                if "not identified" not in str(err):
+                    raise
+                not_decomposed[ev] = str(err)
+                warnings.warn(f"{sex}, {ev}: no KHB decomposition: {err}", stacklevel=2)
+        out[sex] = {"periods": pp, "grouped": grouped, "fits": fits, "khb": res,
+                    "not_decomposed": not_decomposed}
     return out
 
 
@@ -174,14 +188,24 @@ def truth_table(
 
 def khb_table(by_sex: Mapping[str, Mapping[str, Any]], min_cell: int = 10) -> pd.DataFrame:
     """KHB gap, explained part and shares per sex, event and group
-    (:func:`mia_helpers.khb.share_table` with a ``sex`` column; small groups suppressed)."""
-    frames = []
+    (:func:`mia_helpers.khb.share_table` with a ``sex`` column; small groups suppressed).
+    Sex x event combinations without a decomposition (see :func:`fit_by_sex`) are absent and
+    listed with their reason in ``attrs["not_decomposed"]``; none at all raises
+    ``ValueError``."""
+    frames, missing = [], {}
     for sex, r in by_sex.items():
-        counts = {ev: hz.group_counts(pp) for ev, pp in r["periods"].items()}
+        missing |= {f"{sex}, {ev}": why for ev, why in r.get("not_decomposed", {}).items()}
+        if not r["khb"]:
+            continue
+        counts = {ev: hz.group_counts(r["periods"][ev]) for ev in r["khb"]}
         frames.append(share_table(r["khb"], counts=counts, min_cell=min_cell)
                       .assign(sex=sex))
+    if not frames:
+        raise ValueError(f"no sex and event could be decomposed: {missing}")
     out = pd.concat(frames, ignore_index=True)
-    return out[["sex", *[c for c in out.columns if c != "sex"]]]
+    out = out[["sex", *[c for c in out.columns if c != "sex"]]]
+    out.attrs["not_decomposed"] = missing
+    return out
 
 
 def women_minus_men(table: pd.DataFrame, model: str, event: str) -> pd.DataFrame:

@@ -83,3 +83,19 @@ def test_bad_sex_values_raise():
         sg.split_by_sex({"job": pp})
     with pytest.raises(ValueError, match="no 'sex' column"):
         sg.split_by_sex({"job": pp.drop(columns="sex")})
+
+
+def test_a_control_not_identified_within_a_sex_skips_that_decomposition(by_sex, monkeypatch):
+    fits, _ = by_sex
+
+    def refuse(*args, **kwargs):
+        raise ValueError("KHB: terms {'x': 'no events'} are not identified; ...")
+
+    monkeypatch.setattr(sg, "khb", refuse)
+    periods = fits["female"]["periods"]
+    with pytest.warns(UserWarning, match="no KHB decomposition"):
+        again = sg.fit_by_sex({"job": pd.concat([periods["job"], fits["male"]["periods"]["job"]])},
+                              ["individual"])
+    assert again["female"]["khb"] == {} and "job" in again["female"]["not_decomposed"]
+    with pytest.raises(ValueError, match="no sex and event could be decomposed"):
+        sg.khb_table(again)
