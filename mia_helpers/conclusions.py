@@ -238,6 +238,8 @@ def _relative_row(tidy: pd.DataFrame, quarter: int, truth: pd.DataFrame | None,
            "conf_high": 100 * r["ci_high"] / base, "n_persons": int(r["n_treated"]),
            "truth": np.nan}
     if truth is not None:
+        if "group" in truth.columns:  # truth rows per origin group: keep the overall one
+            truth = truth[truth["group"].astype(str) == "all"]
         tr = truth[(truth["population"].astype(str) == population)
                    & (truth["measure"].astype(str) == "workplace_learning_ibo")
                    & (truth["estimand"].astype(str) == estimand)
