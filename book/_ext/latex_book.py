@@ -14,8 +14,8 @@ For the LaTeX builder only (the HTML is untouched):
    text, so nothing is dropped silently.
 2. **Book structure.** The root page (``book/intro``) becomes an unnumbered chapter
    "Introduction" with unnumbered sections, instead of chapters 1-5 that pushed "Chapter 1"
-   to chapter six; chapters are numbered 1-5 by LaTeX, appendices A-C, and the glossary,
-   teaching notes and bibliography are unnumbered (see :func:`book_structure`).
+   to chapter six; chapters are numbered 1-5 by LaTeX, appendices A-D, and the API reference,
+   glossary, teaching notes and bibliography are unnumbered (see :func:`book_structure`).
 3. **One bibliography without labels.** The preamble (``_config.yml``, ``latex_elements``)
    sets the bibliography as a hanging list without the alphabetic labels and without a
    second heading; the text cites author-year.
@@ -166,9 +166,10 @@ def book_structure(app, doctree, docname) -> None:
     The LaTeX builder resolves the whole book as one tree under the root page; this runs on
     that tree. The root page's body becomes an unnumbered chapter "Introduction" whose
     sections are unnumbered too. Chapter titles lose the typed "Chapter N: " (LaTeX numbers
-    chapters 1-5); appendix files (``A_*``, ``B_*``, ``book/design``) follow ``\\appendix``
-    and lose "Appendix X: " (LaTeX letters them A, B, C); the glossary, the teaching notes and
-    the bibliography are unnumbered back matter.
+    chapters); appendix files (``notebooks/<letter>_*`` and ``book/design``, listed together
+    in ``_toc.yml``) follow ``\\appendix`` and lose "Appendix X: " (LaTeX letters them in toc
+    order, which must match their typed letters); every other page after them (API
+    reference, glossary, teaching notes, bibliography) is unnumbered back matter.
     """
     if app.builder.name != "latex" or docname != app.config.root_doc:
         return
@@ -203,7 +204,7 @@ def book_structure(app, doctree, docname) -> None:
                 appendix_started = True
             if section is not None:
                 _strip_title(section)
-            if name == "book/design":  # "4.1 Timing convention" is printed as C.4.1
+            if name == "book/design":  # "4.1 Timing convention" is printed as D.4.1
                 for sub in list(section.findall(nodes.section))[1:]:
                     _strip_title(sub, _SECTION_NUMBER)
         elif not back_started:

@@ -13,11 +13,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from mia_helpers.codes import DIRECT_LINK_MEASURES
 from mia_helpers.quarters import Window
 from mia_helpers.synthetic.config import GeneratorConfig, load_config
 from mia_helpers.synthetic.population import Population, make_population
 from mia_helpers.synthetic.registers import all_registers
-from mia_helpers.synthetic.simulate import History, simulate
+from mia_helpers.synthetic.simulate import History, simulate, spell_type_table
 from mia_helpers.synthetic.truth import activation_truth, newcomer_truth
 
 __all__ = [
@@ -83,10 +84,12 @@ def generate(
     if truth:
         t0 = time.perf_counter()
         write_parquet(
-            activation_truth(pop, hist, cfg, seed, window), out / "truth" / "activation_effects.parquet"
+            activation_truth(pop, hist, cfg, seed, window, by_group=DIRECT_LINK_MEASURES),
+            out / "truth" / "activation_effects.parquet",
         )
         write_parquet(
             newcomer_truth(pop, hist, cfg, seed, window), out / "truth" / "newcomer_effects.parquet"
         )
+        write_parquet(spell_type_table(pop, hist, cfg), out / "truth" / "spell_types.parquet")
         timings["truth"] = time.perf_counter() - t0
     return timings
