@@ -141,6 +141,12 @@ class Protected:
         """Numeric columns (hidden cells missing), as ``data[key]``."""
         return self.data[key]
 
+    def drop(self, columns: Sequence[Hashable]) -> Protected:
+        """The protected table without ``columns`` (e.g. numerators used only for the rules)."""
+        cols = _as_list(columns)
+        return Protected(self.data.drop(columns=cols), self.reason.drop(columns=cols),
+                         [c for c in self.count_cols if c not in cols], self.min_cell, self.name)
+
     def render(self, marker: str | None = None, value_marker: str = DEFAULT_VALUE_MARKER
                ) -> pd.DataFrame:
         """The table for display: a hidden count shows ``marker`` (``"<min_cell>"``) when it was

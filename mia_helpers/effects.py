@@ -465,7 +465,8 @@ def hazard_model(res: MatchResult, max_quarter: int = 12, group_from: int | None
     -------
     pandas.DataFrame with ``quarter_since_start``, ``odds_ratio`` (treated vs matched controls,
     hazard of entry in that quarter given no entry before), ``ci_low``, ``ci_high`` (95 %),
-    ``p_value``, ``n_persons`` (distinct persons at risk in that quarter) and ``n_events``.
+    ``p_value``, ``n_persons`` (distinct persons at risk in that quarter), ``n_events``, and
+    ``n_treated_persons``, ``n_treated_events`` (the treated behind the odds ratio).
     """
     from scipy import stats
 
@@ -512,6 +513,8 @@ def hazard_model(res: MatchResult, max_quarter: int = 12, group_from: int | None
             odds_ratio=np.exp(b), ci_low=np.exp(b - 1.96 * s), ci_high=np.exp(b + 1.96 * s),
             p_value=2 * stats.norm.sf(abs(b / s)),
             n_persons=int(pd.unique(persons[in_q]).size), n_events=int(y[in_q].sum()),
+            n_treated_persons=int(pd.unique(persons[in_q & tr]).size),
+            n_treated_events=int(y[in_q & tr].sum()),
         ))
     return pd.DataFrame(recs)
 
@@ -643,25 +646,34 @@ def with_truth(tidy: pd.DataFrame, truth: pd.DataFrame | None, population: str =
 
 
 def curves_for_plot(tidy: pd.DataFrame, estimand: str, min_cell: int = 10) -> pd.DataFrame:
-    """Rendement curves of one estimand, points behind fewer than ``min_cell`` treated removed
-    (disclosure control of a figure: a suppressed point is not drawn)."""
+    """Rendement curves of one estimand for a figure, after disclosure control.
+
+    A point behind fewer than ``min_cell`` treated is removed (estimate and interval NaN: a
+    suppressed point is not drawn). The figure data carry no counts: ``n_treated`` is dropped,
+    so that successive horizons cannot reveal how many treated left the comparison.
+    """
     from mia_helpers.disclosure import check_no_person_ids
 
     d = tidy[tidy["estimand"].astype(str) == estimand].copy()
     check_no_person_ids(d)
     small = d["n_treated"] < min_cell
-    d.loc[small, ["att_pp", "ci_low", "ci_high", "true_att_pp"]] = np.nan
-    return d
+    cols = [c for c in ("att_pp", "ci_low", "ci_high", "true_att_pp", "att_rel", "se")
+            if c in d.columns]
+    d.loc[small, cols] = np.nan
+    return d.drop(columns=[c for c in d.columns if c.startswith("n_") or c in
+                           ("treated_outcome", "control_outcome")])
 
 
-def summary_table(tidy: pd.DataFrame, quarters: Sequence[int] = (4, 5, 8), min_cell: int = 10
-                  ) -> pd.DataFrame:
+def summary_table(tidy: pd.DataFrame, quarters: Sequence[int] = (4, 5, 8), min_cell: int = 10):
     """Matched and naive effects (pp, with interval) and relative effects at ``quarters``.
 
-    One row per measure x estimand x quarter; counts below ``min_cell`` and the values computed on
-    them are suppressed (:func:`mia_helpers.disclosure.suppress_small_cells`).
+    One row per measure x estimand x quarter with ``n_treated`` (matched treated behind the
+    estimate). Returns a :class:`mia_helpers.disclosure.Protected` (numbers; it renders with
+    ``<10`` and ``x`` markers): estimates on fewer than ``min_cell`` treated are hidden with
+    their count (``primary``/``derived``), and a count that changes by fewer than ``min_cell``
+    between successive quarters is hidden (``horizon``: it would reveal the censored).
     """
-    from mia_helpers.disclosure import suppress_small_cells
+    from mia_helpers.disclosure import suppress
 
     d = tidy[tidy["quarter_since_start"].isin(list(quarters))]
     m = d[d["estimator"] == "matched"].set_index(["measure", "estimand", "quarter_since_start"])
@@ -676,10 +688,11 @@ def summary_table(tidy: pd.DataFrame, quarters: Sequence[int] = (4, 5, 8), min_c
     })
     if "true_att_pp" in m.columns:
         out["true_pp"] = m["true_att_pp"].round(1)
-    out = out.reset_index()
+    out = out.reset_index().astype({"measure": str, "estimand": str})
     values = [c for c in out.columns if c.endswith(("_pp", "_pct")) or c.startswith("ci_")]
-    return suppress_small_cells(out, count_cols=["n_treated"], min_cell=min_cell,
-                                value_cols=values)
+    return suppress(out, count_cols=["n_treated"], min_cell=min_cell, value_cols=values,
+                    sequence=("quarter_since_start", ["measure", "estimand"]),
+                    name="effects summary")
 
 
 def love_data(res: EffectsResult | dict[str, MatchResult], measures: Sequence[str] | None = None
@@ -705,12 +718,17 @@ def love_data(res: EffectsResult | dict[str, MatchResult], measures: Sequence[st
 
 def support_histogram(res: EffectsResult | dict[str, MatchResult], bins: int = 30,
                       min_cell: int = 10) -> pd.DataFrame:
-    """Counts of risk-set rows by logit propensity score bin, treated vs pool, per measure.
+    """Distinct persons by logit propensity score bin, treated vs pool, per measure.
 
     The score is centred per risk set (its mean over the risk set subtracted) so that risk sets
-    are comparable. Bins with fewer than ``min_cell`` rows get a NaN count (not drawn). Columns:
-    ``measure``, ``group`` (treated / pool / dropped treated), ``bin_mid``, ``count``, ``share``
-    (count over the group total).
+    are comparable. The axis runs from the ``min_cell``-th smallest to the ``min_cell``-th
+    largest centred score (so no single outlier sets it; scores beyond fall in the end bins),
+    and adjacent bins of a group are merged until each holds at least ``min_cell`` distinct
+    persons (a last remainder joins its neighbour), so every drawn bar rests on ``min_cell``
+    persons. Columns: ``measure``, ``group`` (treated (matched) / treated (dropped) / pool),
+    ``bin_low``, ``bin_high``, ``bin_mid``, ``persons`` (distinct persons with a risk-set row
+    in the bin), ``density`` (persons per unit of score over the group's persons, so that bars
+    of unequal width compare). A group with fewer than ``min_cell`` persons in all is left out.
     """
     from mia_helpers.disclosure import check_no_person_ids
 
@@ -718,54 +736,94 @@ def support_histogram(res: EffectsResult | dict[str, MatchResult], bins: int = 3
     parts = []
     for m, r in matches.items():
         rows = r.rows
-        s = rows["score"] - rows.groupby("risk_set")["score"].transform("mean")
+        s = (rows["score"] - rows.groupby("risk_set")["score"].transform("mean")).to_numpy()
         treated = rows["treated"].to_numpy(bool)
         matched = np.zeros(len(rows), bool)
         matched[r.pairs["treated"].to_numpy()] = True
         group = np.where(treated, np.where(matched, "treated (matched)", "treated (dropped)"),
                          "pool")
-        edges = np.linspace(s.min(), s.max(), bins + 1)
+        srt = np.sort(s)
+        k = min(min_cell, len(srt)) - 1
+        lo, hi = srt[k], srt[len(srt) - 1 - k]
+        if not hi > lo:
+            lo, hi = srt[0], srt[-1] + 1e-9
+        edges = np.linspace(lo, hi, bins + 1)
         idx = np.clip(np.searchsorted(edges, s, side="right") - 1, 0, bins - 1)
-        tab = pd.crosstab(idx, group).reindex(range(bins), fill_value=0)
-        long = tab.stack().rename("count").reset_index()
-        long.columns = ["bin", "group", "count"]
-        long["bin_mid"] = ((edges[:-1] + edges[1:]) / 2)[long["bin"]]
-        long["share"] = long["count"] / long.groupby("group")["count"].transform("sum")
-        long["measure"] = m
-        parts.append(long.drop(columns="bin"))
-    out = pd.concat(parts, ignore_index=True)
-    small = (out["count"] > 0) & (out["count"] < min_cell)
-    out.loc[small, ["count", "share"]] = np.nan
+        pid = rows["person_id"].to_numpy() if "person_id" in rows.columns else np.arange(len(s))
+        d = pd.DataFrame({"group": group, "bin": idx, "pid": pid})
+        tab = d.groupby(["group", "bin"])["pid"].nunique()
+        for g in tab.index.get_level_values(0).unique():  # three groups
+            t = tab.loc[g].reindex(range(bins), fill_value=0).to_numpy()
+            starts, acc = [0], 0
+            for b in range(bins):  # merge adjacent bins until each has min_cell persons
+                acc += t[b]
+                if acc >= min_cell and b < bins - 1:
+                    starts.append(b + 1)
+                    acc = 0
+            if acc < min_cell and len(starts) > 1:
+                starts.pop()  # the remainder joins the bin before it
+            bounds = starts + [bins]
+            dg = d[d["group"] == g]
+            merged = np.searchsorted(np.array(starts), dg["bin"].to_numpy(), side="right") - 1
+            per = (dg.groupby(merged)["pid"].nunique().reindex(range(len(starts)), fill_value=0)
+                   .to_numpy())
+            total = dg["pid"].nunique()
+            if total < min_cell:
+                continue
+            lo_e, hi_e = edges[bounds[:-1]], edges[bounds[1:]]
+            parts.append(pd.DataFrame({
+                "measure": m, "group": g, "bin_low": lo_e, "bin_high": hi_e,
+                "bin_mid": (lo_e + hi_e) / 2, "persons": per,
+                "density": per / (total * (hi_e - lo_e)),
+            }))
+    out = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(
+        columns=["measure", "group", "bin_low", "bin_high", "bin_mid", "persons", "density"])
     check_no_person_ids(out)
-    return out[["measure", "group", "bin_mid", "count", "share"]]
+    return out
 
 
-def support_table(res: EffectsResult, min_cell: int = 10) -> pd.DataFrame:
-    """Common support per measure: treated, matched, dropped for lack of support (suppressed)."""
-    from mia_helpers.disclosure import suppress_small_cells
+def support_table(res: EffectsResult, min_cell: int = 10):
+    """Common support per measure: treated, matched, dropped for lack of support.
+
+    Returns a :class:`mia_helpers.disclosure.Protected`. Besides small counts, the complement
+    rule keeps ``n_treated = n_matched + n_dropped`` from revealing a hidden cell, and
+    ``dropped_pct`` is hidden when the dropped or the matched are few.
+    """
+    from mia_helpers.disclosure import suppress
 
     s = res.support().groupby("measure", sort=False)[
         ["n_treated", "n_pool", "n_matched", "n_dropped"]].sum()
     s["dropped_pct"] = (100 * s["n_dropped"] / s["n_treated"]).round(1)
-    return suppress_small_cells(s.reset_index(), count_cols=["n_treated", "n_matched",
-                                                             "n_dropped"],
-                                min_cell=min_cell, value_cols={"dropped_pct": "n_dropped"})
+    s = s.reset_index().astype({"measure": str})
+    return suppress(s, count_cols=["n_treated", "n_pool", "n_matched", "n_dropped"],
+                    min_cell=min_cell, value_cols={"dropped_pct": ["n_dropped", "n_matched"]},
+                    shares={"dropped_pct": ("n_dropped", "n_treated")},
+                    relations=[("n_treated", ["n_matched", "n_dropped"], True)],
+                    keys=["measure"], name="common support")
 
 
 def hazard_table(res: EffectsResult, quarters: Sequence[int] | None = None, min_cell: int = 10
                  ) -> pd.DataFrame:
-    """Hazard odds ratios of the treated by quarter since start (rows) per measure (columns)."""
-    from mia_helpers.disclosure import suppress_small_cells
+    """Hazard odds ratios of the treated by quarter since start (rows) per measure (columns),
+    as text ``"OR [low, high]"``; an odds ratio is shown only when at least ``min_cell``
+    treated persons are at risk and at least ``min_cell`` treated events lie behind it (the
+    treated side of the comparison, not treated plus controls), else ``"x"``."""
+    from mia_helpers.disclosure import suppress
 
     parts = []
     for m, h in res.hazards.items():
         h = h if quarters is None else h[h["quarter_since_start"].isin(list(quarters))]
         parts.append(h.assign(measure=m))
     d = pd.concat(parts, ignore_index=True)
-    d = suppress_small_cells(d, count_cols=["n_events"], min_cell=min_cell,
-                             value_cols=["odds_ratio", "ci_low", "ci_high", "p_value"])
-    d["odds_ratio"] = [
-        f"{o:.2f} [{lo:.2f}, {hi:.2f}]" if not isinstance(o, str) else o
-        for o, lo, hi in zip(d["odds_ratio"], d["ci_low"], d["ci_high"], strict=True)
-    ]
+    need = ["n_treated_events", "n_treated_persons"]
+    if any(c not in d.columns for c in need):
+        raise ValueError(f"hazard results lack {need}: re-run effects.hazard_model")
+    p = suppress(d[["measure", "quarter_since_start", "odds_ratio", "ci_low", "ci_high",
+                    *need]].astype({"quarter_since_start": str}),
+                 count_cols=need, min_cell=min_cell,
+                 value_cols=["odds_ratio", "ci_low", "ci_high"], name="hazard odds ratios")
+    v = p.data
+    text = [f"{o:.2f} [{lo:.2f}, {hi:.2f}]" if pd.notna(o) else "x"
+            for o, lo, hi in zip(v["odds_ratio"], v["ci_low"], v["ci_high"], strict=True)]
+    d = d.assign(odds_ratio=text)
     return d.pivot(index="quarter_since_start", columns="measure", values="odds_ratio")

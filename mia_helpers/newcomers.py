@@ -503,12 +503,13 @@ def feeder_hazard(periods: pd.DataFrame, covariates: Sequence[str] = FEEDER_COVA
     return hazard.fit_hazard(grouped, covariates, link="logit", name=name)
 
 
-def feeder_table(fit, periods: pd.DataFrame, min_cell: int = 10) -> pd.DataFrame:
-    """Odds ratios (95 % CI) of the feeder model's covariate terms with the person-quarters and
-    first measure starts behind each level (levels with fewer than ``min_cell`` persons or
-    events suppressed)."""
+def feeder_table(fit, periods: pd.DataFrame, min_cell: int = 10):
+    """Odds ratios (95 % CI) of the feeder model's covariate terms with the persons and first
+    measure starts behind each level, as a :class:`mia_helpers.disclosure.Protected`: levels
+    with fewer than ``min_cell`` persons or events are hidden, and so is an event count whose
+    persons without the event are fewer than ``min_cell`` (``n_persons - n_events``)."""
     from mia_helpers import hazard
-    from mia_helpers.disclosure import suppress_small_cells
+    from mia_helpers.disclosure import suppress
 
     t = hazard.tidy(fit)
     t = t[~t["term"].str.startswith("dur[")].copy()
@@ -526,9 +527,9 @@ def feeder_table(fit, periods: pd.DataFrame, min_cell: int = 10) -> pd.DataFrame
     out = t[["term", "ratio", "ratio_low", "ratio_high", "p", "n_persons", "n_events"]].rename(
         columns={"ratio": "odds_ratio", "ratio_low": "ci_low", "ratio_high": "ci_high"})
     out = out.round({"odds_ratio": 2, "ci_low": 2, "ci_high": 2, "p": 4})
-    return suppress_small_cells(out.reset_index(drop=True), count_cols=["n_persons", "n_events"],
-                                min_cell=min_cell,
-                                value_cols=["odds_ratio", "ci_low", "ci_high", "p"])
+    return suppress(out.reset_index(drop=True), count_cols=["n_persons", "n_events"],
+                    min_cell=min_cell, value_cols=["odds_ratio", "ci_low", "ci_high", "p"],
+                    relations=[("n_persons", ["n_events"], False)], name="feeder model")
 
 
 def feeder_curves(fit, periods: pd.DataFrame, grounds: Sequence[str] | None = None,
