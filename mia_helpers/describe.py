@@ -162,7 +162,8 @@ def exclusion_log(data_dir: str | Path, min_cell: int = 10) -> Protected:
     """The exclusion log of the panel build (register, rule, rows dropped). A few dropped rows
     are a few persons' records, so counts of rows in ``(0, min_cell)`` are hidden too."""
     log = pd.read_csv(Path(data_dir) / "exclusion_log.csv")
-    return suppress(log, count_cols=["rows"], min_cell=min_cell, name="exclusion log")
+    counts = [c for c in ("rows", "of_rows") if c in log.columns]
+    return suppress(log, count_cols=counts, min_cell=min_cell, name="exclusion log")
 
 
 def truth_summary(parameters: dict) -> pd.DataFrame:
