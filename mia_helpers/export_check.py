@@ -51,6 +51,9 @@ Rules
     column: rows of persons, identifier or not.
 ``unknown_file``, ``data_file``, ``unreadable``
     See the allowlist.
+``failed_run``
+    A notebook with an error output or papermill's exception record, and its HTML rendering:
+    a chapter that failed leaves nothing that passes.
 """
 
 from __future__ import annotations
@@ -657,9 +660,29 @@ def _check(ctx: _Context, name: str, where: str, tables: list[pd.DataFrame], tex
     return found
 
 
+FAILED_MARK = "An Exception was encountered at"  # papermill's banner in a failed notebook
+
+
+def _failed_run(nb: dict) -> str | None:
+    """Why a notebook is a failed (partial) run, or None."""
+    if ((nb.get("metadata") or {}).get("papermill") or {}).get("exception"):
+        return "papermill recorded an exception"
+    for ci, cell in enumerate(nb.get("cells", [])):
+        if any(o.get("output_type") == "error" for o in cell.get("outputs") or []):
+            return f"cell {ci} raised an error"
+        if FAILED_MARK in _src(cell.get("source")):
+            return "papermill's exception banner"
+    return None
+
+
 def _notebook_findings(nb: dict, name: str, ctx: _Context) -> tuple[list[Finding], int]:
     findings: list[Finding] = []
     n_tables = 0
+    why = _failed_run(nb)
+    if why:
+        findings.append(Finding(name, "", "failed_run",
+                                f"the chapter did not complete ({why}): a partial run may not "
+                                "leave; fix the chapter and run it again"))
     for ci, cell in enumerate(nb.get("cells", [])):
         if cell.get("cell_type") == "markdown":
             src = _src(cell.get("source"))
@@ -799,6 +822,9 @@ def scan_html(path: Path, name: str, ctx: _Context) -> tuple[list[Finding], int]
         html = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
         return [Finding(name, "", "unreadable", f"cannot read as HTML: {err}")], 0
+    if FAILED_MARK in html:
+        return [Finding(name, "", "failed_run", "rendering of a chapter that did not complete: "
+                        "a partial run may not leave")], 0
     tables = html_tables(html)
     p = _OutputText()
     p.feed(html)
@@ -893,6 +919,14 @@ def scan(root: str | Path, min_cell: int = DEFAULT_MIN_CELL, id_min_rows: int = 
                 f"cannot check a {suffix or 'file without an extension'}: only notebooks, "
                 "HTML, CSV/TSV, Markdown and JSON tables may leave; export tables in one of "
                 "these formats"))
+    failed = {Path(f.file).with_suffix("") for f in res.findings
+              if f.rule == "failed_run" and f.file.endswith(".ipynb")}
+    for p in files:  # the runner's rendering of a failed notebook fails with it
+        shown = Path(str(p.relative_to(base)))
+        if p.suffix.lower() in (".html", ".htm") and shown.with_suffix("") in failed and not any(
+                f.file == str(shown) and f.rule == "failed_run" for f in res.findings):
+            res.findings.append(Finding(str(shown), "", "failed_run",
+                                        "rendering of a notebook that did not complete"))
     res.outputs = ctx.outputs
     return res
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -10,10 +12,16 @@ from hypothesis import strategies as st
 
 from mia_helpers.disclosure import (
     DisclosureError,
+    Protected,
     assert_publishable,
     check_no_person_ids,
+    checking_record,
+    coarsen_steps,
+    reset_record,
     safe_crosstab,
+    suppress,
     suppress_small_cells,
+    write_record,
 )
 
 
@@ -207,16 +215,6 @@ def test_safe_crosstab_is_always_publishable(
 
 # --- numeric suppression, secondary rules, curves, record (issue 16) -------------------------
 
-from mia_helpers.disclosure import (  # noqa: E402
-    Protected,
-    checking_record,
-    coarsen_steps,
-    reset_record,
-    suppress,
-    write_record,
-)
-
-
 @pytest.fixture(autouse=True)
 def _fresh_record():
     reset_record()
@@ -309,8 +307,6 @@ def test_ledger_hides_a_cell_hidden_in_an_earlier_table() -> None:
 def test_record_is_written_as_json(tmp_path) -> None:
     suppress(pd.DataFrame({"n": [3, 30]}), name="t")
     path = write_record(tmp_path / "disclosure_record.json")
-    import json
-
     rec = json.loads(path.read_text())
     assert rec["results"]["output_0"]["primary"] == 1
     assert rec["results"]["output_0"]["status"] == "pass"

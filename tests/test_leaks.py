@@ -72,6 +72,8 @@ LEAKS: dict[str, tuple[str, Callable[[Path], None]]] = {
         "data": {"application/json": {"measure": "mo", "n_treated": 4}}}])),
     "markdown_cell": ("small_count", lambda d: _nb(
         d, [], markdown="| group | n |\n|---|---|\n| a | 3 |\n| b | 120 |\n")),
+    "failed_run_html": ("failed_run", lambda d: (d.mkdir(), (d / "chapter.html").write_text(
+        _html_page("<span>An Exception was encountered at <a href='#x'>In [7]</a></span>")))),
     "error_output": ("national_number", lambda d: _nb(d, [{
         "output_type": "error", "ename": "ValueError",
         "evalue": "bad record for 85.07.30-033.28",
@@ -138,6 +140,16 @@ def test_every_planted_leak_fails(tmp_path, kind):
     assert cli.main(["export-check", str(run), "--record", str(tmp_path / "rec.json")]) == 1
     rec = json.loads((tmp_path / "rec.json").read_text())
     assert rec["status"] == "fail"
+
+
+def test_a_failed_chapter_leaves_nothing_that_passes(tmp_path):
+    """An error output fails the notebook, and the runner's rendering next to it fails too."""
+    run = tmp_path / "run"
+    _nb(run, [_display(SMALL.assign(n_persons=[1200, 40, 35])), {
+        "output_type": "error", "ename": "KeyError", "evalue": "'x'", "traceback": []}])
+    (run / "chapter.html").write_text(_html_page("<p>partial</p>"))
+    got = {(f.file, f.rule) for f in scan(run, MIN_CELL).findings}
+    assert got == {("chapter.ipynb", "failed_run"), ("chapter.html", "failed_run")}
 
 
 def _clean_run(folder: Path) -> None:
