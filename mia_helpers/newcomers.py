@@ -440,7 +440,8 @@ def measure_comparison(
     out[vals] = out[vals].round(1)
     out = out[["population", "measure", "quarter_since_start", *vals, "n_treated"]]
     return suppress_small_cells(out, count_cols=["n_treated"], min_cell=min_cell,
-                                value_cols=vals)
+                                value_cols=vals,
+                                sequence=("quarter_since_start", ["population", "measure"]))
 
 
 # --------------------------------------------------------------------------------------------
