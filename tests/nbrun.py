@@ -36,6 +36,11 @@ def run_chapter(name: str, tmp_path: Path, **parameters) -> dict:
     for cell in nb["cells"]:
         for output in cell.get("outputs", []):
             assert output.get("output_type") != "error", f"{name}: a cell raised an error"
+    # every published table passes the output check at the chapter's threshold (issue 16)
+    from mia_helpers.export_check import scan
+
+    check = scan(out, min_cell=int(parameters.get("min_cell", 10)))
+    assert check.ok, f"{name}: export-check failed:\n" + "\n".join(map(str, check.findings))
     EXECUTED.mkdir(parents=True, exist_ok=True)
     partial = keep.with_name(f".{name}.{os.getpid()}.ipynb")  # atomic: no half-written copy
     shutil.copyfile(out, partial)
