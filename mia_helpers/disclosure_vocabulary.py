@@ -67,9 +67,9 @@ NOT_PERSON_COUNT = re.compile(
     re.IGNORECASE,
 )
 NON_COUNT_NAME = re.compile(
-    r"(^|_)(quarters?|year|years|u|horizon|bins?|seed|rank|order|df|terms|step|age|line|"
+    r"(^|[_\s])(quarters?|year|years|u|horizon|bins?|seed|rank|order|df|terms|step|age|line|"
     r"version|lag|since|k|level|scenarios?|replications?|reps?|simulations?|iterations?|"
-    r"draws?|seeds?|bootstrap)($|_)",
+    r"draws?|seeds?|bootstrap)($|[_\s])",
     re.IGNORECASE,
 )
 ID_NAME = re.compile(

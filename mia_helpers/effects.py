@@ -764,7 +764,10 @@ def support_histogram(res: EffectsResult | dict[str, MatchResult], bins: int = 3
             lo, hi = srt[0], srt[-1] + 1e-9
         edges = np.linspace(lo, hi, bins + 1)
         idx = np.clip(np.searchsorted(edges, s, side="right") - 1, 0, bins - 1)
-        pid = rows["person_id"].to_numpy() if "person_id" in rows.columns else np.arange(len(s))
+        if "person_id" not in rows.columns:
+            raise ValueError(f"{m}: risk-set rows lack person_id; distinct persons per bin "
+                             "cannot be counted")
+        pid = rows["person_id"].to_numpy()
         d = pd.DataFrame({"group": group, "bin": idx, "pid": pid})
         tab = d.groupby(["group", "bin"])["pid"].nunique()
         for g in tab.index.get_level_values(0).unique():  # three groups

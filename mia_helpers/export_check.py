@@ -202,6 +202,16 @@ def check_table(
         else:
             counts = [p for p, c in enumerate(table.columns) if vocab.is_count_name(c)]
     nums_of = {p: vocab.numbers(table.iloc[:, p]) for p in counts}
+    # a column counted only because its values are integers: rows whose label declares a
+    # number that is not a count of persons ("terms per outcome", "quarters") are exempt
+    if not isinstance(table.index, pd.RangeIndex):
+        exempt = np.array([any(vocab.is_non_count_name(str(p)) for p in
+                               (lbl if isinstance(lbl, tuple) else (lbl,)))
+                           for lbl in table.index], dtype=bool)
+        if exempt.any():
+            for p in counts:
+                if not vocab.is_count_name(table.columns[p]) and not all_counts:
+                    nums_of[p] = np.where(exempt, np.nan, nums_of[p])
     for pos in counts:
         small = _small(nums_of[pos], min_cell)
         if small.any():

@@ -173,3 +173,11 @@ def test_parsers_read_multilevel_html_and_text():
     assert styled.iloc[:, 1].tolist() == ["20", "40"]
     t = text_tables(pd.DataFrame({"origin": ["a b", "c"], "n": [1, 22222]}).to_string())[0]
     assert t["n"].tolist() == ["1", "22222"] and t["origin"].tolist() == ["a b", "c"]
+
+
+def test_rows_labelled_as_non_counts_are_exempt_from_the_integer_rule():
+    fit = pd.DataFrame({"M0": [27, 26339, 4123], "M1": [34, 26339, 4123]},
+                       index=["terms per outcome", "quarters", "persons"])
+    assert check_table(fit, 50) == []
+    fit.loc["persons"] = [4, 4123]  # a count row stays a count
+    assert [r for r, _ in check_table(fit, 50)] == ["small_count", "small_count"]
