@@ -5,8 +5,9 @@ Every published table goes through :func:`suppress`, which works on numbers: it 
 NaN / ``<NA>``) next to a ``reason`` frame saying why each hidden cell is hidden. Markers such
 as ``"<10"`` and ``"x"`` appear only when the table is rendered (:meth:`Protected.render`,
 which the notebook display and :meth:`Protected.to_csv` use). Every call is written to the
-run's checking record (:func:`checking_record`, :func:`write_record`), the analogue of the
-``results.json`` of the SACRO project's ``acro`` checker.
+run's checking record (:func:`checking_record`, :func:`write_record`; the chapter runner has it
+written to ``disclosure_record.json`` in the run folder), the analogue of the ``results.json``
+of the SACRO project's ``acro`` checker.
 
 Rules (see the book page "Disclosure control" for their sources)
 -----------------------------------------------------------------
@@ -189,6 +190,9 @@ class Protected:
 # --------------------------------------------------------------------------------------------
 
 _RECORD: list[dict[str, Any]] = []
+#: environment variable naming the file to which every call of :func:`suppress` writes the
+#: record (set by the chapter runner for the notebook kernel: ``disclosure_record.json``)
+RECORD_ENV = "MIA_DISCLOSURE_RECORD"
 _LEDGER: dict[tuple, str] = {}
 
 
@@ -210,6 +214,7 @@ def write_record(path: str | Path) -> Path:
     """Write the checking record as JSON (``{"output_0": {...}, ...}``, the layout of acro's
     ``results.json``), atomically. Returns the path."""
     path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
     rec = {f"output_{i}": {**r, "type": "table", "properties": {"method": "suppress"},
                            "summary": f"{r['status']}; hidden cells: {r['hidden']}"}
            for i, r in enumerate(_RECORD)}
@@ -501,6 +506,8 @@ def suppress(
                     "rows": n, "columns": len(table.columns), "min_cell": int(min_cell),
                     "count_cols": [str(c) for c in counts],
                     "hidden": int(sum(rule_counts.values())), **rule_counts, "status": "pass"})
+    if os.environ.get(RECORD_ENV):  # the chapter runner asks for the run's record
+        write_record(os.environ[RECORD_ENV])
     return Protected(data, reason_df, list(counts), int(min_cell), name)
 
 

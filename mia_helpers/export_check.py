@@ -259,7 +259,7 @@ def check_table(
 
 def _text_column(s: pd.Series) -> bool:
     """A column of labels: no number and no suppression marker."""
-    txt = s.astype(str).str.strip()
+    txt = pd.Series([("" if pd.isna(x) else str(x)).strip() for x in s], dtype=object)
     return bool(np.isnan(vocab.numbers(txt)).all() and not any(MARKER.match(x) for x in txt))
 
 

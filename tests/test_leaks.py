@@ -268,3 +268,48 @@ def test_package_tables_on_a_small_extract_pass_an_independent_scan(small_data):
         for j in np.flatnonzero(np.diff(vals) != 0):  # each published step
             assert raw.loc[us[prev + 1]: us[j], "events"].sum() >= MIN_CELL, g
             prev = j
+
+
+def _tiny_chapter(tmp_path: Path, body: str) -> Path:
+    from test_chapters import CHAPTERS, _myst
+
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    (folder / CHAPTERS["matching_method"]).write_text(_myst("min_cell = 10  # threshold\n",
+                                                            body))
+    return folder
+
+
+def test_runner_folder_of_a_protected_chapter_passes_and_holds_the_record(tmp_path, capsys):
+    """The chapter runner's real output (notebook, HTML, manifest, the kernel's disclosure
+    record) passes export-check when the chapter publishes protected tables only."""
+    body = ("import pandas as pd\nfrom mia_helpers.disclosure import suppress\n"
+            "t = pd.DataFrame({'measure': ['mo', 'nt2'], 'n_treated': [288, 500],\n"
+            "                  'n_matched': [1, 480], 'n_dropped': [287, 20]})\n"
+            "suppress(t, count_cols=['n_treated', 'n_matched', 'n_dropped'], min_cell=min_cell,\n"
+            "         relations=[('n_treated', ['n_matched', 'n_dropped'], True)],\n"
+            "         name='support')")
+    notebooks = _tiny_chapter(tmp_path, body)
+    out = tmp_path / "run"
+    assert cli.main(["chapter", "matching_method", "--notebooks", str(notebooks),
+                     "--out", str(out)]) == 0
+    rec = json.loads((out / "disclosure_record.json").read_text())
+    entry = rec["results"]["output_0"]
+    assert entry["output"] == "support" and entry["primary"] == 1 and entry["complement"] == 1
+    res = scan(out, MIN_CELL)
+    assert res.ok, "\n".join(map(str, res.findings))
+    assert res.notebooks == 1 and res.files >= 3  # notebook, its HTML, the record(s)
+    capsys.readouterr()
+
+
+def test_runner_folder_of_a_leaking_or_failing_chapter_fails(tmp_path, capsys):
+    body = ("import pandas as pd\n"
+            "display(pd.DataFrame({'measure': ['mo'], 'n_treated': [288], 'n_dropped': [287]}))\n"
+            "raise RuntimeError('stop')")
+    notebooks = _tiny_chapter(tmp_path, body)
+    out = tmp_path / "run"
+    assert cli.main(["chapter", "matching_method", "--notebooks", str(notebooks),
+                     "--out", str(out)]) == 1
+    rules = {(Path(f.file).suffix, f.rule) for f in scan(out, MIN_CELL).findings}
+    assert {(".ipynb", "failed_run"), (".html", "failed_run"), (".ipynb", "difference")} <= rules
+    capsys.readouterr()
