@@ -1,6 +1,6 @@
 """Helper package of the MIA literate research report.
 
-One module per job (DESIGN section 7):
+One module per job (book/design.md section 7):
 
 - :mod:`mia_helpers.codes` - the code lists of every register (origins, positions, measures...).
 - :mod:`mia_helpers.quarters` - quarter indices (2005Q1 = 0) to and from labels.
