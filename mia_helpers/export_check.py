@@ -67,7 +67,6 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from mia_helpers.cli import COMMANDS
 from mia_helpers.disclosure import DEFAULT_MIN_CELL
 
 __all__ = ["Finding", "check_table", "scan", "scan_csv", "scan_notebook"]
@@ -597,5 +596,3 @@ def _run(args: argparse.Namespace) -> int:
     print(summary + ("OK" if res.ok else f"FAILED ({len(res.findings)} problem(s))"))
     return 0 if res.ok else 1
 
-
-COMMANDS["export-check"] = (_add_arguments, _run)
