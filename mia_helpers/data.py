@@ -119,6 +119,7 @@ def ensure_data(
 def _truth_marker(data_dir: str | Path) -> dict | None:
     """The completion marker of ``truth/`` (None when there is no ``truth/``); raises
     :class:`DataFileError` when ``truth/`` exists without it."""
+    check_not_incomplete(data_dir)
     truth = Path(data_dir) / "truth"
     if not truth.exists():
         return None

@@ -284,7 +284,7 @@ def adapt(
     """
     m = mapping if isinstance(mapping, Mapping) else load_mapping(mapping, source_dir)
     if source_dir is not None and isinstance(mapping, Mapping):
-        m = Mapping(Path(source_dir), m.window, m.registers, m.path, m.text)
+        m = Mapping(Path(source_dir), m.window, m.registers, m.path, m.text, m.timezone)
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
     prepared: dict[str, pd.DataFrame] = {}
@@ -329,13 +329,16 @@ def adapt(
     log_df["register_rows"] = [len(registers[t]) for t in log_df.table]
     out_path = None
     if out is not None:
+        from mia_helpers.files import atomic_path, begin_incomplete, finish_complete
         from mia_helpers.synthetic import write_parquet
 
         out_path = Path(out)
-        out_path.mkdir(parents=True, exist_ok=True)
         t0 = time.perf_counter()
+        begin_incomplete(out_path, f"adapt (mapping {m.path or 'a dict'})")
         for table, df in registers.items():
             write_parquet(df, out_path / f"{table}.parquet")
-        log_df.to_csv(out_path / "adapt_log.csv", index=False)
+        with atomic_path(out_path / "adapt_log.csv") as tmp:
+            log_df.to_csv(tmp, index=False)
+        finish_complete(out_path, "adapt", [*(f"{t}.parquet" for t in registers), "adapt_log.csv"])
         timings["write"] = time.perf_counter() - t0
     return AdaptResult(registers, log_df, out_path, timings)
