@@ -522,6 +522,17 @@ def build_panel(
     return PanelResult(out, int(rows), int(persons), log, timings)
 
 
+def require_current_panel(data_dir: str | Path) -> Path:
+    """The path of the panel of ``data_dir``; raises :class:`~mia_helpers.files.DataFileError`
+    when it is missing, incomplete or stale (:func:`panel_problem`). Every reader of
+    ``panel.parquet`` calls it first, so that a stale panel is never used."""
+    problem = panel_problem(data_dir)
+    if problem is not None:
+        raise DataFileError(f"{problem}; rebuild it with `python -m mia_helpers panel --data "
+                            f"{data_dir}` (or call mia_helpers.data.ensure_data)")
+    return Path(data_dir) / "panel.parquet"
+
+
 def load_panel(data_dir: str | Path, with_persons: bool = True) -> pd.DataFrame:
     """The panel of ``data_dir``, joined with the static person covariates by default.
 
@@ -529,10 +540,7 @@ def load_panel(data_dir: str | Path, with_persons: bool = True) -> pd.DataFrame:
     stale (built from other register files, :func:`panel_problem`): a stale panel is never used.
     """
     data_dir = Path(data_dir)
-    problem = panel_problem(data_dir)
-    if problem is not None:
-        raise DataFileError(f"{problem}; rebuild it with `python -m mia_helpers panel --data "
-                            f"{data_dir}` (or call mia_helpers.data.ensure_data)")
+    require_current_panel(data_dir)
     panel = pd.read_parquet(data_dir / "panel.parquet")
     if not with_persons:
         return panel
