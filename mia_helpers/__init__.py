@@ -9,7 +9,9 @@ One module per job (DESIGN section 7):
 - :mod:`mia_helpers.schemas` - pandera schemas and the register validation rules.
 - :mod:`mia_helpers.panel` - DuckDB construction of the person-quarter panel.
 - :mod:`mia_helpers.disclosure` - statistical disclosure control of published tables.
-- :mod:`mia_helpers.cli` - ``python -m mia_helpers ...``.
+- :mod:`mia_helpers.params` - parsing (YAML 1.2 core) and type/range rules of parameters.
+- :mod:`mia_helpers.files` - atomic writes, completion markers, locks, input fingerprints.
+- :mod:`mia_helpers.cli` - ``python -m mia_helpers ...``, one module per subcommand.
 """
 
 __version__ = "0.1.0"
