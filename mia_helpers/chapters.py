@@ -344,6 +344,10 @@ def _cross_check(chapter: str, values: dict[str, Any]) -> None:
             check_window(values.get("window_start", "2005Q1"), values.get("window_end", "2016Q4"))
         except ParameterError as err:
             raise ChapterError(f"chapter {chapter!r}: {err}") from None
+    if values.get("data_dir") is None and "residents" in values and "newcomers" in values \
+            and values["residents"] + values["newcomers"] == 0:
+        raise ChapterError(f"chapter {chapter!r}: parameters 'residents' and 'newcomers' are both "
+                           "0: the synthetic data would hold nobody")
     aq = values.get("arrival_quarters")
     if aq is not None and aq[0] > aq[1]:
         raise ChapterError(f"chapter {chapter!r}: parameter 'arrival_quarters' must be "

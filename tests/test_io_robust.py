@@ -143,6 +143,12 @@ def test_out_of_range_values_are_refused_before_a_kernel_starts(
     assert not (tmp_path / "o").exists()
 
 
+def test_parameters_are_also_checked_together(capsys, no_execution, tmp_path):
+    rc = cli.main(["chapter", "panel_construction", "-p", "residents", "0", "-p", "newcomers", "0",
+                   "--out", str(tmp_path / "o")])
+    assert rc == 2 and "'residents' and 'newcomers' are both 0" in capsys.readouterr().err
+
+
 def test_accepted_values_have_the_right_type():
     _, path = resolve_chapter("activation_effects")
     params = read_parameters(path)
