@@ -144,10 +144,15 @@ def has_truth(data_dir: str | Path) -> bool:
     return bool(marker and marker.get("truth"))
 
 
-def load_truth(data_dir: str | Path, name: str) -> pd.DataFrame | None:
+def load_truth(data_dir: str | Path, name: str, group: str | None = "all"
+               ) -> pd.DataFrame | None:
     """A truth table (``activation_effects``, ``newcomer_effects``), or None when the data have
-    no truth (real data, ``--no-truth``). Raises :class:`DataFileError` for an incomplete
-    ``truth/`` or an unknown table name."""
+    no truth (real data, ``--no-truth``).
+
+    ``group``: keep the rows of this origin group (``"all"``: everybody, the default; an
+    origin group of :data:`mia_helpers.codes.ORIGIN_GROUPS`); ``None`` keeps every group.
+    Raises :class:`DataFileError` for an incomplete ``truth/`` or an unknown table name.
+    """
     marker = _truth_marker(data_dir)
     if not marker or not marker.get("truth"):
         return None
@@ -155,7 +160,10 @@ def load_truth(data_dir: str | Path, name: str) -> pd.DataFrame | None:
     if file not in marker.get("files", []):
         raise DataFileError(f"{Path(data_dir) / 'truth'} has no truth table {name!r}; tables: "
                             f"{[f.removesuffix('.parquet') for f in marker['files'] if f.endswith('.parquet')]}")
-    return read_parquet(Path(data_dir) / "truth" / file)
+    df = read_parquet(Path(data_dir) / "truth" / file)
+    if group is not None and "group" in df.columns:
+        df = df[df["group"].astype(str) == group].reset_index(drop=True)
+    return df
 
 
 def load_parameters(data_dir: str | Path) -> dict | None:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from mia_helpers.codes import DIRECT_LINK_MEASURES
 from mia_helpers.files import (
     COMPLETE,
     atomic_path,
@@ -104,8 +105,10 @@ def generate(
         (tdir / "parameters.json").write_text(json.dumps(meta, indent=2, sort_keys=True))
         if truth:
             t0 = time.perf_counter()
-            write_parquet(activation_truth(pop, hist, cfg, seed, window),
-                          tdir / "activation_effects.parquet")
+            write_parquet(
+                activation_truth(pop, hist, cfg, seed, window, by_group=DIRECT_LINK_MEASURES),
+                tdir / "activation_effects.parquet",
+            )
             write_parquet(newcomer_truth(pop, hist, cfg, seed, window),
                           tdir / "newcomer_effects.parquet")
             timings["truth"] = time.perf_counter() - t0
