@@ -20,6 +20,7 @@ from mia_helpers.files import (
     atomic_path,
     check_not_incomplete,
     file_lock,
+    read_complete,
     read_parquet,
     remove_stale_temporaries,
 )
@@ -73,9 +74,11 @@ def ensure_data(
     panel's lock, over ``window`` (a :class:`Window` or a pair of quarter labels; default the
     seed study's). With ``data_dir=None`` a synthetic data set is generated from (seed,
     residents, newcomers, window, overrides) into the cache (:func:`synthetic_dir`) unless a
-    complete one is there: it is written into a temporary folder and renamed into place, so
-    parallel runs never see half a data set; a cached folder without its completion marker
-    (interrupted, or written by an older version) is regenerated.
+    complete one written by the current generator code is there: it is written into a
+    temporary folder and renamed into place, so parallel runs never see half a data set; a
+    cached folder without its completion marker (interrupted, or written by an older version)
+    or written by other generator code (:func:`mia_helpers.synthetic.generator_fingerprint`)
+    is regenerated.
 
     Raises
     ------
@@ -94,19 +97,25 @@ def ensure_data(
         check_not_incomplete(path)
         build_panel(path, PanelSpec(window=window or Window()), progress=progress, if_needed=True)
         return path
-    from mia_helpers.synthetic import generate
+    from mia_helpers.synthetic import generate, generator_fingerprint
     from mia_helpers.synthetic.config import GeneratorConfig, apply_overrides
 
     if overrides and not tag:
         raise ValueError("generator overrides need a cache tag that names them")
     path = synthetic_dir(seed, residents, newcomers, window, tag)
     spec = PanelSpec(window=window or Window())
-    if (path / COMPLETE).exists() and (path / "panel.parquet").exists():
+
+    def cached() -> bool:  # complete, and written by the current generator code
+        marker = read_complete(path)
+        return bool(marker and marker.get("generator") == generator_fingerprint()
+                    and (path / "panel.parquet").exists())
+
+    if cached():
         build_panel(path, spec, progress=progress, if_needed=True)
         return path
     cfg = apply_overrides(GeneratorConfig(), overrides or {})
     with file_lock(path):  # one process generates; the others wait and then use its result
-        if (path / COMPLETE).exists() and (path / "panel.parquet").exists():
+        if cached():
             build_panel(path, spec, progress=progress, if_needed=True)
             return path
         remove_stale_temporaries(path.parent, [path.name])

@@ -233,15 +233,24 @@ def begin_incomplete(folder: str | Path, command: str) -> None:
                                             "started": datetime.now(UTC).isoformat()})
 
 
-def finish_complete(folder: str | Path, command: str, files: Iterable[str] = ()) -> None:
-    """Write the completion marker of ``folder`` (listing ``files``) and drop the in-progress
-    marker; the last step of a command that writes a data folder."""
+def finish_complete(folder: str | Path, command: str, files: Iterable[str] = (),
+                    **extra: Any) -> None:
+    """Write the completion marker of ``folder`` (listing ``files``, plus ``extra`` keys) and
+    drop the in-progress marker; the last step of a command that writes a data folder."""
     folder = Path(folder)
     write_json_atomic(folder / COMPLETE, {"command": command,
                                           "finished": datetime.now(UTC).isoformat(),
-                                          "files": sorted(files)})
+                                          "files": sorted(files), **extra})
     with contextlib.suppress(FileNotFoundError):
         (folder / INCOMPLETE).unlink()
+
+
+def read_complete(folder: str | Path) -> dict[str, Any] | None:
+    """The completion marker of ``folder`` as a dict, or None when it is missing/unreadable."""
+    try:
+        return json.loads((Path(folder) / COMPLETE).read_text())
+    except (OSError, ValueError):
+        return None
 
 
 def check_not_incomplete(folder: str | Path) -> None:

@@ -561,3 +561,21 @@ def test_panel_out_creates_its_folder_and_a_read_only_extract_is_left_untouched(
         "exclusion_log.csv", "panel.parquet", "panel_meta.json"]
     assert panel_problem(registers, out) is None
     assert len(pd.read_parquet(out)) == json.loads(meta_path(out).read_text())["rows"]
+
+
+def test_cached_synthetic_data_of_other_generator_code_are_regenerated(tmp_path, monkeypatch):
+    from mia_helpers.files import read_complete
+    from mia_helpers.synthetic import generator_fingerprint
+
+    monkeypatch.setenv("MIA_DATA_ROOT", str(tmp_path / "cache"))
+    d = ensure_data(seed=9, residents=120, newcomers=60)
+    marker = read_complete(d)
+    assert marker["generator"] == generator_fingerprint()
+    assert ensure_data(seed=9, residents=120, newcomers=60) == d
+    assert read_complete(d)["finished"] == marker["finished"]  # reused, not regenerated
+    (d / COMPLETE).write_text(json.dumps({**marker, "generator": "older code"}))
+    ensure_data(seed=9, residents=120, newcomers=60)
+    again = read_complete(d)
+    assert again["generator"] == generator_fingerprint() and again["finished"] != marker["finished"]
+    assert has_truth(d) and panel_problem(d) is None
+    assert _leftovers(d.parent) == []

@@ -49,6 +49,19 @@ REGISTERS = (
 )
 
 
+def generator_fingerprint() -> str:
+    """SHA-256 over the generator's source (this package and :mod:`mia_helpers.codes`): cached
+    synthetic data written by other generator code are regenerated
+    (:func:`mia_helpers.data.ensure_data`)."""
+    import hashlib
+
+    here = Path(__file__).resolve().parent
+    h = hashlib.sha256()
+    for p in [*sorted(here.glob("*.py")), here.parent / "codes.py"]:
+        h.update(p.name.encode() + b"\0" + p.read_bytes())
+    return h.hexdigest()
+
+
 def write_parquet(df: pd.DataFrame, path: Path) -> None:
     """Write a table deterministically (same frame, same bytes), atomically (temporary name,
     then rename: a reader never sees half a file)."""
@@ -114,5 +127,6 @@ def generate(
             timings["truth"] = time.perf_counter() - t0
         files = sorted(p.name for p in tdir.iterdir())
         write_json_atomic(tdir / COMPLETE, {"truth": bool(truth), "files": files, "seed": seed})
-    finish_complete(out, "synth", [*(f"{r}.parquet" for r in REGISTERS), "truth"])
+    finish_complete(out, "synth", [*(f"{r}.parquet" for r in REGISTERS), "truth"],
+                    generator=generator_fingerprint())
     return timings
