@@ -26,7 +26,7 @@ from mia_helpers.quarters import Window
 from mia_helpers.synthetic.config import GeneratorConfig, load_config
 from mia_helpers.synthetic.population import Population, make_population
 from mia_helpers.synthetic.registers import all_registers
-from mia_helpers.synthetic.simulate import History, simulate
+from mia_helpers.synthetic.simulate import History, simulate, spell_type_table
 from mia_helpers.synthetic.truth import activation_truth, newcomer_truth
 
 __all__ = [
@@ -124,6 +124,7 @@ def generate(
             )
             write_parquet(newcomer_truth(pop, hist, cfg, seed, window),
                           tdir / "newcomer_effects.parquet")
+            write_parquet(spell_type_table(pop, hist, cfg), tdir / "spell_types.parquet")
             timings["truth"] = time.perf_counter() - t0
         files = sorted(p.name for p in tdir.iterdir())
         write_json_atomic(tdir / COMPLETE, {"truth": bool(truth), "files": files, "seed": seed})
