@@ -51,6 +51,7 @@ from mia_helpers.params import (
     BOOTSTRAP,
     CALIPER,
     DATA_DIR,
+    LEVEL,
     MAX_QUARTER,
     MIN_CELL,
     PERSONS,
@@ -119,6 +120,7 @@ RULES: dict[str, Rule] = {
     "mc_newcomers": PERSONS,
     "unobserved_selection": Float(-10, 10),
     "unobserved_job": Float(-10, 10),
+    "level": LEVEL,
 }
 #: Chapter-specific rules where one name differs by chapter.
 CHAPTER_RULES: dict[str, dict[str, Rule]] = {

@@ -124,7 +124,7 @@ class Rule:
     ``kind`` is one of ``int``, ``float``, ``bool``, ``str``, ``choice`` (one of ``choices``),
     ``path``, ``quarter`` (a label such as ``2005Q1``) or ``list`` (of ``item``, with
     ``min_items``..``max_items`` elements, ``unique`` without repeats). ``minimum`` /
-    ``maximum`` bound numbers (``exclusive_minimum`` makes the lower bound strict);
+    ``maximum`` bound numbers (``exclusive_minimum`` / ``exclusive_maximum`` make them strict);
     ``nullable`` accepts None (``null``); ``any`` accepts every parsed value.
     """
 
@@ -139,6 +139,7 @@ class Rule:
     unique: bool = False
     nullable: bool = False
     must_exist: bool = False
+    exclusive_maximum: bool = False
 
     def describe(self) -> str:
         """The valid values in words, e.g. ``integer >= 1`` or ``one of logit, cloglog``."""
@@ -148,7 +149,7 @@ class Rule:
             if self.minimum is not None:
                 lo = f" {'>' if self.exclusive_minimum else '>='} {_num(self.minimum)}"
             if self.maximum is not None:
-                hi = f"{' and' if lo else ''} <= {_num(self.maximum)}"
+                hi = f"{' and' if lo else ''} {'<' if self.exclusive_maximum else '<='} {_num(self.maximum)}"
             text = f"{name}{lo}{hi}" + (" (finite)" if self.kind == "float" and not (lo and hi) else "")
         elif self.kind == "bool":
             text = "true or false"
@@ -209,7 +210,8 @@ class Rule:
             if self.minimum is not None and (
                     value < self.minimum or (self.exclusive_minimum and value == self.minimum)):
                 raise bad()
-            if self.maximum is not None and value > self.maximum:
+            if self.maximum is not None and (
+                    value > self.maximum or (self.exclusive_maximum and value == self.maximum)):
                 raise bad()
             return value
         if k == "list":
@@ -299,6 +301,7 @@ def ListOf(item: Rule, min_items: int = 1, max_items: int | None = None,  # noqa
 
 
 #: Rules shared by chapters and commands (one concept, one rule).
+LEVEL = Rule("float", 0, 1, exclusive_minimum=True, exclusive_maximum=True)
 SEED = Int(0, 2**32 - 1)
 PERSONS = Int(0, 10_000_000)
 MIN_CELL = Int(1)

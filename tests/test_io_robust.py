@@ -131,6 +131,8 @@ def test_a_measure_typo_is_refused_by_every_chapter_that_takes_measures(
     ("newcomer_integration", "residence_grounds", "[asylum, refugee]", "element 'refugee'"),
     ("newcomer_integration", "treatments", "[inburgering, nt3]", "element 'nt3'"),
     ("matching_method", "measure", "ibo", "parameter 'measure' must be one of"),
+    ("school_leaver_entry", "level", "1", "parameter 'level' must be number > 0 and < 1"),
+    ("school_leaver_entry", "level", "95", "parameter 'level' must be number > 0 and < 1"),
     ("matching_method", "replications", "1", "parameter 'replications' must be integer >= 2"),
     ("panel_construction", "data_dir", "/nonexistent/extract", "does not exist"),
 ])
