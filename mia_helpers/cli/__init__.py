@@ -3,7 +3,7 @@
 ========================  ===============================================================
 subcommand                module
 ========================  ===============================================================
-``synth``                 :mod:`mia_helpers.cli.synth` - synthetic registers and truth
+``synth``                 :mod:`mia_helpers.cli.synth` - synthetic registers and truth (book/design.md section 2)
 ``panel``                 :mod:`mia_helpers.cli.panel` - validate registers, build the panel
 ``effects``               :mod:`mia_helpers.cli.effects` - activation effects (CSV)
 ``chapter``               :mod:`mia_helpers.cli.chapter` - one chapter through papermill
