@@ -180,6 +180,9 @@ def school_leaver_periods(
         panel = data.loc[data["school_leaving_quarter"].notna(), list({*_PANEL_COLS, *_PERSON_COLS})]
     else:
         path = Path(data)
+        from mia_helpers.panel import require_current_panel
+
+        require_current_panel(path)
         persons = pd.read_parquet(path / "persons.parquet", columns=_PERSON_COLS)
         persons = persons[persons["school_leaving_quarter"].notna()]
         panel = pd.read_parquet(
