@@ -840,10 +840,12 @@ def match(
         raise ValueError(f"{spec.treatment!r}: no treated unit matched within the caliper "
                          f"({caliper} SD of the logit score); widen the caliper")
     if report["separation"]:
+        first = next(iter(report["separation"].items()))
         core.warn_not_identified(
-            f"{spec.treatment!r} propensity logits: " + "; ".join(
-                f"risk set {r}: {d}" for r, d in report["separation"].items())
-            + " (the ridge keeps the scores finite; listed in the support table)")
+            f"{spec.treatment!r} propensity logits: {len(report['separation'])} risk set(s) "
+            f"have terms without treated or without controls (e.g. risk set {first[0]}: "
+            f"{first[1].split('; ')[0]}); the ridge keeps the scores finite; every case is "
+            "listed in the support table's not_identified column")
     res = MatchResult(spec, rows, X, pairs, sup, pd.DataFrame(), arrays, k, caliper)
     res.balance = smd_table(res)
     return res
