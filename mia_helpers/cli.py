@@ -1,7 +1,7 @@
 """Command line: ``python -m mia_helpers SUBCOMMAND ...``.
 
-- ``synth``  - generate synthetic registers and truth (DESIGN section 2);
-- ``panel``  - validate registers and build the person-quarter panel (DESIGN section 3).
+- ``synth``  - generate synthetic registers and truth (book/design.md section 2);
+- ``panel``  - validate registers and build the person-quarter panel (book/design.md section 3).
 
 Other chapters' commands register themselves in :data:`COMMANDS`.
 """

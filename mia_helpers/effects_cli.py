@@ -1,7 +1,7 @@
 """``python -m mia_helpers effects``: activation effects of VDAB measures by dynamic matching.
 
 Writes one row per measure x estimand x quarter since start x estimator (naive, matched) with the
-columns of DESIGN section 4: measure, estimand, quarter_since_start, estimator, att_pp, att_rel,
+columns of book/design.md section 4: measure, estimand, quarter_since_start, estimator, att_pp, att_rel,
 ci_low, ci_high, n_treated.
 """
 

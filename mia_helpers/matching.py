@@ -1,6 +1,6 @@
 """Dynamic matching on the propensity score, duration by duration (Sianesi 2004).
 
-This is the reference Python implementation of the book's matching engine (DESIGN section 4).
+This is the reference Python implementation of the book's matching engine (book/design.md section 4).
 A treatment is described by a :class:`TreatmentSpec`: a boolean *start* column of the
 person-quarter panel, a *clock* (the elapsed duration ``u`` that defines the risk sets), an
 *at-risk* condition and an optional *spell* column inside which only the first start counts.

@@ -1,4 +1,4 @@
-"""Adapters: raw register extracts -> the six MIA registers of DESIGN section 2.
+"""Adapters: raw register extracts -> the six MIA registers of book/design.md section 2.
 
 A researcher in a secure environment receives files in the data owners' layouts: Dutch column
 names, source-specific code lists, dates instead of quarter indices, one row per person and

@@ -238,7 +238,7 @@ def adapt(
     source_dir: str | Path | None = None,
     validate: bool = True,
 ) -> AdaptResult:
-    """Turn the raw files described by ``mapping`` into the six registers of DESIGN section 2.
+    """Turn the raw files described by ``mapping`` into the six registers of book/design.md section 2.
 
     Parameters
     ----------

@@ -1,4 +1,4 @@
-"""Synthetic MIA registers with known truth (DESIGN section 2).
+"""Synthetic MIA registers with known truth (book/design.md section 2).
 
 :func:`generate` draws a population, runs the quarterly microsimulation, writes the six registers
 as Parquet files and the true effects (``truth/``) computed by counterfactual re-simulation with
