@@ -29,6 +29,8 @@ prior_measure_starts        measure starts before this quarter (inside the windo
 contract_signed, mo_start,  inburgering steps taken this quarter
 nt2_start
 inburgering_started         the contract was signed in this or an earlier quarter
+abb_registered              registered at the reception agency (ABB) in this or an earlier
+                            quarter (a contract can only follow it)
 labour_market_access        false only for non-EU newcomers before their first work permit
 ==========================  ======================================================================
 
@@ -279,6 +281,10 @@ def panel_sql(spec: PanelSpec, persons_from: int | None = None, persons_to: int 
         SELECT person_id, min(quarter) AS contract_quarter FROM abb
         WHERE {flt} AND step::VARCHAR = 'contract_signed' GROUP BY person_id
     ),
+    abb_reg AS (
+        SELECT person_id, min(quarter) AS abb_quarter FROM abb
+        WHERE {flt} AND step::VARCHAR = 'registration' GROUP BY person_id
+    ),
     permit AS (
         SELECT person_id, min(quarter) AS first_permit FROM wse WHERE {flt} GROUP BY person_id
     ),
@@ -312,7 +318,7 @@ def panel_sql(spec: PanelSpec, persons_from: int | None = None, persons_to: int 
                g.registration_start, ms.* EXCLUDE (person_id, quarter, n_starts),
                mq.person_id IS NOT NULL AS in_measure,
                a.contract_signed AS a_contract, a.mo_start AS a_mo, a.nt2_start AS a_nt2,
-               co.contract_quarter, pm.first_permit, pp.needs_permit
+               co.contract_quarter, ar.abb_quarter, pm.first_permit, pp.needs_permit
         FROM k
         JOIN cum c USING (person_id, quarter)
         LEFT JOIN reg_q g USING (person_id, quarter)
@@ -320,6 +326,7 @@ def panel_sql(spec: PanelSpec, persons_from: int | None = None, persons_to: int 
         LEFT JOIN meas_q mq USING (person_id, quarter)
         LEFT JOIN abb_q a USING (person_id, quarter)
         LEFT JOIN contract co USING (person_id)
+        LEFT JOIN abb_reg ar USING (person_id)
         LEFT JOIN permit pm USING (person_id)
         LEFT JOIN p pp USING (person_id)
     ),
@@ -357,6 +364,7 @@ def panel_sql(spec: PanelSpec, persons_from: int | None = None, persons_to: int 
         coalesce(r.a_mo, false) AS mo_start,
         coalesce(r.a_nt2, false) AS nt2_start,
         coalesce(r.contract_quarter <= r.quarter, false) AS inburgering_started,
+        coalesce(r.abb_quarter <= r.quarter, false) AS abb_registered,
         NOT coalesce(r.needs_permit, false) OR coalesce(r.first_permit <= r.quarter, false)
             AS labour_market_access
     FROM joined r
