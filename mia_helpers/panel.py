@@ -427,12 +427,34 @@ def register_files(data_dir: str | Path) -> list[Path]:
     return [Path(data_dir) / f"{t}.parquet" for t in SPECS]
 
 
-def panel_problem(data_dir: str | Path, panel: str | Path | None = None) -> str | None:
+def builder_fingerprint() -> str:
+    """SHA-256 over the source of the panel builder (this module and the schemas, quarter and
+    code definitions it uses): a panel written by other builder code lacks or defines columns
+    differently and is stale (:func:`panel_problem`)."""
+    import hashlib
+
+    here = Path(__file__).resolve().parent
+    h = hashlib.sha256()
+    for name in ("panel.py", "schemas.py", "quarters.py", "codes.py"):
+        h.update(name.encode() + b"\0" + (here / name).read_bytes())
+    return h.hexdigest()
+
+
+def _spec_record(spec: PanelSpec) -> dict:
+    """The spec as stored in the panel metadata (JSON types, so a stored one compares equal)."""
+    return json.loads(json.dumps({**asdict(spec), "window": [spec.window.start,
+                                                              spec.window.end]}))
+
+
+def panel_problem(data_dir: str | Path, panel: str | Path | None = None,
+                  spec: PanelSpec | None = None) -> str | None:
     """Why the panel of ``data_dir`` cannot be used, or None when it is current.
 
     The panel is current when it exists, its metadata (:func:`meta_path`, written last) exists,
-    and the fingerprints stored there match the register files now in ``data_dir`` (a panel
-    built from another seed's or an older extract's registers is stale).
+    the fingerprints stored there match the register files now in ``data_dir`` (a panel
+    built from another seed's or an older extract's registers is stale), it was written by the
+    current builder code (:func:`builder_fingerprint`) and, when ``spec`` is given, with that
+    spec (window, stable-job definition).
     """
     data_dir = Path(data_dir)
     panel = Path(panel) if panel is not None else data_dir / "panel.parquet"
@@ -450,6 +472,12 @@ def panel_problem(data_dir: str | Path, panel: str | Path | None = None) -> str 
     if changed:
         return (f"{panel} was built from other register files than those now in {data_dir} "
                 f"(changed: {', '.join(changed)})")
+    meta_all = json.loads(meta.read_text())
+    if meta_all.get("builder") != builder_fingerprint():
+        return f"{panel} was built by another version of the panel builder (mia_helpers.panel)"
+    if spec is not None and meta_all.get("spec") != _spec_record(spec):
+        return (f"{panel} was built with another specification ({meta_all.get('spec')}) than "
+                f"the one asked for ({_spec_record(spec)})")
     return None
 
 
@@ -487,7 +515,7 @@ def build_panel(
     log_file = out.parent / "exclusion_log.csv"
     with file_lock(out):
         remove_stale_temporaries(out.parent, [out.name, meta_file.name, log_file.name])
-        if if_needed and panel_problem(data_dir, out) is None:
+        if if_needed and panel_problem(data_dir, out, spec) is None:
             meta = json.loads(meta_file.read_text())
             log = pd.read_csv(log_file) if log_file.exists() else pd.DataFrame()
             return PanelResult(out, meta["rows"], meta["persons"], log, meta["timings"])
@@ -520,7 +548,8 @@ def build_panel(
             raise DataFileError(f"register files {changed} in {data_dir} changed while the panel "
                                 "was built; run the build again")
         meta = {
-            "spec": {**asdict(spec), "window": [spec.window.start, spec.window.end]},
+            "spec": _spec_record(spec),
+            "builder": builder_fingerprint(),
             "rows": int(rows),
             "persons": int(persons),
             "timings": timings,
