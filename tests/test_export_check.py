@@ -181,3 +181,26 @@ def test_rows_labelled_as_non_counts_are_exempt_from_the_integer_rule():
     assert check_table(fit, 50) == []
     fit.loc["persons"] = [4, 4123]  # a count row stays a count
     assert [r for r, _ in check_table(fit, 50)] == ["small_count", "small_count"]
+
+
+def test_chapter_labels_are_not_counts_but_real_counts_stay_caught():
+    """Issue 16: chapter 6's ``chapter`` column ("02".."05") was read as person counts."""
+    est = [1.2, 0.8, 1.5, 2.0]
+    # the chapter 6 layout: a column named chapter, zero-padded codes
+    ok = pd.DataFrame({"chapter": ["02", "02", "03", "05"], "estimate": est})
+    assert check_table(html_tables(ok.to_html())[0]) == []
+    # zero-padded codes in a column not named as a reference are labels too
+    codes = pd.DataFrame({"code": ["02", "05", "12", "03"], "estimate": est})
+    assert check_table(html_tables(codes.to_html())[0]) == []
+    # the other direction: counts printed as plain integers are caught, whatever the name ...
+    plain = pd.DataFrame({"group": ["a", "b", "c", "d"], "members": ["2", "5", "12", "30"],
+                          "estimate": est})
+    assert [r for r, _ in check_table(plain)] == ["small_count"]
+    # ... mixed widths are not codes (5, 12, 100) ...
+    widths = pd.DataFrame({"members": ["05", "12", "100", "30"], "estimate": est})
+    assert [r for r, _ in check_table(widths)] == ["small_count"]
+    # ... and a column named as a count stays one even when padded
+    named = pd.DataFrame({"chapter": ["02", "03", "04", "05"], "n_persons": ["04", "12", "30",
+                                                                            "40"]})
+    found = check_table(html_tables(named.to_html())[0])
+    assert [r for r, _ in found] == ["small_count"] and "n_persons" in found[0][1]
