@@ -51,6 +51,9 @@ Rules
     column: rows of persons, identifier or not.
 ``unknown_file``, ``data_file``, ``unreadable``
     See the allowlist.
+``nothing_checked``
+    The folder holds no file the check reads (empty, or only checking records): a check
+    that saw nothing cannot pass.
 ``failed_run``
     A notebook with an error output or papermill's exception record, and its HTML rendering:
     a chapter that failed leaves nothing that passes.
@@ -809,6 +812,14 @@ def _record_layout(obj: Any) -> str | None:
     return None
 
 
+def _is_record_file(path: Path) -> bool:
+    """Whether a JSON file is one of the known checking records (not an output)."""
+    try:
+        return _record_layout(json.loads(path.read_text(encoding="utf-8"))) is not None
+    except (OSError, ValueError, UnicodeDecodeError):
+        return False
+
+
 def scan_json(path: Path, name: str, ctx: _Context) -> tuple[list[Finding], int]:
     try:
         obj = json.loads(path.read_text(encoding="utf-8"))
@@ -864,6 +875,7 @@ class ScanResult:
     tables: int = 0
     csv_files: int = 0
     files: int = 0
+    checked: int = 0  #: files whose content was read and checked (not refused, not a record)
     outputs: list = field(default_factory=list)
 
     @property
@@ -903,22 +915,27 @@ def scan(root: str | Path, min_cell: int = DEFAULT_MIN_CELL, id_min_rows: int = 
             res.findings += f
             res.notebooks += 1
             res.tables += n
+            res.checked += 1
         elif suffix in (".csv", ".tsv"):
             res.findings += scan_csv(p, display=shown, ctx=ctx)
             res.csv_files += 1
             res.tables += 1
+            res.checked += 1
         elif suffix in (".html", ".htm"):
             f, n = scan_html(p, shown, ctx)
             res.findings += f
             res.tables += n
+            res.checked += 1
         elif suffix == ".json":
             f, n = scan_json(p, shown, ctx)
             res.findings += f
             res.tables += n
+            res.checked += not _is_record_file(p)
         elif suffix == ".md":
             f, n = scan_markdown(p, shown, ctx)
             res.findings += f
             res.tables += n
+            res.checked += 1
         elif suffix in DATA_SUFFIXES:
             res.findings.append(Finding(shown, "", "data_file",
                                         "data files may not leave the secure environment"))
@@ -936,6 +953,12 @@ def scan(root: str | Path, min_cell: int = DEFAULT_MIN_CELL, id_min_rows: int = 
                 f.file == str(shown) and f.rule == "failed_run" for f in res.findings):
             res.findings.append(Finding(str(shown), "", "failed_run",
                                         "rendering of a notebook that did not complete"))
+    if not res.checked:
+        res.findings.append(Finding(
+            str(root), "", "nothing_checked",
+            f"no file that export-check reads ({len(files)} file(s) found, none an executed "
+            "notebook, HTML, CSV/TSV, Markdown or JSON output): nothing was checked, so "
+            "nothing may be released; point export-check at the run folder"))
     res.outputs = ctx.outputs
     return res
 

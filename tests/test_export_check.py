@@ -158,7 +158,8 @@ def test_data_files_are_refused_hidden_folders_too(tmp_path):
     (tmp_path / ".jupyter_cache").mkdir()
     pd.DataFrame({"a": [1]}).to_parquet(tmp_path / ".jupyter_cache" / "hidden.parquet")
     assert [(f.file, f.rule) for f in scan(tmp_path).findings] == [
-        (".jupyter_cache/hidden.parquet", "data_file"), ("panel.parquet", "data_file")]
+        (".jupyter_cache/hidden.parquet", "data_file"), ("panel.parquet", "data_file"),
+        (str(tmp_path), "nothing_checked")]
 
 
 def test_parsers_read_multilevel_html_and_text():
@@ -204,3 +205,18 @@ def test_chapter_labels_are_not_counts_but_real_counts_stay_caught():
                                                                             "40"]})
     found = check_table(html_tables(named.to_html())[0])
     assert [r for r, _ in found] == ["small_count"] and "n_persons" in found[0][1]
+
+
+def test_an_empty_folder_or_one_without_outputs_fails(tmp_path, capsys):
+    """Issue 16: export-check on an empty folder passed; nothing checked is not a pass."""
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    res = scan(empty)
+    assert not res.ok and [f.rule for f in res.findings] == ["nothing_checked"]
+    assert cli.main(["export-check", str(empty)]) == 1
+    assert "nothing was checked" in capsys.readouterr().out
+    # the checking record written by that run is not an output: still nothing checked
+    assert [f.rule for f in scan(empty).findings] == ["nothing_checked"]
+    # one readable output makes it a real check
+    pd.DataFrame({"origin": ["a", "b"], "n": [20, 30]}).to_csv(empty / "t.csv", index=False)
+    assert scan(empty).ok
