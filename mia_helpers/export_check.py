@@ -40,6 +40,11 @@ Rules
 ``difference``
     Two count columns of one table of which one is a subset of the other (persons and events,
     treated and matched): their difference in a row is a count of persons, and may not be small.
+``complement``
+    A total row (labelled all, total, overall, sum; or equal to the sum of the other rows):
+    the total minus the published parts (the hidden cells plus any row not shown) may not be
+    in ``(0, min_cell)``, as ``belgian 852, maghreb 277, other x, all 1134`` (other = 5) or
+    ``A 12, B 25, Total 40`` (3 persons not shown).
 ``horizon_difference``
     A cohort count (treated, at risk, persons) published at successive horizons (a column
     named quarter, ``u``, horizon...) may not fall by fewer than ``min_cell`` persons.
@@ -101,6 +106,9 @@ NOT_SUBSET = re.compile(r"^(n_inflows|n_spells|n_rows|rows|n_periods|inflows|spe
                         r"n_measure_starts|.*_starts)$", re.IGNORECASE)
 HORIZON_NAME = re.compile(r"^(u|k|quarters?_since_\w+|horizon|t|time|duration)$",
                           re.IGNORECASE)
+#: labels of a total row (column sums of the other rows)
+TOTAL_LABEL = re.compile(r"^(all|total|totals|overall|sum|totaal|alle|grand total)\b",
+                         re.IGNORECASE)
 MARKER = re.compile(r"^(<\s*\d+|x|\.\.|-|–|—|n/?a|nan|none|)$", re.IGNORECASE)
 NN_TEXT = re.compile(r"(?<![\w.])\d{2}\.\d{2}\.\d{2}-\d{3}\.\d{2}(?![\w.])")
 NN_DIGITS = re.compile(r"(?<![\w.\-])\d{11}(?![\w.\-])")
@@ -242,6 +250,7 @@ def check_table(
                     out.append(("small_count", f"index level {nm!r} holds {int(small.sum())} "
                                 f"count(s) in (0, {min_cell})"))
         out += _differences(table, counts, nums_of, min_cell)
+        out += _total_complements(table, counts, nums_of, min_cell)
     for pos, col in enumerate(table.columns):
         why = vocab.id_like(table.iloc[:, pos], col, id_min_rows, id_min_value)
         if why:
@@ -315,6 +324,86 @@ def _differences(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.n
                         f"column {cols[pos]!r} changes by fewer than {min_cell} persons between "
                         f"successive {hcol!r} (rows {', '.join(bad[:5])}): the difference is the "
                         "number leaving the cohort; suppress or coarsen"))
+    return out
+
+
+def _label_arrays(table: pd.DataFrame, counts: list[int]) -> list[tuple[str, np.ndarray]]:
+    """Row labels of a table: each named or unnamed index level (unless a RangeIndex) and each
+    text column that is not a count, as (name, array of str)."""
+    out = []
+    if not isinstance(table.index, pd.RangeIndex):
+        for lvl in range(table.index.nlevels):
+            vals = table.index.get_level_values(lvl)
+            out.append((f"index level {table.index.names[lvl] or lvl}",
+                        np.array([str(v).strip() for v in vals], dtype=object)))
+    for pos in range(table.shape[1]):
+        if pos not in counts and _text_column(table.iloc[:, pos]):
+            out.append((f"column {table.columns[pos]!r}",
+                        np.array([("" if pd.isna(v) else str(v)).strip()
+                                  for v in table.iloc[:, pos]], dtype=object)))
+    return out
+
+
+def _total_complements(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.ndarray],
+                       min_cell: int) -> list[tuple[str, str]]:
+    """Cells recoverable from a total row: the total minus the published parts of a count
+    column is the sum of the hidden parts plus any unpublished remainder; in (0, min_cell) it
+    reveals a small number of persons.
+
+    A total row is one whose label (index level or text column) reads all, total, overall or
+    sum (:data:`TOTAL_LABEL`), within the groups of the other labels and of the non-count
+    columns (quarters...); failing a label, a row equal to the sum of all the other rows in a
+    fully published count column (then the total row of every count column)."""
+    if len(table) < 3 or not counts:
+        return []
+    labels = _label_arrays(table, counts)
+    extra_keys = [np.array([str(v) for v in table.iloc[:, p]], dtype=object)
+                  for p, c in enumerate(table.columns)
+                  if p not in counts and vocab.is_non_count_name(c)]
+    candidates: list[tuple[np.ndarray, np.ndarray]] = []  # (is_total, group id)
+    for li, (_, lab) in enumerate(labels):
+        is_total = np.array([bool(TOTAL_LABEL.match(x)) for x in lab])
+        if not is_total.any():
+            continue
+        others = [a for lj, (_, a) in enumerate(labels) if lj != li] + extra_keys
+        key = pd.DataFrame({i: a for i, a in enumerate(others)}) if others else None
+        gid = key.groupby(list(key.columns), sort=False).ngroup().to_numpy() \
+            if key is not None else np.zeros(len(table), int)
+        candidates.append((is_total, gid))
+    if not candidates:
+        for p in counts:  # a row equal to the sum of the others
+            v = nums_of[p]
+            if np.isnan(v).any() or (v <= 0).all():
+                continue
+            hit = np.flatnonzero(np.isclose(v, v.sum() - v) & (v > 0))
+            if len(hit) == 1:
+                candidates.append((np.arange(len(v)) == hit[0], np.zeros(len(v), int)))
+                break
+    out, seen = [], set()
+    for is_total, gid in candidates:
+        for g in np.unique(gid):
+            rows = np.flatnonzero(gid == g)
+            tot = rows[is_total[rows]]
+            parts = rows[~is_total[rows]]
+            if len(tot) != 1 or len(parts) < 1:
+                continue
+            for p in counts:
+                v = nums_of[p]
+                t = v[tot[0]]
+                if np.isnan(t) or t <= 0:
+                    continue
+                rem = t - np.nansum(v[parts])
+                if not (0 < rem < min_cell) or (p, tot[0]) in seen:
+                    continue
+                seen.add((p, tot[0]))
+                hidden = [str(table.index[i]) for i in parts if np.isnan(v[i])]
+                what = (f"the hidden cell(s) in rows {', '.join(hidden[:5])} add up to"
+                        if hidden else "the rows shown miss")
+                out.append(("complement",
+                            f"column {table.columns[p]!r}: total row {table.index[tot[0]]!r} "
+                            f"({t:g}) minus the published parts is {rem:g}: {what} fewer than "
+                            f"{min_cell} persons; suppress more cells (the total or another "
+                            "part)"))
     return out
 
 

@@ -220,3 +220,34 @@ def test_an_empty_folder_or_one_without_outputs_fails(tmp_path, capsys):
     # one readable output makes it a real check
     pd.DataFrame({"origin": ["a", "b"], "n": [20, 30]}).to_csv(empty / "t.csv", index=False)
     assert scan(empty).ok
+
+
+@pytest.mark.parametrize("csv_text, leak", [
+    ("origin,persons\nbelgian,852\nmaghreb,277\nother,x\nall,1134\n", True),  # other = 5
+    ("group,n\nA,12\nB,25\nTotal,40\n", True),  # 3 persons not shown
+    ("group,n\nA,12\nB,25\nC,40\n77,x\n", False),  # no total row: nothing to subtract from
+    ("origin,persons\nbelgian,852\nmaghreb,<10\nother,x\nall,1145\n", False),  # hidden: 16
+    ("group,n\nA,12\nB,25\nTotal,37\n", False),  # exhaustive, nothing hidden
+    ("group,n\nA,12\nB,25\nTotal,60\n", False),  # 23 persons not shown: not small
+])
+def test_complements_across_rows_with_a_total(tmp_path, csv_text, leak):
+    """Issue 16: a hidden cell or an unpublished remainder recoverable from a total row."""
+    (tmp_path / "t.csv").write_text(csv_text)
+    rules = [f.rule for f in scan(tmp_path).findings]
+    assert (rules == ["complement"]) if leak else (rules == [])
+
+
+def test_total_row_found_by_its_value_and_in_a_notebook(tmp_path):
+    """A total row without a total label (equal to the sum of the others in one column) is
+    the total of the other count columns too; an HTML index label works like a CSV column."""
+    t = pd.DataFrame({"n": [100, 50, 150], "n_employed": [40, "x", 47]},
+                     index=pd.Index(["belgian", "maghreb", "everyone"], name="origin"))
+    found = check_table(html_tables(t.to_html())[0])
+    assert [r for r, _ in found] == ["complement"] and "n_employed" in found[0][1]
+    t2 = pd.DataFrame({"persons": [852, 277, "x"]},
+                      index=pd.Index(["belgian", "maghreb", "All origins"], name="origin"))
+    assert check_table(html_tables(t2.to_html())[0]) == []  # the total itself is hidden
+    t3 = pd.DataFrame({"persons": [852, 277, "x", 1134]},
+                      index=pd.Index(["belgian", "maghreb", "other", "All origins"]))
+    _notebook(tmp_path / "ch.ipynb", [([_display(t3)], [])])
+    assert {f.rule for f in scan(tmp_path).findings} == {"complement"}
