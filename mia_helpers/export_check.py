@@ -48,6 +48,10 @@ Rules
 ``horizon_difference``
     A cohort count (treated, at risk, persons) published at successive horizons (a column
     named quarter, ``u``, horizon...) may not fall by fewer than ``min_cell`` persons.
+``small_count`` of glued values
+    A value glued with myst-nb (``glue(name, value)``: the prose shows it) that is an integer
+    in ``(0, min_cell)`` and whose name is a count name (``n_treated``, ``ch4_n_spells``,
+    ``ibo5_all_n``), or any glued integer of a cell tagged ``counts``.
 ``person_id_column``, ``id_like_values``, ``national_number``
     A column or index named like an identifier; values that look like identifiers (national
     numbers anywhere in the output, pseudonymisation tokens, many distinct large integers).
@@ -86,7 +90,8 @@ import pandas as pd
 from mia_helpers import disclosure_vocabulary as vocab
 from mia_helpers.disclosure import DEFAULT_MIN_CELL
 
-__all__ = ["Finding", "ScanResult", "check_table", "scan", "scan_csv", "scan_notebook"]
+__all__ = ["Finding", "ScanResult", "check_table", "glued_values", "resolve_glue", "scan",
+           "scan_csv", "scan_notebook"]
 
 DATA_SUFFIXES = {".parquet", ".feather", ".pkl", ".pickle", ".dta", ".sav", ".sas7bdat", ".rds",
                  ".rdata", ".npy", ".npz", ".arrow", ".h5", ".hdf5", ".db", ".sqlite",
@@ -761,6 +766,79 @@ def _check(ctx: _Context, name: str, where: str, tables: list[pd.DataFrame], tex
     return found
 
 
+GLUE_PREFIX = "application/papermill.record/"  # myst-nb's glue(..., display=False) mimetypes
+GLUE_ROLE = re.compile(r"\{glue(?::(any|text|md)?)?\}`([^`]+)`")
+_NP_INT = re.compile(r"^(?:np\.|numpy\.)?u?int\d*\((-?\d+)\)$")
+
+
+def glued_values(nb: dict) -> dict[str, tuple[dict, int]]:
+    """The values a notebook glued with myst-nb's ``glue``: name -> (mime bundle with the glue
+    prefix ``application/papermill.record/`` removed, index of the code cell). Outputs are
+    recognised as myst-nb does (``myst_nb.ext.glue.extract_glue_data_cell``): by their
+    ``metadata.scrapbook.name``; the last value of a name wins."""
+    out: dict[str, tuple[dict, int]] = {}
+    for ci, cell in enumerate(nb.get("cells", [])):
+        if cell.get("cell_type") != "code":
+            continue
+        for o in cell.get("outputs") or []:
+            sb = (o.get("metadata") or {}).get("scrapbook")
+            if not isinstance(sb, dict) or "name" not in sb:
+                continue
+            prefix = len(sb.get("mime_prefix") or "")
+            out[str(sb["name"])] = ({k[prefix:]: v for k, v in (o.get("data") or {}).items()},
+                                    ci)
+    return out
+
+
+def _glued_int(text: str) -> int | None:
+    """The integer a glued ``text/plain`` shows (``4``, ``np.int64(4)``), or None."""
+    text = text.strip()
+    m = _NP_INT.match(text)
+    if m:
+        return int(m.group(1))
+    return int(text) if re.fullmatch(r"-?\d+", text) else None
+
+
+def _glued_count_name(name: str) -> bool:
+    """A glue name names a count of persons when it, or its tail after a prefix such as
+    ``ch4_``, is a count name of :mod:`mia_helpers.disclosure_vocabulary` (``ibo5_all_n``,
+    ``ch3_n_spells``, ``n_treated``); a non-count name (``n_quarters``, ``..._year``) is not."""
+    parts = name.split("_")
+    tails = ["_".join(parts[i:]) for i in range(len(parts))]
+    if any(vocab.NOT_PERSON_COUNT.match(t) for t in tails):
+        return False
+    return any(vocab.is_count_name(t) for t in tails)
+
+
+def resolve_glue(markdown: str, values: dict[str, tuple[dict, int]]) -> str:
+    """Markdown with myst-nb glue roles (``{glue}`name```, ``{glue:text}`name:.1f```,
+    ``{glue:md}`name```) replaced by the glued value, formatted as myst-nb formats it
+    (``myst_nb.core.variables.format_plain_text``: the format spec after the last colon).
+    Roles of names not glued in the notebook, or with a value that cannot be formatted, are
+    left as they are."""
+    from myst_nb.core.variables import format_plain_text
+
+    def sub(m: re.Match) -> str:
+        kind, content = m.group(1) or "any", m.group(2)
+        key, spec = content, ""
+        if kind == "text" and ":" in content:
+            key, spec = content.rsplit(":", 1)
+        if "::" in key or key not in values:
+            return m.group(0)
+        bundle = values[key][0]
+        if kind == "md" and "text/markdown" in bundle:
+            return _src(bundle["text/markdown"])
+        if "text/plain" not in bundle:
+            return m.group(0)
+        try:
+            return format_plain_text(_src(bundle["text/plain"]), spec or ("s" if kind == "text"
+                                                                           else ""))
+        except (ValueError, TypeError):
+            return m.group(0)
+
+    return GLUE_ROLE.sub(sub, markdown)
+
+
 FAILED_MARK = "An Exception was encountered at"  # papermill's banner in a failed notebook
 
 
@@ -784,6 +862,17 @@ def _notebook_findings(nb: dict, name: str, ctx: _Context) -> tuple[list[Finding
         findings.append(Finding(name, "", "failed_run",
                                 f"the chapter did not complete ({why}): a partial run may not "
                                 "leave; fix the chapter and run it again"))
+    for key, (bundle, ci) in glued_values(nb).items():
+        cell = nb["cells"][ci]
+        tags = set((cell.get("metadata") or {}).get("tags") or [])
+        v = _glued_int(_src(bundle.get("text/plain")))
+        if v is None or TAG_EXEMPT in tags or not (TAG_COUNTS in tags or _glued_count_name(key)):
+            continue
+        if 0 < v < ctx.min_cell:
+            findings.append(Finding(name, f"cell {ci}", "small_count",
+                                    f"glued value {key!r} = {v} is a count of persons in (0, "
+                                    f"{ctx.min_cell}) that the prose publishes; glue a "
+                                    "suppressed value (e.g. the marker) instead"))
     for ci, cell in enumerate(nb.get("cells", [])):
         if cell.get("cell_type") == "markdown":
             src = _src(cell.get("source"))
