@@ -5,6 +5,7 @@
 #   make test   ruff + the pytest suite (this is exactly what .ci/run calls)
 #   make pdf    LaTeX/xelatex PDF of the book (installs Debian TeX packages if needed)
 #   make data   the default synthetic registers and panel (seed 2005)
+#   make montecarlo  regenerate Appendix A's shipped Monte Carlo results (long: see README)
 #   make lint   ruff check + ruff format --check
 #   make clean  remove builds, generated data and caches (keeps .venv)
 
@@ -31,7 +32,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 TEX_PACKAGES := texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended \
 	texlive-xetex latexmk fonts-freefont-otf poppler-utils
 
-.PHONY: help venv data book pdf test chromium lint clean
+.PHONY: help venv data book pdf test chromium lint clean montecarlo
 
 help:
 	@sed -n '2,9s/^# \{0,1\}//p' Makefile
@@ -87,6 +88,14 @@ pdf: venv data
 	pdf=$$(ls -t _build/latex/*.pdf | head -n 1); \
 	echo "PDF: $$pdf, $$(pdfinfo "$$pdf" | awk '/^Pages:/ {print $$2}') pages," \
 		"built in $$(( $$(date +%s) - start )) s"
+
+# --- Monte Carlo results shipped with the book (results/montecarlo_appendix_a.parquet) ----
+# Keyed by the parameters and a fingerprint of the estimator and generator sources; a test
+# (tests/test_montecarlo_shipped.py) fails when it is stale. Run after changing that code.
+montecarlo: export OPENBLAS_NUM_THREADS := 1
+montecarlo: export OMP_NUM_THREADS := 1
+montecarlo: venv
+	$(BIN)/python -m mia_helpers.montecarlo --n-jobs 2
 
 # --- tests -----------------------------------------------------------------------------
 # Two steps: (1) everything but the browser test; the notebook tests keep each executed
