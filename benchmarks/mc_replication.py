@@ -92,7 +92,7 @@ def staged_replication(seed: int, residents: int, newcomers: int, measure: str,
         with clk.stage("panel"):
             for name, df in all_registers(pop, hist).items():
                 write_parquet(df, tmp / f"{name}.parquet")
-            build_panel(tmp, PanelSpec(window=window), validate=False)
+            build_panel(tmp, PanelSpec(window=window, threads=1), validate=False)
             panel = load_panel(tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -223,7 +223,8 @@ def replication(
     try:
         for name, df in all_registers(pop, hist).items():
             write_parquet(df, tmp / f"{name}.parquet")
-        build_panel(tmp, PanelSpec(window=window), validate=False)
+        # one DuckDB thread: replications run in parallel, one per core
+        build_panel(tmp, PanelSpec(window=window, threads=1), validate=False)
         panel = load_panel(tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
