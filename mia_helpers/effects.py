@@ -152,18 +152,31 @@ def _ipcw(eta, beta_l, reg, K):
 
 
 def _never_matched(tp, cp, w, E, S, A, eta, beta_l, reg, K):
-    """Treated mean and IPCW Kaplan-Meier of the matched controls censored at later starts."""
+    """Treated mean and IPCW Kaplan-Meier of the matched controls censored at later starts.
+
+    For horizon k the pairs whose treated unit is observed at k enter the Kaplan-Meier with
+    weight ``w * ipcw``; the weighted event and at-risk counts of all horizons k and quarters
+    l <= k are two (K, P) x (P, K) products, so there is no loop over horizons."""
     m1, m0, n = np.full(K, np.nan), np.full(K, np.nan), np.zeros(K, np.int64)
+    if tp.size == 0:
+        return m1, m0, n
+    ks = np.arange(1, K + 1)
     ipcw = _ipcw(eta[cp], beta_l, reg[cp], K)
-    for k in range(1, K + 1):
-        t_ok = A[tp] >= k
-        if not t_ok.any():
-            continue
-        ti = np.unique(tp[t_ok])
-        n[k - 1] = ti.size
-        m1[k - 1] = float((E[ti] <= k).mean())
-        wk = (w * t_ok)[:, None] * ipcw[:, :k]
-        m0[k - 1] = _km(E[cp], S[cp], A[cp], wk, k)[-1]
+    Ec = E[cp]
+    at_risk = ks[None, :] <= np.minimum(np.minimum(Ec, S[cp]), A[cp])[:, None]
+    event = at_risk & (Ec[:, None] == ks[None, :])
+    wk = w[:, None] * (A[tp][:, None] >= ks[None, :])  # (P, K): pair weight at horizon k
+    num = wk.T @ (ipcw * event)  # [k, l]
+    den = wk.T @ (ipcw * at_risk)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        h = np.where(den > 0, num / den, 0.0)
+    surv = np.cumprod(1.0 - h, axis=1)
+    tu = np.unique(tp)
+    obs = A[tu][:, None] >= ks[None, :]  # treated units observed at k
+    n[:] = obs.sum(axis=0)
+    ok = n > 0
+    m1[ok] = (obs & (E[tu][:, None] <= ks[None, :])).sum(axis=0)[ok] / n[ok]
+    m0[ok] = 1.0 - surv[ks[ok] - 1, ks[ok] - 1]
     return m1, m0, n
 
 

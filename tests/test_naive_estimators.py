@@ -1,10 +1,12 @@
-"""The vectorised naive estimators equal straightforward loop implementations.
+"""The vectorised estimators of the bootstrap equal straightforward loop implementations.
 
 ``effects._later_naive`` and ``effects._never_naive`` count, per risk set and horizon, by
-difference arrays over k (issue 20: they run in every bootstrap replication). The references
-below are the earlier per-horizon loops (one bincount per k), written plainly. On random inputs
-(horizons beyond K, negative last-observed horizons, outcomes at 0, empty risk sets) both give
-the same numbers; the tolerance 1e-12 relative is floating-point summation order only.
+difference arrays over k; ``effects._never_matched`` forms the IPCW Kaplan-Meier counts of all
+horizons with two matrix products (issue 20: they run in every bootstrap replication). The
+references below are the earlier per-horizon loops, written plainly. On random inputs (horizons
+beyond K, negative last-observed horizons, outcomes at 0, empty risk sets, no pairs) both give
+the same numbers; the tolerances (1e-12 relative for counts, 1e-10 for the products of up to
+12 weighted hazards) are floating-point summation order only.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from mia_helpers.effects import _later_naive, _never_naive
+from mia_helpers.effects import _ipcw, _km, _later_naive, _never_matched, _never_naive
 
 
 def later_reference(treated, rset, E, A, K):
@@ -71,3 +73,33 @@ def test_naive_estimators_equal_loop_references(trial):
                       never_reference(treated, rset, E, S, A, K))]:
         for g, r in zip(got, ref, strict=True):
             np.testing.assert_allclose(g, r, rtol=1e-12, atol=1e-15, equal_nan=True)
+
+
+def never_matched_reference(tp, cp, w, E, S, A, eta, beta_l, reg, K):
+    m1, m0, n = np.full(K, np.nan), np.full(K, np.nan), np.zeros(K, np.int64)
+    ipcw = _ipcw(eta[cp], beta_l, reg[cp], K)
+    for k in range(1, K + 1):
+        t_ok = A[tp] >= k
+        if not t_ok.any():
+            continue
+        ti = np.unique(tp[t_ok])
+        n[k - 1] = ti.size
+        m1[k - 1] = float((E[ti] <= k).mean())
+        wk = (w * t_ok)[:, None] * ipcw[:, :k]
+        m0[k - 1] = _km(E[cp], S[cp], A[cp], wk, k)[-1]
+    return m1, m0, n
+
+
+@pytest.mark.parametrize("trial", range(40))
+def test_never_matched_equals_loop_reference(trial):
+    rng = np.random.default_rng(100 + trial)
+    N, K, P = int(rng.integers(5, 300)), int(rng.integers(1, 13)), int(rng.integers(0, 200))
+    E, S, A = rng.integers(0, 20, N), rng.integers(1, 20, N), rng.integers(-3, 15, N)
+    eta = rng.normal(size=N)
+    eta[rng.random(N) < 0.1] = -np.inf  # rows without a censoring model
+    beta, reg = rng.normal(size=K), rng.random((N, K)) < 0.8
+    tp, cp, w = rng.integers(0, N, P), rng.integers(0, N, P), rng.uniform(0.2, 1, P)
+    got = _never_matched(tp, cp, w, E, S, A, eta, beta, reg, K)
+    ref = never_matched_reference(tp, cp, w, E, S, A, eta, beta, reg, K)
+    for g, r in zip(got, ref, strict=True):
+        np.testing.assert_allclose(g, r, rtol=1e-10, atol=1e-13, equal_nan=True)
