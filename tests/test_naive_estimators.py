@@ -59,7 +59,7 @@ def never_reference(treated, rset, E, S, A, K):
     return m1, m0, n
 
 
-@pytest.mark.parametrize("trial", range(40))
+@pytest.mark.parametrize("trial", range(25))
 def test_naive_estimators_equal_loop_references(trial):
     rng = np.random.default_rng(trial)
     n, K = int(rng.integers(20, 2000)), int(rng.integers(1, 13))
@@ -90,7 +90,7 @@ def never_matched_reference(tp, cp, w, E, S, A, eta, beta_l, reg, K):
     return m1, m0, n
 
 
-@pytest.mark.parametrize("trial", range(40))
+@pytest.mark.parametrize("trial", range(25))
 def test_never_matched_equals_loop_reference(trial):
     rng = np.random.default_rng(100 + trial)
     N, K, P = int(rng.integers(5, 300)), int(rng.integers(1, 13)), int(rng.integers(0, 200))
