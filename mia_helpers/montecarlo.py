@@ -468,9 +468,9 @@ def calibration(summary: pd.DataFrame, quarters: tuple[int, int] = (4, 8), n_se:
     """How many horizons pass issue 14's calibration checks, per study and estimator.
 
     For each (``by``, estimand, estimator) with intervals, over the quarters
-    ``quarters[0]..quarters[1]``: ``points`` (quarters with a summary row), ``bias_ok``
-    (quarters with ``|bias| <= n_se * mc_se_bias``), ``coverage_ok`` (quarters with coverage
-    in ``coverage_band``), ``max_abs_z`` (largest ``|bias| / mc_se_bias``), ``mean_bias``,
+    ``quarters[0]..quarters[1]``: ``n_quarters`` (quarters with a summary row),
+    ``quarters_bias_ok`` (quarters with ``|bias| <= n_se * mc_se_bias``),
+    ``quarters_coverage_ok`` (quarters with coverage in ``coverage_band``), ``max_abs_z`` (largest ``|bias| / mc_se_bias``), ``mean_bias``,
     ``coverage_min`` and ``coverage_max``. These are counts over correlated horizons (the
     same replications), reported as found, not a test.
     """
@@ -480,7 +480,8 @@ def calibration(summary: pd.DataFrame, quarters: tuple[int, int] = (4, 8), n_se:
                  c_ok=s["coverage"].between(*coverage_band))
     g = s.groupby([*by, "estimand", "estimator"], observed=True)
     return pd.DataFrame({
-        "points": g.size(), "bias_ok": g["b_ok"].sum(), "coverage_ok": g["c_ok"].sum(),
+        "n_quarters": g.size(), "quarters_bias_ok": g["b_ok"].sum(),
+        "quarters_coverage_ok": g["c_ok"].sum(),
         "max_abs_z": g["z"].max(), "mean_bias": g["bias"].mean(),
         "coverage_min": g["coverage"].min(), "coverage_max": g["coverage"].max(),
     }).reset_index()
