@@ -437,7 +437,7 @@ def render_html(ipynb: str | Path) -> Path:
     values = glued_values(nb)
     for cell in nb.cells:
         if cell.cell_type == "markdown" and values:
-            cell.source = resolve_glue(cell.source, values)
+            cell.source = resolve_glue(cell.source, values, mark=True)
         elif cell.cell_type == "code":  # hidden glue outputs: nothing to show
             cell.outputs = [o for o in cell.get("outputs", []) if not (
                 o.get("data") and all(k.startswith(GLUE_PREFIX) for k in o["data"]))]

@@ -810,12 +810,19 @@ def _glued_count_name(name: str) -> bool:
     return any(vocab.is_count_name(t) for t in tails)
 
 
-def resolve_glue(markdown: str, values: dict[str, tuple[dict, int]]) -> str:
+GLUE_SPAN = re.compile(r'<span class="mia-glue" data-glue="([^"]+)">([^<]*)</span>')
+
+
+def resolve_glue(markdown: str, values: dict[str, tuple[dict, int]], mark: bool = False) -> str:
     """Markdown with myst-nb glue roles (``{glue}`name```, ``{glue:text}`name:.1f```,
     ``{glue:md}`name```) replaced by the glued value, formatted as myst-nb formats it
     (``myst_nb.core.variables.format_plain_text``: the format spec after the last colon).
     Roles of names not glued in the notebook, or with a value that cannot be formatted, are
-    left as they are."""
+    left as they are. ``mark=True`` wraps each inline value in
+    ``<span class="mia-glue" data-glue="name">`` (the runner's HTML), so that export-check
+    can check a glued count in a rendering exported without its notebook."""
+    import html as _html
+
     from myst_nb.core.variables import format_plain_text
 
     def sub(m: re.Match) -> str:
@@ -831,10 +838,14 @@ def resolve_glue(markdown: str, values: dict[str, tuple[dict, int]]) -> str:
         if "text/plain" not in bundle:
             return m.group(0)
         try:
-            return format_plain_text(_src(bundle["text/plain"]), spec or ("s" if kind == "text"
+            text = format_plain_text(_src(bundle["text/plain"]), spec or ("s" if kind == "text"
                                                                            else ""))
         except (ValueError, TypeError):
             return m.group(0)
+        if not mark:
+            return text
+        return (f'<span class="mia-glue" data-glue="{_html.escape(key, quote=True)}">'
+                f"{_html.escape(text, quote=False)}</span>")
 
     return GLUE_ROLE.sub(sub, markdown)
 
@@ -1032,6 +1043,12 @@ def scan_html(path: Path, name: str, ctx: _Context) -> tuple[list[Finding], int]
         tables += text_tables(t)
     plain = re.sub(r"<script.*?</script>|<style.*?</style>", " ", html, flags=re.S | re.I)
     found = _check(ctx, name, "", tables, [*texts, re.sub(r"<[^>]+>", " ", plain)])
+    for key, text in GLUE_SPAN.findall(html):  # glued values of the runner's rendering
+        v = _glued_int(text.replace(",", ""))
+        if v is not None and 0 < v < ctx.min_cell and _glued_count_name(key):
+            found.append(Finding(name, "prose", "small_count",
+                                 f"glued value {key!r} = {v} is a count of persons in (0, "
+                                 f"{ctx.min_cell}) that the prose publishes"))
     return found, len(tables)
 
 
