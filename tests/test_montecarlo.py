@@ -38,6 +38,11 @@ import pytest
 from mia_helpers import montecarlo
 from mia_helpers.montecarlo import APPENDIX_A_STUDIES, run_montecarlo, shipped_status, summarise
 
+# Every test here runs Monte Carlo studies (minutes each when the shipped results are stale):
+# `make test-nightly` runs them; `make test` checks the shipped results' freshness instead
+# (tests/test_montecarlo_shipped.py).
+pytestmark = pytest.mark.nightly
+
 SMALL = dict(residents=2000, newcomers=300, measure="workplace_learning_ibo", bootstrap=49,
              base_seed=7, n_jobs=2, progress=False)
 R_BASE, R_SENS = 100, 30
