@@ -138,8 +138,12 @@ def replication(
     k: int = 3,
     caliper: float = 0.2,
     max_quarter: int = 12,
+    bootstrap_method: str = "refit",
 ) -> pd.DataFrame:
     """One Monte Carlo replication: generate, estimate, attach the truth.
+
+    ``bootstrap_method`` is passed to :func:`mia_helpers.effects.estimate_effects` (``"refit"``
+    re-estimates scores, calipers and IPCW in each bootstrap replication; ``"fixed"`` not).
 
     Returns
     -------
@@ -175,7 +179,7 @@ def replication(
         shutil.rmtree(tmp, ignore_errors=True)
     res = match(panel, TreatmentSpec.measure(measure), k=k, caliper=caliper)
     est = estimate_effects(res, max_quarter=max_quarter, bootstrap=bootstrap, seed=seed,
-                           n_jobs=1, progress=False)
+                           n_jobs=1, progress=False, bootstrap_method=bootstrap_method)
     est = est[["estimand", "estimator", "quarter_since_start", "att_pp", "ci_low", "ci_high",
                "se", "n_treated"]]
     ev = ever_never(panel, measure, max_quarter, cfg.truth.stable_quarters, window.end)
@@ -219,6 +223,7 @@ def run_montecarlo(
     progress: bool = True,
     cache_dir: str | Path | None = None,
     use_cache: bool = True,
+    bootstrap_method: str = "refit",
 ) -> pd.DataFrame:
     """Run (or read from the cache) ``replications`` Monte Carlo replications.
 
@@ -236,6 +241,7 @@ def run_montecarlo(
     cache_dir : folder of the cache (default ``data/synthetic/montecarlo`` or
         ``$MIA_DATA_ROOT/montecarlo``).
     use_cache : read and write the cache.
+    bootstrap_method : interval method of :func:`mia_helpers.effects.estimate_effects`.
 
     Returns
     -------
@@ -244,7 +250,8 @@ def run_montecarlo(
     params = dict(replications=int(replications), residents=int(residents),
                   newcomers=int(newcomers), measure=measure, bootstrap=int(bootstrap),
                   base_seed=int(base_seed), overrides=dict(sorted((overrides or {}).items())),
-                  k=int(k), caliper=float(caliper), max_quarter=int(max_quarter))
+                  k=int(k), caliper=float(caliper), max_quarter=int(max_quarter),
+                  bootstrap_method=str(bootstrap_method))
     path = cache_path(params, cache_dir)
     if use_cache and path.exists():
         return pd.read_parquet(path)
@@ -253,7 +260,7 @@ def run_montecarlo(
 
     gen = Parallel(n_jobs=n_jobs, return_as="generator")(
         delayed(replication)(s, residents, newcomers, measure, bootstrap, overrides, k, caliper,
-                             max_quarter) for s in seeds)
+                             max_quarter, bootstrap_method) for s in seeds)
     if progress:
         from tqdm.auto import tqdm
 
