@@ -9,6 +9,9 @@ One module per job (DESIGN section 7):
 - :mod:`mia_helpers.schemas` - pandera schemas and the register validation rules.
 - :mod:`mia_helpers.panel` - DuckDB construction of the person-quarter panel.
 - :mod:`mia_helpers.disclosure` - statistical disclosure control of published tables.
+- :mod:`mia_helpers.disclosure_vocabulary` - which columns count persons or identify them
+  (shared by ``disclosure`` and ``export_check``).
+- :mod:`mia_helpers.export_check` - ``export-check``: the output check before anything leaves.
 - :mod:`mia_helpers.cli` - ``python -m mia_helpers ...``.
 """
 

@@ -36,6 +36,7 @@ import difflib
 import hashlib
 import io
 import json
+import os
 import sys
 import tokenize
 from dataclasses import dataclass
@@ -405,14 +406,24 @@ def run_chapter(
     started = datetime.now(UTC)
     from papermill.exceptions import PapermillExecutionError
 
+    from mia_helpers.disclosure import RECORD_ENV
     from mia_helpers.notebook_run import execute
 
+    record = folder / "disclosure_record.json"  # written by the kernel's suppress calls
+    record.unlink(missing_ok=True)
+    previous = os.environ.get(RECORD_ENV)
+    os.environ[RECORD_ENV] = str(record.resolve())
     try:
         execute(source, ipynb, values, cwd=source.parent, kernel_name="python3", progress=progress)
     except PapermillExecutionError as err:
         html = render_html(ipynb) if ipynb.exists() else None
         raise ChapterFailed(f"chapter {short!r} failed in a cell: {err.ename}: {err.evalue}",
                             ipynb, html) from err
+    finally:
+        if previous is None:
+            os.environ.pop(RECORD_ENV, None)
+        else:
+            os.environ[RECORD_ENV] = previous
     html = render_html(ipynb)
     finished = datetime.now(UTC)
     try:
