@@ -4,7 +4,7 @@ Implements, over registered jobseeker quarters:
 
 - :func:`competing_data` - person-period data of the time to the *first* measure start of a
   VDAB registration spell. The clock is ``u`` = elapsed registration duration in quarters
-  (``u = 0`` in the spell's first quarter, DESIGN section 4). A jobseeker is at risk in every
+  (``u = 0`` in the spell's first quarter, book/design.md section 4). A jobseeker is at risk in every
   quarter of the spell (registered, hence not employed) up to and including the quarter of
   the first start; the outcome of a row is 0 (no inflow) or the index ``k = 1..K`` of the
   measure (or measure group) started; column ``exit`` records how a quarter without start

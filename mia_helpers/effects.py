@@ -4,7 +4,7 @@ Given a :class:`~mia_helpers.matching.MatchResult` (starters at elapsed duration
 the not-yet-treated at the same ``u``), this module estimates, for horizons ``k = 1 .. K``
 quarters after the start, the effect on the treated of starting *now* on the cumulative
 probability that the outcome (default: entry into stable employment) starts in quarters
-``t+1 .. t+k`` (DESIGN section 4):
+``t+1 .. t+k`` (book/design.md section 4):
 
 - ``now_vs_later`` (Sianesi 2004): matched treated minus their matched controls, who may start
   the treatment later; aggregated over ``u`` with treated weights (every matched treated counts
@@ -86,7 +86,7 @@ __all__ = [
     "outcome_arrays",
 ]
 
-#: Columns of the result file (DESIGN section 4).
+#: Columns of the result file (book/design.md section 4).
 TIDY_COLUMNS = ["measure", "estimand", "quarter_since_start", "estimator", "att_pp", "att_rel",
                 "ci_low", "ci_high", "n_treated"]
 _BIG = 10_000

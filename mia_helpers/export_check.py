@@ -76,7 +76,6 @@ import numpy as np
 import pandas as pd
 
 from mia_helpers import disclosure_vocabulary as vocab
-from mia_helpers.cli import COMMANDS
 from mia_helpers.disclosure import DEFAULT_MIN_CELL
 
 __all__ = ["Finding", "ScanResult", "check_table", "scan", "scan_csv", "scan_notebook"]
@@ -989,5 +988,3 @@ def _run(args: argparse.Namespace) -> int:
     print(f"checking record: {record}")
     return 0 if res.ok else 1
 
-
-COMMANDS["export-check"] = (_add_arguments, _run)

@@ -7,7 +7,7 @@ What is implemented
   quarter at risk up to and including the event quarter; right-censoring at the window end, at an
   optional age limit and an optional maximum duration. For the stable-job event a quarter ``q``
   can only be known to start a stable job when ``q + stable_quarters - 1 <= window end``, so the
-  stable risk set is censored at ``window_end - stable_quarters + 1`` (DESIGN section 4).
+  stable risk set is censored at ``window_end - stable_quarters + 1`` (book/design.md section 4).
 - :func:`group_periods` - identical covariate x duration-bin cells with counts of periods
   (trials) and events, plus the sparse person x cell maps that person-clustered standard errors
   need. A binomial GLM on the cells has exactly the likelihood of the Bernoulli GLM on the
@@ -180,6 +180,9 @@ def school_leaver_periods(
         panel = data.loc[data["school_leaving_quarter"].notna(), list({*_PANEL_COLS, *_PERSON_COLS})]
     else:
         path = Path(data)
+        from mia_helpers.panel import require_current_panel
+
+        require_current_panel(path)
         persons = pd.read_parquet(path / "persons.parquet", columns=_PERSON_COLS)
         persons = persons[persons["school_leaving_quarter"].notna()]
         panel = pd.read_parquet(

@@ -1,6 +1,6 @@
 """Dynamic matching on the propensity score, duration by duration (Sianesi 2004).
 
-This is the reference Python implementation of the book's matching engine (DESIGN section 4).
+This is the reference Python implementation of the book's matching engine (book/design.md section 4).
 A treatment is described by a :class:`TreatmentSpec`: a boolean *start* column of the
 person-quarter panel, a *clock* (the elapsed duration ``u`` that defines the risk sets), an
 *at-risk* condition and an optional *spell* column inside which only the first start counts.
@@ -250,7 +250,9 @@ def load_matching_panel(
     import pyarrow.parquet as pq
 
     data_dir = Path(data_dir)
-    avail = set(pq.ParquetFile(data_dir / "panel.parquet").schema_arrow.names)
+    from mia_helpers.panel import require_current_panel
+
+    avail = set(pq.ParquetFile(require_current_panel(data_dir)).schema_arrow.names)
     need = list(dict.fromkeys([
         *PANEL_COLUMNS, "contract_signed", *extra_columns,
         *(c for s in specs for c in (s.start_col, s.outcome_col, s.clock_col, s.spell_col)

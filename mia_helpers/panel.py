@@ -29,6 +29,8 @@ prior_measure_starts        measure starts before this quarter (inside the windo
 contract_signed, mo_start,  inburgering steps taken this quarter
 nt2_start
 inburgering_started         the contract was signed in this or an earlier quarter
+abb_registered              registered at the reception agency (ABB) in this or an earlier
+                            quarter (a contract can only follow it)
 labour_market_access        false only for non-EU newcomers before their first work permit
 ==========================  ======================================================================
 
@@ -40,16 +42,25 @@ from __future__ import annotations
 
 import json
 import shutil
-import tempfile
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import duckdb
 import pandas as pd
-import pyarrow.parquet as pq
 
 from mia_helpers import codes
+from mia_helpers.files import (
+    DataFileError,
+    atomic_path,
+    check_not_incomplete,
+    file_lock,
+    fingerprint_mismatch,
+    fingerprints,
+    read_parquet_metadata,
+    remove_stale_temporaries,
+    write_json_atomic,
+)
 from mia_helpers.quarters import Window
 from mia_helpers.schemas import SPECS, RegisterError, validate_register
 
@@ -108,7 +119,7 @@ def validate_files(data_dir: Path, progress: bool = False) -> None:
         path = data_dir / f"{table}.parquet"
         if not path.exists():
             raise RegisterError(table, "missing_table", 0, pd.DataFrame(), f"no file {path}")
-        pf = pq.ParquetFile(path)
+        pf = read_parquet_metadata(path)
         if pf.metadata.num_rows == 0:
             validate_register(table, pf.read().to_pandas())
             continue
@@ -270,6 +281,10 @@ def panel_sql(spec: PanelSpec, persons_from: int | None = None, persons_to: int 
         SELECT person_id, min(quarter) AS contract_quarter FROM abb
         WHERE {flt} AND step::VARCHAR = 'contract_signed' GROUP BY person_id
     ),
+    abb_reg AS (
+        SELECT person_id, min(quarter) AS abb_quarter FROM abb
+        WHERE {flt} AND step::VARCHAR = 'registration' GROUP BY person_id
+    ),
     permit AS (
         SELECT person_id, min(quarter) AS first_permit FROM wse WHERE {flt} GROUP BY person_id
     ),
@@ -303,7 +318,7 @@ def panel_sql(spec: PanelSpec, persons_from: int | None = None, persons_to: int 
                g.registration_start, ms.* EXCLUDE (person_id, quarter, n_starts),
                mq.person_id IS NOT NULL AS in_measure,
                a.contract_signed AS a_contract, a.mo_start AS a_mo, a.nt2_start AS a_nt2,
-               co.contract_quarter, pm.first_permit, pp.needs_permit
+               co.contract_quarter, ar.abb_quarter, pm.first_permit, pp.needs_permit
         FROM k
         JOIN cum c USING (person_id, quarter)
         LEFT JOIN reg_q g USING (person_id, quarter)
@@ -311,6 +326,7 @@ def panel_sql(spec: PanelSpec, persons_from: int | None = None, persons_to: int 
         LEFT JOIN meas_q mq USING (person_id, quarter)
         LEFT JOIN abb_q a USING (person_id, quarter)
         LEFT JOIN contract co USING (person_id)
+        LEFT JOIN abb_reg ar USING (person_id)
         LEFT JOIN permit pm USING (person_id)
         LEFT JOIN p pp USING (person_id)
     ),
@@ -348,6 +364,7 @@ def panel_sql(spec: PanelSpec, persons_from: int | None = None, persons_to: int 
         coalesce(r.a_mo, false) AS mo_start,
         coalesce(r.a_nt2, false) AS nt2_start,
         coalesce(r.contract_quarter <= r.quarter, false) AS inburgering_started,
+        coalesce(r.abb_quarter <= r.quarter, false) AS abb_registered,
         NOT coalesce(r.needs_permit, false) OR coalesce(r.first_permit <= r.quarter, false)
             AS labour_market_access
     FROM joined r
@@ -372,7 +389,8 @@ def _write_panel(
         from tqdm.auto import tqdm
 
         it = tqdm(starts, desc="building panel", unit="chunk")
-    parts = Path(tempfile.mkdtemp(prefix="panel_parts_", dir=out.parent))
+    parts = out.with_name(f"{out.name}-parts")  # out is the temporary name: parts are temporary too
+    parts.mkdir(parents=True, exist_ok=True)
     try:
         files = []
         for n, i in enumerate(it):
@@ -397,48 +415,169 @@ def _write_panel(
     return int(rows), int(persons)
 
 
+def meta_path(panel: str | Path) -> Path:
+    """``<stem>_meta.json`` next to a panel file (``panel_meta.json`` for ``panel.parquet``):
+    the panel's completion marker, written last, with the spec and the input fingerprints."""
+    panel = Path(panel)
+    return panel.with_name(f"{panel.stem}_meta.json")
+
+
+def register_files(data_dir: str | Path) -> list[Path]:
+    """The six register files of ``data_dir`` (the inputs of the panel)."""
+    return [Path(data_dir) / f"{t}.parquet" for t in SPECS]
+
+
+def builder_fingerprint() -> str:
+    """SHA-256 over the source of the panel builder (this module and the schemas, quarter and
+    code definitions it uses): a panel written by other builder code lacks or defines columns
+    differently and is stale (:func:`panel_problem`)."""
+    import hashlib
+
+    here = Path(__file__).resolve().parent
+    h = hashlib.sha256()
+    for name in ("panel.py", "schemas.py", "quarters.py", "codes.py"):
+        h.update(name.encode() + b"\0" + (here / name).read_bytes())
+    return h.hexdigest()
+
+
+def _spec_record(spec: PanelSpec) -> dict:
+    """The spec as stored in the panel metadata (JSON types, so a stored one compares equal)."""
+    return json.loads(json.dumps({**asdict(spec), "window": [spec.window.start,
+                                                              spec.window.end]}))
+
+
+def panel_problem(data_dir: str | Path, panel: str | Path | None = None,
+                  spec: PanelSpec | None = None) -> str | None:
+    """Why the panel of ``data_dir`` cannot be used, or None when it is current.
+
+    The panel is current when it exists, its metadata (:func:`meta_path`, written last) exists,
+    the fingerprints stored there match the register files now in ``data_dir`` (a panel
+    built from another seed's or an older extract's registers is stale), it was written by the
+    current builder code (:func:`builder_fingerprint`) and, when ``spec`` is given, with that
+    spec (window, stable-job definition).
+    """
+    data_dir = Path(data_dir)
+    panel = Path(panel) if panel is not None else data_dir / "panel.parquet"
+    meta = meta_path(panel)
+    if not panel.exists():
+        return f"no panel {panel}"
+    if not meta.exists():
+        return (f"{panel} has no {meta.name} (built by an older version or interrupted), so "
+                "its inputs are unknown")
+    try:
+        stored = json.loads(meta.read_text())["inputs"]["files"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return f"{meta} is unreadable or has no input fingerprints"
+    changed = fingerprint_mismatch(data_dir, stored)
+    if changed:
+        return (f"{panel} was built from other register files than those now in {data_dir} "
+                f"(changed: {', '.join(changed)})")
+    meta_all = json.loads(meta.read_text())
+    if meta_all.get("builder") != builder_fingerprint():
+        return f"{panel} was built by another version of the panel builder (mia_helpers.panel)"
+    if spec is not None and meta_all.get("spec") != _spec_record(spec):
+        return (f"{panel} was built with another specification ({meta_all.get('spec')}) than "
+                f"the one asked for ({_spec_record(spec)})")
+    return None
+
+
 def build_panel(
     data_dir: str | Path,
     spec: PanelSpec | None = None,
     out: str | Path | None = None,
     validate: bool = True,
     progress: bool = False,
+    if_needed: bool = False,
 ) -> PanelResult:
     """Validate the registers in ``data_dir`` and write the person-quarter panel.
 
-    Writes ``panel.parquet`` (or ``out``), ``exclusion_log.csv`` and ``panel_meta.json`` next to
-    it. Raises :class:`~mia_helpers.schemas.RegisterError` on bad input.
+    Writes ``panel.parquet`` (or ``out``; its folder is created), ``exclusion_log.csv`` and the
+    metadata :func:`meta_path` next to it. ``data_dir`` is only read (it may be read-only when
+    ``out`` is elsewhere). Every file is written under a temporary name and renamed into place;
+    the metadata, holding the spec and the SHA-256, size and time of each register file, is
+    written last, so a panel without it is never trusted (:func:`panel_problem`). An exclusive
+    lock (``.<name>.lock`` next to ``out``) is held during the build: a second build of the
+    same file waits, and temporary files left by a killed build are removed first.
+
+    Raises :class:`~mia_helpers.schemas.RegisterError` on bad input and
+    :class:`~mia_helpers.files.DataFileError` for a missing, unreadable or incomplete data
+    folder (naming the file). With ``if_needed`` the build is skipped (after taking the lock)
+    when the panel is current; the result then comes from its metadata.
     """
     spec = spec or PanelSpec()
     data_dir = Path(data_dir)
+    if not data_dir.is_dir():
+        raise DataFileError(f"data folder {data_dir} does not exist")
+    check_not_incomplete(data_dir)
     out = Path(out) if out else data_dir / "panel.parquet"
-    timings: dict[str, float] = {}
-    t0 = time.perf_counter()
-    if validate:
-        validate_files(data_dir, progress=progress)
-    timings["validate"] = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    con = connect(spec)
-    try:
-        log = clean_registers(con, data_dir, spec.window)
-        rows, persons = _write_panel(con, spec, out, progress)
-    finally:
-        con.close()
-    timings["panel"] = time.perf_counter() - t0
-    log.to_csv(out.parent / "exclusion_log.csv", index=False)
-    meta = {
-        "spec": {**asdict(spec), "window": [spec.window.start, spec.window.end]},
-        "rows": int(rows),
-        "persons": int(persons),
-        "timings": timings,
-    }
-    (out.parent / "panel_meta.json").write_text(json.dumps(meta, indent=2))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    meta_file = meta_path(out)
+    log_file = out.parent / "exclusion_log.csv"
+    with file_lock(out):
+        remove_stale_temporaries(out.parent, [out.name, meta_file.name, log_file.name])
+        if if_needed and panel_problem(data_dir, out, spec) is None:
+            meta = json.loads(meta_file.read_text())
+            log = pd.read_csv(log_file) if log_file.exists() else pd.DataFrame()
+            return PanelResult(out, meta["rows"], meta["persons"], log, meta["timings"])
+        inputs = fingerprints(register_files(data_dir)) if all(
+            p.exists() for p in register_files(data_dir)) else None
+        timings: dict[str, float] = {}
+        t0 = time.perf_counter()
+        if validate:
+            validate_files(data_dir, progress=progress)
+        else:
+            for p in register_files(data_dir):
+                read_parquet_metadata(p)
+        if inputs is None:
+            inputs = fingerprints(register_files(data_dir))
+        timings["validate"] = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        meta_file.unlink(missing_ok=True)  # the old panel is no longer vouched for
+        con = connect(spec)
+        try:
+            log = clean_registers(con, data_dir, spec.window)
+            with atomic_path(out) as tmp:
+                rows, persons = _write_panel(con, spec, tmp, progress)
+        finally:
+            con.close()
+        timings["panel"] = time.perf_counter() - t0
+        with atomic_path(log_file) as tmp:
+            log.to_csv(tmp, index=False)
+        changed = fingerprint_mismatch(data_dir, inputs)
+        if changed:
+            raise DataFileError(f"register files {changed} in {data_dir} changed while the panel "
+                                "was built; run the build again")
+        meta = {
+            "spec": _spec_record(spec),
+            "builder": builder_fingerprint(),
+            "rows": int(rows),
+            "persons": int(persons),
+            "timings": timings,
+            "inputs": {"data_dir": str(data_dir.resolve()), "files": inputs},
+        }
+        write_json_atomic(meta_file, meta)
     return PanelResult(out, int(rows), int(persons), log, timings)
 
 
+def require_current_panel(data_dir: str | Path) -> Path:
+    """The path of the panel of ``data_dir``; raises :class:`~mia_helpers.files.DataFileError`
+    when it is missing, incomplete or stale (:func:`panel_problem`). Every reader of
+    ``panel.parquet`` calls it first, so that a stale panel is never used."""
+    problem = panel_problem(data_dir)
+    if problem is not None:
+        raise DataFileError(f"{problem}; rebuild it with `python -m mia_helpers panel --data "
+                            f"{data_dir}` (or call mia_helpers.data.ensure_data)")
+    return Path(data_dir) / "panel.parquet"
+
+
 def load_panel(data_dir: str | Path, with_persons: bool = True) -> pd.DataFrame:
-    """The panel of ``data_dir``, joined with the static person covariates by default."""
+    """The panel of ``data_dir``, joined with the static person covariates by default.
+
+    Raises :class:`~mia_helpers.files.DataFileError` when the panel is missing, incomplete or
+    stale (built from other register files, :func:`panel_problem`): a stale panel is never used.
+    """
     data_dir = Path(data_dir)
+    require_current_panel(data_dir)
     panel = pd.read_parquet(data_dir / "panel.parquet")
     if not with_persons:
         return panel

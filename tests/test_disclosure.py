@@ -1,4 +1,4 @@
-"""Tests of :mod:`mia_helpers.disclosure` (statistical disclosure control, DESIGN section 6)."""
+"""Tests of :mod:`mia_helpers.disclosure` (statistical disclosure control, book/design.md section 6)."""
 
 from __future__ import annotations
 
