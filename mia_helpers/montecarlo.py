@@ -192,8 +192,12 @@ def replication(
     k: int = 3,
     caliper: float = 0.2,
     max_quarter: int = 12,
+    bootstrap_method: str = "fixed",
 ) -> pd.DataFrame:
     """One Monte Carlo replication: generate, estimate, attach the truth.
+
+    ``bootstrap_method`` is passed to :func:`mia_helpers.effects.estimate_effects` (``"refit"``
+    re-estimates scores, calipers and IPCW in each bootstrap replication; ``"fixed"`` not).
 
     Returns
     -------
@@ -230,7 +234,7 @@ def replication(
         shutil.rmtree(tmp, ignore_errors=True)
     res = match(panel, TreatmentSpec.measure(measure), k=k, caliper=caliper)
     est = estimate_effects(res, max_quarter=max_quarter, bootstrap=bootstrap, seed=seed,
-                           n_jobs=1, progress=False)
+                           n_jobs=1, progress=False, bootstrap_method=bootstrap_method)
     est = est[["estimand", "estimator", "quarter_since_start", "att_pp", "ci_low", "ci_high",
                "se", "n_treated"]]
     ev = ever_never(panel, measure, max_quarter, cfg.truth.stable_quarters, window.end)
@@ -247,11 +251,12 @@ def replication(
 def _params(replications: int = 40, residents: int = 3000, newcomers: int = 300,
             measure: str = "workplace_learning_ibo", bootstrap: int = 49, base_seed: int = 2005,
             overrides: Mapping[str, Any] | None = None, k: int = 3, caliper: float = 0.2,
-            max_quarter: int = 12) -> dict[str, Any]:
+            max_quarter: int = 12, bootstrap_method: str = "fixed") -> dict[str, Any]:
     return dict(replications=int(replications), residents=int(residents),
                 newcomers=int(newcomers), measure=measure, bootstrap=int(bootstrap),
                 base_seed=int(base_seed), overrides=dict(sorted((overrides or {}).items())),
-                k=int(k), caliper=float(caliper), max_quarter=int(max_quarter))
+                k=int(k), caliper=float(caliper), max_quarter=int(max_quarter),
+                bootstrap_method=str(bootstrap_method))
 
 
 def _key(params: Mapping[str, Any], fingerprint: str | None = None) -> str:
@@ -363,6 +368,7 @@ def run_montecarlo(
     cache_dir: str | Path | None = None,
     use_cache: bool = True,
     shipped: bool | str | Path = True,
+    bootstrap_method: str = "fixed",
 ) -> pd.DataFrame:
     """Run (or read from the cache) ``replications`` Monte Carlo replications.
 
@@ -383,13 +389,14 @@ def run_montecarlo(
     shipped : read the study from the shipped results file (:data:`SHIPPED_RESULTS`, or this
         path) when it holds it under the current key (same parameters, same code); ``False``
         never reads it.
+    bootstrap_method : interval method of :func:`mia_helpers.effects.estimate_effects`.
 
     Returns
     -------
     pandas.DataFrame: the rows of :func:`replication` of every replication, with ``replication``.
     """
     params = _params(replications, residents, newcomers, measure, bootstrap, base_seed,
-                     overrides, k, caliper, max_quarter)
+                     overrides, k, caliper, max_quarter, bootstrap_method)
     if shipped is not False:
         found = _read_shipped(_key(params), None if shipped is True else shipped)
         if found is not None:
@@ -402,7 +409,7 @@ def run_montecarlo(
 
     gen = Parallel(n_jobs=n_jobs, return_as="generator")(
         delayed(replication)(s, residents, newcomers, measure, bootstrap, overrides, k, caliper,
-                             max_quarter) for s in seeds)
+                             max_quarter, bootstrap_method) for s in seeds)
     if progress:
         from tqdm.auto import tqdm
 
