@@ -558,3 +558,17 @@ def test_no_treated_unit_matched_within_the_caliper():
     # an absolute caliper far below every score distance (continuous x: no exact ties)
     with pytest.raises(ValueError, match=r"no treated unit matched within the caliper"):
         _call(_toy_panel(9), caliper=1e-300, std_caliper=False)
+
+
+@pytest.mark.parametrize("propensity", ["pooled", "per_risk_set"])
+def test_separation_by_a_continuous_covariate_is_warned(propensity):
+    """Complete separation of starting by a float covariate: warned naming the term and kept on
+    the result; the scores stay finite and matching goes on (issue 15, kind 1)."""
+    from mia_helpers.core import NotIdentifiedWarning
+
+    d = _toy_panel(10)
+    d["start"] = d["x"] > 1.0
+    with pytest.warns(NotIdentifiedWarning, match=r"separation along term\(s\) \[.*'x'"):
+        m = _call(d, propensity=propensity, min_treated=5, ridge=0.0)
+    assert m.not_identified and "'x'" in m.not_identified[0]
+    assert np.isfinite(m.rows["score"]).all() and len(m.pairs) > 0
