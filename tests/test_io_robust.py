@@ -145,6 +145,19 @@ def test_out_of_range_values_are_refused_before_a_kernel_starts(
     assert not (tmp_path / "o").exists()
 
 
+@pytest.mark.parametrize("text", ["-1e-3", "-1E+2", "-.5", "-.inf", "-3"])
+def test_a_value_starting_with_a_minus_is_a_value_not_an_option(
+        text, capsys, no_execution, tmp_path):
+    """`-p caliper -1e-3`: argparse alone reads -1e-3 as an option and stops with 'expected 2
+    arguments'; the value must reach the range check and be refused by it, naming caliper."""
+    rc = cli.main(["chapter", "activation_effects", "-p", "caliper", text,
+                   "--out", str(tmp_path / "o")])
+    err = capsys.readouterr().err
+    assert rc == 2
+    assert "parameter 'caliper' must be number > 0" in err, err
+    assert not (tmp_path / "o").exists()
+
+
 def test_parameters_are_also_checked_together(capsys, no_execution, tmp_path):
     rc = cli.main(["chapter", "panel_construction", "-p", "residents", "0", "-p", "newcomers", "0",
                    "--out", str(tmp_path / "o")])
