@@ -371,18 +371,41 @@ def _cross_check(chapter: str, values: dict[str, Any]) -> None:
             raise ChapterError(f"parameter 'data_dir': {err}") from None
 
 
-def describe_parameters(params: dict[str, Parameter], indent: str = "  ", chapter: str = "") -> str:
-    """One line per parameter: ``name = default  [valid values]  # comment``."""
+#: width of the lines of :func:`describe_parameters` (``--list`` and exit-2 messages)
+LINE_WIDTH = 100
+#: widest ``name = default`` kept in the aligned column; a longer one gets lines of its own
+_HEAD_WIDTH = 32
+
+
+def describe_parameters(params: dict[str, Parameter], indent: str = "  ", chapter: str = "",
+                        width: int = LINE_WIDTH) -> str:
+    """``name = default  [valid values]  # comment`` per parameter, wrapped to ``width``.
+
+    A default written over several lines is shown on one; a ``name = default`` longer than
+    the aligned column (e.g. a list of nine measure codes) is wrapped on lines of its own and
+    its valid values and comment follow, aligned with the other parameters', so that one long
+    default does not pad every other line.
+    """
+    import textwrap
+
     if not params:
         return f"{indent}(no parameters)"
-
-    def valid(p: Parameter) -> str:
-        return rule_for(chapter, p).describe()
-
-    width = max(len(f"{p.name} = {p.source}") for p in params.values())
-    return "\n".join(
-        f"{indent}{f'{p.name} = {p.source}':<{width}}  [{valid(p)}]  "
-        f"# {p.comment or '(undocumented)'}" for p in params.values())
+    heads = {n: f"{n} = {' '.join(p.source.split())}" for n, p in params.items()}
+    col = min(max(len(h) for h in heads.values()), _HEAD_WIDTH)
+    hang = indent + " " * (col + 2)
+    lines: list[str] = []
+    for n, p in params.items():
+        head = heads[n]
+        rest = f"[{rule_for(chapter, p).describe()}]  # {p.comment or '(undocumented)'}"
+        if len(head) > col:
+            lines += textwrap.wrap(head, width, initial_indent=indent,
+                                   subsequent_indent=indent + "    ", break_on_hyphens=False)
+            lines += textwrap.wrap(rest, width, initial_indent=hang, subsequent_indent=hang,
+                                   break_on_hyphens=False)
+        else:
+            lines += textwrap.wrap(rest, width, initial_indent=indent + head.ljust(col) + "  ",
+                                   subsequent_indent=hang, break_on_hyphens=False)
+    return "\n".join(lines)
 
 
 def check_parameters(

@@ -158,6 +158,24 @@ def test_a_value_starting_with_a_minus_is_a_value_not_an_option(
     assert not (tmp_path / "o").exists()
 
 
+def test_parameter_lists_stay_readable_with_a_long_default(capsys, no_execution, tmp_path):
+    """A default written over several lines (chapter 4's nine measure codes) must not pad every
+    other parameter line of `chapter --list` or of an exit-2 message to its width."""
+    from mia_helpers.chapters import LINE_WIDTH, list_chapters
+
+    listing = list_chapters()
+    rc = cli.main(["chapter", "activation_effects", "-p", "k", "0", "--out", str(tmp_path / "o")])
+    message = capsys.readouterr().err
+    assert rc == 2
+    for text in (listing, message):
+        long = [line for line in text.splitlines()
+                if len(line) > LINE_WIDTH and not line.startswith(("error:", "activation"))]
+        assert not long, long
+        # each parameter still starts its own line with its name and default
+        assert "\n  k = 3 " in text and "\n  caliper = 0.2 " in text
+        assert '\n  measures = ["training_basic", ' in text
+
+
 def test_parameters_are_also_checked_together(capsys, no_execution, tmp_path):
     rc = cli.main(["chapter", "panel_construction", "-p", "residents", "0", "-p", "newcomers", "0",
                    "--out", str(tmp_path / "o")])
