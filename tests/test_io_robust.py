@@ -388,6 +388,27 @@ def _leftovers(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if ".tmp-" in p.name)
 
 
+def test_a_truncated_panel_is_rebuilt_or_refused_naming_the_file_and_the_command(
+        synthetic, registers, capsys):
+    """A panel.parquet cut short after its metadata was written (a partial copy, a full disk) is
+    not current: readers refuse it naming the file and the command that rebuilds it, and
+    ensure_data (used by `effects` and the chapters) rebuilds it from the registers."""
+    for f in ("panel.parquet", meta_path(synthetic / "panel.parquet").name):
+        shutil.copy2(synthetic / f, registers / f)
+    panel = registers / "panel.parquet"
+    assert panel_problem(registers) is None
+    panel.write_bytes(panel.read_bytes()[: panel.stat().st_size // 2])
+    problem = panel_problem(registers)
+    assert problem is not None and str(panel) in problem
+    with pytest.raises(DataFileError) as err:
+        load_panel(registers)
+    assert str(panel) in str(err.value)
+    assert f"python -m mia_helpers panel --data {registers}" in str(err.value)
+    ensure_data(registers)
+    assert panel_problem(registers) is None
+    pd.testing.assert_frame_equal(load_panel(registers), load_panel(synthetic))
+
+
 def test_a_stale_panel_from_another_seed_is_never_used(tmp_path):
     d = tmp_path / "data"
     generate(d, seed=1, residents=200, newcomers=100)
