@@ -127,6 +127,24 @@ RULES: dict[str, Rule] = {
 CHAPTER_RULES: dict[str, dict[str, Rule]] = {
     "panel_construction": {"stable_quarters": ListOf(STABLE_QUARTERS)},
     "activation_inflow": {"measures": ListOf(_MEASURE, nullable=True)},
+    # the effects' bootstrap intervals are 95 % intervals (conclusions.effect_rows refuses others)
+    "conclusions": {"level": Float(0.95, 0.95)},
+}
+#: chapter -> population (``residents``/``newcomers`` parameter) it studies, which synthetic
+#: data (``data_dir`` None) must therefore hold
+NEEDS: dict[str, tuple[str, ...]] = {
+    "school_leaver_entry": ("residents",),
+    "activation_effects": ("residents",),
+    "newcomer_integration": ("newcomers",),
+    "conclusions": ("residents", "newcomers"),
+}
+#: parameters counted in quarters that must fit the observation window: name -> (most quarters
+#: as a function of the window length, what the limit means)
+_FIT_WINDOW = {
+    "stable_quarters": (lambda n: n, "a stable job must fit in the window"),
+    "max_quarter": (lambda n: n - 1, "quarters since a start inside the window"),
+    "horizon": (lambda n: n - 1, "quarters since a registration inside the window"),
+    "max_u_plot": (lambda n: n - 1, "quarters since leaving school inside the window"),
 }
 
 _PATH_SUFFIXES = ("_dir", "_path", "_file")
@@ -352,10 +370,32 @@ def _cross_check(chapter: str, values: dict[str, Any]) -> None:
             and values["residents"] + values["newcomers"] == 0:
         raise ChapterError(f"chapter {chapter!r}: parameters 'residents' and 'newcomers' are both "
                            "0: the synthetic data would hold nobody")
+    if values.get("data_dir") is None:
+        for name in NEEDS.get(chapter, ()):
+            if values.get(name) == 0:
+                raise ChapterError(f"chapter {chapter!r}: parameter {name!r} must be >= 1 for "
+                                   f"synthetic data: the chapter studies the {name}")
+    from mia_helpers.quarters import to_index
+
+    first = to_index(values.get("window_start", "2005Q1"))
+    last = to_index(values.get("window_end", "2016Q4"))
+    n = last - first + 1
+    for name, (most, why) in _FIT_WINDOW.items():
+        given = values.get(name)
+        for v in given if isinstance(given, list) else [given]:
+            if isinstance(v, int) and v > most(n):
+                raise ChapterError(
+                    f"chapter {chapter!r}: parameter {name!r} must be at most {most(n)} for the "
+                    f"window {values.get('window_start', '2005Q1')}..{values.get('window_end', '2016Q4')} "
+                    f"of {n} quarters ({why}); got {v}")
     aq = values.get("arrival_quarters")
     if aq is not None and aq[0] > aq[1]:
         raise ChapterError(f"chapter {chapter!r}: parameter 'arrival_quarters' must be "
                            f"[first, last] with first <= last; got {aq!r}")
+    if aq is not None and (aq[1] < first or aq[0] > last):
+        raise ChapterError(f"chapter {chapter!r}: parameter 'arrival_quarters' {aq!r} (quarter "
+                           f"indices, 2005Q1 = 0) lies outside the window {first}..{last}: "
+                           "no newcomer would be studied")
     d = values.get("data_dir")
     if d is not None:
         from mia_helpers.files import DataFileError, check_not_incomplete

@@ -114,7 +114,7 @@ def test_a_measure_typo_is_refused_by_every_chapter_that_takes_measures(
     ("activation_effects", "k", "0", "parameter 'k' must be integer >= 1"),
     ("activation_effects", "caliper", "0", "parameter 'caliper' must be number > 0"),
     ("activation_effects", "caliper", "-0.5", "parameter 'caliper' must be number > 0"),
-    ("activation_effects", "bootstrap", "-1", "parameter 'bootstrap' must be integer >= 0"),
+    ("activation_effects", "bootstrap", "-1", "parameter 'bootstrap' must be integer >= 2"),
     ("activation_effects", "max_quarter", "0", "parameter 'max_quarter' must be integer >= 1"),
     ("activation_effects", "estimand", "now_vs_ever", "one of now_vs_later, now_vs_never"),
     ("school_leaver_entry", "link", "probit", "parameter 'link' must be one of logit, cloglog"),
@@ -143,6 +143,69 @@ def test_out_of_range_values_are_refused_before_a_kernel_starts(
     assert rc == 2
     assert expected in err, err
     assert not (tmp_path / "o").exists()
+
+
+@pytest.mark.parametrize(("short", "args", "expected"), [
+    # same type, but a value the chapter cannot run with (the tester's list, then the review)
+    ("activation_effects", ["measures", "[]"], "parameter 'measures' must be a list of >= 1"),
+    ("activation_inflow", ["measures", "[]"], "parameter 'measures' must be null or a list of >= 1"),
+    ("activation_effects", ["max_quarter", "-3"], "parameter 'max_quarter' must be integer >= 1"),
+    ("newcomer_integration", ["treatments", "[]"], "parameter 'treatments' must be a list of >= 1"),
+    ("newcomer_integration", ["arrival_quarters", "[40,2]"], "first <= last"),
+    ("activation_inflow", ["horizon", "0"], "parameter 'horizon' must be integer >= 1"),
+    ("activation_effects", ["estimand", "now_vs_sometimes"], "parameter 'estimand' must be one of"),
+    ("school_leaver_entry", ["link", "probit"], "parameter 'link' must be one of logit, cloglog"),
+    ("activation_effects", ["window_end", "2016Q9"], "parameter 'window_end' must be a quarter"),
+    ("activation_effects", ["min_cell", "0"], "parameter 'min_cell' must be integer >= 1"),
+    ("activation_effects", ["caliper", "-1"], "parameter 'caliper' must be number > 0"),
+    ("activation_effects", ["k", "0"], "parameter 'k' must be integer >= 1"),
+    ("activation_inflow", ["grouping", "foo"], "parameter 'grouping' must be one of codes, types"),
+    ("school_leaver_entry", ["level", "1.5"], "parameter 'level' must be number > 0 and < 1"),
+    # intervals need >= 2 bootstrap replications (a standard error with ddof=1; one
+    # replication is a zero-width interval); every chapter with `bootstrap` draws intervals
+    ("activation_effects", ["bootstrap", "0"], "parameter 'bootstrap' must be integer >= 2"),
+    ("newcomer_integration", ["bootstrap", "1"], "parameter 'bootstrap' must be integer >= 2"),
+    ("conclusions", ["bootstrap", "0"], "parameter 'bootstrap' must be integer >= 2"),
+    ("matching_method", ["bootstrap", "0"], "parameter 'bootstrap' must be integer >= 2"),
+    # chapter 6 reads the effects' 95 % bootstrap intervals: no other level can be run
+    ("conclusions", ["level", "0.9"], "parameter 'level' must be exactly 0.95"),
+    # quarter counts must fit the observation window (48 quarters by default)
+    ("activation_effects", ["max_quarter", "48"], "'max_quarter' must be at most 47"),
+    ("activation_inflow", ["horizon", "60"], "'horizon' must be at most 47"),
+    ("school_leaver_entry", ["max_u_plot", "8", "window_end", "2006Q4"],
+     "'max_u_plot' must be at most 7"),
+    ("panel_construction", ["stable_quarters", "[4, 8]", "window_end", "2005Q4"],
+     "'stable_quarters' must be at most 4"),
+    ("newcomer_integration", ["arrival_quarters", "[60, 70]"], "outside the window 0..47"),
+    # the population a chapter studies must be in the synthetic data
+    ("activation_effects", ["residents", "0"], "'residents' must be >= 1"),
+    ("newcomer_integration", ["newcomers", "0"], "'newcomers' must be >= 1"),
+])
+def test_same_type_values_a_chapter_cannot_run_with_are_refused_before_a_kernel(
+        short, args, expected, capsys, no_execution, tmp_path):
+    argv = ["chapter", short]
+    for name, text in zip(args[::2], args[1::2], strict=True):
+        argv += ["-p", name, text]
+    rc = cli.main([*argv, "--out", str(tmp_path / "o")])
+    err = capsys.readouterr().err
+    assert rc == 2
+    assert expected in err, err
+    assert not (tmp_path / "o").exists()
+
+
+@pytest.mark.parametrize(("value", "ok"), [("0", True), ("1", False), ("2", True)])
+def test_effects_bootstrap_is_0_for_no_intervals_or_at_least_2(value, ok, capsys, tmp_path):
+    from mia_helpers.cli import build_parser
+
+    argv = ["effects", "--data", str(tmp_path), "--out", str(tmp_path / "e.csv"),
+            "--bootstrap", value]
+    if ok:
+        assert build_parser().parse_args(argv).bootstrap == int(value)
+    else:
+        with pytest.raises(SystemExit) as ex:
+            build_parser().parse_args(argv)
+        assert ex.value.code == 2
+        assert "'--bootstrap' must be 0 or integer >= 2" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("text", ["-1e-3", "-1E+2", "-.5", "-.inf", "-3"])
@@ -187,8 +250,8 @@ def test_accepted_values_have_the_right_type():
     params = read_parameters(path)
     values = check_parameters("activation_effects", params, [
         ("caliper", "1e-3"), ("k", "5"), ("measures", "[workplace_learning_ibo, training_basic]"),
-        ("bootstrap", "0"), ("window_end", "2016Q4")])
-    assert values == {"caliper": 0.001, "k": 5, "bootstrap": 0, "window_end": "2016Q4",
+        ("bootstrap", "2"), ("window_end", "2016Q4")])
+    assert values == {"caliper": 0.001, "k": 5, "bootstrap": 2, "window_end": "2016Q4",
                       "measures": ["workplace_learning_ibo", "training_basic"]}
     assert isinstance(values["caliper"], float)
     _, path = resolve_chapter("activation_inflow")
@@ -213,7 +276,7 @@ def test_data_dir_without_registers_or_incomplete_is_refused(tmp_path, synthetic
     (["effects", "--data", "d", "--out", "o.csv", "--k", "0"], "--k", "integer >= 1"),
     (["effects", "--data", "d", "--out", "o.csv", "--caliper", "0"], "--caliper", "number > 0"),
     (["effects", "--data", "d", "--out", "o.csv", "--caliper", "yes"], "--caliper", "number > 0"),
-    (["effects", "--data", "d", "--out", "o.csv", "--bootstrap", "-2"], "--bootstrap", ">= 0"),
+    (["effects", "--data", "d", "--out", "o.csv", "--bootstrap", "-2"], "--bootstrap", "0 or integer >= 2"),
     (["effects", "--data", "d", "--out", "o.csv", "--measures", "ibo"], "--measures", "one of"),
     (["effects", "--data", "d", "--out", "o.csv", "--jobs", "0"], "--jobs", "integer >= 1"),
     (["panel", "--data", "d", "--stable-quarters", "0"], "--stable-quarters", "integer >= 1"),
