@@ -97,7 +97,9 @@ RULES: dict[str, Rule] = {
     "min_cell": MIN_CELL,
     "stable_quarters": STABLE_QUARTERS,
     "link": Choice(("logit", "cloglog")),
-    "blocks": ListOf(Choice(("individual", "household", "parental")), min_items=0),
+    # chapter 2 adds the blocks one by one (M1..Mn) and chapter 6 decomposes over them (KHB):
+    # both need at least one block (chapter 2 raises on an empty list)
+    "blocks": ListOf(Choice(("individual", "household", "parental"))),
     "max_age": Int(16, 100, nullable=True),
     "max_u_plot": Int(1, 80),
     "n_sim": Int(2, 100_000),

@@ -177,6 +177,8 @@ def test_out_of_range_values_are_refused_before_a_kernel_starts(
     ("panel_construction", ["stable_quarters", "[4, 8]", "window_end", "2005Q4"],
      "'stable_quarters' must be at most 4"),
     ("newcomer_integration", ["arrival_quarters", "[60, 70]"], "outside the window 0..47"),
+    ("school_leaver_entry", ["blocks", "[]"], "parameter 'blocks' must be a list of >= 1"),
+    ("conclusions", ["blocks", "[]"], "parameter 'blocks' must be a list of >= 1"),
     # the population a chapter studies must be in the synthetic data
     ("activation_effects", ["residents", "0"], "'residents' must be >= 1"),
     ("newcomer_integration", ["newcomers", "0"], "'newcomers' must be >= 1"),
