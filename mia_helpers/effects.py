@@ -152,37 +152,64 @@ def _ipcw(eta, beta_l, reg, K):
 
 
 def _never_matched(tp, cp, w, E, S, A, eta, beta_l, reg, K):
-    """Treated mean and IPCW Kaplan-Meier of the matched controls censored at later starts."""
+    """Treated mean and IPCW Kaplan-Meier of the matched controls censored at later starts.
+
+    For horizon k the pairs whose treated unit is observed at k enter the Kaplan-Meier with
+    weight ``w * ipcw``; the weighted event and at-risk counts of all horizons k and quarters
+    l <= k are two (K, P) x (P, K) products, so there is no loop over horizons."""
     m1, m0, n = np.full(K, np.nan), np.full(K, np.nan), np.zeros(K, np.int64)
+    if tp.size == 0:
+        return m1, m0, n
+    ks = np.arange(1, K + 1)
     ipcw = _ipcw(eta[cp], beta_l, reg[cp], K)
-    for k in range(1, K + 1):
-        t_ok = A[tp] >= k
-        if not t_ok.any():
-            continue
-        ti = np.unique(tp[t_ok])
-        n[k - 1] = ti.size
-        m1[k - 1] = float((E[ti] <= k).mean())
-        wk = (w * t_ok)[:, None] * ipcw[:, :k]
-        m0[k - 1] = _km(E[cp], S[cp], A[cp], wk, k)[-1]
+    Ec = E[cp]
+    at_risk = ks[None, :] <= np.minimum(np.minimum(Ec, S[cp]), A[cp])[:, None]
+    event = at_risk & (Ec[:, None] == ks[None, :])
+    wk = w[:, None] * (A[tp][:, None] >= ks[None, :])  # (P, K): pair weight at horizon k
+    num = wk.T @ (ipcw * event)  # [k, l]
+    den = wk.T @ (ipcw * at_risk)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        h = np.where(den > 0, num / den, 0.0)
+    surv = np.cumprod(1.0 - h, axis=1)
+    tu = np.unique(tp)
+    obs = A[tu][:, None] >= ks[None, :]  # treated units observed at k
+    n[:] = obs.sum(axis=0)
+    ok = n > 0
+    m1[ok] = (obs & (E[tu][:, None] <= ks[None, :])).sum(axis=0)[ok] / n[ok]
+    m0[ok] = 1.0 - surv[ks[ok] - 1, ks[ok] - 1]
     return m1, m0, n
+
+
+def _interval_counts(r, lo, hi, R, K, w=None):
+    """(R, K) sums of ``w`` (default 1) over rows with ``lo <= k <= hi``, per group ``r`` and
+    k = 1..K: a difference array over k, so the cost is O(n + R K) rather than O(n K)."""
+    lo = np.clip(lo, 1, K + 1)
+    hi = np.clip(hi, 0, K)
+    ok = lo <= hi
+    r, lo, hi = r[ok], lo[ok], hi[ok]
+    w = None if w is None else w[ok]
+    W = K + 2
+    d = np.bincount(r * W + lo, w, R * W) - np.bincount(r * W + hi + 1, w, R * W)
+    return d.reshape(R, W).cumsum(axis=1)[:, 1:K + 1]
 
 
 def _later_naive(treated, rset, E, A, K):
-    m1, m0, n = np.full(K, np.nan), np.full(K, np.nan), np.zeros(K, np.int64)
+    """Treated mean against the mean of the whole pool at the same u, both observed at k."""
     R = int(rset.max()) + 1
-    for k in range(1, K + 1):
-        obs = A >= k
-        t = treated & obs
-        c = ~treated & obs
-        nc = np.bincount(rset[c], minlength=R)
-        yc = np.bincount(rset[c], (E[c] <= k).astype(float), R)
-        ok = t & (nc[rset] > 0)
-        if not ok.any():
-            continue
-        n[k - 1] = ok.sum()
-        m1[k - 1] = float((E[ok] <= k).mean())
-        m0[k - 1] = float((yc[rset[ok]] / nc[rset[ok]]).mean())
-    return m1, m0, n
+    c = ~treated
+    rc = rset[c]
+    nc = _interval_counts(rc, np.ones_like(rc), A[c], R, K)  # controls observed at k
+    yc = _interval_counts(rc, E[c], A[c], R, K)  # ... with the outcome by k
+    ks = np.arange(1, K + 1)[None, :]
+    rt, Et, At = rset[treated], E[treated], A[treated]
+    nct = nc[rt]
+    ok = (At[:, None] >= ks) & (nct > 0)
+    n = ok.sum(axis=0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        m1 = np.where(n > 0, (ok & (Et[:, None] <= ks)).sum(axis=0) / n, np.nan)
+        share = np.where(ok, yc[rt] / np.where(nct > 0, nct, 1), 0.0)
+        m0 = np.where(n > 0, share.sum(axis=0) / n, np.nan)
+    return m1, m0, n.astype(np.int64)
 
 
 def _never_naive(treated, rset, E, S, A, K):
@@ -194,13 +221,11 @@ def _never_naive(treated, rset, E, S, A, K):
     c = ~treated
     rc = rset[c]
     nc = np.bincount(rc, minlength=R).astype(float)
-    lim = np.minimum(np.minimum(E[c], S[c]), A[c])
-    num = np.zeros((R, K))
-    den = np.zeros((R, K))
-    for q in range(1, K + 1):
-        at = lim >= q
-        num[:, q - 1] = np.bincount(rc, at & (E[c] == q), R)
-        den[:, q - 1] = np.bincount(rc, at, R)
+    Ec = E[c]
+    lim = np.minimum(np.minimum(Ec, S[c]), A[c])
+    den = _interval_counts(rc, np.ones_like(rc), lim, R, K)  # at risk at q: lim >= q
+    ev = (Ec >= 1) & (Ec <= np.minimum(lim, K))  # the event at q = E while at risk
+    num = np.bincount(rc[ev] * K + Ec[ev] - 1, minlength=R * K).reshape(R, K).astype(float)
     for k in range(1, K + 1):
         t = treated & (A >= k)
         if not t.any():
