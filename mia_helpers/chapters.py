@@ -119,6 +119,8 @@ RULES: dict[str, Rule] = {
     "residence_grounds": ListOf(Choice(codes.RESIDENCE_GROUNDS), nullable=True),
     "measure": _MEASURE,
     "replications": Int(2, 10_000),
+    "exercise_replications": Int(2, 10_000),
+    "mc_measures": ListOf(_MEASURE),
     "mc_residents": Int(1, 10_000_000),
     "mc_newcomers": PERSONS,
     "unobserved_selection": Float(-10, 10),
@@ -390,6 +392,11 @@ def _cross_check(chapter: str, values: dict[str, Any]) -> None:
                     f"chapter {chapter!r}: parameter {name!r} must be at most {most(n)} for the "
                     f"window {values.get('window_start', '2005Q1')}..{values.get('window_end', '2016Q4')} "
                     f"of {n} quarters ({why}); got {v}")
+    ex, reps = values.get("exercise_replications"), values.get("replications")
+    if isinstance(ex, int) and isinstance(reps, int) and ex > reps:
+        raise ChapterError(f"chapter {chapter!r}: parameter 'exercise_replications' ({ex}) must be "
+                           f"at most 'replications' ({reps}): the exercises compare with the "
+                           "main study's first replications (same seeds)")
     aq = values.get("arrival_quarters")
     if aq is not None and aq[0] > aq[1]:
         raise ChapterError(f"chapter {chapter!r}: parameter 'arrival_quarters' must be "

@@ -179,6 +179,10 @@ def test_out_of_range_values_are_refused_before_a_kernel_starts(
     ("newcomer_integration", ["arrival_quarters", "[60, 70]"], "outside the window 0..47"),
     ("school_leaver_entry", ["blocks", "[]"], "parameter 'blocks' must be a list of >= 1"),
     ("conclusions", ["blocks", "[]"], "parameter 'blocks' must be a list of >= 1"),
+    ("matching_method", ["mc_measures", "[]"], "parameter 'mc_measures' must be a list of >= 1"),
+    ("matching_method", ["mc_measures", "[ibo]"], "element 'ibo'"),
+    ("matching_method", ["exercise_replications", "1"], "'exercise_replications' must be integer >= 2"),
+    ("matching_method", ["exercise_replications", "300"], "must be at most 'replications' (200)"),
     # the population a chapter studies must be in the synthetic data
     ("activation_effects", ["residents", "0"], "'residents' must be >= 1"),
     ("newcomer_integration", ["newcomers", "0"], "'newcomers' must be >= 1"),
