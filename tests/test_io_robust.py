@@ -214,6 +214,21 @@ def test_effects_bootstrap_is_0_for_no_intervals_or_at_least_2(value, ok, capsys
         assert "'--bootstrap' must be 0 or integer >= 2" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(("argv", "option"), [
+    (["effects", "--data", "d", "--out", "o.csv", "--caliper", "-1e-3"], "--caliper"),
+    (["panel", "--data", "d", "--min-fte", "-.5"], "--min-fte"),
+    (["synth", "--out", "s", "--seed", "-1E+2"], "--seed"),
+])
+def test_a_negative_option_value_reaches_its_range_check(argv, option, capsys):
+    from mia_helpers.cli import build_parser
+
+    with pytest.raises(SystemExit) as ex:
+        build_parser().parse_args(argv)
+    assert ex.value.code == 2
+    err = capsys.readouterr().err
+    assert f"parameter '{option}' must be" in err, err
+
+
 @pytest.mark.parametrize("text", ["-1e-3", "-1E+2", "-.5", "-.inf", "-3"])
 def test_a_value_starting_with_a_minus_is_a_value_not_an_option(
         text, capsys, no_execution, tmp_path):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from pathlib import Path
 
@@ -23,13 +22,6 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", type=Path, help="output folder (default _build/runs/<chapter>-<hash>)")
     p.add_argument("--list", action="store_true", help="list chapters and their parameters")
     p.add_argument("--notebooks", type=Path, help="folder of chapter sources (default notebooks/)")
-    # a VALUE such as -1e-3, -.5 or -.inf is a value, not an option: argparse's own test for
-    # negative numbers misses exponents and infinities (this parser has no option like -1)
-    p._negative_number_matcher = _NEGATIVE_VALUE
-
-
-#: a command-line word starting with '-' that is a (negative) number, not an option
-_NEGATIVE_VALUE = re.compile(r"^-(?:\d|\.\d|\.(?:inf|Inf|INF)$)")
 
 
 def run(args: argparse.Namespace) -> int:
