@@ -137,10 +137,12 @@ CHAPTER_RULES: dict[str, dict[str, Rule]] = {
 #: chapter -> population (``residents``/``newcomers`` parameter) it studies, which synthetic
 #: data (``data_dir`` None) must therefore hold
 NEEDS: dict[str, tuple[str, ...]] = {
-    "school_leaver_entry": ("residents",),
+    "school_leaver_entry": ("residents",),  # school leavers
+    "activation_inflow": ("residents",),  # natives are the reference of the origin contrasts
     "activation_effects": ("residents",),
-    "newcomer_integration": ("newcomers",),
+    "newcomer_integration": ("newcomers", "residents"),  # residents: the comparison of returns
     "conclusions": ("residents", "newcomers"),
+    "matching_method": ("residents",),  # the book data set's effect estimates
 }
 #: parameters counted in quarters that must fit the observation window: name -> (most quarters
 #: as a function of the window length, what the limit means)

@@ -186,6 +186,9 @@ def test_out_of_range_values_are_refused_before_a_kernel_starts(
     # the population a chapter studies must be in the synthetic data
     ("activation_effects", ["residents", "0"], "'residents' must be >= 1"),
     ("newcomer_integration", ["newcomers", "0"], "'newcomers' must be >= 1"),
+    ("newcomer_integration", ["residents", "0"], "'residents' must be >= 1"),
+    ("activation_inflow", ["residents", "0"], "'residents' must be >= 1"),
+    ("matching_method", ["residents", "0"], "'residents' must be >= 1"),
 ])
 def test_same_type_values_a_chapter_cannot_run_with_are_refused_before_a_kernel(
         short, args, expected, capsys, no_execution, tmp_path):
