@@ -97,7 +97,9 @@ RULES: dict[str, Rule] = {
     "min_cell": MIN_CELL,
     "stable_quarters": STABLE_QUARTERS,
     "link": Choice(("logit", "cloglog")),
-    "blocks": ListOf(Choice(("individual", "household", "parental")), min_items=0),
+    # chapter 2 adds the blocks one by one (M1..Mn) and chapter 6 decomposes over them (KHB):
+    # both need at least one block (chapter 2 raises on an empty list)
+    "blocks": ListOf(Choice(("individual", "household", "parental"))),
     "max_age": Int(16, 100, nullable=True),
     "max_u_plot": Int(1, 80),
     "n_sim": Int(2, 100_000),
@@ -117,6 +119,8 @@ RULES: dict[str, Rule] = {
     "residence_grounds": ListOf(Choice(codes.RESIDENCE_GROUNDS), nullable=True),
     "measure": _MEASURE,
     "replications": Int(2, 10_000),
+    "exercise_replications": Int(2, 10_000),
+    "mc_measures": ListOf(_MEASURE),
     "mc_residents": Int(1, 10_000_000),
     "mc_newcomers": PERSONS,
     "unobserved_selection": Float(-10, 10),
@@ -127,6 +131,26 @@ RULES: dict[str, Rule] = {
 CHAPTER_RULES: dict[str, dict[str, Rule]] = {
     "panel_construction": {"stable_quarters": ListOf(STABLE_QUARTERS)},
     "activation_inflow": {"measures": ListOf(_MEASURE, nullable=True)},
+    # the effects' bootstrap intervals are 95 % intervals (conclusions.effect_rows refuses others)
+    "conclusions": {"level": Float(0.95, 0.95)},
+}
+#: chapter -> population (``residents``/``newcomers`` parameter) it studies, which synthetic
+#: data (``data_dir`` None) must therefore hold
+NEEDS: dict[str, tuple[str, ...]] = {
+    "school_leaver_entry": ("residents",),  # school leavers
+    "activation_inflow": ("residents",),  # natives are the reference of the origin contrasts
+    "activation_effects": ("residents",),
+    "newcomer_integration": ("newcomers", "residents"),  # residents: the comparison of returns
+    "conclusions": ("residents", "newcomers"),
+    "matching_method": ("residents",),  # the book data set's effect estimates
+}
+#: parameters counted in quarters that must fit the observation window: name -> (most quarters
+#: as a function of the window length, what the limit means)
+_FIT_WINDOW = {
+    "stable_quarters": (lambda n: n, "a stable job must fit in the window"),
+    "max_quarter": (lambda n: n - 1, "quarters since a start inside the window"),
+    "horizon": (lambda n: n - 1, "quarters since a registration inside the window"),
+    "max_u_plot": (lambda n: n - 1, "quarters since leaving school inside the window"),
 }
 
 _PATH_SUFFIXES = ("_dir", "_path", "_file")
@@ -352,10 +376,37 @@ def _cross_check(chapter: str, values: dict[str, Any]) -> None:
             and values["residents"] + values["newcomers"] == 0:
         raise ChapterError(f"chapter {chapter!r}: parameters 'residents' and 'newcomers' are both "
                            "0: the synthetic data would hold nobody")
+    if values.get("data_dir") is None:
+        for name in NEEDS.get(chapter, ()):
+            if values.get(name) == 0:
+                raise ChapterError(f"chapter {chapter!r}: parameter {name!r} must be >= 1 for "
+                                   f"synthetic data: the chapter studies the {name}")
+    from mia_helpers.quarters import to_index
+
+    first = to_index(values.get("window_start", "2005Q1"))
+    last = to_index(values.get("window_end", "2016Q4"))
+    n = last - first + 1
+    for name, (most, why) in _FIT_WINDOW.items():
+        given = values.get(name)
+        for v in given if isinstance(given, list) else [given]:
+            if isinstance(v, int) and v > most(n):
+                raise ChapterError(
+                    f"chapter {chapter!r}: parameter {name!r} must be at most {most(n)} for the "
+                    f"window {values.get('window_start', '2005Q1')}..{values.get('window_end', '2016Q4')} "
+                    f"of {n} quarters ({why}); got {v}")
+    ex, reps = values.get("exercise_replications"), values.get("replications")
+    if isinstance(ex, int) and isinstance(reps, int) and ex > reps:
+        raise ChapterError(f"chapter {chapter!r}: parameter 'exercise_replications' ({ex}) must be "
+                           f"at most 'replications' ({reps}): the exercises compare with the "
+                           "main study's first replications (same seeds)")
     aq = values.get("arrival_quarters")
     if aq is not None and aq[0] > aq[1]:
         raise ChapterError(f"chapter {chapter!r}: parameter 'arrival_quarters' must be "
                            f"[first, last] with first <= last; got {aq!r}")
+    if aq is not None and (aq[1] < first or aq[0] > last):
+        raise ChapterError(f"chapter {chapter!r}: parameter 'arrival_quarters' {aq!r} (quarter "
+                           f"indices, 2005Q1 = 0) lies outside the window {first}..{last}: "
+                           "no newcomer would be studied")
     d = values.get("data_dir")
     if d is not None:
         from mia_helpers.files import DataFileError, check_not_incomplete
@@ -371,18 +422,41 @@ def _cross_check(chapter: str, values: dict[str, Any]) -> None:
             raise ChapterError(f"parameter 'data_dir': {err}") from None
 
 
-def describe_parameters(params: dict[str, Parameter], indent: str = "  ", chapter: str = "") -> str:
-    """One line per parameter: ``name = default  [valid values]  # comment``."""
+#: width of the lines of :func:`describe_parameters` (``--list`` and exit-2 messages)
+LINE_WIDTH = 100
+#: widest ``name = default`` kept in the aligned column; a longer one gets lines of its own
+_HEAD_WIDTH = 32
+
+
+def describe_parameters(params: dict[str, Parameter], indent: str = "  ", chapter: str = "",
+                        width: int = LINE_WIDTH) -> str:
+    """``name = default  [valid values]  # comment`` per parameter, wrapped to ``width``.
+
+    A default written over several lines is shown on one; a ``name = default`` longer than
+    the aligned column (e.g. a list of nine measure codes) is wrapped on lines of its own and
+    its valid values and comment follow, aligned with the other parameters', so that one long
+    default does not pad every other line.
+    """
+    import textwrap
+
     if not params:
         return f"{indent}(no parameters)"
-
-    def valid(p: Parameter) -> str:
-        return rule_for(chapter, p).describe()
-
-    width = max(len(f"{p.name} = {p.source}") for p in params.values())
-    return "\n".join(
-        f"{indent}{f'{p.name} = {p.source}':<{width}}  [{valid(p)}]  "
-        f"# {p.comment or '(undocumented)'}" for p in params.values())
+    heads = {n: f"{n} = {' '.join(p.source.split())}" for n, p in params.items()}
+    col = min(max(len(h) for h in heads.values()), _HEAD_WIDTH)
+    hang = indent + " " * (col + 2)
+    lines: list[str] = []
+    for n, p in params.items():
+        head = heads[n]
+        rest = f"[{rule_for(chapter, p).describe()}]  # {p.comment or '(undocumented)'}"
+        if len(head) > col:
+            lines += textwrap.wrap(head, width, initial_indent=indent,
+                                   subsequent_indent=indent + "    ", break_on_hyphens=False)
+            lines += textwrap.wrap(rest, width, initial_indent=hang, subsequent_indent=hang,
+                                   break_on_hyphens=False)
+        else:
+            lines += textwrap.wrap(rest, width, initial_indent=indent + head.ljust(col) + "  ",
+                                   subsequent_indent=hang, break_on_hyphens=False)
+    return "\n".join(lines)
 
 
 def check_parameters(

@@ -57,6 +57,7 @@ from mia_helpers.files import (
     file_lock,
     fingerprint_mismatch,
     fingerprints,
+    read_parquet,
     read_parquet_metadata,
     remove_stale_temporaries,
     write_json_atomic,
@@ -465,6 +466,10 @@ def panel_problem(data_dir: str | Path, panel: str | Path | None = None,
         return (f"{panel} has no {meta.name} (built by an older version or interrupted), so "
                 "its inputs are unknown")
     try:
+        read_parquet_metadata(panel)
+    except DataFileError as err:  # truncated or overwritten after it was built
+        return str(err).split(". The file is")[0]
+    try:
         stored = json.loads(meta.read_text())["inputs"]["files"]
     except (OSError, ValueError, KeyError, TypeError):
         return f"{meta} is unreadable or has no input fingerprints"
@@ -578,8 +583,8 @@ def load_panel(data_dir: str | Path, with_persons: bool = True) -> pd.DataFrame:
     """
     data_dir = Path(data_dir)
     require_current_panel(data_dir)
-    panel = pd.read_parquet(data_dir / "panel.parquet")
+    panel = read_parquet(data_dir / "panel.parquet")
     if not with_persons:
         return panel
-    persons = pd.read_parquet(data_dir / "persons.parquet")
+    persons = read_parquet(data_dir / "persons.parquet")
     return panel.merge(persons, on="person_id", how="left", validate="many_to_one")

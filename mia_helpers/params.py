@@ -125,7 +125,8 @@ class Rule:
     ``path``, ``quarter`` (a label such as ``2005Q1``) or ``list`` (of ``item``, with
     ``min_items``..``max_items`` elements, ``unique`` without repeats). ``minimum`` /
     ``maximum`` bound numbers (``exclusive_minimum`` / ``exclusive_maximum`` make them strict);
-    ``nullable`` accepts None (``null``); ``any`` accepts every parsed value.
+    ``nullable`` accepts None (``null``); ``also`` lists numbers accepted outside the range
+    (e.g. 0 = "no bootstrap" next to ">= 2"); ``any`` accepts every parsed value.
     """
 
     kind: str
@@ -140,6 +141,7 @@ class Rule:
     nullable: bool = False
     must_exist: bool = False
     exclusive_maximum: bool = False
+    also: tuple[float, ...] = ()
 
     def describe(self) -> str:
         """The valid values in words, e.g. ``integer >= 1`` or ``one of logit, cloglog``."""
@@ -151,6 +153,10 @@ class Rule:
             if self.maximum is not None:
                 hi = f"{' and' if lo else ''} {'<' if self.exclusive_maximum else '<='} {_num(self.maximum)}"
             text = f"{name}{lo}{hi}" + (" (finite)" if self.kind == "float" and not (lo and hi) else "")
+            if self.minimum is not None and self.minimum == self.maximum:
+                text = f"exactly {_num(self.minimum)}"
+            if self.also:
+                text = " or ".join(_num(a) for a in self.also) + f" or {text}"
         elif self.kind == "bool":
             text = "true or false"
         elif self.kind == "choice":
@@ -207,6 +213,8 @@ class Rule:
                 value = float(value)
                 if not math.isfinite(value):
                     raise bad()
+            if value in self.also:
+                return value
             if self.minimum is not None and (
                     value < self.minimum or (self.exclusive_minimum and value == self.minimum)):
                 raise bad()
@@ -308,7 +316,11 @@ MIN_CELL = Int(1)
 STABLE_QUARTERS = Int(1, 48)
 CALIPER = Float(0, exclusive_minimum=True)
 K = Int(1, 100)
-BOOTSTRAP = Int(0, 100_000)
+#: bootstrap replications behind an interval: its standard error (ddof=1) needs two; one
+#: replication would give a zero-width "interval" (chapters that draw intervals use this)
+BOOTSTRAP = Int(2, 100_000)
+#: the same where 0 means "no intervals" (NaN columns), as in ``effects --bootstrap``
+BOOTSTRAP_OR_NONE = Rule("int", 2, 100_000, also=(0,))
 MAX_QUARTER = Int(1, 80)
 QUARTER = Rule("quarter")
 DATA_DIR = Rule("path", nullable=True, must_exist=True)

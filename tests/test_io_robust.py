@@ -114,7 +114,7 @@ def test_a_measure_typo_is_refused_by_every_chapter_that_takes_measures(
     ("activation_effects", "k", "0", "parameter 'k' must be integer >= 1"),
     ("activation_effects", "caliper", "0", "parameter 'caliper' must be number > 0"),
     ("activation_effects", "caliper", "-0.5", "parameter 'caliper' must be number > 0"),
-    ("activation_effects", "bootstrap", "-1", "parameter 'bootstrap' must be integer >= 0"),
+    ("activation_effects", "bootstrap", "-1", "parameter 'bootstrap' must be integer >= 2"),
     ("activation_effects", "max_quarter", "0", "parameter 'max_quarter' must be integer >= 1"),
     ("activation_effects", "estimand", "now_vs_ever", "one of now_vs_later, now_vs_never"),
     ("school_leaver_entry", "link", "probit", "parameter 'link' must be one of logit, cloglog"),
@@ -145,6 +145,124 @@ def test_out_of_range_values_are_refused_before_a_kernel_starts(
     assert not (tmp_path / "o").exists()
 
 
+@pytest.mark.parametrize(("short", "args", "expected"), [
+    # same type, but a value the chapter cannot run with (the tester's list, then the review)
+    ("activation_effects", ["measures", "[]"], "parameter 'measures' must be a list of >= 1"),
+    ("activation_inflow", ["measures", "[]"], "parameter 'measures' must be null or a list of >= 1"),
+    ("activation_effects", ["max_quarter", "-3"], "parameter 'max_quarter' must be integer >= 1"),
+    ("newcomer_integration", ["treatments", "[]"], "parameter 'treatments' must be a list of >= 1"),
+    ("newcomer_integration", ["arrival_quarters", "[40,2]"], "first <= last"),
+    ("activation_inflow", ["horizon", "0"], "parameter 'horizon' must be integer >= 1"),
+    ("activation_effects", ["estimand", "now_vs_sometimes"], "parameter 'estimand' must be one of"),
+    ("school_leaver_entry", ["link", "probit"], "parameter 'link' must be one of logit, cloglog"),
+    ("activation_effects", ["window_end", "2016Q9"], "parameter 'window_end' must be a quarter"),
+    ("activation_effects", ["min_cell", "0"], "parameter 'min_cell' must be integer >= 1"),
+    ("activation_effects", ["caliper", "-1"], "parameter 'caliper' must be number > 0"),
+    ("activation_effects", ["k", "0"], "parameter 'k' must be integer >= 1"),
+    ("activation_inflow", ["grouping", "foo"], "parameter 'grouping' must be one of codes, types"),
+    ("school_leaver_entry", ["level", "1.5"], "parameter 'level' must be number > 0 and < 1"),
+    # intervals need >= 2 bootstrap replications (a standard error with ddof=1; one
+    # replication is a zero-width interval); every chapter with `bootstrap` draws intervals
+    ("activation_effects", ["bootstrap", "0"], "parameter 'bootstrap' must be integer >= 2"),
+    ("newcomer_integration", ["bootstrap", "1"], "parameter 'bootstrap' must be integer >= 2"),
+    ("conclusions", ["bootstrap", "0"], "parameter 'bootstrap' must be integer >= 2"),
+    ("matching_method", ["bootstrap", "0"], "parameter 'bootstrap' must be integer >= 2"),
+    # chapter 6 reads the effects' 95 % bootstrap intervals: no other level can be run
+    ("conclusions", ["level", "0.9"], "parameter 'level' must be exactly 0.95"),
+    # quarter counts must fit the observation window (48 quarters by default)
+    ("activation_effects", ["max_quarter", "48"], "'max_quarter' must be at most 47"),
+    ("activation_inflow", ["horizon", "60"], "'horizon' must be at most 47"),
+    ("school_leaver_entry", ["max_u_plot", "8", "window_end", "2006Q4"],
+     "'max_u_plot' must be at most 7"),
+    ("panel_construction", ["stable_quarters", "[4, 8]", "window_end", "2005Q4"],
+     "'stable_quarters' must be at most 4"),
+    ("newcomer_integration", ["arrival_quarters", "[60, 70]"], "outside the window 0..47"),
+    ("school_leaver_entry", ["blocks", "[]"], "parameter 'blocks' must be a list of >= 1"),
+    ("conclusions", ["blocks", "[]"], "parameter 'blocks' must be a list of >= 1"),
+    ("matching_method", ["mc_measures", "[]"], "parameter 'mc_measures' must be a list of >= 1"),
+    ("matching_method", ["mc_measures", "[ibo]"], "element 'ibo'"),
+    ("matching_method", ["exercise_replications", "1"], "'exercise_replications' must be integer >= 2"),
+    ("matching_method", ["exercise_replications", "300"], "must be at most 'replications' (200)"),
+    # the population a chapter studies must be in the synthetic data
+    ("activation_effects", ["residents", "0"], "'residents' must be >= 1"),
+    ("newcomer_integration", ["newcomers", "0"], "'newcomers' must be >= 1"),
+    ("newcomer_integration", ["residents", "0"], "'residents' must be >= 1"),
+    ("activation_inflow", ["residents", "0"], "'residents' must be >= 1"),
+    ("matching_method", ["residents", "0"], "'residents' must be >= 1"),
+])
+def test_same_type_values_a_chapter_cannot_run_with_are_refused_before_a_kernel(
+        short, args, expected, capsys, no_execution, tmp_path):
+    argv = ["chapter", short]
+    for name, text in zip(args[::2], args[1::2], strict=True):
+        argv += ["-p", name, text]
+    rc = cli.main([*argv, "--out", str(tmp_path / "o")])
+    err = capsys.readouterr().err
+    assert rc == 2
+    assert expected in err, err
+    assert not (tmp_path / "o").exists()
+
+
+@pytest.mark.parametrize(("value", "ok"), [("0", True), ("1", False), ("2", True)])
+def test_effects_bootstrap_is_0_for_no_intervals_or_at_least_2(value, ok, capsys, tmp_path):
+    from mia_helpers.cli import build_parser
+
+    argv = ["effects", "--data", str(tmp_path), "--out", str(tmp_path / "e.csv"),
+            "--bootstrap", value]
+    if ok:
+        assert build_parser().parse_args(argv).bootstrap == int(value)
+    else:
+        with pytest.raises(SystemExit) as ex:
+            build_parser().parse_args(argv)
+        assert ex.value.code == 2
+        assert "'--bootstrap' must be 0 or integer >= 2" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("argv", "option"), [
+    (["effects", "--data", "d", "--out", "o.csv", "--caliper", "-1e-3"], "--caliper"),
+    (["panel", "--data", "d", "--min-fte", "-.5"], "--min-fte"),
+    (["synth", "--out", "s", "--seed", "-1E+2"], "--seed"),
+])
+def test_a_negative_option_value_reaches_its_range_check(argv, option, capsys):
+    from mia_helpers.cli import build_parser
+
+    with pytest.raises(SystemExit) as ex:
+        build_parser().parse_args(argv)
+    assert ex.value.code == 2
+    err = capsys.readouterr().err
+    assert f"parameter '{option}' must be" in err, err
+
+
+@pytest.mark.parametrize("text", ["-1e-3", "-1E+2", "-.5", "-.inf", "-3"])
+def test_a_value_starting_with_a_minus_is_a_value_not_an_option(
+        text, capsys, no_execution, tmp_path):
+    """`-p caliper -1e-3`: argparse alone reads -1e-3 as an option and stops with 'expected 2
+    arguments'; the value must reach the range check and be refused by it, naming caliper."""
+    rc = cli.main(["chapter", "activation_effects", "-p", "caliper", text,
+                   "--out", str(tmp_path / "o")])
+    err = capsys.readouterr().err
+    assert rc == 2
+    assert "parameter 'caliper' must be number > 0" in err, err
+    assert not (tmp_path / "o").exists()
+
+
+def test_parameter_lists_stay_readable_with_a_long_default(capsys, no_execution, tmp_path):
+    """A default written over several lines (chapter 4's nine measure codes) must not pad every
+    other parameter line of `chapter --list` or of an exit-2 message to its width."""
+    from mia_helpers.chapters import LINE_WIDTH, list_chapters
+
+    listing = list_chapters()
+    rc = cli.main(["chapter", "activation_effects", "-p", "k", "0", "--out", str(tmp_path / "o")])
+    message = capsys.readouterr().err
+    assert rc == 2
+    for text in (listing, message):
+        long = [line for line in text.splitlines()
+                if len(line) > LINE_WIDTH and not line.startswith(("error:", "activation"))]
+        assert not long, long
+        # each parameter still starts its own line with its name and default
+        assert "\n  k = 3 " in text and "\n  caliper = 0.2 " in text
+        assert '\n  measures = ["training_basic", ' in text
+
+
 def test_parameters_are_also_checked_together(capsys, no_execution, tmp_path):
     rc = cli.main(["chapter", "panel_construction", "-p", "residents", "0", "-p", "newcomers", "0",
                    "--out", str(tmp_path / "o")])
@@ -156,8 +274,8 @@ def test_accepted_values_have_the_right_type():
     params = read_parameters(path)
     values = check_parameters("activation_effects", params, [
         ("caliper", "1e-3"), ("k", "5"), ("measures", "[workplace_learning_ibo, training_basic]"),
-        ("bootstrap", "0"), ("window_end", "2016Q4")])
-    assert values == {"caliper": 0.001, "k": 5, "bootstrap": 0, "window_end": "2016Q4",
+        ("bootstrap", "2"), ("window_end", "2016Q4")])
+    assert values == {"caliper": 0.001, "k": 5, "bootstrap": 2, "window_end": "2016Q4",
                       "measures": ["workplace_learning_ibo", "training_basic"]}
     assert isinstance(values["caliper"], float)
     _, path = resolve_chapter("activation_inflow")
@@ -182,7 +300,7 @@ def test_data_dir_without_registers_or_incomplete_is_refused(tmp_path, synthetic
     (["effects", "--data", "d", "--out", "o.csv", "--k", "0"], "--k", "integer >= 1"),
     (["effects", "--data", "d", "--out", "o.csv", "--caliper", "0"], "--caliper", "number > 0"),
     (["effects", "--data", "d", "--out", "o.csv", "--caliper", "yes"], "--caliper", "number > 0"),
-    (["effects", "--data", "d", "--out", "o.csv", "--bootstrap", "-2"], "--bootstrap", ">= 0"),
+    (["effects", "--data", "d", "--out", "o.csv", "--bootstrap", "-2"], "--bootstrap", "0 or integer >= 2"),
     (["effects", "--data", "d", "--out", "o.csv", "--measures", "ibo"], "--measures", "one of"),
     (["effects", "--data", "d", "--out", "o.csv", "--jobs", "0"], "--jobs", "integer >= 1"),
     (["panel", "--data", "d", "--stable-quarters", "0"], "--stable-quarters", "integer >= 1"),
@@ -355,6 +473,27 @@ def test_a_truncated_raw_parquet_names_the_file(raw):
 
 def _leftovers(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if ".tmp-" in p.name)
+
+
+def test_a_truncated_panel_is_rebuilt_or_refused_naming_the_file_and_the_command(
+        synthetic, registers, capsys):
+    """A panel.parquet cut short after its metadata was written (a partial copy, a full disk) is
+    not current: readers refuse it naming the file and the command that rebuilds it, and
+    ensure_data (used by `effects` and the chapters) rebuilds it from the registers."""
+    for f in ("panel.parquet", meta_path(synthetic / "panel.parquet").name):
+        shutil.copy2(synthetic / f, registers / f)
+    panel = registers / "panel.parquet"
+    assert panel_problem(registers) is None
+    panel.write_bytes(panel.read_bytes()[: panel.stat().st_size // 2])
+    problem = panel_problem(registers)
+    assert problem is not None and str(panel) in problem
+    with pytest.raises(DataFileError) as err:
+        load_panel(registers)
+    assert str(panel) in str(err.value)
+    assert f"python -m mia_helpers panel --data {registers}" in str(err.value)
+    ensure_data(registers)
+    assert panel_problem(registers) is None
+    pd.testing.assert_frame_equal(load_panel(registers), load_panel(synthetic))
 
 
 def test_a_stale_panel_from_another_seed_is_never_used(tmp_path):

@@ -60,11 +60,14 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     parser = argparse.ArgumentParser(prog="python -m mia_helpers",
                                      description=__doc__.split("\n")[0])
+    from mia_helpers.cli._common import accept_negative_values
+
     sub = parser.add_subparsers(dest="command", required=True)
     for name, module in SUBCOMMANDS.items():
         mod = importlib.import_module(f"mia_helpers.cli.{module}")
         p = sub.add_parser(name, help=(mod.__doc__ or "").split("\n")[0])
         mod.add_arguments(p)
+        accept_negative_values(p)
         p.set_defaults(_run=mod.run)
     return parser
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 
 from mia_helpers.files import ParameterError
 from mia_helpers.params import QUARTER, check_window
@@ -24,3 +25,14 @@ def window(args: argparse.Namespace) -> Window:
     except ParameterError as err:
         raise ParameterError(str(err).replace("parameters", "options")) from None
     return Window(to_index(args.window_start), to_index(args.window_end))
+
+
+#: a command-line word starting with '-' that is a (negative) number, not an option
+NEGATIVE_VALUE = re.compile(r"^-(?:\d|\.\d|\.(?:inf|Inf|INF)$)")
+
+
+def accept_negative_values(p: argparse.ArgumentParser) -> None:
+    """Read ``-1e-3``, ``-.5`` or ``-.inf`` after an option (``--caliper -1e-3``, ``-p caliper
+    -1e-3``) as its value, so that the range check names the option; argparse's own test for
+    negative numbers misses exponents and infinities. No subcommand has an option like ``-1``."""
+    p._negative_number_matcher = NEGATIVE_VALUE

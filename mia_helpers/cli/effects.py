@@ -14,15 +14,16 @@ from pathlib import Path
 from mia_helpers import codes
 from mia_helpers.cli.panel import check_data_dir
 from mia_helpers.files import ParameterError, atomic_path, check_writable_dir
-from mia_helpers.params import BOOTSTRAP, CALIPER, MAX_QUARTER, SEED, Choice, Int, K
+from mia_helpers.params import BOOTSTRAP_OR_NONE, CALIPER, MAX_QUARTER, SEED, Choice, Int, K
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--data", required=True, type=Path,
                    help="data folder (registers; the panel is built if missing or stale)")
     p.add_argument("--out", required=True, type=Path, help="result CSV file")
-    p.add_argument("--bootstrap", type=BOOTSTRAP.argtype("--bootstrap"), default=0,
-                   help="person-clustered bootstrap replications (default 0: no intervals)")
+    p.add_argument("--bootstrap", type=BOOTSTRAP_OR_NONE.argtype("--bootstrap"), default=0,
+                   help="person-clustered bootstrap replications: 0 (default, no intervals) or "
+                        ">= 2")
     p.add_argument("--measures", nargs="+", default=list(codes.MEASURES),
                    type=Choice(codes.MEASURES).argtype("--measures"),
                    metavar="MEASURE", help="measure codes (default: all nine)")
