@@ -1,0 +1,393 @@
+"""Data-dependent sentences of the book, phrased from the results (glued into the prose).
+
+A chapter never types a number or a finding: it calls a function here on its result tables and
+glues every returned value (``for k, v in claims.X(...).items(): glue(k, v, display=False)``),
+so that the text stays true on another seed, window or a real extract, and a test can recompute
+the same dictionary from the results (``tests/test_prose.py``). Without the generator's truth
+(real extracts) the truth-dependent entries say so instead of describing a truth.
+
+Column names of the effect tables are read through the constants below, the one place to change
+when the tidy vocabulary changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+import pandas as pd
+
+from mia_helpers.labels import label
+
+QUARTER, ESTIMATE, LOW, HIGH, TRUTH, REL = ("quarter_since_start", "att_pp", "ci_low",
+                                           "ci_high", "true_att_pp", "att_rel")
+
+NO_TRUTH = "a real extract has no known truth to compare with"
+
+
+def names(codes: Iterable[object], empty: str = "none") -> str:
+    """Reader names joined as English prose: "A", "A and B", "A, B and C" (``empty`` if none)."""
+    items = [label(c) for c in codes]
+    if not items:
+        return empty
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def count_word(n: int) -> str:
+    """Small counts as words ("no", "one" ... "nine"), larger ones as digits."""
+    words = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+    return words[n] if 0 <= n < len(words) else str(n)
+
+
+def _matched(tidy: pd.DataFrame, estimand: str) -> pd.DataFrame:
+    d = tidy[(tidy["estimator"] == "matched") & (tidy["estimand"].astype(str) == estimand)]
+    return d.astype({"measure": str})
+
+
+def has_truth(tidy: pd.DataFrame) -> bool:
+    """Whether ``tidy`` carries a non-missing truth column."""
+    return TRUTH in tidy.columns and bool(tidy[TRUTH].notna().any())
+
+
+def ranking(tidy: pd.DataFrame, estimand: str, quarter: int) -> pd.DataFrame:
+    """Matched effects at one horizon, highest first (columns measure, estimate, relative %)."""
+    d = _matched(tidy, estimand)
+    d = d[d[QUARTER] == quarter]
+    out = pd.DataFrame({"measure": d["measure"], "estimate": d[ESTIMATE],
+                        "relative_pct": 100 * d[REL] if REL in d else np.nan})
+    return out.dropna(subset=["estimate"]).sort_values("estimate", ascending=False,
+                                                       ignore_index=True)
+
+
+def lock_in(tidy: pd.DataFrame, estimand: str, quarter: int = 1) -> list[str]:
+    """Measures whose matched effect at ``quarter`` is negative (participants locked in)."""
+    d = _matched(tidy, estimand)
+    d = d[(d[QUARTER] == quarter) & (d[ESTIMATE] < 0)]
+    return list(dict.fromkeys(d["measure"]))
+
+
+def truth_outside_band(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int]
+                       ) -> pd.DataFrame:
+    """Matched measure-quarters whose interval misses the truth (empty without truth)."""
+    d = _matched(tidy, estimand)
+    d = d[d[QUARTER].isin(list(quarters))].dropna(subset=[LOW, HIGH])
+    if not has_truth(d):
+        return d.iloc[0:0]
+    miss = (d[TRUTH] < d[LOW]) | (d[TRUTH] > d[HIGH])
+    return d.loc[miss, ["measure", QUARTER, ESTIMATE, LOW, HIGH, TRUTH]]
+
+
+def naive_bias(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int]) -> pd.Series:
+    """Mean naive-minus-reference difference per measure over ``quarters`` (pp).
+
+    The reference is the truth where known, else the matched estimate.
+    """
+    d = tidy[(tidy["estimand"].astype(str) == estimand)
+             & tidy[QUARTER].isin(list(quarters))].astype({"measure": str})
+    w = d.pivot_table(index=["measure", QUARTER], columns="estimator", values=ESTIMATE)
+    ref = (d[d["estimator"] == "matched"].set_index(["measure", QUARTER])[TRUTH]
+           if has_truth(d) else w["matched"])
+    return (w["naive"] - ref).groupby(level="measure").mean()
+
+
+def direction(change: float, tolerance: float = 0.0, up: str = "widens",
+              down: str = "narrows", same: str = "stays the same") -> str:
+    """A verb for a signed change: ``up`` if above ``tolerance``, ``down`` if below minus it."""
+    if change > tolerance:
+        return up
+    if change < -tolerance:
+        return down
+    return same
+
+
+def effects_claims(tidy: pd.DataFrame, support: pd.DataFrame, balance: pd.DataFrame,
+                   hazards: dict[str, pd.DataFrame], estimand: str,
+                   quarters: Sequence[int] = range(4, 9), headline: int = 5,
+                   smd_threshold: float = 0.1, bias_threshold: float = 1.0) -> dict[str, object]:
+    """Every number and finding that chapter 4's prose states, from its results.
+
+    Parameters
+    ----------
+    tidy : DataFrame
+        ``EffectsResult.tidy`` with ``true_att_pp`` (:func:`mia_helpers.effects.with_truth`).
+    support, balance : DataFrame
+        ``EffectsResult.support()`` and ``EffectsResult.balance()``.
+    hazards : dict
+        ``EffectsResult.hazards`` (measure -> table with ``quarter_since_start``,
+        ``odds_ratio``).
+    estimand : str
+        The estimand drawn and tabulated.
+    quarters : sequence of int
+        Horizons over which truth coverage and bias are judged.
+    headline : int
+        Horizon of the ranking sentence.
+    smd_threshold : float
+        Balance threshold for the |SMD| sentence (:cite:`austin_2011`: 0.1).
+    bias_threshold : float
+        Naive bias (pp) below which a measure counts as having "little selection".
+
+    Returns
+    -------
+    dict
+        Glue name -> value (numbers as floats/ints, sentences as str).
+    """
+    c: dict[str, object] = {}
+    s = support.groupby("measure", sort=False)[["n_treated", "n_dropped"]].sum()
+    share = 100 * s["n_dropped"] / s["n_treated"]
+    c["eff_dropped_max_pct"] = float(share.max())
+    c["eff_dropped_max_measure"] = label(share.idxmax())
+    pooled = balance[balance["risk_set"] == "pooled"]
+    smd = pooled.groupby("measure")["smd_after"].apply(lambda v: v.abs().max())
+    c["eff_smd_after_max"] = float(smd.max())
+    above = smd[smd >= smd_threshold]
+    c["eff_balance_sentence"] = (
+        f"after matching every pooled difference is below the conventional {smd_threshold}"
+        if above.empty else
+        f"after matching the largest pooled difference stays at or above {smd_threshold} "
+        f"for {names(above.index)}")
+    rank = ranking(tidy, estimand, headline)
+    c["eff_top_measure"] = label(rank["measure"].iloc[0])
+    c["eff_top_pp"] = float(rank["estimate"].iloc[0])
+    c["eff_top_rel_pct"] = float(rank["relative_pct"].iloc[0])
+    c["eff_second_measure"] = label(rank["measure"].iloc[1]) if len(rank) > 1 else "none"
+    c["eff_bottom_measure"] = label(rank["measure"].iloc[-1])
+    c["eff_bottom_pp"] = float(rank["estimate"].iloc[-1])
+    c["eff_headline_quarter"] = int(headline)
+    c["eff_judged_quarters"] = f"{min(quarters)} to {max(quarters)}"
+    locked = lock_in(tidy, estimand)
+    measures = list(dict.fromkeys(_matched(tidy, estimand)["measure"]))
+    free = [m for m in measures if m not in locked]
+    c["eff_lockin_sentence"] = (
+        "every measure locks its participants in during the first quarter"
+        if not free else "no measure shows a lock-in in the first quarter" if not locked else
+        f"{names(locked)} lock{'s' if len(locked) == 1 else ''} participants in during the "
+        f"first quarter (a negative matched effect), while {names(free)} show"
+        f"{'s' if len(free) == 1 else ''} no lock-in")
+    if has_truth(tidy):
+        miss = truth_outside_band(tidy, estimand, quarters)
+        n = int(_matched(tidy, estimand)[QUARTER].isin(list(quarters)).sum())
+        c["eff_band_sentence"] = (
+            f"the truth lies inside the matched bootstrap band at every horizon from "
+            f"{min(quarters)} to {max(quarters)} quarters for every measure" if miss.empty else
+            f"the truth lies outside the matched bootstrap band in {len(miss)} of {n} "
+            f"measure-horizons from {min(quarters)} to {max(quarters)} quarters "
+            f"({names(dict.fromkeys(miss['measure']))})")
+    else:
+        c["eff_band_sentence"] = f"whether the bands cover the truth cannot be said: {NO_TRUTH}"
+    bias = naive_bias(tidy, estimand, quarters)
+    ref = "the truth" if has_truth(tidy) else "the matched estimate"
+    over = bias[bias > bias_threshold].sort_values(ascending=False)
+    under = bias[bias < -bias_threshold].sort_values()
+    c["eff_bias_reference"] = ref
+    c["eff_overstated"] = names(over.index)
+    c["eff_understated"] = names(under.index)
+    c["eff_little_bias"] = names(bias[bias.abs() <= bias_threshold].index)
+    c["eff_bias_threshold"] = float(bias_threshold)
+    q1 = pd.concat([h[h[QUARTER] == 1].assign(measure=m) for m, h in hazards.items()])
+    c["eff_hazard_q1_below_one"] = names(q1.loc[q1["odds_ratio"] < 1, "measure"])
+    c["eff_hazard_q1_above_one"] = names(q1.loc[q1["odds_ratio"] >= 1, "measure"])
+    both = tidy[(tidy["estimator"] == "matched")].astype({"measure": str, "estimand": str})
+    last = both[QUARTER].max()
+    w = both[both[QUARTER] == last].pivot_table(index="measure", columns="estimand",
+                                                  values=ESTIMATE)
+    if {"now_vs_later", "now_vs_never"} <= set(w.columns):
+        diff = (w["now_vs_later"] - w["now_vs_never"]).abs()
+        c["eff_estimand_diff_max"] = float(diff.max())
+        c["eff_estimand_diff_measure"] = label(diff.idxmax())
+    else:
+        c["eff_estimand_diff_max"] = float("nan")
+        c["eff_estimand_diff_measure"] = "none (one estimand estimated)"
+    c["eff_last_quarter"] = int(last)
+    return c
+
+
+def effects_level() -> float:
+    """Confidence level of the bootstrap intervals of :func:`mia_helpers.effects.estimate_effects`
+    (its ``ci_level`` default, read from the signature so that the prose cannot drift)."""
+    import inspect
+
+    from mia_helpers.effects import estimate_effects
+
+    return float(inspect.signature(estimate_effects).parameters["ci_level"].default)
+
+
+def _mean_over(tidy: pd.DataFrame, estimand: str, estimator: str, quarters: Sequence[int],
+               column: str = ESTIMATE) -> pd.Series:
+    d = tidy[(tidy["estimator"] == estimator) & (tidy["estimand"].astype(str) == estimand)
+             & tidy[QUARTER].isin(list(quarters))].astype({"measure": str})
+    return d.groupby("measure")[column].mean()
+
+
+def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, control_terms: dict[str, dict],
+                    drop: pd.DataFrame, feeder: pd.DataFrame, comparison: pd.DataFrame,
+                    estimand: str, quarters: Sequence[int] = range(4, 9), headline: int = 5,
+                    obligated: Sequence[str] = ("family", "asylum")) -> dict[str, object]:
+    """Every number and finding that chapter 5's prose states, from its results.
+
+    Parameters
+    ----------
+    tidy : DataFrame
+        Newcomer effects (``newcomer_effects(...).tidy``) with ``true_att_pp``
+        (:func:`mia_helpers.effects.with_truth`, NaN for real data).
+    steps : DataFrame
+        Per residence ground, after disclosure control: ``residence_ground``, ``n_persons``,
+        ``n_contract`` (suppressed cells are left out of the sentences).
+    control_terms : dict
+        Treatment -> {VDAB term: log odds ratio} of the controlled hazard model.
+    drop : DataFrame
+        :func:`mia_helpers.newcomers.controlled_drop` output.
+    feeder : DataFrame
+        :func:`mia_helpers.newcomers.feeder_table` output (``term``, ``odds_ratio``).
+    comparison : DataFrame
+        :func:`mia_helpers.newcomers.measure_comparison` output.
+    estimand : str
+        Estimand drawn and tabulated.
+    quarters : sequence of int
+        Horizons averaged for the bias and truth statements.
+    headline : int
+        Horizon of the newcomer/resident ranking.
+    obligated : sequence of str
+        Residence grounds obliged to follow inburgering.
+
+    Returns
+    -------
+    dict
+        Glue name -> value.
+    """
+    c: dict[str, object] = {"nc_judged_quarters": f"{min(quarters)} to {max(quarters)}"}
+    s = steps.assign(residence_ground=steps["residence_ground"].astype(str))
+    pct = 100 * (pd.to_numeric(s["n_contract"], errors="coerce")
+                 / pd.to_numeric(s["n_persons"], errors="coerce"))
+    pct.index = s["residence_ground"]
+    ob, other = pct[pct.index.isin(obligated)], pct[~pct.index.isin(obligated)]
+    c["nc_contract_obligated_min_pct"] = float(ob.min()) if len(ob) else float("nan")
+    c["nc_contract_other_max_pct"] = float(other.max()) if len(other) else float("nan")
+    c["nc_contract_sentence"] = (
+        "the obligated grounds sign more often than the others"
+        if len(ob) and len(other) and ob.min() > other.max() else
+        "the obligated grounds do not all sign more often than the others")
+    first = next(iter(control_terms))
+    terms = pd.Series(control_terms[first], dtype=float)
+    c["nc_control_top_term"] = label(terms.idxmax())
+    c["nc_control_top_value"] = float(terms.max())
+    naive = _mean_over(tidy, estimand, "naive", quarters)
+    matched = _mean_over(tidy, estimand, "matched", quarters)
+    below = [m for m in matched.index if naive.get(m, np.nan) < matched[m]]
+    above = [m for m in matched.index if naive.get(m, np.nan) >= matched[m]]
+    c["nc_naive_below"] = names(below)
+    c["nc_naive_above"] = names(above)
+    d = drop.astype({"measure": str}).set_index("measure")
+    share = 100 * d["drop"] / d["matched_hazard"]
+    c["nc_drop_sentence"] = "; ".join(
+        f"{label(m)}: {direction(v, up='down', down='up', same='unchanged')} by "
+        f"{abs(v):.0f} %" for m, v in share.items())
+    low = _mean_over(tidy, estimand, "matched", quarters, LOW)
+    high = _mean_over(tidy, estimand, "matched", quarters, HIGH)
+    zero = [m for m in matched.index if low[m] <= 0 <= high[m]]
+    c["nc_zero_in_band"] = names(zero)
+    if has_truth(tidy):
+        truth = _mean_over(tidy, estimand, "matched", quarters, TRUTH)
+        gap = (matched - truth).dropna()
+        c["nc_truth_gap_sentence"] = "; ".join(
+            f"{label(m)} {abs(v):.1f} points {'above' if v > 0 else 'below'}"
+            for m, v in gap.items())
+    else:
+        c["nc_truth_gap_sentence"] = NO_TRUTH
+    f = feeder.set_index("term")["odds_ratio"]
+    f = pd.to_numeric(f, errors="coerce")
+    c["nc_feeder_or"] = float(f.get("inburgering_before", np.nan))
+    c["nc_feeder_nt2_or"] = float(f.get("nt2_before", np.nan))
+    comp = comparison[comparison[QUARTER] == headline].copy()
+    comp[ESTIMATE] = pd.to_numeric(comp[ESTIMATE], errors="coerce")
+    for pop in ("newcomer", "resident"):
+        sub = comp[comp["population"] == pop].dropna(subset=[ESTIMATE])
+        c[f"nc_top_{pop}"] = (label(sub.loc[sub[ESTIMATE].idxmax(), "measure"])
+                              if len(sub) else "none (no estimate)")
+    c["nc_headline_quarter"] = int(headline)
+    return c
+
+
+EU_ORIGINS = ("belgian", "southern_eu", "eastern_eu")
+
+
+def panel_claims(exclusions: pd.DataFrame, profile: pd.DataFrame, shares: pd.DataFrame,
+                 stable: pd.DataFrame, reference: str = "belgian") -> dict[str, object]:
+    """Every number and finding that chapter 1's prose states, from its tables.
+
+    Parameters
+    ----------
+    exclusions : DataFrame
+        :func:`mia_helpers.describe.exclusion_log` (``rule``, ``rows``); rules ending in
+        "(kept)" count kept records and are not exclusions.
+    profile : DataFrame
+        :func:`mia_helpers.describe.sample_profile` (``sample``, ``generation``, ``persons``,
+        ``high_education_pct``, ``good_dutch_pct``).
+    shares : DataFrame
+        :func:`mia_helpers.describe.position_shares` by origin.
+    stable : DataFrame
+        :func:`mia_helpers.describe.stable_definition_comparison` by origin, two or more
+        definitions (``stable_quarters``, ``stable_share_of_job_starts_pct``).
+    reference : str
+        Origin against which gaps are measured.
+
+    Returns
+    -------
+    dict
+        Glue name -> value.
+    """
+    c: dict[str, object] = {}
+    ex = exclusions[~exclusions["rule"].astype(str).str.endswith("(kept)")]
+    n = int(pd.to_numeric(ex["rows"], errors="coerce").fillna(0).sum())
+    c["panel_excluded_rows"] = n
+    c["panel_exclusion_sentence"] = (
+        "every count is zero: the registers agree" if n == 0 else
+        f"{n:,} records are excluded; read the rules with non-zero counts before any estimate")
+    p = profile[profile["sample"].astype(str) == "resident"].copy()
+    for col in ("persons", "high_education_pct", "good_dutch_pct"):
+        p[col] = pd.to_numeric(p[col], errors="coerce")
+    p = p.dropna(subset=["persons", "high_education_pct", "good_dutch_pct"])
+    gen = p.groupby(p["generation"].astype(str)).apply(
+        lambda d: pd.Series({k: np.average(d[k], weights=d["persons"])
+                             for k in ("high_education_pct", "good_dutch_pct")}),
+        include_groups=False)
+    if {"intermediate", "second"} <= set(gen.index):
+        i, s = gen.loc["intermediate"], gen.loc["second"]
+        c["panel_int_high_edu_pct"], c["panel_sec_high_edu_pct"] = (
+            float(i["high_education_pct"]), float(s["high_education_pct"]))
+        c["panel_int_dutch_pct"], c["panel_sec_dutch_pct"] = (
+            float(i["good_dutch_pct"]), float(s["good_dutch_pct"]))
+        c["panel_generation_sentence"] = (
+            f"the intermediate generation has {'less' if i.iloc[0] < s.iloc[0] else 'more'} "
+            f"education and {'weaker' if i.iloc[1] < s.iloc[1] else 'stronger'} Dutch than "
+            "the second generation")
+    else:
+        c["panel_generation_sentence"] = "the sample lacks an intermediate or second generation"
+    emp = shares[shares["position_group"].astype(str) == "employed"]
+    emp = emp.groupby(emp["origin"].astype(str))["share"].mean().sort_values(ascending=False)
+    c["panel_emp_highest"] = names(emp.index[:1])
+    c["panel_emp_highest_pct"] = float(100 * emp.iloc[0])
+    c["panel_emp_lowest"] = names(emp.index[-3:][::-1])
+    c["panel_emp_lowest_pct"] = float(100 * emp.iloc[-1])
+    st = stable.copy()
+    st["pct"] = pd.to_numeric(st["stable_share_of_job_starts_pct"], errors="coerce")
+    w = st.pivot_table(index=st["origin"].astype(str), columns="stable_quarters", values="pct")
+    lo, hi = w.columns.min(), w.columns.max()
+    c["panel_stable_short"], c["panel_stable_long"] = int(lo), int(hi)
+    gaps = w.loc[reference] - w.drop(index=reference)
+    change = gaps[hi] - gaps[lo]
+    c["panel_gap_widens"] = names(change[change > 0].index)
+    c["panel_gap_narrows"] = names(change[change < 0].index)
+    c["panel_gap_sentence"] = (
+        f"relative to {label(reference)} origin the gap widens for every other origin"
+        if (change > 0).all() else
+        f"relative to {label(reference)} origin the gap narrows for every other origin"
+        if (change < 0).all() else
+        f"relative to {label(reference)} origin the gap widens for {names(change[change > 0].index)} "
+        f"and narrows for {names(change[change <= 0].index)}")
+    loss = 1 - w[hi] / w[lo]
+    c["panel_largest_loss_origin"] = label(loss.idxmax())
+    c["panel_largest_loss_pct"] = float(100 * loss.max())
+    c["panel_non_eu_lose_more"] = (
+        "lose a larger share" if loss.drop(list(EU_ORIGINS), errors="ignore").mean()
+        > loss.reindex(list(EU_ORIGINS)).mean() else "do not lose a larger share")
+    return c

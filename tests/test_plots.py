@@ -1,0 +1,73 @@
+"""Publication figures (mia_helpers.plots): legends, labels, ticks, colour bars."""
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+
+from mia_helpers import plots  # noqa: E402
+
+
+def _curves(truth=True):
+    q = np.arange(1, 9)
+    rows = []
+    for m in ("training_basic", "workplace_learning_ibo"):
+        for est in ("naive", "matched"):
+            rows.append(pd.DataFrame({"measure": m, "estimator": est, "quarter_since_start": q,
+                                      "att_pp": q * 0.5, "ci_low": q * 0.5 - 1,
+                                      "ci_high": q * 0.5 + 1,
+                                      "true_att_pp": q * 0.4 if truth else np.nan}))
+    return pd.concat(rows, ignore_index=True)
+
+
+def _legend_texts(fig):
+    return [t.get_text() for lg in fig.legends for t in lg.get_texts()]
+
+
+def test_effect_curves_name_every_line_and_use_reader_labels():
+    fig = plots.effect_curves(_curves(), level=0.9)
+    assert _legend_texts(fig) == ["Naive", "Matched", "Truth", "90 % bootstrap interval"]
+    titles = [ax.get_title() for ax in fig.axes if ax.get_visible()]
+    assert titles == ["Basic training", "IBO"]
+    ticks = fig.axes[0].get_xticks()
+    assert np.allclose(ticks, np.round(ticks))  # whole quarters
+    plt.close(fig)
+
+
+def test_effect_curves_without_truth_draw_no_truth_entry():
+    fig = plots.effect_curves(_curves(truth=False))
+    assert "Truth" not in _legend_texts(fig)
+    plt.close(fig)
+
+
+def test_effect_curves_reject_missing_columns_and_panels():
+    with pytest.raises(ValueError, match="lacks columns"):
+        plots.effect_curves(_curves().drop(columns="ci_low"))
+    with pytest.raises(ValueError, match="not in column"):
+        plots.effect_curves(_curves(), ["mo"])
+
+
+def test_legend_sits_below_the_panels():
+    fig = plots.effect_curves(_curves())
+    fig.canvas.draw()
+    legend = fig.legends[0].get_window_extent()
+    lowest = min(ax.get_window_extent().y0 for ax in fig.axes if ax.get_visible())
+    assert legend.y1 <= lowest  # the legend covers no curve
+    plt.close(fig)
+
+
+def test_cumulative_incidence_and_heatmap():
+    d = pd.DataFrame({"u": list(range(5)) * 2, "cum_incidence": np.linspace(0, 0.5, 10),
+                      "residence_ground": ["family"] * 5 + ["asylum"] * 5})
+    fig = plots.cumulative_incidence(d, hue="residence_ground", steps=True)
+    assert _legend_texts(fig) == ["Family", "Asylum"]
+    plt.close(fig)
+    m = pd.DataFrame([[0.5, -0.2], [np.nan, 1.0]], index=["maghreb", "turkish"],
+                     columns=["training_basic", "workplace_learning_ibo"])
+    fig = plots.heatmap(m, colorbar_label="log2 RRR")
+    assert len(fig.axes) == 2 and fig.axes[1].get_ylabel() == "log2 RRR"  # colour bar
+    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == ["Maghreb", "Turkish"]
+    plt.close(fig)

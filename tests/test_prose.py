@@ -1,0 +1,205 @@
+"""Computed prose: no hand-typed numbers in the chapters, and glued values match the results.
+
+1. A lint reads every chapter's prose (markdown cells, directive bodies such as captions and
+   exercises; not code cells, maths, inline code, roles or labels) and fails on a digit outside
+   a short allowlist: years and quarters of the study window (2005, 2005Q1), chapter and
+   appendix numbers, and paragraphs that cite literature ({cite} roles: the seed study's own
+   figures are quoted, not computed).
+2. A consistency test runs chapters on another seed and a shifted window with small
+   parameters and checks that every value glued into the prose equals the value recomputed
+   from the chapter's results by :mod:`mia_helpers.claims` (the notebook and the test call the
+   same function on independently recomputed results; the computations are seeded, so the
+   comparison is exact up to float formatting: tolerance 1e-9 relative).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / "notebooks"
+
+#: chapters whose prose is computed; the others are listed as not converted yet (xfail)
+CONVERTED = ["01_panel_construction", "04_activation_effects", "05_newcomer_integration",
+             "A_matching_method", "B_reproducibility"]
+NOT_CONVERTED = ["02_school_leaver_entry", "03_activation_inflow"]
+
+_ALLOWED = [
+    r"\b(?:19|20)\d\dQ[1-4]\b",  # quarters of the study window
+    r"\b(?:19|20)\d\d(?:-(?:19|20)?\d\d)?\b",  # years and year ranges
+    r"\b[Cc]hapters? \d(?:\s*(?:-|and|to)\s*\d)?\b",  # chapter numbers
+    r"\b[Aa]ppendix [A-Z]\b",
+]
+
+
+def prose_lines(text: str) -> list[tuple[int, str]]:
+    """(line number, text) of the prose of a MyST notebook: code cells, front matter, maths,
+    directive option lines, labels, inline code and roles removed."""
+    lines = text.splitlines()
+    out, i, in_code, in_math, fence = [], 0, False, False, ""
+    if lines and lines[0].strip() == "---":
+        i = lines.index("---", 1) + 1
+    for n in range(i, len(lines)):
+        line = lines[n]
+        stripped = line.strip()
+        if in_code:
+            if stripped == fence:
+                in_code = False
+            continue
+        m = re.match(r"^(`{3,}|:{3,})\{(code-cell|glue:md|glue|glue:any)\}", stripped)
+        if m:
+            in_code, fence = True, m.group(1)
+            continue
+        if stripped.startswith("$$"):
+            in_math = not in_math if stripped.count("$$") == 1 else in_math
+            continue
+        if in_math:
+            continue
+        if re.match(r"^(`{3,}|:{3,})", stripped) or re.match(r"^:[\w-]+:", stripped):
+            continue  # other fences (their body is prose) and directive options
+        if re.match(r"^\([\w-]+\)=$", stripped):
+            continue
+        out.append((n + 1, line))
+    return out
+
+
+def offending_digits(text: str) -> list[tuple[int, str]]:
+    """(line number, token) of every hand-typed number in the prose of ``text``."""
+    bad = []
+    para: list[tuple[int, str]] = []
+
+    def flush():
+        if para and "{cite" not in " ".join(t for _, t in para):
+            for n, t in para:
+                t = re.sub(r"\{[\w:-]+\}`[^`]*`", " ", t)  # roles (glue, numref, term, eq)
+                t = re.sub(r"`[^`]*`", " ", t)  # inline code
+                t = re.sub(r"\$[^$]*\$", " ", t)  # inline maths
+                for pattern in _ALLOWED:
+                    t = re.sub(pattern, " ", t)
+                t = re.sub(r"^\s*\d+\.\s", " ", t)  # numbered list markers
+                # digits inside a word (NT2, M1, log2) are names, not numbers
+                bad.extend((n, m.group(0)) for m in re.finditer(r"(?<![\w.])\d[\d.,]*", t))
+        para.clear()
+
+    for n, line in prose_lines(text):
+        if not line.strip():
+            flush()
+        else:
+            para.append((n, line))
+    flush()
+    return bad
+
+
+def test_lint_catches_typed_numbers_and_spares_computed_ones():
+    text = ("Prose\n\nIBO returns 8.5 points.\n\nIBO returns {glue:text}`x:.1f` points in "
+            "2005Q1-2016Q4, see chapter 4 and {numref}`tbl-a` and $t+1$.\n\n"
+            "The seed study found 24 % {cite:p}`viona_mia_2020`.\n\n"
+            "```{code-cell} python\nx = 3\n```\n\n:::{glue:figure} f\n:name: fig-1\n\n"
+            "Caption with 12 quarters.\n:::\n\n1. a list in NT2 and log2\n")
+    assert offending_digits(text) == [(3, "8.5"), (16, "12")]
+
+
+@pytest.mark.parametrize("name", CONVERTED)
+def test_chapter_prose_has_no_typed_numbers(name):
+    bad = offending_digits((NOTEBOOKS / f"{name}.md").read_text())
+    assert not bad, f"{name}.md: hand-typed numbers in prose (glue them): {bad}"
+
+
+@pytest.mark.parametrize("name", NOT_CONVERTED)
+@pytest.mark.xfail(strict=True, reason="prose of this chapter is not computed yet (issue 18)")
+def test_unconverted_chapter_prose(name):
+    assert not offending_digits((NOTEBOOKS / f"{name}.md").read_text())
+
+
+def code_cells(text: str) -> list[tuple[int, int]]:
+    """(first line, number of code lines) of every code cell, options and blank lines aside.
+
+    The ``parameters`` cell is left out: it is a list of documented literals read by
+    :mod:`mia_helpers.chapters`, one per line, not code.
+    """
+    out, start, body, params = [], None, 0, False
+    for n, line in enumerate(text.splitlines(), 1):
+        if start is None and line.startswith("```{code-cell}"):
+            start, body, params = n, 0, False
+        elif start is not None and line.startswith("```"):
+            if not params:
+                out.append((start, body))
+            start = None
+        elif start is not None and line.startswith(":tags:"):
+            params = "parameters" in line
+        elif start is not None and line.strip():
+            body += 1
+    return out
+
+
+@pytest.mark.parametrize("name", CONVERTED)
+def test_code_cells_are_short(name):
+    text = (NOTEBOOKS / f"{name}.md").read_text()
+    long = [(n, k) for n, k in code_cells(text) if k > 15]
+    assert not long, f"{name}.md: code cells longer than 15 lines (line, length): {long}"
+
+
+# ------------------------------------------------------------------------------------------
+# glued values equal the values recomputed from the results (other seed, shifted window)
+# ------------------------------------------------------------------------------------------
+
+
+def glued_values(nb: dict) -> dict[str, str]:
+    """Glue name -> text/plain representation of every value glued in an executed notebook."""
+    out = {}
+    for cell in nb["cells"]:
+        for o in cell.get("outputs", []):
+            meta = o.get("metadata", {}).get("scrapbook")
+            if meta:
+                data = o.get("data", {})
+                out[meta["name"]] = data.get("text/plain", data.get(
+                    "application/papermill.record/text/plain"))
+    return out
+
+
+def assert_same(glued: dict[str, str], expected: dict[str, object]) -> None:
+    missing = sorted(set(expected) - set(glued))
+    assert not missing, f"values computed but not glued: {missing}"
+    for key, value in expected.items():
+        text = glued[key]
+        if isinstance(value, str):
+            assert text.strip("'\"") == value, (key, text, value)
+        elif isinstance(value, float) and math.isnan(value):
+            assert text == "nan", (key, text)
+        else:
+            assert float(text) == pytest.approx(float(value), rel=1e-9), (key, text, value)
+
+
+OTHER = {"seed": 2011, "residents": 3000, "newcomers": 1500}
+
+
+def test_chapter_04_glue_matches_results(tmp_path):
+    from nbrun import run_chapter
+
+    from mia_helpers import claims
+    from mia_helpers.data import ensure_data, load_truth
+    from mia_helpers.effects import activation_effects, with_truth
+
+    measures = ["training_basic", "workplace_learning_ibo", "vacancy_referral_automatic"]
+    p = dict(OTHER, bootstrap=4, measures=measures, window_start="2005Q1",
+             window_end="2016Q4")
+    nb = run_chapter("04_activation_effects", tmp_path, **p)
+    data = ensure_data(None, seed=p["seed"], residents=p["residents"],
+                       newcomers=p["newcomers"], window=(p["window_start"], p["window_end"]))
+    r = activation_effects(data, measures, bootstrap=p["bootstrap"], seed=p["seed"],
+                           progress=False)
+    tidy = with_truth(r.tidy, load_truth(data, "activation_effects"))
+    expected = claims.effects_claims(tidy, r.support(), r.balance(), r.hazards,
+                                     "now_vs_later")
+    assert_same(glued_values(nb), expected)
+
+
+def test_glued_values_reader():
+    nb = json.loads(json.dumps({"cells": [{"outputs": [{
+        "metadata": {"scrapbook": {"name": "x"}}, "data": {"text/plain": "1.5"}}]}]}))
+    assert glued_values(nb) == {"x": "1.5"}
