@@ -391,3 +391,105 @@ def panel_claims(exclusions: pd.DataFrame, profile: pd.DataFrame, shares: pd.Dat
         "lose a larger share" if loss.drop(list(EU_ORIGINS), errors="ignore").mean()
         > loss.reindex(list(EU_ORIGINS)).mean() else "do not lose a larger share")
     return c
+
+
+def _mc(summary: pd.DataFrame, estimand: str, estimator: str) -> pd.DataFrame:
+    d = summary[(summary["estimand"].astype(str) == estimand)
+                & (summary["estimator"].astype(str) == estimator)]
+    return d.sort_values(QUARTER).set_index(QUARTER)
+
+
+def matching_claims(static: pd.DataFrame, tidy: pd.DataFrame, summary: pd.DataFrame,
+                    sensitivity: pd.DataFrame, level: float, min_cell: int = 10,
+                    headline: int = 5, long_from: int = 8) -> dict[str, object]:
+    """Every number and finding that Appendix A's prose states, from its results.
+
+    Parameters
+    ----------
+    static : DataFrame
+        :func:`mia_helpers.montecarlo.ever_never` (``quarter_since_start``, ``att_pp``,
+        ``n_treated``).
+    tidy : DataFrame
+        Effects of the measure on the book's data with ``true_att_pp``.
+    summary : DataFrame
+        :func:`mia_helpers.montecarlo.summarise` of the main Monte Carlo.
+    sensitivity : DataFrame
+        :func:`mia_helpers.montecarlo.summarise` of the unobserved-trait Monte Carlo.
+    level : float
+        Confidence level of the bootstrap intervals.
+    min_cell : int
+        Static points behind fewer starters are ignored.
+    headline : int
+        Horizon of the sensitivity sentences.
+    long_from : int
+        First of the "longer horizons".
+
+    Returns
+    -------
+    dict
+        Glue name -> value.
+    """
+    from scipy.stats import norm
+
+    c: dict[str, object] = {"a_level_pct": round(100 * level), "a_headline": int(headline),
+                            "a_long_from": int(long_from)}
+    st = static[pd.to_numeric(static["n_treated"], errors="coerce") >= min_cell]
+    mean_static = float(st[ESTIMATE].mean())
+    c["a_static_mean_pp"] = mean_static
+    c["a_static_direction"] = "less" if mean_static < 0 else "more"
+    m = _matched(tidy, "now_vs_later")
+    if has_truth(tidy):
+        truth_sign = float(np.sign(m[TRUTH].mean()))
+        c["a_static_sign_sentence"] = (
+            "has the wrong sign: it makes a measure with a positive effect look harmful"
+            if truth_sign > 0 > mean_static else
+            "has the right sign, but see how far it lies from the truth")
+        gap = (m[ESTIMATE] - m[TRUTH]).abs().mean()
+        n = tidy[(tidy["estimator"] == "naive") & (tidy["estimand"].astype(str) == "now_vs_later")]
+        naive_gap = (n[ESTIMATE].to_numpy() - m[TRUTH].to_numpy()).mean()
+        c["a_matched_abs_gap"] = float(gap)
+        c["a_naive_mean_gap"] = float(naive_gap)
+        c["a_naive_direction"] = direction(naive_gap, up="overstates", down="understates",
+                                           same="matches")
+    else:
+        c["a_static_sign_sentence"] = f"cannot be held against a truth: {NO_TRUTH}"
+        c["a_matched_abs_gap"] = c["a_naive_mean_gap"] = float("nan")
+        c["a_naive_direction"] = "differs from the matched estimate; " + NO_TRUTH
+    naive = _mc(summary, "now_vs_later", "naive")
+    matched = _mc(summary, "now_vs_later", "matched")
+    c["a_naive_bias_min"] = float(naive["bias"].min())
+    c["a_naive_bias_sign"] = ("positive at every quarter" if (naive["bias"] > 0).all() else
+                              "negative at every quarter" if (naive["bias"] < 0).all() else
+                              "of changing sign over the quarters")
+    c["a_naive_ratio_mean"] = float((naive["mean_estimate"] / naive["mean_truth"])
+                                    .replace([np.inf, -np.inf], np.nan).median())
+    c["a_naive_cov_max"] = float(naive["coverage"].max())
+    est = summary[(summary["estimator"] != "naive") & (summary["estimator"] != "ever_never")]
+    c["a_matched_bias_absmax"] = float(est["bias"].abs().max())
+    c["a_matched_rmse_min"] = float(est["rmse"].min())
+    c["a_matched_cov_min"] = float(est["coverage"].min())
+    c["a_matched_cov_max"] = float(est["coverage"].max())
+    z = float(norm.ppf(0.5 + level / 2))
+    ratio = matched["mean_ci_width"] / (2 * z * matched["rmse"])
+    c["a_width_ratio_min"], c["a_width_ratio_max"] = float(ratio.min()), float(ratio.max())
+    c["a_width_ratio_min_q"] = int(ratio.idxmin())
+    c["a_width_ratio_max_q"] = int(ratio.idxmax())
+    c["a_width_sentence"] = (
+        "wider than" if ratio.min() > 1 else "narrower than" if ratio.max() < 1 else
+        "sometimes wider and sometimes narrower than")
+    late = matched[matched.index >= long_from]
+    c["a_late_bias_mean"] = float(late["bias"].mean())
+    c["a_late_bias_se"] = float(late["mc_se_bias"].mean())
+    c["a_late_bias_sign"] = direction(late["bias"].mean(), up="positive", down="negative",
+                                      same="zero")
+    sens = _mc(sensitivity, "now_vs_later", "matched")
+    c["a_sens_bias"] = float(sens.loc[headline, "bias"])
+    c["a_base_bias"] = float(matched.loc[headline, "bias"])
+    c["a_sens_truth"] = float(sens.loc[headline, "mean_truth"])
+    c["a_sens_cov"] = float(sens.loc[headline, "coverage"])
+    c["a_sens_direction"] = direction(c["a_sens_bias"] - c["a_base_bias"], up="upwards",
+                                      down="downwards", same="not at all")
+    sn = _mc(sensitivity, "now_vs_later", "naive")
+    c["a_sens_naive_further"] = ("further still" if abs(sn.loc[headline, "bias"])
+                                 > abs(c["a_sens_bias"]) else "less")
+    return c
