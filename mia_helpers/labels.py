@@ -140,7 +140,13 @@ def label(code: object) -> str:
     str
     """
     text = str(code)
-    return LABELS.get(text, text.replace("_", " "))
+    if text in LABELS:
+        return LABELS[text]
+    for sep, end in (("=", ""), ("[", "]")):  # dummy terms: "origin=maghreb", "origin[maghreb]"
+        var, found, level = text.partition(sep)
+        if found and var and level.endswith(end):
+            return f"{column_label(var)}: {label(level[:len(level) - len(end)])}"
+    return text.replace("_", " ")
 
 
 def column_label(name: object) -> str:
@@ -266,9 +272,9 @@ def table_markdown(table: pd.DataFrame, caption: str, name: str,
     src = table.reset_index() if any(n is not None for n in table.index.names) else table
     numeric = [c in p_values or not _is_text(src[c]) or all(
         _NUMBER.match(v) for v in f[column_label(c)]) for c in src.columns]
-    head = "| " + " | ".join(str(c).replace("|", "/") for c in f.columns) + " |"
+    head = "| " + " | ".join(str(c).replace("|", "\\|") for c in f.columns) + " |"
     rule = "|" + "|".join("---:" if n else ":---" for n in numeric) + "|"
-    rows = ["| " + " | ".join(v.replace("|", "/") for v in r) + " |"
+    rows = ["| " + " | ".join(v.replace("|", "\\|") for v in r) + " |"
             for r in f.itertuples(index=False)]
     body = "\n".join([head, rule, *rows])
     return Markdown(f":::{{table}} {caption}\n:name: {name}\n:align: center\n\n{body}\n:::\n")

@@ -58,3 +58,10 @@ def test_effect_table_puts_estimate_interval_and_truth_side_by_side():
                                "Naive (pp)", "Relative (%)", "Starters"]
     assert e.iloc[0].tolist() == ["IBO", "5", "8.3 [6.0, 10.5]", "8.5", "15.0", "20.0", "400"]
     assert "Truth (pp)" not in labels.effect_table(s.assign(true_pp=np.nan)).columns
+
+
+def test_dummy_terms_and_pipes_read_well():
+    assert labels.label("origin=maghreb") == "Origin: Maghreb"
+    assert labels.label("residence_ground[asylum]") == "Residence ground: Asylum"
+    md = labels.table_markdown(pd.DataFrame({"|SMD|": [0.5]}), "c", "tbl-p").data
+    assert "| \\|SMD\\| |" in md  # escaped, not a column break

@@ -162,6 +162,16 @@ def glued_values(nb: dict) -> dict[str, str]:
     return out
 
 
+def assert_pasteable(glued: dict[str, str]) -> None:
+    """Every glued scalar is a Python literal, as myst-nb's ``{glue:text}`` with a format spec
+    needs (``np.float64(1.0)`` would fail the build)."""
+    import ast
+
+    for key, text in glued.items():
+        if not key.startswith(("tbl-", "fig-")) and text != "nan":
+            ast.literal_eval(text)
+
+
 def assert_same(glued: dict[str, str], expected: dict[str, object]) -> None:
     missing = sorted(set(expected) - set(glued))
     assert not missing, f"values computed but not glued: {missing}"
@@ -196,10 +206,34 @@ def test_chapter_04_glue_matches_results(tmp_path):
     tidy = with_truth(r.tidy, load_truth(data, "activation_effects"))
     expected = claims.effects_claims(tidy, r.support(), r.balance(), r.hazards,
                                      "now_vs_later")
-    assert_same(glued_values(nb), expected)
+    glued = glued_values(nb)
+    assert_pasteable(glued)
+    assert_same(glued, expected)
 
 
 def test_glued_values_reader():
     nb = json.loads(json.dumps({"cells": [{"outputs": [{
         "metadata": {"scrapbook": {"name": "x"}}, "data": {"text/plain": "1.5"}}]}]}))
     assert glued_values(nb) == {"x": "1.5"}
+
+
+def test_chapter_01_glue_matches_results_on_a_shifted_window(tmp_path):
+    import pandas as pd
+    from nbrun import run_chapter
+
+    from mia_helpers import claims, describe
+    from mia_helpers.data import ensure_data
+    from mia_helpers.panel import load_panel
+
+    p = dict(OTHER, seed=2012, window_start="2006Q1", window_end="2015Q4")
+    nb = run_chapter("01_panel_construction", tmp_path, **p)
+    data = ensure_data(None, seed=p["seed"], residents=p["residents"],
+                       newcomers=p["newcomers"], window=(p["window_start"], p["window_end"]))
+    persons = pd.read_parquet(data / "persons.parquet")
+    expected = claims.panel_claims(
+        describe.exclusion_log(data), describe.sample_profile(persons),
+        describe.position_shares(load_panel(data), by="origin"),
+        describe.stable_definition_comparison(data, (4, 8)))
+    glued = glued_values(nb)
+    assert_pasteable(glued)
+    assert_same(glued, expected)
