@@ -493,3 +493,114 @@ def matching_claims(static: pd.DataFrame, tidy: pd.DataFrame, summary: pd.DataFr
     c["a_sens_naive_further"] = ("further still" if abs(sn.loc[headline, "bias"])
                                  > abs(c["a_sens_bias"]) else "less")
     return c
+
+
+def _generation(group: str) -> str:
+    return str(group).split(":")[-1]
+
+
+def entry_claims(risk: pd.DataFrame, km: dict[str, pd.DataFrame], fits: dict[str, dict],
+                 truth: pd.DataFrame, shares: pd.DataFrame, min_cell: int = 10,
+                 reference: str = "belgian:native") -> dict[str, object]:
+    """Every number and finding that chapter 2's prose states, from its results.
+
+    Parameters
+    ----------
+    risk : DataFrame
+        :func:`mia_helpers.hazard.risk_set_table` (index origin x generation; ``job_pct``,
+        ``stable_pct``, suppressed cells as text).
+    km : dict
+        Event ("job", "stable") -> :func:`mia_helpers.hazard.km_cumulative_incidence`.
+    fits : dict
+        Event -> model name -> fitted hazard model (nested, first is M0).
+    truth : DataFrame
+        :func:`mia_helpers.hazard.truth_comparison` of the largest model (``group``,
+        ``ci_low``, ``ci_high``, optional ``truth``) with ``n_persons``.
+    shares : DataFrame
+        :func:`mia_helpers.khb.share_table` (``event``, ``group``, ``share_pct``,
+        ``naive_share_pct``, ``n_persons``).
+    min_cell : int
+        Groups behind fewer persons are left out of every statement.
+    reference : str
+        Reference group of the gaps.
+
+    Returns
+    -------
+    dict
+        Glue name -> value.
+    """
+    from mia_helpers import hazard as hz
+
+    c: dict[str, object] = {}
+    r = risk.reset_index() if "origin_generation" not in risk.columns else risk
+    r = r.assign(**{k: pd.to_numeric(r[k], errors="coerce") for k in ("job_pct", "stable_pct")})
+    ref = r[r["origin_generation"].astype(str) == reference].iloc[0]
+    others = r[r["origin_generation"].astype(str) != reference].dropna(subset=["job_pct"])
+    c["leavers_ref_job_pct"], c["leavers_ref_stable_pct"] = (float(ref["job_pct"]),
+                                                            float(ref["stable_pct"]))
+    c["leavers_below_ref_job"] = int((others["job_pct"] < ref["job_pct"]).sum())
+    c["leavers_below_ref_stable"] = int((others["stable_pct"] < ref["stable_pct"]).sum())
+    c["leavers_groups"] = int(len(others))
+    kept = {ev: k[k["n_at_risk"] >= min_cell] for ev, k in km.items()}
+    last = int(min(k.groupby("origin_generation", observed=True)["u"].max().min()
+                   for k in kept.values()))  # last quarter every group reaches in both
+    gaps = {}
+    for ev, k in kept.items():
+        at = k[k["u"] == last]
+        at = at.set_index(at["origin_generation"].astype(str))["cum_incidence"]
+        gaps[ev] = at.loc[reference] - at.drop(index=reference)
+    gj, gs = gaps["job"], gaps["stable"]
+    widen = (gs - gj).dropna()
+    c["leavers_km_quarter"] = last
+    c["leavers_km_gap_job_pp"] = float(100 * gj.mean())
+    c["leavers_km_gap_stable_pp"] = float(100 * gs.mean())
+    c["leavers_km_sentence"] = (
+        "the gap widens when the job must last, for every group" if (widen > 0).all() else
+        "the gap narrows when the job must last, for every group" if (widen < 0).all() else
+        f"the gap widens when the job must last for {int((widen > 0).sum())} of "
+        f"{len(widen)} groups and narrows for {names(widen[widen <= 0].index)}")
+    closed = {}
+    for ev, models in fits.items():
+        names_ = list(models)
+        t0, t1 = (hz.tidy(models[names_[0]]), hz.tidy(models[names_[1]]))
+        key = t0["term"].str.startswith(hz.KEY + "[")
+        b = t0[key].set_index("term")["estimate"].to_frame("m0").join(
+            t1.set_index("term")["estimate"].rename("m1"))
+        b["generation"] = [_generation(t[len(hz.KEY) + 1:-1]) for t in b.index]
+        g = b.groupby("generation")
+        closed[ev] = 100 * (1 - g["m1"].apply(lambda s: s.abs().mean())
+                            / g["m0"].apply(lambda s: s.abs().mean()))
+    cj = closed["job"]
+    c["leavers_m1_closed_intermediate_pct"] = float(cj.get("intermediate", np.nan))
+    c["leavers_m1_closed_second_pct"] = float(cj.get("second", np.nan))
+    c["leavers_m1_sentence"] = (
+        "pulls the intermediate generation's ratios towards one more than the second "
+        "generation's" if cj.get("intermediate", np.nan) > cj.get("second", np.nan) else
+        "does not pull the intermediate generation's ratios towards one more than the second "
+        "generation's")
+    m0 = {ev: hz.tidy(models[list(models)[0]]) for ev, models in fits.items()}
+    non_eu = [t for t in m0["job"]["term"] if t.startswith(hz.KEY + "[")
+              and t[len(hz.KEY) + 1:].split(":")[0] in ("maghreb", "turkish", "subsaharan",
+                                                        "other_non_eu")]
+    mj = m0["job"].set_index("term").loc[non_eu, "estimate"].abs().mean()
+    ms = m0["stable"].set_index("term").reindex(non_eu)["estimate"].abs().mean()
+    c["leavers_stable_further"] = "further from" if ms > mj else "not further from"
+    t = truth[pd.to_numeric(truth["n_persons"], errors="coerce") >= min_cell]
+    if "truth" in t.columns and t["truth"].notna().any():
+        cover = (t["ci_low"] <= t["truth"]) & (t["truth"] <= t["ci_high"])
+        c["leavers_truth_covered"] = int(cover.sum())
+        c["leavers_truth_groups"] = int(len(t))
+        c["leavers_truth_missed"] = names(t.loc[~cover, "group"])
+    else:
+        c["leavers_truth_covered"], c["leavers_truth_groups"] = 0, int(len(t))
+        c["leavers_truth_missed"] = NO_TRUTH
+    s = shares[(shares["event"].astype(str) == "job")
+               & (pd.to_numeric(shares["n_persons"], errors="coerce") >= min_cell)].copy()
+    s["generation"] = s["group"].astype(str).map(_generation)
+    for col in ("share_pct", "naive_share_pct"):
+        s[col] = pd.to_numeric(s[col], errors="coerce")
+    by = s.groupby("generation")[["share_pct", "naive_share_pct"]].median()
+    c["leavers_khb_intermediate_pct"] = float(by["share_pct"].get("intermediate", np.nan))
+    c["leavers_khb_second_pct"] = float(by["share_pct"].get("second", np.nan))
+    c["leavers_khb_naive_diff_pp"] = float((s["naive_share_pct"] - s["share_pct"]).median())
+    return c

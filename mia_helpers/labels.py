@@ -142,6 +142,9 @@ def label(code: object) -> str:
     text = str(code)
     if text in LABELS:
         return LABELS[text]
+    origin, colon, generation = text.partition(":")  # origin x generation cell
+    if colon and origin in LABELS and generation in LABELS:
+        return f"{LABELS[origin]} ({LABELS[generation].lower()})"
     for sep, end in (("=", ""), ("[", "]")):  # dummy terms: "origin=maghreb", "origin[maghreb]"
         var, found, level = text.partition(sep)
         if found and var and level.endswith(end):

@@ -65,3 +65,8 @@ def test_dummy_terms_and_pipes_read_well():
     assert labels.label("residence_ground[asylum]") == "Residence ground: Asylum"
     md = labels.table_markdown(pd.DataFrame({"|SMD|": [0.5]}), "c", "tbl-p").data
     assert "| \\|SMD\\| |" in md  # escaped, not a column break
+
+
+def test_origin_generation_cells_read_well():
+    assert labels.label("maghreb:second") == "Maghreb (second generation)"
+    assert labels.label("belgian:native") == "Belgian (native)"
