@@ -604,3 +604,33 @@ def entry_claims(risk: pd.DataFrame, km: dict[str, pd.DataFrame], fits: dict[str
     c["leavers_khb_second_pct"] = float(by["share_pct"].get("second", np.nan))
     c["leavers_khb_naive_diff_pp"] = float((s["naive_share_pct"] - s["share_pct"]).median())
     return c
+
+
+def tidy_level(tidy) -> float:
+    """Default confidence level of a ``tidy`` function (its ``level`` default), so that the
+    prose states the level the tables use."""
+    import inspect
+
+    return float(inspect.signature(tidy).parameters["level"].default)
+
+
+def below_reference(curves: pd.DataFrame, reference: str, profile: str = "profile",
+                    y: str = "cum_incidence", panel: str = "event") -> str:
+    """Whether each profile's curve lies below the reference profile's at every time point.
+
+    Returns a sentence naming the profiles (per ``panel``) that stay below everywhere and
+    those that do not.
+    """
+    d = curves.astype({profile: str})
+    below, not_below = [], []
+    for _, g in d.groupby(panel, sort=False) if panel in d else [(None, d)]:
+        w = g.pivot_table(index="u", columns=profile, values=y)
+        for p in w.columns.drop(reference):
+            (below if (w[p] < w[reference]).iloc[1:].all() else not_below).append(p)
+    stays = [p for p in dict.fromkeys(below) if p not in not_below]
+    others = list(dict.fromkeys(not_below))
+    ref = label(reference)
+    if not others:
+        return f"the curves of {names(stays)} stay below the {ref} curve at every duration"
+    return (f"the curves of {names(others)} do not stay below the {ref} curve at every "
+            f"duration" + (f"; those of {names(stays)} do" if stays else ""))

@@ -128,7 +128,7 @@ def cumulative_incidence(data: pd.DataFrame, *, x: str = "u", y: str = "cum_inci
                          hue: str, style: str | None = None, panel: str | None = None,
                          steps: bool = False, xlabel: str = "quarters",
                          ylabel: str = "cumulative incidence", percent: bool = False,
-                         ncols: int = 3) -> Figure:
+                         band: tuple[str, str] | None = None, ncols: int = 3) -> Figure:
     """Cumulative incidence curves, one line per ``hue`` (x ``style``) level, per ``panel``.
 
     Parameters
@@ -144,7 +144,9 @@ def cumulative_incidence(data: pd.DataFrame, *, x: str = "u", y: str = "cum_inci
     xlabel, ylabel : str
         Axis labels.
     percent : bool
-        Multiply ``y`` by 100 (ylabel should then say %).
+        Multiply ``y`` (and ``band``) by 100 (ylabel should then say %).
+    band : (str, str), optional
+        Columns of a pointwise interval drawn as a shaded band around each line.
     ncols : int
         Panels per row.
 
@@ -167,7 +169,8 @@ def cumulative_incidence(data: pd.DataFrame, *, x: str = "u", y: str = "cum_inci
         if c is not None:
             d[c] = d[c].astype(str)
     if percent:
-        d[y] = 100 * d[y]
+        for col in [y, *(band or ())]:
+            d[col] = 100 * d[col]
     panels = list(dict.fromkeys(d[panel])) if panel else [None]
     fig, axes = _grid(len(panels), ncols, width=4.2, height=3.0)
     colours = dict(zip(dict.fromkeys(d[hue]), plt.get_cmap("tab10").colors, strict=False))
@@ -185,6 +188,9 @@ def cumulative_incidence(data: pd.DataFrame, *, x: str = "u", y: str = "cum_inci
                               linestyle=dashes[key[1] if style else None],
                               drawstyle="steps-post" if steps else "default")
             handles.setdefault(name, line)
+            if band is not None:
+                ax.fill_between(g[x], g[band[0]], g[band[1]], color=colours[key[0]],
+                                alpha=0.2, lw=0, step="post" if steps else None)
         if p is not None:
             ax.set_title(label(p), fontsize=10)
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))

@@ -71,3 +71,15 @@ def test_cumulative_incidence_and_heatmap():
     assert len(fig.axes) == 2 and fig.axes[1].get_ylabel() == "log2 RRR"  # colour bar
     assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == ["Maghreb", "Turkish"]
     plt.close(fig)
+
+
+def test_cumulative_incidence_draws_bands_and_panels():
+    d = pd.DataFrame({"u": list(range(4)) * 2, "cum_incidence": np.linspace(0, 0.4, 8),
+                      "ci_low": 0.0, "ci_high": 0.5, "profile": ["belgian:native"] * 4
+                      + ["maghreb:second"] * 4, "event": ["job"] * 4 + ["stable"] * 4})
+    fig = plots.cumulative_incidence(d, hue="profile", panel="event", band=("ci_low", "ci_high"),
+                                     percent=True)
+    assert [ax.get_title() for ax in fig.axes if ax.get_visible()] == ["job", "stable"]
+    assert fig.axes[0].collections  # the band
+    assert fig.axes[0].get_ylim()[1] >= 50  # percent
+    plt.close(fig)
