@@ -541,17 +541,25 @@ def entry_claims(risk: pd.DataFrame, km: dict[str, pd.DataFrame], fits: dict[str
     c["leavers_below_ref_job"] = int((others["job_pct"] < ref["job_pct"]).sum())
     c["leavers_below_ref_stable"] = int((others["stable_pct"] < ref["stable_pct"]).sum())
     c["leavers_groups"] = int(len(others))
-    kept = {ev: k[k["n_at_risk"] >= min_cell] for ev, k in km.items()}
-    last = int(min(k.groupby("origin_generation", observed=True)["u"].max().min()
-                   for k in kept.values()))  # last quarter every group reaches in both
-    gaps = {}
-    for ev, k in kept.items():
-        at = k[k["u"] == last]
-        at = at.set_index(at["origin_generation"].astype(str))["cum_incidence"]
-        gaps[ev] = at.loc[reference] - at.drop(index=reference)
-    gj, gs = gaps["job"], gaps["stable"]
+    # each group is compared with the reference at the last quarter at which both events
+    # still have min_cell persons at risk in the group (and in the reference)
+    wide = {}
+    for ev, k in km.items():
+        k = k[k["n_at_risk"] >= min_cell]
+        wide[ev] = k.pivot_table(index="u", columns=k["origin_generation"].astype(str),
+                                 values="cum_incidence")
+    groups = [g for g in wide["job"].columns if g != reference and g in wide["stable"]]
+    gj, gs, at = {}, {}, {}
+    for g in groups:
+        both = pd.concat([wide[ev][[g, reference]] for ev in ("job", "stable")], axis=1).dropna()
+        if len(both):
+            u = both.index.max()
+            at[g] = int(u)
+            gj[g] = wide["job"].loc[u, reference] - wide["job"].loc[u, g]
+            gs[g] = wide["stable"].loc[u, reference] - wide["stable"].loc[u, g]
+    gj, gs = pd.Series(gj, dtype=float), pd.Series(gs, dtype=float)
     widen = (gs - gj).dropna()
-    c["leavers_km_quarter"] = last
+    c["leavers_km_quarter_median"] = int(np.median(list(at.values()))) if at else 0
     c["leavers_km_gap_job_pp"] = float(100 * gj.mean())
     c["leavers_km_gap_stable_pp"] = float(100 * gs.mean())
     c["leavers_km_sentence"] = (

@@ -241,3 +241,38 @@ def test_chapter_01_glue_matches_results_on_a_shifted_window(tmp_path):
     glued = glued_values(nb)
     assert_pasteable(glued)
     assert_same(glued, expected)
+
+
+def test_chapter_02_glue_matches_results(tmp_path, monkeypatch):
+    from nbrun import run_chapter
+
+    from mia_helpers import claims
+    from mia_helpers import hazard as hz
+    from mia_helpers.data import ensure_data, load_parameters
+    from mia_helpers.khb import khb, share_table
+
+    monkeypatch.setenv("OPENBLAS_NUM_THREADS", "1")
+    p = dict(OTHER, seed=2013, n_sim=50)
+    nb = run_chapter("02_school_leaver_entry", tmp_path, **p)
+    data = ensure_data(None, seed=p["seed"], residents=p["residents"], newcomers=p["newcomers"])
+    blocks = ["individual", "household", "parental"]
+    models = {f"M{i}": blocks[:i] for i in range(len(blocks) + 1)}
+    periods = {ev: hz.school_leaver_periods(data, ev, stable_quarters=4) for ev in ("job",
+                                                                                  "stable")}
+    grouped = {ev: hz.group_periods(pp, [hz.KEY, *hz.block_covariates(blocks)])
+               for ev, pp in periods.items()}
+    fits = {ev: hz.fit_nested(g, link="logit", models=models) for ev, g in grouped.items()}
+    truth = hz.truth_comparison(fits["job"]["M3"], load_parameters(data)).merge(
+        hz.group_counts(periods["job"]).rename(columns={hz.KEY: "group"})[
+            ["group", "n_persons", "n_events"]], on="group")
+    res = {ev: khb(grouped[ev], hz.KEY, {b: hz.BLOCKS[b] for b in blocks}, link="logit")
+           for ev in periods}
+    shares = share_table(res, counts={ev: hz.group_counts(pp) for ev, pp in periods.items()},
+                         min_cell=10)
+    expected = claims.entry_claims(
+        hz.risk_set_table(periods, min_cell=10),
+        {ev: hz.km_cumulative_incidence(pp, max_u=24) for ev, pp in periods.items()},
+        fits, truth, shares, 10)
+    glued = glued_values(nb)
+    assert_pasteable(glued)
+    assert_same(glued, expected)
