@@ -642,3 +642,104 @@ def below_reference(curves: pd.DataFrame, reference: str, profile: str = "profil
         return f"the curves of {names(stays)} stay below the {ref} curve at every duration"
     return (f"the curves of {names(others)} do not stay below the {ref} curve at every "
             f"duration" + (f"; those of {names(stays)} do" if stays else ""))
+
+
+def _num(s: pd.Series) -> pd.Series:
+    return pd.to_numeric(s, errors="coerce")
+
+
+def inflow_claims(counts: pd.DataFrame, profile: pd.DataFrame, fits: dict, rrr: pd.DataFrame,
+                  true_rrr: pd.DataFrame | None, gaps: pd.DataFrame, check: pd.DataFrame,
+                  direct: Sequence[str], min_cell: int = 10) -> dict[str, object]:
+    """Every number and finding of chapter 3's prose outside its cumulative-incidence section.
+
+    Parameters
+    ----------
+    counts : DataFrame
+        :func:`mia_helpers.competing.inflow_counts` after disclosure control.
+    profile : DataFrame
+        :func:`mia_helpers.competing.profile_table` after disclosure control (``outcome``,
+        ``variable``, ``value``, ``share`` in %).
+    fits : dict
+        Model name -> :class:`mia_helpers.competing.InflowFit` (M0 first).
+    rrr : DataFrame
+        :func:`mia_helpers.competing.cell_rrr_table` of M1 after disclosure control.
+    true_rrr : DataFrame or None
+        :func:`mia_helpers.competing.true_cell_coefficients` (``outcome``, ``cell``, ``rrr``);
+        None for real data.
+    gaps : DataFrame
+        :func:`mia_helpers.competing.origin_gap` of M1 after disclosure control.
+    check : DataFrame
+        The generator-check table (``term``, ``outcome``, ``coef``; ``z_vs_truth`` with truth).
+    direct : sequence of str
+        Direct-link measures among the outcomes.
+    min_cell : int
+        Disclosure threshold (for the wording only).
+
+    Returns
+    -------
+    dict
+        Glue name -> value.
+    """
+    c: dict[str, object] = {}
+    k = counts.assign(pct=_num(counts["pct_spells"]), n=_num(counts["n_spells"]))
+    c["inflow_none_pct"] = float(k.loc[k["outcome"].astype(str) == "no_inflow", "pct"].iloc[0])
+    top = k[k["outcome"].astype(str) != "no_inflow"].nlargest(2, "n")
+    c["inflow_most_frequent"] = names(top["outcome"])
+    p = profile.assign(share=_num(profile["share"]), outcome=profile["outcome"].astype(str),
+                       value=profile["value"].astype(str))
+
+    def share(variable: str, values: Sequence[str], outcomes: Sequence[str]) -> float:
+        d = p[(p["variable"] == variable) & p["value"].isin(values) & p["outcome"].isin(outcomes)]
+        return float(d.groupby("outcome")["share"].sum().mean())
+
+    basic = ["training_basic"]
+    for key, variable, values in (("belgian", "origin", ["belgian"]),
+                                  ("high_edu", "education", ["high"]),
+                                  ("weak_dutch", "dutch_level", ["none", "basic"])):
+        c[f"inflow_{key}_direct_pct"] = share(variable, values, direct)
+        c[f"inflow_{key}_basic_pct"] = share(variable, values, basic)
+    early = p[(p["variable"] == "u_at_inflow") & p["value"].isin(["0", "1-3"])]
+    c["inflow_early_min_pct"] = float(early.groupby("outcome")["share"].sum().min())
+    conv = [f.converged for f in fits.values()]
+    c["inflow_converged"] = ("every model converges" if all(conv) else
+                             "not every model converges: read its estimates with care")
+    first, last = list(fits.values())[0], list(fits.values())[-1]
+    c["inflow_extra_terms"] = int(len(last.columns) - len(first.columns))
+    r = rrr[rrr["outcome"].astype(str).isin(direct)].assign(rrr=lambda d: _num(d["rrr"]))
+    w = r.pivot_table(index="cell", columns="outcome", values="rrr")
+    full = w.dropna()
+    lower = [cell for cell in dict.fromkeys(r["cell"]) if cell in full.index
+             and (full.loc[cell] < 1).all()]
+    c["inflow_lower_cells"] = names(lower)
+    c["inflow_not_lower_cells"] = names([cell for cell in dict.fromkeys(r["cell"])
+                                         if cell in full.index and cell not in lower])
+    if true_rrr is not None:
+        t = r.merge(true_rrr[["outcome", "cell", "rrr"]].rename(columns={"rrr": "true"}),
+                    on=["outcome", "cell"])
+        t = t.assign(lo=_num(t["rrr_low"]), hi=_num(t["rrr_high"])).dropna(subset=["lo", "hi"])
+        c["inflow_rrr_covered"] = int(((t["lo"] <= t["true"]) & (t["true"] <= t["hi"])).sum())
+        c["inflow_rrr_shown"] = int(len(t))
+    else:
+        c["inflow_rrr_covered"], c["inflow_rrr_shown"] = 0, 0
+    g = gaps.assign(raw=_num(gaps["raw_gap"]), adj=_num(gaps["adjusted_gap"]),
+                    generation=gaps["cell"].astype(str).map(_generation),
+                    outcome=gaps["outcome"].astype(str))
+    for m in ("training_basic", "workplace_learning_ibo"):
+        for gen in ("first", "second"):
+            d = g[(g["outcome"] == m) & (g["generation"] == gen)].dropna(subset=["raw", "adj"])
+            key = f"inflow_gap_{'basic' if m == 'training_basic' else 'ibo'}_{gen}"
+            c[f"{key}_raw"] = float(d["raw"].median()) if len(d) else float("nan")
+            c[f"{key}_adjusted"] = float(d["adj"].median()) if len(d) else float("nan")
+    if "true_adjusted_gap" in g.columns:
+        diff = (_num(g["true_adjusted_gap"]) - g["adj"]).abs()
+        c["inflow_true_gap_diff"] = float(diff.median())
+    else:
+        c["inflow_true_gap_diff"] = float("nan")
+    if "z_vs_truth" in check.columns:
+        z = _num(check["z_vs_truth"]).dropna()
+        c["inflow_check_within3"] = int((z.abs() <= 3).sum())
+        c["inflow_check_terms"] = int(len(z))
+    else:
+        c["inflow_check_within3"], c["inflow_check_terms"] = 0, 0
+    return c

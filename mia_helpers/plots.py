@@ -204,7 +204,7 @@ def cumulative_incidence(data: pd.DataFrame, *, x: str = "u", y: str = "cum_inci
 
 def heatmap(matrix: pd.DataFrame, *, colorbar_label: str, center: float = 0.0,
             limit: float | None = None, annotate: str = "{:.2f}", ax=None,
-            cmap: str = "RdBu_r") -> Figure:
+            cmap: str = "RdBu_r", log_base: float | None = None) -> Figure:
     """Annotated heatmap with a colour bar and reader labels on both axes.
 
     Parameters
@@ -223,12 +223,18 @@ def heatmap(matrix: pd.DataFrame, *, colorbar_label: str, center: float = 0.0,
         Draw into this axes (its figure is returned).
     cmap : str
         Diverging colour map.
+    log_base : float, optional
+        Colour by the logarithm of the values in this base (e.g. 2 for ratios: 0.5 and 2 get
+        opposite colours of equal strength); the annotations keep the values themselves, and
+        ``center``/``limit`` are on the log scale.
 
     Returns
     -------
     Figure
     """
-    values = matrix.to_numpy(float)
+    shown = matrix.to_numpy(float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        values = shown if log_base is None else np.log(shown) / np.log(log_base)
     if limit is None:
         dev = np.nanmax(np.abs(values - center)) if np.isfinite(values).any() else 1.0
         limit = float(dev) or 1.0
@@ -245,7 +251,7 @@ def heatmap(matrix: pd.DataFrame, *, colorbar_label: str, center: float = 0.0,
         for (i, j), v in np.ndenumerate(values):
             if np.isfinite(v):
                 dark = abs(v - center) > 0.6 * limit
-                ax.text(j, i, annotate.format(v), ha="center", va="center", fontsize=8,
+                ax.text(j, i, annotate.format(shown[i, j]), ha="center", va="center", fontsize=8,
                         color="white" if dark else "black")
     ax.grid(False)
     fig.colorbar(im, ax=ax, label=colorbar_label, shrink=0.9)

@@ -83,3 +83,13 @@ def test_cumulative_incidence_draws_bands_and_panels():
     assert fig.axes[0].collections  # the band
     assert fig.axes[0].get_ylim()[1] >= 50  # percent
     plt.close(fig)
+
+
+def test_heatmap_log_scale_colours_ratios_symmetrically_and_keeps_annotations():
+    m = pd.DataFrame([[0.5, 2.0]], index=["maghreb:second"], columns=["a", "b"])
+    fig = plots.heatmap(m, colorbar_label="RRR (log2 colour scale)", log_base=2)
+    img = fig.axes[0].images[0].get_array()
+    assert np.allclose(img, [[-1.0, 1.0]])  # log2 of the ratios, centred at 0
+    assert [t.get_text() for t in fig.axes[0].texts] == ["0.50", "2.00"]
+    assert fig.axes[0].get_yticklabels()[0].get_text() == "Maghreb (second generation)"
+    plt.close(fig)
