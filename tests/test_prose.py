@@ -51,7 +51,7 @@ def prose_lines(text: str) -> list[tuple[int, str]]:
             if stripped == fence:
                 in_code = False
             continue
-        m = (re.match(r"^(`{3,}|:{3,})\{(code-cell|glue:md|glue|glue:any)\}", stripped)
+        m = (re.match(r"^(`{3,}|:{3,})\{(code-cell|glue:md|glue|glue:any|math)\}", stripped)
              or re.match(r"^(`{3,})(?!\{)\S*$", stripped))  # code cells, plain code blocks
         if m:
             in_code, fence = True, m.group(1)
