@@ -21,6 +21,18 @@ from mia_helpers.labels import label
 
 QUARTER, ESTIMATE, LOW, HIGH, TRUTH, REL = ("quarter_since_start", "att_pp", "ci_low",
                                            "ci_high", "true_att_pp", "att_rel")
+#: exponentiated coefficient and its bounds in a ``.tidy()`` table (the shared vocabulary)
+EXP, EXP_LOW, EXP_HIGH = "exp_estimate", "exp_conf_low", "exp_conf_high"
+#: coefficient bounds in a ``.tidy()`` or truth-comparison table
+COEF_LOW, COEF_HIGH = "conf_low", "conf_high"
+
+
+def hazard_frame(fit) -> pd.DataFrame:
+    """Quarter-by-quarter hazard ratios of a matched hazard fit (``.tidy()``) or a table that
+    already has ``quarter_since_start`` and ``odds_ratio``."""
+    if hasattr(fit, "tidy"):
+        return fit.tidy().rename(columns={EXP: "odds_ratio"})
+    return fit
 
 NO_TRUTH = "a real extract has no known truth to compare with"
 
@@ -183,7 +195,8 @@ def effects_claims(tidy: pd.DataFrame, support: pd.DataFrame, balance: pd.DataFr
     c["eff_understated"] = names(under.index)
     c["eff_little_bias"] = names(bias[bias.abs() <= bias_threshold].index)
     c["eff_bias_threshold"] = float(bias_threshold)
-    q1 = pd.concat([h[h[QUARTER] == 1].assign(measure=m) for m, h in hazards.items()])
+    frames = {m: hazard_frame(h) for m, h in hazards.items()}
+    q1 = pd.concat([h[h[QUARTER] == 1].assign(measure=m) for m, h in frames.items()])
     c["eff_hazard_q1_below_one"] = names(q1.loc[q1["odds_ratio"] < 1, "measure"])
     c["eff_hazard_q1_above_one"] = names(q1.loc[q1["odds_ratio"] >= 1, "measure"])
     both = tidy[(tidy["estimator"] == "matched")].astype({"measure": str, "estimand": str})
@@ -515,7 +528,7 @@ def entry_claims(risk: pd.DataFrame, km: dict[str, pd.DataFrame], fits: dict[str
         Event -> model name -> fitted hazard model (nested, first is M0).
     truth : DataFrame
         :func:`mia_helpers.hazard.truth_comparison` of the largest model (``group``,
-        ``ci_low``, ``ci_high``, optional ``truth``) with ``n_persons``.
+        ``conf_low``, ``conf_high``, optional ``truth``) with ``n_persons``.
     shares : DataFrame
         :func:`mia_helpers.khb.share_table` (``event``, ``group``, ``share_pct``,
         ``naive_share_pct``, ``n_persons``).
@@ -570,7 +583,7 @@ def entry_claims(risk: pd.DataFrame, km: dict[str, pd.DataFrame], fits: dict[str
     closed = {}
     for ev, models in fits.items():
         names_ = list(models)
-        t0, t1 = (hz.tidy(models[names_[0]]), hz.tidy(models[names_[1]]))
+        t0, t1 = models[names_[0]].tidy(), models[names_[1]].tidy()
         key = t0["term"].str.startswith(hz.KEY + "[")
         b = t0[key].set_index("term")["estimate"].to_frame("m0").join(
             t1.set_index("term")["estimate"].rename("m1"))
@@ -586,7 +599,7 @@ def entry_claims(risk: pd.DataFrame, km: dict[str, pd.DataFrame], fits: dict[str
         "generation's" if cj.get("intermediate", np.nan) > cj.get("second", np.nan) else
         "does not pull the intermediate generation's ratios towards one more than the second "
         "generation's")
-    m0 = {ev: hz.tidy(models[list(models)[0]]) for ev, models in fits.items()}
+    m0 = {ev: models[list(models)[0]].tidy() for ev, models in fits.items()}
     non_eu = [t for t in m0["job"]["term"] if t.startswith(hz.KEY + "[")
               and t[len(hz.KEY) + 1:].split(":")[0] in ("maghreb", "turkish", "subsaharan",
                                                         "other_non_eu")]
@@ -595,7 +608,7 @@ def entry_claims(risk: pd.DataFrame, km: dict[str, pd.DataFrame], fits: dict[str
     c["leavers_stable_further"] = "further from" if ms > mj else "not further from"
     t = truth[pd.to_numeric(truth["n_persons"], errors="coerce") >= min_cell]
     if "truth" in t.columns and t["truth"].notna().any():
-        cover = (t["ci_low"] <= t["truth"]) & (t["truth"] <= t["ci_high"])
+        cover = (t[COEF_LOW] <= t["truth"]) & (t["truth"] <= t[COEF_HIGH])
         c["leavers_truth_covered"] = int(cover.sum())
         c["leavers_truth_groups"] = int(len(t))
         c["leavers_truth_missed"] = names(t.loc[~cover, "group"])
@@ -670,7 +683,7 @@ def inflow_claims(counts: pd.DataFrame, profile: pd.DataFrame, fits: dict, rrr: 
     gaps : DataFrame
         :func:`mia_helpers.competing.origin_gap` of M1 after disclosure control.
     check : DataFrame
-        The generator-check table (``term``, ``outcome``, ``coef``; ``z_vs_truth`` with truth).
+        The generator-check table (``term``, ``outcome``; ``z_vs_truth`` with truth).
     direct : sequence of str
         Direct-link measures among the outcomes.
     min_cell : int

@@ -13,8 +13,9 @@ Implements, over registered jobseeker quarters:
   the "low-link" origin indicator, self-reliance components, demographics, newcomer feeder).
 - :func:`fit_inflow` - multinomial logit over {no inflow, measure 1..K} per jobseeker quarter
   with person-clustered standard errors; :meth:`InflowFit.tidy` gives log relative risk ratios
-  and relative risk ratios with their confidence intervals. The fit is a Newton-Raphson on the
-  rows collapsed to unique covariate patterns plus a cluster sandwich; it reproduces
+  and relative risk ratios with their confidence intervals. The fit is the package's
+  multinomial-logit solver (:func:`mia_helpers.core.fit_mnl`: Newton-Raphson on the rows
+  collapsed to unique covariate patterns plus the core cluster sandwich); it reproduces
   statsmodels ``MNLogit(...).fit(cov_type="cluster")`` to rounding error (tested) and is
   an order of magnitude faster on the book's data (statsmodels took minutes per model).
 - :func:`cif_from_hazards`, :func:`predict_cif` - cumulative incidence functions from
@@ -48,9 +49,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
-from mia_helpers import codes
+from mia_helpers import codes, core, covariates
 from mia_helpers.quarters import BASE_YEAR
 
 __all__ = [
@@ -78,7 +78,7 @@ __all__ = [
 #: Label of outcome 0.
 NO_INFLOW = "no_inflow"
 #: Reference origin x generation cell of the origin dummies.
-REFERENCE_CELL = "belgian:native"
+REFERENCE_CELL = covariates.REFERENCE_ORIGIN_GENERATION
 #: Covariate blocks understood by :func:`design_matrix`.
 BLOCKS = ("duration", "origin", "low_link", "self_reliance", "demographics", "newcomer")
 #: Label of the pooled outcome of measures left out of ``measures``.
@@ -269,6 +269,14 @@ def _cells() -> list[str]:
     return [f"{o}:{g}" for o in codes.ORIGINS for g in codes.GENERATIONS]
 
 
+#: input columns of each covariate block (checked for missing values)
+_BLOCK_INPUTS = {
+    "duration": ["u"], "origin": ["cell"], "low_link": ["low_link"],
+    "self_reliance": ["dutch_level", "education", "experience"],
+    "demographics": ["sex", "age", "household", "children"], "newcomer": ["feeder"],
+}
+
+
 def design_matrix(
     data: pd.DataFrame,
     blocks: Sequence[str] = ("duration", "origin", "self_reliance"),
@@ -289,7 +297,7 @@ def design_matrix(
         - ``low_link``: the generator's origin term, 1 for southern-EU first and intermediate
           generation and for non-EU origins.
         - ``self_reliance``: Dutch level (reference ``native``), education (reference
-          ``mid``), and ``experience4`` = min(experience, 20) / 4 (years of employment, capped
+          ``mid``), and ``experience_years`` = min(experience, 20) / 4 (years of employment, capped
           at five).
         - ``demographics``: female, age 50+, couple, has children.
         - ``newcomer``: ``feeder`` (integration contract signed in an earlier quarter).
@@ -303,6 +311,8 @@ def design_matrix(
     unknown = [b for b in blocks if b not in BLOCKS]
     if unknown:
         raise ValueError(f"unknown covariate block(s) {unknown}; known: {list(BLOCKS)}")
+    core.require_complete(data, [c for b in blocks for c in _BLOCK_INPUTS[b]],
+                          "inflow design matrix")
     parts = [pd.DataFrame({"const": np.ones(len(data))}, index=data.index)]
     if "duration" in blocks:
         uc = np.minimum(data["u"].to_numpy(), max_u)
@@ -322,15 +332,15 @@ def design_matrix(
         parts.append(_dummies(data["dutch_level"], codes.DUTCH_LEVELS, "native", "dutch"))
         parts.append(_dummies(data["education"], codes.EDUCATIONS, "mid", "education"))
         parts.append(pd.DataFrame(
-            {"experience4": np.minimum(data["experience"].to_numpy(float), 20.0) / 4.0},
+            {"experience_years": covariates.experience_years(data["experience"])},
             index=data.index,
         ))
     if "demographics" in blocks:
         parts.append(pd.DataFrame({
             "female": (data["sex"].astype(str).to_numpy() == "female").astype(float),
-            "age50": (data["age"].to_numpy() >= 50).astype(float),
+            "age_50_plus": covariates.age_50_plus(data["age"]),
             "couple": (data["household"].astype(str).to_numpy() == "couple").astype(float),
-            "children": (data["children"].to_numpy() > 0).astype(float),
+            "has_children": covariates.has_children(data["children"]),
         }, index=data.index))
     if "newcomer" in blocks:
         parts.append(pd.DataFrame({"feeder": data["feeder"].to_numpy(float)}, index=data.index))
@@ -375,33 +385,45 @@ class InflowFit:
     converged: bool
     dropped: list[str] = field(default_factory=list)
 
-    def tidy(self, alpha: float = 0.05) -> pd.DataFrame:
-        """One row per outcome and term.
+    identified: pd.DataFrame | None = None
+    not_identified: dict = field(default_factory=dict)
 
-        Columns: outcome, term, coef (log RRR), se (person-clustered), z, p, rrr = exp(coef),
-        rrr_low, rrr_high (``1 - alpha`` interval), events (rows with that outcome).
-        """
-        z = stats.norm.ppf(1 - alpha / 2)
-        p = self.params.stack().rename("coef").reset_index()
-        p.columns = ["term", "outcome", "coef"]
-        se = self.bse.stack().to_numpy()
-        p["se"] = se
-        p["z"] = p["coef"] / p["se"]
-        p["p"] = 2 * stats.norm.sf(np.abs(p["z"]))
-        p["rrr"] = np.exp(p["coef"])
-        p["rrr_low"] = np.exp(p["coef"] - z * p["se"])
-        p["rrr_high"] = np.exp(p["coef"] + z * p["se"])
-        p["events"] = self.events.reindex(p["outcome"]).to_numpy()
+    def tidy(self, level: float = 0.95) -> pd.DataFrame:
+        """One row per outcome and term, in the package vocabulary
+        (:mod:`mia_helpers.core.results`): ``outcome``, ``term``, ``estimate`` (log relative
+        risk ratio versus no inflow), ``std_error`` (person-clustered), ``statistic``,
+        ``p_value``, ``conf_low``, ``conf_high`` (``level`` Wald interval), ``exp_estimate``
+        (relative risk ratio), ``exp_conf_low``, ``exp_conf_high``, ``exp_kind``,
+        ``identified`` (False: no inflow into that outcome where the term is 1, or separation;
+        estimate columns NaN), ``n`` (person-quarters), ``n_persons``, ``n_events`` (rows with
+        that outcome)."""
+        ident = (self.identified if self.identified is not None
+                 else pd.DataFrame(True, index=self.params.index, columns=self.params.columns))
+        parts = []
+        for o in self.params.columns:
+            t = core.coefficient_table(list(self.params.index), self.params[o].to_numpy(),
+                                       self.bse[o].to_numpy(), level,
+                                       core.EXP_KIND["mnl"], ident[o].to_numpy())
+            t.insert(0, "outcome", o)
+            t["n"] = self.n_rows
+            t["n_persons"] = self.n_persons
+            t["n_events"] = int(self.events[o])
+            parts.append(t)
+        p = pd.concat(parts, ignore_index=True)
         p["outcome"] = pd.Categorical(p["outcome"], categories=self.outcomes[1:])
         return p.sort_values(["outcome", "term"], key=_term_order(self.columns)).reset_index(
-            drop=True
-        )[["outcome", "term", "coef", "se", "z", "p", "rrr", "rrr_low", "rrr_high", "events"]]
+            drop=True)
 
     def hazards(self, rows: pd.DataFrame) -> np.ndarray:
-        """Predicted probabilities (n, K+1) of no inflow and of each outcome for ``rows``."""
+        """Predicted probabilities (n, K+1) of no inflow and of each outcome for ``rows``
+        (a term fixed at -inf, i.e. no inflow into an outcome where it is 1, gives
+        probability 0 there)."""
         X = design_matrix(rows, self.blocks, self.max_u).reindex(columns=self.columns,
-                                                                  fill_value=0.0)
-        eta = X.to_numpy() @ self.params.to_numpy()
+                                                                  fill_value=0.0).to_numpy()
+        B = self.params.to_numpy()
+        neg = np.isneginf(B)
+        eta = X @ np.where(neg, 0.0, B)
+        eta = np.where((X != 0) @ neg.astype(float) > 0, -np.inf, eta)
         eta = np.column_stack([np.zeros(len(X)), eta])
         eta -= eta.max(axis=1, keepdims=True)
         w = np.exp(eta)
@@ -450,132 +472,29 @@ def fit_inflow(
     y = data["outcome"].to_numpy()
     if not labels:
         labels = [NO_INFLOW, *[str(k) for k in range(1, int(y.max()) + 1)]]
-    present = np.unique(y)
-    absent = [labels[k] for k in range(len(labels)) if k not in present]
-    if absent:
-        raise ValueError(f"outcome(s) {absent} have no events in the data; group or drop them")
     X = design_matrix(data, blocks, max_u)
-    nonzero = (X != 0).any(axis=0)
-    dropped = [c for c in X.columns if not nonzero[c]]
-    X = X.loc[:, nonzero]
-    groups = pd.factorize(data["person_id"])[0]
-    beta, cov, converged = _mnl_newton(X.to_numpy(), y, len(labels), groups, maxiter)
-    cols = list(X.columns)
-    params = pd.DataFrame(beta, index=cols, columns=labels[1:])
-    bse = pd.DataFrame(np.sqrt(np.diag(cov)).reshape(beta.shape, order="F"), index=cols,
-                       columns=labels[1:])
-    events = pd.Series(np.bincount(y, minlength=len(labels)), index=labels)
+    core.require_complete(X, list(X.columns), "inflow design matrix")
+    fit = core.fit_mnl(X.to_numpy(), y, len(labels), groups=data["person_id"].to_numpy(),
+                       names=list(X.columns), outcomes=labels, maxiter=maxiter,
+                       model="inflow model")
+    cols = list(fit.params.index)
     return InflowFit(
-        params=params,
-        bse=bse,
-        cov=cov,
+        params=fit.params,
+        bse=fit.bse,
+        cov=fit.cov,
         columns=cols,
         outcomes=labels,
         blocks=tuple(blocks),
         max_u=max_u,
         n_rows=len(data),
-        n_persons=int(data["person_id"].nunique()),
+        n_persons=fit.n_persons,
         n_spells=int(data[["person_id", "spell"]].drop_duplicates().shape[0]),
-        events=events,
-        converged=converged,
-        dropped=dropped,
+        events=fit.events,
+        converged=fit.converged,
+        dropped=[t for t, _ in fit.dropped],
+        identified=fit.identified,
+        not_identified=fit.not_identified,
     )
-
-
-def _mnl_probs(X: np.ndarray, beta: np.ndarray) -> np.ndarray:
-    eta = np.column_stack([np.zeros(len(X)), X @ beta])
-    eta -= eta.max(axis=1, keepdims=True)
-    w = np.exp(eta)
-    return w / w.sum(axis=1, keepdims=True)
-
-
-def _solve(A: np.ndarray, b: np.ndarray) -> np.ndarray:
-    try:
-        return np.linalg.solve(A, b)
-    except np.linalg.LinAlgError:
-        return np.linalg.lstsq(A, b, rcond=None)[0]
-
-
-def _mnl_newton(
-    X: np.ndarray, y: np.ndarray, J1: int, groups: np.ndarray, maxiter: int = 100,
-    tol: float = 1e-10,
-) -> tuple[np.ndarray, np.ndarray, bool]:
-    """Maximum likelihood of the multinomial logit (outcome 0 = base) and the cluster sandwich.
-
-    Newton-Raphson with step halving on the rows collapsed to unique covariate patterns (the
-    log likelihood of the collapsed data is the same function), then the sandwich
-    ``A^-1 B A^-1`` with ``B = sum_g s_g s_g'`` over clusters and the small-sample factor
-    ``G/(G-1) (N-1)/(N-P)`` of statsmodels' ``cov_type="cluster"`` (with which it agrees).
-    Returns (beta (k, J), covariance (kJ, kJ) in outcome-major order, converged).
-    """
-    n, k = X.shape
-    J = J1 - 1
-    U, inv = np.unique(X, axis=0, return_inverse=True)
-    inv = inv.ravel()
-    Y = np.bincount(inv * J1 + y, minlength=len(U) * J1).reshape(len(U), J1).astype(float)
-    tot = Y.sum(axis=1)
-    counts = Y.sum(axis=0)
-    beta = np.zeros((k, J))
-    const = np.flatnonzero((U == 1.0).all(axis=0))
-    if const.size:
-        beta[const[0]] = np.log(np.maximum(counts[1:], 0.5) / max(counts[0], 0.5))
-
-    def loglik(b: np.ndarray) -> float:
-        eta = np.column_stack([np.zeros(len(U)), U @ b])
-        m = eta.max(axis=1, keepdims=True)
-        lse = (m[:, 0] + np.log(np.exp(eta - m).sum(axis=1)))
-        return float((Y * eta).sum() - (tot * lse).sum())
-
-    def hessian(P: np.ndarray) -> np.ndarray:
-        H = np.empty((k * J, k * J))
-        for j in range(J):  # loop over outcome pairs
-            for m in range(j, J):
-                w = tot * P[:, j + 1] * ((j == m) - P[:, m + 1])
-                blk = U.T @ (U * w[:, None])
-                H[j * k:(j + 1) * k, m * k:(m + 1) * k] = blk
-                H[m * k:(m + 1) * k, j * k:(j + 1) * k] = blk.T
-        return H  # minus the Hessian of the log likelihood (information)
-
-    ll = loglik(beta)
-    converged = False
-    for _ in range(maxiter):
-        P = _mnl_probs(U, beta)
-        grad = (U.T @ (Y[:, 1:] - tot[:, None] * P[:, 1:])).ravel(order="F")
-        step = _solve(hessian(P), grad).reshape(k, J, order="F")
-        t = 1.0
-        for _ in range(30):
-            new = beta + t * step
-            ll_new = loglik(new)
-            if ll_new >= ll - 1e-12:
-                break
-            t /= 2
-        beta, gain = new, ll_new - ll
-        ll = ll_new
-        if np.abs(t * step).max() < 1e-8 or abs(gain) < tol * (1 + abs(ll)):
-            converged = True
-            break
-    P = _mnl_probs(U, beta)
-    A = hessian(P)
-    try:
-        A_inv = np.linalg.inv(A)
-    except np.linalg.LinAlgError:  # a term without variation in some outcome: not identified
-        A_inv = np.linalg.pinv(A)
-    # person scores: sum over each person's rows of (y_j - p_j) x
-    Pr = P[inv]
-    R = -Pr[:, 1:]
-    R[np.arange(n), y - 1] += (y > 0)
-    G = int(groups.max()) + 1
-    S = np.empty((G, k * J))
-    order = np.argsort(groups, kind="stable")
-    bounds = np.searchsorted(groups[order], np.arange(G))
-    Xo = X[order]
-    for j in range(J):  # loop over outcomes
-        S[:, j * k:(j + 1) * k] = np.add.reduceat(Xo * R[order, j][:, None], bounds, axis=0)
-    B = S.T @ S
-    P_ = k * J
-    factor = G / (G - 1) * (n - 1) / (n - P_)
-    cov = factor * A_inv @ B @ A_inv
-    return beta, cov, converged
 
 
 class GeneratorHazards:
@@ -832,18 +751,23 @@ def inflow_counts(data: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def cell_rrr_table(fit: InflowFit, data: pd.DataFrame, alpha: float = 0.05) -> pd.DataFrame:
+def cell_rrr_table(fit: InflowFit, data: pd.DataFrame, level: float = 0.95) -> pd.DataFrame:
     """Relative risk ratios of the origin x generation cells (versus ``belgian:native``).
 
     Returns
     -------
     DataFrame
-        Long: cell, outcome, coef, se, rrr, rrr_low, rrr_high (from :meth:`InflowFit.tidy`),
+        Long: cell, outcome, coef, se, rrr, rrr_low, rrr_high (``estimate``, ``std_error``,
+        ``exp_estimate``, ``exp_conf_low``, ``exp_conf_high`` of :meth:`InflowFit.tidy` at
+        ``level``), ``identified``,
         n_persons (distinct persons of the cell with a first inflow into the outcome: the
         count behind the estimate, for disclosure control). Where n_persons is 0 the maximum
         likelihood estimate does not exist and the estimate columns are NaN.
     """
-    td = fit.tidy(alpha)
+    td = fit.tidy(level).rename(columns={
+        "estimate": "coef", "std_error": "se", "exp_estimate": "rrr",
+        "exp_conf_low": "rrr_low", "exp_conf_high": "rrr_high"}).drop(
+        columns=["n", "n_persons", "n_events"])
     td = td[td["term"].str.startswith("cell[")].copy()
     td["cell"] = td["term"].str[5:-1]
     td["outcome"] = td["outcome"].astype(str)
@@ -856,7 +780,9 @@ def cell_rrr_table(fit: InflowFit, data: pd.DataFrame, alpha: float = 0.05) -> p
     # no inflow at all in the cell: the estimate runs off to zero and is not shown
     none = td["n_persons"].to_numpy() == 0
     td.loc[none, ["coef", "se", "rrr", "rrr_low", "rrr_high"]] = np.nan
-    return td[["cell", "outcome", "coef", "se", "rrr", "rrr_low", "rrr_high", "n_persons"]]
+    td.loc[none, "identified"] = False
+    return td[["cell", "outcome", "coef", "se", "rrr", "rrr_low", "rrr_high", "identified",
+               "n_persons"]]
 
 
 def profiles(
@@ -951,7 +877,7 @@ def true_coefficients(parameters: Mapping[str, Any], outcomes: Sequence[str]) ->
     """The generator's allocation coefficients, as terms of :func:`design_matrix`.
 
     For each measure code m in ``outcomes`` (pooled groups have no single true coefficient):
-    ``low_link`` = low_link_m; ``experience4`` = self_reliance_m * experience (per four
+    ``low_link`` = low_link_m; ``experience_years`` = self_reliance_m * experience (per four
     quarters); ``dutch[x]`` = self_reliance_m * (dutch[x] - dutch[native]);
     ``education[x]`` = self_reliance_m * (education[x] - education[mid]); ``feeder`` = the
     newcomer feeder shift (equal for all measures). Duration dummies have no one-to-one
@@ -971,7 +897,7 @@ def true_coefficients(parameters: Mapping[str, Any], outcomes: Sequence[str]) ->
         p = cfg["measures"][m]
         b = p["self_reliance"]
         rows.append((m, "low_link", p["low_link"]))
-        rows.append((m, "experience4", b * sr["experience"]))
+        rows.append((m, "experience_years", b * sr["experience"]))
         rows += [(m, f"dutch[{x}]", b * (sr["dutch"][x] - sr["dutch"]["native"]))
                  for x in codes.DUTCH_LEVELS if x != "native"]
         rows += [(m, f"education[{x}]", b * (sr["education"][x] - sr["education"]["mid"]))

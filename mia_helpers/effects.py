@@ -50,7 +50,7 @@ import numpy as np
 import pandas as pd
 from scipy.special import expit
 
-from mia_helpers import codes
+from mia_helpers import codes, core
 from mia_helpers.matching import (
     MatchResult,
     TreatmentSpec,
@@ -75,6 +75,7 @@ __all__ = [
     "support_table",
     "with_truth",
     "estimate_effects",
+    "MatchedHazardFit",
     "hazard_model",
     "outcome_arrays",
 ]
@@ -285,7 +286,9 @@ def _fit_ipcw(res: MatchResult, oa: OutcomeArrays, max_rows: int = 2_000_000
     D = (li[:, None] == np.arange(1, K)[None, :]).astype(float)
     keep_l = D.sum(axis=0) > 0
     Xd = np.hstack([Xall[ctrl][r], D[:, keep_l]])
-    _, beta, (mu, sd) = fit_logit(Xd, y, ridge=1e-4, weights=wfit)
+    _, beta, (mu, sd) = fit_logit(Xd, y, ridge=1e-4, weights=wfit, model="IPCW logit", event_word="later starts",
+                                  names=[*res.X.columns, *[f"quarter[{q}]" for q in
+                                                           np.arange(2, K + 1)[keep_l]]])
     bx = beta[1:1 + nX] / sd[:nX]
     eta = (Xall @ bx.astype(np.float32)).astype(np.float64) + beta[0] - (mu[:nX] * bx).sum()
     bl = np.zeros(K)
@@ -431,44 +434,55 @@ def estimate_effects(
 # --------------------------------------------------------------------------------------------
 
 
-def weighted_newton_logit(
-    X: np.ndarray, y: np.ndarray, w: np.ndarray, max_iter: int = 50, tol: float = 1e-8
-) -> tuple[np.ndarray, np.ndarray]:
-    """Weighted logit by Newton-Raphson, no intercept added (``X`` carries its own dummies).
+@dataclass
+class MatchedHazardFit:
+    """The discrete-time logit of outcome entry on a matched sample (:func:`hazard_model`).
 
-    Returns the coefficients (log odds) and the Hessian of the last Newton step (for a
-    sandwich variance); a 1e-8 ridge on the Hessian keeps empty cells solvable.
+    ``fit`` is the core binary GLM (terms ``quarter[l]``: baseline log odds in quarter ``l``
+    since ``t`` for matched controls; ``treated[l]``: log odds ratio treated versus matched
+    controls in quarter ``l``, ``treated[G+]`` when quarters from ``group_from`` on share one
+    term); ``quarter_since_start``, ``n_persons`` and ``n_events`` describe each term's
+    quarter (distinct persons at risk in it and entries in it, treated and controls).
     """
-    beta = np.zeros(X.shape[1])
-    H = np.eye(X.shape[1])
-    for _ in range(max_iter):
-        p = expit(X @ beta)
-        grad = X.T @ (w * (y - p))
-        H = (X * (w * p * (1 - p))[:, None]).T @ X + 1e-8 * np.eye(X.shape[1])
-        step = np.linalg.solve(H, grad)
-        beta += step
-        if np.abs(step).max() < tol:
-            break
-    return beta, H
+
+    fit: core.BinaryGLMFit
+    quarter_since_start: dict[str, object]
+    n_persons: dict[str, int]
+    n_events: dict[str, int]
+
+    def tidy(self, level: float = 0.95, treated_only: bool = True) -> pd.DataFrame:
+        """Coefficient table in the package vocabulary (``exp_kind`` = odds ratio), one row per
+        treated x quarter term (``treated_only``) or per term, with ``quarter_since_start``,
+        ``n`` (person-periods of the fit), ``n_persons`` and ``n_events`` of the term's
+        quarter."""
+        t = self.fit.tidy(level)
+        if treated_only:
+            t = t[t["term"].str.startswith("treated[")]
+        t = t.assign(n_persons=t["term"].map(self.n_persons).astype("int64"),
+                     n_events=t["term"].map(self.n_events).astype("int64"))
+        t.insert(0, "quarter_since_start", t["term"].map(self.quarter_since_start))
+        return t.reset_index(drop=True)
 
 
 def hazard_model(res: MatchResult, max_quarter: int = 12, group_from: int | None = None
-                 ) -> pd.DataFrame:
+                 ) -> MatchedHazardFit:
     """Discrete-time logit of outcome entry on the matched sample, treated x quarter terms.
 
     Person-periods: matched treated (weight 1) and matched controls (matching weights) in
     quarters l = 1..K after ``t`` while without the outcome and observed (l <= min(E, A)).
     Regressors: a dummy per quarter l and a treated dummy per quarter l (quarters from
-    ``group_from`` on share one treated term). Standard errors: sandwich clustered by person.
+    ``group_from`` on share one treated term). Fitted by :func:`mia_helpers.core.fit_binary`
+    (matching weights as frequency weights); standard errors: sandwich clustered by person
+    with the package's default small-sample factor (statsmodels' ``G/(G-1) (N-1)/(N-K)``,
+    N person-period rows). A treated x quarter term without entries among the treated is
+    reported as not identified (warning, ``identified=False``).
 
     Returns
     -------
-    pandas.DataFrame with ``quarter_since_start``, ``odds_ratio`` (treated vs matched controls,
-    hazard of entry in that quarter given no entry before), ``ci_low``, ``ci_high`` (95 %),
-    ``p_value``, ``n_persons`` (distinct persons at risk in that quarter) and ``n_events``.
+    MatchedHazardFit
+        ``.tidy(level)`` gives the odds ratios of entry (treated vs matched controls, hazard of
+        entry in that quarter given no entry before) with their ``level`` intervals.
     """
-    from scipy import stats
-
     K = int(max_quarter)
     oa = outcome_arrays(res, K)
     w_rows = res.control_weights()
@@ -489,31 +503,26 @@ def hazard_model(res: MatchResult, max_quarter: int = 12, group_from: int | None
     X = np.hstack([Xl, Xt])
     keep = X.sum(axis=0) > 0
     X = X[:, keep]
-    beta, H = weighted_newton_logit(X, y, w)
-    p = expit(X @ beta)
-    scores = X * (w * (y - p))[:, None]
-    cl = pd.factorize(oa.person[unit][r])[0]
-    Sg = np.zeros((cl.max() + 1, X.shape[1]))
-    np.add.at(Sg, cl, scores)
-    Hinv = np.linalg.inv(H)
-    g = Sg.shape[0]
-    V = Hinv @ (Sg.T @ Sg) @ Hinv * g / max(g - 1, 1)
-    names = [("l", q) for q in ls] + [("t", q) for q in range(1, G + 1)]
-    names = [nm for nm, kp in zip(names, keep, strict=True) if kp]
-    recs = []
+
+    def label(q: int) -> object:
+        return q if q < G or group_from is None else f"{q}+"
+
+    names = [f"quarter[{q}]" for q in ls] + [f"treated[{label(q)}]" for q in range(1, G + 1)]
+    quarters = list(ls) + list(range(1, G + 1))
+    kinds = ["l"] * K + ["t"] * G
+    sel = [i for i, kp in enumerate(keep) if kp]
+    names = [names[i] for i in sel]
     persons = oa.person[unit][r]
-    for j, (kind, q) in enumerate(names):
-        if kind != "t":
-            continue
-        b, s = beta[j], np.sqrt(V[j, j])
-        in_q = tq == q
-        recs.append(dict(
-            quarter_since_start=q if q < G or group_from is None else f"{q}+",
-            odds_ratio=np.exp(b), ci_low=np.exp(b - 1.96 * s), ci_high=np.exp(b + 1.96 * s),
-            p_value=2 * stats.norm.sf(abs(b / s)),
-            n_persons=int(pd.unique(persons[in_q]).size), n_events=int(y[in_q].sum()),
-        ))
-    return pd.DataFrame(recs)
+    fit = core.fit_binary(X, w * y, w, link="logit", names=names, groups=persons,
+                          model=f"matched hazard model ({res.spec.treatment})")
+    qs, npers, nev = {}, {}, {}
+    for i, nm in zip(sel, names, strict=True):
+        q, kind = quarters[i], kinds[i]
+        in_q = (tq == q) if kind == "t" else (lq == q)
+        qs[nm] = label(q) if kind == "t" else q
+        npers[nm] = int(pd.unique(persons[in_q]).size)
+        nev[nm] = int(y[in_q].sum())
+    return MatchedHazardFit(fit, qs, npers, nev)
 
 
 # --------------------------------------------------------------------------------------------
@@ -527,7 +536,7 @@ class EffectsResult:
 
     tidy: pd.DataFrame
     matches: dict[str, MatchResult] = field(default_factory=dict)
-    hazards: dict[str, pd.DataFrame] = field(default_factory=dict)
+    hazards: dict[str, MatchedHazardFit] = field(default_factory=dict)
 
     def support(self) -> pd.DataFrame:
         """Common-support counts of all treatments (``measure`` column added)."""
@@ -752,13 +761,19 @@ def support_table(res: EffectsResult, min_cell: int = 10) -> pd.DataFrame:
                                 min_cell=min_cell, value_cols={"dropped_pct": "n_dropped"})
 
 
-def hazard_table(res: EffectsResult, quarters: Sequence[int] | None = None, min_cell: int = 10
-                 ) -> pd.DataFrame:
-    """Hazard odds ratios of the treated by quarter since start (rows) per measure (columns)."""
+def hazard_table(res: EffectsResult, quarters: Sequence[int] | None = None, min_cell: int = 10,
+                 level: float = 0.95) -> pd.DataFrame:
+    """Hazard odds ratios of the treated (``level`` CI) by quarter since start (rows) per
+    measure (columns); a term without entries among the treated shows "nan [nan, nan]"."""
     from mia_helpers.disclosure import suppress_small_cells
 
     parts = []
-    for m, h in res.hazards.items():
+    for m, fit in res.hazards.items():
+        h = fit.tidy(level).rename(columns={"exp_estimate": "odds_ratio",
+                                            "exp_conf_low": "ci_low",
+                                            "exp_conf_high": "ci_high"})
+        h = h[["quarter_since_start", "odds_ratio", "ci_low", "ci_high", "p_value", "n_persons",
+               "n_events"]]
         h = h if quarters is None else h[h["quarter_since_start"].isin(list(quarters))]
         parts.append(h.assign(measure=m))
     d = pd.concat(parts, ignore_index=True)

@@ -15,15 +15,17 @@ What is implemented
 - :func:`fit_hazard` - discrete-time logit (log-odds of the quarterly entry hazard) or
   complementary log-log (log of the continuous-time hazard rate, so ``exp(b)`` is a hazard
   ratio) with a piecewise-constant baseline (one dummy per duration bin, no intercept),
-  fitted by statsmodels GLM on the cells (or, for designs above :data:`NUMPY_ENGINE_ABOVE`
-  entries, by the same Fisher scoring in chunked numpy, which keeps 1M persons in a few GiB);
-  person-clustered sandwich covariance computed from per-person scores, identical to
-  statsmodels' ``cov_type="cluster"`` on the expanded data. :func:`fit_nested` fits M0-M3.
+  fitted on the cells by the package's one binary-GLM solver (:func:`mia_helpers.core.
+  fit_binary`: Fisher scoring with chunked Gram matrices, which keeps 1M persons in a few
+  GiB); person-clustered sandwich covariance computed from per-person scores, identical to
+  statsmodels' ``cov_type="cluster"`` on the expanded data (tested to 1e-6 in
+  tests/test_hazard.py). Terms that cannot be estimated are warned about and flagged. :func:`fit_nested` fits M0-M3.
 - Tables and figures for the chapter, all through disclosure control: :func:`risk_set_table`,
   :func:`nested_table`, :func:`truth_comparison`, :func:`lpm_table`,
   :func:`plot_cumulative_incidence`.
-- :func:`tidy` - one row per coefficient: estimate, clustered SE, z, p, CI, and the ratio
-  (odds ratio for logit, hazard ratio for cloglog) with its CI.
+- :meth:`HazardFit.tidy` - one row per coefficient in the package vocabulary
+  (:mod:`mia_helpers.core.results`): estimate, clustered SE, z, p, CI, and the exponentiated
+  ratio (odds ratio for logit, hazard ratio for cloglog) with its CI.
 - :func:`predict_cumulative_incidence` - predicted cumulative incidence ``F(u) = 1 -
   prod_{s<=u} (1 - h(s))`` for covariate profiles, with simulation bands from the clustered
   covariance.
@@ -48,9 +50,8 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 import statsmodels.api as sm
-from scipy import stats
 
-from mia_helpers import codes
+from mia_helpers import codes, core, covariates
 from mia_helpers.data import window_of
 from mia_helpers.quarters import Window, year_of
 
@@ -58,8 +59,8 @@ Event = Literal["job", "stable"]
 Link = Literal["logit", "cloglog"]
 
 #: the key variable: origin x generation, "origin:generation"
-KEY = "origin_generation"
-REFERENCE_GROUP = "belgian:native"
+KEY = covariates.KEY
+REFERENCE_GROUP = covariates.REFERENCE_ORIGIN_GENERATION
 #: covariate blocks added in the nested models M1..M3 (M0 = key + duration only)
 BLOCKS: dict[str, list[str]] = {
     "individual": [
@@ -102,10 +103,7 @@ _PANEL_COLS = [
 def origin_generation_levels() -> list[str]:
     """Levels of the key variable for school leavers: belgian:native first, then each foreign
     origin's intermediate and second generation."""
-    out = [REFERENCE_GROUP]
-    for o in codes.ORIGINS[1:]:
-        out += [f"{o}:intermediate", f"{o}:second"]
-    return out
+    return covariates.origin_generation_levels(("intermediate", "second"))
 
 
 def block_covariates(blocks: Sequence[str]) -> list[str]:
@@ -158,7 +156,10 @@ def school_leaver_periods(
     Notes
     -----
     Persons with a null ``school_leaving_quarter`` (adults at the window start, newcomers) are
-    not school leavers and are left out. A person leaves the risk set after the event quarter,
+    not school leavers and are left out. School leavers left out of the risk set (left school
+    before the window start, after its last quarter at risk, too old, or without a panel row in
+    the leaving quarter) are counted by reason in ``attrs["exclusions"]`` (a list of
+    ``(reason, n_persons)`` pairs; see :func:`exclusion_table`). A person leaves the risk set after the event quarter,
     at the censoring quarter, or when their panel rows end. Durations at which nobody in the
     data has the event are kept here; :func:`group_periods` drops them.
     """
@@ -188,6 +189,8 @@ def school_leaver_periods(
         panel = panel.merge(persons, on="person_id", how="inner", validate="many_to_one")
     panel = panel.sort_values(["person_id", "quarter"], kind="stable").reset_index(drop=True)
 
+    leavers = panel.drop_duplicates("person_id")[["person_id", "school_leaving_quarter",
+                                                   "birth_year"]]
     pid = panel["person_id"].to_numpy()
     q = panel["quarter"].to_numpy().astype(np.int32)
     slq = panel["school_leaving_quarter"].to_numpy(dtype=float).astype(np.int32)
@@ -223,10 +226,10 @@ def school_leaver_periods(
     cont = pd.Series(np.where(keep & step_ok, 0, 1)).groupby(pid).cumsum().to_numpy() == 0
     rows = keep & cont
 
+    exclusions = _exclusion_log(leavers, set(np.unique(pid[rows])), window, last_q, max_age)
     p = panel.loc[rows]
-    female = (p["sex"] == "female").to_numpy()
-    kids = p["children"].to_numpy() > 0
-    og = p["origin"].astype(str) + ":" + p["generation"].astype(str)
+    children = p["children"].to_numpy()
+    og = pd.Series(covariates.origin_generation(p["origin"], p["generation"]), index=p.index)
     out = pd.DataFrame({
         "person_id": p["person_id"].to_numpy(),
         "u": u[rows].astype(np.int16),
@@ -242,10 +245,11 @@ def school_leaver_periods(
         ),
         "age_at_leaving": (year_of(slq[rows]) - p["birth_year"].to_numpy()).astype(np.int16),
         "registered_lag": reg_lag[rows].astype(np.int8),
-        "experience_years": (np.minimum(p["experience"].to_numpy(), 20) / 4.0).astype(np.float32),
+        "experience_years": covariates.experience_years(p["experience"]).astype(np.float32),
         "couple": (p["household"] == "couple").to_numpy().astype(np.int8),
-        "has_children": kids.astype(np.int8),
-        "female_with_children": (female & kids).astype(np.int8),
+        "has_children": covariates.has_children(children).astype(np.int8),
+        "female_with_children": covariates.female_with_children(p["sex"], children).astype(
+            np.int8),
         "parent_employed": p["parent_employed"].to_numpy(dtype=bool).astype(np.int8),
         "parent_education": pd.Categorical(
             p["parent_education"].astype(str), categories=list(codes.PARENT_EDUCATIONS)
@@ -254,7 +258,54 @@ def school_leaver_periods(
     if out[KEY].isna().any():
         bad = og[out[KEY].isna().to_numpy()].iloc[0]
         raise ValueError(f"unexpected origin:generation {bad!r} among school leavers")
-    return out.reset_index(drop=True)
+    out = out.reset_index(drop=True)
+    # plain (reason, count) pairs: attrs must compare with == when pandas propagates them
+    out.attrs["exclusions"] = list(exclusions.itertuples(index=False, name=None))
+    return out
+
+
+def _exclusion_log(leavers: pd.DataFrame, kept: set, window: Window, last_q: int,
+                   max_age: int | None) -> pd.DataFrame:
+    """School leavers (persons with a leaving quarter and panel rows) left out of the risk set,
+    counted by the first reason that applies."""
+    slq = leavers["school_leaving_quarter"].to_numpy(dtype=float).astype(np.int64)
+    out = ~leavers["person_id"].isin(list(kept)).to_numpy()
+    reasons = [
+        ("left school before the window start", slq < window.start),
+        ("left school after the last quarter at risk", slq > last_q),
+    ]
+    if max_age is not None:
+        age = year_of(slq) - leavers["birth_year"].to_numpy().astype(np.int64)
+        reasons.append((f"aged {max_age} or older when leaving school", age >= max_age))
+    reasons.append(("no panel row in the leaving quarter", np.ones(len(slq), bool)))
+    left = out.copy()
+    rows = []
+    for reason, m in reasons:
+        hit = left & m
+        rows.append({"reason": reason, "n_persons": int(hit.sum())})
+        left &= ~m
+    log = pd.DataFrame(rows)
+    return pd.concat([pd.DataFrame([{"reason": "school leavers with panel rows",
+                                     "n_persons": len(slq)}]), log,
+                      pd.DataFrame([{"reason": "in the risk set",
+                                     "n_persons": int((~out).sum())}])], ignore_index=True)
+
+
+def exclusion_table(periods: dict[str, pd.DataFrame] | pd.DataFrame, min_cell: int = 10
+                    ) -> pd.DataFrame:
+    """The exclusion log of :func:`school_leaver_periods` (one column per risk set): school
+    leavers, the persons left out by reason, and the persons in the risk set; counts below
+    ``min_cell`` suppressed."""
+    from mia_helpers.disclosure import suppress_small_cells
+
+    periods = periods if isinstance(periods, dict) else {"persons": periods}
+    cols = {}
+    for name, pp in periods.items():
+        if "exclusions" not in pp.attrs:
+            raise ValueError(f"{name!r}: no exclusion log (not from school_leaver_periods)")
+        cols[name] = pd.Series(dict(pp.attrs["exclusions"]), name=name)
+    tab = pd.DataFrame(cols)
+    return suppress_small_cells(tab.reset_index(), count_cols=list(cols), min_cell=min_cell)
 
 
 # --------------------------------------------------------------------------------------------
@@ -404,6 +455,8 @@ def design_matrix(
     rows or prediction profiles). Column names: ``dur[b]``, ``var[level]``, ``var``.
     """
     refs = {**REFERENCES, **(references or {})}
+    core.require_complete(frame, [c for c in covariates if c in frame.columns],
+                          "hazard design matrix")
     # (name, column source, value to match or None for a numeric column)
     spec: list[tuple[str, np.ndarray, object]] = []
     dur = frame["dur"].to_numpy()
@@ -432,43 +485,6 @@ def design_matrix(
     return X, [n for n, _, _ in spec]
 
 
-def _gram(X: np.ndarray, w: np.ndarray, chunk: int = 262_144) -> np.ndarray:
-    """``X' diag(w) X`` accumulated over row chunks (no full-size temporary)."""
-    G = np.zeros((X.shape[1], X.shape[1]))
-    for i in range(0, len(X), chunk):
-        Xi = X[i:i + chunk]
-        G += Xi.T @ (Xi * w[i:i + chunk, None])
-    return G
-
-
-def _independent_columns(X: np.ndarray, w: np.ndarray, tol: float = 1e-9) -> np.ndarray:
-    """Columns of X kept by a left-to-right rank check on the weighted Gram matrix: a column
-    that is (numerically) a linear combination of earlier columns is dropped. Columns that are
-    identically zero on the data are dropped too."""
-    G = _gram(X, w)
-    k = G.shape[0]
-    keep = np.zeros(k, bool)
-    L = np.zeros((k, k))
-    idx: list[int] = []
-    for j in range(k):
-        if G[j, j] <= 0:
-            continue
-        if idx:
-            Lk = L[np.ix_(range(len(idx)), range(len(idx)))]
-            y = np.linalg.solve(Lk, G[idx, j])
-            r = G[j, j] - y @ y
-        else:
-            y = np.zeros(0)
-            r = G[j, j]
-        if r > tol * G[j, j]:
-            n = len(idx)
-            L[n, :n] = y
-            L[n, n] = np.sqrt(r)
-            idx.append(j)
-            keep[j] = True
-    return keep
-
-
 # --------------------------------------------------------------------------------------------
 # fit
 # --------------------------------------------------------------------------------------------
@@ -479,6 +495,8 @@ class HazardFit:
     ``params`` are log-odds of the quarterly hazard (logit) or log hazard ratios (cloglog) for a
     one-unit difference, other covariates fixed; ``dur[b]`` terms are the baseline of the
     reference profile in duration bin ``b``. ``cov`` is the person-clustered covariance.
+    ``not_identified`` maps every term without an estimate to the reason (collinear, no events
+    where it is 1, separation); ``dropped_terms`` lists those terms.
     """
 
     params: pd.Series
@@ -498,75 +516,41 @@ class HazardFit:
     dropped_bins: tuple[int, ...] = ()
     #: levels of the categorical covariates (to rebuild the design for predictions)
     levels: dict[str, list] = field(default_factory=dict)
+    not_identified: dict[str, str] = field(default_factory=dict)
+    terms: list[str] = field(default_factory=list)
 
     @property
     def bse(self) -> pd.Series:
         return pd.Series(np.sqrt(np.diag(self.cov)), index=self.params.index)
 
+    def tidy(self, level: float = 0.95, terms: Sequence[str] | None = None) -> pd.DataFrame:
+        """Coefficient table in the package vocabulary (:mod:`mia_helpers.core.results`):
+        ``model``, ``term``, ``estimate`` (log odds ratio for logit, log hazard ratio for
+        cloglog), ``std_error`` (person-clustered), ``statistic``, ``p_value``, ``conf_low``,
+        ``conf_high``, ``exp_estimate``, ``exp_conf_low``, ``exp_conf_high``, ``exp_kind``
+        (odds ratio / hazard ratio), ``identified``, ``n`` (person-periods), ``n_persons``,
+        ``n_events``. Terms that are not identified are rows with ``identified=False``."""
+        names = self.terms or list(self.params.index)
+        ident = np.array([t not in self.not_identified for t in names])
+        out = core.coefficient_table(
+            names, self.params.reindex(names).to_numpy(), self.bse.reindex(names).to_numpy(),
+            level, core.EXP_KIND[self.link], ident)
+        out.insert(0, "model", self.name)
+        out["n"] = self.n_periods
+        out["n_persons"] = self.n_persons
+        out["n_events"] = self.n_events
+        if terms is not None:
+            out = out[out["term"].isin(list(terms))]
+        return out.reset_index(drop=True)
+
 
 def _family(link: Link) -> sm.families.Binomial:
+    """statsmodels' binomial family of ``link`` (used for predictions' inverse link)."""
     if link == "logit":
         return sm.families.Binomial(link=sm.families.links.Logit())
     if link == "cloglog":
         return sm.families.Binomial(link=sm.families.links.CLogLog())
     raise ValueError(f"link must be 'logit' or 'cloglog', got {link!r}")
-
-
-def _link_terms(eta: np.ndarray, link: Link) -> tuple[np.ndarray, ...]:
-    """``mu``, ``w1 = mu' / (mu (1 - mu))`` and ``dw1 = d w1 / d eta`` of the binomial GLM with
-    this link (``mu'`` = d mu / d eta). The score of one person-period is ``x (y - mu) w1``."""
-    if link == "logit":
-        mu = 1.0 / (1.0 + np.exp(-eta))
-        w1 = np.ones_like(eta)
-        dw1 = np.zeros_like(eta)
-    elif link == "cloglog":
-        e = np.exp(np.minimum(eta, 30.0))
-        mu = -np.expm1(-e)
-        mu = np.clip(mu, 1e-300, 1.0 - 1e-16)
-        w1 = e / mu
-        dmu = e * (1.0 - mu)
-        dw1 = e * (mu - dmu) / mu**2
-    else:
-        raise ValueError(f"link must be 'logit' or 'cloglog', got {link!r}")
-    return np.clip(mu, 1e-300, 1.0 - 1e-16), w1, dw1
-
-
-def cluster_scores(
-    grouped: GroupedPeriods, X: np.ndarray, params: np.ndarray, link: Link
-) -> np.ndarray:
-    """Per-person score vectors ``sum_t x_it (y_it - mu_it) mu'_it / (mu_it (1 - mu_it))``
-    (persons x columns of ``X``), from cell-level quantities and the sparse person x cell maps
-    (no person-period rows are rebuilt)."""
-    mu, w1, _ = _link_terms(X @ params, link)
-    A = grouped.events_pc.multiply(w1[None, :]) - grouped.trials_pc.multiply((w1 * mu)[None, :])
-    return np.asarray(sp.csr_matrix(A) @ X)
-
-
-def _newton(
-    X: np.ndarray, events: np.ndarray, trials: np.ndarray, link: Link,
-    start: np.ndarray | None, maxiter: int, tol: float = 1e-10,
-) -> tuple[np.ndarray, bool]:
-    """Fisher scoring for the grouped binomial GLM, memory-lean (chunked Gram matrices)."""
-    if start is None and link == "cloglog":  # start from the logit fit (close for rare events)
-        start = _newton(X, events, trials, "logit", None, maxiter, tol)[0]
-    if start is None:  # the overall event rate in every duration bin, other terms 0
-        p = events.sum() / trials.sum()
-        b0 = np.log(p / (1 - p)) if link == "logit" else np.log(-np.log1p(-p))
-        b = np.linalg.lstsq(_gram(X, trials), X.T @ (trials * b0), rcond=None)[0]
-    else:
-        b = np.asarray(start, float).copy()
-    for _ in range(maxiter):
-        mu, w1, _ = _link_terms(X @ b, link)
-        info = _gram(X, trials * w1 * w1 * mu * (1.0 - mu))
-        step = np.linalg.solve(info, X.T @ ((events - trials * mu) * w1))
-        b = b + step
-        if np.max(np.abs(step) / (1.0 + np.abs(b))) < tol:
-            return b, True
-    return b, False
-
-
-#: above this many design entries (cells x terms) the lean numpy engine is used
-NUMPY_ENGINE_ABOVE = 4_000_000
 
 
 def fit_design(
@@ -575,52 +559,24 @@ def fit_design(
     link: Link = "logit",
     start_params: np.ndarray | None = None,
     maxiter: int = 100,
-    engine: Literal["auto", "statsmodels", "numpy"] = "auto",
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, float, bool]:
-    """Binomial GLM on the cells of ``grouped`` with cell design ``X`` (full column rank).
+    names: Sequence[str] | None = None,
+    model: str = "hazard model",
+) -> core.BinaryGLMFit:
+    """Binomial GLM on the cells of ``grouped`` with cell design ``X`` by the package's one
+    solver (:func:`mia_helpers.core.fit_binary`), person-clustered through the sparse person x
+    cell maps (``N`` = person-periods, statsmodels' small-sample factor).
 
-    ``engine="statsmodels"`` fits ``sm.GLM(np.column_stack([events, trials - events]), X,
-    family=Binomial(link))`` by IRLS; ``"numpy"`` runs the same Fisher scoring with chunked
-    Gram matrices, for designs too large for statsmodels' memory use (it keeps several
-    full-size copies of the design); ``"auto"`` takes numpy above
-    :data:`NUMPY_ENGINE_ABOVE` design entries. Both give the same estimates (tested).
-
-    Returns ``(params, clustered cov, inverse observed information, log-likelihood of the
-    person-period rows, converged)``; see :func:`fit_hazard` for the covariance.
+    Returns
+    -------
+    mia_helpers.core.BinaryGLMFit
     """
     cells = grouped.cells
-    trials = cells["trials"].to_numpy(dtype=float)
-    events = cells["events"].to_numpy(dtype=float)
-    if engine == "auto":
-        engine = "numpy" if X.size > NUMPY_ENGINE_ABOVE else "statsmodels"
-    if engine == "statsmodels":
-        endog = np.column_stack([events, trials - events])
-        fam = _family(link)
-        model = sm.GLM(endog, X, family=fam)
-        if start_params is None and link == "cloglog":
-            # logit estimates are close to cloglog ones for rare quarterly events: a good start
-            start_params = sm.GLM(endog, X, family=_family("logit")).fit(
-                maxiter=maxiter, wls_method="qr"
-            ).params
-        res = model.fit(start_params=start_params, maxiter=maxiter, wls_method="qr")
-        params, converged = np.asarray(res.params), bool(res.converged)
-        del model, res
-    elif engine == "numpy":
-        params, converged = _newton(X, events, trials, link, start_params, maxiter)
-    else:
-        raise ValueError(f"engine must be 'auto', 'statsmodels' or 'numpy', got {engine!r}")
-    mu, w1, dw1 = _link_terms(X @ params, link)
-    dmu = w1 * mu * (1.0 - mu)
-    # observed information of the person-period likelihood (= of the grouped one)
-    H = _gram(X, trials * dmu * w1 - (events - trials * mu) * dw1)
-    Hinv = np.linalg.inv(H)
-    S = cluster_scores(grouped, X, params, link)
-    G, N, K = grouped.n_persons, grouped.n_periods, X.shape[1]
-    corr = G / (G - 1) * (N - 1) / (N - K)
-    cov = corr * Hinv @ (S.T @ S) @ Hinv
-    # log-likelihood of the expanded Bernoulli rows (the grouped one adds log binomial terms)
-    llf = float(np.sum(events * np.log(mu) + (trials - events) * np.log1p(-mu)))
-    return params, cov, Hinv, llf, converged
+    return core.fit_binary(
+        X, cells["events"].to_numpy(dtype=float), cells["trials"].to_numpy(dtype=float),
+        link=link, names=None if names is None else list(names),
+        cluster_map=(grouped.events_pc, grouped.trials_pc), start=start_params,
+        maxiter=maxiter, model=model,
+    )
 
 
 def fit_hazard(
@@ -630,7 +586,6 @@ def fit_hazard(
     name: str = "",
     start_params: np.ndarray | None = None,
     maxiter: int = 100,
-    engine: Literal["auto", "statsmodels", "numpy"] = "auto",
 ) -> HazardFit:
     """Fit a discrete-time hazard model on grouped person-period cells.
 
@@ -648,43 +603,45 @@ def fit_hazard(
         Coefficients with person-clustered covariance: sandwich ``H^-1 (sum_i s_i s_i') H^-1``
         with ``s_i`` the score of person ``i`` summed over their quarters and ``H`` the observed
         information, times ``G/(G-1) (N-1)/(N-K)`` (G persons, N person-periods, K terms) -
-        statsmodels' ``cov_type="cluster"`` on the expanded data.
+        statsmodels' ``cov_type="cluster"`` on the expanded data
+        (:mod:`mia_helpers.core.sandwich`).
 
     Notes
     -----
     Terms that are linear combinations of earlier terms in the data (e.g. a covariate that is a
-    function of education and generation) are dropped and listed in ``dropped_terms``.
+    function of education and generation) are dropped; terms without events (or only events)
+    where they are 1, and separated terms, are not identified. Both are warned about
+    (:class:`mia_helpers.core.NotIdentifiedWarning`), listed in ``not_identified`` with the
+    reason and flagged ``identified=False`` in :meth:`HazardFit.tidy`.
     """
     missing = [c for c in covariates if c not in grouped.cells.columns]
     if missing:
         raise ValueError(f"covariates {missing} are not grouping columns of the cells")
     cells = grouped.cells
     X, names = design_matrix(cells, covariates, grouped.bins)
-    keep = _independent_columns(X, cells["trials"].to_numpy(dtype=float))
-    dropped = [n for n, k in zip(names, keep, strict=True) if not k]
-    X = X[:, keep]
-    names = [n for n, k in zip(names, keep, strict=True) if k]
-    params, cov, Hinv, llf, conv = fit_design(grouped, X, link, start_params, maxiter, engine)
-    G, N = grouped.n_persons, grouped.n_periods
-    idx = pd.Index(names, name="term")
+    f = fit_design(grouped, X, link, start_params, maxiter, names=names,
+                   model=f"hazard model {name}".strip())
+    idx = pd.Index(f.params.index, name="term")
     return HazardFit(
-        params=pd.Series(params, index=idx),
-        cov=pd.DataFrame(cov, index=idx, columns=idx),
-        cov_naive=pd.DataFrame(Hinv, index=idx, columns=idx),
+        params=f.params.set_axis(idx),
+        cov=f.cov.set_axis(idx, axis=0).set_axis(idx, axis=1),
+        cov_naive=pd.DataFrame(f.bread_inv, index=idx, columns=idx),
         link=link,
         covariates=list(covariates),
         bins=grouped.bins,
-        dropped_terms=dropped,
-        n_persons=G,
-        n_periods=N,
-        n_events=grouped.n_events,
+        dropped_terms=list(f.not_identified),
+        n_persons=f.n_persons,
+        n_periods=f.n,
+        n_events=int(round(f.n_events)),
         n_cells=len(cells),
-        loglike=llf,
-        converged=conv,
+        loglike=f.loglike,
+        converged=f.converged,
         name=name,
         dropped_bins=grouped.dropped_bins,
         levels={c: list(cells[c].cat.categories) for c in covariates
                 if isinstance(cells[c].dtype, pd.CategoricalDtype)},
+        not_identified=dict(f.not_identified),
+        terms=list(names),
     )
 
 
@@ -706,36 +663,6 @@ def fit_nested(
 # --------------------------------------------------------------------------------------------
 # results
 # --------------------------------------------------------------------------------------------
-def tidy(fit: HazardFit, level: float = 0.95, terms: Sequence[str] | None = None) -> pd.DataFrame:
-    """Coefficient table of a hazard fit.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per term: ``model``, ``term``, ``estimate`` (log odds ratio for logit, log
-        hazard ratio for cloglog), ``se`` (person-clustered), ``z``, ``p``, ``ci_low``,
-        ``ci_high``, ``ratio`` (= exp(estimate): odds ratio / hazard ratio), ``ratio_low``,
-        ``ratio_high``.
-    """
-    z = stats.norm.ppf(0.5 + level / 2)
-    est, se = fit.params, fit.bse
-    out = pd.DataFrame({
-        "model": fit.name,
-        "term": est.index,
-        "estimate": est.to_numpy(),
-        "se": se.to_numpy(),
-    })
-    out["z"] = out["estimate"] / out["se"]
-    out["p"] = 2 * stats.norm.sf(np.abs(out["z"]))
-    out["ci_low"] = out["estimate"] - z * out["se"]
-    out["ci_high"] = out["estimate"] + z * out["se"]
-    for c, s in (("ratio", "estimate"), ("ratio_low", "ci_low"), ("ratio_high", "ci_high")):
-        out[c] = np.exp(out[s])
-    if terms is not None:
-        out = out[out["term"].isin(list(terms))]
-    return out.reset_index(drop=True)
-
-
 def key_term(group: str) -> str:
     """Name of the coefficient of an origin x generation group."""
     return f"{KEY}[{group}]"
@@ -858,6 +785,7 @@ def lpm_robustness(
     covariates: Sequence[str],
     bins: Sequence[int] = DEFAULT_BINS,
     name: str = "",
+    level: float = 0.95,
 ) -> pd.DataFrame:
     """Linear probability model of the quarterly event (percentage points per quarter) with
     duration-bin dummies and person-clustered SEs (linearmodels ``IV2SLS`` without instruments,
@@ -867,27 +795,27 @@ def lpm_robustness(
     -------
     pandas.DataFrame
         ``model``, ``term``, ``estimate`` (difference in the quarterly event probability, in
-        percentage points), ``se``, ``ci_low``, ``ci_high`` (95%).
+        percentage points), ``std_error``, ``conf_low``, ``conf_high`` (at ``level``).
     """
     from linearmodels.iv import IV2SLS
 
     frame = periods.assign(dur=duration_bin(periods["u"].to_numpy(), bins))
     used = [b for b in bins if (frame["dur"] == b).any()]
     X, names = design_matrix(frame, covariates, used)
-    keep = _independent_columns(X, np.ones(len(X)))
+    keep, _ = core.independent_columns(X, np.ones(len(X)), names)
     X = pd.DataFrame(X[:, keep], columns=[n for n, k in zip(names, keep, strict=True) if k])
     y = pd.Series(frame["event"].to_numpy(dtype=float) * 100.0, name="event_pp")
     res = IV2SLS(y, X, None, None).fit(
         cov_type="clustered", clusters=pd.Series(frame["person_id"].to_numpy())
     )
-    ci = res.conf_int()
+    ci = res.conf_int(level=core.check_level(level))
     return pd.DataFrame({
         "model": name,
         "term": res.params.index,
         "estimate": res.params.to_numpy(),
-        "se": res.std_errors.to_numpy(),
-        "ci_low": ci["lower"].to_numpy(),
-        "ci_high": ci["upper"].to_numpy(),
+        "std_error": res.std_errors.to_numpy(),
+        "conf_low": ci["lower"].to_numpy(),
+        "conf_high": ci["upper"].to_numpy(),
     })
 
 
@@ -988,13 +916,15 @@ def nested_table(
     groups = [g for g in origin_generation_levels()[1:] if g in counts.index]
     tab = counts.loc[groups].copy()
     for name, f in fits.items():
-        t = tidy(f, level=level).set_index("term")
+        t = f.tidy(level=level).set_index("term")
         cell = []
         for g in groups:
             k = key_term(g)
             if k in t.index:
                 r = t.loc[k]
-                cell.append(f"{r['ratio']:.2f} [{r['ratio_low']:.2f}, {r['ratio_high']:.2f}]")
+                cell.append(f"{r['exp_estimate']:.2f} [{r['exp_conf_low']:.2f}, "
+                            f"{r['exp_conf_high']:.2f}]" if r["identified"]
+                            else "not identified")
             else:
                 cell.append("")
         tab[name] = cell
@@ -1002,9 +932,10 @@ def nested_table(
     tab = suppress_small_cells(tab, count_cols=["n_persons", "n_events"], min_cell=min_cell,
                                value_cols=list(fits))
     foot = pd.DataFrame(
-        {name: [f"{f.loglike:.1f}", str(len(f.params)), ", ".join(f.dropped_terms) or "-"]
+        {name: [f"{f.loglike:.1f}", str(len(f.params)),
+                "; ".join(f"{t} ({r})" for t, r in f.not_identified.items()) or "-"]
          for name, f in fits.items()},
-        index=pd.Index(["log-likelihood", "terms", "dropped (constant or collinear)"], name=KEY),
+        index=pd.Index(["log-likelihood", "terms", "not identified (reason)"], name=KEY),
     )
     tab = tab.astype(object)
     return pd.concat([tab, foot]).fillna("")
@@ -1016,17 +947,17 @@ def truth_comparison(
     """The model's origin x generation coefficients beside the generator's
     ``config.job.origin_generation`` log-odds terms (None for real data: no truth column).
 
-    Columns: ``group``, ``estimate``, ``se``, ``ci_low``, ``ci_high``, ``truth``,
+    Columns: ``group``, ``estimate``, ``std_error``, ``conf_low``, ``conf_high``, ``truth``,
     ``estimate_minus_truth_in_se``."""
-    t = tidy(fit, level=level).set_index("term")
+    t = fit.tidy(level=level).set_index("term")
     groups = [g for g in origin_generation_levels()[1:] if key_term(g) in t.index]
     out = pd.DataFrame({"group": groups})
-    for c in ("estimate", "se", "ci_low", "ci_high"):
+    for c in ("estimate", "std_error", "conf_low", "conf_high"):
         out[c] = [t.loc[key_term(g), c] for g in groups]
     if parameters is not None:
         og = parameters["config"]["job"]["origin_generation"]
         out["truth"] = [og.get(g, np.nan) for g in groups]
-        out["estimate_minus_truth_in_se"] = (out["estimate"] - out["truth"]) / out["se"]
+        out["estimate_minus_truth_in_se"] = (out["estimate"] - out["truth"]) / out["std_error"]
     return out
 
 

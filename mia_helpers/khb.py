@@ -35,14 +35,12 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
+from mia_helpers import core
 from mia_helpers.hazard import (
     EVENT_LABELS,
     GroupedPeriods,
     Link,
-    _gram,
-    _independent_columns,
     design_matrix,
     fit_design,
 )
@@ -99,7 +97,7 @@ def khb(
     cells = grouped.cells
     w = cells["trials"].to_numpy(dtype=float)
     Xb, nb = design_matrix(cells, [key, *base], grouped.bins)
-    kb = _independent_columns(Xb, w)
+    kb, _ = core.independent_columns(Xb, w, nb)
     Xb, nb = Xb[:, kb], [n for n, k in zip(nb, kb, strict=True) if k]
     key_idx = [i for i, n in enumerate(nb) if n == key or n.startswith(f"{key}[")]
     if not key_idx:
@@ -112,26 +110,34 @@ def khb(
         zb += [block] * len(names)
     Z = np.column_stack(Zs)
     # drop controls that are linear in earlier terms (base first, then the controls in order)
-    keep = _independent_columns(np.column_stack([Xb, Z]), w)[Xb.shape[1]:]
+    keep = core.independent_columns(np.column_stack([Xb, Z]), w)[0][Xb.shape[1]:]
     Z, zn, zb = Z[:, keep], [n for n, k in zip(zn, keep, strict=True) if k], np.array(zb)[keep]
 
     # full and naive models
-    full = fit_design(grouped, np.column_stack([Xb, Z]), link)
-    naive = fit_design(grouped, Xb, link)
+    def fit(X: np.ndarray, names: list[str], start=None) -> tuple[np.ndarray, np.ndarray]:
+        f = fit_design(grouped, X, link, start_params=start, names=names, model="KHB model")
+        if f.not_identified:
+            raise ValueError(f"KHB: terms {f.not_identified} are not identified; the "
+                             "decomposition needs every term estimated (drop or group them)")
+        return f.params.to_numpy(), f.cov.to_numpy()
+
+    full = fit(np.column_stack([Xb, Z]), [*nb, *zn])
+    naive = fit(Xb, nb)
     pb = Xb.shape[1]
     beta_f = full[0][key_idx]
     theta = full[0][pb:]
     V_theta = full[1][pb:, pb:]
     # residualise the controls on key + base (weighted by person-periods in the cell)
-    XtWX_inv = np.linalg.inv(_gram(Xb, w))
+    XtWX_inv = np.linalg.inv(core.gram(Xb, w))
     gamma = XtWX_inv @ (Xb.T @ (Z * w[:, None]))  # (pb x J)
     E = Z - Xb @ gamma
-    reduced = fit_design(grouped, np.column_stack([Xb, E]), link, start_params=full[0])
+    reduced = fit(np.column_stack([Xb, E]), [*nb, *[f"{n} (residual)" for n in zn]], full[0])
     beta_r = reduced[0][key_idx]
     gk = gamma[key_idx]  # (K x J)
 
-    G = grouped.n_persons
-    corr = G / (G - 1)
+    # small-sample factor of the clustered covariance of gamma: the package default
+    # (statsmodels' G/(G-1) (N-1)/(N-K), N person-periods, K = key + base terms)
+    corr = core.small_sample_factor(grouped.n_persons, grouped.n_periods, pb)
 
     def diff_and_se(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         th = np.where(mask, theta, 0.0)
@@ -143,7 +149,7 @@ def khb(
         v2 = corr * (U**2).sum(axis=0)
         return d, np.sqrt(v1 + v2)
 
-    z = stats.norm.ppf(0.5 + level / 2)
+    z = core.critical_value(level)
     d_all, se_all = diff_and_se(np.ones(len(theta), bool))
     terms = [nb[i] for i in key_idx]
     beta_n = naive[0][key_idx]

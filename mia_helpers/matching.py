@@ -59,8 +59,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from scipy.special import expit
 
+from mia_helpers import core, covariates
 from mia_helpers.quarters import year_of
 
 __all__ = [
@@ -80,12 +80,16 @@ __all__ = [
     "smd_table",
 ]
 
+#: denominator convention of every caliper SD (sample SD, n - 1: R's ``sd`` as MatchIt uses it)
+CALIPER_DDOF = 1
+
 #: Person covariates that become dummies (first level dropped) when present in the panel.
 CATEGORICAL = ("sex", "origin", "generation", "education", "dutch_level", "household",
                "residence_ground")
 #: History and person covariates used as numbers (built by :func:`risk_sets`).
 NUMERIC = (
-    "age", "age_sq", "age_under_25", "age_50_plus", "children", "any_children", "experience",
+    "age", "age_sq", "age_under_25", "age_50_plus", "children_capped", "has_children",
+    "experience_years",
     "employed_at_window_start", "left_school_in_window", "ever_employed", "quarters_since_employment",
     "prior_measure_starts", "calendar_quarter", "clock", "inburgering_started",
     "years_since_arrival",
@@ -380,14 +384,14 @@ def risk_sets(panel: pd.DataFrame, spec: TreatmentSpec, arrays: PanelArrays | No
         age = (year_of(out["quarter"].to_numpy()) - rs["birth_year"].to_numpy()).astype(np.float32)
         out["age"] = age / 10.0
         out["age_sq"] = (age / 10.0) ** 2
-        out["age_under_25"] = (age < 25).astype(np.float32)
-        out["age_50_plus"] = (age >= 50).astype(np.float32)
+        out["age_under_25"] = covariates.age_under_25(age).astype(np.float32)
+        out["age_50_plus"] = covariates.age_50_plus(age).astype(np.float32)
     if "children" in rs.columns:
-        ch = rs["children"].to_numpy().astype(np.float32)
-        out["children"] = np.minimum(ch, 3)
-        out["any_children"] = (ch > 0).astype(np.float32)
+        out["children_capped"] = covariates.children_capped(rs["children"]).astype(np.float32)
+        out["has_children"] = covariates.has_children(rs["children"]).astype(np.float32)
     if "experience" in rs.columns:
-        out["experience"] = np.minimum(rs["experience"].to_numpy(), 20).astype(np.float32) / 4
+        out["experience_years"] = covariates.experience_years(rs["experience"]).astype(
+            np.float32)
     for c in hist.columns:
         out[c] = hist[c].to_numpy()
     if "school_leaving_quarter" in rs.columns:
@@ -424,16 +428,20 @@ def risk_sets(panel: pd.DataFrame, spec: TreatmentSpec, arrays: PanelArrays | No
 
 
 def design_matrix(rs: pd.DataFrame, covariates: Sequence[str] | None = None) -> pd.DataFrame:
-    """Numeric covariate matrix of risk-set rows: dummies of categorical covariates (first level
-    dropped) and the numeric covariates, as float32 (half the memory at a million persons;
+    """Numeric covariate matrix of risk-set rows: dummies ``var[level]`` of categorical covariates
+    (first level dropped) and the numeric covariates, as float32 (half the memory at a million persons;
     the logit and balance computations accumulate in float64).
 
     ``covariates=None`` takes every covariate of :data:`CATEGORICAL` and :data:`NUMERIC` present
-    in ``rs``; constant columns are dropped.
+    in ``rs`` (and not missing in every row); constant columns are dropped. Missing values in
+    a used covariate are refused (``ValueError`` naming the column and count).
     """
+    # default covariates: a column missing in *every* row (e.g. residence ground of residents)
+    # is not recorded for this population and is left out; partly missing columns are refused
     names = list(covariates) if covariates is not None else [
-        c for c in (*CATEGORICAL, *NUMERIC) if c in rs.columns
+        c for c in (*CATEGORICAL, *NUMERIC) if c in rs.columns and rs[c].notna().any()
     ]
+    core.require_complete(rs, names, "risk-set design matrix")
     cols: dict[str, np.ndarray] = {}
     for c in names:
         if c not in rs.columns:
@@ -442,7 +450,7 @@ def design_matrix(rs: pd.DataFrame, covariates: Sequence[str] | None = None) -> 
             cat = pd.Categorical(rs[c])
             codes_ = cat.codes
             for j, level in enumerate(cat.categories[1:], start=1):
-                cols[f"{c}={level}"] = (codes_ == j).astype(np.float32)
+                cols[f"{c}[{level}]"] = (codes_ == j).astype(np.float32)
         else:
             cols[c] = rs[c].to_numpy(np.float32)
     keep = {k: v for k, v in cols.items() if v.size and v.min() != v.max()}
@@ -521,61 +529,72 @@ def nearest_neighbours(
 
 def fit_logit(
     X: np.ndarray, y: np.ndarray, ridge: float = 1e-4, weights: np.ndarray | None = None,
-    max_iter: int = 50, tol: float = 1e-6,
+    max_iter: int = 50, tol: float = 1e-10, names: Sequence[str] | None = None,
+    model: str = "propensity logit", warn: bool = True, event_word: str = "treated",
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Logistic regression by Newton-Raphson on standardised covariates with a tiny ridge.
+    """Logistic regression with intercept on standardised covariates, optionally with a tiny
+    ridge, by the package's one solver (:func:`mia_helpers.core.newton_binary`).
 
-    ``ridge`` (per observation, on standardised slopes, not the intercept) keeps separated cells
-    finite; at 1e-4 the fit is practically the maximum-likelihood logit.
+    ``ridge`` (per unit of weight, on standardised slopes, not the intercept) keeps separated
+    cells finite; at 1e-4 the fit is practically the maximum-likelihood logit; 0 gives the
+    unpenalised maximum likelihood (R's ``glm``).
+
+    Parameters
+    ----------
+    X : (n, p) covariates without intercept; ``y`` (n,) 0/1 (refused otherwise);
+    weights : (n,) frequency weights (default 1).
+    names : term names for the separation warning (default ``x0..``).
+    warn : check for terms without treated / controls and for separation
+        (:func:`mia_helpers.core.find_separation`) and warn naming them.
 
     Returns
     -------
     (eta, beta, (mu, sd)) : the linear predictor (log-odds) of every row, the coefficients on the
     standardised scale (intercept first) and the standardisation, so that new rows get
     ``beta[0] + ((X_new - mu) / sd) @ beta[1:]``.
+
+    Raises
+    ------
+    ValueError
+        If ``y`` is not 0/1, has missing values, or holds only one outcome.
     """
     from threadpoolctl import threadpool_limits
 
-    # one BLAS thread: on small shared machines OpenBLAS threads thrash (30x slower)
-    with threadpool_limits(limits=1, user_api="blas"):
-        return _newton_logit(X, y, ridge, weights, max_iter, tol)
-
-
-def _newton_logit(X, y, ridge, weights, max_iter, tol):
     X = np.asarray(X, np.float64)
-    y = np.asarray(y, np.float64)
-    w = np.ones(len(y)) if weights is None else np.asarray(weights, np.float64)
-    if y.min() == y.max():
-        raise ValueError("a logit needs both outcomes (0 and 1) among its rows")
+    yb = core.require_binary(y, f"{model}: outcome").astype(np.float64)
+    w = np.ones(len(yb)) if weights is None else np.asarray(weights, np.float64)
+    if yb.min() == yb.max():
+        raise ValueError(f"{model}: a logit needs both outcomes (0 and 1) among its rows")
+    if not np.isfinite(X).all():
+        bad = np.flatnonzero(~np.isfinite(X).all(axis=0))
+        nm = [names[j] for j in bad] if names is not None else bad.tolist()
+        raise ValueError(f"{model}: missing or infinite values in covariate(s) {nm}")
     mu = X.mean(axis=0)
     sd = X.std(axis=0)
     sd[sd == 0] = 1.0
-    Z = np.hstack([np.ones((len(y), 1)), (X - mu) / sd])
-    p = Z.shape[1]
-    pen = np.full(p, ridge * w.sum())
+    Z = np.hstack([np.ones((len(yb), 1)), (X - mu) / sd])
+    pen = np.full(Z.shape[1], ridge * w.sum())
     pen[0] = 0.0
-    ybar = np.average(y, weights=w)
-    beta = np.zeros(p)
-    beta[0] = np.log(ybar / (1 - ybar))
-    for _ in range(max_iter):
-        eta = Z @ beta
-        prob = expit(eta)
-        grad = Z.T @ (w * (y - prob)) - pen * beta
-        H = (Z * (w * prob * (1 - prob))[:, None]).T @ Z + np.diag(pen)
-        step = np.linalg.solve(H + 1e-10 * np.eye(p), grad)
-        beta = beta + step
-        if np.max(np.abs(step)) < tol:
-            break
-    return Z @ beta, beta, np.vstack([mu, sd])
-
-
-def _fit_logit(X: np.ndarray, y: np.ndarray, C: float) -> np.ndarray:
-    return fit_logit(X, y, ridge=1.0 / C)[0]
+    # one BLAS thread: on small shared machines OpenBLAS threads thrash (30x slower)
+    with threadpool_limits(limits=1, user_api="blas"):
+        beta, converged = core.newton_binary(Z, w * yb, w, "logit", maxiter=max_iter, tol=tol,
+                                             penalty=pen)
+    eta = Z @ beta
+    if warn:
+        nm = list(names) if names is not None else [f"x{j}" for j in range(X.shape[1])]
+        sep = core.find_separation(X, w * yb, w, nm, eta=eta, converged=converged,
+                                   event_word=event_word)
+        if sep:
+            core.warn_not_identified(
+                f"{model}: {sep}; "
+                + ("the ridge keeps the scores finite" if ridge > 0 else
+                   "fitted probabilities numerically 0 or 1 occurred"))
+    return eta, beta, np.vstack([mu, sd])
 
 
 def propensity_scores(
     rs: pd.DataFrame, X: pd.DataFrame, pooled: bool = False, C: float = 1e4,
-    min_treated: int = 20,
+    min_treated: int = 20, report: dict | None = None,
 ) -> np.ndarray:
     """Logit propensity score of starting at ``u`` for every risk-set row.
 
@@ -585,29 +604,48 @@ def propensity_scores(
     pooled : one logit over all risk sets with risk-set dummies instead of one logit per ``u``.
     C : inverse ridge penalty (per observation) on the standardised slopes (:func:`fit_logit`);
         the default 1e4 is practically unpenalised but keeps separated cells finite.
-    min_treated : risk sets with fewer treated get the pooled score.
+    min_treated : risk sets with fewer treated (or without any control) get the pooled score.
+    report : if given, filled with ``"pooled"`` (risk sets scored by the pooled logit) and
+        ``"separation"`` (risk set -> description of terms without treated or controls, or
+        separated) for the support table.
 
     Returns
     -------
     numpy.ndarray of the linear predictor (log-odds of starting), one per row.
     """
-    y = rs["treated"].to_numpy(bool).astype(int)
+    y = core.require_binary(rs["treated"], "risk-set column 'treated'").astype(int)
     Xv = X.to_numpy(np.float32)
+    names = list(X.columns)
     rset = rs["risk_set"].to_numpy()
     levels = np.unique(rset)
     dummies = rset[:, None] == levels[None, 1:]
     score = np.full(len(rs), np.nan)
+    rep = report if report is not None else {}
+    rep.setdefault("pooled", [])
+    rep.setdefault("separation", {})
     need_pooled = pooled
-    if not pooled:
-        for r in levels:
-            m = rset == r
-            if y[m].sum() < min_treated or y[m].sum() == m.sum():
-                need_pooled = True
-                continue
-            score[m] = _fit_logit(Xv[m], y[m], C)
+    for r in levels:
+        m = rset == r
+        if pooled or y[m].sum() < min_treated or y[m].sum() == m.sum():
+            need_pooled = True
+            rep["pooled"].append(int(r))
+            continue
+        eta, _, _ = fit_logit(Xv[m], y[m], ridge=1.0 / C, names=names, warn=False)
+        score[m] = eta
+        sep = core.find_separation(Xv[m].astype(np.float64), y[m].astype(float),
+                                   np.ones(int(m.sum())), names, eta=eta, event_word="treated")
+        if sep:
+            rep["separation"][int(r)] = sep
     if need_pooled:
-        pooled_score = _fit_logit(np.hstack([Xv, dummies.astype(np.float32)]), y, C)
+        pooled_score = fit_logit(np.hstack([Xv, dummies.astype(np.float32)]), y, ridge=1.0 / C,
+                                 names=[*names, *[f"risk_set[{v}]" for v in levels[1:]]],
+                                 model="pooled propensity logit")[0]
         score = np.where(np.isnan(score), pooled_score, score)
+    if rep["separation"] and report is None:
+        core.warn_not_identified(
+            "propensity logit: " + "; ".join(f"risk set {r}: {d}"
+                                             for r, d in rep["separation"].items())
+            + "; the ridge keeps the scores finite")
     return score
 
 
@@ -623,7 +661,10 @@ class MatchResult:
     pairs : one row per treated-control match: ``treated`` and ``control`` (positions in
         ``rows``), ``weight`` (1 / number of controls of that treated), ``distance``.
     support : per risk set: ``n_treated``, ``n_pool``, ``n_matched``, ``n_dropped`` (treated
-        without a pool member in the caliper), ``caliper`` (absolute, logit units).
+        without a pool member in the caliper), ``caliper`` (absolute, logit units),
+        ``score_model`` ("risk set" or "pooled": the risk set had fewer than ``min_treated``
+        treated and took the pooled logit's score), ``not_identified`` (terms without
+        treated or controls in that risk set's logit, else NaN).
     balance : :func:`smd_table` output (per risk set and ``"pooled"``).
     arrays : dense panel arrays (outcomes, registration) for :mod:`mia_helpers.effects`.
     k, caliper_sd : matching parameters.
@@ -693,6 +734,7 @@ def match(
     pooled: bool = False,
     arrays: PanelArrays | None = None,
     rows: pd.DataFrame | None = None,
+    min_treated: int = 20,
 ) -> MatchResult:
     """Dynamic propensity-score matching of the starters of ``spec`` to the not-yet-treated.
 
@@ -703,15 +745,28 @@ def match(
     spec : treatment definition (:class:`TreatmentSpec`).
     k : nearest neighbours per treated, with replacement.
     caliper : maximum distance on the logit score, in standard deviations of the logit score in
-        the risk set (MatchIt's ``std.caliper``); ``inf`` for none.
+        the risk set (MatchIt's ``std.caliper``; sample SD with ``ddof =``
+        :data:`CALIPER_DDOF`, as MatchIt's ``sd``); ``inf`` for none; must be > 0.
     pooled : one pooled propensity logit with risk-set dummies instead of one per ``u``.
+    min_treated : risk sets with fewer treated get the score of the pooled logit (reported in
+        the support table's ``score_model`` column).
     arrays, rows : pre-built dense arrays and risk-set rows (to reuse across calls).
 
     Returns
     -------
     MatchResult
         The matched pairs, common-support counts and balance table.
+
+    Raises
+    ------
+    ValueError
+        If ``caliper <= 0`` or ``k < 1`` or ``min_treated < 1``, if nobody starts the
+        treatment, or if no treated unit is matched within the caliper.
     """
+    if not caliper > 0:
+        raise ValueError(f"caliper must be > 0 (in SDs of the logit score), got {caliper!r}")
+    if k < 1 or min_treated < 1:
+        raise ValueError(f"k and min_treated must be >= 1, got k={k}, min_treated={min_treated}")
     if isinstance(panel, (str, Path)):
         from mia_helpers.panel import load_panel
 
@@ -724,14 +779,16 @@ def match(
         raise ValueError(f"nobody starts {spec.treatment!r} in the risk sets")
     rows = rows.reset_index(drop=True)
     X = design_matrix(rows, spec.covariates)
-    score = propensity_scores(rows, X, pooled=pooled)
+    report: dict = {}
+    score = propensity_scores(rows, X, pooled=pooled, min_treated=min_treated, report=report)
     rows = rows.assign(score=score)
     treated = rows["treated"].to_numpy(bool)
     rset = rows["risk_set"].to_numpy()
     cal_abs = {}
     for r in np.unique(rset):
         s = score[rset == r]
-        cal_abs[int(r)] = float(caliper * s.std()) if np.isfinite(caliper) else np.inf
+        sd = s.std(ddof=CALIPER_DDOF) if s.size > CALIPER_DDOF else 0.0
+        cal_abs[int(r)] = float(caliper * sd) if np.isfinite(caliper) else np.inf
     tp, cp, dist = match_arrays(score, rows["stratum"].to_numpy(), rset, treated, k, cal_abs)
     pairs = pd.DataFrame({"treated": tp, "control": cp, "weight": pair_weights(tp),
                           "distance": dist})
@@ -743,7 +800,17 @@ def match(
     sup["n_matched"] = pd.Series(matched_t).groupby(rset).sum()
     sup["n_dropped"] = sup["n_treated"] - sup["n_matched"]
     sup["caliper"] = pd.Series(cal_abs)
+    sup["score_model"] = np.where(sup.index.isin(report["pooled"]), "pooled", "risk set")
+    sup["not_identified"] = pd.Series(report["separation"], dtype=object).reindex(sup.index)
     sup = sup.drop(columns="n_rows").reset_index()
+    if tp.size == 0:
+        raise ValueError(f"{spec.treatment!r}: no treated unit matched within the caliper "
+                         f"({caliper} SD of the logit score); widen the caliper")
+    if report["separation"]:
+        core.warn_not_identified(
+            f"{spec.treatment!r} propensity logits: " + "; ".join(
+                f"risk set {r}: {d}" for r, d in report["separation"].items())
+            + " (the ridge keeps the scores finite; listed in the support table)")
     res = MatchResult(spec, rows, X, pairs, sup, pd.DataFrame(), arrays, k, caliper)
     res.balance = smd_table(res)
     return res

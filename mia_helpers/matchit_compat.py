@@ -21,9 +21,16 @@ pieces, each vectorised (no loop over units):
   controls within the caliper; with replacement no treated unit's matches depend on another's,
   so MatchIt's greedy order (``m.order``) is irrelevant and the search is one sorted search.
   Treated units without any control inside the caliper are unmatched (weight 0).
-- **ties**: among controls at equal distance the one first in data order is taken (MatchIt's
-  ``nn_matchC``, which scans the controls of a distance matrix in data order and keeps the first
-  minimum); ``ties="sorted"`` instead follows the sorted scan of MatchIt's vector path
+- **ties**: among controls at equal distance the one first in data order is taken. This is
+  what MatchIt's distance-matrix path does for ``ratio = 1`` (``nn_matchC`` scans the controls
+  in data order and keeps the first minimum). For ``ratio > 1`` MatchIt picks the ``ratio``
+  nearest controls with ``std::partial_sort``, which is not stable: among *exactly* equidistant
+  controls it may take a different one (with ratio 2 and two controls equidistant from a
+  treated unit at the boundary of its ``ratio`` nearest, MatchIt picks the other one). The
+  difference is not reproduced; it is confined to exact ties of the distance (with a continuous
+  propensity score: controls with identical covariate rows, hence identical scores) and changes
+  a weight only between tied controls, so the ATT differs only by the outcome difference of
+  those tied controls times their share of the weight; ``ties="sorted"`` instead follows the sorted scan of MatchIt's vector path
   (``nn_matchC_vec``: a stable sort of all units by distance; the nearest available control to
   the left and to the right of the treated unit are compared and the left one wins ties).
 - **weights** (MatchIt's ``weights.matrix``): matched treated units get 1; a control gets the sum,
@@ -62,7 +69,8 @@ import numpy as np
 import pandas as pd
 from scipy.special import expit
 
-from mia_helpers.matching import fit_logit
+from mia_helpers import core
+from mia_helpers.matching import CALIPER_DDOF, fit_logit
 
 __all__ = [
     "MatchitResult",
@@ -87,6 +95,7 @@ def model_matrix(data: pd.DataFrame, covariates: Sequence[str]) -> pd.DataFrame:
     -------
     pandas.DataFrame of float64, one row per row of ``data``.
     """
+    core.require_complete(data, list(covariates), "model_matrix")
     cols: dict[str, np.ndarray] = {}
     for c in covariates:
         s = data[c]
@@ -101,7 +110,8 @@ def model_matrix(data: pd.DataFrame, covariates: Sequence[str]) -> pd.DataFrame:
     return pd.DataFrame(cols, index=data.index)
 
 
-def matchit_propensity(X: np.ndarray, treat: np.ndarray) -> np.ndarray:
+def matchit_propensity(X: np.ndarray, treat: np.ndarray, names: Sequence[str] | None = None
+                       ) -> np.ndarray:
     """Propensity scores of ``distance = "glm"``: the maximum-likelihood logit with intercept.
 
     Parameters
@@ -115,8 +125,8 @@ def matchit_propensity(X: np.ndarray, treat: np.ndarray) -> np.ndarray:
     without penalty, converged to a step below 1e-10, so the scores agree with R's ``glm`` to
     about 1e-9.
     """
-    eta = fit_logit(np.asarray(X, np.float64), np.asarray(treat, np.float64), ridge=0.0,
-                    max_iter=100, tol=1e-10)[0]
+    eta = fit_logit(np.asarray(X, np.float64), core.require_binary(treat, "treat"), ridge=0.0,
+                    max_iter=100, tol=1e-10, names=names, model="MatchIt propensity logit")[0]
     return expit(eta)
 
 
@@ -192,11 +202,13 @@ def nearest_with_replacement(
     unit in data order; -1 where fewer than ``ratio`` controls lie within the caliper.
     """
     ps = np.asarray(ps, np.float64)
-    treat = np.asarray(treat).astype(bool)
+    treat = core.require_binary(treat, "treat")
     if ratio < 1:
         raise ValueError("ratio must be >= 1")
     if not np.isfinite(ps).all():
-        raise ValueError("distances must be finite")
+        raise ValueError(f"distances must be finite ({int((~np.isfinite(ps)).sum())} are not)")
+    if caliper is not None and not caliper > 0:
+        raise ValueError(f"caliper must be > 0, got {caliper!r}")
     n1 = int(treat.sum())
     if n1 == 0 or n1 == treat.size:
         return np.full((n1, ratio), -1, np.int64)
@@ -272,6 +284,10 @@ class MatchitResult:
 
     def att(self, y: np.ndarray, treat: np.ndarray) -> float:
         """Weighted difference in means of ``y`` (:func:`weighted_att`)."""
+        t = core.require_binary(treat, "treat")
+        if not (self.weights[t] > 0).any():
+            raise ValueError("no treated unit matched within the caliper: the ATT is undefined; "
+                             "widen the caliper")
         return weighted_att(y, treat, self.weights)
 
 
@@ -297,12 +313,18 @@ def matchit_nearest(
     -------
     MatchitResult
     """
-    t = data[treat].to_numpy().astype(bool)
+    t = core.require_binary(data[treat], f"treatment column {treat!r}")
     if distance is None:
-        distance = matchit_propensity(model_matrix(data, covariates).to_numpy(), t)
+        mm_ = model_matrix(data, covariates)
+        distance = matchit_propensity(mm_.to_numpy(), t, names=list(mm_.columns))
     distance = np.asarray(distance, np.float64)
     cal = None
+    if caliper is not None and not caliper > 0:
+        raise ValueError(f"caliper must be > 0, got {caliper!r}")
     if caliper is not None and np.isfinite(caliper):
-        cal = float(abs(caliper) * (distance.std(ddof=1) if std_caliper else 1.0))
+        cal = float(abs(caliper) * (distance.std(ddof=CALIPER_DDOF) if std_caliper else 1.0))
     mm = nearest_with_replacement(distance, t, ratio=ratio, caliper=cal, ties=ties)
+    if t.any() and not (mm >= 0).any():
+        raise ValueError(f"no treated unit matched within the caliper ({caliper} "
+                         f"{'SD of the distance' if std_caliper else 'absolute'}); widen it")
     return MatchitResult(distance, mm, matchit_weights(mm, t), cal)

@@ -51,12 +51,11 @@ import numpy as np
 import pandas as pd
 from scipy.special import expit
 
-from mia_helpers import codes
+from mia_helpers import codes, core
 from mia_helpers.effects import (
     EffectsResult,
     activation_effects,
     outcome_arrays,
-    weighted_newton_logit,
 )
 from mia_helpers.matching import MatchResult, TreatmentSpec, panel_arrays
 
@@ -247,7 +246,9 @@ def _fit_and_predict(unit_idx, treated_u, E, A, M, w_u, K, controls: bool):
     X = np.hstack(parts)
     keep = X.sum(axis=0) > 0
     beta = np.zeros(X.shape[1])
-    beta[keep] = weighted_newton_logit(X[:, keep], y, w_u[r])[0]
+    # a 1e-8 ridge keeps a term without entries finite (its hazard ~0), for the g-computation
+    beta[keep] = core.newton_binary(X[:, keep], w_u[r] * y, w_u[r], "logit", maxiter=50,
+                                    penalty=np.full(int(keep.sum()), 1e-8))[0]
     a, b = beta[:K], beta[K:2 * K]
     g = beta[2 * K:] if controls else np.zeros(M.shape[2])
     # g-computation over the treated units, their own VDAB path, carried forward after E
@@ -503,14 +504,16 @@ def feeder_hazard(periods: pd.DataFrame, covariates: Sequence[str] = FEEDER_COVA
     return hazard.fit_hazard(grouped, covariates, link="logit", name=name)
 
 
-def feeder_table(fit, periods: pd.DataFrame, min_cell: int = 10) -> pd.DataFrame:
-    """Odds ratios (95 % CI) of the feeder model's covariate terms with the person-quarters and
-    first measure starts behind each level (levels with fewer than ``min_cell`` persons or
-    events suppressed)."""
-    from mia_helpers import hazard
+def feeder_table(fit, periods: pd.DataFrame, min_cell: int = 10, level: float = 0.95
+                 ) -> pd.DataFrame:
+    """Odds ratios (``level`` CI) of the feeder model's covariate terms with the person-quarters
+    and first measure starts behind each level (levels with fewer than ``min_cell`` persons or
+    events suppressed); ``reference`` names the reference level of a categorical term;
+    ``identified`` is False for terms the data cannot estimate (collinear, without events or
+    separated: estimate columns NaN) and ``not_identified`` gives the reason."""
     from mia_helpers.disclosure import suppress_small_cells
 
-    t = hazard.tidy(fit)
+    t = fit.tidy(level=level)
     t = t[~t["term"].str.startswith("dur[")].copy()
     rows = []
     for term in t["term"]:
@@ -523,8 +526,13 @@ def feeder_table(fit, periods: pd.DataFrame, min_cell: int = 10) -> pd.DataFrame
                      int(periods.loc[m, "event"].sum())))
     t["n_persons"] = [r[0] for r in rows]
     t["n_events"] = [r[1] for r in rows]
-    out = t[["term", "ratio", "ratio_low", "ratio_high", "p", "n_persons", "n_events"]].rename(
-        columns={"ratio": "odds_ratio", "ratio_low": "ci_low", "ratio_high": "ci_high"})
+    # the reference level of each categorical term and the reason a term is not identified
+    t["reference"] = [fit.levels[tm.split("[", 1)[0]][0] if "[" in tm else "" for tm in t["term"]]
+    t["not_identified"] = t["term"].map(fit.not_identified).fillna("")
+    out = t[["term", "reference", "exp_estimate", "exp_conf_low", "exp_conf_high", "p_value",
+             "n_persons", "n_events", "identified", "not_identified"]].rename(
+        columns={"exp_estimate": "odds_ratio", "exp_conf_low": "ci_low",
+                 "exp_conf_high": "ci_high", "p_value": "p"})
     out = out.round({"odds_ratio": 2, "ci_low": 2, "ci_high": 2, "p": 4})
     return suppress_small_cells(out.reset_index(drop=True), count_cols=["n_persons", "n_events"],
                                 min_cell=min_cell,

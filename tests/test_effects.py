@@ -119,13 +119,13 @@ def test_tidy_contract(effects):
 
 
 def test_hazard_model_shows_lock_in_then_gain(effects):
-    hz = effects.hazards["workplace_learning_ibo"]
-    assert list(hz.columns) == ["quarter_since_start", "odds_ratio", "ci_low", "ci_high",
-                                "p_value", "n_persons", "n_events"]
+    hz = effects.hazards["workplace_learning_ibo"].tidy()
+    assert (hz["exp_kind"] == "odds ratio").all() and hz["identified"].all()
     # generator: IBO lasts 2 quarters: lock-in (log-odds -0.3) in quarter 1, gain +0.6 after
-    assert hz.loc[hz.quarter_since_start == 1, "odds_ratio"].item() < 1
-    assert hz.loc[hz.quarter_since_start.between(2, 8), "odds_ratio"].median() > 1.2
-    assert (hz["ci_low"] < hz["odds_ratio"]).all() and (hz["odds_ratio"] < hz["ci_high"]).all()
+    assert hz.loc[hz.quarter_since_start == 1, "exp_estimate"].item() < 1
+    assert hz.loc[hz.quarter_since_start.between(2, 8), "exp_estimate"].median() > 1.2
+    assert (hz["exp_conf_low"] < hz["exp_estimate"]).all()
+    assert (hz["exp_estimate"] < hz["exp_conf_high"]).all()
 
 
 def test_timing_rule_and_outcome_alignment(default_data):

@@ -119,6 +119,13 @@ def test_feeder_hazard_recovers_feeder_role(npanel):
     assert b - 2 * se > 0.7, (b, se)
     tab = nc.feeder_table(fit, periods, min_cell=10)
     assert "inburgering_before" in set(tab["term"])
+    # terms the data cannot estimate are listed with the reason; references are named
+    t = tab.set_index("term")
+    for term, reason in fit.not_identified.items():
+        if not term.startswith("dur["):
+            assert not t.loc[term, "identified"] and t.loc[term, "not_identified"] == reason
+    orig = [x for x in t.index if x.startswith("origin[")]
+    assert orig and (t.loc[orig, "reference"] == fit.levels["origin"][0]).all()
     cur = nc.feeder_curves(fit, periods, max_u=8)
     w = cur[cur.u == 8].pivot(index="residence_ground", columns="integration",
                               values="cum_incidence")

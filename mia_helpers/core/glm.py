@@ -1,0 +1,342 @@
+"""Weighted binary GLMs (logit and cloglog links) by Newton / Fisher scoring, with the guards.
+
+One solver for every binary model of the package: the discrete-time hazard on grouped
+person-period cells (events out of trials), the propensity logits, the IPCW logit, the hazard
+model on the matched sample (matching weights) and the feeder hazard. Weighted Bernoulli rows
+are the special case ``events = w * y``, ``trials = w`` (statsmodels' ``freq_weights``): the
+log likelihoods agree up to a constant.
+
+Tested against ``statsmodels.GLM(family=Binomial(link), freq_weights=w)`` with
+``cov_type="cluster"`` to 1e-8 (tests/test_core.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+
+from mia_helpers.core.guards import (
+    gram,
+    independent_columns,
+    pure_indicator_terms,
+    separation_direction,
+    warn_not_identified,
+)
+from mia_helpers.core.results import EXP_KIND, coefficient_table
+from mia_helpers.core.sandwich import DEFAULT_CORRECTION, Correction, small_sample_factor
+
+Link = Literal["logit", "cloglog"]
+
+#: |linear predictor| beyond which fitted probabilities are numerically 0 or 1 (exp(-30) ~ 1e-13):
+#: the separation check (a linear program) is then run
+SEPARATION_ETA = 30.0
+
+
+def link_terms(eta: np.ndarray, link: Link) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``mu``, ``w1 = mu' / (mu (1 - mu))`` and ``dw1 = d w1 / d eta`` of the binomial GLM with
+    this link (``mu'`` = d mu / d eta). The score of one row is ``x (events - trials mu) w1``."""
+    if link == "logit":
+        with np.errstate(over="ignore"):  # exp(-eta) = inf gives mu = 0, as it should
+            mu = 1.0 / (1.0 + np.exp(-eta))
+        w1 = np.ones_like(eta)
+        dw1 = np.zeros_like(eta)
+    elif link == "cloglog":
+        e = np.exp(np.minimum(eta, 30.0))
+        mu = -np.expm1(-e)
+        mu = np.clip(mu, 1e-300, 1.0 - 1e-16)
+        w1 = e / mu
+        dmu = e * (1.0 - mu)
+        dw1 = e * (mu - dmu) / mu**2
+    else:
+        raise ValueError(f"link must be 'logit' or 'cloglog', got {link!r}")
+    return np.clip(mu, 1e-300, 1.0 - 1e-16), w1, dw1
+
+
+def newton_binary(
+    X: np.ndarray, events: np.ndarray, trials: np.ndarray, link: Link = "logit",
+    start: np.ndarray | None = None, maxiter: int = 100, tol: float = 1e-10,
+    penalty: np.ndarray | None = None,
+) -> tuple[np.ndarray, bool]:
+    """Fisher scoring for the grouped binomial GLM ``events ~ Binomial(trials, mu(X b))``.
+
+    Memory-lean (chunked Gram matrices). ``penalty`` (k,) adds ``-penalty * b^2 / 2`` to the
+    log likelihood (a ridge; 0 = maximum likelihood). Convergence: largest relative step
+    ``|step| / (1 + |b|)`` below ``tol``. cloglog starts from the logit fit (close for rare
+    events). Returns ``(params, converged)``.
+    """
+    X = np.asarray(X, np.float64)
+    pen = np.zeros(X.shape[1]) if penalty is None else np.asarray(penalty, np.float64)
+    if start is None and link == "cloglog":
+        start = newton_binary(X, events, trials, "logit", None, maxiter, tol, penalty)[0]
+    if start is None:  # the overall event rate everywhere
+        p = events.sum() / trials.sum()
+        b0 = np.log(p / (1 - p)) if link == "logit" else np.log(-np.log1p(-p))
+        b = np.linalg.lstsq(gram(X, trials) + np.diag(pen), X.T @ (trials * b0), rcond=None)[0]
+    else:
+        b = np.asarray(start, np.float64).copy()
+    for _ in range(maxiter):
+        mu, w1, _ = link_terms(X @ b, link)
+        info = gram(X, trials * w1 * w1 * mu * (1.0 - mu)) + np.diag(pen)
+        step = np.linalg.solve(info, X.T @ ((events - trials * mu) * w1) - pen * b)
+        b = b + step
+        if not np.all(np.isfinite(b)):
+            return b, False
+        if np.max(np.abs(step) / (1.0 + np.abs(b))) < tol:
+            return b, True
+    return b, False
+
+
+def observed_information(X, events, trials, params, link: Link, penalty=None) -> np.ndarray:
+    """Minus the Hessian of the log likelihood at ``params`` (observed information)."""
+    mu, w1, dw1 = link_terms(X @ params, link)
+    dmu = w1 * mu * (1.0 - mu)
+    H = gram(X, trials * dmu * w1 - (events - trials * mu) * dw1)
+    if penalty is not None:
+        H = H + np.diag(penalty)
+    return H
+
+
+@dataclass
+class BinaryGLMFit:
+    """A fitted binary GLM (see :func:`fit_binary`).
+
+    ``params``/``cov`` cover the estimated terms; ``not_identified`` maps every other term to
+    the reason (no events / only events where it is 1, separation, collinear).
+    """
+
+    params: pd.Series
+    cov: pd.DataFrame
+    bread_inv: np.ndarray
+    link: Link
+    terms: list[str]
+    not_identified: dict[str, str]
+    n: int
+    n_persons: int
+    n_events: float
+    loglike: float
+    converged: bool
+    n_rows_excluded: int = 0
+    correction: str = DEFAULT_CORRECTION
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def bse(self) -> pd.Series:
+        return pd.Series(np.sqrt(np.diag(self.cov.to_numpy())), index=self.params.index)
+
+    @property
+    def dropped(self) -> list[tuple[str, str]]:
+        return list(self.not_identified.items())
+
+    def tidy(self, level: float = 0.95) -> pd.DataFrame:
+        """Coefficient table (:data:`mia_helpers.core.results.TIDY_COLUMNS` plus ``n``,
+        ``n_persons``, ``n_events``), one row per term (not identified terms flagged)."""
+        est = self.params.reindex(self.terms).to_numpy()
+        se = self.bse.reindex(self.terms).to_numpy()
+        ident = np.array([t not in self.not_identified for t in self.terms])
+        out = coefficient_table(self.terms, est, se, level, EXP_KIND[self.link], ident)
+        out["n"] = self.n
+        out["n_persons"] = self.n_persons
+        out["n_events"] = self.n_events
+        return out
+
+
+def _sub(X: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """``X[rows][:, cols]`` without a copy when nothing is left out (large designs)."""
+    if rows.all():
+        return X if cols.all() else X[:, cols]
+    return X[rows] if cols.all() else X[np.ix_(rows, cols)]
+
+
+def fit_binary(
+    X: np.ndarray,
+    events: np.ndarray,
+    trials: np.ndarray | None = None,
+    link: Link = "logit",
+    names: list[str] | None = None,
+    groups: np.ndarray | None = None,
+    cluster_map: tuple[sp.spmatrix, sp.spmatrix] | None = None,
+    n_obs: int | None = None,
+    correction: Correction = DEFAULT_CORRECTION,
+    start: np.ndarray | None = None,
+    maxiter: int = 100,
+    tol: float = 1e-10,
+    model: str = "binary GLM",
+) -> BinaryGLMFit:
+    """Maximum likelihood binary GLM with guards and a cluster-robust covariance.
+
+    Parameters
+    ----------
+    X : (n, k) design (no intercept added; include a constant or a full set of dummies).
+    events, trials : (n,) float; ``events <= trials``. Bernoulli rows with weights ``w``:
+        ``events = w * y``, ``trials = w`` (``trials=None`` means 1 per row).
+    link : ``"logit"`` or ``"cloglog"``.
+    names : term names (default ``x0, x1, ...``).
+    groups : (n,) cluster labels of the rows (one person per row group); or
+    cluster_map : ``(events_pc, trials_pc)``, sparse (persons x rows) counts of each person's
+        events and trials in each row (grouped person-period cells: a row is shared by persons).
+        Neither: each row is its own cluster (a heteroskedasticity-robust sandwich).
+    n_obs : ``N`` of the small-sample factor (rows of the expanded data); default: the rows
+        used (``cluster_map``: the trials of the rows used, i.e. person-periods).
+    correction : small-sample factor of the sandwich (:mod:`mia_helpers.core.sandwich`).
+    model : name used in warnings.
+
+    Guards
+    ------
+    - no events or no non-events at all: ``ValueError``;
+    - a 0/1 term with no events (or only events) where it is 1: its MLE is infinite; the term
+      and those rows leave the fit (the limiting MLE of the other terms), a
+      :class:`~mia_helpers.core.guards.NotIdentifiedWarning` names it with the counts, and
+      ``tidy()`` flags it ``identified=False``;
+    - other (quasi-)complete separation (Konis's linear program, run when the fit does not
+      converge or fitted probabilities reach 0/1): the terms along the separating direction are
+      flagged likewise and the perfectly predicted rows leave the fit;
+    - collinear or all-zero terms: dropped and listed with the reason (warning).
+
+    Returns
+    -------
+    BinaryGLMFit
+    """
+    X = np.asarray(X, np.float64)
+    n_rows, k = X.shape
+    events = np.asarray(events, np.float64)
+    trials = np.ones(n_rows) if trials is None else np.asarray(trials, np.float64)
+    names = list(names) if names is not None else [f"x{j}" for j in range(k)]
+    if len(names) != k:
+        raise ValueError(f"{model}: {len(names)} names for {k} columns")
+    if not np.all(np.isfinite(X)):
+        bad = [names[j] for j in range(k) if not np.isfinite(X[:, j]).all()]
+        raise ValueError(f"{model}: non-finite values in term(s) {bad}")
+    if events.sum() <= 0 or events.sum() >= trials.sum():
+        raise ValueError(f"{model}: needs both outcomes; {events.sum():g} events in "
+                         f"{trials.sum():g} trials")
+    rows = trials > 0
+    cols = np.ones(k, bool)
+    not_ident: dict[str, str] = {}
+    # terms without events (or without non-events) where they are 1
+    while True:
+        found = pure_indicator_terms(_sub(X, rows, cols), events[rows], trials[rows],
+                                     [n for n, c in zip(names, cols, strict=True) if c])
+        if not found:
+            break
+        col_idx = np.flatnonzero(cols)
+        for j, term, e, t in found:
+            kind = "no events" if e == 0 else "only events"
+            not_ident[term] = f"{kind} where it is 1 ({e:g} events in {t:g} trials)"
+            warn_not_identified(
+                f"{model}: term {term!r} is not identified: {kind} among the rows where it is 1 "
+                f"({e:g} events in {t:g} trials; quasi-complete separation). Its estimate is "
+                "reported as NaN (identified=False) and those rows are left out of the fit.")
+            rows &= X[:, col_idx[j]] == 0
+            cols[col_idx[j]] = False
+    params = None
+    for _round in range(2):
+        keep, dropped = independent_columns(_sub(X, rows, cols), trials[rows],
+                                            [n for n, c in zip(names, cols, strict=True) if c])
+        for term, reason in dropped:
+            not_ident[term] = reason
+            warn_not_identified(f"{model}: term {term!r} dropped: {reason}.")
+        col_idx = np.flatnonzero(cols)
+        cols[col_idx[~keep]] = False
+        Xu = _sub(X, rows, cols)
+        params, converged = newton_binary(Xu, events[rows], trials[rows], link, None
+                                          if start is None else np.asarray(start)[cols],
+                                          maxiter, tol)
+        eta = Xu @ params
+        if _round == 1 or (converged and np.all(np.abs(eta[np.isfinite(eta)]) < SEPARATION_ETA)
+                           and np.all(np.isfinite(params))):
+            break
+        b = separation_direction(Xu, events[rows], trials[rows])
+        if b is None:
+            break
+        sep_terms = [str(n) for n, c in zip(np.array(names)[cols], b != 0, strict=True) if c]
+        xb = Xu @ b
+        sep_rows = np.abs(xb) > 1e-9 * max(1.0, np.abs(xb).max())
+        for term in sep_terms:
+            not_ident[term] = "separation (estimate infinite)"
+        warn_not_identified(
+            f"{model}: (quasi-)complete separation: term(s) {sep_terms} have infinite estimates; "
+            f"{int(sep_rows.sum())} rows ({events[rows][sep_rows].sum():g} events in "
+            f"{trials[rows][sep_rows].sum():g} trials) are predicted perfectly and are left out; "
+            "the terms are reported as not identified.")
+        r_idx = np.flatnonzero(rows)
+        rows[r_idx[sep_rows]] = False
+        col_idx = np.flatnonzero(cols)
+        cols[col_idx[b != 0]] = False
+    Xu = _sub(X, rows, cols)
+    ev, tr = events[rows], trials[rows]
+    H = observed_information(Xu, ev, tr, params, link)
+    Hinv = np.linalg.inv(H)
+    mu, w1, _ = link_terms(Xu @ params, link)
+    if cluster_map is not None:
+        E_pc, T_pc = (sp.csr_matrix(m)[:, np.flatnonzero(rows)] for m in cluster_map)
+        A = E_pc.multiply(w1[None, :]) - T_pc.multiply((w1 * mu)[None, :])
+        S = np.asarray(sp.csr_matrix(A) @ Xu)
+        present = np.asarray(T_pc.sum(axis=1)).ravel() > 0
+        S = S[present]
+        n_default = int(round(tr.sum()))
+    else:
+        sc = Xu * ((ev - tr * mu) * w1)[:, None]
+        if groups is None:
+            S = sc
+        else:
+            g = np.asarray(groups)[rows]
+            _, inv = np.unique(g, return_inverse=True)
+            S = np.zeros((int(inv.max()) + 1, Xu.shape[1]))
+            np.add.at(S, inv.ravel(), sc)
+        n_default = int(rows.sum())
+    N = n_default if n_obs is None else int(n_obs)
+    c = small_sample_factor(S.shape[0], N, Xu.shape[1], correction)
+    cov = c * (Hinv @ (S.T @ S) @ Hinv)
+    llf = float(np.sum(ev * np.log(mu) + (tr - ev) * np.log1p(-mu)))
+    used = [n for n, c_ in zip(names, cols, strict=True) if c_]
+    idx = pd.Index(used, name="term")
+    return BinaryGLMFit(
+        params=pd.Series(params, index=idx),
+        cov=pd.DataFrame(cov, index=idx, columns=idx),
+        bread_inv=Hinv,
+        link=link,
+        terms=names,
+        not_identified=not_ident,
+        n=N,
+        n_persons=int(S.shape[0]),
+        n_events=float(ev.sum()),
+        loglike=llf,
+        converged=bool(converged),
+        n_rows_excluded=int((~rows & (trials > 0)).sum()),
+        correction=correction,
+    )
+
+
+def find_separation(
+    X: np.ndarray, events: np.ndarray, trials: np.ndarray, names: list[str],
+    eta: np.ndarray | None = None, converged: bool = True, event_word: str = "events",
+) -> str:
+    """Describe terms whose maximum likelihood estimate does not exist, for fits that keep
+    every term (penalised propensity logits) and only need to say so.
+
+    Checks 0/1 terms without events / non-events where they are 1 (always; cheap) and runs
+    Konis's linear program (:func:`mia_helpers.core.guards.separation_direction`) when the fit
+    did not converge or ``|eta|`` exceeds :data:`SEPARATION_ETA`. ``event_word`` names the
+    outcome in the message (e.g. "treated" for a propensity logit).
+
+    Returns
+    -------
+    str
+        Empty if nothing was found, else e.g. ``"term 'origin[x]' has no events where it is 1
+        (0 events in 35 trials)"``.
+    """
+    X = np.asarray(X, np.float64)
+    found = [f"term {t!r} has {'no ' + event_word if e == 0 else 'only ' + event_word} where "
+             f"it is 1 ({e:g} {event_word} in {tr:g} rows)"
+             for _, t, e, tr in pure_indicator_terms(X, events, trials, names)]
+    if not found and (not converged or (eta is not None and np.abs(eta).max() > SEPARATION_ETA)):
+        Xc = np.column_stack([np.ones(len(X)), X])
+        b = separation_direction(Xc, events, trials)
+        if b is not None:
+            terms = [str(t) for t, v in zip(["(intercept)", *names], b, strict=True) if v != 0]
+            found.append(f"(quasi-)complete separation along term(s) {terms}")
+    return "; ".join(found)

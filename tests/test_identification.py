@@ -1,0 +1,194 @@
+"""Models that say when they cannot answer (issue 15): one test per kind of failure and model
+family, on small constructed data. Each asserts that the warning or error names the term or
+column and the value that matters (the not-identified flag, the counts, the refused column).
+
+Tolerance of the limiting-MLE comparisons: 1e-8, as in tests/test_core.py (both fits converge
+to within ~1e-10 of the same optimum).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+import statsmodels.api as sm
+
+from mia_helpers import competing as C
+from mia_helpers import core
+from mia_helpers import hazard as hz
+from mia_helpers import matching as M
+from mia_helpers import matchit_compat as mc
+
+EXACT = 1e-8
+
+
+def _logit_rows(seed: int = 0, n: int = 2000):
+    rng = np.random.default_rng(seed)
+    x = rng.normal(size=n)
+    d = (rng.random(n) < 0.1).astype(float)
+    y = (rng.random(n) < 1 / (1 + np.exp(-(-0.5 + 0.8 * x)))).astype(float)
+    return x, d, y, rng
+
+
+# ---------------------------------------------------------------- 1. no events / separation
+def test_binary_term_without_events_is_flagged_and_others_are_the_limiting_mle():
+    x, d, y, _ = _logit_rows()
+    y[d == 1] = 0.0
+    X = np.column_stack([np.ones_like(x), x, d])
+    with pytest.warns(core.NotIdentifiedWarning, match=r"'d'.*no events.*0 events in \d+ trials"):
+        fit = core.fit_binary(X, y, names=["const", "x", "d"])
+    t = fit.tidy().set_index("term")
+    assert not t.loc["d", "identified"] and np.isnan(t.loc["d", "estimate"])
+    assert np.isnan(t.loc["d", "conf_low"]) and t.loc[["const", "x"], "identified"].all()
+    ref = sm.GLM(y[d == 0], X[d == 0, :2], family=sm.families.Binomial()).fit(tol=1e-12)
+    np.testing.assert_allclose(fit.params[["const", "x"]], ref.params, atol=EXACT)
+
+
+def test_binary_quasi_complete_separation_by_a_continuous_term():
+    rng = np.random.default_rng(1)
+    x = np.r_[rng.normal(size=400), np.zeros(200)]
+    y = np.r_[(x[:400] > 0).astype(float), (rng.random(200) < 0.4).astype(float)]
+    X = np.column_stack([np.ones_like(x), x])
+    with pytest.warns(core.NotIdentifiedWarning, match=r"separation.*\['x'\]"):
+        fit = core.fit_binary(X, y, names=["const", "x"])
+    t = fit.tidy().set_index("term")
+    assert not t.loc["x", "identified"] and t.loc["const", "identified"]
+    # the intercept is the MLE on the rows that are not perfectly predicted (x = 0)
+    assert fit.params["const"] == pytest.approx(np.log(y[400:].mean() / (1 - y[400:].mean())))
+
+
+def test_hazard_model_level_without_events():
+    rng = np.random.default_rng(2)
+    n = 900
+    group = rng.choice(["a", "b", "c"], n)
+    rows = pd.DataFrame({"person_id": np.arange(n), "group": pd.Categorical(group)})
+    rows = rows.loc[rows.index.repeat(4)].reset_index(drop=True)
+    rows["u"] = np.tile(np.arange(4), n)
+    rows["event"] = ((rng.random(len(rows)) < 0.2) & (rows["group"] != "c")).astype(int)
+    g = hz.group_periods(rows, ["group"], bins=[0, 2])
+    with pytest.warns(core.NotIdentifiedWarning, match=r"'group\[c\]'.*0 events"):
+        fit = hz.fit_hazard(g, ["group"], name="M")
+    t = fit.tidy().set_index("term")
+    assert not t.loc["group[c]", "identified"] and t.loc["group[b]", "identified"]
+    assert "group[c]" in fit.not_identified and "group[c]" in fit.dropped_terms
+
+
+def test_mnl_outcome_without_events_in_a_level():
+    """Issue 15's example: m2 never occurs for dutch_level == 'none' (600 persons x 6 quarters,
+    outcome probabilities 0.8/0.1/0.1 otherwise)."""
+    rng = np.random.default_rng(3)
+    n = 600
+    d = pd.DataFrame({"person_id": np.repeat(np.arange(n), 6), "spell": 0,
+                      "u": np.tile(np.arange(6), n)})
+    d["dutch_level"] = np.repeat(rng.choice(["none", "basic", "native"], n), 6)
+    d["education"] = "mid"
+    d["experience"] = 0.0
+    d["outcome"] = rng.choice(3, len(d), p=[0.8, 0.1, 0.1])
+    none = (d["dutch_level"] == "none").to_numpy()
+    d.loc[none & (d["outcome"] == 2).to_numpy(), "outcome"] = 0
+    d.attrs = {"outcomes": [C.NO_INFLOW, "m1", "m2"]}
+    with pytest.warns(core.NotIdentifiedWarning, match=r"'dutch\[none\]'.*'m2'"):
+        fit = C.fit_inflow(d, ("duration", "self_reliance"), max_u=5)
+    t = fit.tidy().set_index(["term", "outcome"])
+    assert not t.loc[("dutch[none]", "m2"), "identified"]
+    assert np.isnan(t.loc[("dutch[none]", "m2"), "std_error"])
+    assert t.loc[("dutch[none]", "m1"), "identified"]
+    assert fit.converged
+    # predictions give probability 0 to m2 where dutch_level is none
+    assert fit.hazards(d[none].head(3))[:, 2].max() == 0.0
+
+
+def test_propensity_logit_separation_is_warned_and_att_says_why():
+    rng = np.random.default_rng(4)
+    n = 300
+    x = rng.normal(size=n)
+    data = pd.DataFrame({"treat": (x > 0.5).astype(int), "x": x, "z": rng.normal(size=n)})
+    with pytest.warns(core.NotIdentifiedWarning, match=r"separation.*'x'"):
+        r = mc.matchit_nearest(data, "treat", ["x", "z"], ratio=1)
+    assert r.weights[data["treat"].to_numpy() == 1].sum() >= 0  # ran to the end
+
+
+# ---------------------------------------------------------------- 2. collinear terms
+def test_collinear_term_dropped_with_reason():
+    x, d, y, _ = _logit_rows(5)
+    X = np.column_stack([np.ones_like(x), x, 2 * x])
+    with pytest.warns(core.NotIdentifiedWarning, match=r"'x2' dropped: collinear"):
+        fit = core.fit_binary(X, y, names=["const", "x", "x2"])
+    assert fit.not_identified == {"x2": "collinear with earlier terms"}
+    assert not fit.tidy().set_index("term").loc["x2", "identified"]
+
+
+def test_mnl_collinear_term_dropped_with_reason():
+    rng = np.random.default_rng(6)
+    X = np.column_stack([np.ones(400), rng.normal(size=400)])
+    X = np.column_stack([X, X[:, 1] * 3])
+    with pytest.warns(core.NotIdentifiedWarning, match=r"'x2' dropped: collinear"):
+        core.fit_mnl(X, rng.choice(3, 400), 3)
+
+
+# ---------------------------------------------------------------- 3. missing values
+def test_missing_covariates_are_refused_naming_column_and_count():
+    frame = pd.DataFrame({"dur": [0, 0, 1, 1], "sex": ["f", None, "m", "f"], "x": [1.0] * 4})
+    with pytest.raises(ValueError, match=r"'sex' \(1 of 4 rows\)"):
+        hz.design_matrix(frame, ["sex", "x"], [0, 1])
+    rs = pd.DataFrame({"sex": ["f", None, "m", "f"], "age": [20.0, np.nan, np.nan, 30.0]})
+    with pytest.raises(ValueError, match=r"'sex' \(1 of 4 rows\).*'age' \(2 of 4 rows\)"):
+        M.design_matrix(rs, ["sex", "age"])
+    with pytest.raises(ValueError, match=r"model_matrix.*'sex' \(1 of 4 rows\)"):
+        mc.model_matrix(rs, ["sex"])
+    cd = pd.DataFrame({"u": [0, 1], "low_link": [1.0, np.nan]})
+    with pytest.raises(ValueError, match=r"'low_link' \(1 of 2 rows\)"):
+        C.design_matrix(cd, ("duration", "low_link"))
+
+
+@pytest.mark.parametrize("values, msg", [([0, 1, np.nan, 1], r"1 missing"),
+                                          ([0, 2, 0, 2], r"0/1.*2")])
+def test_treatment_must_be_0_1(values, msg):
+    data = pd.DataFrame({"t": values, "x": [0.1, 0.5, 0.3, 0.9]})
+    with pytest.raises(ValueError, match=rf"'t'.*{msg}|{msg}"):
+        mc.matchit_nearest(data, "t", ["x"])
+    with pytest.raises(ValueError, match=msg):
+        M.fit_logit(data[["x"]].to_numpy(), np.asarray(values, float))
+
+
+# ---------------------------------------------------------------- 4. degenerate matching
+def test_degenerate_caliper_and_nothing_matched():
+    rng = np.random.default_rng(7)
+    data = pd.DataFrame({"t": np.r_[np.ones(20), np.zeros(40)].astype(int),
+                         "x": rng.normal(size=60)})
+    with pytest.raises(ValueError, match="caliper must be > 0"):
+        mc.matchit_nearest(data, "t", ["x"], caliper=0)
+    ps = np.r_[np.full(20, 0.9), np.full(40, 0.1)]
+    with pytest.raises(ValueError, match="no treated unit matched within the caliper"):
+        mc.matchit_nearest(data, "t", ["x"], caliper=0.01, std_caliper=False, distance=ps)
+    with pytest.raises(ValueError, match="caliper must be > 0"):
+        M.match(pd.DataFrame(), M.TreatmentSpec.measure("mediation_guidance"), caliper=0)
+    with pytest.raises(ValueError, match="min_treated"):
+        M.match(pd.DataFrame(), M.TreatmentSpec.measure("mediation_guidance"), min_treated=0)
+
+
+# ---------------------------------------------------------------- 6. uncounted losses
+def test_school_leaver_exclusions_are_counted():
+    """Three school leavers: one left school before the window start (quarters 4..11), one
+    inside it, one in its last quarter (after the last quarter at risk of a stable job)."""
+    slq = {1: 2, 2: 5, 3: 11}
+    rows = []
+    for pid, s in slq.items():
+        for q in range(4, 12):
+            rows.append({"person_id": pid, "quarter": q, "job_start": False, "run_start": np.nan,
+                         "run_length": np.nan, "registered": True, "experience": 0.0,
+                         "sex": "female", "birth_year": 1990, "origin": "belgian",
+                         "generation": "native", "education": "mid", "study_field": "general",
+                         "dutch_level": "native", "household": "single", "children": 0,
+                         "parent_employed": True, "parent_education": "mid",
+                         "school_leaving_quarter": float(s)})
+    panel = pd.DataFrame(rows)
+    pp = hz.school_leaver_periods(panel, "stable", stable_quarters=4,
+                                  window=hz.Window(4, 11))
+    log = pd.Series(dict(pp.attrs["exclusions"]))
+    assert hz.exclusion_table(pp, min_cell=1).shape == (5, 2)
+    assert log["school leavers with panel rows"] == 3
+    assert log["left school before the window start"] == 1
+    assert log["left school after the last quarter at risk"] == 1
+    assert log["in the risk set"] == 1 == pp["person_id"].nunique()
+    assert log.drop(["school leavers with panel rows", "in the risk set"]).sum() == 2
