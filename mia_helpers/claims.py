@@ -756,3 +756,57 @@ def inflow_claims(counts: pd.DataFrame, profile: pd.DataFrame, fits: dict, rrr: 
     else:
         c["inflow_check_within3"], c["inflow_check_terms"] = 0, 0
     return c
+
+
+def inflow_curve_claims(observed: pd.DataFrame, model: pd.DataFrame, direct: Sequence[str],
+                        reference: str = "belgian") -> dict[str, object]:
+    """Findings of chapter 3's cumulative-incidence section, from its curves.
+
+    Parameters
+    ----------
+    observed : DataFrame
+        Published Aalen-Johansen curves by origin (``outcome``, ``origin``, ``u``, ``cif`` as
+        a share; suppressed points removed).
+    model : DataFrame
+        Model-based curves in % (``source`` "M1" / "truth", ``profile``, ``outcome``, ``u``,
+        ``cif``).
+    direct : sequence of str
+        Direct-link measures.
+    reference : str
+        Reference origin.
+
+    Returns
+    -------
+    dict
+        Glue name -> value.
+    """
+    c: dict[str, object] = {}
+    o = observed[observed["outcome"].astype(str).isin(direct)].astype(
+        {"outcome": str, "origin": str})
+    last = o.groupby(["outcome", "origin"])["u"].transform("max")
+    end = o[o["u"] == last]
+    tops, leads, spread = [], [], {}
+    for m, d in end.groupby("outcome"):
+        d = d.set_index("origin")["cif"].astype(float)
+        tops.append(d.idxmax())
+        leads.append(m)
+        spread[m] = d.max() - d.min()
+    c["inflow_ci_top_origin"] = names(dict.fromkeys(tops))
+    c["inflow_ci_reference_tops"] = (
+        f"{label(reference)} jobseekers reach every direct-link measure most often"
+        if set(tops) == {reference} else
+        f"the origin reaching a direct-link measure most often is {names(dict.fromkeys(tops))}"
+        " (per measure)")
+    widest = max(spread, key=spread.get) if spread else None
+    c["inflow_ci_widest"] = label(widest) if widest else "none"
+    if widest:
+        d = end[end["outcome"] == widest].set_index("origin")["cif"].astype(float)
+        c["inflow_ci_widest_ref_pct"] = float(100 * d.get(reference, np.nan))
+        c["inflow_ci_widest_min_pct"] = float(100 * d.min())
+        c["inflow_ci_widest_min_origin"] = label(d.idxmin())
+    if "truth" in set(model["source"]):
+        w = model.pivot_table(index=["profile", "outcome", "u"], columns="source", values="cif")
+        c["inflow_ci_model_gap_max"] = float((w["M1"] - w["truth"]).abs().max())
+    else:
+        c["inflow_ci_model_gap_max"] = float("nan")
+    return c

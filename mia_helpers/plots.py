@@ -257,3 +257,58 @@ def heatmap(matrix: pd.DataFrame, *, colorbar_label: str, center: float = 0.0,
     fig.colorbar(im, ax=ax, label=colorbar_label, shrink=0.9)
     fig.tight_layout()
     return fig
+
+
+def gap_bars(gaps: pd.DataFrame, outcomes: Sequence[str], *, empty_note: str,
+             xlabel: str = "gap with natives (pp)") -> Figure:
+    """Raw and adjusted origin gaps per cell (bars) and the true adjusted gap (markers).
+
+    Parameters
+    ----------
+    gaps : DataFrame
+        Published :func:`mia_helpers.competing.origin_gap` rows (``cell``, ``outcome``,
+        ``raw_gap``, ``adjusted_gap``, optional ``true_adjusted_gap``; suppressed cells as
+        text or NaN are not drawn).
+    outcomes : sequence of str
+        Outcomes drawn, one panel each.
+    empty_note : str
+        Text of the figure when no gap can be drawn (e.g. all suppressed).
+    xlabel : str
+        Label of the gap axis.
+
+    Returns
+    -------
+    Figure
+        One legend below the panels: raw gap, adjusted gap and (with truth) the true adjusted
+        gap.
+    """
+    d = gaps[gaps["outcome"].astype(str).isin(list(outcomes))].copy()
+    cols = [c for c in ("raw_gap", "adjusted_gap", "true_adjusted_gap") if c in d.columns]
+    for c in cols:
+        d[c] = pd.to_numeric(d[c], errors="coerce")
+    d = d.dropna(subset=["raw_gap", "adjusted_gap"])
+    if d.empty:
+        fig = plt.figure(figsize=(6, 1))
+        fig.text(0.5, 0.5, empty_note, ha="center", va="center")
+        return fig
+    panels = [o for o in outcomes if o in set(d["outcome"].astype(str))]
+    fig, axes = _grid(len(panels), len(panels), width=4.0,
+                      height=0.45 * d["cell"].nunique() + 1.5)
+    handles: dict[str, object] = {}
+    for ax, o in zip(axes, panels, strict=True):
+        s = d[d["outcome"].astype(str) == o]
+        y = np.arange(len(s))
+        handles["Raw gap"] = ax.barh(y - 0.2, s["raw_gap"], height=0.4, color="#1f77b4")
+        handles["Adjusted gap (M1)"] = ax.barh(y + 0.2, s["adjusted_gap"], height=0.4,
+                                               color="#ff7f0e")
+        if "true_adjusted_gap" in s and s["true_adjusted_gap"].notna().any():
+            handles["True adjusted gap"] = ax.plot(s["true_adjusted_gap"], y + 0.2, "kx",
+                                                   ms=7)[0]
+        ax.set_yticks(y, [label(c) for c in s["cell"]] if ax.get_subplotspec().is_first_col()
+                      else [""] * len(s))
+        ax.axvline(0, color="grey", lw=0.8)
+        ax.invert_yaxis()
+        ax.set_title(label(o), fontsize=10)
+        ax.set_xlabel(xlabel)
+    _legend_below(fig, list(handles.values()), list(handles.keys()))
+    return fig

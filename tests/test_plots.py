@@ -93,3 +93,17 @@ def test_heatmap_log_scale_colours_ratios_symmetrically_and_keeps_annotations():
     assert [t.get_text() for t in fig.axes[0].texts] == ["0.50", "2.00"]
     assert fig.axes[0].get_yticklabels()[0].get_text() == "Maghreb (second generation)"
     plt.close(fig)
+
+
+def test_gap_bars_draw_truth_and_say_when_nothing_can_be_drawn():
+    g = pd.DataFrame({"cell": ["maghreb:second", "turkish:first"],
+                      "outcome": ["workplace_learning_ibo"] * 2, "raw_gap": [-4.0, "x"],
+                      "adjusted_gap": [-3.0, "x"], "true_adjusted_gap": [-2.5, -1.0]})
+    fig = plots.gap_bars(g, ["workplace_learning_ibo"], empty_note="nothing")
+    assert _legend_texts(fig) == ["Raw gap", "Adjusted gap (M1)", "True adjusted gap"]
+    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == [
+        "Maghreb (second generation)"]  # the suppressed cell is not drawn
+    plt.close(fig)
+    fig = plots.gap_bars(g.iloc[1:], ["workplace_learning_ibo"], empty_note="nothing")
+    assert fig.texts[0].get_text() == "nothing"
+    plt.close(fig)
