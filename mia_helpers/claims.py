@@ -374,6 +374,8 @@ def panel_claims(exclusions: pd.DataFrame, profile: pd.DataFrame, shares: pd.Dat
             f"education and {'weaker' if i.iloc[1] < s.iloc[1] else 'stronger'} Dutch than "
             "the second generation")
     else:
+        for k in ("int_high_edu", "sec_high_edu", "int_dutch", "sec_dutch"):
+            c[f"panel_{k}_pct"] = float("nan")
         c["panel_generation_sentence"] = "the sample lacks an intermediate or second generation"
     emp = shares[shares["position_group"].astype(str) == "employed"]
     emp = emp.groupby(emp["origin"].astype(str))["share"].mean().sort_values(ascending=False)
@@ -725,16 +727,26 @@ def inflow_claims(counts: pd.DataFrame, profile: pd.DataFrame, fits: dict, rrr: 
     lower = [cell for cell in dict.fromkeys(r["cell"]) if cell in full.index
              and (full.loc[cell] < 1).all()]
     c["inflow_lower_cells"] = names(lower)
-    c["inflow_not_lower_cells"] = names([cell for cell in dict.fromkeys(r["cell"])
-                                         if cell in full.index and cell not in lower])
+    not_lower = [cell for cell in dict.fromkeys(r["cell"]) if cell in full.index
+                 and cell not in lower]
+    c["inflow_not_lower_cells"] = names(not_lower)
+    c["inflow_rrr_sentence"] = (
+        "no cell has an estimate shown for every direct-link measure (small cells are "
+        "suppressed)" if full.empty else
+        f"the estimated RRR of every direct-link measure lies below one for {names(lower)}"
+        + (f"; it does not for {names(not_lower)}" if not_lower else ""))
     if true_rrr is not None:
         t = r.merge(true_rrr[["outcome", "cell", "rrr"]].rename(columns={"rrr": "true"}),
                     on=["outcome", "cell"])
         t = t.assign(lo=_num(t["rrr_low"]), hi=_num(t["rrr_high"])).dropna(subset=["lo", "hi"])
         c["inflow_rrr_covered"] = int(((t["lo"] <= t["true"]) & (t["true"] <= t["hi"])).sum())
         c["inflow_rrr_shown"] = int(len(t))
+        c["inflow_rrr_cover_sentence"] = (
+            "no interval is shown (small cells are suppressed)" if t.empty else
+            f"{c['inflow_rrr_covered']} of the {len(t)} intervals shown cover the true RRR")
     else:
         c["inflow_rrr_covered"], c["inflow_rrr_shown"] = 0, 0
+        c["inflow_rrr_cover_sentence"] = f"the intervals cannot be checked: {NO_TRUTH}"
     g = gaps.assign(raw=_num(gaps["raw_gap"]), adj=_num(gaps["adjusted_gap"]),
                     generation=gaps["cell"].astype(str).map(_generation),
                     outcome=gaps["outcome"].astype(str))
@@ -744,6 +756,10 @@ def inflow_claims(counts: pd.DataFrame, profile: pd.DataFrame, fits: dict, rrr: 
             key = f"inflow_gap_{'basic' if m == 'training_basic' else 'ibo'}_{gen}"
             c[f"{key}_raw"] = float(d["raw"].median()) if len(d) else float("nan")
             c[f"{key}_adjusted"] = float(d["adj"].median()) if len(d) else float("nan")
+            c[f"{key}_sentence"] = (
+                f"the {gen} generation's raw gap is {c[f'{key}_raw']:.1f} points and its "
+                f"adjusted gap {c[f'{key}_adjusted']:.1f}" if len(d) else
+                f"the {gen} generation's gaps are not shown (small cells suppressed)")
     if "true_adjusted_gap" in g.columns:
         diff = (_num(g["true_adjusted_gap"]) - g["adj"]).abs()
         c["inflow_true_gap_diff"] = float(diff.median())
