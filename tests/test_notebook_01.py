@@ -7,7 +7,7 @@ def test_chapter_01_executes(tmp_path):
     nb = run_chapter("01_panel_construction", tmp_path)
     text = "".join(
         # shown outputs and glued ones (stored under application/papermill.record/...)
-        "".join(v for k, v in o.get("data", {}).items()
+        "".join(v if isinstance(v, str) else "".join(v) for k, v in o.get("data", {}).items()
                 if k.endswith(("text/plain", "text/markdown"))) for c in nb["cells"]
         for o in c.get("outputs", [])
     )

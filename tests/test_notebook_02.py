@@ -22,7 +22,7 @@ def test_chapter_02_runs(tmp_path, monkeypatch):
     )
     # shown outputs and glued ones (stored under application/papermill.record/...)
     text = "\n".join(
-        "".join(v for k, v in o.get("data", {}).items()
+        "".join(v if isinstance(v, str) else "".join(v) for k, v in o.get("data", {}).items()
                 if k.endswith(("text/plain", "text/markdown"))) + "".join(o.get("text", ""))
         for c in nb["cells"] for o in c.get("outputs", [])
     )

@@ -17,7 +17,7 @@ def test_chapter_03_runs_with_small_parameters(tmp_path):
     nb = run_chapter("03_activation_inflow", tmp_path, min_cell=10)
     text = "\n".join(
         # shown outputs and glued ones (stored under application/papermill.record/...)
-        "".join(v for k, v in out.get("data", {}).items()
+        "".join(v if isinstance(v, str) else "".join(v) for k, v in out.get("data", {}).items()
                 if k.endswith(("text/plain", "text/markdown")))
         for cell in nb["cells"] for out in cell.get("outputs", [])
     )
@@ -40,7 +40,7 @@ def test_chapter_03_runs_with_types_grouping_and_subset(tmp_path):
         covariate_blocks=["self_reliance"], min_cell=50,
     )
     text = "\n".join(
-        "".join(v for k, v in out.get("data", {}).items()
+        "".join(v if isinstance(v, str) else "".join(v) for k, v in out.get("data", {}).items()
                 if k.endswith(("text/plain", "text/markdown"))) + "".join(out.get("text", ""))
         for cell in nb["cells"] for out in cell.get("outputs", [])
     )

@@ -9,7 +9,7 @@ def test_chapter_04_executes(tmp_path):
                                "vacancy_referral_automatic"])
     text = "".join(
         # shown outputs and glued ones (stored under application/papermill.record/...)
-        "".join(v for k, v in o.get("data", {}).items()
+        "".join(v if isinstance(v, str) else "".join(v) for k, v in o.get("data", {}).items()
                 if k.endswith(("text/plain", "text/markdown"))) for c in nb["cells"]
         for o in c.get("outputs", [])
     )
