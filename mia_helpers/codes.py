@@ -19,6 +19,11 @@ ORIGINS = (
 )
 #: Origins whose nationals need a work permit (non-EU); used for labour-market access.
 NON_EU_ORIGINS = ("maghreb", "turkish", "subsaharan", "other_non_eu")
+#: Origin groups of the effects by origin (chapter 4): origin -> group.
+ORIGIN_GROUPS = {
+    "belgian": "belgian", "southern_eu": "southern_eu", "eastern_eu": "eastern_eu",
+    **{o: "non_eu" for o in NON_EU_ORIGINS},
+}
 GENERATIONS = ("native", "first", "intermediate", "second")
 EDUCATIONS = ("low", "mid", "high")
 STUDY_FIELDS = ("general", "technical", "care", "stem", "business")

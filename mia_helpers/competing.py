@@ -7,8 +7,9 @@ Implements, over registered jobseeker quarters:
   (``u = 0`` in the spell's first quarter, DESIGN section 4). A jobseeker is at risk in every
   quarter of the spell (registered, hence not employed) up to and including the quarter of
   the first start; the outcome of a row is 0 (no inflow) or the index ``k = 1..K`` of the
-  measure (or measure group) started. Spells end (are censored) at exit from registration or
-  at the window end.
+  measure (or measure group) started; column ``exit`` records how a quarter without start
+  ends (still registered, job, inactivity). Leaving the register is a competing event; only
+  the window end censors a spell.
 - :func:`design_matrix` - covariate blocks (duration dummies, origin x generation cells,
   the "low-link" origin indicator, self-reliance components, demographics, newcomer feeder).
 - :func:`fit_inflow` - multinomial logit over {no inflow, measure 1..K} per jobseeker quarter
@@ -18,6 +19,9 @@ Implements, over registered jobseeker quarters:
   collapsed to unique covariate patterns plus the core cluster sandwich); it reproduces
   statsmodels ``MNLogit(...).fit(cov_type="cluster")`` to rounding error (tested) and is
   an order of magnitude faster on the book's data (statsmodels took minutes per model).
+- :func:`fit_exits`, :class:`CompetingModel` - a multinomial logit of leaving the register
+  {stay, job, inactivity} on the quarters without a start, combined with the inflow model
+  into the hazards of all competing outcomes (Putter, Fiocco and Geskus 2007).
 - :func:`cif_from_hazards`, :func:`predict_cif` - cumulative incidence functions from
   cause-specific discrete hazards (the discrete-time Aalen-Johansen estimator)
   ``CIF_m(u) = sum_{v<=u} S(v-1) h_m(v)``, ``S(v) = prod_{w<=v} (1 - sum_m h_m(w))``, for
@@ -39,6 +43,8 @@ Allison, P. D. (1982). Discrete-time methods for the analysis of event histories
 Jenkins, S. P. (1995). Easy estimation methods for discrete-time duration models.
 Aalen, O. O. and Johansen, S. (1978). An empirical transition matrix for non-homogeneous
 Markov chains based on censored observations.
+Putter, H., Fiocco, M. and Geskus, R. B. (2007). Tutorial in biostatistics: competing risks
+and multi-state models. Statistics in Medicine 26, 2389-2430.
 """
 
 from __future__ import annotations
@@ -55,13 +61,17 @@ from mia_helpers.quarters import BASE_YEAR
 
 __all__ = [
     "BLOCKS",
+    "EXITS",
     "NO_INFLOW",
+    "STAY",
+    "CompetingModel",
     "REFERENCE_CELL",
     "GeneratorHazards",
     "InflowFit",
     "cif_from_hazards",
     "competing_data",
     "design_matrix",
+    "fit_exits",
     "fit_inflow",
     "cell_rrr_table",
     "inflow_counts",
@@ -83,6 +93,10 @@ REFERENCE_CELL = covariates.REFERENCE_ORIGIN_GENERATION
 BLOCKS = ("duration", "origin", "low_link", "self_reliance", "demographics", "newcomer")
 #: Label of the pooled outcome of measures left out of ``measures``.
 OTHER = "other_measure"
+#: Competing exits from the register (codes 1, 2 of the ``exit`` column of competing_data).
+EXITS = ("exit_job", "exit_inactivity")
+#: Label of outcome 0 of the exit model (still registered next quarter).
+STAY = "stay_registered"
 
 
 # --------------------------------------------------------------------------------------------
@@ -181,7 +195,7 @@ def competing_data(
     grouping, measures : see :func:`measure_groups`.
     window_end : int, optional
         Last quarter index to use (rows after it are dropped: censoring at the window end).
-        Default: all rows of the panel (which ends at its own window end).
+        Default: the panel's last quarter (its own window end).
 
     Returns
     -------
@@ -191,21 +205,39 @@ def competing_data(
         ``outcome`` (int: 0 no inflow, k = 1..K the k-th outcome group), ``outcome_label``
         (categorical over ``attrs["outcomes"]``), ``cell`` (``origin:generation``),
         ``low_link`` (1.0 for southern-EU first/intermediate generation and non-EU origins),
-        ``age``, ``feeder`` (integration contract signed in an earlier quarter).
-        ``attrs``: ``outcomes`` (labels), ``grouping`` (code -> group), ``simultaneous``
-        (rows in which more than one group started; the first in code order is kept).
+        ``age``, ``feeder`` (integration contract signed in an earlier quarter), ``exit``
+        (int: how a quarter without measure start ends: 0 still registered in the spell next
+        quarter, 1 ``exit_job`` - employed next quarter, 2 ``exit_inactivity`` - not
+        registered and not employed next quarter, including leaving the panel, e.g. at 65)
+        and ``censored`` (bool: the spell's last row lies at the window end, so how it ends
+        is unknown). Leaving the register is a competing event of inflow (it ends the spell
+        without a measure), not censoring (Putter, Fiocco and Geskus 2007); only the window
+        end censors. ``attrs``: ``outcomes`` (labels), ``grouping`` (code -> group),
+        ``simultaneous`` (rows in which more than one group started; the first in code order
+        is kept), ``exits`` (labels of exit codes 1, 2), ``window_end``.
+
+    Notes
+    -----
+    Timing follows the generator: in a registered quarter the measure start is drawn; a
+    jobseeker without a start then leaves the register (or not) before the next quarter.
+    So per row the events are ordered "measure start, then exit"; a row at the window end
+    reveals a start but not an exit.
     """
     mapping = measure_groups(grouping, measures)
     labels = _outcome_labels(mapping)
-    need = ["person_id", "quarter", "registered", "elapsed_registration", "registration_start"]
+    need = ["person_id", "quarter", "registered", "employed", "elapsed_registration",
+            "registration_start"]
     need += [f"start_{m}" for m in codes.MEASURES]
     missing = [c for c in need if c not in panel.columns]
     if missing:
         raise ValueError(f"panel lacks column(s) {missing}")
-    d = panel[panel["registered"].to_numpy(bool)]
-    if window_end is not None:
-        d = d[d["quarter"].to_numpy() <= window_end]
-    d = d.sort_values(["person_id", "quarter"], kind="stable").reset_index(drop=True)
+    exit_cause, end = _exit_causes(panel, window_end)
+    d = panel[panel["registered"].to_numpy(bool) & (panel["quarter"].to_numpy() <= end)]
+    exit_cause = exit_cause[panel["registered"].to_numpy(bool)
+                            & (panel["quarter"].to_numpy() <= end)]
+    order = np.lexsort((d["quarter"].to_numpy(), d["person_id"].to_numpy()))
+    d = d.iloc[order].reset_index(drop=True)
+    exit_cause = exit_cause[order]
     # outcome group started this quarter (first group in code order when several)
     starts = d[[f"start_{m}" for m in codes.MEASURES]].to_numpy(bool)
     group_idx = np.array([labels.index(mapping[m]) for m in codes.MEASURES])
@@ -226,13 +258,46 @@ def competing_data(
     keep = prior == 0
     d = d.loc[keep].copy()
     d["outcome"] = outcome[keep].astype(np.int64)
+    # exit (end of the quarter) only matters where no measure started in it
+    ex = np.where(outcome[keep] > 0, 0, exit_cause[keep])
+    d["exit"] = np.maximum(ex, 0).astype(np.int64)
+    d["censored"] = ex < 0
     d["spell"] = spell[keep].astype(np.int64)
     d["u"] = d["elapsed_registration"].to_numpy().astype(np.int64)
     d["outcome_label"] = pd.Categorical.from_codes(d["outcome"].to_numpy(), categories=labels)
     _derived(d)
     d = d.reset_index(drop=True)
-    d.attrs = {"outcomes": labels, "grouping": mapping, "simultaneous": simultaneous}
+    d.attrs = {"outcomes": labels, "grouping": mapping, "simultaneous": simultaneous,
+               "exits": list(EXITS), "window_end": int(end)}
     return d
+
+
+def _exit_causes(panel: pd.DataFrame, window_end: int | None) -> tuple[np.ndarray, int]:
+    """Per panel row: how a registered quarter ends (see :func:`competing_data`).
+
+    Returns (codes aligned with ``panel`` rows: 0 still registered in the same spell next
+    quarter, 1 job, 2 inactivity, -1 censored at the window end; window end used).
+    """
+    q = panel["quarter"].to_numpy().astype(np.int64)
+    end = int(q.max()) if window_end is None else int(window_end)
+    pid = panel["person_id"].to_numpy()
+    order = np.lexsort((q, pid))
+    qo, po = q[order], pid[order]
+    reg = panel["registered"].to_numpy(bool)[order]
+    emp = panel["employed"].to_numpy(bool)[order]
+    spell = panel["registration_start"].to_numpy(float)[order]
+    nxt = np.zeros(len(qo), bool)
+    nxt[:-1] = (po[1:] == po[:-1]) & (qo[1:] == qo[:-1] + 1)
+    nreg = np.zeros(len(qo), bool)
+    nemp = np.zeros(len(qo), bool)
+    nspell = np.full(len(qo), np.nan)
+    nreg[:-1], nemp[:-1], nspell[:-1] = reg[1:], emp[1:], spell[1:]
+    stay = nxt & nreg & (nspell == spell)
+    code = np.where(stay, 0, np.where(qo >= end, -1, np.where(nxt & nemp, 1, 2)))
+    code = np.where(reg, code, 0)
+    out = np.empty(len(q), np.int64)
+    out[order] = code
+    return out, end
 
 
 def _derived(d: pd.DataFrame) -> None:
@@ -498,11 +563,11 @@ def fit_inflow(
 
 
 class GeneratorHazards:
-    """The synthetic generator's true allocation hazards, with the interface of
-    :class:`InflowFit` used by :func:`predict_cif` and :func:`origin_gap`.
+    """The synthetic generator's true hazards, with the interface of :class:`InflowFit` used by
+    :func:`predict_cif` and :func:`origin_gap`.
 
-    Per jobseeker quarter the generator draws one multinomial logit over {no start, nine
-    measures}: ``eta_m = base_m + self_reliance_m * s + low_link_m * L
+    **Inflow.** Per jobseeker quarter the generator draws one multinomial logit over {no
+    start, nine measures}: ``eta_m = base_m + self_reliance_m * s + low_link_m * L
     + duration_m * min(u, 8) / 4 + feeder * after_contract`` with ``s`` the self-reliance
     index (Dutch level, education, ``experience * min(exper, 20) / 4``). The hazard of an
     outcome group is the sum of the probabilities of its codes. ``s`` is computed from the
@@ -511,11 +576,27 @@ class GeneratorHazards:
     the hazards of a person with in-window experience only. The unobserved-selection term of
     the sensitivity scenario is left out (it is zero by default).
 
+    **Exits** (``exits=True``). A jobseeker without a start leaves the register before the
+    next quarter for a job with probability ``logistic(job index + jobseeker
+    + experience * min(exper, 20) / 4 + duration * min(N, 12) + age_50_plus * [age >= 50])``
+    (the generator's :class:`~mia_helpers.synthetic.config.JobConfig` terms: education,
+    Dutch, sex, children, household, parents, origin x generation cell, residence ground)
+    and otherwise for inactivity with probability ``logistic(registration.deregister)``.
+    ``N`` = non-employed quarters = ``nonemployed_at_start + u`` (column
+    ``nonemployed_at_start``, default 0: the non-employment started with the spell, as for a
+    school leaver registering on leaving school). Left out: effects of measures of earlier
+    spells, of integration treatments, the asylum seekers' waiting time for labour-market
+    access and retirement at 65; the exit hazards are exact for a jobseeker without those
+    (e.g. a school leaver's first spell), approximations otherwise. Per row the outcomes are
+    ordered as in the generator, start then exit: ``P(exit e) = P(no start) * g_e``.
+
     Parameters
     ----------
     parameters : dict
         ``truth/parameters.json`` (:func:`mia_helpers.data.load_parameters`).
     grouping, measures : see :func:`measure_groups`.
+    exits : bool
+        Add the outcomes :data:`EXITS` (competing exits from the register).
     """
 
     def __init__(
@@ -523,13 +604,16 @@ class GeneratorHazards:
         parameters: Mapping[str, Any],
         grouping: str | Mapping[str, str] = "codes",
         measures: Sequence[str] | None = None,
+        exits: bool = True,
     ) -> None:
         self.config = parameters["config"]
         self.grouping = measure_groups(grouping, measures)
-        self.outcomes = _outcome_labels(self.grouping)
+        self.exits = exits
+        self.outcomes = _outcome_labels(self.grouping) + (list(EXITS) if exits else [])
+        self.blocks: tuple[str, ...] = ("origin",)
 
-    def hazards(self, rows: pd.DataFrame) -> np.ndarray:
-        """True probabilities (n, K+1) of no inflow and of each outcome group for ``rows``."""
+    def inflow_hazards(self, rows: pd.DataFrame) -> np.ndarray:
+        """True probabilities (n, K+1) of no start and of each outcome group for ``rows``."""
         cfg = self.config
         sr = cfg["self_reliance"]
         s = (
@@ -550,11 +634,119 @@ class GeneratorHazards:
         )
         w = np.exp(eta)
         p = w / (1.0 + w.sum(axis=1, keepdims=True))
-        out = np.zeros((len(rows), len(self.outcomes)))
+        labels = _outcome_labels(self.grouping)
+        out = np.zeros((len(rows), len(labels)))
         for j, m in enumerate(codes.MEASURES):  # loop over nine measures
-            out[:, self.outcomes.index(self.grouping[m])] += p[:, j]
+            out[:, labels.index(self.grouping[m])] += p[:, j]
         out[:, 0] = 1.0 - p.sum(axis=1)
         return out
+
+    def exit_hazards(self, rows: pd.DataFrame) -> np.ndarray:
+        """True probabilities (n, 3) of staying registered, leaving for a job and leaving
+        for inactivity before the next quarter, given no measure start in the row."""
+        jc, rc = self.config["job"], self.config["registration"]
+        need = ["education", "dutch_level", "sex", "children", "household", "parent_employed",
+                "parent_education", "cell", "experience", "age", "u"]
+        missing = [c for c in need if c not in rows.columns]
+        if missing:
+            raise ValueError(f"rows lack column(s) {missing} needed for the true exit hazards")
+        female = rows["sex"].astype(str).to_numpy() == "female"
+        ground = (rows["residence_ground"].astype(object).to_numpy()
+                  if "residence_ground" in rows else np.full(len(rows), None))
+        gterm = np.array([jc["residence_ground"].get(g, 0.0) if isinstance(g, str) else 0.0
+                          for g in pd.unique(ground)])
+        gterm = gterm[pd.Index(pd.unique(ground)).get_indexer(ground)]
+        n0 = (rows["nonemployed_at_start"].to_numpy(float) if "nonemployed_at_start" in rows
+              else np.zeros(len(rows)))
+        eta = (
+            jc["base"] + jc["jobseeker"]
+            + rows["education"].astype(str).map(jc["education"]).to_numpy(float)
+            + rows["dutch_level"].astype(str).map(jc["dutch"]).to_numpy(float)
+            + jc["female"] * female
+            + jc["female_children"] * (female & (rows["children"].to_numpy(float) > 0))
+            + jc["couple"] * (rows["household"].astype(str).to_numpy() == "couple")
+            + jc["parent_employed"] * rows["parent_employed"].to_numpy(float)
+            + rows["parent_education"].astype(str).map(jc["parent_education"]).to_numpy(float)
+            + rows["cell"].astype(str).map(jc["origin_generation"]).to_numpy(float)
+            + gterm
+            + jc["experience"] * np.minimum(rows["experience"].to_numpy(float), 20.0) / 4.0
+            + jc["duration"] * np.minimum(n0 + rows["u"].to_numpy(float), 12.0)
+            + jc["age_50_plus"] * (rows["age"].to_numpy(float) >= 50)
+        )
+        p_job = 1.0 / (1.0 + np.exp(-eta))
+        p_ina = (1.0 - p_job) / (1.0 + np.exp(-rc["deregister"]))
+        return np.column_stack([1.0 - p_job - p_ina, p_job, p_ina])
+
+    def hazards(self, rows: pd.DataFrame) -> np.ndarray:
+        """True probabilities (n, len(outcomes)) of each outcome of ``rows``: no event, the
+        measure groups and (``exits=True``) the exits, ordered start-then-exit."""
+        h = self.inflow_hazards(rows)
+        return _combine(h, self.exit_hazards(rows)) if self.exits else h
+
+
+def _combine(h: np.ndarray, g: np.ndarray) -> np.ndarray:
+    """Per-row outcome probabilities: a start (h[:, 1:]) first, then given no start an exit."""
+    return np.column_stack([h[:, :1] * g[:, :1], h[:, 1:], h[:, :1] * g[:, 1:]])
+
+
+def _require_exits(data: pd.DataFrame) -> None:
+    if not {"exit", "censored"} <= set(data.columns):
+        raise ValueError("data lack the 'exit' and 'censored' columns of competing_data: "
+                         "rebuild them with mia_helpers.competing.competing_data")
+
+
+def fit_exits(
+    data: pd.DataFrame,
+    blocks: Sequence[str] = ("duration", "origin", "self_reliance"),
+    max_u: int = 8,
+    maxiter: int = 100,
+) -> InflowFit:
+    """Multinomial logit of leaving the register, given no measure start in the quarter.
+
+    Rows of :func:`competing_data` without a measure start and not at the window end
+    (``censored``); outcome 0 :data:`STAY` (registered in the spell next quarter), then
+    :data:`EXITS` (job, inactivity). Same design and person-clustered standard errors as
+    :func:`fit_inflow`. Combine with the inflow fit in :class:`CompetingModel`.
+
+    Raises
+    ------
+    ValueError
+        ``data`` without the exit columns, or an exit without events.
+    """
+    _require_exits(data)
+    keep = (data["outcome"].to_numpy() == 0) & ~data["censored"].to_numpy(bool)
+    d = data.loc[keep].copy()
+    d["outcome"] = d["exit"].to_numpy()
+    d.attrs = {**data.attrs, "outcomes": [STAY, *EXITS]}
+    return fit_inflow(d, blocks, max_u, maxiter)
+
+
+@dataclass
+class CompetingModel:
+    """Inflow and exit models together: hazards of all competing outcomes per quarter.
+
+    ``hazards(rows)`` gives (n, 1 + K + 2) probabilities over {no event, the K measure
+    groups, :data:`EXITS`}: a start with the inflow model's probability, otherwise an exit
+    with the exit model's (start-then-exit, the order of :func:`competing_data`). Passed to
+    :func:`predict_cif`, the cumulative incidences treat leaving the register as a competing
+    event (Putter, Fiocco and Geskus 2007); the relative risk ratios of inflow are those of
+    ``inflow``.
+    """
+
+    inflow: InflowFit
+    exits: InflowFit
+
+    @property
+    def outcomes(self) -> list[str]:
+        return list(self.inflow.outcomes) + list(self.exits.outcomes[1:])
+
+    @property
+    def blocks(self) -> tuple[str, ...]:
+        return self.inflow.blocks
+
+    def hazards(self, rows: pd.DataFrame) -> np.ndarray:
+        """Probabilities (n, len(outcomes)) of each outcome in the quarter of ``rows``."""
+        return _combine(self.inflow.hazards(rows), self.exits.hazards(rows))
 
 
 # --------------------------------------------------------------------------------------------
@@ -591,7 +783,7 @@ def cif_from_hazards(h: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def predict_cif(
-    fit: InflowFit | GeneratorHazards,
+    fit: InflowFit | CompetingModel | GeneratorHazards,
     profiles: pd.DataFrame,
     horizon: int = 12,
     by: str = "profile",
@@ -600,8 +792,11 @@ def predict_cif(
 
     Parameters
     ----------
-    fit : InflowFit or GeneratorHazards
-        The hazard model (fitted, or the generator's truth).
+    fit : InflowFit, CompetingModel or GeneratorHazards
+        The hazard model (fitted, or the generator's truth). With exits among its outcomes
+        (:class:`CompetingModel`, ``GeneratorHazards(exits=True)``) leaving the register is
+        a competing event; an :class:`InflowFit` alone gives inflow in a world in which
+        nobody leaves.
     profiles : DataFrame
         Covariate rows (without ``u``). Rows sharing the value of column ``by`` are averaged:
         pass one row per profile for a "typical person" curve, or many persons' rows with a
@@ -642,30 +837,64 @@ def nonparametric_cif(
     data: pd.DataFrame,
     by: str | Sequence[str] | None = None,
     horizon: int = 12,
+    exits: bool = True,
 ) -> pd.DataFrame:
     """Nonparametric (Aalen-Johansen) cumulative incidence of each outcome by group.
 
-    The discrete hazard of outcome m at u is ``d_m(u) / n(u)``: first inflows into m at
-    duration u over the spells at risk at u (spells still registered and without inflow,
-    including late entries). Censoring at exit from registration and the window end is
-    assumed independent of inflow given the group.
+    With ``exits=True`` (default) leaving the register for a job or inactivity is a
+    competing event and only the window end censors (Putter, Fiocco and Geskus 2007): per
+    duration u the hazard of a first inflow into m is ``d_m(u) / n(u)`` (first inflows into m
+    at u over the spells at risk at u, including late entries) and, given no start, the
+    hazard of exit e is ``x_e(u) / (n(u) - d(u) - c(u))`` with ``c(u)`` the spells whose row at
+    u lies at the window end (a start is seen there, an exit is not). ``F_m(u)`` is then the
+    probability that the spell's first measure is m and starts within u quarters, in the
+    world in which jobseekers do leave the register. With ``exits=False`` exits are treated
+    as censoring: ``F_m(u)`` is the inflow share in a world in which nobody leaves, which
+    assumes leaving is independent of inflow (the chapter-3 curves before issue 14).
+
+    Parameters
+    ----------
+    data : DataFrame
+        Output of :func:`competing_data`.
+    by : column name(s) of the groups, optional.
+    horizon : int
+        Durations u = 0..horizon.
+    exits : bool
+        Treat exits from the register as competing events (outcomes :data:`EXITS`).
 
     Returns
     -------
     DataFrame
         Columns: the ``by`` columns, u, outcome, cif, n_at_risk (spells at risk at u),
-        events (first inflows into the outcome at u), cum_events (up to u). For
-        ``outcome == "no_inflow"`` cif is the survival S(u) and events count all inflows.
+        events (events of the outcome at u), cum_events (up to u). For
+        ``outcome == "no_inflow"`` cif is the probability of no event by u (still registered
+        without a measure when ``exits``) and events count all events. CIFs of all outcomes
+        plus that probability sum to one at every u.
+
+    Raises
+    ------
+    ValueError
+        ``exits=True`` on data without the exit columns.
     """
     labels = list(data.attrs.get("outcomes") or
                   [NO_INFLOW, *map(str, range(1, int(data["outcome"].max()) + 1))])
+    if exits:
+        _require_exits(data)
     by = [] if by is None else ([by] if isinstance(by, str) else list(by))
     d = data[data["u"].to_numpy() <= horizon]
     K = len(labels) - 1
+    E = len(EXITS) if exits else 0
     keys = by + ["u"]
-    ev = np.zeros((len(d), K + 1))
-    ev[np.arange(len(d)), d["outcome"].to_numpy()] = 1.0
-    evdf = pd.DataFrame(ev, columns=labels, index=d.index)
+    y = d["outcome"].to_numpy()
+    ev = np.zeros((len(d), K + 1 + E + 1))
+    ev[np.arange(len(d)), y] = 1.0
+    if exits:
+        x = d["exit"].to_numpy()
+        hit = (y == 0) & (x > 0)
+        ev[np.flatnonzero(hit), K + x[hit]] = 1.0
+        ev[:, -1] = ((y == 0) & d["censored"].to_numpy(bool)).astype(float)
+    cols = [*labels, *EXITS[:E], "_censored"]
+    evdf = pd.DataFrame(ev, columns=cols, index=d.index)
     evdf["n_at_risk"] = 1.0
     for k in keys:
         evdf[k] = d[k].astype(str).to_numpy() if k != "u" else d[k].to_numpy()
@@ -679,20 +908,30 @@ def nonparametric_cif(
     else:
         full = pd.Index(range(horizon + 1), name="u")
     agg = agg.reindex(full, fill_value=0.0)
-    G = len(groups)
-    n = agg["n_at_risk"].to_numpy().reshape(G, horizon + 1)
-    d_m = agg[labels[1:]].to_numpy().reshape(G, horizon + 1, K)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        h = np.where(n[..., None] > 0, d_m / np.maximum(n[..., None], 1), 0.0)
-    cif, surv = cif_from_hazards(h)
+    G, U = len(groups), horizon + 1
+    n = agg["n_at_risk"].to_numpy().reshape(G, U)
+    d_m = agg[labels[1:]].to_numpy().reshape(G, U, K)
+    h = np.where(n[..., None] > 0, d_m / np.maximum(n[..., None], 1), 0.0)
+    if exits:
+        x_e = agg[list(EXITS)].to_numpy().reshape(G, U, E)
+        left = n - d_m.sum(-1) - agg["_censored"].to_numpy().reshape(G, U)
+        g = np.where(left[..., None] > 0, x_e / np.maximum(left[..., None], 1), 0.0)
+        g_all = np.concatenate([1.0 - g.sum(-1, keepdims=True), g], axis=-1)
+        h_all = np.concatenate([1.0 - h.sum(-1, keepdims=True), h], axis=-1)
+        comb = _combine(h_all.reshape(-1, K + 1), g_all.reshape(-1, E + 1)).reshape(G, U, -1)
+        h = comb[..., 1:]
+        d_m = np.concatenate([d_m, x_e], axis=-1)
+    outs = labels + list(EXITS[:E])
+    cif, surv = cif_from_hazards(np.clip(h, 0.0, 1.0))
     allv = np.concatenate([surv[..., None], cif], axis=2)
     events = np.concatenate([d_m.sum(-1, keepdims=True), d_m], axis=2)
     cum = np.cumsum(events, axis=1)
+    J = len(outs)
     idx = agg.index.to_frame(index=False)
-    out = idx.loc[idx.index.repeat(K + 1)].reset_index(drop=True)
-    out["outcome"] = np.tile(labels, G * (horizon + 1))
+    out = idx.loc[idx.index.repeat(J)].reset_index(drop=True)
+    out["outcome"] = np.tile(outs, G * U)
     out["cif"] = allv.reshape(-1)
-    out["n_at_risk"] = np.repeat(n.reshape(-1), K + 1).astype(np.int64)
+    out["n_at_risk"] = np.repeat(n.reshape(-1), J).astype(np.int64)
     out["events"] = events.reshape(-1).astype(np.int64)
     out["cum_events"] = cum.reshape(-1).astype(np.int64)
     return out
@@ -793,12 +1032,14 @@ def profiles(
     """Covariate profiles for :func:`predict_cif`: one row per origin x generation cell.
 
     Defaults describe a young jobseeker without work experience: Dutch ``good``, education
-    ``mid``, experience 0, male, age 25, single, no children, no integration contract.
+    ``mid``, experience 0, male, age 25, single, no children, no integration contract,
+    employed parent with medium education, non-employed since the spell started.
     Override any of them by keyword (e.g. ``dutch_level="basic"``).
     """
     base: dict[str, Any] = {
         "dutch_level": "good", "education": "mid", "experience": 0, "sex": "male",
         "age": 25, "household": "single", "children": 0, "feeder": 0.0,
+        "parent_employed": True, "parent_education": "mid", "nonemployed_at_start": 0,
     }
     unknown = [k for k in covariates if k not in base]
     if unknown:
@@ -817,7 +1058,7 @@ def profiles(
 
 def origin_gap(
     data: pd.DataFrame,
-    fit: InflowFit | GeneratorHazards,
+    fit: InflowFit | CompetingModel | GeneratorHazards,
     horizon: int = 8,
     cells: Sequence[str] | None = None,
     reference: str = REFERENCE_CELL,
@@ -832,6 +1073,11 @@ def origin_gap(
     share of the raw gap that the model's other covariates account for is
     ``explained = 1 - adjusted_gap / raw_gap``.
 
+    When ``fit`` has the exit outcomes (:class:`CompetingModel`, or :class:`GeneratorHazards`
+    with ``exits=True``) leaving the register is a competing event in both the
+    nonparametric and the model-based curves, and the reference cell's origin terms replace
+    the cell's in the exit hazards too; otherwise exits are treated as censoring.
+
     Returns
     -------
     DataFrame
@@ -840,15 +1086,16 @@ def origin_gap(
         raw_gap, adjusted_gap (percentage points), explained (share, NaN when the raw gap is
         below 0.1 pp).
     """
-    if isinstance(fit, InflowFit) and "origin" not in fit.blocks:
+    if "origin" not in getattr(fit, "blocks", ()):
         raise ValueError("origin_gap needs a fit with the 'origin' block")
+    exits = any(o in EXITS for o in fit.outcomes)
     base = data[data["u"].to_numpy() == data.groupby(["person_id", "spell"])["u"].transform(
         "min").to_numpy()]
     cells = list(cells) if cells is not None else sorted(set(base["cell"]) - {reference})
     ev = data[data["outcome"].to_numpy() > 0]
     n_ev = ev.groupby(["cell", "outcome_label"], observed=True)["person_id"].nunique()
     n_cell = base.groupby("cell")["person_id"].nunique()
-    np_cif = nonparametric_cif(data, by="cell", horizon=horizon)
+    np_cif = nonparametric_cif(data, by="cell", horizon=horizon, exits=exits)
     np_cif = np_cif[np_cif["u"] == horizon].set_index(["cell", "outcome"])["cif"]
     out = []
     for c in cells:  # loop over origin x generation cells
@@ -859,7 +1106,7 @@ def origin_gap(
         ref = b.assign(profile="reference", cell=reference, low_link=0.0)
         pc = predict_cif(fit, pd.concat([own, ref], ignore_index=True), horizon=horizon)
         pc = pc[pc["u"] == horizon].pivot(index="outcome", columns="profile", values="cif")
-        for m in fit.outcomes[1:]:
+        for m in [o for o in fit.outcomes[1:] if o not in EXITS]:
             raw = np_cif.get((c, m), np.nan) - np_cif.get((reference, m), np.nan)
             adj = pc.loc[m, "own"] - pc.loc[m, "reference"]
             out.append({

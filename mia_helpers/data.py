@@ -98,10 +98,20 @@ def has_truth(data_dir: str | Path) -> bool:
     return (Path(data_dir) / "truth" / "parameters.json").exists()
 
 
-def load_truth(data_dir: str | Path, name: str) -> pd.DataFrame | None:
-    """A truth table (``activation_effects``, ``newcomer_effects``) or None for real data."""
+def load_truth(data_dir: str | Path, name: str, group: str | None = "all"
+               ) -> pd.DataFrame | None:
+    """A truth table (``activation_effects``, ``newcomer_effects``) or None for real data.
+
+    ``group``: keep the rows of this origin group (``"all"``: everybody, the default; an
+    origin group of :data:`mia_helpers.codes.ORIGIN_GROUPS`); ``None`` keeps every group.
+    """
     path = Path(data_dir) / "truth" / f"{name}.parquet"
-    return pd.read_parquet(path) if path.exists() else None
+    if not path.exists():
+        return None
+    df = pd.read_parquet(path)
+    if group is not None and "group" in df.columns:
+        df = df[df["group"].astype(str) == group].reset_index(drop=True)
+    return df
 
 
 def load_parameters(data_dir: str | Path) -> dict | None:

@@ -236,9 +236,10 @@ def _later_matched_fast(tp, cp, w, E, A, K):
 
 
 def _estimate_arrays(score, stratum, rset, treated, k, cal_abs, E, S, A, reg, eta, beta_l, K,
-                     estimands):
-    """All estimators on one (re)sample; returns {(estimand, estimator): (m1, m0, n)}."""
-    tp, cp, _ = match_arrays(score, stratum, rset, treated, k, cal_abs)
+                     estimands, group=None):
+    """All estimators on one (re)sample; returns {(estimand, estimator): (m1, m0, n)}.
+    ``group``: person codes (no person is matched to their own rows or clones)."""
+    tp, cp, _ = match_arrays(score, stratum, rset, treated, k, cal_abs, group)
     w = pair_weights(tp)
     out = {}
     for est in estimands:
@@ -322,7 +323,7 @@ def _boot_chunk(seeds, data, k, cal_abs, K, estimands):
         rep = order[np.repeat(starts[:-1][draw], L) + within]
         out.append(_estimate_arrays(
             score[rep], stratum[rep], rset[rep], treated[rep], k, cal_abs, E[rep], S[rep],
-            A[rep], reg[rep], eta[rep], beta_l, K, estimands,
+            A[rep], reg[rep], eta[rep], beta_l, K, estimands, person_code[rep],
         ))
     return out
 
@@ -385,11 +386,11 @@ def estimate_effects(
     rset = rows["risk_set"].to_numpy()
     treated = rows["treated"].to_numpy(bool)
     cal_abs = dict(zip(res.support["risk_set"].astype(int), res.support["caliper"], strict=True))
+    person_code = pd.factorize(rows["person_id"])[0]
     point = _estimate_arrays(score, stratum, rset, treated, res.k, cal_abs, oa.E, oa.S, oa.A,
-                             oa.reg, eta, beta_l, K, tuple(estimands))
+                             oa.reg, eta, beta_l, K, tuple(estimands), person_code)
     boots: list[dict] = []
     if bootstrap > 0:
-        person_code = pd.factorize(rows["person_id"])[0]
         data = (score, stratum, rset, treated, person_code, oa.E, oa.S, oa.A, oa.reg, eta, beta_l)
         seeds = np.random.SeedSequence(seed).generate_state(bootstrap)
         chunks = np.array_split(seeds, min(bootstrap, max(1, n_jobs) * 4))

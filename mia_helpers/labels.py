@@ -46,6 +46,8 @@ LABELS: dict[str, str] = {
     "turkish": "Turkish",
     "subsaharan": "Sub-Saharan",
     "other_non_eu": "Other non-EU",
+    "non_eu": "Non-EU",
+    "group": "Group",
     "native": "Native",
     "first": "First generation",
     "intermediate": "Intermediate generation",

@@ -23,7 +23,11 @@ For every value of the clock ``u``:
   the window end sooner, so without it controls of late starters drop out of long horizons
   (on the book's data this alone moved estimates by about 1 pp);
 - treated without any pool member inside the caliper are dropped for lack of common support and
-  counted in :attr:`MatchResult.support`.
+  counted in :attr:`MatchResult.support`;
+- no person is their own control: a treated row is never matched to a pool row of the same
+  person (an earlier spell, or, in the pooled risk set ``u >= max_clock``, an earlier
+  quarter of the same spell, which is mechanically known to stay unemployed until the start);
+  the pooled risk set is matched exactly on ``u``.
 
 Public API
 ----------
@@ -116,7 +120,8 @@ class TreatmentSpec:
     population : value of the person column ``sample`` to keep (``"resident"``, ``"newcomer"``)
         or ``None`` for everybody.
     max_clock : risk sets are formed for ``u = 0 .. max_clock - 1`` separately and one last risk
-        set for ``u >= max_clock`` (with ``u`` among its covariates).
+        set for ``u >= max_clock``, pooled for the propensity score (with ``u`` among its
+        covariates) but matched exactly on ``u``.
     stable_quarters : quarters a run must last to be stable; decides when a horizon is observed.
     window_end : last quarter of the observation window (horizon k of a start at t is observed
         when ``t + k + stable_quarters - 1 <= window_end``); ``None`` = the panel's last quarter.
@@ -323,7 +328,8 @@ def risk_sets(panel: pd.DataFrame, spec: TreatmentSpec, arrays: PanelArrays | No
     pandas.DataFrame
         One row per person-quarter at risk (treated or pool), columns ``person_id``, ``quarter``,
         ``clock`` (u), ``risk_set`` (``min(u, max_clock)``), ``treated`` (bool), ``stratum``
-        (int code of the exact-matching cells), the covariates, and ``person_row`` (row in
+        (int code of the exact-matching cells; in the pooled risk set ``u >= max_clock`` the
+        cells also hold ``u`` itself), the covariates, and ``person_row`` (row in
         ``arrays``). Sorted by person and quarter.
     """
     for col in ("person_id", "quarter", spec.start_col, spec.clock_col, spec.outcome_col):
@@ -423,7 +429,11 @@ def risk_sets(panel: pd.DataFrame, spec: TreatmentSpec, arrays: PanelArrays | No
     for c in (*spec.exact, *(("calendar_period",) if spec.calendar_band else ())):
         codes_, uniq = pd.factorize(out[c], sort=True)
         stratum = stratum * (len(uniq) + 1) + (codes_ + 1)
-    out["stratum"] = stratum
+    # the pooled risk set (u >= max_clock) matches exactly on u: a control at a shorter
+    # duration is known to stay unemployed and untreated until the treated's u
+    pooled_u = np.maximum(u - spec.max_clock + 1, 0)
+    codes_, uniq = pd.factorize(pooled_u, sort=True)
+    out["stratum"] = stratum * (len(uniq) + 1) + (codes_ + 1)
     return out
 
 
@@ -469,6 +479,8 @@ def nearest_neighbours(
     pool_stratum: np.ndarray,
     k: int = 1,
     caliper: float = np.inf,
+    treated_group: np.ndarray | None = None,
+    pool_group: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """The ``k`` nearest pool members of every treated unit, within its stratum and caliper.
 
@@ -482,6 +494,10 @@ def nearest_neighbours(
     treated_stratum, pool_stratum : integer exact-matching cells.
     k : neighbours per treated unit (matching with replacement: a pool member can serve many).
     caliper : maximum absolute score distance (same units as the scores).
+    treated_group, pool_group : optional integer ids (persons); a pool member with the treated
+        unit's id is never its neighbour (no person is their own control). The search then
+        looks ``k + m`` positions to each side, ``m`` = the most pool rows one id has in one
+        stratum, which still finds the ``k`` nearest admissible members exactly.
 
     Returns
     -------
@@ -500,6 +516,15 @@ def nearest_neighbours(
         return np.full((nt, k), -1, np.int64), np.full((nt, k), np.inf)
     if not (np.isfinite(ts).all() and np.isfinite(ps).all()):
         raise ValueError("scores must be finite")
+    grouped = treated_group is not None and pool_group is not None
+    m = 0
+    if grouped:
+        tg = np.asarray(treated_group, np.int64)
+        pg = np.asarray(pool_group, np.int64)
+        if tg.shape != ts.shape or pg.shape != ps.shape:
+            raise ValueError("treated_group and pool_group must match the scores' shapes")
+        _, cnt = np.unique(np.column_stack([pz, pg]), axis=0, return_counts=True)
+        m = int(cnt.max())
     order = np.lexsort((ps, pz))
     ps_s, pz_s = ps[order], pz[order]
     # composite key: strata far apart on one line, so a sorted search respects them
@@ -508,12 +533,14 @@ def nearest_neighbours(
     p_key = (ps_s - lo) + pz_s * 4.0 * span
     t_key = (ts - lo) + tz * 4.0 * span
     pos = np.searchsorted(p_key, t_key)
-    offsets = np.arange(-k, k)
+    offsets = np.arange(-(k + m), k + m)
     cand = pos[:, None] + offsets[None, :]
     valid = (cand >= 0) & (cand < ps_s.size)
     cand_c = np.clip(cand, 0, ps_s.size - 1)
     dist = np.abs(ps_s[cand_c] - ts[:, None])
     ok = valid & (pz_s[cand_c] == tz[:, None]) & (dist <= caliper)
+    if grouped:
+        ok &= pg[order][cand_c] != tg[:, None]
     dist = np.where(ok, dist, np.inf)
     pick = np.argsort(dist, axis=1, kind="stable")[:, :k]
     d = np.take_along_axis(dist, pick, axis=1)
@@ -698,10 +725,12 @@ class MatchResult:
 
 def match_arrays(
     score: np.ndarray, stratum: np.ndarray, risk_set: np.ndarray, treated: np.ndarray,
-    k: int, caliper_abs: dict[int, float],
+    k: int, caliper_abs: dict[int, float], group: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Match within every risk set (arrays in, pairs out; used by :func:`match` and the
-    bootstrap). Returns ``(treated_pos, control_pos, distance)`` of all pairs."""
+    bootstrap). ``group`` (person ids or codes, one per row): a row is never matched to a
+    row of the same person (other spells, or bootstrap clones). Returns ``(treated_pos,
+    control_pos, distance)`` of all pairs."""
     t_all, c_all, d_all = [], [], []
     for r, cal in caliper_abs.items():
         m = risk_set == r
@@ -709,7 +738,9 @@ def match_arrays(
         ci = np.flatnonzero(m & ~treated)
         if ti.size == 0 or ci.size == 0:
             continue
-        idx, dist = nearest_neighbours(score[ti], stratum[ti], score[ci], stratum[ci], k, cal)
+        idx, dist = nearest_neighbours(
+            score[ti], stratum[ti], score[ci], stratum[ci], k, cal,
+            None if group is None else group[ti], None if group is None else group[ci])
         ok = idx >= 0
         t_all.append(np.repeat(ti, ok.sum(axis=1)))
         c_all.append(ci[idx[ok]])
@@ -789,7 +820,9 @@ def match(
         s = score[rset == r]
         sd = s.std(ddof=CALIPER_DDOF) if s.size > CALIPER_DDOF else 0.0
         cal_abs[int(r)] = float(caliper * sd) if np.isfinite(caliper) else np.inf
-    tp, cp, dist = match_arrays(score, rows["stratum"].to_numpy(), rset, treated, k, cal_abs)
+    person = pd.factorize(rows["person_id"])[0]
+    tp, cp, dist = match_arrays(score, rows["stratum"].to_numpy(), rset, treated, k, cal_abs,
+                                person)
     pairs = pd.DataFrame({"treated": tp, "control": cp, "weight": pair_weights(tp),
                           "distance": dist})
     g = pd.DataFrame({"risk_set": rset, "treated": treated})

@@ -9,6 +9,13 @@ Tolerances
   (18 cells x 9 measures) against their true values must not reject at this level.
 - EXACT = 1e-10: identities that hold up to floating-point error (CIF + survival = 1, the
   single-cause CIF = 1 - Kaplan-Meier, agreement with statsmodels' MNLogit).
+- TRUTH_SE = 4 with SE from TRUTH_REPS = 200 Monte Carlo replications: the Aalen-Johansen
+  curves with exits as competing events, on school leavers' first spells, must lie within 4
+  sampling standard errors of the curves computed from the generator's true hazards at
+  u = 4, 8, 12 for every cause (33 comparisons; two-sided 6e-5 each, about 0.2% that one
+  fails by chance; the SE itself is estimated to about 5% with 200 replications). The SE is
+  the standard deviation of the same estimator over replications of the event histories
+  drawn from the true hazards with the observed spells' window-end censoring.
 """
 
 from __future__ import annotations
@@ -28,6 +35,8 @@ from mia_helpers.panel import load_panel
 RECOVERY_SE = 3.0
 WALD_ALPHA = 0.001
 EXACT = 1e-10
+TRUTH_SE = 4.0
+TRUTH_REPS = 200
 SMALL = {"seed": 2005, "residents": 3000, "newcomers": 1500}
 
 
@@ -143,9 +152,11 @@ def test_cif_plus_survival_sums_to_one(small_panel):
 
 
 def test_single_cause_cif_is_one_minus_kaplan_meier(small_panel):
+    """Exits treated as censoring (exits=False), all measures one cause: 1 - KM."""
     cd = C.competing_data(small_panel, grouping={m: "any" for m in codes.MEASURES})
     H = 12
-    npc = C.nonparametric_cif(cd, horizon=H).query("outcome == 'any'").set_index("u")["cif"]
+    npc = C.nonparametric_cif(cd, horizon=H, exits=False).query("outcome == 'any'")
+    npc = npc.set_index("u")["cif"]
     spells = cd.groupby(["person_id", "spell"]).agg(u=("u", "max"), event=("outcome", "max"))
     assert (cd.groupby(["person_id", "spell"])["u"].min() == 0).all()  # no late entry here
     km = SurvfuncRight(spells["u"].to_numpy() + 1.0, (spells["event"] > 0).to_numpy())
@@ -163,7 +174,7 @@ def test_model_with_duration_dummies_reproduces_nonparametric_cif(small_panel):
     H = 10
     fit = C.fit_inflow(cd, ("duration",), max_u=H + 1)
     pc = C.predict_cif(fit, pd.DataFrame({"profile": ["all"]}), horizon=H)
-    npc = C.nonparametric_cif(cd, horizon=H)
+    npc = C.nonparametric_cif(cd, horizon=H, exits=False)
     m = pc.merge(npc, on=["u", "outcome"], suffixes=("_model", "_np"))
     assert len(m) == (H + 1) * len(fit.outcomes)
     np.testing.assert_allclose(m["cif_model"], m["cif_np"], atol=1e-6)
@@ -207,7 +218,155 @@ def test_generator_hazards_are_probabilities_and_pool_by_type(small_panel):
     hc, ht = by_code.hazards(rows), by_type.hazards(rows)
     np.testing.assert_allclose(hc.sum(axis=1), 1.0, atol=EXACT)
     np.testing.assert_allclose(ht.sum(axis=1), 1.0, atol=EXACT)
-    for t in by_type.outcomes[1:]:
+    for e in C.EXITS:  # the exit hazards do not depend on the grouping
+        np.testing.assert_allclose(ht[:, by_type.outcomes.index(e)],
+                                   hc[:, by_code.outcomes.index(e)], atol=EXACT)
+    for t in [o for o in by_type.outcomes[1:] if o not in C.EXITS]:
         members = [by_code.outcomes.index(m) for m, g in codes.MEASURE_TYPES.items() if g == t]
         np.testing.assert_allclose(ht[:, by_type.outcomes.index(t)], hc[:, members].sum(axis=1),
                                    atol=EXACT)
+
+
+# --------------------------------------------------------------------------------------------
+# exits from the register as competing events (issue 14, item 1)
+# --------------------------------------------------------------------------------------------
+def test_every_spell_ends_in_one_event_or_censoring(small_panel):
+    cd = C.competing_data(small_panel)
+    last = cd.groupby(["person_id", "spell"], sort=False).tail(1)
+    kinds = ((last["outcome"] > 0).astype(int) + (last["exit"] > 0).astype(int)
+             + last["censored"].astype(int))
+    assert (kinds == 1).all()
+    inner = cd.drop(last.index)
+    assert (inner["outcome"] == 0).all() and (inner["exit"] == 0).all()
+    assert not inner["censored"].any()
+    # censoring happens only at the window end, and an exit for a job means employed next
+    assert (last.loc[last["censored"], "quarter"] == cd.attrs["window_end"]).all()
+    nxt = small_panel.set_index(["person_id", "quarter"])["employed"]
+    jobs = last[last["exit"] == 1]
+    assert nxt.reindex(list(zip(jobs["person_id"], jobs["quarter"] + 1, strict=True))).all()
+
+
+def test_cifs_with_exits_sum_to_one(small_panel):
+    cd = C.competing_data(small_panel)
+    npc = C.nonparametric_cif(cd, by="origin", horizon=12)
+    assert set(C.EXITS) <= set(npc["outcome"])
+    tot = npc.groupby(["origin", "u"])["cif"].sum()
+    np.testing.assert_allclose(tot.to_numpy(), 1.0, atol=EXACT)
+    model = C.CompetingModel(C.fit_inflow(cd, ("duration", "origin")),
+                             C.fit_exits(cd, ("duration", "origin")))
+    base = cd[cd["u"] == 0].drop_duplicates("cell").assign(profile=lambda d: d["cell"])
+    pc = C.predict_cif(model, base, horizon=12)
+    tot = pc.groupby(["profile", "u"])["cif"].sum()
+    np.testing.assert_allclose(tot.to_numpy(), 1.0, atol=EXACT)
+    # with exits competing, inflow is lower than in the world without exits
+    without = C.nonparametric_cif(cd, by="origin", horizon=12, exits=False)
+    m = npc.merge(without, on=["origin", "u", "outcome"], suffixes=("", "_cens"))
+    m = m[~m["outcome"].isin([C.NO_INFLOW, *C.EXITS])]
+    assert (m["cif"] <= m["cif_cens"] + EXACT).all()
+
+
+def test_any_event_with_exits_is_one_minus_kaplan_meier(small_panel):
+    """All causes pooled (any measure or exit) is one cause: 1 - S(u) equals 1 - KM of the
+    time to the first event, with a start at u timed u + 0.5, an exit at the end of u timed
+    u + 1 and window-end censoring at u + 0.5 (a start is seen in that row, an exit is not).
+    Reference: statsmodels SurvfuncRight."""
+    cd = C.competing_data(small_panel, grouping={m: "any" for m in codes.MEASURES})
+    H = 12
+    npc = C.nonparametric_cif(cd, horizon=H).set_index(["u", "outcome"])["cif"].unstack()
+    last = cd.groupby(["person_id", "spell"]).tail(1)
+    t = np.where(last["exit"] > 0, last["u"] + 1.0, last["u"] + 0.5)
+    km = SurvfuncRight(t, (~last["censored"]).to_numpy())
+    times, surv = np.asarray(km.surv_times), np.asarray(km.surv_prob)
+    s_at = np.array([surv[times <= u + 1][-1] if (times <= u + 1).any() else 1.0
+                     for u in range(H + 1)])
+    np.testing.assert_allclose(npc[C.NO_INFLOW].to_numpy(), s_at, atol=EXACT)
+    np.testing.assert_allclose(npc[["any", *C.EXITS]].sum(axis=1).to_numpy(), 1.0 - s_at,
+                               atol=EXACT)
+
+
+def test_competing_model_with_duration_dummies_reproduces_nonparametric_cif(small_panel):
+    """Saturated duration dummies in both the inflow and the exit model give the empirical
+    hazards, so the model-based CIFs with exits equal the Aalen-Johansen ones."""
+    cd = C.competing_data(small_panel, grouping="types")
+    H = 10
+    model = C.CompetingModel(C.fit_inflow(cd, ("duration",), max_u=H + 1),
+                             C.fit_exits(cd, ("duration",), max_u=H + 1))
+    pc = C.predict_cif(model, pd.DataFrame({"profile": ["all"]}), horizon=H)
+    npc = C.nonparametric_cif(cd, horizon=H)
+    m = pc.merge(npc, on=["u", "outcome"], suffixes=("_model", "_np"))
+    assert len(m) == (H + 1) * len(model.outcomes)
+    np.testing.assert_allclose(m["cif_model"], m["cif_np"], atol=1e-6)
+
+
+def test_exit_errors(small_panel):
+    cd = C.competing_data(small_panel)
+    with pytest.raises(ValueError, match="exit"):
+        C.nonparametric_cif(cd.drop(columns=["exit"]))
+    with pytest.raises(ValueError, match="exit"):
+        C.fit_exits(cd.drop(columns=["censored"]))
+    with pytest.raises(ValueError, match="parent_education"):
+        C.GeneratorHazards(load_parameters(ensure_data(**SMALL))).hazards(
+            cd.drop(columns=["parent_education"]).head(5))
+
+
+def _aj_from_counts(n, d, x, c):
+    """Aalen-Johansen CIFs (..., U, K + E) from counts (start-then-exit within u)."""
+    h = np.where(n[..., None] > 0, d / np.maximum(n[..., None], 1), 0.0)
+    left = n - d.sum(-1) - c
+    g = np.where(left[..., None] > 0, x / np.maximum(left[..., None], 1), 0.0)
+    p = np.concatenate([h, (1 - h.sum(-1, keepdims=True)) * g], axis=-1)
+    return C.cif_from_hazards(p)[0]
+
+
+def test_cif_with_exits_matches_generator_truth(small_panel):
+    """School leavers' first spells that start on leaving school: no earlier job, measure or
+    integration treatment, so the generator's hazards are exactly those of GeneratorHazards
+    (non-employment = u). Truth = the average of the spells' true CIFs; the estimate = the
+    Aalen-Johansen CIF with exits competing; tolerance TRUTH_SE Monte Carlo SEs."""
+    params = load_parameters(ensure_data(**SMALL))
+    cd = C.competing_data(small_panel)
+    first = cd.groupby("person_id")["spell"].transform("min") == cd["spell"]
+    keep = first & (cd["spell"] == cd["school_leaving_quarter"].astype(float)).fillna(False)
+    sub = cd.loc[keep.to_numpy()]
+    sub.attrs = cd.attrs
+    assert (sub.groupby(["person_id", "spell"])["u"].min() == 0).all()
+    assert (sub["experience"] == 0).all() and not sub["prior_measure_starts"].any()
+    H, gh = 12, C.GeneratorHazards(params)
+    base = sub[sub["u"] == 0]
+    truth = C.predict_cif(gh, base.assign(profile="all"), horizon=H)
+    truth = truth.set_index(["u", "outcome"])["cif"].unstack()
+    est = C.nonparametric_cif(sub, horizon=H).set_index(["u", "outcome"])["cif"].unstack()
+    causes = gh.outcomes[1:]
+    # Monte Carlo: event histories from the true hazards, the observed censoring times
+    n_sp, U = len(base), H + 1
+    rep = base.loc[base.index.repeat(U)].reset_index(drop=True)
+    rep["u"] = np.tile(np.arange(U), n_sp)
+    p = gh.hazards(rep).reshape(n_sp, U, len(gh.outcomes))
+    cum = np.cumsum(p, axis=-1)
+    cens = (cd.attrs["window_end"] - base["spell"].to_numpy()).astype(int)  # last row seen
+    rng = np.random.default_rng(20260501)
+    K = len(gh.outcomes) - 1 - len(C.EXITS)
+    sims = []
+    for _ in range(TRUTH_REPS):  # loop over replications, vectorised over spells
+        y = (rng.random((n_sp, U, 1)) >= cum).sum(-1)  # 0 none, 1..K starts, K+1.. exits
+        y = np.where(y >= len(gh.outcomes), 0, y)
+        ev = (y > 0) & ~((np.arange(U) >= cens[:, None]) & (y > K))  # exits unseen at cens
+        first_ev = np.where(ev.any(1), ev.argmax(1), U)
+        stop = np.minimum(first_ev, cens)
+        at_risk = np.arange(U)[None, :] <= stop[:, None]
+        n = at_risk.sum(0).astype(float)
+        yk = np.where(np.arange(U)[None, :] == first_ev[:, None], y, 0)
+        dx = np.stack([(yk == k).sum(0) for k in range(1, len(gh.outcomes))], -1).astype(float)
+        c = ((np.arange(U)[None, :] == cens[:, None]) & (first_ev[:, None] > cens[:, None])
+             ).sum(0).astype(float)
+        sims.append(_aj_from_counts(n, dx[:, :K], dx[:, K:], c))
+    se = np.std(np.array(sims), axis=0, ddof=1)  # (U, causes)
+    se = pd.DataFrame(se, columns=causes)
+    for u in (4, 8, 12):
+        z = (est.loc[u, causes] - truth.loc[u, causes]) / se.loc[u, causes]
+        assert (z.abs() < TRUTH_SE).all(), (u, z.round(2).to_dict())
+    # the curves are far from the exits-as-censoring ones, so the check has power
+    cens_curve = C.nonparametric_cif(sub, horizon=H, exits=False).set_index(
+        ["u", "outcome"])["cif"].unstack()
+    ibo = "workplace_learning_ibo"
+    assert (cens_curve.loc[8, ibo] - truth.loc[8, ibo]) / se.loc[8, ibo] > TRUTH_SE

@@ -11,14 +11,13 @@ Tolerances (and why)
 - Selection: the naive estimate lies above the truth for IBO and below it for basic training at
   every quarter 4-8 (the generator's allocation: self-reliance loads +0.8 on IBO, -0.7 on basic
   training), and matching removes at least half of that bias.
-- Zero effect (vacancy_referral_automatic: gain 0, lock-in 0, truth exactly 0): the 95 % bootstrap
-  interval covers 0 at most quarters (>= 7 of 12) for each estimand. The 12 cumulative horizons
-  are strongly correlated, so a single 1.5-SE draw moves several quarters together; and the
-  generator's counterfactual ("no start of any measure at t") differs slightly from the
-  matched controls (who may start another measure at u), a gap of about -0.4 pp (see the
-  ``pool_exclude`` option of TreatmentSpec). On seed 2005 the intervals cover 0 at 9 (now vs
-  later) and 8 (now vs never) of 12 quarters, and the estimates stay within 2.2 bootstrap SE
-  of 0.
+- Zero effect (vacancy_referral_automatic: gain 0, lock-in 0): its truth is not zero but
+  minus the effect of the measures a jobseeker starts instead in the "not m now" world
+  (the generator redraws the other measures given "not m", issue 14 item 5). The matched
+  estimate must lie within ZERO_SE = 3 bootstrap standard errors of that truth at every
+  quarter 4-8 for each estimand (two-sided 0.27 % per quarter if the bootstrap SE is right;
+  at most 1.4 % over the five correlated quarters). This replaces the earlier "interval covers
+  zero at >= 7 of 12 quarters" rule, which compared with the wrong truth.
 """
 
 from __future__ import annotations
@@ -43,6 +42,8 @@ from mia_helpers.panel import load_panel
 MEASURES = ["workplace_learning_ibo", "training_basic", "vacancy_referral_automatic"]
 QUARTERS = range(4, 9)
 TOL_PP, TOL_SE = 3.0, 2.5
+ZERO_SE = 3.0
+MC_REPS, MC_SE = 30, 2.0
 
 
 @pytest.fixture(scope="module")
@@ -90,13 +91,14 @@ def test_naive_bias_has_the_direction_of_selection(merged, effects, default_data
     assert (s["share_removed"] > 0.5).all(), s
 
 
-def test_zero_effect_intervals_cover_zero(effects):
-    d = effects.tidy[(effects.tidy.measure == "vacancy_referral_automatic")
-                     & (effects.tidy.estimator == "matched")]
-    for _, g in d.groupby("estimand"):
-        covered = (g["ci_low"] <= 0) & (g["ci_high"] >= 0)
-        print(f"\n{g.estimand.iloc[0]}: 0 covered at {int(covered.sum())} of 12 quarters")
-        assert covered.sum() >= 7, g[["quarter_since_start", "att_pp", "ci_low", "ci_high"]]
+def test_zero_effect_measure_matches_its_truth(merged):
+    d = merged[(merged.measure == "vacancy_referral_automatic")
+               & (merged.estimator == "matched") & merged.quarter_since_start.isin(QUARTERS)]
+    assert len(d) == 2 * len(QUARTERS)
+    z = (d["att_pp"] - d["true_att_pp"]) / d["se"]
+    print("\nzero-effect measure, (estimate - truth) / bootstrap SE:\n",
+          d.assign(z=z)[["estimand", "quarter_since_start", "att_pp", "true_att_pp", "z"]])
+    assert (z.abs() < ZERO_SE).all()
 
 
 def test_balance_after_matching(effects):
@@ -181,3 +183,22 @@ def test_cli_writes_design_columns(tmp_path):
     assert len(df) == 2 * 2 * 12 * 2
     assert set(df.estimator) == {"naive", "matched"}
     assert df["ci_low"].notna().any()
+
+
+@pytest.mark.slow
+def test_zero_effect_measure_monte_carlo_bias():
+    """Monte Carlo (MC_REPS = 30 data sets of 10,000 residents, base seed 777, not tuned): the
+    matched estimate of the zero-effect measure minus each replication's truth, averaged over
+    quarters 4-8, has a mean within MC_SE = 2 Monte Carlo standard errors (sd / sqrt(R)) of
+    zero for each estimand (issue 14's criterion; 5 % two-sided per estimand)."""
+    from mia_helpers.montecarlo import run_montecarlo
+
+    r = run_montecarlo(replications=MC_REPS, residents=10000, newcomers=300,
+                       measure="vacancy_referral_automatic", bootstrap=0, base_seed=777,
+                       n_jobs=1, progress=False)
+    m = r[(r.estimator == "matched") & r.quarter_since_start.isin(QUARTERS)]
+    err = (m["att_pp"] - m["true_att_pp"]).groupby([m["estimand"], m["seed"]]).mean()
+    for estimand, e in err.groupby(level=0):
+        assert len(e) == MC_REPS
+        mcse = e.std(ddof=1) / np.sqrt(len(e))
+        assert abs(e.mean()) < MC_SE * mcse, (estimand, e.mean(), mcse)

@@ -179,3 +179,96 @@ def test_lean_loader_gives_the_same_match(small_panel):
     a, b = match(lean, spec), match(small_panel, spec)
     np.testing.assert_allclose(a.rows["score"], b.rows["score"])
     assert a.pairs.equals(b.pairs)
+
+
+# --------------------------------------------------------------------------------------------
+# no person is their own control (issue 14, item 2)
+# --------------------------------------------------------------------------------------------
+def brute_force_grouped(ts, tz, tg, ps, pz, pg, k, caliper):
+    """Reference with groups: same-stratum pool members of another group (a loop)."""
+    out = np.full((ts.size, k), np.inf)
+    for i in range(ts.size):
+        d = np.abs(ps - ts[i])
+        d = np.sort(d[(pz == tz[i]) & (pg != tg[i]) & (d <= caliper)])[:k]
+        out[i, : d.size] = d
+    return out
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    seed=st.integers(0, 2**31 - 1),
+    nt=st.integers(0, 30),
+    npool=st.integers(0, 60),
+    n_groups=st.integers(1, 12),
+    k=st.integers(1, 4),
+    caliper=st.sampled_from([0.1, 0.5, np.inf]),
+)
+def test_neighbours_exclude_own_group(seed, nt, npool, n_groups, k, caliper):
+    rng = np.random.default_rng(seed)
+    ts, ps = rng.integers(-5, 5, nt) / 4.0, rng.integers(-5, 5, npool) / 4.0
+    tz, pz = rng.integers(0, 2, nt), rng.integers(0, 2, npool)
+    tg, pg = rng.integers(0, n_groups, nt), rng.integers(0, n_groups, npool)
+    idx, dist = nearest_neighbours(ts, tz, ps, pz, k, caliper, tg, pg)
+    np.testing.assert_allclose(dist, brute_force_grouped(ts, tz, tg, ps, pz, pg, k, caliper),
+                               atol=1e-12)
+    rows, cols = np.nonzero(idx >= 0)
+    assert not (pg[idx[rows, cols]] == tg[rows]).any()
+
+
+def random_panel(seed: int, n_persons: int, n_quarters: int) -> pd.DataFrame:
+    """A random person-quarter panel with several registration spells per person, starts of
+    one treatment inside them, and the person covariates the matching needs."""
+    rng = np.random.default_rng(seed)
+    pid = np.repeat(np.arange(n_persons), n_quarters)
+    q = np.tile(np.arange(n_quarters), n_persons)
+    registered = rng.random((n_persons, n_quarters)) < 0.75  # runs of registration = spells
+    reg = registered.ravel()
+    new = reg & np.concatenate([[True], ~reg[:-1] | (pid[1:] != pid[:-1])])
+    spell_start = pd.Series(np.where(new, q, np.nan)).groupby(pid).ffill().to_numpy()
+    spell_start = np.where(reg, spell_start, np.nan)
+    elapsed = np.where(reg, q - spell_start, np.nan)
+    panel = pd.DataFrame({
+        "person_id": pid, "quarter": q, "registered": reg, "employed": ~reg,
+        "registration_start": spell_start, "elapsed_registration": elapsed,
+        "start_x": reg & (rng.random(pid.size) < 0.2),
+        "stable_job_start": ~reg & (rng.random(pid.size) < 0.3),
+        "sample": "resident",
+    })
+    person = pd.DataFrame({
+        "person_id": np.arange(n_persons),
+        "sex": rng.choice(["female", "male"], n_persons),
+        "origin": rng.choice(["belgian", "maghreb"], n_persons),
+        "education": rng.choice(["low", "mid", "high"], n_persons),
+    })
+    return panel.merge(person, on="person_id")
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=st.integers(0, 2**31 - 1), n_persons=st.integers(8, 40),
+       n_quarters=st.integers(6, 24), max_clock=st.integers(1, 4), k=st.integers(1, 3))
+def test_no_person_is_their_own_control(seed, n_persons, n_quarters, max_clock, k):
+    """Random panels with many spells per person and a small max_clock (a large pooled risk
+    set): no matched pair has the same person on both sides, and in the pooled risk set the
+    treated and the control have the same duration u."""
+    panel = random_panel(seed, n_persons, n_quarters)
+    spec = TreatmentSpec("x", start_col="start_x", max_clock=max_clock, calendar_band=None,
+                         exact=("sex",), covariates=("origin", "education"))
+    rows = risk_sets(panel, spec)
+    if not rows["treated"].any() or rows["treated"].all():
+        return
+    res = match(panel, spec, k=k, caliper=np.inf, rows=rows)
+    pr, r = res.pairs, res.rows
+    pid = r["person_id"].to_numpy()
+    assert not (pid[pr["treated"]] == pid[pr["control"]]).any()
+    pooled = r["risk_set"].to_numpy()[pr["treated"]] == max_clock
+    clock = r["clock"].to_numpy()
+    assert np.array_equal(clock[pr["treated"]][pooled], clock[pr["control"]][pooled])
+
+
+@pytest.mark.parametrize("measure", ["workplace_learning_ibo", "training_basic"])
+def test_no_self_matches_on_generated_data(small_panel, measure):
+    res = match(small_panel, TreatmentSpec.measure(measure))
+    pid = res.rows["person_id"].to_numpy()
+    pr = res.pairs
+    assert len(pr) > 0
+    assert not (pid[pr["treated"]] == pid[pr["control"]]).any()

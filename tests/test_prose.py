@@ -114,6 +114,34 @@ def test_chapter_prose_has_no_typed_numbers(name):
     assert not bad, f"{name}.md: hand-typed numbers in prose (glue them): {bad}"
 
 
+def code_cells(text: str) -> list[tuple[int, int]]:
+    """(first line, number of code lines) of every code cell, options and blank lines aside.
+
+    The ``parameters`` cell is left out: it is a list of documented literals read by
+    :mod:`mia_helpers.chapters`, one per line, not code.
+    """
+    out, start, body, params = [], None, 0, False
+    for n, line in enumerate(text.splitlines(), 1):
+        if start is None and line.startswith("```{code-cell}"):
+            start, body, params = n, 0, False
+        elif start is not None and line.startswith("```"):
+            if not params:
+                out.append((start, body))
+            start = None
+        elif start is not None and line.startswith(":tags:"):
+            params = "parameters" in line
+        elif start is not None and line.strip():
+            body += 1
+    return out
+
+
+@pytest.mark.parametrize("name", CONVERTED)
+def test_code_cells_are_short(name):
+    text = (NOTEBOOKS / f"{name}.md").read_text()
+    long = [(n, k) for n, k in code_cells(text) if k > 15]
+    assert not long, f"{name}.md: code cells longer than 15 lines (line, length): {long}"
+
+
 # ------------------------------------------------------------------------------------------
 # glued values equal the values recomputed from the results (other seed, shifted window)
 # ------------------------------------------------------------------------------------------

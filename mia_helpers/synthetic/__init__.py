@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from mia_helpers.codes import DIRECT_LINK_MEASURES
 from mia_helpers.quarters import Window
 from mia_helpers.synthetic.config import GeneratorConfig, load_config
 from mia_helpers.synthetic.population import Population, make_population
@@ -83,7 +84,8 @@ def generate(
     if truth:
         t0 = time.perf_counter()
         write_parquet(
-            activation_truth(pop, hist, cfg, seed, window), out / "truth" / "activation_effects.parquet"
+            activation_truth(pop, hist, cfg, seed, window, by_group=DIRECT_LINK_MEASURES),
+            out / "truth" / "activation_effects.parquet",
         )
         write_parquet(
             newcomer_truth(pop, hist, cfg, seed, window), out / "truth" / "newcomer_effects.parquet"

@@ -46,11 +46,19 @@ FTE_VALUES = np.array([0.5, 0.8, 1.0])
 
 @dataclass
 class Interventions:
-    """Per-row switches: treatment ``kind`` cannot start in quarters ``start..end`` (inclusive)."""
+    """Per-row switches: treatment ``kind`` cannot start in quarters ``start..end`` (inclusive).
+
+    ``redraw`` (VDAB measures only): a blocked draw of measure m is replaced by a draw from the
+    allocation multinomial logit given "not m" (the other measures and no start, with
+    probabilities ``p_j / (1 - p_m)``), using the same uniform rescaled within m's interval
+    (common random numbers). This is the world of Sianesi's "not m now" comparison, in which
+    the person may start another measure; without ``redraw`` a blocked draw starts nothing.
+    """
 
     kind: np.ndarray  # int8, -1 = no intervention
     start: np.ndarray  # int16
     end: np.ndarray  # int16
+    redraw: bool = False
 
     def blocked_rows(self, rows: np.ndarray, kinds: np.ndarray | int, t: int) -> np.ndarray:
         """Whether treatment ``kinds`` is switched off for ``rows`` at quarter ``t``."""
@@ -346,7 +354,10 @@ def simulate(
             if interventions is not None:
                 pk = np.minimum(pick, M - 1)
                 blocked = interventions.blocked_rows(i, pk, t) & (pick < M)
-                pick = np.where(blocked, M, pick)
+                if interventions.redraw and blocked.any():
+                    pick = _redraw_given_not(pick, blocked, p, cum, u)
+                else:
+                    pick = np.where(blocked, M, pick)
             # a draw of a measure that is still running is no new start
             running_pick = np.zeros(i.size, bool)
             ok = pick < M
@@ -422,6 +433,27 @@ def simulate(
     }
     hist.abb = {k: np.asarray(v, dtype=np.int16) for k, v in hist.abb.items()}
     return hist
+
+
+def _redraw_given_not(pick: np.ndarray, blocked: np.ndarray, p: np.ndarray, cum: np.ndarray,
+                      u: np.ndarray) -> np.ndarray:
+    """Replace the blocked picks by a draw given "not the picked measure" (see Interventions).
+
+    ``u`` lies in the picked measure's interval ``[cum_m - p_m, cum_m)``; rescaled to that
+    interval it is a fresh uniform, independent of the factual pick, which selects among the
+    other outcomes (measures and, last, no start) with probabilities ``p_j / (1 - p_m)``.
+    """
+    b = np.flatnonzero(blocked)
+    m = pick[b]
+    r = np.arange(b.size)
+    pm = p[b, m]
+    v = np.clip((u[b] - (cum[b, m] - pm)) / pm, 0.0, np.nextafter(1.0, 0.0))
+    q = p[b].copy()
+    q[r, m] = 0.0
+    cq = np.cumsum(q, axis=1) / (1.0 - pm)[:, None]
+    out = pick.copy()
+    out[b] = (v[:, None] >= cq).sum(axis=1)  # == number of measures: no start
+    return out
 
 
 def _blocked(iv: Interventions | None, rows: np.ndarray, kind: int, t: int) -> np.ndarray:

@@ -8,12 +8,24 @@ re-simulated with the same draws and one intervention:
 - ``now_vs_never`` (van den Berg & Vikstrom): the start at t and every later start of m are
   switched off.
 
+For VDAB measures a switched-off draw of m is redrawn from the allocation model given "not
+m" (``Interventions.redraw``, common random numbers): the person may start another measure
+in that quarter, as the matched controls ("not m now", and for now_vs_never the controls
+reweighted to not start m later) may. Blocking every measure instead would compare m with
+"no measure at all" in that quarter, which is not the estimand of either comparison; for a
+measure without effect of its own the true effect is then minus the effect of the measures
+that replace it, not zero. Newcomer treatments have no such alternatives.
+
 The outcome at horizon k is entry into stable employment (a job of at least ``stable_quarters``
 quarters; for newcomer treatments a *regular* one) in one of the quarters t+1 .. t+k. A horizon is
 observed only when t + k + stable_quarters - 1 <= window end; unobserved horizons are censored,
 never counted as 0 (DESIGN section 4). ``true_att_pp`` is the mean of factual minus counterfactual
 outcome over the treated with the horizon observed, in percentage points; ``true_att_rel`` is the
 ratio of the two means minus one.
+
+``group`` is ``"all"`` or, for the measures passed as ``by_group``, an origin group of
+:data:`mia_helpers.codes.ORIGIN_GROUPS` (the same re-simulated treated, averaged within the
+group): the effect on the treated of that origin group.
 
 Treated starts are those the estimators use: for VDAB measures the first start of m in a
 registration spell (the person is then a registered jobseeker, not employed); for newcomer
@@ -99,6 +111,7 @@ def _effect_rows(
     rows: np.ndarray,
     cols: np.ndarray,
     regular_only: bool,
+    by_group: bool = False,
 ) -> list[dict]:
     tc = cfg.truth
     out: list[dict] = []
@@ -106,39 +119,55 @@ def _effect_rows(
         hist.job_len[rows], hist.job_regular[rows], cols, tc.stable_quarters, tc.max_horizon,
         regular_only,
     )
+    groups = {"all": np.ones(rows.size, bool)}
+    if by_group:
+        label = np.array([codes.ORIGIN_GROUPS[codes.ORIGINS[o]] for o in range(len(codes.ORIGINS))]
+                         )[pop.origin[rows]]
+        for g in dict.fromkeys(codes.ORIGIN_GROUPS.values()):
+            groups[g] = label == g
     clones = pop.take(rows)
     t_abs = (cols + window.start).astype(np.int16)
     for estimand in codes.ESTIMANDS:
         end = t_abs if estimand == "now_vs_later" else np.full_like(t_abs, window.end)
-        iv = Interventions(np.full(rows.size, kind, np.int8), t_abs, end)
+        iv = Interventions(np.full(rows.size, kind, np.int8), t_abs, end,
+                           redraw=kind < len(codes.MEASURES))
         cf = simulate(clones, cfg, seed, window, interventions=iv, full=False)
         y0, _ = stable_outcomes(
             cf.job_len, cf.job_regular, cols, tc.stable_quarters, tc.max_horizon, regular_only
         )
-        for k in range(1, tc.max_horizon + 1):
-            o = obs[:, k - 1]
-            n = int(o.sum())
-            m1 = float(y1[o, k - 1].mean()) if n else np.nan
-            m0 = float(y0[o, k - 1].mean()) if n else np.nan
-            out.append(
-                dict(
-                    estimand=estimand,
-                    quarter_since_start=k,
-                    true_att_pp=100.0 * (m1 - m0) if n else np.nan,
-                    true_att_rel=(m1 / m0 - 1.0) if n and m0 > 0 else np.nan,
-                    treated_outcome=m1,
-                    counterfactual_outcome=m0,
-                    n_treated=n,
+        for g, in_g in groups.items():
+            for k in range(1, tc.max_horizon + 1):
+                o = obs[:, k - 1] & in_g
+                n = int(o.sum())
+                m1 = float(y1[o, k - 1].mean()) if n else np.nan
+                m0 = float(y0[o, k - 1].mean()) if n else np.nan
+                out.append(
+                    dict(
+                        group=g,
+                        estimand=estimand,
+                        quarter_since_start=k,
+                        true_att_pp=100.0 * (m1 - m0) if n else np.nan,
+                        true_att_rel=(m1 / m0 - 1.0) if n and m0 > 0 else np.nan,
+                        treated_outcome=m1,
+                        counterfactual_outcome=m0,
+                        n_treated=n,
+                    )
                 )
-            )
     return out
 
 
 def activation_truth(
     pop: Population, hist: History, cfg: GeneratorConfig, seed: int, window: Window,
-    measures: tuple[str, ...] = codes.MEASURES,
+    measures: tuple[str, ...] = codes.MEASURES, by_group: tuple[str, ...] = (),
 ) -> pd.DataFrame:
-    """True effects of each VDAB measure, for residents and newcomers separately."""
+    """True effects of each VDAB measure, for residents and newcomers separately.
+
+    Parameters
+    ----------
+    measures : measure codes to re-simulate.
+    by_group : measures whose effects are also given per origin group (column ``group``;
+        ``"all"`` rows are always there). The generator writes the direct-link measures.
+    """
     records = []
     for m in measures:
         mi = codes.MEASURES.index(m)
@@ -148,7 +177,8 @@ def activation_truth(
             r, c = _subsample(pop, rows[sel], cols[sel], cfg.truth.max_treated, seed, mi)
             if r.size == 0:
                 continue
-            for rec in _effect_rows(pop, hist, cfg, seed, window, mi, r, c, False):
+            for rec in _effect_rows(pop, hist, cfg, seed, window, mi, r, c, False,
+                                    by_group=m in by_group):
                 records.append(dict(population=population, measure=m, **rec))
     return _tidy(pd.DataFrame.from_records(records), "measure", codes.MEASURES)
 
@@ -180,9 +210,11 @@ def _tidy(df: pd.DataFrame, key: str, levels: tuple[str, ...]) -> pd.DataFrame:
         return df
     df[key] = pd.Categorical(df[key], categories=list(levels))
     df["population"] = pd.Categorical(df["population"], categories=list(codes.SAMPLES))
+    groups = ["all", *dict.fromkeys(codes.ORIGIN_GROUPS.values())]
+    df["group"] = pd.Categorical(df["group"], categories=groups)
     df["estimand"] = pd.Categorical(df["estimand"], categories=list(codes.ESTIMANDS))
     df["quarter_since_start"] = df["quarter_since_start"].astype(np.int16)
     df["n_treated"] = df["n_treated"].astype(np.int64)
     return df.sort_values(
-        ["population", key, "estimand", "quarter_since_start"], ignore_index=True
+        ["population", key, "group", "estimand", "quarter_since_start"], ignore_index=True
     )
