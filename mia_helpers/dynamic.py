@@ -1,0 +1,949 @@
+"""Dynamic (risk-set) matching on anyone's long-format panel.
+
+This is the public, data-agnostic face of the book's matching engine. A *long-format panel* has
+one row per person and period; the user names the columns:
+
+- ``id``: the person; ``time``: the period, integers (consecutive within a person for the
+  effects: a gap is an error there; add the missing periods with ``at_risk=False``);
+- ``clock``: the elapsed duration ``u`` that defines the risk sets (default: ``time``), for
+  instance weeks on a waiting list or quarters of unemployment; one row per person and ``u``;
+- ``at_risk``: whether the row may enter the risk set at its ``u`` (default: every row);
+- ``treatment_start``: True in the period the treatment starts; only a person's first start
+  counts, rows after it never enter a risk set;
+- ``covariates``: any columns of the panel, numeric, boolean, categorical or strings (pandas'
+  string dtype included), *measured at or before the row's period* (the user's responsibility:
+  a column holding a value from a later period is look-ahead; :func:`history` builds the usual
+  "history up to ``u``" columns from earlier rows only).
+
+:func:`dynamic_match` forms, for every value ``u`` of the clock, the risk set of rows at risk at
+``u``: *treated* are the rows whose first treatment start falls in that row's period, the *pool*
+are the rows of persons who have not started yet (they may start later: Sianesi's "now versus
+later"). A logit propensity score of starting at ``u`` is fitted on the covariates (one logit per
+risk set, or one pooled logit with risk-set dummies, the discrete-time hazard of starting), and
+every treated row is matched with replacement to its ``k`` nearest pool rows on the score, within
+exact strata and a caliper in standard deviations of the score. A person appears at most once per
+risk set, so nobody is ever their own control.
+
+:func:`dynamic_effects` then compares, for horizons ``h = 1 .. H`` periods after the start, the
+cumulative incidence of the user's outcome (an event column: death, entry into work) among the
+treated with that of their matched controls: ``now_vs_later`` (Sianesi 2004; controls may start
+later) and ``now_vs_never`` (van den Berg & Vikstrom 2022; controls are censored at a later start,
+undone by inverse probability of censoring weights), overall and by subgroup (``by=``), with a
+person-clustered bootstrap. Censoring of the outcome comes from the user's window: a person is
+observed through their last row (or ``window_end``); once the outcome has occurred, it is known for
+every later horizon.
+
+The estimators and the neighbour search are those of ``mia_helpers.matching`` and
+``mia_helpers.effects`` (chapters 4 and 5), fed with arrays built here from the user's panel.
+
+Public API
+----------
+- :func:`dynamic_match` - risk sets, propensity scores, matching: a :class:`DynamicMatch`.
+- :func:`dynamic_effects` - effects on the treated by horizon (and subgroup) from a match.
+- :func:`history` - "history up to u" covariates from earlier rows of the same person.
+- :class:`DynamicMatch` - the matched risk sets, pairs, common support and balance.
+
+References
+----------
+Sianesi, B. (2004). An evaluation of the Swedish system of active labor market programs in the
+1990s. *Review of Economics and Statistics* 86(1), 133-155. Lu, B. (2005). Propensity score
+matching with time-dependent covariates. *Biometrics* 61(3), 721-728. Li, Y. P., Propert, K. J.,
+Rosenbaum, P. R. (2001). Balanced risk set matching. *JASA* 96(455), 870-882. van den Berg, G. J.,
+Vikstrom, J. (2022). Long-run effects of dynamically assigned treatments. *Journal of
+Econometrics*. Ho, D., Imai, K., King, G., Stuart, E. (2011). MatchIt. *Journal of Statistical
+Software* 42(8) (the caliper and weight conventions).
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+from scipy.special import expit
+
+from mia_helpers.core.guards import NotIdentifiedWarning
+from mia_helpers.covariates import dummy_name
+from mia_helpers.effects import OutcomeArrays, _boot_chunk, _estimate_arrays, _fit_ipcw
+from mia_helpers.matching import fit_logit, match_arrays, pair_weights, smd_table
+from mia_helpers.matchit_compat import nearest_with_replacement
+
+__all__ = ["DynamicMatch", "dynamic_effects", "dynamic_match", "effect_at", "history"]
+
+ESTIMANDS = ("now_vs_later", "now_vs_never")
+_BIG = 1_000_000_000
+
+
+# --------------------------------------------------------------------------------------------
+# input checks
+# --------------------------------------------------------------------------------------------
+
+
+def _need(data: pd.DataFrame, cols: dict[str, str | None]) -> None:
+    for param, col in cols.items():
+        if col is not None and col not in data.columns:
+            raise KeyError(f"{param}={col!r} is not a column of the data; columns are "
+                           f"{list(data.columns)}")
+
+
+def _bool_column(data: pd.DataFrame, col: str, param: str) -> np.ndarray:
+    s = data[col]
+    n_na = int(s.isna().sum())
+    if n_na:
+        raise ValueError(f"{param}={col!r} has {n_na} missing values; it must be True/False in "
+                         "every row")
+    if not (pd.api.types.is_bool_dtype(s) or (pd.api.types.is_integer_dtype(s)
+                                              and s.isin([0, 1]).all())):
+        raise TypeError(f"{param}={col!r} must be boolean (or 0/1), got dtype {s.dtype}")
+    return s.to_numpy().astype(bool)
+
+
+def _is_categorical(s: pd.Series) -> bool:
+    return (isinstance(s.dtype, pd.CategoricalDtype) or pd.api.types.is_string_dtype(s)
+            or s.dtype == object)
+
+
+def _design(rows: pd.DataFrame, covariates: Sequence[str]) -> pd.DataFrame:
+    """Float64 design matrix: numbers and booleans as they are; categoricals, strings and objects
+    as treatment-contrast dummies (first level dropped; strings sorted, categoricals in category
+    order), named ``column[level]`` (:func:`mia_helpers.covariates.dummy_name`, the book's
+    one naming of dummies). Constant columns
+    (within the risk-set rows) are dropped."""
+    cols: dict[str, np.ndarray] = {}
+    for c in covariates:
+        s = rows[c]
+        if _is_categorical(s):
+            if isinstance(s.dtype, pd.CategoricalDtype):
+                cat = s.cat.remove_unused_categories()
+                codes = cat.cat.codes.to_numpy()
+                levels = list(cat.cat.categories)
+            else:
+                values = s.astype(object).to_numpy()
+                levels = sorted(pd.unique(values))
+                codes = pd.Categorical(values, categories=levels).codes
+            for j, level in enumerate(levels[1:], start=1):
+                cols[dummy_name(c, level)] = (codes == j).astype(np.float64)
+        elif pd.api.types.is_bool_dtype(s) or pd.api.types.is_numeric_dtype(s):
+            cols[c] = s.to_numpy(np.float64)
+        else:
+            raise TypeError(f"covariate {c!r} has dtype {s.dtype}; use numbers, booleans, "
+                            "categories or strings (convert dates to a number of periods)")
+    keep = {k: v for k, v in cols.items() if v.size and v.min() != v.max()}
+    return pd.DataFrame(keep, index=rows.index)
+
+
+# --------------------------------------------------------------------------------------------
+# history up to u
+# --------------------------------------------------------------------------------------------
+
+
+def history(
+    data: pd.DataFrame,
+    *,
+    id: str,
+    time: str,
+    column: str,
+    how: str = "count",
+    cap: int | None = None,
+    include_current: bool = False,
+) -> pd.Series:
+    """A "history up to u" covariate from earlier rows of the same person (no look-ahead).
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        Long-format panel, shape (n_rows, n_columns), one row per ``id`` and ``time`` (any row
+        order); not modified.
+    id : str
+        Person column (any hashable dtype).
+    time : str
+        Period column, integers (periods: any unit, e.g. months).
+    column : str
+        A boolean (or 0/1 integer) column for ``how`` in ``count``/``ever``/``periods_since``;
+        any numeric column for ``lag``.
+    how : str
+        - ``"count"``: number of earlier periods with ``column`` True (int64);
+        - ``"ever"``: whether ``column`` was True in any earlier period (bool);
+        - ``"periods_since"``: periods since the last earlier True, capped at ``cap`` (``cap``
+          also when never; ``cap`` required) (int64);
+        - ``"lag"``: the value of ``column`` in the person's previous row (NaN in the first row:
+          fill it before matching, missing covariates are refused).
+    cap : int, optional
+        Upper bound of ``periods_since`` (periods).
+    include_current : bool
+        Also count the row's own period (only for values known at the start of the period;
+        the default uses strictly earlier periods).
+
+    Returns
+    -------
+    pandas.Series
+        Shape (n_rows,), aligned with ``data.index``, named ``f"{column}_{how}"``; dtype int64
+        (``count``, ``periods_since``, in periods or number of periods), bool (``ever``) or the
+        dtype of ``column`` (``lag``; float64 when it holds NaN).
+
+    Raises
+    ------
+    KeyError
+        If ``id``, ``time`` or ``column`` is not a column of ``data`` (the message lists the
+        columns).
+    ValueError
+        For an unknown ``how``, a missing ``cap`` with ``periods_since``, or missing values in
+        ``column`` (``count``/``ever``/``periods_since``).
+    TypeError
+        If ``column`` is neither boolean nor 0/1 integers (``count``/``ever``/``periods_since``).
+
+    Notes
+    -----
+    Own code (cumulative sums and forward fills within person, no loop over persons), tested
+    on hand-computed values and, as a property test, for no look-ahead in
+    ``tests/test_dynamic.py``. The
+    "history up to u" covariates follow the risk-set matching literature (Li, Propert and
+    Rosenbaum 2001; Lu 2005), where covariates may use the past but never the future of the
+    row's period.
+    """
+    _need(data, {"id": id, "time": time, "column": column})
+    if how not in ("count", "ever", "periods_since", "lag"):
+        raise ValueError(f"how={how!r}; choose count, ever, periods_since or lag")
+    order = np.lexsort((data[time].to_numpy(), pd.factorize(data[id])[0]))
+    d = data.iloc[order]
+    g = pd.factorize(d[id])[0]
+    name = f"{column}_{how}"
+    if how == "lag":
+        out = d.groupby(g)[column].shift(1)
+        return pd.Series(out.to_numpy(), index=d.index, name=name).reindex(data.index)
+    x = _bool_column(d, column, "column")
+    t = d[time].to_numpy().astype(np.int64)
+    cnt = pd.Series(x.astype(np.int64)).groupby(g).cumsum().to_numpy()
+    if not include_current:
+        cnt = cnt - x
+    if how == "count":
+        val = cnt
+    elif how == "ever":
+        val = cnt > 0
+    else:
+        if cap is None:
+            raise ValueError("how='periods_since' needs cap= (periods; also the value when never)")
+        last = pd.Series(np.where(x, t, np.nan)).groupby(g).ffill().to_numpy()
+        if not include_current:
+            prev = pd.Series(last).groupby(g).shift(1).to_numpy()
+            last = prev
+        val = np.where(np.isnan(last), cap, np.minimum(t - np.nan_to_num(last), cap))
+        val = val.astype(np.int64)
+    return pd.Series(val, index=d.index, name=name).reindex(data.index)
+
+
+# --------------------------------------------------------------------------------------------
+# matching
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class DynamicMatch:
+    """Output of :func:`dynamic_match`.
+
+    Attributes
+    ----------
+    rows : pandas.DataFrame
+        Risk-set rows (treated and pool of every risk set holding at least one of each), one
+        per person and clock value: the user's ``id``, ``time``, ``clock`` and covariate
+        columns, plus ``risk_set`` (int code, in clock order), ``treated`` (bool), ``stratum``
+        (exact-matching cell, int), ``score`` (logit propensity score), ``distance`` (the
+        matched-on score: logit or probability), ``pooled_score`` (bool: the pooled logit
+        was used) and ``panel_row`` (position in ``panel``).
+    X : pandas.DataFrame
+        (n_rows, p) float64 design matrix of the covariates (dummies of categorical and
+        string columns named ``column[level]``, first level dropped).
+    pairs : pandas.DataFrame
+        One row per treated-control match: ``treated``, ``control`` (positions in ``rows``),
+        ``weight`` (1 / number of controls of that treated), ``distance`` (absolute).
+    support : pandas.DataFrame
+        Per risk set: ``risk_set``, ``clock``, ``n_treated``, ``n_pool``, ``n_matched``,
+        ``n_dropped`` (treated without a pool member in stratum and caliper), ``caliper``
+        (absolute, in units of ``distance``).
+    balance : pandas.DataFrame
+        Standardised mean differences before and after matching
+        (:func:`mia_helpers.matching.smd_table`).
+    excluded : dict
+        Counts of records not used, by reason: ``rows_after_first_start``,
+        ``rows_not_at_risk``, ``starts_not_at_risk``, ``treated_without_pool`` (treated rows
+        in a risk set without pool), ``pool_rows_without_treated``.
+    panel : pandas.DataFrame
+        The user's panel sorted by ``id`` and ``time`` (for :func:`dynamic_effects`).
+    columns : dict
+        The column names passed (``id``, ``time``, ``clock``, ``at_risk``,
+        ``treatment_start``).
+    k : int
+        Controls per treated row.
+    caliper : float or None
+        Caliper as passed (SD units when ``std_caliper``).
+    distance_scale : str
+        ``"logit"`` or ``"probability"``.
+    covariates : list of str
+        The covariate columns.
+    not_identified : list of str
+        The propensity logit's warnings about terms it cannot identify (no treated or no
+        pool rows where a dummy is 1, separation); the scores stay finite through the ridge,
+        but such a term's coefficient is not an estimate. Empty when all terms are identified.
+    """
+
+    rows: pd.DataFrame
+    X: pd.DataFrame
+    pairs: pd.DataFrame
+    support: pd.DataFrame
+    balance: pd.DataFrame
+    excluded: dict[str, int]
+    panel: pd.DataFrame
+    columns: dict[str, str]
+    k: int
+    caliper: float | None
+    distance_scale: str
+    covariates: list[str] = field(default_factory=list)
+    not_identified: list[str] = field(default_factory=list)
+
+    @property
+    def n_treated(self) -> int:
+        """Treated rows in the risk sets."""
+        return int(self.rows["treated"].sum())
+
+    @property
+    def n_matched(self) -> int:
+        """Treated rows with at least one control."""
+        return int(self.pairs["treated"].nunique())
+
+    def control_weights(self) -> np.ndarray:
+        """(n_rows,) matching weight of every risk-set row: 1 for matched treated, the sum of its
+        pair weights for a control, 0 otherwise."""
+        w = np.bincount(self.pairs["control"], weights=self.pairs["weight"],
+                        minlength=len(self.rows))
+        w[np.unique(self.pairs["treated"].to_numpy())] = 1.0
+        return w
+
+    def later_start_share(self, horizon: int) -> float:
+        """Share of matched controls who start the treatment themselves within ``horizon``
+        periods after their risk set (weighted by the matching weights of the pairs): how
+        "later" the now-versus-later comparison is. In ``[0, 1]``."""
+        tcol, pcol = self.columns["time"], self.columns["id"]
+        start = _bool_column(self.panel, self.columns["treatment_start"], "treatment_start")
+        first = (self.panel.loc[start].groupby(pcol)[tcol].min())
+        c = self.pairs["control"].to_numpy()
+        rows = self.rows.iloc[c]
+        fs = rows[pcol].map(first).to_numpy(np.float64)  # NaN: never starts
+        later = (fs - rows[tcol].to_numpy()) <= horizon
+        w = self.pairs["weight"].to_numpy()
+        return float((w * later).sum() / w.sum()) if w.sum() > 0 else float("nan")
+
+    def matchit_weights(self) -> np.ndarray:
+        """Weights on MatchIt's scale: control weights rescaled to sum to the number of matched
+        controls (MatchIt's ``weights.matrix``); same ATT as :meth:`control_weights`."""
+        w = self.control_weights()
+        c = ~self.rows["treated"].to_numpy(bool)
+        used = c & (w > 0)
+        if used.any():
+            w = w.copy()
+            w[c] *= used.sum() / w[c].sum()
+        return w
+
+
+def _scores(X: np.ndarray, y: np.ndarray, rset: np.ndarray, propensity: str, ridge: float,
+            min_treated: int, names: list[str], clocks: np.ndarray
+            ) -> tuple[np.ndarray, np.ndarray]:
+    """Logit propensity score per row; returns (score, per-row flag 'pooled fit used').
+    ``clocks`` (per risk-set code) label the risk sets in warnings and dummy names."""
+    score = np.full(y.size, np.nan)
+    levels = np.unique(rset)
+    if propensity == "per_risk_set":
+        for r in levels:
+            m = rset == r
+            n1 = int(y[m].sum())
+            if n1 < min_treated or n1 == m.sum():
+                continue
+            score[m] = fit_logit(X[m], y[m], ridge=ridge, max_iter=100, tol=1e-10, names=names,
+                                 model=f"propensity logit at clock {clocks[r]}")[0]
+    need = np.isnan(score)
+    if need.any():
+        dummies = (rset[:, None] == levels[None, 1:]).astype(np.float64)
+        pooled = fit_logit(np.hstack([X, dummies]), y, ridge=ridge, max_iter=100, tol=1e-10,
+                           names=names + [f"clock[{clocks[r]}]" for r in levels[1:]],
+                           model="pooled propensity logit")[0]
+        score = np.where(need, pooled, score)
+    return score, need
+
+
+def _match_data_order(dist, stratum, rset, treated, k, cal):
+    """Pairs with MatchIt's tie rule (first control in data order), one (risk set, stratum)
+    cell at a time; returns (treated_pos, control_pos, distance)."""
+    cell = pd.factorize(pd.MultiIndex.from_arrays([rset, stratum]))[0]
+    order = np.argsort(cell, kind="stable")
+    bounds = np.searchsorted(cell[order], np.arange(cell.max() + 2))
+    t_all, c_all = [], []
+    for a, b in zip(bounds[:-1], bounds[1:], strict=True):
+        idx = order[a:b]  # rows of the cell, in data order
+        tr = treated[idx]
+        if not tr.any() or tr.all():
+            continue
+        c = cal[rset[idx[0]]]
+        mm = nearest_with_replacement(dist[idx], tr, ratio=k,
+                                      caliper=None if not np.isfinite(c) else c, ties="data")
+        ok = mm >= 0
+        t_all.append(np.repeat(idx[tr], ok.sum(axis=1)))
+        c_all.append(idx[mm[ok]])
+    if not t_all:
+        e = np.zeros(0, np.int64)
+        return e, e, np.zeros(0)
+    tp, cp = np.concatenate(t_all), np.concatenate(c_all)
+    return tp, cp, np.abs(dist[tp] - dist[cp])
+
+
+def dynamic_match(
+    data: pd.DataFrame,
+    *,
+    id: str,
+    time: str,
+    treatment_start: str,
+    covariates: Sequence[str],
+    clock: str | None = None,
+    at_risk: str | None = None,
+    exact: Sequence[str] = (),
+    caliper: float | None = 0.2,
+    std_caliper: bool = True,
+    k: int = 1,
+    distance: str = "logit",
+    propensity: str = "pooled",
+    min_treated: int = 20,
+    ridge: float = 1e-4,
+    ties: str = "score",
+    score: str | None = None,
+) -> DynamicMatch:
+    """Match, at every elapsed duration ``u``, those who start treatment to those not yet treated.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        Long-format panel, shape (n_rows, n_columns), one row per person (``id``) and period
+        (``time``), any row order; not modified (a sorted copy is kept on the result).
+    id : str
+        Person column (any hashable dtype).
+    time : str
+        Period column, integers (periods: any unit); consecutive within a person for
+        :func:`dynamic_effects` (gaps are allowed for matching alone).
+    treatment_start : str
+        Boolean (or 0/1 integer) column, True in the period the treatment starts; a person's
+        first True is the start, rows after it never enter a risk set.
+    covariates : sequence of str
+        Columns entering the propensity logit (numeric, boolean, categorical, object or pandas
+        string dtype; strings and categoricals become dummies), measured at or before the
+        row's period (see :func:`history`).
+    clock : str, optional
+        Elapsed-duration column ``u`` that defines the risk sets (integers or any sortable
+        values, in the user's unit; one row per person and ``u`` among at-risk rows); default
+        ``time``.
+    at_risk : str, optional
+        Boolean (or 0/1) column: the row may enter the risk set at its ``u``; default all rows.
+    exact : sequence of str
+        Columns to match exactly on (pairs only within equal values of all of them).
+    caliper : float or None
+        Maximum score distance, in standard deviations of ``distance`` within the risk set
+        (sample SD, denominator n - 1, over treated and pool, as MatchIt's ``std.caliper``), or
+        absolute (units of ``distance``) when ``std_caliper=False``; ``None`` for none.
+    std_caliper : bool
+        Whether ``caliper`` is in SD units.
+    k : int
+        Controls per treated row, >= 1 (nearest first, with replacement: a control may serve
+        many).
+    distance : str
+        ``"logit"`` (the linear predictor, the book's engine) or ``"probability"`` (MatchIt's
+        default ``distance = "glm"``).
+    propensity : str
+        ``"per_risk_set"`` (one logit per ``u``; risk sets with fewer than ``min_treated``
+        treated, or only treated, fall back to the pooled fit) or ``"pooled"`` (one logit over
+        all risk sets with risk-set dummies: a discrete-time hazard of starting with a free
+        baseline).
+    min_treated : int
+        See ``propensity`` (treated rows).
+    ridge : float
+        Penalty per observation on the standardised slopes of the logit
+        (``mia_helpers.matching.fit_logit``); 0 = maximum likelihood (as R's ``glm``), the
+        default 1e-4 keeps separated cells finite.
+    ties : str
+        Which of several equidistant pool rows is taken: ``"score"`` (the book's engine,
+        :func:`mia_helpers.matching.nearest_neighbours`: the lower score first, then data order)
+        or ``"data"`` (the first in data order, as MatchIt's distance-matrix path;
+        :func:`mia_helpers.matchit_compat.nearest_with_replacement`). Data order is the order in
+        which persons first appear in ``data``.
+    score : str, optional
+        Column holding a precomputed score to match on instead of fitting the logit (e.g. to
+        reproduce another program's matching): on the scale of ``distance``, i.e. any finite
+        number for ``"logit"`` (a log-odds, or a Cox linear predictor as in Lu 2005) and a
+        probability in ``(0, 1)`` for ``"probability"``.
+
+    Returns
+    -------
+    DynamicMatch
+        ``rows`` (n_risk_set_rows rows: one per person and clock value in a risk set holding
+        both treated and pool rows; float64 ``score`` and ``distance``), ``X`` (n_risk_set_rows
+        x p float64 design), ``pairs`` (n_pairs rows: int64 positions in ``rows``, float64
+        ``weight`` and ``distance``), ``support`` (one row per risk set), ``balance``,
+        ``excluded`` (int counts by reason) and ``not_identified``; see :class:`DynamicMatch`.
+
+    Raises
+    ------
+    KeyError
+        If a named column (``id``, ``time``, ``clock``, ``at_risk``, ``treatment_start``, a
+        covariate, an exact column or ``score``) is missing from ``data``; the message lists
+        the columns.
+    ValueError
+        For ``k < 1``; an unknown ``distance``, ``propensity`` or ``ties``; non-integer
+        ``time``; duplicated (id, time) rows; missing ``clock`` values or two at-risk rows of a
+        person with the same ``clock``; missing values in a flag column, a covariate or an
+        exact column among the risk-set rows (naming the column and the count); a covariate
+        that is also a structural column; a ``score`` column with non-finite values (or
+        values outside (0, 1) for ``distance="probability"``); or no risk set holding both a
+        treated and a pool row. All are raised before the logit is fitted.
+    TypeError
+        For a covariate of unusable dtype (e.g. dates) or a flag column (``treatment_start``,
+        ``at_risk``) that is neither boolean nor 0/1 integers.
+
+    Warns
+    -----
+    NotIdentifiedWarning
+        When the propensity logit cannot identify a term (a dummy with no treated or no pool
+        rows, separation), naming the term and the risk set; the messages are also kept in
+        ``DynamicMatch.not_identified``.
+
+    Notes
+    -----
+    Ties: among pool rows at equal distance the one with the lower score wins, then the first in
+    data order (:func:`mia_helpers.matching.nearest_neighbours`); MatchIt's distance-matrix path
+    takes the first in data order. The two agree whenever no two controls are equidistant from a
+    treated row on opposite sides.
+
+    Agreement with reference implementations is tested in ``tests/test_dynamic.py`` and
+    ``tests/test_matchit_reference.py``: MatchIt 4.5.1 (nearest neighbour with replacement,
+    calipers, exact matching) and rsmatch 0.2.1's ``coxpsmatch`` (Lu 2005) given the same
+    score; rsmatch matches optimally without replacement, this function takes the nearest
+    controls with replacement, so the pairs differ where a control would be shared.
+
+    References
+    ----------
+    Li, Y. P., Propert, K. J., Rosenbaum, P. R. (2001). Balanced risk set matching. *JASA*
+    96(455), 870-882. Lu, B. (2005). Propensity score matching with time-dependent covariates.
+    *Biometrics* 61(3), 721-728. Sianesi, B. (2004). *Review of Economics and Statistics*
+    86(1), 133-155. Ho, D., Imai, K., King, G., Stuart, E. (2011). MatchIt. *Journal of
+    Statistical Software* 42(8).
+    """
+    clock = time if clock is None else clock
+    covariates = list(covariates)
+    exact = list(exact)
+    _need(data, {"id": id, "time": time, "clock": clock, "at_risk": at_risk,
+                 "treatment_start": treatment_start})
+    for c in covariates + exact:
+        _need(data, {"covariates/exact": c})
+        if c in (id, time, treatment_start, at_risk):
+            raise ValueError(f"covariate {c!r} is a structural column (id, time, treatment_start "
+                             "or at_risk); it cannot be a covariate")
+    if k < 1:
+        raise ValueError(f"k={k}: need at least one control per treated")
+    if distance not in ("logit", "probability"):
+        raise ValueError(f"distance={distance!r}; choose 'logit' or 'probability'")
+    if ties not in ("score", "data"):
+        raise ValueError(f"ties={ties!r}; choose 'score' or 'data'")
+    if score is not None:
+        _need(data, {"score": score})
+    if propensity not in ("per_risk_set", "pooled"):
+        raise ValueError(f"propensity={propensity!r}; choose 'per_risk_set' or 'pooled'")
+    if not pd.api.types.is_integer_dtype(data[time]):
+        raise ValueError(f"time={time!r} must hold integer periods, got dtype {data[time].dtype}")
+
+    # sort by person and period; structural checks
+    pid = pd.factorize(data[id])[0]
+    tt = data[time].to_numpy().astype(np.int64)
+    order = np.lexsort((tt, pid))
+    panel = data.iloc[order].reset_index(drop=True)
+    pid, tt = pid[order], tt[order]
+    same = pid[1:] == pid[:-1]
+    n_dup = int((same & (tt[1:] == tt[:-1])).sum())
+    if n_dup:
+        raise ValueError(f"{n_dup} duplicated ({id!r}, {time!r}) rows; one row per person and "
+                         "period")
+    start = _bool_column(panel, treatment_start, "treatment_start")
+    risk = (np.ones(len(panel), bool) if at_risk is None
+            else _bool_column(panel, at_risk, "at_risk"))
+    first_start = pd.Series(np.where(start, tt, _BIG)).groupby(pid).transform("min").to_numpy()
+    treated_all = start & (tt == first_start)
+    in_rs = risk & (tt <= first_start)
+    excluded = {
+        "rows_after_first_start": int((tt > first_start).sum()),
+        "rows_not_at_risk": int((~risk & (tt <= first_start)).sum()),
+        "starts_not_at_risk": int((treated_all & ~risk).sum()),
+    }
+    u = panel[clock]
+    if int(u[in_rs].isna().sum()):
+        raise ValueError(f"clock={clock!r} has {int(u[in_rs].isna().sum())} missing values in "
+                         "at-risk rows")
+    key = pd.DataFrame({"p": pid[in_rs], "u": u[in_rs].to_numpy()})
+    n_dupu = int(key.duplicated().sum())
+    if n_dupu:
+        raise ValueError(f"{n_dupu} at-risk rows repeat a person's {clock!r} value; the clock "
+                         "must increase within a person so that each person is in a risk set once")
+    rset_code, rset_levels = pd.factorize(u, sort=True)
+    tr = treated_all & in_rs
+    has_t = np.bincount(rset_code[tr], minlength=len(rset_levels)) > 0
+    has_c = np.bincount(rset_code[in_rs & ~tr], minlength=len(rset_levels)) > 0
+    use = in_rs & has_t[rset_code] & has_c[rset_code]
+    excluded["treated_without_pool"] = int((tr & ~has_c[rset_code]).sum())
+    excluded["pool_rows_without_treated"] = int((in_rs & ~tr & ~has_t[rset_code]).sum())
+    if not use.any():
+        raise ValueError("no risk set holds both a treated row and a pool row: nothing to match")
+
+    pos = np.flatnonzero(use)
+    keep_cols = list(dict.fromkeys([id, time, clock, *covariates, *exact,
+                                    *([score] if score else [])]))
+    rows = panel.loc[pos, keep_cols].reset_index(drop=True)
+    for c in covariates + exact:
+        n_na = int(rows[c].isna().sum())
+        if n_na:
+            raise ValueError(f"covariate/exact column {c!r} has {n_na} missing values in "
+                             "risk-set rows; fill or drop them (e.g. a 'missing' level) before "
+                             "matching")
+    _, rs_int = np.unique(rset_code[pos], return_inverse=True)
+    rows["risk_set"] = rs_int.astype(np.int64)
+    rows["treated"] = tr[pos]
+    stratum = np.zeros(len(rows), np.int64)
+    for c in exact:
+        codes_, uniq = pd.factorize(rows[c].astype(object), sort=True)
+        stratum = stratum * (len(uniq) + 1) + (codes_ + 1)
+    rows["stratum"] = stratum
+    rows["panel_row"] = pos
+    X = _design(rows, covariates)
+    y = rows["treated"].to_numpy().astype(np.float64)
+    rset = rows["risk_set"].to_numpy()
+    if score is None:
+        clocks = rset_levels[np.unique(rset_code[pos])]
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", NotIdentifiedWarning)
+            lp, pooled_used = _scores(X.to_numpy(np.float64), y, rset, propensity, ridge,
+                                      min_treated, list(X.columns), np.asarray(clocks))
+        for w in caught:  # re-emit, and keep them on the result
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+        not_identified = [str(w.message) for w in caught
+                          if issubclass(w.category, NotIdentifiedWarning)]
+    else:
+        given = rows[score].to_numpy(np.float64)
+        bad = ~np.isfinite(given)
+        if distance == "probability":
+            bad |= (given <= 0) | (given >= 1)
+        if bad.any():
+            raise ValueError(f"score={score!r} has {int(bad.sum())} values that are not finite"
+                             + (" or outside (0, 1)" if distance == "probability" else "")
+                             + " in risk-set rows")
+        pooled_used = np.zeros(len(rows), bool)
+        not_identified = []
+        lp = np.log(given / (1 - given)) if distance == "probability" else given
+    dist = lp if distance == "logit" else expit(lp)
+    if score is not None:
+        dist = rows[score].to_numpy(np.float64)
+    rows["score"] = lp
+    rows["distance"] = dist
+    rows["pooled_score"] = pooled_used
+    treated = rows["treated"].to_numpy(bool)
+    n_rs = int(rset.max()) + 1
+    cnt = np.bincount(rset, minlength=n_rs)
+    s1 = np.bincount(rset, dist, n_rs)
+    s2 = np.bincount(rset, (dist - (s1 / cnt)[rset]) ** 2, n_rs)
+    sd = np.sqrt(s2 / np.maximum(cnt - 1, 1))
+    if caliper is None or not np.isfinite(caliper):
+        cal = np.full(n_rs, np.inf)
+    else:
+        cal = abs(caliper) * sd if std_caliper else np.full(n_rs, float(abs(caliper)))
+    cal_abs = {int(r): float(cal[r]) for r in range(n_rs)}
+    if ties == "score":
+        tp, cp, dd = match_arrays(dist, stratum, rset, treated, k, cal_abs)
+    else:
+        tp, cp, dd = _match_data_order(dist, stratum, rset, treated, k, cal)
+    pairs = pd.DataFrame({"treated": tp, "control": cp, "weight": pair_weights(tp),
+                          "distance": dd})
+    matched_t = np.zeros(len(rows), bool)
+    matched_t[tp] = True
+    n_t = np.bincount(rset, treated, n_rs).astype(np.int64)
+    n_m = np.bincount(rset, matched_t, n_rs).astype(np.int64)
+    support = pd.DataFrame({
+        "risk_set": np.arange(n_rs), "clock": rset_levels[np.unique(rset_code[pos])],
+        "n_treated": n_t, "n_pool": cnt - n_t, "n_matched": n_m, "n_dropped": n_t - n_m,
+        "caliper": cal,
+    })
+    res = DynamicMatch(rows=rows, X=X, pairs=pairs, support=support, balance=pd.DataFrame(),
+                       excluded=excluded, panel=panel,
+                       columns={"id": id, "time": time, "clock": clock,
+                                "at_risk": at_risk, "treatment_start": treatment_start},
+                       k=k, caliper=caliper, distance_scale=distance, covariates=covariates,
+                       not_identified=not_identified)
+    res.balance = smd_table(res)
+    return res
+
+
+# --------------------------------------------------------------------------------------------
+# effects
+# --------------------------------------------------------------------------------------------
+
+
+def _outcome_arrays(res: DynamicMatch, outcome: str, K: int, window_end: int | None,
+                    count_start_period: bool) -> OutcomeArrays:
+    """E (periods to the outcome), S (to a later treatment start), A (last observed horizon),
+    reg (at risk of starting at horizon l) of every risk-set row, relative to the origin
+    ``o = t`` (or ``t - 1`` when the start period counts as horizon 1)."""
+    cols = res.columns
+    panel = res.panel
+    y = _bool_column(panel, outcome, "outcome")
+    pid = pd.factorize(panel[cols["id"]])[0]
+    tt = panel[cols["time"]].to_numpy().astype(np.int64)
+    n_gap = int(((pid[1:] == pid[:-1]) & (tt[1:] - tt[:-1] > 1)).sum())
+    if n_gap:
+        raise ValueError(f"{n_gap} gaps in {cols['time']!r} within persons: outcomes need every "
+                         "period observed; add the missing periods (with at_risk=False and the "
+                         "outcome as observed) or end the person's follow-up at the gap")
+    n = len(panel)
+    wend = int(tt.max()) if window_end is None else int(window_end)
+    last_row = pd.Series(np.arange(n)).groupby(pid).transform("max").to_numpy()
+
+    def next_time(flag: np.ndarray, strict_from: np.ndarray) -> np.ndarray:
+        """time of the first flagged row at or after position strict_from (same person)."""
+        v = np.where(flag, tt, _BIG)
+        cm = pd.Series(v[::-1]).groupby(pid[::-1]).cummin().to_numpy()[::-1]
+        ok = strict_from <= last_row_r
+        return np.where(ok, cm[np.minimum(strict_from, n - 1)], _BIG)
+
+    r = res.rows["panel_row"].to_numpy()
+    last_row_r = last_row[r]
+    t = tt[r]
+    o = t - 1 if count_start_period else t
+    ev = next_time(y, r if count_start_period else r + 1)
+    ev = np.where(ev <= wend, ev, _BIG)
+    st = next_time(_bool_column(panel, cols["treatment_start"], "treatment_start"), r + 1)
+    E = np.where(ev < _BIG, ev - o, _BIG)
+    S = np.where(st < _BIG, st - o, _BIG)
+    follow = np.minimum(tt[last_row_r], wend)
+    A = np.where(ev < _BIG, wend - o, follow - o)
+    risk = (np.ones(n, bool) if cols["at_risk"] is None
+            else _bool_column(panel, cols["at_risk"], "at_risk"))
+    ls = np.arange(1, K + 1)
+    at = r[:, None] + ls[None, :] - (1 if count_start_period else 0)
+    inside = at <= last_row_r[:, None]
+    reg = risk[np.minimum(at, n - 1)] & inside & (o[:, None] + ls[None, :] <= wend)
+    return OutcomeArrays(E.astype(np.int64), S.astype(np.int64), A.astype(np.int64), reg,
+                         res.rows[cols["id"]].to_numpy(), K)
+
+
+def dynamic_effects(
+    match_result: DynamicMatch,
+    *,
+    outcome: str,
+    horizons: Sequence[int],
+    estimands: Sequence[str] = ESTIMANDS,
+    by: str | None = None,
+    window_end: int | None = None,
+    count_start_period: bool = False,
+    bootstrap: int = 0,
+    seed: int = 0,
+    ci_level: float = 0.95,
+    n_jobs: int = 1,
+) -> pd.DataFrame:
+    """Effects on the treated of starting now, on the cumulative incidence of ``outcome``.
+
+    For a start in period ``t`` the outcome at horizon ``h`` is "the first ``outcome`` event after
+    ``t`` falls in ``t+1 .. t+h``" (with ``count_start_period``: in ``t .. t+h-1``, for outcomes
+    such as death that can happen in the start period itself). A row is observed at horizon
+    ``h`` when the event has happened by then or the person is observed through ``t+h``
+    (their last row, capped by ``window_end``): censoring comes from the user's window only.
+
+    Parameters
+    ----------
+    match_result : DynamicMatch
+        Output of :func:`dynamic_match`; its ``panel`` holds the outcome and ``by`` columns.
+    outcome : str
+        Boolean (or 0/1 integer) column of the panel, True in periods in which the event
+        occurs.
+    horizons : sequence of int
+        Horizons (periods after the start, >= 1) to report; estimates are computed for every
+        horizon up to the largest.
+    estimands : sequence of str
+        ``"now_vs_later"`` (matched controls may start later) and/or ``"now_vs_never"``
+        (controls censored at a later start, IPCW-corrected Kaplan-Meier).
+    by : str, optional
+        Column of the panel defining subgroups at the treated row (e.g. a categorical); every
+        level is estimated on its own treated (with their own matched controls), beside
+        ``"all"``.
+    window_end : int, optional
+        Last period (in ``time`` units) in which the outcome is observed (default: the panel's
+        last period).
+    count_start_period : bool
+        Count events in the start period as horizon 1.
+    bootstrap : int
+        Person-clustered bootstrap replications (0 = no intervals); persons are resampled with
+        all their risk-set rows and matching is repeated given the scores.
+    seed : int
+        Bootstrap seed (:class:`numpy.random.SeedSequence`).
+    ci_level : float
+        Level of the percentile intervals, in (0, 1) (e.g. 0.95).
+    n_jobs : int
+        joblib workers of the bootstrap (the results do not depend on it).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per group x estimand x estimator x horizon (n_groups x n_estimands x 2 x
+        len(set(horizons)) rows): ``group`` (str: ``"all"`` or the level of ``by``),
+        ``estimand`` (str), ``estimator`` (str: ``matched``, or ``naive``: treated against the
+        whole pool at the same ``u``), ``horizon`` (int, periods), ``treated_outcome`` and
+        ``control_outcome`` (float64 cumulative incidence, shares in [0, 1]), ``att_pp``
+        (float64 difference, percentage points), ``att_rel`` (float64, treated over control
+        cumulative incidence minus one; NaN when the control incidence is 0), ``se``,
+        ``ci_low``, ``ci_high`` (float64 bootstrap standard error and percentile interval,
+        percentage points; NaN without bootstrap), ``n_treated`` (int64 treated rows
+        contributing at that horizon).
+
+    Raises
+    ------
+    KeyError
+        For an ``outcome`` or ``by`` column missing from the panel (the message lists the
+        columns).
+    ValueError
+        For an unknown estimand, no horizon or a horizon below 1, gaps in ``time`` within a
+        person, missing values in ``outcome``, or missing values in ``by`` among treated rows.
+    TypeError
+        If ``outcome`` is neither boolean nor 0/1 integers.
+
+    Notes
+    -----
+    Estimators of ``mia_helpers.effects`` (Sianesi 2004; van den Berg & Vikstrom 2022; IPCW
+    after Robins & Finkelstein 2000); the bootstrap holds the scores, calipers and IPCW
+    coefficients fixed (as ``mia_helpers.effects.estimate_effects`` does). The matching is
+    repeated inside the estimators with the engine's tie rule (``ties="score"``); with
+    ``ties="data"`` in :func:`dynamic_match` the pairs can differ only among equidistant
+    controls.
+
+    References
+    ----------
+    Sianesi, B. (2004). An evaluation of the Swedish system of active labor market programs in
+    the 1990s. *Review of Economics and Statistics* 86(1), 133-155. van den Berg, G. J.,
+    Vikstrom, J. (2022). Long-run effects of dynamically assigned treatments. *Journal of
+    Econometrics*. Robins, J. M., Finkelstein, D. M. (2000). Correcting for noncompliance and
+    dependent censoring in an AIDS clinical trial with inverse probability of censoring
+    weighted (IPCW) log-rank tests. *Biometrics* 56(3), 779-788.
+    """
+    res = match_result
+    _need(res.panel, {"outcome": outcome, "by": by})
+    for e in estimands:
+        if e not in ESTIMANDS:
+            raise ValueError(f"unknown estimand {e!r}; choose from {ESTIMANDS}")
+    hz = sorted({int(h) for h in horizons})
+    if not hz or hz[0] < 1:
+        raise ValueError(f"horizons={list(horizons)}: need horizons >= 1 (periods)")
+    K = hz[-1]
+    oa = _outcome_arrays(res, outcome, K, window_end, count_start_period)
+    if "now_vs_never" in estimands:
+        eta, beta_l = _fit_ipcw(res, oa)
+    else:
+        eta, beta_l = np.full(len(res.rows), -np.inf), np.zeros(K)
+    rows = res.rows
+    dist = rows["distance"].to_numpy()
+    stratum = rows["stratum"].to_numpy()
+    rset = rows["risk_set"].to_numpy()
+    treated = rows["treated"].to_numpy(bool)
+    cal_abs = dict(zip(res.support["risk_set"].astype(int), res.support["caliper"], strict=True))
+    groups: list[tuple[str, np.ndarray]] = [("all", treated)]
+    if by is not None:
+        g = res.panel[by].to_numpy()[rows["panel_row"].to_numpy()]
+        gs = pd.Series(g)
+        n_na = int(gs[treated].isna().sum())
+        if n_na:
+            raise ValueError(f"by={by!r} has {n_na} missing values among treated rows")
+        for level in pd.unique(gs[treated]):
+            groups.append((str(level), treated & (gs == level).to_numpy()))
+    alpha = (1 - ci_level) / 2
+    person_code = pd.factorize(rows[res.columns["id"]])[0]
+    out = []
+    for gname, tmask in groups:
+        # a subgroup keeps its own treated rows and the whole pool (never other treated rows)
+        keep = np.flatnonzero(tmask | ~treated)
+        sub = (dist[keep], stratum[keep], rset[keep], tmask[keep])
+        outc = (oa.E[keep], oa.S[keep], oa.A[keep], oa.reg[keep], eta[keep])
+        point = _estimate_arrays(*sub, res.k, cal_abs, *outc[:4], outc[4], beta_l, K,
+                                 tuple(estimands))
+        boots: list[dict] = []
+        if bootstrap > 0:
+            data = (*sub, pd.factorize(person_code[keep])[0], *outc, beta_l)
+            seeds = np.random.SeedSequence(seed).generate_state(bootstrap)
+            if n_jobs > 1:
+                from joblib import Parallel, delayed
+
+                chunks = np.array_split(seeds, n_jobs)
+                parts = Parallel(n_jobs=n_jobs)(
+                    delayed(_boot_chunk)(list(c), data, res.k, cal_abs, K, tuple(estimands))
+                    for c in chunks)
+                boots = [b for p in parts for b in p]
+            else:
+                boots = _boot_chunk(list(seeds), data, res.k, cal_abs, K, tuple(estimands))
+        for (est, estimator), (m1, m0, n) in point.items():
+            att = 100 * (m1 - m0)
+            if boots:
+                B = np.array([100 * (b[(est, estimator)][0] - b[(est, estimator)][1])
+                              for b in boots])
+                with np.errstate(invalid="ignore"):
+                    lo = np.nanquantile(B, alpha, axis=0)
+                    hi = np.nanquantile(B, 1 - alpha, axis=0)
+                    se = np.nanstd(B, axis=0, ddof=1)
+            else:
+                lo = hi = se = np.full(K, np.nan)
+            with np.errstate(invalid="ignore", divide="ignore"):
+                rel = np.where(m0 > 0, m1 / m0 - 1, np.nan)
+            idx = np.array(hz) - 1
+            out.append(pd.DataFrame({
+                "group": gname, "estimand": est, "estimator": estimator, "horizon": hz,
+                "treated_outcome": m1[idx], "control_outcome": m0[idx], "att_pp": att[idx],
+                "att_rel": rel[idx], "se": se[idx], "ci_low": lo[idx], "ci_high": hi[idx],
+                "n_treated": n[idx].astype(np.int64),
+            }))
+    return pd.concat(out, ignore_index=True)
+
+
+def effect_at(
+    effects: pd.DataFrame, estimand: str, horizon: int, column: str = "att_pp",
+    group: str = "all", estimator: str = "matched",
+) -> float:
+    """One number of a :func:`dynamic_effects` table (e.g. to quote it in the text).
+
+    Parameters
+    ----------
+    effects : pandas.DataFrame
+        Output of :func:`dynamic_effects` (possibly with suppressed cells, which come back as
+        NaN).
+    estimand : str
+        ``"now_vs_later"`` or ``"now_vs_never"``.
+    horizon : int
+        Periods after the start.
+    column : str
+        The column (``att_pp``, ``ci_low``, ``treated_outcome``...), in that column's unit.
+    group : str
+        ``"all"`` or a level of ``by``.
+    estimator : str
+        ``"matched"`` or ``"naive"``.
+
+    Returns
+    -------
+    float
+        The cell as a Python float (NaN when the cell is suppressed or not numeric).
+
+    Raises
+    ------
+    KeyError
+        If no row or more than one row matches (the message names the selection), or
+        ``column`` is not a column of ``effects``.
+    """
+    m = ((effects["estimand"] == estimand) & (effects["horizon"] == horizon)
+         & (effects["group"] == group) & (effects["estimator"] == estimator))
+    if int(m.sum()) != 1:
+        raise KeyError(f"{int(m.sum())} rows for estimand={estimand!r}, horizon={horizon}, "
+                       f"group={group!r}, estimator={estimator!r}; need exactly one")
+    return float(pd.to_numeric(effects.loc[m, column], errors="coerce").iloc[0])
