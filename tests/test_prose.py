@@ -24,10 +24,12 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 
-#: chapters whose prose is computed (all of them)
+#: chapters whose prose is computed
 CONVERTED = ["01_panel_construction", "02_school_leaver_entry", "03_activation_inflow",
              "04_activation_effects", "05_newcomer_integration", "A_matching_method",
              "B_reproducibility"]
+#: chapters not converted yet (Appendix C arrived with issue 19 after this lint was written)
+NOT_CONVERTED = ["C_heart_transplant"]
 
 _ALLOWED = [
     r"\b(?:19|20)\d\dQ[1-4]\b",  # quarters of the study window
@@ -106,6 +108,17 @@ def test_lint_catches_typed_numbers_and_spares_computed_ones():
             "Caption with 12 quarters.\n:::\n\n1. a list in NT2 and log2\n")
     assert offending_digits(text) == [(3, "8.5"), (16, "12")]
     assert offending_digits("A $u =\n0$ b\n\n```python\nx = 1\n```\n") == []
+
+
+def test_every_chapter_is_linted():
+    chapters = sorted(p.stem for p in NOTEBOOKS.glob("*.md"))
+    assert chapters == sorted(CONVERTED + NOT_CONVERTED)
+
+
+@pytest.mark.parametrize("name", NOT_CONVERTED)
+@pytest.mark.xfail(strict=True, reason="prose of this chapter is not computed yet (issue 18)")
+def test_unconverted_chapter_prose(name):
+    assert not offending_digits((NOTEBOOKS / f"{name}.md").read_text())
 
 
 @pytest.mark.parametrize("name", CONVERTED)
