@@ -5,8 +5,8 @@
    a short allowlist: years and quarters of the study window (2005, 2005Q1), chapter and
    appendix numbers, and paragraphs that cite literature ({cite} roles: the seed study's own
    figures are quoted, not computed).
-2. A consistency test runs chapters on another seed and a shifted window with small
-   parameters and checks that every value glued into the prose equals the value recomputed
+2. Consistency tests run chapters 1 (seed 2012 and a shifted window 2006Q1-2015Q4), 2 (seed
+   2013), 4 (seed 2011) and 5 (seed 2015) with small parameters and checks that every value glued into the prose equals the value recomputed
    from the chapter's results by :mod:`mia_helpers.claims` (the notebook and the test call the
    same function on independently recomputed results; the computations are seeded, so the
    comparison is exact up to float formatting: tolerance 1e-9 relative).
@@ -280,6 +280,55 @@ def test_chapter_02_glue_matches_results(tmp_path, monkeypatch):
         hz.risk_set_table(periods, min_cell=10),
         {ev: hz.km_cumulative_incidence(pp, max_u=24) for ev, pp in periods.items()},
         fits, truth, shares, 10)
+    glued = glued_values(nb)
+    assert_pasteable(glued)
+    assert_same(glued, expected)
+
+
+def test_chapter_05_glue_matches_results(tmp_path):
+    import pandas as pd
+    from nbrun import run_chapter
+
+    from mia_helpers import claims
+    from mia_helpers import newcomers as nc
+    from mia_helpers.data import ensure_data, load_truth
+    from mia_helpers.disclosure import suppress_small_cells
+    from mia_helpers.effects import activation_effects, with_truth
+    from mia_helpers.panel import load_panel
+
+    p = dict(OTHER, seed=2015, bootstrap=2, control_bootstrap=2)
+    nb = run_chapter("05_newcomer_integration", tmp_path, **p)
+    data = ensure_data(None, seed=p["seed"], residents=p["residents"], newcomers=p["newcomers"])
+    panel = load_panel(data)
+    npanel = nc.newcomer_panel(panel, None, None)
+    steps = npanel.groupby(npanel["residence_ground"].astype(str)).agg(
+        n_persons=("person_id", "nunique"), n_contract=("contract_signed", "sum"),
+        n_nt2=("nt2_start", "sum"), n_measure_starts=("any_measure_start", "sum")).reset_index()
+    steps["contract_pct"] = 100 * steps["n_contract"] / steps["n_persons"]
+    published = suppress_small_cells(steps, min_cell=10, count_cols=[
+        "n_persons", "n_contract", "n_nt2", "n_measure_starts"],
+        value_cols={"contract_pct": "n_contract"})
+    treatments, measures = ["inburgering", "mo", "nt2"], [
+        "workplace_learning_ibo", "training_vocational", "workplace_learning_other"]
+    eff = nc.newcomer_effects(npanel, nc.newcomer_specs(treatments), bootstrap=2,
+                              seed=p["seed"], with_hazard=False)
+    truth_nc = load_truth(data, "newcomer_effects")
+    tidy = with_truth(eff.tidy, truth_nc.rename(columns={"treatment": "measure"}),
+                      population="newcomer")
+    ctrl = {t: nc.activation_controlled(eff.matches[t], npanel, 12, 2, p["seed"])
+            for t in treatments}
+    periods = nc.feeder_periods(npanel)
+    feeder = nc.feeder_table(nc.feeder_hazard(periods), periods, min_cell=10)
+    common = dict(bootstrap=2, seed=p["seed"], progress=False, with_hazard=False,
+                  estimands=("now_vs_later",))
+    comparison = nc.measure_comparison(
+        activation_effects(npanel, specs=nc.measure_specs(measures, "newcomer"), **common).tidy,
+        activation_effects(panel, specs=nc.measure_specs(measures, "resident"), **common).tidy,
+        load_truth(data, "activation_effects"), (4, 5, 8), "now_vs_later", 10)
+    expected = claims.newcomer_claims(
+        tidy, published, {t: c.attrs["control_terms"] for t, c in ctrl.items()},
+        nc.controlled_drop(pd.concat(ctrl.values(), ignore_index=True)), feeder, comparison,
+        "now_vs_later")
     glued = glued_values(nb)
     assert_pasteable(glued)
     assert_same(glued, expected)
