@@ -204,6 +204,8 @@ def _cell(value: object, decimals: int | None, separator: bool = True) -> str:
         return value
     if value is None or pd.isna(value):
         return "–"
+    if isinstance(value, (bool, np.bool_)):
+        return "yes" if value else "no"
     sep = "," if separator else ""
     if decimals is None or decimals == 0:
         return f"{round(float(value)):{sep}}"

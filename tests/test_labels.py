@@ -70,3 +70,8 @@ def test_dummy_terms_and_pipes_read_well():
 def test_origin_generation_cells_read_well():
     assert labels.label("maghreb:second") == "Maghreb (second generation)"
     assert labels.label("belgian:native") == "Belgian (native)"
+
+
+def test_flags_print_as_words():
+    f = labels.format_table(pd.DataFrame({"identified": [True, False]}))
+    assert f["Identified"].tolist() == ["yes", "no"]
