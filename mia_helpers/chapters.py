@@ -55,6 +55,7 @@ CHAPTERS: dict[str, str] = {
     "activation_inflow": "03_activation_inflow.md",
     "activation_effects": "04_activation_effects.md",
     "newcomer_integration": "05_newcomer_integration.md",
+    "conclusions": "06_conclusions.md",
     "matching_method": "A_matching_method.md",
     "reproducibility": "B_reproducibility.md",
 }

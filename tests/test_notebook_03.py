@@ -27,7 +27,7 @@ def test_chapter_03_runs_with_small_parameters(tmp_path):
     assert "person_id" not in text
     images = sum(any(k.endswith("image/png") for k in out.get("data", {}))
                  for cell in nb["cells"] for out in cell.get("outputs", []))
-    assert images == 4
+    assert images == 5  # four figures, and the inflow by ideal type
 
 
 @pytest.mark.notebook

@@ -18,7 +18,7 @@ from mia_helpers.quarters import Window
 from mia_helpers.synthetic.config import GeneratorConfig, load_config
 from mia_helpers.synthetic.population import Population, make_population
 from mia_helpers.synthetic.registers import all_registers
-from mia_helpers.synthetic.simulate import History, simulate
+from mia_helpers.synthetic.simulate import History, simulate, spell_type_table
 from mia_helpers.synthetic.truth import activation_truth, newcomer_truth
 
 __all__ = [
@@ -90,5 +90,6 @@ def generate(
         write_parquet(
             newcomer_truth(pop, hist, cfg, seed, window), out / "truth" / "newcomer_effects.parquet"
         )
+        write_parquet(spell_type_table(pop, hist, cfg), out / "truth" / "spell_types.parquet")
         timings["truth"] = time.perf_counter() - t0
     return timings

@@ -55,6 +55,44 @@ class PopulationConfig:
     #: residence grounds that make a newcomer obligated to follow inburgering
     obligated_grounds: tuple[str, ...] = ("family", "asylum")
     female_share: float = 0.5
+    #: parents' education shares (low, mid, high) by the person's origin group: natives,
+    #: foreign EU origins, non-EU origins (normalised)
+    parent_education: dict[str, tuple[float, float, float]] = _d(
+        native=(0.25, 0.45, 0.30), eu_foreign=(0.40, 0.40, 0.20), non_eu=(0.55, 0.33, 0.12)
+    )
+    #: probability that a parent was employed, by the same origin groups
+    parent_employed: dict[str, float] = _d(native=0.85, eu_foreign=0.72, non_eu=0.6)
+    #: residents' education shares (low, mid, high) by parents' education (normalised)
+    education_by_parent: dict[str, tuple[float, float, float]] = _d(
+        low=(0.35, 0.45, 0.20), mid=(0.20, 0.50, 0.30), high=(0.10, 0.40, 0.50)
+    )
+    #: factors on those shares for the intermediate generation (interrupted schooling)
+    intermediate_education_factor: tuple[float, float, float] = (1.8, 1.0, 0.5)
+    #: newcomers' education shares (low, mid, high)
+    newcomer_education: tuple[float, float, float] = (0.40, 0.35, 0.25)
+    #: study-field shares by sex, in codes.STUDY_FIELDS order (general, technical, care, stem,
+    #: business; normalised)
+    study_field: dict[str, tuple[float, ...]] = _d(
+        female=(0.25, 0.10, 0.30, 0.10, 0.25), male=(0.25, 0.30, 0.05, 0.20, 0.20)
+    )
+    #: command-of-Dutch shares (none, basic, good, native) by generation (normalised)
+    dutch_by_generation: dict[str, tuple[float, float, float, float]] = _d(
+        native=(0.00, 0.00, 0.05, 0.95), first=(0.40, 0.40, 0.18, 0.02),
+        intermediate=(0.05, 0.35, 0.50, 0.10), second=(0.00, 0.02, 0.28, 0.70),
+    )
+    #: age at leaving school by education; the intermediate generation leaves this much later
+    leaving_age: dict[str, int] = _d(low=18, mid=20, high=23)
+    intermediate_extra_leaving_years: int = 1
+    #: adults present at the window start are aged adult_age[0] .. adult_age[0]+adult_age[1]-1
+    adult_age: tuple[int, int] = (25, 35)
+    #: newcomers arrive aged arrival_age[0] .. arrival_age[0]+arrival_age[1]-1
+    arrival_age: tuple[int, int] = (18, 30)
+    #: probability of living as a couple: school leavers, others
+    couple_share: dict[str, float] = _d(school_leaver=0.1, other=0.6)
+    #: shares of 0, 1, 2, 3+ children for couples and for singles (normalised)
+    children: dict[str, tuple[float, float, float, float]] = _d(
+        couple=(0.35, 0.25, 0.25, 0.15), single=(0.8, 0.12, 0.06, 0.02)
+    )
 
 
 @dataclass
@@ -86,6 +124,17 @@ class JobConfig:
         "other_non_eu:intermediate": -0.20, "other_non_eu:second": -0.30,
         "other_non_eu:first": -0.25,
     })
+    #: extra direct origin x generation terms for women only, keyed as origin_generation
+    #: (all zero by default: the default generator has no sex-specific origin gap; set e.g.
+    #: ``--set job.female_origin_generation.maghreb:second=-0.3`` to give one)
+    female_origin_generation: dict[str, float] = _d(**{
+        f"{o}:{g}": 0.0
+        for o, g in (
+            ("belgian", "native"),
+            *((o, g) for o in ("southern_eu", "eastern_eu", "maghreb", "turkish", "subsaharan",
+                               "other_non_eu") for g in ("intermediate", "second", "first")),
+        )
+    })
     #: newcomers by residence ground
     residence_ground: dict[str, float] = _d(
         family=-0.30, work=0.60, asylum=-0.40, study=-0.20, eu_citizen=0.30
@@ -102,6 +151,18 @@ class JobConfig:
     self_employed_share: float = 0.04
     #: share of adults employed at the window start is driven by this shift of the job index
     initial_employment_shift: float = 3.0
+    #: pre-window employment experience (quarters) of adults present at the window start, if
+    #: employed then / if not; and the non-employment duration (quarters) of the latter
+    initial_experience_employed: int = 20
+    initial_experience_nonemployed: int = 8
+    initial_nonemployment_quarters: int = 4
+    #: shares of the part-time fractions 0.5, 0.8 and 1.0 FTE of a new job (normalised)
+    fte_shares: tuple[float, float, float] = (0.15, 0.25, 0.60)
+    #: shares of the wage classes (codes.WAGE_CLASSES: low, mid, high) of a new job, by the
+    #: person's education (normalised)
+    wage_by_education: dict[str, tuple[float, float, float]] = _d(
+        low=(0.6, 0.35, 0.05), mid=(0.3, 0.55, 0.15), high=(0.1, 0.45, 0.45)
+    )
 
 
 @dataclass
@@ -114,6 +175,9 @@ class RegistrationConfig:
     deregister: float = -3.0  #: log-odds for a jobseeker to leave to inactivity
     benefit_experience: int = 4  #: quarters of experience that open unemployment benefit
     unknown_position_share: float = 0.03  #: inactive quarters recorded as "unknown" by KSZ
+    #: probability that a non-employed adult present at the window start is a registered
+    #: jobseeker (else inactive)
+    initial_jobseeker_share: float = 0.35
 
 
 @dataclass
@@ -127,6 +191,13 @@ class MeasureConfig:
     duration in quarters. The nine measures and "no start" form one multinomial logit per
     jobseeker-quarter; a draw of a measure that is still running starts nothing.
 
+    The self-reliance index ``s`` and the self-direction trait ``d`` (see
+    :class:`SelfRelianceConfig`) are the two axes of the consultants' allocation typology:
+    ``self_reliance`` < 0 sends the less self-reliant to a measure (competence building: basic
+    training), ``self_direction`` < 0 sends those who steer their own search less to it
+    (guidance, enforcement) and ``self_direction`` > 0 leaves the self-directed to light-touch
+    automatic referrals. ``self_direction * d`` is added to the allocation log-odds.
+
     Effect: while the measure runs (quarters 1..duration-1 after the start) the job-entry log-odds
     shift by ``lockin``; in the ``gain_quarters`` quarters after it ends, by ``gain``.
     """
@@ -139,6 +210,7 @@ class MeasureConfig:
     gain: float
     gain_quarters: int = 8
     duration: float = 0.15
+    self_direction: float = 0.0
 
 
 def _measures() -> dict[str, MeasureConfig]:
@@ -147,22 +219,47 @@ def _measures() -> dict[str, MeasureConfig]:
         "training_vocational": MeasureConfig(-4.1, 0.30, -0.45, 2, -0.45, 0.35),
         "workplace_learning_ibo": MeasureConfig(-4.5, 0.80, -0.60, 2, -0.30, 0.60),
         "workplace_learning_other": MeasureConfig(-4.4, 0.30, -0.50, 2, -0.25, 0.45),
-        "mediation_guidance": MeasureConfig(-3.4, -0.20, 0.0, 1, 0.0, 0.12),
+        "mediation_guidance": MeasureConfig(-3.4, -0.20, 0.0, 1, 0.0, 0.12, self_direction=-0.30),
         "vacancy_referral_manual": MeasureConfig(-3.6, 0.20, 0.0, 1, 0.0, 0.10),
-        "vacancy_referral_automatic": MeasureConfig(-3.3, 0.30, 0.0, 1, 0.0, 0.0),
-        "application_assignment": MeasureConfig(-4.2, -0.10, 0.0, 1, 0.0, 0.10),
-        "sanction_transmission": MeasureConfig(-4.8, -0.40, 0.0, 1, 0.0, 0.20),
+        "vacancy_referral_automatic": MeasureConfig(
+            -3.3, 0.30, 0.0, 1, 0.0, 0.0, self_direction=0.30
+        ),
+        "application_assignment": MeasureConfig(
+            -4.2, -0.10, 0.0, 1, 0.0, 0.10, self_direction=-0.20
+        ),
+        "sanction_transmission": MeasureConfig(-4.8, -0.40, 0.0, 1, 0.0, 0.20, self_direction=-0.20),
     }
+
+
+#: the consultants' four ideal types: (self-reliant?, self-directed?) -> name
+IDEAL_TYPES = ("autonomous", "needs_direction", "needs_competences", "needs_both")
 
 
 @dataclass
 class SelfRelianceConfig:
-    """The observed self-reliance index s that consultants allocate on (zelfredzaamheid)."""
+    """The consultants' allocation typology (VIONA interviews with VDAB consultants).
+
+    At intake a consultant judges a jobseeker's self-reliance (zelfredzaamheid) and
+    self-direction (zelfsturing). The self-reliance index is ``s = dutch[level] +
+    education[level] + experience * min(exper, 20) / 4 + digital * g + motivation * m``
+    with ``g`` (digital skills) and ``m`` (motivation) independent N(0, 1) traits the
+    registers do not hold; self-direction ``d`` is a third N(0, 1) trait. The ideal type of a
+    registration spell is fixed at its first quarter: self-reliant if ``s >= type_cut``,
+    self-directed if ``d >= 0`` (:data:`IDEAL_TYPES`: autonomous = both, needs_direction =
+    self-reliant only, needs_competences = self-directed only, needs_both = neither).
+    ``s`` and ``d`` enter every measure's allocation log-odds (:class:`MeasureConfig`); the
+    three traits have no effect on job entry, so they do not confound the effect estimates.
+    """
 
     dutch: dict[str, float] = _d(none=-1.0, basic=-0.4, good=0.3, native=0.6)
     education: dict[str, float] = _d(low=-0.6, mid=0.0, high=0.6)
     #: per 4 quarters of experience, capped at 20 quarters
     experience: float = 0.10
+    #: loadings of the unregistered digital-skills and motivation traits on s
+    digital: float = 0.20
+    motivation: float = 0.20
+    #: cut on s between the self-reliant and the less self-reliant ideal types
+    type_cut: float = 0.5
 
 
 @dataclass

@@ -20,7 +20,7 @@ from mia_helpers.synthetic.config import GeneratorConfig
 _S = dict(
     sex=1, origin=2, generation=3, school=4, slq=5, age=6, education=7, field=8, dutch=9,
     household=10, children=11, parent_emp=12, parent_edu=13, arrival=14, ground=15,
-    unobserved=16, asylum_wait=17,
+    unobserved=16, asylum_wait=17, digital=18, motivation=19, self_direction=20,
 )
 STATIC = -1
 
@@ -51,6 +51,10 @@ class Population:
     permit_a_quarter: np.ndarray  # int16, -1 if none
     permit_b_quarter: np.ndarray  # int16, -1 if none
     unobserved: np.ndarray  # float: trait v ~ N(0,1), used only in the sensitivity scenario
+    #: allocation-typology traits ~ N(0,1), not in any register (config.SelfRelianceConfig)
+    digital: np.ndarray  # float: digital skills
+    motivation: np.ndarray  # float
+    self_direction: np.ndarray  # float: zelfsturing
 
     def __len__(self) -> int:
         return len(self.person_id)
@@ -77,6 +81,17 @@ def _shares(mapping: dict[str, float], keys: tuple[str, ...]) -> np.ndarray:
     if unknown:
         raise ValueError(f"unknown codes {sorted(unknown)} in population shares")
     return np.array([mapping.get(k, 0.0) for k in keys], dtype=float)
+
+
+def _table(mapping: dict[str, tuple[float, ...]], keys: tuple[str, ...]) -> np.ndarray:
+    """Rows of a config table in the order of ``keys`` (a missing key raises, naming it)."""
+    missing = [k for k in keys if k not in mapping]
+    if missing:
+        raise ValueError(f"population config table lacks rows {missing} (needs {list(keys)})")
+    rows = [np.asarray(mapping[k], dtype=float) for k in keys]
+    if len({r.size for r in rows}) != 1:
+        raise ValueError(f"population config table rows differ in length: {mapping}")
+    return np.vstack(rows)
 
 
 def make_population(
@@ -109,33 +124,27 @@ def make_population(
     non_eu = np.isin(origin, [codes.ORIGINS.index(o) for o in codes.NON_EU_ORIGINS])
 
     # parents: lower education and employment for migrant parents
-    p_edu = np.where(
-        belgian[:, None], [[0.25, 0.45, 0.30]], np.where(non_eu[:, None], [[0.55, 0.33, 0.12]],
-                                                          [[0.40, 0.40, 0.20]])
-    )
+    group = np.where(belgian, 0, np.where(non_eu, 2, 1))  # native, eu_foreign, non_eu
+    groups = ("native", "eu_foreign", "non_eu")
+    p_edu = np.array([pc.parent_education[k] for k in groups], dtype=float)[group]
     parent_education = _cat(seed, "parent_edu", ids, p_edu)
-    parent_employed = _u(seed, "parent_emp", ids) < np.where(belgian, 0.85, np.where(non_eu, 0.6, 0.72))
+    p_emp = np.array([pc.parent_employed[k] for k in groups], dtype=float)[group]
+    parent_employed = _u(seed, "parent_emp", ids) < p_emp
 
     # education: follows parents; intermediate generation lower (interrupted schooling)
-    base_edu = np.array([[0.35, 0.45, 0.20], [0.20, 0.50, 0.30], [0.10, 0.40, 0.50]])
+    base_edu = _table(pc.education_by_parent, codes.PARENT_EDUCATIONS)
     e_probs = base_edu[parent_education]
-    e_probs = np.where(intermediate[:, None], e_probs * [[1.8, 1.0, 0.5]], e_probs)
-    e_probs = np.where(newcomer[:, None], [[0.40, 0.35, 0.25]], e_probs)
+    factor = np.asarray(pc.intermediate_education_factor, dtype=float)[None, :]
+    e_probs = np.where(intermediate[:, None], e_probs * factor, e_probs)
+    e_probs = np.where(newcomer[:, None], np.asarray(pc.newcomer_education, float)[None, :],
+                       e_probs)
     education = _cat(seed, "education", ids, e_probs)
-    field_probs = np.where(
-        female[:, None], [[0.25, 0.10, 0.30, 0.10, 0.25]], [[0.25, 0.30, 0.05, 0.20, 0.20]]
-    )
+    sf = _table(pc.study_field, ("female", "male"))
+    field_probs = np.where(female[:, None], sf[:1], sf[1:])
     study_field = _cat(seed, "field", ids, field_probs)
 
     # Dutch: native for natives; mostly for the second generation; weaker for the others
-    d_table = np.array(
-        [
-            [0.00, 0.00, 0.05, 0.95],  # native
-            [0.40, 0.40, 0.18, 0.02],  # first (newcomers)
-            [0.05, 0.35, 0.50, 0.10],  # intermediate
-            [0.00, 0.02, 0.28, 0.70],  # second
-        ]
-    )
+    d_table = _table(pc.dutch_by_generation, codes.GENERATIONS)
     d_probs = d_table[generation]
     dutch = _cat(seed, "dutch", ids, d_probs)
 
@@ -143,23 +152,27 @@ def make_population(
     leaver = (~newcomer) & (_u(seed, "school", ids) < pc.school_leaver_share)
     span = min(pc.school_leaving_span, window.n_quarters - 1)
     slq = np.where(leaver, window.start + np.floor(_u(seed, "slq", ids) * span), -1).astype(np.int16)
-    leaving_age = np.array([18, 20, 23])[education] + (intermediate & leaver).astype(int)
+    ages = np.array([pc.leaving_age[e] for e in codes.EDUCATIONS])
+    leaving_age = ages[education] + pc.intermediate_extra_leaving_years * (
+        intermediate & leaver).astype(int)
     u_age = _u(seed, "age", ids)
-    adult_birth = year_of(window.start) - (25 + np.floor(u_age * 35)).astype(int)  # 25..59
+    a0, a_span = pc.adult_age
+    adult_birth = year_of(window.start) - (a0 + np.floor(u_age * a_span)).astype(int)
     arr_span = min(pc.arrival_span, window.n_quarters - 1)
     arrival = np.where(
         newcomer, window.start + np.floor(_u(seed, "arrival", ids) * arr_span), -1
     ).astype(np.int16)
-    arrival_age = 18 + np.floor(u_age * 30).astype(int)  # 18..47
+    arrival_age = pc.arrival_age[0] + np.floor(u_age * pc.arrival_age[1]).astype(int)
     birth_year = np.select(
         [leaver, newcomer],
         [year_of(np.maximum(slq, 0)) - leaving_age, year_of(np.maximum(arrival, 0)) - arrival_age],
         adult_birth,
     ).astype(np.int16)
 
-    couple_p = np.where(leaver, 0.1, 0.6)
+    couple_p = np.where(leaver, pc.couple_share["school_leaver"], pc.couple_share["other"])
     couple = _u(seed, "household", ids) < couple_p
-    kids_p = np.where(couple[:, None], [[0.35, 0.25, 0.25, 0.15]], [[0.8, 0.12, 0.06, 0.02]])
+    kids = _table(pc.children, ("couple", "single"))
+    kids_p = np.where(couple[:, None], kids[:1], kids[1:])
     children = _cat(seed, "children", ids, kids_p)
 
     # residence ground and obligation (newcomers)
@@ -210,4 +223,7 @@ def make_population(
         permit_a_quarter=permit_a,
         permit_b_quarter=permit_b,
         unobserved=draws.normal(seed, _S["unobserved"], STATIC, ids),
+        digital=draws.normal(seed, _S["digital"], STATIC, ids),
+        motivation=draws.normal(seed, _S["motivation"], STATIC, ids),
+        self_direction=draws.normal(seed, _S["self_direction"], STATIC, ids),
     )

@@ -1,0 +1,341 @@
+"""The closing chapter: each finding of the seed study beside what the book finds on its data.
+
+:func:`findings_table` recomputes, on one data folder (synthetic or a real extract), the
+quantity behind each quantitative finding of the seed study (VIONA 2020) with the package's
+estimators, with an interval at the caller's confidence level, and - for synthetic data -
+the generator's true value where one exists and the generator parameter that builds the
+finding in. Nothing is read from an earlier run, so the numbers are always those of the
+data folder given.
+
+Rows (``key``):
+
+- ``nonEU_gap_job`` / ``nonEU_gap_stable``: odds ratio of entry into a first (stable) job of
+  school leavers of non-EU origin (second and intermediate generation pooled) vs natives,
+  duration dummies only (chapter 2's M0 with one non-EU indicator);
+- ``nonEU_women_job``: mean over the non-EU cells of women's minus men's first-job
+  coefficient in the per-sex full models (:mod:`mia_helpers.subgroups`); its truth is the
+  mean of ``job.female_origin_generation`` over those cells (:func:`add_school_leaver_truth`);
+- ``explained_intermediate`` / ``explained_second``: KHB share (%) of the non-EU
+  intermediate / second generation's first-job gap explained by chapter 2's blocks, with the
+  interval of the explained part divided by the gap (the gap held fixed);
+- ``ibo_lowlink_rrr``: relative risk ratio of IBO inflow for low-link jobseekers at equal
+  self-reliance (chapter 3's multinomial logit with duration, low-link and self-reliance);
+- ``ibo_residents_q5``: IBO's relative effect (%) on entry into stable employment five
+  quarters after the start, residents, matched, now versus later (chapter 4);
+- ``ibo_newcomers_q4``: the same for newcomers after four quarters (chapter 5);
+- ``feeder_or``: odds ratio of a first VDAB measure start after an integration contract,
+  non-working newcomers (chapter 5's feeder model).
+
+Relative effects have no bootstrap interval of their own: ``conf_low``/``conf_high`` of the
+two IBO rows are the percentage-point interval divided by the matched controls' mean
+(``att_pp / att_rel``), which ignores the uncertainty of that mean (stated in ``note``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from mia_helpers import codes
+from mia_helpers import hazard as hz
+
+
+@dataclass(frozen=True)
+class StudyFinding:
+    """One quantitative finding of the seed study and where the book tests it."""
+
+    key: str
+    chapter: str
+    claim: str  #: the study's finding, in words
+    study_value: float | None  #: the study's number where it gives one (same unit as the book)
+    unit: str
+    #: the generator parameter(s) that put the finding into the synthetic data
+    mechanism: str
+    #: "by construction": a parameter sets the quantity's sign and size directly;
+    #: "emerges": it results from several parameters (composition) and is not set directly
+    synthetic: str
+
+
+STUDY_FINDINGS: tuple[StudyFinding, ...] = (
+    StudyFinding("nonEU_gap_job", "02", "school leavers of non-EU origin enter a first job "
+                 "more slowly than natives", None, "odds ratio",
+                 "job.origin_generation, population education/Dutch by generation", "emerges"),
+    StudyFinding("nonEU_gap_stable", "02", "the gap is wider for a first stable job", None,
+                 "odds ratio", "job.end_non_eu (shorter jobs for non-EU origins)",
+                 "by construction"),
+    StudyFinding("nonEU_women_job", "02", "women of non-European origin meet extra "
+                 "barriers to entry: their gap with native women exceeds non-EU men's gap "
+                 "with native men (first job, after the controls)", None,
+                 "log-odds difference (women - men)",
+                 "job.female_origin_generation (zero by default)", "by construction"),
+    StudyFinding("explained_intermediate", "02", "individual characteristics explain a "
+                 "sizeable share of the intermediate generation's gap", None, "% of gap",
+                 "population: lower education and Dutch of the intermediate generation",
+                 "emerges"),
+    StudyFinding("explained_second", "02", "the second generation's gap stays largely "
+                 "unexplained", None, "% of gap",
+                 "job.origin_generation (direct terms of the second generation)", "emerges"),
+    StudyFinding("ibo_lowlink_rrr", "03", "southern-EU and non-EU jobseekers (not the "
+                 "southern-EU second generation) flow less into IBO at equal self-reliance",
+                 None, "relative risk ratio", "measures.workplace_learning_ibo.low_link",
+                 "by construction"),
+    StudyFinding("ibo_residents_q5", "04", "IBO: about 24 % more entries into stable "
+                 "employment five quarters after the start than the statistical twins", 24.0,
+                 "% (relative effect)", "measures.workplace_learning_ibo.gain",
+                 "by construction"),
+    StudyFinding("ibo_newcomers_q4", "05", "IBO returns most for newcomers too: more than "
+                 "45 % more entries after a year", 45.0, "% (relative effect)",
+                 "measures.workplace_learning_ibo.gain with newcomers' lower baseline",
+                 "emerges"),
+    StudyFinding("feeder_or", "05", "inburgering feeds newcomers to VDAB measures", None,
+                 "odds ratio", "newcomer.feeder_measures, newcomer.feeder_registration",
+                 "by construction"),
+)
+
+COLUMNS = ["key", "chapter", "claim", "study_value", "estimate", "conf_low", "conf_high",
+           "unit", "truth", "n_persons", "mechanism", "synthetic", "note"]
+
+
+def _z(level: float) -> float:
+    if not 0.0 < level < 1.0:
+        raise ValueError(f"level must lie in (0, 1), got {level}")
+    return float(stats.norm.ppf(0.5 + level / 2))
+
+
+def _split_key(pp: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    parts = pp[hz.KEY].astype(str).str.split(":", n=1, expand=True)
+    return parts[0].to_numpy(), parts[1].to_numpy()
+
+
+def school_leaver_rows(data: str | Path, blocks: Sequence[str], link: hz.Link = "logit",
+                       stable_quarters: int = 4, level: float = 0.95) -> dict[str, dict]:
+    """The four chapter 2 rows (see the module docstring): estimate, conf_low, conf_high,
+    n_persons per key."""
+    from mia_helpers.khb import khb
+
+    z = _z(level)
+    out: dict[str, dict] = {}
+    periods = {ev: hz.school_leaver_periods(data, ev, stable_quarters=stable_quarters)
+               for ev in ("job", "stable")}
+    for ev, pp in periods.items():
+        origin = _split_key(pp)[0]
+        native = origin == "belgian"
+        non_eu = np.isin(origin, codes.NON_EU_ORIGINS)
+        d = pp[native | non_eu].assign(non_eu=non_eu[native | non_eu].astype(float))
+        fit = hz.fit_hazard(hz.group_periods(d, ["non_eu"]), ["non_eu"], link=link,
+                            name="M0")
+        t = fit.tidy(level=level).set_index("term").loc["non_eu"]
+        if not bool(t["identified"]):
+            raise ValueError(f"event {ev!r}: the non-EU term is not identified in these data "
+                             "(no non-EU or no native school leavers at risk)")
+        b, se = float(t["estimate"]), float(t["std_error"])
+        out[f"nonEU_gap_{ev}"] = {"estimate": np.exp(b), "conf_low": np.exp(b - z * se),
+                                  "conf_high": np.exp(b + z * se),
+                                  "n_persons": int(d.loc[d["non_eu"] > 0, "person_id"].nunique())}
+    from mia_helpers import subgroups as sg
+
+    by_sex = sg.fit_by_sex(periods, blocks, link=link)
+    gaps = sg.gap_table(by_sex, level=level, min_cell=1)
+    top = f"M{len(blocks)}"
+    d = sg.non_eu_sex_difference(gaps, top, "job", level=level)
+    pj = periods["job"]
+    non_eu_women = ((pj["sex"].astype(str) == "female").to_numpy()
+                    & np.isin(_split_key(pj)[0], codes.NON_EU_ORIGINS))
+    out["nonEU_women_job"] = {
+        "estimate": d["mean"], "conf_low": d["conf_low"], "conf_high": d["conf_high"],
+        "n_persons": int(pj.loc[non_eu_women, "person_id"].nunique()), "truth": np.nan,
+        "cells": d["groups"],
+    }
+    pp = periods["job"]
+    added = {b: hz.BLOCKS[b] for b in blocks}
+    covs = hz.block_covariates(blocks)
+    origin, gen = _split_key(pp)
+    for g in ("intermediate", "second"):
+        grp = np.isin(origin, codes.NON_EU_ORIGINS) & (gen == g)
+        keep = (origin == "belgian") | grp
+        d = pp[keep].assign(group=grp[keep].astype(float))
+        n_group = int(d.loc[d["group"] > 0, "person_id"].nunique())
+        try:
+            r = khb(hz.group_periods(d, ["group", *covs]), "group", added, link=link,
+                    level=level)
+        except ValueError as err:  # a control not identified in this comparison
+            if "not identified" not in str(err):
+                raise
+            out[f"explained_{g}"] = {"estimate": np.nan, "conf_low": np.nan,
+                                     "conf_high": np.nan, "n_persons": n_group,
+                                     "note": "not decomposable: " + str(err).split(";")[0]}
+            continue
+        s = r.summary.iloc[0]
+        gap = float(s["reduced"])
+        out[f"explained_{g}"] = {
+            "estimate": 100 * float(s["share"]),
+            "conf_low": 100 * (float(s["diff"]) - z * float(s["diff_se"])) / gap,
+            "conf_high": 100 * (float(s["diff"]) + z * float(s["diff_se"])) / gap,
+            "n_persons": n_group,
+        }
+        if out[f"explained_{g}"]["conf_low"] > out[f"explained_{g}"]["conf_high"]:
+            lo, hi = out[f"explained_{g}"]["conf_high"], out[f"explained_{g}"]["conf_low"]
+            out[f"explained_{g}"].update(conf_low=lo, conf_high=hi)
+    return out
+
+
+def add_school_leaver_truth(rows: dict[str, dict], parameters: Mapping[str, Any] | None
+                            ) -> dict[str, dict]:
+    """Set the truth of the ``nonEU_women_job`` row for synthetic data: the mean of
+    ``job.female_origin_generation`` over the non-EU cells averaged in the row, which the
+    full first-job models' women-minus-men difference estimates (chapter 2: the largest
+    model's cell coefficients estimate the generator's direct terms)."""
+    row = rows.get("nonEU_women_job")
+    if row is None or parameters is None:
+        return rows
+    fog = parameters["config"]["job"].get("female_origin_generation", {})
+    cells = row.get("cells", [])
+    row["truth"] = float(np.mean([fog.get(c, 0.0) for c in cells])) if cells else np.nan
+    return rows
+
+
+def inflow_rows(panel: pd.DataFrame, level: float = 0.95,
+                parameters: Mapping[str, Any] | None = None) -> dict[str, dict]:
+    """The chapter 3 row: IBO relative risk ratio of low-link jobseekers at equal
+    self-reliance, with the generator's ``exp(low_link)`` as truth for synthetic data."""
+    from mia_helpers import competing as cr
+
+    z = _z(level)
+    cd = cr.competing_data(panel)
+    fit = cr.fit_inflow(cd, ("duration", "low_link", "self_reliance"))
+    t = fit.tidy()
+    row = t[(t["term"] == "low_link") & (t["outcome"].astype(str) == "workplace_learning_ibo")]
+    if not bool(row["identified"].iloc[0]):
+        return {"ibo_lowlink_rrr": {"estimate": np.nan, "conf_low": np.nan, "conf_high": np.nan,
+                                    "n_persons": 0, "truth": np.nan}}
+    b, se = float(row["estimate"].iloc[0]), float(row["std_error"].iloc[0])
+    ibo = cd["outcome_label"].astype(str) == "workplace_learning_ibo"
+    n = int(cd.loc[ibo & (cd["low_link"] > 0), "person_id"].nunique())
+    truth = (float(np.exp(parameters["config"]["measures"]["workplace_learning_ibo"]["low_link"]))
+             if parameters is not None else np.nan)
+    return {"ibo_lowlink_rrr": {"estimate": np.exp(b), "conf_low": np.exp(b - z * se),
+                                "conf_high": np.exp(b + z * se), "n_persons": n,
+                                "truth": truth}}
+
+
+def _relative_row(tidy: pd.DataFrame, quarter: int, truth: pd.DataFrame | None,
+                  population: str, estimand: str) -> dict:
+    m = tidy[(tidy["estimator"] == "matched") & (tidy["quarter_since_start"] == quarter)
+             & (tidy["estimand"].astype(str) == estimand)]
+    if m.empty:
+        return {"estimate": np.nan, "conf_low": np.nan, "conf_high": np.nan, "n_persons": 0,
+                "truth": np.nan}
+    r = m.iloc[0]
+    ok = np.isfinite(r["att_rel"]) and r["att_rel"] != 0
+    base = r["att_pp"] / r["att_rel"] if ok else np.nan
+    out = {"estimate": 100 * r["att_rel"], "conf_low": 100 * r["ci_low"] / base,
+           "conf_high": 100 * r["ci_high"] / base, "n_persons": int(r["n_treated"]),
+           "truth": np.nan}
+    if truth is not None:
+        if "group" in truth.columns:  # truth rows per origin group: keep the overall one
+            truth = truth[truth["group"].astype(str) == "all"]
+        tr = truth[(truth["population"].astype(str) == population)
+                   & (truth["measure"].astype(str) == "workplace_learning_ibo")
+                   & (truth["estimand"].astype(str) == estimand)
+                   & (truth["quarter_since_start"] == quarter)]
+        if len(tr):
+            out["truth"] = 100 * float(tr["true_att_rel"].iloc[0])
+    return out
+
+
+def effect_rows(panel: pd.DataFrame, truth: pd.DataFrame | None, k: int = 3,
+                caliper: float = 0.2, max_quarter: int = 12, bootstrap: int = 50,
+                seed: int = 0, level: float = 0.95, estimand: str = "now_vs_later"
+                ) -> dict[str, dict]:
+    """The chapter 4 and 5 rows: IBO's relative effect for residents (quarter 5) and newcomers
+    (quarter 4), matched, with bootstrap intervals (see the module docstring) and the true
+    relative effect for synthetic data; and the feeder odds ratio."""
+    from mia_helpers import newcomers as nc
+    from mia_helpers.effects import activation_effects
+
+    if level != 0.95:
+        raise ValueError("the effects' bootstrap intervals are 95% intervals; use level=0.95")
+    kw = dict(k=k, caliper=caliper, max_quarter=max_quarter, bootstrap=bootstrap, seed=seed,
+              progress=False, with_hazard=False, estimands=(estimand,))
+    res = activation_effects(panel, specs=nc.measure_specs(["workplace_learning_ibo"],
+                                                           "resident"), **kw)
+    npanel = nc.newcomer_panel(panel)
+    new = activation_effects(npanel, specs=nc.measure_specs(["workplace_learning_ibo"],
+                                                            "newcomer"), **kw)
+    out = {"ibo_residents_q5": _relative_row(res.tidy, 5, truth, "resident", estimand),
+           "ibo_newcomers_q4": _relative_row(new.tidy, 4, truth, "newcomer", estimand)}
+    fp = nc.feeder_periods(npanel)
+    fit = nc.feeder_hazard(fp)
+    t = fit.tidy(level=level).set_index("term")
+    z = t.loc["inburgering_before"]
+    if not bool(z["identified"]):
+        z = pd.Series({"exp_estimate": np.nan, "exp_conf_low": np.nan, "exp_conf_high": np.nan})
+    n = int(fp.loc[fp["inburgering_before"] > 0, "person_id"].nunique())
+    out["feeder_or"] = {"estimate": z["exp_estimate"], "conf_low": z["exp_conf_low"],
+                        "conf_high": z["exp_conf_high"], "n_persons": n, "truth": np.nan}
+    return out
+
+
+def findings_table(rows: Mapping[str, Mapping[str, Any]], synthetic: bool,
+                   min_cell: int = 10) -> pd.DataFrame:
+    """Assemble :data:`STUDY_FINDINGS` with the computed ``rows`` (from the ``*_rows``
+    functions) into one table (:data:`COLUMNS`).
+
+    For real data (``synthetic=False``) ``truth`` is NaN and ``synthetic`` reads "estimate".
+    Rows resting on fewer than ``min_cell`` persons have their estimate and interval set to
+    NaN (``note`` says so). A finding without a computed row raises ``KeyError``.
+    """
+    out = []
+    for f in STUDY_FINDINGS:
+        if f.key not in rows:
+            raise KeyError(f"no computed row for finding {f.key!r}")
+        r = dict(rows[f.key])
+        note = str(r.get("note", ""))
+        if f.key.startswith("ibo_") and f.key != "ibo_lowlink_rrr":
+            note = "interval: pp interval / controls' mean"
+        if r.get("n_persons", 0) < min_cell:
+            r.update(estimate=np.nan, conf_low=np.nan, conf_high=np.nan)
+            note = f"suppressed: fewer than {min_cell} persons"
+        out.append({
+            "key": f.key, "chapter": f.chapter, "claim": f.claim,
+            "study_value": np.nan if f.study_value is None else f.study_value,
+            "estimate": r["estimate"], "conf_low": r["conf_low"], "conf_high": r["conf_high"],
+            "unit": f.unit, "truth": r.get("truth", np.nan) if synthetic else np.nan,
+            "n_persons": int(r.get("n_persons", 0)),
+            "mechanism": f.mechanism if synthetic else "",
+            "synthetic": f.synthetic if synthetic else "estimate", "note": note,
+        })
+    return pd.DataFrame(out, columns=COLUMNS)
+
+
+def _fmt(value: float, unit: str) -> str:
+    if not np.isfinite(value):
+        return "n/a"
+    return f"{value:.0f} %" if unit.startswith("%") else f"{value:.2f}"
+
+
+def glue_texts(table: pd.DataFrame) -> dict[str, str]:
+    """Prose strings for :func:`findings_table` rows, for myst-nb ``glue``.
+
+    Per key: ``<key>`` = "estimate (conf_low to conf_high)" or a suppression note;
+    ``<key>_truth`` = "(generator: value)" or "" without truth; ``<key>_study`` = the study's
+    value or "".
+    """
+    out: dict[str, str] = {}
+    for r in table.itertuples(index=False):
+        if np.isfinite(r.estimate):
+            out[r.key] = (f"{_fmt(r.estimate, r.unit)} ({_fmt(r.conf_low, r.unit)} to "
+                          f"{_fmt(r.conf_high, r.unit)})")
+        else:
+            out[r.key] = "not shown (" + (r.note or "not estimable") + ")"
+        out[f"{r.key}_truth"] = (f"(generator: {_fmt(r.truth, r.unit)})"
+                                 if np.isfinite(r.truth) else "")
+        out[f"{r.key}_study"] = (_fmt(r.study_value, r.unit)
+                                 if np.isfinite(r.study_value) else "")
+    return out

@@ -1,0 +1,266 @@
+"""School leavers' origin x generation gaps by sex (chapter 2, women of non-European origin).
+
+The seed study pays particular attention to the entry of women of non-European origin. This
+module refits chapter 2's nested discrete-time hazard models and KHB decompositions separately
+for women and men (:mod:`mia_helpers.hazard`, :mod:`mia_helpers.khb`), and sets the origin x
+generation coefficients of the largest model beside the generator's direct terms per cell and
+sex: ``job.origin_generation`` for men, plus ``job.female_origin_generation`` for women.
+
+Within one sex the covariates ``sex`` and ``female_with_children`` are constant or duplicate
+``has_children``, so they are left out of every block.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from mia_helpers import hazard as hz
+from mia_helpers.disclosure import suppress_small_cells
+from mia_helpers.khb import khb, share_table
+
+SEXES = ("female", "male")
+#: covariates that are constant (or duplicate another) within one sex
+WITHIN_SEX_DROPPED = ("sex", "female_with_children")
+
+
+def blocks_within_sex(blocks: Sequence[str]) -> dict[str, list[str]]:
+    """The covariates of each named block (:data:`mia_helpers.hazard.BLOCKS`) without the
+    sex-constant ones; unknown block names raise ``ValueError``/``KeyError`` as in hazard."""
+    hz.block_covariates(blocks)
+    return {b: [c for c in hz.BLOCKS[b] if c not in WITHIN_SEX_DROPPED] for b in blocks}
+
+
+def split_by_sex(periods: Mapping[str, pd.DataFrame]) -> dict[str, dict[str, pd.DataFrame]]:
+    """``{sex: {event: person-periods}}`` from chapter 2's ``{event: person-periods}``.
+
+    Raises ``ValueError`` naming the event if a frame lacks the ``sex`` column or holds a
+    value other than female/male (no row is dropped silently).
+    """
+    out: dict[str, dict[str, pd.DataFrame]] = {s: {} for s in SEXES}
+    for ev, pp in periods.items():
+        if "sex" not in pp.columns:
+            raise ValueError(f"person-periods of event {ev!r} have no 'sex' column")
+        sex = pp["sex"].astype(str)
+        bad = sorted(set(sex) - set(SEXES))
+        if bad:
+            raise ValueError(f"event {ev!r}: column 'sex' holds {bad}; expected {list(SEXES)}")
+        for s in SEXES:
+            out[s][ev] = pp[sex.to_numpy() == s]
+    return out
+
+
+def fit_by_sex(
+    periods: Mapping[str, pd.DataFrame],
+    blocks: Sequence[str],
+    link: hz.Link = "logit",
+) -> dict[str, dict[str, Any]]:
+    """Nested hazard fits and KHB decompositions per sex and event.
+
+    Models are M0 (origin x generation and duration) and M1..Mk adding one block of
+    ``blocks`` at a time, as in chapter 2 but without the sex-constant covariates.
+
+    Returns
+    -------
+    ``{sex: {"periods": {event: df}, "grouped": {event: GroupedPeriods},
+    "fits": {event: {model: HazardFit}}, "khb": {event: KHBResult},
+    "not_decomposed": {event: reason}}}``. KHB needs every control identified
+    (:func:`mia_helpers.khb.khb`); where a control is not identified within one sex (e.g. no
+    entries among its few persons with no Dutch) that sex and event get no decomposition, a
+    warning, and the reason under ``not_decomposed``.
+    """
+    added = blocks_within_sex(blocks)
+    names = list(added)
+    models = {f"M{i}": [c for b in names[:i] for c in added[b]] for i in range(len(names) + 1)}
+    covs = [hz.KEY, *models[f"M{len(names)}"]]
+    out: dict[str, dict[str, Any]] = {}
+    for sex, pp in split_by_sex(periods).items():
+        grouped = {ev: hz.group_periods(p, covs) for ev, p in pp.items()}
+        fits = {ev: {m: hz.fit_hazard(g, [hz.KEY, *c], link=link, name=m)
+                     for m, c in models.items()} for ev, g in grouped.items()}
+        res, not_decomposed = {}, {}
+        for ev, g in grouped.items():
+            try:
+                res[ev] = khb(g, hz.KEY, added, link=link)
+            except ValueError as err:  # a control not identified within this sex
+                if "not identified" not in str(err):
+                    raise
+                not_decomposed[ev] = str(err)
+                warnings.warn(f"{sex}, {ev}: no KHB decomposition: {err}", stacklevel=2)
+        out[sex] = {"periods": pp, "grouped": grouped, "fits": fits, "khb": res,
+                    "not_decomposed": not_decomposed}
+    return out
+
+
+def true_terms_by_sex(parameters: Mapping[str, Any]) -> pd.DataFrame:
+    """The generator's direct job-entry log-odds term of each origin x generation cell and sex
+    (relative to natives of the same sex): columns ``sex``, ``group``, ``truth``."""
+    job = parameters["config"]["job"]
+    og = job["origin_generation"]
+    fog = job.get("female_origin_generation", {})
+    ref_f = og.get(hz.REFERENCE_GROUP, 0.0) + fog.get(hz.REFERENCE_GROUP, 0.0)
+    ref_m = og.get(hz.REFERENCE_GROUP, 0.0)
+    rows = []
+    for g in hz.origin_generation_levels()[1:]:
+        rows.append(("female", g, og.get(g, np.nan) + fog.get(g, 0.0) - ref_f))
+        rows.append(("male", g, og.get(g, np.nan) - ref_m))
+    return pd.DataFrame(rows, columns=["sex", "group", "truth"])
+
+
+def gap_table(
+    by_sex: Mapping[str, Mapping[str, Any]],
+    level: float = 0.95,
+    min_cell: int = 10,
+) -> pd.DataFrame:
+    """Origin x generation coefficients (vs natives of the same sex) per sex, event and model.
+
+    Returns
+    -------
+    Long DataFrame: sex, event, model, group, estimate (log odds / log hazard ratio),
+    std_error, conf_low, conf_high (at ``level``), exp_estimate (odds / hazard ratio),
+    identified (False: NaN estimate), n_persons, n_events (of the group and sex at risk).
+    Estimates of groups with fewer than ``min_cell`` persons or events are suppressed
+    (:func:`mia_helpers.disclosure.suppress_small_cells`).
+    """
+    rows = []
+    for sex, r in by_sex.items():
+        for ev, fits in r["fits"].items():
+            counts = hz.group_counts(r["periods"][ev]).rename(columns={hz.KEY: "group"})
+            counts["group"] = counts["group"].astype(str)
+            for name, fit in fits.items():
+                t = fit.tidy(level=level)
+                t = t[t["term"].str.startswith(f"{hz.KEY}[")]
+                d = pd.DataFrame({
+                    "sex": sex, "event": ev, "model": name,
+                    "group": t["term"].str.slice(len(hz.KEY) + 1, -1).to_numpy(),
+                    "estimate": t["estimate"].to_numpy(),
+                    "std_error": t["std_error"].to_numpy(),
+                    "conf_low": t["conf_low"].to_numpy(), "conf_high": t["conf_high"].to_numpy(),
+                    "exp_estimate": t["exp_estimate"].to_numpy(),
+                    "identified": t["identified"].to_numpy(bool),
+                })
+                rows.append(d.merge(counts[["group", "n_persons", "n_events"]], on="group",
+                                    how="left"))
+    out = pd.concat(rows, ignore_index=True)
+    values = ["estimate", "std_error", "conf_low", "conf_high", "exp_estimate"]
+    # a term the model cannot identify has no estimate (hazard flags it, with a warning)
+    out.loc[~out["identified"], values] = np.nan
+    return suppress_small_cells(out, count_cols=["n_persons", "n_events"], min_cell=min_cell,
+                                value_cols=values)
+
+
+def truth_table(
+    by_sex: Mapping[str, Mapping[str, Any]],
+    parameters: Mapping[str, Any] | None,
+    event: str = "job",
+    level: float = 0.95,
+) -> pd.DataFrame:
+    """The largest model's cell coefficients per sex beside the generator's term per cell and
+    sex (:func:`true_terms_by_sex`; no truth columns for real data). The first-job event is
+    the one whose direct term the model can recover (chapter 2).
+
+    Identified terms only. Returns columns: sex, group, estimate, std_error, conf_low, conf_high, n_persons, n_events
+    (unsuppressed: the caller suppresses before publishing), and truth, z_vs_truth.
+    """
+    frames = []
+    for sex, r in by_sex.items():
+        fits = r["fits"][event]
+        top = fits[list(fits)[-1]]
+        t = hz.truth_comparison(top, None, level=level).assign(sex=sex)
+        ident = top.tidy(level=level).set_index("term")["identified"]
+        t = t[[bool(ident.get(hz.key_term(g), False)) for g in t["group"]]]
+        counts = hz.group_counts(r["periods"][event]).rename(columns={hz.KEY: "group"})
+        counts["group"] = counts["group"].astype(str)
+        frames.append(t.merge(counts[["group", "n_persons", "n_events"]], on="group"))
+    out = pd.concat(frames, ignore_index=True)
+    out = out[["sex", "group", "estimate", "std_error", "conf_low", "conf_high", "n_persons",
+               "n_events"]]
+    if parameters is not None:
+        out = out.merge(true_terms_by_sex(parameters), on=["sex", "group"], how="left")
+        out["z_vs_truth"] = (out["estimate"] - out["truth"]) / out["std_error"]
+    return out
+
+
+def khb_table(by_sex: Mapping[str, Mapping[str, Any]], min_cell: int = 10) -> pd.DataFrame:
+    """KHB gap, explained part and shares per sex, event and group
+    (:func:`mia_helpers.khb.share_table` with a ``sex`` column; small groups suppressed).
+    Sex x event combinations without a decomposition (see :func:`fit_by_sex`) are absent and
+    listed with their reason in ``attrs["not_decomposed"]``; none at all raises
+    ``ValueError``."""
+    frames, missing = [], {}
+    for sex, r in by_sex.items():
+        missing |= {f"{sex}, {ev}": why for ev, why in r.get("not_decomposed", {}).items()}
+        if not r["khb"]:
+            continue
+        counts = {ev: hz.group_counts(r["periods"][ev]) for ev in r["khb"]}
+        frames.append(share_table(r["khb"], counts=counts, min_cell=min_cell)
+                      .assign(sex=sex))
+    if not frames:
+        raise ValueError(f"no sex and event could be decomposed: {missing}")
+    out = pd.concat(frames, ignore_index=True)
+    out = out[["sex", *[c for c in out.columns if c != "sex"]]]
+    out.attrs["not_decomposed"] = missing
+    return out
+
+
+def women_minus_men(table: pd.DataFrame, model: str, event: str) -> pd.DataFrame:
+    """Per group, women's minus men's coefficient of ``model`` for ``event`` from
+    :func:`gap_table`, with the standard error of the difference (the two sexes are
+    independent samples). Suppressed cells give NaN. Columns: group, women, men, diff,
+    diff_se."""
+    d = table[(table["model"] == model) & (table["event"] == event)]
+    est = d.pivot(index="group", columns="sex", values="estimate").apply(
+        pd.to_numeric, errors="coerce")
+    se = d.pivot(index="group", columns="sex", values="std_error").apply(pd.to_numeric,
+                                                                        errors="coerce")
+    out = pd.DataFrame({"women": est["female"], "men": est["male"]})
+    out["diff"] = out["women"] - out["men"]
+    out["diff_se"] = np.sqrt(se["female"] ** 2 + se["male"] ** 2)
+    return out.reset_index()
+
+
+def non_eu_sex_difference(
+    table: pd.DataFrame, model: str, event: str, level: float = 0.95
+) -> dict[str, float]:
+    """Mean over the non-EU origin cells (both generations) of women's minus men's
+    coefficient (:func:`women_minus_men`), with its standard error and interval at ``level``
+    (cells independent). Suppressed cells are left out; ``n_cells`` says how many remain.
+    Returns dict: mean, se, conf_low, conf_high, n_cells, groups (the cells averaged)."""
+    from mia_helpers import codes
+
+    d = women_minus_men(table, model, event).dropna(subset=["diff", "diff_se"])
+    d = d[d["group"].str.split(":").str[0].isin(codes.NON_EU_ORIGINS)]
+    z = stats.norm.ppf(0.5 + level / 2)
+    n = len(d)
+    mean = float(d["diff"].mean()) if n else float("nan")
+    se = float(np.sqrt((d["diff_se"] ** 2).sum()) / n) if n else float("nan")
+    return {"mean": mean, "se": se, "conf_low": mean - z * se, "conf_high": mean + z * se,
+            "n_cells": n, "groups": list(d["group"])}
+
+
+def plot_truth_by_sex(table: pd.DataFrame, min_cell: int = 10):
+    """Estimates (with intervals) and the generator's terms per cell, one panel per sex, from
+    :func:`truth_table`; cells below ``min_cell`` persons or events are left out. Returns the
+    matplotlib Figure."""
+    import matplotlib.pyplot as plt
+
+    ok = (table["n_persons"] >= min_cell) & (table["n_events"] >= min_cell)
+    fig, axes = plt.subplots(1, 2, figsize=(10, 5), sharey=True, sharex=True)
+    for ax, sex in zip(axes, SEXES, strict=True):
+        d = table[ok & (table["sex"] == sex)]
+        ax.errorbar(d["estimate"], d["group"],
+                    xerr=[d["estimate"] - d["conf_low"], d["conf_high"] - d["estimate"]],
+                    fmt="o", label="estimate")
+        if "truth" in d:
+            ax.plot(d["truth"], d["group"], "kx", ms=9, label="generator")
+        ax.axvline(0, color="grey", lw=0.8)
+        ax.set(title="women" if sex == "female" else "men",
+               xlabel="origin x generation coefficient, first job")
+    axes[1].legend(loc="lower right")
+    fig.tight_layout()
+    return fig

@@ -1,0 +1,114 @@
+"""Tests of mia_helpers.conclusions: the closing chapter's findings table.
+
+Tolerances
+----------
+- REF = 1e-6: the non-EU gap odds ratio equals a statsmodels binomial GLM fitted on the
+  person-quarter rows with the same duration bins (a reference implementation; both converge
+  to 1e-8 in the log-odds, so 1e-6 on the ratio is loose enough for the optimiser).
+- RECOVERY_SE = 3: the IBO low-link relative risk ratio lies within 3 person-clustered
+  standard errors of the generator's exp(low_link) (two-sided 0.27%). Seed 2005, the
+  book's default data, not tuned.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+import statsmodels.api as sm
+from scipy import stats
+
+from mia_helpers import codes
+from mia_helpers import conclusions as cc
+from mia_helpers import hazard as hz
+from mia_helpers.data import ensure_data, load_parameters
+from mia_helpers.panel import load_panel
+
+REF = 1e-6
+RECOVERY_SE = 3.0
+SMALL = {"seed": 2005, "residents": 3000, "newcomers": 1500}
+
+
+@pytest.fixture(scope="module")
+def small():
+    return ensure_data(**SMALL)
+
+
+def test_non_eu_gap_matches_statsmodels(small):
+    rows = cc.school_leaver_rows(small, ["individual"], level=0.9)
+    pp = hz.school_leaver_periods(small, "job")
+    origin = pp[hz.KEY].astype(str).str.split(":").str[0]
+    keep = (origin == "belgian") | origin.isin(codes.NON_EU_ORIGINS)
+    d = pp[keep.to_numpy()]
+    bins = np.asarray(hz.DEFAULT_BINS)
+    b = bins[np.searchsorted(bins, d["u"].to_numpy(), side="right") - 1]
+    # a bin without events has an infinite negative coefficient: its rows add nothing else
+    with_events = pd.Series(d["event"].to_numpy()).groupby(b).sum()
+    keep_rows = np.isin(b, with_events.index[with_events > 0])
+    d, b = d[keep_rows], b[keep_rows]
+    dur = pd.get_dummies(pd.Categorical(b)).to_numpy(float)
+    non_eu = d[hz.KEY].astype(str).str.split(":").str[0].isin(codes.NON_EU_ORIGINS)
+    X = np.column_stack([dur, non_eu.to_numpy(float)])
+    fit = sm.GLM(d["event"].to_numpy(float), X, family=sm.families.Binomial()).fit(
+        cov_type="cluster", cov_kwds={"groups": d["person_id"].to_numpy()})
+    assert rows["nonEU_gap_job"]["estimate"] == pytest.approx(np.exp(fit.params[-1]), rel=REF)
+    z = stats.norm.ppf(0.95)
+    lo = rows["nonEU_gap_job"]["conf_low"]
+    # the interval is at the level asked for (0.9), on the log scale around the estimate
+    assert np.log(rows["nonEU_gap_job"]["estimate"] / lo) / z == pytest.approx(
+        np.log(rows["nonEU_gap_job"]["conf_high"] / rows["nonEU_gap_job"]["estimate"]) / z)
+
+
+def test_low_link_rrr_recovers_the_generator():
+    data = ensure_data()
+    r = cc.inflow_rows(load_panel(data), level=0.95, parameters=load_parameters(data))
+    r = r["ibo_lowlink_rrr"]
+    se = (np.log(r["conf_high"]) - np.log(r["conf_low"])) / (2 * stats.norm.ppf(0.975))
+    assert abs(np.log(r["estimate"]) - np.log(r["truth"])) < RECOVERY_SE * se
+
+
+def test_women_row_recovers_the_female_term():
+    """Tolerance: RECOVERY_SE. Data: test_subgroups' data set (seed 3, 8,000 residents, a
+    female-only term of -0.4 in three non-EU cells)."""
+    shifted = ("maghreb:second", "turkish:second", "maghreb:intermediate")
+    overrides = {f"job.female_origin_generation.{c}": -0.4 for c in shifted}
+    data = ensure_data(seed=3, residents=8000, newcomers=0, overrides=overrides, tag="fem_og")
+    rows = cc.add_school_leaver_truth(cc.school_leaver_rows(data, ["individual", "household",
+                                                                   "parental"]),
+                                      load_parameters(data))
+    r = rows["nonEU_women_job"]
+    assert r["truth"] == pytest.approx(-0.4 * sum(c in shifted for c in r["cells"])
+                                       / len(r["cells"]))
+    se = (r["conf_high"] - r["conf_low"]) / (2 * stats.norm.ppf(0.975))
+    assert abs(r["estimate"] - r["truth"]) < RECOVERY_SE * se
+
+
+def _rows(n=100):
+    return {f.key: {"estimate": 1.0, "conf_low": 0.5, "conf_high": 2.0, "n_persons": n,
+                    "truth": 1.1} for f in cc.STUDY_FINDINGS}
+
+
+def test_findings_table_real_data_and_suppression():
+    t = cc.findings_table(_rows(), synthetic=False)
+    assert list(t.columns) == cc.COLUMNS and len(t) == len(cc.STUDY_FINDINGS)
+    assert t["truth"].isna().all() and (t["synthetic"] == "estimate").all()
+    s = cc.findings_table(_rows(5), synthetic=True, min_cell=10)
+    assert s["estimate"].isna().all() and s["note"].str.contains("fewer than 10").all()
+    assert set(cc.findings_table(_rows(), synthetic=True)["synthetic"]) <= {
+        "by construction", "emerges"}
+    with pytest.raises(KeyError, match="no computed row"):
+        cc.findings_table({}, synthetic=True)
+
+
+def test_glue_texts_formats_units():
+    t = cc.findings_table(_rows(), synthetic=True)
+    g = cc.glue_texts(t)
+    assert g["nonEU_gap_job"] == "1.00 (0.50 to 2.00)"
+    assert g["ibo_residents_q5"] == "1 % (0 % to 2 %)"
+    assert g["ibo_residents_q5_study"] == "24 %" and g["nonEU_gap_job_study"] == ""
+    assert g["ibo_lowlink_rrr_truth"] == "(generator: 1.10)"
+
+
+def test_bad_level():
+    with pytest.raises(ValueError, match="level"):
+        cc.school_leaver_rows("nowhere", ["individual"], level=95)
