@@ -3,10 +3,12 @@
 #   make book   fresh machine -> virtual environment, pinned packages, synthetic data,
 #               executed chapters, HTML in _build/html (warnings are errors)
 #   make test   ruff + the pytest suite (this is exactly what .ci/run calls)
+#   make book-teaching  the same book without exercise solutions (_build/teaching/html)
 #   make pdf    LaTeX/xelatex PDF of the book (installs Debian TeX packages if needed)
+#   make mathjax  copy Debian's MathJax into the book's static files (offline maths)
 #   make data   the default synthetic registers and panel (seed 2005)
 #   make lint   ruff check + ruff format --check
-#   make clean  remove builds, generated data and caches (keeps .venv)
+#   make clean  remove builds, generated data, caches and the copied MathJax (keeps .venv)
 
 SHELL := bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -28,10 +30,16 @@ DATA_SOURCES := $(wildcard mia_helpers/synthetic/*.py) $(wildcard mia_helpers/pa
 	mia_helpers/schemas.py mia_helpers/codes.py mia_helpers/quarters.py)
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# MathJax 2 from Debian (libjs-mathjax), shipped with the HTML so that maths renders offline;
+# only the TeX input, CommonHTML output and its web fonts are copied (1.6 MB of 54 MB).
+MATHJAX_SRC := /usr/share/javascript/mathjax
+MATHJAX := book/_static/mathjax/MathJax.js
+MATHJAX_PARTS := MathJax.js config/TeX-AMS_CHTML.js extensions jax/input/TeX \
+	jax/output/CommonHTML jax/element fonts/HTML-CSS/TeX/woff
 TEX_PACKAGES := texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended \
 	texlive-xetex latexmk fonts-freefont-otf poppler-utils
 
-.PHONY: help venv data book pdf test chromium lint clean
+.PHONY: help venv data mathjax book book-teaching pdf test chromium lint clean
 
 help:
 	@sed -n '2,9s/^# \{0,1\}//p' Makefile
@@ -56,11 +64,22 @@ $(PANEL): $(STAMP) $(DATA_SOURCES)
 	@# The execution cache keys on notebook code only: new data must invalidate it.
 	rm -rf _build/.jupyter_cache
 
+# --- offline maths ---------------------------------------------------------------------
+mathjax: $(MATHJAX)
+
+$(MATHJAX):
+	@[ -f $(MATHJAX_SRC)/MathJax.js ] || { \
+		$(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends libjs-mathjax; }
+	rm -rf book/_static/mathjax book/_static/mathjax.tmp
+	mkdir -p book/_static/mathjax.tmp
+	cd $(MATHJAX_SRC) && cp -rL --parents $(MATHJAX_PARTS) $(CURDIR)/book/_static/mathjax.tmp/
+	mv book/_static/mathjax.tmp book/_static/mathjax
+
 # --- book ------------------------------------------------------------------------------
 # --all: Sphinx re-reads every page (the execution cache still skips unchanged notebooks);
 # without it a page that failed in the previous build is not re-read, its warning is not
 # repeated, and the second build "succeeds". Stale execution reports are removed first.
-book: venv data
+book: venv data mathjax
 	@start=$$(date +%s); rm -rf _build/html/reports; \
 	if $(BIN)/jupyter-book build . --all -W -n --keep-going; then \
 		echo "book built in $$(( $$(date +%s) - start )) s: _build/html/index.html"; \
@@ -75,6 +94,24 @@ book: venv data
 		fi; \
 		exit 1; \
 	fi
+
+# The teaching edition: the same book with `hide_solutions: true` (sphinx-exercise; the
+# book_edition extension also hides the gated solutions and strips them from the .ipynb
+# downloads). It shares the execution cache of `make book`.
+TEACHING := _build/teaching
+book-teaching: venv data mathjax
+	mkdir -p $(TEACHING)
+	@# local extension paths are read relative to the config file: make them absolute
+	$(BIN)/python -c 'import os, sys, yaml; c = yaml.safe_load(open("_config.yml")); \
+		c["sphinx"]["config"]["hide_solutions"] = True; \
+		c["execute"]["cache"] = sys.argv[1]; \
+		ext = c["sphinx"]["local_extensions"]; \
+		c["sphinx"]["local_extensions"] = {k: os.path.abspath(v) for k, v in ext.items()}; \
+		yaml.safe_dump(c, open(sys.argv[2], "w"), allow_unicode=True, sort_keys=False)' \
+		"$(CURDIR)/_build/.jupyter_cache" $(TEACHING)/_config.yml
+	$(BIN)/jupyter-book build . --all -W -n --keep-going --config $(TEACHING)/_config.yml \
+		--path-output $(TEACHING)
+	@echo "teaching edition: $(TEACHING)/_build/html/index.html"
 
 pdf: venv data
 	@if ! command -v xelatex >/dev/null 2>&1 || ! command -v pdfinfo >/dev/null 2>&1; then \
@@ -96,7 +133,7 @@ pdf: venv data
 # Two pytest workers on two cores: one BLAS thread each, or they oversubscribe the cores.
 test: export OPENBLAS_NUM_THREADS := 1
 test: export OMP_NUM_THREADS := 1
-test: venv chromium
+test: venv chromium mathjax
 	$(BIN)/ruff check mia_helpers tests benchmarks
 	rm -rf _build/test-notebooks
 	@# pytest exits 5 when it collects no tests: report it loudly (and fail).
@@ -117,6 +154,6 @@ lint: venv
 	$(BIN)/ruff format --check mia_helpers tests benchmarks
 
 clean:
-	rm -rf _build .pytest_cache .ruff_cache .hypothesis
+	rm -rf _build .pytest_cache .ruff_cache .hypothesis book/_static/mathjax
 	find data/synthetic -mindepth 1 -maxdepth 1 ! -name README.md -exec rm -rf {} +
 	find . -path ./$(VENV) -prune -o -type d -name __pycache__ -exec rm -rf {} +

@@ -1,6 +1,6 @@
 """Helper package of the MIA literate research report.
 
-One module per job (DESIGN section 7):
+One module per job (book/design.md section 7):
 
 - :mod:`mia_helpers.codes` - the code lists of every register (origins, positions, measures...).
 - :mod:`mia_helpers.quarters` - quarter indices (2005Q1 = 0) to and from labels.
@@ -9,7 +9,12 @@ One module per job (DESIGN section 7):
 - :mod:`mia_helpers.schemas` - pandera schemas and the register validation rules.
 - :mod:`mia_helpers.panel` - DuckDB construction of the person-quarter panel.
 - :mod:`mia_helpers.disclosure` - statistical disclosure control of published tables.
-- :mod:`mia_helpers.cli` - ``python -m mia_helpers ...``.
+- :mod:`mia_helpers.disclosure_vocabulary` - which columns count persons or identify them
+  (shared by ``disclosure`` and ``export_check``).
+- :mod:`mia_helpers.export_check` - ``export-check``: the output check before anything leaves.
+- :mod:`mia_helpers.params` - parsing (YAML 1.2 core) and type/range rules of parameters.
+- :mod:`mia_helpers.files` - atomic writes, completion markers, locks, input fingerprints.
+- :mod:`mia_helpers.cli` - ``python -m mia_helpers ...``, one module per subcommand.
 """
 
 __version__ = "0.1.0"

@@ -5,9 +5,13 @@ Every chapter is a MyST Markdown notebook with a ``parameters``-tagged code cell
 
 - reads that cell without executing anything (:func:`read_parameters`): every assignment is
   evaluated with :func:`ast.literal_eval`, and its trailing comment is kept as documentation;
-- parses command-line values as YAML/JSON literals and checks them against the defaults
-  (:func:`parse_value`, :func:`check_parameters`), so that unknown chapters, unknown parameter
-  names and values of the wrong type are rejected *before* a kernel starts;
+- parses command-line values by the YAML 1.2 core schema (:mod:`mia_helpers.params`; ``1e-3``
+  is a number, ``yes`` is text) and checks each against its rule in :data:`RULES` (a type and a
+  range or code list, e.g. ``k`` an integer >= 1, ``caliper`` a number > 0, ``measures`` codes
+  of :data:`mia_helpers.codes.MEASURES`), then the checks across parameters (window order, an
+  existing and complete ``data_dir``, a writable ``--out``), so that unknown chapters,
+  unknown parameter names and values of the wrong type or out of range are rejected *before*
+  a kernel starts (:func:`check_parameters`, :class:`ChapterError`);
 - executes the chapter with papermill (:func:`run_chapter`, through
   :func:`mia_helpers.notebook_run.execute`, kernel ``python3``, working directory the
   notebooks folder) into ``_build/runs/<chapter>-<hash of the parameters>/``, renders the
@@ -18,35 +22,52 @@ Command line::
 
     python -m mia_helpers chapter --list
     python -m mia_helpers chapter activation_effects \\
-        -p measures '["workplace_learning_ibo"]' -p bootstrap 50 [--out DIR]
+        -p measures '[workplace_learning_ibo]' -p bootstrap 50 -p caliper 1e-3 [--out DIR]
 
-Type rules (the default decides): an ``int`` default takes only integers; a ``float`` default
-takes integers and decimals; a ``bool`` default only ``true``/``false``; a ``str`` default any
-text (unquoted is fine); a ``list`` default a YAML/JSON list whose elements have the type of the
-default's elements; a ``None`` default says nothing about the type and takes any value (a path,
-a number, a list). Paths given to parameters named ``*_dir``, ``*_path`` or ``*_file`` are made
-absolute relative to the caller's working directory, since the chapter runs in ``notebooks/``.
+Every parameter of every chapter has a rule (a test checks it); ``--list`` shows them. Text
+parameters take unquoted text as written. Paths given to parameters named ``*_dir``,
+``*_path`` or ``*_file`` are made absolute relative to the caller's working directory, since
+the chapter runs in ``notebooks/``. The run folder is written in order: notebook and HTML
+atomically (temporary name, then rename), ``manifest.json`` last, so a folder without a
+manifest is an interrupted or failed run.
 """
 
 from __future__ import annotations
 
-import argparse
 import ast
 import difflib
 import hashlib
 import io
 import json
-import sys
+import os
 import tokenize
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from mia_helpers.cli import COMMANDS
-from mia_helpers.codes import MEASURE_TYPES, MEASURES
+from mia_helpers import codes
+from mia_helpers.files import InputError, ParameterError, write_text_atomic
+from mia_helpers.params import (
+    BOOTSTRAP,
+    CALIPER,
+    DATA_DIR,
+    LEVEL,
+    MAX_QUARTER,
+    MIN_CELL,
+    PERSONS,
+    QUARTER,
+    SEED,
+    STABLE_QUARTERS,
+    Choice,
+    Float,
+    Int,
+    K,
+    ListOf,
+    Rule,
+    check_window,
+)
+from mia_helpers.params import parse_value as _parse
 
 #: short chapter name -> notebook file (in the notebooks folder); the file stem is accepted too
 CHAPTERS: dict[str, str] = {
@@ -60,15 +81,58 @@ CHAPTERS: dict[str, str] = {
     "reproducibility": "B_reproducibility.md",
 }
 
-#: parameters whose list elements must come from a code list (checked before execution)
-CHOICES: dict[str, tuple[str, ...]] = {
-    "measures": tuple(dict.fromkeys([*MEASURES, *MEASURE_TYPES.values()])),
+_MEASURE = Choice(codes.MEASURES)
+_ESTIMAND = Choice(("now_vs_later", "now_vs_never"))
+
+#: Type and range (or code list) of every chapter parameter, by name: one concept, one rule.
+#: Checked before a kernel starts; a test asserts that every parameter of every chapter has one
+#: and that every default passes it.
+RULES: dict[str, Rule] = {
+    "data_dir": DATA_DIR,
+    "seed": SEED,
+    "residents": PERSONS,
+    "newcomers": PERSONS,
+    "window_start": QUARTER,
+    "window_end": QUARTER,
+    "min_cell": MIN_CELL,
+    "stable_quarters": STABLE_QUARTERS,
+    "link": Choice(("logit", "cloglog")),
+    "blocks": ListOf(Choice(("individual", "household", "parental")), min_items=0),
+    "max_age": Int(16, 100, nullable=True),
+    "max_u_plot": Int(1, 80),
+    "n_sim": Int(2, 100_000),
+    "measures": ListOf(_MEASURE),
+    "grouping": Choice(("codes", "types")),
+    "covariate_blocks": ListOf(Choice(("low_link", "self_reliance", "demographics", "newcomer")),
+                               min_items=0),
+    "horizon": Int(1, 80),
+    "caliper": CALIPER,
+    "k": K,
+    "estimand": _ESTIMAND,
+    "bootstrap": BOOTSTRAP,
+    "control_bootstrap": BOOTSTRAP,
+    "max_quarter": MAX_QUARTER,
+    "treatments": ListOf(Choice(("inburgering", "mo", "nt2"))),
+    "arrival_quarters": ListOf(Int(0, 400), 2, 2, unique=False, nullable=True),
+    "residence_grounds": ListOf(Choice(codes.RESIDENCE_GROUNDS), nullable=True),
+    "measure": _MEASURE,
+    "replications": Int(2, 10_000),
+    "mc_residents": Int(1, 10_000_000),
+    "mc_newcomers": PERSONS,
+    "unobserved_selection": Float(-10, 10),
+    "unobserved_job": Float(-10, 10),
+    "level": LEVEL,
+}
+#: Chapter-specific rules where one name differs by chapter.
+CHAPTER_RULES: dict[str, dict[str, Rule]] = {
+    "panel_construction": {"stable_quarters": ListOf(STABLE_QUARTERS)},
+    "activation_inflow": {"measures": ListOf(_MEASURE, nullable=True)},
 }
 
 _PATH_SUFFIXES = ("_dir", "_path", "_file")
 
 
-class ChapterError(ValueError):
+class ChapterError(InputError):
     """A chapter name, parameter name or parameter value that cannot be run."""
 
 
@@ -225,76 +289,99 @@ def _element_type(values: list | tuple) -> type | None:
 
 
 def parse_value(text: str) -> Any:
-    """A command-line value as a YAML/JSON literal (``50``, ``0.1``, ``true``, ``[a, b]``,
-    ``null``); text that is not valid YAML stays a string."""
+    """A command-line value by the YAML 1.2 core schema (:func:`mia_helpers.params.parse_value`):
+    ``50``, ``1e-3``, ``true``, ``[a, b]``, ``null``; ``yes``/``no`` stay text."""
     try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError:
-        return text
+        return _parse(text)
+    except ParameterError as err:
+        raise ChapterError(str(err)) from None
 
 
-def _type_ok(value: Any, expected: type) -> bool:
-    if expected is bool:
-        return isinstance(value, bool)
-    if expected is int:
-        return isinstance(value, int) and not isinstance(value, bool)
-    if expected is float:
-        return isinstance(value, int | float) and not isinstance(value, bool)
-    return isinstance(value, expected)
+def explicit_rule(chapter: str, name: str) -> Rule | None:
+    """The rule stated for parameter ``name`` of ``chapter`` (chapter-specific, then shared)."""
+    return CHAPTER_RULES.get(chapter, {}).get(name, RULES.get(name))
 
 
-def coerce_value(param: Parameter, text: str) -> Any:
-    """Check one command-line value against ``param``'s default; return the value to inject.
-
-    Raises :class:`ChapterError` saying what was expected.
-    """
-    value = parse_value(text)
+def inferred_rule(param: Parameter) -> Rule:
+    """A type-only rule from the default, for a parameter without a stated rule (a notebook
+    outside the book; every chapter of the book has stated rules, a test checks it)."""
     d = param.default
     if not param.literal or d is None:
-        return value
-    bad = f"parameter {param.name!r} expects {param.kind} (default {param.source})"
-    if isinstance(d, bool | int | float):
-        if not _type_ok(value, type(d)):
-            raise ChapterError(f"{bad}; got {text!r}")
-        return float(value) if isinstance(d, float) else value
+        return Rule("any")
+    if isinstance(d, bool):
+        return Rule("bool")
+    if isinstance(d, int):
+        return Int()
+    if isinstance(d, float):
+        return Float()
     if isinstance(d, str):
-        if isinstance(value, str):
-            return value
-        if text.lstrip()[:1] in ("[", "{") or value is None and text.strip() not in ("", "~"):
-            raise ChapterError(f"{bad}; got {text!r}")
-        return text  # a number or a yes/no given for a text parameter: keep it as written
+        return Rule("str")
     if isinstance(d, list | tuple):
-        if not isinstance(value, list):
-            raise ChapterError(f"{bad}; got {text!r} (write a list, e.g. "
-                               f"'{json.dumps(list(d)[:2] or ['a', 'b'])}')")
         elem = _element_type(d)
-        if elem is not None:
-            wrong = [v for v in value if not _type_ok(v, elem)]
-            if wrong:
-                raise ChapterError(f"{bad}; elements {wrong!r} are not {elem.__name__}")
-            if elem is float:
-                value = [float(v) for v in value]
-        allowed = CHOICES.get(param.name)
-        if allowed is not None:
-            unknown = [v for v in value if v not in allowed]
-            if unknown:
-                raise ChapterError(f"parameter {param.name!r}: unknown codes {unknown!r}; valid: "
-                                   f"{', '.join(allowed)}")
-        return value
-    if isinstance(d, dict):
-        if not isinstance(value, dict):
-            raise ChapterError(f"{bad}; got {text!r}")
-        return value
-    raise ChapterError(f"{bad}: this default's type cannot be set from the command line")
+        item = {bool: Rule("bool"), int: Int(), float: Float(), str: Rule("str")}.get(elem)
+        return ListOf(item or Rule("any"), min_items=0, unique=False)
+    return Rule("any")
 
 
-def describe_parameters(params: dict[str, Parameter], indent: str = "  ") -> str:
-    """One line per parameter: ``name = default  (type)  # comment``."""
+def rule_for(chapter: str, param: Parameter) -> Rule:
+    """The rule of ``param`` in ``chapter``: stated (:data:`RULES`, :data:`CHAPTER_RULES`) or,
+    for a parameter the book does not know, inferred from its default."""
+    return explicit_rule(chapter, param.name) or inferred_rule(param)
+
+
+def coerce_value(param: Parameter, text: str, chapter: str = "") -> Any:
+    """Parse and check one command-line value of ``param``; return the value to inject.
+
+    Raises :class:`ChapterError` naming the parameter and its valid range or codes.
+    """
+    rule = rule_for(chapter, param)
+    try:
+        return rule.parse(param.name, text)
+    except ParameterError as err:
+        raise ChapterError(str(err)) from None
+
+
+def _cross_check(chapter: str, values: dict[str, Any]) -> None:
+    """Checks that involve several parameters (after each passed its own rule)."""
+    if "window_start" in values or "window_end" in values:
+        try:
+            check_window(values.get("window_start", "2005Q1"), values.get("window_end", "2016Q4"))
+        except ParameterError as err:
+            raise ChapterError(f"chapter {chapter!r}: {err}") from None
+    if values.get("data_dir") is None and "residents" in values and "newcomers" in values \
+            and values["residents"] + values["newcomers"] == 0:
+        raise ChapterError(f"chapter {chapter!r}: parameters 'residents' and 'newcomers' are both "
+                           "0: the synthetic data would hold nobody")
+    aq = values.get("arrival_quarters")
+    if aq is not None and aq[0] > aq[1]:
+        raise ChapterError(f"chapter {chapter!r}: parameter 'arrival_quarters' must be "
+                           f"[first, last] with first <= last; got {aq!r}")
+    d = values.get("data_dir")
+    if d is not None:
+        from mia_helpers.files import DataFileError, check_not_incomplete
+
+        folder = Path(d)
+        if not any((folder / f).exists() for f in ("persons.parquet", "panel.parquet")):
+            raise ChapterError(
+                f"parameter 'data_dir': folder {folder} holds no registers (persons.parquet) "
+                "and no panel.parquet; prepare it with `python -m mia_helpers adapt` or `synth`")
+        try:
+            check_not_incomplete(folder)
+        except DataFileError as err:
+            raise ChapterError(f"parameter 'data_dir': {err}") from None
+
+
+def describe_parameters(params: dict[str, Parameter], indent: str = "  ", chapter: str = "") -> str:
+    """One line per parameter: ``name = default  [valid values]  # comment``."""
     if not params:
         return f"{indent}(no parameters)"
+
+    def valid(p: Parameter) -> str:
+        return rule_for(chapter, p).describe()
+
     width = max(len(f"{p.name} = {p.source}") for p in params.values())
     return "\n".join(
-        f"{indent}{f'{p.name} = {p.source}':<{width}}  [{p.kind}]  "
+        f"{indent}{f'{p.name} = {p.source}':<{width}}  [{valid(p)}]  "
         f"# {p.comment or '(undocumented)'}" for p in params.values())
 
 
@@ -312,15 +399,17 @@ def check_parameters(
             hint = difflib.get_close_matches(name, list(params), 1)
             did = f" (did you mean {hint[0]!r}?)" if hint else ""
             raise ChapterError(f"chapter {chapter!r} has no parameter {name!r}{did}; valid "
-                               f"parameters:\n{describe_parameters(params)}")
+                               f"parameters:\n{describe_parameters(params, chapter=chapter)}")
         try:
-            value = coerce_value(params[name], text)
+            value = coerce_value(params[name], text, chapter)
         except ChapterError as err:
             raise ChapterError(f"chapter {chapter!r}: {err}; valid parameters:\n"
-                               f"{describe_parameters(params)}") from err
+                               f"{describe_parameters(params, chapter=chapter)}") from err
         if isinstance(value, str) and name.endswith(_PATH_SUFFIXES):
             value = str(Path(value).expanduser().resolve())
         out[name] = value
+    merged = {n: p.default for n, p in params.items() if p.literal} | out
+    _cross_check(chapter, merged)
     return out
 
 
@@ -338,7 +427,7 @@ def render_html(ipynb: str | Path) -> Path:
     ipynb = Path(ipynb)
     body, _ = HTMLExporter().from_filename(str(ipynb))
     html = ipynb.with_suffix(".html")
-    html.write_text(body, encoding="utf-8")
+    write_text_atomic(html, body)
     return html
 
 
@@ -401,29 +490,46 @@ def run_chapter(
     params = read_parameters(source)
     values = check_parameters(short, params, given or [])
     folder = Path(out) if out is not None else run_dir(short, values)
+    from mia_helpers.files import DataFileError, check_writable_dir
+
+    try:
+        check_writable_dir(folder, "--out")
+    except DataFileError as err:
+        raise ChapterError(str(err)) from None
     ipynb = folder / f"{source.stem}.ipynb"
+    # the manifest is the run folder's completion marker: drop the one of an earlier run first
+    from mia_helpers.manifest import MANIFEST_NAME
+
+    (folder / MANIFEST_NAME).unlink(missing_ok=True)
     started = datetime.now(UTC)
     from papermill.exceptions import PapermillExecutionError
 
+    from mia_helpers.disclosure import RECORD_ENV
     from mia_helpers.notebook_run import execute
 
+    record = folder / "disclosure_record.json"  # written by the kernel's suppress calls
+    record.unlink(missing_ok=True)
+    previous = os.environ.get(RECORD_ENV)
+    os.environ[RECORD_ENV] = str(record.resolve())
     try:
         execute(source, ipynb, values, cwd=source.parent, kernel_name="python3", progress=progress)
     except PapermillExecutionError as err:
         html = render_html(ipynb) if ipynb.exists() else None
         raise ChapterFailed(f"chapter {short!r} failed in a cell: {err.ename}: {err.evalue}",
                             ipynb, html) from err
+    finally:
+        if previous is None:
+            os.environ.pop(RECORD_ENV, None)
+        else:
+            os.environ[RECORD_ENV] = previous
     html = render_html(ipynb)
     finished = datetime.now(UTC)
-    try:
-        from mia_helpers.manifest import write_manifest
-    except ImportError:
-        write_manifest = None
-    if write_manifest is not None:  # every parameter the run used, defaults included
-        used = {n: values[n] if n in values else p.default if p.literal else p.source
-                for n, p in params.items()}
-        write_manifest(folder, used, _data_dir(params, values), started, finished,
-                       inputs=[source])
+    from mia_helpers.manifest import write_manifest
+
+    # every parameter the run used, defaults included; written last (completion marker)
+    used = {n: values[n] if n in values else p.default if p.literal else p.source
+            for n, p in params.items()}
+    write_manifest(folder, used, _data_dir(params, values), started, finished, inputs=[source])
     return ChapterRun(ipynb, html, values)
 
 
@@ -438,50 +544,8 @@ def list_chapters(notebooks: str | Path | None = None) -> str:
             blocks.append(f"{head}\n  (source missing)")
             continue
         try:
-            body = describe_parameters(read_parameters(path))
+            body = describe_parameters(read_parameters(path), chapter=short)
         except ChapterError as err:
             body = f"  (cannot read parameters: {err})"
         blocks.append(f"{head}\n{body}")
     return "\n\n".join(blocks)
-
-
-def _args(p: argparse.ArgumentParser) -> None:
-    p.description = ("Re-run one chapter with other parameters (papermill) and render it to "
-                     "HTML under _build/runs/.")
-    p.add_argument("name", nargs="?", metavar="NAME",
-                   help=f"chapter: {', '.join(CHAPTERS)} (or the notebook's file stem)")
-    p.add_argument("-p", "--parameter", nargs=2, action="append", default=[],
-                   metavar=("KEY", "VALUE"),
-                   help="set a parameter; VALUE is a YAML/JSON literal, e.g. -p bootstrap 50 "
-                        "-p measures '[\"workplace_learning_ibo\"]' (repeatable)")
-    p.add_argument("--out", type=Path, help="output folder (default _build/runs/<chapter>-<hash>)")
-    p.add_argument("--list", action="store_true", help="list chapters and their parameters")
-    p.add_argument("--notebooks", type=Path, help="folder of chapter sources (default notebooks/)")
-
-
-def _run(args: argparse.Namespace) -> int:
-    if args.list:
-        print(list_chapters(args.notebooks))
-        return 0
-    if not args.name:
-        print("error: give a chapter NAME or --list; chapters: " + ", ".join(CHAPTERS),
-              file=sys.stderr)
-        return 2
-    try:
-        res = run_chapter(args.name, [tuple(kv) for kv in args.parameter], args.out,
-                          args.notebooks, progress=True)
-    except ChapterError as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 2
-    except ChapterFailed as err:
-        print(f"error: {err}", file=sys.stderr)
-        print(f"partial notebook: {err.notebook}", file=sys.stderr)
-        if err.html is not None:
-            print(f"HTML rendering:   {err.html}", file=sys.stderr)
-        return 1
-    print(f"executed notebook: {res.notebook}")
-    print(f"HTML rendering:    {res.html}")
-    return 0
-
-
-COMMANDS["chapter"] = (_args, _run)

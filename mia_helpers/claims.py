@@ -329,10 +329,10 @@ def panel_claims(exclusions: pd.DataFrame, profile: pd.DataFrame, shares: pd.Dat
 
     Parameters
     ----------
-    exclusions : DataFrame
+    exclusions : DataFrame or disclosure.Protected
         :func:`mia_helpers.describe.exclusion_log` (``rule``, ``rows``); rules ending in
         "(kept)" count kept records and are not exclusions.
-    profile : DataFrame
+    profile : DataFrame or disclosure.Protected
         :func:`mia_helpers.describe.sample_profile` (``sample``, ``generation``, ``persons``,
         ``high_education_pct``, ``good_dutch_pct``).
     shares : DataFrame
@@ -349,6 +349,8 @@ def panel_claims(exclusions: pd.DataFrame, profile: pd.DataFrame, shares: pd.Dat
         Glue name -> value.
     """
     c: dict[str, object] = {}
+    # disclosure.Protected tables: compute on their data (hidden cells missing)
+    exclusions, profile = (getattr(t, "data", t) for t in (exclusions, profile))
     ex = exclusions[~exclusions["rule"].astype(str).str.endswith("(kept)")]
     n = int(pd.to_numeric(ex["rows"], errors="coerce").fillna(0).sum())
     c["panel_excluded_rows"] = n
@@ -697,6 +699,8 @@ def inflow_claims(counts: pd.DataFrame, profile: pd.DataFrame, fits: dict, rrr: 
         Glue name -> value.
     """
     c: dict[str, object] = {}
+    # disclosure.Protected tables: compute on their data (hidden cells missing)
+    counts, profile, rrr, gaps = (getattr(t, "data", t) for t in (counts, profile, rrr, gaps))
     k = counts.assign(pct=_num(counts["pct_spells"]), n=_num(counts["n_spells"]))
     c["inflow_none_pct"] = float(k.loc[k["outcome"].astype(str) == "no_inflow", "pct"].iloc[0])
     top = k[k["outcome"].astype(str) != "no_inflow"].nlargest(2, "n")

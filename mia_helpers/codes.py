@@ -1,4 +1,4 @@
-"""Code lists of the MIA registers (DESIGN section 2).
+"""Code lists of the MIA registers (book/design.md section 2).
 
 Every categorical column of every register and result file uses these lower-case codes, stored
 as Parquet dictionary columns. Schemas (:mod:`mia_helpers.schemas`) reject any other code.

@@ -4,7 +4,7 @@ Implements, over registered jobseeker quarters:
 
 - :func:`competing_data` - person-period data of the time to the *first* measure start of a
   VDAB registration spell. The clock is ``u`` = elapsed registration duration in quarters
-  (``u = 0`` in the spell's first quarter, DESIGN section 4). A jobseeker is at risk in every
+  (``u = 0`` in the spell's first quarter, book/design.md section 4). A jobseeker is at risk in every
   quarter of the spell (registered, hence not employed) up to and including the quarter of
   the first start; the outcome of a row is 0 (no inflow) or the index ``k = 1..K`` of the
   measure (or measure group) started; column ``exit`` records how a quarter without start
@@ -943,17 +943,27 @@ def nonparametric_cif(
 def profile_table(
     data: pd.DataFrame,
     variables: Sequence[str] = ("origin", "generation", "sex", "education", "dutch_level"),
-) -> pd.DataFrame:
+    min_cell: int | None = None,
+):
     """Composition of the first inflows into each outcome.
+
+    Parameters
+    ----------
+    data : output of :func:`competing_data`.
+    variables : person attributes to tabulate (plus the duration at inflow).
+    min_cell : if given, the table is returned after disclosure control.
 
     Returns
     -------
-    DataFrame
+    DataFrame, or :class:`mia_helpers.disclosure.Protected` when ``min_cell`` is given
         Long table: outcome, variable, value, n_inflows (first inflows of spells),
-        n_persons (distinct persons behind them, the count to check for disclosure), share
-        (% of the outcome's first inflows with that value). Duration at inflow is variable
-        ``u_at_inflow`` with values "0", "1-3", "4-7", "8+" quarters since registration. Pass
-        it through :func:`mia_helpers.disclosure.suppress_small_cells` before showing it.
+        n_persons (distinct persons behind them), share (% of the outcome's first inflows
+        with that value, one decimal). Duration at inflow is variable ``u_at_inflow`` with
+        values "0", "1-3", "4-7", "8+" quarters since registration. Under disclosure control
+        small counts are hidden, and because the shares of one outcome and variable add up to
+        100 % (so their total is known), further cells of that outcome and variable are hidden
+        until no hidden cell can be recovered by subtraction (complement rule); a share is
+        hidden with its counts.
     """
     ev = data[data["outcome"].to_numpy() > 0].copy()
     ev["u_at_inflow"] = pd.cut(ev["u"], [-1, 0, 3, 7, np.inf], labels=["0", "1-3", "4-7", "8+"])
@@ -966,28 +976,46 @@ def profile_table(
         t["value"] = t["value"].astype(str)
         rows.append(t)
     out = pd.concat(rows, ignore_index=True)
-    out["share"] = 100 * out["n_inflows"] / out.groupby(["outcome", "variable"], observed=True)[
-        "n_inflows"].transform("sum")
+    out["share"] = (100 * out["n_inflows"] / out.groupby(["outcome", "variable"], observed=True)[
+        "n_inflows"].transform("sum")).round(1)
     out["outcome"] = out["outcome"].astype(str)
-    return out[["outcome", "variable", "value", "n_inflows", "n_persons", "share"]]
+    out = out[["outcome", "variable", "value", "n_inflows", "n_persons", "share"]]
+    if min_cell is None:
+        return out
+    from mia_helpers.disclosure import suppress
+
+    grp = ["outcome", "variable"]
+    return suppress(out, count_cols=["n_inflows", "n_persons"], min_cell=min_cell,
+                    value_cols={"share": ["n_inflows", "n_persons"]},
+                    groups={"n_inflows": grp, "n_persons": grp},
+                    keys=["outcome", "variable", "value"], name="inflow profile")
 
 
-def inflow_counts(data: pd.DataFrame) -> pd.DataFrame:
+def inflow_counts(data: pd.DataFrame, min_cell: int | None = None):
     """Spells, quarters at risk and first inflows per outcome.
 
     Returns
     -------
-    DataFrame
+    DataFrame, or :class:`mia_helpers.disclosure.Protected` when ``min_cell`` is given
         One row per outcome (``no_inflow`` = spells that end without inflow, censored):
-        outcome, n_spells, n_persons, pct_spells (% of all spells).
+        outcome, n_spells, n_persons, pct_spells (% of all spells, one decimal). Under
+        disclosure control small counts are hidden and, since the spells of all outcomes add
+        up to a known total, so many more spell counts that none can be recovered
+        (complement rule); ``pct_spells`` follows ``n_spells``.
     """
     last = data.groupby(["person_id", "spell"], sort=False).tail(1)
     out = (last.groupby("outcome_label", observed=False)
            .agg(n_spells=("u", "size"), n_persons=("person_id", "nunique")).reset_index()
            .rename(columns={"outcome_label": "outcome"}))
     out["outcome"] = out["outcome"].astype(str)
-    out["pct_spells"] = 100 * out["n_spells"] / out["n_spells"].sum()
-    return out
+    out["pct_spells"] = (100 * out["n_spells"] / out["n_spells"].sum()).round(1)
+    if min_cell is None:
+        return out
+    from mia_helpers.disclosure import suppress
+
+    return suppress(out, count_cols=["n_spells", "n_persons"], min_cell=min_cell,
+                    value_cols={"pct_spells": "n_spells"}, groups={"n_spells": []},
+                    keys=["outcome"], name="inflow counts")
 
 
 def cell_rrr_table(fit: InflowFit, data: pd.DataFrame, level: float = 0.95) -> pd.DataFrame:

@@ -10,12 +10,20 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
-import tempfile
 from pathlib import Path
 
 import pandas as pd
 
+from mia_helpers.files import (
+    COMPLETE,
+    DataFileError,
+    atomic_path,
+    check_not_incomplete,
+    file_lock,
+    read_complete,
+    read_parquet,
+    remove_stale_temporaries,
+)
 from mia_helpers.quarters import Window
 
 DEFAULT_SEED = 2005
@@ -59,56 +67,109 @@ def ensure_data(
     tag: str = "",
     progress: bool = False,
 ) -> Path:
-    """Return a folder holding registers and ``panel.parquet``, generating synthetic data if
-    ``data_dir`` is None and the cache lacks them. The write is atomic (a temporary folder
-    renamed into place), so parallel runs never see half a data set. ``window`` is a
-    :class:`Window` or a pair of quarter labels; for a prepared folder it is the window the panel
-    is built over when the folder has no panel yet."""
+    """Return a folder holding registers and a current ``panel.parquet``.
+
+    With ``data_dir`` (a prepared folder) the panel is built when it is missing, incomplete or
+    stale (built from other register files; :func:`mia_helpers.panel.panel_problem`), under the
+    panel's lock, over ``window`` (a :class:`Window` or a pair of quarter labels; default the
+    seed study's). With ``data_dir=None`` a synthetic data set is generated from (seed,
+    residents, newcomers, window, overrides) into the cache (:func:`synthetic_dir`) unless a
+    complete one written by the current generator code is there: it is written into a
+    temporary folder and renamed into place, so parallel runs never see half a data set; a
+    cached folder without its completion marker (interrupted, or written by an older version)
+    or written by other generator code (:func:`mia_helpers.synthetic.generator_fingerprint`)
+    is regenerated.
+
+    Raises
+    ------
+    mia_helpers.files.DataFileError
+        ``data_dir`` does not exist, is incomplete (an interrupted ``synth``/``adapt``) or
+        holds an unreadable file (named).
+    """
     from mia_helpers.panel import PanelSpec, build_panel
 
     if isinstance(window, tuple):  # labels such as ("2005Q1", "2016Q4")
         window = Window.from_labels(*window)
     if data_dir is not None:
         path = Path(data_dir)
-        if not (path / "panel.parquet").exists():
-            build_panel(path, PanelSpec(window=window or Window()), progress=progress)
+        if not path.is_dir():
+            raise DataFileError(f"data folder {path} does not exist")
+        check_not_incomplete(path)
+        build_panel(path, PanelSpec(window=window or Window()), progress=progress, if_needed=True)
         return path
-    from mia_helpers.synthetic import generate
+    from mia_helpers.synthetic import generate, generator_fingerprint
     from mia_helpers.synthetic.config import GeneratorConfig, apply_overrides
 
     if overrides and not tag:
         raise ValueError("generator overrides need a cache tag that names them")
     path = synthetic_dir(seed, residents, newcomers, window, tag)
-    if (path / "panel.parquet").exists():
+    spec = PanelSpec(window=window or Window())
+
+    def cached() -> bool:  # complete, and written by the current generator code
+        marker = read_complete(path)
+        return bool(marker and marker.get("generator") == generator_fingerprint()
+                    and (path / "panel.parquet").exists())
+
+    if cached():
+        build_panel(path, spec, progress=progress, if_needed=True)
         return path
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=path.name + ".", dir=path.parent))
     cfg = apply_overrides(GeneratorConfig(), overrides or {})
-    generate(tmp, seed, residents, newcomers, cfg, window or Window(), progress=progress)
-    build_panel(tmp, PanelSpec(window=window or Window()), progress=progress)
-    try:
-        os.rename(tmp, path)
-    except OSError:  # another process finished first
-        shutil.rmtree(tmp, ignore_errors=True)
+    with file_lock(path):  # one process generates; the others wait and then use its result
+        if cached():
+            build_panel(path, spec, progress=progress, if_needed=True)
+            return path
+        remove_stale_temporaries(path.parent, [path.name])
+        with atomic_path(path) as tmp:
+            generate(tmp, seed, residents, newcomers, cfg, window or Window(), progress=progress)
+            build_panel(tmp, spec, progress=progress)
     return path
 
 
+def _truth_marker(data_dir: str | Path) -> dict | None:
+    """The completion marker of ``truth/`` (None when there is no ``truth/``); raises
+    :class:`DataFileError` when ``truth/`` exists without it."""
+    check_not_incomplete(data_dir)
+    truth = Path(data_dir) / "truth"
+    if not truth.exists():
+        return None
+    marker = truth / COMPLETE
+    if not marker.exists():
+        raise DataFileError(
+            f"{truth} is incomplete (no {COMPLETE}): the run that wrote it was interrupted or "
+            "an older version wrote it; regenerate the data with `python -m mia_helpers synth` "
+            "(or delete the cached folder so that it is regenerated)")
+    return json.loads(marker.read_text())
+
+
 def has_truth(data_dir: str | Path) -> bool:
-    """Synthetic data carry ``truth/``; real extracts do not."""
-    return (Path(data_dir) / "truth" / "parameters.json").exists()
+    """True when ``data_dir`` holds the generator's true effects (synthetic data); False for
+    real extracts and for synthetic data written with ``--no-truth``.
+
+    Consistent with :func:`load_truth`: when this is True, ``load_truth`` returns every truth
+    table. Raises :class:`~mia_helpers.files.DataFileError` for a ``truth/`` folder without its
+    completion marker (never "runs without truth" silently).
+    """
+    marker = _truth_marker(data_dir)
+    return bool(marker and marker.get("truth"))
 
 
 def load_truth(data_dir: str | Path, name: str, group: str | None = "all"
                ) -> pd.DataFrame | None:
-    """A truth table (``activation_effects``, ``newcomer_effects``) or None for real data.
+    """A truth table (``activation_effects``, ``newcomer_effects``), or None when the data have
+    no truth (real data, ``--no-truth``).
 
     ``group``: keep the rows of this origin group (``"all"``: everybody, the default; an
     origin group of :data:`mia_helpers.codes.ORIGIN_GROUPS`); ``None`` keeps every group.
+    Raises :class:`DataFileError` for an incomplete ``truth/`` or an unknown table name.
     """
-    path = Path(data_dir) / "truth" / f"{name}.parquet"
-    if not path.exists():
+    marker = _truth_marker(data_dir)
+    if not marker or not marker.get("truth"):
         return None
-    df = pd.read_parquet(path)
+    file = f"{name}.parquet"
+    if file not in marker.get("files", []):
+        raise DataFileError(f"{Path(data_dir) / 'truth'} has no truth table {name!r}; tables: "
+                            f"{[f.removesuffix('.parquet') for f in marker['files'] if f.endswith('.parquet')]}")
+    df = read_parquet(Path(data_dir) / "truth" / file)
     if group is not None and "group" in df.columns:
         df = df[df["group"].astype(str) == group].reset_index(drop=True)
     return df
@@ -116,8 +177,9 @@ def load_truth(data_dir: str | Path, name: str, group: str | None = "all"
 
 def load_parameters(data_dir: str | Path) -> dict | None:
     """The generator parameters (``truth/parameters.json``) or None for real data."""
-    path = Path(data_dir) / "truth" / "parameters.json"
-    return json.loads(path.read_text()) if path.exists() else None
+    if _truth_marker(data_dir) is None:
+        return None
+    return json.loads((Path(data_dir) / "truth" / "parameters.json").read_text())
 
 
 def window_of(data_dir: str | Path) -> Window:

@@ -1,7 +1,9 @@
 """Descriptive tables and series of chapter 1 (panel construction).
 
 Every function returns an aggregate table that has already gone through
-:func:`mia_helpers.disclosure.suppress_small_cells` (counts are numbers of persons).
+:func:`mia_helpers.disclosure.suppress` (a :class:`~mia_helpers.disclosure.Protected` table,
+or figure data from which hidden cells are removed); counts are numbers of distinct persons or,
+where named ``rows``, of register rows (suppressed alike: a few rows are a few persons).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from mia_helpers.disclosure import suppress_small_cells
+from mia_helpers.disclosure import Protected, suppress
 from mia_helpers.panel import PanelSpec, build_panel
 from mia_helpers.schemas import SPECS
 
@@ -28,8 +30,9 @@ POSITION_GROUPS = {
 }
 
 
-def register_overview(data_dir: str | Path, min_cell: int = 10) -> pd.DataFrame:
-    """Rows and distinct persons per register (and quarter range where the register has one)."""
+def register_overview(data_dir: str | Path, min_cell: int = 10) -> Protected:
+    """Rows and distinct persons per register (and quarter range where the register has one);
+    small counts of rows or persons hidden."""
     data_dir = Path(data_dir)
     con = duckdb.connect()
     rows = []
@@ -44,41 +47,58 @@ def register_overview(data_dir: str | Path, min_cell: int = 10) -> pd.DataFrame:
                          last_quarter=q1))
     con.close()
     out = pd.DataFrame(rows)
-    return suppress_small_cells(out, count_cols=["persons"], min_cell=min_cell)
+    return suppress(out, count_cols=["rows", "persons"], min_cell=min_cell, keys=["register"],
+                    name="register overview")
 
 
-def sample_profile(persons: pd.DataFrame, min_cell: int = 10) -> pd.DataFrame:
+def sample_profile(persons: pd.DataFrame, min_cell: int = 10) -> Protected:
     """Persons by sample x origin x generation with the share (%) of women, of high education,
-    of good or native Dutch, of school leavers, and the mean birth year."""
-    p = persons.assign(
-        female=persons["sex"].astype(str).eq("female"),
-        high_education=persons["education"].astype(str).eq("high"),
-        good_dutch=persons["dutch_level"].astype(str).isin(["good", "native"]),
-        school_leaver=persons["school_leaving_quarter"].notna(),
-    )
+    of good or native Dutch, of school leavers, and the mean birth year.
+
+    Disclosure control: small groups hidden with their values; a share hidden when the persons
+    with or without the characteristic are fewer than ``min_cell`` (a 0 % or 100 % share of a
+    small group would tell every member's value); and, because the groups add up to the
+    persons of the register (published by :func:`register_overview`), further groups are
+    hidden until no hidden one can be recovered by subtraction.
+    """
+    flags = {
+        "women_pct": persons["sex"].astype(str).eq("female"),
+        "high_education_pct": persons["education"].astype(str).eq("high"),
+        "good_dutch_pct": persons["dutch_level"].astype(str).isin(["good", "native"]),
+        "school_leavers_pct": persons["school_leaving_quarter"].notna(),
+    }
+    p = persons.assign(**{f"_n_{k}": v for k, v in flags.items()})
     keys = ["sample", "origin", "generation"]
     g = p.groupby(keys, observed=True)
-    out = pd.DataFrame({
-        "persons": g.size(),
-        "women_pct": 100 * g["female"].mean(),
-        "high_education_pct": 100 * g["high_education"].mean(),
-        "good_dutch_pct": 100 * g["good_dutch"].mean(),
-        "school_leavers_pct": 100 * g["school_leaver"].mean(),
-        "mean_birth_year": g["birth_year"].mean(),
-    }).round(1).reset_index()
-    values = [c for c in out.columns if c not in keys + ["persons"]]
-    return suppress_small_cells(out, count_cols=["persons"], min_cell=min_cell,
-                                value_cols={v: "persons" for v in values})
+    n = g.size()
+    cols = {"persons": n}
+    for k in flags:
+        cols[f"_n_{k}"] = g[f"_n_{k}"].sum()
+    for k in flags:
+        cols[k] = (100 * g[f"_n_{k}"].mean()).round(1)
+    cols["mean_birth_year"] = g["birth_year"].mean().round(1)
+    out = pd.DataFrame(cols).reset_index()
+    for k in keys:
+        out[k] = out[k].astype(str)
+    values = [*flags, "mean_birth_year"]
+    prot = suppress(out, count_cols=["persons"], min_cell=min_cell,
+                    value_cols={v: "persons" for v in values},
+                    shares={k: (f"_n_{k}", "persons") for k in flags},
+                    groups={"persons": []}, keys=keys, name="sample profile")
+    return prot.drop([f"_n_{k}" for k in flags])
 
 
 def position_shares(
     panel: pd.DataFrame, by: str = "origin", min_cell: int = 10
 ) -> pd.DataFrame:
-    """Share of persons in each position group by quarter and ``by`` group (long format).
+    """Share of persons in each position group by quarter and ``by`` group (long format),
+    figure data after disclosure control.
 
     Columns: quarter, ``by``, position_group, persons (in the group and quarter), n (in the
-    position), share (n / persons). Shares behind fewer than ``min_cell`` persons are removed,
-    so that plots built on this table never show a small cell.
+    position), share (n / persons). Rows whose count is hidden are removed: counts below
+    ``min_cell``, shares whose complement is below it, and (because the position groups of a
+    quarter add up to the published ``persons``) enough further rows that no removed count
+    can be recovered by subtraction. Plots built on this table never show a small cell.
     """
     grp = panel["position"].map(POSITION_GROUPS)
     counts = (
@@ -89,8 +109,11 @@ def position_shares(
     totals = panel.groupby(["quarter", by], observed=True)["person_id"].nunique().rename("persons")
     out = counts.merge(totals.reset_index(), on=["quarter", by])
     out["share"] = out["n"] / out["persons"]
-    small = (out["n"] < min_cell) | (out["persons"] < min_cell)
-    return out.loc[~small].reset_index(drop=True)
+    prot = suppress(out, count_cols=["n", "persons"], min_cell=min_cell,
+                    value_cols={"share": ["n", "persons"]}, shares={"share": ("n", "persons")},
+                    groups={"n": ["quarter", by]}, name="position shares")
+    keep = ~prot.mask[["n", "persons", "share"]].any(axis=1).to_numpy()
+    return out.loc[keep].reset_index(drop=True)
 
 
 def stable_definition_comparison(
@@ -124,17 +147,23 @@ def stable_definition_comparison(
             }).reset_index())
     out = pd.concat(frames, ignore_index=True)
     out["stable_share_of_job_starts_pct"] = (100 * out["stable_starts"] / out["job_starts"]).round(1)
-    return suppress_small_cells(
+    out[by] = out[by].astype(str)
+    return suppress(
         out,
         count_cols=["persons", "persons_with_stable_start"],
         min_cell=min_cell,
         value_cols=["stable_starts", "job_starts", "stable_share_of_job_starts_pct"],
+        relations=[("persons", ["persons_with_stable_start"], False)],
+        name="stable job definitions",
     )
 
 
-def exclusion_log(data_dir: str | Path) -> pd.DataFrame:
-    """The exclusion log of the panel build (register rows, not persons: no suppression)."""
-    return pd.read_csv(Path(data_dir) / "exclusion_log.csv")
+def exclusion_log(data_dir: str | Path, min_cell: int = 10) -> Protected:
+    """The exclusion log of the panel build (register, rule, rows dropped). A few dropped rows
+    are a few persons' records, so counts of rows in ``(0, min_cell)`` are hidden too."""
+    log = pd.read_csv(Path(data_dir) / "exclusion_log.csv")
+    counts = [c for c in ("rows", "of_rows") if c in log.columns]
+    return suppress(log, count_cols=counts, min_cell=min_cell, name="exclusion log")
 
 
 def truth_summary(parameters: dict) -> pd.DataFrame:

@@ -4,7 +4,7 @@ Given a :class:`~mia_helpers.matching.MatchResult` (starters at elapsed duration
 the not-yet-treated at the same ``u``), this module estimates, for horizons ``k = 1 .. K``
 quarters after the start, the effect on the treated of starting *now* on the cumulative
 probability that the outcome (default: entry into stable employment) starts in quarters
-``t+1 .. t+k`` (DESIGN section 4):
+``t+1 .. t+k`` (book/design.md section 4):
 
 - ``now_vs_later`` (Sianesi 2004): matched treated minus their matched controls, who may start
   the treatment later; aggregated over ``u`` with treated weights (every matched treated counts
@@ -80,7 +80,7 @@ __all__ = [
     "outcome_arrays",
 ]
 
-#: Columns of the result file (DESIGN section 4).
+#: Columns of the result file (book/design.md section 4).
 TIDY_COLUMNS = ["measure", "estimand", "quarter_since_start", "estimator", "att_pp", "att_rel",
                 "ci_low", "ci_high", "n_treated"]
 _BIG = 10_000
@@ -443,13 +443,17 @@ class MatchedHazardFit:
     since ``t`` for matched controls; ``treated[l]``: log odds ratio treated versus matched
     controls in quarter ``l``, ``treated[G+]`` when quarters from ``group_from`` on share one
     term); ``quarter_since_start``, ``n_persons`` and ``n_events`` describe each term's
-    quarter (distinct persons at risk in it and entries in it, treated and controls).
+    quarter (distinct persons at risk in it and entries in it, treated and controls),
+    ``n_treated_persons`` and ``n_treated_events`` the treated among them (disclosure control
+    of the odds ratio rests on these).
     """
 
     fit: core.BinaryGLMFit
     quarter_since_start: dict[str, object]
     n_persons: dict[str, int]
     n_events: dict[str, int]
+    n_treated_persons: dict[str, int] = field(default_factory=dict)
+    n_treated_events: dict[str, int] = field(default_factory=dict)
 
     def tidy(self, level: float = 0.95, treated_only: bool = True) -> pd.DataFrame:
         """Coefficient table in the package vocabulary (``exp_kind`` = odds ratio), one row per
@@ -460,7 +464,9 @@ class MatchedHazardFit:
         if treated_only:
             t = t[t["term"].str.startswith("treated[")]
         t = t.assign(n_persons=t["term"].map(self.n_persons).astype("int64"),
-                     n_events=t["term"].map(self.n_events).astype("int64"))
+                     n_events=t["term"].map(self.n_events).astype("int64"),
+                     n_treated_persons=t["term"].map(self.n_treated_persons).astype("Int64"),
+                     n_treated_events=t["term"].map(self.n_treated_events).astype("Int64"))
         t.insert(0, "quarter_since_start", t["term"].map(self.quarter_since_start))
         return t.reset_index(drop=True)
 
@@ -482,7 +488,8 @@ def hazard_model(res: MatchResult, max_quarter: int = 12, group_from: int | None
     -------
     MatchedHazardFit
         ``.tidy(level)`` gives the odds ratios of entry (treated vs matched controls, hazard of
-        entry in that quarter given no entry before) with their ``level`` intervals.
+        entry in that quarter given no entry before) with their ``level`` intervals, and the
+        treated persons and events behind each (``n_treated_persons``, ``n_treated_events``).
     """
     K = int(max_quarter)
     oa = outcome_arrays(res, K)
@@ -516,14 +523,16 @@ def hazard_model(res: MatchResult, max_quarter: int = 12, group_from: int | None
     persons = oa.person[unit][r]
     fit = core.fit_binary(X, w * y, w, link="logit", names=names, groups=persons,
                           model=f"matched hazard model ({res.spec.treatment})")
-    qs, npers, nev = {}, {}, {}
+    qs, npers, nev, ntp, nte = {}, {}, {}, {}, {}
     for i, nm in zip(sel, names, strict=True):
         q, kind = quarters[i], kinds[i]
         in_q = (tq == q) if kind == "t" else (lq == q)
         qs[nm] = label(q) if kind == "t" else q
         npers[nm] = int(pd.unique(persons[in_q]).size)
         nev[nm] = int(y[in_q].sum())
-    return MatchedHazardFit(fit, qs, npers, nev)
+        ntp[nm] = int(pd.unique(persons[in_q & tr]).size)  # the treated behind the term
+        nte[nm] = int(y[in_q & tr].sum())
+    return MatchedHazardFit(fit, qs, npers, nev, ntp, nte)
 
 
 # --------------------------------------------------------------------------------------------
@@ -653,25 +662,34 @@ def with_truth(tidy: pd.DataFrame, truth: pd.DataFrame | None, population: str =
 
 
 def curves_for_plot(tidy: pd.DataFrame, estimand: str, min_cell: int = 10) -> pd.DataFrame:
-    """Rendement curves of one estimand, points behind fewer than ``min_cell`` treated removed
-    (disclosure control of a figure: a suppressed point is not drawn)."""
+    """Rendement curves of one estimand for a figure, after disclosure control.
+
+    A point behind fewer than ``min_cell`` treated is removed (estimate and interval NaN: a
+    suppressed point is not drawn). The figure data carry no counts: ``n_treated`` is dropped,
+    so that successive horizons cannot reveal how many treated left the comparison.
+    """
     from mia_helpers.disclosure import check_no_person_ids
 
     d = tidy[tidy["estimand"].astype(str) == estimand].copy()
     check_no_person_ids(d)
     small = d["n_treated"] < min_cell
-    d.loc[small, ["att_pp", "ci_low", "ci_high", "true_att_pp"]] = np.nan
-    return d
+    cols = [c for c in ("att_pp", "ci_low", "ci_high", "true_att_pp", "att_rel", "se")
+            if c in d.columns]
+    d.loc[small, cols] = np.nan
+    return d.drop(columns=[c for c in d.columns if c.startswith("n_") or c in
+                           ("treated_outcome", "control_outcome")])
 
 
-def summary_table(tidy: pd.DataFrame, quarters: Sequence[int] = (4, 5, 8), min_cell: int = 10
-                  ) -> pd.DataFrame:
+def summary_table(tidy: pd.DataFrame, quarters: Sequence[int] = (4, 5, 8), min_cell: int = 10):
     """Matched and naive effects (pp, with interval) and relative effects at ``quarters``.
 
-    One row per measure x estimand x quarter; counts below ``min_cell`` and the values computed on
-    them are suppressed (:func:`mia_helpers.disclosure.suppress_small_cells`).
+    One row per measure x estimand x quarter with ``n_treated`` (matched treated behind the
+    estimate). Returns a :class:`mia_helpers.disclosure.Protected` (numbers; it renders with
+    ``<10`` and ``x`` markers): estimates on fewer than ``min_cell`` treated are hidden with
+    their count (``primary``/``derived``), and a count that changes by fewer than ``min_cell``
+    between successive quarters is hidden (``horizon``: it would reveal the censored).
     """
-    from mia_helpers.disclosure import suppress_small_cells
+    from mia_helpers.disclosure import suppress
 
     d = tidy[tidy["quarter_since_start"].isin(list(quarters))]
     m = d[d["estimator"] == "matched"].set_index(["measure", "estimand", "quarter_since_start"])
@@ -686,10 +704,11 @@ def summary_table(tidy: pd.DataFrame, quarters: Sequence[int] = (4, 5, 8), min_c
     })
     if "true_att_pp" in m.columns:
         out["true_pp"] = m["true_att_pp"].round(1)
-    out = out.reset_index()
+    out = out.reset_index().astype({"measure": str, "estimand": str})
     values = [c for c in out.columns if c.endswith(("_pp", "_pct")) or c.startswith("ci_")]
-    return suppress_small_cells(out, count_cols=["n_treated"], min_cell=min_cell,
-                                value_cols=values)
+    return suppress(out, count_cols=["n_treated"], min_cell=min_cell, value_cols=values,
+                    sequence=("quarter_since_start", ["measure", "estimand"]),
+                    name="effects summary")
 
 
 def love_data(res: EffectsResult | dict[str, MatchResult], measures: Sequence[str] | None = None
@@ -715,12 +734,17 @@ def love_data(res: EffectsResult | dict[str, MatchResult], measures: Sequence[st
 
 def support_histogram(res: EffectsResult | dict[str, MatchResult], bins: int = 30,
                       min_cell: int = 10) -> pd.DataFrame:
-    """Counts of risk-set rows by logit propensity score bin, treated vs pool, per measure.
+    """Distinct persons by logit propensity score bin, treated vs pool, per measure.
 
     The score is centred per risk set (its mean over the risk set subtracted) so that risk sets
-    are comparable. Bins with fewer than ``min_cell`` rows get a NaN count (not drawn). Columns:
-    ``measure``, ``group`` (treated / pool / dropped treated), ``bin_mid``, ``count``, ``share``
-    (count over the group total).
+    are comparable. The axis runs from the ``min_cell``-th smallest to the ``min_cell``-th
+    largest centred score (so no single outlier sets it; scores beyond fall in the end bins),
+    and adjacent bins of a group are merged until each holds at least ``min_cell`` distinct
+    persons (a last remainder joins its neighbour), so every drawn bar rests on ``min_cell``
+    persons. Columns: ``measure``, ``group`` (treated (matched) / treated (dropped) / pool),
+    ``bin_low``, ``bin_high``, ``bin_mid``, ``persons`` (distinct persons with a risk-set row
+    in the bin), ``density`` (persons per unit of score over the group's persons, so that bars
+    of unequal width compare). A group with fewer than ``min_cell`` persons in all is left out.
     """
     from mia_helpers.disclosure import check_no_person_ids
 
@@ -728,45 +752,83 @@ def support_histogram(res: EffectsResult | dict[str, MatchResult], bins: int = 3
     parts = []
     for m, r in matches.items():
         rows = r.rows
-        s = rows["score"] - rows.groupby("risk_set")["score"].transform("mean")
+        s = (rows["score"] - rows.groupby("risk_set")["score"].transform("mean")).to_numpy()
         treated = rows["treated"].to_numpy(bool)
         matched = np.zeros(len(rows), bool)
         matched[r.pairs["treated"].to_numpy()] = True
         group = np.where(treated, np.where(matched, "treated (matched)", "treated (dropped)"),
                          "pool")
-        edges = np.linspace(s.min(), s.max(), bins + 1)
+        srt = np.sort(s)
+        k = min(min_cell, len(srt)) - 1
+        lo, hi = srt[k], srt[len(srt) - 1 - k]
+        if not hi > lo:
+            lo, hi = srt[0], srt[-1] + 1e-9
+        edges = np.linspace(lo, hi, bins + 1)
         idx = np.clip(np.searchsorted(edges, s, side="right") - 1, 0, bins - 1)
-        tab = pd.crosstab(idx, group).reindex(range(bins), fill_value=0)
-        long = tab.stack().rename("count").reset_index()
-        long.columns = ["bin", "group", "count"]
-        long["bin_mid"] = ((edges[:-1] + edges[1:]) / 2)[long["bin"]]
-        long["share"] = long["count"] / long.groupby("group")["count"].transform("sum")
-        long["measure"] = m
-        parts.append(long.drop(columns="bin"))
-    out = pd.concat(parts, ignore_index=True)
-    small = (out["count"] > 0) & (out["count"] < min_cell)
-    out.loc[small, ["count", "share"]] = np.nan
+        if "person_id" not in rows.columns:
+            raise ValueError(f"{m}: risk-set rows lack person_id; distinct persons per bin "
+                             "cannot be counted")
+        pid = rows["person_id"].to_numpy()
+        d = pd.DataFrame({"group": group, "bin": idx, "pid": pid})
+        tab = d.groupby(["group", "bin"])["pid"].nunique()
+        for g in tab.index.get_level_values(0).unique():  # three groups
+            t = tab.loc[g].reindex(range(bins), fill_value=0).to_numpy()
+            starts, acc = [0], 0
+            for b in range(bins):  # merge adjacent bins until each has min_cell persons
+                acc += t[b]
+                if acc >= min_cell and b < bins - 1:
+                    starts.append(b + 1)
+                    acc = 0
+            if acc < min_cell and len(starts) > 1:
+                starts.pop()  # the remainder joins the bin before it
+            bounds = starts + [bins]
+            dg = d[d["group"] == g]
+            merged = np.searchsorted(np.array(starts), dg["bin"].to_numpy(), side="right") - 1
+            per = (dg.groupby(merged)["pid"].nunique().reindex(range(len(starts)), fill_value=0)
+                   .to_numpy())
+            total = dg["pid"].nunique()
+            if total < min_cell:
+                continue
+            lo_e, hi_e = edges[bounds[:-1]], edges[bounds[1:]]
+            parts.append(pd.DataFrame({
+                "measure": m, "group": g, "bin_low": lo_e, "bin_high": hi_e,
+                "bin_mid": (lo_e + hi_e) / 2, "persons": per,
+                "density": per / (total * (hi_e - lo_e)),
+            }))
+    out = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(
+        columns=["measure", "group", "bin_low", "bin_high", "bin_mid", "persons", "density"])
     check_no_person_ids(out)
-    return out[["measure", "group", "bin_mid", "count", "share"]]
+    return out
 
 
-def support_table(res: EffectsResult, min_cell: int = 10) -> pd.DataFrame:
-    """Common support per measure: treated, matched, dropped for lack of support (suppressed)."""
-    from mia_helpers.disclosure import suppress_small_cells
+def support_table(res: EffectsResult, min_cell: int = 10):
+    """Common support per measure: treated, matched, dropped for lack of support.
+
+    Returns a :class:`mia_helpers.disclosure.Protected`. Besides small counts, the complement
+    rule keeps ``n_treated = n_matched + n_dropped`` from revealing a hidden cell, and
+    ``dropped_pct`` is hidden when the dropped or the matched are few.
+    """
+    from mia_helpers.disclosure import suppress
 
     s = res.support().groupby("measure", sort=False)[
         ["n_treated", "n_pool", "n_matched", "n_dropped"]].sum()
     s["dropped_pct"] = (100 * s["n_dropped"] / s["n_treated"]).round(1)
-    return suppress_small_cells(s.reset_index(), count_cols=["n_treated", "n_matched",
-                                                             "n_dropped"],
-                                min_cell=min_cell, value_cols={"dropped_pct": "n_dropped"})
+    s = s.reset_index().astype({"measure": str})
+    return suppress(s, count_cols=["n_treated", "n_pool", "n_matched", "n_dropped"],
+                    min_cell=min_cell, value_cols={"dropped_pct": ["n_dropped", "n_matched"]},
+                    shares={"dropped_pct": ("n_dropped", "n_treated")},
+                    relations=[("n_treated", ["n_matched", "n_dropped"], True)],
+                    keys=["measure"], name="common support")
 
 
 def hazard_table(res: EffectsResult, quarters: Sequence[int] | None = None, min_cell: int = 10,
                  level: float = 0.95) -> pd.DataFrame:
     """Hazard odds ratios of the treated (``level`` CI) by quarter since start (rows) per
-    measure (columns); a term without entries among the treated shows "nan [nan, nan]"."""
-    from mia_helpers.disclosure import suppress_small_cells
+    measure (columns), as text ``"OR [low, high]"``. An odds ratio is shown only when at least
+    ``min_cell`` treated persons are at risk and at least ``min_cell`` treated events lie behind
+    it (the treated side of the comparison, not treated plus controls), else ``"x"``; a term
+    without entries among the treated is never shown."""
+    from mia_helpers.disclosure import suppress
 
     parts = []
     for m, fit in res.hazards.items():
@@ -774,14 +836,17 @@ def hazard_table(res: EffectsResult, quarters: Sequence[int] | None = None, min_
                                             "exp_conf_low": "ci_low",
                                             "exp_conf_high": "ci_high"})
         h = h[["quarter_since_start", "odds_ratio", "ci_low", "ci_high", "p_value", "n_persons",
-               "n_events"]]
+               "n_events", "n_treated_persons", "n_treated_events"]]
         h = h if quarters is None else h[h["quarter_since_start"].isin(list(quarters))]
         parts.append(h.assign(measure=m))
     d = pd.concat(parts, ignore_index=True)
-    d = suppress_small_cells(d, count_cols=["n_events"], min_cell=min_cell,
-                             value_cols=["odds_ratio", "ci_low", "ci_high", "p_value"])
-    d["odds_ratio"] = [
-        f"{o:.2f} [{lo:.2f}, {hi:.2f}]" if not isinstance(o, str) else o
-        for o, lo, hi in zip(d["odds_ratio"], d["ci_low"], d["ci_high"], strict=True)
-    ]
+    need = ["n_treated_events", "n_treated_persons"]
+    p = suppress(d[["measure", "quarter_since_start", "odds_ratio", "ci_low", "ci_high",
+                    *need]].astype({"quarter_since_start": str}),
+                 count_cols=need, min_cell=min_cell,
+                 value_cols=["odds_ratio", "ci_low", "ci_high"], name="hazard odds ratios")
+    v = p.data
+    text = [f"{o:.2f} [{lo:.2f}, {hi:.2f}]" if pd.notna(o) else "x"
+            for o, lo, hi in zip(v["odds_ratio"], v["ci_low"], v["ci_high"], strict=True)]
+    d = d.assign(odds_ratio=text)
     return d.pivot(index="quarter_since_start", columns="measure", values="odds_ratio")

@@ -1,65 +1,73 @@
 """Output check before results leave a secure environment: ``python -m mia_helpers export-check``.
 
-``python -m mia_helpers export-check DIR [--min-cell 10]`` scans an executed book or a run
-folder and exits with status 1, printing the file, the notebook cell and the column, if any
-published count of persons is small or any person-level identifier appears; it exits 0 when
-everything passes. It complements :mod:`mia_helpers.disclosure` (which suppresses the tables
-the book makes) by checking what actually ended up in the files.
+``python -m mia_helpers export-check DIR [--min-cell 10] [--record FILE]`` scans an executed
+book or a run folder and exits with status 1, printing the file, the notebook cell and the
+column of every problem; it exits 0 when everything passes. It complements
+:mod:`mia_helpers.disclosure` (which suppresses the tables the book makes) by checking what
+actually ended up in the files, and writes a checking record (JSON, one entry per output, in the
+layout of the ``results.json`` of SACRO's ``acro``) for the output checker.
 
-What is scanned
----------------
-- **Executed notebooks** (``*.ipynb``): every output of every code cell. HTML tables
-  (``text/html``: DataFrame and Styler displays) are parsed; an output without HTML is parsed
-  from its ``text/plain`` (a DataFrame's ``to_string`` layout, a Series with its
-  ``Name: ..., dtype`` footer, or a Markdown pipe table); printed text (``stdout``) likewise; and
-  every JSON output (``application/json``, ``*+json``: records, column or split layouts, and
-  scalar ``{"n_treated": 4}`` entries) is walked. Images cannot be read: save a figure's data
-  as CSV next to it, and it is checked as a CSV.
-- **CSV / TSV files**: results, exclusion logs, figure data.
-- **Data files** (``*.parquet``, ``*.feather``, ``*.pkl``, ``*.dta``, ``*.sav``,
-  ``*.sas7bdat``, ``*.rds``, ``*.npy``) are refused outright: an export carries tables and
-  figures, not data sets.
+An allowlist
+------------
+Only what can be read is let through; everything else is a finding:
 
-Hidden folders (``.jupyter_cache``, ``.ipynb_checkpoints``...) are skipped.
+- **Executed notebooks** (``*.ipynb``): every output of every code cell: HTML tables
+  (``text/html``), Markdown pipe tables (``text/markdown`` outputs and markdown cells), LaTeX
+  ``tabular`` (``text/latex``), text layouts (``text/plain``, printed ``stdout`` and
+  ``stderr``, error tracebacks) and JSON outputs. Images cannot be read: keep a figure's data
+  in a table the check can read.
+- **HTML** (``*.html``, ``*.htm``: the chapter runner's renderings): every table and every
+  printed output (``<pre>`` blocks of output areas).
+- **CSV / TSV** that parse cleanly (every row with as many fields as the header).
+- **Markdown** (``*.md``): pipe tables and text.
+- **JSON** (``*.json``) that parses; its tables and scalars are walked. The run's
+  ``manifest.json`` and this tool's and :func:`mia_helpers.disclosure.write_record`'s records
+  are recognised by their layout.
+- **Refused** (``unknown_file``): any other file, including ``.txt``, ``.gz``, ``.zip``,
+  ``.sqlite``, images, files without an extension, and (``data_file``) data sets (Parquet,
+  Feather, pickle, Stata, SPSS, SAS, R, NumPy, Arrow). Hidden folders are scanned too.
 
 Rules
 -----
 ``small_count``
-    A value ``v`` with ``0 < v < min_cell`` in a *count column*. A column is a count column when
-    its name (any level of a multi-level header) is ``n``, ``count``, ``persons``, ``n_*``,
-    ``*_n``, ``*_count``, ``count_*``, ``persons_*``, ``*_persons``, ``events``, ``at_risk``,
-    ``treated``, ``controls``, ``frequency`` or ``aantal*`` (case-insensitive), except names
-    that count something other than persons: ``n_boot*``, ``n_rep*``, ``n_sim*``, ``n_iter*``,
-    ``n_draws``, ``n_quarters``, ``n_periods``, ``n_measures``, ``n_folds``, ``n_threads``,
-    ``n_cores``, ``n_jobs``. In a notebook cell tagged ``counts`` every numeric column of every
-    output table is a count column; a cell tagged ``not-person-counts`` (simulation
-    replications and the like) is exempt from this rule (the tag is visible to the output
-    checker). Zero passes (nobody in the cell discloses nothing); suppression markers such as
-    ``<10`` and ``x`` (any non-numeric entry) pass.
-``person_id_column``
-    A column, index level or printed table header named like a person identifier:
-    ``person_id``, ``person``, ``id``, ``pid``, ``pseudo_id``, ``persoon_id``, ``client_id``,
-    ``individual_id``, ``rrn``, ``insz``, ``ssin``, ``rijksregisternummer``,
-    ``national_number`` (see :func:`mia_helpers.disclosure.check_no_person_ids`).
-``id_like_values``
-    A column (or the row index) that looks like identifiers whatever its name: at least
-    ``id_min_rows`` (20) non-missing values, all distinct, and either pseudonymisation hashes
-    (hexadecimal or alphanumeric tokens of one length >= 16, unless the column is named as a
-    file hash: ``sha256``, ``md5``, ``hash``, ``checksum``, ``fingerprint``) or integers that are not a
-    consecutive run (row numbers, quarters, years) and reach ``id_min_value`` (1000), in an
-    unnamed column/index or one whose name contains ``id``/``nr``/``nummer``. A sample of
-    person-level rows (``df.sample(25)``) shows such an index.
-``data_file``
-    A data file in the folder (see above).
+    A value ``v`` with ``0 < v < min_cell`` in a count column. A column is a count of persons
+    when named so (:mod:`mia_helpers.disclosure_vocabulary`), or when all its published values
+    are integers and its name does not declare otherwise (quarters, years, seeds, bins,
+    ``n_bootstrap``...); in a notebook cell tagged ``counts`` every numeric column is one, in a
+    cell tagged ``not-person-counts`` none is (the tag is visible to the output checker). A row
+    whose label names a count (a transposed table) is checked like a column; so is a named
+    integer index level. Zero passes; markers such as ``<10`` and ``x`` pass.
+``difference``
+    Two count columns of one table of which one is a subset of the other (persons and events,
+    treated and matched): their difference in a row is a count of persons, and may not be small.
+``horizon_difference``
+    A cohort count (treated, at risk, persons) published at successive horizons (a column
+    named quarter, ``u``, horizon...) may not fall by fewer than ``min_cell`` persons.
+``person_id_column``, ``id_like_values``, ``national_number``
+    A column or index named like an identifier; values that look like identifiers (national
+    numbers anywhere in the output, pseudonymisation tokens, many distinct large integers).
+``person_level_rows``
+    A table of person attributes (sex, birth year, origin...) without a count or aggregate
+    column: rows of persons, identifier or not.
+``unknown_file``, ``data_file``, ``unreadable``
+    See the allowlist.
+``failed_run``
+    A notebook with an error output or papermill's exception record, and its HTML rendering:
+    a chapter that failed leaves nothing that passes.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
+import datetime as _dt
+import io
 import json
+import os
 import re
-from collections.abc import Hashable, Iterator
-from dataclasses import dataclass
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -67,36 +75,40 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from mia_helpers.cli import COMMANDS
+from mia_helpers import disclosure_vocabulary as vocab
 from mia_helpers.disclosure import DEFAULT_MIN_CELL
 
-__all__ = ["Finding", "check_table", "scan", "scan_csv", "scan_notebook"]
+__all__ = ["Finding", "ScanResult", "check_table", "scan", "scan_csv", "scan_notebook"]
 
-COUNT_NAME = re.compile(
-    r"^(n|count|counts|persons|n_.+|.+_n|.+_count|count_.+|persons_.+|.+_persons|events|"
-    r"at_risk|treated|controls|frequency|freq|aantal.*)$",
-    re.IGNORECASE,
-)
-NOT_PERSON_COUNT = re.compile(
-    r"^n_(boot\w*|rep\w*|sim\w*|iter\w*|draws?|quarters?|periods?|measures?|folds?|threads?|"
-    r"cores?|jobs?)$",
-    re.IGNORECASE,
-)
-ID_NAME = re.compile(
-    r"^(id|person|.*person_?id|persoon_?id|pid|individual_?id|pseudo_?id|client_?id|"
-    r"rrn|insz|ssin|rijksregisternummer|national_?number)$",
-    re.IGNORECASE,
-)
-ID_HINT = re.compile(r"(^|_)(id|nr|nummer)($|_)", re.IGNORECASE)
-FILE_HASH = re.compile(r"sha\d*|md5|hash|checksum|fingerprint", re.IGNORECASE)  # of files
-HASH_TOKEN = re.compile(r"^[0-9A-Za-z+/=_-]{16,}$")
 DATA_SUFFIXES = {".parquet", ".feather", ".pkl", ".pickle", ".dta", ".sav", ".sas7bdat", ".rds",
-                 ".npy", ".npz", ".arrow"}
+                 ".rdata", ".npy", ".npz", ".arrow", ".h5", ".hdf5", ".db", ".sqlite",
+                 ".sqlite3", ".duckdb", ".xlsx", ".xls", ".ods"}
 TAG_COUNTS = "counts"
 TAG_EXEMPT = "not-person-counts"
 ID_MIN_ROWS = 20
 ID_MIN_VALUE = 1000
-_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+RECORD_NAME = "export_check_results.json"
+RECORD_TOOL = "mia_helpers export-check"
+#: cohort counts whose successive horizons are checked; totals whose subsets are checked
+COHORT_NAME = re.compile(r"^(n|persons|n_persons|n_treated|n_at_risk|at_risk|n_matched|"
+                         r"n_controls?|treated|controls)$", re.IGNORECASE)
+TOTAL_NAME = re.compile(r"^(n|persons|n_persons|n_treated|n_at_risk|at_risk|total|n_total|count)$",
+                        re.IGNORECASE)
+NOT_SUBSET = re.compile(r"^(n_inflows|n_spells|n_rows|rows|n_periods|inflows|spells|"
+                        r"n_measure_starts|.*_starts)$", re.IGNORECASE)
+HORIZON_NAME = re.compile(r"^(u|k|quarters?_since_\w+|horizon|t|time|duration)$",
+                          re.IGNORECASE)
+MARKER = re.compile(r"^(<\s*\d+|x|\.\.|-|–|—|n/?a|nan|none|)$", re.IGNORECASE)
+NN_TEXT = re.compile(r"(?<![\w.])\d{2}\.\d{2}\.\d{2}-\d{3}\.\d{2}(?![\w.])")
+NN_DIGITS = re.compile(r"(?<![\w.\-])\d{11}(?![\w.\-])")
+
+# backwards-compatible names (one vocabulary: mia_helpers.disclosure_vocabulary)
+COUNT_NAME = vocab.COUNT_NAME
+NOT_PERSON_COUNT = vocab.NOT_PERSON_COUNT
+ID_NAME = vocab.ID_NAME
+is_count_column = vocab.is_count_name
+_labels = vocab.labels
+_numbers = vocab.numbers
 
 
 @dataclass(frozen=True)
@@ -116,54 +128,38 @@ class Finding:
 # --- table checks ---------------------------------------------------------------------------
 
 
-def _labels(col: Hashable) -> list[str]:
-    parts = col if isinstance(col, tuple) else (col,)
-    return [str(p).strip() for p in parts if p is not None and str(p).strip() != ""]
+def _small(nums: np.ndarray, min_cell: int) -> np.ndarray:
+    with np.errstate(invalid="ignore"):
+        return (nums > 0) & (nums < min_cell)
 
 
-def is_count_column(col: Hashable) -> bool:
-    """Whether a column label names a count of persons (see the module docstring)."""
-    return any(COUNT_NAME.match(p) and not NOT_PERSON_COUNT.match(p) for p in _labels(col))
+def _rows(index: pd.Index, mask: np.ndarray) -> str:
+    rows = [str(r) for r in index[mask][:5]]
+    return ", ".join(rows) + (", ..." if mask.sum() > 5 else "")
 
 
-def _numbers(values: pd.Series) -> np.ndarray:
-    """Numeric value of each entry (NaN for markers, text, missing); tolerates ``1,234``."""
-    if pd.api.types.is_bool_dtype(values.dtype):
-        return np.full(len(values), np.nan)
-    if pd.api.types.is_numeric_dtype(values.dtype):
-        return pd.to_numeric(values, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
-    text = values.astype("string").str.strip().str.replace(r"(?<=\d)[,\u202f\u00a0 ](?=\d{3})",
-                                                           "", regex=True)
-    ok = text.str.match(_NUMBER.pattern).fillna(False).astype(bool)
-    out = np.full(len(values), np.nan)
-    if ok.any():
-        out[ok.to_numpy()] = text[ok].astype(float).to_numpy()
+def _is_row_numbering(values: pd.Series) -> bool:
+    nums = vocab.numbers(values.astype(str))
+    if np.isnan(nums).any() or len(nums) == 0:
+        return False
+    return bool(nums.min() in (0, 1) and nums.max() - nums.min() + 1 == len(nums)
+                and len(np.unique(nums)) == len(nums))
+
+
+def count_columns(table: pd.DataFrame, all_counts: bool = False) -> list[int]:
+    """Positions of the columns of ``table`` that hold counts of persons."""
+    out = []
+    for pos, col in enumerate(table.columns):
+        s = table.iloc[:, pos]
+        if vocab.is_count_name(col):
+            out.append(pos)
+        elif vocab.is_non_count_name(col) or vocab.is_id_name(col):
+            continue
+        elif all_counts and not np.isnan(vocab.numbers(s)).all():
+            out.append(pos)
+        elif vocab.is_integer_column(s):
+            out.append(pos)
     return out
-
-
-def _id_like(values: pd.Series, name: Hashable, id_min_rows: int, id_min_value: int) -> str | None:
-    labels = _labels(name)
-    if any(is_count_column(p) for p in labels):
-        return None
-    v = values.dropna()
-    if isinstance(v.dtype, pd.CategoricalDtype):
-        v = v.astype(object)
-    v = v[v.astype(str).str.strip() != ""]
-    if len(v) < id_min_rows or v.astype(str).nunique() != len(v):
-        return None
-    text = v.astype(str).str.strip()
-    lengths = text.str.len()
-    if lengths.nunique() == 1 and lengths.iloc[0] >= 16 and text.str.match(HASH_TOKEN.pattern).all() \
-            and text.str.contains(r"\d").all() and not any(FILE_HASH.search(p) for p in labels):
-        return f"{len(v)} distinct tokens of length {lengths.iloc[0]} look like pseudonymised ids"
-    nums = _numbers(text)
-    if np.isnan(nums).any() or (nums != np.round(nums)).any() or text.str.contains(r"\.").any():
-        return None
-    if not labels or any(ID_HINT.search(p) for p in labels):
-        if nums.max() - nums.min() + 1 == len(nums) or nums.max() < id_min_value:
-            return None
-        return f"{len(v)} distinct non-consecutive integers up to {int(nums.max())} look like ids"
-    return None
 
 
 def check_table(
@@ -173,6 +169,7 @@ def check_table(
     exempt_counts: bool = False,
     id_min_rows: int = ID_MIN_ROWS,
     id_min_value: int = ID_MIN_VALUE,
+    integer_counts: bool = True,
 ) -> list[tuple[str, str]]:
     """Problems of one published table as (rule, detail) pairs (empty list: publishable).
 
@@ -181,37 +178,140 @@ def check_table(
     table : the table as published (markers such as ``"<10"`` allowed). Its index counts too.
     min_cell : minimum number of persons behind a published count.
     all_counts : every numeric column is a count column (cells tagged ``counts``).
-    exempt_counts : skip the small-count rule (cells tagged ``not-person-counts``).
+    exempt_counts : skip the count rules (cells tagged ``not-person-counts``).
+    integer_counts : an integer column not named otherwise is a count (default); False: only
+        count names (scalars of a JSON object, e.g. run parameters).
     """
     out: list[tuple[str, str]] = []
+    table = table.copy()
+    table.columns = pd.Index(list(table.columns), dtype=object, tupleize_cols=False)
     names = [("column", c) for c in table.columns]
     names += [("index level", n) for n in table.index.names if n is not None]
     for kind, label in names:
-        bad = [p for p in _labels(label) if ID_NAME.match(p)]
+        bad = [p for p in vocab.labels(label) if vocab.ID_NAME.match(p)]
         if bad:
             out.append(("person_id_column", f"{kind} {bad[0]!r} is a person identifier"))
+    why = vocab.person_level(table)
+    if why:
+        out.append(("person_level_rows", why))
+    counts: list[int] = []
+    if not exempt_counts:
+        if integer_counts:
+            counts = count_columns(table, all_counts)
+        else:
+            counts = [p for p, c in enumerate(table.columns) if vocab.is_count_name(c)]
+    nums_of = {p: vocab.numbers(table.iloc[:, p]) for p in counts}
+    # a column counted only because its values are integers: rows whose label declares a
+    # number that is not a count of persons ("terms per outcome", "quarters") are exempt
+    if not isinstance(table.index, pd.RangeIndex):
+        exempt = np.array([any(vocab.is_non_count_name(str(p)) for p in
+                               (lbl if isinstance(lbl, tuple) else (lbl,)))
+                           for lbl in table.index], dtype=bool)
+        if exempt.any():
+            for p in counts:
+                if not vocab.is_count_name(table.columns[p]) and not all_counts:
+                    nums_of[p] = np.where(exempt, np.nan, nums_of[p])
+    for pos in counts:
+        small = _small(nums_of[pos], min_cell)
+        if small.any():
+            out.append(("small_count",
+                        f"column {table.columns[pos]!r} holds {int(small.sum())} count(s) in "
+                        f"(0, {min_cell}) (rows {_rows(table.index, small)}); suppress them "
+                        "(mia_helpers.disclosure.suppress)"))
+    if not exempt_counts:
+        # rows labelled as counts (a transposed table) and named integer index levels
+        for i, label in enumerate(table.index):
+            parts = label if isinstance(label, tuple) else (label,)
+            if any(vocab.is_count_name(str(p)) for p in parts):
+                row = vocab.numbers(table.iloc[i].astype(str).reset_index(drop=True))
+                small = _small(row, min_cell)
+                if small.any():
+                    out.append(("small_count", f"row {label!r} holds {int(small.sum())} "
+                                f"count(s) in (0, {min_cell})"))
+        for lvl, nm in enumerate(table.index.names):
+            if nm is None or vocab.is_non_count_name(nm) or vocab.is_id_name(nm):
+                continue
+            idx = pd.Series(table.index.get_level_values(lvl).astype(str))
+            if (vocab.is_count_name(nm) or vocab.is_integer_column(idx)) \
+                    and not _is_row_numbering(idx):
+                small = _small(vocab.numbers(idx), min_cell)
+                if small.any():
+                    out.append(("small_count", f"index level {nm!r} holds {int(small.sum())} "
+                                f"count(s) in (0, {min_cell})"))
+        out += _differences(table, counts, nums_of, min_cell)
     for pos, col in enumerate(table.columns):
-        s = table.iloc[:, pos]
-        if not exempt_counts and (is_count_column(col) or all_counts):
-            nums = _numbers(s)
-            with np.errstate(invalid="ignore"):
-                small = (nums > 0) & (nums < min_cell)
-            if small.any():
-                rows = [str(r) for r in table.index[small][:5]]
-                more = ", ..." if small.sum() > 5 else ""
-                out.append(("small_count",
-                            f"column {col!r} holds {int(small.sum())} count(s) in (0, {min_cell}) "
-                            f"(rows {', '.join(rows)}{more}); suppress them "
-                            "(mia_helpers.disclosure.suppress_small_cells)"))
-        why = _id_like(s, col, id_min_rows, id_min_value)
+        why = vocab.id_like(table.iloc[:, pos], col, id_min_rows, id_min_value)
         if why:
-            out.append(("id_like_values", f"column {col!r}: {why}"))
+            out.append(("national_number" if "national" in why else "id_like_values",
+                        f"column {col!r}: {why}"))
     if not isinstance(table.index, pd.RangeIndex):
         for lvl in range(table.index.nlevels):
             idx = pd.Series(table.index.get_level_values(lvl))
-            why = _id_like(idx, table.index.names[lvl], id_min_rows, id_min_value)
+            if table.index.names[lvl] is None and _is_row_numbering(idx):
+                continue
+            why = vocab.id_like(idx, table.index.names[lvl], id_min_rows, id_min_value)
             if why:
-                out.append(("id_like_values", f"row index: {why}"))
+                out.append(("national_number" if "national" in why else "id_like_values",
+                            f"row index: {why}"))
+    return out
+
+
+def _text_column(s: pd.Series) -> bool:
+    """A column of labels: no number and no suppression marker."""
+    txt = pd.Series([("" if pd.isna(x) else str(x)).strip() for x in s], dtype=object)
+    return bool(np.isnan(vocab.numbers(txt)).all() and not any(MARKER.match(x) for x in txt))
+
+
+def _differences(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.ndarray],
+                 min_cell: int) -> list[tuple[str, str]]:
+    """Small differences between a total and its subset, and between successive horizons."""
+    out = []
+    cols = table.columns
+    for a in counts:
+        if not any(TOTAL_NAME.match(p) for p in vocab.labels(cols[a])):
+            continue
+        for b in counts:
+            if b == a or any(NOT_SUBSET.match(p) or TOTAL_NAME.match(p)
+                             for p in vocab.labels(cols[b])):
+                continue
+            x, y = nums_of[a], nums_of[b]
+            both = ~np.isnan(x) & ~np.isnan(y)
+            if not both.any() or (x[both] < y[both]).any():
+                continue  # not a subset of the total
+            small = both & _small(x - y, min_cell)
+            if small.any():
+                out.append(("difference", f"{cols[a]!r} minus {cols[b]!r} is in (0, {min_cell}) "
+                            f"(rows {_rows(table.index, small)}): the difference is a count of "
+                            "persons too; suppress one more cell"))
+    hz = [p for p, c in enumerate(cols) if any(HORIZON_NAME.match(x) for x in vocab.labels(c))]
+    hz_index = [lv for lv, nm in enumerate(table.index.names)
+                if nm is not None and HORIZON_NAME.match(str(nm))]
+    if not hz and not hz_index:
+        return out
+    t = table.reset_index(drop=not hz_index)
+    hcol = t.columns[hz[0]] if hz else t.columns[hz_index[0]]
+    h = vocab.numbers(t[hcol].astype(str)) if not pd.api.types.is_numeric_dtype(t[hcol]) \
+        else t[hcol].to_numpy(dtype=float)
+    keys = [c for c in t.columns if c != hcol and _text_column(t[c])]
+    gid = t.groupby(keys, sort=False).ngroup().to_numpy() if keys else np.zeros(len(t), int)
+    for pos in counts:
+        if not any(COHORT_NAME.match(p) for p in vocab.labels(cols[pos])):
+            continue
+        v = nums_of[pos]
+        bad = []
+        for g in np.unique(gid):  # groups of an aggregate table
+            rows = np.flatnonzero((gid == g) & ~np.isnan(h))
+            rows = rows[np.argsort(h[rows], kind="stable")]
+            pub = rows[~np.isnan(v[rows])]
+            if len(pub) < 2:
+                continue
+            d = np.abs(np.diff(v[pub]))
+            bad += [str(table.index[pub[i + 1]]) for i in np.flatnonzero(_small(d, min_cell))]
+        if bad:
+            out.append(("horizon_difference",
+                        f"column {cols[pos]!r} changes by fewer than {min_cell} persons between "
+                        f"successive {hcol!r} (rows {', '.join(bad[:5])}): the difference is the "
+                        "number leaving the cohort; suppress or coarsen"))
     return out
 
 
@@ -443,62 +543,80 @@ def json_tables(obj: Any) -> Iterator[pd.DataFrame]:
             yield from json_tables(v)
 
 
+# --- LaTeX tables and free text -------------------------------------------------------------
+
+
+def latex_tables(text: str) -> list[pd.DataFrame]:
+    """``tabular`` environments of LaTeX output (``DataFrame.to_latex``, Styler) as text tables:
+    the first row is the header, rules (``\\toprule``, ``\\hline``...) are skipped."""
+    out = []
+    for m in re.finditer(r"\\begin\{tabular\}(\{[^}]*\})?(.*?)\\end\{tabular\}", text, re.S):
+        body = re.sub(r"\\(toprule|midrule|bottomrule|hline|cline\{[^}]*\})", "", m.group(2))
+        rows = [[c.strip() for c in r.split("&")] for r in re.split(r"\\\\", body) if r.strip()]
+        rows = [[re.sub(r"\\textbf\{(.*?)\}|\\(\w+)\{(.*?)\}", lambda mm: mm.group(1) or
+                        mm.group(3) or "", c).replace("\\", "") for c in r] for r in rows]
+        if len(rows) < 2 or len({len(r) for r in rows}) != 1:
+            continue
+        df = pd.DataFrame(rows[1:], columns=rows[0], dtype=object)
+        if rows[0][0] == "":
+            df = df.set_index(df.columns[0])
+            df.index.name = None
+        out.append(df)
+    return out
+
+
+def _national_numbers(text: str) -> list[str]:
+    """National numbers (formatted, or 11 digits with a valid check) in free text."""
+    found = NN_TEXT.findall(text)
+    cand = NN_DIGITS.findall(text)
+    if cand:
+        n = vocab.national_number_like(pd.Series(cand))
+        if n:
+            found += [c for c in cand if vocab.national_number_like(pd.Series([c]))]
+    return found
+
+
+class _OutputText(HTMLParser):
+    """Text of the ``<pre>`` blocks of an HTML page that belong to outputs (an ancestor whose
+    class names an output or that carries a ``data-mime-type``; all of them on a page without
+    notebook structure), and whether the page looks like a rendered notebook."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[bool] = []
+        self.pre = 0
+        self.blocks: list[tuple[bool, str]] = []
+        self.notebook = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        cls = (a.get("class") or "").lower()
+        if "jp-cell" in cls or "input_area" in cls or "jp-inputarea" in cls:
+            self.notebook = True
+        is_out = "output" in cls or "data-mime-type" in a
+        if tag not in ("br", "img", "meta", "link", "input", "hr"):
+            self.stack.append(is_out or (bool(self.stack) and self.stack[-1]))
+        if tag == "pre":
+            self.pre += 1
+            self.blocks.append((bool(self.stack) and self.stack[-1], ""))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "pre" and self.pre:
+            self.pre -= 1
+        if tag not in ("br", "img", "meta", "link", "input", "hr") and self.stack:
+            self.stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        if self.pre and self.blocks:
+            out, txt = self.blocks[-1]
+            self.blocks[-1] = (out, txt + data)
+
+
 # --- files ----------------------------------------------------------------------------------
 
 
 def _src(x: Any) -> str:
     return "".join(x) if isinstance(x, list) else str(x or "")
-
-
-def scan_notebook(path: str | Path, min_cell: int = DEFAULT_MIN_CELL,
-                  id_min_rows: int = ID_MIN_ROWS, id_min_value: int = ID_MIN_VALUE,
-                  display: str | None = None) -> tuple[list[Finding], int]:
-    """Check every output of an executed notebook; return (findings, number of tables seen)."""
-    path = Path(path)
-    name = display or str(path)
-    try:
-        nb = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as err:
-        return [Finding(name, "", "unreadable", f"not a notebook: {err}")], 0
-    findings: list[Finding] = []
-    n_tables = 0
-    for ci, cell in enumerate(nb.get("cells", [])):
-        if cell.get("cell_type") != "code":
-            continue
-        tags = set((cell.get("metadata") or {}).get("tags") or [])
-        ec = cell.get("execution_count")
-        here = f"cell {ci}" + (f" [In {ec}]" if ec else "")
-        for oi, output in enumerate(cell.get("outputs") or []):
-            tables: list[pd.DataFrame] = []
-            texts: list[str] = []
-            if output.get("output_type") == "stream":
-                texts.append(_src(output.get("text")))
-                tables += text_tables(texts[-1])
-            data = output.get("data") or {}
-            if "text/html" in data and "<table" in _src(data["text/html"]).lower():
-                tables += html_tables(_src(data["text/html"]))
-            elif "text/markdown" in data and "|" in _src(data["text/markdown"]):
-                tables += text_tables(_src(data["text/markdown"]))
-            elif "text/plain" in data:
-                texts.append(_src(data["text/plain"]))
-                tables += text_tables(texts[-1])
-            for mime, value in data.items():
-                if mime.endswith("json") and "widget" not in mime:
-                    obj = value if not isinstance(value, str) else _json_or_none(value)
-                    tables += list(json_tables(obj))
-            found: list[Finding] = []
-            for ti, t in enumerate(tables):
-                n_tables += 1
-                for rule, detail in check_table(t, min_cell, TAG_COUNTS in tags, TAG_EXEMPT in tags,
-                                                id_min_rows, id_min_value):
-                    found.append(Finding(name, f"{here}, output {oi}, table {ti}", rule, detail))
-            if not any(f.rule == "person_id_column" for f in found):
-                for text in texts:  # a printed header the table parser could not align
-                    for ident in sorted(set(_text_id_headers(text))):
-                        found.append(Finding(name, f"{here}, output {oi}", "person_id_column",
-                                             f"printed table has a column {ident!r}"))
-            findings += found
-    return _dedupe(findings), n_tables
 
 
 def _json_or_none(text: str) -> Any:
@@ -518,20 +636,223 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
     return out
 
 
-def scan_csv(path: str | Path, min_cell: int = DEFAULT_MIN_CELL, id_min_rows: int = ID_MIN_ROWS,
-             id_min_value: int = ID_MIN_VALUE, display: str | None = None) -> list[Finding]:
-    """Check one CSV (or TSV) file; row numbers in the findings are file line numbers."""
+@dataclass
+class _Context:
+    """Settings of one scan and the record of every output checked."""
+
+    min_cell: int = DEFAULT_MIN_CELL
+    id_min_rows: int = ID_MIN_ROWS
+    id_min_value: int = ID_MIN_VALUE
+    outputs: list = field(default_factory=list)  # record entries
+
+
+def _check(ctx: _Context, name: str, where: str, tables: list[pd.DataFrame], texts: list[str],
+           tags: set[str] = frozenset(), integer_counts: bool = True) -> list[Finding]:
+    found: list[Finding] = []
+    for ti, t in enumerate(tables):
+        w = f"{where}, table {ti}" if where else f"table {ti}"
+        for rule, detail in check_table(t, ctx.min_cell, TAG_COUNTS in tags, TAG_EXEMPT in tags,
+                                        ctx.id_min_rows, ctx.id_min_value, integer_counts):
+            found.append(Finding(name, w, rule, detail))
+    for text in texts:
+        for nn in sorted(set(_national_numbers(text))):
+            found.append(Finding(name, where, "national_number",
+                                 f"text holds a national number ({nn[:2]}...)"))
+        if not any(f.rule == "person_id_column" for f in found):
+            for ident in sorted(set(_text_id_headers(text))):
+                found.append(Finding(name, where, "person_id_column",
+                                     f"printed table has a column {ident!r}"))
+    found = _dedupe(found)
+    ctx.outputs.append({"file": name, "where": where, "tables": len(tables),
+                        "status": "fail" if found else "pass",
+                        "exception": [f"{f.rule}: {f.detail}" for f in found]})
+    return found
+
+
+FAILED_MARK = "An Exception was encountered at"  # papermill's banner in a failed notebook
+
+
+def _failed_run(nb: dict) -> str | None:
+    """Why a notebook is a failed (partial) run, or None."""
+    if ((nb.get("metadata") or {}).get("papermill") or {}).get("exception"):
+        return "papermill recorded an exception"
+    for ci, cell in enumerate(nb.get("cells", [])):
+        if any(o.get("output_type") == "error" for o in cell.get("outputs") or []):
+            return f"cell {ci} raised an error"
+        if FAILED_MARK in _src(cell.get("source")):
+            return "papermill's exception banner"
+    return None
+
+
+def _notebook_findings(nb: dict, name: str, ctx: _Context) -> tuple[list[Finding], int]:
+    findings: list[Finding] = []
+    n_tables = 0
+    why = _failed_run(nb)
+    if why:
+        findings.append(Finding(name, "", "failed_run",
+                                f"the chapter did not complete ({why}): a partial run may not "
+                                "leave; fix the chapter and run it again"))
+    for ci, cell in enumerate(nb.get("cells", [])):
+        if cell.get("cell_type") == "markdown":
+            src = _src(cell.get("source"))
+            tables = text_tables(src) if "|" in src else []
+            found = _check(ctx, name, f"cell {ci} (markdown)", tables, [src])
+            n_tables += len(tables)
+            findings += found
+            continue
+        if cell.get("cell_type") != "code":
+            continue
+        tags = set((cell.get("metadata") or {}).get("tags") or [])
+        ec = cell.get("execution_count")
+        here = f"cell {ci}" + (f" [In {ec}]" if ec else "")
+        for oi, output in enumerate(cell.get("outputs") or []):
+            tables: list[pd.DataFrame] = []
+            texts: list[str] = []  # parsed for text tables and scanned for identifiers
+            free: list[str] = []  # scanned for identifiers only
+            kind = output.get("output_type")
+            if kind == "stream":  # stdout and stderr
+                texts.append(_src(output.get("text")))
+            elif kind == "error":
+                free.append("\n".join([str(output.get("evalue", ""))] +
+                                      [re.sub(r"\x1b\[[0-9;]*m", "", _src(x))
+                                       for x in output.get("traceback") or []]))
+            data = output.get("data") or {}
+            html = _src(data.get("text/html"))
+            if "<table" in html.lower():
+                tables += html_tables(html)
+            if html:
+                free.append(re.sub(r"<[^>]+>", " ", html))
+            if "text/markdown" in data:
+                texts.append(_src(data["text/markdown"]))
+            if "text/latex" in data:
+                tables += latex_tables(_src(data["text/latex"]))
+                free.append(_src(data["text/latex"]))
+            if "text/plain" in data:
+                if tables or "text/markdown" in data:
+                    free.append(_src(data["text/plain"]))  # the same table, already parsed
+                else:
+                    texts.append(_src(data["text/plain"]))
+            for text in texts:
+                tables += text_tables(text)
+            texts += free
+            for mime, value in data.items():
+                if mime.endswith("json") and "widget" not in mime:
+                    obj = value if not isinstance(value, str) else _json_or_none(value)
+                    tables += list(json_tables(obj))
+            n_tables += len(tables)
+            findings += _check(ctx, name, f"{here}, output {oi}", tables, texts, tags)
+    return _dedupe(findings), n_tables
+
+
+def scan_notebook(path: str | Path, min_cell: int = DEFAULT_MIN_CELL,
+                  id_min_rows: int = ID_MIN_ROWS, id_min_value: int = ID_MIN_VALUE,
+                  display: str | None = None) -> tuple[list[Finding], int]:
+    """Check every output of an executed notebook; return (findings, number of tables seen)."""
     path = Path(path)
     name = display or str(path)
     try:
-        df = pd.read_csv(path, dtype=str, keep_default_na=False,
-                         sep="\t" if path.suffix.lower() == ".tsv" else None, engine="python")
-    except (OSError, ValueError, pd.errors.ParserError) as err:
-        return [Finding(name, "", "unreadable", f"cannot read as CSV: {err}")]
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(nb, dict) or not isinstance(nb.get("cells"), list):
+            raise ValueError("no list of cells")
+    except (OSError, ValueError) as err:
+        return [Finding(name, "", "unreadable", f"not a notebook: {err}")], 0
+    ctx = _Context(min_cell, id_min_rows, id_min_value)
+    return _notebook_findings(nb, name, ctx)
+
+
+def _read_csv_strict(path: Path) -> pd.DataFrame:
+    """Read a CSV/TSV as text; raise ValueError unless every row has the header's width."""
+    text = path.read_text(encoding="utf-8")
+    if not text.strip():
+        raise ValueError("empty file")
+    delim = "\t" if path.suffix.lower() == ".tsv" else ","
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delim, strict=True))
+    rows = [r for r in rows if r]
+    width = len(rows[0])
+    bad = [i + 1 for i, r in enumerate(rows) if len(r) != width]
+    if bad:
+        raise ValueError(f"rows {bad[:5]} do not have the header's {width} fields")
+    if width < 2 and len(rows) > 1 and delim == "," and any("\t" in r[0] or ";" in r[0]
+                                                            for r in rows):
+        raise ValueError("one column only: wrong delimiter (use ',' for .csv, tab for .tsv)")
+    return pd.DataFrame(rows[1:], columns=rows[0], dtype=object)
+
+
+def scan_csv(path: str | Path, min_cell: int = DEFAULT_MIN_CELL, id_min_rows: int = ID_MIN_ROWS,
+             id_min_value: int = ID_MIN_VALUE, display: str | None = None,
+             ctx: _Context | None = None) -> list[Finding]:
+    """Check one CSV (or TSV) file; row numbers in the findings are file line numbers."""
+    path = Path(path)
+    name = display or str(path)
+    ctx = ctx or _Context(min_cell, id_min_rows, id_min_value)
+    try:
+        df = _read_csv_strict(path)
+    except (OSError, ValueError, UnicodeDecodeError, csv.Error) as err:
+        return [Finding(name, "", "unreadable", f"cannot read as CSV cleanly: {err}")]
     df.index = pd.RangeIndex(2, len(df) + 2, name="line")
-    return [Finding(name, "", rule, detail.replace("(rows ", "(lines "))
-            for rule, detail in check_table(df, min_cell, id_min_rows=id_min_rows,
-                                            id_min_value=id_min_value)]
+    return [Finding(f.file, f.where.replace("table 0", "").strip(", "), f.rule,
+                    f.detail.replace("(rows ", "(lines "))
+            for f in _check(ctx, name, "", [df], [])]
+
+
+def _record_layout(obj: Any) -> str | None:
+    """Which known record a parsed JSON file is (this tool's, disclosure's, the runner's
+    manifest), or None."""
+    if not isinstance(obj, dict):
+        return None
+    if obj.get("tool") == RECORD_TOOL and set(obj) <= {"tool", "version", "min_cell", "root",
+                                                      "timestamp", "status", "results"}:
+        return "export-check record"
+    if str(obj.get("version", "")).startswith("mia_helpers.disclosure") and set(obj) == {
+            "version", "results"}:
+        return "disclosure record"
+    return None
+
+
+def scan_json(path: Path, name: str, ctx: _Context) -> tuple[list[Finding], int]:
+    try:
+        obj = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, UnicodeDecodeError) as err:
+        return [Finding(name, "", "unreadable", f"cannot read as JSON: {err}")], 0
+    if _record_layout(obj):
+        return [], 0
+    tables = list(json_tables(obj))
+    found = []
+    for ti, t in enumerate(tables):
+        one_row_scalars = len(t) == 1
+        found += _check(ctx, name, f"table {ti}", [t], [], integer_counts=not one_row_scalars)
+    texts = [json.dumps(obj)]
+    found += _check(ctx, name, "", [], texts)
+    return _dedupe(found), len(tables)
+
+
+def scan_html(path: Path, name: str, ctx: _Context) -> tuple[list[Finding], int]:
+    try:
+        html = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        return [Finding(name, "", "unreadable", f"cannot read as HTML: {err}")], 0
+    if FAILED_MARK in html:
+        return [Finding(name, "", "failed_run", "rendering of a chapter that did not complete: "
+                        "a partial run may not leave")], 0
+    tables = html_tables(html)
+    p = _OutputText()
+    p.feed(html)
+    p.close()
+    texts = [t for out, t in p.blocks if out or not p.notebook]
+    for t in texts:
+        tables += text_tables(t)
+    plain = re.sub(r"<script.*?</script>|<style.*?</style>", " ", html, flags=re.S | re.I)
+    found = _check(ctx, name, "", tables, [*texts, re.sub(r"<[^>]+>", " ", plain)])
+    return found, len(tables)
+
+
+def scan_markdown(path: Path, name: str, ctx: _Context) -> tuple[list[Finding], int]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        return [Finding(name, "", "unreadable", f"cannot read as Markdown: {err}")], 0
+    tables = text_tables(text)
+    return _check(ctx, name, "", tables, [text]), len(tables)
 
 
 @dataclass
@@ -542,6 +863,8 @@ class ScanResult:
     notebooks: int = 0
     tables: int = 0
     csv_files: int = 0
+    files: int = 0
+    outputs: list = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -550,32 +873,94 @@ class ScanResult:
 
 def scan(root: str | Path, min_cell: int = DEFAULT_MIN_CELL, id_min_rows: int = ID_MIN_ROWS,
          id_min_value: int = ID_MIN_VALUE) -> ScanResult:
-    """Check every notebook, CSV/TSV and data file under ``root`` (a folder or one file)."""
+    """Check every file under ``root`` (a folder, hidden sub-folders included, or one file)."""
     root = Path(root)
     if not root.exists():
         raise ValueError(f"nothing to check: {root} does not exist")
     if root.is_file():
         files, base = [root], root.parent
     else:
-        files = sorted(p for p in root.rglob("*") if p.is_file() and not any(
-            part.startswith(".") for part in p.relative_to(root).parts))
+        files = sorted(p for p in root.rglob("*") if p.is_file() or p.is_symlink())
         base = root
+    ctx = _Context(min_cell, id_min_rows, id_min_value)
     res = ScanResult([])
     for p in files:
-        shown = str(p.relative_to(base)) if p != root else str(p)
+        shown = str(p.relative_to(base))
         suffix = p.suffix.lower()
-        if suffix == ".ipynb":
-            f, n = scan_notebook(p, min_cell, id_min_rows, id_min_value, display=shown)
+        res.files += 1
+        if p.is_symlink():
+            res.findings.append(Finding(shown, "", "unknown_file",
+                                        "symbolic link: export the file itself"))
+        elif suffix == ".ipynb":
+            try:
+                nb = json.loads(p.read_text(encoding="utf-8"))
+                if not isinstance(nb, dict) or not isinstance(nb.get("cells"), list):
+                    raise ValueError("no list of cells")
+            except (OSError, ValueError, UnicodeDecodeError) as err:
+                res.findings.append(Finding(shown, "", "unreadable", f"not a notebook: {err}"))
+                continue
+            f, n = _notebook_findings(nb, shown, ctx)
             res.findings += f
             res.notebooks += 1
             res.tables += n
         elif suffix in (".csv", ".tsv"):
-            res.findings += scan_csv(p, min_cell, id_min_rows, id_min_value, display=shown)
+            res.findings += scan_csv(p, display=shown, ctx=ctx)
             res.csv_files += 1
+            res.tables += 1
+        elif suffix in (".html", ".htm"):
+            f, n = scan_html(p, shown, ctx)
+            res.findings += f
+            res.tables += n
+        elif suffix == ".json":
+            f, n = scan_json(p, shown, ctx)
+            res.findings += f
+            res.tables += n
+        elif suffix == ".md":
+            f, n = scan_markdown(p, shown, ctx)
+            res.findings += f
+            res.tables += n
         elif suffix in DATA_SUFFIXES:
             res.findings.append(Finding(shown, "", "data_file",
                                         "data files may not leave the secure environment"))
+        else:
+            res.findings.append(Finding(
+                shown, "", "unknown_file",
+                f"cannot check a {suffix or 'file without an extension'}: only notebooks, "
+                "HTML, CSV/TSV, Markdown and JSON tables may leave; export tables in one of "
+                "these formats"))
+    failed = {Path(f.file).with_suffix("") for f in res.findings
+              if f.rule == "failed_run" and f.file.endswith(".ipynb")}
+    for p in files:  # the runner's rendering of a failed notebook fails with it
+        shown = Path(str(p.relative_to(base)))
+        if p.suffix.lower() in (".html", ".htm") and shown.with_suffix("") in failed and not any(
+                f.file == str(shown) and f.rule == "failed_run" for f in res.findings):
+            res.findings.append(Finding(str(shown), "", "failed_run",
+                                        "rendering of a notebook that did not complete"))
+    res.outputs = ctx.outputs
     return res
+
+
+def write_results(res: ScanResult, root: Path, min_cell: int, path: Path) -> Path:
+    """Write the checking record of a scan as JSON (one entry per output, acro's
+    ``results.json`` layout: uid, status, type, outcome/exception, timestamp), atomically."""
+    now = _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
+    results = {f"output_{i}": {"uid": f"output_{i}", "status": o["status"], "type": "table",
+                               "files": [o["file"]], "where": o["where"], "tables": o["tables"],
+                               "exception": o["exception"], "timestamp": now}
+               for i, o in enumerate(res.outputs)}
+    results.update({f"file_{i}": {"uid": f"file_{i}", "status": "fail", "type": "file",
+                                  "files": [f.file], "where": f.where, "tables": 0,
+                                  "exception": [f"{f.rule}: {f.detail}"], "timestamp": now}
+                    for i, f in enumerate(x for x in res.findings
+                                          if x.rule in ("unknown_file", "data_file", "unreadable"))})
+    rec = {"tool": RECORD_TOOL, "version": 2, "min_cell": min_cell, "root": str(root),
+           "timestamp": now, "status": "pass" if res.ok else "fail", "results": results}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        json.dump(rec, fh, indent=1, default=str)
+    os.replace(tmp, path)
+    return path
 
 
 def _add_arguments(p: argparse.ArgumentParser) -> None:
@@ -584,6 +969,9 @@ def _add_arguments(p: argparse.ArgumentParser) -> None:
                    help=f"minimum persons behind a published count (default {DEFAULT_MIN_CELL})")
     p.add_argument("--id-min-rows", type=int, default=ID_MIN_ROWS,
                    help="distinct values from which a column can look like ids (default 20)")
+    p.add_argument("--record", type=Path, default=None,
+                   help=f"write the checking record here (default: {RECORD_NAME} in the "
+                        "checked folder)")
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -592,10 +980,11 @@ def _run(args: argparse.Namespace) -> int:
     res = scan(args.path, args.min_cell, args.id_min_rows)
     for f in res.findings:
         print(f)
-    summary = (f"export-check {args.path}: {res.notebooks} notebook(s) ({res.tables} table(s)), "
-               f"{res.csv_files} CSV file(s), min_cell={args.min_cell}: ")
+    folder = args.path if args.path.is_dir() else args.path.parent
+    record = write_results(res, args.path, args.min_cell, args.record or folder / RECORD_NAME)
+    summary = (f"export-check {args.path}: {res.files} file(s), {res.notebooks} notebook(s), "
+               f"{res.tables} table(s), {res.csv_files} CSV file(s), min_cell={args.min_cell}: ")
     print(summary + ("OK" if res.ok else f"FAILED ({len(res.findings)} problem(s))"))
+    print(f"checking record: {record}")
     return 0 if res.ok else 1
 
-
-COMMANDS["export-check"] = (_add_arguments, _run)

@@ -7,7 +7,7 @@ What is implemented
   quarter at risk up to and including the event quarter; right-censoring at the window end, at an
   optional age limit and an optional maximum duration. For the stable-job event a quarter ``q``
   can only be known to start a stable job when ``q + stable_quarters - 1 <= window end``, so the
-  stable risk set is censored at ``window_end - stable_quarters + 1`` (DESIGN section 4).
+  stable risk set is censored at ``window_end - stable_quarters + 1`` (book/design.md section 4).
 - :func:`group_periods` - identical covariate x duration-bin cells with counts of periods
   (trials) and events, plus the sparse person x cell maps that person-clustered standard errors
   need. A binomial GLM on the cells has exactly the likelihood of the Bernoulli GLM on the
@@ -180,6 +180,9 @@ def school_leaver_periods(
         panel = data.loc[data["school_leaving_quarter"].notna(), list({*_PANEL_COLS, *_PERSON_COLS})]
     else:
         path = Path(data)
+        from mia_helpers.panel import require_current_panel
+
+        require_current_panel(path)
         persons = pd.read_parquet(path / "persons.parquet", columns=_PERSON_COLS)
         persons = persons[persons["school_leaving_quarter"].notna()]
         panel = pd.read_parquet(
@@ -838,11 +841,14 @@ def group_counts(periods: pd.DataFrame, by: str = KEY) -> pd.DataFrame:
 
 def risk_set_table(
     periods: dict[str, pd.DataFrame], min_cell: int = 10
-) -> pd.DataFrame:
+):
     """Persons by origin x generation and, per event, the number and share (%) who entered
-    within the window (unadjusted; censoring differs by group, see the curves). Small cells
-    suppressed."""
-    from mia_helpers.disclosure import suppress_small_cells
+    within the window (unadjusted; censoring differs by group, see the curves).
+
+    Returns a :class:`mia_helpers.disclosure.Protected` indexed by origin x generation: small
+    counts hidden, a share hidden when the persons with or without the event are few, and an
+    event count hidden when the persons without it are few (``n_persons - n_event``)."""
+    from mia_helpers.disclosure import suppress
 
     out = None
     for ev, pp in periods.items():
@@ -853,16 +859,31 @@ def risk_set_table(
     counts = ["n_persons", *[f"n_{ev}" for ev in periods]]
     values = {f"{ev}_pct": f"n_{ev}" for ev in periods}
     out = out.round({v: 1 for v in values})
-    return suppress_small_cells(out.set_index(KEY), count_cols=counts, min_cell=min_cell,
-                                value_cols=values)
+    out[KEY] = out[KEY].astype(str)
+    return suppress(out.set_index(KEY), count_cols=counts, min_cell=min_cell,
+                    value_cols=values,
+                    shares={f"{ev}_pct": (f"n_{ev}", "n_persons") for ev in periods},
+                    relations=[("n_persons", [f"n_{ev}"], False) for ev in periods],
+                    keys=[], name="risk sets")
 
 
 def publishable_km(km: pd.DataFrame, min_cell: int = 10) -> pd.DataFrame:
-    """Kaplan-Meier rows safe to plot: a group's curve stops where fewer than ``min_cell``
-    persons are at risk (and rows with 0 < events < min_cell keep only the curve, not the
-    count)."""
-    km = km[km["n_at_risk"] >= min_cell].copy()
-    return km.drop(columns=["events"])
+    """Kaplan-Meier cumulative incidence safe to plot or export.
+
+    A group's curve stops where fewer than ``min_cell`` persons are at risk, and its steps
+    are coarsened so that each rests on at least ``min_cell`` events
+    (:func:`mia_helpers.disclosure.coarsen_steps`: the curve holds its level until that many
+    events have accumulated). The counts (``n_at_risk``, ``events``) and the per-quarter
+    ``hazard`` are dropped: successive counts would reveal the few who leave.
+    """
+    from mia_helpers.disclosure import coarsen_steps
+
+    by = [c for c in km.columns if c not in ("u", "n_at_risk", "events", "hazard",
+                                             "cum_incidence")]
+    out = coarsen_steps(km.drop(columns=[c for c in ("hazard",) if c in km.columns]),
+                        time="u", value="cum_incidence", events="events", at_risk="n_at_risk",
+                        by=by, min_cell=min_cell, start=0.0)
+    return out.dropna(subset=["cum_incidence"]).reset_index(drop=True)
 
 
 def plot_cumulative_incidence(
@@ -930,7 +951,8 @@ def nested_table(
         tab[name] = cell
     tab.index.name = KEY
     tab = suppress_small_cells(tab, count_cols=["n_persons", "n_events"], min_cell=min_cell,
-                               value_cols=list(fits))
+                               value_cols=list(fits),
+                               relations=[("n_persons", ["n_events"], False)])
     foot = pd.DataFrame(
         {name: [f"{f.loglike:.1f}", str(len(f.params)),
                 "; ".join(f"{t} ({r})" for t, r in f.not_identified.items()) or "-"]

@@ -228,8 +228,9 @@ def format_table(table: pd.DataFrame, decimals: Mapping[str, int] | None = None,
 
     Parameters
     ----------
-    table : DataFrame
-        Result table; a named index is turned into ordinary columns first.
+    table : DataFrame or disclosure.Protected
+        Result table (a ``Protected`` is rendered, markers in place); a named index is turned
+        into ordinary columns first.
     decimals : mapping, optional
         Column -> number of decimals; other numeric columns get one, integer columns and
         count columns (``n_*``) none.
@@ -245,6 +246,8 @@ def format_table(table: pd.DataFrame, decimals: Mapping[str, int] | None = None,
         Same rows, all values ``str``, columns renamed by :func:`label`, a fresh RangeIndex.
     """
     decimals = dict(decimals or {})
+    if hasattr(table, "render"):  # a disclosure.Protected: its display table, markers in place
+        table = table.render()
     t = table.reset_index() if any(n is not None for n in table.index.names) else table
     t = t.reset_index(drop=True)
     out = {}
@@ -274,8 +277,9 @@ def table_markdown(table: pd.DataFrame, caption: str, name: str,
 
     Parameters
     ----------
-    table : DataFrame
-        Publishable result table (already through disclosure control).
+    table : DataFrame or disclosure.Protected
+        Publishable result table (already through disclosure control); a ``Protected`` is
+        rendered with its markers.
     caption : str
         Table caption (one sentence or two; MyST inline markup allowed).
     name : str
@@ -297,6 +301,8 @@ def table_markdown(table: pd.DataFrame, caption: str, name: str,
         raise ValueError(f"table {name!r} has no rows to publish")
     if not name or any(c.isspace() for c in name):
         raise ValueError(f"table name {name!r} must be a label without whitespace")
+    if hasattr(table, "render"):  # a disclosure.Protected: its display table, markers in place
+        table = table.render()
     f = format_table(table, decimals, p_values, codes)
     src = table.reset_index() if any(n is not None for n in table.index.names) else table
     numeric = [c in p_values or not _is_text(src[c]) or all(

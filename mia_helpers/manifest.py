@@ -38,6 +38,8 @@ from typing import Any
 
 import pandas as pd
 
+from mia_helpers.files import write_text_atomic
+
 MANIFEST_NAME = "manifest.json"
 #: Distributions whose versions every manifest records (the pinned core of requirements.txt).
 KEY_PACKAGES = (
@@ -77,9 +79,20 @@ def data_fingerprints(data_dir: str | Path) -> dict[str, Any]:
     return {
         "data_dir": str(d),
         "files": files,
-        "has_truth": (truth / "parameters.json").exists(),
+        "has_truth": _has_truth(d),
         "fingerprint": hashlib.sha256(joined.encode()).hexdigest(),
     }
+
+
+def _has_truth(d: Path) -> bool | None:
+    """:func:`mia_helpers.data.has_truth`, or None when ``truth/`` is incomplete."""
+    from mia_helpers.data import has_truth
+    from mia_helpers.files import DataFileError
+
+    try:
+        return has_truth(d)
+    except DataFileError:
+        return None
 
 
 def package_versions(names: Iterable[str] = KEY_PACKAGES) -> dict[str, str | None]:
@@ -171,7 +184,7 @@ def write_manifest(
         "timings": _jsonable(dict(timings or {})),
     }
     path = out / MANIFEST_NAME
-    path.write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+    write_text_atomic(path, json.dumps(manifest, indent=2, sort_keys=True) + "\n")
     return path
 
 

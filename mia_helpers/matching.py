@@ -1,6 +1,6 @@
 """Dynamic matching on the propensity score, duration by duration (Sianesi 2004).
 
-This is the reference Python implementation of the book's matching engine (DESIGN section 4).
+This is the reference Python implementation of the book's matching engine (book/design.md section 4).
 A treatment is described by a :class:`TreatmentSpec`: a boolean *start* column of the
 person-quarter panel, a *clock* (the elapsed duration ``u`` that defines the risk sets), an
 *at-risk* condition and an optional *spell* column inside which only the first start counts.
@@ -250,7 +250,9 @@ def load_matching_panel(
     import pyarrow.parquet as pq
 
     data_dir = Path(data_dir)
-    avail = set(pq.ParquetFile(data_dir / "panel.parquet").schema_arrow.names)
+    from mia_helpers.panel import require_current_panel
+
+    avail = set(pq.ParquetFile(require_current_panel(data_dir)).schema_arrow.names)
     need = list(dict.fromkeys([
         *PANEL_COLUMNS, "contract_signed", *extra_columns,
         *(c for s in specs for c in (s.start_col, s.outcome_col, s.clock_col, s.spell_col)
@@ -840,10 +842,12 @@ def match(
         raise ValueError(f"{spec.treatment!r}: no treated unit matched within the caliper "
                          f"({caliper} SD of the logit score); widen the caliper")
     if report["separation"]:
+        first = next(iter(report["separation"].items()))
         core.warn_not_identified(
-            f"{spec.treatment!r} propensity logits: " + "; ".join(
-                f"risk set {r}: {d}" for r, d in report["separation"].items())
-            + " (the ridge keeps the scores finite; listed in the support table)")
+            f"{spec.treatment!r} propensity logits: {len(report['separation'])} risk set(s) "
+            f"have terms without treated or without controls (e.g. risk set {first[0]}: "
+            f"{first[1].split('; ')[0]}); the ridge keeps the scores finite; every case is "
+            "listed in the support table's not_identified column")
     res = MatchResult(spec, rows, X, pairs, sup, pd.DataFrame(), arrays, k, caliper)
     res.balance = smd_table(res)
     return res

@@ -441,7 +441,8 @@ def measure_comparison(
     out[vals] = out[vals].round(1)
     out = out[["population", "measure", "quarter_since_start", *vals, "n_treated"]]
     return suppress_small_cells(out, count_cols=["n_treated"], min_cell=min_cell,
-                                value_cols=vals)
+                                value_cols=vals,
+                                sequence=("quarter_since_start", ["population", "measure"]))
 
 
 # --------------------------------------------------------------------------------------------
@@ -504,14 +505,15 @@ def feeder_hazard(periods: pd.DataFrame, covariates: Sequence[str] = FEEDER_COVA
     return hazard.fit_hazard(grouped, covariates, link="logit", name=name)
 
 
-def feeder_table(fit, periods: pd.DataFrame, min_cell: int = 10, level: float = 0.95
-                 ) -> pd.DataFrame:
-    """Odds ratios (``level`` CI) of the feeder model's covariate terms with the person-quarters
-    and first measure starts behind each level (levels with fewer than ``min_cell`` persons or
-    events suppressed); ``reference`` names the reference level of a categorical term;
-    ``identified`` is False for terms the data cannot estimate (collinear, without events or
-    separated: estimate columns NaN) and ``not_identified`` gives the reason."""
-    from mia_helpers.disclosure import suppress_small_cells
+def feeder_table(fit, periods: pd.DataFrame, min_cell: int = 10, level: float = 0.95):
+    """Odds ratios (``level`` CI) of the feeder model's covariate terms with the persons and
+    first measure starts behind each level, as a :class:`mia_helpers.disclosure.Protected`:
+    levels with fewer than ``min_cell`` persons or events are hidden, and so is an event count
+    whose persons without the event are fewer than ``min_cell`` (``n_persons - n_events``).
+    ``reference`` names the reference level of a categorical term; ``identified`` is False for
+    terms the data cannot estimate (collinear, without events or separated: estimate columns
+    NaN) and ``not_identified`` gives the reason."""
+    from mia_helpers.disclosure import suppress
 
     t = fit.tidy(level=level)
     t = t[~t["term"].str.startswith("dur[")].copy()
@@ -534,9 +536,9 @@ def feeder_table(fit, periods: pd.DataFrame, min_cell: int = 10, level: float = 
         columns={"exp_estimate": "odds_ratio", "exp_conf_low": "ci_low",
                  "exp_conf_high": "ci_high", "p_value": "p"})
     out = out.round({"odds_ratio": 2, "ci_low": 2, "ci_high": 2, "p": 4})
-    return suppress_small_cells(out.reset_index(drop=True), count_cols=["n_persons", "n_events"],
-                                min_cell=min_cell,
-                                value_cols=["odds_ratio", "ci_low", "ci_high", "p"])
+    return suppress(out.reset_index(drop=True), count_cols=["n_persons", "n_events"],
+                    min_cell=min_cell, value_cols=["odds_ratio", "ci_low", "ci_high", "p"],
+                    relations=[("n_persons", ["n_events"], False)], name="feeder model")
 
 
 def feeder_curves(fit, periods: pd.DataFrame, grounds: Sequence[str] | None = None,

@@ -40,16 +40,25 @@ from __future__ import annotations
 
 import json
 import shutil
-import tempfile
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import duckdb
 import pandas as pd
-import pyarrow.parquet as pq
 
 from mia_helpers import codes
+from mia_helpers.files import (
+    DataFileError,
+    atomic_path,
+    check_not_incomplete,
+    file_lock,
+    fingerprint_mismatch,
+    fingerprints,
+    read_parquet_metadata,
+    remove_stale_temporaries,
+    write_json_atomic,
+)
 from mia_helpers.quarters import Window
 from mia_helpers.schemas import SPECS, RegisterError, validate_register
 
@@ -108,7 +117,7 @@ def validate_files(data_dir: Path, progress: bool = False) -> None:
         path = data_dir / f"{table}.parquet"
         if not path.exists():
             raise RegisterError(table, "missing_table", 0, pd.DataFrame(), f"no file {path}")
-        pf = pq.ParquetFile(path)
+        pf = read_parquet_metadata(path)
         if pf.metadata.num_rows == 0:
             validate_register(table, pf.read().to_pandas())
             continue
@@ -372,7 +381,8 @@ def _write_panel(
         from tqdm.auto import tqdm
 
         it = tqdm(starts, desc="building panel", unit="chunk")
-    parts = Path(tempfile.mkdtemp(prefix="panel_parts_", dir=out.parent))
+    parts = out.with_name(f"{out.name}-parts")  # out is the temporary name: parts are temporary too
+    parts.mkdir(parents=True, exist_ok=True)
     try:
         files = []
         for n, i in enumerate(it):
@@ -397,48 +407,140 @@ def _write_panel(
     return int(rows), int(persons)
 
 
+def meta_path(panel: str | Path) -> Path:
+    """``<stem>_meta.json`` next to a panel file (``panel_meta.json`` for ``panel.parquet``):
+    the panel's completion marker, written last, with the spec and the input fingerprints."""
+    panel = Path(panel)
+    return panel.with_name(f"{panel.stem}_meta.json")
+
+
+def register_files(data_dir: str | Path) -> list[Path]:
+    """The six register files of ``data_dir`` (the inputs of the panel)."""
+    return [Path(data_dir) / f"{t}.parquet" for t in SPECS]
+
+
+def panel_problem(data_dir: str | Path, panel: str | Path | None = None) -> str | None:
+    """Why the panel of ``data_dir`` cannot be used, or None when it is current.
+
+    The panel is current when it exists, its metadata (:func:`meta_path`, written last) exists,
+    and the fingerprints stored there match the register files now in ``data_dir`` (a panel
+    built from another seed's or an older extract's registers is stale).
+    """
+    data_dir = Path(data_dir)
+    panel = Path(panel) if panel is not None else data_dir / "panel.parquet"
+    meta = meta_path(panel)
+    if not panel.exists():
+        return f"no panel {panel}"
+    if not meta.exists():
+        return (f"{panel} has no {meta.name} (built by an older version or interrupted), so "
+                "its inputs are unknown")
+    try:
+        stored = json.loads(meta.read_text())["inputs"]["files"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return f"{meta} is unreadable or has no input fingerprints"
+    changed = fingerprint_mismatch(data_dir, stored)
+    if changed:
+        return (f"{panel} was built from other register files than those now in {data_dir} "
+                f"(changed: {', '.join(changed)})")
+    return None
+
+
 def build_panel(
     data_dir: str | Path,
     spec: PanelSpec | None = None,
     out: str | Path | None = None,
     validate: bool = True,
     progress: bool = False,
+    if_needed: bool = False,
 ) -> PanelResult:
     """Validate the registers in ``data_dir`` and write the person-quarter panel.
 
-    Writes ``panel.parquet`` (or ``out``), ``exclusion_log.csv`` and ``panel_meta.json`` next to
-    it. Raises :class:`~mia_helpers.schemas.RegisterError` on bad input.
+    Writes ``panel.parquet`` (or ``out``; its folder is created), ``exclusion_log.csv`` and the
+    metadata :func:`meta_path` next to it. ``data_dir`` is only read (it may be read-only when
+    ``out`` is elsewhere). Every file is written under a temporary name and renamed into place;
+    the metadata, holding the spec and the SHA-256, size and time of each register file, is
+    written last, so a panel without it is never trusted (:func:`panel_problem`). An exclusive
+    lock (``.<name>.lock`` next to ``out``) is held during the build: a second build of the
+    same file waits, and temporary files left by a killed build are removed first.
+
+    Raises :class:`~mia_helpers.schemas.RegisterError` on bad input and
+    :class:`~mia_helpers.files.DataFileError` for a missing, unreadable or incomplete data
+    folder (naming the file). With ``if_needed`` the build is skipped (after taking the lock)
+    when the panel is current; the result then comes from its metadata.
     """
     spec = spec or PanelSpec()
     data_dir = Path(data_dir)
+    if not data_dir.is_dir():
+        raise DataFileError(f"data folder {data_dir} does not exist")
+    check_not_incomplete(data_dir)
     out = Path(out) if out else data_dir / "panel.parquet"
-    timings: dict[str, float] = {}
-    t0 = time.perf_counter()
-    if validate:
-        validate_files(data_dir, progress=progress)
-    timings["validate"] = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    con = connect(spec)
-    try:
-        log = clean_registers(con, data_dir, spec.window)
-        rows, persons = _write_panel(con, spec, out, progress)
-    finally:
-        con.close()
-    timings["panel"] = time.perf_counter() - t0
-    log.to_csv(out.parent / "exclusion_log.csv", index=False)
-    meta = {
-        "spec": {**asdict(spec), "window": [spec.window.start, spec.window.end]},
-        "rows": int(rows),
-        "persons": int(persons),
-        "timings": timings,
-    }
-    (out.parent / "panel_meta.json").write_text(json.dumps(meta, indent=2))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    meta_file = meta_path(out)
+    log_file = out.parent / "exclusion_log.csv"
+    with file_lock(out):
+        remove_stale_temporaries(out.parent, [out.name, meta_file.name, log_file.name])
+        if if_needed and panel_problem(data_dir, out) is None:
+            meta = json.loads(meta_file.read_text())
+            log = pd.read_csv(log_file) if log_file.exists() else pd.DataFrame()
+            return PanelResult(out, meta["rows"], meta["persons"], log, meta["timings"])
+        inputs = fingerprints(register_files(data_dir)) if all(
+            p.exists() for p in register_files(data_dir)) else None
+        timings: dict[str, float] = {}
+        t0 = time.perf_counter()
+        if validate:
+            validate_files(data_dir, progress=progress)
+        else:
+            for p in register_files(data_dir):
+                read_parquet_metadata(p)
+        if inputs is None:
+            inputs = fingerprints(register_files(data_dir))
+        timings["validate"] = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        meta_file.unlink(missing_ok=True)  # the old panel is no longer vouched for
+        con = connect(spec)
+        try:
+            log = clean_registers(con, data_dir, spec.window)
+            with atomic_path(out) as tmp:
+                rows, persons = _write_panel(con, spec, tmp, progress)
+        finally:
+            con.close()
+        timings["panel"] = time.perf_counter() - t0
+        with atomic_path(log_file) as tmp:
+            log.to_csv(tmp, index=False)
+        changed = fingerprint_mismatch(data_dir, inputs)
+        if changed:
+            raise DataFileError(f"register files {changed} in {data_dir} changed while the panel "
+                                "was built; run the build again")
+        meta = {
+            "spec": {**asdict(spec), "window": [spec.window.start, spec.window.end]},
+            "rows": int(rows),
+            "persons": int(persons),
+            "timings": timings,
+            "inputs": {"data_dir": str(data_dir.resolve()), "files": inputs},
+        }
+        write_json_atomic(meta_file, meta)
     return PanelResult(out, int(rows), int(persons), log, timings)
 
 
+def require_current_panel(data_dir: str | Path) -> Path:
+    """The path of the panel of ``data_dir``; raises :class:`~mia_helpers.files.DataFileError`
+    when it is missing, incomplete or stale (:func:`panel_problem`). Every reader of
+    ``panel.parquet`` calls it first, so that a stale panel is never used."""
+    problem = panel_problem(data_dir)
+    if problem is not None:
+        raise DataFileError(f"{problem}; rebuild it with `python -m mia_helpers panel --data "
+                            f"{data_dir}` (or call mia_helpers.data.ensure_data)")
+    return Path(data_dir) / "panel.parquet"
+
+
 def load_panel(data_dir: str | Path, with_persons: bool = True) -> pd.DataFrame:
-    """The panel of ``data_dir``, joined with the static person covariates by default."""
+    """The panel of ``data_dir``, joined with the static person covariates by default.
+
+    Raises :class:`~mia_helpers.files.DataFileError` when the panel is missing, incomplete or
+    stale (built from other register files, :func:`panel_problem`): a stale panel is never used.
+    """
     data_dir = Path(data_dir)
+    require_current_panel(data_dir)
     panel = pd.read_parquet(data_dir / "panel.parquet")
     if not with_persons:
         return panel

@@ -1,4 +1,4 @@
-"""Quarter indices: 2005Q1 = 0, 2016Q4 = 47, 2017Q1 = 48 (DESIGN section 2).
+"""Quarter indices: 2005Q1 = 0, 2016Q4 = 47, 2017Q1 = 48 (book/design.md section 2).
 
 All registers and results store quarters as int16 indices; these helpers convert to and from
 labels such as ``"2005Q1"`` and describe an observation window.

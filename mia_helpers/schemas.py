@@ -1,4 +1,4 @@
-"""Schemas of the six MIA registers and the rules every input must pass (DESIGN sections 2-3).
+"""Schemas of the six MIA registers and the rules every input must pass (book/design.md sections 2-3).
 
 Two kinds of rule:
 

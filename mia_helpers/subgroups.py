@@ -151,7 +151,8 @@ def gap_table(
     # a term the model cannot identify has no estimate (hazard flags it, with a warning)
     out.loc[~out["identified"], values] = np.nan
     return suppress_small_cells(out, count_cols=["n_persons", "n_events"], min_cell=min_cell,
-                                value_cols=values)
+                                value_cols=values,
+                                relations=[("n_persons", ["n_events"], False)])
 
 
 def truth_table(

@@ -34,11 +34,11 @@ SELF_RELIANT_TYPES = ("autonomous", "needs_direction")
 
 
 def load_spell_types(data_dir: str | Path) -> pd.DataFrame | None:
-    """``truth/spell_types.parquet`` (one row per registration spell) or None for real data."""
-    path = Path(data_dir) / "truth" / "spell_types.parquet"
-    if not path.exists():
-        return None
-    return pd.read_parquet(path)
+    """``truth/spell_types.parquet`` (one row per registration spell) or None for real data
+    (read through :func:`mia_helpers.data.load_truth`: an incomplete ``truth/`` is refused)."""
+    from mia_helpers.data import load_truth
+
+    return load_truth(data_dir, "spell_types", group=None)
 
 
 def spell_intake(cd: pd.DataFrame, spell_types: pd.DataFrame | None = None) -> pd.DataFrame:

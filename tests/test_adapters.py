@@ -16,7 +16,6 @@ import pandas as pd
 import pytest
 import yaml
 
-import mia_helpers.adapters.cli  # noqa: F401  (registers the adapt subcommand)
 from mia_helpers import cli
 from mia_helpers.adapters import (
     EXAMPLE_MAPPING,

@@ -14,7 +14,12 @@ warnings as errors, serves the HTML on 127.0.0.1 and, for every chapter page, as
   exempt from the figure check only;
 * no "Traceback" text and no error output cell (myst-nb's ``output traceback`` block);
 * at least one citation link, every citation link points at an existing bibliography entry,
-  and clicking the first one lands on that entry.
+  and clicking the first one lands on that entry;
+* maths renders offline: the page loads only from the local server (Chromium's host resolver
+  maps every other host to nothing, and Playwright aborts any other request), MathJax comes
+  from the book's own static files (``make mathjax``), and every formula of the page is
+  typeset (a MathJax CommonHTML frame per formula, no MathJax error, no raw TeX left);
+* the chapter's notebook can be downloaded as ``.ipynb`` from the page's download menu.
 
 Full-page screenshots go to ``_build/test-artifacts/screenshots/<chapter>.png``. The only skip:
 Chromium (Debian's ``chromium``, installed by ``make test``) is not installed.
@@ -24,6 +29,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -48,7 +54,14 @@ CHROMIUM_ARGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
+    # offline: no host but the local test server resolves (the secure environment has no
+    # network; a CDN script would fail here as it fails there)
+    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
 ]
+#: the MathJax the book ships (copied from Debian's libjs-mathjax by ``make mathjax``)
+MATHJAX = ROOT / "book" / "_static" / "mathjax" / "MathJax.js"
+#: seconds MathJax may take to typeset a page
+MATHJAX_TIMEOUT_MS = 60_000
 #: seconds allowed for the HTML build of the executed notebooks (no execution)
 BUILD_TIMEOUT = 900
 
@@ -85,6 +98,13 @@ def _bibliography_page() -> str:
         if source.exists() and "```{bibliography}" in source.read_text():
             return f
     raise AssertionError("no page in _toc.yml holds a {bibliography} directive")
+
+
+def _has_maths(chapter: str) -> bool:
+    """Whether the chapter's source has maths outside code (``$...$``, ``$$``, a math block)."""
+    text = (ROOT / "notebooks" / f"{chapter}.md").read_text()
+    prose = re.sub(r"```\{code-cell\}.*?```", "", text, flags=re.DOTALL)
+    return bool(re.search(r"\$[^$\s][^$]*\$|```\{math\}", prose))
 
 
 def _expected_figures(nb: dict) -> int:
@@ -128,6 +148,13 @@ def site(tmp_path_factory) -> Iterator[str]:
         pytest.fail(
             f"executed notebooks older than their sources for {stale}: re-run the notebook "
             "tests first (`make test` does)",
+            pytrace=False,
+        )
+
+    if not MATHJAX.exists():
+        pytest.fail(
+            f"{MATHJAX.relative_to(ROOT)} is missing: run `make mathjax` (copies Debian's "
+            "libjs-mathjax into the book's static files; `make test` and `make book` do)",
             pytrace=False,
         )
 
@@ -257,6 +284,36 @@ def test_chapter_page(chapter: str, browser, site: str, screenshots: Path) -> No
                 f"shows {rendered} loaded output images"
             )
         assert broken == [], f"{chapter}: failed requests: {broken}"
+
+        # maths: typeset by the shipped MathJax, with the network blocked
+        formulas = page.locator(f"{ARTICLE} .math").count()
+        if _has_maths(chapter):
+            assert formulas > 0, f"{chapter}: the source has maths, the page no .math element"
+        if formulas:
+            page.wait_for_function(
+                """() => window.MathJax && MathJax.Hub && MathJax.Hub.queue
+                         && MathJax.Hub.queue.pending === 0 && !MathJax.Hub.queue.running
+                         && document.querySelectorAll('.MathJax_CHTML').length > 0""",
+                timeout=MATHJAX_TIMEOUT_MS,
+            )
+            scripts = page.locator(f"{ARTICLE} script[type^='math/tex']").count()
+            frames = page.locator(f"{ARTICLE} .MathJax_CHTML").count()
+            assert scripts >= formulas and frames == scripts, (
+                f"{chapter}: {formulas} formulas, {scripts} read by MathJax, {frames} typeset"
+            )
+            assert page.locator(f"{ARTICLE} .mjx-merror, {ARTICLE} .MathJax_Error").count() == 0
+            text = page.inner_text(ARTICLE)
+            raw = [m for m in ("\\(", "\\[", "\\begin{") if m in text]
+            assert not raw, f"{chapter}: raw TeX {raw} left in the page"
+
+        # the chapter as a notebook: the download menu offers it and it is a notebook
+        ipynb = page.eval_on_selector_all(
+            "a[href$='.ipynb']", "els => els.map(e => e.href)"
+        )
+        assert ipynb, f"{chapter}: no .ipynb download link"
+        download = context.request.get(ipynb[0])
+        assert download.ok, f"{chapter}: {ipynb[0]}: HTTP {download.status}"
+        assert "cells" in download.json(), f"{chapter}: {ipynb[0]} is not a notebook"
 
         # no error output
         body = page.inner_text("body")

@@ -143,16 +143,24 @@ def test_unknown_parameter_is_rejected_listing_all_parameters(capsys, no_executi
 @pytest.mark.parametrize(
     ("name", "value", "expected"),
     [
-        ("seed", "3.5", "expects int"),                  # int default: no decimals
-        ("seed", "true", "expects int"),                 # bool is not an int here
-        ("bootstrap", "many", "expects int"),
-        ("caliper", "[0.1]", "expects float"),
-        ("caliper", "yes", "expects float"),
-        ("show_truth", "1", "expects bool"),              # bool default: only true/false
-        ("estimand", "[now_vs_later]", "expects str"),
-        ("measures", "workplace_learning_ibo", "write a list"),  # list default needs a list
-        ("measures", "[1, 2]", "are not str"),
-        ("measures", '["ibo"]', "unknown codes ['ibo']"),
+        ("seed", "3.5", "parameter 'seed' must be integer >= 0"),   # no decimals
+        ("seed", "true", "parameter 'seed' must be integer >= 0"),  # bool is not an int here
+        ("seed", "-1", "parameter 'seed' must be integer >= 0"),    # out of range
+        ("bootstrap", "many", "parameter 'bootstrap' must be integer >= 0"),
+        ("caliper", "[0.1]", "parameter 'caliper' must be number > 0"),
+        ("caliper", "yes", "parameter 'caliper' must be number > 0"),
+        ("caliper", "0", "parameter 'caliper' must be number > 0"),
+        ("caliper", ".nan", "parameter 'caliper' must be number > 0"),
+        ("show_truth", "1", "parameter 'show_truth' must be true or false"),  # inferred rule
+        ("estimand", "[now_vs_later]", "must be one of now_vs_later, now_vs_never"),
+        ("estimand", "now_vs_neve", "did you mean 'now_vs_never'"),
+        ("measures", "workplace_learning_ibo", "write a list"),  # a list is needed
+        ("measures", "[1, 2]", "element 1 is not one of training_basic"),
+        ("measures", '["ibo"]', "element 'ibo' is not one of training_basic"),
+        ("measures", "[workplace_learning_ib]", "element 'workplace_learning_ib'"),
+        ("measures", "[]", "a list of >= 1 elements"),
+        ("measures", "[training_basic, training_basic]", "repeated elements"),
+        ("measures", "[unclosed", "cannot parse '[unclosed'"),
     ],
 )
 def test_wrong_type_is_rejected_before_execution(capsys, no_execution, fake_notebooks, tmp_path,
@@ -170,17 +178,22 @@ def test_wrong_type_is_rejected_before_execution(capsys, no_execution, fake_note
 def test_accepted_values_are_converted_to_the_default_type(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     params = parse_parameters_source(RICH)
+    (tmp_path / "extract").mkdir()
+    (tmp_path / "extract" / "persons.parquet").write_bytes(b"")
     given = [("caliper", "1"), ("bootstrap", "50"), ("estimand", "now_vs_never"),
-             ("show_truth", "false"), ("measures", '["workplace_learning_ibo"]'),
+             ("show_truth", "false"), ("measures", "[workplace_learning_ibo]"),
              ("data_dir", "extract"), ("seed", "7"), ("seed", "8")]
     values = check_parameters("activation_effects", params, given)
     assert values == {"caliper": 1.0, "bootstrap": 50, "estimand": "now_vs_never",
                       "show_truth": False, "measures": ["workplace_learning_ibo"],
                       "data_dir": str(tmp_path / "extract"), "seed": 8}
     assert isinstance(values["caliper"], float)
-    # a text parameter keeps a number or a yes/no as written
-    assert check_parameters("x", params, [("estimand", "2016")])["estimand"] == "2016"
-    assert check_parameters("x", params, [("estimand", "no")])["estimand"] == "no"
+    # YAML 1.2 core: 1e-3 is a number (YAML 1.1 made it text)
+    assert check_parameters("activation_effects", params, [("caliper", "1e-3")]) == {"caliper": 0.001}
+    # a free-text parameter keeps a number or a yes/no as written
+    label = parse_parameters_source("label = 'a'  # a label\n")
+    assert check_parameters("x", label, [("label", "2016")])["label"] == "2016"
+    assert check_parameters("x", label, [("label", "no")])["label"] == "no"
 
 
 def test_parameters_cell_parsing_keeps_comments_and_refuses_code():

@@ -178,3 +178,26 @@ def test_no_module_imports_private_hazard_helpers():
     src = (ROOT / "mia_helpers" / "khb.py").read_text()
     block = re.search(r"from mia_helpers\.hazard import \(([^)]*)\)", src)
     assert block is not None and not re.search(r"\b_\w+", block.group(1))
+
+
+def test_one_name_per_derived_covariate():
+    """Issue 13 item 3: hazard, competing-risk and matching code use the covariate builder's
+    names and definitions."""
+    from mia_helpers import covariates as cv
+    from mia_helpers import matching as M
+
+    d = pd.DataFrame({"u": [0, 3], "dutch_level": ["none", "native"], "education": ["low", "mid"],
+                      "experience": [30.0, 6.0], "sex": ["female", "male"], "age": [55, 30],
+                      "household": ["couple", "single"], "children": [2, 0]})
+    X = C.design_matrix(d, ("self_reliance", "demographics"))
+    for name in ("experience_years", "has_children", "age_50_plus", "dutch[none]"):
+        assert name in X.columns
+    np.testing.assert_allclose(X["experience_years"], cv.experience_years(d["experience"]))
+    np.testing.assert_allclose(X["has_children"], cv.has_children(d["children"]))
+    assert {"experience_years", "has_children", "age_50_plus"} <= set(M.NUMERIC)
+    hz_covs = set(hz.block_covariates(list(hz.BLOCKS)))
+    assert {"experience_years", "has_children"} <= hz_covs
+    assert hz.REFERENCE_GROUP == C.REFERENCE_CELL == cv.REFERENCE_ORIGIN_GENERATION
+    assert hz.origin_generation_levels()[0] == cv.REFERENCE_ORIGIN_GENERATION
+    assert M.design_matrix(pd.DataFrame({"sex": ["f", "m", "f"]}), ["sex"]).columns.tolist() == [
+        "sex[m]"]

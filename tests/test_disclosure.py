@@ -1,6 +1,8 @@
-"""Tests of :mod:`mia_helpers.disclosure` (statistical disclosure control, DESIGN section 6)."""
+"""Tests of :mod:`mia_helpers.disclosure` (statistical disclosure control, book/design.md section 6)."""
 
 from __future__ import annotations
+
+import json
 
 import numpy as np
 import pandas as pd
@@ -10,10 +12,16 @@ from hypothesis import strategies as st
 
 from mia_helpers.disclosure import (
     DisclosureError,
+    Protected,
     assert_publishable,
     check_no_person_ids,
+    checking_record,
+    coarsen_steps,
+    reset_record,
     safe_crosstab,
+    suppress,
     suppress_small_cells,
+    write_record,
 )
 
 
@@ -203,3 +211,128 @@ def test_safe_crosstab_is_always_publishable(
     expected = df.groupby(["origin", "position"])["person_id"].nunique()
     for (o, p), n in expected.items():
         assert out.loc[o, p] == (n if n >= min_cell else f"<{min_cell}")
+
+
+# --- numeric suppression, secondary rules, curves, record (issue 16) -------------------------
+
+@pytest.fixture(autouse=True)
+def _fresh_record():
+    reset_record()
+    yield
+    reset_record()
+
+
+
+
+def test_protected_is_numeric_with_a_mask_and_renders_markers(table: pd.DataFrame) -> None:
+    p = suppress(table, count_cols=["n"], value_cols={"share_employed": "n"})
+    assert isinstance(p, Protected)
+    assert str(p.data["n"].dtype) == "Int64" and p.data["n"].isna().tolist() == [
+        False, True, False, False, True]
+    assert p.data["share_employed"].dtype == np.float64  # numbers stay numbers
+    assert p.mask["share_employed"].tolist() == [False, True, False, False, True]
+    assert p.reason.loc[1, "n"] == "primary" and p.reason.loc[1, "share_employed"] == "derived"
+    shown = p.render()
+    assert shown["n"].tolist() == [1200, "<10", 10, 0, "<10"]
+    assert shown["share_employed"].tolist()[:2] == [0.5, "x"]
+    assert "&lt;10" in p._repr_html_()
+
+
+def test_support_row_of_one_matched_person_is_not_recoverable() -> None:
+    # the issue's chapter 5 row: 288 treated, 287 dropped, 1 matched
+    t = pd.DataFrame({"measure": ["mo", "nt2"], "n_treated": [288, 500],
+                      "n_matched": [1, 480], "n_dropped": [287, 20]})
+    p = suppress(t, count_cols=["n_treated", "n_matched", "n_dropped"],
+                 relations=[("n_treated", ["n_matched", "n_dropped"], True)])
+    assert p.reason.loc[0, "n_matched"] == "primary"
+    assert p.reason.loc[0, "n_dropped"] == "complement"  # else 288 - 287 = 1
+    assert not p.mask.loc[1].any()
+
+
+def test_small_remainder_of_a_partial_relation_is_protected() -> None:
+    # 106 persons, 103 with the event: the 3 without it are a small cell
+    t = pd.DataFrame({"group": ["a", "b"], "n_persons": [106, 400], "n_events": [103, 200]})
+    p = suppress(t, count_cols=["n_persons", "n_events"],
+                 relations=[("n_persons", ["n_events"], False)])
+    assert p.reason.loc[0, "n_events"] == "complement"
+    assert not p.mask.loc[1].any()
+
+
+@given(cells=st.lists(st.integers(0, 60), min_size=2, max_size=8),
+       min_cell=st.integers(2, 15))
+@settings(max_examples=200, deadline=None)
+def test_complement_rule_leaves_no_group_recoverable(cells: list[int], min_cell: int) -> None:
+    """Property: within a group whose total is known, either nothing is hidden, or at least two
+    cells are hidden (or every positive cell), and the hidden ones add up to min_cell or more
+    unless every positive cell is hidden."""
+    t = pd.DataFrame({"g": ["a"] * len(cells), "n": cells})
+    p = suppress(t, count_cols=["n"], min_cell=min_cell, groups={"n": ["g"]})
+    hidden = p.mask["n"].to_numpy()
+    vals = np.array(cells)
+    small = (vals > 0) & (vals < min_cell)
+    assert hidden[small].all()
+    if hidden.any():
+        all_positive_hidden = hidden[vals > 0].all()
+        assert all_positive_hidden or (hidden.sum() >= 2 and vals[hidden].sum() >= min_cell)
+
+
+def test_share_is_hidden_when_numerator_or_complement_is_small() -> None:
+    t = pd.DataFrame({"g": ["a", "b", "c"], "persons": [50, 50, 50],
+                      "n_women": [3, 25, 47], "women_pct": [6.0, 50.0, 94.0]})
+    p = suppress(t, count_cols=["persons"], shares={"women_pct": ("n_women", "persons")})
+    assert p.reason["women_pct"].tolist() == ["share", "", "share"]
+
+
+def test_successive_horizons_do_not_reveal_the_censored() -> None:
+    t = pd.DataFrame({"measure": ["ibo"] * 3 + ["mo"] * 3, "q": [4, 5, 8] * 2,
+                      "n_treated": [106, 103, 80, 300, 250, 200], "att": [1.0] * 6})
+    p = suppress(t, count_cols=["n_treated"], value_cols=["att"], sequence=("q", ["measure"]))
+    assert p.reason["n_treated"].tolist() == ["", "horizon", "", "", "", ""]
+    assert not p.mask["att"].any()  # the estimate rests on 103 persons: shown
+    # 106 -> 80 differs by 26 from the last published count: shown
+    assert p.render()["n_treated"].tolist()[1] == "x"
+
+
+def test_ledger_hides_a_cell_hidden_in_an_earlier_table() -> None:
+    a = pd.DataFrame({"origin": ["x", "y"], "n_persons": [4, 300], "n_total": [400, 900]})
+    suppress(a, count_cols=["n_persons"], keys=["origin"], name="first")
+    b = pd.DataFrame({"origin": ["x", "y"], "n_persons": [40, 300]})  # same key, now shown?
+    p = suppress(b, count_cols=["n_persons"], keys=["origin"], name="second")
+    assert p.reason.loc[0, "n_persons"] == "ledger"
+    rec = checking_record()
+    assert rec["output"].tolist() == ["first", "second"]
+    assert rec["primary"].tolist() == [1, 0] and rec["ledger"].tolist() == [0, 1]
+
+
+def test_record_is_written_as_json(tmp_path) -> None:
+    suppress(pd.DataFrame({"n": [3, 30]}), name="t")
+    path = write_record(tmp_path / "disclosure_record.json")
+    rec = json.loads(path.read_text())
+    assert rec["results"]["output_0"]["primary"] == 1
+    assert rec["results"]["output_0"]["status"] == "pass"
+
+
+def test_coarsened_steps_rest_on_min_cell_events() -> None:
+    rng = np.random.default_rng(3)
+    rows = []
+    for g in ("a", "b"):
+        at_risk, cum = 200, 0.0
+        for u in range(12):
+            ev = int(rng.integers(0, 8))
+            cum = 1 - (1 - cum) * (1 - ev / at_risk)
+            rows.append((g, u, at_risk, ev, cum))
+            at_risk -= ev + int(rng.integers(0, 20))
+    km = pd.DataFrame(rows, columns=["g", "u", "n_at_risk", "events", "cum_incidence"])
+    out = coarsen_steps(km, "u", "cum_incidence", "events", "n_at_risk", by=["g"], min_cell=10,
+                        start=0.0)
+    assert "events" not in out and "n_at_risk" not in out
+    for g, d in out.groupby("g"):
+        src = km[(km.g == g) & (km.n_at_risk >= 10)].set_index("u")
+        d = d.set_index("u")
+        assert d.index.equals(src.index)
+        jumps = np.flatnonzero(np.diff(np.r_[0.0, d["cum_incidence"].to_numpy()]) != 0)
+        last = -1
+        for j in jumps:  # each published step: >= 10 events since the previous step
+            assert src["events"].iloc[last + 1: j + 1].sum() >= 10
+            assert d["cum_incidence"].iloc[j] == src["cum_incidence"].iloc[j]
+            last = j

@@ -192,3 +192,25 @@ def test_school_leaver_exclusions_are_counted():
     assert log["left school after the last quarter at risk"] == 1
     assert log["in the risk set"] == 1 == pp["person_id"].nunique()
     assert log.drop(["school leavers with panel rows", "in the risk set"]).sum() == 2
+
+
+# ---------------------------------------------------------------- 5. small risk sets
+def test_min_treated_fallback_is_reported_in_the_support_table():
+    import warnings
+
+    from mia_helpers.data import ensure_data
+    from mia_helpers.panel import load_panel
+
+    panel = load_panel(ensure_data(residents=3000, newcomers=1500))
+    spec = M.TreatmentSpec.measure("workplace_learning_ibo")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", core.NotIdentifiedWarning)
+        own = M.match(panel, spec, min_treated=1)
+        pooled = M.match(panel, spec, min_treated=10**6)
+    assert (pooled.support["score_model"] == "pooled").all()
+    for res, m in ((own, 1), (M.match(panel, spec, min_treated=25), 25)):
+        sup = res.support
+        # pooled exactly when the risk set has fewer than min_treated treated or no control
+        expect = np.where((sup["n_treated"] >= m) & (sup["n_pool"] > 0), "risk set", "pooled")
+        assert (sup["score_model"].to_numpy() == expect).all()
+    assert (own.support["score_model"] == "risk set").any()

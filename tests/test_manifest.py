@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 
 from mia_helpers import manifest as M
+from mia_helpers.files import COMPLETE
 from mia_helpers.manifest import load_manifests, read_manifest, write_manifest
 
 T0 = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
@@ -26,6 +27,7 @@ def data_dir(tmp_path) -> Path:
     pd.DataFrame({"person_id": [1, 2]}).to_parquet(d / "persons.parquet")
     pd.DataFrame({"x": [1.0]}).to_parquet(d / "panel.parquet")
     (d / "truth" / "parameters.json").write_text('{"seed": 1}')
+    (d / "truth" / COMPLETE).write_text('{"truth": true, "files": ["parameters.json"]}')
     (d / "notes.txt").write_text("not a data file")
     return d
 
@@ -38,11 +40,15 @@ def test_manifest_content(tmp_path, data_dir):
     assert path == tmp_path / "run" / "manifest.json"
     assert m["parameters"] == {"seed": 2005, "data_dir": str(data_dir), "measures": ["a", "b"]}
     files = m["data"]["files"]
-    assert set(files) == {"persons.parquet", "panel.parquet", "truth/parameters.json"}
+    assert set(files) == {"persons.parquet", "panel.parquet", "truth/parameters.json",
+                          f"truth/{COMPLETE}"}
     raw = (data_dir / "persons.parquet").read_bytes()
     assert files["persons.parquet"] == {"sha256": hashlib.sha256(raw).hexdigest(),
                                         "bytes": len(raw)}
     assert m["data"]["has_truth"] is True
+    # a truth folder without its completion marker is not reported as truth
+    (data_dir / "truth" / COMPLETE).unlink()
+    assert M.data_fingerprints(data_dir)["has_truth"] is None
     assert m["packages"]["pandas"] == metadata.version("pandas")
     assert set(M.KEY_PACKAGES) <= set(m["packages"])
     assert m["git"]["revision"] == "unknown" or len(m["git"]["revision"]) == 40
@@ -84,6 +90,6 @@ def test_load_manifests_collects_runs(tmp_path, data_dir):
     assert df["elapsed_seconds"].tolist() == [60.0, 3600.0]
     assert json.loads(df.loc[1, "parameters"]) == {"seed": 2}
     assert df.loc[1, "data_fingerprint"] == M.data_fingerprints(data_dir)["fingerprint"][:12]
-    assert pd.isna(df.loc[0, "data_fingerprint"]) and df.loc[1, "data_files"] == 3
+    assert pd.isna(df.loc[0, "data_fingerprint"]) and df.loc[1, "data_files"] == 4
     empty = load_manifests(tmp_path / "nothing-here")
     assert len(empty) == 0 and "git_revision" in empty.columns

@@ -3,7 +3,7 @@
 Tolerances
 ----------
 - Neighbour search: exact (distances equal to 1e-12), since both searches are exact in 1-D.
-- Balance: every pooled standardised mean difference after matching below 0.1 (DESIGN section 4
+- Balance: every pooled standardised mean difference after matching below 0.1 (book/design.md section 4
   target; Austin 2011), at the book's default data (seed 2005, 20,000 residents).
 """
 

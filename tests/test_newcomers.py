@@ -120,7 +120,7 @@ def test_feeder_hazard_recovers_feeder_role(npanel):
     tab = nc.feeder_table(fit, periods, min_cell=10)
     assert "inburgering_before" in set(tab["term"])
     # terms the data cannot estimate are listed with the reason; references are named
-    t = tab.set_index("term")
+    t = tab.data.set_index("term")  # a Protected table: numbers, hidden cells missing
     for term, reason in fit.not_identified.items():
         if not term.startswith("dur["):
             assert not t.loc[term, "identified"] and t.loc[term, "not_identified"] == reason

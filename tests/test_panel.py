@@ -1,5 +1,5 @@
 """Panel construction: agreement with the simulation, property tests against slow reference
-implementations, and one test per class of bad input (DESIGN section 3)."""
+implementations, and one test per class of bad input (book/design.md section 3)."""
 
 from __future__ import annotations
 

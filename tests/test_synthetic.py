@@ -1,4 +1,4 @@
-"""The generator: determinism, sizes, codes, and the behaviours DESIGN section 2 asks for."""
+"""The generator: determinism, sizes, codes, and the behaviours book/design.md section 2 asks for."""
 
 from __future__ import annotations
 

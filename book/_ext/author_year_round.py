@@ -8,7 +8,10 @@ documentation on custom referencing styles.
 
 from dataclasses import dataclass, field
 
+import pybtex.plugin
 import sphinxcontrib.bibtex.plugin
+from pybtex.style import template as tpl
+from pybtex.style.formatting import unsrt
 from sphinxcontrib.bibtex.style.referencing import BracketStyle
 from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
 
@@ -31,6 +34,32 @@ class AuthorYearRoundReferenceStyle(AuthorYearReferenceStyle):
 sphinxcontrib.bibtex.plugin.register_plugin(
     "sphinxcontrib.bibtex.style.referencing", "author_year_round", AuthorYearRoundReferenceStyle
 )
+
+
+class AuthorYearStyle(unsrt.Style):
+    """Bibliography entries in author-year form: "Sianesi, Barbara (2004). An evaluation...".
+
+    pybtex's ``unsrt`` style with the year after the authors instead of at the end, names
+    last name first, and entries sorted by author, year and title. The citation labels
+    (required by Sphinx) are hidden in the HTML (``book/_static/mia.css``) and the PDF
+    (``latex_elements`` in ``_config.yml``): the text cites author-year.
+    """
+
+    default_sorting_style = "author_year_title"
+    default_name_style = "lastfirst"
+
+    def format_names(self, role, as_sentence=True):
+        formatted = tpl.names(role, sep=", ", sep2=" and ", last_sep=", and ")
+        if role == "author":
+            formatted = tpl.words[formatted, tpl.join["(", tpl.field("year"), ")"]]
+        return tpl.sentence[formatted] if as_sentence else formatted
+
+
+# unsrt's templates end every entry with this module-level ``date`` (month and year); the
+# author-year style prints the year after the authors, so only the month stays at the end.
+unsrt.date = tpl.optional[tpl.field("month")]
+
+pybtex.plugin.register_plugin("pybtex.style.formatting", "author_year", AuthorYearStyle)
 
 
 def setup(app):  # noqa: D103 - Sphinx entry point

@@ -1,4 +1,4 @@
-"""Adapters: raw register extracts -> the six MIA registers of DESIGN section 2.
+"""Adapters: raw register extracts -> the six MIA registers of book/design.md section 2.
 
 A researcher in a secure environment receives files in the data owners' layouts: Dutch column
 names, source-specific code lists, dates instead of quarter indices, one row per person and
@@ -18,6 +18,7 @@ Mapping file
     version: 1
     source_dir: raw                 # folder of the raw files, relative to this file
     window: {start: 2005Q1, end: 2016Q4}   # the extract's observation window
+    timezone: Europe/Brussels       # time zone of the extract's dates (the default)
     registers:
       persons:
         file: personen.csv          # one file per register
@@ -44,9 +45,11 @@ Rules
 - **Columns.** Every register column of :data:`mia_helpers.schemas.SPECS` must come from a
   source column or a constant; other source columns are not read (names, addresses and the
   like never enter the registers). A mapped source column missing from the file is an error.
-- **Codes.** Source codes are compared as text after trimming spaces (``1`` in YAML matches
-  ``"1"`` in the file); quote codes YAML would read as booleans (``'yes'``, ``'no'``). A value
-  may map to ``null`` (missing). Every non-missing source value must be in the map (or, without a
+- **YAML.** The file is read with the YAML 1.2 core schema (:mod:`mia_helpers.params`), and
+  every mapping *key* is kept as the text written: source codes and column names such as
+  ``01``, ``007``, ``yes``, ``1.0`` are the strings ``"01"``, ``"007"``, ``"yes"``, ``"1.0"``.
+- **Codes.** Source codes are compared as text after trimming spaces (``01`` in YAML matches
+  ``"01"`` in the file, not ``"1"``). A value may map to ``null`` (missing). Every non-missing source value must be in the map (or, without a
   map, already be one of our codes); otherwise :class:`MappingError` lists *all* unmapped values
   of all registers with the table, column and count. Nothing is dropped silently.
 - **Dates.** A ``strftime`` format (``"%Y-%m-%d"``, ``"%d/%m/%Y"``, ``"%Y%m"``...), or
@@ -54,6 +57,14 @@ Rules
   columns need no format. Any day of a quarter maps to that quarter. An empty field is a missing
   quarter (for ``end_quarter``: a spell still running). Unparseable values are listed like
   unmapped codes.
+- **Time zone.** ``timezone:`` (top level; default ``Europe/Brussels``) is the time zone the
+  extract's dates are meant in. Time-zone-aware timestamps (a Parquet timestamp with a time
+  zone, or text parsed with ``%z``) are converted to that zone's wall-clock date before the
+  quarter is taken (``2011-03-31T23:30:00+00:00`` is 2011Q2 in Brussels); ``timezone: null``
+  refuses them with an error naming the register and column. Naive dates are taken as written.
+- **Encoding.** CSV files are read as UTF-8 unless ``read: {encoding: ...}`` says otherwise
+  (e.g. ``cp1252`` for Windows exports); a file in another encoding is refused with its name
+  and this hint. A missing, empty or truncated Parquet file is refused with its name.
 - **Months to quarters.** ``monthly`` (KSZ positions only) collapses person-month rows: rule
   ``last`` (default; the latest observed month of the quarter, i.e. the situation at the end of
   the quarter, with FTE, wage class and regular flag of that same month) or ``majority`` (the

@@ -95,7 +95,11 @@ def _listing(table: str, column: str, problem: str, values: pd.Series) -> pd.Dat
 
 
 def read_raw(rm: RegisterMapping, source_dir: Path) -> pd.DataFrame:
-    """Read the mapped source columns of one raw file (CSV as text, Parquet as typed)."""
+    """Read the mapped source columns of one raw file (CSV as text, Parquet as typed).
+
+    Raises :class:`MappingFileError` naming the file when it is missing, not in the mapping's
+    encoding (and saying to set ``read: {encoding: ...}``), or not readable as Parquet.
+    """
     path = source_dir / rm.file
     if not path.exists():
         raise MappingFileError(f"mapping register {rm.table!r}: raw file {path} not found "
@@ -103,13 +107,28 @@ def read_raw(rm: RegisterMapping, source_dir: Path) -> pd.DataFrame:
     cols = list(rm.columns)
     if rm.format == "csv":
         opts = {"keep_default_na": False, "na_values": [""], **rm.read}
-        header = pd.read_csv(path, nrows=0, **{k: v for k, v in opts.items()
-                                               if k in ("sep", "delimiter", "encoding")})
-        _check_columns(rm, list(header.columns), path)
-        return pd.read_csv(path, dtype=str, usecols=cols, **opts)
+        try:
+            header = pd.read_csv(path, nrows=0, **{k: v for k, v in opts.items()
+                                                   if k in ("sep", "delimiter", "encoding")})
+            _check_columns(rm, list(header.columns), path)
+            return pd.read_csv(path, dtype=str, usecols=cols, **opts)
+        except UnicodeDecodeError as err:
+            enc = opts.get("encoding", "utf-8")
+            raise MappingFileError(
+                f"mapping register {rm.table!r}: raw file {path} is not in encoding {enc!r} "
+                f"(byte {err.object[err.start:err.start + 1]!r} at offset {err.start}); set "
+                f"`read: {{encoding: ...}}` for this register in the mapping, e.g. "
+                f"`read: {{encoding: cp1252}}` (Windows) or `latin-1`") from None
+    import pyarrow as pa
     import pyarrow.parquet as pq
 
-    _check_columns(rm, pq.ParquetFile(path).schema_arrow.names, path)
+    try:
+        names = pq.ParquetFile(path).schema_arrow.names
+    except (pa.ArrowException, OSError) as err:
+        raise MappingFileError(f"mapping register {rm.table!r}: raw file {path} is not a readable "
+                               f"Parquet file ({path.stat().st_size} bytes; {err}); it is empty "
+                               "or truncated: copy it again from the data owner's delivery") from None
+    _check_columns(rm, names, path)
     return pd.read_parquet(path, columns=cols)
 
 
@@ -163,7 +182,8 @@ def _prepare(rm: RegisterMapping, raw: pd.DataFrame) -> tuple[pd.DataFrame, list
             if bad.any():
                 problems.append(_listing(rm.table, col, "unmapped_code", s[bad]))
         if rm.monthly and col == rm.monthly.column:
-            parsed = D.parse_dates(s, rm.monthly.format)
+            parsed = D.parse_dates(s, rm.monthly.format, rm.timezone,
+                                   f"register {rm.table!r} column {col!r}")
             bad = s.notna() & parsed.isna()
             if bad.any():
                 problems.append(_listing(rm.table, col, "unparseable_date", s[bad]))
@@ -178,7 +198,8 @@ def _prepare(rm: RegisterMapping, raw: pd.DataFrame) -> tuple[pd.DataFrame, list
                 q = pd.to_numeric(s, errors="coerce").astype("Float64")
                 q = q.where(q == q.round()).astype("Int16")
             else:
-                q = D.quarter_of_dates(D.parse_dates(s, fmt))
+                q = D.quarter_of_dates(D.parse_dates(s, fmt, rm.timezone,
+                                                     f"register {rm.table!r} column {col!r}"))
             bad = s.notna() & q.isna()
             if bad.any():
                 problems.append(_listing(rm.table, col, "unparseable_date", s[bad]))
@@ -238,7 +259,7 @@ def adapt(
     source_dir: str | Path | None = None,
     validate: bool = True,
 ) -> AdaptResult:
-    """Turn the raw files described by ``mapping`` into the six registers of DESIGN section 2.
+    """Turn the raw files described by ``mapping`` into the six registers of book/design.md section 2.
 
     Parameters
     ----------
@@ -263,7 +284,7 @@ def adapt(
     """
     m = mapping if isinstance(mapping, Mapping) else load_mapping(mapping, source_dir)
     if source_dir is not None and isinstance(mapping, Mapping):
-        m = Mapping(Path(source_dir), m.window, m.registers, m.path, m.text)
+        m = Mapping(Path(source_dir), m.window, m.registers, m.path, m.text, m.timezone)
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
     prepared: dict[str, pd.DataFrame] = {}
@@ -308,13 +329,16 @@ def adapt(
     log_df["register_rows"] = [len(registers[t]) for t in log_df.table]
     out_path = None
     if out is not None:
+        from mia_helpers.files import atomic_path, begin_incomplete, finish_complete
         from mia_helpers.synthetic import write_parquet
 
         out_path = Path(out)
-        out_path.mkdir(parents=True, exist_ok=True)
         t0 = time.perf_counter()
+        begin_incomplete(out_path, f"adapt (mapping {m.path or 'a dict'})")
         for table, df in registers.items():
             write_parquet(df, out_path / f"{table}.parquet")
-        log_df.to_csv(out_path / "adapt_log.csv", index=False)
+        with atomic_path(out_path / "adapt_log.csv") as tmp:
+            log_df.to_csv(tmp, index=False)
+        finish_complete(out_path, "adapt", [*(f"{t}.parquet" for t in registers), "adapt_log.csv"])
         timings["write"] = time.perf_counter() - t0
     return AdaptResult(registers, log_df, out_path, timings)

@@ -28,20 +28,51 @@ import pandas as pd
 
 from mia_helpers.quarters import BASE_YEAR
 
+#: Time zone in which an extract's time-zone-aware timestamps are read (mapping key ``timezone``).
+DEFAULT_TIMEZONE = "Europe/Brussels"
 _LABEL = r"^\s*(\d{4})\s*-?\s*Q([1-4])\s*$"
 
 
-def parse_dates(values: pd.Series, fmt: str) -> pd.Series:
-    """Parse ``values`` to datetimes; already-typed dates pass through, unparseable text is NaT.
+def _to_local(values: pd.Series, timezone: str | None, where: str) -> pd.Series:
+    """Time-zone-aware datetimes -> naive wall-clock datetimes in ``timezone``."""
+    if timezone is None:
+        from mia_helpers.adapters.mapping import MappingFileError
 
-    ``fmt`` is a ``strftime`` pattern such as ``"%d/%m/%Y"``. Missing values stay missing.
+        example = values.dropna().head(1)
+        raise MappingFileError(
+            f"{where}: the values are time-zone-aware timestamps (e.g. "
+            f"{example.iloc[0] if len(example) else '?'}) and the mapping sets `timezone: null`; "
+            "set `timezone:` to the time zone the extract's dates are meant in (e.g. "
+            "Europe/Brussels) or deliver dates without a time zone")
+    return values.dt.tz_convert(timezone).dt.tz_localize(None)
+
+
+def parse_dates(
+    values: pd.Series, fmt: str, timezone: str | None = DEFAULT_TIMEZONE, where: str = "dates"
+) -> pd.Series:
+    """Parse ``values`` to (naive) datetimes; already-typed dates pass through, unparseable text
+    is NaT. Missing values stay missing.
+
+    ``fmt`` is a ``strftime`` pattern such as ``"%d/%m/%Y"``. Time-zone-aware values (a Parquet
+    timestamp with a time zone, datetimes with ``tzinfo``, or text parsed with ``%z``/``%Z``)
+    are converted to the wall-clock time of ``timezone``, the time zone the extract's dates are
+    meant in (default Europe/Brussels: ``2011-03-31T23:30:00+00:00`` is 1 April 2011, 01:30,
+    in Brussels, so quarter 2011Q2). With ``timezone=None`` such values are refused
+    (:class:`~mia_helpers.adapters.mapping.MappingFileError` naming ``where``).
     """
+    if isinstance(values.dtype, pd.DatetimeTZDtype):
+        return _to_local(values, timezone, where)
     if pd.api.types.is_datetime64_any_dtype(values.dtype):
         return values
     first = values.dropna().head(1)
     if len(first) and isinstance(first.iloc[0], datetime.date):  # Parquet date32 -> date objects
+        if any(getattr(v, "tzinfo", None) is not None for v in values.dropna()):
+            return _to_local(pd.to_datetime(values, errors="coerce", utc=True), timezone, where)
         return pd.to_datetime(values, errors="coerce")
     text = values.astype("string").str.strip()
+    if "%z" in fmt or "%Z" in fmt:
+        return _to_local(pd.to_datetime(text, format=fmt, errors="coerce", utc=True), timezone,
+                         where)
     return pd.to_datetime(text, format=fmt, errors="coerce")
 
 

@@ -9,15 +9,19 @@ columns do not cover its schema.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from mia_helpers.params import load_yaml
 from mia_helpers.quarters import Window, to_index
 from mia_helpers.schemas import SPECS
 
+#: Time zone the extract's dates are meant in, unless the mapping says ``timezone:``.
+DEFAULT_TIMEZONE = "Europe/Brussels"
 #: Date formats with a special meaning (every other format is a ``strftime`` pattern).
 QUARTER_LABEL = "quarter_label"  # "2011Q1"
 QUARTER_INDEX = "quarter_index"  # already our quarter index (2005Q1 = 0)
@@ -60,6 +64,8 @@ class RegisterMapping:
     dates: dict[str, str] = field(default_factory=dict)  # register column -> format
     monthly: Monthly | None = None
     empty: bool = False
+    #: time zone of the extract's dates (None: refuse time-zone-aware timestamps)
+    timezone: str | None = "Europe/Brussels"
 
 
 @dataclass(frozen=True)
@@ -71,6 +77,7 @@ class Mapping:
     registers: dict[str, RegisterMapping]
     path: Path | None = None
     text: str = ""
+    timezone: str | None = "Europe/Brussels"
 
 
 def _err(where: str, msg: str) -> MappingFileError:
@@ -86,7 +93,9 @@ def _as_dict(value: Any, where: str) -> dict:
 
 
 def _code_key(key: Any, where: str) -> str:
-    """Source codes are compared as text; YAML booleans are ambiguous and refused."""
+    """Source codes are compared as text. Keys read from a file are already the text as written
+    (``01`` stays ``"01"``, see :func:`load_mapping`); in a dict given by a caller, booleans are
+    ambiguous and refused."""
     if isinstance(key, bool):
         raise _err(where, f"source code {key!r} was read by YAML as a boolean; quote it "
                           "(e.g. 'yes': or 'N': ) so that it is compared as text")
@@ -201,11 +210,20 @@ def load_mapping(source: str | Path | dict, source_dir: str | Path | None = None
         raw = source
     else:
         path = Path(source)
-        text = path.read_text()
-        raw = yaml.safe_load(text)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise MappingFileError(f"mapping file {path} not found") from None
+        except UnicodeDecodeError as err:
+            raise MappingFileError(f"mapping file {path} is not UTF-8 ({err.reason} at byte "
+                                   f"{err.start}); save it as UTF-8") from None
+        try:
+            raw = load_yaml(text, keys_as_written=True)
+        except yaml.YAMLError as err:
+            raise MappingFileError(f"mapping file {path}: not valid YAML: {err}") from None
     if not isinstance(raw, dict):
         raise _err("file", "expected a YAML mapping at the top level")
-    unknown = set(raw) - {"version", "source_dir", "window", "registers"}
+    unknown = set(raw) - {"version", "source_dir", "window", "registers", "timezone"}
     if unknown:
         raise _err("file", f"unknown top-level keys {sorted(unknown)}")
     if raw.get("version", 1) != 1:
@@ -223,11 +241,22 @@ def load_mapping(source: str | Path | dict, source_dir: str | Path | None = None
     if missing:
         raise _err("registers", f"no entry for {missing} (use 'empty: true' for a register "
                                 "that was not delivered)")
-    registers = {t: _register(t, _as_dict(regs[t], f"register {t!r}")) for t in SPECS}
+    tz = raw.get("timezone", DEFAULT_TIMEZONE)
+    if tz is not None:
+        import zoneinfo
+
+        try:
+            zoneinfo.ZoneInfo(str(tz))
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            raise _err("timezone", f"{tz!r} is not a time zone name (e.g. Europe/Brussels, "
+                                   "UTC); null refuses time-zone-aware timestamps") from None
+        tz = str(tz)
+    registers = {t: dataclasses.replace(_register(t, _as_dict(regs[t], f"register {t!r}")),
+                                        timezone=tz) for t in SPECS}
     if source_dir is not None:
         sdir = Path(source_dir)
     else:
         sdir = Path(raw.get("source_dir", "."))
         if not sdir.is_absolute() and path is not None:
             sdir = path.parent / sdir
-    return Mapping(sdir, window, registers, path, text)
+    return Mapping(sdir, window, registers, path, text, tz)

@@ -1,4 +1,4 @@
-"""Synthetic MIA registers with known truth (DESIGN section 2).
+"""Synthetic MIA registers with known truth (book/design.md section 2).
 
 :func:`generate` draws a population, runs the quarterly microsimulation, writes the six registers
 as Parquet files and the true effects (``truth/``) computed by counterfactual re-simulation with
@@ -14,6 +14,14 @@ from pathlib import Path
 import pandas as pd
 
 from mia_helpers.codes import DIRECT_LINK_MEASURES
+from mia_helpers.files import (
+    COMPLETE,
+    atomic_path,
+    begin_incomplete,
+    finish_complete,
+    remove_stale_temporaries,
+    write_json_atomic,
+)
 from mia_helpers.quarters import Window
 from mia_helpers.synthetic.config import GeneratorConfig, load_config
 from mia_helpers.synthetic.population import Population, make_population
@@ -41,9 +49,24 @@ REGISTERS = (
 )
 
 
+def generator_fingerprint() -> str:
+    """SHA-256 over the generator's source (this package and :mod:`mia_helpers.codes`): cached
+    synthetic data written by other generator code are regenerated
+    (:func:`mia_helpers.data.ensure_data`)."""
+    import hashlib
+
+    here = Path(__file__).resolve().parent
+    h = hashlib.sha256()
+    for p in [*sorted(here.glob("*.py")), here.parent / "codes.py"]:
+        h.update(p.name.encode() + b"\0" + p.read_bytes())
+    return h.hexdigest()
+
+
 def write_parquet(df: pd.DataFrame, path: Path) -> None:
-    """Write a table deterministically (same frame, same bytes)."""
-    df.to_parquet(path, index=False, engine="pyarrow", compression="zstd")
+    """Write a table deterministically (same frame, same bytes), atomically (temporary name,
+    then rename: a reader never sees half a file)."""
+    with atomic_path(path) as tmp:
+        df.to_parquet(tmp, index=False, engine="pyarrow", compression="zstd")
 
 
 def generate(
@@ -56,13 +79,23 @@ def generate(
     truth: bool = True,
     progress: bool = False,
 ) -> dict[str, float]:
-    """Generate the synthetic registers (and truth) into ``out``; return timings in seconds."""
+    """Generate the synthetic registers (and truth) into ``out``; return timings in seconds.
+
+    Writing order (see :mod:`mia_helpers.files`): ``_INCOMPLETE.json`` first (so an interrupted
+    run leaves a folder that is refused), each register atomically, ``truth/`` as a temporary
+    folder renamed into place with its completion marker ``truth/_COMPLETE.json`` (listing its
+    files and whether the effect tables were computed), and ``_COMPLETE.json`` last. A panel
+    left in ``out`` by an earlier run no longer matches the registers' fingerprints and is
+    rebuilt or refused (:func:`mia_helpers.panel.panel_problem`).
+    """
     cfg = config or GeneratorConfig()
     window = window or Window()
     if residents < 0 or newcomers < 0 or residents + newcomers == 0:
         raise ValueError("residents and newcomers must be >= 0 and not both 0")
     out = Path(out)
-    (out / "truth").mkdir(parents=True, exist_ok=True)
+    begin_incomplete(out, f"synth --seed {seed} --residents {residents} --newcomers {newcomers}"
+                          f" --out {out}")
+    remove_stale_temporaries(out, [*(f"{r}.parquet" for r in REGISTERS), "truth"])
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
     pop = make_population(cfg, seed, residents, newcomers, window)
@@ -80,16 +113,21 @@ def generate(
         "window_end": window.end,
         "config": cfg.to_dict(),
     }
-    (out / "truth" / "parameters.json").write_text(json.dumps(meta, indent=2, sort_keys=True))
-    if truth:
-        t0 = time.perf_counter()
-        write_parquet(
-            activation_truth(pop, hist, cfg, seed, window, by_group=DIRECT_LINK_MEASURES),
-            out / "truth" / "activation_effects.parquet",
-        )
-        write_parquet(
-            newcomer_truth(pop, hist, cfg, seed, window), out / "truth" / "newcomer_effects.parquet"
-        )
-        write_parquet(spell_type_table(pop, hist, cfg), out / "truth" / "spell_types.parquet")
-        timings["truth"] = time.perf_counter() - t0
+    with atomic_path(out / "truth") as tdir:
+        tdir.mkdir()
+        (tdir / "parameters.json").write_text(json.dumps(meta, indent=2, sort_keys=True))
+        if truth:
+            t0 = time.perf_counter()
+            write_parquet(
+                activation_truth(pop, hist, cfg, seed, window, by_group=DIRECT_LINK_MEASURES),
+                tdir / "activation_effects.parquet",
+            )
+            write_parquet(newcomer_truth(pop, hist, cfg, seed, window),
+                          tdir / "newcomer_effects.parquet")
+            write_parquet(spell_type_table(pop, hist, cfg), tdir / "spell_types.parquet")
+            timings["truth"] = time.perf_counter() - t0
+        files = sorted(p.name for p in tdir.iterdir())
+        write_json_atomic(tdir / COMPLETE, {"truth": bool(truth), "files": files, "seed": seed})
+    finish_complete(out, "synth", [*(f"{r}.parquet" for r in REGISTERS), "truth"],
+                    generator=generator_fingerprint())
     return timings

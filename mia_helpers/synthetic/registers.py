@@ -1,4 +1,4 @@
-"""Project one simulated history onto the six source registers (DESIGN section 2).
+"""Project one simulated history onto the six source registers (book/design.md section 2).
 
 Every register is a view of the same state history, so registers agree with each other by
 construction: a VDAB registration spell is a run of jobseeker quarters, a KSZ position is the

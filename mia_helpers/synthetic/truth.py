@@ -19,7 +19,7 @@ that replace it, not zero. Newcomer treatments have no such alternatives.
 The outcome at horizon k is entry into stable employment (a job of at least ``stable_quarters``
 quarters; for newcomer treatments a *regular* one) in one of the quarters t+1 .. t+k. A horizon is
 observed only when t + k + stable_quarters - 1 <= window end; unobserved horizons are censored,
-never counted as 0 (DESIGN section 4). ``true_att_pp`` is the mean of factual minus counterfactual
+never counted as 0 (book/design.md section 4). ``true_att_pp`` is the mean of factual minus counterfactual
 outcome over the treated with the horizon observed, in percentage points; ``true_att_rel`` is the
 ratio of the two means minus one.
 

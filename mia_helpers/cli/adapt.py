@@ -1,25 +1,22 @@
-"""``python -m mia_helpers adapt --mapping FILE.yaml --out DIR``: raw extract -> registers.
+"""Raw extracts in their own layout -> the six validated registers (and the panel).
 
 Writes ``DIR/<register>.parquet`` (the six registers, validated), ``DIR/adapt_log.csv`` (rows
 read and written per register) and ``DIR/manifest.json`` (mapping file hash, raw-file and
 register fingerprints, package versions, git revision, timings). With ``--panel`` it then builds
 ``DIR/panel.parquet`` over the mapping's observation window, so that chapters can be run with
-``data_dir=DIR``. Exit status 2 (via :func:`mia_helpers.cli.main`) on a mapping or schema error,
-whose message lists every unmapped code.
+``data_dir=DIR``. Exit status 2 on a mapping or schema error, whose message lists every
+unmapped code.
 """
 
 from __future__ import annotations
 
 import argparse
-import hashlib
 import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from mia_helpers.cli import COMMANDS
 
-
-def _add_arguments(p: argparse.ArgumentParser) -> None:
+def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--mapping", required=True, type=Path, help="YAML mapping file")
     p.add_argument("--out", required=True, type=Path, help="folder for the register Parquet files")
     p.add_argument("--source", type=Path, help="folder of the raw files (overrides source_dir)")
@@ -28,13 +25,20 @@ def _add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-validate", action="store_true", help=argparse.SUPPRESS)
 
 
-def _run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace) -> int:
     from mia_helpers.adapters import adapt, load_mapping
+    from mia_helpers.files import DataFileError, check_writable_dir, sha256_file
     from mia_helpers.manifest import write_manifest
 
     started = datetime.now(UTC)
     t0 = time.perf_counter()
+    if not args.mapping.is_file():
+        raise DataFileError(f"--mapping {args.mapping}: file not found")
     mapping = load_mapping(args.mapping, args.source)
+    if not mapping.source_dir.is_dir():
+        raise DataFileError(f"source folder {mapping.source_dir} does not exist (set source_dir "
+                            "in the mapping or --source)")
+    check_writable_dir(args.out, "--out")
     res = adapt(mapping, args.out, validate=not args.no_validate)
     print(res.log.to_string(index=False))
     timings = dict(res.timings)
@@ -48,7 +52,7 @@ def _run(args: argparse.Namespace) -> int:
     params = {
         "command": "adapt",
         "mapping": str(args.mapping),
-        "mapping_sha256": hashlib.sha256(args.mapping.read_bytes()).hexdigest(),
+        "mapping_sha256": sha256_file(args.mapping),
         "source_dir": str(mapping.source_dir),
         "window_start": mapping.window.start,
         "window_end": mapping.window.end,
@@ -59,6 +63,3 @@ def _run(args: argparse.Namespace) -> int:
                    inputs=raw_files, timings=timings)
     print(f"wrote {len(res.registers)} registers to {args.out} (no truth/: estimates only)")
     return 0
-
-
-COMMANDS["adapt"] = (_add_arguments, _run)

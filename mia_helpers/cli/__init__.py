@@ -1,0 +1,85 @@
+"""Command line: ``python -m mia_helpers SUBCOMMAND ...``, one module per subcommand.
+
+========================  ===============================================================
+subcommand                module
+========================  ===============================================================
+``synth``                 :mod:`mia_helpers.cli.synth` - synthetic registers and truth (book/design.md section 2)
+``panel``                 :mod:`mia_helpers.cli.panel` - validate registers, build the panel
+``effects``               :mod:`mia_helpers.cli.effects` - activation effects (CSV)
+``chapter``               :mod:`mia_helpers.cli.chapter` - one chapter through papermill
+``adapt``                 :mod:`mia_helpers.cli.adapt` - raw extracts to the registers
+``export-check``          :mod:`mia_helpers.cli.export_check` - disclosure check of a run
+========================  ===============================================================
+
+Each module has ``add_arguments(parser)`` and ``run(args) -> exit status``. Library modules
+never import this package. Option values are parsed and range-checked by the rules of
+:mod:`mia_helpers.params` while the arguments are parsed, so a bad value stops with exit
+status 2 and a message naming the option before any work starts.
+
+Exit status: 0 success; 1 a check failed (``export-check``) or a chapter cell raised; 2 bad
+input: an option, parameter, file or register that is wrong (:class:`~mia_helpers.files.InputError`,
+:class:`~mia_helpers.schemas.RegisterError`, the adapters' mapping errors, an unreadable or
+unwritable path), printed as one line ``error: ...``. Any other exception is a programming
+error and is shown with its traceback (exit status 1), never hidden behind a one-line message.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import signal
+import sys
+
+#: subcommand -> module (under mia_helpers.cli) that implements it
+SUBCOMMANDS: dict[str, str] = {
+    "synth": "synth",
+    "panel": "panel",
+    "effects": "effects",
+    "chapter": "chapter",
+    "adapt": "adapt",
+    "export-check": "export_check",
+}
+
+
+def _input_errors() -> tuple[type[BaseException], ...]:
+    """Exception classes that mean bad input (one-line message, exit 2)."""
+    from mia_helpers.adapters.core import MappingError
+    from mia_helpers.adapters.mapping import MappingFileError
+    from mia_helpers.files import InputError
+    from mia_helpers.schemas import RegisterError
+
+    return InputError, RegisterError, MappingError, MappingFileError, OSError
+
+
+def _terminate(signum: int, frame: object) -> None:
+    """SIGTERM ends the command like Ctrl-C: ``finally`` blocks remove temporary files."""
+    raise SystemExit(128 + signum)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every subcommand."""
+    parser = argparse.ArgumentParser(prog="python -m mia_helpers",
+                                     description=__doc__.split("\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name, module in SUBCOMMANDS.items():
+        mod = importlib.import_module(f"mia_helpers.cli.{module}")
+        p = sub.add_parser(name, help=(mod.__doc__ or "").split("\n")[0])
+        mod.add_arguments(p)
+        p.set_defaults(_run=mod.run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse ``argv`` and run the subcommand; return the exit status."""
+    args = build_parser().parse_args(argv)
+    if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, _terminate)
+    try:
+        return args._run(args)
+    except _input_errors() as err:
+        if isinstance(err, OSError) and err.filename is not None:
+            msg = f"{err.filename}: {err.strerror or err}"
+        else:
+            msg = str(err)
+        print(f"error: {msg}", file=sys.stderr)
+        return 2

@@ -1,0 +1,33 @@
+"""Check a run folder before it leaves: no small cell, no person identifier, no data file.
+
+The options and the run are :mod:`mia_helpers.export_check`'s own (``_add_arguments``,
+``_run``); this module adds the range checks of :mod:`mia_helpers.params` to the numeric
+options and refuses a missing path, so that bad input is reported with exit status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from mia_helpers.params import MIN_CELL, Int
+
+#: option destination -> rule checked while the arguments are parsed
+_RULES = {"min_cell": MIN_CELL.argtype("--min-cell"), "id_min_rows": Int(2).argtype("--id-min-rows")}
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    from mia_helpers.export_check import _add_arguments
+
+    _add_arguments(p)
+    for action in p._actions:
+        if action.dest in _RULES:
+            action.type = _RULES[action.dest]
+
+
+def run(args: argparse.Namespace) -> int:
+    from mia_helpers.export_check import _run
+    from mia_helpers.files import DataFileError
+
+    if not args.path.exists():
+        raise DataFileError(f"{args.path}: not found (give an executed book, run folder or file)")
+    return _run(args)

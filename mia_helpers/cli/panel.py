@@ -1,0 +1,58 @@
+"""Validate the registers of a folder and build the person-quarter panel."""
+
+from __future__ import annotations
+
+import argparse
+import re
+from pathlib import Path
+
+from mia_helpers import codes
+from mia_helpers.cli._common import add_window, window
+from mia_helpers.files import DataFileError, ParameterError, check_writable_dir
+from mia_helpers.params import STABLE_QUARTERS, Choice, Float, Int
+
+
+def _memory(text: str) -> str:
+    if not re.fullmatch(r"\s*\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)\s*", text, re.I):
+        raise argparse.ArgumentTypeError(
+            f"parameter '--memory-limit' must be a size such as 4GB or 512MiB; got {text!r}")
+    return text.strip()
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--data", required=True, type=Path, help="folder of register Parquet files")
+    p.add_argument("--out", type=Path,
+                   help="panel file (default DATA/panel.parquet); its folder is created and "
+                        "also receives exclusion_log.csv and <name>_meta.json")
+    p.add_argument("--stable-quarters", type=STABLE_QUARTERS.argtype("--stable-quarters"),
+                   default=4)
+    p.add_argument("--min-fte", type=Float(0, 1, exclusive_minimum=True).argtype("--min-fte"))
+    p.add_argument("--min-wage-class", type=Choice(codes.WAGE_CLASSES).argtype("--min-wage-class"),
+                   metavar="{" + ",".join(codes.WAGE_CLASSES) + "}")
+    p.add_argument("--memory-limit", default="4GB", type=_memory)
+    p.add_argument("--threads", type=Int(1, 256).argtype("--threads"), default=2)
+    add_window(p)
+
+
+def check_data_dir(data: Path, option: str = "--data") -> Path:
+    """Refuse a missing data folder before any work."""
+    if not data.is_dir():
+        raise DataFileError(f"{option}: folder {data} does not exist")
+    return data
+
+
+def run(args: argparse.Namespace) -> int:
+    from mia_helpers.panel import PanelSpec, build_panel
+
+    check_data_dir(args.data)
+    out = args.out if args.out is not None else args.data / "panel.parquet"
+    if out.is_dir():
+        raise ParameterError(f"--out {out} is a folder; give the panel file, e.g. {out}/panel.parquet")
+    check_writable_dir(out.parent, "--out" if args.out is not None else "--data (no --out given)")
+    spec = PanelSpec(args.stable_quarters, args.min_fte, args.min_wage_class, window(args),
+                     args.memory_limit, args.threads)
+    res = build_panel(args.data, spec, out, progress=True)
+    excluded = int(res.exclusions.loc[~res.exclusions.rule.str.contains("kept"), "rows"].sum())
+    print(f"wrote {res.path}: {res.rows} person-quarters of {res.persons} persons; "
+          f"{excluded} register rows excluded (see exclusion_log.csv)")
+    return 0

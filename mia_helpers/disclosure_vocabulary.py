@@ -1,0 +1,233 @@
+"""One vocabulary of count, non-count and identifier columns for disclosure control.
+
+Both :mod:`mia_helpers.disclosure` (which suppresses the tables the book makes) and
+:mod:`mia_helpers.export_check` (which checks what ended up in the files) decide with these
+names and content tests whether a column holds numbers of persons or identifies persons, so the
+two can never disagree.
+
+Rules (case-insensitive, applied to every level of a multi-level column label)
+-------------------------------------------------------------------------------
+- *Count of persons* by name: ``n``, ``count(s)``, ``persons``, ``n_*``, ``*_n``, ``*_count``,
+  ``count_*``, ``persons_*``, ``*_persons``, ``events``, ``at_risk``, ``treated``,
+  ``controls``, ``frequency``/``freq``, ``aantal*``, ``rows``, ``spells``, ``inflows``.
+- *Not a count of persons* by name (a table declares a column so by naming it): replication and
+  software counts ``n_boot*``, ``n_rep*``, ``n_sim*``, ``n_iter*``, ``n_draws``,
+  ``n_quarters``, ``n_measures``, ``n_folds``, ``n_threads``, ``n_cores``, ``n_jobs``,
+  ``n_terms``, ``n_bins``, ``n_params``; and positions on a scale: names containing a word
+  ``quarter(s)``, ``year``, ``u``, ``horizon``, ``bin``, ``seed``, ``rank``, ``order``, ``df``,
+  ``terms``, ``step``, ``age``, ``line``, ``version``, ``lag``, ``since``, ``scenario``,
+  ``replications``, ``simulations``, ``iterations``, ``draws``, ``bootstrap``.
+- Every other column whose published values are all integers is a count of persons
+  (:func:`is_integer_column`): export-check treats it as one unless the table declares
+  otherwise (a non-count name above, or the notebook cell tag ``not-person-counts``).
+- *Person identifier* by name: ``id``, ``person``, ``*person_id``, ``persoon_id``, ``pid``,
+  ``individual_id``, ``pseudo_id``, ``client_id``, ``rrn``, ``insz``, ``ssin``,
+  ``rijksregisternummer``, ``national_number``; by content (:func:`id_like`): Belgian national
+  numbers (``YY.MM.DD-XXX.CC`` or 11 digits with a valid modulo-97 check), pseudonymisation
+  tokens (one length >= 16, alphanumeric with digits), or many distinct large integers.
+
+References
+----------
+Brandt, M. et al. (2010). *Guidelines for the checking of output based on microdata research*.
+ESSnet SDC (Eurostat). Section 3 (rules of thumb: frequencies, identifiers, microdata).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Hashable
+
+import numpy as np
+import pandas as pd
+
+__all__ = [
+    "COUNT_NAME",
+    "ID_NAME",
+    "NON_COUNT_NAME",
+    "NOT_PERSON_COUNT",
+    "PERSON_LEVEL_COLUMNS",
+    "id_like",
+    "is_count_name",
+    "is_id_name",
+    "is_integer_column",
+    "is_non_count_name",
+    "labels",
+    "national_number_like",
+    "numbers",
+]
+
+COUNT_NAME = re.compile(
+    r"^(n|count|counts|persons|n_.+|.+_n|.+_count|count_.+|persons_.+|.+_persons|events|"
+    r"at_risk|treated|controls|frequency|freq|aantal.*|rows|spells|inflows)$",
+    re.IGNORECASE,
+)
+NOT_PERSON_COUNT = re.compile(
+    r"^n_(boot\w*|rep\w*|sim\w*|iter\w*|draws?|quarters?|measures?|folds?|threads?|cores?|"
+    r"jobs?|terms?|bins?|params?|parameters?)$",
+    re.IGNORECASE,
+)
+NON_COUNT_NAME = re.compile(
+    r"(^|[_\s])(quarters?|year|years|u|horizon|bins?|seed|rank|order|df|terms|step|age|line|"
+    r"version|lag|since|k|level|scenarios?|replications?|reps?|simulations?|iterations?|"
+    r"draws?|seeds?|bootstrap)($|[_\s])",
+    re.IGNORECASE,
+)
+ID_NAME = re.compile(
+    r"^(id|person|.*person_?id|persoon_?id|pid|individual_?id|pseudo_?id|client_?id|"
+    r"rrn|insz|ssin|rijksregisternummer|national_?number)$",
+    re.IGNORECASE,
+)
+ID_HINT = re.compile(r"(^|_)(id|nr|nummer)($|_)", re.IGNORECASE)
+FILE_HASH = re.compile(r"sha\d*|md5|hash|checksum|fingerprint", re.IGNORECASE)
+HASH_TOKEN = re.compile(r"^[0-9A-Za-z+/=_-]{16,}$")
+NATIONAL_NUMBER = re.compile(r"^\d{2}\.?\d{2}\.?\d{2}[-.]?\d{3}\.?\d{2}$")
+
+#: register attributes of one person; a table made of these without any aggregate column
+#: (count, share, mean, estimate) is a list of persons (see export_check ``person_level_rows``)
+PERSON_LEVEL_COLUMNS = frozenset({
+    "sex", "birth_year", "origin", "generation", "education", "study_field", "dutch_level",
+    "household", "children", "parent_employed", "parent_education", "school_leaving_quarter",
+    "arrival_quarter", "residence_ground", "position", "fte_fraction", "wage_class", "regular",
+    "start_quarter", "end_quarter", "end_reason", "measure", "obligated", "permit_type",
+    "quarter", "wage", "employed", "stable_job", "job_start", "stable_job_start", "u", "spell",
+    "age", "score", "treated", "event", "outcome", "nationality", "postcode", "municipality",
+    "birth_date", "date_of_birth",
+})
+AGGREGATE_NAME = re.compile(
+    r"(^|_)(n|count|counts|persons|pct|share|shares|mean|means|median|rate|ratio|estimate|att|"
+    r"coef|se|std|sd|ci|low|high|p|p_value|total|sum|cif|incidence|events|gap|prob|probability|"
+    r"proportion|smd|odds|rrr)($|_)",
+    re.IGNORECASE,
+)
+
+
+def labels(col: Hashable) -> list[str]:
+    """The non-empty text parts of a (possibly multi-level) column label."""
+    parts = col if isinstance(col, tuple) else (col,)
+    return [str(p).strip() for p in parts if p is not None and str(p).strip() != ""]
+
+
+def is_count_name(col: Hashable) -> bool:
+    """Whether a column label names a count of persons."""
+    return any(COUNT_NAME.match(p) and not NOT_PERSON_COUNT.match(p) for p in labels(col))
+
+
+def is_non_count_name(col: Hashable) -> bool:
+    """Whether a column label declares a number that is not a count of persons."""
+    ls = labels(col)
+    if any(COUNT_NAME.match(p) and not NOT_PERSON_COUNT.match(p) for p in ls):
+        return False
+    return any(NOT_PERSON_COUNT.match(p) or NON_COUNT_NAME.search(p) for p in ls)
+
+
+def is_id_name(col: Hashable) -> bool:
+    """Whether a column label names a person identifier."""
+    return any(ID_NAME.match(p) for p in labels(col))
+
+
+def numbers(values: pd.Series) -> np.ndarray:
+    """Numeric value of each entry as float64 (NaN for markers, text, missing, booleans);
+    text numbers may carry thousands separators (``1,234``, ``1 234``)."""
+    if pd.api.types.is_bool_dtype(values.dtype):
+        return np.full(len(values), np.nan)
+    if pd.api.types.is_numeric_dtype(values.dtype):
+        return pd.to_numeric(values, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    text = values.astype("string").str.strip().str.replace(
+        r"(?<=\d)[,\u202f\u00a0 ](?=\d{3}(\D|$))", "", regex=True)
+    ok = text.str.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?").fillna(False).astype(bool)
+    out = np.full(len(values), np.nan)
+    if ok.any():
+        out[ok.to_numpy()] = text[ok].astype(float).to_numpy()
+    return out
+
+
+def is_integer_column(values: pd.Series) -> bool:
+    """Whether every published number of a column is an integer (markers and blanks allowed,
+    at least one number; text numbers with a decimal point are not integers)."""
+    if pd.api.types.is_bool_dtype(values.dtype):
+        return False
+    if pd.api.types.is_float_dtype(values.dtype):
+        return False  # a float column (shares, estimates, NaN-suppressed floats) declares itself
+    nums = numbers(values)
+    ok = ~np.isnan(nums)
+    if not ok.any():
+        return False
+    if not pd.api.types.is_numeric_dtype(values.dtype):
+        text = values.astype("string").str.strip()[ok]
+        if text.str.contains(r"[.eE]", regex=True).fillna(False).any():
+            return False
+    return bool((nums[ok] == np.round(nums[ok])).all())
+
+
+def national_number_like(values: pd.Series) -> int:
+    """Number of entries that look like a Belgian national number (rijksregisternummer):
+    ``YY.MM.DD-XXX.CC`` with separators, or 11 digits whose last two are the modulo-97 check of
+    the first nine (with or without the ``2`` prefix of people born from 2000)."""
+    text = values.dropna().astype(str).str.strip()
+    m = text.str.fullmatch(NATIONAL_NUMBER.pattern).fillna(False).astype(bool)
+    if not m.any():
+        return 0
+    digits = text[m].str.replace(r"\D", "", regex=True)
+    formatted = text[m].str.contains(r"[.-]", regex=True)
+    body = digits.str[:9].astype("int64")
+    check = digits.str[9:].astype("int64")
+    valid = (97 - body % 97 == check) | (97 - (2_000_000_000 + body) % 97 == check)
+    return int((formatted | valid).sum())
+
+
+def id_like(values: pd.Series, name: Hashable, id_min_rows: int = 20,
+            id_min_value: int = 1000) -> str | None:
+    """Why a column (or row index) looks like person identifiers, or None.
+
+    Flags national numbers (any entry), pseudonymisation tokens (``id_min_rows`` or more
+    distinct tokens of one length >= 16 with digits, unless the column names a file hash) and
+    ``id_min_rows`` or more distinct integers that are not a consecutive run (row numbers,
+    quarters, years): in an unnamed or id-hinted column when they reach ``id_min_value``, in
+    any other column that is not a count when all of them reach it.
+    """
+    ls = labels(name)
+    nn = national_number_like(values)
+    if nn:
+        return f"{nn} value(s) look like national numbers (rijksregisternummer)"
+    if any(is_count_name(p) for p in ls):
+        return None
+    v = values.dropna()
+    if isinstance(v.dtype, pd.CategoricalDtype):
+        v = v.astype(object)
+    text = v.astype(str).str.strip()
+    text = text[text != ""]
+    if len(text) < id_min_rows or text.nunique() != len(text):
+        return None
+    lengths = text.str.len()
+    if lengths.nunique() == 1 and lengths.iloc[0] >= 16 \
+            and text.str.fullmatch(HASH_TOKEN.pattern).all() and text.str.contains(r"\d").all() \
+            and not any(FILE_HASH.search(p) for p in ls):
+        return f"{len(text)} distinct tokens of length {lengths.iloc[0]} look like pseudonymised ids"
+    nums = numbers(text)
+    if np.isnan(nums).any() or (nums != np.round(nums)).any() or text.str.contains(r"\.").any():
+        return None
+    if nums.max() - nums.min() + 1 == len(nums):
+        return None
+    hinted = not ls or any(ID_HINT.search(p) for p in ls)
+    if (hinted and nums.max() >= id_min_value) or (not is_non_count_name(name)
+                                                   and nums.min() >= id_min_value):
+        return f"{len(text)} distinct non-consecutive integers up to {int(nums.max())} look like ids"
+    return None
+
+
+def person_level(table: pd.DataFrame, min_rows: int = 2) -> str | None:
+    """Why a table looks like rows of persons without an identifier, or None: at least
+    ``min_rows`` rows, two or more columns named as person attributes
+    (:data:`PERSON_LEVEL_COLUMNS`) and no column that aggregates (a count, share, mean,
+    estimate...)."""
+    if len(table) < min_rows:
+        return None
+    names = [p.lower() for c in table.columns for p in labels(c)]
+    names += [str(n).lower() for n in table.index.names if n is not None]
+    attrs = sorted({n for n in names if n in PERSON_LEVEL_COLUMNS})
+    if len(attrs) < 2:
+        return None
+    if any(AGGREGATE_NAME.search(n) and n not in PERSON_LEVEL_COLUMNS for n in names):
+        return None
+    return (f"{len(table)} rows of person attributes ({', '.join(attrs)}) without any count or "
+            "aggregate column: person-level rows may not leave")

@@ -1,0 +1,323 @@
+"""One rule for parameter values: parsing (YAML 1.2 core schema) and checking (type and range).
+
+Every value given on the command line (``chapter -p NAME VALUE``, options of ``synth``,
+``panel``, ``effects``, ``--set key=value``) is parsed by :func:`parse_value` and checked by a
+:class:`Rule` before any kernel or long computation starts.
+
+Parsing follows the YAML 1.2 *core* schema (a superset of JSON): ``null``/``~`` is None,
+``true``/``false`` are booleans (``yes``, ``no``, ``on``, ``off`` stay text), ``10``, ``-3``,
+``0x1F``, ``0o17`` are integers (``010`` is ten, not octal), ``1e-3``, ``.5``, ``2.``, ``.inf``
+are numbers, ``[a, b]`` and ``{k: v}`` are lists and mappings; dates stay text. PyYAML's default
+is YAML 1.1, under which ``1e-3`` is a string and ``no`` is False; that is why this module
+has its own resolver.
+
+A :class:`Rule` states a type and a range or code list; :meth:`Rule.check` returns the value
+(ints widened to float where a number is expected) or raises
+:class:`~mia_helpers.files.ParameterError` naming the parameter and the valid range.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from mia_helpers.files import ParameterError
+
+
+class Core12Loader(yaml.SafeLoader):
+    """PyYAML safe loader with the implicit resolvers of the YAML 1.2 core schema."""
+
+
+Core12Loader.yaml_implicit_resolvers = {}
+_RESOLVERS = [
+    ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", list("~nN") + [""]),
+    ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", list("tTfF")),
+    ("tag:yaml.org,2002:int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$",
+     list("-+0123456789")),
+    ("tag:yaml.org,2002:float",
+     r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+     r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$", list("-+0123456789.")),
+]
+for _tag, _regex, _first in _RESOLVERS:
+    Core12Loader.add_implicit_resolver(_tag, re.compile(_regex), _first)
+
+
+def _construct_int(loader: yaml.SafeLoader, node: yaml.Node) -> int:
+    text = loader.construct_scalar(node)
+    if text.startswith("0o"):
+        return int(text[2:], 8)
+    if text.startswith("0x"):
+        return int(text[2:], 16)
+    return int(text, 10)
+
+
+def _construct_float(loader: yaml.SafeLoader, node: yaml.Node) -> float:
+    text = loader.construct_scalar(node).lower()
+    if text.endswith((".inf",)):
+        return -math.inf if text.startswith("-") else math.inf
+    if text == ".nan":
+        return math.nan
+    return float(text)
+
+
+Core12Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+Core12Loader.add_constructor("tag:yaml.org,2002:float", _construct_float)
+
+
+class KeysAsWrittenLoader(Core12Loader):
+    """YAML 1.2 core loader whose mapping keys are the text as written (``01:`` -> ``"01"``,
+    ``yes:`` -> ``"yes"``, ``1.0:`` -> ``"1.0"``): for files whose keys are source codes."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+        self.flatten_mapping(node)
+        out = {}
+        for key_node, value_node in node.value:
+            if isinstance(key_node, yaml.ScalarNode):
+                key = key_node.value
+            else:
+                raise yaml.constructor.ConstructorError(
+                    None, None, "a mapping key must be plain text", key_node.start_mark)
+            if key in out:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"duplicate key {key!r}", key_node.start_mark)
+            out[key] = self.construct_object(value_node, deep=deep)
+        return out
+
+
+KeysAsWrittenLoader.add_constructor("tag:yaml.org,2002:map", KeysAsWrittenLoader.construct_yaml_map)
+
+
+def load_yaml(text: str, keys_as_written: bool = False) -> Any:
+    """Parse YAML text with the 1.2 core schema (optionally keeping mapping keys as text)."""
+    return yaml.load(text, Loader=KeysAsWrittenLoader if keys_as_written else Core12Loader)  # noqa: S506
+
+
+def parse_value(text: str) -> Any:
+    """One command-line value by the YAML 1.2 core schema (JSON is a subset).
+
+    Raises :class:`ParameterError` when ``text`` is not valid YAML (e.g. an unclosed ``[``).
+    """
+    try:
+        return load_yaml(text)
+    except yaml.YAMLError as err:
+        raise ParameterError(f"cannot parse {text!r} as a YAML/JSON value: "
+                             f"{str(err).splitlines()[0]}") from None
+
+
+_TEXT_KINDS = ("str", "choice", "path", "quarter")
+
+
+def _num(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else f"{x:g}"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Type and range of one parameter.
+
+    ``kind`` is one of ``int``, ``float``, ``bool``, ``str``, ``choice`` (one of ``choices``),
+    ``path``, ``quarter`` (a label such as ``2005Q1``) or ``list`` (of ``item``, with
+    ``min_items``..``max_items`` elements, ``unique`` without repeats). ``minimum`` /
+    ``maximum`` bound numbers (``exclusive_minimum`` / ``exclusive_maximum`` make them strict);
+    ``nullable`` accepts None (``null``); ``any`` accepts every parsed value.
+    """
+
+    kind: str
+    minimum: float | None = None
+    maximum: float | None = None
+    exclusive_minimum: bool = False
+    choices: tuple[str, ...] = ()
+    item: Rule | None = None
+    min_items: int = 0
+    max_items: int | None = None
+    unique: bool = False
+    nullable: bool = False
+    must_exist: bool = False
+    exclusive_maximum: bool = False
+
+    def describe(self) -> str:
+        """The valid values in words, e.g. ``integer >= 1`` or ``one of logit, cloglog``."""
+        if self.kind in ("int", "float"):
+            name = "integer" if self.kind == "int" else "number"
+            lo = hi = ""
+            if self.minimum is not None:
+                lo = f" {'>' if self.exclusive_minimum else '>='} {_num(self.minimum)}"
+            if self.maximum is not None:
+                hi = f"{' and' if lo else ''} {'<' if self.exclusive_maximum else '<='} {_num(self.maximum)}"
+            text = f"{name}{lo}{hi}" + (" (finite)" if self.kind == "float" and not (lo and hi) else "")
+        elif self.kind == "bool":
+            text = "true or false"
+        elif self.kind == "choice":
+            text = "one of " + ", ".join(self.choices)
+        elif self.kind == "quarter":
+            text = "a quarter label such as 2005Q1"
+        elif self.kind == "path":
+            text = "an existing folder" if self.must_exist else "a path"
+        elif self.kind == "list":
+            n = f"{self.min_items}" if self.max_items == self.min_items else (
+                f"{self.min_items}..{self.max_items}" if self.max_items else f">= {self.min_items}")
+            rep = ", no repeats" if self.unique else ""
+            text = f"a list of {n} elements{rep}, each {self.item.describe() if self.item else 'any'}"
+        elif self.kind == "any":
+            return "any YAML/JSON value"
+        else:
+            text = "text"
+        return f"null or {text}" if self.nullable else text
+
+    def from_text(self, text: str) -> Any:
+        """Parse command-line ``text`` for this rule (text kinds keep unquoted text as written)."""
+        stripped = text.strip()
+        if self.nullable and stripped in ("null", "~", "Null", "NULL"):
+            return None
+        if self.kind in _TEXT_KINDS and stripped[:1] not in ("[", "{", '"', "'"):
+            return text
+        return parse_value(text)
+
+    def check(self, name: str, value: Any) -> Any:
+        """Return ``value`` checked (and ints widened for numbers) or raise naming ``name``."""
+        def bad(extra: str = "") -> ParameterError:
+            return ParameterError(f"parameter {name!r} must be {self.describe()}; "
+                                  f"got {value!r}{extra}")
+
+        if self.kind == "any":
+            return value
+        if value is None:
+            if self.nullable:
+                return None
+            raise bad()
+        k = self.kind
+        if k == "bool":
+            if not isinstance(value, bool):
+                raise bad()
+            return value
+        if k in ("int", "float"):
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                raise bad()
+            if k == "int" and not isinstance(value, int):
+                if not (isinstance(value, float) and value.is_integer()):
+                    raise bad()
+                value = int(value)
+            if k == "float":
+                value = float(value)
+                if not math.isfinite(value):
+                    raise bad()
+            if self.minimum is not None and (
+                    value < self.minimum or (self.exclusive_minimum and value == self.minimum)):
+                raise bad()
+            if self.maximum is not None and (
+                    value > self.maximum or (self.exclusive_maximum and value == self.maximum)):
+                raise bad()
+            return value
+        if k == "list":
+            if isinstance(value, tuple):
+                value = list(value)
+            if not isinstance(value, list):
+                raise bad(" (write a list, e.g. '[a, b]')")
+            if len(value) < self.min_items or (self.max_items is not None
+                                               and len(value) > self.max_items):
+                raise bad()
+            if self.unique and len({repr(v) for v in value}) < len(value):
+                raise bad(" (repeated elements)")
+            if self.item is None:
+                return value
+            out = []
+            for v in value:
+                try:
+                    out.append(self.item.check(name, v))
+                except ParameterError:
+                    raise bad(f" (element {v!r} is not {self.item.describe()})") from None
+            return out
+        if not isinstance(value, str):
+            raise bad()
+        if k == "choice" and value not in self.choices:
+            import difflib
+
+            hint = difflib.get_close_matches(value, self.choices, 1)
+            raise bad(f" (did you mean {hint[0]!r}?)" if hint else "")
+        if k == "quarter":
+            from mia_helpers.quarters import to_index
+
+            try:
+                to_index(value)
+            except ValueError:
+                raise bad() from None
+            return value.strip()
+        if k == "path" and self.must_exist:
+            p = Path(value).expanduser()
+            if not p.is_dir():
+                raise ParameterError(f"parameter {name!r}: folder {p} does not exist "
+                                     f"({'a file, not a folder' if p.exists() else 'not found'})")
+        return value
+
+    def parse(self, name: str, text: str) -> Any:
+        """:meth:`from_text` then :meth:`check`."""
+        try:
+            value = self.from_text(text)
+        except ParameterError as err:
+            raise ParameterError(f"parameter {name!r}: {err}") from None
+        return self.check(name, value)
+
+    def argtype(self, option: str) -> Callable[[str], Any]:
+        """An ``argparse`` ``type=`` function: argparse then reports the option, exit 2."""
+        import argparse
+
+        def convert(text: str) -> Any:
+            try:
+                return self.parse(option, text)
+            except ParameterError as err:
+                raise argparse.ArgumentTypeError(str(err)) from None
+
+        convert.__name__ = self.kind
+        return convert
+
+
+def Int(minimum: int | None = None, maximum: int | None = None, nullable: bool = False) -> Rule:  # noqa: N802
+    """An integer rule."""
+    return Rule("int", minimum, maximum, nullable=nullable)
+
+
+def Float(minimum: float | None = None, maximum: float | None = None,  # noqa: N802
+          exclusive_minimum: bool = False, nullable: bool = False) -> Rule:
+    """A (finite) number rule."""
+    return Rule("float", minimum, maximum, exclusive_minimum, nullable=nullable)
+
+
+def Choice(choices: Sequence[str], nullable: bool = False) -> Rule:  # noqa: N802
+    """One code of ``choices``."""
+    return Rule("choice", choices=tuple(choices), nullable=nullable)
+
+
+def ListOf(item: Rule, min_items: int = 1, max_items: int | None = None,  # noqa: N802
+           unique: bool = True, nullable: bool = False) -> Rule:
+    """A list of elements of ``item``."""
+    return Rule("list", item=item, min_items=min_items, max_items=max_items, unique=unique,
+                nullable=nullable)
+
+
+#: Rules shared by chapters and commands (one concept, one rule).
+LEVEL = Rule("float", 0, 1, exclusive_minimum=True, exclusive_maximum=True)
+SEED = Int(0, 2**32 - 1)
+PERSONS = Int(0, 10_000_000)
+MIN_CELL = Int(1)
+STABLE_QUARTERS = Int(1, 48)
+CALIPER = Float(0, exclusive_minimum=True)
+K = Int(1, 100)
+BOOTSTRAP = Int(0, 100_000)
+MAX_QUARTER = Int(1, 80)
+QUARTER = Rule("quarter")
+DATA_DIR = Rule("path", nullable=True, must_exist=True)
+
+
+def check_window(start: str, end: str, names: tuple[str, str] = ("window_start", "window_end")) -> None:
+    """Refuse a window whose end is before its start."""
+    from mia_helpers.quarters import to_index
+
+    if to_index(end) < to_index(start):
+        raise ParameterError(f"parameters {names[0]!r} and {names[1]!r}: the window end {end} is "
+                             f"before its start {start}")
