@@ -27,6 +27,22 @@ EXP, EXP_LOW, EXP_HIGH = "exp_estimate", "exp_conf_low", "exp_conf_high"
 COEF_LOW, COEF_HIGH = "conf_low", "conf_high"
 
 
+
+def _on_data(func):
+    """Let a claims function take disclosure-controlled tables (``disclosure.Protected``):
+    it computes on their ``.data`` (hidden cells missing), as on a plain DataFrame."""
+    import functools
+
+    def plain(x):
+        return x.data if hasattr(x, "reason") and hasattr(x, "data") else x
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        return func(*map(plain, args), **{k: plain(v) for k, v in kwargs.items()})
+
+    return wrapper
+
+
 def hazard_frame(fit) -> pd.DataFrame:
     """Quarter-by-quarter hazard ratios of a matched hazard fit (``.tidy()``) or a table that
     already has ``quarter_since_start`` and ``odds_ratio``."""
@@ -112,6 +128,7 @@ def direction(change: float, tolerance: float = 0.0, up: str = "widens",
     return same
 
 
+@_on_data
 def effects_claims(tidy: pd.DataFrame, support: pd.DataFrame, balance: pd.DataFrame,
                    hazards: dict[str, pd.DataFrame], estimand: str,
                    quarters: Sequence[int] = range(4, 9), headline: int = 5,
@@ -231,6 +248,7 @@ def _mean_over(tidy: pd.DataFrame, estimand: str, estimator: str, quarters: Sequ
     return d.groupby("measure")[column].mean()
 
 
+@_on_data
 def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, control_terms: dict[str, dict],
                     drop: pd.DataFrame, feeder: pd.DataFrame, comparison: pd.DataFrame,
                     estimand: str, quarters: Sequence[int] = range(4, 9), headline: int = 5,
@@ -273,12 +291,22 @@ def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, control_terms: dict
                  / pd.to_numeric(s["n_persons"], errors="coerce"))
     pct.index = s["residence_ground"]
     ob, other = pct[pct.index.isin(obligated)], pct[~pct.index.isin(obligated)]
+    hidden = names(ob.index[ob.isna()].tolist() + other.index[other.isna()].tolist())
+    ob, other = ob.dropna(), other.dropna()  # hidden by disclosure control: not stated
     c["nc_contract_obligated_min_pct"] = float(ob.min()) if len(ob) else float("nan")
     c["nc_contract_other_max_pct"] = float(other.max()) if len(other) else float("nan")
-    c["nc_contract_sentence"] = (
-        "the obligated grounds sign more often than the others"
-        if len(ob) and len(other) and ob.min() > other.max() else
-        "the obligated grounds do not all sign more often than the others")
+    parts = []
+    if len(ob):
+        parts.append(f"at least {ob.min():.0f} contracts per hundred of them are signed")
+    if len(other):
+        parts.append(f"at most {other.max():.0f} per hundred for the other grounds")
+    if hidden != "none":
+        parts.append(f"the contract count of {hidden} is hidden by disclosure control")
+    verdict = ("the obligated grounds sign more often than the others"
+               if len(ob) and len(other) and ob.min() > other.max() else
+               "the published counts do not show the obligated grounds signing more often "
+               "than all others")
+    c["nc_contract_sentence"] = "; ".join(parts) + ": " + verdict if parts else verdict
     first = next(iter(control_terms))
     terms = pd.Series(control_terms[first], dtype=float)
     c["nc_control_top_term"] = label(terms.idxmax())
@@ -323,6 +351,7 @@ def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, control_terms: dict
 EU_ORIGINS = ("belgian", "southern_eu", "eastern_eu")
 
 
+@_on_data
 def panel_claims(exclusions: pd.DataFrame, profile: pd.DataFrame, shares: pd.DataFrame,
                  stable: pd.DataFrame, reference: str = "belgian") -> dict[str, object]:
     """Every number and finding that chapter 1's prose states, from its tables.
@@ -349,8 +378,6 @@ def panel_claims(exclusions: pd.DataFrame, profile: pd.DataFrame, shares: pd.Dat
         Glue name -> value.
     """
     c: dict[str, object] = {}
-    # disclosure.Protected tables: compute on their data (hidden cells missing)
-    exclusions, profile = (getattr(t, "data", t) for t in (exclusions, profile))
     ex = exclusions[~exclusions["rule"].astype(str).str.endswith("(kept)")]
     n = int(pd.to_numeric(ex["rows"], errors="coerce").fillna(0).sum())
     c["panel_excluded_rows"] = n
@@ -416,6 +443,7 @@ def _mc(summary: pd.DataFrame, estimand: str, estimator: str) -> pd.DataFrame:
     return d.sort_values(QUARTER).set_index(QUARTER)
 
 
+@_on_data
 def matching_claims(static: pd.DataFrame, tidy: pd.DataFrame, summary: pd.DataFrame,
                     sensitivity: pd.DataFrame, level: float, min_cell: int = 10,
                     headline: int = 5, long_from: int = 8) -> dict[str, object]:
@@ -516,6 +544,7 @@ def _generation(group: str) -> str:
     return str(group).split(":")[-1]
 
 
+@_on_data
 def entry_claims(risk: pd.DataFrame, km: dict[str, pd.DataFrame], fits: dict[str, dict],
                  truth: pd.DataFrame, shares: pd.DataFrame, min_cell: int = 10,
                  reference: str = "belgian:native") -> dict[str, object]:
@@ -665,6 +694,7 @@ def _num(s: pd.Series) -> pd.Series:
     return pd.to_numeric(s, errors="coerce")
 
 
+@_on_data
 def inflow_claims(counts: pd.DataFrame, profile: pd.DataFrame, fits: dict, rrr: pd.DataFrame,
                   true_rrr: pd.DataFrame | None, gaps: pd.DataFrame, check: pd.DataFrame,
                   direct: Sequence[str], min_cell: int = 10) -> dict[str, object]:
@@ -699,8 +729,6 @@ def inflow_claims(counts: pd.DataFrame, profile: pd.DataFrame, fits: dict, rrr: 
         Glue name -> value.
     """
     c: dict[str, object] = {}
-    # disclosure.Protected tables: compute on their data (hidden cells missing)
-    counts, profile, rrr, gaps = (getattr(t, "data", t) for t in (counts, profile, rrr, gaps))
     k = counts.assign(pct=_num(counts["pct_spells"]), n=_num(counts["n_spells"]))
     c["inflow_none_pct"] = float(k.loc[k["outcome"].astype(str) == "no_inflow", "pct"].iloc[0])
     top = k[k["outcome"].astype(str) != "no_inflow"].nlargest(2, "n")
@@ -778,6 +806,7 @@ def inflow_claims(counts: pd.DataFrame, profile: pd.DataFrame, fits: dict, rrr: 
     return c
 
 
+@_on_data
 def inflow_curve_claims(observed: pd.DataFrame, model: pd.DataFrame, direct: Sequence[str],
                         reference: str = "belgian") -> dict[str, object]:
     """Findings of chapter 3's cumulative-incidence section, from its curves.

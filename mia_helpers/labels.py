@@ -331,7 +331,7 @@ def effect_table(summary: pd.DataFrame, level: float = 0.95, decimals: int = 1) 
 
     Parameters
     ----------
-    summary : DataFrame
+    summary : DataFrame or disclosure.Protected
         Output of :func:`mia_helpers.effects.summary_table` (columns ``measure``,
         ``quarter_since_start``, ``matched_pp``, ``ci_low``, ``ci_high``, ``matched_rel_pct``,
         ``naive_pp``, ``n_treated``, optional ``true_pp``) for one estimand.
@@ -346,6 +346,8 @@ def effect_table(summary: pd.DataFrame, level: float = 0.95, decimals: int = 1) 
         Columns Measure, Quarter, "Matched (pp) [CI]", "Relative (%)", "Naive (pp)",
         "Truth (pp)" (without truth: omitted), "Starters"; values as text.
     """
+    if hasattr(summary, "render"):  # a disclosure.Protected: markers in place of hidden cells
+        summary = summary.render()
     pct = round(100 * level)
     out = pd.DataFrame({
         "Measure": summary["measure"].map(label),

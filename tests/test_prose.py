@@ -307,7 +307,8 @@ def test_chapter_05_glue_matches_results(tmp_path):
     steps["contract_pct"] = 100 * steps["n_contract"] / steps["n_persons"]
     published = suppress_small_cells(steps, min_cell=10, count_cols=[
         "n_persons", "n_contract", "n_nt2", "n_measure_starts"],
-        value_cols={"contract_pct": "n_contract"})
+        value_cols={"contract_pct": "n_contract"},
+        relations=[("n_persons", [c], False) for c in ("n_contract", "n_nt2")])
     treatments, measures = ["inburgering", "mo", "nt2"], [
         "workplace_learning_ibo", "training_vocational", "workplace_learning_other"]
     eff = nc.newcomer_effects(npanel, nc.newcomer_specs(treatments), bootstrap=2,
