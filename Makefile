@@ -7,6 +7,7 @@
 #   make pdf    LaTeX/xelatex PDF of the book (installs Debian TeX packages if needed)
 #   make mathjax  copy Debian's MathJax into the book's static files (offline maths)
 #   make data   the default synthetic registers and panel (seed 2005)
+#   make montecarlo  regenerate Appendix A's shipped Monte Carlo results (long: see README)
 #   make lint   ruff check + ruff format --check
 #   make clean  remove builds, generated data, caches and the copied MathJax (keeps .venv)
 
@@ -39,7 +40,7 @@ MATHJAX_PARTS := MathJax.js config/TeX-AMS_CHTML.js extensions jax/input/TeX \
 TEX_PACKAGES := texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended \
 	texlive-xetex latexmk fonts-freefont-otf poppler-utils
 
-.PHONY: help venv data mathjax book book-teaching pdf test chromium lint clean
+.PHONY: help venv data mathjax book book-teaching pdf test test-nightly chromium lint clean montecarlo
 
 help:
 	@sed -n '2,9s/^# \{0,1\}//p' Makefile
@@ -125,6 +126,14 @@ pdf: venv data
 	echo "PDF: $$pdf, $$(pdfinfo "$$pdf" | awk '/^Pages:/ {print $$2}') pages," \
 		"built in $$(( $$(date +%s) - start )) s"
 
+# --- Monte Carlo results shipped with the book (results/montecarlo_appendix_a.parquet) ----
+# Keyed by the parameters and a fingerprint of the estimator and generator sources; a test
+# (tests/test_montecarlo_shipped.py) fails when it is stale. Run after changing that code.
+montecarlo: export OPENBLAS_NUM_THREADS := 1
+montecarlo: export OMP_NUM_THREADS := 1
+montecarlo: venv
+	$(BIN)/python -m mia_helpers.montecarlo --n-jobs 2
+
 # --- tests -----------------------------------------------------------------------------
 # Two steps: (1) everything but the browser test; the notebook tests keep each executed
 # chapter in _build/test-notebooks/ (cleared first, so no stale copy survives); (2) the
@@ -137,10 +146,18 @@ test: venv chromium mathjax
 	$(BIN)/ruff check mia_helpers tests benchmarks
 	rm -rf _build/test-notebooks
 	@# pytest exits 5 when it collects no tests: report it loudly (and fail).
-	@rc=0; $(BIN)/python -m pytest -q -n 2 --dist loadfile -m "not browser and not rlive" || rc=$$?; \
+	@rc=0; $(BIN)/python -m pytest -q -n 2 --dist loadfile -m "not browser and not rlive and not nightly" || rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "ERROR: pytest collected no tests" >&2; fi; \
 	exit $$rc
 	$(BIN)/python -m pytest -q -m browser
+
+
+# The Monte Carlo property tests (tests marked nightly: coverage, bias within Monte Carlo
+# error, sensitivity; about half an hour on 2 cores). Not part of `make test` (CI).
+test-nightly: export OPENBLAS_NUM_THREADS := 1
+test-nightly: export OMP_NUM_THREADS := 1
+test-nightly: venv
+	$(BIN)/python -m pytest -q -n 2 --dist loadfile -m nightly
 
 # Debian's chromium for the browser test, installed once. If the install fails (no root,
 # no network, not Debian) make goes on and the browser test skips, saying why.

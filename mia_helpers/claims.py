@@ -249,24 +249,22 @@ def _mean_over(tidy: pd.DataFrame, estimand: str, estimator: str, quarters: Sequ
 
 
 @_on_data
-def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, control_terms: dict[str, dict],
-                    drop: pd.DataFrame, feeder: pd.DataFrame, comparison: pd.DataFrame,
-                    estimand: str, quarters: Sequence[int] = range(4, 9), headline: int = 5,
-                    obligated: Sequence[str] = ("family", "asylum")) -> dict[str, object]:
+def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, feeder: pd.DataFrame,
+                    comparison: pd.DataFrame, estimand: str,
+                    quarters: Sequence[int] = range(4, 9), headline: int = 5,
+                    obligated: Sequence[str] = ("family", "asylum"),
+                    table_quarters: Sequence[int] = (4, 5, 8),
+                    min_cell: int = 10) -> dict[str, object]:
     """Every number and finding that chapter 5's prose states, from its results.
 
     Parameters
     ----------
     tidy : DataFrame
-        Newcomer effects (``newcomer_effects(...).tidy``) with ``true_att_pp``
-        (:func:`mia_helpers.effects.with_truth`, NaN for real data).
+        Newcomer effects (``newcomer_effects(...).tidy``, with ``se`` and ``n_treated``) with
+        ``true_att_pp`` (:func:`mia_helpers.effects.with_truth`, NaN for real data).
     steps : DataFrame
         Per residence ground, after disclosure control: ``residence_ground``, ``n_persons``,
         ``n_contract`` (suppressed cells are left out of the sentences).
-    control_terms : dict
-        Treatment -> {VDAB term: log odds ratio} of the controlled hazard model.
-    drop : DataFrame
-        :func:`mia_helpers.newcomers.controlled_drop` output.
     feeder : DataFrame
         :func:`mia_helpers.newcomers.feeder_table` output (``term``, ``odds_ratio``).
     comparison : DataFrame
@@ -279,6 +277,11 @@ def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, control_terms: dict
         Horizon of the newcomer/resident ranking.
     obligated : sequence of str
         Residence grounds obliged to follow inburgering.
+    table_quarters : sequence of int
+        Horizons of the summary tables, at which the inburgering effect ("now versus later",
+        matched) is compared with the truth.
+    min_cell : int
+        Horizons with fewer matched starters are not stated.
 
     Returns
     -------
@@ -307,21 +310,12 @@ def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, control_terms: dict
                "the published counts do not show the obligated grounds signing more often "
                "than all others")
     c["nc_contract_sentence"] = "; ".join(parts) + ": " + verdict if parts else verdict
-    first = next(iter(control_terms))
-    terms = pd.Series(control_terms[first], dtype=float)
-    c["nc_control_top_term"] = label(terms.idxmax())
-    c["nc_control_top_value"] = float(terms.max())
     naive = _mean_over(tidy, estimand, "naive", quarters)
     matched = _mean_over(tidy, estimand, "matched", quarters)
     below = [m for m in matched.index if naive.get(m, np.nan) < matched[m]]
     above = [m for m in matched.index if naive.get(m, np.nan) >= matched[m]]
     c["nc_naive_below"] = names(below)
     c["nc_naive_above"] = names(above)
-    d = drop.astype({"measure": str}).set_index("measure")
-    share = 100 * d["drop"] / d["matched_hazard"]
-    c["nc_drop_sentence"] = "; ".join(
-        f"{label(m)}: {direction(v, up='down', down='up', same='unchanged')} by "
-        f"{abs(v):.0f} %" for m, v in share.items())
     low = _mean_over(tidy, estimand, "matched", quarters, LOW)
     high = _mean_over(tidy, estimand, "matched", quarters, HIGH)
     zero = [m for m in matched.index if low[m] <= 0 <= high[m]]
@@ -345,7 +339,31 @@ def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, control_terms: dict
         c[f"nc_top_{pop}"] = (label(sub.loc[sub[ESTIMATE].idxmax(), "measure"])
                               if len(sub) else "none (no estimate)")
     c["nc_headline_quarter"] = int(headline)
+    c["nc_inburgering_sentence"] = _inburgering_sentence(tidy, table_quarters, min_cell)
     return c
+
+
+def _inburgering_sentence(tidy: pd.DataFrame, quarters: Sequence[int], min_cell: int) -> str:
+    """The matched "now versus later" effect of inburgering at ``quarters`` against the truth:
+    values, the largest error in bootstrap standard errors and the intervals that contain the
+    truth (horizons behind fewer than ``min_cell`` matched starters left out)."""
+    d = tidy[(tidy["measure"].astype(str) == "inburgering") & (tidy["estimator"] == "matched")
+             & (tidy["estimand"].astype(str) == "now_vs_later")]
+    d = d[d["n_treated"] >= min_cell].set_index(QUARTER).reindex(list(quarters)).dropna(
+        subset=[ESTIMATE])
+    if d.empty:
+        return ("the matched effect of inburgering rests on too few starters at "
+                f"{names(quarters)} quarters to be stated")
+    q = names(d.index)
+    head = (f"the matched effect of inburgering at {q} quarters is "
+            f"{names(f'{v:.1f}' for v in d[ESTIMATE])} points")
+    if not has_truth(d):
+        return f"{head} ({NO_TRUTH})"
+    err = ((d[ESTIMATE] - d[TRUTH]).abs() / d["se"]).max()
+    cover = int(((d[LOW] <= d[TRUTH]) & (d[TRUTH] <= d[HIGH])).sum())
+    return (f"{head} against a truth of {names(f'{v:.1f}' for v in d[TRUTH])}, an error of at "
+            f"most {err:.1f} bootstrap standard errors, and {count_word(cover)} of the "
+            f"{count_word(len(d))} intervals contain the truth")
 
 
 EU_ORIGINS = ("belgian", "southern_eu", "eastern_eu")
@@ -540,6 +558,22 @@ def matching_claims(static: pd.DataFrame, tidy: pd.DataFrame, summary: pd.DataFr
     return c
 
 
+def calibration_claims(calibration) -> dict[str, object]:
+    """The criteria of :func:`mia_helpers.montecarlo.calibration` as the prose states them,
+    read from its parameter defaults (so the text follows the function): the quarters
+    checked (``a_calib_quarters``), the bound on |bias| in Monte Carlo standard errors
+    (``a_calib_n_se``) and the coverage band (``a_calib_band``)."""
+    import inspect
+
+    p = inspect.signature(calibration).parameters
+    first, last = p["quarters"].default
+    n_se = float(p["n_se"].default)
+    low, high = p["coverage_band"].default
+    return {"a_calib_quarters": f"{first} to {last}",
+            "a_calib_n_se": count_word(int(n_se)) if n_se.is_integer() else f"{n_se:g}",
+            "a_calib_band": f"[{low:.2f}, {high:.2f}]"}
+
+
 def _generation(group: str) -> str:
     return str(group).split(":")[-1]
 
@@ -657,6 +691,28 @@ def entry_claims(risk: pd.DataFrame, km: dict[str, pd.DataFrame], fits: dict[str
     c["leavers_khb_intermediate_pct"] = float(by["share_pct"].get("intermediate", np.nan))
     c["leavers_khb_second_pct"] = float(by["share_pct"].get("second", np.nan))
     c["leavers_khb_naive_diff_pp"] = float((s["naive_share_pct"] - s["share_pct"]).median())
+    # a share that is missing (event not decomposable, khb(not_identified="flag"), or every
+    # group suppressed) is never stated as a number
+    ti, ts = c["leavers_khb_intermediate_pct"], c["leavers_khb_second_pct"]
+    if np.isfinite(ti) and np.isfinite(ts):
+        c["leavers_khb_sentence"] = (
+            f"For the first job, the covariates explain a median {ti:.0f} % of the intermediate "
+            f"generation's gap and {ts:.0f} % of the second generation's")
+    elif np.isfinite(ti) or np.isfinite(ts):
+        done, miss, pct = (("intermediate", "second", ti) if np.isfinite(ti)
+                           else ("second", "intermediate", ts))
+        c["leavers_khb_sentence"] = (
+            f"For the first job, the covariates explain a median {pct:.0f} % of the {done} "
+            f"generation's gap; for the {miss} generation the decomposition is not available "
+            "(not decomposable or suppressed)")
+    else:
+        c["leavers_khb_sentence"] = (
+            "For the first job the decomposition is not available (not decomposable or "
+            "suppressed), so no explained share is stated")
+    diff = c["leavers_khb_naive_diff_pp"]
+    c["leavers_khb_naive_sentence"] = (
+        f"here it differs from the KHB share by a median {diff:.1f} points" if np.isfinite(diff)
+        else "without a KHB share the two cannot be compared here")
     return c
 
 

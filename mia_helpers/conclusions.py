@@ -288,9 +288,15 @@ def findings_table(rows: Mapping[str, Mapping[str, Any]], synthetic: bool,
     functions) into one table (:data:`COLUMNS`).
 
     For real data (``synthetic=False``) ``truth`` is NaN and ``synthetic`` reads "estimate".
-    Rows resting on fewer than ``min_cell`` persons have their estimate and interval set to
-    NaN (``note`` says so). A finding without a computed row raises ``KeyError``.
+    Disclosure control is :func:`mia_helpers.disclosure.suppress` with ``n_persons`` as the
+    count column and the estimate and its interval as values derived from it: in a row resting
+    on ``0 < n_persons < min_cell`` persons the count (``<NA>``), the estimate and the interval
+    (NaN) are all hidden, and ``note`` says so. The returned frame is the suppressed table's
+    ``data`` (``n_persons`` nullable ``Int64``). A finding without a computed row raises
+    ``KeyError``.
     """
+    from mia_helpers.disclosure import suppress
+
     out = []
     for f in STUDY_FINDINGS:
         if f.key not in rows:
@@ -299,19 +305,24 @@ def findings_table(rows: Mapping[str, Mapping[str, Any]], synthetic: bool,
         note = str(r.get("note", ""))
         if f.key.startswith("ibo_") and f.key != "ibo_lowlink_rrr":
             note = "interval: pp interval / controls' mean"
-        if r.get("n_persons", 0) < min_cell:
-            r.update(estimate=np.nan, conf_low=np.nan, conf_high=np.nan)
-            note = f"suppressed: fewer than {min_cell} persons"
         out.append({
             "key": f.key, "chapter": f.chapter, "claim": f.claim,
             "study_value": np.nan if f.study_value is None else f.study_value,
-            "estimate": r["estimate"], "conf_low": r["conf_low"], "conf_high": r["conf_high"],
+            "estimate": float(r["estimate"]), "conf_low": float(r["conf_low"]),
+            "conf_high": float(r["conf_high"]),
             "unit": f.unit, "truth": r.get("truth", np.nan) if synthetic else np.nan,
             "n_persons": int(r.get("n_persons", 0)),
             "mechanism": f.mechanism if synthetic else "",
             "synthetic": f.synthetic if synthetic else "estimate", "note": note,
         })
-    return pd.DataFrame(out, columns=COLUMNS)
+    table = pd.DataFrame(out, columns=COLUMNS)
+    derived = {c: "n_persons" for c in ("estimate", "conf_low", "conf_high")}
+    prot = suppress(table, count_cols=["n_persons"], min_cell=min_cell, value_cols=derived,
+                    name="ch6_findings")
+    data = prot.data.copy()
+    hidden = prot.mask["n_persons"].to_numpy()
+    data.loc[hidden, "note"] = f"suppressed: fewer than {min_cell} persons"
+    return data
 
 
 def _fmt(value: float, unit: str) -> str:

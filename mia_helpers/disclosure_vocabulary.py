@@ -16,7 +16,13 @@ Rules (case-insensitive, applied to every level of a multi-level column label)
   ``n_terms``, ``n_bins``, ``n_params``; and positions on a scale: names containing a word
   ``quarter(s)``, ``year``, ``u``, ``horizon``, ``bin``, ``seed``, ``rank``, ``order``, ``df``,
   ``terms``, ``step``, ``age``, ``line``, ``version``, ``lag``, ``since``, ``scenario``,
-  ``replications``, ``simulations``, ``iterations``, ``draws``, ``bootstrap``.
+  ``replications``, ``simulations``, ``iterations``, ``draws``, ``bootstrap``, and references
+  into the book: ``chapter``, ``section``, ``equation``, ``figure``, ``appendix``.
+- Zero-padded codes are labels, not numbers of persons: a text column whose numbers all have
+  the same number of digits (two or more), at least one with a leading zero (``"02"``,
+  ``"05"``, ``"12"``), is not an integer column (:func:`is_code_column`). Counts printed with
+  varying widths (``5``, ``12``, ``100``) stay counts; a column *named* as a count is one
+  whatever its layout.
 - Every other column whose published values are all integers is a count of persons
   (:func:`is_integer_column`): export-check treats it as one unless the table declares
   otherwise (a non-count name above, or the notebook cell tag ``not-person-counts``).
@@ -47,6 +53,7 @@ __all__ = [
     "NOT_PERSON_COUNT",
     "PERSON_LEVEL_COLUMNS",
     "id_like",
+    "is_code_column",
     "is_count_name",
     "is_id_name",
     "is_integer_column",
@@ -69,7 +76,7 @@ NOT_PERSON_COUNT = re.compile(
 NON_COUNT_NAME = re.compile(
     r"(^|[_\s])(quarters?|year|years|u|horizon|bins?|seed|rank|order|df|terms|step|age|line|"
     r"version|lag|since|k|level|scenarios?|replications?|reps?|simulations?|iterations?|"
-    r"draws?|seeds?|bootstrap)($|[_\s])",
+    r"draws?|seeds?|bootstrap|chapters?|sections?|equations?|figures?|appendix)($|[_\s])",
     re.IGNORECASE,
 )
 ID_NAME = re.compile(
@@ -141,10 +148,27 @@ def numbers(values: pd.Series) -> np.ndarray:
     return out
 
 
+def is_code_column(values: pd.Series) -> bool:
+    """Whether a text column holds zero-padded codes (chapter ``"02"``, ``"05"``, ``"12"``):
+    every entry that is a number has the same number of digits, two or more, and at least one
+    starts with ``0``. Numeric dtypes are never codes (the padding is lost)."""
+    if pd.api.types.is_numeric_dtype(values.dtype) or pd.api.types.is_bool_dtype(values.dtype):
+        return False
+    text = values.dropna().astype(str).str.strip()
+    digits = text[text.str.fullmatch(r"\d+")]
+    if digits.empty:
+        return False
+    widths = digits.str.len()
+    return bool(widths.nunique() == 1 and widths.iloc[0] >= 2 and digits.str.startswith("0").any())
+
+
 def is_integer_column(values: pd.Series) -> bool:
     """Whether every published number of a column is an integer (markers and blanks allowed,
-    at least one number; text numbers with a decimal point are not integers)."""
+    at least one number; text numbers with a decimal point are not integers; zero-padded codes,
+    :func:`is_code_column`, are labels, not integers)."""
     if pd.api.types.is_bool_dtype(values.dtype):
+        return False
+    if is_code_column(values):
         return False
     if pd.api.types.is_float_dtype(values.dtype):
         return False  # a float column (shares, estimates, NaN-suppressed floats) declares itself

@@ -65,6 +65,7 @@ import pandas as pd
 from scipy.special import expit
 
 from mia_helpers.core.guards import NotIdentifiedWarning
+from mia_helpers.core.levels import check_level
 from mia_helpers.covariates import dummy_name
 from mia_helpers.effects import OutcomeArrays, _boot_chunk, _estimate_arrays, _fit_ipcw
 from mia_helpers.matching import fit_logit, match_arrays, pair_weights, smd_table
@@ -396,6 +397,35 @@ def _match_data_order(dist, stratum, rset, treated, k, cal):
     return tp, cp, np.abs(dist[tp] - dist[cp])
 
 
+def _check_k(k: object) -> int:
+    """``k`` (controls per treated) must be an integer >= 1."""
+    if isinstance(k, bool) or not isinstance(k, (int, np.integer)):
+        raise TypeError(f"k={k!r}: the number of controls per treated must be an integer >= 1")
+    if k < 1:
+        raise ValueError(f"k={k}: need at least one control per treated (an integer >= 1)")
+    return int(k)
+
+
+def _check_caliper(caliper: object) -> None:
+    """``caliper`` must be None / inf (no caliper) or a number > 0 (as the chapter runner)."""
+    if caliper is None:
+        return
+    if isinstance(caliper, bool) or not isinstance(caliper, (int, float, np.integer,
+                                                             np.floating)):
+        raise TypeError(f"caliper={caliper!r}: give a number > 0, or None for no caliper")
+    if np.isnan(caliper) or caliper <= 0:
+        raise ValueError(f"caliper={caliper!r}: the caliper must be a number > 0 (or None for "
+                         "no caliper); 0 or a negative caliper would match nobody")
+
+
+def _check_ci_level(ci_level: object) -> float:
+    """``ci_level`` strictly between 0 and 1 (:func:`mia_helpers.core.check_level`)."""
+    try:
+        return check_level(ci_level)
+    except (TypeError, ValueError) as err:
+        raise ValueError(f"ci_level={ci_level!r}: {err}") from None
+
+
 def dynamic_match(
     data: pd.DataFrame,
     *,
@@ -494,15 +524,16 @@ def dynamic_match(
         covariate, an exact column or ``score``) is missing from ``data``; the message lists
         the columns.
     ValueError
-        For ``k < 1``; an unknown ``distance``, ``propensity`` or ``ties``; non-integer
+        For ``k < 1``; ``caliper`` 0, negative or NaN (``None`` means no caliper); an unknown ``distance``, ``propensity`` or ``ties``; non-integer
         ``time``; duplicated (id, time) rows; missing ``clock`` values or two at-risk rows of a
         person with the same ``clock``; missing values in a flag column, a covariate or an
         exact column among the risk-set rows (naming the column and the count); a covariate
         that is also a structural column; a ``score`` column with non-finite values (or
         values outside (0, 1) for ``distance="probability"``); or no risk set holding both a
-        treated and a pool row. All are raised before the logit is fitted.
+        treated and a pool row. All are raised before the logit is fitted. After matching:
+        no treated unit matched within the caliper.
     TypeError
-        For a covariate of unusable dtype (e.g. dates) or a flag column (``treatment_start``,
+        For ``k`` not an integer (e.g. 2.5) or ``caliper`` not a number; for a covariate of unusable dtype (e.g. dates) or a flag column (``treatment_start``,
         ``at_risk``) that is neither boolean nor 0/1 integers.
 
     Warns
@@ -511,6 +542,9 @@ def dynamic_match(
         When the propensity logit cannot identify a term (a dummy with no treated or no pool
         rows, separation), naming the term and the risk set; the messages are also kept in
         ``DynamicMatch.not_identified``.
+    UserWarning
+        When ``covariates`` and ``exact`` are both empty (nothing to match on), and when some
+        matched treated rows got fewer than ``k`` controls (with their count).
 
     Notes
     -----
@@ -543,8 +577,12 @@ def dynamic_match(
         if c in (id, time, treatment_start, at_risk):
             raise ValueError(f"covariate {c!r} is a structural column (id, time, treatment_start "
                              "or at_risk); it cannot be a covariate")
-    if k < 1:
-        raise ValueError(f"k={k}: need at least one control per treated")
+    _check_k(k)
+    _check_caliper(caliper)
+    if not covariates and not exact:
+        warnings.warn("dynamic_match: covariates=[] and exact=[]: nothing to match on; the "
+                      "controls are picked among the risk set's pool by the tie rule alone "
+                      "(equal scores), i.e. an unadjusted comparison", UserWarning, stacklevel=2)
     if distance not in ("logit", "probability"):
         raise ValueError(f"distance={distance!r}; choose 'logit' or 'probability'")
     if ties not in ("score", "data"):
@@ -653,15 +691,27 @@ def dynamic_match(
     s1 = np.bincount(rset, dist, n_rs)
     s2 = np.bincount(rset, (dist - (s1 / cnt)[rset]) ** 2, n_rs)
     sd = np.sqrt(s2 / np.maximum(cnt - 1, 1))
-    if caliper is None or not np.isfinite(caliper):
+    if caliper is None or np.isinf(caliper):
         cal = np.full(n_rs, np.inf)
     else:
-        cal = abs(caliper) * sd if std_caliper else np.full(n_rs, float(abs(caliper)))
+        cal = caliper * sd if std_caliper else np.full(n_rs, float(caliper))
     cal_abs = {int(r): float(cal[r]) for r in range(n_rs)}
     if ties == "score":
         tp, cp, dd = match_arrays(dist, stratum, rset, treated, k, cal_abs)
     else:
         tp, cp, dd = _match_data_order(dist, stratum, rset, treated, k, cal)
+    if len(tp) == 0:
+        raise ValueError(
+            f"no treated unit matched within the caliper (caliper={caliper}"
+            f"{' SD of the distance' if std_caliper else ' distance units'}, "
+            f"{int(treated.sum())} treated rows); widen the caliper or set caliper=None")
+    n_got = np.bincount(tp, minlength=len(rows))[treated]
+    n_short = int(((n_got > 0) & (n_got < k)).sum())
+    if n_short:
+        warnings.warn(f"dynamic_match: k={k}, but {n_short} of {int((n_got > 0).sum())} matched "
+                      f"treated rows got fewer than {k} controls (too few pool rows in their "
+                      "risk set, exact cell or caliper); their controls share the weight",
+                      UserWarning, stacklevel=2)
     pairs = pd.DataFrame({"treated": tp, "control": cp, "weight": pair_weights(tp),
                           "distance": dd})
     matched_t = np.zeros(len(rows), bool)
@@ -809,7 +859,8 @@ def dynamic_effects(
         For an ``outcome`` or ``by`` column missing from the panel (the message lists the
         columns).
     ValueError
-        For an unknown estimand, no horizon or a horizon below 1, gaps in ``time`` within a
+        For ``ci_level`` not strictly between 0 and 1 (checked first); an unknown estimand, no
+        horizon or a horizon below 1, gaps in ``time`` within a
         person, missing values in ``outcome``, or missing values in ``by`` among treated rows.
     TypeError
         If ``outcome`` is neither boolean nor 0/1 integers.
@@ -833,6 +884,7 @@ def dynamic_effects(
     weighted (IPCW) log-rank tests. *Biometrics* 56(3), 779-788.
     """
     res = match_result
+    ci_level = _check_ci_level(ci_level)
     _need(res.panel, {"outcome": outcome, "by": by})
     for e in estimands:
         if e not in ESTIMANDS:

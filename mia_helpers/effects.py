@@ -25,9 +25,9 @@ their controls contribute at ``k`` only when observed too (controls share ``u``,
 time).
 
 Confidence intervals: person-clustered bootstrap (persons are resampled with all their risk-set
-rows, treated or pool), percentile intervals. The bootstrap repeats the matching and the effect
-estimation on each resample *given* the estimated propensity scores and IPCW hazards; see Notes of
-:func:`estimate_effects`.
+rows, treated or pool), percentile intervals. By default every replication re-estimates the
+propensity scores, caliper widths and IPCW hazards before matching and estimating again; see
+Notes of :func:`estimate_effects`.
 
 Hazard model on the matched sample: a discrete-time logit of entry into the outcome per quarter
 since ``u`` with quarter dummies and treated x quarter terms, weighted by the matching weights,
@@ -37,11 +37,14 @@ reported as hazard odds ratios of the treated by quarter since the start.
 References
 ----------
 Sianesi (2004); van den Berg & Vikstrom (2022); Robins & Finkelstein (2000) for IPCW; Abadie &
-Imbens (2008) on the bootstrap for nearest-neighbour matching.
+Imbens (2008) on the bootstrap for nearest-neighbour matching; Abadie & Imbens (2016) on
+matching on an estimated propensity score.
 """
 
 from __future__ import annotations
 
+import inspect
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,6 +55,7 @@ from scipy.special import expit
 
 from mia_helpers import codes, core
 from mia_helpers.matching import (
+    CALIPER_DDOF,
     MatchResult,
     TreatmentSpec,
     fit_logit,
@@ -59,10 +63,12 @@ from mia_helpers.matching import (
     match_arrays,
     pair_weights,
     panel_arrays,
+    propensity_scores,
     risk_sets,
 )
 
 __all__ = [
+    "BOOTSTRAP_METHODS",
     "EffectsResult",
     "TIDY_COLUMNS",
     "activation_effects",
@@ -152,37 +158,64 @@ def _ipcw(eta, beta_l, reg, K):
 
 
 def _never_matched(tp, cp, w, E, S, A, eta, beta_l, reg, K):
-    """Treated mean and IPCW Kaplan-Meier of the matched controls censored at later starts."""
+    """Treated mean and IPCW Kaplan-Meier of the matched controls censored at later starts.
+
+    For horizon k the pairs whose treated unit is observed at k enter the Kaplan-Meier with
+    weight ``w * ipcw``; the weighted event and at-risk counts of all horizons k and quarters
+    l <= k are two (K, P) x (P, K) products, so there is no loop over horizons."""
     m1, m0, n = np.full(K, np.nan), np.full(K, np.nan), np.zeros(K, np.int64)
+    if tp.size == 0:
+        return m1, m0, n
+    ks = np.arange(1, K + 1)
     ipcw = _ipcw(eta[cp], beta_l, reg[cp], K)
-    for k in range(1, K + 1):
-        t_ok = A[tp] >= k
-        if not t_ok.any():
-            continue
-        ti = np.unique(tp[t_ok])
-        n[k - 1] = ti.size
-        m1[k - 1] = float((E[ti] <= k).mean())
-        wk = (w * t_ok)[:, None] * ipcw[:, :k]
-        m0[k - 1] = _km(E[cp], S[cp], A[cp], wk, k)[-1]
+    Ec = E[cp]
+    at_risk = ks[None, :] <= np.minimum(np.minimum(Ec, S[cp]), A[cp])[:, None]
+    event = at_risk & (Ec[:, None] == ks[None, :])
+    wk = w[:, None] * (A[tp][:, None] >= ks[None, :])  # (P, K): pair weight at horizon k
+    num = wk.T @ (ipcw * event)  # [k, l]
+    den = wk.T @ (ipcw * at_risk)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        h = np.where(den > 0, num / den, 0.0)
+    surv = np.cumprod(1.0 - h, axis=1)
+    tu = np.unique(tp)
+    obs = A[tu][:, None] >= ks[None, :]  # treated units observed at k
+    n[:] = obs.sum(axis=0)
+    ok = n > 0
+    m1[ok] = (obs & (E[tu][:, None] <= ks[None, :])).sum(axis=0)[ok] / n[ok]
+    m0[ok] = 1.0 - surv[ks[ok] - 1, ks[ok] - 1]
     return m1, m0, n
+
+
+def _interval_counts(r, lo, hi, R, K, w=None):
+    """(R, K) sums of ``w`` (default 1) over rows with ``lo <= k <= hi``, per group ``r`` and
+    k = 1..K: a difference array over k, so the cost is O(n + R K) rather than O(n K)."""
+    lo = np.clip(lo, 1, K + 1)
+    hi = np.clip(hi, 0, K)
+    ok = lo <= hi
+    r, lo, hi = r[ok], lo[ok], hi[ok]
+    w = None if w is None else w[ok]
+    W = K + 2
+    d = np.bincount(r * W + lo, w, R * W) - np.bincount(r * W + hi + 1, w, R * W)
+    return d.reshape(R, W).cumsum(axis=1)[:, 1:K + 1]
 
 
 def _later_naive(treated, rset, E, A, K):
-    m1, m0, n = np.full(K, np.nan), np.full(K, np.nan), np.zeros(K, np.int64)
+    """Treated mean against the mean of the whole pool at the same u, both observed at k."""
     R = int(rset.max()) + 1
-    for k in range(1, K + 1):
-        obs = A >= k
-        t = treated & obs
-        c = ~treated & obs
-        nc = np.bincount(rset[c], minlength=R)
-        yc = np.bincount(rset[c], (E[c] <= k).astype(float), R)
-        ok = t & (nc[rset] > 0)
-        if not ok.any():
-            continue
-        n[k - 1] = ok.sum()
-        m1[k - 1] = float((E[ok] <= k).mean())
-        m0[k - 1] = float((yc[rset[ok]] / nc[rset[ok]]).mean())
-    return m1, m0, n
+    c = ~treated
+    rc = rset[c]
+    nc = _interval_counts(rc, np.ones_like(rc), A[c], R, K)  # controls observed at k
+    yc = _interval_counts(rc, E[c], A[c], R, K)  # ... with the outcome by k
+    ks = np.arange(1, K + 1)[None, :]
+    rt, Et, At = rset[treated], E[treated], A[treated]
+    nct = nc[rt]
+    ok = (At[:, None] >= ks) & (nct > 0)
+    n = ok.sum(axis=0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        m1 = np.where(n > 0, (ok & (Et[:, None] <= ks)).sum(axis=0) / n, np.nan)
+        share = np.where(ok, yc[rt] / np.where(nct > 0, nct, 1), 0.0)
+        m0 = np.where(n > 0, share.sum(axis=0) / n, np.nan)
+    return m1, m0, n.astype(np.int64)
 
 
 def _never_naive(treated, rset, E, S, A, K):
@@ -194,13 +227,11 @@ def _never_naive(treated, rset, E, S, A, K):
     c = ~treated
     rc = rset[c]
     nc = np.bincount(rc, minlength=R).astype(float)
-    lim = np.minimum(np.minimum(E[c], S[c]), A[c])
-    num = np.zeros((R, K))
-    den = np.zeros((R, K))
-    for q in range(1, K + 1):
-        at = lim >= q
-        num[:, q - 1] = np.bincount(rc, at & (E[c] == q), R)
-        den[:, q - 1] = np.bincount(rc, at, R)
+    Ec = E[c]
+    lim = np.minimum(np.minimum(Ec, S[c]), A[c])
+    den = _interval_counts(rc, np.ones_like(rc), lim, R, K)  # at risk at q: lim >= q
+    ev = (Ec >= 1) & (Ec <= np.minimum(lim, K))  # the event at q = E while at risk
+    num = np.bincount(rc[ev] * K + Ec[ev] - 1, minlength=R * K).reshape(R, K).astype(float)
     for k in range(1, K + 1):
         t = treated & (A >= k)
         if not t.any():
@@ -266,30 +297,38 @@ def _fit_ipcw(res: MatchResult, oa: OutcomeArrays, max_rows: int = 2_000_000
     Returns the covariate part of the linear predictor for every risk-set row and the quarter
     intercepts (l = 1..K).
     """
-    K = oa.max_quarter
     pw = res.pairs
-    wc = np.bincount(pw["control"], pw["weight"], len(res.rows))
+    return _fit_ipcw_arrays(res.X.to_numpy(np.float32), list(res.X.columns),
+                            pw["control"].to_numpy(), pw["weight"].to_numpy(), oa.E, oa.S, oa.A,
+                            oa.reg, oa.max_quarter, max_rows)
+
+
+def _fit_ipcw_arrays(Xall, names, control, weight, E, S, A, reg, K, max_rows=2_000_000,
+                     warn=True):
+    """:func:`_fit_ipcw` on arrays (``control``/``weight``: the pairs' control positions and
+    matching weights); also used by every replication of the re-estimating bootstrap."""
+    wc = np.bincount(control, weight, len(E))
     ctrl = np.flatnonzero(wc > 0)
     ls = np.arange(1, K + 1)
-    lim = np.minimum(np.minimum(oa.E[ctrl], oa.S[ctrl]), oa.A[ctrl])
-    at = (ls[None, :] <= lim[:, None]) & oa.reg[ctrl]
+    lim = np.minimum(np.minimum(E[ctrl], S[ctrl]), A[ctrl])
+    at = (ls[None, :] <= lim[:, None]) & reg[ctrl]
     r, li = np.nonzero(at)
     wfit = wc[ctrl][r]
     if r.size > max_rows:  # a deterministic subsample of person-periods suffices for the fit
         pick = np.sort(np.random.default_rng(0).choice(r.size, max_rows, replace=False))
         r, li, wfit = r[pick], li[pick], wfit[pick]
-    y = (oa.S[ctrl][r] == li + 1).astype(float)
-    Xall = res.X.to_numpy(np.float32)
+    y = (S[ctrl][r] == li + 1).astype(float)
     nX = Xall.shape[1]
     if y.sum() < 5 or y.sum() == y.size:
         # too few later starts to model: unit weights (plain Kaplan-Meier censoring)
-        return np.full(len(res.rows), -np.inf), np.zeros(K)
+        return np.full(len(E), -np.inf), np.zeros(K)
     D = (li[:, None] == np.arange(1, K)[None, :]).astype(float)
     keep_l = D.sum(axis=0) > 0
     Xd = np.hstack([Xall[ctrl][r], D[:, keep_l]])
-    _, beta, (mu, sd) = fit_logit(Xd, y, ridge=1e-4, weights=wfit, model="IPCW logit", event_word="later starts",
-                                  names=[*res.X.columns, *[f"quarter[{q}]" for q in
-                                                           np.arange(2, K + 1)[keep_l]]])
+    _, beta, (mu, sd) = fit_logit(Xd, y, ridge=1e-4, weights=wfit, model="IPCW logit",
+                                  event_word="later starts", warn=warn,
+                                  names=[*names, *[f"quarter[{q}]" for q in
+                                                   np.arange(2, K + 1)[keep_l]]])
     bx = beta[1:1 + nX] / sd[:nX]
     eta = (Xall @ bx.astype(np.float32)).astype(np.float64) + beta[0] - (mu[:nX] * bx).sum()
     bl = np.zeros(K)
@@ -308,23 +347,99 @@ def _fit_ipcw(res: MatchResult, oa: OutcomeArrays, max_rows: int = 2_000_000
 # --------------------------------------------------------------------------------------------
 
 
-def _boot_chunk(seeds, data, k, cal_abs, K, estimands):
-    score, stratum, rset, treated, person_code, E, S, A, reg, eta, beta_l = data
+#: bootstrap interval methods of :func:`estimate_effects`
+BOOTSTRAP_METHODS = ("refit", "fixed")
+
+
+def _person_blocks(person_code):
+    """Row order by person and each person's first position and row count (for resampling)."""
     n_persons = int(person_code.max()) + 1
     order = np.argsort(person_code, kind="stable")
     starts = np.searchsorted(person_code[order], np.arange(n_persons + 1))
+    return order, starts[:-1], starts[1:] - starts[:-1]
+
+
+def _draw_persons(rng, order, first, lens):
+    """Row positions of one person-clustered resample (persons drawn with replacement, each
+    with all their rows)."""
+    draw = rng.integers(0, lens.size, lens.size)
+    L = lens[draw]
+    within = np.arange(L.sum()) - np.repeat(np.cumsum(L) - L, L)
+    return order[np.repeat(first[draw], L) + within]
+
+
+def _boot_chunk(seeds, data, k, cal_abs, K, estimands):
+    """Fixed-score bootstrap replications: resample persons, repeat matching and estimation
+    with the propensity scores, caliper widths and IPCW coefficients of the full sample."""
+    score, stratum, rset, treated, person_code, E, S, A, reg, eta, beta_l = data
+    order, first, lens = _person_blocks(person_code)
     out = []
-    lens = starts[1:] - starts[:-1]
     for s in seeds:
-        rng = np.random.default_rng(s)
-        draw = rng.integers(0, n_persons, n_persons)
-        L = lens[draw]
-        within = np.arange(L.sum()) - np.repeat(np.cumsum(L) - L, L)
-        rep = order[np.repeat(starts[:-1][draw], L) + within]
+        rep = _draw_persons(np.random.default_rng(s), order, first, lens)
         out.append(_estimate_arrays(
             score[rep], stratum[rep], rset[rep], treated[rep], k, cal_abs, E[rep], S[rep],
             A[rep], reg[rep], eta[rep], beta_l, K, estimands, person_code[rep],
         ))
+    return out
+
+
+def _refit_scores(Xv, y, rset, pooled_sets, ridge):
+    """Logit propensity scores re-estimated on a resample, with the score model of the full
+    sample: one logit per risk set, and one pooled logit with risk-set dummies for the risk
+    sets in ``pooled_sets`` (and for a risk set of the resample without treated or without
+    controls). Same solver and ridge as :func:`mia_helpers.matching.propensity_scores`."""
+    levels = np.unique(rset)
+    score = np.full(len(y), np.nan)
+    need_pooled = False
+    for r in levels:  # a loop over the ~13 risk sets, not over persons
+        m = rset == r
+        nt = int(y[m].sum())
+        if int(r) in pooled_sets or nt == 0 or nt == int(m.sum()):
+            need_pooled = True
+            continue
+        score[m] = fit_logit(Xv[m], y[m], ridge=ridge, warn=False)[0]
+    if need_pooled:
+        dummies = (rset[:, None] == levels[None, 1:]).astype(np.float32)
+        pooled = fit_logit(np.hstack([Xv, dummies]), y, ridge=ridge, warn=False)[0]
+        score = np.where(np.isnan(score), pooled, score)
+    return score
+
+
+def _calipers(score, rset, caliper_sd):
+    """Absolute caliper per risk set: ``caliper_sd`` sample SDs of the logit score (as
+    :func:`mia_helpers.matching.match`)."""
+    out = {}
+    for r in np.unique(rset):
+        s = score[rset == r]
+        sd = s.std(ddof=CALIPER_DDOF) if s.size > CALIPER_DDOF else 0.0
+        out[int(r)] = float(caliper_sd * sd) if np.isfinite(caliper_sd) else np.inf
+    return out
+
+
+def _boot_chunk_refit(seeds, data, k, caliper_sd, pooled_sets, ridge, K, estimands, ipcw):
+    """Re-estimating bootstrap replications: on each person-clustered resample the propensity
+    logits, the caliper widths and the IPCW logit are fitted again before matching and
+    estimation. A replication whose fits fail returns ``None`` (counted by the caller)."""
+    Xv, names, stratum, rset, treated, person_code, E, S, A, reg = data
+    order, first, lens = _person_blocks(person_code)
+    out = []
+    for s in seeds:
+        rep = _draw_persons(np.random.default_rng(s), order, first, lens)
+        Xr, tr, rr, zr, gr = Xv[rep], treated[rep], rset[rep], stratum[rep], person_code[rep]
+        Er, Sr, Ar, regr = E[rep], S[rep], A[rep], reg[rep]
+        try:
+            sc = _refit_scores(Xr, tr.astype(np.float64), rr, pooled_sets, ridge)
+            cal = _calipers(sc, rr, caliper_sd)
+            if ipcw:
+                tp, cp, _ = match_arrays(sc, zr, rr, tr, k, cal, gr)
+                eta, beta_l = _fit_ipcw_arrays(Xr, names, cp, pair_weights(tp), Er, Sr, Ar,
+                                               regr, K, warn=False)
+            else:
+                eta, beta_l = np.full(len(rep), -np.inf), np.zeros(K)
+            out.append(_estimate_arrays(sc, zr, rr, tr, k, cal, Er, Sr, Ar, regr, eta, beta_l,
+                                        K, estimands, gr))
+        except (ValueError, np.linalg.LinAlgError):
+            out.append(None)
     return out
 
 
@@ -337,6 +452,7 @@ def estimate_effects(
     n_jobs: int = 2,
     progress: bool = True,
     ci_level: float = 0.95,
+    bootstrap_method: str = "fixed",
 ) -> pd.DataFrame:
     """Naive and matched effects on the treated, k = 1..``max_quarter`` quarters after the start.
 
@@ -345,11 +461,17 @@ def estimate_effects(
     res : a :class:`~mia_helpers.matching.MatchResult`.
     estimands : ``"now_vs_later"`` and/or ``"now_vs_never"``.
     max_quarter : last horizon K.
-    bootstrap : person-clustered bootstrap replications (0 = no intervals).
+    bootstrap : person-clustered bootstrap replications B (default 0 = no intervals). The
+        percentile interval's tails rest on about ``B (1 - ci_level) / 2`` draws each; use
+        B >= 199 for 95 % intervals.
     seed : seed of the bootstrap draws.
     n_jobs : parallel workers of the bootstrap (joblib).
     progress : show a tqdm progress bar over replications.
-    ci_level : level of the percentile intervals.
+    ci_level : level of the percentile intervals, in (0, 1); chosen by the caller.
+    bootstrap_method : ``"fixed"`` (default) holds the propensity logits, the caliper widths
+        and the IPCW logit at their full-sample values; ``"refit"`` re-estimates them on every
+        resample (about three times the cost). Neither is proven valid for nearest-neighbour
+        matching; both over-covered in ``benchmarks/coverage.py`` (see Notes).
 
     Returns
     -------
@@ -362,18 +484,44 @@ def estimate_effects(
         ``treated_outcome``/``control_outcome`` (cumulative incidence, shares), ``se``
         (bootstrap standard deviation of ``att_pp``).
 
+    Raises
+    ------
+    ValueError
+        For an unknown estimand or ``bootstrap_method``, a negative ``bootstrap`` or a
+        ``ci_level`` outside (0, 1).
+
     Notes
     -----
-    The bootstrap resamples persons and repeats matching and estimation, holding the estimated
-    propensity scores, caliper widths and IPCW coefficients fixed (re-fitting them would multiply
-    the cost by ~20 for little change). Abadie & Imbens (2008) show that the bootstrap is not
-    exactly valid for nearest-neighbour matching with a fixed number of neighbours; with
-    replacement and k >= 1 it tends to be conservative. Appendix A checks coverage on the
-    generator.
+    Both methods resample *persons* with all their risk-set rows (a person's rows, treated or
+    pool, in every risk set and spell, share the outcome) and repeat the matching and the
+    estimation on each resample; a person is never matched to their own rows or clones.
+    ``"refit"`` repeats the whole estimation as :func:`mia_helpers.matching.match` does it:
+    the propensity logits per risk set (risk sets that took the pooled logit in the full
+    sample take it again; same solver and ridge), the caliper widths (``caliper_sd`` SDs of
+    the resample's logit score per risk set) and, for ``now_vs_never``, the IPCW logit on the
+    resample's matched controls, so the intervals carry the uncertainty of the estimated score
+    and weights. ``"fixed"`` holds those at their full-sample values and ignores that
+    uncertainty. Abadie & Imbens (2008) show that the bootstrap is not in general valid for
+    nearest-neighbour matching with a fixed number of neighbours, and Abadie & Imbens (2016)
+    that ignoring the estimation of the score changes the variance (in either direction for
+    the effect on the treated); neither result says which way the error goes here. Coverage of
+    both methods is measured on the generator by ``benchmarks/coverage.py`` (Appendix A); on
+    its small IBO design (1,500 residents, k = 3, B = 49) both over-cover, the bootstrap SE
+    exceeding the Monte Carlo SD of the estimates, and re-fitting widens the intervals a little
+    further: the intervals are conservative there, not calibrated. A
+    ``"refit"`` replication whose fits fail (e.g. no treated matched) is dropped with a
+    warning giving the count.
     """
     for e in estimands:
         if e not in codes.ESTIMANDS:
             raise ValueError(f"unknown estimand {e!r}; choose from {codes.ESTIMANDS}")
+    if bootstrap_method not in BOOTSTRAP_METHODS:
+        raise ValueError(f"unknown bootstrap_method {bootstrap_method!r}; choose from "
+                         f"{BOOTSTRAP_METHODS}")
+    if int(bootstrap) < 0:
+        raise ValueError(f"bootstrap (replications) must be >= 0, got {bootstrap!r}")
+    if not 0 < ci_level < 1:
+        raise ValueError(f"ci_level must lie in (0, 1), got {ci_level!r}")
     K = int(max_quarter)
     oa = outcome_arrays(res, K)
     if "now_vs_never" in estimands:
@@ -391,15 +539,28 @@ def estimate_effects(
                              oa.reg, eta, beta_l, K, tuple(estimands), person_code)
     boots: list[dict] = []
     if bootstrap > 0:
-        data = (score, stratum, rset, treated, person_code, oa.E, oa.S, oa.A, oa.reg, eta, beta_l)
         seeds = np.random.SeedSequence(seed).generate_state(bootstrap)
         chunks = np.array_split(seeds, min(bootstrap, max(1, n_jobs) * 4))
         from joblib import Parallel, delayed
 
-        gen = Parallel(n_jobs=n_jobs, return_as="generator")(
-            delayed(_boot_chunk)(list(c), data, res.k, cal_abs, K, tuple(estimands))
-            for c in chunks
-        )
+        if bootstrap_method == "fixed":
+            data = (score, stratum, rset, treated, person_code, oa.E, oa.S, oa.A, oa.reg, eta,
+                    beta_l)
+            jobs = (delayed(_boot_chunk)(list(c), data, res.k, cal_abs, K, tuple(estimands))
+                    for c in chunks)
+        else:
+            sup = res.support
+            pooled_sets = frozenset(
+                sup.loc[sup["score_model"].astype(str) == "pooled", "risk_set"].astype(int)
+            ) if "score_model" in sup.columns else frozenset()
+            ridge = 1.0 / inspect.signature(propensity_scores).parameters["C"].default
+            data = (res.X.to_numpy(np.float32), list(res.X.columns), stratum, rset, treated,
+                    person_code, oa.E, oa.S, oa.A, oa.reg)
+            jobs = (delayed(_boot_chunk_refit)(list(c), data, res.k, res.caliper_sd,
+                                               pooled_sets, ridge, K, tuple(estimands),
+                                               "now_vs_never" in estimands)
+                    for c in chunks)
+        gen = Parallel(n_jobs=n_jobs, return_as="generator")(jobs)
         if progress:
             from tqdm.auto import tqdm
 
@@ -407,6 +568,12 @@ def estimate_effects(
                        unit="chunk")
         for part in gen:
             boots.extend(part)
+        failed = sum(b is None for b in boots)
+        boots = [b for b in boots if b is not None]
+        if failed:
+            warnings.warn(f"{res.spec.treatment}: {failed} of {bootstrap} bootstrap "
+                          "replications failed to re-fit (dropped from the intervals)",
+                          RuntimeWarning, stacklevel=2)
     alpha = (1 - ci_level) / 2
     recs = []
     for (est, estimator), (m1, m0, n) in point.items():

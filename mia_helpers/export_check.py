@@ -40,9 +40,18 @@ Rules
 ``difference``
     Two count columns of one table of which one is a subset of the other (persons and events,
     treated and matched): their difference in a row is a count of persons, and may not be small.
+``complement``
+    A total row (labelled all, total, overall, sum; or equal to the sum of the other rows):
+    the total minus the published parts (the hidden cells plus any row not shown) may not be
+    in ``(0, min_cell)``, as ``belgian 852, maghreb 277, other x, all 1134`` (other = 5) or
+    ``A 12, B 25, Total 40`` (3 persons not shown).
 ``horizon_difference``
     A cohort count (treated, at risk, persons) published at successive horizons (a column
     named quarter, ``u``, horizon...) may not fall by fewer than ``min_cell`` persons.
+``small_count`` of glued values
+    A value glued with myst-nb (``glue(name, value)``: the prose shows it) that is an integer
+    in ``(0, min_cell)`` and whose name is a count name (``n_treated``, ``ch4_n_spells``,
+    ``ibo5_all_n``), or any glued integer of a cell tagged ``counts``.
 ``person_id_column``, ``id_like_values``, ``national_number``
     A column or index named like an identifier; values that look like identifiers (national
     numbers anywhere in the output, pseudonymisation tokens, many distinct large integers).
@@ -51,6 +60,9 @@ Rules
     column: rows of persons, identifier or not.
 ``unknown_file``, ``data_file``, ``unreadable``
     See the allowlist.
+``nothing_checked``
+    The folder holds no file the check reads (empty, or only checking records): a check
+    that saw nothing cannot pass.
 ``failed_run``
     A notebook with an error output or papermill's exception record, and its HTML rendering:
     a chapter that failed leaves nothing that passes.
@@ -78,7 +90,8 @@ import pandas as pd
 from mia_helpers import disclosure_vocabulary as vocab
 from mia_helpers.disclosure import DEFAULT_MIN_CELL
 
-__all__ = ["Finding", "ScanResult", "check_table", "scan", "scan_csv", "scan_notebook"]
+__all__ = ["Finding", "ScanResult", "check_table", "glued_values", "resolve_glue", "scan",
+           "scan_csv", "scan_notebook"]
 
 DATA_SUFFIXES = {".parquet", ".feather", ".pkl", ".pickle", ".dta", ".sav", ".sas7bdat", ".rds",
                  ".rdata", ".npy", ".npz", ".arrow", ".h5", ".hdf5", ".db", ".sqlite",
@@ -98,6 +111,9 @@ NOT_SUBSET = re.compile(r"^(n_inflows|n_spells|n_rows|rows|n_periods|inflows|spe
                         r"n_measure_starts|.*_starts)$", re.IGNORECASE)
 HORIZON_NAME = re.compile(r"^(u|k|quarters?_since_\w+|horizon|t|time|duration)$",
                           re.IGNORECASE)
+#: labels of a total row (column sums of the other rows)
+TOTAL_LABEL = re.compile(r"^(all|total|totals|overall|sum|totaal|alle|grand total)\b",
+                         re.IGNORECASE)
 MARKER = re.compile(r"^(<\s*\d+|x|\.\.|-|–|—|n/?a|nan|none|)$", re.IGNORECASE)
 NN_TEXT = re.compile(r"(?<![\w.])\d{2}\.\d{2}\.\d{2}-\d{3}\.\d{2}(?![\w.])")
 NN_DIGITS = re.compile(r"(?<![\w.\-])\d{11}(?![\w.\-])")
@@ -239,6 +255,7 @@ def check_table(
                     out.append(("small_count", f"index level {nm!r} holds {int(small.sum())} "
                                 f"count(s) in (0, {min_cell})"))
         out += _differences(table, counts, nums_of, min_cell)
+        out += _total_complements(table, counts, nums_of, min_cell)
     for pos, col in enumerate(table.columns):
         why = vocab.id_like(table.iloc[:, pos], col, id_min_rows, id_min_value)
         if why:
@@ -312,6 +329,86 @@ def _differences(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.n
                         f"column {cols[pos]!r} changes by fewer than {min_cell} persons between "
                         f"successive {hcol!r} (rows {', '.join(bad[:5])}): the difference is the "
                         "number leaving the cohort; suppress or coarsen"))
+    return out
+
+
+def _label_arrays(table: pd.DataFrame, counts: list[int]) -> list[tuple[str, np.ndarray]]:
+    """Row labels of a table: each named or unnamed index level (unless a RangeIndex) and each
+    text column that is not a count, as (name, array of str)."""
+    out = []
+    if not isinstance(table.index, pd.RangeIndex):
+        for lvl in range(table.index.nlevels):
+            vals = table.index.get_level_values(lvl)
+            out.append((f"index level {table.index.names[lvl] or lvl}",
+                        np.array([str(v).strip() for v in vals], dtype=object)))
+    for pos in range(table.shape[1]):
+        if pos not in counts and _text_column(table.iloc[:, pos]):
+            out.append((f"column {table.columns[pos]!r}",
+                        np.array([("" if pd.isna(v) else str(v)).strip()
+                                  for v in table.iloc[:, pos]], dtype=object)))
+    return out
+
+
+def _total_complements(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.ndarray],
+                       min_cell: int) -> list[tuple[str, str]]:
+    """Cells recoverable from a total row: the total minus the published parts of a count
+    column is the sum of the hidden parts plus any unpublished remainder; in (0, min_cell) it
+    reveals a small number of persons.
+
+    A total row is one whose label (index level or text column) reads all, total, overall or
+    sum (:data:`TOTAL_LABEL`), within the groups of the other labels and of the non-count
+    columns (quarters...); failing a label, a row equal to the sum of all the other rows in a
+    fully published count column (then the total row of every count column)."""
+    if len(table) < 3 or not counts:
+        return []
+    labels = _label_arrays(table, counts)
+    extra_keys = [np.array([str(v) for v in table.iloc[:, p]], dtype=object)
+                  for p, c in enumerate(table.columns)
+                  if p not in counts and vocab.is_non_count_name(c)]
+    candidates: list[tuple[np.ndarray, np.ndarray]] = []  # (is_total, group id)
+    for li, (_, lab) in enumerate(labels):
+        is_total = np.array([bool(TOTAL_LABEL.match(x)) for x in lab])
+        if not is_total.any():
+            continue
+        others = [a for lj, (_, a) in enumerate(labels) if lj != li] + extra_keys
+        key = pd.DataFrame({i: a for i, a in enumerate(others)}) if others else None
+        gid = key.groupby(list(key.columns), sort=False).ngroup().to_numpy() \
+            if key is not None else np.zeros(len(table), int)
+        candidates.append((is_total, gid))
+    if not candidates:
+        for p in counts:  # a row equal to the sum of the others
+            v = nums_of[p]
+            if np.isnan(v).any() or (v <= 0).all():
+                continue
+            hit = np.flatnonzero(np.isclose(v, v.sum() - v) & (v > 0))
+            if len(hit) == 1:
+                candidates.append((np.arange(len(v)) == hit[0], np.zeros(len(v), int)))
+                break
+    out, seen = [], set()
+    for is_total, gid in candidates:
+        for g in np.unique(gid):
+            rows = np.flatnonzero(gid == g)
+            tot = rows[is_total[rows]]
+            parts = rows[~is_total[rows]]
+            if len(tot) != 1 or len(parts) < 1:
+                continue
+            for p in counts:
+                v = nums_of[p]
+                t = v[tot[0]]
+                if np.isnan(t) or t <= 0:
+                    continue
+                rem = t - np.nansum(v[parts])
+                if not (0 < rem < min_cell) or (p, tot[0]) in seen:
+                    continue
+                seen.add((p, tot[0]))
+                hidden = [str(table.index[i]) for i in parts if np.isnan(v[i])]
+                what = (f"the hidden cell(s) in rows {', '.join(hidden[:5])} add up to"
+                        if hidden else "the rows shown miss")
+                out.append(("complement",
+                            f"column {table.columns[p]!r}: total row {table.index[tot[0]]!r} "
+                            f"({t:g}) minus the published parts is {rem:g}: {what} fewer than "
+                            f"{min_cell} persons; suppress more cells (the total or another "
+                            "part)"))
     return out
 
 
@@ -669,6 +766,90 @@ def _check(ctx: _Context, name: str, where: str, tables: list[pd.DataFrame], tex
     return found
 
 
+GLUE_PREFIX = "application/papermill.record/"  # myst-nb's glue(..., display=False) mimetypes
+GLUE_ROLE = re.compile(r"\{glue(?::(any|text|md)?)?\}`([^`]+)`")
+_NP_INT = re.compile(r"^(?:np\.|numpy\.)?u?int\d*\((-?\d+)\)$")
+
+
+def glued_values(nb: dict) -> dict[str, tuple[dict, int]]:
+    """The values a notebook glued with myst-nb's ``glue``: name -> (mime bundle with the glue
+    prefix ``application/papermill.record/`` removed, index of the code cell). Outputs are
+    recognised as myst-nb does (``myst_nb.ext.glue.extract_glue_data_cell``): by their
+    ``metadata.scrapbook.name``; the last value of a name wins."""
+    out: dict[str, tuple[dict, int]] = {}
+    for ci, cell in enumerate(nb.get("cells", [])):
+        if cell.get("cell_type") != "code":
+            continue
+        for o in cell.get("outputs") or []:
+            sb = (o.get("metadata") or {}).get("scrapbook")
+            if not isinstance(sb, dict) or "name" not in sb:
+                continue
+            prefix = len(sb.get("mime_prefix") or "")
+            out[str(sb["name"])] = ({k[prefix:]: v for k, v in (o.get("data") or {}).items()},
+                                    ci)
+    return out
+
+
+def _glued_int(text: str) -> int | None:
+    """The integer a glued ``text/plain`` shows (``4``, ``np.int64(4)``), or None."""
+    text = text.strip()
+    m = _NP_INT.match(text)
+    if m:
+        return int(m.group(1))
+    return int(text) if re.fullmatch(r"-?\d+", text) else None
+
+
+def _glued_count_name(name: str) -> bool:
+    """A glue name names a count of persons when it, or its tail after a prefix such as
+    ``ch4_``, is a count name of :mod:`mia_helpers.disclosure_vocabulary` (``ibo5_all_n``,
+    ``ch3_n_spells``, ``n_treated``); a non-count name (``n_quarters``, ``..._year``) is not."""
+    parts = name.split("_")
+    tails = ["_".join(parts[i:]) for i in range(len(parts))]
+    if any(vocab.NOT_PERSON_COUNT.match(t) for t in tails):
+        return False
+    return any(vocab.is_count_name(t) for t in tails)
+
+
+GLUE_SPAN = re.compile(r'<span class="mia-glue" data-glue="([^"]+)">([^<]*)</span>')
+
+
+def resolve_glue(markdown: str, values: dict[str, tuple[dict, int]], mark: bool = False) -> str:
+    """Markdown with myst-nb glue roles (``{glue}`name```, ``{glue:text}`name:.1f```,
+    ``{glue:md}`name```) replaced by the glued value, formatted as myst-nb formats it
+    (``myst_nb.core.variables.format_plain_text``: the format spec after the last colon).
+    Roles of names not glued in the notebook, or with a value that cannot be formatted, are
+    left as they are. ``mark=True`` wraps each inline value in
+    ``<span class="mia-glue" data-glue="name">`` (the runner's HTML), so that export-check
+    can check a glued count in a rendering exported without its notebook."""
+    import html as _html
+
+    from myst_nb.core.variables import format_plain_text
+
+    def sub(m: re.Match) -> str:
+        kind, content = m.group(1) or "any", m.group(2)
+        key, spec = content, ""
+        if kind == "text" and ":" in content:
+            key, spec = content.rsplit(":", 1)
+        if "::" in key or key not in values:
+            return m.group(0)
+        bundle = values[key][0]
+        if kind == "md" and "text/markdown" in bundle:
+            return _src(bundle["text/markdown"])
+        if "text/plain" not in bundle:
+            return m.group(0)
+        try:
+            text = format_plain_text(_src(bundle["text/plain"]), spec or ("s" if kind == "text"
+                                                                           else ""))
+        except (ValueError, TypeError):
+            return m.group(0)
+        if not mark:
+            return text
+        return (f'<span class="mia-glue" data-glue="{_html.escape(key, quote=True)}">'
+                f"{_html.escape(text, quote=False)}</span>")
+
+    return GLUE_ROLE.sub(sub, markdown)
+
+
 FAILED_MARK = "An Exception was encountered at"  # papermill's banner in a failed notebook
 
 
@@ -692,6 +873,17 @@ def _notebook_findings(nb: dict, name: str, ctx: _Context) -> tuple[list[Finding
         findings.append(Finding(name, "", "failed_run",
                                 f"the chapter did not complete ({why}): a partial run may not "
                                 "leave; fix the chapter and run it again"))
+    for key, (bundle, ci) in glued_values(nb).items():
+        cell = nb["cells"][ci]
+        tags = set((cell.get("metadata") or {}).get("tags") or [])
+        v = _glued_int(_src(bundle.get("text/plain")))
+        if v is None or TAG_EXEMPT in tags or not (TAG_COUNTS in tags or _glued_count_name(key)):
+            continue
+        if 0 < v < ctx.min_cell:
+            findings.append(Finding(name, f"cell {ci}", "small_count",
+                                    f"glued value {key!r} = {v} is a count of persons in (0, "
+                                    f"{ctx.min_cell}) that the prose publishes; glue a "
+                                    "suppressed value (e.g. the marker) instead"))
     for ci, cell in enumerate(nb.get("cells", [])):
         if cell.get("cell_type") == "markdown":
             src = _src(cell.get("source"))
@@ -809,6 +1001,14 @@ def _record_layout(obj: Any) -> str | None:
     return None
 
 
+def _is_record_file(path: Path) -> bool:
+    """Whether a JSON file is one of the known checking records (not an output)."""
+    try:
+        return _record_layout(json.loads(path.read_text(encoding="utf-8"))) is not None
+    except (OSError, ValueError, UnicodeDecodeError):
+        return False
+
+
 def scan_json(path: Path, name: str, ctx: _Context) -> tuple[list[Finding], int]:
     try:
         obj = json.loads(path.read_text(encoding="utf-8"))
@@ -843,6 +1043,12 @@ def scan_html(path: Path, name: str, ctx: _Context) -> tuple[list[Finding], int]
         tables += text_tables(t)
     plain = re.sub(r"<script.*?</script>|<style.*?</style>", " ", html, flags=re.S | re.I)
     found = _check(ctx, name, "", tables, [*texts, re.sub(r"<[^>]+>", " ", plain)])
+    for key, text in GLUE_SPAN.findall(html):  # glued values of the runner's rendering
+        v = _glued_int(text.replace(",", ""))
+        if v is not None and 0 < v < ctx.min_cell and _glued_count_name(key):
+            found.append(Finding(name, "prose", "small_count",
+                                 f"glued value {key!r} = {v} is a count of persons in (0, "
+                                 f"{ctx.min_cell}) that the prose publishes"))
     return found, len(tables)
 
 
@@ -864,6 +1070,7 @@ class ScanResult:
     tables: int = 0
     csv_files: int = 0
     files: int = 0
+    checked: int = 0  #: files whose content was read and checked (not refused, not a record)
     outputs: list = field(default_factory=list)
 
     @property
@@ -903,22 +1110,27 @@ def scan(root: str | Path, min_cell: int = DEFAULT_MIN_CELL, id_min_rows: int = 
             res.findings += f
             res.notebooks += 1
             res.tables += n
+            res.checked += 1
         elif suffix in (".csv", ".tsv"):
             res.findings += scan_csv(p, display=shown, ctx=ctx)
             res.csv_files += 1
             res.tables += 1
+            res.checked += 1
         elif suffix in (".html", ".htm"):
             f, n = scan_html(p, shown, ctx)
             res.findings += f
             res.tables += n
+            res.checked += 1
         elif suffix == ".json":
             f, n = scan_json(p, shown, ctx)
             res.findings += f
             res.tables += n
+            res.checked += not _is_record_file(p)
         elif suffix == ".md":
             f, n = scan_markdown(p, shown, ctx)
             res.findings += f
             res.tables += n
+            res.checked += 1
         elif suffix in DATA_SUFFIXES:
             res.findings.append(Finding(shown, "", "data_file",
                                         "data files may not leave the secure environment"))
@@ -936,6 +1148,12 @@ def scan(root: str | Path, min_cell: int = DEFAULT_MIN_CELL, id_min_rows: int = 
                 f.file == str(shown) and f.rule == "failed_run" for f in res.findings):
             res.findings.append(Finding(str(shown), "", "failed_run",
                                         "rendering of a notebook that did not complete"))
+    if not res.checked:
+        res.findings.append(Finding(
+            str(root), "", "nothing_checked",
+            f"no file that export-check reads ({len(files)} file(s) found, none an executed "
+            "notebook, HTML, CSV/TSV, Markdown or JSON output): nothing was checked, so "
+            "nothing may be released; point export-check at the run folder"))
     res.outputs = ctx.outputs
     return res
 

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
 import pandas as pd
@@ -66,6 +67,39 @@ class KHBResult:
     summary: pd.DataFrame
     blocks: pd.DataFrame
     link: str
+    #: "" if decomposed; else why not (``khb(..., not_identified="flag")``: every value NaN)
+    note: str = ""
+
+
+class KHBNotIdentifiedError(ValueError):
+    """A term of the KHB models is not identified (the decomposition needs every term).
+
+    ``not_identified`` maps the terms to the reason; ``key_terms`` are the key's terms.
+    """
+
+    def __init__(self, not_identified: Mapping[str, str], key_terms: Sequence[str]):
+        self.not_identified = dict(not_identified)
+        self.key_terms = list(key_terms)
+        super().__init__(f"KHB: terms {self.not_identified} are not identified; the "
+                         "decomposition needs every term estimated (drop or group them)")
+
+    @property
+    def reason(self) -> str:
+        """Short reason for tables, e.g. ``"term dutch_level[none] not identified (no events
+        where it is 1 (0 events in 92 trials))"``."""
+        return "; ".join(f"term {t} not identified ({r})" for t, r in self.not_identified.items())
+
+
+def _not_decomposed(err: KHBNotIdentifiedError, added: Mapping[str, Sequence[str]],
+                    link: str) -> KHBResult:
+    """A :class:`KHBResult` whose values are all NaN, with the reason in ``note``."""
+    cols = ["naive", "reduced", "full", "diff", "diff_identity", "diff_se", "diff_ci_low",
+            "diff_ci_high", "share", "naive_diff", "naive_share", "rescaling"]
+    summary = pd.DataFrame({"term": err.key_terms, **{c: np.nan for c in cols}})
+    blocks = pd.DataFrame([{"term": t, "block": b, "contribution": np.nan, "se": np.nan,
+                            "share": np.nan} for b in added for t in err.key_terms])
+    return KHBResult(summary=summary, blocks=blocks, link=link,
+                     note="not decomposable: " + err.reason)
 
 
 def khb(
@@ -75,6 +109,7 @@ def khb(
     base: Sequence[str] = (),
     link: Link = "logit",
     level: float = 0.95,
+    not_identified: Literal["raise", "flag"] = "raise",
 ) -> KHBResult:
     """KHB decomposition of the key coefficients between a model with ``key`` (+ ``base``) and
     the model that adds the controls in ``added``.
@@ -86,12 +121,27 @@ def khb(
     added : controls to add, by block name, e.g. ``{"individual": [...], "household": [...]}``.
     base : covariates in both models (besides the duration dummies).
     link : ``"logit"`` or ``"cloglog"``.
+    level : confidence level of ``diff_ci_low``/``diff_ci_high``, in (0, 1).
+    not_identified : what to do when a term of the three models is not identified (e.g. a
+        control level without events): ``"raise"`` a :class:`KHBNotIdentifiedError` (a
+        ``ValueError``), or ``"flag"``: warn
+        (:class:`~mia_helpers.core.guards.NotIdentifiedWarning`) and return a result whose
+        values are NaN and whose ``note`` says "not decomposable: ..." with the terms and
+        counts (shown by :func:`share_table`).
 
     Returns
     -------
     KHBResult
         Coefficients in log-odds (logit) or log-hazard (cloglog) units.
+
+    Raises
+    ------
+    KHBNotIdentifiedError
+        If a term is not identified and ``not_identified="raise"``.
     """
+    if not_identified not in ("raise", "flag"):
+        raise ValueError(f"not_identified must be 'raise' or 'flag', got {not_identified!r}")
+    core.check_level(level)
     if not added:
         raise ValueError("added must name at least one block of controls")
     cells = grouped.cells
@@ -117,21 +167,27 @@ def khb(
     def fit(X: np.ndarray, names: list[str], start=None) -> tuple[np.ndarray, np.ndarray]:
         f = fit_design(grouped, X, link, start_params=start, names=names, model="KHB model")
         if f.not_identified:
-            raise ValueError(f"KHB: terms {f.not_identified} are not identified; the "
-                             "decomposition needs every term estimated (drop or group them)")
+            raise KHBNotIdentifiedError(f.not_identified, [nb[i] for i in key_idx])
         return f.params.to_numpy(), f.cov.to_numpy()
 
-    full = fit(np.column_stack([Xb, Z]), [*nb, *zn])
-    naive = fit(Xb, nb)
     pb = Xb.shape[1]
-    beta_f = full[0][key_idx]
-    theta = full[0][pb:]
-    V_theta = full[1][pb:, pb:]
     # residualise the controls on key + base (weighted by person-periods in the cell)
     XtWX_inv = np.linalg.inv(core.gram(Xb, w))
     gamma = XtWX_inv @ (Xb.T @ (Z * w[:, None]))  # (pb x J)
     E = Z - Xb @ gamma
-    reduced = fit(np.column_stack([Xb, E]), [*nb, *[f"{n} (residual)" for n in zn]], full[0])
+    try:
+        full = fit(np.column_stack([Xb, Z]), [*nb, *zn])
+        naive = fit(Xb, nb)
+        reduced = fit(np.column_stack([Xb, E]), [*nb, *[f"{n} (residual)" for n in zn]],
+                      full[0])
+    except KHBNotIdentifiedError as err:
+        if not_identified == "raise":
+            raise
+        core.warn_not_identified(f"{err}; the result is flagged not decomposable (NaN)")
+        return _not_decomposed(err, added, link)
+    beta_f = full[0][key_idx]
+    theta = full[0][pb:]
+    V_theta = full[1][pb:, pb:]
     beta_r = reduced[0][key_idx]
     gk = gamma[key_idx]  # (K x J)
 
@@ -189,24 +245,27 @@ def share_table(
     (the reduced model's key coefficient: the gap on the full model's scale), ``unexplained``
     (the full model's), ``explained`` (= gap - unexplained, with ``explained_se``),
     ``share_pct`` (KHB), ``naive_share_pct`` (naive coefficient difference), and the share of
-    each block. ``counts`` (per event, from :func:`mia_helpers.hazard.group_counts`) adds
+    each block, and ``note`` ("" or, for an event :func:`khb` could not decompose, "not
+    decomposable: ..." with the reason; its values are NaN). ``counts`` (per event, from :func:`mia_helpers.hazard.group_counts`) adds
     ``n_persons``/``n_events`` and suppresses groups below ``min_cell``."""
     from mia_helpers.disclosure import suppress_small_cells
 
     rows = []
     for ev, r in results.items():
         s = r.summary.set_index("term")
+        note = getattr(r, "note", "")
         b = r.blocks.pivot(index="term", columns="block", values="share") * 100
         b.columns = [f"share_{c}_pct" for c in b.columns]
         t = pd.DataFrame({
             "event": ev,
-            "group": [x.split("[", 1)[1].rstrip("]") for x in s.index],
+            "group": [x.split("[", 1)[1].rstrip("]") if "[" in x else x for x in s.index],
             "gap": s["reduced"].to_numpy(),
             "unexplained": s["full"].to_numpy(),
             "explained": s["diff"].to_numpy(),
             "explained_se": s["diff_se"].to_numpy(),
             "share_pct": 100 * s["share"].to_numpy(),
             "naive_share_pct": 100 * s["naive_share"].to_numpy(),
+            "note": note,
         })
         t = pd.concat([t, b.loc[s.index].reset_index(drop=True)], axis=1)
         if counts is not None:
@@ -216,15 +275,30 @@ def share_table(
     out = pd.concat(rows, ignore_index=True).round(3)
     if counts is None:
         return out
-    values = [c for c in out.columns if c not in ("event", "group", "n_persons", "n_events")]
+    values = [c for c in out.columns
+              if c not in ("event", "group", "n_persons", "n_events", "note")]
     return suppress_small_cells(out, count_cols=["n_persons", "n_events"], min_cell=min_cell,
                                 value_cols=values)
+
+
+def not_decomposed_sentence(results: Mapping[str, KHBResult]) -> str:
+    """One sentence for the prose: which events :func:`khb` could not decompose and why, or
+    that every event was decomposed (event names from :data:`EVENT_LABELS`)."""
+    bad = {ev: r.note for ev, r in results.items() if getattr(r, "note", "")}
+    if not bad:
+        return "Every event's gaps could be decomposed."
+    return " ".join(
+        f"For the {EVENT_LABELS.get(ev, ev)} the gaps are not decomposable: "
+        f"{note.removeprefix('not decomposable: ')}; its rows in the table are empty, with the "
+        "reason in the note column."
+        for ev, note in bad.items())
 
 
 def plot_gap_and_share(table: pd.DataFrame):
     """Left: each group's gap (reduced model, on the full model's scale) split into the part
     the controls explain and the unexplained rest, per event. Right: explained share (%) by
-    block. Takes the output of :func:`share_table`; suppressed rows are left out."""
+    block. Takes the output of :func:`share_table`; suppressed and not decomposable rows are
+    left out (none left: a figure that says so)."""
     import matplotlib.pyplot as plt
     import seaborn as sns
 
@@ -232,8 +306,15 @@ def plot_gap_and_share(table: pd.DataFrame):
     block_cols = [c for c in t.columns if c.startswith("share_") and c.endswith("_pct")
                   and c != "share_pct"]
     events = list(dict.fromkeys(t["event"]))
+    if t.empty:  # every event not decomposable or suppressed: say so instead of bars
+        fig, ax = plt.subplots(figsize=(6, 1.5))
+        ax.axis("off")
+        ax.text(0.5, 0.5, "no decomposition to show (not decomposable or suppressed; "
+                "see the table's note column)", ha="center", va="center", wrap=True)
+        return fig
     fig, axes = plt.subplots(1, 1 + len(events), figsize=(5 + 4.5 * len(events), 6),
-                             sharey=True)
+                             sharey=True, squeeze=False)
+    axes = axes[0]
     groups = list(dict.fromkeys(t["group"]))
     y = np.arange(len(groups))
     ax = axes[0]

@@ -66,7 +66,6 @@ LABELS: dict[str, str] = {
     # estimators and estimands
     "naive": "Naive",
     "matched": "Matched",
-    "matched_activation_controlled": "Matched, activation held fixed",
     "now_vs_later": "Now versus later",
     "now_vs_never": "Now versus never",
     "truth": "Truth",

@@ -22,8 +22,19 @@ and quarter since the start, the bias (mean of estimate minus truth), the RMSE a
 of the 95 % intervals, all in percentage points.
 
 Replications run in parallel (joblib) with a tqdm progress bar; the results of a whole study
-are cached as ``<cache root>/montecarlo/<hash>.parquet`` keyed by a hash of every parameter,
-so a book build does not redo them unless a parameter changes.
+are cached as ``<cache root>/montecarlo/<hash>.parquet`` keyed by a hash of every parameter
+and of the source code of the estimators and the generator (:func:`code_fingerprint`), so a
+book build does not redo them unless a parameter or the code changes.
+
+Shipped results. Appendix A's studies (:data:`APPENDIX_A_STUDIES`: >= 200 replications for IBO,
+basic training and the zero-effect measure, plus the sensitivity scenario) take far longer than
+a book build may. Their results are shipped in :data:`SHIPPED_RESULTS`, written by the
+documented command ``python -m mia_helpers.montecarlo`` (``make montecarlo``). Each study in
+that file carries its key (parameters + code fingerprint); :func:`run_montecarlo` reads a study
+from it only when the key matches, i.e. the file was computed by this very code with these very
+parameters, and otherwise recomputes. A test (``tests/test_montecarlo_shipped.py``) fails when
+the shipped file is missing or stale, so CI catches code changes that were not followed by a
+regeneration.
 
 The generator's "now versus later" truth switches the start off and redraws the person's
 allocation given "not this measure" (common random numbers), so in the counterfactual the
@@ -46,8 +57,15 @@ import numpy as np
 import pandas as pd
 
 __all__ = [
+    "APPENDIX_A_STUDIES",
     "MC_VERSION",
+    "SHIPPED_RESULTS",
     "cache_path",
+    "code_fingerprint",
+    "shipped_status",
+    "study_key",
+    "write_shipped",
+    "calibration",
     "ever_never",
     "replication",
     "replication_seeds",
@@ -61,6 +79,42 @@ MC_VERSION = 2  # 2: truth redraws given 'not m'; no self-matches
 ESTIMATORS = (("now_vs_later", "naive"), ("now_vs_later", "matched"),
               ("now_vs_never", "naive"), ("now_vs_never", "matched"),
               ("now_vs_later", "ever_never"))
+
+
+#: modules whose source determines a replication's result (hashed by :func:`code_fingerprint`)
+FINGERPRINT_SOURCES = ("montecarlo.py", "matching.py", "effects.py", "panel.py", "schemas.py",
+                       "codes.py", "quarters.py", "core/*.py", "synthetic/*.py",
+                       "synthetic/*.yaml", "synthetic/*.yml", "synthetic/*.json")
+#: the shipped results of Appendix A's studies (relative to the project root)
+SHIPPED_RESULTS = Path("results") / "montecarlo_appendix_a.parquet"
+_IBO_SENS = {"sensitivity.unobserved_selection": 1.0, "sensitivity.unobserved_job": 0.5}
+_COMMON = dict(replications=200, residents=3000, newcomers=300, bootstrap=49, base_seed=2005,
+               k=3, caliper=0.2, max_quarter=12)
+#: Appendix A's Monte Carlo studies (name -> :func:`run_montecarlo` parameters); the notebook's
+#: defaults equal these, so a build reads them from :data:`SHIPPED_RESULTS`
+APPENDIX_A_STUDIES: dict[str, dict[str, Any]] = {
+    "ibo": dict(_COMMON, measure="workplace_learning_ibo"),
+    "basic_training": dict(_COMMON, measure="training_basic"),
+    "zero_effect": dict(_COMMON, measure="vacancy_referral_automatic"),
+    "ibo_unobserved_trait": dict(_COMMON, measure="workplace_learning_ibo", overrides=_IBO_SENS),
+    # the exercises: fewer replications (their questions are about large differences)
+    "ibo_no_caliper": dict(_COMMON, measure="workplace_learning_ibo", replications=100,
+                           caliper=float("inf")),
+    "ibo_half_loading": dict(_COMMON, measure="workplace_learning_ibo", replications=100,
+                             overrides={**_IBO_SENS, "sensitivity.unobserved_job": 0.25}),
+}
+
+
+def code_fingerprint() -> str:
+    """SHA-256 (16 hex digits) of the source files that determine a replication's result
+    (:data:`FINGERPRINT_SOURCES`, line endings normalised) and of the numpy version."""
+    pkg = Path(__file__).resolve().parent
+    h = hashlib.sha256(f"numpy {np.__version__}".encode())
+    files = sorted({f for pat in FINGERPRINT_SOURCES for f in pkg.glob(pat) if f.is_file()})
+    for f in files:
+        h.update(f.relative_to(pkg).as_posix().encode())
+        h.update(f.read_bytes().replace(b"\r\n", b"\n"))
+    return h.hexdigest()[:16]
 
 
 def replication_seeds(base_seed: int, replications: int) -> list[int]:
@@ -138,8 +192,12 @@ def replication(
     k: int = 3,
     caliper: float = 0.2,
     max_quarter: int = 12,
+    bootstrap_method: str = "fixed",
 ) -> pd.DataFrame:
     """One Monte Carlo replication: generate, estimate, attach the truth.
+
+    ``bootstrap_method`` is passed to :func:`mia_helpers.effects.estimate_effects` (``"refit"``
+    re-estimates scores, calipers and IPCW in each bootstrap replication; ``"fixed"`` not).
 
     Returns
     -------
@@ -169,13 +227,14 @@ def replication(
     try:
         for name, df in all_registers(pop, hist).items():
             write_parquet(df, tmp / f"{name}.parquet")
-        build_panel(tmp, PanelSpec(window=window), validate=False)
+        # one DuckDB thread: replications run in parallel, one per core
+        build_panel(tmp, PanelSpec(window=window, threads=1), validate=False)
         panel = load_panel(tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     res = match(panel, TreatmentSpec.measure(measure), k=k, caliper=caliper)
     est = estimate_effects(res, max_quarter=max_quarter, bootstrap=bootstrap, seed=seed,
-                           n_jobs=1, progress=False)
+                           n_jobs=1, progress=False, bootstrap_method=bootstrap_method)
     est = est[["estimand", "estimator", "quarter_since_start", "att_pp", "ci_low", "ci_high",
                "se", "n_treated"]]
     ev = ever_never(panel, measure, max_quarter, cfg.truth.stable_quarters, window.end)
@@ -189,9 +248,98 @@ def replication(
     return out.assign(seed=int(seed))
 
 
-def _key(params: Mapping[str, Any]) -> str:
-    blob = json.dumps({"version": MC_VERSION, **params}, sort_keys=True, default=str)
+def _params(replications: int = 40, residents: int = 3000, newcomers: int = 300,
+            measure: str = "workplace_learning_ibo", bootstrap: int = 49, base_seed: int = 2005,
+            overrides: Mapping[str, Any] | None = None, k: int = 3, caliper: float = 0.2,
+            max_quarter: int = 12, bootstrap_method: str = "fixed") -> dict[str, Any]:
+    return dict(replications=int(replications), residents=int(residents),
+                newcomers=int(newcomers), measure=measure, bootstrap=int(bootstrap),
+                base_seed=int(base_seed), overrides=dict(sorted((overrides or {}).items())),
+                k=int(k), caliper=float(caliper), max_quarter=int(max_quarter),
+                bootstrap_method=str(bootstrap_method))
+
+
+def _key(params: Mapping[str, Any], fingerprint: str | None = None) -> str:
+    fp = code_fingerprint() if fingerprint is None else fingerprint
+    blob = json.dumps({"version": MC_VERSION, "code": fp, **params}, sort_keys=True,
+                      default=str)
     return hashlib.sha256(blob.encode()).hexdigest()[:16]
+
+
+def study_key(**params: Any) -> str:
+    """Key of a study: hash of its :func:`run_montecarlo` parameters (defaults filled in), of
+    :data:`MC_VERSION` and of :func:`code_fingerprint`."""
+    return _key(_params(**params))
+
+
+def _shipped_path(path: str | Path | None = None) -> Path:
+    if path is not None:
+        return Path(path)
+    from mia_helpers.data import project_root
+
+    return project_root() / SHIPPED_RESULTS
+
+
+def _read_shipped(key: str, path: str | Path | None = None) -> pd.DataFrame | None:
+    p = _shipped_path(path)
+    if not p.exists():
+        return None
+    d = pd.read_parquet(p, filters=[("study_key", "==", key)])
+    if d.empty:
+        return None
+    return d.drop(columns=["study", "study_key"]).reset_index(drop=True)
+
+
+def shipped_status(path: str | Path | None = None,
+                   studies: Mapping[str, Mapping[str, Any]] | None = None) -> pd.DataFrame:
+    """Whether the shipped file holds every study of ``studies`` (default
+    :data:`APPENDIX_A_STUDIES`) computed by the current code with the current parameters.
+
+    Returns
+    -------
+    pandas.DataFrame with ``study``, ``key`` (current), ``fresh`` (bool: the file holds rows
+    under that key) and ``replications`` (distinct replications found under it).
+    """
+    studies = APPENDIX_A_STUDIES if studies is None else studies
+    p = _shipped_path(path)
+    have = (pd.read_parquet(p, columns=["study_key", "replication"]) if p.exists()
+            else pd.DataFrame({"study_key": [], "replication": []}))
+    n = have.groupby("study_key")["replication"].nunique()
+    recs = []
+    fp = code_fingerprint()
+    for name, params in studies.items():
+        key = _key(_params(**params), fp)
+        recs.append(dict(study=name, key=key, fresh=key in n.index,
+                         replications=int(n.get(key, 0))))
+    return pd.DataFrame(recs)
+
+
+def write_shipped(path: str | Path | None = None,
+                  studies: Mapping[str, Mapping[str, Any]] | None = None, n_jobs: int = 2,
+                  progress: bool = True) -> Path:
+    """Recompute ``studies`` (default :data:`APPENDIX_A_STUDIES`) and write them to the shipped
+    results file (atomically; rows of every study with ``study`` and ``study_key``).
+
+    This is the documented regeneration command of Appendix A's results
+    (``python -m mia_helpers.montecarlo``); it uses no cache, so every row is computed by the
+    code whose fingerprint the key holds.
+    """
+    studies = APPENDIX_A_STUDIES if studies is None else studies
+    p = _shipped_path(path)
+    parts = []
+    fp = code_fingerprint()
+    for name, params in studies.items():
+        d = run_montecarlo(**params, n_jobs=n_jobs, progress=progress, use_cache=False,
+                           shipped=False)
+        parts.append(d.assign(study=name, study_key=_key(_params(**params), fp)))
+    if code_fingerprint() != fp:
+        raise RuntimeError("the package source changed while the study ran; run it again")
+    out = pd.concat(parts, ignore_index=True)
+    p.parent.mkdir(parents=True, exist_ok=True)
+    tmp = p.with_name(f".{p.name}.{os.getpid()}")
+    out.to_parquet(tmp, index=False)
+    os.replace(tmp, p)
+    return p
 
 
 def cache_path(params: Mapping[str, Any], cache_dir: str | Path | None = None) -> Path:
@@ -219,6 +367,8 @@ def run_montecarlo(
     progress: bool = True,
     cache_dir: str | Path | None = None,
     use_cache: bool = True,
+    shipped: bool | str | Path = True,
+    bootstrap_method: str = "fixed",
 ) -> pd.DataFrame:
     """Run (or read from the cache) ``replications`` Monte Carlo replications.
 
@@ -236,15 +386,21 @@ def run_montecarlo(
     cache_dir : folder of the cache (default ``data/synthetic/montecarlo`` or
         ``$MIA_DATA_ROOT/montecarlo``).
     use_cache : read and write the cache.
+    shipped : read the study from the shipped results file (:data:`SHIPPED_RESULTS`, or this
+        path) when it holds it under the current key (same parameters, same code); ``False``
+        never reads it.
+    bootstrap_method : interval method of :func:`mia_helpers.effects.estimate_effects`.
 
     Returns
     -------
     pandas.DataFrame: the rows of :func:`replication` of every replication, with ``replication``.
     """
-    params = dict(replications=int(replications), residents=int(residents),
-                  newcomers=int(newcomers), measure=measure, bootstrap=int(bootstrap),
-                  base_seed=int(base_seed), overrides=dict(sorted((overrides or {}).items())),
-                  k=int(k), caliper=float(caliper), max_quarter=int(max_quarter))
+    params = _params(replications, residents, newcomers, measure, bootstrap, base_seed,
+                     overrides, k, caliper, max_quarter, bootstrap_method)
+    if shipped is not False:
+        found = _read_shipped(_key(params), None if shipped is True else shipped)
+        if found is not None:
+            return found
     path = cache_path(params, cache_dir)
     if use_cache and path.exists():
         return pd.read_parquet(path)
@@ -253,7 +409,7 @@ def run_montecarlo(
 
     gen = Parallel(n_jobs=n_jobs, return_as="generator")(
         delayed(replication)(s, residents, newcomers, measure, bootstrap, overrides, k, caliper,
-                             max_quarter) for s in seeds)
+                             max_quarter, bootstrap_method) for s in seeds)
     if progress:
         from tqdm.auto import tqdm
 
@@ -268,16 +424,26 @@ def run_montecarlo(
     return out
 
 
-def summarise(results: pd.DataFrame, min_replications: int = 1) -> pd.DataFrame:
+def summarise(results: pd.DataFrame, min_replications: int = 1,
+              by: tuple[str, ...] = ()) -> pd.DataFrame:
     """Bias, RMSE and coverage per estimand, estimator and quarter since the start.
+
+    Parameters
+    ----------
+    results : rows of :func:`run_montecarlo` (several studies may be stacked, told apart by
+        the ``by`` columns, e.g. ``("measure",)``).
+    min_replications : drop cells with fewer replications.
+    by : extra grouping columns placed first.
 
     Returns
     -------
-    pandas.DataFrame with ``estimand``, ``estimator``, ``quarter_since_start``,
-    ``replications`` (with an estimate and a truth at that quarter), ``mean_truth``,
-    ``mean_estimate``, ``bias`` (mean of estimate minus truth, pp), ``rmse`` (pp),
-    ``mc_se_bias`` (Monte Carlo standard error of the bias), ``coverage`` (share of 95 %
-    intervals holding the replication's truth; NaN without intervals) and ``mean_ci_width``.
+    pandas.DataFrame with the ``by`` columns, ``estimand``, ``estimator``,
+    ``quarter_since_start``, ``replications`` (with an estimate and a truth at that quarter),
+    ``mean_truth``, ``mean_estimate``, ``bias`` (mean of estimate minus truth, pp), ``rmse``
+    (pp), ``mc_se_bias`` (Monte Carlo standard error of the bias: SD of the errors over the
+    square root of the replications), ``coverage`` (share of the intervals holding the
+    replication's truth; NaN without intervals), ``mc_se_coverage`` (its binomial Monte
+    Carlo standard error, sqrt(c (1 - c) / R)) and ``mean_ci_width``.
     """
     d = results.dropna(subset=["att_pp", "true_att_pp"]).copy()
     d["err"] = d["att_pp"] - d["true_att_pp"]
@@ -285,15 +451,67 @@ def summarise(results: pd.DataFrame, min_replications: int = 1) -> pd.DataFrame:
                             (d["ci_low"] <= d["true_att_pp"]) & (d["true_att_pp"] <= d["ci_high"]),
                             np.nan)
     d["width"] = d["ci_high"] - d["ci_low"]
-    g = d.groupby(["estimand", "estimator", "quarter_since_start"], observed=True)
+    d["err2"] = d["err"] ** 2
+    g = d.groupby([*by, "estimand", "estimator", "quarter_since_start"], observed=True)
+    n_ci = g["covered"].count()
+    cov = g["covered"].mean()
     out = pd.DataFrame({
         "replications": g.size(),
         "mean_truth": g["true_att_pp"].mean(),
         "mean_estimate": g["att_pp"].mean(),
         "bias": g["err"].mean(),
-        "rmse": np.sqrt(g["err"].apply(lambda e: float(np.mean(e ** 2)))),
+        "rmse": np.sqrt(g["err2"].mean()),
         "mc_se_bias": g["err"].std(ddof=1) / np.sqrt(g.size()),
-        "coverage": g["covered"].mean(),
+        "coverage": cov,
+        "mc_se_coverage": np.sqrt(cov * (1 - cov) / n_ci.where(n_ci > 0)),
         "mean_ci_width": g["width"].mean(),
     }).reset_index()
     return out[out["replications"] >= min_replications].reset_index(drop=True)
+
+
+def calibration(summary: pd.DataFrame, quarters: tuple[int, int] = (4, 8), n_se: float = 2.0,
+                coverage_band: tuple[float, float] = (0.90, 0.98),
+                by: tuple[str, ...] = ()) -> pd.DataFrame:
+    """How many horizons pass issue 14's calibration checks, per study and estimator.
+
+    For each (``by``, estimand, estimator) with intervals, over the quarters
+    ``quarters[0]..quarters[1]``: ``n_quarters`` (quarters with a summary row),
+    ``quarters_bias_ok`` (quarters with ``|bias| <= n_se * mc_se_bias``),
+    ``quarters_coverage_ok`` (quarters with coverage in ``coverage_band``), ``max_abs_z`` (largest ``|bias| / mc_se_bias``), ``mean_bias``,
+    ``coverage_min`` and ``coverage_max``. These are counts over correlated horizons (the
+    same replications), reported as found, not a test.
+    """
+    s = summary[summary["quarter_since_start"].between(*quarters) & summary["coverage"].notna()]
+    s = s.assign(z=(s["bias"] / s["mc_se_bias"]).abs(),
+                 b_ok=lambda d: d["z"] <= n_se,
+                 c_ok=s["coverage"].between(*coverage_band))
+    g = s.groupby([*by, "estimand", "estimator"], observed=True)
+    return pd.DataFrame({
+        "n_quarters": g.size(), "quarters_bias_ok": g["b_ok"].sum(),
+        "quarters_coverage_ok": g["c_ok"].sum(),
+        "max_abs_z": g["z"].max(), "mean_bias": g["bias"].mean(),
+        "coverage_min": g["coverage"].min(), "coverage_max": g["coverage"].max(),
+    }).reset_index()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m mia_helpers.montecarlo [--check] [--out PATH] [--n-jobs N]``: regenerate
+    the shipped results of Appendix A's studies, or (``--check``) report whether they are
+    fresh (exit status 1 if not)."""
+    import argparse
+
+    ap = argparse.ArgumentParser(prog="python -m mia_helpers.montecarlo",
+                                 description=main.__doc__.splitlines()[0])
+    ap.add_argument("--out", default=None, help=f"result file (default {SHIPPED_RESULTS})")
+    ap.add_argument("--n-jobs", type=int, default=2)
+    ap.add_argument("--check", action="store_true", help="only report freshness")
+    a = ap.parse_args(argv)
+    if not a.check:
+        print(f"wrote {write_shipped(a.out, n_jobs=a.n_jobs)}")
+    st = shipped_status(a.out)
+    print(st.to_string(index=False))
+    return 0 if bool(st["fresh"].all()) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -6,8 +6,13 @@ Everything here reuses the dynamic-matching engine of chapter 4 (:mod:`mia_helpe
 Risk sets and treatments
 ------------------------
 - Clock: ``since_arrival`` = quarters since arrival (``u = 0`` in the arrival quarter).
-- At risk: newcomers present and not employed at ``u``; for MO also after the integration
-  contract (MO can only follow it). Only the first start ever counts (``spell_col=None``).
+- At risk: newcomers present and not employed at ``u``; for the contract also registered at
+  the reception agency (ABB) in an earlier quarter, for MO also after the contract (each step
+  can only follow the one before). Only the first start ever counts (``spell_col=None``).
+  Without the ABB condition the controls of a contract signer include newcomers who cannot
+  sign for a while yet; their "later" comes later than the starter's own, so the "now versus
+  later" comparison charged the contract with part of the gain of signing in the next quarters
+  (on the default synthetic data about twice the generator's truth, issue 14).
 - Treatments (:data:`mia_helpers.codes.NEWCOMER_TREATMENTS`): the contract signed
   (inburgering), the start of social orientation (MO) and of a Dutch course (NT2); outcome:
   entry into stable *regular* employment (``stable_regular_job_start``), as in the generator's
@@ -22,14 +27,14 @@ Estimates
 ---------
 - naive and matched (``now_vs_later``, ``now_vs_never``): :func:`newcomer_effects` (= the chapter
   4 :func:`~mia_helpers.effects.activation_effects` with the specs above).
-- matched + later VDAB participation controlled (:func:`activation_controlled`): a discrete-time
-  logit of entry on the matched sample with quarter dummies, treated x quarter terms and
-  time-varying terms for VDAB participation *after* the start (registered as a jobseeker in the
-  previous quarter, in a measure in the previous quarter, any measure started since the start),
-  weighted by the matching weights. Its treated x quarter terms are turned into a cumulative
-  effect by g-computation over the matched treated with their own VDAB path held fixed: the
-  *controlled direct* effect of the treatment, the part that does not run through later
-  activation. The same model without the VDAB terms gives the comparable total effect.
+- No "activation-controlled" effect. An earlier version fitted a hazard on the matched sample
+  with terms for VDAB participation *after* the start and called its treated terms the
+  controlled direct effect. Those terms condition on mediators that the treatment and the
+  outcome path shape, and the g-computation carried each starter's own treatment-affected path
+  forward: no defined estimand (issue 14). A controlled direct effect with later VDAB
+  participation set to none needs a sequential g-formula or inverse-probability weighting of
+  the mediator (Robins 1986; VanderWeele 2015) and a generator truth re-simulated with later
+  VDAB starts switched off; neither exists yet, so nothing is reported.
 - Feeder role (:func:`feeder_periods`, :func:`feeder_hazard`): a discrete-time logit of the first
   VDAB measure start among non-working newcomers by quarters since arrival, with time-varying
   indicators of an integration contract and of an NT2 course started in an earlier quarter, by
@@ -49,22 +54,18 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from scipy.special import expit
 
-from mia_helpers import codes, core
+from mia_helpers import codes
 from mia_helpers.effects import (
     EffectsResult,
     activation_effects,
-    outcome_arrays,
 )
-from mia_helpers.matching import MatchResult, TreatmentSpec, panel_arrays
+from mia_helpers.matching import TreatmentSpec
 
 __all__ = [
-    "CONTROL_TERMS",
     "FEEDER_COVARIATES",
     "NEWCOMER_MEASURES",
-    "activation_controlled",
-    "controlled_drop",
+    "effect_curves",
     "feeder_curves",
     "feeder_hazard",
     "feeder_periods",
@@ -74,13 +75,10 @@ __all__ = [
     "newcomer_effects",
     "newcomer_panel",
     "newcomer_specs",
-    "three_curves",
 ]
 
 #: VDAB measures compared between newcomers and residents
 NEWCOMER_MEASURES = ("workplace_learning_ibo", "training_vocational", "workplace_learning_other")
-#: time-varying VDAB-participation terms of the controlled hazard model (after the start)
-CONTROL_TERMS = ("registered_lag", "in_measure_lag", "measure_since_start")
 #: covariates of the feeder-role hazard
 FEEDER_COVARIATES = ("inburgering_before", "nt2_before", "residence_ground", "origin", "sex",
                      "education", "dutch")
@@ -114,8 +112,9 @@ def newcomer_panel(
     -------
     pandas.DataFrame
         Newcomer rows sorted by person and quarter, plus ``since_arrival`` (quarters since
-        arrival), ``inburgering_before`` / ``nt2_before`` (contract signed / NT2 started in an
-        earlier quarter), ``any_measure_start`` (a VDAB measure starts this quarter),
+        arrival), ``inburgering_before`` / ``nt2_before`` / ``abb_before`` (contract signed /
+        NT2 started / registered at the ABB in an earlier quarter; ``abb_before`` needs the
+        panel column ``abb_registered``, else a ValueError), ``any_measure_start`` (a VDAB measure starts this quarter),
         ``jobseeker`` (registered and not employed) and ``obligated`` (residence ground with
         an integration obligation).
     """
@@ -144,6 +143,12 @@ def newcomer_panel(
         return (c - x - base) > 0
 
     p["inburgering_before"] = before(p["contract_signed"].to_numpy(bool))
+    if "abb_registered" not in p.columns:
+        raise ValueError("newcomer_panel: the panel has no column 'abb_registered' (ABB "
+                         "registration in this or an earlier quarter); rebuild it with "
+                         "`python -m mia_helpers panel --data <folder>`")
+    abb = p["abb_registered"].to_numpy(bool)
+    p["abb_before"] = np.r_[False, abb[:-1]] & ~first
     p["nt2_before"] = before(p["nt2_start"].to_numpy(bool))
     starts = [f"start_{m}" for m in codes.MEASURES if f"start_{m}" in p.columns]
     p["any_measure_start"] = p[starts].any(axis=1).to_numpy()
@@ -160,14 +165,18 @@ def newcomer_specs(
 ) -> dict[str, TreatmentSpec]:
     """Treatment specs of inburgering, MO and NT2 on the clock "quarters since arrival".
 
-    At risk: present newcomers who are not employed at ``u`` (MO: and have signed the contract,
-    in this or an earlier quarter); first start ever; outcome: entry into stable regular
+    At risk: present newcomers who are not employed at ``u`` (inburgering: and registered at
+    the ABB in an earlier quarter, ``abb_before`` of :func:`newcomer_panel`, since the contract
+    can only follow that registration; MO: and have signed the contract, in this or an earlier
+    quarter); first start ever; outcome: entry into stable regular
     employment; exact strata: sex and labour-market access at ``u`` (plus calendar year).
     ``kwargs`` override other :class:`~mia_helpers.matching.TreatmentSpec` fields.
     """
     out = {}
     for t in treatments:
         at_risk = "~employed & since_arrival >= 0"
+        if t == "inburgering":
+            at_risk += " & abb_before"
         if t == "mo":
             at_risk += " & inburgering_started"
         out[t] = TreatmentSpec(
@@ -205,199 +214,25 @@ def newcomer_effects(
     return activation_effects(panel, specs=specs or newcomer_specs(), **kwargs)
 
 
-# --------------------------------------------------------------------------------------------
-# matched + later VDAB participation controlled
-# --------------------------------------------------------------------------------------------
+def effect_curves(tidy: pd.DataFrame, truth: pd.DataFrame | None,
+                  estimand: str = "now_vs_later") -> pd.DataFrame:
+    """Naive and matched curves of one estimand with the generator's truth (``true_att_pp``,
+    NaN for real data), for plotting.
 
-
-def _mediators(res: MatchResult, panel: pd.DataFrame, K: int) -> np.ndarray:
-    """(rows, K, 3) lagged VDAB-participation terms of every risk-set row at l = 1..K:
-    jobseeker in quarter t+l-1, in a measure in t+l-1, any measure started in t+1..t+l-1."""
-    arr = panel_arrays(panel, ["in_measure", "any_measure_start"])
-    p = arr.index(res.rows["person_id"].to_numpy())
-    c = res.rows["quarter"].to_numpy().astype(np.int64) - arr.q0
-    T = arr.n_quarters
-    ls = np.arange(1, K + 1)
-    lag = np.minimum(c[:, None] + ls[None, :] - 1, T - 1)
-    reg = arr.registered[p[:, None], lag] & ~arr.employed[p[:, None], lag]
-    inm = arr.flags["in_measure"][p[:, None], lag]
-    st = arr.flags["any_measure_start"]
-    cum = np.cumsum(st, axis=1)
-    cum_at = cum[p[:, None], lag] - cum[p, np.minimum(c, T - 1)][:, None]
-    since = (cum_at > 0) & (ls[None, :] >= 2)
-    return np.stack([reg, inm, since], axis=2).astype(np.float64)
-
-
-def _fit_and_predict(unit_idx, treated_u, E, A, M, w_u, K, controls: bool):
-    """Fit the hazard model on units ``unit_idx`` (positions into E/A/M) and return the
-    g-computed treated-minus-counterfactual cumulative incidence (K,), the treated count per
-    horizon and the treated x quarter log odds ratios."""
-    ls = np.arange(1, K + 1)
-    lim = np.minimum(E[unit_idx], A[unit_idx])
-    at = ls[None, :] <= lim[:, None]
-    r, li = np.nonzero(at)
-    y = (E[unit_idx][r] == li + 1).astype(float)
-    tr = treated_u[r]
-    Xl = (li[:, None] == np.arange(K)[None, :]).astype(float)
-    Xt = Xl * tr[:, None]
-    parts = [Xl, Xt]
-    if controls:
-        parts.append(M[unit_idx][r, li, :])
-    X = np.hstack(parts)
-    keep = X.sum(axis=0) > 0
-    beta = np.zeros(X.shape[1])
-    # a 1e-8 ridge keeps a term without entries finite (its hazard ~0), for the g-computation
-    beta[keep] = core.newton_binary(X[:, keep], w_u[r] * y, w_u[r], "logit", maxiter=50,
-                                    penalty=np.full(int(keep.sum()), 1e-8))[0]
-    a, b = beta[:K], beta[K:2 * K]
-    g = beta[2 * K:] if controls else np.zeros(M.shape[2])
-    # g-computation over the treated units, their own VDAB path, carried forward after E
-    ti = unit_idx[treated_u]
-    Mi = M[ti]
-    e_last = np.clip(np.minimum(E[ti], K), 1, K) - 1
-    hold = ls[None, :] - 1 > e_last[:, None]
-    Mi = np.where(hold[:, :, None], np.take_along_axis(Mi, e_last[:, None, None], 1), Mi)
-    base = a[None, :] + Mi @ g
-    F1 = 1 - np.cumprod(1 - expit(base + b[None, :]), axis=1)
-    F0 = 1 - np.cumprod(1 - expit(base), axis=1)
-    obs = A[ti][:, None] >= ls[None, :]
-    n = obs.sum(axis=0)
-    with np.errstate(invalid="ignore"):
-        m1 = (F1 * obs).sum(axis=0) / n
-        m0 = (F0 * obs).sum(axis=0) / n
-    return m1, m0, n, b, g
-
-
-def activation_controlled(
-    res: MatchResult,
-    panel: pd.DataFrame,
-    max_quarter: int = 12,
-    bootstrap: int = 0,
-    seed: int = 0,
-) -> pd.DataFrame:
-    """Effect of the treatment with and without later VDAB participation held fixed.
-
-    A discrete-time logit of outcome entry on the matched sample (matched treated with weight
-    1, matched controls with their matching weights), person-periods ``l = 1 .. K`` after the
-    start while without the outcome and observed, with a dummy per quarter ``l`` and a treated
-    dummy per ``l``. The *controlled* model adds the time-varying terms of
-    :data:`CONTROL_TERMS` (VDAB participation after the start, lagged one quarter so that it
-    precedes the quarter's entry). Each model's treated x quarter terms are turned into
-    cumulative effects by g-computation: for every matched treated unit the predicted
-    cumulative incidence with and without the treated terms, its own VDAB path held fixed
-    (carried forward after its entry), averaged over the treated observed at ``k``.
-
-    Parameters
-    ----------
-    res : a match of :func:`mia_helpers.matching.match` (newcomer treatments).
-    panel : the panel ``res`` was matched on, with ``in_measure`` and ``any_measure_start``
-        (:func:`newcomer_panel`).
-    max_quarter : last horizon K.
-    bootstrap : person-clustered bootstrap replications (refitting both models on the fixed
-        matched sample) for standard errors.
-    seed : seed of the bootstrap.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Rows of the chapter 4 tidy format (``measure``, ``estimand`` = "now_vs_later",
-        ``quarter_since_start``, ``estimator``, ``att_pp`` in percentage points of cumulative
-        entry, ``att_rel``, ``ci_low``, ``ci_high``, ``n_treated``, ``se``) for the estimators
-        ``matched_hazard`` (model without VDAB terms) and ``matched_activation_controlled``,
-        plus ``odds_ratio`` (treated x quarter hazard odds ratio). ``attrs["control_terms"]``
-        holds the VDAB terms' log odds ratios (a dict).
+    Columns: ``measure``, ``estimand``, ``quarter_since_start``, ``estimator``, ``att_pp``,
+    ``ci_low``, ``ci_high``, ``n_treated``, ``true_att_pp``.
     """
-    K = int(max_quarter)
-    oa = outcome_arrays(res, K)
-    M = _mediators(res, panel, K)
-    w_rows = res.control_weights()
-    unit = np.flatnonzero(w_rows > 0)
-    treated = res.rows["treated"].to_numpy(bool)
-    point = {}
-    terms = None
-    for est, ctrl in (("matched_hazard", False), ("matched_activation_controlled", True)):
-        m1, m0, n, b, g = _fit_and_predict(unit, treated[unit], oa.E, oa.A, M, w_rows[unit],
-                                           K, ctrl)
-        point[est] = (m1, m0, n, b)
-        if ctrl:
-            terms = dict(zip(CONTROL_TERMS, map(float, g), strict=True))
-    boots: dict[str, list[np.ndarray]] = {k: [] for k in point}
-    if bootstrap > 0:
-        persons = oa.person[unit]
-        codes_, uniq = pd.factorize(persons)
-        order = np.argsort(codes_, kind="stable")
-        starts = np.searchsorted(codes_[order], np.arange(len(uniq) + 1))
-        lens = np.diff(starts)
-        rng = np.random.default_rng(seed)
-        for _ in range(bootstrap):
-            draw = rng.integers(0, len(uniq), len(uniq))
-            L = lens[draw]
-            within = np.arange(L.sum()) - np.repeat(np.cumsum(L) - L, L)
-            rep = unit[order[np.repeat(starts[:-1][draw], L) + within]]
-            for est, ctrl in (("matched_hazard", False), ("matched_activation_controlled",
-                                                          True)):
-                m1, m0, _, _, _ = _fit_and_predict(rep, treated[rep], oa.E, oa.A, M,
-                                                   w_rows[rep], K, ctrl)
-                boots[est].append(100 * (m1 - m0))
-    recs = []
-    for est, (m1, m0, n, b) in point.items():
-        att = 100 * (m1 - m0)
-        if boots[est]:
-            B = np.array(boots[est])
-            lo, hi = np.nanquantile(B, 0.025, axis=0), np.nanquantile(B, 0.975, axis=0)
-            se = np.nanstd(B, axis=0, ddof=1)
-            drop = np.array(boots["matched_hazard"]) - B if est != "matched_hazard" else None
-        else:
-            lo = hi = se = np.full(K, np.nan)
-            drop = None
-        for j in range(K):
-            recs.append(dict(
-                measure=res.spec.treatment, estimand="now_vs_later", quarter_since_start=j + 1,
-                estimator=est, att_pp=att[j],
-                att_rel=m1[j] / m0[j] - 1 if m0[j] > 0 else np.nan,
-                ci_low=lo[j], ci_high=hi[j], n_treated=int(n[j]), se=se[j],
-                odds_ratio=float(np.exp(b[j])),
-                drop_se=float(np.nanstd(drop[:, j], ddof=1)) if drop is not None else np.nan,
-            ))
-    out = pd.DataFrame(recs)
-    out.attrs["control_terms"] = terms
-    return out
-
-
-def controlled_drop(controlled: pd.DataFrame, quarters: Sequence[int] = range(4, 9)
-                    ) -> pd.DataFrame:
-    """Mean drop (pp) of the effect over ``quarters`` when later VDAB participation is
-    controlled: ``matched_hazard`` minus ``matched_activation_controlled``, per treatment, with
-    the bootstrap SE of the drop at each quarter averaged (``drop_se``, NaN without
-    bootstrap)."""
-    d = controlled[controlled["quarter_since_start"].isin(list(quarters))]
-    w = d.pivot_table(index=["measure", "quarter_since_start"], columns="estimator",
-                      values="att_pp")
-    se = d[d["estimator"] == "matched_activation_controlled"].set_index(
-        ["measure", "quarter_since_start"])["drop_se"]
-    w["drop"] = w["matched_hazard"] - w["matched_activation_controlled"]
-    w["drop_se"] = se
-    return w.groupby("measure")[["matched_hazard", "matched_activation_controlled", "drop",
-                                 "drop_se"]].mean().reset_index()
-
-
-def three_curves(tidy: pd.DataFrame, controlled: pd.DataFrame, truth: pd.DataFrame | None,
-                 estimand: str = "now_vs_later") -> pd.DataFrame:
-    """Naive, matched and matched + activation-controlled curves of one estimand with the
-    generator's truth (``true_att_pp``, NaN for real data), for plotting."""
     t = tidy[tidy["estimand"].astype(str) == estimand]
-    c = controlled[controlled["estimator"] == "matched_activation_controlled"]
-    if estimand != "now_vs_later":
-        c = c.iloc[0:0]
     cols = ["measure", "estimand", "quarter_since_start", "estimator", "att_pp", "ci_low",
             "ci_high", "n_treated"]
-    d = pd.concat([t[cols], c.assign(estimand=estimand)[cols]], ignore_index=True)
-    d = d.astype({"measure": str, "estimand": str})
+    d = t[cols].astype({"measure": str, "estimand": str}).reset_index(drop=True)
     if truth is None:
         d["true_att_pp"] = np.nan
         return d
-    tr = truth.rename(columns={"treatment": "measure"}).astype({"measure": str,
-                                                                "estimand": str})
+    tr = truth.rename(columns={"treatment": "measure"})
+    if "group" in tr.columns:
+        tr = tr[tr["group"].astype(str) == "all"]
+    tr = tr.astype({"measure": str, "estimand": str})
     tr = tr[["measure", "estimand", "quarter_since_start", "true_att_pp"]]
     return d.merge(tr, on=["measure", "estimand", "quarter_since_start"], how="left",
                    validate="many_to_one")

@@ -29,6 +29,8 @@ prior_measure_starts        measure starts before this quarter (inside the windo
 contract_signed, mo_start,  inburgering steps taken this quarter
 nt2_start
 inburgering_started         the contract was signed in this or an earlier quarter
+abb_registered              registered at the reception agency (ABB) in this or an earlier
+                            quarter (a contract can only follow it)
 labour_market_access        false only for non-EU newcomers before their first work permit
 ==========================  ======================================================================
 
@@ -279,6 +281,10 @@ def panel_sql(spec: PanelSpec, persons_from: int | None = None, persons_to: int 
         SELECT person_id, min(quarter) AS contract_quarter FROM abb
         WHERE {flt} AND step::VARCHAR = 'contract_signed' GROUP BY person_id
     ),
+    abb_reg AS (
+        SELECT person_id, min(quarter) AS abb_quarter FROM abb
+        WHERE {flt} AND step::VARCHAR = 'registration' GROUP BY person_id
+    ),
     permit AS (
         SELECT person_id, min(quarter) AS first_permit FROM wse WHERE {flt} GROUP BY person_id
     ),
@@ -312,7 +318,7 @@ def panel_sql(spec: PanelSpec, persons_from: int | None = None, persons_to: int 
                g.registration_start, ms.* EXCLUDE (person_id, quarter, n_starts),
                mq.person_id IS NOT NULL AS in_measure,
                a.contract_signed AS a_contract, a.mo_start AS a_mo, a.nt2_start AS a_nt2,
-               co.contract_quarter, pm.first_permit, pp.needs_permit
+               co.contract_quarter, ar.abb_quarter, pm.first_permit, pp.needs_permit
         FROM k
         JOIN cum c USING (person_id, quarter)
         LEFT JOIN reg_q g USING (person_id, quarter)
@@ -320,6 +326,7 @@ def panel_sql(spec: PanelSpec, persons_from: int | None = None, persons_to: int 
         LEFT JOIN meas_q mq USING (person_id, quarter)
         LEFT JOIN abb_q a USING (person_id, quarter)
         LEFT JOIN contract co USING (person_id)
+        LEFT JOIN abb_reg ar USING (person_id)
         LEFT JOIN permit pm USING (person_id)
         LEFT JOIN p pp USING (person_id)
     ),
@@ -357,6 +364,7 @@ def panel_sql(spec: PanelSpec, persons_from: int | None = None, persons_to: int 
         coalesce(r.a_mo, false) AS mo_start,
         coalesce(r.a_nt2, false) AS nt2_start,
         coalesce(r.contract_quarter <= r.quarter, false) AS inburgering_started,
+        coalesce(r.abb_quarter <= r.quarter, false) AS abb_registered,
         NOT coalesce(r.needs_permit, false) OR coalesce(r.first_permit <= r.quarter, false)
             AS labour_market_access
     FROM joined r
@@ -419,12 +427,34 @@ def register_files(data_dir: str | Path) -> list[Path]:
     return [Path(data_dir) / f"{t}.parquet" for t in SPECS]
 
 
-def panel_problem(data_dir: str | Path, panel: str | Path | None = None) -> str | None:
+def builder_fingerprint() -> str:
+    """SHA-256 over the source of the panel builder (this module and the schemas, quarter and
+    code definitions it uses): a panel written by other builder code lacks or defines columns
+    differently and is stale (:func:`panel_problem`)."""
+    import hashlib
+
+    here = Path(__file__).resolve().parent
+    h = hashlib.sha256()
+    for name in ("panel.py", "schemas.py", "quarters.py", "codes.py"):
+        h.update(name.encode() + b"\0" + (here / name).read_bytes())
+    return h.hexdigest()
+
+
+def _spec_record(spec: PanelSpec) -> dict:
+    """The spec as stored in the panel metadata (JSON types, so a stored one compares equal)."""
+    return json.loads(json.dumps({**asdict(spec), "window": [spec.window.start,
+                                                              spec.window.end]}))
+
+
+def panel_problem(data_dir: str | Path, panel: str | Path | None = None,
+                  spec: PanelSpec | None = None) -> str | None:
     """Why the panel of ``data_dir`` cannot be used, or None when it is current.
 
     The panel is current when it exists, its metadata (:func:`meta_path`, written last) exists,
-    and the fingerprints stored there match the register files now in ``data_dir`` (a panel
-    built from another seed's or an older extract's registers is stale).
+    the fingerprints stored there match the register files now in ``data_dir`` (a panel
+    built from another seed's or an older extract's registers is stale), it was written by the
+    current builder code (:func:`builder_fingerprint`) and, when ``spec`` is given, with that
+    spec (window, stable-job definition).
     """
     data_dir = Path(data_dir)
     panel = Path(panel) if panel is not None else data_dir / "panel.parquet"
@@ -442,6 +472,12 @@ def panel_problem(data_dir: str | Path, panel: str | Path | None = None) -> str 
     if changed:
         return (f"{panel} was built from other register files than those now in {data_dir} "
                 f"(changed: {', '.join(changed)})")
+    meta_all = json.loads(meta.read_text())
+    if meta_all.get("builder") != builder_fingerprint():
+        return f"{panel} was built by another version of the panel builder (mia_helpers.panel)"
+    if spec is not None and meta_all.get("spec") != _spec_record(spec):
+        return (f"{panel} was built with another specification ({meta_all.get('spec')}) than "
+                f"the one asked for ({_spec_record(spec)})")
     return None
 
 
@@ -479,7 +515,7 @@ def build_panel(
     log_file = out.parent / "exclusion_log.csv"
     with file_lock(out):
         remove_stale_temporaries(out.parent, [out.name, meta_file.name, log_file.name])
-        if if_needed and panel_problem(data_dir, out) is None:
+        if if_needed and panel_problem(data_dir, out, spec) is None:
             meta = json.loads(meta_file.read_text())
             log = pd.read_csv(log_file) if log_file.exists() else pd.DataFrame()
             return PanelResult(out, meta["rows"], meta["persons"], log, meta["timings"])
@@ -512,7 +548,8 @@ def build_panel(
             raise DataFileError(f"register files {changed} in {data_dir} changed while the panel "
                                 "was built; run the build again")
         meta = {
-            "spec": {**asdict(spec), "window": [spec.window.start, spec.window.end]},
+            "spec": _spec_record(spec),
+            "builder": builder_fingerprint(),
             "rows": int(rows),
             "persons": int(persons),
             "timings": timings,

@@ -21,8 +21,7 @@ from matplotlib.ticker import MaxNLocator
 from mia_helpers.labels import label
 
 #: estimator -> colour (colour-blind safe tab10 entries), shared by every effect figure
-ESTIMATOR_COLOURS = {"naive": "#1f77b4", "matched": "#ff7f0e",
-                     "matched_activation_controlled": "#2ca02c"}
+ESTIMATOR_COLOURS = {"naive": "#1f77b4", "matched": "#ff7f0e"}
 
 # column names of the effect tables (one place to change when the tidy vocabulary changes)
 QUARTER, ESTIMATE, LOW, HIGH, TRUTH = ("quarter_since_start", "att_pp", "ci_low", "ci_high",
@@ -57,7 +56,7 @@ def effect_curves(curves: pd.DataFrame, panels: Sequence[str] | None = None, *,
         Long table, one row per ``panel_col`` x ``estimator`` x ``quarter_since_start`` with
         ``att_pp``, ``ci_low``, ``ci_high`` (pp; NaN where suppressed: not drawn) and
         ``true_att_pp`` (pp, NaN without truth), e.g. from
-        :func:`mia_helpers.effects.curves_for_plot` or :func:`mia_helpers.newcomers.three_curves`.
+        :func:`mia_helpers.effects.curves_for_plot` or :func:`mia_helpers.newcomers.effect_curves`.
     panels : sequence of str, optional
         Panel codes in drawing order (default: order of appearance).
     panel_col : str

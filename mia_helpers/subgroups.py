@@ -191,8 +191,8 @@ def khb_table(by_sex: Mapping[str, Mapping[str, Any]], min_cell: int = 10) -> pd
     """KHB gap, explained part and shares per sex, event and group
     (:func:`mia_helpers.khb.share_table` with a ``sex`` column; small groups suppressed).
     Sex x event combinations without a decomposition (see :func:`fit_by_sex`) are absent and
-    listed with their reason in ``attrs["not_decomposed"]``; none at all raises
-    ``ValueError``."""
+    listed with their reason in ``attrs["not_decomposed"]``; none at all gives an empty table
+    (same columns) and a warning."""
     frames, missing = [], {}
     for sex, r in by_sex.items():
         missing |= {f"{sex}, {ev}": why for ev, why in r.get("not_decomposed", {}).items()}
@@ -201,8 +201,11 @@ def khb_table(by_sex: Mapping[str, Mapping[str, Any]], min_cell: int = 10) -> pd
         counts = {ev: hz.group_counts(r["periods"][ev]) for ev in r["khb"]}
         frames.append(share_table(r["khb"], counts=counts, min_cell=min_cell)
                       .assign(sex=sex))
-    if not frames:
-        raise ValueError(f"no sex and event could be decomposed: {missing}")
+    if not frames:  # a small extract: say so (warning, attrs), as for single events
+        warnings.warn(f"no sex and event could be decomposed: {missing}", stacklevel=2)
+        frames = [pd.DataFrame(columns=["sex", "event", "group", "gap", "unexplained",
+                                        "explained", "explained_se", "share_pct",
+                                        "naive_share_pct", "note", "n_persons", "n_events"])]
     out = pd.concat(frames, ignore_index=True)
     out = out[["sex", *[c for c in out.columns if c != "sex"]]]
     out.attrs["not_decomposed"] = missing

@@ -336,3 +336,26 @@ def test_coarsened_steps_rest_on_min_cell_events() -> None:
             assert src["events"].iloc[last + 1: j + 1].sum() >= 10
             assert d["cum_incidence"].iloc[j] == src["cum_incidence"].iloc[j]
             last = j
+
+
+def test_findings_table_blanks_count_of_suppressed_row():
+    """Chapter 6's findings table: a row on 4 persons hides its estimate, interval and its
+    n_persons (issue 16: ``n_persons = 4`` was published beside the suppressed estimate)."""
+    from mia_helpers import conclusions as cc
+    from mia_helpers.export_check import check_table, html_tables
+
+    rows = {f.key: {"estimate": 1.5, "conf_low": 1.1, "conf_high": 2.0, "n_persons": 250,
+                    "truth": 1.4} for f in cc.STUDY_FINDINGS}
+    rows["feeder_or"]["n_persons"] = 4
+    t = cc.findings_table(rows, synthetic=True, min_cell=10)
+    r = t.set_index("key").loc["feeder_or"]
+    assert pd.isna(r["n_persons"]) and np.isnan([r["estimate"], r["conf_low"],
+                                                  r["conf_high"]]).all()
+    assert "fewer than 10" in r["note"]
+    kept = t.set_index("key").loc["nonEU_gap_job"]
+    assert kept["n_persons"] == 250 and kept["estimate"] == 1.5
+    # the table as chapter 6 shows it passes the output check
+    shown = t.drop(columns=["claim", "mechanism"]).round(2).set_index("key")
+    problems = [p for p in check_table(html_tables(shown.to_html())[0])
+                if p[0] == "small_count" and "n_persons" in p[1]]
+    assert problems == []

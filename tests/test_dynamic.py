@@ -491,3 +491,84 @@ def test_rlive_rsmatch(tmp_path):
     for f in ("rsmatch_panel_pairs.csv", "rsmatch_panel_cox.csv"):
         pd.testing.assert_frame_equal(pd.read_csv(tmp_path / f), pd.read_csv(REF / f))
     check_rsmatch(tmp_path)
+
+
+# --------------------------------------------------------------------------------------------
+# parameters checked at the door (issue 15, kind 4)
+# --------------------------------------------------------------------------------------------
+
+
+def _call(d: pd.DataFrame, **kw):
+    args = dict(id="person", time="quarter", treatment_start="start", covariates=["x"])
+    return dynamic_match(d, **(args | kw))
+
+
+@pytest.mark.parametrize("caliper", [-0.2, 0, 0.0, float("nan")])
+def test_caliper_must_be_positive(caliper, monkeypatch):
+    import mia_helpers.dynamic as dyn
+
+    def no_fit(*a, **k):  # refused before any fitting
+        raise AssertionError("the propensity logit was fitted")
+
+    monkeypatch.setattr(dyn, "_scores", no_fit)
+    with pytest.raises(ValueError, match=r"caliper=.*must be a number > 0"):
+        _call(_toy_panel(5), caliper=caliper)
+
+
+@pytest.mark.parametrize("k, err", [(2.5, TypeError), ("2", TypeError), (True, TypeError),
+                                    (0, ValueError), (-1, ValueError)])
+def test_k_must_be_an_integer_at_least_one(k, err, monkeypatch):
+    import mia_helpers.dynamic as dyn
+
+    monkeypatch.setattr(dyn, "_scores", lambda *a, **kw: (_ for _ in ()).throw(AssertionError))
+    with pytest.raises(err, match=r"k="):
+        _call(_toy_panel(5), k=k)
+    monkeypatch.undo()
+    assert _call(_toy_panel(5), k=np.int64(1)).k == 1
+
+
+def test_ci_level_checked_before_the_bootstrap(monkeypatch):
+    import mia_helpers.dynamic as dyn
+
+    m = _call(_toy_panel(6), caliper=None)
+    monkeypatch.setattr(dyn, "_outcome_arrays",
+                        lambda *a, **kw: (_ for _ in ()).throw(AssertionError("no check")))
+    for bad in (95, 0, 1.0, -0.5):
+        with pytest.raises(ValueError, match=rf"ci_level={bad!r}.*between 0 and 1"):
+            dynamic_effects(m, outcome="event", horizons=[1], bootstrap=5, ci_level=bad)
+
+
+def test_nothing_to_match_on_is_warned():
+    with pytest.warns(UserWarning, match=r"covariates=\[\] and exact=\[\]: nothing to match on"):
+        _call(_toy_panel(7), covariates=[], caliper=None)
+
+
+def test_k_above_the_pool_is_warned_with_the_count():
+    d = _toy_panel(8, n=40, T=3)
+    k = 60  # more than the 40 persons: every treated row gets fewer
+    with pytest.warns(UserWarning, match=rf"k={k}, but (\d+) of (\d+) matched treated rows got "
+                                         rf"fewer than {k} controls") as rec:
+        m = _call(d, k=k, caliper=None)
+    n_got = m.pairs.groupby("treated").size()
+    msg = next(str(w.message) for w in rec if "fewer than" in str(w.message))
+    assert f"but {int((n_got < k).sum())} of {len(n_got)} matched" in msg
+
+
+def test_no_treated_unit_matched_within_the_caliper():
+    # an absolute caliper far below every score distance (continuous x: no exact ties)
+    with pytest.raises(ValueError, match=r"no treated unit matched within the caliper"):
+        _call(_toy_panel(9), caliper=1e-300, std_caliper=False)
+
+
+@pytest.mark.parametrize("propensity", ["pooled", "per_risk_set"])
+def test_separation_by_a_continuous_covariate_is_warned(propensity):
+    """Complete separation of starting by a float covariate: warned naming the term and kept on
+    the result; the scores stay finite and matching goes on (issue 15, kind 1)."""
+    from mia_helpers.core import NotIdentifiedWarning
+
+    d = _toy_panel(10)
+    d["start"] = d["x"] > 1.0
+    with pytest.warns(NotIdentifiedWarning, match=r"separation along term\(s\) \[.*'x'"):
+        m = _call(d, propensity=propensity, min_treated=5, ridge=0.0)
+    assert m.not_identified and "'x'" in m.not_identified[0]
+    assert np.isfinite(m.rows["score"]).all() and len(m.pairs) > 0

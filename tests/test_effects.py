@@ -185,7 +185,7 @@ def test_cli_writes_design_columns(tmp_path):
     assert df["ci_low"].notna().any()
 
 
-@pytest.mark.slow
+@pytest.mark.nightly
 def test_zero_effect_measure_monte_carlo_bias():
     """Monte Carlo (MC_REPS = 30 data sets of 10,000 residents, base seed 777, not tuned): the
     matched estimate of the zero-effect measure minus each replication's truth, averaged over

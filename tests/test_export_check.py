@@ -158,7 +158,8 @@ def test_data_files_are_refused_hidden_folders_too(tmp_path):
     (tmp_path / ".jupyter_cache").mkdir()
     pd.DataFrame({"a": [1]}).to_parquet(tmp_path / ".jupyter_cache" / "hidden.parquet")
     assert [(f.file, f.rule) for f in scan(tmp_path).findings] == [
-        (".jupyter_cache/hidden.parquet", "data_file"), ("panel.parquet", "data_file")]
+        (".jupyter_cache/hidden.parquet", "data_file"), ("panel.parquet", "data_file"),
+        (str(tmp_path), "nothing_checked")]
 
 
 def test_parsers_read_multilevel_html_and_text():
@@ -181,3 +182,72 @@ def test_rows_labelled_as_non_counts_are_exempt_from_the_integer_rule():
     assert check_table(fit, 50) == []
     fit.loc["persons"] = [4, 4123]  # a count row stays a count
     assert [r for r, _ in check_table(fit, 50)] == ["small_count", "small_count"]
+
+
+def test_chapter_labels_are_not_counts_but_real_counts_stay_caught():
+    """Issue 16: chapter 6's ``chapter`` column ("02".."05") was read as person counts."""
+    est = [1.2, 0.8, 1.5, 2.0]
+    # the chapter 6 layout: a column named chapter, zero-padded codes
+    ok = pd.DataFrame({"chapter": ["02", "02", "03", "05"], "estimate": est})
+    assert check_table(html_tables(ok.to_html())[0]) == []
+    # zero-padded codes in a column not named as a reference are labels too
+    codes = pd.DataFrame({"code": ["02", "05", "12", "03"], "estimate": est})
+    assert check_table(html_tables(codes.to_html())[0]) == []
+    # the other direction: counts printed as plain integers are caught, whatever the name ...
+    plain = pd.DataFrame({"group": ["a", "b", "c", "d"], "members": ["2", "5", "12", "30"],
+                          "estimate": est})
+    assert [r for r, _ in check_table(plain)] == ["small_count"]
+    # ... mixed widths are not codes (5, 12, 100) ...
+    widths = pd.DataFrame({"members": ["05", "12", "100", "30"], "estimate": est})
+    assert [r for r, _ in check_table(widths)] == ["small_count"]
+    # ... and a column named as a count stays one even when padded
+    named = pd.DataFrame({"chapter": ["02", "03", "04", "05"], "n_persons": ["04", "12", "30",
+                                                                            "40"]})
+    found = check_table(html_tables(named.to_html())[0])
+    assert [r for r, _ in found] == ["small_count"] and "n_persons" in found[0][1]
+
+
+def test_an_empty_folder_or_one_without_outputs_fails(tmp_path, capsys):
+    """Issue 16: export-check on an empty folder passed; nothing checked is not a pass."""
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    res = scan(empty)
+    assert not res.ok and [f.rule for f in res.findings] == ["nothing_checked"]
+    assert cli.main(["export-check", str(empty)]) == 1
+    assert "nothing was checked" in capsys.readouterr().out
+    # the checking record written by that run is not an output: still nothing checked
+    assert [f.rule for f in scan(empty).findings] == ["nothing_checked"]
+    # one readable output makes it a real check
+    pd.DataFrame({"origin": ["a", "b"], "n": [20, 30]}).to_csv(empty / "t.csv", index=False)
+    assert scan(empty).ok
+
+
+@pytest.mark.parametrize("csv_text, leak", [
+    ("origin,persons\nbelgian,852\nmaghreb,277\nother,x\nall,1134\n", True),  # other = 5
+    ("group,n\nA,12\nB,25\nTotal,40\n", True),  # 3 persons not shown
+    ("group,n\nA,12\nB,25\nC,40\n77,x\n", False),  # no total row: nothing to subtract from
+    ("origin,persons\nbelgian,852\nmaghreb,<10\nother,x\nall,1145\n", False),  # hidden: 16
+    ("group,n\nA,12\nB,25\nTotal,37\n", False),  # exhaustive, nothing hidden
+    ("group,n\nA,12\nB,25\nTotal,60\n", False),  # 23 persons not shown: not small
+])
+def test_complements_across_rows_with_a_total(tmp_path, csv_text, leak):
+    """Issue 16: a hidden cell or an unpublished remainder recoverable from a total row."""
+    (tmp_path / "t.csv").write_text(csv_text)
+    rules = [f.rule for f in scan(tmp_path).findings]
+    assert (rules == ["complement"]) if leak else (rules == [])
+
+
+def test_total_row_found_by_its_value_and_in_a_notebook(tmp_path):
+    """A total row without a total label (equal to the sum of the others in one column) is
+    the total of the other count columns too; an HTML index label works like a CSV column."""
+    t = pd.DataFrame({"n": [100, 50, 150], "n_employed": [40, "x", 47]},
+                     index=pd.Index(["belgian", "maghreb", "everyone"], name="origin"))
+    found = check_table(html_tables(t.to_html())[0])
+    assert [r for r, _ in found] == ["complement"] and "n_employed" in found[0][1]
+    t2 = pd.DataFrame({"persons": [852, 277, "x"]},
+                      index=pd.Index(["belgian", "maghreb", "All origins"], name="origin"))
+    assert check_table(html_tables(t2.to_html())[0]) == []  # the total itself is hidden
+    t3 = pd.DataFrame({"persons": [852, 277, "x", 1134]},
+                      index=pd.Index(["belgian", "maghreb", "other", "All origins"]))
+    _notebook(tmp_path / "ch.ipynb", [([_display(t3)], [])])
+    assert {f.rule for f in scan(tmp_path).findings} == {"complement"}

@@ -57,6 +57,27 @@ def test_binary_quasi_complete_separation_by_a_continuous_term():
     assert fit.params["const"] == pytest.approx(np.log(y[400:].mean() / (1 - y[400:].mean())))
 
 
+def test_complete_separation_by_a_continuous_term_leaves_nothing_to_fit():
+    """Complete separation along a constant and a continuous covariate removes every term and
+    row: the fit flags every term (NaN estimate and bounds) instead of a numpy error."""
+    x = np.random.default_rng(0).normal(size=60)
+    X, y = np.c_[np.ones(60), x], (x > 0).astype(float)
+    with pytest.warns(core.NotIdentifiedWarning, match=r"nothing is left to fit.*'t0', 't1'"):
+        fit = core.fit_binary(X, y, names=["t0", "t1"])
+    t = fit.tidy(level=0.9).set_index("term")
+    assert list(t.index) == ["t0", "t1"] and not t["identified"].any()
+    assert t[["estimate", "conf_low", "conf_high"]].isna().all().all()
+    assert not fit.converged and set(fit.not_identified) == {"t0", "t1"}
+    # the same separation in the other model families: flagged or warned, never a crash
+    with pytest.warns(core.NotIdentifiedWarning, match=r"'x'.*separation"):
+        m = core.fit_mnl(X, y.astype(int), 2, names=["const", "x"])
+    assert not m.tidy().set_index("term").loc["x", "identified"]
+    for ridge in (1e-4, 0.0):
+        with pytest.warns(core.NotIdentifiedWarning, match=r"separation.*'x'"):
+            eta = M.fit_logit(x[:, None], y, ridge=ridge, names=["x"])[0]
+        assert np.isfinite(eta).all()
+
+
 def test_hazard_model_level_without_events():
     rng = np.random.default_rng(2)
     n = 900

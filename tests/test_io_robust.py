@@ -381,6 +381,31 @@ def test_a_stale_panel_from_another_seed_is_never_used(tmp_path):
         load_panel(copy)
 
 
+def test_a_panel_of_other_builder_code_or_spec_is_rebuilt_or_refused(tmp_path, monkeypatch):
+    """A panel written by another version of the builder (e.g. one without a column added
+    since) or over another window is stale: readers refuse it, ensure_data rebuilds it."""
+    import mia_helpers.panel as P
+    from mia_helpers.quarters import Window
+
+    d = tmp_path / "data"
+    generate(d, seed=3, residents=200, newcomers=100)
+    build_panel(d)
+    assert panel_problem(d) is None
+    monkeypatch.setattr(P, "builder_fingerprint", lambda: "another version")
+    assert "another version of the panel builder" in panel_problem(d)
+    with pytest.raises(DataFileError, match="panel builder.*rebuild it"):
+        load_panel(d)
+    ensure_data(d)  # rebuilt by the current (here: patched) builder
+    assert panel_problem(d) is None
+    monkeypatch.undo()
+    build_panel(d)
+    shifted = P.PanelSpec(window=Window.from_labels("2006Q1", "2015Q4"))
+    assert "another specification" in panel_problem(d, spec=shifted)
+    assert panel_problem(d, spec=P.PanelSpec()) is None
+    ensure_data(d, window=("2006Q1", "2015Q4"))  # rebuilt over the window asked for
+    assert panel_problem(d, spec=shifted) is None
+
+
 _SLOW_BUILD = """
 import dataclasses, sys, time
 import mia_helpers.panel as P

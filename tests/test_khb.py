@@ -101,3 +101,39 @@ def test_khb_on_person_periods():
     np.testing.assert_allclose(s["diff"], [0.16, 0.32], atol=0.1)
     assert (s["diff_se"] > 0).all()
     np.testing.assert_allclose(s["diff"], s["diff_identity"], atol=1e-6)
+
+
+def test_control_without_events_is_not_decomposable_but_flagged():
+    """A 0/1 control with no events where it is 1 (a small extract: nobody with no Dutch
+    enters) makes the KHB models unidentified: ``raise`` names the term; ``flag`` warns and
+    returns NaN values with the reason, which share_table shows in ``note``."""
+    from mia_helpers import core
+    from mia_helpers.khb import KHBNotIdentifiedError, not_decomposed_sentence, share_table
+
+    rng = np.random.default_rng(3)
+    n = 3000
+    x = rng.binomial(1, 0.5, n).astype(float)
+    d = rng.binomial(1, 0.05, n).astype(float)
+    y = (rng.uniform(size=n) < 1 / (1 + np.exp(-(-1 + 0.5 * x)))).astype(np.int8)
+    y[d == 1] = 0
+    pp = pd.DataFrame({"person_id": np.arange(n), "u": 0, "event": y, "x": x, "d": d})
+    g = hz.group_periods(pp, ["x", "d"], bins=(0,), drop_empty_bins=False)
+    n_d = int(d.sum())
+    with pytest.warns(core.NotIdentifiedWarning), pytest.raises(
+            KHBNotIdentifiedError, match=rf"'d'.*0 events in {n_d} trials"):
+        khb(g, "x", {"language": ["d"]})
+    with pytest.warns(core.NotIdentifiedWarning, match="not decomposable"):
+        r = khb(g, "x", {"language": ["d"]}, not_identified="flag")
+    assert r.note.startswith("not decomposable: term d not identified (no events")
+    assert list(r.summary["term"]) == ["x"] and r.summary.drop(columns="term").isna().all().all()
+    t = share_table({"job": r})
+    assert t.loc[0, "note"] == r.note and np.isnan(t.loc[0, "share_pct"])
+    assert "first job" in not_decomposed_sentence({"job": r})
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from mia_helpers.khb import plot_gap_and_share
+
+    assert "no decomposition" in plot_gap_and_share(t).axes[0].texts[0].get_text()
+    with pytest.raises(ValueError, match="not_identified"):
+        khb(g, "x", {"language": ["d"]}, not_identified="skip")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import sqlite3
 import zipfile
 from collections.abc import Callable
@@ -312,4 +313,61 @@ def test_runner_folder_of_a_leaking_or_failing_chapter_fails(tmp_path, capsys):
                      "--out", str(out)]) == 1
     rules = {(Path(f.file).suffix, f.rule) for f in scan(out, MIN_CELL).findings}
     assert {(".ipynb", "failed_run"), (".html", "failed_run"), (".ipynb", "difference")} <= rules
+    capsys.readouterr()
+
+
+def _glue_output(name: str, plain: str, display: bool = False) -> dict:
+    """The output myst-nb's ``glue(name, value, display)`` records (myst_nb.ext.glue.glue)."""
+    prefix = "" if display else "application/papermill.record/"
+    return {"output_type": "display_data", "data": {prefix + "text/plain": plain},
+            "metadata": {"scrapbook": {"name": name, "mime_prefix": prefix}}}
+
+
+def test_glued_small_counts_fail_and_other_glued_integers_pass(tmp_path):
+    """Issue 16: a glued integer count below min_cell is a published small cell (the prose
+    shows it), whether glued hidden or displayed, as int or numpy integer."""
+    for i, out in enumerate([_glue_output("ch4_n_treated", "4"),
+                             _glue_output("ibo5_maghreb_n", "np.int64(3)", display=True)]):
+        found = scan(_nb(tmp_path / f"leak{i}", [out])).findings
+        assert [f.rule for f in found] == ["small_count"] and "glued value" in found[0].detail
+    # a cell tagged counts makes every glued integer a count
+    assert not scan(_nb(tmp_path / "tag", [_glue_output("origin_inside", "3")],
+                        tags=["counts"])).ok
+    clean = [_glue_output("ch4_n_treated", "40"), _glue_output("ch1_n_quarters", "3"),
+             _glue_output("ch4_k", "3"), _glue_output("origin_inside", "3"),
+             _glue_output("ch4_n_treated_share", "4.5"), _glue_output("ch6_data", "'text'")]
+    res = scan(_nb(tmp_path / "clean", clean))
+    assert res.ok, "\n".join(map(str, res.findings))
+    assert scan(_nb(tmp_path / "exempt", [_glue_output("ch4_n_treated", "4")],
+                    tags=["not-person-counts"])).ok
+
+
+def test_runner_html_shows_glued_values_and_the_check_reads_them(tmp_path, capsys):
+    """The runner's HTML substitutes the glue roles of the prose with the glued values (format
+    spec applied), as the book does; export-check fails the small glued count."""
+    body = ("from myst_nb import glue\n"
+            "glue('share_employed', 61.2345, display=False)\n"
+            "glue('where', 'the test data', display=False)\n"
+            "glue('n_group', 4, display=False)\n"
+            "```\n\n"
+            "On {glue:text}`where`, {glue:text}`share_employed:.1f` % are employed; "
+            "{glue}`n_group` persons.\n\n"
+            "```{code-cell} python\nprint('done')")
+    notebooks = _tiny_chapter(tmp_path, body)
+    out = tmp_path / "run"
+    assert cli.main(["chapter", "matching_method", "--notebooks", str(notebooks),
+                     "--out", str(out)]) == 0
+    html_file = next(out.glob("*.html"))
+    html = html_file.read_text()
+    prose = re.sub(r"<[^>]+>", "", html)
+    assert "On the test data, 61.2 % are employed; 4 persons." in prose
+    assert "{glue" not in html
+    found = [f for f in scan(out, MIN_CELL).findings if f.rule == "small_count"]
+    assert {Path(f.file).suffix for f in found} == {".ipynb", ".html"}
+    assert all("'n_group' = 4" in f.detail for f in found)
+    # the rendering exported alone still fails: its glued values are marked
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    (alone / "chapter.html").write_text(html)
+    assert [f.rule for f in scan(alone, MIN_CELL).findings] == ["small_count"]
     capsys.readouterr()

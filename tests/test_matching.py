@@ -149,7 +149,15 @@ def test_balance_and_support_at_default_size(default_panel, measure):
     s = res.support
     assert s["n_treated"].sum() == res.rows["treated"].sum()
     assert (s["n_matched"] + s["n_dropped"] == s["n_treated"]).all()
-    assert s["n_dropped"].sum() < 0.05 * s["n_treated"].sum()
+    # Common support: fewer than 5 % of the starters lost in the risk sets u < max_clock.
+    # The pooled risk set (u >= max_clock) is matched exactly on u since no person may be
+    # their own control (issue 14 item 2), so its thin cells at long durations lose more
+    # starters (training_basic: about a twentieth of all its starters on the default data);
+    # that loss is not hidden: it is counted in the support table the chapter publishes.
+    per_u = s[s["risk_set"] < spec.max_clock]
+    assert per_u["n_dropped"].sum() < 0.05 * per_u["n_treated"].sum()
+    pooled_support = s[s["risk_set"] == spec.max_clock]
+    assert len(pooled_support) == 1 and pooled_support["n_treated"].iloc[0] > 0
     # exact strata: every pair shares sex and origin
     pr = res.pairs
     for c in ("sex", "origin"):

@@ -6,18 +6,25 @@ outcome: entry into stable regular employment; treated = contract signed while n
 
 Tolerances (and why)
 --------------------
-- Recovery (issue 6): the matched inburgering effect within max(3 pp, 2.5 bootstrap SE) of the
-  truth at quarters 4-8, for both estimands (the chapter 4 rule). On seed 2005 the now-vs-later
-  estimate lies 1.4-1.6 pp above the truth at every quarter 4-8 (also in the no-feeder data),
-  inside the tolerance; see the report of issue 6.
-- Naive below truth at every quarter 4-8: the generator makes the obligated grounds (family,
-  asylum; job-entry terms -0.3 and -0.4) sign the contract (log-odds +1.4), so starters are
-  weaker than the pool.
-- Activation control: the mean drop over quarters 4-8 of the g-computed effect when later VDAB
-  participation is held fixed is positive and above 3 bootstrap SE on the default data (seed
-  2005: 0.60 pp, SE 0.08); with the generator's feeder effects set to zero it is within
-  3 SE (or 0.25 pp) of zero (seed 2005: -0.05 pp, SE 0.06). 20 bootstrap replications estimate
-  the SE to about 16 %, so 3 SE leaves room for that.
+- Recovery (issue 14, item 4): the matched "now versus later" inburgering effect within 2.5
+  bootstrap SE of the truth at every quarter 4-8 on the default data, and, over the seeds
+  2005, 1 and 2 (fixed before looking at their results), the mean error within 2 Monte Carlo
+  SE of zero at every quarter 4-8, the SE of the mean taken from the seeds' bootstrap SEs
+  (sqrt(sum se^2) / n_seeds). Before the contract's eligibility (ABB registration in an
+  earlier quarter) entered the risk set the default-data error was 1.4-1.6 pp (about twice
+  the truth) and a 3 pp floor hid it; the floor is gone.
+- "Now versus never" is not tested for inburgering: almost every eligible control signs
+  within a few quarters, so the reweighting of the few who do not is unstable (bootstrap SE
+  of 2-10 pp at quarters 4-12 on the default data); chapter 5 says so.
+- Naive below matched at every quarter 4-8, and below the truth on average over quarters 4-8:
+  the generator makes the obligated grounds (family, asylum; job-entry terms -0.3 and -0.4)
+  sign the contract (log-odds +1.4), so starters are weaker than the pool. (With only
+  ABB-registered newcomers at risk the pool is itself mostly obligated and the naive bias is
+  smaller: at quarter 4 on seed 2005 the naive estimate is 0.02 pp above the truth, so the
+  earlier "below the truth at every quarter" no longer holds; the average keeps the
+  direction the generator implies.)
+- No "activation-controlled" effect is tested or reported (issue 14, item 3): see
+  :mod:`mia_helpers.newcomers`.
 """
 
 from __future__ import annotations
@@ -30,8 +37,9 @@ from mia_helpers import newcomers as nc
 from mia_helpers.data import ensure_data, load_truth
 
 QUARTERS = range(4, 9)
-TOL_PP, TOL_SE = 3.0, 2.5
-NOFEEDER = {"newcomer.feeder_registration": 0.0, "newcomer.feeder_measures": 0.0}
+TOL_SE = 2.5  # single data set: bootstrap SEs
+MC_SE = 2.0  # mean over seeds: Monte Carlo SEs of the mean (issue 14's rule)
+SEEDS = (2005, 1, 2)
 
 
 @pytest.fixture(scope="module")
@@ -59,49 +67,46 @@ def merged(inburgering, default_data):
         on=["estimand", "quarter_since_start"], validate="many_to_one")
 
 
-@pytest.mark.parametrize("estimand", ["now_vs_later", "now_vs_never"])
-def test_matched_inburgering_recovers_truth(merged, estimand):
-    d = merged[(merged.estimand == estimand) & (merged.estimator == "matched")
+def _later_error(merged):
+    d = merged[(merged.estimand == "now_vs_later") & (merged.estimator == "matched")
                & merged.quarter_since_start.isin(QUARTERS)]
     assert len(d) == len(QUARTERS)
-    err = (d["att_pp"] - d["true_att_pp"]).abs()
-    tol = np.maximum(TOL_PP, TOL_SE * d["se"])
-    print(f"\n{estimand}\n", d[["quarter_since_start", "att_pp", "true_att_pp", "se"]].round(2))
-    assert (err <= tol).all(), d[["quarter_since_start", "att_pp", "true_att_pp", "se"]]
+    return d.set_index("quarter_since_start")[["att_pp", "true_att_pp", "se"]]
+
+
+def test_matched_inburgering_recovers_truth(merged):
+    d = _later_error(merged)
+    print("\n", d.round(2))
+    assert ((d["att_pp"] - d["true_att_pp"]).abs() <= TOL_SE * d["se"]).all(), d
+
+
+@pytest.mark.slow
+def test_matched_inburgering_unbiased_over_seeds(merged):
+    rows = [_later_error(merged)]
+    for s in SEEDS[1:]:
+        data = ensure_data(seed=s, residents=2000)
+        p = nc.newcomer_panel(data)
+        r = nc.newcomer_effects(p, nc.newcomer_specs(["inburgering"]), bootstrap=30, seed=1,
+                                estimands=("now_vs_later",), with_hazard=False)
+        truth = load_truth(data, "newcomer_effects")
+        truth = truth[(truth["treatment"] == "inburgering")
+                      & (truth["group"].astype(str) == "all")].astype({"estimand": str})
+        rows.append(_later_error(r.tidy.astype({"estimand": str}).merge(
+            truth[["estimand", "quarter_since_start", "true_att_pp"]],
+            on=["estimand", "quarter_since_start"], validate="many_to_one")))
+    err = sum(d["att_pp"] - d["true_att_pp"] for d in rows) / len(rows)
+    se = np.sqrt(sum(d["se"] ** 2 for d in rows)) / len(rows)
+    print("\nmean error\n", pd.DataFrame({"bias": err, "mc_se": se}).round(2))
+    assert (err.abs() <= MC_SE * se).all(), pd.DataFrame({"bias": err, "mc_se": se})
 
 
 def test_naive_below_truth_and_matched(merged):
     d = merged[(merged.estimand == "now_vs_later") & merged.quarter_since_start.isin(QUARTERS)]
     naive = d[d.estimator == "naive"].set_index("quarter_since_start")
     matched = d[d.estimator == "matched"].set_index("quarter_since_start")
-    assert (naive["att_pp"] < naive["true_att_pp"]).all(), naive[["att_pp", "true_att_pp"]]
+    assert naive["att_pp"].mean() < naive["true_att_pp"].mean(), naive[["att_pp",
+                                                                         "true_att_pp"]]
     assert (naive["att_pp"] < matched["att_pp"]).all()
-
-
-def _drop(data_dir):
-    p = nc.newcomer_panel(data_dir)
-    r = nc.newcomer_effects(p, nc.newcomer_specs(["inburgering"]), estimands=("now_vs_later",),
-                            with_hazard=False)
-    c = nc.activation_controlled(r.matches["inburgering"], p, bootstrap=20, seed=3)
-    return nc.controlled_drop(c, QUARTERS).iloc[0], c
-
-
-def test_activation_control_lowers_inburgering_curve(default_data):
-    drop, c = _drop(default_data)
-    print("\ndefault data:", drop.drop("measure").astype(float).round(3).to_dict())
-    assert drop["drop"] > 3 * drop["drop_se"] and drop["drop"] > 0.2
-    # registration as a jobseeker after the contract is the main channel
-    assert c.attrs["control_terms"]["registered_lag"] > 0.3
-    # the model-based total effect follows the matched estimate (same matched sample)
-    assert abs(drop["matched_hazard"] - drop["matched_activation_controlled"]
-               - drop["drop"]) < 1e-9
-
-
-def test_no_drop_without_feeder_effect():
-    data = ensure_data(overrides=NOFEEDER, tag="nofeeder")
-    drop, _ = _drop(data)
-    print("\nno feeder:", drop.drop("measure").astype(float).round(3).to_dict())
-    assert abs(drop["drop"]) <= max(3 * drop["drop_se"], 0.25), drop
 
 
 def test_feeder_hazard_recovers_feeder_role(npanel):
@@ -144,11 +149,23 @@ def test_newcomer_measure_returns(npanel, default_data):
     assert t["att_pp"].idxmax() == "workplace_learning_ibo", t
 
 
-def test_without_truth_no_truth_column_values(inburgering, npanel):
-    c = nc.activation_controlled(inburgering.matches["inburgering"], npanel, max_quarter=6)
-    cur = nc.three_curves(inburgering.tidy, c, None)
+def test_without_truth_no_truth_column_values(inburgering):
+    cur = nc.effect_curves(inburgering.tidy, None)
     assert cur["true_att_pp"].isna().all()
-    assert set(cur["estimator"]) == {"naive", "matched", "matched_activation_controlled"}
+    assert set(cur["estimator"]) == {"naive", "matched"}
+    assert not hasattr(nc, "activation_controlled")
+
+
+def test_contract_risk_set_needs_abb_registration(npanel, inburgering):
+    """The contract follows ABB registration in the generator and in the register: every
+    contract signer is registered in an earlier quarter, and so is every control."""
+    sig = npanel[npanel.contract_signed]
+    assert sig["abb_before"].all()
+    rows = inburgering.matches["inburgering"].rows
+    key = npanel.set_index(["person_id", "quarter"])["abb_before"]
+    assert key.loc[list(zip(rows.person_id, rows.quarter, strict=True))].all()
+    with pytest.raises(ValueError, match="abb_registered"):
+        nc.newcomer_panel(npanel.drop(columns="abb_registered"))
 
 
 def test_panel_histories(npanel):
@@ -158,6 +175,10 @@ def test_panel_histories(npanel):
     assert not sig["inburgering_before"].any()
     after = p[p.inburgering_started & ~p.contract_signed]
     assert after["inburgering_before"].all()
+    # ABB registration strictly before: never in a person's first quarter, monotone after
+    first = ~p.person_id.duplicated()
+    assert not p.loc[first, "abb_before"].any()
+    assert (p["abb_before"] <= p["abb_registered"]).all()
     assert (p["since_arrival"] == p["quarter"] - p["arrival_quarter"].astype(float)).all()
     sub = nc.newcomer_panel(p, arrival_quarters=(0, 7), residence_grounds=["asylum"])
     assert set(sub["residence_ground"].astype(str)) == {"asylum"}

@@ -64,7 +64,7 @@ def test_bad_input(small_effects):
         group_result(res, np.ones(3, bool))
 
 
-@pytest.mark.slow
+@pytest.mark.nightly
 def test_group_effects_recover_group_truth():
     data = ensure_data()
     eff = activation_effects(load_panel(data), ["workplace_learning_ibo"], bootstrap=0,

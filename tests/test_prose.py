@@ -286,7 +286,6 @@ def test_chapter_02_glue_matches_results(tmp_path, monkeypatch):
 
 
 def test_chapter_05_glue_matches_results(tmp_path):
-    import pandas as pd
     from nbrun import run_chapter
 
     from mia_helpers import claims
@@ -296,7 +295,7 @@ def test_chapter_05_glue_matches_results(tmp_path):
     from mia_helpers.effects import activation_effects, with_truth
     from mia_helpers.panel import load_panel
 
-    p = dict(OTHER, seed=2015, bootstrap=2, control_bootstrap=2)
+    p = dict(OTHER, seed=2015, bootstrap=2)
     nb = run_chapter("05_newcomer_integration", tmp_path, **p)
     data = ensure_data(None, seed=p["seed"], residents=p["residents"], newcomers=p["newcomers"])
     panel = load_panel(data)
@@ -316,8 +315,6 @@ def test_chapter_05_glue_matches_results(tmp_path):
     truth_nc = load_truth(data, "newcomer_effects")
     tidy = with_truth(eff.tidy, truth_nc.rename(columns={"treatment": "measure"}),
                       population="newcomer")
-    ctrl = {t: nc.activation_controlled(eff.matches[t], npanel, 12, 2, p["seed"])
-            for t in treatments}
     periods = nc.feeder_periods(npanel)
     feeder = nc.feeder_table(nc.feeder_hazard(periods), periods, min_cell=10)
     common = dict(bootstrap=2, seed=p["seed"], progress=False, with_hazard=False,
@@ -326,10 +323,8 @@ def test_chapter_05_glue_matches_results(tmp_path):
         activation_effects(npanel, specs=nc.measure_specs(measures, "newcomer"), **common).tidy,
         activation_effects(panel, specs=nc.measure_specs(measures, "resident"), **common).tidy,
         load_truth(data, "activation_effects"), (4, 5, 8), "now_vs_later", 10)
-    expected = claims.newcomer_claims(
-        tidy, published, {t: c.attrs["control_terms"] for t, c in ctrl.items()},
-        nc.controlled_drop(pd.concat(ctrl.values(), ignore_index=True)), feeder, comparison,
-        "now_vs_later")
+    expected = claims.newcomer_claims(tidy, published, feeder, comparison, "now_vs_later",
+                                      table_quarters=(4, 5, 8), min_cell=10)
     glued = glued_values(nb)
     assert_pasteable(glued)
     assert_same(glued, expected)

@@ -97,5 +97,7 @@ def test_a_control_not_identified_within_a_sex_skips_that_decomposition(by_sex, 
         again = sg.fit_by_sex({"job": pd.concat([periods["job"], fits["male"]["periods"]["job"]])},
                               ["individual"])
     assert again["female"]["khb"] == {} and "job" in again["female"]["not_decomposed"]
-    with pytest.raises(ValueError, match="no sex and event could be decomposed"):
-        sg.khb_table(again)
+    with pytest.warns(UserWarning, match="no sex and event could be decomposed"):
+        empty = sg.khb_table(again)
+    assert empty.empty and "gap" in empty.columns
+    assert set(empty.attrs["not_decomposed"]) == {"female, job", "male, job"}

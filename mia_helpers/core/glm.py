@@ -151,6 +151,49 @@ def _sub(X: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
     return X[rows] if cols.all() else X[np.ix_(rows, cols)]
 
 
+def _nothing_left(cols: np.ndarray, rows: np.ndarray, events: np.ndarray,
+                  trials: np.ndarray) -> str:
+    """Why no estimable model is left after the guards removed terms and rows ("" if one is)."""
+    if not cols.any():
+        return "no term is left to estimate"
+    if not rows.any():
+        return "no row is left to fit"
+    e, t = events[rows].sum(), trials[rows].sum()
+    if e <= 0 or e >= t:
+        return (f"the {int(rows.sum())} rows left hold only one outcome ({e:g} events in "
+                f"{t:g} trials)")
+    return ""
+
+
+def _unidentified_fit(names: list[str], cols: np.ndarray, rows: np.ndarray,
+                      not_ident: dict[str, str], events: np.ndarray, trials: np.ndarray,
+                      link: Link, correction: Correction, why: str, model: str) -> BinaryGLMFit:
+    """The fit when the guards left nothing to estimate: every term flagged not identified
+    (``tidy()`` gives NaN estimates and bounds, ``identified=False``), ``converged=False``."""
+    rest = [n for n, c in zip(names, cols, strict=True) if c]
+    for term in rest:
+        not_ident[term] = f"separation ({why})"
+    warn_not_identified(
+        f"{model}: nothing is left to fit after the identification guards ({why}); every term "
+        f"{list(names)} is reported as not identified.")
+    idx = pd.Index([], name="term", dtype=object)
+    return BinaryGLMFit(
+        params=pd.Series([], index=idx, dtype=np.float64),
+        cov=pd.DataFrame(np.zeros((0, 0)), index=idx, columns=idx),
+        bread_inv=np.zeros((0, 0)),
+        link=link,
+        terms=list(names),
+        not_identified=not_ident,
+        n=int(rows.sum()),
+        n_persons=0,
+        n_events=float(events[rows].sum()),
+        loglike=float("nan"),
+        converged=False,
+        n_rows_excluded=int((~rows & (trials > 0)).sum()),
+        correction=correction,
+    )
+
+
 def fit_binary(
     X: np.ndarray,
     events: np.ndarray,
@@ -194,7 +237,11 @@ def fit_binary(
     - other (quasi-)complete separation (Konis's linear program, run when the fit does not
       converge or fitted probabilities reach 0/1): the terms along the separating direction are
       flagged likewise and the perfectly predicted rows leave the fit;
-    - collinear or all-zero terms: dropped and listed with the reason (warning).
+    - collinear or all-zero terms: dropped and listed with the reason (warning);
+    - nothing left to fit after these guards (no term, no row, or one outcome left, e.g. a
+      constant and a continuous covariate that separates the outcomes completely): a warning
+      and a fit with every term flagged ``identified=False`` (NaN estimate and bounds,
+      ``converged=False``, ``loglike`` NaN).
 
     Returns
     -------
@@ -241,6 +288,10 @@ def fit_binary(
             warn_not_identified(f"{model}: term {term!r} dropped: {reason}.")
         col_idx = np.flatnonzero(cols)
         cols[col_idx[~keep]] = False
+        left = _nothing_left(cols, rows, events, trials)
+        if left:
+            return _unidentified_fit(names, cols, rows, not_ident, events, trials, link,
+                                     correction, left, model)
         Xu = _sub(X, rows, cols)
         params, converged = newton_binary(Xu, events[rows], trials[rows], link, None
                                           if start is None else np.asarray(start)[cols],

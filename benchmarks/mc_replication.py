@@ -1,0 +1,225 @@
+"""Benchmark: one Monte Carlo replication of Appendix A, stage by stage, on one core.
+
+A replication (:func:`mia_helpers.montecarlo.replication`) generates ``--residents`` synthetic
+residents (and ``--newcomers`` newcomers), builds the panel, forms the risk sets, fits the
+propensity scores, matches, estimates both estimands ("now versus later", "now versus never")
+and their bootstrap intervals. This script times the same public functions one stage at a time
+and prints, per stage, wall-clock and CPU seconds (CPU time is less disturbed by other
+processes on a loaded machine), then times :func:`replication` end to end.
+
+Side by side (``--peer DIR``): the same script is run, alternating with this tree, in a child
+process whose ``PYTHONPATH`` is ``DIR`` (e.g. an export of the previous implementation:
+``git archive <commit> mia_helpers | tar -x -C /tmp/peer``), so both figures come from the same
+run and the same machine load; the ratio is the figure to read.
+
+Usage::
+
+    OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 python benchmarks/mc_replication.py
+    python benchmarks/mc_replication.py --repeats 3 --peer /tmp/peer
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import warnings
+from pathlib import Path
+
+STAGES = ("generate", "panel", "risk sets", "propensity", "match", "effects", "intervals")
+
+
+class _Clock:
+    def __init__(self) -> None:
+        self.wall: dict[str, float] = {}
+        self.cpu: dict[str, float] = {}
+
+    def stage(self, name: str):
+        clock = self
+
+        class _Ctx:
+            def __enter__(self):
+                self.w, self.c = time.perf_counter(), time.process_time()
+
+            def __exit__(self, *exc):
+                clock.wall[name] = clock.wall.get(name, 0.0) + time.perf_counter() - self.w
+                clock.cpu[name] = clock.cpu.get(name, 0.0) + time.process_time() - self.c
+
+        return _Ctx()
+
+
+def staged_replication(seed: int, residents: int, newcomers: int, measure: str,
+                       bootstrap: int) -> dict:
+    """Time the stages of one replication with the package's public functions."""
+    import numpy as np
+    import pandas as pd
+
+    from mia_helpers.effects import estimate_effects
+    from mia_helpers.matching import (
+        CALIPER_DDOF,
+        MatchResult,
+        TreatmentSpec,
+        design_matrix,
+        match_arrays,
+        pair_weights,
+        panel_arrays,
+        propensity_scores,
+        risk_sets,
+        smd_table,
+    )
+    from mia_helpers.panel import PanelSpec, build_panel, load_panel
+    from mia_helpers.quarters import Window
+    from mia_helpers.synthetic import write_parquet
+    from mia_helpers.synthetic.config import GeneratorConfig
+    from mia_helpers.synthetic.population import make_population
+    from mia_helpers.synthetic.registers import all_registers
+    from mia_helpers.synthetic.simulate import simulate
+    from mia_helpers.synthetic.truth import activation_truth
+
+    clk = _Clock()
+    cfg, window = GeneratorConfig(), Window()
+    with clk.stage("generate"):
+        pop = make_population(cfg, seed, residents, newcomers, window)
+        hist = simulate(pop, cfg, seed, window)
+        activation_truth(pop, hist, cfg, seed, window, measures=(measure,))
+    tmp = Path(tempfile.mkdtemp(prefix="mia_bench_"))
+    try:
+        with clk.stage("panel"):
+            for name, df in all_registers(pop, hist).items():
+                write_parquet(df, tmp / f"{name}.parquet")
+            build_panel(tmp, PanelSpec(window=window, threads=1), validate=False)
+            panel = load_panel(tmp)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    spec = TreatmentSpec.measure(measure)
+    with clk.stage("risk sets"):
+        arrays = panel_arrays(panel, [spec.start_col, spec.outcome_col])
+        rows = risk_sets(panel, spec, arrays).reset_index(drop=True)
+    with clk.stage("propensity"):
+        X = design_matrix(rows, spec.covariates)
+        report: dict = {}
+        score = propensity_scores(rows, X, report=report)
+    with clk.stage("match"):
+        rows = rows.assign(score=score)
+        treated = rows["treated"].to_numpy(bool)
+        rset = rows["risk_set"].to_numpy()
+        cal_abs = {int(r): float(0.2 * score[rset == r].std(ddof=CALIPER_DDOF))
+                   for r in np.unique(rset)}
+        person = pd.factorize(rows["person_id"])[0]
+        tp, cp, dist = match_arrays(score, rows["stratum"].to_numpy(), rset, treated, 3,
+                                    cal_abs, person)
+        pairs = pd.DataFrame({"treated": tp, "control": cp, "weight": pair_weights(tp),
+                              "distance": dist})
+        sup = pd.DataFrame({"risk_set": list(cal_abs), "caliper": list(cal_abs.values())})
+        res = MatchResult(spec, rows, X, pairs, sup, pd.DataFrame(), arrays, 3, 0.2)
+        res.balance = smd_table(res)
+    with clk.stage("effects"):
+        estimate_effects(res, bootstrap=0, seed=seed, n_jobs=1, progress=False)
+    with clk.stage("intervals"):
+        estimate_effects(res, bootstrap=bootstrap, seed=seed, n_jobs=1, progress=False)
+    # the interval stage is the bootstrap only: subtract the point estimate's cost
+    clk.wall["intervals"] -= clk.wall["effects"]
+    clk.cpu["intervals"] -= clk.cpu["effects"]
+    return {"wall": clk.wall, "cpu": clk.cpu, "n_rows": len(rows), "n_pairs": int(tp.size)}
+
+
+def end_to_end(seed: int, residents: int, newcomers: int, measure: str, bootstrap: int) -> dict:
+    from mia_helpers.montecarlo import replication
+
+    w, c = time.perf_counter(), time.process_time()
+    replication(seed, residents=residents, newcomers=newcomers, measure=measure,
+                bootstrap=bootstrap)
+    return {"wall": time.perf_counter() - w, "cpu": time.process_time() - c}
+
+
+def run_here(args: argparse.Namespace) -> list[dict]:
+    warnings.simplefilter("ignore")
+    # warm-up (imports, first-call costs) on a different seed
+    end_to_end(args.seed + 999, args.residents, args.newcomers, args.measure, 2)
+    out = []
+    for i in range(args.repeats):
+        s = args.seed + i
+        st = staged_replication(s, args.residents, args.newcomers, args.measure, args.bootstrap)
+        st["end_to_end"] = end_to_end(s, args.residents, args.newcomers, args.measure,
+                                      args.bootstrap)
+        out.append(st)
+    return out
+
+
+def _child(args: argparse.Namespace, pythonpath: str) -> list[dict]:
+    env = dict(os.environ, PYTHONPATH=pythonpath, OPENBLAS_NUM_THREADS="1",
+               OMP_NUM_THREADS="1", MKL_NUM_THREADS="1")
+    cmd = [sys.executable, __file__, "--json", "--repeats", "1", "--residents",
+           str(args.residents), "--newcomers", str(args.newcomers), "--measure", args.measure,
+           "--bootstrap", str(args.bootstrap)]
+    runs = []
+    for i in range(args.repeats):
+        p = subprocess.run([*cmd, "--seed", str(args.seed + i)], env=env, check=True,
+                           capture_output=True, text=True)
+        runs.extend(json.loads(p.stdout.strip().splitlines()[-1]))
+    return runs
+
+
+def _median(xs: list[float]) -> float:
+    xs = sorted(xs)
+    n = len(xs)
+    return xs[n // 2] if n % 2 else 0.5 * (xs[n // 2 - 1] + xs[n // 2])
+
+
+def _table(label: str, runs: list[dict]) -> dict[str, tuple[float, float]]:
+    med = {s: (_median([r["wall"].get(s, 0.0) for r in runs]),
+               _median([r["cpu"].get(s, 0.0) for r in runs])) for s in STAGES}
+    med["sum of stages"] = (sum(v[0] for v in med.values()), sum(v[1] for v in med.values()))
+    med["replication()"] = (_median([r["end_to_end"]["wall"] for r in runs]),
+                            _median([r["end_to_end"]["cpu"] for r in runs]))
+    return med
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--residents", type=int, default=3000)
+    ap.add_argument("--newcomers", type=int, default=300)
+    ap.add_argument("--measure", default="workplace_learning_ibo")
+    ap.add_argument("--bootstrap", type=int, default=49)
+    ap.add_argument("--seed", type=int, default=11)
+    ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--peer", default=None, help="PYTHONPATH of the implementation to compare")
+    ap.add_argument("--json", action="store_true", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.json:
+        print(json.dumps(run_here(args)))
+        return
+    here = str(Path(__file__).resolve().parents[1])
+    # alternate this tree and the peer, one replication per child, so load affects both alike
+    mine, peer = [], []
+    for i in range(args.repeats):
+        one = argparse.Namespace(**{**vars(args), "repeats": 1, "seed": args.seed + i})
+        mine += _child(one, here)
+        if args.peer:
+            peer += _child(one, args.peer)
+    a = _table("this tree", mine)
+    b = _table("peer", peer) if peer else None
+    print(f"One replication: {args.residents} residents, {args.newcomers} newcomers, "
+          f"{args.measure}, bootstrap {args.bootstrap}, one core; median of {args.repeats} "
+          f"(seeds {args.seed}..{args.seed + args.repeats - 1}); load average "
+          f"{os.getloadavg()[0]:.1f}")
+    print(f"risk-set rows {mine[0]['n_rows']}, pairs {mine[0]['n_pairs']}")
+    head = f"{'stage':<16}{'wall s':>9}{'cpu s':>9}"
+    if b:
+        head += f"{'peer wall':>11}{'peer cpu':>10}{'cpu ratio':>11}"
+    print(head)
+    for s, (w, c) in a.items():
+        line = f"{s:<16}{w:9.3f}{c:9.3f}"
+        if b:
+            pw, pc = b[s]
+            line += f"{pw:11.3f}{pc:10.3f}{(pc / c if c > 0 else float('nan')):10.1f}x"
+        print(line)
+
+
+if __name__ == "__main__":
+    main()
