@@ -693,27 +693,31 @@ def entry_claims(risk: pd.DataFrame, km: dict[str, pd.DataFrame], fits: dict[str
     c["leavers_khb_naive_diff_pp"] = float((s["naive_share_pct"] - s["share_pct"]).median())
     # a share that is missing (event not decomposable, khb(not_identified="flag"), or every
     # group suppressed) is never stated as a number
-    ti, ts = c["leavers_khb_intermediate_pct"], c["leavers_khb_second_pct"]
-    if np.isfinite(ti) and np.isfinite(ts):
-        c["leavers_khb_sentence"] = (
-            f"For the first job, the covariates explain a median {ti:.0f} % of the intermediate "
-            f"generation's gap and {ts:.0f} % of the second generation's")
-    elif np.isfinite(ti) or np.isfinite(ts):
-        done, miss, pct = (("intermediate", "second", ti) if np.isfinite(ti)
-                           else ("second", "intermediate", ts))
-        c["leavers_khb_sentence"] = (
-            f"For the first job, the covariates explain a median {pct:.0f} % of the {done} "
-            f"generation's gap; for the {miss} generation the decomposition is not available "
-            "(not decomposable or suppressed)")
-    else:
-        c["leavers_khb_sentence"] = (
-            "For the first job the decomposition is not available (not decomposable or "
-            "suppressed), so no explained share is stated")
+    c["leavers_khb_sentence"] = khb_share_sentence(c["leavers_khb_intermediate_pct"],
+                                                   c["leavers_khb_second_pct"])
     diff = c["leavers_khb_naive_diff_pp"]
     c["leavers_khb_naive_sentence"] = (
         f"here it differs from the KHB share by a median {diff:.1f} points" if np.isfinite(diff)
         else "without a KHB share the two cannot be compared here")
     return c
+
+
+def khb_share_sentence(intermediate: float, second: float) -> str:
+    """Chapter 2's sentence on the median KHB shares (%) of the first job for the intermediate
+    and the second generation; a missing share (NaN: not decomposable or suppressed) is said
+    to be not available, never printed as a number."""
+    ti, ts = float(intermediate), float(second)
+    if np.isfinite(ti) and np.isfinite(ts):
+        return (f"For the first job, the covariates explain a median {ti:.0f} % of the "
+                f"intermediate generation's gap and {ts:.0f} % of the second generation's")
+    if np.isfinite(ti) or np.isfinite(ts):
+        done, miss, pct = (("intermediate", "second", ti) if np.isfinite(ti)
+                           else ("second", "intermediate", ts))
+        return (f"For the first job, the covariates explain a median {pct:.0f} % of the {done} "
+                f"generation's gap; for the {miss} generation the decomposition is not "
+                "available (not decomposable or suppressed)")
+    return ("For the first job the decomposition is not available (not decomposable or "
+            "suppressed), so no explained share is stated")
 
 
 def tidy_level(tidy) -> float:
