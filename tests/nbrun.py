@@ -22,6 +22,36 @@ EXECUTED = ROOT / "_build" / "test-notebooks"
 SMALL = {"seed": 2005, "residents": 3000, "newcomers": 1500}
 
 
+def unresolved_glue(nb: dict) -> list[tuple]:
+    """Glue references in the markdown that the book build could not paste: a key never
+    glued, or a ``{glue:text}`` format spec that myst-nb cannot apply to the glued value
+    (e.g. ``np.float64(...)`` under ``:.1f``; the build would warn, an error under ``-W``)."""
+    import re
+
+    from myst_nb.core.variables import format_plain_text
+
+    glued = {}
+    for cell in nb["cells"]:
+        for output in cell.get("outputs", []):
+            meta = output.get("metadata", {}).get("scrapbook")
+            if meta:
+                glued[meta["name"]] = output.get("data", {})
+    text = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+    bad: list[tuple] = []
+    for key, spec in re.findall(r"\{glue:text\}`([^`:]+)(?::([^`]*))?`", text):
+        if key not in glued:
+            bad.append(("not glued", key))
+            continue
+        plain = glued[key].get("application/papermill.record/text/plain", "")
+        try:
+            format_plain_text(plain, spec or "")
+        except (TypeError, ValueError) as err:
+            bad.append(("format", key, spec, str(err)[:80]))
+    bad += [("not glued", k) for k in re.findall(r"\{glue:(?:md|figure)\} (\S+)", text)
+            if k not in glued]
+    return bad
+
+
 #: chapters on public data sets (no register extract), exempt from the export check
 PUBLIC_DATA_CHAPTERS = {"C_heart_transplant"}
 
@@ -40,6 +70,8 @@ def run_chapter(name: str, tmp_path: Path, **parameters) -> dict:
     for cell in nb["cells"]:
         for output in cell.get("outputs", []):
             assert output.get("output_type") != "error", f"{name}: a cell raised an error"
+    unresolved = unresolved_glue(nb)
+    assert not unresolved, f"{name}: glue references the book build cannot paste: {unresolved}"
     # every published table passes the output check at the chapter's threshold (issue 16);
     # appendices on public teaching data (not register extracts) show their rows on purpose
     if name not in PUBLIC_DATA_CHAPTERS:

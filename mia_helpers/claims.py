@@ -1,0 +1,921 @@
+"""Data-dependent sentences of the book, phrased from the results (glued into the prose).
+
+A chapter never types a number or a finding: it calls a function here on its result tables and
+glues every returned value (``for k, v in claims.X(...).items(): glue(k, v, display=False)``),
+so that the text stays true on another seed, window or a real extract, and a test can recompute
+the same dictionary from the results (``tests/test_prose.py``). Without the generator's truth
+(real extracts) the truth-dependent entries say so instead of describing a truth.
+
+Column names of the effect tables are read through the constants below, the one place to change
+when the tidy vocabulary changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+import pandas as pd
+
+from mia_helpers.labels import label
+
+QUARTER, ESTIMATE, LOW, HIGH, TRUTH, REL = ("quarter_since_start", "att_pp", "ci_low",
+                                           "ci_high", "true_att_pp", "att_rel")
+#: exponentiated coefficient and its bounds in a ``.tidy()`` table (the shared vocabulary)
+EXP, EXP_LOW, EXP_HIGH = "exp_estimate", "exp_conf_low", "exp_conf_high"
+#: coefficient bounds in a ``.tidy()`` or truth-comparison table
+COEF_LOW, COEF_HIGH = "conf_low", "conf_high"
+
+
+
+def _on_data(func):
+    """Let a claims function take disclosure-controlled tables (``disclosure.Protected``):
+    it computes on their ``.data`` (hidden cells missing), as on a plain DataFrame."""
+    import functools
+
+    def plain(x):
+        return x.data if hasattr(x, "reason") and hasattr(x, "data") else x
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        return func(*map(plain, args), **{k: plain(v) for k, v in kwargs.items()})
+
+    return wrapper
+
+
+def hazard_frame(fit) -> pd.DataFrame:
+    """Quarter-by-quarter hazard ratios of a matched hazard fit (``.tidy()``) or a table that
+    already has ``quarter_since_start`` and ``odds_ratio``."""
+    if hasattr(fit, "tidy"):
+        return fit.tidy().rename(columns={EXP: "odds_ratio"})
+    return fit
+
+NO_TRUTH = "a real extract has no known truth to compare with"
+
+
+def names(codes: Iterable[object], empty: str = "none") -> str:
+    """Reader names joined as English prose: "A", "A and B", "A, B and C" (``empty`` if none)."""
+    items = [label(c) for c in codes]
+    if not items:
+        return empty
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def count_word(n: int) -> str:
+    """Small counts as words ("no", "one" ... "nine"), larger ones as digits."""
+    words = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+    return words[n] if 0 <= n < len(words) else str(n)
+
+
+def _matched(tidy: pd.DataFrame, estimand: str) -> pd.DataFrame:
+    d = tidy[(tidy["estimator"] == "matched") & (tidy["estimand"].astype(str) == estimand)]
+    return d.astype({"measure": str})
+
+
+def has_truth(tidy: pd.DataFrame) -> bool:
+    """Whether ``tidy`` carries a non-missing truth column."""
+    return TRUTH in tidy.columns and bool(tidy[TRUTH].notna().any())
+
+
+def ranking(tidy: pd.DataFrame, estimand: str, quarter: int) -> pd.DataFrame:
+    """Matched effects at one horizon, highest first (columns measure, estimate, relative %)."""
+    d = _matched(tidy, estimand)
+    d = d[d[QUARTER] == quarter]
+    out = pd.DataFrame({"measure": d["measure"], "estimate": d[ESTIMATE],
+                        "relative_pct": 100 * d[REL] if REL in d else np.nan})
+    return out.dropna(subset=["estimate"]).sort_values("estimate", ascending=False,
+                                                       ignore_index=True)
+
+
+def lock_in(tidy: pd.DataFrame, estimand: str, quarter: int = 1) -> list[str]:
+    """Measures whose matched effect at ``quarter`` is negative (participants locked in)."""
+    d = _matched(tidy, estimand)
+    d = d[(d[QUARTER] == quarter) & (d[ESTIMATE] < 0)]
+    return list(dict.fromkeys(d["measure"]))
+
+
+def truth_outside_band(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int]
+                       ) -> pd.DataFrame:
+    """Matched measure-quarters whose interval misses the truth (empty without truth)."""
+    d = _matched(tidy, estimand)
+    d = d[d[QUARTER].isin(list(quarters))].dropna(subset=[LOW, HIGH])
+    if not has_truth(d):
+        return d.iloc[0:0]
+    miss = (d[TRUTH] < d[LOW]) | (d[TRUTH] > d[HIGH])
+    return d.loc[miss, ["measure", QUARTER, ESTIMATE, LOW, HIGH, TRUTH]]
+
+
+def naive_bias(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int]) -> pd.Series:
+    """Mean naive-minus-reference difference per measure over ``quarters`` (pp).
+
+    The reference is the truth where known, else the matched estimate.
+    """
+    d = tidy[(tidy["estimand"].astype(str) == estimand)
+             & tidy[QUARTER].isin(list(quarters))].astype({"measure": str})
+    w = d.pivot_table(index=["measure", QUARTER], columns="estimator", values=ESTIMATE)
+    ref = (d[d["estimator"] == "matched"].set_index(["measure", QUARTER])[TRUTH]
+           if has_truth(d) else w["matched"])
+    return (w["naive"] - ref).groupby(level="measure").mean()
+
+
+def direction(change: float, tolerance: float = 0.0, up: str = "widens",
+              down: str = "narrows", same: str = "stays the same") -> str:
+    """A verb for a signed change: ``up`` if above ``tolerance``, ``down`` if below minus it."""
+    if change > tolerance:
+        return up
+    if change < -tolerance:
+        return down
+    return same
+
+
+@_on_data
+def effects_claims(tidy: pd.DataFrame, support: pd.DataFrame, balance: pd.DataFrame,
+                   hazards: dict[str, pd.DataFrame], estimand: str,
+                   quarters: Sequence[int] = range(4, 9), headline: int = 5,
+                   smd_threshold: float = 0.1, bias_threshold: float = 1.0) -> dict[str, object]:
+    """Every number and finding that chapter 4's prose states, from its results.
+
+    Parameters
+    ----------
+    tidy : DataFrame
+        ``EffectsResult.tidy`` with ``true_att_pp`` (:func:`mia_helpers.effects.with_truth`).
+    support, balance : DataFrame
+        ``EffectsResult.support()`` and ``EffectsResult.balance()``.
+    hazards : dict
+        ``EffectsResult.hazards`` (measure -> table with ``quarter_since_start``,
+        ``odds_ratio``).
+    estimand : str
+        The estimand drawn and tabulated.
+    quarters : sequence of int
+        Horizons over which truth coverage and bias are judged.
+    headline : int
+        Horizon of the ranking sentence.
+    smd_threshold : float
+        Balance threshold for the |SMD| sentence (:cite:`austin_2011`: 0.1).
+    bias_threshold : float
+        Naive bias (pp) below which a measure counts as having "little selection".
+
+    Returns
+    -------
+    dict
+        Glue name -> value (numbers as floats/ints, sentences as str).
+    """
+    c: dict[str, object] = {}
+    s = support.groupby("measure", sort=False)[["n_treated", "n_dropped"]].sum()
+    share = 100 * s["n_dropped"] / s["n_treated"]
+    c["eff_dropped_max_pct"] = float(share.max())
+    c["eff_dropped_max_measure"] = label(share.idxmax())
+    pooled = balance[balance["risk_set"] == "pooled"]
+    smd = pooled.groupby("measure")["smd_after"].apply(lambda v: v.abs().max())
+    c["eff_smd_after_max"] = float(smd.max())
+    above = smd[smd >= smd_threshold]
+    c["eff_balance_sentence"] = (
+        f"after matching every pooled difference is below the conventional {smd_threshold}"
+        if above.empty else
+        f"after matching the largest pooled difference stays at or above {smd_threshold} "
+        f"for {names(above.index)}")
+    rank = ranking(tidy, estimand, headline)
+    c["eff_top_measure"] = label(rank["measure"].iloc[0])
+    c["eff_top_pp"] = float(rank["estimate"].iloc[0])
+    c["eff_top_rel_pct"] = float(rank["relative_pct"].iloc[0])
+    c["eff_second_measure"] = label(rank["measure"].iloc[1]) if len(rank) > 1 else "none"
+    c["eff_bottom_measure"] = label(rank["measure"].iloc[-1])
+    c["eff_bottom_pp"] = float(rank["estimate"].iloc[-1])
+    c["eff_headline_quarter"] = int(headline)
+    c["eff_judged_quarters"] = f"{min(quarters)} to {max(quarters)}"
+    locked = lock_in(tidy, estimand)
+    measures = list(dict.fromkeys(_matched(tidy, estimand)["measure"]))
+    free = [m for m in measures if m not in locked]
+    c["eff_lockin_sentence"] = (
+        "every measure locks its participants in during the first quarter"
+        if not free else "no measure shows a lock-in in the first quarter" if not locked else
+        f"{names(locked)} lock{'s' if len(locked) == 1 else ''} participants in during the "
+        f"first quarter (a negative matched effect), while {names(free)} show"
+        f"{'s' if len(free) == 1 else ''} no lock-in")
+    if has_truth(tidy):
+        miss = truth_outside_band(tidy, estimand, quarters)
+        n = int(_matched(tidy, estimand)[QUARTER].isin(list(quarters)).sum())
+        c["eff_band_sentence"] = (
+            f"the truth lies inside the matched bootstrap band at every horizon from "
+            f"{min(quarters)} to {max(quarters)} quarters for every measure" if miss.empty else
+            f"the truth lies outside the matched bootstrap band in {len(miss)} of {n} "
+            f"measure-horizons from {min(quarters)} to {max(quarters)} quarters "
+            f"({names(dict.fromkeys(miss['measure']))})")
+    else:
+        c["eff_band_sentence"] = f"whether the bands cover the truth cannot be said: {NO_TRUTH}"
+    bias = naive_bias(tidy, estimand, quarters)
+    ref = "the truth" if has_truth(tidy) else "the matched estimate"
+    over = bias[bias > bias_threshold].sort_values(ascending=False)
+    under = bias[bias < -bias_threshold].sort_values()
+    c["eff_bias_reference"] = ref
+    c["eff_overstated"] = names(over.index)
+    c["eff_understated"] = names(under.index)
+    c["eff_little_bias"] = names(bias[bias.abs() <= bias_threshold].index)
+    c["eff_bias_threshold"] = float(bias_threshold)
+    frames = {m: hazard_frame(h) for m, h in hazards.items()}
+    q1 = pd.concat([h[h[QUARTER] == 1].assign(measure=m) for m, h in frames.items()])
+    c["eff_hazard_q1_below_one"] = names(q1.loc[q1["odds_ratio"] < 1, "measure"])
+    c["eff_hazard_q1_above_one"] = names(q1.loc[q1["odds_ratio"] >= 1, "measure"])
+    both = tidy[(tidy["estimator"] == "matched")].astype({"measure": str, "estimand": str})
+    last = both[QUARTER].max()
+    w = both[both[QUARTER] == last].pivot_table(index="measure", columns="estimand",
+                                                  values=ESTIMATE)
+    if {"now_vs_later", "now_vs_never"} <= set(w.columns):
+        diff = (w["now_vs_later"] - w["now_vs_never"]).abs()
+        c["eff_estimand_diff_max"] = float(diff.max())
+        c["eff_estimand_diff_measure"] = label(diff.idxmax())
+    else:
+        c["eff_estimand_diff_max"] = float("nan")
+        c["eff_estimand_diff_measure"] = "none (one estimand estimated)"
+    c["eff_last_quarter"] = int(last)
+    return c
+
+
+def effects_level() -> float:
+    """Confidence level of the bootstrap intervals of :func:`mia_helpers.effects.estimate_effects`
+    (its ``ci_level`` default, read from the signature so that the prose cannot drift)."""
+    import inspect
+
+    from mia_helpers.effects import estimate_effects
+
+    return float(inspect.signature(estimate_effects).parameters["ci_level"].default)
+
+
+def _mean_over(tidy: pd.DataFrame, estimand: str, estimator: str, quarters: Sequence[int],
+               column: str = ESTIMATE) -> pd.Series:
+    d = tidy[(tidy["estimator"] == estimator) & (tidy["estimand"].astype(str) == estimand)
+             & tidy[QUARTER].isin(list(quarters))].astype({"measure": str})
+    return d.groupby("measure")[column].mean()
+
+
+@_on_data
+def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, feeder: pd.DataFrame,
+                    comparison: pd.DataFrame, estimand: str,
+                    quarters: Sequence[int] = range(4, 9), headline: int = 5,
+                    obligated: Sequence[str] = ("family", "asylum"),
+                    table_quarters: Sequence[int] = (4, 5, 8),
+                    min_cell: int = 10) -> dict[str, object]:
+    """Every number and finding that chapter 5's prose states, from its results.
+
+    Parameters
+    ----------
+    tidy : DataFrame
+        Newcomer effects (``newcomer_effects(...).tidy``, with ``se`` and ``n_treated``) with
+        ``true_att_pp`` (:func:`mia_helpers.effects.with_truth`, NaN for real data).
+    steps : DataFrame
+        Per residence ground, after disclosure control: ``residence_ground``, ``n_persons``,
+        ``n_contract`` (suppressed cells are left out of the sentences).
+    feeder : DataFrame
+        :func:`mia_helpers.newcomers.feeder_table` output (``term``, ``odds_ratio``).
+    comparison : DataFrame
+        :func:`mia_helpers.newcomers.measure_comparison` output.
+    estimand : str
+        Estimand drawn and tabulated.
+    quarters : sequence of int
+        Horizons averaged for the bias and truth statements.
+    headline : int
+        Horizon of the newcomer/resident ranking.
+    obligated : sequence of str
+        Residence grounds obliged to follow inburgering.
+    table_quarters : sequence of int
+        Horizons of the summary tables, at which the inburgering effect ("now versus later",
+        matched) is compared with the truth.
+    min_cell : int
+        Horizons with fewer matched starters are not stated.
+
+    Returns
+    -------
+    dict
+        Glue name -> value.
+    """
+    c: dict[str, object] = {"nc_judged_quarters": f"{min(quarters)} to {max(quarters)}"}
+    s = steps.assign(residence_ground=steps["residence_ground"].astype(str))
+    pct = 100 * (pd.to_numeric(s["n_contract"], errors="coerce")
+                 / pd.to_numeric(s["n_persons"], errors="coerce"))
+    pct.index = s["residence_ground"]
+    ob, other = pct[pct.index.isin(obligated)], pct[~pct.index.isin(obligated)]
+    hidden = names(ob.index[ob.isna()].tolist() + other.index[other.isna()].tolist())
+    ob, other = ob.dropna(), other.dropna()  # hidden by disclosure control: not stated
+    c["nc_contract_obligated_min_pct"] = float(ob.min()) if len(ob) else float("nan")
+    c["nc_contract_other_max_pct"] = float(other.max()) if len(other) else float("nan")
+    parts = []
+    if len(ob):
+        parts.append(f"at least {ob.min():.0f} contracts per hundred of them are signed")
+    if len(other):
+        parts.append(f"at most {other.max():.0f} per hundred for the other grounds")
+    if hidden != "none":
+        parts.append(f"the contract count of {hidden} is hidden by disclosure control")
+    verdict = ("the obligated grounds sign more often than the others"
+               if len(ob) and len(other) and ob.min() > other.max() else
+               "the published counts do not show the obligated grounds signing more often "
+               "than all others")
+    c["nc_contract_sentence"] = "; ".join(parts) + ": " + verdict if parts else verdict
+    naive = _mean_over(tidy, estimand, "naive", quarters)
+    matched = _mean_over(tidy, estimand, "matched", quarters)
+    below = [m for m in matched.index if naive.get(m, np.nan) < matched[m]]
+    above = [m for m in matched.index if naive.get(m, np.nan) >= matched[m]]
+    c["nc_naive_below"] = names(below)
+    c["nc_naive_above"] = names(above)
+    low = _mean_over(tidy, estimand, "matched", quarters, LOW)
+    high = _mean_over(tidy, estimand, "matched", quarters, HIGH)
+    zero = [m for m in matched.index if low[m] <= 0 <= high[m]]
+    c["nc_zero_in_band"] = names(zero)
+    if has_truth(tidy):
+        truth = _mean_over(tidy, estimand, "matched", quarters, TRUTH)
+        gap = (matched - truth).dropna()
+        c["nc_truth_gap_sentence"] = "; ".join(
+            f"{label(m)} {abs(v):.1f} points {'above' if v > 0 else 'below'}"
+            for m, v in gap.items())
+    else:
+        c["nc_truth_gap_sentence"] = NO_TRUTH
+    f = feeder.set_index("term")["odds_ratio"]
+    f = pd.to_numeric(f, errors="coerce")
+    c["nc_feeder_or"] = float(f.get("inburgering_before", np.nan))
+    c["nc_feeder_nt2_or"] = float(f.get("nt2_before", np.nan))
+    comp = comparison[comparison[QUARTER] == headline].copy()
+    comp[ESTIMATE] = pd.to_numeric(comp[ESTIMATE], errors="coerce")
+    for pop in ("newcomer", "resident"):
+        sub = comp[comp["population"] == pop].dropna(subset=[ESTIMATE])
+        c[f"nc_top_{pop}"] = (label(sub.loc[sub[ESTIMATE].idxmax(), "measure"])
+                              if len(sub) else "none (no estimate)")
+    c["nc_headline_quarter"] = int(headline)
+    c["nc_inburgering_sentence"] = _inburgering_sentence(tidy, table_quarters, min_cell)
+    return c
+
+
+def _inburgering_sentence(tidy: pd.DataFrame, quarters: Sequence[int], min_cell: int) -> str:
+    """The matched "now versus later" effect of inburgering at ``quarters`` against the truth:
+    values, the largest error in bootstrap standard errors and the intervals that contain the
+    truth (horizons behind fewer than ``min_cell`` matched starters left out)."""
+    d = tidy[(tidy["measure"].astype(str) == "inburgering") & (tidy["estimator"] == "matched")
+             & (tidy["estimand"].astype(str) == "now_vs_later")]
+    d = d[d["n_treated"] >= min_cell].set_index(QUARTER).reindex(list(quarters)).dropna(
+        subset=[ESTIMATE])
+    if d.empty:
+        return ("the matched effect of inburgering rests on too few starters at "
+                f"{names(quarters)} quarters to be stated")
+    q = names(d.index)
+    head = (f"the matched effect of inburgering at {q} quarters is "
+            f"{names(f'{v:.1f}' for v in d[ESTIMATE])} points")
+    if not has_truth(d):
+        return f"{head} ({NO_TRUTH})"
+    err = ((d[ESTIMATE] - d[TRUTH]).abs() / d["se"]).max()
+    cover = int(((d[LOW] <= d[TRUTH]) & (d[TRUTH] <= d[HIGH])).sum())
+    return (f"{head} against a truth of {names(f'{v:.1f}' for v in d[TRUTH])}, an error of at "
+            f"most {err:.1f} bootstrap standard errors, and {count_word(cover)} of the "
+            f"{count_word(len(d))} intervals contain the truth")
+
+
+EU_ORIGINS = ("belgian", "southern_eu", "eastern_eu")
+
+
+@_on_data
+def panel_claims(exclusions: pd.DataFrame, profile: pd.DataFrame, shares: pd.DataFrame,
+                 stable: pd.DataFrame, reference: str = "belgian") -> dict[str, object]:
+    """Every number and finding that chapter 1's prose states, from its tables.
+
+    Parameters
+    ----------
+    exclusions : DataFrame or disclosure.Protected
+        :func:`mia_helpers.describe.exclusion_log` (``rule``, ``rows``); rules ending in
+        "(kept)" count kept records and are not exclusions.
+    profile : DataFrame or disclosure.Protected
+        :func:`mia_helpers.describe.sample_profile` (``sample``, ``generation``, ``persons``,
+        ``high_education_pct``, ``good_dutch_pct``).
+    shares : DataFrame
+        :func:`mia_helpers.describe.position_shares` by origin.
+    stable : DataFrame
+        :func:`mia_helpers.describe.stable_definition_comparison` by origin, two or more
+        definitions (``stable_quarters``, ``stable_share_of_job_starts_pct``).
+    reference : str
+        Origin against which gaps are measured.
+
+    Returns
+    -------
+    dict
+        Glue name -> value.
+    """
+    c: dict[str, object] = {}
+    ex = exclusions[~exclusions["rule"].astype(str).str.endswith("(kept)")]
+    n = int(pd.to_numeric(ex["rows"], errors="coerce").fillna(0).sum())
+    c["panel_excluded_rows"] = n
+    c["panel_exclusion_sentence"] = (
+        "every count is zero: the registers agree" if n == 0 else
+        f"{n:,} records are excluded; read the rules with non-zero counts before any estimate")
+    p = profile[profile["sample"].astype(str) == "resident"].copy()
+    for col in ("persons", "high_education_pct", "good_dutch_pct"):
+        p[col] = pd.to_numeric(p[col], errors="coerce")
+    p = p.dropna(subset=["persons", "high_education_pct", "good_dutch_pct"])
+    gen = p.groupby(p["generation"].astype(str)).apply(
+        lambda d: pd.Series({k: np.average(d[k], weights=d["persons"])
+                             for k in ("high_education_pct", "good_dutch_pct")}),
+        include_groups=False)
+    if {"intermediate", "second"} <= set(gen.index):
+        i, s = gen.loc["intermediate"], gen.loc["second"]
+        c["panel_int_high_edu_pct"], c["panel_sec_high_edu_pct"] = (
+            float(i["high_education_pct"]), float(s["high_education_pct"]))
+        c["panel_int_dutch_pct"], c["panel_sec_dutch_pct"] = (
+            float(i["good_dutch_pct"]), float(s["good_dutch_pct"]))
+        c["panel_generation_sentence"] = (
+            f"the intermediate generation has {'less' if i.iloc[0] < s.iloc[0] else 'more'} "
+            f"education and {'weaker' if i.iloc[1] < s.iloc[1] else 'stronger'} Dutch than "
+            "the second generation")
+    else:
+        for k in ("int_high_edu", "sec_high_edu", "int_dutch", "sec_dutch"):
+            c[f"panel_{k}_pct"] = float("nan")
+        c["panel_generation_sentence"] = "the sample lacks an intermediate or second generation"
+    emp = shares[shares["position_group"].astype(str) == "employed"]
+    emp = emp.groupby(emp["origin"].astype(str))["share"].mean().sort_values(ascending=False)
+    c["panel_emp_highest"] = names(emp.index[:1])
+    c["panel_emp_highest_pct"] = float(100 * emp.iloc[0])
+    c["panel_emp_lowest"] = names(emp.index[-3:][::-1])
+    c["panel_emp_lowest_pct"] = float(100 * emp.iloc[-1])
+    st = stable.copy()
+    st["pct"] = pd.to_numeric(st["stable_share_of_job_starts_pct"], errors="coerce")
+    w = st.pivot_table(index=st["origin"].astype(str), columns="stable_quarters", values="pct")
+    lo, hi = w.columns.min(), w.columns.max()
+    c["panel_stable_short"], c["panel_stable_long"] = int(lo), int(hi)
+    gaps = w.loc[reference] - w.drop(index=reference)
+    change = gaps[hi] - gaps[lo]
+    c["panel_gap_widens"] = names(change[change > 0].index)
+    c["panel_gap_narrows"] = names(change[change < 0].index)
+    c["panel_gap_sentence"] = (
+        f"relative to {label(reference)} origin the gap widens for every other origin"
+        if (change > 0).all() else
+        f"relative to {label(reference)} origin the gap narrows for every other origin"
+        if (change < 0).all() else
+        f"relative to {label(reference)} origin the gap widens for {names(change[change > 0].index)} "
+        f"and narrows for {names(change[change <= 0].index)}")
+    loss = 1 - w[hi] / w[lo]
+    c["panel_largest_loss_origin"] = label(loss.idxmax())
+    c["panel_largest_loss_pct"] = float(100 * loss.max())
+    c["panel_non_eu_lose_more"] = (
+        "lose a larger share" if loss.drop(list(EU_ORIGINS), errors="ignore").mean()
+        > loss.reindex(list(EU_ORIGINS)).mean() else "do not lose a larger share")
+    return c
+
+
+def _mc(summary: pd.DataFrame, estimand: str, estimator: str) -> pd.DataFrame:
+    d = summary[(summary["estimand"].astype(str) == estimand)
+                & (summary["estimator"].astype(str) == estimator)]
+    return d.sort_values(QUARTER).set_index(QUARTER)
+
+
+@_on_data
+def matching_claims(static: pd.DataFrame, tidy: pd.DataFrame, summary: pd.DataFrame,
+                    sensitivity: pd.DataFrame, level: float, min_cell: int = 10,
+                    headline: int = 5, long_from: int = 8) -> dict[str, object]:
+    """Every number and finding that Appendix A's prose states, from its results.
+
+    Parameters
+    ----------
+    static : DataFrame
+        :func:`mia_helpers.montecarlo.ever_never` (``quarter_since_start``, ``att_pp``,
+        ``n_treated``).
+    tidy : DataFrame
+        Effects of the measure on the book's data with ``true_att_pp``.
+    summary : DataFrame
+        :func:`mia_helpers.montecarlo.summarise` of the main Monte Carlo.
+    sensitivity : DataFrame
+        :func:`mia_helpers.montecarlo.summarise` of the unobserved-trait Monte Carlo.
+    level : float
+        Confidence level of the bootstrap intervals.
+    min_cell : int
+        Static points behind fewer starters are ignored.
+    headline : int
+        Horizon of the sensitivity sentences.
+    long_from : int
+        First of the "longer horizons".
+
+    Returns
+    -------
+    dict
+        Glue name -> value.
+    """
+    from scipy.stats import norm
+
+    c: dict[str, object] = {"a_level_pct": round(100 * level), "a_headline": int(headline),
+                            "a_long_from": int(long_from)}
+    st = static[pd.to_numeric(static["n_treated"], errors="coerce") >= min_cell]
+    mean_static = float(st[ESTIMATE].mean())
+    c["a_static_mean_pp"] = mean_static
+    c["a_static_direction"] = "less" if mean_static < 0 else "more"
+    m = _matched(tidy, "now_vs_later")
+    if has_truth(tidy):
+        truth_sign = float(np.sign(m[TRUTH].mean()))
+        c["a_static_sign_sentence"] = (
+            "has the wrong sign: it makes a measure with a positive effect look harmful"
+            if truth_sign > 0 > mean_static else
+            "has the right sign, but see how far it lies from the truth")
+        gap = (m[ESTIMATE] - m[TRUTH]).abs().mean()
+        n = tidy[(tidy["estimator"] == "naive") & (tidy["estimand"].astype(str) == "now_vs_later")]
+        naive_gap = (n[ESTIMATE].to_numpy() - m[TRUTH].to_numpy()).mean()
+        c["a_matched_abs_gap"] = float(gap)
+        c["a_naive_mean_gap"] = float(naive_gap)
+        c["a_naive_direction"] = direction(naive_gap, up="overstates", down="understates",
+                                           same="matches")
+    else:
+        c["a_static_sign_sentence"] = f"cannot be held against a truth: {NO_TRUTH}"
+        c["a_matched_abs_gap"] = c["a_naive_mean_gap"] = float("nan")
+        c["a_naive_direction"] = "differs from the matched estimate; " + NO_TRUTH
+    naive = _mc(summary, "now_vs_later", "naive")
+    matched = _mc(summary, "now_vs_later", "matched")
+    c["a_naive_bias_min"] = float(naive["bias"].min())
+    c["a_naive_bias_sign"] = ("positive at every quarter" if (naive["bias"] > 0).all() else
+                              "negative at every quarter" if (naive["bias"] < 0).all() else
+                              "of changing sign over the quarters")
+    c["a_naive_ratio_mean"] = float((naive["mean_estimate"] / naive["mean_truth"])
+                                    .replace([np.inf, -np.inf], np.nan).median())
+    c["a_naive_cov_max"] = float(naive["coverage"].max())
+    est = summary[(summary["estimator"] != "naive") & (summary["estimator"] != "ever_never")]
+    c["a_matched_bias_absmax"] = float(est["bias"].abs().max())
+    c["a_matched_rmse_min"] = float(est["rmse"].min())
+    c["a_matched_cov_min"] = float(est["coverage"].min())
+    c["a_matched_cov_max"] = float(est["coverage"].max())
+    z = float(norm.ppf(0.5 + level / 2))
+    ratio = matched["mean_ci_width"] / (2 * z * matched["rmse"])
+    c["a_width_ratio_min"], c["a_width_ratio_max"] = float(ratio.min()), float(ratio.max())
+    c["a_width_ratio_min_q"] = int(ratio.idxmin())
+    c["a_width_ratio_max_q"] = int(ratio.idxmax())
+    c["a_width_sentence"] = (
+        "wider than" if ratio.min() > 1 else "narrower than" if ratio.max() < 1 else
+        "sometimes wider and sometimes narrower than")
+    late = matched[matched.index >= long_from]
+    c["a_late_bias_mean"] = float(late["bias"].mean())
+    c["a_late_bias_se"] = float(late["mc_se_bias"].mean())
+    c["a_late_bias_sign"] = direction(late["bias"].mean(), up="positive", down="negative",
+                                      same="zero")
+    sens = _mc(sensitivity, "now_vs_later", "matched")
+    c["a_sens_bias"] = float(sens.loc[headline, "bias"])
+    c["a_base_bias"] = float(matched.loc[headline, "bias"])
+    c["a_sens_truth"] = float(sens.loc[headline, "mean_truth"])
+    c["a_sens_cov"] = float(sens.loc[headline, "coverage"])
+    c["a_sens_direction"] = direction(c["a_sens_bias"] - c["a_base_bias"], up="upwards",
+                                      down="downwards", same="not at all")
+    sn = _mc(sensitivity, "now_vs_later", "naive")
+    c["a_sens_naive_further"] = ("further still" if abs(sn.loc[headline, "bias"])
+                                 > abs(c["a_sens_bias"]) else "less")
+    return c
+
+
+def calibration_claims(calibration) -> dict[str, object]:
+    """The criteria of :func:`mia_helpers.montecarlo.calibration` as the prose states them,
+    read from its parameter defaults (so the text follows the function): the quarters
+    checked (``a_calib_quarters``), the bound on |bias| in Monte Carlo standard errors
+    (``a_calib_n_se``) and the coverage band (``a_calib_band``)."""
+    import inspect
+
+    p = inspect.signature(calibration).parameters
+    first, last = p["quarters"].default
+    n_se = float(p["n_se"].default)
+    low, high = p["coverage_band"].default
+    return {"a_calib_quarters": f"{first} to {last}",
+            "a_calib_n_se": count_word(int(n_se)) if n_se.is_integer() else f"{n_se:g}",
+            "a_calib_band": f"[{low:.2f}, {high:.2f}]"}
+
+
+def _generation(group: str) -> str:
+    return str(group).split(":")[-1]
+
+
+@_on_data
+def entry_claims(risk: pd.DataFrame, km: dict[str, pd.DataFrame], fits: dict[str, dict],
+                 truth: pd.DataFrame, shares: pd.DataFrame, min_cell: int = 10,
+                 reference: str = "belgian:native") -> dict[str, object]:
+    """Every number and finding that chapter 2's prose states, from its results.
+
+    Parameters
+    ----------
+    risk : DataFrame
+        :func:`mia_helpers.hazard.risk_set_table` (index origin x generation; ``job_pct``,
+        ``stable_pct``, suppressed cells as text).
+    km : dict
+        Event ("job", "stable") -> :func:`mia_helpers.hazard.km_cumulative_incidence`.
+    fits : dict
+        Event -> model name -> fitted hazard model (nested, first is M0).
+    truth : DataFrame
+        :func:`mia_helpers.hazard.truth_comparison` of the largest model (``group``,
+        ``conf_low``, ``conf_high``, optional ``truth``) with ``n_persons``.
+    shares : DataFrame
+        :func:`mia_helpers.khb.share_table` (``event``, ``group``, ``share_pct``,
+        ``naive_share_pct``, ``n_persons``).
+    min_cell : int
+        Groups behind fewer persons are left out of every statement.
+    reference : str
+        Reference group of the gaps.
+
+    Returns
+    -------
+    dict
+        Glue name -> value.
+    """
+    from mia_helpers import hazard as hz
+
+    c: dict[str, object] = {}
+    r = risk.reset_index() if "origin_generation" not in risk.columns else risk
+    r = r.assign(**{k: pd.to_numeric(r[k], errors="coerce") for k in ("job_pct", "stable_pct")})
+    ref = r[r["origin_generation"].astype(str) == reference].iloc[0]
+    others = r[r["origin_generation"].astype(str) != reference].dropna(subset=["job_pct"])
+    c["leavers_ref_job_pct"], c["leavers_ref_stable_pct"] = (float(ref["job_pct"]),
+                                                            float(ref["stable_pct"]))
+    c["leavers_below_ref_job"] = int((others["job_pct"] < ref["job_pct"]).sum())
+    c["leavers_below_ref_stable"] = int((others["stable_pct"] < ref["stable_pct"]).sum())
+    c["leavers_groups"] = int(len(others))
+    # each group is compared with the reference at the last quarter at which both events
+    # still have min_cell persons at risk in the group (and in the reference)
+    wide = {}
+    for ev, k in km.items():
+        k = k[k["n_at_risk"] >= min_cell]
+        wide[ev] = k.pivot_table(index="u", columns=k["origin_generation"].astype(str),
+                                 values="cum_incidence")
+    groups = [g for g in wide["job"].columns if g != reference and g in wide["stable"]]
+    gj, gs, at = {}, {}, {}
+    for g in groups:
+        both = pd.concat([wide[ev][[g, reference]] for ev in ("job", "stable")], axis=1).dropna()
+        if len(both):
+            u = both.index.max()
+            at[g] = int(u)
+            gj[g] = wide["job"].loc[u, reference] - wide["job"].loc[u, g]
+            gs[g] = wide["stable"].loc[u, reference] - wide["stable"].loc[u, g]
+    gj, gs = pd.Series(gj, dtype=float), pd.Series(gs, dtype=float)
+    widen = (gs - gj).dropna()
+    c["leavers_km_quarter_median"] = int(np.median(list(at.values()))) if at else 0
+    c["leavers_km_gap_job_pp"] = float(100 * gj.mean())
+    c["leavers_km_gap_stable_pp"] = float(100 * gs.mean())
+    c["leavers_km_sentence"] = (
+        "the gap widens when the job must last, for every group" if (widen > 0).all() else
+        "the gap narrows when the job must last, for every group" if (widen < 0).all() else
+        f"the gap widens when the job must last for {int((widen > 0).sum())} of "
+        f"{len(widen)} groups and narrows for {names(widen[widen <= 0].index)}")
+    closed = {}
+    for ev, models in fits.items():
+        names_ = list(models)
+        t0, t1 = models[names_[0]].tidy(), models[names_[1]].tidy()
+        key = t0["term"].str.startswith(hz.KEY + "[")
+        b = t0[key].set_index("term")["estimate"].to_frame("m0").join(
+            t1.set_index("term")["estimate"].rename("m1"))
+        b["generation"] = [_generation(t[len(hz.KEY) + 1:-1]) for t in b.index]
+        g = b.groupby("generation")
+        closed[ev] = 100 * (1 - g["m1"].apply(lambda s: s.abs().mean())
+                            / g["m0"].apply(lambda s: s.abs().mean()))
+    cj = closed["job"]
+    c["leavers_m1_closed_intermediate_pct"] = float(cj.get("intermediate", np.nan))
+    c["leavers_m1_closed_second_pct"] = float(cj.get("second", np.nan))
+    c["leavers_m1_sentence"] = (
+        "pulls the intermediate generation's ratios towards one more than the second "
+        "generation's" if cj.get("intermediate", np.nan) > cj.get("second", np.nan) else
+        "does not pull the intermediate generation's ratios towards one more than the second "
+        "generation's")
+    m0 = {ev: models[list(models)[0]].tidy() for ev, models in fits.items()}
+    non_eu = [t for t in m0["job"]["term"] if t.startswith(hz.KEY + "[")
+              and t[len(hz.KEY) + 1:].split(":")[0] in ("maghreb", "turkish", "subsaharan",
+                                                        "other_non_eu")]
+    mj = m0["job"].set_index("term").loc[non_eu, "estimate"].abs().mean()
+    ms = m0["stable"].set_index("term").reindex(non_eu)["estimate"].abs().mean()
+    c["leavers_stable_further"] = "further from" if ms > mj else "not further from"
+    t = truth[pd.to_numeric(truth["n_persons"], errors="coerce") >= min_cell]
+    if "truth" in t.columns and t["truth"].notna().any():
+        cover = (t[COEF_LOW] <= t["truth"]) & (t["truth"] <= t[COEF_HIGH])
+        c["leavers_truth_covered"] = int(cover.sum())
+        c["leavers_truth_groups"] = int(len(t))
+        c["leavers_truth_missed"] = names(t.loc[~cover, "group"])
+    else:
+        c["leavers_truth_covered"], c["leavers_truth_groups"] = 0, int(len(t))
+        c["leavers_truth_missed"] = NO_TRUTH
+    s = shares[(shares["event"].astype(str) == "job")
+               & (pd.to_numeric(shares["n_persons"], errors="coerce") >= min_cell)].copy()
+    s["generation"] = s["group"].astype(str).map(_generation)
+    for col in ("share_pct", "naive_share_pct"):
+        s[col] = pd.to_numeric(s[col], errors="coerce")
+    by = s.groupby("generation")[["share_pct", "naive_share_pct"]].median()
+    c["leavers_khb_intermediate_pct"] = float(by["share_pct"].get("intermediate", np.nan))
+    c["leavers_khb_second_pct"] = float(by["share_pct"].get("second", np.nan))
+    c["leavers_khb_naive_diff_pp"] = float((s["naive_share_pct"] - s["share_pct"]).median())
+    # a share that is missing (event not decomposable, khb(not_identified="flag"), or every
+    # group suppressed) is never stated as a number
+    c["leavers_khb_sentence"] = khb_share_sentence(c["leavers_khb_intermediate_pct"],
+                                                   c["leavers_khb_second_pct"])
+    diff = c["leavers_khb_naive_diff_pp"]
+    c["leavers_khb_naive_sentence"] = (
+        f"here it differs from the KHB share by a median {diff:.1f} points" if np.isfinite(diff)
+        else "without a KHB share the two cannot be compared here")
+    return c
+
+
+def khb_share_sentence(intermediate: float, second: float) -> str:
+    """Chapter 2's sentence on the median KHB shares (%) of the first job for the intermediate
+    and the second generation; a missing share (NaN: not decomposable or suppressed) is said
+    to be not available, never printed as a number."""
+    ti, ts = float(intermediate), float(second)
+    if np.isfinite(ti) and np.isfinite(ts):
+        return (f"For the first job, the covariates explain a median {ti:.0f} % of the "
+                f"intermediate generation's gap and {ts:.0f} % of the second generation's")
+    if np.isfinite(ti) or np.isfinite(ts):
+        done, miss, pct = (("intermediate", "second", ti) if np.isfinite(ti)
+                           else ("second", "intermediate", ts))
+        return (f"For the first job, the covariates explain a median {pct:.0f} % of the {done} "
+                f"generation's gap; for the {miss} generation the decomposition is not "
+                "available (not decomposable or suppressed)")
+    return ("For the first job the decomposition is not available (not decomposable or "
+            "suppressed), so no explained share is stated")
+
+
+def tidy_level(tidy) -> float:
+    """Default confidence level of a ``tidy`` function (its ``level`` default), so that the
+    prose states the level the tables use."""
+    import inspect
+
+    return float(inspect.signature(tidy).parameters["level"].default)
+
+
+def below_reference(curves: pd.DataFrame, reference: str, profile: str = "profile",
+                    y: str = "cum_incidence", panel: str = "event") -> str:
+    """Whether each profile's curve lies below the reference profile's at every time point.
+
+    Returns a sentence naming the profiles (per ``panel``) that stay below everywhere and
+    those that do not.
+    """
+    d = curves.astype({profile: str})
+    below, not_below = [], []
+    for _, g in d.groupby(panel, sort=False) if panel in d else [(None, d)]:
+        w = g.pivot_table(index="u", columns=profile, values=y)
+        for p in w.columns.drop(reference):
+            (below if (w[p] < w[reference]).iloc[1:].all() else not_below).append(p)
+    stays = [p for p in dict.fromkeys(below) if p not in not_below]
+    others = list(dict.fromkeys(not_below))
+    ref = label(reference)
+    if not others:
+        return f"the curves of {names(stays)} stay below the {ref} curve at every duration"
+    return (f"the curves of {names(others)} do not stay below the {ref} curve at every "
+            f"duration" + (f"; those of {names(stays)} do" if stays else ""))
+
+
+def _num(s: pd.Series) -> pd.Series:
+    return pd.to_numeric(s, errors="coerce")
+
+
+@_on_data
+def inflow_claims(counts: pd.DataFrame, profile: pd.DataFrame, fits: dict, rrr: pd.DataFrame,
+                  true_rrr: pd.DataFrame | None, gaps: pd.DataFrame, check: pd.DataFrame,
+                  direct: Sequence[str], min_cell: int = 10) -> dict[str, object]:
+    """Every number and finding of chapter 3's prose outside its cumulative-incidence section.
+
+    Parameters
+    ----------
+    counts : DataFrame
+        :func:`mia_helpers.competing.inflow_counts` after disclosure control.
+    profile : DataFrame
+        :func:`mia_helpers.competing.profile_table` after disclosure control (``outcome``,
+        ``variable``, ``value``, ``share`` in %).
+    fits : dict
+        Model name -> :class:`mia_helpers.competing.InflowFit` (M0 first).
+    rrr : DataFrame
+        :func:`mia_helpers.competing.cell_rrr_table` of M1 after disclosure control.
+    true_rrr : DataFrame or None
+        :func:`mia_helpers.competing.true_cell_coefficients` (``outcome``, ``cell``, ``rrr``);
+        None for real data.
+    gaps : DataFrame
+        :func:`mia_helpers.competing.origin_gap` of M1 after disclosure control.
+    check : DataFrame
+        The generator-check table (``term``, ``outcome``; ``z_vs_truth`` with truth).
+    direct : sequence of str
+        Direct-link measures among the outcomes.
+    min_cell : int
+        Disclosure threshold (for the wording only).
+
+    Returns
+    -------
+    dict
+        Glue name -> value.
+    """
+    c: dict[str, object] = {}
+    k = counts.assign(pct=_num(counts["pct_spells"]), n=_num(counts["n_spells"]))
+    c["inflow_none_pct"] = float(k.loc[k["outcome"].astype(str) == "no_inflow", "pct"].iloc[0])
+    top = k[k["outcome"].astype(str) != "no_inflow"].nlargest(2, "n")
+    c["inflow_most_frequent"] = names(top["outcome"])
+    p = profile.assign(share=_num(profile["share"]), outcome=profile["outcome"].astype(str),
+                       value=profile["value"].astype(str))
+
+    def share(variable: str, values: Sequence[str], outcomes: Sequence[str]) -> float:
+        d = p[(p["variable"] == variable) & p["value"].isin(values) & p["outcome"].isin(outcomes)]
+        return float(d.groupby("outcome")["share"].sum().mean())
+
+    basic = ["training_basic"]
+    for key, variable, values in (("belgian", "origin", ["belgian"]),
+                                  ("high_edu", "education", ["high"]),
+                                  ("weak_dutch", "dutch_level", ["none", "basic"])):
+        c[f"inflow_{key}_direct_pct"] = share(variable, values, direct)
+        c[f"inflow_{key}_basic_pct"] = share(variable, values, basic)
+    early = p[(p["variable"] == "u_at_inflow") & p["value"].isin(["0", "1-3"])]
+    c["inflow_early_min_pct"] = float(early.groupby("outcome")["share"].sum().min())
+    conv = [f.converged for f in fits.values()]
+    c["inflow_converged"] = ("every model converges" if all(conv) else
+                             "not every model converges: read its estimates with care")
+    first, last = list(fits.values())[0], list(fits.values())[-1]
+    c["inflow_extra_terms"] = int(len(last.columns) - len(first.columns))
+    r = rrr[rrr["outcome"].astype(str).isin(direct)].assign(rrr=lambda d: _num(d["rrr"]))
+    w = r.pivot_table(index="cell", columns="outcome", values="rrr")
+    full = w.dropna()
+    lower = [cell for cell in dict.fromkeys(r["cell"]) if cell in full.index
+             and (full.loc[cell] < 1).all()]
+    c["inflow_lower_cells"] = names(lower)
+    not_lower = [cell for cell in dict.fromkeys(r["cell"]) if cell in full.index
+                 and cell not in lower]
+    c["inflow_not_lower_cells"] = names(not_lower)
+    c["inflow_rrr_sentence"] = (
+        "no cell has an estimate shown for every direct-link measure (small cells are "
+        "suppressed)" if full.empty else
+        f"the estimated RRR of every direct-link measure lies below one for {names(lower)}"
+        + (f"; it does not for {names(not_lower)}" if not_lower else ""))
+    if true_rrr is not None:
+        t = r.merge(true_rrr[["outcome", "cell", "rrr"]].rename(columns={"rrr": "true"}),
+                    on=["outcome", "cell"])
+        t = t.assign(lo=_num(t["rrr_low"]), hi=_num(t["rrr_high"])).dropna(subset=["lo", "hi"])
+        c["inflow_rrr_covered"] = int(((t["lo"] <= t["true"]) & (t["true"] <= t["hi"])).sum())
+        c["inflow_rrr_shown"] = int(len(t))
+        c["inflow_rrr_cover_sentence"] = (
+            "no interval is shown (small cells are suppressed)" if t.empty else
+            f"{c['inflow_rrr_covered']} of the {len(t)} intervals shown cover the true RRR")
+    else:
+        c["inflow_rrr_covered"], c["inflow_rrr_shown"] = 0, 0
+        c["inflow_rrr_cover_sentence"] = f"the intervals cannot be checked: {NO_TRUTH}"
+    g = gaps.assign(raw=_num(gaps["raw_gap"]), adj=_num(gaps["adjusted_gap"]),
+                    generation=gaps["cell"].astype(str).map(_generation),
+                    outcome=gaps["outcome"].astype(str))
+    for m in ("training_basic", "workplace_learning_ibo"):
+        for gen in ("first", "second"):
+            d = g[(g["outcome"] == m) & (g["generation"] == gen)].dropna(subset=["raw", "adj"])
+            key = f"inflow_gap_{'basic' if m == 'training_basic' else 'ibo'}_{gen}"
+            c[f"{key}_raw"] = float(d["raw"].median()) if len(d) else float("nan")
+            c[f"{key}_adjusted"] = float(d["adj"].median()) if len(d) else float("nan")
+            c[f"{key}_sentence"] = (
+                f"the {gen} generation's raw gap is {c[f'{key}_raw']:.1f} points and its "
+                f"adjusted gap {c[f'{key}_adjusted']:.1f}" if len(d) else
+                f"the {gen} generation's gaps are not shown (small cells suppressed)")
+    if "true_adjusted_gap" in g.columns:
+        diff = (_num(g["true_adjusted_gap"]) - g["adj"]).abs()
+        c["inflow_true_gap_diff"] = float(diff.median())
+    else:
+        c["inflow_true_gap_diff"] = float("nan")
+    if "z_vs_truth" in check.columns:
+        z = _num(check["z_vs_truth"]).dropna()
+        c["inflow_check_within3"] = int((z.abs() <= 3).sum())
+        c["inflow_check_terms"] = int(len(z))
+    else:
+        c["inflow_check_within3"], c["inflow_check_terms"] = 0, 0
+    return c
+
+
+@_on_data
+def inflow_curve_claims(observed: pd.DataFrame, model: pd.DataFrame, direct: Sequence[str],
+                        reference: str = "belgian") -> dict[str, object]:
+    """Findings of chapter 3's cumulative-incidence section, from its curves.
+
+    Parameters
+    ----------
+    observed : DataFrame
+        Published Aalen-Johansen curves by origin (``outcome``, ``origin``, ``u``, ``cif`` as
+        a share; suppressed points removed).
+    model : DataFrame
+        Model-based curves in % (``source`` "M1" / "truth", ``profile``, ``outcome``, ``u``,
+        ``cif``).
+    direct : sequence of str
+        Direct-link measures.
+    reference : str
+        Reference origin.
+
+    Returns
+    -------
+    dict
+        Glue name -> value.
+    """
+    c: dict[str, object] = {}
+    o = observed[observed["outcome"].astype(str).isin(direct)].astype(
+        {"outcome": str, "origin": str})
+    last = o.groupby(["outcome", "origin"])["u"].transform("max")
+    end = o[o["u"] == last]
+    tops, leads, spread = [], [], {}
+    for m, d in end.groupby("outcome"):
+        d = d.set_index("origin")["cif"].astype(float)
+        tops.append(d.idxmax())
+        leads.append(m)
+        spread[m] = d.max() - d.min()
+    c["inflow_ci_top_origin"] = names(dict.fromkeys(tops))
+    c["inflow_ci_reference_tops"] = (
+        f"{label(reference)} jobseekers reach every direct-link measure most often"
+        if set(tops) == {reference} else
+        f"the origin reaching a direct-link measure most often is {names(dict.fromkeys(tops))}"
+        " (per measure)")
+    widest = max(spread, key=spread.get) if spread else None
+    c["inflow_ci_widest"] = label(widest) if widest else "none"
+    if widest:
+        d = end[end["outcome"] == widest].set_index("origin")["cif"].astype(float)
+        c["inflow_ci_widest_ref_pct"] = float(100 * d.get(reference, np.nan))
+        c["inflow_ci_widest_min_pct"] = float(100 * d.min())
+        c["inflow_ci_widest_min_origin"] = label(d.idxmin())
+    if "truth" in set(model["source"]):
+        w = model.pivot_table(index=["profile", "outcome", "u"], columns="source", values="cif")
+        c["inflow_ci_model_gap_max"] = float((w["M1"] - w["truth"]).abs().max())
+    else:
+        c["inflow_ci_model_gap_max"] = float("nan")
+    return c

@@ -1,0 +1,363 @@
+"""Reader names for codes and publishable tables as numbered, captioned MyST tables.
+
+One label map (:data:`LABELS`) turns the lower-case codes of :mod:`mia_helpers.codes` and the
+column names of result tables into the names a reader sees in the book ("workplace_learning_ibo"
+-> "IBO", "training_basic" -> "Basic training", "n_treated" -> "Starters"). Tables are rendered
+by :func:`table_markdown` as a MyST ``{table}`` directive (a real table node: numbered, captioned,
+referable with ``{numref}``, typeset by LaTeX in the PDF), glued with
+``glue(name, table_markdown(...), display=False)`` and pasted with ``{glue:md}`` and
+``:format: myst``. Formatting rules: no index column, integers as integers, a fixed number of
+decimals per column, p-values below 0.001 as "<0.001", missing or suppressed values as a dash
+or the disclosure marker.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+from IPython.display import Markdown
+
+#: codes and column names -> reader names (one map for the whole book)
+LABELS: dict[str, str] = {
+    # measures and measure types
+    "training_basic": "Basic training",
+    "training_vocational": "Vocational training",
+    "workplace_learning_ibo": "IBO",
+    "workplace_learning_other": "Other workplace learning",
+    "mediation_guidance": "Mediation and guidance",
+    "vacancy_referral_manual": "Vacancy referral (manual)",
+    "vacancy_referral_automatic": "Vacancy referral (automatic)",
+    "vacancy_referral": "Vacancy referral",
+    "application_assignment": "Application assignment",
+    "sanction_transmission": "Sanction transmission",
+    "enforcement": "Enforcement",
+    # newcomer treatments
+    "inburgering": "Inburgering contract",
+    "mo": "MO (social orientation)",
+    "nt2": "NT2 (Dutch course)",
+    # origins and generations
+    "belgian": "Belgian",
+    "southern_eu": "Southern EU",
+    "eastern_eu": "Eastern EU",
+    "maghreb": "Maghreb",
+    "turkish": "Turkish",
+    "subsaharan": "Sub-Saharan",
+    "other_non_eu": "Other non-EU",
+    "non_eu": "Non-EU",
+    "group": "Group",
+    "native": "Native",
+    "first": "First generation",
+    "intermediate": "Intermediate generation",
+    "second": "Second generation",
+    # residence grounds
+    "family": "Family",
+    "work": "Work",
+    "asylum": "Asylum",
+    "study": "Study",
+    "eu_citizen": "EU citizen",
+    # samples, sexes
+    "resident": "Resident",
+    "newcomer": "Newcomer",
+    "male": "Male",
+    "female": "Female",
+    # estimators and estimands
+    "naive": "Naive",
+    "matched": "Matched",
+    "now_vs_later": "Now versus later",
+    "now_vs_never": "Now versus never",
+    "truth": "Truth",
+    # covariates
+    "age": "Age",
+    "female_": "Female",
+    "education": "Education",
+    "dutch_level": "Dutch level",
+    "experience_years": "Experience (years)",
+    "has_children": "Children",
+    "inburgering_before": "Inburgering contract before",
+    "nt2_before": "NT2 course before",
+    "residence_ground": "Residence ground",
+    "origin": "Origin",
+    "generation": "Generation",
+    # result columns
+    "measure": "Measure",
+    "treatment": "Step",
+    "estimand": "Estimand",
+    "estimator": "Estimator",
+    "quarter_since_start": "Quarter since start",
+    "n_treated": "Starters",
+    "n_pool": "Pool",
+    "n_matched": "Matched starters",
+    "n_dropped": "Dropped starters",
+    "dropped_pct": "Dropped (%)",
+    "n_persons": "Persons",
+    "n_events": "Events",
+    "smd_before": "Largest |SMD| before",
+    "smd_after": "Largest |SMD| after",
+    "naive_bias_pp": "Naive bias (pp)",
+    "matched_bias_pp": "Matched bias (pp)",
+    "share_removed": "Share of bias removed",
+    "p_value": "p-value",
+    "sample": "Sample",
+    "persons": "Persons",
+    "rows": "Rows",
+    "of_rows": "Of rows",
+    "register": "Register",
+    "table": "Register",
+    "rule": "Rule",
+    "term": "Term",
+    "odds_ratio": "Odds ratio",
+    "ci_low": "Lower bound",
+    "ci_high": "Upper bound",
+    "population": "Population",
+    "att_pp": "Matched (pp)",
+    "att_rel_pct": "Relative (%)",
+    "true_att_pp": "Truth (pp)",
+    "stable_quarters": "Definition (quarters)",
+    "ksz_positions": "KSZ positions",
+    "vdab_registrations": "VDAB registrations",
+    "vdab_measures": "VDAB measures",
+    "abb_inburgering": "ABB inburgering",
+    "wse_permits": "WSE permits",
+    "persons_with_stable_start": "Persons with a stable start",
+    "stable_starts": "Stable starts",
+    "job_starts": "Job starts",
+    "stable_share_of_job_starts_pct": "Stable share of job starts (%)",
+    "rrr": "RRR",
+    "rrr_low": "RRR lower",
+    "rrr_high": "RRR upper",
+    "true_rrr": "True RRR",
+    "true_coef": "True coefficient",
+    "z_vs_truth": "z vs truth",
+    "raw_gap": "Raw gap (pp)",
+    "adjusted_gap": "Adjusted gap (pp)",
+    "true_adjusted_gap": "True adjusted gap (pp)",
+    "cif_cell": "Cell CIF (%)",
+    "cif_reference": "Natives' CIF (%)",
+    "explained": "Share explained",
+    "n_inflow_persons": "Persons with inflow",
+    "n_spells": "Spells",
+    "no_inflow": "No inflow",
+    "other_measure": "Other measure",
+    "cell": "Cell",
+    "outcome": "Outcome",
+    "conf_low": "Lower bound",
+    "conf_high": "Upper bound",
+    "std_error": "Std. error",
+    "estimate": "Estimate",
+}
+
+
+def label(code: object) -> str:
+    """Reader name of a code or column name; unknown codes are returned with spaces for ``_``.
+
+    Parameters
+    ----------
+    code : object
+        A code of :mod:`mia_helpers.codes` or a column name (``str()`` is applied).
+
+    Returns
+    -------
+    str
+    """
+    text = str(code)
+    if text in LABELS:
+        return LABELS[text]
+    origin, colon, generation = text.partition(":")  # origin x generation cell
+    if colon and origin in LABELS and generation in LABELS:
+        return f"{LABELS[origin]} ({LABELS[generation].lower()})"
+    for sep, end in (("=", ""), ("[", "]")):  # dummy terms: "origin=maghreb", "origin[maghreb]"
+        var, found, level = text.partition(sep)
+        if found and var and level.endswith(end):
+            return f"{column_label(var)}: {label(level[:len(level) - len(end)])}"
+    return text.replace("_", " ")
+
+
+def column_label(name: object) -> str:
+    """Reader name of a column: the label map, else the name with ``_pct`` as " (%)", ``_pp``
+    as " (pp)", underscores as spaces and a capital first letter."""
+    text = str(name)
+    if text in LABELS:
+        return LABELS[text]
+    text = text.replace("_pct", " (%)").replace("_pp", " (pp)").replace("_", " ")
+    return text[:1].upper() + text[1:]
+
+
+def relabel(series: pd.Series) -> pd.Series:
+    """A Series of codes mapped to reader names (object dtype, same index)."""
+    return series.astype(str).map(label)
+
+
+def format_p(p: float) -> str:
+    """A p-value as text: "<0.001" below 0.001, else three decimals; NaN as an en dash."""
+    if p is None or (isinstance(p, float) and np.isnan(p)):
+        return "–"
+    return "<0.001" if p < 0.001 else f"{p:.3f}"
+
+
+def _cell(value: object, decimals: int | None, separator: bool = True) -> str:
+    """One value as text: strings (disclosure markers) kept, NaN as an en dash."""
+    if isinstance(value, str):
+        return value
+    if value is None or pd.isna(value):
+        return "–"
+    if isinstance(value, (bool, np.bool_)):
+        return "yes" if value else "no"
+    sep = "," if separator else ""
+    if decimals is None or decimals == 0:
+        return f"{round(float(value)):{sep}}"
+    text = f"{float(value):{sep}.{decimals}f}"
+    return text[1:] if text.startswith("-") and float(text.replace(",", "")) == 0 else text
+
+
+_NUMBER = re.compile(r"^[-–<>0-9.,\[\] %x]+$")
+
+
+def _is_text(s: pd.Series) -> bool:
+    values = s.dropna()
+    return len(values) > 0 and all(isinstance(v, str) for v in values)
+
+
+def format_table(table: pd.DataFrame, decimals: Mapping[str, int] | None = None,
+                 p_values: Sequence[str] = ("p_value",), codes: Sequence[str] | None = None
+                 ) -> pd.DataFrame:
+    """A result table as strings with reader names, ready to print.
+
+    Parameters
+    ----------
+    table : DataFrame or disclosure.Protected
+        Result table (a ``Protected`` is rendered, markers in place); a named index is turned
+        into ordinary columns first.
+    decimals : mapping, optional
+        Column -> number of decimals; other numeric columns get one, integer columns and
+        count columns (``n_*``) none.
+    p_values : sequence of str
+        Columns formatted by :func:`format_p`.
+    codes : sequence of str, optional
+        Columns whose values are codes to be relabelled (default: every object/category
+        column).
+
+    Returns
+    -------
+    DataFrame
+        Same rows, all values ``str``, columns renamed by :func:`label`, a fresh RangeIndex.
+    """
+    decimals = dict(decimals or {})
+    if hasattr(table, "render"):  # a disclosure.Protected: its display table, markers in place
+        table = table.render()
+    t = table.reset_index() if any(n is not None for n in table.index.names) else table
+    t = t.reset_index(drop=True)
+    out = {}
+    for col in t.columns:
+        s = t[col]
+        if col in p_values:
+            out[column_label(col)] = [format_p(v) if not isinstance(v, str) else v for v in s]
+        elif (codes is None and _is_text(s)) or (codes is not None and col in codes):
+            out[column_label(col)] = [label(v) if not pd.isna(v) else "–" for v in s]
+        else:
+            d = decimals.get(col)
+            numbers = pd.to_numeric(s, errors="coerce").dropna()
+            if d is None and (pd.api.types.is_integer_dtype(s) or (
+                    len(numbers) and (numbers == numbers.round()).all()
+                    and str(col).startswith("n_"))):
+                d = 0
+            out[column_label(col)] = [_cell(v, 1 if d is None else d, "year" not in str(col))
+                                      for v in s]
+    return pd.DataFrame(out)
+
+
+def table_markdown(table: pd.DataFrame, caption: str, name: str,
+                   decimals: Mapping[str, int] | None = None,
+                   p_values: Sequence[str] = ("p_value",), codes: Sequence[str] | None = None
+                   ) -> Markdown:
+    """A result table as a numbered, captioned MyST ``{table}`` (glue it; paste with glue:md).
+
+    Parameters
+    ----------
+    table : DataFrame or disclosure.Protected
+        Publishable result table (already through disclosure control); a ``Protected`` is
+        rendered with its markers.
+    caption : str
+        Table caption (one sentence or two; MyST inline markup allowed).
+    name : str
+        Label for ``{numref}`` references, e.g. ``"tbl-effects-summary"``.
+    decimals, p_values, codes
+        As in :func:`format_table`.
+
+    Returns
+    -------
+    IPython.display.Markdown
+        Its ``.data`` is the MyST source. Text columns are left-aligned, numbers right-aligned.
+
+    Raises
+    ------
+    ValueError
+        If ``table`` has no rows or ``name`` contains whitespace.
+    """
+    if len(table) == 0:
+        raise ValueError(f"table {name!r} has no rows to publish")
+    if not name or any(c.isspace() for c in name):
+        raise ValueError(f"table name {name!r} must be a label without whitespace")
+    if hasattr(table, "render"):  # a disclosure.Protected: its display table, markers in place
+        table = table.render()
+    f = format_table(table, decimals, p_values, codes)
+    src = table.reset_index() if any(n is not None for n in table.index.names) else table
+    numeric = [c in p_values or not _is_text(src[c]) or all(
+        _NUMBER.match(v) for v in f[column_label(c)]) for c in src.columns]
+    head = "| " + " | ".join(str(c).replace("|", "\\|") for c in f.columns) + " |"
+    rule = "|" + "|".join("---:" if n else ":---" for n in numeric) + "|"
+    rows = ["| " + " | ".join(v.replace("|", "\\|") for v in r) + " |"
+            for r in f.itertuples(index=False)]
+    body = "\n".join([head, rule, *rows])
+    return Markdown(f":::{{table}} {caption}\n:name: {name}\n:align: center\n\n{body}\n:::\n")
+
+
+def interval_text(estimate: object, low: object, high: object, decimals: int = 1) -> str:
+    """"est [low, high]" with ``decimals`` decimals; a suppressed (str) or NaN estimate as is."""
+    if isinstance(estimate, str):
+        return estimate
+    if estimate is None or pd.isna(estimate):
+        return "–"
+    if isinstance(low, str) or isinstance(high, str) or pd.isna(low) or pd.isna(high):
+        return _cell(estimate, decimals)
+    return f"{_cell(estimate, decimals)} [{_cell(low, decimals)}, {_cell(high, decimals)}]"
+
+
+def effect_table(summary: pd.DataFrame, level: float = 0.95, decimals: int = 1) -> pd.DataFrame:
+    """Chapter 4/5 summary table reshaped for print: estimate with interval, truth beside it.
+
+    Parameters
+    ----------
+    summary : DataFrame or disclosure.Protected
+        Output of :func:`mia_helpers.effects.summary_table` (columns ``measure``,
+        ``quarter_since_start``, ``matched_pp``, ``ci_low``, ``ci_high``, ``matched_rel_pct``,
+        ``naive_pp``, ``n_treated``, optional ``true_pp``) for one estimand.
+    level : float
+        Confidence level of the intervals (names the column).
+    decimals : int
+        Decimals of every effect.
+
+    Returns
+    -------
+    DataFrame
+        Columns Measure, Quarter, "Matched (pp) [CI]", "Relative (%)", "Naive (pp)",
+        "Truth (pp)" (without truth: omitted), "Starters"; values as text.
+    """
+    if hasattr(summary, "render"):  # a disclosure.Protected: markers in place of hidden cells
+        summary = summary.render()
+    pct = round(100 * level)
+    out = pd.DataFrame({
+        "Measure": summary["measure"].map(label),
+        "Quarter": summary["quarter_since_start"].astype(int).astype(str),
+        f"Matched (pp) [{pct} % CI]": [interval_text(e, lo, hi, decimals) for e, lo, hi in zip(
+            summary["matched_pp"], summary["ci_low"], summary["ci_high"], strict=True)],
+    })
+    if "true_pp" in summary.columns and pd.to_numeric(summary["true_pp"],
+                                                      errors="coerce").notna().any():
+        out["Truth (pp)"] = [_cell(v, decimals) for v in summary["true_pp"]]
+    out["Naive (pp)"] = [_cell(v, decimals) for v in summary["naive_pp"]]
+    out["Relative (%)"] = [_cell(v, decimals) for v in summary["matched_rel_pct"]]
+    out["Starters"] = [_cell(v, 0) for v in summary["n_treated"]]
+    return out

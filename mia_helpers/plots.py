@@ -1,0 +1,313 @@
+"""Publication figures of the book: effect curves, cumulative incidence, heatmaps.
+
+Every function takes a publishable (disclosure-controlled) long table, returns a
+:class:`matplotlib.figure.Figure` with reader labels (:func:`mia_helpers.labels.label`),
+integer ticks on quarter axes and one legend outside the panels that names every line drawn
+(the truth included). The chapters glue the figure (``glue(name, fig, display=False)``) and
+paste it with ``{glue:figure}``, which gives it a number and a caption.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator
+
+from mia_helpers.labels import label
+
+#: estimator -> colour (colour-blind safe tab10 entries), shared by every effect figure
+ESTIMATOR_COLOURS = {"naive": "#1f77b4", "matched": "#ff7f0e"}
+
+# column names of the effect tables (one place to change when the tidy vocabulary changes)
+QUARTER, ESTIMATE, LOW, HIGH, TRUTH = ("quarter_since_start", "att_pp", "ci_low", "ci_high",
+                                       "true_att_pp")
+
+
+def _grid(n: int, ncols: int, width: float = 3.4, height: float = 2.6):
+    ncols = max(1, min(ncols, n))
+    nrows = int(np.ceil(n / ncols))
+    fig, axes = plt.subplots(nrows, ncols, figsize=(width * ncols, height * nrows + 0.9),
+                             squeeze=False)
+    for ax in axes.flat[n:]:
+        ax.set_visible(False)
+    return fig, axes.flat[:n]
+
+
+def _legend_below(fig: Figure, handles, labels_, ncol: int | None = None) -> None:
+    fig.legend(handles, labels_, loc="lower center", ncol=ncol or min(len(handles), 4),
+               frameon=False, bbox_to_anchor=(0.5, 0.0))
+    fig.tight_layout(rect=(0, 0.12 if len(handles) <= 4 else 0.18, 1, 1))
+
+
+def effect_curves(curves: pd.DataFrame, panels: Sequence[str] | None = None, *,
+                  panel_col: str = "measure", level: float = 0.95,
+                  other_truth: pd.DataFrame | None = None, other_label: str | None = None,
+                  ncols: int = 3, ylabel: str = "effect on cumulative entry (pp)") -> Figure:
+    """Effect curves per panel: every estimator with its band, and the true effect.
+
+    Parameters
+    ----------
+    curves : DataFrame
+        Long table, one row per ``panel_col`` x ``estimator`` x ``quarter_since_start`` with
+        ``att_pp``, ``ci_low``, ``ci_high`` (pp; NaN where suppressed: not drawn) and
+        ``true_att_pp`` (pp, NaN without truth), e.g. from
+        :func:`mia_helpers.effects.curves_for_plot` or :func:`mia_helpers.newcomers.effect_curves`.
+    panels : sequence of str, optional
+        Panel codes in drawing order (default: order of appearance).
+    panel_col : str
+        Column holding the panel code.
+    level : float
+        Confidence level of the bands (for the legend only; the bands come from the data).
+    other_truth : DataFrame, optional
+        A second truth (same columns, e.g. the other estimand), drawn dotted grey.
+    other_label : str, optional
+        Legend entry of ``other_truth``.
+    ncols : int
+        Panels per row.
+    ylabel : str
+        Label of the y axes.
+
+    Returns
+    -------
+    Figure
+        The legend below the panels names every estimator, the band and the truth.
+
+    Raises
+    ------
+    ValueError
+        If ``curves`` lacks a needed column or a panel is not in it.
+    """
+    need = {panel_col, "estimator", QUARTER, ESTIMATE, LOW, HIGH}
+    missing = need - set(curves.columns)
+    if missing:
+        raise ValueError(f"effect_curves: curves lacks columns {sorted(missing)}")
+    d = curves.astype({panel_col: str})
+    panels = list(panels) if panels is not None else list(dict.fromkeys(d[panel_col]))
+    absent = [p for p in panels if p not in set(d[panel_col])]
+    if absent:
+        raise ValueError(f"effect_curves: panels {absent} not in column {panel_col!r}")
+    fig, axes = _grid(len(panels), ncols)
+    handles: dict[str, object] = {}
+    has_truth = TRUTH in d.columns and d[TRUTH].notna().any()
+    for ax, p in zip(axes, panels, strict=True):
+        sub = d[d[panel_col] == p]
+        for est, g in sub.groupby("estimator", sort=False):
+            g = g.sort_values(QUARTER)
+            colour = ESTIMATOR_COLOURS.get(str(est), None)
+            ax.fill_between(g[QUARTER], g[LOW], g[HIGH], color=colour, alpha=0.18, lw=0)
+            (line,) = ax.plot(g[QUARTER], g[ESTIMATE], marker="o", ms=3, color=colour)
+            handles.setdefault(label(est), line)
+        if has_truth:
+            m = sub[sub["estimator"] == "matched"].sort_values(QUARTER)
+            (t,) = ax.plot(m[QUARTER], m[TRUTH], color="black", linestyle="--")
+            handles.setdefault("Truth", t)
+        if other_truth is not None and TRUTH in other_truth.columns:
+            o = other_truth[(other_truth[panel_col].astype(str) == p)
+                            & (other_truth["estimator"] == "matched")].sort_values(QUARTER)
+            if o[TRUTH].notna().any():
+                (t2,) = ax.plot(o[QUARTER], o[TRUTH], color="grey", linestyle=":")
+                handles.setdefault(other_label or "Truth (other estimand)", t2)
+        ax.axhline(0, color="grey", linewidth=0.8)
+        ax.set_title(label(p), fontsize=10)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.set_xlabel("quarters since start")
+        ax.set_ylabel(ylabel if ax.get_subplotspec().is_first_col() else "")
+    band = Patch(color="grey", alpha=0.3, label=f"{round(100 * level)} % bootstrap interval")
+    items = list(handles.items()) + [(band.get_label(), band)]
+    _legend_below(fig, [h for _, h in items], [k for k, _ in items])
+    return fig
+
+
+def cumulative_incidence(data: pd.DataFrame, *, x: str = "u", y: str = "cum_incidence",
+                         hue: str, style: str | None = None, panel: str | None = None,
+                         steps: bool = False, xlabel: str = "quarters",
+                         ylabel: str = "cumulative incidence", percent: bool = False,
+                         band: tuple[str, str] | None = None, ncols: int = 3) -> Figure:
+    """Cumulative incidence curves, one line per ``hue`` (x ``style``) level, per ``panel``.
+
+    Parameters
+    ----------
+    data : DataFrame
+        Long, publishable table (points behind fewer than ``min_cell`` persons already NaN).
+    x, y : str
+        Columns of the (integer) time axis and the cumulative incidence (share 0-1).
+    hue, style, panel : str
+        Columns for colour, line style and panels (codes; reader labels are drawn).
+    steps : bool
+        Draw step functions (Kaplan-Meier, Aalen-Johansen) instead of lines.
+    xlabel, ylabel : str
+        Axis labels.
+    percent : bool
+        Multiply ``y`` (and ``band``) by 100 (ylabel should then say %).
+    band : (str, str), optional
+        Columns of a pointwise interval drawn as a shaded band around each line.
+    ncols : int
+        Panels per row.
+
+    Returns
+    -------
+    Figure
+        One legend below the panels naming every line.
+
+    Raises
+    ------
+    ValueError
+        If a named column is missing.
+    """
+    cols = [c for c in (x, y, hue, style, panel) if c is not None]
+    missing = sorted(set(cols) - set(data.columns))
+    if missing:
+        raise ValueError(f"cumulative_incidence: data lacks columns {missing}")
+    d = data.copy()
+    for c in (hue, style, panel):
+        if c is not None:
+            d[c] = d[c].astype(str)
+    if percent:
+        for col in [y, *(band or ())]:
+            d[col] = 100 * d[col]
+    panels = list(dict.fromkeys(d[panel])) if panel else [None]
+    fig, axes = _grid(len(panels), ncols, width=4.2, height=3.0)
+    colours = dict(zip(dict.fromkeys(d[hue]), plt.get_cmap("tab10").colors, strict=False))
+    dashes = dict(zip(dict.fromkeys(d[style]) if style else [None],
+                      ["-", "--", ":", "-."], strict=False))
+    handles: dict[str, object] = {}
+    for ax, p in zip(axes, panels, strict=True):
+        sub = d if p is None else d[d[panel] == p]
+        keys = [hue] + ([style] if style else [])
+        for key, g in sub.groupby(keys, sort=False):
+            key = key if isinstance(key, tuple) else (key,)
+            g = g.sort_values(x)
+            name = ", ".join(label(k) for k in key)
+            (line,) = ax.plot(g[x], g[y], color=colours[key[0]],
+                              linestyle=dashes[key[1] if style else None],
+                              drawstyle="steps-post" if steps else "default")
+            handles.setdefault(name, line)
+            if band is not None:
+                ax.fill_between(g[x], g[band[0]], g[band[1]], color=colours[key[0]],
+                                alpha=0.2, lw=0, step="post" if steps else None)
+        if p is not None:
+            ax.set_title(label(p), fontsize=10)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.set_xlabel(xlabel)
+        ax.set_ylabel(ylabel if ax.get_subplotspec().is_first_col() else "")
+        ax.set_ylim(bottom=0)
+    _legend_below(fig, list(handles.values()), list(handles.keys()),
+                  ncol=min(len(handles), 3))
+    return fig
+
+
+def heatmap(matrix: pd.DataFrame, *, colorbar_label: str, center: float = 0.0,
+            limit: float | None = None, annotate: str = "{:.2f}", ax=None,
+            cmap: str = "RdBu_r", log_base: float | None = None) -> Figure:
+    """Annotated heatmap with a colour bar and reader labels on both axes.
+
+    Parameters
+    ----------
+    matrix : DataFrame
+        Rows x columns of values (codes as index and columns; NaN cells left blank).
+    colorbar_label : str
+        What the colour encodes (with units), e.g. "log2 relative risk ratio".
+    center : float
+        Value drawn white.
+    limit : float, optional
+        Half-width of the colour scale around ``center`` (default: the largest deviation).
+    annotate : str
+        Format of the cell annotations; "" for none.
+    ax : matplotlib Axes, optional
+        Draw into this axes (its figure is returned).
+    cmap : str
+        Diverging colour map.
+    log_base : float, optional
+        Colour by the logarithm of the values in this base (e.g. 2 for ratios: 0.5 and 2 get
+        opposite colours of equal strength); the annotations keep the values themselves, and
+        ``center``/``limit`` are on the log scale.
+
+    Returns
+    -------
+    Figure
+    """
+    shown = matrix.to_numpy(float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        values = shown if log_base is None else np.log(shown) / np.log(log_base)
+    if limit is None:
+        dev = np.nanmax(np.abs(values - center)) if np.isfinite(values).any() else 1.0
+        limit = float(dev) or 1.0
+    if ax is None:
+        fig, ax = plt.subplots(figsize=(1.0 + 0.9 * values.shape[1], 1.0 + 0.45 * values.shape[0]))
+    else:
+        fig = ax.figure
+    im = ax.imshow(np.ma.masked_invalid(values), cmap=cmap, vmin=center - limit,
+                   vmax=center + limit, aspect="auto")
+    ax.set_xticks(range(values.shape[1]), [label(c) for c in matrix.columns], rotation=40,
+                  ha="right")
+    ax.set_yticks(range(values.shape[0]), [label(r) for r in matrix.index])
+    if annotate:
+        for (i, j), v in np.ndenumerate(values):
+            if np.isfinite(v):
+                dark = abs(v - center) > 0.6 * limit
+                ax.text(j, i, annotate.format(shown[i, j]), ha="center", va="center", fontsize=8,
+                        color="white" if dark else "black")
+    ax.grid(False)
+    fig.colorbar(im, ax=ax, label=colorbar_label, shrink=0.9)
+    fig.tight_layout()
+    return fig
+
+
+def gap_bars(gaps: pd.DataFrame, outcomes: Sequence[str], *, empty_note: str,
+             xlabel: str = "gap with natives (pp)") -> Figure:
+    """Raw and adjusted origin gaps per cell (bars) and the true adjusted gap (markers).
+
+    Parameters
+    ----------
+    gaps : DataFrame
+        Published :func:`mia_helpers.competing.origin_gap` rows (``cell``, ``outcome``,
+        ``raw_gap``, ``adjusted_gap``, optional ``true_adjusted_gap``; suppressed cells as
+        text or NaN are not drawn).
+    outcomes : sequence of str
+        Outcomes drawn, one panel each.
+    empty_note : str
+        Text of the figure when no gap can be drawn (e.g. all suppressed).
+    xlabel : str
+        Label of the gap axis.
+
+    Returns
+    -------
+    Figure
+        One legend below the panels: raw gap, adjusted gap and (with truth) the true adjusted
+        gap.
+    """
+    d = gaps[gaps["outcome"].astype(str).isin(list(outcomes))].copy()
+    cols = [c for c in ("raw_gap", "adjusted_gap", "true_adjusted_gap") if c in d.columns]
+    for c in cols:
+        d[c] = pd.to_numeric(d[c], errors="coerce")
+    d = d.dropna(subset=["raw_gap", "adjusted_gap"])
+    if d.empty:
+        fig = plt.figure(figsize=(6, 1))
+        fig.text(0.5, 0.5, empty_note, ha="center", va="center")
+        return fig
+    panels = [o for o in outcomes if o in set(d["outcome"].astype(str))]
+    fig, axes = _grid(len(panels), len(panels), width=4.0,
+                      height=0.45 * d["cell"].nunique() + 1.5)
+    handles: dict[str, object] = {}
+    for ax, o in zip(axes, panels, strict=True):
+        s = d[d["outcome"].astype(str) == o]
+        y = np.arange(len(s))
+        handles["Raw gap"] = ax.barh(y - 0.2, s["raw_gap"], height=0.4, color="#1f77b4")
+        handles["Adjusted gap (M1)"] = ax.barh(y + 0.2, s["adjusted_gap"], height=0.4,
+                                               color="#ff7f0e")
+        if "true_adjusted_gap" in s and s["true_adjusted_gap"].notna().any():
+            handles["True adjusted gap"] = ax.plot(s["true_adjusted_gap"], y + 0.2, "kx",
+                                                   ms=7)[0]
+        ax.set_yticks(y, [label(c) for c in s["cell"]] if ax.get_subplotspec().is_first_col()
+                      else [""] * len(s))
+        ax.axvline(0, color="grey", lw=0.8)
+        ax.invert_yaxis()
+        ax.set_title(label(o), fontsize=10)
+        ax.set_xlabel(xlabel)
+    _legend_below(fig, list(handles.values()), list(handles.keys()))
+    return fig
