@@ -112,7 +112,6 @@ RULES: dict[str, Rule] = {
     "k": K,
     "estimand": _ESTIMAND,
     "bootstrap": BOOTSTRAP,
-    "control_bootstrap": BOOTSTRAP,
     "max_quarter": MAX_QUARTER,
     "treatments": ListOf(Choice(("inburgering", "mo", "nt2"))),
     "arrival_quarters": ListOf(Int(0, 400), 2, 2, unique=False, nullable=True),
