@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
+from mia_helpers.core.levels import critical_value
 from mia_helpers.labels import label
 
 QUARTER, ESTIMATE, LOW, HIGH, TRUTH, REL = ("quarter_since_start", "att_pp", "ci_low",
@@ -492,7 +493,6 @@ def matching_claims(static: pd.DataFrame, tidy: pd.DataFrame, summary: pd.DataFr
     dict
         Glue name -> value.
     """
-    from scipy.stats import norm
 
     c: dict[str, object] = {"a_level_pct": round(100 * level), "a_headline": int(headline),
                             "a_long_from": int(long_from)}
@@ -532,7 +532,7 @@ def matching_claims(static: pd.DataFrame, tidy: pd.DataFrame, summary: pd.DataFr
     c["a_matched_rmse_min"] = float(est["rmse"].min())
     c["a_matched_cov_min"] = float(est["coverage"].min())
     c["a_matched_cov_max"] = float(est["coverage"].max())
-    z = float(norm.ppf(0.5 + level / 2))
+    z = critical_value(level)
     ratio = matched["mean_ci_width"] / (2 * z * matched["rmse"])
     c["a_width_ratio_min"], c["a_width_ratio_max"] = float(ratio.min()), float(ratio.max())
     c["a_width_ratio_min_q"] = int(ratio.idxmin())

@@ -40,10 +40,10 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from mia_helpers import codes
 from mia_helpers import hazard as hz
+from mia_helpers.core.levels import critical_value
 
 
 @dataclass(frozen=True)
@@ -103,9 +103,7 @@ COLUMNS = ["key", "chapter", "claim", "study_value", "estimate", "conf_low", "co
 
 
 def _z(level: float) -> float:
-    if not 0.0 < level < 1.0:
-        raise ValueError(f"level must lie in (0, 1), got {level}")
-    return float(stats.norm.ppf(0.5 + level / 2))
+    return critical_value(level)
 
 
 def _split_key(pp: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:

@@ -28,6 +28,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from mia_helpers.core.levels import critical_value
+
 __all__ = ["cox_time_varying", "jasa_panel", "load_heart", "load_jasa"]
 
 
@@ -141,7 +143,7 @@ def cox_time_varying(
     half_gap = 0.5 * np.diff(times).min()
     entry = np.where(start > 0, start + half_gap, 0.0)
     fit = PHReg(stop, X, status=heart["event"].to_numpy(), entry=entry, ties=ties).fit()
-    z = stats.norm.ppf(0.5 + ci_level / 2)
+    z = critical_value(ci_level)
     coef, se = np.asarray(fit.params), np.asarray(fit.bse)
     out = pd.DataFrame({"coef": coef, "se": se, "hazard_ratio": np.exp(coef),
                         "ci_low": np.exp(coef - z * se), "ci_high": np.exp(coef + z * se),

@@ -18,9 +18,9 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from mia_helpers import hazard as hz
+from mia_helpers.core.levels import critical_value
 from mia_helpers.disclosure import suppress_small_cells
 from mia_helpers.khb import khb, share_table
 
@@ -239,7 +239,7 @@ def non_eu_sex_difference(
 
     d = women_minus_men(table, model, event).dropna(subset=["diff", "diff_se"])
     d = d[d["group"].str.split(":").str[0].isin(codes.NON_EU_ORIGINS)]
-    z = stats.norm.ppf(0.5 + level / 2)
+    z = critical_value(level)
     n = len(d)
     mean = float(d["diff"].mean()) if n else float("nan")
     se = float(np.sqrt((d["diff_se"] ** 2).sum()) / n) if n else float("nan")
