@@ -466,6 +466,7 @@ def test_rsmatch_coxpsmatch_reference():
 # --------------------------------------------------------------------------------------------
 
 
+@pytest.mark.rlive  # opt-in: `pytest -m rlive` (R is not needed by make test / CI)
 @pytest.mark.skipif(not _r_has("MatchIt", "survival"), reason="needs R with MatchIt, survival")
 def test_rlive_matchit_more(tmp_path):
     shutil.copy(REF / "lalonde.csv", tmp_path / "lalonde.csv")
@@ -475,6 +476,7 @@ def test_rlive_matchit_more(tmp_path):
     check_matchit_more(tmp_path)
 
 
+@pytest.mark.rlive  # opt-in: `pytest -m rlive` (R is not needed by make test / CI)
 @pytest.mark.skipif(not _r_has("survival"), reason="needs R with survival")
 def test_rlive_coxph_heart(tmp_path):
     subprocess.run(["Rscript", str(REF / "coxph_heart.R"), str(tmp_path)], check=True,
@@ -483,6 +485,7 @@ def test_rlive_coxph_heart(tmp_path):
                                   pd.read_csv(REF / "coxph_heart.csv"))
 
 
+@pytest.mark.rlive  # opt-in: `pytest -m rlive` (R is not needed by make test / CI)
 @pytest.mark.skipif(not _r_has("rsmatch", "nbpMatching", "survival"),
                     reason="needs R with rsmatch and nbpMatching")
 def test_rlive_rsmatch(tmp_path):
