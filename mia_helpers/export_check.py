@@ -908,7 +908,11 @@ def _notebook_findings(nb: dict, name: str, ctx: _Context) -> tuple[list[Finding
                 free.append("\n".join([str(output.get("evalue", ""))] +
                                       [re.sub(r"\x1b\[[0-9;]*m", "", _src(x))
                                        for x in output.get("traceback") or []]))
-            data = output.get("data") or {}
+            # glued outputs (glue(..., display=False): the tables, figures and values that the
+            # book pastes into its pages) carry their mimetypes behind GLUE_PREFIX: they are
+            # published as much as shown outputs, so they are checked the same way
+            data = {(k[len(GLUE_PREFIX):] if k.startswith(GLUE_PREFIX) else k): v
+                    for k, v in (output.get("data") or {}).items()}
             html = _src(data.get("text/html"))
             if "<table" in html.lower():
                 tables += html_tables(html)

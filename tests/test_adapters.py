@@ -235,7 +235,9 @@ def test_chapter_runs_on_adapted_data_without_truth_and_passes_export_check(tmp_
     run_dir = tmp_path / "run"
     nb = run_chapter("01_panel_construction", run_dir, data_dir=str(extract))
     assert len(nb["cells"]) > 5
-    images = [o for c in nb["cells"] for o in c.get("outputs", []) if "image/png" in o.get("data", {})]
+    # shown figures and glued ones (stored under application/papermill.record/image/png)
+    images = [o for c in nb["cells"] for o in c.get("outputs", [])
+              if any(k.endswith("image/png") for k in o.get("data", {}))]
     assert images  # figures render without truth
     result = scan(run_dir, min_cell=10)
     assert result.notebooks == 1 and result.tables > 0

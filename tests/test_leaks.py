@@ -342,6 +342,25 @@ def test_glued_small_counts_fail_and_other_glued_integers_pass(tmp_path):
                     tags=["not-person-counts"])).ok
 
 
+def test_glued_tables_are_checked_like_shown_tables(tmp_path):
+    """The book pastes glued markdown and HTML tables ({glue:md}, glue of a DataFrame); they are
+    published, so a small count in one fails as it would in a shown output."""
+    md = "| origin | persons |\n|---|---|\n| belgian | 852 |\n| maghreb | 4 |\n"
+    out = _glue_output("tbl-origins", "'table'")
+    out["data"]["application/papermill.record/text/markdown"] = md
+    found = scan(_nb(tmp_path / "md", [out])).findings
+    assert "small_count" in {f.rule for f in found}
+    html = ("<table><tr><th>origin</th><th>persons</th></tr><tr><td>belgian</td><td>852</td>"
+            "</tr><tr><td>maghreb</td><td>4</td></tr></table>")
+    out = _glue_output("tbl-origins-html", "'table'")
+    out["data"]["application/papermill.record/text/html"] = html
+    assert "small_count" in {f.rule for f in scan(_nb(tmp_path / "html", [out])).findings}
+    clean = _glue_output("tbl-ok", "'table'")
+    clean["data"]["application/papermill.record/text/markdown"] = md.replace("| 4 |", "| 40 |")
+    res = scan(_nb(tmp_path / "clean", [clean]))
+    assert res.ok and res.tables == 1, "\n".join(map(str, res.findings))
+
+
 def test_runner_html_shows_glued_values_and_the_check_reads_them(tmp_path, capsys):
     """The runner's HTML substitutes the glue roles of the prose with the glued values (format
     spec applied), as the book does; export-check fails the small glued count."""
