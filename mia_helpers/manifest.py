@@ -38,7 +38,7 @@ from typing import Any
 
 import pandas as pd
 
-from mia_helpers.files import write_text_atomic
+from mia_helpers.files import sha256_file, write_text_atomic
 
 MANIFEST_NAME = "manifest.json"
 #: Distributions whose versions every manifest records (the pinned core of requirements.txt).
@@ -47,16 +47,6 @@ KEY_PACKAGES = (
     "linearmodels", "scikit-learn", "matplotlib", "seaborn", "papermill", "jupytext",
     "jupyter-book", "PyYAML",
 )
-_CHUNK = 1 << 20
-
-
-def sha256_file(path: str | Path) -> str:
-    """SHA-256 of a file, read in 1 MiB chunks (constant memory for large extracts)."""
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        while chunk := f.read(_CHUNK):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def _entry(path: Path) -> dict[str, Any]:
