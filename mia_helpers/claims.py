@@ -89,9 +89,11 @@ def ranking(tidy: pd.DataFrame, estimand: str, quarter: int) -> pd.DataFrame:
 
 
 def lock_in(tidy: pd.DataFrame, estimand: str, quarter: int = 1) -> list[str]:
-    """Measures whose matched effect at ``quarter`` is negative (participants locked in)."""
+    """Measures whose matched effect at ``quarter`` is negative with its whole interval below
+    zero (participants locked in); a point estimate below zero whose interval covers zero is
+    no evidence of lock-in."""
     d = _matched(tidy, estimand)
-    d = d[(d[QUARTER] == quarter) & (d[ESTIMATE] < 0)]
+    d = d[(d[QUARTER] == quarter) & (d[ESTIMATE] < 0) & (d[HIGH] < 0)]
     return list(dict.fromkeys(d["measure"]))
 
 
@@ -191,8 +193,8 @@ def effects_claims(tidy: pd.DataFrame, support: pd.DataFrame, balance: pd.DataFr
         "every measure locks its participants in during the first quarter"
         if not free else "no measure shows a lock-in in the first quarter" if not locked else
         f"{names(locked)} lock{'s' if len(locked) == 1 else ''} participants in during the "
-        f"first quarter (a negative matched effect), while {names(free)} show"
-        f"{'s' if len(free) == 1 else ''} no lock-in")
+        f"first quarter (a matched effect whose interval lies below zero), while "
+        f"{names(free)} show{'s' if len(free) == 1 else ''} no clear lock-in")
     if has_truth(tidy):
         miss = truth_outside_band(tidy, estimand, quarters)
         n = int(_matched(tidy, estimand)[QUARTER].isin(list(quarters)).sum())
@@ -215,8 +217,11 @@ def effects_claims(tidy: pd.DataFrame, support: pd.DataFrame, balance: pd.DataFr
     c["eff_bias_threshold"] = float(bias_threshold)
     frames = {m: hazard_frame(h) for m, h in hazards.items()}
     q1 = pd.concat([h[h[QUARTER] == 1].assign(measure=m) for m, h in frames.items()])
-    c["eff_hazard_q1_below_one"] = names(q1.loc[q1["odds_ratio"] < 1, "measure"])
-    c["eff_hazard_q1_above_one"] = names(q1.loc[q1["odds_ratio"] >= 1, "measure"])
+    # a lock-in needs the whole interval below one (the point estimate alone is not evidence)
+    upper = q1["exp_conf_high"] if "exp_conf_high" in q1 else q1["odds_ratio"]
+    below = (q1["odds_ratio"] < 1) & (upper < 1)
+    c["eff_hazard_q1_below_one"] = names(q1.loc[below, "measure"])
+    c["eff_hazard_q1_above_one"] = names(q1.loc[~below, "measure"])
     both = tidy[(tidy["estimator"] == "matched")].astype({"measure": str, "estimand": str})
     last = both[QUARTER].max()
     w = both[both[QUARTER] == last].pivot_table(index="measure", columns="estimand",
@@ -798,7 +803,8 @@ def inflow_claims(counts: pd.DataFrame, profile: pd.DataFrame, fits: dict, rrr: 
 
     def share(variable: str, values: Sequence[str], outcomes: Sequence[str]) -> float:
         d = p[(p["variable"] == variable) & p["value"].isin(values) & p["outcome"].isin(outcomes)]
-        return float(d.groupby("outcome")["share"].sum().mean())
+        # a suppressed (NaN) share is unknown, not zero: a measure with one is left out
+        return float(d.groupby("outcome")["share"].sum(min_count=len(values)).mean())
 
     basic = ["training_basic"]
     for key, variable, values in (("belgian", "origin", ["belgian"]),
