@@ -347,4 +347,24 @@ def glue_texts(table: pd.DataFrame) -> dict[str, str]:
                                  if np.isfinite(r.truth) else "")
         out[f"{r.key}_study"] = (_fmt(r.study_value, r.unit)
                                  if np.isfinite(r.study_value) else "")
+    out["recovery"] = recovery_sentence(table)
     return out
+
+
+def recovery_sentence(table: pd.DataFrame) -> str:
+    """How many published findings with a generator truth hold it inside their interval, as a
+    sentence (and which do not); without truth, says so. Read from :func:`findings_table`."""
+    est = pd.to_numeric(table["estimate"], errors="coerce")
+    low = pd.to_numeric(table["conf_low"], errors="coerce")
+    high = pd.to_numeric(table["conf_high"], errors="coerce")
+    truth = pd.to_numeric(table["truth"], errors="coerce")
+    judged = est.notna() & low.notna() & high.notna() & truth.notna()
+    if not judged.any():
+        return "no finding here has a known truth to compare with"
+    inside = judged & (low <= truth) & (truth <= high)
+    missed = table.loc[judged & ~inside, "key"].tolist()
+    text = (f"the interval holds the generator's value for {int(inside.sum())} of the "
+            f"{int(judged.sum())} findings that have one")
+    if missed:
+        text += " (not for " + ", ".join(missed) + ")"
+    return text

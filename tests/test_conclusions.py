@@ -112,3 +112,18 @@ def test_glue_texts_formats_units():
 def test_bad_level():
     with pytest.raises(ValueError, match="level"):
         cc.school_leaver_rows("nowhere", ["individual"], level=95)
+
+
+def test_recovery_sentence_counts_truths_inside_their_intervals():
+    """Chapter 6 states how many findings recover the generator's value, computed (it used to
+    claim recovery whatever the intervals said); without truth it says there is none."""
+    import numpy as np
+
+    from mia_helpers.conclusions import recovery_sentence
+
+    t = pd.DataFrame({"key": ["a", "b", "c"], "estimate": [1.0, 2.0, np.nan],
+                      "conf_low": [0.5, 1.9, np.nan], "conf_high": [1.5, 2.1, np.nan],
+                      "truth": [1.2, 3.0, 1.0]})
+    assert recovery_sentence(t) == ("the interval holds the generator's value for 1 of the 2 "
+                                    "findings that have one (not for b)")
+    assert "no finding" in recovery_sentence(t.assign(truth=np.nan))
