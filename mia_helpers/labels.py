@@ -147,6 +147,16 @@ LABELS: dict[str, str] = {
     "conf_high": "Upper bound",
     "std_error": "Std. error",
     "estimate": "Estimate",
+    # chapter 6's findings (mia_helpers.conclusions.STUDY_FINDINGS keys)
+    "nonEU_gap_job": "Non-EU school leavers: first job",
+    "nonEU_gap_stable": "Non-EU school leavers: first stable job",
+    "nonEU_women_job": "Non-EU women's extra first-job gap",
+    "explained_intermediate": "Gap explained: intermediate generation",
+    "explained_second": "Gap explained: second generation",
+    "ibo_lowlink_rrr": "IBO inflow of low-link jobseekers",
+    "ibo_residents_q5": "IBO effect, residents (5 quarters)",
+    "ibo_newcomers_q4": "IBO effect, newcomers (4 quarters)",
+    "feeder_or": "Inburgering as feeder to VDAB",
 }
 
 
