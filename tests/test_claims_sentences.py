@@ -91,3 +91,16 @@ def test_rrr_below_one_needs_the_whole_interval():
         "rrr_high": [0.8, 0.9, 1.2, 0.9, 2.0, 1.8, 0.7, "<10"]})
     below, above, undecided = claims.rrr_cells_by_interval(r)
     assert below == ["a"] and above == ["c"] and undecided == ["b"]  # d: suppressed, unknown
+
+
+def test_sex_difference_sentence_never_prints_nan():
+    """Chapter 2 printed "differs from men's by nan log-odds" when small cells were
+    suppressed (min_cell 50 on the small data)."""
+    d = {"mean": -0.31, "conf_low": -0.6, "conf_high": -0.02}
+    full = claims.sex_difference_sentence(dict.fromkeys(
+        ["stable_raw", "stable_full", "job_raw", "job_full"], d))
+    assert "by -0.31 [-0.60, -0.02] log-odds" in full
+    gone = {"mean": np.nan, "conf_low": np.nan, "conf_high": np.nan}
+    part = claims.sex_difference_sentence({"stable_raw": gone, "stable_full": d,
+                                           "job_raw": d, "job_full": gone})
+    assert "nan" not in part.lower() and part.count("cannot be computed") == 2
