@@ -455,7 +455,7 @@ def _inburgering_sentence(tidy: pd.DataFrame, quarters: Sequence[int], min_cell:
     err = ((d[ESTIMATE] - d[TRUTH]).abs() / d["se"]).max()
     cover = int(((d[LOW] <= d[TRUTH]) & (d[TRUTH] <= d[HIGH])).sum())
     return (f"{head} against a truth of {names(f'{v:.1f}' for v in d[TRUTH])}, an error of at "
-            f"most {err:.1f} bootstrap standard errors, and {count_word(cover)} of the "
+            f"most {at_most(err, 1)} bootstrap standard errors, and {count_word(cover)} of the "
             f"{count_word(len(d))} intervals contain the truth")
 
 
