@@ -425,21 +425,7 @@ def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, feeder: pd.DataFram
     f = pd.to_numeric(f, errors="coerce")
     c["nc_feeder_or"] = float(f.get("inburgering_before", np.nan))
     c["nc_feeder_nt2_or"] = float(f.get("nt2_before", np.nan))
-    fi = feeder.set_index("term").reindex(["inburgering_before"])
-    lo = float(pd.to_numeric(fi.get("ci_low", pd.Series([np.nan])), errors="coerce").iloc[0])
-    hi = float(pd.to_numeric(fi.get("ci_high", pd.Series([np.nan])), errors="coerce").iloc[0])
-    orr = c["nc_feeder_or"]
-    # a feeder role needs the whole interval above one (the point estimate is no evidence)
-    c["nc_feeder_sentence"] = (
-        "the odds ratio of a first measure start after a contract cannot be stated here (not "
-        "estimable or suppressed)" if not np.isfinite(orr) else
-        f"inburgering feeds newcomers to VDAB: with a contract behind them, non-working "
-        f"newcomers start a first measure at {orr:.1f} times the odds, interval "
-        f"[{lo:.2f}, {hi:.2f}] above one" if np.isfinite(lo) and lo > 1 else
-        f"the data do not show inburgering feeding newcomers to VDAB: the odds ratio of a "
-        f"first measure start after a contract is {orr:.1f}, with an interval that is not "
-        f"wholly above one")
-    c["nc_feeder_sentence"] = c["nc_feeder_sentence"][:1].upper() + c["nc_feeder_sentence"][1:]
+    c["nc_feeder_sentence"] = feeder_sentence(feeder)
     comp = comparison[comparison[QUARTER] == headline].copy()
     comp[ESTIMATE] = pd.to_numeric(comp[ESTIMATE], errors="coerce")
     for pop in ("newcomer", "resident"):
@@ -449,6 +435,26 @@ def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, feeder: pd.DataFram
     c["nc_headline_quarter"] = int(headline)
     c["nc_inburgering_sentence"] = _inburgering_sentence(tidy, table_quarters, min_cell)
     return c
+
+
+def feeder_sentence(feeder: pd.DataFrame) -> str:
+    """Chapter 5's summary sentence on inburgering as a feeder to VDAB, from
+    :func:`mia_helpers.newcomers.feeder_table` (``term``, ``odds_ratio``, ``ci_low``,
+    ``ci_high``): a feeder role is stated only when the whole interval of the contract's odds
+    ratio lies above one; a missing (suppressed, not estimable) ratio is said to be unknown."""
+    row = feeder.set_index("term").reindex(["inburgering_before"])
+    orr, lo, hi = (float(pd.to_numeric(row[c], errors="coerce").iloc[0]) if c in row else np.nan
+                   for c in ("odds_ratio", "ci_low", "ci_high"))
+    if not np.isfinite(orr):
+        return ("The odds ratio of a first measure start after a contract cannot be stated "
+                "here (not estimable or suppressed)")
+    if np.isfinite(lo) and lo > 1:
+        return (f"Inburgering feeds newcomers to VDAB: with a contract behind them, non-working "
+                f"newcomers start a first measure at {orr:.1f} times the odds (interval "
+                f"{lo:.2f} to {hi:.2f}, wholly above one)")
+    return ("The data do not show inburgering feeding newcomers to VDAB: the odds ratio of a "
+            f"first measure start after a contract is {orr:.1f}, with an interval that is not "
+            "wholly above one")
 
 
 def _inburgering_sentence(tidy: pd.DataFrame, quarters: Sequence[int], min_cell: int) -> str:

@@ -104,3 +104,13 @@ def test_sex_difference_sentence_never_prints_nan():
     part = claims.sex_difference_sentence({"stable_raw": gone, "stable_full": d,
                                            "job_raw": d, "job_full": gone})
     assert "nan" not in part.lower() and part.count("cannot be computed") == 2
+
+
+def test_feeder_sentence_needs_the_interval_above_one():
+    t = pd.DataFrame({"term": ["inburgering_before", "nt2_before"], "odds_ratio": [2.9, 1.1],
+                      "ci_low": [2.1, 0.8], "ci_high": [4.0, 1.5]})
+    assert claims.feeder_sentence(t).startswith("Inburgering feeds newcomers to VDAB")
+    weak = claims.feeder_sentence(t.assign(ci_low=[0.9, 0.8]))
+    assert weak.startswith("The data do not show") and "2.9" in weak
+    gone = claims.feeder_sentence(t.assign(odds_ratio=["x", 1.1], ci_low=["x", 0.8]))
+    assert "cannot be stated" in gone and "nan" not in gone.lower()
