@@ -820,39 +820,6 @@ def entry_claims(risk: pd.DataFrame, km: dict[str, pd.DataFrame], fits: dict[str
     return c
 
 
-def sex_difference_sentence(diffs: dict[str, dict[str, float]]) -> str:
-    """Chapter 2's sentence on women's minus men's non-EU gap (log-odds), raw and after the
-    controls, for a first stable job and any first job; a difference that could not be
-    computed (cells suppressed or terms not identified: NaN) is said to be unavailable, never
-    printed as "nan".
-
-    Parameters
-    ----------
-    diffs : dict
-        ``"stable_raw"``, ``"stable_full"``, ``"job_raw"``, ``"job_full"`` -> mapping with
-        ``mean``, ``conf_low``, ``conf_high`` (as :func:`mia_helpers.subgroups.
-        non_eu_sex_difference` returns).
-
-    Returns
-    -------
-    str
-    """
-    def one(key: str) -> str | None:
-        d = diffs.get(key, {})
-        mean, lo, hi = (float(d.get(k, np.nan)) for k in ("mean", "conf_low", "conf_high"))
-        if not np.isfinite(mean):
-            return None
-        return f"{mean:.2f}" + (f" [{lo:.2f}, {hi:.2f}]" if np.isfinite(lo) and np.isfinite(hi)
-                                else "")
-
-    na = "an amount that cannot be computed here (cells suppressed or not identified)"
-    sr, sf, jr, jf = (one(k) or na for k in ("stable_raw", "stable_full", "job_raw",
-                                             "job_full"))
-    return (f"women's raw gap in entry into a first stable job differs from men's by {sr} "
-            f"log-odds (negative: women further behind), and by {sf} after the controls; for "
-            f"any first job by {jr} raw and {jf} after the controls")
-
-
 def khb_share_sentence(intermediate: float, second: float) -> str:
     """Chapter 2's sentence on the median KHB shares (%) of the first job for the intermediate
     and the second generation; a missing share (NaN: not decomposable or suppressed) is said

@@ -93,19 +93,6 @@ def test_rrr_below_one_needs_the_whole_interval():
     assert below == ["a"] and above == ["c"] and undecided == ["b"]  # d: suppressed, unknown
 
 
-def test_sex_difference_sentence_never_prints_nan():
-    """Chapter 2 printed "differs from men's by nan log-odds" when small cells were
-    suppressed (min_cell 50 on the small data)."""
-    d = {"mean": -0.31, "conf_low": -0.6, "conf_high": -0.02}
-    full = claims.sex_difference_sentence(dict.fromkeys(
-        ["stable_raw", "stable_full", "job_raw", "job_full"], d))
-    assert "by -0.31 [-0.60, -0.02] log-odds" in full
-    gone = {"mean": np.nan, "conf_low": np.nan, "conf_high": np.nan}
-    part = claims.sex_difference_sentence({"stable_raw": gone, "stable_full": d,
-                                           "job_raw": d, "job_full": gone})
-    assert "nan" not in part.lower() and part.count("cannot be computed") == 2
-
-
 def test_feeder_sentence_needs_the_interval_above_one():
     t = pd.DataFrame({"term": ["inburgering_before", "nt2_before"], "odds_ratio": [2.9, 1.1],
                       "ci_low": [2.1, 0.8], "ci_high": [4.0, 1.5]})
