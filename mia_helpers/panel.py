@@ -43,6 +43,7 @@ from __future__ import annotations
 import json
 import shutil
 import time
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -145,16 +146,36 @@ def _fail_if(con, table: str, rule: str, sql: str, detail: str = "") -> None:
         raise RegisterError(table, rule, int(n), bad.head(5), detail)
 
 
+def _sources(
+    con: duckdb.DuckDBPyConnection, registers: Path | Mapping[str, pd.DataFrame]
+) -> dict[str, str]:
+    """SQL table expression of every register: ``read_parquet(...)`` of the files of a data
+    folder, or the in-memory frames registered in ``con`` (zero-copy views, no file written)."""
+    if not isinstance(registers, Mapping):
+        return {t: f"read_parquet('{(Path(registers) / f'{t}.parquet').as_posix()}')"
+                for t in SPECS}
+    missing = [t for t in SPECS if t not in registers]
+    if missing:
+        raise RegisterError(missing[0], "missing_table", 0, pd.DataFrame(),
+                            f"no frame for the register(s) {missing} among {sorted(registers)}")
+    for t in SPECS:
+        con.register(f"source_{t}", registers[t])
+    return {t: f"source_{t}" for t in SPECS}
+
+
 def clean_registers(
-    con: duckdb.DuckDBPyConnection, data_dir: Path, window: Window
+    con: duckdb.DuckDBPyConnection, data_dir: Path | Mapping[str, pd.DataFrame],
+    window: Window,
 ) -> pd.DataFrame:
     """Create clean views ``persons``, ``ksz``, ``reg``, ``meas``, ``abb``, ``wse`` in ``con``.
 
-    Raises :class:`RegisterError` for error rules; returns the exclusion log
-    (table, rule, rows) of the exclusion rules, with zero rows listed too.
+    ``data_dir`` is the folder of the register Parquet files or a mapping of register name
+    (file stem, :data:`mia_helpers.schemas.SPECS`) to its frame. Raises :class:`RegisterError`
+    for error rules; returns the exclusion log (table, rule, rows) of the exclusion rules, with
+    zero rows listed too.
     """
     ws, we = window.start, window.end
-    src = {t: f"read_parquet('{(data_dir / f'{t}.parquet').as_posix()}')" for t in SPECS}
+    src = _sources(con, data_dir)
     log: list[dict] = []
 
     con.execute(f"CREATE OR REPLACE TEMP TABLE persons AS SELECT * FROM {src['persons']}")
@@ -416,6 +437,61 @@ def _write_panel(
     return int(rows), int(persons)
 
 
+def _with_persons(panel: pd.DataFrame, persons: pd.DataFrame) -> pd.DataFrame:
+    """The panel joined with the static person covariates (one person row per panel row)."""
+    return panel.merge(persons, on="person_id", how="left", validate="many_to_one")
+
+
+def panel_from_registers(
+    registers: Mapping[str, pd.DataFrame],
+    spec: PanelSpec | None = None,
+    validate: bool = True,
+    with_persons: bool = True,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The person-quarter panel of in-memory registers, by the same DuckDB SQL as
+    :func:`build_panel` (:func:`clean_registers`, :func:`panel_sql`) in one query, without
+    Parquet files: for small data such as a Monte Carlo replication.
+
+    Parameters
+    ----------
+    registers : register name (:data:`mia_helpers.schemas.SPECS`, e.g. ``"ksz_positions"``)
+        -> frame, as written by :func:`mia_helpers.synthetic.registers.all_registers`.
+    spec : panel parameters (``chunk_persons`` is not used: one query over all persons, so the
+        data must fit in memory; use :func:`build_panel` at scale).
+    validate : run the pandera schema of every register first.
+    with_persons : join the static person covariates, as :func:`load_panel` does.
+
+    Returns
+    -------
+    (panel, exclusions) : the panel, equal (values, dtypes, row order) to
+        :func:`load_panel` after :func:`build_panel` over the same registers written as
+        Parquet (tests/test_panel.py), and the exclusion log of :func:`clean_registers`.
+
+    Raises
+    ------
+    RegisterError
+        A register is missing from ``registers`` or breaks an error rule.
+    """
+    spec = spec or PanelSpec()
+    if validate:
+        for table in SPECS:
+            if table not in registers:
+                raise RegisterError(table, "missing_table", 0, pd.DataFrame(),
+                                    f"no frame for the register {table!r}")
+            validate_register(table, registers[table])
+    con = connect(spec)
+    try:
+        log = clean_registers(con, registers, spec.window)
+        # the rows in the query's order (person, quarter) also when several threads fetch
+        con.execute("SET preserve_insertion_order = true")
+        panel = con.sql(panel_sql(spec)).to_arrow_table().to_pandas()
+    finally:
+        con.close()
+    if with_persons:
+        panel = _with_persons(panel, registers["persons"])
+    return panel, log
+
+
 def meta_path(panel: str | Path) -> Path:
     """``<stem>_meta.json`` next to a panel file (``panel_meta.json`` for ``panel.parquet``):
     the panel's completion marker, written last, with the spec and the input fingerprints."""
@@ -586,5 +662,4 @@ def load_panel(data_dir: str | Path, with_persons: bool = True) -> pd.DataFrame:
     panel = read_parquet(data_dir / "panel.parquet")
     if not with_persons:
         return panel
-    persons = read_parquet(data_dir / "persons.parquet")
-    return panel.merge(persons, on="person_id", how="left", validate="many_to_one")
+    return _with_persons(panel, read_parquet(data_dir / "persons.parquet"))
