@@ -227,8 +227,8 @@ def replication_data(
     window = Window()
     pop = make_population(cfg, seed, residents, newcomers, window)
     hist = simulate(pop, cfg, seed, window)
-    truth = activation_truth(pop, hist, cfg, seed, window, measures=(measure,))
-    truth = truth[truth["population"].astype(str) == "resident"]
+    truth = activation_truth(pop, hist, cfg, seed, window, measures=(measure,),
+                             populations=("resident",))
     return ReplicationData(cfg, window, pop, hist, truth)
 
 
