@@ -41,6 +41,7 @@ Qualifying employment for the stable-job definition: employed, and optionally at
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import threading
 import time
@@ -112,8 +113,6 @@ def connect(spec: PanelSpec, shared: bool = False) -> duckdb.DuckDBPyConnection:
     in-memory database per process instead of a new database: opening a database costs about
     15 ms of CPU, a cursor well under 1 ms (many small panels, e.g. Monte Carlo replications).
     """
-    import os
-
     if shared:
         db = _MEMORY_DB.get(os.getpid())  # keyed by process: a forked child opens its own
         if db is None:
@@ -164,6 +163,14 @@ def _fail_if(con, table: str, rule: str, sql: str, detail: str = "") -> None:
         raise RegisterError(table, rule, int(n), bad.head(5), detail)
 
 
+def _require_frames(registers: Mapping[str, pd.DataFrame]) -> None:
+    """Refuse a mapping of register frames that lacks a register (naming it)."""
+    missing = [t for t in SPECS if t not in registers]
+    if missing:
+        raise RegisterError(missing[0], "missing_table", 0, pd.DataFrame(),
+                            f"no frame for the register(s) {missing} among {sorted(registers)}")
+
+
 def _sources(
     con: duckdb.DuckDBPyConnection, registers: Path | Mapping[str, pd.DataFrame]
 ) -> dict[str, str]:
@@ -172,10 +179,7 @@ def _sources(
     if not isinstance(registers, Mapping):
         return {t: f"read_parquet('{(Path(registers) / f'{t}.parquet').as_posix()}')"
                 for t in SPECS}
-    missing = [t for t in SPECS if t not in registers]
-    if missing:
-        raise RegisterError(missing[0], "missing_table", 0, pd.DataFrame(),
-                            f"no frame for the register(s) {missing} among {sorted(registers)}")
+    _require_frames(registers)
     for t in SPECS:
         con.register(f"source_{t}", registers[t])
     return {t: f"source_{t}" for t in SPECS}
@@ -491,11 +495,9 @@ def panel_from_registers(
         A register is missing from ``registers`` or breaks an error rule.
     """
     spec = spec or PanelSpec()
+    _require_frames(registers)
     if validate:
         for table in SPECS:
-            if table not in registers:
-                raise RegisterError(table, "missing_table", 0, pd.DataFrame(),
-                                    f"no frame for the register {table!r}")
             validate_register(table, registers[table])
     # settings such as preserve_insertion_order hold for the whole shared database: one
     # in-memory panel at a time per process

@@ -83,8 +83,8 @@ def newton_binary(
     ``|step| / (1 + |b|)`` below ``tol``. cloglog starts from the logit fit (close for rare
     events); without ``start`` a logit starts from the overall event rate, where the Fisher
     information is that rate's ``p (1 - p)`` times ``X' diag(trials) X`` (computed once for
-    both). A ``start`` near the solution (e.g. the fit of a neighbouring risk set) saves
-    iterations; the solution is the same within ``tol``. Returns ``(params, converged)``.
+    both). Gram matrices by :func:`_weighted_gram`. Returns ``(params, converged)``; a
+    ``start`` far from the solution may diverge (no line search): then ``converged`` is False.
     """
     X = np.asarray(X, np.float64)
     events = np.asarray(events, np.float64)
