@@ -35,6 +35,8 @@ import time
 import warnings
 from pathlib import Path
 
+#: issue 20, target 2: one replication in at most this many CPU seconds on one core
+TARGET_CPU_S = 0.5
 STAGES = ("generate", "panel", "risk sets", "propensity", "match", "effects", "intervals")
 
 
@@ -209,6 +211,9 @@ def main() -> None:
             pw, pc = b[s]
             line += f"{pw:11.3f}{pc:10.3f}{(pc / c if c > 0 else float('nan')):10.1f}x"
         print(line)
+    cpu = a["replication()"][1]
+    print(f"issue 20 target: replication() <= {TARGET_CPU_S} s CPU on one core: "
+          f"{'met' if cpu <= TARGET_CPU_S else 'not met'} ({cpu:.2f} s)")
 
 
 if __name__ == "__main__":
