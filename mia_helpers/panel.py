@@ -187,14 +187,16 @@ def _sources(
 
 def clean_registers(
     con: duckdb.DuckDBPyConnection, data_dir: Path | Mapping[str, pd.DataFrame],
-    window: Window,
+    window: Window, ordered: bool = True,
 ) -> pd.DataFrame:
     """Create clean views ``persons``, ``ksz``, ``reg``, ``meas``, ``abb``, ``wse`` in ``con``.
 
     ``data_dir`` is the folder of the register Parquet files or a mapping of register name
     (file stem, :data:`mia_helpers.schemas.SPECS`) to its frame. Raises :class:`RegisterError`
     for error rules; returns the exclusion log (table, rule, rows) of the exclusion rules, with
-    zero rows listed too.
+    zero rows listed too. ``ordered``: store the clean tables sorted by person, so that the
+    panel queries of person chunks (:func:`build_panel`) read few row groups; a single query
+    over all persons does not need it (the panel is sorted by its own ``ORDER BY``).
     """
     ws, we = window.start, window.end
     src = _sources(con, data_dir)
@@ -219,7 +221,7 @@ def clean_registers(
         con.execute(
             f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM {src[table]} "
             f"WHERE person_id IN (SELECT person_id FROM persons) "
-            f"AND {quarter_col} BETWEEN {ws} AND {we} ORDER BY person_id"
+            f"AND {quarter_col} BETWEEN {ws} AND {we}{' ORDER BY person_id' if ordered else ''}"
         )
         log.append(dict(table=table, rule="orphan_id", rows=int(orphan), of_rows=int(total)))
         log.append(dict(table=table, rule="outside_window", rows=int(outside), of_rows=int(total)))
@@ -504,7 +506,7 @@ def panel_from_registers(
     with _MEMORY_LOCK:
         con = connect(spec, shared=True)
         try:
-            log = clean_registers(con, registers, spec.window)
+            log = clean_registers(con, registers, spec.window, ordered=False)
             # the rows in the query's order (person, quarter) also when several threads fetch
             con.execute("SET preserve_insertion_order = true")
             panel = con.sql(panel_sql(spec)).to_arrow_table().to_pandas()
