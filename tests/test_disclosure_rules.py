@@ -260,3 +260,31 @@ def test_no_hidden_small_count_of_a_two_way_table_is_narrowed(cells: list[list[i
     assert {f"{c} (row {i})" for i, c, _, _ in narrowed} == listed, (narrowed, listed)
     exact = [x for x in narrowed if x[3] - x[2] < 1 - 1e-7]
     assert (status == "fail") == bool(exact), (narrowed, status)
+
+
+def test_a_fitted_model_reports_n_minus_parameters_and_a_tiny_one_is_hidden() -> None:
+    """The package's binary GLM carries acro's residual degrees of freedom (observations minus
+    estimated parameters, statsmodels' ``df_resid``) into ``.tidy()``; a planted model on 12
+    rows with 4 parameters (8 dof) has its estimates hidden, one on 400 rows does not."""
+    import statsmodels.api as sm
+
+    from mia_helpers import core
+
+    rng = np.random.default_rng(5)
+    tables = []
+    for n_rows in (12, 400):
+        X = np.column_stack([np.ones(n_rows), rng.normal(size=(n_rows, 3))])
+        y = (rng.random(n_rows) < 0.5).astype(float)
+        fit = core.fit_binary(X, y, names=["const", "a", "b", "c"])
+        ref = sm.GLM(y, X, family=sm.families.Binomial()).fit()
+        assert fit.df_resid == int(ref.df_resid) == n_rows - 4
+        tables.append(fit.tidy().assign(model=f"rows {n_rows}"))
+    t = pd.concat(tables, ignore_index=True)
+    assert [r for r, _ in check_table(t[["model", "term", "estimate", "df_resid"]], 10)] == [
+        "dof"]
+    p = suppress(t, count_cols=[], value_cols=["estimate", "conf_low", "conf_high"],
+                 dof="df_resid", name="planted models")
+    small = t["df_resid"] < 10
+    assert p.mask.loc[small, "estimate"].all() and not p.mask.loc[~small, "estimate"].any()
+    assert checking_record().iloc[-1]["summary"].endswith("dof=8 < 10 (estimates of those "
+                                                          "rows suppressed)")
