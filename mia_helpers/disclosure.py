@@ -655,8 +655,9 @@ def _repair(num: dict, reason: dict, counts: list, relations: list, groups: dict
     """Hide further cells until every hidden small count (and small remainder) of the declared
     relations and groups has a feasible interval no narrower than its marker's (exact audit,
     :func:`_interval`). For each unknown that fails, the candidates are the published positive
-    cells of an equation that holds it; the smallest one that protects it is hidden
-    (``complement``), else the largest, and the audit starts again. Returns two lists of the
+    parts of a relation, or cells of a group, that hold it (never a relation's total: shares
+    and values computed on a total would give it back); the smallest one that protects it is
+    hidden (``complement``), else the largest, and the audit starts again. Returns two lists of the
     unknowns that no further suppression inside this table can protect (e.g. a group whose
     total is known and whose cells are all small): those whose interval is narrowed but still
     holds two or more integers (the record says so: review), and those determined exactly
@@ -677,12 +678,11 @@ def _repair(num: dict, reason: dict, counts: list, relations: list, groups: dict
         i = k[2]
         cands: list[tuple[Hashable, int]] = []
         if k[0] == "rem":
-            tot, parts, _ = relations[k[1]]
-            cands = [(c, i) for c in [*parts, tot]]
+            cands = [(c, i) for c in relations[k[1]][1]]
         else:
             for tot, parts, _ in relations:
                 if k[1] == tot or k[1] in parts:
-                    cands += [(c, i) for c in [tot, *parts]]
+                    cands += [(c, i) for c in parts]
             if k[1] in groups:
                 g = gids[k[1]]
                 cands += [(k[1], int(r)) for r in np.flatnonzero(g == g[i])]
