@@ -24,7 +24,11 @@ Rules (see the book page "Disclosure control" for their sources)
     subtraction: while fewer than two cells are hidden or the hidden cells add up to fewer than
     ``min_cell`` persons, the smallest published positive cell is hidden too (secondary
     suppression). A small *remainder* (``total - sum(parts)`` of a non-exhaustive relation,
-    e.g. treated minus matched) counts as a hidden cell.
+    e.g. treated minus matched) counts as a hidden cell. Then an exact audit: the reader's
+    feasible interval of every hidden small count and small remainder, given all published
+    cells and declared relations (a ``<10`` cell lies in ``[1, 9]``, an ``x`` count is at
+    least 10), is computed by linear programming, and further cells are hidden until each
+    still spans ``[1, min_cell - 1]`` (:func:`feasible_intervals`).
 ``horizon``
     Successive counts of one cohort over a horizon (treated persons at quarters 4, 5, 8...)
     may not change by fewer than ``min_cell`` persons (the difference is the number censored
@@ -32,11 +36,22 @@ Rules (see the book page "Disclosure control" for their sources)
 ``ledger``
     A cell hidden in an earlier table of the same run (same key values, same column) is hidden
     again when another table publishes it.
+``nk-rule``, ``p-ratio``
+    acro's dominance rules for magnitudes (sums, means): hidden when the ``nk_n`` (2) largest
+    contributors hold more than ``nk_k`` (0.9) of the cell total, or when
+    ``(total - top1 - top2) / top1 < pratio_p`` (0.1); contributions from
+    :func:`contributions`.
+``dof``
+    acro's rule for regressions: the estimates of a model with fewer than ``dof_threshold``
+    (10) residual degrees of freedom are hidden.
 
 Public API
 ----------
 - :func:`suppress` - numeric suppression with all rules, returning :class:`Protected`.
 - :func:`suppress_small_cells` - ``suppress(...).render()``: markers in place (display only).
+- :func:`contributions`, :func:`contribution_columns` - the per-cell evidence of the
+  dominance rules (cell total and largest person contributions).
+- :func:`feasible_intervals` - what a reader can deduce about each hidden cell (LP audit).
 - :func:`coarsen_steps` - merge the steps of a survival / cumulative-incidence curve until each
   rests on ``min_cell`` events.
 - :func:`safe_crosstab` - distinct persons per cell, suppressed.
@@ -50,7 +65,9 @@ suppression in frequency tables, secondary suppression).
 Brandt, M. et al. (2010). *Guidelines for the checking of output based on microdata research*.
 ESSnet SDC / Eurostat (rules of thumb: threshold, differencing, survival tables).
 Green, E., Ritchie, F. et al. (2021). *ACRO: automatic checking of research outputs*
-(SACRO project; ``acro`` results record).
+(SACRO project; ``acro`` results record). Rule names, statuses and defaults follow
+``acro/default.yaml`` and ``acro_tables.py`` (``agg_nk``, ``agg_p_percent``,
+``get_table_sdc``), v0.4.12, github.com/AI-SDC/ACRO; ``acro_regression`` for ``dof``.
 """
 
 from __future__ import annotations
