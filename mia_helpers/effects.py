@@ -1003,14 +1003,14 @@ def hazard_table(res: EffectsResult, quarters: Sequence[int] | None = None, min_
                                             "exp_conf_low": "ci_low",
                                             "exp_conf_high": "ci_high"})
         h = h[["quarter_since_start", "odds_ratio", "ci_low", "ci_high", "p_value", "n_persons",
-               "n_events", "n_treated_persons", "n_treated_events"]]
+               "n_events", "n_treated_persons", "n_treated_events", "df_resid"]]
         h = h if quarters is None else h[h["quarter_since_start"].isin(list(quarters))]
         parts.append(h.assign(measure=m))
     d = pd.concat(parts, ignore_index=True)
     need = ["n_treated_events", "n_treated_persons"]
     p = suppress(d[["measure", "quarter_since_start", "odds_ratio", "ci_low", "ci_high",
-                    *need]].astype({"quarter_since_start": str}),
-                 count_cols=need, min_cell=min_cell,
+                    *need, "df_resid"]].astype({"quarter_since_start": str}),
+                 count_cols=need, min_cell=min_cell, dof="df_resid",
                  value_cols=["odds_ratio", "ci_low", "ci_high"], name="hazard odds ratios")
     v = p.data
     text = [f"{o:.2f} [{lo:.2f}, {hi:.2f}]" if pd.notna(o) else "x"

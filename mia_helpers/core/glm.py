@@ -169,9 +169,16 @@ class BinaryGLMFit:
     def dropped(self) -> list[tuple[str, str]]:
         return list(self.not_identified.items())
 
+    @property
+    def df_resid(self) -> int:
+        """Residual degrees of freedom: observations minus estimated parameters (statsmodels'
+        ``df_resid``, which acro checks against ``safe_dof_threshold``)."""
+        return int(self.n) - sum(t not in self.not_identified for t in self.terms)
+
     def tidy(self, level: float = 0.95) -> pd.DataFrame:
         """Coefficient table (:data:`mia_helpers.core.results.TIDY_COLUMNS` plus ``n``,
-        ``n_persons``, ``n_events``), one row per term (not identified terms flagged)."""
+        ``n_persons``, ``n_events``, ``df_resid``), one row per term (not identified terms
+        flagged)."""
         est = self.params.reindex(self.terms).to_numpy()
         se = self.bse.reindex(self.terms).to_numpy()
         ident = np.array([t not in self.not_identified for t in self.terms])
@@ -179,6 +186,7 @@ class BinaryGLMFit:
         out["n"] = self.n
         out["n_persons"] = self.n_persons
         out["n_events"] = self.n_events
+        out["df_resid"] = self.df_resid
         return out
 
 
