@@ -513,7 +513,7 @@ def test_caliper_must_be_positive(caliper, monkeypatch):
     def no_fit(*a, **k):  # refused before any fitting
         raise AssertionError("the propensity logit was fitted")
 
-    monkeypatch.setattr(dyn, "_scores", no_fit)
+    monkeypatch.setattr(dyn, "fit_propensity", no_fit)
     with pytest.raises(ValueError, match=r"caliper=.*must be a number > 0"):
         _call(_toy_panel(5), caliper=caliper)
 
@@ -523,7 +523,7 @@ def test_caliper_must_be_positive(caliper, monkeypatch):
 def test_k_must_be_an_integer_at_least_one(k, err, monkeypatch):
     import mia_helpers.dynamic as dyn
 
-    monkeypatch.setattr(dyn, "_scores", lambda *a, **kw: (_ for _ in ()).throw(AssertionError))
+    monkeypatch.setattr(dyn, "fit_propensity", lambda *a, **kw: (_ for _ in ()).throw(AssertionError))
     with pytest.raises(err, match=r"k="):
         _call(_toy_panel(5), k=k)
     monkeypatch.undo()
