@@ -69,8 +69,8 @@ from mia_helpers.core.levels import check_level
 from mia_helpers.covariates import dummy_name
 from mia_helpers.effects import OutcomeArrays, effect_curves, estimation_arrays
 from mia_helpers.matching import (
+    MatchedRows,
     caliper_widths,
-    control_weights,
     exact_strata,
     fit_propensity,
     match_arrays,
@@ -251,7 +251,7 @@ def history(
 
 
 @dataclass
-class DynamicMatch:
+class DynamicMatch(MatchedRows):
     """Output of :func:`dynamic_match`.
 
     Attributes
@@ -312,21 +312,6 @@ class DynamicMatch:
     distance_scale: str
     covariates: list[str] = field(default_factory=list)
     not_identified: list[str] = field(default_factory=list)
-
-    @property
-    def n_treated(self) -> int:
-        """Treated rows in the risk sets."""
-        return int(self.rows["treated"].sum())
-
-    @property
-    def n_matched(self) -> int:
-        """Treated rows with at least one control."""
-        return int(self.pairs["treated"].nunique())
-
-    def control_weights(self) -> np.ndarray:
-        """(n_rows,) matching weight of every risk-set row: 1 for matched treated, the sum of its
-        pair weights for a control, 0 otherwise."""
-        return control_weights(self.pairs, len(self.rows))
 
     def later_start_share(self, horizon: int) -> float:
         """Share of matched controls who start the treatment themselves within ``horizon``
@@ -493,6 +478,25 @@ def dynamic_match(
         reproduce another program's matching): on the scale of ``distance``, i.e. any finite
         number for ``"logit"`` (a log-odds, or a Cox linear predictor as in Lu 2005) and a
         probability in ``(0, 1)`` for ``"probability"``.
+    spell : str, optional
+        Column identifying spells (e.g. unemployment spells: a run of consecutive rows of one
+        person with equal values): the first start *within each spell* is a treated row, and
+        a person re-enters the risk sets in a later spell (the clock usually restarts there).
+        Default: the person's whole history is one spell (only the first start counts). A row
+        is never matched to a row of the same person, in any spell.
+    max_clock : int, optional
+        Clock values ``>= max_clock`` form one last risk set (long durations with few rows):
+        one propensity score model for it, matched exactly on the clock value (a control at a
+        shorter duration would be known to stay untreated until the treated's duration); a
+        person may then have several rows in that risk set, never matched to each other.
+    all_risk_sets : bool
+        Keep the rows of risk sets without a treated row or without a pool row: they enter the
+        pooled propensity logit (a discrete-time hazard of starting over every at-risk
+        period), the support table and the bootstrap's persons, never a pair. Default False:
+        such rows are dropped and counted in ``excluded``. (The book's chapter 4-5 engine,
+        :func:`mia_helpers.matching.match`, keeps them.)
+    max_iter : int
+        Newton iterations of each propensity logit (:func:`mia_helpers.matching.fit_logit`).
 
     Returns
     -------
@@ -507,20 +511,22 @@ def dynamic_match(
     ------
     KeyError
         If a named column (``id``, ``time``, ``clock``, ``at_risk``, ``treatment_start``, a
-        covariate, an exact column or ``score``) is missing from ``data``; the message lists
-        the columns.
+        covariate, an exact column, ``score`` or ``spell``) is missing from ``data``; the
+        message lists the columns.
     ValueError
-        For ``k < 1``; ``caliper`` 0, negative or NaN (``None`` means no caliper); an unknown ``distance``, ``propensity`` or ``ties``; non-integer
-        ``time``; duplicated (id, time) rows; missing ``clock`` values or two at-risk rows of a
-        person with the same ``clock``; missing values in a flag column, a covariate or an
+        For ``k < 1``; ``caliper`` 0, negative or NaN (``None`` means no caliper); an unknown
+        ``distance``, ``propensity`` or ``ties``; ``max_clock`` not an integer >= 1;
+        non-integer ``time``; duplicated (id, time) rows; missing ``clock`` values or two
+        at-risk rows of a person (and spell) with the same ``clock``; missing values in a flag column, a covariate or an
         exact column among the risk-set rows (naming the column and the count); a covariate
         that is also a structural column; a ``score`` column with non-finite values (or
         values outside (0, 1) for ``distance="probability"``); or no risk set holding both a
         treated and a pool row. All are raised before the logit is fitted. After matching:
         no treated unit matched within the caliper.
     TypeError
-        For ``k`` not an integer (e.g. 2.5) or ``caliper`` not a number; for a covariate of unusable dtype (e.g. dates) or a flag column (``treatment_start``,
-        ``at_risk``) that is neither boolean nor 0/1 integers.
+        For ``k`` not an integer (e.g. 2.5) or ``caliper`` not a number; for a covariate of
+        unusable dtype (e.g. dates) or a flag column (``treatment_start``, ``at_risk``) that
+        is neither boolean nor 0/1 integers.
 
     Warns
     -----
@@ -811,8 +817,9 @@ def dynamic_effects(
         (controls censored at a later start, IPCW-corrected Kaplan-Meier).
     by : str, optional
         Column of the panel defining subgroups at the treated row (e.g. a categorical); every
-        level is estimated on its own treated (with their own matched controls), beside
-        ``"all"``.
+        level is estimated on its own treated (with their own matched controls, on which the
+        ``now_vs_never`` IPCW logit is fitted again; the naive estimator keeps the whole pool
+        and the bootstrap resamples the subgroup design's persons), beside ``"all"``.
     window_end : int, optional
         Last period (in ``time`` units) in which the outcome is observed (default: the panel's
         last period).
@@ -827,6 +834,11 @@ def dynamic_effects(
         Level of the percentile intervals, in (0, 1) (e.g. 0.95).
     n_jobs : int
         joblib workers of the bootstrap (the results do not depend on it).
+    start_at_risk : str, optional
+        Boolean (or 0/1) column: periods in which a person could start the treatment, for the
+        ``now_vs_never`` model of later starts (the IPCW logit: a control's hazard of starting
+        is 0 in periods outside it). Default: the match's ``at_risk`` column (all rows without
+        one).
 
     Returns
     -------
@@ -845,8 +857,8 @@ def dynamic_effects(
     Raises
     ------
     KeyError
-        For an ``outcome`` or ``by`` column missing from the panel (the message lists the
-        columns).
+        For an ``outcome``, ``by`` or ``start_at_risk`` column missing from the panel (the
+        message lists the columns).
     ValueError
         For ``ci_level`` not strictly between 0 and 1 (checked first); an unknown estimand, no
         horizon or a horizon below 1, gaps in ``time`` within a

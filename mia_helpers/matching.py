@@ -69,6 +69,7 @@ from mia_helpers.quarters import year_of
 
 __all__ = [
     "MatchResult",
+    "MatchedRows",
     "PanelArrays",
     "TreatmentSpec",
     "caliper_widths",
@@ -858,8 +859,32 @@ def pairs_frame(treated_pos: np.ndarray, control_pos: np.ndarray, distance: np.n
                          "weight": pair_weights(treated_pos), "distance": distance})
 
 
+class MatchedRows:
+    """Counts and weights shared by the match results (:class:`MatchResult`,
+    :class:`mia_helpers.dynamic.DynamicMatch`): both hold ``rows`` (with a bool ``treated``
+    column) and ``pairs`` (``treated``, ``control`` positions, ``weight``)."""
+
+    rows: pd.DataFrame
+    pairs: pd.DataFrame
+
+    @property
+    def n_treated(self) -> int:
+        """Treated rows in the risk sets."""
+        return int(self.rows["treated"].sum())
+
+    @property
+    def n_matched(self) -> int:
+        """Treated rows with at least one control."""
+        return int(self.pairs["treated"].nunique())
+
+    def control_weights(self) -> np.ndarray:
+        """(n_rows,) float64 matching weight of every risk-set row: 1 for a matched treated row,
+        the sum of its pair weights for a control, 0 otherwise."""
+        return control_weights(self.pairs, len(self.rows))
+
+
 @dataclass
-class MatchResult:
+class MatchResult(MatchedRows):
     """Everything :func:`match` produced.
 
     Attributes
@@ -889,17 +914,6 @@ class MatchResult:
     k: int
     caliper_sd: float
 
-    @property
-    def n_treated(self) -> int:
-        return int(self.rows["treated"].sum())
-
-    @property
-    def n_matched(self) -> int:
-        return int(self.pairs["treated"].nunique())
-
-    def control_weights(self) -> np.ndarray:
-        """Matching weight of every risk-set row (treated rows 1 when matched, 0 otherwise)."""
-        return control_weights(self.pairs, len(self.rows))
 
 
 def match_arrays(
