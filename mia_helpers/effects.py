@@ -304,7 +304,9 @@ class EstimationArrays:
     cell), ``risk_set`` (int), ``treated`` (bool), ``person`` (int codes 0..P-1 in order of first
     appearance), ``X`` ((n, p) float32 covariates, names ``names``); per pair: ``treated_pos``,
     ``control`` (positions), ``weight``; ``k`` controls per treated and ``cal_abs`` (risk set ->
-    absolute caliper).
+    absolute caliper). ``X`` is kept in column-major order, the layout of a data frame's
+    array: the IPCW predictor is a float32 matrix product whose rounding depends on the
+    layout, so one layout keeps every caller's numbers identical.
     """
 
     distance: np.ndarray
@@ -328,7 +330,8 @@ class EstimationArrays:
                                          self.control)
         return EstimationArrays(
             self.distance[rows], self.stratum[rows], self.risk_set[rows], self.treated[rows],
-            pd.factorize(self.person[rows])[0], self.X[rows], self.names, tp, cp,
+            pd.factorize(self.person[rows])[0], np.asfortranarray(self.X[rows]), self.names,
+            tp, cp,
             self.weight[pk], self.k, self.cal_abs), rows
 
 
@@ -360,7 +363,8 @@ def estimation_arrays(res, person: str, distance: str) -> EstimationArrays:
     return EstimationArrays(
         rows[distance].to_numpy(), rows["stratum"].to_numpy(), rows["risk_set"].to_numpy(),
         rows["treated"].to_numpy(bool), pd.factorize(rows[person])[0],
-        res.X.to_numpy(np.float32), list(res.X.columns), pw["treated"].to_numpy(),
+        np.asfortranarray(res.X.to_numpy(np.float32)), list(res.X.columns),
+        pw["treated"].to_numpy(),
         pw["control"].to_numpy(), pw["weight"].to_numpy(), int(res.k),
         dict(zip(res.support["risk_set"].astype(int), res.support["caliper"], strict=True)))
 

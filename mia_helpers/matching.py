@@ -84,6 +84,7 @@ __all__ = [
     "support_counts",
     "nearest_neighbours",
     "load_matching_panel",
+    "long_panel",
     "match_arrays",
     "pair_weights",
     "panel_arrays",
@@ -497,6 +498,115 @@ def risk_sets(panel: pd.DataFrame, spec: TreatmentSpec, arrays: PanelArrays | No
         [out[c] for c in (*spec.exact, *(("calendar_period",) if spec.calendar_band else ()))],
         len(out), u, spec.max_clock)
     return out
+
+
+def long_panel(panel: pd.DataFrame, spec: TreatmentSpec, arrays: PanelArrays | None = None,
+               k: int = 3, caliper: float = 0.2, pooled: bool = False, min_treated: int = 20,
+               ) -> tuple[pd.DataFrame, dict, dict]:
+    """The MIA panel of one treatment as a plain long-format panel for the general API
+    (:func:`mia_helpers.dynamic.dynamic_match`, :func:`mia_helpers.dynamic.dynamic_effects`),
+    with the keyword arguments under which that API reproduces :func:`match` and
+    :func:`mia_helpers.effects.estimate_effects` (tested to 1e-10 in
+    ``tests/test_mia_engine_reference.py``). Use it to export the design, or to run the
+    general API's options on the book's data.
+
+    Parameters
+    ----------
+    panel : pandas.DataFrame
+        The person-quarter panel with person covariates (:func:`mia_helpers.panel.load_panel`).
+    spec : TreatmentSpec
+        The treatment.
+    arrays : PanelArrays, optional
+        Dense arrays of ``panel`` (built when not given).
+    k, caliper, pooled, min_treated : as in :func:`match`.
+
+    Returns
+    -------
+    (data, match_kwargs, effects_kwargs)
+        ``data``: one row per person of ``spec.population`` and quarter, from the person's
+        first panel row through the panel's last quarter (quarters without a panel row are
+        added, never at risk, without events), sorted by person and quarter; plain columns
+        ``person_id``, ``quarter`` (int), ``u`` (the clock, float64, NaN outside the risk
+        sets), ``at_risk``, ``start``, ``outcome``, ``registered_not_employed`` (bool),
+        ``spell`` (when the spec has one), the exact-matching columns (object, None outside
+        the risk sets; ``calendar_period`` with a calendar band) and the propensity
+        covariates of :func:`design_matrix` (float32, dummies ``var[level]``, NaN outside the
+        risk sets: values at ``u``, history up to ``u``). ``match_kwargs`` and
+        ``effects_kwargs`` are dicts of keyword arguments for ``dynamic_match(data, **...)``
+        and ``dynamic_effects(match, **..., horizons=...)`` (horizons are the caller's).
+
+    Raises
+    ------
+    ValueError
+        As :func:`risk_sets` for a spec the panel cannot serve.
+    """
+    if arrays is None:
+        arrays = panel_arrays(panel, [spec.start_col, spec.outcome_col])
+    rows = risk_sets(panel, spec, arrays)
+    X = design_matrix(rows, spec.covariates)
+    df = panel
+    if spec.population is not None:
+        df = df[(df["sample"] == spec.population).to_numpy()]
+    df = df.sort_values(["person_id", "quarter"])
+    p = arrays.index(df["person_id"].to_numpy())
+    c = df["quarter"].to_numpy().astype(np.int64) - arrays.q0
+    people, first_pos = np.unique(p, return_index=True)
+    first_c = c[first_pos]
+    T = arrays.n_quarters
+    lens = T - first_c
+    gp = np.repeat(people, lens)
+    gc = np.repeat(first_c, lens) + (np.arange(lens.sum()) - np.repeat(np.cumsum(lens) - lens,
+                                                                        lens))
+    n = gp.size
+    # position of each panel row, and of the last panel row at or before each grid row
+    grid_pos = np.searchsorted(gp * (T + 1) + gc, p * (T + 1) + c)
+    present = np.zeros(n, bool)
+    present[grid_pos] = True
+
+    def dense(values: np.ndarray, fill) -> np.ndarray:
+        out = np.full(n, fill, dtype=np.asarray(values).dtype if fill is not None else object)
+        out[grid_pos] = values
+        return out
+
+    at_risk = (spec.at_risk(df) if callable(spec.at_risk) else df.eval(spec.at_risk))
+    start = df[spec.start_col].to_numpy(bool)
+    eligible = np.asarray(at_risk, bool) & df[spec.clock_col].notna().to_numpy()
+    if spec.pool_exclude:
+        eligible &= ~(np.asarray(df.eval(spec.pool_exclude), bool) & ~start)
+    out = pd.DataFrame({
+        "person_id": arrays.person_ids[gp], "quarter": (gc + arrays.q0).astype(np.int64),
+        "u": np.nan, "at_risk": dense(eligible, False), "start": dense(start, False),
+        "outcome": arrays.flags[spec.outcome_col][gp, gc] if spec.outcome_col in arrays.flags
+        else dense(df[spec.outcome_col].to_numpy(bool), False),
+        "registered_not_employed": arrays.registered[gp, gc] & ~arrays.employed[gp, gc],
+    })
+    if spec.spell_col:
+        sv = df[spec.spell_col].to_numpy(np.float64, na_value=np.nan)
+        # a quarter without a panel row continues the spell of the row before it
+        last = np.maximum.accumulate(np.where(present, np.arange(n), -1))
+        out["spell"] = dense(np.where(np.isnan(sv), -np.inf, sv), np.nan)[last]
+    key = np.searchsorted(gp * (T + 1) + gc, rows["person_row"].to_numpy() * (T + 1)
+                          + rows["quarter"].to_numpy() - arrays.q0)
+    out.loc[key, "u"] = rows["clock"].to_numpy(np.float64)
+    exact = [*spec.exact, *(("calendar_period",) if spec.calendar_band else ())]
+    for col in exact:
+        v = np.full(n, None, dtype=object)
+        v[key] = rows[col].to_numpy(object)
+        out[col] = v
+    for col in X.columns:
+        v = np.full(n, np.nan, np.float32)
+        v[key] = X[col].to_numpy(np.float32)
+        out[col] = v
+    match_kwargs = dict(
+        id="person_id", time="quarter", clock="u", at_risk="at_risk", treatment_start="start",
+        covariates=list(X.columns), exact=exact, caliper=caliper, k=k, distance="logit",
+        propensity="pooled" if pooled else "per_risk_set", min_treated=min_treated,
+        ridge=1e-4, max_iter=50, ties="score", spell="spell" if spec.spell_col else None,
+        max_clock=spec.max_clock, all_risk_sets=True)
+    T_obs = T if spec.window_end is None else spec.window_end - arrays.q0 + 1
+    effects_kwargs = dict(outcome="outcome", start_at_risk="registered_not_employed",
+                          window_end=int(arrays.q0 + T_obs - 1 - (spec.stable_quarters - 1)))
+    return out, match_kwargs, effects_kwargs
 
 
 def design_matrix(rs: pd.DataFrame, covariates: Sequence[str] | None = None) -> pd.DataFrame:

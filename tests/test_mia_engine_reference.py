@@ -53,3 +53,70 @@ def test_chapter_4_5_estimates_unchanged(engine_now):
         a, b = now[c].to_numpy(np.float64), ref[c].to_numpy(np.float64)
         np.testing.assert_array_equal(np.isnan(a), np.isnan(b), err_msg=c)
         np.testing.assert_allclose(a, b, rtol=0, atol=TOL, equal_nan=True, err_msg=c)
+
+
+# --------------------------------------------------------------------------------------------
+# the general API on a plain long-format export gives the engine's numbers
+# --------------------------------------------------------------------------------------------
+
+K = 8
+
+
+@pytest.fixture(scope="module")
+def small_panel(small_data):
+    from mia_helpers.panel import load_panel
+
+    return load_panel(small_data)
+
+
+def _specs(panel):
+    from mia_helpers import newcomers as nc
+    from mia_helpers.matching import TreatmentSpec
+
+    return {"ibo": (panel, TreatmentSpec.measure("workplace_learning_ibo")),
+            "inburgering": (nc.newcomer_panel(panel), nc.newcomer_specs(["inburgering"])[
+                "inburgering"])}
+
+
+@pytest.mark.parametrize("which", ["ibo", "inburgering"])
+def test_general_api_on_a_long_export_gives_the_engine_numbers(small_panel, which):
+    """A user with only the exported long panel (plain columns, no MIA spec) calls
+    dynamic_match/dynamic_effects and gets the chapter 4-5 engine's pairs and estimates, with
+    bootstrap intervals, to 1e-10 (same arithmetic; the tolerance is floating-point noise)."""
+    from mia_helpers.codes import ORIGIN_GROUPS
+    from mia_helpers.dynamic import dynamic_effects, dynamic_match
+    from mia_helpers.effects import estimate_effects
+    from mia_helpers.matching import long_panel, match
+    from mia_helpers.origin_effects import effects_by_group
+
+    panel, spec = _specs(small_panel)[which]
+    res = match(panel, spec, k=3, caliper=0.2)
+    data, mk, ek = long_panel(panel, spec, k=3, caliper=0.2)
+    assert not any(isinstance(t, pd.CategoricalDtype) for t in data.dtypes)
+    m = dynamic_match(data, **mk)
+    # same risk-set rows, scores and pairs
+    np.testing.assert_array_equal(m.rows["person_id"], res.rows["person_id"])
+    np.testing.assert_array_equal(m.rows["quarter"], res.rows["quarter"])
+    np.testing.assert_allclose(m.rows["score"], res.rows["score"], rtol=0, atol=TOL)
+    pd.testing.assert_frame_equal(m.pairs, res.pairs)
+    by = None
+    if which == "ibo":  # chapter 4's origin groups through the general API's by=
+        origin = panel.groupby("person_id")["origin"].first().astype(str).map(ORIGIN_GROUPS)
+        m.panel["origin_group"] = m.panel["person_id"].map(origin)
+        by = "origin_group"
+    dyn = dynamic_effects(m, horizons=range(1, K + 1), bootstrap=9, seed=5, ci_level=0.9,
+                          by=by, **ek)
+    ref = [estimate_effects(res, max_quarter=K, bootstrap=9, seed=5, n_jobs=1,
+                            progress=False, ci_level=0.9).assign(group="all")]
+    if by:
+        ref.append(effects_by_group({spec.treatment: res}, [spec.treatment],
+                                    estimands=("now_vs_later", "now_vs_never"),
+                                    max_quarter=K, bootstrap=9, seed=5, ci_level=0.9))
+    ref = pd.concat(ref).rename(columns={"quarter_since_start": "horizon"})
+    keys = ["group", "estimand", "estimator", "horizon"]
+    both = ref.merge(dyn, on=keys, suffixes=("_mia", "_dyn"), validate="one_to_one")
+    assert len(both) == len(ref) == len(dyn)
+    for c in ("att_pp", "att_rel", "ci_low", "ci_high", "se", "treated_outcome",
+              "control_outcome", "n_treated"):
+        np.testing.assert_allclose(both[f"{c}_dyn"].astype(float), both[f"{c}_mia"].astype(float),
+                                   rtol=0, atol=TOL, equal_nan=True, err_msg=c)
