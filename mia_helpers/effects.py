@@ -25,9 +25,17 @@ their controls contribute at ``k`` only when observed too (controls share ``u``,
 time).
 
 Confidence intervals: person-clustered bootstrap (persons are resampled with all their risk-set
-rows, treated or pool), percentile intervals. By default every replication re-estimates the
-propensity scores, caliper widths and IPCW hazards before matching and estimating again; see
-Notes of :func:`estimate_effects`.
+rows, treated or pool), percentile intervals. By default (``bootstrap_method="fixed"``) every
+replication matches and estimates again with the full sample's propensity scores, caliper
+widths and IPCW coefficients; ``"refit"`` re-estimates them first; see Notes of
+:func:`estimate_effects`.
+
+One estimation path: :func:`estimation_arrays` turns a match (of this engine or of
+:func:`mia_helpers.dynamic.dynamic_match`) into arrays, :meth:`EstimationArrays.subset` gives a
+subgroup's design (origin groups, ``by=``), and :func:`effect_curves` fits the IPCW model,
+estimates and bootstraps; :func:`estimate_effects` and
+:func:`mia_helpers.dynamic.dynamic_effects` only build the outcome timing of their input and
+format the result.
 
 Hazard model on the matched sample: a discrete-time logit of entry into the outcome per quarter
 since ``u`` with quarter dummies and treated x quarter terms, weighted by the matching weights,
@@ -71,6 +79,11 @@ from mia_helpers.matching import (
 __all__ = [
     "BOOTSTRAP_METHODS",
     "EffectsResult",
+    "EstimationArrays",
+    "OutcomeArrays",
+    "effect_curves",
+    "estimation_arrays",
+    "subgroup_rows",
     "TIDY_COLUMNS",
     "activation_effects",
     "bias_removed",
@@ -100,8 +113,12 @@ _BIG = 10_000
 
 @dataclass
 class OutcomeArrays:
-    """Per risk-set row: quarters since ``t`` to the outcome (``E``), to the next start of the
-    treatment (``S``), last observed horizon (``A``); registered in ``t+1 .. t+K`` (``reg``)."""
+    """Outcome timing of the risk-set rows (n rows), in periods (quarters in the MIA engine)
+    after the row's period ``t``: ``E`` (int64, to the outcome; a large number when none),
+    ``S`` (int64, to the next start of the treatment), ``A`` (int64, last observed horizon),
+    ``reg`` ((n, K) bool, at risk of starting the treatment at ``t+1 .. t+K``), ``person``
+    (person ids) and ``max_quarter`` = K. Built by :func:`outcome_arrays` (MIA panel) or
+    ``mia_helpers.dynamic`` (long panel)."""
 
     E: np.ndarray
     S: np.ndarray
@@ -355,9 +372,24 @@ def subgroup_rows(treated: np.ndarray, keep_treated: np.ndarray, treated_pos: np
 
 
 def estimation_arrays(res, person: str, distance: str) -> EstimationArrays:
-    """:class:`EstimationArrays` of a match result (``rows``, ``X``, ``pairs``, ``support``,
-    ``k``); ``person`` and ``distance`` name the person and matched-on score columns of
-    ``res.rows``."""
+    """:class:`EstimationArrays` of a match result: the one builder of the estimators' inputs.
+
+    Parameters
+    ----------
+    res : MatchResult or DynamicMatch
+        Any result with ``rows`` (columns ``stratum``, ``risk_set``, ``treated`` and the two
+        named below), ``X`` (design, one row per risk-set row), ``pairs`` (``treated``,
+        ``control``, ``weight``), ``support`` (``risk_set``, ``caliper``) and ``k``.
+    person : str
+        Person column of ``res.rows`` (``"person_id"`` in the MIA engine, the user's ``id``).
+    distance : str
+        Matched-on score column (``"score"``: logit; the general API's ``"distance"``).
+
+    Returns
+    -------
+    EstimationArrays
+        Arrays of n = ``len(res.rows)`` rows and of the pairs (see the class).
+    """
     rows = res.rows
     pw = res.pairs
     return EstimationArrays(

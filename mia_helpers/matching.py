@@ -1,6 +1,9 @@
 """Dynamic matching on the propensity score, duration by duration (Sianesi 2004).
 
 This is the reference Python implementation of the book's matching engine (book/design.md section 4).
+Its risk-set rule, exact cells, propensity fits, calipers, neighbour search and support counts
+are also the core of the general long-format API :mod:`mia_helpers.dynamic` (one
+implementation; :func:`long_panel` exports the MIA design for it).
 A treatment is described by a :class:`TreatmentSpec`: a boolean *start* column of the
 person-quarter panel, a *clock* (the elapsed duration ``u`` that defines the risk sets), an
 *at-risk* condition and an optional *spell* column inside which only the first start counts.
@@ -38,6 +41,10 @@ Public API
 - :func:`match` - propensity scores, matching, balance and common support: a :class:`MatchResult`.
 - :func:`smd_table` - standardised mean differences before and after matching.
 - :func:`load_matching_panel` - the panel columns the specs need, lean enough for 1M persons.
+- :func:`long_panel` - the MIA design as a plain long panel for :mod:`mia_helpers.dynamic`.
+- shared core: :func:`no_start_before`, :func:`exact_strata`, :func:`fit_propensity`,
+  :func:`caliper_widths`, :func:`match_arrays`, :func:`support_counts`, :func:`pairs_frame`,
+  :func:`control_weights`, :class:`MatchedRows`.
 
 Covariates (all "up to u"): sex, origin, generation, education, Dutch level, household,
 children, age (and its square, under 25, 50 plus), employment experience observed in the window
