@@ -265,9 +265,11 @@ class DynamicMatch(MatchedRows):
     Attributes
     ----------
     rows : pandas.DataFrame
-        Risk-set rows (treated and pool of every risk set holding at least one of each), one
-        per person and clock value: the user's ``id``, ``time``, ``clock`` and covariate
-        columns, plus ``risk_set`` (int code, in clock order), ``treated`` (bool), ``stratum``
+        Risk-set rows (treated and pool of every risk set holding at least one of each; of
+        every risk set with ``all_risk_sets``), one per person, spell and clock value, sorted by
+        person (in order of first appearance) and time: the user's ``id``, ``time``, ``clock``,
+        covariate, exact and ``spell`` columns, plus ``risk_set`` (int code, in clock order;
+        one code for all clocks >= ``max_clock``), ``treated`` (bool), ``stratum``
         (exact-matching cell, int), ``score`` (logit propensity score), ``distance`` (the
         matched-on score: logit or probability), ``pooled_score`` (bool: the pooled logit
         was used) and ``panel_row`` (position in ``panel``).
@@ -285,7 +287,7 @@ class DynamicMatch(MatchedRows):
         Standardised mean differences before and after matching
         (:func:`mia_helpers.matching.smd_table`).
     excluded : dict
-        Counts of records not used, by reason: ``rows_after_first_start``,
+        Counts of records not used, by reason: ``rows_after_first_start`` (of the spell),
         ``rows_not_at_risk``, ``starts_not_at_risk``, ``treated_without_pool`` (treated rows
         in a risk set without pool), ``pool_rows_without_treated``.
     panel : pandas.DataFrame
