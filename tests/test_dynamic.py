@@ -655,3 +655,27 @@ def test_separation_by_a_continuous_covariate_is_warned(propensity):
         m = _call(d, propensity=propensity, min_treated=5, ridge=0.0)
     assert m.not_identified and "'x'" in m.not_identified[0]
     assert np.isfinite(m.rows["score"]).all() and len(m.pairs) > 0
+
+
+@pytest.mark.parametrize("max_clock", [0, -1, 2.5, True])
+def test_max_clock_must_be_a_positive_integer(max_clock):
+    with pytest.raises(ValueError, match=r"max_clock=.*integer >= 1"):
+        _call(_toy_panel(5), max_clock=max_clock)
+
+
+def test_spell_and_start_at_risk_columns_must_exist():
+    with pytest.raises(KeyError, match=r"spell='episode' is not a column"):
+        _call(_toy_panel(5), spell="episode")
+    m = _call(_toy_panel(5), caliper=None)
+    with pytest.raises(KeyError, match=r"start_at_risk='jobseeker' is not a column"):
+        dynamic_effects(m, outcome="event", horizons=[1], start_at_risk="jobseeker")
+
+
+def test_max_clock_pools_long_durations_matched_on_the_clock():
+    """Clocks 3, 4, 5 share one risk set (one score model) but pairs keep their own clock."""
+    d = _toy_panel(7)
+    m = _call(d, caliper=None, max_clock=3, k=2)
+    assert m.rows["risk_set"].max() == 3 and len(m.support) == 4
+    tp, cp = m.pairs["treated"].to_numpy(), m.pairs["control"].to_numpy()
+    q = m.rows["quarter"].to_numpy()
+    assert (q[tp] == q[cp]).all() and (q[tp] >= 3).any()
