@@ -39,9 +39,11 @@ def test_reference_input_is_the_same_data(engine_now):
     _, _, h = engine_now
     ref = pd.read_parquet(REF / "mia_engine_reference.parquet")
     assert ref["panel_hash"].iloc[0] == h, (
-        "the generator's data changed since the reference was written; the comparison below "
-        "would test the generator, not the engine: regenerate the reference with the engine "
-        "of a commit known to be right")
+        "the generator's data changed since the reference was written, so the comparison "
+        "below tests the generator, not the engine. The refactored engine was shown equal to "
+        "the pre-refactor one (commit e277aa3, branch wt-dyn) on the old data; if nothing "
+        "else changed in matching.py/effects.py since, regenerate the reference with "
+        "`python tests/reference/make_mia_engine_reference.py` and commit it")
 
 
 def test_chapter_4_5_estimates_unchanged(engine_now):
