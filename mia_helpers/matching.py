@@ -683,6 +683,16 @@ def nearest_neighbours(
     index : (n_treated, k) int64 positions in the pool arrays, nearest first; -1 where fewer than
         ``k`` pool members lie within the caliper in the stratum.
     distance : (n_treated, k) float64 absolute score distances (``inf`` where index is -1).
+
+    Notes
+    -----
+    Ties, as implemented: equidistant candidates are taken in window order (position in the
+    pool sorted by stratum, score and data order, from ``pos - (k + m)`` on). So a lower score
+    precedes a higher one, and pool rows sharing the treated's score or a higher one are taken
+    in data order; but when more than ``k + m`` pool rows share one score *below* the treated's,
+    the pick is the row at the window's left edge, which depends on ``k + m`` (``m`` = 0
+    without groups), not the first in data order. Changing this would change the book's
+    numbers wherever such ties occur (discrete covariates); it is reported, not fixed here.
     """
     ts = np.asarray(treated_score, np.float64)
     ps = np.asarray(pool_score, np.float64)
