@@ -100,7 +100,8 @@ _BIG = 10_000
 @dataclass
 class OutcomeArrays:
     """Per risk-set row: quarters since ``t`` to the outcome (``E``), to the next start of the
-    treatment (``S``), last observed horizon (``A``); registered in ``t+1 .. t+K`` (``reg``)."""
+    treatment (``S``), last observed horizon (``A``); at risk of starting in ``t+1 .. t+K``
+    (``reg``: the person's row in that quarter belongs to the spec's risk set)."""
 
     E: np.ndarray
     S: np.ndarray
@@ -123,7 +124,13 @@ def outcome_arrays(res: MatchResult, max_quarter: int = 12) -> OutcomeArrays:
     S = arr.next_event(spec.start_col)[p, c].astype(np.int64) - c
     A = (T - 1) - (spec.stable_quarters - 1) - c
     cols = np.minimum(c[:, None] + np.arange(1, max_quarter + 1)[None, :], arr.n_quarters - 1)
-    reg = arr.registered[p[:, None], cols] & ~arr.employed[p[:, None], cols]
+    # at risk of starting in t+l = the row (person, t+l) is in the spec's risk set: registered
+    # and not employed for a VDAB measure, not employed and ABB-registered for the contract.
+    # (VDAB registration alone missed most later contracts, signed outside it: their
+    # censoring went unweighted in the "now versus never" IPCW, issue 14.)
+    member = np.zeros((arr.person_ids.size, arr.n_quarters), bool)
+    member[p, c] = True
+    reg = member[p[:, None], cols]
     reg &= (c[:, None] + np.arange(1, max_quarter + 1)[None, :]) <= T - 1
     return OutcomeArrays(E, S, A, reg, res.rows["person_id"].to_numpy(), max_quarter)
 

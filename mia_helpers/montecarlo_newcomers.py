@@ -362,12 +362,16 @@ def write_shipped(path: str | Path | None = None,
 def inburgering_claims(summary: pd.DataFrame, quarters: tuple[int, int] | None = None,
                        n_se: float | None = None,
                        coverage_band: tuple[float, float] | None = None,
-                       estimand: str = "now_vs_later") -> dict[str, object]:
+                       estimand: str = "now_vs_later", results: pd.DataFrame | None = None
+                       ) -> dict[str, object]:
     """What Appendix A states about the inburgering Monte Carlo, from its summary.
 
     Parameters
     ----------
     summary : :func:`mia_helpers.montecarlo.summarise` of :func:`run_study` rows.
+    results : the :func:`run_study` rows themselves (optional): adds ``mcnc_starters`` (median
+        signers in the risk sets per data set) and ``mcnc_matched_pct`` (median share of them
+        matched, %).
     quarters, n_se, coverage_band : the calibration criteria; ``None`` takes the defaults of
         :func:`mia_helpers.montecarlo.calibration` (one set of criteria for every study).
     estimand : the estimand whose matched estimator is described.
@@ -390,15 +394,25 @@ def inburgering_claims(summary: pd.DataFrame, quarters: tuple[int, int] | None =
     s = summary[(summary["estimand"] == estimand) & (summary["estimator"] == "matched")
                 & summary["quarter_since_start"].between(*quarters)
                 & summary["coverage"].notna()]
+    out: dict[str, object] = {}
+    if results is not None:
+        per = results.groupby("replication")[["n_starters", "n_matched"]].first()
+        out["mcnc_starters"] = int(per["n_starters"].median())
+        out["mcnc_matched_pct"] = float((100 * per["n_matched"] / per["n_starters"]).median())
+    nan = float("nan")
     if s.empty:
-        return {"mcnc_sentence": "the study has no matched estimate with an interval at "
+        return {**out, "mcnc_replications": 0, "mcnc_n_quarters": 0, "mcnc_bias_ok": 0,
+                "mcnc_coverage_ok": 0, **dict.fromkeys(
+                    ["mcnc_max_abs_z", "mcnc_bias_min", "mcnc_bias_max", "mcnc_cov_min",
+                     "mcnc_cov_max", "mcnc_cov_se_max"], nan),
+                "mcnc_sentence": "the study has no matched estimate with an interval at "
                                  f"quarters {quarters[0]} to {quarters[1]}, so nothing is "
                                  "found"}
     z = (s["bias"] / s["mc_se_bias"]).abs()
     bias_ok = int((z <= n_se).sum())
     cov_ok = int(s["coverage"].between(*coverage_band).sum())
     n = len(s)
-    out: dict[str, object] = {
+    out |= {
         "mcnc_replications": int(s["replications"].min()), "mcnc_n_quarters": n,
         "mcnc_bias_ok": bias_ok, "mcnc_coverage_ok": cov_ok, "mcnc_max_abs_z": float(z.max()),
         "mcnc_bias_min": float(s["bias"].min()), "mcnc_bias_max": float(s["bias"].max()),
@@ -406,7 +420,9 @@ def inburgering_claims(summary: pd.DataFrame, quarters: tuple[int, int] | None =
         "mcnc_cov_se_max": float(s["mc_se_coverage"].max()),
     }
     low, high = coverage_band
-    if bias_ok == n:
+    if z.isna().any():
+        bias = "the bias cannot be judged (too few replications for a Monte Carlo SE)"
+    elif bias_ok == n:
         bias = (f"the bias lies within {n_se:g} Monte Carlo standard errors of zero at every "
                 f"one of the {n} quarters")
     else:

@@ -168,6 +168,33 @@ def test_contract_risk_set_needs_abb_registration(npanel, inburgering):
         nc.newcomer_panel(npanel.drop(columns="abb_registered"))
 
 
+def test_ipcw_counts_later_contracts_outside_vdab_registration(inburgering):
+    """The "now versus never" IPCW models a control's later start only in quarters marked at
+    risk (the spec's risk set: not employed, ABB-registered). Every later contract signed while
+    not employed must fall in such a quarter; most are signed while not registered at VDAB,
+    which the earlier flag (VDAB-registered and not employed) marked as not at risk, so their
+    censoring went unweighted (issue 14). Contracts signed while employed (in a job that is not
+    a stable regular one; about 6 % of later contracts on the default data) stay outside the
+    model: the risk set holds the non-employed only."""
+    from mia_helpers.effects import outcome_arrays
+
+    res = inburgering.matches["inburgering"]
+    oa = outcome_arrays(res, 12)
+    arr = res.arrays
+    pool = ~res.rows["treated"].to_numpy(bool)
+    later = pool & (oa.S >= 1) & (oa.S <= 12) & (oa.S <= np.minimum(oa.E, oa.A))
+    rows = np.flatnonzero(later)
+    assert rows.size > 100
+    col = res.rows["quarter"].to_numpy()[rows] - arr.q0 + oa.S[rows]
+    prow = res.rows["person_row"].to_numpy()[rows]
+    employed = arr.employed[prow, col]
+    marked = oa.reg[rows, oa.S[rows] - 1]
+    assert marked[~employed].all()
+    assert not marked[employed].any()
+    # the case the old flag missed: later contracts outside VDAB registration
+    assert (~arr.registered[prow, col])[~employed].mean() > 0.5
+
+
 def test_panel_histories(npanel):
     p = npanel
     # contract strictly before: false in the contract quarter, true afterwards
