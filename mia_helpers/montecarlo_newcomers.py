@@ -362,8 +362,8 @@ def write_shipped(path: str | Path | None = None,
 def inburgering_claims(summary: pd.DataFrame, quarters: tuple[int, int] | None = None,
                        n_se: float | None = None,
                        coverage_band: tuple[float, float] | None = None,
-                       estimand: str = "now_vs_later", results: pd.DataFrame | None = None
-                       ) -> dict[str, object]:
+                       estimand: str = "now_vs_later", results: pd.DataFrame | None = None,
+                       prefix: str = "mcnc") -> dict[str, object]:
     """What Appendix A states about the inburgering Monte Carlo, from its summary.
 
     Parameters
@@ -372,6 +372,8 @@ def inburgering_claims(summary: pd.DataFrame, quarters: tuple[int, int] | None =
     results : the :func:`run_study` rows themselves (optional): adds ``mcnc_starters`` (median
         signers in the risk sets per data set) and ``mcnc_matched_pct`` (median share of them
         matched, %).
+    prefix : first part of every glue name (``"mcnc"`` below), so that both estimands can be
+        glued.
     quarters, n_se, coverage_band : the calibration criteria; ``None`` takes the defaults of
         :func:`mia_helpers.montecarlo.calibration` (one set of criteria for every study).
     estimand : the estimand whose matched estimator is described.
@@ -382,8 +384,10 @@ def inburgering_claims(summary: pd.DataFrame, quarters: tuple[int, int] | None =
     ``mcnc_n_quarters``, ``mcnc_bias_ok`` / ``mcnc_coverage_ok`` (quarters meeting each
     criterion), ``mcnc_max_abs_z`` (largest |bias| / MC SE), ``mcnc_bias_min`` /
     ``mcnc_bias_max`` (pp), ``mcnc_cov_min`` / ``mcnc_cov_max`` and ``mcnc_cov_se_max`` (the
-    largest binomial MC SE of a coverage), and ``mcnc_sentence``: what was found, in words
-    (no finding is stated when the summary has no row for the estimator).
+    largest binomial MC SE of a coverage), ``mcnc_err_sd_max`` (largest SD of the errors over
+    the replications, pp), ``mcnc_truth_max`` (largest mean truth, pp) and ``mcnc_sentence``:
+    what was found, in words (no finding is stated when the summary has no row for the
+    estimator).
     """
     import inspect
 
@@ -401,13 +405,15 @@ def inburgering_claims(summary: pd.DataFrame, quarters: tuple[int, int] | None =
         out["mcnc_matched_pct"] = float((100 * per["n_matched"] / per["n_starters"]).median())
     nan = float("nan")
     if s.empty:
-        return {**out, "mcnc_replications": 0, "mcnc_n_quarters": 0, "mcnc_bias_ok": 0,
+        out = {**out, "mcnc_replications": 0, "mcnc_n_quarters": 0, "mcnc_bias_ok": 0,
                 "mcnc_coverage_ok": 0, **dict.fromkeys(
                     ["mcnc_max_abs_z", "mcnc_bias_min", "mcnc_bias_max", "mcnc_cov_min",
-                     "mcnc_cov_max", "mcnc_cov_se_max"], nan),
+                     "mcnc_cov_max", "mcnc_cov_se_max", "mcnc_err_sd_max", "mcnc_truth_max"],
+                    nan),
                 "mcnc_sentence": "the study has no matched estimate with an interval at "
                                  f"quarters {quarters[0]} to {quarters[1]}, so nothing is "
                                  "found"}
+        return {prefix + k[len("mcnc"):]: v for k, v in out.items()}
     z = (s["bias"] / s["mc_se_bias"]).abs()
     bias_ok = int((z <= n_se).sum())
     cov_ok = int(s["coverage"].between(*coverage_band).sum())
@@ -418,6 +424,8 @@ def inburgering_claims(summary: pd.DataFrame, quarters: tuple[int, int] | None =
         "mcnc_bias_min": float(s["bias"].min()), "mcnc_bias_max": float(s["bias"].max()),
         "mcnc_cov_min": float(s["coverage"].min()), "mcnc_cov_max": float(s["coverage"].max()),
         "mcnc_cov_se_max": float(s["mc_se_coverage"].max()),
+        "mcnc_err_sd_max": float((s["mc_se_bias"] * np.sqrt(s["replications"])).max()),
+        "mcnc_truth_max": float(s["mean_truth"].max()),
     }
     low, high = coverage_band
     if z.isna().any():
@@ -443,7 +451,7 @@ def inburgering_claims(summary: pd.DataFrame, quarters: tuple[int, int] | None =
                          f"{', '.join(map(str, over))}")
         cov = "the coverage lies " + " and ".join(parts)
     out["mcnc_sentence"] = f"{bias}, and {cov}"
-    return out
+    return {prefix + k[len("mcnc"):]: v for k, v in out.items()}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -13,9 +13,10 @@ Tolerances (and why)
   (sqrt(sum se^2) / n_seeds). Before the contract's eligibility (ABB registration in an
   earlier quarter) entered the risk set the default-data error was 1.4-1.6 pp (about twice
   the truth) and a 3 pp floor hid it; the floor is gone.
-- "Now versus never" is not tested for inburgering: almost every eligible control signs
-  within a few quarters, so the reweighting of the few who do not is unstable (bootstrap SE
-  of 2-10 pp at quarters 4-12 on the default data); chapter 5 says so.
+- "Now versus never" for inburgering: its IPCW must mark a control at risk of a later
+  contract in every quarter it could sign while not employed (exact check below); its bias
+  and coverage against the truth are measured by the inburgering Monte Carlo
+  (tests/test_montecarlo_newcomers.py, nightly). Chapter 5 makes no claim on it.
 - Naive below matched at every quarter 4-8, and below the truth on average over quarters 4-8:
   the generator makes the obligated grounds (family, asylum; job-entry terms -0.3 and -0.4)
   sign the contract (log-odds +1.4), so starters are weaker than the pool. (With only
