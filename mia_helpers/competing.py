@@ -1099,7 +1099,7 @@ def origin_gap(
     on the probability scale). ``adjusted_gap`` is their difference; ``raw_gap`` is the
     nonparametric cumulative incidence of the cell minus that of the reference. The
     share of the raw gap that the model's other covariates account for is
-    ``explained = 1 - adjusted_gap / raw_gap``.
+    ``share_explained = 1 - adjusted_gap / raw_gap``.
 
     When ``fit`` has the exit outcomes (:class:`CompetingModel`, or :class:`GeneratorHazards`
     with ``exits=True``) leaving the register is a competing event in both the
@@ -1111,7 +1111,7 @@ def origin_gap(
     DataFrame
         Columns: cell, outcome, n_spells, n_persons (of the cell), n_inflow_persons (persons of
         the cell with a first inflow into the outcome; counts for disclosure control), cif_cell, cif_reference (nonparametric, at horizon),
-        raw_gap, adjusted_gap (percentage points), explained (share, NaN when the raw gap is
+        raw_gap, adjusted_gap (percentage points), share_explained (share, NaN when the raw gap is
         below 0.1 pp).
     """
     if "origin" not in getattr(fit, "blocks", ()):
@@ -1143,7 +1143,7 @@ def origin_gap(
                 "cif_cell": 100 * np_cif.get((c, m), np.nan),
                 "cif_reference": 100 * np_cif.get((reference, m), np.nan),
                 "raw_gap": 100 * raw, "adjusted_gap": 100 * adj,
-                "explained": (1 - adj / raw) if abs(raw) >= 1e-3 else np.nan,
+                "share_explained": (1 - adj / raw) if abs(raw) >= 1e-3 else np.nan,
             })
     return pd.DataFrame(out)
 

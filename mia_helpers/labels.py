@@ -136,7 +136,8 @@ LABELS: dict[str, str] = {
     "true_adjusted_gap": "True adjusted gap (pp)",
     "cif_cell": "Cell CIF (%)",
     "cif_reference": "Natives' CIF (%)",
-    "explained": "Share explained",
+    "explained": "Explained part",
+    "share_explained": "Share explained",
     "n_inflow_persons": "Persons with inflow",
     "n_spells": "Spells",
     "no_inflow": "No inflow",
@@ -147,6 +148,15 @@ LABELS: dict[str, str] = {
     "conf_high": "Upper bound",
     "std_error": "Std. error",
     "estimate": "Estimate",
+    "event": "Event",
+    "job": "First job",
+    "stable": "First stable job",
+    "model": "Model",
+    "mean": "Mean",
+    "n_cells": "Cells",
+    "gap": "Gap",
+    "explained_part": "Explained part",
+    "share_pct": "Share explained (%)",
 }
 
 
