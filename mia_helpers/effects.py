@@ -116,7 +116,8 @@ class OutcomeArrays:
     """Outcome timing of the risk-set rows (n rows), in periods (quarters in the MIA engine)
     after the row's period ``t``: ``E`` (int64, to the outcome; a large number when none),
     ``S`` (int64, to the next start of the treatment), ``A`` (int64, last observed horizon),
-    ``reg`` ((n, K) bool, at risk of starting the treatment at ``t+1 .. t+K``), ``person``
+    ``reg`` ((n, K) bool, at risk of starting the treatment at ``t+1 .. t+K``: for
+    :func:`outcome_arrays`, the person's row in that period belongs to the risk set), ``person``
     (person ids) and ``max_quarter`` = K. Built by :func:`outcome_arrays` (MIA panel) or
     ``mia_helpers.dynamic`` (long panel)."""
 
@@ -146,7 +147,13 @@ def outcome_arrays(res: MatchResult, max_quarter: int = 12) -> OutcomeArrays:
     S = arr.next_event(spec.start_col)[p, c].astype(np.int64) - c
     A = (T - 1) - (spec.stable_quarters - 1) - c
     cols = np.minimum(c[:, None] + np.arange(1, max_quarter + 1)[None, :], arr.n_quarters - 1)
-    reg = arr.registered[p[:, None], cols] & ~arr.employed[p[:, None], cols]
+    # at risk of starting in t+l = the row (person, t+l) is in the spec's risk set: registered
+    # and not employed for a VDAB measure, not employed and ABB-registered for the contract.
+    # (VDAB registration alone missed most later contracts, signed outside it: their
+    # censoring went unweighted in the "now versus never" IPCW, issue 14.)
+    member = np.zeros((arr.person_ids.size, arr.n_quarters), bool)
+    member[p, c] = True
+    reg = member[p[:, None], cols]
     reg &= (c[:, None] + np.arange(1, max_quarter + 1)[None, :]) <= T - 1
     return OutcomeArrays(E, S, A, reg, res.rows["person_id"].to_numpy(), max_quarter)
 

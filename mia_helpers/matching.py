@@ -534,8 +534,9 @@ def long_panel(panel: pd.DataFrame, spec: TreatmentSpec, arrays: PanelArrays | N
         first panel row through the panel's last quarter (quarters without a panel row are
         added, never at risk, without events), sorted by person and quarter; plain columns
         ``person_id``, ``quarter`` (int), ``u`` (the clock, float64, NaN outside the risk
-        sets), ``at_risk``, ``start``, ``outcome``, ``registered_not_employed`` (bool),
-        ``spell`` (when the spec has one), the exact-matching columns (object, None outside
+        sets), ``at_risk`` (also the "at risk of a later start" of the now-versus-never
+        censoring weights, as in :func:`mia_helpers.effects.outcome_arrays`), ``start``,
+        ``outcome`` (bool), ``spell`` (when the spec has one), the exact-matching columns (object, None outside
         the risk sets; ``calendar_period`` with a calendar band) and the propensity
         covariates of :func:`design_matrix` (float32, dummies ``var[level]``, NaN outside the
         risk sets: values at ``u``, history up to ``u``). ``match_kwargs`` and
@@ -585,7 +586,6 @@ def long_panel(panel: pd.DataFrame, spec: TreatmentSpec, arrays: PanelArrays | N
         "u": np.nan, "at_risk": dense(eligible, False), "start": dense(start, False),
         "outcome": arrays.flags[spec.outcome_col][gp, gc] if spec.outcome_col in arrays.flags
         else dense(df[spec.outcome_col].to_numpy(bool), False),
-        "registered_not_employed": arrays.registered[gp, gc] & ~arrays.employed[gp, gc],
     })
     if spec.spell_col:
         sv = df[spec.spell_col].to_numpy(np.float64, na_value=np.nan)
@@ -611,7 +611,7 @@ def long_panel(panel: pd.DataFrame, spec: TreatmentSpec, arrays: PanelArrays | N
         ridge=1e-4, max_iter=50, ties="score", spell="spell" if spec.spell_col else None,
         max_clock=spec.max_clock, all_risk_sets=True)
     T_obs = T if spec.window_end is None else spec.window_end - arrays.q0 + 1
-    effects_kwargs = dict(outcome="outcome", start_at_risk="registered_not_employed",
+    effects_kwargs = dict(outcome="outcome",
                           window_end=int(arrays.q0 + T_obs - 1 - (spec.stable_quarters - 1)))
     return out, match_kwargs, effects_kwargs
 
