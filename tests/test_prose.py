@@ -485,12 +485,14 @@ def test_chapter_06_glue_matches_results(tmp_path, monkeypatch, p):
 
 #: a handful of small Monte Carlo replications (as tests/test_notebook_A.py)
 SMALL_MC = {"replications": 4, "exercise_replications": 3, "mc_residents": 2000,
-            "mc_newcomers": 300, "bootstrap": 9}
+            "mc_newcomers": 300, "bootstrap": 9, "nc_replications": 3,
+            "mc_nc_newcomers": 1500}
 
 
 def expected_a(data: Path, p: dict) -> dict:
-    """Appendix A's claims (:func:`mia_helpers.claims.matching_claims`) with its default
-    measure (IBO) and the test's small Monte Carlo."""
+    """Appendix A's claims (:func:`mia_helpers.claims.matching_claims` and the inburgering
+    Monte Carlo's :func:`mia_helpers.montecarlo_newcomers.inburgering_claims`) with its
+    default measure (IBO) and the test's small Monte Carlos."""
     from mia_helpers import claims
     from mia_helpers.data import has_truth, load_truth
     from mia_helpers.effects import activation_effects, with_truth
@@ -508,8 +510,18 @@ def expected_a(data: Path, p: dict) -> dict:
     sens = run_montecarlo(p["replications"], overrides={
         "sensitivity.unobserved_selection": 1.0, "sensitivity.unobserved_job": 0.5}, **mc)
     base = run_montecarlo(p["replications"], **mc)
-    return claims.matching_claims(static, tidy, summarise(base), summarise(sens),
-                                  claims.effects_level(), 10)
+    out = claims.matching_claims(static, tidy, summarise(base), summarise(sens),
+                                 claims.effects_level(), 10)
+    from mia_helpers.montecarlo_newcomers import inburgering_claims, run_study
+
+    mcnc = run_study(p["nc_replications"], newcomers=p["mc_nc_newcomers"],
+                     bootstrap=p["bootstrap"], base_seed=p["seed"], progress=False)
+    nc = summarise(mcnc)
+    nc_found = {**inburgering_claims(nc, results=mcnc),
+                **inburgering_claims(nc, estimand="now_vs_never", prefix="mcnn")}
+    nc_found |= {f"{k}_ceil": claims.ceil_to(nc_found[k], d) for k, d in (
+        ("mcnc_cov_se_max", 3), ("mcnn_err_sd_max", 1), ("mcnn_truth_max", 1))}
+    return out | nc_found
 
 
 @pytest.mark.parametrize("p", [pytest.param(c.values[0], id=c.id, marks=nightly)
