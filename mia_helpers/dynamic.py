@@ -33,7 +33,7 @@ person-clustered bootstrap. Censoring of the outcome comes from the user's windo
 observed through their last row (or ``window_end``); once the outcome has occurred, it is known for
 every later horizon.
 
-This module and the book's chapter 4-5 engine (:func:`mia_helpers.matching.match`,
+This module and the book's chapter 4-5 engine (``mia_helpers.matching.match``,
 :func:`mia_helpers.effects.estimate_effects`) run one implementation: the risk-set rule
 (:func:`mia_helpers.matching.no_start_before`), exact cells, propensity fits
 (:func:`mia_helpers.matching.fit_propensity`), calipers, neighbour search and support counts of
@@ -504,9 +504,9 @@ def dynamic_match(
         pooled propensity logit (a discrete-time hazard of starting over every at-risk
         period), the support table and the bootstrap's persons, never a pair. Default False:
         such rows are dropped and counted in ``excluded``. (The book's chapter 4-5 engine,
-        :func:`mia_helpers.matching.match`, keeps them.)
+        ``mia_helpers.matching.match``, keeps them.)
     max_iter : int
-        Newton iterations of each propensity logit (:func:`mia_helpers.matching.fit_logit`).
+        Newton iterations of each propensity logit (``mia_helpers.matching.fit_logit``).
 
     Returns
     -------
