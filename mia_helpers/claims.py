@@ -307,6 +307,15 @@ def effects_claims(tidy: pd.DataFrame, support: pd.DataFrame, balance: pd.DataFr
     below = (q1["odds_ratio"] < 1) & (upper < 1)
     c["eff_hazard_q1_below_one"] = names(q1.loc[below, "measure"])
     c["eff_hazard_q1_above_one"] = names(q1.loc[~below, "measure"])
+    c.update(_estimand_difference(tidy))
+    return c
+
+
+def _estimand_difference(tidy: pd.DataFrame) -> dict:
+    """Chapter 4: the largest difference between the matched "now versus later" and "now
+    versus never" estimates at the last horizon, as numbers and sentences (which say so when
+    only one estimand was estimated)."""
+    c: dict = {}
     both = tidy[(tidy["estimator"] == "matched")].astype({"measure": str, "estimand": str})
     last = both[QUARTER].max()
     w = both[both[QUARTER] == last].pivot_table(index="measure", columns="estimand",
@@ -316,10 +325,20 @@ def effects_claims(tidy: pd.DataFrame, support: pd.DataFrame, balance: pd.DataFr
         c["eff_estimand_diff_max"] = float(diff.max())
         c["eff_estimand_diff_measure"] = label(diff.idxmax())
         c["eff_estimand_diff_ceil"] = ceil_to(c["eff_estimand_diff_max"], 1)
+        c["eff_estimand_diff_sentence"] = (
+            f"the two matched estimates differ by at most {c['eff_estimand_diff_ceil']:.1f} "
+            f"points (for {c['eff_estimand_diff_measure']})")
+        c["eff_estimand_diff_solution"] = (
+            f"The two estimands differ most for {c['eff_estimand_diff_measure']} "
+            f"({c['eff_estimand_diff_max']:.1f} points at {int(last)} quarters).")
     else:
         c["eff_estimand_diff_max"] = float("nan")
         c["eff_estimand_diff_measure"] = "none (one estimand estimated)"
         c["eff_estimand_diff_ceil"] = float("nan")
+        c["eff_estimand_diff_sentence"] = ("only one estimand was estimated in this run, so "
+                                           "the two are not compared")
+        c["eff_estimand_diff_solution"] = ("This run has estimates of one estimand only, "
+                                           "so the two cannot be compared here.")
     c["eff_last_quarter"] = int(last)
     return c
 
@@ -342,6 +361,23 @@ def _mean_over(tidy: pd.DataFrame, estimand: str, estimator: str, quarters: Sequ
 
 
 @_on_data
+def naive_below_sentences(below: Sequence[str]) -> tuple[str, str]:
+    """Chapter 5's reading of the steps whose naive estimate lies below the matched one
+    (``below``: step codes): (reading for the results section, summary bullet). With no such
+    step the sentences say that the data do not show weaker starters, instead of asserting it."""
+    if below:
+        return (f"for {names(list(below))} a comparison with the other non-working newcomers at "
+                "risk charges the step with the weakness of its starters (weaker, often "
+                "obligated profiles)",
+                f"the naive estimate lies below the matched one for {names(list(below))}: "
+                "starters are weaker profiles than other non-working newcomers, so matching "
+                "raises their estimated effect above the naive one")
+    return ("no step shows its starters to be weaker profiles than the other non-working "
+            "newcomers at risk",
+            "the naive estimate does not lie below the matched one for any step, so these data "
+            "do not show starters to be weaker profiles than other non-working newcomers")
+
+
 def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, feeder: pd.DataFrame,
                     comparison: pd.DataFrame, estimand: str,
                     quarters: Sequence[int] = range(4, 9), headline: int = 5,
@@ -409,6 +445,7 @@ def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, feeder: pd.DataFram
     above = [m for m in matched.index if naive.get(m, np.nan) >= matched[m]]
     c["nc_naive_below"] = names(below)
     c["nc_naive_above"] = names(above)
+    c["nc_naive_reading"], c["nc_naive_summary"] = naive_below_sentences(below)
     low = _mean_over(tidy, estimand, "matched", quarters, LOW)
     high = _mean_over(tidy, estimand, "matched", quarters, HIGH)
     zero = [m for m in matched.index if low[m] <= 0 <= high[m]]

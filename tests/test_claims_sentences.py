@@ -101,3 +101,31 @@ def test_feeder_sentence_needs_the_interval_above_one():
     assert weak.startswith("The data do not show") and "2.9" in weak
     gone = claims.feeder_sentence(t.assign(odds_ratio=["x", 1.1], ci_low=["x", 0.8]))
     assert "cannot be stated" in gone and "nan" not in gone.lower()
+
+
+def test_naive_below_sentences_do_not_assert_weak_starters_without_them():
+    from mia_helpers.claims import naive_below_sentences
+
+    reading, summary = naive_below_sentences(["inburgering"])
+    assert "Inburgering" in reading and "lies below" in summary
+    reading, summary = naive_below_sentences([])
+    assert "no step" in reading and "does not lie below" in summary
+
+
+def test_estimand_difference_is_not_stated_with_one_estimand():
+    """Chapter 4 printed "at most nan points" when one estimand was estimated."""
+    import pandas as pd
+
+    from mia_helpers import claims
+
+    rows = []
+    for est in ("now_vs_later", "now_vs_never"):
+        for m, v in (("training_basic", 2.0), ("workplace_learning_ibo", 5.0)):
+            rows.append({"measure": m, "estimand": est, "estimator": "matched",
+                         "quarter_since_start": 8, "att_pp": v + (1.5 if est == "now_vs_never"
+                                                                  and m.startswith("w") else 0)})
+    tidy = pd.DataFrame(rows)
+    c = claims._estimand_difference(tidy)
+    assert "1.5 points (for IBO)" in c["eff_estimand_diff_sentence"]
+    one = claims._estimand_difference(tidy[tidy["estimand"] == "now_vs_later"])
+    assert "nan" not in one["eff_estimand_diff_sentence"] + one["eff_estimand_diff_solution"]
