@@ -28,12 +28,10 @@ import re
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import logging
 from sphinx_exercise.nodes import exercise_enumerable_node
 
-#: relative width of a column, in characters of its longest entry, is clipped to this range
-MIN_WIDTH, MAX_WIDTH = 4, 40
-#: tables with more columns than this are set in \footnotesize, else \small
-WIDE = 6
+logger = logging.getLogger(__name__)
 
 
 def _grid(rows) -> list[list[str]]:
@@ -99,18 +97,14 @@ def html_table_to_nodes(html: str) -> list[nodes.Node]:
             continue
         head = [r + [""] * (ncols - len(r)) for r in head]
         rows = [r + [""] * (ncols - len(r)) for r in rows]
-        widths = [
-            min(MAX_WIDTH, max(MIN_WIDTH, *(len(r[c]) for r in head + rows)))
-            for c in range(ncols)
-        ]
-        table = nodes.table(classes=["colwidths-given", "mia-table"])
+        table = nodes.table(classes=["mia-table"])
         caption = html_table.find("caption")
         if caption is not None and caption.get_text(strip=True):
             table += nodes.title(text=caption.get_text(" ", strip=True))
         tgroup = nodes.tgroup(cols=ncols)
         table += tgroup
-        for w in widths:
-            tgroup += nodes.colspec(colwidth=w)
+        for _ in range(ncols):
+            tgroup += nodes.colspec(colwidth=1)
         if head:
             thead = nodes.thead()
             for r in head:
@@ -120,12 +114,7 @@ def html_table_to_nodes(html: str) -> list[nodes.Node]:
         for r in rows or [[""] * ncols]:
             tbody += _row(r)
         tgroup += tbody
-        size = r"\footnotesize" if ncols > WIDE else r"\small"
-        out += [
-            nodes.raw("", "\\begingroup" + size + "\n", format="latex"),
-            table,
-            nodes.raw("", "\\endgroup\n", format="latex"),
-        ]
+        out.append(table)
     return out
 
 
@@ -140,6 +129,318 @@ class HtmlTablesToLatex(SphinxPostTransform):
             if "html" not in raw.get("format", "").split():
                 continue
             raw.replace_self(html_table_to_nodes(raw.astext()))
+
+
+# --- fitting tables to the text width ------------------------------------------------------
+# Advance widths (1/1000 em) of the book's fonts, GNU FreeFont as set by Sphinx for xelatex:
+# FreeSerif (table body) and FreeSans (header cells, ``\sphinxstyletheadfamily`` = \sffamily).
+# Read from /usr/share/fonts/opentype/freefont/Free{Serif,Sans}.otf (fonts-freefont-otf 20211204)
+# with fontTools (hmtx / unitsPerEm 1000). Any other character counts as _UNKNOWN_WIDTH.
+_METRIC_CHARS = (
+    " !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~"
+    "\u2212\u2013\u2014\u00d7\u2264\u2265\u2019\u201c\u201d\u00e9\u00eb\u00ef\u00b1\u2026\u00b7"
+)
+_SERIF = (
+    "250 333 400 500 500 833 778 200 333 333 500 564 250 333 250 296 500 500 500 500 500 500 500 "
+    "500 500 500 250 250 564 564 564 444 865 721 631 670 719 610 564 722 714 327 385 709 611 881 "
+    "725 724 576 723 667 529 606 721 701 947 714 701 613 333 296 333 469 500 250 435 500 444 499 "
+    "444 373 467 498 278 348 513 258 779 489 491 500 499 345 367 283 490 468 683 482 471 417 480 "
+    "200 480 500 564 500 1000 564 636 636 200 400 400 444 444 278 564 1000 250"
+)
+_SANS = (
+    "250 333 333 556 556 889 667 200 333 333 389 584 278 333 250 278 556 556 556 556 556 556 556 "
+    "556 556 556 250 250 584 584 584 556 1015 666 664 709 698 633 599 765 721 278 528 674 563 846 "
+    "730 784 656 784 709 667 632 720 645 937 657 678 615 278 278 277 469 556 250 543 559 506 559 "
+    "533 280 550 536 222 243 514 214 812 537 534 559 559 332 493 280 537 496 722 476 478 486 333 "
+    "250 333 500 584 500 1000 584 584 584 250 400 400 533 533 262 584 680 250"
+)
+_WIDTHS = {
+    "serif": dict(zip(_METRIC_CHARS, map(int, _SERIF.split()), strict=True)),
+    "sans": dict(zip(_METRIC_CHARS, map(int, _SANS.split()), strict=True)),
+}
+_UNKNOWN_WIDTH = 1000  # an em: wider than any character measured above
+#: estimated widths are multiplied by this and padded by _PAD_PT: xelatex's kerning and the
+#: inter-word stretch of a justified line make real widths differ by a few per cent.
+_SAFETY, _PAD_PT = 1.04, 1.0
+#: \linewidth in pt for Sphinx's default geometry (hmargin 1in on each side), by papersize;
+#: measured with \showthe\linewidth in a Sphinx 7.4 LaTeX build (xelatex).
+TEXTWIDTH_PT = {"a4paper": 453.0, "letterpaper": 469.0}
+#: font sizes tried, largest first: LaTeX command, size and baselineskip in pt (10pt class),
+#: and the space \tabcolsep on each side of a column.
+SIZES = (
+    (r"\small", 9.0, 11.0, 5.0),
+    (r"\footnotesize", 8.0, 9.5, 4.0),
+    (r"\scriptsize", 7.0, 8.0, 2.5),
+)
+#: a table taller than this (pt, estimated) or with more rows is set as a longtable, which
+#: breaks across pages (A4 text height is about 700 pt)
+LONG_PT, LONG_ROWS = 330.0, 20
+_NUMERIC = re.compile(r"^[\s\d.,:;%+\-\u2212\u2013()\[\]<>=\u2264\u2265\u00d7*†‡^a-z]*$")
+
+
+def text_width(text: str, size_pt: float, font: str = "serif") -> float:
+    """Width in pt of one line of ``text`` set in the book's ``font`` at ``size_pt``.
+
+    Parameters
+    ----------
+    text : str
+        The line (no line breaks).
+    size_pt : float
+        Font size in pt.
+    font : {"serif", "sans"}
+        FreeSerif (table body) or FreeSans (header cells).
+
+    Returns
+    -------
+    float
+        Advance width, from the fonts' metrics (see ``_SERIF``), times ``_SAFETY`` plus
+        ``_PAD_PT``; 0 for an empty string.
+    """
+    if not text:
+        return 0.0
+    table = _WIDTHS[font]
+    units = sum(table.get(ch, _UNKNOWN_WIDTH) for ch in text)
+    return units / 1000 * size_pt * _SAFETY + _PAD_PT
+
+
+def _cell_widths(text: str, size_pt: float, font: str) -> tuple[float, float]:
+    """(natural width, widest word) of a cell's text in pt; words break only at spaces."""
+    lines = [ln for ln in text.splitlines() if ln.strip()] or [""]
+    natural = max(text_width(ln.strip(), size_pt, font) for ln in lines)
+    words = text.split() or [""]
+    return natural, max(text_width(w, size_pt, font) for w in words)
+
+
+def _water_fill(minimum: list[float], natural: list[float], avail: float) -> list[float] | None:
+    """Column widths: each column its natural width, the widest ones capped at a common
+    width t so that the total is ``avail``, none below its minimum; None if the minima alone
+    exceed ``avail``."""
+    if sum(minimum) > avail + 1e-9:
+        return None
+    target = [max(m, n) for m, n in zip(minimum, natural, strict=True)]
+    if sum(target) <= avail:
+        return target
+    lo, hi = 0.0, max(target)
+    for _ in range(60):  # bisection on the cap t: total width is monotone in t
+        t = (lo + hi) / 2
+        total = sum(max(m, min(n, t)) for m, n in zip(minimum, target, strict=True))
+        lo, hi = (t, hi) if total <= avail else (lo, t)
+    return [max(m, min(n, lo)) for m, n in zip(minimum, target, strict=True)]
+
+
+def table_layout(head: list[list[str]], body: list[list[str]], align: list[str],
+                 textwidth_pt: float) -> dict:
+    r"""Font size, column specification and table type that make a table fit the text width.
+
+    Tried in this order, the first that fits wins: for each size of :data:`SIZES` (largest
+    first), (a) every column at its natural width (``l``/``r``/``c`` columns, nothing wraps),
+    (b) body cells on one line, header cells wrapped between words, (c) also text columns
+    wrapped between words; then, for each size, (d) every column wrapped between words. A
+    wrapped column is a ragged ``p`` column of the computed width, without hyphenation (no
+    word is ever split: columns are at least as wide as their widest word); the others keep
+    their natural width. If even (d) does not fit at the smallest size, its widths are scaled
+    down to the text width (``fits`` is False: the log will show an overfull box).
+
+    Parameters
+    ----------
+    head, body : list of list of str
+        Header and body rows, one string per column (rows of equal length).
+    align : list of str
+        Per column "left", "right" or "center".
+    textwidth_pt : float
+        Width available to the table (\linewidth), in pt.
+
+    Returns
+    -------
+    dict
+        ``size`` (LaTeX size command), ``baselineskip`` and ``tabcolsep`` (pt), ``colspec``
+        (for ``tabularcolumns``), ``widths`` (pt per column), ``wrapped`` (bool per column),
+        ``level`` ("a".."d"), ``fits`` (bool) and ``longtable`` (bool: estimated height above
+        :data:`LONG_PT` or more than :data:`LONG_ROWS` rows).
+    """
+    ncols = len(align)
+    numeric = [a == "right" for a in align]
+
+    def measure(size_pt):
+        nat_h, word_h, nat_b, word_b = ([0.0] * ncols for _ in range(4))
+        for rows, font, nat, word in ((head, "sans", nat_h, word_h), (body, "serif", nat_b, word_b)):
+            for row in rows:
+                for c, text in enumerate(row[:ncols]):
+                    n, w = _cell_widths(text, size_pt, font)
+                    nat[c], word[c] = max(nat[c], n), max(word[c], w)
+        return nat_h, word_h, nat_b, word_b
+
+    def attempt(size, levels):
+        cmd, size_pt, skip, sep = size
+        nat_h, word_h, nat_b, word_b = measure(size_pt)
+        natural = [max(h, b) for h, b in zip(nat_h, nat_b, strict=True)]
+        avail = textwidth_pt - 2 * sep * ncols
+        for level in levels:
+            if level == "a":
+                widths = natural if sum(natural) <= avail else None
+            else:
+                minimum = [
+                    max(word_h[c], nat_b[c] if level == "b" or (level == "c" and numeric[c])
+                        else word_b[c])
+                    for c in range(ncols)
+                ]
+                widths = _water_fill(minimum, natural, avail)
+            if widths is not None:
+                return level, widths
+        return None
+
+    chosen = None
+    for size in SIZES:
+        found = attempt(size, ("a", "b", "c"))
+        if found:
+            chosen = size, *found, True
+            break
+    if chosen is None:
+        for size in SIZES:
+            found = attempt(size, ("d",))
+            if found:
+                chosen = size, *found, True
+                break
+    if chosen is None:  # nothing fits: the smallest size, widest words, scaled down
+        size = SIZES[-1]
+        _, word_h, _, word_b = measure(size[1])
+        widest = [max(h, b) for h, b in zip(word_h, word_b, strict=True)]
+        avail = textwidth_pt - 2 * size[3] * ncols
+        chosen = size, "d", [w * avail / sum(widest) for w in widest], False
+    (cmd, size_pt, skip, sep), level, widths, fits = chosen
+    nat_h, _, nat_b, _ = measure(size_pt)
+    natural = [max(h, b) for h, b in zip(nat_h, nat_b, strict=True)]
+    wrapped = [level != "a" and w < n - 1e-6 for w, n in zip(widths, natural, strict=True)]
+    specs = []
+    for c in range(ncols):
+        if not wrapped[c]:
+            specs.append(">{" + cmd + "}" + align[c][0])
+            continue
+        ragged = {"right": r"\raggedleft", "center": r"\centering"}.get(align[c], r"\raggedright")
+        specs.append(
+            ">{" + cmd + ragged + r"\arraybackslash\hyphenpenalty=10000\exhyphenpenalty=10000}"
+            + f"p{{{widths[c] / textwidth_pt:.4f}\\linewidth}}"
+        )
+    # height: lines per row from the wrapped columns' natural width over their width
+    height = 0.0
+    for rows, font in ((head, "sans"), (body, "serif")):
+        for row in rows:
+            lines = 1
+            for c, text in enumerate(row[:ncols]):
+                if wrapped[c]:
+                    n, _ = _cell_widths(text, size_pt, font)
+                    lines = max(lines, -(-n // widths[c]) if widths[c] > 0 else 1)
+            height += lines * skip + 2.0  # booktabs/colour-row padding per row
+    return {
+        "size": cmd, "baselineskip": skip, "tabcolsep": sep, "colspec": "".join(specs),
+        "widths": widths, "wrapped": wrapped, "level": level, "fits": fits,
+        "longtable": height > LONG_PT or len(head) + len(body) > LONG_ROWS,
+    }
+
+
+def _entry_text(entry: nodes.entry) -> str:
+    return "\n".join(p.astext() for p in entry.findall(nodes.paragraph)) or entry.astext()
+
+
+def _table_grid(table: nodes.table) -> tuple[list[list[str]], list[list[str]], list[str]] | None:
+    """Header rows, body rows and per-column alignment of a docutils table; None when it has
+    merged cells or nested tables (left to Sphinx's defaults)."""
+    tgroup = table.next_node(nodes.tgroup)
+    if tgroup is None or any(True for _ in tgroup.findall(nodes.table)):
+        return None
+    ncols = int(tgroup.get("cols", 0))
+    parts = {"head": [], "body": []}
+    right = [[0, 0] for _ in range(ncols)]  # (right-aligned or numeric, non-empty) per column
+    classes: list[set[str]] = [set() for _ in range(ncols)]
+    for part in tgroup.children:
+        if not isinstance(part, nodes.thead | nodes.tbody):
+            continue
+        key = "head" if isinstance(part, nodes.thead) else "body"
+        for row in part.children:
+            entries = [e for e in row.children if isinstance(e, nodes.entry)]
+            if len(entries) != ncols or any("morecols" in e or "morerows" in e for e in entries):
+                return None
+            texts = [_entry_text(e) for e in entries]
+            parts[key].append(texts)
+            if key == "body":
+                for c, (e, t) in enumerate(zip(entries, texts, strict=True)):
+                    classes[c].update(e.get("classes", []))
+                    if t.strip():
+                        right[c][1] += 1
+                        right[c][0] += bool(_NUMERIC.match(t.strip()))
+    if ncols == 0 or not parts["head"] + parts["body"]:
+        return None
+    align = []
+    for c in range(ncols):
+        given = [a for a in ("right", "center", "left") if f"text-{a}" in classes[c]]
+        if given:  # a MyST table's alignment row
+            align.append(given[0])
+        else:  # a pandas table: numbers right-aligned
+            align.append("right" if right[c][1] and right[c][0] == right[c][1] else "left")
+    return parts["head"], parts["body"], align
+
+
+#: nodes that indent their content in the PDF (admonitions, exercises): the width they take
+_INDENT_PT = 24.0
+
+
+class FitTablesToPage(SphinxPostTransform):
+    """Give every table a font size and column specification that fit the text width.
+
+    Runs after :class:`HtmlTablesToLatex` (LaTeX builder only). For each table without an
+    explicit ``tabularcolumns`` it inserts Sphinx's own ``tabular_col_spec`` node with the
+    specification of :func:`table_layout`, sets the column separation and row height of the
+    chosen size in a group around the table (the caption keeps the text size: the size is
+    set per column), and marks tall tables ``longtable`` so that they break across pages.
+    """
+
+    default_priority = 410
+    builders = ("latex",)
+
+    def run(self, **kwargs) -> None:
+        papersize = self.config.latex_elements.get("papersize", "letterpaper")
+        textwidth = TEXTWIDTH_PT.get(papersize, min(TEXTWIDTH_PT.values()))
+        for table in list(self.document.findall(nodes.table)):
+            parent = table.parent
+            if parent is None or any(isinstance(a, nodes.table) for a in _ancestors(table)):
+                continue
+            index = parent.index(table)
+            if index and isinstance(parent[index - 1], addnodes.tabular_col_spec):
+                continue  # the author's own tabularcolumns wins
+            grid = _table_grid(table)
+            if grid is None:
+                continue
+            indent = sum(_INDENT_PT for a in _ancestors(table) if _indents(a))
+            layout = table_layout(*grid, textwidth_pt=textwidth - indent)
+            if not layout["fits"]:
+                logger.warning("table does not fit the text width even in \\scriptsize",
+                               location=table)
+            table["classes"] = [c for c in table["classes"] if c != "colwidths-given"]
+            if layout["longtable"] and "longtable" not in table["classes"]:
+                table["classes"].append("longtable")
+            spec = addnodes.tabular_col_spec()
+            spec["spec"] = layout["colspec"]
+            stretch = layout["baselineskip"] / 12.0  # \normalsize baselineskip (10pt class)
+            parent.insert(index, [
+                nodes.raw("", f"\\begingroup\\setlength{{\\tabcolsep}}{{{layout['tabcolsep']:g}pt}}"
+                          f"\\renewcommand{{\\arraystretch}}{{{stretch:.3f}}}\n", format="latex"),
+                spec,
+            ])
+            parent.insert(parent.index(table) + 1,
+                          nodes.raw("", "\\endgroup\n", format="latex"))
+
+
+def _ancestors(node: nodes.Node):
+    node = node.parent
+    while node is not None:
+        yield node
+        node = node.parent
+
+
+def _indents(node: nodes.Node) -> bool:
+    name = type(node).__name__
+    return isinstance(node, nodes.Admonition | nodes.block_quote) or name.startswith(
+        ("exercise", "solution"))
 
 
 _CHAPTER_PREFIX = re.compile(r"^(Chapter \d+|Appendix [A-Z]):\s*")
@@ -231,5 +532,6 @@ def book_structure(app, doctree, docname) -> None:
 
 def setup(app):  # noqa: D103 - Sphinx entry point
     app.add_post_transform(HtmlTablesToLatex)
+    app.add_post_transform(FitTablesToPage)
     app.connect("doctree-resolved", book_structure)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
