@@ -203,11 +203,16 @@ def text_width(text: str, size_pt: float, font: str = "serif") -> float:
     return units / 1000 * size_pt * _SAFETY + _PAD_PT
 
 
+_BREAKS = re.compile(r"\s+|(?<=_)(?=\w)")
+
+
 def _cell_widths(text: str, size_pt: float, font: str) -> tuple[float, float]:
-    """(natural width, widest word) of a cell's text in pt; words break only at spaces."""
+    """(natural width, widest word) of a cell's text in pt; lines break only at spaces and
+    after the underscores of names (``coefficient_training_basic``, see :func:`_allow_breaks`).
+    """
     lines = [ln for ln in text.splitlines() if ln.strip()] or [""]
     natural = max(text_width(ln.strip(), size_pt, font) for ln in lines)
-    words = text.split() or [""]
+    words = [w for w in _BREAKS.split(text) if w] or [""]
     return natural, max(text_width(w, size_pt, font) for w in words)
 
 
@@ -380,6 +385,25 @@ def _table_grid(table: nodes.table) -> tuple[list[list[str]], list[list[str]], l
     return parts["head"], parts["body"], align
 
 
+def _allow_breaks(table: nodes.table) -> None:
+    """Let LaTeX break a line after each underscore of a name inside a word (pandas column
+    names such as ``coefficient_training_basic`` have no space to break at)."""
+    for text in list(table.findall(nodes.Text)):
+        parts = re.split(r"(?<=_)(?=\w)", text.astext())
+        if len(parts) == 1 or isinstance(text.parent, nodes.raw):
+            continue
+        new: list[nodes.Node] = []
+        for i, part in enumerate(parts):
+            if i:
+                new.append(nodes.raw("", r"\allowbreak{}", format="latex"))
+            new.append(nodes.Text(part))
+        parent = text.parent
+        index = parent.index(text)
+        parent.remove(text)
+        for j, node in enumerate(new):
+            parent.insert(index + j, node)
+
+
 #: nodes that indent their content in the PDF (admonitions, exercises): the width they take
 _INDENT_PT = 24.0
 
@@ -398,6 +422,8 @@ class FitTablesToPage(SphinxPostTransform):
     builders = ("latex",)
 
     def run(self, **kwargs) -> None:
+        if not self.config.latex_fit_tables:
+            return
         papersize = self.config.latex_elements.get("papersize", "letterpaper")
         textwidth = TEXTWIDTH_PT.get(papersize, min(TEXTWIDTH_PT.values()))
         for table in list(self.document.findall(nodes.table)):
@@ -415,6 +441,7 @@ class FitTablesToPage(SphinxPostTransform):
             if not layout["fits"]:
                 logger.warning("table does not fit the text width even in \\scriptsize",
                                location=table)
+            _allow_breaks(table)
             table["classes"] = [c for c in table["classes"] if c != "colwidths-given"]
             if layout["longtable"] and "longtable" not in table["classes"]:
                 table["classes"].append("longtable")
@@ -533,5 +560,7 @@ def book_structure(app, doctree, docname) -> None:
 def setup(app):  # noqa: D103 - Sphinx entry point
     app.add_post_transform(HtmlTablesToLatex)
     app.add_post_transform(FitTablesToPage)
+    # False: leave every table to Sphinx's own LaTeX layout (tabulary / longtable defaults)
+    app.add_config_value("latex_fit_tables", True, "env", types=[bool])
     app.connect("doctree-resolved", book_structure)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
