@@ -91,6 +91,18 @@ def test_font_metrics_are_the_freefont_widths() -> None:
     assert text_width("", 10.0) == 0.0
 
 
+def test_inline_code_is_measured_in_the_monospaced_font() -> None:
+    from docutils import nodes
+    from latex_book import _entry_text, html_table_to_nodes
+
+    table = html_table_to_nodes("<table><tr><td>x</td></tr></table>")[0]
+    entry = table.next_node(nodes.entry)
+    entry.children[0] += nodes.literal("", "", nodes.Text("vdab_registrations"))
+    text = _entry_text(entry)
+    # FreeSerif "x" is 482 units; FreeMono 600 per character, wider than serif lower case
+    assert text_width(text, 10.0) == pytest.approx((482 + 18 * 600) / 1000 * 10 * 1.04 + 1)
+
+
 # --- the fixture project -----------------------------------------------------------------
 
 

@@ -159,6 +159,9 @@ _WIDTHS = {
     "sans": dict(zip(_METRIC_CHARS, map(int, _SANS.split()), strict=True)),
 }
 _UNKNOWN_WIDTH = 1000  # an em: wider than any character measured above
+#: inline code (``\sphinxcode``) is set in FreeMono, 600 units for every character; such
+#: text is marked by shifting its characters into a private-use plane (see _entry_text)
+_MONO_WIDTH, _MONO_SHIFT = 600, 0xF0000
 #: estimated widths are multiplied by this and padded by _PAD_PT: xelatex's kerning and the
 #: inter-word stretch of a justified line make real widths differ by a few per cent.
 _SAFETY, _PAD_PT = 1.04, 1.0
@@ -170,12 +173,22 @@ TEXTWIDTH_PT = {"a4paper": 453.0, "letterpaper": 469.0}
 SIZES = (
     (r"\small", 9.0, 11.0, 5.0),
     (r"\footnotesize", 8.0, 9.5, 4.0),
-    (r"\scriptsize", 7.0, 8.0, 2.5),
+    (r"\scriptsize", 7.0, 8.0, 3.0),
+)
+_SMALL, _FOOTNOTE, _SCRIPT = SIZES
+#: (size, layouts) in the order tried by :func:`table_layout`
+ORDER = (
+    (_SMALL, "ab"), (_FOOTNOTE, "ab"), (_SMALL, "c"), (_FOOTNOTE, "c"), (_SCRIPT, "abc"),
+    (_SMALL, "d"), (_FOOTNOTE, "d"), (_SCRIPT, "d"),
 )
 #: a table taller than this (pt, estimated) or with more rows is set as a longtable, which
 #: breaks across pages (A4 text height is about 700 pt)
 LONG_PT, LONG_ROWS = 330.0, 20
-_NUMERIC = re.compile(r"^[\s\d.,:;%+\-\u2212\u2013()\[\]<>=\u2264\u2265\u00d7*†‡^a-z]*$")
+#: a number, interval, percentage, p-value ("<0.001") or count, possibly with a marker
+_NUMERIC = re.compile(r"^[\s\d.,:;%+\-\u2212\u2013()\[\]<>=\u2264\u2265\u00d7*\u2020\u2021^eE]*$")
+_DIGIT = re.compile(r"\d")
+#: cells of a numeric column without a number: dashes, disclosure's suppressed-value marker
+_PLACEHOLDERS = ("-", "\u2013", "\u2212", "x")
 
 
 def text_width(text: str, size_pt: float, font: str = "serif") -> float:
@@ -199,7 +212,8 @@ def text_width(text: str, size_pt: float, font: str = "serif") -> float:
     if not text:
         return 0.0
     table = _WIDTHS[font]
-    units = sum(table.get(ch, _UNKNOWN_WIDTH) for ch in text)
+    units = sum(_MONO_WIDTH if ord(ch) >= _MONO_SHIFT else table.get(ch, _UNKNOWN_WIDTH)
+                for ch in text)
     return units / 1000 * size_pt * _SAFETY + _PAD_PT
 
 
@@ -237,11 +251,12 @@ def table_layout(head: list[list[str]], body: list[list[str]], align: list[str],
                  textwidth_pt: float) -> dict:
     r"""Font size, column specification and table type that make a table fit the text width.
 
-    Tried in this order, the first that fits wins: for each size of :data:`SIZES` (largest
-    first), (a) every column at its natural width (``l``/``r``/``c`` columns, nothing wraps),
-    (b) body cells on one line, header cells wrapped between words, (c) also text columns
-    wrapped between words; then, for each size, (d) every column wrapped between words. A
-    wrapped column is a ragged ``p`` column of the computed width, without hyphenation (no
+    Layouts, from the most to the least readable: (a) every column at its natural width
+    (``l``/``r``/``c`` columns, nothing wraps), (b) body cells on one line, header cells
+    wrapped between words, (c) also text columns wrapped between words, (d) every column
+    wrapped between words. They are tried in the order of :data:`ORDER` (layout and size
+    traded off: a one-line body in \footnotesize before wrapped text in \small, \scriptsize
+    only when nothing else fits), the first that fits wins. A wrapped column is a ragged ``p`` column of the computed width, without hyphenation (no
     word is ever split: columns are at least as wide as their widest word); the others keep
     their natural width. If even (d) does not fit at the smallest size, its widths are scaled
     down to the text width (``fits`` is False: the log will show an overfull box).
@@ -295,17 +310,11 @@ def table_layout(head: list[list[str]], body: list[list[str]], align: list[str],
         return None
 
     chosen = None
-    for size in SIZES:
-        found = attempt(size, ("a", "b", "c"))
+    for size, levels in ORDER:
+        found = attempt(size, levels)
         if found:
             chosen = size, *found, True
             break
-    if chosen is None:
-        for size in SIZES:
-            found = attempt(size, ("d",))
-            if found:
-                chosen = size, *found, True
-                break
     if chosen is None:  # nothing fits: the smallest size, widest words, scaled down
         size = SIZES[-1]
         _, word_h, _, word_b = measure(size[1])
@@ -344,7 +353,20 @@ def table_layout(head: list[list[str]], body: list[list[str]], align: list[str],
 
 
 def _entry_text(entry: nodes.entry) -> str:
-    return "\n".join(p.astext() for p in entry.findall(nodes.paragraph)) or entry.astext()
+    """A cell's text, one line per paragraph; inline code marked as monospaced (its
+    characters shifted by _MONO_SHIFT, spaces kept so that words still split)."""
+
+    def text(node: nodes.Node) -> str:
+        out = []
+        for t in node.findall(nodes.Text):
+            s = t.astext()
+            if any(isinstance(a, nodes.literal) for a in _ancestors(t)):
+                s = "".join(c if c.isspace() else chr(_MONO_SHIFT + ord(c)) for c in s)
+            out.append(s)
+        return "".join(out)
+
+    paragraphs = list(entry.findall(nodes.paragraph))
+    return "\n".join(text(p) for p in paragraphs) if paragraphs else text(entry)
 
 
 def _table_grid(table: nodes.table) -> tuple[list[list[str]], list[list[str]], list[str]] | None:
@@ -372,7 +394,9 @@ def _table_grid(table: nodes.table) -> tuple[list[list[str]], list[list[str]], l
                     classes[c].update(e.get("classes", []))
                     if t.strip():
                         right[c][1] += 1
-                        right[c][0] += bool(_NUMERIC.match(t.strip()))
+                        t = t.strip()
+                        right[c][0] += bool(_NUMERIC.match(t) and _DIGIT.search(t)
+                                            or t in _PLACEHOLDERS)
     if ncols == 0 or not parts["head"] + parts["body"]:
         return None
     align = []
@@ -436,8 +460,12 @@ class FitTablesToPage(SphinxPostTransform):
             grid = _table_grid(table)
             if grid is None:
                 continue
-            indent = sum(_INDENT_PT for a in _ancestors(table) if _indents(a))
-            layout = table_layout(*grid, textwidth_pt=textwidth - indent)
+            frames = sum(1 for a in _ancestors(table) if _indents(a))
+            layout = table_layout(*grid, textwidth_pt=textwidth - frames * _INDENT_PT)
+            # in a frame (admonition, exercise, solution) an unbreakable table runs past the
+            # footer when the frame is split across pages: a longtable breaks there too
+            if frames:
+                layout["longtable"] = True
             if not layout["fits"]:
                 logger.warning("table does not fit the text width even in \\scriptsize",
                                location=table)
