@@ -158,8 +158,15 @@ def _build(tmp: Path, fit: bool) -> Path:
         latex_documents = [("index", "fixture.tex", "Fixture", "MIA", "manual")]
         latex_fit_tables = {fit!r}
         """))
-    (src / "index.md").write_text(
-        f"# Fixture\n\n## Tables\n\n{myst}\n\n```{{raw}} html\n{html_block}\n```\n")
+    # laid out like the book: a root page with the toctree, chapters, an appendix
+    (src / "index.md").write_text("# Fixture\n\nIntroduction.\n\n```{toctree}\n"
+                                  "notebooks/01_main\nnotebooks/A_appendix\n```\n")
+    (src / "notebooks").mkdir()
+    (src / "notebooks" / "01_main.md").write_text(
+        f"# Chapter 1: Tables\n\n{myst}\n\n```{{raw}} html\n{html_block}\n```\n")
+    small = pd.DataFrame({"measure": ["training_basic"], "n_persons": [12]})
+    (src / "notebooks" / "A_appendix.md").write_text(
+        "# Appendix A: Method\n\n" + table_markdown(small, "A small table.", "tbl-app").data)
     out = tmp / "latex"
     app = Sphinx(str(src), str(src), str(out), str(tmp / "doctrees"), "latex",
                  status=None, warning=None, freshenv=True)
@@ -179,7 +186,7 @@ def _table_blocks(tex: str) -> list[str]:
 def test_every_fixture_table_gets_a_fitting_column_spec(fitted: Path) -> None:
     tex = fitted.read_text()
     blocks = _table_blocks(tex)
-    assert len(blocks) == 3
+    assert len(blocks) == 4
     for block in blocks:
         env = re.search(r"\\begin\{(tabulary|longtable)\}(?:\{\\linewidth\}\[t\])?\{(.*)\}\n",
                         block)
@@ -243,7 +250,9 @@ def _overfull_in_tables(tex_path: Path) -> list[float]:
     boxes, shipped = parse_log(text)
     assert shipped, "no page shipped out"
     spans = table_spans(tex_path.read_text(), tex_path.with_suffix(".aux").read_text())
-    assert len(spans) == 3
+    assert len(spans) == 4
+    # an appendix's tables are numbered by its letter (Sphinx would print "Table 1.1")
+    assert [s.number for s in spans if s.label.endswith("tbl-app")] == ["A.1"]
     m = re.search(r"^MIA-LINEWIDTH=([\d.]+)pt", text, flags=re.MULTILINE)
     if m:  # the fixture prints \linewidth: TEXTWIDTH_PT must be the real one
         assert float(m.group(1)) == pytest.approx(A4, abs=0.5)

@@ -177,10 +177,14 @@ SIZES = (
 )
 _SMALL, _FOOTNOTE, _SCRIPT = SIZES
 #: (size, layouts) in the order tried by :func:`table_layout`
+#: ("c": text wrapped on at most MAX_TEXT_LINES lines; "C": on any number of lines)
 ORDER = (
     (_SMALL, "ab"), (_FOOTNOTE, "ab"), (_SMALL, "c"), (_FOOTNOTE, "c"), (_SCRIPT, "abc"),
+    (_SMALL, "C"), (_FOOTNOTE, "C"), (_SCRIPT, "C"),
     (_SMALL, "d"), (_FOOTNOTE, "d"), (_SCRIPT, "d"),
 )
+#: a text cell wrapped on more lines than this is worth a smaller font first
+MAX_TEXT_LINES = 2
 #: a table taller than this (pt, estimated) or with more rows is set as a longtable, which
 #: breaks across pages (A4 text height is about 700 pt)
 LONG_PT, LONG_ROWS = 330.0, 20
@@ -230,6 +234,22 @@ def _cell_widths(text: str, size_pt: float, font: str) -> tuple[float, float]:
     return natural, max(text_width(w, size_pt, font) for w in words)
 
 
+def _lines(text: str, width: float, size_pt: float, font: str) -> int:
+    """Lines a cell's text takes in a ragged column ``width`` pt wide (greedy filling, as
+    TeX's ragged-right setting does when no line can be improved by hyphenation)."""
+    space = _WIDTHS[font][" "] / 1000 * size_pt
+    count = 0
+    for paragraph in text.splitlines() or [""]:
+        line, count = 0.0, count + 1
+        for word in (w for w in _BREAKS.split(paragraph) if w):
+            w = text_width(word, size_pt, font) - _PAD_PT
+            if line and line + space + w > width - _PAD_PT:
+                count, line = count + 1, w
+            else:
+                line += (space if line else 0.0) + w
+    return count
+
+
 def _water_fill(minimum: list[float], natural: list[float], avail: float) -> list[float] | None:
     """Column widths: each column its natural width, the widest ones capped at a common
     width t so that the total is ``avail``, none below its minimum; None if the minima alone
@@ -255,11 +275,13 @@ def table_layout(head: list[list[str]], body: list[list[str]], align: list[str],
     (``l``/``r``/``c`` columns, nothing wraps), (b) body cells on one line, header cells
     wrapped between words, (c) also text columns wrapped between words, (d) every column
     wrapped between words. They are tried in the order of :data:`ORDER` (layout and size
-    traded off: a one-line body in \footnotesize before wrapped text in \small, \scriptsize
-    only when nothing else fits), the first that fits wins. A wrapped column is a ragged ``p`` column of the computed width, without hyphenation (no
-    word is ever split: columns are at least as wide as their widest word); the others keep
-    their natural width. If even (d) does not fit at the smallest size, its widths are scaled
-    down to the text width (``fits`` is False: the log will show an overfull box).
+    traded off: a one-line body in \footnotesize before wrapped text in \small, text on at
+    most :data:`MAX_TEXT_LINES` lines before longer wraps, \scriptsize only when nothing else
+    fits); the first that fits wins. A wrapped column is a ragged ``p`` column of the
+    computed width, without hyphenation (no word is ever split: columns are at least as wide
+    as their widest word); the others keep their natural width. If even (d) does not fit at
+    the smallest size, its widths are scaled down to the text width (``fits`` is False: the
+    log will show an overfull box).
 
     Parameters
     ----------
@@ -290,6 +312,12 @@ def table_layout(head: list[list[str]], body: list[list[str]], align: list[str],
                     nat[c], word[c] = max(nat[c], n), max(word[c], w)
         return nat_h, word_h, nat_b, word_b
 
+    def body_lines(widths, size_pt, natural):
+        """Most lines any body cell takes with these column widths."""
+        return max((_lines(text, widths[c], size_pt, "serif")
+                    for row in body for c, text in enumerate(row[:ncols])
+                    if widths[c] < natural[c] - 1e-6), default=1)
+
     def attempt(size, levels):
         cmd, size_pt, skip, sep = size
         nat_h, word_h, nat_b, word_b = measure(size_pt)
@@ -300,13 +328,16 @@ def table_layout(head: list[list[str]], body: list[list[str]], align: list[str],
                 widths = natural if sum(natural) <= avail else None
             else:
                 minimum = [
-                    max(word_h[c], nat_b[c] if level == "b" or (level == "c" and numeric[c])
+                    max(word_h[c], nat_b[c] if level == "b" or (level in "cC" and numeric[c])
                         else word_b[c])
                     for c in range(ncols)
                 ]
                 widths = _water_fill(minimum, natural, avail)
+                if (widths is not None and level == "c"
+                        and body_lines(widths, size_pt, natural) > MAX_TEXT_LINES):
+                    widths = None
             if widths is not None:
-                return level, widths
+                return level.lower(), widths
         return None
 
     chosen = None
@@ -335,15 +366,14 @@ def table_layout(head: list[list[str]], body: list[list[str]], align: list[str],
             ">{" + cmd + ragged + r"\arraybackslash\hyphenpenalty=10000\exhyphenpenalty=10000}"
             + f"p{{{widths[c] / textwidth_pt:.4f}\\linewidth}}"
         )
-    # height: lines per row from the wrapped columns' natural width over their width
+    # height: lines per row, the most any wrapped cell of the row takes
     height = 0.0
     for rows, font in ((head, "sans"), (body, "serif")):
         for row in rows:
             lines = 1
             for c, text in enumerate(row[:ncols]):
                 if wrapped[c]:
-                    n, _ = _cell_widths(text, size_pt, font)
-                    lines = max(lines, -(-n // widths[c]) if widths[c] > 0 else 1)
+                    lines = max(lines, _lines(text, widths[c], size_pt, font))
             height += lines * skip + 2.0  # booktabs/colour-row padding per row
     return {
         "size": cmd, "baselineskip": skip, "tabcolsep": sep, "colspec": "".join(specs),
@@ -516,6 +546,14 @@ def _strip_title(section: nodes.section, prefix: re.Pattern = _CHAPTER_PREFIX) -
         title.replace(title[0], nodes.Text(text))
 
 
+#: Sphinx numbers figures, tables, code listings and equations "\arabic{chapter}.n"
+#: (sphinxlatexnumfig.sty), so Appendix A's tables printed as "Table 1.1": use the letter
+_APPENDIX_NUMBERS = "".join(
+    r"\renewcommand{\the" + c + r"}{\thechapter.\arabic{" + c + "}}"
+    for c in ("figure", "table", "literalblock", "equation")
+)
+
+
 def book_structure(app, doctree, docname) -> None:
     """Front matter, chapter and appendix numbering, back matter (LaTeX builder only).
 
@@ -524,8 +562,9 @@ def book_structure(app, doctree, docname) -> None:
     sections are unnumbered too. Chapter titles lose the typed "Chapter N: " (LaTeX numbers
     chapters); appendix files (``notebooks/<letter>_*`` and ``book/design``, listed together
     in ``_toc.yml``) follow ``\\appendix`` and lose "Appendix X: " (LaTeX letters them in toc
-    order, which must match their typed letters); every other page after them (API
-    reference, glossary, teaching notes, bibliography) is unnumbered back matter.
+    order, which must match their typed letters; their figures and tables are numbered A.1,
+    ...); every other page after them (API reference, glossary, teaching notes,
+    bibliography) is unnumbered back matter.
     """
     if app.builder.name != "latex" or docname != app.config.root_doc:
         return
@@ -556,7 +595,7 @@ def book_structure(app, doctree, docname) -> None:
                 _strip_title(section)
         elif name.startswith("notebooks/") or name == "book/design":
             if not appendix_started:
-                parent.insert(parent.index(start), _raw("\\appendix"))
+                parent.insert(parent.index(start), _raw("\\appendix" + _APPENDIX_NUMBERS))
                 appendix_started = True
             if section is not None:
                 _strip_title(section)
