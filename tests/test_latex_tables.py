@@ -210,9 +210,25 @@ def test_every_fixture_table_gets_a_fitting_column_spec(fitted: Path) -> None:
         assert not re.search(r"\\(small|footnotesize|scriptsize)\b", caption)
 
 
+def _fit(doc) -> None:
+    """Run the layout transform on a docutils tree (A4, no Sphinx application)."""
+    from latex_book import FitTablesToPage
+
+    class Fit(FitTablesToPage):
+        def __init__(self, document):
+            self.document = document
+
+        @property
+        def config(self):
+            return type("Config", (), {"latex_elements": {"papersize": "a4paper"},
+                                       "latex_fit_tables": True})()
+
+    Fit(doc).run()
+
+
 def test_tabularcolumns_of_the_author_wins(tmp_path: Path) -> None:
     from docutils import nodes
-    from latex_book import FitTablesToPage, html_table_to_nodes
+    from latex_book import html_table_to_nodes
     from sphinx import addnodes
 
     html = "<table><tr><th>a</th><th>b</th></tr><tr><td>1</td><td>2</td></tr></table>"
@@ -223,17 +239,9 @@ def test_tabularcolumns_of_the_author_wins(tmp_path: Path) -> None:
     doc += [spec, table]
     plain += html_table_to_nodes(html)
 
-    class Stub(FitTablesToPage):
-        def __init__(self, document):
-            self.document = document
-
-        @property
-        def config(self):
-            return type("C", (), {"latex_elements": {}, "latex_fit_tables": True})()
-
-    Stub(doc).run()
+    _fit(doc)
     assert list(doc.children) == [spec, table]
-    Stub(plain).run()  # without the author's spec: group, spec, table, end of group
+    _fit(plain)  # without the author's spec: group, spec, table, end of group
     kinds = [type(n).__name__ for n in plain.children]
     assert kinds == ["raw", "tabular_col_spec", "table", "raw"]
 
@@ -274,3 +282,20 @@ def test_fixture_pdf_has_no_overfull_box_in_tables_and_the_check_can_fail(
     assert "\\begingroup\\setlength{\\tabcolsep}" not in plain.read_text()
     widths = _overfull_in_tables(plain)
     assert widths and max(widths) > 10
+
+
+def test_a_table_in_a_frame_breaks_across_pages() -> None:
+    # an unbreakable table in an admonition or solution ran past the footer (page 75 of the
+    # 158-page build) when the frame was split across pages; a longtable breaks with it
+    from docutils import nodes
+    from latex_book import html_table_to_nodes
+
+    html = "<table><tr><th>a</th><th>b</th></tr><tr><td>1</td><td>2</td></tr></table>"
+    note, plain = nodes.note(), nodes.section()
+    note += html_table_to_nodes(html)
+    plain += html_table_to_nodes(html)
+
+    _fit(note)
+    _fit(plain)
+    assert "longtable" in note.next_node(nodes.table)["classes"]
+    assert "longtable" not in plain.next_node(nodes.table)["classes"]

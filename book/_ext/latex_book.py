@@ -177,11 +177,14 @@ SIZES = (
 )
 _SMALL, _FOOTNOTE, _SCRIPT = SIZES
 #: (size, layouts) in the order tried by :func:`table_layout`
-#: ("c": text wrapped on at most MAX_TEXT_LINES lines; "C": on any number of lines)
+#: ("c": text wrapped on at most MAX_TEXT_LINES lines; "C": on any number of lines). Each
+#: entry is a group: the first (size, layouts) of a one-element group that fits is taken;
+#: of a larger group, the fitting candidate with the lowest estimated table wins.
 ORDER = (
-    (_SMALL, "ab"), (_FOOTNOTE, "ab"), (_SMALL, "c"), (_FOOTNOTE, "c"), (_SCRIPT, "abc"),
-    (_SMALL, "C"), (_FOOTNOTE, "C"), (_SCRIPT, "C"),
-    (_SMALL, "d"), (_FOOTNOTE, "d"), (_SCRIPT, "d"),
+    ((_SMALL, "ab"),), ((_FOOTNOTE, "ab"),), ((_SMALL, "c"),), ((_FOOTNOTE, "c"),),
+    ((_SCRIPT, "abc"),),
+    ((_SMALL, "C"), (_FOOTNOTE, "C"), (_SCRIPT, "C")),
+    ((_SMALL, "d"), (_FOOTNOTE, "d"), (_SCRIPT, "d")),
 )
 #: a text cell wrapped on more lines than this is worth a smaller font first
 MAX_TEXT_LINES = 2
@@ -340,11 +343,25 @@ def table_layout(head: list[list[str]], body: list[list[str]], align: list[str],
                 return level.lower(), widths
         return None
 
+    def height(size, widths):
+        """Estimated height in pt: per row the most lines any of its wrapped cells takes."""
+        nat_h, _, nat_b, _ = measure(size[1])
+        natural = [max(h, b) for h, b in zip(nat_h, nat_b, strict=True)]
+        total = 0.0
+        for rows, font in ((head, "sans"), (body, "serif")):
+            for row in rows:
+                lines = max((_lines(text, widths[c], size[1], font)
+                             for c, text in enumerate(row[:ncols])
+                             if widths[c] < natural[c] - 1e-6), default=1)
+                total += lines * size[2] + 2.0  # booktabs/colour-row padding per row
+        return total
+
     chosen = None
-    for size, levels in ORDER:
-        found = attempt(size, levels)
+    for group in ORDER:  # first fit within a group of ORDER; the lowest table across one
+        found = [(size, *f) for size, levels in group for f in [attempt(size, levels)] if f]
         if found:
-            chosen = size, *found, True
+            size, level, widths = min(found, key=lambda f: height(f[0], f[2]))
+            chosen = size, level, widths, True
             break
     if chosen is None:  # nothing fits: the smallest size, widest words, scaled down
         size = SIZES[-1]
@@ -366,19 +383,11 @@ def table_layout(head: list[list[str]], body: list[list[str]], align: list[str],
             ">{" + cmd + ragged + r"\arraybackslash\hyphenpenalty=10000\exhyphenpenalty=10000}"
             + f"p{{{widths[c] / textwidth_pt:.4f}\\linewidth}}"
         )
-    # height: lines per row, the most any wrapped cell of the row takes
-    height = 0.0
-    for rows, font in ((head, "sans"), (body, "serif")):
-        for row in rows:
-            lines = 1
-            for c, text in enumerate(row[:ncols]):
-                if wrapped[c]:
-                    lines = max(lines, _lines(text, widths[c], size_pt, font))
-            height += lines * skip + 2.0  # booktabs/colour-row padding per row
+    tall = height((cmd, size_pt, skip, sep), widths)
     return {
         "size": cmd, "baselineskip": skip, "tabcolsep": sep, "colspec": "".join(specs),
         "widths": widths, "wrapped": wrapped, "level": level, "fits": fits,
-        "longtable": height > LONG_PT or len(head) + len(body) > LONG_ROWS,
+        "longtable": tall > LONG_PT or len(head) + len(body) > LONG_ROWS,
     }
 
 
