@@ -335,7 +335,11 @@ def table_layout(head: list[list[str]], body: list[list[str]], align: list[str],
                         else word_b[c])
                     for c in range(ncols)
                 ]
-                widths = _water_fill(minimum, natural, avail)
+                # b: headers wrap into the room left by one-line bodies; c, d: body text
+                # wraps, so headers are already at their widest word (room goes to bodies)
+                desired = natural if level == "b" else [
+                    max(word_h[c], nat_b[c]) for c in range(ncols)]
+                widths = _water_fill(minimum, desired, avail)
                 if (widths is not None and level == "c"
                         and body_lines(widths, size_pt, natural) > MAX_TEXT_LINES):
                     widths = None
