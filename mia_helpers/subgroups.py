@@ -123,9 +123,10 @@ def gap_table(
     -------
     Long DataFrame: sex, event, model, group, estimate (log odds / log hazard ratio),
     std_error, conf_low, conf_high (at ``level``), exp_estimate (odds / hazard ratio),
-    identified (False: NaN estimate), n_persons, n_events (of the group and sex at risk).
-    Estimates of groups with fewer than ``min_cell`` persons or events are suppressed
-    (:func:`mia_helpers.disclosure.suppress_small_cells`).
+    identified (False: NaN estimate), df_resid (residual degrees of freedom of the model),
+    n_persons, n_events (of the group and sex at risk). Estimates of groups with fewer than
+    ``min_cell`` persons or events, or of a model with fewer residual degrees of freedom than
+    acro's threshold, are suppressed (:func:`mia_helpers.disclosure.suppress_small_cells`).
     """
     rows = []
     for sex, r in by_sex.items():
@@ -143,6 +144,7 @@ def gap_table(
                     "conf_low": t["conf_low"].to_numpy(), "conf_high": t["conf_high"].to_numpy(),
                     "exp_estimate": t["exp_estimate"].to_numpy(),
                     "identified": t["identified"].to_numpy(bool),
+                    "df_resid": t["df_resid"].to_numpy(),
                 })
                 rows.append(d.merge(counts[["group", "n_persons", "n_events"]], on="group",
                                     how="left"))
@@ -151,7 +153,7 @@ def gap_table(
     # a term the model cannot identify has no estimate (hazard flags it, with a warning)
     out.loc[~out["identified"], values] = np.nan
     return suppress_small_cells(out, count_cols=["n_persons", "n_events"], min_cell=min_cell,
-                                value_cols=values,
+                                value_cols=values, dof="df_resid",
                                 relations=[("n_persons", ["n_events"], False)])
 
 
