@@ -125,13 +125,14 @@ def table_spans(tex: str, aux: str = "") -> list[TableSpan]:
               for m in map(_NEWLABEL.match, aux.splitlines()) if m}
     lines = tex.splitlines()
     spans: list[TableSpan] = []
-    depth, start = 0, 0
+    depth, start, previous_end = 0, 0, 0
     for i, line in enumerate(lines, start=1):
         for m in _TABLE_ENV.finditer(line):
             if m.group(1) == "begin":
                 if depth == 0:
                     start = i
-                    for j in range(i - 1, max(0, i - 40), -1):
+                    # back to this table's savenotes, never into the previous table
+                    for j in range(i - 1, max(previous_end, i - 40), -1):
                         if "\\begin{savenotes}" in lines[j - 1]:
                             start = j
                             break
@@ -139,6 +140,7 @@ def table_spans(tex: str, aux: str = "") -> list[TableSpan]:
             elif depth:
                 depth -= 1
                 if depth == 0:
+                    previous_end = i
                     body = "\n".join(lines[start - 1:i])
                     label = _LABEL.search(body)
                     name = label.group(1) if label else ""

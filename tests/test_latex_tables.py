@@ -299,3 +299,37 @@ def test_a_table_in_a_frame_breaks_across_pages() -> None:
     _fit(plain)
     assert "longtable" in note.next_node(nodes.table)["classes"]
     assert "longtable" not in plain.next_node(nodes.table)["classes"]
+
+
+def test_pdf_check_reads_boxes_pages_and_tables_from_a_log() -> None:
+    # a hand-written xelatex log: page markers, a box display holding "[12]" that is not a
+    # page, a line wrapped at 79 characters, and a \vbox overflow while shipping a page
+    long = "x" * 79
+    log = "\n".join([
+        "[1] [2",
+        "<./fig.png>] [3]",
+        "Overfull \\hbox (12.5pt too wide) in paragraph at lines 20--21",
+        "[]\\TU/FreeSerif(0)/m/n/10 see [12] and [4]",
+        "",
+        "[4] " + long[:75],
+        long[75:] + " [5]",
+        "Overfull \\hbox (3.0pt too wide) in alignment at lines 40--52",
+        "[] []",
+        "",
+        "Overfull \\vbox (80.0pt too high) has occurred while \\output is active []",
+        "[6]",
+    ])
+    boxes, shipped = parse_log(log)
+    assert shipped == [1, 2, 3, 4, 5, 6]
+    assert [(b.box, b.pt, b.first, b.page) for b in boxes] == [
+        ("h", 12.5, 20, 4), ("h", 3.0, 40, 6), ("v", 80.0, None, 6)]
+    tex = "\n".join(["x"] * 18 + [
+        r"\begin{savenotes}", r"\begin{tabulary}{\linewidth}[t]{ll}",
+        r"\label{\detokenize{ch:tbl-a}}", r"\end{tabulary}"] + ["x"] * 20 + [
+        r"\begin{longtable}{ll}", r"\end{longtable}"])
+    aux = r"\newlabel{ch:tbl-a}{{3.2}{4}{Title}{table.3.2}{}}"
+    spans = table_spans(tex, aux)
+    assert [(s.first, s.last, s.label, s.number, s.printed_page) for s in spans] == [
+        (19, 22, "ch:tbl-a", "3.2", 4), (43, 44, "", "", None)]
+    assert table_of(boxes[0], spans) is spans[0]
+    assert table_of(boxes[1], spans) is None  # line 40 is between the two tables
