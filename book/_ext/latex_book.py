@@ -1,4 +1,4 @@
-"""Sphinx extension: the PDF as a book.
+r"""Sphinx extension: the PDF as a book.
 
 For the LaTeX builder only (the HTML is untouched):
 
@@ -7,16 +7,24 @@ For the LaTeX builder only (the HTML is untouched):
    text, a fixed-width dump that wraps and splits across pages. ``_config.yml`` makes the
    LaTeX builder prefer ``text/html`` (``nb_mime_priority_overrides``) and this extension turns
    each HTML table into a docutils table, which Sphinx writes as a real LaTeX table
-   (booktabs rules; ``longtable`` with repeated headers when it is long). Column widths are
-   proportional to the longest entry of each column (clipped), so every table spans at most
-   the text width and wraps inside its cells; wide tables are set in a smaller font. A
-   ``<caption>`` becomes the table's caption. HTML output that holds no table is printed as
-   text, so nothing is dropped silently.
-2. **Book structure.** The root page (``book/intro``) becomes an unnumbered chapter
+   (booktabs rules; ``longtable`` with repeated headers when it is long). A ``<caption>``
+   becomes the table's caption. HTML output that holds no table is printed as text, so
+   nothing is dropped silently.
+2. **Tables that fit the page.** Every table, MyST ``{table}`` or pandas, is measured
+   (FreeFont metrics of the book's fonts) and given Sphinx's own ``tabularcolumns``
+   specification and a font size (\small, \footnotesize or \scriptsize, set per column so
+   that the caption keeps the text size) with which it fits the text width: natural columns
+   where they fit, else ragged ``p`` columns no narrower than their widest word, without
+   hyphenation; pandas names may break after an underscore. Tall tables, and tables inside
+   admonitions, exercises and solutions, become longtables that break across pages (see
+   :func:`table_layout` and :class:`FitTablesToPage`; ``latex_fit_tables = False`` turns it
+   off). ``benchmarks/pdf_check.py`` lists what still overflows in a built PDF.
+3. **Book structure.** The root page (``book/intro``) becomes an unnumbered chapter
    "Introduction" with unnumbered sections, instead of chapters 1-5 that pushed "Chapter 1"
-   to chapter six; chapters are numbered 1-5 by LaTeX, appendices A-D, and the API reference,
-   glossary, teaching notes and bibliography are unnumbered (see :func:`book_structure`).
-3. **One bibliography without labels.** The preamble (``_config.yml``, ``latex_elements``)
+   to chapter six; chapters are numbered 1-6 by LaTeX, appendices A-D (their figures and
+   tables A.1, ...), and the API reference, disclosure page, glossary, teaching notes and
+   bibliography are unnumbered (see :func:`book_structure`).
+4. **One bibliography without labels.** The preamble (``_config.yml``, ``latex_elements``)
    sets the bibliography as a hanging list without the alphabetic labels and without a
    second heading; the text cites author-year.
 """
