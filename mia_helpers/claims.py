@@ -360,7 +360,6 @@ def _mean_over(tidy: pd.DataFrame, estimand: str, estimator: str, quarters: Sequ
     return d.groupby("measure")[column].mean()
 
 
-@_on_data
 def naive_below_sentences(below: Sequence[str]) -> tuple[str, str]:
     """Chapter 5's reading of the steps whose naive estimate lies below the matched one
     (``below``: step codes): (reading for the results section, summary bullet). With no such
@@ -378,6 +377,7 @@ def naive_below_sentences(below: Sequence[str]) -> tuple[str, str]:
             "do not show starters to be weaker profiles than other non-working newcomers")
 
 
+@_on_data
 def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, feeder: pd.DataFrame,
                     comparison: pd.DataFrame, estimand: str,
                     quarters: Sequence[int] = range(4, 9), headline: int = 5,
