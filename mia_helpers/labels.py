@@ -190,7 +190,8 @@ def label(code: object) -> str:
         return f"{LABELS[origin]} ({LABELS[generation].lower()})"
     for sep, end in (("=", ""), ("[", "]")):  # dummy terms: "origin=maghreb", "origin[maghreb]"
         var, found, level = text.partition(sep)
-        if found and var and level.endswith(end):
+        # the variable must be a name: "0.51 [0.45, 0.59]" is an interval, not a dummy term
+        if found and var.isidentifier() and level.endswith(end):
             return f"{column_label(var)}: {label(level[:len(level) - len(end)])}"
     return text.replace("_", " ")
 
