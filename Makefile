@@ -162,8 +162,10 @@ test: venv chromium mathjax
 	$(BIN)/python -m pytest -q -m browser
 
 
-# The Monte Carlo property tests (tests marked nightly: coverage, bias within Monte Carlo
-# error, sensitivity; about half an hour on 2 cores). Not part of `make test` (CI).
+# The slow tests (marked nightly): Monte Carlo properties (coverage, bias within Monte Carlo
+# error, sensitivity) and the prose consistency runs on a second seed and a shifted window
+# for every chapter (not timed together this round; the parts were about half an hour and
+# 12 minutes on 2 cores). Not part of `make test` (CI).
 test-nightly: export OPENBLAS_NUM_THREADS := 1
 test-nightly: export OMP_NUM_THREADS := 1
 test-nightly: venv
