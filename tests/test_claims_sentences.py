@@ -129,3 +129,19 @@ def test_estimand_difference_is_not_stated_with_one_estimand():
     assert "1.5 points (for IBO)" in c["eff_estimand_diff_sentence"]
     one = claims._estimand_difference(tidy[tidy["estimand"] == "now_vs_later"])
     assert "nan" not in one["eff_estimand_diff_sentence"] + one["eff_estimand_diff_solution"]
+
+
+def test_calibration_sentence_reads_any_list_of_measures():
+    import pandas as pd
+
+    from mia_helpers import claims
+
+    calib = pd.DataFrame([
+        {"measure": m, "estimand": "now_vs_later", "estimator": e, "n_quarters": 5,
+         "quarters_bias_ok": ok, "quarters_coverage_ok": 4, "max_abs_z": 1.25,
+         "mean_bias": b, "coverage_min": 0.931, "coverage_max": 0.975}
+        for m, ok, b in (("training_vocational", 5, 0.1), ("mediation_guidance", 3, -0.5))
+        for e in ("matched", "naive")])
+    s = claims.calibration_sentence(calib)
+    assert "for Vocational training the bias is within the bound at 5 of 5 quarters" in s
+    assert "Mediation and guidance -0.50 pp" in s and "IBO" not in s
