@@ -156,7 +156,7 @@ test: venv chromium mathjax
 	$(BIN)/ruff check mia_helpers tests benchmarks
 	rm -rf _build/test-notebooks
 	@# pytest exits 5 when it collects no tests: report it loudly (and fail).
-	@rc=0; $(BIN)/python -m pytest -q -n 2 --dist loadfile -m "not browser and not rlive and not nightly" || rc=$$?; \
+	@rc=0; $(BIN)/python -m pytest -q -n 2 --dist loadfile --durations=15 -m "not browser and not rlive and not nightly" || rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "ERROR: pytest collected no tests" >&2; fi; \
 	exit $$rc
 	$(BIN)/python -m pytest -q -m browser
