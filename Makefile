@@ -80,9 +80,15 @@ $(MATHJAX):
 # --all: Sphinx re-reads every page (the execution cache still skips unchanged notebooks);
 # without it a page that failed in the previous build is not re-read, its warning is not
 # repeated, and the second build "succeeds". Stale execution reports are removed first.
+# The chapters are first executed into the execution cache two at a time (`python -m
+# mia_helpers execute`, jupyter-cache's parallel executor; it clears a cache made by other
+# package code); the build then renders them from that cache.
+book: export OPENBLAS_NUM_THREADS := 1
+book: export OMP_NUM_THREADS := 1
 book: venv data mathjax
 	@start=$$(date +%s); rm -rf _build/html/reports; \
-	if $(BIN)/jupyter-book build . --all -W -n --keep-going; then \
+	if $(BIN)/python -m mia_helpers execute --jobs 2 && \
+		$(BIN)/jupyter-book build . --all -W -n --keep-going; then \
 		echo "book built in $$(( $$(date +%s) - start )) s: _build/html/index.html"; \
 	else \
 		echo "BOOK BUILD FAILED after $$(( $$(date +%s) - start )) s; execution reports:" >&2; \
@@ -110,6 +116,7 @@ book-teaching: venv data mathjax
 		c["sphinx"]["local_extensions"] = {k: os.path.abspath(v) for k, v in ext.items()}; \
 		yaml.safe_dump(c, open(sys.argv[2], "w"), allow_unicode=True, sort_keys=False)' \
 		"$(CURDIR)/_build/.jupyter_cache" $(TEACHING)/_config.yml
+	OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 $(BIN)/python -m mia_helpers execute --jobs 2
 	$(BIN)/jupyter-book build . --all -W -n --keep-going --config $(TEACHING)/_config.yml \
 		--path-output $(TEACHING)
 	@echo "teaching edition: $(TEACHING)/_build/html/index.html"

@@ -9,6 +9,7 @@ subcommand                module
 ``chapter``               :mod:`mia_helpers.cli.chapter` - one chapter through papermill
 ``adapt``                 :mod:`mia_helpers.cli.adapt` - raw extracts to the registers
 ``export-check``          :mod:`mia_helpers.cli.export_check` - disclosure check of a run
+``execute``               :mod:`mia_helpers.cli.execute` - the book's chapters into its execution cache, in parallel
 ========================  ===============================================================
 
 Each module has ``add_arguments(parser)`` and ``run(args) -> exit status``. Library modules
@@ -38,6 +39,7 @@ SUBCOMMANDS: dict[str, str] = {
     "chapter": "chapter",
     "adapt": "adapt",
     "export-check": "export_check",
+    "execute": "execute",
 }
 
 
