@@ -261,7 +261,7 @@ def _strata_columns(spec: TreatmentSpec) -> list[str]:
 
 
 def _pass1(data_dir: Path, spec: TreatmentSpec, work: Path, chunk_persons: int, K: int,
-           threads: int) -> tuple[_Stats, int, int, list[Path]]:
+           threads: int) -> tuple[_Stats, int, int, dict[int, list[Path]]]:
     import duckdb
     import pyarrow.parquet as pq
 
@@ -301,7 +301,7 @@ def _pass1(data_dir: Path, spec: TreatmentSpec, work: Path, chunk_persons: int, 
     stats = _Stats()
     scols = _strata_columns(spec)
     flags = [spec.start_col, spec.outcome_col]
-    files: list[Path] = []
+    files: dict[int, list[Path]] = {}  # risk set -> its files, in chunk (person) order
     for i, lo in enumerate(range(0, ids.size, int(chunk_persons))):
         cid = ids[lo:lo + int(chunk_persons)]
         table = pq.read_table(panel_path, columns=cols,
@@ -333,9 +333,11 @@ def _pass1(data_dir: Path, spec: TreatmentSpec, work: Path, chunk_persons: int, 
                            index=rs.index)
         rs = pd.concat([rs, reg], axis=1)
         stats.add(rs, scols)
-        f = work / f"chunk_{i:05d}.parquet"
-        rs.to_parquet(f, index=False, row_group_size=200_000)
-        files.append(f)
+        # one file per chunk and risk set: pass 2 reads only the files of its risk set
+        for r, g in rs.groupby("risk_set", sort=True):
+            f = work / f"rs{int(r):04d}_chunk{i:05d}.parquet"
+            g.to_parquet(f, index=False)
+            files.setdefault(int(r), []).append(f)
         del rs, arrays, oa
     return stats, q0, T, files
 
@@ -526,7 +528,7 @@ def stream_effects(
                         beta_l)
 
 
-def _pass2(files: list[Path], spec: TreatmentSpec, stats: _Stats, k: int, caliper: float,
+def _pass2(files: dict[int, list[Path]], spec: TreatmentSpec, stats: _Stats, k: int, caliper: float,
            min_treated: int, K: int) -> dict:
     import pyarrow.parquet as pq
 
@@ -553,8 +555,7 @@ def _pass2(files: list[Path], spec: TreatmentSpec, stats: _Stats, k: int, calipe
     separation: dict[int, str] = {}
     reg_cols = [f"reg_{j}" for j in range(1, K + 1)]
     for r in sorted(stats.rows):
-        rs = pd.concat([pq.read_table(f, filters=[("risk_set", "==", r)]).to_pandas()
-                        for f in files], ignore_index=True)
+        rs = pd.concat([pq.read_table(f).to_pandas() for f in files[r]], ignore_index=True)
         rs["stratum"] = _stratum(rs, spec, stats)
         X = _design(rs, columns)
         report: dict = {}
