@@ -133,13 +133,16 @@ pdf: venv data
 	echo "PDF: $$pdf, $$(pdfinfo "$$pdf" | awk '/^Pages:/ {print $$2}') pages," \
 		"built in $$(( $$(date +%s) - start )) s"
 
-# --- Monte Carlo results shipped with the book (results/montecarlo_appendix_a.parquet) ----
+# --- Monte Carlo results shipped with the book (results/montecarlo_appendix_a.parquet and
+# results/montecarlo_newcomers.parquet, the inburgering study) ---------------------------
 # Keyed by the parameters and a fingerprint of the estimator and generator sources; a test
-# (tests/test_montecarlo_shipped.py) fails when it is stale. Run after changing that code.
+# (tests/test_montecarlo_shipped.py, tests/test_montecarlo_newcomers.py) fails when one is
+# stale. Run after changing that code.
 montecarlo: export OPENBLAS_NUM_THREADS := 1
 montecarlo: export OMP_NUM_THREADS := 1
 montecarlo: venv
 	$(BIN)/python -m mia_helpers.montecarlo --n-jobs 2
+	$(BIN)/python -m mia_helpers.montecarlo_newcomers --n-jobs 2
 
 # --- tests -----------------------------------------------------------------------------
 # Two steps: (1) everything but the browser test; the notebook tests keep each executed
@@ -159,8 +162,10 @@ test: venv chromium mathjax
 	$(BIN)/python -m pytest -q -m browser
 
 
-# The Monte Carlo property tests (tests marked nightly: coverage, bias within Monte Carlo
-# error, sensitivity; about half an hour on 2 cores). Not part of `make test` (CI).
+# The slow tests (marked nightly): Monte Carlo properties (coverage, bias within Monte Carlo
+# error, sensitivity) and the prose consistency runs on a second seed and a shifted window
+# for every chapter (not timed together this round; the parts were about half an hour and
+# 12 minutes on 2 cores). Not part of `make test` (CI).
 test-nightly: export OPENBLAS_NUM_THREADS := 1
 test-nightly: export OMP_NUM_THREADS := 1
 test-nightly: venv

@@ -3,14 +3,20 @@
 A replication (:func:`mia_helpers.montecarlo.replication`) generates ``--residents`` synthetic
 residents (and ``--newcomers`` newcomers), builds the panel, forms the risk sets, fits the
 propensity scores, matches, estimates both estimands ("now versus later", "now versus never")
-and their bootstrap intervals. This script times the same public functions one stage at a time
-and prints, per stage, wall-clock and CPU seconds (CPU time is less disturbed by other
-processes on a loaded machine), then times :func:`replication` end to end.
+and their bootstrap intervals. This script times its stages one at a time (the data stages are
+:func:`~mia_helpers.montecarlo.replication_data` and
+:func:`~mia_helpers.montecarlo.replication_panel`, which :func:`replication` calls; the
+matching stages call the public functions of :mod:`mia_helpers.matching` that
+:func:`~mia_helpers.matching.match` calls) and prints, per stage, wall-clock and CPU seconds
+(CPU time is less disturbed by other processes on a loaded machine), then times
+:func:`replication` end to end.
 
 Side by side (``--peer DIR``): the same script is run, alternating with this tree, in a child
 process whose ``PYTHONPATH`` is ``DIR`` (e.g. an export of the previous implementation:
-``git archive <commit> mia_helpers | tar -x -C /tmp/peer``), so both figures come from the same
-run and the same machine load; the ratio is the figure to read.
+``git archive <commit> mia_helpers benchmarks | tar -x -C /tmp/peer``; the peer is timed by its
+own copy of this script, ``DIR/benchmarks/mc_replication.py``, when it has one, so each
+version's stages are its own functions), so both figures come from the same run and the same
+machine load; the ratio is the figure to read.
 
 Usage::
 
@@ -23,14 +29,14 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import subprocess
 import sys
-import tempfile
 import time
 import warnings
 from pathlib import Path
 
+#: issue 20, target 2: one replication in at most this many CPU seconds on one core
+TARGET_CPU_S = 0.5
 STAGES = ("generate", "panel", "risk sets", "propensity", "match", "effects", "intervals")
 
 
@@ -72,30 +78,13 @@ def staged_replication(seed: int, residents: int, newcomers: int, measure: str,
         risk_sets,
         smd_table,
     )
-    from mia_helpers.panel import PanelSpec, build_panel, load_panel
-    from mia_helpers.quarters import Window
-    from mia_helpers.synthetic import write_parquet
-    from mia_helpers.synthetic.config import GeneratorConfig
-    from mia_helpers.synthetic.population import make_population
-    from mia_helpers.synthetic.registers import all_registers
-    from mia_helpers.synthetic.simulate import simulate
-    from mia_helpers.synthetic.truth import activation_truth
+    from mia_helpers.montecarlo import replication_data, replication_panel
 
     clk = _Clock()
-    cfg, window = GeneratorConfig(), Window()
     with clk.stage("generate"):
-        pop = make_population(cfg, seed, residents, newcomers, window)
-        hist = simulate(pop, cfg, seed, window)
-        activation_truth(pop, hist, cfg, seed, window, measures=(measure,))
-    tmp = Path(tempfile.mkdtemp(prefix="mia_bench_"))
-    try:
-        with clk.stage("panel"):
-            for name, df in all_registers(pop, hist).items():
-                write_parquet(df, tmp / f"{name}.parquet")
-            build_panel(tmp, PanelSpec(window=window, threads=1), validate=False)
-            panel = load_panel(tmp)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+        data = replication_data(seed, residents, newcomers, measure)
+    with clk.stage("panel"):
+        panel = replication_panel(data)
     spec = TreatmentSpec.measure(measure)
     with clk.stage("risk sets"):
         arrays = panel_arrays(panel, [spec.start_col, spec.outcome_col])
@@ -152,9 +141,12 @@ def run_here(args: argparse.Namespace) -> list[dict]:
 
 
 def _child(args: argparse.Namespace, pythonpath: str) -> list[dict]:
+    """Run the benchmark in a child process over the package at ``pythonpath``, with that
+    tree's own copy of this script when it has one (its stages are its own functions)."""
     env = dict(os.environ, PYTHONPATH=pythonpath, OPENBLAS_NUM_THREADS="1",
                OMP_NUM_THREADS="1", MKL_NUM_THREADS="1")
-    cmd = [sys.executable, __file__, "--json", "--repeats", "1", "--residents",
+    own = Path(pythonpath) / "benchmarks" / Path(__file__).name
+    cmd = [sys.executable, str(own if own.is_file() else __file__), "--json", "--repeats", "1", "--residents",
            str(args.residents), "--newcomers", str(args.newcomers), "--measure", args.measure,
            "--bootstrap", str(args.bootstrap)]
     runs = []
@@ -219,6 +211,9 @@ def main() -> None:
             pw, pc = b[s]
             line += f"{pw:11.3f}{pc:10.3f}{(pc / c if c > 0 else float('nan')):10.1f}x"
         print(line)
+    cpu = a["replication()"][1]
+    print(f"issue 20 target: replication() <= {TARGET_CPU_S} s CPU on one core: "
+          f"{'met' if cpu <= TARGET_CPU_S else 'not met'} ({cpu:.2f} s)")
 
 
 if __name__ == "__main__":

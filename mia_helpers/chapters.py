@@ -496,21 +496,27 @@ def run_dir(chapter: str, parameters: dict[str, Any], root: str | Path | None = 
 def render_html(ipynb: str | Path) -> Path:
     """Render an executed notebook to HTML (nbconvert, inputs and outputs all shown) next to it.
 
-    nbconvert does not know myst-nb's glue: before rendering, the glue roles of the markdown
-    cells (``{glue:text}`name:.1f```...) are replaced by the values the notebook glued, with
-    their format spec applied (:func:`mia_helpers.export_check.resolve_glue`), so the prose of
-    the rendering reads as in the book. The notebook file itself is not changed."""
+    nbconvert does not know myst-nb's glue: before rendering, the glued tables and figures
+    (``{glue:md}``, ``{glue:figure}`` blocks) are pasted with their numbers and captions and
+    ``{numref}`` roles numbered (:func:`mia_helpers.notebook_run.paste_glue`), and the glue
+    roles of the markdown cells (``{glue:text}`name:.1f```...) are replaced by the values the
+    notebook glued, with their format spec applied
+    (:func:`mia_helpers.export_check.resolve_glue`), so the rendering reads as in the book.
+    The notebook file itself is not changed."""
     import nbformat
     from nbconvert import HTMLExporter
 
     from mia_helpers.export_check import GLUE_PREFIX, glued_values, resolve_glue
+    from mia_helpers.notebook_run import figure_and_table_numbers, paste_glue
 
     ipynb = Path(ipynb)
     nb = nbformat.read(str(ipynb), as_version=4)
     values = glued_values(nb)
+    numbers = figure_and_table_numbers(nb, values)
     for cell in nb.cells:
         if cell.cell_type == "markdown" and values:
-            cell.source = resolve_glue(cell.source, values, mark=True)
+            cell.source = resolve_glue(paste_glue(cell.source, values, numbers), values,
+                                       mark=True)
         elif cell.cell_type == "code":  # hidden glue outputs: nothing to show
             cell.outputs = [o for o in cell.get("outputs", []) if not (
                 o.get("data") and all(k.startswith(GLUE_PREFIX) for k in o["data"]))]

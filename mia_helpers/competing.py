@@ -461,9 +461,11 @@ class InflowFit:
         (relative risk ratio), ``exp_conf_low``, ``exp_conf_high``, ``exp_kind``,
         ``identified`` (False: no inflow into that outcome where the term is 1, or separation;
         estimate columns NaN), ``n`` (person-quarters), ``n_persons``, ``n_events`` (rows with
-        that outcome)."""
+        that outcome), ``df_resid`` (person-quarters minus identified parameters: acro's
+        residual degrees of freedom)."""
         ident = (self.identified if self.identified is not None
                  else pd.DataFrame(True, index=self.params.index, columns=self.params.columns))
+        df_resid = int(self.n_rows) - int(ident.to_numpy().sum())
         parts = []
         for o in self.params.columns:
             t = core.coefficient_table(list(self.params.index), self.params[o].to_numpy(),
@@ -473,6 +475,7 @@ class InflowFit:
             t["n"] = self.n_rows
             t["n_persons"] = self.n_persons
             t["n_events"] = int(self.events[o])
+            t["df_resid"] = df_resid
             parts.append(t)
         p = pd.concat(parts, ignore_index=True)
         p["outcome"] = pd.Categorical(p["outcome"], categories=self.outcomes[1:])
@@ -1028,7 +1031,8 @@ def cell_rrr_table(fit: InflowFit, data: pd.DataFrame, level: float = 0.95) -> p
         ``exp_estimate``, ``exp_conf_low``, ``exp_conf_high`` of :meth:`InflowFit.tidy` at
         ``level``), ``identified``,
         n_persons (distinct persons of the cell with a first inflow into the outcome: the
-        count behind the estimate, for disclosure control). Where n_persons is 0 the maximum
+        count behind the estimate, for disclosure control), df_resid (residual degrees of
+        freedom of the model, for acro's check). Where n_persons is 0 the maximum
         likelihood estimate does not exist and the estimate columns are NaN.
     """
     td = fit.tidy(level).rename(columns={
@@ -1049,7 +1053,7 @@ def cell_rrr_table(fit: InflowFit, data: pd.DataFrame, level: float = 0.95) -> p
     td.loc[none, ["coef", "se", "rrr", "rrr_low", "rrr_high"]] = np.nan
     td.loc[none, "identified"] = False
     return td[["cell", "outcome", "coef", "se", "rrr", "rrr_low", "rrr_high", "identified",
-               "n_persons"]]
+               "n_persons", *(["df_resid"] if "df_resid" in td.columns else [])]]
 
 
 def profiles(
@@ -1099,7 +1103,7 @@ def origin_gap(
     on the probability scale). ``adjusted_gap`` is their difference; ``raw_gap`` is the
     nonparametric cumulative incidence of the cell minus that of the reference. The
     share of the raw gap that the model's other covariates account for is
-    ``explained = 1 - adjusted_gap / raw_gap``.
+    ``share_explained = 1 - adjusted_gap / raw_gap``.
 
     When ``fit`` has the exit outcomes (:class:`CompetingModel`, or :class:`GeneratorHazards`
     with ``exits=True``) leaving the register is a competing event in both the
@@ -1111,7 +1115,7 @@ def origin_gap(
     DataFrame
         Columns: cell, outcome, n_spells, n_persons (of the cell), n_inflow_persons (persons of
         the cell with a first inflow into the outcome; counts for disclosure control), cif_cell, cif_reference (nonparametric, at horizon),
-        raw_gap, adjusted_gap (percentage points), explained (share, NaN when the raw gap is
+        raw_gap, adjusted_gap (percentage points), share_explained (share, NaN when the raw gap is
         below 0.1 pp).
     """
     if "origin" not in getattr(fit, "blocks", ()):
@@ -1143,7 +1147,7 @@ def origin_gap(
                 "cif_cell": 100 * np_cif.get((c, m), np.nan),
                 "cif_reference": 100 * np_cif.get((reference, m), np.nan),
                 "raw_gap": 100 * raw, "adjusted_gap": 100 * adj,
-                "explained": (1 - adj / raw) if abs(raw) >= 1e-3 else np.nan,
+                "share_explained": (1 - adj / raw) if abs(raw) >= 1e-3 else np.nan,
             })
     return pd.DataFrame(out)
 

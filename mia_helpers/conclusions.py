@@ -366,5 +366,48 @@ def recovery_sentence(table: pd.DataFrame) -> str:
     text = (f"the interval holds the generator's value for {int(inside.sum())} of the "
             f"{int(judged.sum())} findings that have one")
     if missed:
-        text += " (not for " + ", ".join(missed) + ")"
+        from mia_helpers.labels import label
+
+        text += " (not for " + "; ".join(label(k) for k in missed) + ")"
     return text
+
+
+def findings_display(table: pd.DataFrame, level: float, min_cell: int = 10
+                     ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """:func:`findings_table` as two tables a reader can read (paste with
+    :func:`mia_helpers.labels.table_markdown`).
+
+    Returns
+    -------
+    (numbers, claims) : tuple of DataFrame
+        ``numbers``: one row per finding with its reader name (:data:`mia_helpers.labels.LABELS`),
+        chapter, unit, the study's value, the estimate with its interval at ``level`` as one
+        text ("1.23 [0.98, 1.50]", or the suppression note), the generator's value (only when
+        some row has one) and the persons behind it. ``claims``: the finding's reader name,
+        the study's claim in words and, on synthetic data, how the generator holds it and
+        through which parameter. All values are ``str`` (numbers formatted as in the prose).
+    """
+    from mia_helpers.labels import label
+
+    rows, words = [], []
+    truth = pd.to_numeric(table["truth"], errors="coerce")
+    for r, t in zip(table.itertuples(index=False), truth, strict=True):
+        est = float(r.estimate)
+        shown = (f"{_fmt(est, r.unit)} [{_fmt(float(r.conf_low), r.unit)}, "
+                 f"{_fmt(float(r.conf_high), r.unit)}]" if np.isfinite(est)
+                 else (r.note or "not estimable"))
+        row = {"finding": label(r.key), "chapter": str(int(r.chapter)), "unit": r.unit,
+               "study": _fmt(float(r.study_value), r.unit) if np.isfinite(r.study_value)
+               else "–", f"estimate [{100 * level:g} % interval]": shown}
+        if truth.notna().any():
+            row["generator"] = _fmt(float(t), r.unit) if np.isfinite(t) else "–"
+        n = r.n_persons
+        row["persons"] = (f"{int(n):,}" if not pd.isna(n) else f"<{min_cell}"
+                          if str(r.note).startswith("suppressed") else "–")
+        rows.append(row)
+        w = {"finding": label(r.key), "the study's finding": r.claim,
+             "on synthetic data": r.synthetic}
+        if r.mechanism:
+            w["generator parameter"] = r.mechanism
+        words.append(w)
+    return pd.DataFrame(rows), pd.DataFrame(words)

@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from mia_helpers.disclosure import Protected, suppress
+from mia_helpers.disclosure import Protected, contributions, suppress
 from mia_helpers.panel import PanelSpec, build_panel
 from mia_helpers.schemas import SPECS
 
@@ -57,9 +57,10 @@ def sample_profile(persons: pd.DataFrame, min_cell: int = 10) -> Protected:
 
     Disclosure control: small groups hidden with their values; a share hidden when the persons
     with or without the characteristic are fewer than ``min_cell`` (a 0 % or 100 % share of a
-    small group would tell every member's value); and, because the groups add up to the
-    persons of the register (published by :func:`register_overview`), further groups are
-    hidden until no hidden one can be recovered by subtraction.
+    small group would tell every member's value); the mean birth year is a magnitude, hidden
+    when two persons dominate its total (acro's N-K and p-ratio rules); and, because the groups
+    add up to the persons of the register (published by :func:`register_overview`), further
+    groups are hidden until no hidden one can be recovered by subtraction.
     """
     flags = {
         "women_pct": persons["sex"].astype(str).eq("female"),
@@ -78,13 +79,16 @@ def sample_profile(persons: pd.DataFrame, min_cell: int = 10) -> Protected:
         cols[k] = (100 * g[f"_n_{k}"].mean()).round(1)
     cols["mean_birth_year"] = g["birth_year"].mean().round(1)
     out = pd.DataFrame(cols).reset_index()
+    out = out.merge(contributions(p, keys, "birth_year", person_col="person_id"), on=keys,
+                    how="left", validate="one_to_one")
     for k in keys:
         out[k] = out[k].astype(str)
     values = [*flags, "mean_birth_year"]
     prot = suppress(out, count_cols=["persons"], min_cell=min_cell,
                     value_cols={v: "persons" for v in values},
                     shares={k: (f"_n_{k}", "persons") for k in flags},
-                    groups={"persons": []}, keys=keys, name="sample profile")
+                    groups={"persons": []}, keys=keys, name="sample profile",
+                    magnitudes={"mean_birth_year": "birth_year"})
     return prot.drop([f"_n_{k}" for k in flags])
 
 
@@ -125,6 +129,8 @@ def stable_definition_comparison(
     """Persons with a stable-job start, and stable-job starts, under each definition.
 
     Rebuilds the panel once per definition (in a temporary folder) with the same registers.
+    The numbers of starts are magnitudes (a person may start several jobs): hidden when two
+    persons dominate them (acro's N-K and p-ratio rules), with the share computed on them.
     """
     data_dir = Path(data_dir)
     persons = pd.read_parquet(data_dir / "persons.parquet", columns=["person_id", by])
@@ -136,6 +142,9 @@ def stable_definition_comparison(
             p = pd.read_parquet(res.path, columns=["person_id", "stable_job_start", "job_start"])
             p = p.merge(persons, on="person_id")
             g = p.groupby(by, observed=True)
+            starts = contributions(p.assign(stable_job_start=p["stable_job_start"].astype(float),
+                                            job_start=p["job_start"].astype(float)),
+                                   [by], ["stable_job_start", "job_start"]).set_index(by)
             frames.append(pd.DataFrame({
                 "stable_quarters": sq,
                 "persons": g["person_id"].nunique(),
@@ -144,7 +153,7 @@ def stable_definition_comparison(
                     include_groups=False),
                 "stable_starts": g["stable_job_start"].sum(),
                 "job_starts": g["job_start"].sum(),
-            }).reset_index())
+            }).join(starts).reset_index())
     out = pd.concat(frames, ignore_index=True)
     out["stable_share_of_job_starts_pct"] = (100 * out["stable_starts"] / out["job_starts"]).round(1)
     out[by] = out[by].astype(str)
@@ -152,8 +161,12 @@ def stable_definition_comparison(
         out,
         count_cols=["persons", "persons_with_stable_start"],
         min_cell=min_cell,
-        value_cols=["stable_starts", "job_starts", "stable_share_of_job_starts_pct"],
+        value_cols={"stable_starts": ["persons", "persons_with_stable_start"],
+                    "job_starts": ["persons", "persons_with_stable_start"],
+                    "stable_share_of_job_starts_pct": ["persons", "persons_with_stable_start",
+                                                       "stable_starts", "job_starts"]},
         relations=[("persons", ["persons_with_stable_start"], False)],
+        magnitudes={"stable_starts": "stable_job_start", "job_starts": "job_start"},
         name="stable job definitions",
     )
 

@@ -24,7 +24,11 @@ Rules (see the book page "Disclosure control" for their sources)
     subtraction: while fewer than two cells are hidden or the hidden cells add up to fewer than
     ``min_cell`` persons, the smallest published positive cell is hidden too (secondary
     suppression). A small *remainder* (``total - sum(parts)`` of a non-exhaustive relation,
-    e.g. treated minus matched) counts as a hidden cell.
+    e.g. treated minus matched) counts as a hidden cell. Then an exact audit: the reader's
+    feasible interval of every hidden small count and small remainder, given all published
+    cells and declared relations (a ``<10`` cell lies in ``[1, 9]``, an ``x`` count is at
+    least 10), is computed by linear programming, and further cells are hidden until each
+    still spans ``[1, min_cell - 1]`` (:func:`feasible_intervals`).
 ``horizon``
     Successive counts of one cohort over a horizon (treated persons at quarters 4, 5, 8...)
     may not change by fewer than ``min_cell`` persons (the difference is the number censored
@@ -32,11 +36,22 @@ Rules (see the book page "Disclosure control" for their sources)
 ``ledger``
     A cell hidden in an earlier table of the same run (same key values, same column) is hidden
     again when another table publishes it.
+``nk-rule``, ``p-ratio``
+    acro's dominance rules for magnitudes (sums, means): hidden when the ``nk_n`` (2) largest
+    contributors hold more than ``nk_k`` (0.9) of the cell total, or when
+    ``(total - top1 - top2) / top1 < pratio_p`` (0.1); contributions from
+    :func:`contributions`.
+``dof``
+    acro's rule for regressions: the estimates of a model with fewer than ``dof_threshold``
+    (10) residual degrees of freedom are hidden.
 
 Public API
 ----------
 - :func:`suppress` - numeric suppression with all rules, returning :class:`Protected`.
 - :func:`suppress_small_cells` - ``suppress(...).render()``: markers in place (display only).
+- :func:`contributions`, :func:`contribution_columns` - the per-cell evidence of the
+  dominance rules (cell total and largest person contributions).
+- :func:`feasible_intervals` - what a reader can deduce about each hidden cell (LP audit).
 - :func:`coarsen_steps` - merge the steps of a survival / cumulative-incidence curve until each
   rests on ``min_cell`` events.
 - :func:`safe_crosstab` - distinct persons per cell, suppressed.
@@ -50,7 +65,9 @@ suppression in frequency tables, secondary suppression).
 Brandt, M. et al. (2010). *Guidelines for the checking of output based on microdata research*.
 ESSnet SDC / Eurostat (rules of thumb: threshold, differencing, survival tables).
 Green, E., Ritchie, F. et al. (2021). *ACRO: automatic checking of research outputs*
-(SACRO project; ``acro`` results record).
+(SACRO project; ``acro`` results record). Rule names, statuses and defaults follow
+``acro/default.yaml`` and ``acro_tables.py`` (``agg_nk``, ``agg_p_percent``,
+``get_table_sdc``), v0.4.12, github.com/AI-SDC/ACRO; ``acro_regression`` for ``dof``.
 """
 
 from __future__ import annotations
@@ -70,13 +87,20 @@ import pandas as pd
 from mia_helpers import disclosure_vocabulary as vocab
 
 __all__ = [
+    "DEFAULT_DOF_THRESHOLD",
     "DEFAULT_MIN_CELL",
+    "DEFAULT_NK_K",
+    "DEFAULT_NK_N",
+    "DEFAULT_PRATIO_P",
     "DisclosureError",
     "Protected",
     "assert_publishable",
     "check_no_person_ids",
     "checking_record",
     "coarsen_steps",
+    "contribution_columns",
+    "contributions",
+    "feasible_intervals",
     "reset_record",
     "safe_crosstab",
     "suppress",
@@ -86,6 +110,20 @@ __all__ = [
 
 #: Minimum number of persons behind a published count.
 DEFAULT_MIN_CELL: int = 10
+
+#: Defaults of the SACRO project's ``acro`` (``acro/default.yaml``, v0.4.12 and later):
+#: ``safe_nk_n``, ``safe_nk_k`` (N-K dominance), ``safe_pratio_p`` (p-ratio) and
+#: ``safe_dof_threshold`` (residual degrees of freedom of a regression).
+DEFAULT_NK_N: int = 2
+DEFAULT_NK_K: float = 0.9
+DEFAULT_PRATIO_P: float = 0.1
+DEFAULT_DOF_THRESHOLD: int = 10
+#: prefix of the contribution columns (:func:`contributions`) that :func:`suppress` reads and
+#: removes from the published table
+CONTRIBUTION_PREFIX: str = "_contrib_"
+#: every rule that can hide a cell, in the order of the checking record
+RULES: tuple[str, ...] = ("primary", "derived", "share", "complement", "horizon", "ledger",
+                          "nk-rule", "p-ratio", "dof")
 
 #: Marker of a suppressed derived value (share, mean, rate...) or secondary suppression.
 DEFAULT_VALUE_MARKER: str = "x"
@@ -204,23 +242,43 @@ def reset_record() -> None:
 
 def checking_record() -> pd.DataFrame:
     """One row per table protected in this run: output, rows, columns, min_cell, cells hidden
-    by each rule, status (``pass``: every rule applied, nothing left to review)."""
-    cols = ["output", "timestamp", "rows", "columns", "min_cell", "count_cols", "hidden",
-            "primary", "derived", "share", "complement", "horizon", "ledger", "status"]
+    by each rule (:data:`RULES`), the smallest residual degrees of freedom of a model table
+    (``dof_min``), and ``status`` in ``acro``'s words: ``pass`` (nothing hidden), ``review``
+    (cells suppressed: the output checker looks at what was hidden), ``fail`` (a hidden small
+    count is still recoverable, see :func:`suppress`: the table must not leave). ``narrowed``
+    lists hidden small counts whose feasible interval is narrower than ``[1, min_cell - 1]``
+    but not a single value (no suppression inside the table can widen it), ``unresolved`` those
+    determined exactly."""
+    cols = ["output", "timestamp", "rows", "columns", "min_cell", "count_cols", "magnitude_cols",
+            "dof_col", "dof_min", "dof_threshold", "nk_n", "nk_k", "pratio_p", "hidden", *RULES,
+            "narrowed", "unresolved", "status", "summary"]
     return pd.DataFrame(_RECORD, columns=cols)
 
 
 def write_record(path: str | Path) -> Path:
-    """Write the checking record as JSON (``{"output_0": {...}, ...}``, the layout of acro's
-    ``results.json``), atomically. Returns the path."""
+    """Write the checking record as JSON, atomically, in the layout of ``acro``'s
+    ``results.json``: ``{"version", "results": {"output_0": {...}, ...}}``, each entry with
+    ``uid``, ``status`` (pass / review / fail), ``type`` (``table``, or ``regression`` for a
+    table with residual degrees of freedom), ``summary`` (acro's wording, e.g.
+    ``"review; threshold: 2 cells suppressed; nk-rule: 1 cells suppressed; "`` or
+    ``"fail; dof=4 < 10"``), ``sdc`` (``summary``: cells per acro rule name ``threshold``,
+    ``p-ratio``, ``nk-rule``, plus this package's secondary rules; ``cells``: their
+    ``[row, column]`` positions) and this package's counts per rule. Returns the path."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    rec = {f"output_{i}": {**r, "type": "table", "properties": {"method": "suppress"},
-                           "summary": f"{r['status']}; hidden cells: {r['hidden']}"}
-           for i, r in enumerate(_RECORD)}
+    rec = {}
+    for i, r in enumerate(_RECORD):
+        entry = {k: v for k, v in r.items() if k != "cells"}
+        entry.update({"uid": f"output_{i}",
+                      "type": "regression" if r.get("dof_col") else "table",
+                      "properties": {"method": "suppress"},
+                      "sdc": {"summary": {"suppressed": True, **r["sdc_summary"]},
+                              "cells": r["cells"]}})
+        entry.pop("sdc_summary", None)
+        rec[f"output_{i}"] = entry
     fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        json.dump({"version": "mia_helpers.disclosure 1", "results": rec}, fh, indent=1,
+        json.dump({"version": "mia_helpers.disclosure 2", "results": rec}, fh, indent=1,
                   default=str)
     os.replace(tmp, path)
     return path
@@ -303,6 +361,379 @@ def _protect_group(vals: np.ndarray, hidden: np.ndarray, extra: float, min_cell:
 
 
 # --------------------------------------------------------------------------------------------
+# magnitude tables: contributions and the dominance rules of acro
+# --------------------------------------------------------------------------------------------
+
+
+def contribution_columns(name: str, n_top: int = DEFAULT_NK_N) -> tuple[str, list[str]]:
+    """Names of the contribution columns of magnitude ``name`` made by :func:`contributions`:
+    ``(total, [top_1, ..., top_n])`` (``_contrib_<name>_total``, ``_contrib_<name>_top1``...)."""
+    base = f"{CONTRIBUTION_PREFIX}{name}"
+    return f"{base}_total", [f"{base}_top{i}" for i in range(1, max(int(n_top), 2) + 1)]
+
+
+def contributions(
+    df: pd.DataFrame,
+    by: Sequence[Hashable],
+    values: Hashable | Sequence[Hashable],
+    person_col: Hashable = "person_id",
+    n_top: int = DEFAULT_NK_N,
+) -> pd.DataFrame:
+    """The evidence the dominance rules need, per cell: total and largest contributions.
+
+    The contributor is the person (statistical offices' "respondent"): a person's rows in a
+    cell are added up first, so one person with many quarters or spells is one contributor.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        Person-level or person-period rows; never leaves this function.
+    by : list of labels
+        Columns defining the cells of the published table (may be empty: one cell).
+    values : label or list of labels
+        Magnitude columns (durations, days, starts, wages...), non-negative numbers.
+    person_col : label, default ``"person_id"``
+    n_top : int, default 2
+        Number of largest contributions kept (at least 2, the p-ratio needs two; at least the
+        ``nk_n`` passed to :func:`suppress`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per cell (the ``by`` columns, then for each value the float64 columns of
+        :func:`contribution_columns`: the cell total and the largest ``n_top`` person totals
+        in decreasing order, 0 where the cell has fewer contributors). Merge it into the table
+        and name the value in ``suppress(..., magnitudes={published_col: value})``; ``suppress``
+        removes these columns from what it publishes.
+
+    Raises
+    ------
+    ValueError
+        A column is missing, or a value is negative (the dominance rules are not defined for
+        negative contributions; acro leaves such cells to a manual review).
+    """
+    by, vals = _as_list(by), _as_list(values)
+    n_top = max(int(n_top), 2)
+    missing = [c for c in [*by, *vals, person_col] if c not in df.columns]
+    if missing:
+        raise ValueError(f"columns not in data: {missing!r}")
+    for v in vals:
+        x = pd.to_numeric(df[v], errors="coerce")
+        if (x < 0).any():
+            raise ValueError(f"magnitude {v!r} holds negative values: the dominance rules "
+                             "need non-negative contributions (publish absolute values)")
+    key = by if by else ["_cell"]
+    d = df[[*by, person_col, *vals]].assign(_cell=0) if not by else df[[*by, person_col, *vals]]
+    per = (d.groupby([*key, person_col], observed=True, dropna=False, sort=False)[vals]
+           .sum().astype("float64").reset_index())
+    out = per.groupby(key, observed=True, dropna=False, sort=True)[vals].sum()
+    frames = []
+    for v in vals:
+        total, tops = contribution_columns(str(v), n_top)
+        s = per.sort_values([*key, v], ascending=[True] * len(key) + [False], kind="stable")
+        s = s.assign(_rank=s.groupby(key, observed=True, dropna=False, sort=False).cumcount())
+        s = s[s["_rank"] < n_top]
+        wide = s.pivot_table(index=key, columns="_rank", values=v, aggfunc="sum",
+                             observed=True, dropna=False).reindex(columns=range(n_top))
+        wide.columns = tops
+        frames.append(pd.concat([out[v].rename(total), wide.reindex(out.index).fillna(0.0)],
+                                axis=1))
+    res = pd.concat(frames, axis=1).reset_index()
+    return res.drop(columns="_cell") if not by else res
+
+
+def _dominance(total: np.ndarray, tops: np.ndarray, nk_n: int, nk_k: float, pratio_p: float,
+               zeros_are_disclosive: bool) -> tuple[np.ndarray, np.ndarray]:
+    """Masks of cells failing acro's N-K rule and p-ratio rule.
+
+    N-K rule (``acro_tables.agg_nk``; Hundepool et al. 2012, 4.2.2): the ``nk_n`` largest
+    contributions exceed the fraction ``nk_k`` of a positive cell total.
+    p-ratio rule (``acro_tables.agg_p_percent``): ``(total - top1 - top2) / top1 < pratio_p``,
+    what the second largest contributor learns of the largest, as a fraction of it; a cell with
+    one contributor fails; a cell whose total is not positive fails when
+    ``zeros_are_disclosive`` (acro's default). Cells with a missing total are not flagged.
+    """
+    ok = ~np.isnan(total)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        nk = ok & (total > 0) & (tops[:, :nk_n].sum(axis=1) / total > nk_k)
+        top1, top2 = tops[:, 0], tops[:, 1]
+        p_val = np.where(top1 > 0, (total - top1 - top2) / top1, np.nan)
+        pr = ok & np.where(total > 0, p_val < pratio_p, zeros_are_disclosive)
+    return nk, pr
+
+
+# --------------------------------------------------------------------------------------------
+# exact audit of secondary suppression: feasible intervals by linear programming
+# --------------------------------------------------------------------------------------------
+
+
+def _linear_system(num: dict, reason: dict, counts: Sequence[Hashable], relations: list,
+                   groups: dict, gids: dict, n: int, min_cell: int):
+    """The reader's linear system of one table: unknowns (hidden cells of declared relations
+    and groups, hidden totals, unpublished remainders), their bounds, and the equations.
+
+    Returns (variables, A_eq (m, v), b_eq (m,), bounds [(lo, hi)], true values (v,)).
+    A hidden count hidden as small (``primary``) lies in ``[1, min_cell - 1]`` (its marker
+    says so); any other hidden count in ``[min_cell, inf)`` (it was not small: zero and small
+    counts are shown or marked as such); a remainder (total minus the parts of a non-exhaustive
+    relation) and any hidden non-count in ``[0, inf)``. A group total below ``min_cell`` is
+    not an equation the reader knows: it is a small count, hidden wherever it is published.
+    """
+    var: dict[tuple, int] = {}
+    bounds: list[tuple[float, float | None]] = []
+    truth: list[float] = []
+    counts = set(counts)
+
+    def cell(c: Hashable, i: int) -> tuple[int | None, float]:
+        v = float(num[c][i])
+        if reason[c][i] == "":
+            return None, v
+        k = ("cell", c, i)
+        if k not in var:
+            var[k] = len(bounds)
+            if c in counts and reason[c][i] == "primary":
+                bounds.append((1.0, float(min_cell - 1)))
+            elif c in counts and v >= min_cell:
+                bounds.append((float(min_cell), None))
+            else:
+                bounds.append((0.0, None))
+            truth.append(v)
+        return var[k], v
+
+    rows_a: list[dict[int, float]] = []
+    rhs: list[float] = []
+    for r, (total, parts, exhaustive) in enumerate(relations):
+        for i in range(n):
+            coef: dict[int, float] = {}
+            b = 0.0
+            for c, sign in [(total, 1.0), *[(p, -1.0) for p in parts]]:
+                j, v = cell(c, i)
+                if np.isnan(v):
+                    break
+                if j is None:
+                    b -= sign * v
+                else:
+                    coef[j] = coef.get(j, 0.0) + sign
+            else:
+                if not exhaustive:
+                    rem = float(num[total][i]) - sum(float(num[p][i]) for p in parts)
+                    k = ("rem", r, i)
+                    var[k] = len(bounds)
+                    bounds.append((0.0, None))
+                    truth.append(rem)
+                    coef[var[k]] = -1.0
+                if coef:
+                    rows_a.append(coef)
+                    rhs.append(b)
+    for c in groups:
+        gid = gids[c]
+        for g in np.unique(gid):
+            rows = np.flatnonzero(gid == g)
+            coef, b = {}, float(np.nansum(num[c][rows]))
+            if 0 < b < min_cell:
+                continue  # a small group total is itself hidden wherever it is published
+            for i in rows:
+                j, v = cell(c, int(i))
+                if j is None:
+                    b -= 0.0 if np.isnan(v) else v
+                else:
+                    coef[j] = coef.get(j, 0.0) + 1.0
+            if coef:
+                rows_a.append(coef)
+                rhs.append(b)
+    A = np.zeros((len(rows_a), len(bounds)))
+    for k, coef in enumerate(rows_a):
+        for j, a in coef.items():
+            A[k, j] = a
+    return var, A, np.array(rhs), bounds, np.array(truth)
+
+
+def _interval(A: np.ndarray, b: np.ndarray, bounds: list, j: int) -> tuple[float, float]:
+    """Smallest and largest value of unknown ``j`` over the reader's feasible set
+    ``{x : A x = b, lo <= x <= hi}``. Only the equations connected to ``j`` matter: one
+    equation is solved in closed form (``x_j = (b - sum of the others) / a_j`` at the others'
+    bounds), several by linear programming (scipy's HiGHS)."""
+    from scipy.optimize import linprog
+
+    lo_b = np.array([lo for lo, _ in bounds], float)
+    hi_b = np.array([np.inf if hi is None else hi for _, hi in bounds], float)
+    # connected component of j: unknowns linked through shared equations
+    comp_v = np.zeros(len(bounds), bool)
+    comp_v[j] = True
+    comp_r = np.zeros(len(A), bool)
+    nz = A != 0
+    while True:
+        rows = nz[:, comp_v].any(axis=1) & ~comp_r
+        if not rows.any():
+            break
+        comp_r |= rows
+        comp_v |= nz[rows].any(axis=0)
+    if not comp_r.any():
+        return lo_b[j], hi_b[j]
+    vs = np.flatnonzero(comp_v)
+    Ac, bc = A[np.ix_(comp_r, comp_v)], b[comp_r]
+    k = int(np.flatnonzero(vs == j)[0])
+    if len(Ac) == 1 and np.all(np.abs(Ac[0]) == 1):
+        a = Ac[0]
+        others = np.arange(len(vs)) != k
+        lo_o, hi_o = lo_b[vs][others], hi_b[vs][others]
+        ao = a[others] * a[k]  # x_j = a_k * b - sum(a_k a_i x_i)
+        with np.errstate(invalid="ignore"):
+            s_min = np.where(ao > 0, ao * lo_o, ao * hi_o).sum()
+            s_max = np.where(ao > 0, ao * hi_o, ao * lo_o).sum()
+        base = a[k] * bc[0]
+        return max(lo_b[j], base - s_max), min(hi_b[j], base - s_min)
+    c = np.zeros(len(vs))
+    out = []
+    for sign in (1.0, -1.0):
+        c[k] = sign
+        res = linprog(c, A_eq=Ac, b_eq=bc, bounds=[bounds[v] for v in vs], method="highs")
+        if res.status == 3:  # unbounded
+            out.append(-np.inf if sign > 0 else np.inf)
+        elif res.status != 0:
+            raise RuntimeError(f"feasible-interval LP failed ({res.message}); the true table "
+                               "is a solution, so this is a bug")
+        else:
+            out.append(sign * res.fun)
+    return out[0], out[1]
+
+
+def _sensitive(var: dict, truth: np.ndarray, reason: dict, min_cell: int) -> list[tuple]:
+    """Unknowns that must stay protected: small counts hidden as such, small remainders."""
+    out = []
+    for k, j in var.items():
+        if k[0] == "cell" and reason[k[1]][k[2]] == "primary":
+            out.append(k)
+        elif k[0] == "rem" and 0 < truth[j] < min_cell:
+            out.append(k)
+    return out
+
+
+def _protected_enough(lo: float, hi: float, min_cell: int) -> bool:
+    """A hidden small count is protected when the reader's interval is no narrower than what
+    its marker already says: it reaches 1 (or below) and ``min_cell - 1`` (or above)."""
+    eps = 1e-7
+    return lo <= 1 + eps and hi >= min_cell - 1 - eps
+
+
+def feasible_intervals(protected: Protected, relations: Sequence[tuple] | None = None,
+                       groups: Mapping[Hashable, Sequence[Hashable]] | None = None,
+                       table: pd.DataFrame | None = None) -> pd.DataFrame:
+    """What a reader can learn about each hidden cell of a table from its published cells and
+    the declared relations and groups: the exact feasible interval, by linear programming.
+
+    Parameters
+    ----------
+    protected : Protected
+        Output of :func:`suppress`.
+    relations, groups
+        As passed to :func:`suppress`.
+    table : pandas.DataFrame
+        The unprotected table (the true values, needed for the known group totals and to state
+        the true value beside each interval). Stays with the caller.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per unknown: ``kind`` (``cell`` or ``remainder``), ``column``, ``row``,
+        ``reason``, ``value`` (true), ``low``, ``high`` (the interval), ``protected`` (for
+        small counts and small remainders: the interval is no narrower than
+        ``[1, min_cell - 1]``; True for other cells).
+    """
+    if table is None:
+        raise ValueError("feasible_intervals needs the unprotected table (true values)")
+    relations = [(t, _as_list(p), bool(e)) for t, p, e in (relations or [])]
+    groups = {c: _as_list(k) for c, k in (groups or {}).items()}
+    n = len(table)
+    cols = set(protected.count_cols) | {c for t, p, _ in relations for c in [t, *p]} | set(groups)
+    num = {c: _numeric_counts(table, c, strict=True) for c in cols}
+    reason = {c: protected.reason[c].to_numpy() for c in protected.reason.columns}
+    gids = {c: (table.groupby(ks, sort=False, observed=True, dropna=False).ngroup().to_numpy()
+                if ks else np.zeros(n, int)) for c, ks in groups.items()}
+    var, A, b, bounds, truth = _linear_system(num, reason, protected.count_cols, relations,
+                                              groups, gids, n, protected.min_cell)
+    sens = set(_sensitive(var, truth, reason, protected.min_cell))
+    rows = []
+    for k, j in var.items():
+        lo, hi = _interval(A, b, bounds, j)
+        rows.append({"kind": "cell" if k[0] == "cell" else "remainder",
+                     "column": k[1] if k[0] == "cell" else relations[k[1]][0],
+                     "row": protected.data.index[k[2]],
+                     "reason": reason[k[1]][k[2]] if k[0] == "cell" else "",
+                     "value": truth[j], "low": lo, "high": hi,
+                     "protected": (k not in sens) or _protected_enough(lo, hi,
+                                                                       protected.min_cell)})
+    return pd.DataFrame(rows, columns=["kind", "column", "row", "reason", "value", "low", "high",
+                                       "protected"])
+
+
+def _repair(num: dict, reason: dict, counts: list, relations: list, groups: dict, gids: dict,
+            n: int, min_cell: int) -> list[str]:
+    """Hide further cells until every hidden small count (and small remainder) of the declared
+    relations and groups has a feasible interval no narrower than its marker's (exact audit,
+    :func:`_interval`). For each unknown that fails, the candidates are the published positive
+    parts of a relation, or cells of a group, that hold it (never a relation's total: shares
+    and values computed on a total would give it back); the smallest one that protects it is
+    hidden (``complement``), else the largest, and the audit starts again. Returns two lists of the
+    unknowns that no further suppression inside this table can protect (e.g. a group whose
+    total is known and whose cells are all small): those whose interval is narrowed but still
+    holds two or more integers (the record says so: review), and those determined exactly
+    (the table fails)."""
+    def audit() -> tuple[dict, list, dict]:
+        var, A, b, bounds, truth = _linear_system(num, reason, counts, relations, groups, gids,
+                                                  n, min_cell)
+        iv = {k: _interval(A, b, bounds, var[k]) for k in _sensitive(var, truth, reason,
+                                                                      min_cell)}
+        bad = [k for k, (lo, hi) in iv.items() if not _protected_enough(lo, hi, min_cell)]
+        return var, bad, iv
+
+    def label(k: tuple) -> str:
+        what = k[1] if k[0] == "cell" else f"remainder of {relations[k[1]][0]}"
+        return f"{what} (row {k[2]})"
+
+    def candidates(k: tuple) -> list[tuple[Hashable, int]]:
+        i = k[2]
+        cands: list[tuple[Hashable, int]] = []
+        if k[0] == "rem":
+            cands = [(c, i) for c in relations[k[1]][1]]
+        else:
+            for tot, parts, _ in relations:
+                if k[1] == tot or k[1] in parts:
+                    cands += [(c, i) for c in parts]
+            if k[1] in groups:
+                g = gids[k[1]]
+                cands += [(k[1], int(r)) for r in np.flatnonzero(g == g[i])]
+        out = [(c, r) for c, r in dict.fromkeys(cands) if reason[c][r] == "" and num[c][r] > 0]
+        return sorted(out, key=lambda cr: num[cr[0]][cr[1]])
+
+    stuck: set = set()
+    for _ in range(10 * n + 10):  # each round hides at least one more cell
+        var, bad, iv = audit()
+        todo = [k for k in bad if k not in stuck]
+        if not todo:
+            exact = [k for k in bad if np.floor(iv[k][1] + 1e-7) <= np.ceil(iv[k][0] - 1e-7)]
+            return [label(k) for k in bad if k not in exact], [label(k) for k in exact]
+        for k in todo:
+            cands = candidates(k)
+            if not cands:
+                stuck.add(k)
+                continue
+            chosen = cands[-1]
+            for c, r in cands:
+                reason[c][r] = "complement"
+                v2, A2, b2, bo2, _ = _linear_system(num, reason, counts, relations, groups,
+                                                    gids, n, min_cell)
+                ok = _protected_enough(*_interval(A2, b2, bo2, v2[k]), min_cell)
+                reason[c][r] = ""
+                if ok:
+                    chosen = (c, r)
+                    break
+            reason[chosen[0]][chosen[1]] = "complement"
+            break  # audit again: this cell may protect others too
+    raise RuntimeError("secondary suppression did not settle; this is a bug")
+
+
+# --------------------------------------------------------------------------------------------
 # suppression
 # --------------------------------------------------------------------------------------------
 
@@ -319,6 +750,13 @@ def suppress(
     sequence: tuple[Hashable, Sequence[Hashable]] | None = None,
     keys: Sequence[Hashable] | None = None,
     name: str = "",
+    magnitudes: Mapping[Hashable, Hashable] | None = None,
+    nk_n: int = DEFAULT_NK_N,
+    nk_k: float = DEFAULT_NK_K,
+    pratio_p: float = DEFAULT_PRATIO_P,
+    zeros_are_disclosive: bool = True,
+    dof: Hashable | None = None,
+    dof_threshold: int = DEFAULT_DOF_THRESHOLD,
 ) -> Protected:
     """Disclosure control of one table: primary and secondary suppression on numbers.
 
@@ -356,11 +794,27 @@ def suppress(
         Default None: the table does not take part in the ledger.
     name : str
         Name of the table in the checking record.
+    magnitudes : mapping ``{published_col: value}``, optional
+        Columns that publish a magnitude (a sum or mean of durations, days, starts, wages...)
+        rather than a count, each with the name of the value whose per-cell contributions
+        the table carries (columns of :func:`contributions`, merged in; they are removed from
+        the result). A magnitude is hidden (``nk-rule``) when its ``nk_n`` largest
+        contributors hold more than ``nk_k`` of the cell total, and (``p-ratio``) when
+        ``(total - top1 - top2) / top1 < pratio_p`` (acro's dominance rules).
+    nk_n, nk_k, pratio_p, zeros_are_disclosive
+        Parameters of the dominance rules; defaults are acro's (2, 0.9, 0.1, True).
+    dof : label, optional
+        Column of the residual degrees of freedom of the model behind each row (a model or
+        estimate table: observations minus estimated parameters). Where it is below
+        ``dof_threshold`` every value column of the row is hidden (``dof``, acro's
+        ``safe_dof_threshold`` rule). Needs ``value_cols``.
+    dof_threshold : int, default 10
 
     Returns
     -------
     Protected
         ``data`` (count columns nullable ``Int64``, hidden cells missing), ``reason``.
+        Contribution columns of ``magnitudes`` are not part of it.
 
     Raises
     ------
@@ -371,10 +825,22 @@ def suppress(
 
     Notes
     -----
-    The complement rule is the classic "hidden cells of a marginal must add up to more than
-    the threshold and be at least two" heuristic (Hundepool et al. 2012, section 5.2); it
-    hides the smallest published cells first, which keeps information loss low but is not an
-    optimal (linear-programming) secondary suppression.
+    Secondary suppression has two stages. First the classic heuristic (Hundepool et al. 2012,
+    section 5.2): in each declared relation or group, hide the smallest published cells until
+    at least two cells are hidden and they add up to ``min_cell`` or more. That alone is not
+    sufficient: a reader knows that a ``<10`` cell lies in ``[1, min_cell - 1]`` and that an
+    ``x`` count is not small (else it would read ``<10``), so cells ``1`` and ``10`` hidden in
+    a group of known total 61 with 50 shown give ``1 + x = 11`` with ``x >= 10``: the small
+    cell is exactly 1. Second, therefore, an exact audit: for every hidden small count (and
+    every small unpublished remainder) the reader's feasible interval given all published
+    cells and all declared relations and groups is computed by linear programming
+    (:func:`feasible_intervals`, scipy's HiGHS), and further cells are hidden until each
+    interval still reaches from 1 to ``min_cell - 1``: the table then tells nothing about a
+    hidden small count beyond its marker. This guarantee holds for the relations and groups
+    declared here (and the ledger across tables); it is not a minimum-loss suppression. Where
+    no suppression inside the table can give it (a group whose total is known elsewhere and
+    whose cells are all small), the record marks the table ``fail`` and the output must not
+    leave.
     """
     if isinstance(table, Protected):
         raise TypeError("table is already protected; pass table.data and the same rules")
@@ -394,6 +860,29 @@ def suppress(
     needed |= set(shares) | {c for nd in shares.values() for c in nd}
     needed |= {c for t, p, _ in relations for c in [t, *p]} | set(groups)
     needed |= {c for ks in groups.values() for c in ks}
+    magnitudes = dict(magnitudes or {})
+    contrib: dict[Hashable, tuple[str, list[str]]] = {}
+    if magnitudes:
+        if isinstance(nk_n, bool) or not isinstance(nk_n, int | np.integer) or nk_n < 1:
+            raise ValueError(f"nk_n must be a positive integer, got {nk_n!r}")
+        if not 0 < nk_k <= 1 or not 0 < pratio_p < 1:
+            raise ValueError(f"nk_k must be in (0, 1] and pratio_p in (0, 1), got {nk_k!r}, "
+                             f"{pratio_p!r}")
+        for col, value in magnitudes.items():
+            total, tops = contribution_columns(str(value), nk_n)
+            absent = [c for c in [total, *tops] if c not in table.columns]
+            if absent:
+                raise ValueError(
+                    f"magnitude column {col!r} of table {name!r}: contribution columns "
+                    f"{absent!r} are missing; merge contributions(df, by, {value!r}, "
+                    f"n_top={max(nk_n, 2)}) into the table")
+            contrib[col] = (total, tops)
+            needed |= {col, total, *tops}
+    if dof is not None:
+        needed.add(dof)
+        if not value_map:
+            raise ValueError(f"dof={dof!r} given without value_cols: name the estimate "
+                             "columns to hide when the residual degrees of freedom are low")
     if sequence is not None:
         needed |= {sequence[0], *_as_list(sequence[1])}
     missing = [c for c in needed if c not in table.columns]
@@ -457,6 +946,23 @@ def suppress(
                     changed = True
         if not changed:
             break
+    unresolved: list[str] = []
+    narrowed: list[str] = []
+    if relations or groups:
+        gids = {c: (table.groupby(ks, sort=False, observed=True, dropna=False).ngroup()
+                    .to_numpy() if ks else np.zeros(n, int)) for c, ks in groups.items()}
+        for c in {x for t, p, _ in relations for x in [t, *p]} | set(groups):
+            if c not in num:
+                num[c] = _numeric_counts(table, c, strict=True)
+        narrowed, unresolved = _repair(num, reason, list(counts), relations, groups, gids, n,
+                                       min_cell)
+        if unresolved:
+            import warnings
+
+            warnings.warn(f"table {name!r}: hidden small counts stay recoverable from the "
+                          f"declared relations whatever else is hidden ({', '.join(unresolved)}); "
+                          "the checking record marks it 'fail' and export-check refuses the run",
+                          stacklevel=2)
 
     if sequence is not None:
         order_col, ks = sequence[0], _as_list(sequence[1])
@@ -476,11 +982,29 @@ def suppress(
                 else:
                     last = num[c][i]
 
-    for v, cs in value_map.items():
-        follow = np.logical_or.reduce([np.isin(reason[c], ["primary", "complement", "ledger",
-                                                           "derived"]) for c in cs]) \
-            if cs else np.zeros(n, bool)
-        reason[v][follow & (reason[v] == "")] = "derived"
+    for col, (total, tops) in contrib.items():
+        tot = _numeric_counts(table, total, strict=True)
+        top = np.column_stack([_numeric_counts(table, t, strict=True) for t in tops])
+        nk, pr = _dominance(tot, top, int(nk_n), float(nk_k), float(pratio_p),
+                            bool(zeros_are_disclosive))
+        shown = (reason[col] == "") & table[col].notna().to_numpy()
+        reason[col][shown & nk] = "nk-rule"
+        reason[col][shown & pr & ~nk] = "p-ratio"
+    dof_vals = None
+    if dof is not None:
+        dof_vals = pd.to_numeric(table[dof], errors="coerce").to_numpy(dtype=float,
+                                                                       na_value=np.nan)
+        low = ~(dof_vals >= dof_threshold)  # missing degrees of freedom count as too few
+        for v in value_map:
+            reason[v][low & (reason[v] == "")] = "dof"
+
+    for _ in range(2):  # a value may follow another value (a share of two magnitudes)
+        for v, cs in value_map.items():
+            follow = np.logical_or.reduce([np.isin(reason[c], ["primary", "complement",
+                                                               "ledger", "derived", "nk-rule",
+                                                               "p-ratio", "dof"])
+                                           for c in cs]) if cs else np.zeros(n, bool)
+            reason[v][follow & (reason[v] == "")] = "derived"
 
     data = table.copy()
     for c in table.columns:
@@ -495,20 +1019,64 @@ def suppress(
             else:
                 data[c] = col.astype(object).where(~hidden, None)
     reason_df = pd.DataFrame(reason, index=table.index, columns=table.columns)
+    evidence = [c for tt in contrib.values() for c in [tt[0], *tt[1]] if c not in magnitudes]
+    data = data.drop(columns=evidence)
+    reason_df = reason_df.drop(columns=evidence)
     if key_cols or idx_names:
         for c in counts:
             for i in np.flatnonzero(reason[c] != ""):
                 _LEDGER[(row_keys[i], str(c))] = reason[c][i]
-    rule_counts = {r: int((reason_df == r).to_numpy().sum()) for r in
-                   ("primary", "derived", "share", "complement", "horizon", "ledger")}
-    _RECORD.append({"output": name or f"table_{len(_RECORD)}",
-                    "timestamp": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
-                    "rows": n, "columns": len(table.columns), "min_cell": int(min_cell),
-                    "count_cols": [str(c) for c in counts],
-                    "hidden": int(sum(rule_counts.values())), **rule_counts, "status": "pass"})
+    _record(name, reason_df, n, min_cell, counts, list(contrib), dof, dof_vals, dof_threshold,
+            nk_n, nk_k, pratio_p, unresolved, narrowed)
     if os.environ.get(RECORD_ENV):  # the chapter runner asks for the run's record
         write_record(os.environ[RECORD_ENV])
     return Protected(data, reason_df, list(counts), int(min_cell), name)
+
+
+def _record(name: str, reason_df: pd.DataFrame, n: int, min_cell: int, counts: list,
+            magnitude_cols: list, dof: Hashable | None, dof_vals: np.ndarray | None,
+            dof_threshold: int, nk_n: int, nk_k: float, pratio_p: float,
+            unresolved: list[str], narrowed: list[str] | None = None) -> None:
+    """Append one table to the checking record (acro's rule names and statuses)."""
+    rule_counts = {r: int((reason_df == r).to_numpy().sum()) for r in RULES}
+    hidden = int(sum(rule_counts.values()))
+    acro_names = {"threshold": "primary", "p-ratio": "p-ratio", "nk-rule": "nk-rule"}
+    sdc_summary = {"negative": 0, "missing": 0,
+                   **{a: rule_counts[r] for a, r in acro_names.items()},
+                   "all-values-are-same": 0,
+                   **{r: rule_counts[r] for r in RULES if r not in acro_names.values()}}
+    arr = reason_df.to_numpy()
+    cells = {a: [[int(i), int(j)] for i, j in zip(*np.nonzero(arr == r), strict=True)]
+             for a, r in {**acro_names, **{r: r for r in RULES
+                                           if r not in acro_names.values()}}.items()}
+    dof_min = None
+    if dof is not None and dof_vals is not None and len(dof_vals):
+        dof_min = float(np.nanmin(dof_vals)) if not np.isnan(dof_vals).all() else float("nan")
+    parts = [f"{a}: {sdc_summary[a]} cells suppressed; " for a in
+             ["threshold", "p-ratio", "nk-rule", *[r for r in RULES
+                                                   if r not in acro_names.values()]]
+             if sdc_summary[a]]
+    status = "fail" if unresolved else ("review" if hidden else "pass")
+    summary = status + ("; " + "".join(parts) if parts else "")
+    if dof is not None and dof_min is not None:
+        cmp = "<" if not dof_min >= dof_threshold else ">="
+        summary += f"{'; ' if not parts else ''}dof={dof_min:g} {cmp} {dof_threshold}"
+        if cmp == "<":
+            summary += " (estimates of those rows suppressed)"
+    if narrowed:
+        summary += f"; narrowed (group total known elsewhere): {', '.join(narrowed)}"
+    if unresolved:
+        summary += f"; recoverable: {', '.join(unresolved)}"
+    _RECORD.append({"output": name or f"table_{len(_RECORD)}",
+                    "timestamp": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
+                    "rows": n, "columns": int(reason_df.shape[1]), "min_cell": int(min_cell),
+                    "count_cols": [str(c) for c in counts],
+                    "magnitude_cols": [str(c) for c in magnitude_cols],
+                    "dof_col": None if dof is None else str(dof), "dof_min": dof_min,
+                    "dof_threshold": int(dof_threshold), "nk_n": int(nk_n), "nk_k": float(nk_k),
+                    "pratio_p": float(pratio_p), "hidden": hidden, **rule_counts,
+                    "narrowed": list(narrowed or []), "unresolved": unresolved, "status": status, "summary": summary,
+                    "sdc_summary": sdc_summary, "cells": cells})
 
 
 def suppress_small_cells(

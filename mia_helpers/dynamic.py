@@ -33,8 +33,16 @@ person-clustered bootstrap. Censoring of the outcome comes from the user's windo
 observed through their last row (or ``window_end``); once the outcome has occurred, it is known for
 every later horizon.
 
-The estimators and the neighbour search are those of ``mia_helpers.matching`` and
-``mia_helpers.effects`` (chapters 4 and 5), fed with arrays built here from the user's panel.
+This module and the book's chapter 4-5 engine (``mia_helpers.matching.match``,
+:func:`mia_helpers.effects.estimate_effects`) run one implementation: the risk-set rule
+(:func:`mia_helpers.matching.no_start_before`), exact cells, propensity fits
+(:func:`mia_helpers.matching.fit_propensity`), calipers, neighbour search and support counts of
+``mia_helpers.matching``, and the estimation arrays, estimators and bootstrap
+(:func:`mia_helpers.effects.effect_curves`) of ``mia_helpers.effects``. Only the input layer
+differs: here the user's long panel and columns, there the MIA panel and a
+:class:`~mia_helpers.matching.TreatmentSpec`. :func:`mia_helpers.matching.long_panel` exports
+the MIA panel as a plain long panel with the arguments under which these functions give the
+chapters' numbers (tested to 1e-10).
 
 Public API
 ----------
@@ -67,8 +75,18 @@ from scipy.special import expit
 from mia_helpers.core.guards import NotIdentifiedWarning
 from mia_helpers.core.levels import check_level
 from mia_helpers.covariates import dummy_name
-from mia_helpers.effects import OutcomeArrays, _boot_chunk, _estimate_arrays, _fit_ipcw
-from mia_helpers.matching import fit_logit, match_arrays, pair_weights, smd_table
+from mia_helpers.effects import OutcomeArrays, effect_curves, estimation_arrays
+from mia_helpers.matching import (
+    MatchedRows,
+    caliper_widths,
+    exact_strata,
+    fit_propensity,
+    match_arrays,
+    no_start_before,
+    pairs_frame,
+    smd_table,
+    support_counts,
+)
 from mia_helpers.matchit_compat import nearest_with_replacement
 
 __all__ = ["DynamicMatch", "dynamic_effects", "dynamic_match", "effect_at", "history"]
@@ -241,15 +259,17 @@ def history(
 
 
 @dataclass
-class DynamicMatch:
+class DynamicMatch(MatchedRows):
     """Output of :func:`dynamic_match`.
 
     Attributes
     ----------
     rows : pandas.DataFrame
-        Risk-set rows (treated and pool of every risk set holding at least one of each), one
-        per person and clock value: the user's ``id``, ``time``, ``clock`` and covariate
-        columns, plus ``risk_set`` (int code, in clock order), ``treated`` (bool), ``stratum``
+        Risk-set rows (treated and pool of every risk set holding at least one of each; of
+        every risk set with ``all_risk_sets``), one per person, spell and clock value, sorted by
+        person (in order of first appearance) and time: the user's ``id``, ``time``, ``clock``,
+        covariate, exact and ``spell`` columns, plus ``risk_set`` (int code, in clock order;
+        one code for all clocks >= ``max_clock``), ``treated`` (bool), ``stratum``
         (exact-matching cell, int), ``score`` (logit propensity score), ``distance`` (the
         matched-on score: logit or probability), ``pooled_score`` (bool: the pooled logit
         was used) and ``panel_row`` (position in ``panel``).
@@ -267,7 +287,7 @@ class DynamicMatch:
         Standardised mean differences before and after matching
         (:func:`mia_helpers.matching.smd_table`).
     excluded : dict
-        Counts of records not used, by reason: ``rows_after_first_start``,
+        Counts of records not used, by reason: ``rows_after_first_start`` (of the spell),
         ``rows_not_at_risk``, ``starts_not_at_risk``, ``treated_without_pool`` (treated rows
         in a risk set without pool), ``pool_rows_without_treated``.
     panel : pandas.DataFrame
@@ -303,24 +323,6 @@ class DynamicMatch:
     covariates: list[str] = field(default_factory=list)
     not_identified: list[str] = field(default_factory=list)
 
-    @property
-    def n_treated(self) -> int:
-        """Treated rows in the risk sets."""
-        return int(self.rows["treated"].sum())
-
-    @property
-    def n_matched(self) -> int:
-        """Treated rows with at least one control."""
-        return int(self.pairs["treated"].nunique())
-
-    def control_weights(self) -> np.ndarray:
-        """(n_rows,) matching weight of every risk-set row: 1 for matched treated, the sum of its
-        pair weights for a control, 0 otherwise."""
-        w = np.bincount(self.pairs["control"], weights=self.pairs["weight"],
-                        minlength=len(self.rows))
-        w[np.unique(self.pairs["treated"].to_numpy())] = 1.0
-        return w
-
     def later_start_share(self, horizon: int) -> float:
         """Share of matched controls who start the treatment themselves within ``horizon``
         periods after their risk set (weighted by the matching weights of the pairs): how
@@ -345,31 +347,6 @@ class DynamicMatch:
             w = w.copy()
             w[c] *= used.sum() / w[c].sum()
         return w
-
-
-def _scores(X: np.ndarray, y: np.ndarray, rset: np.ndarray, propensity: str, ridge: float,
-            min_treated: int, names: list[str], clocks: np.ndarray
-            ) -> tuple[np.ndarray, np.ndarray]:
-    """Logit propensity score per row; returns (score, per-row flag 'pooled fit used').
-    ``clocks`` (per risk-set code) label the risk sets in warnings and dummy names."""
-    score = np.full(y.size, np.nan)
-    levels = np.unique(rset)
-    if propensity == "per_risk_set":
-        for r in levels:
-            m = rset == r
-            n1 = int(y[m].sum())
-            if n1 < min_treated or n1 == m.sum():
-                continue
-            score[m] = fit_logit(X[m], y[m], ridge=ridge, max_iter=100, tol=1e-10, names=names,
-                                 model=f"propensity logit at clock {clocks[r]}")[0]
-    need = np.isnan(score)
-    if need.any():
-        dummies = (rset[:, None] == levels[None, 1:]).astype(np.float64)
-        pooled = fit_logit(np.hstack([X, dummies]), y, ridge=ridge, max_iter=100, tol=1e-10,
-                           names=names + [f"clock[{clocks[r]}]" for r in levels[1:]],
-                           model="pooled propensity logit")[0]
-        score = np.where(need, pooled, score)
-    return score, need
 
 
 def _match_data_order(dist, stratum, rset, treated, k, cal):
@@ -445,6 +422,10 @@ def dynamic_match(
     ridge: float = 1e-4,
     ties: str = "score",
     score: str | None = None,
+    spell: str | None = None,
+    max_clock: int | None = None,
+    all_risk_sets: bool = False,
+    max_iter: int = 100,
 ) -> DynamicMatch:
     """Match, at every elapsed duration ``u``, those who start treatment to those not yet treated.
 
@@ -507,6 +488,25 @@ def dynamic_match(
         reproduce another program's matching): on the scale of ``distance``, i.e. any finite
         number for ``"logit"`` (a log-odds, or a Cox linear predictor as in Lu 2005) and a
         probability in ``(0, 1)`` for ``"probability"``.
+    spell : str, optional
+        Column identifying spells (e.g. unemployment spells: a run of consecutive rows of one
+        person with equal values): the first start *within each spell* is a treated row, and
+        a person re-enters the risk sets in a later spell (the clock usually restarts there).
+        Default: the person's whole history is one spell (only the first start counts). A row
+        is never matched to a row of the same person, in any spell.
+    max_clock : int, optional
+        Clock values ``>= max_clock`` form one last risk set (long durations with few rows):
+        one propensity score model for it, matched exactly on the clock value (a control at a
+        shorter duration would be known to stay untreated until the treated's duration); a
+        person may then have several rows in that risk set, never matched to each other.
+    all_risk_sets : bool
+        Keep the rows of risk sets without a treated row or without a pool row: they enter the
+        pooled propensity logit (a discrete-time hazard of starting over every at-risk
+        period), the support table and the bootstrap's persons, never a pair. Default False:
+        such rows are dropped and counted in ``excluded``. (The book's chapter 4-5 engine,
+        ``mia_helpers.matching.match``, keeps them.)
+    max_iter : int
+        Newton iterations of each propensity logit (``mia_helpers.matching.fit_logit``).
 
     Returns
     -------
@@ -521,20 +521,22 @@ def dynamic_match(
     ------
     KeyError
         If a named column (``id``, ``time``, ``clock``, ``at_risk``, ``treatment_start``, a
-        covariate, an exact column or ``score``) is missing from ``data``; the message lists
-        the columns.
+        covariate, an exact column, ``score`` or ``spell``) is missing from ``data``; the
+        message lists the columns.
     ValueError
-        For ``k < 1``; ``caliper`` 0, negative or NaN (``None`` means no caliper); an unknown ``distance``, ``propensity`` or ``ties``; non-integer
-        ``time``; duplicated (id, time) rows; missing ``clock`` values or two at-risk rows of a
-        person with the same ``clock``; missing values in a flag column, a covariate or an
+        For ``k < 1``; ``caliper`` 0, negative or NaN (``None`` means no caliper); an unknown
+        ``distance``, ``propensity`` or ``ties``; ``max_clock`` not an integer >= 1;
+        non-integer ``time``; duplicated (id, time) rows; missing ``clock`` values or two
+        at-risk rows of a person (and spell) with the same ``clock``; missing values in a flag column, a covariate or an
         exact column among the risk-set rows (naming the column and the count); a covariate
         that is also a structural column; a ``score`` column with non-finite values (or
         values outside (0, 1) for ``distance="probability"``); or no risk set holding both a
         treated and a pool row. All are raised before the logit is fitted. After matching:
         no treated unit matched within the caliper.
     TypeError
-        For ``k`` not an integer (e.g. 2.5) or ``caliper`` not a number; for a covariate of unusable dtype (e.g. dates) or a flag column (``treatment_start``,
-        ``at_risk``) that is neither boolean nor 0/1 integers.
+        For ``k`` not an integer (e.g. 2.5) or ``caliper`` not a number; for a covariate of
+        unusable dtype (e.g. dates) or a flag column (``treatment_start``, ``at_risk``) that
+        is neither boolean nor 0/1 integers.
 
     Warns
     -----
@@ -551,7 +553,9 @@ def dynamic_match(
     Ties: among pool rows at equal distance the one with the lower score wins, then the first in
     data order (:func:`mia_helpers.matching.nearest_neighbours`); MatchIt's distance-matrix path
     takes the first in data order. The two agree whenever no two controls are equidistant from a
-    treated row on opposite sides.
+    treated row on opposite sides. Known exception (see ``nearest_neighbours``): among more
+    than ``k + m`` pool rows sharing one score *below* the treated row's, the pick is not the
+    first in data order but depends on the search window.
 
     Agreement with reference implementations is tested in ``tests/test_dynamic.py`` and
     ``tests/test_matchit_reference.py``: MatchIt 4.5.1 (nearest neighbour with replacement,
@@ -594,6 +598,13 @@ def dynamic_match(
     if not pd.api.types.is_integer_dtype(data[time]):
         raise ValueError(f"time={time!r} must hold integer periods, got dtype {data[time].dtype}")
 
+    if spell is not None:
+        _need(data, {"spell": spell})
+    if max_clock is not None and (isinstance(max_clock, bool)
+                                  or not isinstance(max_clock, (int, np.integer))
+                                  or max_clock < 1):
+        raise ValueError(f"max_clock={max_clock!r}: give an integer >= 1 (clock units) or None")
+
     # sort by person and period; structural checks
     pid = pd.factorize(data[id])[0]
     tt = data[time].to_numpy().astype(np.int64)
@@ -608,36 +619,45 @@ def dynamic_match(
     start = _bool_column(panel, treatment_start, "treatment_start")
     risk = (np.ones(len(panel), bool) if at_risk is None
             else _bool_column(panel, at_risk, "at_risk"))
-    first_start = pd.Series(np.where(start, tt, _BIG)).groupby(pid).transform("min").to_numpy()
-    treated_all = start & (tt == first_start)
-    in_rs = risk & (tt <= first_start)
+    spell_code = None if spell is None else pd.factorize(panel[spell])[0]
+    fresh = no_start_before(pid, start, spell_code)  # no earlier start in the spell
+    in_rs = risk & fresh
+    tr = start & in_rs
     excluded = {
-        "rows_after_first_start": int((tt > first_start).sum()),
-        "rows_not_at_risk": int((~risk & (tt <= first_start)).sum()),
-        "starts_not_at_risk": int((treated_all & ~risk).sum()),
+        "rows_after_first_start": int((~fresh).sum()),
+        "rows_not_at_risk": int((~risk & fresh).sum()),
+        "starts_not_at_risk": int((start & fresh & ~risk).sum()),
     }
     u = panel[clock]
     if int(u[in_rs].isna().sum()):
         raise ValueError(f"clock={clock!r} has {int(u[in_rs].isna().sum())} missing values in "
                          "at-risk rows")
     key = pd.DataFrame({"p": pid[in_rs], "u": u[in_rs].to_numpy()})
+    if spell_code is not None:
+        key["s"] = spell_code[in_rs]
     n_dupu = int(key.duplicated().sum())
     if n_dupu:
-        raise ValueError(f"{n_dupu} at-risk rows repeat a person's {clock!r} value; the clock "
-                         "must increase within a person so that each person is in a risk set once")
-    rset_code, rset_levels = pd.factorize(u, sort=True)
-    tr = treated_all & in_rs
+        raise ValueError(f"{n_dupu} at-risk rows repeat a person's {clock!r} value"
+                         + (" within a spell" if spell else "") + "; the clock must increase "
+                         "within a person" + (" and spell" if spell else "") + " so that each "
+                         "person is in a risk set once" + (" per spell" if spell else ""))
+    u_rs = u if max_clock is None else u.where(u.isna(), np.minimum(u, max_clock))
+    rset_code, rset_levels = pd.factorize(u_rs, sort=True)
     has_t = np.bincount(rset_code[tr], minlength=len(rset_levels)) > 0
     has_c = np.bincount(rset_code[in_rs & ~tr], minlength=len(rset_levels)) > 0
-    use = in_rs & has_t[rset_code] & has_c[rset_code]
-    excluded["treated_without_pool"] = int((tr & ~has_c[rset_code]).sum())
-    excluded["pool_rows_without_treated"] = int((in_rs & ~tr & ~has_t[rset_code]).sum())
-    if not use.any():
+    if all_risk_sets:
+        use = in_rs
+        excluded["treated_without_pool"] = excluded["pool_rows_without_treated"] = 0
+    else:
+        use = in_rs & has_t[rset_code] & has_c[rset_code]
+        excluded["treated_without_pool"] = int((tr & ~has_c[rset_code]).sum())
+        excluded["pool_rows_without_treated"] = int((in_rs & ~tr & ~has_t[rset_code]).sum())
+    if not (has_t & has_c).any():
         raise ValueError("no risk set holds both a treated row and a pool row: nothing to match")
 
     pos = np.flatnonzero(use)
     keep_cols = list(dict.fromkeys([id, time, clock, *covariates, *exact,
-                                    *([score] if score else [])]))
+                                    *([score] if score else []), *([spell] if spell else [])]))
     rows = panel.loc[pos, keep_cols].reset_index(drop=True)
     for c in covariates + exact:
         n_na = int(rows[c].isna().sum())
@@ -648,21 +668,21 @@ def dynamic_match(
     _, rs_int = np.unique(rset_code[pos], return_inverse=True)
     rows["risk_set"] = rs_int.astype(np.int64)
     rows["treated"] = tr[pos]
-    stratum = np.zeros(len(rows), np.int64)
-    for c in exact:
-        codes_, uniq = pd.factorize(rows[c].astype(object), sort=True)
-        stratum = stratum * (len(uniq) + 1) + (codes_ + 1)
+    stratum = exact_strata([rows[c].astype(object) for c in exact], len(rows),
+                           None if max_clock is None else rows[clock].to_numpy(), max_clock)
     rows["stratum"] = stratum
     rows["panel_row"] = pos
     X = _design(rows, covariates)
     y = rows["treated"].to_numpy().astype(np.float64)
     rset = rows["risk_set"].to_numpy()
+    clocks = rset_levels[np.unique(rset_code[pos])]
     if score is None:
-        clocks = rset_levels[np.unique(rset_code[pos])]
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", NotIdentifiedWarning)
-            lp, pooled_used = _scores(X.to_numpy(np.float64), y, rset, propensity, ridge,
-                                      min_treated, list(X.columns), np.asarray(clocks))
+            lp, pooled_used = fit_propensity(
+                X.to_numpy(np.float64), y, rset, pooled=propensity == "pooled",
+                min_treated=min_treated, ridge=ridge, max_iter=max_iter, names=list(X.columns),
+                set_names=list(clocks), dummy_prefix="clock")
         for w in caught:  # re-emit, and keep them on the result
             warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
         not_identified = [str(w.message) for w in caught
@@ -686,20 +706,12 @@ def dynamic_match(
     rows["distance"] = dist
     rows["pooled_score"] = pooled_used
     treated = rows["treated"].to_numpy(bool)
-    n_rs = int(rset.max()) + 1
-    cnt = np.bincount(rset, minlength=n_rs)
-    s1 = np.bincount(rset, dist, n_rs)
-    s2 = np.bincount(rset, (dist - (s1 / cnt)[rset]) ** 2, n_rs)
-    sd = np.sqrt(s2 / np.maximum(cnt - 1, 1))
-    if caliper is None or np.isinf(caliper):
-        cal = np.full(n_rs, np.inf)
-    else:
-        cal = caliper * sd if std_caliper else np.full(n_rs, float(caliper))
-    cal_abs = {int(r): float(cal[r]) for r in range(n_rs)}
+    cal_abs = caliper_widths(dist, rset, caliper, std_caliper)
+    person = pd.factorize(rows[id])[0]
     if ties == "score":
-        tp, cp, dd = match_arrays(dist, stratum, rset, treated, k, cal_abs)
+        tp, cp, dd = match_arrays(dist, stratum, rset, treated, k, cal_abs, person)
     else:
-        tp, cp, dd = _match_data_order(dist, stratum, rset, treated, k, cal)
+        tp, cp, dd = _match_data_order(dist, stratum, rset, treated, k, cal_abs)
     if len(tp) == 0:
         raise ValueError(
             f"no treated unit matched within the caliper (caliper={caliper}"
@@ -712,17 +724,9 @@ def dynamic_match(
                       f"treated rows got fewer than {k} controls (too few pool rows in their "
                       "risk set, exact cell or caliper); their controls share the weight",
                       UserWarning, stacklevel=2)
-    pairs = pd.DataFrame({"treated": tp, "control": cp, "weight": pair_weights(tp),
-                          "distance": dd})
-    matched_t = np.zeros(len(rows), bool)
-    matched_t[tp] = True
-    n_t = np.bincount(rset, treated, n_rs).astype(np.int64)
-    n_m = np.bincount(rset, matched_t, n_rs).astype(np.int64)
-    support = pd.DataFrame({
-        "risk_set": np.arange(n_rs), "clock": rset_levels[np.unique(rset_code[pos])],
-        "n_treated": n_t, "n_pool": cnt - n_t, "n_matched": n_m, "n_dropped": n_t - n_m,
-        "caliper": cal,
-    })
+    pairs = pairs_frame(tp, cp, dd)
+    support = support_counts(rset, treated, tp, cal_abs)
+    support.insert(1, "clock", clocks)
     res = DynamicMatch(rows=rows, X=X, pairs=pairs, support=support, balance=pd.DataFrame(),
                        excluded=excluded, panel=panel,
                        columns={"id": id, "time": time, "clock": clock,
@@ -739,7 +743,8 @@ def dynamic_match(
 
 
 def _outcome_arrays(res: DynamicMatch, outcome: str, K: int, window_end: int | None,
-                    count_start_period: bool) -> OutcomeArrays:
+                    count_start_period: bool, start_at_risk: str | None = None
+                    ) -> OutcomeArrays:
     """E (periods to the outcome), S (to a later treatment start), A (last observed horizon),
     reg (at risk of starting at horizon l) of every risk-set row, relative to the origin
     ``o = t`` (or ``t - 1`` when the start period counts as horizon 1)."""
@@ -775,8 +780,9 @@ def _outcome_arrays(res: DynamicMatch, outcome: str, K: int, window_end: int | N
     S = np.where(st < _BIG, st - o, _BIG)
     follow = np.minimum(tt[last_row_r], wend)
     A = np.where(ev < _BIG, wend - o, follow - o)
-    risk = (np.ones(n, bool) if cols["at_risk"] is None
-            else _bool_column(panel, cols["at_risk"], "at_risk"))
+    risk_col = cols["at_risk"] if start_at_risk is None else start_at_risk
+    risk = (np.ones(n, bool) if risk_col is None
+            else _bool_column(panel, risk_col, "start_at_risk" if start_at_risk else "at_risk"))
     ls = np.arange(1, K + 1)
     at = r[:, None] + ls[None, :] - (1 if count_start_period else 0)
     inside = at <= last_row_r[:, None]
@@ -798,6 +804,7 @@ def dynamic_effects(
     seed: int = 0,
     ci_level: float = 0.95,
     n_jobs: int = 1,
+    start_at_risk: str | None = None,
 ) -> pd.DataFrame:
     """Effects on the treated of starting now, on the cumulative incidence of ``outcome``.
 
@@ -822,8 +829,9 @@ def dynamic_effects(
         (controls censored at a later start, IPCW-corrected Kaplan-Meier).
     by : str, optional
         Column of the panel defining subgroups at the treated row (e.g. a categorical); every
-        level is estimated on its own treated (with their own matched controls), beside
-        ``"all"``.
+        level is estimated on its own treated (with their own matched controls, on which the
+        ``now_vs_never`` IPCW logit is fitted again; the naive estimator keeps the whole pool
+        and the bootstrap resamples the subgroup design's persons), beside ``"all"``.
     window_end : int, optional
         Last period (in ``time`` units) in which the outcome is observed (default: the panel's
         last period).
@@ -838,6 +846,11 @@ def dynamic_effects(
         Level of the percentile intervals, in (0, 1) (e.g. 0.95).
     n_jobs : int
         joblib workers of the bootstrap (the results do not depend on it).
+    start_at_risk : str, optional
+        Boolean (or 0/1) column: periods in which a person could start the treatment, for the
+        ``now_vs_never`` model of later starts (the IPCW logit: a control's hazard of starting
+        is 0 in periods outside it). Default: the match's ``at_risk`` column (all rows without
+        one).
 
     Returns
     -------
@@ -856,8 +869,8 @@ def dynamic_effects(
     Raises
     ------
     KeyError
-        For an ``outcome`` or ``by`` column missing from the panel (the message lists the
-        columns).
+        For an ``outcome``, ``by`` or ``start_at_risk`` column missing from the panel (the
+        message lists the columns).
     ValueError
         For ``ci_level`` not strictly between 0 and 1 (checked first); an unknown estimand, no
         horizon or a horizon below 1, gaps in ``time`` within a
@@ -885,7 +898,7 @@ def dynamic_effects(
     """
     res = match_result
     ci_level = _check_ci_level(ci_level)
-    _need(res.panel, {"outcome": outcome, "by": by})
+    _need(res.panel, {"outcome": outcome, "by": by, "start_at_risk": start_at_risk})
     for e in estimands:
         if e not in ESTIMANDS:
             raise ValueError(f"unknown estimand {e!r}; choose from {ESTIMANDS}")
@@ -893,69 +906,33 @@ def dynamic_effects(
     if not hz or hz[0] < 1:
         raise ValueError(f"horizons={list(horizons)}: need horizons >= 1 (periods)")
     K = hz[-1]
-    oa = _outcome_arrays(res, outcome, K, window_end, count_start_period)
-    if "now_vs_never" in estimands:
-        eta, beta_l = _fit_ipcw(res, oa)
-    else:
-        eta, beta_l = np.full(len(res.rows), -np.inf), np.zeros(K)
-    rows = res.rows
-    dist = rows["distance"].to_numpy()
-    stratum = rows["stratum"].to_numpy()
-    rset = rows["risk_set"].to_numpy()
-    treated = rows["treated"].to_numpy(bool)
-    cal_abs = dict(zip(res.support["risk_set"].astype(int), res.support["caliper"], strict=True))
+    oa = _outcome_arrays(res, outcome, K, window_end, count_start_period, start_at_risk)
+    ea = estimation_arrays(res, res.columns["id"], "distance")
+    treated = ea.treated
     groups: list[tuple[str, np.ndarray]] = [("all", treated)]
     if by is not None:
-        g = res.panel[by].to_numpy()[rows["panel_row"].to_numpy()]
+        g = res.panel[by].to_numpy()[res.rows["panel_row"].to_numpy()]
         gs = pd.Series(g)
         n_na = int(gs[treated].isna().sum())
         if n_na:
             raise ValueError(f"by={by!r} has {n_na} missing values among treated rows")
         for level in pd.unique(gs[treated]):
             groups.append((str(level), treated & (gs == level).to_numpy()))
-    alpha = (1 - ci_level) / 2
-    person_code = pd.factorize(rows[res.columns["id"]])[0]
+    idx = np.array(hz) - 1
     out = []
     for gname, tmask in groups:
-        # a subgroup keeps its own treated rows and the whole pool (never other treated rows)
-        keep = np.flatnonzero(tmask | ~treated)
-        sub = (dist[keep], stratum[keep], rset[keep], tmask[keep])
-        outc = (oa.E[keep], oa.S[keep], oa.A[keep], oa.reg[keep], eta[keep])
-        point = _estimate_arrays(*sub, res.k, cal_abs, *outc[:4], outc[4], beta_l, K,
-                                 tuple(estimands))
-        boots: list[dict] = []
-        if bootstrap > 0:
-            data = (*sub, pd.factorize(person_code[keep])[0], *outc, beta_l)
-            seeds = np.random.SeedSequence(seed).generate_state(bootstrap)
-            if n_jobs > 1:
-                from joblib import Parallel, delayed
-
-                chunks = np.array_split(seeds, n_jobs)
-                parts = Parallel(n_jobs=n_jobs)(
-                    delayed(_boot_chunk)(list(c), data, res.k, cal_abs, K, tuple(estimands))
-                    for c in chunks)
-                boots = [b for p in parts for b in p]
-            else:
-                boots = _boot_chunk(list(seeds), data, res.k, cal_abs, K, tuple(estimands))
-        for (est, estimator), (m1, m0, n) in point.items():
-            att = 100 * (m1 - m0)
-            if boots:
-                B = np.array([100 * (b[(est, estimator)][0] - b[(est, estimator)][1])
-                              for b in boots])
-                with np.errstate(invalid="ignore"):
-                    lo = np.nanquantile(B, alpha, axis=0)
-                    hi = np.nanquantile(B, 1 - alpha, axis=0)
-                    se = np.nanstd(B, axis=0, ddof=1)
-            else:
-                lo = hi = se = np.full(K, np.nan)
-            with np.errstate(invalid="ignore", divide="ignore"):
-                rel = np.where(m0 > 0, m1 / m0 - 1, np.nan)
-            idx = np.array(hz) - 1
+        # a subgroup keeps its own treated rows and pairs and the whole pool (never other
+        # treated rows); its IPCW logit is fitted on its own matched controls
+        sub, keep = (ea, np.arange(len(treated))) if gname == "all" else ea.subset(tmask)
+        curves = effect_curves(sub, oa.take(keep), estimands, bootstrap=bootstrap, seed=seed,
+                               n_jobs=n_jobs, ci_level=ci_level)
+        for (est, estimator), c in curves.items():
             out.append(pd.DataFrame({
                 "group": gname, "estimand": est, "estimator": estimator, "horizon": hz,
-                "treated_outcome": m1[idx], "control_outcome": m0[idx], "att_pp": att[idx],
-                "att_rel": rel[idx], "se": se[idx], "ci_low": lo[idx], "ci_high": hi[idx],
-                "n_treated": n[idx].astype(np.int64),
+                "treated_outcome": c["m1"][idx], "control_outcome": c["m0"][idx],
+                "att_pp": c["att"][idx], "att_rel": c["rel"][idx], "se": c["se"][idx],
+                "ci_low": c["lo"][idx], "ci_high": c["hi"][idx],
+                "n_treated": c["n"][idx].astype(np.int64),
             }))
     return pd.concat(out, ignore_index=True)
 

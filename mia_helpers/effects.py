@@ -25,9 +25,17 @@ their controls contribute at ``k`` only when observed too (controls share ``u``,
 time).
 
 Confidence intervals: person-clustered bootstrap (persons are resampled with all their risk-set
-rows, treated or pool), percentile intervals. By default every replication re-estimates the
-propensity scores, caliper widths and IPCW hazards before matching and estimating again; see
-Notes of :func:`estimate_effects`.
+rows, treated or pool), percentile intervals. By default (``bootstrap_method="fixed"``) every
+replication matches and estimates again with the full sample's propensity scores, caliper
+widths and IPCW coefficients; ``"refit"`` re-estimates them first; see Notes of
+:func:`estimate_effects`.
+
+One estimation path: :func:`estimation_arrays` turns a match (of this engine or of
+:func:`mia_helpers.dynamic.dynamic_match`) into arrays, :meth:`EstimationArrays.subset` gives a
+subgroup's design (origin groups, ``by=``), and :func:`effect_curves` fits the IPCW model,
+estimates and bootstraps; :func:`estimate_effects` and
+:func:`mia_helpers.dynamic.dynamic_effects` only build the outcome timing of their input and
+format the result.
 
 Hazard model on the matched sample: a discrete-time logit of entry into the outcome per quarter
 since ``u`` with quarter dummies and treated x quarter terms, weighted by the matching weights,
@@ -55,10 +63,11 @@ from scipy.special import expit
 
 from mia_helpers import codes, core
 from mia_helpers.matching import (
-    CALIPER_DDOF,
     MatchResult,
     TreatmentSpec,
+    caliper_widths,
     fit_logit,
+    fit_propensity,
     match,
     match_arrays,
     pair_weights,
@@ -70,6 +79,11 @@ from mia_helpers.matching import (
 __all__ = [
     "BOOTSTRAP_METHODS",
     "EffectsResult",
+    "EstimationArrays",
+    "OutcomeArrays",
+    "effect_curves",
+    "estimation_arrays",
+    "subgroup_rows",
     "TIDY_COLUMNS",
     "activation_effects",
     "bias_removed",
@@ -99,8 +113,13 @@ _BIG = 10_000
 
 @dataclass
 class OutcomeArrays:
-    """Per risk-set row: quarters since ``t`` to the outcome (``E``), to the next start of the
-    treatment (``S``), last observed horizon (``A``); registered in ``t+1 .. t+K`` (``reg``)."""
+    """Outcome timing of the risk-set rows (n rows), in periods (quarters in the MIA engine)
+    after the row's period ``t``: ``E`` (int64, to the outcome; a large number when none),
+    ``S`` (int64, to the next start of the treatment), ``A`` (int64, last observed horizon),
+    ``reg`` ((n, K) bool, at risk of starting the treatment at ``t+1 .. t+K``: for
+    :func:`outcome_arrays`, the person's row in that period belongs to the risk set), ``person``
+    (person ids) and ``max_quarter`` = K. Built by :func:`outcome_arrays` (MIA panel) or
+    ``mia_helpers.dynamic`` (long panel)."""
 
     E: np.ndarray
     S: np.ndarray
@@ -108,6 +127,11 @@ class OutcomeArrays:
     reg: np.ndarray
     person: np.ndarray
     max_quarter: int
+
+    def take(self, rows: np.ndarray) -> OutcomeArrays:
+        """The arrays of the risk-set rows at positions ``rows``."""
+        return OutcomeArrays(self.E[rows], self.S[rows], self.A[rows], self.reg[rows],
+                             self.person[rows], self.max_quarter)
 
 
 def outcome_arrays(res: MatchResult, max_quarter: int = 12) -> OutcomeArrays:
@@ -123,7 +147,13 @@ def outcome_arrays(res: MatchResult, max_quarter: int = 12) -> OutcomeArrays:
     S = arr.next_event(spec.start_col)[p, c].astype(np.int64) - c
     A = (T - 1) - (spec.stable_quarters - 1) - c
     cols = np.minimum(c[:, None] + np.arange(1, max_quarter + 1)[None, :], arr.n_quarters - 1)
-    reg = arr.registered[p[:, None], cols] & ~arr.employed[p[:, None], cols]
+    # at risk of starting in t+l = the row (person, t+l) is in the spec's risk set: registered
+    # and not employed for a VDAB measure, not employed and ABB-registered for the contract.
+    # (VDAB registration alone missed most later contracts, signed outside it: their
+    # censoring went unweighted in the "now versus never" IPCW, issue 14.)
+    member = np.zeros((arr.person_ids.size, arr.n_quarters), bool)
+    member[p, c] = True
+    reg = member[p[:, None], cols]
     reg &= (c[:, None] + np.arange(1, max_quarter + 1)[None, :]) <= T - 1
     return OutcomeArrays(E, S, A, reg, res.rows["person_id"].to_numpy(), max_quarter)
 
@@ -288,25 +318,105 @@ def _estimate_arrays(score, stratum, rset, treated, k, cal_abs, E, S, A, reg, et
 # --------------------------------------------------------------------------------------------
 
 
-def _fit_ipcw(res: MatchResult, oa: OutcomeArrays, max_rows: int = 2_000_000
-              ) -> tuple[np.ndarray, np.ndarray]:
-    """Discrete-time logit of starting the treatment among matched controls, per quarter since u.
+@dataclass
+class EstimationArrays:
+    """Everything the estimators and each bootstrap replication take from a match, as arrays
+    (one builder, :func:`estimation_arrays`, for :class:`~mia_helpers.matching.MatchResult`
+    and :class:`~mia_helpers.dynamic.DynamicMatch`).
 
-    Person-periods: matched control rows x quarters l = 1..K while uncensored and without the
-    outcome (l <= min(E, S, A)) and at risk of starting (registered, not employed at t+l).
-    Returns the covariate part of the linear predictor for every risk-set row and the quarter
-    intercepts (l = 1..K).
+    Per risk-set row (n rows): ``distance`` (float64 matched-on score), ``stratum`` (int exact
+    cell), ``risk_set`` (int), ``treated`` (bool), ``person`` (int codes 0..P-1 in order of first
+    appearance), ``X`` ((n, p) float32 covariates, names ``names``); per pair: ``treated_pos``,
+    ``control`` (positions), ``weight``; ``k`` controls per treated and ``cal_abs`` (risk set ->
+    absolute caliper). ``X`` is kept in column-major order, the layout of a data frame's
+    array: the IPCW predictor is a float32 matrix product whose rounding depends on the
+    layout, so one layout keeps every caller's numbers identical.
     """
+
+    distance: np.ndarray
+    stratum: np.ndarray
+    risk_set: np.ndarray
+    treated: np.ndarray
+    person: np.ndarray
+    X: np.ndarray
+    names: list[str]
+    treated_pos: np.ndarray
+    control: np.ndarray
+    weight: np.ndarray
+    k: int
+    cal_abs: dict[int, float]
+
+    def subset(self, keep_treated: np.ndarray) -> tuple[EstimationArrays, np.ndarray]:
+        """The design of the treated rows where ``keep_treated`` is True (a subgroup): every
+        pool row is kept, with its score and the calipers; pairs of the other treated are
+        removed and positions renumbered. Returns the arrays and the kept row positions."""
+        rows, pk, tp, cp = subgroup_rows(self.treated, keep_treated, self.treated_pos,
+                                         self.control)
+        return EstimationArrays(
+            self.distance[rows], self.stratum[rows], self.risk_set[rows], self.treated[rows],
+            pd.factorize(self.person[rows])[0], np.asfortranarray(self.X[rows]), self.names,
+            tp, cp,
+            self.weight[pk], self.k, self.cal_abs), rows
+
+
+def subgroup_rows(treated: np.ndarray, keep_treated: np.ndarray, treated_pos: np.ndarray,
+                  control_pos: np.ndarray
+                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The rows and pairs of a subgroup's design: all pool rows and the treated rows where
+    ``keep_treated`` is True (both (n,) bool), and the pairs of those treated.
+
+    Returns
+    -------
+    (rows, pair_mask, treated_pos, control_pos)
+        Kept row positions (int64), a (n_pairs,) bool mask of kept pairs, and the kept pairs'
+        positions renumbered into the kept rows.
+    """
+    keep = ~np.asarray(treated, bool) | np.asarray(keep_treated, bool)
+    new_pos = np.cumsum(keep) - 1
+    pk = keep[treated_pos]
+    return (np.flatnonzero(keep), pk, new_pos[treated_pos[pk]],
+            new_pos[control_pos[pk]])
+
+
+def estimation_arrays(res, person: str, distance: str) -> EstimationArrays:
+    """:class:`EstimationArrays` of a match result: the one builder of the estimators' inputs.
+
+    Parameters
+    ----------
+    res : MatchResult or DynamicMatch
+        Any result with ``rows`` (columns ``stratum``, ``risk_set``, ``treated`` and the two
+        named below), ``X`` (design, one row per risk-set row), ``pairs`` (``treated``,
+        ``control``, ``weight``), ``support`` (``risk_set``, ``caliper``) and ``k``.
+    person : str
+        Person column of ``res.rows`` (``"person_id"`` in the MIA engine, the user's ``id``).
+    distance : str
+        Matched-on score column (``"score"``: logit; the general API's ``"distance"``).
+
+    Returns
+    -------
+    EstimationArrays
+        Arrays of n = ``len(res.rows)`` rows and of the pairs (see the class).
+    """
+    rows = res.rows
     pw = res.pairs
-    return _fit_ipcw_arrays(res.X.to_numpy(np.float32), list(res.X.columns),
-                            pw["control"].to_numpy(), pw["weight"].to_numpy(), oa.E, oa.S, oa.A,
-                            oa.reg, oa.max_quarter, max_rows)
+    return EstimationArrays(
+        rows[distance].to_numpy(), rows["stratum"].to_numpy(), rows["risk_set"].to_numpy(),
+        rows["treated"].to_numpy(bool), pd.factorize(rows[person])[0],
+        np.asfortranarray(res.X.to_numpy(np.float32)), list(res.X.columns),
+        pw["treated"].to_numpy(),
+        pw["control"].to_numpy(), pw["weight"].to_numpy(), int(res.k),
+        dict(zip(res.support["risk_set"].astype(int), res.support["caliper"], strict=True)))
 
 
 def _fit_ipcw_arrays(Xall, names, control, weight, E, S, A, reg, K, max_rows=2_000_000,
                      warn=True):
-    """:func:`_fit_ipcw` on arrays (``control``/``weight``: the pairs' control positions and
-    matching weights); also used by every replication of the re-estimating bootstrap."""
+    """Discrete-time logit of starting the treatment among matched controls, per quarter since u.
+
+    Person-periods: matched control rows x quarters l = 1..K while uncensored and without the
+    outcome (l <= min(E, S, A)) and at risk of starting (``reg``). ``control``/``weight``: the
+    pairs' control positions and matching weights. Returns the covariate part of the linear
+    predictor for every risk-set row and the quarter intercepts (l = 1..K). Used for the point
+    estimate and by every replication of the re-estimating bootstrap."""
     wc = np.bincount(control, weight, len(E))
     ctrl = np.flatnonzero(wc > 0)
     ls = np.arange(1, K + 1)
@@ -387,33 +497,13 @@ def _refit_scores(Xv, y, rset, pooled_sets, ridge):
     """Logit propensity scores re-estimated on a resample, with the score model of the full
     sample: one logit per risk set, and one pooled logit with risk-set dummies for the risk
     sets in ``pooled_sets`` (and for a risk set of the resample without treated or without
-    controls). Same solver and ridge as :func:`mia_helpers.matching.propensity_scores`."""
-    levels = np.unique(rset)
-    score = np.full(len(y), np.nan)
-    need_pooled = False
-    for r in levels:  # a loop over the ~13 risk sets, not over persons
-        m = rset == r
-        nt = int(y[m].sum())
-        if int(r) in pooled_sets or nt == 0 or nt == int(m.sum()):
-            need_pooled = True
-            continue
-        score[m] = fit_logit(Xv[m], y[m], ridge=ridge, warn=False)[0]
-    if need_pooled:
-        dummies = (rset[:, None] == levels[None, 1:]).astype(np.float32)
-        pooled = fit_logit(np.hstack([Xv, dummies]), y, ridge=ridge, warn=False)[0]
-        score = np.where(np.isnan(score), pooled, score)
-    return score
+    controls); :func:`mia_helpers.matching.fit_propensity`, as in the full sample."""
+    return fit_propensity(Xv, y, rset, min_treated=1, ridge=ridge, force_pooled=pooled_sets,
+                          warn=False)[0]
 
 
-def _calipers(score, rset, caliper_sd):
-    """Absolute caliper per risk set: ``caliper_sd`` sample SDs of the logit score (as
-    :func:`mia_helpers.matching.match`)."""
-    out = {}
-    for r in np.unique(rset):
-        s = score[rset == r]
-        sd = s.std(ddof=CALIPER_DDOF) if s.size > CALIPER_DDOF else 0.0
-        out[int(r)] = float(caliper_sd * sd) if np.isfinite(caliper_sd) else np.inf
-    return out
+#: absolute caliper per risk set of a resample (the full sample's rule)
+_calipers = caliper_widths
 
 
 def _boot_chunk_refit(seeds, data, k, caliper_sd, pooled_sets, ridge, K, estimands, ipcw):
@@ -440,6 +530,93 @@ def _boot_chunk_refit(seeds, data, k, caliper_sd, pooled_sets, ridge, K, estiman
                                         K, estimands, gr))
         except (ValueError, np.linalg.LinAlgError):
             out.append(None)
+    return out
+
+
+def effect_curves(
+    ea: EstimationArrays, oa: OutcomeArrays, estimands: Sequence[str], *, bootstrap: int = 0,
+    seed: int = 0, n_jobs: int = 1, ci_level: float = 0.95,
+    refit: tuple[float, frozenset, float] | None = None, progress: bool = False,
+    label: str = "",
+) -> dict[tuple[str, str], dict[str, np.ndarray]]:
+    """Point estimates and person-clustered bootstrap of every estimator on one design: the one
+    estimation path of :func:`estimate_effects`, :func:`mia_helpers.dynamic.dynamic_effects`
+    and the subgroup effects.
+
+    Parameters
+    ----------
+    ea, oa : the match's arrays (:func:`estimation_arrays`, possibly a subgroup's
+        :meth:`EstimationArrays.subset`) and the outcome timing of the same rows.
+    estimands : ``now_vs_later`` and/or ``now_vs_never`` (then the IPCW logit is fitted on
+        ``ea``'s matched controls).
+    bootstrap, seed, n_jobs, ci_level, progress : see :func:`estimate_effects`.
+    refit : ``(caliper_sd, pooled_sets, ridge)`` for the re-estimating bootstrap; ``None``:
+        scores, calipers and IPCW coefficients held fixed.
+    label : name in the progress bar and warnings.
+
+    Returns
+    -------
+    dict
+        ``(estimand, estimator)`` -> arrays of length K = ``oa.max_quarter`` (horizons 1..K):
+        ``m1``, ``m0`` (treated and control cumulative incidence, shares), ``n`` (treated
+        observed), ``att`` (pp), ``rel``, ``se``, ``lo``, ``hi`` (bootstrap SD and percentile
+        interval, pp; NaN without bootstrap).
+    """
+    K = int(oa.max_quarter)
+    estimands = tuple(estimands)
+    if "now_vs_never" in estimands:
+        eta, beta_l = _fit_ipcw_arrays(ea.X, ea.names, ea.control, ea.weight, oa.E, oa.S, oa.A,
+                                       oa.reg, K)
+    else:
+        eta, beta_l = np.full(len(ea.treated), -np.inf), np.zeros(K)
+    point = _estimate_arrays(ea.distance, ea.stratum, ea.risk_set, ea.treated, ea.k, ea.cal_abs,
+                             oa.E, oa.S, oa.A, oa.reg, eta, beta_l, K, estimands, ea.person)
+    boots: list[dict] = []
+    if bootstrap > 0:
+        seeds = np.random.SeedSequence(seed).generate_state(bootstrap)
+        chunks = np.array_split(seeds, min(bootstrap, max(1, n_jobs) * 4))
+        from joblib import Parallel, delayed
+
+        if refit is None:
+            data = (ea.distance, ea.stratum, ea.risk_set, ea.treated, ea.person, oa.E, oa.S,
+                    oa.A, oa.reg, eta, beta_l)
+            jobs = (delayed(_boot_chunk)(list(c), data, ea.k, ea.cal_abs, K, estimands)
+                    for c in chunks)
+        else:
+            caliper_sd, pooled_sets, ridge = refit
+            data = (ea.X, ea.names, ea.stratum, ea.risk_set, ea.treated, ea.person, oa.E, oa.S,
+                    oa.A, oa.reg)
+            jobs = (delayed(_boot_chunk_refit)(list(c), data, ea.k, caliper_sd, pooled_sets,
+                                               ridge, K, estimands, "now_vs_never" in estimands)
+                    for c in chunks)
+        gen = Parallel(n_jobs=n_jobs, return_as="generator")(jobs)
+        if progress:
+            from tqdm.auto import tqdm
+
+            gen = tqdm(gen, total=len(chunks), desc=f"bootstrap {label}", unit="chunk")
+        for part in gen:
+            boots.extend(part)
+        failed = sum(b is None for b in boots)
+        boots = [b for b in boots if b is not None]
+        if failed:
+            warnings.warn(f"{label}: {failed} of {bootstrap} bootstrap replications failed to "
+                          "re-fit (dropped from the intervals)", RuntimeWarning, stacklevel=3)
+    alpha = (1 - ci_level) / 2
+    out = {}
+    for key, (m1, m0, n) in point.items():
+        att = 100 * (m1 - m0)
+        if boots:
+            B = np.array([100 * (b[key][0] - b[key][1]) for b in boots])
+            with np.errstate(invalid="ignore"), warnings.catch_warnings():
+                warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN horizons stay NaN
+                lo = np.nanquantile(B, alpha, axis=0)
+                hi = np.nanquantile(B, 1 - alpha, axis=0)
+                se = np.nanstd(B, axis=0, ddof=1)
+        else:
+            lo = hi = se = np.full(K, np.nan)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            rel = np.where(m0 > 0, m1 / m0 - 1, np.nan)
+        out[key] = dict(m1=m1, m0=m0, n=n, att=att, rel=rel, se=se, lo=lo, hi=hi)
     return out
 
 
@@ -523,75 +700,26 @@ def estimate_effects(
     if not 0 < ci_level < 1:
         raise ValueError(f"ci_level must lie in (0, 1), got {ci_level!r}")
     K = int(max_quarter)
-    oa = outcome_arrays(res, K)
-    if "now_vs_never" in estimands:
-        eta, beta_l = _fit_ipcw(res, oa)
-    else:
-        eta, beta_l = np.full(len(res.rows), -np.inf), np.zeros(K)
-    rows = res.rows
-    score = rows["score"].to_numpy()
-    stratum = rows["stratum"].to_numpy()
-    rset = rows["risk_set"].to_numpy()
-    treated = rows["treated"].to_numpy(bool)
-    cal_abs = dict(zip(res.support["risk_set"].astype(int), res.support["caliper"], strict=True))
-    person_code = pd.factorize(rows["person_id"])[0]
-    point = _estimate_arrays(score, stratum, rset, treated, res.k, cal_abs, oa.E, oa.S, oa.A,
-                             oa.reg, eta, beta_l, K, tuple(estimands), person_code)
-    boots: list[dict] = []
-    if bootstrap > 0:
-        seeds = np.random.SeedSequence(seed).generate_state(bootstrap)
-        chunks = np.array_split(seeds, min(bootstrap, max(1, n_jobs) * 4))
-        from joblib import Parallel, delayed
-
-        if bootstrap_method == "fixed":
-            data = (score, stratum, rset, treated, person_code, oa.E, oa.S, oa.A, oa.reg, eta,
-                    beta_l)
-            jobs = (delayed(_boot_chunk)(list(c), data, res.k, cal_abs, K, tuple(estimands))
-                    for c in chunks)
-        else:
-            sup = res.support
-            pooled_sets = frozenset(
-                sup.loc[sup["score_model"].astype(str) == "pooled", "risk_set"].astype(int)
-            ) if "score_model" in sup.columns else frozenset()
-            ridge = 1.0 / inspect.signature(propensity_scores).parameters["C"].default
-            data = (res.X.to_numpy(np.float32), list(res.X.columns), stratum, rset, treated,
-                    person_code, oa.E, oa.S, oa.A, oa.reg)
-            jobs = (delayed(_boot_chunk_refit)(list(c), data, res.k, res.caliper_sd,
-                                               pooled_sets, ridge, K, tuple(estimands),
-                                               "now_vs_never" in estimands)
-                    for c in chunks)
-        gen = Parallel(n_jobs=n_jobs, return_as="generator")(jobs)
-        if progress:
-            from tqdm.auto import tqdm
-
-            gen = tqdm(gen, total=len(chunks), desc=f"bootstrap {res.spec.treatment}",
-                       unit="chunk")
-        for part in gen:
-            boots.extend(part)
-        failed = sum(b is None for b in boots)
-        boots = [b for b in boots if b is not None]
-        if failed:
-            warnings.warn(f"{res.spec.treatment}: {failed} of {bootstrap} bootstrap "
-                          "replications failed to re-fit (dropped from the intervals)",
-                          RuntimeWarning, stacklevel=2)
-    alpha = (1 - ci_level) / 2
+    refit = None
+    if bootstrap_method == "refit":
+        sup = res.support
+        pooled_sets = frozenset(
+            sup.loc[sup["score_model"].astype(str) == "pooled", "risk_set"].astype(int)
+        ) if "score_model" in sup.columns else frozenset()
+        ridge = 1.0 / inspect.signature(propensity_scores).parameters["C"].default
+        refit = (res.caliper_sd, pooled_sets, ridge)
+    curves = effect_curves(estimation_arrays(res, "person_id", "score"), outcome_arrays(res, K),
+                           estimands, bootstrap=bootstrap, seed=seed, n_jobs=n_jobs,
+                           ci_level=ci_level, refit=refit, progress=progress,
+                           label=res.spec.treatment)
     recs = []
-    for (est, estimator), (m1, m0, n) in point.items():
-        att = 100 * (m1 - m0)
-        if boots:
-            B = np.array([100 * (b[(est, estimator)][0] - b[(est, estimator)][1]) for b in boots])
-            lo = np.nanquantile(B, alpha, axis=0)
-            hi = np.nanquantile(B, 1 - alpha, axis=0)
-            se = np.nanstd(B, axis=0, ddof=1)
-        else:
-            lo = hi = se = np.full(K, np.nan)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            rel = np.where(m0 > 0, m1 / m0 - 1, np.nan)
+    for (est, estimator), c in curves.items():
         for j in range(K):
             recs.append(dict(
                 measure=res.spec.treatment, estimand=est, quarter_since_start=j + 1,
-                estimator=estimator, att_pp=att[j], att_rel=rel[j], ci_low=lo[j], ci_high=hi[j],
-                n_treated=int(n[j]), treated_outcome=m1[j], control_outcome=m0[j], se=se[j],
+                estimator=estimator, att_pp=c["att"][j], att_rel=c["rel"][j],
+                ci_low=c["lo"][j], ci_high=c["hi"][j], n_treated=int(c["n"][j]),
+                treated_outcome=c["m1"][j], control_outcome=c["m0"][j], se=c["se"][j],
             ))
     out = pd.DataFrame(recs)
     return out.sort_values(["estimand", "estimator", "quarter_since_start"], ignore_index=True)
@@ -1003,14 +1131,14 @@ def hazard_table(res: EffectsResult, quarters: Sequence[int] | None = None, min_
                                             "exp_conf_low": "ci_low",
                                             "exp_conf_high": "ci_high"})
         h = h[["quarter_since_start", "odds_ratio", "ci_low", "ci_high", "p_value", "n_persons",
-               "n_events", "n_treated_persons", "n_treated_events"]]
+               "n_events", "n_treated_persons", "n_treated_events", "df_resid"]]
         h = h if quarters is None else h[h["quarter_since_start"].isin(list(quarters))]
         parts.append(h.assign(measure=m))
     d = pd.concat(parts, ignore_index=True)
     need = ["n_treated_events", "n_treated_persons"]
     p = suppress(d[["measure", "quarter_since_start", "odds_ratio", "ci_low", "ci_high",
-                    *need]].astype({"quarter_since_start": str}),
-                 count_cols=need, min_cell=min_cell,
+                    *need, "df_resid"]].astype({"quarter_since_start": str}),
+                 count_cols=need, min_cell=min_cell, dof="df_resid",
                  value_cols=["odds_ratio", "ci_low", "ci_high"], name="hazard odds ratios")
     v = p.data
     text = [f"{o:.2f} [{lo:.2f}, {hi:.2f}]" if pd.notna(o) else "x"

@@ -58,6 +58,15 @@ Rules
 ``person_level_rows``
     A table of person attributes (sex, birth year, origin...) without a count or aggregate
     column: rows of persons, identifier or not.
+``dof``
+    A model or estimate table that publishes its residual degrees of freedom (a column
+    ``df_resid``, ``dof``, ``residual_df``...) may not publish an estimate (estimate, standard
+    error, interval, ratio, p-value...) in a row whose degrees of freedom are below
+    ``--dof-threshold`` (default 10: acro's ``safe_dof_threshold``).
+``disclosure_record``
+    A checking record of :mod:`mia_helpers.disclosure` (``disclosure_record.json``) that marks a
+    table ``fail``: a hidden small count of it can still be recovered from the table's
+    relations, so the run's outputs may not leave.
 ``unknown_file``, ``data_file``, ``unreadable``
     See the allowlist.
 ``nothing_checked``
@@ -88,7 +97,7 @@ import numpy as np
 import pandas as pd
 
 from mia_helpers import disclosure_vocabulary as vocab
-from mia_helpers.disclosure import DEFAULT_MIN_CELL
+from mia_helpers.disclosure import DEFAULT_DOF_THRESHOLD, DEFAULT_MIN_CELL
 
 __all__ = ["Finding", "ScanResult", "check_table", "glued_values", "resolve_glue", "scan",
            "scan_csv", "scan_notebook"]
@@ -109,6 +118,9 @@ TOTAL_NAME = re.compile(r"^(n|persons|n_persons|n_treated|n_at_risk|at_risk|tota
                         re.IGNORECASE)
 NOT_SUBSET = re.compile(r"^(n_inflows|n_spells|n_rows|rows|n_periods|inflows|spells|"
                         r"n_measure_starts|.*_starts)$", re.IGNORECASE)
+#: residual degrees of freedom of a model table
+DOF_NAME = re.compile(r"^(df_?resid|df_?residual|dof|resid(ual)?_?df|resid(ual)?_?dof)$",
+                      re.IGNORECASE)
 HORIZON_NAME = re.compile(r"^(u|k|quarters?_since_\w+|horizon|t|time|duration)$",
                           re.IGNORECASE)
 #: labels of a total row (column sums of the other rows)
@@ -186,6 +198,7 @@ def check_table(
     id_min_rows: int = ID_MIN_ROWS,
     id_min_value: int = ID_MIN_VALUE,
     integer_counts: bool = True,
+    dof_threshold: int = DEFAULT_DOF_THRESHOLD,
 ) -> list[tuple[str, str]]:
     """Problems of one published table as (rule, detail) pairs (empty list: publishable).
 
@@ -197,6 +210,7 @@ def check_table(
     exempt_counts : skip the count rules (cells tagged ``not-person-counts``).
     integer_counts : an integer column not named otherwise is a count (default); False: only
         count names (scalars of a JSON object, e.g. run parameters).
+    dof_threshold : minimum residual degrees of freedom behind a published estimate.
     """
     out: list[tuple[str, str]] = []
     table = table.copy()
@@ -256,6 +270,7 @@ def check_table(
                                 f"count(s) in (0, {min_cell})"))
         out += _differences(table, counts, nums_of, min_cell)
         out += _total_complements(table, counts, nums_of, min_cell)
+    out += _low_dof(table, counts, dof_threshold)
     for pos, col in enumerate(table.columns):
         why = vocab.id_like(table.iloc[:, pos], col, id_min_rows, id_min_value)
         if why:
@@ -271,6 +286,39 @@ def check_table(
                 out.append(("national_number" if "national" in why else "id_like_values",
                             f"row index: {why}"))
     return out
+
+
+def _low_dof(table: pd.DataFrame, counts: list[int], dof_threshold: int
+             ) -> list[tuple[str, str]]:
+    """Estimates published in rows whose residual degrees of freedom are below the threshold
+    (acro's ``safe_dof_threshold`` rule for regressions)."""
+    dof_pos = [p for p, c in enumerate(table.columns)
+               if any(DOF_NAME.match(x) for x in vocab.labels(c))]
+    if not dof_pos:
+        return []
+    dof = vocab.numbers(table.iloc[:, dof_pos[0]].astype(str).reset_index(drop=True))
+    low = ~np.isnan(dof) & (dof < dof_threshold)
+    if not low.any():
+        return []
+    est = [p for p, c in enumerate(table.columns)
+           if p not in counts and p not in dof_pos
+           and any(vocab.AGGREGATE_NAME.search(x) or EST_NAME.search(x)
+                   for x in vocab.labels(c))]
+    shown = np.zeros(len(table), bool)
+    for p in est:
+        shown |= ~np.isnan(vocab.numbers(table.iloc[:, p].astype(str).reset_index(drop=True)))
+    bad = low & shown
+    if not bad.any():
+        return []
+    return [("dof", f"{int(bad.sum())} row(s) publish estimates with residual degrees of freedom "
+             f"below {dof_threshold} (rows {_rows(table.index, bad)}, column "
+             f"{table.columns[dof_pos[0]]!r}): suppress them (mia_helpers.disclosure.suppress"
+             "(..., dof=...))")]
+
+
+#: names of estimate columns beyond the aggregate vocabulary
+EST_NAME = re.compile(r"(estimate|std_error|statistic|conf_|exp_|odds|hazard|ratio|coef|beta)",
+                      re.IGNORECASE)
 
 
 def _text_column(s: pd.Series) -> bool:
@@ -741,6 +789,7 @@ class _Context:
     id_min_rows: int = ID_MIN_ROWS
     id_min_value: int = ID_MIN_VALUE
     outputs: list = field(default_factory=list)  # record entries
+    dof_threshold: int = DEFAULT_DOF_THRESHOLD
 
 
 def _check(ctx: _Context, name: str, where: str, tables: list[pd.DataFrame], texts: list[str],
@@ -749,7 +798,8 @@ def _check(ctx: _Context, name: str, where: str, tables: list[pd.DataFrame], tex
     for ti, t in enumerate(tables):
         w = f"{where}, table {ti}" if where else f"table {ti}"
         for rule, detail in check_table(t, ctx.min_cell, TAG_COUNTS in tags, TAG_EXEMPT in tags,
-                                        ctx.id_min_rows, ctx.id_min_value, integer_counts):
+                                        ctx.id_min_rows, ctx.id_min_value, integer_counts,
+                                        ctx.dof_threshold):
             found.append(Finding(name, w, rule, detail))
     for text in texts:
         for nn in sorted(set(_national_numbers(text))):
@@ -1013,11 +1063,25 @@ def _is_record_file(path: Path) -> bool:
         return False
 
 
+def _failed_tables(obj: dict, name: str) -> list[Finding]:
+    """Tables that :mod:`mia_helpers.disclosure`'s record marks ``fail``."""
+    out = []
+    results = obj.get("results") if isinstance(obj.get("results"), dict) else {}
+    for key, entry in results.items():
+        if isinstance(entry, dict) and entry.get("status") == "fail":
+            out.append(Finding(name, str(key), "disclosure_record",
+                               f"table {entry.get('output', key)!r} failed disclosure control: "
+                               f"{entry.get('summary', '')}"))
+    return out
+
+
 def scan_json(path: Path, name: str, ctx: _Context) -> tuple[list[Finding], int]:
     try:
         obj = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError, UnicodeDecodeError) as err:
         return [Finding(name, "", "unreadable", f"cannot read as JSON: {err}")], 0
+    if _record_layout(obj) == "disclosure record":
+        return _failed_tables(obj, name), 0
     if _record_layout(obj):
         return [], 0
     tables = list(json_tables(obj))
@@ -1083,8 +1147,10 @@ class ScanResult:
 
 
 def scan(root: str | Path, min_cell: int = DEFAULT_MIN_CELL, id_min_rows: int = ID_MIN_ROWS,
-         id_min_value: int = ID_MIN_VALUE) -> ScanResult:
-    """Check every file under ``root`` (a folder, hidden sub-folders included, or one file)."""
+         id_min_value: int = ID_MIN_VALUE, dof_threshold: int = DEFAULT_DOF_THRESHOLD
+         ) -> ScanResult:
+    """Check every file under ``root`` (a folder, hidden sub-folders included, or one file);
+    ``dof_threshold`` is the minimum residual degrees of freedom behind an estimate."""
     root = Path(root)
     if not root.exists():
         raise ValueError(f"nothing to check: {root} does not exist")
@@ -1093,7 +1159,7 @@ def scan(root: str | Path, min_cell: int = DEFAULT_MIN_CELL, id_min_rows: int = 
     else:
         files = sorted(p for p in root.rglob("*") if p.is_file() or p.is_symlink())
         base = root
-    ctx = _Context(min_cell, id_min_rows, id_min_value)
+    ctx = _Context(min_cell, id_min_rows, id_min_value, dof_threshold=dof_threshold)
     res = ScanResult([])
     for p in files:
         shown = str(p.relative_to(base))
@@ -1191,6 +1257,9 @@ def _add_arguments(p: argparse.ArgumentParser) -> None:
                    help=f"minimum persons behind a published count (default {DEFAULT_MIN_CELL})")
     p.add_argument("--id-min-rows", type=int, default=ID_MIN_ROWS,
                    help="distinct values from which a column can look like ids (default 20)")
+    p.add_argument("--dof-threshold", type=int, default=DEFAULT_DOF_THRESHOLD,
+                   help="minimum residual degrees of freedom behind a published estimate "
+                        f"(default {DEFAULT_DOF_THRESHOLD}, acro's safe_dof_threshold)")
     p.add_argument("--record", type=Path, default=None,
                    help=f"write the checking record here (default: {RECORD_NAME} in the "
                         "checked folder)")
@@ -1199,7 +1268,8 @@ def _add_arguments(p: argparse.ArgumentParser) -> None:
 def _run(args: argparse.Namespace) -> int:
     if args.min_cell < 1:
         raise ValueError("--min-cell must be >= 1")
-    res = scan(args.path, args.min_cell, args.id_min_rows)
+    res = scan(args.path, args.min_cell, args.id_min_rows,
+               dof_threshold=getattr(args, "dof_threshold", DEFAULT_DOF_THRESHOLD))
     for f in res.findings:
         print(f)
     folder = args.path if args.path.is_dir() else args.path.parent

@@ -526,13 +526,21 @@ class HazardFit:
     def bse(self) -> pd.Series:
         return pd.Series(np.sqrt(np.diag(self.cov)), index=self.params.index)
 
+    @property
+    def df_resid(self) -> int:
+        """Residual degrees of freedom: person-periods minus identified parameters (acro's
+        regression check, ``safe_dof_threshold``)."""
+        names = self.terms or list(self.params.index)
+        return int(self.n_periods) - sum(t not in self.not_identified for t in names)
+
     def tidy(self, level: float = 0.95, terms: Sequence[str] | None = None) -> pd.DataFrame:
         """Coefficient table in the package vocabulary (:mod:`mia_helpers.core.results`):
         ``model``, ``term``, ``estimate`` (log odds ratio for logit, log hazard ratio for
         cloglog), ``std_error`` (person-clustered), ``statistic``, ``p_value``, ``conf_low``,
         ``conf_high``, ``exp_estimate``, ``exp_conf_low``, ``exp_conf_high``, ``exp_kind``
         (odds ratio / hazard ratio), ``identified``, ``n`` (person-periods), ``n_persons``,
-        ``n_events``. Terms that are not identified are rows with ``identified=False``."""
+        ``n_events``, ``df_resid`` (:attr:`df_resid`). Terms that are not identified are rows
+        with ``identified=False``."""
         names = self.terms or list(self.params.index)
         ident = np.array([t not in self.not_identified for t in names])
         out = core.coefficient_table(
@@ -542,6 +550,7 @@ class HazardFit:
         out["n"] = self.n_periods
         out["n_persons"] = self.n_persons
         out["n_events"] = self.n_events
+        out["df_resid"] = self.df_resid
         if terms is not None:
             out = out[out["term"].isin(list(terms))]
         return out.reset_index(drop=True)
@@ -930,8 +939,11 @@ def nested_table(
     """Origin x generation ratios (odds ratios for logit, hazard ratios for cloglog) with CIs
     across the nested models, one row per group, plus the persons and events behind each
     group; estimates of groups with fewer than ``min_cell`` persons or events are
-    suppressed. The last rows give each model's persons, events, log-likelihood and terms."""
-    from mia_helpers.disclosure import suppress_small_cells
+    suppressed. The last rows give each model's log-likelihood, terms, person-periods ``n``
+    and residual degrees of freedom; a model whose residual degrees of freedom are below
+    acro's ``safe_dof_threshold`` (10) has all its estimates suppressed (``dof`` rule, in the
+    checking record)."""
+    from mia_helpers.disclosure import DEFAULT_DOF_THRESHOLD, suppress, suppress_small_cells
 
     counts = group_counts(periods).set_index(KEY)[["n_persons", "n_events"]]
     groups = [g for g in origin_generation_levels()[1:] if g in counts.index]
@@ -950,14 +962,24 @@ def nested_table(
                 cell.append("")
         tab[name] = cell
     tab.index.name = KEY
+    dof = suppress(pd.DataFrame({"model": list(fits), "n": [f.n_periods for f in fits.values()],
+                                 "df_resid": [f.df_resid for f in fits.values()],
+                                 "estimates": 1.0}),
+                   count_cols=[], value_cols=["estimates"], dof="df_resid",
+                   dof_threshold=DEFAULT_DOF_THRESHOLD, name="nested models: residual dof")
+    for name, low in zip(fits, dof.mask["estimates"], strict=True):
+        if low:
+            tab[name] = "x"  # the marker of a hidden value
     tab = suppress_small_cells(tab, count_cols=["n_persons", "n_events"], min_cell=min_cell,
                                value_cols=list(fits),
                                relations=[("n_persons", ["n_events"], False)])
     foot = pd.DataFrame(
         {name: [f"{f.loglike:.1f}", str(len(f.params)),
-                "; ".join(f"{t} ({r})" for t, r in f.not_identified.items()) or "-"]
+                "; ".join(f"{t} ({r})" for t, r in f.not_identified.items()) or "-",
+                f"{f.n_periods:,}", f"{f.df_resid:,}"]
          for name, f in fits.items()},
-        index=pd.Index(["log-likelihood", "terms", "not identified (reason)"], name=KEY),
+        index=pd.Index(["log-likelihood", "terms", "not identified (reason)",
+                        "person-periods", "residual dof"], name=KEY),
     )
     tab = tab.astype(object)
     return pd.concat([tab, foot]).fillna("")

@@ -129,7 +129,9 @@ def cox_time_varying(
     Returns
     -------
     pandas.DataFrame indexed by covariate: ``coef`` (log hazard ratio), ``se``,
-    ``hazard_ratio``, ``ci_low``, ``ci_high`` (of the hazard ratio), ``p``; attribute
+    ``hazard_ratio``, ``ci_low``, ``ci_high`` (of the hazard ratio), ``p``, ``n`` (patients)
+    and ``df_resid`` (patients minus coefficients: the residual degrees of freedom acro's
+    regression check compares with ``safe_dof_threshold``); attribute
     ``attrs["n_events"]`` and ``attrs["n_patients"]``.
     """
     from statsmodels.duration.hazard_regression import PHReg
@@ -150,4 +152,6 @@ def cox_time_varying(
                         "p": 2 * stats.norm.sf(np.abs(coef / se))}, index=list(covariates))
     out.attrs["n_events"] = int(heart["event"].sum())
     out.attrs["n_patients"] = int(heart["id"].nunique())
+    out["n"] = out.attrs["n_patients"]
+    out["df_resid"] = out.attrs["n_patients"] - len(coef)
     return out

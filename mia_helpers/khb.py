@@ -69,6 +69,10 @@ class KHBResult:
     link: str
     #: "" if decomposed; else why not (``khb(..., not_identified="flag")``: every value NaN)
     note: str = ""
+    #: person-periods of the full model and its residual degrees of freedom (person-periods
+    #: minus parameters; acro's regression check), None when not decomposed
+    n: int | None = None
+    df_resid: int | None = None
 
 
 class KHBNotIdentifiedError(ValueError):
@@ -233,7 +237,8 @@ def khb(
             "share": d / beta_r,
         }))
     blocks = pd.concat(rows, ignore_index=True)
-    return KHBResult(summary=summary, blocks=blocks, link=link)
+    return KHBResult(summary=summary, blocks=blocks, link=link, n=int(grouped.n_periods),
+                     df_resid=int(grouped.n_periods) - (pb + len(zn)))
 
 
 def share_table(
@@ -246,8 +251,11 @@ def share_table(
     (the full model's), ``explained`` (= gap - unexplained, with ``explained_se``),
     ``share_pct`` (KHB), ``naive_share_pct`` (naive coefficient difference), and the share of
     each block, and ``note`` ("" or, for an event :func:`khb` could not decompose, "not
-    decomposable: ..." with the reason; its values are NaN). ``counts`` (per event, from :func:`mia_helpers.hazard.group_counts`) adds
-    ``n_persons``/``n_events`` and suppresses groups below ``min_cell``."""
+    decomposable: ..." with the reason; its values are NaN), ``df_resid`` (residual degrees
+    of freedom of the event's full model). ``counts`` (per event, from
+    :func:`mia_helpers.hazard.group_counts`) adds ``n_persons``/``n_events`` and suppresses
+    groups below ``min_cell``, and every value of an event whose model has fewer than 10
+    residual degrees of freedom (acro's ``safe_dof_threshold``)."""
     from mia_helpers.disclosure import suppress_small_cells
 
     rows = []
@@ -266,6 +274,7 @@ def share_table(
             "share_pct": 100 * s["share"].to_numpy(),
             "naive_share_pct": 100 * s["naive_share"].to_numpy(),
             "note": note,
+            "df_resid": getattr(r, "df_resid", None),
         })
         t = pd.concat([t, b.loc[s.index].reset_index(drop=True)], axis=1)
         if counts is not None:
@@ -276,9 +285,9 @@ def share_table(
     if counts is None:
         return out
     values = [c for c in out.columns
-              if c not in ("event", "group", "n_persons", "n_events", "note")]
+              if c not in ("event", "group", "n_persons", "n_events", "note", "df_resid")]
     return suppress_small_cells(out, count_cols=["n_persons", "n_events"], min_cell=min_cell,
-                                value_cols=values)
+                                value_cols=values, dof="df_resid", name="KHB decomposition")
 
 
 def not_decomposed_sentence(results: Mapping[str, KHBResult]) -> str:

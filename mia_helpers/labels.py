@@ -136,7 +136,8 @@ LABELS: dict[str, str] = {
     "true_adjusted_gap": "True adjusted gap (pp)",
     "cif_cell": "Cell CIF (%)",
     "cif_reference": "Natives' CIF (%)",
-    "explained": "Share explained",
+    "explained": "Explained part",
+    "share_explained": "Share explained",
     "n_inflow_persons": "Persons with inflow",
     "n_spells": "Spells",
     "no_inflow": "No inflow",
@@ -147,6 +148,25 @@ LABELS: dict[str, str] = {
     "conf_high": "Upper bound",
     "std_error": "Std. error",
     "estimate": "Estimate",
+    "event": "Event",
+    "job": "First job",
+    "stable": "First stable job",
+    "model": "Model",
+    "mean": "Mean",
+    "n_cells": "Cells",
+    "gap": "Gap",
+    "explained_part": "Explained part",
+    "share_pct": "Share explained (%)",
+    # chapter 6's findings (mia_helpers.conclusions.STUDY_FINDINGS keys)
+    "nonEU_gap_job": "Non-EU school leavers: first job",
+    "nonEU_gap_stable": "Non-EU school leavers: first stable job",
+    "nonEU_women_job": "Non-EU women's extra first-job gap",
+    "explained_intermediate": "Gap explained: intermediate generation",
+    "explained_second": "Gap explained: second generation",
+    "ibo_lowlink_rrr": "IBO inflow of low-link jobseekers",
+    "ibo_residents_q5": "IBO effect, residents (5 quarters)",
+    "ibo_newcomers_q4": "IBO effect, newcomers (4 quarters)",
+    "feeder_or": "Inburgering as feeder to VDAB",
 }
 
 
@@ -170,7 +190,8 @@ def label(code: object) -> str:
         return f"{LABELS[origin]} ({LABELS[generation].lower()})"
     for sep, end in (("=", ""), ("[", "]")):  # dummy terms: "origin=maghreb", "origin[maghreb]"
         var, found, level = text.partition(sep)
-        if found and var and level.endswith(end):
+        # the variable must be a name: "0.51 [0.45, 0.59]" is an interval, not a dummy term
+        if found and var.isidentifier() and level.endswith(end):
             return f"{column_label(var)}: {label(level[:len(level) - len(end)])}"
     return text.replace("_", " ")
 

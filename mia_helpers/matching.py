@@ -1,6 +1,9 @@
 """Dynamic matching on the propensity score, duration by duration (Sianesi 2004).
 
 This is the reference Python implementation of the book's matching engine (book/design.md section 4).
+Its risk-set rule, exact cells, propensity fits, calipers, neighbour search and support counts
+are also the core of the general long-format API :mod:`mia_helpers.dynamic` (one
+implementation; :func:`long_panel` exports the MIA design for it).
 A treatment is described by a :class:`TreatmentSpec`: a boolean *start* column of the
 person-quarter panel, a *clock* (the elapsed duration ``u`` that defines the risk sets), an
 *at-risk* condition and an optional *spell* column inside which only the first start counts.
@@ -38,6 +41,10 @@ Public API
 - :func:`match` - propensity scores, matching, balance and common support: a :class:`MatchResult`.
 - :func:`smd_table` - standardised mean differences before and after matching.
 - :func:`load_matching_panel` - the panel columns the specs need, lean enough for 1M persons.
+- :func:`long_panel` - the MIA design as a plain long panel for :mod:`mia_helpers.dynamic`.
+- shared core: :func:`no_start_before`, :func:`exact_strata`, :func:`fit_propensity`,
+  :func:`caliper_widths`, :func:`match_arrays`, :func:`support_counts`, :func:`pairs_frame`,
+  :func:`control_weights`, :class:`MatchedRows`.
 
 Covariates (all "up to u"): sex, origin, generation, education, Dutch level, household,
 children, age (and its square, under 25, 50 plus), employment experience observed in the window
@@ -69,13 +76,22 @@ from mia_helpers.quarters import year_of
 
 __all__ = [
     "MatchResult",
+    "MatchedRows",
     "PanelArrays",
     "TreatmentSpec",
+    "caliper_widths",
+    "control_weights",
     "design_matrix",
+    "exact_strata",
     "fit_logit",
+    "fit_propensity",
     "match",
+    "no_start_before",
+    "pairs_frame",
+    "support_counts",
     "nearest_neighbours",
     "load_matching_panel",
+    "long_panel",
     "match_arrays",
     "pair_weights",
     "panel_arrays",
@@ -314,6 +330,70 @@ def _history(panel: pd.DataFrame, arrays: PanelArrays) -> pd.DataFrame:
     )
 
 
+def no_start_before(person: np.ndarray, start: np.ndarray, spell: np.ndarray | None = None
+                    ) -> np.ndarray:
+    """Whether no start of the treatment lies strictly before each row in its spell.
+
+    The risk-set rule shared by :func:`risk_sets` and :func:`mia_helpers.dynamic.dynamic_match`:
+    a row may be treated or pool only while the treatment has not started earlier in the
+    row's spell (its first start in the spell is a treated row; rows after it are out).
+
+    Parameters
+    ----------
+    person : numpy.ndarray
+        (n,) person ids or codes, rows sorted by person and time.
+    start : numpy.ndarray
+        (n,) bool, the treatment starts in the row's period.
+    spell : numpy.ndarray, optional
+        (n,) spell values: a spell is a run of consecutive rows of one person with equal
+        values (NaN must be replaced by a comparable value); ``None`` = the person's whole
+        history is one spell.
+
+    Returns
+    -------
+    numpy.ndarray
+        (n,) bool.
+    """
+    same = person[1:] == person[:-1]
+    if spell is not None:
+        same = same & (spell[1:] == spell[:-1])
+    new_run = np.concatenate([[True], ~same])
+    x = start.astype(np.int64)
+    excl = np.cumsum(x) - x  # starts strictly before, over all rows
+    before = excl - excl[new_run][np.cumsum(new_run) - 1]
+    return before == 0
+
+
+def exact_strata(columns: Sequence[np.ndarray | pd.Series], n_rows: int,
+                 clock: np.ndarray | None = None, max_clock: int | None = None) -> np.ndarray:
+    """Integer code of the exact-matching cell of every row (shared by :func:`risk_sets` and
+    :func:`mia_helpers.dynamic.dynamic_match`).
+
+    Parameters
+    ----------
+    columns : sequence of array-like
+        (n,) values of each exact-matching column (any sortable dtype, no missing values).
+    n_rows : int
+        n (all rows in one cell when there are no columns).
+    clock, max_clock : numpy.ndarray and int, optional
+        With both given, rows with ``clock >= max_clock`` (the pooled last risk set) are also
+        matched exactly on the clock.
+
+    Returns
+    -------
+    numpy.ndarray
+        (n,) int64 cell codes (equal codes = same cell).
+    """
+    stratum = np.zeros(n_rows, np.int64)
+    cols = list(columns)
+    if clock is not None and max_clock is not None:
+        cols.append(np.maximum(np.asarray(clock, np.int64) - max_clock + 1, 0))
+    for v in cols:
+        codes_, uniq = pd.factorize(v, sort=True)
+        stratum = stratum * (len(uniq) + 1) + (codes_ + 1)
+    return stratum
+
+
 def risk_sets(panel: pd.DataFrame, spec: TreatmentSpec, arrays: PanelArrays | None = None
               ) -> pd.DataFrame:
     """All person-quarter rows of the risk sets of ``spec``, with covariates and history.
@@ -357,19 +437,11 @@ def risk_sets(panel: pd.DataFrame, spec: TreatmentSpec, arrays: PanelArrays | No
     )
     at_risk = np.asarray(at_risk, bool) & df[spec.clock_col].notna().to_numpy()
     start = df[spec.start_col].to_numpy(bool)
-    # starts of the treatment before this quarter inside the same spell (a spell = a run of
-    # consecutive rows of one person with the same spell value)
+    spell = None
     if spec.spell_col:
         sv = df[spec.spell_col].to_numpy(np.float64, na_value=np.nan)
-        sv = np.where(np.isnan(sv), -np.inf, sv)
-        same = (pid[1:] == pid[:-1]) & (sv[1:] == sv[:-1])
-    else:
-        same = pid[1:] == pid[:-1]
-    new_run = np.concatenate([[True], ~same])
-    x = start.astype(np.int32)
-    excl = np.cumsum(x) - x  # starts strictly before, over all rows
-    before = excl - excl[new_run][np.cumsum(new_run) - 1]
-    keep = at_risk & (before == 0)
+        spell = np.where(np.isnan(sv), -np.inf, sv)
+    keep = at_risk & no_start_before(pid, start, spell)
     if spec.pool_exclude:
         keep &= ~(np.asarray(df.eval(spec.pool_exclude), bool) & ~start)
     rs = df.loc[keep]
@@ -425,18 +497,123 @@ def risk_sets(panel: pd.DataFrame, spec: TreatmentSpec, arrays: PanelArrays | No
             if c not in rs.columns:
                 raise ValueError(f"exact-matching column {c!r} not in the panel")
             out[c] = rs[c].to_numpy()
-    stratum = np.zeros(len(out), np.int64)
     if spec.calendar_band:
         out["calendar_period"] = (out["quarter"] - arrays.q0) // int(spec.calendar_band)
-    for c in (*spec.exact, *(("calendar_period",) if spec.calendar_band else ())):
-        codes_, uniq = pd.factorize(out[c], sort=True)
-        stratum = stratum * (len(uniq) + 1) + (codes_ + 1)
     # the pooled risk set (u >= max_clock) matches exactly on u: a control at a shorter
     # duration is known to stay unemployed and untreated until the treated's u
-    pooled_u = np.maximum(u - spec.max_clock + 1, 0)
-    codes_, uniq = pd.factorize(pooled_u, sort=True)
-    out["stratum"] = stratum * (len(uniq) + 1) + (codes_ + 1)
+    out["stratum"] = exact_strata(
+        [out[c] for c in (*spec.exact, *(("calendar_period",) if spec.calendar_band else ()))],
+        len(out), u, spec.max_clock)
     return out
+
+
+def long_panel(panel: pd.DataFrame, spec: TreatmentSpec, arrays: PanelArrays | None = None,
+               k: int = 3, caliper: float = 0.2, pooled: bool = False, min_treated: int = 20,
+               ) -> tuple[pd.DataFrame, dict, dict]:
+    """The MIA panel of one treatment as a plain long-format panel for the general API
+    (:func:`mia_helpers.dynamic.dynamic_match`, :func:`mia_helpers.dynamic.dynamic_effects`),
+    with the keyword arguments under which that API reproduces :func:`match` and
+    :func:`mia_helpers.effects.estimate_effects` (tested to 1e-10 in
+    ``tests/test_mia_engine_reference.py``). Use it to export the design, or to run the
+    general API's options on the book's data.
+
+    Parameters
+    ----------
+    panel : pandas.DataFrame
+        The person-quarter panel with person covariates (:func:`mia_helpers.panel.load_panel`).
+    spec : TreatmentSpec
+        The treatment.
+    arrays : PanelArrays, optional
+        Dense arrays of ``panel`` (built when not given).
+    k, caliper, pooled, min_treated : as in :func:`match`.
+
+    Returns
+    -------
+    (data, match_kwargs, effects_kwargs)
+        ``data``: one row per person of ``spec.population`` and quarter, from the person's
+        first panel row through the panel's last quarter (quarters without a panel row are
+        added, never at risk, without events), sorted by person and quarter; plain columns
+        ``person_id``, ``quarter`` (int), ``u`` (the clock, float64, NaN outside the risk
+        sets), ``at_risk`` (also the "at risk of a later start" of the now-versus-never
+        censoring weights, as in :func:`mia_helpers.effects.outcome_arrays`), ``start``,
+        ``outcome`` (bool), ``spell`` (when the spec has one), the exact-matching columns (object, None outside
+        the risk sets; ``calendar_period`` with a calendar band) and the propensity
+        covariates of :func:`design_matrix` (float32, dummies ``var[level]``, NaN outside the
+        risk sets: values at ``u``, history up to ``u``). ``match_kwargs`` and
+        ``effects_kwargs`` are dicts of keyword arguments for ``dynamic_match(data, **...)``
+        and ``dynamic_effects(match, **..., horizons=...)`` (horizons are the caller's).
+
+    Raises
+    ------
+    ValueError
+        As :func:`risk_sets` for a spec the panel cannot serve.
+    """
+    if arrays is None:
+        arrays = panel_arrays(panel, [spec.start_col, spec.outcome_col])
+    rows = risk_sets(panel, spec, arrays)
+    X = design_matrix(rows, spec.covariates)
+    df = panel
+    if spec.population is not None:
+        df = df[(df["sample"] == spec.population).to_numpy()]
+    df = df.sort_values(["person_id", "quarter"])
+    p = arrays.index(df["person_id"].to_numpy())
+    c = df["quarter"].to_numpy().astype(np.int64) - arrays.q0
+    people, first_pos = np.unique(p, return_index=True)
+    first_c = c[first_pos]
+    T = arrays.n_quarters
+    lens = T - first_c
+    gp = np.repeat(people, lens)
+    gc = np.repeat(first_c, lens) + (np.arange(lens.sum()) - np.repeat(np.cumsum(lens) - lens,
+                                                                        lens))
+    n = gp.size
+    # position of each panel row, and of the last panel row at or before each grid row
+    grid_pos = np.searchsorted(gp * (T + 1) + gc, p * (T + 1) + c)
+    present = np.zeros(n, bool)
+    present[grid_pos] = True
+
+    def dense(values: np.ndarray, fill) -> np.ndarray:
+        out = np.full(n, fill, dtype=np.asarray(values).dtype if fill is not None else object)
+        out[grid_pos] = values
+        return out
+
+    at_risk = (spec.at_risk(df) if callable(spec.at_risk) else df.eval(spec.at_risk))
+    start = df[spec.start_col].to_numpy(bool)
+    eligible = np.asarray(at_risk, bool) & df[spec.clock_col].notna().to_numpy()
+    if spec.pool_exclude:
+        eligible &= ~(np.asarray(df.eval(spec.pool_exclude), bool) & ~start)
+    out = pd.DataFrame({
+        "person_id": arrays.person_ids[gp], "quarter": (gc + arrays.q0).astype(np.int64),
+        "u": np.nan, "at_risk": dense(eligible, False), "start": dense(start, False),
+        "outcome": arrays.flags[spec.outcome_col][gp, gc] if spec.outcome_col in arrays.flags
+        else dense(df[spec.outcome_col].to_numpy(bool), False),
+    })
+    if spec.spell_col:
+        sv = df[spec.spell_col].to_numpy(np.float64, na_value=np.nan)
+        # a quarter without a panel row continues the spell of the row before it
+        last = np.maximum.accumulate(np.where(present, np.arange(n), -1))
+        out["spell"] = dense(np.where(np.isnan(sv), -np.inf, sv), np.nan)[last]
+    key = np.searchsorted(gp * (T + 1) + gc, rows["person_row"].to_numpy() * (T + 1)
+                          + rows["quarter"].to_numpy() - arrays.q0)
+    out.loc[key, "u"] = rows["clock"].to_numpy(np.float64)
+    exact = [*spec.exact, *(("calendar_period",) if spec.calendar_band else ())]
+    for col in exact:
+        v = np.full(n, None, dtype=object)
+        v[key] = rows[col].to_numpy(object)
+        out[col] = v
+    for col in X.columns:
+        v = np.full(n, np.nan, np.float32)
+        v[key] = X[col].to_numpy(np.float32)
+        out[col] = v
+    match_kwargs = dict(
+        id="person_id", time="quarter", clock="u", at_risk="at_risk", treatment_start="start",
+        covariates=list(X.columns), exact=exact, caliper=caliper, k=k, distance="logit",
+        propensity="pooled" if pooled else "per_risk_set", min_treated=min_treated,
+        ridge=1e-4, max_iter=50, ties="score", spell="spell" if spec.spell_col else None,
+        max_clock=spec.max_clock, all_risk_sets=True)
+    T_obs = T if spec.window_end is None else spec.window_end - arrays.q0 + 1
+    effects_kwargs = dict(outcome="outcome",
+                          window_end=int(arrays.q0 + T_obs - 1 - (spec.stable_quarters - 1)))
+    return out, match_kwargs, effects_kwargs
 
 
 def design_matrix(rs: pd.DataFrame, covariates: Sequence[str] | None = None) -> pd.DataFrame:
@@ -506,6 +683,16 @@ def nearest_neighbours(
     index : (n_treated, k) int64 positions in the pool arrays, nearest first; -1 where fewer than
         ``k`` pool members lie within the caliper in the stratum.
     distance : (n_treated, k) float64 absolute score distances (``inf`` where index is -1).
+
+    Notes
+    -----
+    Ties, as implemented: equidistant candidates are taken in window order (position in the
+    pool sorted by stratum, score and data order, from ``pos - (k + m)`` on). So a lower score
+    precedes a higher one, and pool rows sharing the treated's score or a higher one are taken
+    in data order; but when more than ``k + m`` pool rows share one score *below* the treated's,
+    the pick is the row at the window's left edge, which depends on ``k + m`` (``m`` = 0
+    without groups), not the first in data order. Changing this would change the book's
+    numbers wherever such ties occur (discrete covariates); it is reported, not fixed here.
     """
     ts = np.asarray(treated_score, np.float64)
     ps = np.asarray(pool_score, np.float64)
@@ -624,11 +811,82 @@ def fit_logit(
     return eta, beta, np.vstack([mu, sd])
 
 
+def fit_propensity(
+    X: np.ndarray, treated: np.ndarray, risk_set: np.ndarray, *, pooled: bool = False,
+    min_treated: int = 20, ridge: float = 1e-4, max_iter: int = 50,
+    names: Sequence[str] | None = None, set_names: Sequence[object] | None = None,
+    dummy_prefix: str = "risk_set", force_pooled: frozenset = frozenset(), warn: bool = True,
+    report: dict | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Logit propensity score of starting at ``u`` for every risk-set row: the one propensity
+    path of :func:`match`, :func:`mia_helpers.dynamic.dynamic_match` and the re-estimating
+    bootstrap of :func:`mia_helpers.effects.estimate_effects`.
+
+    One logit per risk set (:func:`fit_logit`); a risk set with fewer than ``min_treated``
+    treated, only treated, or listed in ``force_pooled`` (and every risk set when ``pooled``)
+    takes the score of one pooled logit over all rows with risk-set dummies (a discrete-time
+    hazard of starting with a free baseline).
+
+    Parameters
+    ----------
+    X : numpy.ndarray
+        (n, p) covariates (float32 or float64; the fits accumulate in float64).
+    treated : numpy.ndarray
+        (n,) 0/1 or bool, the row starts the treatment.
+    risk_set : numpy.ndarray
+        (n,) integer risk-set labels.
+    pooled, min_treated, force_pooled : see above.
+    ridge, max_iter : :func:`fit_logit` (ridge per observation on standardised slopes).
+    names : term names of ``X`` (warnings); ``set_names`` (one per sorted risk-set label)
+        and ``dummy_prefix`` name the risk sets in warnings and pooled dummies.
+    warn : warn about terms the logits cannot identify; with ``report`` given, the per-risk-set
+        findings go into ``report["separation"]`` instead (risk set -> description) and
+        ``report["pooled"]`` lists the risk sets scored by the pooled logit.
+
+    Returns
+    -------
+    (score, pooled_used) : numpy.ndarray
+        (n,) float64 linear predictor (log-odds of starting) and (n,) bool (the row's score is
+        the pooled logit's).
+    """
+    y = np.asarray(treated).astype(np.float64)
+    levels = np.unique(risk_set)
+    labels = list(levels) if set_names is None else list(set_names)
+    nm = list(names) if names is not None else None
+    score = np.full(len(y), np.nan)
+    for i, r in enumerate(levels):  # a loop over the risk sets, not over persons
+        m = risk_set == r
+        n1 = int(y[m].sum())
+        if pooled or int(r) in force_pooled or n1 < min_treated or n1 == m.sum():
+            if report is not None:
+                report.setdefault("pooled", []).append(int(r))
+            continue
+        eta = fit_logit(X[m], y[m], ridge=ridge, max_iter=max_iter, names=nm,
+                        model=f"propensity logit at {dummy_prefix} {labels[i]}",
+                        warn=warn and report is None)[0]
+        score[m] = eta
+        if warn and report is not None:
+            sep = core.find_separation(X[m].astype(np.float64), y[m].astype(float),
+                                       np.ones(int(m.sum())), nm, eta=eta,
+                                       event_word="treated")
+            if sep:
+                report.setdefault("separation", {})[int(r)] = sep
+    need = np.isnan(score)
+    if need.any():
+        dummies = (risk_set[:, None] == levels[None, 1:]).astype(X.dtype)
+        dnames = None if nm is None else [*nm, *[f"{dummy_prefix}[{v}]" for v in labels[1:]]]
+        pooled_score = fit_logit(np.hstack([X, dummies]), y, ridge=ridge, max_iter=max_iter,
+                                 names=dnames, model="pooled propensity logit", warn=warn)[0]
+        score = np.where(need, pooled_score, score)
+    return score, need
+
+
 def propensity_scores(
     rs: pd.DataFrame, X: pd.DataFrame, pooled: bool = False, C: float = 1e4,
     min_treated: int = 20, report: dict | None = None,
 ) -> np.ndarray:
-    """Logit propensity score of starting at ``u`` for every risk-set row.
+    """Logit propensity score of starting at ``u`` for every risk-set row (:func:`fit_propensity`
+    on the risk-set rows of :func:`risk_sets`).
 
     Parameters
     ----------
@@ -646,33 +904,12 @@ def propensity_scores(
     numpy.ndarray of the linear predictor (log-odds of starting), one per row.
     """
     y = core.require_binary(rs["treated"], "risk-set column 'treated'").astype(int)
-    Xv = X.to_numpy(np.float32)
-    names = list(X.columns)
-    rset = rs["risk_set"].to_numpy()
-    levels = np.unique(rset)
-    dummies = rset[:, None] == levels[None, 1:]
-    score = np.full(len(rs), np.nan)
     rep = report if report is not None else {}
     rep.setdefault("pooled", [])
     rep.setdefault("separation", {})
-    need_pooled = pooled
-    for r in levels:
-        m = rset == r
-        if pooled or y[m].sum() < min_treated or y[m].sum() == m.sum():
-            need_pooled = True
-            rep["pooled"].append(int(r))
-            continue
-        eta, _, _ = fit_logit(Xv[m], y[m], ridge=1.0 / C, names=names, warn=False)
-        score[m] = eta
-        sep = core.find_separation(Xv[m].astype(np.float64), y[m].astype(float),
-                                   np.ones(int(m.sum())), names, eta=eta, event_word="treated")
-        if sep:
-            rep["separation"][int(r)] = sep
-    if need_pooled:
-        pooled_score = fit_logit(np.hstack([Xv, dummies.astype(np.float32)]), y, ridge=1.0 / C,
-                                 names=[*names, *[f"risk_set[{v}]" for v in levels[1:]]],
-                                 model="pooled propensity logit")[0]
-        score = np.where(np.isnan(score), pooled_score, score)
+    score, _ = fit_propensity(X.to_numpy(np.float32), y, rs["risk_set"].to_numpy(),
+                              pooled=pooled, min_treated=min_treated, ridge=1.0 / C,
+                              names=list(X.columns), report=rep)
     if rep["separation"] and report is None:
         core.warn_not_identified(
             "propensity logit: " + "; ".join(f"risk set {r}: {d}"
@@ -681,8 +918,100 @@ def propensity_scores(
     return score
 
 
+def caliper_widths(distance: np.ndarray, risk_set: np.ndarray, caliper: float | None,
+                   std: bool = True) -> dict[int, float]:
+    """Absolute caliper of every risk set (one rule for :func:`match`,
+    :func:`mia_helpers.dynamic.dynamic_match` and the re-estimating bootstrap).
+
+    Parameters
+    ----------
+    distance : numpy.ndarray
+        (n,) float64 matched-on score of the risk-set rows.
+    risk_set : numpy.ndarray
+        (n,) integer risk-set labels.
+    caliper : float or None
+        In sample standard deviations of ``distance`` within the risk set (denominator
+        ``n -`` :data:`CALIPER_DDOF`, as R's ``sd`` in MatchIt's ``std.caliper``), or in units of
+        ``distance`` when ``std`` is False; ``None`` or ``inf``: no caliper.
+
+    Returns
+    -------
+    dict
+        Risk-set label (int) -> absolute caliper (float, ``inf`` for none; 0 for a risk set of
+        one row with ``std``).
+    """
+    out = {}
+    for r in np.unique(risk_set):  # a loop over the risk sets
+        if caliper is None or not np.isfinite(caliper):
+            out[int(r)] = np.inf
+        elif not std:
+            out[int(r)] = float(caliper)
+        else:
+            s = distance[risk_set == r]
+            sd = s.std(ddof=CALIPER_DDOF) if s.size > CALIPER_DDOF else 0.0
+            out[int(r)] = float(caliper * sd)
+    return out
+
+
+def support_counts(risk_set: np.ndarray, treated: np.ndarray, treated_pos: np.ndarray,
+                   caliper_abs: dict[int, float]) -> pd.DataFrame:
+    """Common support per risk set: ``risk_set``, ``n_treated``, ``n_pool``, ``n_matched``,
+    ``n_dropped`` (treated without a pool member in stratum and caliper; int64) and
+    ``caliper`` (absolute, float64), one row per risk-set label in sorted order."""
+    levels, code = np.unique(risk_set, return_inverse=True)
+    matched = np.zeros(len(risk_set), bool)
+    matched[treated_pos] = True
+    n_t = np.bincount(code, treated, levels.size).astype(np.int64)
+    n_m = np.bincount(code, matched, levels.size).astype(np.int64)
+    n = np.bincount(code, minlength=levels.size).astype(np.int64)
+    return pd.DataFrame({"risk_set": levels, "n_treated": n_t, "n_pool": n - n_t,
+                         "n_matched": n_m, "n_dropped": n_t - n_m,
+                         "caliper": [caliper_abs[int(r)] for r in levels]})
+
+
+def control_weights(pairs: pd.DataFrame, n_rows: int) -> np.ndarray:
+    """(n_rows,) matching weight of every risk-set row: 1 for a matched treated row, the sum of
+    its pair weights for a control, 0 otherwise (shared by :class:`MatchResult` and
+    :class:`mia_helpers.dynamic.DynamicMatch`)."""
+    w = np.bincount(pairs["control"], weights=pairs["weight"], minlength=n_rows)
+    w[np.unique(pairs["treated"].to_numpy())] = 1.0
+    return w
+
+
+def pairs_frame(treated_pos: np.ndarray, control_pos: np.ndarray, distance: np.ndarray
+                ) -> pd.DataFrame:
+    """The pairs table: ``treated``, ``control`` (int64 positions), ``weight`` (1 / controls of
+    the treated row), ``distance`` (absolute, float64)."""
+    return pd.DataFrame({"treated": treated_pos, "control": control_pos,
+                         "weight": pair_weights(treated_pos), "distance": distance})
+
+
+class MatchedRows:
+    """Counts and weights shared by the match results (:class:`MatchResult`,
+    :class:`mia_helpers.dynamic.DynamicMatch`): both hold ``rows`` (with a bool ``treated``
+    column) and ``pairs`` (``treated``, ``control`` positions, ``weight``)."""
+
+    rows: pd.DataFrame
+    pairs: pd.DataFrame
+
+    @property
+    def n_treated(self) -> int:
+        """Treated rows in the risk sets."""
+        return int(self.rows["treated"].sum())
+
+    @property
+    def n_matched(self) -> int:
+        """Treated rows with at least one control."""
+        return int(self.pairs["treated"].nunique())
+
+    def control_weights(self) -> np.ndarray:
+        """(n_rows,) float64 matching weight of every risk-set row: 1 for a matched treated row,
+        the sum of its pair weights for a control, 0 otherwise."""
+        return control_weights(self.pairs, len(self.rows))
+
+
 @dataclass
-class MatchResult:
+class MatchResult(MatchedRows):
     """Everything :func:`match` produced.
 
     Attributes
@@ -712,20 +1041,6 @@ class MatchResult:
     k: int
     caliper_sd: float
 
-    @property
-    def n_treated(self) -> int:
-        return int(self.rows["treated"].sum())
-
-    @property
-    def n_matched(self) -> int:
-        return int(self.pairs["treated"].nunique())
-
-    def control_weights(self) -> np.ndarray:
-        """Matching weight of every risk-set row (treated rows 1 when matched, 0 otherwise)."""
-        w = np.bincount(self.pairs["control"], weights=self.pairs["weight"],
-                        minlength=len(self.rows))
-        w[np.unique(self.pairs["treated"].to_numpy())] = 1.0
-        return w
 
 
 def match_arrays(
@@ -820,27 +1135,15 @@ def match(
     rows = rows.assign(score=score)
     treated = rows["treated"].to_numpy(bool)
     rset = rows["risk_set"].to_numpy()
-    cal_abs = {}
-    for r in np.unique(rset):
-        s = score[rset == r]
-        sd = s.std(ddof=CALIPER_DDOF) if s.size > CALIPER_DDOF else 0.0
-        cal_abs[int(r)] = float(caliper * sd) if np.isfinite(caliper) else np.inf
+    cal_abs = caliper_widths(score, rset, caliper)
     person = pd.factorize(rows["person_id"])[0]
     tp, cp, dist = match_arrays(score, rows["stratum"].to_numpy(), rset, treated, k, cal_abs,
                                 person)
-    pairs = pd.DataFrame({"treated": tp, "control": cp, "weight": pair_weights(tp),
-                          "distance": dist})
-    g = pd.DataFrame({"risk_set": rset, "treated": treated})
-    sup = g.groupby("risk_set").agg(n_treated=("treated", "sum"), n_rows=("treated", "size"))
-    sup["n_pool"] = sup["n_rows"] - sup["n_treated"]
-    matched_t = np.zeros(len(rows), bool)
-    matched_t[tp] = True
-    sup["n_matched"] = pd.Series(matched_t).groupby(rset).sum()
-    sup["n_dropped"] = sup["n_treated"] - sup["n_matched"]
-    sup["caliper"] = pd.Series(cal_abs)
-    sup["score_model"] = np.where(sup.index.isin(report["pooled"]), "pooled", "risk set")
-    sup["not_identified"] = pd.Series(report["separation"], dtype=object).reindex(sup.index)
-    sup = sup.drop(columns="n_rows").reset_index()
+    pairs = pairs_frame(tp, cp, dist)
+    sup = support_counts(rset, treated, tp, cal_abs)
+    sup["score_model"] = np.where(sup["risk_set"].isin(report["pooled"]), "pooled", "risk set")
+    sup["not_identified"] = pd.Series(report["separation"], dtype=object).reindex(
+        sup["risk_set"]).to_numpy()
     if tp.size == 0:
         raise ValueError(f"{spec.treatment!r}: no treated unit matched within the caliper "
                          f"({caliper} SD of the logit score); widen the caliper")

@@ -47,9 +47,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
-import tempfile
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -67,7 +66,11 @@ __all__ = [
     "write_shipped",
     "calibration",
     "ever_never",
+    "ReplicationData",
     "replication",
+    "replication_data",
+    "replication_estimates",
+    "replication_panel",
     "replication_seeds",
     "run_montecarlo",
     "summarise",
@@ -182,6 +185,101 @@ def ever_never(panel: pd.DataFrame, measure: str, max_quarter: int = 12,
     return pd.DataFrame(recs)
 
 
+@dataclass(frozen=True)
+class ReplicationData:
+    """The synthetic data of one replication (:func:`replication_data`).
+
+    Attributes
+    ----------
+    config, window : generator configuration (overrides applied) and observation window.
+    population, history : :class:`~mia_helpers.synthetic.population.Population` and the
+        simulated :class:`~mia_helpers.synthetic.simulate.History`.
+    truth : the replication's true effects of the measure on residents
+        (:func:`mia_helpers.synthetic.truth.activation_truth`).
+    """
+
+    config: Any
+    window: Any
+    population: Any
+    history: Any
+    truth: pd.DataFrame
+
+
+def replication_data(
+    seed: int,
+    residents: int = 3000,
+    newcomers: int = 300,
+    measure: str = "workplace_learning_ibo",
+    overrides: Mapping[str, Any] | None = None,
+) -> ReplicationData:
+    """Stage 1 of :func:`replication`: draw the population, simulate its history and compute
+    the true effects of ``measure`` (residents) by counterfactual re-simulation.
+
+    Same ``seed`` and parameters, same data (the generator's draws are keyed by seed).
+    """
+    from mia_helpers.quarters import Window
+    from mia_helpers.synthetic.config import GeneratorConfig, apply_overrides
+    from mia_helpers.synthetic.population import make_population
+    from mia_helpers.synthetic.simulate import simulate
+    from mia_helpers.synthetic.truth import activation_truth
+
+    cfg = apply_overrides(GeneratorConfig(), dict(overrides or {}))
+    window = Window()
+    pop = make_population(cfg, seed, residents, newcomers, window)
+    hist = simulate(pop, cfg, seed, window)
+    truth = activation_truth(pop, hist, cfg, seed, window, measures=(measure,),
+                             populations=("resident",))
+    return ReplicationData(cfg, window, pop, hist, truth)
+
+
+def replication_panel(data: ReplicationData) -> pd.DataFrame:
+    """Stage 2 of :func:`replication`: the six registers of the simulated history and the
+    person-quarter panel with person covariates, in memory
+    (:func:`mia_helpers.panel.panel_from_registers`: the book's DuckDB SQL, one thread, since
+    replications run in parallel; the registers are the generator's own, so not validated)."""
+    from mia_helpers.panel import PanelSpec, panel_from_registers
+    from mia_helpers.synthetic.registers import all_registers
+
+    registers = all_registers(data.population, data.history)
+    return panel_from_registers(registers, PanelSpec(window=data.window, threads=1),
+                                validate=False)[0]
+
+
+def replication_estimates(
+    data: ReplicationData,
+    panel: pd.DataFrame,
+    seed: int,
+    measure: str = "workplace_learning_ibo",
+    bootstrap: int = 49,
+    k: int = 3,
+    caliper: float = 0.2,
+    max_quarter: int = 12,
+    bootstrap_method: str = "fixed",
+) -> pd.DataFrame:
+    """Stage 3 of :func:`replication`: match, estimate both estimands with bootstrap
+    intervals, add the ever-versus-never comparison and attach the truth (rows as
+    :func:`replication` returns them)."""
+    from mia_helpers.effects import estimate_effects
+    from mia_helpers.matching import TreatmentSpec, match
+
+    res = match(panel, TreatmentSpec.measure(measure), k=k, caliper=caliper)
+    est = estimate_effects(res, max_quarter=max_quarter, bootstrap=bootstrap, seed=seed,
+                           n_jobs=1, progress=False, bootstrap_method=bootstrap_method)
+    est = est[["estimand", "estimator", "quarter_since_start", "att_pp", "ci_low", "ci_high",
+               "se", "n_treated"]]
+    ev = ever_never(panel, measure, max_quarter, data.config.truth.stable_quarters,
+                    data.window.end)
+    ev = ev.assign(estimand="now_vs_later", estimator="ever_never", ci_low=np.nan,
+                   ci_high=np.nan, se=np.nan)[est.columns]
+    out = pd.concat([est, ev], ignore_index=True).astype({"estimand": str})
+    t = data.truth.astype({"estimand": str})[["estimand", "quarter_since_start",
+                                               "true_att_pp"]]
+    t = t.astype({"quarter_since_start": np.int64})
+    out = out.astype({"quarter_since_start": np.int64}).merge(
+        t, on=["estimand", "quarter_since_start"], how="left")
+    return out.assign(seed=int(seed))
+
+
 def replication(
     seed: int,
     residents: int = 3000,
@@ -196,6 +294,11 @@ def replication(
 ) -> pd.DataFrame:
     """One Monte Carlo replication: generate, estimate, attach the truth.
 
+    The stages are :func:`replication_data` (population, history, truth),
+    :func:`replication_panel` (registers and panel, in memory) and
+    :func:`replication_estimates` (matching, both estimands, intervals, ever versus never);
+    ``benchmarks/mc_replication.py`` times them one by one.
+
     ``bootstrap_method`` is passed to :func:`mia_helpers.effects.estimate_effects` (``"refit"``
     re-estimates scores, calipers and IPCW in each bootstrap replication; ``"fixed"`` not).
 
@@ -206,46 +309,10 @@ def replication(
     ``n_treated`` and ``true_att_pp`` (the replication's true effect of the estimand), in
     percentage points of cumulative entry into stable employment.
     """
-    from mia_helpers.effects import estimate_effects
-    from mia_helpers.matching import TreatmentSpec, match
-    from mia_helpers.panel import PanelSpec, build_panel, load_panel
-    from mia_helpers.quarters import Window
-    from mia_helpers.synthetic import write_parquet
-    from mia_helpers.synthetic.config import GeneratorConfig, apply_overrides
-    from mia_helpers.synthetic.population import make_population
-    from mia_helpers.synthetic.registers import all_registers
-    from mia_helpers.synthetic.simulate import simulate
-    from mia_helpers.synthetic.truth import activation_truth
-
-    cfg = apply_overrides(GeneratorConfig(), dict(overrides or {}))
-    window = Window()
-    pop = make_population(cfg, seed, residents, newcomers, window)
-    hist = simulate(pop, cfg, seed, window)
-    truth = activation_truth(pop, hist, cfg, seed, window, measures=(measure,))
-    truth = truth[truth["population"].astype(str) == "resident"]
-    tmp = Path(tempfile.mkdtemp(prefix="mia_mc_"))
-    try:
-        for name, df in all_registers(pop, hist).items():
-            write_parquet(df, tmp / f"{name}.parquet")
-        # one DuckDB thread: replications run in parallel, one per core
-        build_panel(tmp, PanelSpec(window=window, threads=1), validate=False)
-        panel = load_panel(tmp)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    res = match(panel, TreatmentSpec.measure(measure), k=k, caliper=caliper)
-    est = estimate_effects(res, max_quarter=max_quarter, bootstrap=bootstrap, seed=seed,
-                           n_jobs=1, progress=False, bootstrap_method=bootstrap_method)
-    est = est[["estimand", "estimator", "quarter_since_start", "att_pp", "ci_low", "ci_high",
-               "se", "n_treated"]]
-    ev = ever_never(panel, measure, max_quarter, cfg.truth.stable_quarters, window.end)
-    ev = ev.assign(estimand="now_vs_later", estimator="ever_never", ci_low=np.nan,
-                   ci_high=np.nan, se=np.nan)[est.columns]
-    out = pd.concat([est, ev], ignore_index=True).astype({"estimand": str})
-    t = truth.astype({"estimand": str})[["estimand", "quarter_since_start", "true_att_pp"]]
-    t = t.astype({"quarter_since_start": np.int64})
-    out = out.astype({"quarter_since_start": np.int64}).merge(
-        t, on=["estimand", "quarter_since_start"], how="left")
-    return out.assign(seed=int(seed))
+    data = replication_data(seed, residents, newcomers, measure, overrides)
+    panel = replication_panel(data)
+    return replication_estimates(data, panel, seed, measure, bootstrap, k, caliper,
+                                 max_quarter, bootstrap_method)
 
 
 def _params(replications: int = 40, residents: int = 3000, newcomers: int = 300,

@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from mia_helpers import codes
-from mia_helpers.effects import EffectsResult, estimate_effects, with_truth
+from mia_helpers.effects import EffectsResult, estimate_effects, subgroup_rows, with_truth
 from mia_helpers.matching import MatchResult
 
 __all__ = ["group_result", "effects_by_group", "group_truth"]
@@ -45,14 +45,12 @@ def group_result(res: MatchResult, keep_treated: np.ndarray) -> MatchResult:
     if keep_treated.shape != (len(res.rows),):
         raise ValueError(f"keep_treated has shape {keep_treated.shape}, expected "
                          f"({len(res.rows)},) (one per risk-set row)")
-    treated = res.rows["treated"].to_numpy(bool)
-    keep = ~treated | keep_treated
-    new_pos = np.cumsum(keep) - 1
-    pr = res.pairs[keep[res.pairs["treated"].to_numpy()]]
-    pr = pr.assign(treated=new_pos[pr["treated"].to_numpy()],
-                   control=new_pos[pr["control"].to_numpy()])
-    return replace(res, rows=res.rows[keep].reset_index(drop=True),
-                   X=res.X[keep].reset_index(drop=True), pairs=pr.reset_index(drop=True))
+    rows, pk, tp, cp = subgroup_rows(res.rows["treated"].to_numpy(bool), keep_treated,
+                                     res.pairs["treated"].to_numpy(),
+                                     res.pairs["control"].to_numpy())
+    pr = res.pairs[pk].assign(treated=tp, control=cp).reset_index(drop=True)
+    return replace(res, rows=res.rows.iloc[rows].reset_index(drop=True),
+                   X=res.X.iloc[rows].reset_index(drop=True), pairs=pr)
 
 
 def effects_by_group(

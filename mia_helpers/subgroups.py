@@ -123,9 +123,10 @@ def gap_table(
     -------
     Long DataFrame: sex, event, model, group, estimate (log odds / log hazard ratio),
     std_error, conf_low, conf_high (at ``level``), exp_estimate (odds / hazard ratio),
-    identified (False: NaN estimate), n_persons, n_events (of the group and sex at risk).
-    Estimates of groups with fewer than ``min_cell`` persons or events are suppressed
-    (:func:`mia_helpers.disclosure.suppress_small_cells`).
+    identified (False: NaN estimate), df_resid (residual degrees of freedom of the model),
+    n_persons, n_events (of the group and sex at risk). Estimates of groups with fewer than
+    ``min_cell`` persons or events, or of a model with fewer residual degrees of freedom than
+    acro's threshold, are suppressed (:func:`mia_helpers.disclosure.suppress_small_cells`).
     """
     rows = []
     for sex, r in by_sex.items():
@@ -143,6 +144,7 @@ def gap_table(
                     "conf_low": t["conf_low"].to_numpy(), "conf_high": t["conf_high"].to_numpy(),
                     "exp_estimate": t["exp_estimate"].to_numpy(),
                     "identified": t["identified"].to_numpy(bool),
+                    "df_resid": t["df_resid"].to_numpy(),
                 })
                 rows.append(d.merge(counts[["group", "n_persons", "n_events"]], on="group",
                                     how="left"))
@@ -151,7 +153,7 @@ def gap_table(
     # a term the model cannot identify has no estimate (hazard flags it, with a warning)
     out.loc[~out["identified"], values] = np.nan
     return suppress_small_cells(out, count_cols=["n_persons", "n_events"], min_cell=min_cell,
-                                value_cols=values,
+                                value_cols=values, dof="df_resid",
                                 relations=[("n_persons", ["n_events"], False)])
 
 
@@ -253,18 +255,117 @@ def plot_truth_by_sex(table: pd.DataFrame, min_cell: int = 10):
     matplotlib Figure."""
     import matplotlib.pyplot as plt
 
+    from mia_helpers.labels import label
+
     ok = (table["n_persons"] >= min_cell) & (table["n_events"] >= min_cell)
     fig, axes = plt.subplots(1, 2, figsize=(10, 5), sharey=True, sharex=True)
     for ax, sex in zip(axes, SEXES, strict=True):
         d = table[ok & (table["sex"] == sex)]
-        ax.errorbar(d["estimate"], d["group"],
+        names = [label(g) for g in d["group"]]
+        ax.errorbar(d["estimate"], names,
                     xerr=[d["estimate"] - d["conf_low"], d["conf_high"] - d["estimate"]],
-                    fmt="o", label="estimate")
+                    fmt="o", label="estimate and interval")
         if "truth" in d:
-            ax.plot(d["truth"], d["group"], "kx", ms=9, label="generator")
+            ax.plot(d["truth"], names, "kx", ms=9, label="generator's term")
         ax.axvline(0, color="grey", lw=0.8)
         ax.set(title="women" if sex == "female" else "men",
                xlabel="origin x generation coefficient, first job")
     axes[1].legend(loc="lower right")
     fig.tight_layout()
     return fig
+
+
+def gap_display(gaps: pd.DataFrame, models: Sequence[str], decimals: int = 2) -> pd.DataFrame:
+    """:func:`gap_table` for print: one row per event and origin x generation cell, one column
+    per sex and model holding "ratio [low, high]" (odds or hazard ratio vs natives of the same
+    sex, interval at the level of ``gaps``). Suppressed or unidentified cells show their
+    marker or "–". Columns: event, group, then ``"<Women|Men>, <model>"`` per sex and model,
+    in the order of :data:`SEXES` and ``models``. Raises ``ValueError`` naming a model that
+    ``gaps`` does not hold."""
+    from mia_helpers.labels import interval_text
+
+    missing = [m for m in models if m not in set(gaps["model"])]
+    if missing:
+        raise ValueError(f"models {missing!r} are not in the gap table "
+                         f"(it has {sorted(set(gaps['model']))!r})")
+    d = gaps[gaps["model"].isin(models)].copy()
+
+    def ratio(v: object) -> object:
+        x = pd.to_numeric(pd.Series([v]), errors="coerce").iloc[0]
+        return v if isinstance(v, str) else float(np.exp(x))
+
+    d["text"] = [interval_text(ratio(e), ratio(lo), ratio(hi), decimals)
+                 for e, lo, hi in zip(d["estimate"], d["conf_low"], d["conf_high"], strict=True)]
+    d["column"] = [f"{'Women' if s == 'female' else 'Men'}, {m}"
+                   for s, m in zip(d["sex"], d["model"], strict=True)]
+    order = [f"{'Women' if s == 'female' else 'Men'}, {m}" for s in SEXES for m in models]
+    wide = d.pivot(index=["event", "group"], columns="column", values="text")
+    wide = wide[[c for c in order if c in wide.columns]].reset_index()
+    wide.columns.name = None
+    return wide
+
+
+def sex_difference_table(gaps: pd.DataFrame, models: Sequence[str], level: float = 0.95
+                         ) -> pd.DataFrame:
+    """:func:`non_eu_sex_difference` for each event of ``gaps`` and each of ``models``: one row
+    per event and model with mean (women's minus men's log-odds or log-hazard gap, averaged
+    over the non-EU cells), conf_low, conf_high (at ``level``) and n_cells (cells averaged:
+    cells, not persons)."""
+    rows = []
+    for ev in dict.fromkeys(gaps["event"]):
+        for m in models:
+            d = non_eu_sex_difference(gaps, m, ev, level=level)
+            rows.append({"event": ev, "model": m, "mean": d["mean"],
+                         "conf_low": d["conf_low"], "conf_high": d["conf_high"],
+                         "n_cells": d["n_cells"]})
+    return pd.DataFrame(rows)
+
+
+def truth_coverage(table: pd.DataFrame, min_cell: int = 10) -> tuple[int, int] | None:
+    """How many published cells of :func:`truth_table` (at least ``min_cell`` persons and
+    events) hold the generator's term inside their interval: (covered, published), or None
+    when the table has no truth (real data)."""
+    if "truth" not in table:
+        return None
+    ok = (table["n_persons"] >= min_cell) & (table["n_events"] >= min_cell)
+    t = table[ok]
+    covered = (t["conf_low"] <= t["truth"]) & (t["truth"] <= t["conf_high"])
+    return int(covered.sum()), int(len(t))
+
+
+def khb_display(table: pd.DataFrame) -> pd.DataFrame:
+    """:func:`khb_table` for print: sex, event, group, gap, explained_part (the
+    gap minus the unexplained part, same log scale), share_pct (explained share, %) and
+    n_persons. ``explained_part`` is renamed from ``explained`` so that it is not read as a
+    share."""
+    out = table[["sex", "event", "group", "gap", "explained", "share_pct", "n_persons"]]
+    out = out.rename(columns={"explained": "explained_part"})
+    return out
+
+
+def sex_difference_sentence(diffs: pd.DataFrame, level: float, top: str) -> str:
+    """The reading of :func:`sex_difference_table` as one sentence (glued by chapter 2): the
+    first-stable-job difference raw (M0) and after the controls (``top``), with intervals at
+    ``level``, and the first-job differences; when no non-EU cell is published (small
+    extract, disclosure control) it says so instead of printing missing numbers."""
+    def row(event: str, model: str) -> pd.Series | None:
+        r = diffs[(diffs["event"] == event) & (diffs["model"] == model)]
+        return None if r.empty or not r["n_cells"].iloc[0] else r.iloc[0]
+
+    sr, sf, jr, jf = row("stable", "M0"), row("stable", top), row("job", "M0"), row("job", top)
+    if sr is None or sf is None:
+        return ("no non-EU cell of both sexes is published for the first stable job in these "
+                "data, so no average difference between women's and men's gaps is shown")
+    pct = f"{100 * level:g} %"
+
+    def iv(r: pd.Series) -> str:
+        return f"{r['conf_low']:.2f} to {r['conf_high']:.2f}"
+
+    text = (f"averaged over the {int(sr['n_cells'])} published non-EU cells, women's raw gap in "
+            f"entry into a first stable job differs from men's by {sr['mean']:.2f} log-odds "
+            f"(interval at {pct}: {iv(sr)}; negative: women further behind), and by "
+            f"{sf['mean']:.2f} ({iv(sf)}) after the controls")
+    if jr is not None and jf is not None:
+        text += (f"; for any first job by {jr['mean']:.2f} ({iv(jr)}) raw and "
+                 f"{jf['mean']:.2f} ({iv(jf)}) after the controls")
+    return text

@@ -304,3 +304,23 @@ def plot_inflow_by_type(table: pd.DataFrame, by: str = "ideal_type",
         ax.tick_params(axis="x", rotation=60)
     fig.tight_layout()
     return fig
+
+
+def ticks_sentence(table: pd.DataFrame, outcomes: list[str] | None = None, level: float = 0.95
+                   ) -> str:
+    """Chapter 3's reading of the intake figure's ticks: how many shown shares of
+    :func:`intake_inflow_by_type` (``pct`` published, ``true_pct`` known) lie within the
+    two-sided ``level`` binomial band ``true_pct +- z se_pct`` of the generator's expected share,
+    among ``outcomes`` (default all). Empty string without truth (real data: no ticks)."""
+    from mia_helpers.core.levels import critical_value
+
+    if "true_pct" not in table:
+        return ""
+    t = table if outcomes is None else table[table["outcome"].isin(outcomes)]
+    pct = pd.to_numeric(t["pct"], errors="coerce")
+    shown = pct.notna() & t["true_pct"].notna() & (t["se_pct"] > 0)
+    z = critical_value(level)
+    inside = ((pct - t["true_pct"]).abs() <= z * t["se_pct"]) & shown
+    return (f" Of the {int(shown.sum())} bars with a tick, {int(inside.sum())} lie within the "
+            f"{100 * level:g} % binomial band of the generator's expected share (about "
+            f"{100 * level:g} % would by chance alone).")

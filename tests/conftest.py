@@ -23,6 +23,17 @@ def _one_blas_thread():
         yield
 
 
+@pytest.fixture(autouse=True)
+def _fresh_disclosure_record():
+    """Each test is its own run: the disclosure ledger (cells hidden in earlier tables of a run
+    are hidden again) must not carry cells from one test's tables into another's, as a chapter
+    kernel starts with an empty one."""
+    from mia_helpers.disclosure import reset_record
+
+    reset_record()
+    yield
+
+
 @pytest.fixture(scope="session")
 def small_data(tmp_path_factory) -> Path:
     """Registers, truth and panel for 1,500 residents and 750 newcomers (seed 11)."""

@@ -78,10 +78,9 @@ def test_html_table_spans_become_a_rectangular_grid() -> None:
     head, body = _grid(table)
     assert head == [["", "matched", ""], ["measure", "att_pp", "ci"]]
     assert body == [["IBO", "3.1", "[1, 5]"], ["", "2.9", "[0.8, 4.9]"]]
-    widths = [c["colwidth"] for c in table.findall(nodes.colspec)]
-    assert len(widths) == 3 and all(w >= 4 for w in widths)
-    # wrapped in a font-size group for LaTeX
-    assert isinstance(out[0], nodes.raw) and out[0]["format"] == "latex"
+    assert len(list(table.findall(nodes.colspec))) == 3
+    # font size and column widths are set later, for every table (test_latex_tables.py)
+    assert out == [table]
 
 
 def test_html_without_table_is_kept_as_text() -> None:

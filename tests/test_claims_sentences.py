@@ -6,6 +6,7 @@ import re
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from mia_helpers import claims
 
@@ -51,3 +52,80 @@ def test_inburgering_sentence_against_truth_and_without():
     assert claims.NO_TRUTH in s and "nan" not in s.lower()
     s = claims._inburgering_sentence(_tidy(True, n_treated=3), (4, 5, 8), 10)
     assert "too few starters" in s and "2.0" not in s
+
+
+def test_bounds_never_overstate():
+    """A lower bound is floored and an upper bound rounded up (issue 18: chapter 3 printed
+    "at least 76 %" for a minimum of 75.8 %)."""
+    assert claims.at_least(75.8) == "75" and claims.at_most(75.2) == "76"
+    assert claims.at_least(76.0) == "76" and claims.at_most(76.0) == "76"
+    assert claims.at_most(3.41, 1) == "3.5" and claims.at_least(3.49, 1) == "3.4"
+    assert claims.at_least(-1.25, 1) == "-1.3" and claims.at_most(-1.25, 1) == "-1.2"
+    # decimal, not binary, rounding: 0.29 is not floored to 0.28
+    assert claims.floor_to(0.29, 2) == 0.29 and claims.ceil_to(0.29, 2) == 0.29
+    assert claims.ceil_to(0.351, 2) == 0.36  # a coverage printed with :.0% reads 36 %
+    assert np.isnan(claims.floor_to(np.nan))
+
+
+def test_band_description_states_level_and_replications_and_warns_when_few():
+    few = claims.band_description(0.95, 50)
+    assert few.startswith("95 % percentile bands from 50 person-clustered bootstrap")
+    assert "read the bands as rough" in few
+    # (B + 1)(1 - level)/2 = 5 draws per tail at B = 199: the estimate_effects advice
+    assert "rough" not in claims.band_description(0.95, 199)
+    assert "rough" in claims.band_description(0.99, 199)
+    sim = claims.band_description(0.9, 400, "simulation", noun="intervals")
+    assert sim.startswith("90 % percentile intervals from 400 draws of the coefficients")
+    with pytest.raises(ValueError, match="level"):
+        claims.band_description(95, 50)
+
+
+def test_rrr_below_one_needs_the_whole_interval():
+    """Chapter 3 said "below one" from point estimates; a cell is below one only if the
+    interval of every direct-link measure lies below one."""
+    r = pd.DataFrame({
+        "cell": ["a", "a", "b", "b", "c", "c", "d", "d"],
+        "outcome": ["ibo", "voc"] * 4,
+        "rrr": [0.5, 0.6, 0.8, 0.7, 1.5, 1.4, 0.5, 0.5],
+        "rrr_low": [0.3, 0.4, 0.5, 0.5, 1.1, 1.2, 0.3, "<10"],
+        "rrr_high": [0.8, 0.9, 1.2, 0.9, 2.0, 1.8, 0.7, "<10"]})
+    below, above, undecided = claims.rrr_cells_by_interval(r)
+    assert below == ["a"] and above == ["c"] and undecided == ["b"]  # d: suppressed, unknown
+
+
+def test_feeder_sentence_needs_the_interval_above_one():
+    t = pd.DataFrame({"term": ["inburgering_before", "nt2_before"], "odds_ratio": [2.9, 1.1],
+                      "ci_low": [2.1, 0.8], "ci_high": [4.0, 1.5]})
+    assert claims.feeder_sentence(t).startswith("Inburgering feeds newcomers to VDAB")
+    weak = claims.feeder_sentence(t.assign(ci_low=[0.9, 0.8]))
+    assert weak.startswith("The data do not show") and "2.9" in weak
+    gone = claims.feeder_sentence(t.assign(odds_ratio=["x", 1.1], ci_low=["x", 0.8]))
+    assert "cannot be stated" in gone and "nan" not in gone.lower()
+
+
+def test_naive_below_sentences_do_not_assert_weak_starters_without_them():
+    from mia_helpers.claims import naive_below_sentences
+
+    reading, summary = naive_below_sentences(["inburgering"])
+    assert "Inburgering" in reading and "lies below" in summary
+    reading, summary = naive_below_sentences([])
+    assert "no step" in reading and "does not lie below" in summary
+
+
+def test_estimand_difference_is_not_stated_with_one_estimand():
+    """Chapter 4 printed "at most nan points" when one estimand was estimated."""
+    import pandas as pd
+
+    from mia_helpers import claims
+
+    rows = []
+    for est in ("now_vs_later", "now_vs_never"):
+        for m, v in (("training_basic", 2.0), ("workplace_learning_ibo", 5.0)):
+            rows.append({"measure": m, "estimand": est, "estimator": "matched",
+                         "quarter_since_start": 8, "att_pp": v + (1.5 if est == "now_vs_never"
+                                                                  and m.startswith("w") else 0)})
+    tidy = pd.DataFrame(rows)
+    c = claims._estimand_difference(tidy)
+    assert "1.5 points (for IBO)" in c["eff_estimand_diff_sentence"]
+    one = claims._estimand_difference(tidy[tidy["estimand"] == "now_vs_later"])
+    assert "nan" not in one["eff_estimand_diff_sentence"] + one["eff_estimand_diff_solution"]

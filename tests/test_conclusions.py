@@ -127,3 +127,26 @@ def test_recovery_sentence_counts_truths_inside_their_intervals():
     assert recovery_sentence(t) == ("the interval holds the generator's value for 1 of the 2 "
                                     "findings that have one (not for b)")
     assert "no finding" in recovery_sentence(t.assign(truth=np.nan))
+
+
+def test_findings_display_is_a_readable_table():
+    """Chapter 6's findings table (issue 18): reader names instead of keys, estimate and
+    interval side by side, the generator's value only on synthetic data, suppression shown."""
+    from mia_helpers import labels
+
+    numbers, words = cc.findings_display(cc.findings_table(_rows(), synthetic=True), 0.9)
+    assert list(numbers.columns) == ["finding", "chapter", "unit", "study",
+                                     "estimate [90 % interval]", "generator", "persons"]
+    row = numbers.set_index("finding").loc[labels.label("nonEU_gap_job")]
+    assert row["estimate [90 % interval]"] == "1.00 [0.50, 2.00]" and row["generator"] == "1.10"
+    assert row["chapter"] == "2" and row["persons"] == "100"
+    assert not any(f.key in " ".join(numbers["finding"]) for f in cc.STUDY_FINDINGS)
+    assert {"generator parameter", "on synthetic data"} <= set(words.columns)
+    real, words_real = cc.findings_display(cc.findings_table(_rows(), synthetic=False), 0.95)
+    assert "generator" not in real.columns and "generator parameter" not in words_real.columns
+    hidden, _ = cc.findings_display(cc.findings_table(_rows(5), synthetic=True, min_cell=10),
+                                    0.95, min_cell=10)
+    assert (hidden["persons"] == "<10").all()
+    assert hidden["estimate [95 % interval]"].str.startswith("suppressed").all()
+    md = labels.table_markdown(real, "Findings.", "tbl-x", codes=[]).data
+    assert "| Non-EU school leavers: first job | 2 |" in md

@@ -308,8 +308,12 @@ def test_record_is_written_as_json(tmp_path) -> None:
     suppress(pd.DataFrame({"n": [3, 30]}), name="t")
     path = write_record(tmp_path / "disclosure_record.json")
     rec = json.loads(path.read_text())
-    assert rec["results"]["output_0"]["primary"] == 1
-    assert rec["results"]["output_0"]["status"] == "pass"
+    out = rec["results"]["output_0"]
+    assert out["primary"] == 1
+    # acro's statuses and rule names: a table with suppressed cells is for review
+    assert out["status"] == "review" and out["sdc"]["summary"]["threshold"] == 1
+    assert out["sdc"]["cells"]["threshold"] == [[0, 0]]
+    assert out["summary"].startswith("review; threshold: 1 cells suppressed")
 
 
 def test_coarsened_steps_rest_on_min_cell_events() -> None:

@@ -266,6 +266,86 @@ def test_risk_sets_no_self_match_no_look_ahead(d, k):
     pd.testing.assert_frame_equal(m.pairs, m2.pairs)
 
 
+@st.composite
+def spell_panels(draw):
+    """Random long panels with spells: each person has 1-3 spells separated by gaps of 0-2
+    periods not at risk; the clock restarts at 0 in every spell."""
+    n = draw(st.integers(4, 20))
+    seed = draw(st.integers(0, 2**31 - 1))
+    rng = np.random.default_rng(seed)
+    parts = []
+    for p in range(n):  # a loop over a few test persons building the fixture
+        t = int(rng.integers(0, 4))
+        for s in range(int(rng.integers(1, 4))):
+            length = int(rng.integers(1, 6))
+            parts.append(pd.DataFrame({"id": p, "time": t + np.arange(length),
+                                       "u": np.arange(length), "spell": f"{p}-{s}",
+                                       "at_risk": rng.random(length) < 0.9}))
+            gap = int(rng.integers(0, 3))
+            if gap:
+                parts.append(pd.DataFrame({"id": p, "time": t + length + np.arange(gap),
+                                           "u": -1, "spell": f"{p}-gap{s}",
+                                           "at_risk": False}))
+            t += length + gap
+    d = pd.concat(parts, ignore_index=True)
+    d["start"] = (rng.random(len(d)) < 0.3) & d["at_risk"]
+    d["x"] = rng.normal(size=len(d)).round(1)
+    d["y"] = rng.random(len(d)) < 0.2
+    return d.sample(frac=1.0, random_state=seed % 1000)
+
+
+def _spell_match(d: pd.DataFrame, **kw):
+    try:
+        return dynamic_match(d, id="id", time="time", clock="u", at_risk="at_risk",
+                             treatment_start="start", covariates=["x"], spell="spell",
+                             ridge=1e-2, caliper=None, **kw)
+    except ValueError as e:
+        if "nothing to match" in str(e):
+            return None
+        raise
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(spell_panels(), st.integers(1, 3), st.sampled_from([None, 2, 3]))
+def test_risk_sets_across_spells(d, k, max_clock):
+    """Spells and a pooled last risk set: nobody is their own control in any spell, pairs share
+    the risk set (and the clock in the pooled one), treated rows are the first start of their
+    spell, pool rows have not started in their spell, every row uses its own period's values,
+    and membership at time t does not depend on anything after t (no look-ahead)."""
+    m = _spell_match(d, k=k, max_clock=max_clock, all_risk_sets=True)
+    if m is None:
+        return
+    rows = m.rows
+    tp, cp = m.pairs["treated"].to_numpy(), m.pairs["control"].to_numpy()
+    ids, u = rows["id"].to_numpy(), rows["u"].to_numpy()
+    assert (ids[tp] != ids[cp]).all()
+    assert (rows["risk_set"].to_numpy()[tp] == rows["risk_set"].to_numpy()[cp]).all()
+    assert (u[tp] == u[cp]).all()  # below max_clock the risk set is u; above, exact on u
+    assert not rows.duplicated(["id", "spell", "u"]).any()
+    srt = d.sort_values(["id", "time"])
+    first = srt[srt["start"]].groupby("spell")["time"].min()
+    fs = rows["spell"].map(first).fillna(np.inf).to_numpy()
+    tr = rows["treated"].to_numpy(bool)
+    assert (rows["time"].to_numpy()[tr] == fs[tr]).all()
+    assert (rows["time"].to_numpy()[~tr] < fs[~tr]).all()
+    own = d.set_index(["id", "time"]).loc[list(zip(ids, rows["time"], strict=True))]
+    np.testing.assert_array_equal(own["x"].to_numpy(), rows["x"].to_numpy())
+    np.testing.assert_array_equal(own["spell"].to_numpy(), rows["spell"].to_numpy())
+    # exactly the at-risk rows up to their spell's first start (all_risk_sets keeps them all)
+    want = d[d["at_risk"] & (d["time"] <= d["spell"].map(first).fillna(np.inf))]
+    assert sorted(zip(want["id"], want["time"], strict=True)) == sorted(
+        zip(ids, rows["time"], strict=True))
+    # no look-ahead: cutting the panel after period c leaves every earlier row's membership
+    # and treatment status as it was
+    c = int(np.median(d["time"]))
+    m2 = _spell_match(d[d["time"] <= c], k=k, max_clock=max_clock, all_risk_sets=True)
+    cols = ["id", "time", "treated"]
+    early = rows.loc[rows["time"] <= c, cols].sort_values(cols[:2], ignore_index=True)
+    got = (pd.DataFrame(columns=cols) if m2 is None
+           else m2.rows[cols].sort_values(cols[:2], ignore_index=True))
+    pd.testing.assert_frame_equal(early, got, check_dtype=False)
+
+
 @settings(max_examples=60, deadline=None)
 @given(long_panels(), st.integers(0, 8), st.sampled_from(["count", "ever", "periods_since"]))
 def test_history_never_looks_ahead(d, cut, how):
@@ -513,7 +593,7 @@ def test_caliper_must_be_positive(caliper, monkeypatch):
     def no_fit(*a, **k):  # refused before any fitting
         raise AssertionError("the propensity logit was fitted")
 
-    monkeypatch.setattr(dyn, "_scores", no_fit)
+    monkeypatch.setattr(dyn, "fit_propensity", no_fit)
     with pytest.raises(ValueError, match=r"caliper=.*must be a number > 0"):
         _call(_toy_panel(5), caliper=caliper)
 
@@ -523,7 +603,7 @@ def test_caliper_must_be_positive(caliper, monkeypatch):
 def test_k_must_be_an_integer_at_least_one(k, err, monkeypatch):
     import mia_helpers.dynamic as dyn
 
-    monkeypatch.setattr(dyn, "_scores", lambda *a, **kw: (_ for _ in ()).throw(AssertionError))
+    monkeypatch.setattr(dyn, "fit_propensity", lambda *a, **kw: (_ for _ in ()).throw(AssertionError))
     with pytest.raises(err, match=r"k="):
         _call(_toy_panel(5), k=k)
     monkeypatch.undo()
@@ -575,3 +655,27 @@ def test_separation_by_a_continuous_covariate_is_warned(propensity):
         m = _call(d, propensity=propensity, min_treated=5, ridge=0.0)
     assert m.not_identified and "'x'" in m.not_identified[0]
     assert np.isfinite(m.rows["score"]).all() and len(m.pairs) > 0
+
+
+@pytest.mark.parametrize("max_clock", [0, -1, 2.5, True])
+def test_max_clock_must_be_a_positive_integer(max_clock):
+    with pytest.raises(ValueError, match=r"max_clock=.*integer >= 1"):
+        _call(_toy_panel(5), max_clock=max_clock)
+
+
+def test_spell_and_start_at_risk_columns_must_exist():
+    with pytest.raises(KeyError, match=r"spell='episode' is not a column"):
+        _call(_toy_panel(5), spell="episode")
+    m = _call(_toy_panel(5), caliper=None)
+    with pytest.raises(KeyError, match=r"start_at_risk='jobseeker' is not a column"):
+        dynamic_effects(m, outcome="event", horizons=[1], start_at_risk="jobseeker")
+
+
+def test_max_clock_pools_long_durations_matched_on_the_clock():
+    """Clocks 3, 4, 5 share one risk set (one score model) but pairs keep their own clock."""
+    d = _toy_panel(7)
+    m = _call(d, caliper=None, max_clock=3, k=2)
+    assert m.rows["risk_set"].max() == 3 and len(m.support) == 4
+    tp, cp = m.pairs["treated"].to_numpy(), m.pairs["control"].to_numpy()
+    q = m.rows["quarter"].to_numpy()
+    assert (q[tp] == q[cp]).all() and (q[tp] >= 3).any()

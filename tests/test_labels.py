@@ -75,3 +75,11 @@ def test_origin_generation_cells_read_well():
 def test_flags_print_as_words():
     f = labels.format_table(pd.DataFrame({"identified": [True, False]}))
     assert f["Identified"].tolist() == ["yes", "no"]
+
+
+def test_an_interval_text_is_not_read_as_a_dummy_term():
+    """Tables 2.3/2.4 printed "0.51 : 0.45, 0.59" for the cell "0.51 [0.45, 0.59]"."""
+    from mia_helpers.labels import label
+
+    assert label("0.51 [0.45, 0.59]") == "0.51 [0.45, 0.59]"
+    assert label("origin[maghreb]") == "Origin: Maghreb"

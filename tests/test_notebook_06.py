@@ -15,8 +15,11 @@ from mia_helpers.notebook_run import execute
 
 
 def _outputs(nb: dict) -> str:
+    """Shown outputs and glued ones (myst-nb stores those under
+    application/papermill.record/...; the findings tables are glued Markdown)."""
     return "\n".join(
-        "".join(o.get("data", {}).get("text/plain", "")) + "".join(o.get("text", ""))
+        "".join("".join(v) for k, v in o.get("data", {}).items()
+                if k.endswith(("text/plain", "text/markdown"))) + "".join(o.get("text", ""))
         for c in nb["cells"] for o in c.get("outputs", []))
 
 
@@ -26,7 +29,8 @@ def test_chapter_06_executes(tmp_path, monkeypatch):
     nb = run_chapter("06_conclusions", tmp_path, bootstrap=5)
     assert "# Chapter 6" in "".join(nb["cells"][0]["source"])
     text = _outputs(nb)
-    assert "by construction" in text and "ibo_residents_q5" in text
+    assert "by construction" in text and "IBO effect, residents" in text  # reader names
+    assert "ibo_residents_q5" not in text  # no internal keys in the tables
 
 
 @pytest.mark.notebook

@@ -10,7 +10,8 @@ from nbrun import run_chapter
 
 #: a handful of small Monte Carlo replications: the notebook test checks execution only
 SMALL_MC = {"replications": 4, "exercise_replications": 3, "mc_residents": 2000,
-            "mc_newcomers": 300, "bootstrap": 9}
+            "mc_newcomers": 300, "bootstrap": 9, "nc_replications": 3,
+            "mc_nc_newcomers": 1500}
 
 
 @pytest.mark.notebook

@@ -12,9 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mia_helpers import codes
-from mia_helpers.panel import PanelSpec, build_panel, load_panel
+from mia_helpers.panel import PanelSpec, build_panel, load_panel, panel_from_registers
 from mia_helpers.quarters import Window
-from mia_helpers.schemas import RegisterError
+from mia_helpers.schemas import SPECS, RegisterError
 from mia_helpers.synthetic import make_population, simulate
 from mia_helpers.synthetic.config import GeneratorConfig
 
@@ -332,3 +332,70 @@ def test_overlapping_measure_spells_are_excluded_and_counted(bad):
     res = build_panel(bad)
     log = res.exclusions.set_index(["table", "rule"])["rows"]
     assert log[("vdab_measures", "overlapping_measure")] == 1
+
+
+# ------------------------------------------------------------- in-memory registers
+
+
+def _frames(folder) -> dict[str, pd.DataFrame]:
+    return {t: pd.read_parquet(folder / f"{t}.parquet") for t in SPECS}
+
+
+def _assert_same_panel(folder, spec: PanelSpec, tmp_path) -> None:
+    """The in-memory panel equals, value for value, dtype for dtype and row for row, the panel
+    that build_panel writes and load_panel reads (with and without persons), and the exclusion
+    logs are equal."""
+    res = build_panel(folder, spec, out=tmp_path / "panel.parquet")
+    ref = pd.read_parquet(res.path)
+    frames = _frames(folder)
+    got, log = panel_from_registers(frames, spec, with_persons=False)
+    pd.testing.assert_frame_equal(got, ref, check_exact=True)
+    pd.testing.assert_frame_equal(log, res.exclusions, check_exact=True)
+    ref_p = ref.merge(frames["persons"], on="person_id", how="left")
+    got_p, _ = panel_from_registers(frames, spec, validate=False)
+    pd.testing.assert_frame_equal(got_p, ref_p, check_exact=True)
+
+
+@pytest.mark.parametrize("spec", [PanelSpec(), PanelSpec(stable_quarters=8, min_fte=1.0),
+                                  PanelSpec(min_wage_class=codes.WAGE_CLASSES[1],
+                                            chunk_persons=400)])
+def test_in_memory_panel_equals_the_parquet_panel(small_data, tmp_path, spec):
+    _assert_same_panel(small_data, spec, tmp_path)
+
+
+def test_in_memory_panel_equals_load_panel(small_data):
+    """The published reader (load_panel, persons joined) gives the same frame."""
+    got, _ = panel_from_registers(_frames(small_data))
+    pd.testing.assert_frame_equal(got, load_panel(small_data), check_exact=True)
+
+
+def test_in_memory_panel_equals_with_exclusions(bad, tmp_path):
+    """Orphans, quarters outside the window and overlapping measure spells are excluded and
+    counted alike by both paths."""
+    _damage(bad, "abb_inburgering", lambda d: pd.concat(
+        [d, d.iloc[[0, 1]].assign(person_id=[900001, 900002])], ignore_index=True))
+    _damage(bad, "ksz_positions", lambda d: pd.concat(
+        [d, d.iloc[[0, 1]].assign(quarter=np.array([48, 60], dtype=np.int16))],
+        ignore_index=True))
+    _damage(bad, "vdab_measures", lambda d: pd.concat(
+        [d, d[d.end_quarter.notna() & (d.end_quarter > d.start_quarter)].iloc[[0]].assign(
+            start_quarter=lambda r: r["end_quarter"].astype(np.int16))], ignore_index=True))
+    _assert_same_panel(bad, PanelSpec(), tmp_path)
+    log = panel_from_registers(_frames(bad))[1].set_index(["table", "rule"])["rows"]
+    assert log[("abb_inburgering", "orphan_id")] == 2
+    assert log[("ksz_positions", "outside_window")] == 2
+    assert log[("vdab_measures", "overlapping_measure")] == 1
+
+
+def test_in_memory_panel_refuses_bad_registers(small_data):
+    frames = _frames(small_data)
+    with pytest.raises(RegisterError, match="wse_permits"):
+        panel_from_registers({t: d for t, d in frames.items() if t != "wse_permits"})
+    with pytest.raises(RegisterError, match="wse_permits"):
+        panel_from_registers({t: d for t, d in frames.items() if t != "wse_permits"},
+                             validate=False)
+    dup = dict(frames, persons=pd.concat([frames["persons"], frames["persons"].iloc[[0]]],
+                                         ignore_index=True))
+    with pytest.raises(RegisterError) as info:
+        panel_from_registers(dup, validate=False)
+    assert (info.value.table, info.value.rule) == ("persons", "duplicate_key")

@@ -101,3 +101,45 @@ def test_a_control_not_identified_within_a_sex_skips_that_decomposition(by_sex, 
         empty = sg.khb_table(again)
     assert empty.empty and "gap" in empty.columns
     assert set(empty.attrs["not_decomposed"]) == {"female, job", "male, job"}
+
+
+def test_display_tables_follow_the_gap_table(by_sex):
+    fits, par = by_sex
+    g = sg.gap_table(fits, level=0.9, min_cell=10)
+    wide = sg.gap_display(g, ["M0", "M3"])
+    assert list(wide.columns) == ["event", "group", "Women, M0", "Women, M3", "Men, M0",
+                                  "Men, M3"]
+    assert set(wide["event"]) == {"job", "stable"}
+    # one cell read back: exp of the estimate and interval, two decimals
+    r = g[(g["model"] == "M3") & (g["sex"] == "male") & (g["event"] == "job")
+          & (g["group"] == "maghreb:second")].iloc[0]
+    cell = wide[(wide["event"] == "job")
+                & (wide["group"] == "maghreb:second")]["Men, M3"].iloc[0]
+    assert cell == (f"{np.exp(r['estimate']):.2f} [{np.exp(r['conf_low']):.2f}, "
+                    f"{np.exp(r['conf_high']):.2f}]")
+    with pytest.raises(ValueError, match="M9"):
+        sg.gap_display(g, ["M9"])
+    d = sg.sex_difference_table(g, ["M0", "M3"], level=0.9)
+    one = sg.non_eu_sex_difference(g, "M3", "stable", level=0.9)
+    row = d[(d["model"] == "M3") & (d["event"] == "stable")].iloc[0]
+    assert row["mean"] == one["mean"] and row["conf_high"] == one["conf_high"]
+    k = sg.khb_display(sg.khb_table(fits, min_cell=10))
+    assert "explained_part" in k and "explained" not in k
+
+
+def test_truth_coverage_counts_published_cells_only():
+    t = pd.DataFrame({"conf_low": [0.0, 0.0, 0.0], "conf_high": [1.0, 1.0, 1.0],
+                      "truth": [0.5, 2.0, 0.5], "n_persons": [50, 50, 5],
+                      "n_events": [20, 20, 20]})
+    assert sg.truth_coverage(t, min_cell=10) == (1, 2)
+    assert sg.truth_coverage(t.drop(columns="truth")) is None
+
+
+def test_sex_difference_sentence_states_numbers_or_their_absence():
+    d = pd.DataFrame({"event": ["stable", "stable", "job", "job"],
+                      "model": ["M0", "M3", "M0", "M3"], "mean": [-0.2, -0.1, 0.05, 0.01],
+                      "conf_low": [-0.4, -0.3, -0.1, -0.2], "conf_high": [0.0, 0.1, 0.2, 0.2],
+                      "n_cells": [8, 8, 8, 8]})
+    s = sg.sex_difference_sentence(d, 0.9, "M3")
+    assert "8 published" in s and "-0.20 log-odds" in s and "90 %" in s and "-0.40 to 0.00" in s
+    assert "nan" not in sg.sex_difference_sentence(d.assign(n_cells=0, mean=np.nan), 0.9, "M3")

@@ -12,6 +12,7 @@ Tolerances
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from mia_helpers import competing as cr
@@ -108,3 +109,12 @@ def test_intake_inflow_needs_measure_codes():
                            grouping="types")
     with pytest.raises(ValueError, match="not measure codes"):
         ty.intake_inflow_by_type(ty.register_proxy(ty.spell_intake(cd)), by="proxy_class")
+
+
+def test_ticks_sentence_counts_shares_inside_the_binomial_band():
+    t = pd.DataFrame({"outcome": ["a", "a", "b", "c"], "pct": [10.0, 30.0, "x", 5.0],
+                      "true_pct": [11.0, 20.0, 10.0, 5.0], "se_pct": [1.0, 2.0, 1.0, 0.5]})
+    s = ty.ticks_sentence(t, level=0.95)
+    assert "Of the 3 bars with a tick, 2 lie within the 95 % binomial band" in s
+    assert ty.ticks_sentence(t, ["a"], level=0.95).startswith(" Of the 2 bars")
+    assert ty.ticks_sentence(t.drop(columns="true_pct")) == ""

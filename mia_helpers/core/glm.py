@@ -18,6 +18,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
+from scipy.special import expit
 
 from mia_helpers.core.guards import (
     gram,
@@ -56,6 +57,20 @@ def link_terms(eta: np.ndarray, link: Link) -> tuple[np.ndarray, np.ndarray, np.
     return np.clip(mu, 1e-300, 1.0 - 1e-16), w1, dw1
 
 
+def _weighted_gram(X: np.ndarray, w: np.ndarray, chunk: int = 262_144) -> np.ndarray:
+    """``X' diag(w) X`` (float64, chunked like :func:`~mia_helpers.core.guards.gram`); for
+    ``w >= 0`` as ``(sqrt(w) X)' (sqrt(w) X)``, a product of a matrix with its own transpose,
+    which numpy computes by a symmetric rank-k update (BLAS ``syrk``): about half the work."""
+    if not np.all(w >= 0):
+        return gram(X, w)
+    k = X.shape[1]
+    G = np.zeros((k, k))
+    for i in range(0, len(X), chunk):
+        Xi = np.asarray(X[i:i + chunk], np.float64) * np.sqrt(w[i:i + chunk])[:, None]
+        G += Xi.T @ Xi
+    return G
+
+
 def newton_binary(
     X: np.ndarray, events: np.ndarray, trials: np.ndarray, link: Link = "logit",
     start: np.ndarray | None = None, maxiter: int = 100, tol: float = 1e-10,
@@ -66,27 +81,50 @@ def newton_binary(
     Memory-lean (chunked Gram matrices). ``penalty`` (k,) adds ``-penalty * b^2 / 2`` to the
     log likelihood (a ridge; 0 = maximum likelihood). Convergence: largest relative step
     ``|step| / (1 + |b|)`` below ``tol``. cloglog starts from the logit fit (close for rare
-    events). Returns ``(params, converged)``.
+    events); without ``start`` a logit starts from the overall event rate, where the Fisher
+    information is that rate's ``p (1 - p)`` times ``X' diag(trials) X`` (computed once for
+    both). Gram matrices by :func:`_weighted_gram`. Returns ``(params, converged)``; a
+    ``start`` far from the solution may diverge (no line search): then ``converged`` is False.
     """
     X = np.asarray(X, np.float64)
+    events = np.asarray(events, np.float64)
+    trials = np.asarray(trials, np.float64)
     pen = np.zeros(X.shape[1]) if penalty is None else np.asarray(penalty, np.float64)
+    P = np.diag(pen)
     if start is None and link == "cloglog":
         start = newton_binary(X, events, trials, "logit", None, maxiter, tol, penalty)[0]
+    info = None
     if start is None:  # the overall event rate everywhere
         p = events.sum() / trials.sum()
         b0 = np.log(p / (1 - p)) if link == "logit" else np.log(-np.log1p(-p))
-        b = np.linalg.lstsq(gram(X, trials) + np.diag(pen), X.T @ (trials * b0), rcond=None)[0]
+        G = _weighted_gram(X, trials)
+        b = np.linalg.lstsq(G + P, X.T @ (trials * b0), rcond=None)[0]
+        eta = X @ b
+        if link == "logit" and np.ptp(eta) <= 1e-12 * (1.0 + abs(b0)):
+            # eta is b0 on every row (the design holds a constant): mu = p everywhere
+            info = G * (p * (1.0 - p)) + P
     else:
         b = np.asarray(start, np.float64).copy()
+        eta = X @ b
     for _ in range(maxiter):
-        mu, w1, _ = link_terms(X @ b, link)
-        info = gram(X, trials * w1 * w1 * mu * (1.0 - mu)) + np.diag(pen)
-        step = np.linalg.solve(info, X.T @ ((events - trials * mu) * w1) - pen * b)
+        if link == "logit":  # w1 = 1: the terms of link_terms without its temporaries
+            mu = np.clip(expit(eta), 1e-300, 1.0 - 1e-16)
+            resid = events - trials * mu
+            if info is None:
+                info = _weighted_gram(X, trials * (mu * (1.0 - mu))) + P
+        else:
+            mu, w1, _ = link_terms(eta, link)
+            resid = (events - trials * mu) * w1
+            if info is None:
+                info = _weighted_gram(X, trials * w1 * w1 * mu * (1.0 - mu)) + P
+        step = np.linalg.solve(info, X.T @ resid - pen * b)
+        info = None
         b = b + step
         if not np.all(np.isfinite(b)):
             return b, False
         if np.max(np.abs(step) / (1.0 + np.abs(b))) < tol:
             return b, True
+        eta = X @ b
     return b, False
 
 
@@ -131,9 +169,16 @@ class BinaryGLMFit:
     def dropped(self) -> list[tuple[str, str]]:
         return list(self.not_identified.items())
 
+    @property
+    def df_resid(self) -> int:
+        """Residual degrees of freedom: observations minus estimated parameters (statsmodels'
+        ``df_resid``, which acro checks against ``safe_dof_threshold``)."""
+        return int(self.n) - sum(t not in self.not_identified for t in self.terms)
+
     def tidy(self, level: float = 0.95) -> pd.DataFrame:
         """Coefficient table (:data:`mia_helpers.core.results.TIDY_COLUMNS` plus ``n``,
-        ``n_persons``, ``n_events``), one row per term (not identified terms flagged)."""
+        ``n_persons``, ``n_events``, ``df_resid``), one row per term (not identified terms
+        flagged)."""
         est = self.params.reindex(self.terms).to_numpy()
         se = self.bse.reindex(self.terms).to_numpy()
         ident = np.array([t not in self.not_identified for t in self.terms])
@@ -141,6 +186,7 @@ class BinaryGLMFit:
         out["n"] = self.n
         out["n_persons"] = self.n_persons
         out["n_events"] = self.n_events
+        out["df_resid"] = self.df_resid
         return out
 
 

@@ -133,10 +133,6 @@ def independent_columns(
 # --------------------------------------------------------------------------------------------
 # terms without events and separation (binary outcomes)
 # --------------------------------------------------------------------------------------------
-def _is_indicator(col: np.ndarray) -> bool:
-    return bool(np.all((col == 0) | (col == 1)))
-
-
 def pure_indicator_terms(
     X: np.ndarray, events: np.ndarray, trials: np.ndarray, names: Sequence[str]
 ) -> list[tuple[int, str, float, float]]:
@@ -149,14 +145,15 @@ def pure_indicator_terms(
     all-one column (intercept) is never reported here (a model without any event or without
     any non-event is refused by the solver instead).
     """
+    X = np.asarray(X)
+    events = np.asarray(events, np.float64)
+    trials = np.asarray(trials, np.float64)
+    one = X == 1
+    # 0/1 columns that are neither all one nor all zero (one pass over X, no loop over rows)
+    cand = (one | (X == 0)).all(axis=0) & one.any(axis=0) & ~one.all(axis=0)
     out = []
-    for j in range(X.shape[1]):
-        col = X[:, j]
-        if not _is_indicator(col):
-            continue
-        on = col == 1
-        if on.all() or not on.any():
-            continue
+    for j in np.flatnonzero(cand).tolist():
+        on = one[:, j]
         t = float(trials[on].sum())
         e = float(events[on].sum())
         if t > 0 and (e == 0 or e == t):

@@ -58,10 +58,16 @@ class MNLFit:
         se = np.sqrt(np.diag(self.cov)).reshape(self.params.shape, order="F")
         return pd.DataFrame(se, index=self.params.index, columns=self.params.columns)
 
+    @property
+    def df_resid(self) -> int:
+        """Residual degrees of freedom: observations minus identified parameters (all
+        outcomes), as statsmodels' ``MNLogit`` ``df_resid`` that acro checks."""
+        return int(self.n) - int(np.asarray(self.identified).sum())
+
     def tidy(self, level: float = 0.95) -> pd.DataFrame:
         """One row per outcome and term: ``outcome`` then the vocabulary of
         :func:`mia_helpers.core.results.coefficient_table` (``exp_kind`` = relative risk
-        ratio), ``n``, ``n_persons``, ``n_events`` (rows with that outcome)."""
+        ratio), ``n``, ``n_persons``, ``n_events`` (rows with that outcome), ``df_resid``."""
         parts = []
         for j, o in enumerate(self.params.columns):
             t = coefficient_table(list(self.params.index), self.params.iloc[:, j].to_numpy(),
@@ -71,6 +77,7 @@ class MNLFit:
             t["n"] = self.n
             t["n_persons"] = self.n_persons
             t["n_events"] = int(self.events[o])
+            t["df_resid"] = self.df_resid
             parts.append(t)
         return pd.concat(parts, ignore_index=True)
 

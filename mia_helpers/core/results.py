@@ -7,7 +7,10 @@ risk ratio), ``std_error`` (person-clustered unless the model says otherwise), `
 ``exp_conf_low``, ``exp_conf_high`` (exponentiated), ``exp_kind`` (what the exponentiated
 columns are: :data:`EXP_KIND`), ``identified`` (False: the maximum likelihood estimate does not
 exist or the term was dropped; its estimate columns are NaN). Models add ``n``, ``n_persons``,
-``n_events`` (and ``outcome`` for the multinomial logit) where they apply.
+``n_events`` (and ``outcome`` for the multinomial logit) where they apply, and ``df_resid``: the
+residual degrees of freedom, observations minus identified parameters (statsmodels'
+``df_resid``), which disclosure control compares with acro's ``safe_dof_threshold``
+(:func:`mia_helpers.disclosure.suppress`, ``dof=``).
 """
 
 from __future__ import annotations

@@ -9,6 +9,8 @@ key: a pure function, vectorised over persons, with no state to keep in step.
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 from scipy.special import ndtri
 
@@ -26,27 +28,50 @@ def _splitmix_scalar(x: int) -> int:
 
 
 def _splitmix(x: np.ndarray) -> np.ndarray:
-    with np.errstate(over="ignore"):
-        z = x + _GOLDEN
-        z = (z ^ (z >> np.uint64(30))) * _MIX1
-        z = (z ^ (z >> np.uint64(27))) * _MIX2
-        return z ^ (z >> np.uint64(31))
+    """SplitMix64 of every element of a uint64 array (a new array)."""
+    z = x + _GOLDEN
+    return _splitmix_inplace(z)
 
 
+def _splitmix_inplace(z: np.ndarray) -> np.ndarray:
+    """SplitMix64 finaliser applied to ``z + golden`` already in ``z`` (uint64, modified in
+    place and returned): the same arithmetic as :func:`_splitmix_scalar`, modulo 2**64
+    (numpy's uint64 array arithmetic wraps without a warning)."""
+    z ^= z >> 30
+    z *= _MIX1
+    z ^= z >> 27
+    z *= _MIX2
+    z ^= z >> 31
+    return z
+
+
+@functools.lru_cache(maxsize=1 << 16)
 def stream_key(seed: int, stream: int, quarter: int) -> int:
-    """A 64-bit key for one (seed, stream, quarter) triple."""
+    """A 64-bit key for one (seed, stream, quarter) triple (a pure function, cached: the
+    counterfactual worlds of the truth ask for the same keys again)."""
     k = _splitmix_scalar(int(seed) & _MASK)
     k = _splitmix_scalar(k ^ (int(stream) & _MASK))
     return _splitmix_scalar(k ^ ((int(quarter) + 10_000) & _MASK))
 
 
 def uniform(seed: int, stream: int, quarter: int, person_ids: np.ndarray) -> np.ndarray:
-    """Uniform(0, 1) draws, one per person id, for one stream and quarter (open interval)."""
+    """Uniform(0, 1) draws, one per person id, for one stream and quarter (open interval).
+
+    ``u = ((splitmix64((id * golden) xor key) >> 11) + 0.5) / 2**53`` with
+    ``key = stream_key(seed, stream, quarter)``, computed in place on one uint64 copy of the
+    ids (no temporaries; bit for bit the scalar formula, tests/test_synthetic.py).
+    """
     key = np.uint64(stream_key(seed, stream, quarter))
-    ids = np.asarray(person_ids).astype(np.uint64)
-    with np.errstate(over="ignore"):
-        z = _splitmix(ids * _GOLDEN ^ key)
-    return ((z >> np.uint64(11)).astype(np.float64) + 0.5) * (1.0 / 9007199254740992.0)
+    z = np.asarray(person_ids).astype(np.uint64).reshape(-1)  # a copy, modified in place
+    z *= _GOLDEN
+    z ^= key
+    z += _GOLDEN
+    _splitmix_inplace(z)
+    z >>= 11
+    u = z.astype(np.float64)
+    u += 0.5
+    u *= 1.0 / 9007199254740992.0
+    return u if np.ndim(person_ids) else u[0]
 
 
 def normal(seed: int, stream: int, quarter: int, person_ids: np.ndarray) -> np.ndarray:

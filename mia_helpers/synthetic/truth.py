@@ -159,6 +159,7 @@ def _effect_rows(
 def activation_truth(
     pop: Population, hist: History, cfg: GeneratorConfig, seed: int, window: Window,
     measures: tuple[str, ...] = codes.MEASURES, by_group: tuple[str, ...] = (),
+    populations: tuple[str, ...] = codes.SAMPLES,
 ) -> pd.DataFrame:
     """True effects of each VDAB measure, for residents and newcomers separately.
 
@@ -167,12 +168,24 @@ def activation_truth(
     measures : measure codes to re-simulate.
     by_group : measures whose effects are also given per origin group (column ``group``;
         ``"all"`` rows are always there). The generator writes the direct-link measures.
+    populations : the samples (:data:`mia_helpers.codes.SAMPLES`) whose effects are computed;
+        a population's rows do not depend on whether the other is computed.
+
+    Raises
+    ------
+    ValueError
+        For a population that is not one of :data:`mia_helpers.codes.SAMPLES`.
     """
+    unknown = sorted(set(populations) - set(codes.SAMPLES))
+    if unknown:
+        raise ValueError(f"activation_truth: populations {unknown} are not among "
+                         f"{list(codes.SAMPLES)}")
     records = []
+    masks = {"resident": ~pop.newcomer, "newcomer": pop.newcomer}
     for m in measures:
         mi = codes.MEASURES.index(m)
         rows, cols = first_starts_in_spell(hist, mi)
-        for population, mask in (("resident", ~pop.newcomer), ("newcomer", pop.newcomer)):
+        for population, mask in ((q, masks[q]) for q in codes.SAMPLES if q in populations):
             sel = mask[rows]
             r, c = _subsample(pop, rows[sel], cols[sel], cfg.truth.max_treated, seed, mi)
             if r.size == 0:

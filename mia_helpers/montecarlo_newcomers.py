@@ -1,0 +1,477 @@
+"""Monte Carlo study of chapter 5's inburgering estimator on the generator (Appendix A).
+
+Each replication draws a fresh synthetic population of newcomers (its own seed, derived from a
+base seed by :func:`mia_helpers.montecarlo.replication_seeds`), builds the panel, estimates the
+effect of signing the integration contract (inburgering) on cumulative entry into stable
+*regular* employment with chapter 5's estimator (:func:`mia_helpers.newcomers.newcomer_effects`
+with :func:`mia_helpers.newcomers.newcomer_specs`: quarters since arrival as the clock, ABB
+registration in an earlier quarter in the risk set, exact cells of sex, labour-market access
+and calendar year, person-clustered bootstrap) and compares every estimate with *that
+replication's* true effect (:func:`mia_helpers.synthetic.truth.newcomer_truth`: counterfactual
+re-simulation of every non-working contract signer with common random numbers). The summaries
+are those of Appendix A's other studies (:func:`mia_helpers.montecarlo.summarise` and
+:func:`mia_helpers.montecarlo.calibration`: bias, Monte Carlo SE of the bias, coverage with its
+binomial Monte Carlo SE, per estimand, estimator and quarter since the start).
+
+Size of a replication (:data:`INBURGERING_STUDY`). The estimator fits one propensity logit per
+quarter since arrival u = 1..11 (and a pooled one for u >= 12) inside exact cells of sex,
+labour-market access and calendar year, and matches within a caliper of 0.2 SD. The truth is
+the effect on *all* non-working contract signers, the estimate that on the matched ones, so a
+replication must be large enough that few signers lack a twin and that the late risk sets have
+starters for their logits. With 10,000 newcomers (chapter 5's default data) each risk set
+u = 1..11 holds more than 100 signers and about 12 % of the signers go unmatched (mostly in the
+pooled risk set); with 2,000 newcomers the late risk sets hold about 30 signers, several logit
+terms are not identified and about half of the signers go unmatched, so the matched population
+is no longer the one the truth describes. 10,000 newcomers is also the data set whose estimates
+chapter 5 shows, so the study speaks to them. Residents are not generated (``residents=0``):
+the chapter 5 estimator uses newcomers only and the generator simulates every person
+independently.
+
+Shipped results. Like Appendix A's other studies, the study's rows are shipped in
+:data:`SHIPPED_RESULTS`, written by the documented command
+``python -m mia_helpers.montecarlo_newcomers --n-jobs 2`` (``make montecarlo``). Each row carries
+the study key: a hash of the parameters and of :func:`code_fingerprint` (the sources of
+Appendix A's fingerprint, :func:`mia_helpers.montecarlo.code_fingerprint`, plus
+:mod:`mia_helpers.newcomers`, :mod:`mia_helpers.covariates` and this module). :func:`run_study`
+reads the file only when the key matches; a stale or missing file makes it recompute (as
+Appendix A does), and ``tests/test_montecarlo_newcomers.py`` fails when a shipped file is stale.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from mia_helpers.montecarlo import calibration, replication_seeds, summarise
+
+__all__ = [
+    "EXTRA_SOURCES",
+    "INBURGERING_STUDY",
+    "MC_VERSION",
+    "NEWCOMER_STUDIES",
+    "REPLICATION_COLUMNS",
+    "SHIPPED_RESULTS",
+    "calibration",
+    "code_fingerprint",
+    "inburgering_claims",
+    "replication",
+    "run_study",
+    "shipped_status",
+    "study_key",
+    "summarise",
+    "write_shipped",
+]
+
+#: bump when the replication changes in a way the source fingerprint does not see
+MC_VERSION = 1
+#: sources hashed on top of :func:`mia_helpers.montecarlo.code_fingerprint` (package-relative)
+EXTRA_SOURCES = ("newcomers.py", "covariates.py", "montecarlo_newcomers.py")
+#: the shipped results of the newcomer studies (relative to the project root)
+SHIPPED_RESULTS = Path("results") / "montecarlo_newcomers.parquet"
+#: columns of :func:`replication`
+REPLICATION_COLUMNS = ("estimand", "estimator", "quarter_since_start", "att_pp", "ci_low",
+                       "ci_high", "se", "n_treated", "true_att_pp", "n_starters", "n_matched",
+                       "seed")
+#: the inburgering study of Appendix A (:func:`run_study` parameters; the notebook's defaults)
+INBURGERING_STUDY: dict[str, Any] = dict(
+    replications=200, newcomers=10_000, residents=0, treatment="inburgering", bootstrap=49,
+    base_seed=2005, k=3, caliper=0.2, max_quarter=12)
+#: every newcomer study written by :func:`write_shipped` (name -> parameters)
+NEWCOMER_STUDIES: dict[str, dict[str, Any]] = {"inburgering": INBURGERING_STUDY}
+
+
+def code_fingerprint() -> str:
+    """SHA-256 (16 hex digits) of Appendix A's source fingerprint
+    (:func:`mia_helpers.montecarlo.code_fingerprint`: generator, panel, matching, effects ...)
+    and of :data:`EXTRA_SOURCES` (chapter 5's estimator and this module), line endings
+    normalised."""
+    from mia_helpers import montecarlo
+
+    pkg = Path(__file__).resolve().parent
+    h = hashlib.sha256(montecarlo.code_fingerprint().encode())
+    for name in EXTRA_SOURCES:
+        h.update(name.encode())
+        h.update((pkg / name).read_bytes().replace(b"\r\n", b"\n"))
+    return h.hexdigest()[:16]
+
+
+def replication(
+    seed: int,
+    newcomers: int = 10_000,
+    residents: int = 0,
+    treatment: str = "inburgering",
+    bootstrap: int = 49,
+    k: int = 3,
+    caliper: float = 0.2,
+    max_quarter: int = 12,
+    overrides: Mapping[str, Any] | None = None,
+) -> pd.DataFrame:
+    """One replication: generate newcomers, estimate with chapter 5's estimator, attach the truth.
+
+    Parameters
+    ----------
+    seed : seed of the synthetic data set (and of its bootstrap).
+    newcomers, residents : sample sizes (persons); the estimator uses the newcomers.
+    treatment : newcomer step of :data:`mia_helpers.codes.NEWCOMER_TREATMENTS`.
+    bootstrap : person-clustered bootstrap replications of the intervals (95 %).
+    k, caliper, max_quarter : matching and horizon parameters of
+        :func:`mia_helpers.newcomers.newcomer_effects`.
+    overrides : generator config overrides (:func:`mia_helpers.synthetic.config.apply_overrides`).
+
+    Returns
+    -------
+    pandas.DataFrame with :data:`REPLICATION_COLUMNS`, one row per (estimand, estimator,
+    quarter_since_start): ``att_pp``, ``ci_low``, ``ci_high`` (95 % percentile interval),
+    ``se`` (bootstrap SD) and ``true_att_pp`` (this data set's true effect of the estimand) in
+    percentage points of cumulative entry into stable regular employment; ``n_treated`` (starters
+    behind the estimate at that quarter), ``n_starters`` and ``n_matched`` (starters in the risk
+    sets and those matched, for the whole replication) and ``seed``.
+
+    Raises
+    ------
+    ValueError
+        For an unknown ``treatment`` or ``newcomers < 1``.
+    """
+    from mia_helpers import codes
+    from mia_helpers import newcomers as nc
+    from mia_helpers.panel import PanelSpec, build_panel, load_panel
+    from mia_helpers.quarters import Window
+    from mia_helpers.synthetic import write_parquet
+    from mia_helpers.synthetic.config import GeneratorConfig, apply_overrides
+    from mia_helpers.synthetic.population import make_population
+    from mia_helpers.synthetic.registers import all_registers
+    from mia_helpers.synthetic.simulate import simulate
+    from mia_helpers.synthetic.truth import newcomer_truth
+
+    if treatment not in codes.NEWCOMER_TREATMENTS:
+        raise ValueError(f"unknown treatment {treatment!r}; choose from "
+                         f"{tuple(codes.NEWCOMER_TREATMENTS)}")
+    if int(newcomers) < 1:
+        raise ValueError(f"newcomers must be >= 1, got {newcomers!r}")
+    cfg = apply_overrides(GeneratorConfig(), dict(overrides or {}))
+    window = Window()
+    pop = make_population(cfg, seed, int(residents), int(newcomers), window)
+    hist = simulate(pop, cfg, seed, window)
+    truth = newcomer_truth(pop, hist, cfg, seed, window)
+    truth = truth[(truth["treatment"].astype(str) == treatment)
+                  & (truth["group"].astype(str) == "all")]
+    tmp = Path(tempfile.mkdtemp(prefix="mia_mc_nc_"))
+    try:
+        for name, df in all_registers(pop, hist).items():
+            write_parquet(df, tmp / f"{name}.parquet")
+        # one DuckDB thread: replications run in parallel, one per core
+        build_panel(tmp, PanelSpec(window=window, threads=1), validate=False)
+        panel = load_panel(tmp)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    npanel = nc.newcomer_panel(panel)
+    eff = nc.newcomer_effects(npanel, nc.newcomer_specs([treatment]), k=k, caliper=caliper,
+                              max_quarter=max_quarter, bootstrap=bootstrap, seed=seed,
+                              n_jobs=1, progress=False, with_hazard=False)
+    res = eff.matches[treatment]
+    out = eff.tidy[["estimand", "estimator", "quarter_since_start", "att_pp", "ci_low",
+                    "ci_high", "se", "n_treated"]].astype({"estimand": str, "estimator": str,
+                                                          "quarter_since_start": np.int64})
+    t = truth.astype({"estimand": str, "quarter_since_start": np.int64})
+    out = out.merge(t[["estimand", "quarter_since_start", "true_att_pp"]],
+                    on=["estimand", "quarter_since_start"], how="left", validate="many_to_one")
+    out = out.assign(n_starters=int(res.n_treated), n_matched=int(res.n_matched),
+                     seed=int(seed))
+    return out[list(REPLICATION_COLUMNS)]
+
+
+def _params(replications: int = 200, newcomers: int = 10_000, residents: int = 0,
+            treatment: str = "inburgering", bootstrap: int = 49, base_seed: int = 2005,
+            k: int = 3, caliper: float = 0.2, max_quarter: int = 12,
+            overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    return dict(replications=int(replications), newcomers=int(newcomers),
+                residents=int(residents), treatment=str(treatment), bootstrap=int(bootstrap),
+                base_seed=int(base_seed), k=int(k), caliper=float(caliper),
+                max_quarter=int(max_quarter), overrides=dict(sorted((overrides or {}).items())))
+
+
+def _key(params: Mapping[str, Any], fingerprint: str | None = None) -> str:
+    fp = code_fingerprint() if fingerprint is None else fingerprint
+    blob = json.dumps({"study": "newcomers", "version": MC_VERSION, "code": fp, **params},
+                      sort_keys=True, default=str)
+    return hashlib.sha256(blob.encode()).hexdigest()[:16]
+
+
+def study_key(**params: Any) -> str:
+    """Key of a study: hash of its :func:`run_study` parameters (defaults filled in), of
+    :data:`MC_VERSION` and of :func:`code_fingerprint`."""
+    return _key(_params(**params))
+
+
+def _shipped_path(path: str | Path | None = None) -> Path:
+    if path is not None:
+        return Path(path)
+    from mia_helpers.data import project_root
+
+    return project_root() / SHIPPED_RESULTS
+
+
+def _read_shipped(key: str, path: str | Path | None = None) -> pd.DataFrame | None:
+    p = _shipped_path(path)
+    if not p.exists():
+        return None
+    d = pd.read_parquet(p, filters=[("study_key", "==", key)])
+    if d.empty:
+        return None
+    return d.drop(columns=["study", "study_key"]).reset_index(drop=True)
+
+
+def _cache_path(params: Mapping[str, Any], cache_dir: str | Path | None = None) -> Path:
+    if cache_dir is None:
+        from mia_helpers.data import project_root
+
+        root = Path(os.environ.get("MIA_DATA_ROOT", project_root() / "data" / "synthetic"))
+        cache_dir = root / "montecarlo"
+    return Path(cache_dir) / f"newcomers_{_key(params)}.parquet"
+
+
+def _write_atomic(df: pd.DataFrame, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}")
+    df.to_parquet(tmp, index=False)
+    os.replace(tmp, path)
+
+
+def run_study(
+    replications: int = 200,
+    newcomers: int = 10_000,
+    residents: int = 0,
+    treatment: str = "inburgering",
+    bootstrap: int = 49,
+    base_seed: int = 2005,
+    k: int = 3,
+    caliper: float = 0.2,
+    max_quarter: int = 12,
+    overrides: Mapping[str, Any] | None = None,
+    n_jobs: int = 2,
+    progress: bool = True,
+    cache_dir: str | Path | None = None,
+    use_cache: bool = True,
+    shipped: bool | str | Path = True,
+) -> pd.DataFrame:
+    """Run (or read) ``replications`` replications of :func:`replication`.
+
+    Parameters
+    ----------
+    replications : number of synthetic data sets R (seeds from
+        :func:`mia_helpers.montecarlo.replication_seeds` of ``base_seed``).
+    newcomers, residents, treatment, bootstrap, k, caliper, max_quarter, overrides : passed to
+        :func:`replication`.
+    n_jobs : parallel workers (joblib, one replication each).
+    progress : tqdm progress bar over replications.
+    cache_dir : cache folder (default ``data/synthetic/montecarlo`` or ``$MIA_DATA_ROOT/montecarlo``).
+    use_cache : read and write the cache.
+    shipped : read the study from :data:`SHIPPED_RESULTS` (or this path) when it holds it under
+        the current key (same parameters, same code); ``False`` never reads it.
+
+    Returns
+    -------
+    pandas.DataFrame: the rows of :func:`replication` of every replication, with
+    ``replication`` (0..R-1).
+    """
+    params = _params(replications, newcomers, residents, treatment, bootstrap, base_seed, k,
+                     caliper, max_quarter, overrides)
+    if int(replications) < 1:
+        raise ValueError(f"replications must be >= 1, got {replications!r}")
+    if shipped is not False:
+        found = _read_shipped(_key(params), None if shipped is True else shipped)
+        if found is not None:
+            return found
+    path = _cache_path(params, cache_dir)
+    if use_cache and path.exists():
+        return pd.read_parquet(path)
+    seeds = replication_seeds(base_seed, replications)
+    from joblib import Parallel, delayed
+
+    gen = Parallel(n_jobs=n_jobs, return_as="generator")(
+        delayed(replication)(s, newcomers, residents, treatment, bootstrap, k, caliper,
+                             max_quarter, overrides) for s in seeds)
+    if progress:
+        from tqdm.auto import tqdm
+
+        gen = tqdm(gen, total=len(seeds), desc=f"Monte Carlo ({treatment})", unit="rep")
+    out = pd.concat([p.assign(replication=i) for i, p in enumerate(gen)], ignore_index=True)
+    if use_cache:
+        _write_atomic(out, path)
+    return out
+
+
+def shipped_status(path: str | Path | None = None,
+                   studies: Mapping[str, Mapping[str, Any]] | None = None) -> pd.DataFrame:
+    """Whether the shipped file holds every study of ``studies`` (default
+    :data:`NEWCOMER_STUDIES`) computed by the current code with the current parameters.
+
+    Returns
+    -------
+    pandas.DataFrame with ``study``, ``key`` (current), ``fresh`` (bool: the file holds rows
+    under that key) and ``replications`` (distinct replications found under it).
+    """
+    studies = NEWCOMER_STUDIES if studies is None else studies
+    p = _shipped_path(path)
+    have = (pd.read_parquet(p, columns=["study_key", "replication"]) if p.exists()
+            else pd.DataFrame({"study_key": [], "replication": []}))
+    n = have.groupby("study_key")["replication"].nunique()
+    fp = code_fingerprint()
+    recs = []
+    for name, params in studies.items():
+        key = _key(_params(**params), fp)
+        recs.append(dict(study=name, key=key, fresh=key in n.index,
+                         replications=int(n.get(key, 0))))
+    return pd.DataFrame(recs)
+
+
+def write_shipped(path: str | Path | None = None,
+                  studies: Mapping[str, Mapping[str, Any]] | None = None, n_jobs: int = 2,
+                  progress: bool = True) -> Path:
+    """Recompute ``studies`` (default :data:`NEWCOMER_STUDIES`) without any cache and write them
+    to the shipped results file (atomically; rows with ``study`` and ``study_key``).
+
+    Raises
+    ------
+    RuntimeError
+        When the package source changed while the studies ran (the key would be wrong).
+    """
+    studies = NEWCOMER_STUDIES if studies is None else studies
+    p = _shipped_path(path)
+    fp = code_fingerprint()
+    parts = []
+    for name, params in studies.items():
+        d = run_study(**params, n_jobs=n_jobs, progress=progress, use_cache=False,
+                      shipped=False)
+        parts.append(d.assign(study=name, study_key=_key(_params(**params), fp)))
+    if code_fingerprint() != fp:
+        raise RuntimeError("the package source changed while the study ran; run it again")
+    _write_atomic(pd.concat(parts, ignore_index=True), p)
+    return p
+
+
+def inburgering_claims(summary: pd.DataFrame, quarters: tuple[int, int] | None = None,
+                       n_se: float | None = None,
+                       coverage_band: tuple[float, float] | None = None,
+                       estimand: str = "now_vs_later", results: pd.DataFrame | None = None,
+                       prefix: str = "mcnc") -> dict[str, object]:
+    """What Appendix A states about the inburgering Monte Carlo, from its summary.
+
+    Parameters
+    ----------
+    summary : :func:`mia_helpers.montecarlo.summarise` of :func:`run_study` rows.
+    results : the :func:`run_study` rows themselves (optional): adds ``mcnc_starters`` (median
+        signers in the risk sets per data set) and ``mcnc_matched_pct`` (median share of them
+        matched, %).
+    prefix : first part of every glue name (``"mcnc"`` below), so that both estimands can be
+        glued.
+    quarters, n_se, coverage_band : the calibration criteria; ``None`` takes the defaults of
+        :func:`mia_helpers.montecarlo.calibration` (one set of criteria for every study).
+    estimand : the estimand whose matched estimator is described.
+
+    Returns
+    -------
+    dict of glue names -> values: ``mcnc_replications`` (replications per quarter, smallest),
+    ``mcnc_n_quarters``, ``mcnc_bias_ok`` / ``mcnc_coverage_ok`` (quarters meeting each
+    criterion), ``mcnc_max_abs_z`` (largest |bias| / MC SE), ``mcnc_bias_min`` /
+    ``mcnc_bias_max`` (pp), ``mcnc_cov_min`` / ``mcnc_cov_max`` and ``mcnc_cov_se_max`` (the
+    largest binomial MC SE of a coverage), ``mcnc_err_sd_max`` (largest SD of the errors over
+    the replications, pp), ``mcnc_truth_max`` (largest mean truth, pp) and ``mcnc_sentence``:
+    what was found, in words (no finding is stated when the summary has no row for the
+    estimator).
+    """
+    import inspect
+
+    defaults = inspect.signature(calibration).parameters
+    quarters = defaults["quarters"].default if quarters is None else quarters
+    n_se = float(defaults["n_se"].default if n_se is None else n_se)
+    coverage_band = defaults["coverage_band"].default if coverage_band is None else coverage_band
+    s = summary[(summary["estimand"] == estimand) & (summary["estimator"] == "matched")
+                & summary["quarter_since_start"].between(*quarters)
+                & summary["coverage"].notna()]
+    out: dict[str, object] = {}
+    if results is not None:
+        per = results.groupby("replication")[["n_starters", "n_matched"]].first()
+        out["mcnc_starters"] = int(per["n_starters"].median())
+        out["mcnc_matched_pct"] = float((100 * per["n_matched"] / per["n_starters"]).median())
+    nan = float("nan")
+    if s.empty:
+        out = {**out, "mcnc_replications": 0, "mcnc_n_quarters": 0, "mcnc_bias_ok": 0,
+                "mcnc_coverage_ok": 0, **dict.fromkeys(
+                    ["mcnc_max_abs_z", "mcnc_bias_min", "mcnc_bias_max", "mcnc_cov_min",
+                     "mcnc_cov_max", "mcnc_cov_se_max", "mcnc_err_sd_max", "mcnc_truth_max"],
+                    nan),
+                "mcnc_sentence": "the study has no matched estimate with an interval at "
+                                 f"quarters {quarters[0]} to {quarters[1]}, so nothing is "
+                                 "found"}
+        return {prefix + k[len("mcnc"):]: v for k, v in out.items()}
+    z = (s["bias"] / s["mc_se_bias"]).abs()
+    bias_ok = int((z <= n_se).sum())
+    cov_ok = int(s["coverage"].between(*coverage_band).sum())
+    n = len(s)
+    out |= {
+        "mcnc_replications": int(s["replications"].min()), "mcnc_n_quarters": n,
+        "mcnc_bias_ok": bias_ok, "mcnc_coverage_ok": cov_ok, "mcnc_max_abs_z": float(z.max()),
+        "mcnc_bias_min": float(s["bias"].min()), "mcnc_bias_max": float(s["bias"].max()),
+        "mcnc_cov_min": float(s["coverage"].min()), "mcnc_cov_max": float(s["coverage"].max()),
+        "mcnc_cov_se_max": float(s["mc_se_coverage"].max()),
+        "mcnc_err_sd_max": float((s["mc_se_bias"] * np.sqrt(s["replications"])).max()),
+        "mcnc_truth_max": float(s["mean_truth"].max()),
+    }
+    low, high = coverage_band
+    if z.isna().any():
+        bias = "the bias cannot be judged (too few replications for a Monte Carlo SE)"
+    elif bias_ok == n:
+        bias = (f"the bias lies within {n_se:g} Monte Carlo standard errors of zero at every "
+                f"one of the {n} quarters")
+    else:
+        worse = s.loc[z > n_se, "quarter_since_start"].astype(int).tolist()
+        bias = (f"the bias exceeds {n_se:g} Monte Carlo standard errors at quarter"
+                f"{'s' if len(worse) > 1 else ''} {', '.join(map(str, worse))}")
+    if cov_ok == n:
+        cov = f"the coverage lies inside [{low:.2f}, {high:.2f}] at every one of them"
+    else:
+        under = s.loc[s["coverage"] < low, "quarter_since_start"].astype(int).tolist()
+        over = s.loc[s["coverage"] > high, "quarter_since_start"].astype(int).tolist()
+        parts = []
+        if under:
+            parts.append(f"below {low:.2f} at quarter{'s' if len(under) > 1 else ''} "
+                         f"{', '.join(map(str, under))}")
+        if over:
+            parts.append(f"above {high:.2f} at quarter{'s' if len(over) > 1 else ''} "
+                         f"{', '.join(map(str, over))}")
+        cov = "the coverage lies " + " and ".join(parts)
+    out["mcnc_sentence"] = f"{bias}, and {cov}"
+    return {prefix + k[len("mcnc"):]: v for k, v in out.items()}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m mia_helpers.montecarlo_newcomers [--check] [--out PATH] [--n-jobs N]``:
+    regenerate the shipped results of the newcomer Monte Carlo studies, or (``--check``)
+    report whether they are fresh (exit status 1 if not)."""
+    import argparse
+
+    ap = argparse.ArgumentParser(prog="python -m mia_helpers.montecarlo_newcomers",
+                                 description=main.__doc__.splitlines()[0])
+    ap.add_argument("--out", default=None, help=f"result file (default {SHIPPED_RESULTS})")
+    ap.add_argument("--n-jobs", type=int, default=2)
+    ap.add_argument("--check", action="store_true", help="only report freshness")
+    a = ap.parse_args(argv)
+    if not a.check:
+        print(f"wrote {write_shipped(a.out, n_jobs=a.n_jobs)}")
+    st = shipped_status(a.out)
+    print(st.to_string(index=False))
+    return 0 if bool(st["fresh"].all()) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,88 @@
+"""The chapter runner's HTML (``mia_helpers.chapters.render_html``, nbconvert after papermill)
+pastes what myst-nb pastes in the book: ``{glue:text}`` values, ``{glue:md}`` tables and
+``{glue:figure}`` figures with their numbers and captions, and numbered ``{numref}``s (issue
+18: tables and figures showed as raw directive blocks)."""
+
+from __future__ import annotations
+
+import base64
+import io
+import re
+
+import nbformat
+import pandas as pd
+
+from mia_helpers import labels
+from mia_helpers.chapters import render_html
+from mia_helpers.notebook_run import figure_and_table_numbers, paste_glue
+
+PREFIX = "application/papermill.record/"
+
+
+def _glue_output(name: str, data: dict[str, str]) -> dict:
+    """An output as myst-nb's ``glue(name, value, display=False)`` writes it."""
+    return nbformat.v4.new_output("display_data", data={PREFIX + k: v for k, v in data.items()},
+                                  metadata={"scrapbook": {"name": name, "mime_prefix": PREFIX}})
+
+
+def _png() -> str:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(1, 1))
+    ax.plot([0, 1], [0, 1])
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png")
+    plt.close(fig)
+    return base64.b64encode(buf.getvalue()).decode()
+
+
+def _notebook() -> nbformat.NotebookNode:
+    table = labels.table_markdown(pd.DataFrame({"measure": ["workplace_learning_ibo"],
+                                                "n_treated": [1234]}),
+                                  "Starters per measure.", "tbl-starters").data
+    png = _png()
+    code = nbformat.v4.new_code_cell("glue(...)")
+    code.outputs = [_glue_output("tbl-starters", {"text/markdown": table,
+                                                  "text/plain": "<IPython Markdown>"}),
+                    _glue_output("fig-curve", {"image/png": png, "text/plain": "<Figure>"}),
+                    _glue_output("share", {"text/plain": "75.8"})]
+    md = nbformat.v4.new_markdown_cell(
+        "{numref}`fig-curve` and {numref}`Table %s <tbl-starters>`: "
+        "{glue:text}`share:.1f` %, see {ref}`chapter 4 <ch-effects>`.\n\n"
+        "```{glue:md} tbl-starters\n:format: myst\n```\n\n"
+        ":::{glue:figure} fig-curve\n:name: fig-curve\n\nA curve with {glue:text}`share:.0f` "
+        "points.\n:::\n")
+    return nbformat.v4.new_notebook(cells=[code, md]), png
+
+
+def test_paste_glue_numbers_tables_and_figures():
+    from mia_helpers.export_check import glued_values
+
+    nb, png = _notebook()
+    values = glued_values(nb)
+    numbers = figure_and_table_numbers(nb, values)
+    assert numbers == {"tbl-starters": "Table 1", "fig-curve": "Figure 1"}
+    out = paste_glue(nb.cells[1].source, values, numbers)
+    assert "{glue:md}" not in out and "{glue:figure}" not in out and "{numref}" not in out
+    assert out.startswith("Figure 1 and Table 1:")
+    assert "**Table 1.** Starters per measure." in out and "| IBO | 1,234 |" in out
+    assert f"data:image/png;base64,{png}" in out and "**Figure 1.** A curve with" in out
+    assert "chapter 4" in out and "{ref}" not in out
+    # a block whose value was not glued stays visible (a missing value shows)
+    assert "{glue:md} other" in paste_glue("```{glue:md} other\n:format: myst\n```\n", values)
+
+
+def test_runner_html_shows_glued_tables_figures_and_values(tmp_path):
+    nb, png = _notebook()
+    path = tmp_path / "chapter.ipynb"
+    nbformat.write(nb, str(path))
+    html = render_html(path).read_text()
+    text = re.sub(r"<[^>]+>", "", html)
+    assert "{glue" not in text and "{numref}" not in text  # nothing left raw
+    assert re.search(r"<table.*?IBO.*?1,234.*?</table>", html, re.S)  # a real HTML table
+    assert f'src="data:image/png;base64,{png}"' in html  # the glued figure itself
+    assert "Table 1." in text and "Figure 1." in text
+    assert "75.8 %" in text and "A curve with 76 points" in text  # glue:text, also in captions
