@@ -38,6 +38,14 @@ def both(data):
     return res, ref, st
 
 
+def _ipcw_fit(res):
+    """The in-memory engine's IPCW fit (linear predictor of every row, quarter terms)."""
+    ea = ef.estimation_arrays(res, "person_id", "score")
+    oa = outcome_arrays(res, 12)
+    return ef._fit_ipcw_arrays(ea.X, ea.names, ea.control, ea.weight, oa.E, oa.S, oa.A, oa.reg,
+                               12)
+
+
 def test_chunked_generation_equals_one_run(tmp_path):
     a, b = tmp_path / "a", tmp_path / "b"
     generate(a, seed=5, residents=900, newcomers=450, truth=False)
@@ -85,8 +93,7 @@ def test_effects_equal(both):
     # is 1 / S with S a product of (1 - h), h = expit(eta + b_l) <= 1, so a change d in every
     # eta changes each log-weight by at most K d; the Kaplan-Meier incidence, a function of
     # ratios of weighted sums, moves by at most about 2 K d: tolerance 100 * 2 K d pp.
-    oa = outcome_arrays(res, 12)
-    eta, beta_l = ef._fit_ipcw(res, oa)
+    eta, _ = _ipcw_fit(res)
     ctrl = np.unique(res.pairs["control"])
     d = res.X.shape[1] * 2.0**-23 * np.abs(eta[ctrl]).max()
     never_tol = 100 * 2 * 12 * d
@@ -102,7 +109,7 @@ def test_effects_equal(both):
 
 def test_ipcw_fit_equal(both):
     res, _, st = both
-    _, beta_l = ef._fit_ipcw(res, outcome_arrays(res, 12))
+    _, beta_l = _ipcw_fit(res)
     np.testing.assert_allclose(st.ipcw_quarter_terms, beta_l, rtol=0, atol=ORDER_TOL)
 
 
