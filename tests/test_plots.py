@@ -79,7 +79,9 @@ def test_cumulative_incidence_draws_bands_and_panels():
                       + ["maghreb:second"] * 4, "event": ["job"] * 4 + ["stable"] * 4})
     fig = plots.cumulative_incidence(d, hue="profile", panel="event", band=("ci_low", "ci_high"),
                                      percent=True)
-    assert [ax.get_title() for ax in fig.axes if ax.get_visible()] == ["job", "stable"]
+    # panel titles are reader labels of the codes (label map)
+    assert [ax.get_title() for ax in fig.axes if ax.get_visible()] == ["First job",
+                                                                        "First stable job"]
     assert fig.axes[0].collections  # the band
     assert fig.axes[0].get_ylim()[1] >= 50  # percent
     plt.close(fig)
