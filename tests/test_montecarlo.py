@@ -128,3 +128,32 @@ def test_cache_returns_identical_results(cache, monkeypatch):
     again = run_montecarlo(**params)
     pd.testing.assert_frame_equal(again, first)
     assert len(list((cache / "tiny").glob("*.parquet"))) == 1
+
+
+# --- issue 14's calibration criteria on Appendix A's three studies ---------------------------
+# Bias within 2 Monte Carlo SE and coverage in [0.90, 0.98] at quarters 4-8, for the matched
+# estimator and both estimands. Read from the shipped results when fresh (else computed, long).
+CALIBRATED_STUDIES = ("ibo", "basic_training", "zero_effect")
+
+
+@pytest.fixture(scope="module")
+def calibrated():
+    rows = []
+    for name in CALIBRATED_STUDIES:
+        s = summarise(run_montecarlo(**APPENDIX_A_STUDIES[name], progress=False))
+        rows.append(montecarlo.calibration(s).assign(study=name))
+    c = pd.concat(rows, ignore_index=True)
+    return c[c["estimator"] == "matched"]
+
+
+def test_matched_bias_within_two_monte_carlo_se_at_quarters_4_to_8(calibrated):
+    bad = calibrated[calibrated["quarters_bias_ok"] < calibrated["n_quarters"]]
+    assert bad.empty, bad.to_string()
+
+
+@pytest.mark.xfail(strict=True, reason="issue 14 open: the bootstrap intervals over-cover "
+                   "slightly (0.985 at one quarter for IBO and for basic training in the "
+                   "shipped results); calibrated intervals are not implemented yet")
+def test_matched_coverage_within_issue_14_band_at_quarters_4_to_8(calibrated):
+    bad = calibrated[calibrated["quarters_coverage_ok"] < calibrated["n_quarters"]]
+    assert bad.empty, bad.to_string()
