@@ -27,6 +27,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from mc_fakes import fake_replication
 
 from mia_helpers import montecarlo_newcomers as mcn
 from mia_helpers.montecarlo import summarise
@@ -84,18 +85,7 @@ def test_shipped_results_are_fresh():
 
 @pytest.fixture
 def fake(monkeypatch):
-    calls = []
-
-    def rep(seed, *args, **kwargs):
-        calls.append(seed)
-        return pd.DataFrame({"estimand": ["now_vs_later"], "estimator": ["matched"],
-                             "quarter_since_start": [4], "att_pp": [float(seed % 7)],
-                             "ci_low": [0.0], "ci_high": [1.0], "se": [1.0], "n_treated": [5],
-                             "true_att_pp": [0.0], "n_starters": [5], "n_matched": [5],
-                             "seed": [seed]})
-
-    monkeypatch.setattr(mcn, "replication", rep)
-    return calls
+    return fake_replication(mcn, monkeypatch, 4, n_starters=[5], n_matched=[5])
 
 
 def test_shipped_read_only_under_matching_key(fake, tmp_path, monkeypatch):

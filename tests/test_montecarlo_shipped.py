@@ -15,8 +15,8 @@ generator and the estimators (:func:`mia_helpers.montecarlo.code_fingerprint`).
 
 from __future__ import annotations
 
-import pandas as pd
 import pytest
+from mc_fakes import fake_replication
 
 from mia_helpers import montecarlo
 from mia_helpers.montecarlo import (
@@ -55,17 +55,7 @@ def test_appendix_a_studies_meet_issue_14():
 
 @pytest.fixture
 def fake(monkeypatch):
-    calls = []
-
-    def rep(seed, *args, **kwargs):
-        calls.append(seed)
-        return pd.DataFrame({"estimand": ["now_vs_later"], "estimator": ["matched"],
-                             "quarter_since_start": [1], "att_pp": [float(seed % 7)],
-                             "ci_low": [0.0], "ci_high": [1.0], "se": [1.0], "n_treated": [5],
-                             "true_att_pp": [0.0], "seed": [seed]})
-
-    monkeypatch.setattr(montecarlo, "replication", rep)
-    return calls
+    return fake_replication(montecarlo, monkeypatch, 1)
 
 
 def test_shipped_read_only_under_matching_key(fake, tmp_path, monkeypatch):
