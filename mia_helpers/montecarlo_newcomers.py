@@ -51,6 +51,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from mia_helpers.files import atomic_path
 from mia_helpers.montecarlo import calibration, replication_seeds, summarise
 
 __all__ = [
@@ -221,13 +222,10 @@ def _shipped_path(path: str | Path | None = None) -> Path:
 
 
 def _read_shipped(key: str, path: str | Path | None = None) -> pd.DataFrame | None:
-    p = _shipped_path(path)
-    if not p.exists():
-        return None
-    d = pd.read_parquet(p, filters=[("study_key", "==", key)])
-    if d.empty:
-        return None
-    return d.drop(columns=["study", "study_key"]).reset_index(drop=True)
+    """Rows of the study ``key`` in this study's shipped file (Appendix A's reader)."""
+    from mia_helpers import montecarlo
+
+    return montecarlo._read_shipped(key, _shipped_path(path))
 
 
 def _cache_path(params: Mapping[str, Any], cache_dir: str | Path | None = None) -> Path:
@@ -240,10 +238,9 @@ def _cache_path(params: Mapping[str, Any], cache_dir: str | Path | None = None) 
 
 
 def _write_atomic(df: pd.DataFrame, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}")
-    df.to_parquet(tmp, index=False)
-    os.replace(tmp, path)
+    """Write ``df`` to ``path`` (Parquet) through :func:`mia_helpers.files.atomic_path`."""
+    with atomic_path(path) as tmp:
+        df.to_parquet(tmp, index=False)
 
 
 def run_study(
