@@ -286,8 +286,11 @@ def share_table(
         return out
     values = [c for c in out.columns
               if c not in ("event", "group", "n_persons", "n_events", "note", "df_resid")]
+    # the same rule as the models' gap tables (hazard, subgroups): persons without an event
+    # are a complement, so a gap hidden there is not printed here
     return suppress_small_cells(out, count_cols=["n_persons", "n_events"], min_cell=min_cell,
-                                value_cols=values, dof="df_resid", name="KHB decomposition")
+                                value_cols=values, dof="df_resid", name="KHB decomposition",
+                                relations=[("n_persons", ["n_events"], False)])
 
 
 def not_decomposed_sentence(results: Mapping[str, KHBResult]) -> str:

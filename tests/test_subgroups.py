@@ -143,3 +143,17 @@ def test_sex_difference_sentence_states_numbers_or_their_absence():
     s = sg.sex_difference_sentence(d, 0.9, "M3")
     assert "8 published" in s and "-0.20 log-odds" in s and "90 %" in s and "-0.40 to 0.00" in s
     assert "nan" not in sg.sex_difference_sentence(d.assign(n_cells=0, mean=np.nan), 0.9, "M3")
+
+
+def test_khb_table_hides_every_gap_the_gap_table_hides(by_sex):
+    """Tester's finding: the by-sex gap table hid a women's cell whose gap the KHB table
+    printed (the complement rule on persons without an event was applied to one table only)."""
+    fits, _ = by_sex
+    for min_cell in (10, 60):
+        g = sg.gap_table(fits, min_cell=min_cell)
+        k = sg.khb_table(fits, min_cell=min_cell)
+        top = g[g["model"] == g["model"].max()]
+        hidden = top[pd.to_numeric(top["estimate"], errors="coerce").isna()]
+        shown = k[pd.to_numeric(k["gap"], errors="coerce").notna()]
+        both = hidden.merge(shown, on=["sex", "event", "group"])
+        assert both.empty, both[["sex", "event", "group"]].to_string()
