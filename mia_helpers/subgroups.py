@@ -343,29 +343,54 @@ def khb_display(table: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def sex_difference_sentence(diffs: pd.DataFrame, level: float, top: str) -> str:
-    """The reading of :func:`sex_difference_table` as one sentence (glued by chapter 2): the
-    first-stable-job difference raw (M0) and after the controls (``top``), with intervals at
-    ``level``, and the first-job differences; when no non-EU cell is published (small
-    extract, disclosure control) it says so instead of printing missing numbers."""
-    def row(event: str, model: str) -> pd.Series | None:
-        r = diffs[(diffs["event"] == event) & (diffs["model"] == model)]
-        return None if r.empty or not r["n_cells"].iloc[0] else r.iloc[0]
-
-    sr, sf, jr, jf = row("stable", "M0"), row("stable", top), row("job", "M0"), row("job", top)
-    if sr is None or sf is None:
-        return ("no non-EU cell of both sexes is published for the first stable job in these "
-                "data, so no average difference between women's and men's gaps is shown")
+def sex_difference_sentence(diffs: pd.DataFrame, level: float, top: str,
+                            link: str = "logit") -> str:
+    """The reading of :func:`sex_difference_table` as one sentence (glued by chapter 2), per
+    event (first stable job, then first job): women's minus men's gap raw (M0) and after the
+    controls (``top``), with intervals at ``level``, on the log-odds (``link="logit"``) or
+    log-hazard (``"cloglog"``) scale, and the number of non-EU cells averaged for that event.
+    An event or model without a published cell, or without a finite estimate, is said to be
+    not shown instead of printing missing numbers."""
+    scale = "log-odds" if link == "logit" else "log-hazard"
     pct = f"{100 * level:g} %"
 
-    def iv(r: pd.Series) -> str:
-        return f"{r['conf_low']:.2f} to {r['conf_high']:.2f}"
+    def row(event: str, model: str) -> pd.Series | None:
+        r = diffs[(diffs["event"] == event) & (diffs["model"] == model)]
+        if r.empty or not r["n_cells"].iloc[0] or not np.isfinite(r["mean"].iloc[0]):
+            return None
+        return r.iloc[0]
 
-    text = (f"averaged over the {int(sr['n_cells'])} published non-EU cells, women's raw gap in "
-            f"entry into a first stable job differs from men's by {sr['mean']:.2f} log-odds "
-            f"(interval at {pct}: {iv(sr)}; negative: women further behind), and by "
-            f"{sf['mean']:.2f} ({iv(sf)}) after the controls")
-    if jr is not None and jf is not None:
-        text += (f"; for any first job by {jr['mean']:.2f} ({iv(jr)}) raw and "
-                 f"{jf['mean']:.2f} ({iv(jf)}) after the controls")
-    return text
+    def estimate(r: pd.Series) -> str:
+        text = f"{r['mean']:.2f}"
+        if np.isfinite(r["conf_low"]) and np.isfinite(r["conf_high"]):
+            text += f" (interval at {pct}: {r['conf_low']:.2f} to {r['conf_high']:.2f})"
+        return text
+
+    parts = []
+    for event, what in (("stable", "a first stable job"), ("job", "any first job")):
+        raw, full = row(event, "M0"), row(event, top)
+        if raw is None and full is None:
+            parts.append(f"for {what} no non-EU cell of both sexes is published, so no average "
+                         "difference is shown")
+            continue
+        n = int((raw if raw is not None else full)["n_cells"])
+        cells = f"{n} published non-EU cell{'s' if n != 1 else ''}"
+        said = [f"{estimate(r)} {'raw' if r is raw else 'after the controls'}"
+                for r in (raw, full) if r is not None]
+        parts.append(f"for {what}, averaged over {cells}, women's gap differs from men's by "
+                     + " and ".join(said))
+    return ("; ".join(parts) + f" ({scale}; negative: women further behind)")
+
+
+def truth_coverage_sentence(table: pd.DataFrame, level: float, min_cell: int = 10) -> str:
+    """Chapter 2's reading of :func:`truth_coverage`: how many published cells' intervals (at
+    ``level``) hold the generator's term; says so when there is no truth (real data) or no
+    published cell, instead of "0 of 0"."""
+    cov = truth_coverage(table, min_cell=min_cell)
+    if cov is None:
+        return "Without a generator (real data) there is no true term to compare with."
+    if cov[1] == 0:
+        return ("No cell has enough persons and events to be published, so none is compared "
+                "with the generator's term.")
+    return (f"The intervals (at {100 * level:g} %) cover the generator's term in {cov[0]} of "
+            f"{cov[1]} published cells.")

@@ -69,7 +69,20 @@ def test_executed_notebook_is_a_cache_hit_for_the_book_build(tmp_path):
 def test_failing_notebook_fails_with_its_traceback(tmp_path, capsys):
     root = _book(tmp_path, NOTEBOOK.replace("x = 6 * 7", "x = 1 / 0"))
     assert main(["execute", "--root", str(root), "--jobs", "1"]) == 1
-    assert "ZeroDivisionError" in capsys.readouterr().err
+    out = capsys.readouterr()
+    assert "ZeroDivisionError" in out.err
+    assert "failed: " + str(root / "notebooks" / "01_a.md") in out.out  # named in the summary
+
+
+def test_second_run_with_everything_cached_starts_no_pool(tmp_path, monkeypatch):
+    root = _book(tmp_path)
+    assert main(["execute", "--root", str(root), "--jobs", "2"]) == 0
+
+    def no_pool(jobs):
+        raise AssertionError("a process pool was started with nothing to execute")
+
+    monkeypatch.setattr(ex, "_limit_pool", no_pool)
+    assert main(["execute", "--root", str(root), "--jobs", "2"]) == 0
 
 
 def test_cache_from_other_package_code_is_cleared(tmp_path):

@@ -139,9 +139,17 @@ def test_sex_difference_sentence_states_numbers_or_their_absence():
     d = pd.DataFrame({"event": ["stable", "stable", "job", "job"],
                       "model": ["M0", "M3", "M0", "M3"], "mean": [-0.2, -0.1, 0.05, 0.01],
                       "conf_low": [-0.4, -0.3, -0.1, -0.2], "conf_high": [0.0, 0.1, 0.2, 0.2],
-                      "n_cells": [8, 8, 8, 8]})
+                      "n_cells": [8, 8, 2, 2]})
     s = sg.sex_difference_sentence(d, 0.9, "M3")
-    assert "8 published" in s and "-0.20 log-odds" in s and "90 %" in s and "-0.40 to 0.00" in s
+    assert "averaged over 8 published non-EU cells" in s and "-0.20 (interval at 90 %: -0.40 to 0.00) raw" in s
+    assert "any first job, averaged over 2 published" in s and "log-odds" in s
+    assert "log-hazard" in sg.sex_difference_sentence(d, 0.9, "M3", link="cloglog")
+    # tester's cases: stable suppressed but job published; NaN intervals; one cell
+    only_job = sg.sex_difference_sentence(d.assign(n_cells=[0, 0, 1, 1]), 0.9, "M3")
+    assert "first stable job no non-EU cell" in only_job and "over 1 published non-EU cell," in only_job
+    nan_iv = sg.sex_difference_sentence(d.assign(conf_low=np.nan, conf_high=np.nan,
+                                                 mean=[-0.1, np.nan, 0.1, np.nan]), 0.9, "M3")
+    assert "nan" not in nan_iv and "-0.10 raw" in nan_iv
     assert "nan" not in sg.sex_difference_sentence(d.assign(n_cells=0, mean=np.nan), 0.9, "M3")
 
 
@@ -157,3 +165,11 @@ def test_khb_table_hides_every_gap_the_gap_table_hides(by_sex):
         shown = k[pd.to_numeric(k["gap"], errors="coerce").notna()]
         both = hidden.merge(shown, on=["sex", "event", "group"])
         assert both.empty, both[["sex", "event", "group"]].to_string()
+
+
+def test_truth_coverage_sentence_never_says_0_of_0():
+    t = pd.DataFrame({"conf_low": [0.0, 0.0], "conf_high": [1.0, 1.0], "truth": [0.5, 2.0],
+                      "n_persons": [50, 50], "n_events": [20, 20]})
+    assert "in 1 of 2 published cells" in sg.truth_coverage_sentence(t, 0.95, 10)
+    assert "No cell" in sg.truth_coverage_sentence(t, 0.95, 100)
+    assert "real data" in sg.truth_coverage_sentence(t.drop(columns="truth"), 0.95, 10)

@@ -139,14 +139,17 @@ def execute_book(root: Path, jobs: int | None = None, timeout: int = 1800
     for nb in notebooks:
         cache.add_nb_to_project(str(nb.resolve()), read_data=READER)
     executor = load_executor("local-parallel", cache, logger=logger)
+    uris = [str(nb.resolve()) for nb in notebooks]
+    failed: dict[str, str] = {}
+    if not cache.list_unexecuted(filter_uris=uris):
+        # nothing to run: no process pool (an empty pool.map once hung on shutdown)
+        return uris, failed
     _limit_pool(jobs or os.cpu_count() or 1)
-    result = executor.run_and_cache(timeout=timeout, allow_errors=False)
-    failed = {}
+    result = executor.run_and_cache(filter_uris=uris, timeout=timeout, allow_errors=False)
     for uri in list(result.errored) + list(result.excepted):
         rec = NbProjectRecord.record_from_uri(uri, cache.db)
         failed[uri] = rec.traceback or "(no traceback recorded)"
-    cached = [str(nb.resolve()) for nb in notebooks if str(nb.resolve()) not in failed]
-    return cached, failed
+    return [u for u in uris if u not in failed], failed
 
 
 def run(args: argparse.Namespace) -> int:
@@ -157,7 +160,8 @@ def run(args: argparse.Namespace) -> int:
     took = time.perf_counter() - start
     for uri, tb in failed.items():
         print(f"===== execution failed: {uri}\n{tb}", file=sys.stderr)
-    print(f"execute: {len(cached)} notebooks cached, {len(failed)} failed, {took:.0f} s")
+    names = "".join(f"\n  failed: {uri}" for uri in failed)
+    print(f"execute: {len(cached)} notebooks cached, {len(failed)} failed, {took:.0f} s{names}")
     return 1 if failed else 0
 
 
