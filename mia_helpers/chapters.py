@@ -49,7 +49,7 @@ from typing import Any
 from mia_helpers import codes
 from mia_helpers.files import InputError, ParameterError, write_text_atomic
 from mia_helpers.params import (
-    BOOTSTRAP,
+    BOOTSTRAP_OR_NONE,
     CALIPER,
     DATA_DIR,
     LEVEL,
@@ -111,7 +111,8 @@ RULES: dict[str, Rule] = {
     "caliper": CALIPER,
     "k": K,
     "estimand": _ESTIMAND,
-    "bootstrap": BOOTSTRAP,
+    "bootstrap": BOOTSTRAP_OR_NONE,
+    "interval": Choice(("linearized", "bootstrap")),
     "max_quarter": MAX_QUARTER,
     "treatments": ListOf(Choice(("inburgering", "mo", "nt2"))),
     "arrival_quarters": ListOf(Int(0, 400), 2, 2, unique=False, nullable=True),
@@ -395,6 +396,17 @@ def _cross_check(chapter: str, values: dict[str, Any]) -> None:
                     f"chapter {chapter!r}: parameter {name!r} must be at most {most(n)} for the "
                     f"window {values.get('window_start', '2005Q1')}..{values.get('window_end', '2016Q4')} "
                     f"of {n} quarters ({why}); got {v}")
+    iv, boot = values.get("interval"), values.get("bootstrap")
+    if iv == "bootstrap" and boot == 0:
+        raise ChapterError(f"chapter {chapter!r}: parameter 'interval' is 'bootstrap' but "
+                           "'bootstrap' is 0: set bootstrap to the number of replications "
+                           "(>= 2; 199 or more for 95 % percentile intervals)")
+    # Appendix A's `bootstrap` is the comparison bootstrap beside the linearized intervals
+    if iv == "linearized" and isinstance(boot, int) and boot > 0 \
+            and chapter != "matching_method":
+        raise ChapterError(f"chapter {chapter!r}: parameter 'bootstrap' is {boot} but "
+                           "'interval' is 'linearized', which uses no bootstrap: set "
+                           "bootstrap to 0, or interval to 'bootstrap'")
     ex, reps = values.get("exercise_replications"), values.get("replications")
     if isinstance(ex, int) and isinstance(reps, int) and ex > reps:
         raise ChapterError(f"chapter {chapter!r}: parameter 'exercise_replications' ({ex}) must be "

@@ -106,8 +106,9 @@ def band_description(level: float, replications: int, kind: str = "bootstrap",
     replications : int
         Bootstrap replications (or parameter draws) behind the band.
     kind : str
-        "bootstrap" (percentile intervals over person-clustered replications) or
-        "simulation" (percentiles of parameter draws).
+        "bootstrap" (percentile intervals over person-clustered replications),
+        "simulation" (percentiles of parameter draws) or "linearized" (Wald intervals on
+        person-clustered linearized standard errors; ``replications`` is not used).
     noun : str
         What the text calls them ("bands" for curves, "intervals" for single estimates).
 
@@ -120,14 +121,21 @@ def band_description(level: float, replications: int, kind: str = "bootstrap",
     Raises
     ------
     ValueError
-        If ``level`` is outside (0, 1) or ``replications`` is negative.
+        If ``level`` is outside (0, 1), ``replications`` is negative or ``kind`` is
+        unknown.
     """
+    if kind not in ("bootstrap", "simulation", "linearized"):
+        raise ValueError(f"kind must be 'bootstrap', 'simulation' or 'linearized', got "
+                         f"{kind!r}")
     if not 0 < level < 1:
         raise ValueError(f"level must lie in (0, 1), got {level!r}")
     b = int(replications)
     if b < 0:
         raise ValueError(f"replications must be >= 0, got {replications!r}")
     pct = f"{100 * level:g}"
+    if kind == "linearized":
+        return (f"{pct} % Wald {noun} on person-clustered linearized standard errors (the "
+                "method whose coverage Appendix A measures)")
     what = ("person-clustered bootstrap replications" if kind == "bootstrap"
             else "draws of the coefficients from their estimated distribution")
     text = f"{pct} % percentile {noun} from {b:,} {what}"
