@@ -211,6 +211,39 @@ def relabel(series: pd.Series) -> pd.Series:
     return series.astype(str).map(label)
 
 
+def require_columns(frame: object, columns: Sequence[str], function: str, producer: str
+                    ) -> None:
+    """Refuse a table that lacks the columns a display or sentence function reads.
+
+    One check for the package's display helpers (:mod:`mia_helpers.subgroups`,
+    :mod:`mia_helpers.claims`, :mod:`mia_helpers.typology`), so that a wrong frame gives one
+    clear message instead of a ``KeyError`` or ``TypeError`` from inside pandas.
+
+    Parameters
+    ----------
+    frame : the table passed to ``function`` (a DataFrame; anything without ``columns`` is
+        refused too).
+    columns : the column names ``function`` reads.
+    function : the name of the calling function, e.g. ``"subgroups.gap_display"``.
+    producer : the function whose output ``function`` expects, e.g.
+        ``"subgroups.gap_table"``.
+
+    Raises
+    ------
+    ValueError
+        ``"<function>: the table lacks column(s) [...] (it has [...]); pass the table of
+        <producer>"``, or when ``frame`` is not a table at all.
+    """
+    if not hasattr(frame, "columns"):
+        raise ValueError(f"{function}: expected a DataFrame (the table of {producer}), got "
+                         f"{type(frame).__name__}")
+    have = [str(c) for c in frame.columns]
+    missing = [c for c in dict.fromkeys(columns) if c not in set(have)]
+    if missing:
+        raise ValueError(f"{function}: the table lacks column(s) {missing} (it has {have}); "
+                         f"pass the table of {producer}")
+
+
 def format_p(p: float) -> str:
     """A p-value as text: "<0.001" below 0.001, else three decimals; NaN as an en dash."""
     if p is None or (isinstance(p, float) and np.isnan(p)):
