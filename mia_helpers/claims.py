@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from mia_helpers.core.levels import critical_value
+from mia_helpers.covariates import KEY
 from mia_helpers.labels import label, require_columns
 
 QUARTER, ESTIMATE, LOW, HIGH, TRUTH, REL = ("quarter_since_start", "att_pp", "ci_low",
@@ -972,28 +973,29 @@ def rrr_cells_by_interval(rrr: pd.DataFrame) -> tuple[list, list, list]:
     Parameters
     ----------
     rrr : DataFrame
-        Columns ``cell``, ``outcome``, ``rrr_low``, ``rrr_high`` (numbers, or disclosure
+        Columns ``origin_generation``, ``outcome``, ``rrr_low``, ``rrr_high`` (numbers, or
+        disclosure
         markers read as missing).
 
     Returns
     -------
     (below, above, undecided) : tuple of list
-        Cell codes in their order of first appearance.
+        Origin x generation codes in their order of first appearance.
 
     Raises
     ------
     ValueError
         Naming the missing columns when ``rrr`` is not that table.
     """
-    require_columns(rrr, ["cell", "outcome", "rrr_low", "rrr_high"],
+    require_columns(rrr, [KEY, "outcome", "rrr_low", "rrr_high"],
                     "claims.rrr_cells_by_interval", "competing.cell_rrr_table")
     r = rrr.assign(lo=_num(rrr["rrr_low"]), hi=_num(rrr["rrr_high"]))
-    w_hi = r.pivot_table(index="cell", columns="outcome", values="hi", dropna=False)
-    w_lo = r.pivot_table(index="cell", columns="outcome", values="lo", dropna=False)
+    w_hi = r.pivot_table(index=KEY, columns="outcome", values="hi", dropna=False)
+    w_lo = r.pivot_table(index=KEY, columns="outcome", values="lo", dropna=False)
     outcomes = r["outcome"].unique()
     w_hi, w_lo = w_hi.reindex(columns=outcomes), w_lo.reindex(columns=outcomes)
     full = w_hi.dropna().index.intersection(w_lo.dropna().index)
-    cells = [cell for cell in dict.fromkeys(r["cell"]) if cell in full]
+    cells = [cell for cell in dict.fromkeys(r[KEY]) if cell in full]
     below = [cell for cell in cells if (w_hi.loc[cell] < 1).all()]
     above = [cell for cell in cells if (w_lo.loc[cell] > 1).all()]
     return below, above, [cell for cell in cells if cell not in below and cell not in above]
@@ -1017,7 +1019,8 @@ def inflow_claims(counts: pd.DataFrame, profile: pd.DataFrame, fits: dict, rrr: 
     rrr : DataFrame
         :func:`mia_helpers.competing.cell_rrr_table` of M1 after disclosure control.
     true_rrr : DataFrame or None
-        :func:`mia_helpers.competing.true_cell_coefficients` (``outcome``, ``cell``, ``rrr``);
+        :func:`mia_helpers.competing.true_cell_coefficients` (``outcome``,
+        ``origin_generation``, ``rrr``);
         None for real data.
     gaps : DataFrame
         :func:`mia_helpers.competing.origin_gap` of M1 after disclosure control.
@@ -1080,8 +1083,8 @@ def inflow_claims(counts: pd.DataFrame, profile: pd.DataFrame, fits: dict, rrr: 
         "no cell has an interval shown for every direct-link measure (small cells are "
         "suppressed)" if not cells else "; ".join(parts))
     if true_rrr is not None:
-        t = r.merge(true_rrr[["outcome", "cell", "rrr"]].rename(columns={"rrr": "true"}),
-                    on=["outcome", "cell"])
+        t = r.merge(true_rrr[["outcome", KEY, "rrr"]].rename(columns={"rrr": "true"}),
+                    on=["outcome", KEY])
         t = t.assign(lo=_num(t["rrr_low"]), hi=_num(t["rrr_high"])).dropna(subset=["lo", "hi"])
         c["inflow_rrr_covered"] = int(((t["lo"] <= t["true"]) & (t["true"] <= t["hi"])).sum())
         c["inflow_rrr_shown"] = int(len(t))
@@ -1092,7 +1095,7 @@ def inflow_claims(counts: pd.DataFrame, profile: pd.DataFrame, fits: dict, rrr: 
         c["inflow_rrr_covered"], c["inflow_rrr_shown"] = 0, 0
         c["inflow_rrr_cover_sentence"] = f"the intervals cannot be checked: {NO_TRUTH}"
     g = gaps.assign(raw=_num(gaps["raw_gap"]), adj=_num(gaps["adjusted_gap"]),
-                    generation=gaps["cell"].astype(str).map(_generation),
+                    generation=gaps[KEY].astype(str).map(_generation),
                     outcome=gaps["outcome"].astype(str))
     for m in ("training_basic", "workplace_learning_ibo"):
         for gen in ("first", "second"):
