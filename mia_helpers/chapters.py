@@ -515,25 +515,27 @@ def render_html(ipynb: str | Path) -> Path:
     ``{numref}`` roles numbered (:func:`mia_helpers.notebook_run.paste_glue`), and the glue
     roles of the markdown cells (``{glue:text}`name:.1f```...) are replaced by the values the
     notebook glued, with their format spec applied
-    (:func:`mia_helpers.export_check.resolve_glue`), so the rendering reads as in the book.
+    (:func:`mia_helpers.export_check.resolve_glue`), so the rendering reads as in the book;
+    ``{cite}`` roles become author-year text; a warning a cell printed several times is shown
+    once with its count (:func:`mia_helpers.notebook_run.collapse_warnings`).
     The notebook file itself is not changed."""
     import nbformat
     from nbconvert import HTMLExporter
 
     from mia_helpers.export_check import GLUE_PREFIX, glued_values, resolve_glue
-    from mia_helpers.notebook_run import figure_and_table_numbers, paste_glue
+    from mia_helpers.notebook_run import collapse_warnings, figure_and_table_numbers, paste_glue
 
     ipynb = Path(ipynb)
     nb = nbformat.read(str(ipynb), as_version=4)
     values = glued_values(nb)
     numbers = figure_and_table_numbers(nb, values)
     for cell in nb.cells:
-        if cell.cell_type == "markdown" and values:
-            cell.source = resolve_glue(paste_glue(cell.source, values, numbers), values,
-                                       mark=True)
+        if cell.cell_type == "markdown":
+            src = paste_glue(cell.source, values, numbers)
+            cell.source = resolve_glue(src, values, mark=True) if values else src
         elif cell.cell_type == "code":  # hidden glue outputs: nothing to show
-            cell.outputs = [o for o in cell.get("outputs", []) if not (
-                o.get("data") and all(k.startswith(GLUE_PREFIX) for k in o["data"]))]
+            cell.outputs = collapse_warnings([o for o in cell.get("outputs", []) if not (
+                o.get("data") and all(k.startswith(GLUE_PREFIX) for k in o["data"]))])
     body, _ = HTMLExporter().from_notebook_node(nb)
     html = ipynb.with_suffix(".html")
     write_text_atomic(html, body)
