@@ -218,6 +218,17 @@ def test_effects_bootstrap_is_0_for_no_intervals_or_at_least_2(value, ok, capsys
         assert "'--bootstrap' must be 0 or integer >= 2" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(("extra", "message"), [
+    (["--interval", "linearized", "--bootstrap", "4"], "--interval linearized uses no bootstrap"),
+    (["--interval", "bootstrap"], "--interval bootstrap needs --bootstrap B"),
+])
+def test_effects_interval_and_bootstrap_are_checked_together(extra, message, capsys, tmp_path):
+    rc = cli.main(["effects", "--data", str(tmp_path / "none"), "--out",
+                   str(tmp_path / "e.csv"), *extra])
+    assert rc == 2 and message in capsys.readouterr().err
+    assert not (tmp_path / "e.csv").exists()
+
+
 @pytest.mark.parametrize(("argv", "option"), [
     (["effects", "--data", "d", "--out", "o.csv", "--caliper", "-1e-3"], "--caliper"),
     (["panel", "--data", "d", "--min-fte", "-.5"], "--min-fte"),
