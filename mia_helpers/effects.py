@@ -323,32 +323,53 @@ def _estimate_arrays(score, stratum, rset, treated, k, cal_abs, E, S, A, reg, et
 INTERVAL_METHODS = ("linearized", "bootstrap")
 
 
-def _control_regression(X, rset, treated, E, A, K, ridge=1e-6):
-    """(n, K) fitted cumulative incidence of the pool, mu0_k(x) = P(E <= k | x, u), for every
-    row: a linear-probability least-squares fit per horizon k of 1[E <= k] on the covariates
-    and risk-set dummies among the pool rows observed at k (a smoothing device for the
-    residuals of :func:`_linearized_se`, not a model of interest). The normal equations of
-    the nested samples (observed at k = A >= k) are cumulative sums over A."""
-    R = int(rset.max()) + 1
-    Z = np.hstack([np.asarray(X, np.float64), (rset[:, None] == np.arange(R)[None, :])])
-    Z = Z[:, Z[~treated].std(axis=0) > 0] if (~treated).sum() > 1 else Z
-    Z = np.hstack([np.ones((len(Z), 1)), Z])
+def _control_regression(X, rset, stratum, treated, E, A, K, rows, ridge=1e-6, chunk=50_000):
+    """(len(rows), K) fitted cumulative incidence of the pool, mu0_k(x) = P(E <= k | x, u, s),
+    at the risk-set rows ``rows``: a linear-probability least-squares fit per horizon k of
+    1[E <= k] on the covariates, risk-set dummies and exact-matching cell (stratum) dummies
+    among the pool rows observed at k (a smoothing device for the residuals of
+    :func:`_linearized_se`, not a model of interest; the cells are in it because the
+    estimator compares within them). The normal equations of the nested samples (observed at
+    k = A >= k) are cumulative sums over A, accumulated over chunks of ``chunk`` pool rows
+    (memory O(chunk p), not O(n p))."""
     c = np.flatnonzero(~treated)
-    Zc, Ac, Ec = Z[c], np.clip(A[c], 0, K), E[c]
+    # risk sets and cells numbered by first appearance among the pool rows: the same columns
+    # whatever codes the caller's engine gives them (so the arithmetic is the same too)
+    r_code = np.full(len(rset), -1, np.int64)
+    s_code = np.full(len(rset), -1, np.int64)
+    r_code[c], r_levels = pd.factorize(rset[c])
+    s_code[c], s_levels = pd.factorize(stratum[c])
+    R, S = len(r_levels), len(s_levels)
+    nx = X.shape[1]
+    p = 1 + nx + R + S
+
+    def design(idx):
+        if (r_code[idx] < 0).any():
+            raise ValueError("_control_regression predicts at pool rows only")
+        Z = np.zeros((idx.size, p))
+        Z[:, 0] = 1.0
+        Z[:, 1:1 + nx] = X[idx]
+        Z[np.arange(idx.size), 1 + nx + r_code[idx]] = 1.0
+        Z[np.arange(idx.size), 1 + nx + R + s_code[idx]] = 1.0
+        return Z
+
     ks = np.arange(1, K + 1)
-    # G[a] = sum of z z' over pool rows last observed at horizon a (a = 0..K)
-    G = np.zeros((K + 1, Z.shape[1], Z.shape[1]))
-    for a in np.unique(Ac):
-        Za = Zc[Ac == a]
-        G[a] = Za.T @ Za
+    G = np.zeros((K + 1, p, p))  # G[a]: sum of z z' over pool rows last observed at a
+    b = np.zeros((p, K))
+    for lo in range(0, c.size, chunk):
+        idx = c[lo:lo + chunk]
+        Z = design(idx)
+        Ac = np.clip(A[idx], 0, K)
+        for a in np.unique(Ac):
+            Za = Z[Ac == a]
+            G[a] += Za.T @ Za
+        b += Z.T @ ((Ac[:, None] >= ks[None, :]) & (E[idx][:, None] <= ks[None, :]))
     Gk = np.cumsum(G[::-1], axis=0)[::-1][1:]  # Gk[k-1] = sum over A >= k
-    Yk = (Ac[:, None] >= ks[None, :]) & (Ec[:, None] <= ks[None, :])
-    b = Zc.T @ Yk.astype(np.float64)  # (p, K)
-    beta = np.empty((Z.shape[1], K))
+    beta = np.empty((p, K))
     for j in range(K):
-        M = Gk[j] + ridge * np.eye(Z.shape[1]) * max(np.trace(Gk[j]) / Z.shape[1], 1.0)
+        M = Gk[j] + ridge * np.eye(p) * max(np.trace(Gk[j]) / p, 1.0)
         beta[:, j] = np.linalg.lstsq(M, b[:, j], rcond=None)[0]
-    return Z @ beta
+    return design(np.asarray(rows)) @ beta
 
 
 def _cluster_var(psi_person, involved):
@@ -415,7 +436,12 @@ def _linearized_se(ea, oa, eta, beta_l, estimands):
     tp, cp, _ = match_arrays(ea.distance, ea.stratum, ea.risk_set, ea.treated, ea.k,
                              ea.cal_abs, ea.person)
     w = pair_weights(tp)
-    mu0 = _control_regression(ea.X, ea.risk_set, ea.treated, E, A, K)
+    # the pool's fitted cumulative incidence at the matched control rows only: mu0[pos[j]]
+    crow = np.unique(cp)
+    pos = np.zeros(n_rows, np.int64)
+    pos[crow] = np.arange(crow.size)
+    mu0 = (_control_regression(ea.X, ea.risk_set, ea.stratum, ea.treated, E, A, K, crow)
+           if crow.size else np.zeros((0, K)))
     out = {}
     nan = np.full(K, np.nan)
     tu, tinv = np.unique(tp, return_inverse=True)
@@ -433,15 +459,15 @@ def _linearized_se(ea, oa, eta, beta_l, estimands):
                         v = np.where(ok[tinv], wk / np.where(W > 0, W, 1)[tinv], 0.0)
                         yc = (E[cp] <= k).astype(float)
                         y0 = np.bincount(tinv, v * yc, tu.size)
-                        f0 = np.bincount(tinv, v * mu0[cp, k - 1], tu.size)
+                        f0 = np.bincount(tinv, v * mu0[pos[cp], k - 1], tu.size)
                         yt = (E[tu] <= k).astype(float)
                         n = ok.sum()
                         att = float((yt - y0)[ok].mean())
                         Kj = np.bincount(cp, v, n_rows)
                         cj = np.flatnonzero(Kj > 0)
                         psi = np.bincount(person[tu[ok]], (yt - f0 - att)[ok], P)
-                        psi -= np.bincount(person[cj], Kj[cj] * ((E[cj] <= k) - mu0[cj, k - 1]),
-                                           P)
+                        resid = (E[cj] <= k) - mu0[pos[cj], k - 1]
+                        psi -= np.bincount(person[cj], Kj[cj] * resid, P)
                         inv = np.zeros(P, bool)
                         inv[person[tu[ok]]] = True
                         inv[person[cj]] = True
@@ -452,7 +478,7 @@ def _linearized_se(ea, oa, eta, beta_l, estimands):
             reg = oa.reg
             at_all = ks[None, :] <= np.minimum(np.minimum(E, S), A)[:, None]
             ev_all = at_all & (E[:, None] == ks[None, :])
-            hx_all = _hazards_from_cumulative(mu0)
+            hx_c = _hazards_from_cumulative(mu0)
             if tp.size:
                 ipcw_rows = _ipcw(eta, beta_l, reg, K)
             for k in ks:
@@ -462,9 +488,9 @@ def _linearized_se(ea, oa, eta, beta_l, estimands):
                         Wj = np.bincount(cp, w * (A[tp] >= k), n_rows)
                         cj = np.flatnonzero(Wj > 0)
                         a = Wj[cj, None] * ipcw_rows[cj]
-                        phi = _km_influence(a, at_all[cj], ev_all[cj], hx_all[cj], k)
+                        phi = _km_influence(a, at_all[cj], ev_all[cj], hx_c[pos[cj]], k)
                         wn = np.bincount(tinv, w, tu.size)
-                        f0 = np.bincount(tinv, w * mu0[cp, k - 1], tu.size) / wn
+                        f0 = np.bincount(tinv, w * mu0[pos[cp], k - 1], tu.size) / wn
                         yt = (E[tu] <= k).astype(float)
                         n = int(obs_t.sum())
                         d = (yt - f0)[obs_t]
