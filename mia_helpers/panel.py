@@ -294,8 +294,7 @@ def panel_sql(spec: PanelSpec, persons_from: int | None = None, persons_to: int 
     non_eu = ", ".join(f"'{o}'" for o in codes.NON_EU_ORIGINS)
     return f"""
     WITH k AS (
-        SELECT person_id, quarter::SMALLINT AS quarter, position::VARCHAR AS position,
-               fte_fraction, wage_class::VARCHAR AS wage_class,
+        SELECT person_id, quarter::SMALLINT AS quarter, position, fte_fraction, wage_class,
                position IN ('salaried', 'self_employed') AS employed,
                coalesce(regular, false) AS regular_flag
         FROM ksz WHERE {flt}
@@ -342,31 +341,31 @@ def panel_sql(spec: PanelSpec, persons_from: int | None = None, persons_to: int 
     -- one narrow window pass: running counts per person. Within a run of consecutive
     -- qualifying quarters, quarter minus the running count of qualifying quarters is constant,
     -- and it changes across any gap (a non-qualifying or a missing quarter): an island id.
+    -- (counts as BIGINT, not sums: DuckDB's window sum of INT is a slower HUGEINT; the
+    -- ksz columns ride along, so the rows need not be joined back to k)
     cum AS (
-        SELECT person_id, quarter, qualifying, qualifying_regular, employed,
-            quarter - sum(qualifying::INT) OVER w AS g,
-            quarter - sum(qualifying_regular::INT) OVER w AS gr,
-            quarter - sum(employed::INT) OVER w AS ge,
-            sum(employed::INT) OVER w - employed::INT AS exper,
+        SELECT kq.*,
+            quarter - count(*) FILTER (WHERE qualifying) OVER w AS g,
+            quarter - count(*) FILTER (WHERE qualifying_regular) OVER w AS gr,
+            quarter - count(*) FILTER (WHERE employed) OVER w AS ge,
+            count(*) FILTER (WHERE employed) OVER w - employed::INT AS exper,
             sum(n_starts0) OVER w - n_starts0 AS prior_starts
         FROM (
-            SELECT k.person_id, k.quarter, k.employed, ({qual}) AS qualifying,
+            SELECT k.*, ({qual}) AS qualifying,
                    ({qual}) AND k.regular_flag AS qualifying_regular,
                    coalesce(ms.n_starts, 0) AS n_starts0
             FROM k LEFT JOIN (SELECT person_id, quarter, n_starts FROM meas_starts) ms
                 USING (person_id, quarter)
-        )
+        ) kq
         WINDOW w AS (PARTITION BY person_id ORDER BY quarter ROWS UNBOUNDED PRECEDING)
     ),
     joined AS (
-        SELECT k.*, c.qualifying, c.qualifying_regular, c.g, c.gr, c.ge, c.exper,
-               c.prior_starts,
+        SELECT c.* EXCLUDE (n_starts0),
                g.registration_start, ms.* EXCLUDE (person_id, quarter, n_starts),
                mq.person_id IS NOT NULL AS in_measure,
                a.contract_signed AS a_contract, a.mo_start AS a_mo, a.nt2_start AS a_nt2,
                co.contract_quarter, ar.abb_quarter, pm.first_permit, pp.needs_permit
-        FROM k
-        JOIN cum c USING (person_id, quarter)
+        FROM cum c
         LEFT JOIN reg_q g USING (person_id, quarter)
         LEFT JOIN meas_starts ms USING (person_id, quarter)
         LEFT JOIN meas_q mq USING (person_id, quarter)
@@ -388,9 +387,9 @@ def panel_sql(spec: PanelSpec, persons_from: int | None = None, persons_to: int 
         SELECT person_id, ge, min(quarter) AS ers FROM cum WHERE employed GROUP BY person_id, ge
     )
     SELECT
-        r.person_id, r.quarter, r.position, r.employed,
+        r.person_id, r.quarter, r.position::VARCHAR AS position, r.employed,
         r.employed AND r.regular_flag AS regular,
-        r.fte_fraction, r.wage_class,
+        r.fte_fraction, r.wage_class::VARCHAR AS wage_class,
         CASE WHEN r.qualifying THEN q.rs END::SMALLINT AS run_start,
         CASE WHEN r.qualifying THEN q.rl END::SMALLINT AS run_length,
         CASE WHEN r.qualifying THEN q.re >= {we} END AS run_censored,
