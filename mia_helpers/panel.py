@@ -157,10 +157,12 @@ def validate_files(data_dir: Path, progress: bool = False) -> None:
 
 
 def _fail_if(con, table: str, rule: str, sql: str, detail: str = "") -> None:
+    # one row fetched first: a clean register costs no data frame conversion
+    if con.execute(sql).fetchone() is None:
+        return
     bad = con.execute(sql).df()
-    if len(bad):
-        n = con.execute(f"SELECT count(*) FROM ({sql})").fetchone()[0]
-        raise RegisterError(table, rule, int(n), bad.head(5), detail)
+    n = con.execute(f"SELECT count(*) FROM ({sql})").fetchone()[0]
+    raise RegisterError(table, rule, int(n), bad.head(5), detail)
 
 
 def _require_frames(registers: Mapping[str, pd.DataFrame]) -> None:
@@ -189,7 +191,7 @@ def clean_registers(
     con: duckdb.DuckDBPyConnection, data_dir: Path | Mapping[str, pd.DataFrame],
     window: Window, ordered: bool = True,
 ) -> pd.DataFrame:
-    """Create clean views ``persons``, ``ksz``, ``reg``, ``meas``, ``abb``, ``wse`` in ``con``.
+    """Create clean tables ``persons``, ``ksz``, ``reg``, ``meas``, ``abb``, ``wse`` in ``con``.
 
     ``data_dir`` is the folder of the register Parquet files or a mapping of register name
     (file stem, :data:`mia_helpers.schemas.SPECS`) to its frame. Raises :class:`RegisterError`
@@ -201,6 +203,7 @@ def clean_registers(
     ws, we = window.start, window.end
     src = _sources(con, data_dir)
     log: list[dict] = []
+    order = " ORDER BY person_id" if ordered else ""
 
     con.execute(f"CREATE OR REPLACE TEMP TABLE persons AS SELECT * FROM {src['persons']}")
     _fail_if(
@@ -211,20 +214,28 @@ def clean_registers(
         "person_id must be unique",
     )
 
-    def exclude(table: str, name: str, quarter_col: str) -> None:
-        total, orphan, outside = con.execute(
+    def exclude(table: str, name: str, quarter_col: str, censor: bool = False) -> None:
+        kept = f"p.person_id IS NOT NULL AND {quarter_col} BETWEEN {ws} AND {we}"
+        total, orphan, outside, censored = con.execute(
             f"SELECT count(*), count(*) FILTER (WHERE p.person_id IS NULL), "
             f"count(*) FILTER (WHERE p.person_id IS NOT NULL AND "
-            f"({quarter_col} < {ws} OR {quarter_col} > {we})) "
-            f"FROM {src[table]} t LEFT JOIN (SELECT person_id FROM persons) p USING (person_id)"
+            f"({quarter_col} < {ws} OR {quarter_col} > {we})), "
+            + (f"count(*) FILTER (WHERE {kept} AND end_quarter > {we}) " if censor else "0 ")
+            + f"FROM {src[table]} t LEFT JOIN (SELECT person_id FROM persons) p USING (person_id)"
         ).fetchone()
+        # spells running past the window end are censored there: end_quarter set to null
+        cols = (f" REPLACE (CASE WHEN end_quarter > {we} THEN NULL ELSE end_quarter END "
+                "AS end_quarter)" if censor else "")
         con.execute(
-            f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM {src[table]} "
+            f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT *{cols} FROM {src[table]} "
             f"WHERE person_id IN (SELECT person_id FROM persons) "
-            f"AND {quarter_col} BETWEEN {ws} AND {we}{' ORDER BY person_id' if ordered else ''}"
+            f"AND {quarter_col} BETWEEN {ws} AND {we}{order}"
         )
         log.append(dict(table=table, rule="orphan_id", rows=int(orphan), of_rows=int(total)))
         log.append(dict(table=table, rule="outside_window", rows=int(outside), of_rows=int(total)))
+        if censor:
+            log.append(dict(table=table, rule="censored_at_window_end (kept)",
+                            rows=int(censored), of_rows=None))
 
     exclude("ksz_positions", "ksz", "quarter")
     _fail_if(
@@ -233,16 +244,12 @@ def clean_registers(
         "HAVING count(*) > 1) d USING (person_id, quarter) ORDER BY person_id, quarter LIMIT 5",
         "one position per person-quarter",
     )
-    for table, name in (("vdab_registrations", "reg"), ("vdab_measures", "meas")):
+    for table, name in (("vdab_registrations", "reg"), ("vdab_measures", "meas_spells")):
         _fail_if(
             con, table, "end_before_start",
             f"SELECT * FROM {src[table]} WHERE end_quarter < start_quarter LIMIT 5",
         )
-        exclude(table, name, "start_quarter")
-        censored = con.execute(f"SELECT count(*) FROM {name} WHERE end_quarter > {we}").fetchone()[0]
-        con.execute(f"UPDATE {name} SET end_quarter = NULL WHERE end_quarter > {we}")
-        log.append(dict(table=table, rule="censored_at_window_end (kept)", rows=int(censored),
-                        of_rows=None))
+        exclude(table, name, "start_quarter", censor=True)
     _fail_if(
         con, "vdab_registrations", "overlapping_spells",
         "SELECT * FROM (SELECT *, lag(coalesce(end_quarter, 32767)) OVER "
@@ -253,14 +260,16 @@ def clean_registers(
     overlap = con.execute(
         "SELECT count(*) FROM (SELECT start_quarter, max(coalesce(end_quarter, 32767)) OVER "
         "(PARTITION BY person_id, measure ORDER BY start_quarter ROWS BETWEEN UNBOUNDED PRECEDING "
-        "AND 1 PRECEDING) AS prev_end FROM meas) WHERE start_quarter <= prev_end"
+        "AND 1 PRECEDING) AS prev_end FROM meas_spells) WHERE start_quarter <= prev_end"
     ).fetchone()[0]
     con.execute(
-        "CREATE OR REPLACE TEMP TABLE meas AS SELECT person_id, measure, start_quarter, end_quarter "
-        "FROM (SELECT *, max(coalesce(end_quarter, 32767)) OVER (PARTITION BY person_id, measure "
-        "ORDER BY start_quarter ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_end "
-        "FROM meas) WHERE prev_end IS NULL OR start_quarter > prev_end"
+        "CREATE OR REPLACE TEMP TABLE meas AS SELECT person_id, measure, start_quarter, "
+        "end_quarter FROM (SELECT *, max(coalesce(end_quarter, 32767)) OVER (PARTITION BY "
+        "person_id, measure ORDER BY start_quarter ROWS BETWEEN UNBOUNDED PRECEDING AND 1 "
+        "PRECEDING) AS prev_end FROM meas_spells) WHERE prev_end IS NULL OR start_quarter > "
+        f"prev_end{order}"
     )
+    con.execute("DROP TABLE meas_spells")
     log.append(dict(table="vdab_measures", rule="overlapping_measure", rows=int(overlap),
                     of_rows=None))
     exclude("abb_inburgering", "abb", "quarter")
