@@ -459,7 +459,7 @@ def risk_sets(panel: pd.DataFrame, spec: TreatmentSpec, arrays: PanelArrays | No
     out["person_row"] = arrays.index(out["person_id"].to_numpy())
     for c in CATEGORICAL:
         if c in rs.columns:
-            out[c] = rs[c].astype("category").to_numpy()
+            out[c] = _category_values(rs[c])
     if "birth_year" in rs.columns:
         age = (year_of(out["quarter"].to_numpy()) - rs["birth_year"].to_numpy()).astype(np.float32)
         out["age"] = age / 10.0
@@ -616,6 +616,39 @@ def long_panel(panel: pd.DataFrame, spec: TreatmentSpec, arrays: PanelArrays | N
     return out, match_kwargs, effects_kwargs
 
 
+_TEXT_DTYPE: list = []
+
+
+def _category_values(col: pd.Series) -> np.ndarray | pd.api.extensions.ExtensionArray:
+    """``col.astype("category").to_numpy()`` as a frame column receives it (pandas infers its
+    text dtype from the object array): for a categorical column whose categories already have
+    that text dtype, without missing values, taken from the categories directly (the same
+    values and dtype, without a round trip through Python strings)."""
+    if not _TEXT_DTYPE:
+        _TEXT_DTYPE.append(pd.Series(np.array(["a"], dtype=object)).dtype)
+    if isinstance(col.dtype, pd.CategoricalDtype):
+        cat = col.array
+        codes_ = cat.codes
+        if cat.categories.dtype == _TEXT_DTYPE[0] and (codes_.size == 0 or codes_.min() >= 0):
+            return cat.categories.array.take(codes_)
+    return col.astype("category").to_numpy()
+
+
+def _levels(col: pd.Series) -> tuple[np.ndarray, Sequence]:
+    """Codes and levels of ``pd.Categorical(col)`` (codes -1 for missing): for an object or
+    text column by :func:`pandas.factorize` with sorted levels, as ``pd.Categorical`` does,
+    without building its index of levels (a categorical column keeps its category order)."""
+    if col.dtype == object or isinstance(col.dtype, pd.StringDtype):
+        try:
+            codes_, levels = pd.factorize(col.array if col.dtype != object else col.to_numpy(),
+                                          sort=True)
+            return codes_, levels
+        except TypeError:  # levels that cannot be sorted: pd.Categorical's own fallback
+            pass
+    cat = pd.Categorical(col)
+    return cat.codes, cat.categories
+
+
 def design_matrix(rs: pd.DataFrame, covariates: Sequence[str] | None = None) -> pd.DataFrame:
     """Numeric covariate matrix of risk-set rows: dummies ``var[level]`` of categorical covariates
     (first level dropped) and the numeric covariates, as float32 (half the memory at a million persons;
@@ -636,9 +669,8 @@ def design_matrix(rs: pd.DataFrame, covariates: Sequence[str] | None = None) -> 
         if c not in rs.columns:
             raise ValueError(f"covariate {c!r} is not a risk-set column")
         if c in CATEGORICAL or isinstance(rs[c].dtype, pd.CategoricalDtype):
-            cat = pd.Categorical(rs[c])
-            codes_ = cat.codes
-            for j, level in enumerate(cat.categories[1:], start=1):
+            codes_, levels = _levels(rs[c])
+            for j, level in enumerate(levels[1:], start=1):
                 cols[f"{c}[{level}]"] = (codes_ == j).astype(np.float32)
         else:
             cols[c] = rs[c].to_numpy(np.float32)
