@@ -342,12 +342,17 @@ def panel_sql(spec: PanelSpec, persons_from: int | None = None, persons_to: int 
     permit AS (
         SELECT person_id, min(quarter) AS first_permit FROM wse WHERE {flt} GROUP BY person_id
     ),
+    -- the person-level facts in one row per person (one join instead of four)
     p AS (
-        SELECT person_id, sample::VARCHAR = 'newcomer' AND origin::VARCHAR IN ({non_eu})
-               AS needs_permit
-        FROM persons WHERE {flt}
+        SELECT pp.person_id, pp.sample::VARCHAR = 'newcomer' AND pp.origin::VARCHAR IN ({non_eu})
+               AS needs_permit, co.contract_quarter, ar.abb_quarter, pm.first_permit
+        FROM persons pp
+        LEFT JOIN contract co USING (person_id)
+        LEFT JOIN abb_reg ar USING (person_id)
+        LEFT JOIN permit pm USING (person_id)
+        WHERE {flt}
     ),
-    -- one narrow window pass: running counts per person. Within a run of consecutive
+    -- one window pass: running counts per person. Within a run of consecutive
     -- qualifying quarters, quarter minus the running count of qualifying quarters is constant,
     -- and it changes across any gap (a non-qualifying or a missing quarter): an island id.
     -- (counts as BIGINT, not sums: DuckDB's window sum of INT is a slower HUGEINT; the
@@ -373,15 +378,12 @@ def panel_sql(spec: PanelSpec, persons_from: int | None = None, persons_to: int 
                g.registration_start, ms.* EXCLUDE (person_id, quarter, n_starts),
                mq.person_id IS NOT NULL AS in_measure,
                a.contract_signed AS a_contract, a.mo_start AS a_mo, a.nt2_start AS a_nt2,
-               co.contract_quarter, ar.abb_quarter, pm.first_permit, pp.needs_permit
+               pp.contract_quarter, pp.abb_quarter, pp.first_permit, pp.needs_permit
         FROM cum c
         LEFT JOIN reg_q g USING (person_id, quarter)
         LEFT JOIN meas_starts ms USING (person_id, quarter)
         LEFT JOIN meas_q mq USING (person_id, quarter)
         LEFT JOIN abb_q a USING (person_id, quarter)
-        LEFT JOIN contract co USING (person_id)
-        LEFT JOIN abb_reg ar USING (person_id)
-        LEFT JOIN permit pm USING (person_id)
         LEFT JOIN p pp USING (person_id)
     ),
     runs AS (
