@@ -839,7 +839,10 @@ def fit_logit(
     mu = X.mean(axis=0)
     sd = X.std(axis=0)
     sd[sd == 0] = 1.0
-    Z = np.hstack([np.ones((len(yb), 1)), (X - mu) / sd])
+    Z = np.empty((len(yb), X.shape[1] + 1))  # [1, (X - mu) / sd] without temporaries
+    Z[:, 0] = 1.0
+    np.subtract(X, mu, out=Z[:, 1:])
+    Z[:, 1:] /= sd
     pen = np.full(Z.shape[1], ridge * w.sum())
     pen[0] = 0.0
     # one BLAS thread: on small shared machines OpenBLAS threads thrash (30x slower)
@@ -909,12 +912,13 @@ def fit_propensity(
             if report is not None:
                 report.setdefault("pooled", []).append(int(r))
             continue
-        eta = fit_logit(X[m], y[m], ridge=ridge, max_iter=max_iter, names=nm,
+        Xm = X[m].astype(np.float64)
+        eta = fit_logit(Xm, y[m], ridge=ridge, max_iter=max_iter, names=nm,
                         model=f"propensity logit at {dummy_prefix} {labels[i]}",
                         warn=warn and report is None)[0]
         score[m] = eta
         if warn and report is not None:
-            sep = core.find_separation(X[m].astype(np.float64), y[m].astype(float),
+            sep = core.find_separation(Xm, y[m].astype(float),
                                        np.ones(int(m.sum())), nm, eta=eta,
                                        event_word="treated")
             if sep:
