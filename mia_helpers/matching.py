@@ -1258,15 +1258,20 @@ def smd_table(res: MatchResult) -> pd.DataFrame:
     treated = res.rows["treated"].to_numpy(bool)
     w = res.control_weights()
     rset = res.rows["risk_set"].to_numpy()
-    out = []
     before, after = _smd(X, treated, w)
-    out.append(pd.DataFrame({"risk_set": "pooled", "covariate": res.X.columns,
-                             "smd_before": before, "smd_after": after}))
+    labels, bs, afs = ["pooled"], [before], [after]
     for r in np.unique(rset):
         m = rset == r
         if treated[m].sum() == 0 or (~treated[m]).sum() == 0:
             continue
         b, a = _smd(X[m], treated[m], w[m])
-        out.append(pd.DataFrame({"risk_set": str(int(r)), "covariate": res.X.columns,
-                                 "smd_before": b, "smd_after": a}))
-    return pd.concat(out, ignore_index=True)
+        labels.append(str(int(r)))
+        bs.append(b)
+        afs.append(a)
+    # one frame (not one per risk set and a concat: most of this function's time)
+    k = len(res.X.columns)
+    return pd.DataFrame({
+        "risk_set": np.repeat(np.array(labels, dtype=object), k),
+        "covariate": np.tile(np.asarray(res.X.columns, dtype=object), len(labels)),
+        "smd_before": np.concatenate(bs), "smd_after": np.concatenate(afs),
+    })
