@@ -837,12 +837,15 @@ def fit_logit(
         nm = [names[j] for j in bad] if names is not None else bad.tolist()
         raise ValueError(f"{model}: missing or infinite values in covariate(s) {nm}")
     mu = X.mean(axis=0)
-    sd = X.std(axis=0)
-    sd[sd == 0] = 1.0
     Z = np.empty((len(yb), X.shape[1] + 1))  # [1, (X - mu) / sd] without temporaries
     Z[:, 0] = 1.0
-    np.subtract(X, mu, out=Z[:, 1:])
-    Z[:, 1:] /= sd
+    D = Z[:, 1:]
+    np.subtract(X, mu, out=D)
+    # X.std(axis=0) by numpy's own steps (mean of the squared deviations, square root),
+    # reusing the deviations instead of computing the mean and deviations again
+    sd = np.sqrt(np.square(D).sum(axis=0) / len(D))
+    sd[sd == 0] = 1.0
+    D /= sd
     pen = np.full(Z.shape[1], ridge * w.sum())
     pen[0] = 0.0
     # one BLAS thread: on small shared machines OpenBLAS threads thrash (30x slower)
