@@ -49,7 +49,7 @@ from typing import Any
 from mia_helpers import codes
 from mia_helpers.files import InputError, ParameterError, write_text_atomic
 from mia_helpers.params import (
-    BOOTSTRAP,
+    BOOTSTRAP_OR_NONE,
     CALIPER,
     DATA_DIR,
     LEVEL,
@@ -111,7 +111,8 @@ RULES: dict[str, Rule] = {
     "caliper": CALIPER,
     "k": K,
     "estimand": _ESTIMAND,
-    "bootstrap": BOOTSTRAP,
+    "bootstrap": BOOTSTRAP_OR_NONE,
+    "interval": Choice(("linearized", "bootstrap")),
     "max_quarter": MAX_QUARTER,
     "treatments": ListOf(Choice(("inburgering", "mo", "nt2"))),
     "arrival_quarters": ListOf(Int(0, 400), 2, 2, unique=False, nullable=True),
@@ -395,6 +396,17 @@ def _cross_check(chapter: str, values: dict[str, Any]) -> None:
                     f"chapter {chapter!r}: parameter {name!r} must be at most {most(n)} for the "
                     f"window {values.get('window_start', '2005Q1')}..{values.get('window_end', '2016Q4')} "
                     f"of {n} quarters ({why}); got {v}")
+    iv, boot = values.get("interval"), values.get("bootstrap")
+    if iv == "bootstrap" and boot == 0:
+        raise ChapterError(f"chapter {chapter!r}: parameter 'interval' is 'bootstrap' but "
+                           "'bootstrap' is 0: set bootstrap to the number of replications "
+                           "(>= 2; 199 or more for 95 % percentile intervals)")
+    # Appendix A's `bootstrap` is the comparison bootstrap beside the linearized intervals
+    if iv == "linearized" and isinstance(boot, int) and boot > 0 \
+            and chapter != "matching_method":
+        raise ChapterError(f"chapter {chapter!r}: parameter 'bootstrap' is {boot} but "
+                           "'interval' is 'linearized', which uses no bootstrap: set "
+                           "bootstrap to 0, or interval to 'bootstrap'")
     ex, reps = values.get("exercise_replications"), values.get("replications")
     if isinstance(ex, int) and isinstance(reps, int) and ex > reps:
         raise ChapterError(f"chapter {chapter!r}: parameter 'exercise_replications' ({ex}) must be "
@@ -503,25 +515,27 @@ def render_html(ipynb: str | Path) -> Path:
     ``{numref}`` roles numbered (:func:`mia_helpers.notebook_run.paste_glue`), and the glue
     roles of the markdown cells (``{glue:text}`name:.1f```...) are replaced by the values the
     notebook glued, with their format spec applied
-    (:func:`mia_helpers.export_check.resolve_glue`), so the rendering reads as in the book.
+    (:func:`mia_helpers.export_check.resolve_glue`), so the rendering reads as in the book;
+    ``{cite}`` roles become author-year text; a warning a cell printed several times is shown
+    once with its count (:func:`mia_helpers.notebook_run.collapse_warnings`).
     The notebook file itself is not changed."""
     import nbformat
     from nbconvert import HTMLExporter
 
     from mia_helpers.export_check import GLUE_PREFIX, glued_values, resolve_glue
-    from mia_helpers.notebook_run import figure_and_table_numbers, paste_glue
+    from mia_helpers.notebook_run import collapse_warnings, figure_and_table_numbers, paste_glue
 
     ipynb = Path(ipynb)
     nb = nbformat.read(str(ipynb), as_version=4)
     values = glued_values(nb)
     numbers = figure_and_table_numbers(nb, values)
     for cell in nb.cells:
-        if cell.cell_type == "markdown" and values:
-            cell.source = resolve_glue(paste_glue(cell.source, values, numbers), values,
-                                       mark=True)
+        if cell.cell_type == "markdown":
+            src = paste_glue(cell.source, values, numbers)
+            cell.source = resolve_glue(src, values, mark=True) if values else src
         elif cell.cell_type == "code":  # hidden glue outputs: nothing to show
-            cell.outputs = [o for o in cell.get("outputs", []) if not (
-                o.get("data") and all(k.startswith(GLUE_PREFIX) for k in o["data"]))]
+            cell.outputs = collapse_warnings([o for o in cell.get("outputs", []) if not (
+                o.get("data") and all(k.startswith(GLUE_PREFIX) for k in o["data"]))])
     body, _ = HTMLExporter().from_notebook_node(nb)
     html = ipynb.with_suffix(".html")
     write_text_atomic(html, body)

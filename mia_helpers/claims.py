@@ -18,7 +18,8 @@ import numpy as np
 import pandas as pd
 
 from mia_helpers.core.levels import critical_value
-from mia_helpers.labels import label
+from mia_helpers.covariates import KEY
+from mia_helpers.labels import label, require_columns
 
 QUARTER, ESTIMATE, LOW, HIGH, TRUTH, REL = ("quarter_since_start", "att_pp", "ci_low",
                                            "ci_high", "true_att_pp", "att_rel")
@@ -106,8 +107,9 @@ def band_description(level: float, replications: int, kind: str = "bootstrap",
     replications : int
         Bootstrap replications (or parameter draws) behind the band.
     kind : str
-        "bootstrap" (percentile intervals over person-clustered replications) or
-        "simulation" (percentiles of parameter draws).
+        "bootstrap" (percentile intervals over person-clustered replications),
+        "simulation" (percentiles of parameter draws) or "linearized" (Wald intervals on
+        person-clustered linearized standard errors; ``replications`` is not used).
     noun : str
         What the text calls them ("bands" for curves, "intervals" for single estimates).
 
@@ -120,14 +122,21 @@ def band_description(level: float, replications: int, kind: str = "bootstrap",
     Raises
     ------
     ValueError
-        If ``level`` is outside (0, 1) or ``replications`` is negative.
+        If ``level`` is outside (0, 1), ``replications`` is negative or ``kind`` is
+        unknown.
     """
+    if kind not in ("bootstrap", "simulation", "linearized"):
+        raise ValueError(f"kind must be 'bootstrap', 'simulation' or 'linearized', got "
+                         f"{kind!r}")
     if not 0 < level < 1:
         raise ValueError(f"level must lie in (0, 1), got {level!r}")
     b = int(replications)
     if b < 0:
         raise ValueError(f"replications must be >= 0, got {replications!r}")
     pct = f"{100 * level:g}"
+    if kind == "linearized":
+        return (f"{pct} % Wald {noun} on person-clustered linearized standard errors (the "
+                "method whose coverage Appendix A measures)")
     what = ("person-clustered bootstrap replications" if kind == "bootstrap"
             else "draws of the coefficients from their estimated distribution")
     text = f"{pct} % percentile {noun} from {b:,} {what}"
@@ -152,7 +161,15 @@ def count_word(n: int) -> str:
     return words[n] if 0 <= n < len(words) else str(n)
 
 
-def _matched(tidy: pd.DataFrame, estimand: str) -> pd.DataFrame:
+#: the columns of an effects table (:func:`mia_helpers.effects.estimate_effects`) every reader
+#: of it here uses
+TIDY_COLUMNS = ("measure", "estimand", "estimator", QUARTER, ESTIMATE)
+TIDY_PRODUCER = "effects.estimate_effects (its tidy table)"
+
+
+def _matched(tidy: pd.DataFrame, estimand: str, function: str,
+             extra: Sequence[str] = ()) -> pd.DataFrame:
+    require_columns(tidy, [*TIDY_COLUMNS, *extra], function, TIDY_PRODUCER)
     d = tidy[(tidy["estimator"] == "matched") & (tidy["estimand"].astype(str) == estimand)]
     return d.astype({"measure": str})
 
@@ -163,8 +180,9 @@ def has_truth(tidy: pd.DataFrame) -> bool:
 
 
 def ranking(tidy: pd.DataFrame, estimand: str, quarter: int) -> pd.DataFrame:
-    """Matched effects at one horizon, highest first (columns measure, estimate, relative %)."""
-    d = _matched(tidy, estimand)
+    """Matched effects at one horizon, highest first (columns measure, estimate, relative %).
+    Raises ``ValueError`` naming the missing columns of ``tidy``."""
+    d = _matched(tidy, estimand, "claims.ranking")
     d = d[d[QUARTER] == quarter]
     out = pd.DataFrame({"measure": d["measure"], "estimate": d[ESTIMATE],
                         "relative_pct": 100 * d[REL] if REL in d else np.nan})
@@ -175,16 +193,17 @@ def ranking(tidy: pd.DataFrame, estimand: str, quarter: int) -> pd.DataFrame:
 def lock_in(tidy: pd.DataFrame, estimand: str, quarter: int = 1) -> list[str]:
     """Measures whose matched effect at ``quarter`` is negative with its whole interval below
     zero (participants locked in); a point estimate below zero whose interval covers zero is
-    no evidence of lock-in."""
-    d = _matched(tidy, estimand)
+    no evidence of lock-in. Raises ``ValueError`` naming the missing columns of ``tidy``."""
+    d = _matched(tidy, estimand, "claims.lock_in", [HIGH])
     d = d[(d[QUARTER] == quarter) & (d[ESTIMATE] < 0) & (d[HIGH] < 0)]
     return list(dict.fromkeys(d["measure"]))
 
 
 def truth_outside_band(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int]
                        ) -> pd.DataFrame:
-    """Matched measure-quarters whose interval misses the truth (empty without truth)."""
-    d = _matched(tidy, estimand)
+    """Matched measure-quarters whose interval misses the truth (empty without truth).
+    Raises ``ValueError`` naming the missing columns of ``tidy``."""
+    d = _matched(tidy, estimand, "claims.truth_outside_band", [LOW, HIGH])
     d = d[d[QUARTER].isin(list(quarters))].dropna(subset=[LOW, HIGH])
     if not has_truth(d):
         return d.iloc[0:0]
@@ -195,8 +214,10 @@ def truth_outside_band(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int
 def naive_bias(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int]) -> pd.Series:
     """Mean naive-minus-reference difference per measure over ``quarters`` (pp).
 
-    The reference is the truth where known, else the matched estimate.
+    The reference is the truth where known, else the matched estimate. Raises ``ValueError``
+    naming the missing columns of ``tidy``.
     """
+    require_columns(tidy, TIDY_COLUMNS, "claims.naive_bias", TIDY_PRODUCER)
     d = tidy[(tidy["estimand"].astype(str) == estimand)
              & tidy[QUARTER].isin(list(quarters))].astype({"measure": str})
     w = d.pivot_table(index=["measure", QUARTER], columns="estimator", values=ESTIMATE)
@@ -272,7 +293,7 @@ def effects_claims(tidy: pd.DataFrame, support: pd.DataFrame, balance: pd.DataFr
     c["eff_headline_quarter"] = int(headline)
     c["eff_judged_quarters"] = f"{min(quarters)} to {max(quarters)}"
     locked = lock_in(tidy, estimand)
-    measures = list(dict.fromkeys(_matched(tidy, estimand)["measure"]))
+    measures = list(dict.fromkeys(_matched(tidy, estimand, "claims.effects_claims")["measure"]))
     free = [m for m in measures if m not in locked]
     c["eff_lockin_sentence"] = (
         "every measure locks its participants in during the first quarter"
@@ -282,7 +303,8 @@ def effects_claims(tidy: pd.DataFrame, support: pd.DataFrame, balance: pd.DataFr
         f"{names(free)} show{'s' if len(free) == 1 else ''} no clear lock-in")
     if has_truth(tidy):
         miss = truth_outside_band(tidy, estimand, quarters)
-        n = int(_matched(tidy, estimand)[QUARTER].isin(list(quarters)).sum())
+        n = int(_matched(tidy, estimand, "claims.effects_claims")[QUARTER]
+                .isin(list(quarters)).sum())
         c["eff_band_sentence"] = (
             f"the truth lies inside the matched bootstrap band at every horizon from "
             f"{min(quarters)} to {max(quarters)} quarters for every measure" if miss.empty else
@@ -478,7 +500,10 @@ def feeder_sentence(feeder: pd.DataFrame) -> str:
     """Chapter 5's summary sentence on inburgering as a feeder to VDAB, from
     :func:`mia_helpers.newcomers.feeder_table` (``term``, ``odds_ratio``, ``ci_low``,
     ``ci_high``): a feeder role is stated only when the whole interval of the contract's odds
-    ratio lies above one; a missing (suppressed, not estimable) ratio is said to be unknown."""
+    ratio lies above one; a missing (suppressed, not estimable) ratio is said to be unknown.
+    Raises ``ValueError`` naming the missing columns when ``feeder`` is not that table."""
+    require_columns(feeder, ["term", "odds_ratio", "ci_low", "ci_high"],
+                    "claims.feeder_sentence", "newcomers.feeder_table")
     row = feeder.set_index("term").reindex(["inburgering_before"])
     orr, lo, hi = (float(pd.to_numeric(row[c], errors="coerce").iloc[0]) if c in row else np.nan
                    for c in ("odds_ratio", "ci_low", "ci_high"))
@@ -650,7 +675,7 @@ def matching_claims(static: pd.DataFrame, tidy: pd.DataFrame, summary: pd.DataFr
     mean_static = float(st[ESTIMATE].mean())
     c["a_static_mean_pp"] = mean_static
     c["a_static_direction"] = "less" if mean_static < 0 else "more"
-    m = _matched(tidy, "now_vs_later")
+    m = _matched(tidy, "now_vs_later", "claims.matching_claims")
     if has_truth(tidy):
         truth_sign = float(np.sign(m[TRUTH].mean()))
         c["a_static_sign_sentence"] = (
@@ -734,7 +759,12 @@ def calibration_sentence(calib: pd.DataFrame, estimand: str = "now_vs_later") ->
     every measure it holds: for the matched estimator, at how many quarters the bias is within
     the bound and the coverage within the band, the largest |bias| / MC SE and the coverage
     range; then the naive estimator's mean bias per measure. Written for any list of
-    measures (the appendix's ``mc_measures``)."""
+    measures (the appendix's ``mc_measures``). Raises ``ValueError`` naming the missing
+    columns when ``calib`` is not that table."""
+    require_columns(calib, ["measure", "estimand", "estimator", "n_quarters",
+                            "quarters_bias_ok", "quarters_coverage_ok", "max_abs_z",
+                            "mean_bias", "coverage_min", "coverage_max"],
+                    "claims.calibration_sentence", "montecarlo.calibration (by measure)")
     c = calib.astype({"measure": str, "estimand": str, "estimator": str})
     c = c[c["estimand"] == estimand].set_index(["measure", "estimator"])
     measures = list(dict.fromkeys(m for m, _ in c.index))
@@ -917,8 +947,11 @@ def below_reference(curves: pd.DataFrame, reference: str, profile: str = "profil
     """Whether each profile's curve lies below the reference profile's at every time point.
 
     Returns a sentence naming the profiles (per ``panel``) that stay below everywhere and
-    those that do not.
+    those that do not. Raises ``ValueError`` naming the missing columns (``u``, ``profile``,
+    ``y``; ``panel`` is optional).
     """
+    require_columns(curves, ["u", profile, y], "claims.below_reference",
+                    "hazard.predict_cumulative_incidence (curves by profile)")
     d = curves.astype({profile: str})
     below, not_below = [], []
     for _, g in d.groupby(panel, sort=False) if panel in d else [(None, d)]:
@@ -948,21 +981,29 @@ def rrr_cells_by_interval(rrr: pd.DataFrame) -> tuple[list, list, list]:
     Parameters
     ----------
     rrr : DataFrame
-        Columns ``cell``, ``outcome``, ``rrr_low``, ``rrr_high`` (numbers, or disclosure
+        Columns ``origin_generation``, ``outcome``, ``rrr_low``, ``rrr_high`` (numbers, or
+        disclosure
         markers read as missing).
 
     Returns
     -------
     (below, above, undecided) : tuple of list
-        Cell codes in their order of first appearance.
+        Origin x generation codes in their order of first appearance.
+
+    Raises
+    ------
+    ValueError
+        Naming the missing columns when ``rrr`` is not that table.
     """
+    require_columns(rrr, [KEY, "outcome", "rrr_low", "rrr_high"],
+                    "claims.rrr_cells_by_interval", "competing.cell_rrr_table")
     r = rrr.assign(lo=_num(rrr["rrr_low"]), hi=_num(rrr["rrr_high"]))
-    w_hi = r.pivot_table(index="cell", columns="outcome", values="hi", dropna=False)
-    w_lo = r.pivot_table(index="cell", columns="outcome", values="lo", dropna=False)
+    w_hi = r.pivot_table(index=KEY, columns="outcome", values="hi", dropna=False)
+    w_lo = r.pivot_table(index=KEY, columns="outcome", values="lo", dropna=False)
     outcomes = r["outcome"].unique()
     w_hi, w_lo = w_hi.reindex(columns=outcomes), w_lo.reindex(columns=outcomes)
     full = w_hi.dropna().index.intersection(w_lo.dropna().index)
-    cells = [cell for cell in dict.fromkeys(r["cell"]) if cell in full]
+    cells = [cell for cell in dict.fromkeys(r[KEY]) if cell in full]
     below = [cell for cell in cells if (w_hi.loc[cell] < 1).all()]
     above = [cell for cell in cells if (w_lo.loc[cell] > 1).all()]
     return below, above, [cell for cell in cells if cell not in below and cell not in above]
@@ -986,7 +1027,8 @@ def inflow_claims(counts: pd.DataFrame, profile: pd.DataFrame, fits: dict, rrr: 
     rrr : DataFrame
         :func:`mia_helpers.competing.cell_rrr_table` of M1 after disclosure control.
     true_rrr : DataFrame or None
-        :func:`mia_helpers.competing.true_cell_coefficients` (``outcome``, ``cell``, ``rrr``);
+        :func:`mia_helpers.competing.true_cell_coefficients` (``outcome``,
+        ``origin_generation``, ``rrr``);
         None for real data.
     gaps : DataFrame
         :func:`mia_helpers.competing.origin_gap` of M1 after disclosure control.
@@ -1049,8 +1091,8 @@ def inflow_claims(counts: pd.DataFrame, profile: pd.DataFrame, fits: dict, rrr: 
         "no cell has an interval shown for every direct-link measure (small cells are "
         "suppressed)" if not cells else "; ".join(parts))
     if true_rrr is not None:
-        t = r.merge(true_rrr[["outcome", "cell", "rrr"]].rename(columns={"rrr": "true"}),
-                    on=["outcome", "cell"])
+        t = r.merge(true_rrr[["outcome", KEY, "rrr"]].rename(columns={"rrr": "true"}),
+                    on=["outcome", KEY])
         t = t.assign(lo=_num(t["rrr_low"]), hi=_num(t["rrr_high"])).dropna(subset=["lo", "hi"])
         c["inflow_rrr_covered"] = int(((t["lo"] <= t["true"]) & (t["true"] <= t["hi"])).sum())
         c["inflow_rrr_shown"] = int(len(t))
@@ -1061,7 +1103,7 @@ def inflow_claims(counts: pd.DataFrame, profile: pd.DataFrame, fits: dict, rrr: 
         c["inflow_rrr_covered"], c["inflow_rrr_shown"] = 0, 0
         c["inflow_rrr_cover_sentence"] = f"the intervals cannot be checked: {NO_TRUTH}"
     g = gaps.assign(raw=_num(gaps["raw_gap"]), adj=_num(gaps["adjusted_gap"]),
-                    generation=gaps["cell"].astype(str).map(_generation),
+                    generation=gaps[KEY].astype(str).map(_generation),
                     outcome=gaps["outcome"].astype(str))
     for m in ("training_basic", "workplace_learning_ibo"):
         for gen in ("first", "second"):

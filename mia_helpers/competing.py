@@ -65,7 +65,8 @@ __all__ = [
     "NO_INFLOW",
     "STAY",
     "CompetingModel",
-    "REFERENCE_CELL",
+    "KEY",
+    "REFERENCE_GROUP",
     "GeneratorHazards",
     "InflowFit",
     "cif_from_hazards",
@@ -87,8 +88,11 @@ __all__ = [
 
 #: Label of outcome 0.
 NO_INFLOW = "no_inflow"
-#: Reference origin x generation cell of the origin dummies.
-REFERENCE_CELL = covariates.REFERENCE_ORIGIN_GENERATION
+#: The origin x generation column (``"origin:generation"``), named as in
+#: :mod:`mia_helpers.hazard` and :mod:`mia_helpers.covariates`: one concept, one name.
+KEY = covariates.KEY
+#: Reference origin x generation group of the origin dummies (natives of Belgian origin).
+REFERENCE_GROUP = covariates.REFERENCE_ORIGIN_GENERATION
 #: Covariate blocks understood by :func:`design_matrix`.
 BLOCKS = ("duration", "origin", "low_link", "self_reliance", "demographics", "newcomer")
 #: Label of the pooled outcome of measures left out of ``measures``.
@@ -203,7 +207,8 @@ def competing_data(
         One row per spell and quarter at risk, sorted by person, quarter. Columns: the panel's
         columns plus ``spell`` (registration start), ``u`` (int, elapsed quarters),
         ``outcome`` (int: 0 no inflow, k = 1..K the k-th outcome group), ``outcome_label``
-        (categorical over ``attrs["outcomes"]``), ``cell`` (``origin:generation``),
+        (categorical over ``attrs["outcomes"]``), ``origin_generation`` (:data:`KEY`,
+        ``origin:generation``),
         ``low_link`` (1.0 for southern-EU first/intermediate generation and non-EU origins),
         ``age``, ``feeder`` (integration contract signed in an earlier quarter), ``exit``
         (int: how a quarter without measure start ends: 0 still registered in the spell next
@@ -301,11 +306,12 @@ def _exit_causes(panel: pd.DataFrame, window_end: int | None) -> tuple[np.ndarra
 
 
 def _derived(d: pd.DataFrame) -> None:
-    """Add cell, low_link, age and feeder columns (in place) where the inputs exist."""
+    """Add origin_generation, low_link, age and feeder columns (in place) where the inputs
+    exist."""
     if {"origin", "generation"} <= set(d.columns):
         o = d["origin"].astype(str).to_numpy()
         g = d["generation"].astype(str).to_numpy()
-        d["cell"] = pd.Series(o, index=d.index).str.cat(pd.Series(g, index=d.index), sep=":")
+        d[KEY] = pd.Series(o, index=d.index).str.cat(pd.Series(g, index=d.index), sep=":")
         non_eu = np.isin(o, codes.NON_EU_ORIGINS)
         d["low_link"] = (non_eu | ((o == "southern_eu") & (g != "second"))).astype(float)
     if "birth_year" in d.columns:
@@ -330,13 +336,13 @@ def _dummies(values: pd.Series, levels: Sequence[str], ref: str, prefix: str) ->
     )
 
 
-def _cells() -> list[str]:
+def _groups() -> list[str]:
     return [f"{o}:{g}" for o in codes.ORIGINS for g in codes.GENERATIONS]
 
 
 #: input columns of each covariate block (checked for missing values)
 _BLOCK_INPUTS = {
-    "duration": ["u"], "origin": ["cell"], "low_link": ["low_link"],
+    "duration": ["u"], "origin": [KEY], "low_link": ["low_link"],
     "self_reliance": ["dutch_level", "education", "experience"],
     "demographics": ["sex", "age", "household", "children"], "newcomer": ["feeder"],
 }
@@ -358,7 +364,8 @@ def design_matrix(
 
         - ``duration``: dummies ``u[1]..u[max_u]`` of elapsed duration (``u >= max_u``
           pooled; reference ``u = 0``).
-        - ``origin``: dummies of the origin x generation cells (reference ``belgian:native``).
+        - ``origin``: dummies ``origin_generation[...]`` of the origin x generation groups
+          (reference ``belgian:native``), named as in :mod:`mia_helpers.hazard`.
         - ``low_link``: the generator's origin term, 1 for southern-EU first and intermediate
           generation and for non-EU origins.
         - ``self_reliance``: Dutch level (reference ``native``), education (reference
@@ -389,7 +396,7 @@ def design_matrix(
             )
         )
     if "origin" in blocks:
-        parts.append(_dummies(data["cell"], _cells(), REFERENCE_CELL, "cell"))
+        parts.append(_dummies(data[KEY], _groups(), REFERENCE_GROUP, KEY))
     if "low_link" in blocks:
         parts.append(pd.DataFrame({"low_link": data["low_link"].to_numpy(float)},
                                   index=data.index))
@@ -649,7 +656,7 @@ class GeneratorHazards:
         for inactivity before the next quarter, given no measure start in the row."""
         jc, rc = self.config["job"], self.config["registration"]
         need = ["education", "dutch_level", "sex", "children", "household", "parent_employed",
-                "parent_education", "cell", "experience", "age", "u"]
+                "parent_education", KEY, "experience", "age", "u"]
         missing = [c for c in need if c not in rows.columns]
         if missing:
             raise ValueError(f"rows lack column(s) {missing} needed for the true exit hazards")
@@ -670,7 +677,7 @@ class GeneratorHazards:
             + jc["couple"] * (rows["household"].astype(str).to_numpy() == "couple")
             + jc["parent_employed"] * rows["parent_employed"].to_numpy(float)
             + rows["parent_education"].astype(str).map(jc["parent_education"]).to_numpy(float)
-            + rows["cell"].astype(str).map(jc["origin_generation"]).to_numpy(float)
+            + rows[KEY].astype(str).map(jc["origin_generation"]).to_numpy(float)
             + gterm
             + jc["experience"] * np.minimum(rows["experience"].to_numpy(float), 20.0) / 4.0
             + jc["duration"] * np.minimum(n0 + rows["u"].to_numpy(float), 12.0)
@@ -1022,15 +1029,15 @@ def inflow_counts(data: pd.DataFrame, min_cell: int | None = None):
 
 
 def cell_rrr_table(fit: InflowFit, data: pd.DataFrame, level: float = 0.95) -> pd.DataFrame:
-    """Relative risk ratios of the origin x generation cells (versus ``belgian:native``).
+    """Relative risk ratios of the origin x generation groups (versus ``belgian:native``).
 
     Returns
     -------
     DataFrame
-        Long: cell, outcome, coef, se, rrr, rrr_low, rrr_high (``estimate``, ``std_error``,
+        Long: origin_generation (:data:`KEY`), outcome, coef, se, rrr, rrr_low, rrr_high (``estimate``, ``std_error``,
         ``exp_estimate``, ``exp_conf_low``, ``exp_conf_high`` of :meth:`InflowFit.tidy` at
         ``level``), ``identified``,
-        n_persons (distinct persons of the cell with a first inflow into the outcome: the
+        n_persons (distinct persons of the group with a first inflow into the outcome: the
         count behind the estimate, for disclosure control), df_resid (residual degrees of
         freedom of the model, for acro's check). Where n_persons is 0 the maximum
         likelihood estimate does not exist and the estimate columns are NaN.
@@ -1039,20 +1046,21 @@ def cell_rrr_table(fit: InflowFit, data: pd.DataFrame, level: float = 0.95) -> p
         "estimate": "coef", "std_error": "se", "exp_estimate": "rrr",
         "exp_conf_low": "rrr_low", "exp_conf_high": "rrr_high"}).drop(
         columns=["n", "n_persons", "n_events"])
-    td = td[td["term"].str.startswith("cell[")].copy()
-    td["cell"] = td["term"].str[5:-1]
+    prefix = f"{KEY}["
+    td = td[td["term"].str.startswith(prefix)].copy()
+    td[KEY] = td["term"].str[len(prefix):-1]
     td["outcome"] = td["outcome"].astype(str)
     ev = data[data["outcome"].to_numpy() > 0]
-    n = (ev.groupby(["cell", "outcome_label"], observed=True)["person_id"].nunique()
+    n = (ev.groupby([KEY, "outcome_label"], observed=True)["person_id"].nunique()
          .rename("n_persons").reset_index().rename(columns={"outcome_label": "outcome"}))
     n["outcome"] = n["outcome"].astype(str)
-    td = td.merge(n, on=["cell", "outcome"], how="left")
+    td = td.merge(n, on=[KEY, "outcome"], how="left")
     td["n_persons"] = td["n_persons"].fillna(0).astype(np.int64)
-    # no inflow at all in the cell: the estimate runs off to zero and is not shown
+    # no inflow at all in the group: the estimate runs off to zero and is not shown
     none = td["n_persons"].to_numpy() == 0
     td.loc[none, ["coef", "se", "rrr", "rrr_low", "rrr_high"]] = np.nan
     td.loc[none, "identified"] = False
-    return td[["cell", "outcome", "coef", "se", "rrr", "rrr_low", "rrr_high", "identified",
+    return td[[KEY, "outcome", "coef", "se", "rrr", "rrr_low", "rrr_high", "identified",
                "n_persons", *(["df_resid"] if "df_resid" in td.columns else [])]]
 
 
@@ -1061,7 +1069,8 @@ def profiles(
     u: int = 0,
     **covariates: Any,
 ) -> pd.DataFrame:
-    """Covariate profiles for :func:`predict_cif`: one row per origin x generation cell.
+    """Covariate profiles for :func:`predict_cif`: one row per origin x generation group
+    (``cells``: values of :data:`KEY`, e.g. ``"maghreb:second"``).
 
     Defaults describe a young jobseeker without work experience: Dutch ``good``, education
     ``mid``, experience 0, male, age 25, single, no children, no integration contract,
@@ -1077,12 +1086,12 @@ def profiles(
     if unknown:
         raise ValueError(f"unknown profile covariate(s) {unknown}; known: {sorted(base)}")
     base.update(covariates)
-    bad = [c for c in cells if c not in _cells()]
+    bad = [c for c in cells if c not in _groups()]
     if bad:
-        raise ValueError(f"unknown origin x generation cell(s) {bad}")
-    d = pd.DataFrame({"cell": list(cells), "profile": list(cells), "u": u, **base})
-    o = d["cell"].str.split(":").str[0]
-    g = d["cell"].str.split(":").str[1]
+        raise ValueError(f"unknown origin x generation group(s) {bad}; known: {_groups()}")
+    d = pd.DataFrame({KEY: list(cells), "profile": list(cells), "u": u, **base})
+    o = d[KEY].str.split(":").str[0]
+    g = d[KEY].str.split(":").str[1]
     d["low_link"] = (o.isin(codes.NON_EU_ORIGINS) | ((o == "southern_eu") & (g != "second"))
                      ).astype(float)
     return d
@@ -1093,7 +1102,7 @@ def origin_gap(
     fit: InflowFit | CompetingModel | GeneratorHazards,
     horizon: int = 8,
     cells: Sequence[str] | None = None,
-    reference: str = REFERENCE_CELL,
+    reference: str = REFERENCE_GROUP,
 ) -> pd.DataFrame:
     """Gap in cumulative inflow between each origin x generation cell and the reference.
 
@@ -1113,8 +1122,9 @@ def origin_gap(
     Returns
     -------
     DataFrame
-        Columns: cell, outcome, n_spells, n_persons (of the cell), n_inflow_persons (persons of
-        the cell with a first inflow into the outcome; counts for disclosure control), cif_cell, cif_reference (nonparametric, at horizon),
+        Columns: origin_generation (:data:`KEY`), outcome, n_spells, n_persons (of the
+        group), n_inflow_persons (persons of the group with a first inflow into the outcome;
+        counts for disclosure control), cif_group, cif_reference (nonparametric, at horizon),
         raw_gap, adjusted_gap (percentage points), share_explained (share, NaN when the raw gap is
         below 0.1 pp).
     """
@@ -1123,28 +1133,28 @@ def origin_gap(
     exits = any(o in EXITS for o in fit.outcomes)
     base = data[data["u"].to_numpy() == data.groupby(["person_id", "spell"])["u"].transform(
         "min").to_numpy()]
-    cells = list(cells) if cells is not None else sorted(set(base["cell"]) - {reference})
+    cells = list(cells) if cells is not None else sorted(set(base[KEY]) - {reference})
     ev = data[data["outcome"].to_numpy() > 0]
-    n_ev = ev.groupby(["cell", "outcome_label"], observed=True)["person_id"].nunique()
-    n_cell = base.groupby("cell")["person_id"].nunique()
-    np_cif = nonparametric_cif(data, by="cell", horizon=horizon, exits=exits)
-    np_cif = np_cif[np_cif["u"] == horizon].set_index(["cell", "outcome"])["cif"]
+    n_ev = ev.groupby([KEY, "outcome_label"], observed=True)["person_id"].nunique()
+    n_group = base.groupby(KEY)["person_id"].nunique()
+    np_cif = nonparametric_cif(data, by=KEY, horizon=horizon, exits=exits)
+    np_cif = np_cif[np_cif["u"] == horizon].set_index([KEY, "outcome"])["cif"]
     out = []
-    for c in cells:  # loop over origin x generation cells
-        b = base[base["cell"] == c]
+    for c in cells:  # loop over origin x generation groups
+        b = base[base[KEY] == c]
         if b.empty or c not in np_cif.index.get_level_values(0):
             continue
         own = b.assign(profile="own")
-        ref = b.assign(profile="reference", cell=reference, low_link=0.0)
+        ref = b.assign(profile="reference", low_link=0.0, **{KEY: reference})
         pc = predict_cif(fit, pd.concat([own, ref], ignore_index=True), horizon=horizon)
         pc = pc[pc["u"] == horizon].pivot(index="outcome", columns="profile", values="cif")
         for m in [o for o in fit.outcomes[1:] if o not in EXITS]:
             raw = np_cif.get((c, m), np.nan) - np_cif.get((reference, m), np.nan)
             adj = pc.loc[m, "own"] - pc.loc[m, "reference"]
             out.append({
-                "cell": c, "outcome": m, "n_spells": len(b), "n_persons": n_cell[c],
+                KEY: c, "outcome": m, "n_spells": len(b), "n_persons": n_group[c],
                 "n_inflow_persons": int(n_ev.get((c, m), 0)),
-                "cif_cell": 100 * np_cif.get((c, m), np.nan),
+                "cif_group": 100 * np_cif.get((c, m), np.nan),
                 "cif_reference": 100 * np_cif.get((reference, m), np.nan),
                 "raw_gap": 100 * raw, "adjusted_gap": 100 * adj,
                 "share_explained": (1 - adj / raw) if abs(raw) >= 1e-3 else np.nan,
@@ -1190,17 +1200,18 @@ def true_cell_coefficients(parameters: Mapping[str, Any], outcomes: Sequence[str
 
     In the generator the only direct origin term of allocation is ``low_link_m * L``, so the
     true cell coefficient (given the self-reliance components) is ``low_link_m`` for
-    low-link cells and 0 otherwise. Columns: outcome, term (``cell[...]``), coef, rrr.
+    low-link groups and 0 otherwise. Columns: outcome, term (``origin_generation[...]``,
+    as in :func:`design_matrix`), origin_generation (:data:`KEY`), coef, rrr.
     """
     ms = parameters["config"]["measures"]
     tc = pd.DataFrame({"measure": [m for m in outcomes if m in ms]})
     tc["low_link"] = [ms[m]["low_link"] for m in tc["measure"]]
-    cells = pd.DataFrame({"cell": [c for c in _cells() if c != REFERENCE_CELL]})
-    o = cells["cell"].str.split(":").str[0]
-    g = cells["cell"].str.split(":").str[1]
+    cells = pd.DataFrame({KEY: [c for c in _groups() if c != REFERENCE_GROUP]})
+    o = cells[KEY].str.split(":").str[0]
+    g = cells[KEY].str.split(":").str[1]
     L = (o.isin(codes.NON_EU_ORIGINS) | ((o == "southern_eu") & (g != "second"))).astype(float)
     out = tc[["measure", "low_link"]].merge(cells.assign(L=L), how="cross")
     out["coef"] = out["low_link"] * out["L"]
     out["rrr"] = np.exp(out["coef"])
-    out["term"] = "cell[" + out["cell"] + "]"
-    return out.rename(columns={"measure": "outcome"})[["outcome", "term", "cell", "coef", "rrr"]]
+    out["term"] = f"{KEY}[" + out[KEY] + "]"
+    return out.rename(columns={"measure": "outcome"})[["outcome", "term", KEY, "coef", "rrr"]]

@@ -26,7 +26,7 @@ Rows (``key``):
 - ``feeder_or``: odds ratio of a first VDAB measure start after an integration contract,
   non-working newcomers (chapter 5's feeder model).
 
-Relative effects have no bootstrap interval of their own: ``conf_low``/``conf_high`` of the
+Relative effects have no interval of their own: ``conf_low``/``conf_high`` of the
 two IBO rows are the percentage-point interval divided by the matched controls' mean
 (``att_pp / att_rel``), which ignores the uncertainty of that mean (stated in ``note``).
 """
@@ -248,19 +248,21 @@ def _relative_row(tidy: pd.DataFrame, quarter: int, truth: pd.DataFrame | None,
 
 
 def effect_rows(panel: pd.DataFrame, truth: pd.DataFrame | None, k: int = 3,
-                caliper: float = 0.2, max_quarter: int = 12, bootstrap: int = 50,
-                seed: int = 0, level: float = 0.95, estimand: str = "now_vs_later"
-                ) -> dict[str, dict]:
+                caliper: float = 0.2, max_quarter: int = 12, bootstrap: int = 0,
+                seed: int = 0, level: float = 0.95, estimand: str = "now_vs_later",
+                interval: str = "linearized") -> dict[str, dict]:
     """The chapter 4 and 5 rows: IBO's relative effect for residents (quarter 5) and newcomers
-    (quarter 4), matched, with bootstrap intervals (see the module docstring) and the true
-    relative effect for synthetic data; and the feeder odds ratio."""
+    (quarter 4), matched, with intervals of the ``interval`` method of
+    :func:`mia_helpers.effects.estimate_effects` (linearized by default, or ``bootstrap``
+    replications; see the module docstring) and the true relative effect for synthetic
+    data; and the feeder odds ratio."""
     from mia_helpers import newcomers as nc
     from mia_helpers.effects import activation_effects
 
     if level != 0.95:
-        raise ValueError("the effects' bootstrap intervals are 95% intervals; use level=0.95")
+        raise ValueError("the effects' intervals are 95% intervals; use level=0.95")
     kw = dict(k=k, caliper=caliper, max_quarter=max_quarter, bootstrap=bootstrap, seed=seed,
-              progress=False, with_hazard=False, estimands=(estimand,))
+              progress=False, with_hazard=False, estimands=(estimand,), interval=interval)
     res = activation_effects(panel, specs=nc.measure_specs(["workplace_learning_ibo"],
                                                            "resident"), **kw)
     npanel = nc.newcomer_panel(panel)

@@ -75,7 +75,12 @@ from scipy.special import expit
 from mia_helpers.core.guards import NotIdentifiedWarning
 from mia_helpers.core.levels import check_level
 from mia_helpers.covariates import dummy_name
-from mia_helpers.effects import OutcomeArrays, effect_curves, estimation_arrays
+from mia_helpers.effects import (
+    INTERVAL_METHODS,
+    OutcomeArrays,
+    effect_curves,
+    estimation_arrays,
+)
 from mia_helpers.matching import (
     MatchedRows,
     caliper_widths,
@@ -805,6 +810,7 @@ def dynamic_effects(
     ci_level: float = 0.95,
     n_jobs: int = 1,
     start_at_risk: str | None = None,
+    interval: str = "bootstrap",
 ) -> pd.DataFrame:
     """Effects on the treated of starting now, on the cumulative incidence of ``outcome``.
 
@@ -851,6 +857,10 @@ def dynamic_effects(
         ``now_vs_never`` model of later starts (the IPCW logit: a control's hazard of starting
         is 0 in periods outside it). Default: the match's ``at_risk`` column (all rows without
         one).
+    interval : str
+        ``"bootstrap"`` (percentile intervals of ``bootstrap`` replications; NaN when 0) or
+        ``"linearized"`` (Wald intervals on person-clustered linearized standard errors,
+        ``bootstrap`` must be 0; see :func:`mia_helpers.effects.estimate_effects`).
 
     Returns
     -------
@@ -862,8 +872,8 @@ def dynamic_effects(
         ``control_outcome`` (float64 cumulative incidence, shares in [0, 1]), ``att_pp``
         (float64 difference, percentage points), ``att_rel`` (float64, treated over control
         cumulative incidence minus one; NaN when the control incidence is 0), ``se``,
-        ``ci_low``, ``ci_high`` (float64 bootstrap standard error and percentile interval,
-        percentage points; NaN without bootstrap), ``n_treated`` (int64 treated rows
+        ``ci_low``, ``ci_high`` (float64 standard error and interval of the ``interval``
+        method, percentage points; NaN without bootstrap), ``n_treated`` (int64 treated rows
         contributing at that horizon).
 
     Raises
@@ -872,7 +882,8 @@ def dynamic_effects(
         For an ``outcome``, ``by`` or ``start_at_risk`` column missing from the panel (the
         message lists the columns).
     ValueError
-        For ``ci_level`` not strictly between 0 and 1 (checked first); an unknown estimand, no
+        For ``ci_level`` not strictly between 0 and 1 (checked first); an unknown
+        ``interval``, ``bootstrap > 0`` with ``interval="linearized"``; an unknown estimand, no
         horizon or a horizon below 1, gaps in ``time`` within a
         person, missing values in ``outcome``, or missing values in ``by`` among treated rows.
     TypeError
@@ -898,6 +909,11 @@ def dynamic_effects(
     """
     res = match_result
     ci_level = _check_ci_level(ci_level)
+    if interval not in INTERVAL_METHODS:
+        raise ValueError(f"unknown interval {interval!r}; choose from {INTERVAL_METHODS}")
+    if interval == "linearized" and int(bootstrap) > 0:
+        raise ValueError("interval='linearized' uses no bootstrap replications; set "
+                         f"bootstrap=0 (got {bootstrap}) or interval='bootstrap'")
     _need(res.panel, {"outcome": outcome, "by": by, "start_at_risk": start_at_risk})
     for e in estimands:
         if e not in ESTIMANDS:
@@ -925,7 +941,7 @@ def dynamic_effects(
         # treated rows); its IPCW logit is fitted on its own matched controls
         sub, keep = (ea, np.arange(len(treated))) if gname == "all" else ea.subset(tmask)
         curves = effect_curves(sub, oa.take(keep), estimands, bootstrap=bootstrap, seed=seed,
-                               n_jobs=n_jobs, ci_level=ci_level)
+                               n_jobs=n_jobs, ci_level=ci_level, interval=interval)
         for (est, estimator), c in curves.items():
             out.append(pd.DataFrame({
                 "group": gname, "estimand": est, "estimator": estimator, "horizon": hz,

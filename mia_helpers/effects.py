@@ -78,6 +78,7 @@ from mia_helpers.matching import (
 
 __all__ = [
     "BOOTSTRAP_METHODS",
+    "INTERVAL_METHODS",
     "EffectsResult",
     "EstimationArrays",
     "OutcomeArrays",
@@ -314,6 +315,228 @@ def _estimate_arrays(score, stratum, rset, treated, k, cal_abs, E, S, A, reg, et
 
 
 # --------------------------------------------------------------------------------------------
+# linearized (influence-function) variance, person-clustered
+# --------------------------------------------------------------------------------------------
+
+
+#: interval methods of :func:`effect_curves` and :func:`estimate_effects`
+INTERVAL_METHODS = ("linearized", "bootstrap")
+
+
+def _control_regression(X, rset, treated, E, A, K, ridge=1e-6):
+    """(n, K) fitted cumulative incidence of the pool, mu0_k(x) = P(E <= k | x, u), for every
+    row: a linear-probability least-squares fit per horizon k of 1[E <= k] on the covariates
+    and risk-set dummies among the pool rows observed at k (a smoothing device for the
+    residuals of :func:`_linearized_se`, not a model of interest). The normal equations of
+    the nested samples (observed at k = A >= k) are cumulative sums over A."""
+    R = int(rset.max()) + 1
+    Z = np.hstack([np.asarray(X, np.float64), (rset[:, None] == np.arange(R)[None, :])])
+    Z = Z[:, Z[~treated].std(axis=0) > 0] if (~treated).sum() > 1 else Z
+    Z = np.hstack([np.ones((len(Z), 1)), Z])
+    c = np.flatnonzero(~treated)
+    Zc, Ac, Ec = Z[c], np.clip(A[c], 0, K), E[c]
+    ks = np.arange(1, K + 1)
+    # G[a] = sum of z z' over pool rows last observed at horizon a (a = 0..K)
+    G = np.zeros((K + 1, Z.shape[1], Z.shape[1]))
+    for a in np.unique(Ac):
+        Za = Zc[Ac == a]
+        G[a] = Za.T @ Za
+    Gk = np.cumsum(G[::-1], axis=0)[::-1][1:]  # Gk[k-1] = sum over A >= k
+    Yk = (Ac[:, None] >= ks[None, :]) & (Ec[:, None] <= ks[None, :])
+    b = Zc.T @ Yk.astype(np.float64)  # (p, K)
+    beta = np.empty((Z.shape[1], K))
+    for j in range(K):
+        M = Gk[j] + ridge * np.eye(Z.shape[1]) * max(np.trace(Gk[j]) / Z.shape[1], 1.0)
+        beta[:, j] = np.linalg.lstsq(M, b[:, j], rcond=None)[0]
+    return Z @ beta
+
+
+def _cluster_var(psi_person, involved):
+    """Cluster-robust variance of a sum of person contributions: G / (G - 1) times the sum of
+    squares of the centred contributions of the G involved persons."""
+    G = int(involved.sum())
+    if G < 2:
+        return np.nan
+    x = psi_person[involved]
+    return G / (G - 1) * float(((x - x.mean()) ** 2).sum())
+
+
+def _hazards_from_cumulative(F):
+    """(n, K) discrete hazards of (n, K) cumulative incidences (clipped to [0, 1])."""
+    F = np.clip(F, 0.0, 1.0)
+    F = np.maximum.accumulate(F, axis=1)
+    prev = np.hstack([np.zeros((len(F), 1)), F[:, :-1]])
+    with np.errstate(invalid="ignore", divide="ignore"):
+        h = np.where(prev < 1, (F - prev) / np.where(prev < 1, 1 - prev, 1), 0.0)
+    return np.clip(h, 0.0, 1.0)
+
+
+def _km_influence(a, at_risk, event, hx, k):
+    """Influence of every unit on a weighted Kaplan-Meier cumulative incidence at k: unit j
+    with weights ``a[j, l]`` moves F(k) = 1 - S(k) by S(k) sum_{l <= k} a_jl (dN_jl - Y_jl
+    hx_jl) / den_l (the martingale residual of the product-limit estimator; with ``hx`` the
+    unit's own hazard, the residual leaves out the composition of the risk set, which the
+    treated term carries)."""
+    num = (a[:, :k] * event[:, :k]).sum(axis=0)
+    den = (a[:, :k] * at_risk[:, :k]).sum(axis=0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        h = np.where(den > 0, num / np.where(den > 0, den, 1), 0.0)
+        S = float(np.prod(1.0 - h))
+        r = a[:, :k] * (event[:, :k] - at_risk[:, :k] * hx[:, :k])
+        return S * np.where(den > 0, r / np.where(den > 0, den, 1), 0.0).sum(axis=1)
+
+
+def _linearized_se(ea, oa, eta, beta_l, estimands):
+    """Person-clustered linearized standard errors (shares) of every estimator of
+    :func:`_estimate_arrays` at horizons 1..K: {(estimand, estimator): (K,) array}.
+
+    The estimate minus the estimand is written as a sum of person contributions (Abadie &
+    Imbens 2006, section 4, for matching with replacement; Otsu & Rai 2017 for the same
+    linear form in a bootstrap; the product-limit estimator's influence function for the
+    Kaplan-Meier side) and its variance estimated by the cluster-robust sum of squares over
+    persons (rows of one person in several risk sets or spells share their outcome):
+
+    - treated row i observed at k: ``y_i - mu0(x_i) - att``, with mu0(x_i) the matched
+      controls' fitted pool cumulative incidence (:func:`_control_regression`): the
+      heterogeneity of the effect and the treated's own noise;
+    - control row j: ``-K_j (y_j - mu0(x_j))``, K_j the row's total matching weight: the
+      controls' noise, counted as often as the control is reused (matching with replacement);
+    - ``now_vs_never``: the controls' term is the influence of the IPCW Kaplan-Meier, with
+      the row's own hazard from the same fit.
+
+    The propensity score, the calipers and the IPCW coefficients are held at their estimates
+    (Abadie & Imbens 2016 show that this changes the variance, in either direction for the
+    effect on the treated); Appendix A measures the coverage that results."""
+    K = int(oa.max_quarter)
+    E, S, A, person = oa.E, oa.S, oa.A, ea.person
+    P = int(person.max()) + 1 if person.size else 0
+    n_rows = len(E)
+    ks = np.arange(1, K + 1)
+    tp, cp, _ = match_arrays(ea.distance, ea.stratum, ea.risk_set, ea.treated, ea.k,
+                             ea.cal_abs, ea.person)
+    w = pair_weights(tp)
+    mu0 = _control_regression(ea.X, ea.risk_set, ea.treated, E, A, K)
+    out = {}
+    nan = np.full(K, np.nan)
+    tu, tinv = np.unique(tp, return_inverse=True)
+    for est in estimands:
+        se_m, se_n = nan.copy(), nan.copy()
+        if est == "now_vs_later":
+            for k in ks:
+                # matched
+                if tp.size:
+                    keep = (A[tp] >= k) & (A[cp] >= k)
+                    wk = w * keep
+                    W = np.bincount(tinv, wk, tu.size)
+                    ok = W > 0
+                    if ok.sum() >= 2:
+                        v = np.where(ok[tinv], wk / np.where(W > 0, W, 1)[tinv], 0.0)
+                        yc = (E[cp] <= k).astype(float)
+                        y0 = np.bincount(tinv, v * yc, tu.size)
+                        f0 = np.bincount(tinv, v * mu0[cp, k - 1], tu.size)
+                        yt = (E[tu] <= k).astype(float)
+                        n = ok.sum()
+                        att = float((yt - y0)[ok].mean())
+                        Kj = np.bincount(cp, v, n_rows)
+                        cj = np.flatnonzero(Kj > 0)
+                        psi = np.bincount(person[tu[ok]], (yt - f0 - att)[ok], P)
+                        psi -= np.bincount(person[cj], Kj[cj] * ((E[cj] <= k) - mu0[cj, k - 1]),
+                                           P)
+                        inv = np.zeros(P, bool)
+                        inv[person[tu[ok]]] = True
+                        inv[person[cj]] = True
+                        se_m[k - 1] = np.sqrt(_cluster_var(psi, inv)) / n
+                # naive: the pool of the risk set, observed at k
+                se_n[k - 1] = _naive_later_se(ea.treated, ea.risk_set, E, A, person, P, k)
+        else:
+            reg = oa.reg
+            at_all = ks[None, :] <= np.minimum(np.minimum(E, S), A)[:, None]
+            ev_all = at_all & (E[:, None] == ks[None, :])
+            hx_all = _hazards_from_cumulative(mu0)
+            if tp.size:
+                ipcw_rows = _ipcw(eta, beta_l, reg, K)
+            for k in ks:
+                if tp.size:
+                    obs_t = A[tu] >= k
+                    if obs_t.sum() >= 2:
+                        Wj = np.bincount(cp, w * (A[tp] >= k), n_rows)
+                        cj = np.flatnonzero(Wj > 0)
+                        a = Wj[cj, None] * ipcw_rows[cj]
+                        phi = _km_influence(a, at_all[cj], ev_all[cj], hx_all[cj], k)
+                        wn = np.bincount(tinv, w, tu.size)
+                        f0 = np.bincount(tinv, w * mu0[cp, k - 1], tu.size) / wn
+                        yt = (E[tu] <= k).astype(float)
+                        n = int(obs_t.sum())
+                        d = (yt - f0)[obs_t]
+                        psi = np.bincount(person[tu[obs_t]], (d - d.mean()) / n, P)
+                        psi -= np.bincount(person[cj], phi, P)
+                        inv = np.zeros(P, bool)
+                        inv[person[tu[obs_t]]] = True
+                        inv[person[cj]] = True
+                        se_m[k - 1] = np.sqrt(_cluster_var(psi, inv))
+                se_n[k - 1] = _naive_never_se(ea.treated, ea.risk_set, E, S, A, person, P, k,
+                                              at_all, ev_all)
+        out[(est, "matched")] = se_m
+        out[(est, "naive")] = se_n
+    return out
+
+
+def _naive_later_se(treated, rset, E, A, person, P, k):
+    """Linearized SE of the naive now-vs-later estimator at k (pool mean of the risk set)."""
+    R = int(rset.max()) + 1
+    c = ~treated & (A >= k)
+    nc = np.bincount(rset[c], minlength=R).astype(float)
+    yc = np.bincount(rset[c], (E[c] <= k).astype(float), R)
+    t = treated & (A >= k)
+    t &= nc[rset] > 0
+    n = int(t.sum())
+    if n < 2:
+        return np.nan
+    ybar = np.where(nc > 0, yc / np.maximum(nc, 1), 0.0)
+    nt = np.bincount(rset[t], minlength=R).astype(float)
+    yt = (E[t] <= k).astype(float)
+    att = float((yt - ybar[rset[t]]).mean())
+    Kr = np.where(nc > 0, nt / np.maximum(nc, 1), 0.0)
+    cj = np.flatnonzero(c & (Kr[rset] > 0))
+    psi = np.bincount(person[t], yt - ybar[rset[t]] - att, P)
+    psi -= np.bincount(person[cj], Kr[rset[cj]] * ((E[cj] <= k) - ybar[rset[cj]]), P)
+    inv = np.zeros(P, bool)
+    inv[person[t]] = True
+    inv[person[cj]] = True
+    return np.sqrt(_cluster_var(psi, inv)) / n
+
+
+def _naive_never_se(treated, rset, E, S, A, person, P, k, at_all, ev_all):
+    """Linearized SE of the naive now-vs-never estimator at k (Kaplan-Meier of the pool, each
+    risk set weighted by its treated observed at k; residuals on the risk set's own hazard)."""
+    R = int(rset.max()) + 1
+    c = ~treated
+    t = treated & (A >= k)
+    n = int(t.sum())
+    if n < 2:
+        return np.nan
+    nc = np.bincount(rset[c], minlength=R).astype(float)
+    wr = np.where(nc > 0, np.bincount(rset[t], minlength=R) / np.maximum(nc, 1), 0.0)
+    cj = np.flatnonzero(c & (wr[rset] > 0))
+    # the risk set's own (unweighted) Kaplan-Meier hazard
+    num = np.zeros((R, k))
+    den = np.zeros((R, k))
+    np.add.at(num, rset[cj], ev_all[cj, :k])
+    np.add.at(den, rset[cj], at_all[cj, :k])
+    with np.errstate(invalid="ignore", divide="ignore"):
+        hr = np.where(den > 0, num / np.where(den > 0, den, 1), 0.0)
+    Fr = 1.0 - np.cumprod(1.0 - hr, axis=1)[:, k - 1]
+    a = np.repeat(wr[rset[cj], None], k, axis=1)
+    phi = _km_influence(a, at_all[cj], ev_all[cj], hr[rset[cj]], k)
+    d = (E[t] <= k) - Fr[rset[t]]
+    psi = np.bincount(person[t], (d - d.mean()) / n, P)
+    psi -= np.bincount(person[cj], phi, P)
+    inv = np.zeros(P, bool)
+    inv[person[t]] = True
+    inv[person[cj]] = True
+    return np.sqrt(_cluster_var(psi, inv))
+
+# --------------------------------------------------------------------------------------------
 # IPCW model
 # --------------------------------------------------------------------------------------------
 
@@ -537,7 +760,7 @@ def effect_curves(
     ea: EstimationArrays, oa: OutcomeArrays, estimands: Sequence[str], *, bootstrap: int = 0,
     seed: int = 0, n_jobs: int = 1, ci_level: float = 0.95,
     refit: tuple[float, frozenset, float] | None = None, progress: bool = False,
-    label: str = "",
+    label: str = "", interval: str = "bootstrap",
 ) -> dict[tuple[str, str], dict[str, np.ndarray]]:
     """Point estimates and person-clustered bootstrap of every estimator on one design: the one
     estimation path of :func:`estimate_effects`, :func:`mia_helpers.dynamic.dynamic_effects`
@@ -553,6 +776,9 @@ def effect_curves(
     refit : ``(caliper_sd, pooled_sets, ridge)`` for the re-estimating bootstrap; ``None``:
         scores, calipers and IPCW coefficients held fixed.
     label : name in the progress bar and warnings.
+    interval : ``"bootstrap"`` (percentile interval of ``bootstrap`` replications) or
+        ``"linearized"`` (Wald interval on the person-clustered linearized standard error of
+        :func:`_linearized_se`; ``bootstrap`` must be 0).
 
     Returns
     -------
@@ -560,10 +786,16 @@ def effect_curves(
         ``(estimand, estimator)`` -> arrays of length K = ``oa.max_quarter`` (horizons 1..K):
         ``m1``, ``m0`` (treated and control cumulative incidence, shares), ``n`` (treated
         observed), ``att`` (pp), ``rel``, ``se``, ``lo``, ``hi`` (bootstrap SD and percentile
-        interval, pp; NaN without bootstrap).
+        interval, pp; NaN without bootstrap), or with ``interval="linearized"`` the linearized
+        SE and Wald interval (pp).
     """
     K = int(oa.max_quarter)
     estimands = tuple(estimands)
+    if interval not in INTERVAL_METHODS:
+        raise ValueError(f"unknown interval {interval!r}; choose from {INTERVAL_METHODS}")
+    if interval == "linearized" and bootstrap > 0:
+        raise ValueError("interval='linearized' uses no bootstrap replications; set "
+                         f"bootstrap=0 (got {bootstrap}) or interval='bootstrap'")
     if "now_vs_never" in estimands:
         eta, beta_l = _fit_ipcw_arrays(ea.X, ea.names, ea.control, ea.weight, oa.E, oa.S, oa.A,
                                        oa.reg, K)
@@ -602,10 +834,15 @@ def effect_curves(
             warnings.warn(f"{label}: {failed} of {bootstrap} bootstrap replications failed to "
                           "re-fit (dropped from the intervals)", RuntimeWarning, stacklevel=3)
     alpha = (1 - ci_level) / 2
+    lin = _linearized_se(ea, oa, eta, beta_l, estimands) if interval == "linearized" else None
     out = {}
     for key, (m1, m0, n) in point.items():
         att = 100 * (m1 - m0)
-        if boots:
+        if lin is not None:
+            se = 100 * lin[key]
+            z = core.critical_value(ci_level)
+            lo, hi = att - z * se, att + z * se
+        elif boots:
             B = np.array([100 * (b[key][0] - b[key][1]) for b in boots])
             with np.errstate(invalid="ignore"), warnings.catch_warnings():
                 warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN horizons stay NaN
@@ -630,6 +867,7 @@ def estimate_effects(
     progress: bool = True,
     ci_level: float = 0.95,
     bootstrap_method: str = "fixed",
+    interval: str = "bootstrap",
 ) -> pd.DataFrame:
     """Naive and matched effects on the treated, k = 1..``max_quarter`` quarters after the start.
 
@@ -649,6 +887,10 @@ def estimate_effects(
         and the IPCW logit at their full-sample values; ``"refit"`` re-estimates them on every
         resample (about three times the cost). Neither is proven valid for nearest-neighbour
         matching; both over-covered in ``benchmarks/coverage.py`` (see Notes).
+    interval : ``"bootstrap"`` (default: percentile intervals of ``bootstrap`` replications,
+        NaN when ``bootstrap=0``) or ``"linearized"`` (Wald intervals ``att_pp +- z se`` on the
+        person-clustered linearized standard error, no resampling; ``bootstrap`` must be 0).
+        Appendix A measures the coverage of both; the book uses ``"linearized"``.
 
     Returns
     -------
@@ -659,13 +901,14 @@ def estimate_effects(
         cumulative incidence, minus one), ``ci_low``/``ci_high`` (percentile interval of
         ``att_pp``; NaN without bootstrap), ``n_treated`` (treated contributing at k),
         ``treated_outcome``/``control_outcome`` (cumulative incidence, shares), ``se``
-        (bootstrap standard deviation of ``att_pp``).
+        (bootstrap standard deviation, or linearized standard error, of ``att_pp``).
 
     Raises
     ------
     ValueError
-        For an unknown estimand or ``bootstrap_method``, a negative ``bootstrap`` or a
-        ``ci_level`` outside (0, 1).
+        For an unknown estimand, ``bootstrap_method`` or ``interval``, a negative
+        ``bootstrap``, ``bootstrap > 0`` with ``interval="linearized"``, or a ``ci_level``
+        outside (0, 1).
 
     Notes
     -----
@@ -688,6 +931,14 @@ def estimate_effects(
     further: the intervals are conservative there, not calibrated. A
     ``"refit"`` replication whose fits fail (e.g. no treated matched) is dropped with a
     warning giving the count.
+
+    The linearized interval writes the estimate minus the estimand as a sum of person
+    contributions (:func:`_linearized_se`: Abadie & Imbens 2006 for matching with
+    replacement, each control's noise counted as often as it is reused; the influence
+    function of the IPCW Kaplan-Meier for ``now_vs_never``) and sums their squares over
+    persons. It also holds the score, calipers and IPCW coefficients fixed. Appendix A
+    reports its coverage next to the fixed-score bootstrap's on the generator, and
+    ``tests/test_linearized_se.py`` checks it against the sampling SD on a design of its own.
     """
     for e in estimands:
         if e not in codes.ESTIMANDS:
@@ -711,7 +962,7 @@ def estimate_effects(
     curves = effect_curves(estimation_arrays(res, "person_id", "score"), outcome_arrays(res, K),
                            estimands, bootstrap=bootstrap, seed=seed, n_jobs=n_jobs,
                            ci_level=ci_level, refit=refit, progress=progress,
-                           label=res.spec.treatment)
+                           label=res.spec.treatment, interval=interval)
     recs = []
     for (est, estimator), c in curves.items():
         for j in range(K):
@@ -868,6 +1119,7 @@ def activation_effects(
     n_jobs: int = 2,
     progress: bool = True,
     with_hazard: bool = True,
+    interval: str = "bootstrap",
     **spec_kwargs,
 ) -> EffectsResult:
     """Match and estimate the effects of each treatment (default: the nine VDAB measures).
@@ -878,7 +1130,8 @@ def activation_effects(
     measures : measure codes (each becomes ``TreatmentSpec.measure(m, **spec_kwargs)``).
     specs : explicit treatment specs by label (chapter 5); overrides ``measures``.
     k, caliper, pooled : matching parameters (:func:`mia_helpers.matching.match`).
-    estimands, max_quarter, bootstrap, seed, n_jobs, progress : see :func:`estimate_effects`.
+    estimands, max_quarter, bootstrap, seed, n_jobs, progress, interval : see
+        :func:`estimate_effects`.
     with_hazard : also fit the hazard model on each matched sample.
     spec_kwargs : passed to :meth:`TreatmentSpec.measure` (e.g. ``population``,
         ``outcome_col``).
@@ -906,7 +1159,7 @@ def activation_effects(
         res = match(panel, spec, k=k, caliper=caliper, pooled=pooled, arrays=arrays, rows=rows)
         matches[label] = res
         tidy.append(estimate_effects(res, estimands, max_quarter, bootstrap, seed, n_jobs,
-                                     progress))
+                                     progress, interval=interval))
         if with_hazard:
             hazards[label] = hazard_model(res, max_quarter)
     return EffectsResult(pd.concat(tidy, ignore_index=True), matches, hazards)

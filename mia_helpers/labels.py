@@ -134,7 +134,7 @@ LABELS: dict[str, str] = {
     "raw_gap": "Raw gap (pp)",
     "adjusted_gap": "Adjusted gap (pp)",
     "true_adjusted_gap": "True adjusted gap (pp)",
-    "cif_cell": "Cell CIF (%)",
+    "cif_group": "Group CIF (%)",
     "cif_reference": "Natives' CIF (%)",
     "explained": "Explained part",
     "share_explained": "Share explained",
@@ -142,7 +142,7 @@ LABELS: dict[str, str] = {
     "n_spells": "Spells",
     "no_inflow": "No inflow",
     "other_measure": "Other measure",
-    "cell": "Cell",
+    "origin_generation": "Origin x generation",
     "outcome": "Outcome",
     "conf_low": "Lower bound",
     "conf_high": "Upper bound",
@@ -209,6 +209,39 @@ def column_label(name: object) -> str:
 def relabel(series: pd.Series) -> pd.Series:
     """A Series of codes mapped to reader names (object dtype, same index)."""
     return series.astype(str).map(label)
+
+
+def require_columns(frame: object, columns: Sequence[str], function: str, producer: str
+                    ) -> None:
+    """Refuse a table that lacks the columns a display or sentence function reads.
+
+    One check for the package's display helpers (:mod:`mia_helpers.subgroups`,
+    :mod:`mia_helpers.claims`, :mod:`mia_helpers.typology`), so that a wrong frame gives one
+    clear message instead of a ``KeyError`` or ``TypeError`` from inside pandas.
+
+    Parameters
+    ----------
+    frame : the table passed to ``function`` (a DataFrame; anything without ``columns`` is
+        refused too).
+    columns : the column names ``function`` reads.
+    function : the name of the calling function, e.g. ``"subgroups.gap_display"``.
+    producer : the function whose output ``function`` expects, e.g.
+        ``"subgroups.gap_table"``.
+
+    Raises
+    ------
+    ValueError
+        ``"<function>: the table lacks column(s) [...] (it has [...]); pass the table of
+        <producer>"``, or when ``frame`` is not a table at all.
+    """
+    if not hasattr(frame, "columns"):
+        raise ValueError(f"{function}: expected a DataFrame (the table of {producer}), got "
+                         f"{type(frame).__name__}")
+    have = [str(c) for c in frame.columns]
+    missing = [c for c in dict.fromkeys(columns) if c not in set(have)]
+    if missing:
+        raise ValueError(f"{function}: the table lacks column(s) {missing} (it has {have}); "
+                         f"pass the table of {producer}")
 
 
 def format_p(p: float) -> str:

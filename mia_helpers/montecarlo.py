@@ -57,6 +57,7 @@ import pandas as pd
 
 __all__ = [
     "APPENDIX_A_STUDIES",
+    "BOOT_COLUMNS",
     "MC_VERSION",
     "SHIPPED_RESULTS",
     "cache_path",
@@ -66,6 +67,8 @@ __all__ = [
     "write_shipped",
     "calibration",
     "ever_never",
+    "interval_comparison",
+    "interval_comparison_sentence",
     "ReplicationData",
     "replication",
     "replication_data",
@@ -77,7 +80,7 @@ __all__ = [
 ]
 
 #: bump when the estimators or the replication change, so old caches are not reused
-MC_VERSION = 2  # 2: truth redraws given 'not m'; no self-matches
+MC_VERSION = 3  # 2: truth redraws given 'not m'; no self-matches; 3: linearized intervals
 #: (estimand of the truth, estimator) pairs reported by a replication
 ESTIMATORS = (("now_vs_later", "naive"), ("now_vs_later", "matched"),
               ("now_vs_never", "naive"), ("now_vs_never", "matched"),
@@ -92,18 +95,21 @@ FINGERPRINT_SOURCES = ("montecarlo.py", "matching.py", "effects.py", "panel.py",
 SHIPPED_RESULTS = Path("results") / "montecarlo_appendix_a.parquet"
 _IBO_SENS = {"sensitivity.unobserved_selection": 1.0, "sensitivity.unobserved_job": 0.5}
 _COMMON = dict(replications=200, residents=3000, newcomers=300, bootstrap=49, base_seed=2005,
-               k=3, caliper=0.2, max_quarter=12)
+               k=3, caliper=0.2, max_quarter=12, interval="linearized")
+#: the sensitivity scenarios and exercises ask about bias: no comparison bootstrap
+_NO_BOOT = dict(_COMMON, bootstrap=0)
 #: Appendix A's Monte Carlo studies (name -> :func:`run_montecarlo` parameters); the notebook's
 #: defaults equal these, so a build reads them from :data:`SHIPPED_RESULTS`
 APPENDIX_A_STUDIES: dict[str, dict[str, Any]] = {
     "ibo": dict(_COMMON, measure="workplace_learning_ibo"),
     "basic_training": dict(_COMMON, measure="training_basic"),
     "zero_effect": dict(_COMMON, measure="vacancy_referral_automatic"),
-    "ibo_unobserved_trait": dict(_COMMON, measure="workplace_learning_ibo", overrides=_IBO_SENS),
+    "ibo_unobserved_trait": dict(_NO_BOOT, measure="workplace_learning_ibo",
+                                 overrides=_IBO_SENS),
     # the exercises: fewer replications (their questions are about large differences)
-    "ibo_no_caliper": dict(_COMMON, measure="workplace_learning_ibo", replications=100,
+    "ibo_no_caliper": dict(_NO_BOOT, measure="workplace_learning_ibo", replications=100,
                            caliper=float("inf")),
-    "ibo_half_loading": dict(_COMMON, measure="workplace_learning_ibo", replications=100,
+    "ibo_half_loading": dict(_NO_BOOT, measure="workplace_learning_ibo", replications=100,
                              overrides={**_IBO_SENS, "sensitivity.unobserved_job": 0.25}),
 }
 
@@ -255,22 +261,20 @@ def replication_estimates(
     caliper: float = 0.2,
     max_quarter: int = 12,
     bootstrap_method: str = "fixed",
+    interval: str = "linearized",
 ) -> pd.DataFrame:
-    """Stage 3 of :func:`replication`: match, estimate both estimands with bootstrap
-    intervals, add the ever-versus-never comparison and attach the truth (rows as
-    :func:`replication` returns them)."""
-    from mia_helpers.effects import estimate_effects
+    """Stage 3 of :func:`replication`: match, estimate both estimands with intervals, add the
+    ever-versus-never comparison and attach the truth (rows as :func:`replication` returns
+    them)."""
     from mia_helpers.matching import TreatmentSpec, match
 
     res = match(panel, TreatmentSpec.measure(measure), k=k, caliper=caliper)
-    est = estimate_effects(res, max_quarter=max_quarter, bootstrap=bootstrap, seed=seed,
-                           n_jobs=1, progress=False, bootstrap_method=bootstrap_method)
-    est = est[["estimand", "estimator", "quarter_since_start", "att_pp", "ci_low", "ci_high",
-               "se", "n_treated"]]
+    est = _estimates(res, seed, bootstrap, max_quarter, bootstrap_method, interval)
     ev = ever_never(panel, measure, max_quarter, data.config.truth.stable_quarters,
                     data.window.end)
     ev = ev.assign(estimand="now_vs_later", estimator="ever_never", ci_low=np.nan,
-                   ci_high=np.nan, se=np.nan)[est.columns]
+                   ci_high=np.nan, se=np.nan, **{c: np.nan for c in BOOT_COLUMNS
+                                                  if c in est.columns})[est.columns]
     out = pd.concat([est, ev], ignore_index=True).astype({"estimand": str})
     t = data.truth.astype({"estimand": str})[["estimand", "quarter_since_start",
                                                "true_att_pp"]]
@@ -291,6 +295,7 @@ def replication(
     caliper: float = 0.2,
     max_quarter: int = 12,
     bootstrap_method: str = "fixed",
+    interval: str = "linearized",
 ) -> pd.DataFrame:
     """One Monte Carlo replication: generate, estimate, attach the truth.
 
@@ -299,31 +304,72 @@ def replication(
     :func:`replication_estimates` (matching, both estimands, intervals, ever versus never);
     ``benchmarks/mc_replication.py`` times them one by one.
 
-    ``bootstrap_method`` is passed to :func:`mia_helpers.effects.estimate_effects` (``"refit"``
-    re-estimates scores, calipers and IPCW in each bootstrap replication; ``"fixed"`` not).
+    ``interval`` is the interval method of :func:`mia_helpers.effects.estimate_effects`:
+    ``"linearized"`` (default, the book's: Wald interval on the person-clustered linearized
+    standard error) or ``"bootstrap"`` (percentile interval of ``bootstrap`` replications).
+    With ``"linearized"`` and ``bootstrap > 0``, the bootstrap intervals are computed as well,
+    for comparison, in the :data:`BOOT_COLUMNS`. ``bootstrap_method`` is passed to the
+    bootstrap (``"refit"`` re-estimates scores, calipers and IPCW in each bootstrap
+    replication; ``"fixed"`` not).
 
     Returns
     -------
     pandas.DataFrame, one row per (estimand, estimator, quarter_since_start): ``att_pp``,
-    ``ci_low``, ``ci_high`` (95 % bootstrap percentile interval; NaN for ``ever_never``), ``se``,
-    ``n_treated`` and ``true_att_pp`` (the replication's true effect of the estimand), in
-    percentage points of cumulative entry into stable employment.
+    ``ci_low``, ``ci_high`` (95 % interval of the ``interval`` method; NaN for
+    ``ever_never``), ``se``, ``n_treated``, ``true_att_pp`` (the replication's true effect of
+    the estimand), in percentage points of cumulative entry into stable employment, and the
+    :data:`BOOT_COLUMNS` when a comparison bootstrap ran.
     """
     data = replication_data(seed, residents, newcomers, measure, overrides)
     panel = replication_panel(data)
     return replication_estimates(data, panel, seed, measure, bootstrap, k, caliper,
-                                 max_quarter, bootstrap_method)
+                                 max_quarter, bootstrap_method, interval)
+
+
+#: columns of the comparison bootstrap (:func:`replication` with ``interval="linearized"``
+#: and ``bootstrap > 0``): percentile interval and bootstrap SD, pp
+BOOT_COLUMNS = ("boot_ci_low", "boot_ci_high", "boot_se")
+_EST_COLUMNS = ["estimand", "estimator", "quarter_since_start", "att_pp", "ci_low", "ci_high",
+                "se", "n_treated"]
+
+
+def _estimates(res, seed: int, bootstrap: int, max_quarter: int, bootstrap_method: str,
+               interval: str) -> pd.DataFrame:
+    """The effect rows of one replication: intervals of the ``interval`` method, and the
+    comparison bootstrap's in :data:`BOOT_COLUMNS` when ``interval="linearized"`` and
+    ``bootstrap > 0``."""
+    from mia_helpers.effects import estimate_effects
+
+    if interval == "bootstrap":
+        return estimate_effects(res, max_quarter=max_quarter, bootstrap=bootstrap, seed=seed,
+                                n_jobs=1, progress=False,
+                                bootstrap_method=bootstrap_method)[_EST_COLUMNS]
+    est = estimate_effects(res, max_quarter=max_quarter, n_jobs=1, progress=False,
+                           interval=interval)[_EST_COLUMNS]
+    if bootstrap > 0:
+        b = estimate_effects(res, max_quarter=max_quarter, bootstrap=bootstrap, seed=seed,
+                             n_jobs=1, progress=False, bootstrap_method=bootstrap_method)
+        keys = ["estimand", "estimator", "quarter_since_start"]
+        b = b[[*keys, "ci_low", "ci_high", "se"]].rename(columns=dict(zip(
+            ["ci_low", "ci_high", "se"], BOOT_COLUMNS, strict=True)))
+        est = est.merge(b, on=keys, how="left", validate="one_to_one")
+    return est
 
 
 def _params(replications: int = 40, residents: int = 3000, newcomers: int = 300,
             measure: str = "workplace_learning_ibo", bootstrap: int = 49, base_seed: int = 2005,
             overrides: Mapping[str, Any] | None = None, k: int = 3, caliper: float = 0.2,
-            max_quarter: int = 12, bootstrap_method: str = "fixed") -> dict[str, Any]:
+            max_quarter: int = 12, bootstrap_method: str = "fixed",
+            interval: str = "linearized") -> dict[str, Any]:
+    from mia_helpers.effects import INTERVAL_METHODS
+
+    if interval not in INTERVAL_METHODS:
+        raise ValueError(f"unknown interval {interval!r}; choose from {INTERVAL_METHODS}")
     return dict(replications=int(replications), residents=int(residents),
                 newcomers=int(newcomers), measure=measure, bootstrap=int(bootstrap),
                 base_seed=int(base_seed), overrides=dict(sorted((overrides or {}).items())),
                 k=int(k), caliper=float(caliper), max_quarter=int(max_quarter),
-                bootstrap_method=str(bootstrap_method))
+                bootstrap_method=str(bootstrap_method), interval=str(interval))
 
 
 def _key(params: Mapping[str, Any], fingerprint: str | None = None) -> str:
@@ -436,6 +482,7 @@ def run_montecarlo(
     use_cache: bool = True,
     shipped: bool | str | Path = True,
     bootstrap_method: str = "fixed",
+    interval: str = "linearized",
 ) -> pd.DataFrame:
     """Run (or read from the cache) ``replications`` Monte Carlo replications.
 
@@ -444,7 +491,9 @@ def run_montecarlo(
     replications : number of synthetic data sets R.
     residents, newcomers : sample size of each data set.
     measure : the VDAB measure evaluated (on residents).
-    bootstrap : person-clustered bootstrap replications per data set (95 % intervals).
+    bootstrap : person-clustered bootstrap replications per data set: the intervals when
+        ``interval="bootstrap"``, a comparison (:data:`BOOT_COLUMNS`) when ``"linearized"``;
+        0 = none.
     base_seed : seed from which the replications' seeds derive (:func:`replication_seeds`).
     overrides : generator config overrides, e.g. ``{"sensitivity.unobserved_selection": 1.0}``.
     k, caliper, max_quarter : matching and horizon parameters.
@@ -456,14 +505,16 @@ def run_montecarlo(
     shipped : read the study from the shipped results file (:data:`SHIPPED_RESULTS`, or this
         path) when it holds it under the current key (same parameters, same code); ``False``
         never reads it.
-    bootstrap_method : interval method of :func:`mia_helpers.effects.estimate_effects`.
+    bootstrap_method : bootstrap method of :func:`mia_helpers.effects.estimate_effects`.
+    interval : interval method of :func:`mia_helpers.effects.estimate_effects` (see
+        :func:`replication`).
 
     Returns
     -------
     pandas.DataFrame: the rows of :func:`replication` of every replication, with ``replication``.
     """
     params = _params(replications, residents, newcomers, measure, bootstrap, base_seed,
-                     overrides, k, caliper, max_quarter, bootstrap_method)
+                     overrides, k, caliper, max_quarter, bootstrap_method, interval)
     if shipped is not False:
         found = _read_shipped(_key(params), None if shipped is True else shipped)
         if found is not None:
@@ -476,7 +527,7 @@ def run_montecarlo(
 
     gen = Parallel(n_jobs=n_jobs, return_as="generator")(
         delayed(replication)(s, residents, newcomers, measure, bootstrap, overrides, k, caliper,
-                             max_quarter, bootstrap_method) for s in seeds)
+                             max_quarter, bootstrap_method, interval) for s in seeds)
     if progress:
         from tqdm.auto import tqdm
 
@@ -492,7 +543,7 @@ def run_montecarlo(
 
 
 def summarise(results: pd.DataFrame, min_replications: int = 1,
-              by: tuple[str, ...] = ()) -> pd.DataFrame:
+              by: tuple[str, ...] = (), ci_prefix: str = "ci") -> pd.DataFrame:
     """Bias, RMSE and coverage per estimand, estimator and quarter since the start.
 
     Parameters
@@ -501,6 +552,8 @@ def summarise(results: pd.DataFrame, min_replications: int = 1,
         the ``by`` columns, e.g. ``("measure",)``).
     min_replications : drop cells with fewer replications.
     by : extra grouping columns placed first.
+    ci_prefix : ``"ci"`` (the study's intervals, ``ci_low``/``ci_high``) or ``"boot_ci"`` (the
+        comparison bootstrap's, :data:`BOOT_COLUMNS`).
 
     Returns
     -------
@@ -512,12 +565,17 @@ def summarise(results: pd.DataFrame, min_replications: int = 1,
     replication's truth; NaN without intervals), ``mc_se_coverage`` (its binomial Monte
     Carlo standard error, sqrt(c (1 - c) / R)) and ``mean_ci_width``.
     """
+    lo_c, hi_c = f"{ci_prefix}_low", f"{ci_prefix}_high"
+    if lo_c not in results.columns or hi_c not in results.columns:
+        raise ValueError(f"summarise: results have no {lo_c!r}/{hi_c!r} columns (the "
+                         "comparison bootstrap's columns exist only for studies run with "
+                         "interval='linearized' and bootstrap > 0)")
     d = results.dropna(subset=["att_pp", "true_att_pp"]).copy()
     d["err"] = d["att_pp"] - d["true_att_pp"]
-    d["covered"] = np.where(d["ci_low"].notna(),
-                            (d["ci_low"] <= d["true_att_pp"]) & (d["true_att_pp"] <= d["ci_high"]),
+    d["covered"] = np.where(d[lo_c].notna(),
+                            (d[lo_c] <= d["true_att_pp"]) & (d["true_att_pp"] <= d[hi_c]),
                             np.nan)
-    d["width"] = d["ci_high"] - d["ci_low"]
+    d["width"] = d[hi_c] - d[lo_c]
     d["err2"] = d["err"] ** 2
     g = d.groupby([*by, "estimand", "estimator", "quarter_since_start"], observed=True)
     n_ci = g["covered"].count()
@@ -559,6 +617,78 @@ def calibration(summary: pd.DataFrame, quarters: tuple[int, int] = (4, 8), n_se:
         "max_abs_z": g["z"].max(), "mean_bias": g["bias"].mean(),
         "coverage_min": g["coverage"].min(), "coverage_max": g["coverage"].max(),
     }).reset_index()
+
+
+def interval_comparison(results: pd.DataFrame, by: tuple[str, ...] = (),
+                        quarters: tuple[int, int] | None = None,
+                        coverage_band: tuple[float, float] | None = None,
+                        interval: str = "linearized") -> pd.DataFrame:
+    """The study's intervals against the comparison bootstrap's, for the matched estimators.
+
+    Parameters
+    ----------
+    results : rows of :func:`run_montecarlo` (or of the inburgering study) with the
+        :data:`BOOT_COLUMNS`; studies without them give only the study's own rows.
+    by : extra grouping columns (e.g. ``("measure",)``).
+    quarters, coverage_band : first and last quarter since the start compared, and the
+        coverage band; ``None`` takes those of :func:`calibration` (one set of criteria).
+    interval : name of the study's own interval method (the ``interval`` parameter).
+
+    Returns
+    -------
+    pandas.DataFrame, one row per (``by``, estimand, ``interval`` method): ``n_quarters``,
+    ``quarters_coverage_ok`` (coverage inside ``coverage_band``), ``coverage_min``,
+    ``coverage_max`` and ``se_ratio_min``/``se_ratio_max``: over the quarters, the mean
+    standard error of the method divided by the SD of the errors over the replications (1
+    for a calibrated standard error; the SD has relative Monte Carlo error of about
+    ``1 / sqrt(2 (R - 1))``).
+    """
+    import inspect
+
+    defaults = inspect.signature(calibration).parameters
+    quarters = defaults["quarters"].default if quarters is None else quarters
+    coverage_band = (defaults["coverage_band"].default if coverage_band is None
+                     else coverage_band)
+    m = results[(results["estimator"] == "matched")
+                & results["quarter_since_start"].between(*quarters)]
+    parts = []
+    methods = [(interval, "ci", "se")]
+    if all(c in m.columns for c in BOOT_COLUMNS) and m["boot_ci_low"].notna().any():
+        methods.append(("bootstrap", "boot_ci", "boot_se"))
+    for name, prefix, se in methods:
+        s = summarise(m, by=by, ci_prefix=prefix)
+        d = m.dropna(subset=["att_pp", "true_att_pp"]).assign(
+            err=lambda x: x["att_pp"] - x["true_att_pp"])
+        g = d.groupby([*by, "estimand", "quarter_since_start"], observed=True)
+        ratio = (g[se].mean() / g["err"].std(ddof=1)).rename("se_ratio").reset_index()
+        s = s.merge(ratio, on=[*by, "estimand", "quarter_since_start"], how="left")
+        s = s.assign(c_ok=s["coverage"].between(*coverage_band))
+        gg = s.groupby([*by, "estimand"], observed=True)
+        parts.append(pd.DataFrame({
+            "interval": name, "n_quarters": gg.size(),
+            "quarters_coverage_ok": gg["c_ok"].sum(),
+            "coverage_min": gg["coverage"].min(), "coverage_max": gg["coverage"].max(),
+            "se_ratio_min": gg["se_ratio"].min(), "se_ratio_max": gg["se_ratio"].max(),
+        }).reset_index())
+    out = pd.concat(parts, ignore_index=True)
+    return out[[*by, "estimand", "interval", "n_quarters", "quarters_coverage_ok",
+                "coverage_min", "coverage_max", "se_ratio_min", "se_ratio_max"]]
+
+
+def interval_comparison_sentence(table: pd.DataFrame) -> str:
+    """What :func:`interval_comparison` found, in words: per method, the range of the ratio
+    of mean standard error to the errors' SD and the quarters whose coverage lies in the band,
+    over every row of ``table``."""
+    if table.empty:
+        return "no matched estimate with an interval was compared"
+    parts = []
+    for name, d in table.groupby("interval", sort=False):
+        ok, n = int(d["quarters_coverage_ok"].sum()), int(d["n_quarters"].sum())
+        parts.append(f"the {name} standard error is {d['se_ratio_min'].min():.2f} to "
+                     f"{d['se_ratio_max'].max():.2f} times the SD of the errors, and its "
+                     f"coverage lies inside the band at {ok} of {n} quarters (from "
+                     f"{d['coverage_min'].min():.3f} to {d['coverage_max'].max():.3f})")
+    return "; ".join(parts)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -52,7 +52,7 @@ import numpy as np
 import pandas as pd
 
 from mia_helpers.files import atomic_path
-from mia_helpers.montecarlo import calibration, replication_seeds, summarise
+from mia_helpers.montecarlo import BOOT_COLUMNS, calibration, replication_seeds, summarise
 
 __all__ = [
     "EXTRA_SOURCES",
@@ -73,7 +73,7 @@ __all__ = [
 ]
 
 #: bump when the replication changes in a way the source fingerprint does not see
-MC_VERSION = 1
+MC_VERSION = 2  # 2: linearized intervals, bootstrap as comparison
 #: sources hashed on top of :func:`mia_helpers.montecarlo.code_fingerprint` (package-relative)
 EXTRA_SOURCES = ("newcomers.py", "covariates.py", "montecarlo_newcomers.py")
 #: the shipped results of the newcomer studies (relative to the project root)
@@ -81,11 +81,11 @@ SHIPPED_RESULTS = Path("results") / "montecarlo_newcomers.parquet"
 #: columns of :func:`replication`
 REPLICATION_COLUMNS = ("estimand", "estimator", "quarter_since_start", "att_pp", "ci_low",
                        "ci_high", "se", "n_treated", "true_att_pp", "n_starters", "n_matched",
-                       "seed")
+                       "seed", *BOOT_COLUMNS)
 #: the inburgering study of Appendix A (:func:`run_study` parameters; the notebook's defaults)
 INBURGERING_STUDY: dict[str, Any] = dict(
     replications=200, newcomers=10_000, residents=0, treatment="inburgering", bootstrap=49,
-    base_seed=2005, k=3, caliper=0.2, max_quarter=12)
+    base_seed=2005, k=3, caliper=0.2, max_quarter=12, interval="linearized")
 #: every newcomer study written by :func:`write_shipped` (name -> parameters)
 NEWCOMER_STUDIES: dict[str, dict[str, Any]] = {"inburgering": INBURGERING_STUDY}
 
@@ -115,6 +115,7 @@ def replication(
     caliper: float = 0.2,
     max_quarter: int = 12,
     overrides: Mapping[str, Any] | None = None,
+    interval: str = "linearized",
 ) -> pd.DataFrame:
     """One replication: generate newcomers, estimate with chapter 5's estimator, attach the truth.
 
@@ -123,7 +124,11 @@ def replication(
     seed : seed of the synthetic data set (and of its bootstrap).
     newcomers, residents : sample sizes (persons); the estimator uses the newcomers.
     treatment : newcomer step of :data:`mia_helpers.codes.NEWCOMER_TREATMENTS`.
-    bootstrap : person-clustered bootstrap replications of the intervals (95 %).
+    bootstrap : person-clustered bootstrap replications: the intervals when
+        ``interval="bootstrap"``, a comparison in the ``boot_*`` columns when ``"linearized"``
+        (NaN when 0).
+    interval : interval method of :func:`mia_helpers.effects.estimate_effects`
+        (``"linearized"``: the book's, or ``"bootstrap"``).
     k, caliper, max_quarter : matching and horizon parameters of
         :func:`mia_helpers.newcomers.newcomer_effects`.
     overrides : generator config overrides (:func:`mia_helpers.synthetic.config.apply_overrides`).
@@ -131,8 +136,9 @@ def replication(
     Returns
     -------
     pandas.DataFrame with :data:`REPLICATION_COLUMNS`, one row per (estimand, estimator,
-    quarter_since_start): ``att_pp``, ``ci_low``, ``ci_high`` (95 % percentile interval),
-    ``se`` (bootstrap SD) and ``true_att_pp`` (this data set's true effect of the estimand) in
+    quarter_since_start): ``att_pp``, ``ci_low``, ``ci_high`` (95 % interval of the
+    ``interval`` method), ``se``, ``boot_ci_low``, ``boot_ci_high``, ``boot_se`` (the
+    comparison bootstrap's, or NaN) and ``true_att_pp`` (this data set's true effect of the estimand) in
     percentage points of cumulative entry into stable regular employment; ``n_treated`` (starters
     behind the estimate at that quarter), ``n_starters`` and ``n_matched`` (starters in the risk
     sets and those matched, for the whole replication) and ``seed``.
@@ -175,13 +181,24 @@ def replication(
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     npanel = nc.newcomer_panel(panel)
+    main_boot = bootstrap if interval == "bootstrap" else 0
     eff = nc.newcomer_effects(npanel, nc.newcomer_specs([treatment]), k=k, caliper=caliper,
-                              max_quarter=max_quarter, bootstrap=bootstrap, seed=seed,
-                              n_jobs=1, progress=False, with_hazard=False)
+                              max_quarter=max_quarter, bootstrap=main_boot, seed=seed,
+                              n_jobs=1, progress=False, with_hazard=False, interval=interval)
     res = eff.matches[treatment]
-    out = eff.tidy[["estimand", "estimator", "quarter_since_start", "att_pp", "ci_low",
-                    "ci_high", "se", "n_treated"]].astype({"estimand": str, "estimator": str,
-                                                          "quarter_since_start": np.int64})
+    keys = ["estimand", "estimator", "quarter_since_start"]
+    out = eff.tidy[[*keys, "att_pp", "ci_low", "ci_high", "se", "n_treated"]]
+    if interval != "bootstrap" and bootstrap > 0:
+        from mia_helpers.effects import estimate_effects
+
+        b = estimate_effects(res, max_quarter=max_quarter, bootstrap=bootstrap, seed=seed,
+                             n_jobs=1, progress=False)
+        b = b[[*keys, "ci_low", "ci_high", "se"]].rename(columns=dict(zip(
+            ["ci_low", "ci_high", "se"], BOOT_COLUMNS, strict=True)))
+        out = out.merge(b, on=keys, how="left", validate="one_to_one")
+    else:
+        out = out.assign(**{c: np.nan for c in BOOT_COLUMNS})
+    out = out.astype({"estimand": str, "estimator": str, "quarter_since_start": np.int64})
     t = truth.astype({"estimand": str, "quarter_since_start": np.int64})
     out = out.merge(t[["estimand", "quarter_since_start", "true_att_pp"]],
                     on=["estimand", "quarter_since_start"], how="left", validate="many_to_one")
@@ -193,11 +210,17 @@ def replication(
 def _params(replications: int = 200, newcomers: int = 10_000, residents: int = 0,
             treatment: str = "inburgering", bootstrap: int = 49, base_seed: int = 2005,
             k: int = 3, caliper: float = 0.2, max_quarter: int = 12,
-            overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
+            overrides: Mapping[str, Any] | None = None,
+            interval: str = "linearized") -> dict[str, Any]:
+    from mia_helpers.effects import INTERVAL_METHODS
+
+    if interval not in INTERVAL_METHODS:
+        raise ValueError(f"unknown interval {interval!r}; choose from {INTERVAL_METHODS}")
     return dict(replications=int(replications), newcomers=int(newcomers),
                 residents=int(residents), treatment=str(treatment), bootstrap=int(bootstrap),
                 base_seed=int(base_seed), k=int(k), caliper=float(caliper),
-                max_quarter=int(max_quarter), overrides=dict(sorted((overrides or {}).items())))
+                max_quarter=int(max_quarter), overrides=dict(sorted((overrides or {}).items())),
+                interval=str(interval))
 
 
 def _key(params: Mapping[str, Any], fingerprint: str | None = None) -> str:
@@ -259,6 +282,7 @@ def run_study(
     cache_dir: str | Path | None = None,
     use_cache: bool = True,
     shipped: bool | str | Path = True,
+    interval: str = "linearized",
 ) -> pd.DataFrame:
     """Run (or read) ``replications`` replications of :func:`replication`.
 
@@ -266,8 +290,8 @@ def run_study(
     ----------
     replications : number of synthetic data sets R (seeds from
         :func:`mia_helpers.montecarlo.replication_seeds` of ``base_seed``).
-    newcomers, residents, treatment, bootstrap, k, caliper, max_quarter, overrides : passed to
-        :func:`replication`.
+    newcomers, residents, treatment, bootstrap, k, caliper, max_quarter, overrides, interval :
+        passed to :func:`replication`.
     n_jobs : parallel workers (joblib, one replication each).
     progress : tqdm progress bar over replications.
     cache_dir : cache folder (default ``data/synthetic/montecarlo`` or ``$MIA_DATA_ROOT/montecarlo``).
@@ -281,7 +305,7 @@ def run_study(
     ``replication`` (0..R-1).
     """
     params = _params(replications, newcomers, residents, treatment, bootstrap, base_seed, k,
-                     caliper, max_quarter, overrides)
+                     caliper, max_quarter, overrides, interval)
     if int(replications) < 1:
         raise ValueError(f"replications must be >= 1, got {replications!r}")
     if shipped is not False:
@@ -296,7 +320,7 @@ def run_study(
 
     gen = Parallel(n_jobs=n_jobs, return_as="generator")(
         delayed(replication)(s, newcomers, residents, treatment, bootstrap, k, caliper,
-                             max_quarter, overrides) for s in seeds)
+                             max_quarter, overrides, interval) for s in seeds)
     if progress:
         from tqdm.auto import tqdm
 

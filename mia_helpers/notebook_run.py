@@ -8,10 +8,12 @@ never a half-written notebook of a run still going (or killed).
 
 from __future__ import annotations
 
+import functools
 import html
 import os
 import re
 import secrets
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -75,6 +77,10 @@ MYST_TABLE = re.compile(
 _OPTION = re.compile(r"^:([\w-]+):[ \t]*(.*)$")
 _NUMREF = re.compile(r"\{numref\}`(?:(?P<text>[^`<]*?)\s*<(?P<target>[^`>]+)>|(?P<bare>[^`]+))`")
 _REF = re.compile(r"\{(?:ref|term|doc)\}`(?:(?P<text>[^`<]*?)\s*<[^`>]+>|(?P<bare>[^`]+))`")
+#: a sphinxcontrib-bibtex citation role: ``{cite}``, ``{cite:p}``, ``{cite:t}``, ...
+_CITE = re.compile(r"\{cite(?::(?P<kind>[a-z]+))?\}`(?P<keys>[^`]+)`")
+#: the book's bibliography (``bibtex_bibfiles`` of ``_config.yml``)
+REFERENCES = Path(__file__).resolve().parents[1] / "book" / "references.bib"
 
 
 def _split_options(body: str) -> tuple[dict[str, str], str]:
@@ -116,15 +122,64 @@ def figure_and_table_numbers(nb: Any, values: dict[str, tuple[dict, int]]) -> di
     return numbers
 
 
+def citation_labels(bib: str | Path = REFERENCES) -> dict[str, tuple[str, str]]:
+    """Key -> (authors, year) of every entry of a BibTeX file, as the book's author-year
+    citations name them (``bibtex_reference_style: author_year_round``): one author's last
+    name (with its "van den" part), two joined by "and", three or more as "First et al.";
+    LaTeX accents decoded (pybtex, the parser of sphinxcontrib-bibtex). A missing file gives
+    an empty dict (the roles then show their keys).
+    """
+    bib = Path(bib)
+    if not bib.is_file():
+        return {}
+    return dict(_citation_labels(str(bib), bib.stat().st_mtime_ns))
+
+
+@functools.lru_cache(maxsize=4)
+def _citation_labels(path: str, _mtime: int) -> tuple[tuple[str, tuple[str, str]], ...]:
+    from pybtex.database import parse_file
+    from pybtex.richtext import Text
+
+    out = []
+    for key, entry in parse_file(path, bib_format="bibtex").entries.items():
+        persons = entry.persons.get("author") or entry.persons.get("editor") or []
+        names = [Text.from_latex(" ".join(p.prelast_names + p.last_names)).render_as("text")
+                 for p in persons]
+        authors = (names[0] if len(names) == 1 else " and ".join(names) if len(names) == 2
+                   else f"{names[0]} et al." if names else key)
+        out.append((key, (authors, entry.fields.get("year", "n.d."))))
+    return tuple(out)
+
+
+def cite_text(kind: str | None, keys: str, citations: Mapping[str, tuple[str, str]]) -> str:
+    """Readable text of one citation role: ``{cite:t}`` "Sianesi (2004)", ``{cite:p}`` and
+    ``{cite}`` "(Sianesi, 2004; Lechner, 1999)", ``{cite:author}`` / ``{cite:year}`` the
+    names / years alone (the book's ``author_year_round`` style); a key missing from
+    ``citations`` shows as "[key]" so that a wrong key is seen."""
+    parts = [k.strip() for k in keys.split(",") if k.strip()]
+    found = [citations.get(k) for k in parts]
+    if kind in ("t", "ts"):
+        return "; ".join(f"{a[0]} ({a[1]})" if a else f"[{k}]"
+                         for k, a in zip(parts, found, strict=True))
+    if kind in ("author", "authors", "authorpar"):
+        return "; ".join(a[0] if a else f"[{k}]" for k, a in zip(parts, found, strict=True))
+    if kind in ("year", "yearpar"):
+        return "; ".join(a[1] if a else f"[{k}]" for k, a in zip(parts, found, strict=True))
+    return "(" + "; ".join(f"{a[0]}, {a[1]}" if a else f"[{k}]"
+                           for k, a in zip(parts, found, strict=True)) + ")"
+
+
 def paste_glue(source: str, values: dict[str, tuple[dict, int]],
-               numbers: dict[str, str] | None = None) -> str:
+               numbers: dict[str, str] | None = None,
+               citations: Mapping[str, tuple[str, str]] | None = None) -> str:
     """Markdown of one cell with myst-nb's glue blocks pasted, for a plain renderer.
 
     ``{glue:md}`` blocks become the glued Markdown (a MyST ``{table}`` turned into a bold
     "Table k." caption above a pipe table, with an HTML anchor of its label); ``{glue:figure}``
     blocks become the glued PNG as an inline ``data:`` image with its caption, "Figure k."
     first; ``{numref}`` roles become "Table k" / "Figure k" (a ``%s`` in the role's text is
-    replaced by the number); ``{ref}``, ``{term}`` and ``{doc}`` roles their text. Inline
+    replaced by the number); ``{ref}``, ``{term}`` and ``{doc}`` roles their text;
+    ``{cite}`` roles author-year text (:func:`cite_text`). Inline
     ``{glue:text}`` roles are left to :func:`mia_helpers.export_check.resolve_glue`. A block
     whose name was not glued (or has no Markdown / PNG) is left as it is, so that a missing
     value shows.
@@ -137,12 +192,15 @@ def paste_glue(source: str, values: dict[str, tuple[dict, int]],
         :func:`mia_helpers.export_check.glued_values` of the executed notebook.
     numbers : dict, optional
         :func:`figure_and_table_numbers` of the notebook (default: no numbers).
+    citations : dict, optional
+        :func:`citation_labels` (default: those of the book's ``book/references.bib``).
 
     Returns
     -------
     str
     """
     numbers = numbers or {}
+    citations = citation_labels() if citations is None else citations
 
     def block(m: re.Match) -> str:
         bundle = values.get(m.group("name"), ({}, 0))[0]
@@ -181,4 +239,78 @@ def paste_glue(source: str, values: dict[str, tuple[dict, int]],
 
     out = GLUE_BLOCK.sub(block, source)
     out = _NUMREF.sub(numref, out)
+    out = _CITE.sub(lambda m: cite_text(m.group("kind"), m.group("keys"), citations), out)
     return _REF.sub(ref, out)
+
+
+# --------------------------------------------------------------------------------------------
+# warnings printed by a code cell, each distinct one once (for the runner's HTML)
+# --------------------------------------------------------------------------------------------
+
+#: the first line of a warning as :func:`warnings.showwarning` prints it
+_WARNING_LINE = re.compile(
+    r"^(?P<where>\S[^\n]*?:\d+): (?P<category>[A-Za-z_][\w.]*(?:Warning|Error)): (?P<message>.*)$")
+
+
+def collapse_warnings(outputs: list) -> list:
+    """A code cell's outputs with each distinct warning shown once, with a count.
+
+    Python prints a warning to stderr as ``file:line: Category: message`` followed by the
+    indented source line; a cell that fits the same model several times (chapter 2 by sex)
+    prints the same ``NotIdentifiedWarning`` many times, across several stderr stream outputs.
+    The stderr stream outputs of the cell are joined; every warning (category and message) is
+    kept at its first place, with ``[shown N times in this cell]`` after it when repeated;
+    other stderr lines and all other outputs are kept unchanged, in order. The book itself
+    (myst-nb) is not touched: this is for the runner's HTML
+    (:func:`mia_helpers.chapters.render_html`).
+
+    Parameters
+    ----------
+    outputs : list of nbformat output dicts of one code cell.
+
+    Returns
+    -------
+    list : the outputs, the stderr streams replaced by one (at the place of the first).
+    """
+    err = [o for o in outputs if o.get("output_type") == "stream" and o.get("name") == "stderr"]
+    if not err:
+        return list(outputs)
+    lines = "".join(_text(o.get("text")) for o in err).splitlines(keepends=True)
+    blocks: list[list[str]] = []  # a warning: its line plus its indented source lines
+    keys: list[tuple[str, str] | None] = []
+    for line in lines:
+        m = _WARNING_LINE.match(line.rstrip("\n"))
+        if m:
+            blocks.append([line])
+            keys.append((m.group("category"), m.group("message")))
+        elif blocks and keys[-1] is not None and line[:1] in (" ", "\t"):
+            blocks[-1].append(line)
+        else:
+            blocks.append([line])
+            keys.append(None)
+    counts: dict[tuple[str, str], int] = {}
+    for k in keys:
+        if k is not None:
+            counts[k] = counts.get(k, 0) + 1
+    text, seen = [], set()
+    for k, b in zip(keys, blocks, strict=True):
+        if k is None:
+            text.extend(b)
+            continue
+        if k in seen:
+            continue
+        seen.add(k)
+        text.extend(b)
+        if counts[k] > 1:
+            text.append(f"  [shown {counts[k]} times in this cell]\n")
+    merged = dict(err[0])
+    merged["text"] = "".join(text)
+    out, placed = [], False
+    for o in outputs:
+        if any(o is e for e in err):
+            if not placed:
+                out.append(type(err[0])(merged) if isinstance(err[0], dict) else merged)
+                placed = True
+            continue
+        out.append(o)
+    return out

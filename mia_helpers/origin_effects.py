@@ -64,6 +64,7 @@ def effects_by_group(
     n_jobs: int = 1,
     progress: bool = False,
     ci_level: float = 0.95,
+    interval: str = "bootstrap",
 ) -> pd.DataFrame:
     """Matched and naive effects on the treated of each origin group.
 
@@ -72,9 +73,9 @@ def effects_by_group(
     result : :func:`mia_helpers.effects.activation_effects` output (or its ``matches``).
     measures : measures to split (default: the direct-link measures).
     groups : origin -> group label.
-    estimands, max_quarter, bootstrap, seed, n_jobs, progress, ci_level : see
-        :func:`mia_helpers.effects.estimate_effects` (bootstrap resamples persons within
-        the group's design).
+    estimands, max_quarter, bootstrap, seed, n_jobs, progress, ci_level, interval : see
+        :func:`mia_helpers.effects.estimate_effects` (the bootstrap resamples, and the
+        linearized variance sums over, the persons of the group's design).
 
     Returns
     -------
@@ -109,7 +110,7 @@ def effects_by_group(
                 continue
             sub = group_result(res, in_g)
             t = estimate_effects(sub, estimands, max_quarter, bootstrap, seed, n_jobs, progress,
-                                 ci_level)
+                                 ci_level, interval=interval)
             out.append(t.assign(group=g))
     if not out:
         return pd.DataFrame()

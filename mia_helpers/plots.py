@@ -18,6 +18,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
+from mia_helpers.covariates import KEY
 from mia_helpers.labels import label
 
 #: estimator -> colour (colour-blind safe tab10 entries), shared by every effect figure
@@ -265,7 +266,8 @@ def gap_bars(gaps: pd.DataFrame, outcomes: Sequence[str], *, empty_note: str,
     Parameters
     ----------
     gaps : DataFrame
-        Published :func:`mia_helpers.competing.origin_gap` rows (``cell``, ``outcome``,
+        Published :func:`mia_helpers.competing.origin_gap` rows (``origin_generation``,
+        ``outcome``,
         ``raw_gap``, ``adjusted_gap``, optional ``true_adjusted_gap``; suppressed cells as
         text or NaN are not drawn).
     outcomes : sequence of str
@@ -292,7 +294,7 @@ def gap_bars(gaps: pd.DataFrame, outcomes: Sequence[str], *, empty_note: str,
         return fig
     panels = [o for o in outcomes if o in set(d["outcome"].astype(str))]
     fig, axes = _grid(len(panels), len(panels), width=4.0,
-                      height=0.45 * d["cell"].nunique() + 1.5)
+                      height=0.45 * d[KEY].nunique() + 1.5)
     handles: dict[str, object] = {}
     for ax, o in zip(axes, panels, strict=True):
         s = d[d["outcome"].astype(str) == o]
@@ -303,7 +305,7 @@ def gap_bars(gaps: pd.DataFrame, outcomes: Sequence[str], *, empty_note: str,
         if "true_adjusted_gap" in s and s["true_adjusted_gap"].notna().any():
             handles["True adjusted gap"] = ax.plot(s["true_adjusted_gap"], y + 0.2, "kx",
                                                    ms=7)[0]
-        ax.set_yticks(y, [label(c) for c in s["cell"]] if ax.get_subplotspec().is_first_col()
+        ax.set_yticks(y, [label(c) for c in s[KEY]] if ax.get_subplotspec().is_first_col()
                       else [""] * len(s))
         ax.axvline(0, color="grey", lw=0.8)
         ax.invert_yaxis()

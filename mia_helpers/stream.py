@@ -90,6 +90,78 @@ __all__ = ["StreamResult", "generate_chunked", "stream_effects"]
 
 
 # --------------------------------------------------------------------------------------------
+# argument checks (before any file is read or written)
+# --------------------------------------------------------------------------------------------
+
+
+def _whole(name: str, value: object, minimum: int, advice: str) -> int:
+    """``value`` as an int if it is a whole number >= ``minimum`` (an int, a NumPy integer or
+    a float without fractional part such as ``2e5``); else a ``ValueError`` naming ``name``,
+    the value and ``advice`` (what to pass instead)."""
+    ok = not isinstance(value, (bool, np.bool_)) and isinstance(
+        value, (int, np.integer, float, np.floating))
+    if ok and isinstance(value, (float, np.floating)):
+        ok = bool(np.isfinite(value)) and float(value).is_integer()
+    if not ok or value < minimum:
+        raise ValueError(f"{name} must be a whole number >= {minimum}, got {value!r}; {advice}")
+    return int(value)
+
+
+def _check_spec(spec: object) -> None:
+    """The parts of a :class:`~mia_helpers.matching.TreatmentSpec` that can be checked before
+    the panel is read: its type, a measure code (``TreatmentSpec.measure``), its population and
+    ``max_clock``."""
+    if not isinstance(spec, TreatmentSpec):
+        raise ValueError(f"spec must be a mia_helpers.matching.TreatmentSpec, got "
+                         f"{type(spec).__name__}; build one with TreatmentSpec.measure(code)")
+    if spec.start_col == f"start_{spec.treatment}" and spec.treatment not in codes.MEASURES:
+        raise ValueError(f"spec.treatment: unknown measure code {spec.treatment!r} (the panel "
+                         f"has no column {spec.start_col!r}); use one of the codes of "
+                         f"mia_helpers.codes.MEASURES: {', '.join(codes.MEASURES)}")
+    if spec.population is not None and spec.population not in codes.SAMPLES:
+        raise ValueError(f"spec.population must be None (everybody) or one of "
+                         f"{codes.SAMPLES}, got {spec.population!r}")
+    _whole("spec.max_clock", spec.max_clock, 1,
+           "risk sets are formed for u = 0 .. max_clock - 1 and one pooled set (default 12)")
+
+
+def _check_arguments(spec: object, k: object, caliper: object, min_treated: object,
+                     estimands: object, max_quarter: object, chunk_persons: object,
+                     work_dir: object, threads: object) -> tuple[int, int, int, int, int,
+                                                                 tuple[str, ...]]:
+    """Every argument of :func:`stream_effects` except ``data_dir`` (checked when read):
+    returns ``k``, ``min_treated``, ``max_quarter``, ``chunk_persons``, ``threads`` as ints
+    and the estimands as a tuple; raises ``ValueError`` naming the first bad one."""
+    _check_spec(spec)
+    k = _whole("k", k, 1, "the number of controls per treated (e.g. 3)")
+    if isinstance(caliper, (bool, np.bool_)) or not isinstance(
+            caliper, (int, float, np.integer, np.floating)) or not caliper > 0:
+        raise ValueError(f"caliper must be a number > 0 (in SDs of the logit score; inf for "
+                         f"no caliper), got {caliper!r}")
+    min_treated = _whole("min_treated", min_treated, 1,
+                         "the fewest treated a risk set needs for its own propensity logit")
+    if isinstance(estimands, str):
+        raise ValueError(f"estimands must be a sequence of estimand codes, got the string "
+                         f"{estimands!r}; write ({estimands!r},)")
+    estimands = tuple(estimands)
+    if not estimands:
+        raise ValueError(f"estimands must name at least one estimand, got {estimands!r}; "
+                         f"choose one or more of {codes.ESTIMANDS}")
+    for e in estimands:
+        if e not in codes.ESTIMANDS:
+            raise ValueError(f"estimands: unknown estimand {e!r}; choose from {codes.ESTIMANDS}")
+    max_quarter = _whole("max_quarter", max_quarter, 1,
+                         "the last horizon in quarters since the start (e.g. 12)")
+    chunk_persons = _whole("chunk_persons", chunk_persons, 1,
+                           "persons per chunk of pass 1 (e.g. 200_000, ~1 GiB)")
+    threads = _whole("threads", threads, 1, "DuckDB threads, at most the machine's cores")
+    if work_dir is not None and not Path(work_dir).is_dir():
+        raise ValueError(f"work_dir {str(work_dir)!r} is not an existing folder; create it or "
+                         "pass None for the system's temporary folder")
+    return k, min_treated, max_quarter, chunk_persons, threads, estimands
+
+
+# --------------------------------------------------------------------------------------------
 # chunked generation
 # --------------------------------------------------------------------------------------------
 
@@ -119,7 +191,9 @@ def generate_chunked(
     Raises
     ------
     ValueError
-        If ``chunk_persons < 1`` or the sizes are invalid.
+        Naming the parameter, before anything is written: ``chunk_persons`` not a whole
+        number >= 1, ``residents`` or ``newcomers`` not a whole number >= 0 (or both 0),
+        ``seed`` not a whole number >= 0.
     """
     import json
 
@@ -141,10 +215,13 @@ def generate_chunked(
     from mia_helpers.synthetic.registers import all_registers
     from mia_helpers.synthetic.simulate import simulate
 
-    if int(chunk_persons) < 1:
-        raise ValueError(f"chunk_persons must be >= 1, got {chunk_persons!r}")
-    if residents < 0 or newcomers < 0 or residents + newcomers == 0:
-        raise ValueError("residents and newcomers must be >= 0 and not both 0")
+    chunk_persons = _whole("chunk_persons", chunk_persons, 1,
+                           "persons simulated at once (e.g. 250_000)")
+    residents = _whole("residents", residents, 0, "the number of resident persons")
+    newcomers = _whole("newcomers", newcomers, 0, "the number of newcomers")
+    if residents + newcomers == 0:
+        raise ValueError("residents and newcomers are both 0; ask for at least one person")
+    seed = _whole("seed", seed, 0, "an integer seed of the generator's random streams")
     cfg = config or GeneratorConfig()
     window = window or Window()
     out = Path(out)
@@ -492,29 +569,25 @@ def stream_effects(
     Raises
     ------
     ValueError
-        For invalid ``k``, ``caliper``, ``min_treated``, ``chunk_persons`` or estimand; when
-        nobody starts the treatment, when a risk set has fewer than ``min_treated`` treated or
+        Naming the parameter, before any file is read: ``spec`` not a ``TreatmentSpec``, with
+        an unknown measure code (the known codes are listed), an unknown ``population`` or
+        ``max_clock < 1``; ``k``, ``min_treated``, ``max_quarter``, ``chunk_persons`` or
+        ``threads`` not a whole number >= 1 (a float such as ``2e5`` is accepted when whole);
+        ``caliper`` not > 0; ``estimands`` empty, a bare string or with an unknown code;
+        ``work_dir`` not an existing folder. Later: when nobody starts the treatment, when a risk set has fewer than ``min_treated`` treated or
         no control (it would need the pooled logit over all risk sets: use
         :func:`mia_helpers.matching.match`), or when no treated is matched.
     mia_helpers.files.DataFileError
         When the panel is missing or stale.
     """
-    if not caliper > 0:
-        raise ValueError(f"caliper must be > 0 (in SDs of the logit score), got {caliper!r}")
-    if k < 1 or min_treated < 1:
-        raise ValueError(f"k and min_treated must be >= 1, got k={k}, min_treated={min_treated}")
-    if int(chunk_persons) < 1:
-        raise ValueError(f"chunk_persons must be >= 1, got {chunk_persons!r}")
-    for e in estimands:
-        if e not in codes.ESTIMANDS:
-            raise ValueError(f"unknown estimand {e!r}; choose from {codes.ESTIMANDS}")
+    k, min_treated, K, chunk_persons, threads, estimands = _check_arguments(
+        spec, k, caliper, min_treated, estimands, max_quarter, chunk_persons, work_dir, threads)
     data_dir = Path(data_dir)
-    K = int(max_quarter)
     secs: dict[str, float] = {}
     work = Path(tempfile.mkdtemp(prefix="mia_stream_", dir=work_dir))
     try:
         t0 = time.perf_counter()
-        stats, _, _, files = _pass1(data_dir, spec, work, int(chunk_persons), K, threads)
+        stats, _, _, files = _pass1(data_dir, spec, work, chunk_persons, K, threads)
         secs["risk_sets"] = time.perf_counter() - t0
         t0 = time.perf_counter()
         out = _pass2(files, spec, stats, k, caliper, min_treated, K)
@@ -522,7 +595,7 @@ def stream_effects(
     finally:
         shutil.rmtree(work, ignore_errors=True)
     t0 = time.perf_counter()
-    tidy, beta_l = _effects(out, spec, tuple(estimands), K)
+    tidy, beta_l = _effects(out, spec, estimands, K)
     secs["effects"] = time.perf_counter() - t0
     return StreamResult(tidy, out["support"], out["balance"], out["pairs"], out["n_rows"], secs,
                         beta_l)

@@ -23,10 +23,17 @@ from mia_helpers import hazard as hz
 from mia_helpers.core.levels import critical_value
 from mia_helpers.disclosure import suppress_small_cells
 from mia_helpers.khb import khb, share_table
+from mia_helpers.labels import require_columns
 
 SEXES = ("female", "male")
 #: covariates that are constant (or duplicate another) within one sex
 WITHIN_SEX_DROPPED = ("sex", "female_with_children")
+#: columns of :func:`gap_table` that its readers use
+GAP_COLUMNS = ("sex", "event", "model", "group", "estimate", "std_error", "conf_low",
+               "conf_high")
+#: columns of :func:`truth_table` that its readers use (``truth`` only with a generator)
+TRUTH_TABLE_COLUMNS = ("sex", "group", "estimate", "conf_low", "conf_high", "n_persons",
+                       "n_events")
 
 
 def blocks_within_sex(blocks: Sequence[str]) -> dict[str, list[str]]:
@@ -218,7 +225,9 @@ def women_minus_men(table: pd.DataFrame, model: str, event: str) -> pd.DataFrame
     """Per group, women's minus men's coefficient of ``model`` for ``event`` from
     :func:`gap_table`, with the standard error of the difference (the two sexes are
     independent samples). Suppressed cells give NaN. Columns: group, women, men, diff,
-    diff_se."""
+    diff_se. Raises ``ValueError`` naming the missing columns when ``table`` is not a
+    :func:`gap_table`."""
+    require_columns(table, GAP_COLUMNS, "subgroups.women_minus_men", "subgroups.gap_table")
     d = table[(table["model"] == model) & (table["event"] == event)]
     est = d.pivot(index="group", columns="sex", values="estimate").apply(
         pd.to_numeric, errors="coerce")
@@ -236,9 +245,13 @@ def non_eu_sex_difference(
     """Mean over the non-EU origin cells (both generations) of women's minus men's
     coefficient (:func:`women_minus_men`), with its standard error and interval at ``level``
     (cells independent). Suppressed cells are left out; ``n_cells`` says how many remain.
-    Returns dict: mean, se, conf_low, conf_high, n_cells, groups (the cells averaged)."""
+    Returns dict: mean, se, conf_low, conf_high, n_cells, groups (the cells averaged).
+    Raises ``ValueError`` naming the missing columns when ``table`` is not a
+    :func:`gap_table`."""
     from mia_helpers import codes
 
+    require_columns(table, GAP_COLUMNS, "subgroups.non_eu_sex_difference",
+                    "subgroups.gap_table")
     d = women_minus_men(table, model, event).dropna(subset=["diff", "diff_se"])
     d = d[d["group"].str.split(":").str[0].isin(codes.NON_EU_ORIGINS)]
     z = critical_value(level)
@@ -252,11 +265,14 @@ def non_eu_sex_difference(
 def plot_truth_by_sex(table: pd.DataFrame, min_cell: int = 10):
     """Estimates (with intervals) and the generator's terms per cell, one panel per sex, from
     :func:`truth_table`; cells below ``min_cell`` persons or events are left out. Returns the
-    matplotlib Figure."""
+    matplotlib Figure. Raises ``ValueError`` naming the missing columns when ``table`` is not
+    a :func:`truth_table`."""
     import matplotlib.pyplot as plt
 
     from mia_helpers.labels import label
 
+    require_columns(table, TRUTH_TABLE_COLUMNS, "subgroups.plot_truth_by_sex",
+                    "subgroups.truth_table")
     ok = (table["n_persons"] >= min_cell) & (table["n_events"] >= min_cell)
     fig, axes = plt.subplots(1, 2, figsize=(10, 5), sharey=True, sharex=True)
     for ax, sex in zip(axes, SEXES, strict=True):
@@ -281,9 +297,11 @@ def gap_display(gaps: pd.DataFrame, models: Sequence[str], decimals: int = 2) ->
     sex, interval at the level of ``gaps``). Suppressed or unidentified cells show their
     marker or "–". Columns: event, group, then ``"<Women|Men>, <model>"`` per sex and model,
     in the order of :data:`SEXES` and ``models``. Raises ``ValueError`` naming a model that
-    ``gaps`` does not hold."""
+    ``gaps`` does not hold, or the missing columns when ``gaps`` is not a :func:`gap_table`."""
     from mia_helpers.labels import interval_text
 
+    require_columns(gaps, [c for c in GAP_COLUMNS if c != "std_error"],
+                    "subgroups.gap_display", "subgroups.gap_table")
     missing = [m for m in models if m not in set(gaps["model"])]
     if missing:
         raise ValueError(f"models {missing!r} are not in the gap table "
@@ -310,7 +328,9 @@ def sex_difference_table(gaps: pd.DataFrame, models: Sequence[str], level: float
     """:func:`non_eu_sex_difference` for each event of ``gaps`` and each of ``models``: one row
     per event and model with mean (women's minus men's log-odds or log-hazard gap, averaged
     over the non-EU cells), conf_low, conf_high (at ``level``) and n_cells (cells averaged:
-    cells, not persons)."""
+    cells, not persons). Raises ``ValueError`` naming the missing columns when ``gaps`` is not
+    a :func:`gap_table`."""
+    require_columns(gaps, GAP_COLUMNS, "subgroups.sex_difference_table", "subgroups.gap_table")
     rows = []
     for ev in dict.fromkeys(gaps["event"]):
         for m in models:
@@ -324,7 +344,10 @@ def sex_difference_table(gaps: pd.DataFrame, models: Sequence[str], level: float
 def truth_coverage(table: pd.DataFrame, min_cell: int = 10) -> tuple[int, int] | None:
     """How many published cells of :func:`truth_table` (at least ``min_cell`` persons and
     events) hold the generator's term inside their interval: (covered, published), or None
-    when the table has no truth (real data)."""
+    when the table has no truth (real data). Raises ``ValueError`` naming the missing columns
+    when ``table`` is not a :func:`truth_table`."""
+    require_columns(table, ["conf_low", "conf_high", "n_persons", "n_events"],
+                    "subgroups.truth_coverage", "subgroups.truth_table")
     if "truth" not in table:
         return None
     ok = (table["n_persons"] >= min_cell) & (table["n_events"] >= min_cell)
@@ -337,8 +360,11 @@ def khb_display(table: pd.DataFrame) -> pd.DataFrame:
     """:func:`khb_table` for print: sex, event, group, gap, explained_part (the
     gap minus the unexplained part, same log scale), share_pct (explained share, %) and
     n_persons. ``explained_part`` is renamed from ``explained`` so that it is not read as a
-    share."""
-    out = table[["sex", "event", "group", "gap", "explained", "share_pct", "n_persons"]]
+    share. Raises ``ValueError`` naming the missing columns when ``table`` is not a
+    :func:`khb_table`."""
+    cols = ["sex", "event", "group", "gap", "explained", "share_pct", "n_persons"]
+    require_columns(table, cols, "subgroups.khb_display", "subgroups.khb_table")
+    out = table[cols]
     out = out.rename(columns={"explained": "explained_part"})
     return out
 
@@ -350,7 +376,10 @@ def sex_difference_sentence(diffs: pd.DataFrame, level: float, top: str,
     controls (``top``), with intervals at ``level``, on the log-odds (``link="logit"``) or
     log-hazard (``"cloglog"``) scale, and the number of non-EU cells averaged for that event.
     An event or model without a published cell, or without a finite estimate, is said to be
-    not shown instead of printing missing numbers."""
+    not shown instead of printing missing numbers. Raises ``ValueError`` naming the missing
+    columns when ``diffs`` is not a :func:`sex_difference_table`."""
+    require_columns(diffs, ["event", "model", "mean", "conf_low", "conf_high", "n_cells"],
+                    "subgroups.sex_difference_sentence", "subgroups.sex_difference_table")
     scale = "log-odds" if link == "logit" else "log-hazard"
     pct = f"{100 * level:g} %"
 
@@ -385,7 +414,10 @@ def sex_difference_sentence(diffs: pd.DataFrame, level: float, top: str,
 def truth_coverage_sentence(table: pd.DataFrame, level: float, min_cell: int = 10) -> str:
     """Chapter 2's reading of :func:`truth_coverage`: how many published cells' intervals (at
     ``level``) hold the generator's term; says so when there is no truth (real data) or no
-    published cell, instead of "0 of 0"."""
+    published cell, instead of "0 of 0". Raises ``ValueError`` naming the missing columns
+    when ``table`` is not a :func:`truth_table`."""
+    require_columns(table, ["conf_low", "conf_high", "n_persons", "n_events"],
+                    "subgroups.truth_coverage_sentence", "subgroups.truth_table")
     cov = truth_coverage(table, min_cell=min_cell)
     if cov is None:
         return "Without a generator (real data) there is no true term to compare with."

@@ -284,10 +284,16 @@ def plot_inflow_by_type(table: pd.DataFrame, by: str = "ideal_type",
     """Bar chart of :func:`intake_inflow_by_type`: intake inflow (%) per measure and type, with
     the generator's expected share as black ticks when ``true_pct`` is present.
 
-    Returns the matplotlib Figure.
+    Returns the matplotlib Figure. Raises ``ValueError`` naming the missing columns (``by``,
+    ``outcome``, ``pct``) when ``table`` is not that table.
     """
     import matplotlib.pyplot as plt
     import seaborn as sns
+
+    from mia_helpers.labels import require_columns
+
+    require_columns(table, [by, "outcome", "pct"], "typology.plot_inflow_by_type",
+                    "typology.intake_inflow_by_type")
 
     show = table if outcomes is None else table[table["outcome"].isin(outcomes)]
     order = [t for t in (*IDEAL_TYPES, *PROXY_CLASSES) if t in set(show[by])]
@@ -311,9 +317,14 @@ def ticks_sentence(table: pd.DataFrame, outcomes: list[str] | None = None, level
     """Chapter 3's reading of the intake figure's ticks: how many shown shares of
     :func:`intake_inflow_by_type` (``pct`` published, ``true_pct`` known) lie within the
     two-sided ``level`` binomial band ``true_pct +- z se_pct`` of the generator's expected share,
-    among ``outcomes`` (default all). Empty string without truth (real data: no ticks)."""
+    among ``outcomes`` (default all). Empty string without truth (real data: no ticks).
+    Raises ``ValueError`` naming the missing columns (``outcome``, ``pct``; ``se_pct`` when
+    ``true_pct`` is present) when ``table`` is not that table."""
     from mia_helpers.core.levels import critical_value
+    from mia_helpers.labels import require_columns
 
+    require_columns(table, ["outcome", "pct", *(("se_pct",) if "true_pct" in table else ())],
+                    "typology.ticks_sentence", "typology.intake_inflow_by_type")
     if "true_pct" not in table:
         return ""
     t = table if outcomes is None else table[table["outcome"].isin(outcomes)]

@@ -148,7 +148,7 @@ def test_unknown_parameter_is_rejected_listing_all_parameters(capsys, no_executi
         ("seed", "3.5", "parameter 'seed' must be integer >= 0"),   # no decimals
         ("seed", "true", "parameter 'seed' must be integer >= 0"),  # bool is not an int here
         ("seed", "-1", "parameter 'seed' must be integer >= 0"),    # out of range
-        ("bootstrap", "many", "parameter 'bootstrap' must be integer >= 2"),
+        ("bootstrap", "many", "parameter 'bootstrap' must be 0 or integer >= 2"),
         ("caliper", "[0.1]", "parameter 'caliper' must be number > 0"),
         ("caliper", "yes", "parameter 'caliper' must be number > 0"),
         ("caliper", "0", "parameter 'caliper' must be number > 0"),

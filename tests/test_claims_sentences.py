@@ -84,7 +84,7 @@ def test_rrr_below_one_needs_the_whole_interval():
     """Chapter 3 said "below one" from point estimates; a cell is below one only if the
     interval of every direct-link measure lies below one."""
     r = pd.DataFrame({
-        "cell": ["a", "a", "b", "b", "c", "c", "d", "d"],
+        "origin_generation": ["a", "a", "b", "b", "c", "c", "d", "d"],
         "outcome": ["ibo", "voc"] * 4,
         "rrr": [0.5, 0.6, 0.8, 0.7, 1.5, 1.4, 0.5, 0.5],
         "rrr_low": [0.3, 0.4, 0.5, 0.5, 1.1, 1.2, 0.3, "<10"],

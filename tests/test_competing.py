@@ -119,12 +119,13 @@ def test_recovers_generator_cell_coefficients_jointly():
     idx, diff = [], []
     for j, o in enumerate(fit.outcomes[1:]):
         for i, t in enumerate(fit.columns):
-            if t.startswith("cell[") and fit.identified.loc[t, o]:
+            if t.startswith(f"{C.KEY}[") and fit.identified.loc[t, o]:
                 idx.append(j * k + i)
                 diff.append(fit.params.loc[t, o] - truth[(o, t)])
     diff = np.array(diff)
     # not identified (no inflow of the cell into the outcome): no estimate to test
-    n_out = int((~fit.identified.loc[[t for t in fit.columns if t.startswith("cell[")]]).sum().sum())
+    n_out = int((~fit.identified.loc[[t for t in fit.columns
+                                      if t.startswith(f"{C.KEY}[")]]).sum().sum())
     assert len(diff) == 18 * len(codes.MEASURES) - n_out
     wald = diff @ np.linalg.solve(fit.cov[np.ix_(idx, idx)], diff)
     assert stats.chi2.sf(wald, len(diff)) > WALD_ALPHA, wald
@@ -141,7 +142,7 @@ def test_no_measure_runs_in_the_risk_set(small_panel):
 def test_cif_plus_survival_sums_to_one(small_panel):
     cd = C.competing_data(small_panel)
     fit = C.fit_inflow(cd, ("duration", "origin"))
-    base = cd[cd["u"] == 0].drop_duplicates("cell").assign(profile=lambda d: d["cell"])
+    base = cd[cd["u"] == 0].drop_duplicates(C.KEY).assign(profile=lambda d: d[C.KEY])
     pc = C.predict_cif(fit, base, horizon=12)
     tot = pc.groupby(["profile", "u"])["cif"].sum()
     np.testing.assert_allclose(tot.to_numpy(), 1.0, atol=EXACT)
@@ -256,7 +257,7 @@ def test_cifs_with_exits_sum_to_one(small_panel):
     np.testing.assert_allclose(tot.to_numpy(), 1.0, atol=EXACT)
     model = C.CompetingModel(C.fit_inflow(cd, ("duration", "origin")),
                              C.fit_exits(cd, ("duration", "origin")))
-    base = cd[cd["u"] == 0].drop_duplicates("cell").assign(profile=lambda d: d["cell"])
+    base = cd[cd["u"] == 0].drop_duplicates(C.KEY).assign(profile=lambda d: d[C.KEY])
     pc = C.predict_cif(model, base, horizon=12)
     tot = pc.groupby(["profile", "u"])["cif"].sum()
     np.testing.assert_allclose(tot.to_numpy(), 1.0, atol=EXACT)

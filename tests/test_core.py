@@ -278,7 +278,8 @@ def test_one_name_per_derived_covariate():
     assert {"experience_years", "has_children", "age_50_plus"} <= set(M.NUMERIC)
     hz_covs = set(hz.block_covariates(list(hz.BLOCKS)))
     assert {"experience_years", "has_children"} <= hz_covs
-    assert hz.REFERENCE_GROUP == C.REFERENCE_CELL == cv.REFERENCE_ORIGIN_GENERATION
+    assert hz.REFERENCE_GROUP == C.REFERENCE_GROUP == cv.REFERENCE_ORIGIN_GENERATION
+    assert hz.KEY == C.KEY == cv.KEY  # one concept, one name (issue 13)
     assert hz.origin_generation_levels()[0] == cv.REFERENCE_ORIGIN_GENERATION
     assert M.design_matrix(pd.DataFrame({"sex": ["f", "m", "f"]}), ["sex"]).columns.tolist() == [
         "sex[m]"]

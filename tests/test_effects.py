@@ -183,6 +183,13 @@ def test_cli_writes_design_columns(tmp_path):
     assert len(df) == 2 * 2 * 12 * 2
     assert set(df.estimator) == {"naive", "matched"}
     assert df["ci_low"].notna().any()
+    # without --bootstrap the intervals are the linearized ones (not missing)
+    out2 = tmp_path / "effects_linearized.csv"
+    assert main(["effects", "--data", str(data), "--out", str(out2), "--measures",
+                 "mediation_guidance", "--jobs", "1"]) == 0
+    lin = pd.read_csv(out2)
+    matched = lin[lin.estimator == "matched"]
+    assert matched["ci_low"].notna().all() and (matched["ci_high"] > matched["ci_low"]).all()
 
 
 @pytest.mark.nightly

@@ -114,7 +114,7 @@ def test_a_measure_typo_is_refused_by_every_chapter_that_takes_measures(
     ("activation_effects", "k", "0", "parameter 'k' must be integer >= 1"),
     ("activation_effects", "caliper", "0", "parameter 'caliper' must be number > 0"),
     ("activation_effects", "caliper", "-0.5", "parameter 'caliper' must be number > 0"),
-    ("activation_effects", "bootstrap", "-1", "parameter 'bootstrap' must be integer >= 2"),
+    ("activation_effects", "bootstrap", "-1", "parameter 'bootstrap' must be 0 or integer >= 2"),
     ("activation_effects", "max_quarter", "0", "parameter 'max_quarter' must be integer >= 1"),
     ("activation_effects", "estimand", "now_vs_ever", "one of now_vs_later, now_vs_never"),
     ("school_leaver_entry", "link", "probit", "parameter 'link' must be one of logit, cloglog"),
@@ -161,12 +161,13 @@ def test_out_of_range_values_are_refused_before_a_kernel_starts(
     ("activation_effects", ["k", "0"], "parameter 'k' must be integer >= 1"),
     ("activation_inflow", ["grouping", "foo"], "parameter 'grouping' must be one of codes, types"),
     ("school_leaver_entry", ["level", "1.5"], "parameter 'level' must be number > 0 and < 1"),
-    # intervals need >= 2 bootstrap replications (a standard error with ddof=1; one
-    # replication is a zero-width interval); every chapter with `bootstrap` draws intervals
-    ("activation_effects", ["bootstrap", "0"], "parameter 'bootstrap' must be integer >= 2"),
-    ("newcomer_integration", ["bootstrap", "1"], "parameter 'bootstrap' must be integer >= 2"),
-    ("conclusions", ["bootstrap", "0"], "parameter 'bootstrap' must be integer >= 2"),
-    ("matching_method", ["bootstrap", "0"], "parameter 'bootstrap' must be integer >= 2"),
+    # bootstrap intervals need >= 2 replications (a standard error with ddof=1; one
+    # replication is a zero-width interval); 0 = no bootstrap (linearized intervals)
+    ("activation_effects", ["bootstrap", "1"], "parameter 'bootstrap' must be 0 or integer >= 2"),
+    ("newcomer_integration", ["bootstrap", "1"],
+     "parameter 'bootstrap' must be 0 or integer >= 2"),
+    ("conclusions", ["bootstrap", "1"], "parameter 'bootstrap' must be 0 or integer >= 2"),
+    ("matching_method", ["bootstrap", "1"], "parameter 'bootstrap' must be 0 or integer >= 2"),
     # chapter 6 reads the effects' 95 % bootstrap intervals: no other level can be run
     ("conclusions", ["level", "0.9"], "parameter 'level' must be exactly 0.95"),
     # quarter counts must fit the observation window (48 quarters by default)
@@ -215,6 +216,17 @@ def test_effects_bootstrap_is_0_for_no_intervals_or_at_least_2(value, ok, capsys
             build_parser().parse_args(argv)
         assert ex.value.code == 2
         assert "'--bootstrap' must be 0 or integer >= 2" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("extra", "message"), [
+    (["--interval", "linearized", "--bootstrap", "4"], "--interval linearized uses no bootstrap"),
+    (["--interval", "bootstrap"], "--interval bootstrap needs --bootstrap B"),
+])
+def test_effects_interval_and_bootstrap_are_checked_together(extra, message, capsys, tmp_path):
+    rc = cli.main(["effects", "--data", str(tmp_path / "none"), "--out",
+                   str(tmp_path / "e.csv"), *extra])
+    assert rc == 2 and message in capsys.readouterr().err
+    assert not (tmp_path / "e.csv").exists()
 
 
 @pytest.mark.parametrize(("argv", "option"), [
@@ -269,13 +281,30 @@ def test_parameters_are_also_checked_together(capsys, no_execution, tmp_path):
     assert rc == 2 and "'residents' and 'newcomers' are both 0" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("chapter", ["activation_effects", "newcomer_integration",
+                                     "conclusions"])
+def test_interval_and_bootstrap_are_checked_together(capsys, no_execution, tmp_path, chapter):
+    rc = cli.main(["chapter", chapter, "-p", "interval", "bootstrap", "-p", "bootstrap", "0",
+                   "--out", str(tmp_path / "o")])
+    assert rc == 2 and "'interval' is 'bootstrap' but 'bootstrap' is 0" in (
+        capsys.readouterr().err)
+    rc = cli.main(["chapter", chapter, "-p", "bootstrap", "50", "--out", str(tmp_path / "p")])
+    assert rc == 2 and "'bootstrap' is 50 but 'interval' is 'linearized'" in (
+        capsys.readouterr().err)
+    rc = cli.main(["chapter", chapter, "-p", "interval", "jackknife", "--out",
+                   str(tmp_path / "q")])
+    assert rc == 2 and "parameter 'interval' must be one of linearized, bootstrap" in (
+        capsys.readouterr().err)
+
+
 def test_accepted_values_have_the_right_type():
     _, path = resolve_chapter("activation_effects")
     params = read_parameters(path)
     values = check_parameters("activation_effects", params, [
         ("caliper", "1e-3"), ("k", "5"), ("measures", "[workplace_learning_ibo, training_basic]"),
-        ("bootstrap", "2"), ("window_end", "2016Q4")])
-    assert values == {"caliper": 0.001, "k": 5, "bootstrap": 2, "window_end": "2016Q4",
+        ("bootstrap", "2"), ("interval", "bootstrap"), ("window_end", "2016Q4")])
+    assert values == {"caliper": 0.001, "k": 5, "bootstrap": 2, "interval": "bootstrap",
+                      "window_end": "2016Q4",
                       "measures": ["workplace_learning_ibo", "training_basic"]}
     assert isinstance(values["caliper"], float)
     _, path = resolve_chapter("activation_inflow")

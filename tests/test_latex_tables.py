@@ -121,7 +121,7 @@ def _tables() -> tuple[str, str]:
     cells = [f"{o} ({g} generation)" for o in ("Southern EU", "Sub-Saharan", "Other non-EU")
              for g in ("first", "intermediate", "second")]
     rrr = pd.DataFrame({
-        "cell": np.tile(cells, 5), "outcome": np.repeat(measures[:5], len(cells)),
+        "origin_generation": np.tile(cells, 5), "outcome": np.repeat(measures[:5], len(cells)),
         "rrr": rng.uniform(0.3, 2, 45), "rrr_low": rng.uniform(0.1, 0.3, 45),
         "rrr_high": rng.uniform(2, 4, 45), "identified": True,
         "n_persons": rng.integers(100, 10_000, 45), "true_rrr": rng.uniform(0.3, 2, 45),

@@ -80,11 +80,13 @@ def _specs(panel):
                 "inburgering"])}
 
 
+@pytest.mark.parametrize("interval", ["bootstrap", "linearized"])
 @pytest.mark.parametrize("which", ["ibo", "inburgering"])
-def test_general_api_on_a_long_export_gives_the_engine_numbers(small_panel, which):
+def test_general_api_on_a_long_export_gives_the_engine_numbers(small_panel, which, interval):
     """A user with only the exported long panel (plain columns, no MIA spec) calls
     dynamic_match/dynamic_effects and gets the chapter 4-5 engine's pairs and estimates, with
-    bootstrap intervals, to 1e-10 (same arithmetic; the tolerance is floating-point noise)."""
+    bootstrap or linearized intervals, to 1e-10 (same arithmetic; the tolerance is
+    floating-point noise)."""
     from mia_helpers.codes import ORIGIN_GROUPS
     from mia_helpers.dynamic import dynamic_effects, dynamic_match
     from mia_helpers.effects import estimate_effects
@@ -106,18 +108,23 @@ def test_general_api_on_a_long_export_gives_the_engine_numbers(small_panel, whic
         origin = panel.groupby("person_id")["origin"].first().astype(str).map(ORIGIN_GROUPS)
         m.panel["origin_group"] = m.panel["person_id"].map(origin)
         by = "origin_group"
-    dyn = dynamic_effects(m, horizons=range(1, K + 1), bootstrap=9, seed=5, ci_level=0.9,
-                          by=by, **ek)
-    ref = [estimate_effects(res, max_quarter=K, bootstrap=9, seed=5, n_jobs=1,
-                            progress=False, ci_level=0.9).assign(group="all")]
+    B = 9 if interval == "bootstrap" else 0
+    dyn = dynamic_effects(m, horizons=range(1, K + 1), bootstrap=B, seed=5, ci_level=0.9,
+                          by=by, interval=interval, **ek)
+    ref = [estimate_effects(res, max_quarter=K, bootstrap=B, seed=5, n_jobs=1,
+                            progress=False, ci_level=0.9, interval=interval).assign(group="all")]
     if by:
         ref.append(effects_by_group({spec.treatment: res}, [spec.treatment],
                                     estimands=("now_vs_later", "now_vs_never"),
-                                    max_quarter=K, bootstrap=9, seed=5, ci_level=0.9))
+                                    max_quarter=K, bootstrap=B, seed=5, ci_level=0.9,
+                                    interval=interval))
     ref = pd.concat(ref).rename(columns={"quarter_since_start": "horizon"})
     keys = ["group", "estimand", "estimator", "horizon"]
     both = ref.merge(dyn, on=keys, suffixes=("_mia", "_dyn"), validate="one_to_one")
     assert len(both) == len(ref) == len(dyn)
+    if interval == "linearized":  # the comparison is not of two NaN columns
+        allm = both[(both["group"] == "all") & (both["estimator"] == "matched")]
+        assert allm["se_dyn"].notna().all() and (allm["se_dyn"] > 0).all()
     for c in ("att_pp", "att_rel", "ci_low", "ci_high", "se", "treated_outcome",
               "control_outcome", "n_treated"):
         np.testing.assert_allclose(both[f"{c}_dyn"].astype(float), both[f"{c}_mia"].astype(float),

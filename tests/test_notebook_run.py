@@ -86,3 +86,69 @@ def test_runner_html_shows_glued_tables_figures_and_values(tmp_path):
     assert f'src="data:image/png;base64,{png}"' in html  # the glued figure itself
     assert "Table 1." in text and "Figure 1." in text
     assert "75.8 %" in text and "A curve with 76 points" in text  # glue:text, also in captions
+
+
+def test_citation_roles_become_author_year_text(tmp_path):
+    """Tester's finding: the runner's HTML showed a raw ``{cite:p}`` role. The book's style is
+    ``author_year_round``; the labels come from the bibliography file itself."""
+    from mia_helpers.notebook_run import citation_labels
+
+    bib = tmp_path / "refs.bib"
+    bib.write_text(
+        "@article{one, author = {Sianesi, Barbara}, title = {T}, year = {2004}}\n"
+        "@article{two, author = {van den Berg, Gerard J. and Vikstr{\\\"o}m, Johan}, "
+        "title = {T}, year = {2022}}\n"
+        "@article{three, author = {Karlson, K. and Holm, A. and Breen, R.}, title = {T}, "
+        "year = {2012}}\n")
+    cites = citation_labels(bib)
+    assert cites == {"one": ("Sianesi", "2004"), "two": ("van den Berg and Vikström", "2022"),
+                     "three": ("Karlson et al.", "2012")}
+    md = ("As {cite:t}`one` showed {cite:p}`two,three`; see also {cite}`one` and "
+          "{cite:p}`nokey`.")
+    out = paste_glue(md, {}, citations=cites)
+    assert out == ("As Sianesi (2004) showed (van den Berg and Vikström, 2022; Karlson et al., "
+                   "2012); see also (Sianesi, 2004) and ([nokey]).")
+    # the book's own bibliography by default: every key the chapters cite has a label
+    book = citation_labels()
+    assert book["sianesi_2004"] == ("Sianesi", "2004")
+    assert "{cite" not in paste_glue("{cite:p}`viona_mia_2020`", {})
+    assert citation_labels(tmp_path / "absent.bib") == {}
+
+
+def _stderr(text: str) -> dict:
+    return nbformat.v4.new_output("stream", name="stderr", text=text)
+
+
+WARN_A = ("/x/hazard.py:586: NotIdentifiedWarning: hazard model M1: term 'age' dropped: "
+          "collinear with earlier terms.\n  return core.fit_binary(\n")
+WARN_B = ("/x/hazard.py:586: NotIdentifiedWarning: hazard model M1: term 'exp' dropped: no "
+          "variation (zero in every row).\n  return core.fit_binary(\n")
+
+
+def test_repeated_warnings_are_shown_once_with_a_count():
+    from mia_helpers.notebook_run import collapse_warnings
+
+    stdout = nbformat.v4.new_output("stream", name="stdout", text="fitted\n")
+    outputs = [_stderr(WARN_A + WARN_B + WARN_A), stdout,
+               _stderr("progress 50%\n" + WARN_A + WARN_B)]
+    got = collapse_warnings(outputs)
+    assert len(got) == 2 and got[1] is stdout  # one stderr output at the first's place
+    text = got[0]["text"]
+    assert text == (WARN_A + "  [shown 3 times in this cell]\n" + WARN_B
+                    + "  [shown 2 times in this cell]\nprogress 50%\n")
+    # a warning printed once gets no count; no stderr: outputs unchanged
+    assert collapse_warnings([_stderr(WARN_A)])[0]["text"] == WARN_A
+    assert collapse_warnings([stdout]) == [stdout]
+
+
+def test_runner_html_cites_and_collapses_warnings(tmp_path):
+    """The same through ``render_html`` on a small synthetic notebook (not a chapter run)."""
+    nb, _ = _notebook()
+    nb.cells[0].outputs += [_stderr(WARN_A * 4)]
+    nb.cells[1].source += "\nAs in the seed study {cite:p}`viona_mia_2020`.\n"
+    path = tmp_path / "chapter.ipynb"
+    nbformat.write(nb, str(path))
+    text = re.sub(r"<[^>]+>", "", render_html(path).read_text())
+    assert "{cite" not in text and "(Steunpunt Werk / VIONA, 2020)" in text
+    assert text.count("term &#39;age&#39; dropped") + text.count("term 'age' dropped") == 1
+    assert "[shown 4 times in this cell]" in text

@@ -98,7 +98,7 @@ def test_heatmap_log_scale_colours_ratios_symmetrically_and_keeps_annotations():
 
 
 def test_gap_bars_draw_truth_and_say_when_nothing_can_be_drawn():
-    g = pd.DataFrame({"cell": ["maghreb:second", "turkish:first"],
+    g = pd.DataFrame({"origin_generation": ["maghreb:second", "turkish:first"],
                       "outcome": ["workplace_learning_ibo"] * 2, "raw_gap": [-4.0, "x"],
                       "adjusted_gap": [-3.0, "x"], "true_adjusted_gap": [-2.5, -1.0]})
     fig = plots.gap_bars(g, ["workplace_learning_ibo"], empty_note="nothing")

@@ -342,10 +342,10 @@ def expected_ch03(data: Path, p: dict) -> dict:
     cv = cv[cv["outcome"].isin(direct)].assign(cif=lambda d: 100 * d["cif"])
     gap = gaps["M1"]
     if truth is not None:
-        gap = gap.merge(gaps["truth"][["cell", "outcome", "adjusted_gap"]].rename(
-            columns={"adjusted_gap": "true_adjusted_gap"}), on=["cell", "outcome"])
+        gap = gap.merge(gaps["truth"][[cr.KEY, "outcome", "adjusted_gap"]].rename(
+            columns={"adjusted_gap": "true_adjusted_gap"}), on=[cr.KEY, "outcome"])
     focus = gap[gap["outcome"].isin([*direct, "training_basic"])]
-    values = [c for c in focus.columns if c not in {"cell", "outcome", "n_spells",
+    values = [c for c in focus.columns if c not in {cr.KEY, "outcome", "n_spells",
                                                     "n_persons", "n_inflow_persons"}]
     safe = suppress(focus, count_cols=["n_persons", "n_inflow_persons"], value_cols=values,
                     min_cell=min_cell)

@@ -142,3 +142,87 @@ def test_bad_arguments(data):
         stream_effects(data, spec, chunk_persons=0)
     with pytest.raises(ValueError, match="caliper"):
         stream_effects(data, spec, caliper=0)
+
+
+# argument checks: each bad value is refused before any file is read (the data folder does not
+# exist, so reaching the data would raise a different error) or written
+
+BAD_STREAM_ARGUMENTS = [
+    ({"threads": 0}, "threads"),
+    ({"threads": -2}, "threads"),
+    ({"threads": 1.5}, "threads"),
+    ({"max_quarter": 0}, "max_quarter"),
+    ({"max_quarter": -1}, "max_quarter"),
+    ({"chunk_persons": 2.5}, "chunk_persons"),
+    ({"chunk_persons": 0}, "chunk_persons"),
+    ({"chunk_persons": -100}, "chunk_persons"),
+    ({"chunk_persons": 0.5}, "chunk_persons"),
+    ({"chunk_persons": float("nan")}, "chunk_persons"),
+    ({"k": 0}, "k must"),
+    ({"k": True}, "k must"),
+    ({"min_treated": 0}, "min_treated"),
+    ({"min_treated": 2.5}, "min_treated"),
+    ({"caliper": 0}, "caliper"),
+    ({"caliper": -0.2}, "caliper"),
+    ({"caliper": float("nan")}, "caliper"),
+    ({"caliper": "0.2"}, "caliper"),
+    ({"estimands": ()}, "estimands"),
+    ({"estimands": "now_vs_later"}, "estimands"),
+    ({"estimands": ("now_vs_soon",)}, "estimands"),
+]
+
+
+@pytest.mark.parametrize(("kwargs", "name"), BAD_STREAM_ARGUMENTS,
+                         ids=[f"{next(iter(k))}={next(iter(k.values()))!r}"
+                              for k, _ in BAD_STREAM_ARGUMENTS])
+def test_bad_argument_named_before_reading(tmp_path, kwargs, name):
+    spec = TreatmentSpec.measure(MEASURE)
+    value = next(iter(kwargs.values()))
+    with pytest.raises(ValueError, match=name) as err:
+        stream_effects(tmp_path / "no_data", spec, **kwargs)
+    shown = value[0] if isinstance(value, tuple) and value else value
+    if not isinstance(value, float) or value == value:  # the value is shown (NaN as nan)
+        assert repr(shown) in str(err.value)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_unknown_measure_lists_the_codes(tmp_path):
+    from mia_helpers import codes
+
+    with pytest.raises(ValueError, match="spec.treatment") as err:
+        stream_effects(tmp_path, TreatmentSpec.measure("workplace_learning_ib0"))
+    assert "'workplace_learning_ib0'" in str(err.value)
+    assert all(m in str(err.value) for m in codes.MEASURES)
+    with pytest.raises(ValueError, match="spec.population"):
+        stream_effects(tmp_path, TreatmentSpec.measure(MEASURE, population="residents"))
+    with pytest.raises(ValueError, match="spec.max_clock"):
+        stream_effects(tmp_path, TreatmentSpec.measure(MEASURE, max_clock=0))
+    with pytest.raises(ValueError, match="spec must be"):
+        stream_effects(tmp_path, MEASURE)
+
+
+def test_missing_work_dir_named(tmp_path):
+    with pytest.raises(ValueError, match="work_dir"):
+        stream_effects(tmp_path, TreatmentSpec.measure(MEASURE), work_dir=tmp_path / "absent")
+
+
+def test_whole_floats_accepted(tmp_path):
+    """``2e5`` is a whole number: accepted (the error is then the missing panel, not the
+    argument)."""
+    from mia_helpers.files import DataFileError
+
+    with pytest.raises((DataFileError, FileNotFoundError)):
+        stream_effects(tmp_path, TreatmentSpec.measure(MEASURE), chunk_persons=2e5,
+                       max_quarter=12.0, threads=np.int64(1))
+
+
+@pytest.mark.parametrize(("kwargs", "name"), [
+    ({"chunk_persons": 0}, "chunk_persons"), ({"chunk_persons": 10.5}, "chunk_persons"),
+    ({"residents": -1}, "residents"), ({"newcomers": 1.5}, "newcomers"),
+    ({"residents": 0, "newcomers": 0}, "both 0"), ({"seed": -1}, "seed"),
+])
+def test_generate_chunked_bad_arguments(tmp_path, kwargs, name):
+    out = tmp_path / "data"
+    with pytest.raises(ValueError, match=name):
+        generate_chunked(out, **{"residents": 10, "newcomers": 0, **kwargs})
+    assert not out.exists()

@@ -22,8 +22,13 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="data folder (registers; the panel is built if missing or stale)")
     p.add_argument("--out", required=True, type=Path, help="result CSV file")
     p.add_argument("--bootstrap", type=BOOTSTRAP_OR_NONE.argtype("--bootstrap"), default=0,
-                   help="person-clustered bootstrap replications: 0 (default, no intervals) or "
-                        ">= 2")
+                   help="person-clustered bootstrap replications: 0 (default, no bootstrap) or "
+                        ">= 2 (then the intervals are bootstrap percentile intervals)")
+    p.add_argument("--interval", default=None,
+                   type=Choice(("linearized", "bootstrap")).argtype("--interval"),
+                   help="confidence intervals: linearized (default without --bootstrap; Wald "
+                        "intervals on person-clustered linearized standard errors) or "
+                        "bootstrap (default with --bootstrap B)")
     p.add_argument("--measures", nargs="+", default=list(codes.MEASURES),
                    type=Choice(codes.MEASURES).argtype("--measures"),
                    metavar="MEASURE", help="measure codes (default: all nine)")
@@ -47,6 +52,13 @@ def run(args: argparse.Namespace) -> int:
 
     if len(set(args.measures)) < len(args.measures):
         raise ParameterError(f"--measures: repeated codes in {args.measures}")
+    interval = args.interval or ("bootstrap" if args.bootstrap else "linearized")
+    if interval == "linearized" and args.bootstrap:
+        raise ParameterError(f"--interval linearized uses no bootstrap; drop --bootstrap "
+                             f"{args.bootstrap} or use --interval bootstrap")
+    if interval == "bootstrap" and not args.bootstrap:
+        raise ParameterError("--interval bootstrap needs --bootstrap B (>= 2; 199 or more for "
+                             "95 % percentile intervals)")
     check_data_dir(args.data)
     if args.out.is_dir():
         raise ParameterError(f"--out {args.out} is a folder; give a CSV file name")
@@ -56,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
     res = activation_effects(
         data, args.measures, k=args.k, caliper=args.caliper, pooled=args.pooled,
         max_quarter=args.max_quarter, bootstrap=args.bootstrap, seed=args.seed,
-        n_jobs=args.jobs, progress=True, with_hazard=False,
+        n_jobs=args.jobs, progress=True, with_hazard=False, interval=interval,
         population=None if args.population == "all" else args.population,
     )
     with atomic_path(args.out) as tmp:
