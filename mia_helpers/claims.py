@@ -306,9 +306,9 @@ def effects_claims(tidy: pd.DataFrame, support: pd.DataFrame, balance: pd.DataFr
         n = int(_matched(tidy, estimand, "claims.effects_claims")[QUARTER]
                 .isin(list(quarters)).sum())
         c["eff_band_sentence"] = (
-            f"the truth lies inside the matched bootstrap band at every horizon from "
+            f"the truth lies inside the matched band at every horizon from "
             f"{min(quarters)} to {max(quarters)} quarters for every measure" if miss.empty else
-            f"the truth lies outside the matched bootstrap band in {len(miss)} of {n} "
+            f"the truth lies outside the matched band in {len(miss)} of {n} "
             f"measure-horizons from {min(quarters)} to {max(quarters)} quarters "
             f"({names(dict.fromkeys(miss['measure']))})")
     else:
@@ -366,7 +366,7 @@ def _estimand_difference(tidy: pd.DataFrame) -> dict:
 
 
 def effects_level() -> float:
-    """Confidence level of the bootstrap intervals of :func:`mia_helpers.effects.estimate_effects`
+    """Confidence level of the intervals of :func:`mia_helpers.effects.estimate_effects`
     (its ``ci_level`` default, read from the signature so that the prose cannot drift)."""
     import inspect
 
@@ -521,7 +521,7 @@ def feeder_sentence(feeder: pd.DataFrame) -> str:
 
 def _inburgering_sentence(tidy: pd.DataFrame, quarters: Sequence[int], min_cell: int) -> str:
     """The matched "now versus later" effect of inburgering at ``quarters`` against the truth:
-    values, the largest error in bootstrap standard errors and the intervals that contain the
+    values, the largest error in standard errors and the intervals that contain the
     truth (horizons behind fewer than ``min_cell`` matched starters left out)."""
     d = tidy[(tidy["measure"].astype(str) == "inburgering") & (tidy["estimator"] == "matched")
              & (tidy["estimand"].astype(str) == "now_vs_later")]
@@ -538,7 +538,7 @@ def _inburgering_sentence(tidy: pd.DataFrame, quarters: Sequence[int], min_cell:
     err = ((d[ESTIMATE] - d[TRUTH]).abs() / d["se"]).max()
     cover = int(((d[LOW] <= d[TRUTH]) & (d[TRUTH] <= d[HIGH])).sum())
     return (f"{head} against a truth of {names(f'{v:.1f}' for v in d[TRUTH])}, an error of at "
-            f"most {at_most(err, 1)} bootstrap standard errors, and {count_word(cover)} of the "
+            f"most {at_most(err, 1)} standard errors, and {count_word(cover)} of the "
             f"{count_word(len(d))} intervals contain the truth")
 
 
@@ -655,7 +655,7 @@ def matching_claims(static: pd.DataFrame, tidy: pd.DataFrame, summary: pd.DataFr
     sensitivity : DataFrame
         :func:`mia_helpers.montecarlo.summarise` of the unobserved-trait Monte Carlo.
     level : float
-        Confidence level of the bootstrap intervals.
+        Confidence level of the intervals.
     min_cell : int
         Static points behind fewer starters are ignored.
     headline : int

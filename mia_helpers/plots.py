@@ -118,7 +118,7 @@ def effect_curves(curves: pd.DataFrame, panels: Sequence[str] | None = None, *,
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.set_xlabel("quarters since start")
         ax.set_ylabel(ylabel if ax.get_subplotspec().is_first_col() else "")
-    band = Patch(color="grey", alpha=0.3, label=f"{round(100 * level)} % bootstrap interval")
+    band = Patch(color="grey", alpha=0.3, label=f"{round(100 * level)} % confidence interval")
     items = list(handles.items()) + [(band.get_label(), band)]
     _legend_below(fig, [h for _, h in items], [k for k, _ in items])
     return fig

@@ -46,7 +46,7 @@ def _tidy(truth: bool, n_treated: int = 50) -> pd.DataFrame:
 def test_inburgering_sentence_against_truth_and_without():
     s = claims._inburgering_sentence(_tidy(True), (4, 5, 8), 10)
     # errors 0.5/1, 3/1, 0/2 standard errors: at most 3.0; the quarter-5 interval misses
-    assert "2.0, 3.0 and 4.0 points" in s and "at most 3.0 bootstrap" in s
+    assert "2.0, 3.0 and 4.0 points" in s and "at most 3.0 standard errors" in s
     assert "two of the three intervals" in s
     s = claims._inburgering_sentence(_tidy(False), (4, 5, 8), 10)
     assert claims.NO_TRUTH in s and "nan" not in s.lower()

@@ -4,7 +4,7 @@ from nbrun import run_chapter
 
 
 def test_chapter_04_executes(tmp_path):
-    nb = run_chapter("04_activation_effects", tmp_path, bootstrap=8,
+    nb = run_chapter("04_activation_effects", tmp_path,
                      measures=["training_basic", "workplace_learning_ibo",
                                "vacancy_referral_automatic"])
     text = "".join(

@@ -25,7 +25,7 @@ def test_chapter_05_without_truth(tmp_path):
     real = tmp_path / "extract"
     shutil.copytree(src, real, ignore=shutil.ignore_patterns("truth"))
     out = execute(NOTEBOOKS / "05_newcomer_integration.md", tmp_path / "nb.ipynb",
-                  {"data_dir": str(real), "bootstrap": 2})
+                  {"data_dir": str(real)})
     nb = json.loads(out.read_text())
     for cell in nb["cells"]:
         for output in cell.get("outputs", []):

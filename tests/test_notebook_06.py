@@ -26,7 +26,7 @@ def _outputs(nb: dict) -> str:
 @pytest.mark.notebook
 def test_chapter_06_executes(tmp_path, monkeypatch):
     monkeypatch.setenv("OPENBLAS_NUM_THREADS", "1")
-    nb = run_chapter("06_conclusions", tmp_path, bootstrap=5)
+    nb = run_chapter("06_conclusions", tmp_path)
     assert "# Chapter 6" in "".join(nb["cells"][0]["source"])
     text = _outputs(nb)
     assert "by construction" in text and "IBO effect, residents" in text  # reader names
@@ -41,7 +41,7 @@ def test_chapter_06_on_the_real_extract_fixture(tmp_path, monkeypatch):
     adapt(mapping, out=extract)
     assert not (extract / "truth").exists()
     out = execute(NOTEBOOKS / "06_conclusions.md", tmp_path / "nb.ipynb",
-                  {"data_dir": str(extract), "bootstrap": 5})
+                  {"data_dir": str(extract)})
     nb = json.loads(out.read_text())
     for cell in nb["cells"]:
         for output in cell.get("outputs", []):

@@ -29,7 +29,7 @@ def _legend_texts(fig):
 
 def test_effect_curves_name_every_line_and_use_reader_labels():
     fig = plots.effect_curves(_curves(), level=0.9)
-    assert _legend_texts(fig) == ["Naive", "Matched", "Truth", "90 % bootstrap interval"]
+    assert _legend_texts(fig) == ["Naive", "Matched", "Truth", "90 % confidence interval"]
     titles = [ax.get_title() for ax in fig.axes if ax.get_visible()]
     assert titles == ["Basic training", "IBO"]
     ticks = fig.axes[0].get_xticks()

@@ -386,13 +386,13 @@ def expected_ch04(data: Path, p: dict) -> dict:
     from mia_helpers.data import load_truth
     from mia_helpers.effects import activation_effects, with_truth
 
-    r = activation_effects(data, p["measures"], bootstrap=p["bootstrap"], seed=p["seed"],
-                           progress=False)
+    r = activation_effects(data, p["measures"], seed=p["seed"], progress=False,
+                           interval="linearized")
     tidy = with_truth(r.tidy, load_truth(data, "activation_effects"))
     return claims.effects_claims(tidy, r.support(), r.balance(), r.hazards, "now_vs_later")
 
 
-@pytest.mark.parametrize("p", _cases(dict(OTHER, bootstrap=4, measures=CH4_MEASURES)))
+@pytest.mark.parametrize("p", _cases(dict(OTHER, measures=CH4_MEASURES)))
 def test_chapter_04_glue_matches_results(tmp_path, p):
     _check_chapter("04_activation_effects", p, expected_ch04, tmp_path)
 
@@ -420,15 +420,15 @@ def expected_ch05(data: Path, p: dict) -> dict:
         relations=[("n_persons", [c], False) for c in ("n_contract", "n_nt2")])
     treatments, measures = ["inburgering", "mo", "nt2"], [
         "workplace_learning_ibo", "training_vocational", "workplace_learning_other"]
-    eff = nc.newcomer_effects(npanel, nc.newcomer_specs(treatments), bootstrap=p["bootstrap"],
-                              seed=p["seed"], with_hazard=False)
+    eff = nc.newcomer_effects(npanel, nc.newcomer_specs(treatments), seed=p["seed"],
+                              with_hazard=False, interval="linearized")
     truth_nc = load_truth(data, "newcomer_effects")
     tidy = with_truth(eff.tidy, truth_nc.rename(columns={"treatment": "measure"}),
                       population="newcomer")
     periods = nc.feeder_periods(npanel)
     feeder = nc.feeder_table(nc.feeder_hazard(periods), periods, min_cell=10)
-    common = dict(bootstrap=p["bootstrap"], seed=p["seed"], progress=False, with_hazard=False,
-                  estimands=("now_vs_later",))
+    common = dict(seed=p["seed"], progress=False, with_hazard=False,
+                  estimands=("now_vs_later",), interval="linearized")
     comparison = nc.measure_comparison(
         activation_effects(npanel, specs=nc.measure_specs(measures, "newcomer"), **common).tidy,
         activation_effects(panel, specs=nc.measure_specs(measures, "resident"), **common).tidy,
@@ -437,7 +437,7 @@ def expected_ch05(data: Path, p: dict) -> dict:
                                   table_quarters=(4, 5, 8), min_cell=10)
 
 
-@pytest.mark.parametrize("p", _cases(dict(OTHER, seed=2015, bootstrap=2)))
+@pytest.mark.parametrize("p", _cases(dict(OTHER, seed=2015)))
 def test_chapter_05_glue_matches_results(tmp_path, p):
     _check_chapter("05_newcomer_integration", p, expected_ch05, tmp_path)
 
@@ -447,7 +447,7 @@ def test_chapter_05_glue_matches_results(tmp_path, p):
 
 def expected_ch06(data: Path, p: dict) -> dict:
     """Chapter 6's glued findings (``ch6_*``) from :mod:`mia_helpers.conclusions` with the
-    chapter's default parameters and the test's bootstrap."""
+    chapter's default parameters (linearized intervals)."""
     from mia_helpers import conclusions as cc
     from mia_helpers import typology as ty
     from mia_helpers.competing import competing_data
@@ -462,8 +462,8 @@ def expected_ch06(data: Path, p: dict) -> dict:
     rows |= cc.inflow_rows(panel, level=0.95,
                            parameters=load_parameters(data) if synthetic else None)
     rows |= cc.effect_rows(panel, load_truth(data, "activation_effects") if synthetic else None,
-                           k=3, caliper=0.2, max_quarter=12, bootstrap=p["bootstrap"],
-                           seed=p["seed"], level=0.95)
+                           k=3, caliper=0.2, max_quarter=12, seed=p["seed"], level=0.95,
+                           interval="linearized")
     table = cc.findings_table(rows, synthetic=synthetic, min_cell=10)
     out = {f"ch6_{k}": v for k, v in cc.glue_texts(table).items()}
     if synthetic:
@@ -475,7 +475,7 @@ def expected_ch06(data: Path, p: dict) -> dict:
 
 
 @pytest.mark.parametrize("p", [pytest.param(c.values[0], id=c.id, marks=nightly)
-                               for c in _cases(dict(OTHER, seed=2016, bootstrap=5))])
+                               for c in _cases(dict(OTHER, seed=2016))])
 def test_chapter_06_glue_matches_results(tmp_path, monkeypatch, p):
     monkeypatch.setenv("OPENBLAS_NUM_THREADS", "1")
     _check_chapter("06_conclusions", p, expected_ch06, tmp_path)
@@ -500,22 +500,23 @@ def expected_a(data: Path, p: dict) -> dict:
     from mia_helpers.panel import load_panel
 
     measure = "workplace_learning_ibo"
-    result = activation_effects(data, [measure], bootstrap=p["bootstrap"], seed=p["seed"],
-                                progress=False)
+    result = activation_effects(data, [measure], seed=p["seed"], progress=False,
+                                interval="linearized")
     truth = load_truth(data, "activation_effects") if has_truth(data) else None
     tidy = with_truth(result.tidy, truth)
     static = ever_never(load_panel(data), measure)
     mc = dict(residents=p["mc_residents"], newcomers=p["mc_newcomers"], measure=measure,
-              bootstrap=p["bootstrap"], base_seed=p["seed"], progress=False)
-    sens = run_montecarlo(p["replications"], overrides={
+              base_seed=p["seed"], progress=False, interval="linearized")
+    sens = run_montecarlo(p["replications"], bootstrap=0, overrides={
         "sensitivity.unobserved_selection": 1.0, "sensitivity.unobserved_job": 0.5}, **mc)
-    base = run_montecarlo(p["replications"], **mc)
+    base = run_montecarlo(p["replications"], bootstrap=p["bootstrap"], **mc)
     out = claims.matching_claims(static, tidy, summarise(base), summarise(sens),
                                  claims.effects_level(), 10)
     from mia_helpers.montecarlo_newcomers import inburgering_claims, run_study
 
     mcnc = run_study(p["nc_replications"], newcomers=p["mc_nc_newcomers"],
-                     bootstrap=p["bootstrap"], base_seed=p["seed"], progress=False)
+                     bootstrap=p["bootstrap"], base_seed=p["seed"], progress=False,
+                     interval="linearized")
     nc = summarise(mcnc)
     nc_found = {**inburgering_claims(nc, results=mcnc),
                 **inburgering_claims(nc, estimand="now_vs_never", prefix="mcnn")}
