@@ -58,6 +58,17 @@ def require_binary(values, name: str) -> np.ndarray:
         If ``values`` holds missing values (count given) or any value other than 0/1 or
         False/True (the distinct values given).
     """
+    if isinstance(values, np.ndarray) and values.ndim == 1 and values.dtype.kind in "biuf":
+        # plain numeric arrays (the solvers' inner calls): the same checks without a Series
+        v = values.astype(np.float64, copy=False)
+        n_missing = int(np.isnan(v).sum()) if values.dtype.kind == "f" else 0
+        if n_missing:
+            raise ValueError(f"{name}: {n_missing} missing value(s) of {len(v)}; a treatment "
+                             "indicator must be 0/1 for every row")
+        other = np.unique(v[(v != 0) & (v != 1)])
+        if other.size:
+            raise ValueError(f"{name} must be coded 0/1, found value(s) {other[:5].tolist()}")
+        return v == 1
     s = pd.Series(np.asarray(values) if not isinstance(values, pd.Series) else values)
     n_missing = int(s.isna().sum())
     if n_missing:
