@@ -459,7 +459,7 @@ def risk_sets(panel: pd.DataFrame, spec: TreatmentSpec, arrays: PanelArrays | No
     out["person_row"] = arrays.index(out["person_id"].to_numpy())
     for c in CATEGORICAL:
         if c in rs.columns:
-            out[c] = rs[c].astype("category").to_numpy()
+            out[c] = _category_values(rs[c])
     if "birth_year" in rs.columns:
         age = (year_of(out["quarter"].to_numpy()) - rs["birth_year"].to_numpy()).astype(np.float32)
         out["age"] = age / 10.0
@@ -616,6 +616,39 @@ def long_panel(panel: pd.DataFrame, spec: TreatmentSpec, arrays: PanelArrays | N
     return out, match_kwargs, effects_kwargs
 
 
+_TEXT_DTYPE: list = []
+
+
+def _category_values(col: pd.Series) -> np.ndarray | pd.api.extensions.ExtensionArray:
+    """``col.astype("category").to_numpy()`` as a frame column receives it (pandas infers its
+    text dtype from the object array): for a categorical column whose categories already have
+    that text dtype, without missing values, taken from the categories directly (the same
+    values and dtype, without a round trip through Python strings)."""
+    if not _TEXT_DTYPE:
+        _TEXT_DTYPE.append(pd.Series(np.array(["a"], dtype=object)).dtype)
+    if isinstance(col.dtype, pd.CategoricalDtype):
+        cat = col.array
+        codes_ = cat.codes
+        if cat.categories.dtype == _TEXT_DTYPE[0] and (codes_.size == 0 or codes_.min() >= 0):
+            return cat.categories.array.take(codes_)
+    return col.astype("category").to_numpy()
+
+
+def _levels(col: pd.Series) -> tuple[np.ndarray, Sequence]:
+    """Codes and levels of ``pd.Categorical(col)`` (codes -1 for missing): for an object or
+    text column by :func:`pandas.factorize` with sorted levels, as ``pd.Categorical`` does,
+    without building its index of levels (a categorical column keeps its category order)."""
+    if col.dtype == object or isinstance(col.dtype, pd.StringDtype):
+        try:
+            codes_, levels = pd.factorize(col.array if col.dtype != object else col.to_numpy(),
+                                          sort=True)
+            return codes_, levels
+        except TypeError:  # levels that cannot be sorted: pd.Categorical's own fallback
+            pass
+    cat = pd.Categorical(col)
+    return cat.codes, cat.categories
+
+
 def design_matrix(rs: pd.DataFrame, covariates: Sequence[str] | None = None) -> pd.DataFrame:
     """Numeric covariate matrix of risk-set rows: dummies ``var[level]`` of categorical covariates
     (first level dropped) and the numeric covariates, as float32 (half the memory at a million persons;
@@ -636,9 +669,8 @@ def design_matrix(rs: pd.DataFrame, covariates: Sequence[str] | None = None) -> 
         if c not in rs.columns:
             raise ValueError(f"covariate {c!r} is not a risk-set column")
         if c in CATEGORICAL or isinstance(rs[c].dtype, pd.CategoricalDtype):
-            cat = pd.Categorical(rs[c])
-            codes_ = cat.codes
-            for j, level in enumerate(cat.categories[1:], start=1):
+            codes_, levels = _levels(rs[c])
+            for j, level in enumerate(levels[1:], start=1):
                 cols[f"{c}[{level}]"] = (codes_ == j).astype(np.float32)
         else:
             cols[c] = rs[c].to_numpy(np.float32)
@@ -746,6 +778,24 @@ def nearest_neighbours(
 # --------------------------------------------------------------------------------------------
 
 
+_BLAS_CONTROLLER: dict[int, object] = {}
+
+
+def _blas_controller():
+    """The process's :class:`threadpoolctl.ThreadpoolController`, made once per process:
+    ``threadpool_limits`` made a new one per call, which scans the loaded libraries (reads
+    ``/proc/self/maps``, about 3 ms of CPU per logit, a sixth of the propensity stage of a
+    Monte Carlo replication). Keyed by process id, so a forked child makes its own."""
+    import os
+
+    from threadpoolctl import ThreadpoolController
+
+    ctl = _BLAS_CONTROLLER.get(os.getpid())
+    if ctl is None:
+        ctl = _BLAS_CONTROLLER[os.getpid()] = ThreadpoolController()
+    return ctl
+
+
 def fit_logit(
     X: np.ndarray, y: np.ndarray, ridge: float = 1e-4, weights: np.ndarray | None = None,
     max_iter: int = 50, tol: float = 1e-10, names: Sequence[str] | None = None,
@@ -777,8 +827,6 @@ def fit_logit(
     ValueError
         If ``y`` is not 0/1, has missing values, or holds only one outcome.
     """
-    from threadpoolctl import threadpool_limits
-
     X = np.asarray(X, np.float64)
     yb = core.require_binary(y, f"{model}: outcome").astype(np.float64)
     w = np.ones(len(yb)) if weights is None else np.asarray(weights, np.float64)
@@ -789,13 +837,19 @@ def fit_logit(
         nm = [names[j] for j in bad] if names is not None else bad.tolist()
         raise ValueError(f"{model}: missing or infinite values in covariate(s) {nm}")
     mu = X.mean(axis=0)
-    sd = X.std(axis=0)
+    Z = np.empty((len(yb), X.shape[1] + 1))  # [1, (X - mu) / sd] without temporaries
+    Z[:, 0] = 1.0
+    D = Z[:, 1:]
+    np.subtract(X, mu, out=D)
+    # X.std(axis=0) by numpy's own steps (mean of the squared deviations, square root),
+    # reusing the deviations instead of computing the mean and deviations again
+    sd = np.sqrt(np.square(D).sum(axis=0) / len(D))
     sd[sd == 0] = 1.0
-    Z = np.hstack([np.ones((len(yb), 1)), (X - mu) / sd])
+    D /= sd
     pen = np.full(Z.shape[1], ridge * w.sum())
     pen[0] = 0.0
     # one BLAS thread: on small shared machines OpenBLAS threads thrash (30x slower)
-    with threadpool_limits(limits=1, user_api="blas"):
+    with _blas_controller().limit(limits=1, user_api="blas"):
         beta, converged = core.newton_binary(Z, w * yb, w, "logit", maxiter=max_iter, tol=tol,
                                              penalty=pen)
     eta = Z @ beta
@@ -861,12 +915,13 @@ def fit_propensity(
             if report is not None:
                 report.setdefault("pooled", []).append(int(r))
             continue
-        eta = fit_logit(X[m], y[m], ridge=ridge, max_iter=max_iter, names=nm,
+        Xm = X[m].astype(np.float64)
+        eta = fit_logit(Xm, y[m], ridge=ridge, max_iter=max_iter, names=nm,
                         model=f"propensity logit at {dummy_prefix} {labels[i]}",
                         warn=warn and report is None)[0]
         score[m] = eta
         if warn and report is not None:
-            sep = core.find_separation(X[m].astype(np.float64), y[m].astype(float),
+            sep = core.find_separation(Xm, y[m].astype(float),
                                        np.ones(int(m.sum())), nm, eta=eta,
                                        event_word="treated")
             if sep:
@@ -1206,15 +1261,20 @@ def smd_table(res: MatchResult) -> pd.DataFrame:
     treated = res.rows["treated"].to_numpy(bool)
     w = res.control_weights()
     rset = res.rows["risk_set"].to_numpy()
-    out = []
     before, after = _smd(X, treated, w)
-    out.append(pd.DataFrame({"risk_set": "pooled", "covariate": res.X.columns,
-                             "smd_before": before, "smd_after": after}))
+    labels, bs, afs = ["pooled"], [before], [after]
     for r in np.unique(rset):
         m = rset == r
         if treated[m].sum() == 0 or (~treated[m]).sum() == 0:
             continue
         b, a = _smd(X[m], treated[m], w[m])
-        out.append(pd.DataFrame({"risk_set": str(int(r)), "covariate": res.X.columns,
-                                 "smd_before": b, "smd_after": a}))
-    return pd.concat(out, ignore_index=True)
+        labels.append(str(int(r)))
+        bs.append(b)
+        afs.append(a)
+    # one frame (not one per risk set and a concat: most of this function's time)
+    k = len(res.X.columns)
+    return pd.DataFrame({
+        "risk_set": np.repeat(np.array(labels, dtype=object), k),
+        "covariate": np.tile(np.asarray(res.X.columns, dtype=object), len(labels)),
+        "smd_before": np.concatenate(bs), "smd_after": np.concatenate(afs),
+    })

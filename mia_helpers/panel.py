@@ -157,10 +157,12 @@ def validate_files(data_dir: Path, progress: bool = False) -> None:
 
 
 def _fail_if(con, table: str, rule: str, sql: str, detail: str = "") -> None:
+    # one row fetched first: a clean register costs no data frame conversion
+    if con.execute(sql).fetchone() is None:
+        return
     bad = con.execute(sql).df()
-    if len(bad):
-        n = con.execute(f"SELECT count(*) FROM ({sql})").fetchone()[0]
-        raise RegisterError(table, rule, int(n), bad.head(5), detail)
+    n = con.execute(f"SELECT count(*) FROM ({sql})").fetchone()[0]
+    raise RegisterError(table, rule, int(n), bad.head(5), detail)
 
 
 def _require_frames(registers: Mapping[str, pd.DataFrame]) -> None:
@@ -189,7 +191,7 @@ def clean_registers(
     con: duckdb.DuckDBPyConnection, data_dir: Path | Mapping[str, pd.DataFrame],
     window: Window, ordered: bool = True,
 ) -> pd.DataFrame:
-    """Create clean views ``persons``, ``ksz``, ``reg``, ``meas``, ``abb``, ``wse`` in ``con``.
+    """Create clean tables ``persons``, ``ksz``, ``reg``, ``meas``, ``abb``, ``wse`` in ``con``.
 
     ``data_dir`` is the folder of the register Parquet files or a mapping of register name
     (file stem, :data:`mia_helpers.schemas.SPECS`) to its frame. Raises :class:`RegisterError`
@@ -201,6 +203,7 @@ def clean_registers(
     ws, we = window.start, window.end
     src = _sources(con, data_dir)
     log: list[dict] = []
+    order = " ORDER BY person_id" if ordered else ""
 
     con.execute(f"CREATE OR REPLACE TEMP TABLE persons AS SELECT * FROM {src['persons']}")
     _fail_if(
@@ -211,20 +214,28 @@ def clean_registers(
         "person_id must be unique",
     )
 
-    def exclude(table: str, name: str, quarter_col: str) -> None:
-        total, orphan, outside = con.execute(
+    def exclude(table: str, name: str, quarter_col: str, censor: bool = False) -> None:
+        kept = f"p.person_id IS NOT NULL AND {quarter_col} BETWEEN {ws} AND {we}"
+        total, orphan, outside, censored = con.execute(
             f"SELECT count(*), count(*) FILTER (WHERE p.person_id IS NULL), "
             f"count(*) FILTER (WHERE p.person_id IS NOT NULL AND "
-            f"({quarter_col} < {ws} OR {quarter_col} > {we})) "
-            f"FROM {src[table]} t LEFT JOIN (SELECT person_id FROM persons) p USING (person_id)"
+            f"({quarter_col} < {ws} OR {quarter_col} > {we})), "
+            + (f"count(*) FILTER (WHERE {kept} AND end_quarter > {we}) " if censor else "0 ")
+            + f"FROM {src[table]} t LEFT JOIN (SELECT person_id FROM persons) p USING (person_id)"
         ).fetchone()
+        # spells running past the window end are censored there: end_quarter set to null
+        cols = (f" REPLACE (CASE WHEN end_quarter > {we} THEN NULL ELSE end_quarter END "
+                "AS end_quarter)" if censor else "")
         con.execute(
-            f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM {src[table]} "
+            f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT *{cols} FROM {src[table]} "
             f"WHERE person_id IN (SELECT person_id FROM persons) "
-            f"AND {quarter_col} BETWEEN {ws} AND {we}{' ORDER BY person_id' if ordered else ''}"
+            f"AND {quarter_col} BETWEEN {ws} AND {we}{order}"
         )
         log.append(dict(table=table, rule="orphan_id", rows=int(orphan), of_rows=int(total)))
         log.append(dict(table=table, rule="outside_window", rows=int(outside), of_rows=int(total)))
+        if censor:
+            log.append(dict(table=table, rule="censored_at_window_end (kept)",
+                            rows=int(censored), of_rows=None))
 
     exclude("ksz_positions", "ksz", "quarter")
     _fail_if(
@@ -233,16 +244,12 @@ def clean_registers(
         "HAVING count(*) > 1) d USING (person_id, quarter) ORDER BY person_id, quarter LIMIT 5",
         "one position per person-quarter",
     )
-    for table, name in (("vdab_registrations", "reg"), ("vdab_measures", "meas")):
+    for table, name in (("vdab_registrations", "reg"), ("vdab_measures", "meas_spells")):
         _fail_if(
             con, table, "end_before_start",
             f"SELECT * FROM {src[table]} WHERE end_quarter < start_quarter LIMIT 5",
         )
-        exclude(table, name, "start_quarter")
-        censored = con.execute(f"SELECT count(*) FROM {name} WHERE end_quarter > {we}").fetchone()[0]
-        con.execute(f"UPDATE {name} SET end_quarter = NULL WHERE end_quarter > {we}")
-        log.append(dict(table=table, rule="censored_at_window_end (kept)", rows=int(censored),
-                        of_rows=None))
+        exclude(table, name, "start_quarter", censor=True)
     _fail_if(
         con, "vdab_registrations", "overlapping_spells",
         "SELECT * FROM (SELECT *, lag(coalesce(end_quarter, 32767)) OVER "
@@ -253,14 +260,16 @@ def clean_registers(
     overlap = con.execute(
         "SELECT count(*) FROM (SELECT start_quarter, max(coalesce(end_quarter, 32767)) OVER "
         "(PARTITION BY person_id, measure ORDER BY start_quarter ROWS BETWEEN UNBOUNDED PRECEDING "
-        "AND 1 PRECEDING) AS prev_end FROM meas) WHERE start_quarter <= prev_end"
+        "AND 1 PRECEDING) AS prev_end FROM meas_spells) WHERE start_quarter <= prev_end"
     ).fetchone()[0]
     con.execute(
-        "CREATE OR REPLACE TEMP TABLE meas AS SELECT person_id, measure, start_quarter, end_quarter "
-        "FROM (SELECT *, max(coalesce(end_quarter, 32767)) OVER (PARTITION BY person_id, measure "
-        "ORDER BY start_quarter ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_end "
-        "FROM meas) WHERE prev_end IS NULL OR start_quarter > prev_end"
+        "CREATE OR REPLACE TEMP TABLE meas AS SELECT person_id, measure, start_quarter, "
+        "end_quarter FROM (SELECT *, max(coalesce(end_quarter, 32767)) OVER (PARTITION BY "
+        "person_id, measure ORDER BY start_quarter ROWS BETWEEN UNBOUNDED PRECEDING AND 1 "
+        "PRECEDING) AS prev_end FROM meas_spells) WHERE prev_end IS NULL OR start_quarter > "
+        f"prev_end{order}"
     )
+    con.execute("DROP TABLE meas_spells")
     log.append(dict(table="vdab_measures", rule="overlapping_measure", rows=int(overlap),
                     of_rows=None))
     exclude("abb_inburgering", "abb", "quarter")
@@ -294,8 +303,7 @@ def panel_sql(spec: PanelSpec, persons_from: int | None = None, persons_to: int 
     non_eu = ", ".join(f"'{o}'" for o in codes.NON_EU_ORIGINS)
     return f"""
     WITH k AS (
-        SELECT person_id, quarter::SMALLINT AS quarter, position::VARCHAR AS position,
-               fte_fraction, wage_class::VARCHAR AS wage_class,
+        SELECT person_id, quarter::SMALLINT AS quarter, position, fte_fraction, wage_class,
                position IN ('salaried', 'self_employed') AS employed,
                coalesce(regular, false) AS regular_flag
         FROM ksz WHERE {flt}
@@ -334,46 +342,48 @@ def panel_sql(spec: PanelSpec, persons_from: int | None = None, persons_to: int 
     permit AS (
         SELECT person_id, min(quarter) AS first_permit FROM wse WHERE {flt} GROUP BY person_id
     ),
+    -- the person-level facts in one row per person (one join instead of four)
     p AS (
-        SELECT person_id, sample::VARCHAR = 'newcomer' AND origin::VARCHAR IN ({non_eu})
-               AS needs_permit
-        FROM persons WHERE {flt}
+        SELECT pp.person_id, pp.sample::VARCHAR = 'newcomer' AND pp.origin::VARCHAR IN ({non_eu})
+               AS needs_permit, co.contract_quarter, ar.abb_quarter, pm.first_permit
+        FROM persons pp
+        LEFT JOIN contract co USING (person_id)
+        LEFT JOIN abb_reg ar USING (person_id)
+        LEFT JOIN permit pm USING (person_id)
+        WHERE {flt}
     ),
-    -- one narrow window pass: running counts per person. Within a run of consecutive
+    -- one window pass: running counts per person. Within a run of consecutive
     -- qualifying quarters, quarter minus the running count of qualifying quarters is constant,
     -- and it changes across any gap (a non-qualifying or a missing quarter): an island id.
+    -- (counts as BIGINT, not sums: DuckDB's window sum of INT is a slower HUGEINT; the
+    -- ksz columns ride along, so the rows need not be joined back to k)
     cum AS (
-        SELECT person_id, quarter, qualifying, qualifying_regular, employed,
-            quarter - sum(qualifying::INT) OVER w AS g,
-            quarter - sum(qualifying_regular::INT) OVER w AS gr,
-            quarter - sum(employed::INT) OVER w AS ge,
-            sum(employed::INT) OVER w - employed::INT AS exper,
+        SELECT kq.*,
+            quarter - count(*) FILTER (WHERE qualifying) OVER w AS g,
+            quarter - count(*) FILTER (WHERE qualifying_regular) OVER w AS gr,
+            quarter - count(*) FILTER (WHERE employed) OVER w AS ge,
+            count(*) FILTER (WHERE employed) OVER w - employed::INT AS exper,
             sum(n_starts0) OVER w - n_starts0 AS prior_starts
         FROM (
-            SELECT k.person_id, k.quarter, k.employed, ({qual}) AS qualifying,
+            SELECT k.*, ({qual}) AS qualifying,
                    ({qual}) AND k.regular_flag AS qualifying_regular,
                    coalesce(ms.n_starts, 0) AS n_starts0
             FROM k LEFT JOIN (SELECT person_id, quarter, n_starts FROM meas_starts) ms
                 USING (person_id, quarter)
-        )
+        ) kq
         WINDOW w AS (PARTITION BY person_id ORDER BY quarter ROWS UNBOUNDED PRECEDING)
     ),
     joined AS (
-        SELECT k.*, c.qualifying, c.qualifying_regular, c.g, c.gr, c.ge, c.exper,
-               c.prior_starts,
+        SELECT c.* EXCLUDE (n_starts0),
                g.registration_start, ms.* EXCLUDE (person_id, quarter, n_starts),
                mq.person_id IS NOT NULL AS in_measure,
                a.contract_signed AS a_contract, a.mo_start AS a_mo, a.nt2_start AS a_nt2,
-               co.contract_quarter, ar.abb_quarter, pm.first_permit, pp.needs_permit
-        FROM k
-        JOIN cum c USING (person_id, quarter)
+               pp.contract_quarter, pp.abb_quarter, pp.first_permit, pp.needs_permit
+        FROM cum c
         LEFT JOIN reg_q g USING (person_id, quarter)
         LEFT JOIN meas_starts ms USING (person_id, quarter)
         LEFT JOIN meas_q mq USING (person_id, quarter)
         LEFT JOIN abb_q a USING (person_id, quarter)
-        LEFT JOIN contract co USING (person_id)
-        LEFT JOIN abb_reg ar USING (person_id)
-        LEFT JOIN permit pm USING (person_id)
         LEFT JOIN p pp USING (person_id)
     ),
     runs AS (
@@ -388,9 +398,9 @@ def panel_sql(spec: PanelSpec, persons_from: int | None = None, persons_to: int 
         SELECT person_id, ge, min(quarter) AS ers FROM cum WHERE employed GROUP BY person_id, ge
     )
     SELECT
-        r.person_id, r.quarter, r.position, r.employed,
+        r.person_id, r.quarter, r.position::VARCHAR AS position, r.employed,
         r.employed AND r.regular_flag AS regular,
-        r.fte_fraction, r.wage_class,
+        r.fte_fraction, r.wage_class::VARCHAR AS wage_class,
         CASE WHEN r.qualifying THEN q.rs END::SMALLINT AS run_start,
         CASE WHEN r.qualifying THEN q.rl END::SMALLINT AS run_length,
         CASE WHEN r.qualifying THEN q.re >= {we} END AS run_censored,

@@ -58,6 +58,17 @@ def require_binary(values, name: str) -> np.ndarray:
         If ``values`` holds missing values (count given) or any value other than 0/1 or
         False/True (the distinct values given).
     """
+    if isinstance(values, np.ndarray) and values.ndim == 1 and values.dtype.kind in "biuf":
+        # plain numeric arrays (the solvers' inner calls): the same checks without a Series
+        v = values.astype(np.float64, copy=False)
+        n_missing = int(np.isnan(v).sum()) if values.dtype.kind == "f" else 0
+        if n_missing:
+            raise ValueError(f"{name}: {n_missing} missing value(s) of {len(v)}; a treatment "
+                             "indicator must be 0/1 for every row")
+        other = np.unique(v[(v != 0) & (v != 1)])
+        if other.size:
+            raise ValueError(f"{name} must be coded 0/1, found value(s) {other[:5].tolist()}")
+        return v == 1
     s = pd.Series(np.asarray(values) if not isinstance(values, pd.Series) else values)
     n_missing = int(s.isna().sum())
     if n_missing:
@@ -151,14 +162,26 @@ def pure_indicator_terms(
     one = X == 1
     # 0/1 columns that are neither all one nor all zero (one pass over X, no loop over rows)
     cand = (one | (X == 0)).all(axis=0) & one.any(axis=0) & ~one.all(axis=0)
+    idx = np.flatnonzero(cand).tolist()
+    if idx and X.ndim == 2 and _whole(events) and _whole(trials):
+        # whole-number counts: a product with the 0/1 columns sums the same whole numbers
+        # exactly, in any order, so it equals the per-column sums below bit for bit
+        E, T = events @ X, trials @ X
+        sums = [(float(T[j]), float(E[j])) for j in idx]
+    else:
+        sums = [(float(trials[one[:, j]].sum()), float(events[one[:, j]].sum())) for j in idx]
     out = []
-    for j in np.flatnonzero(cand).tolist():
-        on = one[:, j]
-        t = float(trials[on].sum())
-        e = float(events[on].sum())
+    for j, (t, e) in zip(idx, sums, strict=True):
         if t > 0 and (e == 0 or e == t):
             out.append((j, names[j], e, t))
     return out
+
+
+def _whole(x: np.ndarray) -> bool:
+    """Finite whole numbers whose absolute sum stays below 2**53 (float64 sums of them are
+    exact in any order)."""
+    return bool(np.isfinite(x).all() and (x == np.trunc(x)).all()
+                and np.abs(x).sum() < 2.0**53)
 
 
 def separation_direction(

@@ -7,6 +7,8 @@ state of that quarter, and so on.
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import pandas as pd
 
@@ -15,9 +17,17 @@ from mia_helpers.synthetic.population import Population
 from mia_helpers.synthetic.simulate import FTE_VALUES, JOBSEEKER, NEVER, History
 
 
+@functools.lru_cache(maxsize=64)
+def _dtype(categories: tuple[str, ...]) -> pd.CategoricalDtype:
+    """The categorical dtype of a code list, made once (building its index of text categories
+    costs more than the codes of a Monte Carlo replication's register)."""
+    return pd.CategoricalDtype(list(categories))
+
+
 def _cat(values: np.ndarray, categories: tuple[str, ...]) -> pd.Categorical:
     """Integer codes (-1 = missing) -> categorical with the full code list."""
-    return pd.Categorical.from_codes(np.asarray(values, dtype=np.int64), categories=list(categories))
+    return pd.Categorical.from_codes(np.asarray(values, dtype=np.int64),
+                                     dtype=_dtype(tuple(categories)))
 
 
 def _nullable_int16(values: np.ndarray, missing: np.ndarray) -> pd.arrays.IntegerArray:
