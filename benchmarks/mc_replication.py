@@ -3,7 +3,8 @@
 A replication (:func:`mia_helpers.montecarlo.replication`) generates ``--residents`` synthetic
 residents (and ``--newcomers`` newcomers), builds the panel, forms the risk sets, fits the
 propensity scores, matches, estimates both estimands ("now versus later", "now versus never")
-and their bootstrap intervals. This script times its stages one at a time (the data stages are
+and their intervals (``--interval``: ``linearized``, the book's and the default, or
+``bootstrap`` with ``--bootstrap`` replications). This script times its stages one at a time (the data stages are
 :func:`~mia_helpers.montecarlo.replication_data` and
 :func:`~mia_helpers.montecarlo.replication_panel`, which :func:`replication` calls; the
 matching stages call the public functions of :mod:`mia_helpers.matching` that
@@ -60,7 +61,7 @@ class _Clock:
 
 
 def staged_replication(seed: int, residents: int, newcomers: int, measure: str,
-                       bootstrap: int) -> dict:
+                       bootstrap: int, interval: str = "linearized") -> dict:
     """Time the stages of one replication with the package's public functions."""
     import numpy as np
     import pandas as pd
@@ -110,32 +111,35 @@ def staged_replication(seed: int, residents: int, newcomers: int, measure: str,
     with clk.stage("effects"):
         estimate_effects(res, bootstrap=0, seed=seed, n_jobs=1, progress=False)
     with clk.stage("intervals"):
-        estimate_effects(res, bootstrap=bootstrap, seed=seed, n_jobs=1, progress=False)
-    # the interval stage is the bootstrap only: subtract the point estimate's cost
+        estimate_effects(res, bootstrap=bootstrap if interval == "bootstrap" else 0, seed=seed,
+                         n_jobs=1, progress=False, interval=interval)
+    # the interval stage is the intervals only: subtract the point estimate's cost
     clk.wall["intervals"] -= clk.wall["effects"]
     clk.cpu["intervals"] -= clk.cpu["effects"]
     return {"wall": clk.wall, "cpu": clk.cpu, "n_rows": len(rows), "n_pairs": int(tp.size)}
 
 
-def end_to_end(seed: int, residents: int, newcomers: int, measure: str, bootstrap: int) -> dict:
+def end_to_end(seed: int, residents: int, newcomers: int, measure: str, bootstrap: int,
+               interval: str = "linearized") -> dict:
     from mia_helpers.montecarlo import replication
 
     w, c = time.perf_counter(), time.process_time()
     replication(seed, residents=residents, newcomers=newcomers, measure=measure,
-                bootstrap=bootstrap)
+                bootstrap=bootstrap if interval == "bootstrap" else 0, interval=interval)
     return {"wall": time.perf_counter() - w, "cpu": time.process_time() - c}
 
 
 def run_here(args: argparse.Namespace) -> list[dict]:
     warnings.simplefilter("ignore")
     # warm-up (imports, first-call costs) on a different seed
-    end_to_end(args.seed + 999, args.residents, args.newcomers, args.measure, 2)
+    end_to_end(args.seed + 999, args.residents, args.newcomers, args.measure, 2, args.interval)
     out = []
     for i in range(args.repeats):
         s = args.seed + i
-        st = staged_replication(s, args.residents, args.newcomers, args.measure, args.bootstrap)
+        st = staged_replication(s, args.residents, args.newcomers, args.measure, args.bootstrap,
+                                args.interval)
         st["end_to_end"] = end_to_end(s, args.residents, args.newcomers, args.measure,
-                                      args.bootstrap)
+                                      args.bootstrap, args.interval)
         out.append(st)
     return out
 
@@ -146,9 +150,12 @@ def _child(args: argparse.Namespace, pythonpath: str) -> list[dict]:
     env = dict(os.environ, PYTHONPATH=pythonpath, OPENBLAS_NUM_THREADS="1",
                OMP_NUM_THREADS="1", MKL_NUM_THREADS="1")
     own = Path(pythonpath) / "benchmarks" / Path(__file__).name
-    cmd = [sys.executable, str(own if own.is_file() else __file__), "--json", "--repeats", "1", "--residents",
+    script = own if own.is_file() else Path(__file__)
+    cmd = [sys.executable, str(script), "--json", "--repeats", "1", "--residents",
            str(args.residents), "--newcomers", str(args.newcomers), "--measure", args.measure,
            "--bootstrap", str(args.bootstrap)]
+    if "--interval" in script.read_text():  # an older copy knows only bootstrap intervals
+        cmd += ["--interval", args.interval]
     runs = []
     for i in range(args.repeats):
         p = subprocess.run([*cmd, "--seed", str(args.seed + i)], env=env, check=True,
@@ -177,7 +184,10 @@ def main() -> None:
     ap.add_argument("--residents", type=int, default=3000)
     ap.add_argument("--newcomers", type=int, default=300)
     ap.add_argument("--measure", default="workplace_learning_ibo")
-    ap.add_argument("--bootstrap", type=int, default=49)
+    ap.add_argument("--bootstrap", type=int, default=49,
+                    help="bootstrap replications (with --interval bootstrap, and for a peer "
+                         "whose estimator has only bootstrap intervals)")
+    ap.add_argument("--interval", choices=("linearized", "bootstrap"), default="linearized")
     ap.add_argument("--seed", type=int, default=11)
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--peer", default=None, help="PYTHONPATH of the implementation to compare")
@@ -197,7 +207,10 @@ def main() -> None:
     a = _table("this tree", mine)
     b = _table("peer", peer) if peer else None
     print(f"One replication: {args.residents} residents, {args.newcomers} newcomers, "
-          f"{args.measure}, bootstrap {args.bootstrap}, one core; median of {args.repeats} "
+          f"{args.measure}, intervals {args.interval}"
+          f"{f' ({args.bootstrap} replications)' if args.interval == 'bootstrap' else ''}"
+          f" (a peer without linearized intervals: bootstrap {args.bootstrap}), one core; "
+          f"median of {args.repeats} "
           f"(seeds {args.seed}..{args.seed + args.repeats - 1}); load average "
           f"{os.getloadavg()[0]:.1f}")
     print(f"risk-set rows {mine[0]['n_rows']}, pairs {mine[0]['n_pairs']}")
