@@ -2,7 +2,7 @@
 
 ``mia_helpers.montecarlo_newcomers`` replicates chapter 5's matched "now versus later" estimate
 of signing the integration contract on synthetic newcomers (10,000 per data set, 200 data sets,
-B = 49 bootstrap replications each) and compares every estimate with its own data set's truth
+linearized intervals, and B = 49 bootstrap replications each for comparison) and compares every estimate with its own data set's truth
 (counterfactual re-simulation with common random numbers). Its results are shipped in
 ``results/montecarlo_newcomers.parquet`` (``python -m mia_helpers.montecarlo_newcomers``).
 
@@ -10,7 +10,7 @@ Tolerances (and why)
 --------------------
 - Nightly (``test_inburgering_matched_is_calibrated``): at every quarter 4-8 since the start, the
   Monte Carlo bias lies within 2 Monte Carlo standard errors of zero (SE = SD of the errors over
-  sqrt(R); issue 14's rule) and the coverage of the 95 % bootstrap intervals lies in
+  sqrt(R); issue 14's rule) and the coverage of the book's 95 % intervals (linearized) lies in
   [0.90, 0.98] (issue 14's band; at R = 200 and a true coverage of 0.95 its binomial MC SE is
   1.5 points, so the band is about 3 MC SE wide on either side). The study is read from the
   shipped file when fresh and otherwise computed by the same function (never stale results).
