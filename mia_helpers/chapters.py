@@ -22,7 +22,7 @@ Command line::
 
     python -m mia_helpers chapter --list
     python -m mia_helpers chapter activation_effects \\
-        -p measures '[workplace_learning_ibo]' -p bootstrap 50 -p caliper 1e-3 [--out DIR]
+        -p measures '[workplace_learning_ibo]' -p caliper 1e-3 [--out DIR]
 
 Every parameter of every chapter has a rule (a test checks it); ``--list`` shows them. Text
 parameters take unquoted text as written. Paths given to parameters named ``*_dir``,
@@ -133,7 +133,7 @@ RULES: dict[str, Rule] = {
 CHAPTER_RULES: dict[str, dict[str, Rule]] = {
     "panel_construction": {"stable_quarters": ListOf(STABLE_QUARTERS)},
     "activation_inflow": {"measures": ListOf(_MEASURE, nullable=True)},
-    # the effects' bootstrap intervals are 95 % intervals (conclusions.effect_rows refuses others)
+    # the effects' intervals are 95 % intervals (conclusions.effect_rows refuses others)
     "conclusions": {"level": Float(0.95, 0.95)},
 }
 #: chapter -> population (``residents``/``newcomers`` parameter) it studies, which synthetic

@@ -76,8 +76,8 @@ from mia_helpers.core.guards import NotIdentifiedWarning
 from mia_helpers.core.levels import check_level
 from mia_helpers.covariates import dummy_name
 from mia_helpers.effects import (
-    INTERVAL_METHODS,
     OutcomeArrays,
+    _check_interval_args,
     effect_curves,
     estimation_arrays,
 )
@@ -844,12 +844,13 @@ def dynamic_effects(
     count_start_period : bool
         Count events in the start period as horizon 1.
     bootstrap : int
-        Person-clustered bootstrap replications (0 = no intervals); persons are resampled with
-        all their risk-set rows and matching is repeated given the scores.
+        Person-clustered bootstrap replications for ``interval="bootstrap"`` (0: none, hence
+        NaN intervals with that method; 1 is refused); persons are resampled with all their
+        risk-set rows and matching is repeated given the scores.
     seed : int
         Bootstrap seed (:class:`numpy.random.SeedSequence`).
     ci_level : float
-        Level of the percentile intervals, in (0, 1) (e.g. 0.95).
+        Level of the intervals, in (0, 1) (e.g. 0.95).
     n_jobs : int
         joblib workers of the bootstrap (the results do not depend on it).
     start_at_risk : str, optional
@@ -909,11 +910,7 @@ def dynamic_effects(
     """
     res = match_result
     ci_level = _check_ci_level(ci_level)
-    if interval not in INTERVAL_METHODS:
-        raise ValueError(f"unknown interval {interval!r}; choose from {INTERVAL_METHODS}")
-    if interval == "linearized" and int(bootstrap) > 0:
-        raise ValueError("interval='linearized' uses no bootstrap replications; set "
-                         f"bootstrap=0 (got {bootstrap}) or interval='bootstrap'")
+    _check_interval_args(bootstrap, interval)
     _need(res.panel, {"outcome": outcome, "by": by, "start_at_risk": start_at_risk})
     for e in estimands:
         if e not in ESTIMANDS:

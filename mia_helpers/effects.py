@@ -24,11 +24,16 @@ censored at ``k`` (never counted as 0). Treated enter horizon ``k`` only when ob
 their controls contribute at ``k`` only when observed too (controls share ``u``, not calendar
 time).
 
-Confidence intervals: person-clustered bootstrap (persons are resampled with all their risk-set
-rows, treated or pool), percentile intervals. By default (``bootstrap_method="fixed"``) every
-replication matches and estimates again with the full sample's propensity scores, caliper
-widths and IPCW coefficients; ``"refit"`` re-estimates them first; see Notes of
-:func:`estimate_effects`.
+Confidence intervals (``interval=``): ``"linearized"``, Wald intervals on person-clustered
+linearized standard errors (the estimate minus the estimand as a sum of person contributions,
+Abadie & Imbens 2006; the book's chapters use these and Appendix A measures their coverage),
+or ``"bootstrap"``, person-clustered bootstrap percentile intervals (persons are resampled
+with all their risk-set rows, treated or pool). By default (``bootstrap_method="fixed"``)
+every bootstrap replication matches and estimates again with the full sample's propensity
+scores, caliper widths and IPCW coefficients; ``"refit"`` re-estimates them first; see Notes
+of :func:`estimate_effects`. Where the treated or the controls show no variation at a horizon
+(a cumulative incidence of exactly 0 or 1), no interval is given (NaN, with a warning): the
+spread of a share with no events cannot be estimated from it.
 
 One estimation path: :func:`estimation_arrays` turns a match (of this engine or of
 :func:`mia_helpers.dynamic.dynamic_match`) into arrays, :meth:`EstimationArrays.subset` gives a
@@ -45,8 +50,10 @@ reported as hazard odds ratios of the treated by quarter since the start.
 References
 ----------
 Sianesi (2004); van den Berg & Vikstrom (2022); Robins & Finkelstein (2000) for IPCW; Abadie &
-Imbens (2008) on the bootstrap for nearest-neighbour matching; Abadie & Imbens (2016) on
-matching on an estimated propensity score.
+Imbens (2006) for the linear form of matching estimators; Otsu & Rai (2017) on inference from
+it; Reid (1981) for the influence function of the Kaplan-Meier estimator; Abadie & Imbens
+(2008) on the bootstrap for nearest-neighbour matching; Abadie & Imbens (2016) on matching on
+an estimated propensity score.
 """
 
 from __future__ import annotations
@@ -718,6 +725,28 @@ def _fit_ipcw_arrays(Xall, names, control, weight, E, S, A, reg, K, max_rows=2_0
 BOOTSTRAP_METHODS = ("refit", "fixed")
 
 
+def _check_interval_args(bootstrap, interval: str, bootstrap_method: str = "fixed") -> None:
+    """The interval arguments of :func:`estimate_effects` and
+    :func:`mia_helpers.dynamic.dynamic_effects`, checked before any work: ValueError naming
+    the argument and what to pass."""
+    if isinstance(bootstrap, bool) or not isinstance(bootstrap, (int, np.integer)):
+        raise ValueError(f"bootstrap (replications) must be a whole number, got {bootstrap!r}")
+    if bootstrap < 0 or bootstrap == 1:
+        raise ValueError(f"bootstrap must be 0 (no bootstrap) or >= 2 replications (a "
+                         f"percentile interval from one draw has zero width), got {bootstrap}")
+    if interval not in INTERVAL_METHODS:
+        raise ValueError(f"unknown interval {interval!r}; choose from {INTERVAL_METHODS}")
+    if interval == "linearized" and bootstrap > 0:
+        raise ValueError("interval='linearized' uses no bootstrap replications; set "
+                         f"bootstrap=0 (got {bootstrap}) or interval='bootstrap'")
+    if bootstrap_method not in BOOTSTRAP_METHODS:
+        raise ValueError(f"unknown bootstrap_method {bootstrap_method!r}; choose from "
+                         f"{BOOTSTRAP_METHODS}")
+    if interval == "linearized" and bootstrap_method != "fixed":
+        raise ValueError(f"bootstrap_method={bootstrap_method!r} applies to the bootstrap; "
+                         "with interval='linearized' leave it at 'fixed'")
+
+
 def _person_blocks(person_code):
     """Row order by person and each person's first position and row count (for resampling)."""
     n_persons = int(person_code.max()) + 1
@@ -825,11 +854,7 @@ def effect_curves(
     """
     K = int(oa.max_quarter)
     estimands = tuple(estimands)
-    if interval not in INTERVAL_METHODS:
-        raise ValueError(f"unknown interval {interval!r}; choose from {INTERVAL_METHODS}")
-    if interval == "linearized" and bootstrap > 0:
-        raise ValueError("interval='linearized' uses no bootstrap replications; set "
-                         f"bootstrap=0 (got {bootstrap}) or interval='bootstrap'")
+    _check_interval_args(bootstrap, interval)
     if "now_vs_never" in estimands:
         eta, beta_l = _fit_ipcw_arrays(ea.X, ea.names, ea.control, ea.weight, oa.E, oa.S, oa.A,
                                        oa.reg, K)
@@ -869,7 +894,7 @@ def effect_curves(
                           "re-fit (dropped from the intervals)", RuntimeWarning, stacklevel=3)
     alpha = (1 - ci_level) / 2
     lin = _linearized_se(ea, oa, eta, beta_l, estimands) if interval == "linearized" else None
-    out = {}
+    out, no_var = {}, []
     for key, (m1, m0, n) in point.items():
         att = 100 * (m1 - m0)
         if lin is not None:
@@ -885,9 +910,20 @@ def effect_curves(
                 se = np.nanstd(B, axis=0, ddof=1)
         else:
             lo = hi = se = np.full(K, np.nan)
+        # no variation among the treated or the controls at k (a share of exactly 0 or 1):
+        # the spread of the estimate cannot be estimated from it, so no interval
+        flat = np.isin(m1, (0.0, 1.0)) | np.isin(m0, (0.0, 1.0))
+        if (flat & np.isfinite(se)).any():
+            no_var.append(f"{key[0]} {key[1]} at k = "
+                          f"{', '.join(map(str, np.flatnonzero(flat & np.isfinite(se)) + 1))}")
+        se, lo, hi = (np.where(flat, np.nan, v) for v in (se, lo, hi))
         with np.errstate(invalid="ignore", divide="ignore"):
             rel = np.where(m0 > 0, m1 / m0 - 1, np.nan)
         out[key] = dict(m1=m1, m0=m0, n=n, att=att, rel=rel, se=se, lo=lo, hi=hi)
+    if no_var:
+        warnings.warn(f"{label or 'effects'}: no interval where the treated or the controls "
+                      f"show no variation (cumulative incidence 0 or 1): {'; '.join(no_var)}",
+                      core.NotIdentifiedWarning, stacklevel=2)
     return out
 
 
@@ -910,13 +946,14 @@ def estimate_effects(
     res : a :class:`~mia_helpers.matching.MatchResult`.
     estimands : ``"now_vs_later"`` and/or ``"now_vs_never"``.
     max_quarter : last horizon K.
-    bootstrap : person-clustered bootstrap replications B (default 0 = no intervals). The
+    bootstrap : person-clustered bootstrap replications B for ``interval="bootstrap"``
+        (default 0: no bootstrap, hence NaN intervals with that method; 1 is refused). The
         percentile interval's tails rest on about ``B (1 - ci_level) / 2`` draws each; use
         B >= 199 for 95 % intervals.
     seed : seed of the bootstrap draws.
     n_jobs : parallel workers of the bootstrap (joblib).
     progress : show a tqdm progress bar over replications.
-    ci_level : level of the percentile intervals, in (0, 1); chosen by the caller.
+    ci_level : level of the intervals, in (0, 1); chosen by the caller.
     bootstrap_method : ``"fixed"`` (default) holds the propensity logits, the caliper widths
         and the IPCW logit at their full-sample values; ``"refit"`` re-estimates them on every
         resample (about three times the cost). Neither is proven valid for nearest-neighbour
@@ -932,8 +969,9 @@ def estimate_effects(
         One row per estimand x horizon x estimator: ``measure`` (the spec's treatment label),
         ``estimand``, ``quarter_since_start`` (k), ``estimator`` (naive/matched), ``att_pp``
         (percentage points of cumulative entry), ``att_rel`` (treated over counterfactual
-        cumulative incidence, minus one), ``ci_low``/``ci_high`` (percentile interval of
-        ``att_pp``; NaN without bootstrap), ``n_treated`` (treated contributing at k),
+        cumulative incidence, minus one), ``ci_low``/``ci_high`` (interval of ``att_pp`` by
+        the ``interval`` method; NaN for the bootstrap without replications, and where the
+        treated or the controls show no variation at k), ``n_treated`` (treated contributing at k),
         ``treated_outcome``/``control_outcome`` (cumulative incidence, shares), ``se``
         (bootstrap standard deviation, or linearized standard error, of ``att_pp``).
 
@@ -980,10 +1018,14 @@ def estimate_effects(
     if bootstrap_method not in BOOTSTRAP_METHODS:
         raise ValueError(f"unknown bootstrap_method {bootstrap_method!r}; choose from "
                          f"{BOOTSTRAP_METHODS}")
-    if int(bootstrap) < 0:
-        raise ValueError(f"bootstrap (replications) must be >= 0, got {bootstrap!r}")
+    _check_interval_args(bootstrap, interval, bootstrap_method)
     if not 0 < ci_level < 1:
         raise ValueError(f"ci_level must lie in (0, 1), got {ci_level!r}")
+    if not estimands:
+        raise ValueError("estimands is empty; give 'now_vs_later' and/or 'now_vs_never'")
+    if isinstance(max_quarter, bool) or int(max_quarter) != max_quarter or max_quarter < 1:
+        raise ValueError(f"max_quarter (the last horizon, quarters) must be a whole number "
+                         f">= 1, got {max_quarter!r}")
     K = int(max_quarter)
     refit = None
     if bootstrap_method == "refit":

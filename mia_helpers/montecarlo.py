@@ -16,8 +16,10 @@ true effect (counterfactual re-simulation with common random numbers,
   with none, both on the registration clock (:func:`ever_never`); it is compared with the
   ``now_vs_later`` truth to show the bias of ever-versus-never comparisons (Crepon et al. 2009).
 
-Bootstrap confidence intervals (person-clustered, percentile) come from
-:func:`mia_helpers.effects.estimate_effects`. :func:`summarise` returns, per estimand, estimator
+Confidence intervals come from :func:`mia_helpers.effects.estimate_effects` with the study's
+``interval`` method (default the book's linearized, person-clustered Wald intervals); with
+``bootstrap > 0`` the person-clustered percentile bootstrap runs beside them on the same data
+sets (:data:`BOOT_COLUMNS`, compared by :func:`interval_comparison`). :func:`summarise` returns, per estimand, estimator
 and quarter since the start, the bias (mean of estimate minus truth), the RMSE and the coverage
 of the 95 % intervals, all in percentage points.
 
@@ -365,6 +367,9 @@ def _params(replications: int = 40, residents: int = 3000, newcomers: int = 300,
 
     if interval not in INTERVAL_METHODS:
         raise ValueError(f"unknown interval {interval!r}; choose from {INTERVAL_METHODS}")
+    if interval == "bootstrap" and int(bootstrap) < 2:
+        raise ValueError(f"interval='bootstrap' needs bootstrap >= 2 replications, got "
+                         f"{bootstrap!r}")
     return dict(replications=int(replications), residents=int(residents),
                 newcomers=int(newcomers), measure=measure, bootstrap=int(bootstrap),
                 base_seed=int(base_seed), overrides=dict(sorted((overrides or {}).items())),
@@ -653,7 +658,8 @@ def interval_comparison(results: pd.DataFrame, by: tuple[str, ...] = (),
                 & results["quarter_since_start"].between(*quarters)]
     parts = []
     methods = [(interval, "ci", "se")]
-    if all(c in m.columns for c in BOOT_COLUMNS) and m["boot_ci_low"].notna().any():
+    if interval != "bootstrap" and all(c in m.columns for c in BOOT_COLUMNS) \
+            and m["boot_ci_low"].notna().any():
         methods.append(("bootstrap", "boot_ci", "boot_se"))
     for name, prefix, se in methods:
         s = summarise(m, by=by, ci_prefix=prefix)
@@ -683,6 +689,9 @@ def interval_comparison_sentence(table: pd.DataFrame) -> str:
         return "no matched estimate with an interval was compared"
     parts = []
     for name, d in table.groupby("interval", sort=False):
+        if d["se_ratio_min"].isna().all():
+            parts.append(f"the {name} intervals have no standard error to compare")
+            continue
         ok, n = int(d["quarters_coverage_ok"].sum()), int(d["n_quarters"].sum())
         parts.append(f"the {name} standard error is {d['se_ratio_min'].min():.2f} to "
                      f"{d['se_ratio_max'].max():.2f} times the SD of the errors, and its "

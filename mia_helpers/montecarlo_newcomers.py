@@ -216,6 +216,9 @@ def _params(replications: int = 200, newcomers: int = 10_000, residents: int = 0
 
     if interval not in INTERVAL_METHODS:
         raise ValueError(f"unknown interval {interval!r}; choose from {INTERVAL_METHODS}")
+    if interval == "bootstrap" and int(bootstrap) < 2:
+        raise ValueError(f"interval='bootstrap' needs bootstrap >= 2 replications, got "
+                         f"{bootstrap!r}")
     return dict(replications=int(replications), newcomers=int(newcomers),
                 residents=int(residents), treatment=str(treatment), bootstrap=int(bootstrap),
                 base_seed=int(base_seed), k=int(k), caliper=float(caliper),

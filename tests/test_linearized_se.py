@@ -110,3 +110,39 @@ def test_linearized_refuses_bootstrap_replications():
         effect_curves(ea, oa, ["now_vs_later"], interval="linearized", bootstrap=5)
     with pytest.raises(ValueError, match="unknown interval"):
         effect_curves(ea, oa, ["now_vs_later"], interval="jackknife")
+
+
+def test_no_interval_where_a_group_shows_no_variation():
+    """Treated without any outcome (cumulative incidence 0 at every k): the spread of the
+    treated share cannot be estimated, so every matched interval is NaN, with a warning
+    (before, the controls' noise alone gave a tight interval claiming significance)."""
+    from mia_helpers.core import NotIdentifiedWarning
+
+    ea, oa = _design(np.random.default_rng(2))
+    E = oa.E.copy()
+    E[ea.treated] = 10_000  # no treated ever has the outcome
+    oa = OutcomeArrays(E, oa.S, oa.A, oa.reg, oa.person, oa.max_quarter)
+    for interval, boot in (("linearized", 0), ("bootstrap", 9)):
+        with pytest.warns(NotIdentifiedWarning, match="no variation"):
+            c = effect_curves(ea, oa, ["now_vs_later"], interval=interval, bootstrap=boot)
+        m = c[("now_vs_later", "matched")]
+        assert (m["m1"][np.isfinite(m["m1"])] == 0).all()
+        assert np.isnan(m["se"]).all() and np.isnan(m["lo"]).all() and np.isnan(m["hi"]).all()
+        assert np.isfinite(m["att"]).any()  # the estimate itself is still given
+
+
+@pytest.mark.parametrize(("kwargs", "message"), [
+    (dict(bootstrap=1), "0 \\(no bootstrap\\) or >= 2"),
+    (dict(bootstrap=True), "whole number"),
+    (dict(bootstrap=-3), "0 \\(no bootstrap\\) or >= 2"),
+    (dict(interval="linearized", bootstrap=5), "bootstrap=0"),
+    (dict(interval="linearized", bootstrap_method="refit"), "leave it at 'fixed'"),
+    (dict(max_quarter=0), "max_quarter"),
+    (dict(max_quarter=2.5), "max_quarter"),
+    (dict(estimands=[]), "estimands is empty"),
+])
+def test_estimate_effects_refuses_bad_arguments_before_any_work(kwargs, message):
+    from mia_helpers.effects import estimate_effects
+
+    with pytest.raises(ValueError, match=message):
+        estimate_effects(None, **kwargs)  # refused before the match result is read

@@ -74,6 +74,10 @@ def run(args: argparse.Namespace) -> int:
     with atomic_path(args.out) as tmp:
         res.tidy[TIDY_COLUMNS].to_csv(tmp, index=False)
     dropped = int(res.support()["n_dropped"].sum())
+    how = ("Wald intervals on person-clustered linearized standard errors"
+           if interval == "linearized" else
+           f"percentile intervals of {args.bootstrap} person-clustered bootstrap replications")
     print(f"wrote {args.out}: {len(res.tidy)} rows for {len(args.measures)} measures in "
-          f"{time.perf_counter() - t0:.1f}s ({dropped} treated dropped for lack of support)")
+          f"{time.perf_counter() - t0:.1f}s ({dropped} treated dropped for lack of support; "
+          f"95 % {how})")
     return 0

@@ -83,8 +83,15 @@ def newton_binary(
     ``|step| / (1 + |b|)`` below ``tol``. cloglog starts from the logit fit (close for rare
     events); without ``start`` a logit starts from the overall event rate, where the Fisher
     information is that rate's ``p (1 - p)`` times ``X' diag(trials) X`` (computed once for
-    both). Gram matrices by :func:`_weighted_gram`. Returns ``(params, converged)``; a
-    ``start`` far from the solution may diverge (no line search): then ``converged`` is False.
+    both). Gram matrices by :func:`_weighted_gram`. Returns ``(params, converged)``.
+
+    Step halving: a step that lowers the penalised log likelihood is halved (up to 40 times)
+    until it does not, so the iterations cannot run away (a Newton step from the event rate
+    can overshoot on a rank-deficient design with rare events, and the relative-step test then
+    passed at |b| ~ 1e297); convergence is declared only on a full, unhalved step. Where every
+    full step raises the log likelihood (the usual case) the iterations are those of plain
+    Fisher scoring. ``converged`` is False when the steps stop improving without meeting
+    ``tol``, or the parameters are not finite.
     """
     X = np.asarray(X, np.float64)
     events = np.asarray(events, np.float64)
@@ -106,6 +113,7 @@ def newton_binary(
     else:
         b = np.asarray(start, np.float64).copy()
         eta = X @ b
+    ll = _penalised_loglik(eta, b, events, trials, pen, link)
     for _ in range(maxiter):
         if link == "logit":  # w1 = 1: the terms of link_terms without its temporaries
             mu = np.clip(expit(eta), 1e-300, 1.0 - 1e-16)
@@ -119,13 +127,36 @@ def newton_binary(
                 info = _weighted_gram(X, trials * w1 * w1 * mu * (1.0 - mu)) + P
         step = np.linalg.solve(info, X.T @ resid - pen * b)
         info = None
-        b = b + step
-        if not np.all(np.isfinite(b)):
-            return b, False
-        if np.max(np.abs(step) / (1.0 + np.abs(b))) < tol:
+        new_b = b + step
+        new_eta = X @ new_b
+        new_ll = _penalised_loglik(new_eta, new_b, events, trials, pen, link)
+        halved = 0
+        # a full step that lowers the objective (beyond rounding) is halved until it does not
+        while not (new_ll >= ll - 1e-9 * (1.0 + abs(ll))) and halved < 40:
+            step = step / 2.0
+            halved += 1
+            new_b = b + step
+            new_eta = X @ new_b
+            new_ll = _penalised_loglik(new_eta, new_b, events, trials, pen, link)
+        if halved == 40 or not np.all(np.isfinite(new_b)):
+            return b, False  # no step improves: not converged
+        b, eta, ll = new_b, new_eta, new_ll
+        if not halved and np.max(np.abs(step) / (1.0 + np.abs(b))) < tol:
             return b, True
-        eta = X @ b
     return b, False
+
+
+def _penalised_loglik(eta, b, events, trials, pen, link) -> float:
+    """Binomial log likelihood of the grouped data at ``eta`` minus ``pen * b^2 / 2`` (the
+    objective :func:`newton_binary` raises; -inf where a probability is 0 or 1 at an event)."""
+    if not np.all(np.isfinite(eta)):
+        return -np.inf
+    if link == "logit":
+        ll = float(np.sum(events * eta - trials * np.logaddexp(0.0, eta)))
+    else:
+        mu = np.clip(link_terms(eta, link)[0], 1e-300, 1.0 - 1e-16)
+        ll = float(np.sum(events * np.log(mu) + (trials - events) * np.log1p(-mu)))
+    return ll - 0.5 * float(np.sum(pen * b * b))
 
 
 def observed_information(X, events, trials, params, link: Link, penalty=None) -> np.ndarray:

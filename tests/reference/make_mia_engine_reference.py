@@ -22,6 +22,14 @@ newcomers, the ``small_data`` fixture of ``tests/conftest.py``):
 The input panel's content hash is stored beside the results (``panel_hash``), so a change of
 the generator is reported as such instead of as a change of the engine.
 
+Regenerated twice after intentional estimator fixes, each time with exactly the affected rows
+changed: the now-vs-never IPCW fix of issue 14 (inburgering now-vs-never rows), and the step
+halving of ``core.newton_binary`` (2026-11-30: only the ``chapter4_refit`` rows, whose
+resampled propensity logits had run away on rank-deficient designs) and, the same day, the
+rule that gives no interval where the treated or the controls show no variation (the 16 rows
+of small origin groups whose cumulative incidence is 0 or 1 lost their intervals, e.g.
+[0, 0] from 3 treated).
+
 Run: ``python tests/reference/make_mia_engine_reference.py`` (about a minute).
 """
 
