@@ -644,11 +644,14 @@ def run_chapter(
     return ChapterRun(ipynb, html, values)
 
 
-def list_chapters(notebooks: str | Path | None = None) -> str:
-    """Every chapter, its source file and its parameters with defaults and comments."""
+def list_chapters(notebooks: str | Path | None = None, only: str | None = None) -> str:
+    """Every chapter (or the one named ``only``, a short name), its source file and its
+    parameters with defaults and comments."""
     folder = Path(notebooks) if notebooks is not None else notebooks_dir()
     blocks = []
     for short, file in CHAPTERS.items():
+        if only is not None and short != only:
+            continue
         path = folder / file
         head = f"{short}  ({path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path})"
         if not path.exists():

@@ -94,6 +94,15 @@ def test_list_shows_every_chapter_file_and_parameters(capsys):
     assert "(source missing)" not in out and "cannot read" not in out
 
 
+def test_list_with_a_name_shows_that_chapter_only(capsys):
+    assert main(["chapter", "activation_effects", "--list"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("activation_effects  (") and "interval = " in out
+    assert not any(f"{c}  (" in out for c in CHAPTERS if c != "activation_effects")
+    assert main(["chapter", "activation_efects", "--list"]) == 2
+    assert "did you mean 'activation_effects'" in capsys.readouterr().err
+
+
 @pytest.mark.parametrize("short", list(CHAPTERS))
 def test_every_chapter_parameter_is_a_documented_literal_in_the_first_section(short):
     """Issue 8: every parameter is documented in its notebook's first section."""

@@ -6,7 +6,14 @@ import argparse
 import sys
 from pathlib import Path
 
-from mia_helpers.chapters import CHAPTERS, ChapterFailed, list_chapters, run_chapter
+from mia_helpers.chapters import (
+    CHAPTERS,
+    ChapterError,
+    ChapterFailed,
+    list_chapters,
+    resolve_chapter,
+    run_chapter,
+)
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -16,7 +23,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help=f"chapter: {', '.join(CHAPTERS)} (or the notebook's file stem)")
     p.add_argument("-p", "--parameter", nargs=2, action="append", default=[],
                    metavar=("KEY", "VALUE"),
-                   help="set a parameter; VALUE is a YAML 1.2 / JSON value, e.g. -p bootstrap 50 "
+                   help="set a parameter; VALUE is a YAML 1.2 / JSON value, e.g. -p seed 7 "
                         "-p caliper 1e-3 -p measures '[workplace_learning_ibo]' (repeatable); "
                         "every value is checked against the parameter's type and range first")
     p.add_argument("--out", type=Path, help="output folder (default _build/runs/<chapter>-<hash>)")
@@ -26,7 +33,14 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     if args.list:
-        print(list_chapters(args.notebooks))
+        only = None
+        if args.name:
+            try:
+                only = resolve_chapter(args.name, args.notebooks)[0]
+            except ChapterError as err:
+                print(f"error: {err}", file=sys.stderr)
+                return 2
+        print(list_chapters(args.notebooks, only))
         return 0
     if not args.name:
         print("error: give a chapter NAME or --list; chapters: " + ", ".join(CHAPTERS),
