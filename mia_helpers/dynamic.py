@@ -861,7 +861,7 @@ def dynamic_effects(
     interval : str
         ``"bootstrap"`` (percentile intervals of ``bootstrap`` replications; NaN when 0) or
         ``"linearized"`` (Wald intervals on person-clustered linearized standard errors,
-        ``bootstrap`` must be 0; see :func:`mia_helpers.effects.estimate_effects`).
+        ``bootstrap`` must be 0; see ``mia_helpers.effects.estimate_effects``).
 
     Returns
     -------
