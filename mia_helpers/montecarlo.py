@@ -60,6 +60,8 @@ import pandas as pd
 __all__ = [
     "APPENDIX_A_STUDIES",
     "BOOT_COLUMNS",
+    "check_study_interval",
+    "study_estimates",
     "MC_VERSION",
     "SHIPPED_RESULTS",
     "cache_path",
@@ -271,7 +273,7 @@ def replication_estimates(
     from mia_helpers.matching import TreatmentSpec, match
 
     res = match(panel, TreatmentSpec.measure(measure), k=k, caliper=caliper)
-    est = _estimates(res, seed, bootstrap, max_quarter, bootstrap_method, interval)
+    est = study_estimates(res, seed, bootstrap, max_quarter, bootstrap_method, interval)
     ev = ever_never(panel, measure, max_quarter, data.config.truth.stable_quarters,
                     data.window.end)
     ev = ev.assign(estimand="now_vs_later", estimator="ever_never", ci_low=np.nan,
@@ -335,9 +337,25 @@ _EST_COLUMNS = ["estimand", "estimator", "quarter_since_start", "att_pp", "ci_lo
                 "se", "n_treated"]
 
 
-def _estimates(res, seed: int, bootstrap: int, max_quarter: int, bootstrap_method: str,
-               interval: str) -> pd.DataFrame:
-    """The effect rows of one replication: intervals of the ``interval`` method, and the
+def check_study_interval(interval: str, bootstrap: int) -> None:
+    """A study's interval method and bootstrap replications (this module's and the
+    inburgering study's parameters): ValueError for an unknown ``interval`` or a bootstrap
+    study without at least two replications."""
+    from mia_helpers.effects import INTERVAL_METHODS
+
+    if interval not in INTERVAL_METHODS:
+        raise ValueError(f"unknown interval {interval!r}; choose from {INTERVAL_METHODS}")
+    if interval == "bootstrap" and int(bootstrap) < 2:
+        raise ValueError(f"interval='bootstrap' needs bootstrap >= 2 replications, got "
+                         f"{bootstrap!r}")
+
+
+def study_estimates(res, seed: int, bootstrap: int, max_quarter: int,
+                    bootstrap_method: str = "fixed",
+                    interval: str = "linearized") -> pd.DataFrame:
+    """The effect rows of one replication's match ``res`` (this module's and the inburgering
+    study's): ``estimand``, ``estimator``, ``quarter_since_start``, ``att_pp``, ``ci_low``,
+    ``ci_high``, ``se``, ``n_treated`` with intervals of the ``interval`` method, and the
     comparison bootstrap's in :data:`BOOT_COLUMNS` when ``interval="linearized"`` and
     ``bootstrap > 0``."""
     from mia_helpers.effects import estimate_effects
@@ -363,13 +381,7 @@ def _params(replications: int = 40, residents: int = 3000, newcomers: int = 300,
             overrides: Mapping[str, Any] | None = None, k: int = 3, caliper: float = 0.2,
             max_quarter: int = 12, bootstrap_method: str = "fixed",
             interval: str = "linearized") -> dict[str, Any]:
-    from mia_helpers.effects import INTERVAL_METHODS
-
-    if interval not in INTERVAL_METHODS:
-        raise ValueError(f"unknown interval {interval!r}; choose from {INTERVAL_METHODS}")
-    if interval == "bootstrap" and int(bootstrap) < 2:
-        raise ValueError(f"interval='bootstrap' needs bootstrap >= 2 replications, got "
-                         f"{bootstrap!r}")
+    check_study_interval(interval, bootstrap)
     return dict(replications=int(replications), residents=int(residents),
                 newcomers=int(newcomers), measure=measure, bootstrap=int(bootstrap),
                 base_seed=int(base_seed), overrides=dict(sorted((overrides or {}).items())),

@@ -52,7 +52,14 @@ import numpy as np
 import pandas as pd
 
 from mia_helpers.files import atomic_path
-from mia_helpers.montecarlo import BOOT_COLUMNS, calibration, replication_seeds, summarise
+from mia_helpers.montecarlo import (
+    BOOT_COLUMNS,
+    calibration,
+    check_study_interval,
+    replication_seeds,
+    study_estimates,
+    summarise,
+)
 
 __all__ = [
     "EXTRA_SOURCES",
@@ -150,6 +157,7 @@ def replication(
     """
     from mia_helpers import codes
     from mia_helpers import newcomers as nc
+    from mia_helpers.matching import match
     from mia_helpers.panel import PanelSpec, build_panel, load_panel
     from mia_helpers.quarters import Window
     from mia_helpers.synthetic import write_parquet
@@ -180,24 +188,12 @@ def replication(
         panel = load_panel(tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    npanel = nc.newcomer_panel(panel)
-    main_boot = bootstrap if interval == "bootstrap" else 0
-    eff = nc.newcomer_effects(npanel, nc.newcomer_specs([treatment]), k=k, caliper=caliper,
-                              max_quarter=max_quarter, bootstrap=main_boot, seed=seed,
-                              n_jobs=1, progress=False, with_hazard=False, interval=interval)
-    res = eff.matches[treatment]
-    keys = ["estimand", "estimator", "quarter_since_start"]
-    out = eff.tidy[[*keys, "att_pp", "ci_low", "ci_high", "se", "n_treated"]]
-    if interval != "bootstrap" and bootstrap > 0:
-        from mia_helpers.effects import estimate_effects
-
-        b = estimate_effects(res, max_quarter=max_quarter, bootstrap=bootstrap, seed=seed,
-                             n_jobs=1, progress=False)
-        b = b[[*keys, "ci_low", "ci_high", "se"]].rename(columns=dict(zip(
-            ["ci_low", "ci_high", "se"], BOOT_COLUMNS, strict=True)))
-        out = out.merge(b, on=keys, how="left", validate="one_to_one")
-    else:
-        out = out.assign(**{c: np.nan for c in BOOT_COLUMNS})
+    # chapter 5's match (newcomer_effects matches each spec this way), then the effect rows
+    # of Appendix A's studies
+    res = match(nc.newcomer_panel(panel), nc.newcomer_specs([treatment])[treatment], k=k,
+                caliper=caliper)
+    out = study_estimates(res, seed, bootstrap, max_quarter, interval=interval)
+    out = out.assign(**{c: np.nan for c in BOOT_COLUMNS if c not in out.columns})
     out = out.astype({"estimand": str, "estimator": str, "quarter_since_start": np.int64})
     t = truth.astype({"estimand": str, "quarter_since_start": np.int64})
     out = out.merge(t[["estimand", "quarter_since_start", "true_att_pp"]],
@@ -212,13 +208,7 @@ def _params(replications: int = 200, newcomers: int = 10_000, residents: int = 0
             k: int = 3, caliper: float = 0.2, max_quarter: int = 12,
             overrides: Mapping[str, Any] | None = None,
             interval: str = "linearized") -> dict[str, Any]:
-    from mia_helpers.effects import INTERVAL_METHODS
-
-    if interval not in INTERVAL_METHODS:
-        raise ValueError(f"unknown interval {interval!r}; choose from {INTERVAL_METHODS}")
-    if interval == "bootstrap" and int(bootstrap) < 2:
-        raise ValueError(f"interval='bootstrap' needs bootstrap >= 2 replications, got "
-                         f"{bootstrap!r}")
+    check_study_interval(interval, bootstrap)
     return dict(replications=int(replications), newcomers=int(newcomers),
                 residents=int(residents), treatment=str(treatment), bootstrap=int(bootstrap),
                 base_seed=int(base_seed), k=int(k), caliper=float(caliper),
