@@ -488,6 +488,7 @@ def _linearized_se(ea, oa, eta, beta_l, estimands):
             h_pool = _pool_hazards(ea.treated, ea.risk_set, at_all, ev_all)
             if tp.size:
                 ipcw_rows = _ipcw(eta, beta_l, reg, K)
+                wn = np.bincount(tinv, w, tu.size)  # each treated's total pair weight
             for k in ks:
                 if tp.size:
                     obs_t = A[tu] >= k
@@ -496,7 +497,6 @@ def _linearized_se(ea, oa, eta, beta_l, estimands):
                         cj = np.flatnonzero(Wj > 0)
                         a = Wj[cj, None] * ipcw_rows[cj]
                         phi = _km_influence(a, at_all[cj], ev_all[cj], hx_c[pos[cj]], k)
-                        wn = np.bincount(tinv, w, tu.size)
                         f0 = np.bincount(tinv, w * mu0[pos[cp], k - 1], tu.size) / wn
                         yt = (E[tu] <= k).astype(float)
                         n = int(obs_t.sum())
@@ -1015,9 +1015,6 @@ def estimate_effects(
     for e in estimands:
         if e not in codes.ESTIMANDS:
             raise ValueError(f"unknown estimand {e!r}; choose from {codes.ESTIMANDS}")
-    if bootstrap_method not in BOOTSTRAP_METHODS:
-        raise ValueError(f"unknown bootstrap_method {bootstrap_method!r}; choose from "
-                         f"{BOOTSTRAP_METHODS}")
     _check_interval_args(bootstrap, interval, bootstrap_method)
     if not 0 < ci_level < 1:
         raise ValueError(f"ci_level must lie in (0, 1), got {ci_level!r}")
