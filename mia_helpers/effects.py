@@ -413,7 +413,96 @@ def _km_influence(a, at_risk, event, hx, k):
         return S * np.where(den > 0, r / np.where(den > 0, den, 1), 0.0).sum(axis=1)
 
 
-def _linearized_se(ea, oa, eta, beta_l, estimands):
+def _ipcw_standardised(info, X, rows, K):
+    """The IPCW logit's standardised design (:func:`_fit_ipcw_arrays`, ``fit_info``): (n, nX)
+    covariates of the risk-set rows ``rows`` and (K, nD) quarter dummies of quarters 1..K."""
+    nX, mu, sd = info["nX"], info["mu"], info["sd"]
+    Zx = (np.asarray(X[rows], np.float64) - mu[:nX]) / sd[:nX]
+    D = (np.arange(1, K + 1)[:, None] == info["quarters"][None, :]).astype(np.float64)
+    return Zx, (D - mu[nX:]) / sd[nX:]
+
+
+def _ipcw_m0_gradient(info, X, tp, cp, w, E, S, A, reg, K):
+    """(K, J) derivative of the matched controls' IPCW Kaplan-Meier cumulative incidence
+    m0(k) of :func:`_never_matched` with respect to the J coefficients of the IPCW logit (its
+    standardised scale, intercept first: ``fit_info["beta"]``), analytic.
+
+    With hc_jm the row's hazard of starting in quarter m and z_jm its design row, the weight
+    1 / prod_{m<l} (1 - hc_jm) moves by itself times sum_{m<l} hc_jm z_jm (zero where the
+    weight is capped at 1e3); the hazards h_kl = num_kl / den_kl of the Kaplan-Meier move by
+    (dnum - h dden) / den and m0(k) = 1 - prod_{l<=k} (1 - h_kl) by
+    S(k) sum_{l<=k} dh_kl / (1 - h_kl). A loop over the J coefficients, none over persons."""
+    c, inv = np.unique(cp, return_inverse=True)
+    ks = np.arange(1, K + 1)
+    Wk = np.stack([np.bincount(inv, w * (A[tp] >= k), c.size) for k in ks], axis=1)
+    Zx, Dz = _ipcw_standardised(info, X, c, K)
+    beta, nX = info["beta"], info["nX"]
+    lp = (beta[0] + Zx @ beta[1:1 + nX])[:, None] + (Dz @ beta[1 + nX:])[None, :]
+    hc = expit(lp) * reg[c, :K]
+    before = np.hstack([np.ones((c.size, 1)), np.cumprod(1.0 - hc, axis=1)[:, :-1]])
+    ipcw = 1.0 / np.maximum(before, 1e-3)
+    live = ipcw * (before > 1e-3)  # d ipcw / d(sum_{m<l} hc z) where the cap does not bind
+    Ec = E[c]
+    ar = ks[None, :] <= np.minimum(np.minimum(Ec, S[c]), A[c])[:, None]
+    ev = ar & (Ec[:, None] == ks[None, :])
+    num, den = Wk.T @ (ipcw * ev), Wk.T @ (ipcw * ar)  # [k, l]
+    ok = den > 0
+    h = np.where(ok, num / np.where(ok, den, 1.0), 0.0)
+    tril = ks[None, :] <= ks[:, None]  # [k, l]: l <= k
+    Sk = np.where(tril, 1.0 - h, 1.0).prod(axis=1)
+    use = tril & ok & (h < 1)
+    q = np.where(use, 1.0 / np.where(use, den * (1.0 - h), 1.0), 0.0)
+    cex = np.cumsum(hc, axis=1) - hc  # sum_{m<l} hc_jm
+    G = np.empty((K, beta.size))
+    for j in range(beta.size):
+        if j == 0:
+            B = cex
+        elif j <= nX:
+            B = cex * Zx[:, j - 1:j]
+        else:
+            hz = hc * Dz[None, :, j - 1 - nX]
+            B = np.cumsum(hz, axis=1) - hz
+        d = live * B
+        dnum, dden = Wk.T @ (d * ev), Wk.T @ (d * ar)
+        G[:, j] = Sk * ((dnum - h * dden) * q).sum(axis=1)
+    return G
+
+
+def _ipcw_scores(info, X, person, P, K, chunk=200_000):
+    """The IPCW logit's penalised estimating equations by person: (P, J) each person's sum
+    over their person-periods of w (y - p) z - ridge w beta (slopes only; these sum to zero at
+    the fit) and the (J, J) penalised information sum w p (1 - p) z z' + ridge sum(w) I
+    (slopes), on the standardised scale of ``fit_info``. Rows in chunks of ``chunk``."""
+    rows, li, wf, y, beta = (info[key] for key in ("rows", "quarter", "weight", "y", "beta"))
+    J = beta.size
+    _, Dz = _ipcw_standardised(info, X, rows[:0], K)
+    pen = np.full(J, info["ridge"])
+    pen[0] = 0.0
+    U, H = np.zeros((P, J)), np.diag(pen * wf.sum())
+    for lo in range(0, rows.size, chunk):
+        sl = slice(lo, lo + chunk)
+        Zx, _ = _ipcw_standardised(info, X, rows[sl], K)
+        Z = np.hstack([np.ones((Zx.shape[0], 1)), Zx, Dz[li[sl] - 1]])
+        p = expit(Z @ beta)
+        s = wf[sl, None] * ((y[sl] - p)[:, None] * Z - (pen * beta)[None, :])
+        H += (Z * (wf[sl] * p * (1.0 - p))[:, None]).T @ Z
+        pr = person[rows[sl]]
+        for j in range(J):
+            U[:, j] += np.bincount(pr, s[:, j], P)
+    return U, H
+
+
+def _ipcw_correction(info, X, tp, cp, w, E, S, A, reg, K, person, P):
+    """(P, K) first-order term of the estimated IPCW coefficients in the matched controls'
+    IPCW Kaplan-Meier m0(k), by person: G_k' H^{-1} s_i (stacked M-estimation, Newey &
+    McFadden 1994, section 6; the estimated censoring model of Robins & Rotnitzky 1992), with
+    G from :func:`_ipcw_m0_gradient` and s_i, H from :func:`_ipcw_scores`."""
+    G = _ipcw_m0_gradient(info, X, tp, cp, w, E, S, A, reg, K)
+    U, H = _ipcw_scores(info, X, person, P, K)
+    return U @ np.linalg.solve(H, G.T)
+
+
+def _linearized_se(ea, oa, eta, beta_l, estimands, ipcw_fit=None):
     """Person-clustered linearized standard errors (shares) of every estimator of
     :func:`_estimate_arrays` at horizons 1..K: {(estimand, estimator): (K,) array}.
 
@@ -486,9 +575,14 @@ def _linearized_se(ea, oa, eta, beta_l, estimands):
             ev_all = at_all & (E[:, None] == ks[None, :])
             hx_c = _hazards_from_cumulative(mu0)
             h_pool = _pool_hazards(ea.treated, ea.risk_set, at_all, ev_all)
+            corr = None
             if tp.size:
                 ipcw_rows = _ipcw(eta, beta_l, reg, K)
                 wn = np.bincount(tinv, w, tu.size)  # each treated's total pair weight
+                if ipcw_fit:  # the estimated IPCW coefficients' term (empty: unit weights)
+                    corr = _ipcw_correction(ipcw_fit, ea.X, tp, cp, w, E, S, A, reg, K,
+                                            person, P)
+                    fit_persons = np.unique(person[ipcw_fit["rows"]])
             for k in ks:
                 if tp.size:
                     obs_t = A[tu] >= k
@@ -506,6 +600,9 @@ def _linearized_se(ea, oa, eta, beta_l, estimands):
                         inv = np.zeros(P, bool)
                         inv[person[tu[obs_t]]] = True
                         inv[person[cj]] = True
+                        if corr is not None:
+                            psi -= corr[:, k - 1]
+                            inv[fit_persons] = True
                         se_m[k - 1] = np.sqrt(_cluster_var(psi, inv))
                 se_n[k - 1] = _naive_never_se(ea.treated, ea.risk_set, E, S, A, person, P, k,
                                               at_all, ev_all, h_pool)
@@ -672,15 +769,21 @@ def estimation_arrays(res, person: str, distance: str) -> EstimationArrays:
         dict(zip(res.support["risk_set"].astype(int), res.support["caliper"], strict=True)))
 
 
+#: ridge of the IPCW logit (:func:`mia_helpers.matching.fit_logit`, per unit of weight)
+_IPCW_RIDGE = 1e-4
+
+
 def _fit_ipcw_arrays(Xall, names, control, weight, E, S, A, reg, K, max_rows=2_000_000,
-                     warn=True):
+                     warn=True, fit_info=None):
     """Discrete-time logit of starting the treatment among matched controls, per quarter since u.
 
     Person-periods: matched control rows x quarters l = 1..K while uncensored and without the
     outcome (l <= min(E, S, A)) and at risk of starting (``reg``). ``control``/``weight``: the
     pairs' control positions and matching weights. Returns the covariate part of the linear
     predictor for every risk-set row and the quarter intercepts (l = 1..K). Used for the point
-    estimate and by every replication of the re-estimating bootstrap."""
+    estimate and by every replication of the re-estimating bootstrap. ``fit_info``: a dict
+    that receives the fit (person-period rows, coefficients, standardisation; see
+    :func:`_ipcw_correction`), left empty when the unit-weight fallback is taken."""
     wc = np.bincount(control, weight, len(E))
     ctrl = np.flatnonzero(wc > 0)
     ls = np.arange(1, K + 1)
@@ -699,7 +802,7 @@ def _fit_ipcw_arrays(Xall, names, control, weight, E, S, A, reg, K, max_rows=2_0
     D = (li[:, None] == np.arange(1, K)[None, :]).astype(float)
     keep_l = D.sum(axis=0) > 0
     Xd = np.hstack([Xall[ctrl][r], D[:, keep_l]])
-    _, beta, (mu, sd) = fit_logit(Xd, y, ridge=1e-4, weights=wfit, model="IPCW logit",
+    _, beta, (mu, sd) = fit_logit(Xd, y, ridge=_IPCW_RIDGE, weights=wfit, model="IPCW logit",
                                   event_word="later starts", warn=warn,
                                   names=[*names, *[f"quarter[{q}]" for q in
                                                    np.arange(2, K + 1)[keep_l]]])
@@ -713,6 +816,10 @@ def _fit_ipcw_arrays(Xall, names, control, weight, E, S, A, reg, K, max_rows=2_0
     full[keep_l] = bl_d
     bl[1:] = full
     bl += const_shift
+    if fit_info is not None:
+        fit_info.update(rows=ctrl[r], quarter=li + 1, weight=wfit, y=y, beta=beta, mu=mu,
+                        sd=sd, quarters=np.arange(2, K + 1)[keep_l], nX=nX,
+                        ridge=_IPCW_RIDGE)
     return eta, bl
 
 

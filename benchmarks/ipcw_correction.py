@@ -1,0 +1,282 @@
+"""Benchmark: does the estimated IPCW logit explain the under-coverage of the linearized
+"now versus never" intervals (issue 14, item 6)?
+
+For each replication of a Monte Carlo study this script matches once and computes the matched
+``now_vs_never`` estimate with two person-clustered linearized standard errors
+(:func:`mia_helpers.effects._linearized_se`): with the IPCW coefficients held fixed
+(``ipcw_fit=None``) and with the first-order term of the estimated IPCW logit
+(``ipcw_fit``: :func:`mia_helpers.effects._ipcw_correction`). The estimate is that of
+:func:`mia_helpers.effects.effect_curves` (same arrays, same IPCW fit, same matching).
+
+Studies: ``newcomers`` (the inburgering study of Appendix A,
+:data:`mia_helpers.montecarlo_newcomers.INBURGERING_STUDY`, its data generation and match)
+and ``ibo`` (the IBO resident study, :data:`mia_helpers.montecarlo.APPENDIX_A_STUDIES`
+``"ibo"``), seeds :func:`mia_helpers.montecarlo.replication_seeds` of the studies' base seed
+(the shipped replications' seeds, so the "fixed" column reproduces the shipped SEs).
+
+Printed per quarter 4-8: R, bias and SD of estimate minus truth (pp), mean SE and the ratio
+mean SE / SD with its Monte Carlo SE (about ratio / sqrt(2 (R - 1))), and the coverage of the
+95 % Wald interval with its Monte Carlo SE sqrt(c (1 - c) / R), fixed and corrected.
+
+``--check`` compares, on the first seed, the analytic derivative G = d m0(k) / d gamma with
+central finite differences of the IPCW Kaplan-Meier at two step sizes, and the correction's
+variance G V G' (V = H^-1 S H^-1, S the sum of the persons' score outer products) with the
+variance of m0(k) over draws of gamma from N(gamma_hat, V).
+
+Usage (one core)::
+
+    OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 nice -n 10 python benchmarks/ipcw_correction.py \\
+        --study newcomers --replications 200 --out /tmp/ipcw_newcomers.csv
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import shutil
+import tempfile
+import time
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+ESTIMAND = "now_vs_never"
+QUARTERS = range(4, 9)
+#: standard-error variants (columns se_<variant>): IPCW coefficients fixed / with their
+#: first-order term, each with the row's smoothed hazard or the pooled hazard in the
+#: Kaplan-Meier influence
+VARIANTS = ("fixed", "corr", "pooledh", "pooledh_corr")
+
+
+def newcomer_match(seed: int):
+    """The inburgering study's data set and match of ``seed``
+    (:func:`mia_helpers.montecarlo_newcomers.replication` up to the estimation) and its truth
+    (``quarter_since_start`` -> true ``now_vs_never`` effect, pp)."""
+    from mia_helpers import newcomers as nc
+    from mia_helpers.matching import match
+    from mia_helpers.montecarlo_newcomers import INBURGERING_STUDY as P
+    from mia_helpers.panel import PanelSpec, build_panel, load_panel
+    from mia_helpers.quarters import Window
+    from mia_helpers.synthetic import write_parquet
+    from mia_helpers.synthetic.config import GeneratorConfig
+    from mia_helpers.synthetic.population import make_population
+    from mia_helpers.synthetic.registers import all_registers
+    from mia_helpers.synthetic.simulate import simulate
+    from mia_helpers.synthetic.truth import newcomer_truth
+
+    cfg, window, treatment = GeneratorConfig(), Window(), P["treatment"]
+    pop = make_population(cfg, seed, P["residents"], P["newcomers"], window)
+    hist = simulate(pop, cfg, seed, window)
+    truth = newcomer_truth(pop, hist, cfg, seed, window)
+    truth = truth[(truth["treatment"].astype(str) == treatment)
+                  & (truth["group"].astype(str) == "all")
+                  & (truth["estimand"].astype(str) == ESTIMAND)]
+    tmp = Path(tempfile.mkdtemp(prefix="mia_ipcw_"))
+    try:
+        for name, df in all_registers(pop, hist).items():
+            write_parquet(df, tmp / f"{name}.parquet")
+        build_panel(tmp, PanelSpec(window=window, threads=1), validate=False)
+        panel = load_panel(tmp)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    res = match(nc.newcomer_panel(panel), nc.newcomer_specs([treatment])[treatment],
+                k=P["k"], caliper=P["caliper"])
+    return res, dict(zip(truth["quarter_since_start"].astype(int), truth["true_att_pp"],
+                         strict=True)), P["max_quarter"]
+
+
+def resident_match(seed: int):
+    """The IBO resident study's data set, match and truth of ``seed``
+    (:func:`mia_helpers.montecarlo.replication` up to the estimation)."""
+    from mia_helpers.matching import TreatmentSpec, match
+    from mia_helpers.montecarlo import APPENDIX_A_STUDIES, replication_data, replication_panel
+
+    P = APPENDIX_A_STUDIES["ibo"]
+    data = replication_data(seed, P["residents"], P["newcomers"], P["measure"])
+    panel = replication_panel(data)
+    res = match(panel, TreatmentSpec.measure(P["measure"]), k=P["k"], caliper=P["caliper"])
+    t = data.truth[data.truth["estimand"].astype(str) == ESTIMAND]
+    return res, dict(zip(t["quarter_since_start"].astype(int), t["true_att_pp"],
+                         strict=True)), P["max_quarter"]
+
+
+def arrays(res, K: int):
+    """Estimation arrays, outcome arrays, the IPCW fit (with ``fit_info``) and the point
+    estimate of :func:`mia_helpers.effects.effect_curves`."""
+    from mia_helpers import effects as ef
+
+    ea, oa = ef.estimation_arrays(res, "person_id", "score"), ef.outcome_arrays(res, K)
+    info: dict = {}
+    eta, bl = ef._fit_ipcw_arrays(ea.X, ea.names, ea.control, ea.weight, oa.E, oa.S, oa.A,
+                                  oa.reg, K, fit_info=info)
+    point = ef._estimate_arrays(ea.distance, ea.stratum, ea.risk_set, ea.treated, ea.k,
+                                ea.cal_abs, oa.E, oa.S, oa.A, oa.reg, eta, bl, K, (ESTIMAND,),
+                                ea.person)[(ESTIMAND, "matched")]
+    return ea, oa, info, eta, bl, point
+
+
+def evaluate(res, truth: dict, K: int, seed: int) -> pd.DataFrame:
+    """Rows (quarter_since_start 1..K) of one replication: att_pp, truth, se_fixed, se_corr
+    (pp; NaN where the treated or controls show no variation, as in effect_curves)."""
+    from mia_helpers import effects as ef
+
+    ea, oa, info, eta, bl, (m1, m0, n) = arrays(res, K)
+    key = (ESTIMAND, "matched")
+    se = {"fixed": ef._linearized_se(ea, oa, eta, bl, (ESTIMAND,))[key],
+          "corr": ef._linearized_se(ea, oa, eta, bl, (ESTIMAND,), ipcw_fit=info)[key]}
+    with pooled_hazard():
+        se["pooledh"] = ef._linearized_se(ea, oa, eta, bl, (ESTIMAND,))[key]
+        se["pooledh_corr"] = ef._linearized_se(ea, oa, eta, bl, (ESTIMAND,),
+                                               ipcw_fit=info)[key]
+    flat = np.isin(m1, (0.0, 1.0)) | np.isin(m0, (0.0, 1.0))
+    ks = np.arange(1, K + 1)
+    # the largest IPCW weight of a matched control row at risk (heavy-tail diagnostic)
+    cp = np.unique(ea.control)
+    ipcw = ef._ipcw(eta[cp], bl, oa.reg[cp], K)
+    at = ks[None, :] <= np.minimum(np.minimum(oa.E[cp], oa.S[cp]), oa.A[cp])[:, None]
+    return pd.DataFrame(dict(
+        seed=seed, quarter_since_start=ks, att_pp=100 * (m1 - m0),
+        true_att_pp=[truth.get(int(k), np.nan) for k in ks],
+        **{f"se_{v}": np.where(flat, np.nan, 100 * x) for v, x in se.items()},
+        max_ipcw=np.where(at, ipcw, 0).max(axis=0), n_treated=n, ipcw_fitted=bool(info)))
+
+
+@contextlib.contextmanager
+def pooled_hazard():
+    """Within the block, :func:`mia_helpers.effects._km_influence` uses the weighted
+    Kaplan-Meier's own (pooled) hazard at each quarter in the martingale residual instead of
+    the row's smoothed hazard ``hx`` (the textbook influence function of the weighted
+    Kaplan-Meier with fixed weights; the treated term is unchanged)."""
+    from mia_helpers import effects as ef
+
+    orig = ef._km_influence
+
+    def km_pooled(a, at_risk, event, hx, k):
+        num = (a[:, :k] * event[:, :k]).sum(axis=0)
+        den = (a[:, :k] * at_risk[:, :k]).sum(axis=0)
+        h = np.zeros(hx.shape[1])
+        h[:k] = np.where(den > 0, num / np.where(den > 0, den, 1), 0.0)
+        return orig(a, at_risk, event, np.broadcast_to(h, hx.shape), k)
+
+    ef._km_influence = km_pooled
+    try:
+        yield
+    finally:
+        ef._km_influence = orig
+
+
+def table(df: pd.DataFrame, z: float) -> pd.DataFrame:
+    """Per quarter 4-8 and SE variant: R, bias and SD of estimate minus truth (pp), mean SE,
+    SE / SD with its Monte Carlo SE (ratio / sqrt(2 (R - 1))) and the coverage of the Wald
+    interval with its Monte Carlo SE sqrt(c (1 - c) / R)."""
+    rows = []
+    for k, g in df[df["quarter_since_start"].isin(QUARTERS)].groupby("quarter_since_start"):
+        err = (g["att_pp"] - g["true_att_pp"]).to_numpy()
+        R = int(np.isfinite(err).sum())
+        sd = float(np.nanstd(err, ddof=1))
+        for lab in VARIANTS:
+            se = g[f"se_{lab}"].to_numpy()
+            ratio = float(np.nanmean(se)) / sd
+            cov = float(np.nanmean(np.abs(err) <= z * se))
+            rows.append(dict(k=int(k), se_variant=lab, R=R, bias=float(np.nanmean(err)), sd=sd,
+                             mean_se=float(np.nanmean(se)), se_over_sd=ratio,
+                             ratio_mcse=ratio / np.sqrt(2 * (R - 1)), coverage=cov,
+                             coverage_mcse=np.sqrt(cov * (1 - cov) / R)))
+    return pd.DataFrame(rows)
+
+
+def gradient_check(res, K: int, draws: int = 400, seed: int = 1) -> None:
+    """Analytic G against central finite differences (two steps) and the correction's
+    variance against the variance of m0(k) over gamma ~ N(gamma_hat, V)."""
+    from mia_helpers import effects as ef
+    from mia_helpers.matching import match_arrays, pair_weights
+
+    ea, oa, info, eta, bl, _ = arrays(res, K)
+    if not info:
+        print("IPCW fallback (unit weights): nothing to check")
+        return
+    tp, cp, _ = match_arrays(ea.distance, ea.stratum, ea.risk_set, ea.treated, ea.k,
+                             ea.cal_abs, ea.person)
+    w = pair_weights(tp)
+    c = np.unique(cp)
+    Zx, Dz = ef._ipcw_standardised(info, ea.X, c, K)
+    nX = info["nX"]
+
+    def m0(beta):
+        e = np.zeros(len(oa.E))
+        e[c] = beta[0] + Zx @ beta[1:1 + nX]
+        return ef._never_matched(tp, cp, w, oa.E, oa.S, oa.A, e, Dz @ beta[1 + nX:], oa.reg,
+                                 K)[1]
+
+    beta = info["beta"]
+    G = ef._ipcw_m0_gradient(info, ea.X, tp, cp, w, oa.E, oa.S, oa.A, oa.reg, K)
+    print(f"J = {beta.size} coefficients, {info['rows'].size} person-periods, "
+          f"max |G| = {np.abs(G).max():.3g}")
+    for step in (1e-3, 1e-5):
+        fd = np.empty_like(G)
+        for j in range(beta.size):
+            d = np.zeros(beta.size)
+            d[j] = step
+            fd[:, j] = (m0(beta + d) - m0(beta - d)) / (2 * step)
+        print(f"finite difference step {step:g}: max |G - FD| = {np.abs(G - fd).max():.3g} "
+              f"(relative to max |G|: {np.abs(G - fd).max() / np.abs(G).max():.2g})")
+    U, H = ef._ipcw_scores(info, ea.X, ea.person, int(ea.person.max()) + 1, K)
+    Hi = np.linalg.inv(H)
+    V = Hi @ (U.T @ U) @ Hi
+    lin = np.sqrt(np.einsum("kj,jl,kl->k", G, V, G))
+    rng = np.random.default_rng(seed)
+    base = m0(beta)
+    sims = np.array([m0(b) for b in rng.multivariate_normal(beta, V, draws)])
+    print(f"sum of person scores (should be ~0): max |sum U| = {np.abs(U.sum(0)).max():.2g}")
+    print("k   SD(m0) linear G'VG (pp)   SD(m0) over draws of gamma (pp)   mean shift (pp)")
+    for k in range(K):
+        print(f"{k + 1:2d}   {100 * lin[k]:8.3f}   {100 * sims[:, k].std(ddof=1):8.3f}   "
+              f"{100 * (sims[:, k].mean() - base[k]):8.3f}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    from mia_helpers import core
+    from mia_helpers.montecarlo import replication_seeds
+
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--study", choices=("newcomers", "ibo"), default="newcomers")
+    ap.add_argument("--replications", type=int, default=200)
+    ap.add_argument("--base-seed", type=int, default=2005)
+    ap.add_argument("--out", default=None, help="CSV of the per-replication rows")
+    ap.add_argument("--from-csv", default=None, help="tabulate a CSV written by --out")
+    ap.add_argument("--check", action="store_true", help="gradient and perturbation checks")
+    ap.add_argument("--level", type=float, default=0.95)
+    a = ap.parse_args(argv)
+    z = core.critical_value(a.level)
+    build = newcomer_match if a.study == "newcomers" else resident_match
+    seeds = replication_seeds(a.base_seed, a.replications)
+    if a.check:
+        res, _, K = build(seeds[0])
+        gradient_check(res, K)
+        return 0
+    if a.from_csv:
+        df = pd.read_csv(a.from_csv)
+    else:
+        parts, t0 = [], time.perf_counter()
+        for i, s in enumerate(seeds):
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                res, truth, K = build(s)
+                parts.append(evaluate(res, truth, K, s))
+            if a.out and (i + 1) % 10 == 0:
+                pd.concat(parts).to_csv(a.out, index=False)
+                print(f"{i + 1} replications, {time.perf_counter() - t0:.0f} s", flush=True)
+        df = pd.concat(parts, ignore_index=True)
+        if a.out:
+            df.to_csv(a.out, index=False)
+    print(f"study {a.study}, {df['seed'].nunique()} replications, matched {ESTIMAND}; "
+          f"IPCW logit fitted in {df.groupby('seed')['ipcw_fitted'].first().mean():.0%}")
+    with pd.option_context("display.width", 200, "display.max_columns", 30):
+        print(table(df, z).round(3).to_string(index=False))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
