@@ -236,6 +236,76 @@ def gradient_check(res, K: int, draws: int = 400, seed: int = 1) -> None:
               f"{100 * (sims[:, k].mean() - base[k]):8.3f}")
 
 
+def raw_coefficients(info: dict, K: int) -> np.ndarray:
+    """The IPCW logit of ``fit_info`` on the raw scale: covariate slopes (nX) then the log-odds
+    of quarters 1..K at x = 0 (K), the (eta, beta_l) parametrisation of the estimator."""
+    beta, mu, sd, nX = info["beta"], info["mu"], info["sd"], info["nX"]
+    bx, bd = beta[1:1 + nX] / sd[:nX], beta[1 + nX:] / sd[nX:]
+    alpha = np.full(K, beta[0] - (mu[:nX] * bx).sum() - (mu[nX:] * bd).sum())
+    alpha[info["quarters"] - 1] += bd
+    return np.concatenate([bx, alpha])
+
+
+def oracle_study(build, seeds, oracle_seeds) -> pd.DataFrame:
+    """Estimates and fixed-coefficient SEs with the estimated IPCW coefficients and with
+    'oracle' coefficients (the mean raw coefficients over the data sets of ``oracle_seeds``,
+    independent of ``seeds``): if estimating the coefficients added variance, the estimate
+    with oracle coefficients would vary less than the estimate with estimated ones."""
+    from mia_helpers import effects as ef
+
+    coefs = []
+    for s in oracle_seeds:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            res, _, K = build(s)
+            info = arrays(res, K)[2]
+        if info:
+            coefs.append(raw_coefficients(info, K))
+    gamma = np.mean(coefs, axis=0)
+    print(f"oracle IPCW coefficients: mean of {len(coefs)} fits", flush=True)
+    parts = []
+    for i, s in enumerate(seeds):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            res, truth, K = build(s)
+            ea, oa, info, eta, bl, (m1, m0, n) = arrays(res, K)
+            nX = ea.X.shape[1]
+            eta_o = (np.asarray(ea.X, np.float64) @ gamma[:nX])
+            bl_o = gamma[nX:]
+            m1o, m0o, _ = ef._estimate_arrays(
+                ea.distance, ea.stratum, ea.risk_set, ea.treated, ea.k, ea.cal_abs, oa.E, oa.S,
+                oa.A, oa.reg, eta_o, bl_o, K, (ESTIMAND,), ea.person)[(ESTIMAND, "matched")]
+            key = (ESTIMAND, "matched")
+            se_f = ef._linearized_se(ea, oa, eta, bl, (ESTIMAND,))[key]
+            se_c = ef._linearized_se(ea, oa, eta, bl, (ESTIMAND,), ipcw_fit=info)[key]
+            se_o = ef._linearized_se(ea, oa, eta_o, bl_o, (ESTIMAND,))[key]
+        ks = np.arange(1, K + 1)
+        parts.append(pd.DataFrame(dict(
+            seed=s, quarter_since_start=ks, true_att_pp=[truth.get(int(k), np.nan) for k in ks],
+            att_pp=100 * (m1 - m0), att_oracle_pp=100 * (m1o - m0o), se_fixed=100 * se_f,
+            se_corr=100 * se_c, se_oracle=100 * se_o)))
+        if (i + 1) % 20 == 0:
+            print(f"{i + 1} replications", flush=True)
+    return pd.concat(parts, ignore_index=True)
+
+
+def oracle_table(df: pd.DataFrame, z: float) -> pd.DataFrame:
+    """SD of the error with estimated and with oracle IPCW coefficients, the mean SEs and the
+    coverage of the oracle estimate with its fixed-coefficient SE."""
+    rows = []
+    for k, g in df[df["quarter_since_start"].isin(QUARTERS)].groupby("quarter_since_start"):
+        e = (g["att_pp"] - g["true_att_pp"]).to_numpy()
+        eo = (g["att_oracle_pp"] - g["true_att_pp"]).to_numpy()
+        R = int(np.isfinite(e).sum())
+        rows.append(dict(
+            k=int(k), R=R, sd_estimated=np.nanstd(e, ddof=1), sd_oracle=np.nanstd(eo, ddof=1),
+            se_fixed=g["se_fixed"].mean(), se_corr=g["se_corr"].mean(),
+            se_oracle=g["se_oracle"].mean(),
+            cov_oracle=float(np.nanmean(np.abs(eo) <= z * g["se_oracle"].to_numpy())),
+            sd_mcse_rel=1 / np.sqrt(2 * (R - 1))))
+    return pd.DataFrame(rows)
+
+
 def main(argv: list[str] | None = None) -> int:
     from mia_helpers import core
     from mia_helpers.montecarlo import replication_seeds
@@ -248,6 +318,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--from-csv", default=None, help="tabulate a CSV written by --out")
     ap.add_argument("--check", action="store_true", help="gradient and perturbation checks")
     ap.add_argument("--level", type=float, default=0.95)
+    ap.add_argument("--oracle", type=int, default=0,
+                    help="compare with 'oracle' IPCW coefficients averaged over this many "
+                         "other data sets (seeds of base seed + 1)")
     a = ap.parse_args(argv)
     z = core.critical_value(a.level)
     build = newcomer_match if a.study == "newcomers" else resident_match
@@ -255,6 +328,16 @@ def main(argv: list[str] | None = None) -> int:
     if a.check:
         res, _, K = build(seeds[0])
         gradient_check(res, K)
+        return 0
+    if a.oracle:
+        df = (pd.read_csv(a.from_csv) if a.from_csv else
+              oracle_study(build, seeds, replication_seeds(a.base_seed + 1, a.oracle)))
+        if a.out and not a.from_csv:
+            df.to_csv(a.out, index=False)
+        print(f"study {a.study}, {df['seed'].nunique()} replications, matched {ESTIMAND}, "
+              "estimated against oracle IPCW coefficients")
+        with pd.option_context("display.width", 200, "display.max_columns", 30):
+            print(oracle_table(df, z).round(3).to_string(index=False))
         return 0
     if a.from_csv:
         df = pd.read_csv(a.from_csv)

@@ -522,7 +522,15 @@ def _linearized_se(ea, oa, eta, beta_l, estimands, ipcw_fit=None):
 
     The propensity score, the calipers and the IPCW coefficients are held at their estimates
     (Abadie & Imbens 2016 show that this changes the variance, in either direction for the
-    effect on the treated); Appendix A measures the coverage that results."""
+    effect on the treated); Appendix A measures the coverage that results.
+
+    ``ipcw_fit`` (the ``fit_info`` of :func:`_fit_ipcw_arrays`; default None: coefficients
+    held fixed) adds to each person's ``now_vs_never`` contribution the first-order term of
+    the estimated IPCW logit, minus G_k' H^{-1} s_i (:func:`_ipcw_correction`; stacked
+    M-estimation, Newey & McFadden 1994 section 6). As the theory of estimated censoring
+    weights predicts (Robins & Rotnitzky 1992), the term lowers the standard error; on the
+    inburgering Monte Carlo it lowered the coverage of quarters 4-8 (issue 14;
+    ``benchmarks/ipcw_correction.py``), so it is not the default."""
     K = int(oa.max_quarter)
     E, S, A, person = oa.E, oa.S, oa.A, ea.person
     P = int(person.max()) + 1 if person.size else 0
