@@ -159,7 +159,8 @@ test: venv chromium mathjax
 	@rc=0; $(BIN)/python -m pytest -q -n 2 --dist loadfile --durations=15 -m "not browser and not rlive and not nightly" || rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "ERROR: pytest collected no tests" >&2; fi; \
 	exit $$rc
-	$(BIN)/python -m pytest -q -m browser
+	@# only the browser test's file is collected (collecting the whole suite again costs ~7 s)
+	$(BIN)/python -m pytest -q -m browser tests/test_browser.py
 
 
 # The slow tests (marked nightly): Monte Carlo properties (coverage, bias within Monte Carlo
