@@ -51,7 +51,9 @@ venv: $(STAMP)
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --upgrade pip
-	$(BIN)/pip install -r requirements.txt
+	@# --no-compile: Python byte-compiles the modules it imports on first use (into the venv);
+	@# byte-compiling every installed file up front cost ~25 s of CPU in the install
+	$(BIN)/pip install --no-compile -r requirements.txt
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3
 	touch $(STAMP)
 
@@ -159,7 +161,8 @@ test: venv chromium mathjax
 	@rc=0; $(BIN)/python -m pytest -q -n 2 --dist loadfile --durations=15 -m "not browser and not rlive and not nightly" || rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "ERROR: pytest collected no tests" >&2; fi; \
 	exit $$rc
-	$(BIN)/python -m pytest -q -m browser
+	@# only the browser test's file is collected (collecting the whole suite again costs ~7 s)
+	$(BIN)/python -m pytest -q -m browser tests/test_browser.py
 
 
 # The slow tests (marked nightly): Monte Carlo properties (coverage, bias within Monte Carlo

@@ -108,8 +108,9 @@ def staged_replication(seed: int, residents: int, newcomers: int, measure: str,
         sup = pd.DataFrame({"risk_set": list(cal_abs), "caliper": list(cal_abs.values())})
         res = MatchResult(spec, rows, X, pairs, sup, pd.DataFrame(), arrays, 3, 0.2)
         res.balance = smd_table(res)
-    with clk.stage("effects"):
-        estimate_effects(res, bootstrap=0, seed=seed, n_jobs=1, progress=False)
+    with clk.stage("effects"):  # point estimates only (the bootstrap method without draws)
+        estimate_effects(res, bootstrap=0, seed=seed, n_jobs=1, progress=False,
+                         interval="bootstrap")
     with clk.stage("intervals"):
         estimate_effects(res, bootstrap=bootstrap if interval == "bootstrap" else 0, seed=seed,
                          n_jobs=1, progress=False, interval=interval)

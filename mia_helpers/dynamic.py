@@ -80,6 +80,7 @@ from mia_helpers.effects import (
     _check_interval_args,
     effect_curves,
     estimation_arrays,
+    resolve_interval,
 )
 from mia_helpers.matching import (
     MatchedRows,
@@ -810,7 +811,7 @@ def dynamic_effects(
     ci_level: float = 0.95,
     n_jobs: int = 1,
     start_at_risk: str | None = None,
-    interval: str = "bootstrap",
+    interval: str | None = None,
 ) -> pd.DataFrame:
     """Effects on the treated of starting now, on the cumulative incidence of ``outcome``.
 
@@ -858,10 +859,11 @@ def dynamic_effects(
         ``now_vs_never`` model of later starts (the IPCW logit: a control's hazard of starting
         is 0 in periods outside it). Default: the match's ``at_risk`` column (all rows without
         one).
-    interval : str
+    interval : str, optional
         ``"bootstrap"`` (percentile intervals of ``bootstrap`` replications; NaN when 0) or
         ``"linearized"`` (Wald intervals on person-clustered linearized standard errors,
-        ``bootstrap`` must be 0; see ``mia_helpers.effects.estimate_effects``).
+        ``bootstrap`` must be 0; see ``mia_helpers.effects.estimate_effects``). Default
+        ``None``: the bootstrap when ``bootstrap > 0``, else linearized.
 
     Returns
     -------
@@ -910,6 +912,7 @@ def dynamic_effects(
     """
     res = match_result
     ci_level = _check_ci_level(ci_level)
+    interval = resolve_interval(interval, bootstrap)
     _check_interval_args(bootstrap, interval)
     _need(res.panel, {"outcome": outcome, "by": by, "start_at_risk": start_at_risk})
     for e in estimands:

@@ -862,6 +862,17 @@ def _check_interval_args(bootstrap, interval: str, bootstrap_method: str = "fixe
                          "with interval='linearized' leave it at 'fixed'")
 
 
+def resolve_interval(interval: str | None, bootstrap: int) -> str:
+    """The interval method of a call: ``interval`` itself, or for ``None`` (the default of the
+    public estimators) ``"bootstrap"`` when ``bootstrap`` replications are asked for and the
+    linearized intervals otherwise, so that a call without interval arguments gets intervals
+    (before, the default was the bootstrap with ``bootstrap=0``: NaN intervals)."""
+    if interval is None:
+        return "bootstrap" if isinstance(bootstrap, (int, np.integer)) and bootstrap > 0 \
+            else "linearized"
+    return interval
+
+
 def _person_blocks(person_code):
     """Row order by person and each person's first position and row count (for resampling)."""
     n_persons = int(person_code.max()) + 1
@@ -938,7 +949,7 @@ def effect_curves(
     ea: EstimationArrays, oa: OutcomeArrays, estimands: Sequence[str], *, bootstrap: int = 0,
     seed: int = 0, n_jobs: int = 1, ci_level: float = 0.95,
     refit: tuple[float, frozenset, float] | None = None, progress: bool = False,
-    label: str = "", interval: str = "bootstrap",
+    label: str = "", interval: str | None = None,
 ) -> dict[tuple[str, str], dict[str, np.ndarray]]:
     """Point estimates and person-clustered bootstrap of every estimator on one design: the one
     estimation path of :func:`estimate_effects`, :func:`mia_helpers.dynamic.dynamic_effects`
@@ -956,7 +967,8 @@ def effect_curves(
     label : name in the progress bar and warnings.
     interval : ``"bootstrap"`` (percentile interval of ``bootstrap`` replications) or
         ``"linearized"`` (Wald interval on the person-clustered linearized standard error of
-        :func:`_linearized_se`; ``bootstrap`` must be 0).
+        :func:`_linearized_se`; ``bootstrap`` must be 0); ``None`` (default): the bootstrap
+        when ``bootstrap > 0``, else linearized (:func:`resolve_interval`).
 
     Returns
     -------
@@ -969,6 +981,7 @@ def effect_curves(
     """
     K = int(oa.max_quarter)
     estimands = tuple(estimands)
+    interval = resolve_interval(interval, bootstrap)
     _check_interval_args(bootstrap, interval)
     if "now_vs_never" in estimands:
         eta, beta_l = _fit_ipcw_arrays(ea.X, ea.names, ea.control, ea.weight, oa.E, oa.S, oa.A,
@@ -1052,7 +1065,7 @@ def estimate_effects(
     progress: bool = True,
     ci_level: float = 0.95,
     bootstrap_method: str = "fixed",
-    interval: str = "bootstrap",
+    interval: str | None = None,
 ) -> pd.DataFrame:
     """Naive and matched effects on the treated, k = 1..``max_quarter`` quarters after the start.
 
@@ -1073,10 +1086,12 @@ def estimate_effects(
         and the IPCW logit at their full-sample values; ``"refit"`` re-estimates them on every
         resample (about three times the cost). Neither is proven valid for nearest-neighbour
         matching; both over-covered in ``benchmarks/coverage.py`` (see Notes).
-    interval : ``"bootstrap"`` (default: percentile intervals of ``bootstrap`` replications,
-        NaN when ``bootstrap=0``) or ``"linearized"`` (Wald intervals ``att_pp +- z se`` on the
+    interval : ``"bootstrap"`` (percentile intervals of ``bootstrap`` replications, NaN when
+        ``bootstrap=0``) or ``"linearized"`` (Wald intervals ``att_pp +- z se`` on the
         person-clustered linearized standard error, no resampling; ``bootstrap`` must be 0).
-        Appendix A measures the coverage of both; the book uses ``"linearized"``.
+        ``None`` (default): the bootstrap when ``bootstrap > 0``, else linearized
+        (:func:`resolve_interval`). Appendix A measures the coverage of both; the book uses
+        ``"linearized"``.
 
     Returns
     -------
@@ -1130,6 +1145,7 @@ def estimate_effects(
     for e in estimands:
         if e not in codes.ESTIMANDS:
             raise ValueError(f"unknown estimand {e!r}; choose from {codes.ESTIMANDS}")
+    interval = resolve_interval(interval, bootstrap)
     _check_interval_args(bootstrap, interval, bootstrap_method)
     if not 0 < ci_level < 1:
         raise ValueError(f"ci_level must lie in (0, 1), got {ci_level!r}")
@@ -1307,7 +1323,7 @@ def activation_effects(
     n_jobs: int = 2,
     progress: bool = True,
     with_hazard: bool = True,
-    interval: str = "bootstrap",
+    interval: str | None = None,
     **spec_kwargs,
 ) -> EffectsResult:
     """Match and estimate the effects of each treatment (default: the nine VDAB measures).

@@ -64,7 +64,7 @@ def effects_by_group(
     n_jobs: int = 1,
     progress: bool = False,
     ci_level: float = 0.95,
-    interval: str = "bootstrap",
+    interval: str | None = None,
 ) -> pd.DataFrame:
     """Matched and naive effects on the treated of each origin group.
 

@@ -94,3 +94,20 @@ def test_refit_and_fixed_intervals_differ_on_the_same_resamples(ibo):
 def test_bad_interval_parameters_are_refused(ibo, kw, word):
     with pytest.raises(ValueError, match=word):
         effects.estimate_effects(ibo, progress=False, **kw)
+
+
+def test_default_interval_follows_bootstrap(ibo):
+    """Without ``interval``: linearized intervals when no bootstrap is asked for (not NaN, as
+    the bootstrap with ``bootstrap=0`` gives), the bootstrap when replications are."""
+    kw = dict(max_quarter=6, seed=5, n_jobs=1, progress=False)
+    default = effects.estimate_effects(ibo, **kw)
+    pd.testing.assert_frame_equal(default,
+                                  effects.estimate_effects(ibo, interval="linearized", **kw))
+    matched = default[default["estimator"] == "matched"]
+    assert np.isfinite(matched[["ci_low", "ci_high", "se"]].to_numpy()).all()
+    boot = effects.estimate_effects(ibo, bootstrap=4, **kw)
+    pd.testing.assert_frame_equal(
+        boot, effects.estimate_effects(ibo, bootstrap=4, interval="bootstrap", **kw))
+    assert effects.resolve_interval(None, 0) == "linearized"
+    assert effects.resolve_interval(None, 9) == "bootstrap"
+    assert effects.resolve_interval("bootstrap", 0) == "bootstrap"
