@@ -18,6 +18,20 @@ Printed per quarter 4-8: R, bias and SD of estimate minus truth (pp), mean SE an
 mean SE / SD with its Monte Carlo SE (about ratio / sqrt(2 (R - 1))), and the coverage of the
 95 % Wald interval with its Monte Carlo SE sqrt(c (1 - c) / R), fixed and corrected.
 
+Variants of the SE (``se_<variant>`` columns): ``fixed`` (the package's default),
+``corr`` (with the IPCW term), ``pooledh`` / ``pooledh_corr`` (the same with the Kaplan-Meier
+influence taken against the weighted Kaplan-Meier's own hazard instead of the row's smoothed
+hazard ``hx``).
+
+``--oracle N`` re-estimates with "oracle" IPCW coefficients (the mean raw coefficients of N
+other data sets, a stand-in for the probability limit) held fixed: it shows whether estimating
+the coefficients adds variance (then the oracle estimate would vary less) and how the fixed-
+coefficient SE does when the weights are (nearly) known.
+
+``--df`` prints the effective number of persons behind the variance estimate,
+(sum x_i^2)^2 / sum x_i^4 over the centred person contributions, and the coverage of the Wald
+interval with the t quantile of those degrees of freedom instead of the normal one.
+
 ``--check`` compares, on the first seed, the analytic derivative G = d m0(k) / d gamma with
 central finite differences of the IPCW Kaplan-Meier at two step sizes, and the correction's
 variance G V G' (V = H^-1 S H^-1, S the sum of the persons' score outer products) with the
@@ -27,6 +41,12 @@ Usage (one core)::
 
     OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 nice -n 10 python benchmarks/ipcw_correction.py \\
         --study newcomers --replications 200 --out /tmp/ipcw_newcomers.csv
+    ... --study ibo --replications 200                   # the IBO resident study
+    ... --study newcomers --replications 200 --oracle 40
+    ... --study newcomers --replications 200 --df
+    ... --study newcomers --check
+
+(about 2.4 s per inburgering replication and 1.2 s per IBO replication on one core.)
 """
 
 from __future__ import annotations
@@ -306,6 +326,71 @@ def oracle_table(df: pd.DataFrame, z: float) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def effective_df(ea, oa, eta, bl, K: int, ipcw_fit=None) -> np.ndarray:
+    """(K,) effective degrees of freedom of the matched now-vs-never variance estimate,
+    (sum x_i^2)^2 / sum x_i^4 over the centred person contributions x_i (the effective number
+    of persons behind the sum of squares; Satterthwaite's approximation with the plug-in
+    x_i^2 for each person's variance): a diagnostic of how few heavily weighted persons carry
+    the variance. Captured from :func:`mia_helpers.effects._cluster_var` (the naive
+    estimator's SE is switched off meanwhile)."""
+    from mia_helpers import effects as ef
+
+    seen = []
+    orig_cv, orig_naive = ef._cluster_var, ef._naive_never_se
+
+    def cv(psi, involved):
+        x = psi[involved] - psi[involved].mean()
+        seen.append(float((x ** 2).sum() ** 2 / (x ** 4).sum()) if x.size else np.nan)
+        return orig_cv(psi, involved)
+
+    ef._cluster_var = cv
+    ef._naive_never_se = lambda *a, **k: np.nan
+    try:
+        ef._linearized_se(ea, oa, eta, bl, (ESTIMAND,), ipcw_fit=ipcw_fit)
+    finally:
+        ef._cluster_var, ef._naive_never_se = orig_cv, orig_naive
+    return np.array(seen) if len(seen) == K else np.full(K, np.nan)
+
+
+def df_study(build, seeds) -> pd.DataFrame:
+    """Per replication: estimate, fixed SE and its effective degrees of freedom."""
+    parts = []
+    for i, s in enumerate(seeds):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            res, truth, K = build(s)
+            ea, oa, info, eta, bl, (m1, m0, n) = arrays(res, K)
+            from mia_helpers import effects as ef
+
+            se = ef._linearized_se(ea, oa, eta, bl, (ESTIMAND,))[(ESTIMAND, "matched")]
+            df = effective_df(ea, oa, eta, bl, K)
+        ks = np.arange(1, K + 1)
+        parts.append(pd.DataFrame(dict(
+            seed=s, quarter_since_start=ks, true_att_pp=[truth.get(int(k), np.nan) for k in ks],
+            att_pp=100 * (m1 - m0), se_fixed=100 * se, df=df)))
+        if (i + 1) % 20 == 0:
+            print(f"{i + 1} replications", flush=True)
+    return pd.concat(parts, ignore_index=True)
+
+
+def df_table(df: pd.DataFrame, level: float) -> pd.DataFrame:
+    """Coverage of the Wald interval with the normal and with the t(df) quantile."""
+    from scipy import stats
+
+    z = stats.norm.ppf(0.5 + level / 2)
+    rows = []
+    for k, g in df[df["quarter_since_start"].isin(QUARTERS)].groupby("quarter_since_start"):
+        e, se = (g["att_pp"] - g["true_att_pp"]).to_numpy(), g["se_fixed"].to_numpy()
+        q = stats.t.ppf(0.5 + level / 2, g["df"].to_numpy())
+        R = len(e)
+        c_z, c_t = np.mean(np.abs(e) <= z * se), np.mean(np.abs(e) <= q * se)
+        rows.append(dict(k=int(k), R=R, median_df=float(g["df"].median()),
+                         min_df=float(g["df"].min()), coverage_z=c_z, coverage_t=c_t,
+                         mcse_t=np.sqrt(c_t * (1 - c_t) / R),
+                         mean_width_ratio_t_over_z=float(np.mean(q) / z)))
+    return pd.DataFrame(rows)
+
+
 def main(argv: list[str] | None = None) -> int:
     from mia_helpers import core
     from mia_helpers.montecarlo import replication_seeds
@@ -318,6 +403,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--from-csv", default=None, help="tabulate a CSV written by --out")
     ap.add_argument("--check", action="store_true", help="gradient and perturbation checks")
     ap.add_argument("--level", type=float, default=0.95)
+    ap.add_argument("--df", action="store_true",
+                    help="effective degrees of freedom of the variance and t-quantile coverage")
     ap.add_argument("--oracle", type=int, default=0,
                     help="compare with 'oracle' IPCW coefficients averaged over this many "
                          "other data sets (seeds of base seed + 1)")
@@ -328,6 +415,14 @@ def main(argv: list[str] | None = None) -> int:
     if a.check:
         res, _, K = build(seeds[0])
         gradient_check(res, K)
+        return 0
+    if a.df:
+        df = pd.read_csv(a.from_csv) if a.from_csv else df_study(build, seeds)
+        if a.out and not a.from_csv:
+            df.to_csv(a.out, index=False)
+        print(f"study {a.study}, {df['seed'].nunique()} replications, matched {ESTIMAND}, "
+              "normal against t(effective df) quantile, fixed IPCW coefficients")
+        print(df_table(df, a.level).round(3).to_string(index=False))
         return 0
     if a.oracle:
         df = (pd.read_csv(a.from_csv) if a.from_csv else
