@@ -830,7 +830,11 @@ def dynamic_effects(
         occurs.
     horizons : sequence of int
         Horizons (periods after the start, >= 1) to report; estimates are computed for every
-        horizon up to the largest.
+        horizon up to the largest, H. The ``now_vs_never`` IPCW logit is fitted on the
+        controls' periods 1..H (with period dummies), so its estimate at a horizon h < H can
+        differ slightly between calls with different H (more periods inform the covariate
+        coefficients); ``now_vs_later`` estimates at h do not depend on H. Pass the same
+        largest horizon to compare runs.
     estimands : sequence of str
         ``"now_vs_later"`` (matched controls may start later) and/or ``"now_vs_never"``
         (controls censored at a later start, IPCW-corrected Kaplan-Meier).

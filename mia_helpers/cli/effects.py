@@ -2,7 +2,10 @@
 
 Writes one row per measure x estimand x quarter since start x estimator (naive, matched) with the
 columns measure, estimand, quarter_since_start, estimator, att_pp, att_rel, ci_low, ci_high,
-n_treated (:data:`mia_helpers.effects.TIDY_COLUMNS`).
+n_treated (:data:`mia_helpers.effects.TIDY_COLUMNS`), then ``se`` (the standard error of
+``att_pp``: linearized, or the bootstrap standard deviation), ``interval`` (the interval
+method: ``linearized`` or ``bootstrap``) and ``ci_level`` (0.95), so that the file says how
+its intervals were made.
 """
 
 from __future__ import annotations
@@ -71,8 +74,9 @@ def run(args: argparse.Namespace) -> int:
         n_jobs=args.jobs, progress=True, with_hazard=False, interval=interval,
         population=None if args.population == "all" else args.population,
     )
+    out = res.tidy[[*TIDY_COLUMNS, "se"]].assign(interval=interval, ci_level=0.95)
     with atomic_path(args.out) as tmp:
-        res.tidy[TIDY_COLUMNS].to_csv(tmp, index=False)
+        out.to_csv(tmp, index=False)
     dropped = int(res.support()["n_dropped"].sum())
     how = ("Wald intervals on person-clustered linearized standard errors"
            if interval == "linearized" else
