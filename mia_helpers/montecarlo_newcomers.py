@@ -79,14 +79,14 @@ __all__ = [
 ]
 
 #: bump when the replication changes in a way the source fingerprint does not see
-MC_VERSION = 2  # 2: linearized intervals, bootstrap as comparison
+MC_VERSION = 3  # 2: linearized intervals, bootstrap as comparison; 3: t on df
 #: sources hashed on top of :func:`mia_helpers.montecarlo.code_fingerprint` (package-relative)
 EXTRA_SOURCES = ("newcomers.py", "covariates.py", "montecarlo_newcomers.py")
 #: the shipped results of the newcomer studies (relative to the project root)
 SHIPPED_RESULTS = Path("results") / "montecarlo_newcomers.parquet"
 #: columns of :func:`replication`
 REPLICATION_COLUMNS = ("estimand", "estimator", "quarter_since_start", "att_pp", "ci_low",
-                       "ci_high", "se", "n_treated", "true_att_pp", "n_starters", "n_matched",
+                       "ci_high", "se", "df", "n_treated", "true_att_pp", "n_starters", "n_matched",
                        "seed", *BOOT_COLUMNS)
 #: the inburgering study of Appendix A (:func:`run_study` parameters; the notebook's defaults)
 INBURGERING_STUDY: dict[str, Any] = dict(

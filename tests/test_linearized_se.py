@@ -97,11 +97,35 @@ def test_linearized_se_matches_sampling_sd(replications, estimand, estimator):
         assert abs(ratio - 1) <= band, (estimand, estimator, k, ratio, band)
 
 
-def test_wald_interval_uses_the_level(replications):
-    c = replications[0][("now_vs_later", "matched")]
-    from mia_helpers.core import critical_value
-    np.testing.assert_allclose(c["hi"] - c["att"], critical_value(0.95) * c["se"])
-    np.testing.assert_allclose(c["att"] - c["lo"], critical_value(0.95) * c["se"])
+def test_interval_uses_the_level_and_the_t_quantile_on_df(replications):
+    from scipy.stats import t
+
+    for key in (("now_vs_later", "matched"), ("now_vs_never", "naive")):
+        c = replications[0][key]
+        q = t.ppf(0.975, c["df"])
+        np.testing.assert_allclose(c["hi"] - c["att"], q * c["se"], rtol=1e-12)
+        np.testing.assert_allclose(c["att"] - c["lo"], q * c["se"], rtol=1e-12)
+        ok = np.isfinite(c["df"])
+        assert ok.any() and (c["df"][ok] >= 1).all()
+
+
+def test_effective_persons_of_the_variance():
+    """``_cluster_df`` = (sum x^2)^2 / sum x^4 of the centred contributions: G when the G
+    persons weigh alike, close to 1 when one person carries the variance (exact arithmetic)."""
+    from mia_helpers.effects import _cluster_df
+
+    G = 10
+    alike = np.tile([1.0, -1.0], G // 2)
+    assert _cluster_df(alike, np.ones(G, bool)) == pytest.approx(G, rel=1e-12)
+    one = np.zeros(G)
+    one[0] = 1.0
+    x = one - one.mean()  # centred: 0.9 and nine times -0.1
+    expect = (x ** 2).sum() ** 2 / (x ** 4).sum()
+    assert _cluster_df(one, np.ones(G, bool)) == pytest.approx(expect, rel=1e-12)
+    assert expect < 1.3
+    # persons outside the involved set do not count; fewer than two: NaN
+    assert _cluster_df(np.r_[alike, 99.0], np.r_[np.ones(G, bool), False]) == pytest.approx(G)
+    assert np.isnan(_cluster_df(alike, np.eye(1, G, dtype=bool)[0]))
 
 
 def test_linearized_refuses_bootstrap_replications():
