@@ -108,8 +108,9 @@ def band_description(level: float, replications: int, kind: str = "bootstrap",
         Bootstrap replications (or parameter draws) behind the band.
     kind : str
         "bootstrap" (percentile intervals over person-clustered replications),
-        "simulation" (percentiles of parameter draws) or "linearized" (Wald intervals on
-        person-clustered linearized standard errors; ``replications`` is not used).
+        "simulation" (percentiles of parameter draws) or "linearized" (intervals on
+        person-clustered linearized standard errors with the Student t quantile on the
+        effective number of persons; ``replications`` is not used).
     noun : str
         What the text calls them ("bands" for curves, "intervals" for single estimates).
 
@@ -135,7 +136,8 @@ def band_description(level: float, replications: int, kind: str = "bootstrap",
         raise ValueError(f"replications must be >= 0, got {replications!r}")
     pct = f"{100 * level:g}"
     if kind == "linearized":
-        return (f"{pct} % Wald {noun} on person-clustered linearized standard errors (the "
+        return (f"{pct} % {noun} on person-clustered linearized standard errors, with "
+                "Student's t on the effective number of persons behind each variance (the "
                 "method whose coverage Appendix A measures)")
     what = ("person-clustered bootstrap replications" if kind == "bootstrap"
             else "draws of the coefficients from their estimated distribution")

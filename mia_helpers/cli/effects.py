@@ -29,8 +29,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                         ">= 2 (then the intervals are bootstrap percentile intervals)")
     p.add_argument("--interval", default=None,
                    type=Choice(("linearized", "bootstrap")).argtype("--interval"),
-                   help="confidence intervals: linearized (default without --bootstrap; Wald "
-                        "intervals on person-clustered linearized standard errors) or "
+                   help="confidence intervals: linearized (default without --bootstrap; "
+                        "intervals on person-clustered linearized standard errors, Student t "
+                        "on the effective number of persons) or "
                         "bootstrap (default with --bootstrap B)")
     p.add_argument("--measures", nargs="+", default=list(codes.MEASURES),
                    type=Choice(codes.MEASURES).argtype("--measures"),
@@ -78,7 +79,8 @@ def run(args: argparse.Namespace) -> int:
     with atomic_path(args.out) as tmp:
         out.to_csv(tmp, index=False)
     dropped = int(res.support()["n_dropped"].sum())
-    how = ("Wald intervals on person-clustered linearized standard errors"
+    how = ("intervals on person-clustered linearized standard errors (Student t on the "
+           "effective number of persons)"
            if interval == "linearized" else
            f"percentile intervals of {args.bootstrap} person-clustered bootstrap replications")
     print(f"wrote {args.out}: {len(res.tidy)} rows for {len(args.measures)} measures in "
