@@ -756,6 +756,34 @@ def calibration_claims(calibration) -> dict[str, object]:
             "a_calib_band": f"[{low:.2f}, {high:.2f}]"}
 
 
+def median_effective_persons(results: pd.DataFrame, quarters: tuple[int, int] | None = None,
+                             estimator: str = "matched") -> dict[str, float]:
+    """Median over a Monte Carlo's replications and ``quarters`` (inclusive; default the
+    quarters of :func:`mia_helpers.montecarlo.calibration`, as :func:`calibration_claims`
+    states them) of the ``df``
+    of the linearized intervals (the effective number of persons behind each variance,
+    :func:`mia_helpers.effects._cluster_df`), per estimand: {estimand: median} (float; NaN
+    where no row has a df, e.g. bootstrap intervals).
+
+    Raises
+    ------
+    ValueError
+        ``results`` lacks ``estimand``, ``estimator``, ``quarter_since_start`` or ``df``.
+    """
+    require_columns(results, ("estimand", "estimator", "quarter_since_start", "df"),
+                    "median_effective_persons", "a Monte Carlo run with "
+                    "interval='linearized' (mia_helpers.montecarlo)")
+    if quarters is None:
+        import inspect
+
+        from mia_helpers.montecarlo import calibration
+
+        quarters = inspect.signature(calibration).parameters["quarters"].default
+    d = results[(results["estimator"] == estimator)
+                & results["quarter_since_start"].between(*quarters)]
+    return {str(e): float(g["df"].median()) for e, g in d.groupby("estimand", observed=True)}
+
+
 def calibration_sentence(calib: pd.DataFrame, estimand: str = "now_vs_later") -> str:
     """Appendix A's reading of :func:`mia_helpers.montecarlo.calibration` (by measure) for
     every measure it holds: for the matched estimator, at how many quarters the bias is within
