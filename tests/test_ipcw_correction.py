@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from scipy.special import expit
+from drawn_designs import risk_set_design
 
 from mia_helpers import effects as ef
 from mia_helpers.effects import EstimationArrays, OutcomeArrays
@@ -43,41 +43,8 @@ K = 6
 
 
 def _design(rng: np.random.Generator) -> tuple[EstimationArrays, OutcomeArrays]:
-    x = rng.normal(size=P)
-    frail = rng.normal(scale=0.7, size=P)
-    start = np.full(P, 99)
-    for u in range(5):
-        s = (start == 99) & (rng.random(P) < expit(-1.5 + 0.9 * x))
-        start[s] = u
-    T = np.full(P, 99)
-    for q in range(1, 12):
-        h = expit(-2.2 + 0.5 * x + frail + 0.6 * (q > start))
-        T[(T == 99) & (rng.random(P) < h)] = q
-    rows_p, rows_u, rows_t = [], [], []
-    for u in range(3):
-        alive = (T > u) & (start >= u)
-        pid = np.flatnonzero(alive)
-        rows_p.append(pid)
-        rows_u.append(np.full(pid.size, u))
-        rows_t.append(start[pid] == u)
-    p = np.concatenate(rows_p)
-    u = np.concatenate(rows_u)
-    tr = np.concatenate(rows_t)
-    E = (T[p] - u).astype(np.int64)
-    S = np.where(tr, 10_000, start[p] - u).astype(np.int64)
-    S[S <= 0] = 10_000
-    A = (9 - u).astype(np.int64)
-    ls = np.arange(1, K + 1)
-    reg = (u[:, None] + ls[None, :]) <= 4  # later starts possible until quarter 4
-    n = p.size
-    cal = {0: np.inf, 1: np.inf, 2: np.inf}
-    dist, strat, rset = x[p].astype(np.float64), np.zeros(n, np.int64), u.astype(np.int64)
-    tp, cp, _ = match_arrays(dist, strat, rset, tr, 2, cal, p.astype(np.int64))
-    ea = EstimationArrays(
-        distance=dist, stratum=strat, risk_set=rset, treated=tr, person=p.astype(np.int64),
-        X=np.asfortranarray(x[p, None].astype(np.float32)), names=["x"],
-        treated_pos=tp, control=cp, weight=pair_weights(tp), k=2, cal_abs=cal)
-    return ea, OutcomeArrays(E, S, A, reg, p, K)
+    return risk_set_design(rng, P, K, start_periods=5, start_intercept=-1.5,
+                           reg_until=4, with_pairs=True)
 
 
 @pytest.fixture(scope="module")

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from scipy.special import expit
+from drawn_designs import risk_set_design
 
 from mia_helpers.effects import EstimationArrays, OutcomeArrays, effect_curves
 
@@ -35,43 +35,8 @@ HORIZONS = (2, 3, 4, 5)
 
 
 def _design(rng: np.random.Generator) -> tuple[EstimationArrays, OutcomeArrays]:
-    x = rng.normal(size=P)
-    frail = rng.normal(scale=0.7, size=P)
-    # treatment start: first u in 0..2 with a start, else never (in these risk sets)
-    start = np.full(P, 99)
-    for u in range(3):
-        s = (start == 99) & (rng.random(P) < expit(-1.8 + 0.9 * x))
-        start[s] = u
-    # outcome: first quarter q >= 1 (after u = 0) with an exit; hazard up after the start
-    T = np.full(P, 99)
-    for q in range(1, 12):
-        h = expit(-2.2 + 0.5 * x + frail + 0.6 * (q > start))
-        T[(T == 99) & (rng.random(P) < h)] = q
-    rows_p, rows_u, rows_t = [], [], []
-    for u in range(3):
-        alive = (T > u) & (start >= u)  # unemployed at u and not treated before
-        pid = np.flatnonzero(alive)
-        rows_p.append(pid)
-        rows_u.append(np.full(pid.size, u))
-        rows_t.append(start[pid] == u)
-    p = np.concatenate(rows_p)
-    u = np.concatenate(rows_u)
-    tr = np.concatenate(rows_t)
-    E = (T[p] - u).astype(np.int64)
-    S = np.where(tr, 10_000, start[p] - u).astype(np.int64)
-    S[S <= 0] = 10_000
-    A = (9 - u).astype(np.int64)
-    ls = np.arange(1, K + 1)
-    reg = (u[:, None] + ls[None, :]) <= 2
-    n = p.size
-    ea = EstimationArrays(
-        distance=x[p].astype(np.float64), stratum=np.zeros(n, np.int64),
-        risk_set=u.astype(np.int64), treated=tr, person=p.astype(np.int64),
-        X=np.asfortranarray(x[p, None].astype(np.float32)), names=["x"],
-        treated_pos=np.zeros(0, np.int64), control=np.zeros(0, np.int64),
-        weight=np.zeros(0), k=2, cal_abs={0: np.inf, 1: np.inf, 2: np.inf})
-    oa = OutcomeArrays(E, S, A, reg, p, K)
-    return ea, oa
+    return risk_set_design(rng, P, K, start_periods=3, start_intercept=-1.8,
+                           reg_until=2, with_pairs=False)
 
 
 @pytest.fixture(scope="module")
