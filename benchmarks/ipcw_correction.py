@@ -53,11 +53,8 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import shutil
-import tempfile
 import time
 import warnings
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -74,35 +71,12 @@ def newcomer_match(seed: int):
     """The inburgering study's data set and match of ``seed``
     (:func:`mia_helpers.montecarlo_newcomers.replication` up to the estimation) and its truth
     (``quarter_since_start`` -> true ``now_vs_never`` effect, pp)."""
-    from mia_helpers import newcomers as nc
-    from mia_helpers.matching import match
     from mia_helpers.montecarlo_newcomers import INBURGERING_STUDY as P
-    from mia_helpers.panel import PanelSpec, build_panel, load_panel
-    from mia_helpers.quarters import Window
-    from mia_helpers.synthetic import write_parquet
-    from mia_helpers.synthetic.config import GeneratorConfig
-    from mia_helpers.synthetic.population import make_population
-    from mia_helpers.synthetic.registers import all_registers
-    from mia_helpers.synthetic.simulate import simulate
-    from mia_helpers.synthetic.truth import newcomer_truth
+    from mia_helpers.montecarlo_newcomers import replication_match
 
-    cfg, window, treatment = GeneratorConfig(), Window(), P["treatment"]
-    pop = make_population(cfg, seed, P["residents"], P["newcomers"], window)
-    hist = simulate(pop, cfg, seed, window)
-    truth = newcomer_truth(pop, hist, cfg, seed, window)
-    truth = truth[(truth["treatment"].astype(str) == treatment)
-                  & (truth["group"].astype(str) == "all")
-                  & (truth["estimand"].astype(str) == ESTIMAND)]
-    tmp = Path(tempfile.mkdtemp(prefix="mia_ipcw_"))
-    try:
-        for name, df in all_registers(pop, hist).items():
-            write_parquet(df, tmp / f"{name}.parquet")
-        build_panel(tmp, PanelSpec(window=window, threads=1), validate=False)
-        panel = load_panel(tmp)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    res = match(nc.newcomer_panel(panel), nc.newcomer_specs([treatment])[treatment],
-                k=P["k"], caliper=P["caliper"])
+    res, truth = replication_match(seed, P["newcomers"], P["residents"], P["treatment"],
+                                   P["k"], P["caliper"])
+    truth = truth[truth["estimand"].astype(str) == ESTIMAND]
     return res, dict(zip(truth["quarter_since_start"].astype(int), truth["true_att_pp"],
                          strict=True)), P["max_quarter"]
 
