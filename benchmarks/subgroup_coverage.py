@@ -236,7 +236,14 @@ def size_table(rows: pd.DataFrame, quarters, level: float, truth: str = "true_at
     interval), ``cover`` (share covering ``truth``; cells of one replication are correlated,
     so the binomial ``mc_cover`` is a lower bound of its MC error), ``sd_z`` and ``mean_z``
     (SD and mean of the errors in SE units: 1 and 0 for a calibrated, unbiased interval) and
-    ``nan_share`` (NaN intervals among the cells of the bin with a finite estimate)."""
+    ``nan_share`` (NaN intervals among the cells of the bin with a finite estimate).
+
+    Two what-if columns, computed from the same estimates and SEs (not the book's
+    intervals): ``cover_t``, the interval with Student's t critical value on ``n_tr - 1``
+    degrees of freedom instead of the normal one; ``cover_dof``, the normal interval on the
+    SE times ``sqrt(n_tr / (n_tr - 1))`` (the treated's degrees-of-freedom correction)."""
+    from scipy import stats
+
     from mia_helpers.core import critical_value
 
     d = rows[(rows["estimator"] == "matched") & rows["quarter_since_start"].isin(list(quarters))
@@ -247,12 +254,19 @@ def size_table(rows: pd.DataFrame, quarters, level: float, truth: str = "true_at
     d["nan_ci"] = (np.isfinite(err) & ~np.isfinite(d["se"])).astype(float).where(
         np.isfinite(err))
     d["z"] = (err / d["se"]).where(ok)
-    d["covered"] = (d["z"].abs() <= critical_value(level)).astype(float).where(ok)
+    z_crit = critical_value(level)
+    d["covered"] = (d["z"].abs() <= z_crit).astype(float).where(ok)
+    n_tr = d["n_treated"].to_numpy(float)
+    t_crit = stats.t.ppf(0.5 + level / 2, np.maximum(n_tr - 1, 1))
+    d["covered_t"] = (d["z"].abs() <= t_crit).astype(float).where(ok)
+    dof = np.sqrt(n_tr / np.maximum(n_tr - 1, 1))
+    d["covered_dof"] = (d["z"].abs() <= z_crit * dof).astype(float).where(ok)
     g = d.groupby(["estimand", "bin"], observed=True)
     cov, n = g["covered"].mean(), g["z"].count()
     return pd.DataFrame({"cells": n, "cover": cov, "mc_cover": np.sqrt(cov * (1 - cov) / n),
                          "sd_z": g["z"].std(ddof=1), "mean_z": g["z"].mean(),
-                         "nan_share": g["nan_ci"].mean()})
+                         "nan_share": g["nan_ci"].mean(), "cover_t": g["covered_t"].mean(),
+                         "cover_dof": g["covered_dof"].mean()})
 
 
 def group_summary(table: pd.DataFrame) -> pd.DataFrame:
