@@ -49,7 +49,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -57,8 +57,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from mia_helpers.files import atomic_path
+
 __all__ = [
+    "APPENDIX_A_FILE",
     "APPENDIX_A_STUDIES",
+    "StudyFile",
     "BOOT_COLUMNS",
     "check_study_interval",
     "study_estimates",
@@ -402,84 +406,210 @@ def study_key(**params: Any) -> str:
     return _key(_params(**params))
 
 
-def _shipped_path(path: str | Path | None = None) -> Path:
-    if path is not None:
-        return Path(path)
-    from mia_helpers.data import project_root
+@dataclass(frozen=True)
+class StudyFile:
+    """A shipped results file of Monte Carlo studies, and the cache of the same studies: one
+    implementation of reading, running, caching, checking and writing for Appendix A's
+    studies (:data:`APPENDIX_A_FILE`) and chapter 5's inburgering study
+    (:data:`mia_helpers.montecarlo_newcomers.NEWCOMERS_FILE`).
 
-    return project_root() / SHIPPED_RESULTS
+    Fields: ``relpath`` (the shipped file, relative to the project root); ``studies`` (name
+    -> run parameters, the file's contents); ``params`` (the study's parameter normaliser:
+    defaults filled in, types fixed, bad values refused); ``key`` (``(params, fingerprint or
+    None) -> key``, 16 hex digits); ``fingerprint`` (the code fingerprint the keys hold);
+    ``replicate`` (``(seed, params) -> rows`` of one replication; a module-level function, so
+    that joblib's workers can load it); ``cache_prefix`` (file-name prefix in the cache
+    folder); ``label`` (the progress bar's text).
+    """
+
+    relpath: Path
+    studies: Mapping[str, Mapping[str, Any]]
+    params: Callable[..., dict[str, Any]]
+    key: Callable[..., str]
+    fingerprint: Callable[[], str]
+    replicate: Callable[[int, Mapping[str, Any]], pd.DataFrame]
+    cache_prefix: str = ""
+    label: str = "Monte Carlo replications"
+
+    def path(self, path: str | Path | None = None) -> Path:
+        """The shipped file (``path`` when given)."""
+        if path is not None:
+            return Path(path)
+        from mia_helpers.data import project_root
+
+        return project_root() / self.relpath
+
+    def read(self, key: str, path: str | Path | None = None) -> pd.DataFrame | None:
+        """The rows of study ``key`` in the shipped file, or None (no file, no such key)."""
+        p = self.path(path)
+        if not p.exists():
+            return None
+        d = pd.read_parquet(p, filters=[("study_key", "==", key)])
+        if d.empty:
+            return None
+        return d.drop(columns=["study", "study_key"]).reset_index(drop=True)
+
+    def cache_path(self, params: Mapping[str, Any], cache_dir: str | Path | None = None
+                   ) -> Path:
+        """Cache file of a study with these (normalised) parameters
+        (``<root>/montecarlo/<prefix><key>.parquet``)."""
+        if cache_dir is None:
+            from mia_helpers.data import project_root
+
+            root = Path(os.environ.get("MIA_DATA_ROOT", project_root() / "data" / "synthetic"))
+            cache_dir = root / "montecarlo"
+        return Path(cache_dir) / f"{self.cache_prefix}{self.key(params)}.parquet"
+
+    def run(self, params: Mapping[str, Any], n_jobs: int = 2, progress: bool = True,
+            cache_dir: str | Path | None = None, use_cache: bool = True,
+            shipped: bool | str | Path = True) -> pd.DataFrame:
+        """The rows of every replication of the study ``params`` (normalised by
+        ``self.params``), with ``replication`` (0..R-1): from the shipped file when it holds
+        the study under the current key (unless ``shipped=False``; a path reads that file),
+        else from the cache (``use_cache``), else computed in parallel (joblib, one
+        replication per task; seeds from :func:`replication_seeds` of ``base_seed``) and
+        cached atomically."""
+        if int(params["replications"]) < 1:
+            raise ValueError(f"replications must be >= 1, got {params['replications']!r}")
+        if shipped is not False:
+            found = self.read(self.key(params), None if shipped is True else shipped)
+            if found is not None:
+                return found
+        path = self.cache_path(params, cache_dir)
+        if use_cache and path.exists():
+            return pd.read_parquet(path)
+        seeds = replication_seeds(params["base_seed"], params["replications"])
+        from joblib import Parallel, delayed
+
+        gen = Parallel(n_jobs=n_jobs, return_as="generator")(
+            delayed(self.replicate)(s, params) for s in seeds)
+        if progress:
+            from tqdm.auto import tqdm
+
+            gen = tqdm(gen, total=len(seeds), desc=self.label, unit="rep")
+        out = pd.concat([p.assign(replication=i) for i, p in enumerate(gen)],
+                        ignore_index=True)
+        if use_cache:
+            with atomic_path(path) as tmp:
+                out.to_parquet(tmp, index=False)
+        return out
+
+    def status(self, path: str | Path | None = None,
+               studies: Mapping[str, Mapping[str, Any]] | None = None) -> pd.DataFrame:
+        """Whether the shipped file holds every study of ``studies`` (default the file's own)
+        computed by the current code with the current parameters: ``study``, ``key``
+        (current), ``fresh`` (bool: the file holds rows under that key) and
+        ``replications`` (distinct replications found under it)."""
+        studies = self.studies if studies is None else studies
+        p = self.path(path)
+        have = (pd.read_parquet(p, columns=["study_key", "replication"]) if p.exists()
+                else pd.DataFrame({"study_key": [], "replication": []}))
+        n = have.groupby("study_key")["replication"].nunique()
+        fp = self.fingerprint()
+        recs = []
+        for name, params in studies.items():
+            key = self.key(self.params(**params), fp)
+            recs.append(dict(study=name, key=key, fresh=key in n.index,
+                             replications=int(n.get(key, 0))))
+        return pd.DataFrame(recs)
+
+    def write(self, path: str | Path | None = None,
+              studies: Mapping[str, Mapping[str, Any]] | None = None, n_jobs: int = 2,
+              progress: bool = True) -> Path:
+        """Recompute ``studies`` (default the file's own) without any cache and write them to
+        the shipped file (atomically; rows of every study with ``study`` and ``study_key``).
+
+        Raises
+        ------
+        RuntimeError
+            When the package source changed while the studies ran (the key would be wrong).
+        """
+        studies = self.studies if studies is None else studies
+        p = self.path(path)
+        fp = self.fingerprint()
+        parts = []
+        for name, study in studies.items():
+            params = self.params(**study)
+            d = self.run(params, n_jobs=n_jobs, progress=progress, use_cache=False,
+                         shipped=False)
+            parts.append(d.assign(study=name, study_key=self.key(params, fp)))
+        if self.fingerprint() != fp:
+            raise RuntimeError("the package source changed while the study ran; run it again")
+        with atomic_path(p) as tmp:
+            pd.concat(parts, ignore_index=True).to_parquet(tmp, index=False)
+        return p
+
+    def main(self, argv: list[str] | None, prog: str) -> int:
+        """``python -m <prog> [--check] [--out PATH] [--n-jobs N]``: regenerate the shipped
+        file, or (``--check``) report whether it is fresh (exit status 1 if not)."""
+        import argparse
+
+        ap = argparse.ArgumentParser(
+            prog=f"python -m {prog}",
+            description=f"Regenerate the shipped Monte Carlo results {self.relpath}, or check "
+                        "that they are fresh.")
+        ap.add_argument("--out", default=None, help=f"result file (default {self.relpath})")
+        ap.add_argument("--n-jobs", type=int, default=2)
+        ap.add_argument("--check", action="store_true", help="only report freshness")
+        a = ap.parse_args(argv)
+        if not a.check:
+            print(f"wrote {self.write(a.out, n_jobs=a.n_jobs)}")
+        st = self.status(a.out)
+        print(st.to_string(index=False))
+        return 0 if bool(st["fresh"].all()) else 1
+
+
+def _replicate(seed: int, p: Mapping[str, Any]) -> pd.DataFrame:
+    """One replication of the study ``p`` (normalised :func:`run_montecarlo` parameters)."""
+    return replication(seed, p["residents"], p["newcomers"], p["measure"], p["bootstrap"],
+                       p["overrides"], p["k"], p["caliper"], p["max_quarter"],
+                       p["bootstrap_method"], p["interval"])
+
+
+#: Appendix A's shipped results (:data:`SHIPPED_RESULTS`, :data:`APPENDIX_A_STUDIES`)
+APPENDIX_A_FILE = StudyFile(SHIPPED_RESULTS, APPENDIX_A_STUDIES, _params, _key,
+                            lambda: code_fingerprint(), _replicate)  # looked up at call time
+
+
+def _shipped_path(path: str | Path | None = None) -> Path:
+    return APPENDIX_A_FILE.path(path)
 
 
 def _read_shipped(key: str, path: str | Path | None = None) -> pd.DataFrame | None:
-    p = _shipped_path(path)
-    if not p.exists():
-        return None
-    d = pd.read_parquet(p, filters=[("study_key", "==", key)])
-    if d.empty:
-        return None
-    return d.drop(columns=["study", "study_key"]).reset_index(drop=True)
+    return APPENDIX_A_FILE.read(key, path)
 
 
 def shipped_status(path: str | Path | None = None,
                    studies: Mapping[str, Mapping[str, Any]] | None = None) -> pd.DataFrame:
     """Whether the shipped file holds every study of ``studies`` (default
-    :data:`APPENDIX_A_STUDIES`) computed by the current code with the current parameters.
+    :data:`APPENDIX_A_STUDIES`) computed by the current code with the current parameters
+    (:meth:`StudyFile.status`).
 
     Returns
     -------
     pandas.DataFrame with ``study``, ``key`` (current), ``fresh`` (bool: the file holds rows
     under that key) and ``replications`` (distinct replications found under it).
     """
-    studies = APPENDIX_A_STUDIES if studies is None else studies
-    p = _shipped_path(path)
-    have = (pd.read_parquet(p, columns=["study_key", "replication"]) if p.exists()
-            else pd.DataFrame({"study_key": [], "replication": []}))
-    n = have.groupby("study_key")["replication"].nunique()
-    recs = []
-    fp = code_fingerprint()
-    for name, params in studies.items():
-        key = _key(_params(**params), fp)
-        recs.append(dict(study=name, key=key, fresh=key in n.index,
-                         replications=int(n.get(key, 0))))
-    return pd.DataFrame(recs)
+    return APPENDIX_A_FILE.status(path, studies)
 
 
 def write_shipped(path: str | Path | None = None,
                   studies: Mapping[str, Mapping[str, Any]] | None = None, n_jobs: int = 2,
                   progress: bool = True) -> Path:
     """Recompute ``studies`` (default :data:`APPENDIX_A_STUDIES`) and write them to the shipped
-    results file (atomically; rows of every study with ``study`` and ``study_key``).
+    results file (atomically; rows of every study with ``study`` and ``study_key``;
+    :meth:`StudyFile.write`).
 
     This is the documented regeneration command of Appendix A's results
     (``python -m mia_helpers.montecarlo``); it uses no cache, so every row is computed by the
     code whose fingerprint the key holds.
     """
-    studies = APPENDIX_A_STUDIES if studies is None else studies
-    p = _shipped_path(path)
-    parts = []
-    fp = code_fingerprint()
-    for name, params in studies.items():
-        d = run_montecarlo(**params, n_jobs=n_jobs, progress=progress, use_cache=False,
-                           shipped=False)
-        parts.append(d.assign(study=name, study_key=_key(_params(**params), fp)))
-    if code_fingerprint() != fp:
-        raise RuntimeError("the package source changed while the study ran; run it again")
-    out = pd.concat(parts, ignore_index=True)
-    p.parent.mkdir(parents=True, exist_ok=True)
-    tmp = p.with_name(f".{p.name}.{os.getpid()}")
-    out.to_parquet(tmp, index=False)
-    os.replace(tmp, p)
-    return p
+    return APPENDIX_A_FILE.write(path, studies, n_jobs, progress)
 
 
 def cache_path(params: Mapping[str, Any], cache_dir: str | Path | None = None) -> Path:
     """Cache file of a study with these parameters (``<root>/montecarlo/<hash>.parquet``)."""
-    if cache_dir is None:
-        from mia_helpers.data import project_root
-
-        root = Path(os.environ.get("MIA_DATA_ROOT", project_root() / "data" / "synthetic"))
-        cache_dir = root / "montecarlo"
-    return Path(cache_dir) / f"{_key(params)}.parquet"
+    return APPENDIX_A_FILE.cache_path(params, cache_dir)
 
 
 def run_montecarlo(
@@ -501,11 +631,12 @@ def run_montecarlo(
     bootstrap_method: str = "fixed",
     interval: str = "linearized",
 ) -> pd.DataFrame:
-    """Run (or read from the cache) ``replications`` Monte Carlo replications.
+    """Run (or read from the shipped file or the cache) ``replications`` Monte Carlo
+    replications (:meth:`StudyFile.run` of :data:`APPENDIX_A_FILE`).
 
     Parameters
     ----------
-    replications : number of synthetic data sets R.
+    replications : number of synthetic data sets R (>= 1).
     residents, newcomers : sample size of each data set.
     measure : the VDAB measure evaluated (on residents).
     bootstrap : person-clustered bootstrap replications per data set: the intervals when
@@ -529,34 +660,16 @@ def run_montecarlo(
     Returns
     -------
     pandas.DataFrame: the rows of :func:`replication` of every replication, with ``replication``.
+
+    Raises
+    ------
+    ValueError
+        ``replications < 1``, or interval arguments that cannot run
+        (:func:`check_study_interval`).
     """
     params = _params(replications, residents, newcomers, measure, bootstrap, base_seed,
                      overrides, k, caliper, max_quarter, bootstrap_method, interval)
-    if shipped is not False:
-        found = _read_shipped(_key(params), None if shipped is True else shipped)
-        if found is not None:
-            return found
-    path = cache_path(params, cache_dir)
-    if use_cache and path.exists():
-        return pd.read_parquet(path)
-    seeds = replication_seeds(base_seed, replications)
-    from joblib import Parallel, delayed
-
-    gen = Parallel(n_jobs=n_jobs, return_as="generator")(
-        delayed(replication)(s, residents, newcomers, measure, bootstrap, overrides, k, caliper,
-                             max_quarter, bootstrap_method, interval) for s in seeds)
-    if progress:
-        from tqdm.auto import tqdm
-
-        gen = tqdm(gen, total=len(seeds), desc="Monte Carlo replications", unit="rep")
-    parts = [p.assign(replication=i) for i, p in enumerate(gen)]
-    out = pd.concat(parts, ignore_index=True)
-    if use_cache:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}")
-        out.to_parquet(tmp, index=False)
-        os.replace(tmp, path)
-    return out
+    return APPENDIX_A_FILE.run(params, n_jobs, progress, cache_dir, use_cache, shipped)
 
 
 def summarise(results: pd.DataFrame, min_replications: int = 1,
@@ -716,19 +829,7 @@ def main(argv: list[str] | None = None) -> int:
     """``python -m mia_helpers.montecarlo [--check] [--out PATH] [--n-jobs N]``: regenerate
     the shipped results of Appendix A's studies, or (``--check``) report whether they are
     fresh (exit status 1 if not)."""
-    import argparse
-
-    ap = argparse.ArgumentParser(prog="python -m mia_helpers.montecarlo",
-                                 description=main.__doc__.splitlines()[0])
-    ap.add_argument("--out", default=None, help=f"result file (default {SHIPPED_RESULTS})")
-    ap.add_argument("--n-jobs", type=int, default=2)
-    ap.add_argument("--check", action="store_true", help="only report freshness")
-    a = ap.parse_args(argv)
-    if not a.check:
-        print(f"wrote {write_shipped(a.out, n_jobs=a.n_jobs)}")
-    st = shipped_status(a.out)
-    print(st.to_string(index=False))
-    return 0 if bool(st["fresh"].all()) else 1
+    return APPENDIX_A_FILE.main(argv, "mia_helpers.montecarlo")
 
 
 if __name__ == "__main__":

@@ -41,7 +41,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
 import tempfile
 from collections.abc import Mapping
@@ -51,12 +50,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from mia_helpers.files import atomic_path
 from mia_helpers.montecarlo import (
     BOOT_COLUMNS,
+    StudyFile,
     calibration,
     check_study_interval,
-    replication_seeds,
     study_estimates,
     summarise,
 )
@@ -66,6 +64,7 @@ __all__ = [
     "INBURGERING_STUDY",
     "MC_VERSION",
     "NEWCOMER_STUDIES",
+    "NEWCOMERS_FILE",
     "REPLICATION_COLUMNS",
     "SHIPPED_RESULTS",
     "calibration",
@@ -229,34 +228,28 @@ def study_key(**params: Any) -> str:
     return _key(_params(**params))
 
 
-def _shipped_path(path: str | Path | None = None) -> Path:
-    if path is not None:
-        return Path(path)
-    from mia_helpers.data import project_root
+def _replicate(seed: int, p: Mapping[str, Any]) -> pd.DataFrame:
+    """One replication of the study ``p`` (normalised :func:`run_study` parameters)."""
+    return replication(seed, p["newcomers"], p["residents"], p["treatment"], p["bootstrap"],
+                       p["k"], p["caliper"], p["max_quarter"], p["overrides"], p["interval"])
 
-    return project_root() / SHIPPED_RESULTS
+
+#: the newcomer studies' shipped results (:data:`SHIPPED_RESULTS`, :data:`NEWCOMER_STUDIES`):
+#: the same reading, caching, checking and writing as Appendix A's
+#: (:class:`mia_helpers.montecarlo.StudyFile`)
+NEWCOMERS_FILE = StudyFile(SHIPPED_RESULTS, NEWCOMER_STUDIES, _params, _key,
+                           lambda: code_fingerprint(), _replicate,  # looked up at call time
+                           cache_prefix="newcomers_",
+                           label="Monte Carlo (newcomers)")
+
+
+def _shipped_path(path: str | Path | None = None) -> Path:
+    return NEWCOMERS_FILE.path(path)
 
 
 def _read_shipped(key: str, path: str | Path | None = None) -> pd.DataFrame | None:
     """Rows of the study ``key`` in this study's shipped file (Appendix A's reader)."""
-    from mia_helpers import montecarlo
-
-    return montecarlo._read_shipped(key, _shipped_path(path))
-
-
-def _cache_path(params: Mapping[str, Any], cache_dir: str | Path | None = None) -> Path:
-    if cache_dir is None:
-        from mia_helpers.data import project_root
-
-        root = Path(os.environ.get("MIA_DATA_ROOT", project_root() / "data" / "synthetic"))
-        cache_dir = root / "montecarlo"
-    return Path(cache_dir) / f"newcomers_{_key(params)}.parquet"
-
-
-def _write_atomic(df: pd.DataFrame, path: Path) -> None:
-    """Write ``df`` to ``path`` (Parquet) through :func:`mia_helpers.files.atomic_path`."""
-    with atomic_path(path) as tmp:
-        df.to_parquet(tmp, index=False)
+    return NEWCOMERS_FILE.read(key, path)
 
 
 def run_study(
@@ -277,11 +270,12 @@ def run_study(
     shipped: bool | str | Path = True,
     interval: str = "linearized",
 ) -> pd.DataFrame:
-    """Run (or read) ``replications`` replications of :func:`replication`.
+    """Run (or read) ``replications`` replications of :func:`replication`
+    (:meth:`mia_helpers.montecarlo.StudyFile.run` of :data:`NEWCOMERS_FILE`).
 
     Parameters
     ----------
-    replications : number of synthetic data sets R (seeds from
+    replications : number of synthetic data sets R (>= 1; seeds from
         :func:`mia_helpers.montecarlo.replication_seeds` of ``base_seed``).
     newcomers, residents, treatment, bootstrap, k, caliper, max_quarter, overrides, interval :
         passed to :func:`replication`.
@@ -296,81 +290,44 @@ def run_study(
     -------
     pandas.DataFrame: the rows of :func:`replication` of every replication, with
     ``replication`` (0..R-1).
+
+    Raises
+    ------
+    ValueError
+        ``replications < 1``, or interval arguments that cannot run.
     """
     params = _params(replications, newcomers, residents, treatment, bootstrap, base_seed, k,
                      caliper, max_quarter, overrides, interval)
-    if int(replications) < 1:
-        raise ValueError(f"replications must be >= 1, got {replications!r}")
-    if shipped is not False:
-        found = _read_shipped(_key(params), None if shipped is True else shipped)
-        if found is not None:
-            return found
-    path = _cache_path(params, cache_dir)
-    if use_cache and path.exists():
-        return pd.read_parquet(path)
-    seeds = replication_seeds(base_seed, replications)
-    from joblib import Parallel, delayed
-
-    gen = Parallel(n_jobs=n_jobs, return_as="generator")(
-        delayed(replication)(s, newcomers, residents, treatment, bootstrap, k, caliper,
-                             max_quarter, overrides, interval) for s in seeds)
-    if progress:
-        from tqdm.auto import tqdm
-
-        gen = tqdm(gen, total=len(seeds), desc=f"Monte Carlo ({treatment})", unit="rep")
-    out = pd.concat([p.assign(replication=i) for i, p in enumerate(gen)], ignore_index=True)
-    if use_cache:
-        _write_atomic(out, path)
-    return out
+    return NEWCOMERS_FILE.run(params, n_jobs, progress, cache_dir, use_cache, shipped)
 
 
 def shipped_status(path: str | Path | None = None,
                    studies: Mapping[str, Mapping[str, Any]] | None = None) -> pd.DataFrame:
     """Whether the shipped file holds every study of ``studies`` (default
-    :data:`NEWCOMER_STUDIES`) computed by the current code with the current parameters.
+    :data:`NEWCOMER_STUDIES`) computed by the current code with the current parameters
+    (:meth:`mia_helpers.montecarlo.StudyFile.status`).
 
     Returns
     -------
     pandas.DataFrame with ``study``, ``key`` (current), ``fresh`` (bool: the file holds rows
     under that key) and ``replications`` (distinct replications found under it).
     """
-    studies = NEWCOMER_STUDIES if studies is None else studies
-    p = _shipped_path(path)
-    have = (pd.read_parquet(p, columns=["study_key", "replication"]) if p.exists()
-            else pd.DataFrame({"study_key": [], "replication": []}))
-    n = have.groupby("study_key")["replication"].nunique()
-    fp = code_fingerprint()
-    recs = []
-    for name, params in studies.items():
-        key = _key(_params(**params), fp)
-        recs.append(dict(study=name, key=key, fresh=key in n.index,
-                         replications=int(n.get(key, 0))))
-    return pd.DataFrame(recs)
+    return NEWCOMERS_FILE.status(path, studies)
 
 
 def write_shipped(path: str | Path | None = None,
                   studies: Mapping[str, Mapping[str, Any]] | None = None, n_jobs: int = 2,
                   progress: bool = True) -> Path:
     """Recompute ``studies`` (default :data:`NEWCOMER_STUDIES`) without any cache and write them
-    to the shipped results file (atomically; rows with ``study`` and ``study_key``).
+    to the shipped results file (atomically; rows with ``study`` and ``study_key``;
+    :meth:`mia_helpers.montecarlo.StudyFile.write`).
 
     Raises
     ------
     RuntimeError
         When the package source changed while the studies ran (the key would be wrong).
     """
-    studies = NEWCOMER_STUDIES if studies is None else studies
-    p = _shipped_path(path)
-    fp = code_fingerprint()
-    parts = []
-    for name, params in studies.items():
-        d = run_study(**params, n_jobs=n_jobs, progress=progress, use_cache=False,
-                      shipped=False)
-        parts.append(d.assign(study=name, study_key=_key(_params(**params), fp)))
-    if code_fingerprint() != fp:
-        raise RuntimeError("the package source changed while the study ran; run it again")
-    _write_atomic(pd.concat(parts, ignore_index=True), p)
-    return p
+    return NEWCOMERS_FILE.write(path, studies, n_jobs, progress)
 
 
 def inburgering_claims(summary: pd.DataFrame, quarters: tuple[int, int] | None = None,
@@ -472,19 +429,7 @@ def main(argv: list[str] | None = None) -> int:
     """``python -m mia_helpers.montecarlo_newcomers [--check] [--out PATH] [--n-jobs N]``:
     regenerate the shipped results of the newcomer Monte Carlo studies, or (``--check``)
     report whether they are fresh (exit status 1 if not)."""
-    import argparse
-
-    ap = argparse.ArgumentParser(prog="python -m mia_helpers.montecarlo_newcomers",
-                                 description=main.__doc__.splitlines()[0])
-    ap.add_argument("--out", default=None, help=f"result file (default {SHIPPED_RESULTS})")
-    ap.add_argument("--n-jobs", type=int, default=2)
-    ap.add_argument("--check", action="store_true", help="only report freshness")
-    a = ap.parse_args(argv)
-    if not a.check:
-        print(f"wrote {write_shipped(a.out, n_jobs=a.n_jobs)}")
-    st = shipped_status(a.out)
-    print(st.to_string(index=False))
-    return 0 if bool(st["fresh"].all()) else 1
+    return NEWCOMERS_FILE.main(argv, "mia_helpers.montecarlo_newcomers")
 
 
 if __name__ == "__main__":
