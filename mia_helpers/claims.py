@@ -108,8 +108,9 @@ def band_description(level: float, replications: int, kind: str = "bootstrap",
         Bootstrap replications (or parameter draws) behind the band.
     kind : str
         "bootstrap" (percentile intervals over person-clustered replications),
-        "simulation" (percentiles of parameter draws) or "linearized" (Wald intervals on
-        person-clustered linearized standard errors; ``replications`` is not used).
+        "simulation" (percentiles of parameter draws) or "linearized" (intervals on
+        person-clustered linearized standard errors with the Student t quantile on the
+        effective number of persons; ``replications`` is not used).
     noun : str
         What the text calls them ("bands" for curves, "intervals" for single estimates).
 
@@ -135,7 +136,8 @@ def band_description(level: float, replications: int, kind: str = "bootstrap",
         raise ValueError(f"replications must be >= 0, got {replications!r}")
     pct = f"{100 * level:g}"
     if kind == "linearized":
-        return (f"{pct} % Wald {noun} on person-clustered linearized standard errors (the "
+        return (f"{pct} % {noun} on person-clustered linearized standard errors, with "
+                "Student's t on the effective number of persons behind each variance (the "
                 "method whose coverage Appendix A measures)")
     what = ("person-clustered bootstrap replications" if kind == "bootstrap"
             else "draws of the coefficients from their estimated distribution")
@@ -752,6 +754,34 @@ def calibration_claims(calibration) -> dict[str, object]:
     return {"a_calib_quarters": f"{first} to {last}",
             "a_calib_n_se": count_word(int(n_se)) if n_se.is_integer() else f"{n_se:g}",
             "a_calib_band": f"[{low:.2f}, {high:.2f}]"}
+
+
+def median_effective_persons(results: pd.DataFrame, quarters: tuple[int, int] | None = None,
+                             estimator: str = "matched") -> dict[str, float]:
+    """Median over a Monte Carlo's replications and ``quarters`` (inclusive; default the
+    quarters of :func:`mia_helpers.montecarlo.calibration`, as :func:`calibration_claims`
+    states them) of the ``df``
+    of the linearized intervals (the effective number of persons behind each variance,
+    :func:`mia_helpers.effects._cluster_df`), per estimand: {estimand: median} (float; NaN
+    where no row has a df, e.g. bootstrap intervals).
+
+    Raises
+    ------
+    ValueError
+        ``results`` lacks ``estimand``, ``estimator``, ``quarter_since_start`` or ``df``.
+    """
+    require_columns(results, ("estimand", "estimator", "quarter_since_start", "df"),
+                    "median_effective_persons", "a Monte Carlo run with "
+                    "interval='linearized' (mia_helpers.montecarlo)")
+    if quarters is None:
+        import inspect
+
+        from mia_helpers.montecarlo import calibration
+
+        quarters = inspect.signature(calibration).parameters["quarters"].default
+    d = results[(results["estimator"] == estimator)
+                & results["quarter_since_start"].between(*quarters)]
+    return {str(e): float(g["df"].median()) for e, g in d.groupby("estimand", observed=True)}
 
 
 def calibration_sentence(calib: pd.DataFrame, estimand: str = "now_vs_later") -> str:

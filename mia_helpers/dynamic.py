@@ -830,7 +830,11 @@ def dynamic_effects(
         occurs.
     horizons : sequence of int
         Horizons (periods after the start, >= 1) to report; estimates are computed for every
-        horizon up to the largest.
+        horizon up to the largest, H. The ``now_vs_never`` IPCW logit is fitted on the
+        controls' periods 1..H (with period dummies), so its estimate at a horizon h < H can
+        differ slightly between calls with different H (more periods inform the covariate
+        coefficients); ``now_vs_later`` estimates at h do not depend on H. Pass the same
+        largest horizon to compare runs.
     estimands : sequence of str
         ``"now_vs_later"`` (matched controls may start later) and/or ``"now_vs_never"``
         (controls censored at a later start, IPCW-corrected Kaplan-Meier).
@@ -861,8 +865,9 @@ def dynamic_effects(
         one).
     interval : str, optional
         ``"bootstrap"`` (percentile intervals of ``bootstrap`` replications; NaN when 0) or
-        ``"linearized"`` (Wald intervals on person-clustered linearized standard errors,
-        ``bootstrap`` must be 0; see ``mia_helpers.effects.estimate_effects``). Default
+        ``"linearized"`` (intervals on person-clustered linearized standard errors with the
+        Student t quantile on their ``df``, ``bootstrap`` must be 0; see
+        ``mia_helpers.effects.estimate_effects``). Default
         ``None``: the bootstrap when ``bootstrap > 0``, else linearized.
 
     Returns
@@ -876,8 +881,10 @@ def dynamic_effects(
         (float64 difference, percentage points), ``att_rel`` (float64, treated over control
         cumulative incidence minus one; NaN when the control incidence is 0), ``se``,
         ``ci_low``, ``ci_high`` (float64 standard error and interval of the ``interval``
-        method, percentage points; NaN without bootstrap), ``n_treated`` (int64 treated rows
-        contributing at that horizon).
+        method, percentage points; NaN for the bootstrap without replications), ``df``
+        (float64 degrees of freedom of the linearized interval's Student t quantile, the
+        effective number of persons behind the variance; NaN for the bootstrap),
+        ``n_treated`` (int64 treated rows contributing at that horizon).
 
     Raises
     ------
@@ -947,7 +954,7 @@ def dynamic_effects(
                 "group": gname, "estimand": est, "estimator": estimator, "horizon": hz,
                 "treated_outcome": c["m1"][idx], "control_outcome": c["m0"][idx],
                 "att_pp": c["att"][idx], "att_rel": c["rel"][idx], "se": c["se"][idx],
-                "ci_low": c["lo"][idx], "ci_high": c["hi"][idx],
+                "ci_low": c["lo"][idx], "ci_high": c["hi"][idx], "df": c["df"][idx],
                 "n_treated": c["n"][idx].astype(np.int64),
             }))
     return pd.concat(out, ignore_index=True)

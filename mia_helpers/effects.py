@@ -24,9 +24,12 @@ censored at ``k`` (never counted as 0). Treated enter horizon ``k`` only when ob
 their controls contribute at ``k`` only when observed too (controls share ``u``, not calendar
 time).
 
-Confidence intervals (``interval=``): ``"linearized"``, Wald intervals on person-clustered
+Confidence intervals (``interval=``): ``"linearized"``, intervals on person-clustered
 linearized standard errors (the estimate minus the estimand as a sum of person contributions,
-Abadie & Imbens 2006; the book's chapters use these and Appendix A measures their coverage),
+Abadie & Imbens 2006) with the Student t quantile on the effective number of persons behind the
+variance (``df``; Satterthwaite 1946, Bell & McCaffrey 2002: near the normal quantile when
+many persons contribute alike, wider when a few carry the variance); the book's chapters use
+these and Appendix A measures their coverage;
 or ``"bootstrap"``, person-clustered bootstrap percentile intervals (persons are resampled
 with all their risk-set rows, treated or pool). By default (``bootstrap_method="fixed"``)
 every bootstrap replication matches and estimates again with the full sample's propensity
@@ -66,6 +69,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from scipy import stats
 from scipy.special import expit
 
 from mia_helpers import codes, core
@@ -388,6 +392,23 @@ def _cluster_var(psi_person, involved):
     return core.small_sample_factor(G, G, 0, "G/(G-1)") * float(((x - x.mean()) ** 2).sum())
 
 
+def _cluster_df(psi_person, involved):
+    """Degrees of freedom of :func:`_cluster_var`'s estimate: the effective number of persons
+    behind it, ``(sum x_g^2)^2 / sum x_g^4`` over the centred contributions x_g of the involved
+    persons (Satterthwaite's approximation with each person's square as a variance component:
+    G when all persons weigh alike, near 1 when one person carries the variance; NaN for
+    G < 2). The linearized intervals take the Student t quantile on these degrees of freedom
+    (:func:`effect_curves`), as Bell & McCaffrey (2002) and Imbens & Kolesar (2016) do for
+    cluster-robust variances that rest on few or unequal clusters."""
+    G = int(involved.sum())
+    if G < 2:
+        return np.nan
+    x = psi_person[involved]
+    x2 = (x - x.mean()) ** 2
+    s4 = float((x2 ** 2).sum())
+    return float(x2.sum()) ** 2 / s4 if s4 > 0 else np.nan
+
+
 def _hazards_from_cumulative(F):
     """(n, K) discrete hazards of (n, K) cumulative incidences (clipped to [0, 1])."""
     F = np.clip(F, 0.0, 1.0)
@@ -413,9 +434,100 @@ def _km_influence(a, at_risk, event, hx, k):
         return S * np.where(den > 0, r / np.where(den > 0, den, 1), 0.0).sum(axis=1)
 
 
-def _linearized_se(ea, oa, eta, beta_l, estimands):
+def _ipcw_standardised(info, X, rows, K):
+    """The IPCW logit's standardised design (:func:`_fit_ipcw_arrays`, ``fit_info``): (n, nX)
+    covariates of the risk-set rows ``rows`` and (K, nD) quarter dummies of quarters 1..K."""
+    nX, mu, sd = info["nX"], info["mu"], info["sd"]
+    Zx = (np.asarray(X[rows], np.float64) - mu[:nX]) / sd[:nX]
+    D = (np.arange(1, K + 1)[:, None] == info["quarters"][None, :]).astype(np.float64)
+    return Zx, (D - mu[nX:]) / sd[nX:]
+
+
+def _ipcw_m0_gradient(info, X, tp, cp, w, E, S, A, reg, K):
+    """(K, J) derivative of the matched controls' IPCW Kaplan-Meier cumulative incidence
+    m0(k) of :func:`_never_matched` with respect to the J coefficients of the IPCW logit (its
+    standardised scale, intercept first: ``fit_info["beta"]``), analytic.
+
+    With hc_jm the row's hazard of starting in quarter m and z_jm its design row, the weight
+    1 / prod_{m<l} (1 - hc_jm) moves by itself times sum_{m<l} hc_jm z_jm (zero where the
+    weight is capped at 1e3); the hazards h_kl = num_kl / den_kl of the Kaplan-Meier move by
+    (dnum - h dden) / den and m0(k) = 1 - prod_{l<=k} (1 - h_kl) by
+    S(k) sum_{l<=k} dh_kl / (1 - h_kl). A loop over the J coefficients, none over persons."""
+    c, inv = np.unique(cp, return_inverse=True)
+    ks = np.arange(1, K + 1)
+    Wk = np.stack([np.bincount(inv, w * (A[tp] >= k), c.size) for k in ks], axis=1)
+    Zx, Dz = _ipcw_standardised(info, X, c, K)
+    beta, nX = info["beta"], info["nX"]
+    lp = (beta[0] + Zx @ beta[1:1 + nX])[:, None] + (Dz @ beta[1 + nX:])[None, :]
+    hc = expit(lp) * reg[c, :K]
+    before = np.hstack([np.ones((c.size, 1)), np.cumprod(1.0 - hc, axis=1)[:, :-1]])
+    ipcw = 1.0 / np.maximum(before, 1e-3)
+    live = ipcw * (before > 1e-3)  # d ipcw / d(sum_{m<l} hc z) where the cap does not bind
+    Ec = E[c]
+    ar = ks[None, :] <= np.minimum(np.minimum(Ec, S[c]), A[c])[:, None]
+    ev = ar & (Ec[:, None] == ks[None, :])
+    num, den = Wk.T @ (ipcw * ev), Wk.T @ (ipcw * ar)  # [k, l]
+    ok = den > 0
+    h = np.where(ok, num / np.where(ok, den, 1.0), 0.0)
+    tril = ks[None, :] <= ks[:, None]  # [k, l]: l <= k
+    Sk = np.where(tril, 1.0 - h, 1.0).prod(axis=1)
+    use = tril & ok & (h < 1)
+    q = np.where(use, 1.0 / np.where(use, den * (1.0 - h), 1.0), 0.0)
+    cex = np.cumsum(hc, axis=1) - hc  # sum_{m<l} hc_jm
+    G = np.empty((K, beta.size))
+    for j in range(beta.size):
+        if j == 0:
+            B = cex
+        elif j <= nX:
+            B = cex * Zx[:, j - 1:j]
+        else:
+            hz = hc * Dz[None, :, j - 1 - nX]
+            B = np.cumsum(hz, axis=1) - hz
+        d = live * B
+        dnum, dden = Wk.T @ (d * ev), Wk.T @ (d * ar)
+        G[:, j] = Sk * ((dnum - h * dden) * q).sum(axis=1)
+    return G
+
+
+def _ipcw_scores(info, X, person, P, K, chunk=200_000):
+    """The IPCW logit's penalised estimating equations by person: (P, J) each person's sum
+    over their person-periods of w (y - p) z - ridge w beta (slopes only; these sum to zero at
+    the fit) and the (J, J) penalised information sum w p (1 - p) z z' + ridge sum(w) I
+    (slopes), on the standardised scale of ``fit_info``. Rows in chunks of ``chunk``."""
+    rows, li, wf, y, beta = (info[key] for key in ("rows", "quarter", "weight", "y", "beta"))
+    J = beta.size
+    _, Dz = _ipcw_standardised(info, X, rows[:0], K)
+    pen = np.full(J, info["ridge"])
+    pen[0] = 0.0
+    U, H = np.zeros((P, J)), np.diag(pen * wf.sum())
+    for lo in range(0, rows.size, chunk):
+        sl = slice(lo, lo + chunk)
+        Zx, _ = _ipcw_standardised(info, X, rows[sl], K)
+        Z = np.hstack([np.ones((Zx.shape[0], 1)), Zx, Dz[li[sl] - 1]])
+        p = expit(Z @ beta)
+        s = wf[sl, None] * ((y[sl] - p)[:, None] * Z - (pen * beta)[None, :])
+        H += (Z * (wf[sl] * p * (1.0 - p))[:, None]).T @ Z
+        pr = person[rows[sl]]
+        for j in range(J):
+            U[:, j] += np.bincount(pr, s[:, j], P)
+    return U, H
+
+
+def _ipcw_correction(info, X, tp, cp, w, E, S, A, reg, K, person, P):
+    """(P, K) first-order term of the estimated IPCW coefficients in the matched controls'
+    IPCW Kaplan-Meier m0(k), by person: G_k' H^{-1} s_i (stacked M-estimation, Newey &
+    McFadden 1994, section 6; the estimated censoring model of Robins & Rotnitzky 1992), with
+    G from :func:`_ipcw_m0_gradient` and s_i, H from :func:`_ipcw_scores`."""
+    G = _ipcw_m0_gradient(info, X, tp, cp, w, E, S, A, reg, K)
+    U, H = _ipcw_scores(info, X, person, P, K)
+    return U @ np.linalg.solve(H, G.T)
+
+
+def _linearized_se(ea, oa, eta, beta_l, estimands, ipcw_fit=None, with_df=False):
     """Person-clustered linearized standard errors (shares) of every estimator of
-    :func:`_estimate_arrays` at horizons 1..K: {(estimand, estimator): (K,) array}.
+    :func:`_estimate_arrays` at horizons 1..K: {(estimand, estimator): (K,) array}; with
+    ``with_df`` also the degrees of freedom of each variance estimate (:func:`_cluster_df`),
+    as a second dict of the same shape.
 
     The estimate minus the estimand is written as a sum of person contributions (Abadie &
     Imbens 2006, section 4, for matching with replacement; Otsu & Rai 2017 for the same
@@ -433,7 +545,15 @@ def _linearized_se(ea, oa, eta, beta_l, estimands):
 
     The propensity score, the calipers and the IPCW coefficients are held at their estimates
     (Abadie & Imbens 2016 show that this changes the variance, in either direction for the
-    effect on the treated); Appendix A measures the coverage that results."""
+    effect on the treated); Appendix A measures the coverage that results.
+
+    ``ipcw_fit`` (the ``fit_info`` of :func:`_fit_ipcw_arrays`; default None: coefficients
+    held fixed) adds to each person's ``now_vs_never`` contribution the first-order term of
+    the estimated IPCW logit, minus G_k' H^{-1} s_i (:func:`_ipcw_correction`; stacked
+    M-estimation, Newey & McFadden 1994 section 6). As the theory of estimated censoring
+    weights predicts (Robins & Rotnitzky 1992), the term lowers the standard error; on the
+    inburgering Monte Carlo it lowered the coverage of quarters 4-8 (issue 14;
+    ``benchmarks/ipcw_correction.py``), so it is not the default."""
     K = int(oa.max_quarter)
     E, S, A, person = oa.E, oa.S, oa.A, ea.person
     P = int(person.max()) + 1 if person.size else 0
@@ -448,11 +568,12 @@ def _linearized_se(ea, oa, eta, beta_l, estimands):
     pos[crow] = np.arange(crow.size)
     mu0 = (_control_regression(ea.X, ea.risk_set, ea.treated, E, A, K, crow) if crow.size
            else np.zeros((0, K)))
-    out = {}
+    out, dfs = {}, {}
     nan = np.full(K, np.nan)
     tu, tinv = np.unique(tp, return_inverse=True)
     for est in estimands:
         se_m, se_n = nan.copy(), nan.copy()
+        df_m, df_n = nan.copy(), nan.copy()
         if est == "now_vs_later":
             for k in ks:
                 # matched
@@ -478,17 +599,24 @@ def _linearized_se(ea, oa, eta, beta_l, estimands):
                         inv[person[tu[ok]]] = True
                         inv[person[cj]] = True
                         se_m[k - 1] = np.sqrt(_cluster_var(psi, inv)) / n
+                        df_m[k - 1] = _cluster_df(psi, inv)
                 # naive: the pool of the risk set, observed at k
-                se_n[k - 1] = _naive_later_se(ea.treated, ea.risk_set, E, A, person, P, k)
+                se_n[k - 1], df_n[k - 1] = _naive_later_se(ea.treated, ea.risk_set, E, A,
+                                                           person, P, k)
         else:
             reg = oa.reg
             at_all = ks[None, :] <= np.minimum(np.minimum(E, S), A)[:, None]
             ev_all = at_all & (E[:, None] == ks[None, :])
             hx_c = _hazards_from_cumulative(mu0)
             h_pool = _pool_hazards(ea.treated, ea.risk_set, at_all, ev_all)
+            corr = None
             if tp.size:
                 ipcw_rows = _ipcw(eta, beta_l, reg, K)
                 wn = np.bincount(tinv, w, tu.size)  # each treated's total pair weight
+                if ipcw_fit:  # the estimated IPCW coefficients' term (empty: unit weights)
+                    corr = _ipcw_correction(ipcw_fit, ea.X, tp, cp, w, E, S, A, reg, K,
+                                            person, P)
+                    fit_persons = np.unique(person[ipcw_fit["rows"]])
             for k in ks:
                 if tp.size:
                     obs_t = A[tu] >= k
@@ -506,16 +634,23 @@ def _linearized_se(ea, oa, eta, beta_l, estimands):
                         inv = np.zeros(P, bool)
                         inv[person[tu[obs_t]]] = True
                         inv[person[cj]] = True
+                        if corr is not None:
+                            psi -= corr[:, k - 1]
+                            inv[fit_persons] = True
                         se_m[k - 1] = np.sqrt(_cluster_var(psi, inv))
-                se_n[k - 1] = _naive_never_se(ea.treated, ea.risk_set, E, S, A, person, P, k,
-                                              at_all, ev_all, h_pool)
+                        df_m[k - 1] = _cluster_df(psi, inv)
+                se_n[k - 1], df_n[k - 1] = _naive_never_se(
+                    ea.treated, ea.risk_set, E, S, A, person, P, k, at_all, ev_all, h_pool)
         out[(est, "matched")] = se_m
         out[(est, "naive")] = se_n
-    return out
+        dfs[(est, "matched")] = df_m
+        dfs[(est, "naive")] = df_n
+    return (out, dfs) if with_df else out
 
 
 def _naive_later_se(treated, rset, E, A, person, P, k):
-    """Linearized SE of the naive now-vs-later estimator at k (pool mean of the risk set)."""
+    """Linearized SE of the naive now-vs-later estimator at k (pool mean of the risk set) and
+    its degrees of freedom (:func:`_cluster_df`)."""
     R = int(rset.max()) + 1
     c = ~treated & (A >= k)
     nc = np.bincount(rset[c], minlength=R).astype(float)
@@ -524,7 +659,7 @@ def _naive_later_se(treated, rset, E, A, person, P, k):
     t &= nc[rset] > 0
     n = int(t.sum())
     if n < 2:
-        return np.nan
+        return np.nan, np.nan
     ybar = np.where(nc > 0, yc / np.maximum(nc, 1), 0.0)
     nt = np.bincount(rset[t], minlength=R).astype(float)
     yt = (E[t] <= k).astype(float)
@@ -536,7 +671,7 @@ def _naive_later_se(treated, rset, E, A, person, P, k):
     inv = np.zeros(P, bool)
     inv[person[t]] = True
     inv[person[cj]] = True
-    return np.sqrt(_cluster_var(psi, inv)) / n
+    return np.sqrt(_cluster_var(psi, inv)) / n, _cluster_df(psi, inv)
 
 
 def _pool_hazards(treated, rset, at_all, ev_all):
@@ -555,13 +690,13 @@ def _pool_hazards(treated, rset, at_all, ev_all):
 def _naive_never_se(treated, rset, E, S, A, person, P, k, at_all, ev_all, h_pool):
     """Linearized SE of the naive now-vs-never estimator at k (Kaplan-Meier of the pool, each
     risk set weighted by its treated observed at k; residuals on the risk set's own hazard
-    ``h_pool``, :func:`_pool_hazards`)."""
+    ``h_pool``, :func:`_pool_hazards`), and its degrees of freedom (:func:`_cluster_df`)."""
     R = int(rset.max()) + 1
     c = ~treated
     t = treated & (A >= k)
     n = int(t.sum())
     if n < 2:
-        return np.nan
+        return np.nan, np.nan
     nc = np.bincount(rset[c], minlength=R).astype(float)
     wr = np.where(nc > 0, np.bincount(rset[t], minlength=R) / np.maximum(nc, 1), 0.0)
     cj = np.flatnonzero(c & (wr[rset] > 0))
@@ -575,7 +710,7 @@ def _naive_never_se(treated, rset, E, S, A, person, P, k, at_all, ev_all, h_pool
     inv = np.zeros(P, bool)
     inv[person[t]] = True
     inv[person[cj]] = True
-    return np.sqrt(_cluster_var(psi, inv))
+    return np.sqrt(_cluster_var(psi, inv)), _cluster_df(psi, inv)
 
 # --------------------------------------------------------------------------------------------
 # IPCW model
@@ -672,15 +807,21 @@ def estimation_arrays(res, person: str, distance: str) -> EstimationArrays:
         dict(zip(res.support["risk_set"].astype(int), res.support["caliper"], strict=True)))
 
 
+#: ridge of the IPCW logit (:func:`mia_helpers.matching.fit_logit`, per unit of weight)
+_IPCW_RIDGE = 1e-4
+
+
 def _fit_ipcw_arrays(Xall, names, control, weight, E, S, A, reg, K, max_rows=2_000_000,
-                     warn=True):
+                     warn=True, fit_info=None):
     """Discrete-time logit of starting the treatment among matched controls, per quarter since u.
 
     Person-periods: matched control rows x quarters l = 1..K while uncensored and without the
     outcome (l <= min(E, S, A)) and at risk of starting (``reg``). ``control``/``weight``: the
     pairs' control positions and matching weights. Returns the covariate part of the linear
     predictor for every risk-set row and the quarter intercepts (l = 1..K). Used for the point
-    estimate and by every replication of the re-estimating bootstrap."""
+    estimate and by every replication of the re-estimating bootstrap. ``fit_info``: a dict
+    that receives the fit (person-period rows, coefficients, standardisation; see
+    :func:`_ipcw_correction`), left empty when the unit-weight fallback is taken."""
     wc = np.bincount(control, weight, len(E))
     ctrl = np.flatnonzero(wc > 0)
     ls = np.arange(1, K + 1)
@@ -699,7 +840,7 @@ def _fit_ipcw_arrays(Xall, names, control, weight, E, S, A, reg, K, max_rows=2_0
     D = (li[:, None] == np.arange(1, K)[None, :]).astype(float)
     keep_l = D.sum(axis=0) > 0
     Xd = np.hstack([Xall[ctrl][r], D[:, keep_l]])
-    _, beta, (mu, sd) = fit_logit(Xd, y, ridge=1e-4, weights=wfit, model="IPCW logit",
+    _, beta, (mu, sd) = fit_logit(Xd, y, ridge=_IPCW_RIDGE, weights=wfit, model="IPCW logit",
                                   event_word="later starts", warn=warn,
                                   names=[*names, *[f"quarter[{q}]" for q in
                                                    np.arange(2, K + 1)[keep_l]]])
@@ -713,6 +854,10 @@ def _fit_ipcw_arrays(Xall, names, control, weight, E, S, A, reg, K, max_rows=2_0
     full[keep_l] = bl_d
     bl[1:] = full
     bl += const_shift
+    if fit_info is not None:
+        fit_info.update(rows=ctrl[r], quarter=li + 1, weight=wfit, y=y, beta=beta, mu=mu,
+                        sd=sd, quarters=np.arange(2, K + 1)[keep_l], nX=nX,
+                        ridge=_IPCW_RIDGE)
     return eta, bl
 
 
@@ -851,8 +996,9 @@ def effect_curves(
         scores, calipers and IPCW coefficients held fixed.
     label : name in the progress bar and warnings.
     interval : ``"bootstrap"`` (percentile interval of ``bootstrap`` replications) or
-        ``"linearized"`` (Wald interval on the person-clustered linearized standard error of
-        :func:`_linearized_se`; ``bootstrap`` must be 0); ``None`` (default): the bootstrap
+        ``"linearized"`` (interval ``att +- t se`` on the person-clustered linearized
+        standard error of :func:`_linearized_se`, t on its ``df``; ``bootstrap`` must be 0);
+        ``None`` (default): the bootstrap
         when ``bootstrap > 0``, else linearized (:func:`resolve_interval`).
 
     Returns
@@ -862,7 +1008,9 @@ def effect_curves(
         ``m1``, ``m0`` (treated and control cumulative incidence, shares), ``n`` (treated
         observed), ``att`` (pp), ``rel``, ``se``, ``lo``, ``hi`` (bootstrap SD and percentile
         interval, pp; NaN without bootstrap), or with ``interval="linearized"`` the linearized
-        SE and Wald interval (pp).
+        SE and the interval ``att +- t se`` (pp), t the Student quantile on ``df`` degrees of
+        freedom, the effective number of persons behind the variance (:func:`_cluster_df`;
+        ``df`` is NaN for the bootstrap).
     """
     K = int(oa.max_quarter)
     estimands = tuple(estimands)
@@ -906,14 +1054,19 @@ def effect_curves(
             warnings.warn(f"{label}: {failed} of {bootstrap} bootstrap replications failed to "
                           "re-fit (dropped from the intervals)", RuntimeWarning, stacklevel=3)
     alpha = (1 - ci_level) / 2
-    lin = _linearized_se(ea, oa, eta, beta_l, estimands) if interval == "linearized" else None
+    lin, lin_df = (_linearized_se(ea, oa, eta, beta_l, estimands, with_df=True)
+                   if interval == "linearized" else (None, None))
     out, no_var = {}, []
     for key, (m1, m0, n) in point.items():
         att = 100 * (m1 - m0)
+        df = np.full(K, np.nan)
         if lin is not None:
             se = 100 * lin[key]
-            z = core.critical_value(ci_level)
-            lo, hi = att - z * se, att + z * se
+            df = lin_df[key]
+            # Student t on the effective number of persons (:func:`_cluster_df`)
+            with np.errstate(invalid="ignore"):
+                q = stats.t.ppf(0.5 + core.check_level(ci_level) / 2, df)
+            lo, hi = att - q * se, att + q * se
         elif boots:
             B = np.array([100 * (b[key][0] - b[key][1]) for b in boots])
             with np.errstate(invalid="ignore"), warnings.catch_warnings():
@@ -929,10 +1082,10 @@ def effect_curves(
         if (flat & np.isfinite(se)).any():
             no_var.append(f"{key[0]} {key[1]} at k = "
                           f"{', '.join(map(str, np.flatnonzero(flat & np.isfinite(se)) + 1))}")
-        se, lo, hi = (np.where(flat, np.nan, v) for v in (se, lo, hi))
+        se, lo, hi, df = (np.where(flat, np.nan, v) for v in (se, lo, hi, df))
         with np.errstate(invalid="ignore", divide="ignore"):
             rel = np.where(m0 > 0, m1 / m0 - 1, np.nan)
-        out[key] = dict(m1=m1, m0=m0, n=n, att=att, rel=rel, se=se, lo=lo, hi=hi)
+        out[key] = dict(m1=m1, m0=m0, n=n, att=att, rel=rel, se=se, lo=lo, hi=hi, df=df)
     if no_var:
         warnings.warn(f"{label or 'effects'}: no interval where the treated or the controls "
                       f"show no variation (cumulative incidence 0 or 1): {'; '.join(no_var)}",
@@ -972,8 +1125,10 @@ def estimate_effects(
         resample (about three times the cost). Neither is proven valid for nearest-neighbour
         matching; both over-covered in ``benchmarks/coverage.py`` (see Notes).
     interval : ``"bootstrap"`` (percentile intervals of ``bootstrap`` replications, NaN when
-        ``bootstrap=0``) or ``"linearized"`` (Wald intervals ``att_pp +- z se`` on the
-        person-clustered linearized standard error, no resampling; ``bootstrap`` must be 0).
+        ``bootstrap=0``) or ``"linearized"`` (intervals ``att_pp +- t se`` on the
+        person-clustered linearized standard error, t the Student quantile on ``df``, the
+        effective number of persons behind the variance; no resampling; ``bootstrap`` must
+        be 0).
         ``None`` (default): the bootstrap when ``bootstrap > 0``, else linearized
         (:func:`resolve_interval`). Appendix A measures the coverage of both; the book uses
         ``"linearized"``.
@@ -988,7 +1143,11 @@ def estimate_effects(
         the ``interval`` method; NaN for the bootstrap without replications, and where the
         treated or the controls show no variation at k), ``n_treated`` (treated contributing at k),
         ``treated_outcome``/``control_outcome`` (cumulative incidence, shares), ``se``
-        (bootstrap standard deviation, or linearized standard error, of ``att_pp``).
+        (bootstrap standard deviation, or linearized standard error, of ``att_pp``) and
+        ``df`` (float64: the linearized interval's degrees of freedom, the effective number
+        of persons behind its variance, :func:`_cluster_df`; NaN for the bootstrap). A
+        ``df`` of a handful means a few persons carry the variance (large inverse
+        probability weights, a small subgroup): the interval is then wide.
 
     Raises
     ------
@@ -1023,9 +1182,16 @@ def estimate_effects(
     contributions (:func:`_linearized_se`: Abadie & Imbens 2006 for matching with
     replacement, each control's noise counted as often as it is reused; the influence
     function of the IPCW Kaplan-Meier for ``now_vs_never``) and sums their squares over
-    persons. It also holds the score, calipers and IPCW coefficients fixed. Appendix A
-    reports its coverage next to the fixed-score bootstrap's on the generator, and
-    ``tests/test_linearized_se.py`` checks it against the sampling SD on a design of its own.
+    persons. It also holds the score, calipers and IPCW coefficients fixed. Its quantile is
+    Student's t on the effective number of persons behind the variance, ``(sum x^2)^2 / sum
+    x^4`` of the persons' contributions x (:func:`_cluster_df`; Satterthwaite 1946, Bell &
+    McCaffrey 2002, Imbens & Kolesar 2016): with many persons contributing alike it is the
+    normal quantile; where large IPCW weights put the variance on a handful of persons (the
+    inburgering "now versus never" estimate, a median of about five effective persons), the
+    variance estimate is itself noisy and the normal quantile under-covered
+    (``benchmarks/ipcw_correction.py --df``). Appendix A reports the coverage next to the
+    fixed-score bootstrap's on the generator, and ``tests/test_linearized_se.py`` checks the
+    SE against the sampling SD on a design of its own.
     """
     for e in estimands:
         if e not in codes.ESTIMANDS:
@@ -1060,6 +1226,7 @@ def estimate_effects(
                 estimator=estimator, att_pp=c["att"][j], att_rel=c["rel"][j],
                 ci_low=c["lo"][j], ci_high=c["hi"][j], n_treated=int(c["n"][j]),
                 treated_outcome=c["m1"][j], control_outcome=c["m0"][j], se=c["se"][j],
+                df=c["df"][j],
             ))
     out = pd.DataFrame(recs)
     return out.sort_values(["estimand", "estimator", "quarter_since_start"], ignore_index=True)

@@ -17,7 +17,7 @@ true effect (counterfactual re-simulation with common random numbers,
   ``now_vs_later`` truth to show the bias of ever-versus-never comparisons (Crepon et al. 2009).
 
 Confidence intervals come from :func:`mia_helpers.effects.estimate_effects` with the study's
-``interval`` method (default the book's linearized, person-clustered Wald intervals); with
+``interval`` method (default the book's linearized, person-clustered intervals); with
 ``bootstrap > 0`` the person-clustered percentile bootstrap runs beside them on the same data
 sets (:data:`BOOT_COLUMNS`, compared by :func:`interval_comparison`). :func:`summarise` returns, per estimand, estimator
 and quarter since the start, the bias (mean of estimate minus truth), the RMSE and the coverage
@@ -88,7 +88,7 @@ __all__ = [
 ]
 
 #: bump when the estimators or the replication change, so old caches are not reused
-MC_VERSION = 3  # 2: truth redraws given 'not m'; no self-matches; 3: linearized intervals
+MC_VERSION = 4  # 2: truth redraws given 'not m'; no self-matches; 3: linearized intervals; 4: t on df
 #: (estimand of the truth, estimator) pairs reported by a replication
 ESTIMATORS = (("now_vs_later", "naive"), ("now_vs_later", "matched"),
               ("now_vs_never", "naive"), ("now_vs_never", "matched"),
@@ -281,7 +281,7 @@ def replication_estimates(
     ev = ever_never(panel, measure, max_quarter, data.config.truth.stable_quarters,
                     data.window.end)
     ev = ev.assign(estimand="now_vs_later", estimator="ever_never", ci_low=np.nan,
-                   ci_high=np.nan, se=np.nan, **{c: np.nan for c in BOOT_COLUMNS
+                   ci_high=np.nan, se=np.nan, df=np.nan, **{c: np.nan for c in BOOT_COLUMNS
                                                   if c in est.columns})[est.columns]
     out = pd.concat([est, ev], ignore_index=True).astype({"estimand": str})
     t = data.truth.astype({"estimand": str})[["estimand", "quarter_since_start",
@@ -313,8 +313,8 @@ def replication(
     ``benchmarks/mc_replication.py`` times them one by one.
 
     ``interval`` is the interval method of :func:`mia_helpers.effects.estimate_effects`:
-    ``"linearized"`` (default, the book's: Wald interval on the person-clustered linearized
-    standard error) or ``"bootstrap"`` (percentile interval of ``bootstrap`` replications).
+    ``"linearized"`` (default, the book's: interval on the person-clustered linearized
+    standard error, Student t on its ``df``) or ``"bootstrap"`` (percentile interval of ``bootstrap`` replications).
     With ``"linearized"`` and ``bootstrap > 0``, the bootstrap intervals are computed as well,
     for comparison, in the :data:`BOOT_COLUMNS`. ``bootstrap_method`` is passed to the
     bootstrap (``"refit"`` re-estimates scores, calipers and IPCW in each bootstrap
@@ -338,7 +338,7 @@ def replication(
 #: and ``bootstrap > 0``): percentile interval and bootstrap SD, pp
 BOOT_COLUMNS = ("boot_ci_low", "boot_ci_high", "boot_se")
 _EST_COLUMNS = ["estimand", "estimator", "quarter_since_start", "att_pp", "ci_low", "ci_high",
-                "se", "n_treated"]
+                "se", "df", "n_treated"]
 
 
 def check_study_interval(interval: str, bootstrap: int) -> None:

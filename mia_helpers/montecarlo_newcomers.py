@@ -71,6 +71,7 @@ __all__ = [
     "code_fingerprint",
     "inburgering_claims",
     "replication",
+    "replication_match",
     "run_study",
     "shipped_status",
     "study_key",
@@ -79,14 +80,14 @@ __all__ = [
 ]
 
 #: bump when the replication changes in a way the source fingerprint does not see
-MC_VERSION = 2  # 2: linearized intervals, bootstrap as comparison
+MC_VERSION = 3  # 2: linearized intervals, bootstrap as comparison; 3: t on df
 #: sources hashed on top of :func:`mia_helpers.montecarlo.code_fingerprint` (package-relative)
 EXTRA_SOURCES = ("newcomers.py", "covariates.py", "montecarlo_newcomers.py")
 #: the shipped results of the newcomer studies (relative to the project root)
 SHIPPED_RESULTS = Path("results") / "montecarlo_newcomers.parquet"
 #: columns of :func:`replication`
 REPLICATION_COLUMNS = ("estimand", "estimator", "quarter_since_start", "att_pp", "ci_low",
-                       "ci_high", "se", "n_treated", "true_att_pp", "n_starters", "n_matched",
+                       "ci_high", "se", "df", "n_treated", "true_att_pp", "n_starters", "n_matched",
                        "seed", *BOOT_COLUMNS)
 #: the inburgering study of Appendix A (:func:`run_study` parameters; the notebook's defaults)
 INBURGERING_STUDY: dict[str, Any] = dict(
@@ -154,6 +155,43 @@ def replication(
     ValueError
         For an unknown ``treatment`` or ``newcomers < 1``.
     """
+    res, truth = replication_match(seed, newcomers, residents, treatment, k, caliper,
+                                   overrides)
+    out = study_estimates(res, seed, bootstrap, max_quarter, interval=interval)
+    out = out.assign(**{c: np.nan for c in BOOT_COLUMNS if c not in out.columns})
+    out = out.astype({"estimand": str, "estimator": str, "quarter_since_start": np.int64})
+    t = truth.astype({"estimand": str, "quarter_since_start": np.int64})
+    out = out.merge(t[["estimand", "quarter_since_start", "true_att_pp"]],
+                    on=["estimand", "quarter_since_start"], how="left", validate="many_to_one")
+    out = out.assign(n_starters=int(res.n_treated), n_matched=int(res.n_matched),
+                     seed=int(seed))
+    return out[list(REPLICATION_COLUMNS)]
+
+
+def replication_match(
+    seed: int,
+    newcomers: int = 10_000,
+    residents: int = 0,
+    treatment: str = "inburgering",
+    k: int = 3,
+    caliper: float = 0.2,
+    overrides: Mapping[str, Any] | None = None,
+):
+    """Stage 1 of :func:`replication`: draw the data set of ``seed``, build its panel
+    (Parquet files in a temporary folder, one DuckDB thread), match with chapter 5's
+    specification and compute the generator's truth.
+
+    Returns
+    -------
+    (MatchResult, pandas.DataFrame)
+        The match of ``treatment`` on the newcomer panel and the truth rows of that treatment
+        for the group ``"all"`` (both estimands; ``quarter_since_start``, ``true_att_pp``...).
+
+    Raises
+    ------
+    ValueError
+        For an unknown ``treatment`` or ``newcomers < 1``.
+    """
     from mia_helpers import codes
     from mia_helpers import newcomers as nc
     from mia_helpers.matching import match
@@ -187,19 +225,10 @@ def replication(
         panel = load_panel(tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    # chapter 5's match (newcomer_effects matches each spec this way), then the effect rows
-    # of Appendix A's studies
+    # chapter 5's match (newcomer_effects matches each spec this way)
     res = match(nc.newcomer_panel(panel), nc.newcomer_specs([treatment])[treatment], k=k,
                 caliper=caliper)
-    out = study_estimates(res, seed, bootstrap, max_quarter, interval=interval)
-    out = out.assign(**{c: np.nan for c in BOOT_COLUMNS if c not in out.columns})
-    out = out.astype({"estimand": str, "estimator": str, "quarter_since_start": np.int64})
-    t = truth.astype({"estimand": str, "quarter_since_start": np.int64})
-    out = out.merge(t[["estimand", "quarter_since_start", "true_att_pp"]],
-                    on=["estimand", "quarter_since_start"], how="left", validate="many_to_one")
-    out = out.assign(n_starters=int(res.n_treated), n_matched=int(res.n_matched),
-                     seed=int(seed))
-    return out[list(REPLICATION_COLUMNS)]
+    return res, truth
 
 
 def _params(replications: int = 200, newcomers: int = 10_000, residents: int = 0,

@@ -746,7 +746,7 @@ def _effects(out: dict, spec: TreatmentSpec, estimands: tuple[str, ...], K: int
                 measure=spec.treatment, estimand=est, quarter_since_start=j + 1,
                 estimator=estimator, att_pp=att[j], att_rel=rel[j], ci_low=nan[j],
                 ci_high=nan[j], n_treated=int(n[j]), treated_outcome=m1[j],
-                control_outcome=m0[j], se=nan[j],
+                control_outcome=m0[j], se=nan[j], df=nan[j],
             ))
     tidy = pd.DataFrame(recs).sort_values(["estimand", "estimator", "quarter_since_start"],
                                           ignore_index=True)

@@ -145,3 +145,15 @@ def test_calibration_sentence_reads_any_list_of_measures():
     s = claims.calibration_sentence(calib)
     assert "for Vocational training the bias is within the bound at 5 of 5 quarters" in s
     assert "Mediation and guidance -0.50 pp" in s and "IBO" not in s
+
+
+def test_median_effective_persons_per_estimand_and_refuses_other_tables():
+    r = pd.DataFrame({"estimand": ["now_vs_later"] * 3 + ["now_vs_never"] * 3,
+                      "estimator": ["matched"] * 6,
+                      "quarter_since_start": [3, 4, 8] * 2,
+                      "df": [1.0, 50.0, 70.0, 1.0, 4.0, 6.0]})
+    got = claims.median_effective_persons(r, (4, 8))
+    assert got == {"now_vs_later": 60.0, "now_vs_never": 5.0}  # quarter 3 left out
+    assert claims.median_effective_persons(r) == got  # default: the calibration quarters
+    with pytest.raises(ValueError, match="median_effective_persons"):
+        claims.median_effective_persons(r.drop(columns="df"))

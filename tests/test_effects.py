@@ -29,6 +29,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from scipy.stats import norm
 
 from mia_helpers.cli import main
 from mia_helpers.data import ensure_data, load_truth
@@ -183,8 +184,9 @@ def test_cli_writes_design_columns(tmp_path):
                "--measures", "mediation_guidance", "training_vocational", "--jobs", "1"])
     assert rc == 0
     df = pd.read_csv(out)
-    assert list(df.columns) == TIDY_COLUMNS
+    assert list(df.columns) == [*TIDY_COLUMNS, "se", "interval", "ci_level"]
     assert len(df) == 2 * 2 * 12 * 2
+    assert set(df["interval"]) == {"bootstrap"} and set(df["ci_level"]) == {0.95}
     assert set(df.estimator) == {"naive", "matched"}
     assert df["ci_low"].notna().any()
     # without --bootstrap the intervals are the linearized ones (not missing)
@@ -192,7 +194,14 @@ def test_cli_writes_design_columns(tmp_path):
     assert main(["effects", "--data", str(data), "--out", str(out2), "--measures",
                  "mediation_guidance", "--jobs", "1"]) == 0
     lin = pd.read_csv(out2)
+    assert set(lin["interval"]) == {"linearized"}
     matched = lin[lin.estimator == "matched"]
+    # the interval is the estimate plus or minus t standard errors at the file's level, t the
+    # Student quantile on the effective number of persons (at least the normal quantile)
+    width = (matched["ci_high"] - matched["ci_low"]) / (2 * matched["se"])
+    ok = width.notna()
+    assert ok.any()
+    assert (width[ok] >= norm.ppf(0.5 + matched.loc[ok, "ci_level"] / 2) - 1e-9).all()
     assert matched["ci_low"].notna().all() and (matched["ci_high"] > matched["ci_low"]).all()
 
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from scipy.special import expit
+from drawn_designs import risk_set_design
 
 from mia_helpers.effects import EstimationArrays, OutcomeArrays, effect_curves
 
@@ -35,43 +35,8 @@ HORIZONS = (2, 3, 4, 5)
 
 
 def _design(rng: np.random.Generator) -> tuple[EstimationArrays, OutcomeArrays]:
-    x = rng.normal(size=P)
-    frail = rng.normal(scale=0.7, size=P)
-    # treatment start: first u in 0..2 with a start, else never (in these risk sets)
-    start = np.full(P, 99)
-    for u in range(3):
-        s = (start == 99) & (rng.random(P) < expit(-1.8 + 0.9 * x))
-        start[s] = u
-    # outcome: first quarter q >= 1 (after u = 0) with an exit; hazard up after the start
-    T = np.full(P, 99)
-    for q in range(1, 12):
-        h = expit(-2.2 + 0.5 * x + frail + 0.6 * (q > start))
-        T[(T == 99) & (rng.random(P) < h)] = q
-    rows_p, rows_u, rows_t = [], [], []
-    for u in range(3):
-        alive = (T > u) & (start >= u)  # unemployed at u and not treated before
-        pid = np.flatnonzero(alive)
-        rows_p.append(pid)
-        rows_u.append(np.full(pid.size, u))
-        rows_t.append(start[pid] == u)
-    p = np.concatenate(rows_p)
-    u = np.concatenate(rows_u)
-    tr = np.concatenate(rows_t)
-    E = (T[p] - u).astype(np.int64)
-    S = np.where(tr, 10_000, start[p] - u).astype(np.int64)
-    S[S <= 0] = 10_000
-    A = (9 - u).astype(np.int64)
-    ls = np.arange(1, K + 1)
-    reg = (u[:, None] + ls[None, :]) <= 2
-    n = p.size
-    ea = EstimationArrays(
-        distance=x[p].astype(np.float64), stratum=np.zeros(n, np.int64),
-        risk_set=u.astype(np.int64), treated=tr, person=p.astype(np.int64),
-        X=np.asfortranarray(x[p, None].astype(np.float32)), names=["x"],
-        treated_pos=np.zeros(0, np.int64), control=np.zeros(0, np.int64),
-        weight=np.zeros(0), k=2, cal_abs={0: np.inf, 1: np.inf, 2: np.inf})
-    oa = OutcomeArrays(E, S, A, reg, p, K)
-    return ea, oa
+    return risk_set_design(rng, P, K, start_periods=3, start_intercept=-1.8,
+                           reg_until=2, with_pairs=False)
 
 
 @pytest.fixture(scope="module")
@@ -97,11 +62,35 @@ def test_linearized_se_matches_sampling_sd(replications, estimand, estimator):
         assert abs(ratio - 1) <= band, (estimand, estimator, k, ratio, band)
 
 
-def test_wald_interval_uses_the_level(replications):
-    c = replications[0][("now_vs_later", "matched")]
-    from mia_helpers.core import critical_value
-    np.testing.assert_allclose(c["hi"] - c["att"], critical_value(0.95) * c["se"])
-    np.testing.assert_allclose(c["att"] - c["lo"], critical_value(0.95) * c["se"])
+def test_interval_uses_the_level_and_the_t_quantile_on_df(replications):
+    from scipy.stats import t
+
+    for key in (("now_vs_later", "matched"), ("now_vs_never", "naive")):
+        c = replications[0][key]
+        q = t.ppf(0.975, c["df"])
+        np.testing.assert_allclose(c["hi"] - c["att"], q * c["se"], rtol=1e-12)
+        np.testing.assert_allclose(c["att"] - c["lo"], q * c["se"], rtol=1e-12)
+        ok = np.isfinite(c["df"])
+        assert ok.any() and (c["df"][ok] >= 1).all()
+
+
+def test_effective_persons_of_the_variance():
+    """``_cluster_df`` = (sum x^2)^2 / sum x^4 of the centred contributions: G when the G
+    persons weigh alike, close to 1 when one person carries the variance (exact arithmetic)."""
+    from mia_helpers.effects import _cluster_df
+
+    G = 10
+    alike = np.tile([1.0, -1.0], G // 2)
+    assert _cluster_df(alike, np.ones(G, bool)) == pytest.approx(G, rel=1e-12)
+    one = np.zeros(G)
+    one[0] = 1.0
+    x = one - one.mean()  # centred: 0.9 and nine times -0.1
+    expect = (x ** 2).sum() ** 2 / (x ** 4).sum()
+    assert _cluster_df(one, np.ones(G, bool)) == pytest.approx(expect, rel=1e-12)
+    assert expect < 1.3
+    # persons outside the involved set do not count; fewer than two: NaN
+    assert _cluster_df(np.r_[alike, 99.0], np.r_[np.ones(G, bool), False]) == pytest.approx(G)
+    assert np.isnan(_cluster_df(alike, np.eye(1, G, dtype=bool)[0]))
 
 
 def test_linearized_refuses_bootstrap_replications():

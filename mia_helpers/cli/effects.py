@@ -2,7 +2,10 @@
 
 Writes one row per measure x estimand x quarter since start x estimator (naive, matched) with the
 columns measure, estimand, quarter_since_start, estimator, att_pp, att_rel, ci_low, ci_high,
-n_treated (:data:`mia_helpers.effects.TIDY_COLUMNS`).
+n_treated (:data:`mia_helpers.effects.TIDY_COLUMNS`), then ``se`` (the standard error of
+``att_pp``: linearized, or the bootstrap standard deviation), ``interval`` (the interval
+method: ``linearized`` or ``bootstrap``) and ``ci_level`` (0.95), so that the file says how
+its intervals were made.
 """
 
 from __future__ import annotations
@@ -26,8 +29,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                         ">= 2 (then the intervals are bootstrap percentile intervals)")
     p.add_argument("--interval", default=None,
                    type=Choice(("linearized", "bootstrap")).argtype("--interval"),
-                   help="confidence intervals: linearized (default without --bootstrap; Wald "
-                        "intervals on person-clustered linearized standard errors) or "
+                   help="confidence intervals: linearized (default without --bootstrap; "
+                        "intervals on person-clustered linearized standard errors, Student t "
+                        "on the effective number of persons) or "
                         "bootstrap (default with --bootstrap B)")
     p.add_argument("--measures", nargs="+", default=list(codes.MEASURES),
                    type=Choice(codes.MEASURES).argtype("--measures"),
@@ -71,10 +75,12 @@ def run(args: argparse.Namespace) -> int:
         n_jobs=args.jobs, progress=True, with_hazard=False, interval=interval,
         population=None if args.population == "all" else args.population,
     )
+    out = res.tidy[[*TIDY_COLUMNS, "se"]].assign(interval=interval, ci_level=0.95)
     with atomic_path(args.out) as tmp:
-        res.tidy[TIDY_COLUMNS].to_csv(tmp, index=False)
+        out.to_csv(tmp, index=False)
     dropped = int(res.support()["n_dropped"].sum())
-    how = ("Wald intervals on person-clustered linearized standard errors"
+    how = ("intervals on person-clustered linearized standard errors (Student t on the "
+           "effective number of persons)"
            if interval == "linearized" else
            f"percentile intervals of {args.bootstrap} person-clustered bootstrap replications")
     print(f"wrote {args.out}: {len(res.tidy)} rows for {len(args.measures)} measures in "
