@@ -2,9 +2,11 @@
 
 Chapter 4 reads the matched effects ("now versus later", "now versus never") by origin group
 (:func:`mia_helpers.origin_effects.effects_by_group`, groups of
-:data:`mia_helpers.codes.ORIGIN_GROUPS`) with the book's linearized, person-clustered Wald
-intervals (``interval="linearized"``). Appendix A measures their coverage on the whole sample
-only; this script measures it per group.
+:data:`mia_helpers.codes.ORIGIN_GROUPS`) with the book's linearized, person-clustered
+intervals (``interval="linearized"``: estimate +- quantile x SE, the quantile Student's t on
+the estimator's effective degrees of freedom since the t-on-df change, normal before).
+Appendix A measures their coverage on the whole sample only; this script measures it per
+group.
 
 Each of ``--replications`` R synthetic data sets (seed ``--base-seed + i``, fixed, not tuned)
 is drawn with :func:`mia_helpers.montecarlo.replication_data` and turned into a panel with
@@ -238,10 +240,12 @@ def size_table(rows: pd.DataFrame, quarters, level: float, truth: str = "true_at
     (SD and mean of the errors in SE units: 1 and 0 for a calibrated, unbiased interval) and
     ``nan_share`` (NaN intervals among the cells of the bin with a finite estimate).
 
-    Two what-if columns, computed from the same estimates and SEs (not the book's
-    intervals): ``cover_t``, the interval with Student's t critical value on ``n_tr - 1``
-    degrees of freedom instead of the normal one; ``cover_dof``, the normal interval on the
-    SE times ``sqrt(n_tr / (n_tr - 1))`` (the treated's degrees-of-freedom correction)."""
+    ``cover`` is the book's interval (``ci_low``..``ci_high``: normal quantile before the
+    estimator's t-on-df intervals, Student t on the column ``df`` after). Two what-if
+    columns, computed from the same estimates and SEs: ``cover_t``, Student's t on
+    ``n_tr - 1`` degrees of freedom; ``cover_dof``, the normal quantile on the SE times
+    ``sqrt(n_tr / (n_tr - 1))`` (the treated's degrees-of-freedom correction);
+    ``median_df``: the median of the estimator's ``df`` (NaN when the rows have none)."""
     from scipy import stats
 
     from mia_helpers.core import critical_value
@@ -255,7 +259,8 @@ def size_table(rows: pd.DataFrame, quarters, level: float, truth: str = "true_at
         np.isfinite(err))
     d["z"] = (err / d["se"]).where(ok)
     z_crit = critical_value(level)
-    d["covered"] = (d["z"].abs() <= z_crit).astype(float).where(ok)
+    inside = (d["ci_low"] <= d[truth]) & (d[truth] <= d["ci_high"])  # the book's interval
+    d["covered"] = inside.astype(float).where(ok)
     n_tr = d["n_treated"].to_numpy(float)
     t_crit = stats.t.ppf(0.5 + level / 2, np.maximum(n_tr - 1, 1))
     d["covered_t"] = (d["z"].abs() <= t_crit).astype(float).where(ok)
@@ -266,7 +271,10 @@ def size_table(rows: pd.DataFrame, quarters, level: float, truth: str = "true_at
     return pd.DataFrame({"cells": n, "cover": cov, "mc_cover": np.sqrt(cov * (1 - cov) / n),
                          "sd_z": g["z"].std(ddof=1), "mean_z": g["z"].mean(),
                          "nan_share": g["nan_ci"].mean(), "cover_t": g["covered_t"].mean(),
-                         "cover_dof": g["covered_dof"].mean()})
+                         "cover_dof": g["covered_dof"].mean(),
+                         # the interval's degrees of freedom where the estimator reports them
+                         "median_df": (g["df"].median() if "df" in d.columns
+                                       else np.nan)})
 
 
 def group_summary(table: pd.DataFrame) -> pd.DataFrame:
