@@ -629,7 +629,10 @@ def _linearized_se(ea, oa, eta, beta_l, estimands, ipcw_fit=None, with_df=False)
                         yt = (E[tu] <= k).astype(float)
                         n = int(obs_t.sum())
                         d = (yt - f0)[obs_t]
-                        psi = np.bincount(person[tu[obs_t]], (d - d.mean()) / n, P)
+                        # the treated mean's term, centred at its own mean: sqrt(n / (n - 1))
+                        # makes its sum of squares unbiased for the mean's variance
+                        psi = np.bincount(person[tu[obs_t]],
+                                          (d - d.mean()) / np.sqrt(n * (n - 1)), P)
                         psi -= np.bincount(person[cj], phi, P)
                         inv = np.zeros(P, bool)
                         inv[person[tu[obs_t]]] = True
@@ -705,7 +708,7 @@ def _naive_never_se(treated, rset, E, S, A, person, P, k, at_all, ev_all, h_pool
     a = np.repeat(wr[rset[cj], None], k, axis=1)
     phi = _km_influence(a, at_all[cj], ev_all[cj], hr[rset[cj]], k)
     d = (E[t] <= k) - Fr[rset[t]]
-    psi = np.bincount(person[t], (d - d.mean()) / n, P)
+    psi = np.bincount(person[t], (d - d.mean()) / np.sqrt(n * (n - 1)), P)  # as matched
     psi -= np.bincount(person[cj], phi, P)
     inv = np.zeros(P, bool)
     inv[person[t]] = True
