@@ -538,7 +538,8 @@ def dynamic_match(
         that is also a structural column; a ``score`` column with non-finite values (or
         values outside (0, 1) for ``distance="probability"``); or no risk set holding both a
         treated and a pool row. All are raised before the logit is fitted. After matching:
-        no treated unit matched within the caliper.
+        no treated unit matched (within the caliper, or, without one, no treated row with a
+        pool row of another person in its risk set and exact cell).
     TypeError
         For ``k`` not an integer (e.g. 2.5) or ``caliper`` not a number; for a covariate of
         unusable dtype (e.g. dates) or a flag column (``treatment_start``, ``at_risk``) that
@@ -719,6 +720,11 @@ def dynamic_match(
     else:
         tp, cp, dd = _match_data_order(dist, stratum, rset, treated, k, cal_abs)
     if len(tp) == 0:
+        if caliper is None:  # no caliper: no treated row has another person in its cell
+            raise ValueError(
+                f"no treated unit matched: none of the {int(treated.sum())} treated rows has a "
+                "pool row of another person in its risk set and exact cell; pool more clock "
+                "values (max_clock) or drop exact variables")
         raise ValueError(
             f"no treated unit matched within the caliper (caliper={caliper}"
             f"{' SD of the distance' if std_caliper else ' distance units'}, "

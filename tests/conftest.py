@@ -6,13 +6,17 @@ import os
 import sys
 from pathlib import Path
 
+import hypothesis
 import pytest
 from threadpoolctl import threadpool_limits
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # tests/nbrun.py
 
-# hypothesis: deterministic, no example database in the repository
+# hypothesis: deterministic (derandomize: the same examples on every run, so CI never fails on
+# a newly drawn example), no example database in the repository
 os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY", "/tmp/mia-hypothesis")
+hypothesis.settings.register_profile("mia", derandomize=True, database=None)
+hypothesis.settings.load_profile("mia")
 
 
 @pytest.fixture(autouse=True)

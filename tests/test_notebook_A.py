@@ -9,8 +9,8 @@ import pytest
 from nbrun import run_chapter
 
 #: a handful of small Monte Carlo replications: the notebook test checks execution only
-SMALL_MC = {"replications": 4, "exercise_replications": 3, "mc_residents": 2000,
-            "mc_newcomers": 300, "bootstrap": 9, "nc_replications": 3,
+SMALL_MC = {"replications": 2, "exercise_replications": 2, "mc_residents": 2000,
+            "mc_newcomers": 300, "bootstrap": 9, "nc_replications": 2,
             "mc_nc_newcomers": 1500}
 
 
