@@ -51,9 +51,7 @@ venv: $(STAMP)
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --upgrade pip
-	@# --no-compile: Python byte-compiles the modules it imports on first use (into the venv);
-	@# byte-compiling every installed file up front cost ~25 s of CPU in the install
-	$(BIN)/pip install --no-compile -r requirements.txt
+	$(BIN)/pip install -r requirements.txt
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3
 	touch $(STAMP)
 
