@@ -740,17 +740,22 @@ def matching_claims(static: pd.DataFrame, tidy: pd.DataFrame, summary: pd.DataFr
     return c
 
 
+def _calibration_default(calibration, name: str):
+    """The default of parameter ``name`` of :func:`mia_helpers.montecarlo.calibration` (the
+    function passed in), so that the prose states the criteria the function applies."""
+    import inspect
+
+    return inspect.signature(calibration).parameters[name].default
+
+
 def calibration_claims(calibration) -> dict[str, object]:
     """The criteria of :func:`mia_helpers.montecarlo.calibration` as the prose states them,
     read from its parameter defaults (so the text follows the function): the quarters
     checked (``a_calib_quarters``), the bound on |bias| in Monte Carlo standard errors
     (``a_calib_n_se``) and the coverage band (``a_calib_band``)."""
-    import inspect
-
-    p = inspect.signature(calibration).parameters
-    first, last = p["quarters"].default
-    n_se = float(p["n_se"].default)
-    low, high = p["coverage_band"].default
+    first, last = _calibration_default(calibration, "quarters")
+    n_se = float(_calibration_default(calibration, "n_se"))
+    low, high = _calibration_default(calibration, "coverage_band")
     return {"a_calib_quarters": f"{first} to {last}",
             "a_calib_n_se": count_word(int(n_se)) if n_se.is_integer() else f"{n_se:g}",
             "a_calib_band": f"[{low:.2f}, {high:.2f}]"}
@@ -774,11 +779,9 @@ def median_effective_persons(results: pd.DataFrame, quarters: tuple[int, int] | 
                     "median_effective_persons", "a Monte Carlo run with "
                     "interval='linearized' (mia_helpers.montecarlo)")
     if quarters is None:
-        import inspect
-
         from mia_helpers.montecarlo import calibration
 
-        quarters = inspect.signature(calibration).parameters["quarters"].default
+        quarters = _calibration_default(calibration, "quarters")
     d = results[(results["estimator"] == estimator)
                 & results["quarter_since_start"].between(*quarters)]
     return {str(e): float(g["df"].median()) for e, g in d.groupby("estimand", observed=True)}

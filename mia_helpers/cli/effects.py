@@ -52,11 +52,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from mia_helpers.data import ensure_data
-    from mia_helpers.effects import TIDY_COLUMNS, activation_effects
+    from mia_helpers.effects import TIDY_COLUMNS, activation_effects, resolve_interval
 
     if len(set(args.measures)) < len(args.measures):
         raise ParameterError(f"--measures: repeated codes in {args.measures}")
-    interval = args.interval or ("bootstrap" if args.bootstrap else "linearized")
+    interval = resolve_interval(args.interval, args.bootstrap)  # the estimators' default
     if interval == "linearized" and args.bootstrap:
         raise ParameterError(f"--interval linearized uses no bootstrap; drop --bootstrap "
                              f"{args.bootstrap} or use --interval bootstrap")
