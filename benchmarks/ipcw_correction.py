@@ -67,31 +67,31 @@ QUARTERS = range(4, 9)
 VARIANTS = ("fixed", "corr", "pooledh", "pooledh_corr")
 
 
-def newcomer_match(seed: int):
+def newcomer_match(seed: int, estimand: str = ESTIMAND):
     """The inburgering study's data set and match of ``seed``
     (:func:`mia_helpers.montecarlo_newcomers.replication` up to the estimation) and its truth
-    (``quarter_since_start`` -> true ``now_vs_never`` effect, pp)."""
+    (``quarter_since_start`` -> true effect of ``estimand``, pp)."""
     from mia_helpers.montecarlo_newcomers import INBURGERING_STUDY as P
     from mia_helpers.montecarlo_newcomers import replication_match
 
     res, truth = replication_match(seed, P["newcomers"], P["residents"], P["treatment"],
                                    P["k"], P["caliper"])
-    truth = truth[truth["estimand"].astype(str) == ESTIMAND]
+    truth = truth[truth["estimand"].astype(str) == estimand]
     return res, dict(zip(truth["quarter_since_start"].astype(int), truth["true_att_pp"],
                          strict=True)), P["max_quarter"]
 
 
-def resident_match(seed: int):
-    """The IBO resident study's data set, match and truth of ``seed``
+def resident_match(seed: int, estimand: str = ESTIMAND, study: str = "ibo"):
+    """The resident study's (default IBO) data set, match and truth of ``seed``
     (:func:`mia_helpers.montecarlo.replication` up to the estimation)."""
     from mia_helpers.matching import TreatmentSpec, match
     from mia_helpers.montecarlo import APPENDIX_A_STUDIES, replication_data, replication_panel
 
-    P = APPENDIX_A_STUDIES["ibo"]
+    P = APPENDIX_A_STUDIES[study]
     data = replication_data(seed, P["residents"], P["newcomers"], P["measure"])
     panel = replication_panel(data)
     res = match(panel, TreatmentSpec.measure(P["measure"]), k=P["k"], caliper=P["caliper"])
-    t = data.truth[data.truth["estimand"].astype(str) == ESTIMAND]
+    t = data.truth[data.truth["estimand"].astype(str) == estimand]
     return res, dict(zip(t["quarter_since_start"].astype(int), t["true_att_pp"],
                          strict=True)), P["max_quarter"]
 

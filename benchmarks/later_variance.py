@@ -1,0 +1,188 @@
+"""Benchmark: why do the linearized "now versus later" intervals of the inburgering study
+over-cover (issue 14), and does the Abadie-Imbens (2006) form of the variance mend it?
+
+The package's person-clustered linearized SE of the matched ``now_vs_later`` estimator
+(:func:`mia_helpers.effects._linearized_se`, variant ``regression``) writes each treated row's
+contribution as ``y_i - mu0(x_i) - att`` and each matched control row's as
+``-K_j (y_j - mu0(x_j))``, with mu0 a linear-probability fit of the pool
+(:func:`mia_helpers.effects._control_regression`). Where that fit is misspecified, every
+residual carries the squared misfit, and the variance is overstated by the sum of the squared
+misfits over the treated rows and (times K_j^2) over the controls.
+
+Variant ``ai2006`` is Abadie & Imbens (2006, eq. 14 and Theorem 7 for the effect on the
+treated) with person clusters: each treated row's contribution is its matched difference
+``d_i = y_i - sum_j v_ij y_j - att`` (the matched controls' noise is in it, once), and the
+controls' reuse adds ``(K_j^2 - sum_i v_ij^2) sigma_j^2`` (zero for a control used once with
+k = 1; ``K_j`` the row's total matching weight, ``v_ij`` the pair's weight). Per person p,
+with ``a_p`` the sum of the person's ``d_i``, ``b_p`` the sum of ``K_j e_j`` over the person's
+control rows and ``c_p`` the sum of ``(sum_i v_ij^2) e_j^2`` (``e_j = y_j - mu0(x_j)``), the
+variance of n * att is estimated by ``sum_p (a_p - b_p)^2 - c_p`` (the cross term keeps the
+covariance of one person's treated and control rows); the misfit of mu0 enters only through
+the reuse term. Degrees of freedom: Satterthwaite's (sum u_p)^2 / sum u_p^2 over the persons'
+components u_p.
+
+Printed per quarter 4-8 and variant: R, bias and SD of estimate minus truth (pp), mean SE,
+SE / SD with its Monte Carlo SE (about ratio / sqrt(2 (R - 1))), and the coverage of the 95 %
+t interval with its Monte Carlo SE sqrt(c (1 - c) / R).
+
+Usage (one core)::
+
+    OPENBLAS_NUM_THREADS=1 python benchmarks/later_variance.py --study newcomers \\
+        --replications 100 --out /tmp/later_newcomers.csv
+    ... --study ibo --replications 200     # also basic_training, zero_effect
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from ipcw_correction import newcomer_match, resident_match  # noqa: E402
+
+ESTIMAND = "now_vs_later"
+QUARTERS = range(4, 9)
+VARIANTS = ("regression", "ai2006")
+
+
+def ai2006_se(ea, oa) -> tuple[np.ndarray, np.ndarray]:
+    """(K,) SE (share) and degrees of freedom of the matched now-vs-later estimator, variant
+    ``ai2006`` (module docstring)."""
+    from mia_helpers import core
+    from mia_helpers import effects as ef
+    from mia_helpers.matching import match_arrays, pair_weights
+
+    K = int(oa.max_quarter)
+    E, A, person = oa.E, oa.A, ea.person
+    P = int(person.max()) + 1
+    n_rows = len(E)
+    tp, cp, _ = match_arrays(ea.distance, ea.stratum, ea.risk_set, ea.treated, ea.k,
+                             ea.cal_abs, ea.person)
+    w = pair_weights(tp)
+    crow = np.unique(cp)
+    pos = np.zeros(n_rows, np.int64)
+    pos[crow] = np.arange(crow.size)
+    mu0 = ef._control_regression(ea.X, ea.risk_set, ea.treated, E, A, K, crow)
+    tu, tinv = np.unique(tp, return_inverse=True)
+    se, dfs = np.full(K, np.nan), np.full(K, np.nan)
+    for k in range(1, K + 1):
+        keep = (A[tp] >= k) & (A[cp] >= k)
+        wk = w * keep
+        W = np.bincount(tinv, wk, tu.size)
+        ok = W > 0
+        if ok.sum() < 2:
+            continue
+        v = np.where(ok[tinv], wk / np.where(W > 0, W, 1)[tinv], 0.0)
+        yc = (E[cp] <= k).astype(float)
+        y0 = np.bincount(tinv, v * yc, tu.size)
+        yt = (E[tu] <= k).astype(float)
+        n = int(ok.sum())
+        att = float((yt - y0)[ok].mean())
+        a = np.bincount(person[tu[ok]], (yt - y0 - att)[ok], P)
+        Kj = np.bincount(cp, v, n_rows)
+        sj = np.bincount(cp, v * v, n_rows)
+        cj = np.flatnonzero(Kj > 0)
+        e = (E[cj] <= k) - mu0[pos[cj], k - 1]
+        b = np.bincount(person[cj], Kj[cj] * e, P)
+        c = np.bincount(person[cj], sj[cj] * e * e, P)
+        inv = np.zeros(P, bool)
+        inv[person[tu[ok]]] = True
+        inv[person[cj]] = True
+        u = ((a - b) ** 2 - c)[inv]
+        G = int(inv.sum())
+        V = core.small_sample_factor(G, G, 0, "G/(G-1)") * float(u.sum())
+        se[k - 1] = np.sqrt(max(V, 0.0)) / n
+        dfs[k - 1] = float(u.sum()) ** 2 / float((u ** 2).sum())
+    return se, dfs
+
+
+def evaluate(res, truth: dict, K: int, seed: int) -> pd.DataFrame:
+    from mia_helpers import effects as ef
+
+    ea, oa = ef.estimation_arrays(res, "person_id", "score"), ef.outcome_arrays(res, K)
+    eta, bl = np.zeros(len(oa.E)), np.zeros(K)
+    m1, m0, n = ef._estimate_arrays(ea.distance, ea.stratum, ea.risk_set, ea.treated, ea.k,
+                                    ea.cal_abs, oa.E, oa.S, oa.A, oa.reg, eta, bl, K,
+                                    (ESTIMAND,), ea.person)[(ESTIMAND, "matched")]
+    se_r, df_r = ef._linearized_se(ea, oa, eta, bl, (ESTIMAND,), with_df=True)
+    se_a, df_a = ai2006_se(ea, oa)
+    ks = np.arange(1, K + 1)
+    key = (ESTIMAND, "matched")
+    return pd.DataFrame(dict(
+        seed=seed, quarter_since_start=ks, att_pp=100 * (m1 - m0), n_treated=n,
+        true_att_pp=[truth.get(int(k), np.nan) for k in ks],
+        se_regression=100 * se_r[key], df_regression=df_r[key],
+        se_ai2006=100 * se_a, df_ai2006=df_a))
+
+
+def table(df: pd.DataFrame, level: float) -> pd.DataFrame:
+    from scipy import stats
+
+    rows = []
+    for k, g in df[df["quarter_since_start"].isin(QUARTERS)].groupby("quarter_since_start"):
+        err = (g["att_pp"] - g["true_att_pp"]).to_numpy()
+        R = int(np.isfinite(err).sum())
+        sd = float(np.nanstd(err, ddof=1))
+        for lab in VARIANTS:
+            se = g[f"se_{lab}"].to_numpy()
+            q = stats.t.ppf(0.5 + level / 2, g[f"df_{lab}"].to_numpy())
+            rms = float(np.sqrt(np.nanmean(se ** 2)))
+            cov = float(np.nanmean(np.abs(err) <= q * se))
+            rows.append(dict(k=int(k), variant=lab, R=R, bias=float(np.nanmean(err)), sd=sd,
+                             rms_se=rms, se_over_sd=rms / sd,
+                             ratio_mcse=rms / sd / np.sqrt(2 * (R - 1)), coverage=cov,
+                             coverage_mcse=np.sqrt(cov * (1 - cov) / R),
+                             median_df=float(g[f"df_{lab}"].median())))
+    return pd.DataFrame(rows)
+
+
+def _one(args):
+    study, seed = args
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        if study == "newcomers":
+            res, truth, K = newcomer_match(seed, ESTIMAND)
+        else:
+            res, truth, K = resident_match(seed, ESTIMAND, study)
+        return evaluate(res, truth, K, seed)
+
+
+def main(argv: list[str] | None = None) -> int:
+    from concurrent.futures import ProcessPoolExecutor
+
+    from mia_helpers.montecarlo import APPENDIX_A_STUDIES, replication_seeds
+
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--study", choices=("newcomers", *APPENDIX_A_STUDIES), default="newcomers")
+    ap.add_argument("--replications", type=int, default=100)
+    ap.add_argument("--base-seed", type=int, default=2005)
+    ap.add_argument("--n-jobs", type=int, default=1)
+    ap.add_argument("--level", type=float, default=0.95)
+    ap.add_argument("--out", default=None)
+    ap.add_argument("--from-csv", default=None)
+    a = ap.parse_args(argv)
+    if a.from_csv:
+        df = pd.read_csv(a.from_csv)
+    else:
+        seeds = replication_seeds(a.base_seed, a.replications)
+        jobs = [(a.study, s) for s in seeds]
+        if a.n_jobs > 1:
+            with ProcessPoolExecutor(a.n_jobs) as ex:
+                parts = list(ex.map(_one, jobs))
+        else:
+            parts = [_one(j) for j in jobs]
+        df = pd.concat(parts, ignore_index=True)
+        if a.out:
+            df.to_csv(a.out, index=False)
+    print(f"study {a.study}, {df['seed'].nunique()} replications, matched {ESTIMAND}")
+    print(table(df, a.level).round(3).to_string(index=False))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
