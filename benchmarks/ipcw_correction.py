@@ -304,26 +304,12 @@ def effective_df(ea, oa, eta, bl, K: int, ipcw_fit=None) -> np.ndarray:
     """(K,) effective degrees of freedom of the matched now-vs-never variance estimate,
     (sum x_i^2)^2 / sum x_i^4 over the centred person contributions x_i (the effective number
     of persons behind the sum of squares; Satterthwaite's approximation with the plug-in
-    x_i^2 for each person's variance): a diagnostic of how few heavily weighted persons carry
-    the variance. Captured from :func:`mia_helpers.effects._cluster_var` (the naive
-    estimator's SE is switched off meanwhile)."""
+    x_i^2 for each person's variance; :func:`mia_helpers.effects._cluster_var`): a diagnostic
+    of how few heavily weighted persons carry the variance."""
     from mia_helpers import effects as ef
 
-    seen = []
-    orig_cv, orig_naive = ef._cluster_var, ef._naive_never_se
-
-    def cv(psi, involved):
-        x = psi[involved] - psi[involved].mean()
-        seen.append(float((x ** 2).sum() ** 2 / (x ** 4).sum()) if x.size else np.nan)
-        return orig_cv(psi, involved)
-
-    ef._cluster_var = cv
-    ef._naive_never_se = lambda *a, **k: np.nan
-    try:
-        ef._linearized_se(ea, oa, eta, bl, (ESTIMAND,), ipcw_fit=ipcw_fit)
-    finally:
-        ef._cluster_var, ef._naive_never_se = orig_cv, orig_naive
-    return np.array(seen) if len(seen) == K else np.full(K, np.nan)
+    _, dfs = ef._linearized_se(ea, oa, eta, bl, (ESTIMAND,), ipcw_fit=ipcw_fit, with_df=True)
+    return dfs[(ESTIMAND, "matched")]
 
 
 def df_study(build, seeds) -> pd.DataFrame:

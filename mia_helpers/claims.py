@@ -767,7 +767,7 @@ def median_effective_persons(results: pd.DataFrame, quarters: tuple[int, int] | 
     quarters of :func:`mia_helpers.montecarlo.calibration`, as :func:`calibration_claims`
     states them) of the ``df``
     of the linearized intervals (the effective number of persons behind each variance,
-    :func:`mia_helpers.effects._cluster_df`), per estimand: {estimand: median} (float; NaN
+    :func:`mia_helpers.effects._cluster_var`), per estimand: {estimand: median} (float; NaN
     where no row has a df, e.g. bootstrap intervals).
 
     Raises

@@ -382,31 +382,25 @@ def _control_regression(X, rset, treated, E, A, K, rows, ridge=1e-6, chunk=50_00
 
 
 def _cluster_var(psi_person, involved):
-    """Cluster-robust variance of a sum of person contributions: the sum of squares of the
-    centred contributions of the G involved persons times the clusters' small-sample factor
-    (:func:`mia_helpers.core.small_sample_factor`, ``"G/(G-1)"``); NaN for G < 2."""
+    """Cluster-robust variance of a sum of person contributions and its degrees of freedom:
+    ``(var, df)``, floats.
+
+    ``var`` is the sum of squares of the centred contributions x_g of the G involved persons
+    times the clusters' small-sample factor (:func:`mia_helpers.core.small_sample_factor`,
+    ``"G/(G-1)"``). ``df`` is the effective number of persons behind it,
+    ``(sum x_g^2)^2 / sum x_g^4`` (Satterthwaite's approximation with each person's square as
+    a variance component: G when all persons weigh alike, near 1 when one person carries the
+    variance). The linearized intervals take the Student t quantile on these degrees of
+    freedom (:func:`effect_curves`), as Bell & McCaffrey (2002) and Imbens & Kolesar (2016) do
+    for cluster-robust variances that rest on few or unequal clusters. Both NaN for G < 2."""
     G = int(involved.sum())
     if G < 2:
-        return np.nan
-    x = psi_person[involved]
-    return core.small_sample_factor(G, G, 0, "G/(G-1)") * float(((x - x.mean()) ** 2).sum())
-
-
-def _cluster_df(psi_person, involved):
-    """Degrees of freedom of :func:`_cluster_var`'s estimate: the effective number of persons
-    behind it, ``(sum x_g^2)^2 / sum x_g^4`` over the centred contributions x_g of the involved
-    persons (Satterthwaite's approximation with each person's square as a variance component:
-    G when all persons weigh alike, near 1 when one person carries the variance; NaN for
-    G < 2). The linearized intervals take the Student t quantile on these degrees of freedom
-    (:func:`effect_curves`), as Bell & McCaffrey (2002) and Imbens & Kolesar (2016) do for
-    cluster-robust variances that rest on few or unequal clusters."""
-    G = int(involved.sum())
-    if G < 2:
-        return np.nan
-    x = psi_person[involved]
-    x2 = (x - x.mean()) ** 2
-    s4 = float((x2 ** 2).sum())
-    return float(x2.sum()) ** 2 / s4 if s4 > 0 else np.nan
+        return np.nan, np.nan
+    x2 = psi_person[involved]
+    x2 = (x2 - x2.mean()) ** 2
+    s2, s4 = float(x2.sum()), float((x2 ** 2).sum())
+    return (core.small_sample_factor(G, G, 0, "G/(G-1)") * s2,
+            s2 ** 2 / s4 if s4 > 0 else np.nan)
 
 
 def _hazards_from_cumulative(F):
@@ -526,7 +520,7 @@ def _ipcw_correction(info, X, tp, cp, w, E, S, A, reg, K, person, P):
 def _linearized_se(ea, oa, eta, beta_l, estimands, ipcw_fit=None, with_df=False):
     """Person-clustered linearized standard errors (shares) of every estimator of
     :func:`_estimate_arrays` at horizons 1..K: {(estimand, estimator): (K,) array}; with
-    ``with_df`` also the degrees of freedom of each variance estimate (:func:`_cluster_df`),
+    ``with_df`` also the degrees of freedom of each variance estimate (:func:`_cluster_var`),
     as a second dict of the same shape.
 
     The estimate minus the estimand is written as a sum of person contributions (Abadie &
@@ -598,8 +592,8 @@ def _linearized_se(ea, oa, eta, beta_l, estimands, ipcw_fit=None, with_df=False)
                         inv = np.zeros(P, bool)
                         inv[person[tu[ok]]] = True
                         inv[person[cj]] = True
-                        se_m[k - 1] = np.sqrt(_cluster_var(psi, inv)) / n
-                        df_m[k - 1] = _cluster_df(psi, inv)
+                        var, df_m[k - 1] = _cluster_var(psi, inv)
+                        se_m[k - 1] = np.sqrt(var) / n
                 # naive: the pool of the risk set, observed at k
                 se_n[k - 1], df_n[k - 1] = _naive_later_se(ea.treated, ea.risk_set, E, A,
                                                            person, P, k)
@@ -609,6 +603,8 @@ def _linearized_se(ea, oa, eta, beta_l, estimands, ipcw_fit=None, with_df=False)
             ev_all = at_all & (E[:, None] == ks[None, :])
             hx_c = _hazards_from_cumulative(mu0)
             h_pool = _pool_hazards(ea.treated, ea.risk_set, at_all, ev_all)
+            se_n, df_n = _naive_never_se(ea.treated, ea.risk_set, E, S, A, person, P, K,
+                                         at_all, ev_all, h_pool)
             corr = None
             if tp.size:
                 ipcw_rows = _ipcw(eta, beta_l, reg, K)
@@ -640,10 +636,8 @@ def _linearized_se(ea, oa, eta, beta_l, estimands, ipcw_fit=None, with_df=False)
                         if corr is not None:
                             psi -= corr[:, k - 1]
                             inv[fit_persons] = True
-                        se_m[k - 1] = np.sqrt(_cluster_var(psi, inv))
-                        df_m[k - 1] = _cluster_df(psi, inv)
-                se_n[k - 1], df_n[k - 1] = _naive_never_se(
-                    ea.treated, ea.risk_set, E, S, A, person, P, k, at_all, ev_all, h_pool)
+                        var, df_m[k - 1] = _cluster_var(psi, inv)
+                        se_m[k - 1] = np.sqrt(var)
         out[(est, "matched")] = se_m
         out[(est, "naive")] = se_n
         dfs[(est, "matched")] = df_m
@@ -653,7 +647,7 @@ def _linearized_se(ea, oa, eta, beta_l, estimands, ipcw_fit=None, with_df=False)
 
 def _naive_later_se(treated, rset, E, A, person, P, k):
     """Linearized SE of the naive now-vs-later estimator at k (pool mean of the risk set) and
-    its degrees of freedom (:func:`_cluster_df`)."""
+    its degrees of freedom (:func:`_cluster_var`)."""
     R = int(rset.max()) + 1
     c = ~treated & (A >= k)
     nc = np.bincount(rset[c], minlength=R).astype(float)
@@ -674,7 +668,8 @@ def _naive_later_se(treated, rset, E, A, person, P, k):
     inv = np.zeros(P, bool)
     inv[person[t]] = True
     inv[person[cj]] = True
-    return np.sqrt(_cluster_var(psi, inv)) / n, _cluster_df(psi, inv)
+    var, df = _cluster_var(psi, inv)
+    return np.sqrt(var) / n, df
 
 
 def _pool_hazards(treated, rset, at_all, ev_all):
@@ -690,30 +685,63 @@ def _pool_hazards(treated, rset, at_all, ev_all):
         return np.where(den > 0, num / np.where(den > 0, den, 1), 0.0)
 
 
-def _naive_never_se(treated, rset, E, S, A, person, P, k, at_all, ev_all, h_pool):
-    """Linearized SE of the naive now-vs-never estimator at k (Kaplan-Meier of the pool, each
-    risk set weighted by its treated observed at k; residuals on the risk set's own hazard
-    ``h_pool``, :func:`_pool_hazards`), and its degrees of freedom (:func:`_cluster_df`)."""
+def _naive_never_se(treated, rset, E, S, A, person, P, K, at_all, ev_all, h_pool):
+    """Linearized SE of the naive now-vs-never estimator at every horizon k = 1..K (Kaplan-Meier
+    of the pool, each risk set weighted by its treated observed at k; residuals on the risk
+    set's own hazard ``h_pool``, :func:`_pool_hazards`) and its degrees of freedom
+    (:func:`_cluster_var`): two (K,) arrays, NaN where fewer than two treated are observed.
+
+    The pool rows' influence at all horizons at once (:func:`_km_influence_all`): one (n, K)
+    product instead of one weighted Kaplan-Meier per horizon."""
     R = int(rset.max()) + 1
-    c = ~treated
-    t = treated & (A >= k)
-    n = int(t.sum())
-    if n < 2:
-        return np.nan, np.nan
+    ks = np.arange(1, K + 1)
+    c = np.flatnonzero(~treated)
+    t_all = treated[:, None] & (A[:, None] >= ks[None, :])  # (n, K) treated observed at k
     nc = np.bincount(rset[c], minlength=R).astype(float)
-    wr = np.where(nc > 0, np.bincount(rset[t], minlength=R) / np.maximum(nc, 1), 0.0)
-    cj = np.flatnonzero(c & (wr[rset] > 0))
-    hr = h_pool[:, :k]
-    Fr = 1.0 - np.cumprod(1.0 - hr, axis=1)[:, k - 1]
-    a = np.repeat(wr[rset[cj], None], k, axis=1)
-    phi = _km_influence(a, at_all[cj], ev_all[cj], hr[rset[cj]], k)
-    d = (E[t] <= k) - Fr[rset[t]]
-    psi = np.bincount(person[t], (d - d.mean()) / np.sqrt(n * (n - 1)), P)  # as matched
-    psi -= np.bincount(person[cj], phi, P)
-    inv = np.zeros(P, bool)
-    inv[person[t]] = True
-    inv[person[cj]] = True
-    return np.sqrt(_cluster_var(psi, inv)), _cluster_df(psi, inv)
+    nt = np.column_stack([np.bincount(rset, t_all[:, j], R) for j in range(K)])  # (R, K)
+    wr = np.where(nc[:, None] > 0, nt / np.maximum(nc, 1)[:, None], 0.0)  # (R, K)
+    Fr = 1.0 - np.cumprod(1.0 - h_pool, axis=1)  # (R, K) each risk set's own KM at k
+    phi = _km_influence_all(wr[rset[c]], None, at_all[c], ev_all[c], h_pool[rset[c]])
+    se, df = np.full(K, np.nan), np.full(K, np.nan)
+    for k in ks:  # a loop over the horizons
+        t = np.flatnonzero(t_all[:, k - 1])
+        n = t.size
+        if n < 2:
+            continue
+        cj = c[wr[rset[c], k - 1] > 0]
+        d = (E[t] <= k) - Fr[rset[t], k - 1]
+        psi = np.bincount(person[t], (d - d.mean()) / np.sqrt(n * (n - 1)), P)  # as matched
+        psi -= np.bincount(person[c], phi[:, k - 1], P)
+        inv = np.zeros(P, bool)
+        inv[person[t]] = True
+        inv[person[cj]] = True
+        var, df[k - 1] = _cluster_var(psi, inv)
+        se[k - 1] = np.sqrt(var)
+    return se, df
+
+
+def _km_influence_all(Wk, base, at_risk, event, hx):
+    """(n, K) influence of every unit on a weighted Kaplan-Meier cumulative incidence at every
+    horizon k = 1..K: :func:`_km_influence` for all horizons at once, unit j's weight at
+    quarter l for horizon k being ``Wk[j, k-1] * base[j, l]`` (``base`` None: 1).
+
+    With den[k, l] and num[k, l] the weighted numbers at risk and of events at quarter l for
+    horizon k (``Wk' (base * at_risk)``, K x K), S(k) = prod_{l <= k} (1 - num / den) and
+    Q[k, l] = 1 / den[k, l] for l <= k (0 otherwise), the influence is
+    S(k) Wk[j, k] sum_l base_jl (dN_jl - Y_jl hx_jl) Q[k, l]."""
+    K = at_risk.shape[1]
+    at = at_risk.astype(float)
+    ev = event.astype(float)
+    B = ev - at * hx
+    if base is not None:
+        at, ev, B = base * at, base * ev, base * B
+    den, num = Wk.T @ at, Wk.T @ ev  # [k, l]
+    ok = np.tri(K, dtype=bool) & (den > 0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        h = np.where(ok, num / np.where(ok, den, 1), 0.0)
+        Q = np.where(ok, 1.0 / np.where(ok, den, 1), 0.0)
+    S = np.prod(1.0 - h, axis=1)
+    return S[None, :] * Wk * (B @ Q.T)
 
 # --------------------------------------------------------------------------------------------
 # IPCW model
@@ -1012,7 +1040,7 @@ def effect_curves(
         observed), ``att`` (pp), ``rel``, ``se``, ``lo``, ``hi`` (bootstrap SD and percentile
         interval, pp; NaN without bootstrap), or with ``interval="linearized"`` the linearized
         SE and the interval ``att +- t se`` (pp), t the Student quantile on ``df`` degrees of
-        freedom, the effective number of persons behind the variance (:func:`_cluster_df`;
+        freedom, the effective number of persons behind the variance (:func:`_cluster_var`;
         ``df`` is NaN for the bootstrap).
     """
     K = int(oa.max_quarter)
@@ -1066,7 +1094,7 @@ def effect_curves(
         if lin is not None:
             se = 100 * lin[key]
             df = lin_df[key]
-            # Student t on the effective number of persons (:func:`_cluster_df`)
+            # Student t on the effective number of persons (:func:`_cluster_var`)
             with np.errstate(invalid="ignore"):
                 q = stats.t.ppf(0.5 + core.check_level(ci_level) / 2, df)
             lo, hi = att - q * se, att + q * se
@@ -1148,7 +1176,7 @@ def estimate_effects(
         ``treated_outcome``/``control_outcome`` (cumulative incidence, shares), ``se``
         (bootstrap standard deviation, or linearized standard error, of ``att_pp``) and
         ``df`` (float64: the linearized interval's degrees of freedom, the effective number
-        of persons behind its variance, :func:`_cluster_df`; NaN for the bootstrap). A
+        of persons behind its variance, :func:`_cluster_var`; NaN for the bootstrap). A
         ``df`` of a handful means a few persons carry the variance (large inverse
         probability weights, a small subgroup): the interval is then wide.
 
@@ -1187,7 +1215,7 @@ def estimate_effects(
     function of the IPCW Kaplan-Meier for ``now_vs_never``) and sums their squares over
     persons. It also holds the score, calipers and IPCW coefficients fixed. Its quantile is
     Student's t on the effective number of persons behind the variance, ``(sum x^2)^2 / sum
-    x^4`` of the persons' contributions x (:func:`_cluster_df`; Satterthwaite 1946, Bell &
+    x^4`` of the persons' contributions x (:func:`_cluster_var`; Satterthwaite 1946, Bell &
     McCaffrey 2002, Imbens & Kolesar 2016): with many persons contributing alike it is the
     normal quantile; where large IPCW weights put the variance on a handful of persons (the
     inburgering "now versus never" estimate, a median of about five effective persons), the

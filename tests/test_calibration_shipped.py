@@ -68,7 +68,7 @@ def test_inburgering_bias_meets_issue_14():
 
 def test_inburgering_now_vs_never_coverage_meets_issue_14():
     """The intervals whose variance rests on a few effective persons (large inverse
-    probability weights): the Student t quantile on their df (effects._cluster_df)."""
+    probability weights): the Student t quantile on their df (effects._cluster_var)."""
     s = _matched(_shipped(mcn, mcn.INBURGERING_STUDY), "now_vs_never")
     assert len(s) == QUARTERS[1] - QUARTERS[0] + 1
     assert s["coverage"].between(*COVERAGE_BAND).all(), s

@@ -75,22 +75,27 @@ def test_interval_uses_the_level_and_the_t_quantile_on_df(replications):
 
 
 def test_effective_persons_of_the_variance():
-    """``_cluster_df`` = (sum x^2)^2 / sum x^4 of the centred contributions: G when the G
-    persons weigh alike, close to 1 when one person carries the variance (exact arithmetic)."""
-    from mia_helpers.effects import _cluster_df
+    """``_cluster_var`` returns the variance G/(G-1) sum x^2 and its degrees of freedom
+    (sum x^2)^2 / sum x^4 of the centred contributions: G when the G persons weigh alike, close
+    to 1 when one person carries the variance (exact arithmetic)."""
+    from mia_helpers.effects import _cluster_var
+
+    def df(psi, inv):
+        return _cluster_var(psi, inv)[1]
 
     G = 10
     alike = np.tile([1.0, -1.0], G // 2)
-    assert _cluster_df(alike, np.ones(G, bool)) == pytest.approx(G, rel=1e-12)
+    assert _cluster_var(alike, np.ones(G, bool))[0] == pytest.approx(G * G / (G - 1), rel=1e-12)
+    assert df(alike, np.ones(G, bool)) == pytest.approx(G, rel=1e-12)
     one = np.zeros(G)
     one[0] = 1.0
     x = one - one.mean()  # centred: 0.9 and nine times -0.1
     expect = (x ** 2).sum() ** 2 / (x ** 4).sum()
-    assert _cluster_df(one, np.ones(G, bool)) == pytest.approx(expect, rel=1e-12)
+    assert df(one, np.ones(G, bool)) == pytest.approx(expect, rel=1e-12)
     assert expect < 1.3
     # persons outside the involved set do not count; fewer than two: NaN
-    assert _cluster_df(np.r_[alike, 99.0], np.r_[np.ones(G, bool), False]) == pytest.approx(G)
-    assert np.isnan(_cluster_df(alike, np.eye(1, G, dtype=bool)[0]))
+    assert df(np.r_[alike, 99.0], np.r_[np.ones(G, bool), False]) == pytest.approx(G)
+    assert np.isnan(_cluster_var(alike, np.eye(1, G, dtype=bool)[0])).all()
 
 
 def test_linearized_refuses_bootstrap_replications():

@@ -71,6 +71,12 @@ def _weighted_gram(X: np.ndarray, w: np.ndarray, chunk: int = 262_144) -> np.nda
     return G
 
 
+#: :func:`newton_binary` reuses the last information matrix after a full step whose largest
+#: relative size is below this (the chord steps that follow contract the distance to the
+#: optimum by about that factor each, at the cost of one gradient instead of a Gram matrix)
+REUSE_INFORMATION_BELOW = 1e-3
+
+
 def newton_binary(
     X: np.ndarray, events: np.ndarray, trials: np.ndarray, link: Link = "logit",
     start: np.ndarray | None = None, maxiter: int = 100, tol: float = 1e-10,
@@ -114,7 +120,12 @@ def newton_binary(
         b = np.asarray(start, np.float64).copy()
         eta = X @ b
     ll = _penalised_loglik(eta, b, events, trials, pen, link)
+    last_info, small = None, False
     for _ in range(maxiter):
+        if small and last_info is not None:
+            # near the optimum the information barely changes: the last one is reused (a
+            # chord step; it contracts the distance left by about the last step's size)
+            info = last_info
         if link == "logit":  # w1 = 1: the terms of link_terms without its temporaries
             mu = np.clip(expit(eta), 1e-300, 1.0 - 1e-16)
             resid = events - trials * mu
@@ -126,7 +137,7 @@ def newton_binary(
             if info is None:
                 info = _weighted_gram(X, trials * w1 * w1 * mu * (1.0 - mu)) + P
         step = np.linalg.solve(info, X.T @ resid - pen * b)
-        info = None
+        last_info, info = info, None
         new_b = b + step
         new_eta = X @ new_b
         new_ll = _penalised_loglik(new_eta, new_b, events, trials, pen, link)
@@ -141,8 +152,10 @@ def newton_binary(
         if halved == 40 or not np.all(np.isfinite(new_b)):
             return b, False  # no step improves: not converged
         b, eta, ll = new_b, new_eta, new_ll
-        if not halved and np.max(np.abs(step) / (1.0 + np.abs(b))) < tol:
+        rel = np.max(np.abs(step) / (1.0 + np.abs(b)))
+        if not halved and rel < tol:
             return b, True
+        small = not halved and rel < REUSE_INFORMATION_BELOW
     return b, False
 
 
