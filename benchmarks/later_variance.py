@@ -30,6 +30,11 @@ Usage (one core)::
     OPENBLAS_NUM_THREADS=1 python benchmarks/later_variance.py --study newcomers \\
         --replications 100 --out /tmp/later_newcomers.csv
     ... --study ibo --replications 200     # also basic_training, zero_effect
+    ... --study newcomers --replications 40 --n-jobs 2 --truth-population
+
+``bias_corrected`` adds the matched estimate with the regression bias correction of Abadie &
+Imbens (2011) (its bias is printed beside the matched estimate's); ``--truth-population``
+compares the truth over all non-working signers with the truth over the matched signers.
 """
 
 from __future__ import annotations
@@ -101,6 +106,44 @@ def ai2006_se(ea, oa) -> tuple[np.ndarray, np.ndarray]:
     return se, dfs
 
 
+def bias_corrected(ea, oa) -> np.ndarray:
+    """(K,) matched now-vs-later estimate with the regression bias correction of Abadie &
+    Imbens (2011): each matched difference minus ``mu0(x_i) - sum_j v_ij mu0(x_j)``, mu0_k a
+    least-squares fit of 1[E <= k] on the covariates and risk-set dummies among the pool rows
+    observed at k (the smoother of the package's variance, here also predicted at the treated
+    rows). A diagnostic of residual matching bias: if the correction moves the estimate
+    towards the truth, the matched pairs still differ in covariates that predict the outcome."""
+    from mia_helpers.matching import match_arrays, pair_weights
+
+    K = int(oa.max_quarter)
+    E, A = oa.E, oa.A
+    tp, cp, _ = match_arrays(ea.distance, ea.stratum, ea.risk_set, ea.treated, ea.k,
+                             ea.cal_abs, ea.person)
+    w = pair_weights(tp)
+    tu, tinv = np.unique(tp, return_inverse=True)
+    levels, rcode = np.unique(ea.risk_set, return_inverse=True)
+    X = np.asarray(ea.X, np.float64)
+    Z = np.hstack([np.ones((len(E), 1)), X, np.eye(levels.size)[rcode][:, 1:]])
+    pool = ~ea.treated
+    out = np.full(K, np.nan)
+    for k in range(1, K + 1):
+        fit = pool & (A >= k)
+        beta = np.linalg.lstsq(Z[fit], (E[fit] <= k).astype(float), rcond=None)[0]
+        keep = (A[tp] >= k) & (A[cp] >= k)
+        wk = w * keep
+        W = np.bincount(tinv, wk, tu.size)
+        ok = W > 0
+        if ok.sum() < 2:
+            continue
+        v = np.where(ok[tinv], wk / np.where(W > 0, W, 1)[tinv], 0.0)
+        mt = Z[tu] @ beta
+        mc = np.bincount(tinv, v * (Z[cp] @ beta), tu.size)
+        y0 = np.bincount(tinv, v * (E[cp] <= k), tu.size)
+        yt = (E[tu] <= k).astype(float)
+        out[k - 1] = float((yt - y0 - (mt - mc))[ok].mean())
+    return out
+
+
 def evaluate(res, truth: dict, K: int, seed: int) -> pd.DataFrame:
     from mia_helpers import effects as ef
 
@@ -117,7 +160,7 @@ def evaluate(res, truth: dict, K: int, seed: int) -> pd.DataFrame:
         seed=seed, quarter_since_start=ks, att_pp=100 * (m1 - m0), n_treated=n,
         true_att_pp=[truth.get(int(k), np.nan) for k in ks],
         se_regression=100 * se_r[key], df_regression=df_r[key],
-        se_ai2006=100 * se_a, df_ai2006=df_a))
+        se_ai2006=100 * se_a, df_ai2006=df_a, att_bc_pp=100 * bias_corrected(ea, oa)))
 
 
 def table(df: pd.DataFrame, level: float) -> pd.DataFrame:
@@ -139,6 +182,76 @@ def table(df: pd.DataFrame, level: float) -> pd.DataFrame:
                              coverage_mcse=np.sqrt(cov * (1 - cov) / R),
                              median_df=float(g[f"df_{lab}"].median())))
     return pd.DataFrame(rows)
+
+
+def truth_populations(seed: int) -> pd.DataFrame:
+    """Rows (estimand, quarter k = 4..8) of one inburgering data set: the true effect (pp)
+    averaged over every non-working signer (the study's truth), over the matched signers (the
+    estimate's population) and over the signers in a risk set, with the matched share
+    (``--truth-population``: is the bias the difference between those populations?)."""
+    import shutil
+    import tempfile
+
+    from mia_helpers import codes
+    from mia_helpers import newcomers as nc
+    from mia_helpers.matching import match
+    from mia_helpers.panel import PanelSpec, build_panel, load_panel
+    from mia_helpers.quarters import Window
+    from mia_helpers.synthetic import write_parquet
+    from mia_helpers.synthetic.config import GeneratorConfig
+    from mia_helpers.synthetic.population import make_population
+    from mia_helpers.synthetic.registers import all_registers
+    from mia_helpers.synthetic.simulate import (
+        EMPLOYED,
+        KIND_INBURGERING,
+        NEVER,
+        Interventions,
+        simulate,
+    )
+    from mia_helpers.synthetic.truth import _subsample, stable_outcomes
+
+    cfg, window = GeneratorConfig(), Window()
+    pop = make_population(cfg, seed, 0, 10_000, window)
+    hist = simulate(pop, cfg, seed, window)
+    q = hist.abb[codes.NEWCOMER_TREATMENTS["inburgering"]]
+    rows = np.flatnonzero(pop.newcomer & (q != NEVER))
+    cols = (q[rows] - window.start).astype(np.int64)
+    not_working = hist.state[rows, cols] != EMPLOYED
+    rows, cols = _subsample(pop, rows[not_working], cols[not_working], cfg.truth.max_treated,
+                            seed, KIND_INBURGERING)
+    tc = cfg.truth
+    y1, obs = stable_outcomes(hist.job_len[rows], hist.job_regular[rows], cols,
+                              tc.stable_quarters, tc.max_horizon, True)
+    t_abs = (cols + window.start).astype(np.int16)
+    n, ests = rows.size, codes.ESTIMANDS
+    ends = [t_abs if e == "now_vs_later" else np.full_like(t_abs, window.end) for e in ests]
+    iv = Interventions(np.full(n * len(ests), KIND_INBURGERING, np.int8),
+                       np.tile(t_abs, len(ests)), np.concatenate(ends), redraw=False)
+    cf = simulate(pop.take(np.tile(rows, len(ests))), cfg, seed, window, interventions=iv,
+                  full=False)
+    tmp = Path(tempfile.mkdtemp())
+    try:
+        for name, df in all_registers(pop, hist).items():
+            write_parquet(df, tmp / f"{name}.parquet")
+        build_panel(tmp, PanelSpec(window=window, threads=1), validate=False)
+        panel = load_panel(tmp)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    res = match(nc.newcomer_panel(panel), nc.newcomer_specs(["inburgering"])["inburgering"],
+                k=3, caliper=0.2)
+    matched = res.rows["person_id"].to_numpy()[np.unique(res.pairs["treated"].to_numpy())]
+    is_m = np.isin(pop.person_id[rows], matched)
+    out = []
+    for b, e in enumerate(ests):
+        blk = slice(b * n, (b + 1) * n)
+        y0, _ = stable_outcomes(cf.job_len[blk], cf.job_regular[blk], cols, tc.stable_quarters,
+                                tc.max_horizon, True)
+        for k in QUARTERS:
+            o = obs[:, k - 1]
+            d = 100 * (y1[o, k - 1].astype(float) - y0[o, k - 1])
+            out.append(dict(seed=seed, estimand=e, k=k, truth_all=d.mean(),
+                            truth_matched=d[is_m[o]].mean(), share_matched=is_m[o].mean()))
+    return pd.DataFrame(out)
 
 
 def _one(args):
@@ -165,7 +278,22 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--level", type=float, default=0.95)
     ap.add_argument("--out", default=None)
     ap.add_argument("--from-csv", default=None)
+    ap.add_argument("--truth-population", action="store_true",
+                    help="inburgering: truth over all signers against the matched signers")
     a = ap.parse_args(argv)
+    if a.truth_population:
+        from concurrent.futures import ProcessPoolExecutor
+
+        seeds = replication_seeds(a.base_seed, a.replications)
+        with ProcessPoolExecutor(a.n_jobs) as ex:
+            df = pd.concat(list(ex.map(truth_populations, seeds)))
+        g = df.assign(diff=df["truth_matched"] - df["truth_all"]).groupby(["estimand", "k"])
+        t = g[["truth_all", "truth_matched", "share_matched"]].mean()
+        t["matched_minus_all"] = g["diff"].mean()
+        t["mc_se"] = g["diff"].std(ddof=1) / np.sqrt(g["diff"].count())
+        print(f"{df['seed'].nunique()} inburgering data sets, true effects (pp)")
+        print(t.round(4).to_string())
+        return 0
     if a.from_csv:
         df = pd.read_csv(a.from_csv)
     else:
@@ -181,6 +309,18 @@ def main(argv: list[str] | None = None) -> int:
             df.to_csv(a.out, index=False)
     print(f"study {a.study}, {df['seed'].nunique()} replications, matched {ESTIMAND}")
     print(table(df, a.level).round(3).to_string(index=False))
+    if "att_bc_pp" in df:
+        d = df[df["quarter_since_start"].isin(QUARTERS)]
+        rows = []
+        for k, g in d.groupby("quarter_since_start"):
+            R = len(g)
+            for lab, col in (("matched", "att_pp"), ("bias-corrected", "att_bc_pp")):
+                e = g[col] - g["true_att_pp"]
+                rows.append(dict(k=int(k), estimate=lab, bias=e.mean(),
+                                 mc_se=e.std(ddof=1) / np.sqrt(R),
+                                 z=e.mean() / (e.std(ddof=1) / np.sqrt(R))))
+        print("bias of the matched and the regression bias-corrected estimate (pp):")
+        print(pd.DataFrame(rows).round(3).to_string(index=False))
     return 0
 
 

@@ -140,3 +140,29 @@ def test_estimate_effects_refuses_bad_arguments_before_any_work(kwargs, message)
 
     with pytest.raises(ValueError, match=message):
         estimate_effects(None, **kwargs)  # refused before the match result is read
+
+
+@pytest.mark.parametrize("with_base", [False, True])
+def test_km_influence_at_all_horizons_equals_one_horizon_at_a_time(with_base):
+    """``_km_influence_all`` (all horizons in one product) equals ``_km_influence`` called per
+    horizon k with weights ``Wk[:, k-1] * base`` (float64 sums in another order: 1e-12
+    relative to the largest influence), including units with zero weight at some horizons and
+    quarters where nobody is at risk."""
+    from mia_helpers.effects import _km_influence, _km_influence_all
+
+    rng = np.random.default_rng(3)
+    n, Kh = 400, 7
+    last = rng.integers(0, Kh + 1, n)  # quarters at risk: 1..last
+    ks = np.arange(1, Kh + 1)
+    at = ks[None, :] <= last[:, None]
+    at[:, 3] = False  # a quarter where nobody is at risk
+    ev = at & (ks[None, :] == last[:, None]) & (rng.random(n) < 0.6)[:, None]
+    hx = rng.uniform(0.0, 0.3, (n, Kh))
+    Wk = rng.uniform(0.0, 2.0, (n, Kh)) * (rng.random((n, Kh)) < 0.8)
+    base = rng.uniform(0.5, 3.0, (n, Kh)) if with_base else None
+    got = _km_influence_all(Wk, base, at, ev, hx)
+    for k in ks:
+        a = Wk[:, k - 1, None] * (base if with_base else np.ones((n, Kh)))
+        want = _km_influence(a, at, ev, hx, k)
+        np.testing.assert_allclose(got[:, k - 1], want, rtol=0,
+                                   atol=1e-12 * max(np.abs(want).max(), 1e-300))
