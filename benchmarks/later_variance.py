@@ -144,6 +144,32 @@ def bias_corrected(ea, oa) -> np.ndarray:
     return out
 
 
+def stratified_naive(res, ea, oa) -> np.ndarray:
+    """(K,) now-vs-later estimate that compares each treated row with the mean of the pool
+    rows of its risk set, exact-matching cell and residence ground observed at k (no score):
+    in the generator the contract is signed with a probability that depends on the residence
+    ground (the integration obligation) only, so this comparison is unbiased for the
+    generator's truth if the truth and the estimand agree; a diagnostic that separates a bias
+    of the matching from a difference between the truth and the estimand."""
+    K = int(oa.max_quarter)
+    E, A = oa.E, oa.A
+    ground = pd.factorize(res.rows["residence_ground"].astype(str))[0]
+    keys = np.column_stack([ea.risk_set, pd.factorize(ea.stratum)[0], ground])
+    cell = np.unique(keys, axis=0, return_inverse=True)[1].ravel()
+    C = int(cell.max()) + 1
+    out = np.full(K, np.nan)
+    for k in range(1, K + 1):
+        c = ~ea.treated & (A >= k)
+        t = ea.treated & (A >= k)
+        nc = np.bincount(cell[c], minlength=C)
+        yc = np.bincount(cell[c], E[c] <= k, C)
+        t &= nc[cell] > 0
+        if t.sum() < 2:
+            continue
+        out[k - 1] = float(((E[t] <= k) - yc[cell[t]] / nc[cell[t]]).mean())
+    return out
+
+
 def evaluate(res, truth: dict, K: int, seed: int) -> pd.DataFrame:
     from mia_helpers import effects as ef
 
@@ -160,7 +186,9 @@ def evaluate(res, truth: dict, K: int, seed: int) -> pd.DataFrame:
         seed=seed, quarter_since_start=ks, att_pp=100 * (m1 - m0), n_treated=n,
         true_att_pp=[truth.get(int(k), np.nan) for k in ks],
         se_regression=100 * se_r[key], df_regression=df_r[key],
-        se_ai2006=100 * se_a, df_ai2006=df_a, att_bc_pp=100 * bias_corrected(ea, oa)))
+        se_ai2006=100 * se_a, df_ai2006=df_a, att_bc_pp=100 * bias_corrected(ea, oa),
+        att_strat_pp=100 * stratified_naive(res, ea, oa) if "residence_ground" in res.rows
+        else np.nan))
 
 
 def table(df: pd.DataFrame, level: float) -> pd.DataFrame:
@@ -314,7 +342,8 @@ def main(argv: list[str] | None = None) -> int:
         rows = []
         for k, g in d.groupby("quarter_since_start"):
             R = len(g)
-            for lab, col in (("matched", "att_pp"), ("bias-corrected", "att_bc_pp")):
+            for lab, col in (("matched", "att_pp"), ("bias-corrected", "att_bc_pp"),
+                             ("stratified naive", "att_strat_pp")):
                 e = g[col] - g["true_att_pp"]
                 rows.append(dict(k=int(k), estimate=lab, bias=e.mean(),
                                  mc_se=e.std(ddof=1) / np.sqrt(R),
