@@ -55,6 +55,16 @@ QUARTERS = range(4, 9)
 VARIANTS = ("regression", "ai2006")
 
 
+def _weights_at(k, tp, cp, w, tinv, n_treated, A):
+    """Pair weights at horizon k as the matched estimator uses them: pairs with both rows
+    observed at k, renormalised within each treated row; returns (v, ok) with ok the treated
+    rows that keep a control."""
+    wk = w * ((A[tp] >= k) & (A[cp] >= k))
+    W = np.bincount(tinv, wk, n_treated)
+    ok = W > 0
+    return np.where(ok[tinv], wk / np.where(ok, W, 1)[tinv], 0.0), ok
+
+
 def ai2006_se(ea, oa) -> tuple[np.ndarray, np.ndarray]:
     """(K,) SE (share) and degrees of freedom of the matched now-vs-later estimator, variant
     ``ai2006`` (module docstring)."""
@@ -76,13 +86,9 @@ def ai2006_se(ea, oa) -> tuple[np.ndarray, np.ndarray]:
     tu, tinv = np.unique(tp, return_inverse=True)
     se, dfs = np.full(K, np.nan), np.full(K, np.nan)
     for k in range(1, K + 1):
-        keep = (A[tp] >= k) & (A[cp] >= k)
-        wk = w * keep
-        W = np.bincount(tinv, wk, tu.size)
-        ok = W > 0
+        v, ok = _weights_at(k, tp, cp, w, tinv, tu.size, A)
         if ok.sum() < 2:
             continue
-        v = np.where(ok[tinv], wk / np.where(W > 0, W, 1)[tinv], 0.0)
         yc = (E[cp] <= k).astype(float)
         y0 = np.bincount(tinv, v * yc, tu.size)
         yt = (E[tu] <= k).astype(float)
@@ -129,13 +135,9 @@ def bias_corrected(ea, oa) -> np.ndarray:
     for k in range(1, K + 1):
         fit = pool & (A >= k)
         beta = np.linalg.lstsq(Z[fit], (E[fit] <= k).astype(float), rcond=None)[0]
-        keep = (A[tp] >= k) & (A[cp] >= k)
-        wk = w * keep
-        W = np.bincount(tinv, wk, tu.size)
-        ok = W > 0
+        v, ok = _weights_at(k, tp, cp, w, tinv, tu.size, A)
         if ok.sum() < 2:
             continue
-        v = np.where(ok[tinv], wk / np.where(W > 0, W, 1)[tinv], 0.0)
         mt = Z[tu] @ beta
         mc = np.bincount(tinv, v * (Z[cp] @ beta), tu.size)
         y0 = np.bincount(tinv, v * (E[cp] <= k), tu.size)
@@ -217,18 +219,11 @@ def truth_populations(seed: int) -> pd.DataFrame:
     averaged over every non-working signer (the study's truth), over the matched signers (the
     estimate's population) and over the signers in a risk set, with the matched share
     (``--truth-population``: is the bias the difference between those populations?)."""
-    import shutil
-    import tempfile
-
     from mia_helpers import codes
-    from mia_helpers import newcomers as nc
-    from mia_helpers.matching import match
-    from mia_helpers.panel import PanelSpec, build_panel, load_panel
+    from mia_helpers.montecarlo_newcomers import replication_match
     from mia_helpers.quarters import Window
-    from mia_helpers.synthetic import write_parquet
     from mia_helpers.synthetic.config import GeneratorConfig
     from mia_helpers.synthetic.population import make_population
-    from mia_helpers.synthetic.registers import all_registers
     from mia_helpers.synthetic.simulate import (
         EMPLOYED,
         KIND_INBURGERING,
@@ -239,6 +234,8 @@ def truth_populations(seed: int) -> pd.DataFrame:
     from mia_helpers.synthetic.truth import _subsample, stable_outcomes
 
     cfg, window = GeneratorConfig(), Window()
+    # the study's data set and match; its population and history drawn again (same seed)
+    res, _ = replication_match(seed, 10_000, 0, "inburgering", 3, 0.2)
     pop = make_population(cfg, seed, 0, 10_000, window)
     hist = simulate(pop, cfg, seed, window)
     q = hist.abb[codes.NEWCOMER_TREATMENTS["inburgering"]]
@@ -257,16 +254,6 @@ def truth_populations(seed: int) -> pd.DataFrame:
                        np.tile(t_abs, len(ests)), np.concatenate(ends), redraw=False)
     cf = simulate(pop.take(np.tile(rows, len(ests))), cfg, seed, window, interventions=iv,
                   full=False)
-    tmp = Path(tempfile.mkdtemp())
-    try:
-        for name, df in all_registers(pop, hist).items():
-            write_parquet(df, tmp / f"{name}.parquet")
-        build_panel(tmp, PanelSpec(window=window, threads=1), validate=False)
-        panel = load_panel(tmp)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    res = match(nc.newcomer_panel(panel), nc.newcomer_specs(["inburgering"])["inburgering"],
-                k=3, caliper=0.2)
     matched = res.rows["person_id"].to_numpy()[np.unique(res.pairs["treated"].to_numpy())]
     is_m = np.isin(pop.person_id[rows], matched)
     out = []
