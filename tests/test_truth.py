@@ -147,3 +147,34 @@ def test_truth_files_written(small_data):
     n_all = act[act["group"] == "all"].set_index(
         ["population", "measure", "estimand", "quarter_since_start"])["n_treated"]
     assert (n == n_all.reindex(n.index)).all()
+
+
+def test_panel_outcome_equals_the_truths_outcome():
+    """The estimator's outcome (the panel's stable regular job start, via
+    ``effects.outcome_arrays``) is the truth's outcome (``stable_outcomes`` of the generator's
+    job lengths) person by person, at every risk-set row and horizon the estimator observes,
+    and both observe the same horizons (exact: both are counts of the same simulated jobs)."""
+    from mia_helpers import effects
+    from mia_helpers import newcomers as nc
+    from mia_helpers.matching import match
+    from mia_helpers.panel import PanelSpec, panel_from_registers
+    from mia_helpers.synthetic.registers import all_registers
+    from mia_helpers.synthetic.truth import stable_outcomes
+
+    cfg = GeneratorConfig()
+    pop = make_population(cfg, 11, 0, 2000, W)
+    hist = simulate(pop, cfg, 11, W)
+    panel = panel_from_registers(all_registers(pop, hist), PanelSpec(window=W, threads=1),
+                                 validate=False)[0]
+    res = match(nc.newcomer_panel(panel), nc.newcomer_specs(["inburgering"])["inburgering"],
+                k=3, caliper=0.2)
+    K = 12
+    oa = effects.outcome_arrays(res, K)
+    idx = pd.Index(pop.person_id).get_indexer(res.rows["person_id"].to_numpy())
+    cols = res.rows["quarter"].to_numpy().astype(np.int64) - W.start
+    y, obs = stable_outcomes(hist.job_len[idx], hist.job_regular[idx], cols,
+                             cfg.truth.stable_quarters, K, True)
+    ks = np.arange(1, K + 1)[None, :]
+    assert (idx >= 0).all() and len(idx) > 1000
+    np.testing.assert_array_equal(obs, oa.A[:, None] >= ks)
+    np.testing.assert_array_equal(y[obs], (oa.E[:, None] <= ks)[obs])
