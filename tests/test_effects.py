@@ -30,7 +30,9 @@ import numpy as np
 import pandas as pd
 import pytest
 from scipy.stats import norm
+from scipy.stats import t as student_t
 
+from mia_helpers import codes
 from mia_helpers.cli import main
 from mia_helpers.data import ensure_data, load_truth
 from mia_helpers.effects import (
@@ -184,7 +186,8 @@ def test_cli_writes_design_columns(tmp_path):
                "--measures", "mediation_guidance", "training_vocational", "--jobs", "1"])
     assert rc == 0
     df = pd.read_csv(out)
-    assert list(df.columns) == [*TIDY_COLUMNS, "se", "interval", "ci_level"]
+    assert list(df.columns) == [*TIDY_COLUMNS, "se", "df", "interval", "ci_level"]
+    assert df["df"].isna().all()  # bootstrap intervals have no t quantile
     assert len(df) == 2 * 2 * 12 * 2
     assert set(df["interval"]) == {"bootstrap"} and set(df["ci_level"]) == {0.95}
     assert set(df.estimator) == {"naive", "matched"}
@@ -203,6 +206,32 @@ def test_cli_writes_design_columns(tmp_path):
     assert ok.any()
     assert (width[ok] >= norm.ppf(0.5 + matched.loc[ok, "ci_level"] / 2) - 1e-9).all()
     assert matched["ci_low"].notna().all() and (matched["ci_high"] > matched["ci_low"]).all()
+    # the file's df column gives the quantile: half-width = t(df) x se (CSV rounding: 1e-9)
+    q = student_t.ppf(0.5 + matched.loc[ok, "ci_level"] / 2, matched.loc[ok, "df"])
+    np.testing.assert_allclose(width[ok], q, rtol=1e-9)
+
+
+def test_cli_skips_a_measure_it_cannot_estimate(tmp_path, capsys):
+    """A measure that cannot be estimated (on 150 residents some measures have no matched
+    starter) is skipped with a warning naming it and the others are written; asked for alone,
+    it makes the command fail with exit status 2 and no file (the new-user trial of the fifth
+    session found a traceback and no file at all)."""
+    data = ensure_data(seed=9, residents=150, newcomers=50)
+    out = tmp_path / "effects.csv"
+    rc = main(["effects", "--data", str(data), "--out", str(out), "--jobs", "1"])
+    err = capsys.readouterr().err
+    assert rc == 0
+    written = set(pd.read_csv(out)["measure"])
+    skipped = {m for m in codes.MEASURES if f"warning: {m} skipped" in err}
+    assert skipped and written  # this data set has both kinds
+    assert written | skipped == set(codes.MEASURES) and not written & skipped
+    alone = sorted(skipped)[0]
+    out2 = tmp_path / "alone.csv"
+    assert main(["effects", "--data", str(data), "--out", str(out2), "--measures", alone,
+                 "--jobs", "1"]) == 2
+    err2 = capsys.readouterr().err
+    assert "no measure could be estimated" in err2 and alone in err2
+    assert not out2.exists()
 
 
 @pytest.mark.nightly

@@ -3,16 +3,25 @@
 Writes one row per measure x estimand x quarter since start x estimator (naive, matched) with the
 columns measure, estimand, quarter_since_start, estimator, att_pp, att_rel, ci_low, ci_high,
 n_treated (:data:`mia_helpers.effects.TIDY_COLUMNS`), then ``se`` (the standard error of
-``att_pp``: linearized, or the bootstrap standard deviation), ``interval`` (the interval
-method: ``linearized`` or ``bootstrap``) and ``ci_level`` (0.95), so that the file says how
-its intervals were made.
+``att_pp``: linearized, or the bootstrap standard deviation), ``df`` (the degrees of freedom of
+a linearized interval's Student t quantile, the effective number of persons behind its
+variance; NaN for the bootstrap), ``interval`` (the interval method: ``linearized`` or
+``bootstrap``) and ``ci_level`` (0.95), so that the file says how its intervals were made.
+
+A measure that cannot be estimated on the data (nobody starts it in the risk sets, no starter
+has a twin within the caliper, or its propensity logit has only one outcome) is skipped with a
+warning on standard error naming it and the reason, and the other measures are written; when
+no measure can be estimated the command fails with exit status 2.
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 import time
 from pathlib import Path
+
+import pandas as pd
 
 from mia_helpers import codes
 from mia_helpers.cli.panel import check_data_dir
@@ -68,22 +77,37 @@ def run(args: argparse.Namespace) -> int:
         raise ParameterError(f"--out {args.out} is a folder; give a CSV file name")
     check_writable_dir(args.out.parent, "--out")
     t0 = time.perf_counter()
-    data = ensure_data(args.data)
-    res = activation_effects(
-        data, args.measures, k=args.k, caliper=args.caliper, pooled=args.pooled,
-        max_quarter=args.max_quarter, bootstrap=args.bootstrap, seed=args.seed,
-        n_jobs=args.jobs, progress=True, with_hazard=False, interval=interval,
-        population=None if args.population == "all" else args.population,
-    )
-    out = res.tidy[[*TIDY_COLUMNS, "se"]].assign(interval=interval, ci_level=0.95)
+    from mia_helpers.panel import load_panel
+
+    panel = load_panel(ensure_data(args.data))
+    tidy, dropped, skipped = [], 0, {}
+    for m in args.measures:  # one measure at a time: one that cannot be estimated is skipped
+        try:
+            res = activation_effects(
+                panel, [m], k=args.k, caliper=args.caliper, pooled=args.pooled,
+                max_quarter=args.max_quarter, bootstrap=args.bootstrap, seed=args.seed,
+                n_jobs=args.jobs, progress=True, with_hazard=False, interval=interval,
+                population=None if args.population == "all" else args.population,
+            )
+        except ValueError as err:  # a condition of the data for this measure (see above)
+            skipped[m] = str(err)
+            print(f"warning: {m} skipped: {err}", file=sys.stderr)
+            continue
+        tidy.append(res.tidy)
+        dropped += int(res.support()["n_dropped"].sum())
+    if not tidy:
+        raise ParameterError("no measure could be estimated on --data " + str(args.data) + ": "
+                             + "; ".join(f"{m}: {e}" for m, e in skipped.items()))
+    out = pd.concat(tidy, ignore_index=True)[[*TIDY_COLUMNS, "se", "df"]].assign(
+        interval=interval, ci_level=0.95)
     with atomic_path(args.out) as tmp:
         out.to_csv(tmp, index=False)
-    dropped = int(res.support()["n_dropped"].sum())
     how = ("intervals on person-clustered linearized standard errors (Student t on the "
-           "effective number of persons)"
+           "effective number of persons, column df)"
            if interval == "linearized" else
            f"percentile intervals of {args.bootstrap} person-clustered bootstrap replications")
-    print(f"wrote {args.out}: {len(res.tidy)} rows for {len(args.measures)} measures in "
+    done = len(args.measures) - len(skipped)
+    print(f"wrote {args.out}: {len(out)} rows for {done} measures in "
           f"{time.perf_counter() - t0:.1f}s ({dropped} treated dropped for lack of support; "
-          f"95 % {how})")
+          f"95 % {how})" + (f"; skipped {sorted(skipped)}" if skipped else ""))
     return 0
