@@ -74,6 +74,7 @@ from mia_helpers.matching import CALIPER_DDOF, fit_logit
 
 __all__ = [
     "MatchitResult",
+    "aliased_columns",
     "matchit_nearest",
     "matchit_propensity",
     "matchit_weights",
@@ -110,6 +111,19 @@ def model_matrix(data: pd.DataFrame, covariates: Sequence[str]) -> pd.DataFrame:
     return pd.DataFrame(cols, index=data.index)
 
 
+def aliased_columns(X: np.ndarray, tol: float = 1e-11) -> np.ndarray:
+    """(p,) bool: the columns of ``X`` (after an intercept) that are linear combinations of
+    the intercept and the columns before them, as R's ``qr`` (LINPACK ``dqrdc2``, used by
+    ``glm.fit``) finds them: a column whose residual on the columns before it has a norm below
+    ``tol`` times its own norm is aliased (``glm.fit``'s tolerance ``min(1e-07, epsilon /
+    1000)`` = 1e-11). The residual norms are the diagonal of one Householder QR of
+    ``[1, X]`` (n x (p + 1), float64)."""
+    X = np.asarray(X, np.float64)
+    Z = np.column_stack([np.ones(len(X)), X])
+    r = np.abs(np.diag(np.linalg.qr(Z, mode="r")))
+    return (r <= tol * np.maximum(np.linalg.norm(Z, axis=0), 1e-300))[1:]
+
+
 def matchit_propensity(X: np.ndarray, treat: np.ndarray, names: Sequence[str] | None = None
                        ) -> np.ndarray:
     """Propensity scores of ``distance = "glm"``: the maximum-likelihood logit with intercept.
@@ -118,15 +132,29 @@ def matchit_propensity(X: np.ndarray, treat: np.ndarray, names: Sequence[str] | 
     ----------
     X : (n, p) covariates without intercept (:func:`model_matrix`).
     treat : (n,) 0/1 treatment indicator.
+    names : (p,) column names for warnings (default ``x0..``).
 
     Returns
     -------
     numpy.ndarray of P(treat = 1 | X), probability scale (MatchIt's ``distance``). Newton-Raphson
     without penalty, converged to a step below 1e-10, so the scores agree with R's ``glm`` to
-    about 1e-9.
+    about 1e-9. Columns aliased with the intercept and earlier columns (a constant or a
+    duplicated column; :func:`aliased_columns`) are dropped, with a
+    :class:`~mia_helpers.core.NotIdentifiedWarning` naming them, as ``glm`` drops them (their
+    coefficients are NA in R; the fitted scores do not depend on them).
     """
-    eta = fit_logit(np.asarray(X, np.float64), core.require_binary(treat, "treat"), ridge=0.0,
-                    max_iter=100, tol=1e-10, names=names, model="MatchIt propensity logit")[0]
+    X = np.asarray(X, np.float64)
+    nm = list(names) if names is not None else [f"x{j}" for j in range(X.shape[1])]
+    alias = aliased_columns(X)
+    if alias.any():
+        core.warn_not_identified(
+            "MatchIt propensity logit: column(s) "
+            f"{[n for n, a in zip(nm, alias, strict=True) if a]} are linear combinations of "
+            "the intercept and earlier columns; dropped, as R's glm does (coefficient NA)")
+        X = X[:, ~alias]
+        nm = [n for n, a in zip(nm, alias, strict=True) if not a]
+    eta = fit_logit(X, core.require_binary(treat, "treat"), ridge=0.0,
+                    max_iter=100, tol=1e-10, names=nm, model="MatchIt propensity logit")[0]
     return expit(eta)
 
 

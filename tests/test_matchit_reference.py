@@ -215,3 +215,27 @@ def test_live_rscript(tmp_path):
     if live["matchit_version"] == committed["matchit_version"]:
         for spec in SPECS:
             assert live["specs"][spec]["att"] == pytest.approx(atts[spec], rel=1e-6)
+
+
+def test_aliased_columns_are_dropped_as_glm_drops_them():
+    """A constant and a duplicated column (aliased with the intercept and an earlier column)
+    are found, dropped with a warning naming them, and the scores equal those of the fit
+    without them (to 1e-9, the solver's tolerance); before, the unpenalised Newton step raised
+    a singular-matrix error (new-user trial, fifth session)."""
+    import warnings
+
+    from mia_helpers.core import NotIdentifiedWarning
+    from mia_helpers.matchit_compat import aliased_columns, matchit_propensity
+
+    rng = np.random.default_rng(1)
+    X = rng.normal(size=(2000, 4))
+    y = (rng.random(2000) < 1 / (1 + np.exp(-X[:, 0]))).astype(int)
+    Xa = np.column_stack([X[:, :2], np.full(2000, 3.0), X[:, 2:], X[:, 1] * 2 - X[:, 0]])
+    np.testing.assert_array_equal(aliased_columns(Xa), [False, False, True, False, False, True])
+    assert not aliased_columns(X).any()
+    with warnings.catch_warnings(record=True) as rec:
+        warnings.simplefilter("always")
+        got = matchit_propensity(Xa, y, names=["a", "b", "c", "d", "e", "f"])
+    msg = " ".join(str(w.message) for w in rec if issubclass(w.category, NotIdentifiedWarning))
+    assert "'c'" in msg and "'f'" in msg
+    np.testing.assert_allclose(got, matchit_propensity(X, y), rtol=0, atol=1e-9)
