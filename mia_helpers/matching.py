@@ -64,6 +64,7 @@ propensity score methods. *Multivariate Behavioral Research* 46(3).
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -814,7 +815,8 @@ def fit_logit(
     weights : (n,) frequency weights (default 1).
     names : term names for the separation warning (default ``x0..``).
     warn : check for terms without treated / controls and for separation
-        (:func:`mia_helpers.core.find_separation`) and warn naming them.
+        (:func:`mia_helpers.core.find_separation`) and warn naming them; warn
+        (``RuntimeWarning``) when the iterations did not converge for another reason.
 
     Returns
     -------
@@ -862,6 +864,11 @@ def fit_logit(
                 f"{model}: {sep}; "
                 + ("the ridge keeps the scores finite" if ridge > 0 else
                    "fitted probabilities numerically 0 or 1 occurred"))
+        elif not converged:
+            warnings.warn(f"{model}: the Newton iterations did not converge in {max_iter} "
+                          f"steps (largest relative step still above {tol:g}) and no "
+                          "separation explains it; the coefficients are not the maximum of "
+                          "the likelihood (raise max_iter)", RuntimeWarning, stacklevel=2)
     return eta, beta, np.vstack([mu, sd])
 
 

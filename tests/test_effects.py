@@ -251,3 +251,44 @@ def test_zero_effect_measure_monte_carlo_bias():
         assert len(e) == MC_REPS
         mcse = e.std(ddof=1) / np.sqrt(len(e))
         assert abs(e.mean()) < MC_SE * mcse, (estimand, e.mean(), mcse)
+
+
+def test_estimate_effects_tells_about_odd_arguments(effects):
+    """One estimand as a plain string works (it was read letter by letter: "unknown estimand
+    'n'"); bootstrap intervals without replications and horizons beyond the window warn
+    instead of returning NaN silently (new-user trial, fifth session)."""
+    import warnings
+
+    from mia_helpers.effects import estimate_effects
+
+    res = effects.matches["workplace_learning_ibo"]
+    one = estimate_effects(res, "now_vs_later", max_quarter=2, progress=False)
+    assert set(one["estimand"]) == {"now_vs_later"} and len(one) == 2 * 2
+    with pytest.warns(UserWarning, match="bootstrap=0 gives no standard errors"):
+        nan = estimate_effects(res, ["now_vs_later"], max_quarter=2, interval="bootstrap",
+                               progress=False)
+    assert nan["se"].isna().all()
+    window = int(res.arrays.n_quarters)  # no start is observed this many quarters on
+    with pytest.warns(UserWarning, match=f"horizon\\(s\\) [0-9]+-{window} \\(the window"):
+        far = estimate_effects(res, ["now_vs_later"], max_quarter=window, progress=False)
+    assert (far.loc[far["quarter_since_start"] == window, "n_treated"] == 0).all()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", UserWarning)  # a horizon inside the window: no warning
+        estimate_effects(res, ["now_vs_later"], max_quarter=4, progress=False)
+
+
+def test_fit_logit_warns_when_not_converged():
+    """A logit stopped before convergence (max_iter=2) on a design whose maximum exists says
+    so (RuntimeWarning); at the default max_iter it converges silently."""
+    import warnings
+
+    from mia_helpers.matching import fit_logit
+
+    rng = np.random.default_rng(2)
+    X = rng.normal(size=(3000, 4))
+    y = (rng.random(3000) < 1 / (1 + np.exp(-(X @ [1.5, -1.0, 0.5, 2.0])))).astype(int)
+    with pytest.warns(RuntimeWarning, match="did not converge in 2 steps"):
+        fit_logit(X, y, ridge=0.0, max_iter=2)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fit_logit(X, y, ridge=0.0)
