@@ -32,6 +32,9 @@ Usage (one core)::
     ... --study ibo --replications 200     # also basic_training, zero_effect
     ... --study newcomers --replications 40 --n-jobs 2 --truth-population
 
+``--exact-extra residence_ground`` matches the inburgering study exactly also on the residence
+ground (the only driver of signing in the generator), an experiment on the residual bias.
+
 ``bias_corrected`` adds the matched estimate with the regression bias correction of Abadie &
 Imbens (2011) (its bias is printed beside the matched estimate's); ``--truth-population``
 compares the truth over all non-working signers with the truth over the matched signers.
@@ -270,7 +273,15 @@ def truth_populations(seed: int) -> pd.DataFrame:
 
 
 def _one(args):
-    study, seed = args
+    study, seed, extra = args
+    if extra:  # chapter 5's exact cells plus ``extra`` (an experiment; the spec is patched)
+        import functools
+
+        from mia_helpers import newcomers as nc
+
+        if not isinstance(nc.newcomer_specs, functools.partial):
+            nc.newcomer_specs = functools.partial(
+                nc.newcomer_specs, exact=("sex", "labour_market_access", *extra))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         if study == "newcomers":
@@ -293,6 +304,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--level", type=float, default=0.95)
     ap.add_argument("--out", default=None)
     ap.add_argument("--from-csv", default=None)
+    ap.add_argument("--exact-extra", nargs="*", default=[],
+                    help="newcomers: match exactly also on these columns (an experiment)")
     ap.add_argument("--truth-population", action="store_true",
                     help="inburgering: truth over all signers against the matched signers")
     a = ap.parse_args(argv)
@@ -313,7 +326,7 @@ def main(argv: list[str] | None = None) -> int:
         df = pd.read_csv(a.from_csv)
     else:
         seeds = replication_seeds(a.base_seed, a.replications)
-        jobs = [(a.study, s) for s in seeds]
+        jobs = [(a.study, s, tuple(a.exact_extra)) for s in seeds]
         if a.n_jobs > 1:
             with ProcessPoolExecutor(a.n_jobs) as ex:
                 parts = list(ex.map(_one, jobs))
