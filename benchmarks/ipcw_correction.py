@@ -300,30 +300,22 @@ def oracle_table(df: pd.DataFrame, z: float) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def effective_df(ea, oa, eta, bl, K: int, ipcw_fit=None) -> np.ndarray:
-    """(K,) effective degrees of freedom of the matched now-vs-never variance estimate,
+def df_study(build, seeds) -> pd.DataFrame:
+    """Per replication: estimate, fixed SE and its effective degrees of freedom,
     (sum x_i^2)^2 / sum x_i^4 over the centred person contributions x_i (the effective number
-    of persons behind the sum of squares; Satterthwaite's approximation with the plug-in
-    x_i^2 for each person's variance; :func:`mia_helpers.effects._cluster_var`): a diagnostic
-    of how few heavily weighted persons carry the variance."""
+    of persons behind the sum of squares; :func:`mia_helpers.effects._cluster_var`): a
+    diagnostic of how few heavily weighted persons carry the variance."""
     from mia_helpers import effects as ef
 
-    _, dfs = ef._linearized_se(ea, oa, eta, bl, (ESTIMAND,), ipcw_fit=ipcw_fit, with_df=True)
-    return dfs[(ESTIMAND, "matched")]
-
-
-def df_study(build, seeds) -> pd.DataFrame:
-    """Per replication: estimate, fixed SE and its effective degrees of freedom."""
     parts = []
+    key = (ESTIMAND, "matched")
     for i, s in enumerate(seeds):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             res, truth, K = build(s)
             ea, oa, info, eta, bl, (m1, m0, n) = arrays(res, K)
-            from mia_helpers import effects as ef
-
-            se = ef._linearized_se(ea, oa, eta, bl, (ESTIMAND,))[(ESTIMAND, "matched")]
-            df = effective_df(ea, oa, eta, bl, K)
+            se, dfs = ef._linearized_se(ea, oa, eta, bl, (ESTIMAND,), with_df=True)
+            se, df = se[key], dfs[key]
         ks = np.arange(1, K + 1)
         parts.append(pd.DataFrame(dict(
             seed=s, quarter_since_start=ks, true_att_pp=[truth.get(int(k), np.nan) for k in ks],
