@@ -381,24 +381,32 @@ def panel_sql(spec: PanelSpec, persons_from: int | None = None, persons_to: int 
     -- one window pass: running counts per person. Within a run of consecutive
     -- qualifying quarters, quarter minus the running count of qualifying quarters is constant,
     -- and it changes across any gap (a non-qualifying or a missing quarter): an island id.
-    -- (counts as BIGINT, not sums: DuckDB's window sum of INT is a slower HUGEINT; the
-    -- ksz columns ride along, so the rows need not be joined back to k). The experience, the
-    -- employed quarters before this one, is that count minus this quarter: quarter - ge -
-    -- employed (integer arithmetic; one window aggregate fewer)
+    -- The four running counts (qualifying, qualifying regular and employed quarters, measure
+    -- starts) are one window sum of a 128-bit integer holding each in 32 bits (a window
+    -- aggregate costs about as much as the sort; whole numbers, so the sums are exact).
+    -- The ksz columns ride along, so the rows need not be joined back to k. The experience,
+    -- the employed quarters before this one, is the employed count minus this quarter.
     cum AS (
-        SELECT kq.*,
-            quarter - count(*) FILTER (WHERE qualifying) OVER w AS g,
-            quarter - count(*) FILTER (WHERE qualifying_regular) OVER w AS gr,
-            quarter - count(*) FILTER (WHERE employed) OVER w AS ge,
-            sum(n_starts0) OVER w - n_starts0 AS prior_starts
+        SELECT kc.* EXCLUDE (c),
+            quarter - (c & 4294967295)::BIGINT AS g,
+            quarter - ((c >> 32) & 4294967295)::BIGINT AS gr,
+            quarter - ((c >> 64) & 4294967295)::BIGINT AS ge,
+            (c >> 96)::BIGINT - n_starts0 AS prior_starts
         FROM (
-            SELECT k.*, ({qual}) AS qualifying,
-                   ({qual}) AND k.regular_flag AS qualifying_regular,
-                   coalesce(ms.n_starts, 0) AS n_starts0
-            FROM k LEFT JOIN (SELECT person_id, quarter, n_starts FROM meas_starts) ms
-                USING (person_id, quarter)
-        ) kq
-        WINDOW w AS (PARTITION BY person_id ORDER BY quarter ROWS UNBOUNDED PRECEDING)
+            SELECT kq.*,
+                sum(coalesce(qualifying, false)::HUGEINT
+                    + (coalesce(qualifying_regular, false)::HUGEINT << 32)
+                    + (coalesce(employed, false)::HUGEINT << 64)
+                    + (n_starts0::HUGEINT << 96)) OVER w AS c
+            FROM (
+                SELECT k.*, ({qual}) AS qualifying,
+                       ({qual}) AND k.regular_flag AS qualifying_regular,
+                       coalesce(ms.n_starts, 0) AS n_starts0
+                FROM k LEFT JOIN (SELECT person_id, quarter, n_starts FROM meas_starts) ms
+                    USING (person_id, quarter)
+            ) kq
+            WINDOW w AS (PARTITION BY person_id ORDER BY quarter ROWS UNBOUNDED PRECEDING)
+        ) kc
     ),
     joined AS (
         SELECT c.* EXCLUDE (n_starts0),
