@@ -864,20 +864,25 @@ def fit_logit(
     w = np.ones(len(yb)) if weights is None else np.asarray(weights, np.float64)
     if yb.min() == yb.max():
         raise ValueError(f"{model}: a logit needs both outcomes (0 and 1) among its rows")
-    if not np.isfinite(X).all():
+    with np.errstate(all="ignore"):
+        mu = X.mean(axis=0)
+    # a missing or infinite value makes its column's mean non-finite (a finite mean clears
+    # the column without another pass over X; a mean that overflowed is checked in full)
+    if not np.isfinite(mu).all() and not np.isfinite(X).all():
         bad = np.flatnonzero(~np.isfinite(X).all(axis=0))
         nm = [names[j] for j in bad] if names is not None else bad.tolist()
         raise ValueError(f"{model}: missing or infinite values in covariate(s) {nm}")
-    mu = X.mean(axis=0)
-    Z = np.empty((len(yb), X.shape[1] + 1))  # [1, (X - mu) / sd] without temporaries
-    Z[:, 0] = 1.0
-    D = Z[:, 1:]
-    np.subtract(X, mu, out=D)
+    # [1, (X - mu) / sd]: the deviations in a contiguous array (operations on the strided
+    # columns of Z take three times as long), divided by sd straight into Z
+    D = X - mu
     # X.std(axis=0) by numpy's own steps (mean of the squared deviations, square root),
     # reusing the deviations instead of computing the mean and deviations again
     sd = np.sqrt(np.square(D).sum(axis=0) / len(D))
     sd[sd == 0] = 1.0
-    D /= sd
+    Z = np.empty((len(yb), X.shape[1] + 1))
+    Z[:, 0] = 1.0
+    np.divide(D, sd, out=Z[:, 1:])
+    del D
     pen = np.full(Z.shape[1], ridge * w.sum())
     pen[0] = 0.0
     # one BLAS thread: on small shared machines OpenBLAS threads thrash (30x slower)
