@@ -1301,15 +1301,17 @@ def match(
 # --------------------------------------------------------------------------------------------
 
 
-def _moments(X: np.ndarray, w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Weighted mean and variance of the columns of X (BLAS products, float64 accumulation)."""
+def _moments(X: np.ndarray, w: np.ndarray, XX: np.ndarray | None = None
+             ) -> tuple[np.ndarray, np.ndarray]:
+    """Weighted mean and variance of the columns of X (BLAS products, float64 accumulation);
+    ``XX`` is ``X * X`` when the caller has it."""
     sw = float(w.sum())
     if sw <= 0:
         nan = np.full(X.shape[1], np.nan)
         return nan, nan
     wx = w.astype(X.dtype)
     m = (wx @ X).astype(np.float64) / sw
-    m2 = (wx @ (X * X)).astype(np.float64) / sw
+    m2 = (wx @ (X * X if XX is None else XX)).astype(np.float64) / sw
     return m, np.maximum(m2 - m * m, 0.0)
 
 
@@ -1317,10 +1319,11 @@ def _smd(X: np.ndarray, treated: np.ndarray, w: np.ndarray):
     """SMD before (all treated vs pool) and after (weighted), with the before-matching SD."""
     ones_t = treated.astype(np.float64)
     ones_c = (~treated).astype(np.float64)
-    mt, vt = _moments(X, ones_t)
-    mc_raw, vc_raw = _moments(X, ones_c)
-    mt_w, _ = _moments(X, w * treated)
-    mc, _ = _moments(X, w * ~treated)
+    XX = X * X  # the squares once for the four moments
+    mt, vt = _moments(X, ones_t, XX)
+    mc_raw, vc_raw = _moments(X, ones_c, XX)
+    mt_w, _ = _moments(X, w * treated, XX)
+    mc, _ = _moments(X, w * ~treated, XX)
     sd = np.sqrt((vt + vc_raw) / 2)
     sd = np.where(sd > 0, sd, np.nan)
     return (mt - mc_raw) / sd, (mt_w - mc) / sd
