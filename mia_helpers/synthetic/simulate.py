@@ -450,8 +450,8 @@ class _Run:
         pos = np.full(self.n, -1, np.int8)
         P = codes.POSITIONS.index
         pos[state == SCHOOL] = P("student")
-        ina = state == INACTIVE
-        unknown = ina & (self.u(ST_UNKNOWN, t) < rc.unknown_position_share)
+        ina = np.flatnonzero(state == INACTIVE)
+        unknown = ina[self.u(ST_UNKNOWN, t, ina) < rc.unknown_position_share]  # inactive only
         pos[ina] = P("inactive")
         pos[unknown] = P("unknown")
         jsk = state == JOBSEEKER
