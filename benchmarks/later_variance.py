@@ -32,8 +32,11 @@ Usage (one core)::
     ... --study ibo --replications 200     # also basic_training, zero_effect
     ... --study newcomers --replications 40 --n-jobs 2 --truth-population
 
-``--exact-extra residence_ground`` matches the inburgering study exactly also on the residence
-ground (the only driver of signing in the generator), an experiment on the residual bias.
+``--exact-extra COL ...`` matches the inburgering study exactly also on further columns, and
+``--exact COL ...`` replaces chapter 5's exact cells (:data:`mia_helpers.newcomers.NEWCOMER_EXACT`):
+experiments on the residual bias. The residence-ground cell of chapter 5 was chosen with
+``--exact sex labour_market_access --exact-extra residence_ground`` on the 200 seeds of base seed
+2006; ``--exact sex labour_market_access`` reproduces the specification before it.
 
 ``bias_corrected`` adds the matched estimate with the regression bias correction of Abadie &
 Imbens (2011) (its bias is printed beside the matched estimate's); ``--truth-population``
@@ -58,16 +61,6 @@ QUARTERS = range(4, 9)
 VARIANTS = ("regression", "ai2006")
 
 
-def _weights_at(k, tp, cp, w, tinv, n_treated, A):
-    """Pair weights at horizon k as the matched estimator uses them: pairs with both rows
-    observed at k, renormalised within each treated row; returns (v, ok) with ok the treated
-    rows that keep a control."""
-    wk = w * ((A[tp] >= k) & (A[cp] >= k))
-    W = np.bincount(tinv, wk, n_treated)
-    ok = W > 0
-    return np.where(ok[tinv], wk / np.where(ok, W, 1)[tinv], 0.0), ok
-
-
 def ai2006_se(ea, oa) -> tuple[np.ndarray, np.ndarray]:
     """(K,) SE (share) and degrees of freedom of the matched now-vs-later estimator, variant
     ``ai2006`` (module docstring)."""
@@ -89,7 +82,7 @@ def ai2006_se(ea, oa) -> tuple[np.ndarray, np.ndarray]:
     tu, tinv = np.unique(tp, return_inverse=True)
     se, dfs = np.full(K, np.nan), np.full(K, np.nan)
     for k in range(1, K + 1):
-        v, ok = _weights_at(k, tp, cp, w, tinv, tu.size, A)
+        v, ok = ef._pair_weights_at(k, tp, cp, w, tinv, tu.size, A)
         if ok.sum() < 2:
             continue
         yc = (E[cp] <= k).astype(float)
@@ -122,6 +115,7 @@ def bias_corrected(ea, oa) -> np.ndarray:
     observed at k (the smoother of the package's variance, here also predicted at the treated
     rows). A diagnostic of residual matching bias: if the correction moves the estimate
     towards the truth, the matched pairs still differ in covariates that predict the outcome."""
+    from mia_helpers import effects as ef
     from mia_helpers.matching import match_arrays, pair_weights
 
     K = int(oa.max_quarter)
@@ -138,7 +132,7 @@ def bias_corrected(ea, oa) -> np.ndarray:
     for k in range(1, K + 1):
         fit = pool & (A >= k)
         beta = np.linalg.lstsq(Z[fit], (E[fit] <= k).astype(float), rcond=None)[0]
-        v, ok = _weights_at(k, tp, cp, w, tinv, tu.size, A)
+        v, ok = ef._pair_weights_at(k, tp, cp, w, tinv, tu.size, A)
         if ok.sum() < 2:
             continue
         mt = Z[tu] @ beta
@@ -273,15 +267,16 @@ def truth_populations(seed: int) -> pd.DataFrame:
 
 
 def _one(args):
-    study, seed, extra = args
-    if extra:  # chapter 5's exact cells plus ``extra`` (an experiment; the spec is patched)
+    study, seed, extra, exact = args
+    if extra or exact:  # other exact cells than chapter 5's (an experiment; spec patched)
         import functools
 
         from mia_helpers import newcomers as nc
 
+        base = tuple(exact) if exact else nc.NEWCOMER_EXACT["inburgering"]
         if not isinstance(nc.newcomer_specs, functools.partial):
             nc.newcomer_specs = functools.partial(
-                nc.newcomer_specs, exact=("sex", "labour_market_access", *extra))
+                nc.newcomer_specs, exact=(*base, *(c for c in extra if c not in base)))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         if study == "newcomers":
@@ -306,6 +301,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--from-csv", default=None)
     ap.add_argument("--exact-extra", nargs="*", default=[],
                     help="newcomers: match exactly also on these columns (an experiment)")
+    ap.add_argument("--exact", nargs="*", default=[],
+                    help="newcomers: these exact cells instead of chapter 5's "
+                         "(NEWCOMER_EXACT['inburgering']); e.g. the specification before the "
+                         "residence-ground cell: --exact sex labour_market_access")
     ap.add_argument("--truth-population", action="store_true",
                     help="inburgering: truth over all signers against the matched signers")
     a = ap.parse_args(argv)
@@ -326,7 +325,7 @@ def main(argv: list[str] | None = None) -> int:
         df = pd.read_csv(a.from_csv)
     else:
         seeds = replication_seeds(a.base_seed, a.replications)
-        jobs = [(a.study, s, tuple(a.exact_extra)) for s in seeds]
+        jobs = [(a.study, s, tuple(a.exact_extra), tuple(a.exact)) for s in seeds]
         if a.n_jobs > 1:
             with ProcessPoolExecutor(a.n_jobs) as ex:
                 parts = list(ex.map(_one, jobs))

@@ -287,6 +287,19 @@ def _never_naive(treated, rset, E, S, A, K):
     return m1, m0, n
 
 
+def _pair_weights_at(k, tp, cp, w, tinv, n_treated, A):
+    """Pair weights at horizon ``k`` of the matched "now versus later" estimator: the pairs
+    whose treated and control rows are both observed ``k`` quarters after the start (``A >=
+    k``), renormalised within each treated row. ``tinv``: each pair's treated row among the
+    ``n_treated`` distinct ones (``np.unique(tp, return_inverse=True)[1]``). Returns ``(v, ok)``:
+    (n_pairs,) weights (0 for a dropped pair) and (n_treated,) bool, the treated rows that keep
+    a control."""
+    wk = w * ((A[tp] >= k) & (A[cp] >= k))
+    W = np.bincount(tinv, wk, n_treated)
+    ok = W > 0
+    return np.where(ok[tinv], wk / np.where(ok, W, 1)[tinv], 0.0), ok
+
+
 def _later_matched_fast(tp, cp, w, E, A, K):
     """Vectorised version of the matched now-vs-later estimator (treated positions ``tp``)."""
     m1, m0, n = np.full(K, np.nan), np.full(K, np.nan), np.zeros(K, np.int64)
@@ -295,15 +308,11 @@ def _later_matched_fast(tp, cp, w, E, A, K):
     # compress treated ids
     tu, tinv = np.unique(tp, return_inverse=True)
     for k in range(1, K + 1):
-        keep = (A[tp] >= k) & (A[cp] >= k)
-        wk = w * keep
-        W = np.bincount(tinv, wk, tu.size)
-        Y0 = np.bincount(tinv, wk * (E[cp] <= k), tu.size)
-        ok = W > 0
+        v, ok = _pair_weights_at(k, tp, cp, w, tinv, tu.size, A)
         if not ok.any():
             continue
         n[k - 1] = int(ok.sum())
-        m0[k - 1] = float((Y0[ok] / W[ok]).mean())
+        m0[k - 1] = float(np.bincount(tinv, v * (E[cp] <= k), tu.size)[ok].mean())
         m1[k - 1] = float((E[tu[ok]] <= k).mean())
     return m1, m0, n
 
@@ -435,6 +444,23 @@ def _ipcw_standardised(info, X, rows, K):
     Zx = (np.asarray(X[rows], np.float64) - mu[:nX]) / sd[:nX]
     D = (np.arange(1, K + 1)[:, None] == info["quarters"][None, :]).astype(np.float64)
     return Zx, (D - mu[nX:]) / sd[nX:]
+
+
+def _ipcw_m0_function(info, X, tp, cp, w, E, S, A, reg, K):
+    """m0 as a function of the IPCW logit's coefficients: ``beta`` ((J,), the standardised
+    scale of ``fit_info["beta"]``) -> (K,) matched controls' IPCW Kaplan-Meier cumulative
+    incidence of :func:`_never_matched`. For checks of :func:`_ipcw_m0_gradient` by finite
+    differences and of its linearization by draws of ``beta``."""
+    c = np.unique(cp)
+    Zx, Dz = _ipcw_standardised(info, X, c, K)
+    nX = info["nX"]
+
+    def m0(beta: np.ndarray) -> np.ndarray:
+        e = np.zeros(len(E))
+        e[c] = beta[0] + Zx @ beta[1:1 + nX]
+        return _never_matched(tp, cp, w, E, S, A, e, Dz @ beta[1 + nX:], reg, K)[1]
+
+    return m0
 
 
 def _ipcw_m0_gradient(info, X, tp, cp, w, E, S, A, reg, K):
@@ -572,12 +598,8 @@ def _linearized_se(ea, oa, eta, beta_l, estimands, ipcw_fit=None, with_df=False)
             for k in ks:
                 # matched
                 if tp.size:
-                    keep = (A[tp] >= k) & (A[cp] >= k)
-                    wk = w * keep
-                    W = np.bincount(tinv, wk, tu.size)
-                    ok = W > 0
+                    v, ok = _pair_weights_at(k, tp, cp, w, tinv, tu.size, A)
                     if ok.sum() >= 2:
-                        v = np.where(ok[tinv], wk / np.where(W > 0, W, 1)[tinv], 0.0)
                         yc = (E[cp] <= k).astype(float)
                         y0 = np.bincount(tinv, v * yc, tu.size)
                         f0 = np.bincount(tinv, v * mu0[pos[cp], k - 1], tu.size)

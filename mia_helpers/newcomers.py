@@ -19,6 +19,8 @@ Risk sets and treatments
   ``truth/newcomer_effects.parquet``.
 - Work permits: ``labour_market_access`` (false for non-EU newcomers before their first permit)
   is time-varying; treated and controls are matched exactly on it at ``u``.
+- Exact cells (:data:`NEWCOMER_EXACT`): sex, labour-market access and calendar year; for the
+  contract also the residence ground, which sets the integration obligation.
 - VDAB measures among newcomers (:func:`measure_specs`): the chapter 4 specs (registration clock,
   first start in a registration spell, outcome stable employment) with ``population="newcomer"``;
   truth: the newcomer rows of ``truth/activation_effects.parquet``.
@@ -64,6 +66,7 @@ from mia_helpers.matching import TreatmentSpec
 
 __all__ = [
     "FEEDER_COVARIATES",
+    "NEWCOMER_EXACT",
     "NEWCOMER_MEASURES",
     "effect_curves",
     "feeder_curves",
@@ -79,6 +82,21 @@ __all__ = [
 
 #: VDAB measures compared between newcomers and residents
 NEWCOMER_MEASURES = ("workplace_learning_ibo", "training_vocational", "workplace_learning_other")
+#: exact-matching cells of each newcomer step (:func:`newcomer_specs`; calendar year is added
+#: by the engine). The contract is also matched exactly on the residence ground: the ground
+#: sets the integration obligation (family and asylum migrants must sign) and is among the
+#: strongest predictors of job entry, and with the score alone the twins' residence grounds
+#: were balanced only on average. Appendix A's Monte Carlo found the matched "now versus
+#: later" effect 2.0-2.4 Monte Carlo SE above the truth without this cell, and about half of
+#: that bias with it on other seeds (``benchmarks/later_variance.py --exact-extra``; README,
+#: issue 14). MO and NT2 keep the coarser cells: for MO, which follows the contract at once,
+#: a residence-ground cell leaves about two in three starters without a twin on chapter 5's
+#: default data.
+NEWCOMER_EXACT: dict[str, tuple[str, ...]] = {
+    "inburgering": ("sex", "residence_ground", "labour_market_access"),
+    "mo": ("sex", "labour_market_access"),
+    "nt2": ("sex", "labour_market_access"),
+}
 #: covariates of the feeder-role hazard
 FEEDER_COVARIATES = ("inburgering_before", "nt2_before", "residence_ground", "origin", "sex",
                      "education", "dutch")
@@ -160,7 +178,7 @@ def newcomer_panel(
 
 def newcomer_specs(
     treatments: Sequence[str] = tuple(codes.NEWCOMER_TREATMENTS),
-    exact: tuple[str, ...] = ("sex", "labour_market_access"),
+    exact: tuple[str, ...] | None = None,
     **kwargs,
 ) -> dict[str, TreatmentSpec]:
     """Treatment specs of inburgering, MO and NT2 on the clock "quarters since arrival".
@@ -169,8 +187,15 @@ def newcomer_specs(
     the ABB in an earlier quarter, ``abb_before`` of :func:`newcomer_panel`, since the contract
     can only follow that registration; MO: and have signed the contract, in this or an earlier
     quarter); first start ever; outcome: entry into stable regular
-    employment; exact strata: sex and labour-market access at ``u`` (plus calendar year).
+    employment; exact strata (``exact=None``): :data:`NEWCOMER_EXACT` of the step (sex and
+    labour-market access at ``u``; for the contract also the residence ground), plus calendar
+    year; a tuple sets the exact strata of every step.
     ``kwargs`` override other :class:`~mia_helpers.matching.TreatmentSpec` fields.
+
+    Raises
+    ------
+    KeyError
+        For a treatment not in :data:`mia_helpers.codes.NEWCOMER_TREATMENTS`.
     """
     out = {}
     for t in treatments:
@@ -182,7 +207,8 @@ def newcomer_specs(
         out[t] = TreatmentSpec(
             treatment=t, start_col=codes.NEWCOMER_TREATMENTS[t], clock_col="since_arrival",
             at_risk=at_risk, spell_col=None, outcome_col="stable_regular_job_start",
-            population="newcomer", exact=exact, **kwargs,
+            population="newcomer", exact=NEWCOMER_EXACT[t] if exact is None else tuple(exact),
+            **kwargs,
         )
     return out
 

@@ -57,16 +57,7 @@ def fitted():
     tp, cp, _ = match_arrays(ea.distance, ea.stratum, ea.risk_set, ea.treated, ea.k,
                              ea.cal_abs, ea.person)
     w = pair_weights(tp)
-    c = np.unique(cp)
-    Zx, Dz = ef._ipcw_standardised(info, ea.X, c, K)
-    nX = info["nX"]
-
-    def m0(beta):
-        e = np.zeros(len(oa.E))
-        e[c] = beta[0] + Zx @ beta[1:1 + nX]
-        return ef._never_matched(tp, cp, w, oa.E, oa.S, oa.A, e, Dz @ beta[1 + nX:], oa.reg,
-                                 K)[1]
-
+    m0 = ef._ipcw_m0_function(info, ea.X, tp, cp, w, oa.E, oa.S, oa.A, oa.reg, K)
     G = ef._ipcw_m0_gradient(info, ea.X, tp, cp, w, oa.E, oa.S, oa.A, oa.reg, K)
     return ea, oa, info, m0, G
 

@@ -169,6 +169,24 @@ def test_contract_risk_set_needs_abb_registration(npanel, inburgering):
         nc.newcomer_panel(npanel.drop(columns="abb_registered"))
 
 
+def test_contract_matched_within_residence_ground(inburgering):
+    """The contract's exact cells hold the residence ground (NEWCOMER_EXACT, issue 14): every
+    signer's twins share it (and sex, labour-market access, calendar year); MO and NT2 keep
+    the coarser cells unless a tuple is passed, which then sets every step's cells."""
+    res = inburgering.matches["inburgering"]
+    assert "residence_ground" in res.spec.exact
+    rows, pairs = res.rows, res.pairs
+    for c in (*res.spec.exact, "calendar_period"):
+        v = rows[c].astype(str).to_numpy()
+        assert (v[pairs["treated"].to_numpy()] == v[pairs["control"].to_numpy()]).all(), c
+    specs = nc.newcomer_specs()
+    assert specs["inburgering"].exact == nc.NEWCOMER_EXACT["inburgering"]
+    assert "residence_ground" not in specs["mo"].exact + specs["nt2"].exact
+    assert {s.exact for s in nc.newcomer_specs(exact=("sex",)).values()} == {("sex",)}
+    with pytest.raises(KeyError, match="unknown_step"):
+        nc.newcomer_specs(["unknown_step"])
+
+
 def test_ipcw_counts_later_contracts_outside_vdab_registration(inburgering):
     """The "now versus never" IPCW models a control's later start only in quarters marked at
     risk (the spec's risk set: not employed, ABB-registered). Every later contract signed while

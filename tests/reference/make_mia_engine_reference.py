@@ -28,7 +28,9 @@ halving of ``core.newton_binary`` (2026-11-30: only the ``chapter4_refit`` rows,
 resampled propensity logits had run away on rank-deficient designs) and, the same day, the
 rule that gives no interval where the treated or the controls show no variation (the 16 rows
 of small origin groups whose cumulative incidence is 0 or 1 lost their intervals, e.g.
-[0, 0] from 3 treated).
+[0, 0] from 3 treated). Regenerated a third time when the contract's exact cells gained the
+residence ground (``newcomers.NEWCOMER_EXACT``, issue 14): only the 16 matched
+``chapter5_inburgering`` rows changed (naive rows and every chapter 4 row to 1e-10).
 
 Run: ``python tests/reference/make_mia_engine_reference.py`` (about a minute).
 """
