@@ -244,11 +244,11 @@ def clean_registers(
     panel queries of person chunks (:func:`build_panel`) read few row groups; a single query
     over all persons does not need it (the panel is sorted by its own ``ORDER BY``).
 
-    Four statements whatever the data: the persons table, the five clean tables, the
-    exclusion counts of all registers, and one test of every error rule (each DuckDB statement
-    costs about a millisecond, which is most of the cleaning of a small Monte Carlo data set).
-    Only when a rule is broken are the rules run one by one, in the order listed in
-    :data:`_ERROR_RULES`, so that the first broken one is reported with its examples.
+    Four calls to DuckDB whatever the data: the persons table, the five clean tables (one
+    script), the exclusion counts of all registers (one query), and one test of every error
+    rule (a DuckDB call costs about a millisecond, a large part of the cleaning of a small
+    Monte Carlo data set). Only when a rule is broken are the rules run one by one, in the
+    order of :data:`_ERROR_RULES`, so that the first broken one is reported with its examples.
     """
     ws, we = window.start, window.end
     src = _sources(con, data_dir)
