@@ -64,6 +64,7 @@ propensity score methods. *Multivariate Behavioral Research* 46(3).
 
 from __future__ import annotations
 
+import os
 import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -395,6 +396,29 @@ def exact_strata(columns: Sequence[np.ndarray | pd.Series], n_rows: int,
     return stratum
 
 
+#: panel columns :func:`risk_sets` reads besides the spec's own columns (when present)
+_RISK_SET_READS = ("person_id", "quarter", *CATEGORICAL, "birth_year", "children", "experience",
+                   "school_leaving_quarter", "prior_measure_starts", "arrival_quarter",
+                   "inburgering_started", "contract_signed")
+
+
+def _risk_set_columns(panel: pd.DataFrame, spec: TreatmentSpec) -> list[str]:
+    """The columns of ``panel`` that :func:`risk_sets` reads for ``spec``, in panel order."""
+    used = {*_RISK_SET_READS, spec.start_col, spec.clock_col, spec.outcome_col, *spec.exact,
+            *((spec.spell_col,) if spec.spell_col else ())}
+    return [c for c in panel.columns if c in used]
+
+
+def _expression_columns(panel: pd.DataFrame, spec: TreatmentSpec) -> list[str] | None:
+    """The columns of ``panel`` whose names occur in the text of the spec's ``at_risk`` and
+    ``pool_exclude`` expressions (a superset of those :meth:`pandas.DataFrame.eval` reads),
+    or None when ``at_risk`` is a callable (it may read any column)."""
+    if callable(spec.at_risk):
+        return None
+    text = " ".join(e for e in (spec.at_risk, spec.pool_exclude) if e)
+    return [c for c in panel.columns if isinstance(c, str) and c in text]
+
+
 def risk_sets(panel: pd.DataFrame, spec: TreatmentSpec, arrays: PanelArrays | None = None
               ) -> pd.DataFrame:
     """All person-quarter rows of the risk sets of ``spec``, with covariates and history.
@@ -421,12 +445,18 @@ def risk_sets(panel: pd.DataFrame, spec: TreatmentSpec, arrays: PanelArrays | No
     if arrays is None:
         arrays = panel_arrays(panel, [spec.start_col, spec.outcome_col])
     df = panel
+    # the columns read below: rows are copied with these only (a copy of every panel column
+    # costs more than the rest of this function), and, when the rule expressions are text,
+    # with the columns they name (a callable rule may read any column: it gets them all)
+    cols = _risk_set_columns(panel, spec)
     if spec.population is not None:
         if "sample" not in df.columns:
             raise ValueError("population filter needs the person column 'sample' (load_panel)")
         in_pop = (df["sample"] == spec.population).to_numpy()
         if not in_pop.all():
-            df = df[in_pop]
+            named = _expression_columns(panel, spec)
+            df = df[in_pop] if named is None else df.loc[
+                in_pop, [c for c in panel.columns if c in {*cols, *named}]]
     pid = df["person_id"].to_numpy()
     q = df["quarter"].to_numpy()
     ordered = bool(np.all((pid[1:] > pid[:-1]) | ((pid[1:] == pid[:-1]) & (q[1:] > q[:-1]))))
@@ -445,7 +475,7 @@ def risk_sets(panel: pd.DataFrame, spec: TreatmentSpec, arrays: PanelArrays | No
     keep = at_risk & no_start_before(pid, start, spell)
     if spec.pool_exclude:
         keep &= ~(np.asarray(df.eval(spec.pool_exclude), bool) & ~start)
-    rs = df.loc[keep]
+    rs = df.loc[keep, cols]
     hist = _history(rs, arrays)
     u = rs[spec.clock_col].to_numpy().astype(np.int64)
     out = pd.DataFrame(
@@ -834,20 +864,25 @@ def fit_logit(
     w = np.ones(len(yb)) if weights is None else np.asarray(weights, np.float64)
     if yb.min() == yb.max():
         raise ValueError(f"{model}: a logit needs both outcomes (0 and 1) among its rows")
-    if not np.isfinite(X).all():
+    with np.errstate(all="ignore"):
+        mu = X.mean(axis=0)
+    # a missing or infinite value makes its column's mean non-finite (a finite mean clears
+    # the column without another pass over X; a mean that overflowed is checked in full)
+    if not np.isfinite(mu).all() and not np.isfinite(X).all():
         bad = np.flatnonzero(~np.isfinite(X).all(axis=0))
         nm = [names[j] for j in bad] if names is not None else bad.tolist()
         raise ValueError(f"{model}: missing or infinite values in covariate(s) {nm}")
-    mu = X.mean(axis=0)
-    Z = np.empty((len(yb), X.shape[1] + 1))  # [1, (X - mu) / sd] without temporaries
-    Z[:, 0] = 1.0
-    D = Z[:, 1:]
-    np.subtract(X, mu, out=D)
+    # [1, (X - mu) / sd]: the deviations in a contiguous array (operations on the strided
+    # columns of Z take three times as long), divided by sd straight into Z
+    D = X - mu
     # X.std(axis=0) by numpy's own steps (mean of the squared deviations, square root),
     # reusing the deviations instead of computing the mean and deviations again
     sd = np.sqrt(np.square(D).sum(axis=0) / len(D))
     sd[sd == 0] = 1.0
-    D /= sd
+    Z = np.empty((len(yb), X.shape[1] + 1))
+    Z[:, 0] = 1.0
+    np.divide(D, sd, out=Z[:, 1:])
+    del D
     pen = np.full(Z.shape[1], ridge * w.sum())
     pen[0] = 0.0
     # one BLAS thread: on small shared machines OpenBLAS threads thrash (30x slower)
@@ -1112,7 +1147,47 @@ def match_arrays(
     """Match within every risk set (arrays in, pairs out; used by :func:`match` and the
     bootstrap). ``group`` (person ids or codes, one per row): a row is never matched to a
     row of the same person (other spells, or bootstrap clones). Returns ``(treated_pos,
-    control_pos, distance)`` of all pairs."""
+    control_pos, distance)`` of all pairs.
+
+    The last call's inputs and pairs are kept (per process, up to
+    :data:`MATCH_CACHE_ROWS` rows): a call with bit-for-bit the same inputs returns copies of
+    the same pairs without matching again (a Monte Carlo replication asks for the same pairs
+    three times: :func:`match`, the point estimates and the linearized variance)."""
+    inputs = (score, stratum, risk_set, treated, group)
+    scalars = (int(k), tuple(caliper_abs.items()))
+    last = _LAST_MATCH.get(os.getpid())
+    if (last is not None and last[0] == scalars
+            and all(_same_bits(a, b) for a, b in zip(last[1], inputs, strict=True))):
+        return tuple(x.copy() for x in last[2])  # type: ignore[return-value]
+    out = _match_arrays(score, stratum, risk_set, treated, k, caliper_abs, group)
+    if len(score) <= MATCH_CACHE_ROWS:
+        _LAST_MATCH[os.getpid()] = (
+            scalars, tuple(None if a is None else np.array(a, copy=True) for a in inputs),
+            tuple(x.copy() for x in out))
+    return out
+
+
+#: largest number of rows whose inputs and pairs :func:`match_arrays` keeps for a repeated call
+MATCH_CACHE_ROWS = 1_000_000
+_LAST_MATCH: dict[int, tuple] = {}
+
+
+def _same_bits(a: np.ndarray | None, b: np.ndarray | None) -> bool:
+    """Both None, or arrays of the same dtype and shape with the same bytes."""
+    if a is None or b is None:
+        return a is None and b is None
+    a, b = np.asarray(a), np.asarray(b)
+    if a.dtype != b.dtype or a.shape != b.shape or a.dtype.hasobject:
+        return False
+    return bool(np.array_equal(np.ascontiguousarray(a).view(np.uint8),
+                               np.ascontiguousarray(b).view(np.uint8)))
+
+
+def _match_arrays(
+    score: np.ndarray, stratum: np.ndarray, risk_set: np.ndarray, treated: np.ndarray,
+    k: int, caliper_abs: dict[int, float], group: np.ndarray | None = None,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`match_arrays` without its memory of the last call."""
     t_all, c_all, d_all = [], [], []
     for r, cal in caliper_abs.items():
         m = risk_set == r
@@ -1226,15 +1301,17 @@ def match(
 # --------------------------------------------------------------------------------------------
 
 
-def _moments(X: np.ndarray, w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Weighted mean and variance of the columns of X (BLAS products, float64 accumulation)."""
+def _moments(X: np.ndarray, w: np.ndarray, XX: np.ndarray | None = None
+             ) -> tuple[np.ndarray, np.ndarray]:
+    """Weighted mean and variance of the columns of X (BLAS products, float64 accumulation);
+    ``XX`` is ``X * X`` when the caller has it."""
     sw = float(w.sum())
     if sw <= 0:
         nan = np.full(X.shape[1], np.nan)
         return nan, nan
     wx = w.astype(X.dtype)
     m = (wx @ X).astype(np.float64) / sw
-    m2 = (wx @ (X * X)).astype(np.float64) / sw
+    m2 = (wx @ (X * X if XX is None else XX)).astype(np.float64) / sw
     return m, np.maximum(m2 - m * m, 0.0)
 
 
@@ -1242,10 +1319,11 @@ def _smd(X: np.ndarray, treated: np.ndarray, w: np.ndarray):
     """SMD before (all treated vs pool) and after (weighted), with the before-matching SD."""
     ones_t = treated.astype(np.float64)
     ones_c = (~treated).astype(np.float64)
-    mt, vt = _moments(X, ones_t)
-    mc_raw, vc_raw = _moments(X, ones_c)
-    mt_w, _ = _moments(X, w * treated)
-    mc, _ = _moments(X, w * ~treated)
+    XX = X * X  # the squares once for the four moments
+    mt, vt = _moments(X, ones_t, XX)
+    mc_raw, vc_raw = _moments(X, ones_c, XX)
+    mt_w, _ = _moments(X, w * treated, XX)
+    mc, _ = _moments(X, w * ~treated, XX)
     sd = np.sqrt((vt + vc_raw) / 2)
     sd = np.where(sd > 0, sd, np.nan)
     return (mt - mc_raw) / sd, (mt_w - mc) / sd

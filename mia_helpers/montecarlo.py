@@ -162,36 +162,40 @@ def ever_never(panel: pd.DataFrame, measure: str, max_quarter: int = 12,
     work before, and "never" holds all those who found work quickly. The difference mixes the
     effect with this survival selection (and with the selection on characteristics).
     """
-    need = ["person_id", "quarter", "registration_start", "registered", "employed",
-            "stable_job_start", f"start_{measure}"]
-    d = panel[need + (["sample"] if "sample" in panel.columns else [])]
-    if "sample" in d:
-        d = d[(d["sample"] == "resident").to_numpy()]
-    d = d[d["registered"].to_numpy(bool) & d["registration_start"].notna().to_numpy()]
+    # on the panel's columns as arrays (no frame is copied or merged)
+    pid = panel["person_id"].to_numpy().astype(np.int64)
+    quarter = panel["quarter"].to_numpy().astype(np.int64)
+    reg_start = panel["registration_start"]
+    keep = panel["registered"].to_numpy(bool) & reg_start.notna().to_numpy()
+    if "sample" in panel.columns:
+        keep &= (panel["sample"] == "resident").to_numpy()
+    rows = np.flatnonzero(keep)
+    r_all = reg_start.to_numpy(np.int64, na_value=0)[rows]
     # one key per (person, registration spell); quarter indices are small (|q| < 50,000)
-    spell = (d["person_id"].astype(np.int64) * 100_000
-             + d["registration_start"].astype(np.int64) + 50_000)
-    ever = d[f"start_{measure}"].to_numpy(bool)
-    ever_spell = pd.Series(ever).groupby(spell.to_numpy()).any()
-    # spells that begin unemployed
-    first = (d["quarter"] == d["registration_start"]).to_numpy() & ~d["employed"].to_numpy(bool)
-    s = pd.DataFrame({"person_id": d["person_id"].to_numpy()[first],
-                      "r": d["quarter"].to_numpy()[first].astype(np.int64),
-                      "spell": spell.to_numpy()[first]})
-    s["ever"] = ever_spell.reindex(s["spell"]).to_numpy(bool)
-    # first stable job start strictly after r (any quarter of the person's panel)
-    jobs = panel.loc[panel["stable_job_start"].to_numpy(bool), ["person_id", "quarter"]]
-    jobs = jobs.sort_values(["person_id", "quarter"])
-    m = s.merge(jobs.rename(columns={"quarter": "job_q"}), on="person_id", how="left")
-    m = m[m["job_q"].isna() | (m["job_q"] > m["r"])]
-    firstjob = m.groupby("spell")["job_q"].min()
-    s["E"] = (firstjob.reindex(s["spell"]).to_numpy() - s["r"].to_numpy())
+    spells, spell_idx = np.unique(pid[rows] * 100_000 + r_all + 50_000, return_inverse=True)
+    ever_spell = np.zeros(spells.size, bool)
+    ever_spell[spell_idx[panel[f"start_{measure}"].to_numpy(bool)[rows]]] = True
+    # spells that begin unemployed (one row each: the spell's first quarter)
+    first = (quarter[rows] == r_all) & ~panel["employed"].to_numpy(bool)[rows]
+    s_pid, r = pid[rows[first]], quarter[rows[first]]
+    ever = ever_spell[spell_idx[first]]
+    # first stable job start strictly after r (any quarter of the person's panel): the next
+    # (person, quarter) key after (person, r) among the sorted job starts, if the same person's
+    job = panel["stable_job_start"].to_numpy(bool)
+    job_key = np.sort(pid[job] * 100_000 + quarter[job] + 50_000)
+    nxt = np.searchsorted(job_key, s_pid * 100_000 + r + 50_000, side="right")
+    found = np.zeros(r.size, bool)
+    inside = nxt < job_key.size
+    found[inside] = job_key[nxt[inside]] // 100_000 == s_pid[inside]
+    E = np.full(r.size, np.nan)  # quarters from r to that start
+    E[found] = job_key[nxt[found]] % 100_000 - 50_000 - r[found]
     end = int(panel["quarter"].max()) if window_end is None else int(window_end)
+    E = np.nan_to_num(E, nan=1e9)
     recs = []
     for k in range(1, max_quarter + 1):
-        obs = s["r"].to_numpy() + k + stable_quarters - 1 <= end
-        y = np.nan_to_num(s["E"].to_numpy(), nan=1e9) <= k
-        e, n = obs & s["ever"].to_numpy(), obs & ~s["ever"].to_numpy()
+        obs = r + k + stable_quarters - 1 <= end
+        y = E <= k
+        e, n = obs & ever, obs & ~ever
         if e.sum() == 0 or n.sum() == 0:
             continue
         recs.append(dict(quarter_since_start=k, att_pp=100 * (y[e].mean() - y[n].mean()),

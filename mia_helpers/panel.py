@@ -104,6 +104,8 @@ class PanelResult:
 
 _MEMORY_DB: dict[int, duckdb.DuckDBPyConnection] = {}
 _MEMORY_LOCK = threading.Lock()
+#: the memory limit and threads last set on the process's shared database (:func:`connect`)
+_MEMORY_SETTINGS: dict[int, tuple[str, int]] = {}
 
 
 def connect(spec: PanelSpec, shared: bool = False) -> duckdb.DuckDBPyConnection:
@@ -113,15 +115,23 @@ def connect(spec: PanelSpec, shared: bool = False) -> duckdb.DuckDBPyConnection:
     in-memory database per process instead of a new database: opening a database costs about
     15 ms of CPU, a cursor well under 1 ms (many small panels, e.g. Monte Carlo replications).
     """
+    settings = (spec.memory_limit, int(spec.threads))
     if shared:
         db = _MEMORY_DB.get(os.getpid())  # keyed by process: a forked child opens its own
         if db is None:
             db = _MEMORY_DB[os.getpid()] = duckdb.connect()
         con = db.cursor()
+        # memory limit and threads hold for the whole database: set only when they change
+        # (setting the memory limit of a database holding data costs about 4 ms of CPU)
+        same = _MEMORY_SETTINGS.get(os.getpid()) == settings
     else:
         con = duckdb.connect()
-    con.execute(f"SET memory_limit = '{spec.memory_limit}'")
-    con.execute(f"SET threads = {int(spec.threads)}")
+        same = False
+    if not same:
+        con.execute(f"SET memory_limit = '{spec.memory_limit}'")
+        con.execute(f"SET threads = {int(spec.threads)}")
+        if shared:
+            _MEMORY_SETTINGS[os.getpid()] = settings
     con.execute("SET preserve_insertion_order = false")
     return con
 
@@ -187,6 +197,40 @@ def _sources(
     return {t: f"source_{t}" for t in SPECS}
 
 
+#: register -> (its clean table, the quarter column of the window rule, whether spells running
+#: past the window end are censored there), in the order of the exclusion log
+_EXCLUSIONS = {
+    "ksz_positions": ("ksz", "quarter", False),
+    "vdab_registrations": ("reg", "start_quarter", True),
+    "vdab_measures": ("meas", "start_quarter", True),
+    "abb_inburgering": ("abb", "quarter", False),
+    "wse_permits": ("wse", "quarter", False),
+}
+#: the error rules of :func:`clean_registers` in the order they are reported (register, rule,
+#: query of up to five offending rows, detail); ``{register}`` stands for its source (before
+#: the exclusions), the short names for the clean tables
+_ERROR_RULES = (
+    ("persons", "duplicate_key",
+     "SELECT * FROM persons WHERE person_id IN "
+     "(SELECT person_id FROM persons GROUP BY person_id HAVING count(*) > 1) "
+     "ORDER BY person_id LIMIT 5",
+     "person_id must be unique"),
+    ("ksz_positions", "duplicate_key",
+     "SELECT k.* FROM ksz k JOIN (SELECT person_id, quarter FROM ksz GROUP BY ALL "
+     "HAVING count(*) > 1) d USING (person_id, quarter) ORDER BY person_id, quarter LIMIT 5",
+     "one position per person-quarter"),
+    ("vdab_registrations", "end_before_start",
+     "SELECT * FROM {vdab_registrations} WHERE end_quarter < start_quarter LIMIT 5", ""),
+    ("vdab_measures", "end_before_start",
+     "SELECT * FROM {vdab_measures} WHERE end_quarter < start_quarter LIMIT 5", ""),
+    ("vdab_registrations", "overlapping_spells",
+     "SELECT * FROM (SELECT *, lag(coalesce(end_quarter, 32767)) OVER "
+     "(PARTITION BY person_id ORDER BY start_quarter, end_quarter) AS previous_end FROM reg) "
+     "WHERE start_quarter <= previous_end ORDER BY person_id, start_quarter LIMIT 5",
+     "a person cannot be in two registration spells at once"),
+)
+
+
 def clean_registers(
     con: duckdb.DuckDBPyConnection, data_dir: Path | Mapping[str, pd.DataFrame],
     window: Window, ordered: bool = True,
@@ -199,81 +243,63 @@ def clean_registers(
     zero rows listed too. ``ordered``: store the clean tables sorted by person, so that the
     panel queries of person chunks (:func:`build_panel`) read few row groups; a single query
     over all persons does not need it (the panel is sorted by its own ``ORDER BY``).
+
+    Four calls to DuckDB whatever the data: the persons table, the five clean tables (one
+    script), the exclusion counts of all registers (one query), and one test of every error
+    rule (a DuckDB call costs about a millisecond, a large part of the cleaning of a small
+    Monte Carlo data set). Only when a rule is broken are the rules run one by one, in the
+    order of :data:`_ERROR_RULES`, so that the first broken one is reported with its examples.
     """
     ws, we = window.start, window.end
     src = _sources(con, data_dir)
-    log: list[dict] = []
     order = " ORDER BY person_id" if ordered else ""
-
+    in_persons = "person_id IN (SELECT person_id FROM persons)"
+    # spells running past the window end are censored there: end_quarter set to null
+    censor = (f" REPLACE (CASE WHEN end_quarter > {we} THEN NULL ELSE end_quarter END "
+              "AS end_quarter)")
+    #: register -> (clean table, quarter column, censored at the window end)
+    kept = {t: f"SELECT *{censor if c else ''} FROM {src[t]} WHERE {in_persons} "
+               f"AND {q} BETWEEN {ws} AND {we}"
+            for t, (_, q, c) in _EXCLUSIONS.items()}
     con.execute(f"CREATE OR REPLACE TEMP TABLE persons AS SELECT * FROM {src['persons']}")
-    _fail_if(
-        con, "persons", "duplicate_key",
-        "SELECT * FROM persons WHERE person_id IN "
-        "(SELECT person_id FROM persons GROUP BY person_id HAVING count(*) > 1) "
-        "ORDER BY person_id LIMIT 5",
-        "person_id must be unique",
+    # a later spell of a measure that starts before an earlier one of the same measure ended
+    # is dropped (overlapping_measure: the spells kept minus the rows of meas)
+    meas = (
+        "SELECT person_id, measure, start_quarter, end_quarter FROM (SELECT *, "
+        "max(coalesce(end_quarter, 32767)) OVER (PARTITION BY person_id, measure ORDER BY "
+        "start_quarter ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_end FROM "
+        f"({kept['vdab_measures']})) WHERE prev_end IS NULL OR start_quarter > prev_end"
     )
-
-    def exclude(table: str, name: str, quarter_col: str, censor: bool = False) -> None:
-        kept = f"p.person_id IS NOT NULL AND {quarter_col} BETWEEN {ws} AND {we}"
-        total, orphan, outside, censored = con.execute(
-            f"SELECT count(*), count(*) FILTER (WHERE p.person_id IS NULL), "
-            f"count(*) FILTER (WHERE p.person_id IS NOT NULL AND "
-            f"({quarter_col} < {ws} OR {quarter_col} > {we})), "
-            + (f"count(*) FILTER (WHERE {kept} AND end_quarter > {we}) " if censor else "0 ")
-            + f"FROM {src[table]} t LEFT JOIN (SELECT person_id FROM persons) p USING (person_id)"
-        ).fetchone()
-        # spells running past the window end are censored there: end_quarter set to null
-        cols = (f" REPLACE (CASE WHEN end_quarter > {we} THEN NULL ELSE end_quarter END "
-                "AS end_quarter)" if censor else "")
-        con.execute(
-            f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT *{cols} FROM {src[table]} "
-            f"WHERE person_id IN (SELECT person_id FROM persons) "
-            f"AND {quarter_col} BETWEEN {ws} AND {we}{order}"
-        )
+    con.execute(";\n".join(
+        f"CREATE OR REPLACE TEMP TABLE {name} AS "
+        f"{meas if t == 'vdab_measures' else kept[t]}{order}"
+        for t, (name, _, _) in _EXCLUSIONS.items()))
+    counts = con.execute(" UNION ALL ".join(
+        f"SELECT '{t}', count(*), count(*) FILTER (WHERE p.person_id IS NULL), "
+        f"count(*) FILTER (WHERE p.person_id IS NOT NULL AND ({q} < {ws} OR {q} > {we})), "
+        f"count(*) FILTER (WHERE p.person_id IS NOT NULL AND {q} BETWEEN {ws} AND {we}"
+        + (f" AND end_quarter > {we}), " if c else "), ")
+        + f"count(*) FILTER (WHERE p.person_id IS NOT NULL AND {q} BETWEEN {ws} AND {we}) "
+        + ("- (SELECT count(*) FROM meas) " if t == "vdab_measures" else "")
+        + f"FROM {src[t]} t LEFT JOIN (SELECT person_id FROM persons) p USING (person_id)"
+        for t, (_, q, c) in _EXCLUSIONS.items())).fetchall()
+    rules = [(t, r, sql.format(**src), d) for t, r, sql, d in _ERROR_RULES]
+    broken = con.execute(
+        "SELECT " + ", ".join(f"EXISTS ({sql})" for _, _, sql, _ in rules)).fetchone()
+    if any(broken):
+        for rule in rules:
+            _fail_if(con, *rule)
+    log: list[dict] = []
+    for table, total, orphan, outside, censored, overlap in sorted(
+            counts, key=lambda row: list(_EXCLUSIONS).index(row[0])):
         log.append(dict(table=table, rule="orphan_id", rows=int(orphan), of_rows=int(total)))
         log.append(dict(table=table, rule="outside_window", rows=int(outside), of_rows=int(total)))
-        if censor:
+        if _EXCLUSIONS[table][2]:
             log.append(dict(table=table, rule="censored_at_window_end (kept)",
                             rows=int(censored), of_rows=None))
-
-    exclude("ksz_positions", "ksz", "quarter")
-    _fail_if(
-        con, "ksz_positions", "duplicate_key",
-        "SELECT k.* FROM ksz k JOIN (SELECT person_id, quarter FROM ksz GROUP BY ALL "
-        "HAVING count(*) > 1) d USING (person_id, quarter) ORDER BY person_id, quarter LIMIT 5",
-        "one position per person-quarter",
-    )
-    for table, name in (("vdab_registrations", "reg"), ("vdab_measures", "meas_spells")):
-        _fail_if(
-            con, table, "end_before_start",
-            f"SELECT * FROM {src[table]} WHERE end_quarter < start_quarter LIMIT 5",
-        )
-        exclude(table, name, "start_quarter", censor=True)
-    _fail_if(
-        con, "vdab_registrations", "overlapping_spells",
-        "SELECT * FROM (SELECT *, lag(coalesce(end_quarter, 32767)) OVER "
-        "(PARTITION BY person_id ORDER BY start_quarter, end_quarter) AS previous_end FROM reg) "
-        "WHERE start_quarter <= previous_end ORDER BY person_id, start_quarter LIMIT 5",
-        "a person cannot be in two registration spells at once",
-    )
-    overlap = con.execute(
-        "SELECT count(*) FROM (SELECT start_quarter, max(coalesce(end_quarter, 32767)) OVER "
-        "(PARTITION BY person_id, measure ORDER BY start_quarter ROWS BETWEEN UNBOUNDED PRECEDING "
-        "AND 1 PRECEDING) AS prev_end FROM meas_spells) WHERE start_quarter <= prev_end"
-    ).fetchone()[0]
-    con.execute(
-        "CREATE OR REPLACE TEMP TABLE meas AS SELECT person_id, measure, start_quarter, "
-        "end_quarter FROM (SELECT *, max(coalesce(end_quarter, 32767)) OVER (PARTITION BY "
-        "person_id, measure ORDER BY start_quarter ROWS BETWEEN UNBOUNDED PRECEDING AND 1 "
-        "PRECEDING) AS prev_end FROM meas_spells) WHERE prev_end IS NULL OR start_quarter > "
-        f"prev_end{order}"
-    )
-    con.execute("DROP TABLE meas_spells")
-    log.append(dict(table="vdab_measures", rule="overlapping_measure", rows=int(overlap),
-                    of_rows=None))
-    exclude("abb_inburgering", "abb", "quarter")
-    exclude("wse_permits", "wse", "quarter")
+        if table == "vdab_measures":
+            log.append(dict(table=table, rule="overlapping_measure", rows=int(overlap),
+                            of_rows=None))
     out = pd.DataFrame(log)
     out["of_rows"] = out["of_rows"].astype("Int64")
     return out
@@ -355,23 +381,32 @@ def panel_sql(spec: PanelSpec, persons_from: int | None = None, persons_to: int 
     -- one window pass: running counts per person. Within a run of consecutive
     -- qualifying quarters, quarter minus the running count of qualifying quarters is constant,
     -- and it changes across any gap (a non-qualifying or a missing quarter): an island id.
-    -- (counts as BIGINT, not sums: DuckDB's window sum of INT is a slower HUGEINT; the
-    -- ksz columns ride along, so the rows need not be joined back to k)
+    -- The four running counts (qualifying, qualifying regular and employed quarters, measure
+    -- starts) are one window sum of a 128-bit integer holding each in 32 bits (a window
+    -- aggregate costs about as much as the sort; whole numbers, so the sums are exact).
+    -- The ksz columns ride along, so the rows need not be joined back to k. The experience,
+    -- the employed quarters before this one, is the employed count minus this quarter.
     cum AS (
-        SELECT kq.*,
-            quarter - count(*) FILTER (WHERE qualifying) OVER w AS g,
-            quarter - count(*) FILTER (WHERE qualifying_regular) OVER w AS gr,
-            quarter - count(*) FILTER (WHERE employed) OVER w AS ge,
-            count(*) FILTER (WHERE employed) OVER w - employed::INT AS exper,
-            sum(n_starts0) OVER w - n_starts0 AS prior_starts
+        SELECT kc.* EXCLUDE (c),
+            quarter - (c & 4294967295)::BIGINT AS g,
+            quarter - ((c >> 32) & 4294967295)::BIGINT AS gr,
+            quarter - ((c >> 64) & 4294967295)::BIGINT AS ge,
+            (c >> 96)::BIGINT - n_starts0 AS prior_starts
         FROM (
-            SELECT k.*, ({qual}) AS qualifying,
-                   ({qual}) AND k.regular_flag AS qualifying_regular,
-                   coalesce(ms.n_starts, 0) AS n_starts0
-            FROM k LEFT JOIN (SELECT person_id, quarter, n_starts FROM meas_starts) ms
-                USING (person_id, quarter)
-        ) kq
-        WINDOW w AS (PARTITION BY person_id ORDER BY quarter ROWS UNBOUNDED PRECEDING)
+            SELECT kq.*,
+                sum(coalesce(qualifying, false)::HUGEINT
+                    + (coalesce(qualifying_regular, false)::HUGEINT << 32)
+                    + (coalesce(employed, false)::HUGEINT << 64)
+                    + (n_starts0::HUGEINT << 96)) OVER w AS c
+            FROM (
+                SELECT k.*, ({qual}) AS qualifying,
+                       ({qual}) AND k.regular_flag AS qualifying_regular,
+                       coalesce(ms.n_starts, 0) AS n_starts0
+                FROM k LEFT JOIN (SELECT person_id, quarter, n_starts FROM meas_starts) ms
+                    USING (person_id, quarter)
+            ) kq
+            WINDOW w AS (PARTITION BY person_id ORDER BY quarter ROWS UNBOUNDED PRECEDING)
+        ) kc
     ),
     joined AS (
         SELECT c.* EXCLUDE (n_starts0),
@@ -409,7 +444,7 @@ def panel_sql(spec: PanelSpec, persons_from: int | None = None, persons_to: int 
         coalesce(r.qualifying_regular AND r.quarter = qr.rrs AND qr.rrl >= {sq}
             AND qr.rrs > {ws}, false) AS stable_regular_job_start,
         coalesce(r.employed AND r.quarter = e.ers AND e.ers > {ws}, false) AS job_start,
-        coalesce(r.exper, 0)::SMALLINT AS experience,
+        coalesce(r.quarter - r.ge - r.employed::INT, 0)::SMALLINT AS experience,
         r.registration_start IS NOT NULL AS registered,
         r.registration_start,
         (r.quarter - r.registration_start)::SMALLINT AS elapsed_registration,

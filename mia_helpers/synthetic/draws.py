@@ -74,6 +74,25 @@ def uniform(seed: int, stream: int, quarter: int, person_ids: np.ndarray) -> np.
     return u if np.ndim(person_ids) else u[0]
 
 
+def uniforms(seed: int, streams: tuple[int, ...], quarter: int, person_ids: np.ndarray
+             ) -> np.ndarray:
+    """The :func:`uniform` draws of several streams in one quarter: an (n, len(streams))
+    array whose column j equals ``uniform(seed, streams[j], quarter, person_ids)`` bit for bit
+    (the same arithmetic on a two-dimensional array: one set of array operations for all
+    streams instead of one per stream, which is most of the cost at a few thousand persons)."""
+    keys = np.array([stream_key(seed, s, quarter) for s in streams], dtype=np.uint64)
+    z = np.asarray(person_ids).astype(np.uint64).reshape(-1, 1)
+    z *= _GOLDEN
+    z = z ^ keys[None, :]  # (n, streams): a new array, modified in place below
+    z += _GOLDEN
+    _splitmix_inplace(z)
+    z >>= 11
+    u = z.astype(np.float64)
+    u += 0.5
+    u *= 1.0 / 9007199254740992.0
+    return u
+
+
 def normal(seed: int, stream: int, quarter: int, person_ids: np.ndarray) -> np.ndarray:
     """Standard-normal draws by inversion of :func:`uniform`."""
     return ndtri(uniform(seed, stream, quarter, person_ids))
@@ -83,7 +102,11 @@ def categorical(
     seed: int, stream: int, quarter: int, person_ids: np.ndarray, probs: np.ndarray
 ) -> np.ndarray:
     """Index draws from a probability vector (shared) or matrix (one row per person)."""
-    u = uniform(seed, stream, quarter, person_ids)
+    return categorical_from_uniform(uniform(seed, stream, quarter, person_ids), probs)
+
+
+def categorical_from_uniform(u: np.ndarray, probs: np.ndarray) -> np.ndarray:
+    """:func:`categorical` of given uniform draws ``u`` (one per person)."""
     p = np.asarray(probs, dtype=float)
     if p.ndim == 1:
         cum = np.cumsum(p / p.sum())

@@ -65,18 +65,20 @@ def persons_table(pop: Population) -> pd.DataFrame:
 
 def ksz_positions_table(pop: Population, hist: History) -> pd.DataFrame:
     """One row per person-quarter with a KSZ position (absent quarters have no row)."""
-    rows, cols = np.nonzero(hist.position >= 0)
-    fte = hist.fte[rows, cols]
-    wage = hist.wage[rows, cols]
-    reg = hist.regular[rows, cols]
+    # positions in the flattened (person, quarter) arrays, in the order of np.nonzero
+    T = hist.position.shape[1]
+    flat = np.flatnonzero(hist.position.ravel() >= 0)
+    rows, cols = np.divmod(flat, T)
+    fte = hist.fte.ravel()[flat]
+    wage = hist.wage.ravel()[flat]
+    reg = hist.regular.ravel()[flat]
     employed = fte >= 0
-    regular = pd.array(reg == 1, dtype="boolean")
-    regular[~employed] = pd.NA
+    regular = pd.arrays.BooleanArray(reg == 1, ~employed)  # null when not employed
     return pd.DataFrame(
         {
             "person_id": pop.person_id[rows].astype(np.int64),
             "quarter": (cols + hist.window.start).astype(np.int16),
-            "position": _cat(hist.position[rows, cols], codes.POSITIONS),
+            "position": _cat(hist.position.ravel()[flat], codes.POSITIONS),
             "fte_fraction": np.where(employed, FTE_VALUES[np.maximum(fte, 0)], 0.0),
             "wage_class": _cat(wage, codes.WAGE_CLASSES),
             "regular": regular,

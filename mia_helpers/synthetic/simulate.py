@@ -230,22 +230,28 @@ class _Run:
         ids = self.ids if rows is None else self.ids[rows]
         return draws.uniform(self.seed, stream, t - self.window.start, ids)
 
+    def us(self, streams: tuple[int, ...], t: int, rows: np.ndarray) -> np.ndarray:
+        """The draws of several ``streams`` in quarter ``t`` for ``rows``: (rows, streams),
+        column j equal to ``self.u(streams[j], t, rows)`` (:func:`.draws.uniforms`)."""
+        return draws.uniforms(self.seed, streams, t - self.window.start, self.ids[rows])
+
     # --- step helpers ----------------------------------------------------------------------
     def start_jobs(self, idx: np.ndarray, t: int, age: np.ndarray) -> None:
         """Draw length and attributes of jobs starting at t for rows idx."""
         jc, pop, S = self.cfg.job, self.pop, self.S
         e = _logistic(S.job_end[idx] + jc.end_young * (age[idx] < 25))
-        length = 1 + np.floor(np.log(self.u(ST_JOBLEN, t, idx)) / np.log1p(-e))
+        U = self.us((ST_JOBLEN, ST_REGULAR, ST_SELF, ST_FTE, ST_WAGE), t, idx)
+        length = 1 + np.floor(np.log(U[:, 0]) / np.log1p(-e))
         # a job cannot outlast the quarter before retirement (age 65)
         retire_q = (pop.birth_year[idx].astype(np.int64) + 65 - BASE_YEAR) * 4
         length = np.minimum(np.minimum(length, 2000), retire_q - t).astype(np.int16)
         self.job_left[idx] = length
-        self.job_reg[idx] = self.u(ST_REGULAR, t, idx) < S.regular_p[idx]
-        self.job_self[idx] = self.u(ST_SELF, t, idx) < jc.self_employed_share
-        pid, q = self.ids[idx], t - self.window.start
-        self.job_fte[idx] = draws.categorical(self.seed, ST_FTE, q, pid, self.fte_shares)
-        self.job_wage[idx] = draws.categorical(
-            self.seed, ST_WAGE, q, pid, self.wage_by_edu[pop.education[idx]]
+        self.job_reg[idx] = U[:, 1] < S.regular_p[idx]
+        self.job_self[idx] = U[:, 2] < jc.self_employed_share
+        q = t - self.window.start
+        self.job_fte[idx] = draws.categorical_from_uniform(U[:, 3], self.fte_shares)
+        self.job_wage[idx] = draws.categorical_from_uniform(
+            U[:, 4], self.wage_by_edu[pop.education[idx]]
         )
         self.hist.job_len[idx, q] = length
         self.hist.job_regular[idx, q] = self.job_reg[idx]
@@ -261,8 +267,9 @@ class _Run:
         init = np.flatnonzero(entering & self.adult)
         if init.size:
             p_emp = _logistic(self.S.job[init] + jc.initial_employment_shift)
-            emp = self.u(ST_INITIAL, t, init) < p_emp
-            js = self.u(ST_INITREG, t, init) < rc.initial_jobseeker_share
+            U = self.us((ST_INITIAL, ST_INITREG), t, init)
+            emp = U[:, 0] < p_emp
+            js = U[:, 1] < rc.initial_jobseeker_share
             new[init] = np.where(emp, EMPLOYED, np.where(js, JOBSEEKER, INACTIVE))
             self.exper[init] = np.where(emp, jc.initial_experience_employed,
                                         jc.initial_experience_nonemployed)
@@ -319,18 +326,22 @@ class _Run:
         eta = eta + nc.nt2_lockin * ((jn >= 1) & (jn <= Dn - 1))
         eta = eta + nc.nt2_gain * ((jn >= Dn) & (jn <= Dn + nc.gain_quarters - 1))
         p_job = _logistic(eta) * (t >= self.pop.access_quarter[i])
-        got = self.u(ST_JOB, t, i) < p_job
+        U = self.us((ST_JOB, ST_DEREG, ST_REG), t, i)
+        got = U[:, 0] < p_job
         new[i[got]] = EMPLOYED
         self.start_jobs(i[got], t, age)
-        rest = i[~got]
+        not_got = np.flatnonzero(~got)  # positions in i
+        rest = i[not_got]
         self.nonemp[rest] += 1
-        js = rest[prev[rest] == JOBSEEKER]
-        dereg = self.u(ST_DEREG, t, js) < _logistic(np.full(js.size, rc.deregister))
+        pos_js = not_got[prev[rest] == JOBSEEKER]
+        js = i[pos_js]
+        dereg = U[pos_js, 1] < _logistic(np.full(js.size, rc.deregister))
         new[js[dereg]] = INACTIVE
-        ina = rest[prev[rest] == INACTIVE]
+        pos_ina = not_got[prev[rest] == INACTIVE]
+        ina = i[pos_ina]
         cq = self.contract_q[ina]
         feeder = nc.feeder_registration * ((cq >= 0) & (cq < t))
-        reg = self.u(ST_REG, t, ina) < _logistic(rc.inactive_registers + feeder)
+        reg = U[pos_ina, 2] < _logistic(rc.inactive_registers + feeder)
         new[ina[reg]] = JOBSEEKER
 
     def start_initial_jobs(self, t: int, entering: np.ndarray, new: np.ndarray,
@@ -398,20 +409,21 @@ class _Run:
         i = np.flatnonzero(present & pop.newcomer)
         if not i.size:
             return
+        U = self.us((ST_ABB, ST_CONTRACT, ST_MO, ST_NT2, ST_NT2LEVEL), t, i)
         cand = self.abb_q[i] == NEVER
         p = _logistic(nc.abb_register + nc.abb_register_obligated * pop.obligated[i])
-        hit = cand & (self.u(ST_ABB, t, i) < p)
+        hit = cand & (U[:, 0] < p)
         self.abb_q[i[hit]] = t
         cand = (self.abb_q[i] != NEVER) & (self.abb_q[i] < t) & (self.contract_q[i] == NEVER)
         p = _logistic(
             nc.contract + nc.contract_obligated * pop.obligated[i]
             - cfg.sensitivity.unobserved_selection * pop.unobserved[i]
         )
-        hit = cand & (self.u(ST_CONTRACT, t, i) < p)
+        hit = cand & (U[:, 1] < p)
         hit &= ~_blocked(iv, i, KIND_INBURGERING, t)
         self.contract_q[i[hit]] = t
         cand = (self.contract_q[i] != NEVER) & (self.mo_q[i] == NEVER)
-        hit = cand & (self.u(ST_MO, t, i) < _logistic(nc.mo_start))
+        hit = cand & (U[:, 2] < _logistic(nc.mo_start))
         hit &= ~_blocked(iv, i, KIND_MO, t)
         self.mo_q[i[hit]] = t
         cand = self.nt2_q[i] == NEVER
@@ -420,10 +432,10 @@ class _Run:
             + nc.nt2_after_contract * (self.contract_q[i] != NEVER)
             + _lookup(nc.nt2_dutch, codes.DUTCH_LEVELS)[pop.dutch[i]]
         )
-        hit = cand & (self.u(ST_NT2, t, i) < _logistic(eta))
+        hit = cand & (U[:, 3] < _logistic(eta))
         hit &= ~_blocked(iv, i, KIND_NT2, t)
         self.nt2_q[i[hit]] = t
-        lvl = hit & (self.u(ST_NT2LEVEL, t, i) < nc.nt2_level_share)
+        lvl = hit & (U[:, 4] < nc.nt2_level_share)
         self.nt2_level_q[i[lvl]] = t + nc.nt2_duration_quarters
 
     def record(self, t: int) -> None:
@@ -438,8 +450,8 @@ class _Run:
         pos = np.full(self.n, -1, np.int8)
         P = codes.POSITIONS.index
         pos[state == SCHOOL] = P("student")
-        ina = state == INACTIVE
-        unknown = ina & (self.u(ST_UNKNOWN, t) < rc.unknown_position_share)
+        ina = np.flatnonzero(state == INACTIVE)
+        unknown = ina[self.u(ST_UNKNOWN, t, ina) < rc.unknown_position_share]  # inactive only
         pos[ina] = P("inactive")
         pos[unknown] = P("unknown")
         jsk = state == JOBSEEKER
