@@ -1234,3 +1234,109 @@ def inflow_curve_claims(observed: pd.DataFrame, model: pd.DataFrame, direct: Seq
     else:
         c["inflow_ci_model_gap_max"] = float("nan")
     return c
+
+
+def _quarters(qs: Sequence[int]) -> str:
+    """"quarter 4", "quarters 4 and 5", "quarters 4, 5 and 8"."""
+    return f"quarter{'s' if len(qs) > 1 else ''} {names([str(int(q)) for q in qs])}"
+
+
+def _se_count(n_se: float) -> str:
+    """A whole number of standard errors in words ("two"), else its digits."""
+    return count_word(int(n_se)) if float(n_se).is_integer() else f"{n_se:g}"
+
+
+def inburgering_claims(summary: pd.DataFrame, quarters: tuple[int, int] | None = None,
+                       n_se: float | None = None,
+                       coverage_band: tuple[float, float] | None = None,
+                       estimand: str = "now_vs_later", results: pd.DataFrame | None = None,
+                       prefix: str = "mcnc") -> dict[str, object]:
+    """What Appendix A states about the inburgering Monte Carlo, from its summary.
+
+    Parameters
+    ----------
+    summary : :func:`mia_helpers.montecarlo.summarise` of
+        :func:`mia_helpers.montecarlo_newcomers.run_study` rows.
+    results : the ``run_study`` rows themselves (optional): adds ``mcnc_starters`` (median
+        signers in the risk sets per data set) and ``mcnc_matched_pct`` (median share of them
+        matched, %).
+    prefix : first part of every glue name (``"mcnc"`` below), so that both estimands can be
+        glued.
+    quarters, n_se, coverage_band : the calibration criteria; ``None`` takes the defaults of
+        :func:`mia_helpers.montecarlo.calibration` (one set of criteria for every study).
+    estimand : the estimand whose matched estimator is described.
+
+    Returns
+    -------
+    dict of glue names -> values: ``mcnc_replications`` (replications per quarter, smallest),
+    ``mcnc_n_quarters``, ``mcnc_bias_ok`` / ``mcnc_coverage_ok`` (quarters meeting each
+    criterion), ``mcnc_max_abs_z`` (largest |bias| / MC SE), ``mcnc_bias_min`` /
+    ``mcnc_bias_max`` (pp), ``mcnc_cov_min`` / ``mcnc_cov_max`` and ``mcnc_cov_se_max`` (the
+    largest binomial MC SE of a coverage), ``mcnc_err_sd_max`` (largest SD of the errors over
+    the replications, pp), ``mcnc_truth_max`` (largest mean truth, pp) and ``mcnc_sentence``:
+    what was found, in words (no finding is stated when the summary has no row for the
+    estimator).
+    """
+    import inspect
+
+    from mia_helpers.montecarlo import calibration
+
+    defaults = inspect.signature(calibration).parameters
+    quarters = defaults["quarters"].default if quarters is None else quarters
+    n_se = float(defaults["n_se"].default if n_se is None else n_se)
+    coverage_band = defaults["coverage_band"].default if coverage_band is None else coverage_band
+    s = summary[(summary["estimand"] == estimand) & (summary["estimator"] == "matched")
+                & summary["quarter_since_start"].between(*quarters)
+                & summary["coverage"].notna()]
+    out: dict[str, object] = {}
+    if results is not None:
+        per = results.groupby("replication")[["n_starters", "n_matched"]].first()
+        out["mcnc_starters"] = int(per["n_starters"].median())
+        out["mcnc_matched_pct"] = float((100 * per["n_matched"] / per["n_starters"]).median())
+    nan = float("nan")
+    if s.empty:
+        out = {**out, "mcnc_replications": 0, "mcnc_n_quarters": 0, "mcnc_bias_ok": 0,
+                "mcnc_coverage_ok": 0, **dict.fromkeys(
+                    ["mcnc_max_abs_z", "mcnc_bias_min", "mcnc_bias_max", "mcnc_cov_min",
+                     "mcnc_cov_max", "mcnc_cov_se_max", "mcnc_err_sd_max", "mcnc_truth_max"],
+                    nan),
+                "mcnc_sentence": "the study has no matched estimate with an interval at "
+                                 f"quarters {quarters[0]} to {quarters[1]}, so nothing is "
+                                 "found"}
+        return {prefix + k[len("mcnc"):]: v for k, v in out.items()}
+    z = (s["bias"] / s["mc_se_bias"]).abs()
+    bias_ok = int((z <= n_se).sum())
+    cov_ok = int(s["coverage"].between(*coverage_band).sum())
+    n = len(s)
+    out |= {
+        "mcnc_replications": int(s["replications"].min()), "mcnc_n_quarters": n,
+        "mcnc_bias_ok": bias_ok, "mcnc_coverage_ok": cov_ok, "mcnc_max_abs_z": float(z.max()),
+        "mcnc_bias_min": float(s["bias"].min()), "mcnc_bias_max": float(s["bias"].max()),
+        "mcnc_cov_min": float(s["coverage"].min()), "mcnc_cov_max": float(s["coverage"].max()),
+        "mcnc_cov_se_max": float(s["mc_se_coverage"].max()),
+        "mcnc_err_sd_max": float((s["mc_se_bias"] * np.sqrt(s["replications"])).max()),
+        "mcnc_truth_max": float(s["mean_truth"].max()),
+    }
+    low, high = coverage_band
+    if z.isna().any():
+        bias = "the bias cannot be judged (too few replications for a Monte Carlo SE)"
+    elif bias_ok == n:
+        bias = (f"the bias lies within {_se_count(n_se)} Monte Carlo standard errors of zero "
+                f"at every one of the {n} quarters")
+    else:
+        worse = s.loc[z > n_se, "quarter_since_start"].astype(int).tolist()
+        bias = (f"the bias exceeds {_se_count(n_se)} Monte Carlo standard errors at "
+                f"{_quarters(worse)}")
+    if cov_ok == n:
+        cov = f"the coverage lies inside [{low:.2f}, {high:.2f}] at every one of them"
+    else:
+        under = s.loc[s["coverage"] < low, "quarter_since_start"].astype(int).tolist()
+        over = s.loc[s["coverage"] > high, "quarter_since_start"].astype(int).tolist()
+        parts = []
+        if under:
+            parts.append(f"below {low:.2f} at {_quarters(under)}")
+        if over:
+            parts.append(f"above {high:.2f} at {_quarters(over)}")
+        cov = "the coverage lies " + " and ".join(parts)
+    out["mcnc_sentence"] = f"{bias}; {cov}"
+    return {prefix + k[len("mcnc"):]: v for k, v in out.items()}

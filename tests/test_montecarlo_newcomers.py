@@ -29,6 +29,7 @@ import pandas as pd
 import pytest
 from mc_fakes import fake_replication
 
+from mia_helpers import claims
 from mia_helpers import montecarlo_newcomers as mcn
 from mia_helpers.montecarlo import summarise
 
@@ -132,22 +133,22 @@ def _summary(bias, se_err, coverage, R=200):
 
 
 def test_claims_state_what_was_found():
-    ok = mcn.inburgering_claims(_summary([0.01] * 5, 0.05, [0.95] * 5))
+    ok = claims.inburgering_claims(_summary([0.01] * 5, 0.05, [0.95] * 5))
     assert ok["mcnc_bias_ok"] == 5 and ok["mcnc_coverage_ok"] == 5
-    assert "within 2 Monte Carlo standard errors" in ok["mcnc_sentence"]
+    assert "within two Monte Carlo standard errors" in ok["mcnc_sentence"]
     assert "inside [0.90, 0.98] at every one" in ok["mcnc_sentence"]
-    bad = mcn.inburgering_claims(_summary([0.01, 0.2, 0.01, 0.3, 0.01], 0.05,
+    bad = claims.inburgering_claims(_summary([0.01, 0.2, 0.01, 0.3, 0.01], 0.05,
                                           [0.95, 0.85, 0.95, 0.99, 0.95]))
     assert bad["mcnc_bias_ok"] == 3
-    assert "exceeds 2 Monte Carlo standard errors at quarters 5, 7" in bad["mcnc_sentence"]
+    assert "exceeds two Monte Carlo standard errors at quarters 5 and 7;" in bad["mcnc_sentence"]
     assert "below 0.90 at quarter 5" in bad["mcnc_sentence"]
     assert "above 0.98 at quarter 7" in bad["mcnc_sentence"]
     assert bad["mcnc_max_abs_z"] == pytest.approx(6.0)
     assert bad["mcnc_err_sd_max"] == pytest.approx(0.05 * np.sqrt(200))
-    none = mcn.inburgering_claims(_summary([0.0] * 5, 0.05, [0.95] * 5).iloc[:0])
+    none = claims.inburgering_claims(_summary([0.0] * 5, 0.05, [0.95] * 5).iloc[:0])
     assert "nothing is found" in none["mcnc_sentence"]
     assert np.isnan(none["mcnc_cov_min"])  # every glue name exists, without a finding
-    other = mcn.inburgering_claims(_summary([0.01] * 5, 0.05, [0.95] * 5), prefix="mcnn")
+    other = claims.inburgering_claims(_summary([0.01] * 5, 0.05, [0.95] * 5), prefix="mcnn")
     assert set(other) == {"mcnn" + k[len("mcnc"):] for k in ok}
 
 

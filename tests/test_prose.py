@@ -491,7 +491,7 @@ SMALL_MC = {"replications": 4, "exercise_replications": 3, "mc_residents": 2000,
 
 def expected_a(data: Path, p: dict) -> dict:
     """Appendix A's claims (:func:`mia_helpers.claims.matching_claims` and the inburgering
-    Monte Carlo's :func:`mia_helpers.montecarlo_newcomers.inburgering_claims`) with its
+    Monte Carlo's :func:`mia_helpers.claims.inburgering_claims`) with its
     default measure (IBO) and the test's small Monte Carlos."""
     from mia_helpers import claims
     from mia_helpers.data import has_truth, load_truth
@@ -512,7 +512,8 @@ def expected_a(data: Path, p: dict) -> dict:
     base = run_montecarlo(p["replications"], bootstrap=p["bootstrap"], **mc)
     out = claims.matching_claims(static, tidy, summarise(base), summarise(sens),
                                  claims.effects_level(), 10)
-    from mia_helpers.montecarlo_newcomers import inburgering_claims, run_study
+    from mia_helpers.claims import inburgering_claims
+    from mia_helpers.montecarlo_newcomers import run_study
 
     mcnc = run_study(p["nc_replications"], newcomers=p["mc_nc_newcomers"],
                      bootstrap=p["bootstrap"], base_seed=p["seed"], progress=False,
