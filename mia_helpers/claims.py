@@ -680,10 +680,15 @@ def matching_claims(static: pd.DataFrame, tidy: pd.DataFrame, summary: pd.DataFr
     m = _matched(tidy, "now_vs_later", "claims.matching_claims")
     if has_truth(tidy):
         truth_sign = float(np.sign(m[TRUTH].mean()))
+        wrong = truth_sign * float(np.sign(mean_static)) < 0
+        c["a_static_wrong_sign"] = bool(wrong)
         c["a_static_sign_sentence"] = (
-            "has the wrong sign: it makes a measure with a positive effect look harmful"
-            if truth_sign > 0 > mean_static else
+            "has the wrong sign: it makes a measure with a "
+            f"{'positive' if truth_sign > 0 else 'negative'} effect look "
+            f"{'harmful' if truth_sign > 0 else 'helpful'}" if wrong else
             "has the right sign, but see how far it lies from the truth")
+        c["a_static_summary"] = ("gets even the sign wrong" if wrong else
+                                 "misses the size of the effect, though not its sign")
         gap = (m[ESTIMATE] - m[TRUTH]).abs().mean()
         n = tidy[(tidy["estimator"] == "naive") & (tidy["estimand"].astype(str) == "now_vs_later")]
         naive_gap = (n[ESTIMATE].to_numpy() - m[TRUTH].to_numpy()).mean()
@@ -693,6 +698,9 @@ def matching_claims(static: pd.DataFrame, tidy: pd.DataFrame, summary: pd.DataFr
                                            same="matches")
     else:
         c["a_static_sign_sentence"] = f"cannot be held against a truth: {NO_TRUTH}"
+        c["a_static_wrong_sign"] = False
+        c["a_static_summary"] = ("measures something else than an effect (held against a "
+                                 f"truth it cannot be: {NO_TRUTH})")
         c["a_matched_abs_gap"] = c["a_naive_mean_gap"] = float("nan")
         c["a_naive_direction"] = "differs from the matched estimate; " + NO_TRUTH
     naive = _mc(summary, "now_vs_later", "naive")
@@ -1340,3 +1348,86 @@ def inburgering_claims(summary: pd.DataFrame, quarters: tuple[int, int] | None =
         cov = "the coverage lies " + " and ".join(parts)
     out["mcnc_sentence"] = f"{bias}; {cov}"
     return {prefix + k[len("mcnc"):]: v for k, v in out.items()}
+
+
+def naive_coverage_sentence(summary: pd.DataFrame) -> str:
+    """How often the naive intervals hold the truth, per measure: "from 25 % to 58 % of the
+    replications for basic training and from 68 % to 95 % for ..." (range over both
+    estimands and all quarters of :func:`mia_helpers.montecarlo.summarise` ``by=("measure",)``
+    rows; lower bounds floored, upper ones rounded up, so the words never overstate)."""
+    require_columns(summary, ("measure", "estimator", "coverage"), "summary",
+                    "montecarlo.summarise(..., by=('measure',))")
+    n = summary[(summary["estimator"].astype(str) == "naive") & summary["coverage"].notna()]
+    if n.empty:
+        return "an unknown share of the replications (no naive interval was computed)"
+    parts = []
+    for m, d in n.groupby("measure", sort=False, observed=True):
+        lo, hi = floor_to(d["coverage"].min(), 2), ceil_to(d["coverage"].max(), 2)
+        span = f"{lo:.0%}" if lo == hi else f"from {lo:.0%} to {hi:.0%}"
+        parts.append(f"{span} {'of the replications ' if not parts else ''}for {label(m)}")
+    return names(parts)
+
+
+def hazard_phase_sentence(table: pd.DataFrame, measure: str) -> str:
+    """Which quarters of a published hazard table (:func:`mia_helpers.effects.hazard_table`:
+    text cells ``"OR [low, high]"``, ``"x"`` where suppressed) show a lock-in (the interval
+    wholly below one), a gain (wholly above one) or neither; suppressed quarters are not
+    described."""
+    col = table[measure] if measure in table.columns else pd.Series(dtype=str)
+    below, above, neither = [], [], []
+    for q, cell in col.items():
+        parts = str(cell).replace("[", " ").replace("]", " ").replace(",", " ").split()
+        if len(parts) != 3:
+            continue  # suppressed ("x") or missing
+        lo, hi = float(parts[1]), float(parts[2])
+        (below if hi < 1 else above if lo > 1 else neither).append(int(q))
+    if not below + above + neither:
+        return "no quarter has enough starters behind its odds ratio to be described"
+    out = []
+    if below:
+        out.append(f"the interval lies below one at {_quarters(sorted(below))} (the lock-in "
+                   "while the measure runs)")
+    if above:
+        out.append(f"above one at {_quarters(sorted(above))} (the gain)")
+    if neither:
+        out.append(f"it includes one at {_quarters(sorted(neither))}")
+    return "; ".join(out)
+
+
+def caliper_reading(abs_bias_change: float, rmse_change: float) -> str:
+    """Appendix A's caliper exercise in words: how the absolute bias and the RMSE moved when
+    the caliper was dropped (changes in points, no caliper minus default), and whether that
+    is the textbook trade (more bias, less variance) or not."""
+    b = direction(abs_bias_change, up="grows", down="shrinks", same="stays the same")
+    r = direction(rmse_change, up="rises", down="falls", same="stays the same")
+    if abs_bias_change > 0 > rmse_change:
+        tail = "the trade in its textbook form, more bias but a smaller RMSE"
+    elif abs_bias_change > 0 and rmse_change >= 0:
+        tail = "both get worse without the caliper, so it pays off here"
+    elif abs_bias_change <= 0 and rmse_change <= 0:
+        tail = ("no trade at all on these data sets: keeping the starters the caliper drops "
+                "helps on both counts")
+    else:
+        tail = "less bias but a larger RMSE: the extra starters add noise here"
+    return f"Here the absolute bias {b} and the RMSE {r}: {tail}."
+
+
+def size_word(size: int, reference: int, what: str = "as large as") -> str:
+    """``"as large as"``, ``"smaller than"`` or ``"larger than"`` (``what`` names the
+    comparison of equal sizes) for a size against a reference size."""
+    return direction(int(size) - int(reference), up="larger than", down="smaller than",
+                     same=what)
+
+
+def contract_sign_probabilities(cfg=None) -> tuple[float, float]:
+    """The generator's quarterly probability that a newcomer registered at the ABB signs the
+    integration contract: (obligated, not obligated), from
+    :class:`mia_helpers.synthetic.config.NewcomerConfig` (``contract``, ``contract_obligated``;
+    without the sensitivity trait). ``cfg``: a :class:`~mia_helpers.synthetic.config.
+    GeneratorConfig` (default: the default one)."""
+    from scipy.special import expit
+
+    from mia_helpers.synthetic.config import GeneratorConfig
+
+    nc = (cfg or GeneratorConfig()).newcomer
+    return float(expit(nc.contract + nc.contract_obligated)), float(expit(nc.contract))

@@ -157,3 +157,67 @@ def test_median_effective_persons_per_estimand_and_refuses_other_tables():
     assert claims.median_effective_persons(r) == got  # default: the calibration quarters
     with pytest.raises(ValueError, match="median_effective_persons"):
         claims.median_effective_persons(r.drop(columns="df"))
+
+
+# -- Appendix A: claims that were typed and failed on another seed (second-seed read) --------
+
+
+def test_naive_coverage_sentence_per_measure_with_bounds_that_never_overstate():
+    s = pd.DataFrame({"measure": ["training_basic"] * 2 + ["vacancy_referral_automatic"] * 2,
+                      "estimator": ["naive"] * 4, "coverage": [0.254, 0.575, 0.675, 0.95]})
+    text = claims.naive_coverage_sentence(pd.concat([s, s.assign(estimator="matched",
+                                                                 coverage=0.5)]))
+    assert text.startswith("from 25% to 58% of the replications for ")
+    assert text.endswith("and from 67% to 95% for " + claims.label("vacancy_referral_automatic"))
+    assert "nan" not in claims.naive_coverage_sentence(s.iloc[:0]).lower()
+
+
+def test_hazard_phase_sentence_reads_the_published_intervals():
+    t = pd.DataFrame({"m": ["0.76 [0.66, 0.87]", "1.30 [1.10, 1.50]", "1.19 [0.92, 1.52]",
+                            "x"]}, index=["1", "2", "7", "8"])
+    text = claims.hazard_phase_sentence(t, "m")
+    assert "below one at quarter 1 " in text
+    assert "above one at quarter 2 " in text
+    assert "includes one at quarter 7" in text and "8" not in text  # suppressed: not read
+    assert "no quarter" in claims.hazard_phase_sentence(t.assign(m="x"), "m")
+
+
+@pytest.mark.parametrize("bias, rmse, word", [(0.5, -0.3, "textbook"), (0.5, 0.3, "pays off"),
+                                              (-0.5, -0.3, "no trade"), (-0.5, 0.3, "noise")])
+def test_caliper_reading_follows_both_signs(bias, rmse, word):
+    text = claims.caliper_reading(bias, rmse)
+    assert word in text
+    assert ("grows" if bias > 0 else "shrinks") in text
+    assert ("rises" if rmse > 0 else "falls") in text
+
+
+def test_size_word_and_contract_probabilities():
+    assert claims.size_word(3000, 10_000) == "smaller than"
+    assert claims.size_word(10_000, 10_000) == "as large as"
+    obligated, other = claims.contract_sign_probabilities()
+    assert 0 < other < obligated < 1
+
+
+def _static_claims(static_mean: float, truth: float) -> dict:
+    static = pd.DataFrame({"quarter_since_start": [1, 2], "att_pp": [static_mean] * 2,
+                           "n_treated": [50, 50]})
+    tidy = pd.DataFrame({"measure": "m", "estimand": "now_vs_later",
+                         "estimator": ["matched", "matched", "naive", "naive"],
+                         "quarter_since_start": [1, 2, 1, 2], "att_pp": [1.0, 2.0, 3.0, 4.0],
+                         "true_att_pp": [truth] * 4})
+    mc = pd.DataFrame({"estimand": "now_vs_later", "estimator": ["naive", "matched"] * 5,
+                       "quarter_since_start": np.repeat([1, 2, 3, 4, 5], 2),
+                       "bias": 0.1, "mean_estimate": 1.0, "mean_truth": 1.0, "coverage": 0.9,
+                       "rmse": 1.0, "mean_ci_width": 4.0, "mc_se_bias": 0.1})
+    return claims.matching_claims(static, tidy, mc, mc, 0.95, 10, headline=5)
+
+
+@pytest.mark.parametrize("static_mean, truth, wrong", [(-9.6, 2.0, True), (9.6, -2.0, True),
+                                                       (3.0, 2.0, False), (-3.0, -2.0, False)])
+def test_static_sign_sentence_in_both_directions(static_mean, truth, wrong):
+    c = _static_claims(static_mean, truth)
+    assert c["a_static_wrong_sign"] is wrong
+    assert ("wrong sign" in c["a_static_sign_sentence"]) is wrong
+    assert ("sign wrong" in c["a_static_summary"]) is wrong
+    if wrong:
+        assert ("harmful" if truth > 0 else "helpful") in c["a_static_sign_sentence"]
