@@ -1405,7 +1405,7 @@ def caliper_reading(abs_bias_change: float, rmse_change: float) -> str:
     elif abs_bias_change > 0 and rmse_change >= 0:
         tail = "both get worse without the caliper, so it pays off here"
     elif abs_bias_change <= 0 and rmse_change <= 0:
-        tail = ("no trade at all on these data sets: keeping the starters the caliper drops "
+        tail = ("no trade at all on these data sets; keeping the starters the caliper drops "
                 "helps on both counts")
     else:
         tail = "less bias but a larger RMSE: the extra starters add noise here"
