@@ -221,3 +221,38 @@ def test_static_sign_sentence_in_both_directions(static_mean, truth, wrong):
     assert ("sign wrong" in c["a_static_summary"]) is wrong
     if wrong:
         assert ("harmful" if truth > 0 else "helpful") in c["a_static_sign_sentence"]
+
+
+# -- chapter 5: how many twins sign later (the base of "now versus never") -------------------
+
+
+@pytest.mark.parametrize("shares, expect", [
+    ({"inburgering": (0.91, 2653, 63), "mo": (1.0, 1153, 0)},
+     ["91% of the twins of", "for MO", "not published", "reweighted few"]),
+    ({"inburgering": (0.30, 300, 700)}, ["30% of the twins", "broader base"]),
+    ({"inburgering": (0.99, 990, 3)}, ["cannot be published"]),
+])
+def test_twin_later_start_sentence(monkeypatch, shares, expect):
+    monkeypatch.setattr(claims, "later_start_share", lambda res, within=4: shares[res])
+    text = claims.twin_later_start_sentence({t: t for t in shares}, ["inburgering", "mo"])
+    for word in expect:
+        assert word in text, text
+    assert "nan" not in text.lower()
+
+
+def test_later_start_share_counts_each_matched_twin_once(small_data):
+    from mia_helpers import newcomers as nc
+    from mia_helpers.effects import outcome_arrays
+    from mia_helpers.matching import match
+    from mia_helpers.panel import load_panel
+
+    res = match(nc.newcomer_panel(load_panel(small_data)),
+                nc.newcomer_specs(["inburgering"])["inburgering"], k=3, caliper=0.2)
+    share, n_start, n_not = claims.later_start_share(res, within=4)
+    oa = outcome_arrays(res, 4)
+    rows = np.unique(res.pairs["control"].to_numpy())
+    start = (oa.S[rows] >= 1) & (oa.S[rows] <= 4)
+    assert start.any() and (~start).any()
+    assert 0 < share < 1 and n_start + n_not <= rows.size
+    assert n_start == np.unique(oa.person[rows[start]]).size  # persons, not rows
+    assert claims.later_start_share(res, within=0)[:2] == (0.0, 0)  # nobody starts at once

@@ -433,8 +433,10 @@ def expected_ch05(data: Path, p: dict) -> dict:
         activation_effects(npanel, specs=nc.measure_specs(measures, "newcomer"), **common).tidy,
         activation_effects(panel, specs=nc.measure_specs(measures, "resident"), **common).tidy,
         load_truth(data, "activation_effects"), (4, 5, 8), "now_vs_later", 10)
-    return claims.newcomer_claims(tidy, published, feeder, comparison, "now_vs_later",
-                                  table_quarters=(4, 5, 8), min_cell=10)
+    return {**claims.newcomer_claims(tidy, published, feeder, comparison, "now_vs_later",
+                                     table_quarters=(4, 5, 8), min_cell=10),
+            "nc_twin_later_sentence": claims.twin_later_start_sentence(
+                eff.matches, ["inburgering", "mo"], min_cell=10)}
 
 
 @pytest.mark.parametrize("p", _cases(dict(OTHER, seed=2015)))
