@@ -65,13 +65,20 @@ def uniform(seed: int, stream: int, quarter: int, person_ids: np.ndarray) -> np.
     z = np.asarray(person_ids).astype(np.uint64).reshape(-1)  # a copy, modified in place
     z *= _GOLDEN
     z ^= key
+    u = _unit_interval(z)
+    return u if np.ndim(person_ids) else u[0]
+
+
+def _unit_interval(z: np.ndarray) -> np.ndarray:
+    """The shared tail of :func:`uniform` and :func:`uniforms`: ``z`` (uint64, ``id * golden
+    xor key``, modified in place) -> ``((splitmix64(z) >> 11) + 0.5) / 2**53`` (float64)."""
     z += _GOLDEN
     _splitmix_inplace(z)
     z >>= 11
     u = z.astype(np.float64)
     u += 0.5
     u *= 1.0 / 9007199254740992.0
-    return u if np.ndim(person_ids) else u[0]
+    return u
 
 
 def uniforms(seed: int, streams: tuple[int, ...], quarter: int, person_ids: np.ndarray
@@ -84,13 +91,7 @@ def uniforms(seed: int, streams: tuple[int, ...], quarter: int, person_ids: np.n
     z = np.asarray(person_ids).astype(np.uint64).reshape(-1, 1)
     z *= _GOLDEN
     z = z ^ keys[None, :]  # (n, streams): a new array, modified in place below
-    z += _GOLDEN
-    _splitmix_inplace(z)
-    z >>= 11
-    u = z.astype(np.float64)
-    u += 0.5
-    u *= 1.0 / 9007199254740992.0
-    return u
+    return _unit_interval(z)
 
 
 def normal(seed: int, stream: int, quarter: int, person_ids: np.ndarray) -> np.ndarray:
