@@ -77,38 +77,36 @@ def test_measures_meet_issue_14(study, estimand):
     _assert_covers(s)
 
 
-def test_inburgering_bias_meets_issue_14():
-    """Matched "now versus later", the estimand chapter 5 reads. Without the residence-ground
-    cell (NEWCOMER_EXACT) it was 2.0-2.4 Monte Carlo SE above the truth at quarters 6-8."""
-    _assert_unbiased(_calibration_quarters(mcn, mcn.INBURGERING_STUDY, "now_vs_later"))
+def _open(reason: str):
+    return pytest.mark.xfail(strict=True, reason="issue 14 open: " + reason)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 14 open: inburgering 'now versus never' is "
-                   "biased downwards at quarter 8 (-0.9 pp, 2.8 Monte Carlo SE) and more "
-                   "beyond: obligated newcomers sign with probability 0.69 per quarter in the "
-                   "generator, so their never-signing twins vanish within a few quarters and "
-                   "the IPCW Kaplan-Meier at late horizons rests on capped weights and on "
-                   "non-obligated controls (a positivity failure; chapter 5 makes no claim on "
-                   "this estimand)")
-def test_inburgering_now_vs_never_bias_meets_issue_14():
-    _assert_unbiased(_calibration_quarters(mcn, mcn.INBURGERING_STUDY, "now_vs_never"))
+LATER_COVERAGE = _open(
+    "with the residence-ground cell the matched 'now versus later' intervals cover 0.985 at "
+    "quarter 6 (one replication above the band at R = 400; 0.96-0.98 elsewhere): their "
+    "standard errors exceed the errors' SD by 3-12 % at quarters 4-8, consistent with "
+    "matching on an estimated score, whose variance the linearized form (score held fixed) "
+    "does not reduce (Abadie & Imbens 2016; not implemented)")
+NEVER_BIAS = _open(
+    "inburgering 'now versus never' is biased downwards at quarter 8 (-0.9 pp, 2.8 Monte "
+    "Carlo SE) and more beyond: obligated newcomers sign with probability 0.69 per quarter in "
+    "the generator, so their never-signing twins vanish within a few quarters and the IPCW "
+    "Kaplan-Meier at late horizons rests on capped weights and on non-obligated controls (a "
+    "positivity failure; chapter 5 makes no claim on this estimand)")
+NEVER_COVERAGE = _open(
+    "with the residence-ground cell the 'now versus never' intervals (Student t on the few "
+    "effective persons behind their variance) cover 0.982 at quarter 8 (above the band), "
+    "where the estimate is biased (positivity, see the bias case)")
 
 
-@pytest.mark.xfail(strict=True, reason="issue 14 open: with the residence-ground cell the "
-                   "'now versus never' intervals cover 0.982 at quarter 8 (above the band), "
-                   "where the estimate is biased (positivity, see the bias test)")
-def test_inburgering_now_vs_never_coverage_meets_issue_14():
-    """The intervals whose variance rests on a few effective persons (large inverse
-    probability weights): the Student t quantile on their df (effects._cluster_var)."""
-    _assert_covers(_calibration_quarters(mcn, mcn.INBURGERING_STUDY, "now_vs_never"))
-
-
-@pytest.mark.xfail(strict=True, reason="issue 14 open: with the residence-ground cell the "
-                   "matched 'now versus later' intervals cover 0.985 at quarter 6 (one "
-                   "replication above the band at R = 400; 0.96-0.98 elsewhere): their "
-                   "standard errors exceed the errors' SD by 3-12 % at quarters 4-8, "
-                   "consistent with matching on an estimated score, whose variance the "
-                   "linearized form (score held fixed) does not reduce (Abadie & Imbens "
-                   "2016; not implemented)")
-def test_inburgering_coverage_meets_issue_14():
-    _assert_covers(_calibration_quarters(mcn, mcn.INBURGERING_STUDY, "now_vs_later"))
+@pytest.mark.parametrize("estimand, criterion", [
+    # "now versus later", the estimand chapter 5 reads: without the residence-ground cell
+    # (NEWCOMER_EXACT) its bias was 2.0-2.4 Monte Carlo SE at quarters 6-8
+    pytest.param("now_vs_later", "bias", id="later-bias"),
+    pytest.param("now_vs_later", "coverage", id="later-coverage", marks=LATER_COVERAGE),
+    pytest.param("now_vs_never", "bias", id="never-bias", marks=NEVER_BIAS),
+    pytest.param("now_vs_never", "coverage", id="never-coverage", marks=NEVER_COVERAGE),
+])
+def test_inburgering_meets_issue_14(estimand, criterion):
+    s = _calibration_quarters(mcn, mcn.INBURGERING_STUDY, estimand)
+    (_assert_unbiased if criterion == "bias" else _assert_covers)(s)
