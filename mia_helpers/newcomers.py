@@ -135,7 +135,21 @@ def newcomer_panel(
         panel column ``abb_registered``, else a ValueError), ``any_measure_start`` (a VDAB measure starts this quarter),
         ``jobseeker`` (registered and not employed) and ``obligated`` (residence ground with
         an integration obligation).
+
+    Raises
+    ------
+    TypeError, ValueError
+        For ``residence_grounds`` given as one string or holding an unknown code, and when no
+        newcomer is left after the filters.
     """
+    if residence_grounds is not None:
+        if isinstance(residence_grounds, str):
+            raise TypeError("newcomer_panel: residence_grounds must be a list of codes, e.g. "
+                            f"[{residence_grounds!r}], not a string")
+        unknown = sorted(set(map(str, residence_grounds)) - set(codes.RESIDENCE_GROUNDS))
+        if unknown:
+            raise ValueError(f"newcomer_panel: unknown residence ground(s) {unknown}; valid: "
+                             f"{list(codes.RESIDENCE_GROUNDS)}")
     if isinstance(data, (str, Path)):
         from mia_helpers.panel import load_panel
 
@@ -149,6 +163,10 @@ def newcomer_panel(
     if residence_grounds is not None:
         keep &= p["residence_ground"].astype(str).isin(list(residence_grounds)).to_numpy()
     p = p[keep].sort_values(["person_id", "quarter"]).reset_index(drop=True)
+    if p.empty:
+        raise ValueError(
+            "newcomer_panel: no newcomer left after the filters (arrival_quarters="
+            f"{arrival_quarters!r}, residence_grounds={residence_grounds!r}); widen them")
     p["since_arrival"] = (p["quarter"] - p["arrival_quarter"].astype("float64")).astype(float)
     pid = p["person_id"].to_numpy()
     first = np.r_[True, pid[1:] != pid[:-1]]
@@ -196,7 +214,19 @@ def newcomer_specs(
     ------
     KeyError
         For a treatment not in :data:`mia_helpers.codes.NEWCOMER_TREATMENTS`.
+    TypeError, ValueError
+        For ``treatments`` or ``exact`` given as one string, or a step listed twice.
     """
+    for name, value in (("treatments", treatments), ("exact", exact)):
+        if isinstance(value, str):
+            raise TypeError(f"newcomer_specs: {name} must be a list or tuple, e.g. "
+                            f"[{value!r}], not a string")
+    unknown = [t for t in treatments if t not in codes.NEWCOMER_TREATMENTS]
+    if unknown:
+        raise KeyError(f"newcomer_specs: unknown newcomer step(s) {unknown}; valid: "
+                       f"{list(codes.NEWCOMER_TREATMENTS)}")
+    if len(set(treatments)) < len(list(treatments)):
+        raise ValueError(f"newcomer_specs: a step is listed twice in {list(treatments)}")
     out = {}
     for t in treatments:
         at_risk = "~employed & since_arrival >= 0"
@@ -236,8 +266,12 @@ def newcomer_effects(
     default): :func:`mia_helpers.effects.activation_effects` with these specs. ``kwargs``
     (k, caliper, bootstrap, seed, estimands, max_quarter, n_jobs, progress ...) pass through.
     """
+    if specs is not None and not specs:
+        raise ValueError("newcomer_effects: specs is empty; pass None for every newcomer step "
+                         "or a dict from newcomer_specs([...])")
     kwargs.setdefault("progress", False)
-    return activation_effects(panel, specs=specs or newcomer_specs(), **kwargs)
+    return activation_effects(panel, specs=newcomer_specs() if specs is None else specs,
+                              **kwargs)
 
 
 def effect_curves(tidy: pd.DataFrame, truth: pd.DataFrame | None,
@@ -412,8 +446,15 @@ def feeder_curves(fit, periods: pd.DataFrame, grounds: Sequence[str] | None = No
     ``integration`` ("contract + NT2" / "none")."""
     from mia_helpers import hazard
 
-    grounds = list(grounds) if grounds is not None else [
-        g for g in fit.levels.get("residence_ground", []) if (periods["residence_ground"] == g).any()]
+    if grounds is not None:
+        grounds = list(grounds)
+    elif "residence_ground" in fit.levels:
+        grounds = [g for g in fit.levels["residence_ground"]
+                   if (periods["residence_ground"] == g).any()]
+    else:  # one ground kept: the model has no ground term, the curves are that ground's
+        grounds = sorted(periods["residence_ground"].astype(str).unique())
+    if not grounds:
+        raise ValueError("feeder_curves: the periods hold no residence ground to draw")
     prof = []
     for g in grounds:
         for label, on in (("contract + NT2", 1.0), ("none", 0.0)):

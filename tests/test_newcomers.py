@@ -230,3 +230,36 @@ def test_panel_histories(npanel):
     assert set(sub["residence_ground"].astype(str)) == {"asylum"}
     assert sub["arrival_quarter"].astype(float).between(0, 7).all()
     assert isinstance(sub, pd.DataFrame) and len(sub) < len(p)
+
+
+def test_bad_newcomer_arguments_are_refused_clearly(npanel, default_data):
+    """A new user's slips (issue 14 trial): one string for a list, an unknown code, a filter
+    that leaves nobody, an empty spec dict. Each is refused naming the argument."""
+    from mia_helpers.panel import load_panel
+
+    panel = load_panel(default_data)
+    with pytest.raises(TypeError, match="residence_grounds must be a list"):
+        nc.newcomer_panel(panel, residence_grounds="asylum")
+    with pytest.raises(ValueError, match=r"unknown residence ground\(s\) \['asylm'\]"):
+        nc.newcomer_panel(panel, residence_grounds=["asylm"])
+    with pytest.raises(ValueError, match="no newcomer left"):
+        nc.newcomer_panel(panel, arrival_quarters=(-10, -5))
+    with pytest.raises(TypeError, match="exact must be a list"):
+        nc.newcomer_specs(["inburgering"], exact="sex")
+    with pytest.raises(TypeError, match="treatments must be a list"):
+        nc.newcomer_specs("inburgering")
+    with pytest.raises(ValueError, match="listed twice"):
+        nc.newcomer_specs(["nt2", "nt2"])
+    with pytest.raises(ValueError, match="specs is empty"):
+        nc.newcomer_effects(npanel, {})
+
+
+def test_feeder_curves_with_one_residence_ground(default_data):
+    """With one ground kept the feeder model has no ground term; the curves are that
+    ground's (the chapter crashed on residence_grounds=[asylum])."""
+    periods = nc.feeder_periods(nc.newcomer_panel(default_data, residence_grounds=["asylum"]))
+    fit = nc.feeder_hazard(periods)
+    assert "residence_ground" not in fit.levels
+    cur = nc.feeder_curves(fit, periods, max_u=8)
+    assert set(cur["residence_ground"]) == {"asylum"}
+    assert set(cur["integration"]) == {"contract + NT2", "none"}
