@@ -1244,9 +1244,9 @@ def inflow_curve_claims(observed: pd.DataFrame, model: pd.DataFrame, direct: Seq
     return c
 
 
-def _quarters(qs: Sequence[int]) -> str:
+def _quarters(qs: Sequence[object]) -> str:
     """"quarter 4", "quarters 4 and 5", "quarters 4, 5 and 8"."""
-    return f"quarter{'s' if len(qs) > 1 else ''} {names([str(int(q)) for q in qs])}"
+    return f"quarter{'s' if len(qs) > 1 else ''} {names([str(q) for q in qs])}"
 
 
 def _se_count(n_se: float) -> str:
@@ -1291,13 +1291,19 @@ def inburgering_claims(summary: pd.DataFrame, quarters: tuple[int, int] | None =
 
     defaults = inspect.signature(calibration).parameters
     quarters = defaults["quarters"].default if quarters is None else quarters
+    if quarters[0] > quarters[1]:
+        raise ValueError(f"inburgering_claims: quarters {quarters} run backwards; give "
+                         "(first, last)")
+    require_columns(summary, ("estimand", "estimator", QUARTER, "coverage", "bias",
+                              "mc_se_bias", "replications"), "summary",
+                    "montecarlo.summarise")
     n_se = float(defaults["n_se"].default if n_se is None else n_se)
     coverage_band = defaults["coverage_band"].default if coverage_band is None else coverage_band
     s = summary[(summary["estimand"] == estimand) & (summary["estimator"] == "matched")
                 & summary["quarter_since_start"].between(*quarters)
                 & summary["coverage"].notna()]
     out: dict[str, object] = {}
-    if results is not None:
+    if results is not None and len(results):
         per = results.groupby("replication")[["n_starters", "n_matched"]].first()
         out["mcnc_starters"] = int(per["n_starters"].median())
         out["mcnc_matched_pct"] = float((100 * per["n_matched"] / per["n_starters"]).median())
@@ -1329,14 +1335,16 @@ def inburgering_claims(summary: pd.DataFrame, quarters: tuple[int, int] | None =
     if z.isna().any():
         bias = "the bias cannot be judged (too few replications for a Monte Carlo SE)"
     elif bias_ok == n:
-        bias = (f"the bias lies within {_se_count(n_se)} Monte Carlo standard errors of zero "
-                f"at every one of the {n} quarters")
+        every = "at the one quarter" if n == 1 else f"at every one of the {n} quarters"
+        bias = (f"the bias lies within {_se_count(n_se)} Monte Carlo standard "
+                f"error{'' if n_se == 1 else 's'} of zero {every}")
     else:
         worse = s.loc[z > n_se, "quarter_since_start"].astype(int).tolist()
-        bias = (f"the bias exceeds {_se_count(n_se)} Monte Carlo standard errors at "
-                f"{_quarters(worse)}")
+        bias = (f"the bias exceeds {_se_count(n_se)} Monte Carlo standard "
+                f"error{'' if n_se == 1 else 's'} at {_quarters(worse)}")
     if cov_ok == n:
-        cov = f"the coverage lies inside [{low:.2f}, {high:.2f}] at every one of them"
+        cov = (f"the coverage lies inside [{low:.2f}, {high:.2f}] "
+               f"{'there' if n == 1 else 'at every one of them'}")
     else:
         under = s.loc[s["coverage"] < low, "quarter_since_start"].astype(int).tolist()
         over = s.loc[s["coverage"] > high, "quarter_since_start"].astype(int).tolist()
@@ -1373,49 +1381,68 @@ def hazard_phase_sentence(table: pd.DataFrame, measure: str) -> str:
     text cells ``"OR [low, high]"``, ``"x"`` where suppressed) show a lock-in (the interval
     wholly below one), a gain (wholly above one) or neither; suppressed quarters are not
     described."""
-    col = table[measure] if measure in table.columns else pd.Series(dtype=str)
+    require_columns(table, (measure,), "hazard table", "effects.hazard_table (one column per "
+                    "measure)")
     below, above, neither = [], [], []
-    for q, cell in col.items():
+    for q, cell in table[measure].items():
         parts = str(cell).replace("[", " ").replace("]", " ").replace(",", " ").split()
-        if len(parts) != 3:
-            continue  # suppressed ("x") or missing
-        lo, hi = float(parts[1]), float(parts[2])
-        (below if hi < 1 else above if lo > 1 else neither).append(int(q))
+        try:
+            lo, hi = float(parts[1]), float(parts[2])
+        except (IndexError, ValueError):
+            continue  # suppressed ("x"), missing or not an "OR [low, high]" cell
+        if len(parts) != 3 or not (np.isfinite(lo) and np.isfinite(hi)):
+            continue
+        (below if hi < 1 else above if lo > 1 else neither).append(q)
     if not below + above + neither:
         return "no quarter has enough starters behind its odds ratio to be described"
     out = []
     if below:
-        out.append(f"the interval lies below one at {_quarters(sorted(below))} (the lock-in "
+        out.append(f"the interval lies below one at {_quarters(below)} (the lock-in "
                    "while the measure runs)")
     if above:
-        out.append(f"above one at {_quarters(sorted(above))} (the gain)")
+        out.append(f"above one at {_quarters(above)} (the gain)")
     if neither:
-        out.append(f"it includes one at {_quarters(sorted(neither))}")
+        out.append(f"it includes one at {_quarters(neither)}")
     return "; ".join(out)
 
 
 def caliper_reading(abs_bias_change: float, rmse_change: float) -> str:
     """Appendix A's caliper exercise in words: how the absolute bias and the RMSE moved when
     the caliper was dropped (changes in points, no caliper minus default), and whether that
-    is the textbook trade (more bias, less variance) or not."""
+    is the textbook trade (more bias, less variance) or not.
+
+    Raises
+    ------
+    ValueError
+        For a change that is not a finite number.
+    """
+    if not (np.isfinite(abs_bias_change) and np.isfinite(rmse_change)):
+        raise ValueError("caliper_reading: the changes must be finite numbers, got "
+                         f"{abs_bias_change!r} and {rmse_change!r}")
     b = direction(abs_bias_change, up="grows", down="shrinks", same="stays the same")
     r = direction(rmse_change, up="rises", down="falls", same="stays the same")
-    if abs_bias_change > 0 > rmse_change:
-        tail = "the trade in its textbook form, more bias but a smaller RMSE"
-    elif abs_bias_change > 0 and rmse_change >= 0:
-        tail = "both get worse without the caliper, so it pays off here"
-    elif abs_bias_change <= 0 and rmse_change <= 0:
-        tail = ("no trade at all on these data sets; keeping the starters the caliper drops "
-                "helps on both counts")
-    else:
-        tail = "less bias but a larger RMSE: the extra starters add noise here"
+    tail = {("grows", "falls"): "the trade in its textbook form, more bias but a smaller RMSE",
+            ("grows", "rises"): "both get worse without the caliper, so it pays off here",
+            ("shrinks", "falls"): "no trade at all on these data sets; keeping the starters "
+                                  "the caliper drops helps on both counts",
+            ("shrinks", "rises"): "less bias but a larger RMSE; the extra starters add noise "
+                                  "here"}.get((b, r), "the caliper makes little difference "
+                                                      "on these data sets")
     return f"Here the absolute bias {b} and the RMSE {r}: {tail}."
 
 
-def size_word(size: int, reference: int, what: str = "as large as") -> str:
+def size_word(size: float, reference: float, what: str = "as large as") -> str:
     """``"as large as"``, ``"smaller than"`` or ``"larger than"`` (``what`` names the
-    comparison of equal sizes) for a size against a reference size."""
-    return direction(int(size) - int(reference), up="larger than", down="smaller than",
+    comparison of equal sizes) for a size against a reference size.
+
+    Raises
+    ------
+    ValueError
+        For a size that is not a finite number.
+    """
+    if not (np.isfinite(size) and np.isfinite(reference)):
+        raise ValueError(f"size_word: sizes must be finite, got {size!r} and {reference!r}")
+    return direction(float(size) - float(reference), up="larger than", down="smaller than",
                      same=what)
 
 
@@ -1436,15 +1463,26 @@ def contract_sign_probabilities(cfg=None) -> tuple[float, float]:
 def later_start_share(res, within: int = 4) -> tuple[float, int, int]:
     """Share of the matched twins of a treatment who start it themselves within ``within``
     quarters of their match (the "later" of "now versus later"; censoring of "now versus
-    never"): each matched control row counts once, among those observed for ``within``
-    quarters or starting before. ``res``: a :class:`mia_helpers.matching.MatchResult`.
-    Returns (share, persons who start, persons who do not); NaN share when no row counts."""
+    never"). Each matched control row (a twin at one ``u``) counts once, among the rows
+    observed for ``within`` quarters after their match or starting before (the start horizon
+    of the panel, not the shorter outcome horizon). ``res``: a
+    :class:`mia_helpers.matching.MatchResult`. Returns (share, persons among those rows who
+    start, persons who do not); NaN share when no row counts.
+
+    Raises
+    ------
+    ValueError
+        For ``within`` below 1.
+    """
     from mia_helpers.effects import outcome_arrays
 
-    oa = outcome_arrays(res, max(int(within), 1))
+    if int(within) < 1:
+        raise ValueError(f"later_start_share: within must be >= 1 quarter, got {within!r}")
+    oa = outcome_arrays(res, int(within))
     rows = np.unique(res.pairs["control"].to_numpy())
     start = (oa.S[rows] >= 1) & (oa.S[rows] <= within)
-    seen = start | (oa.A[rows] >= within)
+    horizon = oa.A[rows] + int(res.spec.stable_quarters) - 1  # last quarter a start is seen
+    seen = start | (horizon >= within)
     person = oa.person[rows]
     starters = np.unique(person[seen & start])
     others = np.setdiff1d(np.unique(person[seen & ~start]), starters)
@@ -1453,35 +1491,69 @@ def later_start_share(res, within: int = 4) -> tuple[float, int, int]:
             int(others.size))
 
 
+#: share of twins who take the step within the window above which the prose calls the
+#: non-starters "the few" (a wording rule, fixed before any data were read)
+FEW_ABOVE = 0.8
+
+
 def twin_later_start_sentence(matches: dict, steps: Sequence[str], within: int = 4,
                               min_cell: int = 10) -> str:
     """Chapter 5: how many matched twins take the step themselves within ``within``
     quarters, per step in ``steps`` present in ``matches`` (treatment -> MatchResult), and
-    what that means for "now versus never". A share is stated only when at least ``min_cell``
-    persons start and ``min_cell`` do not (disclosure control of a share)."""
-    parts, hidden, shares = [], [], []
-    for t in steps:
-        if t not in matches:
-            continue
+    what that means for "now versus never". Disclosure control of each share: it is stated
+    only when at least ``min_cell`` persons start and ``min_cell`` do not; when fewer than
+    ``min_cell`` do not, the sentence says "all but fewer than ``min_cell``" instead; when
+    fewer than ``min_cell`` start, the step is not described."""
+    quarters = f"{count_word(int(within))} quarter{'s' if int(within) != 1 else ''}"
+    parts, shares, hidden = [], [], []
+    present = [t for t in steps if t in matches]
+    for t in present:
         share, n_start, n_not = later_start_share(matches[t], within)
         name = label(t)
         name = name[0].lower() + name[1:] if name[1:2].islower() else name
-        if not np.isfinite(share) or min(n_start, n_not) < min_cell:
+        if not np.isfinite(share) or n_start < min_cell:
             hidden.append(name)
-            continue
-        shares.append(share)
-        parts.append(f"{share:.0%} of the twins of {name} starters")
-    if not parts and not hidden:
-        return "no step with a matched twin was estimated here"
-    note = (f" (for {names(hidden)} the share rests on fewer than {min_cell} persons on one "
-            "side and is not published)" if hidden else "")
+        elif n_not < min_cell:
+            shares.append(1.0)
+            parts.append(f"all but fewer than {min_cell} of the twins of {name} starters")
+        else:
+            shares.append(share)
+            parts.append(f"{share:.0%} of the twins of {name} starters")
+    if not present:
+        low = [n[0].lower() + n[1:] if n[1:2].islower() else n for n in map(label, steps)]
+        return ("no step was estimated here" if not low else f"{low[0]} was not estimated here"
+                if len(low) == 1 else f"neither {', '.join(low[:-1])} nor {low[-1]} was "
+                "estimated here")
     if not parts:
-        return (f"how many twins take the step themselves within {count_word(int(within))} "
-                f"quarters cannot be published{note}")
-    head = (f"{names(parts)} take the step themselves within {count_word(int(within))} "
-            f"quarters of their match{note}")
-    if min(shares) >= 0.5:
+        return (f"too few twins of {names(hidden)} starters take the step themselves within "
+                f"{quarters} for a share to be published, so the \"never\" counterfactual "
+                "has a broad base here; the chapter still reads only \"now versus later\"")
+    head = f"{names(parts)} take the step themselves within {quarters} of their match"
+    if hidden:
+        head += f"; for {names(hidden)} too few twins do for a share to be published"
+    if min(shares) > FEW_ABOVE:
         return head + (", so the \"never\" counterfactual rests on the reweighted few who do "
                        "not")
-    return head + (", so the \"never\" counterfactual has a broader base here than on the "
-                   "default synthetic data; the chapter still reads only \"now versus later\"")
+    return head + (", so the \"never\" counterfactual has a broader base for "
+                   f"{'some steps' if max(shares) > FEW_ABOVE else 'these steps'}; the chapter "
+                   "still reads only \"now versus later\"")
+
+
+def obligated_gap_sentence(gap: float | None, full: float | None, grounds: Sequence[str],
+                           why: str = "") -> str:
+    """Chapter 5's obligated-grounds exercise in words: the mean |matched - naive| gap (pp)
+    within ``grounds`` against ``full`` over the grounds the chapter kept, and what a smaller
+    or larger gap says. ``gap=None``: the exercise could not run, for the reason ``why``."""
+    if gap is None or full is None or not (np.isfinite(gap) and np.isfinite(full)):
+        return f"The exercise cannot run here: {why or 'no estimate'}."
+    low = [n[0].lower() + n[1:] if n[1:2].islower() else n for n in map(label, grounds)]
+    joined = low[0] if len(low) == 1 else ", ".join(low[:-1]) + " and " + low[-1]
+    head = (f"Within the {joined} ground{'s' if len(low) > 1 else ''} the mean gap between naive and matched "
+            f"estimates is {gap:.1f} points, against {full:.1f} over the grounds the chapter "
+            "kept. ")
+    if gap < full:
+        return head + ("Within the obligated grounds starting is a matter of timing rather "
+                       "than of profile; the smaller gap says that much of the naive bias "
+                       "came from comparing obligated starters with the other grounds.")
+    return head + ("The gap does not shrink here, so on these data the naive bias does not "
+                   "come mainly from comparing obligated starters with the other grounds.")

@@ -180,15 +180,21 @@ def test_hazard_phase_sentence_reads_the_published_intervals():
     assert "above one at quarter 2 " in text
     assert "includes one at quarter 7" in text and "8" not in text  # suppressed: not read
     assert "no quarter" in claims.hazard_phase_sentence(t.assign(m="x"), "m")
+    assert "no quarter" in claims.hazard_phase_sentence(t.assign(m="1.10 [nan, nan]"), "m")
+    with pytest.raises(ValueError, match="'n'"):
+        claims.hazard_phase_sentence(t, "n")
 
 
 @pytest.mark.parametrize("bias, rmse, word", [(0.5, -0.3, "textbook"), (0.5, 0.3, "pays off"),
-                                              (-0.5, -0.3, "no trade"), (-0.5, 0.3, "noise")])
+                                              (-0.5, -0.3, "no trade"), (-0.5, 0.3, "noise"),
+                                              (0.0, 0.3, "little difference")])
 def test_caliper_reading_follows_both_signs(bias, rmse, word):
     text = claims.caliper_reading(bias, rmse)
-    assert word in text
-    assert ("grows" if bias > 0 else "shrinks") in text
+    assert word in text and text.count(":") == 1
+    assert ("grows" if bias > 0 else "shrinks" if bias < 0 else "stays the same") in text
     assert ("rises" if rmse > 0 else "falls") in text
+    with pytest.raises(ValueError, match="finite"):
+        claims.caliper_reading(float("nan"), 0.1)
 
 
 def test_size_word_and_contract_probabilities():
@@ -228,16 +234,19 @@ def test_static_sign_sentence_in_both_directions(static_mean, truth, wrong):
 
 @pytest.mark.parametrize("shares, expect", [
     ({"inburgering": (0.91, 2653, 63), "mo": (1.0, 1153, 0)},
-     ["91% of the twins of", "for MO", "not published", "reweighted few"]),
-    ({"inburgering": (0.30, 300, 700)}, ["30% of the twins", "broader base"]),
-    ({"inburgering": (0.99, 990, 3)}, ["cannot be published"]),
+     ["91% of the twins of", "all but fewer than 10 of the twins of MO", "reweighted few"]),
+    ({"inburgering": (0.60, 600, 400)}, ["60% of the twins", "broader base"]),
+    ({"inburgering": (0.91, 910, 90), "mo": (0.02, 3, 150)},
+     ["91% of the twins", "for MO", "too few twins do", "reweighted few"]),
+    ({"inburgering": (0.01, 4, 400)}, ["too few twins", "broad base"]),
+    ({}, ["was not estimated"]),
 ])
 def test_twin_later_start_sentence(monkeypatch, shares, expect):
     monkeypatch.setattr(claims, "later_start_share", lambda res, within=4: shares[res])
     text = claims.twin_later_start_sentence({t: t for t in shares}, ["inburgering", "mo"])
     for word in expect:
         assert word in text, text
-    assert "nan" not in text.lower()
+    assert "nan" not in text.lower() and text.count("(") == text.count("MO (")
 
 
 def test_later_start_share_counts_each_matched_twin_once(small_data):
@@ -255,4 +264,19 @@ def test_later_start_share_counts_each_matched_twin_once(small_data):
     assert start.any() and (~start).any()
     assert 0 < share < 1 and n_start + n_not <= rows.size
     assert n_start == np.unique(oa.person[rows[start]]).size  # persons, not rows
-    assert claims.later_start_share(res, within=0)[:2] == (0.0, 0)  # nobody starts at once
+    with pytest.raises(ValueError, match="within must be >= 1"):
+        claims.later_start_share(res, within=0)
+
+
+def test_obligated_gap_sentence_reads_the_direction_and_says_why_not():
+    smaller = claims.obligated_gap_sentence(1.2, 2.3, ["family", "asylum"])
+    assert smaller.startswith("Within the family and asylum grounds") and "smaller gap" in smaller
+    larger = claims.obligated_gap_sentence(7.4, 4.8, ["asylum"])
+    assert "asylum ground the" in larger and "does not shrink" in larger
+    assert claims.obligated_gap_sentence(None, None, [], "no obligated ground is kept") == (
+        "The exercise cannot run here: no obligated ground is kept.")
+
+
+def test_twin_sentence_names_steps_not_estimated():
+    assert claims.twin_later_start_sentence({}, ["inburgering", "mo"]).startswith(
+        "neither inburgering contract nor MO")
