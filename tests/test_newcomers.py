@@ -263,3 +263,18 @@ def test_feeder_curves_with_one_residence_ground(default_data):
     cur = nc.feeder_curves(fit, periods, max_u=8)
     assert set(cur["residence_ground"]) == {"asylum"}
     assert set(cur["integration"]) == {"contract + NT2", "none"}
+
+
+def test_matched_hazard_on_a_thin_subset_flags_instead_of_crashing(default_data):
+    """Study migrants alone: MO's matched hazard has quarters without events, its information
+    matrix went singular and newcomer_effects (with_hazard=True, the API default) raised a
+    raw LinAlgError (new-user trial). Now the Newton step falls back to the minimum-norm
+    solution and the terms are reported as not identified (warning plus the flag)."""
+    from mia_helpers.core import NotIdentifiedWarning
+
+    sub = nc.newcomer_panel(default_data, residence_grounds=["study"])
+    with pytest.warns(NotIdentifiedWarning, match=r"matched hazard model \(mo\)"):
+        r = nc.newcomer_effects(sub, nc.newcomer_specs(["mo"]), estimands=("now_vs_later",))
+    t = r.hazards["mo"].tidy()
+    assert (~t["identified"]).any()
+    assert t.loc[~t["identified"], "exp_estimate"].isna().all()

@@ -136,7 +136,15 @@ def newton_binary(
             resid = (events - trials * mu) * w1
             if info is None:
                 info = _weighted_gram(X, trials * w1 * w1 * mu * (1.0 - mu)) + P
-        step = np.linalg.solve(info, X.T @ resid - pen * b)
+        grad = X.T @ resid - pen * b
+        try:
+            step = np.linalg.solve(info, grad)
+        except np.linalg.LinAlgError:
+            # a singular information matrix (a term whose fitted probabilities have all gone
+            # to 0 or 1, unpenalised): the minimum-norm step leaves the flat directions alone;
+            # the caller's separation check names the terms (as R's glm.fit goes on with a
+            # pivoted QR instead of stopping)
+            step = np.linalg.lstsq(info, grad, rcond=None)[0]
         last_info, info = info, None
         new_b = b + step
         new_eta = X @ new_b
