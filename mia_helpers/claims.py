@@ -151,10 +151,20 @@ def band_description(level: float, replications: int, kind: str = "bootstrap",
 
 def names(codes: Iterable[object], empty: str = "none") -> str:
     """Reader names joined as English prose: "A", "A and B", "A, B and C" (``empty`` if none)."""
-    items = [label(c) for c in codes]
+    return _joined([label(c) for c in codes], empty)
+
+
+def _joined(items: Sequence[str], empty: str = "none") -> str:
+    """Texts joined as English prose, as they are (:func:`names` labels codes first)."""
     if not items:
         return empty
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _in_sentence(code: object) -> str:
+    """A code's reader name inside a sentence: "Family" -> "family", "MO (...)" stays."""
+    name = label(code)
+    return name[0].lower() + name[1:] if name[1:2].islower() else name
 
 
 def count_word(n: int) -> str:
@@ -1246,7 +1256,7 @@ def inflow_curve_claims(observed: pd.DataFrame, model: pd.DataFrame, direct: Seq
 
 def _quarters(qs: Sequence[object]) -> str:
     """"quarter 4", "quarters 4 and 5", "quarters 4, 5 and 8"."""
-    return f"quarter{'s' if len(qs) > 1 else ''} {names([str(q) for q in qs])}"
+    return f"quarter{'s' if len(qs) > 1 else ''} {_joined([str(q) for q in qs])}"
 
 
 def _se_count(n_se: float) -> str:
@@ -1373,7 +1383,7 @@ def naive_coverage_sentence(summary: pd.DataFrame) -> str:
         lo, hi = floor_to(d["coverage"].min(), 2), ceil_to(d["coverage"].max(), 2)
         span = f"{lo:.0%}" if lo == hi else f"from {lo:.0%} to {hi:.0%}"
         parts.append(f"{span} {'of the replications ' if not parts else ''}for {label(m)}")
-    return names(parts)
+    return _joined(parts)
 
 
 def hazard_phase_sentence(table: pd.DataFrame, measure: str) -> str:
@@ -1509,8 +1519,7 @@ def twin_later_start_sentence(matches: dict, steps: Sequence[str], within: int =
     present = [t for t in steps if t in matches]
     for t in present:
         share, n_start, n_not = later_start_share(matches[t], within)
-        name = label(t)
-        name = name[0].lower() + name[1:] if name[1:2].islower() else name
+        name = _in_sentence(t)
         if not np.isfinite(share) or n_start < min_cell:
             hidden.append(name)
         elif n_not < min_cell:
@@ -1520,17 +1529,17 @@ def twin_later_start_sentence(matches: dict, steps: Sequence[str], within: int =
             shares.append(share)
             parts.append(f"{share:.0%} of the twins of {name} starters")
     if not present:
-        low = [n[0].lower() + n[1:] if n[1:2].islower() else n for n in map(label, steps)]
+        low = [_in_sentence(t) for t in steps]
         return ("no step was estimated here" if not low else f"{low[0]} was not estimated here"
                 if len(low) == 1 else f"neither {', '.join(low[:-1])} nor {low[-1]} was "
                 "estimated here")
     if not parts:
-        return (f"too few twins of {names(hidden)} starters take the step themselves within "
+        return (f"too few twins of {_joined(hidden)} starters take the step themselves within "
                 f"{quarters} for a share to be published, so the \"never\" counterfactual "
                 "has a broad base here; the chapter still reads only \"now versus later\"")
-    head = f"{names(parts)} take the step themselves within {quarters} of their match"
+    head = f"{_joined(parts)} take the step themselves within {quarters} of their match"
     if hidden:
-        head += f"; for {names(hidden)} too few twins do for a share to be published"
+        head += f"; for {_joined(hidden)} too few twins do for a share to be published"
     if min(shares) > FEW_ABOVE:
         return head + (", so the \"never\" counterfactual rests on the reweighted few who do "
                        "not")
@@ -1546,9 +1555,8 @@ def obligated_gap_sentence(gap: float | None, full: float | None, grounds: Seque
     or larger gap says. ``gap=None``: the exercise could not run, for the reason ``why``."""
     if gap is None or full is None or not (np.isfinite(gap) and np.isfinite(full)):
         return f"The exercise cannot run here: {why or 'no estimate'}."
-    low = [n[0].lower() + n[1:] if n[1:2].islower() else n for n in map(label, grounds)]
-    joined = low[0] if len(low) == 1 else ", ".join(low[:-1]) + " and " + low[-1]
-    head = (f"Within the {joined} ground{'s' if len(low) > 1 else ''} the mean gap between naive and matched "
+    low = [_in_sentence(g) for g in grounds]
+    head = (f"Within the {_joined(low)} ground{'s' if len(low) > 1 else ''} the mean gap between naive and matched "
             f"estimates is {gap:.1f} points, against {full:.1f} over the grounds the chapter "
             "kept. ")
     if gap < full:
