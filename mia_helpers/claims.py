@@ -1291,9 +1291,16 @@ def inburgering_claims(summary: pd.DataFrame, quarters: tuple[int, int] | None =
     criterion), ``mcnc_max_abs_z`` (largest |bias| / MC SE), ``mcnc_bias_min`` /
     ``mcnc_bias_max`` (pp), ``mcnc_cov_min`` / ``mcnc_cov_max`` and ``mcnc_cov_se_max`` (the
     largest binomial MC SE of a coverage), ``mcnc_err_sd_max`` (largest SD of the errors over
-    the replications, pp), ``mcnc_truth_max`` (largest mean truth, pp) and ``mcnc_sentence``:
+    the replications, pp), ``mcnc_truth_max`` (largest mean truth, pp), ``mcnc_sentence``:
     what was found, in words (no finding is stated when the summary has no row for the
-    estimator).
+    estimator), and ``mcnc_bound_sentence``: where the estimate was flagged as not
+    point-identified (positivity; the summary's ``not_point_identified``).
+
+    At a quarter where every replication's estimate was flagged, the estimate is a bound,
+    not a point estimate: its bias is not judged (``mcnc_bias_ok`` counts the other quarters;
+    ``mcnc_max_abs_z``, ``mcnc_bias_min``/``_max`` are over them, NaN when there are none)
+    and its coverage must reach the band's lower end (it may exceed the upper), the rule of
+    ``tests/test_calibration_shipped.py``.
     """
     import inspect
 
@@ -1326,46 +1333,100 @@ def inburgering_claims(summary: pd.DataFrame, quarters: tuple[int, int] | None =
                     nan),
                 "mcnc_sentence": "the study has no matched estimate with an interval at "
                                  f"quarters {quarters[0]} to {quarters[1]}, so nothing is "
-                                 "found"}
+                                 "found",
+                "mcnc_bound_sentence": "the study has no matched estimate at these quarters"}
         return {prefix + k[len("mcnc"):]: v for k, v in out.items()}
-    z = (s["bias"] / s["mc_se_bias"]).abs()
+    # quarters where every replication's estimate is a bound (positivity): no point estimate,
+    # so no bias criterion; its widened interval must hold the truth at least as often as
+    # the band's lower end (tests/test_calibration_shipped.py, the same rule)
+    flagged = (s["not_point_identified"] if "not_point_identified" in s.columns
+               else pd.Series(0, index=s.index))
+    bounded = flagged == s["replications"]
+    sp, sb = s[~bounded], s[bounded]
+    z = (sp["bias"] / sp["mc_se_bias"]).abs()
     bias_ok = int((z <= n_se).sum())
-    cov_ok = int(s["coverage"].between(*coverage_band).sum())
+    low, high = coverage_band
+    cov_ok = int(sp["coverage"].between(*coverage_band).sum() + (sb["coverage"] >= low).sum())
     n = len(s)
     out |= {
         "mcnc_replications": int(s["replications"].min()), "mcnc_n_quarters": n,
-        "mcnc_bias_ok": bias_ok, "mcnc_coverage_ok": cov_ok, "mcnc_max_abs_z": float(z.max()),
-        "mcnc_bias_min": float(s["bias"].min()), "mcnc_bias_max": float(s["bias"].max()),
+        "mcnc_bias_ok": bias_ok, "mcnc_coverage_ok": cov_ok,
+        "mcnc_max_abs_z": float(z.max()) if len(z) else nan,
+        "mcnc_bias_min": float(sp["bias"].min()) if len(sp) else nan,
+        "mcnc_bias_max": float(sp["bias"].max()) if len(sp) else nan,
         "mcnc_cov_min": float(s["coverage"].min()), "mcnc_cov_max": float(s["coverage"].max()),
         "mcnc_cov_se_max": float(s["mc_se_coverage"].max()),
         "mcnc_err_sd_max": float((s["mc_se_bias"] * np.sqrt(s["replications"])).max()),
         "mcnc_truth_max": float(s["mean_truth"].max()),
+        "mcnc_bound_sentence": _bound_sentence(s, flagged, bounded, results, estimand),
     }
-    low, high = coverage_band
-    if z.isna().any():
+    where = ""
+    if bounded.any():
+        bq = _quarters(sb["quarter_since_start"].astype(int).tolist())
+        where = " where it is a point estimate"
+    if sp.empty:
+        bias = ("the estimate is a bound, not a point estimate, at every one of these "
+                "quarters in every data set, so its bias is no criterion")
+    elif z.isna().any():
         bias = "the bias cannot be judged (too few replications for a Monte Carlo SE)"
-    elif bias_ok == n:
-        every = "at the one quarter" if n == 1 else f"at every one of the {n} quarters"
+    elif bias_ok == len(sp):
+        every = ("at the one quarter" if len(sp) == 1
+                 else f"at every one of the {len(sp)} quarters")
         bias = (f"the bias lies within {_se_count(n_se)} Monte Carlo standard "
-                f"error{'' if n_se == 1 else 's'} of zero {every}")
+                f"error{'' if n_se == 1 else 's'} of zero {every}{where}")
     else:
-        worse = s.loc[z > n_se, "quarter_since_start"].astype(int).tolist()
+        worse = sp.loc[z > n_se, "quarter_since_start"].astype(int).tolist()
         bias = (f"the bias exceeds {_se_count(n_se)} Monte Carlo standard "
                 f"error{'' if n_se == 1 else 's'} at {_quarters(worse)}")
-    if cov_ok == n:
+    if sp.empty:
+        cov = ""
+    elif sp["coverage"].between(*coverage_band).all():
         cov = (f"the coverage lies inside [{low:.2f}, {high:.2f}] "
-               f"{'there' if n == 1 else 'at every one of them'}")
+               f"{'there' if len(sp) == 1 else 'at every one of them'}")
     else:
-        under = s.loc[s["coverage"] < low, "quarter_since_start"].astype(int).tolist()
-        over = s.loc[s["coverage"] > high, "quarter_since_start"].astype(int).tolist()
+        under = sp.loc[sp["coverage"] < low, "quarter_since_start"].astype(int).tolist()
+        over = sp.loc[sp["coverage"] > high, "quarter_since_start"].astype(int).tolist()
         parts = []
         if under:
             parts.append(f"below {low:.2f} at {_quarters(under)}")
         if over:
             parts.append(f"above {high:.2f} at {_quarters(over)}")
         cov = "the coverage lies " + " and ".join(parts)
-    out["mcnc_sentence"] = f"{bias}; {cov}"
+    if bounded.any():
+        held = "hold" if (sb["coverage"] >= low).all() else "do not always hold"
+        cov = (f"{cov + '; ' if cov else ''}at {bq} the estimate is a bound in every data "
+               f"set and its widened intervals {held} the truth in at least "
+               f"{low:.2f} of them (coverage {sb['coverage'].min():.3f} or more)")
+    out["mcnc_sentence"] = f"{bias}; {cov}" if cov else bias
     return {prefix + k[len("mcnc"):]: v for k, v in out.items()}
+
+
+def _bound_sentence(s: pd.DataFrame, flagged: pd.Series, bounded: pd.Series,
+                    results: pd.DataFrame | None, estimand: str) -> str:
+    """Where a Monte Carlo study's matched estimate was flagged as not point-identified
+    (:func:`mia_helpers.effects.estimate_effects`, ``unsupported_share``), in words."""
+    if not flagged.any():
+        return ("no data set flagged a treated person without support at these quarters, "
+                "so every estimate there is a point estimate")
+    parts = []
+    if bounded.any():
+        parts.append(f"in every data set at "
+                     f"{_quarters(s.loc[bounded, 'quarter_since_start'].astype(int).tolist())}")
+    for _, r in s[(flagged > 0) & ~bounded].iterrows():
+        parts.append(f"in {int(r['not_point_identified'])} of {int(r['replications'])} at "
+                     f"quarter {int(r['quarter_since_start'])}")
+    text = (f"the estimator flagged the estimate as not point-identified {_joined(parts)}: "
+            "some signers' twins had a modelled probability below 0.001 of remaining "
+            "unsigned by then (a positivity failure), so its interval there is widened by "
+            "the worst case for them")
+    if results is not None and "unsupported_share" in results.columns and bounded.any():
+        q = int(s.loc[bounded, "quarter_since_start"].min())
+        r = results[(results["estimand"] == estimand) & (results["estimator"] == "matched")
+                    & (results["quarter_since_start"] == q)]
+        if len(r):
+            text += (f" (at quarter {q}, a median {100 * r['unsupported_share'].median():.0f} % "
+                     "of the signers lacked support)")
+    return text
 
 
 def naive_coverage_sentence(summary: pd.DataFrame) -> str:
@@ -1565,3 +1626,45 @@ def obligated_gap_sentence(gap: float | None, full: float | None, grounds: Seque
                        "came from comparing obligated starters with the other grounds.")
     return head + ("The gap does not shrink here, so on these data the naive bias does not "
                    "come mainly from comparing obligated starters with the other grounds.")
+
+
+def never_support_sentence(effects: pd.DataFrame, horizons: Sequence[int], min_cell: int = 10,
+                           unit: str = "periods", who: str = "treated") -> str:
+    """Whether the matched "now versus never" estimates at ``horizons`` are point estimates,
+    in words, from an effects table with ``point_identified``, ``unsupported_share`` and
+    ``n_treated`` (:func:`mia_helpers.dynamic.dynamic_effects` or
+    :func:`mia_helpers.effects.estimate_effects` rows of one group, matched, "now versus
+    never"; the horizon column ``horizon`` or ``quarter_since_start``).
+
+    Where some treated lack support (positivity), the sentence gives the first such horizon
+    and the largest number of treated without support as a share, or as "fewer than
+    ``min_cell``" when the share times ``n_treated`` is below it (disclosure control: no
+    count of fewer than ``min_cell`` persons is published). ``who``: the treated in words.
+
+    Raises
+    ------
+    ValueError
+        When a column is missing or a horizon has no row.
+    """
+    hcol = "horizon" if "horizon" in effects.columns else QUARTER
+    require_columns(effects, (hcol, "point_identified", "unsupported_share", "n_treated"),
+                    "effects", "dynamic_effects / estimate_effects")
+    rows = effects.set_index(hcol)
+    missing = sorted(set(int(h) for h in horizons) - set(rows.index.astype(int)))
+    if missing:
+        raise ValueError(f"never_support_sentence: no row for horizon(s) {missing}")
+    rows = rows.loc[sorted({int(h) for h in horizons})]
+    bad = rows[~rows["point_identified"].astype(bool)]
+    if bad.empty:
+        return (f"at these horizons the twins of every one of the {who} could remain "
+                "untreated (positivity holds), so these intervals reflect sampling alone")
+    worst = bad["unsupported_share"].astype(float).idxmax()
+    share = float(bad.loc[worst, "unsupported_share"])
+    persons = share * float(bad.loc[worst, "n_treated"])
+    amount = (f"fewer than {min_cell} of the {who}" if persons < min_cell
+              else f"about {100 * share:.0f} % of the {who}")
+    return (f"from {int(bad.index.min())} {unit} on, {amount} had twins whose modelled "
+            "probability of remaining untreated that long is below 0.001 (a positivity "
+            "failure): the data hold no never-treated path for them, so the estimate there "
+            "is flagged as not point-identified and its interval is widened by the worst "
+            f"case for them, up to {ceil_to(100 * share, 1):.1f} points on either side")

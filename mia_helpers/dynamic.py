@@ -890,7 +890,14 @@ def dynamic_effects(
         method, percentage points; NaN for the bootstrap without replications), ``df``
         (float64 degrees of freedom of the linearized interval's Student t quantile, the
         effective number of persons behind the variance; NaN for the bootstrap),
-        ``n_treated`` (int64 treated rows contributing at that horizon).
+        ``n_treated`` (int64 treated rows contributing at that horizon),
+        ``point_identified`` (bool) and ``unsupported_share`` (float64, the positivity
+        diagnostic of the matched "now versus never": the share of the treated whose twins'
+        modelled probability of not having started lies below 0.001; NaN for the other
+        rows; where it is positive, ``point_identified`` is False and the interval is
+        widened by the worst case for those treated, with a
+        :class:`~mia_helpers.core.NotIdentifiedWarning`; see
+        :func:`mia_helpers.effects.estimate_effects`).
 
     Raises
     ------
@@ -962,6 +969,8 @@ def dynamic_effects(
                 "att_pp": c["att"][idx], "att_rel": c["rel"][idx], "se": c["se"][idx],
                 "ci_low": c["lo"][idx], "ci_high": c["hi"][idx], "df": c["df"][idx],
                 "n_treated": c["n"][idx].astype(np.int64),
+                "point_identified": c["point_identified"][idx],
+                "unsupported_share": c["unsupported"][idx],
             }))
     return pd.concat(out, ignore_index=True)
 

@@ -191,12 +191,66 @@ def _km(E, C, A, w_l, K):
     return 1.0 - np.cumprod(1.0 - h)
 
 
+#: floor of the modelled probability of not having started before quarter l in the IPCW of
+#: "now versus never": inverse probability weights are capped at 1 / floor = 1,000. A treated
+#: person whose twin's probability of remaining unstarted falls below it has no support for
+#: the "never" counterfactual (:func:`_ipcw_capped_share`).
+_IPCW_FLOOR = 1e-3
+
+
 def _ipcw(eta, beta_l, reg, K):
-    """(n, K) inverse probability of not having started before l (1 at l = 1)."""
+    """(n, K) inverse probability of not having started before l (1 at l = 1), capped at
+    1 / :data:`_IPCW_FLOOR`."""
     h = expit(eta[:, None] + beta_l[None, :K]) * reg[:, :K]
     surv = np.cumprod(1.0 - h, axis=1)
     before = np.hstack([np.ones((len(eta), 1)), surv[:, :-1]])
-    return 1.0 / np.maximum(before, 1e-3)
+    return 1.0 / np.maximum(before, _IPCW_FLOOR)
+
+
+def _pct(share: float) -> str:
+    """'0.05 %' / '12.1 %': a share in per cent with at least one significant digit."""
+    pct = 100 * share
+    return f"{pct:.2g} %" if pct < 1 else f"{pct:.1f} %"
+
+
+def _worst_case_bounds(lo, hi, share):
+    """The interval ``(lo, hi)`` (pp, arrays over horizons) widened by ``100 * share`` pp on
+    either side, where ``share`` > 0 (NaN shares leave it as is).
+
+    A share s of the treated has no support for its never-treated path
+    (:func:`_ipcw_capped_share`); their untreated cumulative incidence, a share in [0, 1], is
+    not identified, so the effect on all treated is known only up to s x 100 pp in either
+    direction around what the supported treated identify (worst-case bounds, Manski 1990).
+    Adding that to the interval keeps it honest without a threshold: negligible for a few
+    persons, uninformative when most treated lack support."""
+    pad = np.where(share > 0, 100.0 * share, 0.0)
+    return lo - pad, hi + pad
+
+
+def _ipcw_capped_share(eta, beta_l, tp, cp, w, A, K):
+    """(K,) float64: at each horizon k, the share of the treated (pair weights of the treated
+    observed at k) whose matched control's modelled probability of not having started the
+    treatment through quarter k - 1, prod_{l<k} (1 - h_l) with the IPCW logit's hazards h
+    while eligible, lies below :data:`_IPCW_FLOOR`; NaN where no treated is observed at k.
+
+    This is the positivity condition of the "now versus never" estimand at k (Petersen et al.
+    2012): the Kaplan-Meier of the twins weighted by inverse
+    probabilities represents the never-treated path of a treated person only if twins like
+    theirs can remain unstarted. Below the floor their weight would exceed the cap of 1,000,
+    and in practice none of them is left at risk, so the estimate at k rests on other
+    persons' twins. Where the share is positive, :func:`effect_curves` flags the horizon as
+    not point-identified and widens its interval by the worst case for those treated
+    (:func:`_worst_case_bounds`)."""
+    share = np.full(K, np.nan)
+    if tp.size == 0:
+        return share
+    h = expit(eta[cp, None] + beta_l[None, :K])
+    before = np.hstack([np.ones((cp.size, 1)), np.cumprod(1.0 - h, axis=1)[:, :-1]])
+    wk = w[:, None] * (A[tp][:, None] >= np.arange(1, K + 1)[None, :])  # (P, K)
+    tot = wk.sum(axis=0)
+    ok = tot > 0
+    share[ok] = (wk * (before < _IPCW_FLOOR)).sum(axis=0)[ok] / tot[ok]
+    return share
 
 
 def _never_matched(tp, cp, w, E, S, A, eta, beta_l, reg, K):
@@ -470,7 +524,7 @@ def _ipcw_m0_gradient(info, X, tp, cp, w, E, S, A, reg, K):
 
     With hc_jm the row's hazard of starting in quarter m and z_jm its design row, the weight
     1 / prod_{m<l} (1 - hc_jm) moves by itself times sum_{m<l} hc_jm z_jm (zero where the
-    weight is capped at 1e3); the hazards h_kl = num_kl / den_kl of the Kaplan-Meier move by
+    weight is capped at 1 / :data:`_IPCW_FLOOR`); the hazards h_kl = num_kl / den_kl of the Kaplan-Meier move by
     (dnum - h dden) / den and m0(k) = 1 - prod_{l<=k} (1 - h_kl) by
     S(k) sum_{l<=k} dh_kl / (1 - h_kl). A loop over the J coefficients, none over persons."""
     c, inv = np.unique(cp, return_inverse=True)
@@ -481,8 +535,8 @@ def _ipcw_m0_gradient(info, X, tp, cp, w, E, S, A, reg, K):
     lp = (beta[0] + Zx @ beta[1:1 + nX])[:, None] + (Dz @ beta[1 + nX:])[None, :]
     hc = expit(lp) * reg[c, :K]
     before = np.hstack([np.ones((c.size, 1)), np.cumprod(1.0 - hc, axis=1)[:, :-1]])
-    ipcw = 1.0 / np.maximum(before, 1e-3)
-    live = ipcw * (before > 1e-3)  # d ipcw / d(sum_{m<l} hc z) where the cap does not bind
+    ipcw = 1.0 / np.maximum(before, _IPCW_FLOOR)
+    live = ipcw * (before > _IPCW_FLOOR)  # d ipcw / d(sum_{m<l} hc z) where the cap does not bind
     Ec = E[c]
     ar = ks[None, :] <= np.minimum(np.minimum(Ec, S[c]), A[c])[:, None]
     ev = ar & (Ec[:, None] == ks[None, :])
@@ -1063,7 +1117,12 @@ def effect_curves(
         interval, pp; NaN without bootstrap), or with ``interval="linearized"`` the linearized
         SE and the interval ``att +- t se`` (pp), t the Student quantile on ``df`` degrees of
         freedom, the effective number of persons behind the variance (:func:`_cluster_var`;
-        ``df`` is NaN for the bootstrap).
+        ``df`` is NaN for the bootstrap); ``unsupported`` (float, the positivity diagnostic of
+        :func:`_ipcw_capped_share` for the matched "now versus never", NaN otherwise) and
+        ``point_identified`` (bool). Where ``unsupported > 0`` the matched "now versus
+        never" interval ``lo``/``hi`` is widened by ``100 * unsupported`` pp on either side
+        (:func:`_worst_case_bounds`), ``point_identified`` is False and a
+        :class:`~mia_helpers.core.NotIdentifiedWarning` names the horizons.
     """
     K = int(oa.max_quarter)
     estimands = tuple(estimands)
@@ -1106,10 +1165,12 @@ def effect_curves(
         if failed:
             warnings.warn(f"{label}: {failed} of {bootstrap} bootstrap replications failed to "
                           "re-fit (dropped from the intervals)", RuntimeWarning, stacklevel=3)
+    capped = (_ipcw_capped_share(eta, beta_l, ea.treated_pos, ea.control, ea.weight, oa.A, K)
+              if "now_vs_never" in estimands else None)
     alpha = (1 - ci_level) / 2
     lin, lin_df = (_linearized_se(ea, oa, eta, beta_l, estimands, with_df=True)
                    if interval == "linearized" else (None, None))
-    out, no_var = {}, []
+    out, no_var, no_support = {}, [], []
     for key, (m1, m0, n) in point.items():
         att = 100 * (m1 - m0)
         df = np.full(K, np.nan)
@@ -1136,9 +1197,32 @@ def effect_curves(
             no_var.append(f"{key[0]} {key[1]} at k = "
                           f"{', '.join(map(str, np.flatnonzero(flat & np.isfinite(se)) + 1))}")
         se, lo, hi, df = (np.where(flat, np.nan, v) for v in (se, lo, hi, df))
+        share = np.full(K, np.nan)
+        if key == ("now_vs_never", "matched"):
+            # positivity: for a share of the treated, twins like theirs cannot remain
+            # unstarted, so their never-treated path is not in the data (partial
+            # identification): the interval takes in the worst case for them
+            share = capped
+            bad = share > 0
+            if bad.any():
+                no_support.append(bad)
+            lo, hi = _worst_case_bounds(lo, hi, share)
         with np.errstate(invalid="ignore", divide="ignore"):
             rel = np.where(m0 > 0, m1 / m0 - 1, np.nan)
-        out[key] = dict(m1=m1, m0=m0, n=n, att=att, rel=rel, se=se, lo=lo, hi=hi, df=df)
+        out[key] = dict(m1=m1, m0=m0, n=n, att=att, rel=rel, se=se, lo=lo, hi=hi, df=df,
+                        unsupported=share, point_identified=~(share > 0))
+    if no_support:
+        bad = no_support[0]
+        warnings.warn(f"{label or 'effects'}: 'now_vs_never' is not point-identified at k = "
+                      f"{_ranges(np.flatnonzero(bad) + 1)}: for up to "
+                      f"{_pct(np.nanmax(capped[bad]))} of the treated, the twins' modelled "
+                      f"probability of not having started by then is below {_IPCW_FLOOR:g} "
+                      "(a positivity failure: their inverse probability weights would exceed "
+                      f"the cap of {1 / _IPCW_FLOOR:,.0f}). Their intervals are widened by "
+                      "100 x that share in percentage points on either side, the worst case "
+                      "for them (point_identified False, unsupported_share); 'now_vs_later' "
+                      "does not need the never-treated path", core.NotIdentifiedWarning,
+                      stacklevel=2)
     if no_var:
         warnings.warn(f"{label or 'effects'}: no interval where the treated or the controls "
                       f"show no variation (cumulative incidence 0 or 1): {'; '.join(no_var)}",
@@ -1202,6 +1286,15 @@ def estimate_effects(
         of persons behind its variance, :func:`_cluster_var`; NaN for the bootstrap). A
         ``df`` of a handful means a few persons carry the variance (large inverse
         probability weights, a small subgroup): the interval is then wide.
+        ``unsupported_share`` (float64, share 0-1 of the treated at k whose twins' modelled
+        probability of not having started by k - 1 lies below 0.001, where their inverse
+        probability weights would exceed the cap of 1,000; NaN except for the matched "now
+        versus never") and ``point_identified`` (bool): where the share s is positive, the
+        never-treated path of those treated has no support in the data (a positivity
+        failure), so the effect is only partially identified: ``point_identified`` is
+        False, the interval is widened by 100 s pp on either side (worst-case bounds for
+        them, Manski 1990; ``se`` is the sampling part alone) and a
+        :class:`~mia_helpers.core.NotIdentifiedWarning` names the horizons.
 
     Raises
     ------
@@ -1291,7 +1384,8 @@ def estimate_effects(
                 estimator=estimator, att_pp=c["att"][j], att_rel=c["rel"][j],
                 ci_low=c["lo"][j], ci_high=c["hi"][j], n_treated=int(c["n"][j]),
                 treated_outcome=c["m1"][j], control_outcome=c["m0"][j], se=c["se"][j],
-                df=c["df"][j],
+                df=c["df"][j], point_identified=bool(c["point_identified"][j]),
+                unsupported_share=c["unsupported"][j],
             ))
     out = pd.DataFrame(recs)
     empty = out.groupby("quarter_since_start")["n_treated"].max()
@@ -1574,6 +1668,9 @@ def summary_table(tidy: pd.DataFrame, quarters: Sequence[int] = (4, 5, 8), min_c
     ``<10`` and ``x`` markers): estimates on fewer than ``min_cell`` treated are hidden with
     their count (``primary``/``derived``), and a count that changes by fewer than ``min_cell``
     between successive quarters is hidden (``horizon``: it would reveal the censored).
+    When some matched "now versus never" row is not point-identified (positivity, see
+    :func:`estimate_effects`), a ``point_identified`` column marks the rows whose interval
+    holds the worst-case bounds.
     """
     from mia_helpers.disclosure import suppress
 
@@ -1590,6 +1687,8 @@ def summary_table(tidy: pd.DataFrame, quarters: Sequence[int] = (4, 5, 8), min_c
     })
     if "true_att_pp" in m.columns:
         out["true_pp"] = m["true_att_pp"].round(1)
+    if "point_identified" in m.columns and not m["point_identified"].all():
+        out["point_identified"] = m["point_identified"].astype(bool)
     out = out.reset_index().astype({"measure": str, "estimand": str})
     values = [c for c in out.columns if c.endswith(("_pp", "_pct")) or c.startswith("ci_")]
     return suppress(out, count_cols=["n_treated"], min_cell=min_cell, value_cols=values,

@@ -285,7 +285,8 @@ def replication_estimates(
     ev = ever_never(panel, measure, max_quarter, data.config.truth.stable_quarters,
                     data.window.end)
     ev = ev.assign(estimand="now_vs_later", estimator="ever_never", ci_low=np.nan,
-                   ci_high=np.nan, se=np.nan, df=np.nan, **{c: np.nan for c in BOOT_COLUMNS
+                   ci_high=np.nan, se=np.nan, df=np.nan, unsupported_share=np.nan,
+                   **{c: np.nan for c in BOOT_COLUMNS
                                                   if c in est.columns})[est.columns]
     out = pd.concat([est, ev], ignore_index=True).astype({"estimand": str})
     t = data.truth.astype({"estimand": str})[["estimand", "quarter_since_start",
@@ -328,7 +329,9 @@ def replication(
     -------
     pandas.DataFrame, one row per (estimand, estimator, quarter_since_start): ``att_pp``,
     ``ci_low``, ``ci_high`` (95 % interval of the ``interval`` method; NaN for
-    ``ever_never``), ``se``, ``n_treated``, ``true_att_pp`` (the replication's true effect of
+    ``ever_never``), ``se``, ``df``, ``n_treated``, ``unsupported_share`` (the positivity
+    diagnostic of the matched "now versus never", see
+    :func:`mia_helpers.effects.estimate_effects`; NaN for the other rows), ``true_att_pp`` (the replication's true effect of
     the estimand), in percentage points of cumulative entry into stable employment, and the
     :data:`BOOT_COLUMNS` when a comparison bootstrap ran.
     """
@@ -342,7 +345,7 @@ def replication(
 #: and ``bootstrap > 0``): percentile interval and bootstrap SD, pp
 BOOT_COLUMNS = ("boot_ci_low", "boot_ci_high", "boot_se")
 _EST_COLUMNS = ["estimand", "estimator", "quarter_since_start", "att_pp", "ci_low", "ci_high",
-                "se", "df", "n_treated"]
+                "se", "df", "n_treated", "unsupported_share"]
 
 
 def check_study_interval(interval: str, bootstrap: int) -> None:
@@ -697,7 +700,10 @@ def summarise(results: pd.DataFrame, min_replications: int = 1,
     (pp), ``mc_se_bias`` (Monte Carlo standard error of the bias: SD of the errors over the
     square root of the replications), ``coverage`` (share of the intervals holding the
     replication's truth; NaN without intervals), ``mc_se_coverage`` (its binomial Monte
-    Carlo standard error, sqrt(c (1 - c) / R)) and ``mean_ci_width``.
+    Carlo standard error, sqrt(c (1 - c) / R)), ``mean_ci_width`` and
+    ``not_point_identified`` (replications whose row had a positive ``unsupported_share``:
+    the matched "now versus never" lacked support for some treated and its interval was
+    widened by the worst case for them; 0 where the column is absent or NaN).
     """
     lo_c, hi_c = f"{ci_prefix}_low", f"{ci_prefix}_high"
     if lo_c not in results.columns or hi_c not in results.columns:
@@ -711,6 +717,8 @@ def summarise(results: pd.DataFrame, min_replications: int = 1,
                             np.nan)
     d["width"] = d[hi_c] - d[lo_c]
     d["err2"] = d["err"] ** 2
+    d["unsupported"] = (d["unsupported_share"] > 0 if "unsupported_share" in d.columns
+                        else False)
     g = d.groupby([*by, "estimand", "estimator", "quarter_since_start"], observed=True)
     n_ci = g["covered"].count()
     cov = g["covered"].mean()
@@ -724,6 +732,7 @@ def summarise(results: pd.DataFrame, min_replications: int = 1,
         "coverage": cov,
         "mc_se_coverage": np.sqrt(cov * (1 - cov) / n_ci.where(n_ci > 0)),
         "mean_ci_width": g["width"].mean(),
+        "not_point_identified": g["unsupported"].sum().astype(np.int64),
     }).reset_index()
     return out[out["replications"] >= min_replications].reset_index(drop=True)
 

@@ -280,3 +280,29 @@ def test_obligated_gap_sentence_reads_the_direction_and_says_why_not():
 def test_twin_sentence_names_steps_not_estimated():
     assert claims.twin_later_start_sentence({}, ["inburgering", "mo"]).startswith(
         "neither inburgering contract nor MO")
+
+
+def _never_rows(shares, n_treated=60):
+    return pd.DataFrame({"horizon": [4, 13, 26, 52], "n_treated": n_treated,
+                         "unsupported_share": shares,
+                         "point_identified": [s == 0 for s in shares]})
+
+
+def test_never_support_sentence():
+    ok = claims.never_support_sentence(_never_rows([0.0] * 4), [4, 13, 26, 52])
+    assert ok == ("at these horizons the twins of every one of the treated could remain "
+                  "untreated (positivity holds), so these intervals reflect sampling alone")
+    # 0.032 x 60 = 1.9 persons: no share of fewer than min_cell persons is published
+    few = claims.never_support_sentence(_never_rows([0.0, 0.0, 0.0056, 0.032]),
+                                        [4, 13, 26, 52], who="transplanted patients")
+    assert few.startswith("from 26 periods on, fewer than 10 of the transplanted patients had")
+    assert few.endswith("up to 3.2 points on either side")
+    many = claims.never_support_sentence(_never_rows([0.0, 0.3, 0.6, 0.7], 200), [4, 13, 52],
+                                         unit="quarters")
+    assert many.startswith("from 13 quarters on, about 70 % of the treated had twins")
+    assert many.endswith("up to 70.0 points on either side")
+    with pytest.raises(ValueError, match=r"no row for horizon\(s\) \[8\]"):
+        claims.never_support_sentence(_never_rows([0.0] * 4), [4, 8])
+    with pytest.raises(ValueError, match="point_identified"):
+        claims.never_support_sentence(_never_rows([0.0] * 4).drop(columns="point_identified"),
+                                      [4])

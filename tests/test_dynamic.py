@@ -94,6 +94,16 @@ def test_heart_transplant_example_runs(heart_panel):
     allm = eff.query("group == 'all' and estimator == 'matched'")
     assert np.isfinite(allm["att_pp"]).all() and (allm["n_treated"] > 0).all()
     assert (allm["ci_low"] <= allm["ci_high"]).all()
+    # "now versus later" is point-identified at every horizon; "now versus never" is not
+    # where some transplanted patients' twins had a modelled probability of still waiting
+    # below 0.001 (positivity), and its interval then takes in the worst case for them
+    later = allm["estimand"] == "now_vs_later"
+    assert allm.loc[later, "point_identified"].all()
+    assert allm.loc[later, "unsupported_share"].isna().all()
+    never = allm[~later]
+    assert (never["point_identified"] == (never["unsupported_share"] == 0)).all()
+    widened = never[~never["point_identified"]]
+    assert (widened["ci_high"] - widened["ci_low"] >= 200 * widened["unsupported_share"]).all()
     # subgroups partition the treated: their counts add up to the total at every horizon
     sub = eff.query("group != 'all' and estimator == 'matched' and estimand == 'now_vs_later'")
     tot = allm.query("estimand == 'now_vs_later'").set_index("horizon")["n_treated"]

@@ -186,7 +186,8 @@ def test_cli_writes_design_columns(tmp_path):
                "--measures", "mediation_guidance", "training_vocational", "--jobs", "1"])
     assert rc == 0
     df = pd.read_csv(out)
-    assert list(df.columns) == [*TIDY_COLUMNS, "se", "df", "interval", "ci_level"]
+    assert list(df.columns) == [*TIDY_COLUMNS, "se", "df", "point_identified", "interval",
+                                "ci_level"]
     assert df["df"].isna().all()  # bootstrap intervals have no t quantile
     assert len(df) == 2 * 2 * 12 * 2
     assert set(df["interval"]) == {"bootstrap"} and set(df["ci_level"]) == {0.95}

@@ -235,3 +235,62 @@ def test_min_treated_fallback_is_reported_in_the_support_table():
         expect = np.where((sup["n_treated"] >= m) & (sup["n_pool"] > 0), "risk set", "pooled")
         assert (sup["score_model"].to_numpy() == expect).all()
     assert (own.support["score_model"] == "risk set").any()
+
+
+# ---------------------------------------------------------------- 6. positivity of "never"
+def _positivity_panel(p_fast: float, seed: int = 0, n: int = 3000, periods: int = 12):
+    """Long panel: persons wait until they start (hazard ``p_fast`` per period if ``x`` is 1,
+    0.1 if 0); the outcome has hazard 0.05 per period for everyone; ``z`` is a covariate
+    without effect that spreads the matches over many controls (with ``x`` alone, every tie
+    would take the same few twins)."""
+    rng = np.random.default_rng(seed)
+    x = rng.random(n) < 0.5
+    z = rng.normal(size=n)
+    p = np.where(x, p_fast, 0.1)
+    U, V = rng.random((n, periods)), rng.random((n, periods))
+    started = np.cumsum(U < p[:, None], axis=1) > 0
+    start = started & ~np.hstack([np.zeros((n, 1), bool), started[:, :-1]])
+    waiting = ~np.hstack([np.zeros((n, 1), bool), started[:, :-1]])
+    return pd.DataFrame({"id": np.repeat(np.arange(n), periods),
+                         "period": np.tile(np.arange(periods), n),
+                         "x": np.repeat(x.astype(float), periods), "z": np.repeat(z, periods),
+                         "waiting": waiting.ravel(), "start": start.ravel(),
+                         "event": (V < 0.05).ravel()})
+
+
+def test_never_is_bounded_where_twins_cannot_remain_untreated():
+    """With x = 1 persons starting with probability 0.95 per period, a twin like them is still
+    untreated after 3 periods with probability 0.05^3 = 1.25e-4, below the IPCW floor of
+    0.001 (weights capped at 1,000; the 0.05^2 = 0.0025 of horizon 3 lies above it): the
+    matched "now versus never" is not point-identified from horizon 4 on, and its interval
+    there is the linearized one widened by 100 x the unsupported share on either side
+    (worst-case bounds); "now versus later" is point-identified everywhere. With 0.3 instead
+    (0.7^11 = 0.02 at horizon 12) every horizon is point-identified. Exactness: 1e-9 (the
+    same floating-point operations)."""
+    from scipy import stats
+
+    from mia_helpers.dynamic import dynamic_effects, dynamic_match
+
+    def effects(p_fast):
+        m = dynamic_match(_positivity_panel(p_fast), id="id", time="period", at_risk="waiting",
+                          treatment_start="start", covariates=["x", "z"], k=1, caliper=None)
+        e = dynamic_effects(m, outcome="event", horizons=range(1, 9))
+        return e[e["estimator"] == "matched"].set_index(["estimand", "horizon"])
+
+    with pytest.warns(core.NotIdentifiedWarning,
+                      match=r"not point-identified at k = 4-8.*below 0.001"):
+        e = effects(0.95)
+    never = e.loc["now_vs_never"]
+    assert never["point_identified"].tolist() == [True] * 3 + [False] * 5
+    assert (never.loc[:3, "unsupported_share"] == 0).all()
+    # the unsupported share is that of the treated with x = 1 (about 0.95 / 1.05 of them)
+    assert (never.loc[4:, "unsupported_share"] > 0.5).all()
+    assert np.isfinite(never["att_pp"]).all() and np.isfinite(never["se"]).all()
+    q = stats.t.ppf(0.975, never["df"])
+    pad = (never["ci_high"] - never["att_pp"]) - q * never["se"]
+    assert np.allclose(pad, 100 * never["unsupported_share"], rtol=0, atol=1e-9)
+    assert np.allclose(never["att_pp"] - never["ci_low"], never["ci_high"] - never["att_pp"],
+                       rtol=0, atol=1e-9)
+    assert e.loc["now_vs_later", "point_identified"].all()
+    e = effects(0.3)
+    assert e["point_identified"].all() and (e.loc["now_vs_never", "unsupported_share"] == 0).all()

@@ -142,3 +142,31 @@ def test_claims_state_what_was_found():
     assert np.isnan(none["mcnc_cov_min"])  # every glue name exists, without a finding
     other = claims.inburgering_claims(_summary([0.01] * 5, 0.05, [0.95] * 5), prefix="mcnn")
     assert set(other) == {"mcnn" + k[len("mcnc"):] for k in ok}
+
+
+def test_claims_on_bounded_quarters():
+    """Quarters whose estimate was flagged as not point-identified in every replication are
+    bounds: no bias criterion, coverage only from below; partly flagged quarters are judged
+    as usual and counted in words."""
+    s = _summary([0.01, 0.01, 0.9, 0.9, 0.9], 0.05, [0.95, 0.95, 1.0, 1.0, 1.0], R=100)
+    s["not_point_identified"] = [0, 30, 100, 100, 100]
+    s["estimand"] = "now_vs_never"
+    res = pd.DataFrame({"estimand": "now_vs_never", "estimator": "matched",
+                        "quarter_since_start": 6, "replication": range(100),
+                        "unsupported_share": np.linspace(0.5, 0.7, 100), "n_starters": 10,
+                        "n_matched": 8})
+    c = claims.inburgering_claims(s, estimand="now_vs_never", prefix="mcnn", results=res)
+    assert c["mcnn_bias_ok"] == 2 and c["mcnn_coverage_ok"] == 5
+    assert c["mcnn_max_abs_z"] == pytest.approx(0.2)
+    assert "of zero at every one of the 2 quarters where it is a point estimate" in c["mcnn_sentence"]
+    assert "at quarters 6, 7 and 8 the estimate is a bound in every data set" in c["mcnn_sentence"]
+    assert "hold the truth in at least 0.90 of them (coverage 1.000 or more)" in c["mcnn_sentence"]
+    assert ("not point-identified in every data set at quarters 6, 7 and 8 and in 30 of 100 "
+            "at quarter 5:") in c["mcnn_bound_sentence"]
+    assert "(at quarter 6, a median 60 % of the signers lacked support)" in c["mcnn_bound_sentence"]
+    none = claims.inburgering_claims(_summary([0.01] * 5, 0.05, [0.95] * 5))
+    assert "every estimate there is a point estimate" in none["mcnc_bound_sentence"]
+    allb = s.assign(not_point_identified=100)
+    c = claims.inburgering_claims(allb, estimand="now_vs_never", prefix="mcnn")
+    assert c["mcnn_sentence"].startswith("the estimate is a bound, not a point estimate, at every")
+    assert np.isnan(c["mcnn_max_abs_z"])

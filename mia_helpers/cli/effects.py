@@ -5,8 +5,11 @@ columns measure, estimand, quarter_since_start, estimator, att_pp, att_rel, ci_l
 n_treated (:data:`mia_helpers.effects.TIDY_COLUMNS`), then ``se`` (the standard error of
 ``att_pp``: linearized, or the bootstrap standard deviation), ``df`` (the degrees of freedom of
 a linearized interval's Student t quantile, the effective number of persons behind its
-variance; NaN for the bootstrap), ``interval`` (the interval method: ``linearized`` or
-``bootstrap``) and ``ci_level`` (0.95), so that the file says how its intervals were made.
+variance; NaN for the bootstrap), ``point_identified`` (False where the matched "now versus
+never" lacks support for some treated, a positivity failure, and its interval holds the
+worst-case bounds for them; see :func:`mia_helpers.effects.estimate_effects`), ``interval``
+(the interval method: ``linearized`` or ``bootstrap``) and ``ci_level`` (0.95), so that the
+file says how its intervals were made.
 
 A measure that cannot be estimated on the data (nobody starts it in the risk sets, no starter
 has a twin within the caliper, or its propensity logit has only one outcome) is skipped with a
@@ -98,7 +101,8 @@ def run(args: argparse.Namespace) -> int:
     if not tidy:
         raise ParameterError("no measure could be estimated on --data " + str(args.data) + ": "
                              + "; ".join(f"{m}: {e}" for m, e in skipped.items()))
-    out = pd.concat(tidy, ignore_index=True)[[*TIDY_COLUMNS, "se", "df"]].assign(
+    out = pd.concat(tidy, ignore_index=True)[[*TIDY_COLUMNS, "se", "df",
+                                                   "point_identified"]].assign(
         interval=interval, ci_level=0.95)
     with atomic_path(args.out) as tmp:
         out.to_csv(tmp, index=False)
