@@ -64,7 +64,6 @@ propensity score methods. *Multivariate Behavioral Research* 46(3).
 
 from __future__ import annotations
 
-import os
 import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -1147,47 +1146,8 @@ def match_arrays(
     """Match within every risk set (arrays in, pairs out; used by :func:`match` and the
     bootstrap). ``group`` (person ids or codes, one per row): a row is never matched to a
     row of the same person (other spells, or bootstrap clones). Returns ``(treated_pos,
-    control_pos, distance)`` of all pairs.
-
-    The last call's inputs and pairs are kept (per process, up to
-    :data:`MATCH_CACHE_ROWS` rows): a call with bit-for-bit the same inputs returns copies of
-    the same pairs without matching again (a Monte Carlo replication asks for the same pairs
-    three times: :func:`match`, the point estimates and the linearized variance)."""
-    inputs = (score, stratum, risk_set, treated, group)
-    scalars = (int(k), tuple(caliper_abs.items()))
-    last = _LAST_MATCH.get(os.getpid())
-    if (last is not None and last[0] == scalars
-            and all(_same_bits(a, b) for a, b in zip(last[1], inputs, strict=True))):
-        return tuple(x.copy() for x in last[2])  # type: ignore[return-value]
-    out = _match_arrays(score, stratum, risk_set, treated, k, caliper_abs, group)
-    if len(score) <= MATCH_CACHE_ROWS:
-        _LAST_MATCH[os.getpid()] = (
-            scalars, tuple(None if a is None else np.array(a, copy=True) for a in inputs),
-            tuple(x.copy() for x in out))
-    return out
-
-
-#: largest number of rows whose inputs and pairs :func:`match_arrays` keeps for a repeated call
-MATCH_CACHE_ROWS = 1_000_000
-_LAST_MATCH: dict[int, tuple] = {}
-
-
-def _same_bits(a: np.ndarray | None, b: np.ndarray | None) -> bool:
-    """Both None, or arrays of the same dtype and shape with the same bytes."""
-    if a is None or b is None:
-        return a is None and b is None
-    a, b = np.asarray(a), np.asarray(b)
-    if a.dtype != b.dtype or a.shape != b.shape or a.dtype.hasobject:
-        return False
-    return bool(np.array_equal(np.ascontiguousarray(a).view(np.uint8),
-                               np.ascontiguousarray(b).view(np.uint8)))
-
-
-def _match_arrays(
-    score: np.ndarray, stratum: np.ndarray, risk_set: np.ndarray, treated: np.ndarray,
-    k: int, caliper_abs: dict[int, float], group: np.ndarray | None = None,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """:func:`match_arrays` without its memory of the last call."""
+    control_pos, distance)`` of all pairs (int64, int64, float64), risk set by risk set in the
+    order of ``caliper_abs``."""
     t_all, c_all, d_all = [], [], []
     for r, cal in caliper_abs.items():
         m = risk_set == r
