@@ -448,17 +448,29 @@ def risk_sets(panel: pd.DataFrame, spec: TreatmentSpec, arrays: PanelArrays | No
     # costs more than the rest of this function), and, when the rule expressions are text,
     # with the columns they name (a callable rule may read any column: it gets them all)
     cols = _risk_set_columns(panel, spec)
+    pid = df["person_id"].to_numpy()
+    q = df["quarter"].to_numpy()
+    ordered = bool(np.all((pid[1:] > pid[:-1]) | ((pid[1:] == pid[:-1]) & (q[1:] > q[:-1]))))
+    in_pop = None
     if spec.population is not None:
         if "sample" not in df.columns:
             raise ValueError("population filter needs the person column 'sample' (load_panel)")
         in_pop = (df["sample"] == spec.population).to_numpy()
-        if not in_pop.all():
-            named = _expression_columns(panel, spec)
+        named = _expression_columns(panel, spec)
+        if in_pop.all():
+            in_pop = None
+        elif not (ordered and named is not None and bool(np.all(
+                (in_pop[1:] == in_pop[:-1]) | (pid[1:] != pid[:-1])))):
             df = df[in_pop] if named is None else df.loc[
                 in_pop, [c for c in panel.columns if c in {*cols, *named}]]
-    pid = df["person_id"].to_numpy()
-    q = df["quarter"].to_numpy()
-    ordered = bool(np.all((pid[1:] > pid[:-1]) | ((pid[1:] == pid[:-1]) & (q[1:] > q[:-1]))))
+            in_pop = None
+            pid = df["person_id"].to_numpy()
+            q = df["quarter"].to_numpy()
+            ordered = bool(np.all((pid[1:] > pid[:-1])
+                                  | ((pid[1:] == pid[:-1]) & (q[1:] > q[:-1]))))
+        # else: a sorted panel whose persons are wholly in or out of the population, and text
+        # rules: the rules run on every row and the other population's rows are dropped with
+        # the rows out of the risk sets (the same rows, without a copy of the panel's columns)
     if not ordered:
         df = df.sort_values(["person_id", "quarter"])
         pid = df["person_id"].to_numpy()
@@ -474,6 +486,8 @@ def risk_sets(panel: pd.DataFrame, spec: TreatmentSpec, arrays: PanelArrays | No
     keep = at_risk & no_start_before(pid, start, spell)
     if spec.pool_exclude:
         keep &= ~(np.asarray(df.eval(spec.pool_exclude), bool) & ~start)
+    if in_pop is not None:
+        keep &= in_pop
     rs = df.loc[keep, cols]
     hist = _history(rs, arrays)
     u = rs[spec.clock_col].to_numpy().astype(np.int64)
