@@ -372,10 +372,15 @@ def _later_matched_fast(tp, cp, w, E, A, K):
 
 
 def _estimate_arrays(score, stratum, rset, treated, k, cal_abs, E, S, A, reg, eta, beta_l, K,
-                     estimands, group=None):
+                     estimands, group=None, pairs=None):
     """All estimators on one (re)sample; returns {(estimand, estimator): (m1, m0, n)}.
-    ``group``: person codes (no person is matched to their own rows or clones)."""
-    tp, cp, _ = match_arrays(score, stratum, rset, treated, k, cal_abs, group)
+    ``group``: person codes (no person is matched to their own rows or clones). ``pairs``:
+    ``(treated_pos, control_pos)`` of the sample's match (the design's own pairs); None: the
+    (re)sample is matched here (:func:`mia_helpers.matching.match_arrays`; a bootstrap)."""
+    if pairs is None:
+        tp, cp, _ = match_arrays(score, stratum, rset, treated, k, cal_abs, group)
+    else:
+        tp, cp = pairs
     w = pair_weights(tp)
     out = {}
     for est in estimands:
@@ -633,8 +638,7 @@ def _linearized_se(ea, oa, eta, beta_l, estimands, ipcw_fit=None, with_df=False)
     P = int(person.max()) + 1 if person.size else 0
     n_rows = len(E)
     ks = np.arange(1, K + 1)
-    tp, cp, _ = match_arrays(ea.distance, ea.stratum, ea.risk_set, ea.treated, ea.k,
-                             ea.cal_abs, ea.person)
+    tp, cp = ea.treated_pos, ea.control  # the design's pairs (those of the point estimate)
     w = pair_weights(tp)
     # the pool's fitted cumulative incidence at the matched control rows only: mu0[pos[j]]
     crow = np.unique(cp)
@@ -1134,7 +1138,8 @@ def effect_curves(
     else:
         eta, beta_l = np.full(len(ea.treated), -np.inf), np.zeros(K)
     point = _estimate_arrays(ea.distance, ea.stratum, ea.risk_set, ea.treated, ea.k, ea.cal_abs,
-                             oa.E, oa.S, oa.A, oa.reg, eta, beta_l, K, estimands, ea.person)
+                             oa.E, oa.S, oa.A, oa.reg, eta, beta_l, K, estimands, ea.person,
+                             pairs=(ea.treated_pos, ea.control))
     boots: list[dict] = []
     if bootstrap > 0:
         seeds = np.random.SeedSequence(seed).generate_state(bootstrap)

@@ -64,7 +64,6 @@ propensity score methods. *Multivariate Behavioral Research* 46(3).
 
 from __future__ import annotations
 
-import os
 import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -449,17 +448,29 @@ def risk_sets(panel: pd.DataFrame, spec: TreatmentSpec, arrays: PanelArrays | No
     # costs more than the rest of this function), and, when the rule expressions are text,
     # with the columns they name (a callable rule may read any column: it gets them all)
     cols = _risk_set_columns(panel, spec)
+    pid = df["person_id"].to_numpy()
+    q = df["quarter"].to_numpy()
+    ordered = bool(np.all((pid[1:] > pid[:-1]) | ((pid[1:] == pid[:-1]) & (q[1:] > q[:-1]))))
+    in_pop = None
     if spec.population is not None:
         if "sample" not in df.columns:
             raise ValueError("population filter needs the person column 'sample' (load_panel)")
         in_pop = (df["sample"] == spec.population).to_numpy()
-        if not in_pop.all():
-            named = _expression_columns(panel, spec)
+        named = _expression_columns(panel, spec)
+        if in_pop.all():
+            in_pop = None
+        elif not (ordered and named is not None and bool(np.all(
+                (in_pop[1:] == in_pop[:-1]) | (pid[1:] != pid[:-1])))):
             df = df[in_pop] if named is None else df.loc[
                 in_pop, [c for c in panel.columns if c in {*cols, *named}]]
-    pid = df["person_id"].to_numpy()
-    q = df["quarter"].to_numpy()
-    ordered = bool(np.all((pid[1:] > pid[:-1]) | ((pid[1:] == pid[:-1]) & (q[1:] > q[:-1]))))
+            in_pop = None
+            pid = df["person_id"].to_numpy()
+            q = df["quarter"].to_numpy()
+            ordered = bool(np.all((pid[1:] > pid[:-1])
+                                  | ((pid[1:] == pid[:-1]) & (q[1:] > q[:-1]))))
+        # else: a sorted panel whose persons are wholly in or out of the population, and text
+        # rules: the rules run on every row and the other population's rows are dropped with
+        # the rows out of the risk sets (the same rows, without a copy of the panel's columns)
     if not ordered:
         df = df.sort_values(["person_id", "quarter"])
         pid = df["person_id"].to_numpy()
@@ -475,6 +486,8 @@ def risk_sets(panel: pd.DataFrame, spec: TreatmentSpec, arrays: PanelArrays | No
     keep = at_risk & no_start_before(pid, start, spell)
     if spec.pool_exclude:
         keep &= ~(np.asarray(df.eval(spec.pool_exclude), bool) & ~start)
+    if in_pop is not None:
+        keep &= in_pop
     rs = df.loc[keep, cols]
     hist = _history(rs, arrays)
     u = rs[spec.clock_col].to_numpy().astype(np.int64)
@@ -1147,47 +1160,8 @@ def match_arrays(
     """Match within every risk set (arrays in, pairs out; used by :func:`match` and the
     bootstrap). ``group`` (person ids or codes, one per row): a row is never matched to a
     row of the same person (other spells, or bootstrap clones). Returns ``(treated_pos,
-    control_pos, distance)`` of all pairs.
-
-    The last call's inputs and pairs are kept (per process, up to
-    :data:`MATCH_CACHE_ROWS` rows): a call with bit-for-bit the same inputs returns copies of
-    the same pairs without matching again (a Monte Carlo replication asks for the same pairs
-    three times: :func:`match`, the point estimates and the linearized variance)."""
-    inputs = (score, stratum, risk_set, treated, group)
-    scalars = (int(k), tuple(caliper_abs.items()))
-    last = _LAST_MATCH.get(os.getpid())
-    if (last is not None and last[0] == scalars
-            and all(_same_bits(a, b) for a, b in zip(last[1], inputs, strict=True))):
-        return tuple(x.copy() for x in last[2])  # type: ignore[return-value]
-    out = _match_arrays(score, stratum, risk_set, treated, k, caliper_abs, group)
-    if len(score) <= MATCH_CACHE_ROWS:
-        _LAST_MATCH[os.getpid()] = (
-            scalars, tuple(None if a is None else np.array(a, copy=True) for a in inputs),
-            tuple(x.copy() for x in out))
-    return out
-
-
-#: largest number of rows whose inputs and pairs :func:`match_arrays` keeps for a repeated call
-MATCH_CACHE_ROWS = 1_000_000
-_LAST_MATCH: dict[int, tuple] = {}
-
-
-def _same_bits(a: np.ndarray | None, b: np.ndarray | None) -> bool:
-    """Both None, or arrays of the same dtype and shape with the same bytes."""
-    if a is None or b is None:
-        return a is None and b is None
-    a, b = np.asarray(a), np.asarray(b)
-    if a.dtype != b.dtype or a.shape != b.shape or a.dtype.hasobject:
-        return False
-    return bool(np.array_equal(np.ascontiguousarray(a).view(np.uint8),
-                               np.ascontiguousarray(b).view(np.uint8)))
-
-
-def _match_arrays(
-    score: np.ndarray, stratum: np.ndarray, risk_set: np.ndarray, treated: np.ndarray,
-    k: int, caliper_abs: dict[int, float], group: np.ndarray | None = None,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """:func:`match_arrays` without its memory of the last call."""
+    control_pos, distance)`` of all pairs (int64, int64, float64), risk set by risk set in the
+    order of ``caliper_abs``."""
     t_all, c_all, d_all = [], [], []
     for r, cal in caliper_abs.items():
         m = risk_set == r

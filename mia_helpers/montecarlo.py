@@ -254,13 +254,14 @@ def replication_panel(data: ReplicationData) -> pd.DataFrame:
     """Stage 2 of :func:`replication`: the six registers of the simulated history and the
     person-quarter panel with person covariates, in memory
     (:func:`mia_helpers.panel.panel_from_registers`: the book's DuckDB SQL, one thread, since
-    replications run in parallel; the registers are the generator's own, so not validated)."""
+    replications run in parallel; the registers are the generator's own, so not validated,
+    and the exclusion log is not counted)."""
     from mia_helpers.panel import PanelSpec, panel_from_registers
     from mia_helpers.synthetic.registers import all_registers
 
     registers = all_registers(data.population, data.history)
     return panel_from_registers(registers, PanelSpec(window=data.window, threads=1),
-                                validate=False)[0]
+                                validate=False, exclusions=False)[0]
 
 
 def replication_estimates(

@@ -233,8 +233,8 @@ _ERROR_RULES = (
 
 def clean_registers(
     con: duckdb.DuckDBPyConnection, data_dir: Path | Mapping[str, pd.DataFrame],
-    window: Window, ordered: bool = True,
-) -> pd.DataFrame:
+    window: Window, ordered: bool = True, exclusions: bool = True,
+) -> pd.DataFrame | None:
     """Create clean tables ``persons``, ``ksz``, ``reg``, ``meas``, ``abb``, ``wse`` in ``con``.
 
     ``data_dir`` is the folder of the register Parquet files or a mapping of register name
@@ -243,11 +243,14 @@ def clean_registers(
     zero rows listed too. ``ordered``: store the clean tables sorted by person, so that the
     panel queries of person chunks (:func:`build_panel`) read few row groups; a single query
     over all persons does not need it (the panel is sorted by its own ``ORDER BY``).
+    ``exclusions=False``: the exclusion counts are not queried and None is returned (a
+    caller that discards the log, such as a Monte Carlo replication; the error rules are
+    checked all the same).
 
     Four calls to DuckDB whatever the data: the persons table, the five clean tables (one
-    script), the exclusion counts of all registers (one query), and one test of every error
-    rule (a DuckDB call costs about a millisecond, a large part of the cleaning of a small
-    Monte Carlo data set). Only when a rule is broken are the rules run one by one, in the
+    script), the exclusion counts of all registers (one query; none with
+    ``exclusions=False``), and one test of every error rule (a DuckDB call costs about a
+    millisecond, a large part of the cleaning of a small Monte Carlo data set). Only when a rule is broken are the rules run one by one, in the
     order of :data:`_ERROR_RULES`, so that the first broken one is reported with its examples.
     """
     ws, we = window.start, window.end
@@ -274,7 +277,7 @@ def clean_registers(
         f"CREATE OR REPLACE TEMP TABLE {name} AS "
         f"{meas if t == 'vdab_measures' else kept[t]}{order}"
         for t, (name, _, _) in _EXCLUSIONS.items()))
-    counts = con.execute(" UNION ALL ".join(
+    counts = [] if not exclusions else con.execute(" UNION ALL ".join(
         f"SELECT '{t}', count(*), count(*) FILTER (WHERE p.person_id IS NULL), "
         f"count(*) FILTER (WHERE p.person_id IS NOT NULL AND ({q} < {ws} OR {q} > {we})), "
         f"count(*) FILTER (WHERE p.person_id IS NOT NULL AND {q} BETWEEN {ws} AND {we}"
@@ -289,6 +292,8 @@ def clean_registers(
     if any(broken):
         for rule in rules:
             _fail_if(con, *rule)
+    if not exclusions:
+        return None
     log: list[dict] = []
     for table, total, orphan, outside, censored, overlap in sorted(
             counts, key=lambda row: list(_EXCLUSIONS).index(row[0])):
@@ -516,7 +521,8 @@ def panel_from_registers(
     spec: PanelSpec | None = None,
     validate: bool = True,
     with_persons: bool = True,
-) -> tuple[pd.DataFrame, pd.DataFrame]:
+    exclusions: bool = True,
+) -> tuple[pd.DataFrame, pd.DataFrame | None]:
     """The person-quarter panel of in-memory registers, by the same DuckDB SQL as
     :func:`build_panel` (:func:`clean_registers`, :func:`panel_sql`) in one query, without
     Parquet files: for small data such as a Monte Carlo replication.
@@ -529,12 +535,15 @@ def panel_from_registers(
         data must fit in memory; use :func:`build_panel` at scale).
     validate : run the pandera schema of every register first.
     with_persons : join the static person covariates, as :func:`load_panel` does.
+    exclusions : return the exclusion log; False: None instead, and its counting query is
+        not run (the error rules are checked all the same).
 
     Returns
     -------
     (panel, exclusions) : the panel, equal (values, dtypes, row order) to
         :func:`load_panel` after :func:`build_panel` over the same registers written as
-        Parquet (tests/test_panel.py), and the exclusion log of :func:`clean_registers`.
+        Parquet (tests/test_panel.py), and the exclusion log of :func:`clean_registers`
+        (None with ``exclusions=False``).
 
     Raises
     ------
@@ -551,7 +560,8 @@ def panel_from_registers(
     with _MEMORY_LOCK:
         con = connect(spec, shared=True)
         try:
-            log = clean_registers(con, registers, spec.window, ordered=False)
+            log = clean_registers(con, registers, spec.window, ordered=False,
+                                  exclusions=exclusions)
             # the rows in the query's order (person, quarter) also when several threads fetch
             con.execute("SET preserve_insertion_order = true")
             panel = con.sql(panel_sql(spec)).to_arrow_table().to_pandas()

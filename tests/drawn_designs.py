@@ -23,8 +23,8 @@ def risk_set_design(rng: np.random.Generator, n_persons: int, K: int, start_peri
                     start_intercept: float, reg_until: int, with_pairs: bool
                     ) -> tuple[EstimationArrays, OutcomeArrays]:
     """The design's estimation and outcome arrays (k = 2 controls, no caliper, matched on x;
-    ``with_pairs``: the pairs filled in by :func:`mia_helpers.matching.match_arrays`, else
-    left empty for estimators that match themselves)."""
+    ``with_pairs``: the pairs filled in by :func:`mia_helpers.matching.match_arrays`, as the
+    estimators of :func:`mia_helpers.effects.effect_curves` need them, else left empty)."""
     P = n_persons
     x = rng.normal(size=P)
     frail = rng.normal(scale=0.7, size=P)

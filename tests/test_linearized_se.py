@@ -36,7 +36,7 @@ HORIZONS = (2, 3, 4, 5)
 
 def _design(rng: np.random.Generator) -> tuple[EstimationArrays, OutcomeArrays]:
     return risk_set_design(rng, P, K, start_periods=3, start_intercept=-1.8,
-                           reg_until=2, with_pairs=False)
+                           reg_until=2, with_pairs=True)
 
 
 @pytest.fixture(scope="module")

@@ -57,16 +57,29 @@ def link_terms(eta: np.ndarray, link: Link) -> tuple[np.ndarray, np.ndarray, np.
     return np.clip(mu, 1e-300, 1.0 - 1e-16), w1, dw1
 
 
-def _weighted_gram(X: np.ndarray, w: np.ndarray, chunk: int = 262_144) -> np.ndarray:
+def _weighted_gram(X: np.ndarray, w: np.ndarray | None, chunk: int = 262_144,
+                   buf: np.ndarray | None = None) -> np.ndarray:
     """``X' diag(w) X`` (float64, chunked like :func:`~mia_helpers.core.guards.gram`); for
     ``w >= 0`` as ``(sqrt(w) X)' (sqrt(w) X)``, a product of a matrix with its own transpose,
-    which numpy computes by a symmetric rank-k update (BLAS ``syrk``): about half the work."""
-    if not np.all(w >= 0):
+    which numpy computes by a symmetric rank-k update (BLAS ``syrk``): about half the work.
+    ``w`` None: unit weights (``X' X``, the same bits as ``w`` all ones: the product is taken
+    of ``X`` in the memory layout that ``X * 1`` would have). ``buf``: a C-contiguous float64
+    array of ``X``'s shape, for a C-contiguous ``X``, that receives ``sqrt(w) X`` (no new
+    array per call: a caller that forms many Gram matrices of one ``X`` saves the allocation
+    and its page faults)."""
+    if w is not None and not np.all(w >= 0):
         return gram(X, w)
     k = X.shape[1]
     G = np.zeros((k, k))
     for i in range(0, len(X), chunk):
-        Xi = np.asarray(X[i:i + chunk], np.float64) * np.sqrt(w[i:i + chunk])[:, None]
+        Xi = np.asarray(X[i:i + chunk], np.float64)
+        if w is None:
+            if not (Xi.flags.c_contiguous or Xi.flags.f_contiguous):
+                Xi = Xi * 1.0  # a strided block: laid out as the weighted product would be
+        elif buf is not None:
+            Xi = np.multiply(Xi, np.sqrt(w[i:i + chunk])[:, None], out=buf[i:i + chunk])
+        else:
+            Xi = Xi * np.sqrt(w[i:i + chunk])[:, None]
         G += Xi.T @ Xi
     return G
 
@@ -104,13 +117,18 @@ def newton_binary(
     trials = np.asarray(trials, np.float64)
     pen = np.zeros(X.shape[1]) if penalty is None else np.asarray(penalty, np.float64)
     P = np.diag(pen)
+    # unit trials (a logit on individual rows): the products with them are left out (x * 1.0
+    # is x, bit for bit), so are their square roots in the Gram matrices
+    unit = bool(np.all(trials == 1.0))
+    # sqrt(w) X of every Gram matrix (:func:`_weighted_gram`), in the layout of X
+    buf = np.empty(X.shape) if X.flags.c_contiguous else None
     if start is None and link == "cloglog":
         start = newton_binary(X, events, trials, "logit", None, maxiter, tol, penalty)[0]
     info = None
     if start is None:  # the overall event rate everywhere
         p = events.sum() / trials.sum()
         b0 = np.log(p / (1 - p)) if link == "logit" else np.log(-np.log1p(-p))
-        G = _weighted_gram(X, trials)
+        G = _weighted_gram(X, None if unit else trials)
         b = np.linalg.lstsq(G + P, X.T @ (trials * b0), rcond=None)[0]
         eta = X @ b
         if link == "logit" and np.ptp(eta) <= 1e-12 * (1.0 + abs(b0)):
@@ -119,7 +137,8 @@ def newton_binary(
     else:
         b = np.asarray(start, np.float64).copy()
         eta = X @ b
-    ll = _penalised_loglik(eta, b, events, trials, pen, link)
+    tr = None if unit else trials  # for the log likelihood
+    ll = _penalised_loglik(eta, b, events, tr, pen, link)
     last_info, small = None, False
     for _ in range(maxiter):
         if small and last_info is not None:
@@ -128,14 +147,15 @@ def newton_binary(
             info = last_info
         if link == "logit":  # w1 = 1: the terms of link_terms without its temporaries
             mu = np.clip(expit(eta), 1e-300, 1.0 - 1e-16)
-            resid = events - trials * mu
+            resid = events - (mu if unit else trials * mu)
             if info is None:
-                info = _weighted_gram(X, trials * (mu * (1.0 - mu))) + P
+                v = mu * (1.0 - mu)
+                info = _weighted_gram(X, v if unit else trials * v, buf=buf) + P
         else:
             mu, w1, _ = link_terms(eta, link)
             resid = (events - trials * mu) * w1
             if info is None:
-                info = _weighted_gram(X, trials * w1 * w1 * mu * (1.0 - mu)) + P
+                info = _weighted_gram(X, trials * w1 * w1 * mu * (1.0 - mu), buf=buf) + P
         grad = X.T @ resid - pen * b
         try:
             step = np.linalg.solve(info, grad)
@@ -148,7 +168,7 @@ def newton_binary(
         last_info, info = info, None
         new_b = b + step
         new_eta = X @ new_b
-        new_ll = _penalised_loglik(new_eta, new_b, events, trials, pen, link)
+        new_ll = _penalised_loglik(new_eta, new_b, events, tr, pen, link)
         halved = 0
         # a full step that lowers the objective (beyond rounding) is halved until it does not
         while not (new_ll >= ll - 1e-9 * (1.0 + abs(ll))) and halved < 40:
@@ -156,7 +176,7 @@ def newton_binary(
             halved += 1
             new_b = b + step
             new_eta = X @ new_b
-            new_ll = _penalised_loglik(new_eta, new_b, events, trials, pen, link)
+            new_ll = _penalised_loglik(new_eta, new_b, events, tr, pen, link)
         if halved == 40 or not np.all(np.isfinite(new_b)):
             return b, False  # no step improves: not converged
         b, eta, ll = new_b, new_eta, new_ll
@@ -169,11 +189,15 @@ def newton_binary(
 
 def _penalised_loglik(eta, b, events, trials, pen, link) -> float:
     """Binomial log likelihood of the grouped data at ``eta`` minus ``pen * b^2 / 2`` (the
-    objective :func:`newton_binary` raises; -inf where a probability is 0 or 1 at an event)."""
+    objective :func:`newton_binary` raises; -inf where a probability is 0 or 1 at an event).
+    ``trials`` None: one trial per row (the same sums as a vector of ones, bit for bit)."""
     if not np.all(np.isfinite(eta)):
         return -np.inf
+    if trials is None and link != "logit":
+        trials = np.ones_like(eta)
     if link == "logit":
-        ll = float(np.sum(events * eta - trials * np.logaddexp(0.0, eta)))
+        la = np.logaddexp(0.0, eta)
+        ll = float(np.sum(events * eta - (la if trials is None else trials * la)))
     else:
         mu = np.clip(link_terms(eta, link)[0], 1e-300, 1.0 - 1e-16)
         ll = float(np.sum(events * np.log(mu) + (trials - events) * np.log1p(-mu)))

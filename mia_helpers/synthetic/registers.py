@@ -142,50 +142,48 @@ def vdab_measures_table(pop: Population, hist: History) -> pd.DataFrame:
 
 def abb_inburgering_table(pop: Population, hist: History) -> pd.DataFrame:
     """One row per inburgering step taken by a newcomer inside the window."""
-    frames = []
-    for s, step in enumerate(codes.INBURGERING_STEPS):
-        q = hist.abb[step]
-        idx = np.flatnonzero((q != NEVER) & (q >= hist.window.start) & (q <= hist.window.end))
-        frames.append(
-            pd.DataFrame(
-                {
-                    "person_id": pop.person_id[idx].astype(np.int64),
-                    "step": np.full(idx.size, s),
-                    "quarter": q[idx].astype(np.int16),
-                    "obligated": pop.obligated[idx].astype(bool),
-                }
-            )
-        )
-    df = pd.concat(frames, ignore_index=True).sort_values(
-        ["person_id", "quarter", "step"], kind="stable", ignore_index=True
-    )
-    df["step"] = _cat(df["step"].to_numpy(), codes.INBURGERING_STEPS)
-    return df[["person_id", "step", "quarter", "obligated"]]
+    idx, step = [], []
+    quarter = []
+    for s, name in enumerate(codes.INBURGERING_STEPS):
+        q = hist.abb[name]
+        i = np.flatnonzero((q != NEVER) & (q >= hist.window.start) & (q <= hist.window.end))
+        idx.append(i)
+        step.append(np.full(i.size, s))
+        quarter.append(q[i].astype(np.int16))
+    return _sorted_events(pop, np.concatenate(idx), "step", np.concatenate(step),
+                          np.concatenate(quarter), codes.INBURGERING_STEPS,
+                          obligated=True)
+
+
+def _sorted_events(pop: Population, idx: np.ndarray, kind: str, kinds: np.ndarray,
+                   quarter: np.ndarray, categories: tuple[str, ...], obligated: bool = False
+                   ) -> pd.DataFrame:
+    """Event rows of persons ``idx`` (``kind`` codes ``kinds``, int16 ``quarter``) sorted by
+    person id, quarter and kind (a unique key: each kind once per person), as one frame
+    (numpy's sort instead of a frame per kind, a concatenation and a sort of frames)."""
+    pid = pop.person_id[idx].astype(np.int64)
+    order = np.lexsort((kinds, quarter, pid))
+    cols = {"person_id": pid[order], kind: _cat(kinds[order], categories),
+            "quarter": quarter[order]}
+    if obligated:
+        cols["obligated"] = pop.obligated[idx].astype(bool)[order]
+    return pd.DataFrame(cols)
 
 
 def wse_permits_table(pop: Population, hist: History) -> pd.DataFrame:
     """One row per work permit granted to a non-EU newcomer inside the window."""
-    frames = []
+    idx, ptypes, quarter = [], [], []
     for ptype, q in (
         ("a", pop.permit_a_quarter),
         ("b", pop.permit_b_quarter),
         ("c", pop.permit_c_quarter),
     ):
-        idx = np.flatnonzero((q >= hist.window.start) & (q <= hist.window.end))
-        frames.append(
-            pd.DataFrame(
-                {
-                    "person_id": pop.person_id[idx].astype(np.int64),
-                    "permit_type": np.full(idx.size, codes.PERMIT_TYPES.index(ptype)),
-                    "quarter": q[idx].astype(np.int16),
-                }
-            )
-        )
-    df = pd.concat(frames, ignore_index=True).sort_values(
-        ["person_id", "quarter", "permit_type"], kind="stable", ignore_index=True
-    )
-    df["permit_type"] = _cat(df["permit_type"].to_numpy(), codes.PERMIT_TYPES)
-    return df
+        i = np.flatnonzero((q >= hist.window.start) & (q <= hist.window.end))
+        idx.append(i)
+        ptypes.append(np.full(i.size, codes.PERMIT_TYPES.index(ptype)))
+        quarter.append(q[i].astype(np.int16))
+    return _sorted_events(pop, np.concatenate(idx), "permit_type", np.concatenate(ptypes),
+                          np.concatenate(quarter), codes.PERMIT_TYPES)
 
 
 def all_registers(pop: Population, hist: History) -> dict[str, pd.DataFrame]:
