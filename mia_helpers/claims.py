@@ -1658,9 +1658,12 @@ def never_support_sentence(effects: pd.DataFrame, horizons: Sequence[int], min_c
     if bad.empty:
         return (f"at these horizons the twins of every one of the {who} could remain "
                 "untreated (positivity holds), so these intervals reflect sampling alone")
-    worst = bad["unsupported_share"].astype(float).idxmax()
-    share = float(bad.loc[worst, "unsupported_share"])
-    persons = share * float(bad.loc[worst, "n_treated"])
+    shares = pd.to_numeric(bad["unsupported_share"], errors="coerce")
+    worst = shares.idxmax()
+    share = float(shares.loc[worst])
+    # a suppressed count (marker or NaN) is read as fewer than min_cell
+    persons = share * float(pd.to_numeric(pd.Series([bad.loc[worst, "n_treated"]]),
+                                          errors="coerce").fillna(0).iloc[0])
     amount = (f"fewer than {min_cell} of the {who}" if persons < min_cell
               else f"about {100 * share:.0f} % of the {who}")
     return (f"from {int(bad.index.min())} {unit} on, {amount} had twins whose modelled "

@@ -306,3 +306,10 @@ def test_never_support_sentence():
     with pytest.raises(ValueError, match="point_identified"):
         claims.never_support_sentence(_never_rows([0.0] * 4).drop(columns="point_identified"),
                                       [4])
+
+
+def test_never_support_sentence_reads_a_suppressed_count_as_few():
+    rows = _never_rows([0.0, 0.0, 0.5, 0.5]).astype({"n_treated": object})
+    rows.loc[3, "n_treated"] = "<10"
+    text = claims.never_support_sentence(rows, [52])
+    assert text.startswith("from 52 periods on, fewer than 10 of the treated had")
