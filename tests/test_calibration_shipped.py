@@ -24,17 +24,20 @@ Positivity. Where the matched "now versus never" lacks support for some treated 
 modelled probability of remaining unstarted is below 0.001), the estimator says the effect is
 not point-identified and widens the interval by the worst case for them
 (``mia_helpers.effects._worst_case_bounds``, Manski 1990). The criteria above are for point
-estimates; at a quarter where the estimator says so in *every* replication, the estimate is a
-bound, not a point estimate, so its bias is not a criterion and the interval must hold the
-truth at least as often as the band's lower end (the bounds may over-cover by design). At
-other quarters (no replication or only some flagged) both criteria apply to all replications.
-On the inburgering study, obligated newcomers sign with probability 0.69 per quarter
-(``mia_helpers.claims.contract_sign_probabilities``), so their twins are almost never unsigned
-six quarters on.
+estimates, so each quarter's replications are split by what the estimate claims
+(``mia_helpers.claims.point_and_bound_summaries``): the point estimates must meet both
+criteria; the bounds must hold the truth at least as often as the band's lower end (they may
+over-cover by design), and their bias is not a criterion. Where a part holds fewer than the
+200 data sets the issue asks for, its coverage band is widened to 2 binomial Monte Carlo SEs
+of a coverage of 0.95 at that part's size when that is wider
+(``mia_helpers.claims.coverage_tolerance``; the band of issue 14 is about 2 such SEs at 200). On the inburgering study, obligated newcomers
+sign with probability 0.69 per quarter (``mia_helpers.claims.contract_sign_probabilities``),
+so their twins are almost never unsigned six quarters on.
 
-One inburgering criterion is a strict expected failure, with its measured reason: the
-coverage of "now versus later" (one replication above the band). Strict: the day it passes,
-the marker must go.
+Two inburgering criteria are strict expected failures, each with its measured reason: the
+coverage of "now versus later" (one replication above the band) and the bias of the few
+"now versus never" point estimates at quarter 6. Strict: the day they pass, the marker must
+go.
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from mia_helpers import claims
 from mia_helpers import montecarlo as mc
 from mia_helpers import montecarlo_newcomers as mcn
 
@@ -59,42 +63,34 @@ def _shipped(module, params: dict) -> pd.DataFrame:
     return rows
 
 
-def _matched(rows: pd.DataFrame, estimand: str) -> pd.DataFrame:
-    s = mc.summarise(rows)
+def _matched(s: pd.DataFrame, estimand: str) -> pd.DataFrame:
+    """A summary's matched rows of ``estimand`` at quarters 4-8, indexed by quarter."""
     return s[(s["estimator"] == "matched") & (s["estimand"] == estimand)
              & s["quarter_since_start"].between(*QUARTERS)].set_index("quarter_since_start")
 
 
-def _calibration_quarters(module, params: dict, estimand: str) -> pd.DataFrame:
-    """The matched estimator's summary at quarters 4-8, with >= 200 replications each."""
-    s = _matched(_shipped(module, params), estimand)
-    assert len(s) == QUARTERS[1] - QUARTERS[0] + 1
-    assert (s["replications"] >= 200).all()
-    return s
-
-
-def _bounded(s: pd.DataFrame) -> pd.Series:
-    """Quarters at which every replication's estimate was flagged as not point-identified."""
-    return s["not_point_identified"] == s["replications"]
-
-
-def _assert_unbiased(s: pd.DataFrame) -> None:
-    point = s[~_bounded(s)]
-    assert (point["bias"].abs() <= N_SE * point["mc_se_bias"]).all(), s
-
-
-def _assert_covers(s: pd.DataFrame) -> None:
-    bounded = _bounded(s)
-    assert s.loc[~bounded, "coverage"].between(*COVERAGE_BAND).all(), s
-    assert (s.loc[bounded, "coverage"] >= COVERAGE_BAND[0]).all(), s
+def _criteria(module, params: dict, estimand: str, criterion: str) -> None:
+    """Issue 14's criterion (``"bias"`` or ``"coverage"``) at quarters 4-8, with >= 200
+    replications each, on the point estimates and (coverage) on the bounds."""
+    rows = _shipped(module, params)
+    full = _matched(mc.summarise(rows), estimand)
+    assert len(full) == QUARTERS[1] - QUARTERS[0] + 1
+    assert (full["replications"] >= 200).all()
+    point, bound = (_matched(x, estimand) for x in claims.point_and_bound_summaries(rows))
+    if criterion == "bias":
+        assert (point["bias"].abs() <= N_SE * point["mc_se_bias"]).all(), point
+        return
+    low, high = claims.coverage_tolerance(point["replications"], COVERAGE_BAND)
+    assert ((point["coverage"] >= low) & (point["coverage"] <= high)).all(), point
+    low, _ = claims.coverage_tolerance(bound["replications"], COVERAGE_BAND)
+    assert (bound["coverage"] >= low).all(), bound
 
 
 @pytest.mark.parametrize("estimand", ["now_vs_later", "now_vs_never"])
 @pytest.mark.parametrize("study", ["ibo", "basic_training", "zero_effect"])
 def test_measures_meet_issue_14(study, estimand):
-    s = _calibration_quarters(mc, mc.APPENDIX_A_STUDIES[study], estimand)
-    _assert_unbiased(s)
-    _assert_covers(s)
+    for criterion in ("bias", "coverage"):
+        _criteria(mc, mc.APPENDIX_A_STUDIES[study], estimand, criterion)
 
 
 def _open(reason: str):
@@ -107,6 +103,14 @@ LATER_COVERAGE = _open(
     "standard errors exceed the errors' SD by 3-12 % at quarters 4-8, consistent with "
     "matching on an estimated score, whose variance the linearized form (score held fixed) "
     "does not reduce (Abadie & Imbens 2016; not implemented)")
+NEVER_BIAS = _open(
+    "inburgering 'now versus never': at quarter 6 only 5 of the 400 data sets give a point "
+    "estimate (the other 395 flag the positivity failure and report bounds), and those 5 lie "
+    "2.3 pp above the truth on average (2.9 Monte Carlo SE of their mean): the data sets in "
+    "which the obligated twins seem able to stay unsigned are a selected few. At quarters 4 "
+    "and 5 the point estimates (331 and 226 data sets) are within 1.6 Monte Carlo SE")
+
+
 @pytest.mark.parametrize("estimand, criterion", [
     # "now versus later", the estimand chapter 5 reads: without the residence-ground cell
     # (NEWCOMER_EXACT) its bias was 2.0-2.4 Monte Carlo SE at quarters 6-8
@@ -114,12 +118,11 @@ LATER_COVERAGE = _open(
     pytest.param("now_vs_later", "coverage", id="later-coverage", marks=LATER_COVERAGE),
     # "now versus never": before the positivity flag, its point estimate at quarter 8 was
     # 2.8 Monte Carlo SE below the truth with intervals covering 0.982
-    pytest.param("now_vs_never", "bias", id="never-bias"),
+    pytest.param("now_vs_never", "bias", id="never-bias", marks=NEVER_BIAS),
     pytest.param("now_vs_never", "coverage", id="never-coverage"),
 ])
 def test_inburgering_meets_issue_14(estimand, criterion):
-    s = _calibration_quarters(mcn, mcn.INBURGERING_STUDY, estimand)
-    (_assert_unbiased if criterion == "bias" else _assert_covers)(s)
+    _criteria(mcn, mcn.INBURGERING_STUDY, estimand, criterion)
 
 
 def test_inburgering_never_is_flagged_where_twins_cannot_stay_unsigned():
@@ -130,11 +133,10 @@ def test_inburgering_never_is_flagged_where_twins_cannot_stay_unsigned():
     estimator's model of signing may flag earlier, it must not flag later)."""
     import math
 
-    from mia_helpers import claims
     from mia_helpers.effects import _IPCW_FLOOR
 
     p_obligated, _ = claims.contract_sign_probabilities()
     first = math.ceil(math.log(_IPCW_FLOOR) / math.log(1 - p_obligated)) + 1
-    s = _matched(_shipped(mcn, mcn.INBURGERING_STUDY), "now_vs_never")
+    s = _matched(mc.summarise(_shipped(mcn, mcn.INBURGERING_STUDY)), "now_vs_never")
     late = s[s.index >= first]
     assert len(late) and (late["not_point_identified"] == late["replications"]).all(), s

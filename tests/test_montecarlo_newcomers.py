@@ -144,29 +144,50 @@ def test_claims_state_what_was_found():
     assert set(other) == {"mcnn" + k[len("mcnc"):] for k in ok}
 
 
+def _never_rows(flagged_from: dict[int, int], R: int = 100, seed: int = 0) -> pd.DataFrame:
+    """Rows of a fake "now versus never" study at quarters 4-8: unbiased point estimates with
+    95 % intervals (error SD 1 pp), and ``flagged_from[q]`` data sets per quarter flagged with
+    an unsupported share of 0.6 and an interval widened by 60 pp."""
+    rng = np.random.default_rng(seed)
+    out = []
+    for q in QUARTERS:
+        err = rng.normal(0, 1, R)
+        share = np.where(np.arange(R) < flagged_from.get(q, 0), 0.6, 0.0)
+        out.append(pd.DataFrame({
+            "estimand": "now_vs_never", "estimator": "matched", "quarter_since_start": q,
+            "replication": np.arange(R), "true_att_pp": 2.0, "att_pp": 2.0 + err,
+            "ci_low": 2.0 + err - 1.96 - 100 * share, "ci_high": 2.0 + err + 1.96 + 100 * share,
+            "unsupported_share": share, "n_starters": 10, "n_matched": 8}))
+    return pd.concat(out, ignore_index=True)
+
+
 def test_claims_on_bounded_quarters():
-    """Quarters whose estimate was flagged as not point-identified in every replication are
-    bounds: no bias criterion, coverage only from below; partly flagged quarters are judged
-    as usual and counted in words."""
-    s = _summary([0.01, 0.01, 0.9, 0.9, 0.9], 0.05, [0.95, 0.95, 1.0, 1.0, 1.0], R=100)
-    s["not_point_identified"] = [0, 30, 100, 100, 100]
-    s["estimand"] = "now_vs_never"
-    res = pd.DataFrame({"estimand": "now_vs_never", "estimator": "matched",
-                        "quarter_since_start": 6, "replication": range(100),
-                        "unsupported_share": np.linspace(0.5, 0.7, 100), "n_starters": 10,
-                        "n_matched": 8})
-    c = claims.inburgering_claims(s, estimand="now_vs_never", prefix="mcnn", results=res)
-    assert c["mcnn_bias_ok"] == 2 and c["mcnn_coverage_ok"] == 5
-    assert c["mcnn_max_abs_z"] == pytest.approx(0.2)
-    assert "of zero at every one of the 2 quarters where it is a point estimate" in c["mcnn_sentence"]
-    assert "at quarters 6, 7 and 8 the estimate is a bound in every data set" in c["mcnn_sentence"]
-    assert "hold the truth in at least 0.90 of them (coverage 1.000 or more)" in c["mcnn_sentence"]
+    """Each quarter's data sets split into point estimates (both criteria) and bounds
+    (flagged: coverage from below only), as in tests/test_calibration_shipped.py."""
+    from mia_helpers.montecarlo import summarise
+
+    rows = _never_rows({5: 30, 6: 100, 7: 100, 8: 100})
+    c = claims.inburgering_claims(summarise(rows), estimand="now_vs_never", prefix="mcnn",
+                                  results=rows)
+    assert c["mcnn_coverage_ok"] == 5
+    assert "where it is a point estimate" in c["mcnn_sentence"]
+    assert ("where the estimate is a bound (at quarters 5, 6, 7 and 8), its widened intervals "
+            "hold the truth in at least 0.90 of those data sets") in c["mcnn_sentence"]
     assert ("not point-identified in every data set at quarters 6, 7 and 8 and in 30 of 100 "
             "at quarter 5:") in c["mcnn_bound_sentence"]
     assert "(at quarter 6, a median 60 % of the signers lacked support)" in c["mcnn_bound_sentence"]
     none = claims.inburgering_claims(_summary([0.01] * 5, 0.05, [0.95] * 5))
     assert "every estimate there is a point estimate" in none["mcnc_bound_sentence"]
-    allb = s.assign(not_point_identified=100)
-    c = claims.inburgering_claims(allb, estimand="now_vs_never", prefix="mcnn")
+    allb = _never_rows(dict.fromkeys(QUARTERS, 100))
+    c = claims.inburgering_claims(summarise(allb), estimand="now_vs_never", prefix="mcnn",
+                                  results=allb)
     assert c["mcnn_sentence"].startswith("the estimate is a bound, not a point estimate, at every")
     assert np.isnan(c["mcnn_max_abs_z"])
+
+
+def test_coverage_tolerance_is_the_band_at_the_study_size():
+    low, high = claims.coverage_tolerance([200, 400, 5, 150])
+    assert low[:2].tolist() == [0.90, 0.90] and high[:2].tolist() == [0.98, 0.98]
+    assert high[3] == pytest.approx(0.95 + 2 * np.sqrt(0.95 * 0.05 / 150))  # 0.9856
+    se5 = np.sqrt(0.95 * 0.05 / 5)  # a part of five data sets: 2 binomial SE either side
+    assert low[2] == pytest.approx(0.95 - 2 * se5) and high[2] == pytest.approx(0.95 + 2 * se5)
