@@ -53,6 +53,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 import time
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -64,10 +65,12 @@ import pandas as pd
 from mia_helpers import codes, core
 from mia_helpers.effects import (
     _fit_ipcw_arrays,
+    _ipcw_capped_share,
     _later_matched_fast,
     _later_naive,
     _never_matched,
     _never_naive,
+    _ranges,
     outcome_arrays,
 )
 from mia_helpers.matching import (
@@ -734,10 +737,17 @@ def _effects(out: dict, spec: TreatmentSpec, estimands: tuple[str, ...], K: int
         reg[pos] = out["ctrl_reg"][order]
         point[(est, "matched")] = _never_matched(tp, cp, w, E, S, A, eta, beta_l, reg, K)
         point[(est, "naive")] = _never_naive(treated, rset, E, S, A, K)
+        unsupported = _ipcw_capped_share(eta, beta_l, tp, cp, w, A, K)
         del reg, eta
     recs = []
     nan = np.full(K, np.nan)
+    if "now_vs_never" in estimands and (unsupported > 0).any():
+        warnings.warn(f"{spec.treatment}: 'now_vs_never' is not point-identified at k = "
+                      f"{_ranges(np.flatnonzero(unsupported > 0) + 1)} (positivity: see "
+                      "estimate_effects; the streamed engine gives point estimates only, "
+                      "so there is no interval to widen)", core.NotIdentifiedWarning, stacklevel=3)
     for (est, estimator), (m1, m0, n) in point.items():
+        share = unsupported if (est, estimator) == ("now_vs_never", "matched") else nan
         att = 100 * (m1 - m0)
         with np.errstate(invalid="ignore", divide="ignore"):
             rel = np.where(m0 > 0, m1 / m0 - 1, np.nan)
@@ -747,6 +757,7 @@ def _effects(out: dict, spec: TreatmentSpec, estimands: tuple[str, ...], K: int
                 estimator=estimator, att_pp=att[j], att_rel=rel[j], ci_low=nan[j],
                 ci_high=nan[j], n_treated=int(n[j]), treated_outcome=m1[j],
                 control_outcome=m0[j], se=nan[j], df=nan[j],
+                point_identified=not share[j] > 0, unsupported_share=share[j],
             ))
     tidy = pd.DataFrame(recs).sort_values(["estimand", "estimator", "quarter_since_start"],
                                           ignore_index=True)

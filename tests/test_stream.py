@@ -82,6 +82,8 @@ def test_effects_equal(both):
     res, ref, st = both
     got = st.tidy
     assert list(got.columns) == list(ref.columns)
+    # the positivity flag of "now versus never" (no interval to widen in the stream)
+    assert (got["point_identified"].to_numpy() == ref["point_identified"].to_numpy()).all()
     pd.testing.assert_frame_equal(got[["measure", "estimand", "quarter_since_start",
                                        "estimator", "n_treated"]],
                                   ref[["measure", "estimand", "quarter_since_start",

@@ -31,6 +31,10 @@ of small origin groups whose cumulative incidence is 0 or 1 lost their intervals
 [0, 0] from 3 treated). Regenerated a third time when the contract's exact cells gained the
 residence ground (``newcomers.NEWCOMER_EXACT``, issue 14): only the 16 matched
 ``chapter5_inburgering`` rows changed (naive rows and every chapter 4 row to 1e-10).
+Regenerated a fourth time for the positivity flag of "now versus never" (seventh session):
+only ``ci_low``/``ci_high`` of the 7 matched ``chapter5_inburgering`` "now versus never" rows
+at quarters 2-8 changed (widened by the worst case for the unsupported signers); every other
+value of every row is equal to 1e-10.
 
 Run: ``python tests/reference/make_mia_engine_reference.py`` (about a minute).
 """
