@@ -895,9 +895,8 @@ def dynamic_effects(
         diagnostic of the matched "now versus never": the share of the treated whose twins'
         modelled probability of not having started lies below 0.001; NaN for the other
         rows; where it is positive, ``point_identified`` is False and the interval is
-        widened by the worst case for those treated, with a
-        :class:`~mia_helpers.core.NotIdentifiedWarning`; see
-        :func:`mia_helpers.effects.estimate_effects`).
+        widened by the worst case for those treated, with a ``NotIdentifiedWarning``; see
+        ``mia_helpers.effects.estimate_effects``).
 
     Raises
     ------
