@@ -189,6 +189,8 @@ def assert_same(glued: dict[str, str], expected: dict[str, object]) -> None:
         text = glued[key]
         if isinstance(value, str):
             assert text.strip("'\"") == value, (key, text, value)
+        elif isinstance(value, bool):
+            assert text == str(bool(value)), (key, text, value)
         elif isinstance(value, float) and math.isnan(value):
             assert text == "nan", (key, text)
         else:
