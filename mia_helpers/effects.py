@@ -207,24 +207,26 @@ def _ipcw(eta, beta_l, reg, K):
     return 1.0 / np.maximum(before, _IPCW_FLOOR)
 
 
-def _pct(share: float) -> str:
-    """'0.05 %' / '12.1 %': a share in per cent with at least one significant digit."""
-    pct = 100 * share
-    return f"{pct:.2g} %" if pct < 1 else f"{pct:.1f} %"
-
-
-def _worst_case_bounds(lo, hi, share):
+def _worst_case_bounds(lo, hi, share, m1):
     """The interval ``(lo, hi)`` (pp, arrays over horizons) widened by ``100 * share`` pp on
-    either side, where ``share`` > 0 (NaN shares leave it as is).
+    either side where ``share`` > 0 (NaN shares leave it as is), then kept within what the
+    treated cumulative incidence ``m1`` (share) allows an effect to be, [100 (m1 - 1),
+    100 m1].
 
     A share s of the treated has no support for its never-treated path
     (:func:`_ipcw_capped_share`); their untreated cumulative incidence, a share in [0, 1], is
-    not identified, so the effect on all treated is known only up to s x 100 pp in either
-    direction around what the supported treated identify (worst-case bounds, Manski 1990).
-    Adding that to the interval keeps it honest without a threshold: negligible for a few
-    persons, uninformative when most treated lack support."""
-    pad = np.where(share > 0, 100.0 * share, 0.0)
-    return lo - pad, hi + pad
+    not identified, and whatever the estimator imputed for them lies in that range too, so
+    the estimate is off by at most s x 100 pp for their sake in either direction (an outer
+    version of the worst-case bounds of Manski 1990, which would centre a width of 100 s on
+    the supported treated's estimate). Adding that to the interval keeps it honest without
+    a threshold: negligible for a few persons, uninformative when most treated lack
+    support."""
+    bad = share > 0
+    pad = np.where(bad, 100.0 * share, 0.0)
+    with np.errstate(invalid="ignore"):
+        lo = np.where(bad, np.maximum(lo - pad, 100.0 * (m1 - 1.0)), lo)
+        hi = np.where(bad, np.minimum(hi + pad, 100.0 * m1), hi)
+    return lo, hi
 
 
 def _ipcw_capped_share(eta, beta_l, tp, cp, w, A, K):
@@ -945,7 +947,11 @@ def _fit_ipcw_arrays(Xall, names, control, weight, E, S, A, reg, K, max_rows=2_0
         r, li, wfit = r[pick], li[pick], wfit[pick]
     y = (S[ctrl][r] == li + 1).astype(float)
     nX = Xall.shape[1]
-    if y.sum() < 5 or y.sum() == y.size:
+    if y.size and y.sum() == y.size:
+        # every control at risk starts at once: none can remain unstarted, the extreme
+        # positivity failure (hazard 1: flagged by _ipcw_capped_share from k = 2 on)
+        return np.full(len(E), np.inf), np.zeros(K)
+    if y.sum() < 5:
         # too few later starts to model: unit weights (plain Kaplan-Meier censoring)
         return np.full(len(E), -np.inf), np.zeros(K)
     D = (li[:, None] == np.arange(1, K)[None, :]).astype(float)
@@ -1125,7 +1131,8 @@ def effect_curves(
         :func:`_ipcw_capped_share` for the matched "now versus never", NaN otherwise) and
         ``point_identified`` (bool). Where ``unsupported > 0`` the matched "now versus
         never" interval ``lo``/``hi`` is widened by ``100 * unsupported`` pp on either side
-        (:func:`_worst_case_bounds`), ``point_identified`` is False and a
+        within [100 (m1 - 1), 100 m1] (:func:`_worst_case_bounds`), ``point_identified`` is
+        False and a
         :class:`~mia_helpers.core.NotIdentifiedWarning` names the horizons.
     """
     K = int(oa.max_quarter)
@@ -1211,21 +1218,23 @@ def effect_curves(
             bad = share > 0
             if bad.any():
                 no_support.append(bad)
-            lo, hi = _worst_case_bounds(lo, hi, share)
+            lo, hi = _worst_case_bounds(lo, hi, share, m1)
         with np.errstate(invalid="ignore", divide="ignore"):
             rel = np.where(m0 > 0, m1 / m0 - 1, np.nan)
         out[key] = dict(m1=m1, m0=m0, n=n, att=att, rel=rel, se=se, lo=lo, hi=hi, df=df,
                         unsupported=share, point_identified=~(share > 0))
     if no_support:
         bad = no_support[0]
+        # no share in the text: a warning is printed under a published cell, and the share
+        # of a small group could reveal a count below the disclosure threshold
         warnings.warn(f"{label or 'effects'}: 'now_vs_never' is not point-identified at k = "
-                      f"{_ranges(np.flatnonzero(bad) + 1)}: for up to "
-                      f"{_pct(np.nanmax(capped[bad]))} of the treated, the twins' modelled "
-                      f"probability of not having started by then is below {_IPCW_FLOOR:g} "
-                      "(a positivity failure: their inverse probability weights would exceed "
-                      f"the cap of {1 / _IPCW_FLOOR:,.0f}). Their intervals are widened by "
-                      "100 x that share in percentage points on either side, the worst case "
-                      "for them (point_identified False, unsupported_share); 'now_vs_later' "
+                      f"{_ranges(np.flatnonzero(bad) + 1)}: for some of the treated, the "
+                      "twins' modelled probability of not having started in the k - 1 "
+                      f"quarters before is below {_IPCW_FLOOR:g} (a positivity failure: their "
+                      "inverse probability weights would exceed the cap of "
+                      f"{1 / _IPCW_FLOOR:,.0f}). The intervals there are widened by 100 x "
+                      "that share (column unsupported_share) in percentage points on either "
+                      "side, the worst case for them (point_identified False); 'now_vs_later' "
                       "does not need the never-treated path", core.NotIdentifiedWarning,
                       stacklevel=2)
     if no_var:
@@ -1298,7 +1307,8 @@ def estimate_effects(
         never-treated path of those treated has no support in the data (a positivity
         failure), so the effect is only partially identified: ``point_identified`` is
         False, the interval is widened by 100 s pp on either side (worst-case bounds for
-        them, Manski 1990; ``se`` is the sampling part alone) and a
+        them, Manski 1990; ``se`` is the sampling part alone), within the range an effect
+        can take given ``treated_outcome`` m1, [100 (m1 - 1), 100 m1], and a
         :class:`~mia_helpers.core.NotIdentifiedWarning` names the horizons.
 
     Raises

@@ -264,7 +264,8 @@ def test_never_is_bounded_where_twins_cannot_remain_untreated():
     0.001 (weights capped at 1,000; the 0.05^2 = 0.0025 of horizon 3 lies above it): the
     matched "now versus never" is not point-identified from horizon 4 on, and its interval
     there is the linearized one widened by 100 x the unsupported share on either side
-    (worst-case bounds); "now versus later" is point-identified everywhere. With 0.3 instead
+    (worst-case bounds), kept within [m1 - 100, m1] pp (m1 the treated cumulative incidence);
+    "now versus later" is point-identified everywhere. With 0.3 instead
     (0.7^11 = 0.02 at horizon 12) every horizon is point-identified. Exactness: 1e-9 (the
     same floating-point operations)."""
     from scipy import stats
@@ -287,10 +288,34 @@ def test_never_is_bounded_where_twins_cannot_remain_untreated():
     assert (never.loc[4:, "unsupported_share"] > 0.5).all()
     assert np.isfinite(never["att_pp"]).all() and np.isfinite(never["se"]).all()
     q = stats.t.ppf(0.975, never["df"])
-    pad = (never["ci_high"] - never["att_pp"]) - q * never["se"]
-    assert np.allclose(pad, 100 * never["unsupported_share"], rtol=0, atol=1e-9)
-    assert np.allclose(never["att_pp"] - never["ci_low"], never["ci_high"] - never["att_pp"],
-                       rtol=0, atol=1e-9)
+    pad = 100 * never["unsupported_share"]
+    m1 = 100 * never["treated_outcome"]  # an effect lies in [m1 - 100, m1] (pp)
+    bad = pad > 0  # only the flagged horizons are widened and kept within the range
+    want_hi = np.where(bad, np.minimum(never["att_pp"] + q * never["se"] + pad, m1),
+                       never["att_pp"] + q * never["se"])
+    want_lo = np.where(bad, np.maximum(never["att_pp"] - q * never["se"] - pad, m1 - 100),
+                       never["att_pp"] - q * never["se"])
+    assert np.allclose(never["ci_high"], want_hi, rtol=0, atol=1e-9)
+    assert np.allclose(never["ci_low"], want_lo, rtol=0, atol=1e-9)
+    assert (never.loc[4:, "ci_high"] - never.loc[4:, "ci_low"] > 50).all()  # uninformative
     assert e.loc["now_vs_later", "point_identified"].all()
     e = effects(0.3)
     assert e["point_identified"].all() and (e.loc["now_vs_never", "unsupported_share"] == 0).all()
+
+
+def test_never_when_every_control_starts_at_once_is_flagged():
+    """When every matched control at risk starts in the next period, no twin can remain
+    untreated (the IPCW logit cannot be fitted: hazard 1); the estimate must not be called
+    point-identified (it used to fall back to unit weights, share 0, no warning)."""
+    from mia_helpers.dynamic import dynamic_effects, dynamic_match
+
+    d = _positivity_panel(1.0, n=400, periods=6).assign(x=0.0)
+    first = np.where(d["id"] % 2 == 0, 1, 2)  # half start in period 1, the rest in period 2
+    d["start"] = d["period"] == first
+    d["waiting"] = d["period"] <= first
+    m = dynamic_match(d, id="id", time="period", at_risk="waiting", treatment_start="start",
+                      covariates=["z"], k=1, caliper=None, all_risk_sets=True)
+    with pytest.warns(core.NotIdentifiedWarning, match="not point-identified"):
+        e = dynamic_effects(m, outcome="event", horizons=range(1, 4))
+    never = e[(e["estimand"] == "now_vs_never") & (e["estimator"] == "matched")]
+    assert not never["point_identified"].iloc[1:].any()
