@@ -1374,7 +1374,12 @@ def inburgering_claims(summary: pd.DataFrame, quarters: tuple[int, int] | None =
                                                results, estimand),
     }
     some = len(sb) > 0
-    where = " where it is a point estimate" if some else ""
+    where = ""
+    if some:
+        full_r = int(s["replications"].max())
+        counts = [f"{int(r)}" for r in sp["replications"]]
+        where = (f" where it is a point estimate ({_quarters(sp['quarter_since_start'].astype(int).tolist())}, "
+                 f"in {_joined(counts)} of {full_r} data sets)" if len(sp) else "")
     if sp.empty:
         bias = ("the estimate is a bound, not a point estimate, at every one of these "
                 "quarters in every data set, so its bias is no criterion")
@@ -1390,14 +1395,14 @@ def inburgering_claims(summary: pd.DataFrame, quarters: tuple[int, int] | None =
         bias = (f"the bias {'of the point estimates ' if some else ''}exceeds "
                 f"{_se_count(n_se)} Monte Carlo standard error{'' if n_se == 1 else 's'} at "
                 f"{_quarters(worse)}")
-    wider = (" (widened to two Monte Carlo standard errors where few data sets give one)"
-             if some and (sp["replications"] < s["replications"].max()).any() else "")
+    wider = (" (for a quarter with fewer than 200 point estimates, widened to two binomial "
+             "Monte Carlo standard errors)" if (sp["replications"] < 200).any() else "")
     if sp.empty:
         cov = ""
     elif p_ok.all():
         cov = (f"the coverage{' of the point estimates' if some else ''} lies inside "
                f"[{low:.2f}, {high:.2f}]{wider} "
-               f"{'there' if len(sp) == 1 else 'at every one of them'}")
+               f"{'there' if len(sp) == 1 else 'at each of those quarters' if some else 'at every one of them'}")
     else:
         under = sp.loc[sp["coverage"] < p_low, "quarter_since_start"].astype(int).tolist()
         over = sp.loc[sp["coverage"] > p_high, "quarter_since_start"].astype(int).tolist()
@@ -1648,46 +1653,71 @@ def obligated_gap_sentence(gap: float | None, full: float | None, grounds: Seque
 def never_support_sentence(effects: pd.DataFrame, horizons: Sequence[int], min_cell: int = 10,
                            unit: str = "periods", who: str = "treated") -> str:
     """Whether the matched "now versus never" estimates at ``horizons`` are point estimates,
-    in words, from an effects table with ``point_identified``, ``unsupported_share`` and
-    ``n_treated`` (:func:`mia_helpers.dynamic.dynamic_effects` or
-    :func:`mia_helpers.effects.estimate_effects` rows of one group, matched, "now versus
-    never"; the horizon column ``horizon`` or ``quarter_since_start``).
+    in words, from an effects table of one group (matched, "now versus never": one row per
+    horizon) with ``point_identified`` (bool), ``unsupported_share`` and ``n_treated``
+    (:func:`mia_helpers.dynamic.dynamic_effects` or
+    :func:`mia_helpers.effects.estimate_effects` rows; the horizon column ``horizon`` or
+    ``quarter_since_start``). Give every horizon the table has: the sentence names the first
+    flagged horizon of the whole table, and the largest widening among ``horizons``.
 
-    Where some treated lack support (positivity), the sentence gives the first such horizon
-    and the largest number of treated without support as a share, or as "fewer than
+    The number of treated without support is given as a share, or as "fewer than
     ``min_cell``" when the share times ``n_treated`` is below it (disclosure control: no
-    count of fewer than ``min_cell`` persons is published). ``who``: the treated in words.
+    count of fewer than ``min_cell`` persons is published), or as "some" when the count or
+    the share is not known (suppressed). ``unit``: the horizons' unit, plural; ``who``: the
+    treated in words.
 
     Raises
     ------
     ValueError
-        When a column is missing or a horizon has no row.
+        When a column is missing, ``point_identified`` is not boolean, a horizon repeats
+        (several groups or estimands: pass one) or one of ``horizons`` has no row.
     """
     hcol = "horizon" if "horizon" in effects.columns else QUARTER
     require_columns(effects, (hcol, "point_identified", "unsupported_share", "n_treated"),
                     "effects", "dynamic_effects / estimate_effects")
-    rows = effects.set_index(hcol)
-    missing = sorted(set(int(h) for h in horizons) - set(rows.index.astype(int)))
+    if not pd.api.types.is_bool_dtype(effects["point_identified"]):
+        raise ValueError("never_support_sentence: point_identified must be boolean, got "
+                         f"{effects['point_identified'].dtype}")
+    h = pd.to_numeric(effects[hcol], errors="coerce")
+    if h.isna().any() or h.duplicated().any():
+        raise ValueError(f"never_support_sentence: {hcol} must be whole numbers, one row each "
+                         "(pass the rows of one group, one estimand and one estimator)")
+    rows = effects.assign(**{hcol: h.astype(int)}).set_index(hcol).sort_index()
+    wanted = sorted({int(x) for x in horizons})
+    missing = sorted(set(wanted) - set(rows.index))
     if missing:
         raise ValueError(f"never_support_sentence: no row for horizon(s) {missing}")
-    rows = rows.loc[sorted({int(h) for h in horizons})]
-    bad = rows[~rows["point_identified"].astype(bool)]
-    if bad.empty:
+    flagged = rows[~rows["point_identified"]]
+    shown = flagged.loc[flagged.index.isin(wanted)]
+    if flagged.empty:
         return (f"at these horizons the twins of every one of the {who} could remain "
                 "untreated (positivity holds), so these intervals reflect sampling alone")
-    shares = pd.to_numeric(bad["unsupported_share"], errors="coerce")
-    worst = shares.idxmax()
-    share = float(shares.loc[worst])
-    # a suppressed count (marker or NaN) is read as fewer than min_cell
-    persons = share * float(pd.to_numeric(pd.Series([bad.loc[worst, "n_treated"]]),
-                                          errors="coerce").fillna(0).iloc[0])
-    amount = (f"fewer than {min_cell} of the {who}" if persons < min_cell
-              else f"about {100 * share:.0f} % of the {who}")
-    return (f"from {int(bad.index.min())} {unit} on, {amount} had twins whose modelled "
-            "probability of remaining untreated that long is below 0.001 (a positivity "
-            "failure): the data hold no never-treated path for them, so the estimate there "
-            "is flagged as not point-identified and its interval is widened by the worst "
-            f"case for them, up to {ceil_to(100 * share, 1):.1f} points on either side")
+    onset = int(flagged.index.min())
+    when = f"from {onset} {unit[:-1] if onset == 1 and unit.endswith('s') else unit} on"
+    if shown.empty:
+        return (f"at these horizons the twins of every one of the {who} could remain "
+                f"untreated, but {when}, beyond them, some could not (a positivity failure)")
+    shares = pd.to_numeric(shown["unsupported_share"], errors="coerce")
+    n = pd.to_numeric(shown["n_treated"], errors="coerce")
+    if shares.isna().all():
+        amount, pad = f"some of the {who}", ""
+    else:
+        worst = shares.idxmax()
+        share, persons = float(shares.loc[worst]), float(shares.loc[worst] * n.loc[worst])
+        pad = f", by up to {ceil_to(100 * share, 1):.1f} points on either side"
+        if np.isnan(persons):
+            amount = f"some of the {who}"
+        elif persons < min_cell:
+            amount = f"fewer than {min_cell} of the {who}"
+        else:
+            pct = 100 * share
+            amount = (f"less than 1 % of the {who}" if pct < 1
+                      else f"about {pct:.0f} % of the {who}")
+    return (f"{when}, {amount} had twins whose modelled probability of remaining untreated "
+            "through the period before is below 0.001 (a positivity failure): the data hold "
+            "no never-treated path for them, so the estimate there is flagged as not "
+            "point-identified and its interval is widened by the worst case for them"
+            f"{pad}")
 
 
 def point_and_bound_summaries(results: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -1714,5 +1744,9 @@ def coverage_tolerance(replications, band: tuple[float, float] = (0.90, 0.98),
     estimate, or a bound) so gets the band its size warrants. Returns ``(low, high)``
     (arrays like ``replications``)."""
     r = np.asarray(replications, dtype=float)
+    if not np.all(np.isfinite(r)) or np.any(r < 1):
+        raise ValueError(f"coverage_tolerance: replications must be whole numbers >= 1, got "
+                         f"{replications!r}")
     se = np.where(r < min_replications, np.sqrt(nominal * (1 - nominal) / r), 0.0)
-    return np.minimum(band[0], nominal - n_se * se), np.maximum(band[1], nominal + n_se * se)
+    low = np.clip(np.minimum(band[0], nominal - n_se * se), 0.0, 1.0)
+    return low, np.clip(np.maximum(band[1], nominal + n_se * se), 0.0, 1.0)

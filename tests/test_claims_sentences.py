@@ -296,20 +296,45 @@ def test_never_support_sentence():
     few = claims.never_support_sentence(_never_rows([0.0, 0.0, 0.0056, 0.032]),
                                         [4, 13, 26, 52], who="transplanted patients")
     assert few.startswith("from 26 periods on, fewer than 10 of the transplanted patients had")
-    assert few.endswith("up to 3.2 points on either side")
+    assert few.endswith("by up to 3.2 points on either side")
     many = claims.never_support_sentence(_never_rows([0.0, 0.3, 0.6, 0.7], 200), [4, 13, 52],
                                          unit="quarters")
     assert many.startswith("from 13 quarters on, about 70 % of the treated had twins")
-    assert many.endswith("up to 70.0 points on either side")
+    assert many.endswith("by up to 70.0 points on either side")
+    # the onset is the table's first flagged horizon, not the first of those shown
+    later = claims.never_support_sentence(_never_rows([0.0, 0.3, 0.6, 0.7], 200), [4, 52])
+    assert later.startswith("from 13 periods on,")
+    beyond = claims.never_support_sentence(_never_rows([0.0, 0.0, 0.6, 0.7], 200), [4, 13])
+    assert "but from 26 periods on, beyond them, some could not" in beyond
+    one = claims.never_support_sentence(
+        pd.DataFrame({"horizon": [1, 2], "n_treated": 50_000, "unsupported_share": [0.001, 0.0],
+                      "point_identified": [False, True]}), [1, 2])
+    assert one.startswith("from 1 period on, less than 1 % of the treated")
     with pytest.raises(ValueError, match=r"no row for horizon\(s\) \[8\]"):
         claims.never_support_sentence(_never_rows([0.0] * 4), [4, 8])
     with pytest.raises(ValueError, match="point_identified"):
         claims.never_support_sentence(_never_rows([0.0] * 4).drop(columns="point_identified"),
                                       [4])
+    with pytest.raises(ValueError, match="must be boolean"):
+        claims.never_support_sentence(_never_rows([0.0] * 4).astype({"point_identified": str}),
+                                      [4])
+    with pytest.raises(ValueError, match="one row each"):
+        claims.never_support_sentence(pd.concat([_never_rows([0.0] * 4)] * 2), [4])
 
 
-def test_never_support_sentence_reads_a_suppressed_count_as_few():
+def test_never_support_sentence_states_no_unknown_count():
     rows = _never_rows([0.0, 0.0, 0.5, 0.5]).astype({"n_treated": object})
-    rows.loc[3, "n_treated"] = "<10"
-    text = claims.never_support_sentence(rows, [52])
-    assert text.startswith("from 52 periods on, fewer than 10 of the treated had")
+    rows.loc[3, "n_treated"] = "<10"  # suppressed: the count is not known
+    assert claims.never_support_sentence(rows, [52]).startswith(
+        "from 26 periods on, some of the treated had")
+    nan = _never_rows([0.0, 0.0, 0.5, 0.5]).assign(unsupported_share=np.nan)
+    text = claims.never_support_sentence(nan, [26, 52])
+    assert "some of the treated" in text and "nan" not in text.lower()
+
+
+def test_coverage_tolerance_refuses_no_replications():
+    for bad in ([0], [-1], [np.nan]):
+        with pytest.raises(ValueError, match="replications must be"):
+            claims.coverage_tolerance(bad)
+    low, high = claims.coverage_tolerance([1])
+    assert 0 <= low[0] and high[0] == 1.0

@@ -33,8 +33,9 @@ residence ground (``newcomers.NEWCOMER_EXACT``, issue 14): only the 16 matched
 ``chapter5_inburgering`` rows changed (naive rows and every chapter 4 row to 1e-10).
 Regenerated a fourth time for the positivity flag of "now versus never" (seventh session):
 only ``ci_low``/``ci_high`` of the 7 matched ``chapter5_inburgering`` "now versus never" rows
-at quarters 2-8 changed (widened by the worst case for the unsupported signers); every other
-value of every row is equal to 1e-10.
+at quarters 2-8 changed (widened by the worst case for the unsupported signers, within the
+range an effect can take given the treated cumulative incidence); every other value of every
+row is equal to 1e-10.
 
 Run: ``python tests/reference/make_mia_engine_reference.py`` (about a minute).
 """
