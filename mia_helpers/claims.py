@@ -1392,7 +1392,8 @@ def inburgering_claims(summary: pd.DataFrame, quarters: tuple[int, int] | None =
                 f"error{'' if n_se == 1 else 's'} of zero {every}{where}")
     else:
         worse = sp.loc[z > n_se, "quarter_since_start"].astype(int).tolist()
-        bias = (f"the bias {'of the point estimates ' if some else ''}exceeds "
+        points = where[len(" where it is a point estimate"):] if where else ""
+        bias = (f"the bias {'of the point estimates' + points + ' ' if some else ''}exceeds "
                 f"{_se_count(n_se)} Monte Carlo standard error{'' if n_se == 1 else 's'} at "
                 f"{_quarters(worse)}")
     wider = (" (for a quarter with fewer than 200 point estimates, widened to two binomial "
@@ -1439,7 +1440,7 @@ def _bound_sentence(s: pd.DataFrame, flagged: pd.Series, bounded: pd.Series,
                      f"quarter {int(r['quarter_since_start'])}")
     text = (f"the estimator flagged the estimate as not point-identified {_joined(parts)}: "
             "some signers' twins had a modelled probability below 0.001 of remaining "
-            "unsigned by then (a positivity failure), so its interval there is widened by "
+            "unsigned through the quarter before (a positivity failure), so its interval there is widened by "
             "the worst case for them")
     if results is not None and "unsupported_share" in results.columns and bounded.any():
         q = int(s.loc[bounded, "quarter_since_start"].min())
