@@ -232,8 +232,13 @@ def _worst_case_bounds(lo, hi, share, m1):
 def _ipcw_capped_share(eta, beta_l, tp, cp, w, A, K):
     """(K,) float64: at each horizon k, the share of the treated (pair weights of the treated
     observed at k) whose matched control's modelled probability of not having started the
-    treatment through quarter k - 1, prod_{l<k} (1 - h_l) with the IPCW logit's hazards h
-    while eligible, lies below :data:`_IPCW_FLOOR`; NaN where no treated is observed at k.
+    treatment through quarter k - 1, prod_{l<k} (1 - h_l) with the IPCW logit's hazards h in
+    every quarter (as if the control stayed eligible throughout: the question is whether a
+    twin *like them* could remain unstarted, and a control who started or left the risk set
+    no longer says; unlike :func:`_ipcw`, ``reg`` is not applied, so where starts are
+    impossible in some quarters by design the share can be positive where no weight is
+    capped: conservative), lies below :data:`_IPCW_FLOOR`; NaN where no treated is observed
+    at k.
 
     This is the positivity condition of the "now versus never" estimand at k (Petersen et al.
     2012): the Kaplan-Meier of the twins weighted by inverse
