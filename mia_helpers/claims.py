@@ -1296,11 +1296,14 @@ def inburgering_claims(summary: pd.DataFrame, quarters: tuple[int, int] | None =
     estimator), and ``mcnc_bound_sentence``: where the estimate was flagged as not
     point-identified (positivity; the summary's ``not_point_identified``).
 
-    At a quarter where every replication's estimate was flagged, the estimate is a bound,
-    not a point estimate: its bias is not judged (``mcnc_bias_ok`` counts the other quarters;
-    ``mcnc_max_abs_z``, ``mcnc_bias_min``/``_max`` are over them, NaN when there are none)
-    and its coverage must reach the band's lower end (it may exceed the upper), the rule of
-    ``tests/test_calibration_shipped.py``.
+    Each quarter's data sets are judged in two parts, the rule of
+    ``tests/test_calibration_shipped.py``: those whose estimate is a point estimate meet both
+    criteria (``mcnc_bias_ok`` counts their quarters; ``mcnc_max_abs_z``,
+    ``mcnc_bias_min``/``_max`` are over them, NaN when there are none), and those flagged as
+    not point-identified (a bound) must hold the truth at least as often as the band's lower
+    end; a part of fewer than 200 data sets gets the band of :func:`coverage_tolerance`. The
+    split needs ``results`` (:func:`point_and_bound_summaries`); without it, a quarter
+    flagged in every data set counts as a bound and the others as point estimates.
     """
     import inspect
 
@@ -1374,12 +1377,13 @@ def inburgering_claims(summary: pd.DataFrame, quarters: tuple[int, int] | None =
                                                results, estimand),
     }
     some = len(sb) > 0
-    where = ""
-    if some:
-        full_r = int(s["replications"].max())
-        counts = [f"{int(r)}" for r in sp["replications"]]
-        where = (f" where it is a point estimate ({_quarters(sp['quarter_since_start'].astype(int).tolist())}, "
-                 f"in {_joined(counts)} of {full_r} data sets)" if len(sp) else "")
+    # which quarters have point estimates, in how many data sets (when some are bounds)
+    points = ""
+    if some and len(sp):
+        counts = _joined([f"{int(r)}" for r in sp["replications"]])
+        points = (f" ({_quarters(sp['quarter_since_start'].astype(int).tolist())}, in {counts} "
+                  f"of {int(s['replications'].max())} data sets)")
+    where = f" where it is a point estimate{points}" if points else ""
     if sp.empty:
         bias = ("the estimate is a bound, not a point estimate, at every one of these "
                 "quarters in every data set, so its bias is no criterion")
@@ -1392,7 +1396,6 @@ def inburgering_claims(summary: pd.DataFrame, quarters: tuple[int, int] | None =
                 f"error{'' if n_se == 1 else 's'} of zero {every}{where}")
     else:
         worse = sp.loc[z > n_se, "quarter_since_start"].astype(int).tolist()
-        points = where[len(" where it is a point estimate"):] if where else ""
         bias = (f"the bias {'of the point estimates' + points + ' ' if some else ''}exceeds "
                 f"{_se_count(n_se)} Monte Carlo standard error{'' if n_se == 1 else 's'} at "
                 f"{_quarters(worse)}")
@@ -1440,8 +1443,8 @@ def _bound_sentence(s: pd.DataFrame, flagged: pd.Series, bounded: pd.Series,
                      f"quarter {int(r['quarter_since_start'])}")
     text = (f"the estimator flagged the estimate as not point-identified {_joined(parts)}: "
             "some signers' twins had a modelled probability below 0.001 of remaining "
-            "unsigned through the quarter before (a positivity failure), so its interval there is widened by "
-            "the worst case for them")
+            "unsigned through the quarter before (a positivity failure), so its interval "
+            "there is widened by the worst case for them")
     if results is not None and "unsupported_share" in results.columns and bounded.any():
         q = int(s.loc[bounded, "quarter_since_start"].min())
         r = results[(results["estimand"] == estimand) & (results["estimator"] == "matched")
