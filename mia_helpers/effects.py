@@ -229,6 +229,26 @@ def _worst_case_bounds(lo, hi, share, m1):
     return lo, hi
 
 
+def _positivity_message(label: str, bad: np.ndarray, widened: bool) -> str:
+    """The one text of the warning that "now versus never" is not point-identified at the
+    horizons where ``bad`` ((K,) bool, horizon k = index + 1) is set: of
+    :func:`effect_curves` (``widened``: its intervals are widened to the worst-case bounds)
+    and of the streamed engine (:mod:`mia_helpers.stream`, point estimates only). No share in
+    the text: a warning is printed under a published cell, and the share of a small group
+    could reveal a count below the disclosure threshold."""
+    head = (f"{label}: 'now_vs_never' is not point-identified at k = "
+            f"{_ranges(np.flatnonzero(bad) + 1)}: for some of the treated, the twins' modelled "
+            "probability of not having started in the k - 1 quarters before is below "
+            f"{_IPCW_FLOOR:g} (a positivity failure: their inverse probability weights would "
+            f"exceed the cap of {1 / _IPCW_FLOOR:,.0f}).")
+    what = (" The intervals there are widened by 100 x that share (column unsupported_share) "
+            "in percentage points on either side, the worst case for them (point_identified "
+            "False);" if widened else
+            " The streamed engine gives point estimates only, so there is no interval to "
+            "widen (point_identified False);")
+    return head + what + " 'now_vs_later' does not need the never-treated path"
+
+
 def _ipcw_capped_share(eta, beta_l, tp, cp, w, A, K):
     """(K,) float64: at each horizon k, the share of the treated (pair weights of the treated
     observed at k) whose matched control's modelled probability of not having started the
@@ -1232,16 +1252,8 @@ def effect_curves(
         bad = no_support[0]
         # no share in the text: a warning is printed under a published cell, and the share
         # of a small group could reveal a count below the disclosure threshold
-        warnings.warn(f"{label or 'effects'}: 'now_vs_never' is not point-identified at k = "
-                      f"{_ranges(np.flatnonzero(bad) + 1)}: for some of the treated, the "
-                      "twins' modelled probability of not having started in the k - 1 "
-                      f"quarters before is below {_IPCW_FLOOR:g} (a positivity failure: their "
-                      "inverse probability weights would exceed the cap of "
-                      f"{1 / _IPCW_FLOOR:,.0f}). The intervals there are widened by 100 x "
-                      "that share (column unsupported_share) in percentage points on either "
-                      "side, the worst case for them (point_identified False); 'now_vs_later' "
-                      "does not need the never-treated path", core.NotIdentifiedWarning,
-                      stacklevel=2)
+        warnings.warn(_positivity_message(label or "effects", bad, widened=True),
+                      core.NotIdentifiedWarning, stacklevel=2)
     if no_var:
         warnings.warn(f"{label or 'effects'}: no interval where the treated or the controls "
                       f"show no variation (cumulative incidence 0 or 1): {'; '.join(no_var)}",

@@ -70,7 +70,7 @@ from mia_helpers.effects import (
     _later_naive,
     _never_matched,
     _never_naive,
-    _ranges,
+    _positivity_message,
     outcome_arrays,
 )
 from mia_helpers.matching import (
@@ -742,10 +742,8 @@ def _effects(out: dict, spec: TreatmentSpec, estimands: tuple[str, ...], K: int
     recs = []
     nan = np.full(K, np.nan)
     if "now_vs_never" in estimands and (unsupported > 0).any():
-        warnings.warn(f"{spec.treatment}: 'now_vs_never' is not point-identified at k = "
-                      f"{_ranges(np.flatnonzero(unsupported > 0) + 1)} (positivity: see "
-                      "estimate_effects; the streamed engine gives point estimates only, "
-                      "so there is no interval to widen)", core.NotIdentifiedWarning, stacklevel=3)
+        warnings.warn(_positivity_message(spec.treatment, unsupported > 0, widened=False),
+                      core.NotIdentifiedWarning, stacklevel=3)
     for (est, estimator), (m1, m0, n) in point.items():
         share = unsupported if (est, estimator) == ("now_vs_never", "matched") else nan
         att = 100 * (m1 - m0)

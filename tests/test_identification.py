@@ -319,3 +319,20 @@ def test_never_when_every_control_starts_at_once_is_flagged():
         e = dynamic_effects(m, outcome="event", horizons=range(1, 4))
     never = e[(e["estimand"] == "now_vs_never") & (e["estimator"] == "matched")]
     assert not never["point_identified"].iloc[1:].any()
+
+
+def test_positivity_message_is_one_text_for_both_engines():
+    """The in-memory estimator and the streamed engine warn with one text
+    (``effects._positivity_message``): the same head naming the horizons, the floor and the
+    cap, and no share (a disclosure rule: the warning is printed under published cells); only
+    the clause on the interval differs."""
+    from mia_helpers.effects import _IPCW_FLOOR, _positivity_message
+
+    bad = np.array([False, False, True, True, False, True])
+    widened = _positivity_message("ibo", bad, widened=True)
+    stream = _positivity_message("ibo", bad, widened=False)
+    head = "ibo: 'now_vs_never' is not point-identified at k = 3-4, 6:"
+    assert widened.startswith(head) and stream.startswith(head)
+    assert widened.split(").")[0] == stream.split(").")[0]
+    assert f"below {_IPCW_FLOOR:g}" in stream
+    assert "widened by 100 x" in widened and "no interval to widen" in stream
