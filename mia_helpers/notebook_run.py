@@ -243,6 +243,72 @@ def paste_glue(source: str, values: dict[str, tuple[dict, int]],
     return _REF.sub(ref, out)
 
 
+#: a MyST directive block of the book's chapters that a plain renderer would print as code:
+#: its name, argument and body (options first)
+_DIRECTIVE = re.compile(
+    r"^```\{(?P<kind>admonition|exercise|solution-start|solution-end|math)\}[ \t]*"
+    r"(?P<arg>[^\n]*)\n(?P<body>.*?)^```[ \t]*$", re.M | re.S)
+
+
+def exercise_numbers(nb: Any) -> dict[str, int]:
+    """Exercise label -> its number within the chapter (1, 2, ... in the order of the
+    notebook's ``{exercise}`` blocks, as the book numbers them)."""
+    out: dict[str, int] = {}
+    for cell in nb.cells:
+        if cell.cell_type != "markdown":
+            continue
+        for m in _DIRECTIVE.finditer(cell.source):
+            if m.group("kind") == "exercise":
+                label = _split_options(m.group("body"))[0].get("label", "")
+                out[label or f"exercise-{len(out) + 1}"] = len(out) + 1
+    return out
+
+
+def plain_directives(source: str, exercises: Mapping[str, int] | None = None) -> str:
+    """Markdown of one cell with the book's MyST directive blocks written for a plain
+    renderer (nbconvert prints an unknown fenced block as code, with its braces): an
+    ``{admonition}`` becomes a framed block with its title in bold, an ``{exercise}`` a
+    framed "Exercise k." block (``exercises``: :func:`exercise_numbers`), ``{solution-start}``
+    a bold "Solution to Exercise k." line (a solution may run over several cells, code cells
+    included, so it is not folded) and ``{solution-end}`` a rule, a ``{math}`` block display
+    math. Blocks of other kinds are left as they are.
+
+    Parameters
+    ----------
+    source : str
+        Markdown of one cell.
+    exercises : mapping, optional
+        Exercise label -> number (default: none, "Exercise." without a number).
+
+    Returns
+    -------
+    str
+    """
+    exercises = exercises or {}
+    frame = 'style="border-left: 4px solid #9aa; padding: 0.2em 1em; margin: 1em 0;"'
+
+    def one(m: re.Match) -> str:
+        kind, arg = m.group("kind"), m.group("arg").strip()
+        options, body = _split_options(m.group("body"))
+        if kind == "math":
+            anchor = (f'<a id="{html.escape(options["label"], quote=True)}"></a>\n\n'
+                      if "label" in options else "")
+            return f"{anchor}$$\n{body}\n$$"
+        if kind == "solution-end":
+            return "<hr/>"
+        if kind == "solution-start":
+            k = exercises.get(arg)
+            return f"**Solution to Exercise{f' {k}' if k else ''}.**"
+        if kind == "exercise":
+            k = exercises.get(options.get("label", ""))
+            title = f"Exercise{f' {k}' if k else ''}."
+        else:
+            title = html.escape(arg) if arg else "Note"
+        return f"<div {frame}>\n\n**{title}**\n\n{body}\n\n</div>"
+
+    return _DIRECTIVE.sub(one, source)
+
+
 # --------------------------------------------------------------------------------------------
 # warnings printed by a code cell, each distinct one once (for the runner's HTML)
 # --------------------------------------------------------------------------------------------

@@ -152,3 +152,31 @@ def test_runner_html_cites_and_collapses_warnings(tmp_path):
     assert "{cite" not in text and "(Steunpunt Werk / VIONA, 2020)" in text
     assert text.count("term &#39;age&#39; dropped") + text.count("term 'age' dropped") == 1
     assert "[shown 4 times in this cell]" in text
+
+
+def test_plain_directives_write_exercises_solutions_admonitions_and_math():
+    """The runner's HTML (nbconvert) prints an unknown fenced block as code: the book's
+    directive blocks are rewritten for it, numbered as the book numbers exercises."""
+    import nbformat
+
+    from mia_helpers.notebook_run import exercise_numbers, plain_directives
+
+    cells = [
+        "```{admonition} Learning objectives\n:class: tip\n\nYou can **read** it.\n```\n",
+        "```{exercise}\n:label: ex-a\n\nRe-run it.\n```\n\n```{solution-start} ex-a\n"
+        ":class: dropdown\n```\n\nLike this.",
+        "```{solution-end}\n```\n\n```{exercise}\n:label: ex-b\n\nAgain.\n```\n",
+        "```{math}\n:label: eq-x\nh = 1\n```\n\n```{glue:md} tbl\n:format: myst\n```\n",
+    ]
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(c) for c in cells])
+    ex = exercise_numbers(nb)
+    assert ex == {"ex-a": 1, "ex-b": 2}
+    out = [plain_directives(c, ex) for c in cells]
+    assert "**Learning objectives**" in out[0] and "You can **read** it." in out[0]
+    assert "**Exercise 1.**" in out[1] and "**Solution to Exercise 1.**" in out[1]
+    assert ":class:" not in out[0] + out[1]
+    assert out[2].startswith("<hr/>") and "**Exercise 2.**" in out[2]
+    assert '<a id="eq-x"></a>' in out[3] and "$$\nh = 1\n$$" in out[3]
+    assert "```{glue:md} tbl" in out[3]  # other blocks are left to paste_glue
+    assert not any("```{" + k in "".join(out) for k in
+                   ("admonition", "exercise", "solution", "math"))
