@@ -90,7 +90,7 @@ def _weighted_gram(X: np.ndarray, w: np.ndarray | None, chunk: int = 262_144,
 #: :func:`newton_binary` reuses the last information matrix after a full step whose largest
 #: relative size is below this (the chord steps that follow contract the distance to the
 #: optimum by about that factor each, at the cost of one gradient instead of a Gram matrix)
-REUSE_INFORMATION_BELOW = 1e-2
+REUSE_INFORMATION_BELOW = 1e-3
 
 
 def newton_binary(
@@ -137,12 +137,25 @@ def newton_binary(
     if start is None:  # the overall event rate everywhere
         p = events.sum() / trials.sum()
         b0 = np.log(p / (1 - p)) if link == "logit" else np.log(-np.log1p(-p))
-        G = _weighted_gram(X, None if unit else trials)
-        b = np.linalg.lstsq(G + P, X.T @ (trials * b0), rcond=None)[0]
-        eta = X @ b
-        if link == "logit" and np.ptp(eta) <= 1e-12 * (1.0 + abs(b0)):
-            # eta is b0 on every row (the design holds a constant): mu = p everywhere
-            info = G * (p * (1.0 - p)) + P
+        if pen[0] == 0.0 and bool((X[:, 0] == 1.0).all()):
+            # an unpenalised intercept column first (fit_logit's layout): the least-squares
+            # start below is b0 on it and 0 elsewhere, known without a Gram matrix; for a
+            # logit mu = p on every row, so the first information matrix is p (1 - p) times
+            # X' diag(trials) X, an iteration's (float32) Gram matrix
+            b = np.zeros(X.shape[1])
+            b[0] = b0
+            eta = np.full(len(X), b0)
+            if link == "logit":
+                v = p * (1.0 - p)
+                info = _weighted_gram(X, np.full(len(X), v) if unit else trials * v,
+                                      buf=buf) + P
+        else:
+            G = _weighted_gram(X, None if unit else trials)
+            b = np.linalg.lstsq(G + P, X.T @ (trials * b0), rcond=None)[0]
+            eta = X @ b
+            if link == "logit" and np.ptp(eta) <= 1e-12 * (1.0 + abs(b0)):
+                # eta is b0 on every row (the design holds a constant): mu = p everywhere
+                info = G * (p * (1.0 - p)) + P
     else:
         b = np.asarray(start, np.float64).copy()
         eta = X @ b
