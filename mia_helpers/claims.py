@@ -412,6 +412,44 @@ def naive_below_sentences(below: Sequence[str]) -> tuple[str, str]:
 
 
 @_on_data
+def contract_claims(steps: pd.DataFrame, obligated: Sequence[str]) -> dict[str, object]:
+    """Chapter 5's sentence on integration contracts by residence ground, after disclosure
+    control: ``nc_contract_sentence`` and the two shares it bounds,
+    ``nc_contract_obligated_min_pct`` (the lowest share of the ``obligated`` grounds) and
+    ``nc_contract_other_max_pct`` (the highest of the others; NaN where none is published).
+
+    ``steps`` has ``residence_ground``, ``n_persons`` and ``n_contract`` (a suppressed cell is
+    left out of the bounds and named as hidden). A person signs one contract at most, so a
+    share of 100 % reads "every one of them", 0 % "none"."""
+    c: dict[str, object] = {}
+    s = steps.assign(residence_ground=steps["residence_ground"].astype(str))
+    pct = 100 * (pd.to_numeric(s["n_contract"], errors="coerce")
+                 / pd.to_numeric(s["n_persons"], errors="coerce"))
+    pct.index = s["residence_ground"]
+    ob, other = pct[pct.index.isin(obligated)], pct[~pct.index.isin(obligated)]
+    hidden = _joined([_in_sentence(g) for g in
+                      ob.index[ob.isna()].tolist() + other.index[other.isna()].tolist()])
+    ob, other = ob.dropna(), other.dropna()  # hidden by disclosure control: not stated
+    c["nc_contract_obligated_min_pct"] = float(ob.min()) if len(ob) else float("nan")
+    c["nc_contract_other_max_pct"] = float(other.max()) if len(other) else float("nan")
+    parts = []
+    # one contract per person at most (the first signature): 100 per hundred is everyone
+    if len(ob):
+        parts.append("every one of them signs a contract" if ob.min() >= 100 else
+                     f"at least {at_least(ob.min())} contracts per hundred of them are signed")
+    if len(other):
+        parts.append("no contract is signed on the other grounds" if other.max() <= 0 else
+                     f"at most {at_most(other.max())} per hundred for the other grounds")
+    if hidden != "none":
+        parts.append(f"the contract count of {hidden} is hidden by disclosure control")
+    verdict = ("the obligated grounds sign more often than the others"
+               if len(ob) and len(other) and ob.min() > other.max() else
+               "the published counts do not show the obligated grounds signing more often "
+               "than all others")
+    c["nc_contract_sentence"] = "; ".join(parts) + ": " + verdict if parts else verdict
+    return c
+
+
 def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, feeder: pd.DataFrame,
                     comparison: pd.DataFrame, estimand: str,
                     quarters: Sequence[int] = range(4, 9), headline: int = 5,
@@ -452,27 +490,7 @@ def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, feeder: pd.DataFram
         Glue name -> value.
     """
     c: dict[str, object] = {"nc_judged_quarters": f"{min(quarters)} to {max(quarters)}"}
-    s = steps.assign(residence_ground=steps["residence_ground"].astype(str))
-    pct = 100 * (pd.to_numeric(s["n_contract"], errors="coerce")
-                 / pd.to_numeric(s["n_persons"], errors="coerce"))
-    pct.index = s["residence_ground"]
-    ob, other = pct[pct.index.isin(obligated)], pct[~pct.index.isin(obligated)]
-    hidden = names(ob.index[ob.isna()].tolist() + other.index[other.isna()].tolist())
-    ob, other = ob.dropna(), other.dropna()  # hidden by disclosure control: not stated
-    c["nc_contract_obligated_min_pct"] = float(ob.min()) if len(ob) else float("nan")
-    c["nc_contract_other_max_pct"] = float(other.max()) if len(other) else float("nan")
-    parts = []
-    if len(ob):
-        parts.append(f"at least {at_least(ob.min())} contracts per hundred of them are signed")
-    if len(other):
-        parts.append(f"at most {at_most(other.max())} per hundred for the other grounds")
-    if hidden != "none":
-        parts.append(f"the contract count of {hidden} is hidden by disclosure control")
-    verdict = ("the obligated grounds sign more often than the others"
-               if len(ob) and len(other) and ob.min() > other.max() else
-               "the published counts do not show the obligated grounds signing more often "
-               "than all others")
-    c["nc_contract_sentence"] = "; ".join(parts) + ": " + verdict if parts else verdict
+    c.update(contract_claims(steps, obligated))
     naive = _mean_over(tidy, estimand, "naive", quarters)
     matched = _mean_over(tidy, estimand, "matched", quarters)
     below = [m for m in matched.index if naive.get(m, np.nan) < matched[m]]

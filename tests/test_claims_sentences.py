@@ -338,3 +338,23 @@ def test_coverage_tolerance_refuses_no_replications():
             claims.coverage_tolerance(bad)
     low, high = claims.coverage_tolerance([1])
     assert 0 <= low[0] and high[0] == 1.0
+
+
+@pytest.mark.parametrize("n_contract, want", [
+    ([30, 40, 5, None], "at least 60 contracts per hundred of them are signed; at most 10 per "
+                        "hundred for the other grounds; the contract count of study is hidden"),
+    ([50, 50, 0, 0], "every one of them signs a contract; no contract is signed on the other "
+                     "grounds: the obligated grounds sign more often"),
+    ([10, 40, 10, 0], "at least 20 contracts per hundred of them are signed; at most 20 per "
+                      "hundred for the other grounds: the published counts do not show"),
+])
+def test_contract_sentence_reads_whole_shares_in_words(n_contract, want):
+    """Chapter 5's contract sentence: bounds floored / rounded up, a share of 100 % read as
+    "every one" and of 0 % as "none" (a person signs one contract at most; on a small data
+    set every obligated newcomer may have signed: "100 contracts per hundred" read oddly),
+    suppressed cells named, never bounded."""
+    steps = pd.DataFrame({"residence_ground": ["family", "asylum", "work", "study"],
+                          "n_persons": [50, 50, 50, 50], "n_contract": n_contract})
+    c = claims.contract_claims(steps, ("family", "asylum"))
+    assert c["nc_contract_sentence"].startswith(want)
+    assert c["nc_contract_obligated_min_pct"] == 100 * min(n_contract[:2]) / 50
