@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import html
+import logging
 import os
 import re
 import secrets
@@ -41,6 +42,13 @@ def execute(
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.stem}.tmp-{os.getpid()}-{secrets.token_hex(4)}.ipynb")
     nb = jupytext.read(source)
+    # papermill parses the parameters cell only to warn about unknown names, which the
+    # chapter runner has checked already (mia_helpers.chapters.check_parameters); its parser
+    # takes one "=" per line and logs "Unable to parse line" for every default such as
+    # dict(a=1): noise above the run, so that message alone is filtered out
+    quiet = _DropMessage("Unable to parse line")
+    translators = logging.getLogger("papermill.translators")
+    translators.addFilter(quiet)
     try:
         papermill.execute_notebook(
             nb,
@@ -57,8 +65,21 @@ def execute(
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+    finally:
+        translators.removeFilter(quiet)
     os.replace(tmp, out)
     return out
+
+
+class _DropMessage(logging.Filter):
+    """A logging filter that drops the records whose message starts with ``prefix``."""
+
+    def __init__(self, prefix: str) -> None:
+        super().__init__()
+        self.prefix = prefix
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith(self.prefix)
 
 
 # --------------------------------------------------------------------------------------------

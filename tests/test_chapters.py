@@ -271,3 +271,24 @@ def test_failing_chapter_reports_the_partial_notebook(tmp_path, capsys):
     assert rc == 1
     assert "RuntimeError" in err and "broken at n=5" in err
     assert (out / "A_matching_method.ipynb").exists() and (out / "A_matching_method.html").exists()
+
+
+def test_papermill_parse_noise_is_filtered(tmp_path, caplog):
+    """papermill parses the parameters cell only to warn about unknown names (checked by the
+    runner already) and logs "Unable to parse line" for a default with two "=" such as
+    ``dict(a=1)``; the runner drops that message alone, and the injected value still wins."""
+    import json
+    import logging
+
+    from mia_helpers.notebook_run import execute
+
+    src = tmp_path / "tiny.md"
+    src.write_text(_myst("d = dict(a=1)  # a dict\nn = 2  # a number\n", "print(d, n)"))
+    with caplog.at_level(logging.INFO):
+        out = execute(src, tmp_path / "tiny.ipynb", parameters={"n": 5})
+    assert not [r for r in caplog.records if "Unable to parse line" in r.getMessage()]
+    assert [r for r in caplog.records if r.name.startswith("papermill")]  # others still log
+    cells = json.loads(out.read_text())["cells"]
+    text = "".join("".join(o.get("text", "")) for c in cells for o in c.get("outputs", []))
+    assert "{'a': 1} 5" in text
+    assert not logging.getLogger("papermill.translators").filters  # the filter is removed
