@@ -450,6 +450,7 @@ def contract_claims(steps: pd.DataFrame, obligated: Sequence[str]) -> dict[str, 
     return c
 
 
+@_on_data
 def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, feeder: pd.DataFrame,
                     comparison: pd.DataFrame, estimand: str,
                     quarters: Sequence[int] = range(4, 9), headline: int = 5,
