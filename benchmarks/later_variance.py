@@ -58,7 +58,9 @@ from ipcw_correction import newcomer_match, resident_match  # noqa: E402
 
 ESTIMAND = "now_vs_later"
 QUARTERS = range(4, 9)
-VARIANTS = ("regression", "ai2006")
+VARIANTS = ("regression", "ai2006", "ai2016")
+#: within-arm neighbours of the local covariances of the ``ai2016`` variant
+AI2016_L = 4
 
 
 def ai2006_se(ea, oa) -> tuple[np.ndarray, np.ndarray]:
@@ -106,6 +108,171 @@ def ai2006_se(ea, oa) -> tuple[np.ndarray, np.ndarray]:
         se[k - 1] = np.sqrt(max(V, 0.0)) / n
         dfs[k - 1] = float(u.sum()) ** 2 / float((u ** 2).sum())
     return se, dfs
+
+
+def _logit_blocks(res, ea, ridge: float = 1e-4) -> list[dict]:
+    """The propensity logits of :func:`mia_helpers.matching.fit_propensity` as parameter blocks
+    of the ``ai2016`` variant: one per risk set with its own logit, and one for the pooled
+    logit (all rows, risk-set dummies) shared by the risk sets it scores. Each block: ``rows``
+    (the risk-set rows whose score it gives), ``Z`` ((len(rows), q) float64 design of those
+    rows on the fit's scale: intercept and standardised covariates, as in
+    :func:`mia_helpers.matching.fit_logit`), ``f`` (p (1 - p) at those rows) and ``Hinv``
+    (inverse of the penalised information sum_i f_i z_i z_i' + ridge * n on the slopes, over
+    the rows the logit was fitted on)."""
+    from scipy.special import expit
+
+    from mia_helpers.matching import fit_logit
+
+    X = np.asarray(ea.X, np.float64)
+    rset, y = ea.risk_set, ea.treated.astype(np.float64)
+    sup = res.support
+    pooled_sets = set(sup.loc[sup["score_model"].astype(str) == "pooled", "risk_set"].astype(int))
+    levels = np.unique(rset)
+
+    def design(Xb, Xfit):
+        mu = Xfit.mean(axis=0)
+        sd = Xfit.std(axis=0)
+        sd[sd == 0] = 1.0
+        return (np.hstack([np.ones((len(Xb), 1)), (Xb - mu) / sd]),
+                np.hstack([np.ones((len(Xfit), 1)), (Xfit - mu) / sd]))
+
+    def info_inv(Zfit, ffit):
+        H = Zfit.T @ (ffit[:, None] * Zfit)
+        pen = np.full(H.shape[0], ridge * len(Zfit))
+        pen[0] = 0.0
+        return np.linalg.pinv(H + np.diag(pen))
+
+    blocks = []
+    for r in levels:  # a loop over the risk sets
+        if int(r) in pooled_sets:
+            continue
+        m = np.flatnonzero(rset == r)
+        Z, _ = design(X[m], X[m])
+        p = expit(ea.distance[m])
+        f = p * (1 - p)
+        blocks.append(dict(rows=m, Z=Z, f=f, p=p, Hinv=info_inv(Z, f), label=int(r)))
+    need = np.isin(rset, list(pooled_sets))
+    if need.any():
+        dummies = (rset[:, None] == levels[None, 1:]).astype(np.float64)
+        Xp = np.hstack([X, dummies])
+        eta = fit_logit(Xp, y, ridge=ridge, warn=False)[0]  # the pooled logit, all rows
+        pa = expit(eta)
+        m = np.flatnonzero(need)
+        Zm, Zall = design(Xp[m], Xp)
+        blocks.append(dict(rows=m, Z=Zm, f=pa[m] * (1 - pa[m]), p=pa[m],
+                           Hinv=info_inv(Zall, pa * (1 - pa)), label=-1))
+    return blocks
+
+
+def ai2016_adjustment(res, ea, oa, L: int = AI2016_L, M: int | None = None,
+                      blocks: list[dict] | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """(K,) the two terms of the Abadie & Imbens (2016, Theorem 2) adjustment of the variance
+    of the matched now-vs-later ATET (shares squared): ``(dterm, cterm)``, to be added as
+    ``var + dterm - cterm``.
+
+    For each parameter block b (:func:`_logit_blocks`) and horizon k, over the block's rows
+    observed at k (treated and pool), with p_i the block's fitted probability, f_i = p_i
+    (1 - p_i), z_i the block's logit design and N1_b its treated rows:
+
+    - ``d_b = w_b / N1_b * sum_i z_i f_i (tau_i - tau_b)``, the estimator of d tau_t / d theta:
+      tau_i the matching-imputed effect of row i (its own outcome against the mean of its M
+      nearest rows of the other arm, same risk set and exact cell, on the score), tau_b the
+      mean of tau_i over the block's treated rows;
+    - ``c_b = w_b / N1_b * sum_i f_i (cov1_i + p_i / (1 - p_i) cov0_i)``, cov_w_i the sample
+      covariance of z and the outcome among the L nearest rows of arm w to row i (same risk
+      set and cell), the estimator of Cov(X, mu(w, X) | p(X));
+    - w_b = n_b / n, the block's share of the matched treated rows behind the estimate at k
+      (the ATET is the treated-count weighted mean over risk sets);
+
+    and ``dterm = sum_b d_b' H_b^-1 d_b``, ``cterm = sum_b c_b' H_b^-1 c_b``. Blocks are taken as
+    independent: within a person the logit scores of successive risk sets are martingale
+    differences of a discrete-time hazard (uncorrelated), and the pooled logit's
+    covariance with the per-risk-set logits (fitted on overlapping rows) is ignored.
+    """
+    from mia_helpers import effects as ef
+    from mia_helpers.matching import nearest_neighbours, pair_weights
+
+    K = int(oa.max_quarter)
+    M = int(ea.k) if M is None else int(M)
+    L = max(int(L), 2)
+    E, A = oa.E, oa.A
+    score = np.asarray(ea.distance, np.float64)
+    cell = pd.factorize(pd.MultiIndex.from_arrays([ea.risk_set, ea.stratum]))[0].astype(np.int64)
+    if blocks is None:
+        blocks = _logit_blocks(res, ea)
+    n_rows = len(E)
+    bpos = np.full(n_rows, -1, np.int64)  # row -> position in its block's arrays
+    bid = np.full(n_rows, -1, np.int64)  # row -> its block
+    for i, b in enumerate(blocks):
+        bpos[b["rows"]] = np.arange(b["rows"].size)
+        bid[b["rows"]] = i
+    tp, cp = ea.treated_pos, ea.control
+    w = pair_weights(tp)
+    tu, tinv = np.unique(tp, return_inverse=True)
+    dterm, cterm = np.full(K, np.nan), np.full(K, np.nan)
+    for k in range(1, K + 1):  # a loop over the horizons
+        _, ok = ef._pair_weights_at(k, tp, cp, w, tinv, tu.size, A)
+        n = int(ok.sum())
+        if n < 2:
+            continue
+        n_matched = np.bincount(tu[ok], minlength=n_rows)  # 1 at the matched treated rows
+        obs = np.flatnonzero(A >= k)
+        y = (E <= k).astype(np.float64)
+        nb = {}
+        for arm in (True, False):
+            pool = obs[ea.treated[obs] == arm]
+            idx, _ = nearest_neighbours(score[obs], cell[obs], score[pool], cell[pool],
+                                        max(L, M))
+            nb[arm] = np.where(idx >= 0, pool[np.maximum(idx, 0)], -1)  # (len(obs), L)
+        # imputed potential outcomes: own outcome, or the mean of the M nearest of the arm
+        yhat = {}
+        for arm in (True, False):
+            J = nb[arm][:, :M]
+            V = J >= 0
+            mean_nb = np.where(V, y[np.maximum(J, 0)], 0.0).sum(1) / np.maximum(V.sum(1), 1)
+            own = ea.treated[obs] == arm
+            yhat[arm] = np.where(own, y[obs], np.where(V.any(1), mean_nb, np.nan))
+        tau_i = yhat[True] - yhat[False]
+        dt = ct = 0.0
+        for i, b in enumerate(blocks):  # a loop over the parameter blocks
+            sel = np.flatnonzero((bid[obs] == i) & np.isfinite(tau_i))
+            if sel.size == 0:
+                continue
+            rows = obs[sel]
+            is_t = ea.treated[rows]
+            N1 = int(is_t.sum())
+            n_b = int(n_matched[rows].sum())
+            if N1 == 0 or n_b == 0:
+                continue
+            wb = n_b / n
+            Zb, fb, pb = b["Z"], b["f"][bpos[rows]], b["p"][bpos[rows]]
+            Zr = Zb[bpos[rows]]
+            tau_b = float(tau_i[sel][is_t].mean())
+            d = wb / N1 * (Zr * (fb * (tau_i[sel] - tau_b))[:, None]).sum(0)
+            c = np.zeros(Zb.shape[1])
+            for arm, fw in ((True, fb), (False, fb * pb / (1 - pb))):
+                J = nb[arm][sel, :L]
+                V = J >= 0
+                mcount = V.sum(1)
+                use = mcount >= 2
+                if not use.any():
+                    continue
+                J, V, mcount, fw = J[use], V[use], mcount[use], fw[use]
+                Jp = bpos[np.maximum(J, 0)]
+                yJ = np.where(V, y[np.maximum(J, 0)], 0.0)
+                Zbar = np.zeros((J.shape[0], Zb.shape[1]))
+                for l_ in range(J.shape[1]):
+                    Zbar += V[:, l_, None] * Zb[Jp[:, l_]]
+                Zbar /= mcount[:, None]
+                a = fw[:, None] * yJ / (mcount - 1)[:, None]  # (rows, L)
+                for l_ in range(J.shape[1]):
+                    c += a[:, l_] @ Zb[Jp[:, l_]]
+                c -= a.sum(1) @ Zbar
+            c *= wb / N1
+            dt += float(d @ b["Hinv"] @ d)
+            ct += float(c @ b["Hinv"] @ c)
+        dterm[k - 1], cterm[k - 1] = dt, ct
+    return dterm, cterm
 
 
 def bias_corrected(ea, oa) -> np.ndarray:
@@ -179,13 +346,17 @@ def evaluate(res, truth: dict, K: int, seed: int) -> pd.DataFrame:
                                     (ESTIMAND,), ea.person)[(ESTIMAND, "matched")]
     se_r, df_r = ef._linearized_se(ea, oa, eta, bl, (ESTIMAND,), with_df=True)
     se_a, df_a = ai2006_se(ea, oa)
+    dterm, cterm = ai2016_adjustment(res, ea, oa)
+    se_16 = np.sqrt(np.maximum(se_r[(ESTIMAND, "matched")] ** 2 + dterm - cterm, 0.0))
     ks = np.arange(1, K + 1)
     key = (ESTIMAND, "matched")
     return pd.DataFrame(dict(
         seed=seed, quarter_since_start=ks, att_pp=100 * (m1 - m0), n_treated=n,
         true_att_pp=[truth.get(int(k), np.nan) for k in ks],
         se_regression=100 * se_r[key], df_regression=df_r[key],
-        se_ai2006=100 * se_a, df_ai2006=df_a, att_bc_pp=100 * bias_corrected(ea, oa),
+        se_ai2006=100 * se_a, df_ai2006=df_a, se_ai2016=100 * se_16,
+        df_ai2016=df_r[key], ai2016_dterm_pp2=1e4 * dterm, ai2016_cterm_pp2=1e4 * cterm,
+        att_bc_pp=100 * bias_corrected(ea, oa),
         att_strat_pp=100 * stratified_naive(res, ea, oa) if "residence_ground" in res.rows
         else np.nan))
 
