@@ -58,14 +58,38 @@ from ipcw_correction import newcomer_match, resident_match  # noqa: E402
 
 ESTIMAND = "now_vs_later"
 QUARTERS = range(4, 9)
-VARIANTS = ("regression", "ai2006", "ai2016")
+VARIANTS = ("regression", "ai2006", "ai2016", "ai2006_score", "ai2016_score")
 #: within-arm neighbours of the local covariances of the ``ai2016`` variant
 AI2016_L = 4
 
 
-def ai2006_se(ea, oa) -> tuple[np.ndarray, np.ndarray]:
+def _score_residuals(ea, oa, k: int, rows: np.ndarray, J: int = AI2016_L) -> np.ndarray:
+    """Residuals of the pool rows ``rows`` at horizon k relative to the matched-on score:
+    ``sqrt(J / (J + 1)) (y_j - mean of y over the J nearest other pool rows of the same risk
+    set and exact cell observed at k, on the score)``, whose square estimates Var(y | score,
+    cell) (Abadie & Imbens 2006, section 4.1, with the score as the matching variable); 0
+    where no other pool row is found."""
+    from mia_helpers.matching import nearest_neighbours
+
+    A, E = oa.A, oa.E
+    cell = pd.factorize(pd.MultiIndex.from_arrays([ea.risk_set, ea.stratum]))[0].astype(np.int64)
+    pool = np.flatnonzero(~ea.treated & (A >= k))
+    rows = np.asarray(rows)
+    idx, _ = nearest_neighbours(ea.distance[rows], cell[rows], ea.distance[pool], cell[pool],
+                                J, treated_group=rows, pool_group=pool)  # not itself
+    y = (E <= k).astype(np.float64)
+    V = idx >= 0
+    m = V.sum(1)
+    ybar = np.where(V, y[pool[np.maximum(idx, 0)]], 0.0).sum(1) / np.maximum(m, 1)
+    return np.where(m > 0, np.sqrt(m / (m + 1.0)) * (y[rows] - ybar), 0.0)
+
+
+def ai2006_se(ea, oa, resid: str = "regression") -> tuple[np.ndarray, np.ndarray]:
     """(K,) SE (share) and degrees of freedom of the matched now-vs-later estimator, variant
-    ``ai2006`` (module docstring)."""
+    ``ai2006`` (module docstring); ``resid="score"`` (variant ``ai2006_score``): the controls'
+    residuals e_j taken against the score (:func:`_score_residuals`), not the linear smoother
+    of the covariates, so that e_j^2 estimates Var(y | score), the conditional variance of
+    the theory of matching on the score that Abadie & Imbens (2016) adjust."""
     from mia_helpers import core
     from mia_helpers import effects as ef
     from mia_helpers.matching import match_arrays, pair_weights
@@ -96,7 +120,10 @@ def ai2006_se(ea, oa) -> tuple[np.ndarray, np.ndarray]:
         Kj = np.bincount(cp, v, n_rows)
         sj = np.bincount(cp, v * v, n_rows)
         cj = np.flatnonzero(Kj > 0)
-        e = (E[cj] <= k) - mu0[pos[cj], k - 1]
+        if resid == "score":
+            e = _score_residuals(ea, oa, k, cj)
+        else:
+            e = (E[cj] <= k) - mu0[pos[cj], k - 1]
         b = np.bincount(person[cj], Kj[cj] * e, P)
         c = np.bincount(person[cj], sj[cj] * e * e, P)
         inv = np.zeros(P, bool)
@@ -346,8 +373,10 @@ def evaluate(res, truth: dict, K: int, seed: int) -> pd.DataFrame:
                                     (ESTIMAND,), ea.person)[(ESTIMAND, "matched")]
     se_r, df_r = ef._linearized_se(ea, oa, eta, bl, (ESTIMAND,), with_df=True)
     se_a, df_a = ai2006_se(ea, oa)
+    se_s, df_s = ai2006_se(ea, oa, resid="score")
     dterm, cterm = ai2016_adjustment(res, ea, oa)
     se_16 = np.sqrt(np.maximum(se_r[(ESTIMAND, "matched")] ** 2 + dterm - cterm, 0.0))
+    se_16s = np.sqrt(np.maximum(se_s ** 2 + dterm - cterm, 0.0))
     ks = np.arange(1, K + 1)
     key = (ESTIMAND, "matched")
     return pd.DataFrame(dict(
@@ -355,7 +384,8 @@ def evaluate(res, truth: dict, K: int, seed: int) -> pd.DataFrame:
         true_att_pp=[truth.get(int(k), np.nan) for k in ks],
         se_regression=100 * se_r[key], df_regression=df_r[key],
         se_ai2006=100 * se_a, df_ai2006=df_a, se_ai2016=100 * se_16,
-        df_ai2016=df_r[key], ai2016_dterm_pp2=1e4 * dterm, ai2016_cterm_pp2=1e4 * cterm,
+        df_ai2016=df_r[key], se_ai2006_score=100 * se_s, df_ai2006_score=df_s,
+        se_ai2016_score=100 * se_16s, df_ai2016_score=df_s, ai2016_dterm_pp2=1e4 * dterm, ai2016_cterm_pp2=1e4 * cterm,
         att_bc_pp=100 * bias_corrected(ea, oa),
         att_strat_pp=100 * stratified_naive(res, ea, oa) if "residence_ground" in res.rows
         else np.nan))
