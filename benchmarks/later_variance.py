@@ -1,5 +1,5 @@
 """Benchmark: why do the linearized "now versus later" intervals of the inburgering study
-over-cover (issue 14), and does the Abadie-Imbens (2006) form of the variance mend it?
+over-cover (issue 14), and do the Abadie-Imbens (2006, 2016) forms of the variance mend it?
 
 The package's person-clustered linearized SE of the matched ``now_vs_later`` estimator
 (:func:`mia_helpers.effects._linearized_se`, variant ``regression``) writes each treated row's
@@ -20,6 +20,30 @@ variance of n * att is estimated by ``sum_p (a_p - b_p)^2 - c_p`` (the cross ter
 covariance of one person's treated and control rows); the misfit of mu0 enters only through
 the reuse term. Degrees of freedom: Satterthwaite's (sum u_p)^2 / sum u_p^2 over the persons'
 components u_p.
+
+Variants ``ai2016`` and ``ai2016_score`` add the adjustment of Abadie & Imbens (2016,
+Econometrica 84(2), 781-807, Theorem 2: the ATET matched on an estimated logit score has
+asymptotic variance sigma_t^2 - c_t' I^-1 c_t + (d tau_t / d theta)' I^-1 (d tau_t / d theta))
+to a fixed-score variance: ``ai2016`` to the package's (``regression``), ``ai2016_score`` to
+``ai2006_score``, the ``ai2006`` form with each control's residual taken against the score
+(its J = 4 nearest other pool rows of the same risk set and cell, scaled by sqrt(J / (J + 1)),
+Abadie & Imbens 2006 section 4.1) instead of the linear smoother of the covariates, so that
+its square estimates Var(y | score), the sigma^2 of the theory of matching on the score that
+the adjustment corrects. Each risk set's logit is a parameter block with its own information
+(the pooled logit one block, information over all rows, c and d over the risk sets it
+scores); c_t and d tau_t / d theta are estimated per block as in :func:`ai2016_adjustment`
+and weighted by the block's share of the matched treated at each horizon; the blocks' terms
+are summed (no person-level cross terms: a person's logit scores in successive risk sets are
+uncorrelated martingale differences of a discrete-time hazard; the pooled logit's covariance
+with the per-risk-set logits is ignored), and the degrees of freedom are those of the
+fixed-score variance. Columns ``ai2016_dterm_pp2`` and ``ai2016_cterm_pp2`` hold the two
+terms (pp^2).
+
+The formula was taken from the paper's Theorem 2 as recalled and checked for internal
+consistency (the covariance of the matching estimator's linear terms with the logit score
+equals c_t + d tau_t / d theta under the theorem's model), not read from the paper's text,
+which was not available here; ``tests/test_later_variance_ai2016.py`` checks the adjusted SE
+against the Monte Carlo spread on a drawn cross-sectional design.
 
 Printed per quarter 4-8 and variant: R, bias and SD of estimate minus truth (pp), mean SE,
 SE / SD with its Monte Carlo SE (about ratio / sqrt(2 (R - 1))), and the coverage of the 95 %
