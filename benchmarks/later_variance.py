@@ -37,7 +37,7 @@ are summed (no person-level cross terms: a person's logit scores in successive r
 uncorrelated martingale differences of a discrete-time hazard; the pooled logit's covariance
 with the per-risk-set logits is ignored), and the degrees of freedom are those of the
 fixed-score variance. Columns ``ai2016_dterm_pp2`` and ``ai2016_cterm_pp2`` hold the two
-terms (pp^2).
+terms (pp^2), ``ai2016_ccov_pp2`` the conditional-covariance part of c_t alone.
 
 The formula was taken from the paper's Theorem 2 as recalled and checked for internal
 consistency (the covariance of the matching estimator's linear terms with the logit score
@@ -218,8 +218,8 @@ def _logit_blocks(res, ea, ridge: float = 1e-4) -> list[dict]:
 def ai2016_adjustment(res, ea, oa, L: int = AI2016_L, M: int | None = None,
                       blocks: list[dict] | None = None) -> tuple[np.ndarray, np.ndarray]:
     """(K,) the two terms of the Abadie & Imbens (2016, Theorem 2) adjustment of the variance
-    of the matched now-vs-later ATET (shares squared): ``(dterm, cterm)``, to be added as
-    ``var + dterm - cterm``.
+    of the matched now-vs-later ATET (shares squared): ``(dterm, cterm, ccov)``, the
+    adjusted variance being ``var + dterm - cterm`` (``ccov`` for the record, below).
 
     For each parameter block b (:func:`_logit_blocks`) and horizon k, over the block's rows
     observed at k (treated and pool), with p_i the block's fitted probability, f_i = p_i
@@ -229,13 +229,21 @@ def ai2016_adjustment(res, ea, oa, L: int = AI2016_L, M: int | None = None,
       tau_i the matching-imputed effect of row i (its own outcome against the mean of its M
       nearest rows of the other arm, same risk set and exact cell, on the score), tau_b the
       mean of tau_i over the block's treated rows;
-    - ``c_b = w_b / N1_b * sum_i f_i (cov1_i + p_i / (1 - p_i) cov0_i)``, cov_w_i the sample
-      covariance of z and the outcome among the L nearest rows of arm w to row i (same risk
-      set and cell), the estimator of Cov(X, mu(w, X) | p(X));
+    - ``c_b = ccov_b + d_b``, ``ccov_b = w_b / N1_b * sum_i f_i (cov1_i + p_i / (1 - p_i)
+      cov0_i)``, cov_w_i the sample covariance of z and the outcome among the L nearest rows
+      of arm w to row i (same risk set and cell), the estimator of Cov(X, mu(w, X) | p(X)).
+      c_b is the asymptotic covariance of the matching estimator (on the true score) with the
+      logit score sum_i z_i (W_i - p_i): its treated terms y_i - mu0(p_i) - tau carry both the
+      conditional covariances and z_i f_i (tau(p_i) - tau). With c_b = ccov_b alone the
+      adjustment would be d'H^-1 d > 0 where the estimate does not depend on the score at all
+      (control outcome constant, effect varying with the score, no caliper); with c_b =
+      ccov_b + d_b it is then 0, and a drawn design of that kind (R = 600) agreed with the
+      fixed-score SE (ratio 1.03) rather than with c_b = ccov_b (1.07);
     - w_b = n_b / n, the block's share of the matched treated rows behind the estimate at k
       (the ATET is the treated-count weighted mean over risk sets);
 
-    and ``dterm = sum_b d_b' H_b^-1 d_b``, ``cterm = sum_b c_b' H_b^-1 c_b``. Blocks are taken as
+    and ``dterm = sum_b d_b' H_b^-1 d_b``, ``cterm = sum_b c_b' H_b^-1 c_b``, ``ccov = sum_b
+    ccov_b' H_b^-1 ccov_b`` (dterm - cterm = -ccov - 2 sum_b ccov_b' H_b^-1 d_b). Blocks are taken as
     independent: within a person the logit scores of successive risk sets are martingale
     differences of a discrete-time hazard (uncorrelated), and the pooled logit's
     covariance with the per-risk-set logits (fitted on overlapping rows) is ignored.
@@ -260,7 +268,7 @@ def ai2016_adjustment(res, ea, oa, L: int = AI2016_L, M: int | None = None,
     tp, cp = ea.treated_pos, ea.control
     w = pair_weights(tp)
     tu, tinv = np.unique(tp, return_inverse=True)
-    dterm, cterm = np.full(K, np.nan), np.full(K, np.nan)
+    dterm, cterm, ccov = np.full(K, np.nan), np.full(K, np.nan), np.full(K, np.nan)
     for k in range(1, K + 1):  # a loop over the horizons
         _, ok = ef._pair_weights_at(k, tp, cp, w, tinv, tu.size, A)
         n = int(ok.sum())
@@ -284,7 +292,7 @@ def ai2016_adjustment(res, ea, oa, L: int = AI2016_L, M: int | None = None,
             own = ea.treated[obs] == arm
             yhat[arm] = np.where(own, y[obs], np.where(V.any(1), mean_nb, np.nan))
         tau_i = yhat[True] - yhat[False]
-        dt = ct = 0.0
+        dt = ct = cc = 0.0
         for i, b in enumerate(blocks):  # a loop over the parameter blocks
             sel = np.flatnonzero((bid[obs] == i) & np.isfinite(tau_i))
             if sel.size == 0:
@@ -321,9 +329,10 @@ def ai2016_adjustment(res, ea, oa, L: int = AI2016_L, M: int | None = None,
                 c -= a.sum(1) @ Zbar
             c *= wb / N1
             dt += float(d @ b["Hinv"] @ d)
-            ct += float(c @ b["Hinv"] @ c)
-        dterm[k - 1], cterm[k - 1] = dt, ct
-    return dterm, cterm
+            ct += float((c + d) @ b["Hinv"] @ (c + d))
+            cc += float(c @ b["Hinv"] @ c)
+        dterm[k - 1], cterm[k - 1], ccov[k - 1] = dt, ct, cc
+    return dterm, cterm, ccov
 
 
 def bias_corrected(ea, oa) -> np.ndarray:
@@ -398,7 +407,7 @@ def evaluate(res, truth: dict, K: int, seed: int) -> pd.DataFrame:
     se_r, df_r = ef._linearized_se(ea, oa, eta, bl, (ESTIMAND,), with_df=True)
     se_a, df_a = ai2006_se(ea, oa)
     se_s, df_s = ai2006_se(ea, oa, resid="score")
-    dterm, cterm = ai2016_adjustment(res, ea, oa)
+    dterm, cterm, ccov = ai2016_adjustment(res, ea, oa)
     se_16 = np.sqrt(np.maximum(se_r[(ESTIMAND, "matched")] ** 2 + dterm - cterm, 0.0))
     se_16s = np.sqrt(np.maximum(se_s ** 2 + dterm - cterm, 0.0))
     ks = np.arange(1, K + 1)
@@ -410,6 +419,7 @@ def evaluate(res, truth: dict, K: int, seed: int) -> pd.DataFrame:
         se_ai2006=100 * se_a, df_ai2006=df_a, se_ai2016=100 * se_16,
         df_ai2016=df_r[key], se_ai2006_score=100 * se_s, df_ai2006_score=df_s,
         se_ai2016_score=100 * se_16s, df_ai2016_score=df_s, ai2016_dterm_pp2=1e4 * dterm, ai2016_cterm_pp2=1e4 * cterm,
+        ai2016_ccov_pp2=1e4 * ccov,
         att_bc_pp=100 * bias_corrected(ea, oa),
         att_strat_pp=100 * stratified_naive(res, ea, oa) if "residence_ground" in res.rows
         else np.nan))

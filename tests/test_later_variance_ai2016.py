@@ -71,7 +71,7 @@ def _replication(bench, rng):
     res = SimpleNamespace(support=pd.DataFrame({"risk_set": [0], "score_model": ["risk set"]}))
     m1, m0, _ = ef._later_matched_fast(tp, cp, w, E, A, 1)
     se_s, _ = bench.ai2006_se(ea, oa, resid="score")
-    dterm, cterm = bench.ai2016_adjustment(res, ea, oa)
+    dterm, cterm, _ = bench.ai2016_adjustment(res, ea, oa)
     return float(m1[0] - m0[0]), float(se_s[0]), float(np.sqrt(se_s[0] ** 2 + dterm[0] - cterm[0]))
 
 
