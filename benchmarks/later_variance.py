@@ -226,12 +226,14 @@ def ai2016_adjustment(res, ea, oa, L: int = AI2016_L, M: int | None = None,
     (1 - p_i), z_i the block's logit design and N1_b its treated rows:
 
     - ``d_b = w_b / N1_b * sum_i z_i f_i (tau_i - tau_b)``, the estimator of d tau_t / d theta:
-      tau_i the matching-imputed effect of row i (its own outcome against the mean of its M
-      nearest rows of the other arm, same risk set and exact cell, on the score), tau_b the
-      mean of tau_i over the block's treated rows;
+      tau_i = mu1_i - mu0_i, mu_w_i the mean outcome of the M nearest other rows (the row
+      itself excluded) of arm w, same risk set and exact cell, on the score (an estimate of
+      E[y | p(X), w]; the row's own outcome would bring Cov(z, y | p) into d), tau_b the mean
+      of tau_i over the block's treated rows;
     - ``c_b = ccov_b + d_b``, ``ccov_b = w_b / N1_b * sum_i f_i (cov1_i + p_i / (1 - p_i)
-      cov0_i)``, cov_w_i the sample covariance of z and the outcome among the L nearest rows
-      of arm w to row i (same risk set and cell), the estimator of Cov(X, mu(w, X) | p(X)).
+      cov0_i)``, cov_w_i the sample covariance of z and the outcome among the L nearest other
+      rows of arm w to row i (same risk set and cell), the estimator of Cov(X, mu(w, X) |
+      p(X)).
       c_b is the asymptotic covariance of the matching estimator (on the true score) with the
       logit score sum_i z_i (W_i - p_i): its treated terms y_i - mu0(p_i) - tau carry both the
       conditional covariances and z_i f_i (tau(p_i) - tau). With c_b = ccov_b alone the
@@ -280,17 +282,18 @@ def ai2016_adjustment(res, ea, oa, L: int = AI2016_L, M: int | None = None,
         nb = {}
         for arm in (True, False):
             pool = obs[ea.treated[obs] == arm]
+            # the row itself excluded (ids = row positions)
             idx, _ = nearest_neighbours(score[obs], cell[obs], score[pool], cell[pool],
-                                        max(L, M))
+                                        max(L, M), treated_group=obs, pool_group=pool)
             nb[arm] = np.where(idx >= 0, pool[np.maximum(idx, 0)], -1)  # (len(obs), L)
-        # imputed potential outcomes: own outcome, or the mean of the M nearest of the arm
+        # mu(w, p_i) of both arms: the mean outcome of the M nearest other rows of the arm
+        # (not the row's own outcome, whose covariance with z_i given the score would enter d)
         yhat = {}
         for arm in (True, False):
             J = nb[arm][:, :M]
             V = J >= 0
             mean_nb = np.where(V, y[np.maximum(J, 0)], 0.0).sum(1) / np.maximum(V.sum(1), 1)
-            own = ea.treated[obs] == arm
-            yhat[arm] = np.where(own, y[obs], np.where(V.any(1), mean_nb, np.nan))
+            yhat[arm] = np.where(V.any(1), mean_nb, np.nan)
         tau_i = yhat[True] - yhat[False]
         dt = ct = cc = 0.0
         for i, b in enumerate(blocks):  # a loop over the parameter blocks
