@@ -39,11 +39,16 @@ with the per-risk-set logits is ignored), and the degrees of freedom are those o
 fixed-score variance. Columns ``ai2016_dterm_pp2`` and ``ai2016_cterm_pp2`` hold the two
 terms (pp^2), ``ai2016_ccov_pp2`` the conditional-covariance part of c_t alone.
 
-The formula was taken from the paper's Theorem 2 as recalled and checked for internal
-consistency (the covariance of the matching estimator's linear terms with the logit score
-equals c_t + d tau_t / d theta under the theorem's model), not read from the paper's text,
-which was not available here; ``tests/test_later_variance_ai2016.py`` checks the adjusted SE
-against the Monte Carlo spread on a drawn cross-sectional design.
+The form of the variance is that of the paper's Theorem 2 as the request for this variant stated it;
+the paper's text was not available here, so c_t and d tau_t / d theta were not copied but
+derived as the asymptotic covariance of the matching estimator (on the true score) with the
+logit score, and the derivative of the ATET in the score's coefficients (see
+:func:`ai2016_adjustment`), and checked on drawn cross-sectional designs
+(``tests/test_later_variance_ai2016.py``): ``ai2016_score`` / Monte Carlo SD 1.00 where
+``ai2006_score`` gave 1.16 and 1.11, and no adjustment where the estimate does not depend on
+the score. There, too, the package's ``regression`` variance plus the adjustment (``ai2016``)
+understated the spread (0.86): its residuals against a smoother of the covariates already
+leave out the part of the outcome's variation that estimating the score removes.
 
 Printed per quarter 4-8 and variant: R, bias and SD of estimate minus truth (pp), mean SE,
 SE / SD with its Monte Carlo SE (about ratio / sqrt(2 (R - 1))), and the coverage of the 95 %
