@@ -1,5 +1,5 @@
 """Benchmark: why do the linearized "now versus later" intervals of the inburgering study
-over-cover (issue 14), and does the Abadie-Imbens (2006) form of the variance mend it?
+over-cover (issue 14), and do the Abadie-Imbens (2006, 2016) forms of the variance mend it?
 
 The package's person-clustered linearized SE of the matched ``now_vs_later`` estimator
 (:func:`mia_helpers.effects._linearized_se`, variant ``regression``) writes each treated row's
@@ -20,6 +20,44 @@ variance of n * att is estimated by ``sum_p (a_p - b_p)^2 - c_p`` (the cross ter
 covariance of one person's treated and control rows); the misfit of mu0 enters only through
 the reuse term. Degrees of freedom: Satterthwaite's (sum u_p)^2 / sum u_p^2 over the persons'
 components u_p.
+
+Variants ``ai2016`` and ``ai2016_score`` add the adjustment of Abadie & Imbens (2016,
+Econometrica 84(2), 781-807, Theorem 2: the ATET matched on an estimated logit score has
+asymptotic variance sigma_t^2 - c_t' I^-1 c_t + (d tau_t / d theta)' I^-1 (d tau_t / d theta))
+to a fixed-score variance: ``ai2016`` to the package's (``regression``), ``ai2016_score`` to
+``ai2006_score``, the ``ai2006`` form with each control's residual taken against the score
+(its J = 4 nearest other pool rows of the same risk set and cell, scaled by sqrt(J / (J + 1)),
+Abadie & Imbens 2006 section 4.1) instead of the linear smoother of the covariates, so that
+its square estimates Var(y | score), the sigma^2 of the theory of matching on the score that
+the adjustment corrects. Each risk set's logit is a parameter block with its own information
+(the pooled logit one block, information over all rows, c and d over the risk sets it
+scores); c_t and d tau_t / d theta are estimated per block as in :func:`ai2016_adjustment`
+and weighted by the block's share of the matched treated at each horizon; the blocks' terms
+are summed (no person-level cross terms: a person's logit scores in successive risk sets are
+uncorrelated martingale differences of a discrete-time hazard; the pooled logit's covariance
+with the per-risk-set logits is ignored), and the degrees of freedom are those of the
+fixed-score variance. Columns ``ai2016_dterm_pp2`` and ``ai2016_cterm_pp2`` hold the two
+terms (pp^2), ``ai2016_ccov_pp2`` the conditional-covariance part of c_t alone.
+
+The form of the variance is that of the paper's Theorem 2 as the request for this variant stated it;
+the paper's text was not available here, so c_t and d tau_t / d theta were not copied but
+derived as the asymptotic covariance of the matching estimator (on the true score) with the
+logit score, and the derivative of the ATET in the score's coefficients (see
+:func:`ai2016_adjustment`), and checked on drawn cross-sectional designs
+(``tests/test_later_variance_ai2016.py``): ``ai2016_score`` / Monte Carlo SD 1.00 where
+``ai2006_score`` gave 1.16 and 1.11, and no adjustment where the estimate does not depend on
+the score. There, too, the package's ``regression`` variance plus the adjustment (``ai2016``)
+understated the spread (0.86): its residuals against a smoother of the covariates already
+leave out the part of the outcome's variation that estimating the score removes.
+
+Measured (``--study newcomers --replications 400``, the shipped study's seeds, base seed
+2005; ``--study ibo --replications 200``): on inburgering the ``ai2016_score`` SE is 3.6-3.8 %
+below the package's at quarters 4-8 (the score residuals 1.5-1.8 %, the adjustment about
+2 %), SE / SD 0.99-1.08 instead of 1.03-1.12 (Monte Carlo SE about 0.04), coverage 0.955-0.982
+instead of 0.962-0.985 (quarter 6: 0.9825, 7 misses instead of 6, still above 0.98); on IBO
+3.3-3.7 % below, SE / SD 0.96-1.03 instead of 1.00-1.07 (Monte Carlo SE 0.05), coverage
+0.93-0.965 instead of 0.94-0.98. The estimated score explains about a third of the
+inburgering excess at quarters 6-7, not all of it.
 
 Printed per quarter 4-8 and variant: R, bias and SD of estimate minus truth (pp), mean SE,
 SE / SD with its Monte Carlo SE (about ratio / sqrt(2 (R - 1))), and the coverage of the 95 %
@@ -58,12 +96,38 @@ from ipcw_correction import newcomer_match, resident_match  # noqa: E402
 
 ESTIMAND = "now_vs_later"
 QUARTERS = range(4, 9)
-VARIANTS = ("regression", "ai2006")
+VARIANTS = ("regression", "ai2006", "ai2016", "ai2006_score", "ai2016_score")
+#: within-arm neighbours of the local covariances of the ``ai2016`` variant
+AI2016_L = 4
 
 
-def ai2006_se(ea, oa) -> tuple[np.ndarray, np.ndarray]:
+def _score_residuals(ea, oa, k: int, rows: np.ndarray, J: int = AI2016_L) -> np.ndarray:
+    """Residuals of the pool rows ``rows`` at horizon k relative to the matched-on score:
+    ``sqrt(J / (J + 1)) (y_j - mean of y over the J nearest other pool rows of the same risk
+    set and exact cell observed at k, on the score)``, whose square estimates Var(y | score,
+    cell) (Abadie & Imbens 2006, section 4.1, with the score as the matching variable); 0
+    where no other pool row is found."""
+    from mia_helpers.matching import nearest_neighbours
+
+    A, E = oa.A, oa.E
+    cell = pd.factorize(pd.MultiIndex.from_arrays([ea.risk_set, ea.stratum]))[0].astype(np.int64)
+    pool = np.flatnonzero(~ea.treated & (A >= k))
+    rows = np.asarray(rows)
+    idx, _ = nearest_neighbours(ea.distance[rows], cell[rows], ea.distance[pool], cell[pool],
+                                J, treated_group=rows, pool_group=pool)  # not itself
+    y = (E <= k).astype(np.float64)
+    V = idx >= 0
+    m = V.sum(1)
+    ybar = np.where(V, y[pool[np.maximum(idx, 0)]], 0.0).sum(1) / np.maximum(m, 1)
+    return np.where(m > 0, np.sqrt(m / (m + 1.0)) * (y[rows] - ybar), 0.0)
+
+
+def ai2006_se(ea, oa, resid: str = "regression") -> tuple[np.ndarray, np.ndarray]:
     """(K,) SE (share) and degrees of freedom of the matched now-vs-later estimator, variant
-    ``ai2006`` (module docstring)."""
+    ``ai2006`` (module docstring); ``resid="score"`` (variant ``ai2006_score``): the controls'
+    residuals e_j taken against the score (:func:`_score_residuals`), not the linear smoother
+    of the covariates, so that e_j^2 estimates Var(y | score), the conditional variance of
+    the theory of matching on the score that Abadie & Imbens (2016) adjust."""
     from mia_helpers import core
     from mia_helpers import effects as ef
     from mia_helpers.matching import match_arrays, pair_weights
@@ -94,7 +158,10 @@ def ai2006_se(ea, oa) -> tuple[np.ndarray, np.ndarray]:
         Kj = np.bincount(cp, v, n_rows)
         sj = np.bincount(cp, v * v, n_rows)
         cj = np.flatnonzero(Kj > 0)
-        e = (E[cj] <= k) - mu0[pos[cj], k - 1]
+        if resid == "score":
+            e = _score_residuals(ea, oa, k, cj)
+        else:
+            e = (E[cj] <= k) - mu0[pos[cj], k - 1]
         b = np.bincount(person[cj], Kj[cj] * e, P)
         c = np.bincount(person[cj], sj[cj] * e * e, P)
         inv = np.zeros(P, bool)
@@ -106,6 +173,183 @@ def ai2006_se(ea, oa) -> tuple[np.ndarray, np.ndarray]:
         se[k - 1] = np.sqrt(max(V, 0.0)) / n
         dfs[k - 1] = float(u.sum()) ** 2 / float((u ** 2).sum())
     return se, dfs
+
+
+def _logit_blocks(res, ea, ridge: float = 1e-4) -> list[dict]:
+    """The propensity logits of :func:`mia_helpers.matching.fit_propensity` as parameter blocks
+    of the ``ai2016`` variant: one per risk set with its own logit, and one for the pooled
+    logit (all rows, risk-set dummies) shared by the risk sets it scores. Each block: ``rows``
+    (the risk-set rows whose score it gives), ``Z`` ((len(rows), q) float64 design of those
+    rows on the fit's scale: intercept and standardised covariates, as in
+    :func:`mia_helpers.matching.fit_logit`), ``f`` (p (1 - p) at those rows) and ``Hinv``
+    (inverse of the penalised information sum_i f_i z_i z_i' + ridge * n on the slopes, over
+    the rows the logit was fitted on)."""
+    from scipy.special import expit
+
+    from mia_helpers.matching import fit_logit
+
+    X = np.asarray(ea.X, np.float64)
+    rset, y = ea.risk_set, ea.treated.astype(np.float64)
+    sup = res.support
+    pooled_sets = set(sup.loc[sup["score_model"].astype(str) == "pooled", "risk_set"].astype(int))
+    levels = np.unique(rset)
+
+    def design(Xb, Xfit):
+        mu = Xfit.mean(axis=0)
+        sd = Xfit.std(axis=0)
+        sd[sd == 0] = 1.0
+        return (np.hstack([np.ones((len(Xb), 1)), (Xb - mu) / sd]),
+                np.hstack([np.ones((len(Xfit), 1)), (Xfit - mu) / sd]))
+
+    def info_inv(Zfit, ffit):
+        H = Zfit.T @ (ffit[:, None] * Zfit)
+        pen = np.full(H.shape[0], ridge * len(Zfit))
+        pen[0] = 0.0
+        return np.linalg.pinv(H + np.diag(pen))
+
+    blocks = []
+    for r in levels:  # a loop over the risk sets
+        if int(r) in pooled_sets:
+            continue
+        m = np.flatnonzero(rset == r)
+        Z, _ = design(X[m], X[m])
+        p = expit(ea.distance[m])
+        f = p * (1 - p)
+        blocks.append(dict(rows=m, Z=Z, f=f, p=p, Hinv=info_inv(Z, f), label=int(r)))
+    need = np.isin(rset, list(pooled_sets))
+    if need.any():
+        dummies = (rset[:, None] == levels[None, 1:]).astype(np.float64)
+        Xp = np.hstack([X, dummies])
+        eta = fit_logit(Xp, y, ridge=ridge, warn=False)[0]  # the pooled logit, all rows
+        pa = expit(eta)
+        m = np.flatnonzero(need)
+        Zm, Zall = design(Xp[m], Xp)
+        blocks.append(dict(rows=m, Z=Zm, f=pa[m] * (1 - pa[m]), p=pa[m],
+                           Hinv=info_inv(Zall, pa * (1 - pa)), label=-1))
+    return blocks
+
+
+def ai2016_adjustment(res, ea, oa, L: int = AI2016_L, M: int | None = None,
+                      blocks: list[dict] | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """(K,) the two terms of the Abadie & Imbens (2016, Theorem 2) adjustment of the variance
+    of the matched now-vs-later ATET (shares squared): ``(dterm, cterm, ccov)``, the
+    adjusted variance being ``var + dterm - cterm`` (``ccov`` for the record, below).
+
+    For each parameter block b (:func:`_logit_blocks`) and horizon k, over the block's rows
+    observed at k (treated and pool), with p_i the block's fitted probability, f_i = p_i
+    (1 - p_i), z_i the block's logit design and N1_b its treated rows:
+
+    - ``d_b = w_b / N1_b * sum_i z_i f_i (tau_i - tau_b)``, the estimator of d tau_t / d theta:
+      tau_i = mu1_i - mu0_i, mu_w_i the mean outcome of the M nearest other rows (the row
+      itself excluded) of arm w, same risk set and exact cell, on the score (an estimate of
+      E[y | p(X), w]; the row's own outcome would bring Cov(z, y | p) into d), tau_b the mean
+      of tau_i over the block's treated rows;
+    - ``c_b = ccov_b + d_b``, ``ccov_b = w_b / N1_b * sum_i f_i (cov1_i + p_i / (1 - p_i)
+      cov0_i)``, cov_w_i the sample covariance of z and the outcome among the L nearest other
+      rows of arm w to row i (same risk set and cell), the estimator of Cov(X, mu(w, X) |
+      p(X)).
+      c_b is the asymptotic covariance of the matching estimator (on the true score) with the
+      logit score sum_i z_i (W_i - p_i): its treated terms y_i - mu0(p_i) - tau carry both the
+      conditional covariances and z_i f_i (tau(p_i) - tau). With c_b = ccov_b alone the
+      adjustment would be d'H^-1 d > 0 where the estimate does not depend on the score at all
+      (control outcome constant, effect varying with the score, no caliper); with c_b =
+      ccov_b + d_b it is then 0, and a drawn design of that kind (R = 600) agreed with the
+      fixed-score SE (ratio 1.03) rather than with c_b = ccov_b (1.07);
+    - w_b = n_b / n, the block's share of the matched treated rows behind the estimate at k
+      (the ATET is the treated-count weighted mean over risk sets);
+
+    and ``dterm = sum_b d_b' H_b^-1 d_b``, ``cterm = sum_b c_b' H_b^-1 c_b``, ``ccov = sum_b
+    ccov_b' H_b^-1 ccov_b`` (dterm - cterm = -ccov - 2 sum_b ccov_b' H_b^-1 d_b). Blocks are taken as
+    independent: within a person the logit scores of successive risk sets are martingale
+    differences of a discrete-time hazard (uncorrelated), and the pooled logit's
+    covariance with the per-risk-set logits (fitted on overlapping rows) is ignored.
+    """
+    from mia_helpers import effects as ef
+    from mia_helpers.matching import nearest_neighbours, pair_weights
+
+    K = int(oa.max_quarter)
+    M = int(ea.k) if M is None else int(M)
+    L = max(int(L), 2)
+    E, A = oa.E, oa.A
+    score = np.asarray(ea.distance, np.float64)
+    cell = pd.factorize(pd.MultiIndex.from_arrays([ea.risk_set, ea.stratum]))[0].astype(np.int64)
+    if blocks is None:
+        blocks = _logit_blocks(res, ea)
+    n_rows = len(E)
+    bpos = np.full(n_rows, -1, np.int64)  # row -> position in its block's arrays
+    bid = np.full(n_rows, -1, np.int64)  # row -> its block
+    for i, b in enumerate(blocks):
+        bpos[b["rows"]] = np.arange(b["rows"].size)
+        bid[b["rows"]] = i
+    tp, cp = ea.treated_pos, ea.control
+    w = pair_weights(tp)
+    tu, tinv = np.unique(tp, return_inverse=True)
+    dterm, cterm, ccov = np.full(K, np.nan), np.full(K, np.nan), np.full(K, np.nan)
+    for k in range(1, K + 1):  # a loop over the horizons
+        _, ok = ef._pair_weights_at(k, tp, cp, w, tinv, tu.size, A)
+        n = int(ok.sum())
+        if n < 2:
+            continue
+        n_matched = np.bincount(tu[ok], minlength=n_rows)  # 1 at the matched treated rows
+        obs = np.flatnonzero(A >= k)
+        y = (E <= k).astype(np.float64)
+        nb = {}
+        for arm in (True, False):
+            pool = obs[ea.treated[obs] == arm]
+            # the row itself excluded (ids = row positions)
+            idx, _ = nearest_neighbours(score[obs], cell[obs], score[pool], cell[pool],
+                                        max(L, M), treated_group=obs, pool_group=pool)
+            nb[arm] = np.where(idx >= 0, pool[np.maximum(idx, 0)], -1)  # (len(obs), L)
+        # mu(w, p_i) of both arms: the mean outcome of the M nearest other rows of the arm
+        # (not the row's own outcome, whose covariance with z_i given the score would enter d)
+        yhat = {}
+        for arm in (True, False):
+            J = nb[arm][:, :M]
+            V = J >= 0
+            mean_nb = np.where(V, y[np.maximum(J, 0)], 0.0).sum(1) / np.maximum(V.sum(1), 1)
+            yhat[arm] = np.where(V.any(1), mean_nb, np.nan)
+        tau_i = yhat[True] - yhat[False]
+        dt = ct = cc = 0.0
+        for i, b in enumerate(blocks):  # a loop over the parameter blocks
+            sel = np.flatnonzero((bid[obs] == i) & np.isfinite(tau_i))
+            if sel.size == 0:
+                continue
+            rows = obs[sel]
+            is_t = ea.treated[rows]
+            N1 = int(is_t.sum())
+            n_b = int(n_matched[rows].sum())
+            if N1 == 0 or n_b == 0:
+                continue
+            wb = n_b / n
+            Zb, fb, pb = b["Z"], b["f"][bpos[rows]], b["p"][bpos[rows]]
+            Zr = Zb[bpos[rows]]
+            tau_b = float(tau_i[sel][is_t].mean())
+            d = wb / N1 * (Zr * (fb * (tau_i[sel] - tau_b))[:, None]).sum(0)
+            c = np.zeros(Zb.shape[1])
+            for arm, fw in ((True, fb), (False, fb * pb / (1 - pb))):
+                J = nb[arm][sel, :L]
+                V = J >= 0
+                mcount = V.sum(1)
+                use = mcount >= 2
+                if not use.any():
+                    continue
+                J, V, mcount, fw = J[use], V[use], mcount[use], fw[use]
+                Jp = bpos[np.maximum(J, 0)]
+                yJ = np.where(V, y[np.maximum(J, 0)], 0.0)
+                Zbar = np.zeros((J.shape[0], Zb.shape[1]))
+                for l_ in range(J.shape[1]):
+                    Zbar += V[:, l_, None] * Zb[Jp[:, l_]]
+                Zbar /= mcount[:, None]
+                a = fw[:, None] * yJ / (mcount - 1)[:, None]  # (rows, L)
+                for l_ in range(J.shape[1]):
+                    c += a[:, l_] @ Zb[Jp[:, l_]]
+                c -= a.sum(1) @ Zbar
+            c *= wb / N1
+            dt += float(d @ b["Hinv"] @ d)
+            ct += float((c + d) @ b["Hinv"] @ (c + d))
+            cc += float(c @ b["Hinv"] @ c)
+        dterm[k - 1], cterm[k - 1], ccov[k - 1] = dt, ct, cc
+    return dterm, cterm, ccov
 
 
 def bias_corrected(ea, oa) -> np.ndarray:
@@ -179,13 +423,21 @@ def evaluate(res, truth: dict, K: int, seed: int) -> pd.DataFrame:
                                     (ESTIMAND,), ea.person)[(ESTIMAND, "matched")]
     se_r, df_r = ef._linearized_se(ea, oa, eta, bl, (ESTIMAND,), with_df=True)
     se_a, df_a = ai2006_se(ea, oa)
+    se_s, df_s = ai2006_se(ea, oa, resid="score")
+    dterm, cterm, ccov = ai2016_adjustment(res, ea, oa)
+    se_16 = np.sqrt(np.maximum(se_r[(ESTIMAND, "matched")] ** 2 + dterm - cterm, 0.0))
+    se_16s = np.sqrt(np.maximum(se_s ** 2 + dterm - cterm, 0.0))
     ks = np.arange(1, K + 1)
     key = (ESTIMAND, "matched")
     return pd.DataFrame(dict(
         seed=seed, quarter_since_start=ks, att_pp=100 * (m1 - m0), n_treated=n,
         true_att_pp=[truth.get(int(k), np.nan) for k in ks],
         se_regression=100 * se_r[key], df_regression=df_r[key],
-        se_ai2006=100 * se_a, df_ai2006=df_a, att_bc_pp=100 * bias_corrected(ea, oa),
+        se_ai2006=100 * se_a, df_ai2006=df_a, se_ai2016=100 * se_16,
+        df_ai2016=df_r[key], se_ai2006_score=100 * se_s, df_ai2006_score=df_s,
+        se_ai2016_score=100 * se_16s, df_ai2016_score=df_s, ai2016_dterm_pp2=1e4 * dterm, ai2016_cterm_pp2=1e4 * cterm,
+        ai2016_ccov_pp2=1e4 * ccov,
+        att_bc_pp=100 * bias_corrected(ea, oa),
         att_strat_pp=100 * stratified_naive(res, ea, oa) if "residence_ground" in res.rows
         else np.nan))
 
