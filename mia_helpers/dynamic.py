@@ -961,7 +961,7 @@ def dynamic_effects(
         sub, keep = (ea, np.arange(len(treated))) if gname == "all" else ea.subset(tmask)
         curves = effect_curves(sub, oa.take(keep), estimands, bootstrap=bootstrap, seed=seed,
                                n_jobs=n_jobs, ci_level=ci_level, interval=interval,
-                               label=f"group {gname!r}")
+                               label=f"group {gname!r}", period="periods")
         for (est, estimator), c in curves.items():
             out.append(pd.DataFrame({
                 "group": gname, "estimand": est, "estimator": estimator, "horizon": hz,

@@ -229,24 +229,26 @@ def _worst_case_bounds(lo, hi, share, m1):
     return lo, hi
 
 
-def _positivity_message(label: str, bad: np.ndarray, widened: bool) -> str:
+def _positivity_message(label: str, bad: np.ndarray, widened: bool,
+                        period: str = "quarters") -> str:
     """The one text of the warning that "now versus never" is not point-identified at the
     horizons where ``bad`` ((K,) bool, horizon k = index + 1) is set: of
     :func:`effect_curves` (``widened``: its intervals are widened to the worst-case bounds)
     and of the streamed engine (:mod:`mia_helpers.stream`, point estimates only). No share in
     the text: a warning is printed under a published cell, and the share of a small group
-    could reveal a count below the disclosure threshold."""
+    could reveal a count below the disclosure threshold. ``period`` names the time unit
+    ("periods" for :func:`mia_helpers.dynamic.dynamic_effects`, whose clock is the user's)."""
     head = (f"{label}: 'now_vs_never' is not point-identified at k = "
             f"{_ranges(np.flatnonzero(bad) + 1)}: for some of the treated, the twins' modelled "
-            "probability of not having started in the k - 1 quarters before is below "
+            f"probability of not having started in the k - 1 {period} before is below "
             f"{_IPCW_FLOOR:g} (a positivity failure: their inverse probability weights would "
             f"exceed the cap of {1 / _IPCW_FLOOR:,.0f}).")
-    what = (" The intervals there are widened by 100 x that share (column unsupported_share) "
-            "in percentage points on either side, the worst case for them (point_identified "
-            "False);" if widened else
+    what = (" The intervals there are widened on either side by 100 x the share of those "
+            "treated (column unsupported_share) in percentage points, the worst case for "
+            "them (point_identified False);" if widened else
             " The streamed engine gives point estimates only, so there is no interval to "
             "widen (point_identified False);")
-    return head + what + " 'now_vs_later' does not need the never-treated path"
+    return head + what + " 'now_vs_later' does not need the never-treated path."
 
 
 def _ipcw_capped_share(eta, beta_l, tp, cp, w, A, K):
@@ -1134,7 +1136,7 @@ def effect_curves(
     ea: EstimationArrays, oa: OutcomeArrays, estimands: Sequence[str], *, bootstrap: int = 0,
     seed: int = 0, n_jobs: int = 1, ci_level: float = 0.95,
     refit: tuple[float, frozenset, float] | None = None, progress: bool = False,
-    label: str = "", interval: str | None = None,
+    label: str = "", interval: str | None = None, period: str = "quarters",
 ) -> dict[tuple[str, str], dict[str, np.ndarray]]:
     """Point estimates and person-clustered bootstrap of every estimator on one design: the one
     estimation path of :func:`estimate_effects`, :func:`mia_helpers.dynamic.dynamic_effects`
@@ -1149,7 +1151,8 @@ def effect_curves(
     bootstrap, seed, n_jobs, ci_level, progress : see :func:`estimate_effects`.
     refit : ``(caliper_sd, pooled_sets, ridge)`` for the re-estimating bootstrap; ``None``:
         scores, calipers and IPCW coefficients held fixed.
-    label : name in the progress bar and warnings.
+    label : name in the progress bar and warnings; ``period`` the time unit the positivity
+        warning names ("quarters"; "periods" for a user's clock).
     interval : ``"bootstrap"`` (percentile interval of ``bootstrap`` replications) or
         ``"linearized"`` (interval ``att +- t se`` on the person-clustered linearized
         standard error of :func:`_linearized_se`, t on its ``df``; ``bootstrap`` must be 0);
@@ -1265,7 +1268,8 @@ def effect_curves(
         bad = no_support[0]
         # no share in the text: a warning is printed under a published cell, and the share
         # of a small group could reveal a count below the disclosure threshold
-        warnings.warn(_positivity_message(label or "effects", bad, widened=True),
+        warnings.warn(_positivity_message(label or "effects", bad, widened=True,
+                                          period=period),
                       core.NotIdentifiedWarning, stacklevel=2)
     if no_var:
         warnings.warn(f"{label or 'effects'}: no interval where the treated or the controls "

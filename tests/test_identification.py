@@ -335,4 +335,7 @@ def test_positivity_message_is_one_text_for_both_engines():
     assert widened.startswith(head) and stream.startswith(head)
     assert widened.split(").")[0] == stream.split(").")[0]
     assert f"below {_IPCW_FLOOR:g}" in stream
-    assert "widened by 100 x" in widened and "no interval to widen" in stream
+    assert "by 100 x the share" in widened and "no interval to widen" in stream
+    assert widened.endswith(".") and stream.endswith(".")
+    assert "k - 1 quarters before" in widened
+    assert "k - 1 periods before" in _positivity_message("g", bad, True, period="periods")
