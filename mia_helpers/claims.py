@@ -423,12 +423,13 @@ def contract_claims(steps: pd.DataFrame, obligated: Sequence[str]) -> dict[str, 
     share of 100 % reads "every one of them", 0 % "none"."""
     c: dict[str, object] = {}
     s = steps.assign(residence_ground=steps["residence_ground"].astype(str))
+    persons = pd.to_numeric(s["n_persons"], errors="coerce")
+    s = s[~(persons == 0)]  # a ground without persons has nothing to hide or state
     pct = 100 * (pd.to_numeric(s["n_contract"], errors="coerce")
                  / pd.to_numeric(s["n_persons"], errors="coerce"))
     pct.index = s["residence_ground"]
     ob, other = pct[pct.index.isin(obligated)], pct[~pct.index.isin(obligated)]
-    hidden = _joined([_in_sentence(g) for g in
-                      ob.index[ob.isna()].tolist() + other.index[other.isna()].tolist()])
+    hidden_grounds = ob.index[ob.isna()].tolist() + other.index[other.isna()].tolist()
     ob, other = ob.dropna(), other.dropna()  # hidden by disclosure control: not stated
     c["nc_contract_obligated_min_pct"] = float(ob.min()) if len(ob) else float("nan")
     c["nc_contract_other_max_pct"] = float(other.max()) if len(other) else float("nan")
@@ -436,16 +437,25 @@ def contract_claims(steps: pd.DataFrame, obligated: Sequence[str]) -> dict[str, 
     # one contract per person at most (the first signature): 100 per hundred is everyone
     if len(ob):
         parts.append("every one of them signs a contract" if ob.min() >= 100 else
+                     "none of them signs a contract" if ob.max() <= 0 else
                      f"at least {at_least(ob.min())} contracts per hundred of them are signed")
     if len(other):
         parts.append("no contract is signed on the other grounds" if other.max() <= 0 else
                      f"at most {at_most(other.max())} per hundred for the other grounds")
-    if hidden != "none":
-        parts.append(f"the contract count of {hidden} is hidden by disclosure control")
-    verdict = ("the obligated grounds sign more often than the others"
-               if len(ob) and len(other) and ob.min() > other.max() else
-               "the published counts do not show the obligated grounds signing more often "
-               "than all others")
+    if hidden_grounds:
+        grounds = _joined([_in_sentence(g) for g in hidden_grounds])
+        parts.append(f"the contract count{'s' if len(hidden_grounds) > 1 else ''} of "
+                     f"{grounds} {'are' if len(hidden_grounds) > 1 else 'is'} hidden by "
+                     "disclosure control")
+    if not (pct.index.isin(obligated)).any():
+        parts.append("no obligated ground is in the data")
+    if not len(ob) or not len(other):
+        verdict = "the published counts cannot compare the obligated grounds with the others"
+    elif ob.min() > other.max():
+        verdict = "the obligated grounds sign more often than the others"
+    else:
+        verdict = ("the published counts do not show the obligated grounds signing more often "
+                   "than all others")
     c["nc_contract_sentence"] = "; ".join(parts) + ": " + verdict if parts else verdict
     return c
 

@@ -347,6 +347,12 @@ def test_coverage_tolerance_refuses_no_replications():
                      "grounds: the obligated grounds sign more often"),
     ([10, 40, 10, 0], "at least 20 contracts per hundred of them are signed; at most 20 per "
                       "hundred for the other grounds: the published counts do not show"),
+    # the default data: both obligated counts hidden (fewer than min_cell did not sign), so
+    # the counts cannot compare (it used to say they "do not show" the obligated signing more)
+    ([None, None, 41, 10], "at most 82 per hundred for the other grounds; the contract counts "
+                           "of family and asylum are hidden by disclosure control: the "
+                           "published counts cannot compare"),
+    ([0, 0, 5, 10], "none of them signs a contract; at most 20 per hundred"),
 ])
 def test_contract_sentence_reads_whole_shares_in_words(n_contract, want):
     """Chapter 5's contract sentence: bounds floored / rounded up, a share of 100 % read as
@@ -357,4 +363,22 @@ def test_contract_sentence_reads_whole_shares_in_words(n_contract, want):
                           "n_persons": [50, 50, 50, 50], "n_contract": n_contract})
     c = claims.contract_claims(steps, ("family", "asylum"))
     assert c["nc_contract_sentence"].startswith(want)
-    assert c["nc_contract_obligated_min_pct"] == 100 * min(n_contract[:2]) / 50
+    if None not in n_contract[:2]:
+        assert c["nc_contract_obligated_min_pct"] == 100 * min(n_contract[:2]) / 50
+
+
+def test_contract_sentence_edge_grounds():
+    """A ground without persons is neither hidden nor stated; with only obligated grounds, or
+    none, the sentence says the counts cannot compare (and that no obligated ground is in
+    the data)."""
+    def sentence(grounds, persons, contracts):
+        steps = pd.DataFrame({"residence_ground": grounds, "n_persons": persons,
+                              "n_contract": contracts})
+        return claims.contract_claims(steps, ("family", "asylum"))["nc_contract_sentence"]
+
+    s = sentence(["family", "asylum", "work"], [50, 0, 50], [30, 0, 5])
+    assert "hidden" not in s and "asylum" not in s
+    assert sentence(["family", "asylum"], [50, 50], [45, 50]).endswith(
+        "cannot compare the obligated grounds with the others")
+    s = sentence(["work", "study"], [50, 50], [5, 1])
+    assert "no obligated ground is in the data" in s and "cannot compare" in s
