@@ -516,8 +516,10 @@ def render_html(ipynb: str | Path) -> Path:
     roles of the markdown cells (``{glue:text}`name:.1f```...) are replaced by the values the
     notebook glued, with their format spec applied
     (:func:`mia_helpers.export_check.resolve_glue`), so the rendering reads as in the book;
-    ``{cite}`` roles become author-year text; admonitions, exercises, solutions and display
-    math are written for a plain renderer (:func:`mia_helpers.notebook_run.plain_directives`);
+    ``{cite}`` roles become author-year text; admonitions, exercises, solutions, numbered
+    display math with its ``{eq}`` references, ``(label)=`` targets, bare ``{ref}``,
+    ``{doc}`` and ``{func}`` roles are written for a plain renderer
+    (:func:`mia_helpers.notebook_run.plain_directives`);
     a warning a cell printed several times is shown
     once with its count (:func:`mia_helpers.notebook_run.collapse_warnings`).
     The notebook file itself is not changed."""
@@ -526,21 +528,28 @@ def render_html(ipynb: str | Path) -> Path:
 
     from mia_helpers.export_check import GLUE_PREFIX, glued_values, resolve_glue
     from mia_helpers.notebook_run import (
+        book_targets,
         collapse_warnings,
+        equation_numbers,
         exercise_numbers,
         figure_and_table_numbers,
         paste_glue,
         plain_directives,
+        target_titles,
     )
 
     ipynb = Path(ipynb)
     nb = nbformat.read(str(ipynb), as_version=4)
     values = glued_values(nb)
     numbers = figure_and_table_numbers(nb, values)
-    exercises = exercise_numbers(nb)
+    exercises, equations = exercise_numbers(nb), equation_numbers(nb)
+    titles = book_targets() | target_titles(c.source for c in nb.cells
+                                            if c.cell_type == "markdown")
+    docs = project_root() / "notebooks"
     for cell in nb.cells:
         if cell.cell_type == "markdown":
-            src = plain_directives(paste_glue(cell.source, values, numbers), exercises)
+            src = paste_glue(plain_directives(cell.source, exercises, equations, titles, docs),
+                             values, numbers)
             cell.source = resolve_glue(src, values, mark=True) if values else src
         elif cell.cell_type == "code":  # hidden glue outputs: nothing to show
             cell.outputs = collapse_warnings([o for o in cell.get("outputs", []) if not (

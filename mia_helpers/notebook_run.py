@@ -14,7 +14,7 @@ import logging
 import os
 import re
 import secrets
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -285,14 +285,77 @@ def exercise_numbers(nb: Any) -> dict[str, int]:
     return out
 
 
-def plain_directives(source: str, exercises: Mapping[str, int] | None = None) -> str:
+#: a MyST target line ``(label)=`` and the heading that follows it (section titles of refs)
+_TARGET = re.compile(r"^\((?P<label>[\w.:-]+)\)=[ \t]*$", re.M)
+_TARGET_TITLE = re.compile(r"^\((?P<label>[\w.:-]+)\)=[ \t]*\n(?:[ \t]*\n)*#+[ \t]+(?P<title>.+)$",
+                           re.M)
+#: a labelled display equation: ``$$ (label)`` closing a ``$$`` block (MyST dollarmath)
+_DOLLAR_LABEL = re.compile(r"^\$\$[ \t]*\((?P<label>[\w.:-]+)\)[ \t]*$", re.M)
+_EQ = re.compile(r"\{eq\}`(?P<label>[^`]+)`")
+_BARE_REF = re.compile(r"\{ref\}`(?P<label>[^`<]+)`")
+_DOC = re.compile(r"\{doc\}`(?P<path>[^`<]+)`")
+_FUNC = re.compile(r"\{(?:func|meth|class|mod|obj)\}`(?P<tilde>~?)(?P<name>[^`]+)`")
+
+
+def _tag(k: int | None) -> str:
+    """A MathJax equation number, `` \\tag{k}`` (empty without a number)."""
+    return " \\tag{" + str(k) + "}" if k else ""
+
+
+def equation_numbers(nb: Any) -> dict[str, int]:
+    """Equation label -> its number within the chapter (1, 2, ... in the order of the
+    notebook's labelled display equations: ``$$ (label)`` and ``{math}`` blocks with a
+    ``:label:``, as the book numbers them)."""
+    out: dict[str, int] = {}
+    for cell in nb.cells:
+        if cell.cell_type != "markdown":
+            continue
+        found = [(m.start(), m.group("label")) for m in _DOLLAR_LABEL.finditer(cell.source)]
+        found += [(m.start(), _split_options(m.group("body"))[0].get("label", ""))
+                  for m in _DIRECTIVE.finditer(cell.source) if m.group("kind") == "math"]
+        for _, label in sorted(found):
+            if label and label not in out:
+                out[label] = len(out) + 1
+    return out
+
+
+def target_titles(texts: Iterable[str]) -> dict[str, str]:
+    """Target label -> the title of the heading that follows its ``(label)=`` line, over the
+    given Markdown texts (a chapter's cells, the book's other sources): the text a bare
+    ``{ref}`` shows in the book."""
+    out: dict[str, str] = {}
+    for text in texts:
+        for m in _TARGET_TITLE.finditer(text):
+            out.setdefault(m.group("label"), m.group("title").strip())
+    return out
+
+
+def book_targets(root: str | Path | None = None) -> dict[str, str]:
+    """:func:`target_titles` of the book's MyST sources (``notebooks/*.md``, ``book/*.md``
+    under ``root``, default the project root); empty where there are none."""
+    from mia_helpers.chapters import project_root
+
+    base = Path(root) if root is not None else project_root()
+    files = sorted((base / "notebooks").glob("*.md")) + sorted((base / "book").glob("*.md"))
+    return target_titles(f.read_text(encoding="utf-8") for f in files)
+
+
+def plain_directives(source: str, exercises: Mapping[str, int] | None = None,
+                     equations: Mapping[str, int] | None = None,
+                     titles: Mapping[str, str] | None = None,
+                     doc_base: str | Path | None = None) -> str:
     """Markdown of one cell with the book's MyST directive blocks written for a plain
     renderer (nbconvert prints an unknown fenced block as code, with its braces): an
     ``{admonition}`` becomes a framed block with its title in bold, an ``{exercise}`` a
     framed "Exercise k." block (``exercises``: :func:`exercise_numbers`), ``{solution-start}``
     a bold "Solution to Exercise k." line (a solution may run over several cells, code cells
     included, so it is not folded) and ``{solution-end}`` a rule, a ``{math}`` block display
-    math. Blocks of other kinds are left as they are.
+    math. Blocks of other kinds are left as they are. Labelled equations get their number
+    (``\\tag{k}``, ``equations``: :func:`equation_numbers`) and ``{eq}`` roles "(k)";
+    ``(label)=`` target lines become HTML anchors; a bare ``{ref}`` shows the target's
+    heading (``titles``: :func:`target_titles`; unknown ones are left to :func:`paste_glue`);
+    a ``{doc}`` the first heading of the document (relative to ``doc_base``, else its name);
+    ``{func}``-like roles the name as code (``~`` keeps the last part, as Sphinx does).
 
     Parameters
     ----------
@@ -305,7 +368,7 @@ def plain_directives(source: str, exercises: Mapping[str, int] | None = None) ->
     -------
     str
     """
-    exercises = exercises or {}
+    exercises, equations, titles = exercises or {}, equations or {}, titles or {}
     frame = 'style="border-left: 4px solid #9aa; padding: 0.2em 1em; margin: 1em 0;"'
 
     def one(m: re.Match) -> str:
@@ -314,7 +377,7 @@ def plain_directives(source: str, exercises: Mapping[str, int] | None = None) ->
         if kind == "math":
             anchor = (f'<a id="{html.escape(options["label"], quote=True)}"></a>\n\n'
                       if "label" in options else "")
-            return f"{anchor}$$\n{body}\n$$"
+            return f"{anchor}$$\n{body}{_tag(equations.get(options.get('label', '')))}\n$$"
         if kind == "solution-end":
             return "<hr/>"
         if kind == "solution-start":
@@ -327,7 +390,33 @@ def plain_directives(source: str, exercises: Mapping[str, int] | None = None) ->
             title = html.escape(arg) if arg else "Note"
         return f"<div {frame}>\n\n**{title}**\n\n{body}\n\n</div>"
 
-    return _DIRECTIVE.sub(one, source)
+    def dollar(m: re.Match) -> str:
+        label = m.group("label")
+        return (f"{_tag(equations.get(label))}$$\n\n"
+                f'<a id="{html.escape(label, quote=True)}"></a>')
+
+    def doc(m: re.Match) -> str:
+        path = m.group("path").strip()
+        if doc_base is not None:
+            f = (Path(doc_base) / path).with_suffix(".md")
+            if f.is_file():
+                head = re.search(r"^#[ \t]+(.+)$", f.read_text(encoding="utf-8"), re.M)
+                if head:
+                    return head.group(1).strip()
+        return Path(path).name
+
+    out = _DIRECTIVE.sub(one, source)
+    out = _DOLLAR_LABEL.sub(dollar, out)
+    out = _EQ.sub(lambda m: f"({equations[m.group('label')]})"
+                  if m.group("label") in equations else f"({m.group('label')})", out)
+    # the anchor on a line of its own, then a blank line: an HTML block ends only there, and
+    # the heading after it must not be read as part of it
+    out = _TARGET.sub(lambda m: f'<a id="{html.escape(m.group("label"), quote=True)}"></a>\n',
+                      out)
+    out = _BARE_REF.sub(lambda m: titles.get(m.group("label").strip(), m.group(0)), out)
+    out = _DOC.sub(doc, out)
+    return _FUNC.sub(lambda m: "`" + (m.group("name").rsplit(".", 1)[-1] if m.group("tilde")
+                                      else m.group("name")) + "`", out)
 
 
 # --------------------------------------------------------------------------------------------

@@ -180,3 +180,30 @@ def test_plain_directives_write_exercises_solutions_admonitions_and_math():
     assert "```{glue:md} tbl" in out[3]  # other blocks are left to paste_glue
     assert not any("```{" + k in "".join(out) for k in
                    ("admonition", "exercise", "solution", "math"))
+
+
+def test_plain_directives_number_equations_and_resolve_targets(tmp_path):
+    """Labelled equations are numbered in order and ``{eq}`` roles show "(k)"; ``(label)=``
+    lines become anchors followed by a blank line (so the heading after them stays a
+    heading); a bare ``{ref}`` shows the target's heading, a ``{doc}`` the document's first
+    heading, a ``{func}`` the name as code (new-user trial: all printed as raw MyST)."""
+    import nbformat
+
+    from mia_helpers.notebook_run import equation_numbers, plain_directives, target_titles
+
+    (tmp_path / "book").mkdir()
+    (tmp_path / "notebooks").mkdir()
+    (tmp_path / "book" / "glossary.md").write_text("# Glossary\n\nTerms.\n")
+    cells = ["(sec-x)=\n### Why no effect\n\nSee {eq}`eq-b`, {ref}`sec-x`, {ref}`elsewhere`, "
+             "{func}`~a.b.c`, {func}`a.b` and {doc}`../book/glossary`.",
+             "$$\ny = 1\n$$ (eq-a)\n\n```{math}\n:label: eq-b\nz = 2\n```\n"]
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(c) for c in cells])
+    eq = equation_numbers(nb)
+    assert eq == {"eq-a": 1, "eq-b": 2}
+    titles = target_titles(cells)
+    assert titles == {"sec-x": "Why no effect"}
+    out = [plain_directives(c, {}, eq, titles, tmp_path / "notebooks") for c in cells]
+    assert out[0].startswith('<a id="sec-x"></a>\n\n### Why no effect')
+    assert "See (2), Why no effect, {ref}`elsewhere`, `c`, `a.b` and Glossary." in out[0]
+    assert "\\tag{1}$$" in out[1] and '<a id="eq-a"></a>' in out[1]
+    assert "z = 2 \\tag{2}\n$$" in out[1]
