@@ -548,8 +548,8 @@ def render_html(ipynb: str | Path) -> Path:
     docs = project_root() / "notebooks"
     for cell in nb.cells:
         if cell.cell_type == "markdown":
-            src = paste_glue(plain_directives(cell.source, exercises, equations, titles, docs),
-                             values, numbers)
+            src = paste_glue(plain_directives(cell.source, exercises, equations), values,
+                             numbers, equations=equations, titles=titles, doc_base=docs)
             cell.source = resolve_glue(src, values, mark=True) if values else src
         elif cell.cell_type == "code":  # hidden glue outputs: nothing to show
             cell.outputs = collapse_warnings([o for o in cell.get("outputs", []) if not (

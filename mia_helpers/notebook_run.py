@@ -97,7 +97,10 @@ MYST_TABLE = re.compile(
     r"(?P<body>.*?)^(?P=fence)[ \t]*$", re.M | re.S)
 _OPTION = re.compile(r"^:([\w-]+):[ \t]*(.*)$")
 _NUMREF = re.compile(r"\{numref\}`(?:(?P<text>[^`<]*?)\s*<(?P<target>[^`>]+)>|(?P<bare>[^`]+))`")
-_REF = re.compile(r"\{(?:ref|term|doc)\}`(?:(?P<text>[^`<]*?)\s*<[^`>]+>|(?P<bare>[^`]+))`")
+_REF = re.compile(
+    r"\{(?P<kind>ref|term|doc)\}`(?:(?P<text>[^`<]*?)\s*<[^`>]+>|(?P<bare>[^`]+))`")
+_EQ = re.compile(r"\{eq\}`(?P<label>[^`]+)`")
+_FUNC = re.compile(r"\{(?:func|meth|class|mod|obj)\}`(?P<tilde>~?)(?P<name>[^`]+)`")
 #: a sphinxcontrib-bibtex citation role: ``{cite}``, ``{cite:p}``, ``{cite:t}``, ...
 _CITE = re.compile(r"\{cite(?::(?P<kind>[a-z]+))?\}`(?P<keys>[^`]+)`")
 #: the book's bibliography (``bibtex_bibfiles`` of ``_config.yml``)
@@ -192,14 +195,21 @@ def cite_text(kind: str | None, keys: str, citations: Mapping[str, tuple[str, st
 
 def paste_glue(source: str, values: dict[str, tuple[dict, int]],
                numbers: dict[str, str] | None = None,
-               citations: Mapping[str, tuple[str, str]] | None = None) -> str:
+               citations: Mapping[str, tuple[str, str]] | None = None,
+               equations: Mapping[str, int] | None = None,
+               titles: Mapping[str, str] | None = None,
+               doc_base: str | Path | None = None) -> str:
     """Markdown of one cell with myst-nb's glue blocks pasted, for a plain renderer.
 
     ``{glue:md}`` blocks become the glued Markdown (a MyST ``{table}`` turned into a bold
     "Table k." caption above a pipe table, with an HTML anchor of its label); ``{glue:figure}``
     blocks become the glued PNG as an inline ``data:`` image with its caption, "Figure k."
     first; ``{numref}`` roles become "Table k" / "Figure k" (a ``%s`` in the role's text is
-    replaced by the number); ``{ref}``, ``{term}`` and ``{doc}`` roles their text;
+    replaced by the number); ``{ref}``, ``{term}`` and ``{doc}`` roles their text, a bare
+    ``{ref}`` the target's heading (``titles``: :func:`target_titles`; else its label), a bare
+    ``{doc}`` the first heading of the document (relative to ``doc_base``, else its name);
+    ``{eq}`` roles "(k)" (``equations``: :func:`equation_numbers`; else the label);
+    ``{func}``-like roles the name as code (``~`` keeps the last part, as Sphinx does);
     ``{cite}`` roles author-year text (:func:`cite_text`). Inline
     ``{glue:text}`` roles are left to :func:`mia_helpers.export_check.resolve_glue`. A block
     whose name was not glued (or has no Markdown / PNG) is left as it is, so that a missing
@@ -220,7 +230,7 @@ def paste_glue(source: str, values: dict[str, tuple[dict, int]],
     -------
     str
     """
-    numbers = numbers or {}
+    numbers, equations, titles = numbers or {}, equations or {}, titles or {}
     citations = citation_labels() if citations is None else citations
 
     def block(m: re.Match) -> str:
@@ -256,12 +266,32 @@ def paste_glue(source: str, values: dict[str, tuple[dict, int]],
         return text.replace("%s", number.split()[-1]) if text and "%s" in text else number
 
     def ref(m: re.Match) -> str:
-        return (m.group("text") or m.group("bare")).strip()
+        if m.group("text"):
+            return m.group("text").strip()
+        bare = m.group("bare").strip()
+        if m.group("kind") == "ref":
+            return titles.get(bare, bare)
+        return _doc_title(bare, doc_base) if m.group("kind") == "doc" else bare
 
     out = GLUE_BLOCK.sub(block, source)
     out = _NUMREF.sub(numref, out)
+    out = _EQ.sub(lambda m: f"({equations.get(m.group('label'), m.group('label'))})", out)
     out = _CITE.sub(lambda m: cite_text(m.group("kind"), m.group("keys"), citations), out)
+    out = _FUNC.sub(lambda m: "`" + (m.group("name").rsplit(".", 1)[-1] if m.group("tilde")
+                                      else m.group("name")) + "`", out)
     return _REF.sub(ref, out)
+
+
+def _doc_title(path: str, doc_base: str | Path | None) -> str:
+    """The first heading of the MyST document ``path`` (relative to ``doc_base``, without its
+    suffix), else the path's last part: the text a bare ``{doc}`` shows."""
+    if doc_base is not None:
+        f = (Path(doc_base) / path).with_suffix(".md")
+        if f.is_file():
+            head = re.search(r"^#[ \t]+(.+)$", f.read_text(encoding="utf-8"), re.M)
+            if head:
+                return head.group(1).strip()
+    return Path(path).name
 
 
 #: a MyST directive block of the book's chapters that a plain renderer would print as code:
@@ -291,10 +321,6 @@ _TARGET_TITLE = re.compile(r"^\((?P<label>[\w.:-]+)\)=[ \t]*\n(?:[ \t]*\n)*#+[ \
                            re.M)
 #: a labelled display equation: ``$$ (label)`` closing a ``$$`` block (MyST dollarmath)
 _DOLLAR_LABEL = re.compile(r"^\$\$[ \t]*\((?P<label>[\w.:-]+)\)[ \t]*$", re.M)
-_EQ = re.compile(r"\{eq\}`(?P<label>[^`]+)`")
-_BARE_REF = re.compile(r"\{ref\}`(?P<label>[^`<]+)`")
-_DOC = re.compile(r"\{doc\}`(?P<path>[^`<]+)`")
-_FUNC = re.compile(r"\{(?:func|meth|class|mod|obj)\}`(?P<tilde>~?)(?P<name>[^`]+)`")
 
 
 def _tag(k: int | None) -> str:
@@ -341,9 +367,7 @@ def book_targets(root: str | Path | None = None) -> dict[str, str]:
 
 
 def plain_directives(source: str, exercises: Mapping[str, int] | None = None,
-                     equations: Mapping[str, int] | None = None,
-                     titles: Mapping[str, str] | None = None,
-                     doc_base: str | Path | None = None) -> str:
+                     equations: Mapping[str, int] | None = None) -> str:
     """Markdown of one cell with the book's MyST directive blocks written for a plain
     renderer (nbconvert prints an unknown fenced block as code, with its braces): an
     ``{admonition}`` becomes a framed block with its title in bold, an ``{exercise}`` a
@@ -351,11 +375,8 @@ def plain_directives(source: str, exercises: Mapping[str, int] | None = None,
     a bold "Solution to Exercise k." line (a solution may run over several cells, code cells
     included, so it is not folded) and ``{solution-end}`` a rule, a ``{math}`` block display
     math. Blocks of other kinds are left as they are. Labelled equations get their number
-    (``\\tag{k}``, ``equations``: :func:`equation_numbers`) and ``{eq}`` roles "(k)";
-    ``(label)=`` target lines become HTML anchors; a bare ``{ref}`` shows the target's
-    heading (``titles``: :func:`target_titles`; unknown ones are left to :func:`paste_glue`);
-    a ``{doc}`` the first heading of the document (relative to ``doc_base``, else its name);
-    ``{func}``-like roles the name as code (``~`` keeps the last part, as Sphinx does).
+    (``\\tag{k}``, ``equations``: :func:`equation_numbers`) and ``(label)=`` target lines
+    become HTML anchors. Roles (``{eq}``, ``{ref}``, ...) are :func:`paste_glue`'s.
 
     Parameters
     ----------
@@ -368,7 +389,7 @@ def plain_directives(source: str, exercises: Mapping[str, int] | None = None,
     -------
     str
     """
-    exercises, equations, titles = exercises or {}, equations or {}, titles or {}
+    exercises, equations = exercises or {}, equations or {}
     frame = 'style="border-left: 4px solid #9aa; padding: 0.2em 1em; margin: 1em 0;"'
 
     def one(m: re.Match) -> str:
@@ -395,28 +416,12 @@ def plain_directives(source: str, exercises: Mapping[str, int] | None = None,
         return (f"{_tag(equations.get(label))}$$\n\n"
                 f'<a id="{html.escape(label, quote=True)}"></a>')
 
-    def doc(m: re.Match) -> str:
-        path = m.group("path").strip()
-        if doc_base is not None:
-            f = (Path(doc_base) / path).with_suffix(".md")
-            if f.is_file():
-                head = re.search(r"^#[ \t]+(.+)$", f.read_text(encoding="utf-8"), re.M)
-                if head:
-                    return head.group(1).strip()
-        return Path(path).name
-
     out = _DIRECTIVE.sub(one, source)
     out = _DOLLAR_LABEL.sub(dollar, out)
-    out = _EQ.sub(lambda m: f"({equations[m.group('label')]})"
-                  if m.group("label") in equations else f"({m.group('label')})", out)
     # the anchor on a line of its own, then a blank line: an HTML block ends only there, and
     # the heading after it must not be read as part of it
-    out = _TARGET.sub(lambda m: f'<a id="{html.escape(m.group("label"), quote=True)}"></a>\n',
-                      out)
-    out = _BARE_REF.sub(lambda m: titles.get(m.group("label").strip(), m.group(0)), out)
-    out = _DOC.sub(doc, out)
-    return _FUNC.sub(lambda m: "`" + (m.group("name").rsplit(".", 1)[-1] if m.group("tilde")
-                                      else m.group("name")) + "`", out)
+    return _TARGET.sub(lambda m: f'<a id="{html.escape(m.group("label"), quote=True)}"></a>\n',
+                       out)
 
 
 # --------------------------------------------------------------------------------------------

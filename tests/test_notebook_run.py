@@ -189,7 +189,12 @@ def test_plain_directives_number_equations_and_resolve_targets(tmp_path):
     heading, a ``{func}`` the name as code (new-user trial: all printed as raw MyST)."""
     import nbformat
 
-    from mia_helpers.notebook_run import equation_numbers, plain_directives, target_titles
+    from mia_helpers.notebook_run import (
+        equation_numbers,
+        paste_glue,
+        plain_directives,
+        target_titles,
+    )
 
     (tmp_path / "book").mkdir()
     (tmp_path / "notebooks").mkdir()
@@ -202,8 +207,10 @@ def test_plain_directives_number_equations_and_resolve_targets(tmp_path):
     assert eq == {"eq-a": 1, "eq-b": 2}
     titles = target_titles(cells)
     assert titles == {"sec-x": "Why no effect"}
-    out = [plain_directives(c, {}, eq, titles, tmp_path / "notebooks") for c in cells]
+    out = [paste_glue(plain_directives(c, {}, eq), {}, citations={}, equations=eq,
+                      titles=titles, doc_base=tmp_path / "notebooks") for c in cells]
     assert out[0].startswith('<a id="sec-x"></a>\n\n### Why no effect')
-    assert "See (2), Why no effect, {ref}`elsewhere`, `c`, `a.b` and Glossary." in out[0]
+    # an unknown target shows its label
+    assert "See (2), Why no effect, elsewhere, `c`, `a.b` and Glossary." in out[0]
     assert "\\tag{1}$$" in out[1] and '<a id="eq-a"></a>' in out[1]
     assert "z = 2 \\tag{2}\n$$" in out[1]
