@@ -424,10 +424,9 @@ def contract_claims(steps: pd.DataFrame, obligated: Sequence[str]) -> dict[str, 
     c: dict[str, object] = {}
     s = steps.assign(residence_ground=steps["residence_ground"].astype(str))
     persons = pd.to_numeric(s["n_persons"], errors="coerce")
-    s = s[~(persons == 0)]  # a ground without persons has nothing to hide or state
-    pct = 100 * (pd.to_numeric(s["n_contract"], errors="coerce")
-                 / pd.to_numeric(s["n_persons"], errors="coerce"))
-    pct.index = s["residence_ground"]
+    keep = ~(persons == 0)  # a ground without persons has nothing to hide or state
+    pct = 100 * pd.to_numeric(s.loc[keep, "n_contract"], errors="coerce") / persons[keep]
+    pct.index = s.loc[keep, "residence_ground"]
     ob, other = pct[pct.index.isin(obligated)], pct[~pct.index.isin(obligated)]
     hidden_grounds = ob.index[ob.isna()].tolist() + other.index[other.isna()].tolist()
     ob, other = ob.dropna(), other.dropna()  # hidden by disclosure control: not stated
@@ -447,7 +446,7 @@ def contract_claims(steps: pd.DataFrame, obligated: Sequence[str]) -> dict[str, 
         parts.append(f"the contract count{'s' if len(hidden_grounds) > 1 else ''} of "
                      f"{grounds} {'are' if len(hidden_grounds) > 1 else 'is'} hidden by "
                      "disclosure control")
-    if not (pct.index.isin(obligated)).any():
+    if not pct.index.isin(obligated).any():
         parts.append("no obligated ground is in the data")
     if not len(ob) or not len(other):
         verdict = "the published counts cannot compare the obligated grounds with the others"
