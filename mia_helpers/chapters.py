@@ -49,6 +49,7 @@ from typing import Any
 from mia_helpers import codes
 from mia_helpers.files import InputError, ParameterError, write_text_atomic
 from mia_helpers.params import (
+    BOOTSTRAP,
     BOOTSTRAP_OR_NONE,
     CALIPER,
     DATA_DIR,
@@ -79,6 +80,7 @@ CHAPTERS: dict[str, str] = {
     "conclusions": "06_conclusions.md",
     "matching_method": "A_matching_method.md",
     "reproducibility": "B_reproducibility.md",
+    "heart_transplant": "C_heart_transplant.md",
 }
 
 _MEASURE = Choice(codes.MEASURES)
@@ -135,6 +137,11 @@ CHAPTER_RULES: dict[str, dict[str, Rule]] = {
     "activation_inflow": {"measures": ListOf(_MEASURE, nullable=True)},
     # the effects' intervals are 95 % intervals (conclusions.effect_rows refuses others)
     "conclusions": {"level": Float(0.95, 0.95)},
+    # appendix C runs on the public Stanford heart transplant data (no registers): its seed is
+    # the bootstrap's, its follow-up ends at 1,799 days (59 months), and its intervals are
+    # bootstrap intervals, so they need replications
+    "heart_transplant": {"period_days": Int(1, 365), "horizons_months": ListOf(Int(1, 59)),
+                         "bootstrap": BOOTSTRAP, "ci_level": LEVEL},
 }
 #: chapter -> population (``residents``/``newcomers`` parameter) it studies, which synthetic
 #: data (``data_dir`` None) must therefore hold
@@ -567,7 +574,7 @@ def _data_dir(params: dict[str, Parameter], values: dict[str, Any]) -> Path | No
 
     if value("data_dir") is not None:
         return Path(value("data_dir"))
-    if "seed" not in params:
+    if "data_dir" not in params:  # a chapter on other data (appendix C: its seed is a bootstrap's)
         return None
     from mia_helpers.data import (
         DEFAULT_NEWCOMERS,

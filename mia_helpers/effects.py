@@ -441,8 +441,8 @@ def _control_regression(X, rset, treated, E, A, K, rows, ridge=1e-6, chunk=50_00
     The dummies are never formed: with the rows sorted by A and risk set, their blocks of the
     normal equations are sums of [1, x] over runs of rows (:func:`numpy.add.reduceat`), and
     only the dense block [1, x] goes through BLAS. The ridge (``ridge`` times the mean
-    diagonal, at least ``ridge``) makes every system positive definite, so one batched
-    Cholesky-free solve serves all horizons.
+    diagonal, at least ``ridge``) makes every system positive definite, so one batched LU
+    solve (:func:`numpy.linalg.solve` over the stacked systems) serves all horizons.
     The exact-matching cells are not in it: they number in the thousands on the book's
     designs (one least-squares solve per horizon would cost seconds), and with them the
     standard errors of the inburgering Monte Carlo moved by under 1 %."""
@@ -1266,8 +1266,6 @@ def effect_curves(
                         unsupported=share, point_identified=~(share > 0))
     if no_support:
         bad = no_support[0]
-        # no share in the text: a warning is printed under a published cell, and the share
-        # of a small group could reveal a count below the disclosure threshold
         warnings.warn(_positivity_message(label or "effects", bad, widened=True,
                                           period=period),
                       core.NotIdentifiedWarning, stacklevel=2)

@@ -292,3 +292,36 @@ def test_papermill_parse_noise_is_filtered(tmp_path, caplog):
     text = "".join("".join(o.get("text", "")) for c in cells for o in c.get("outputs", []))
     assert "{'a': 1} 5" in text
     assert not logging.getLogger("papermill.translators").filters  # the filter is removed
+
+
+def test_appendix_c_runs_and_its_bootstrap_seed_is_not_read_as_a_data_seed(tmp_path, capsys):
+    """Appendix C (public Stanford data) is a chapter of the runner; its ``seed`` is the
+    bootstrap's, so the manifest names no synthetic data folder (before, the runner refused
+    the chapter, and a seed parameter alone made it record the synthetic folder of seed 1977)."""
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    params = ("period_days = 7  # period length\nhorizons_months = [1, 3]  # horizons\n"
+              "bootstrap = 199  # replications\nseed = 1977  # seed of the bootstrap\n")
+    (folder / CHAPTERS["heart_transplant"]).write_text(
+        _myst(params, "print(f'seed={seed} horizons={horizons_months}')"))
+    out = tmp_path / "run"
+    rc = main(["chapter", "heart_transplant", "--notebooks", str(folder), "--out", str(out),
+               "-p", "seed", "7", "-p", "horizons_months", "[2, 6]"])
+    assert rc == 0, capsys.readouterr().err
+    page = (out / "C_heart_transplant.html").read_text()
+    assert "seed=7 horizons=[2, 6]" in page
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["data"] is None
+    assert manifest["parameters"]["seed"] == 7
+
+
+@pytest.mark.parametrize("param, value, says", [
+    ("horizons_months", "[72]", "59"),      # the Stanford follow-up ends at 59 months
+    ("bootstrap", "0", "bootstrap"),        # appendix C's intervals are bootstrap intervals
+    ("ci_level", "1.5", "ci_level"),
+])
+def test_appendix_c_parameters_are_checked_before_a_kernel_starts(capsys, no_execution, param,
+                                                                  value, says):
+    rc = main(["chapter", "heart_transplant", "-p", param, value])
+    err = capsys.readouterr().err
+    assert rc == 2 and says in err, err
