@@ -540,6 +540,7 @@ def render_html(ipynb: str | Path) -> Path:
         equation_numbers,
         exercise_numbers,
         figure_and_table_numbers,
+        first_exercises,
         paste_glue,
         plain_directives,
         target_titles,
@@ -553,9 +554,9 @@ def render_html(ipynb: str | Path) -> Path:
     titles = book_targets() | target_titles(c.source for c in nb.cells
                                             if c.cell_type == "markdown")
     docs = project_root() / "notebooks"
-    for cell in nb.cells:
+    for cell, first in zip(nb.cells, first_exercises(nb), strict=True):
         if cell.cell_type == "markdown":
-            src = paste_glue(plain_directives(cell.source, exercises, equations), values,
+            src = paste_glue(plain_directives(cell.source, exercises, equations, first), values,
                              numbers, equations=equations, titles=titles, doc_base=docs)
             cell.source = resolve_glue(src, values, mark=True) if values else src
         elif cell.cell_type == "code":  # hidden glue outputs: nothing to show

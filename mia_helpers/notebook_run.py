@@ -301,17 +301,35 @@ _DIRECTIVE = re.compile(
     r"(?P<arg>[^\n]*)\n(?P<body>.*?)^```[ \t]*$", re.M | re.S)
 
 
+def _exercise_labels(source: str) -> list[str]:
+    """The labels of one cell's ``{exercise}`` blocks in order ("" for one without)."""
+    return [_split_options(m.group("body"))[0].get("label", "")
+            for m in _DIRECTIVE.finditer(source) if m.group("kind") == "exercise"]
+
+
 def exercise_numbers(nb: Any) -> dict[str, int]:
     """Exercise label -> its number within the chapter (1, 2, ... in the order of the
-    notebook's ``{exercise}`` blocks, as the book numbers them)."""
+    notebook's ``{exercise}`` blocks, labelled or not, as the book numbers them); for the
+    solutions, which name their exercise by label."""
     out: dict[str, int] = {}
+    k = 0
     for cell in nb.cells:
-        if cell.cell_type != "markdown":
-            continue
-        for m in _DIRECTIVE.finditer(cell.source):
-            if m.group("kind") == "exercise":
-                label = _split_options(m.group("body"))[0].get("label", "")
-                out[label or f"exercise-{len(out) + 1}"] = len(out) + 1
+        if cell.cell_type == "markdown":
+            for label in _exercise_labels(cell.source):
+                k += 1
+                if label:
+                    out[label] = k
+    return out
+
+
+def first_exercises(nb: Any) -> list[int]:
+    """Per cell, the number the cell's first ``{exercise}`` block takes (1 + the exercises
+    of the cells before it, labelled or not): :func:`plain_directives`' ``first_exercise``."""
+    out, k = [], 1
+    for cell in nb.cells:
+        out.append(k)
+        if cell.cell_type == "markdown":
+            k += len(_exercise_labels(cell.source))
     return out
 
 
@@ -367,7 +385,8 @@ def book_targets(root: str | Path | None = None) -> dict[str, str]:
 
 
 def plain_directives(source: str, exercises: Mapping[str, int] | None = None,
-                     equations: Mapping[str, int] | None = None) -> str:
+                     equations: Mapping[str, int] | None = None,
+                     first_exercise: int | None = None) -> str:
     """Markdown of one cell with the book's MyST directive blocks written for a plain
     renderer (nbconvert prints an unknown fenced block as code, with its braces): an
     ``{admonition}`` becomes a framed block with its title in bold, an ``{exercise}`` a
@@ -384,12 +403,19 @@ def plain_directives(source: str, exercises: Mapping[str, int] | None = None,
         Markdown of one cell.
     exercises : mapping, optional
         Exercise label -> number (default: none, "Exercise." without a number).
+    equations : mapping, optional
+        Equation label -> number (:func:`equation_numbers`).
+    first_exercise : int, optional
+        The number of the cell's first ``{exercise}`` block (:func:`first_exercises`): the
+        cell's exercises are numbered from it in order, labelled or not; default None: by
+        label only (an unlabelled exercise gets no number).
 
     Returns
     -------
     str
     """
     exercises, equations = exercises or {}, equations or {}
+    seen = [0]  # exercise blocks of this cell so far
     frame = 'style="border-left: 4px solid #9aa; padding: 0.2em 1em; margin: 1em 0;"'
 
     def one(m: re.Match) -> str:
@@ -406,6 +432,9 @@ def plain_directives(source: str, exercises: Mapping[str, int] | None = None,
             return f"**Solution to Exercise{f' {k}' if k else ''}.**"
         if kind == "exercise":
             k = exercises.get(options.get("label", ""))
+            if first_exercise is not None:
+                k = first_exercise + seen[0]
+            seen[0] += 1
             title = f"Exercise{f' {k}' if k else ''}."
         else:
             title = html.escape(arg) if arg else "Note"

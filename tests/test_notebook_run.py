@@ -182,6 +182,26 @@ def test_plain_directives_write_exercises_solutions_admonitions_and_math():
                    ("admonition", "exercise", "solution", "math"))
 
 
+def test_unlabelled_exercises_are_numbered_in_order_as_the_book_numbers_them():
+    """sphinx-exercise numbers every exercise, labelled or not; the runner's HTML did not
+    number one without a label (review finding)."""
+    import nbformat
+
+    from mia_helpers.notebook_run import exercise_numbers, first_exercises, plain_directives
+
+    cells = ["```{exercise}\n\nFirst, no label.\n```\n",
+             "Text only.",
+             "```{exercise}\n:label: ex-b\n\nSecond.\n```\n\n```{exercise}\n\nThird.\n```\n"
+             "\n```{solution-start} ex-b\n```\n\nSo.\n\n```{solution-end}\n```\n"]
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(c) for c in cells])
+    ex, first = exercise_numbers(nb), first_exercises(nb)
+    assert ex == {"ex-b": 2} and first == [1, 2, 2]
+    out = [plain_directives(c, ex, None, f) for c, f in zip(cells, first, strict=True)]
+    assert "**Exercise 1.**" in out[0]
+    assert out[2].index("**Exercise 2.**") < out[2].index("**Exercise 3.**")
+    assert "**Solution to Exercise 2.**" in out[2]
+
+
 def test_plain_directives_number_equations_and_resolve_targets(tmp_path):
     """Labelled equations are numbered in order and ``{eq}`` roles show "(k)"; ``(label)=``
     lines become anchors followed by a blank line (so the heading after them stays a
