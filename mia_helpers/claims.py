@@ -1330,8 +1330,15 @@ def inburgering_claims(summary: pd.DataFrame, quarters: tuple[int, int] | None =
     ``mcnc_bias_min``/``_max`` are over them, NaN when there are none), and those flagged as
     not point-identified (a bound) must hold the truth at least as often as the band's lower
     end; a part of fewer than 200 data sets gets the band of :func:`coverage_tolerance`. The
-    split needs ``results`` (:func:`point_and_bound_summaries`); without it, a quarter
-    flagged in every data set counts as a bound and the others as point estimates.
+    split needs ``results`` (:func:`point_and_bound_summaries`) where a quarter is flagged in
+    some data sets only; without them, a quarter flagged in every data set is a bound and one
+    flagged in none a point estimate.
+
+    Raises
+    ------
+    ValueError
+        For ``quarters`` running backwards, a summary without its columns, or a quarter
+        flagged in some data sets only when ``results`` are not given.
     """
     import inspect
 
@@ -1379,8 +1386,16 @@ def inburgering_claims(summary: pd.DataFrame, quarters: tuple[int, int] | None =
                      & x["quarter_since_start"].between(*quarters) & x["coverage"].notna()]
 
         sp, sb = (_sel(x) for x in point_and_bound_summaries(results))
-    else:  # without the rows: a quarter flagged in every data set is a bound
-        sp, sb = s[flagged < s["replications"]], s[flagged == s["replications"]]
+    elif ((flagged > 0) & (flagged < s["replications"])).any():
+        # a quarter flagged in some data sets only: its summary mixes point estimates and
+        # bounds, which only the rows can separate
+        mixed = s.loc[(flagged > 0) & (flagged < s["replications"]), QUARTER].astype(int)
+        raise ValueError(
+            f"inburgering_claims: at {_quarters(mixed.tolist())} the estimate is a bound in "
+            "some data sets and a point estimate in others; pass results= (the run_study "
+            "rows, with column unsupported_share) so that each part is judged on its own")
+    else:  # every quarter flagged in all data sets (bounds) or in none (point estimates)
+        sp, sb = s[flagged == 0], s[flagged == s["replications"]]
     z = (sp["bias"] / sp["mc_se_bias"]).abs()
     bias_ok = int((z <= n_se).sum())
     low, high = coverage_band

@@ -183,6 +183,13 @@ def test_claims_on_bounded_quarters():
                                   results=allb)
     assert c["mcnn_sentence"].startswith("the estimate is a bound, not a point estimate, at every")
     assert np.isnan(c["mcnn_max_abs_z"])
+    # without the rows, quarters flagged in all data sets or in none are judged as before
+    assert claims.inburgering_claims(summarise(allb), estimand="now_vs_never", prefix="mcnn")[
+        "mcnn_sentence"] == c["mcnn_sentence"]
+    # a quarter flagged in some data sets only cannot be split without them (it used to be
+    # judged as point estimates, bounds included)
+    with pytest.raises(ValueError, match="at quarter 5 the estimate is a bound in some"):
+        claims.inburgering_claims(summarise(rows), estimand="now_vs_never", prefix="mcnn")
 
 
 def test_coverage_tolerance_is_the_band_at_the_study_size():
