@@ -40,6 +40,7 @@ import hashlib
 import io
 import json
 import os
+import time
 import tokenize
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -430,6 +431,7 @@ def _cross_check(chapter: str, values: dict[str, Any]) -> None:
     d = values.get("data_dir")
     if d is not None:
         from mia_helpers.files import DataFileError, check_not_incomplete
+        from mia_helpers.schemas import RegisterError
 
         folder = Path(d)
         if not any((folder / f).exists() for f in ("persons.parquet", "panel.parquet")):
@@ -438,8 +440,30 @@ def _cross_check(chapter: str, values: dict[str, Any]) -> None:
                 "and no panel.parquet; prepare it with `python -m mia_helpers adapt` or `synth`")
         try:
             check_not_incomplete(folder)
-        except DataFileError as err:
+            _check_registers(folder)
+        except (DataFileError, RegisterError) as err:
             raise ChapterError(f"parameter 'data_dir': {err}") from None
+
+
+def _check_registers(folder: Path) -> None:
+    """Refuse, before a kernel starts, registers the chapter's panel build would refuse: when
+    ``folder`` holds registers whose panel is missing or stale
+    (:func:`mia_helpers.panel.panel_problem`), every register file is validated
+    (:func:`mia_helpers.panel.validate_files`, about half a second for the book's data); a
+    current panel was built from validated registers. A ``truth/`` folder without its
+    completion marker is refused too (:func:`mia_helpers.data.has_truth`).
+
+    Raises
+    ------
+    RegisterError, DataFileError
+        Naming the file, the rule or the problem, and what to do.
+    """
+    from mia_helpers.data import has_truth
+    from mia_helpers.panel import panel_problem, validate_files
+
+    if (folder / "persons.parquet").exists() and panel_problem(folder) is not None:
+        validate_files(folder)
+    has_truth(folder)
 
 
 #: width of the lines of :func:`describe_parameters` (``--list`` and exit-2 messages)
@@ -568,26 +592,6 @@ def render_html(ipynb: str | Path) -> Path:
     return html
 
 
-def _data_dir(params: dict[str, Parameter], values: dict[str, Any]) -> Path | None:
-    """The data folder the run reads: ``data_dir`` if given, else the synthetic cache folder."""
-    def value(name: str) -> Any:
-        return values[name] if name in values else params[name].default if name in params else None
-
-    if value("data_dir") is not None:
-        return Path(value("data_dir"))
-    if "data_dir" not in params:  # a chapter on other data (appendix C: its seed is a bootstrap's)
-        return None
-    from mia_helpers.data import (
-        DEFAULT_NEWCOMERS,
-        DEFAULT_RESIDENTS,
-        DEFAULT_SEED,
-        synthetic_dir,
-    )
-
-    return synthetic_dir(value("seed") or DEFAULT_SEED, value("residents") or DEFAULT_RESIDENTS,
-                         value("newcomers") or DEFAULT_NEWCOMERS)
-
-
 @dataclass(frozen=True)
 class ChapterRun:
     """Where one execution wrote its results."""
@@ -641,32 +645,45 @@ def run_chapter(
     started = datetime.now(UTC)
     from papermill.exceptions import PapermillExecutionError
 
+    from mia_helpers.data import DATA_RECORD_ENV
     from mia_helpers.disclosure import RECORD_ENV
     from mia_helpers.notebook_run import execute
 
     record = folder / "disclosure_record.json"  # written by the kernel's suppress calls
     record.unlink(missing_ok=True)
-    previous = os.environ.get(RECORD_ENV)
-    os.environ[RECORD_ENV] = str(record.resolve())
+    # the data folders the kernel's ensure_data calls returned (for the manifest)
+    read = folder / ".data_read.json"
+    read.unlink(missing_ok=True)
+    env = {RECORD_ENV: str(record.resolve()), DATA_RECORD_ENV: str(read.resolve())}
+    previous = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)
+    t0 = time.perf_counter()
     try:
         execute(source, ipynb, values, cwd=source.parent, kernel_name="python3", progress=progress)
     except PapermillExecutionError as err:
+        read.unlink(missing_ok=True)
         html = render_html(ipynb) if ipynb.exists() else None
         raise ChapterFailed(f"chapter {short!r} failed in a cell: {err.ename}: {err.evalue}",
                             ipynb, html) from err
     finally:
-        if previous is None:
-            os.environ.pop(RECORD_ENV, None)
-        else:
-            os.environ[RECORD_ENV] = previous
+        for k, v in previous.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+    t1 = time.perf_counter()
     html = render_html(ipynb)
     finished = datetime.now(UTC)
     from mia_helpers.manifest import write_manifest
 
+    data = json.loads(read.read_text()) if read.exists() else []
+    read.unlink(missing_ok=True)
     # every parameter the run used, defaults included; written last (completion marker)
     used = {n: values[n] if n in values else p.default if p.literal else p.source
             for n, p in params.items()}
-    write_manifest(folder, used, _data_dir(params, values), started, finished, inputs=[source])
+    write_manifest(folder, used, data[0] if data else None, started, finished, inputs=[source],
+                   timings={"execute": t1 - t0, "render_html": time.perf_counter() - t1},
+                   more_data=data[1:])
     return ChapterRun(ipynb, html, values)
 
 

@@ -23,8 +23,14 @@ from mia_helpers.files import (
     read_complete,
     read_parquet,
     remove_stale_temporaries,
+    write_text_atomic,
 )
 from mia_helpers.quarters import Window
+
+#: environment variable naming a JSON file in which :func:`ensure_data` records every data
+#: folder it returns (the chapter runner sets it, so that a run's manifest names the data the
+#: kernel actually read: seed, sizes, window and generator overrides included)
+DATA_RECORD_ENV = "MIA_DATA_RECORD"
 
 DEFAULT_SEED = 2005
 DEFAULT_RESIDENTS = 20_000
@@ -86,6 +92,23 @@ def ensure_data(
         ``data_dir`` does not exist, is incomplete (an interrupted ``synth``/``adapt``) or
         holds an unreadable file (named).
     """
+    path = _ensure_data(data_dir, seed, residents, newcomers, window, overrides, tag, progress)
+    _record_read(path)
+    return path
+
+
+def _record_read(path: Path) -> None:
+    """Add ``path`` to the record named by :data:`DATA_RECORD_ENV` (when set), atomically."""
+    record = os.environ.get(DATA_RECORD_ENV)
+    if not record:
+        return
+    rec = Path(record)
+    read = json.loads(rec.read_text()) if rec.exists() else []
+    if str(path.resolve()) not in read:
+        write_text_atomic(rec, json.dumps([*read, str(path.resolve())]))
+
+
+def _ensure_data(data_dir, seed, residents, newcomers, window, overrides, tag, progress) -> Path:
     from mia_helpers.panel import PanelSpec, build_panel
 
     if isinstance(window, tuple):  # labels such as ("2005Q1", "2016Q4")

@@ -143,6 +143,7 @@ def write_manifest(
     *,
     inputs: Iterable[str | Path] = (),
     timings: Mapping[str, float] | None = None,
+    more_data: Iterable[str | Path] = (),
 ) -> Path:
     """Write ``out_dir/manifest.json`` describing one run; return its path.
 
@@ -154,6 +155,8 @@ def write_manifest(
     started, finished : wall-clock start and end (``datetime``, naive = UTC, or POSIX seconds).
     inputs : further input files to fingerprint (e.g. raw extract files of an adapter run).
     timings : named steps and their durations in seconds.
+    more_data : further data folders the run read (key ``more_data``, present only when
+        there are some; a chapter normally reads one).
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -171,8 +174,11 @@ def write_manifest(
         "started": s,
         "finished": f,
         "elapsed_seconds": round(elapsed, 3),
-        "timings": _jsonable(dict(timings or {})),
+        "timings": _jsonable({k: round(float(v), 3) for k, v in (timings or {}).items()}),
     }
+    more = [data_fingerprints(d) for d in more_data]
+    if more:
+        manifest["more_data"] = more
     path = out / MANIFEST_NAME
     write_text_atomic(path, json.dumps(manifest, indent=2, sort_keys=True) + "\n")
     return path

@@ -137,7 +137,16 @@ def connect(spec: PanelSpec, shared: bool = False) -> duckdb.DuckDBPyConnection:
 
 
 def validate_files(data_dir: Path, progress: bool = False) -> None:
-    """Run the pandera schema of every register over its Parquet file, batch by batch."""
+    """Run the pandera schema of every register over its Parquet file, batch by batch.
+
+    Raises
+    ------
+    RegisterError
+        The first broken rule, naming the file, its column and rows (a file read in several
+        batches: the batch's rows), what to do and examples.
+    DataFileError
+        An unreadable or truncated file (named).
+    """
     tables = list(SPECS)
     it = tables
     if progress:
@@ -147,21 +156,21 @@ def validate_files(data_dir: Path, progress: bool = False) -> None:
     for table in it:
         path = data_dir / f"{table}.parquet"
         if not path.exists():
-            raise RegisterError(table, "missing_table", 0, pd.DataFrame(), f"no file {path}")
+            raise RegisterError(table, "missing_table", 1, pd.DataFrame(), f"no file {path}")
         pf = read_parquet_metadata(path)
-        if pf.metadata.num_rows == 0:
-            validate_register(table, pf.read().to_pandas())
-            continue
         offset = 0
-        for batch in pf.iter_batches(batch_size=BATCH_ROWS):
+        batches = ([pf.read()] if pf.metadata.num_rows == 0
+                   else pf.iter_batches(batch_size=BATCH_ROWS))
+        for batch in batches:
             df = batch.to_pandas()
-            df.index = pd.RangeIndex(offset, offset + len(df))
             try:
-                validate_register(table, df.reset_index(drop=True))
-            except RegisterError as err:
+                validate_register(table, df)
+            except RegisterError as err:  # the same error, with its file and rows named
+                rows = (f"rows {offset}..{offset + len(df) - 1} of the file"
+                        if offset else "")
                 raise RegisterError(
                     table, err.rule, err.count, err.examples,
-                    f"in rows {offset}..{offset + len(df) - 1}" if offset else "",
+                    "; ".join(d for d in (err.detail, rows) if d), file=path,
                 ) from None
             offset += len(df)
 

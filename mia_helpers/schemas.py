@@ -28,6 +28,7 @@ Spells running past the window end are right-censored there (end set to null) an
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -36,16 +37,47 @@ from pandas.api import types as ptypes
 
 from mia_helpers import codes
 
+#: what to do about a broken rule, by rule (the message's last part; the register's
+#: specification is book/design.md section 2.2, a real extract's mapping
+#: mia_helpers/adapters/__init__.py)
+WHAT_TO_DO = {
+    "missing_table": "write the register's file (a register not delivered: `empty: true` in "
+                     "the adapter's mapping gives an empty one with its columns)",
+    "missing_column": "add the column (book/design.md section 2.2 lists every register's "
+                      "columns) or map it from a source column in the adapter's mapping",
+    "empty_table": "a required register cannot be empty: check that the extract holds it",
+    "wrong_dtype": "store the column with the expected type (book/design.md section 2.1)",
+    "null_value": "the column may not be empty: fill these values in the source extract "
+                  "(the panel never drops or fills rows silently)",
+    "unknown_code": "map the source codes to the valid codes in the adapter's mapping "
+                    "(`codes:`) and re-run `python -m mia_helpers adapt`",
+    "duplicate_key": "keep one row per key in the source extract",
+    "end_before_start": "correct the spells' dates in the source extract",
+    "overlapping_spells": "merge or correct the overlapping spells in the source extract",
+}
+#: the unit a rule counts (rows unless named here)
+_COUNTS = {"missing_column": "column(s)", "missing_table": "file(s)"}
+
 
 class RegisterError(ValueError):
-    """A register violates a rule whose consequence is an error (see module docstring)."""
+    """A register violates a rule whose consequence is an error (see module docstring).
 
-    def __init__(self, table: str, rule: str, count: int, examples: pd.DataFrame, detail: str = ""):
+    The message names the register, its file (``file``, when read from one), the rule, how
+    many rows (or columns) break it, the column and its valid codes where one is concerned
+    (``detail``), what to do (:data:`WHAT_TO_DO`) and up to five examples."""
+
+    def __init__(self, table: str, rule: str, count: int, examples: pd.DataFrame, detail: str = "",
+                 file: str | Path | None = None):
         self.table, self.rule, self.count, self.examples = table, rule, count, examples
+        self.detail, self.file = detail, file
         ex = examples.head(5).to_string(index=False) if len(examples) else "(no rows)"
-        msg = f"register {table!r} breaks rule {rule!r}: {count} row(s)"
+        where = f" (file {file})" if file is not None else ""
+        msg = (f"register {table!r}{where} breaks rule {rule!r}: {count} "
+               f"{_COUNTS.get(rule, 'row(s)')}")
         if detail:
             msg += f" ({detail})"
+        if rule in WHAT_TO_DO:
+            msg += f"; what to do: {WHAT_TO_DO[rule]}"
         super().__init__(f"{msg}; examples:\n{ex}")
 
 
@@ -155,6 +187,17 @@ def _rule_of(failure: pd.Series) -> str:
     return text or "schema"
 
 
+#: the column kinds of :class:`ColumnSpec` in words (the ``wrong_dtype`` examples)
+_KIND_WORDS = {
+    "id": "integer person id",
+    "quarter": "integer quarter index (2005Q1 = 0)",
+    "int": "integer",
+    "float": "floating point",
+    "bool": "boolean",
+    "code": "text code or categorical",
+}
+
+
 def validate_register(table: str, df: pd.DataFrame) -> pd.DataFrame:
     """Check types, nulls and codes of one register; raise :class:`RegisterError` on the first
     failing rule (with all its offending rows counted). Returns ``df`` unchanged."""
@@ -182,7 +225,8 @@ def validate_register(table: str, df: pd.DataFrame) -> pd.DataFrame:
             cols = cases["column"].unique()
             examples = pd.DataFrame(
                 {"column": cols, "dtype": [str(df[c].dtype) for c in cols],
-                 "expected": [SPECS[table][c].kind for c in cols]}
+                 "expected": [_KIND_WORDS.get(SPECS[table][c].kind, SPECS[table][c].kind)
+                              for c in cols]}
             )
             count = len(df)
         elif len(idx):
@@ -191,7 +235,10 @@ def validate_register(table: str, df: pd.DataFrame) -> pd.DataFrame:
         else:
             examples = cases[["column", "failure_case"]]
             count = len(cases)
-        raise RegisterError(table, rule, count, examples, f"column {col!r}") from None
+        detail = f"column {col!r}"
+        if rule == "unknown_code" and SPECS[table][col].codes:
+            detail += f"; valid codes: {', '.join(SPECS[table][col].codes)}"
+        raise RegisterError(table, rule, count, examples, detail) from None
     return df
 
 

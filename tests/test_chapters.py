@@ -191,6 +191,9 @@ def test_accepted_values_are_converted_to_the_default_type(tmp_path, monkeypatch
     params = parse_parameters_source(RICH)
     (tmp_path / "extract").mkdir()
     (tmp_path / "extract" / "persons.parquet").write_bytes(b"")
+    # a stand-in folder: its registers' validation before the kernel is tested in
+    # tests/test_io_robust.py (test_broken_registers_are_refused_before_a_kernel_starts)
+    monkeypatch.setattr(mia_helpers.chapters, "_check_registers", lambda folder: None)
     given = [("caliper", "1"), ("bootstrap", "50"), ("estimand", "now_vs_never"),
              ("show_truth", "false"), ("measures", "[workplace_learning_ibo]"),
              ("data_dir", "extract"), ("seed", "7"), ("seed", "8")]
@@ -325,3 +328,28 @@ def test_appendix_c_parameters_are_checked_before_a_kernel_starts(capsys, no_exe
     rc = main(["chapter", "heart_transplant", "-p", param, value])
     err = capsys.readouterr().err
     assert rc == 2 and says in err, err
+
+
+def test_manifest_names_the_data_folder_the_kernel_read(tmp_path, monkeypatch, capsys):
+    """The manifest's data folder is the one the kernel's ``ensure_data`` returned, window
+    included (new-user trial: the runner re-derived it from seed, residents and newcomers
+    only, so a run on a shorter window recorded the default window's folder), and the run's
+    timings are recorded."""
+    monkeypatch.setenv("MIA_DATA_ROOT", str(tmp_path / "cache"))
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    params = ("data_dir = None  # data\nseed = 3  # seed\nresidents = 40  # residents\n"
+              "newcomers = 10  # newcomers\nwindow_end = '2016Q4'  # end\n")
+    body = ("from mia_helpers.data import ensure_data\n"
+            "d = ensure_data(data_dir, seed=seed, residents=residents, newcomers=newcomers,\n"
+            "                window=('2005Q1', window_end))\nprint(d.name)")
+    (folder / CHAPTERS["panel_construction"]).write_text(_myst(params, body))
+    out = tmp_path / "run"
+    rc = main(["chapter", "panel_construction", "--notebooks", str(folder), "--out", str(out),
+               "-p", "window_end", "2010Q4"])
+    assert rc == 0, capsys.readouterr().err
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert Path(manifest["data"]["data_dir"]).name == "s3_r40_n10_w0-23"
+    assert manifest["data"]["files"]  # fingerprints of the files read
+    assert set(manifest["timings"]) == {"execute", "render_html"}
+    assert not (out / ".data_read.json").exists()

@@ -325,6 +325,32 @@ def test_data_dir_without_registers_or_incomplete_is_refused(tmp_path, synthetic
         check_parameters("activation_effects", params, [("data_dir", str(empty))])
 
 
+@pytest.mark.parametrize(("break_it", "says"), [
+    (lambda d: pd.read_parquet(d / "ksz_positions.parquet").drop(columns="fte_fraction")
+     .to_parquet(d / "ksz_positions.parquet"),
+     ["ksz_positions.parquet", "'missing_column': 1 column(s)", "what to do: add the column"]),
+    (lambda d: pd.read_parquet(d / "persons.parquet").assign(
+        origin=lambda p: p["origin"].astype(str).str.upper()).to_parquet(d / "persons.parquet"),
+     ["persons.parquet", "'unknown_code'", "column 'origin'", "valid codes: belgian",
+      "what to do: map the source codes"]),
+    (lambda d: pd.read_parquet(d / "ksz_positions.parquet").head(0)
+     .to_parquet(d / "ksz_positions.parquet"), ["ksz_positions.parquet", "'empty_table'"]),
+])
+def test_broken_registers_are_refused_before_a_kernel_starts(registers, no_execution, capsys,
+                                                             break_it, says):
+    """A chapter over registers its panel build would refuse stops before the kernel (exit 2),
+    naming the file, the rule, the column (and valid codes) and what to do (new-user trial:
+    such runs failed inside a cell, exit 1, and the message named neither file nor fix)."""
+    from mia_helpers.cli import main
+
+    break_it(registers)
+    rc = main(["chapter", "panel_construction", "-p", "data_dir", str(registers)])
+    err = capsys.readouterr().err
+    assert rc == 2, err
+    for text in says:
+        assert text in err, (text, err)
+
+
 @pytest.mark.parametrize(("argv", "option", "valid"), [
     (["effects", "--data", "d", "--out", "o.csv", "--k", "0"], "--k", "integer >= 1"),
     (["effects", "--data", "d", "--out", "o.csv", "--caliper", "0"], "--caliper", "number > 0"),
