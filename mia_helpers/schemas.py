@@ -56,7 +56,8 @@ WHAT_TO_DO = {
     "overlapping_spells": "merge or correct the overlapping spells in the source extract",
 }
 #: the unit a rule counts (rows unless named here)
-_COUNTS = {"missing_column": "column(s)", "missing_table": "file(s)"}
+_COUNTS = {"missing_column": "column(s)", "missing_source_column": "column(s)",
+           "missing_table": "file(s)"}
 
 
 class RegisterError(ValueError):

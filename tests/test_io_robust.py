@@ -470,6 +470,30 @@ def test_a_windows_1252_csv_names_the_file_and_the_encoding_option(raw, syntheti
     _registers_equal(adapt(raw), synthetic)
 
 
+def test_an_empty_raw_csv_names_the_file_instead_of_a_traceback(raw):
+    """A 0-byte raw CSV (new-user trial: pandas' EmptyDataError traceback) is refused naming
+    the register, the file and what to do; a header-only file is an empty register."""
+    src = raw.parent / "raw" / "personen.csv"
+    header, first = src.read_text().splitlines()[:2]
+    src.write_bytes(b"")
+    with pytest.raises(MappingFileError) as info:
+        adapt(raw)
+    msg = str(info.value)
+    assert str(src) in msg and "'persons'" in msg and "is empty" in msg and "header" in msg
+    src.write_text(f"{header}\n{first}\n{first}\n\"x\n")  # an unclosed quote
+    with pytest.raises(MappingFileError, match="not a readable CSV file"):
+        adapt(raw)
+
+
+def test_a_code_column_without_any_value_maps_to_missing(raw):
+    """A mapped code column that is empty in every row (here the residence ground of a file of
+    residents only) is all missing after mapping (it raised IndexError)."""
+    from mia_helpers.adapters.core import _map_codes
+
+    mapped, bad = _map_codes(pd.Series([None, None], dtype=object), {"A": "asylum"})
+    assert mapped.isna().all() and len(mapped) == 2 and bad.empty
+
+
 def test_time_zone_aware_timestamps_are_read_in_the_extract_time_zone():
     ts = pd.Series(pd.to_datetime(["2011-03-31T21:30:00+00:00", "2011-03-31T23:30:00+00:00",
                                    "2011-12-31T23:30:00+00:00", None], utc=True))

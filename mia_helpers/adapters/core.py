@@ -97,8 +97,9 @@ def _listing(table: str, column: str, problem: str, values: pd.Series) -> pd.Dat
 def read_raw(rm: RegisterMapping, source_dir: Path) -> pd.DataFrame:
     """Read the mapped source columns of one raw file (CSV as text, Parquet as typed).
 
-    Raises :class:`MappingFileError` naming the file when it is missing, not in the mapping's
-    encoding (and saying to set ``read: {encoding: ...}``), or not readable as Parquet.
+    Raises :class:`MappingFileError` naming the file when it is missing, empty (no header
+    line), not parseable as CSV, not in the mapping's encoding (and saying to set
+    ``read: {encoding: ...}``), or not readable as Parquet.
     """
     path = source_dir / rm.file
     if not path.exists():
@@ -119,6 +120,17 @@ def read_raw(rm: RegisterMapping, source_dir: Path) -> pd.DataFrame:
                 f"(byte {err.object[err.start:err.start + 1]!r} at offset {err.start}); set "
                 f"`read: {{encoding: ...}}` for this register in the mapping, e.g. "
                 f"`read: {{encoding: cp1252}}` (Windows) or `latin-1`") from None
+        except pd.errors.EmptyDataError:
+            raise MappingFileError(
+                f"mapping register {rm.table!r}: raw file {path} is empty (0 bytes or no "
+                "header line): copy it again from the data owner's delivery; a register "
+                "without rows needs at least its header line, and one not delivered "
+                "`empty: true` in the mapping") from None
+        except pd.errors.ParserError as err:
+            raise MappingFileError(
+                f"mapping register {rm.table!r}: raw file {path} is not a readable CSV file "
+                f"({err}); check `read: {{sep: ...}}` in the mapping or copy the file "
+                "again") from None
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -150,6 +162,8 @@ def _map_codes(s: pd.Series, cmap: dict) -> tuple[pd.Series, pd.Series]:
     known = uniq.isin(list(cmap)).to_numpy()
     targets = np.array([cmap.get(u) if k else None for u, k in zip(uniq, known, strict=True)],
                        dtype=object)
+    if not len(targets):  # every value missing (e.g. residence ground in a residents' file)
+        return pd.Series(None, index=s.index, dtype=object), key.iloc[:0]
     ok_codes = np.where(codes_ >= 0, codes_, 0)
     mapped = pd.Series(np.where(codes_ >= 0, targets[ok_codes], None), index=s.index, dtype=object)
     unmapped = (codes_ >= 0) & ~known[ok_codes]
