@@ -462,6 +462,25 @@ _WARNING_LINE = re.compile(
     r"^(?P<where>\S[^\n]*?:\d+): (?P<category>[A-Za-z_][\w.]*(?:Warning|Error)): (?P<message>.*)$")
 
 
+def _short_where(where: str) -> str:
+    """``file:line`` of a warning without the machine's folders: a file of this project
+    relative to its root (``mia_helpers/hazard.py:586``), an installed package's from
+    ``site-packages`` on, any other file by its name (the HTML leaves the machine; a server
+    path can name a user or a secure environment's layout)."""
+    path, _, line = where.rpartition(":")
+    if not path.startswith("/") and not re.match(r"^[A-Za-z]:[\\/]", path):
+        return where
+    root = str(Path(__file__).resolve().parent.parent)
+    norm = path.replace("\\", "/")
+    if norm.startswith(root.replace("\\", "/") + "/"):
+        short = norm[len(root) + 1:]
+    elif "/site-packages/" in norm:
+        short = norm.split("/site-packages/", 1)[1]
+    else:
+        short = norm.rsplit("/", 1)[-1]
+    return f"{short}:{line}"
+
+
 def collapse_warnings(outputs: list) -> list:
     """A code cell's outputs with each distinct warning shown once, with a count.
 
@@ -470,7 +489,8 @@ def collapse_warnings(outputs: list) -> list:
     prints the same ``NotIdentifiedWarning`` many times, across several stderr stream outputs.
     The stderr stream outputs of the cell are joined; every warning (category and message) is
     kept at its first place, with ``[shown N times in this cell]`` after it when repeated;
-    other stderr lines and all other outputs are kept unchanged, in order. The book itself
+    other stderr lines and all other outputs are kept unchanged, in order; a warning's file is
+    shown without the machine's folders (:func:`_short_where`). The book itself
     (myst-nb) is not touched: this is for the runner's HTML
     (:func:`mia_helpers.chapters.render_html`).
 
@@ -491,6 +511,7 @@ def collapse_warnings(outputs: list) -> list:
     for line in lines:
         m = _WARNING_LINE.match(line.rstrip("\n"))
         if m:
+            line = _short_where(m.group("where")) + line[m.end("where"):]
             blocks.append([line])
             keys.append((m.group("category"), m.group("message")))
         elif blocks and keys[-1] is not None and line[:1] in (" ", "\t"):

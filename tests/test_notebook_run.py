@@ -134,11 +134,32 @@ def test_repeated_warnings_are_shown_once_with_a_count():
     got = collapse_warnings(outputs)
     assert len(got) == 2 and got[1] is stdout  # one stderr output at the first's place
     text = got[0]["text"]
-    assert text == (WARN_A + "  [shown 3 times in this cell]\n" + WARN_B
+    # the machine's folders are left out of the warnings' file names
+    a, b = (w.replace("/x/hazard.py", "hazard.py") for w in (WARN_A, WARN_B))
+    assert text == (a + "  [shown 3 times in this cell]\n" + b
                     + "  [shown 2 times in this cell]\nprogress 50%\n")
     # a warning printed once gets no count; no stderr: outputs unchanged
-    assert collapse_warnings([_stderr(WARN_A)])[0]["text"] == WARN_A
+    assert collapse_warnings([_stderr(WARN_A)])[0]["text"] == a
     assert collapse_warnings([stdout]) == [stdout]
+
+
+def test_warnings_in_the_runner_html_do_not_show_the_machine_folders():
+    """A warning's file is shown relative to the project, from site-packages on, or by its
+    name (new-user trial: the HTML showed /work/main/mia_helpers/hazard.py:586)."""
+    from pathlib import Path
+
+    import mia_helpers
+    from mia_helpers.notebook_run import collapse_warnings
+
+    root = Path(mia_helpers.__file__).resolve().parent
+    cases = {f"{root}/hazard.py:5": "mia_helpers/hazard.py:5",
+             "/home/jdoe/venv/lib/python3.11/site-packages/pandas/core/x.py:9":
+                 "pandas/core/x.py:9",
+             "/home/jdoe/secret/run.py:1": "run.py:1",
+             "<ipython-input-1>:3": "<ipython-input-1>:3"}
+    for where, short in cases.items():
+        got = collapse_warnings([_stderr(f"{where}: UserWarning: m\n")])[0]["text"]
+        assert got == f"{short}: UserWarning: m\n", got
 
 
 def test_runner_html_cites_and_collapses_warnings(tmp_path):
