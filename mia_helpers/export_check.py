@@ -464,27 +464,57 @@ def _total_complements(table: pd.DataFrame, counts: list[int], nums_of: dict[int
 
 
 class _TableParser(HTMLParser):
-    """Collect every <table> as rows of (is_header_row, [(tag, text, colspan, rowspan)])."""
+    """Collect every <table> as rows of (is_header_row, [(tag, text, colspan, rowspan)]).
+
+    End tags that HTML lets an author omit are implied as a browser implies them: a ``<td>``
+    or ``<th>`` ends the open cell, a ``<tr>`` (or ``<thead>``, ``<tbody>``, ``<tfoot>``) the
+    open cell and row, a cell outside any row opens one, and a table still open at the end of
+    the input is closed there. ``n_started`` counts the ``<table>`` start tags seen."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.tables: list[list[tuple[bool, list[tuple[str, str, int, int]]]]] = []
         self._stack: list[dict] = []
+        self.n_started = 0
+
+    @staticmethod
+    def _end_cell(t: dict) -> None:
+        if t["cell"] is not None and t["row"] is not None:
+            c = t["cell"]
+            t["row"][1].append((c[0], " ".join(c[1].split()), c[2], c[3]))
+        t["cell"] = None
+
+    def _end_row(self, t: dict) -> None:
+        self._end_cell(t)
+        if t["row"] is not None:
+            t["rows"].append(t["row"])
+        t["row"] = None
+
+    def _end_table(self) -> None:
+        t = self._stack.pop()
+        self._end_row(t)
+        self.tables.append(t["rows"])
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = dict(attrs)
         if tag == "table":
+            self.n_started += 1
             self._stack.append({"rows": [], "thead": False, "row": None, "cell": None})
-        elif not self._stack:
+            return
+        if not self._stack:
             return
         t = self._stack[-1]
-        if tag == "thead":
-            t["thead"] = True
-        elif tag == "tbody":
-            t["thead"] = False
+        if tag in ("thead", "tbody", "tfoot"):
+            self._end_row(t)
+            t["thead"] = tag == "thead"
         elif tag == "tr":
+            self._end_row(t)
             t["row"] = (t["thead"], [])
-        elif tag in ("td", "th") and t["row"] is not None:
+        elif tag in ("td", "th"):
+            self._end_cell(t)
+            if t["row"] is None:
+                t["row"] = (t["thead"], [])
+
             def span(k: str) -> int:
                 try:
                     return max(1, int(a.get(k) or 1))
@@ -496,21 +526,42 @@ class _TableParser(HTMLParser):
         if not self._stack:
             return
         t = self._stack[-1]
-        if tag in ("td", "th") and t["cell"] is not None and t["row"] is not None:
-            c = t["cell"]
-            t["row"][1].append((c[0], " ".join(c[1].split()), c[2], c[3]))
-            t["cell"] = None
-        elif tag == "tr" and t["row"] is not None:
-            t["rows"].append(t["row"])
-            t["row"] = None
-        elif tag == "thead":
+        if tag in ("td", "th"):
+            self._end_cell(t)
+        elif tag == "tr":
+            self._end_row(t)
+        elif tag in ("thead", "tbody", "tfoot"):
+            self._end_row(t)
             t["thead"] = False
         elif tag == "table":
-            self.tables.append(self._stack.pop()["rows"])
+            self._end_table()
 
     def handle_data(self, data: str) -> None:
         if self._stack and self._stack[-1]["cell"] is not None:
             self._stack[-1]["cell"][1] += data
+
+    def close(self) -> None:
+        super().close()
+        while self._stack:  # </table> omitted: the table ends with the input
+            self._end_table()
+
+
+_NOT_MARKUP = re.compile(r"<!--.*?-->|<script\b.*?</script\s*>|<style\b.*?</style\s*>",
+                         re.S | re.I)
+
+
+def _html_tables_checked(html: str) -> tuple[list[pd.DataFrame], list[str]]:
+    """:func:`html_tables` and the problems of reading them: ``<table`` tags in the markup
+    (comments, scripts and styles aside) that the parser did not see as tables."""
+    p = _TableParser()
+    p.feed(html)
+    p.close()
+    tagged = len(re.findall(r"<table\b", _NOT_MARKUP.sub(" ", html), re.I))
+    problems = []
+    if tagged != p.n_started:
+        problems.append(f"the markup has {tagged} <table> tag(s) but the HTML parser read "
+                        f"{p.n_started} table(s): the file cannot be checked as published")
+    return _frames(p.tables), problems
 
 
 def _grid(rows: list[list[tuple[str, str, int, int]]]) -> list[list[tuple[str, str]]]:
@@ -550,8 +601,14 @@ def html_tables(html: str) -> list[pd.DataFrame]:
     p = _TableParser()
     p.feed(html)
     p.close()
+    return _frames(p.tables)
+
+
+def _frames(tables: list[list[tuple[bool, list[tuple[str, str, int, int]]]]]
+            ) -> list[pd.DataFrame]:
+    """DataFrames of text of the tables collected by :class:`_TableParser`."""
     out = []
-    for rows in p.tables:
+    for rows in tables:
         header = [[c for c in cells] for is_head, cells in rows if is_head]
         body = [[c for c in cells] for is_head, cells in rows if not is_head]
         if not header and body and all(c[0] == "th" for c in body[0]):
@@ -585,27 +642,126 @@ def html_tables(html: str) -> list[pd.DataFrame]:
 _SERIES_FOOTER = re.compile(r"^Name:\s*(.*?),\s*(Length: \d+,\s*)?dtype:\s*\S+\s*$")
 
 
-def _pipe_table(lines: list[str]) -> pd.DataFrame | None:
-    rows = [[c.strip() for c in ln.strip().strip("|").split("|")] for ln in lines]
-    rows = [r for r in rows if not all(re.fullmatch(r":?-{2,}:?", c) or c == "" for c in r)]
-    if len(rows) < 2 or len({len(r) for r in rows}) != 1:
-        return None
-    return pd.DataFrame(rows[1:], columns=rows[0], dtype=object)
+_DELIM_CELL = re.compile(r"^\s*:?-+:?\s*$")
+#: MyST directives that hold a table in a form other than a pipe table
+_OTHER_TABLE_DIRECTIVE = re.compile(r"\{(list-table|csv-table|table-data|datatable)\}")
+_TABLE_DIRECTIVE = re.compile(
+    r"^(?P<fence>`{3,}|:{3,})\{table\}[^\n]*\n(?P<body>.*?)^(?P=fence)[ \t]*$", re.M | re.S)
+
+
+def _pipe_cells(line: str) -> list[str]:
+    """Cells of one GFM pipe-table row (outer pipes optional, ``\\|`` is a literal pipe)."""
+    s = line.strip()
+    if s.startswith("|"):
+        s = s[1:]
+    if s.endswith("|") and not s.endswith("\\|"):
+        s = s[:-1]
+    return [c.strip().replace("\\|", "|") for c in re.split(r"(?<!\\)\|", s)]
+
+
+def _is_delimiter_row(line: str) -> bool:
+    """A GFM delimiter row (``|---|:--:|``, ``--- | ---``): at least one pipe, dashes only."""
+    if "|" not in line or "-" not in line:
+        return False
+    return all(_DELIM_CELL.match(c) for c in _pipe_cells(line))
+
+
+def _pipe_tables(lines: list[str]) -> tuple[list[pd.DataFrame], list[str], set[int]]:
+    """GFM pipe tables among ``lines``: (tables, problems, indices of the lines they use).
+
+    A table is a header row, a delimiter row with as many cells, and the rows that follow up
+    to a blank line or a line without a pipe. A header whose width differs from the delimiter
+    row, or a body row wider than the header, is a problem (the table cannot be read as the
+    reader sees it); narrower rows are padded with empty cells as GFM renders them."""
+    tables: list[pd.DataFrame] = []
+    problems: list[str] = []
+    used: set[int] = set()
+    for i in range(1, len(lines)):
+        if i in used or not _is_delimiter_row(lines[i]) or "|" not in lines[i - 1] \
+                or not lines[i - 1].strip() or (i - 1) in used:
+            continue
+        header, width = _pipe_cells(lines[i - 1]), len(_pipe_cells(lines[i]))
+        j = i + 1
+        while j < len(lines) and lines[j].strip() and "|" in lines[j]:
+            j += 1
+        used.update(range(i - 1, j))
+        rows = [_pipe_cells(ln) for ln in lines[i + 1: j]]
+        if len(header) != width:
+            problems.append(f"pipe table at line {i} has {len(header)} header cell(s) but "
+                            f"{width} in its delimiter row")
+            continue
+        wide = [i + 2 + k for k, r in enumerate(rows) if len(r) > width]
+        if wide:
+            problems.append(f"pipe table at line {i}: row(s) at line {wide[:3]} have more "
+                            f"cells than its {width} column(s)")
+            continue
+        rows = [r + [""] * (width - len(r)) for r in rows]
+        if rows:
+            tables.append(pd.DataFrame(rows, columns=header, dtype=object))
+    # two or more consecutive lines that start with a pipe and belong to no table read above
+    run = 0
+    for k, ln in enumerate([*lines, ""]):
+        if k < len(lines) and k not in used and ln.lstrip().startswith("|"):
+            run += 1
+            continue
+        if run >= 2:
+            problems.append(f"lines {k - run + 1}-{k} look like a table (rows starting with "
+                            "'|') but are not a pipe table (a header, a delimiter row such as "
+                            "|---|---|, then rows)")
+        run = 0
+    return tables, problems, used
+
+
+def markdown_tables(text: str) -> tuple[list[pd.DataFrame], list[str]]:
+    """The tables of Markdown (a ``.md`` file, a markdown cell, a ``text/markdown`` output such
+    as a chapter table glued as a MyST ``{table}``) and what looks like a table but cannot be
+    read.
+
+    Parameters
+    ----------
+    text : str
+        Markdown / MyST source.
+
+    Returns
+    -------
+    tables : list of DataFrame
+        GFM pipe tables (outer pipes optional; inside MyST ``{table}`` directives too), raw
+        HTML tables (:func:`html_tables`) and the ``to_string`` layouts inside plain code fences
+        (:func:`text_tables`), as text.
+    problems : list of str
+        Table-like content that is not read: rows starting with ``|`` outside a pipe table, a
+        pipe table whose rows are wider than its header, a ``{table}`` directive without a pipe
+        table, ``{list-table}`` / ``{csv-table}`` directives, HTML tables the parser does not
+        see. A caller must refuse the output when this is not empty.
+    """
+    lines = text.split("\n")
+    tables, problems, _ = _pipe_tables(lines)
+    for m in _TABLE_DIRECTIVE.finditer(text):
+        if not any(_is_delimiter_row(ln) for ln in m.group("body").split("\n")):
+            problems.append("a MyST {table} directive without a pipe table in it")
+    for m in _OTHER_TABLE_DIRECTIVE.finditer(text):
+        problems.append(f"a MyST {{{m.group(1)}}} directive: export-check reads pipe tables "
+                        "only; publish the table as a pipe table (labels.table_markdown)")
+    if "<table" in text.lower():
+        found, bad = _html_tables_checked(text)
+        tables += found
+        problems += bad
+    for m in re.finditer(r"^(`{3,}|~{3,})[ \t]*(\w*)[ \t]*\n(.*?)^\1[ \t]*$", text, re.M | re.S):
+        if m.group(2).lower() in ("", "text", "python", "pycon", "console", "output"):
+            tables += text_tables(m.group(3))
+    return tables, problems
 
 
 def text_tables(text: str) -> list[pd.DataFrame]:
     """Tables printed as text: a DataFrame's ``to_string`` layout (columns right-aligned under
     their header), a Series with its ``Name:`` footer, or a Markdown pipe table."""
-    out: list[pd.DataFrame] = []
+    all_lines = text.split("\n")
+    out, _, used = _pipe_tables(all_lines)
+    text = "\n".join("" if k in used else ln for k, ln in enumerate(all_lines))
     blocks = re.split(r"\n\s*\n", text.strip("\n"))
     for block in blocks:
         lines = [ln.rstrip() for ln in block.split("\n") if ln.strip()]
         if len(lines) < 2:
-            continue
-        if all(ln.lstrip().startswith("|") for ln in lines):
-            t = _pipe_table(lines)
-            if t is not None:
-                out.append(t)
             continue
         m = _SERIES_FOOTER.match(lines[-1])
         if m:
@@ -793,8 +949,13 @@ class _Context:
 
 
 def _check(ctx: _Context, name: str, where: str, tables: list[pd.DataFrame], texts: list[str],
-           tags: set[str] = frozenset(), integer_counts: bool = True) -> list[Finding]:
-    found: list[Finding] = []
+           tags: set[str] = frozenset(), integer_counts: bool = True,
+           problems: list[str] = ()) -> list[Finding]:
+    found: list[Finding] = [
+        Finding(name, where, "unreadable_table",
+                f"{why}: what cannot be read cannot be checked, so it may not leave; publish "
+                "the table as a pipe table, a complete HTML table or a CSV file")
+        for why in problems]
     for ti, t in enumerate(tables):
         w = f"{where}, table {ti}" if where else f"table {ti}"
         for rule, detail in check_table(t, ctx.min_cell, TAG_COUNTS in tags, TAG_EXEMPT in tags,
@@ -937,8 +1098,8 @@ def _notebook_findings(nb: dict, name: str, ctx: _Context) -> tuple[list[Finding
     for ci, cell in enumerate(nb.get("cells", [])):
         if cell.get("cell_type") == "markdown":
             src = _src(cell.get("source"))
-            tables = text_tables(src) if "|" in src else []
-            found = _check(ctx, name, f"cell {ci} (markdown)", tables, [src])
+            tables, bad = markdown_tables(src)
+            found = _check(ctx, name, f"cell {ci} (markdown)", tables, [src], problems=bad)
             n_tables += len(tables)
             findings += found
             continue
@@ -963,13 +1124,20 @@ def _notebook_findings(nb: dict, name: str, ctx: _Context) -> tuple[list[Finding
             # published as much as shown outputs, so they are checked the same way
             data = {(k[len(GLUE_PREFIX):] if k.startswith(GLUE_PREFIX) else k): v
                     for k, v in (output.get("data") or {}).items()}
+            problems: list[str] = []
             html = _src(data.get("text/html"))
             if "<table" in html.lower():
-                tables += html_tables(html)
+                found_html, bad = _html_tables_checked(html)
+                tables += found_html
+                problems += bad
             if html:
                 free.append(re.sub(r"<[^>]+>", " ", html))
             if "text/markdown" in data:
-                texts.append(_src(data["text/markdown"]))
+                md = _src(data["text/markdown"])
+                found_md, bad = markdown_tables(md)
+                tables += found_md
+                problems += bad
+                free.append(md)
             if "text/latex" in data:
                 tables += latex_tables(_src(data["text/latex"]))
                 free.append(_src(data["text/latex"]))
@@ -980,13 +1148,15 @@ def _notebook_findings(nb: dict, name: str, ctx: _Context) -> tuple[list[Finding
                     texts.append(_src(data["text/plain"]))
             for text in texts:
                 tables += text_tables(text)
+                problems += _pipe_tables(text.split("\n"))[1]
             texts += free
             for mime, value in data.items():
                 if mime.endswith("json") and "widget" not in mime:
                     obj = value if not isinstance(value, str) else _json_or_none(value)
                     tables += list(json_tables(obj))
             n_tables += len(tables)
-            findings += _check(ctx, name, f"{here}, output {oi}", tables, texts, tags)
+            findings += _check(ctx, name, f"{here}, output {oi}", tables, texts, tags,
+                               problems=problems)
     return _dedupe(findings), n_tables
 
 
@@ -1102,7 +1272,7 @@ def scan_html(path: Path, name: str, ctx: _Context) -> tuple[list[Finding], int]
     if FAILED_MARK in html:
         return [Finding(name, "", "failed_run", "rendering of a chapter that did not complete: "
                         "a partial run may not leave")], 0
-    tables = html_tables(html)
+    tables, problems = _html_tables_checked(html)
     p = _OutputText()
     p.feed(html)
     p.close()
@@ -1110,7 +1280,8 @@ def scan_html(path: Path, name: str, ctx: _Context) -> tuple[list[Finding], int]
     for t in texts:
         tables += text_tables(t)
     plain = re.sub(r"<script.*?</script>|<style.*?</style>", " ", html, flags=re.S | re.I)
-    found = _check(ctx, name, "", tables, [*texts, re.sub(r"<[^>]+>", " ", plain)])
+    found = _check(ctx, name, "", tables, [*texts, re.sub(r"<[^>]+>", " ", plain)],
+                   problems=problems)
     for key, text in GLUE_SPAN.findall(html):  # glued values of the runner's rendering
         v = _glued_int(text.replace(",", ""))
         if v is not None and 0 < v < ctx.min_cell and _glued_count_name(key):
@@ -1125,8 +1296,8 @@ def scan_markdown(path: Path, name: str, ctx: _Context) -> tuple[list[Finding], 
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
         return [Finding(name, "", "unreadable", f"cannot read as Markdown: {err}")], 0
-    tables = text_tables(text)
-    return _check(ctx, name, "", tables, [text]), len(tables)
+    tables, problems = markdown_tables(text)
+    return _check(ctx, name, "", tables, [text], problems=problems), len(tables)
 
 
 @dataclass
