@@ -321,9 +321,15 @@ EST_NAME = re.compile(r"(estimate|std_error|statistic|conf_|exp_|odds|hazard|rat
                       re.IGNORECASE)
 
 
+def _cell_text(x: Any) -> str:
+    """A published cell as text: missing values (None, NaN, NA) as "", anything else (lists
+    and dicts of a JSON output included) as ``str``."""
+    return "" if pd.api.types.is_scalar(x) and pd.isna(x) else str(x).strip()
+
+
 def _text_column(s: pd.Series) -> bool:
     """A column of labels: no number and no suppression marker."""
-    txt = pd.Series([("" if pd.isna(x) else str(x)).strip() for x in s], dtype=object)
+    txt = pd.Series([_cell_text(x) for x in s], dtype=object)
     return bool(np.isnan(vocab.numbers(txt)).all() and not any(MARKER.match(x) for x in txt))
 
 
@@ -392,8 +398,7 @@ def _label_arrays(table: pd.DataFrame, counts: list[int]) -> list[tuple[str, np.
     for pos in range(table.shape[1]):
         if pos not in counts and _text_column(table.iloc[:, pos]):
             out.append((f"column {table.columns[pos]!r}",
-                        np.array([("" if pd.isna(v) else str(v)).strip()
-                                  for v in table.iloc[:, pos]], dtype=object)))
+                        np.array([_cell_text(v) for v in table.iloc[:, pos]], dtype=object)))
     return out
 
 
@@ -1245,11 +1250,22 @@ def _failed_tables(obj: dict, name: str) -> list[Finding]:
     return out
 
 
+def _is_notebook(obj: Any) -> bool:
+    """Whether a parsed JSON value is a Jupyter notebook (nbformat 4: ``cells`` and
+    ``nbformat``), whatever the file's name."""
+    return isinstance(obj, dict) and isinstance(obj.get("cells"), list) and "nbformat" in obj
+
+
 def scan_json(path: Path, name: str, ctx: _Context) -> tuple[list[Finding], int]:
+    """Check one JSON file: a notebook (by its layout) as a notebook, a known record by its
+    layout, anything else by its tables and text. Returns (findings, tables seen); a file that
+    does not parse is ``unreadable``."""
     try:
         obj = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError, UnicodeDecodeError) as err:
         return [Finding(name, "", "unreadable", f"cannot read as JSON: {err}")], 0
+    if _is_notebook(obj):  # an executed notebook saved or renamed as .json
+        return _notebook_findings(obj, name, ctx)
     if _record_layout(obj) == "disclosure record":
         return _failed_tables(obj, name), 0
     if _record_layout(obj):
@@ -1317,6 +1333,56 @@ class ScanResult:
         return not self.findings
 
 
+def _scan_file(p: Path, shown: str, ctx: _Context, res: ScanResult) -> None:
+    """Check one file of a scan, adding to ``res``."""
+    suffix = p.suffix.lower()
+    if p.is_symlink():
+        res.findings.append(Finding(shown, "", "unknown_file",
+                                    "symbolic link: export the file itself"))
+    elif suffix == ".ipynb":
+        try:
+            nb = json.loads(p.read_text(encoding="utf-8"))
+            if not isinstance(nb, dict) or not isinstance(nb.get("cells"), list):
+                raise ValueError("no list of cells")
+        except (OSError, ValueError, UnicodeDecodeError) as err:
+            res.findings.append(Finding(shown, "", "unreadable", f"not a notebook: {err}"))
+            return
+        f, n = _notebook_findings(nb, shown, ctx)
+        res.findings += f
+        res.notebooks += 1
+        res.tables += n
+        res.checked += 1
+    elif suffix in (".csv", ".tsv"):
+        res.findings += scan_csv(p, display=shown, ctx=ctx)
+        res.csv_files += 1
+        res.tables += 1
+        res.checked += 1
+    elif suffix in (".html", ".htm"):
+        f, n = scan_html(p, shown, ctx)
+        res.findings += f
+        res.tables += n
+        res.checked += 1
+    elif suffix == ".json":
+        f, n = scan_json(p, shown, ctx)
+        res.findings += f
+        res.tables += n
+        res.checked += not _is_record_file(p)
+    elif suffix == ".md":
+        f, n = scan_markdown(p, shown, ctx)
+        res.findings += f
+        res.tables += n
+        res.checked += 1
+    elif suffix in DATA_SUFFIXES:
+        res.findings.append(Finding(shown, "", "data_file",
+                                    "data files may not leave the secure environment"))
+    else:
+        res.findings.append(Finding(
+            shown, "", "unknown_file",
+            f"cannot check a {suffix or 'file without an extension'}: only notebooks, "
+            "HTML, CSV/TSV, Markdown and JSON tables may leave; export tables in one of "
+            "these formats"))
+
+
 def scan(root: str | Path, min_cell: int = DEFAULT_MIN_CELL, id_min_rows: int = ID_MIN_ROWS,
          id_min_value: int = ID_MIN_VALUE, dof_threshold: int = DEFAULT_DOF_THRESHOLD
          ) -> ScanResult:
@@ -1334,53 +1400,15 @@ def scan(root: str | Path, min_cell: int = DEFAULT_MIN_CELL, id_min_rows: int = 
     res = ScanResult([])
     for p in files:
         shown = str(p.relative_to(base))
-        suffix = p.suffix.lower()
         res.files += 1
-        if p.is_symlink():
-            res.findings.append(Finding(shown, "", "unknown_file",
-                                        "symbolic link: export the file itself"))
-        elif suffix == ".ipynb":
-            try:
-                nb = json.loads(p.read_text(encoding="utf-8"))
-                if not isinstance(nb, dict) or not isinstance(nb.get("cells"), list):
-                    raise ValueError("no list of cells")
-            except (OSError, ValueError, UnicodeDecodeError) as err:
-                res.findings.append(Finding(shown, "", "unreadable", f"not a notebook: {err}"))
-                continue
-            f, n = _notebook_findings(nb, shown, ctx)
-            res.findings += f
-            res.notebooks += 1
-            res.tables += n
-            res.checked += 1
-        elif suffix in (".csv", ".tsv"):
-            res.findings += scan_csv(p, display=shown, ctx=ctx)
-            res.csv_files += 1
-            res.tables += 1
-            res.checked += 1
-        elif suffix in (".html", ".htm"):
-            f, n = scan_html(p, shown, ctx)
-            res.findings += f
-            res.tables += n
-            res.checked += 1
-        elif suffix == ".json":
-            f, n = scan_json(p, shown, ctx)
-            res.findings += f
-            res.tables += n
-            res.checked += not _is_record_file(p)
-        elif suffix == ".md":
-            f, n = scan_markdown(p, shown, ctx)
-            res.findings += f
-            res.tables += n
-            res.checked += 1
-        elif suffix in DATA_SUFFIXES:
-            res.findings.append(Finding(shown, "", "data_file",
-                                        "data files may not leave the secure environment"))
-        else:
+        try:
+            _scan_file(p, shown, ctx, res)
+        except Exception as err:  # noqa: BLE001 - what cannot be checked is refused
             res.findings.append(Finding(
-                shown, "", "unknown_file",
-                f"cannot check a {suffix or 'file without an extension'}: only notebooks, "
-                "HTML, CSV/TSV, Markdown and JSON tables may leave; export tables in one of "
-                "these formats"))
+                shown, "", "unreadable",
+                f"export-check could not check this file ({type(err).__name__}: {err}); it "
+                "is refused: export it as CSV, Markdown pipe tables or HTML tables, and "
+                "report the file's layout as an export-check bug"))
     failed = {Path(f.file).with_suffix("") for f in res.findings
               if f.rule == "failed_run" and f.file.endswith(".ipynb")}
     for p in files:  # the runner's rendering of a failed notebook fails with it

@@ -108,14 +108,24 @@ def test_html_with_a_table_tag_the_parser_does_not_see_is_refused(tmp_path):
     assert "unreadable_table" in rules
 
 
-def test_renamed_notebook_is_read_as_a_notebook_not_a_traceback(tmp_path):
-    """Finding 4: an .ipynb renamed to .json crashed in _text_column."""
+def test_renamed_notebook_is_read_as_a_notebook_not_a_traceback(tmp_path, capsys):
+    """Finding 4: an .ipynb renamed to .json crashed in _text_column (a cell's source is a
+    list); it is read as the notebook it is."""
     md = table_markdown(SUPPORT.assign(n_treated=[7, 665]), "Common support.", "t").data
     nb = _glued_notebook(tmp_path / "nb.ipynb", md)
+    cells = json.loads(nb.read_text())
+    cells["cells"] += [{"cell_type": "markdown", "metadata": {}, "source": ["a\n", "b"]}] * 3
+    nb.write_text(json.dumps(cells))
     nb.rename(tmp_path / "nb.json")
     found = scan(tmp_path, MIN_CELL).findings
-    assert any(f.rule == "small_count" and f.file == "nb.json" for f in found), found
-    # a JSON of odd values (arrays in cells) is checked or refused, never a traceback
-    (tmp_path / "odd.json").write_text(json.dumps({"a": [[1, 2], [3]], "b": [{"c": [1, [2]]}],
-                                                   "u": [1, 2], "v": [[1], [2]]}))
-    assert isinstance(scan(tmp_path, MIN_CELL).findings, list)
+    assert any(f.rule == "small_count" and f.file == "nb.json" and "'Starters'" in f.detail
+               for f in found), found
+    assert cli.main(["export-check", str(tmp_path)]) == 1
+
+
+def test_json_records_holding_lists_are_checked_not_a_traceback(tmp_path):
+    (tmp_path / "odd.json").write_text(json.dumps(
+        [{"source": ["a", "b"], "n": 500}, {"source": ["c"], "n": 300},
+         {"source": [], "n": 4}]))
+    found = scan(tmp_path, MIN_CELL).findings
+    assert any(f.rule == "small_count" for f in found), found
