@@ -1181,6 +1181,11 @@ def scan_notebook(path: str | Path, min_cell: int = DEFAULT_MIN_CELL,
     return _notebook_findings(nb, name, ctx)
 
 
+#: columns of the ``effects`` command's CSV (mia_helpers.cli.effects), not disclosure-controlled
+EFFECTS_CSV_COLUMNS = frozenset({"measure", "estimand", "quarter_since_start", "estimator",
+                                 "att_pp", "n_treated", "point_identified", "interval"})
+
+
 def _read_csv_strict(path: Path) -> pd.DataFrame:
     """Read a CSV/TSV as text; raise ValueError unless every row has the header's width."""
     text = path.read_text(encoding="utf-8")
@@ -1211,9 +1216,16 @@ def scan_csv(path: str | Path, min_cell: int = DEFAULT_MIN_CELL, id_min_rows: in
     except (OSError, ValueError, UnicodeDecodeError, csv.Error) as err:
         return [Finding(name, "", "unreadable", f"cannot read as CSV cleanly: {err}")]
     df.index = pd.RangeIndex(2, len(df) + 2, name="line")
-    return [Finding(f.file, f.where.replace("table 0", "").strip(", "), f.rule,
-                    f.detail.replace("(rows ", "(lines "))
-            for f in _check(ctx, name, "", [df], [])]
+    found = [Finding(f.file, f.where.replace("table 0", "").strip(", "), f.rule,
+                     f.detail.replace("(rows ", "(lines "))
+             for f in _check(ctx, name, "", [df], [])]
+    if found and EFFECTS_CSV_COLUMNS <= set(df.columns):
+        found.append(Finding(name, "", "uncontrolled_output",
+                             "this is the CSV of 'python -m mia_helpers effects', which is not "
+                             "disclosure-controlled (every horizon's n_treated, unsuppressed): "
+                             "it is for use inside the secure environment; take out the "
+                             "activation_effects chapter's tables instead"))
+    return found
 
 
 def _record_layout(obj: Any) -> str | None:
@@ -1244,9 +1256,15 @@ def _failed_tables(obj: dict, name: str) -> list[Finding]:
     results = obj.get("results") if isinstance(obj.get("results"), dict) else {}
     for key, entry in results.items():
         if isinstance(entry, dict) and entry.get("status") == "fail":
-            out.append(Finding(name, str(key), "disclosure_record",
-                               f"table {entry.get('output', key)!r} failed disclosure control: "
-                               f"{entry.get('summary', '')}"))
+            summary = str(entry.get("summary", ""))
+            why = (f" ({summary})" if summary.startswith("fail") else
+                   f" (but its summary reads {summary!r}: the record is inconsistent, perhaps "
+                   "edited by hand; re-run the chapter)")
+            out.append(Finding(name, f"entry {key}", "disclosure_record",
+                               f"the disclosure record marks table {entry.get('output', key)!r} "
+                               f"'fail'{why}: a hidden small count of it can be recovered, so "
+                               "the run may not leave; suppress more cells in the chapter and "
+                               "run it again"))
     return out
 
 
@@ -1333,6 +1351,54 @@ class ScanResult:
         return not self.findings
 
 
+#: smallest threshold export-check accepts: with 1 no count lies in (0, min_cell), so the count
+#: rules could never fail and a pass would certify nothing
+MIN_CELL_FLOOR = 2
+
+
+def _check_min_cell(min_cell: int, what: str = "min_cell") -> None:
+    """Raise ValueError unless ``min_cell`` is an integer >= :data:`MIN_CELL_FLOOR`."""
+    if isinstance(min_cell, bool) or not isinstance(min_cell, int | np.integer) \
+            or min_cell < MIN_CELL_FLOOR:
+        raise ValueError(f"{what} must be an integer >= {MIN_CELL_FLOOR} (got {min_cell!r}): "
+                         "with 1 no count lies in (0, min_cell), so the check would pass "
+                         "anything; use the data owner's threshold (the book's default is "
+                         f"{DEFAULT_MIN_CELL})")
+
+
+#: chapters whose notebook protects no table (the runner writes no disclosure record for them)
+NO_RECORD_CHAPTERS = frozenset({"B_reproducibility"})
+
+
+def _missing_records(files: list[Path], base: Path) -> list[Finding]:
+    """A chapter run folder (the runner's ``manifest.json`` beside an executed notebook) without
+    the ``disclosure_record.json`` its suppression calls write: refused, because the output
+    checker cannot see what the chapter suppressed, and a deleted record could hide a table
+    marked ``fail``. Chapters that protect no table (:data:`NO_RECORD_CHAPTERS`) are exempt."""
+    out = []
+    for m in files:
+        if m.name != "manifest.json":
+            continue
+        try:
+            man = json.loads(m.read_text(encoding="utf-8"))
+        except (OSError, ValueError, UnicodeDecodeError):
+            continue
+        if not isinstance(man, dict) or "manifest_version" not in man:
+            continue
+        notebooks = [p for p in files if p.parent == m.parent and p.suffix == ".ipynb"
+                     and p.stem not in NO_RECORD_CHAPTERS]
+        if notebooks and not (m.parent / "disclosure_record.json").is_file():
+            out.append(Finding(
+                str(m.parent.relative_to(base) / "disclosure_record.json"), "",
+                "disclosure_record",
+                f"the chapter run folder holds {notebooks[0].name} and its manifest.json but no "
+                "disclosure_record.json (the record of what the chapter suppressed, written by "
+                "the runner): the output checker cannot review the suppression, and a removed "
+                "record may hide a table marked 'fail'; run the chapter again with python -m "
+                "mia_helpers chapter and export the whole folder"))
+    return out
+
+
 def _scan_file(p: Path, shown: str, ctx: _Context, res: ScanResult) -> None:
     """Check one file of a scan, adding to ``res``."""
     suffix = p.suffix.lower()
@@ -1388,6 +1454,7 @@ def scan(root: str | Path, min_cell: int = DEFAULT_MIN_CELL, id_min_rows: int = 
          ) -> ScanResult:
     """Check every file under ``root`` (a folder, hidden sub-folders included, or one file);
     ``dof_threshold`` is the minimum residual degrees of freedom behind an estimate."""
+    _check_min_cell(min_cell)
     root = Path(root)
     if not root.exists():
         raise ValueError(f"nothing to check: {root} does not exist")
@@ -1417,6 +1484,7 @@ def scan(root: str | Path, min_cell: int = DEFAULT_MIN_CELL, id_min_rows: int = 
                 f.file == str(shown) and f.rule == "failed_run" for f in res.findings):
             res.findings.append(Finding(str(shown), "", "failed_run",
                                         "rendering of a notebook that did not complete"))
+    res.findings += _missing_records(files, base)
     if not res.checked:
         res.findings.append(Finding(
             str(root), "", "nothing_checked",
@@ -1429,7 +1497,10 @@ def scan(root: str | Path, min_cell: int = DEFAULT_MIN_CELL, id_min_rows: int = 
 
 def write_results(res: ScanResult, root: Path, min_cell: int, path: Path) -> Path:
     """Write the checking record of a scan as JSON (one entry per output, acro's
-    ``results.json`` layout: uid, status, type, outcome/exception, timestamp), atomically."""
+    ``results.json`` layout: uid, status, type, outcome/exception, timestamp), atomically.
+
+    Returns ``path``. Raises OSError naming ``path`` (not a temporary file) when it cannot be
+    written."""
     now = _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
     results = {f"output_{i}": {"uid": f"output_{i}", "status": o["status"], "type": "table",
                                "files": [o["file"]], "where": o["where"], "tables": o["tables"],
@@ -1442,11 +1513,18 @@ def write_results(res: ScanResult, root: Path, min_cell: int, path: Path) -> Pat
                                           if x.rule in ("unknown_file", "data_file", "unreadable"))})
     rec = {"tool": RECORD_TOOL, "version": 2, "min_cell": min_cell, "root": str(root),
            "timestamp": now, "status": "pass" if res.ok else "fail", "results": results}
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        json.dump(rec, fh, indent=1, default=str)
-    os.replace(tmp, path)
+    tmp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(rec, fh, indent=1, default=str)
+        os.replace(tmp, path)
+    except OSError as err:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+        raise OSError(err.errno, f"cannot write the checking record ({err.strerror or err}); "
+                      "give --record a file in a writable folder", str(path)) from None
     return path
 
 
@@ -1465,8 +1543,7 @@ def _add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    if args.min_cell < 1:
-        raise ValueError("--min-cell must be >= 1")
+    _check_min_cell(args.min_cell, "--min-cell")
     res = scan(args.path, args.min_cell, args.id_min_rows,
                dof_threshold=getattr(args, "dof_threshold", DEFAULT_DOF_THRESHOLD))
     for f in res.findings:

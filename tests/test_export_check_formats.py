@@ -129,3 +129,72 @@ def test_json_records_holding_lists_are_checked_not_a_traceback(tmp_path):
          {"source": [], "n": 4}]))
     found = scan(tmp_path, MIN_CELL).findings
     assert any(f.rule == "small_count" for f in found), found
+
+
+def _run_folder(folder: Path, record: dict | None, data_dir: str | None = "extract") -> Path:
+    """A chapter run folder as the runner leaves it: notebook, manifest, disclosure record."""
+    folder.mkdir(parents=True, exist_ok=True)
+    md = table_markdown(SUPPORT, "Common support.", "tbl-effects-support").data
+    _glued_notebook(folder / "04_activation_effects.ipynb", md)
+    (folder / "manifest.json").write_text(json.dumps(
+        {"manifest_version": 1, "parameters": {"min_cell": 10, "data_dir": data_dir}}))
+    if record is not None:
+        (folder / "disclosure_record.json").write_text(json.dumps(record))
+    return folder
+
+
+def _record(status: str, summary: str) -> dict:
+    return {"version": "mia_helpers.disclosure 2", "results": {"output_0": {
+        "output": "common support", "status": status, "summary": summary, "min_cell": 10,
+        "count_cols": ["n_treated"]}}}
+
+
+def test_a_record_marked_fail_says_fail_whatever_its_summary(tmp_path):
+    """Finding 5: 'failed disclosure control: pass' when the status was edited to fail."""
+    _run_folder(tmp_path / "ae", _record("fail", "pass"))
+    found = [f for f in scan(tmp_path).findings if f.rule == "disclosure_record"]
+    assert len(found) == 1 and "marks table 'common support' 'fail'" in found[0].detail
+    assert "failed disclosure control: pass" not in found[0].detail
+    assert "inconsistent" in found[0].detail
+    assert scan(_run_folder(tmp_path / "ok", _record("pass", "pass"))).ok
+
+
+def test_a_run_folder_without_its_disclosure_record_is_refused(tmp_path, capsys):
+    """Finding 5: deleting disclosure_record.json let a run folder pass."""
+    _run_folder(tmp_path / "ae", None)
+    found = scan(tmp_path).findings
+    assert [(f.file, f.rule) for f in found] == [("ae/disclosure_record.json",
+                                                   "disclosure_record")]
+    assert "no disclosure_record.json" in found[0].detail
+    # a notebook exported without the runner's manifest is checked on its own content
+    (tmp_path / "ae" / "manifest.json").unlink()
+    assert scan(tmp_path).ok
+
+
+def test_min_cell_below_two_and_an_unwritable_record_are_clear_errors(tmp_path, capsys):
+    """Finding 5: --min-cell 1 was accepted (no count can fail at 1); --record in a folder that
+    cannot be written named a temporary file."""
+    pd.DataFrame({"group": ["a", "b"], "n": [12, 30]}).to_csv(tmp_path / "t.csv", index=False)
+    with pytest.raises(SystemExit) as err:
+        cli.main(["export-check", str(tmp_path), "--min-cell", "1"])
+    assert err.value.code == 2 and "--min-cell" in capsys.readouterr().err
+    with pytest.raises(ValueError, match=">= 2"):
+        scan(tmp_path, min_cell=1)
+    target = tmp_path / "t.csv" / "rec.json"  # a folder that cannot exist (root too)
+    assert cli.main(["export-check", str(tmp_path / "t.csv"), "--record", str(target)]) == 2
+    err_text = capsys.readouterr().err
+    assert f"{target}: cannot write the checking record" in err_text
+    assert ".tmp" not in err_text
+
+
+def test_the_effects_csv_says_it_is_not_disclosure_controlled(tmp_path):
+    """Finding 5: the effects command's CSV always failed (horizon_difference) without saying
+    that it is not meant to leave."""
+    rows = pd.DataFrame({"measure": "ibo", "estimand": "now_vs_never",
+                         "quarter_since_start": [4, 5, 8], "estimator": "matched",
+                         "att_pp": [9.2, 9.2, 10.7], "att_rel": 0.2, "ci_low": 1.0,
+                         "ci_high": 2.0, "n_treated": [568, 551, 549], "se": 1.0, "df": 99,
+                         "point_identified": True, "interval": "linearized", "ci_level": 0.95})
+    rows.to_csv(tmp_path / "effects.csv", index=False)
+    rules = [f.rule for f in scan(tmp_path).findings]
+    assert "uncontrolled_output" in rules and "horizon_difference" in rules
