@@ -174,6 +174,46 @@ def _is_row_numbering(values: pd.Series) -> bool:
                 and len(np.unique(nums)) == len(nums))
 
 
+#: a unit other than persons declared in a column label: "Definition (quarters)", "Share (%)",
+#: "Matched (pp) [95 % CI]"
+NOT_PERSONS_UNIT = re.compile(
+    r"[(\[]\s*(%|pp|percent(age)?( points)?|quarters?|years?|months?|weeks?|days?|hours?|"
+    r"log[- ]?odds|odds( ratio)?|sd|eur|euro|€|ratio|rate)\s*[)\]]", re.IGNORECASE)
+#: code names that are not counts of persons: percentages, shares, rates, ratios, and counts of
+#: table cells (``n_cells``: "Cells counts the cells averaged, not persons")
+NOT_PERSONS_CODE = re.compile(r"^(n_)?cells$|(^|_)(pct|pp|share|rate|ratio|percent)($|_)",
+                              re.IGNORECASE)
+_BOOK_CODES: dict[str, str] | None = None
+
+
+def book_code(label: Any) -> Any:
+    """The code name behind a published column label, by the book's label map
+    (:data:`mia_helpers.labels.LABELS`: "Starters" -> ``n_treated``), level by level for a
+    multi-level label; a label the map does not produce is returned as it is."""
+    global _BOOK_CODES
+    if _BOOK_CODES is None:
+        from mia_helpers.labels import LABELS
+
+        inverse: dict[str, str] = {}
+        for code, text in LABELS.items():
+            inverse.setdefault(text, code)  # the first code of a label shared by two codes
+        _BOOK_CODES = {t: c for t, c in inverse.items() if t != c}
+    if isinstance(label, tuple):
+        return tuple(_BOOK_CODES.get(p, p) if isinstance(p, str) else p for p in label)
+    return _BOOK_CODES.get(label, label) if isinstance(label, str) else label
+
+
+def declared_not_persons(label: Any) -> bool:
+    """Whether a published column label (or its code, :func:`book_code`) declares numbers that
+    are not counts of persons: a unit in brackets (:data:`NOT_PERSONS_UNIT`) or a code name of
+    a percentage, share, rate, ratio or count of table cells (:data:`NOT_PERSONS_CODE`). A
+    label naming persons ("Persons", ``n_treated``, "Starters") never matches."""
+    parts = vocab.labels(label) + vocab.labels(book_code(label))
+    if any(vocab.is_count_name(p) and not NOT_PERSONS_CODE.search(p) for p in parts):
+        return False
+    return any(NOT_PERSONS_UNIT.search(p) or NOT_PERSONS_CODE.search(p) for p in parts)
+
+
 def count_columns(table: pd.DataFrame, all_counts: bool = False) -> list[int]:
     """Positions of the columns of ``table`` that hold counts of persons."""
     out = []
@@ -211,10 +251,29 @@ def check_table(
     integer_counts : an integer column not named otherwise is a count (default); False: only
         count names (scalars of a JSON object, e.g. run parameters).
     dof_threshold : minimum residual degrees of freedom behind a published estimate.
+
+    Column labels are read through the book's label map (:data:`mia_helpers.labels.LABELS`,
+    e.g. "Starters" is ``n_treated``), and a label that declares a unit other than persons
+    ("(quarters)", "(%)", "(pp)"; shares, rates, ratios; counts of table cells) is not a count
+    (:func:`declared_not_persons`). Findings name the columns as published.
     """
-    out: list[tuple[str, str]] = []
+    shown = list(table.columns)
     table = table.copy()
-    table.columns = pd.Index(list(table.columns), dtype=object, tupleize_cols=False)
+    table.columns = pd.Index([book_code(c) for c in shown], dtype=object, tupleize_cols=False)
+    out = _check_coded(table, min_cell, all_counts, exempt_counts, id_min_rows, id_min_value,
+                       integer_counts, dof_threshold, [declared_not_persons(c) for c in shown])
+    renamed = {repr(c): repr(o) for c, o in zip(table.columns, shown, strict=True) if c != o}
+    if not renamed:
+        return out
+    pattern = re.compile("|".join(re.escape(k) for k in sorted(renamed, key=len, reverse=True)))
+    return [(rule, pattern.sub(lambda m: renamed[m.group(0)], detail)) for rule, detail in out]
+
+
+def _check_coded(table: pd.DataFrame, min_cell: int, all_counts: bool, exempt_counts: bool,
+                 id_min_rows: int, id_min_value: int, integer_counts: bool, dof_threshold: int,
+                 not_persons: list[bool]) -> list[tuple[str, str]]:
+    """:func:`check_table` on a table whose columns carry the book's code names."""
+    out: list[tuple[str, str]] = []
     names = [("column", c) for c in table.columns]
     names += [("index level", n) for n in table.index.names if n is not None]
     for kind, label in names:
@@ -230,6 +289,7 @@ def check_table(
             counts = count_columns(table, all_counts)
         else:
             counts = [p for p, c in enumerate(table.columns) if vocab.is_count_name(c)]
+        counts = [p for p in counts if not not_persons[p]]
     nums_of = {p: vocab.numbers(table.iloc[:, p]) for p in counts}
     # a column counted only because its values are integers: rows whose label declares a
     # number that is not a count of persons ("terms per outcome", "quarters") are exempt
@@ -955,7 +1015,11 @@ class _Context:
 
 def _check(ctx: _Context, name: str, where: str, tables: list[pd.DataFrame], texts: list[str],
            tags: set[str] = frozenset(), integer_counts: bool = True,
-           problems: list[str] = ()) -> list[Finding]:
+           problems: list[str] = (), nn_only: list[str] = ()) -> list[Finding]:
+    """Findings of one output: its ``tables``, the ``texts`` printed with it (national numbers,
+    identifier headers of printed tables), ``nn_only`` texts (markup with its tags removed,
+    whose tables were read by their structure: national numbers only) and ``problems`` (what
+    looked like a table but could not be read)."""
     found: list[Finding] = [
         Finding(name, where, "unreadable_table",
                 f"{why}: what cannot be read cannot be checked, so it may not leave; publish "
@@ -967,11 +1031,11 @@ def _check(ctx: _Context, name: str, where: str, tables: list[pd.DataFrame], tex
                                         ctx.id_min_rows, ctx.id_min_value, integer_counts,
                                         ctx.dof_threshold):
             found.append(Finding(name, w, rule, detail))
-    for text in texts:
+    for text in [*texts, *nn_only]:
         for nn in sorted(set(_national_numbers(text))):
             found.append(Finding(name, where, "national_number",
                                  f"text holds a national number ({nn[:2]}...)"))
-        if not any(f.rule == "person_id_column" for f in found):
+        if text in texts and not any(f.rule == "person_id_column" for f in found):
             for ident in sorted(set(_text_id_headers(text))):
                 found.append(Finding(name, where, "person_id_column",
                                      f"printed table has a column {ident!r}"))
@@ -1135,14 +1199,15 @@ def _notebook_findings(nb: dict, name: str, ctx: _Context) -> tuple[list[Finding
                 found_html, bad = _html_tables_checked(html)
                 tables += found_html
                 problems += bad
+            markup: list[str] = []  # tables read by structure: national numbers only
             if html:
-                free.append(re.sub(r"<[^>]+>", " ", html))
+                markup.append(re.sub(r"<[^>]+>", " ", html))
             if "text/markdown" in data:
                 md = _src(data["text/markdown"])
                 found_md, bad = markdown_tables(md)
                 tables += found_md
                 problems += bad
-                free.append(md)
+                markup.append(md)
             if "text/latex" in data:
                 tables += latex_tables(_src(data["text/latex"]))
                 free.append(_src(data["text/latex"]))
@@ -1161,7 +1226,7 @@ def _notebook_findings(nb: dict, name: str, ctx: _Context) -> tuple[list[Finding
                     tables += list(json_tables(obj))
             n_tables += len(tables)
             findings += _check(ctx, name, f"{here}, output {oi}", tables, texts, tags,
-                               problems=problems)
+                               problems=problems, nn_only=markup)
     return _dedupe(findings), n_tables
 
 
@@ -1314,8 +1379,8 @@ def scan_html(path: Path, name: str, ctx: _Context) -> tuple[list[Finding], int]
     for t in texts:
         tables += text_tables(t)
     plain = re.sub(r"<script.*?</script>|<style.*?</style>", " ", html, flags=re.S | re.I)
-    found = _check(ctx, name, "", tables, [*texts, re.sub(r"<[^>]+>", " ", plain)],
-                   problems=problems)
+    found = _check(ctx, name, "", tables, texts, problems=problems,
+                   nn_only=[re.sub(r"<[^>]+>", " ", plain)])
     for key, text in GLUE_SPAN.findall(html):  # glued values of the runner's rendering
         v = _glued_int(text.replace(",", ""))
         if v is not None and 0 < v < ctx.min_cell and _glued_count_name(key):

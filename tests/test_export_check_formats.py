@@ -198,3 +198,48 @@ def test_the_effects_csv_says_it_is_not_disclosure_controlled(tmp_path):
     rows.to_csv(tmp_path / "effects.csv", index=False)
     rules = [f.rule for f in scan(tmp_path).findings]
     assert "uncontrolled_output" in rules and "horizon_difference" in rules
+
+
+def test_the_chapters_own_tables_pass_and_real_counts_in_them_fail(tmp_path):
+    """Finding 3: the real-data workflow failed on the chapters' correctly suppressed tables:
+    quarters of a definition, counts of table cells, percentages and the starters of a
+    27-row summary were read as person counts or ids; the same tables with a small count of
+    persons must still fail."""
+    rng = __import__("numpy").random.default_rng(1)
+    stable = pd.DataFrame({"origin": ["belgian", "maghreb"] * 2, "stable_quarters": [4, 4, 8, 8],
+                           "n_persons": [852, 355, 852, 355], "share_pct": [62, 52, 33, 22]})
+    sex = pd.DataFrame({"event": ["job", "stable"], "model": ["M0", "M0"],
+                        "mean": [-0.07, 0.04], "n_cells": [7, 4]})
+    summary = pd.DataFrame({"measure": ["workplace_learning_ibo"] * 27,
+                            "quarter": list(range(1, 28)),
+                            "att_pp": rng.normal(5, 2, 27).round(1),
+                            "n_treated": rng.choice(range(1000, 6500), 27, replace=False)})
+    tables = {"stable": stable, "sex": sex, "summary": summary}
+    for name, t in tables.items():
+        (tmp_path / f"{name}.md").write_text(table_markdown(t, "Caption.", f"tbl-{name}").data)
+    assert scan(tmp_path).ok, scan(tmp_path).findings
+    leaks = {"stable": stable.assign(n_persons=[852, 7, 852, 355]),
+             "sex": sex.assign(n_persons=[120, 6]),
+             "summary": summary.assign(n_treated=[4, *summary["n_treated"][1:]])}
+    for name, t in leaks.items():
+        (tmp_path / f"{name}.md").write_text(table_markdown(t, "Caption.", f"tbl-{name}").data)
+    found = scan(tmp_path).findings
+    assert {f.file for f in found if f.rule == "small_count"} == {"stable.md", "sex.md",
+                                                                   "summary.md"}, found
+    assert any("'Starters'" in f.detail for f in found if f.file == "summary.md")
+
+
+def test_a_cell_reading_id_in_an_html_table_is_no_identifier_column(tmp_path):
+    """Finding 3: the exclusion log's rule "orphan id" (a cell of an HTML table) was reported
+    as a printed table with a column 'id'; a real id column or printed id header still fails."""
+    log = pd.DataFrame({"register": ["ksz", "vdab"], "rule": ["orphan id", "orphan id"],
+                        "rows": [0, 0], "of_rows": [67766, 4013]})
+    (tmp_path / "log.html").write_text(log.to_html(index=False))
+    assert scan(tmp_path).ok, scan(tmp_path).findings
+    (tmp_path / "ids.html").write_text(
+        pd.DataFrame({"id": [17, 23], "quarter": [4, 5]}).to_html(index=False))
+    (tmp_path / "printed.html").write_text(
+        '<div class="output"><pre>   id  quarter\n0  17        4\n1  23        5</pre></div>')
+    rules = {(f.file, f.rule) for f in scan(tmp_path).findings}
+    assert ("ids.html", "person_id_column") in rules and ("printed.html",
+                                                          "person_id_column") in rules
