@@ -162,6 +162,10 @@ def _small(nums: np.ndarray, min_cell: int) -> np.ndarray:
 
 
 def _rows(index: pd.Index, mask: np.ndarray) -> str:
+    """The first five rows flagged by ``mask``: their labels, or their positions counted from
+    1 when the table has no row labels (a default 0-based RangeIndex)."""
+    if isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1:
+        index = pd.RangeIndex(1, len(index) + 1)
     rows = [str(r) for r in index[mask][:5]]
     return ", ".join(rows) + (", ..." if mask.sum() > 5 else "")
 
@@ -437,7 +441,10 @@ def _differences(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.n
             if len(pub) < 2:
                 continue
             d = np.abs(np.diff(v[pub]))
-            bad += [str(table.index[pub[i + 1]]) for i in np.flatnonzero(_small(d, min_cell))]
+            flagged = np.zeros(len(table), bool)
+            flagged[pub[np.flatnonzero(_small(d, min_cell)) + 1]] = True
+            if flagged.any():
+                bad.append(_rows(table.index, flagged))
         if bad:
             out.append(("horizon_difference",
                         f"column {cols[pos]!r} changes by fewer than {min_cell} persons between "
@@ -514,11 +521,14 @@ def _total_complements(table: pd.DataFrame, counts: list[int], nums_of: dict[int
                 if not (0 < rem < min_cell) or (p, tot[0]) in seen:
                     continue
                 seen.add((p, tot[0]))
-                hidden = [str(table.index[i]) for i in parts if np.isnan(v[i])]
+                hidden_mask = np.zeros(len(table), bool)
+                hidden_mask[[i for i in parts if np.isnan(v[i])]] = True
+                hidden = [_rows(table.index, hidden_mask)] if hidden_mask.any() else []
                 what = (f"the hidden cell(s) in rows {', '.join(hidden[:5])} add up to"
                         if hidden else "the rows shown miss")
                 out.append(("complement",
-                            f"column {table.columns[p]!r}: total row {table.index[tot[0]]!r} "
+                            f"column {table.columns[p]!r}: total row "
+                            f"{_rows(table.index, np.arange(len(table)) == tot[0])} "
                             f"({t:g}) minus the published parts is {rem:g}: {what} fewer than "
                             f"{min_cell} persons; suppress more cells (the total or another "
                             "part)"))
@@ -541,6 +551,9 @@ class _TableParser(HTMLParser):
         self.tables: list[list[tuple[bool, list[tuple[str, str, int, int]]]]] = []
         self._stack: list[dict] = []
         self.n_started = 0
+        self.labels: list[str | None] = []  #: the book's "Table k (tbl-...)" of each table
+        self._last_id: str | None = None
+        self._last_number: str | None = None
 
     @staticmethod
     def _end_cell(t: dict) -> None:
@@ -559,14 +572,21 @@ class _TableParser(HTMLParser):
         t = self._stack.pop()
         self._end_row(t)
         self.tables.append(t["rows"])
+        self.labels.append(t["label"])
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = dict(attrs)
         if tag == "table":
             self.n_started += 1
-            self._stack.append({"rows": [], "thead": False, "row": None, "cell": None})
+            label = ", ".join(x for x in (self._last_number and f"book Table {self._last_number}",
+                                          self._last_id) if x) or None
+            self._last_id = self._last_number = None
+            self._stack.append({"rows": [], "thead": False, "row": None, "cell": None,
+                                "label": label})
             return
         if not self._stack:
+            if (a.get("id") or "").startswith("tbl-"):  # the runner's anchor of a book table
+                self._last_id = a["id"]
             return
         t = self._stack[-1]
         if tag in ("thead", "tbody", "tfoot"):
@@ -604,6 +624,8 @@ class _TableParser(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self._stack and self._stack[-1]["cell"] is not None:
             self._stack[-1]["cell"][1] += data
+        elif not self._stack and (m := re.fullmatch(r"\s*Table\s+([\w.]+?)\.\s*", data)):
+            self._last_number = m.group(1)  # "**Table 3.**" above the table
 
     def close(self) -> None:
         super().close()
@@ -626,7 +648,7 @@ def _html_tables_checked(html: str) -> tuple[list[pd.DataFrame], list[str]]:
     if tagged != p.n_started:
         problems.append(f"the markup has {tagged} <table> tag(s) but the HTML parser read "
                         f"{p.n_started} table(s): the file cannot be checked as published")
-    return _frames(p.tables), problems
+    return _frames(p.tables, p.labels), problems
 
 
 def _grid(rows: list[list[tuple[str, str, int, int]]]) -> list[list[tuple[str, str]]]:
@@ -666,14 +688,15 @@ def html_tables(html: str) -> list[pd.DataFrame]:
     p = _TableParser()
     p.feed(html)
     p.close()
-    return _frames(p.tables)
+    return _frames(p.tables, p.labels)
 
 
-def _frames(tables: list[list[tuple[bool, list[tuple[str, str, int, int]]]]]
-            ) -> list[pd.DataFrame]:
-    """DataFrames of text of the tables collected by :class:`_TableParser`."""
+def _frames(tables: list[list[tuple[bool, list[tuple[str, str, int, int]]]]],
+            labels: list[str | None] | None = None) -> list[pd.DataFrame]:
+    """DataFrames of text of the tables collected by :class:`_TableParser`; ``labels`` (the
+    book's table number and name) go to each frame's ``attrs["label"]``."""
     out = []
-    for rows in tables:
+    for ti, rows in enumerate(tables):
         header = [[c for c in cells] for is_head, cells in rows if is_head]
         body = [[c for c in cells] for is_head, cells in rows if not is_head]
         if not header and body and all(c[0] == "th" for c in body[0]):
@@ -698,6 +721,8 @@ def _frames(tables: list[list[tuple[bool, list[tuple[str, str, int, int]]]]]
             idx = [[r[j][1] for r in bgrid] for j in range(n_index)]
             df.index = pd.MultiIndex.from_arrays(idx, names=index_names) if n_index > 1 \
                 else pd.Index(idx[0], name=index_names[0])
+        if labels and labels[ti]:
+            df.attrs["label"] = labels[ti]
         out.append(df)
     return out
 
@@ -799,16 +824,30 @@ def markdown_tables(text: str) -> tuple[list[pd.DataFrame], list[str]]:
         table, ``{list-table}`` / ``{csv-table}`` directives, HTML tables the parser does not
         see. A caller must refuse the output when this is not empty.
     """
-    lines = text.split("\n")
-    tables, problems, _ = _pipe_tables(lines)
-    for m in _TABLE_DIRECTIVE.finditer(text):
-        if not any(_is_delimiter_row(ln) for ln in m.group("body").split("\n")):
+    tables: list[pd.DataFrame] = []
+    problems: list[str] = []
+    for m in _TABLE_DIRECTIVE.finditer(text):  # the book's tables, by their :name:
+        body = m.group("body").split("\n")
+        if not any(_is_delimiter_row(ln) for ln in body):
             problems.append("a MyST {table} directive without a pipe table in it")
+            continue
+        found, bad, _ = _pipe_tables(body)
+        name = re.search(r"^:name:[ \t]*(\S+)", m.group("body"), re.M)
+        for t in found:
+            if name:
+                t.attrs["label"] = name.group(1)
+        tables += found
+        problems += bad
+    rest = _TABLE_DIRECTIVE.sub(lambda m: "\n" * m.group(0).count("\n"), text)
+    found, bad, _ = _pipe_tables(rest.split("\n"))
+    tables += found
+    problems += bad
+    text_for_html = text
     for m in _OTHER_TABLE_DIRECTIVE.finditer(text):
         problems.append(f"a MyST {{{m.group(1)}}} directive: export-check reads pipe tables "
                         "only; publish the table as a pipe table (labels.table_markdown)")
-    if "<table" in text.lower():
-        found, bad = _html_tables_checked(text)
+    if "<table" in text_for_html.lower():
+        found, bad = _html_tables_checked(text_for_html)
         tables += found
         problems += bad
     for m in re.finditer(r"^(`{3,}|~{3,})[ \t]*(\w*)[ \t]*\n(.*?)^\1[ \t]*$", text, re.M | re.S):
@@ -1015,7 +1054,8 @@ class _Context:
 
 def _check(ctx: _Context, name: str, where: str, tables: list[pd.DataFrame], texts: list[str],
            tags: set[str] = frozenset(), integer_counts: bool = True,
-           problems: list[str] = (), nn_only: list[str] = ()) -> list[Finding]:
+           problems: list[str] = (), nn_only: list[str] = (), first_table: int = 1
+           ) -> list[Finding]:
     """Findings of one output: its ``tables``, the ``texts`` printed with it (national numbers,
     identifier headers of printed tables), ``nn_only`` texts (markup with its tags removed,
     whose tables were read by their structure: national numbers only) and ``problems`` (what
@@ -1025,8 +1065,10 @@ def _check(ctx: _Context, name: str, where: str, tables: list[pd.DataFrame], tex
                 f"{why}: what cannot be read cannot be checked, so it may not leave; publish "
                 "the table as a pipe table, a complete HTML table or a CSV file")
         for why in problems]
-    for ti, t in enumerate(tables):
-        w = f"{where}, table {ti}" if where else f"table {ti}"
+    for ti, t in enumerate(tables, start=first_table):
+        label = t.attrs.get("label") if isinstance(t.attrs, dict) else None
+        w = f"table {ti}" + (f" ({label})" if label else "")
+        w = f"{where}, {w}" if where else w
         for rule, detail in check_table(t, ctx.min_cell, TAG_COUNTS in tags, TAG_EXEMPT in tags,
                                         ctx.id_min_rows, ctx.id_min_value, integer_counts,
                                         ctx.dof_threshold):
@@ -1139,7 +1181,7 @@ def _failed_run(nb: dict) -> str | None:
         return "papermill recorded an exception"
     for ci, cell in enumerate(nb.get("cells", [])):
         if any(o.get("output_type") == "error" for o in cell.get("outputs") or []):
-            return f"cell {ci} raised an error"
+            return f"cell {ci + 1} raised an error"
         if FAILED_MARK in _src(cell.get("source")):
             return "papermill's exception banner"
     return None
@@ -1160,7 +1202,7 @@ def _notebook_findings(nb: dict, name: str, ctx: _Context) -> tuple[list[Finding
         if v is None or TAG_EXEMPT in tags or not (TAG_COUNTS in tags or _glued_count_name(key)):
             continue
         if 0 < v < ctx.min_cell:
-            findings.append(Finding(name, f"cell {ci}", "small_count",
+            findings.append(Finding(name, f"cell {ci + 1}", "small_count",
                                     f"glued value {key!r} = {v} is a count of persons in (0, "
                                     f"{ctx.min_cell}) that the prose publishes; glue a "
                                     "suppressed value (e.g. the marker) instead"))
@@ -1168,7 +1210,7 @@ def _notebook_findings(nb: dict, name: str, ctx: _Context) -> tuple[list[Finding
         if cell.get("cell_type") == "markdown":
             src = _src(cell.get("source"))
             tables, bad = markdown_tables(src)
-            found = _check(ctx, name, f"cell {ci} (markdown)", tables, [src], problems=bad)
+            found = _check(ctx, name, f"cell {ci + 1} (markdown)", tables, [src], problems=bad)
             n_tables += len(tables)
             findings += found
             continue
@@ -1176,7 +1218,7 @@ def _notebook_findings(nb: dict, name: str, ctx: _Context) -> tuple[list[Finding
             continue
         tags = set((cell.get("metadata") or {}).get("tags") or [])
         ec = cell.get("execution_count")
-        here = f"cell {ci}" + (f" [In {ec}]" if ec else "")
+        here = f"cell {ci + 1}" + (f" [In {ec}]" if ec else "")
         for oi, output in enumerate(cell.get("outputs") or []):
             tables: list[pd.DataFrame] = []
             texts: list[str] = []  # parsed for text tables and scanned for identifiers
@@ -1219,13 +1261,16 @@ def _notebook_findings(nb: dict, name: str, ctx: _Context) -> tuple[list[Finding
             for text in texts:
                 tables += text_tables(text)
                 problems += _pipe_tables(text.split("\n"))[1]
+            glued = ((output.get("metadata") or {}).get("scrapbook") or {}).get("name")
+            for t in tables if glued else []:
+                t.attrs.setdefault("label", f"glued {glued}")
             texts += free
             for mime, value in data.items():
                 if mime.endswith("json") and "widget" not in mime:
                     obj = value if not isinstance(value, str) else _json_or_none(value)
                     tables += list(json_tables(obj))
             n_tables += len(tables)
-            findings += _check(ctx, name, f"{here}, output {oi}", tables, texts, tags,
+            findings += _check(ctx, name, f"{here}, output {oi + 1}", tables, texts, tags,
                                problems=problems, nn_only=markup)
     return _dedupe(findings), n_tables
 
@@ -1281,7 +1326,7 @@ def scan_csv(path: str | Path, min_cell: int = DEFAULT_MIN_CELL, id_min_rows: in
     except (OSError, ValueError, UnicodeDecodeError, csv.Error) as err:
         return [Finding(name, "", "unreadable", f"cannot read as CSV cleanly: {err}")]
     df.index = pd.RangeIndex(2, len(df) + 2, name="line")
-    found = [Finding(f.file, f.where.replace("table 0", "").strip(", "), f.rule,
+    found = [Finding(f.file, f.where.replace("table 1", "").strip(", "), f.rule,
                      f.detail.replace("(rows ", "(lines "))
              for f in _check(ctx, name, "", [df], [])]
     if found and EFFECTS_CSV_COLUMNS <= set(df.columns):
@@ -1357,7 +1402,8 @@ def scan_json(path: Path, name: str, ctx: _Context) -> tuple[list[Finding], int]
     found = []
     for ti, t in enumerate(tables):
         one_row_scalars = len(t) == 1
-        found += _check(ctx, name, f"table {ti}", [t], [], integer_counts=not one_row_scalars)
+        found += _check(ctx, name, "", [t], [], integer_counts=not one_row_scalars,
+                        first_table=ti + 1)
     texts = [json.dumps(obj)]
     found += _check(ctx, name, "", [], texts)
     return _dedupe(found), len(tables)
@@ -1617,7 +1663,9 @@ def _run(args: argparse.Namespace) -> int:
     record = write_results(res, args.path, args.min_cell, args.record or folder / RECORD_NAME)
     summary = (f"export-check {args.path}: {res.files} file(s), {res.notebooks} notebook(s), "
                f"{res.tables} table(s), {res.csv_files} CSV file(s), min_cell={args.min_cell}: ")
-    print(summary + ("OK" if res.ok else f"FAILED ({len(res.findings)} problem(s))"))
+    print(summary + ("OK" if res.ok else f"FAILED ({len(res.findings)} problem(s); cells, "
+                                         "outputs, tables and rows are numbered from 1, CSV "
+                                         "rows by file line)"))
     print(f"checking record: {record}")
     return 0 if res.ok else 1
 

@@ -243,3 +243,22 @@ def test_a_cell_reading_id_in_an_html_table_is_no_identifier_column(tmp_path):
     rules = {(f.file, f.rule) for f in scan(tmp_path).findings}
     assert ("ids.html", "person_id_column") in rules and ("printed.html",
                                                           "person_id_column") in rules
+
+
+def test_findings_count_from_one_and_name_the_book_table(tmp_path, capsys):
+    """Finding 3: messages gave 0-based 'table 8' and row indices; they count from 1 and name
+    the book's table (glue name in a notebook, "Table k" and its label in the HTML)."""
+    leak = SUPPORT.assign(n_treated=[792, 7])
+    _glued_notebook(tmp_path / "04.ipynb", table_markdown(leak, "C.", "tbl-effects-support").data)
+    body = table_markdown(leak, "C.", "tbl-effects-support").data.split("\n\n", 1)[1]
+    (tmp_path / "04.html").write_text(
+        '<p><a id="tbl-effects-support"></a></p><p><strong>Table 3.</strong> C.</p>'
+        + "".join(t.to_html(index=False) for t in markdown_tables(body)[0]))
+    found = {f.file: f for f in scan(tmp_path).findings if f.rule == "small_count"}
+    nb, html = found["04.ipynb"], found["04.html"]
+    assert nb.where == "cell 2 [In 1], output 1, table 1 (tbl-effects-support)"
+    assert "(rows 2)" in nb.detail  # Basic training, the second row
+    assert html.where == "table 1 (book Table 3, tbl-effects-support)"
+    assert "(rows 2)" in html.detail
+    assert cli.main(["export-check", str(tmp_path)]) == 1
+    assert "numbered from 1" in capsys.readouterr().out
