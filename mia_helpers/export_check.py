@@ -11,30 +11,49 @@ An allowlist
 ------------
 Only what can be read is let through; everything else is a finding:
 
-- **Executed notebooks** (``*.ipynb``): every output of every code cell: HTML tables
-  (``text/html``), Markdown pipe tables (``text/markdown`` outputs and markdown cells), LaTeX
-  ``tabular`` (``text/latex``), text layouts (``text/plain``, printed ``stdout`` and
-  ``stderr``, error tracebacks) and JSON outputs. Images cannot be read: keep a figure's data
-  in a table the check can read.
+- **Executed notebooks** (``*.ipynb``, and a notebook saved as ``.json``, recognised by its
+  layout): every output of every code cell, glued ones included: HTML tables (``text/html``),
+  Markdown (``text/markdown`` outputs, such as the chapters' tables glued as MyST
+  ``{table}`` blocks, and markdown cells; :func:`markdown_tables`), LaTeX ``tabular``
+  (``text/latex``), text layouts (``text/plain``, printed ``stdout`` and ``stderr``, error
+  tracebacks) and JSON outputs. Images cannot be read: keep a figure's data in a table the
+  check can read.
 - **HTML** (``*.html``, ``*.htm``: the chapter runner's renderings): every table and every
-  printed output (``<pre>`` blocks of output areas).
+  printed output (``<pre>`` blocks of output areas). End tags HTML lets an author omit
+  (``</td>``, ``</tr>``, ``</table>``) are implied as a browser implies them.
 - **CSV / TSV** that parse cleanly (every row with as many fields as the header).
-- **Markdown** (``*.md``): pipe tables and text.
+- **Markdown** (``*.md``): GFM pipe tables (outer pipes optional, also inside MyST ``{table}``
+  directives), raw HTML tables, ``to_string`` layouts in code fences, and text.
 - **JSON** (``*.json``) that parses; its tables and scalars are walked. The run's
   ``manifest.json`` and this tool's and :func:`mia_helpers.disclosure.write_record`'s records
   are recognised by their layout.
+- **Refused** (``unreadable_table``): anything that looks like a table but is not read as one:
+  rows starting with ``|`` outside a pipe table, a pipe table with rows wider than its header,
+  a ``{table}`` directive without a pipe table, ``{list-table}`` / ``{csv-table}``, a
+  ``<table>`` tag the HTML parser does not see. What cannot be read cannot be checked.
 - **Refused** (``unknown_file``): any other file, including ``.txt``, ``.gz``, ``.zip``,
   ``.sqlite``, images, files without an extension, and (``data_file``) data sets (Parquet,
   Feather, pickle, Stata, SPSS, SAS, R, NumPy, Arrow). Hidden folders are scanned too.
+
+``min_cell`` must be at least 2 (:data:`MIN_CELL_FLOOR`): at 1 no count lies in
+``(0, min_cell)``, so no count could fail and a pass would certify nothing. The threshold
+itself is the data owner's (the book's default, 10, is the ESSnet rule of thumb; see
+:mod:`mia_helpers.disclosure`). Findings number cells, outputs, tables and rows from 1 (a CSV's
+rows by file line) and name the book's table where known (glue name, MyST ``:name:``, "book
+Table k" of the runner's HTML).
 
 Rules
 -----
 ``small_count``
     A value ``v`` with ``0 < v < min_cell`` in a count column. A column is a count of persons
-    when named so (:mod:`mia_helpers.disclosure_vocabulary`), or when all its published values
-    are integers and its name does not declare otherwise (quarters, years, seeds, bins,
-    ``n_bootstrap``...); in a notebook cell tagged ``counts`` every numeric column is one, in a
-    cell tagged ``not-person-counts`` none is (the tag is visible to the output checker). A row
+    when named so (:mod:`mia_helpers.disclosure_vocabulary`; a published label is read through
+    the book's label map, :data:`mia_helpers.labels.LABELS`, so "Starters" is ``n_treated``),
+    or when all its published values are integers and its name does not declare otherwise
+    (quarters, years, seeds, bins, ``n_bootstrap``...; a unit in brackets other than persons,
+    "(quarters)", "(%)", "(pp)"; shares, rates, ratios and counts of table cells,
+    :func:`declared_not_persons`); in a notebook cell tagged ``counts`` every numeric column
+    is one, in a cell tagged ``not-person-counts`` none is (the tag is visible to the output
+    checker). A row
     whose label names a count (a transposed table) is checked like a column; so is a named
     integer index level. Zero passes; markers such as ``<10`` and ``x`` pass.
 ``difference``
@@ -66,9 +85,17 @@ Rules
 ``disclosure_record``
     A checking record of :mod:`mia_helpers.disclosure` (``disclosure_record.json``) that marks a
     table ``fail``: a hidden small count of it can still be recovered from the table's
-    relations, so the run's outputs may not leave.
-``unknown_file``, ``data_file``, ``unreadable``
-    See the allowlist.
+    relations, so the run's outputs may not leave. Also a chapter run folder (the runner's
+    ``manifest.json`` beside an executed notebook) without its ``disclosure_record.json``: the
+    output checker could not review what was suppressed, and a deleted record could hide a
+    ``fail`` (refused rather than warned: a warning does not stop an export; chapters that
+    protect no table, :data:`NO_RECORD_CHAPTERS`, are exempt).
+``uncontrolled_output``
+    Added to the findings of the ``effects`` command's CSV: it is not disclosure-controlled
+    (every horizon's ``n_treated``) and is meant for use inside the secure environment.
+``unknown_file``, ``data_file``, ``unreadable``, ``unreadable_table``
+    See the allowlist. A file whose check raises an unexpected error is ``unreadable`` too
+    (refused, naming the error), never a traceback.
 ``nothing_checked``
     The folder holds no file the check reads (empty, or only checking records): a check
     that saw nothing cannot pass.
