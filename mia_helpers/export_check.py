@@ -51,7 +51,8 @@ Rules
     or when all its published values are integers and its name does not declare otherwise
     (quarters, years, seeds, bins, ``n_bootstrap``...; a unit in brackets other than persons,
     "(quarters)", "(%)", "(pp)"; shares, rates, ratios and counts of table cells,
-    :func:`declared_not_persons`); in a notebook cell tagged ``counts`` every numeric column
+    :func:`declared_not_persons`; in a Monte Carlo summary, one with a column of Monte Carlo
+    standard errors ``mc_se_*``, integers count data sets); in a notebook cell tagged ``counts`` every numeric column
     is one, in a cell tagged ``not-person-counts`` none is (the tag is visible to the output
     checker). A row
     whose label names a count (a transposed table) is checked like a column; so is a named
@@ -214,6 +215,9 @@ NOT_PERSONS_UNIT = re.compile(
 #: table cells (``n_cells``: "Cells counts the cells averaged, not persons")
 NOT_PERSONS_CODE = re.compile(r"^(n_)?cells$|(^|_)(pct|pp|share|rate|ratio|percent)($|_)",
                               re.IGNORECASE)
+#: a column of Monte Carlo standard errors ("mc_se_bias", "Mc se coverage"): the table
+#: summarises simulated data sets
+MC_SUMMARY = re.compile(r"(^|[_\s])mc[_\s]se([_\s]|$)", re.IGNORECASE)
 _BOOK_CODES: dict[str, str] | None = None
 
 
@@ -291,8 +295,14 @@ def check_table(
     shown = list(table.columns)
     table = table.copy()
     table.columns = pd.Index([book_code(c) for c in shown], dtype=object, tupleize_cols=False)
+    not_persons = [declared_not_persons(c) for c in shown]
+    if any(MC_SUMMARY.search(p) for c in [*shown, *table.columns] for p in vocab.labels(c)):
+        # a Monte Carlo summary (it publishes Monte Carlo standard errors): its integers count
+        # replications (data sets), not persons, unless a column is named as a person count
+        not_persons = [n or not vocab.is_count_name(c) for n, c in
+                       zip(not_persons, table.columns, strict=True)]
     out = _check_coded(table, min_cell, all_counts, exempt_counts, id_min_rows, id_min_value,
-                       integer_counts, dof_threshold, [declared_not_persons(c) for c in shown])
+                       integer_counts, dof_threshold, not_persons)
     renamed = {repr(c): repr(o) for c, o in zip(table.columns, shown, strict=True) if c != o}
     if not renamed:
         return out

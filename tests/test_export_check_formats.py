@@ -262,3 +262,17 @@ def test_findings_count_from_one_and_name_the_book_table(tmp_path, capsys):
     assert "(rows 2)" in html.detail
     assert cli.main(["export-check", str(tmp_path)]) == 1
     assert "numbered from 1" in capsys.readouterr().out
+
+
+def test_a_monte_carlo_summary_counts_data_sets_not_persons(tmp_path):
+    """Appendix A's glued Monte Carlo tables (read since the MyST tables are read): the data
+    sets flagged as not point-identified are replications, not persons; a person count named
+    as one in such a table still fails."""
+    mc = pd.DataFrame({"measure": ["training_basic"] * 3, "quarter_since_start": [1, 4, 8],
+                       "bias": [0.1, -0.2, 0.3], "mc_se_bias": [0.05, 0.05, 0.06],
+                       "not_point_identified": [0, 3, 7]})
+    (tmp_path / "mc.md").write_text(table_markdown(mc, "MC.", "tbl-a-mc").data)
+    assert scan(tmp_path).ok, scan(tmp_path).findings
+    (tmp_path / "mc.md").write_text(
+        table_markdown(mc.assign(n_persons=[500, 4, 300]), "MC.", "tbl-a-mc").data)
+    assert [f.rule for f in scan(tmp_path).findings] == ["small_count"]
