@@ -11,30 +11,50 @@ An allowlist
 ------------
 Only what can be read is let through; everything else is a finding:
 
-- **Executed notebooks** (``*.ipynb``): every output of every code cell: HTML tables
-  (``text/html``), Markdown pipe tables (``text/markdown`` outputs and markdown cells), LaTeX
-  ``tabular`` (``text/latex``), text layouts (``text/plain``, printed ``stdout`` and
-  ``stderr``, error tracebacks) and JSON outputs. Images cannot be read: keep a figure's data
-  in a table the check can read.
+- **Executed notebooks** (``*.ipynb``, and a notebook saved as ``.json``, recognised by its
+  layout): every output of every code cell, glued ones included: HTML tables (``text/html``),
+  Markdown (``text/markdown`` outputs, such as the chapters' tables glued as MyST
+  ``{table}`` blocks, and markdown cells; :func:`markdown_tables`), LaTeX ``tabular``
+  (``text/latex``), text layouts (``text/plain``, printed ``stdout`` and ``stderr``, error
+  tracebacks) and JSON outputs. Images cannot be read: keep a figure's data in a table the
+  check can read.
 - **HTML** (``*.html``, ``*.htm``: the chapter runner's renderings): every table and every
-  printed output (``<pre>`` blocks of output areas).
+  printed output (``<pre>`` blocks of output areas). End tags HTML lets an author omit
+  (``</td>``, ``</tr>``, ``</table>``) are implied as a browser implies them.
 - **CSV / TSV** that parse cleanly (every row with as many fields as the header).
-- **Markdown** (``*.md``): pipe tables and text.
+- **Markdown** (``*.md``): GFM pipe tables (outer pipes optional, also inside MyST ``{table}``
+  directives), raw HTML tables, ``to_string`` layouts in code fences, and text.
 - **JSON** (``*.json``) that parses; its tables and scalars are walked. The run's
   ``manifest.json`` and this tool's and :func:`mia_helpers.disclosure.write_record`'s records
   are recognised by their layout.
+- **Refused** (``unreadable_table``): anything that looks like a table but is not read as one:
+  rows starting with ``|`` outside a pipe table, a pipe table with rows wider than its header,
+  a ``{table}`` directive without a pipe table, ``{list-table}`` / ``{csv-table}``, a
+  ``<table>`` tag the HTML parser does not see. What cannot be read cannot be checked.
 - **Refused** (``unknown_file``): any other file, including ``.txt``, ``.gz``, ``.zip``,
   ``.sqlite``, images, files without an extension, and (``data_file``) data sets (Parquet,
   Feather, pickle, Stata, SPSS, SAS, R, NumPy, Arrow). Hidden folders are scanned too.
+
+``min_cell`` must be at least 2 (:data:`MIN_CELL_FLOOR`): at 1 no count lies in
+``(0, min_cell)``, so no count could fail and a pass would certify nothing. The threshold
+itself is the data owner's (the book's default, 10, is the ESSnet rule of thumb; see
+:mod:`mia_helpers.disclosure`). Findings number cells, outputs, tables and rows from 1 (a CSV's
+rows by file line) and name the book's table where known (glue name, MyST ``:name:``, "book
+Table k" of the runner's HTML).
 
 Rules
 -----
 ``small_count``
     A value ``v`` with ``0 < v < min_cell`` in a count column. A column is a count of persons
-    when named so (:mod:`mia_helpers.disclosure_vocabulary`), or when all its published values
-    are integers and its name does not declare otherwise (quarters, years, seeds, bins,
-    ``n_bootstrap``...); in a notebook cell tagged ``counts`` every numeric column is one, in a
-    cell tagged ``not-person-counts`` none is (the tag is visible to the output checker). A row
+    when named so (:mod:`mia_helpers.disclosure_vocabulary`; a published label is read through
+    the book's label map, :data:`mia_helpers.labels.LABELS`, so "Starters" is ``n_treated``),
+    or when all its published values are integers and its name does not declare otherwise
+    (quarters, years, seeds, bins, ``n_bootstrap``...; a unit in brackets other than persons,
+    "(quarters)", "(%)", "(pp)"; shares, rates, ratios and counts of table cells,
+    :func:`declared_not_persons`; in a Monte Carlo summary, one with a column of Monte Carlo
+    standard errors ``mc_se_*``, integers count data sets); in a notebook cell tagged ``counts`` every numeric column
+    is one, in a cell tagged ``not-person-counts`` none is (the tag is visible to the output
+    checker). A row
     whose label names a count (a transposed table) is checked like a column; so is a named
     integer index level. Zero passes; markers such as ``<10`` and ``x`` pass.
 ``difference``
@@ -66,9 +86,17 @@ Rules
 ``disclosure_record``
     A checking record of :mod:`mia_helpers.disclosure` (``disclosure_record.json``) that marks a
     table ``fail``: a hidden small count of it can still be recovered from the table's
-    relations, so the run's outputs may not leave.
-``unknown_file``, ``data_file``, ``unreadable``
-    See the allowlist.
+    relations, so the run's outputs may not leave. Also a chapter run folder (the runner's
+    ``manifest.json`` beside an executed notebook) without its ``disclosure_record.json``: the
+    output checker could not review what was suppressed, and a deleted record could hide a
+    ``fail`` (refused rather than warned: a warning does not stop an export; chapters that
+    protect no table, :data:`NO_RECORD_CHAPTERS`, are exempt).
+``uncontrolled_output``
+    Added to the findings of the ``effects`` command's CSV: it is not disclosure-controlled
+    (every horizon's ``n_treated``) and is meant for use inside the secure environment.
+``unknown_file``, ``data_file``, ``unreadable``, ``unreadable_table``
+    See the allowlist. A file whose check raises an unexpected error is ``unreadable`` too
+    (refused, naming the error), never a traceback.
 ``nothing_checked``
     The folder holds no file the check reads (empty, or only checking records): a check
     that saw nothing cannot pass.
@@ -162,6 +190,10 @@ def _small(nums: np.ndarray, min_cell: int) -> np.ndarray:
 
 
 def _rows(index: pd.Index, mask: np.ndarray) -> str:
+    """The first five rows flagged by ``mask``: their labels, or their positions counted from
+    1 when the table has no row labels (a default 0-based RangeIndex)."""
+    if isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1:
+        index = pd.RangeIndex(1, len(index) + 1)
     rows = [str(r) for r in index[mask][:5]]
     return ", ".join(rows) + (", ..." if mask.sum() > 5 else "")
 
@@ -172,6 +204,49 @@ def _is_row_numbering(values: pd.Series) -> bool:
         return False
     return bool(nums.min() in (0, 1) and nums.max() - nums.min() + 1 == len(nums)
                 and len(np.unique(nums)) == len(nums))
+
+
+#: a unit other than persons declared in a column label: "Definition (quarters)", "Share (%)",
+#: "Matched (pp) [95 % CI]"
+NOT_PERSONS_UNIT = re.compile(
+    r"[(\[]\s*(%|pp|percent(age)?( points)?|quarters?|years?|months?|weeks?|days?|hours?|"
+    r"log[- ]?odds|odds( ratio)?|sd|eur|euro|€|ratio|rate)\s*[)\]]", re.IGNORECASE)
+#: code names that are not counts of persons: percentages, shares, rates, ratios, and counts of
+#: table cells (``n_cells``: "Cells counts the cells averaged, not persons")
+NOT_PERSONS_CODE = re.compile(r"^(n_)?cells$|(^|_)(pct|pp|share|rate|ratio|percent)($|_)",
+                              re.IGNORECASE)
+#: a column of Monte Carlo standard errors ("mc_se_bias", "Mc se coverage"): the table
+#: summarises simulated data sets
+MC_SUMMARY = re.compile(r"(^|[_\s])mc[_\s]se([_\s]|$)", re.IGNORECASE)
+_BOOK_CODES: dict[str, str] | None = None
+
+
+def book_code(label: Any) -> Any:
+    """The code name behind a published column label, by the book's label map
+    (:data:`mia_helpers.labels.LABELS`: "Starters" -> ``n_treated``), level by level for a
+    multi-level label; a label the map does not produce is returned as it is."""
+    global _BOOK_CODES
+    if _BOOK_CODES is None:
+        from mia_helpers.labels import LABELS
+
+        inverse: dict[str, str] = {}
+        for code, text in LABELS.items():
+            inverse.setdefault(text, code)  # the first code of a label shared by two codes
+        _BOOK_CODES = {t: c for t, c in inverse.items() if t != c}
+    if isinstance(label, tuple):
+        return tuple(_BOOK_CODES.get(p, p) if isinstance(p, str) else p for p in label)
+    return _BOOK_CODES.get(label, label) if isinstance(label, str) else label
+
+
+def declared_not_persons(label: Any) -> bool:
+    """Whether a published column label (or its code, :func:`book_code`) declares numbers that
+    are not counts of persons: a unit in brackets (:data:`NOT_PERSONS_UNIT`) or a code name of
+    a percentage, share, rate, ratio or count of table cells (:data:`NOT_PERSONS_CODE`). A
+    label naming persons ("Persons", ``n_treated``, "Starters") never matches."""
+    parts = vocab.labels(label) + vocab.labels(book_code(label))
+    if any(vocab.is_count_name(p) and not NOT_PERSONS_CODE.search(p) for p in parts):
+        return False
+    return any(NOT_PERSONS_UNIT.search(p) or NOT_PERSONS_CODE.search(p) for p in parts)
 
 
 def count_columns(table: pd.DataFrame, all_counts: bool = False) -> list[int]:
@@ -211,10 +286,35 @@ def check_table(
     integer_counts : an integer column not named otherwise is a count (default); False: only
         count names (scalars of a JSON object, e.g. run parameters).
     dof_threshold : minimum residual degrees of freedom behind a published estimate.
+
+    Column labels are read through the book's label map (:data:`mia_helpers.labels.LABELS`,
+    e.g. "Starters" is ``n_treated``), and a label that declares a unit other than persons
+    ("(quarters)", "(%)", "(pp)"; shares, rates, ratios; counts of table cells) is not a count
+    (:func:`declared_not_persons`). Findings name the columns as published.
     """
-    out: list[tuple[str, str]] = []
+    shown = list(table.columns)
     table = table.copy()
-    table.columns = pd.Index(list(table.columns), dtype=object, tupleize_cols=False)
+    table.columns = pd.Index([book_code(c) for c in shown], dtype=object, tupleize_cols=False)
+    not_persons = [declared_not_persons(c) for c in shown]
+    if any(MC_SUMMARY.search(p) for c in [*shown, *table.columns] for p in vocab.labels(c)):
+        # a Monte Carlo summary (it publishes Monte Carlo standard errors): its integers count
+        # replications (data sets), not persons, unless a column is named as a person count
+        not_persons = [n or not vocab.is_count_name(c) for n, c in
+                       zip(not_persons, table.columns, strict=True)]
+    out = _check_coded(table, min_cell, all_counts, exempt_counts, id_min_rows, id_min_value,
+                       integer_counts, dof_threshold, not_persons)
+    renamed = {repr(c): repr(o) for c, o in zip(table.columns, shown, strict=True) if c != o}
+    if not renamed:
+        return out
+    pattern = re.compile("|".join(re.escape(k) for k in sorted(renamed, key=len, reverse=True)))
+    return [(rule, pattern.sub(lambda m: renamed[m.group(0)], detail)) for rule, detail in out]
+
+
+def _check_coded(table: pd.DataFrame, min_cell: int, all_counts: bool, exempt_counts: bool,
+                 id_min_rows: int, id_min_value: int, integer_counts: bool, dof_threshold: int,
+                 not_persons: list[bool]) -> list[tuple[str, str]]:
+    """:func:`check_table` on a table whose columns carry the book's code names."""
+    out: list[tuple[str, str]] = []
     names = [("column", c) for c in table.columns]
     names += [("index level", n) for n in table.index.names if n is not None]
     for kind, label in names:
@@ -230,6 +330,7 @@ def check_table(
             counts = count_columns(table, all_counts)
         else:
             counts = [p for p, c in enumerate(table.columns) if vocab.is_count_name(c)]
+        counts = [p for p in counts if not not_persons[p]]
     nums_of = {p: vocab.numbers(table.iloc[:, p]) for p in counts}
     # a column counted only because its values are integers: rows whose label declares a
     # number that is not a count of persons ("terms per outcome", "quarters") are exempt
@@ -321,9 +422,15 @@ EST_NAME = re.compile(r"(estimate|std_error|statistic|conf_|exp_|odds|hazard|rat
                       re.IGNORECASE)
 
 
+def _cell_text(x: Any) -> str:
+    """A published cell as text: missing values (None, NaN, NA) as "", anything else (lists
+    and dicts of a JSON output included) as ``str``."""
+    return "" if pd.api.types.is_scalar(x) and pd.isna(x) else str(x).strip()
+
+
 def _text_column(s: pd.Series) -> bool:
     """A column of labels: no number and no suppression marker."""
-    txt = pd.Series([("" if pd.isna(x) else str(x)).strip() for x in s], dtype=object)
+    txt = pd.Series([_cell_text(x) for x in s], dtype=object)
     return bool(np.isnan(vocab.numbers(txt)).all() and not any(MARKER.match(x) for x in txt))
 
 
@@ -371,7 +478,10 @@ def _differences(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.n
             if len(pub) < 2:
                 continue
             d = np.abs(np.diff(v[pub]))
-            bad += [str(table.index[pub[i + 1]]) for i in np.flatnonzero(_small(d, min_cell))]
+            flagged = np.zeros(len(table), bool)
+            flagged[pub[np.flatnonzero(_small(d, min_cell)) + 1]] = True
+            if flagged.any():
+                bad.append(_rows(table.index, flagged))
         if bad:
             out.append(("horizon_difference",
                         f"column {cols[pos]!r} changes by fewer than {min_cell} persons between "
@@ -392,8 +502,7 @@ def _label_arrays(table: pd.DataFrame, counts: list[int]) -> list[tuple[str, np.
     for pos in range(table.shape[1]):
         if pos not in counts and _text_column(table.iloc[:, pos]):
             out.append((f"column {table.columns[pos]!r}",
-                        np.array([("" if pd.isna(v) else str(v)).strip()
-                                  for v in table.iloc[:, pos]], dtype=object)))
+                        np.array([_cell_text(v) for v in table.iloc[:, pos]], dtype=object)))
     return out
 
 
@@ -449,11 +558,14 @@ def _total_complements(table: pd.DataFrame, counts: list[int], nums_of: dict[int
                 if not (0 < rem < min_cell) or (p, tot[0]) in seen:
                     continue
                 seen.add((p, tot[0]))
-                hidden = [str(table.index[i]) for i in parts if np.isnan(v[i])]
+                hidden_mask = np.zeros(len(table), bool)
+                hidden_mask[[i for i in parts if np.isnan(v[i])]] = True
+                hidden = [_rows(table.index, hidden_mask)] if hidden_mask.any() else []
                 what = (f"the hidden cell(s) in rows {', '.join(hidden[:5])} add up to"
                         if hidden else "the rows shown miss")
                 out.append(("complement",
-                            f"column {table.columns[p]!r}: total row {table.index[tot[0]]!r} "
+                            f"column {table.columns[p]!r}: total row "
+                            f"{_rows(table.index, np.arange(len(table)) == tot[0])} "
                             f"({t:g}) minus the published parts is {rem:g}: {what} fewer than "
                             f"{min_cell} persons; suppress more cells (the total or another "
                             "part)"))
@@ -464,27 +576,67 @@ def _total_complements(table: pd.DataFrame, counts: list[int], nums_of: dict[int
 
 
 class _TableParser(HTMLParser):
-    """Collect every <table> as rows of (is_header_row, [(tag, text, colspan, rowspan)])."""
+    """Collect every <table> as rows of (is_header_row, [(tag, text, colspan, rowspan)]).
+
+    End tags that HTML lets an author omit are implied as a browser implies them: a ``<td>``
+    or ``<th>`` ends the open cell, a ``<tr>`` (or ``<thead>``, ``<tbody>``, ``<tfoot>``) the
+    open cell and row, a cell outside any row opens one, and a table still open at the end of
+    the input is closed there. ``n_started`` counts the ``<table>`` start tags seen."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.tables: list[list[tuple[bool, list[tuple[str, str, int, int]]]]] = []
         self._stack: list[dict] = []
+        self.n_started = 0
+        self.labels: list[str | None] = []  #: the book's "Table k (tbl-...)" of each table
+        self._last_id: str | None = None
+        self._last_number: str | None = None
+
+    @staticmethod
+    def _end_cell(t: dict) -> None:
+        if t["cell"] is not None and t["row"] is not None:
+            c = t["cell"]
+            t["row"][1].append((c[0], " ".join(c[1].split()), c[2], c[3]))
+        t["cell"] = None
+
+    def _end_row(self, t: dict) -> None:
+        self._end_cell(t)
+        if t["row"] is not None:
+            t["rows"].append(t["row"])
+        t["row"] = None
+
+    def _end_table(self) -> None:
+        t = self._stack.pop()
+        self._end_row(t)
+        self.tables.append(t["rows"])
+        self.labels.append(t["label"])
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = dict(attrs)
         if tag == "table":
-            self._stack.append({"rows": [], "thead": False, "row": None, "cell": None})
-        elif not self._stack:
+            self.n_started += 1
+            label = ", ".join(x for x in (self._last_number and f"book Table {self._last_number}",
+                                          self._last_id) if x) or None
+            self._last_id = self._last_number = None
+            self._stack.append({"rows": [], "thead": False, "row": None, "cell": None,
+                                "label": label})
+            return
+        if not self._stack:
+            if (a.get("id") or "").startswith("tbl-"):  # the runner's anchor of a book table
+                self._last_id = a["id"]
             return
         t = self._stack[-1]
-        if tag == "thead":
-            t["thead"] = True
-        elif tag == "tbody":
-            t["thead"] = False
+        if tag in ("thead", "tbody", "tfoot"):
+            self._end_row(t)
+            t["thead"] = tag == "thead"
         elif tag == "tr":
+            self._end_row(t)
             t["row"] = (t["thead"], [])
-        elif tag in ("td", "th") and t["row"] is not None:
+        elif tag in ("td", "th"):
+            self._end_cell(t)
+            if t["row"] is None:
+                t["row"] = (t["thead"], [])
+
             def span(k: str) -> int:
                 try:
                     return max(1, int(a.get(k) or 1))
@@ -496,21 +648,44 @@ class _TableParser(HTMLParser):
         if not self._stack:
             return
         t = self._stack[-1]
-        if tag in ("td", "th") and t["cell"] is not None and t["row"] is not None:
-            c = t["cell"]
-            t["row"][1].append((c[0], " ".join(c[1].split()), c[2], c[3]))
-            t["cell"] = None
-        elif tag == "tr" and t["row"] is not None:
-            t["rows"].append(t["row"])
-            t["row"] = None
-        elif tag == "thead":
+        if tag in ("td", "th"):
+            self._end_cell(t)
+        elif tag == "tr":
+            self._end_row(t)
+        elif tag in ("thead", "tbody", "tfoot"):
+            self._end_row(t)
             t["thead"] = False
         elif tag == "table":
-            self.tables.append(self._stack.pop()["rows"])
+            self._end_table()
 
     def handle_data(self, data: str) -> None:
         if self._stack and self._stack[-1]["cell"] is not None:
             self._stack[-1]["cell"][1] += data
+        elif not self._stack and (m := re.fullmatch(r"\s*Table\s+([\w.]+?)\.\s*", data)):
+            self._last_number = m.group(1)  # "**Table 3.**" above the table
+
+    def close(self) -> None:
+        super().close()
+        while self._stack:  # </table> omitted: the table ends with the input
+            self._end_table()
+
+
+_NOT_MARKUP = re.compile(r"<!--.*?-->|<script\b.*?</script\s*>|<style\b.*?</style\s*>",
+                         re.S | re.I)
+
+
+def _html_tables_checked(html: str) -> tuple[list[pd.DataFrame], list[str]]:
+    """:func:`html_tables` and the problems of reading them: ``<table`` tags in the markup
+    (comments, scripts and styles aside) that the parser did not see as tables."""
+    p = _TableParser()
+    p.feed(html)
+    p.close()
+    tagged = len(re.findall(r"<table\b", _NOT_MARKUP.sub(" ", html), re.I))
+    problems = []
+    if tagged != p.n_started:
+        problems.append(f"the markup has {tagged} <table> tag(s) but the HTML parser read "
+                        f"{p.n_started} table(s): the file cannot be checked as published")
+    return _frames(p.tables, p.labels), problems
 
 
 def _grid(rows: list[list[tuple[str, str, int, int]]]) -> list[list[tuple[str, str]]]:
@@ -550,8 +725,15 @@ def html_tables(html: str) -> list[pd.DataFrame]:
     p = _TableParser()
     p.feed(html)
     p.close()
+    return _frames(p.tables, p.labels)
+
+
+def _frames(tables: list[list[tuple[bool, list[tuple[str, str, int, int]]]]],
+            labels: list[str | None] | None = None) -> list[pd.DataFrame]:
+    """DataFrames of text of the tables collected by :class:`_TableParser`; ``labels`` (the
+    book's table number and name) go to each frame's ``attrs["label"]``."""
     out = []
-    for rows in p.tables:
+    for ti, rows in enumerate(tables):
         header = [[c for c in cells] for is_head, cells in rows if is_head]
         body = [[c for c in cells] for is_head, cells in rows if not is_head]
         if not header and body and all(c[0] == "th" for c in body[0]):
@@ -576,6 +758,8 @@ def html_tables(html: str) -> list[pd.DataFrame]:
             idx = [[r[j][1] for r in bgrid] for j in range(n_index)]
             df.index = pd.MultiIndex.from_arrays(idx, names=index_names) if n_index > 1 \
                 else pd.Index(idx[0], name=index_names[0])
+        if labels and labels[ti]:
+            df.attrs["label"] = labels[ti]
         out.append(df)
     return out
 
@@ -585,27 +769,140 @@ def html_tables(html: str) -> list[pd.DataFrame]:
 _SERIES_FOOTER = re.compile(r"^Name:\s*(.*?),\s*(Length: \d+,\s*)?dtype:\s*\S+\s*$")
 
 
-def _pipe_table(lines: list[str]) -> pd.DataFrame | None:
-    rows = [[c.strip() for c in ln.strip().strip("|").split("|")] for ln in lines]
-    rows = [r for r in rows if not all(re.fullmatch(r":?-{2,}:?", c) or c == "" for c in r)]
-    if len(rows) < 2 or len({len(r) for r in rows}) != 1:
-        return None
-    return pd.DataFrame(rows[1:], columns=rows[0], dtype=object)
+_DELIM_CELL = re.compile(r"^\s*:?-+:?\s*$")
+#: MyST directives that hold a table in a form other than a pipe table
+_OTHER_TABLE_DIRECTIVE = re.compile(r"\{(list-table|csv-table|table-data|datatable)\}")
+_TABLE_DIRECTIVE = re.compile(
+    r"^(?P<fence>`{3,}|:{3,})\{table\}[^\n]*\n(?P<body>.*?)^(?P=fence)[ \t]*$", re.M | re.S)
+
+
+def _pipe_cells(line: str) -> list[str]:
+    """Cells of one GFM pipe-table row (outer pipes optional, ``\\|`` is a literal pipe)."""
+    s = line.strip()
+    if s.startswith("|"):
+        s = s[1:]
+    if s.endswith("|") and not s.endswith("\\|"):
+        s = s[:-1]
+    return [c.strip().replace("\\|", "|") for c in re.split(r"(?<!\\)\|", s)]
+
+
+def _is_delimiter_row(line: str) -> bool:
+    """A GFM delimiter row (``|---|:--:|``, ``--- | ---``): at least one pipe, dashes only."""
+    if "|" not in line or "-" not in line:
+        return False
+    return all(_DELIM_CELL.match(c) for c in _pipe_cells(line))
+
+
+def _pipe_tables(lines: list[str]) -> tuple[list[pd.DataFrame], list[str], set[int]]:
+    """GFM pipe tables among ``lines``: (tables, problems, indices of the lines they use).
+
+    A table is a header row, a delimiter row with as many cells, and the rows that follow up
+    to a blank line or a line without a pipe. A header whose width differs from the delimiter
+    row, or a body row wider than the header, is a problem (the table cannot be read as the
+    reader sees it); narrower rows are padded with empty cells as GFM renders them."""
+    tables: list[pd.DataFrame] = []
+    problems: list[str] = []
+    used: set[int] = set()
+    for i in range(1, len(lines)):
+        if i in used or not _is_delimiter_row(lines[i]) or "|" not in lines[i - 1] \
+                or not lines[i - 1].strip() or (i - 1) in used:
+            continue
+        header, width = _pipe_cells(lines[i - 1]), len(_pipe_cells(lines[i]))
+        j = i + 1
+        while j < len(lines) and lines[j].strip() and "|" in lines[j]:
+            j += 1
+        used.update(range(i - 1, j))
+        rows = [_pipe_cells(ln) for ln in lines[i + 1: j]]
+        if len(header) != width:
+            problems.append(f"pipe table at line {i} has {len(header)} header cell(s) but "
+                            f"{width} in its delimiter row")
+            continue
+        wide = [i + 2 + k for k, r in enumerate(rows) if len(r) > width]
+        if wide:
+            problems.append(f"pipe table at line {i}: row(s) at line {wide[:3]} have more "
+                            f"cells than its {width} column(s)")
+            continue
+        rows = [r + [""] * (width - len(r)) for r in rows]
+        if rows:
+            tables.append(pd.DataFrame(rows, columns=header, dtype=object))
+    # two or more consecutive lines that start with a pipe and belong to no table read above
+    run = 0
+    for k, ln in enumerate([*lines, ""]):
+        if k < len(lines) and k not in used and ln.lstrip().startswith("|"):
+            run += 1
+            continue
+        if run >= 2:
+            problems.append(f"lines {k - run + 1}-{k} look like a table (rows starting with "
+                            "'|') but are not a pipe table (a header, a delimiter row such as "
+                            "|---|---|, then rows)")
+        run = 0
+    return tables, problems, used
+
+
+def markdown_tables(text: str) -> tuple[list[pd.DataFrame], list[str]]:
+    """The tables of Markdown (a ``.md`` file, a markdown cell, a ``text/markdown`` output such
+    as a chapter table glued as a MyST ``{table}``) and what looks like a table but cannot be
+    read.
+
+    Parameters
+    ----------
+    text : str
+        Markdown / MyST source.
+
+    Returns
+    -------
+    tables : list of DataFrame
+        GFM pipe tables (outer pipes optional; inside MyST ``{table}`` directives too), raw
+        HTML tables (:func:`html_tables`) and the ``to_string`` layouts inside plain code fences
+        (:func:`text_tables`), as text.
+    problems : list of str
+        Table-like content that is not read: rows starting with ``|`` outside a pipe table, a
+        pipe table whose rows are wider than its header, a ``{table}`` directive without a pipe
+        table, ``{list-table}`` / ``{csv-table}`` directives, HTML tables the parser does not
+        see. A caller must refuse the output when this is not empty.
+    """
+    tables: list[pd.DataFrame] = []
+    problems: list[str] = []
+    for m in _TABLE_DIRECTIVE.finditer(text):  # the book's tables, by their :name:
+        body = m.group("body").split("\n")
+        if not any(_is_delimiter_row(ln) for ln in body):
+            problems.append("a MyST {table} directive without a pipe table in it")
+            continue
+        found, bad, _ = _pipe_tables(body)
+        name = re.search(r"^:name:[ \t]*(\S+)", m.group("body"), re.M)
+        for t in found:
+            if name:
+                t.attrs["label"] = name.group(1)
+        tables += found
+        problems += bad
+    rest = _TABLE_DIRECTIVE.sub(lambda m: "\n" * m.group(0).count("\n"), text)
+    found, bad, _ = _pipe_tables(rest.split("\n"))
+    tables += found
+    problems += bad
+    text_for_html = text
+    for m in _OTHER_TABLE_DIRECTIVE.finditer(text):
+        problems.append(f"a MyST {{{m.group(1)}}} directive: export-check reads pipe tables "
+                        "only; publish the table as a pipe table (labels.table_markdown)")
+    if "<table" in text_for_html.lower():
+        found, bad = _html_tables_checked(text_for_html)
+        tables += found
+        problems += bad
+    for m in re.finditer(r"^(`{3,}|~{3,})[ \t]*(\w*)[ \t]*\n(.*?)^\1[ \t]*$", text, re.M | re.S):
+        if m.group(2).lower() in ("", "text", "python", "pycon", "console", "output"):
+            tables += text_tables(m.group(3))
+    return tables, problems
 
 
 def text_tables(text: str) -> list[pd.DataFrame]:
     """Tables printed as text: a DataFrame's ``to_string`` layout (columns right-aligned under
     their header), a Series with its ``Name:`` footer, or a Markdown pipe table."""
-    out: list[pd.DataFrame] = []
+    all_lines = text.split("\n")
+    out, _, used = _pipe_tables(all_lines)
+    text = "\n".join("" if k in used else ln for k, ln in enumerate(all_lines))
     blocks = re.split(r"\n\s*\n", text.strip("\n"))
     for block in blocks:
         lines = [ln.rstrip() for ln in block.split("\n") if ln.strip()]
         if len(lines) < 2:
-            continue
-        if all(ln.lstrip().startswith("|") for ln in lines):
-            t = _pipe_table(lines)
-            if t is not None:
-                out.append(t)
             continue
         m = _SERIES_FOOTER.match(lines[-1])
         if m:
@@ -793,19 +1090,31 @@ class _Context:
 
 
 def _check(ctx: _Context, name: str, where: str, tables: list[pd.DataFrame], texts: list[str],
-           tags: set[str] = frozenset(), integer_counts: bool = True) -> list[Finding]:
-    found: list[Finding] = []
-    for ti, t in enumerate(tables):
-        w = f"{where}, table {ti}" if where else f"table {ti}"
+           tags: set[str] = frozenset(), integer_counts: bool = True,
+           problems: list[str] = (), nn_only: list[str] = (), first_table: int = 1
+           ) -> list[Finding]:
+    """Findings of one output: its ``tables``, the ``texts`` printed with it (national numbers,
+    identifier headers of printed tables), ``nn_only`` texts (markup with its tags removed,
+    whose tables were read by their structure: national numbers only) and ``problems`` (what
+    looked like a table but could not be read)."""
+    found: list[Finding] = [
+        Finding(name, where, "unreadable_table",
+                f"{why}: what cannot be read cannot be checked, so it may not leave; publish "
+                "the table as a pipe table, a complete HTML table or a CSV file")
+        for why in problems]
+    for ti, t in enumerate(tables, start=first_table):
+        label = t.attrs.get("label") if isinstance(t.attrs, dict) else None
+        w = f"table {ti}" + (f" ({label})" if label else "")
+        w = f"{where}, {w}" if where else w
         for rule, detail in check_table(t, ctx.min_cell, TAG_COUNTS in tags, TAG_EXEMPT in tags,
                                         ctx.id_min_rows, ctx.id_min_value, integer_counts,
                                         ctx.dof_threshold):
             found.append(Finding(name, w, rule, detail))
-    for text in texts:
+    for text in [*texts, *nn_only]:
         for nn in sorted(set(_national_numbers(text))):
             found.append(Finding(name, where, "national_number",
                                  f"text holds a national number ({nn[:2]}...)"))
-        if not any(f.rule == "person_id_column" for f in found):
+        if text in texts and not any(f.rule == "person_id_column" for f in found):
             for ident in sorted(set(_text_id_headers(text))):
                 found.append(Finding(name, where, "person_id_column",
                                      f"printed table has a column {ident!r}"))
@@ -909,7 +1218,7 @@ def _failed_run(nb: dict) -> str | None:
         return "papermill recorded an exception"
     for ci, cell in enumerate(nb.get("cells", [])):
         if any(o.get("output_type") == "error" for o in cell.get("outputs") or []):
-            return f"cell {ci} raised an error"
+            return f"cell {ci + 1} raised an error"
         if FAILED_MARK in _src(cell.get("source")):
             return "papermill's exception banner"
     return None
@@ -930,15 +1239,15 @@ def _notebook_findings(nb: dict, name: str, ctx: _Context) -> tuple[list[Finding
         if v is None or TAG_EXEMPT in tags or not (TAG_COUNTS in tags or _glued_count_name(key)):
             continue
         if 0 < v < ctx.min_cell:
-            findings.append(Finding(name, f"cell {ci}", "small_count",
+            findings.append(Finding(name, f"cell {ci + 1}", "small_count",
                                     f"glued value {key!r} = {v} is a count of persons in (0, "
                                     f"{ctx.min_cell}) that the prose publishes; glue a "
                                     "suppressed value (e.g. the marker) instead"))
     for ci, cell in enumerate(nb.get("cells", [])):
         if cell.get("cell_type") == "markdown":
             src = _src(cell.get("source"))
-            tables = text_tables(src) if "|" in src else []
-            found = _check(ctx, name, f"cell {ci} (markdown)", tables, [src])
+            tables, bad = markdown_tables(src)
+            found = _check(ctx, name, f"cell {ci + 1} (markdown)", tables, [src], problems=bad)
             n_tables += len(tables)
             findings += found
             continue
@@ -946,7 +1255,7 @@ def _notebook_findings(nb: dict, name: str, ctx: _Context) -> tuple[list[Finding
             continue
         tags = set((cell.get("metadata") or {}).get("tags") or [])
         ec = cell.get("execution_count")
-        here = f"cell {ci}" + (f" [In {ec}]" if ec else "")
+        here = f"cell {ci + 1}" + (f" [In {ec}]" if ec else "")
         for oi, output in enumerate(cell.get("outputs") or []):
             tables: list[pd.DataFrame] = []
             texts: list[str] = []  # parsed for text tables and scanned for identifiers
@@ -963,13 +1272,21 @@ def _notebook_findings(nb: dict, name: str, ctx: _Context) -> tuple[list[Finding
             # published as much as shown outputs, so they are checked the same way
             data = {(k[len(GLUE_PREFIX):] if k.startswith(GLUE_PREFIX) else k): v
                     for k, v in (output.get("data") or {}).items()}
+            problems: list[str] = []
             html = _src(data.get("text/html"))
             if "<table" in html.lower():
-                tables += html_tables(html)
+                found_html, bad = _html_tables_checked(html)
+                tables += found_html
+                problems += bad
+            markup: list[str] = []  # tables read by structure: national numbers only
             if html:
-                free.append(re.sub(r"<[^>]+>", " ", html))
+                markup.append(re.sub(r"<[^>]+>", " ", html))
             if "text/markdown" in data:
-                texts.append(_src(data["text/markdown"]))
+                md = _src(data["text/markdown"])
+                found_md, bad = markdown_tables(md)
+                tables += found_md
+                problems += bad
+                markup.append(md)
             if "text/latex" in data:
                 tables += latex_tables(_src(data["text/latex"]))
                 free.append(_src(data["text/latex"]))
@@ -980,13 +1297,18 @@ def _notebook_findings(nb: dict, name: str, ctx: _Context) -> tuple[list[Finding
                     texts.append(_src(data["text/plain"]))
             for text in texts:
                 tables += text_tables(text)
+                problems += _pipe_tables(text.split("\n"))[1]
+            glued = ((output.get("metadata") or {}).get("scrapbook") or {}).get("name")
+            for t in tables if glued else []:
+                t.attrs.setdefault("label", f"glued {glued}")
             texts += free
             for mime, value in data.items():
                 if mime.endswith("json") and "widget" not in mime:
                     obj = value if not isinstance(value, str) else _json_or_none(value)
                     tables += list(json_tables(obj))
             n_tables += len(tables)
-            findings += _check(ctx, name, f"{here}, output {oi}", tables, texts, tags)
+            findings += _check(ctx, name, f"{here}, output {oi + 1}", tables, texts, tags,
+                               problems=problems, nn_only=markup)
     return _dedupe(findings), n_tables
 
 
@@ -1004,6 +1326,11 @@ def scan_notebook(path: str | Path, min_cell: int = DEFAULT_MIN_CELL,
         return [Finding(name, "", "unreadable", f"not a notebook: {err}")], 0
     ctx = _Context(min_cell, id_min_rows, id_min_value)
     return _notebook_findings(nb, name, ctx)
+
+
+#: columns of the ``effects`` command's CSV (mia_helpers.cli.effects), not disclosure-controlled
+EFFECTS_CSV_COLUMNS = frozenset({"measure", "estimand", "quarter_since_start", "estimator",
+                                 "att_pp", "n_treated", "point_identified", "interval"})
 
 
 def _read_csv_strict(path: Path) -> pd.DataFrame:
@@ -1036,9 +1363,16 @@ def scan_csv(path: str | Path, min_cell: int = DEFAULT_MIN_CELL, id_min_rows: in
     except (OSError, ValueError, UnicodeDecodeError, csv.Error) as err:
         return [Finding(name, "", "unreadable", f"cannot read as CSV cleanly: {err}")]
     df.index = pd.RangeIndex(2, len(df) + 2, name="line")
-    return [Finding(f.file, f.where.replace("table 0", "").strip(", "), f.rule,
-                    f.detail.replace("(rows ", "(lines "))
-            for f in _check(ctx, name, "", [df], [])]
+    found = [Finding(f.file, f.where.replace("table 1", "").strip(", "), f.rule,
+                     f.detail.replace("(rows ", "(lines "))
+             for f in _check(ctx, name, "", [df], [])]
+    if found and EFFECTS_CSV_COLUMNS <= set(df.columns):
+        found.append(Finding(name, "", "uncontrolled_output",
+                             "this is the CSV of 'python -m mia_helpers effects', which is not "
+                             "disclosure-controlled (every horizon's n_treated, unsuppressed): "
+                             "it is for use inside the secure environment; take out the "
+                             "activation_effects chapter's tables instead"))
+    return found
 
 
 def _record_layout(obj: Any) -> str | None:
@@ -1069,17 +1403,34 @@ def _failed_tables(obj: dict, name: str) -> list[Finding]:
     results = obj.get("results") if isinstance(obj.get("results"), dict) else {}
     for key, entry in results.items():
         if isinstance(entry, dict) and entry.get("status") == "fail":
-            out.append(Finding(name, str(key), "disclosure_record",
-                               f"table {entry.get('output', key)!r} failed disclosure control: "
-                               f"{entry.get('summary', '')}"))
+            summary = str(entry.get("summary", ""))
+            why = (f" ({summary})" if summary.startswith("fail") else
+                   f" (but its summary reads {summary!r}: the record is inconsistent, perhaps "
+                   "edited by hand; re-run the chapter)")
+            out.append(Finding(name, f"entry {key}", "disclosure_record",
+                               f"the disclosure record marks table {entry.get('output', key)!r} "
+                               f"'fail'{why}: a hidden small count of it can be recovered, so "
+                               "the run may not leave; suppress more cells in the chapter and "
+                               "run it again"))
     return out
 
 
+def _is_notebook(obj: Any) -> bool:
+    """Whether a parsed JSON value is a Jupyter notebook (nbformat 4: ``cells`` and
+    ``nbformat``), whatever the file's name."""
+    return isinstance(obj, dict) and isinstance(obj.get("cells"), list) and "nbformat" in obj
+
+
 def scan_json(path: Path, name: str, ctx: _Context) -> tuple[list[Finding], int]:
+    """Check one JSON file: a notebook (by its layout) as a notebook, a known record by its
+    layout, anything else by its tables and text. Returns (findings, tables seen); a file that
+    does not parse is ``unreadable``."""
     try:
         obj = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError, UnicodeDecodeError) as err:
         return [Finding(name, "", "unreadable", f"cannot read as JSON: {err}")], 0
+    if _is_notebook(obj):  # an executed notebook saved or renamed as .json
+        return _notebook_findings(obj, name, ctx)
     if _record_layout(obj) == "disclosure record":
         return _failed_tables(obj, name), 0
     if _record_layout(obj):
@@ -1088,7 +1439,8 @@ def scan_json(path: Path, name: str, ctx: _Context) -> tuple[list[Finding], int]
     found = []
     for ti, t in enumerate(tables):
         one_row_scalars = len(t) == 1
-        found += _check(ctx, name, f"table {ti}", [t], [], integer_counts=not one_row_scalars)
+        found += _check(ctx, name, "", [t], [], integer_counts=not one_row_scalars,
+                        first_table=ti + 1)
     texts = [json.dumps(obj)]
     found += _check(ctx, name, "", [], texts)
     return _dedupe(found), len(tables)
@@ -1102,7 +1454,7 @@ def scan_html(path: Path, name: str, ctx: _Context) -> tuple[list[Finding], int]
     if FAILED_MARK in html:
         return [Finding(name, "", "failed_run", "rendering of a chapter that did not complete: "
                         "a partial run may not leave")], 0
-    tables = html_tables(html)
+    tables, problems = _html_tables_checked(html)
     p = _OutputText()
     p.feed(html)
     p.close()
@@ -1110,7 +1462,8 @@ def scan_html(path: Path, name: str, ctx: _Context) -> tuple[list[Finding], int]
     for t in texts:
         tables += text_tables(t)
     plain = re.sub(r"<script.*?</script>|<style.*?</style>", " ", html, flags=re.S | re.I)
-    found = _check(ctx, name, "", tables, [*texts, re.sub(r"<[^>]+>", " ", plain)])
+    found = _check(ctx, name, "", tables, texts, problems=problems,
+                   nn_only=[re.sub(r"<[^>]+>", " ", plain)])
     for key, text in GLUE_SPAN.findall(html):  # glued values of the runner's rendering
         v = _glued_int(text.replace(",", ""))
         if v is not None and 0 < v < ctx.min_cell and _glued_count_name(key):
@@ -1125,8 +1478,8 @@ def scan_markdown(path: Path, name: str, ctx: _Context) -> tuple[list[Finding], 
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
         return [Finding(name, "", "unreadable", f"cannot read as Markdown: {err}")], 0
-    tables = text_tables(text)
-    return _check(ctx, name, "", tables, [text]), len(tables)
+    tables, problems = markdown_tables(text)
+    return _check(ctx, name, "", tables, [text], problems=problems), len(tables)
 
 
 @dataclass
@@ -1146,11 +1499,110 @@ class ScanResult:
         return not self.findings
 
 
+#: smallest threshold export-check accepts: with 1 no count lies in (0, min_cell), so the count
+#: rules could never fail and a pass would certify nothing
+MIN_CELL_FLOOR = 2
+
+
+def _check_min_cell(min_cell: int, what: str = "min_cell") -> None:
+    """Raise ValueError unless ``min_cell`` is an integer >= :data:`MIN_CELL_FLOOR`."""
+    if isinstance(min_cell, bool) or not isinstance(min_cell, int | np.integer) \
+            or min_cell < MIN_CELL_FLOOR:
+        raise ValueError(f"{what} must be an integer >= {MIN_CELL_FLOOR} (got {min_cell!r}): "
+                         "with 1 no count lies in (0, min_cell), so the check would pass "
+                         "anything; use the data owner's threshold (the book's default is "
+                         f"{DEFAULT_MIN_CELL})")
+
+
+#: chapters whose notebook protects no table (the runner writes no disclosure record for them)
+NO_RECORD_CHAPTERS = frozenset({"B_reproducibility"})
+
+
+def _missing_records(files: list[Path], base: Path) -> list[Finding]:
+    """A chapter run folder (the runner's ``manifest.json`` beside an executed notebook) without
+    the ``disclosure_record.json`` its suppression calls write: refused, because the output
+    checker cannot see what the chapter suppressed, and a deleted record could hide a table
+    marked ``fail``. Chapters that protect no table (:data:`NO_RECORD_CHAPTERS`) are exempt."""
+    out = []
+    for m in files:
+        if m.name != "manifest.json":
+            continue
+        try:
+            man = json.loads(m.read_text(encoding="utf-8"))
+        except (OSError, ValueError, UnicodeDecodeError):
+            continue
+        if not isinstance(man, dict) or "manifest_version" not in man:
+            continue
+        notebooks = [p for p in files if p.parent == m.parent and p.suffix == ".ipynb"
+                     and p.stem not in NO_RECORD_CHAPTERS]
+        if notebooks and not (m.parent / "disclosure_record.json").is_file():
+            out.append(Finding(
+                str(m.parent.relative_to(base) / "disclosure_record.json"), "",
+                "disclosure_record",
+                f"the chapter run folder holds {notebooks[0].name} and its manifest.json but no "
+                "disclosure_record.json (the record of what the chapter suppressed, written by "
+                "the runner): the output checker cannot review the suppression, and a removed "
+                "record may hide a table marked 'fail'; run the chapter again with python -m "
+                "mia_helpers chapter and export the whole folder"))
+    return out
+
+
+def _scan_file(p: Path, shown: str, ctx: _Context, res: ScanResult) -> None:
+    """Check one file of a scan, adding to ``res``."""
+    suffix = p.suffix.lower()
+    if p.is_symlink():
+        res.findings.append(Finding(shown, "", "unknown_file",
+                                    "symbolic link: export the file itself"))
+    elif suffix == ".ipynb":
+        try:
+            nb = json.loads(p.read_text(encoding="utf-8"))
+            if not isinstance(nb, dict) or not isinstance(nb.get("cells"), list):
+                raise ValueError("no list of cells")
+        except (OSError, ValueError, UnicodeDecodeError) as err:
+            res.findings.append(Finding(shown, "", "unreadable", f"not a notebook: {err}"))
+            return
+        f, n = _notebook_findings(nb, shown, ctx)
+        res.findings += f
+        res.notebooks += 1
+        res.tables += n
+        res.checked += 1
+    elif suffix in (".csv", ".tsv"):
+        res.findings += scan_csv(p, display=shown, ctx=ctx)
+        res.csv_files += 1
+        res.tables += 1
+        res.checked += 1
+    elif suffix in (".html", ".htm"):
+        f, n = scan_html(p, shown, ctx)
+        res.findings += f
+        res.tables += n
+        res.checked += 1
+    elif suffix == ".json":
+        f, n = scan_json(p, shown, ctx)
+        res.findings += f
+        res.tables += n
+        res.checked += not _is_record_file(p)
+    elif suffix == ".md":
+        f, n = scan_markdown(p, shown, ctx)
+        res.findings += f
+        res.tables += n
+        res.checked += 1
+    elif suffix in DATA_SUFFIXES:
+        res.findings.append(Finding(shown, "", "data_file",
+                                    "data files may not leave the secure environment"))
+    else:
+        res.findings.append(Finding(
+            shown, "", "unknown_file",
+            f"cannot check a {suffix or 'file without an extension'}: only notebooks, "
+            "HTML, CSV/TSV, Markdown and JSON tables may leave; export tables in one of "
+            "these formats"))
+
+
 def scan(root: str | Path, min_cell: int = DEFAULT_MIN_CELL, id_min_rows: int = ID_MIN_ROWS,
          id_min_value: int = ID_MIN_VALUE, dof_threshold: int = DEFAULT_DOF_THRESHOLD
          ) -> ScanResult:
     """Check every file under ``root`` (a folder, hidden sub-folders included, or one file);
     ``dof_threshold`` is the minimum residual degrees of freedom behind an estimate."""
+    _check_min_cell(min_cell)
     root = Path(root)
     if not root.exists():
         raise ValueError(f"nothing to check: {root} does not exist")
@@ -1163,53 +1615,15 @@ def scan(root: str | Path, min_cell: int = DEFAULT_MIN_CELL, id_min_rows: int = 
     res = ScanResult([])
     for p in files:
         shown = str(p.relative_to(base))
-        suffix = p.suffix.lower()
         res.files += 1
-        if p.is_symlink():
-            res.findings.append(Finding(shown, "", "unknown_file",
-                                        "symbolic link: export the file itself"))
-        elif suffix == ".ipynb":
-            try:
-                nb = json.loads(p.read_text(encoding="utf-8"))
-                if not isinstance(nb, dict) or not isinstance(nb.get("cells"), list):
-                    raise ValueError("no list of cells")
-            except (OSError, ValueError, UnicodeDecodeError) as err:
-                res.findings.append(Finding(shown, "", "unreadable", f"not a notebook: {err}"))
-                continue
-            f, n = _notebook_findings(nb, shown, ctx)
-            res.findings += f
-            res.notebooks += 1
-            res.tables += n
-            res.checked += 1
-        elif suffix in (".csv", ".tsv"):
-            res.findings += scan_csv(p, display=shown, ctx=ctx)
-            res.csv_files += 1
-            res.tables += 1
-            res.checked += 1
-        elif suffix in (".html", ".htm"):
-            f, n = scan_html(p, shown, ctx)
-            res.findings += f
-            res.tables += n
-            res.checked += 1
-        elif suffix == ".json":
-            f, n = scan_json(p, shown, ctx)
-            res.findings += f
-            res.tables += n
-            res.checked += not _is_record_file(p)
-        elif suffix == ".md":
-            f, n = scan_markdown(p, shown, ctx)
-            res.findings += f
-            res.tables += n
-            res.checked += 1
-        elif suffix in DATA_SUFFIXES:
-            res.findings.append(Finding(shown, "", "data_file",
-                                        "data files may not leave the secure environment"))
-        else:
+        try:
+            _scan_file(p, shown, ctx, res)
+        except Exception as err:  # noqa: BLE001 - what cannot be checked is refused
             res.findings.append(Finding(
-                shown, "", "unknown_file",
-                f"cannot check a {suffix or 'file without an extension'}: only notebooks, "
-                "HTML, CSV/TSV, Markdown and JSON tables may leave; export tables in one of "
-                "these formats"))
+                shown, "", "unreadable",
+                f"export-check could not check this file ({type(err).__name__}: {err}); it "
+                "is refused: export it as CSV, Markdown pipe tables or HTML tables, and "
+                "report the file's layout as an export-check bug"))
     failed = {Path(f.file).with_suffix("") for f in res.findings
               if f.rule == "failed_run" and f.file.endswith(".ipynb")}
     for p in files:  # the runner's rendering of a failed notebook fails with it
@@ -1218,6 +1632,7 @@ def scan(root: str | Path, min_cell: int = DEFAULT_MIN_CELL, id_min_rows: int = 
                 f.file == str(shown) and f.rule == "failed_run" for f in res.findings):
             res.findings.append(Finding(str(shown), "", "failed_run",
                                         "rendering of a notebook that did not complete"))
+    res.findings += _missing_records(files, base)
     if not res.checked:
         res.findings.append(Finding(
             str(root), "", "nothing_checked",
@@ -1230,7 +1645,10 @@ def scan(root: str | Path, min_cell: int = DEFAULT_MIN_CELL, id_min_rows: int = 
 
 def write_results(res: ScanResult, root: Path, min_cell: int, path: Path) -> Path:
     """Write the checking record of a scan as JSON (one entry per output, acro's
-    ``results.json`` layout: uid, status, type, outcome/exception, timestamp), atomically."""
+    ``results.json`` layout: uid, status, type, outcome/exception, timestamp), atomically.
+
+    Returns ``path``. Raises OSError naming ``path`` (not a temporary file) when it cannot be
+    written."""
     now = _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
     results = {f"output_{i}": {"uid": f"output_{i}", "status": o["status"], "type": "table",
                                "files": [o["file"]], "where": o["where"], "tables": o["tables"],
@@ -1243,11 +1661,18 @@ def write_results(res: ScanResult, root: Path, min_cell: int, path: Path) -> Pat
                                           if x.rule in ("unknown_file", "data_file", "unreadable"))})
     rec = {"tool": RECORD_TOOL, "version": 2, "min_cell": min_cell, "root": str(root),
            "timestamp": now, "status": "pass" if res.ok else "fail", "results": results}
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        json.dump(rec, fh, indent=1, default=str)
-    os.replace(tmp, path)
+    tmp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(rec, fh, indent=1, default=str)
+        os.replace(tmp, path)
+    except OSError as err:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+        raise OSError(err.errno, f"cannot write the checking record ({err.strerror or err}); "
+                      "give --record a file in a writable folder", str(path)) from None
     return path
 
 
@@ -1266,8 +1691,7 @@ def _add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    if args.min_cell < 1:
-        raise ValueError("--min-cell must be >= 1")
+    _check_min_cell(args.min_cell, "--min-cell")
     res = scan(args.path, args.min_cell, args.id_min_rows,
                dof_threshold=getattr(args, "dof_threshold", DEFAULT_DOF_THRESHOLD))
     for f in res.findings:
@@ -1276,7 +1700,9 @@ def _run(args: argparse.Namespace) -> int:
     record = write_results(res, args.path, args.min_cell, args.record or folder / RECORD_NAME)
     summary = (f"export-check {args.path}: {res.files} file(s), {res.notebooks} notebook(s), "
                f"{res.tables} table(s), {res.csv_files} CSV file(s), min_cell={args.min_cell}: ")
-    print(summary + ("OK" if res.ok else f"FAILED ({len(res.findings)} problem(s))"))
+    print(summary + ("OK" if res.ok else f"FAILED ({len(res.findings)} problem(s); cells, "
+                                         "outputs, tables and rows are numbered from 1, CSV "
+                                         "rows by file line)"))
     print(f"checking record: {record}")
     return 0 if res.ok else 1
 

@@ -92,7 +92,7 @@ def test_small_cell_in_a_notebook_fails_naming_file_and_cell(tmp_path, clean_cel
     assert [f.rule for f in res.findings] == ["small_count"]
     f = res.findings[0]
     assert f.file == "04_effects.ipynb"
-    assert f.where.startswith("cell 4 [In 4]")  # cell 0 is the markdown title
+    assert f.where.startswith("cell 5 [In 4]")  # numbered from 1; cell 1 is the markdown title
     assert "'n'" in f.detail and "1 count(s)" in f.detail
 
 
@@ -101,9 +101,9 @@ def test_person_id_column_in_a_notebook_fails(tmp_path, clean_cells, capsys):
     _notebook(tmp_path / "ch.ipynb", clean_cells + [([_display(rows)], [])])
     assert cli.main(["export-check", str(tmp_path)]) == 1
     out = capsys.readouterr().out
-    assert "ch.ipynb: cell 9 [In 9], output 0, table 0: person_id_column" in out
+    assert "ch.ipynb: cell 10 [In 9], output 1, table 1: person_id_column" in out
     assert "person_level_rows" in out  # quarter and employed of three persons
-    assert "FAILED (3 problem(s))" in out  # and employed (0/1) is an integer column
+    assert "FAILED (3 problem(s);" in out  # and employed (0/1) is an integer column
 
 
 def test_printed_person_level_rows_fail(tmp_path):

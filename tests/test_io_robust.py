@@ -366,7 +366,7 @@ def test_broken_registers_are_refused_before_a_kernel_starts(registers, no_execu
     (["panel", "--data", "d", "--window-end", "2016Q5"], "--window-end", "quarter label"),
     (["synth", "--out", "o", "--residents", "-5"], "--residents", "integer >= 0"),
     (["synth", "--out", "o", "--seed", "1.5"], "--seed", "integer >= 0"),
-    (["export-check", "x", "--min-cell", "0"], "--min-cell", "integer >= 1"),
+    (["export-check", "x", "--min-cell", "1"], "--min-cell", "integer >= 2"),
 ])
 def test_command_line_options_are_range_checked_while_parsing(argv, option, valid, capsys):
     with pytest.raises(SystemExit) as info:

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import argparse
 
-from mia_helpers.params import MIN_CELL, Int
+from mia_helpers.params import Int
 
-#: option destination -> rule checked while the arguments are parsed
-_RULES = {"min_cell": MIN_CELL.argtype("--min-cell"), "id_min_rows": Int(2).argtype("--id-min-rows")}
+#: option destination -> rule checked while the arguments are parsed; ``--min-cell`` at least 2
+#: (:data:`mia_helpers.export_check.MIN_CELL_FLOOR`: at 1 no count could fail the check)
+_RULES = {"min_cell": Int(2).argtype("--min-cell"), "id_min_rows": Int(2).argtype("--id-min-rows")}
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
