@@ -1136,7 +1136,11 @@ class MatchResult(MatchedRows):
         ``score_model`` ("risk set" or "pooled": the risk set had fewer than ``min_treated``
         treated and took the pooled logit's score), ``not_identified`` (terms without
         treated or controls in that risk set's logit, else NaN).
-    balance : :func:`smd_table` output (per risk set and ``"pooled"``).
+    balance : :func:`smd_table` output (per risk set and ``"pooled"``). Given as None (as
+        :func:`match` does), it is computed by :func:`smd_table` from ``rows``, ``X`` and
+        ``pairs`` when first read and then kept (a Monte Carlo replication, which never reads
+        it, saves the table: about 10 ms of its CPU); reading it, ``repr``, ``==`` and
+        :func:`dataclasses.replace` give the same table as computing it at once.
     arrays : dense panel arrays (outcomes, registration) for :mod:`mia_helpers.effects`.
     k, caliper_sd : matching parameters.
     """
@@ -1146,10 +1150,29 @@ class MatchResult(MatchedRows):
     X: pd.DataFrame
     pairs: pd.DataFrame
     support: pd.DataFrame
-    balance: pd.DataFrame
+    balance: pd.DataFrame | None
     arrays: PanelArrays
     k: int
     caliper_sd: float
+    #: the stored balance table (None until :attr:`balance` is first read, when given as None)
+    _balance: pd.DataFrame | None = field(default=None, init=False, repr=False, compare=False)
+
+
+def _get_balance(self: MatchResult) -> pd.DataFrame:
+    if self._balance is None:
+        self._balance = smd_table(self)
+    return self._balance
+
+
+def _set_balance(self: MatchResult, value: pd.DataFrame | None) -> None:
+    self._balance = value
+
+
+# after the dataclass decorator: its __init__ assigns ``self.balance`` (the setter) and its
+# __repr__, __eq__ and dataclasses.replace read it (the getter)
+MatchResult.balance = property(_get_balance, _set_balance,  # type: ignore[assignment]
+                               doc="The balance table (:func:`smd_table`), computed on first "
+                                   "read when the constructor was given None.")
 
 
 
@@ -1265,9 +1288,8 @@ def match(
             f"have terms without treated or without controls (e.g. risk set {first[0]}: "
             f"{first[1].split('; ')[0]}); the ridge keeps the scores finite; every case is "
             "listed in the support table's not_identified column")
-    res = MatchResult(spec, rows, X, pairs, sup, pd.DataFrame(), arrays, k, caliper)
-    res.balance = smd_table(res)
-    return res
+    # the balance table (smd_table) is computed when first read
+    return MatchResult(spec, rows, X, pairs, sup, None, arrays, k, caliper)
 
 
 # --------------------------------------------------------------------------------------------
