@@ -77,7 +77,6 @@ def staged_replication(seed: int, residents: int, newcomers: int, measure: str,
         panel_arrays,
         propensity_scores,
         risk_sets,
-        smd_table,
     )
     from mia_helpers.montecarlo import replication_data, replication_panel
 
@@ -106,8 +105,9 @@ def staged_replication(seed: int, residents: int, newcomers: int, measure: str,
         pairs = pd.DataFrame({"treated": tp, "control": cp, "weight": pair_weights(tp),
                               "distance": dist})
         sup = pd.DataFrame({"risk_set": list(cal_abs), "caliper": list(cal_abs.values())})
-        res = MatchResult(spec, rows, X, pairs, sup, pd.DataFrame(), arrays, 3, 0.2)
-        res.balance = smd_table(res)
+        # as match(): the balance table (smd_table) is computed only when read, and a
+        # replication does not read it
+        res = MatchResult(spec, rows, X, pairs, sup, None, arrays, 3, 0.2)
     with clk.stage("effects"):  # point estimates only (the bootstrap method without draws)
         estimate_effects(res, bootstrap=0, seed=seed, n_jobs=1, progress=False,
                          interval="bootstrap")

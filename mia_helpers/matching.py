@@ -491,21 +491,23 @@ def risk_sets(panel: pd.DataFrame, spec: TreatmentSpec, arrays: PanelArrays | No
     rs = df.loc[keep, cols]
     hist = _history(rs, arrays)
     u = rs[spec.clock_col].to_numpy().astype(np.int64)
-    out = pd.DataFrame(
-        {
-            "person_id": rs["person_id"].to_numpy(),
-            "quarter": rs["quarter"].to_numpy().astype(np.int64),
-            "clock": u,
-            "risk_set": np.minimum(u, spec.max_clock),
-            "treated": rs[spec.start_col].to_numpy(bool),
-        }
-    )
-    out["person_row"] = arrays.index(out["person_id"].to_numpy())
+    # the columns are collected in a dict and the frame is built once at the end (inserting
+    # some thirty columns one by one into a frame cost about a third of this function); the
+    # same columns, in the same order, with the same values and dtypes
+    quarter = rs["quarter"].to_numpy().astype(np.int64)
+    out: dict[str, object] = {
+        "person_id": rs["person_id"].to_numpy(),
+        "quarter": quarter,
+        "clock": u,
+        "risk_set": np.minimum(u, spec.max_clock),
+        "treated": rs[spec.start_col].to_numpy(bool),
+    }
+    out["person_row"] = arrays.index(out["person_id"])
     for c in CATEGORICAL:
         if c in rs.columns:
             out[c] = _category_values(rs[c])
     if "birth_year" in rs.columns:
-        age = (year_of(out["quarter"].to_numpy()) - rs["birth_year"].to_numpy()).astype(np.float32)
+        age = (year_of(quarter) - rs["birth_year"].to_numpy()).astype(np.float32)
         out["age"] = age / 10.0
         out["age_sq"] = (age / 10.0) ** 2
         out["age_under_25"] = covariates.age_under_25(age).astype(np.float32)
@@ -525,10 +527,10 @@ def risk_sets(panel: pd.DataFrame, spec: TreatmentSpec, arrays: PanelArrays | No
     if "prior_measure_starts" in rs.columns:
         out["prior_measure_starts"] = np.minimum(rs["prior_measure_starts"].to_numpy(), 5
                                                  ).astype(np.float32)
-    out["calendar_quarter"] = (out["quarter"] - arrays.q0).astype(np.float32) / 4
+    out["calendar_quarter"] = (quarter - arrays.q0).astype(np.float32) / 4
     if "arrival_quarter" in rs.columns:
         arr = rs["arrival_quarter"].to_numpy(np.float64, na_value=np.nan)
-        since = (out["quarter"].to_numpy() - arr) / 4.0
+        since = (quarter - arr) / 4.0
         out["years_since_arrival"] = np.where(np.isnan(since), 0.0, since).astype(np.float32)
     if "inburgering_started" in rs.columns:
         # history strictly before u: the panel flag includes the contract's own quarter
@@ -537,18 +539,19 @@ def risk_sets(panel: pd.DataFrame, spec: TreatmentSpec, arrays: PanelArrays | No
             ib = ib & ~rs["contract_signed"].to_numpy(bool)
         out["inburgering_started"] = ib.astype(np.float32)
     for c in spec.exact:
-        if c not in out.columns:
+        if c not in out:
             if c not in rs.columns:
                 raise ValueError(f"exact-matching column {c!r} not in the panel")
             out[c] = rs[c].to_numpy()
     if spec.calendar_band:
-        out["calendar_period"] = (out["quarter"] - arrays.q0) // int(spec.calendar_band)
+        out["calendar_period"] = (quarter - arrays.q0) // int(spec.calendar_band)
+    frame = pd.DataFrame(out)
     # the pooled risk set (u >= max_clock) matches exactly on u: a control at a shorter
     # duration is known to stay unemployed and untreated until the treated's u
-    out["stratum"] = exact_strata(
-        [out[c] for c in (*spec.exact, *(("calendar_period",) if spec.calendar_band else ()))],
-        len(out), u, spec.max_clock)
-    return out
+    frame["stratum"] = exact_strata(
+        [frame[c] for c in (*spec.exact, *(("calendar_period",) if spec.calendar_band else ()))],
+        len(frame), u, spec.max_clock)
+    return frame
 
 
 def long_panel(panel: pd.DataFrame, spec: TreatmentSpec, arrays: PanelArrays | None = None,
@@ -1136,7 +1139,11 @@ class MatchResult(MatchedRows):
         ``score_model`` ("risk set" or "pooled": the risk set had fewer than ``min_treated``
         treated and took the pooled logit's score), ``not_identified`` (terms without
         treated or controls in that risk set's logit, else NaN).
-    balance : :func:`smd_table` output (per risk set and ``"pooled"``).
+    balance : :func:`smd_table` output (per risk set and ``"pooled"``). Given as None (as
+        :func:`match` does), it is computed by :func:`smd_table` from ``rows``, ``X`` and
+        ``pairs`` when first read and then kept (a Monte Carlo replication, which never reads
+        it, saves the table: about 10 ms of its CPU); reading it, ``repr``, ``==`` and
+        :func:`dataclasses.replace` give the same table as computing it at once.
     arrays : dense panel arrays (outcomes, registration) for :mod:`mia_helpers.effects`.
     k, caliper_sd : matching parameters.
     """
@@ -1146,10 +1153,29 @@ class MatchResult(MatchedRows):
     X: pd.DataFrame
     pairs: pd.DataFrame
     support: pd.DataFrame
-    balance: pd.DataFrame
+    balance: pd.DataFrame | None
     arrays: PanelArrays
     k: int
     caliper_sd: float
+    #: the stored balance table (None until :attr:`balance` is first read, when given as None)
+    _balance: pd.DataFrame | None = field(default=None, init=False, repr=False, compare=False)
+
+
+def _get_balance(self: MatchResult) -> pd.DataFrame:
+    if self._balance is None:
+        self._balance = smd_table(self)
+    return self._balance
+
+
+def _set_balance(self: MatchResult, value: pd.DataFrame | None) -> None:
+    self._balance = value
+
+
+# after the dataclass decorator: its __init__ assigns ``self.balance`` (the setter) and its
+# __repr__, __eq__ and dataclasses.replace read it (the getter)
+MatchResult.balance = property(_get_balance, _set_balance,  # type: ignore[assignment]
+                               doc="The balance table (:func:`smd_table`), computed on first "
+                                   "read when the constructor was given None.")
 
 
 
@@ -1265,9 +1291,8 @@ def match(
             f"have terms without treated or without controls (e.g. risk set {first[0]}: "
             f"{first[1].split('; ')[0]}); the ridge keeps the scores finite; every case is "
             "listed in the support table's not_identified column")
-    res = MatchResult(spec, rows, X, pairs, sup, pd.DataFrame(), arrays, k, caliper)
-    res.balance = smd_table(res)
-    return res
+    # the balance table (smd_table) is computed when first read
+    return MatchResult(spec, rows, X, pairs, sup, None, arrays, k, caliper)
 
 
 # --------------------------------------------------------------------------------------------

@@ -289,12 +289,12 @@ def replication_estimates(
                    ci_high=np.nan, se=np.nan, df=np.nan, unsupported_share=np.nan,
                    **{c: np.nan for c in BOOT_COLUMNS
                                                   if c in est.columns})[est.columns]
-    out = pd.concat([est, ev], ignore_index=True).astype({"estimand": str})
-    t = data.truth.astype({"estimand": str})[["estimand", "quarter_since_start",
-                                               "true_att_pp"]]
-    t = t.astype({"quarter_since_start": np.int64})
-    out = out.astype({"quarter_since_start": np.int64}).merge(
-        t, on=["estimand", "quarter_since_start"], how="left")
+    # the key columns converted in one astype each (the truth's three columns only): the
+    # same frame as converting them one at a time
+    keys = {"estimand": str, "quarter_since_start": np.int64}
+    out = pd.concat([est, ev], ignore_index=True).astype(keys)
+    t = data.truth[["estimand", "quarter_since_start", "true_att_pp"]].astype(keys)
+    out = out.merge(t, on=["estimand", "quarter_since_start"], how="left")
     return out.assign(seed=int(seed))
 
 

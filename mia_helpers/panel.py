@@ -520,9 +520,17 @@ def _write_panel(
     return int(rows), int(persons)
 
 
-def _with_persons(panel: pd.DataFrame, persons: pd.DataFrame) -> pd.DataFrame:
-    """The panel joined with the static person covariates (one person row per panel row)."""
-    return panel.merge(persons, on="person_id", how="left", validate="many_to_one")
+def _with_persons(panel: pd.DataFrame, persons: pd.DataFrame,
+                  unique: bool = False) -> pd.DataFrame:
+    """The panel joined with the static person covariates (one person row per panel row).
+
+    ``unique``: the caller guarantees that ``person_id`` is unique in ``persons`` (the same
+    frame passed the error rule persons/duplicate_key of :func:`clean_registers`), so the
+    merge does not check it again (a few milliseconds of a Monte Carlo replication);
+    otherwise pandas raises :class:`pandas.errors.MergeError` for a duplicated person.
+    """
+    return panel.merge(persons, on="person_id", how="left",
+                       validate=None if unique else "many_to_one")
 
 
 def panel_from_registers(
@@ -577,7 +585,8 @@ def panel_from_registers(
         finally:
             con.close()
     if with_persons:
-        panel = _with_persons(panel, registers["persons"])
+        # clean_registers has enforced persons/duplicate_key on this very frame
+        panel = _with_persons(panel, registers["persons"], unique=True)
     return panel, log
 
 
