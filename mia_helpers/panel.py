@@ -45,6 +45,7 @@ import os
 import shutil
 import threading
 import time
+import warnings
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -66,7 +67,7 @@ from mia_helpers.files import (
     write_json_atomic,
 )
 from mia_helpers.quarters import Window
-from mia_helpers.schemas import SPECS, RegisterError, validate_register
+from mia_helpers.schemas import SPECS, IgnoredColumnsWarning, RegisterError, validate_register
 
 BATCH_ROWS = 1_000_000
 
@@ -136,8 +137,19 @@ def connect(spec: PanelSpec, shared: bool = False) -> duckdb.DuckDBPyConnection:
     return con
 
 
-def validate_files(data_dir: Path, progress: bool = False) -> None:
-    """Run the pandera schema of every register over its Parquet file, batch by batch.
+def validate_files(data_dir: Path, progress: bool = False,
+                   window: Window | None = None) -> dict[str, list[str]]:
+    """Run the pandera schema and the plausible ranges of every register over its Parquet
+    file, batch by batch, for registers of the observation ``window`` (default the book's
+    2005Q1-2016Q4; :func:`mia_helpers.schemas.plausible_ranges`).
+
+    Columns the schema does not know are not read by the panel: each file holding some gets
+    an :class:`~mia_helpers.schemas.IgnoredColumnsWarning` naming it and them.
+
+    Returns
+    -------
+    dict
+        File name -> its ignored columns (files without any are left out).
 
     Raises
     ------
@@ -153,18 +165,28 @@ def validate_files(data_dir: Path, progress: bool = False) -> None:
         from tqdm.auto import tqdm
 
         it = tqdm(tables, desc="validating registers", unit="table")
+    ignored: dict[str, list[str]] = {}
     for table in it:
         path = data_dir / f"{table}.parquet"
         if not path.exists():
             raise RegisterError(table, "missing_table", 1, pd.DataFrame(), f"no file {path}")
         pf = read_parquet_metadata(path)
+        extra = [c for c in pf.schema_arrow.names if c not in SPECS[table]]
+        if extra:
+            ignored[path.name] = extra
+            warnings.warn(
+                f"register {table!r} (file {path}): column(s) {extra} are not in the register "
+                f"schema (book/design.md section 2.2) and are ignored by the panel build; "
+                f"what to do: nothing if they are meant to be left out; if one holds a "
+                f"register column under another name, rename it (or map it in the adapter's "
+                f"mapping)", IgnoredColumnsWarning, stacklevel=2)
         offset = 0
         batches = ([pf.read()] if pf.metadata.num_rows == 0
                    else pf.iter_batches(batch_size=BATCH_ROWS))
         for batch in batches:
             df = batch.to_pandas()
             try:
-                validate_register(table, df)
+                validate_register(table, df, window)
             except RegisterError as err:  # the same error, with its file and rows named
                 rows = (f"rows {offset}..{offset + len(df) - 1} of the file"
                         if offset else "")
@@ -173,6 +195,7 @@ def validate_files(data_dir: Path, progress: bool = False) -> None:
                     "; ".join(d for d in (err.detail, rows) if d), file=path,
                 ) from None
             offset += len(df)
+    return ignored
 
 
 def _fail_if(con, table: str, rule: str, sql: str, detail: str = "") -> None:
@@ -286,9 +309,15 @@ def clean_registers(
         f"CREATE OR REPLACE TEMP TABLE {name} AS "
         f"{meas if t == 'vdab_measures' else kept[t]}{order}"
         for t, (name, _, _) in _EXCLUSIONS.items()))
+    # a spell starting before the window and running into it (left-truncated: its start is
+    # not observed) is excluded whole like a row outside the window, but counted on its own
+    left = {t: f"{q} < {ws} AND coalesce(end_quarter, 32767) >= {ws}" if c else "FALSE"
+            for t, (_, q, c) in _EXCLUSIONS.items()}
     counts = [] if not exclusions else con.execute(" UNION ALL ".join(
         f"SELECT '{t}', count(*), count(*) FILTER (WHERE p.person_id IS NULL), "
-        f"count(*) FILTER (WHERE p.person_id IS NOT NULL AND ({q} < {ws} OR {q} > {we})), "
+        f"count(*) FILTER (WHERE p.person_id IS NOT NULL AND ({q} < {ws} OR {q} > {we}) "
+        f"AND NOT ({left[t]})), "
+        f"count(*) FILTER (WHERE p.person_id IS NOT NULL AND {left[t]}), "
         f"count(*) FILTER (WHERE p.person_id IS NOT NULL AND {q} BETWEEN {ws} AND {we}"
         + (f" AND end_quarter > {we}), " if c else "), ")
         + f"count(*) FILTER (WHERE p.person_id IS NOT NULL AND {q} BETWEEN {ws} AND {we}) "
@@ -304,11 +333,13 @@ def clean_registers(
     if not exclusions:
         return None
     log: list[dict] = []
-    for table, total, orphan, outside, censored, overlap in sorted(
+    for table, total, orphan, outside, truncated, censored, overlap in sorted(
             counts, key=lambda row: list(_EXCLUSIONS).index(row[0])):
         log.append(dict(table=table, rule="orphan_id", rows=int(orphan), of_rows=int(total)))
         log.append(dict(table=table, rule="outside_window", rows=int(outside), of_rows=int(total)))
         if _EXCLUSIONS[table][2]:
+            log.append(dict(table=table, rule="left_truncated_spell", rows=int(truncated),
+                            of_rows=int(total)))
             log.append(dict(table=table, rule="censored_at_window_end (kept)",
                             rows=int(censored), of_rows=None))
         if table == "vdab_measures":
@@ -571,7 +602,7 @@ def panel_from_registers(
     _require_frames(registers)
     if validate:
         for table in SPECS:
-            validate_register(table, registers[table])
+            validate_register(table, registers[table], spec.window)
     # settings such as preserve_insertion_order hold for the whole shared database: one
     # in-memory panel at a time per process
     with _MEMORY_LOCK:
@@ -673,8 +704,9 @@ def build_panel(
     Writes ``panel.parquet`` (or ``out``; its folder is created), ``exclusion_log.csv`` and the
     metadata :func:`meta_path` next to it. ``data_dir`` is only read (it may be read-only when
     ``out`` is elsewhere). Every file is written under a temporary name and renamed into place;
-    the metadata, holding the spec and the SHA-256, size and time of each register file, is
-    written last, so a panel without it is never trusted (:func:`panel_problem`). An exclusive
+    the metadata, holding the spec, the SHA-256, size and time of each register file and the
+    register columns the build ignored (``ignored_columns``: file -> columns not in the
+    schema, present only when there are some; :func:`validate_files`), is written last, so a panel without it is never trusted (:func:`panel_problem`). An exclusive
     lock (``.<name>.lock`` next to ``out``) is held during the build: a second build of the
     same file waits, and temporary files left by a killed build are removed first.
 
@@ -702,8 +734,9 @@ def build_panel(
             p.exists() for p in register_files(data_dir)) else None
         timings: dict[str, float] = {}
         t0 = time.perf_counter()
+        ignored: dict[str, list[str]] = {}
         if validate:
-            validate_files(data_dir, progress=progress)
+            ignored = validate_files(data_dir, progress=progress, window=spec.window)
         else:
             for p in register_files(data_dir):
                 read_parquet_metadata(p)
@@ -734,6 +767,8 @@ def build_panel(
             "timings": timings,
             "inputs": {"data_dir": str(data_dir.resolve()), "files": inputs},
         }
+        if ignored:  # register columns not in the schema (validate_files warned)
+            meta["ignored_columns"] = ignored
         write_json_atomic(meta_file, meta)
     return PanelResult(out, int(rows), int(persons), log, timings)
 
@@ -760,4 +795,6 @@ def load_panel(data_dir: str | Path, with_persons: bool = True) -> pd.DataFrame:
     panel = read_parquet(data_dir / "panel.parquet")
     if not with_persons:
         return panel
-    return _with_persons(panel, read_parquet(data_dir / "persons.parquet"))
+    # the schema's columns only: others are ignored (validate_files warned)
+    return _with_persons(panel, read_parquet(data_dir / "persons.parquet",
+                                             columns=list(SPECS["persons"])))

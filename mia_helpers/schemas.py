@@ -11,18 +11,31 @@ number of offending rows and up to five example rows:
 - ``null_value`` - a null where the column does not allow one;
 - ``duplicate_key`` - two rows for the same person (persons) or person-quarter (ksz_positions);
 - ``end_before_start`` - a spell whose end quarter precedes its start quarter;
-- ``overlapping_spells`` - two VDAB registration spells of one person that share a quarter.
+- ``overlapping_spells`` - two VDAB registration spells of one person that share a quarter;
+- ``implausible_value`` - a value outside its plausible range (:func:`plausible_ranges`): a
+  birth year more than :data:`LIFETIME_YEARS` years before the observation window or after it,
+  a quarter more than :data:`LIFETIME_YEARS` years before or after the window, school leaving
+  before age :data:`MIN_SCHOOL_LEAVING_AGE` or arrival before birth, a number of children
+  outside 0..:data:`MAX_CHILDREN`, an FTE fraction outside [0, 1].
 
 *Exclusions* remove rows and count them in the exclusion log (table, rule, rows) that
 chapter 1 shows; nothing disappears uncounted:
 
 - ``orphan_id`` - a row of an event register whose person_id is not in ``persons``;
-- ``outside_window`` - a row (or spell start) outside the observation window;
+- ``outside_window`` - a row outside the observation window (a spell: one that starts after
+  the window or ends before it starts);
+- ``left_truncated_spell`` - a VDAB registration or measure spell that starts before the window
+  and runs into it: excluded whole, since its start (the registration clock, the measure
+  start) is not observed inside the window;
 - ``overlapping_measure`` - a measure spell that starts while the same measure is still running
   for that person (the later spell is excluded).
 
 Spells running past the window end are right-censored there (end set to null) and counted under
 ``censored_at_window_end``; they are kept.
+
+Register files with columns the schema does not know are read all the same: the columns are
+ignored, with an :class:`IgnoredColumnsWarning` naming the file and the columns
+(:func:`mia_helpers.panel.validate_files`, which also records them in the panel's metadata).
 """
 
 from __future__ import annotations
@@ -36,6 +49,7 @@ import pandera.pandas as pa
 from pandas.api import types as ptypes
 
 from mia_helpers import codes
+from mia_helpers.quarters import BASE_YEAR, Window, to_label
 
 #: what to do about a broken rule, by rule (the message's last part; the register's
 #: specification is book/design.md section 2.2, a real extract's mapping
@@ -54,6 +68,11 @@ WHAT_TO_DO = {
     "duplicate_key": "keep one row per key in the source extract",
     "end_before_start": "correct the spells' dates in the source extract",
     "overlapping_spells": "merge or correct the overlapping spells in the source extract",
+    "implausible_value": "correct the values in the source extract; when a whole column is "
+                         "out of range, a unit or format in the adapter's mapping is wrong "
+                         "(e.g. a year or yyyymm read as `quarter_index`, a two-digit year): "
+                         "fix it there and re-run `python -m mia_helpers adapt`; check too "
+                         "that the observation window is the extract's",
 }
 #: the unit a rule counts (rows unless named here)
 _COUNTS = {"missing_column": "column(s)", "missing_source_column": "column(s)",
@@ -80,6 +99,10 @@ class RegisterError(ValueError):
         if rule in WHAT_TO_DO:
             msg += f"; what to do: {WHAT_TO_DO[rule]}"
         super().__init__(f"{msg}; examples:\n{ex}")
+
+
+class IgnoredColumnsWarning(UserWarning):
+    """A register file holds columns the schema does not know; they are not read."""
 
 
 @dataclass(frozen=True)
@@ -163,14 +186,13 @@ def _dtype_check(kind: str) -> pa.Check:
 
 
 def schema(table: str) -> pa.DataFrameSchema:
-    """The pandera schema of one register (types, nulls, code lists, value ranges)."""
+    """The pandera schema of one register (types, nulls, code lists); the value ranges are
+    :func:`plausible_ranges`."""
     cols = {}
     for name, spec in SPECS[table].items():
         checks = [_dtype_check(spec.kind)]
         if spec.codes is not None:
             checks.append(pa.Check.isin(list(spec.codes), error="unknown_code"))
-        if spec.kind == "float":
-            checks.append(pa.Check.in_range(0.0, 1.0, error="fte_fraction must be in [0, 1]"))
         cols[name] = pa.Column(None, checks=checks, nullable=spec.nullable, required=True)
     return pa.DataFrameSchema(cols, strict=False, name=table)
 
@@ -199,9 +221,89 @@ _KIND_WORDS = {
 }
 
 
-def validate_register(table: str, df: pd.DataFrame) -> pd.DataFrame:
-    """Check types, nulls and codes of one register; raise :class:`RegisterError` on the first
-    failing rule (with all its offending rows counted). Returns ``df`` unchanged."""
+#: a person's records lie within this many years of the observation window (a birth year at
+#: most this many years before the window's first year; a quarter at most this many years
+#: before or after the window): a generous human lifetime, so that only impossible values (a
+#: two-digit year, a year or yyyymm read as a quarter index) fail
+LIFETIME_YEARS = 100
+#: youngest plausible age (calendar year minus birth year) at leaving school: compulsory
+#: full-time schooling in Belgium lasts to age 15 or 16; a year less for the calendar-year age
+MIN_SCHOOL_LEAVING_AGE = 14
+#: largest plausible number of children in a household
+MAX_CHILDREN = 20
+
+
+@dataclass(frozen=True)
+class Range:
+    """Plausible values of one column: ``low <= value <= high`` (nulls are not checked);
+    ``age_of`` names the column of the birth year when the bounds are ages (calendar year of
+    the quarter minus birth year); ``why`` says what the bounds mean."""
+
+    low: float
+    high: float
+    why: str
+    age_of: str | None = None
+
+
+def plausible_ranges(table: str, window: Window | None = None) -> dict[str, Range]:
+    """The plausible range of each range-checked column of ``table`` (rule
+    ``implausible_value``), for registers of the observation ``window`` (default: the book's
+    2005Q1-2016Q4). Quarters are indices (2005Q1 = 0); quarters outside the window but
+    inside these bounds are not errors (the panel build excludes and counts them)."""
+    w = window or Window()
+    first, last = BASE_YEAR + w.start // 4, BASE_YEAR + w.end // 4
+    lo_year, hi_year = first - LIFETIME_YEARS, last + LIFETIME_YEARS
+    span = f"the window {w.labels()[0]}..{w.labels()[1]}"
+    qlo, qhi = (lo_year - BASE_YEAR) * 4, (hi_year - BASE_YEAR) * 4 + 3
+    quarter = Range(qlo, qhi, f"quarter indices (2005Q1 = 0) {qlo}..{qhi}, i.e. "
+                              f"{to_label(qlo)}..{to_label(qhi)}: within {LIFETIME_YEARS} years "
+                              f"of {span}")
+    out: dict[str, Range] = {}
+    if table == "persons":  # the birth year first: the ages are computed from it
+        out["birth_year"] = Range(first - LIFETIME_YEARS, last,
+                                  f"birth years {first - LIFETIME_YEARS}..{last}: at most "
+                                  f"{LIFETIME_YEARS} years before {span}, not after it")
+        out["children"] = Range(0, MAX_CHILDREN, f"0..{MAX_CHILDREN} children")
+        out["school_leaving_quarter"] = Range(
+            MIN_SCHOOL_LEAVING_AGE, LIFETIME_YEARS,
+            f"quarters at an age (calendar year minus birth_year) of {MIN_SCHOOL_LEAVING_AGE}.."
+            f"{LIFETIME_YEARS}", age_of="birth_year")
+        out["arrival_quarter"] = Range(
+            0, LIFETIME_YEARS, f"quarters at an age (calendar year minus birth_year) of "
+                               f"0..{LIFETIME_YEARS}, not before birth", age_of="birth_year")
+    for c, spec in SPECS[table].items():
+        if spec.kind == "quarter" and c not in out:
+            out[c] = quarter
+    if table == "ksz_positions":
+        out["fte_fraction"] = Range(0.0, 1.0, "fractions of a full-time job, 0..1")
+    return out
+
+
+def _check_ranges(table: str, df: pd.DataFrame, window: Window | None) -> None:
+    """Raise :class:`RegisterError` (``implausible_value``) for the first column of
+    :func:`plausible_ranges` with values out of range: all its offending rows counted, up to
+    five shown, and its distinct offending values named (at most ten)."""
+    for col, r in plausible_ranges(table, window).items():
+        values = df[col].to_numpy(dtype="float64", na_value=np.nan)
+        if r.age_of is not None:  # calendar year of the quarter minus the birth year
+            values = BASE_YEAR + np.floor(values / 4) - df[r.age_of].to_numpy(dtype="float64")
+        bad = ~np.isnan(values) & ((values < r.low) | (values > r.high))
+        if bad.any():
+            found = np.unique(df[col].to_numpy(dtype="float64", na_value=np.nan)[bad])
+            quarter = SPECS[table][col].kind == "quarter"
+            shown = ", ".join(f"{v:g}" + (f" ({to_label(int(v))})" if quarter else "")
+                              for v in found[:10])
+            more = f" and {len(found) - 10} more" if len(found) > 10 else ""
+            raise RegisterError(
+                table, "implausible_value", int(bad.sum()), df[bad].head(5),
+                f"column {col!r}: plausible values are {r.why}; found {shown}{more}")
+
+
+def validate_register(table: str, df: pd.DataFrame, window: Window | None = None) -> pd.DataFrame:
+    """Check types, nulls, codes and plausible values (:func:`plausible_ranges`, for registers
+    of the observation ``window``; default the book's 2005Q1-2016Q4) of one register; raise
+    :class:`RegisterError` on the first failing rule (with all its offending rows counted).
+    Returns ``df`` unchanged."""
     if table not in SPECS:
         raise KeyError(f"unknown register {table!r}; registers are {list(SPECS)}")
     missing = [c for c in SPECS[table] if c not in df.columns]
@@ -240,6 +342,7 @@ def validate_register(table: str, df: pd.DataFrame) -> pd.DataFrame:
         if rule == "unknown_code" and SPECS[table][col].codes:
             detail += f"; valid codes: {', '.join(SPECS[table][col].codes)}"
         raise RegisterError(table, rule, count, examples, detail) from None
+    _check_ranges(table, df, window)
     return df
 
 

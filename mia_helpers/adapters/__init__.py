@@ -62,6 +62,14 @@ Rules
   zone, or text parsed with ``%z``) are converted to that zone's wall-clock date before the
   quarter is taken (``2011-03-31T23:30:00+00:00`` is 2011Q2 in Brussels); ``timezone: null``
   refuses them with an error naming the register and column. Naive dates are taken as written.
+- **Lines.** Every non-empty line of a CSV file after the header must have as many fields as
+  the header: a line with more or fewer (a wrong separator, an unquoted separator inside a
+  value, a truncated or joined file) would be read shifted or padded with missing values, so
+  the file is refused, naming it, the number of such lines, their line numbers and what to do,
+  before any file is read in full. ``read:`` options that change which lines are records or how
+  they split (``skiprows``, ``comment``, ``header``, ``on_bad_lines``...;
+  :data:`~mia_helpers.adapters.mapping.UNSUPPORTED_READ`) and separators longer than one
+  character are refused by the mapping.
 - **Encoding.** CSV files are read as UTF-8 unless ``read: {encoding: ...}`` says otherwise
   (e.g. ``cp1252`` for Windows exports); a file in another encoding is refused with its name
   and this hint. A missing, empty or truncated Parquet file is refused with its name.
@@ -70,7 +78,11 @@ Rules
   the quarter, with FTE, wage class and regular flag of that same month) or ``majority`` (the
   position held in most months; ties to the latest month). See :mod:`.dates`.
 - **Types and order.** Registers get the dtypes the generator writes and are sorted by their
-  key (:data:`~mia_helpers.adapters.core.SORT_KEYS`).
+  key (:data:`~mia_helpers.adapters.core.SORT_KEYS`). A whole number the register's integer
+  type cannot hold is listed as ``out_of_range`` (it would wrap around). The registers are then
+  validated over the mapping's window, plausible values included
+  (:func:`mia_helpers.schemas.plausible_ranges`: e.g. a birth year of 1200 or a quarter index
+  of 201101 is an error naming the raw file, the column, the count and the values).
 - **Window.** Rows outside the window are kept; the panel build excludes and counts them.
 - **No truth.** Adapted data carry no ``truth/``; chapters show estimates without truth lines.
 

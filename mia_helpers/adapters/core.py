@@ -2,20 +2,27 @@
 
 The steps, per register, in this order (see :mod:`mia_helpers.adapters` for the file format):
 
+0. before any file is read in full: check that every raw file exists, holds the mapped
+   source columns and, for CSV, that every line has as many fields as the header
+   (:func:`check_raw`; a line with more or fewer fields would otherwise be read shifted or
+   padded with missing values, silently);
 1. read the raw file (CSV as text, every field a string, empty = missing; Parquet as typed);
 2. keep the mapped source columns and rename them (a missing source column is an error);
 3. map codes (``codes``); a non-missing value absent from the map is *unmapped*. A code or
    boolean column without a map must already hold our codes / booleans; other values are
    unmapped too;
 4. parse dates (``dates``) to quarter indices; a non-missing value that does not parse is an
-   error, as is a non-numeric value in a numeric column;
+   error, as is a non-numeric value in a numeric column and a whole number that the
+   register's integer type cannot hold (``out_of_range``; a cast would wrap it around);
 5. after all registers are read: if anything was unmapped or unparseable, raise
    :class:`MappingError` listing every (table, column, problem, value, count) - nothing is
    dropped silently;
 6. set ``constants``; collapse person-month rows (``monthly``, rule in :mod:`.dates`);
 7. cast to the dtypes the generator writes (ids int64, quarters int16 / nullable Int16,
    codes categorical over the full code list...), sort by the register key, and validate with
-   :func:`mia_helpers.schemas.validate_register`.
+   :func:`mia_helpers.schemas.validate_register` over the mapping's window (types, codes and
+   plausible values such as birth years; a :class:`~mia_helpers.schemas.RegisterError` names
+   the raw file).
 
 Rows outside the observation window are *not* removed here: the panel build excludes them and
 counts them in its exclusion log.
@@ -23,6 +30,7 @@ counts them in its exclusion log.
 
 from __future__ import annotations
 
+import csv
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,6 +63,8 @@ SORT_KEYS = {
 }
 #: Most values listed per (table, column, problem) in a MappingError.
 MAX_LISTED = 25
+#: Most line numbers named when CSV lines have the wrong number of fields.
+MAX_LINES = 10
 
 
 class MappingError(ValueError):
@@ -70,6 +80,10 @@ class MappingError(ValueError):
         hint = ""
         if (problems.problem == "unmapped_code").any():
             hint = "; add the unmapped codes to the mapping's 'codes' section"
+        if (problems.problem == "out_of_range").any():
+            hint += ("; values out_of_range do not fit the register's integer type (a date or "
+                     "yyyymm read as `quarter_index`?): check the column's format in the "
+                     "mapping")
         super().__init__(
             f"the mapping does not cover every value ({kinds} distinct value(s)){hint}:\n"
             + self.problems.to_string(index=False)
@@ -94,12 +108,86 @@ def _listing(table: str, column: str, problem: str, values: pd.Series) -> pd.Dat
     })
 
 
-def read_raw(rm: RegisterMapping, source_dir: Path) -> pd.DataFrame:
+def _csv_dialect(rm: RegisterMapping) -> dict:
+    """The :mod:`csv` reader options equal to the mapping's ``read`` options (the options
+    that change how lines split into fields are refused by the mapping, see
+    :data:`mia_helpers.adapters.mapping.UNSUPPORTED_READ`)."""
+    r = rm.read
+    return {"delimiter": r.get("sep", r.get("delimiter", ",")),
+            "quotechar": r.get("quotechar", '"'), "doublequote": r.get("doublequote", True),
+            "escapechar": r.get("escapechar"), "quoting": r.get("quoting", csv.QUOTE_MINIMAL),
+            "skipinitialspace": r.get("skipinitialspace", False)}
+
+
+def check_field_counts(rm: RegisterMapping, path: Path) -> None:
+    """Refuse a CSV file with a line that has more or fewer fields than its header.
+
+    pandas reads such lines silently: extra fields are dropped (or, when every line has one
+    more field than the header, the first column becomes the row index and every value is
+    shifted one column), missing trailing fields become missing values (an end date missing
+    this way would read as a spell still running). Empty lines are skipped, as pandas does.
+
+    Raises
+    ------
+    MappingFileError
+        Naming the register, the file, the header's number of fields, how many lines break
+        the rule and the first :data:`MAX_LINES` of them (line numbers of the file, the header
+        being line 1) with their numbers of fields, and what to do.
+    """
+    enc = rm.read.get("encoding", "utf-8")
+    bad: list[tuple[int, int]] = []
+    more = fewer = 0
+    with open(path, newline="", encoding=enc) as f:
+        reader = csv.reader(f, **_csv_dialect(rm))
+        n = len(next(reader, []))
+        try:
+            for row in reader:
+                if len(row) != n and row:
+                    more += len(row) > n
+                    fewer += len(row) < n
+                    if len(bad) < MAX_LINES:
+                        bad.append((reader.line_num, len(row)))
+        except csv.Error as err:
+            raise MappingFileError(
+                f"mapping register {rm.table!r}: raw file {path} is not a readable CSV file "
+                f"(line {reader.line_num}: {err}); check `read: {{sep: ...}}` in the mapping "
+                "or copy the file again") from None
+    if bad:
+        kinds = " and ".join(f"{k} with {w}" for w, k in (("more", more), ("fewer", fewer)) if k)
+        lines = ", ".join(f"line {line} ({k} fields)" for line, k in bad)
+        n_bad = more + fewer
+        raise MappingFileError(
+            f"mapping register {rm.table!r}: raw file {path} has {n_bad} line(s) with another "
+            f"number of fields than its header ({n} fields: {kinds}): {lines}"
+            + (f" and {n_bad - len(bad)} more" if n_bad > len(bad) else "")
+            + "; nothing was read (such lines would be read shifted or padded with missing "
+            "values). What to do: check the separator (`read: {sep: ...}` in the mapping; "
+            f"now {_csv_dialect(rm)['delimiter']!r}), that values holding the separator are "
+            "quoted, and that the file was not truncated or joined; correct the lines or copy "
+            "the file again from the data owner's delivery")
+
+
+def check_raw(rm: RegisterMapping, source_dir: Path) -> None:
+    """Check one raw file before it is read in full: it exists, is readable, holds the mapped
+    source columns and (CSV) has as many fields on every line as in its header
+    (:func:`check_field_counts`). Raises as :func:`read_raw` does."""
+    read_raw(rm, source_dir, header_only=True)
+
+
+def read_raw(rm: RegisterMapping, source_dir: Path, header_only: bool = False,
+             checked: bool = False) -> pd.DataFrame:
     """Read the mapped source columns of one raw file (CSV as text, Parquet as typed).
 
+    ``header_only``: only check the file (:func:`check_raw`) and return no rows (for CSV the
+    whole file is scanned for its field counts all the same). ``checked``: the file passed
+    :func:`check_raw` already (its CSV lines are not counted again).
+
     Raises :class:`MappingFileError` naming the file when it is missing, empty (no header
-    line), not parseable as CSV, not in the mapping's encoding (and saying to set
-    ``read: {encoding: ...}``), or not readable as Parquet.
+    line), not parseable as CSV, has lines with more or fewer fields than its header
+    (:func:`check_field_counts`), not in the mapping's encoding (and saying to set
+    ``read: {encoding: ...}``), or not readable as Parquet;
+    :class:`~mia_helpers.schemas.RegisterError` (``missing_source_column``) when a mapped
+    source column is not in the file.
     """
     path = source_dir / rm.file
     if not path.exists():
@@ -112,7 +200,13 @@ def read_raw(rm: RegisterMapping, source_dir: Path) -> pd.DataFrame:
             header = pd.read_csv(path, nrows=0, **{k: v for k, v in opts.items()
                                                    if k in ("sep", "delimiter", "encoding")})
             _check_columns(rm, list(header.columns), path)
-            return pd.read_csv(path, dtype=str, usecols=cols, **opts)
+            if not checked:
+                check_field_counts(rm, path)
+            if header_only:
+                return header[cols]
+            # index_col=False: never take the first column as the row index (checked lines
+            # have the header's number of fields, so this is a second guard)
+            return pd.read_csv(path, dtype=str, usecols=cols, index_col=False, **opts)
         except UnicodeDecodeError as err:
             enc = opts.get("encoding", "utf-8")
             raise MappingFileError(
@@ -141,6 +235,8 @@ def read_raw(rm: RegisterMapping, source_dir: Path) -> pd.DataFrame:
                                f"Parquet file ({path.stat().st_size} bytes; {err}); it is empty "
                                "or truncated: copy it again from the data owner's delivery") from None
     _check_columns(rm, names, path)
+    if header_only:
+        return pd.DataFrame(columns=cols)
     return pd.read_parquet(path, columns=cols)
 
 
@@ -210,7 +306,7 @@ def _prepare(rm: RegisterMapping, raw: pd.DataFrame) -> tuple[pd.DataFrame, list
                 q = D.quarter_of_labels(s)
             elif fmt == QUARTER_INDEX:
                 q = pd.to_numeric(s, errors="coerce").astype("Float64")
-                q = q.where(q == q.round()).astype("Int16")
+                q = q.where(q == q.round())  # Int16 in _cast, after the range test below
             else:
                 q = D.quarter_of_dates(D.parse_dates(s, fmt, rm.timezone,
                                                      f"register {rm.table!r} column {col!r}"))
@@ -229,7 +325,22 @@ def _prepare(rm: RegisterMapping, raw: pd.DataFrame) -> tuple[pd.DataFrame, list
                 problem = "not_a_number" if cs.kind == "float" else "not_an_integer"
                 problems.append(_listing(rm.table, col, problem, s[bad]))
             df[col] = num
+    for col in df.columns:  # whole numbers that the register's integer type cannot hold
+        cs = spec.get(col)
+        if cs is not None and cs.kind in ("id", "int", "quarter"):
+            info = np.iinfo(_int_dtype(col, cs.kind))
+            num = pd.to_numeric(df[col], errors="coerce")
+            out = (num.notna() & ((num < info.min) | (num > info.max))).to_numpy(dtype=bool)
+            if out.any():
+                problems.append(_listing(rm.table, col, "out_of_range", df[col][out]))
     return df, problems
+
+
+def _int_dtype(col: str, kind: str) -> str:
+    """The integer dtype the generator writes for a column of kind id, int or quarter."""
+    if kind == "id":
+        return "int64"
+    return INT_DTYPES.get(col, "int16" if kind == "quarter" else "int64")
 
 
 def _cast(table: str, df: pd.DataFrame) -> pd.DataFrame:
@@ -240,8 +351,7 @@ def _cast(table: str, df: pd.DataFrame) -> pd.DataFrame:
         if cs.kind == "code":
             out[col] = pd.Categorical(s.astype(object).where(s.notna(), None), categories=list(cs.codes))
         elif cs.kind in ("id", "int", "quarter"):
-            dtype = "int64" if cs.kind == "id" else INT_DTYPES.get(col, "int16" if cs.kind == "quarter"
-                                                                     else "int64")
+            dtype = _int_dtype(col, cs.kind)
             if pd.api.types.is_integer_dtype(s.dtype):
                 nullable = s.astype(dtype.capitalize())
             else:  # float or object holding whole numbers (checked in _prepare)
@@ -293,8 +403,12 @@ def adapt(
     ------
     MappingError
         Listing every unmapped code and unparseable value of every register.
+    MappingFileError
+        A raw file is missing or unreadable, or a CSV line has more or fewer fields than the
+        header (:func:`check_field_counts`): all files are checked before any is read in full.
     mia_helpers.schemas.RegisterError
-        When an adapted register breaks a schema rule, or a source column is missing.
+        When an adapted register breaks a schema rule (over the mapping's window: implausible
+        values too), naming its raw file, or a source column is missing.
     """
     m = mapping if isinstance(mapping, Mapping) else load_mapping(mapping, source_dir)
     if source_dir is not None and isinstance(mapping, Mapping):
@@ -304,11 +418,16 @@ def adapt(
     prepared: dict[str, pd.DataFrame] = {}
     problems: list[pd.DataFrame] = []
     log = []
+    for rm in m.registers.values():  # every file's layout, before any is read in full
+        if not rm.empty:
+            check_raw(rm, m.source_dir)
+    timings["check"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
     for table, rm in m.registers.items():
         if rm.empty:
             log.append(dict(table=table, file=None, source_rows=0))
             continue
-        raw = read_raw(rm, m.source_dir)
+        raw = read_raw(rm, m.source_dir, checked=True)
         df, probs = _prepare(rm, raw)
         prepared[table] = df
         problems += probs
@@ -337,7 +456,13 @@ def adapt(
         registers[table] = _cast(table, df)
     for table, df in registers.items():
         if validate:
-            validate_register(table, df)
+            try:
+                validate_register(table, df, m.window)
+            except schemas.RegisterError as err:  # the same error, naming the raw file
+                rm = m.registers[table]
+                raise schemas.RegisterError(
+                    table, err.rule, err.count, err.examples, err.detail,
+                    file=m.source_dir / rm.file if rm.file else None) from None
     timings["transform"] = time.perf_counter() - t0
     log_df = pd.DataFrame(log)
     log_df["register_rows"] = [len(registers[t]) for t in log_df.table]

@@ -31,6 +31,14 @@ MONTHLY_RULES = ("last", "majority")
 #: Registers that may be declared ``empty: true`` (not delivered).
 OPTIONAL_REGISTERS = ("vdab_measures", "abb_inburgering", "wse_permits")
 FORMATS = ("csv", "parquet")
+#: ``read:`` options (of :func:`pandas.read_csv`) that the adapter refuses: they change which
+#: lines are records or how lines split into fields, or drop or replace data silently, so that
+#: the check that every line has the header's fields
+#: (:func:`mia_helpers.adapters.core.check_field_counts`) would not hold for the rows read
+UNSUPPORTED_READ = ("header", "names", "skiprows", "skipfooter", "nrows", "comment",
+                    "lineterminator", "index_col", "usecols", "dtype", "converters",
+                    "on_bad_lines", "encoding_errors", "engine", "delim_whitespace",
+                    "skip_blank_lines", "iterator", "chunksize")
 
 
 class MappingFileError(ValueError):
@@ -187,6 +195,17 @@ def _register(table: str, raw: dict) -> RegisterMapping:
         if s.kind == "code" and value is not None and value not in s.codes:
             raise _err(where, f"constant {col}={value!r} is not one of {list(s.codes)}")
     read = _as_dict(raw.get("read"), where + " read")
+    refused = sorted(set(read) & set(UNSUPPORTED_READ))
+    if refused:
+        raise _err(where, f"read option(s) {refused} are not supported: the adapter reads the "
+                          "header (line 1) and every further non-empty line as a record with "
+                          "the header's fields, and checks that each line has them, so that no "
+                          "line is dropped or shifted silently; remove the option and prepare "
+                          "the file instead (e.g. delete lines above the header)")
+    sep = read.get("sep", read.get("delimiter", ","))
+    if not (isinstance(sep, str) and len(sep) == 1):
+        raise _err(where, f"read option sep={sep!r} is not supported: the separator must be one "
+                          "character (e.g. ';', ',', '\t', '|')")
     return RegisterMapping(table, str(file), fmt, read, columns, constants, codes, dates, monthly)
 
 
