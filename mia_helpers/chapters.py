@@ -70,6 +70,7 @@ from mia_helpers.params import (
     check_window,
 )
 from mia_helpers.params import parse_value as _parse
+from mia_helpers.quarters import Window
 
 #: short chapter name -> notebook file (in the notebooks folder); the file stem is accepted too
 CHAPTERS: dict[str, str] = {
@@ -440,16 +441,17 @@ def _cross_check(chapter: str, values: dict[str, Any]) -> None:
                 "and no panel.parquet; prepare it with `python -m mia_helpers adapt` or `synth`")
         try:
             check_not_incomplete(folder)
-            _check_registers(folder)
+            _check_registers(folder, Window(first, last))
         except (DataFileError, RegisterError) as err:
             raise ChapterError(f"parameter 'data_dir': {err}") from None
 
 
-def _check_registers(folder: Path) -> None:
+def _check_registers(folder: Path, window: Window | None = None) -> None:
     """Refuse, before a kernel starts, registers the chapter's panel build would refuse: when
     ``folder`` holds registers whose panel is missing or stale
-    (:func:`mia_helpers.panel.panel_problem`), every register file is validated
-    (:func:`mia_helpers.panel.validate_files`, about half a second for the book's data); a
+    (:func:`mia_helpers.panel.panel_problem`), every register file is validated over the
+    chapter's observation ``window`` (:func:`mia_helpers.panel.validate_files`, plausible
+    values included; about half a second for the book's data); a
     current panel was built from validated registers. A ``truth/`` folder without its
     completion marker is refused too (:func:`mia_helpers.data.has_truth`).
 
@@ -462,7 +464,7 @@ def _check_registers(folder: Path) -> None:
     from mia_helpers.panel import panel_problem, validate_files
 
     if (folder / "persons.parquet").exists() and panel_problem(folder) is not None:
-        validate_files(folder)
+        validate_files(folder, window=window)
     has_truth(folder)
 
 

@@ -9,7 +9,10 @@ key                 content
 parameters          the run's parameters (as passed; paths and numpy scalars made JSON-safe)
 data                ``data_dir``, and ``files``: SHA-256 and size of each Parquet file in it
                     and of every file in ``truth/`` if present; ``has_truth``; ``fingerprint``
-                    = SHA-256 over the sorted (name, hash) pairs, one short id for the data set
+                    = SHA-256 over the sorted (name, hash) pairs, one short id for the data set;
+                    ``ignored_columns`` (only when there are some): register file -> columns
+                    not in the register schema, which the panel build ignored (from
+                    ``panel_meta.json``, :func:`mia_helpers.panel.validate_files`)
 inputs              SHA-256 and size of any further input files (e.g. raw extracts)
 packages            installed versions of the key pinned packages (``null`` if absent)
 python, platform    interpreter and operating system
@@ -58,6 +61,8 @@ def data_fingerprints(data_dir: str | Path) -> dict[str, Any]:
 
     Returns ``{"data_dir", "files": {relative name: {"sha256", "bytes"}}, "has_truth",
     "fingerprint"}``; ``fingerprint`` identifies the whole data set (same files, same id).
+    When the panel build ignored register columns not in the schema, ``ignored_columns``
+    (file -> columns, from ``panel_meta.json``) names them.
     """
     d = Path(data_dir)
     files = {p.name: _entry(p) for p in sorted(d.glob("*.parquet"))}
@@ -66,12 +71,27 @@ def data_fingerprints(data_dir: str | Path) -> dict[str, Any]:
         files.update({p.relative_to(d).as_posix(): _entry(p)
                       for p in sorted(truth.rglob("*")) if p.is_file()})
     joined = "\n".join(f"{k} {v['sha256']}" for k, v in sorted(files.items()))
-    return {
+    out = {
         "data_dir": str(d),
         "files": files,
         "has_truth": _has_truth(d),
         "fingerprint": hashlib.sha256(joined.encode()).hexdigest(),
     }
+    ignored = _ignored_columns(d)
+    if ignored:
+        out["ignored_columns"] = ignored
+    return out
+
+
+def _ignored_columns(d: Path) -> dict[str, list[str]]:
+    """Register columns the panel build of ``d`` ignored (``panel_meta.json``; empty when there
+    is no readable metadata)."""
+    try:
+        meta = json.loads((d / "panel_meta.json").read_text())
+    except (OSError, ValueError):
+        return {}
+    ignored = meta.get("ignored_columns") if isinstance(meta, dict) else None
+    return ignored if isinstance(ignored, dict) else {}
 
 
 def _has_truth(d: Path) -> bool | None:

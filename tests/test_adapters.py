@@ -269,3 +269,148 @@ def test_extract_with_another_window_runs_unchanged(tmp_path):
     assert panel.quarter.min() >= 12 and panel.quarter.max() == 59
     meta = json.loads((out / "panel_meta.json").read_text())
     assert meta["spec"]["window"] == [12, 59]
+
+
+# ------------------------------------------------- malformed raw lines and implausible values
+
+
+def _copy_raw(raw: Path, tmp_path: Path) -> Path:
+    """A writable copy of the fixture's raw files."""
+    src = Path(_mapping_dict(raw)["source_dir"])
+    bad = tmp_path / "raw"
+    bad.mkdir()
+    for f in src.iterdir():
+        (bad / f.name).write_bytes(f.read_bytes())
+    return bad
+
+
+def _edit_lines(path: Path, edit: dict[int, str]) -> None:
+    """Replace lines of a text file by line number (the header is line 1)."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    for number, fn in edit.items():
+        lines[number - 1] = fn(lines[number - 1].rstrip("\r\n")) + "\n"
+    path.write_text("".join(lines), encoding="utf-8")
+
+
+def test_csv_lines_with_more_or_fewer_fields_are_refused_naming_file_and_lines(raw, tmp_path):
+    """pandas reads a line with an extra field silently (usecols drops it) and pads a short
+    line with missing values: a registration whose end date and reason are cut off would be
+    read as a spell still running. Both are refused, with the file, the line numbers and what
+    to do, and nothing is written."""
+    bad = _copy_raw(raw, tmp_path)
+    reg = bad / "vdab_inschrijvingen.csv"
+    lines = reg.read_text().splitlines()
+    ended = next(i + 1 for i, line in enumerate(lines) if i >= 10 and line.split(";")[2])
+    _edit_lines(reg, {4: lambda s: s + ";EXTRA", 9: lambda s: s + ";X;Y",
+                      ended: lambda s: ";".join(s.split(";")[:2])})
+    with pytest.raises(MappingFileError) as info:
+        adapt(raw, source_dir=bad)
+    msg = str(info.value)
+    assert str(reg) in msg and "'vdab_registrations'" in msg
+    assert "3 line(s)" in msg and "header (4 fields" in msg
+    assert "2 with more" in msg and "1 with fewer" in msg
+    for line, fields in ((4, 5), (9, 6), (ended, 2)):
+        assert f"line {line} ({fields} fields)" in msg
+    assert "what to do" in msg.lower() and "sep" in msg
+    # through the command line: exit status 2, no register written
+    out = tmp_path / "out"
+    assert cli.main(["adapt", "--mapping", str(raw), "--source", str(bad), "--out", str(out)]) == 2
+    assert not (out / "vdab_registrations.parquet").exists()
+
+
+def test_every_line_one_field_too_many_is_refused_not_shifted(raw, tmp_path):
+    """One more field on every data line of a file whose columns the mapping reads only in part
+    (NAAM is not read): pandas takes the first column as the row index and reads every value
+    one column to the left (the old adapter then listed sexes as unmapped sample codes)."""
+    bad = _copy_raw(raw, tmp_path)
+    persons = bad / "personen.csv"
+    n = len(persons.read_text().splitlines())
+    _edit_lines(persons, {i: (lambda s: s + ";X") for i in range(2, n + 1)})
+    with pytest.raises(MappingFileError, match=rf"{n - 1} line\(s\).*line 2 \(18 fields\)"):
+        adapt(raw, source_dir=bad)
+
+
+def test_raw_lines_are_checked_before_any_file_is_read_in_full(raw, tmp_path):
+    """An unmapped code in the first register (found only when it is read) and a bad line in
+    the last: the line is reported, since every file's layout is checked first."""
+    bad = _copy_raw(raw, tmp_path)
+    persons = pd.read_csv(bad / "personen.csv", sep=";", dtype=str, keep_default_na=False)
+    persons.loc[persons.index[:3], "GESLACHT"] = "X"
+    persons.to_csv(bad / "personen.csv", sep=";", index=False)
+    _edit_lines(bad / "wse_arbeidskaarten.csv", {3: lambda s: s + ",1"})
+    with pytest.raises(MappingFileError, match="wse_arbeidskaarten.csv.*line 3"):
+        adapt(raw, source_dir=bad)
+
+
+def test_quoted_separators_inside_values_are_not_extra_fields(synthetic, raw, tmp_path):
+    bad = _copy_raw(raw, tmp_path)
+    persons = pd.read_csv(bad / "personen.csv", sep=";", dtype=str, keep_default_na=False)
+    persons["NAAM"] = "Doe; J."  # quoted by to_csv: one field
+    persons.to_csv(bad / "personen.csv", sep=";", index=False)
+    assert '"Doe; J."' in (bad / "personen.csv").read_text()
+    res = adapt(raw, source_dir=bad)
+    pd.testing.assert_frame_equal(res.registers["persons"],
+                                  pd.read_parquet(synthetic / "persons.parquet"))
+
+
+@pytest.mark.parametrize("read, message", [
+    ({"sep": ";", "skiprows": 1}, r"read option\(s\) \['skiprows'\] are not supported"),
+    ({"sep": ";", "on_bad_lines": "skip"}, "on_bad_lines"),
+    ({"sep": ";;"}, "separator must be one character"),
+])
+def test_read_options_that_would_hide_bad_lines_are_refused(raw, read, message):
+    m = _mapping_dict(raw)
+    m["registers"]["persons"]["read"] = read
+    with pytest.raises(MappingFileError, match=message):
+        load_mapping(m)
+
+
+def test_integers_the_register_type_cannot_hold_are_listed_not_wrapped(raw, tmp_path):
+    """300 children would be cast to int8 as 44 (wrap-around) and pass every check."""
+    bad = _copy_raw(raw, tmp_path)
+    persons = pd.read_csv(bad / "personen.csv", sep=";", dtype=str, keep_default_na=False)
+    persons.loc[persons.index[:2], "AANTAL_KINDEREN"] = "300"
+    persons.to_csv(bad / "personen.csv", sep=";", index=False)
+    with pytest.raises(MappingError) as info:
+        adapt(raw, source_dir=bad)
+    p = info.value.problems
+    row = p[p.problem == "out_of_range"].iloc[0]
+    assert (row.table, row.column, row.value, row["count"]) == ("persons", "children", "300", 2)
+    assert "integer type" in str(info.value)
+
+
+def test_implausible_birth_year_is_an_error_naming_the_raw_file(raw, tmp_path):
+    bad = _copy_raw(raw, tmp_path)
+    persons = pd.read_csv(bad / "personen.csv", sep=";", dtype=str, keep_default_na=False)
+    persons.loc[persons.index[[1, 4]], "GEBOORTEJAAR"] = "1200"
+    persons.to_csv(bad / "personen.csv", sep=";", index=False)
+    with pytest.raises(RegisterError) as info:
+        adapt(raw, source_dir=bad)
+    err = info.value
+    assert (err.table, err.rule, err.count) == ("persons", "implausible_value", 2)
+    msg = str(err)
+    assert str(bad / "personen.csv") in msg and "'birth_year'" in msg
+    assert "1905..2016" in msg and "found 1200" in msg and "what to do" in msg
+    assert err.examples["birth_year"].tolist() == [1200, 1200]
+
+
+def test_quarter_index_holding_yyyymm_is_an_error(raw, tmp_path):
+    """A yyyymm value (201103) mapped as `quarter_index` is out of the int16 range (listed);
+    a year (2011) fits but is 500 years away from the window (implausible_value)."""
+    bad = _copy_raw(raw, tmp_path)
+    m = _mapping_dict(raw)
+    m["registers"]["wse_permits"]["dates"]["quarter"] = "quarter_index"
+    wse = pd.read_csv(bad / "wse_arbeidskaarten.csv", dtype=str)
+    wse["KWARTAAL_TOEKENNING"] = [str(to_index(v)) for v in wse["KWARTAAL_TOEKENNING"]]
+    wse.to_csv(bad / "wse_arbeidskaarten.csv", index=False)
+    adapt(m, source_dir=bad)  # quarter indices: fine
+    wse.loc[wse.index[0], "KWARTAAL_TOEKENNING"] = "201103"
+    wse.to_csv(bad / "wse_arbeidskaarten.csv", index=False)
+    with pytest.raises(MappingError, match="out_of_range"):
+        adapt(m, source_dir=bad)
+    wse.loc[wse.index[0], "KWARTAAL_TOEKENNING"] = "2011"
+    wse.to_csv(bad / "wse_arbeidskaarten.csv", index=False)
+    with pytest.raises(RegisterError) as info:
+        adapt(m, source_dir=bad)
+    assert (info.value.rule, info.value.count) == ("implausible_value", 1)
+    assert "wse_arbeidskaarten.csv" in str(info.value) and "2011 (2507Q4)" in str(info.value)

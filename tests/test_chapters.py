@@ -193,7 +193,7 @@ def test_accepted_values_are_converted_to_the_default_type(tmp_path, monkeypatch
     (tmp_path / "extract" / "persons.parquet").write_bytes(b"")
     # a stand-in folder: its registers' validation before the kernel is tested in
     # tests/test_io_robust.py (test_broken_registers_are_refused_before_a_kernel_starts)
-    monkeypatch.setattr(mia_helpers.chapters, "_check_registers", lambda folder: None)
+    monkeypatch.setattr(mia_helpers.chapters, "_check_registers", lambda folder, window: None)
     given = [("caliper", "1"), ("bootstrap", "50"), ("estimand", "now_vs_never"),
              ("show_truth", "false"), ("measures", "[workplace_learning_ibo]"),
              ("data_dir", "extract"), ("seed", "7"), ("seed", "8")]

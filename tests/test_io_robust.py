@@ -335,6 +335,10 @@ def test_data_dir_without_registers_or_incomplete_is_refused(tmp_path, synthetic
       "what to do: map the source codes"]),
     (lambda d: pd.read_parquet(d / "ksz_positions.parquet").head(0)
      .to_parquet(d / "ksz_positions.parquet"), ["ksz_positions.parquet", "'empty_table'"]),
+    (lambda d: pd.read_parquet(d / "persons.parquet").assign(birth_year=lambda p: p[
+        "birth_year"].where(p.index > 2, 1200)).to_parquet(d / "persons.parquet"),
+     ["persons.parquet", "'implausible_value': 3 row(s)", "column 'birth_year'", "found 1200",
+      "what to do: correct the values"]),
 ])
 def test_broken_registers_are_refused_before_a_kernel_starts(registers, no_execution, capsys,
                                                              break_it, says):
@@ -349,6 +353,23 @@ def test_broken_registers_are_refused_before_a_kernel_starts(registers, no_execu
     assert rc == 2, err
     for text in says:
         assert text in err, (text, err)
+
+
+def test_registers_are_checked_over_the_chapters_window(registers):
+    """A birth year after 2016 is implausible for the default window, not for one ending in
+    2019Q4: the check before the kernel uses the chapter's window_start / window_end."""
+    _, path = resolve_chapter("panel_construction")
+    params = read_parameters(path)
+    persons = pd.read_parquet(registers / "persons.parquet")
+    # a person without school-leaving or arrival quarter (no age to check against them)
+    i = persons.index[persons.school_leaving_quarter.isna() & persons.arrival_quarter.isna()][0]
+    persons.loc[i, "birth_year"] = 2018
+    persons.to_parquet(registers / "persons.parquet")
+    with pytest.raises(ChapterError, match="implausible_value.*1905..2016"):
+        check_parameters("panel_construction", params, [("data_dir", str(registers))])
+    values = check_parameters("panel_construction", params,
+                              [("data_dir", str(registers)), ("window_end", "2019Q4")])
+    assert values["window_end"] == "2019Q4"
 
 
 @pytest.mark.parametrize(("argv", "option", "valid"), [

@@ -334,6 +334,111 @@ def test_overlapping_measure_spells_are_excluded_and_counted(bad):
     assert log[("vdab_measures", "overlapping_measure")] == 1
 
 
+def _put(col, rows, value):
+    """A damage that sets ``col`` to ``value`` in ``rows`` (values that fit the dtype)."""
+    def fn(d):
+        d.loc[rows, col] = value
+        return d
+    return fn
+
+
+def _school_leaving_at_age_5(d):
+    i = d.index[d.school_leaving_quarter.notna()][0]
+    d.loc[i, "school_leaving_quarter"] = (int(d.loc[i, "birth_year"]) + 5 - 2005) * 4
+    return d
+
+
+@pytest.mark.parametrize("table, damage, column, count, shown", [
+    ("persons", _put("birth_year", [3, 7], 1200), "birth_year", 2, "found 1200"),
+    ("persons", _put("birth_year", [2], 2017), "birth_year", 1, "1905..2016"),
+    ("persons", _put("children", [5], -1), "children", 1, "found -1"),
+    ("persons", _school_leaving_at_age_5, "school_leaving_quarter", 1, "age"),
+    ("ksz_positions", _put("quarter", [4], 2011), "quarter", 1, "2011 (2507Q4)"),
+    ("ksz_positions", _put("fte_fraction", [6], 1.5), "fte_fraction", 1, "found 1.5"),
+])
+def test_implausible_values_raise_naming_file_column_count_and_values(bad, table, damage, column,
+                                                                      count, shown):
+    """Values no register can hold (book/design.md section 3): a birth year of 1200 or after
+    the window, negative children, leaving school at 5, a year stored as a quarter index, a
+    job of 1.5 FTE."""
+    _damage(bad, table, damage)
+    err = _error(bad)
+    assert (err.table, err.rule, err.count) == (table, "implausible_value", count)
+    msg = str(err)
+    assert str(bad / f"{table}.parquet") in msg and repr(column) in msg and shown in msg
+    assert "what to do" in msg and len(err.examples) == count
+
+
+def test_plausible_ranges_follow_the_window():
+    from mia_helpers.schemas import plausible_ranges
+
+    base = plausible_ranges("persons")["birth_year"]
+    shifted = plausible_ranges("persons", Window.from_labels("2008Q1", "2019Q4"))["birth_year"]
+    assert (base.low, base.high) == (1905, 2016)
+    assert (shifted.low, shifted.high) == (1908, 2019)
+    q = plausible_ranges("vdab_registrations")["end_quarter"]
+    assert (q.low, q.high) == (-400, 447)  # 1905Q1..2116Q4
+
+
+def test_left_truncated_spells_are_counted_apart_from_spells_outside_the_window(bad, small_data):
+    """A spell that starts before the window and runs into it is excluded whole (its start is
+    not observed) and counted as left_truncated_spell; a spell ending before the window or
+    starting after it is outside_window. The panel is that of the undamaged registers."""
+    reg = pd.read_parquet(bad / "vdab_registrations.parquet")
+    pid = int(reg.person_id.iloc[0])
+
+    def spells(d, rows):
+        extra = pd.DataFrame(rows, columns=["start_quarter", "end_quarter"]).assign(
+            person_id=pid)
+        extra = extra.astype({"start_quarter": d.start_quarter.dtype,
+                              "end_quarter": d.end_quarter.dtype})
+        return pd.concat([d, extra], ignore_index=True)
+
+    # into the window, running past its start (ended, and still running), wholly before, after
+    _damage(bad, "vdab_registrations",
+            lambda d: spells(d, [(-2, 3), (-3, None), (-8, -5), (50, None)]))
+    _damage(bad, "vdab_measures", lambda d: spells(d, [(-1, 2)]).assign(
+        measure=lambda x: x.measure.fillna(codes.MEASURES[0])))
+    res = build_panel(bad)
+    log = res.exclusions.set_index(["table", "rule"])["rows"]
+    assert log[("vdab_registrations", "left_truncated_spell")] == 2
+    assert log[("vdab_registrations", "outside_window")] == 2
+    assert log[("vdab_measures", "left_truncated_spell")] == 1
+    assert log[("vdab_measures", "outside_window")] == 0
+    assert "left_truncated_spell" not in set(res.exclusions.query("table == 'ksz_positions'").rule)
+    pd.testing.assert_frame_equal(pd.read_parquet(res.path),
+                                  pd.read_parquet(small_data / "panel.parquet"))
+    frames = _frames(bad)
+    _, mem_log = panel_from_registers(frames)
+    pd.testing.assert_frame_equal(mem_log, res.exclusions, check_exact=True)
+
+
+def test_register_columns_not_in_the_schema_are_warned_about_and_recorded(bad, small_data):
+    """Extra columns are not an error, but never ignored silently: a warning names the file
+    and the columns, panel_meta.json and a run's manifest record them, and load_panel does
+    not join them to the panel."""
+    import json
+
+    from mia_helpers.manifest import data_fingerprints
+    from mia_helpers.schemas import IgnoredColumnsWarning
+
+    _damage(bad, "persons", lambda d: d.assign(nationality="BE", postcode=9000))
+    _damage(bad, "ksz_positions", lambda d: d.assign(source_system="KSZ"))
+    with pytest.warns(IgnoredColumnsWarning) as record:
+        build_panel(bad)
+    messages = [str(w.message) for w in record]
+    assert len(messages) == 2
+    assert str(bad / "persons.parquet") in messages[0]
+    assert "['nationality', 'postcode']" in messages[0] and "ignored" in messages[0]
+    assert str(bad / "ksz_positions.parquet") in messages[1] and "source_system" in messages[1]
+    expected = {"persons.parquet": ["nationality", "postcode"],
+                "ksz_positions.parquet": ["source_system"]}
+    assert json.loads((bad / "panel_meta.json").read_text())["ignored_columns"] == expected
+    assert data_fingerprints(bad)["ignored_columns"] == expected
+    assert "ignored_columns" not in data_fingerprints(small_data)
+    pd.testing.assert_frame_equal(load_panel(bad), load_panel(small_data))
+
+
 # ------------------------------------------------------------- in-memory registers
 
 

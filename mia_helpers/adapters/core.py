@@ -160,8 +160,8 @@ def check_field_counts(rm: RegisterMapping, path: Path) -> None:
             f"mapping register {rm.table!r}: raw file {path} has {n_bad} line(s) with another "
             f"number of fields than its header ({n} fields: {kinds}): {lines}"
             + (f" and {n_bad - len(bad)} more" if n_bad > len(bad) else "")
-            + "; nothing was read (such lines would be read shifted or padded with missing "
-            "values). What to do: check the separator (`read: {sep: ...}` in the mapping; "
+            + "; nothing was written (such lines would be read shifted or padded with missing "
+            "values); what to do: check the separator (`read: {sep: ...}` in the mapping; "
             f"now {_csv_dialect(rm)['delimiter']!r}), that values holding the separator are "
             "quoted, and that the file was not truncated or joined; correct the lines or copy "
             "the file again from the data owner's delivery")
