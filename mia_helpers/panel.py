@@ -706,9 +706,10 @@ def build_panel(
     ``out`` is elsewhere). Every file is written under a temporary name and renamed into place;
     the metadata, holding the spec, the SHA-256, size and time of each register file and the
     register columns the build ignored (``ignored_columns``: file -> columns not in the
-    schema, present only when there are some; :func:`validate_files`), is written last, so a panel without it is never trusted (:func:`panel_problem`). An exclusive
-    lock (``.<name>.lock`` next to ``out``) is held during the build: a second build of the
-    same file waits, and temporary files left by a killed build are removed first.
+    schema, present only when there are some; :func:`validate_files`), is written last, so a
+    panel without it is never trusted (:func:`panel_problem`). An exclusive lock
+    (``.<name>.lock`` next to ``out``) is held during the build: a second build of the same
+    file waits, and temporary files left by a killed build are removed first.
 
     Raises :class:`~mia_helpers.schemas.RegisterError` on bad input and
     :class:`~mia_helpers.files.DataFileError` for a missing, unreadable or incomplete data
