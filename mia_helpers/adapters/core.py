@@ -126,6 +126,7 @@ def check_field_counts(rm: RegisterMapping, path: Path) -> None:
     more field than the header, the first column becomes the row index and every value is
     shifted one column), missing trailing fields become missing values (an end date missing
     this way would read as a spell still running). Empty lines are skipped, as pandas does.
+    An unclosed quote or text after a closing quote makes the file unreadable.
 
     Raises
     ------
@@ -138,7 +139,8 @@ def check_field_counts(rm: RegisterMapping, path: Path) -> None:
     bad: list[tuple[int, int]] = []
     more = fewer = 0
     with open(path, newline="", encoding=enc) as f:
-        reader = csv.reader(f, **_csv_dialect(rm))
+        # strict: an unclosed quote or text after a closing quote is an error (csv.Error)
+        reader = csv.reader(f, strict=True, **_csv_dialect(rm))
         n = len(next(reader, []))
         try:
             for row in reader:
