@@ -963,6 +963,198 @@ def contract_claims(steps: pd.DataFrame, obligated: Sequence[str]) -> dict[str, 
     return c
 
 
+def _stated_steps(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int], min_cell: int
+                  ) -> tuple[list[str], list[str]]:
+    """Chapter 5: the steps whose matched estimate rests on at least ``min_cell`` starters at
+    every one of ``quarters`` (stated in the prose), and the other steps estimated (not
+    described: their estimates are hidden in the tables)."""
+    d = tidy[(tidy["estimator"] == "matched") & (tidy["estimand"].astype(str) == estimand)
+             & tidy[QUARTER].isin(list(quarters))].astype({"measure": str})
+    steps = list(dict.fromkeys(d["measure"]))
+    if "n_treated" not in d.columns:
+        return steps, []
+    n = pd.to_numeric(d["n_treated"], errors="coerce").fillna(0)
+    low = n.groupby(d["measure"]).min()
+    covered = d.groupby("measure")[QUARTER].nunique()
+    stated = [s for s in steps if low[s] >= min_cell and covered[s] == len(set(quarters))]
+    return stated, [s for s in steps if s not in stated]
+
+
+def naive_position_sentence(below: Sequence[str], above: Sequence[str],
+                            hidden: Sequence[str] = (), min_cell: int = 10) -> str:
+    """Chapter 5: where the naive curve lies against the matched one, and what that says
+    (``below``/``above``: steps whose naive mean lies below / not below the matched mean;
+    ``hidden``: steps estimated on too few starters to describe). Lower case, no full stop;
+    an empty group is not named."""
+    reading, _ = naive_below_sentences(below)
+    if below and above:
+        text = (f"the naive curve lies below the matched one for {names(below)} (and not below "
+                f"it for {names(above)}): {reading}")
+    elif below:
+        every = " (every step described)" if len(below) > 1 else ""
+        text = f"the naive curve lies below the matched one for {names(below)}{every}: {reading}"
+    elif above:
+        text = f"the naive curve does not lie below the matched one for {names(above)}: {reading}"
+    else:
+        text = "no step has both a naive and a matched estimate to compare"
+    if hidden:
+        text += (f"; {names(hidden)} rest{'s' if len(hidden) == 1 else ''} on fewer than "
+                 f"{min_cell} matched starters at some of those quarters and "
+                 f"{'is' if len(hidden) == 1 else 'are'} not described")
+    return text
+
+
+def zero_band_sentence(zero: Sequence[str], stated: Sequence[str]) -> str:
+    """Chapter 5: the steps whose matched band includes zero on average over the judged
+    quarters (``zero``, among the ``stated`` steps), with the reading of MO (which follows the
+    contract at once) only when MO is among them. A whole sentence."""
+    if not stated:
+        return "No step's matched band rests on enough starters to be read."
+    rest = [s for s in stated if s not in zero]
+    if zero and rest:
+        text = (f"The matched band includes zero on average over those quarters for "
+                f"{names(zero)}, not for {names(rest)}")
+    elif zero:
+        text = ("The matched band includes zero on average over those quarters for "
+                + (f"every step described ({names(zero)})" if len(zero) > 1 else names(zero)))
+    else:
+        text = ("The matched band excludes zero on average over those quarters for "
+                + (f"every step described ({names(rest)})" if len(rest) > 1 else names(rest)))
+    if "mo" in zero:
+        text += "; MO, which follows the contract at once, has little room for an effect of its own"
+    elif "mo" in rest:
+        text += "; MO's band excludes zero although MO follows the contract at once"
+    return text + "."
+
+
+def truth_gap_sentence(gap: pd.Series) -> str:
+    """Chapter 5: matched minus truth per step (pp, averaged), in words: "Inburgering contract
+    3.2 points below; NT2 (Dutch course) 0.9 points above" (a gap that rounds to zero reads
+    "on the truth"). Lower case where it starts with a label, no full stop."""
+    parts = []
+    for m, v in gap.dropna().items():
+        if round(abs(v), 1) == 0:
+            parts.append(f"{label(m)} on the truth (within 0.05 points)")
+        else:
+            parts.append(f"{label(m)} {abs(v):.1f} points {'above' if v > 0 else 'below'}")
+    return "; ".join(parts) if parts else "no step's matched estimate can be set against it"
+
+
+def feeder_or_sentence(feeder: pd.DataFrame) -> str:
+    """Chapter 5: the feeder hazard's odds ratios of a signed contract and of an NT2 course in
+    words (a ratio suppressed or not estimated is said to be so, never printed as "nan"). A
+    whole sentence. ``feeder``: :func:`mia_helpers.newcomers.feeder_table` (``term``,
+    ``odds_ratio``)."""
+    require_columns(feeder, ["term", "odds_ratio"], "claims.feeder_or_sentence",
+                    "newcomers.feeder_table")
+    f = pd.to_numeric(feeder.set_index("term")["odds_ratio"], errors="coerce")
+    orr, nt2 = (float(f.get(t, np.nan)) for t in ("inburgering_before", "nt2_before"))
+    given = "given residence ground, origin, education and Dutch level"
+    if np.isfinite(orr):
+        text = (f"Newcomers who have signed the contract start a first VDAB measure at "
+                f"{orr:.2f} times the odds of those who have not, {given}")
+    else:
+        text = ("The odds ratio of a first VDAB measure start after a signed contract cannot be "
+                f"stated here (suppressed or not estimable), {given}")
+    if np.isfinite(nt2):
+        return text + f"; an NT2 course has an odds ratio of {nt2:.2f} beyond the contract."
+    return text + "; the odds ratio of an NT2 course cannot be stated (suppressed or not " \
+                  "estimable)."
+
+
+def _comparison_at(comparison: pd.DataFrame, quarter: int) -> pd.DataFrame:
+    comp = comparison[comparison[QUARTER] == quarter].copy()
+    comp[ESTIMATE] = pd.to_numeric(comp[ESTIMATE], errors="coerce")
+    return comp.astype({"measure": str})
+
+
+def measure_ranking_sentences(comparison: pd.DataFrame, headline: int) -> tuple[str, str]:
+    """Chapter 5: the VDAB measures' matched effects for newcomers and residents at
+    ``headline`` quarters (:func:`mia_helpers.newcomers.measure_comparison`, as published):
+    the top measure per population when several are compared, the effects themselves when one
+    is. (whole sentence for the section, summary bullet without full stop)."""
+    comp = _comparison_at(comparison, headline)
+    measures = list(dict.fromkeys(comparison["measure"].astype(str)))
+    q = f"{int(headline)} quarters"
+    if len(measures) == 1:
+        m = measures[0]
+        vals = {p: comp.loc[(comp["population"] == p) & (comp["measure"] == m), ESTIMATE]
+                for p in ("newcomer", "resident")}
+        said = [f"{v.iloc[0]:.1f} points for {p}s" for p, v in vals.items()
+                if len(v) and pd.notna(v.iloc[0])]
+        hidden = [f"{p}s" for p, v in vals.items() if not (len(v) and pd.notna(v.iloc[0]))]
+        text = (f"At {q} the matched effect of {names([m])} is {' and '.join(said)}" if said
+                else f"At {q} the matched effect of {names([m])} cannot be stated")
+        if hidden:
+            text += (f"{'; for ' if said else ' for '}{' and '.join(hidden)} it rests on too "
+                     "few starters to be stated")
+        nc = vals["newcomer"]
+        summary = (f"{names([m])}, the only VDAB measure compared, has a matched effect of "
+                   f"{nc.iloc[0]:.1f} points for newcomers at {q}" if len(nc) and
+                   pd.notna(nc.iloc[0]) else f"The effect of {names([m])} for newcomers rests "
+                   "on too few starters to be stated")
+        return text + ".", summary
+    tops = {}
+    for pop in ("newcomer", "resident"):
+        sub = comp[comp["population"] == pop].dropna(subset=[ESTIMATE])
+        tops[pop] = label(sub.loc[sub[ESTIMATE].idxmax(), "measure"]) if len(sub) else None
+    said = [f"{t} for {p}s" for p, t in tops.items() if t]
+    text = (f"At {q} the measure that returns most is {' and '.join(said)}" if said else
+            f"At {q} no measure's effect rests on enough starters to be ranked")
+    missing = [f"{p}s" for p, t in tops.items() if not t]
+    if said and missing:
+        text += f"; for {' and '.join(missing)} no measure's effect rests on enough starters"
+    summary = (f"{tops['newcomer']} returns most for newcomers among the measures compared"
+               if tops["newcomer"] else "No VDAB measure's effect for newcomers rests on enough "
+               "starters to be ranked")
+    return text + ".", summary
+
+
+def vocational_sentence(comparison: pd.DataFrame, headline: int, synthetic: bool) -> str:
+    """Chapter 5: the seed study's finding that vocational training returns more than other
+    workplace learning for newcomers, set against this run's matched newcomer effects at
+    ``headline`` quarters, only when both measures were compared (else it says they were not).
+    A whole sentence."""
+    voc, other = "training_vocational", "workplace_learning_other"
+    seed = ("The seed study found that vocational training returns more than other workplace "
+            "learning for newcomers")
+    ran = set(comparison["measure"].astype(str))
+    if not {voc, other} <= ran:
+        return (f"{seed}; this run does not compare both (add them to the parameter "
+                "`measures` to see it).")
+    comp = _comparison_at(comparison, headline)
+    nc = comp[comp["population"] == "newcomer"].set_index("measure")[ESTIMATE]
+    a, b = nc.get(voc, np.nan), nc.get(other, np.nan)
+    if pd.isna(a) or pd.isna(b):
+        text = (f"{seed}; here one of the two newcomer effects at {int(headline)} quarters rests "
+                "on too few starters to compare them")
+    else:
+        text = (f"{seed}; here, at {int(headline)} quarters, vocational training returns "
+                f"{'more' if a > b else 'less' if a < b else 'as much'} for newcomers "
+                f"({a:.1f} against {b:.1f} points)")
+    return text + ("; compare the truth column to see whether the generator builds that in."
+                   if synthetic else ".")
+
+
+def newcomer_step_claims(treatments: Sequence[str]) -> dict[str, object]:
+    """Chapter 5's text that depends on which steps are estimated (parameter ``treatments``):
+    ``nc_steps_names`` (the steps, named) and ``nc_mo_support_sentence`` (the note on MO's thin
+    pool of controls, only when MO is estimated). Whole sentences where a sentence."""
+    steps = list(treatments)
+    c: dict[str, object] = {"nc_steps_names": names(steps, empty="no step")}
+    if "mo" in steps:
+        others = [s for s in steps if s != "mo"]
+        c["nc_mo_support_sentence"] = (
+            "MO follows the contract almost at once, so the pool of contract signers who have "
+            "not started MO is thin; " + ("compare its dropped share with the other steps'."
+                                          if others else "its dropped share shows how thin."))
+    else:
+        c["nc_mo_support_sentence"] = ("MO is not among the steps estimated in this run "
+                                       "(parameter `treatments`), so the table has no row "
+                                       "for it.")
+    return c
+
+
 @_on_data
 def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, feeder: pd.DataFrame,
                     comparison: pd.DataFrame, estimand: str,
@@ -996,47 +1188,44 @@ def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, feeder: pd.DataFram
         Horizons of the summary tables, at which the inburgering effect ("now versus later",
         matched) is compared with the truth.
     min_cell : int
-        Horizons with fewer matched starters are not stated.
+        A step whose matched estimate rests on fewer starters at one of ``quarters`` is not
+        described; horizons with fewer matched starters are not stated.
 
     Returns
     -------
     dict
-        Glue name -> value.
+        Glue name -> value. Sentences name only the steps and measures estimated, read with
+        one or several, and never print a missing number.
     """
     c: dict[str, object] = {"nc_judged_quarters": f"{min(quarters)} to {max(quarters)}"}
     c.update(contract_claims(steps, obligated))
+    stated, hidden = _stated_steps(tidy, estimand, quarters, min_cell)
     naive = _mean_over(tidy, estimand, "naive", quarters)
-    matched = _mean_over(tidy, estimand, "matched", quarters)
-    below = [m for m in matched.index if naive.get(m, np.nan) < matched[m]]
-    above = [m for m in matched.index if naive.get(m, np.nan) >= matched[m]]
-    c["nc_naive_below"] = names(below)
-    c["nc_naive_above"] = names(above)
-    c["nc_naive_reading"], c["nc_naive_summary"] = naive_below_sentences(below)
+    matched = _mean_over(tidy, estimand, "matched", quarters).reindex(stated)
+    below = [m for m in stated if naive.get(m, np.nan) < matched[m]]
+    above = [m for m in stated if naive.get(m, np.nan) >= matched[m]]
+    c["nc_naive_sentence"] = naive_position_sentence(below, above, hidden, min_cell)
+    _, c["nc_naive_summary"] = naive_below_sentences(below)
     low = _mean_over(tidy, estimand, "matched", quarters, LOW)
     high = _mean_over(tidy, estimand, "matched", quarters, HIGH)
-    zero = [m for m in matched.index if low[m] <= 0 <= high[m]]
-    c["nc_zero_in_band"] = names(zero)
+    banded = [m for m in stated if pd.notna(low.get(m)) and pd.notna(high.get(m))]
+    c["nc_zero_sentence"] = zero_band_sentence(
+        [m for m in banded if low[m] <= 0 <= high[m]], banded)
     if has_truth(tidy):
         truth = _mean_over(tidy, estimand, "matched", quarters, TRUTH)
-        gap = (matched - truth).dropna()
-        c["nc_truth_gap_sentence"] = "; ".join(
-            f"{label(m)} {abs(v):.1f} points {'above' if v > 0 else 'below'}"
-            for m, v in gap.items())
+        c["nc_truth_gap_sentence"] = truth_gap_sentence(matched - truth.reindex(stated))
     else:
         c["nc_truth_gap_sentence"] = NO_TRUTH
-    f = feeder.set_index("term")["odds_ratio"]
-    f = pd.to_numeric(f, errors="coerce")
-    c["nc_feeder_or"] = float(f.get("inburgering_before", np.nan))
-    c["nc_feeder_nt2_or"] = float(f.get("nt2_before", np.nan))
+    c["nc_feeder_or_sentence"] = feeder_or_sentence(feeder)
     c["nc_feeder_sentence"] = feeder_sentence(feeder)
-    comp = comparison[comparison[QUARTER] == headline].copy()
-    comp[ESTIMATE] = pd.to_numeric(comp[ESTIMATE], errors="coerce")
-    for pop in ("newcomer", "resident"):
-        sub = comp[comp["population"] == pop].dropna(subset=[ESTIMATE])
-        c[f"nc_top_{pop}"] = (label(sub.loc[sub[ESTIMATE].idxmax(), "measure"])
-                              if len(sub) else "none (no estimate)")
+    c["nc_ranking_sentence"], c["nc_top_summary"] = measure_ranking_sentences(comparison,
+                                                                              headline)
+    c["nc_vocational_sentence"] = vocational_sentence(comparison, headline, has_truth(tidy))
     c["nc_headline_quarter"] = int(headline)
-    c["nc_inburgering_sentence"] = _inburgering_sentence(tidy, table_quarters, min_cell)
+    ib = _inburgering_sentence(tidy, table_quarters, min_cell)
+    c["nc_inburgering_sentence"] = (  # a whole sentence, without its full stop
+        ib[0].upper() + ib[1:] if ib.startswith("inburgering is not")
+        else f"With only ABB-registered newcomers at risk, {ib}")
     return c
 
 
@@ -1069,6 +1258,9 @@ def _inburgering_sentence(tidy: pd.DataFrame, quarters: Sequence[int], min_cell:
     truth (horizons behind fewer than ``min_cell`` matched starters left out)."""
     d = tidy[(tidy["measure"].astype(str) == "inburgering") & (tidy["estimator"] == "matched")
              & (tidy["estimand"].astype(str) == "now_vs_later")]
+    if d.empty:
+        return ("inburgering is not among the steps estimated in this run (parameter "
+                "`treatments`), so its matched effect is not set against the truth here")
     d = d[d["n_treated"] >= min_cell].set_index(QUARTER).reindex(list(quarters)).dropna(
         subset=[ESTIMATE])
     if d.empty:

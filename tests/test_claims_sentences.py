@@ -560,3 +560,93 @@ def test_count_text_reads_published_counts():
                                                      "control")
     assert claims.count_text(1, 10, "starter") == "1 starter"
     assert claims.count_text("1,316", 10, "starter") == "1,316 starters"
+
+
+# -- chapter 5: text conditional on the steps and measures estimated ------------------------
+
+
+def test_newcomer_step_claims_speak_of_mo_only_when_it_is_estimated():
+    c = claims.newcomer_step_claims(["inburgering", "nt2"])
+    assert c["nc_steps_names"] == "Inburgering contract and NT2 (Dutch course)"
+    assert c["nc_mo_support_sentence"].startswith("MO is not among the steps estimated")
+    c = claims.newcomer_step_claims(["mo"])
+    assert "its dropped share shows how thin" in c["nc_mo_support_sentence"]
+    c = claims.newcomer_step_claims(["inburgering", "mo", "nt2"])
+    assert "compare its dropped share with the other steps'" in c["nc_mo_support_sentence"]
+    assert claims.newcomer_step_claims([])["nc_steps_names"] == "no step"
+
+
+def test_zero_band_and_naive_position_sentences_with_one_step_or_several():
+    assert claims.zero_band_sentence(["nt2"], ["nt2"]) == (
+        "The matched band includes zero on average over those quarters for NT2 (Dutch course).")
+    with_mo = claims.zero_band_sentence(["mo"], ["inburgering", "mo"])
+    assert "for MO (social orientation), not for Inburgering contract" in with_mo
+    assert "MO, which follows the contract at once" in with_mo
+    no_mo = claims.zero_band_sentence([], ["inburgering", "nt2"])
+    assert "excludes zero" in no_mo and "MO" not in no_mo
+    assert "MO's band excludes zero" in claims.zero_band_sentence([], ["mo"])
+    assert claims.zero_band_sentence([], []).startswith("No step's matched band")
+    one = claims.naive_position_sentence(["nt2"], [])
+    assert one.startswith("the naive curve lies below the matched one for NT2 (Dutch course): ")
+    assert "every step" not in one and "not below it for" not in one
+    up = claims.naive_position_sentence([], ["inburgering"], ["mo"])
+    assert up.startswith("the naive curve does not lie below the matched one for Inburgering")
+    assert "; MO (social orientation) rests on fewer than 10 matched starters" in up
+    for s in (one, up, with_mo, no_mo):
+        _clean(s)
+
+
+def test_truth_gap_and_feeder_sentences_print_no_missing_number():
+    gap = pd.Series({"inburgering": -3.21, "mo": 0.02, "nt2": np.nan})
+    assert claims.truth_gap_sentence(gap) == ("Inburgering contract 3.2 points below; MO (social "
+                                              "orientation) on the truth (within 0.05 points)")
+    feeder = pd.DataFrame({"term": ["inburgering_before", "nt2_before"],
+                           "odds_ratio": [2.32, "x"]})
+    text = claims.feeder_or_sentence(feeder)
+    assert text.startswith("Newcomers who have signed the contract start a first VDAB measure "
+                           "at 2.32 times the odds")
+    assert text.endswith("the odds ratio of an NT2 course cannot be stated (suppressed or not "
+                         "estimable).")
+    hidden = claims.feeder_or_sentence(feeder.assign(odds_ratio=[np.nan, 0.91]))
+    assert "cannot be stated here" in hidden and "0.91" in hidden
+    for s in (text, hidden):
+        _clean(s)
+
+
+def _comparison(measures, newcomer, resident):
+    rows = []
+    for m, a, b in zip(measures, newcomer, resident, strict=True):
+        rows += [dict(population="newcomer", measure=m, quarter_since_start=5, att_pp=a),
+                 dict(population="resident", measure=m, quarter_since_start=5, att_pp=b)]
+    return pd.DataFrame(rows)
+
+
+def test_measure_ranking_and_vocational_sentences_for_the_measures_compared():
+    text, summary = claims.measure_ranking_sentences(
+        _comparison(["workplace_learning_ibo"], [6.0, ], ["x"]), 5)
+    assert text == ("At 5 quarters the matched effect of IBO is 6.0 points for newcomers; for "
+                    "residents it rests on too few starters to be stated.")
+    assert summary.startswith("IBO, the only VDAB measure compared")
+    two = _comparison(["training_vocational", "workplace_learning_other"], [3.0, 5.0],
+                      [2.0, 1.0])
+    text, summary = claims.measure_ranking_sentences(two, 5)
+    assert text == ("At 5 quarters the measure that returns most is Other workplace learning "
+                    "for newcomers and Vocational training for residents.")
+    assert summary == "Other workplace learning returns most for newcomers among the measures " \
+                      "compared"
+    voc = claims.vocational_sentence(two, 5, synthetic=True)
+    assert "here, at 5 quarters, vocational training returns less for newcomers (3.0 against " \
+           "5.0 points)" in voc and voc.endswith("builds that in.")
+    absent = claims.vocational_sentence(_comparison(["workplace_learning_ibo"], [1.0], [1.0]),
+                                        5, synthetic=False)
+    assert "this run does not compare both" in absent
+    hidden = claims.vocational_sentence(two.assign(att_pp=["x", 2.0, 5.0, 1.0]), 5, True)
+    assert "rests on too few starters" in hidden
+    for s in (text, summary, voc, absent, hidden):
+        _clean(s)
+
+
+def test_inburgering_sentence_says_when_inburgering_is_not_estimated():
+    s = claims._inburgering_sentence(_tidy(True).assign(measure="nt2"), (4, 5, 8), 10)
+    assert s.startswith("inburgering is not among the steps estimated")
+    assert "too few" not in s

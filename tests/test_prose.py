@@ -451,7 +451,8 @@ def expected_ch05(data: Path, p: dict) -> dict:
     return {**claims.newcomer_claims(tidy, published, feeder, comparison, "now_vs_later",
                                      table_quarters=(4, 5, 8), min_cell=10),
             "nc_twin_later_sentence": claims.twin_later_start_sentence(
-                eff.matches, ["inburgering", "mo"], min_cell=10)}
+                eff.matches, ["inburgering", "mo"], min_cell=10),
+            **claims.newcomer_step_claims(treatments)}
 
 
 @pytest.mark.parametrize("p", _cases(dict(OTHER, seed=2015)))
