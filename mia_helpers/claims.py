@@ -243,19 +243,36 @@ def truth_outside_band(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int
     return d.loc[miss, ["measure", QUARTER, ESTIMATE, LOW, HIGH, TRUTH]]
 
 
-def naive_bias(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int]) -> pd.Series:
+def naive_bias(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int],
+               absolute: bool = False, reference: str | None = None) -> pd.Series:
     """Mean naive-minus-reference difference per measure over ``quarters`` (pp).
 
-    The reference is the truth where known, else the matched estimate. Raises ``ValueError``
-    naming the missing columns of ``tidy``.
+    The reference is the truth where known, else the matched estimate (``reference``:
+    "matched" or "truth" forces one). ``absolute``: the mean of the absolute differences
+    (the size of the gap whatever its sign at each horizon). Empty (float) when ``tidy`` has
+    no naive and reference estimates at ``quarters``. Raises ``ValueError`` naming the missing
+    columns of ``tidy``.
     """
     require_columns(tidy, TIDY_COLUMNS, "claims.naive_bias", TIDY_PRODUCER)
     d = tidy[(tidy["estimand"].astype(str) == estimand)
              & tidy[QUARTER].isin(list(quarters))].astype({"measure": str})
     w = d.pivot_table(index=["measure", QUARTER], columns="estimator", values=ESTIMATE)
+    use_truth = has_truth(d) if reference is None else reference == "truth"
+    if "naive" not in w.columns or ("matched" not in w.columns and not use_truth):
+        return pd.Series(dtype=float, name=ESTIMATE).rename_axis("measure")
     ref = (d[d["estimator"] == "matched"].set_index(["measure", QUARTER])[TRUTH]
-           if has_truth(d) else w["matched"])
-    return (w["naive"] - ref).groupby(level="measure").mean()
+           if use_truth else w["matched"])
+    diff = w["naive"] - ref
+    return (diff.abs() if absolute else diff).groupby(level="measure").mean()
+
+
+def naive_matched_gap(tidy: pd.DataFrame, measure: str, quarters: Sequence[int],
+                      estimand: str = "now_vs_later") -> float:
+    """Mean |naive - matched| of ``measure`` over ``quarters`` (pp; NaN where it has no naive
+    and matched estimates there): the size of the gap matching makes, whatever its sign at each
+    horizon (chapter 5's obligated-grounds exercise)."""
+    gaps = naive_bias(tidy, estimand, quarters, absolute=True, reference="matched")
+    return float(gaps.get(measure, np.nan))
 
 
 def direction(change: float, tolerance: float = 0.0, up: str = "widens",
@@ -266,6 +283,28 @@ def direction(change: float, tolerance: float = 0.0, up: str = "widens",
     if change < -tolerance:
         return down
     return same
+
+
+def judged_quarters(tidy: pd.DataFrame, quarters: Sequence[int] = range(4, 9)) -> list[int]:
+    """The horizons of ``quarters`` that ``tidy`` (an effects table with
+    ``quarter_since_start``) holds; if it holds none of them (a run with a short
+    ``max_quarter``), its last horizon. The prose judges and averages over these, so that it
+    never names a horizon that was not estimated."""
+    have = set(pd.to_numeric(tidy[QUARTER], errors="coerce").dropna().astype(int))
+    kept = [int(q) for q in quarters if int(q) in have]
+    return kept or ([max(have)] if have else [int(q) for q in quarters])
+
+
+def quarters_text(quarters: Sequence[int]) -> str:
+    """Horizons as a span for the prose: "4 to 8", or "4" for one."""
+    lo, hi = min(quarters), max(quarters)
+    return f"{lo}" if lo == hi else f"{lo} to {hi}"
+
+
+def _headline(tidy: pd.DataFrame, headline: int) -> int:
+    """``headline``, or the last horizon ``tidy`` holds when it stops before it."""
+    have = pd.to_numeric(tidy[QUARTER], errors="coerce").dropna()
+    return int(min(headline, have.max())) if len(have) else int(headline)
 
 
 def _points(x: float) -> str:
@@ -574,6 +613,7 @@ def effects_claims(tidy: pd.DataFrame, support: pd.DataFrame, balance: pd.DataFr
         effects table.
     """
     c: dict[str, object] = {}
+    quarters, headline = judged_quarters(tidy, quarters), _headline(tidy, headline)
     c["eff_dropped_sentence"] = dropped_sentence(support, min_cell)
     pct = pd.to_numeric(support["dropped_pct"], errors="coerce")
     c["eff_dropped_max_pct"] = float(pct.max()) if pct.notna().any() else float("nan")
@@ -592,19 +632,22 @@ def effects_claims(tidy: pd.DataFrame, support: pd.DataFrame, balance: pd.DataFr
     c["eff_ranking_sentence"], c["eff_ranking_summary"] = ranking_sentences(
         rank, headline, measures, has_truth(tidy), min_cell)
     c["eff_headline_quarter"] = int(headline)
-    c["eff_judged_quarters"] = f"{min(quarters)} to {max(quarters)}"
+    c["eff_judged_quarters"] = quarters_text(quarters)
     c["eff_lockin_sentence"] = lockin_sentence(lock_in(tidy, estimand), measures)
     if has_truth(tidy):
         miss = truth_outside_band(tidy, estimand, quarters)
         n = int(_matched(tidy, estimand, "claims.effects_claims")[QUARTER]
                 .isin(list(quarters)).sum())
         every = "every measure" if len(measures) > 1 else names(measures)
+        span = (f"at {quarters[0]} quarters" if len(quarters) == 1 else
+                f"from {min(quarters)} to {max(quarters)} quarters")
         c["eff_band_sentence"] = (
-            f"the truth lies inside the matched band at every horizon from "
-            f"{min(quarters)} to {max(quarters)} quarters for {every}" if miss.empty else
+            f"the truth lies inside the matched band "
+            f"{'' if len(quarters) == 1 else 'at every horizon '}{span} for {every}"
+            if miss.empty else
             f"the truth lies outside the matched band in {len(miss)} of {n} "
-            f"{'measure-horizons' if len(measures) > 1 else 'horizons'} from {min(quarters)} "
-            f"to {max(quarters)} quarters ({names(dict.fromkeys(miss['measure']))})")
+            f"{'measure-horizons' if len(measures) > 1 else 'horizons'} {span} "
+            f"({names(dict.fromkeys(miss['measure']))})")
     else:
         c["eff_band_sentence"] = f"whether the bands cover the truth cannot be said: {NO_TRUTH}"
     bias = naive_bias(tidy, estimand, quarters)
@@ -725,10 +768,10 @@ def bias_table_sentence(table: pd.DataFrame, threshold: float = 1.0, min_cell: i
         big = shown.loc[fell, "naive_abs_bias_pp"].idxmax()
         r = shown.loc[big]
         span = f"from {r['naive_abs_bias_pp']:.1f} to {r['matched_abs_bias_pp']:.1f} points"
-        out.append(f"Matching lowers the absolute bias of {names(shown.index)}, {span}." if one
+        out.append(f"Matching lowers the absolute bias of {names(fell)}, {span}" if len(fell) == 1
                    else f"Matching lowers the absolute bias of {names(fell)} (for "
-                   f"{names([big])}, the largest naive one, {span})"
-                   + (f", not that of {names(rose)}." if rose else "."))
+                   f"{names([big])}, the largest naive one, {span})")
+        out[-1] += f", not that of {names(rose)}." if rose else "."
     else:
         out.append(f"Matching does not lower the absolute bias of "
                    f"{names(shown.index) if one else 'any measure shown'}.")
@@ -778,7 +821,9 @@ def origin_claims(by_group: pd.DataFrame, direct: Sequence[str],
 
     c: dict[str, object] = {}
     all_groups = names(dict.fromkeys(ORIGIN_GROUPS.values()))
-    q = f"{min(quarters)} to {max(quarters)}"
+    if len(by_group):
+        quarters, headline = judged_quarters(by_group, quarters), _headline(by_group, headline)
+    q = quarters_text(quarters)
     d = by_group.astype({"measure": str, "group": str}) if len(by_group) else by_group
     ok = (d[d["n_treated"] >= min_cell] if len(d) else d)
     if not direct or d.empty:
@@ -830,7 +875,7 @@ def origin_claims(by_group: pd.DataFrame, direct: Sequence[str],
     pts = ok[ok[QUARTER].isin(list(quarters)) & ok[TRUTH].notna()]
     inside = int(((pts[LOW] <= pts[TRUTH]) & (pts[TRUTH] <= pts[HIGH])).sum())
     c["origin_inside"], c["origin_points"] = inside, len(pts)
-    over = f"over quarters {q} and {names(direct)}"
+    over = f"over quarter{'s' if len(quarters) > 1 else ''} {q} and {names(direct)}"
     if not d[TRUTH].notna().any():
         c["eff_origin_inside"] = (f"Whether the groups' bands cover the truth cannot be said: "
                                   f"{NO_TRUTH}.")
@@ -1197,7 +1242,8 @@ def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, feeder: pd.DataFram
         Glue name -> value. Sentences name only the steps and measures estimated, read with
         one or several, and never print a missing number.
     """
-    c: dict[str, object] = {"nc_judged_quarters": f"{min(quarters)} to {max(quarters)}"}
+    quarters, headline = judged_quarters(tidy, quarters), _headline(tidy, headline)
+    c: dict[str, object] = {"nc_judged_quarters": quarters_text(quarters)}
     c.update(contract_claims(steps, obligated))
     stated, hidden = _stated_steps(tidy, estimand, quarters, min_cell)
     naive = _mean_over(tidy, estimand, "naive", quarters)
@@ -1273,9 +1319,13 @@ def _inburgering_sentence(tidy: pd.DataFrame, quarters: Sequence[int], min_cell:
         return f"{head} ({NO_TRUTH})"
     err = ((d[ESTIMATE] - d[TRUTH]).abs() / d["se"]).max()
     cover = int(((d[LOW] <= d[TRUTH]) & (d[TRUTH] <= d[HIGH])).sum())
-    return (f"{head} against a truth of {names(f'{v:.1f}' for v in d[TRUTH])}, an error of at "
-            f"most {at_most(err, 1)} standard errors, and {count_word(cover)} of the "
-            f"{count_word(len(d))} intervals contain the truth")
+    covered = (("the interval contains the truth" if cover else "the interval misses the truth")
+               if len(d) == 1 else
+               f"{count_word(cover)} of the {count_word(len(d))} intervals contain the truth")
+    return (f"{head} against a truth of {names(f'{v:.1f}' for v in d[TRUTH])}, an error of "
+            f"{f'{err:.1f}' if len(d) == 1 else 'at most ' + at_most(err, 1)} standard errors, "
+            "and "
+            f"{covered}")
 
 
 EU_ORIGINS = ("belgian", "southern_eu", "eastern_eu")

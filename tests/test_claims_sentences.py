@@ -540,8 +540,8 @@ def test_bias_table_reports_signed_and_absolute_bias_and_its_sentence_reads_both
     text = claims.bias_table_sentence(two)
     assert text.startswith("On average the naive estimate lies above the truth for IBO and "
                            "below it for Basic training (the signed bias).")
-    assert "Matching lowers the absolute bias of IBO (for IBO, the largest naive one, from 6.0 " \
-           "to 2.0 points), not that of Basic training." in text
+    assert "Matching lowers the absolute bias of IBO, from 6.0 to 2.0 points, not that of Basic " \
+           "training." in text
     assert "For Basic training the naive absolute bias is within 1 point" in text
     small = claims.bias_table(_bias_tidy(ONE, [6.0], [swing], n=4), "now_vs_later")
     assert small.data[list(claims.BIAS_COLUMNS)].isna().all().all()
@@ -650,3 +650,16 @@ def test_inburgering_sentence_says_when_inburgering_is_not_estimated():
     s = claims._inburgering_sentence(_tidy(True).assign(measure="nt2"), (4, 5, 8), 10)
     assert s.startswith("inburgering is not among the steps estimated")
     assert "too few" not in s
+
+
+def test_sentences_judge_only_the_horizons_estimated():
+    """A run with a short ``max_quarter`` (say 3): the judged horizons shrink to those
+    estimated, and one horizon reads in the singular."""
+    t = _tidy(True)
+    assert claims.judged_quarters(t) == [4, 5, 8]
+    assert claims.judged_quarters(t[t.quarter_since_start == 4]) == [4]
+    assert claims.judged_quarters(t.assign(quarter_since_start=3)) == [3]
+    assert claims.quarters_text([4, 5, 8]) == "4 to 8" and claims.quarters_text([3]) == "3"
+    one = claims._inburgering_sentence(t[t.quarter_since_start == 5], (4, 5, 8), 10)
+    assert one.endswith("against a truth of 6.0, an error of 3.0 standard errors, and the "
+                        "interval misses the truth")
