@@ -545,7 +545,9 @@ def render_html(ipynb: str | Path) -> Path:
 
     nbconvert does not know myst-nb's glue: before rendering, the glued tables and figures
     (``{glue:md}``, ``{glue:figure}`` blocks) are pasted with their numbers and captions and
-    ``{numref}`` roles numbered (:func:`mia_helpers.notebook_run.paste_glue`), and the glue
+    ``{numref}`` roles to tables, figures and exercises numbered
+    (:func:`mia_helpers.notebook_run.paste_glue` with
+    :func:`~mia_helpers.notebook_run.reference_numbers`), and the glue
     roles of the markdown cells (``{glue:text}`name:.1f```...) are replaced by the values the
     notebook glued, with their format spec applied
     (:func:`mia_helpers.export_check.resolve_glue`), so the rendering reads as in the book;
@@ -565,17 +567,17 @@ def render_html(ipynb: str | Path) -> Path:
         collapse_warnings,
         equation_numbers,
         exercise_numbers,
-        figure_and_table_numbers,
         first_exercises,
         paste_glue,
         plain_directives,
+        reference_numbers,
         target_titles,
     )
 
     ipynb = Path(ipynb)
     nb = nbformat.read(str(ipynb), as_version=4)
     values = glued_values(nb)
-    numbers = figure_and_table_numbers(nb, values)
+    numbers = reference_numbers(nb, values)  # tables, figures and exercises, as {numref} shows
     exercises, equations = exercise_numbers(nb), equation_numbers(nb)
     titles = book_targets() | target_titles(c.source for c in nb.cells
                                             if c.cell_type == "markdown")

@@ -173,6 +173,20 @@ def count_word(n: int) -> str:
     return words[n] if 0 <= n < len(words) else str(n)
 
 
+def count_text(published: object, min_cell: int, noun: str) -> str:
+    """A count as a disclosure-controlled table shows it, in words for the prose: ``"<10"``
+    (a small count) reads "fewer than 10 starters", another hidden cell ("x") "a number of
+    starters hidden by disclosure control", a number "316 starters" ("1 starter")."""
+    text = str(published).strip()
+    if text.startswith("<"):
+        return f"fewer than {min_cell} {noun}s"
+    try:
+        n = int(float(text.replace(",", "")))
+    except ValueError:
+        return f"a number of {noun}s hidden by disclosure control"
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
+
 #: the columns of an effects table (:func:`mia_helpers.effects.estimate_effects`) every reader
 #: of it here uses
 TIDY_COLUMNS = ("measure", "estimand", "estimator", QUARTER, ESTIMATE)
@@ -191,11 +205,17 @@ def has_truth(tidy: pd.DataFrame) -> bool:
     return TRUTH in tidy.columns and bool(tidy[TRUTH].notna().any())
 
 
-def ranking(tidy: pd.DataFrame, estimand: str, quarter: int) -> pd.DataFrame:
+def ranking(tidy: pd.DataFrame, estimand: str, quarter: int, min_cell: int = 0
+            ) -> pd.DataFrame:
     """Matched effects at one horizon, highest first (columns measure, estimate, relative %).
-    Raises ``ValueError`` naming the missing columns of ``tidy``."""
+
+    ``min_cell``: estimates behind fewer matched starters (``n_treated``, where ``tidy`` has
+    it) are left out, as the summary table hides them. Raises ``ValueError`` naming the
+    missing columns of ``tidy``."""
     d = _matched(tidy, estimand, "claims.ranking")
     d = d[d[QUARTER] == quarter]
+    if min_cell > 0 and "n_treated" in d.columns:
+        d = d[pd.to_numeric(d["n_treated"], errors="coerce") >= min_cell]
     out = pd.DataFrame({"measure": d["measure"], "estimate": d[ESTIMATE],
                         "relative_pct": 100 * d[REL] if REL in d else np.nan})
     return out.dropna(subset=["estimate"]).sort_values("estimate", ascending=False,
@@ -223,19 +243,36 @@ def truth_outside_band(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int
     return d.loc[miss, ["measure", QUARTER, ESTIMATE, LOW, HIGH, TRUTH]]
 
 
-def naive_bias(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int]) -> pd.Series:
+def naive_bias(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int],
+               absolute: bool = False, reference: str | None = None) -> pd.Series:
     """Mean naive-minus-reference difference per measure over ``quarters`` (pp).
 
-    The reference is the truth where known, else the matched estimate. Raises ``ValueError``
-    naming the missing columns of ``tidy``.
+    The reference is the truth where known, else the matched estimate (``reference``:
+    "matched" or "truth" forces one). ``absolute``: the mean of the absolute differences
+    (the size of the gap whatever its sign at each horizon). Empty (float) when ``tidy`` has
+    no naive and reference estimates at ``quarters``. Raises ``ValueError`` naming the missing
+    columns of ``tidy``.
     """
     require_columns(tidy, TIDY_COLUMNS, "claims.naive_bias", TIDY_PRODUCER)
     d = tidy[(tidy["estimand"].astype(str) == estimand)
              & tidy[QUARTER].isin(list(quarters))].astype({"measure": str})
     w = d.pivot_table(index=["measure", QUARTER], columns="estimator", values=ESTIMATE)
+    use_truth = has_truth(d) if reference is None else reference == "truth"
+    if "naive" not in w.columns or ("matched" not in w.columns and not use_truth):
+        return pd.Series(dtype=float, name=ESTIMATE).rename_axis("measure")
     ref = (d[d["estimator"] == "matched"].set_index(["measure", QUARTER])[TRUTH]
-           if has_truth(d) else w["matched"])
-    return (w["naive"] - ref).groupby(level="measure").mean()
+           if use_truth else w["matched"])
+    diff = w["naive"] - ref
+    return (diff.abs() if absolute else diff).groupby(level="measure").mean()
+
+
+def naive_matched_gap(tidy: pd.DataFrame, measure: str, quarters: Sequence[int],
+                      estimand: str = "now_vs_later") -> float:
+    """Mean |naive - matched| of ``measure`` over ``quarters`` (pp; NaN where it has no naive
+    and matched estimates there): the size of the gap matching makes, whatever its sign at each
+    horizon (chapter 5's obligated-grounds exercise)."""
+    gaps = naive_bias(tidy, estimand, quarters, absolute=True, reference="matched")
+    return float(gaps.get(measure, np.nan))
 
 
 def direction(change: float, tolerance: float = 0.0, up: str = "widens",
@@ -248,19 +285,305 @@ def direction(change: float, tolerance: float = 0.0, up: str = "widens",
     return same
 
 
+def judged_quarters(tidy: pd.DataFrame, quarters: Sequence[int] = range(4, 9)) -> list[int]:
+    """The horizons of ``quarters`` that ``tidy`` (an effects table with
+    ``quarter_since_start``) holds; if it holds none of them (a run with a short
+    ``max_quarter``), its last horizon. The prose judges and averages over these, so that it
+    never names a horizon that was not estimated."""
+    have = set(pd.to_numeric(tidy[QUARTER], errors="coerce").dropna().astype(int))
+    kept = [int(q) for q in quarters if int(q) in have]
+    return kept or ([max(have)] if have else [int(q) for q in quarters])
+
+
+def quarters_text(quarters: Sequence[int]) -> str:
+    """Horizons as a span for the prose: "4 to 8", or "4" for one."""
+    lo, hi = min(quarters), max(quarters)
+    return f"{lo}" if lo == hi else f"{lo} to {hi}"
+
+
+def _headline(tidy: pd.DataFrame, headline: int) -> int:
+    """``headline``, or the last horizon ``tidy`` holds when it stops before it."""
+    have = pd.to_numeric(tidy[QUARTER], errors="coerce").dropna()
+    return int(min(headline, have.max())) if len(have) else int(headline)
+
+
+def _points(x: float) -> str:
+    """A threshold in points as text: "1 point", "0.5 points"."""
+    return f"{x:g} point{'' if float(x) == 1 else 's'}"
+
+
+def _measures_scope(measures: Sequence[str]) -> str:
+    """Which measures a statement covers: "for IBO", "over both measures", "over all three
+    measures"."""
+    n = len(measures)
+    if n == 1:
+        return f"for {names(measures)}"
+    return "over both measures" if n == 2 else f"over all {count_word(n)} measures"
+
+
+@_on_data
+def dropped_sentence(support: pd.DataFrame, min_cell: int = 10) -> str:
+    """Chapter 4's sentence on the starters without a statistical twin, read from the published
+    common-support table (:func:`mia_helpers.effects.support_table`, hidden cells missing):
+    the largest published share of dropped starters with its numerator and denominator, as the
+    table shows them (``dropped_pct`` rounded as published), and the measures whose share
+    disclosure control hides.
+
+    Parameters
+    ----------
+    support : DataFrame or disclosure.Protected
+        One row per measure: ``measure``, ``n_treated``, ``n_dropped``, ``dropped_pct``.
+    min_cell : int
+        The table's disclosure threshold (named when a share is hidden).
+
+    Returns
+    -------
+    str
+        E.g. "the share is largest for Basic training: 122 of its 406 starters (30.0 %); for
+        IBO it is 14.8 %".
+
+    Raises
+    ------
+    ValueError
+        If ``support`` lacks one of those columns (it is not the published support table).
+    """
+    require_columns(support, ["measure", "n_treated", "n_dropped", "dropped_pct"],
+                    "claims.dropped_sentence", "effects.support_table")
+    s = support.astype({"measure": str})
+    pct = pd.to_numeric(s["dropped_pct"], errors="coerce")
+    shown, hidden = s[pct.notna()].assign(pct=pct[pct.notna()]), s[pct.isna()]
+    why = (f"hidden by disclosure control (fewer than {min_cell} of its starters dropped or "
+           "fewer than that matched)")
+    if s.empty:
+        return "no measure has starters to match"
+    if shown.empty:
+        return (f"for {'every measure' if len(s) > 1 else names(s['measure'])} the share of "
+                f"starters without a statistical twin is {why}")
+
+    def count(row) -> str:
+        n, d = pd.to_numeric(row["n_treated"]), pd.to_numeric(row["n_dropped"])
+        if pd.isna(n) or pd.isna(d):
+            return f"{row['pct']:.1f} % of its starters"
+        return f"{int(d):,} of its {int(n):,} starters ({row['pct']:.1f} %)"
+
+    shown = shown.sort_values("pct", ascending=False, kind="stable")
+    top = shown.iloc[0]
+    if top["pct"] <= 0:
+        whom = ("" if len(s) == 1 else f" of {names(shown['measure'])}" if len(hidden)
+                else " of every measure")
+        text = f"every starter{whom} has a statistical twin within the caliper"
+    elif len(s) == 1:
+        text = f"{names([top['measure']])} loses {count(top)} for lack of a statistical twin"
+    else:
+        text = (f"the share of starters without a statistical twin is largest for "
+                f"{names([top['measure']])}: {count(top)}")
+        rest = shown.iloc[1:]
+        if len(rest) == 1:
+            text += f"; for {names(rest['measure'])} it is {rest['pct'].iloc[0]:.1f} %"
+        elif len(rest) > 1:
+            text += (f"; for the other measures shown it is {rest['pct'].iloc[0]:.1f} % or "
+                     "less")
+    if len(hidden):
+        text += f"; for {names(hidden['measure'])} the share is {why}"
+    return text
+
+
+def lockin_sentence(locked: Sequence[str], measures: Sequence[str]) -> str:
+    """Chapter 4's reading of the first quarter's matched effects: which of ``measures`` lock
+    their participants in (``locked``: :func:`lock_in`), for one measure or several."""
+    free = [m for m in measures if m not in locked]
+    locked = [m for m in measures if m in locked]
+    why = "(a matched effect whose interval lies below zero)"
+    if not measures:
+        return "no measure has a first-quarter estimate to read"
+    if len(measures) == 1:
+        return (f"{names(locked)} locks its participants in during the first quarter {why}"
+                if locked else f"{names(free)} shows no clear lock-in in the first quarter")
+    if not free:
+        return f"every measure locks its participants in during the first quarter {why}"
+    if not locked:
+        return "no measure shows a clear lock-in in the first quarter"
+    return (f"{names(locked)} lock{'s' if len(locked) == 1 else ''} participants in during the "
+            f"first quarter {why}, while {names(free)} show{'s' if len(free) == 1 else ''} no "
+            "clear lock-in")
+
+
+def ranking_sentences(rank: pd.DataFrame, headline: int, measures: Sequence[str],
+                      synthetic: bool, min_cell: int = 10) -> tuple[str, str]:
+    """Chapter 4's ranking at ``headline`` quarters, for the results section and the summary.
+
+    Parameters
+    ----------
+    rank : DataFrame
+        :func:`ranking` output (``measure``, ``estimate`` in pp, ``relative_pct``), highest
+        first, estimates on fewer than ``min_cell`` starters already left out.
+    headline : int
+        The horizon.
+    measures : sequence of str
+        The measures run (for the note on automatic vacancy referral, said only when it was
+        run on synthetic data).
+    synthetic : bool
+        Whether the generator's truth is known.
+    min_cell : int
+        Named when no estimate can be ranked.
+
+    Returns
+    -------
+    (str, str)
+        Whole sentences (from a capital to the full stop) for the section, and the summary
+        bullet (no full stop). One measure is described, not ranked; two are compared; three
+        or more give the top, the second and the last.
+    """
+    q = f"{int(headline)} quarters"
+    if rank.empty:
+        text = (f"At {q} no measure's matched effect rests on {min_cell} or more starters, so "
+                "no measure is ranked.")
+        return text, f"At {q} no measure's matched effect rests on enough starters to rank"
+
+    def effect(row) -> str:
+        out = f"{row['estimate']:.1f} percentage points"
+        rel = row["relative_pct"]
+        if pd.notna(rel) and np.isfinite(rel):
+            out += (f", {abs(rel):.0f} % {'more' if rel >= 0 else 'fewer'} entries into stable "
+                    "employment than its statistical twins")
+        return out
+
+    top = rank.iloc[0]
+    ibo = "workplace_learning_ibo"
+    seed = " (the seed study: about a quarter more for IBO)" if top["measure"] == ibo else ""
+    if len(rank) == 1:
+        text = f"At {q} the matched effect of {names([top['measure']])} is {effect(top)}{seed}."
+    else:
+        text = f"At {q} {names([top['measure']])} returns the most: {effect(top)}{seed}."
+        last = rank.iloc[-1]
+        if len(rank) == 2:
+            text += (f" {names([last['measure']])} returns less ({last['estimate']:.1f} "
+                     "points).")
+        else:
+            text += (f" {names([rank['measure'].iloc[1]])} follows; {names([last['measure']])} "
+                     f"returns least ({last['estimate']:.1f} points).")
+    if not seed and ibo in set(rank["measure"]):
+        rel = rank.loc[rank["measure"] == ibo, "relative_pct"].iloc[0]
+        if pd.notna(rel):
+            text += (" The seed study found about a quarter more entries for IBO; here its "
+                     f"relative effect is {rel:.0f} %.")
+    if synthetic and "vacancy_referral_automatic" in measures:
+        text += (" On the synthetic data the generator gives automatic vacancy referral no "
+                 "effect of its own; its true effect against \"not now\" can be slightly "
+                 "negative, minus the small effects of the measures its starters would "
+                 "otherwise have started.")
+    rel = top["relative_pct"]
+    size = (f"{abs(rel):.0f} % {'more' if rel >= 0 else 'fewer'} stable entries"
+            if pd.notna(rel) and np.isfinite(rel) else f"{top['estimate']:.1f} points")
+    if len(rank) == 1:
+        only = ("the only measure run" if len(measures) <= 1 else
+                "the only measure with enough starters to rank")
+        summary = f"{names([top['measure']])} has a matched effect of {size} after {q} ({only})"
+    else:
+        summary = (f"{names([top['measure']])} returns the most ({size} after {q}), "
+                   f"{names([rank['measure'].iloc[1]])} "
+                   f"{'next' if len(rank) > 2 else 'less'}")
+    return text, summary
+
+
+def naive_bias_sentences(bias: pd.Series, reference: str, threshold: float = 1.0
+                         ) -> tuple[str, str]:
+    """Chapter 4's reading of the naive estimate's mean bias per measure (:func:`naive_bias`,
+    pp; against ``reference``, "the truth" or "the matched estimate"), for the section (whole
+    sentences) and the summary bullet (no full stop). Measures above ``threshold`` are
+    overstated, below minus it understated, the others within it; an empty group is not
+    named, and one measure is read as one."""
+    bias = bias.dropna()
+    tp = _points(threshold)
+    over = bias[bias > threshold].sort_values(ascending=False).index.tolist()
+    under = bias[bias < -threshold].sort_values().index.tolist()
+    little = bias[bias.abs() <= threshold].index.tolist()
+    if bias.empty:
+        none = "No naive estimate over those horizons can be compared with " + reference + "."
+        return none, "No naive estimate can be compared here"
+    lead = f"Compared with {reference}, the naive estimate"
+    out = []
+    if over:
+        out.append(f"{lead} overstates the return of {names(over)} (on average over those "
+                   f"horizons by more than {tp}): strong profiles flow in, and they would have "
+                   "found stable work anyway.")
+    if under:
+        head = "It" if over else lead
+        extra = "" if over else f" (on average over those horizons by more than {tp})"
+        out.append(f"{head} understates the return of {names(under)}{extra}: weak profiles "
+                   "flow in, and a comparison with all other jobseekers charges the measure "
+                   "with their weakness.")
+    if little and (over or under):
+        out.append(f"For {names(little)} the naive bias stays within that "
+                   f"point{'' if float(threshold) == 1 else 's'}.")
+    elif little:
+        out.append(f"{lead} of {names(little)} stays within {tp} of it on average over those "
+                   "horizons: on these data selection biases the naive comparison little.")
+    if over and under:
+        summary = (f"Naive comparisons overstate the return of {names(over)} and understate "
+                   f"that of {names(under)}, because of who selects into each")
+    elif over:
+        summary = (f"Naive comparisons overstate the return of {names(over)}, because strong "
+                   "profiles select into it")
+    elif under:
+        summary = (f"Naive comparisons understate the return of {names(under)}, because weak "
+                   "profiles select into it")
+    else:
+        summary = (f"Naive comparisons stay within {tp} of {reference} on average, so selection "
+                   "biases them little on these data")
+    return " ".join(out), summary
+
+
+def hazard_q1_sentence(below: Sequence[str], above: Sequence[str]) -> str:
+    """Chapter 4's reading of the first quarter's hazard odds ratios: ``below`` the measures
+    whose whole interval lies below one (a lock-in), ``above`` those whose interval reaches one
+    or lies above it. A whole sentence; an empty group is not named."""
+    if below and above:
+        return (f"In the first quarter the odds ratio lies below one, its interval included, "
+                f"for {names(below)} (a lock-in); for {names(above)} the interval reaches one "
+                "or lies above it.")
+    if below:
+        every = "every measure" if len(below) > 1 else names(below)
+        return (f"In the first quarter the odds ratio lies below one, its interval included, "
+                f"for {every}: a lock-in.")
+    if above:
+        return (f"In the first quarter no odds ratio lies below one with its whole interval: "
+                f"for {names(above)} the interval reaches one or lies above it, so the hazard "
+                "shows no lock-in.")
+    return "No first-quarter odds ratio was estimated, so the hazard cannot show a lock-in."
+
+
+def love_sentence(shown: Sequence[str], strongest: Sequence[str] = (
+        "workplace_learning_ibo", "training_basic")) -> str:
+    """Which measures chapter 4's love plot shows, and why: the measures of ``strongest``
+    (strongest selection in the seed study) that were run, else the first measures run."""
+    if not shown:
+        return "no measure"
+    what = "measure" if len(shown) == 1 else f"{count_word(len(shown))} measures"
+    if set(shown) <= set(strongest):
+        return (f"{names(shown)} (the {what} with the strongest selection in the seed study "
+                "among those run)")
+    return (f"{names(shown)} (the first {what} run: neither IBO nor basic training, the "
+            "measures with the strongest selection in the seed study, was run)")
+
+
 @_on_data
 def effects_claims(tidy: pd.DataFrame, support: pd.DataFrame, balance: pd.DataFrame,
                    hazards: dict[str, pd.DataFrame], estimand: str,
                    quarters: Sequence[int] = range(4, 9), headline: int = 5,
-                   smd_threshold: float = 0.1, bias_threshold: float = 1.0) -> dict[str, object]:
+                   smd_threshold: float = 0.1, bias_threshold: float = 1.0,
+                   min_cell: int = 10) -> dict[str, object]:
     """Every number and finding that chapter 4's prose states, from its results.
 
     Parameters
     ----------
     tidy : DataFrame
         ``EffectsResult.tidy`` with ``true_att_pp`` (:func:`mia_helpers.effects.with_truth`).
-    support, balance : DataFrame
-        ``EffectsResult.support()`` and ``EffectsResult.balance()``.
+    support : DataFrame or disclosure.Protected
+        The published common-support table, :func:`mia_helpers.effects.support_table`
+        (hidden cells missing): the dropped share is read from it as the table shows it.
+    balance : DataFrame
+        ``EffectsResult.balance()``.
     hazards : dict
         ``EffectsResult.hazards`` (measure -> table with ``quarter_since_start``,
         ``odds_ratio``).
@@ -274,74 +597,300 @@ def effects_claims(tidy: pd.DataFrame, support: pd.DataFrame, balance: pd.DataFr
         Balance threshold for the |SMD| sentence (:cite:`austin_2011`: 0.1).
     bias_threshold : float
         Naive bias (pp) below which a measure counts as having "little selection".
+    min_cell : int
+        Disclosure threshold: an estimate on fewer matched starters is not ranked.
 
     Returns
     -------
     dict
-        Glue name -> value (numbers as floats/ints, sentences as str).
+        Glue name -> value (numbers as floats/ints, sentences as str). Every sentence reads
+        correctly with one measure or several, and names no empty list.
+
+    Raises
+    ------
+    ValueError
+        If ``support`` is not the published support table or ``tidy`` lacks the columns of an
+        effects table.
     """
     c: dict[str, object] = {}
-    s = support.groupby("measure", sort=False)[["n_treated", "n_dropped"]].sum()
-    share = 100 * s["n_dropped"] / s["n_treated"]
-    c["eff_dropped_max_pct"] = float(share.max())
-    c["eff_dropped_max_measure"] = label(share.idxmax())
-    c["eff_dropped_max_ceil"] = ceil_to(c["eff_dropped_max_pct"], 1)  # "at most": rounded up
+    quarters, headline = judged_quarters(tidy, quarters), _headline(tidy, headline)
+    c["eff_dropped_sentence"] = dropped_sentence(support, min_cell)
+    pct = pd.to_numeric(support["dropped_pct"], errors="coerce")
+    c["eff_dropped_max_pct"] = float(pct.max()) if pct.notna().any() else float("nan")
     pooled = balance[balance["risk_set"] == "pooled"]
     smd = pooled.groupby("measure")["smd_after"].apply(lambda v: v.abs().max())
     c["eff_smd_after_max"] = float(smd.max())
+    c["eff_smd_scope"] = _measures_scope(list(smd.index))
     above = smd[smd >= smd_threshold]
     c["eff_balance_sentence"] = (
         f"after matching every pooled difference is below the conventional {smd_threshold}"
         if above.empty else
         f"after matching the largest pooled difference stays at or above {smd_threshold} "
         f"for {names(above.index)}")
-    rank = ranking(tidy, estimand, headline)
-    c["eff_top_measure"] = label(rank["measure"].iloc[0])
-    c["eff_top_pp"] = float(rank["estimate"].iloc[0])
-    c["eff_top_rel_pct"] = float(rank["relative_pct"].iloc[0])
-    c["eff_second_measure"] = label(rank["measure"].iloc[1]) if len(rank) > 1 else "none"
-    c["eff_bottom_measure"] = label(rank["measure"].iloc[-1])
-    c["eff_bottom_pp"] = float(rank["estimate"].iloc[-1])
-    c["eff_headline_quarter"] = int(headline)
-    c["eff_judged_quarters"] = f"{min(quarters)} to {max(quarters)}"
-    locked = lock_in(tidy, estimand)
     measures = list(dict.fromkeys(_matched(tidy, estimand, "claims.effects_claims")["measure"]))
-    free = [m for m in measures if m not in locked]
-    c["eff_lockin_sentence"] = (
-        "every measure locks its participants in during the first quarter"
-        if not free else "no measure shows a lock-in in the first quarter" if not locked else
-        f"{names(locked)} lock{'s' if len(locked) == 1 else ''} participants in during the "
-        f"first quarter (a matched effect whose interval lies below zero), while "
-        f"{names(free)} show{'s' if len(free) == 1 else ''} no clear lock-in")
+    rank = ranking(tidy, estimand, headline, min_cell)
+    c["eff_ranking_sentence"], c["eff_ranking_summary"] = ranking_sentences(
+        rank, headline, measures, has_truth(tidy), min_cell)
+    c["eff_headline_quarter"] = int(headline)
+    c["eff_judged_quarters"] = quarters_text(quarters)
+    c["eff_lockin_sentence"] = lockin_sentence(lock_in(tidy, estimand), measures)
     if has_truth(tidy):
         miss = truth_outside_band(tidy, estimand, quarters)
         n = int(_matched(tidy, estimand, "claims.effects_claims")[QUARTER]
                 .isin(list(quarters)).sum())
+        every = "every measure" if len(measures) > 1 else names(measures)
+        span = (f"at {quarters[0]} quarters" if len(quarters) == 1 else
+                f"from {min(quarters)} to {max(quarters)} quarters")
         c["eff_band_sentence"] = (
-            f"the truth lies inside the matched band at every horizon from "
-            f"{min(quarters)} to {max(quarters)} quarters for every measure" if miss.empty else
+            f"the truth lies inside the matched band "
+            f"{'' if len(quarters) == 1 else 'at every horizon '}{span} for {every}"
+            if miss.empty else
             f"the truth lies outside the matched band in {len(miss)} of {n} "
-            f"measure-horizons from {min(quarters)} to {max(quarters)} quarters "
+            f"{'measure-horizons' if len(measures) > 1 else 'horizons'} {span} "
             f"({names(dict.fromkeys(miss['measure']))})")
     else:
         c["eff_band_sentence"] = f"whether the bands cover the truth cannot be said: {NO_TRUTH}"
     bias = naive_bias(tidy, estimand, quarters)
     ref = "the truth" if has_truth(tidy) else "the matched estimate"
-    over = bias[bias > bias_threshold].sort_values(ascending=False)
-    under = bias[bias < -bias_threshold].sort_values()
-    c["eff_bias_reference"] = ref
-    c["eff_overstated"] = names(over.index)
-    c["eff_understated"] = names(under.index)
-    c["eff_little_bias"] = names(bias[bias.abs() <= bias_threshold].index)
+    c["eff_bias_sentence"], c["eff_bias_summary"] = naive_bias_sentences(bias, ref,
+                                                                         bias_threshold)
     c["eff_bias_threshold"] = float(bias_threshold)
     frames = {m: hazard_frame(h) for m, h in hazards.items()}
-    q1 = pd.concat([h[h[QUARTER] == 1].assign(measure=m) for m, h in frames.items()])
+    q1 = pd.concat([h[h[QUARTER] == 1].assign(measure=m) for m, h in frames.items()]
+                   or [pd.DataFrame(columns=[QUARTER, "odds_ratio", "measure"])])
     # a lock-in needs the whole interval below one (the point estimate alone is not evidence)
     upper = q1["exp_conf_high"] if "exp_conf_high" in q1 else q1["odds_ratio"]
     below = (q1["odds_ratio"] < 1) & (upper < 1)
-    c["eff_hazard_q1_below_one"] = names(q1.loc[below, "measure"])
-    c["eff_hazard_q1_above_one"] = names(q1.loc[~below, "measure"])
+    c["eff_hazard_sentence"] = hazard_q1_sentence(list(q1.loc[below, "measure"]),
+                                                  list(q1.loc[~below, "measure"]))
     c.update(_estimand_difference(tidy))
+    return c
+
+
+#: the columns of :func:`bias_table`, in order (signed and absolute bias of each estimator)
+BIAS_COLUMNS = ("naive_bias_pp", "naive_abs_bias_pp", "matched_bias_pp", "matched_abs_bias_pp",
+                "share_removed")
+
+
+def bias_table(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int] = range(4, 9),
+               min_cell: int = 10, note: str = "(real extract: no truth)"):
+    """Chapter 4's table of the naive and the matched estimate's bias against the generator's
+    truth, per measure, averaged over ``quarters``, after disclosure control.
+
+    For each estimator the *signed* bias, mean(estimate - truth) (its sign says in which
+    direction the estimate misses on average), and the *absolute* bias, mean|estimate - truth|
+    (its size, whatever the sign at each horizon); ``share_removed`` is
+    ``1 - matched_abs / naive_abs``, the share of the naive absolute bias that matching
+    removes (NaN where the naive absolute bias is zero). All in pp.
+
+    Parameters
+    ----------
+    tidy : DataFrame
+        Effects with ``true_att_pp`` and ``n_treated`` (:func:`mia_helpers.effects.with_truth`).
+    estimand : str
+        The estimand compared.
+    quarters : sequence of int
+        Horizons averaged over (those with a truth).
+    min_cell : int
+        A measure with fewer than ``min_cell`` matched starters at one of ``quarters`` has
+        every value hidden (its count is used for the rule, not published).
+    note : str
+        The one cell of the table when ``tidy`` has no truth (a real extract).
+
+    Returns
+    -------
+    disclosure.Protected or DataFrame
+        Columns ``measure`` and :data:`BIAS_COLUMNS` (a ``Protected``), or one row holding
+        ``note`` in ``measure`` without truth.
+
+    Raises
+    ------
+    ValueError
+        Naming the missing columns of ``tidy``.
+    """
+    from mia_helpers.disclosure import suppress
+
+    require_columns(tidy, [*TIDY_COLUMNS, "n_treated"], "claims.bias_table", TIDY_PRODUCER)
+    d = tidy[(tidy["estimand"].astype(str) == estimand) & tidy[QUARTER].isin(list(quarters))
+             & tidy["estimator"].isin(["naive", "matched"])].astype({"measure": str})
+    if not has_truth(d):
+        return pd.DataFrame({"measure": [note]})
+    d = d.dropna(subset=[TRUTH]).assign(err=lambda x: x[ESTIMATE] - x[TRUTH])
+    d = d.assign(abs_err=d["err"].abs())
+    g = d.pivot_table(index="measure", columns="estimator", values=["err", "abs_err"],
+                      aggfunc="mean", sort=False)
+    n = d[d["estimator"] == "matched"].groupby("measure", sort=False)["n_treated"].min()
+    naive_abs = g[("abs_err", "naive")]
+    out = pd.DataFrame({
+        "naive_bias_pp": g[("err", "naive")], "naive_abs_bias_pp": naive_abs,
+        "matched_bias_pp": g[("err", "matched")],
+        "matched_abs_bias_pp": g[("abs_err", "matched")],
+        "share_removed": (1 - g[("abs_err", "matched")] / naive_abs.where(naive_abs > 0)),
+    })
+    out = out.assign(n_treated=n.reindex(out.index)).reset_index()
+    p = suppress(out, count_cols=["n_treated"], min_cell=min_cell,
+                 value_cols={c: "n_treated" for c in BIAS_COLUMNS}, name="bias against truth")
+    return p.drop(["n_treated"])
+
+
+@_on_data
+def bias_table_sentence(table: pd.DataFrame, threshold: float = 1.0, min_cell: int = 10
+                        ) -> str:
+    """Chapter 4's reading of :func:`bias_table` as published (hidden cells missing), in whole
+    sentences: the direction of the naive estimate's signed bias; whether matching lowers the
+    absolute bias (for the largest naive one, from what to what); the measures whose naive
+    absolute bias is within ``threshold`` points to begin with (where the share removed says
+    little); the rows disclosure control hides. Without truth it says so."""
+    if "naive_abs_bias_pp" not in table.columns:
+        return "Without the generator's truth (a real extract) there is no bias to measure."
+    t = table.astype({"measure": str}).set_index("measure")
+    shown = t[list(BIAS_COLUMNS[:4])].apply(pd.to_numeric, errors="coerce").dropna()
+    hidden = [m for m in t.index if m not in shown.index]
+    why = f"fewer than {min_cell} matched starters at one of those horizons"
+    if shown.empty:
+        return f"Every row of the table is hidden by disclosure control ({why})."
+    one = len(shown) == 1
+    up = shown.index[shown["naive_bias_pp"] > 0].tolist()
+    down = shown.index[shown["naive_bias_pp"] < 0].tolist()
+    if one:
+        sign = "above" if up else "below" if down else "on"
+        out = [f"On average the naive estimate of {names(shown.index)} lies {sign} the truth "
+               "(its signed bias)."]
+    else:
+        dirs = [f"above the truth for {names(up)}" if up else "",
+                f"below it for {names(down)}" if down else ""]
+        out = [f"On average the naive estimate lies {' and '.join(x for x in dirs if x)} (the "
+               "signed bias)." if up or down else
+               "On average the naive estimate lies on the truth for every measure shown."]
+    fell = shown.index[shown["matched_abs_bias_pp"] < shown["naive_abs_bias_pp"]].tolist()
+    rose = [m for m in shown.index if m not in fell]
+    if fell:
+        big = shown.loc[fell, "naive_abs_bias_pp"].idxmax()
+        r = shown.loc[big]
+        span = f"from {r['naive_abs_bias_pp']:.1f} to {r['matched_abs_bias_pp']:.1f} points"
+        out.append(f"Matching lowers the absolute bias of {names(fell)}, {span}" if len(fell) == 1
+                   else f"Matching lowers the absolute bias of {names(fell)} (for "
+                   f"{names([big])}, the largest naive one, {span})")
+        out[-1] += f", not that of {names(rose)}." if rose else "."
+    else:
+        out.append(f"Matching does not lower the absolute bias of "
+                   f"{names(shown.index) if one else 'any measure shown'}.")
+    small = shown.index[shown["naive_abs_bias_pp"] <= threshold].tolist()
+    if small:
+        out.append(f"For {names(small)} the naive absolute bias is within {_points(threshold)} "
+                   "to begin with, so the share removed says little.")
+    if hidden:
+        out.append(f"The row{'s' if len(hidden) > 1 else ''} of {names(hidden)} "
+                   f"{'are' if len(hidden) > 1 else 'is'} hidden by disclosure control ({why}).")
+    return " ".join(out)
+
+
+def origin_claims(by_group: pd.DataFrame, direct: Sequence[str],
+                  quarters: Sequence[int] = range(4, 9), headline: int = 5,
+                  min_cell: int = 10,
+                  groups: Sequence[str] = ("belgian", "non_eu")) -> dict[str, object]:
+    """Chapter 4's sentences on the effects by origin group, from the matched rows of
+    :func:`mia_helpers.origin_effects.effects_by_group` with the group truth
+    (:func:`~mia_helpers.origin_effects.group_truth`; ``true_att_pp`` NaN for real data).
+
+    Parameters
+    ----------
+    by_group : DataFrame
+        Matched rows: ``measure``, ``group``, ``quarter_since_start``, ``att_pp``, ``ci_low``,
+        ``ci_high``, ``n_treated``, ``true_att_pp``; empty when no measure was split.
+    direct : sequence of str
+        The direct-link measures run (those split); empty: the section says so.
+    quarters : sequence of int
+        Horizons over which the bands are checked against the group truth.
+    headline : int
+        Horizon of the sentence on the groups' effects.
+    min_cell : int
+        An estimate on fewer matched starters is neither stated nor counted.
+    groups : sequence of str
+        The groups the headline sentence compares.
+
+    Returns
+    -------
+    dict
+        ``eff_origin_scope`` (what is split, a whole sentence), ``eff_origin_headline`` and
+        ``eff_origin_inside`` (whole sentences), ``eff_origin_summary`` (a bullet, no full
+        stop), ``origin_inside`` and ``origin_points`` (ints: bands containing the group truth,
+        and points checked). No sentence prints a missing number.
+    """
+    from mia_helpers.codes import DIRECT_LINK_MEASURES, ORIGIN_GROUPS
+
+    c: dict[str, object] = {}
+    all_groups = names(dict.fromkeys(ORIGIN_GROUPS.values()))
+    if len(by_group):
+        quarters, headline = judged_quarters(by_group, quarters), _headline(by_group, headline)
+    q = quarters_text(quarters)
+    d = by_group.astype({"measure": str, "group": str}) if len(by_group) else by_group
+    ok = (d[d["n_treated"] >= min_cell] if len(d) else d)
+    if not direct or d.empty:
+        c["eff_origin_scope"] = (
+            f"None of the measures run has a direct link to employers "
+            f"({names(DIRECT_LINK_MEASURES)}: add one to the parameter `measures`), so no effect "
+            "is split by origin group here, and the table and the figure below are empty.")
+        c["eff_origin_headline"] = ("With no direct-link measure run there are no group "
+                                    "effects to read here.")
+        c["eff_origin_inside"] = "The rest of this section says how to read them when there are."
+        c["eff_origin_summary"] = ("No direct-link measure was run, so no effect is split by "
+                                   "origin group")
+        c["origin_inside"], c["origin_points"] = 0, 0
+        return c
+    one = len(direct) == 1
+    c["eff_origin_scope"] = (
+        f"We split the {'effect of the measure' if one else 'effects of the measures'} run "
+        f"with a direct link to employers ({names(direct)}) by origin group: {all_groups} "
+        "starters.")
+    m = "workplace_learning_ibo" if "workplace_learning_ibo" in direct else direct[0]
+    at = ok[(ok["measure"] == m) & (ok[QUARTER] == headline)].set_index("group")
+    said, unsaid = [], []
+    for g in groups:
+        if g not in at.index or pd.isna(at.loc[g, ESTIMATE]):
+            unsaid.append(g)
+            continue
+        row = at.loc[g]
+        truth = row.get(TRUTH, np.nan)
+        text = f"{row[ESTIMATE]:.1f} percentage points for {label(g)} starters"
+        if pd.notna(truth):
+            text += f" (generator truth {truth:.1f})"
+        said.append(text)
+    head = (f"{count_word(int(headline)).capitalize()} quarters after the start, the matched "
+            f"effect of {names([m])} on the share of starters who have entered stable "
+            "employment is ")
+    if said:
+        text = head + " and ".join(said)
+        if unsaid:
+            text += (f"; for {names(unsaid)} starters too few matched starters lie behind the "
+                     "estimate to state it")
+    else:
+        text = (f"{count_word(int(headline)).capitalize()} quarters after the start, too few "
+                f"matched {names(groups)} starters lie behind the effect of {names([m])} to "
+                "state it")
+    c["eff_origin_headline"] = (
+        text + "; the table gives the starters behind each group's estimate, as far as "
+        "disclosure control lets it (a starter count stated here could undo the table's "
+        "suppression of the counts at successive horizons).")
+    pts = ok[ok[QUARTER].isin(list(quarters)) & ok[TRUTH].notna()]
+    inside = int(((pts[LOW] <= pts[TRUTH]) & (pts[TRUTH] <= pts[HIGH])).sum())
+    c["origin_inside"], c["origin_points"] = inside, len(pts)
+    over = f"over quarter{'s' if len(quarters) > 1 else ''} {q} and {names(direct)}"
+    if not d[TRUTH].notna().any():
+        c["eff_origin_inside"] = (f"Whether the groups' bands cover the truth cannot be said: "
+                                  f"{NO_TRUTH}.")
+    elif pts.empty:
+        c["eff_origin_inside"] = (f"No group estimate {over} rests on {min_cell} or more "
+                                  "matched starters, so no estimate is checked against the truth.")
+    else:
+        c["eff_origin_inside"] = (f"{over[0].upper()}{over[1:]}, the generator's "
+                                  f"group truth lies inside the group's band at {inside} of "
+                                  f"{len(pts)} points.")
+    c["eff_origin_summary"] = (
+        f"By origin group, the {'effect of' if one else 'effects of'} {names(direct)} "
+        f"{'is' if one else 'are'} estimated with wider intervals for the smaller groups"
+        + ("; the comparison with the generator's per-group truth is in the section on "
+           "effects by origin" if d[TRUTH].notna().any() else ""))
     return c
 
 
@@ -459,6 +1008,198 @@ def contract_claims(steps: pd.DataFrame, obligated: Sequence[str]) -> dict[str, 
     return c
 
 
+def _stated_steps(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int], min_cell: int
+                  ) -> tuple[list[str], list[str]]:
+    """Chapter 5: the steps whose matched estimate rests on at least ``min_cell`` starters at
+    every one of ``quarters`` (stated in the prose), and the other steps estimated (not
+    described: their estimates are hidden in the tables)."""
+    d = tidy[(tidy["estimator"] == "matched") & (tidy["estimand"].astype(str) == estimand)
+             & tidy[QUARTER].isin(list(quarters))].astype({"measure": str})
+    steps = list(dict.fromkeys(d["measure"]))
+    if "n_treated" not in d.columns:
+        return steps, []
+    n = pd.to_numeric(d["n_treated"], errors="coerce").fillna(0)
+    low = n.groupby(d["measure"]).min()
+    covered = d.groupby("measure")[QUARTER].nunique()
+    stated = [s for s in steps if low[s] >= min_cell and covered[s] == len(set(quarters))]
+    return stated, [s for s in steps if s not in stated]
+
+
+def naive_position_sentence(below: Sequence[str], above: Sequence[str],
+                            hidden: Sequence[str] = (), min_cell: int = 10) -> str:
+    """Chapter 5: where the naive curve lies against the matched one, and what that says
+    (``below``/``above``: steps whose naive mean lies below / not below the matched mean;
+    ``hidden``: steps estimated on too few starters to describe). Lower case, no full stop;
+    an empty group is not named."""
+    reading, _ = naive_below_sentences(below)
+    if below and above:
+        text = (f"the naive curve lies below the matched one for {names(below)} (and not below "
+                f"it for {names(above)}): {reading}")
+    elif below:
+        every = " (every step described)" if len(below) > 1 else ""
+        text = f"the naive curve lies below the matched one for {names(below)}{every}: {reading}"
+    elif above:
+        text = f"the naive curve does not lie below the matched one for {names(above)}: {reading}"
+    else:
+        text = "no step has both a naive and a matched estimate to compare"
+    if hidden:
+        text += (f"; {names(hidden)} rest{'s' if len(hidden) == 1 else ''} on fewer than "
+                 f"{min_cell} matched starters at some of those quarters and "
+                 f"{'is' if len(hidden) == 1 else 'are'} not described")
+    return text
+
+
+def zero_band_sentence(zero: Sequence[str], stated: Sequence[str]) -> str:
+    """Chapter 5: the steps whose matched band includes zero on average over the judged
+    quarters (``zero``, among the ``stated`` steps), with the reading of MO (which follows the
+    contract at once) only when MO is among them. A whole sentence."""
+    if not stated:
+        return "No step's matched band rests on enough starters to be read."
+    rest = [s for s in stated if s not in zero]
+    if zero and rest:
+        text = (f"The matched band includes zero on average over those quarters for "
+                f"{names(zero)}, not for {names(rest)}")
+    elif zero:
+        text = ("The matched band includes zero on average over those quarters for "
+                + (f"every step described ({names(zero)})" if len(zero) > 1 else names(zero)))
+    else:
+        text = ("The matched band excludes zero on average over those quarters for "
+                + (f"every step described ({names(rest)})" if len(rest) > 1 else names(rest)))
+    if "mo" in zero:
+        text += "; MO, which follows the contract at once, has little room for an effect of its own"
+    elif "mo" in rest:
+        text += "; MO's band excludes zero although MO follows the contract at once"
+    return text + "."
+
+
+def truth_gap_sentence(gap: pd.Series) -> str:
+    """Chapter 5: matched minus truth per step (pp, averaged), in words: "Inburgering contract
+    3.2 points below; NT2 (Dutch course) 0.9 points above" (a gap that rounds to zero reads
+    "on the truth"). Lower case where it starts with a label, no full stop."""
+    parts = []
+    for m, v in gap.dropna().items():
+        if round(abs(v), 1) == 0:
+            parts.append(f"{label(m)} on the truth (within 0.05 points)")
+        else:
+            parts.append(f"{label(m)} {abs(v):.1f} points {'above' if v > 0 else 'below'}")
+    return "; ".join(parts) if parts else "no step's matched estimate can be set against it"
+
+
+def feeder_or_sentence(feeder: pd.DataFrame) -> str:
+    """Chapter 5: the feeder hazard's odds ratios of a signed contract and of an NT2 course in
+    words (a ratio suppressed or not estimated is said to be so, never printed as "nan"). A
+    whole sentence. ``feeder``: :func:`mia_helpers.newcomers.feeder_table` (``term``,
+    ``odds_ratio``)."""
+    require_columns(feeder, ["term", "odds_ratio"], "claims.feeder_or_sentence",
+                    "newcomers.feeder_table")
+    f = pd.to_numeric(feeder.set_index("term")["odds_ratio"], errors="coerce")
+    orr, nt2 = (float(f.get(t, np.nan)) for t in ("inburgering_before", "nt2_before"))
+    given = "given residence ground, origin, education and Dutch level"
+    if np.isfinite(orr):
+        text = (f"Newcomers who have signed the contract start a first VDAB measure at "
+                f"{orr:.2f} times the odds of those who have not, {given}")
+    else:
+        text = ("The odds ratio of a first VDAB measure start after a signed contract cannot be "
+                f"stated here (suppressed or not estimable), {given}")
+    if np.isfinite(nt2):
+        return text + f"; an NT2 course has an odds ratio of {nt2:.2f} beyond the contract."
+    return text + "; the odds ratio of an NT2 course cannot be stated (suppressed or not " \
+                  "estimable)."
+
+
+def _comparison_at(comparison: pd.DataFrame, quarter: int) -> pd.DataFrame:
+    comp = comparison[comparison[QUARTER] == quarter].copy()
+    comp[ESTIMATE] = pd.to_numeric(comp[ESTIMATE], errors="coerce")
+    return comp.astype({"measure": str})
+
+
+def measure_ranking_sentences(comparison: pd.DataFrame, headline: int) -> tuple[str, str]:
+    """Chapter 5: the VDAB measures' matched effects for newcomers and residents at
+    ``headline`` quarters (:func:`mia_helpers.newcomers.measure_comparison`, as published):
+    the top measure per population when several are compared, the effects themselves when one
+    is. (whole sentence for the section, summary bullet without full stop)."""
+    comp = _comparison_at(comparison, headline)
+    measures = list(dict.fromkeys(comparison["measure"].astype(str)))
+    q = f"{int(headline)} quarters"
+    if len(measures) == 1:
+        m = measures[0]
+        vals = {p: comp.loc[(comp["population"] == p) & (comp["measure"] == m), ESTIMATE]
+                for p in ("newcomer", "resident")}
+        said = [f"{v.iloc[0]:.1f} points for {p}s" for p, v in vals.items()
+                if len(v) and pd.notna(v.iloc[0])]
+        hidden = [f"{p}s" for p, v in vals.items() if not (len(v) and pd.notna(v.iloc[0]))]
+        text = (f"At {q} the matched effect of {names([m])} is {' and '.join(said)}" if said
+                else f"At {q} the matched effect of {names([m])} cannot be stated")
+        if hidden:
+            text += (f"{'; for ' if said else ' for '}{' and '.join(hidden)} it rests on too "
+                     "few starters to be stated")
+        nc = vals["newcomer"]
+        summary = (f"{names([m])}, the only VDAB measure compared, has a matched effect of "
+                   f"{nc.iloc[0]:.1f} points for newcomers at {q}" if len(nc) and
+                   pd.notna(nc.iloc[0]) else f"The effect of {names([m])} for newcomers rests "
+                   "on too few starters to be stated")
+        return text + ".", summary
+    tops = {}
+    for pop in ("newcomer", "resident"):
+        sub = comp[comp["population"] == pop].dropna(subset=[ESTIMATE])
+        tops[pop] = label(sub.loc[sub[ESTIMATE].idxmax(), "measure"]) if len(sub) else None
+    said = [f"{t} for {p}s" for p, t in tops.items() if t]
+    text = (f"At {q} the measure that returns most is {' and '.join(said)}" if said else
+            f"At {q} no measure's effect rests on enough starters to be ranked")
+    missing = [f"{p}s" for p, t in tops.items() if not t]
+    if said and missing:
+        text += f"; for {' and '.join(missing)} no measure's effect rests on enough starters"
+    summary = (f"{tops['newcomer']} returns most for newcomers among the measures compared"
+               if tops["newcomer"] else "No VDAB measure's effect for newcomers rests on enough "
+               "starters to be ranked")
+    return text + ".", summary
+
+
+def vocational_sentence(comparison: pd.DataFrame, headline: int, synthetic: bool) -> str:
+    """Chapter 5: the seed study's finding that vocational training returns more than other
+    workplace learning for newcomers, set against this run's matched newcomer effects at
+    ``headline`` quarters, only when both measures were compared (else it says they were not).
+    A whole sentence."""
+    voc, other = "training_vocational", "workplace_learning_other"
+    seed = ("The seed study found that vocational training returns more than other workplace "
+            "learning for newcomers")
+    ran = set(comparison["measure"].astype(str))
+    if not {voc, other} <= ran:
+        return (f"{seed}; this run does not compare both (add them to the parameter "
+                "`measures` to see it).")
+    comp = _comparison_at(comparison, headline)
+    nc = comp[comp["population"] == "newcomer"].set_index("measure")[ESTIMATE]
+    a, b = nc.get(voc, np.nan), nc.get(other, np.nan)
+    if pd.isna(a) or pd.isna(b):
+        text = (f"{seed}; here one of the two newcomer effects at {int(headline)} quarters rests "
+                "on too few starters to compare them")
+    else:
+        text = (f"{seed}; here, at {int(headline)} quarters, vocational training returns "
+                f"{'more' if a > b else 'less' if a < b else 'as much'} for newcomers "
+                f"({a:.1f} against {b:.1f} points)")
+    return text + ("; compare the truth column to see whether the generator builds that in."
+                   if synthetic else ".")
+
+
+def newcomer_step_claims(treatments: Sequence[str]) -> dict[str, object]:
+    """Chapter 5's text that depends on which steps are estimated (parameter ``treatments``):
+    ``nc_steps_names`` (the steps, named) and ``nc_mo_support_sentence`` (the note on MO's thin
+    pool of controls, only when MO is estimated). Whole sentences where a sentence."""
+    steps = list(treatments)
+    c: dict[str, object] = {"nc_steps_names": names(steps, empty="no step")}
+    if "mo" in steps:
+        others = [s for s in steps if s != "mo"]
+        c["nc_mo_support_sentence"] = (
+            "MO follows the contract almost at once, so the pool of contract signers who have "
+            "not started MO is thin; " + ("compare its dropped share with the other steps'."
+                                          if others else "its dropped share shows how thin."))
+    else:
+        c["nc_mo_support_sentence"] = ("MO is not among the steps estimated in this run "
+                                       "(parameter `treatments`), so the table has no row "
+                                       "for it.")
+    return c
+
+
 @_on_data
 def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, feeder: pd.DataFrame,
                     comparison: pd.DataFrame, estimand: str,
@@ -492,47 +1233,45 @@ def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, feeder: pd.DataFram
         Horizons of the summary tables, at which the inburgering effect ("now versus later",
         matched) is compared with the truth.
     min_cell : int
-        Horizons with fewer matched starters are not stated.
+        A step whose matched estimate rests on fewer starters at one of ``quarters`` is not
+        described; horizons with fewer matched starters are not stated.
 
     Returns
     -------
     dict
-        Glue name -> value.
+        Glue name -> value. Sentences name only the steps and measures estimated, read with
+        one or several, and never print a missing number.
     """
-    c: dict[str, object] = {"nc_judged_quarters": f"{min(quarters)} to {max(quarters)}"}
+    quarters, headline = judged_quarters(tidy, quarters), _headline(tidy, headline)
+    c: dict[str, object] = {"nc_judged_quarters": quarters_text(quarters)}
     c.update(contract_claims(steps, obligated))
+    stated, hidden = _stated_steps(tidy, estimand, quarters, min_cell)
     naive = _mean_over(tidy, estimand, "naive", quarters)
-    matched = _mean_over(tidy, estimand, "matched", quarters)
-    below = [m for m in matched.index if naive.get(m, np.nan) < matched[m]]
-    above = [m for m in matched.index if naive.get(m, np.nan) >= matched[m]]
-    c["nc_naive_below"] = names(below)
-    c["nc_naive_above"] = names(above)
-    c["nc_naive_reading"], c["nc_naive_summary"] = naive_below_sentences(below)
+    matched = _mean_over(tidy, estimand, "matched", quarters).reindex(stated)
+    below = [m for m in stated if naive.get(m, np.nan) < matched[m]]
+    above = [m for m in stated if naive.get(m, np.nan) >= matched[m]]
+    c["nc_naive_sentence"] = naive_position_sentence(below, above, hidden, min_cell)
+    _, c["nc_naive_summary"] = naive_below_sentences(below)
     low = _mean_over(tidy, estimand, "matched", quarters, LOW)
     high = _mean_over(tidy, estimand, "matched", quarters, HIGH)
-    zero = [m for m in matched.index if low[m] <= 0 <= high[m]]
-    c["nc_zero_in_band"] = names(zero)
+    banded = [m for m in stated if pd.notna(low.get(m)) and pd.notna(high.get(m))]
+    c["nc_zero_sentence"] = zero_band_sentence(
+        [m for m in banded if low[m] <= 0 <= high[m]], banded)
     if has_truth(tidy):
         truth = _mean_over(tidy, estimand, "matched", quarters, TRUTH)
-        gap = (matched - truth).dropna()
-        c["nc_truth_gap_sentence"] = "; ".join(
-            f"{label(m)} {abs(v):.1f} points {'above' if v > 0 else 'below'}"
-            for m, v in gap.items())
+        c["nc_truth_gap_sentence"] = truth_gap_sentence(matched - truth.reindex(stated))
     else:
         c["nc_truth_gap_sentence"] = NO_TRUTH
-    f = feeder.set_index("term")["odds_ratio"]
-    f = pd.to_numeric(f, errors="coerce")
-    c["nc_feeder_or"] = float(f.get("inburgering_before", np.nan))
-    c["nc_feeder_nt2_or"] = float(f.get("nt2_before", np.nan))
+    c["nc_feeder_or_sentence"] = feeder_or_sentence(feeder)
     c["nc_feeder_sentence"] = feeder_sentence(feeder)
-    comp = comparison[comparison[QUARTER] == headline].copy()
-    comp[ESTIMATE] = pd.to_numeric(comp[ESTIMATE], errors="coerce")
-    for pop in ("newcomer", "resident"):
-        sub = comp[comp["population"] == pop].dropna(subset=[ESTIMATE])
-        c[f"nc_top_{pop}"] = (label(sub.loc[sub[ESTIMATE].idxmax(), "measure"])
-                              if len(sub) else "none (no estimate)")
+    c["nc_ranking_sentence"], c["nc_top_summary"] = measure_ranking_sentences(comparison,
+                                                                              headline)
+    c["nc_vocational_sentence"] = vocational_sentence(comparison, headline, has_truth(tidy))
     c["nc_headline_quarter"] = int(headline)
-    c["nc_inburgering_sentence"] = _inburgering_sentence(tidy, table_quarters, min_cell)
+    ib = _inburgering_sentence(tidy, table_quarters, min_cell)
+    c["nc_inburgering_sentence"] = (  # a whole sentence, without its full stop
+        ib[0].upper() + ib[1:] if ib.startswith("inburgering is not")
+        else f"With only ABB-registered newcomers at risk, {ib}")
     return c
 
 
@@ -565,6 +1304,9 @@ def _inburgering_sentence(tidy: pd.DataFrame, quarters: Sequence[int], min_cell:
     truth (horizons behind fewer than ``min_cell`` matched starters left out)."""
     d = tidy[(tidy["measure"].astype(str) == "inburgering") & (tidy["estimator"] == "matched")
              & (tidy["estimand"].astype(str) == "now_vs_later")]
+    if d.empty:
+        return ("inburgering is not among the steps estimated in this run (parameter "
+                "`treatments`), so its matched effect is not set against the truth here")
     d = d[d["n_treated"] >= min_cell].set_index(QUARTER).reindex(list(quarters)).dropna(
         subset=[ESTIMATE])
     if d.empty:
@@ -577,9 +1319,13 @@ def _inburgering_sentence(tidy: pd.DataFrame, quarters: Sequence[int], min_cell:
         return f"{head} ({NO_TRUTH})"
     err = ((d[ESTIMATE] - d[TRUTH]).abs() / d["se"]).max()
     cover = int(((d[LOW] <= d[TRUTH]) & (d[TRUTH] <= d[HIGH])).sum())
-    return (f"{head} against a truth of {names(f'{v:.1f}' for v in d[TRUTH])}, an error of at "
-            f"most {at_most(err, 1)} standard errors, and {count_word(cover)} of the "
-            f"{count_word(len(d))} intervals contain the truth")
+    covered = (("the interval contains the truth" if cover else "the interval misses the truth")
+               if len(d) == 1 else
+               f"{count_word(cover)} of the {count_word(len(d))} intervals contain the truth")
+    return (f"{head} against a truth of {names(f'{v:.1f}' for v in d[TRUTH])}, an error of "
+            f"{f'{err:.1f}' if len(d) == 1 else 'at most ' + at_most(err, 1)} standard errors, "
+            "and "
+            f"{covered}")
 
 
 EU_ORIGINS = ("belgian", "southern_eu", "eastern_eu")

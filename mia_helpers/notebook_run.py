@@ -204,8 +204,8 @@ def paste_glue(source: str, values: dict[str, tuple[dict, int]],
     ``{glue:md}`` blocks become the glued Markdown (a MyST ``{table}`` turned into a bold
     "Table k." caption above a pipe table, with an HTML anchor of its label); ``{glue:figure}``
     blocks become the glued PNG as an inline ``data:`` image with its caption, "Figure k."
-    first; ``{numref}`` roles become "Table k" / "Figure k" (a ``%s`` in the role's text is
-    replaced by the number); ``{ref}``, ``{term}`` and ``{doc}`` roles their text, a bare
+    first; ``{numref}`` roles become "Table k" / "Figure k" / "Exercise k", as ``numbers``
+    holds them (a ``%s`` in the role's text is replaced by the number); ``{ref}``, ``{term}`` and ``{doc}`` roles their text, a bare
     ``{ref}`` the target's heading (``titles``: :func:`target_titles`; else its label), a bare
     ``{doc}`` the first heading of the document (relative to ``doc_base``, else its name);
     ``{eq}`` roles "(k)" (``equations``: :func:`equation_numbers`; else the label);
@@ -322,6 +322,18 @@ def exercise_numbers(nb: Any) -> dict[str, int]:
     return out
 
 
+def reference_numbers(nb: Any, values: dict[str, tuple[dict, int]]) -> dict[str, str]:
+    """Label -> the text a ``{numref}`` to it shows in the book: "Table k" and "Figure k"
+    (:func:`figure_and_table_numbers`) and "Exercise k" (:func:`exercise_numbers`; the book's
+    sphinx-exercise numbers exercises within the chapter, and a ``{numref}`` to one shows
+    "Exercise k"). For :func:`paste_glue`'s ``numbers``: without the exercises a ``{numref}``
+    to an exercise printed its raw label in the runner's HTML."""
+    numbers = figure_and_table_numbers(nb, values)
+    for label, k in exercise_numbers(nb).items():
+        numbers.setdefault(label, f"Exercise {k}")
+    return numbers
+
+
 def first_exercises(nb: Any) -> list[int]:
     """Per cell, the number the cell's first ``{exercise}`` block takes (1 + the exercises
     of the cells before it, labelled or not): :func:`plain_directives`' ``first_exercise``."""
@@ -436,6 +448,10 @@ def plain_directives(source: str, exercises: Mapping[str, int] | None = None,
                 k = first_exercise + seen[0]
             seen[0] += 1
             title = f"Exercise{f' {k}' if k else ''}."
+            label = options.get("label", "")
+            if label:  # the target of a {numref} to the exercise
+                return (f'<a id="{html.escape(label, quote=True)}"></a>\n\n'
+                        f"<div {frame}>\n\n**{title}**\n\n{body}\n\n</div>")
         else:
             title = html.escape(arg) if arg else "Note"
         return f"<div {frame}>\n\n**{title}**\n\n{body}\n\n</div>"

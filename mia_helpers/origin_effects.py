@@ -27,7 +27,12 @@ from mia_helpers import codes
 from mia_helpers.effects import EffectsResult, estimate_effects, subgroup_rows, with_truth
 from mia_helpers.matching import MatchResult
 
-__all__ = ["group_result", "effects_by_group", "group_truth"]
+__all__ = ["group_result", "effects_by_group", "group_truth", "origin_table", "GROUP_COLUMNS"]
+
+#: the columns of :func:`effects_by_group`'s table that its readers use (an empty table, when no
+#: measure is split, still has them)
+GROUP_COLUMNS = ("measure", "estimand", "quarter_since_start", "estimator", "att_pp", "att_rel",
+                 "ci_low", "ci_high", "n_treated", "se", "group")
 
 
 def group_result(res: MatchResult, keep_treated: np.ndarray) -> MatchResult:
@@ -82,7 +87,9 @@ def effects_by_group(
     pandas.DataFrame
         :func:`~mia_helpers.effects.estimate_effects` columns plus ``group``; ``n_treated`` is
         the group's treated with the horizon observed (pass through disclosure control before
-        publishing).
+        publishing). With no measure to split (``measures`` empty, e.g. no direct-link measure
+        among those run) or no treated in any group: no rows, with the columns
+        :data:`GROUP_COLUMNS`.
 
     Raises
     ------
@@ -113,7 +120,9 @@ def effects_by_group(
                                  ci_level, interval=interval)
             out.append(t.assign(group=g))
     if not out:
-        return pd.DataFrame()
+        return pd.DataFrame({c: pd.Series(dtype=object if c in ("measure", "estimand",
+                                                                "estimator", "group")
+                                          else float) for c in GROUP_COLUMNS})
     return pd.concat(out, ignore_index=True)
 
 
@@ -123,11 +132,57 @@ def group_truth(tidy: pd.DataFrame, truth: pd.DataFrame | None, population: str 
 
     ``truth``: all groups of ``truth/activation_effects.parquet``
     (``load_truth(data, "activation_effects", group=None)``), or None for real data.
+    An empty ``tidy`` (no measure split) comes back empty, with a ``true_att_pp`` column.
+
+    Raises
+    ------
+    ValueError
+        ``tidy`` has rows but no ``group`` column (it is not :func:`effects_by_group` output).
     """
-    if truth is None or "group" not in truth.columns:
+    if len(tidy) and "group" not in tidy.columns:
+        raise ValueError("group_truth: the effects table has no 'group' column; pass the "
+                         "output of origin_effects.effects_by_group")
+    if truth is None or "group" not in truth.columns or tidy.empty:
         return with_truth(tidy, None)
     parts = []
     for g, d in tidy.groupby("group", sort=False):
         t = truth[truth["group"].astype(str) == str(g)]
         parts.append(with_truth(d, t, population))
     return pd.concat(parts, ignore_index=True)
+
+
+def origin_table(by_group: pd.DataFrame, quarters: Sequence[int], min_cell: int = 10,
+                 note: str = "(no direct-link measure among the measures run)") -> pd.DataFrame:
+    """Chapter 4's table of the matched effects by origin group at ``quarters``, after
+    disclosure control, ready for :func:`mia_helpers.labels.table_markdown`.
+
+    Parameters
+    ----------
+    by_group : DataFrame
+        :func:`effects_by_group` then :func:`group_truth` output, matched rows (``measure``,
+        ``group``, ``quarter_since_start``, ``att_pp``, ``ci_low``, ``ci_high``,
+        ``true_att_pp``, ``n_treated``).
+    quarters : sequence of int
+        Horizons shown.
+    min_cell : int
+        Counts of starters below it are hidden, with the estimates on them; a group's counts at
+        successive horizons may not differ by fewer than ``min_cell`` (sequence rule).
+    note : str
+        The one cell of the table when there are no rows to show (no measure split).
+
+    Returns
+    -------
+    DataFrame
+        One row per measure, group and horizon (values as published, markers in place), or
+        one row holding ``note`` in ``measure`` when ``by_group`` has no rows at ``quarters``.
+    """
+    from mia_helpers.disclosure import suppress_small_cells
+
+    cols = ["att_pp", "ci_low", "ci_high", "true_att_pp"]
+    d = by_group[by_group["quarter_since_start"].isin(list(quarters))]
+    if d.empty:
+        return pd.DataFrame({"measure": [note]})
+    return suppress_small_cells(
+        d[["measure", "group", "quarter_since_start", *cols, "n_treated"]],
+        count_cols=["n_treated"], value_cols=cols, min_cell=min_cell,
+        sequence=("quarter_since_start", ["measure", "group"]))

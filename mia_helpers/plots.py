@@ -259,6 +259,18 @@ def heatmap(matrix: pd.DataFrame, *, colorbar_label: str, center: float = 0.0,
     return fig
 
 
+def note_figure(note: str, width: float = 6.0, height: float = 1.0) -> Figure:
+    """A figure holding only ``note`` (centred text, no axes): what a chapter glues in place of
+    a figure that has nothing to draw in this run (e.g. no measure of the kind it shows), so
+    that the figure's number and caption stay and say why it is empty. The text sits in an
+    axes with its frame hidden: IPython renders no image of a figure without axes (its
+    ``print_figure`` returns nothing), so a bare ``fig.text`` would glue no PNG."""
+    fig, ax = plt.subplots(figsize=(width, height))
+    ax.set_axis_off()
+    ax.text(0.5, 0.5, note, ha="center", va="center", transform=ax.transAxes)
+    return fig
+
+
 def gap_bars(gaps: pd.DataFrame, outcomes: Sequence[str], *, empty_note: str,
              xlabel: str = "gap with natives (pp)") -> Figure:
     """Raw and adjusted origin gaps per cell (bars) and the true adjusted gap (markers).
@@ -289,9 +301,7 @@ def gap_bars(gaps: pd.DataFrame, outcomes: Sequence[str], *, empty_note: str,
         d[c] = pd.to_numeric(d[c], errors="coerce")
     d = d.dropna(subset=["raw_gap", "adjusted_gap"])
     if d.empty:
-        fig = plt.figure(figsize=(6, 1))
-        fig.text(0.5, 0.5, empty_note, ha="center", va="center")
-        return fig
+        return note_figure(empty_note)
     panels = [o for o in outcomes if o in set(d["outcome"].astype(str))]
     fig, axes = _grid(len(panels), len(panels), width=4.0,
                       height=0.45 * d[KEY].nunique() + 1.5)

@@ -382,3 +382,284 @@ def test_contract_sentence_edge_grounds():
         "cannot compare the obligated grounds with the others")
     s = sentence(["work", "study"], [50, 50], [5, 1])
     assert "no obligated ground is in the data" in s and "cannot compare" in s
+
+
+# -- chapter 4: sentences that read with one measure or two (issue: "none follows") ---------
+
+ONE, TWO = ["workplace_learning_ibo"], ["workplace_learning_ibo", "training_basic"]
+_BAD = re.compile(r"\bnan\b|\bnone\b|: \.|\[\]|\(\)")
+
+
+def _clean(text: str) -> None:
+    assert not _BAD.search(text), text
+    assert "  " not in text, text
+
+
+def _rank(measures, estimates, rel):
+    return pd.DataFrame({"measure": measures, "estimate": estimates, "relative_pct": rel})
+
+
+def test_ranking_sentences_describe_one_and_compare_two():
+    text, summary = claims.ranking_sentences(_rank(ONE, [9.6], [23.4]), 5, ONE, True)
+    assert text == ("At 5 quarters the matched effect of IBO is 9.6 percentage points, 23 % more "
+                    "entries into stable employment than its statistical twins (the seed study: "
+                    "about a quarter more for IBO).")
+    assert summary == "IBO has a matched effect of 23 % more stable entries after 5 quarters " \
+                      "(the only measure run)"
+    text, summary = claims.ranking_sentences(_rank(TWO[::-1], [3.0, -1.8], [12.0, -6.0]), 5,
+                                             TWO, True)
+    assert "Basic training returns the most" in text and "IBO returns less (-1.8 points)." in text
+    assert "follows" not in text and "least" not in text
+    assert "here its relative effect is -6 %" in text  # IBO run but not on top
+    assert summary.endswith("IBO less")
+    text, _ = claims.ranking_sentences(_rank(["training_basic"], [-1.8], [-6.0]), 5,
+                                       ["training_basic"], True)
+    assert "6 % fewer entries" in text and "seed study" not in text
+    three = _rank(["training_vocational", *TWO], [5.0, 3.0, -1.0], [20.0, 10.0, -3.0])
+    text, summary = claims.ranking_sentences(three, 5, [*TWO, "vacancy_referral_automatic"],
+                                             True)
+    assert "IBO follows; Basic training returns least (-1.0 points)." in text
+    assert "automatic vacancy referral no effect of its own" in text  # it was run
+    assert summary.endswith("IBO next")
+    text, summary = claims.ranking_sentences(_rank([], [], []), 5, TWO, True, min_cell=10)
+    assert "10 or more starters" in text
+    for s in (text, summary):
+        _clean(s)
+
+
+def test_naive_bias_sentences_name_no_empty_group():
+    one = pd.Series({"workplace_learning_ibo": 3.0})
+    text, summary = claims.naive_bias_sentences(one, "the truth")
+    assert text.startswith("Compared with the truth, the naive estimate overstates the return "
+                           "of IBO (on average over those horizons by more than 1 point)")
+    assert "understates" not in text and "within" not in text
+    assert summary == "Naive comparisons overstate the return of IBO, because strong profiles " \
+                      "select into it"
+    two = pd.Series({"workplace_learning_ibo": 3.0, "training_basic": -2.0})
+    text, summary = claims.naive_bias_sentences(two, "the truth")
+    assert "It understates the return of Basic training" in text
+    assert "and understate that of Basic training" in summary
+    under = pd.Series({"training_basic": -2.0})
+    text, summary = claims.naive_bias_sentences(under, "the matched estimate", 0.5)
+    assert text.startswith("Compared with the matched estimate, the naive estimate understates "
+                           "the return of Basic training (on average over those horizons by "
+                           "more than 0.5 points)")
+    little = pd.Series({"training_basic": 0.2, "workplace_learning_ibo": np.nan})
+    text, summary = claims.naive_bias_sentences(little, "the truth")
+    assert "of Basic training stays within 1 point" in text and "IBO" not in text
+    assert "stay within 1 point of the truth" in summary
+    for s in (*claims.naive_bias_sentences(two, "the truth"), text, summary):
+        _clean(s)
+
+
+def test_lockin_hazard_love_and_scope_sentences_with_one_and_two_measures():
+    assert claims.lockin_sentence([], ONE) == "IBO shows no clear lock-in in the first quarter"
+    assert claims.lockin_sentence(ONE, ONE).startswith("IBO locks its participants in")
+    assert claims.lockin_sentence(["training_basic"], TWO).startswith(
+        "Basic training locks participants in") and "while IBO shows no" in \
+        claims.lockin_sentence(["training_basic"], TWO)
+    assert claims.lockin_sentence([], TWO) == ("no measure shows a clear lock-in in the first "
+                                               "quarter")
+    assert claims.hazard_q1_sentence([], ONE).startswith(
+        "In the first quarter no odds ratio lies below one")
+    assert claims.hazard_q1_sentence(ONE, []).endswith("for IBO: a lock-in.")
+    assert claims.hazard_q1_sentence(TWO, []).endswith("for every measure: a lock-in.")
+    both = claims.hazard_q1_sentence(["training_basic"], ONE)
+    assert "for Basic training (a lock-in); for IBO the interval" in both
+    assert claims.love_sentence(ONE).startswith("IBO (the measure with")
+    assert claims.love_sentence(TWO).startswith("IBO and Basic training (the two measures")
+    assert "neither IBO nor basic training" in claims.love_sentence(["mediation_guidance"])
+    assert claims._measures_scope(ONE) == "for IBO"
+    assert claims._measures_scope(TWO) == "over both measures"
+    assert claims._measures_scope([*TWO, "mediation_guidance"]) == "over all three measures"
+    for s in (both, claims.hazard_q1_sentence([], []), claims.lockin_sentence([], [])):
+        _clean(s)
+
+
+def _support(rows):
+    return pd.DataFrame(rows, columns=["measure", "n_treated", "n_dropped", "dropped_pct"])
+
+
+def test_dropped_sentence_reads_the_published_share_and_its_denominator():
+    from mia_helpers.disclosure import suppress
+
+    one = _support([["workplace_learning_ibo", 484, 55, 11.4]])
+    assert claims.dropped_sentence(one) == ("IBO loses 55 of its 484 starters (11.4 %) for lack "
+                                            "of a statistical twin")
+    two = _support([["workplace_learning_ibo", 508, 75, 14.8],
+                    ["training_basic", 406, 122, 30.0]])
+    assert claims.dropped_sentence(two) == (
+        "the share of starters without a statistical twin is largest for Basic training: 122 "
+        "of its 406 starters (30.0 %); for IBO it is 14.8 %")
+    # a share hidden by disclosure control is not stated, and the sentence says why
+    raw = pd.DataFrame({"measure": TWO, "n_treated": [508, 406], "n_matched": [505, 284],
+                        "n_dropped": [3, 122]})
+    raw["dropped_pct"] = (100 * raw["n_dropped"] / raw["n_treated"]).round(1)
+    p = suppress(raw, count_cols=["n_treated", "n_matched", "n_dropped"], min_cell=10,
+                 value_cols={"dropped_pct": ["n_dropped", "n_matched"]},
+                 shares={"dropped_pct": ("n_dropped", "n_treated")})
+    text = claims.dropped_sentence(p, min_cell=10)
+    assert "0.6" not in text and "for IBO the share is hidden by disclosure control" in text
+    assert "(30.0 %)" in text
+    zero = _support([["workplace_learning_ibo", 484, 0, 0.0]])
+    assert claims.dropped_sentence(zero) == ("every starter has a statistical twin within the "
+                                             "caliper")
+    with pytest.raises(ValueError, match="support_table"):
+        claims.dropped_sentence(raw.drop(columns="dropped_pct"))
+    _clean(text)
+
+
+def _bias_tidy(measures, naive_err, matched_err, n=50):
+    rows = []
+    for m, ne, me in zip(measures, naive_err, matched_err, strict=True):
+        for q in range(4, 9):
+            rows += [dict(measure=m, estimand="now_vs_later", estimator="naive",
+                          quarter_since_start=q, att_pp=5.0 + ne, true_att_pp=5.0, n_treated=n),
+                     dict(measure=m, estimand="now_vs_later", estimator="matched",
+                          quarter_since_start=q, att_pp=5.0 + me(q), true_att_pp=5.0,
+                          n_treated=n)]
+    return pd.DataFrame(rows)
+
+
+def test_bias_table_reports_signed_and_absolute_bias_and_its_sentence_reads_both():
+    # matched misses by +2 at even and -2 at odd quarters: signed mean 0.4, absolute 2.0
+    swing = lambda q: 2.0 if q % 2 == 0 else -2.0  # noqa: E731
+    t = claims.bias_table(_bias_tidy(ONE, [6.0], [swing]), "now_vs_later")
+    row = t.data.iloc[0]
+    assert row["naive_bias_pp"] == pytest.approx(6.0)
+    assert row["naive_abs_bias_pp"] == pytest.approx(6.0)
+    assert row["matched_bias_pp"] == pytest.approx(0.4)
+    assert row["matched_abs_bias_pp"] == pytest.approx(2.0)
+    assert row["share_removed"] == pytest.approx(1 - 2.0 / 6.0)
+    assert "n_treated" not in t.columns  # the count only serves the rule
+    text = claims.bias_table_sentence(t)
+    assert text == ("On average the naive estimate of IBO lies above the truth (its signed "
+                    "bias). Matching lowers the absolute bias of IBO, from 6.0 to 2.0 points.")
+    two = claims.bias_table(_bias_tidy(TWO, [6.0, -0.5], [swing, lambda q: 1.0]),
+                            "now_vs_later")
+    text = claims.bias_table_sentence(two)
+    assert text.startswith("On average the naive estimate lies above the truth for IBO and "
+                           "below it for Basic training (the signed bias).")
+    assert "Matching lowers the absolute bias of IBO, from 6.0 to 2.0 points, not that of Basic " \
+           "training." in text
+    assert "For Basic training the naive absolute bias is within 1 point" in text
+    small = claims.bias_table(_bias_tidy(ONE, [6.0], [swing], n=4), "now_vs_later")
+    assert small.data[list(claims.BIAS_COLUMNS)].isna().all().all()
+    assert "hidden by disclosure control" in claims.bias_table_sentence(small)
+    real = claims.bias_table(_bias_tidy(ONE, [6.0], [swing]).assign(true_att_pp=np.nan),
+                             "now_vs_later")
+    assert list(real["measure"]) == ["(real extract: no truth)"]
+    assert claims.bias_table_sentence(real).startswith("Without the generator's truth")
+    for s in (text, claims.bias_table_sentence(small)):
+        _clean(s)
+
+
+def test_count_text_reads_published_counts():
+    assert claims.count_text("<10", 10, "starter") == "fewer than 10 starters"
+    assert claims.count_text("x", 10, "starter") == ("a number of starters hidden by disclosure "
+                                                     "control")
+    assert claims.count_text(1, 10, "starter") == "1 starter"
+    assert claims.count_text("1,316", 10, "starter") == "1,316 starters"
+
+
+# -- chapter 5: text conditional on the steps and measures estimated ------------------------
+
+
+def test_newcomer_step_claims_speak_of_mo_only_when_it_is_estimated():
+    c = claims.newcomer_step_claims(["inburgering", "nt2"])
+    assert c["nc_steps_names"] == "Inburgering contract and NT2 (Dutch course)"
+    assert c["nc_mo_support_sentence"].startswith("MO is not among the steps estimated")
+    c = claims.newcomer_step_claims(["mo"])
+    assert "its dropped share shows how thin" in c["nc_mo_support_sentence"]
+    c = claims.newcomer_step_claims(["inburgering", "mo", "nt2"])
+    assert "compare its dropped share with the other steps'" in c["nc_mo_support_sentence"]
+    assert claims.newcomer_step_claims([])["nc_steps_names"] == "no step"
+
+
+def test_zero_band_and_naive_position_sentences_with_one_step_or_several():
+    assert claims.zero_band_sentence(["nt2"], ["nt2"]) == (
+        "The matched band includes zero on average over those quarters for NT2 (Dutch course).")
+    with_mo = claims.zero_band_sentence(["mo"], ["inburgering", "mo"])
+    assert "for MO (social orientation), not for Inburgering contract" in with_mo
+    assert "MO, which follows the contract at once" in with_mo
+    no_mo = claims.zero_band_sentence([], ["inburgering", "nt2"])
+    assert "excludes zero" in no_mo and "MO" not in no_mo
+    assert "MO's band excludes zero" in claims.zero_band_sentence([], ["mo"])
+    assert claims.zero_band_sentence([], []).startswith("No step's matched band")
+    one = claims.naive_position_sentence(["nt2"], [])
+    assert one.startswith("the naive curve lies below the matched one for NT2 (Dutch course): ")
+    assert "every step" not in one and "not below it for" not in one
+    up = claims.naive_position_sentence([], ["inburgering"], ["mo"])
+    assert up.startswith("the naive curve does not lie below the matched one for Inburgering")
+    assert "; MO (social orientation) rests on fewer than 10 matched starters" in up
+    for s in (one, up, with_mo, no_mo):
+        _clean(s)
+
+
+def test_truth_gap_and_feeder_sentences_print_no_missing_number():
+    gap = pd.Series({"inburgering": -3.21, "mo": 0.02, "nt2": np.nan})
+    assert claims.truth_gap_sentence(gap) == ("Inburgering contract 3.2 points below; MO (social "
+                                              "orientation) on the truth (within 0.05 points)")
+    feeder = pd.DataFrame({"term": ["inburgering_before", "nt2_before"],
+                           "odds_ratio": [2.32, "x"]})
+    text = claims.feeder_or_sentence(feeder)
+    assert text.startswith("Newcomers who have signed the contract start a first VDAB measure "
+                           "at 2.32 times the odds")
+    assert text.endswith("the odds ratio of an NT2 course cannot be stated (suppressed or not "
+                         "estimable).")
+    hidden = claims.feeder_or_sentence(feeder.assign(odds_ratio=[np.nan, 0.91]))
+    assert "cannot be stated here" in hidden and "0.91" in hidden
+    for s in (text, hidden):
+        _clean(s)
+
+
+def _comparison(measures, newcomer, resident):
+    rows = []
+    for m, a, b in zip(measures, newcomer, resident, strict=True):
+        rows += [dict(population="newcomer", measure=m, quarter_since_start=5, att_pp=a),
+                 dict(population="resident", measure=m, quarter_since_start=5, att_pp=b)]
+    return pd.DataFrame(rows)
+
+
+def test_measure_ranking_and_vocational_sentences_for_the_measures_compared():
+    text, summary = claims.measure_ranking_sentences(
+        _comparison(["workplace_learning_ibo"], [6.0, ], ["x"]), 5)
+    assert text == ("At 5 quarters the matched effect of IBO is 6.0 points for newcomers; for "
+                    "residents it rests on too few starters to be stated.")
+    assert summary.startswith("IBO, the only VDAB measure compared")
+    two = _comparison(["training_vocational", "workplace_learning_other"], [3.0, 5.0],
+                      [2.0, 1.0])
+    text, summary = claims.measure_ranking_sentences(two, 5)
+    assert text == ("At 5 quarters the measure that returns most is Other workplace learning "
+                    "for newcomers and Vocational training for residents.")
+    assert summary == "Other workplace learning returns most for newcomers among the measures " \
+                      "compared"
+    voc = claims.vocational_sentence(two, 5, synthetic=True)
+    assert "here, at 5 quarters, vocational training returns less for newcomers (3.0 against " \
+           "5.0 points)" in voc and voc.endswith("builds that in.")
+    absent = claims.vocational_sentence(_comparison(["workplace_learning_ibo"], [1.0], [1.0]),
+                                        5, synthetic=False)
+    assert "this run does not compare both" in absent
+    hidden = claims.vocational_sentence(two.assign(att_pp=["x", 2.0, 5.0, 1.0]), 5, True)
+    assert "rests on too few starters" in hidden
+    for s in (text, summary, voc, absent, hidden):
+        _clean(s)
+
+
+def test_inburgering_sentence_says_when_inburgering_is_not_estimated():
+    s = claims._inburgering_sentence(_tidy(True).assign(measure="nt2"), (4, 5, 8), 10)
+    assert s.startswith("inburgering is not among the steps estimated")
+    assert "too few" not in s
+
+
+def test_sentences_judge_only_the_horizons_estimated():
+    """A run with a short ``max_quarter`` (say 3): the judged horizons shrink to those
+    estimated, and one horizon reads in the singular."""
+    t = _tidy(True)
+    assert claims.judged_quarters(t) == [4, 5, 8]
+    assert claims.judged_quarters(t[t.quarter_since_start == 4]) == [4]
+    assert claims.judged_quarters(t.assign(quarter_since_start=3)) == [3]
+    assert claims.quarters_text([4, 5, 8]) == "4 to 8" and claims.quarters_text([3]) == "3"
+    one = claims._inburgering_sentence(t[t.quarter_since_start == 5], (4, 5, 8), 10)
+    assert one.endswith("against a truth of 6.0, an error of 3.0 standard errors, and the "
+                        "interval misses the truth")

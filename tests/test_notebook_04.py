@@ -19,3 +19,40 @@ def test_chapter_04_executes(tmp_path):
     images = sum(any(k.endswith("image/png") for k in o.get("data", {})) for c in nb["cells"]
                  for o in c.get("outputs", []))
     assert images >= 3  # support histogram, love plot, rendement curves
+
+
+def test_chapter_04_with_one_measure_without_a_direct_link(tmp_path):
+    """Chapter 4 run on one measure that has no direct link to employers: no cell fails (it
+    raised KeyError 'group' in the effects by origin), the by-origin section says in words
+    that nothing is split, its figure is still an image (a note) and its table a note, and no
+    glued sentence prints "nan", "none" or an empty list."""
+    import json
+    import re
+
+    from nbrun import NOTEBOOKS, unresolved_glue
+
+    from mia_helpers.export_check import scan
+    from mia_helpers.notebook_run import execute
+
+    out = execute(NOTEBOOKS / "04_activation_effects.md", tmp_path / "ch4.ipynb",
+                  {"seed": 2005, "residents": 3000, "newcomers": 1500,
+                   "measures": ["training_basic"]})
+    nb = json.loads(out.read_text())
+    outputs = [o for c in nb["cells"] for o in c.get("outputs", [])]
+    assert not [o for o in outputs if o.get("output_type") == "error"]
+    assert not unresolved_glue(nb)
+    assert scan(out, min_cell=10).ok
+    glued = {o["metadata"]["scrapbook"]["name"]: o["data"] for o in outputs
+             if o.get("metadata", {}).get("scrapbook")}
+    text = {k: v.get("application/papermill.record/text/plain", "") for k, v in glued.items()
+            if not k.startswith(("tbl-", "fig-"))}
+    assert text["eff_origin_scope"].strip("'\"").startswith("None of the measures run")
+    assert "application/papermill.record/image/png" in glued["fig-effects-origin"]
+    assert "no direct-link measure" in glued["tbl-effects-origin"][
+        "application/papermill.record/text/markdown"]
+    for key, value in text.items():
+        if value.startswith(("'", '"')):  # a glued sentence
+            assert not re.search(r"\bnan\b|\bnone\b|: \.|\[\]", value), (key, value)
+    # one measure: described, not ranked or compared with others
+    assert "the matched effect of Basic training is" in text["eff_ranking_sentence"]
+    assert "returns the most" not in text["eff_ranking_summary"]

@@ -30,3 +30,31 @@ def test_chapter_05_without_truth(tmp_path):
     for cell in nb["cells"]:
         for output in cell.get("outputs", []):
             assert output.get("output_type") != "error"
+
+
+@pytest.mark.notebook
+def test_chapter_05_without_mo_and_with_one_measure(tmp_path):
+    """Chapter 5 run without MO and with one VDAB measure: no glued sentence claims a result
+    for MO or compares measures that were not run, and none prints "nan" or "none"."""
+    import re
+
+    from nbrun import unresolved_glue
+
+    out = execute(NOTEBOOKS / "05_newcomer_integration.md", tmp_path / "nb.ipynb",
+                  {**SMALL, "treatments": ["inburgering", "nt2"],
+                   "measures": ["workplace_learning_ibo"]})
+    nb = json.loads(out.read_text())
+    outputs = [o for c in nb["cells"] for o in c.get("outputs", [])]
+    assert not [o for o in outputs if o.get("output_type") == "error"]
+    assert not unresolved_glue(nb)
+    text = {o["metadata"]["scrapbook"]["name"]:
+            o["data"].get("application/papermill.record/text/plain", "") for o in outputs
+            if o.get("metadata", {}).get("scrapbook")}
+    sentences = {k: v for k, v in text.items() if v.startswith(("'", '"'))}
+    for key, value in sentences.items():
+        assert not re.search(r"\bnan\b|\bnone\b|: \.|\[\]", value), (key, value)
+    assert "MO is not among the steps estimated" in sentences["nc_mo_support_sentence"]
+    assert "MO" not in sentences["nc_zero_sentence"]
+    assert "MO" not in sentences["nc_steps_names"]
+    assert "this run does not compare both" in sentences["nc_vocational_sentence"]
+    assert "the only VDAB measure compared" in sentences["nc_top_summary"]

@@ -255,3 +255,23 @@ def test_plain_directives_number_equations_and_resolve_targets(tmp_path):
     assert "See (2), Why no effect, elsewhere, `c`, `a.b` and Glossary." in out[0]
     assert "\\tag{1}$$" in out[1] and '<a id="eq-a"></a>' in out[1]
     assert "z = 2 \\tag{2}\n$$" in out[1]
+
+
+def test_numref_to_an_exercise_shows_its_number_in_the_runner_html(tmp_path):
+    """Chapter 4 refers to an exercise with ``{numref}`` (the book shows "Exercise 2"); the
+    runner's HTML printed the raw label, since only tables and figures were numbered."""
+    from mia_helpers.notebook_run import reference_numbers
+
+    cells = ["See {numref}`ex-two` and {numref}`Exercise %s <ex-one>`.",
+             "```{exercise}\n\nNo label.\n```\n\n```{exercise}\n:label: ex-one\n\nOne.\n```\n",
+             "```{exercise}\n:label: ex-two\n\nTwo.\n```\n"]
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(c) for c in cells])
+    numbers = reference_numbers(nb, {})
+    assert numbers == {"ex-one": "Exercise 2", "ex-two": "Exercise 3"}
+    assert paste_glue(cells[0], {}, numbers, citations={}) == "See Exercise 3 and Exercise 2."
+    path = tmp_path / "nb.ipynb"
+    nbformat.write(nb, str(path))
+    page = render_html(path).read_text()
+    text = re.sub(r"<[^>]+>", "", page)
+    assert "See Exercise 3 and Exercise 2." in text and "ex-two" not in text.split("One.")[0]
+    assert 'id="ex-two"' in page  # the anchor the reference points at

@@ -17,7 +17,13 @@ import pytest
 from mia_helpers import codes
 from mia_helpers.data import ensure_data, load_truth
 from mia_helpers.effects import activation_effects, estimate_effects
-from mia_helpers.origin_effects import effects_by_group, group_result, group_truth
+from mia_helpers.origin_effects import (
+    GROUP_COLUMNS,
+    effects_by_group,
+    group_result,
+    group_truth,
+    origin_table,
+)
 from mia_helpers.panel import load_panel
 
 GROUP_SE = 3.0
@@ -62,6 +68,52 @@ def test_bad_input(small_effects):
     res = small_effects.matches["workplace_learning_ibo"]
     with pytest.raises(ValueError, match="one per risk-set row"):
         group_result(res, np.ones(3, bool))
+
+
+def test_no_direct_link_measure_splits_nothing_and_says_so(small_effects):
+    """Chapter 4 with no direct-link measure among the measures run: the split is empty (the
+    old code raised KeyError 'group' in group_truth), the table holds a note and the prose
+    says in words that nothing is split, with no number in it."""
+    from mia_helpers import claims
+
+    truth = load_truth(ensure_data(residents=3000, newcomers=1500), "activation_effects",
+                       group=None)
+    tidy = effects_by_group(small_effects, measures=[])
+    assert tidy.empty and list(tidy.columns) == list(GROUP_COLUMNS)
+    d = group_truth(tidy, truth)
+    d = d[d.estimator == "matched"]
+    assert d.empty and "true_att_pp" in d.columns
+    assert group_truth(tidy, None).empty
+    table = origin_table(d, (4, 5, 8))
+    assert list(table["measure"]) == ["(no direct-link measure among the measures run)"]
+    c = claims.origin_claims(d, [])
+    assert c["eff_origin_scope"].startswith("None of the measures run has a direct link")
+    assert (c["origin_inside"], c["origin_points"]) == (0, 0)
+    text = " ".join(str(v) for v in c.values() if isinstance(v, str))
+    assert "nan" not in text.lower() and not any(ch.isdigit() for ch in text)
+    with pytest.raises(ValueError, match="no 'group' column"):
+        group_truth(small_effects.tidy, truth)
+
+
+def test_origin_claims_name_one_measure_and_missing_groups(small_effects):
+    """The by-origin sentences with one direct-link measure: the measure named in the
+    singular, a group whose estimate rests on too few starters said to be so (not "nan"), and
+    without truth no truth stated."""
+    from mia_helpers import claims
+
+    d = effects_by_group(small_effects, measures=["workplace_learning_ibo"])
+    d = group_truth(d, None)
+    d = d[d.estimator == "matched"]
+    c = claims.origin_claims(d, ["workplace_learning_ibo"], min_cell=10)
+    assert c["eff_origin_scope"].startswith("We split the effect of the measure run")
+    assert "(IBO)" in c["eff_origin_scope"]
+    assert "truth" not in c["eff_origin_headline"]
+    assert "cannot be said" in c["eff_origin_inside"]
+    few = d.assign(n_treated=d["n_treated"].where(d["group"] != "non_eu", 3))
+    c = claims.origin_claims(few, ["workplace_learning_ibo"], min_cell=10)
+    assert "for Non-EU starters too few matched starters" in c["eff_origin_headline"]
+    for text in c.values():
+        assert "nan" not in str(text).lower()
 
 
 @pytest.mark.nightly

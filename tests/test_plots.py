@@ -107,5 +107,19 @@ def test_gap_bars_draw_truth_and_say_when_nothing_can_be_drawn():
         "Maghreb (second generation)"]  # the suppressed cell is not drawn
     plt.close(fig)
     fig = plots.gap_bars(g.iloc[1:], ["workplace_learning_ibo"], empty_note="nothing")
-    assert fig.texts[0].get_text() == "nothing"
+    assert [t.get_text() for t in fig.axes[0].texts] == ["nothing"]
+    plt.close(fig)
+
+
+def test_note_figure_renders_as_an_image():
+    """A figure that only says why it is empty must still glue a PNG: IPython renders nothing
+    for a figure without axes (chapter 4's by-origin figure with no direct-link measure was
+    glued without an image, so its number and caption vanished from the runner's HTML)."""
+    from IPython.core.pylabtools import print_figure
+
+    fig = plots.note_figure("No direct-link measure among the measures run")
+    png = print_figure(fig, "png")
+    assert png and png.startswith(b"\x89PNG")
+    assert [t.get_text() for t in fig.axes[0].texts] == [
+        "No direct-link measure among the measures run"]
     plt.close(fig)

@@ -384,14 +384,27 @@ CH4_MEASURES = ["training_basic", "workplace_learning_ibo", "vacancy_referral_au
 
 
 def expected_ch04(data: Path, p: dict) -> dict:
-    from mia_helpers import claims
+    """Chapter 4's claims (its default estimand, linearized intervals, min_cell 10): the
+    effects, the bias table's reading and the effects by origin group."""
+    from mia_helpers import claims, codes
     from mia_helpers.data import load_truth
-    from mia_helpers.effects import activation_effects, with_truth
+    from mia_helpers.disclosure import reset_record
+    from mia_helpers.effects import activation_effects, support_table, with_truth
+    from mia_helpers.origin_effects import effects_by_group, group_truth
 
+    reset_record()  # a fresh kernel: no cell hidden in an earlier table of this process
     r = activation_effects(data, p["measures"], seed=p["seed"], progress=False,
                            interval="linearized")
     tidy = with_truth(r.tidy, load_truth(data, "activation_effects"))
-    return claims.effects_claims(tidy, r.support(), r.balance(), r.hazards, "now_vs_later")
+    out = claims.effects_claims(tidy, support_table(r, min_cell=10), r.balance(), r.hazards,
+                                "now_vs_later", min_cell=10)
+    out["eff_bias_table_sentence"] = claims.bias_table_sentence(
+        claims.bias_table(tidy, "now_vs_later", min_cell=10), min_cell=10)
+    direct = [m for m in codes.DIRECT_LINK_MEASURES if m in p["measures"]]
+    by = group_truth(effects_by_group(r, direct, estimands=("now_vs_later",), seed=p["seed"],
+                                      interval="linearized"),
+                     load_truth(data, "activation_effects", group=None))
+    return out | claims.origin_claims(by[by.estimator == "matched"], direct, min_cell=10)
 
 
 @pytest.mark.parametrize("p", _cases(dict(OTHER, measures=CH4_MEASURES)))
@@ -438,7 +451,8 @@ def expected_ch05(data: Path, p: dict) -> dict:
     return {**claims.newcomer_claims(tidy, published, feeder, comparison, "now_vs_later",
                                      table_quarters=(4, 5, 8), min_cell=10),
             "nc_twin_later_sentence": claims.twin_later_start_sentence(
-                eff.matches, ["inburgering", "mo"], min_cell=10)}
+                eff.matches, ["inburgering", "mo"], min_cell=10),
+            **claims.newcomer_step_claims(treatments)}
 
 
 @pytest.mark.parametrize("p", _cases(dict(OTHER, seed=2015)))
