@@ -871,57 +871,226 @@ def _generation(group: str) -> str:
     return str(group).split(":")[-1]
 
 
+def _pct_text(value: float) -> str:
+    """A published percentage as "42 %"; ``nan`` never reaches the text (callers check)."""
+    return f"{value:.0f} %"
+
+
+def risk_share_sentence(ref_job: float, ref_stable: float, below_job: int, n_job: int,
+                        below_stable: int, n_stable: int,
+                        reference: str = "belgian:native") -> str:
+    """Chapter 2's reading of its risk-set table: the reference group's shares (%) with a first
+    job and a first stable job inside the window, and for how many of the other groups with a
+    published share each share is lower. A share that is not published (NaN: the reference is
+    absent or suppressed) or a comparison without any other group is said in words, never as a
+    number."""
+    ref = label(reference)
+    have_j, have_s = np.isfinite(ref_job), np.isfinite(ref_stable)
+    if not have_j and not have_s:
+        return (f"the shares of {ref} school leavers are not published (too few persons), so "
+                "no group is compared with them")
+    parts = []
+    if have_j and have_s:
+        parts.append(f"{_pct_text(ref_job)} of {ref} school leavers find some job inside the "
+                     f"window and {_pct_text(ref_stable)} a stable one")
+    elif have_j:
+        parts.append(f"{_pct_text(ref_job)} of {ref} school leavers find some job inside the "
+                     "window (their share with a stable one is not published)")
+    else:
+        parts.append(f"{_pct_text(ref_stable)} of {ref} school leavers find a stable job inside "
+                     "the window (their share with any job is not published)")
+
+    def lower(below: int, n: int, what: str) -> str:
+        if n == 0:
+            return f"no other group has a published share with {what}"
+        if n == 1:
+            return (f"the share with {what} is {'' if below else 'not '}lower than theirs for "
+                    "the one other group with a published share")
+        return (f"the share with {what} is lower than theirs for {below} of the {n} other "
+                "groups with a published share")
+
+    if have_j:
+        parts.append(lower(below_job, n_job, "a job"))
+    if have_s:
+        parts.append(lower(below_stable, n_stable, "a stable job"))
+    return "; ".join(parts)
+
+
+def km_gap_sentence(gap_job_pp: float, gap_stable_pp: float, n_groups: int,
+                    quarter_median: float, min_cell: int, widen: int, narrow: Sequence[str]
+                    ) -> str:
+    """Chapter 2's reading of the published Kaplan-Meier curves: how far the other groups lie
+    below the reference at the last quarter at which both curves are published (mean gaps in
+    points for a first job and a first stable job, the median of those quarters), and for how
+    many groups the gap widens when the job must last (``widen``: groups whose stable-job gap
+    exceeds their any-job gap; ``narrow``: the others, by code). Without a comparable group it
+    says so instead of printing missing numbers."""
+    if n_groups == 0 or not (np.isfinite(gap_job_pp) and np.isfinite(gap_stable_pp)):
+        return ("No group's curves are published alongside the natives' for both events (each "
+                f"needs {min_cell} persons at risk), so no gap is read off them")
+
+    def side(pp: float) -> str:
+        return f"{abs(pp):.1f} points {'below' if pp >= 0 else 'above'}"
+
+    head = (f"Each group compared with the natives at the last quarter at which both published "
+            f"curves still rest on {min_cell} persons at risk (a median quarter "
+            f"{quarter_median:g}), the "
+            f"{'other groups lie' if n_groups > 1 else 'other group lies'} on average "
+            f"{side(gap_job_pp)} the natives for any job and {side(gap_stable_pp)} for a "
+            "stable job")
+    return f"{head}: {km_widen_sentence(widen, narrow)}"
+
+
+def km_widen_sentence(widen: int, narrow: Sequence[str]) -> str:
+    """Whether the reference's lead widens from any job to a stable job: ``widen`` groups where
+    it does, ``narrow`` (codes) where it does not; without any group, says so."""
+    n = widen + len(narrow)
+    if n == 0:
+        return "no group can be compared with the natives on the published curves"
+    if not narrow:
+        return "the gap widens when the job must last, for every group"
+    if widen == 0:
+        return "the gap does not widen when the job must last, for any group"
+    return (f"the gap widens when the job must last for {widen} of {n} groups and does not "
+            f"for {names(narrow)}")
+
+
+POSS = "'s"  # the possessive, for texts built inside f-string expressions
+
+
+def _closes(pct: float, what: str) -> str:
+    """"closes 58 % of <what>" for a share of a gap closed, "widens <what> by 11 %" for a
+    negative one."""
+    return f"closes {pct:.0f} % of {what}" if pct >= 0 else f"widens {what} by {-pct:.0f} %"
+
+
+def m1_closure_sentence(intermediate: float, second: float) -> str:
+    """Chapter 2: what adding the individual block (M1) does to the mean absolute M0
+    coefficient of the published cells of each generation (per cent closed, negative:
+    widened; NaN: no published cell of that generation), in words when a share is missing."""
+    ti, ts = float(intermediate), float(second)
+    coef = "mean absolute M0 coefficient"
+    if np.isfinite(ti) and np.isfinite(ts):
+        verb = ("pulls the intermediate generation's ratios towards one more than the second "
+                "generation's" if ti > ts else "does not pull the intermediate generation's "
+                "ratios towards one more than the second generation's")
+        first = _closes(ti, "the intermediate generation's " + coef)
+        return f"{verb}: it {first} and {_closes(ts, 'the second generation' + POSS)}"
+    if np.isfinite(ti) or np.isfinite(ts):
+        done, miss, pct = (("intermediate", "second", ti) if np.isfinite(ti)
+                           else ("second", "intermediate", ts))
+        what = f"the {done} generation's {coef}"
+        return (f"{_closes(pct, what)}; no cell of the {miss} generation is published in both "
+                "models, so the two generations are not compared")
+    return ("leaves nothing to compare: no cell of either generation is published in both "
+            "models")
+
+
+def stable_further_sentence(job_mean: float, stable_mean: float, truth: bool) -> str:
+    """Chapter 2: whether the M0 coefficients of the published non-EU cells lie further from
+    zero (ratios further from one) for a first stable job than for any job (means of absolute
+    coefficients over the cells published for both events); the generator's reason is given
+    only with synthetic data (``truth``) and when the data agree with it."""
+    if not (np.isfinite(job_mean) and np.isfinite(stable_mean)):
+        return ("no non-EU cell is published for both events, so the ratios of the two "
+                "events are not compared")
+    if stable_mean > job_mean:
+        text = ("for stable jobs the M0 ratios of non-EU origins are, on average, further from "
+                "one than for any job")
+        return text + ("; the generator gives their jobs a higher chance of ending, so fewer "
+                       "of their first jobs are stable ones" if truth else "")
+    return ("for stable jobs the M0 ratios of non-EU origins are, on average, not further from "
+            "one than for any job" + ("; the generator's higher chance of ending for their "
+                                      "jobs does not show here" if truth else ""))
+
+
+def truth_cover_sentence(covered: int, shown: int, missed: Sequence[str], truth: bool
+                         ) -> str:
+    """Chapter 2: how many published cells' intervals cover the generator's direct term
+    (``missed``: codes of those that do not), or that real data have no truth, or that no cell
+    is published, never "0 of 0"."""
+    if not truth:
+        return f"The intervals cannot be checked: {NO_TRUTH}."
+    if shown == 0:
+        return "No cell is published, so no interval is set beside the generator's term."
+    if not missed:
+        return ("The intervals cover the generator's direct term for "
+                + ("the one published group." if shown == 1
+                   else f"every one of the {shown} published groups."))
+    return (f"The intervals cover the generator's direct term for {covered} of the {shown} "
+            f"published groups (missed: {names(missed)}); the model leaves out the measures' "
+            "lock-in and gains, one source of the differences that remain.")
+
+
 @_on_data
 def entry_claims(risk: pd.DataFrame, km: dict[str, pd.DataFrame], fits: dict[str, dict],
                  truth: pd.DataFrame, shares: pd.DataFrame, min_cell: int = 10,
-                 reference: str = "belgian:native") -> dict[str, object]:
+                 reference: str = "belgian:native", *,
+                 periods: dict[str, pd.DataFrame]) -> dict[str, object]:
     """Every number and finding that chapter 2's prose states, from its results.
+
+    Every statement rests on the cells the chapter's tables and figures publish: shares of the
+    risk-set table as published, curves after :func:`mia_helpers.hazard.publishable_km`, and
+    coefficients of the cells :func:`mia_helpers.hazard.publishable_groups` /
+    :func:`mia_helpers.hazard.publishable_cells` keep (the shared cell rules).
 
     Parameters
     ----------
     risk : DataFrame
         :func:`mia_helpers.hazard.risk_set_table` (index origin x generation; ``job_pct``,
-        ``stable_pct``, suppressed cells as text).
+        ``stable_pct``, suppressed cells missing).
     km : dict
-        Event ("job", "stable") -> :func:`mia_helpers.hazard.km_cumulative_incidence`.
+        Event ("job", "stable") -> :func:`mia_helpers.hazard.km_cumulative_incidence`
+        (unpublished; read after :func:`mia_helpers.hazard.publishable_km`).
     fits : dict
         Event -> model name -> fitted hazard model (nested, first is M0).
     truth : DataFrame
         :func:`mia_helpers.hazard.truth_comparison` of the largest model (``group``,
-        ``conf_low``, ``conf_high``, optional ``truth``) with ``n_persons``.
+        ``conf_low``, ``conf_high``, ``df_resid``, optional ``truth``) with ``n_persons``
+        and ``n_events`` merged from :func:`mia_helpers.hazard.group_counts`.
     shares : DataFrame
         :func:`mia_helpers.khb.share_table` (``event``, ``group``, ``share_pct``,
         ``naive_share_pct``, ``n_persons``).
     min_cell : int
-        Groups behind fewer persons are left out of every statement.
+        Disclosure threshold.
     reference : str
         Reference group of the gaps.
+    periods : dict
+        Event -> person-periods the fits were fitted on (the cells' counts).
 
     Returns
     -------
     dict
-        Glue name -> value.
+        Glue name -> value: numbers (NaN where nothing is published) and sentences that say in
+        words what is missing.
     """
     from mia_helpers import hazard as hz
 
     c: dict[str, object] = {}
     r = risk.reset_index() if "origin_generation" not in risk.columns else risk
     r = r.assign(**{k: pd.to_numeric(r[k], errors="coerce") for k in ("job_pct", "stable_pct")})
-    ref = r[r["origin_generation"].astype(str) == reference].iloc[0]
-    others = r[r["origin_generation"].astype(str) != reference].dropna(subset=["job_pct"])
+    is_ref = r["origin_generation"].astype(str) == reference
+    ref = r[is_ref].iloc[0] if is_ref.any() else pd.Series({"job_pct": np.nan,
+                                                            "stable_pct": np.nan})
+    others = r[~is_ref]
+    oj, os_ = others.dropna(subset=["job_pct"]), others.dropna(subset=["stable_pct"])
     c["leavers_ref_job_pct"], c["leavers_ref_stable_pct"] = (float(ref["job_pct"]),
                                                             float(ref["stable_pct"]))
-    c["leavers_below_ref_job"] = int((others["job_pct"] < ref["job_pct"]).sum())
-    c["leavers_below_ref_stable"] = int((others["stable_pct"] < ref["stable_pct"]).sum())
-    c["leavers_groups"] = int(len(others))
-    # each group is compared with the reference at the last quarter at which both events
-    # still have min_cell persons at risk in the group (and in the reference)
+    c["leavers_below_ref_job"] = int((oj["job_pct"] < ref["job_pct"]).sum())
+    c["leavers_below_ref_stable"] = int((os_["stable_pct"] < ref["stable_pct"]).sum())
+    c["leavers_groups"] = int(len(oj))
+    c["leavers_risk_sentence"] = risk_share_sentence(
+        c["leavers_ref_job_pct"], c["leavers_ref_stable_pct"], c["leavers_below_ref_job"],
+        len(oj), c["leavers_below_ref_stable"], len(os_), reference)
+    # each group is compared with the reference at the last quarter at which both events'
+    # published curves (at least min_cell at risk, steps of at least min_cell events) exist
     wide = {}
     for ev, k in km.items():
-        k = k[k["n_at_risk"] >= min_cell]
+        k = hz.publishable_km(k, min_cell)
         wide[ev] = k.pivot_table(index="u", columns=k["origin_generation"].astype(str),
                                  values="cum_incidence")
-    groups = [g for g in wide["job"].columns if g != reference and g in wide["stable"]]
+    groups = [g for g in wide["job"].columns if g != reference and g in wide["stable"]
+              and reference in wide["job"] and reference in wide["stable"]]
     gj, gs, at = {}, {}, {}
     for g in groups:
         both = pd.concat([wide[ev][[g, reference]] for ev in ("job", "stable")], axis=1).dropna()
@@ -932,49 +1101,63 @@ def entry_claims(risk: pd.DataFrame, km: dict[str, pd.DataFrame], fits: dict[str
             gs[g] = wide["stable"].loc[u, reference] - wide["stable"].loc[u, g]
     gj, gs = pd.Series(gj, dtype=float), pd.Series(gs, dtype=float)
     widen = (gs - gj).dropna()
-    c["leavers_km_quarter_median"] = int(np.median(list(at.values()))) if at else 0
-    c["leavers_km_gap_job_pp"] = float(100 * gj.mean())
-    c["leavers_km_gap_stable_pp"] = float(100 * gs.mean())
-    c["leavers_km_sentence"] = (
-        "the gap widens when the job must last, for every group" if (widen > 0).all() else
-        "the gap narrows when the job must last, for every group" if (widen < 0).all() else
-        f"the gap widens when the job must last for {int((widen > 0).sum())} of "
-        f"{len(widen)} groups and narrows for {names(widen[widen <= 0].index)}")
-    closed = {}
-    for ev, models in fits.items():
-        names_ = list(models)
-        t0, t1 = models[names_[0]].tidy(), models[names_[1]].tidy()
-        key = t0["term"].str.startswith(hz.KEY + "[")
-        b = t0[key].set_index("term")["estimate"].to_frame("m0").join(
-            t1.set_index("term")["estimate"].rename("m1"))
-        b["generation"] = [_generation(t[len(hz.KEY) + 1:-1]) for t in b.index]
-        g = b.groupby("generation")
-        closed[ev] = 100 * (1 - g["m1"].apply(lambda s: s.abs().mean())
-                            / g["m0"].apply(lambda s: s.abs().mean()))
-    cj = closed["job"]
-    c["leavers_m1_closed_intermediate_pct"] = float(cj.get("intermediate", np.nan))
-    c["leavers_m1_closed_second_pct"] = float(cj.get("second", np.nan))
-    c["leavers_m1_sentence"] = (
-        "pulls the intermediate generation's ratios towards one more than the second "
-        "generation's" if cj.get("intermediate", np.nan) > cj.get("second", np.nan) else
-        "does not pull the intermediate generation's ratios towards one more than the second "
-        "generation's")
-    m0 = {ev: models[list(models)[0]].tidy() for ev, models in fits.items()}
-    non_eu = [t for t in m0["job"]["term"] if t.startswith(hz.KEY + "[")
-              and t[len(hz.KEY) + 1:].split(":")[0] in ("maghreb", "turkish", "subsaharan",
-                                                        "other_non_eu")]
-    mj = m0["job"].set_index("term").loc[non_eu, "estimate"].abs().mean()
-    ms = m0["stable"].set_index("term").reindex(non_eu)["estimate"].abs().mean()
-    c["leavers_stable_further"] = "further from" if ms > mj else "not further from"
-    t = truth[pd.to_numeric(truth["n_persons"], errors="coerce") >= min_cell]
-    if "truth" in t.columns and t["truth"].notna().any():
+    c["leavers_km_quarter_median"] = float(np.median(list(at.values()))) if at else float("nan")
+    c["leavers_km_gap_job_pp"] = float(100 * gj.mean()) if len(gj) else float("nan")
+    c["leavers_km_gap_stable_pp"] = float(100 * gs.mean()) if len(gs) else float("nan")
+    c["leavers_km_sentence"] = km_widen_sentence(int((widen > 0).sum()),
+                                                 list(widen[widen <= 0].index))
+    c["leavers_km_gap_sentence"] = km_gap_sentence(
+        c["leavers_km_gap_job_pp"], c["leavers_km_gap_stable_pp"], len(at),
+        c["leavers_km_quarter_median"], min_cell, int((widen > 0).sum()),
+        list(widen[widen <= 0].index))
+    # coefficients: only cells published in every model compared (the nested tables' rules)
+    def shown(ev: str, models: Sequence[str]) -> list[str]:
+        sets = [set(hz.publishable_groups(fits[ev][m], periods[ev], min_cell,
+                                          name=f"chapter 2 claims: {ev}, {m}"))
+                for m in models]
+        return [g for g in hz.origin_generation_levels() if all(g in x for x in sets)]
+
+    def coefs(ev: str, model: str, cells: Sequence[str]) -> pd.Series:
+        t = fits[ev][model].tidy().set_index("term")["estimate"]
+        return pd.Series([float(t[hz.key_term(g)]) for g in cells], index=list(cells),
+                         dtype=float)
+
+    m0, m1 = list(fits["job"])[:2]
+    cells = shown("job", [m0, m1])
+    b = pd.DataFrame({"m0": coefs("job", m0, cells), "m1": coefs("job", m1, cells)})
+    closed = pd.Series(dtype=float)
+    if len(b):
+        gen = b.groupby([_generation(g) for g in b.index])
+        closed = 100 * (1 - gen["m1"].apply(lambda v: v.abs().mean())
+                        / gen["m0"].apply(lambda v: v.abs().mean()))
+    c["leavers_m1_closed_intermediate_pct"] = float(closed.get("intermediate", np.nan))
+    c["leavers_m1_closed_second_pct"] = float(closed.get("second", np.nan))
+    c["leavers_m1_sentence"] = m1_closure_sentence(c["leavers_m1_closed_intermediate_pct"],
+                                                   c["leavers_m1_closed_second_pct"])
+    both = [g for g in shown("job", [m0]) if g in set(shown("stable", [list(fits["stable"])[0]]))
+            and g.split(":")[0] in ("maghreb", "turkish", "subsaharan", "other_non_eu")]
+    mj = coefs("job", m0, both).abs().mean() if both else float("nan")
+    ms = coefs("stable", list(fits["stable"])[0], both).abs().mean() if both else float("nan")
+    has_truth_ = "truth" in truth.columns and bool(truth["truth"].notna().any())
+    c["leavers_stable_further"] = ("further from" if ms > mj else "not further from"
+                                   if np.isfinite(ms) and np.isfinite(mj) else "not comparable")
+    c["leavers_stable_sentence"] = stable_further_sentence(mj, ms, has_truth_)
+    t = truth.reset_index(drop=True)
+    t = t[hz.publishable_cells(t, min_cell, name="chapter 2 claims: cells beside the truth")
+          .to_numpy()]
+    t = t[np.isfinite(t[[COEF_LOW, COEF_HIGH]].apply(pd.to_numeric, errors="coerce")
+                      .to_numpy(float)).all(axis=1)]
+    if has_truth_:
+        t = t[t["truth"].notna()]
         cover = (t[COEF_LOW] <= t["truth"]) & (t["truth"] <= t[COEF_HIGH])
         c["leavers_truth_covered"] = int(cover.sum())
         c["leavers_truth_groups"] = int(len(t))
-        c["leavers_truth_missed"] = names(t.loc[~cover, "group"])
+        missed = list(t.loc[~cover, "group"])
     else:
         c["leavers_truth_covered"], c["leavers_truth_groups"] = 0, int(len(t))
-        c["leavers_truth_missed"] = NO_TRUTH
+        missed = []
+    c["leavers_truth_sentence"] = truth_cover_sentence(
+        c["leavers_truth_covered"], c["leavers_truth_groups"], missed, has_truth_)
     s = shares[(shares["event"].astype(str) == "job")
                & (pd.to_numeric(shares["n_persons"], errors="coerce") >= min_cell)].copy()
     s["generation"] = s["group"].astype(str).map(_generation)
@@ -1033,13 +1216,19 @@ def below_reference(curves: pd.DataFrame, reference: str, profile: str = "profil
                     "hazard.predict_cumulative_incidence (curves by profile)")
     d = curves.astype({profile: str})
     below, not_below = [], []
+    ref = label(reference)
+    if reference not in set(d[profile]):
+        return f"the {ref} curve is not shown, so no curve is compared with it"
     for _, g in d.groupby(panel, sort=False) if panel in d else [(None, d)]:
         w = g.pivot_table(index="u", columns=profile, values=y)
+        if reference not in w.columns:
+            continue
         for p in w.columns.drop(reference):
             (below if (w[p] < w[reference]).iloc[1:].all() else not_below).append(p)
     stays = [p for p in dict.fromkeys(below) if p not in not_below]
     others = list(dict.fromkeys(not_below))
-    ref = label(reference)
+    if not others and not stays:
+        return f"no other curve is shown beside the {ref} curve, so none is compared with it"
     if not others:
         return f"the curves of {names(stays)} stay below the {ref} curve at every duration"
     return (f"the curves of {names(others)} do not stay below the {ref} curve at every "

@@ -291,7 +291,7 @@ def expected_ch02(data: Path, p: dict) -> dict:
     return claims.entry_claims(
         hz.risk_set_table(periods, min_cell=10),
         {ev: hz.km_cumulative_incidence(pp, max_u=24) for ev, pp in periods.items()},
-        fits, truth, shares, 10)
+        fits, truth, shares, 10, periods=periods)
 
 
 @pytest.mark.parametrize("p", _cases(dict(OTHER, seed=2013, n_sim=50)))
