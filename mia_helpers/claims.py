@@ -585,6 +585,71 @@ def _inburgering_sentence(tidy: pd.DataFrame, quarters: Sequence[int], min_cell:
 EU_ORIGINS = ("belgian", "southern_eu", "eastern_eu")
 
 
+def generation_sentence(int_high_edu: float, sec_high_edu: float, int_dutch: float,
+                        sec_dutch: float) -> str:
+    """Chapter 1: the intermediate against the second generation of residents, by the
+    percentages highly educated and with good Dutch (person-weighted over the published
+    cells). A missing percentage (NaN: no published cell of a generation) is said in words."""
+    vals = (int_high_edu, sec_high_edu, int_dutch, sec_dutch)
+    if not all(np.isfinite(v) for v in vals):
+        return ("the sample has no published cell of the intermediate or of the second "
+                "generation, so the two are not compared")
+    edu = "less" if int_high_edu < sec_high_edu else "more"
+    dutch = "weaker" if int_dutch < sec_dutch else "stronger"
+    return (f"the intermediate generation has {edu} education and {dutch} Dutch than the "
+            f"second generation ({int_high_edu:.0f} % against {sec_high_edu:.0f} % highly "
+            f"educated; {int_dutch:.0f} % against {sec_dutch:.0f} % with good Dutch)")
+
+
+def employment_sentence(shares: pd.Series) -> str:
+    """Chapter 1: the origins with the highest and the lowest mean employment share (``shares``:
+    origin code -> mean share in [0, 1] over the published quarters, sorted or not); says so
+    when no share is published, and names the lowest three only when there are more than
+    three origins."""
+    emp = shares.dropna().sort_values(ascending=False)
+    if emp.empty:
+        return ("no employment share is published (every cell is suppressed), so the origins "
+                "are not compared")
+    if len(emp) == 1:
+        return (f"only {label(emp.index[0])} origin has published employment shares (on average "
+                f"{100 * emp.iloc[0]:.0f} %)")
+    low = emp.index[-3:][::-1] if len(emp) > 3 else emp.index[-1:]
+    return (f"the employment share is highest for {label(emp.index[0])} origin "
+            f"({100 * emp.iloc[0]:.0f} %) and lowest for {names(low)} (the last at "
+            f"{100 * emp.iloc[-1]:.0f} %)")
+
+
+def stable_loss_sentence(loss: pd.Series, eu: Sequence[str]) -> str:
+    """Chapter 1: which origin loses the largest share of its stable-job starts under the
+    stricter definition (``loss``: origin code -> share lost in [0, 1], NaN where suppressed),
+    and whether the non-EU origins lose more than the EU ones (``eu``: EU origin codes) on
+    average; a comparison without published shares on both sides is said in words."""
+    lo = loss.dropna()
+    if lo.empty:
+        return ("no origin has published stable shares under both definitions, so no loss is "
+                "stated")
+    text = (f"{label(lo.idxmax())} origin loses the largest share of its stable starts "
+            f"({100 * lo.max():.0f} %)")
+    non_eu, eu_ = lo.drop(list(eu), errors="ignore"), lo.reindex(list(eu)).dropna()
+    if non_eu.empty or eu_.empty:
+        return text + "; the non-EU and EU origins cannot both be compared here"
+    verb = "lose a larger share" if non_eu.mean() > eu_.mean() else "do not lose a larger share"
+    return text + f"; on average non-EU origins {verb} than EU origins"
+
+
+def exclusion_sentence(shown: int, hidden: int) -> str:
+    """Chapter 1: the records the panel build excluded: ``shown`` (sum of the published counts)
+    and ``hidden`` (rules whose count is suppressed, so neither zero nor stated)."""
+    if shown == 0 and hidden == 0:
+        return "every count is zero: the registers agree"
+    parts = [f"{shown:,} records are excluded"] if shown else []
+    if hidden:
+        parts.append(f"{'so are some' if shown else 'some records are excluded'} under "
+                     f"{count_word(hidden)} rule{'s' if hidden != 1 else ''} whose count is "
+                     "suppressed")
+    return " and ".join(parts) + "; read the rules with non-zero counts before any estimate"
+
+
 @_on_data
 def panel_claims(exclusions: pd.DataFrame, profile: pd.DataFrame, shares: pd.DataFrame,
                  stable: pd.DataFrame, reference: str = "belgian") -> dict[str, object]:
@@ -594,7 +659,7 @@ def panel_claims(exclusions: pd.DataFrame, profile: pd.DataFrame, shares: pd.Dat
     ----------
     exclusions : DataFrame or disclosure.Protected
         :func:`mia_helpers.describe.exclusion_log` (``rule``, ``rows``); rules ending in
-        "(kept)" count kept records and are not exclusions.
+        "(kept)" count kept records and are not exclusions; suppressed counts are missing.
     profile : DataFrame or disclosure.Protected
         :func:`mia_helpers.describe.sample_profile` (``sample``, ``generation``, ``persons``,
         ``high_education_pct``, ``good_dutch_pct``).
@@ -609,15 +674,15 @@ def panel_claims(exclusions: pd.DataFrame, profile: pd.DataFrame, shares: pd.Dat
     Returns
     -------
     dict
-        Glue name -> value.
+        Glue name -> value: numbers (NaN where nothing is published) and sentences that say in
+        words what is missing.
     """
     c: dict[str, object] = {}
     ex = exclusions[~exclusions["rule"].astype(str).str.endswith("(kept)")]
-    n = int(pd.to_numeric(ex["rows"], errors="coerce").fillna(0).sum())
+    rows = pd.to_numeric(ex["rows"], errors="coerce")
+    n = int(rows.fillna(0).sum())
     c["panel_excluded_rows"] = n
-    c["panel_exclusion_sentence"] = (
-        "every count is zero: the registers agree" if n == 0 else
-        f"{n:,} records are excluded; read the rules with non-zero counts before any estimate")
+    c["panel_exclusion_sentence"] = exclusion_sentence(n, int(rows.isna().sum()))
     p = profile[profile["sample"].astype(str) == "resident"].copy()
     for col in ("persons", "high_education_pct", "good_dutch_pct"):
         p[col] = pd.to_numeric(p[col], errors="coerce")
@@ -625,49 +690,40 @@ def panel_claims(exclusions: pd.DataFrame, profile: pd.DataFrame, shares: pd.Dat
     gen = p.groupby(p["generation"].astype(str)).apply(
         lambda d: pd.Series({k: np.average(d[k], weights=d["persons"])
                              for k in ("high_education_pct", "good_dutch_pct")}),
-        include_groups=False)
-    if {"intermediate", "second"} <= set(gen.index):
-        i, s = gen.loc["intermediate"], gen.loc["second"]
-        c["panel_int_high_edu_pct"], c["panel_sec_high_edu_pct"] = (
-            float(i["high_education_pct"]), float(s["high_education_pct"]))
-        c["panel_int_dutch_pct"], c["panel_sec_dutch_pct"] = (
-            float(i["good_dutch_pct"]), float(s["good_dutch_pct"]))
-        c["panel_generation_sentence"] = (
-            f"the intermediate generation has {'less' if i.iloc[0] < s.iloc[0] else 'more'} "
-            f"education and {'weaker' if i.iloc[1] < s.iloc[1] else 'stronger'} Dutch than "
-            "the second generation")
-    else:
-        for k in ("int_high_edu", "sec_high_edu", "int_dutch", "sec_dutch"):
-            c[f"panel_{k}_pct"] = float("nan")
-        c["panel_generation_sentence"] = "the sample lacks an intermediate or second generation"
+        include_groups=False) if len(p) else pd.DataFrame()
+    for k, g in (("int", "intermediate"), ("sec", "second")):
+        row = gen.loc[g] if g in gen.index else pd.Series(dtype=float)
+        c[f"panel_{k}_high_edu_pct"] = float(row.get("high_education_pct", np.nan))
+        c[f"panel_{k}_dutch_pct"] = float(row.get("good_dutch_pct", np.nan))
+    c["panel_generation_sentence"] = generation_sentence(
+        c["panel_int_high_edu_pct"], c["panel_sec_high_edu_pct"], c["panel_int_dutch_pct"],
+        c["panel_sec_dutch_pct"])
     emp = shares[shares["position_group"].astype(str) == "employed"]
     emp = emp.groupby(emp["origin"].astype(str))["share"].mean().sort_values(ascending=False)
-    c["panel_emp_highest"] = names(emp.index[:1])
-    c["panel_emp_highest_pct"] = float(100 * emp.iloc[0])
-    c["panel_emp_lowest"] = names(emp.index[-3:][::-1])
-    c["panel_emp_lowest_pct"] = float(100 * emp.iloc[-1])
+    c["panel_emp_highest_pct"] = float(100 * emp.iloc[0]) if len(emp) else float("nan")
+    c["panel_emp_lowest_pct"] = float(100 * emp.iloc[-1]) if len(emp) else float("nan")
+    c["panel_emp_sentence"] = employment_sentence(emp)
     st = stable.copy()
     st["pct"] = pd.to_numeric(st["stable_share_of_job_starts_pct"], errors="coerce")
-    w = st.pivot_table(index=st["origin"].astype(str), columns="stable_quarters", values="pct")
-    lo, hi = w.columns.min(), w.columns.max()
+    w = st.pivot_table(index=st["origin"].astype(str), columns="stable_quarters", values="pct",
+                       dropna=False)
+    lo, hi = min(st["stable_quarters"]), max(st["stable_quarters"])
+    w = w.reindex(columns=sorted(set(st["stable_quarters"])))
     c["panel_stable_short"], c["panel_stable_long"] = int(lo), int(hi)
-    gaps = w.loc[reference] - w.drop(index=reference)
-    change = gaps[hi] - gaps[lo]
-    c["panel_gap_widens"] = names(change[change > 0].index)
-    c["panel_gap_narrows"] = names(change[change < 0].index)
+    ref = w.loc[reference] if reference in w.index else pd.Series(np.nan, index=w.columns)
+    gaps = ref - w.drop(index=reference, errors="ignore")
+    change = (gaps[hi] - gaps[lo]).dropna()
     c["panel_gap_sentence"] = (
+        f"the gap with {label(reference)} origin cannot be compared (its shares or every "
+        "other origin's are suppressed)" if change.empty else
         f"relative to {label(reference)} origin the gap widens for every other origin"
         if (change > 0).all() else
         f"relative to {label(reference)} origin the gap narrows for every other origin"
         if (change < 0).all() else
-        f"relative to {label(reference)} origin the gap widens for {names(change[change > 0].index)} "
-        f"and narrows for {names(change[change <= 0].index)}")
-    loss = 1 - w[hi] / w[lo]
-    c["panel_largest_loss_origin"] = label(loss.idxmax())
-    c["panel_largest_loss_pct"] = float(100 * loss.max())
-    c["panel_non_eu_lose_more"] = (
-        "lose a larger share" if loss.drop(list(EU_ORIGINS), errors="ignore").mean()
-        > loss.reindex(list(EU_ORIGINS)).mean() else "do not lose a larger share")
+        f"relative to {label(reference)} origin the gap widens for "
+        f"{names(change[change > 0].index)} and does not for "
+        f"{names(change[change <= 0].index)}")
+    c["panel_loss_sentence"] = stable_loss_sentence(1 - w[hi] / w[lo], EU_ORIGINS)
     return c
 
 
@@ -1277,6 +1333,85 @@ def rrr_cells_by_interval(rrr: pd.DataFrame) -> tuple[list, list, list]:
     return below, above, [cell for cell in cells if cell not in below and cell not in above]
 
 
+def profile_pairs_sentence(pairs: Sequence[tuple[float, float, str]]) -> str:
+    """Chapter 3's reading across the composition table: for each ``(direct, basic, what)``
+    the mean share (%) of a direct-link measure's inflows and of basic training's with that
+    characteristic (``what`` completes "are ..."). Pairs with a missing share (suppressed) are
+    named as not compared instead of printing a missing number."""
+    shown = [(d, b, w) for d, b, w in pairs if np.isfinite(d) and np.isfinite(b)]
+    hidden = [w for d, b, w in pairs if not (np.isfinite(d) and np.isfinite(b))]
+    if not shown:
+        return ("no characteristic has published shares for both the direct-link measures and "
+                "basic training, so the two are not compared")
+    (d0, b0, w0), rest = shown[0], shown[1:]
+    parts = [f"on average {d0:.0f} % of a direct-link measure's inflows {w0}, against "
+             f"{b0:.0f} % of basic training's", *[f"{d:.0f} % against {b:.0f} % {w}"
+                                                 for d, b, w in rest]]
+    head = parts[0] if len(parts) == 1 else "; ".join(parts[:-1]) + "; and " + parts[-1]
+    if hidden:
+        head += f" (not compared, cells suppressed: {_joined(hidden)})"
+    return head
+
+
+def early_inflow_sentence(min_pct: float, n_shown: int, n_measures: int) -> str:
+    """Chapter 3: the smallest share (%) of a measure's inflows that start before the fourth
+    quarter since registration, over the ``n_shown`` of ``n_measures`` measures with a
+    published share; floored (a lower bound, :func:`floor_to`)."""
+    if n_shown == 0 or not np.isfinite(min_pct):
+        return ("no measure has a published share of inflows by duration, so their timing is "
+                "not stated")
+    which = ("For every measure" if n_shown == n_measures
+             else f"For each of the {n_shown} measures with published shares")
+    return (f"{which} at least {floor_to(min_pct):.0f} % of the inflows start in the first "
+            "quarters of a spell (before the fourth quarter since registration)")
+
+
+def gap_range_sentence(gaps: pd.DataFrame, generation: str) -> str:
+    """Chapter 3: the range of one generation's published raw and adjusted gaps (pp) of one
+    measure (``gaps``: rows of that measure and generation, numeric ``raw`` and ``adj``;
+    suppressed rows missing). One published cell is stated as it is; none is said in words."""
+    d = gaps.dropna(subset=["raw", "adj"])
+    who = f"the {generation} generation"
+    if d.empty:
+        return f"{who} has no published gap (small cells are suppressed)"
+    if len(d) == 1:
+        r = d.iloc[0]
+        return (f"{who}'s one published raw gap is {r['raw']:.1f} points and its adjusted gap "
+                f"{r['adj']:.1f}")
+    return (f"{who}'s raw gaps run from {d['raw'].min():.1f} to {d['raw'].max():.1f} points "
+            f"and its adjusted gaps from {d['adj'].min():.1f} to {d['adj'].max():.1f}")
+
+
+def horizon_share_sentence(measure: str, horizon: int, reference: float, group_low: float,
+                           group_high: float, censored: float, group: str = "non-EU origins",
+                           reference_name: str = "native") -> str:
+    """Chapter 3: the published cumulative inflow (%) into ``measure`` after ``horizon``
+    quarters of the reference origin's spells, the range over ``group``, and the reference's
+    figure had leaving the register been treated as censoring. A figure that is not published
+    (NaN: the curve stops before the horizon or is suppressed) is said in words."""
+    name = label(measure)
+    if not np.isfinite(reference):
+        head = (f"For {name}, the {reference_name} curve is not published at "
+                f"{horizon} quarters, so no figure is compared there")
+    else:
+        head = (f"For {name}, after {horizon} quarters {reference:.1f} % of {reference_name} "
+                f"spells have led to {'an ' if name[:1] in 'AEIOU' else 'a '}{name}")
+        if np.isfinite(group_low) and np.isfinite(group_high):
+            span = (f"{group_low:.1f} %" if f"{group_low:.1f}" == f"{group_high:.1f}"
+                    else f"{group_low:.1f} to {group_high:.1f} %")
+            head += f", against {span} for the {group}"
+        else:
+            head += f" (no curve of the {group} is published at that horizon)"
+    if np.isfinite(censored):
+        tail = (f". Had we treated leaving the register as censoring, the {reference_name} "
+                f"figure would read {censored:.1f} %: the share in a world in which no "
+                "jobseeker finds a job or drops out first")
+    else:
+        tail = (". Treating leaving the register as censoring would overstate the share; here "
+                "that curve is not published at the horizon")
+    return head + tail
+
+
 @_on_data
 def inflow_claims(counts: pd.DataFrame, profile: pd.DataFrame, fits: dict, rrr: pd.DataFrame,
                   true_rrr: pd.DataFrame | None, gaps: pd.DataFrame, check: pd.DataFrame,
@@ -1314,9 +1449,19 @@ def inflow_claims(counts: pd.DataFrame, profile: pd.DataFrame, fits: dict, rrr: 
     """
     c: dict[str, object] = {}
     k = counts.assign(pct=_num(counts["pct_spells"]), n=_num(counts["n_spells"]))
-    c["inflow_none_pct"] = float(k.loc[k["outcome"].astype(str) == "no_inflow", "pct"].iloc[0])
-    top = k[k["outcome"].astype(str) != "no_inflow"].nlargest(2, "n")
+    none = k.loc[k["outcome"].astype(str) == "no_inflow", "pct"]
+    c["inflow_none_pct"] = float(none.iloc[0]) if len(none) else float("nan")
+    c["inflow_none_sentence"] = (
+        f"{c['inflow_none_pct']:.0f} % of the spells end without any measure"
+        if np.isfinite(c["inflow_none_pct"]) else
+        "the share of the spells that end without any measure is suppressed")
+    c["inflow_none_text"] = (f"{c['inflow_none_pct']:.0f} %" if np.isfinite(c["inflow_none_pct"])
+                             else "not published (suppressed)")
+    top = k[k["outcome"].astype(str) != "no_inflow"].dropna(subset=["n"]).nlargest(2, "n")
     c["inflow_most_frequent"] = names(top["outcome"])
+    c["inflow_most_frequent_sentence"] = (
+        "no measure's count of first inflows is published" if top.empty else
+        f"{names(top['outcome'])} {'is the most frequent first measure' if len(top) == 1 else 'are the most frequent first measures'}")
     p = profile.assign(share=_num(profile["share"]), outcome=profile["outcome"].astype(str),
                        value=profile["value"].astype(str))
 
@@ -1326,14 +1471,23 @@ def inflow_claims(counts: pd.DataFrame, profile: pd.DataFrame, fits: dict, rrr: 
         return float(d.groupby("outcome")["share"].sum(min_count=len(values)).mean())
 
     basic = ["training_basic"]
-    for key, variable, values in (("belgian", "origin", ["belgian"]),
-                                  ("high_edu", "education", ["high"]),
-                                  ("weak_dutch", "dutch_level", ["none", "basic"])):
+    pairs = []
+    for key, variable, values, what in (
+            ("belgian", "origin", ["belgian"], "are of Belgian origin"),
+            ("high_edu", "education", ["high"], "are highly educated"),
+            ("weak_dutch", "dutch_level", ["none", "basic"], "have no or basic Dutch")):
         c[f"inflow_{key}_direct_pct"] = share(variable, values, direct)
         c[f"inflow_{key}_basic_pct"] = share(variable, values, basic)
+        pairs.append((c[f"inflow_{key}_direct_pct"], c[f"inflow_{key}_basic_pct"], what))
+    c["inflow_profile_sentence"] = profile_pairs_sentence(pairs)
     early = p[(p["variable"] == "u_at_inflow") & p["value"].isin(["0", "1-3"])]
-    c["inflow_early_min_pct"] = float(early.groupby("outcome")["share"].sum().min())
+    # a suppressed share counts as zero: the minimum stays a lower bound ("at least")
+    per = early.groupby("outcome")["share"].sum(min_count=1).dropna()
+    c["inflow_early_min_pct"] = float(per.min()) if len(per) else float("nan")
     c["inflow_early_min_floor"] = floor_to(c["inflow_early_min_pct"])  # "at least": floored
+    c["inflow_early_sentence"] = early_inflow_sentence(
+        c["inflow_early_min_pct"], len(per), int(p.loc[p["variable"] == "u_at_inflow",
+                                                       "outcome"].nunique()))
     conv = [f.converged for f in fits.values()]
     c["inflow_converged"] = ("every model converges" if all(conv) else
                              "not every model converges: read its estimates with care")
@@ -1383,6 +1537,8 @@ def inflow_claims(counts: pd.DataFrame, profile: pd.DataFrame, fits: dict, rrr: 
                 f"the {gen} generation's raw gap is {c[f'{key}_raw']:.1f} points and its "
                 f"adjusted gap {c[f'{key}_adjusted']:.1f}" if len(d) else
                 f"the {gen} generation's gaps are not shown (small cells suppressed)")
+            c[f"{key}_range"] = gap_range_sentence(
+                g[(g["outcome"] == m) & (g["generation"] == gen)], gen)
     # what remains of the second generation's gap: a cause is named only where the generator
     # built one in (synthetic data with truth); on a real extract nobody knows the cause
     if true_rrr is not None:
@@ -1407,12 +1563,25 @@ def inflow_claims(counts: pd.DataFrame, profile: pd.DataFrame, fits: dict, rrr: 
         c["inflow_true_gap_diff"] = float(diff.median())
     else:
         c["inflow_true_gap_diff"] = float("nan")
+    d = c["inflow_true_gap_diff"]
+    c["inflow_true_gap_sentence"] = (
+        f"The true adjusted gap cannot be computed: {NO_TRUTH}" if true_rrr is None else
+        "The true adjusted gap, computed with the generator's hazards for the same persons, "
+        + (f"differs from M1's by a median {d:.1f} points" if np.isfinite(d) else
+           "cannot be set beside M1's here: no cell's gaps are published"))
     if "z_vs_truth" in check.columns:
         z = _num(check["z_vs_truth"]).dropna()
         c["inflow_check_within3"] = int((z.abs() <= 3).sum())
         c["inflow_check_terms"] = int(len(z))
     else:
         c["inflow_check_within3"], c["inflow_check_terms"] = 0, 0
+    n, k3 = c["inflow_check_terms"], c["inflow_check_within3"]
+    c["inflow_check_sentence"] = (
+        f"no coefficient can be held against the truth: {NO_TRUTH}"
+        if "z_vs_truth" not in check.columns else
+        "no coefficient is published, so none is held against the truth" if n == 0 else
+        f"of the {n} coefficients held against the truth, "
+        + (f"all {n} lie" if k3 == n else f"{k3} lie") + " within three standard errors of it")
     return c
 
 
@@ -1452,12 +1621,19 @@ def inflow_curve_claims(observed: pd.DataFrame, model: pd.DataFrame, direct: Seq
         spread[m] = d.max() - d.min()
     c["inflow_ci_top_origin"] = names(dict.fromkeys(tops))
     c["inflow_ci_reference_tops"] = (
+        "no direct-link measure has a published curve" if not tops else
         f"{label(reference)} jobseekers reach every direct-link measure most often"
         if set(tops) == {reference} else
         f"the origin reaching a direct-link measure most often is {names(dict.fromkeys(tops))}"
         " (per measure)")
+    spread = {m: v for m, v in spread.items()
+              if np.isfinite(v) and (end["outcome"] == m).sum() > 1}
     widest = max(spread, key=spread.get) if spread else None
     c["inflow_ci_widest"] = label(widest) if widest else "none"
+    c["inflow_ci_spread_sentence"] = (
+        f"the spread between origins at the last quarter shown is widest for {label(widest)}"
+        if widest else
+        "no measure has published curves of two origins whose spread could be compared")
     if widest:
         d = end[end["outcome"] == widest].set_index("origin")["cif"].astype(float)
         c["inflow_ci_widest_ref_pct"] = float(100 * d.get(reference, np.nan))

@@ -943,13 +943,14 @@ def risk_set_table(
     Returns
     -------
     :class:`mia_helpers.disclosure.Protected` indexed by origin x generation, per event ``ev``
-    the columns ``n_persons_<ev>`` (persons in that risk set: the denominator), ``n_<ev>``
-    (persons with the event) and ``<ev>_pct`` (``100 n_<ev> / n_persons_<ev>``, one decimal).
-    A group absent from a risk set has 0 persons there. Disclosure control: small counts
-    hidden; a share hidden when the persons with or without the event are few, and an event
-    count hidden when the persons without it (``n_persons_<ev> - n_<ev>``) are few; where one
-    risk set holds another (the stable-job risk set is part of the first-job one), the persons
-    in the larger but not the smaller may not be few either, or the smaller count is hidden.
+    the columns ``n_persons_<ev>`` (persons in that risk set: the denominator),
+    ``n_entered_<ev>`` (persons with the event) and ``<ev>_pct`` (``100 n_entered_<ev> /
+    n_persons_<ev>``, one decimal). A group absent from a risk set has 0 persons there.
+    Disclosure control: small counts hidden; a share hidden when the persons with or without
+    the event are few, and an event count hidden when the persons without it
+    (``n_persons_<ev> - n_entered_<ev>``) are few; where one risk set holds another (the
+    stable-job risk set is part of the first-job one), the persons in the larger but not the
+    smaller may not be few either, or the smaller count is hidden.
     """
     from mia_helpers.disclosure import suppress
 
@@ -958,26 +959,26 @@ def risk_set_table(
         c = group_counts(pp)[[KEY, "n_persons", "n_events"]]
         c[KEY] = c[KEY].astype(str)
         c = c.set_index(KEY).rename(columns={"n_persons": f"n_persons_{ev}",
-                                             "n_events": f"n_{ev}"})
+                                             "n_events": f"n_entered_{ev}"})
         frames.append(c)
         members[ev] = set(pd.unique(pp["person_id"]))
     out = pd.concat(frames, axis=1).fillna(0).astype("int64")
     out = out.reindex([g for g in origin_generation_levels() if g in out.index])
     for ev in periods:
         with np.errstate(invalid="ignore", divide="ignore"):
-            out[f"{ev}_pct"] = (100 * out[f"n_{ev}"] / out[f"n_persons_{ev}"]).round(1)
-    out = out[[c for ev in periods for c in (f"n_persons_{ev}", f"n_{ev}", f"{ev}_pct")]]
+            out[f"{ev}_pct"] = (100 * out[f"n_entered_{ev}"] / out[f"n_persons_{ev}"]).round(1)
+    out = out[[c for ev in periods for c in (f"n_persons_{ev}", f"n_entered_{ev}", f"{ev}_pct")]]
     out.index.name = KEY
-    relations = [(f"n_persons_{ev}", [f"n_{ev}"], False) for ev in periods]
+    relations = [(f"n_persons_{ev}", [f"n_entered_{ev}"], False) for ev in periods]
     # nested risk sets: the persons of the larger outside the smaller are a remainder too
     relations += [(f"n_persons_{a}", [f"n_persons_{b}"], False)
                   for a in periods for b in periods
                   if a != b and members[b] <= members[a] and members[b] != members[a]]
-    return suppress(out, count_cols=[c for ev in periods for c in (f"n_persons_{ev}",
-                                                                   f"n_{ev}")],
+    pairs = {ev: (f"n_entered_{ev}", f"n_persons_{ev}") for ev in periods}
+    return suppress(out, count_cols=[c for pair in pairs.values() for c in pair],
                     min_cell=min_cell,
-                    value_cols={f"{ev}_pct": [f"n_{ev}", f"n_persons_{ev}"] for ev in periods},
-                    shares={f"{ev}_pct": (f"n_{ev}", f"n_persons_{ev}") for ev in periods},
+                    value_cols={f"{ev}_pct": list(pair) for ev, pair in pairs.items()},
+                    shares={f"{ev}_pct": pair for ev, pair in pairs.items()},
                     relations=relations, keys=[], name="risk sets")
 
 

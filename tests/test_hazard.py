@@ -188,15 +188,15 @@ def test_risk_set_table_states_each_shares_denominator():
     stable = job[~job["person_id"].between(200 + 95, 200 + 99)].copy()
     stable["event"] = stable["event"] * (stable["person_id"] % 2)
     t = hz.risk_set_table({"job": job, "stable": stable}, min_cell=10)
-    assert list(t.columns) == ["n_persons_job", "n_job", "job_pct", "n_persons_stable",
-                               "n_stable", "stable_pct"]
+    assert list(t.columns) == ["n_persons_job", "n_entered_job", "job_pct", "n_persons_stable",
+                               "n_entered_stable", "stable_pct"]
     d = t.data
     assert d.loc["belgian:native", "job_pct"] == 75.0
     assert d.loc["belgian:native", "stable_pct"] == pytest.approx(
-        100 * d.loc["belgian:native", "n_stable"] / d.loc["belgian:native", "n_persons_stable"],
+        100 * d.loc["belgian:native", "n_entered_stable"] / d.loc["belgian:native", "n_persons_stable"],
         abs=0.05)
     # five persons without a job: the count and the share hidden, the persons shown
-    assert pd.isna(d.loc["turkish:second", "n_job"]) and pd.isna(
+    assert pd.isna(d.loc["turkish:second", "n_entered_job"]) and pd.isna(
         d.loc["turkish:second", "job_pct"])
     assert d.loc["turkish:second", "n_persons_job"] == 30
     # five Maghrebi leavers at risk of a first job only: the stable denominator is hidden, and
