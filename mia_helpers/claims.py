@@ -962,6 +962,12 @@ def risk_share_sentence(ref_job: float, ref_stable: float, below_job: int, n_job
         if n == 1:
             return (f"the share with {what} is {'' if below else 'not '}lower than theirs for "
                     "the one other group with a published share")
+        if below == n:
+            return (f"the share with {what} is lower than theirs for every one of the {n} "
+                    "other groups with a published share")
+        if below == 0:
+            return (f"the share with {what} is not lower than theirs for any of the {n} other "
+                    "groups with a published share")
         return (f"the share with {what} is lower than theirs for {below} of the {n} other "
                 "groups with a published share")
 
@@ -1066,16 +1072,17 @@ def truth_cover_sentence(covered: int, shown: int, missed: Sequence[str], truth:
     (``missed``: codes of those that do not), or that real data have no truth, or that no cell
     is published, never "0 of 0"."""
     if not truth:
-        return f"The intervals cannot be checked: {NO_TRUTH}."
+        return f"The largest model's intervals cannot be checked: {NO_TRUTH}."
     if shown == 0:
-        return "No cell is published, so no interval is set beside the generator's term."
+        return ("No cell of the largest model is published, so no interval is set beside the "
+                "generator's term.")
     if not missed:
-        return ("The intervals cover the generator's direct term for "
+        return ("The largest model's intervals cover the generator's direct term for "
                 + ("the one published group." if shown == 1
                    else f"every one of the {shown} published groups."))
-    return (f"The intervals cover the generator's direct term for {covered} of the {shown} "
-            f"published groups (missed: {names(missed)}); the model leaves out the measures' "
-            "lock-in and gains, one source of the differences that remain.")
+    return (f"The largest model's intervals cover the generator's direct term for {covered} "
+            f"of the {shown} published groups (missed: {names(missed)}); the model leaves out "
+            "the measures' lock-in and gains, one source of the differences that remain.")
 
 
 @_on_data
@@ -1284,7 +1291,7 @@ def below_reference(curves: pd.DataFrame, reference: str, profile: str = "profil
     stays = [p for p in dict.fromkeys(below) if p not in not_below]
     others = list(dict.fromkeys(not_below))
     if not others and not stays:
-        return f"no other curve is shown beside the {ref} curve, so none is compared with it"
+        return f"no other curve is shown beside the {ref} curve, so nothing is compared with it"
     if not others:
         return f"the curves of {names(stays)} stay below the {ref} curve at every duration"
     return (f"the curves of {names(others)} do not stay below the {ref} curve at every "

@@ -452,7 +452,7 @@ def truth_coverage_sentence(table: pd.DataFrame, level: float, min_cell: int = 1
         return "Without a generator (real data) there is no true term to compare with."
     if cov[1] == 0:
         return ("No cell is published (each has too few persons, events, persons without the "
-                "event or residual degrees of freedom), so none is compared with the "
+                "event or residual degrees of freedom), so no cell is compared with the "
                 "generator's term.")
     return (f"The intervals (at {100 * level:g} %) cover the generator's term in {cov[0]} of "
             f"{cov[1]} published cells.")

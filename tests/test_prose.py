@@ -334,7 +334,8 @@ def expected_ch03(data: Path, p: dict) -> dict:
     prof = cr.profiles(["belgian:native", "southern_eu:second", "southern_eu:intermediate",
                         "maghreb:second", "turkish:intermediate"])
     m1 = cr.CompetingModel(fits["M1"], cr.fit_exits(cd, [*models["M1"], "demographics"]))
-    curves = {"M1": cr.predict_cif(m1, prof, horizon=horizon)}
+    curves = {"M1": cr.published_cell_curves(cr.predict_cif(m1, prof, horizon=horizon),
+                                             rrr.data)}
     gaps = {"M1": cr.origin_gap(cd, m1, horizon=horizon)}
     if truth is not None:
         gen = cr.GeneratorHazards(truth, "codes", None)
