@@ -1646,12 +1646,30 @@ def inflow_curve_claims(observed: pd.DataFrame, model: pd.DataFrame, direct: Seq
         c["inflow_ci_widest_ref_pct"] = float(100 * d.get(reference, np.nan))
         c["inflow_ci_widest_min_pct"] = float(100 * d.min())
         c["inflow_ci_widest_min_origin"] = label(d.idxmin())
-    if "truth" in set(model["source"]):
+    sources = set(model["source"])
+    if {"M1", "truth"} <= sources:
         w = model.pivot_table(index=["profile", "outcome", "u"], columns="source", values="cif")
         c["inflow_ci_model_gap_max"] = float((w["M1"] - w["truth"]).abs().max())
     else:
         c["inflow_ci_model_gap_max"] = float("nan")
+    c["inflow_ci_model_sentence"] = model_deviation_sentence(
+        c["inflow_ci_model_gap_max"], "truth" in sources, "M1" in sources)
     return c
+
+
+def model_deviation_sentence(max_dev: float, truth: bool, model: bool = True) -> str:
+    """Chapter 3: how far M1's model-based curves (those drawn: cells with a published RRR)
+    depart from the generator's true curves at most (points, rounded up: an upper bound);
+    without truth (real data) or without any M1 curve drawn, says so in words."""
+    if not truth:
+        return f"Only M1's curves are drawn: {NO_TRUTH}"
+    if not model or not np.isfinite(max_dev):
+        return ("No M1 curve is drawn beside the true ones (the cells' RRRs are suppressed), so "
+                "the two are not compared")
+    return (f"M1's curves depart from the true ones by up to {at_most(max_dev, 1)} points, "
+            "partly sampling error and partly the adults' mismeasured work experience "
+            "discussed in the last section, which shifts the predictions for a profile without "
+            "experience")
 
 
 def _quarters(qs: Sequence[object]) -> str:

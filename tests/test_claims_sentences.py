@@ -498,3 +498,11 @@ def test_chapter_3_sentences_on_missing_cells():
     assert "not published at 8 quarters" in hn and "%" not in hn
     _no_leak(s, gone, early, r, h, hn, claims.early_inflow_sentence(np.nan, 0, 4),
              claims.gap_range_sentence(g.iloc[1:2], "second"))
+
+
+def test_model_deviation_sentence_without_truth_or_curves():
+    assert "up to 3.1 points" in claims.model_deviation_sentence(3.04, True)
+    real = claims.model_deviation_sentence(np.nan, False)
+    gone = claims.model_deviation_sentence(np.nan, True, model=False)
+    assert claims.NO_TRUTH in real and "not compared" in gone
+    _no_leak(real, gone)

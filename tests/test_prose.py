@@ -213,12 +213,19 @@ def _data(p: dict) -> Path:
                        window=(p.get("window_start", "2005Q1"), p.get("window_end", "2016Q4")))
 
 
+#: chapters whose pasted glue must never read "nan", "None" or "none" (a missing quantity is
+#: said in words; :func:`nbrun.leaked_glue`)
+NO_LEAKS = {"01_panel_construction", "02_school_leaver_entry", "03_activation_inflow"}
+
+
 def _check_chapter(name: str, p: dict, expected, tmp_path: Path) -> None:
     """Run chapter ``name`` with parameters ``p`` and compare every value its claims glue with
     ``expected(data, p)``, recomputed from the results outside the notebook."""
-    from nbrun import run_chapter
+    from nbrun import leaked_glue, run_chapter
 
     nb = run_chapter(name, tmp_path, **p)
+    if name in NO_LEAKS:
+        assert not leaked_glue(nb), f"{name}: missing quantities pasted as words: {leaked_glue(nb)}"
     glued = glued_values(nb)
     assert_pasteable(glued)
     assert_same(glued, expected(_data(p), p))
@@ -234,6 +241,21 @@ def _cases(first: dict, window: bool = True) -> list:
     if window and first.get("window_start") != SHIFTED["window_start"]:
         out.append(pytest.param({**first, **SHIFTED}, id="shifted-window", marks=nightly))
     return out
+
+
+def test_leaked_glue_reader():
+    from nbrun import leaked_glue
+
+    def out(name, plain):
+        return {"metadata": {"scrapbook": {"name": name}},
+                "data": {"application/papermill.record/text/plain": plain}}
+
+    nb = {"cells": [
+        {"cell_type": "code", "source": "", "outputs": [out("a", "nan"), out("b", "'none of'"),
+                                                        out("c", "2.5"), out("d", "'fine'")]},
+        {"cell_type": "markdown", "source": "A {glue:text}`a:.1f` B {glue:text}`b` C "
+                                            "{glue:text}`c:.0f` D {glue:text}`d`."}]}
+    assert leaked_glue(nb) == [("a", "nan"), ("b", "none of")]
 
 
 def test_glued_values_reader():
