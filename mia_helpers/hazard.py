@@ -808,7 +808,8 @@ def lpm_robustness(
     -------
     pandas.DataFrame
         ``model``, ``term``, ``estimate`` (difference in the quarterly event probability, in
-        percentage points), ``std_error``, ``conf_low``, ``conf_high`` (at ``level``).
+        percentage points), ``std_error``, ``conf_low``, ``conf_high`` (at ``level``),
+        ``df_resid`` (the model's residual degrees of freedom).
     """
     from linearmodels.iv import IV2SLS
 
@@ -829,6 +830,7 @@ def lpm_robustness(
         "std_error": res.std_errors.to_numpy(),
         "conf_low": ci["lower"].to_numpy(),
         "conf_high": ci["upper"].to_numpy(),
+        "df_resid": int(res.df_resid),
     })
 
 
@@ -1121,17 +1123,30 @@ def lpm_table(
 ) -> pd.DataFrame:
     """Origin x generation gaps of the linear probability model (percentage points of the
     quarterly entry probability, vs natives), one column per event x model, with the persons
-    behind each group (at risk of the first job); small groups suppressed."""
+    behind each group (at risk of the first event of ``periods``). Disclosure control: an
+    event's gaps are shown only for the cells the hazard models' tables publish for that event
+    (:data:`CELL_RULES` on the cell's persons and events at risk of it and the model's residual
+    degrees of freedom; "x" otherwise), and small groups are suppressed."""
     from mia_helpers.disclosure import suppress_small_cells
 
-    cols = {}
+    cols, shown = {}, {}
     for ev, pp in periods.items():
+        dof = []
         for m, blocks in models.items():
             t = lpm_robustness(pp, [KEY, *block_covariates(blocks)], name=m).set_index("term")
             cols[f"{ev} {m} (pp)"] = t["estimate"]
+            dof.append(int(t["df_resid"].iloc[0]))
+        counts = group_counts(pp).assign(df_resid=min(dof))
+        ok = publishable_cells(counts, min_cell, name=f"linear probability model cells: {ev}")
+        shown[ev] = set(counts.loc[ok.to_numpy(), KEY].astype(str))
     groups = origin_generation_levels()[1:]
     out = pd.DataFrame({c: s.reindex([key_term(g) for g in groups]).to_numpy()
                         for c, s in cols.items()}, index=pd.Index(groups, name=KEY)).round(2)
+    out = out.astype(object)
+    for ev in periods:
+        hide = [g not in shown[ev] for g in groups]
+        for m in models:
+            out.loc[hide, f"{ev} {m} (pp)"] = "x"  # the marker of a hidden value
     first = next(iter(periods.values()))
     out.insert(0, "n_persons", group_counts(first).set_index(KEY)["n_persons"]
                .reindex(groups).fillna(0).astype(int).to_numpy())

@@ -224,3 +224,17 @@ def test_publishable_groups_are_the_nested_tables_cells(leavers_data):
         shown = [g for g, v in cells.items() if "[" in str(v)]
         assert hz.publishable_groups(fit, pp, min_cell) == shown
         assert len(shown) < len(cells) or min_cell == 10
+
+
+def test_lpm_table_shows_only_the_cells_the_hazard_tables_publish(leavers_data):
+    """The robustness table used to check persons only: a cell the nested tables hide (few
+    persons without the event) had its linear-probability gap printed."""
+    periods = {ev: hz.school_leaver_periods(leavers_data, ev) for ev in ("job", "stable")}
+    for min_cell in (10, 40):
+        lpm = hz.lpm_table(periods, {"M0": []}, min_cell=min_cell)
+        for ev, pp in periods.items():
+            fit = hz.fit_hazard(hz.group_periods(pp, [hz.KEY]), [hz.KEY], name="M0")
+            published = set(hz.publishable_groups(fit, pp, min_cell))
+            shown = {g for g, v in lpm[f"{ev} M0 (pp)"].items() if not isinstance(v, str)}
+            assert shown <= published, (ev, min_cell, shown - published)
+    assert len(shown) < len(lpm)  # at 40 the rules bite on this small sample
