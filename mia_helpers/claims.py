@@ -1373,10 +1373,16 @@ def early_inflow_sentence(min_pct: float, n_shown: int, n_measures: int) -> str:
             "quarters of a spell (before the fourth quarter since registration)")
 
 
-def gap_range_sentence(gaps: pd.DataFrame, generation: str) -> str:
+#: chapter 3's reading of the basic-training gaps, stated only where a gap is published
+BASIC_GAP_NOTE = (": where the adjusted gap is the smaller, weaker Dutch and lower education "
+                  "send jobseekers to competence building")
+
+
+def gap_range_sentence(gaps: pd.DataFrame, generation: str, note: str = "") -> str:
     """Chapter 3: the range of one generation's published raw and adjusted gaps (pp) of one
     measure (``gaps``: rows of that measure and generation, numeric ``raw`` and ``adj``;
-    suppressed rows missing). One published cell is stated as it is; none is said in words."""
+    suppressed rows missing). One published cell is stated as it is; none is said in words.
+    ``note`` (a reading of the gaps) is appended only when a gap is published."""
     d = gaps.dropna(subset=["raw", "adj"])
     who = f"the {generation} generation"
     if d.empty:
@@ -1384,9 +1390,14 @@ def gap_range_sentence(gaps: pd.DataFrame, generation: str) -> str:
     if len(d) == 1:
         r = d.iloc[0]
         return (f"{who}'s one published raw gap is {r['raw']:.1f} points and its adjusted gap "
-                f"{r['adj']:.1f}")
-    return (f"{who}'s raw gaps run from {d['raw'].min():.1f} to {d['raw'].max():.1f} points "
-            f"and its adjusted gaps from {d['adj'].min():.1f} to {d['adj'].max():.1f}")
+                f"{r['adj']:.1f}" + note)
+
+    def span(col: str) -> str:
+        lo, hi = f"{d[col].min():.1f}", f"{d[col].max():.1f}"
+        return f"are all {lo}" if lo == hi else f"run from {lo} to {hi}"
+
+    return (f"{who}'s raw gaps {span('raw')} points and its adjusted gaps {span('adj')}"
+            + note)
 
 
 def horizon_share_sentence(measure: str, horizon: int, reference: float, group_low: float,
@@ -1545,7 +1556,8 @@ def inflow_claims(counts: pd.DataFrame, profile: pd.DataFrame, fits: dict, rrr: 
                 f"adjusted gap {c[f'{key}_adjusted']:.1f}" if len(d) else
                 f"the {gen} generation's gaps are not shown (small cells suppressed)")
             c[f"{key}_range"] = gap_range_sentence(
-                g[(g["outcome"] == m) & (g["generation"] == gen)], gen)
+                g[(g["outcome"] == m) & (g["generation"] == gen)], gen,
+                note=BASIC_GAP_NOTE if m == "training_basic" else "")
     # what remains of the second generation's gap: a cause is named only where the generator
     # built one in (synthetic data with truth); on a real extract nobody knows the cause
     if true_rrr is not None:

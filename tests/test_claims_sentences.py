@@ -487,9 +487,13 @@ def test_chapter_3_sentences_on_missing_cells():
     g = pd.DataFrame({"raw": [-3.0, np.nan, -1.0], "adj": [-1.0, -2.0, 0.5]})
     r = claims.gap_range_sentence(g, "first")
     assert r == ("the first generation's raw gaps run from -3.0 to -1.0 points and its "
-                 "adjusted gaps from -1.0 to 0.5")
+                 "adjusted gaps run from -1.0 to 0.5")
     assert "one published raw gap is -3.0" in claims.gap_range_sentence(g.iloc[:2], "first")
-    assert "no published gap" in claims.gap_range_sentence(g.iloc[1:2], "second")
+    assert "no published gap" in claims.gap_range_sentence(g.iloc[1:2], "second", note="; X")
+    assert "X" not in claims.gap_range_sentence(g.iloc[1:2], "second", note="; X")
+    assert claims.gap_range_sentence(g, "first", note="; X").endswith("0.5; X")
+    same = claims.gap_range_sentence(g.assign(raw=-5.3), "first")
+    assert "raw gaps are all -5.3 points" in same
     h = claims.horizon_share_sentence("workplace_learning_ibo", 8, 3.1, 1.0, 2.0, 5.0)
     assert "3.1 % of native spells have led to an IBO, against 1.0 to 2.0 %" in h
     assert "would read 5.0 %" in h
