@@ -1331,6 +1331,71 @@ def _inburgering_sentence(tidy: pd.DataFrame, quarters: Sequence[int], min_cell:
 EU_ORIGINS = ("belgian", "southern_eu", "eastern_eu")
 
 
+def generation_sentence(int_high_edu: float, sec_high_edu: float, int_dutch: float,
+                        sec_dutch: float) -> str:
+    """Chapter 1: the intermediate against the second generation of residents, by the
+    percentages highly educated and with good Dutch (person-weighted over the published
+    cells). A missing percentage (NaN: no published cell of a generation) is said in words."""
+    vals = (int_high_edu, sec_high_edu, int_dutch, sec_dutch)
+    if not all(np.isfinite(v) for v in vals):
+        return ("the sample has no published cell of the intermediate or of the second "
+                "generation, so the two are not compared")
+    edu = "less" if int_high_edu < sec_high_edu else "more"
+    dutch = "weaker" if int_dutch < sec_dutch else "stronger"
+    return (f"the intermediate generation has {edu} education and {dutch} Dutch than the "
+            f"second generation ({int_high_edu:.0f} % against {sec_high_edu:.0f} % highly "
+            f"educated; {int_dutch:.0f} % against {sec_dutch:.0f} % with good Dutch)")
+
+
+def employment_sentence(shares: pd.Series) -> str:
+    """Chapter 1: the origins with the highest and the lowest mean employment share (``shares``:
+    origin code -> mean share in [0, 1] over the published quarters, sorted or not); says so
+    when no share is published, and names the lowest three only when there are more than
+    three origins."""
+    emp = shares.dropna().sort_values(ascending=False)
+    if emp.empty:
+        return ("no employment share is published (every cell is suppressed), so the origins "
+                "are not compared")
+    if len(emp) == 1:
+        return (f"only {label(emp.index[0])} origin has published employment shares (on average "
+                f"{100 * emp.iloc[0]:.0f} %)")
+    low = emp.index[-3:][::-1] if len(emp) > 3 else emp.index[-1:]
+    return (f"the employment share is highest for {label(emp.index[0])} origin "
+            f"({100 * emp.iloc[0]:.0f} %) and lowest for {names(low)} (the last at "
+            f"{100 * emp.iloc[-1]:.0f} %)")
+
+
+def stable_loss_sentence(loss: pd.Series, eu: Sequence[str]) -> str:
+    """Chapter 1: which origin loses the largest share of its stable-job starts under the
+    stricter definition (``loss``: origin code -> share lost in [0, 1], NaN where suppressed),
+    and whether the non-EU origins lose more than the EU ones (``eu``: EU origin codes) on
+    average; a comparison without published shares on both sides is said in words."""
+    lo = loss.dropna()
+    if lo.empty:
+        return ("no origin has published stable shares under both definitions, so no loss is "
+                "stated")
+    text = (f"{label(lo.idxmax())} origin loses the largest share of its stable starts "
+            f"({100 * lo.max():.0f} %)")
+    non_eu, eu_ = lo.drop(list(eu), errors="ignore"), lo.reindex(list(eu)).dropna()
+    if non_eu.empty or eu_.empty:
+        return text + "; the non-EU and EU origins cannot both be compared here"
+    verb = "lose a larger share" if non_eu.mean() > eu_.mean() else "do not lose a larger share"
+    return text + f"; on average non-EU origins {verb} than EU origins"
+
+
+def exclusion_sentence(shown: int, hidden: int) -> str:
+    """Chapter 1: the records the panel build excluded: ``shown`` (sum of the published counts)
+    and ``hidden`` (rules whose count is suppressed, so neither zero nor stated)."""
+    if shown == 0 and hidden == 0:
+        return "every count is zero: the registers agree"
+    parts = [f"{shown:,} records are excluded"] if shown else []
+    if hidden:
+        parts.append(f"{'so are some' if shown else 'some records are excluded'} under "
+                     f"{count_word(hidden)} rule{'s' if hidden != 1 else ''} whose count is "
+                     "suppressed")
+    return " and ".join(parts) + "; read the rules with non-zero counts before any estimate"
+
+
 @_on_data
 def panel_claims(exclusions: pd.DataFrame, profile: pd.DataFrame, shares: pd.DataFrame,
                  stable: pd.DataFrame, reference: str = "belgian") -> dict[str, object]:
@@ -1340,7 +1405,7 @@ def panel_claims(exclusions: pd.DataFrame, profile: pd.DataFrame, shares: pd.Dat
     ----------
     exclusions : DataFrame or disclosure.Protected
         :func:`mia_helpers.describe.exclusion_log` (``rule``, ``rows``); rules ending in
-        "(kept)" count kept records and are not exclusions.
+        "(kept)" count kept records and are not exclusions; suppressed counts are missing.
     profile : DataFrame or disclosure.Protected
         :func:`mia_helpers.describe.sample_profile` (``sample``, ``generation``, ``persons``,
         ``high_education_pct``, ``good_dutch_pct``).
@@ -1355,15 +1420,15 @@ def panel_claims(exclusions: pd.DataFrame, profile: pd.DataFrame, shares: pd.Dat
     Returns
     -------
     dict
-        Glue name -> value.
+        Glue name -> value: numbers (NaN where nothing is published) and sentences that say in
+        words what is missing.
     """
     c: dict[str, object] = {}
     ex = exclusions[~exclusions["rule"].astype(str).str.endswith("(kept)")]
-    n = int(pd.to_numeric(ex["rows"], errors="coerce").fillna(0).sum())
+    rows = pd.to_numeric(ex["rows"], errors="coerce")
+    n = int(rows.fillna(0).sum())
     c["panel_excluded_rows"] = n
-    c["panel_exclusion_sentence"] = (
-        "every count is zero: the registers agree" if n == 0 else
-        f"{n:,} records are excluded; read the rules with non-zero counts before any estimate")
+    c["panel_exclusion_sentence"] = exclusion_sentence(n, int(rows.isna().sum()))
     p = profile[profile["sample"].astype(str) == "resident"].copy()
     for col in ("persons", "high_education_pct", "good_dutch_pct"):
         p[col] = pd.to_numeric(p[col], errors="coerce")
@@ -1371,49 +1436,40 @@ def panel_claims(exclusions: pd.DataFrame, profile: pd.DataFrame, shares: pd.Dat
     gen = p.groupby(p["generation"].astype(str)).apply(
         lambda d: pd.Series({k: np.average(d[k], weights=d["persons"])
                              for k in ("high_education_pct", "good_dutch_pct")}),
-        include_groups=False)
-    if {"intermediate", "second"} <= set(gen.index):
-        i, s = gen.loc["intermediate"], gen.loc["second"]
-        c["panel_int_high_edu_pct"], c["panel_sec_high_edu_pct"] = (
-            float(i["high_education_pct"]), float(s["high_education_pct"]))
-        c["panel_int_dutch_pct"], c["panel_sec_dutch_pct"] = (
-            float(i["good_dutch_pct"]), float(s["good_dutch_pct"]))
-        c["panel_generation_sentence"] = (
-            f"the intermediate generation has {'less' if i.iloc[0] < s.iloc[0] else 'more'} "
-            f"education and {'weaker' if i.iloc[1] < s.iloc[1] else 'stronger'} Dutch than "
-            "the second generation")
-    else:
-        for k in ("int_high_edu", "sec_high_edu", "int_dutch", "sec_dutch"):
-            c[f"panel_{k}_pct"] = float("nan")
-        c["panel_generation_sentence"] = "the sample lacks an intermediate or second generation"
+        include_groups=False) if len(p) else pd.DataFrame()
+    for k, g in (("int", "intermediate"), ("sec", "second")):
+        row = gen.loc[g] if g in gen.index else pd.Series(dtype=float)
+        c[f"panel_{k}_high_edu_pct"] = float(row.get("high_education_pct", np.nan))
+        c[f"panel_{k}_dutch_pct"] = float(row.get("good_dutch_pct", np.nan))
+    c["panel_generation_sentence"] = generation_sentence(
+        c["panel_int_high_edu_pct"], c["panel_sec_high_edu_pct"], c["panel_int_dutch_pct"],
+        c["panel_sec_dutch_pct"])
     emp = shares[shares["position_group"].astype(str) == "employed"]
     emp = emp.groupby(emp["origin"].astype(str))["share"].mean().sort_values(ascending=False)
-    c["panel_emp_highest"] = names(emp.index[:1])
-    c["panel_emp_highest_pct"] = float(100 * emp.iloc[0])
-    c["panel_emp_lowest"] = names(emp.index[-3:][::-1])
-    c["panel_emp_lowest_pct"] = float(100 * emp.iloc[-1])
+    c["panel_emp_highest_pct"] = float(100 * emp.iloc[0]) if len(emp) else float("nan")
+    c["panel_emp_lowest_pct"] = float(100 * emp.iloc[-1]) if len(emp) else float("nan")
+    c["panel_emp_sentence"] = employment_sentence(emp)
     st = stable.copy()
     st["pct"] = pd.to_numeric(st["stable_share_of_job_starts_pct"], errors="coerce")
-    w = st.pivot_table(index=st["origin"].astype(str), columns="stable_quarters", values="pct")
-    lo, hi = w.columns.min(), w.columns.max()
+    w = st.pivot_table(index=st["origin"].astype(str), columns="stable_quarters", values="pct",
+                       dropna=False)
+    lo, hi = min(st["stable_quarters"]), max(st["stable_quarters"])
+    w = w.reindex(columns=sorted(set(st["stable_quarters"])))
     c["panel_stable_short"], c["panel_stable_long"] = int(lo), int(hi)
-    gaps = w.loc[reference] - w.drop(index=reference)
-    change = gaps[hi] - gaps[lo]
-    c["panel_gap_widens"] = names(change[change > 0].index)
-    c["panel_gap_narrows"] = names(change[change < 0].index)
+    ref = w.loc[reference] if reference in w.index else pd.Series(np.nan, index=w.columns)
+    gaps = ref - w.drop(index=reference, errors="ignore")
+    change = (gaps[hi] - gaps[lo]).dropna()
     c["panel_gap_sentence"] = (
+        f"the gap with {label(reference)} origin cannot be compared (its shares or every "
+        "other origin's are suppressed)" if change.empty else
         f"relative to {label(reference)} origin the gap widens for every other origin"
         if (change > 0).all() else
         f"relative to {label(reference)} origin the gap narrows for every other origin"
         if (change < 0).all() else
-        f"relative to {label(reference)} origin the gap widens for {names(change[change > 0].index)} "
-        f"and narrows for {names(change[change <= 0].index)}")
-    loss = 1 - w[hi] / w[lo]
-    c["panel_largest_loss_origin"] = label(loss.idxmax())
-    c["panel_largest_loss_pct"] = float(100 * loss.max())
-    c["panel_non_eu_lose_more"] = (
-        "lose a larger share" if loss.drop(list(EU_ORIGINS), errors="ignore").mean()
-        > loss.reindex(list(EU_ORIGINS)).mean() else "do not lose a larger share")
+        f"relative to {label(reference)} origin the gap widens for "
+        f"{names(change[change > 0].index)} and does not for "
+        f"{names(change[change <= 0].index)}")
+    c["panel_loss_sentence"] = stable_loss_sentence(1 - w[hi] / w[lo], EU_ORIGINS)
     return c
 
 
@@ -1617,57 +1673,233 @@ def _generation(group: str) -> str:
     return str(group).split(":")[-1]
 
 
+def _pct_text(value: float) -> str:
+    """A published percentage as "42 %"; ``nan`` never reaches the text (callers check)."""
+    return f"{value:.0f} %"
+
+
+def risk_share_sentence(ref_job: float, ref_stable: float, below_job: int, n_job: int,
+                        below_stable: int, n_stable: int,
+                        reference: str = "belgian:native") -> str:
+    """Chapter 2's reading of its risk-set table: the reference group's shares (%) with a first
+    job and a first stable job inside the window, and for how many of the other groups with a
+    published share each share is lower. A share that is not published (NaN: the reference is
+    absent or suppressed) or a comparison without any other group is said in words, never as a
+    number."""
+    ref = label(reference)
+    have_j, have_s = np.isfinite(ref_job), np.isfinite(ref_stable)
+    if not have_j and not have_s:
+        return (f"the shares of {ref} school leavers are not published (too few persons), so "
+                "no group is compared with them")
+    parts = []
+    if have_j and have_s:
+        parts.append(f"{_pct_text(ref_job)} of {ref} school leavers find some job inside the "
+                     f"window and {_pct_text(ref_stable)} a stable one")
+    elif have_j:
+        parts.append(f"{_pct_text(ref_job)} of {ref} school leavers find some job inside the "
+                     "window (their share with a stable one is not published)")
+    else:
+        parts.append(f"{_pct_text(ref_stable)} of {ref} school leavers find a stable job inside "
+                     "the window (their share with any job is not published)")
+
+    def lower(below: int, n: int, what: str) -> str:
+        if n == 0:
+            return f"no other group has a published share with {what}"
+        if n == 1:
+            return (f"the share with {what} is {'' if below else 'not '}lower than theirs for "
+                    "the one other group with a published share")
+        if below == n:
+            return (f"the share with {what} is lower than theirs for every one of the {n} "
+                    "other groups with a published share")
+        if below == 0:
+            return (f"the share with {what} is not lower than theirs for any of the {n} other "
+                    "groups with a published share")
+        return (f"the share with {what} is lower than theirs for {below} of the {n} other "
+                "groups with a published share")
+
+    if have_j:
+        parts.append(lower(below_job, n_job, "a job"))
+    if have_s:
+        parts.append(lower(below_stable, n_stable, "a stable job"))
+    return "; ".join(parts)
+
+
+def km_gap_sentence(gap_job_pp: float, gap_stable_pp: float, n_groups: int,
+                    quarter_median: float, min_cell: int, widen: int, narrow: Sequence[str]
+                    ) -> str:
+    """Chapter 2's reading of the published Kaplan-Meier curves: how far the other groups lie
+    below the reference at the last quarter at which both curves are published (mean gaps in
+    points for a first job and a first stable job, the median of those quarters), and for how
+    many groups the gap widens when the job must last (``widen``: groups whose stable-job gap
+    exceeds their any-job gap; ``narrow``: the others, by code). Without a comparable group it
+    says so instead of printing missing numbers."""
+    if n_groups == 0 or not (np.isfinite(gap_job_pp) and np.isfinite(gap_stable_pp)):
+        return ("No group's curves are published alongside the natives' for both events (each "
+                f"needs {min_cell} persons at risk), so no gap is read off them")
+
+    def side(pp: float) -> str:
+        return f"{abs(pp):.1f} points {'below' if pp >= 0 else 'above'}"
+
+    head = (f"Each group compared with the natives at the last quarter at which both published "
+            f"curves still rest on {min_cell} persons at risk (a median quarter "
+            f"{quarter_median:g}), the "
+            f"{'other groups lie' if n_groups > 1 else 'other group lies'} on average "
+            f"{side(gap_job_pp)} the natives for any job and {side(gap_stable_pp)} for a "
+            "stable job")
+    return f"{head}: {km_widen_sentence(widen, narrow)}"
+
+
+def km_widen_sentence(widen: int, narrow: Sequence[str]) -> str:
+    """Whether the reference's lead widens from any job to a stable job: ``widen`` groups where
+    it does, ``narrow`` (codes) where it does not; without any group, says so."""
+    n = widen + len(narrow)
+    if n == 0:
+        return "no group can be compared with the natives on the published curves"
+    if not narrow:
+        return "the gap widens when the job must last, for every group"
+    if widen == 0:
+        return "the gap does not widen when the job must last, for any group"
+    return (f"the gap widens when the job must last for {widen} of {n} groups and does not "
+            f"for {names(narrow)}")
+
+
+POSS = "'s"  # the possessive, for texts built inside f-string expressions
+
+
+def _closes(pct: float, what: str) -> str:
+    """"closes 58 % of <what>" for a share of a gap closed, "widens <what> by 11 %" for a
+    negative one."""
+    return f"closes {pct:.0f} % of {what}" if pct >= 0 else f"widens {what} by {-pct:.0f} %"
+
+
+def m1_closure_sentence(intermediate: float, second: float) -> str:
+    """Chapter 2: what adding the individual block (M1) does to the mean absolute M0
+    coefficient of the published cells of each generation (per cent closed, negative:
+    widened; NaN: no published cell of that generation), in words when a share is missing."""
+    ti, ts = float(intermediate), float(second)
+    coef = "mean absolute M0 coefficient"
+    if np.isfinite(ti) and np.isfinite(ts):
+        verb = ("pulls the intermediate generation's ratios towards one more than the second "
+                "generation's" if ti > ts else "does not pull the intermediate generation's "
+                "ratios towards one more than the second generation's")
+        first = _closes(ti, "the intermediate generation's " + coef)
+        return f"{verb}: it {first} and {_closes(ts, 'the second generation' + POSS)}"
+    if np.isfinite(ti) or np.isfinite(ts):
+        done, miss, pct = (("intermediate", "second", ti) if np.isfinite(ti)
+                           else ("second", "intermediate", ts))
+        what = f"the {done} generation's {coef}"
+        return (f"{_closes(pct, what)}; no cell of the {miss} generation is published in both "
+                "models, so the two generations are not compared")
+    return ("leaves nothing to compare: no cell of either generation is published in both "
+            "models")
+
+
+def stable_further_sentence(job_mean: float, stable_mean: float, truth: bool) -> str:
+    """Chapter 2: whether the M0 coefficients of the published non-EU cells lie further from
+    zero (ratios further from one) for a first stable job than for any job (means of absolute
+    coefficients over the cells published for both events); the generator's reason is given
+    only with synthetic data (``truth``) and when the data agree with it."""
+    if not (np.isfinite(job_mean) and np.isfinite(stable_mean)):
+        return ("no non-EU cell is published for both events, so the ratios of the two "
+                "events are not compared")
+    if stable_mean > job_mean:
+        text = ("for stable jobs the M0 ratios of non-EU origins are, on average, further from "
+                "one than for any job")
+        return text + ("; the generator gives their jobs a higher chance of ending, so fewer "
+                       "of their first jobs are stable ones" if truth else "")
+    return ("for stable jobs the M0 ratios of non-EU origins are, on average, not further from "
+            "one than for any job" + ("; the generator's higher chance of ending for their "
+                                      "jobs does not show here" if truth else ""))
+
+
+def truth_cover_sentence(covered: int, shown: int, missed: Sequence[str], truth: bool
+                         ) -> str:
+    """Chapter 2: how many published cells' intervals cover the generator's direct term
+    (``missed``: codes of those that do not), or that real data have no truth, or that no cell
+    is published, never "0 of 0"."""
+    if not truth:
+        return f"The largest model's intervals cannot be checked: {NO_TRUTH}."
+    if shown == 0:
+        return ("No cell of the largest model is published, so no interval is set beside the "
+                "generator's term.")
+    if not missed:
+        return ("The largest model's intervals cover the generator's direct term for "
+                + ("the one published group." if shown == 1
+                   else f"every one of the {shown} published groups."))
+    return (f"The largest model's intervals cover the generator's direct term for {covered} "
+            f"of the {shown} published groups (missed: {names(missed)}); the model leaves out "
+            "the measures' lock-in and gains, one source of the differences that remain.")
+
+
 @_on_data
 def entry_claims(risk: pd.DataFrame, km: dict[str, pd.DataFrame], fits: dict[str, dict],
                  truth: pd.DataFrame, shares: pd.DataFrame, min_cell: int = 10,
-                 reference: str = "belgian:native") -> dict[str, object]:
+                 reference: str = "belgian:native", *,
+                 periods: dict[str, pd.DataFrame]) -> dict[str, object]:
     """Every number and finding that chapter 2's prose states, from its results.
+
+    Every statement rests on the cells the chapter's tables and figures publish: shares of the
+    risk-set table as published, curves after :func:`mia_helpers.hazard.publishable_km`, and
+    coefficients of the cells :func:`mia_helpers.hazard.publishable_groups` /
+    :func:`mia_helpers.hazard.publishable_cells` keep (the shared cell rules).
 
     Parameters
     ----------
     risk : DataFrame
         :func:`mia_helpers.hazard.risk_set_table` (index origin x generation; ``job_pct``,
-        ``stable_pct``, suppressed cells as text).
+        ``stable_pct``, suppressed cells missing).
     km : dict
-        Event ("job", "stable") -> :func:`mia_helpers.hazard.km_cumulative_incidence`.
+        Event ("job", "stable") -> :func:`mia_helpers.hazard.km_cumulative_incidence`
+        (unpublished; read after :func:`mia_helpers.hazard.publishable_km`).
     fits : dict
         Event -> model name -> fitted hazard model (nested, first is M0).
     truth : DataFrame
         :func:`mia_helpers.hazard.truth_comparison` of the largest model (``group``,
-        ``conf_low``, ``conf_high``, optional ``truth``) with ``n_persons``.
+        ``conf_low``, ``conf_high``, ``df_resid``, optional ``truth``) with ``n_persons``
+        and ``n_events`` merged from :func:`mia_helpers.hazard.group_counts`.
     shares : DataFrame
         :func:`mia_helpers.khb.share_table` (``event``, ``group``, ``share_pct``,
         ``naive_share_pct``, ``n_persons``).
     min_cell : int
-        Groups behind fewer persons are left out of every statement.
+        Disclosure threshold.
     reference : str
         Reference group of the gaps.
+    periods : dict
+        Event -> person-periods the fits were fitted on (the cells' counts).
 
     Returns
     -------
     dict
-        Glue name -> value.
+        Glue name -> value: numbers (NaN where nothing is published) and sentences that say in
+        words what is missing.
     """
     from mia_helpers import hazard as hz
 
     c: dict[str, object] = {}
     r = risk.reset_index() if "origin_generation" not in risk.columns else risk
     r = r.assign(**{k: pd.to_numeric(r[k], errors="coerce") for k in ("job_pct", "stable_pct")})
-    ref = r[r["origin_generation"].astype(str) == reference].iloc[0]
-    others = r[r["origin_generation"].astype(str) != reference].dropna(subset=["job_pct"])
+    is_ref = r["origin_generation"].astype(str) == reference
+    ref = r[is_ref].iloc[0] if is_ref.any() else pd.Series({"job_pct": np.nan,
+                                                            "stable_pct": np.nan})
+    others = r[~is_ref]
+    oj, os_ = others.dropna(subset=["job_pct"]), others.dropna(subset=["stable_pct"])
     c["leavers_ref_job_pct"], c["leavers_ref_stable_pct"] = (float(ref["job_pct"]),
                                                             float(ref["stable_pct"]))
-    c["leavers_below_ref_job"] = int((others["job_pct"] < ref["job_pct"]).sum())
-    c["leavers_below_ref_stable"] = int((others["stable_pct"] < ref["stable_pct"]).sum())
-    c["leavers_groups"] = int(len(others))
-    # each group is compared with the reference at the last quarter at which both events
-    # still have min_cell persons at risk in the group (and in the reference)
+    c["leavers_below_ref_job"] = int((oj["job_pct"] < ref["job_pct"]).sum())
+    c["leavers_below_ref_stable"] = int((os_["stable_pct"] < ref["stable_pct"]).sum())
+    c["leavers_groups"] = int(len(oj))
+    c["leavers_risk_sentence"] = risk_share_sentence(
+        c["leavers_ref_job_pct"], c["leavers_ref_stable_pct"], c["leavers_below_ref_job"],
+        len(oj), c["leavers_below_ref_stable"], len(os_), reference)
+    # each group is compared with the reference at the last quarter at which both events'
+    # published curves (at least min_cell at risk, steps of at least min_cell events) exist
     wide = {}
     for ev, k in km.items():
-        k = k[k["n_at_risk"] >= min_cell]
+        k = hz.publishable_km(k, min_cell)
         wide[ev] = k.pivot_table(index="u", columns=k["origin_generation"].astype(str),
                                  values="cum_incidence")
-    groups = [g for g in wide["job"].columns if g != reference and g in wide["stable"]]
+    groups = [g for g in wide["job"].columns if g != reference and g in wide["stable"]
+              and reference in wide["job"] and reference in wide["stable"]]
     gj, gs, at = {}, {}, {}
     for g in groups:
         both = pd.concat([wide[ev][[g, reference]] for ev in ("job", "stable")], axis=1).dropna()
@@ -1678,49 +1910,63 @@ def entry_claims(risk: pd.DataFrame, km: dict[str, pd.DataFrame], fits: dict[str
             gs[g] = wide["stable"].loc[u, reference] - wide["stable"].loc[u, g]
     gj, gs = pd.Series(gj, dtype=float), pd.Series(gs, dtype=float)
     widen = (gs - gj).dropna()
-    c["leavers_km_quarter_median"] = int(np.median(list(at.values()))) if at else 0
-    c["leavers_km_gap_job_pp"] = float(100 * gj.mean())
-    c["leavers_km_gap_stable_pp"] = float(100 * gs.mean())
-    c["leavers_km_sentence"] = (
-        "the gap widens when the job must last, for every group" if (widen > 0).all() else
-        "the gap narrows when the job must last, for every group" if (widen < 0).all() else
-        f"the gap widens when the job must last for {int((widen > 0).sum())} of "
-        f"{len(widen)} groups and narrows for {names(widen[widen <= 0].index)}")
-    closed = {}
-    for ev, models in fits.items():
-        names_ = list(models)
-        t0, t1 = models[names_[0]].tidy(), models[names_[1]].tidy()
-        key = t0["term"].str.startswith(hz.KEY + "[")
-        b = t0[key].set_index("term")["estimate"].to_frame("m0").join(
-            t1.set_index("term")["estimate"].rename("m1"))
-        b["generation"] = [_generation(t[len(hz.KEY) + 1:-1]) for t in b.index]
-        g = b.groupby("generation")
-        closed[ev] = 100 * (1 - g["m1"].apply(lambda s: s.abs().mean())
-                            / g["m0"].apply(lambda s: s.abs().mean()))
-    cj = closed["job"]
-    c["leavers_m1_closed_intermediate_pct"] = float(cj.get("intermediate", np.nan))
-    c["leavers_m1_closed_second_pct"] = float(cj.get("second", np.nan))
-    c["leavers_m1_sentence"] = (
-        "pulls the intermediate generation's ratios towards one more than the second "
-        "generation's" if cj.get("intermediate", np.nan) > cj.get("second", np.nan) else
-        "does not pull the intermediate generation's ratios towards one more than the second "
-        "generation's")
-    m0 = {ev: models[list(models)[0]].tidy() for ev, models in fits.items()}
-    non_eu = [t for t in m0["job"]["term"] if t.startswith(hz.KEY + "[")
-              and t[len(hz.KEY) + 1:].split(":")[0] in ("maghreb", "turkish", "subsaharan",
-                                                        "other_non_eu")]
-    mj = m0["job"].set_index("term").loc[non_eu, "estimate"].abs().mean()
-    ms = m0["stable"].set_index("term").reindex(non_eu)["estimate"].abs().mean()
-    c["leavers_stable_further"] = "further from" if ms > mj else "not further from"
-    t = truth[pd.to_numeric(truth["n_persons"], errors="coerce") >= min_cell]
-    if "truth" in t.columns and t["truth"].notna().any():
+    c["leavers_km_quarter_median"] = float(np.median(list(at.values()))) if at else float("nan")
+    c["leavers_km_gap_job_pp"] = float(100 * gj.mean()) if len(gj) else float("nan")
+    c["leavers_km_gap_stable_pp"] = float(100 * gs.mean()) if len(gs) else float("nan")
+    c["leavers_km_sentence"] = km_widen_sentence(int((widen > 0).sum()),
+                                                 list(widen[widen <= 0].index))
+    c["leavers_km_gap_sentence"] = km_gap_sentence(
+        c["leavers_km_gap_job_pp"], c["leavers_km_gap_stable_pp"], len(at),
+        c["leavers_km_quarter_median"], min_cell, int((widen > 0).sum()),
+        list(widen[widen <= 0].index))
+    # coefficients: only cells published in every model compared (the nested tables' rules)
+    def shown(ev: str, models: Sequence[str]) -> list[str]:
+        sets = [set(hz.publishable_groups(fits[ev][m], periods[ev], min_cell,
+                                          name=f"chapter 2 claims: {ev}, {m}"))
+                for m in models]
+        return [g for g in hz.origin_generation_levels() if all(g in x for x in sets)]
+
+    def coefs(ev: str, model: str, cells: Sequence[str]) -> pd.Series:
+        t = fits[ev][model].tidy().set_index("term")["estimate"]
+        return pd.Series([float(t[hz.key_term(g)]) for g in cells], index=list(cells),
+                         dtype=float)
+
+    m0, m1 = list(fits["job"])[:2]
+    cells = shown("job", [m0, m1])
+    b = pd.DataFrame({"m0": coefs("job", m0, cells), "m1": coefs("job", m1, cells)})
+    closed = pd.Series(dtype=float)
+    if len(b):
+        gen = b.groupby([_generation(g) for g in b.index])
+        closed = 100 * (1 - gen["m1"].apply(lambda v: v.abs().mean())
+                        / gen["m0"].apply(lambda v: v.abs().mean()))
+    c["leavers_m1_closed_intermediate_pct"] = float(closed.get("intermediate", np.nan))
+    c["leavers_m1_closed_second_pct"] = float(closed.get("second", np.nan))
+    c["leavers_m1_sentence"] = m1_closure_sentence(c["leavers_m1_closed_intermediate_pct"],
+                                                   c["leavers_m1_closed_second_pct"])
+    both = [g for g in shown("job", [m0]) if g in set(shown("stable", [list(fits["stable"])[0]]))
+            and g.split(":")[0] in ("maghreb", "turkish", "subsaharan", "other_non_eu")]
+    mj = coefs("job", m0, both).abs().mean() if both else float("nan")
+    ms = coefs("stable", list(fits["stable"])[0], both).abs().mean() if both else float("nan")
+    has_truth_ = "truth" in truth.columns and bool(truth["truth"].notna().any())
+    c["leavers_stable_further"] = ("further from" if ms > mj else "not further from"
+                                   if np.isfinite(ms) and np.isfinite(mj) else "not comparable")
+    c["leavers_stable_sentence"] = stable_further_sentence(mj, ms, has_truth_)
+    t = truth.reset_index(drop=True)
+    t = t[hz.publishable_cells(t, min_cell, name="chapter 2 claims: cells beside the truth")
+          .to_numpy()]
+    t = t[np.isfinite(t[[COEF_LOW, COEF_HIGH]].apply(pd.to_numeric, errors="coerce")
+                      .to_numpy(float)).all(axis=1)]
+    if has_truth_:
+        t = t[t["truth"].notna()]
         cover = (t[COEF_LOW] <= t["truth"]) & (t["truth"] <= t[COEF_HIGH])
         c["leavers_truth_covered"] = int(cover.sum())
         c["leavers_truth_groups"] = int(len(t))
-        c["leavers_truth_missed"] = names(t.loc[~cover, "group"])
+        missed = list(t.loc[~cover, "group"])
     else:
         c["leavers_truth_covered"], c["leavers_truth_groups"] = 0, int(len(t))
-        c["leavers_truth_missed"] = NO_TRUTH
+        missed = []
+    c["leavers_truth_sentence"] = truth_cover_sentence(
+        c["leavers_truth_covered"], c["leavers_truth_groups"], missed, has_truth_)
     s = shares[(shares["event"].astype(str) == "job")
                & (pd.to_numeric(shares["n_persons"], errors="coerce") >= min_cell)].copy()
     s["generation"] = s["group"].astype(str).map(_generation)
@@ -1779,13 +2025,19 @@ def below_reference(curves: pd.DataFrame, reference: str, profile: str = "profil
                     "hazard.predict_cumulative_incidence (curves by profile)")
     d = curves.astype({profile: str})
     below, not_below = [], []
+    ref = label(reference)
+    if reference not in set(d[profile]):
+        return f"the {ref} curve is not shown, so no curve is compared with it"
     for _, g in d.groupby(panel, sort=False) if panel in d else [(None, d)]:
         w = g.pivot_table(index="u", columns=profile, values=y)
+        if reference not in w.columns:
+            continue
         for p in w.columns.drop(reference):
             (below if (w[p] < w[reference]).iloc[1:].all() else not_below).append(p)
     stays = [p for p in dict.fromkeys(below) if p not in not_below]
     others = list(dict.fromkeys(not_below))
-    ref = label(reference)
+    if not others and not stays:
+        return f"no other curve is shown beside the {ref} curve, so nothing is compared with it"
     if not others:
         return f"the curves of {names(stays)} stay below the {ref} curve at every duration"
     return (f"the curves of {names(others)} do not stay below the {ref} curve at every "
@@ -1834,6 +2086,96 @@ def rrr_cells_by_interval(rrr: pd.DataFrame) -> tuple[list, list, list]:
     return below, above, [cell for cell in cells if cell not in below and cell not in above]
 
 
+def profile_pairs_sentence(pairs: Sequence[tuple[float, float, str]]) -> str:
+    """Chapter 3's reading across the composition table: for each ``(direct, basic, what)``
+    the mean share (%) of a direct-link measure's inflows and of basic training's with that
+    characteristic (``what`` completes "are ..."). Pairs with a missing share (suppressed) are
+    named as not compared instead of printing a missing number."""
+    shown = [(d, b, w) for d, b, w in pairs if np.isfinite(d) and np.isfinite(b)]
+    hidden = [w for d, b, w in pairs if not (np.isfinite(d) and np.isfinite(b))]
+    if not shown:
+        return ("no characteristic has published shares for both the direct-link measures and "
+                "basic training, so the two are not compared")
+    (d0, b0, w0), rest = shown[0], shown[1:]
+    parts = [f"on average {d0:.0f} % of a direct-link measure's inflows {w0}, against "
+             f"{b0:.0f} % of basic training's", *[f"{d:.0f} % against {b:.0f} % {w}"
+                                                 for d, b, w in rest]]
+    head = parts[0] if len(parts) == 1 else "; ".join(parts[:-1]) + "; and " + parts[-1]
+    if hidden:
+        head += f" (not compared, cells suppressed: {_joined(hidden)})"
+    return head
+
+
+def early_inflow_sentence(min_pct: float, n_shown: int, n_measures: int) -> str:
+    """Chapter 3: the smallest share (%) of a measure's inflows that start before the fourth
+    quarter since registration, over the ``n_shown`` of ``n_measures`` measures with a
+    published share; floored (a lower bound, :func:`floor_to`)."""
+    if n_shown == 0 or not np.isfinite(min_pct):
+        return ("no measure has a published share of inflows by duration, so their timing is "
+                "not stated")
+    which = ("For every measure" if n_shown == n_measures
+             else f"For each of the {n_shown} measures with published shares")
+    return (f"{which} at least {floor_to(min_pct):.0f} % of the inflows start in the first "
+            "quarters of a spell (before the fourth quarter since registration)")
+
+
+#: chapter 3's reading of the basic-training gaps, stated only where a gap is published
+BASIC_GAP_NOTE = (": where the adjusted gap is the smaller, weaker Dutch and lower education "
+                  "send jobseekers to competence building")
+
+
+def gap_range_sentence(gaps: pd.DataFrame, generation: str, note: str = "") -> str:
+    """Chapter 3: the range of one generation's published raw and adjusted gaps (pp) of one
+    measure (``gaps``: rows of that measure and generation, numeric ``raw`` and ``adj``;
+    suppressed rows missing). One published cell is stated as it is; none is said in words.
+    ``note`` (a reading of the gaps) is appended only when a gap is published."""
+    d = gaps.dropna(subset=["raw", "adj"])
+    who = f"the {generation} generation"
+    if d.empty:
+        return f"{who} has no published gap (small cells are suppressed)"
+    if len(d) == 1:
+        r = d.iloc[0]
+        return (f"{who}'s one published raw gap is {r['raw']:.1f} points and its adjusted gap "
+                f"{r['adj']:.1f}" + note)
+
+    def span(col: str) -> str:
+        lo, hi = f"{d[col].min():.1f}", f"{d[col].max():.1f}"
+        return f"are all {lo}" if lo == hi else f"run from {lo} to {hi}"
+
+    return (f"{who}'s raw gaps {span('raw')} points and its adjusted gaps {span('adj')}"
+            + note)
+
+
+def horizon_share_sentence(measure: str, horizon: int, reference: float, group_low: float,
+                           group_high: float, censored: float, group: str = "non-EU origins",
+                           reference_name: str = "native") -> str:
+    """Chapter 3: the published cumulative inflow (%) into ``measure`` after ``horizon``
+    quarters of the reference origin's spells, the range over ``group``, and the reference's
+    figure had leaving the register been treated as censoring. A figure that is not published
+    (NaN: the curve stops before the horizon or is suppressed) is said in words."""
+    name = label(measure)
+    if not np.isfinite(reference):
+        head = (f"For {name}, the {reference_name} curve is not published at "
+                f"{horizon} quarters, so no figure is compared there")
+    else:
+        head = (f"For {name}, after {horizon} quarters {reference:.1f} % of {reference_name} "
+                f"spells have led to {'an ' if name[:1] in 'AEIOU' else 'a '}{name}")
+        if np.isfinite(group_low) and np.isfinite(group_high):
+            span = (f"{group_low:.1f} %" if f"{group_low:.1f}" == f"{group_high:.1f}"
+                    else f"{group_low:.1f} to {group_high:.1f} %")
+            head += f", against {span} for the {group}"
+        else:
+            head += f" (no curve of the {group} is published at that horizon)"
+    if np.isfinite(censored):
+        tail = (f". Had we treated leaving the register as censoring, the {reference_name} "
+                f"figure would read {censored:.1f} %: the share in a world in which no "
+                "jobseeker finds a job or drops out first")
+    else:
+        tail = (". Treating leaving the register as censoring would overstate the share; here "
+                "that curve is not published at the horizon")
+    return head + tail
+
+
 @_on_data
 def inflow_claims(counts: pd.DataFrame, profile: pd.DataFrame, fits: dict, rrr: pd.DataFrame,
                   true_rrr: pd.DataFrame | None, gaps: pd.DataFrame, check: pd.DataFrame,
@@ -1871,9 +2213,19 @@ def inflow_claims(counts: pd.DataFrame, profile: pd.DataFrame, fits: dict, rrr: 
     """
     c: dict[str, object] = {}
     k = counts.assign(pct=_num(counts["pct_spells"]), n=_num(counts["n_spells"]))
-    c["inflow_none_pct"] = float(k.loc[k["outcome"].astype(str) == "no_inflow", "pct"].iloc[0])
-    top = k[k["outcome"].astype(str) != "no_inflow"].nlargest(2, "n")
+    none = k.loc[k["outcome"].astype(str) == "no_inflow", "pct"]
+    c["inflow_none_pct"] = float(none.iloc[0]) if len(none) else float("nan")
+    c["inflow_none_sentence"] = (
+        f"{c['inflow_none_pct']:.0f} % of the spells end without any measure"
+        if np.isfinite(c["inflow_none_pct"]) else
+        "the share of the spells that end without any measure is suppressed")
+    c["inflow_none_text"] = (f"{c['inflow_none_pct']:.0f} %" if np.isfinite(c["inflow_none_pct"])
+                             else "not published (suppressed)")
+    top = k[k["outcome"].astype(str) != "no_inflow"].dropna(subset=["n"]).nlargest(2, "n")
     c["inflow_most_frequent"] = names(top["outcome"])
+    c["inflow_most_frequent_sentence"] = (
+        "no measure's count of first inflows is published" if top.empty else
+        f"{names(top['outcome'])} {'is the most frequent first measure' if len(top) == 1 else 'are the most frequent first measures'}")
     p = profile.assign(share=_num(profile["share"]), outcome=profile["outcome"].astype(str),
                        value=profile["value"].astype(str))
 
@@ -1883,14 +2235,23 @@ def inflow_claims(counts: pd.DataFrame, profile: pd.DataFrame, fits: dict, rrr: 
         return float(d.groupby("outcome")["share"].sum(min_count=len(values)).mean())
 
     basic = ["training_basic"]
-    for key, variable, values in (("belgian", "origin", ["belgian"]),
-                                  ("high_edu", "education", ["high"]),
-                                  ("weak_dutch", "dutch_level", ["none", "basic"])):
+    pairs = []
+    for key, variable, values, what in (
+            ("belgian", "origin", ["belgian"], "are of Belgian origin"),
+            ("high_edu", "education", ["high"], "are highly educated"),
+            ("weak_dutch", "dutch_level", ["none", "basic"], "have no or basic Dutch")):
         c[f"inflow_{key}_direct_pct"] = share(variable, values, direct)
         c[f"inflow_{key}_basic_pct"] = share(variable, values, basic)
+        pairs.append((c[f"inflow_{key}_direct_pct"], c[f"inflow_{key}_basic_pct"], what))
+    c["inflow_profile_sentence"] = profile_pairs_sentence(pairs)
     early = p[(p["variable"] == "u_at_inflow") & p["value"].isin(["0", "1-3"])]
-    c["inflow_early_min_pct"] = float(early.groupby("outcome")["share"].sum().min())
+    # a suppressed share counts as zero: the minimum stays a lower bound ("at least")
+    per = early.groupby("outcome")["share"].sum(min_count=1).dropna()
+    c["inflow_early_min_pct"] = float(per.min()) if len(per) else float("nan")
     c["inflow_early_min_floor"] = floor_to(c["inflow_early_min_pct"])  # "at least": floored
+    c["inflow_early_sentence"] = early_inflow_sentence(
+        c["inflow_early_min_pct"], len(per), int(p.loc[p["variable"] == "u_at_inflow",
+                                                       "outcome"].nunique()))
     conv = [f.converged for f in fits.values()]
     c["inflow_converged"] = ("every model converges" if all(conv) else
                              "not every model converges: read its estimates with care")
@@ -1940,6 +2301,9 @@ def inflow_claims(counts: pd.DataFrame, profile: pd.DataFrame, fits: dict, rrr: 
                 f"the {gen} generation's raw gap is {c[f'{key}_raw']:.1f} points and its "
                 f"adjusted gap {c[f'{key}_adjusted']:.1f}" if len(d) else
                 f"the {gen} generation's gaps are not shown (small cells suppressed)")
+            c[f"{key}_range"] = gap_range_sentence(
+                g[(g["outcome"] == m) & (g["generation"] == gen)], gen,
+                note=BASIC_GAP_NOTE if m == "training_basic" else "")
     # what remains of the second generation's gap: a cause is named only where the generator
     # built one in (synthetic data with truth); on a real extract nobody knows the cause
     if true_rrr is not None:
@@ -1964,12 +2328,25 @@ def inflow_claims(counts: pd.DataFrame, profile: pd.DataFrame, fits: dict, rrr: 
         c["inflow_true_gap_diff"] = float(diff.median())
     else:
         c["inflow_true_gap_diff"] = float("nan")
+    d = c["inflow_true_gap_diff"]
+    c["inflow_true_gap_sentence"] = (
+        f"The true adjusted gap cannot be computed: {NO_TRUTH}" if true_rrr is None else
+        "The true adjusted gap, computed with the generator's hazards for the same persons, "
+        + (f"differs from M1's by a median {d:.1f} points" if np.isfinite(d) else
+           "cannot be set beside M1's here: no cell's gaps are published"))
     if "z_vs_truth" in check.columns:
         z = _num(check["z_vs_truth"]).dropna()
         c["inflow_check_within3"] = int((z.abs() <= 3).sum())
         c["inflow_check_terms"] = int(len(z))
     else:
         c["inflow_check_within3"], c["inflow_check_terms"] = 0, 0
+    n, k3 = c["inflow_check_terms"], c["inflow_check_within3"]
+    c["inflow_check_sentence"] = (
+        f"no coefficient can be held against the truth: {NO_TRUTH}"
+        if "z_vs_truth" not in check.columns else
+        "no coefficient is published, so none is held against the truth" if n == 0 else
+        f"of the {n} coefficients held against the truth, "
+        + (f"all {n} lie" if k3 == n else f"{k3} lie") + " within three standard errors of it")
     return c
 
 
@@ -2009,23 +2386,48 @@ def inflow_curve_claims(observed: pd.DataFrame, model: pd.DataFrame, direct: Seq
         spread[m] = d.max() - d.min()
     c["inflow_ci_top_origin"] = names(dict.fromkeys(tops))
     c["inflow_ci_reference_tops"] = (
+        "no direct-link measure has a published curve" if not tops else
         f"{label(reference)} jobseekers reach every direct-link measure most often"
         if set(tops) == {reference} else
         f"the origin reaching a direct-link measure most often is {names(dict.fromkeys(tops))}"
         " (per measure)")
+    spread = {m: v for m, v in spread.items()
+              if np.isfinite(v) and (end["outcome"] == m).sum() > 1}
     widest = max(spread, key=spread.get) if spread else None
     c["inflow_ci_widest"] = label(widest) if widest else "none"
+    c["inflow_ci_spread_sentence"] = (
+        f"the spread between origins at the last quarter shown is widest for {label(widest)}"
+        if widest else
+        "no measure has published curves of two origins whose spread could be compared")
     if widest:
         d = end[end["outcome"] == widest].set_index("origin")["cif"].astype(float)
         c["inflow_ci_widest_ref_pct"] = float(100 * d.get(reference, np.nan))
         c["inflow_ci_widest_min_pct"] = float(100 * d.min())
         c["inflow_ci_widest_min_origin"] = label(d.idxmin())
-    if "truth" in set(model["source"]):
+    sources = set(model["source"])
+    if {"M1", "truth"} <= sources:
         w = model.pivot_table(index=["profile", "outcome", "u"], columns="source", values="cif")
         c["inflow_ci_model_gap_max"] = float((w["M1"] - w["truth"]).abs().max())
     else:
         c["inflow_ci_model_gap_max"] = float("nan")
+    c["inflow_ci_model_sentence"] = model_deviation_sentence(
+        c["inflow_ci_model_gap_max"], "truth" in sources, "M1" in sources)
     return c
+
+
+def model_deviation_sentence(max_dev: float, truth: bool, model: bool = True) -> str:
+    """Chapter 3: how far M1's model-based curves (those drawn: cells with a published RRR)
+    depart from the generator's true curves at most (points, rounded up: an upper bound);
+    without truth (real data) or without any M1 curve drawn, says so in words."""
+    if not truth:
+        return f"Only M1's curves are drawn: {NO_TRUTH}"
+    if not model or not np.isfinite(max_dev):
+        return ("No M1 curve is drawn beside the true ones (the cells' RRRs are suppressed), so "
+                "the two are not compared")
+    return (f"M1's curves depart from the true ones by up to {at_most(max_dev, 1)} points, "
+            "partly sampling error and partly the adults' mismeasured work experience "
+            "discussed in the last section, which shifts the predictions for a profile without "
+            "experience")
 
 
 def _quarters(qs: Sequence[object]) -> str:

@@ -1064,6 +1064,42 @@ def cell_rrr_table(fit: InflowFit, data: pd.DataFrame, level: float = 0.95) -> p
                "n_persons", *(["df_resid"] if "df_resid" in td.columns else [])]]
 
 
+def published_cell_curves(curves: pd.DataFrame, rrr: pd.DataFrame,
+                           reference: str = REFERENCE_GROUP) -> pd.DataFrame:
+    """The model-based curves (:func:`predict_cif` of a profile per cell) that rest on a
+    published estimate: a cell's curve of an outcome is kept only where the disclosure-
+    controlled :func:`cell_rrr_table` shows that cell's RRR for that outcome (the reference
+    cell has no RRR and is kept), so a figure never draws a coefficient the table hides.
+
+    Parameters
+    ----------
+    curves : rows with ``profile`` (an origin x generation cell, as :func:`profiles` names
+        them) and ``outcome``.
+    rrr : :func:`cell_rrr_table` after disclosure control (``Protected.data``: hidden values
+        missing), with :data:`KEY`, ``outcome`` and ``rrr``.
+    reference : the reference cell.
+
+    Returns
+    -------
+    DataFrame: the rows of ``curves`` kept, index reset.
+
+    Raises
+    ------
+    ValueError naming the missing columns of either table.
+    """
+    from mia_helpers.labels import require_columns
+
+    require_columns(curves, ["profile", "outcome"], "competing.published_cell_curves",
+                    "competing.predict_cif")
+    require_columns(rrr, [KEY, "outcome", "rrr"], "competing.published_cell_curves",
+                    "competing.cell_rrr_table (after disclosure control)")
+    shown = rrr[pd.to_numeric(rrr["rrr"], errors="coerce").notna()]
+    pairs = set(zip(shown[KEY].astype(str), shown["outcome"].astype(str), strict=True))
+    keep = [(p == reference) or ((p, o) in pairs) for p, o in
+            zip(curves["profile"].astype(str), curves["outcome"].astype(str), strict=True)]
+    return curves[keep].reset_index(drop=True)
+
+
 def profiles(
     cells: Sequence[str],
     u: int = 0,

@@ -41,10 +41,11 @@ Allison (1982), Jenkins (1995) for discrete-time hazard models on person-period 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from types import MappingProxyType
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -807,7 +808,8 @@ def lpm_robustness(
     -------
     pandas.DataFrame
         ``model``, ``term``, ``estimate`` (difference in the quarterly event probability, in
-        percentage points), ``std_error``, ``conf_low``, ``conf_high`` (at ``level``).
+        percentage points), ``std_error``, ``conf_low``, ``conf_high`` (at ``level``),
+        ``df_resid`` (the model's residual degrees of freedom).
     """
     from linearmodels.iv import IV2SLS
 
@@ -828,6 +830,7 @@ def lpm_robustness(
         "std_error": res.std_errors.to_numpy(),
         "conf_low": ci["lower"].to_numpy(),
         "conf_high": ci["upper"].to_numpy(),
+        "df_resid": int(res.df_resid),
     })
 
 
@@ -835,6 +838,65 @@ def lpm_robustness(
 # publishable tables and figures (every table passes disclosure control)
 # --------------------------------------------------------------------------------------------
 EVENT_LABELS = {"job": "first job", "stable": "first stable job"}
+
+#: The disclosure rules of a published origin x generation cell of a hazard model, one set for
+#: every table, figure and sentence that shows such a cell (:func:`nested_table`,
+#: :func:`publishable_cells`, chapter 2's truth table, :func:`mia_helpers.subgroups.gap_table`,
+#: :func:`mia_helpers.khb.share_table`): keyword arguments of
+#: :func:`mia_helpers.disclosure.suppress`. The persons (``n_persons``) and the persons with
+#: the event (``n_events``) of the cell are counts (primary rule); the persons without the
+#: event, ``n_persons - n_events``, are an unpublished remainder that may not be small
+#: (complement rule); and the estimates of a model with fewer than 10 residual degrees of
+#: freedom (``df_resid``) are hidden (acro's ``dof`` rule).
+CELL_RULES: Mapping[str, Any] = MappingProxyType({
+    "count_cols": ("n_persons", "n_events"),
+    "relations": (("n_persons", ("n_events",), False),),
+    "dof": "df_resid",
+})
+
+
+def publishable_cells(table: pd.DataFrame, min_cell: int = 10, name: str = "") -> pd.Series:
+    """Which rows (origin x generation cells) of a hazard-model table the book may show.
+
+    The one test every figure and sentence of a cell estimate passes, so that it rests on
+    exactly the cells the tables publish: :func:`mia_helpers.disclosure.suppress` with
+    :data:`CELL_RULES` on the cell's counts and residual degrees of freedom.
+
+    Parameters
+    ----------
+    table : DataFrame
+        One row per cell (and sex, model...), unsuppressed, with the numeric columns
+        ``n_persons``, ``n_events`` (of the cell at risk) and ``df_resid`` (of the model the
+        row's estimate comes from), e.g. :func:`truth_comparison` merged with
+        :func:`group_counts`, or :func:`mia_helpers.subgroups.truth_table`.
+    min_cell : int
+        Disclosure threshold.
+    name : str
+        Name of the check in the run's disclosure record (default "publishable cells").
+
+    Returns
+    -------
+    pandas.Series of bool
+        Same index as ``table``: True where an estimate of the row is published (whether or
+        not the estimate itself is finite).
+
+    Raises
+    ------
+    ValueError
+        Naming the missing columns when ``table`` lacks a count or ``df_resid``, or (from
+        ``suppress``) when a count is negative or not numeric (a table suppressed already).
+    """
+    from mia_helpers.disclosure import suppress
+    from mia_helpers.labels import require_columns
+
+    need = [*CELL_RULES["count_cols"], CELL_RULES["dof"]]
+    require_columns(table, need, "hazard.publishable_cells",
+                    "a cell table with n_persons, n_events and df_resid "
+                    "(hazard.truth_comparison with hazard.group_counts, subgroups.truth_table)")
+    cells = table[need].reset_index(drop=True).assign(_estimate=1.0)
+    p = suppress(cells, min_cell=min_cell, value_cols=["_estimate"],
+                 name=name or "publishable cells", **CELL_RULES)
+    return pd.Series(~p.mask["_estimate"].to_numpy(), index=table.index, dtype=bool)
 
 
 def group_counts(periods: pd.DataFrame, by: str = KEY) -> pd.DataFrame:
@@ -848,32 +910,78 @@ def group_counts(periods: pd.DataFrame, by: str = KEY) -> pd.DataFrame:
     )
 
 
+def publishable_groups(fit: HazardFit, periods: pd.DataFrame, min_cell: int = 10,
+                       name: str = "") -> list[str]:
+    """The origin x generation cells (reference group excluded) whose coefficient in ``fit``
+    the book may show and state: identified, and published under :data:`CELL_RULES`
+    (:func:`publishable_cells` on the cell counts of ``periods``, the person-periods ``fit``
+    was fitted on, and ``fit``'s residual degrees of freedom), in the order of
+    :func:`origin_generation_levels`. Figures of a cell's fitted curve and sentences about a
+    cell's coefficient use these cells only."""
+    counts = group_counts(periods)
+    counts[KEY] = counts[KEY].astype(str)
+    tidy = fit.tidy().set_index("term")
+    counts = counts[[key_term(g) in tidy.index and bool(tidy.loc[key_term(g), "identified"])
+                     for g in counts[KEY]]]
+    counts = counts[counts[KEY] != REFERENCE_GROUP].assign(df_resid=int(fit.df_resid))
+    ok = publishable_cells(counts, min_cell, name=name or f"cells of {fit.name or 'a model'}")
+    shown = set(counts.loc[ok.to_numpy(), KEY])
+    return [g for g in origin_generation_levels() if g in shown]
+
+
 def risk_set_table(
     periods: dict[str, pd.DataFrame], min_cell: int = 10
 ):
-    """Persons by origin x generation and, per event, the number and share (%) who entered
-    within the window (unadjusted; censoring differs by group, see the curves).
+    """Persons by origin x generation in each risk set (event), the number of them who entered
+    within the window and their share (unadjusted; censoring differs by group, see the curves).
 
-    Returns a :class:`mia_helpers.disclosure.Protected` indexed by origin x generation: small
-    counts hidden, a share hidden when the persons with or without the event are few, and an
-    event count hidden when the persons without it are few (``n_persons - n_event``)."""
+    Parameters
+    ----------
+    periods : ``{event: person-periods}`` of :func:`school_leaver_periods` (e.g. "job",
+        "stable"); the risk sets differ (the stable-job one stops ``stable_quarters - 1``
+        quarters before the window end), so each share has its own denominator.
+    min_cell : disclosure threshold.
+
+    Returns
+    -------
+    :class:`mia_helpers.disclosure.Protected` indexed by origin x generation, per event ``ev``
+    the columns ``n_persons_<ev>`` (persons in that risk set: the denominator),
+    ``n_entered_<ev>`` (persons with the event) and ``<ev>_pct`` (``100 n_entered_<ev> /
+    n_persons_<ev>``, one decimal). A group absent from a risk set has 0 persons there.
+    Disclosure control: small counts hidden; a share hidden when the persons with or without
+    the event are few, and an event count hidden when the persons without it
+    (``n_persons_<ev> - n_entered_<ev>``) are few; where one risk set holds another (the
+    stable-job risk set is part of the first-job one), the persons in the larger but not the
+    smaller may not be few either, or the smaller count is hidden.
+    """
     from mia_helpers.disclosure import suppress
 
-    out = None
+    frames, members = [], {}
     for ev, pp in periods.items():
         c = group_counts(pp)[[KEY, "n_persons", "n_events"]]
-        c = c.rename(columns={"n_events": f"n_{ev}"})
-        c[f"{ev}_pct"] = 100 * c[f"n_{ev}"] / c["n_persons"]
-        out = c if out is None else out.merge(c.drop(columns="n_persons"), on=KEY)
-    counts = ["n_persons", *[f"n_{ev}" for ev in periods]]
-    values = {f"{ev}_pct": f"n_{ev}" for ev in periods}
-    out = out.round({v: 1 for v in values})
-    out[KEY] = out[KEY].astype(str)
-    return suppress(out.set_index(KEY), count_cols=counts, min_cell=min_cell,
-                    value_cols=values,
-                    shares={f"{ev}_pct": (f"n_{ev}", "n_persons") for ev in periods},
-                    relations=[("n_persons", [f"n_{ev}"], False) for ev in periods],
-                    keys=[], name="risk sets")
+        c[KEY] = c[KEY].astype(str)
+        c = c.set_index(KEY).rename(columns={"n_persons": f"n_persons_{ev}",
+                                             "n_events": f"n_entered_{ev}"})
+        frames.append(c)
+        members[ev] = set(pd.unique(pp["person_id"]))
+    out = pd.concat(frames, axis=1).fillna(0).astype("int64")
+    out = out.reindex([g for g in origin_generation_levels() if g in out.index])
+    for ev in periods:
+        with np.errstate(invalid="ignore", divide="ignore"):
+            out[f"{ev}_pct"] = (100 * out[f"n_entered_{ev}"] / out[f"n_persons_{ev}"]).round(1)
+    out = out[[c for ev in periods for c in (f"n_persons_{ev}", f"n_entered_{ev}", f"{ev}_pct")]]
+    out.index.name = KEY
+    relations = [(f"n_persons_{ev}", [f"n_entered_{ev}"], False) for ev in periods]
+    # nested risk sets: the persons of the larger outside the smaller are a remainder too
+    relations += [(f"n_persons_{a}", [f"n_persons_{b}"], False)
+                  for a in periods for b in periods
+                  if a != b and members[b] <= members[a] and members[b] != members[a]]
+    pairs = {ev: (f"n_entered_{ev}", f"n_persons_{ev}") for ev in periods}
+    return suppress(out, count_cols=[c for pair in pairs.values() for c in pair],
+                    min_cell=min_cell,
+                    value_cols={f"{ev}_pct": list(pair) for ev, pair in pairs.items()},
+                    shares={f"{ev}_pct": pair for ev, pair in pairs.items()},
+                    relations=relations, keys=[], name="risk sets")
 
 
 def publishable_km(km: pd.DataFrame, min_cell: int = 10) -> pd.DataFrame:
@@ -970,9 +1078,8 @@ def nested_table(
     for name, low in zip(fits, dof.mask["estimates"], strict=True):
         if low:
             tab[name] = "x"  # the marker of a hidden value
-    tab = suppress_small_cells(tab, count_cols=["n_persons", "n_events"], min_cell=min_cell,
-                               value_cols=list(fits),
-                               relations=[("n_persons", ["n_events"], False)])
+    tab = suppress_small_cells(tab, count_cols=CELL_RULES["count_cols"], min_cell=min_cell,
+                               value_cols=list(fits), relations=CELL_RULES["relations"])
     foot = pd.DataFrame(
         {name: [f"{f.loglike:.1f}", str(len(f.params)),
                 "; ".join(f"{t} ({r})" for t, r in f.not_identified.items()) or "-",
@@ -991,13 +1098,17 @@ def truth_comparison(
     """The model's origin x generation coefficients beside the generator's
     ``config.job.origin_generation`` log-odds terms (None for real data: no truth column).
 
-    Columns: ``group``, ``estimate``, ``std_error``, ``conf_low``, ``conf_high``, ``truth``,
-    ``estimate_minus_truth_in_se``."""
+    Columns: ``group``, ``estimate``, ``std_error``, ``conf_low``, ``conf_high``,
+    ``df_resid`` (the model's residual degrees of freedom, for the ``dof`` rule of
+    :data:`CELL_RULES`), ``truth``, ``estimate_minus_truth_in_se``. Merge the cells' counts
+    (:func:`group_counts`) and publish with :data:`CELL_RULES`; figures and sentences keep the
+    rows of :func:`publishable_cells`."""
     t = fit.tidy(level=level).set_index("term")
     groups = [g for g in origin_generation_levels()[1:] if key_term(g) in t.index]
     out = pd.DataFrame({"group": groups})
     for c in ("estimate", "std_error", "conf_low", "conf_high"):
         out[c] = [t.loc[key_term(g), c] for g in groups]
+    out["df_resid"] = int(fit.df_resid)
     if parameters is not None:
         og = parameters["config"]["job"]["origin_generation"]
         out["truth"] = [og.get(g, np.nan) for g in groups]
@@ -1012,17 +1123,30 @@ def lpm_table(
 ) -> pd.DataFrame:
     """Origin x generation gaps of the linear probability model (percentage points of the
     quarterly entry probability, vs natives), one column per event x model, with the persons
-    behind each group (at risk of the first job); small groups suppressed."""
+    behind each group (at risk of the first event of ``periods``). Disclosure control: an
+    event's gaps are shown only for the cells the hazard models' tables publish for that event
+    (:data:`CELL_RULES` on the cell's persons and events at risk of it and the model's residual
+    degrees of freedom; "x" otherwise), and small groups are suppressed."""
     from mia_helpers.disclosure import suppress_small_cells
 
-    cols = {}
+    cols, shown = {}, {}
     for ev, pp in periods.items():
+        dof = []
         for m, blocks in models.items():
             t = lpm_robustness(pp, [KEY, *block_covariates(blocks)], name=m).set_index("term")
             cols[f"{ev} {m} (pp)"] = t["estimate"]
+            dof.append(int(t["df_resid"].iloc[0]))
+        counts = group_counts(pp).assign(df_resid=min(dof))
+        ok = publishable_cells(counts, min_cell, name=f"linear probability model cells: {ev}")
+        shown[ev] = set(counts.loc[ok.to_numpy(), KEY].astype(str))
     groups = origin_generation_levels()[1:]
     out = pd.DataFrame({c: s.reindex([key_term(g) for g in groups]).to_numpy()
                         for c, s in cols.items()}, index=pd.Index(groups, name=KEY)).round(2)
+    out = out.astype(object)
+    for ev in periods:
+        hide = [g not in shown[ev] for g in groups]
+        for m in models:
+            out.loc[hide, f"{ev} {m} (pp)"] = "x"  # the marker of a hidden value
     first = next(iter(periods.values()))
     out.insert(0, "n_persons", group_counts(first).set_index(KEY)["n_persons"]
                .reindex(groups).fillna(0).astype(int).to_numpy())

@@ -39,6 +39,7 @@ import pandas as pd
 
 from mia_helpers import core
 from mia_helpers.hazard import (
+    CELL_RULES,
     EVENT_LABELS,
     GroupedPeriods,
     Link,
@@ -286,11 +287,10 @@ def share_table(
         return out
     values = [c for c in out.columns
               if c not in ("event", "group", "n_persons", "n_events", "note", "df_resid")]
-    # the same rule as the models' gap tables (hazard, subgroups): persons without an event
+    # the same rules as the models' gap tables (hazard.CELL_RULES): persons without an event
     # are a complement, so a gap hidden there is not printed here
-    return suppress_small_cells(out, count_cols=["n_persons", "n_events"], min_cell=min_cell,
-                                value_cols=values, dof="df_resid", name="KHB decomposition",
-                                relations=[("n_persons", ["n_events"], False)])
+    return suppress_small_cells(out, min_cell=min_cell, value_cols=values,
+                                name="KHB decomposition", **CELL_RULES)
 
 
 def not_decomposed_sentence(results: Mapping[str, KHBResult]) -> str:
@@ -313,6 +313,8 @@ def plot_gap_and_share(table: pd.DataFrame):
     left out (none left: a figure that says so)."""
     import matplotlib.pyplot as plt
     import seaborn as sns
+
+    from mia_helpers.labels import label
 
     t = table[pd.to_numeric(table["gap"], errors="coerce").notna()].copy()
     block_cols = [c for c in t.columns if c.startswith("share_") and c.endswith("_pct")
@@ -341,7 +343,7 @@ def plot_gap_and_share(table: pd.DataFrame):
                 left=s["unexplained"].astype(float), color=colors[k], alpha=0.35,
                 label=f"{EVENT_LABELS.get(ev, ev)}: explained")
     ax.axvline(0, color="black", lw=0.8)
-    ax.set_yticks(y, groups)
+    ax.set_yticks(y, [label(g) for g in groups])
     ax.set_xlabel("gap with natives (coefficient, full-model scale)")
     for k, ev in enumerate(events):
         ax = axes[1 + k]
@@ -351,7 +353,7 @@ def plot_gap_and_share(table: pd.DataFrame):
             v = s[c].astype(float).to_numpy()
             left = np.where(v >= 0, pos, neg)
             ax.barh(y, v, left=left, color=colors[2 + j],
-                    label=c.removeprefix("share_").removesuffix("_pct"))
+                    label=label(c.removeprefix("share_").removesuffix("_pct")))
             pos, neg = np.where(v >= 0, pos + v, pos), np.where(v < 0, neg + v, neg)
         ax.plot(s["naive_share_pct"].astype(float), y, "kx", label="naive difference")
         ax.axvline(0, color="black", lw=0.8)

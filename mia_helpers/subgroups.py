@@ -22,6 +22,7 @@ import pandas as pd
 from mia_helpers import hazard as hz
 from mia_helpers.core.levels import critical_value
 from mia_helpers.disclosure import suppress_small_cells
+from mia_helpers.hazard import CELL_RULES, publishable_cells
 from mia_helpers.khb import khb, share_table
 from mia_helpers.labels import require_columns
 
@@ -31,9 +32,13 @@ WITHIN_SEX_DROPPED = ("sex", "female_with_children")
 #: columns of :func:`gap_table` that its readers use
 GAP_COLUMNS = ("sex", "event", "model", "group", "estimate", "std_error", "conf_low",
                "conf_high")
-#: columns of :func:`truth_table` that its readers use (``truth`` only with a generator)
+#: columns of :func:`truth_table` that its readers use (``truth`` only with a generator);
+#: ``n_persons``, ``n_events`` and ``df_resid`` decide which cells are published
+#: (:func:`mia_helpers.hazard.publishable_cells`)
 TRUTH_TABLE_COLUMNS = ("sex", "group", "estimate", "conf_low", "conf_high", "n_persons",
-                       "n_events")
+                       "n_events", "df_resid")
+#: columns :func:`truth_coverage` and :func:`truth_coverage_sentence` read
+COVERAGE_COLUMNS = ("conf_low", "conf_high", "n_persons", "n_events", "df_resid")
 
 
 def blocks_within_sex(blocks: Sequence[str]) -> dict[str, list[str]]:
@@ -131,9 +136,11 @@ def gap_table(
     Long DataFrame: sex, event, model, group, estimate (log odds / log hazard ratio),
     std_error, conf_low, conf_high (at ``level``), exp_estimate (odds / hazard ratio),
     identified (False: NaN estimate), df_resid (residual degrees of freedom of the model),
-    n_persons, n_events (of the group and sex at risk). Estimates of groups with fewer than
-    ``min_cell`` persons or events, or of a model with fewer residual degrees of freedom than
-    acro's threshold, are suppressed (:func:`mia_helpers.disclosure.suppress_small_cells`).
+    n_persons, n_events (of the group and sex at risk). Disclosure control by the cell rules
+    every table, figure and sentence of a cell shares (:data:`mia_helpers.hazard.CELL_RULES`):
+    estimates of groups with fewer than ``min_cell`` persons, events or persons without the
+    event, or of a model with fewer residual degrees of freedom than acro's threshold, are
+    suppressed (:func:`mia_helpers.disclosure.suppress_small_cells`).
     """
     rows = []
     for sex, r in by_sex.items():
@@ -159,9 +166,8 @@ def gap_table(
     values = ["estimate", "std_error", "conf_low", "conf_high", "exp_estimate"]
     # a term the model cannot identify has no estimate (hazard flags it, with a warning)
     out.loc[~out["identified"], values] = np.nan
-    return suppress_small_cells(out, count_cols=["n_persons", "n_events"], min_cell=min_cell,
-                                value_cols=values, dof="df_resid",
-                                relations=[("n_persons", ["n_events"], False)])
+    return suppress_small_cells(out, min_cell=min_cell, value_cols=values,
+                                name="origin gaps by sex", **CELL_RULES)
 
 
 def truth_table(
@@ -174,8 +180,11 @@ def truth_table(
     sex (:func:`true_terms_by_sex`; no truth columns for real data). The first-job event is
     the one whose direct term the model can recover (chapter 2).
 
-    Identified terms only. Returns columns: sex, group, estimate, std_error, conf_low, conf_high, n_persons, n_events
-    (unsuppressed: the caller suppresses before publishing), and truth, z_vs_truth.
+    Identified terms only. Returns columns: sex, group, estimate, std_error, conf_low,
+    conf_high, n_persons, n_events (of the cell and sex at risk), df_resid (the model's
+    residual degrees of freedom), and with ``parameters`` truth, z_vs_truth. Unsuppressed:
+    a reader shows only the rows of :func:`mia_helpers.hazard.publishable_cells`, the cells
+    :func:`gap_table` publishes.
     """
     frames = []
     for sex, r in by_sex.items():
@@ -189,7 +198,7 @@ def truth_table(
         frames.append(t.merge(counts[["group", "n_persons", "n_events"]], on="group"))
     out = pd.concat(frames, ignore_index=True)
     out = out[["sex", "group", "estimate", "std_error", "conf_low", "conf_high", "n_persons",
-               "n_events"]]
+               "n_events", "df_resid"]]
     if parameters is not None:
         out = out.merge(true_terms_by_sex(parameters), on=["sex", "group"], how="left")
         out["z_vs_truth"] = (out["estimate"] - out["truth"]) / out["std_error"]
@@ -262,31 +271,49 @@ def non_eu_sex_difference(
             "n_cells": n, "groups": list(d["group"])}
 
 
+def published_truth_rows(table: pd.DataFrame, min_cell: int = 10) -> pd.DataFrame:
+    """The rows of :func:`truth_table` whose estimate the book shows: the cells
+    :func:`gap_table` publishes (:func:`mia_helpers.hazard.publishable_cells`, the shared cell
+    rules) with a finite estimate and interval. Raises ``ValueError`` naming the missing
+    columns when ``table`` lacks the counts or ``df_resid``."""
+    ok = publishable_cells(table, min_cell, name="by-sex cells beside the truth")
+    shown = table[ok.to_numpy()]
+    finite = shown[["estimate", "conf_low", "conf_high"]].apply(pd.to_numeric, errors="coerce")
+    return shown[np.isfinite(finite.to_numpy(float)).all(axis=1)]
+
+
 def plot_truth_by_sex(table: pd.DataFrame, min_cell: int = 10):
     """Estimates (with intervals) and the generator's terms per cell, one panel per sex, from
-    :func:`truth_table`; cells below ``min_cell`` persons or events are left out. Returns the
-    matplotlib Figure. Raises ``ValueError`` naming the missing columns when ``table`` is not
-    a :func:`truth_table`."""
+    :func:`truth_table`; only the cells :func:`gap_table` publishes are drawn
+    (:func:`published_truth_rows`). Returns the matplotlib Figure (a panel without a published
+    cell says so). Raises ``ValueError`` naming the missing columns when ``table`` is not a
+    :func:`truth_table`."""
     import matplotlib.pyplot as plt
 
     from mia_helpers.labels import label
 
     require_columns(table, TRUTH_TABLE_COLUMNS, "subgroups.plot_truth_by_sex",
                     "subgroups.truth_table")
-    ok = (table["n_persons"] >= min_cell) & (table["n_events"] >= min_cell)
+    shown = published_truth_rows(table, min_cell)
     fig, axes = plt.subplots(1, 2, figsize=(10, 5), sharey=True, sharex=True)
     for ax, sex in zip(axes, SEXES, strict=True):
-        d = table[ok & (table["sex"] == sex)]
+        d = shown[shown["sex"] == sex]
+        ax.axvline(0, color="grey", lw=0.8)
+        ax.set(title="women" if sex == "female" else "men",
+               xlabel="origin x generation coefficient, first job")
+        if d.empty:  # nothing published for this sex: say so rather than draw nothing
+            ax.text(0.5, 0.5, "no published cell", ha="center", va="center",
+                    transform=ax.transAxes)
+            continue
         names = [label(g) for g in d["group"]]
         ax.errorbar(d["estimate"], names,
                     xerr=[d["estimate"] - d["conf_low"], d["conf_high"] - d["estimate"]],
                     fmt="o", label="estimate and interval")
         if "truth" in d:
             ax.plot(d["truth"], names, "kx", ms=9, label="generator's term")
-        ax.axvline(0, color="grey", lw=0.8)
-        ax.set(title="women" if sex == "female" else "men",
-               xlabel="origin x generation coefficient, first job")
-    axes[1].legend(loc="lower right")
+    drawn = [ax for ax in axes if ax.containers]
+    if drawn:
+        drawn[-1].legend(loc="lower right")
     fig.tight_layout()
     return fig
 
@@ -342,16 +369,18 @@ def sex_difference_table(gaps: pd.DataFrame, models: Sequence[str], level: float
 
 
 def truth_coverage(table: pd.DataFrame, min_cell: int = 10) -> tuple[int, int] | None:
-    """How many published cells of :func:`truth_table` (at least ``min_cell`` persons and
-    events) hold the generator's term inside their interval: (covered, published), or None
-    when the table has no truth (real data). Raises ``ValueError`` naming the missing columns
-    when ``table`` is not a :func:`truth_table`."""
-    require_columns(table, ["conf_low", "conf_high", "n_persons", "n_events"],
-                    "subgroups.truth_coverage", "subgroups.truth_table")
+    """How many published cells of :func:`truth_table` (those :func:`gap_table` publishes:
+    :func:`mia_helpers.hazard.publishable_cells`, with a finite interval) hold the generator's
+    term inside their interval: (covered, published), or None when the table has no truth
+    (real data). Raises ``ValueError`` naming the missing columns when ``table`` is not a
+    :func:`truth_table`."""
+    require_columns(table, COVERAGE_COLUMNS, "subgroups.truth_coverage",
+                    "subgroups.truth_table")
     if "truth" not in table:
         return None
-    ok = (table["n_persons"] >= min_cell) & (table["n_events"] >= min_cell)
-    t = table[ok]
+    ok = publishable_cells(table, min_cell, name="by-sex cells beside the truth").to_numpy()
+    iv = table[["conf_low", "conf_high"]].apply(pd.to_numeric, errors="coerce")
+    t = table[ok & np.isfinite(iv.to_numpy(float)).all(axis=1)]
     covered = (t["conf_low"] <= t["truth"]) & (t["truth"] <= t["conf_high"])
     return int(covered.sum()), int(len(t))
 
@@ -416,13 +445,14 @@ def truth_coverage_sentence(table: pd.DataFrame, level: float, min_cell: int = 1
     ``level``) hold the generator's term; says so when there is no truth (real data) or no
     published cell, instead of "0 of 0". Raises ``ValueError`` naming the missing columns
     when ``table`` is not a :func:`truth_table`."""
-    require_columns(table, ["conf_low", "conf_high", "n_persons", "n_events"],
-                    "subgroups.truth_coverage_sentence", "subgroups.truth_table")
+    require_columns(table, COVERAGE_COLUMNS, "subgroups.truth_coverage_sentence",
+                    "subgroups.truth_table")
     cov = truth_coverage(table, min_cell=min_cell)
     if cov is None:
         return "Without a generator (real data) there is no true term to compare with."
     if cov[1] == 0:
-        return ("No cell has enough persons and events to be published, so none is compared "
-                "with the generator's term.")
+        return ("No cell is published (each has too few persons, events, persons without the "
+                "event or residual degrees of freedom), so no cell is compared with the "
+                "generator's term.")
     return (f"The intervals (at {100 * level:g} %) cover the generator's term in {cov[0]} of "
             f"{cov[1]} published cells.")

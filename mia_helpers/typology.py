@@ -226,11 +226,15 @@ def intake_inflow_by_type(intake: pd.DataFrame, parameters: Mapping[str, Any] | 
     parameters : generator parameters; when given, ``true_pct`` holds the generator's expected
         share (mean of :func:`intake_allocation_probabilities`) and ``se_pct`` its binomial
         standard error ``100 sqrt(sum p (1 - p)) / n``.
-    min_cell : shares whose spells or starts number fewer are NaN (disclosure control).
+    min_cell : disclosure threshold (:func:`mia_helpers.disclosure.suppress`): spell and start
+        counts below it are missing, and a share is missing with them or when the spells
+        without a start are fewer (share rule), so that the figure and every sentence read
+        only published shares.
 
     Returns
     -------
-    Long DataFrame: by, outcome, n_spells, n_starts, pct (and true_pct, se_pct).
+    Long DataFrame: by, outcome, n_spells, n_starts (nullable integers, missing where hidden),
+    pct (NaN where hidden) and, with ``parameters``, true_pct, se_pct.
     """
     if by not in intake:
         raise ValueError(f"intake has no column {by!r}")
@@ -256,13 +260,22 @@ def intake_inflow_by_type(intake: pd.DataFrame, parameters: Mapping[str, Any] | 
             agg["true_pct"] = 100 * agg.pop("true")
             agg["se_pct"] = 100 * np.sqrt(agg.pop("var")) / agg["n_spells"]
         rows.append(agg.reset_index().assign(outcome=m))
-    out = pd.concat(rows, ignore_index=True)
-    small = (out["n_spells"] < min_cell) | (out["n_starts"].between(1, min_cell - 1))
-    out.loc[small, "pct"] = np.nan
-    out["n_starts"] = out["n_starts"].astype(int)
-    cols = [by, "outcome", "n_spells", "n_starts", "pct"]
-    return out[cols + [c for c in ("true_pct", "se_pct") if c in out]]
+    from mia_helpers.disclosure import suppress
 
+    out = pd.concat(rows, ignore_index=True)
+    out["n_starts"] = out["n_starts"].astype(np.int64)
+    cols = [by, "outcome", "n_spells", "n_starts", "pct"]
+    out = out[cols + [c for c in ("true_pct", "se_pct") if c in out]]
+    return suppress(out, count_cols=["n_spells", "n_starts"], min_cell=min_cell,
+                    value_cols={"pct": ["n_spells", "n_starts"]},
+                    shares={"pct": ("n_starts", "n_spells")},
+                    name="intake inflow by type").data
+
+
+#: rows of :func:`intake_inflow_by_type` on the less self-reliant side (true types or proxy)
+LESS_SELF_RELIANT = ("needs_competences", "needs_both", "less_self_reliant")
+#: true types that are self-directed
+SELF_DIRECTED_TYPES = ("autonomous", "needs_competences")
 
 __all__ = [
     "IDEAL_TYPES",
@@ -270,13 +283,84 @@ __all__ = [
     "ideal_types",
     "intake_allocation_probabilities",
     "intake_inflow_by_type",
+    "intake_sentence",
     "load_spell_types",
     "plot_inflow_by_type",
+    "recovery_sentence",
     "recovery_table",
     "register_proxy",
     "spell_intake",
     "type_spells",
 ]
+
+
+def intake_sentence(table: pd.DataFrame, by: str = "ideal_type") -> str:
+    """Chapter 3's reading of :func:`intake_inflow_by_type`: how often the less self-reliant
+    start basic training (and IBO) at intake against the self-reliant, and, with the true
+    types (``by="ideal_type"``), automatic vacancy referrals and guidance for the
+    self-directed against the others. Means over the types with a published share; a
+    comparison without published shares on both sides is said in words, never as a number.
+    Raises ``ValueError`` naming the missing columns (``by``, ``outcome``, ``pct``)."""
+    from mia_helpers.claims import direction
+    from mia_helpers.labels import require_columns
+
+    require_columns(table, [by, "outcome", "pct"], "typology.intake_sentence",
+                    "typology.intake_inflow_by_type")
+    w = table.assign(pct=pd.to_numeric(table["pct"], errors="coerce")).pivot_table(
+        index=by, columns="outcome", values="pct", dropna=False)
+    low = w.index.isin(LESS_SELF_RELIANT)
+
+    def means(col: str, rows: np.ndarray) -> tuple[float, float]:
+        if col not in w.columns:
+            return float("nan"), float("nan")
+        return float(w.loc[rows, col].mean()), float(w.loc[~rows, col].mean())
+
+    def more(col: str, rows: np.ndarray) -> str:
+        a, b = means(col, rows)
+        if not (np.isfinite(a) and np.isfinite(b)):
+            return "at a rate that cannot be compared (cells suppressed)"
+        return direction(a - b, up="more", down="less", same="as") + " often"
+
+    lo, hi = means("training_basic", low)
+    if np.isfinite(lo) and np.isfinite(hi):
+        text = (f"The less self-reliant start basic training at intake about {lo:.1f} % of the "
+                f"time against {hi:.1f} % for the self-reliant")
+    else:
+        text = ("The intake shares of basic training of the less self-reliant and the "
+                "self-reliant are not both published, so they are not compared")
+    if "workplace_learning_ibo" in w.columns:
+        text += f", and IBO {more('workplace_learning_ibo', low)}"
+    if by != "ideal_type":
+        return text + ". On a real extract the register proxy has no self-direction axis."
+    if not {"vacancy_referral_automatic", "mediation_guidance"} <= set(w.columns):
+        return text + (". This grouping of the measures has no automatic vacancy referral or "
+                       "guidance of its own to compare.")
+    sd = w.index.isin(SELF_DIRECTED_TYPES)
+    return text + (". The self-directed start automatic vacancy referrals "
+                   f"{more('vacancy_referral_automatic', sd)} than the others, and guidance "
+                   f"{more('mediation_guidance', sd)}.")
+
+
+def recovery_sentence(recovery: Mapping[str, Any] | None) -> str:
+    """Chapter 3's reading of :func:`recovery_table` (None on a real extract, whose true types
+    are unknown: the sentence says so). Shares in per cent; the four-type ceiling rounded up
+    (an upper bound)."""
+    from mia_helpers.claims import at_most
+
+    if recovery is None:
+        return ("On a real extract the true types are unknown, so how far the register proxy "
+                "recovers them cannot be measured here; the synthetic data show it.")
+    r = recovery
+    better = ("better than" if r["r2_self_reliance"] > r["r2_self_direction"]
+              else "no better than")
+    return (f"On these data the proxy puts {100 * r['agreement']:.0f} % of the spells on the "
+            f"right side of the self-reliance cut (Cohen's kappa {r['kappa']:.2f}); the "
+            f"register items explain {100 * r['r2_self_reliance']:.0f} % of the variance of "
+            "the true self-reliance index (the rest is digital skills, motivation and "
+            f"pre-window experience) and {100 * r['r2_self_direction']:.1f} % of "
+            f"self-direction. So registers recover the self-reliance axis {better} the "
+            "self-direction axis, and a four-type classification from registers can be right "
+            f"for at most {at_most(100 * r['four_type_ceiling'])} % of the spells.")
 
 
 def plot_inflow_by_type(table: pd.DataFrame, by: str = "ideal_type",
@@ -290,7 +374,7 @@ def plot_inflow_by_type(table: pd.DataFrame, by: str = "ideal_type",
     import matplotlib.pyplot as plt
     import seaborn as sns
 
-    from mia_helpers.labels import require_columns
+    from mia_helpers.labels import label, require_columns
 
     require_columns(table, [by, "outcome", "pct"], "typology.plot_inflow_by_type",
                     "typology.intake_inflow_by_type")
@@ -306,7 +390,9 @@ def plot_inflow_by_type(table: pd.DataFrame, by: str = "ideal_type",
         if "true_pct" in d:
             ax.scatter(range(len(order)), d["true_pct"], marker="_", s=300, color="black",
                        zorder=3, label="generator")
-        ax.set(title=m, xlabel="", ylabel="started at intake (%)" if ax is axes[0][0] else "")
+        ax.set(title=label(m), xlabel="",
+               ylabel="started at intake (%)" if ax is axes[0][0] else "")
+        ax.set_xticks(range(len(order)), [label(t) for t in order])
         ax.tick_params(axis="x", rotation=60)
     fig.tight_layout()
     return fig

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -49,6 +50,37 @@ def unresolved_glue(nb: dict) -> list[tuple]:
             bad.append(("format", key, spec, str(err)[:80]))
     bad += [("not glued", k) for k in re.findall(r"\{glue:(?:md|figure)\} (\S+)", text)
             if k not in glued]
+    return bad
+
+
+#: words that mean a missing quantity reached the prose (a NaN or None formatted as text)
+LEAK_WORDS = re.compile(r"\b(nan|NaN|None|none|inf)\b")
+
+
+def leaked_glue(nb: dict) -> list[tuple[str, str]]:
+    """``(key, text)`` of every ``{glue:text}`` reference whose pasted text holds a word of a
+    missing quantity (:data:`LEAK_WORDS`: "nan", "None", "none"...), as the book build would
+    paste it (myst-nb's own formatting of the glued plain text with the reference's spec)."""
+    from myst_nb.core.variables import format_plain_text
+
+    glued = {}
+    for cell in nb["cells"]:
+        for output in cell.get("outputs", []):
+            meta = output.get("metadata", {}).get("scrapbook")
+            if meta:
+                glued[meta["name"]] = output.get("data", {}).get(
+                    "application/papermill.record/text/plain", "")
+    text = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+    bad = []
+    for key, spec in re.findall(r"\{glue:text\}`([^`:]+)(?::([^`]*))?`", text):
+        if key not in glued:
+            continue
+        try:
+            shown = format_plain_text(glued[key], spec or "")
+        except (TypeError, ValueError):
+            continue  # reported by unresolved_glue
+        if LEAK_WORDS.search(str(shown)):
+            bad.append((key, str(shown)))
     return bad
 
 

@@ -663,3 +663,131 @@ def test_sentences_judge_only_the_horizons_estimated():
     one = claims._inburgering_sentence(t[t.quarter_since_start == 5], (4, 5, 8), 10)
     assert one.endswith("against a truth of 6.0, an error of 3.0 standard errors, and the "
                         "interval misses the truth")
+
+
+# -- chapters 1-3: a missing quantity is said in words, never printed as nan/None/none ------
+
+LEAK = re.compile(r"\b(nan|NaN|None|none|inf)\b")
+
+
+def _no_leak(*texts: str) -> None:
+    for t in texts:
+        assert not LEAK.search(t), t
+
+
+def test_risk_share_sentence_with_and_without_the_reference():
+    full = claims.risk_share_sentence(88.3, 73.3, 6, 12, 9, 11)
+    assert full.startswith("88 % of Belgian (native) school leavers") and "6 of the 12" in full
+    assert "every one of the 11" in claims.risk_share_sentence(88.3, 73.3, 11, 11, 0, 4)
+    assert "not lower than theirs for any of the 4" in claims.risk_share_sentence(88.3, 73.3, 11, 11, 0, 4)
+    one = claims.risk_share_sentence(88.3, 73.3, 0, 1, 1, 1)
+    assert "is not lower than theirs for the one other group" in one
+    assert "is lower than theirs for the one other group" in one
+    gone = claims.risk_share_sentence(np.nan, np.nan, 0, 0, 0, 0)
+    assert "not published" in gone and not re.search(r"\d", gone)
+    half = claims.risk_share_sentence(np.nan, 70.0, 0, 3, 2, 3)
+    assert "70 %" in half and "any job is not published" in half
+    _no_leak(full, one, gone, half, claims.risk_share_sentence(80.0, 60.0, 0, 0, 0, 0))
+
+
+def test_km_sentences_without_comparable_groups():
+    s = claims.km_gap_sentence(np.nan, np.nan, 0, np.nan, 10, 0, [])
+    assert s.startswith("No group's curves") and "10 persons" in s
+    ok = claims.km_gap_sentence(28.2, -3.0, 3, 12.5, 10, 1, ["maghreb:second", "turkish:second"])
+    assert "28.2 points below" in ok and "3.0 points above" in ok and "quarter 12.5" in ok
+    assert "for 1 of 3 groups and does not for Maghreb (second generation)" in ok
+    assert claims.km_widen_sentence(0, []).startswith("no group can be compared")
+    assert "for any group" in claims.km_widen_sentence(0, ["maghreb:second"])
+    _no_leak(s, ok, claims.km_widen_sentence(0, []))
+
+
+def test_m1_closure_stable_and_truth_sentences_on_missing_cells():
+    both = claims.m1_closure_sentence(58.3, -11.0)
+    assert "closes 58 % of the intermediate" in both and "widens the second generation's by 11 %" in both
+    one = claims.m1_closure_sentence(np.nan, 28.5)
+    assert "closes 28 % of the second" in one or "closes 29 % of the second" in one
+    assert "no cell of the intermediate generation" in one
+    gone = claims.m1_closure_sentence(np.nan, np.nan)
+    assert "nothing to compare" in gone
+    st = claims.stable_further_sentence(np.nan, 0.5, True)
+    assert "not compared" in st
+    assert "the generator" not in claims.stable_further_sentence(0.3, 0.5, False)
+    assert "further from one" in claims.stable_further_sentence(0.3, 0.5, True)
+    real = claims.truth_cover_sentence(0, 7, [], False)
+    assert claims.NO_TRUTH in real and "0 of" not in real
+    assert "No cell of the largest model is published" in claims.truth_cover_sentence(0, 0, [], True)
+    assert "the one published group" in claims.truth_cover_sentence(1, 1, [], True)
+    miss = claims.truth_cover_sentence(5, 6, ["maghreb:second"], True)
+    assert "5 of the 6" in miss and "Maghreb (second generation)" in miss
+    _no_leak(both, one, gone, st, real, miss, claims.truth_cover_sentence(0, 0, [], True))
+
+
+def test_below_reference_without_other_curves():
+    curves = pd.DataFrame({"u": [0, 1, 2], "profile": "belgian:native",
+                           "cum_incidence": [0.0, 0.2, 0.4]})
+    s = claims.below_reference(curves, "belgian:native")
+    assert s.startswith("no other curve is shown") and "Belgian (native)" in s
+    gone = claims.below_reference(curves.assign(profile="maghreb:second"), "belgian:native")
+    assert "not shown" in gone
+    _no_leak(s, gone)
+
+
+def test_chapter_1_sentences_on_missing_cells():
+    g = claims.generation_sentence(14.6, 24.8, 61.3, 100.0)
+    assert "less education and weaker Dutch" in g and "15 % against 25 %" in g
+    gone = claims.generation_sentence(np.nan, 24.8, np.nan, 100.0)
+    assert "not compared" in gone and not re.search(r"\d", gone)
+    emp = claims.employment_sentence(pd.Series({"belgian": 0.5, "maghreb": 0.3,
+                                                "turkish": np.nan}))
+    assert emp == ("the employment share is highest for Belgian origin (50 %) and lowest for "
+                   "Maghreb (the last at 30 %)")
+    assert "not compared" in claims.employment_sentence(pd.Series(dtype=float))
+    loss = claims.stable_loss_sentence(pd.Series({"turkish": 0.6, "belgian": np.nan}),
+                                       ("belgian",))
+    assert loss.startswith("Turkish origin loses") and "cannot both be compared" in loss
+    assert "no loss" in claims.stable_loss_sentence(pd.Series({"turkish": np.nan}), ())
+    ex = claims.exclusion_sentence(0, 2)
+    assert "two rules whose count is suppressed" in ex and "every count is zero" not in ex
+    assert claims.exclusion_sentence(0, 0).startswith("every count is zero")
+    assert claims.exclusion_sentence(1200, 1).startswith("1,200 records are excluded and so")
+    _no_leak(g, gone, emp, loss, ex, claims.employment_sentence(pd.Series(dtype=float)))
+
+
+def test_chapter_3_sentences_on_missing_cells():
+    pairs = [(60.0, 40.0, "are of Belgian origin"), (np.nan, 10.0, "are highly educated"),
+             (20.0, 30.0, "have no or basic Dutch")]
+    s = claims.profile_pairs_sentence(pairs)
+    assert s.startswith("on average 60 % of a direct-link measure's inflows are of Belgian "
+                        "origin, against 40 % of basic training's; and 20 % against 30 %")
+    assert "not compared, cells suppressed: are highly educated" in s
+    gone = claims.profile_pairs_sentence([(np.nan, 1.0, "x")])
+    assert "not compared" in gone
+    early = claims.early_inflow_sentence(75.8, 3, 4)
+    assert early.startswith("For each of the 3 measures") and "at least 75 %" in early
+    assert "not stated" in claims.early_inflow_sentence(np.nan, 0, 4)
+    g = pd.DataFrame({"raw": [-3.0, np.nan, -1.0], "adj": [-1.0, -2.0, 0.5]})
+    r = claims.gap_range_sentence(g, "first")
+    assert r == ("the first generation's raw gaps run from -3.0 to -1.0 points and its "
+                 "adjusted gaps run from -1.0 to 0.5")
+    assert "one published raw gap is -3.0" in claims.gap_range_sentence(g.iloc[:2], "first")
+    assert "no published gap" in claims.gap_range_sentence(g.iloc[1:2], "second", note="; X")
+    assert "X" not in claims.gap_range_sentence(g.iloc[1:2], "second", note="; X")
+    assert claims.gap_range_sentence(g, "first", note="; X").endswith("0.5; X")
+    same = claims.gap_range_sentence(g.assign(raw=-5.3), "first")
+    assert "raw gaps are all -5.3 points" in same
+    h = claims.horizon_share_sentence("workplace_learning_ibo", 8, 3.1, 1.0, 2.0, 5.0)
+    assert "3.1 % of native spells have led to an IBO, against 1.0 to 2.0 %" in h
+    assert "would read 5.0 %" in h
+    hn = claims.horizon_share_sentence("workplace_learning_ibo", 8, np.nan, np.nan, np.nan,
+                                       np.nan)
+    assert "not published at 8 quarters" in hn and "%" not in hn
+    _no_leak(s, gone, early, r, h, hn, claims.early_inflow_sentence(np.nan, 0, 4),
+             claims.gap_range_sentence(g.iloc[1:2], "second"))
+
+
+def test_model_deviation_sentence_without_truth_or_curves():
+    assert "up to 3.1 points" in claims.model_deviation_sentence(3.04, True)
+    real = claims.model_deviation_sentence(np.nan, False)
+    gone = claims.model_deviation_sentence(np.nan, True, model=False)
+    assert claims.NO_TRUTH in real and "not compared" in gone
+    _no_leak(real, gone)

@@ -373,3 +373,19 @@ def test_cif_with_exits_matches_generator_truth(small_panel):
         ["u", "outcome"])["cif"].unstack()
     ibo = "workplace_learning_ibo"
     assert (cens_curve.loc[8, ibo] - truth.loc[8, ibo]) / se.loc[8, ibo] > TRUTH_SE
+
+
+def test_model_curves_only_where_the_rrr_table_publishes_the_cell():
+    """A cell's model-based curve draws its coefficient: it is kept only where the
+    disclosure-controlled RRR table shows that cell and measure (the reference is kept)."""
+    curves = pd.DataFrame({"profile": ["belgian:native", "maghreb:second", "maghreb:second",
+                                       "turkish:second"],
+                           "outcome": ["ibo", "ibo", "basic", "ibo"], "u": 8,
+                           "cif": [0.1, 0.05, 0.2, 0.04]})
+    rrr = pd.DataFrame({C.KEY: ["maghreb:second", "maghreb:second", "turkish:second"],
+                        "outcome": ["ibo", "basic", "ibo"], "rrr": [0.5, np.nan, 0.7]})
+    kept = C.published_cell_curves(curves, rrr)
+    assert list(zip(kept["profile"], kept["outcome"], strict=True)) == [
+        ("belgian:native", "ibo"), ("maghreb:second", "ibo"), ("turkish:second", "ibo")]
+    with pytest.raises(ValueError, match="published_cell_curves.*rrr"):
+        C.published_cell_curves(curves, rrr.drop(columns="rrr"))

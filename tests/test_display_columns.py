@@ -40,7 +40,7 @@ GAPS = pd.DataFrame({
 TRUTH = pd.DataFrame({
     "sex": ["female", "male"], "group": ["maghreb:second"] * 2, "estimate": [-0.5, -0.3],
     "conf_low": [-0.7, -0.5], "conf_high": [-0.3, -0.1], "n_persons": [50, 60],
-    "n_events": [20, 30]})
+    "n_events": [20, 30], "df_resid": [500, 600]})
 KHB = pd.DataFrame({"sex": ["female"], "event": ["job"], "group": ["maghreb:second"],
                     "gap": [-0.5], "explained": [-0.2], "share_pct": [40.0], "n_persons": [50]})
 DIFFS = pd.DataFrame({"event": ["stable", "job"], "model": ["M0", "M0"], "mean": [-0.2, 0.1],
@@ -79,9 +79,9 @@ CASES = [
     ("subgroups.plot_truth_by_sex", lambda t: _close(sg.plot_truth_by_sex(t)), TRUTH,
      list(TRUTH.columns), "subgroups.truth_table"),
     ("subgroups.truth_coverage", sg.truth_coverage, TRUTH,
-     ["conf_low", "conf_high", "n_persons", "n_events"], "subgroups.truth_table"),
+     ["conf_low", "conf_high", "n_persons", "n_events", "df_resid"], "subgroups.truth_table"),
     ("subgroups.truth_coverage_sentence", lambda t: sg.truth_coverage_sentence(t, 0.95), TRUTH,
-     ["conf_low", "conf_high", "n_persons", "n_events"], "subgroups.truth_table"),
+     ["conf_low", "conf_high", "n_persons", "n_events", "df_resid"], "subgroups.truth_table"),
     ("subgroups.khb_display", sg.khb_display, KHB, list(KHB.columns), "subgroups.khb_table"),
     ("claims.calibration_sentence", claims.calibration_sentence, CALIB, list(CALIB.columns),
      "montecarlo.calibration"),

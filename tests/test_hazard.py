@@ -164,3 +164,77 @@ def test_panel_frame_input_equals_folder(leavers_data):
     a = hz.school_leaver_periods(leavers_data, "stable")
     b = hz.school_leaver_periods(load_panel(leavers_data), "stable")
     pd.testing.assert_frame_equal(a, b)
+
+
+def _periods(cells: dict[str, tuple[int, int]], start: int = 0) -> pd.DataFrame:
+    """One person-period row per person (u = 0): ``{group: (persons, with the event)}``,
+    person ids from ``start`` in the order of the cells."""
+    rows, pid = [], start
+    for g, (n, k) in cells.items():
+        rows += [(pid + i, 0, int(i < k), g) for i in range(n)]
+        pid += n
+    d = pd.DataFrame(rows, columns=["person_id", "u", "event", hz.KEY])
+    d[hz.KEY] = pd.Categorical(d[hz.KEY], categories=hz.origin_generation_levels())
+    return d
+
+
+def test_risk_set_table_states_each_shares_denominator():
+    """Chapter 2's first table: each share comes with the persons of its own risk set (the
+    stable-job risk set is smaller), and every rule of its denominator applies: persons
+    without the event few (Turkish), or the persons of the larger risk set outside the smaller
+    few (Maghrebi: 100 at risk of a first job, 95 of a stable one)."""
+    job = _periods({"belgian:native": (200, 150), "maghreb:second": (100, 60),
+                    "turkish:second": (30, 25)})
+    stable = job[~job["person_id"].between(200 + 95, 200 + 99)].copy()
+    stable["event"] = stable["event"] * (stable["person_id"] % 2)
+    t = hz.risk_set_table({"job": job, "stable": stable}, min_cell=10)
+    assert list(t.columns) == ["n_persons_job", "n_entered_job", "job_pct", "n_persons_stable",
+                               "n_entered_stable", "stable_pct"]
+    d = t.data
+    assert d.loc["belgian:native", "job_pct"] == 75.0
+    assert d.loc["belgian:native", "stable_pct"] == pytest.approx(
+        100 * d.loc["belgian:native", "n_entered_stable"] / d.loc["belgian:native", "n_persons_stable"],
+        abs=0.05)
+    # five persons without a job: the count and the share hidden, the persons shown
+    assert pd.isna(d.loc["turkish:second", "n_entered_job"]) and pd.isna(
+        d.loc["turkish:second", "job_pct"])
+    assert d.loc["turkish:second", "n_persons_job"] == 30
+    # five Maghrebi leavers at risk of a first job only: the stable denominator is hidden, and
+    # the stable share computed on it
+    assert d.loc["maghreb:second", "n_persons_job"] == 100
+    assert pd.isna(d.loc["maghreb:second", "n_persons_stable"])
+    assert pd.isna(d.loc["maghreb:second", "stable_pct"])
+
+
+def test_publishable_cells_apply_every_cell_rule():
+    t = pd.DataFrame({"n_persons": [50, 25, 60, 60, 12], "n_events": [20, 20, 30, 30, 6],
+                      "df_resid": [500, 500, 500, 8, 500]})
+    assert list(hz.publishable_cells(t, 10)) == [True, False, True, False, False]
+    assert list(hz.publishable_cells(t, 5)) == [True, True, True, False, True]
+    with pytest.raises(ValueError, match=r"hazard.publishable_cells.*df_resid"):
+        hz.publishable_cells(t.drop(columns="df_resid"))
+
+
+def test_publishable_groups_are_the_nested_tables_cells(leavers_data):
+    pp = hz.school_leaver_periods(leavers_data, "stable")
+    fit = hz.fit_hazard(hz.group_periods(pp, [hz.KEY]), [hz.KEY], link="logit", name="M0")
+    for min_cell in (10, 40):
+        tab = hz.nested_table({"M0": fit}, pp, min_cell=min_cell)
+        cells = tab.loc[[g for g in tab.index if ":" in str(g)], "M0"]
+        shown = [g for g, v in cells.items() if "[" in str(v)]
+        assert hz.publishable_groups(fit, pp, min_cell) == shown
+        assert len(shown) < len(cells) or min_cell == 10
+
+
+def test_lpm_table_shows_only_the_cells_the_hazard_tables_publish(leavers_data):
+    """The robustness table used to check persons only: a cell the nested tables hide (few
+    persons without the event) had its linear-probability gap printed."""
+    periods = {ev: hz.school_leaver_periods(leavers_data, ev) for ev in ("job", "stable")}
+    for min_cell in (10, 40):
+        lpm = hz.lpm_table(periods, {"M0": []}, min_cell=min_cell)
+        for ev, pp in periods.items():
+            fit = hz.fit_hazard(hz.group_periods(pp, [hz.KEY]), [hz.KEY], name="M0")
+            published = set(hz.publishable_groups(fit, pp, min_cell))
+            shown = {g for g, v in lpm[f"{ev} M0 (pp)"].items() if not isinstance(v, str)}
+            assert shown <= published, (ev, min_cell, shown - published)
+    assert len(shown) < len(lpm)  # at 40 the rules bite on this small sample

@@ -1,6 +1,6 @@
 """Chapter 1 executes with small parameters."""
 
-from nbrun import run_chapter
+from nbrun import leaked_glue, run_chapter
 
 
 def test_chapter_01_executes(tmp_path):
@@ -11,5 +11,6 @@ def test_chapter_01_executes(tmp_path):
                 if k.endswith(("text/plain", "text/markdown"))) for c in nb["cells"]
         for o in c.get("outputs", [])
     )
+    assert not leaked_glue(nb)  # a missing quantity is said in words, never "nan"
     assert "orphan id" in text  # the exclusion log is shown (reader labels)
     assert "person_id" not in text  # no person-level rows reach the book

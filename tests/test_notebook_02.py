@@ -8,7 +8,7 @@ test checks that suppression markers reach the published tables and no cell rais
 from __future__ import annotations
 
 import pytest
-from nbrun import run_chapter
+from nbrun import leaked_glue, run_chapter
 
 
 @pytest.mark.notebook
@@ -26,6 +26,7 @@ def test_chapter_02_runs(tmp_path, monkeypatch):
                 if k.endswith(("text/plain", "text/markdown"))) + "".join(o.get("text", ""))
         for c in nb["cells"] for o in c.get("outputs", [])
     )
+    assert not leaked_glue(nb)  # a missing quantity is said in words, never "nan"
     assert "hazard ratios [interval] of entry into a first job" in text
     assert "<50" in text  # small groups suppressed in the published tables
     images = sum(any(k.endswith("image/png") for k in o.get("data", {}))

@@ -8,7 +8,7 @@ suppression markers reach the published tables without any cell raising.
 from __future__ import annotations
 
 import pytest
-from nbrun import run_chapter
+from nbrun import leaked_glue, run_chapter
 
 
 @pytest.mark.notebook
@@ -21,6 +21,7 @@ def test_chapter_03_runs_with_small_parameters(tmp_path):
                 if k.endswith(("text/plain", "text/markdown")))
         for cell in nb["cells"] for out in cell.get("outputs", [])
     )
+    assert not leaked_glue(nb)  # a missing quantity is said in words, never "nan"
     # the truth is shown beside the estimates on synthetic data (reader column names)
     assert "True RRR" in text and "True adjusted gap" in text and "z vs truth" in text
     # no person identifier reaches an output
@@ -44,6 +45,7 @@ def test_chapter_03_runs_with_types_grouping_and_subset(tmp_path):
                 if k.endswith(("text/plain", "text/markdown"))) + "".join(out.get("text", ""))
         for cell in nb["cells"] for out in cell.get("outputs", [])
     )
+    assert not leaked_glue(nb)  # a missing quantity is said in words, never "nan"
     assert "<50" in text  # small cells of the small sample are suppressed
     assert "Vacancy referral" not in text  # not kept: pooled into other_measure
     assert "Other measure" in text

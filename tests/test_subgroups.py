@@ -51,6 +51,7 @@ def test_recovers_generator_terms_per_cell_and_sex(by_sex):
     fits, par = by_sex
     t = sg.truth_table(fits, par)
     assert set(t["sex"]) == {"female", "male"} and len(t) == 24
+    assert set(sg.TRUTH_TABLE_COLUMNS) <= set(t.columns) and (t["df_resid"] > 1000).all()
     assert t["z_vs_truth"].abs().max() < Z_MAX, t.round(2).to_string()
 
 
@@ -130,9 +131,54 @@ def test_display_tables_follow_the_gap_table(by_sex):
 def test_truth_coverage_counts_published_cells_only():
     t = pd.DataFrame({"conf_low": [0.0, 0.0, 0.0], "conf_high": [1.0, 1.0, 1.0],
                       "truth": [0.5, 2.0, 0.5], "n_persons": [50, 50, 5],
-                      "n_events": [20, 20, 20]})
+                      "n_events": [20, 20, 5], "df_resid": 500})
     assert sg.truth_coverage(t, min_cell=10) == (1, 2)
     assert sg.truth_coverage(t.drop(columns="truth")) is None
+
+
+#: a truth table whose cells the old figure rule (persons and events each >= min_cell) would
+#: all show: turkish women have 25 persons and 20 events, so only 5 without an event (the
+#: complement rule hides them); the men's model has 8 residual degrees of freedom (dof rule)
+GUARD = pd.DataFrame({
+    "sex": ["female", "female", "female", "male"],
+    "group": ["maghreb:second", "turkish:second", "subsaharan:second", "maghreb:second"],
+    "estimate": [-0.5, -0.2, -0.3, -0.4], "std_error": 0.1,
+    "conf_low": [-0.7, -0.4, -0.5, -0.6], "conf_high": [-0.3, 0.0, -0.1, -0.2],
+    "n_persons": [50, 25, 60, 60], "n_events": [20, 20, 30, 30],
+    "df_resid": [500, 500, 500, 8], "truth": [-0.5, -0.2, -0.3, -0.4]})
+
+
+def test_figure_and_sentence_show_exactly_the_cells_the_gap_table_publishes():
+    """Tester's finding: the by-sex truth figure and its coverage sentence kept every cell with
+    min_cell persons and events, while the gap table also hides cells with few persons
+    without the event and models with few residual degrees of freedom. One rule now: the
+    figure, the sentence and the table agree cell by cell."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from mia_helpers.disclosure import suppress_small_cells
+    from mia_helpers.hazard import CELL_RULES
+    from mia_helpers.labels import label
+
+    table = suppress_small_cells(GUARD, min_cell=10, value_cols=["estimate", "conf_low",
+                                                                 "conf_high"], **CELL_RULES)
+    published = GUARD[pd.to_numeric(table["estimate"], errors="coerce").notna()]
+    assert list(published["group"]) == ["maghreb:second", "subsaharan:second"]
+    shown = sg.published_truth_rows(GUARD, min_cell=10)
+    assert shown.index.equals(published.index)
+    assert sg.truth_coverage(GUARD, min_cell=10) == (2, 2)
+    assert "in 2 of 2 published cells" in sg.truth_coverage_sentence(GUARD, 0.95, 10)
+    fig = sg.plot_truth_by_sex(GUARD, min_cell=10)
+    women, men = fig.axes[:2]
+    drawn = [t.get_text() for t in women.get_yticklabels()]
+    assert drawn == [label(g) for g in published["group"]]
+    assert not men.containers  # the men's model fails the dof rule: nothing drawn
+    plt.close(fig)
+    # without df_resid the table cannot be checked: refused, not shown
+    with pytest.raises(ValueError, match="df_resid"):
+        sg.truth_coverage(GUARD.drop(columns="df_resid"))
 
 
 def test_sex_difference_sentence_states_numbers_or_their_absence():
@@ -169,7 +215,7 @@ def test_khb_table_hides_every_gap_the_gap_table_hides(by_sex):
 
 def test_truth_coverage_sentence_never_says_0_of_0():
     t = pd.DataFrame({"conf_low": [0.0, 0.0], "conf_high": [1.0, 1.0], "truth": [0.5, 2.0],
-                      "n_persons": [50, 50], "n_events": [20, 20]})
+                      "n_persons": [50, 50], "n_events": [20, 20], "df_resid": 500})
     assert "in 1 of 2 published cells" in sg.truth_coverage_sentence(t, 0.95, 10)
     assert "No cell" in sg.truth_coverage_sentence(t, 0.95, 100)
     assert "real data" in sg.truth_coverage_sentence(t.drop(columns="truth"), 0.95, 10)

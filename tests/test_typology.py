@@ -118,3 +118,30 @@ def test_ticks_sentence_counts_shares_inside_the_binomial_band():
     assert "Of the 3 bars with a tick, 2 lie within the 95 % binomial band" in s
     assert ty.ticks_sentence(t, ["a"], level=0.95).startswith(" Of the 2 bars")
     assert ty.ticks_sentence(t.drop(columns="true_pct")) == ""
+
+
+def test_intake_and_recovery_sentences_say_missing_shares_in_words():
+    import re
+
+    t = pd.DataFrame({"ideal_type": ["autonomous", "needs_direction", "needs_competences",
+                                     "needs_both"] * 2,
+                      "outcome": ["training_basic"] * 4 + ["workplace_learning_ibo"] * 4,
+                      "pct": [5.0, 6.0, 20.0, 22.0, 10.0, 9.0, 3.0, np.nan]})
+    s = ty.intake_sentence(t)
+    assert s.startswith("The less self-reliant start basic training at intake about 21.0 % of "
+                        "the time against 5.5 % for the self-reliant, and IBO less often")
+    assert "no automatic vacancy referral" in s
+    hidden = ty.intake_sentence(t.assign(pct=np.nan), by="ideal_type")
+    assert "not both published" in hidden and "cannot be compared" in hidden
+    proxy = ty.intake_sentence(t.assign(ideal_type=["self_reliant", "self_reliant",
+                                                    "less_self_reliant",
+                                                    "less_self_reliant"] * 2)
+                               .rename(columns={"ideal_type": "proxy_class"}), by="proxy_class")
+    assert "register proxy has no self-direction axis" in proxy
+    real = ty.recovery_sentence(None)
+    assert "real extract" in real and not re.search(r"\d", real)
+    rec = ty.recovery_sentence({"agreement": 0.8, "kappa": 0.6, "r2_self_reliance": 0.55,
+                                "r2_self_direction": 0.003, "four_type_ceiling": 0.452})
+    assert "80 % of the spells" in rec and "at most 46 %" in rec
+    for text in (s, hidden, proxy, real, rec):
+        assert not re.search(r"\b(nan|None|none)\b", text), text
