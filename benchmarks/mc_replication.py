@@ -80,11 +80,18 @@ def staged_replication(seed: int, residents: int, newcomers: int, measure: str,
     )
     from mia_helpers.montecarlo import replication_data, replication_panel
 
+    try:  # as replication(): only the panel columns a replication reads
+        from mia_helpers.montecarlo import replication_columns
+
+        columns = replication_columns(measure)
+    except ImportError:  # an older tree builds every column
+        columns = None
     clk = _Clock()
     with clk.stage("generate"):
         data = replication_data(seed, residents, newcomers, measure)
     with clk.stage("panel"):
-        panel = replication_panel(data)
+        panel = (replication_panel(data) if columns is None
+                 else replication_panel(data, columns))
     spec = TreatmentSpec.measure(measure)
     with clk.stage("risk sets"):
         arrays = panel_arrays(panel, [spec.start_col, spec.outcome_col])

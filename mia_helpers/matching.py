@@ -96,6 +96,7 @@ __all__ = [
     "match_arrays",
     "pair_weights",
     "panel_arrays",
+    "panel_reads",
     "propensity_scores",
     "risk_sets",
     "smd_table",
@@ -406,6 +407,24 @@ def _risk_set_columns(panel: pd.DataFrame, spec: TreatmentSpec) -> list[str]:
     used = {*_RISK_SET_READS, spec.start_col, spec.clock_col, spec.outcome_col, *spec.exact,
             *((spec.spell_col,) if spec.spell_col else ())}
     return [c for c in panel.columns if c in used]
+
+
+def panel_reads(spec: TreatmentSpec, columns: Sequence[str]) -> list[str] | None:
+    """The columns among ``columns`` (a panel's, in order) that :func:`match` reads for
+    ``spec``: those :func:`risk_sets` copies (person covariates, history, the spec's own
+    columns), those named in the text of ``at_risk`` and ``pool_exclude``, ``sample`` (the
+    population) and those of :func:`panel_arrays` (``registered``, ``employed``); None when
+    ``at_risk`` is a callable (it may read any column). A panel holding only these columns
+    gives the same match (risk sets, covariates, scores, pairs) as the whole panel
+    (tests/test_matching.py), so a caller that builds the panel for one match need not
+    compute the others (:func:`mia_helpers.montecarlo.replication_columns`)."""
+    frame = pd.DataFrame(columns=list(columns))
+    named = _expression_columns(frame, spec)
+    if named is None:
+        return None
+    used = {*_risk_set_columns(frame, spec), *named, "sample", "registered", "employed",
+            spec.start_col, spec.outcome_col}
+    return [c for c in columns if c in used]
 
 
 def _expression_columns(panel: pd.DataFrame, spec: TreatmentSpec) -> list[str] | None:

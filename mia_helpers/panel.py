@@ -46,7 +46,7 @@ import shutil
 import threading
 import time
 import warnings
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -356,6 +356,17 @@ def _measure_columns() -> str:
         f"coalesce(bool_or(measure = '{m}'), false) AS start_{m}" for m in codes.MEASURES
     )
 
+
+#: the columns of the panel (:func:`panel_sql`), in order (the module docstring says what
+#: they mean)
+OUTPUT_COLUMNS = (
+    "person_id", "quarter", "position", "employed", "regular", "fte_fraction", "wage_class",
+    "run_start", "run_length", "run_censored", "stable_job_start", "stable_regular_job_start",
+    "job_start", "experience", "registered", "registration_start", "elapsed_registration",
+    *(f"start_{m}" for m in codes.MEASURES), "in_measure", "prior_measure_starts",
+    "contract_signed", "mo_start", "nt2_start", "inburgering_started", "abb_registered",
+    "labour_market_access",
+)
 
 #: the widest window (quarters) for which :func:`panel_sql` finds the runs of a person's
 #: quarters in a bit mask of them (a 128-bit integer: one bit per quarter, one sentinel bit
@@ -724,6 +735,7 @@ def panel_from_registers(
     validate: bool = True,
     with_persons: bool = True,
     exclusions: bool = True,
+    columns: Sequence[str] | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame | None]:
     """The person-quarter panel of in-memory registers, by the same DuckDB SQL as
     :func:`build_panel` (:func:`clean_registers`, :func:`panel_sql`) in one query, without
@@ -739,21 +751,36 @@ def panel_from_registers(
     with_persons : join the static person covariates, as :func:`load_panel` does.
     exclusions : return the exclusion log; False: None instead, and its counting query is
         not run (the error rules are checked all the same).
+    columns : only these panel columns (:data:`OUTPUT_COLUMNS`; ``person_id`` and
+        ``quarter`` always), in the panel's order, by the same query: DuckDB leaves out the
+        work of the others (a Monte Carlo replication reads about a third of them:
+        :func:`mia_helpers.montecarlo.replication_columns`). None: every column. The person
+        covariates are joined all the same (``with_persons``).
 
     Returns
     -------
     (panel, exclusions) : the panel, equal (values, dtypes, row order) to
         :func:`load_panel` after :func:`build_panel` over the same registers written as
-        Parquet (tests/test_panel.py), and the exclusion log of :func:`clean_registers`
-        (None with ``exclusions=False``).
+        Parquet (tests/test_panel.py; with ``columns``, to its columns of that name), and the
+        exclusion log of :func:`clean_registers` (None with ``exclusions=False``).
 
     Raises
     ------
     RegisterError
         A register is missing from ``registers`` or breaks an error rule.
+    ValueError
+        ``columns`` names a column that the panel does not have.
     """
     spec = spec or PanelSpec()
     _require_frames(registers)
+    sql = panel_sql(spec, order=False)
+    if columns is not None:
+        unknown = sorted(set(columns) - set(OUTPUT_COLUMNS))
+        if unknown:
+            raise ValueError(f"panel_from_registers: columns {unknown} are not panel columns; "
+                             f"choose from {list(OUTPUT_COLUMNS)}")
+        keep = {"person_id", "quarter", *columns}
+        sql = f"SELECT {', '.join(c for c in OUTPUT_COLUMNS if c in keep)} FROM ({sql})"
     if validate:
         for table in SPECS:
             validate_register(table, registers[table], spec.window)
@@ -765,7 +792,7 @@ def panel_from_registers(
             log = clean_registers(con, registers, spec.window, ordered=False,
                                   exclusions=exclusions)
             con.execute("SET preserve_insertion_order = true")
-            panel = _sorted_panel(con, con.sql(panel_sql(spec, order=False)).to_arrow_table())
+            panel = _sorted_panel(con, con.sql(sql).to_arrow_table())
             panel = panel.to_pandas()
         finally:
             con.close()

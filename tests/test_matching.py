@@ -189,6 +189,28 @@ def test_lean_loader_gives_the_same_match(small_panel):
     assert a.pairs.equals(b.pairs)
 
 
+@pytest.mark.parametrize("spec", [
+    TreatmentSpec.measure("workplace_learning_ibo"),
+    TreatmentSpec.measure("training_basic", at_risk="registered & ~employed & ~abb_registered",
+                          pool_exclude="start_mediation_guidance", exact=("sex", "education")),
+])
+def test_panel_reads_suffice_for_the_match(small_panel, spec):
+    """A panel of only the columns panel_reads names gives the same match, bit for bit: risk
+    sets (with every covariate the whole panel gives), scores and pairs; a callable rule reads
+    anything (None)."""
+    from mia_helpers.matching import panel_reads
+
+    cols = panel_reads(spec, list(small_panel.columns))
+    assert {"abb_registered", "start_mediation_guidance"} <= set(cols) or spec.pool_exclude is None
+    assert len(cols) < len(small_panel.columns) - 10
+    a, b = match(small_panel[cols], spec), match(small_panel, spec)
+    pd.testing.assert_frame_equal(a.rows, b.rows, check_exact=True)
+    pd.testing.assert_frame_equal(a.X, b.X, check_exact=True)
+    assert a.pairs.equals(b.pairs)
+    assert panel_reads(spec.with_(at_risk=lambda d: d["registered"].to_numpy()),
+                       list(small_panel.columns)) is None
+
+
 # --------------------------------------------------------------------------------------------
 # no person is their own control (issue 14, item 2)
 # --------------------------------------------------------------------------------------------

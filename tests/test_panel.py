@@ -504,3 +504,132 @@ def test_in_memory_panel_refuses_bad_registers(small_data):
     with pytest.raises(RegisterError) as info:
         panel_from_registers(dup, validate=False)
     assert (info.value.table, info.value.rule) == ("persons", "duplicate_key")
+
+
+# ------------------------------------------- the two formulations of the runs (panel_sql)
+
+_POSITIONS = ("salaried", "self_employed", "unemployed_benefit", "inactive", None)
+person_histories = st.lists(
+    st.lists(st.tuples(st.sampled_from(_POSITIONS), st.booleans(), st.sampled_from((0.5, 1.0)),
+                       st.frozensets(st.integers(0, len(codes.MEASURES) - 1), max_size=3)),
+             min_size=1, max_size=70),
+    min_size=1, max_size=5,
+)
+
+
+def _history_frames(tmp, hists, ws):
+    """Registers of persons 1.. whose quarter ws + t has position, regular flag, FTE and
+    measure starts ``hists[i][t]`` (no KSZ row where the position is None), registered in
+    one spell over their whole history."""
+    ksz, meas, reg = [], [], []
+    for i, hist in enumerate(hists, start=1):
+        for t, (pos, regular, fte, starts) in enumerate(hist):
+            q = ws + t
+            if pos is not None:
+                ksz.append((i, q, pos, regular, fte))
+            meas += [(i, codes.MEASURES[m], q) for m in sorted(starts)]
+        reg.append((i, ws, None))
+    frames = _write_registers(tmp, list(range(1, len(hists) + 1)), [(1, ws, "inactive")],
+                              reg)
+    cat = lambda v, c: pd.Categorical(v, categories=list(c))  # noqa: E731
+    pid, q, pos, regular, fte = zip(*ksz, strict=True) if ksz else ((),) * 5
+    emp = np.isin(pos, ["salaried", "self_employed"])
+    frames["ksz_positions"] = pd.DataFrame({
+        "person_id": np.array(pid, dtype=np.int64), "quarter": np.array(q, dtype=np.int16),
+        "position": cat(list(pos), codes.POSITIONS),
+        "fte_fraction": np.where(emp, fte, 0.0),
+        "wage_class": cat(np.where(emp, "mid", None).tolist(), codes.WAGE_CLASSES),
+        "regular": pd.array([r if e else None for r, e in zip(regular, emp, strict=True)],
+                            dtype="boolean"),
+    })
+    mp, mm, mq = zip(*meas, strict=True) if meas else ((), (), ())
+    frames["vdab_measures"] = pd.DataFrame({
+        "person_id": np.array(mp, dtype=np.int64), "measure": cat(list(mm), codes.MEASURES),
+        "start_quarter": np.array(mq, dtype=np.int16),
+        "end_quarter": pd.array(list(mq), dtype="Int16"),
+    })
+    return frames
+
+
+def _both_formulations(frames, spec):
+    """The in-memory panel by the bit masks and by the window functions (forced)."""
+    from unittest import mock
+
+    from mia_helpers import panel as panel_mod
+
+    masks = panel_from_registers(frames, spec, validate=False, with_persons=False)[0]
+    with mock.patch.object(panel_mod, "MASK_QUARTERS", 0):
+        window = panel_from_registers(frames, spec, validate=False, with_persons=False)[0]
+    return masks, window
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(hists=person_histories, ws=st.integers(0, 6), extra=st.integers(0, 70),
+       sq=st.integers(1, 5), min_fte=st.sampled_from((None, 1.0)))
+def test_mask_and_window_formulations_agree(tmp_path_factory, hists, ws, extra, sq, min_fte):
+    """Runs, stable starts (all, regular), job starts, experience and earlier measure starts
+    by the bit masks equal those of the window functions, column for column: gaps (no KSZ row)
+    and non-qualifying quarters break runs, runs touch the window's ends, several measures
+    start in one quarter, windows of up to 62 quarters (64-bit masks) and longer (128-bit)."""
+    we = ws + max(len(h) for h in hists) - 1 + extra
+    frames = _history_frames(tmp_path_factory.mktemp("forms"), hists, ws)
+    spec = PanelSpec(window=Window(ws, we), stable_quarters=sq, min_fte=min_fte)
+    masks, window = _both_formulations(frames, spec)
+    pd.testing.assert_frame_equal(masks, window, check_exact=True)
+
+
+def test_formulations_agree_on_the_synthetic_registers(small_data):
+    frames = _frames(small_data)
+    for spec in (PanelSpec(), PanelSpec(stable_quarters=8, min_fte=1.0),
+                 PanelSpec(min_wage_class=codes.WAGE_CLASSES[1]),
+                 PanelSpec(window=Window(0, 100))):
+        masks, window = _both_formulations(frames, spec)
+        pd.testing.assert_frame_equal(masks, window, check_exact=True)
+        assert masks["stable_job_start"].any() and masks["experience"].max() > 10
+
+
+def test_too_many_measure_starts_in_one_quarter_are_refused(tmp_path):
+    """The bit masks count at most 2**_START_COUNT_BITS - 1 measure starts of one person in one
+    quarter (one per measure is kept, so 9 at most): more is refused, never miscounted."""
+    import duckdb
+
+    from mia_helpers import panel as panel_mod
+
+    frames = _history_frames(tmp_path, [[("inactive", False, 1.0, frozenset({0, 1}))] * 3], 0)
+    from unittest import mock
+
+    with mock.patch.object(panel_mod, "_START_COUNT_BITS", 1), \
+            pytest.raises(duckdb.Error, match="measure starts of one person in one quarter"):
+        panel_from_registers(frames, PanelSpec(window=Window(0, 10)))
+    got = panel_from_registers(frames, PanelSpec(window=Window(0, 10)), with_persons=False)[0]
+    assert got["prior_measure_starts"].tolist() == [0, 2, 4]
+
+
+def test_unsorted_registers_give_the_sorted_panel(small_data):
+    """Registers in any row order: the in-memory panel is sorted by person and quarter all the
+    same (DuckDB sorts when the query's rows are not)."""
+    frames = _frames(small_data)
+    rng = np.random.default_rng(3)
+    shuffled = {t: d.iloc[rng.permutation(len(d))].reset_index(drop=True)
+                for t, d in frames.items()}
+    got = panel_from_registers(shuffled, with_persons=False)[0]
+    ref = panel_from_registers(frames, with_persons=False)[0]
+    pd.testing.assert_frame_equal(got, ref, check_exact=True)
+
+
+def test_panel_columns(small_data):
+    """OUTPUT_COLUMNS are the panel's; ``columns`` gives those (and the keys, and the person
+    covariates) with the same values; an unknown column is refused, naming it."""
+    from mia_helpers.panel import OUTPUT_COLUMNS
+
+    frames = _frames(small_data)
+    full = panel_from_registers(frames)[0]
+    assert list(full.columns[:len(OUTPUT_COLUMNS)]) == list(OUTPUT_COLUMNS)
+    some = ["stable_job_start", "registered", "start_training_basic"]
+    got = panel_from_registers(frames, columns=some)[0]
+    keep = [c for c in full.columns if c in {"person_id", "quarter", *some}
+            or c in frames["persons"].columns]
+    pd.testing.assert_frame_equal(got, full[keep], check_exact=True)
+    with pytest.raises(ValueError, match="not_a_column"):
+        panel_from_registers(frames, columns=["not_a_column"])
