@@ -633,3 +633,17 @@ def test_panel_columns(small_data):
     pd.testing.assert_frame_equal(got, full[keep], check_exact=True)
     with pytest.raises(ValueError, match="not_a_column"):
         panel_from_registers(frames, columns=["not_a_column"])
+
+
+@pytest.mark.parametrize("we", [47, 100, 200])
+def test_duplicate_person_quarters_raise_in_any_window(small_data, we):
+    """The duplicate-key test of the KSZ rows (a mask of each person's quarters up to 126
+    quarters, 64 or 128 bits; the grouping by person and quarter beyond) finds them, and the
+    error names them as the rule's own query does."""
+    frames = _frames(small_data)
+    ksz = frames["ksz_positions"]
+    frames["ksz_positions"] = pd.concat([ksz, ksz.iloc[[5, 9]]], ignore_index=True)
+    with pytest.raises(RegisterError) as info:
+        panel_from_registers(frames, PanelSpec(window=Window(0, we)), validate=False)
+    err = info.value
+    assert (err.table, err.rule, err.count) == ("ksz_positions", "duplicate_key", 4)
