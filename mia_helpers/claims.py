@@ -1678,6 +1678,49 @@ def _pct_text(value: float) -> str:
     return f"{value:.0f} %"
 
 
+def stable_risk_set_sentence(exclusions: pd.DataFrame, stable_quarters: int) -> str:
+    """Chapter 2: whom the first-stable-job risk set leaves out that the first-job one keeps.
+
+    Parameters
+    ----------
+    exclusions : DataFrame
+        :func:`mia_helpers.hazard.exclusion_table` of the two risk sets: a column ``reason``
+        (or the reasons as first column) and the counts of persons in columns ``job`` and
+        ``stable`` (suppressed cells hold non-numbers).
+    stable_quarters : int
+        Minimum length in quarters of a stable job (>= 1).
+
+    Returns
+    -------
+    str
+        A clause (no final full stop) saying how many school leavers the stable-job risk set
+        leaves out for leaving school in the last ``stable_quarters - 1`` quarters of the
+        window, or that there were none (then both risk sets hold the same persons), or that
+        the number is not published. Never states a suppressed count.
+    """
+    s = int(stable_quarters)
+    if s < 1:
+        raise ValueError(f"stable_quarters must be >= 1, got {stable_quarters!r}")
+    last = "the last quarter" if s == 2 else f"the last {s - 1} quarters"
+    why = f"whose jobs cannot yet be known to last {s} quarters"
+    if s == 1:
+        return ("with a stable job of one quarter every job counts as stable, so both risk "
+                "sets hold the same school leavers")
+    reasons = exclusions["reason"] if "reason" in exclusions.columns else exclusions.iloc[:, 0]
+    row = exclusions[reasons.astype(str) == "left school after the last quarter at risk"]
+    n = (pd.to_numeric(row["stable"], errors="coerce").iloc[0]
+         - pd.to_numeric(row["job"], errors="coerce").iloc[0]) if len(row) else np.nan
+    if not np.isfinite(n):
+        return (f"the stable-job risk set leaves out those who left school in {last} of the "
+                f"window, {why} (their number is not published: disclosure control)")
+    if n == 0:
+        return (f"here both risk sets hold the same school leavers, as nobody left school in "
+                f"{last} of the window (the stable-job risk set would leave out such school "
+                f"leavers, {why})")
+    return (f"the stable-job risk set leaves out the {int(n):,} school "
+            f"leaver{'s' if n != 1 else ''} who left school in {last} of the window, {why}")
+
+
 def risk_share_sentence(ref_job: float, ref_stable: float, below_job: int, n_job: int,
                         below_stable: int, n_stable: int,
                         reference: str = "belgian:native") -> str:

@@ -297,9 +297,9 @@ def _exclusion_log(leavers: pd.DataFrame, kept: set, window: Window, last_q: int
 
 def exclusion_table(periods: dict[str, pd.DataFrame] | pd.DataFrame, min_cell: int = 10
                     ) -> pd.DataFrame:
-    """The exclusion log of :func:`school_leaver_periods` (one column per risk set): school
-    leavers, the persons left out by reason, and the persons in the risk set; counts below
-    ``min_cell`` suppressed."""
+    """The exclusion log of :func:`school_leaver_periods`: a column ``reason`` and one column
+    of persons per risk set (school leavers, the persons left out by reason, and the persons
+    in the risk set); counts below ``min_cell`` suppressed."""
     from mia_helpers.disclosure import suppress_small_cells
 
     periods = periods if isinstance(periods, dict) else {"persons": periods}
@@ -308,7 +308,7 @@ def exclusion_table(periods: dict[str, pd.DataFrame] | pd.DataFrame, min_cell: i
         if "exclusions" not in pp.attrs:
             raise ValueError(f"{name!r}: no exclusion log (not from school_leaver_periods)")
         cols[name] = pd.Series(dict(pp.attrs["exclusions"]), name=name)
-    tab = pd.DataFrame(cols)
+    tab = pd.DataFrame(cols).rename_axis("reason")
     return suppress_small_cells(tab.reset_index(), count_cols=list(cols), min_cell=min_cell)
 
 
