@@ -1721,6 +1721,24 @@ def stable_risk_set_sentence(exclusions: pd.DataFrame, stable_quarters: int) -> 
             f"leaver{'s' if n != 1 else ''} who left school in {last} of the window, {why}")
 
 
+def entry_summary_sentence(below: int, n: int) -> str:
+    """Chapter 2's first summary point: whether school leavers of foreign origin find a first
+    job inside the window less often than natives, read from the risk-set table (``below`` of
+    the ``n`` other groups with a published share have a lower share than the natives; see
+    :func:`risk_share_sentence`). Says "more slowly" only when every published group is
+    lower; otherwise says how many, or that none can be compared."""
+    if n == 0:
+        return ("No group of foreign origin has a published share with a first job, so no "
+                "group is compared with the natives")
+    if below == n:
+        return ("School leavers of foreign origin enter a first job more slowly than natives"
+                + (f" (all {n} groups with a published share)" if n > 1 else
+                   " (the one group with a published share)"))
+    return (f"School leavers of foreign origin find a first job inside the window less often "
+            f"than natives in {below} of the {n} group{'s' if n != 1 else ''} with a published "
+            "share")
+
+
 def risk_share_sentence(ref_job: float, ref_stable: float, below_job: int, n_job: int,
                         below_stable: int, n_stable: int,
                         reference: str = "belgian:native") -> str:
@@ -1934,6 +1952,7 @@ def entry_claims(risk: pd.DataFrame, km: dict[str, pd.DataFrame], fits: dict[str
     c["leavers_risk_sentence"] = risk_share_sentence(
         c["leavers_ref_job_pct"], c["leavers_ref_stable_pct"], c["leavers_below_ref_job"],
         len(oj), c["leavers_below_ref_stable"], len(os_), reference)
+    c["leavers_summary_entry"] = entry_summary_sentence(c["leavers_below_ref_job"], len(oj))
     # each group is compared with the reference at the last quarter at which both events'
     # published curves (at least min_cell at risk, steps of at least min_cell events) exist
     wide = {}

@@ -831,3 +831,15 @@ def test_exclusion_table_names_its_reason_column():
     pp.attrs["exclusions"] = [("school leavers with panel rows", 20), ("in the risk set", 20)]
     tab = hz.exclusion_table({"job": pp, "stable": pp}, min_cell=10)
     assert list(tab.columns) == ["reason", "job", "stable"]
+
+
+def test_entry_summary_says_more_slowly_only_when_the_table_shows_it():
+    """Chapter 2's summary said "enter a first job more slowly than natives" on any data, also
+    when the only published group had a higher share than the natives."""
+    assert claims.entry_summary_sentence(12, 12).startswith(
+        "School leavers of foreign origin enter a first job more slowly than natives (all 12")
+    assert "(the one group with a published share)" in claims.entry_summary_sentence(1, 1)
+    none_lower = claims.entry_summary_sentence(0, 1)
+    assert "more slowly" not in none_lower and "in 0 of the 1 group with" in none_lower
+    assert "in 3 of the 5 groups" in claims.entry_summary_sentence(3, 5)
+    assert "so no group is compared" in claims.entry_summary_sentence(0, 0)
