@@ -441,9 +441,47 @@ def _cross_check(chapter: str, values: dict[str, Any]) -> None:
                 "and no panel.parquet; prepare it with `python -m mia_helpers adapt` or `synth`")
         try:
             check_not_incomplete(folder)
+            _check_extract_window(folder, Window(first, last))
             _check_registers(folder, Window(first, last))
         except (DataFileError, RegisterError) as err:
             raise ChapterError(f"parameter 'data_dir': {err}") from None
+
+
+def _check_extract_window(folder: Path, window: Window) -> None:
+    """Refuse a chapter window reaching beyond the observation window of an extract written
+    by ``python -m mia_helpers adapt`` (``window_start`` and ``window_end`` of its
+    ``manifest.json``, quarter indices): the registers hold nothing outside it, so the panel
+    would read those quarters as observed quarters in which nothing happened. Folders without an
+    ``adapt`` manifest (synthetic data, prepared folders) are not checked here.
+
+    Raises
+    ------
+    DataFileError
+        Naming the folder, both windows, the parameter to change and its largest (smallest)
+        valid value.
+    """
+    from mia_helpers.files import DataFileError
+    from mia_helpers.quarters import to_label as label
+
+    try:
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        given = manifest["parameters"]
+        if given.get("command") != "adapt":
+            return
+        start, end = int(given["window_start"]), int(given["window_end"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return  # not an adapted extract (its own checks report a damaged folder)
+    extract = f"{label(start)}..{label(end)}"
+    for name, value, bad, limit in (("window_end", window.end, window.end > end, end),
+                                    ("window_start", window.start, window.start < start, start)):
+        if bad:
+            raise DataFileError(
+                f"folder {folder} is an extract over {extract} (its manifest.json, written by "
+                f"`adapt` from the mapping's window), but parameter {name!r} is "
+                f"{label(value)}: the registers hold nothing outside {extract}, so those "
+                "quarters would be read as observed quarters in which nothing happened; set "
+                f"-p {name} {label(limit)} "
+                "(or a quarter inside the extract), or adapt a newer extract")
 
 
 def _check_registers(folder: Path, window: Window | None = None) -> None:

@@ -1678,6 +1678,67 @@ def _pct_text(value: float) -> str:
     return f"{value:.0f} %"
 
 
+def stable_risk_set_sentence(exclusions: pd.DataFrame, stable_quarters: int) -> str:
+    """Chapter 2: whom the first-stable-job risk set leaves out that the first-job one keeps.
+
+    Parameters
+    ----------
+    exclusions : DataFrame
+        :func:`mia_helpers.hazard.exclusion_table` of the two risk sets: a column ``reason``
+        (or the reasons as first column) and the counts of persons in columns ``job`` and
+        ``stable`` (suppressed cells hold non-numbers).
+    stable_quarters : int
+        Minimum length in quarters of a stable job (>= 1).
+
+    Returns
+    -------
+    str
+        A clause (no final full stop) saying how many school leavers the stable-job risk set
+        leaves out for leaving school in the last ``stable_quarters - 1`` quarters of the
+        window, or that there were none (then both risk sets hold the same persons), or that
+        the number is not published. Never states a suppressed count.
+    """
+    s = int(stable_quarters)
+    if s < 1:
+        raise ValueError(f"stable_quarters must be >= 1, got {stable_quarters!r}")
+    last = "the last quarter" if s == 2 else f"the last {s - 1} quarters"
+    why = f"whose jobs cannot yet be known to last {s} quarters"
+    if s == 1:
+        return ("with a stable job of one quarter every job counts as stable, so both risk "
+                "sets hold the same school leavers")
+    reasons = exclusions["reason"] if "reason" in exclusions.columns else exclusions.iloc[:, 0]
+    row = exclusions[reasons.astype(str) == "left school after the last quarter at risk"]
+    n = (pd.to_numeric(row["stable"], errors="coerce").iloc[0]
+         - pd.to_numeric(row["job"], errors="coerce").iloc[0]) if len(row) else np.nan
+    if not np.isfinite(n):
+        return (f"the stable-job risk set leaves out those who left school in {last} of the "
+                f"window, {why} (their number is not published: disclosure control)")
+    if n == 0:
+        return (f"here both risk sets hold the same school leavers, as nobody left school in "
+                f"{last} of the window (the stable-job risk set would leave out such school "
+                f"leavers, {why})")
+    return (f"the stable-job risk set leaves out the {int(n):,} school "
+            f"leaver{'s' if n != 1 else ''} who left school in {last} of the window, {why}")
+
+
+def entry_summary_sentence(below: int, n: int) -> str:
+    """Chapter 2's first summary point: whether school leavers of foreign origin find a first
+    job inside the window less often than natives, read from the risk-set table (``below`` of
+    the ``n`` other groups with a published share have a lower share than the natives; see
+    :func:`risk_share_sentence`). Says "more slowly" only when every published group is
+    lower; otherwise says how many, or that none can be compared."""
+    if n == 0:
+        return ("No group of foreign origin has a published share with a first job, so no "
+                "group is compared with the natives")
+    if below == n:
+        return ("School leavers of foreign origin enter a first job more slowly than natives"
+                + (f" (all {n} groups with a published share)" if n > 1 else
+                   " (the one group with a published share)"))
+    return (f"School leavers of foreign origin find a first job inside the window less often "
+            f"than natives in {below} of the {n} group{'s' if n != 1 else ''} with a published "
+            "share")
+
+
 def risk_share_sentence(ref_job: float, ref_stable: float, below_job: int, n_job: int,
                         below_stable: int, n_stable: int,
                         reference: str = "belgian:native") -> str:
@@ -1891,6 +1952,7 @@ def entry_claims(risk: pd.DataFrame, km: dict[str, pd.DataFrame], fits: dict[str
     c["leavers_risk_sentence"] = risk_share_sentence(
         c["leavers_ref_job_pct"], c["leavers_ref_stable_pct"], c["leavers_below_ref_job"],
         len(oj), c["leavers_below_ref_stable"], len(os_), reference)
+    c["leavers_summary_entry"] = entry_summary_sentence(c["leavers_below_ref_job"], len(oj))
     # each group is compared with the reference at the last quarter at which both events'
     # published curves (at least min_cell at risk, steps of at least min_cell events) exist
     wide = {}

@@ -297,9 +297,9 @@ def _exclusion_log(leavers: pd.DataFrame, kept: set, window: Window, last_q: int
 
 def exclusion_table(periods: dict[str, pd.DataFrame] | pd.DataFrame, min_cell: int = 10
                     ) -> pd.DataFrame:
-    """The exclusion log of :func:`school_leaver_periods` (one column per risk set): school
-    leavers, the persons left out by reason, and the persons in the risk set; counts below
-    ``min_cell`` suppressed."""
+    """The exclusion log of :func:`school_leaver_periods`: a column ``reason`` and one column
+    of persons per risk set (school leavers, the persons left out by reason, and the persons
+    in the risk set); counts below ``min_cell`` suppressed."""
     from mia_helpers.disclosure import suppress_small_cells
 
     periods = periods if isinstance(periods, dict) else {"persons": periods}
@@ -308,7 +308,7 @@ def exclusion_table(periods: dict[str, pd.DataFrame] | pd.DataFrame, min_cell: i
         if "exclusions" not in pp.attrs:
             raise ValueError(f"{name!r}: no exclusion log (not from school_leaver_periods)")
         cols[name] = pd.Series(dict(pp.attrs["exclusions"]), name=name)
-    tab = pd.DataFrame(cols)
+    tab = pd.DataFrame(cols).rename_axis("reason")
     return suppress_small_cells(tab.reset_index(), count_cols=list(cols), min_cell=min_cell)
 
 
@@ -1007,14 +1007,19 @@ def plot_cumulative_incidence(
     km: dict[str, pd.DataFrame], min_cell: int = 10, max_u: int = 24
 ):
     """One row of panels per generation (intermediate, second), one column per event; a line per
-    origin, with natives (belgian:native) in black in every panel. Returns the figure."""
+    origin, with natives (belgian:native) in black in every panel. The legend names, with the
+    book's labels, every origin drawn in any panel (and the natives). Returns the figure."""
     import matplotlib.pyplot as plt
     import seaborn as sns
+    from matplotlib.lines import Line2D
+
+    from mia_helpers.labels import label
 
     gens = ["intermediate", "second"]
     fig, axes = plt.subplots(len(gens), len(km), figsize=(5 * len(km), 7), sharex=True,
                              sharey=True, squeeze=False)
     palette = dict(zip(codes.ORIGINS[1:], sns.color_palette("colorblind", 6), strict=True))
+    drawn: set[str] = set()
     for j, (ev, t) in enumerate(km.items()):
         t = publishable_km(t[t["u"] <= max_u], min_cell)
         og = t[KEY].astype(str)
@@ -1023,17 +1028,18 @@ def plot_cumulative_incidence(
         for i, g in enumerate(gens):
             ax = axes[i, j]
             sub = t[t["generation"] == g]
+            drawn |= set(sub["origin"])
             sns.lineplot(data=sub, x="u", y="cum_incidence", hue="origin", palette=palette,
-                         ax=ax, drawstyle="steps-post", legend=(i == 0 and j == len(km) - 1))
-            ax.step(nat["u"], nat["cum_incidence"], where="post", color="black", lw=2,
-                    label="belgian (native)")
+                         ax=ax, drawstyle="steps-post", legend=False)
+            ax.step(nat["u"], nat["cum_incidence"], where="post", color="black", lw=2)
             ax.set_title(f"{EVENT_LABELS.get(ev, ev)}: {g} generation")
             ax.set_xlabel("quarters since leaving school")
             ax.set_ylabel("cumulative incidence")
-    h, lab = axes[0, -1].get_legend_handles_labels()
-    if axes[0, -1].get_legend() is not None:
-        axes[0, -1].get_legend().remove()
-    fig.legend(h, lab, loc="center right", title="origin")
+    # one legend for all panels: an origin drawn only in some panel is named all the same
+    handles = [Line2D([], [], color=palette[o], label=label(o))
+               for o in codes.ORIGINS[1:] if o in drawn]
+    handles.append(Line2D([], [], color="black", lw=2, label=label(REFERENCE_GROUP)))
+    fig.legend(handles=handles, loc="center right", title="Origin")
     fig.tight_layout(rect=(0, 0, 0.85, 1))
     return fig
 

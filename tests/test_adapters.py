@@ -365,6 +365,35 @@ def test_read_options_that_would_hide_bad_lines_are_refused(raw, read, message):
         load_mapping(m)
 
 
+def test_a_misspelt_read_option_is_refused_by_name_before_reading(raw):
+    """pandas would raise a bare TypeError only when the whole file is read."""
+    m = _mapping_dict(raw)
+    m["registers"]["persons"]["read"] = {"sep": ";", "encodng": "latin-1"}
+    with pytest.raises(MappingFileError, match=r"register 'persons'.*'encodng' \(did you mean "
+                                               r"'encoding'\?\)"):
+        load_mapping(m)
+
+
+def test_a_file_with_another_separator_says_which_separator_to_set(raw, tmp_path):
+    """A comma-separated file read with the mapping's ';' has one header column holding every
+    name: the error says to set ``sep: ','`` rather than listing 16 missing columns only."""
+    bad = _copy_raw(raw, tmp_path)
+    persons = pd.read_csv(bad / "personen.csv", sep=";", dtype=str, keep_default_na=False)
+    persons.to_csv(bad / "personen.csv", sep=",", index=False)
+    with pytest.raises(RegisterError, match=r"personen\.csv.*looks delimited by ','.*"
+                                            r"`read: \{sep: ','\}` for register 'persons'"):
+        adapt(raw, source_dir=bad)
+
+
+def test_a_misspelt_source_column_says_to_correct_the_mapping(raw):
+    m = _mapping_dict(raw)
+    cols = m["registers"]["wse_permits"]["columns"]
+    cols["KAART_TYPE"] = cols.pop("TYPE_KAART")
+    with pytest.raises(RegisterError, match=r"wse_arbeidskaarten\.csv.*what to do: correct the "
+                                            r"source column names.*'wse_permits'"):
+        adapt(m)
+
+
 def test_integers_the_register_type_cannot_hold_are_listed_not_wrapped(raw, tmp_path):
     """300 children would be cast to int8 as 44 (wrap-around) and pass every check."""
     bad = _copy_raw(raw, tmp_path)

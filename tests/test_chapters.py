@@ -353,3 +353,27 @@ def test_manifest_names_the_data_folder_the_kernel_read(tmp_path, monkeypatch, c
     assert manifest["data"]["files"]  # fingerprints of the files read
     assert set(manifest["timings"]) == {"execute", "render_html"}
     assert not (out / ".data_read.json").exists()
+
+
+def test_a_window_beyond_an_adapted_extract_is_refused_before_a_kernel(tmp_path, monkeypatch):
+    """A chapter run with window_end 2024Q4 on an extract adapted over 2005Q1..2016Q4 rebuilt
+    its panel over 80 quarters and read eight unobserved years as quarters without work."""
+    params = parse_parameters_source(RICH + "window_start = '2005Q1'  # start\n"
+                                     "window_end = '2016Q4'  # end\n")
+    extract = tmp_path / "extract"
+    extract.mkdir()
+    (extract / "persons.parquet").write_bytes(b"")
+    monkeypatch.setattr(mia_helpers.chapters, "_check_registers", lambda folder, window: None)
+
+    def manifest(command: str) -> None:
+        (extract / "manifest.json").write_text(json.dumps({"parameters": {
+            "command": command, "window_start": 0, "window_end": 47}}))
+
+    manifest("adapt")
+    with pytest.raises(ChapterError, match=r"extract over 2005Q1\.\.2016Q4.*'window_end' is "
+                                           r"2024Q4.*set -p window_end 2016Q4"):
+        check_parameters("x", params, [("data_dir", str(extract)), ("window_end", "2024Q4")])
+    inside = check_parameters("x", params, [("data_dir", str(extract)), ("window_end", "2012Q4")])
+    assert inside["window_end"] == "2012Q4"
+    manifest("synth")  # only adapt's manifest states the extract's window
+    check_parameters("x", params, [("data_dir", str(extract)), ("window_end", "2024Q4")])

@@ -791,3 +791,55 @@ def test_model_deviation_sentence_without_truth_or_curves():
     gone = claims.model_deviation_sentence(np.nan, True, model=False)
     assert claims.NO_TRUTH in real and "not compared" in gone
     _no_leak(real, gone)
+
+
+def _exclusions(job_late: object, stable_late: object) -> pd.DataFrame:
+    """An exclusion table of chapter 2's two risk sets (:func:`hazard.exclusion_table`)."""
+    return pd.DataFrame({
+        "reason": ["school leavers with panel rows", "left school before the window start",
+                   "left school after the last quarter at risk",
+                   "no panel row in the leaving quarter", "in the risk set"],
+        "job": [1000, 0, job_late, 0, 1000],
+        "stable": [1000, 0, stable_late, 0, "x" if isinstance(stable_late, str)
+                   else 1000 - stable_late],
+    })
+
+
+def test_stable_risk_set_sentence_says_what_the_exclusion_table_shows():
+    """Chapter 2 said the stable-job risk set leaves out late school leavers while its table
+    showed nobody left out (the default data: nobody leaves school in the last quarters)."""
+    none = claims.stable_risk_set_sentence(_exclusions(0, 0), 4)
+    assert "same school leavers" in none and "nobody left school in the last 3 quarters" in none
+    some = claims.stable_risk_set_sentence(_exclusions(0, 784), 4)
+    assert "leaves out the 784 school leavers who left school in the last 3 quarters" in some
+    one = claims.stable_risk_set_sentence(_exclusions(0, 1), 2)
+    assert "the 1 school leaver who left school in the last quarter of" in one
+    hidden = claims.stable_risk_set_sentence(_exclusions(0, "<10"), 8)
+    assert "not published" in hidden and "last 7 quarters" in hidden
+    assert "same school leavers" in claims.stable_risk_set_sentence(_exclusions(0, 0), 1)
+    for text in (none, some, one, hidden):
+        assert "nan" not in text.lower()
+    with pytest.raises(ValueError, match="stable_quarters"):
+        claims.stable_risk_set_sentence(_exclusions(0, 0), 0)
+
+
+def test_exclusion_table_names_its_reason_column():
+    """Its first column was the unnamed index, published as "Index"."""
+    from mia_helpers import hazard as hz
+
+    pp = pd.DataFrame()
+    pp.attrs["exclusions"] = [("school leavers with panel rows", 20), ("in the risk set", 20)]
+    tab = hz.exclusion_table({"job": pp, "stable": pp}, min_cell=10)
+    assert list(tab.columns) == ["reason", "job", "stable"]
+
+
+def test_entry_summary_says_more_slowly_only_when_the_table_shows_it():
+    """Chapter 2's summary said "enter a first job more slowly than natives" on any data, also
+    when the only published group had a higher share than the natives."""
+    assert claims.entry_summary_sentence(12, 12).startswith(
+        "School leavers of foreign origin enter a first job more slowly than natives (all 12")
+    assert "(the one group with a published share)" in claims.entry_summary_sentence(1, 1)
+    none_lower = claims.entry_summary_sentence(0, 1)
+    assert "more slowly" not in none_lower and "in 0 of the 1 group with" in none_lower
+    assert "in 3 of the 5 groups" in claims.entry_summary_sentence(3, 5)
+    assert "so no group is compared" in claims.entry_summary_sentence(0, 0)

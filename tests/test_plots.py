@@ -123,3 +123,29 @@ def test_note_figure_renders_as_an_image():
     assert [t.get_text() for t in fig.axes[0].texts] == [
         "No direct-link measure among the measures run"]
     plt.close(fig)
+
+
+def _km(groups: dict[str, int]) -> pd.DataFrame:
+    """Kaplan-Meier rows of ``hazard.km_cumulative_incidence`` for groups (key -> persons)."""
+    rows = []
+    for g, n in groups.items():
+        left, cum = n, 0.0
+        for u in range(6):
+            events = n // 10
+            cum = 1 - (1 - cum) * (1 - events / left)
+            rows.append({"origin_generation": g, "u": u, "n_at_risk": left, "events": events,
+                         "cum_incidence": cum})
+            left -= events
+    return pd.DataFrame(rows)
+
+
+def test_school_leaver_curves_name_every_origin_drawn_with_reader_labels():
+    """The legend was taken from the top right panel only and showed codes ("southern_eu"):
+    an origin drawn in another panel had a line but no legend entry."""
+    from mia_helpers import hazard as hz
+
+    job = _km({"belgian:native": 500, "maghreb:intermediate": 200, "turkish:second": 200})
+    stable = _km({"belgian:native": 500, "maghreb:intermediate": 200})
+    fig = hz.plot_cumulative_incidence({"job": job, "stable": stable}, min_cell=10, max_u=5)
+    assert _legend_texts(fig) == ["Maghreb", "Turkish", "Belgian (native)"]
+    plt.close(fig)

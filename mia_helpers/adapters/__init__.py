@@ -68,8 +68,10 @@ Rules
   the file is refused, naming it, the number of such lines, their line numbers and what to do,
   before any file is read in full. ``read:`` options that change which lines are records or how
   they split (``skiprows``, ``comment``, ``header``, ``on_bad_lines``...;
-  :data:`~mia_helpers.adapters.mapping.UNSUPPORTED_READ`) and separators longer than one
-  character are refused by the mapping.
+  :data:`~mia_helpers.adapters.mapping.UNSUPPORTED_READ`), separators longer than one
+  character and unknown option names (a misspelt ``encodng``) are refused by the mapping. A
+  header read as one column that holds another common separator is refused saying which
+  ``sep`` to set.
 - **Encoding.** CSV files are read as UTF-8 unless ``read: {encoding: ...}`` says otherwise
   (e.g. ``cp1252`` for Windows exports); a file in another encoding is refused with its name
   and this hint. A missing, empty or truncated Parquet file is refused with its name.

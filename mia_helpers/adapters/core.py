@@ -242,13 +242,34 @@ def read_raw(rm: RegisterMapping, source_dir: Path, header_only: bool = False,
     return pd.read_parquet(path, columns=cols)
 
 
+#: separators a CSV header read as one column is checked for (:func:`_separator_hint`)
+_COMMON_SEPARATORS = (";", ",", "\t", "|")
+
+
+def _separator_hint(rm: RegisterMapping, present: list[str]) -> str:
+    """What to do when mapped source columns are missing from a file's header: set the
+    separator, when the header was read as one column that holds another common separator;
+    else correct the mapping's source column names."""
+    if rm.format == "csv" and len(present) == 1 and len(rm.columns) > 1:
+        sep = _csv_dialect(rm)["delimiter"]
+        found = [c for c in _COMMON_SEPARATORS if c != sep and c in str(present[0])]
+        if found:
+            return (f"the header was read as one column with the separator {sep!r} but holds "
+                    f"{found[0]!r}: the file looks delimited by {found[0]!r}; what to do: set "
+                    f"`read: {{sep: {found[0]!r}}}` for register {rm.table!r} in the mapping")
+    return ("what to do: correct the source column names (left of the colon under "
+            f"`columns:`) of register {rm.table!r} in the mapping to the file's header, or "
+            "copy the file again if its header is damaged")
+
+
 def _check_columns(rm: RegisterMapping, present: list[str], path: Path) -> None:
     missing = [c for c in rm.columns if c not in present]
     if missing:
         raise schemas.RegisterError(
             rm.table, "missing_source_column", len(missing),
             pd.DataFrame({"source_column": missing}),
-            f"file {path.name} has columns {present}",
+            f"file {path.name} has columns {present}; {_separator_hint(rm, present)}",
+            file=path,
         )
 
 

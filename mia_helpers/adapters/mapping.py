@@ -10,6 +10,8 @@ columns do not cover its schema.
 from __future__ import annotations
 
 import dataclasses
+import difflib
+import inspect
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -39,6 +41,15 @@ UNSUPPORTED_READ = ("header", "names", "skiprows", "skipfooter", "nrows", "comme
                     "lineterminator", "index_col", "usecols", "dtype", "converters",
                     "on_bad_lines", "encoding_errors", "engine", "delim_whitespace",
                     "skip_blank_lines", "iterator", "chunksize")
+
+
+def read_options() -> list[str]:
+    """The ``read:`` options a mapping may give: the keyword arguments of
+    :func:`pandas.read_csv` except the file and :data:`UNSUPPORTED_READ`, sorted."""
+    import pandas as pd
+
+    names = set(inspect.signature(pd.read_csv).parameters) - {"filepath_or_buffer"}
+    return sorted(names - set(UNSUPPORTED_READ))
 
 
 class MappingFileError(ValueError):
@@ -202,6 +213,14 @@ def _register(table: str, raw: dict) -> RegisterMapping:
                           "the header's fields, and checks that each line has them, so that no "
                           "line is dropped or shifted silently; remove the option and prepare "
                           "the file instead (e.g. delete lines above the header)")
+    allowed = read_options()
+    unknown_read = sorted(set(read) - set(allowed))
+    if unknown_read:  # else pandas raises a TypeError only when the whole file is read
+        hints = [f"{k!r} (did you mean {m[0]!r}?)" if (m := difflib.get_close_matches(
+            k, allowed, n=1)) else repr(k) for k in unknown_read]
+        raise _err(where, f"unknown read option(s) {', '.join(hints)}: `read:` takes options "
+                          "of pandas.read_csv, e.g. sep, encoding, quotechar, decimal, "
+                          "thousands; correct or remove the key")
     sep = read.get("sep", read.get("delimiter", ","))
     if not (isinstance(sep, str) and len(sep) == 1):
         raise _err(where, f"read option sep={sep!r} is not supported: the separator must be one "
