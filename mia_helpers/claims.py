@@ -267,12 +267,58 @@ def naive_bias(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int],
 
 
 def naive_matched_gap(tidy: pd.DataFrame, measure: str, quarters: Sequence[int],
-                      estimand: str = "now_vs_later") -> float:
-    """Mean |naive - matched| of ``measure`` over ``quarters`` (pp; NaN where it has no naive
-    and matched estimates there): the size of the gap matching makes, whatever its sign at each
-    horizon (chapter 5's obligated-grounds exercise)."""
+                      estimand: str = "now_vs_later", min_cell: int = 10) -> float:
+    """Mean |naive - matched| of ``measure`` over ``quarters`` (pp): the size of the gap
+    matching makes, whatever its sign at each horizon (chapter 5's obligated-grounds exercise).
+
+    Disclosure control: the gap is built only from estimates the chapter publishes, i.e. when
+    the matched estimate of ``measure`` rests on at least ``min_cell`` matched starters
+    (``n_treated``) at every one of ``quarters`` (the rule of the chapter's prose,
+    :func:`_stated_steps`). NaN where it is hidden by that rule or has no naive and matched
+    estimates there; :func:`gap_hidden` tells the two apart. Raises ``ValueError`` naming the
+    missing columns of ``tidy``."""
+    require_columns(tidy, [*TIDY_COLUMNS, "n_treated"], "claims.naive_matched_gap",
+                    TIDY_PRODUCER)
+    if gap_hidden(tidy, measure, quarters, estimand, min_cell):
+        return float("nan")
     gaps = naive_bias(tidy, estimand, quarters, absolute=True, reference="matched")
     return float(gaps.get(measure, np.nan))
+
+
+def gap_hidden(tidy: pd.DataFrame, measure: str, quarters: Sequence[int],
+               estimand: str = "now_vs_later", min_cell: int = 10) -> bool:
+    """Whether ``measure`` was estimated at ``quarters`` but its matched estimate rests on
+    fewer than ``min_cell`` matched starters at one of them (or misses one of them), so that
+    the chapter does not publish it and no number may be built from it."""
+    stated, hidden = _stated_steps(tidy, estimand, quarters, min_cell)
+    return str(measure) in hidden and str(measure) not in stated
+
+
+def obligated_gap_claim(sub: pd.DataFrame | None, full: pd.DataFrame | None,
+                        grounds: Sequence[str], quarters: Sequence[int], min_cell: int = 10,
+                        why: str = "", measure: str = "inburgering") -> str:
+    """Chapter 5's obligated-grounds exercise, from the effects (``tidy`` tables with
+    ``n_treated``) within ``grounds`` (``sub``) and over the grounds the chapter kept
+    (``full``), after disclosure control: a gap is stated only from estimates on at least
+    ``min_cell`` matched starters at every one of ``quarters`` (:func:`naive_matched_gap`);
+    where either is hidden, the sentence says so in words and states no number.
+    ``sub=None`` or ``full=None``: the exercise could not run, for the reason ``why``."""
+    if sub is None or full is None:
+        return obligated_gap_sentence(None, None, grounds, why)
+    gap, whole = (naive_matched_gap(t, measure, quarters, min_cell=min_cell)
+                  for t in (sub, full))
+    hidden = [name for name, t in ((f"within the {_joined([_in_sentence(g) for g in grounds])} "
+                                    f"ground{'s' if len(grounds) > 1 else ''}", sub),
+                                   ("over the grounds the chapter kept", full))
+              if gap_hidden(t, measure, quarters, min_cell=min_cell)]
+    if hidden:
+        return (f"The exercise cannot state its gaps here: the matched effect of "
+                f"{_in_sentence(measure)} {' and '.join(hidden)} rests on fewer than {min_cell} "
+                f"matched starters at some of quarters {quarters_text(quarters)}, so disclosure "
+                "control hides it and no gap is computed from it.")
+    return obligated_gap_sentence(gap, whole, grounds,
+                                  why or f"{_in_sentence(measure)} has no naive and matched "
+                                  "estimates at those quarters")
 
 
 def direction(change: float, tolerance: float = 0.0, up: str = "widens",
@@ -960,36 +1006,75 @@ def naive_below_sentences(below: Sequence[str]) -> tuple[str, str]:
             "do not show starters to be weaker profiles than other non-working newcomers")
 
 
+def group_bounds(share_pct: pd.Series, persons: pd.Series, min_cell: int = 10
+                 ) -> tuple[pd.Series, pd.Series]:
+    """Disclosure-safe bounds of the shares of published groups (class disclosure).
+
+    A sentence that all (or none) of a group has an attribute discloses it for each member,
+    even when every count is at least ``min_cell``. So the prose never states "every", "none",
+    100 % or 0 % of a published group, but a bound that leaves room for at least ``min_cell``
+    persons on the other side: for a group of ``n`` persons with share ``p`` (%), the lower
+    bound is ``min(floor(p), floor(100 (n - min_cell) / n))`` and the upper bound
+    ``max(ceil(p), ceil(100 min_cell / n))``, both clipped to [0, 100]. A lower bound of 0 or an
+    upper bound of 100 says nothing and is not stated.
+
+    Parameters
+    ----------
+    share_pct, persons : Series
+        Share (%, 0 to 100) and persons per group, on the same index (NaN: not published).
+
+    Returns
+    -------
+    (lower, upper) : Series of float, on the index of ``share_pct`` (NaN where not published).
+    """
+    n = pd.to_numeric(persons, errors="coerce").reindex(share_pct.index).astype(float)
+    p = pd.to_numeric(share_pct, errors="coerce").astype(float)
+    room = n.where(n > 0)
+    lower = np.minimum(np.floor(p), np.floor(100 * (room - min_cell) / room)).clip(0, 100)
+    upper = np.maximum(np.ceil(p), np.ceil(100 * min_cell / room)).clip(0, 100)
+    return lower.where(p.notna()), upper.where(p.notna())
+
+
 @_on_data
-def contract_claims(steps: pd.DataFrame, obligated: Sequence[str]) -> dict[str, object]:
+def contract_claims(steps: pd.DataFrame, obligated: Sequence[str], min_cell: int = 10
+                    ) -> dict[str, object]:
     """Chapter 5's sentence on integration contracts by residence ground, after disclosure
-    control: ``nc_contract_sentence`` and the two shares it bounds,
-    ``nc_contract_obligated_min_pct`` (the lowest share of the ``obligated`` grounds) and
-    ``nc_contract_other_max_pct`` (the highest of the others; NaN where none is published).
+    control: ``nc_contract_sentence`` and the two bounds it states,
+    ``nc_contract_obligated_min_pct`` (the lower bound of the ``obligated`` grounds' shares)
+    and ``nc_contract_other_max_pct`` (the upper bound of the others'; NaN where none is
+    published).
 
     ``steps`` has ``residence_ground``, ``n_persons`` and ``n_contract`` (a suppressed cell is
     left out of the bounds and named as hidden). A person signs one contract at most, so a
-    share of 100 % reads "every one of them", 0 % "none"."""
+    share is of persons. Class disclosure: the sentence never says that every one or none of
+    a published group signs; it states bounds that leave room for at least ``min_cell``
+    persons on the other side (:func:`group_bounds`), e.g. "at least 80 contracts per hundred"
+    for 50 of 50 persons with ``min_cell`` 10, and no bound that says nothing (0 or 100)."""
     c: dict[str, object] = {}
     s = steps.assign(residence_ground=steps["residence_ground"].astype(str))
     persons = pd.to_numeric(s["n_persons"], errors="coerce")
     keep = ~(persons == 0)  # a ground without persons has nothing to hide or state
     pct = 100 * pd.to_numeric(s.loc[keep, "n_contract"], errors="coerce") / persons[keep]
     pct.index = s.loc[keep, "residence_ground"]
+    n = pd.Series(persons[keep].to_numpy(), index=pct.index)
     ob, other = pct[pct.index.isin(obligated)], pct[~pct.index.isin(obligated)]
     hidden_grounds = ob.index[ob.isna()].tolist() + other.index[other.isna()].tolist()
     ob, other = ob.dropna(), other.dropna()  # hidden by disclosure control: not stated
-    c["nc_contract_obligated_min_pct"] = float(ob.min()) if len(ob) else float("nan")
-    c["nc_contract_other_max_pct"] = float(other.max()) if len(other) else float("nan")
+    ob_low, ob_high = group_bounds(ob, n, min_cell)
+    _, other_high = group_bounds(other, n, min_cell)
+    lo = float(ob_low.min()) if len(ob) else float("nan")
+    hi = float(other_high.max()) if len(other) else float("nan")
+    c["nc_contract_obligated_min_pct"] = lo if lo > 0 else float("nan")
+    c["nc_contract_other_max_pct"] = hi if hi < 100 else float("nan")
     parts = []
-    # one contract per person at most (the first signature): 100 per hundred is everyone
     if len(ob):
-        parts.append("every one of them signs a contract" if ob.min() >= 100 else
-                     "none of them signs a contract" if ob.max() <= 0 else
-                     f"at least {at_least(ob.min())} contracts per hundred of them are signed")
+        parts.append(f"at least {lo:.0f} contracts per hundred of them are signed" if lo > 0
+                     else f"at most {ob_high.max():.0f} per hundred of them sign a contract"
+                     if ob_high.max() < 100 else
+                     "their published counts are too small to bound their share")
     if len(other):
-        parts.append("no contract is signed on the other grounds" if other.max() <= 0 else
-                     f"at most {at_most(other.max())} per hundred for the other grounds")
+        parts.append(f"at most {hi:.0f} per hundred for the other grounds" if hi < 100 else
+                     "the other grounds' published counts are too small to bound their share")
     if hidden_grounds:
         grounds = _joined([_in_sentence(g) for g in hidden_grounds])
         parts.append(f"the contract count{'s' if len(hidden_grounds) > 1 else ''} of "
@@ -1181,13 +1266,34 @@ def vocational_sentence(comparison: pd.DataFrame, headline: int, synthetic: bool
                    if synthetic else ".")
 
 
-def newcomer_step_claims(treatments: Sequence[str]) -> dict[str, object]:
-    """Chapter 5's text that depends on which steps are estimated (parameter ``treatments``):
-    ``nc_steps_names`` (the steps, named) and ``nc_mo_support_sentence`` (the note on MO's thin
-    pool of controls, only when MO is estimated). Whole sentences where a sentence."""
-    steps = list(treatments)
+def newcomer_step_claims(treatments: Sequence[str], skipped: Sequence[str] = (),
+                         caliper: float | None = None) -> dict[str, object]:
+    """Chapter 5's text that depends on which steps are estimated (parameter ``treatments``,
+    less the steps in ``skipped`` that the data could not estimate, see
+    :func:`mia_helpers.stepwise.effects_skipping`): ``nc_steps_names`` (the steps estimated,
+    named), ``nc_skipped_sentence`` (the steps asked for but not estimated and what to do, empty
+    when none) and ``nc_mo_support_sentence`` (the note on MO's thin pool of controls, only
+    when MO is estimated). Whole sentences where a sentence. ``caliper``: the caliper used (SD
+    of the logit score), named in ``nc_skipped_sentence``."""
+    steps = [t for t in treatments if t not in set(skipped)]
     c: dict[str, object] = {"nc_steps_names": names(steps, empty="no step")}
-    if "mo" in steps:
+    if skipped:
+        low = [_in_sentence(t) for t in skipped]
+        width = f" of {caliper:g} SD" if caliper is not None else ""
+        c["nc_skipped_sentence"] = (
+            f"{_joined(low)[0].upper() + _joined(low)[1:]} {'was' if len(low) == 1 else 'were'} "
+            f"not estimated: no starter found a statistical twin within the caliper{width}, so "
+            "the tables and figures below have no row for "
+            f"{'it' if len(low) == 1 else 'them'}. Widen `caliper` to estimate "
+            f"{'it' if len(low) == 1 else 'them'}, or leave "
+            f"{'it' if len(low) == 1 else 'them'} out of `treatments` "
+            f"(`-p treatments '[{', '.join(steps)}]'`).")
+    else:
+        c["nc_skipped_sentence"] = "Every step in `treatments` was estimated."
+    if "mo" in skipped:
+        c["nc_mo_support_sentence"] = ("MO was not estimated in this run (see above), so the "
+                                       "table has no row for it.")
+    elif "mo" in steps:
         others = [s for s in steps if s != "mo"]
         c["nc_mo_support_sentence"] = (
             "MO follows the contract almost at once, so the pool of contract signers who have "
@@ -1244,7 +1350,7 @@ def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, feeder: pd.DataFram
     """
     quarters, headline = judged_quarters(tidy, quarters), _headline(tidy, headline)
     c: dict[str, object] = {"nc_judged_quarters": quarters_text(quarters)}
-    c.update(contract_claims(steps, obligated))
+    c.update(contract_claims(steps, obligated, min_cell))
     stated, hidden = _stated_steps(tidy, estimand, quarters, min_cell)
     naive = _mean_over(tidy, estimand, "naive", quarters)
     matched = _mean_over(tidy, estimand, "matched", quarters).reindex(stated)

@@ -341,10 +341,13 @@ def test_coverage_tolerance_refuses_no_replications():
 
 
 @pytest.mark.parametrize("n_contract, want", [
-    ([30, 40, 5, None], "at least 60 contracts per hundred of them are signed; at most 10 per "
+    # 50 persons per ground, min_cell 10: a bound leaves room for 10 persons on the other
+    # side, so it is at most 80 % (lower) and at least 20 % (upper)
+    ([30, 40, 5, None], "at least 60 contracts per hundred of them are signed; at most 20 per "
                         "hundred for the other grounds; the contract count of study is hidden"),
-    ([50, 50, 0, 0], "every one of them signs a contract; no contract is signed on the other "
-                     "grounds: the obligated grounds sign more often"),
+    # everyone signs on the obligated grounds, nobody elsewhere: no "every one" / "none"
+    ([50, 50, 0, 0], "at least 80 contracts per hundred of them are signed; at most 20 per "
+                     "hundred for the other grounds: the obligated grounds sign more often"),
     ([10, 40, 10, 0], "at least 20 contracts per hundred of them are signed; at most 20 per "
                       "hundred for the other grounds: the published counts do not show"),
     # the default data: both obligated counts hidden (fewer than min_cell did not sign), so
@@ -352,19 +355,38 @@ def test_coverage_tolerance_refuses_no_replications():
     ([None, None, 41, 10], "at most 82 per hundred for the other grounds; the contract counts "
                            "of family and asylum are hidden by disclosure control: the "
                            "published counts cannot compare"),
-    ([0, 0, 5, 10], "none of them signs a contract; at most 20 per hundred"),
+    ([0, 0, 5, 10], "at most 20 per hundred of them sign a contract; at most 20 per hundred"),
 ])
-def test_contract_sentence_reads_whole_shares_in_words(n_contract, want):
-    """Chapter 5's contract sentence: bounds floored / rounded up, a share of 100 % read as
-    "every one" and of 0 % as "none" (a person signs one contract at most; on a small data
-    set every obligated newcomer may have signed: "100 contracts per hundred" read oddly),
-    suppressed cells named, never bounded."""
+def test_contract_sentence_states_bounds_never_all_or_none(n_contract, want):
+    """Chapter 5's contract sentence: bounds floored / rounded up and kept so that at least
+    min_cell persons could be on the other side (class disclosure: "every one of them signs",
+    100 % or 0 % of a published group discloses the attribute of each member), suppressed
+    cells named, never bounded."""
     steps = pd.DataFrame({"residence_ground": ["family", "asylum", "work", "study"],
                           "n_persons": [50, 50, 50, 50], "n_contract": n_contract})
     c = claims.contract_claims(steps, ("family", "asylum"))
-    assert c["nc_contract_sentence"].startswith(want)
-    if None not in n_contract[:2]:
-        assert c["nc_contract_obligated_min_pct"] == 100 * min(n_contract[:2]) / 50
+    s = c["nc_contract_sentence"]
+    assert s.startswith(want)
+    assert not re.search(r"\bevery\b|\bnone\b|\bno contract\b|\b100\b|\b0 per", s), s
+    for key in ("nc_contract_obligated_min_pct", "nc_contract_other_max_pct"):
+        v = c[key]
+        assert np.isnan(v) or 0 < v < 100, (key, v)
+    if None not in n_contract[:2] and min(n_contract[:2]) > 0:
+        assert c["nc_contract_obligated_min_pct"] == min(
+            np.floor(100 * min(n_contract[:2]) / 50), 80)
+
+
+def test_group_bounds_leave_min_cell_persons_on_the_other_side():
+    share = pd.Series([100.0, 0.0, 50.0, 100.0, np.nan], index=list("abcde"))
+    persons = pd.Series([30, 30, 30, 200, 40], index=list("abcde"))
+    lower, upper = claims.group_bounds(share, persons, min_cell=10)
+    # 30 persons: at least 20 of them (66.7 %) -> 66; at most 10 of them (33.3 %) -> 34
+    assert lower.tolist()[:4] == [66.0, 0.0, 50.0, 95.0]
+    assert upper.tolist()[:4] == [100.0, 34.0, 50.0, 100.0]
+    assert np.isnan(lower["e"]) and np.isnan(upper["e"])
+    n = persons[:4]
+    assert ((100 - lower[:4]) / 100 * n >= 10 - 1e-9).all()  # room on the other side
+    assert (upper[:4] / 100 * n >= 10 - 1e-9).all()
 
 
 def test_contract_sentence_edge_grounds():
@@ -574,6 +596,49 @@ def test_newcomer_step_claims_speak_of_mo_only_when_it_is_estimated():
     c = claims.newcomer_step_claims(["inburgering", "mo", "nt2"])
     assert "compare its dropped share with the other steps'" in c["nc_mo_support_sentence"]
     assert claims.newcomer_step_claims([])["nc_steps_names"] == "no step"
+
+
+def test_newcomer_step_claims_say_a_skipped_step_was_not_estimated():
+    c = claims.newcomer_step_claims(["inburgering", "mo", "nt2"], skipped=["mo"], caliper=0.2)
+    assert c["nc_steps_names"] == "Inburgering contract and NT2 (Dutch course)"
+    s = c["nc_skipped_sentence"]
+    assert s.startswith("MO (social orientation) was not estimated") and "0.2 SD" in s
+    assert "`-p treatments '[inburgering, nt2]'`" in s and "caliper" in s
+    assert "was not estimated" in c["nc_mo_support_sentence"]
+    assert claims.newcomer_step_claims(["nt2"])["nc_skipped_sentence"].startswith("Every step")
+
+
+def _gap_tidy(n_treated: int) -> pd.DataFrame:
+    """Naive and matched inburgering estimates at quarters 4 to 8 (gap 2 points at each),
+    the matched ones on ``n_treated`` matched starters."""
+    rows = []
+    for q in range(4, 9):
+        for est, att in (("naive", 1.0), ("matched", 3.0)):
+            rows.append({"measure": "inburgering", "estimand": "now_vs_later",
+                         "estimator": est, "quarter_since_start": q, "att_pp": att + q / 10,
+                         "n_treated": n_treated})
+    return pd.DataFrame(rows)
+
+
+def test_obligated_gap_uses_only_published_estimates():
+    """Chapter 5's exercise: a gap built from estimates that disclosure control hides (fewer
+    than min_cell matched starters) is not stated; the sentence says so in words. The old
+    code computed 2.0 from the hidden estimates."""
+    few, many = _gap_tidy(6), _gap_tidy(40)
+    assert np.isnan(claims.naive_matched_gap(few, "inburgering", range(4, 9), min_cell=10))
+    assert claims.naive_matched_gap(many, "inburgering", range(4, 9), min_cell=10) == (
+        pytest.approx(2.0))
+    assert claims.gap_hidden(few, "inburgering", range(4, 9), min_cell=10)
+    assert not claims.gap_hidden(many, "inburgering", range(4, 9), min_cell=10)
+    for sub, full in ((few, many), (many, few), (few, few)):
+        s = claims.obligated_gap_claim(sub, full, ["family", "asylum"], range(4, 9), 10)
+        assert "disclosure control hides it" in s and "fewer than 10" in s
+        assert not re.search(r"\d+\.\d", s), s  # no gap printed
+    s = claims.obligated_gap_claim(many, _gap_tidy(40).assign(
+        att_pp=lambda d: d["att_pp"] * 2), ["asylum"], range(4, 9), 10)
+    assert "mean gap between naive and matched estimates is 2.0 points" in s
+    assert claims.obligated_gap_claim(None, many, [], range(4, 9), 10, "no ground kept") == (
+        "The exercise cannot run here: no ground kept.")
 
 
 def test_zero_band_and_naive_position_sentences_with_one_step_or_several():
