@@ -2101,8 +2101,13 @@ def entry_claims(risk: pd.DataFrame, km: dict[str, pd.DataFrame], fits: dict[str
     c["leavers_khb_naive_diff_pp"] = float((s["naive_share_pct"] - s["share_pct"]).median())
     # a share that is missing (event not decomposable, khb(not_identified="flag"), or every
     # group suppressed) is never stated as a number
+    from mia_helpers.khb import NO_SHARE_NOTE
+
+    c["leavers_khb_no_share"] = int((s.get("note", pd.Series(dtype=str)).astype(str)
+                                     == NO_SHARE_NOTE).sum())
     c["leavers_khb_sentence"] = khb_share_sentence(c["leavers_khb_intermediate_pct"],
-                                                   c["leavers_khb_second_pct"])
+                                                   c["leavers_khb_second_pct"],
+                                                   c["leavers_khb_no_share"])
     diff = c["leavers_khb_naive_diff_pp"]
     c["leavers_khb_naive_sentence"] = (
         f"here it differs from the KHB share by a median {diff:.1f} points" if np.isfinite(diff)
@@ -2110,22 +2115,29 @@ def entry_claims(risk: pd.DataFrame, km: dict[str, pd.DataFrame], fits: dict[str
     return c
 
 
-def khb_share_sentence(intermediate: float, second: float) -> str:
+def khb_share_sentence(intermediate: float, second: float, no_share: int = 0) -> str:
     """Chapter 2's sentence on the median KHB shares (%) of the first job for the intermediate
     and the second generation; a missing share (NaN: not decomposable or suppressed) is said
-    to be not available, never printed as a number."""
+    to be not available, never printed as a number. ``no_share``: groups left out of the
+    medians because their gap's interval includes zero (:data:`mia_helpers.khb.NO_SHARE_NOTE`;
+    a share of a gap that may be zero means nothing), said in words when > 0."""
     ti, ts = float(intermediate), float(second)
+    why = "" if not no_share else (
+        f" ({'one group is' if no_share == 1 else f'{no_share} groups are'} left out: "
+        f"{'its' if no_share == 1 else 'their'} gap's interval includes zero, and a share of a "
+        "gap that may be zero means nothing)")
     if np.isfinite(ti) and np.isfinite(ts):
         return (f"For the first job, the covariates explain a median {ti:.0f} % of the "
-                f"intermediate generation's gap and {ts:.0f} % of the second generation's")
+                f"intermediate generation's gap and {ts:.0f} % of the second generation's"
+                + why)
     if np.isfinite(ti) or np.isfinite(ts):
         done, miss, pct = (("intermediate", "second", ti) if np.isfinite(ti)
                            else ("second", "intermediate", ts))
         return (f"For the first job, the covariates explain a median {pct:.0f} % of the {done} "
                 f"generation's gap; for the {miss} generation the decomposition is not "
-                "available (not decomposable or suppressed)")
-    return ("For the first job the decomposition is not available (not decomposable or "
-            "suppressed), so no explained share is stated")
+                f"available (not decomposable, suppressed or a gap that may be zero){why}")
+    return ("For the first job the decomposition is not available (not decomposable, "
+            f"suppressed or a gap that may be zero), so no explained share is stated{why}")
 
 
 def tidy_level(tidy) -> float:

@@ -20,6 +20,9 @@ def test_khb_share_sentence_states_no_missing_share():
     assert "not available" in none and not re.search(r"\d", none)
     for text in (both, one, none):
         assert "nan" not in text.lower()
+    left = claims.khb_share_sentence(34.4, 12.0, no_share=2)
+    assert "2 groups are left out" in left and "interval includes zero" in left
+    assert "one group is left out" in claims.khb_share_sentence(np.nan, np.nan, no_share=1)
 
 
 def test_calibration_claims_follow_the_function_defaults():
