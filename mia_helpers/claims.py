@@ -2794,7 +2794,8 @@ def naive_coverage_sentence(summary: pd.DataFrame) -> str:
     parts = []
     for m, d in n.groupby("measure", sort=False, observed=True):
         lo, hi = floor_to(d["coverage"].min(), 2), ceil_to(d["coverage"].max(), 2)
-        span = f"{lo:.0%}" if lo == hi else f"from {lo:.0%} to {hi:.0%}"
+        span = (f"{100 * lo:.0f} %" if lo == hi
+                else f"from {100 * lo:.0f} % to {100 * hi:.0f} %")
         parts.append(f"{span} {'of the replications ' if not parts else ''}for {label(m)}")
     return _joined(parts)
 
@@ -2940,7 +2941,7 @@ def twin_later_start_sentence(matches: dict, steps: Sequence[str], within: int =
             parts.append(f"all but fewer than {min_cell} of the twins of {name} starters")
         else:
             shares.append(share)
-            parts.append(f"{share:.0%} of the twins of {name} starters")
+            parts.append(f"{100 * share:.0f} % of the twins of {name} starters")
     if not present:
         low = [_in_sentence(t) for t in steps]
         return ("no step was estimated here" if not low else f"{low[0]} was not estimated here"

@@ -170,8 +170,8 @@ def test_naive_coverage_sentence_per_measure_with_bounds_that_never_overstate():
                       "estimator": ["naive"] * 4, "coverage": [0.254, 0.575, 0.675, 0.95]})
     text = claims.naive_coverage_sentence(pd.concat([s, s.assign(estimator="matched",
                                                                  coverage=0.5)]))
-    assert text.startswith("from 25% to 58% of the replications for ")
-    assert text.endswith("and from 67% to 95% for " + claims.label("vacancy_referral_automatic"))
+    assert text.startswith("from 25 % to 58 % of the replications for ")
+    assert text.endswith("and from 67 % to 95 % for " + claims.label("vacancy_referral_automatic"))
     assert "nan" not in claims.naive_coverage_sentence(s.iloc[:0]).lower()
 
 
@@ -237,10 +237,10 @@ def test_static_sign_sentence_in_both_directions(static_mean, truth, wrong):
 
 @pytest.mark.parametrize("shares, expect", [
     ({"inburgering": (0.91, 2653, 63), "mo": (1.0, 1153, 0)},
-     ["91% of the twins of", "all but fewer than 10 of the twins of MO", "reweighted few"]),
-    ({"inburgering": (0.60, 600, 400)}, ["60% of the twins", "broader base"]),
+     ["91 % of the twins of", "all but fewer than 10 of the twins of MO", "reweighted few"]),
+    ({"inburgering": (0.60, 600, 400)}, ["60 % of the twins", "broader base"]),
     ({"inburgering": (0.91, 910, 90), "mo": (0.02, 3, 150)},
-     ["91% of the twins", "for MO", "too few twins do", "reweighted few"]),
+     ["91 % of the twins", "for MO", "too few twins do", "reweighted few"]),
     ({"inburgering": (0.01, 4, 400)}, ["too few twins", "broad base"]),
     ({}, ["neither", "was estimated here"]),
 ])
