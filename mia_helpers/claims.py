@@ -1904,7 +1904,6 @@ def truth_cover_sentence(covered: int, shown: int, missed: Sequence[str], truth:
             "the measures' lock-in and gains, one source of the differences that remain.")
 
 
-@_on_data
 def km_gaps(km: Mapping[str, pd.DataFrame], min_cell: int, reference: str
             ) -> tuple[pd.Series, pd.Series, dict[str, int], list[str]]:
     """Chapter 2: each group's gap with ``reference`` on the published Kaplan-Meier curves.
@@ -1971,6 +1970,7 @@ def km_gaps(km: Mapping[str, pd.DataFrame], min_cell: int, reference: str
     return pd.Series(gj, dtype=float), pd.Series(gs, dtype=float), at, coarse
 
 
+@_on_data
 def entry_claims(risk: pd.DataFrame, km: dict[str, pd.DataFrame], fits: dict[str, dict],
                  truth: pd.DataFrame, shares: pd.DataFrame, min_cell: int = 10,
                  reference: str = "belgian:native", *,
