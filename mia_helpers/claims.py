@@ -12,7 +12,7 @@ when the tidy vocabulary changes.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -1892,28 +1892,40 @@ def risk_share_sentence(ref_job: float, ref_stable: float, below_job: int, n_job
 
 
 def km_gap_sentence(gap_job_pp: float, gap_stable_pp: float, n_groups: int,
-                    quarter_median: float, min_cell: int, widen: int, narrow: Sequence[str]
-                    ) -> str:
+                    quarter_median: float, min_cell: int, widen: int, narrow: Sequence[str],
+                    coarse: Sequence[str] = ()) -> str:
     """Chapter 2's reading of the published Kaplan-Meier curves: how far the other groups lie
     below the reference at the last quarter at which both curves are published (mean gaps in
     points for a first job and a first stable job, the median of those quarters), and for how
     many groups the gap widens when the job must last (``widen``: groups whose stable-job gap
-    exceeds their any-job gap; ``narrow``: the others, by code). Without a comparable group it
-    says so instead of printing missing numbers."""
+    exceeds their any-job gap; ``narrow``: the others, by code). ``coarse`` (codes): groups
+    left out because at no published quarter both their curves and the natives' rest on at
+    least ``min_cell`` events so far: their coarsened curves (:func:`mia_helpers.disclosure.
+    coarsen_steps`) are still held at their starting level, so a gap read off them would be an
+    artefact of disclosure control; the sentence names them instead. Without a comparable group
+    it says so instead of printing missing numbers."""
+    too_coarse = ""
+    if len(coarse):
+        too_coarse = (f"; the curves of {names(coarse)} are too coarse to set against the "
+                      f"natives' (at no published quarter do both rest on {min_cell} events so "
+                      f"far, and disclosure control holds a curve at 0 until {min_cell} events "
+                      "have accumulated), so no gap is stated for "
+                      f"{'them' if len(coarse) > 1 else 'it'}")
     if n_groups == 0 or not (np.isfinite(gap_job_pp) and np.isfinite(gap_stable_pp)):
-        return ("No group's curves are published alongside the natives' for both events (each "
-                f"needs {min_cell} persons at risk), so no gap is read off them")
+        return ("No group's curves are published alongside the natives' for both events with "
+                f"{min_cell} persons at risk and {min_cell} events so far, so no gap is read "
+                f"off them{too_coarse}")
 
     def side(pp: float) -> str:
         return f"{abs(pp):.1f} points {'below' if pp >= 0 else 'above'}"
 
     head = (f"Each group compared with the natives at the last quarter at which both published "
-            f"curves still rest on {min_cell} persons at risk (a median quarter "
-            f"{quarter_median:g}), the "
+            f"curves still rest on {min_cell} persons at risk and on {min_cell} events so far "
+            f"(a median quarter {quarter_median:g}), the "
             f"{'other groups lie' if n_groups > 1 else 'other group lies'} on average "
             f"{side(gap_job_pp)} the natives for any job and {side(gap_stable_pp)} for a "
             "stable job")
-    return f"{head}: {km_widen_sentence(widen, narrow)}"
+    return f"{head}: {km_widen_sentence(widen, narrow)}{too_coarse}"
 
 
 def km_widen_sentence(widen: int, narrow: Sequence[str]) -> str:
@@ -1998,6 +2010,72 @@ def truth_cover_sentence(covered: int, shown: int, missed: Sequence[str], truth:
             "the measures' lock-in and gains, one source of the differences that remain.")
 
 
+def km_gaps(km: Mapping[str, pd.DataFrame], min_cell: int, reference: str
+            ) -> tuple[pd.Series, pd.Series, dict[str, int], list[str]]:
+    """Chapter 2: each group's gap with ``reference`` on the published Kaplan-Meier curves.
+
+    A group is compared at the last quarter at which, for both events (``job``, ``stable``),
+    both its published curve and the reference's exist (:func:`mia_helpers.hazard.
+    publishable_km`: at least ``min_cell`` at risk) and both rest on at least ``min_cell``
+    events so far. Before that :func:`mia_helpers.disclosure.coarsen_steps` holds a curve at
+    0, so a gap read there would be an artefact of disclosure control, not of the data.
+
+    Parameters
+    ----------
+    km : dict
+        ``job`` and ``stable`` -> :func:`mia_helpers.hazard.km_cumulative_incidence` by
+        ``origin_generation`` (``u``, ``n_at_risk``, ``events``, ``cum_incidence``; the counts
+        are needed, the published curves are derived here).
+    min_cell, reference : disclosure threshold; reference group code.
+
+    Returns
+    -------
+    gap_job, gap_stable : Series
+        Group code -> reference minus group (proportion, not points).
+    at : dict
+        Group code -> the quarter compared.
+    coarse : list
+        Groups with published curves but no quarter with ``min_cell`` events so far on both
+        sides: too coarse to compare (the prose names them).
+
+    Raises
+    ------
+    ValueError
+        When a table lacks the count columns (names the event and the missing columns).
+    """
+    from mia_helpers import hazard as hz
+
+    wide, enough = {}, {}
+    for ev, k in km.items():
+        require_columns(k, ["origin_generation", "u", "events", "n_at_risk", "cum_incidence"],
+                        f"claims.km_gaps ({ev})", "hazard.km_cumulative_incidence")
+        og = k["origin_generation"].astype(str)
+        cum = pd.to_numeric(k["events"], errors="coerce").fillna(0).groupby(og).cumsum()
+        enough[ev] = (k.assign(_og=og, _cum=cum)
+                      .pivot_table(index="u", columns="_og", values="_cum") >= min_cell)
+        k = hz.publishable_km(k, min_cell)
+        wide[ev] = k.pivot_table(index="u", columns=k["origin_generation"].astype(str),
+                                 values="cum_incidence")
+    groups = [g for g in wide["job"].columns if g != reference and g in wide["stable"]
+              and reference in wide["job"] and reference in wide["stable"]]
+    gj, gs, at, coarse = {}, {}, {}, []
+    for g in groups:
+        published = pd.concat([wide[ev][[g, reference]] for ev in ("job", "stable")],
+                              axis=1).dropna()
+        both = published
+        for ev in ("job", "stable"):
+            ok = enough[ev].reindex(index=both.index, columns=[g, reference])
+            both = both[ok.fillna(False).astype(bool).all(axis=1)]
+        if len(published) and not len(both):
+            coarse.append(g)
+        if len(both):
+            u = both.index.max()
+            at[g] = int(u)
+            gj[g] = wide["job"].loc[u, reference] - wide["job"].loc[u, g]
+            gs[g] = wide["stable"].loc[u, reference] - wide["stable"].loc[u, g]
+    return pd.Series(gj, dtype=float), pd.Series(gs, dtype=float), at, coarse
+
+
 @_on_data
 def entry_claims(risk: pd.DataFrame, km: dict[str, pd.DataFrame], fits: dict[str, dict],
                  truth: pd.DataFrame, shares: pd.DataFrame, min_cell: int = 10,
@@ -2059,24 +2137,7 @@ def entry_claims(risk: pd.DataFrame, km: dict[str, pd.DataFrame], fits: dict[str
         c["leavers_ref_job_pct"], c["leavers_ref_stable_pct"], c["leavers_below_ref_job"],
         len(oj), c["leavers_below_ref_stable"], len(os_), reference)
     c["leavers_summary_entry"] = entry_summary_sentence(c["leavers_below_ref_job"], len(oj))
-    # each group is compared with the reference at the last quarter at which both events'
-    # published curves (at least min_cell at risk, steps of at least min_cell events) exist
-    wide = {}
-    for ev, k in km.items():
-        k = hz.publishable_km(k, min_cell)
-        wide[ev] = k.pivot_table(index="u", columns=k["origin_generation"].astype(str),
-                                 values="cum_incidence")
-    groups = [g for g in wide["job"].columns if g != reference and g in wide["stable"]
-              and reference in wide["job"] and reference in wide["stable"]]
-    gj, gs, at = {}, {}, {}
-    for g in groups:
-        both = pd.concat([wide[ev][[g, reference]] for ev in ("job", "stable")], axis=1).dropna()
-        if len(both):
-            u = both.index.max()
-            at[g] = int(u)
-            gj[g] = wide["job"].loc[u, reference] - wide["job"].loc[u, g]
-            gs[g] = wide["stable"].loc[u, reference] - wide["stable"].loc[u, g]
-    gj, gs = pd.Series(gj, dtype=float), pd.Series(gs, dtype=float)
+    gj, gs, at, coarse = km_gaps(km, min_cell, reference)
     widen = (gs - gj).dropna()
     c["leavers_km_quarter_median"] = float(np.median(list(at.values()))) if at else float("nan")
     c["leavers_km_gap_job_pp"] = float(100 * gj.mean()) if len(gj) else float("nan")
@@ -2086,7 +2147,7 @@ def entry_claims(risk: pd.DataFrame, km: dict[str, pd.DataFrame], fits: dict[str
     c["leavers_km_gap_sentence"] = km_gap_sentence(
         c["leavers_km_gap_job_pp"], c["leavers_km_gap_stable_pp"], len(at),
         c["leavers_km_quarter_median"], min_cell, int((widen > 0).sum()),
-        list(widen[widen <= 0].index))
+        list(widen[widen <= 0].index), coarse)
     # coefficients: only cells published in every model compared (the nested tables' rules)
     def shown(ev: str, models: Sequence[str]) -> list[str]:
         sets = [set(hz.publishable_groups(fits[ev][m], periods[ev], min_cell,
@@ -2146,8 +2207,13 @@ def entry_claims(risk: pd.DataFrame, km: dict[str, pd.DataFrame], fits: dict[str
     c["leavers_khb_naive_diff_pp"] = float((s["naive_share_pct"] - s["share_pct"]).median())
     # a share that is missing (event not decomposable, khb(not_identified="flag"), or every
     # group suppressed) is never stated as a number
+    from mia_helpers.khb import NO_SHARE_NOTE
+
+    c["leavers_khb_no_share"] = int((s.get("note", pd.Series(dtype=str)).astype(str)
+                                     == NO_SHARE_NOTE).sum())
     c["leavers_khb_sentence"] = khb_share_sentence(c["leavers_khb_intermediate_pct"],
-                                                   c["leavers_khb_second_pct"])
+                                                   c["leavers_khb_second_pct"],
+                                                   c["leavers_khb_no_share"])
     diff = c["leavers_khb_naive_diff_pp"]
     c["leavers_khb_naive_sentence"] = (
         f"here it differs from the KHB share by a median {diff:.1f} points" if np.isfinite(diff)
@@ -2155,22 +2221,29 @@ def entry_claims(risk: pd.DataFrame, km: dict[str, pd.DataFrame], fits: dict[str
     return c
 
 
-def khb_share_sentence(intermediate: float, second: float) -> str:
+def khb_share_sentence(intermediate: float, second: float, no_share: int = 0) -> str:
     """Chapter 2's sentence on the median KHB shares (%) of the first job for the intermediate
     and the second generation; a missing share (NaN: not decomposable or suppressed) is said
-    to be not available, never printed as a number."""
+    to be not available, never printed as a number. ``no_share``: groups left out of the
+    medians because their gap's interval includes zero (:data:`mia_helpers.khb.NO_SHARE_NOTE`;
+    a share of a gap that may be zero means nothing), said in words when > 0."""
     ti, ts = float(intermediate), float(second)
+    why = "" if not no_share else (
+        f" ({'one group is' if no_share == 1 else f'{no_share} groups are'} left out: "
+        f"{'its' if no_share == 1 else 'their'} gap's interval includes zero, and a share of a "
+        "gap that may be zero means nothing)")
     if np.isfinite(ti) and np.isfinite(ts):
         return (f"For the first job, the covariates explain a median {ti:.0f} % of the "
-                f"intermediate generation's gap and {ts:.0f} % of the second generation's")
+                f"intermediate generation's gap and {ts:.0f} % of the second generation's"
+                + why)
     if np.isfinite(ti) or np.isfinite(ts):
         done, miss, pct = (("intermediate", "second", ti) if np.isfinite(ti)
                            else ("second", "intermediate", ts))
         return (f"For the first job, the covariates explain a median {pct:.0f} % of the {done} "
                 f"generation's gap; for the {miss} generation the decomposition is not "
-                "available (not decomposable or suppressed)")
-    return ("For the first job the decomposition is not available (not decomposable or "
-            "suppressed), so no explained share is stated")
+                f"available (not decomposable, suppressed or a gap that may be zero){why}")
+    return ("For the first job the decomposition is not available (not decomposable, "
+            f"suppressed or a gap that may be zero), so no explained share is stated{why}")
 
 
 def tidy_level(tidy) -> float:
@@ -2827,7 +2900,8 @@ def naive_coverage_sentence(summary: pd.DataFrame) -> str:
     parts = []
     for m, d in n.groupby("measure", sort=False, observed=True):
         lo, hi = floor_to(d["coverage"].min(), 2), ceil_to(d["coverage"].max(), 2)
-        span = f"{lo:.0%}" if lo == hi else f"from {lo:.0%} to {hi:.0%}"
+        span = (f"{100 * lo:.0f} %" if lo == hi
+                else f"from {100 * lo:.0f} % to {100 * hi:.0f} %")
         parts.append(f"{span} {'of the replications ' if not parts else ''}for {label(m)}")
     return _joined(parts)
 
@@ -2973,7 +3047,7 @@ def twin_later_start_sentence(matches: dict, steps: Sequence[str], within: int =
             parts.append(f"all but fewer than {min_cell} of the twins of {name} starters")
         else:
             shares.append(share)
-            parts.append(f"{share:.0%} of the twins of {name} starters")
+            parts.append(f"{100 * share:.0f} % of the twins of {name} starters")
     if not present:
         low = [_in_sentence(t) for t in steps]
         return ("no step was estimated here" if not low else f"{low[0]} was not estimated here"

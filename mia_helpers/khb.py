@@ -59,7 +59,10 @@ class KHBResult:
         model's scale), ``full``, ``diff`` = reduced - full (the part the controls explain),
         ``diff_se``, ``diff_ci_low``, ``diff_ci_high``, ``share`` = diff / reduced (explained
         share of the gap), ``naive_diff`` = naive - full, ``naive_share`` = naive_diff /
-        naive, ``rescaling`` = reduced / naive.
+        naive, ``rescaling`` = reduced / naive; ``reduced_se``, ``reduced_ci_low``,
+        ``reduced_ci_high`` and ``naive_se``, ``naive_ci_low``, ``naive_ci_high``: standard
+        error and interval (at ``level``) of the two gaps, from each model's covariance
+        (:func:`share_table` states no share of a gap whose interval includes zero).
     blocks : one row per key term and block: ``term``, ``block``, ``contribution`` (log-odds or
         log-hazard units), ``se``, ``share`` = contribution / reduced. Contributions sum to
         ``diff``.
@@ -90,16 +93,22 @@ class KHBNotIdentifiedError(ValueError):
 
     @property
     def reason(self) -> str:
-        """Short reason for tables, e.g. ``"term dutch_level[none] not identified (no events
-        where it is 1 (0 events in 92 trials))"``."""
-        return "; ".join(f"term {t} not identified ({r})" for t, r in self.not_identified.items())
+        """Short reason for tables and prose, with the terms by their reader labels
+        (:func:`mia_helpers.labels.label`), e.g. ``'term "Dutch level: None" not identified (no
+        events where it is 1 (0 events in 92 trials))'``; the raw names stay in
+        ``not_identified`` and in the exception's message."""
+        from mia_helpers.labels import label
+
+        return "; ".join(f'term "{label(t)}" not identified ({r})'
+                         for t, r in self.not_identified.items())
 
 
 def _not_decomposed(err: KHBNotIdentifiedError, added: Mapping[str, Sequence[str]],
                     link: str) -> KHBResult:
     """A :class:`KHBResult` whose values are all NaN, with the reason in ``note``."""
     cols = ["naive", "reduced", "full", "diff", "diff_identity", "diff_se", "diff_ci_low",
-            "diff_ci_high", "share", "naive_diff", "naive_share", "rescaling"]
+            "diff_ci_high", "reduced_se", "reduced_ci_low", "reduced_ci_high", "naive_se",
+            "naive_ci_low", "naive_ci_high", "share", "naive_diff", "naive_share", "rescaling"]
     summary = pd.DataFrame({"term": err.key_terms, **{c: np.nan for c in cols}})
     blocks = pd.DataFrame([{"term": t, "block": b, "contribution": np.nan, "se": np.nan,
                             "share": np.nan} for b in added for t in err.key_terms])
@@ -225,6 +234,12 @@ def khb(
     })
     summary["diff_ci_low"] = summary["diff"] - z * summary["diff_se"]
     summary["diff_ci_high"] = summary["diff"] + z * summary["diff_se"]
+    idx = np.asarray(key_idx)
+    for name, (params, cov) in (("reduced", reduced), ("naive", naive)):
+        se = np.sqrt(np.diag(cov)[idx])
+        summary[f"{name}_se"] = se
+        summary[f"{name}_ci_low"] = params[idx] - z * se
+        summary[f"{name}_ci_high"] = params[idx] + z * se
     summary["share"] = summary["diff"] / summary["reduced"]
     summary["naive_diff"] = summary["naive"] - summary["full"]
     summary["naive_share"] = summary["naive_diff"] / summary["naive"]
@@ -242,6 +257,10 @@ def khb(
                      df_resid=int(grouped.n_periods) - (pb + len(zn)))
 
 
+#: ``share_table``'s note for a row whose gap's interval includes zero (no share stated)
+NO_SHARE_NOTE = "gap's interval includes zero: no share stated"
+
+
 def share_table(
     results: Mapping[str, KHBResult],
     counts: Mapping[str, pd.DataFrame] | None = None,
@@ -256,7 +275,15 @@ def share_table(
     of freedom of the event's full model). ``counts`` (per event, from
     :func:`mia_helpers.hazard.group_counts`) adds ``n_persons``/``n_events`` and suppresses
     groups below ``min_cell``, and every value of an event whose model has fewer than 10
-    residual degrees of freedom (acro's ``safe_dof_threshold``)."""
+    residual degrees of freedom (acro's ``safe_dof_threshold``).
+
+    A share of a gap whose interval (``reduced_ci_low``..``reduced_ci_high`` of
+    :func:`khb`; for the naive share, the naive gap's) includes zero is not stated: its
+    ``share_pct`` (and block shares, or ``naive_share_pct``) is NaN, printed "–", and ``note``
+    says :data:`NO_SHARE_NOTE`. A ratio whose denominator's interval includes zero has an
+    unbounded confidence set (Fieller 1954, "Some problems in interval estimation", JRSS B
+    16(2), 175-185), so its point value (e.g. 4,439 % for a gap of -0.002) means nothing.
+    """
     from mia_helpers.disclosure import suppress_small_cells
 
     rows = []
@@ -278,6 +305,14 @@ def share_table(
             "df_resid": getattr(r, "df_resid", None),
         })
         t = pd.concat([t, b.loc[s.index].reset_index(drop=True)], axis=1)
+        for gap, cols in (("reduced", ["share_pct", *b.columns]), ("naive", ["naive_share_pct"])):
+            lo, hi = (s.get(f"{gap}_ci_{k}") for k in ("low", "high"))
+            if lo is None or hi is None:  # a summary from before the intervals: nothing to test
+                continue
+            spans = ((lo.to_numpy() <= 0) & (hi.to_numpy() >= 0))
+            t.loc[spans, cols] = np.nan
+            if gap == "reduced":
+                t.loc[spans & (t["note"] == ""), "note"] = NO_SHARE_NOTE
         if counts is not None:
             c = counts[ev].assign(group=lambda d: d.iloc[:, 0].astype(str))
             t = t.merge(c[["group", "n_persons", "n_events"]], on="group", how="left")

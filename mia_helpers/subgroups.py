@@ -388,12 +388,13 @@ def truth_coverage(table: pd.DataFrame, min_cell: int = 10) -> tuple[int, int] |
 def khb_display(table: pd.DataFrame) -> pd.DataFrame:
     """:func:`khb_table` for print: sex, event, group, gap, explained_part (the
     gap minus the unexplained part, same log scale), share_pct (explained share, %) and
-    n_persons. ``explained_part`` is renamed from ``explained`` so that it is not read as a
-    share. Raises ``ValueError`` naming the missing columns when ``table`` is not a
-    :func:`khb_table`."""
+    n_persons, and ``note`` when the table has one (why a share is "–": e.g. the gap's
+    interval includes zero, :data:`mia_helpers.khb.NO_SHARE_NOTE`). ``explained_part`` is
+    renamed from ``explained`` so that it is not read as a share. Raises ``ValueError`` naming
+    the missing columns when ``table`` is not a :func:`khb_table`."""
     cols = ["sex", "event", "group", "gap", "explained", "share_pct", "n_persons"]
     require_columns(table, cols, "subgroups.khb_display", "subgroups.khb_table")
-    out = table[cols]
+    out = table[cols + (["note"] if "note" in table.columns else [])]
     out = out.rename(columns={"explained": "explained_part"})
     return out
 

@@ -20,6 +20,9 @@ def test_khb_share_sentence_states_no_missing_share():
     assert "not available" in none and not re.search(r"\d", none)
     for text in (both, one, none):
         assert "nan" not in text.lower()
+    left = claims.khb_share_sentence(34.4, 12.0, no_share=2)
+    assert "2 groups are left out" in left and "interval includes zero" in left
+    assert "one group is left out" in claims.khb_share_sentence(np.nan, np.nan, no_share=1)
 
 
 def test_calibration_claims_follow_the_function_defaults():
@@ -167,8 +170,8 @@ def test_naive_coverage_sentence_per_measure_with_bounds_that_never_overstate():
                       "estimator": ["naive"] * 4, "coverage": [0.254, 0.575, 0.675, 0.95]})
     text = claims.naive_coverage_sentence(pd.concat([s, s.assign(estimator="matched",
                                                                  coverage=0.5)]))
-    assert text.startswith("from 25% to 58% of the replications for ")
-    assert text.endswith("and from 67% to 95% for " + claims.label("vacancy_referral_automatic"))
+    assert text.startswith("from 25 % to 58 % of the replications for ")
+    assert text.endswith("and from 67 % to 95 % for " + claims.label("vacancy_referral_automatic"))
     assert "nan" not in claims.naive_coverage_sentence(s.iloc[:0]).lower()
 
 
@@ -234,10 +237,10 @@ def test_static_sign_sentence_in_both_directions(static_mean, truth, wrong):
 
 @pytest.mark.parametrize("shares, expect", [
     ({"inburgering": (0.91, 2653, 63), "mo": (1.0, 1153, 0)},
-     ["91% of the twins of", "all but fewer than 10 of the twins of MO", "reweighted few"]),
-    ({"inburgering": (0.60, 600, 400)}, ["60% of the twins", "broader base"]),
+     ["91 % of the twins of", "all but fewer than 10 of the twins of MO", "reweighted few"]),
+    ({"inburgering": (0.60, 600, 400)}, ["60 % of the twins", "broader base"]),
     ({"inburgering": (0.91, 910, 90), "mo": (0.02, 3, 150)},
-     ["91% of the twins", "for MO", "too few twins do", "reweighted few"]),
+     ["91 % of the twins", "for MO", "too few twins do", "reweighted few"]),
     ({"inburgering": (0.01, 4, 400)}, ["too few twins", "broad base"]),
     ({}, ["neither", "was estimated here"]),
 ])
@@ -908,3 +911,35 @@ def test_entry_summary_says_more_slowly_only_when_the_table_shows_it():
     assert "more slowly" not in none_lower and "in 0 of the 1 group with" in none_lower
     assert "in 3 of the 5 groups" in claims.entry_summary_sentence(3, 5)
     assert "so no group is compared" in claims.entry_summary_sentence(0, 0)
+
+
+def _km_rows(group: str, at_risk: int, events: list[int]) -> pd.DataFrame:
+    n, rows, surv = at_risk, [], 1.0
+    for u, e in enumerate(events, start=1):
+        surv *= 1 - e / n
+        rows.append({"origin_generation": group, "u": u, "n_at_risk": n, "events": e,
+                     "cum_incidence": 1 - surv})
+        n -= e
+    return pd.DataFrame(rows)
+
+
+def test_km_gap_is_not_read_off_a_curve_held_at_zero_by_coarsening():
+    # natives: 100 at risk, 10 events a quarter; the small group: 60 at risk (published on at
+    # risk) but 1 event a quarter, so after 6 quarters it has 6 < min_cell events and its
+    # coarsened curve is still drawn at 0. The old reading stated a gap of about 47 points.
+    ref, small, big = "belgian:native", "maghreb:second", "turkish:second"
+    km = {ev: pd.concat([_km_rows(ref, 100, [10] * 6), _km_rows(small, 60, [1] * 6),
+                         _km_rows(big, 100, [5] * 6)], ignore_index=True)
+          for ev in ("job", "stable")}
+    gj, gs, at, coarse = claims.km_gaps(km, 10, ref)
+    assert coarse == [small] and small not in gj.index and small not in gs.index
+    # the comparable group is compared where both curves rest on >= 10 events: its true gap
+    truth = km["job"].query("origin_generation == @ref and u == 6")["cum_incidence"].iloc[0] - \
+        km["job"].query("origin_generation == @big and u == 6")["cum_incidence"].iloc[0]
+    assert at == {big: 6} and gj[big] == pytest.approx(truth, abs=1e-12)
+    s = claims.km_gap_sentence(100 * gj.mean(), 100 * gs.mean(), len(at), 6.0, 10, 0, [big],
+                               coarse)
+    assert "Maghreb (second generation) are too coarse" in s and "no gap is stated" in s
+    none = claims.km_gap_sentence(np.nan, np.nan, 0, np.nan, 10, 0, [], coarse)
+    assert none.startswith("No group's curves") and "too coarse" in none
+    _no_leak(s, none)

@@ -124,7 +124,13 @@ def test_control_without_events_is_not_decomposable_but_flagged():
         khb(g, "x", {"language": ["d"]})
     with pytest.warns(core.NotIdentifiedWarning, match="not decomposable"):
         r = khb(g, "x", {"language": ["d"]}, not_identified="flag")
-    assert r.note.startswith("not decomposable: term d not identified (no events")
+    assert r.note.startswith('not decomposable: term "d" not identified (no events')
+    # reader-facing text names a term by its label, never by its model name
+    dutch = KHBNotIdentifiedError({"dutch_level[none]": "no events where it is 1"}, ["x"])
+    assert "dutch_level" not in dutch.reason and '"Dutch level: None"' in dutch.reason
+    assert "[none]" not in not_decomposed_sentence(
+        {"job": type(r)(summary=r.summary, blocks=r.blocks, link=r.link,
+                        note="not decomposable: " + dutch.reason)})
     assert list(r.summary["term"]) == ["x"] and r.summary.drop(columns="term").isna().all().all()
     t = share_table({"job": r})
     assert t.loc[0, "note"] == r.note and np.isnan(t.loc[0, "share_pct"])
@@ -137,3 +143,33 @@ def test_control_without_events_is_not_decomposable_but_flagged():
     assert "no decomposition" in plot_gap_and_share(t).axes[0].texts[0].get_text()
     with pytest.raises(ValueError, match="not_identified"):
         khb(g, "x", {"language": ["d"]}, not_identified="skip")
+
+
+def test_no_share_of_a_gap_whose_interval_includes_zero(result):
+    from mia_helpers.khb import NO_SHARE_NOTE, share_table
+
+    # a clear gap (B + C A = 1.5): its interval excludes zero and the share is stated
+    s = result.summary.iloc[0]
+    assert s["reduced_ci_low"] < s["reduced"] < s["reduced_ci_high"] and s["reduced_ci_low"] > 0
+    kept = share_table({"job": result})
+    assert kept.loc[0, "share_pct"] == pytest.approx(100 * s["share"], abs=1e-3)
+    assert kept.loc[0, "note"] == ""
+    # a direct effect that cancels the confounder's (-C A): total gap zero, explained part not;
+    # the share diff / reduced is then a ratio with a denominator near zero (seed 2011 of the
+    # chapter gave 4,438.7 % for a gap of -0.002)
+    rng = np.random.default_rng(5)
+    n = 4000
+    x = rng.binomial(1, 0.5, n).astype(float)
+    z = A * x + rng.normal(0.0, S, n)
+    y = (rng.uniform(size=n) < 1 / (1 + np.exp(-(-1.0 - C * A * x + C * z)))).astype(np.int8)
+    pp = pd.DataFrame({"person_id": np.arange(n), "u": 0, "event": y, "x": x, "z": z})
+    r = khb(hz.group_periods(pp, ["x", "z"], bins=(0,), drop_empty_bins=False), "x",
+            {"confounder": ["z"]})
+    g = r.summary.iloc[0]
+    assert g["reduced_ci_low"] <= 0 <= g["reduced_ci_high"]
+    t = share_table({"job": r})
+    assert np.isnan(t.loc[0, "share_pct"]) and np.isnan(t.loc[0, "share_confounder_pct"])
+    assert t.loc[0, "note"] == NO_SHARE_NOTE and np.isfinite(t.loc[0, "explained"])
+    from mia_helpers.labels import table_markdown
+
+    assert "| –" in table_markdown(t[["group", "share_pct", "note"]], "c", "t").data

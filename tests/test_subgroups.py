@@ -126,6 +126,7 @@ def test_display_tables_follow_the_gap_table(by_sex):
     assert row["mean"] == one["mean"] and row["conf_high"] == one["conf_high"]
     k = sg.khb_display(sg.khb_table(fits, min_cell=10))
     assert "explained_part" in k and "explained" not in k
+    assert "note" in k  # why a share is "–" (e.g. the gap's interval includes zero)
 
 
 def test_truth_coverage_counts_published_cells_only():
