@@ -47,3 +47,9 @@ def test_no_step_left_returns_none_and_other_errors_propagate():
 
     with pytest.raises(ValueError, match="no column"):
         effects_skipping(broken, {"mo": 1}, "treatments")
+
+
+def test_required_raises_naming_the_parameter_when_no_step_is_left():
+    estimate, _ = _estimate({"mo"})
+    with pytest.warns(UserWarning), pytest.raises(ValueError, match=r"treatments=\['mo'\].*caliper"):
+        effects_skipping(estimate, {"mo": 1}, "treatments", required=True, caliper=0.2)
