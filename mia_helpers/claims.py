@@ -580,6 +580,26 @@ def naive_bias_sentences(bias: pd.Series, reference: str, threshold: float = 1.0
     return " ".join(out), summary
 
 
+def hazard_published(rows: pd.DataFrame, min_cell: int = 10) -> pd.Series:
+    """Boolean Series (index of ``rows``): which hazard odds ratios of ``rows`` (``.tidy()``
+    rows of matched hazard fits, with ``measure``, ``quarter_since_start``, ``odds_ratio``)
+    :func:`mia_helpers.effects.hazard_table` publishes, by its rule
+    (:func:`mia_helpers.disclosure.suppress` on ``n_treated_persons`` and ``n_treated_events``
+    with ``dof="df_resid"``). Rows of a table without those counts (a caller's own frame)
+    are all kept."""
+    from mia_helpers.disclosure import suppress
+
+    need = ["n_treated_events", "n_treated_persons"]
+    if rows.empty or not set(need + ["df_resid"]) <= set(rows.columns):
+        return pd.Series(True, index=rows.index)
+    d = rows[["measure", "quarter_since_start", "odds_ratio", *need, "df_resid"]].reset_index(
+        drop=True).astype({"quarter_since_start": str})
+    v = suppress(d, count_cols=need, min_cell=min_cell, dof="df_resid",
+                 value_cols=["odds_ratio"],
+                 name="hazard odds ratios (first-quarter sentence)").data
+    return pd.Series(v["odds_ratio"].notna().to_numpy(), index=rows.index)
+
+
 def hazard_q1_sentence(below: Sequence[str], above: Sequence[str]) -> str:
     """Chapter 4's reading of the first quarter's hazard odds ratios: ``below`` the measures
     whose whole interval lies below one (a lock-in), ``above`` those whose interval reaches one
@@ -704,6 +724,9 @@ def effects_claims(tidy: pd.DataFrame, support: pd.DataFrame, balance: pd.DataFr
     frames = {m: hazard_frame(h) for m, h in hazards.items()}
     q1 = pd.concat([h[h[QUARTER] == 1].assign(measure=m) for m, h in frames.items()]
                    or [pd.DataFrame(columns=[QUARTER, "odds_ratio", "measure"])])
+    # only the odds ratios the hazard table publishes (effects.hazard_table's rule: treated
+    # persons and treated events behind it, residual degrees of freedom)
+    q1 = q1[hazard_published(q1, min_cell)]
     # a lock-in needs the whole interval below one (the point estimate alone is not evidence)
     upper = q1["exp_conf_high"] if "exp_conf_high" in q1 else q1["odds_ratio"]
     below = (q1["odds_ratio"] < 1) & (upper < 1)

@@ -943,3 +943,16 @@ def test_km_gap_is_not_read_off_a_curve_held_at_zero_by_coarsening():
     none = claims.km_gap_sentence(np.nan, np.nan, 0, np.nan, 10, 0, [], coarse)
     assert none.startswith("No group's curves") and "too coarse" in none
     _no_leak(s, none)
+
+
+def test_first_quarter_hazard_reads_only_published_odds_ratios():
+    """The lock-in sentence rests on the odds ratios tbl-effects-hazard publishes
+    (effects.hazard_table's rule); a first-quarter ratio on 3 treated events is hidden there and
+    must not be read (the old sentence named that measure a lock-in)."""
+    rows = pd.DataFrame({
+        "measure": ["workplace_learning_ibo", "training_basic"],
+        "quarter_since_start": [1, 1], "odds_ratio": [0.4, 0.5],
+        "exp_conf_high": [0.8, 0.9], "n_treated_persons": [200, 200],
+        "n_treated_events": [40, 3], "df_resid": [500, 500]})
+    assert claims.hazard_published(rows, 10).tolist() == [True, False]
+    assert claims.hazard_published(rows.drop(columns="df_resid"), 10).all()
