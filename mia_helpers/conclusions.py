@@ -17,7 +17,8 @@ Rows (``key``):
   mean of ``job.female_origin_generation`` over those cells (:func:`add_school_leaver_truth`);
 - ``explained_intermediate`` / ``explained_second``: KHB share (%) of the non-EU
   intermediate / second generation's first-job gap explained by chapter 2's blocks, with the
-  interval of the explained part divided by the gap (the gap held fixed);
+  interval of the explained part divided by the gap (the gap held fixed); no share (NaN,
+  noted) when the gap's interval includes zero (:data:`mia_helpers.khb.NO_SHARE_NOTE`);
 - ``ibo_lowlink_rrr``: relative risk ratio of IBO inflow for low-link jobseekers at equal
   self-reliance (chapter 3's multinomial logit with duration, low-link and self-reliance);
 - ``ibo_residents_q5``: IBO's relative effect (%) on entry into stable employment five
@@ -115,7 +116,7 @@ def school_leaver_rows(data: str | Path, blocks: Sequence[str], link: hz.Link = 
                        stable_quarters: int = 4, level: float = 0.95) -> dict[str, dict]:
     """The four chapter 2 rows (see the module docstring): estimate, conf_low, conf_high,
     n_persons per key."""
-    from mia_helpers.khb import khb
+    from mia_helpers.khb import NO_SHARE_NOTE, khb
 
     z = _z(level)
     out: dict[str, dict] = {}
@@ -171,6 +172,13 @@ def school_leaver_rows(data: str | Path, blocks: Sequence[str], link: hz.Link = 
             continue
         s = r.summary.iloc[0]
         gap = float(s["reduced"])
+        if float(s["reduced_ci_low"]) <= 0 <= float(s["reduced_ci_high"]):
+            # no share of a gap whose interval includes zero (khb.share_table's rule: the
+            # ratio's confidence set is unbounded, Fieller 1954)
+            out[f"explained_{g}"] = {"estimate": np.nan, "conf_low": np.nan,
+                                     "conf_high": np.nan, "n_persons": n_group,
+                                     "note": NO_SHARE_NOTE}
+            continue
         out[f"explained_{g}"] = {
             "estimate": 100 * float(s["share"]),
             "conf_low": 100 * (float(s["diff"]) - z * float(s["diff_se"])) / gap,

@@ -150,3 +150,25 @@ def test_findings_display_is_a_readable_table():
     assert hidden["estimate [95 % interval]"].str.startswith("suppressed").all()
     md = labels.table_markdown(real, "Findings.", "tbl-x", codes=[]).data
     assert "| Non-EU school leavers: first job | 2 |" in md
+
+
+def test_no_explained_share_of_a_gap_whose_interval_includes_zero(small, monkeypatch):
+    """Chapter 6's headline KHB shares follow khb.share_table's rule: a gap whose interval
+    includes zero gets no share (NaN, noted), where the old row divided by it (a gap of
+    -0.002 gave 4,439 % on seed 2011). The decomposition is replaced by one whose gap's
+    interval is [-0.1, 0.1]; the other rows are untouched."""
+    from mia_helpers import khb as khb_mod
+
+    real = khb_mod.khb
+
+    def near_zero(*args, **kwargs):
+        r = real(*args, **kwargs)
+        r.summary.loc[:, ["reduced", "reduced_ci_low", "reduced_ci_high"]] = [0.002, -0.1, 0.1]
+        return r
+
+    monkeypatch.setattr(khb_mod, "khb", near_zero)
+    rows = cc.school_leaver_rows(small, ["individual"], level=0.9)
+    for g in ("intermediate", "second"):
+        r = rows[f"explained_{g}"]
+        assert np.isnan(r["estimate"]) and r["note"] == khb_mod.NO_SHARE_NOTE
+    assert np.isfinite(rows["nonEU_gap_job"]["estimate"])
