@@ -52,6 +52,13 @@ def hazard_frame(fit) -> pd.DataFrame:
         return fit.tidy().rename(columns={EXP: "odds_ratio"})
     return fit
 
+def percent_text(share: float, decimals: int = 0) -> str:
+    """A share (0-1) as the book writes a percentage, with a space: ``0.42 -> "42 %"``;
+    "n/a" when it is not finite."""
+    v = float(share)
+    return f"{100 * v:.{decimals}f} %" if np.isfinite(v) else "n/a"
+
+
 NO_TRUTH = "a real extract has no known truth to compare with"
 
 
@@ -1691,6 +1698,8 @@ def matching_claims(static: pd.DataFrame, tidy: pd.DataFrame, summary: pd.DataFr
     c["a_matched_bias_ceil"] = ceil_to(c["a_matched_bias_absmax"], 2)
     c["a_matched_cov_floor"] = floor_to(c["a_matched_cov_min"], 2)
     c["a_matched_cov_ceil"] = ceil_to(c["a_matched_cov_max"], 2)
+    for key in ("a_naive_cov_ceil", "a_matched_cov_floor", "a_matched_cov_ceil"):
+        c[f"{key}_pct"] = percent_text(c[key])  # "95 %": the book's form
     z = critical_value(level)
     ratio = matched["mean_ci_width"] / (2 * z * matched["rmse"])
     c["a_width_ratio_min"], c["a_width_ratio_max"] = float(ratio.min()), float(ratio.max())
@@ -1709,6 +1718,7 @@ def matching_claims(static: pd.DataFrame, tidy: pd.DataFrame, summary: pd.DataFr
     c["a_base_bias"] = float(matched.loc[headline, "bias"])
     c["a_sens_truth"] = float(sens.loc[headline, "mean_truth"])
     c["a_sens_cov"] = float(sens.loc[headline, "coverage"])
+    c["a_sens_cov_pct"] = percent_text(c["a_sens_cov"])
     c["a_sens_direction"] = direction(c["a_sens_bias"] - c["a_base_bias"], up="upwards",
                                       down="downwards", same="not at all")
     sn = _mc(sensitivity, "now_vs_later", "naive")

@@ -956,3 +956,11 @@ def test_first_quarter_hazard_reads_only_published_odds_ratios():
         "n_treated_events": [40, 3], "df_resid": [500, 500]})
     assert claims.hazard_published(rows, 10).tolist() == [True, False]
     assert claims.hazard_published(rows.drop(columns="df_resid"), 10).all()
+
+
+def test_percent_text_has_the_books_space():
+    """Glued percentages read "42 %" as everywhere else in the book (appendix A printed "42%"
+    through a format spec)."""
+    assert claims.percent_text(0.42) == "42 %"
+    assert claims.percent_text(0.955, 1) == "95.5 %"
+    assert claims.percent_text(float("nan")) == "n/a"
