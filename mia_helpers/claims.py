@@ -56,7 +56,7 @@ def percent_text(share: float, decimals: int = 0) -> str:
     """A share (0-1) as the book writes a percentage, with a space: ``0.42 -> "42 %"``;
     "n/a" when it is not finite."""
     v = float(share)
-    return f"{100 * v:.{decimals}f} %" if np.isfinite(v) else "n/a"
+    return _pct_text(100 * v, decimals) if np.isfinite(v) else "n/a"
 
 
 NO_TRUTH = "a real extract has no known truth to compare with"
@@ -1812,9 +1812,9 @@ def _generation(group: str) -> str:
     return str(group).split(":")[-1]
 
 
-def _pct_text(value: float) -> str:
+def _pct_text(value: float, decimals: int = 0) -> str:
     """A published percentage as "42 %"; ``nan`` never reaches the text (callers check)."""
-    return f"{value:.0f} %"
+    return f"{value:.{decimals}f} %"
 
 
 def stable_risk_set_sentence(exclusions: pd.DataFrame, stable_quarters: int) -> str:

@@ -116,7 +116,7 @@ def school_leaver_rows(data: str | Path, blocks: Sequence[str], link: hz.Link = 
                        stable_quarters: int = 4, level: float = 0.95) -> dict[str, dict]:
     """The four chapter 2 rows (see the module docstring): estimate, conf_low, conf_high,
     n_persons per key."""
-    from mia_helpers.khb import NO_SHARE_NOTE, khb
+    from mia_helpers.khb import NO_SHARE_NOTE, gap_spans_zero, khb
 
     z = _z(level)
     out: dict[str, dict] = {}
@@ -172,9 +172,7 @@ def school_leaver_rows(data: str | Path, blocks: Sequence[str], link: hz.Link = 
             continue
         s = r.summary.iloc[0]
         gap = float(s["reduced"])
-        if float(s["reduced_ci_low"]) <= 0 <= float(s["reduced_ci_high"]):
-            # no share of a gap whose interval includes zero (khb.share_table's rule: the
-            # ratio's confidence set is unbounded, Fieller 1954)
+        if gap_spans_zero(r.summary)[0]:  # no share of it (khb.share_table's rule)
             out[f"explained_{g}"] = {"estimate": np.nan, "conf_low": np.nan,
                                      "conf_high": np.nan, "n_persons": n_group,
                                      "note": NO_SHARE_NOTE}

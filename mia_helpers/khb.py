@@ -257,6 +257,17 @@ def khb(
                      df_resid=int(grouped.n_periods) - (pb + len(zn)))
 
 
+def gap_spans_zero(summary: pd.DataFrame, gap: str = "reduced") -> np.ndarray | None:
+    """Per row of a :class:`KHBResult` ``summary``: whether the ``gap``'s (``"reduced"`` or
+    ``"naive"``) interval includes zero, so that no share of it is stated (the ratio's
+    confidence set is unbounded, Fieller 1954); boolean array of len(summary), or None for a
+    summary without the gap's interval columns."""
+    lo, hi = (summary.get(f"{gap}_ci_{k}") for k in ("low", "high"))
+    if lo is None or hi is None:
+        return None
+    return (lo.to_numpy() <= 0) & (hi.to_numpy() >= 0)
+
+
 #: ``share_table``'s note for a row whose gap's interval includes zero (no share stated)
 NO_SHARE_NOTE = "gap's interval includes zero: no share stated"
 
@@ -306,10 +317,9 @@ def share_table(
         })
         t = pd.concat([t, b.loc[s.index].reset_index(drop=True)], axis=1)
         for gap, cols in (("reduced", ["share_pct", *b.columns]), ("naive", ["naive_share_pct"])):
-            lo, hi = (s.get(f"{gap}_ci_{k}") for k in ("low", "high"))
-            if lo is None or hi is None:  # a summary from before the intervals: nothing to test
+            spans = gap_spans_zero(s, gap)
+            if spans is None:  # a summary from before the intervals: nothing to test
                 continue
-            spans = ((lo.to_numpy() <= 0) & (hi.to_numpy() >= 0))
             t.loc[spans, cols] = np.nan
             if gap == "reduced":
                 t.loc[spans & (t["note"] == ""), "note"] = NO_SHARE_NOTE
