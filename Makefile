@@ -48,10 +48,15 @@ help:
 # --- environment -----------------------------------------------------------------------
 venv: $(STAMP)
 
+# The pinned requirements are installed by uv (same versions as pip, which stays the fallback:
+# 17 s against 72 s for pip from the registries, measured in the eleventh session).
+UV_VERSION := 0.13.9
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --upgrade pip
-	$(BIN)/pip install -r requirements.txt
+	{ $(BIN)/pip install --disable-pip-version-check -q uv==$(UV_VERSION) && \
+	  $(BIN)/uv pip install --python $(BIN)/python -r requirements.txt; } || { \
+	  echo "uv failed: installing with pip instead" >&2; \
+	  $(BIN)/pip install --upgrade pip && $(BIN)/pip install -r requirements.txt; }
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3
 	touch $(STAMP)
 
@@ -161,8 +166,11 @@ test: venv chromium mathjax
 	@rc=0; $(BIN)/python -m pytest -q -n 2 --dist loadfile --durations=15 -m "not browser and not rlive and not nightly" || rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "ERROR: pytest collected no tests" >&2; fi; \
 	exit $$rc
-	@# only the browser test's file is collected (collecting the whole suite again costs ~7 s)
-	$(BIN)/python -m pytest -q -m browser tests/test_browser.py
+	@# only the browser test's file is collected (collecting the whole suite again costs ~7 s);
+	@# two workers: each builds the HTML once (session fixture) and opens half of the pages
+	@# (measured in the eleventh session: 53 s against 68 s on one worker)
+	rm -rf _build/test-artifacts
+	$(BIN)/python -m pytest -q -n 2 -m browser tests/test_browser.py
 
 
 # The slow tests (marked nightly): Monte Carlo properties (coverage, bias within Monte Carlo

@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import yaml
+from frames import assert_frame_equal
 
 from mia_helpers import cli
 from mia_helpers.adapters import (
@@ -57,7 +58,7 @@ def test_round_trip_reproduces_the_registers_exactly(synthetic, raw, rule):
     res = adapt(m)
     for table in SPECS:
         expected = pd.read_parquet(synthetic / f"{table}.parquet")
-        pd.testing.assert_frame_equal(res.registers[table], expected, obj=table)
+        assert_frame_equal(res.registers[table], expected, obj=table)
     # the monthly file really has more rows, with changes inside quarters
     ksz = res.log.set_index("table").loc["ksz_positions"]
     assert ksz.source_rows > 2 * ksz.register_rows
@@ -68,7 +69,7 @@ def test_cli_writes_registers_panel_and_manifest_without_truth(synthetic, raw, t
     rc = cli.main(["adapt", "--mapping", str(raw), "--out", str(out), "--panel"])
     assert rc == 0
     assert not has_truth(out) and not (out / "truth").exists()
-    pd.testing.assert_frame_equal(pd.read_parquet(out / "panel.parquet"),
+    assert_frame_equal(pd.read_parquet(out / "panel.parquet"),
                                   pd.read_parquet(synthetic / "panel.parquet"))
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["parameters"]["command"] == "adapt"
@@ -262,10 +263,10 @@ def test_extract_with_another_window_runs_unchanged(tmp_path):
     out = tmp_path / "extract"
     assert cli.main(["adapt", "--mapping", str(mapping), "--out", str(out), "--panel"]) == 0
     for table in SPECS:
-        pd.testing.assert_frame_equal(pd.read_parquet(out / f"{table}.parquet"),
+        assert_frame_equal(pd.read_parquet(out / f"{table}.parquet"),
                                       pd.read_parquet(data / f"{table}.parquet"), obj=table)
     panel = pd.read_parquet(out / "panel.parquet")
-    pd.testing.assert_frame_equal(panel, pd.read_parquet(data / "panel.parquet"))
+    assert_frame_equal(panel, pd.read_parquet(data / "panel.parquet"))
     assert panel.quarter.min() >= 12 and panel.quarter.max() == 59
     meta = json.loads((out / "panel_meta.json").read_text())
     assert meta["spec"]["window"] == [12, 59]
@@ -349,7 +350,7 @@ def test_quoted_separators_inside_values_are_not_extra_fields(synthetic, raw, tm
     persons.to_csv(bad / "personen.csv", sep=";", index=False)
     assert '"Doe; J."' in (bad / "personen.csv").read_text()
     res = adapt(raw, source_dir=bad)
-    pd.testing.assert_frame_equal(res.registers["persons"],
+    assert_frame_equal(res.registers["persons"],
                                   pd.read_parquet(synthetic / "persons.parquet"))
 
 

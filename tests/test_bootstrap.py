@@ -20,6 +20,7 @@ import inspect
 import numpy as np
 import pandas as pd
 import pytest
+from frames import assert_frame_equal
 
 from mia_helpers import effects
 from mia_helpers.matching import TreatmentSpec, match, propensity_scores
@@ -101,12 +102,12 @@ def test_default_interval_follows_bootstrap(ibo):
     the bootstrap with ``bootstrap=0`` gives), the bootstrap when replications are."""
     kw = dict(max_quarter=6, seed=5, n_jobs=1, progress=False)
     default = effects.estimate_effects(ibo, **kw)
-    pd.testing.assert_frame_equal(default,
+    assert_frame_equal(default,
                                   effects.estimate_effects(ibo, interval="linearized", **kw))
     matched = default[default["estimator"] == "matched"]
     assert np.isfinite(matched[["ci_low", "ci_high", "se"]].to_numpy()).all()
     boot = effects.estimate_effects(ibo, bootstrap=4, **kw)
-    pd.testing.assert_frame_equal(
+    assert_frame_equal(
         boot, effects.estimate_effects(ibo, bootstrap=4, interval="bootstrap", **kw))
     assert effects.resolve_interval(None, 0) == "linearized"
     assert effects.resolve_interval(None, 9) == "bootstrap"

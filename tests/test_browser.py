@@ -216,8 +216,10 @@ def browser() -> Iterator[object]:
 
 @pytest.fixture(scope="session")
 def screenshots() -> Path:
-    shutil.rmtree(SCREENSHOTS, ignore_errors=True)
-    SCREENSHOTS.mkdir(parents=True)
+    """The screenshot folder. Not emptied here: ``make test`` runs this file on two workers
+    (pytest-xdist), each with its own session, and one must not delete the other's pictures;
+    the Makefile empties the folder before the run."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     return SCREENSHOTS
 
 

@@ -7,6 +7,7 @@ import json
 import numpy as np
 import pandas as pd
 import pytest
+from frames import assert_frame_equal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -51,7 +52,7 @@ def test_zero_is_published_and_input_is_not_modified(table: pd.DataFrame) -> Non
     before = table.copy()
     out = suppress_small_cells(table, count_cols=["n"])
     assert out.loc[3, "n"] == 0
-    pd.testing.assert_frame_equal(table, before)
+    assert_frame_equal(table, before)
 
 
 def test_boundary_min_cell_is_published() -> None:

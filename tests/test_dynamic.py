@@ -25,6 +25,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from frames import assert_frame_equal
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -158,7 +159,7 @@ def test_string_categorical_and_float_covariates():
                       covariates=["x", "region"], **kw)  # pandas 3's default str dtype
     for other in (b, c, e):
         np.testing.assert_array_equal(a.rows["score"], other.rows["score"])
-        pd.testing.assert_frame_equal(a.pairs, other.pairs)
+        assert_frame_equal(a.pairs, other.pairs)
     eff = dynamic_effects(a, outcome="event", horizons=[1, 3], estimands=["now_vs_later"],
                           by="region")
     assert set(eff["group"]) == {"all", "north", "south", "east"}
@@ -293,7 +294,7 @@ def test_risk_sets_no_self_match_no_look_ahead(d, k):
     d2.loc[after, "x"] = 99.0
     d2.loc[after, "at_risk"] = ~d2.loc[after, "at_risk"]
     m2 = _match_or_none(d2, k=k, caliper=None)
-    pd.testing.assert_frame_equal(m.pairs, m2.pairs)
+    assert_frame_equal(m.pairs, m2.pairs)
 
 
 @st.composite
@@ -383,7 +384,7 @@ def test_risk_sets_across_spells(d, k, max_clock):
         pairs = t.merge(p, on=["risk_set", "u"], suffixes=("", "_pool"))
         assert (pairs["id"] == pairs["id_pool"]).all(), e.to_string()
         return
-    pd.testing.assert_frame_equal(
+    assert_frame_equal(
         early[cols].sort_values(cols[:2], ignore_index=True),
         m2.rows[cols].sort_values(cols[:2], ignore_index=True), check_dtype=False)
 
@@ -514,7 +515,7 @@ def _load_generator():
 def test_reference_panel_is_generated():
     """The committed panel R matched on is exactly what our generator writes (no outside data)."""
     committed = pd.read_csv(REF / "risk_set_panel.csv", dtype={"ses": str})
-    pd.testing.assert_frame_equal(committed, _load_generator()(), check_dtype=False)
+    assert_frame_equal(committed, _load_generator()(), check_dtype=False)
 
 
 def _panel():
@@ -603,7 +604,7 @@ def test_rlive_matchit_more(tmp_path):
 def test_rlive_coxph_heart(tmp_path):
     subprocess.run(["Rscript", str(REF / "coxph_heart.R"), str(tmp_path)], check=True,
                    capture_output=True)
-    pd.testing.assert_frame_equal(pd.read_csv(tmp_path / "coxph_heart.csv"),
+    assert_frame_equal(pd.read_csv(tmp_path / "coxph_heart.csv"),
                                   pd.read_csv(REF / "coxph_heart.csv"))
 
 
@@ -614,7 +615,7 @@ def test_rlive_rsmatch(tmp_path):
     subprocess.run(["Rscript", str(REF / "rsmatch_panel.R"), str(tmp_path)], check=True,
                    capture_output=True)
     for f in ("rsmatch_panel_pairs.csv", "rsmatch_panel_cox.csv"):
-        pd.testing.assert_frame_equal(pd.read_csv(tmp_path / f), pd.read_csv(REF / f))
+        assert_frame_equal(pd.read_csv(tmp_path / f), pd.read_csv(REF / f))
     check_rsmatch(tmp_path)
 
 

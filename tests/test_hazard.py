@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 import pytest
 import statsmodels.api as sm
+from frames import assert_frame_equal
 
 from mia_helpers import codes
 from mia_helpers import hazard as hz
@@ -163,7 +164,7 @@ def test_panel_frame_input_equals_folder(leavers_data):
 
     a = hz.school_leaver_periods(leavers_data, "stable")
     b = hz.school_leaver_periods(load_panel(leavers_data), "stable")
-    pd.testing.assert_frame_equal(a, b)
+    assert_frame_equal(a, b)
 
 
 def _periods(cells: dict[str, tuple[int, int]], start: int = 0) -> pd.DataFrame:

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from frames import assert_frame_equal
 
 import mia_helpers.notebook_run
 from mia_helpers import cli
@@ -471,7 +472,7 @@ def raw(synthetic, tmp_path) -> Path:
 
 def _registers_equal(res, synthetic) -> None:
     for table in SPECS:
-        pd.testing.assert_frame_equal(res.registers[table],
+        assert_frame_equal(res.registers[table],
                                       pd.read_parquet(synthetic / f"{table}.parquet"), obj=table)
 
 
@@ -593,7 +594,7 @@ def test_a_truncated_panel_is_rebuilt_or_refused_naming_the_file_and_the_command
     assert f"python -m mia_helpers panel --data {registers}" in str(err.value)
     ensure_data(registers)
     assert panel_problem(registers) is None
-    pd.testing.assert_frame_equal(load_panel(registers), load_panel(synthetic))
+    assert_frame_equal(load_panel(registers), load_panel(synthetic))
 
 
 def test_a_stale_panel_from_another_seed_is_never_used(tmp_path):
@@ -609,7 +610,7 @@ def test_a_stale_panel_from_another_seed_is_never_used(tmp_path):
     build_panel(fresh)
     ensure_data(d)  # rebuilds the stale panel
     assert panel_problem(d) is None
-    pd.testing.assert_frame_equal(load_panel(d), load_panel(fresh))
+    assert_frame_equal(load_panel(d), load_panel(fresh))
     # an identical copy (new modification times, same bytes) is still current
     copy = tmp_path / "copy"
     shutil.copytree(fresh, copy, copy_function=shutil.copy)

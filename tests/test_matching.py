@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from frames import assert_frame_equal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -204,8 +205,8 @@ def test_panel_reads_suffice_for_the_match(small_panel, spec):
     assert {"abb_registered", "start_mediation_guidance"} <= set(cols) or spec.pool_exclude is None
     assert len(cols) < len(small_panel.columns) - 10
     a, b = match(small_panel[cols], spec), match(small_panel, spec)
-    pd.testing.assert_frame_equal(a.rows, b.rows, check_exact=True)
-    pd.testing.assert_frame_equal(a.X, b.X, check_exact=True)
+    assert_frame_equal(a.rows, b.rows, check_exact=True)
+    assert_frame_equal(a.X, b.X, check_exact=True)
     assert a.pairs.equals(b.pairs)
     assert panel_reads(spec.with_(at_risk=lambda d: d["registered"].to_numpy()),
                        list(small_panel.columns)) is None

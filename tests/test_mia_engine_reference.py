@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from frames import assert_frame_equal
 
 REF = Path(__file__).resolve().parent / "reference"
 TOL = 1e-10
@@ -50,7 +51,7 @@ def test_chapter_4_5_estimates_unchanged(engine_now):
     mod, now, _ = engine_now
     ref = pd.read_parquet(REF / "mia_engine_reference.parquet").drop(columns="panel_hash")
     assert len(now) == len(ref)
-    pd.testing.assert_frame_equal(now[mod.KEYS], ref[mod.KEYS])
+    assert_frame_equal(now[mod.KEYS], ref[mod.KEYS])
     for c in mod.VALUES:
         a, b = now[c].to_numpy(np.float64), ref[c].to_numpy(np.float64)
         np.testing.assert_array_equal(np.isnan(a), np.isnan(b), err_msg=c)
@@ -102,7 +103,7 @@ def test_general_api_on_a_long_export_gives_the_engine_numbers(small_panel, whic
     np.testing.assert_array_equal(m.rows["person_id"], res.rows["person_id"])
     np.testing.assert_array_equal(m.rows["quarter"], res.rows["quarter"])
     np.testing.assert_allclose(m.rows["score"], res.rows["score"], rtol=0, atol=TOL)
-    pd.testing.assert_frame_equal(m.pairs, res.pairs)
+    assert_frame_equal(m.pairs, res.pairs)
     by = None
     if which == "ibo":  # chapter 4's origin groups through the general API's by=
         origin = panel.groupby("person_id")["origin"].first().astype(str).map(ORIGIN_GROUPS)

@@ -34,6 +34,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from frames import assert_frame_equal
 
 from mia_helpers import montecarlo
 from mia_helpers.montecarlo import APPENDIX_A_STUDIES, run_montecarlo, shipped_status, summarise
@@ -126,7 +127,7 @@ def test_cache_returns_identical_results(cache, monkeypatch):
 
     monkeypatch.setattr(montecarlo, "replication", boom)
     again = run_montecarlo(**params)
-    pd.testing.assert_frame_equal(again, first)
+    assert_frame_equal(again, first)
     assert len(list((cache / "tiny").glob("*.parquet"))) == 1
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from frames import assert_frame_equal
 from mc_fakes import fake_replication
 
 from mia_helpers import claims
@@ -45,7 +46,7 @@ def test_one_replication_returns_the_columns():
     assert 0 < d["n_matched"].iloc[0] <= d["n_starters"].iloc[0]
     # the same seed gives the same replication (seeded generator and bootstrap)
     again = mcn.replication(11, newcomers=1500, bootstrap=3, max_quarter=8)
-    pd.testing.assert_frame_equal(d, again)
+    assert_frame_equal(d, again)
 
 
 def test_replication_rejects_bad_input():

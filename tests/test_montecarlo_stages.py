@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
+from frames import assert_frame_equal
 
 from mia_helpers.montecarlo import replication_data, replication_panel
 from mia_helpers.panel import PanelSpec, build_panel, load_panel
@@ -26,7 +26,7 @@ def test_replication_panel_equals_the_parquet_panel(tmp_path):
     for name, df in all_registers(data.population, data.history).items():
         write_parquet(df, tmp_path / f"{name}.parquet")
     build_panel(tmp_path, PanelSpec(window=data.window, threads=1))
-    pd.testing.assert_frame_equal(replication_panel(data), load_panel(tmp_path),
+    assert_frame_equal(replication_panel(data), load_panel(tmp_path),
                                   check_exact=True)
 
 
@@ -35,5 +35,5 @@ def test_replication_data_is_a_function_of_the_seed():
     for name in ("state", "position", "measure_start"):
         assert np.array_equal(getattr(a.history, name), getattr(b.history, name))
     assert not np.array_equal(a.history.state, c.history.state)
-    pd.testing.assert_frame_equal(a.truth, b.truth, check_exact=True)
+    assert_frame_equal(a.truth, b.truth, check_exact=True)
     assert not a.truth["true_att_pp"].equals(c.truth["true_att_pp"])

@@ -8,6 +8,7 @@ import shutil
 import numpy as np
 import pandas as pd
 import pytest
+from frames import assert_frame_equal
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -406,11 +407,11 @@ def test_left_truncated_spells_are_counted_apart_from_spells_outside_the_window(
     assert log[("vdab_measures", "left_truncated_spell")] == 1
     assert log[("vdab_measures", "outside_window")] == 0
     assert "left_truncated_spell" not in set(res.exclusions.query("table == 'ksz_positions'").rule)
-    pd.testing.assert_frame_equal(pd.read_parquet(res.path),
+    assert_frame_equal(pd.read_parquet(res.path),
                                   pd.read_parquet(small_data / "panel.parquet"))
     frames = _frames(bad)
     _, mem_log = panel_from_registers(frames)
-    pd.testing.assert_frame_equal(mem_log, res.exclusions, check_exact=True)
+    assert_frame_equal(mem_log, res.exclusions, check_exact=True)
 
 
 def test_register_columns_not_in_the_schema_are_warned_about_and_recorded(bad, small_data):
@@ -436,7 +437,7 @@ def test_register_columns_not_in_the_schema_are_warned_about_and_recorded(bad, s
     assert json.loads((bad / "panel_meta.json").read_text())["ignored_columns"] == expected
     assert data_fingerprints(bad)["ignored_columns"] == expected
     assert "ignored_columns" not in data_fingerprints(small_data)
-    pd.testing.assert_frame_equal(load_panel(bad), load_panel(small_data))
+    assert_frame_equal(load_panel(bad), load_panel(small_data))
 
 
 # ------------------------------------------------------------- in-memory registers
@@ -454,11 +455,11 @@ def _assert_same_panel(folder, spec: PanelSpec, tmp_path) -> None:
     ref = pd.read_parquet(res.path)
     frames = _frames(folder)
     got, log = panel_from_registers(frames, spec, with_persons=False)
-    pd.testing.assert_frame_equal(got, ref, check_exact=True)
-    pd.testing.assert_frame_equal(log, res.exclusions, check_exact=True)
+    assert_frame_equal(got, ref, check_exact=True)
+    assert_frame_equal(log, res.exclusions, check_exact=True)
     ref_p = ref.merge(frames["persons"], on="person_id", how="left")
     got_p, _ = panel_from_registers(frames, spec, validate=False)
-    pd.testing.assert_frame_equal(got_p, ref_p, check_exact=True)
+    assert_frame_equal(got_p, ref_p, check_exact=True)
 
 
 @pytest.mark.parametrize("spec", [PanelSpec(), PanelSpec(stable_quarters=8, min_fte=1.0),
@@ -471,7 +472,7 @@ def test_in_memory_panel_equals_the_parquet_panel(small_data, tmp_path, spec):
 def test_in_memory_panel_equals_load_panel(small_data):
     """The published reader (load_panel, persons joined) gives the same frame."""
     got, _ = panel_from_registers(_frames(small_data))
-    pd.testing.assert_frame_equal(got, load_panel(small_data), check_exact=True)
+    assert_frame_equal(got, load_panel(small_data), check_exact=True)
 
 
 def test_in_memory_panel_equals_with_exclusions(bad, tmp_path):
@@ -576,7 +577,7 @@ def test_mask_and_window_formulations_agree(tmp_path_factory, hists, ws, extra, 
     frames = _history_frames(tmp_path_factory.mktemp("forms"), hists, ws)
     spec = PanelSpec(window=Window(ws, we), stable_quarters=sq, min_fte=min_fte)
     masks, window = _both_formulations(frames, spec)
-    pd.testing.assert_frame_equal(masks, window, check_exact=True)
+    assert_frame_equal(masks, window, check_exact=True)
 
 
 def test_formulations_agree_on_the_synthetic_registers(small_data):
@@ -585,7 +586,7 @@ def test_formulations_agree_on_the_synthetic_registers(small_data):
                  PanelSpec(min_wage_class=codes.WAGE_CLASSES[1]),
                  PanelSpec(window=Window(0, 100))):
         masks, window = _both_formulations(frames, spec)
-        pd.testing.assert_frame_equal(masks, window, check_exact=True)
+        assert_frame_equal(masks, window, check_exact=True)
         assert masks["stable_job_start"].any() and masks["experience"].max() > 10
 
 
@@ -615,7 +616,7 @@ def test_unsorted_registers_give_the_sorted_panel(small_data):
                 for t, d in frames.items()}
     got = panel_from_registers(shuffled, with_persons=False)[0]
     ref = panel_from_registers(frames, with_persons=False)[0]
-    pd.testing.assert_frame_equal(got, ref, check_exact=True)
+    assert_frame_equal(got, ref, check_exact=True)
 
 
 def test_panel_columns(small_data):
@@ -630,7 +631,7 @@ def test_panel_columns(small_data):
     got = panel_from_registers(frames, columns=some)[0]
     keep = [c for c in full.columns if c in {"person_id", "quarter", *some}
             or c in frames["persons"].columns]
-    pd.testing.assert_frame_equal(got, full[keep], check_exact=True)
+    assert_frame_equal(got, full[keep], check_exact=True)
     with pytest.raises(ValueError, match="not_a_column"):
         panel_from_registers(frames, columns=["not_a_column"])
 

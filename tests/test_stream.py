@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from frames import assert_frame_equal
 
 from mia_helpers import effects as ef
 from mia_helpers.effects import estimate_effects, outcome_arrays
@@ -51,13 +52,13 @@ def test_chunked_generation_equals_one_run(tmp_path):
     generate(a, seed=5, residents=900, newcomers=450, truth=False)
     generate_chunked(b, seed=5, residents=900, newcomers=450, chunk_persons=400)
     for r in REGISTERS:
-        pd.testing.assert_frame_equal(pd.read_parquet(a / f"{r}.parquet"),
+        assert_frame_equal(pd.read_parquet(a / f"{r}.parquet"),
                                       pd.read_parquet(b / f"{r}.parquet"), obj=r)
 
 
 def test_support_and_pairs_equal(both):
     res, _, st = both
-    pd.testing.assert_frame_equal(res.support, st.support[res.support.columns],
+    assert_frame_equal(res.support, st.support[res.support.columns],
                                   check_dtype=False)
     assert len(st.pairs) == len(res.pairs)
     # the same treated-control person-quarters (positions differ: the stream orders rows by
@@ -71,7 +72,7 @@ def test_support_and_pairs_equal(both):
                         "distance": res.pairs["distance"].to_numpy()})
     cols = list(mem.columns)
     srt = cols[:4]
-    pd.testing.assert_frame_equal(
+    assert_frame_equal(
         st.pairs[cols].sort_values(srt, ignore_index=True),
         mem.sort_values(srt, ignore_index=True), check_dtype=False, rtol=0, atol=ORDER_TOL)
     assert st.n_rows == len(r)
@@ -84,7 +85,7 @@ def test_effects_equal(both):
     assert list(got.columns) == list(ref.columns)
     # the positivity flag of "now versus never" (no interval to widen in the stream)
     assert (got["point_identified"].to_numpy() == ref["point_identified"].to_numpy()).all()
-    pd.testing.assert_frame_equal(got[["measure", "estimand", "quarter_since_start",
+    assert_frame_equal(got[["measure", "estimand", "quarter_since_start",
                                        "estimator", "n_treated"]],
                                   ref[["measure", "estimand", "quarter_since_start",
                                        "estimator", "n_treated"]], check_dtype=False)

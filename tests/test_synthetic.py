@@ -7,6 +7,7 @@ import hashlib
 import numpy as np
 import pandas as pd
 import pytest
+from frames import assert_frame_equal
 
 from mia_helpers import codes
 from mia_helpers.quarters import Window
@@ -179,6 +180,6 @@ def test_truth_of_one_population_equals_its_rows_of_both():
                            populations=("resident",))
     assert set(both["population"].astype(str)) == {"resident", "newcomer"}
     expected = both[both["population"].astype(str) == "resident"].reset_index(drop=True)
-    pd.testing.assert_frame_equal(res, expected, check_exact=True)
+    assert_frame_equal(res, expected, check_exact=True)
     with pytest.raises(ValueError, match="populations"):
         activation_truth(pop, hist, cfg, 9, w, populations=("residents",))

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from frames import assert_frame_equal
 
 from mia_helpers.panel import PanelSpec, build_panel
 from mia_helpers.quarters import Window, to_index
@@ -50,7 +51,7 @@ def _unshift(regs: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
 
 def _assert_same(a: dict[str, pd.DataFrame], b: dict[str, pd.DataFrame]) -> None:
     for table in SPECS:
-        pd.testing.assert_frame_equal(a[table], b[table], obj=table)
+        assert_frame_equal(a[table], b[table], obj=table)
 
 
 @pytest.fixture(scope="module")
@@ -84,9 +85,9 @@ def test_panel_honours_a_shifted_window(default_dir, tmp_path):
     assert len(b) == len(a) > 0
     for col in PANEL_QUARTER_COLUMNS:
         b[col] = (b[col] - SHIFT).astype(b[col].dtype)
-    pd.testing.assert_frame_equal(a, b)
+    assert_frame_equal(a, b)
     log_a = pd.read_csv(default_dir / "exclusion_log.csv")
-    pd.testing.assert_frame_equal(log_a, res.exclusions.astype(log_a.dtypes.to_dict()))
+    assert_frame_equal(log_a, res.exclusions.astype(log_a.dtypes.to_dict()))
 
 
 def test_generator_shift_changes_persons_only_by_birth_year(default_dir, tmp_path):
@@ -94,7 +95,7 @@ def test_generator_shift_changes_persons_only_by_birth_year(default_dir, tmp_pat
     generate(tmp_path, SEED, RESIDENTS, NEWCOMERS, window=SHIFTED, truth=False)
     a = _registers(default_dir)["persons"]
     b = _unshift(_registers(tmp_path))["persons"]
-    pd.testing.assert_frame_equal(a, b)
+    assert_frame_equal(a, b)
 
 
 def test_generator_is_shift_equivariant_given_window_invariant_draws(tmp_path, monkeypatch):
@@ -114,7 +115,7 @@ def test_generator_is_shift_equivariant_given_window_invariant_draws(tmp_path, m
         ta = pd.read_parquet(tmp_path / "a" / "truth" / f"{name}.parquet")
         tb = pd.read_parquet(tmp_path / "b" / "truth" / f"{name}.parquet")
         assert len(ta) > 0
-        pd.testing.assert_frame_equal(ta, tb, obj=name)
+        assert_frame_equal(ta, tb, obj=name)
 
 
 def test_generator_is_shift_equivariant(default_dir, tmp_path):
@@ -137,4 +138,4 @@ def test_estimates_equal_on_a_shifted_window(tmp_path):
     ea = activation_effects(a, **kw).tidy
     eb = activation_effects(b, **kw).tidy
     assert len(ea) > 0 and ea["att_pp"].notna().any()
-    pd.testing.assert_frame_equal(ea, eb)
+    assert_frame_equal(ea, eb)

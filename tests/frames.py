@@ -1,0 +1,39 @@
+"""A faster ``pandas.testing.assert_frame_equal`` for the panel's categorical columns.
+
+pandas 3 compares a categorical column whose categories are strings element by element, boxing
+every value (about 1.5 s per column of 160,000 rows; a panel has ten such columns). Where both
+columns have the same categorical dtype (the same categories in the same order, the same
+``ordered`` flag), equal codes are exactly equal values, so the codes are compared instead; any
+other column, and every frame whose categorical dtypes differ, goes to pandas unchanged (and its
+message). The assertion is the same as pandas' with its default ``check_categorical=True`` and
+``check_category_order=True``.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+
+def _as_codes(frame: pd.DataFrame, columns: list) -> pd.DataFrame:
+    out = frame.copy(deep=False)
+    for c in columns:
+        out[c] = frame[c].cat.codes
+    return out
+
+
+def assert_frame_equal(left: pd.DataFrame, right: pd.DataFrame, **kwargs) -> None:
+    """``pd.testing.assert_frame_equal(left, right, **kwargs)``, categorical columns by codes."""
+    if (isinstance(left, pd.DataFrame) and isinstance(right, pd.DataFrame)
+            and left.columns.is_unique and right.columns.is_unique):
+        same = [c for c in left.columns
+                if c in right.columns and isinstance(left[c].dtype, pd.CategoricalDtype)
+                and left[c].dtype == right[c].dtype
+                and list(left[c].dtype.categories) == list(right[c].dtype.categories)]
+        if same:
+            try:
+                pd.testing.assert_frame_equal(_as_codes(left, same), _as_codes(right, same),
+                                              **kwargs)
+                return
+            except AssertionError:
+                pass  # pandas on the values below, for its message (slow, only on failure)
+    pd.testing.assert_frame_equal(left, right, **kwargs)
