@@ -49,12 +49,14 @@ help:
 venv: $(STAMP)
 
 # The pinned requirements are installed by uv (same versions as pip, which stays the fallback:
-# 17 s against 72 s for pip from the registries, measured in the eleventh session).
+# 32 s against 72 s for pip from the registries, measured in the eleventh session; bytecode
+# compiled at install as pip does: with PYTHONDONTWRITEBYTECODE set, as on our machines, every
+# process would otherwise compile pandas, SciPy... again, which cost make test 90 s).
 UV_VERSION := 0.13.9
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	{ $(BIN)/pip install --disable-pip-version-check -q uv==$(UV_VERSION) && \
-	  $(BIN)/uv pip install --python $(BIN)/python -r requirements.txt; } || { \
+	  $(BIN)/uv pip install --compile-bytecode --python $(BIN)/python -r requirements.txt; } || { \
 	  echo "uv failed: installing with pip instead" >&2; \
 	  $(BIN)/pip install --upgrade pip && $(BIN)/pip install -r requirements.txt; }
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3
@@ -91,6 +93,7 @@ $(MATHJAX):
 book: export OPENBLAS_NUM_THREADS := 1
 book: export OMP_NUM_THREADS := 1
 book: venv data mathjax
+	$(BIN)/python -m compileall -q mia_helpers
 	@start=$$(date +%s); rm -rf _build/html/reports; \
 	if $(BIN)/python -m mia_helpers execute --jobs 2 && \
 		$(BIN)/jupyter-book build . --all -W -n --keep-going; then \
@@ -159,6 +162,9 @@ test: export OPENBLAS_NUM_THREADS := 1
 test: export OMP_NUM_THREADS := 1
 test: venv chromium mathjax
 	$(BIN)/ruff check mia_helpers tests benchmarks
+	@# the package's bytecode, written once: where PYTHONDONTWRITEBYTECODE is set (as on our
+	@# machines) every worker, kernel and subprocess would compile it again (0.6 s each)
+	$(BIN)/python -m compileall -q mia_helpers
 	rm -rf _build/test-notebooks
 	@# pytest exits 5 when it collects no tests: report it loudly (and fail).
 	@# --dist loadfile: a file's module fixtures are computed once (worksteal, which splits
