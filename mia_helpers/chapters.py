@@ -578,6 +578,24 @@ def run_dir(chapter: str, parameters: dict[str, Any], root: str | Path | None = 
     return Path(root or project_root()) / "_build" / "runs" / f"{chapter}-{digest}"
 
 
+#: MathJax 2 copies that render the runner's HTML offline, in order: the book's own copy
+#: (``make mathjax``, from Debian's libjs-mathjax) and Debian's package itself
+MATHJAX_COPIES: tuple[Path, ...] = (Path("book") / "_static" / "mathjax" / "MathJax.js",
+                                    Path("/usr/share/javascript/mathjax/MathJax.js"))
+
+
+def mathjax_url() -> str | None:
+    """``file://`` URL of the first local MathJax of :data:`MATHJAX_COPIES` (relative paths
+    from the project root) with the book's configuration (``TeX-AMS_CHTML``), or None when
+    there is none (nbconvert's default then loads MathJax from a CDN, which a secure
+    environment without network cannot reach: formulas then show as TeX)."""
+    for js in MATHJAX_COPIES:
+        path = js if js.is_absolute() else project_root() / js
+        if path.is_file():
+            return path.resolve().as_uri() + "?config=TeX-AMS_CHTML"
+    return None
+
+
 def render_html(ipynb: str | Path) -> Path:
     """Render an executed notebook to HTML (nbconvert, inputs and outputs all shown) next to it.
 
@@ -594,8 +612,9 @@ def render_html(ipynb: str | Path) -> Path:
     ``{doc}`` and ``{func}`` roles are written for a plain renderer
     (:func:`mia_helpers.notebook_run.plain_directives`);
     a warning a cell printed several times is shown
-    once with its count (:func:`mia_helpers.notebook_run.collapse_warnings`).
-    The notebook file itself is not changed."""
+    once with its count (:func:`mia_helpers.notebook_run.collapse_warnings`). Formulas are
+    typeset by a local MathJax when there is one (:func:`mathjax_url`), so the page renders
+    without a network. The notebook file itself is not changed."""
     import nbformat
     from nbconvert import HTMLExporter
 
@@ -628,7 +647,9 @@ def render_html(ipynb: str | Path) -> Path:
         elif cell.cell_type == "code":  # hidden glue outputs: nothing to show
             cell.outputs = collapse_warnings([o for o in cell.get("outputs", []) if not (
                 o.get("data") and all(k.startswith(GLUE_PREFIX) for k in o["data"]))])
-    body, _ = HTMLExporter().from_notebook_node(nb)
+    url = mathjax_url()
+    exporter = HTMLExporter(mathjax_url=url) if url else HTMLExporter()
+    body, _ = exporter.from_notebook_node(nb)
     html = ipynb.with_suffix(".html")
     write_text_atomic(html, body)
     return html

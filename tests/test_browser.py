@@ -21,6 +21,10 @@ warnings as errors, serves the HTML on 127.0.0.1 and, for every chapter page, as
   typeset (a MathJax CommonHTML frame per formula, no MathJax error, no raw TeX left);
 * the chapter's notebook can be downloaded as ``.ipynb`` from the page's download menu.
 
+A second test opens the chapter runner's own HTML (``python -m mia_helpers chapter``) from
+``file://`` with every other request aborted and checks that its formulas are typeset by the
+local MathJax.
+
 Full-page screenshots go to ``_build/test-artifacts/screenshots/<chapter>.png``. The only skip:
 Chromium (Debian's ``chromium``, installed by ``make test``) is not installed.
 """
@@ -351,5 +355,47 @@ def test_chapter_page(chapter: str, browser, site: str, screenshots: Path) -> No
             f"{chapter}: clicking a citation did not reach a bibliography entry ({fragment})"
         )
         assert broken == [], f"{chapter}: failed requests: {broken}"
+    finally:
+        context.close()
+
+
+def test_runner_html_typesets_maths_offline(browser, tmp_path: Path) -> None:
+    """The chapter runner's HTML (``mia_helpers.chapters.render_html``, what `python -m
+    mia_helpers chapter` writes) typesets its formulas with the local MathJax, with every
+    request that is not a local file aborted (nbconvert's default loads MathJax from a CDN,
+    which a secure environment cannot reach)."""
+    from mia_helpers.chapters import render_html
+
+    chapter = "A_matching_method"
+    if not (EXECUTED / f"{chapter}.ipynb").exists():
+        pytest.fail(f"no executed {chapter} in {EXECUTED}: run the notebook tests first",
+                    pytrace=False)
+    if not MATHJAX.exists():
+        pytest.fail(f"{MATHJAX.relative_to(ROOT)} is missing: run `make mathjax`", pytrace=False)
+    ipynb = tmp_path / f"{chapter}.ipynb"
+    shutil.copy(EXECUTED / f"{chapter}.ipynb", ipynb)
+    html = render_html(ipynb)
+    context = browser.new_context()
+    remote: list[str] = []
+
+    def local_only(route) -> None:
+        if route.request.url.startswith("file://"):
+            route.continue_()
+        else:
+            remote.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", local_only)
+    try:
+        page = context.new_page()
+        page.goto(html.as_uri(), wait_until="load")
+        page.wait_for_function(
+            """() => window.MathJax && MathJax.Hub && MathJax.Hub.queue
+                     && MathJax.Hub.queue.pending === 0 && !MathJax.Hub.queue.running
+                     && document.querySelectorAll('.MathJax_CHTML').length > 0""",
+            timeout=MATHJAX_TIMEOUT_MS,
+        )
+        assert page.locator(".MathJax_Error, .mjx-merror").count() == 0
+        assert not any("mathjax" in u.lower() for u in remote), remote
     finally:
         context.close()
