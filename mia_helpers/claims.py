@@ -590,20 +590,16 @@ def naive_bias_sentences(bias: pd.Series, reference: str, threshold: float = 1.0
 def hazard_published(rows: pd.DataFrame, min_cell: int = 10) -> pd.Series:
     """Boolean Series (index of ``rows``): which hazard odds ratios of ``rows`` (``.tidy()``
     rows of matched hazard fits, with ``measure``, ``quarter_since_start``, ``odds_ratio``)
-    :func:`mia_helpers.effects.hazard_table` publishes, by its rule
-    (:func:`mia_helpers.disclosure.suppress` on ``n_treated_persons`` and ``n_treated_events``
-    with ``dof="df_resid"``). Rows of a table without those counts (a caller's own frame)
+    :func:`mia_helpers.effects.hazard_table` publishes, by the same rule
+    (:func:`mia_helpers.effects.published_odds_ratios`). Rows of a table without those counts (a caller's own frame)
     are all kept."""
-    from mia_helpers.disclosure import suppress
+    from mia_helpers.effects import HAZARD_COUNTS, published_odds_ratios
 
-    need = ["n_treated_events", "n_treated_persons"]
-    if rows.empty or not set(need + ["df_resid"]) <= set(rows.columns):
+    if rows.empty or not {*HAZARD_COUNTS, "df_resid"} <= set(rows.columns):
         return pd.Series(True, index=rows.index)
-    d = rows[["measure", "quarter_since_start", "odds_ratio", *need, "df_resid"]].reset_index(
-        drop=True).astype({"quarter_since_start": str})
-    v = suppress(d, count_cols=need, min_cell=min_cell, dof="df_resid",
-                 value_cols=["odds_ratio"],
-                 name="hazard odds ratios (first-quarter sentence)").data
+    v = published_odds_ratios(rows[["measure", "quarter_since_start", "odds_ratio",
+                                    *HAZARD_COUNTS, "df_resid"]], min_cell=min_cell,
+                              name="hazard odds ratios (first-quarter sentence)").data
     return pd.Series(v["odds_ratio"].notna().to_numpy(), index=rows.index)
 
 
@@ -3157,7 +3153,9 @@ def never_support_sentence(effects: pd.DataFrame, horizons: Sequence[int], min_c
     missing = sorted(set(wanted) - set(rows.index))
     if missing:
         raise ValueError(f"never_support_sentence: no row for horizon(s) {missing}")
-    flagged = rows[~rows["point_identified"]]
+    # a horizon without any treated (the window ends before it) is not a positivity failure
+    observed = pd.to_numeric(rows["n_treated"], errors="coerce").fillna(1) > 0
+    flagged = rows[~rows["point_identified"] & observed]
     shown = flagged.loc[flagged.index.isin(wanted)]
     if flagged.empty:
         return (f"at these horizons the twins of every one of the {who} could remain "

@@ -66,6 +66,7 @@ import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -87,6 +88,9 @@ from mia_helpers.matching import (
     risk_sets,
 )
 
+if TYPE_CHECKING:
+    from mia_helpers.disclosure import Protected
+
 __all__ = [
     "BOOTSTRAP_METHODS",
     "INTERVAL_METHODS",
@@ -101,6 +105,7 @@ __all__ = [
     "bias_removed",
     "curves_for_plot",
     "hazard_table",
+    "published_odds_ratios",
     "love_data",
     "summary_table",
     "support_histogram",
@@ -1341,7 +1346,9 @@ def estimate_effects(
         False, the interval is widened by 100 s pp on either side (worst-case bounds for
         them, Manski 1990; ``se`` is the sampling part alone), within the range an effect
         can take given ``treated_outcome`` m1, [100 (m1 - 1), 100 m1], and a
-        :class:`~mia_helpers.core.NotIdentifiedWarning` names the horizons.
+        :class:`~mia_helpers.core.NotIdentifiedWarning` names the horizons. A horizon
+        without any treated observed (``n_treated`` 0, the window ends before it) has NaN
+        estimates and ``point_identified`` False.
 
     Raises
     ------
@@ -1431,7 +1438,9 @@ def estimate_effects(
                 estimator=estimator, att_pp=c["att"][j], att_rel=c["rel"][j],
                 ci_low=c["lo"][j], ci_high=c["hi"][j], n_treated=int(c["n"][j]),
                 treated_outcome=c["m1"][j], control_outcome=c["m0"][j], se=c["se"][j],
-                df=c["df"][j], point_identified=bool(c["point_identified"][j]),
+                df=c["df"][j],
+                # a horizon without treated has no estimate to identify
+                point_identified=bool(c["point_identified"][j]) and int(c["n"][j]) > 0,
                 unsupported_share=c["unsupported"][j],
             ))
     out = pd.DataFrame(recs)
@@ -1715,9 +1724,9 @@ def summary_table(tidy: pd.DataFrame, quarters: Sequence[int] = (4, 5, 8), min_c
     ``<10`` and ``x`` markers): estimates on fewer than ``min_cell`` treated are hidden with
     their count (``primary``/``derived``), and a count that changes by fewer than ``min_cell``
     between successive quarters is hidden (``horizon``: it would reveal the censored).
-    When some matched "now versus never" row is not point-identified (positivity, see
-    :func:`estimate_effects`), a ``point_identified`` column marks the rows whose interval
-    holds the worst-case bounds.
+    When some matched row is not point-identified (positivity, see :func:`estimate_effects`,
+    or no treated at that quarter), a ``point_identified`` column marks those rows: their
+    interval holds the worst-case bounds, or there is no estimate.
     """
     from mia_helpers.disclosure import suppress
 
@@ -1853,15 +1862,54 @@ def support_table(res: EffectsResult, min_cell: int = 10):
                     keys=["measure"], name="common support")
 
 
+#: treated-side counts behind a hazard odds ratio of the matched hazard fits (``.tidy()``)
+HAZARD_COUNTS: tuple[str, str] = ("n_treated_events", "n_treated_persons")
+
+
+def published_odds_ratios(rows: pd.DataFrame, min_cell: int = 10,
+                          name: str = "hazard odds ratios") -> Protected:
+    """The disclosure rule of the hazard odds ratios, in one place for the table
+    (:func:`hazard_table`) and the sentences (:func:`mia_helpers.claims.hazard_published`):
+    :func:`mia_helpers.disclosure.suppress` on the treated persons at risk and the treated
+    events (:data:`HAZARD_COUNTS`, each at least ``min_cell``) with the model's residual degrees
+    of freedom (``dof="df_resid"``); the odds ratio and its interval follow them.
+
+    Parameters
+    ----------
+    rows : DataFrame
+        ``.tidy()`` rows of matched hazard fits with ``measure``, ``quarter_since_start``,
+        ``odds_ratio``, the :data:`HAZARD_COUNTS` and ``df_resid``; ``ci_low`` and ``ci_high``
+        when present. One row per measure and quarter.
+    min_cell : int
+    name : str
+        The table's name in the run's checking record.
+
+    Returns
+    -------
+    Protected, one row per row of ``rows`` (a fresh 0..n-1 index), ``quarter_since_start`` as
+    text; hidden values missing.
+
+    Raises
+    ------
+    ValueError
+        A column is missing (from :func:`~mia_helpers.disclosure.suppress`).
+    """
+    from mia_helpers.disclosure import suppress
+
+    values = [c for c in ("odds_ratio", "ci_low", "ci_high") if c in rows.columns]
+    d = rows[["measure", "quarter_since_start", *values, *HAZARD_COUNTS, "df_resid"]]
+    return suppress(d.reset_index(drop=True).astype({"quarter_since_start": str}),
+                    count_cols=list(HAZARD_COUNTS), min_cell=min_cell, dof="df_resid",
+                    value_cols=values, name=name)
+
+
 def hazard_table(res: EffectsResult, quarters: Sequence[int] | None = None, min_cell: int = 10,
                  level: float = 0.95) -> pd.DataFrame:
     """Hazard odds ratios of the treated (``level`` CI) by quarter since start (rows) per
     measure (columns), as text ``"OR [low, high]"``. An odds ratio is shown only when at least
     ``min_cell`` treated persons are at risk and at least ``min_cell`` treated events lie behind
     it (the treated side of the comparison, not treated plus controls), else ``"x"``; a term
-    without entries among the treated is never shown."""
-    from mia_helpers.disclosure import suppress
-
+    without entries among the treated is never shown (:func:`published_odds_ratios`)."""
     parts = []
     for m, fit in res.hazards.items():
         h = fit.tidy(level).rename(columns={"exp_estimate": "odds_ratio",
@@ -1872,12 +1920,7 @@ def hazard_table(res: EffectsResult, quarters: Sequence[int] | None = None, min_
         h = h if quarters is None else h[h["quarter_since_start"].isin(list(quarters))]
         parts.append(h.assign(measure=m))
     d = pd.concat(parts, ignore_index=True)
-    need = ["n_treated_events", "n_treated_persons"]
-    p = suppress(d[["measure", "quarter_since_start", "odds_ratio", "ci_low", "ci_high",
-                    *need, "df_resid"]].astype({"quarter_since_start": str}),
-                 count_cols=need, min_cell=min_cell, dof="df_resid",
-                 value_cols=["odds_ratio", "ci_low", "ci_high"], name="hazard odds ratios")
-    v = p.data
+    v = published_odds_ratios(d, min_cell=min_cell).data
     text = [f"{o:.2f} [{lo:.2f}, {hi:.2f}]" if pd.notna(o) else "x"
             for o, lo, hi in zip(v["odds_ratio"], v["ci_low"], v["ci_high"], strict=True)]
     d = d.assign(odds_ratio=text)

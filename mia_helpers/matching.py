@@ -78,6 +78,7 @@ from mia_helpers.quarters import year_of
 __all__ = [
     "MatchResult",
     "MatchedRows",
+    "NoMatchError",
     "PanelArrays",
     "TreatmentSpec",
     "caliper_widths",
@@ -116,6 +117,23 @@ NUMERIC = (
     "prior_measure_starts", "calendar_quarter", "clock", "inburgering_started",
     "years_since_arrival",
 )
+
+
+class NoMatchError(ValueError):
+    """No treated unit of ``treatment`` has a twin within the caliper: the data cannot
+    estimate this treatment's effect with these settings (a step a chapter may leave out,
+    :func:`mia_helpers.stepwise.effects_skipping`), not a mistake in the call.
+
+    Attributes: ``treatment`` (str, the treatment's code) and ``caliper`` (the caliper in SDs
+    of the logit score). The message starts with ``repr(treatment)`` and a colon."""
+
+    def __init__(self, treatment: str, caliper: float | None) -> None:
+        self.treatment, self.caliper = treatment, caliper
+        super().__init__(f"{treatment!r}: no treated unit matched within the caliper "
+                         f"({caliper} SD of the logit score); widen the caliper")
+
+    def __reduce__(self):  # picklable across worker processes
+        return (type(self), (self.treatment, self.caliper))
 
 
 @dataclass(frozen=True)
@@ -1267,8 +1285,10 @@ def match(
     Raises
     ------
     ValueError
-        If ``caliper <= 0`` or ``k < 1`` or ``min_treated < 1``, if nobody starts the
-        treatment, or if no treated unit is matched within the caliper.
+        If ``caliper <= 0`` or ``k < 1`` or ``min_treated < 1``, or if nobody starts the
+        treatment.
+    NoMatchError
+        (a ``ValueError``) If no treated unit is matched within the caliper.
     """
     if not caliper > 0:
         raise ValueError(f"caliper must be > 0 (in SDs of the logit score), got {caliper!r}")
@@ -1301,8 +1321,7 @@ def match(
     sup["not_identified"] = pd.Series(report["separation"], dtype=object).reindex(
         sup["risk_set"]).to_numpy()
     if tp.size == 0:
-        raise ValueError(f"{spec.treatment!r}: no treated unit matched within the caliper "
-                         f"({caliper} SD of the logit score); widen the caliper")
+        raise NoMatchError(spec.treatment, caliper)
     if report["separation"]:
         first = next(iter(report["separation"].items()))
         core.warn_not_identified(

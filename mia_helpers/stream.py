@@ -755,7 +755,8 @@ def _effects(out: dict, spec: TreatmentSpec, estimands: tuple[str, ...], K: int
                 estimator=estimator, att_pp=att[j], att_rel=rel[j], ci_low=nan[j],
                 ci_high=nan[j], n_treated=int(n[j]), treated_outcome=m1[j],
                 control_outcome=m0[j], se=nan[j], df=nan[j],
-                point_identified=not share[j] > 0, unsupported_share=share[j],
+                point_identified=not share[j] > 0 and int(n[j]) > 0,
+                unsupported_share=share[j],
             ))
     tidy = pd.DataFrame(recs).sort_values(["estimand", "estimator", "quarter_since_start"],
                                           ignore_index=True)

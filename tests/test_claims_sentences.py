@@ -325,6 +325,15 @@ def test_never_support_sentence():
         claims.never_support_sentence(pd.concat([_never_rows([0.0] * 4)] * 2), [4])
 
 
+def test_never_support_sentence_horizons_without_treated_are_no_positivity_failure():
+    """A horizon the window ends before (no treated: NaN estimate, point_identified False)
+    is not read as a positivity failure."""
+    rows = _never_rows([0.0] * 4).assign(n_treated=[60, 60, 60, 0],
+                                         point_identified=[True, True, True, False])
+    text = claims.never_support_sentence(rows, [4, 13, 26, 52])
+    assert text.startswith("at these horizons the twins of every one of the treated could")
+
+
 def test_never_support_sentence_states_no_unknown_count():
     rows = _never_rows([0.0, 0.0, 0.5, 0.5]).astype({"n_treated": object})
     rows.loc[3, "n_treated"] = "<10"  # suppressed: the count is not known

@@ -273,6 +273,10 @@ def test_estimate_effects_tells_about_odd_arguments(effects):
     with pytest.warns(UserWarning, match=f"horizon\\(s\\) [0-9]+-{window} \\(the window"):
         far = estimate_effects(res, ["now_vs_later"], max_quarter=window, progress=False)
     assert (far.loc[far["quarter_since_start"] == window, "n_treated"] == 0).all()
+    # a horizon without treated has no estimate: flagged as not point-identified
+    empty = far["n_treated"] == 0
+    assert far.loc[empty, "att_pp"].isna().all() and not far.loc[empty, "point_identified"].any()
+    assert far.loc[~empty & far["att_pp"].notna(), "point_identified"].all()
     with warnings.catch_warnings():
         warnings.simplefilter("error", UserWarning)  # a horizon inside the window: no warning
         estimate_effects(res, ["now_vs_later"], max_quarter=4, progress=False)

@@ -174,6 +174,21 @@ def test_pooled_score_balances(small_panel):
     assert (pooled["smd_after"].abs() < 0.1).all()
 
 
+def test_no_twin_within_the_caliper_is_a_typed_error(small_panel):
+    """A treatment without any twin within the caliper raises NoMatchError (a ValueError)
+    naming the treatment and the caliper, which a chapter can skip by type
+    (stepwise.effects_skipping) rather than by reading the message."""
+    from mia_helpers.matching import NoMatchError
+
+    # exact matching on the person: a person is never their own twin, so nobody has one
+    spec = TreatmentSpec.measure("mediation_guidance", exact=("person_id",))
+    with pytest.raises(NoMatchError) as info:
+        match(small_panel, spec, caliper=0.2)
+    assert info.value.treatment == "mediation_guidance" and info.value.caliper == 0.2
+    assert isinstance(info.value, ValueError)
+    assert str(info.value).startswith("'mediation_guidance': no treated unit matched")
+
+
 def test_bad_input_is_named(small_panel):
     with pytest.raises(ValueError, match="start_nope"):
         risk_sets(small_panel, TreatmentSpec("x", start_col="start_nope"))
