@@ -1503,6 +1503,7 @@ def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, feeder: pd.DataFram
     else:
         c["nc_truth_gap_sentence"] = NO_TRUTH
     c["nc_feeder_or_sentence"] = feeder_or_sentence(feeder)
+    c["nc_feeder_identified_sentence"] = feeder_identification_sentence(feeder)
     c["nc_feeder_sentence"] = feeder_sentence(feeder)
     c["nc_ranking_sentence"], c["nc_top_summary"] = measure_ranking_sentences(
         comparison, headline, skipped_measures)
@@ -1515,6 +1516,38 @@ def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, feeder: pd.DataFram
         ib[0].upper() + ib[1:] if ib.startswith(("inburgering is not", "inburgering was not"))
         else f"With only ABB-registered newcomers at risk, {ib}")
     return c
+
+
+@_on_data
+def feeder_identification_sentence(feeder: pd.DataFrame) -> str:
+    """Chapter 5: the feeder model's terms that the data cannot identify (collinear, without
+    events, separated), named in words with the reason, and what that means for the table; a
+    whole sentence ("Every term ... is identified ..." when all are). ``feeder``:
+    :func:`mia_helpers.newcomers.feeder_table` (``term``, ``identified``, ``not_identified``).
+    A level of a categorical term dropped as collinear leaves the other levels of that
+    variable compared with more than the stated reference, which the sentence says."""
+    require_columns(feeder, ["term", "identified", "not_identified"],
+                    "claims.feeder_identification_sentence", "newcomers.feeder_table")
+    lost = feeder[~feeder["identified"].astype(bool)]
+    if lost.empty:
+        return "Every term of the feeder model is identified on these data."
+    terms = [f"{label(t)} ({r or 'not estimable'})" for t, r in
+             zip(lost["term"].astype(str), lost["not_identified"].astype(str), strict=True)]
+    n = len(terms)
+    text = (f"{_capital(count_word(n)) if n < 10 else n} term{'' if n == 1 else 's'} of the "
+            f"feeder model {'is' if n == 1 else 'are'} not identified on these data: "
+            f"{_joined(terms)}, so the table gives no odds ratio for {'it' if n == 1 else 'them'}")
+    shared = sorted({t.split("[", 1)[0] for t, r in zip(lost["term"].astype(str),
+                                                         lost["not_identified"].astype(str),
+                                                         strict=True)
+                     if "[" in t and "collinear" in r
+                     and (feeder["term"].astype(str).str.startswith(t.split("[", 1)[0] + "[")
+                          & feeder["identified"].astype(bool)).any()})
+    if shared:
+        text += (f"; the other levels of {_joined([label(v).lower() for v in shared])} are then "
+                 "not contrasts with the stated reference alone, so read their odds ratios "
+                 "with care")
+    return text + "."
 
 
 def feeder_sentence(feeder: pd.DataFrame) -> str:

@@ -1060,3 +1060,26 @@ def test_inburgering_sentence_without_standard_errors_prints_no_nan():
     assert skipped.startswith("inburgering was not estimated in this run")
     for text in (s, s2, skipped):
         _clean(text)
+
+
+def test_feeder_identification_sentence_names_the_terms_the_data_cannot_identify():
+    """Chapter 5's feeder model: every EU citizen has an EU origin, so one origin level is
+    collinear with residence ground and dropped (NotIdentifiedWarning; ``identified`` False in
+    ``.tidy()``); the prose says so in words instead of leaving an empty row unexplained."""
+    f = pd.DataFrame({"term": ["inburgering_before", "origin[maghreb]", "origin[turkish]"],
+                      "identified": [True, True, False],
+                      "not_identified": ["", "", "collinear with earlier terms"]})
+    s = claims.feeder_identification_sentence(f)
+    assert s == ("One term of the feeder model is not identified on these data: Origin: "
+                 "Turkish (collinear with earlier terms), so the table gives no odds ratio for "
+                 "it; the other levels of origin are then not contrasts with the stated "
+                 "reference alone, so read their odds ratios with care.")
+    two = claims.feeder_identification_sentence(f.assign(
+        identified=[False, True, False], not_identified=["no events", "", "no events"]))
+    assert two.startswith("Two terms of the feeder model are not identified on these data: "
+                          "Inburgering contract before (no events) and Origin: Turkish (no "
+                          "events), so the table gives no odds ratio for them.")
+    assert claims.feeder_identification_sentence(f.assign(identified=True)) == (
+        "Every term of the feeder model is identified on these data.")
+    for text in (s, two):
+        _clean(text)
