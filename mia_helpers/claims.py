@@ -1224,13 +1224,26 @@ def _comparison_at(comparison: pd.DataFrame, quarter: int) -> pd.DataFrame:
     return comp.astype({"measure": str})
 
 
-def measure_ranking_sentences(comparison: pd.DataFrame, headline: int) -> tuple[str, str]:
+def _not_estimated(skipped: Mapping[str, Iterable[str]] | None, population: str) -> set[str]:
+    """The measures not estimated for ``population`` (``"newcomer"``, ``"resident"``) in the
+    ``skipped`` of :func:`mia_helpers.stepwise.measure_comparison_skipping` (None: none)."""
+    return {str(m) for m in (skipped or {}).get(population, ())}
+
+
+def measure_ranking_sentences(comparison: pd.DataFrame, headline: int,
+                              skipped: Mapping[str, Iterable[str]] | None = None
+                              ) -> tuple[str, str]:
     """Chapter 5: the VDAB measures' matched effects for newcomers and residents at
     ``headline`` quarters (:func:`mia_helpers.newcomers.measure_comparison`, as published):
     the top measure per population when several are compared, the effects themselves when one
-    is. (whole sentence for the section, summary bullet without full stop)."""
+    is. (whole sentence for the section, summary bullet without full stop). ``skipped``: the
+    measures not estimated per population (``{"newcomer": [...], "resident": [...]}``, see
+    :func:`mia_helpers.stepwise.measure_comparison_skipping`); a population for which a
+    measure was not estimated is said to be so, not to rest on too few starters."""
     comp = _comparison_at(comparison, headline)
-    measures = list(dict.fromkeys(comparison["measure"].astype(str)))
+    measures = list(dict.fromkeys(
+        [*comparison["measure"].astype(str), *(str(m) for v in (skipped or {}).values()
+                                               for m in v)]))
     q = f"{int(headline)} quarters"
     if len(measures) == 1:
         m = measures[0]
@@ -1238,46 +1251,64 @@ def measure_ranking_sentences(comparison: pd.DataFrame, headline: int) -> tuple[
                 for p in ("newcomer", "resident")}
         said = [f"{v.iloc[0]:.1f} points for {p}s" for p, v in vals.items()
                 if len(v) and pd.notna(v.iloc[0])]
-        hidden = [f"{p}s" for p, v in vals.items() if not (len(v) and pd.notna(v.iloc[0]))]
+        missing = [p for p, v in vals.items() if not (len(v) and pd.notna(v.iloc[0]))]
         text = (f"At {q} the matched effect of {names([m])} is {' and '.join(said)}" if said
                 else f"At {q} the matched effect of {names([m])} cannot be stated")
-        if hidden:
-            text += (f"{'; for ' if said else ' for '}{' and '.join(hidden)} it rests on too "
-                     "few starters to be stated")
+        clauses = [f"for {' and '.join(f'{p}s' for p in pops)} it {why}" for why, pops in (
+            ("was not estimated (see above)",
+             [p for p in missing if m in _not_estimated(skipped, p)]),
+            ("rests on too few starters to be stated",
+             [p for p in missing if m not in _not_estimated(skipped, p)])) if pops]
+        if clauses:
+            text += ("; " if said else ": ") + "; ".join(clauses)
         nc = vals["newcomer"]
         summary = (f"{names([m])}, the only VDAB measure compared, has a matched effect of "
                    f"{nc.iloc[0]:.1f} points for newcomers at {q}" if len(nc) and
-                   pd.notna(nc.iloc[0]) else f"The effect of {names([m])} for newcomers rests "
-                   "on too few starters to be stated")
+                   pd.notna(nc.iloc[0]) else f"The effect of {names([m])} for newcomers could "
+                   "not be estimated" if m in _not_estimated(skipped, "newcomer") else
+                   f"The effect of {names([m])} for newcomers rests on too few starters to be "
+                   "stated")
         return text + ".", summary
-    tops = {}
+    tops, none_run = {}, {}
     for pop in ("newcomer", "resident"):
         sub = comp[comp["population"] == pop].dropna(subset=[ESTIMATE])
         tops[pop] = label(sub.loc[sub[ESTIMATE].idxmax(), "measure"]) if len(sub) else None
+        none_run[pop] = bool(measures) and set(measures) <= _not_estimated(skipped, pop)
     said = [f"{t} for {p}s" for p, t in tops.items() if t]
     text = (f"At {q} the measure that returns most is {' and '.join(said)}" if said else
-            f"At {q} no measure's effect rests on enough starters to be ranked")
-    missing = [f"{p}s" for p, t in tops.items() if not t]
-    if said and missing:
-        text += f"; for {' and '.join(missing)} no measure's effect rests on enough starters"
+            f"At {q} no measure's effect can be ranked")
+    clauses = [f"for {' and '.join(f'{p}s' for p in pops)} {why}" for why, pops in (
+        ("no measure could be estimated (see above)",
+         [p for p, t in tops.items() if not t and none_run[p]]),
+        ("no measure's effect rests on enough starters",
+         [p for p, t in tops.items() if not t and not none_run[p]])) if pops]
+    if clauses:
+        text += ("; " if said else ": ") + "; ".join(clauses)
     summary = (f"{tops['newcomer']} returns most for newcomers among the measures compared"
-               if tops["newcomer"] else "No VDAB measure's effect for newcomers rests on enough "
-               "starters to be ranked")
+               if tops["newcomer"] else "No VDAB measure could be estimated for newcomers"
+               if none_run["newcomer"] else "No VDAB measure's effect for newcomers rests on "
+               "enough starters to be ranked")
     return text + ".", summary
 
 
-def vocational_sentence(comparison: pd.DataFrame, headline: int, synthetic: bool) -> str:
+def vocational_sentence(comparison: pd.DataFrame, headline: int, synthetic: bool,
+                        skipped: Mapping[str, Iterable[str]] | None = None) -> str:
     """Chapter 5: the seed study's finding that vocational training returns more than other
     workplace learning for newcomers, set against this run's matched newcomer effects at
-    ``headline`` quarters, only when both measures were compared (else it says they were not).
-    A whole sentence."""
+    ``headline`` quarters, only when both measures were compared (else it says they were not;
+    ``skipped`` as in :func:`measure_ranking_sentences`: a measure asked for but not estimated
+    for newcomers is said to be so). A whole sentence."""
     voc, other = "training_vocational", "workplace_learning_other"
     seed = ("The seed study found that vocational training returns more than other workplace "
             "learning for newcomers")
-    ran = set(comparison["measure"].astype(str))
+    lost = [m for m in (voc, other) if m in _not_estimated(skipped, "newcomer")]
+    ran = set(comparison["measure"].astype(str)) | set(lost)
     if not {voc, other} <= ran:
         return (f"{seed}; this run does not compare both (add them to the parameter "
                 "`measures` to see it).")
+    if lost:
+        return (f"{seed}; here {_joined([_in_sentence(m) for m in lost])} could not be "
+                "estimated for newcomers (see above), so the two cannot be compared.")
     comp = _comparison_at(comparison, headline)
     nc = comp[comp["population"] == "newcomer"].set_index("measure")[ESTIMATE]
     a, b = nc.get(voc, np.nan), nc.get(other, np.nan)
@@ -1292,28 +1323,93 @@ def vocational_sentence(comparison: pd.DataFrame, headline: int, synthetic: bool
                    if synthetic else ".")
 
 
-def newcomer_step_claims(treatments: Sequence[str], skipped: Sequence[str] = (),
+def _skip_words(reason: str, caliper: float | None) -> tuple[str, str]:
+    """A skipped step's reason in words and its remedy (``("caliper" | "data", words)``): the
+    reasons of :func:`mia_helpers.stepwise.effects_skipping`."""
+    from mia_helpers.stepwise import NOBODY_STARTS
+
+    if reason == NOBODY_STARTS:
+        return "data", "nobody starts it in this extract"
+    if reason and "caliper" not in reason:
+        return "data", reason
+    width = f" of {caliper:g} SD" if caliper is not None else ""
+    return "caliper", f"no starter found a statistical twin within the caliper{width}"
+
+
+def _skip_clauses(reasons: Mapping[str, str], caliper: float | None, whom: str = ""
+                  ) -> tuple[list[str], set[str]]:
+    """``("X was not estimated{whom}: why", ...)`` per reason, the steps of one reason joined,
+    and the kinds of remedy they need (:func:`_skip_words`)."""
+    groups: dict[tuple[str, str], list[str]] = {}
+    for step, reason in reasons.items():
+        groups.setdefault(_skip_words(reason, caliper), []).append(_in_sentence(step))
+    clauses = [f"{_joined(steps)} {'was' if len(steps) == 1 else 'were'} not estimated{whom}: "
+               f"{why}" for (_, why), steps in groups.items()]
+    return clauses, {kind for kind, _ in groups}
+
+
+def _skip_remedy(kinds: set[str], it: str) -> str:
+    """What to change to estimate skipped steps (``it``: "it" or "them"), a clause."""
+    if kinds == {"data"}:
+        return f"Use a larger extract to estimate {it}"
+    return (f"Widen `caliper` or use a larger extract to estimate {it}" if "data" in kinds
+            else f"Widen `caliper` (or use a larger extract) to estimate {it}")
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def measure_skipped_sentence(measures: Sequence[str],
+                             skipped: Mapping[str, Mapping[str, str]] | None,
+                             caliper: float | None = None) -> str:
+    """Chapter 5: which VDAB measures of the parameter ``measures`` could not be estimated, for
+    which population, why, and what to change (a whole sentence or two; "Every measure ... was
+    estimated ..." when none). ``skipped``: ``{"newcomer": {measure: reason}, "resident":
+    {...}}`` of :func:`mia_helpers.stepwise.measure_comparison_skipping`; ``caliper``: the
+    caliper used (SD of the logit score)."""
+    skipped = {p: dict(v) for p, v in (skipped or {}).items() if v}
+    if not skipped:
+        return "Every measure in `measures` was estimated for newcomers and for residents."
+    clauses, kinds = [], set()
+    for pop in ("newcomer", "resident"):
+        if pop in skipped:
+            more, k = _skip_clauses(skipped[pop], caliper, f" for {pop}s")
+            clauses += more
+            kinds |= k
+    lost = {m for v in skipped.values() for m in v}
+    rest = [m for m in measures if m not in lost]
+    it = "it" if len(lost) == 1 else "them"
+    keep = (f", or leave {it} out of `measures` (`-p measures '[{', '.join(rest)}]'`)" if rest
+            else "")
+    return (f"{_capital('; '.join(clauses))}; the table has rows only for what was estimated. "
+            f"{_skip_remedy(kinds, it)}{keep}.")
+
+
+def newcomer_step_claims(treatments: Sequence[str],
+                         skipped: Sequence[str] | Mapping[str, str] = (),
                          caliper: float | None = None) -> dict[str, object]:
     """Chapter 5's text that depends on which steps are estimated (parameter ``treatments``,
     less the steps in ``skipped`` that the data could not estimate, see
     :func:`mia_helpers.stepwise.effects_skipping`): ``nc_steps_names`` (the steps estimated,
-    named), ``nc_skipped_sentence`` (the steps asked for but not estimated and what to do, empty
-    when none) and ``nc_mo_support_sentence`` (the note on MO's thin pool of controls, only
-    when MO is estimated). Whole sentences where a sentence. ``caliper``: the caliper used (SD
-    of the logit score), named in ``nc_skipped_sentence``."""
+    named), ``nc_skipped_sentence`` (the steps asked for but not estimated, why and what to do;
+    "Every step ... was estimated." when none) and ``nc_mo_support_sentence`` (the note on
+    MO's thin pool of controls, only when MO is estimated). Whole sentences where a sentence.
+    ``skipped``: the steps skipped, or step -> the reason :func:`effects_skipping` returns (a
+    bare list reads as "no twin within the caliper"). ``caliper``: the caliper used (SD of the
+    logit score), named in ``nc_skipped_sentence``."""
+    reasons = dict(skipped) if isinstance(skipped, Mapping) else {t: "" for t in skipped}
+    skipped = list(reasons)
     steps = [t for t in treatments if t not in set(skipped)]
     c: dict[str, object] = {"nc_steps_names": names(steps, empty="no step")}
     if skipped:
-        low = [_in_sentence(t) for t in skipped]
-        width = f" of {caliper:g} SD" if caliper is not None else ""
+        clauses, kinds = _skip_clauses(reasons, caliper)
+        it = "it" if len(skipped) == 1 else "them"
+        keep = (f", or leave {it} out of `treatments` (`-p treatments '[{', '.join(steps)}]'`)"
+                if steps else "")
         c["nc_skipped_sentence"] = (
-            f"{_joined(low)[0].upper() + _joined(low)[1:]} {'was' if len(low) == 1 else 'were'} "
-            f"not estimated: no starter found a statistical twin within the caliper{width}, so "
-            "the tables and figures below have no row for "
-            f"{'it' if len(low) == 1 else 'them'}. Widen `caliper` to estimate "
-            f"{'it' if len(low) == 1 else 'them'}, or leave "
-            f"{'it' if len(low) == 1 else 'them'} out of `treatments` "
-            f"(`-p treatments '[{', '.join(steps)}]'`).")
+            f"{_capital('; '.join(clauses))}, so the tables and figures below have no row for "
+            f"{it}. {_skip_remedy(kinds, it)}{keep}.")
     else:
         c["nc_skipped_sentence"] = "Every step in `treatments` was estimated."
     if "mo" in skipped:
@@ -1338,7 +1434,9 @@ def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, feeder: pd.DataFram
                     quarters: Sequence[int] = range(4, 9), headline: int = 5,
                     obligated: Sequence[str] = ("family", "asylum"),
                     table_quarters: Sequence[int] = (4, 5, 8),
-                    min_cell: int = 10) -> dict[str, object]:
+                    min_cell: int = 10,
+                    skipped_measures: Mapping[str, Iterable[str]] | None = None,
+                    skipped_steps: Iterable[str] = ()) -> dict[str, object]:
     """Every number and finding that chapter 5's prose states, from its results.
 
     Parameters
@@ -1367,6 +1465,12 @@ def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, feeder: pd.DataFram
     min_cell : int
         A step whose matched estimate rests on fewer starters at one of ``quarters`` is not
         described; horizons with fewer matched starters are not stated.
+    skipped_measures : mapping or None
+        The measures not estimated per population (``{"newcomer": [...], "resident": [...]}``,
+        :func:`mia_helpers.stepwise.measure_comparison_skipping`); None: every measure was.
+    skipped_steps : iterable of str
+        The steps of ``treatments`` the data could not estimate
+        (:func:`mia_helpers.stepwise.effects_skipping`), said to be so.
 
     Returns
     -------
@@ -1395,16 +1499,51 @@ def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, feeder: pd.DataFram
     else:
         c["nc_truth_gap_sentence"] = NO_TRUTH
     c["nc_feeder_or_sentence"] = feeder_or_sentence(feeder)
+    c["nc_feeder_identified_sentence"] = feeder_identification_sentence(feeder)
     c["nc_feeder_sentence"] = feeder_sentence(feeder)
-    c["nc_ranking_sentence"], c["nc_top_summary"] = measure_ranking_sentences(comparison,
-                                                                              headline)
-    c["nc_vocational_sentence"] = vocational_sentence(comparison, headline, has_truth(tidy))
+    c["nc_ranking_sentence"], c["nc_top_summary"] = measure_ranking_sentences(
+        comparison, headline, skipped_measures)
+    c["nc_vocational_sentence"] = vocational_sentence(comparison, headline, has_truth(tidy),
+                                                      skipped_measures)
     c["nc_headline_quarter"] = int(headline)
-    ib = _inburgering_sentence(tidy, table_quarters, min_cell)
+    ib = _inburgering_sentence(tidy, table_quarters, min_cell,
+                               skipped="inburgering" in set(skipped_steps))
     c["nc_inburgering_sentence"] = (  # a whole sentence, without its full stop
-        ib[0].upper() + ib[1:] if ib.startswith("inburgering is not")
+        ib[0].upper() + ib[1:] if ib.startswith(("inburgering is not", "inburgering was not"))
         else f"With only ABB-registered newcomers at risk, {ib}")
     return c
+
+
+@_on_data
+def feeder_identification_sentence(feeder: pd.DataFrame) -> str:
+    """Chapter 5: the feeder model's terms that the data cannot identify (collinear, without
+    events, separated), named in words with the reason, and what that means for the table; a
+    whole sentence ("Every term ... is identified ..." when all are). ``feeder``:
+    :func:`mia_helpers.newcomers.feeder_table` (``term``, ``identified``, ``not_identified``).
+    A level of a categorical term dropped as collinear leaves the other levels of that
+    variable compared with more than the stated reference, which the sentence says."""
+    require_columns(feeder, ["term", "identified", "not_identified"],
+                    "claims.feeder_identification_sentence", "newcomers.feeder_table")
+    lost = feeder[~feeder["identified"].astype(bool)]
+    if lost.empty:
+        return "Every term of the feeder model is identified on these data."
+    terms = [f"{label(t)} ({r or 'not estimable'})" for t, r in
+             zip(lost["term"].astype(str), lost["not_identified"].astype(str), strict=True)]
+    n = len(terms)
+    text = (f"{_capital(count_word(n)) if n < 10 else n} term{'' if n == 1 else 's'} of the "
+            f"feeder model {'is' if n == 1 else 'are'} not identified on these data: "
+            f"{_joined(terms)}, so the table gives no odds ratio for {'it' if n == 1 else 'them'}")
+    shared = sorted({t.split("[", 1)[0] for t, r in zip(lost["term"].astype(str),
+                                                         lost["not_identified"].astype(str),
+                                                         strict=True)
+                     if "[" in t and "collinear" in r
+                     and (feeder["term"].astype(str).str.startswith(t.split("[", 1)[0] + "[")
+                          & feeder["identified"].astype(bool)).any()})
+    if shared:
+        text += (f"; the other levels of {_joined([label(v).lower() for v in shared])} are then "
+                 "not contrasts with the stated reference alone, so read their odds ratios "
+                 "with care")
+    return text + "."
 
 
 def feeder_sentence(feeder: pd.DataFrame) -> str:
@@ -1430,12 +1569,18 @@ def feeder_sentence(feeder: pd.DataFrame) -> str:
             "wholly above one")
 
 
-def _inburgering_sentence(tidy: pd.DataFrame, quarters: Sequence[int], min_cell: int) -> str:
+def _inburgering_sentence(tidy: pd.DataFrame, quarters: Sequence[int], min_cell: int,
+                          skipped: bool = False) -> str:
     """The matched "now versus later" effect of inburgering at ``quarters`` against the truth:
     values, the largest error in standard errors and the intervals that contain the
-    truth (horizons behind fewer than ``min_cell`` matched starters left out)."""
+    truth (horizons behind fewer than ``min_cell`` matched starters left out; horizons without
+    a standard error said to be so). ``skipped``: inburgering was asked for but the data could
+    not estimate it."""
     d = tidy[(tidy["measure"].astype(str) == "inburgering") & (tidy["estimator"] == "matched")
              & (tidy["estimand"].astype(str) == "now_vs_later")]
+    if d.empty and skipped:
+        return ("inburgering was not estimated in this run (see above), so its matched effect "
+                "is not set against the truth here")
     if d.empty:
         return ("inburgering is not among the steps estimated in this run (parameter "
                 "`treatments`), so its matched effect is not set against the truth here")
@@ -1449,15 +1594,27 @@ def _inburgering_sentence(tidy: pd.DataFrame, quarters: Sequence[int], min_cell:
             f"{names(f'{v:.1f}' for v in d[ESTIMATE])} points")
     if not has_truth(d):
         return f"{head} ({NO_TRUTH})"
-    err = ((d[ESTIMATE] - d[TRUTH]).abs() / d["se"]).max()
-    cover = int(((d[LOW] <= d[TRUTH]) & (d[TRUTH] <= d[HIGH])).sum())
+    truth = f"{head} against a truth of {names(f'{v:.1f}' for v in d[TRUTH])}"
+    se = pd.to_numeric(d["se"], errors="coerce")
+    banded = d[np.isfinite(se) & (se > 0) & d[LOW].notna() & d[HIGH].notna()]
+    if banded.empty:  # no variation among the starters or their twins: no standard error
+        return (f"{truth}; {'its' if len(d) == 1 else 'these'} matched "
+                f"estimate{'' if len(d) == 1 else 's'} {'has' if len(d) == 1 else 'have'} no "
+                "standard error or interval (the matched starters or their twins show no "
+                "variation in entry), so the error cannot be judged")
+    err = ((banded[ESTIMATE] - banded[TRUTH]).abs() / banded["se"]).max()
+    cover = int(((banded[LOW] <= banded[TRUTH]) & (banded[TRUTH] <= banded[HIGH])).sum())
     covered = (("the interval contains the truth" if cover else "the interval misses the truth")
-               if len(d) == 1 else
-               f"{count_word(cover)} of the {count_word(len(d))} intervals contain the truth")
-    return (f"{head} against a truth of {names(f'{v:.1f}' for v in d[TRUTH])}, an error of "
-            f"{f'{err:.1f}' if len(d) == 1 else 'at most ' + at_most(err, 1)} standard errors, "
-            "and "
-            f"{covered}")
+               if len(banded) == 1 else "no interval of the "
+               f"{count_word(len(banded))} contains the truth" if not cover else
+               f"{count_word(cover)} of the {count_word(len(banded))} intervals contain the truth")
+    text = (f"{truth}, an error of "
+            f"{f'{err:.1f}' if len(banded) == 1 else 'at most ' + at_most(err, 1)} standard "
+            f"errors, and {covered}")
+    if len(banded) < len(d):
+        text += (f" (at {names(q for q in d.index if q not in banded.index)} quarters the "
+                 "estimate has no standard error: no variation in entry)")
+    return text
 
 
 EU_ORIGINS = ("belgian", "southern_eu", "eastern_eu")

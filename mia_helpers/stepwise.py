@@ -5,25 +5,48 @@ and the matching engine stops the whole run when one step has no starter matched
 caliper (``ValueError("'mo': no treated unit matched within the caliper ...")``). On a small
 extract that stops the chapter mid-run; :func:`effects_skipping` drops such a step instead, warns
 naming it and what to do, and returns the steps it skipped so that the prose can say that they
-were not estimated.
+were not estimated. :func:`measure_comparison_skipping` does the same for chapter 5's comparison
+of VDAB measures between newcomers and residents (parameter ``measures``).
 """
 
 from __future__ import annotations
 
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
+import pandas as pd
 
-def _failed_step(error: ValueError, steps: list[str]) -> str | None:
-    """The step an engine error names at its start (``"'mo': ..."``), else None."""
+#: the engine's reason when nobody starts a step (:func:`mia_helpers.matching.match`)
+NOBODY_STARTS = "nobody starts it in the risk sets"
+
+
+def _failed_step(error: ValueError, steps: list[str]) -> tuple[str, str] | None:
+    """``(step, reason)`` of an engine error about one step, else None: a message that names
+    the step at its start (``"'mo': no treated unit matched ..."``) or says that nobody starts
+    it (``"nobody starts 'mo' in the risk sets"``, reason :data:`NOBODY_STARTS`)."""
     text = str(error)
-    return next((s for s in steps if text.startswith(f"{s!r}:")), None)
+    for s in steps:
+        if text.startswith(f"{s!r}:"):
+            return s, text[len(repr(s)) + 1 :].strip()
+        if text.startswith(f"nobody starts {s!r}"):
+            return s, NOBODY_STARTS
+    return None
+
+
+def _remedy(reason: str, parameter: str, rest: list[str], caliper: object) -> str:
+    """What to do about a skipped step, in the words of the warning."""
+    more = ("use a larger extract (more persons, or a wider cohort window): nobody starts it "
+            "here, so a wider caliper does not help" if reason == NOBODY_STARTS else
+            f"widen `caliper` (now {caliper}) or use a larger extract")
+    drop = (f"to leave it out, pass -p {parameter} '[{', '.join(rest)}]'" if rest else
+            f"no other entry of `{parameter}` is left to estimate")
+    return f"To estimate it, {more}; {drop}."
 
 
 def effects_skipping(
     estimate: Callable[..., Any], specs: dict[str, Any], parameter: str,
-    required: bool = False, **kwargs: Any
+    required: bool = False, population: str = "", stacklevel: int = 2, **kwargs: Any
 ) -> tuple[Any | None, dict[str, str]]:
     """``estimate(panel, specs=specs, **kwargs)`` without the steps it cannot estimate.
 
@@ -33,8 +56,8 @@ def effects_skipping(
         An effects function taking ``specs`` (treatment -> TreatmentSpec) and the keyword
         arguments ``kwargs`` (``panel`` included), e.g.
         :func:`mia_helpers.newcomers.newcomer_effects`; it must raise ``ValueError`` whose
-        message starts with the failing treatment's repr (``"'mo': ..."``) for a step-specific
-        failure, as the matching engine does.
+        message starts with the failing treatment's repr (``"'mo': ..."``) or reads ``"nobody
+        starts 'mo' ..."`` for a step-specific failure, as the matching engine does.
     specs : dict
         The steps to estimate, in order.
     parameter : str
@@ -42,6 +65,10 @@ def effects_skipping(
     required : bool
         Raise ``ValueError`` (naming ``parameter``, the reasons and ``caliper``) when no step
         could be estimated, instead of returning ``(None, skipped)``.
+    population : str
+        Whom the steps are estimated for, named in the warning ("newcomers"; "" names none).
+    stacklevel : int
+        Of the warning (2: the caller's line; a wrapper passes 3).
     **kwargs
         Passed on to ``estimate``.
 
@@ -55,15 +82,16 @@ def effects_skipping(
     Warns
     -----
     UserWarning
-        Once per skipped step, naming it, the reason, and the two remedies: leave it out of
-        ``parameter`` or widen ``caliper``.
+        Once per skipped step, naming it, the reason, and the remedies: widen ``caliper`` or use
+        a larger extract (only the latter when nobody starts the step), or leave it out of
+        ``parameter``.
 
     Raises
     ------
     ValueError
-        Any error of ``estimate`` that does not name one of the steps at its start (it is not a
-        step the data cannot estimate, but a mistake to fix); with ``required``, when no step
-        could be estimated.
+        Any error of ``estimate`` that is not about one of the steps (it neither names the step
+        at its start nor says that nobody starts it: not a step the data cannot estimate, but a
+        mistake to fix); with ``required``, when no step could be estimated.
     """
     left = dict(specs)
     skipped: dict[str, str] = {}
@@ -71,18 +99,19 @@ def effects_skipping(
         try:
             return estimate(specs=left, **kwargs), skipped
         except ValueError as err:
-            step = _failed_step(err, list(left))
-            if step is None:
+            failed = _failed_step(err, list(left))
+            if failed is None:
                 raise
-            reason = str(err)[len(repr(step)) + 1 :].strip()
+            step, reason = failed
             skipped[step] = reason
             del left[step]
             rest = [s for s in specs if s not in skipped]
+            whom = f" for {population} and is left out for them" if population else (
+                " and is left out of this run")
             warnings.warn(
-                f"{step!r} is not estimated and is left out of this run: {reason}. To estimate "
-                f"it, widen `caliper` (now {kwargs.get('caliper', 'the default')}); to leave it "
-                f"out, pass -p {parameter} '[{', '.join(rest)}]'.",
-                stacklevel=2,
+                f"{step!r} is not estimated{whom}: {reason}. "
+                + _remedy(reason, parameter, rest, kwargs.get("caliper", "the default")),
+                stacklevel=stacklevel,
             )
     if required:
         raise ValueError(f"no step of {parameter}={list(specs)} could be estimated ({skipped}); "
@@ -137,3 +166,74 @@ def obligated_exercise_effects(
     if r is None:
         return None, None, grounds, "no obligated starter found a twin within the caliper"
     return r.tidy, full, grounds, ""
+
+
+def measure_comparison_skipping(
+    npanel: pd.DataFrame, panel: pd.DataFrame, measures: Sequence[str],
+    truth: pd.DataFrame | None, quarters: Sequence[int], estimand: str, min_cell: int = 10,
+    **kwargs: Any
+) -> tuple[pd.DataFrame, dict[str, dict[str, str]]]:
+    """Chapter 5's comparison of VDAB measures between newcomers and residents, without the
+    measures the data cannot estimate for a population.
+
+    Each population's measures are estimated with :func:`mia_helpers.effects.activation_effects`
+    through :func:`effects_skipping` (parameter ``measures``): a measure without any starter
+    matched within the caliper, or without any starter, is left out for that population with
+    a warning naming it, the population and what to do, and the other measures go on.
+
+    Parameters
+    ----------
+    npanel : pandas.DataFrame
+        The newcomers' person-quarter panel (:func:`mia_helpers.newcomers.newcomer_panel`).
+    panel : pandas.DataFrame
+        The whole panel (:func:`mia_helpers.panel.load_panel`); the resident specs select the
+        residents.
+    measures : sequence of str
+        Measure codes (the chapter's parameter ``measures``).
+    truth : pandas.DataFrame or None
+        ``truth/activation_effects.parquet`` (None for a real extract).
+    quarters : sequence of int
+        Horizons tabulated (quarters since the start).
+    estimand : str
+        ``"now_vs_later"`` or ``"now_vs_never"``.
+    min_cell : int
+        Disclosure control: estimates behind fewer matched starters are hidden
+        (:func:`mia_helpers.newcomers.measure_comparison`).
+    **kwargs
+        Passed to :func:`~mia_helpers.effects.activation_effects` (``k``, ``caliper``,
+        ``max_quarter``, ``bootstrap``, ``seed``, ``estimands``, ``interval`` ...).
+
+    Returns
+    -------
+    (comparison, skipped)
+        ``comparison``: :func:`mia_helpers.newcomers.measure_comparison` of what was estimated,
+        without the horizons at which no matched starter is left (nothing estimated there);
+        one row per population, measure and horizon. ``skipped``: ``{"newcomer": {measure:
+        reason}, "resident": {...}}``, the measures not estimated per population, in order.
+
+    Raises
+    ------
+    ValueError
+        When no measure could be estimated for either population (naming ``measures``,
+        ``caliper`` and a larger extract), or any error of the engine that is not about one
+        measure (see :func:`effects_skipping`).
+    """
+    from mia_helpers import newcomers as nc
+    from mia_helpers.effects import activation_effects
+
+    tidy: dict[str, pd.DataFrame | None] = {}
+    skipped: dict[str, dict[str, str]] = {}
+    for pop, data in (("newcomer", npanel), ("resident", panel)):
+        res, skipped[pop] = effects_skipping(
+            activation_effects, nc.measure_specs(list(measures), pop), "measures",
+            population=f"{pop}s", stacklevel=3, data=data, **kwargs)
+        tidy[pop] = None if res is None else res.tidy
+    if tidy["newcomer"] is None and tidy["resident"] is None:
+        raise ValueError(f"no VDAB measure of measures={list(measures)} could be estimated for "
+                         f"newcomers or residents ({skipped}); widen the caliper (parameter "
+                         f"`caliper`, now {kwargs.get('caliper', 'the default')}) or use a "
+                         "larger extract")
+    comparison = nc.measure_comparison(tidy["newcomer"], tidy["resident"], truth, quarters,
+                                       estimand, min_cell)
+    empty = pd.to_numeric(comparison["n_treated"], errors="coerce").eq(0)
+    return comparison[~empty].reset_index(drop=True), skipped

@@ -973,3 +973,122 @@ def test_percent_text_has_the_books_space():
     assert claims.percent_text(0.42) == "42 %"
     assert claims.percent_text(0.955, 1) == "95.5 %"
     assert claims.percent_text(float("nan")) == "n/a"
+
+
+# -- chapter 5 on a small extract: steps and measures the data cannot estimate ----------------
+
+_CAL = "no treated unit matched within the caliper (0.2 SD of the logit score); widen the caliper"
+
+
+def test_measure_skipped_sentence_names_measure_population_and_what_to_change():
+    from mia_helpers.stepwise import NOBODY_STARTS
+
+    measures = ["workplace_learning_ibo", "training_vocational", "workplace_learning_other"]
+    assert claims.measure_skipped_sentence(measures, {"newcomer": {}, "resident": {}}, 0.2) == (
+        "Every measure in `measures` was estimated for newcomers and for residents.")
+    one = claims.measure_skipped_sentence(
+        measures, {"newcomer": {"training_vocational": _CAL}, "resident": {}}, 0.2)
+    assert one == ("Vocational training was not estimated for newcomers: no starter found a "
+                   "statistical twin within the caliper of 0.2 SD; the table has rows only for "
+                   "what was estimated. Widen `caliper` (or use a larger extract) to estimate "
+                   "it, or leave it out of `measures` (`-p measures '[workplace_learning_ibo, "
+                   "workplace_learning_other]'`).")
+    both = claims.measure_skipped_sentence(
+        measures, {"newcomer": {m: _CAL for m in measures},
+                   "resident": {"workplace_learning_ibo": NOBODY_STARTS}}, 0.01)
+    assert both.startswith("IBO, vocational training and other workplace learning were not "
+                           "estimated for newcomers: no starter found a statistical twin "
+                           "within the caliper of 0.01 SD; IBO was not estimated for "
+                           "residents: nobody starts it in this extract;")
+    assert "Widen `caliper` or use a larger extract to estimate them." in both
+    assert "-p measures" not in both  # no measure left: no empty list to pass
+    for s in (one, both):
+        _clean(s)
+        assert "[]" not in s
+
+
+def test_step_claims_say_why_a_step_was_not_estimated():
+    from mia_helpers.stepwise import NOBODY_STARTS
+
+    c = claims.newcomer_step_claims(["inburgering", "mo", "nt2"],
+                                    {"mo": _CAL, "inburgering": NOBODY_STARTS}, 0.2)
+    s = c["nc_skipped_sentence"]
+    assert s.startswith("MO (social orientation) was not estimated: no starter found a "
+                        "statistical twin within the caliper of 0.2 SD; inburgering contract "
+                        "was not estimated: nobody starts it in this extract, so the tables")
+    assert "Widen `caliper` or use a larger extract to estimate them" in s
+    assert "`-p treatments '[nt2]'`" in s
+    _clean(s)
+
+
+def test_measure_sentences_say_a_measure_was_not_estimated_not_that_it_has_few_starters():
+    skipped = {"newcomer": ["training_vocational", "workplace_learning_other"], "resident": []}
+    res = _comparison(["workplace_learning_ibo", "training_vocational",
+                       "workplace_learning_other"], ["x", np.nan, np.nan], [1.0, 2.0, 3.0])
+    res = res[(res["population"] == "resident") | (res["measure"] == "workplace_learning_ibo")]
+    text, summary = claims.measure_ranking_sentences(res, 5, skipped)
+    assert text == ("At 5 quarters the measure that returns most is Other workplace learning "
+                    "for residents; for newcomers no measure's effect rests on enough starters.")
+    none = {"newcomer": ["workplace_learning_ibo", "training_vocational",
+                         "workplace_learning_other"], "resident": []}
+    text, summary = claims.measure_ranking_sentences(res[res["population"] == "resident"], 5,
+                                                     none)
+    assert text.endswith("for residents; for newcomers no measure could be estimated (see "
+                         "above).")
+    assert summary == "No VDAB measure could be estimated for newcomers"
+    voc = claims.vocational_sentence(res, 5, True, skipped)
+    assert voc.endswith("here vocational training and other workplace learning could not be "
+                        "estimated for newcomers (see above), so the two cannot be compared.")
+    ibo = _comparison(["workplace_learning_ibo"], [np.nan], [4.0])
+    text, summary = claims.measure_ranking_sentences(
+        ibo[ibo["population"] == "resident"], 5, {"newcomer": ["workplace_learning_ibo"]})
+    assert text == ("At 5 quarters the matched effect of IBO is 4.0 points for residents; for "
+                    "newcomers it was not estimated (see above).")
+    assert summary == "The effect of IBO for newcomers could not be estimated"
+    for s in (text, summary, voc):
+        _clean(s)
+
+
+def test_inburgering_sentence_without_standard_errors_prints_no_nan():
+    """Matched estimates on starters (or twins) without variation in entry have no standard
+    error and no interval: the sentence says so instead of "an error of at most nan standard
+    errors, and no of the three intervals contain the truth" (seed 2005, 300 newcomers)."""
+    flat = _tidy(True).assign(se=np.nan, ci_low=np.nan, ci_high=np.nan)
+    s = claims._inburgering_sentence(flat, (4, 5, 8), 10)
+    assert "no standard error or interval" in s and "cannot be judged" in s
+    part = _tidy(True)
+    part.loc[part.quarter_since_start == 8, ["se", "ci_low", "ci_high"]] = np.nan
+    s2 = claims._inburgering_sentence(part, (4, 5, 8), 10)
+    assert "at most 3.0 standard errors" in s2 and "one of the two intervals" in s2
+    assert s2.endswith("(at 8 quarters the estimate has no standard error: no variation in "
+                       "entry)")
+    miss = _tidy(True).assign(true_att_pp=[9.0, 9.0, 9.0])
+    assert "no interval of the three contains the truth" in claims._inburgering_sentence(
+        miss, (4, 5, 8), 10)
+    skipped = claims._inburgering_sentence(flat.iloc[:0], (4, 5, 8), 10, skipped=True)
+    assert skipped.startswith("inburgering was not estimated in this run")
+    for text in (s, s2, skipped):
+        _clean(text)
+
+
+def test_feeder_identification_sentence_names_the_terms_the_data_cannot_identify():
+    """Chapter 5's feeder model: every EU citizen has an EU origin, so one origin level is
+    collinear with residence ground and dropped (NotIdentifiedWarning; ``identified`` False in
+    ``.tidy()``); the prose says so in words instead of leaving an empty row unexplained."""
+    f = pd.DataFrame({"term": ["inburgering_before", "origin[maghreb]", "origin[turkish]"],
+                      "identified": [True, True, False],
+                      "not_identified": ["", "", "collinear with earlier terms"]})
+    s = claims.feeder_identification_sentence(f)
+    assert s == ("One term of the feeder model is not identified on these data: Origin: "
+                 "Turkish (collinear with earlier terms), so the table gives no odds ratio for "
+                 "it; the other levels of origin are then not contrasts with the stated "
+                 "reference alone, so read their odds ratios with care.")
+    two = claims.feeder_identification_sentence(f.assign(
+        identified=[False, True, False], not_identified=["no events", "", "no events"]))
+    assert two.startswith("Two terms of the feeder model are not identified on these data: "
+                          "Inburgering contract before (no events) and Origin: Turkish (no "
+                          "events), so the table gives no odds ratio for them.")
+    assert claims.feeder_identification_sentence(f.assign(identified=True)) == (
+        "Every term of the feeder model is identified on these data.")
+    for text in (s, two):
+        _clean(text)

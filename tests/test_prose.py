@@ -439,6 +439,8 @@ def test_chapter_04_glue_matches_results(tmp_path, p):
 
 
 def expected_ch05(data: Path, p: dict) -> dict:
+    import pandas as pd
+
     from mia_helpers import claims
     from mia_helpers import newcomers as nc
     from mia_helpers.data import load_truth
@@ -467,14 +469,18 @@ def expected_ch05(data: Path, p: dict) -> dict:
     feeder = nc.feeder_table(nc.feeder_hazard(periods), periods, min_cell=10)
     common = dict(seed=p["seed"], progress=False, with_hazard=False,
                   estimands=("now_vs_later",), interval="linearized")
-    comparison = nc.measure_comparison(
-        activation_effects(npanel, specs=nc.measure_specs(measures, "newcomer"), **common).tidy,
-        activation_effects(panel, specs=nc.measure_specs(measures, "resident"), **common).tidy,
-        load_truth(data, "activation_effects"), (4, 5, 8), "now_vs_later", 10)
+    tidy_nc, tidy_res = (activation_effects(d, specs=nc.measure_specs(measures, pop),
+                                            **common).tidy
+                         for d, pop in ((npanel, "newcomer"), (panel, "resident")))
+    comparison = nc.measure_comparison(tidy_nc, tidy_res, load_truth(data, "activation_effects"),
+                                       (4, 5, 8), "now_vs_later", 10)
+    # horizons without any matched starter left are not published (nothing estimated there)
+    comparison = comparison[pd.to_numeric(comparison["n_treated"], errors="coerce").ne(0)]
     return {**claims.newcomer_claims(tidy, published, feeder, comparison, "now_vs_later",
                                      table_quarters=(4, 5, 8), min_cell=10),
             "nc_twin_later_sentence": claims.twin_later_start_sentence(
                 eff.matches, ["inburgering", "mo"], min_cell=10),
+            "nc_measures_skipped_sentence": claims.measure_skipped_sentence(measures, None),
             **claims.newcomer_step_claims(treatments)}
 
 
