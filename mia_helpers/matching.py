@@ -79,6 +79,8 @@ __all__ = [
     "MatchResult",
     "MatchedRows",
     "NoMatchError",
+    "NoStartersError",
+    "NotEstimableError",
     "PanelArrays",
     "TreatmentSpec",
     "caliper_widths",
@@ -119,18 +121,38 @@ NUMERIC = (
 )
 
 
-class NoMatchError(ValueError):
-    """No treated unit of ``treatment`` has a twin within the caliper: the data cannot
-    estimate this treatment's effect with these settings (a step a chapter may leave out,
-    :func:`mia_helpers.stepwise.effects_skipping`), not a mistake in the call.
+class NotEstimableError(ValueError):
+    """The data cannot estimate ``treatment``'s effect with these settings: a step a chapter
+    may leave out (:func:`mia_helpers.stepwise.effects_skipping`), not a mistake in the call.
+    Attribute ``treatment`` (str, the treatment's code); subclasses say why."""
 
-    Attributes: ``treatment`` (str, the treatment's code) and ``caliper`` (the caliper in SDs
-    of the logit score). The message starts with ``repr(treatment)`` and a colon."""
+    def __init__(self, treatment: str, message: str) -> None:
+        self.treatment = treatment
+        super().__init__(message)
+
+
+class NoStartersError(NotEstimableError):
+    """Nobody starts ``treatment`` in the risk sets (no treated row): more data, not a wider
+    caliper, could estimate it. The message reads ``"nobody starts '<treatment>' in the risk
+    sets"``."""
+
+    def __init__(self, treatment: str) -> None:
+        super().__init__(treatment, f"nobody starts {treatment!r} in the risk sets")
+
+    def __reduce__(self):  # picklable across worker processes
+        return (type(self), (self.treatment,))
+
+
+class NoMatchError(NotEstimableError):
+    """No treated unit of ``treatment`` has a twin within the caliper. Attributes
+    ``treatment`` and ``caliper`` (in SDs of the logit score); the message starts with
+    ``repr(treatment)`` and a colon."""
 
     def __init__(self, treatment: str, caliper: float | None) -> None:
-        self.treatment, self.caliper = treatment, caliper
-        super().__init__(f"{treatment!r}: no treated unit matched within the caliper "
-                         f"({caliper} SD of the logit score); widen the caliper")
+        self.caliper = caliper
+        super().__init__(treatment, f"{treatment!r}: no treated unit matched within the "
+                                    f"caliper ({caliper} SD of the logit score); widen the "
+                                    "caliper")
 
     def __reduce__(self):  # picklable across worker processes
         return (type(self), (self.treatment, self.caliper))
@@ -1285,10 +1307,10 @@ def match(
     Raises
     ------
     ValueError
-        If ``caliper <= 0`` or ``k < 1`` or ``min_treated < 1``, or if nobody starts the
-        treatment.
-    NoMatchError
-        (a ``ValueError``) If no treated unit is matched within the caliper.
+        If ``caliper <= 0`` or ``k < 1`` or ``min_treated < 1``.
+    NoStartersError, NoMatchError
+        (:class:`NotEstimableError`, a ``ValueError``) If nobody starts the treatment, or if
+        no treated unit is matched within the caliper.
     """
     if not caliper > 0:
         raise ValueError(f"caliper must be > 0 (in SDs of the logit score), got {caliper!r}")
@@ -1303,7 +1325,7 @@ def match(
     if rows is None:
         rows = risk_sets(panel, spec, arrays)
     if not rows["treated"].any():
-        raise ValueError(f"nobody starts {spec.treatment!r} in the risk sets")
+        raise NoStartersError(spec.treatment)
     rows = rows.reset_index(drop=True)
     X = design_matrix(rows, spec.covariates)
     report: dict = {}

@@ -2,7 +2,8 @@
 
 Chapter 5 estimates its integration steps together (:func:`mia_helpers.newcomers.newcomer_effects`),
 and the matching engine stops the whole run when one step has no starter matched within the
-caliper (``ValueError("'mo': no treated unit matched within the caliper ...")``). On a small
+caliper (:class:`mia_helpers.matching.NoMatchError`) or nobody starts it
+(:class:`~mia_helpers.matching.NoStartersError`). On a small
 extract that stops the chapter mid-run; :func:`effects_skipping` drops such a step instead, warns
 naming it and what to do, and returns the steps it skipped so that the prose can say that they
 were not estimated. :func:`measure_comparison_skipping` does the same for chapter 5's comparison
@@ -22,16 +23,19 @@ NOBODY_STARTS = "nobody starts it in the risk sets"
 
 
 def _failed_step(error: ValueError, steps: list[str]) -> tuple[str, str] | None:
-    """``(step, reason)`` of an engine error about one step, else None: a message that names
-    the step at its start (``"'mo': no treated unit matched ..."``) or says that nobody starts
-    it (``"nobody starts 'mo' in the risk sets"``, reason :data:`NOBODY_STARTS`)."""
-    text = str(error)
-    for s in steps:
-        if text.startswith(f"{s!r}:"):
-            return s, text[len(repr(s)) + 1 :].strip()
-        if text.startswith(f"nobody starts {s!r}"):
-            return s, NOBODY_STARTS
-    return None
+    """``(step, reason)`` of an engine error about one of ``steps``
+    (:class:`mia_helpers.matching.NotEstimableError`: nobody starts it, reason
+    :data:`NOBODY_STARTS`; or no starter has a twin within the caliper), else None."""
+    from mia_helpers.matching import NoMatchError, NoStartersError, NotEstimableError
+
+    if not isinstance(error, NotEstimableError) or error.treatment not in steps:
+        return None
+    if isinstance(error, NoStartersError):
+        return error.treatment, NOBODY_STARTS
+    if isinstance(error, NoMatchError):
+        return error.treatment, (f"no treated unit matched within the caliper "
+                                 f"({error.caliper} SD of the logit score)")
+    return error.treatment, str(error)
 
 
 def _remedy(reason: str, parameter: str, rest: list[str], caliper: object) -> str:
@@ -55,9 +59,9 @@ def effects_skipping(
     estimate : callable
         An effects function taking ``specs`` (treatment -> TreatmentSpec) and the keyword
         arguments ``kwargs`` (``panel`` included), e.g.
-        :func:`mia_helpers.newcomers.newcomer_effects`; it must raise ``ValueError`` whose
-        message starts with the failing treatment's repr (``"'mo': ..."``) or reads ``"nobody
-        starts 'mo' ..."`` for a step-specific failure, as the matching engine does.
+        :func:`mia_helpers.newcomers.newcomer_effects`; a step the data cannot estimate is one
+        it raises :class:`mia_helpers.matching.NotEstimableError` about (the matching
+        engine's ``NoStartersError`` and ``NoMatchError``).
     specs : dict
         The steps to estimate, in order.
     parameter : str
@@ -89,9 +93,9 @@ def effects_skipping(
     Raises
     ------
     ValueError
-        Any error of ``estimate`` that is not about one of the steps (it neither names the step
-        at its start nor says that nobody starts it: not a step the data cannot estimate, but a
-        mistake to fix); with ``required``, when no step could be estimated.
+        Any error of ``estimate`` that is not a ``NotEstimableError`` about one of the steps
+        (not a step the data cannot estimate, but a mistake to fix); with ``required``, when no
+        step could be estimated.
     """
     left = dict(specs)
     skipped: dict[str, str] = {}

@@ -80,6 +80,8 @@ from mia_helpers.matching import (
     PANEL_COLUMNS,
     PERSON_COLUMNS,
     MatchResult,
+    NoMatchError,
+    NoStartersError,
     PanelArrays,
     TreatmentSpec,
     match_arrays,
@@ -610,7 +612,7 @@ def _pass2(files: dict[int, list[Path]], spec: TreatmentSpec, stats: _Stats, k: 
 
     n_rows = sum(stats.rows.values())
     if n_rows == 0 or sum(stats.treated.values()) == 0:
-        raise ValueError(f"nobody starts {spec.treatment!r} in the risk sets")
+        raise NoStartersError(spec.treatment)
     thin = {r: (stats.treated[r], stats.rows[r]) for r in stats.rows
             if stats.treated[r] < min_treated or stats.treated[r] == stats.rows[r]}
     if thin:
@@ -672,8 +674,7 @@ def _pass2(files: dict[int, list[Path]], spec: TreatmentSpec, stats: _Stats, k: 
         del rs, X, Xv, score
     tp = np.concatenate(parts["tp"])
     if tp.size == 0:
-        raise ValueError(f"{spec.treatment!r}: no treated unit matched within the caliper "
-                         f"({caliper} SD of the logit score); widen the caliper")
+        raise NoMatchError(spec.treatment, caliper)
     if separation:
         first = next(iter(separation.items()))
         core.warn_not_identified(

@@ -3,6 +3,7 @@ and what to do (chapter 5 on a small extract), any other error still stops the r
 
 import pytest
 
+from mia_helpers.matching import NoMatchError, NoStartersError
 from mia_helpers.stepwise import NOBODY_STARTS, effects_skipping
 
 
@@ -13,10 +14,7 @@ def _estimate(fail: set[str]):
         calls.append(list(specs))
         for step in specs:
             if step in fail:
-                raise ValueError(
-                    f"{step!r}: no treated unit matched within the caliper "
-                    f"({caliper} SD of the logit score); widen the caliper"
-                )
+                raise NoMatchError(step, caliper)
         return {"steps": list(specs), "panel": panel}
 
     return estimate, calls
@@ -61,7 +59,7 @@ def test_a_step_nobody_starts_is_skipped_with_the_remedy_of_more_data():
 
     def estimate(specs, caliper=0.2):
         if "mo" in specs:
-            raise ValueError("nobody starts 'mo' in the risk sets")
+            raise NoStartersError("mo")
         return list(specs)
 
     with pytest.warns(UserWarning, match=r"'mo' is not estimated for newcomers and is left "
@@ -98,8 +96,7 @@ def _fake_engine(monkeypatch, fail: dict[str, set[str]], n_treated: int = 40):
         pop = data
         for m in specs:
             if m in fail.get(pop, set()):
-                raise ValueError(f"{m!r}: no treated unit matched within the caliper "
-                                 f"({caliper} SD of the logit score); widen the caliper")
+                raise NoMatchError(m, caliper)
         rows = [dict(measure=m, estimator="matched", estimand="now_vs_later",
                      quarter_since_start=q, att_pp=2.0 + q / 10, att_rel=0.1, ci_low=0.0,
                      ci_high=4.0, n_treated=0 if (m, q) == (MEASURES[0], 8) else n_treated)
@@ -141,3 +138,14 @@ def test_measure_comparison_hides_small_cells_and_raises_when_nothing_is_estimat
             ValueError, match=r"no VDAB measure of measures=.*caliper.*larger extract"):
         measure_comparison_skipping("newcomer", "resident", MEASURES, None, (4, 5, 8),
                                     "now_vs_later", 10, caliper=0.2)
+
+
+def test_an_error_that_only_reads_like_a_step_failure_stops_the_run():
+    """Only the engine's typed NotEstimableError skips a step: a ValueError whose text merely
+    starts with the step's name is a mistake to fix, not a step the data cannot estimate."""
+
+    def estimate(specs, caliper=0.2):
+        raise ValueError("'mo': column 'mo_start' is not in the panel")
+
+    with pytest.raises(ValueError, match="mo_start"):
+        effects_skipping(estimate, {"inburgering": 1, "mo": 2}, "treatments", caliper=0.2)

@@ -11,10 +11,11 @@ worst-case bounds for them; see :func:`mia_helpers.effects.estimate_effects`), `
 (the interval method: ``linearized`` or ``bootstrap``) and ``ci_level`` (0.95), so that the
 file says how its intervals were made.
 
-A measure that cannot be estimated on the data (nobody starts it in the risk sets, no starter
-has a twin within the caliper, or its propensity logit has only one outcome) is skipped with a
-warning on standard error naming it and the reason, and the other measures are written; when
-no measure can be estimated the command fails with exit status 2.
+A measure that cannot be estimated on the data (nobody starts it in the risk sets, or no
+starter has a twin within the caliper: :class:`mia_helpers.matching.NotEstimableError`) is
+skipped with a warning on standard error naming it and the reason, and the other measures are
+written; when no measure can be estimated the command fails with exit status 2. Any other
+error stops the command (it is a mistake to fix, not a condition of the data).
 """
 
 from __future__ import annotations
@@ -80,6 +81,7 @@ def run(args: argparse.Namespace) -> int:
         raise ParameterError(f"--out {args.out} is a folder; give a CSV file name")
     check_writable_dir(args.out.parent, "--out")
     t0 = time.perf_counter()
+    from mia_helpers.matching import NotEstimableError
     from mia_helpers.panel import load_panel
 
     panel = load_panel(ensure_data(args.data))
@@ -92,7 +94,7 @@ def run(args: argparse.Namespace) -> int:
                 n_jobs=args.jobs, progress=True, with_hazard=False, interval=interval,
                 population=None if args.population == "all" else args.population,
             )
-        except ValueError as err:  # a condition of the data for this measure (see above)
+        except NotEstimableError as err:  # a condition of the data for this measure (above)
             skipped[m] = str(err)
             print(f"warning: {m} skipped: {err}", file=sys.stderr)
             continue
