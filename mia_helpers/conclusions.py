@@ -45,6 +45,7 @@ import pandas as pd
 from mia_helpers import codes
 from mia_helpers import hazard as hz
 from mia_helpers.core.levels import critical_value
+from mia_helpers.matching import NoMatchError, NoStartersError, NotEstimableError
 
 
 @dataclass(frozen=True)
@@ -253,6 +254,14 @@ def _relative_row(tidy: pd.DataFrame, quarter: int, truth: pd.DataFrame | None,
     return out
 
 
+def _not_estimated(err: NotEstimableError) -> str:
+    """The note of a finding whose effect the data cannot estimate."""
+    why = ("nobody starts it in this extract" if isinstance(err, NoStartersError) else
+           f"no starter has a statistical twin within the caliper of {err.caliper:g} SD"
+           if isinstance(err, NoMatchError) else str(err))
+    return f"not estimated: {why}"
+
+
 def effect_rows(panel: pd.DataFrame, truth: pd.DataFrame | None, k: int = 3,
                 caliper: float = 0.2, max_quarter: int = 12, bootstrap: int = 0,
                 seed: int = 0, level: float = 0.95, estimand: str = "now_vs_later",
@@ -269,13 +278,18 @@ def effect_rows(panel: pd.DataFrame, truth: pd.DataFrame | None, k: int = 3,
         raise ValueError("the effects' intervals are 95% intervals; use level=0.95")
     kw = dict(k=k, caliper=caliper, max_quarter=max_quarter, bootstrap=bootstrap, seed=seed,
               progress=False, with_hazard=False, estimands=(estimand,), interval=interval)
-    res = activation_effects(panel, specs=nc.measure_specs(["workplace_learning_ibo"],
-                                                           "resident"), **kw)
     npanel = nc.newcomer_panel(panel)
-    new = activation_effects(npanel, specs=nc.measure_specs(["workplace_learning_ibo"],
-                                                            "newcomer"), **kw)
-    out = {"ibo_residents_q5": _relative_row(res.tidy, 5, truth, "resident", estimand),
-           "ibo_newcomers_q4": _relative_row(new.tidy, 4, truth, "newcomer", estimand)}
+    out = {}
+    for key, data, population, quarter in (("ibo_residents_q5", panel, "resident", 5),
+                                           ("ibo_newcomers_q4", npanel, "newcomer", 4)):
+        try:
+            r = activation_effects(data, specs=nc.measure_specs(["workplace_learning_ibo"],
+                                                                population), **kw)
+        except NotEstimableError as err:  # a small extract: said in the row's note
+            out[key] = {"estimate": np.nan, "conf_low": np.nan, "conf_high": np.nan,
+                        "n_persons": 0, "truth": np.nan, "note": _not_estimated(err)}
+            continue
+        out[key] = _relative_row(r.tidy, quarter, truth, population, estimand)
     fp = nc.feeder_periods(npanel)
     fit = nc.feeder_hazard(fp)
     t = fit.tidy(level=level).set_index("term")
@@ -309,7 +323,7 @@ def findings_table(rows: Mapping[str, Mapping[str, Any]], synthetic: bool,
             raise KeyError(f"no computed row for finding {f.key!r}")
         r = dict(rows[f.key])
         note = str(r.get("note", ""))
-        if f.key.startswith("ibo_") and f.key != "ibo_lowlink_rrr":
+        if f.key.startswith("ibo_") and f.key != "ibo_lowlink_rrr" and not note:
             note = "interval: pp interval / controls' mean"
         out.append({
             "key": f.key, "chapter": f.chapter, "claim": f.claim,

@@ -172,3 +172,33 @@ def test_no_explained_share_of_a_gap_whose_interval_includes_zero(small, monkeyp
         r = rows[f"explained_{g}"]
         assert np.isnan(r["estimate"]) and r["note"] == khb_mod.NO_SHARE_NOTE
     assert np.isfinite(rows["nonEU_gap_job"]["estimate"])
+
+
+def test_an_effect_the_data_cannot_estimate_is_a_note_not_a_crash(small, monkeypatch):
+    """Chapter 6 on a small extract: when nobody among the newcomers has a twin within the
+    caliper, the newcomers' IBO row says so in its note (estimate NaN, 0 persons) and the
+    residents' row is still estimated; any other error still stops."""
+    from mia_helpers import effects
+    from mia_helpers.matching import NoMatchError
+
+    real = effects.activation_effects
+
+    def fake(panel, specs, **kw):
+        if next(iter(specs.values())).population == "newcomer":
+            raise NoMatchError("workplace_learning_ibo", kw.get("caliper"))
+        return real(panel, specs=specs, **kw)
+
+    monkeypatch.setattr(effects, "activation_effects", fake)
+    rows = cc.effect_rows(load_panel(small), None, max_quarter=5)
+    new, res = rows["ibo_newcomers_q4"], rows["ibo_residents_q5"]
+    assert np.isnan(new["estimate"]) and new["n_persons"] == 0
+    assert new["note"] == ("not estimated: no starter has a statistical twin within the "
+                           "caliper of 0.2 SD")
+    assert np.isfinite(res["estimate"]) and "note" not in res
+
+    def broken(panel, specs, **kw):
+        raise ValueError("'workplace_learning_ibo': column 'x' is not in the panel")
+
+    monkeypatch.setattr(effects, "activation_effects", broken)
+    with pytest.raises(ValueError, match="column 'x'"):
+        cc.effect_rows(load_panel(small), None, max_quarter=5)
