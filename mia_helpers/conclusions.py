@@ -45,7 +45,7 @@ import pandas as pd
 from mia_helpers import codes
 from mia_helpers import hazard as hz
 from mia_helpers.core.levels import critical_value
-from mia_helpers.matching import NoMatchError, NoStartersError, NotEstimableError
+from mia_helpers.matching import NotEstimableError
 
 
 @dataclass(frozen=True)
@@ -255,10 +255,14 @@ def _relative_row(tidy: pd.DataFrame, quarter: int, truth: pd.DataFrame | None,
 
 
 def _not_estimated(err: NotEstimableError) -> str:
-    """The note of a finding whose effect the data cannot estimate."""
-    why = ("nobody starts it in this extract" if isinstance(err, NoStartersError) else
-           f"no starter has a statistical twin within the caliper of {err.caliper:g} SD"
-           if isinstance(err, NoMatchError) else str(err))
+    """The note of a finding whose effect the data cannot estimate, in the words the chapters
+    use for a skipped step (:func:`mia_helpers.stepwise._failed_step`,
+    :func:`mia_helpers.claims._skip_words`)."""
+    from mia_helpers.claims import _skip_words
+    from mia_helpers.stepwise import _failed_step
+
+    _, reason = _failed_step(err, [err.treatment]) or (err.treatment, str(err))
+    _, why = _skip_words(reason, getattr(err, "caliper", None))
     return f"not estimated: {why}"
 
 
