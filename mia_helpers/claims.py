@@ -1883,7 +1883,7 @@ EVER_NEVER_LABELS = {"quarter_since_start": "Quarter since registration",
 def ever_never_published(static: pd.DataFrame, min_cell: int = 10):
     """Appendix A's ever-versus-never table after disclosure control, every horizon of
     :func:`mia_helpers.montecarlo.ever_never` (``quarter_since_start``, ``att_pp``,
-    ``n_treated``, ``n_control``): counts below ``min_cell`` hidden, the difference hidden
+    ``n_treated``, and ``n_control`` when present): counts below ``min_cell`` hidden, the difference hidden
     with them, and counts that change by fewer than ``min_cell`` between horizons hidden
     (:func:`mia_helpers.disclosure.suppress`, ``sequence`` rule).
 
@@ -1893,9 +1893,10 @@ def ever_never_published(static: pd.DataFrame, min_cell: int = 10):
     the first eight). Returns :class:`mia_helpers.disclosure.Protected`."""
     from mia_helpers.disclosure import suppress
 
-    require_columns(static, list(EVER_NEVER_LABELS), "claims.ever_never_published",
-                    "montecarlo.ever_never")
-    return suppress(static[list(EVER_NEVER_LABELS)], count_cols=["n_treated", "n_control"],
+    require_columns(static, ["quarter_since_start", "att_pp", "n_treated"],
+                    "claims.ever_never_published", "montecarlo.ever_never")
+    cols = [c for c in EVER_NEVER_LABELS if c in static.columns]
+    return suppress(static[cols], count_cols=[c for c in ("n_treated", "n_control") if c in cols],
                     min_cell=min_cell, value_cols=["att_pp"],
                     sequence=("quarter_since_start", []), name="ever versus never")
 
@@ -3445,10 +3446,10 @@ def obligated_gap_sentence(gap: float | None, full: float | None, grounds: Seque
     if gap < full:
         # a gap smaller by less than half does not show that "much" of the bias came from the
         # comparison across grounds (seed 2027: 1.4 against 1.6 points was read so)
-        return head + (f"The gap is smaller, but only by {percent_text(1 - gap / full)}: most "
-                       "of the naive bias remains within the obligated grounds, so on these "
-                       "data it does not come mainly from comparing obligated starters with "
-                       "the other grounds.")
+        return head + (f"The smaller gap, by only {percent_text(1 - gap / full)}, leaves most "
+                       "of the naive bias within the obligated grounds, so on these data it "
+                       "does not come mainly from comparing obligated starters with the other "
+                       "grounds.")
     return head + ("The gap does not shrink here, so on these data the naive bias does not "
                    "come mainly from comparing obligated starters with the other grounds.")
 
