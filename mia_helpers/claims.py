@@ -1254,7 +1254,8 @@ def truth_gap_sentence(gap: pd.Series) -> str:
 
 #: the feeder model's covariates as the prose names them (in the model's order)
 _FEEDER_COVARIATE_WORDS = {"residence_ground": "residence ground", "origin": "origin",
-                           "sex": "sex", "education": "education", "dutch_level": "Dutch level"}
+                           "sex": "sex", "education": "education", "dutch": "Dutch level",
+                           "dutch_level": "Dutch level"}
 
 
 def feeder_covariates_text(feeder: pd.DataFrame) -> str:
@@ -3435,6 +3436,9 @@ def obligated_gap_sentence(gap: float | None, full: float | None, grounds: Seque
     if gap is None or full is None or not (np.isfinite(gap) and np.isfinite(full)):
         return f"The exercise cannot run here: {why or 'no estimate'}."
     low = [_in_sentence(g) for g in grounds]
+    # the shrinkage of the two gaps as the sentence prints them (one decimal), so that the
+    # reader's own 1 - 1.4 / 1.6 gives the percentage stated
+    gap, full = round(float(gap), 1), round(float(full), 1)
     head = (f"Within the {_joined(low)} ground{'s' if len(low) > 1 else ''} the mean gap between naive and matched "
             f"estimates is {gap:.1f} points, against {full:.1f} over the grounds the chapter "
             "kept. ")
