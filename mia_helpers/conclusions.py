@@ -389,12 +389,19 @@ def recovery_sentence(table: pd.DataFrame) -> str:
         return "no finding here has a known truth to compare with"
     inside = judged & (low <= truth) & (truth <= high)
     missed = table.loc[judged & ~inside, "key"].tolist()
-    text = (f"the interval holds the generator's value for {int(inside.sum())} of the "
-            f"{int(judged.sum())} findings that have one")
+    n_in, n = int(inside.sum()), int(judged.sum())
+    text = ("the interval holds the generator's value for the one finding that has one"
+            if n == 1 and n_in == 1 else
+            "the interval misses the generator's value for the one finding that has one"
+            if n == 1 else
+            f"the interval holds the generator's value for all {n} findings that have one"
+            if n_in == n else
+            f"the interval holds the generator's value for {n_in} of the {n} findings that "
+            "have one")
     if missed:
         from mia_helpers.labels import label
 
-        text += " (not for " + "; ".join(label(k) for k in missed) + ")"
+        text += (" (" if n == 1 else " (not for ") + "; ".join(label(k) for k in missed) + ")"
     return text
 
 
