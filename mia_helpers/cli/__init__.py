@@ -12,7 +12,9 @@ subcommand                module
 ``execute``               :mod:`mia_helpers.cli.execute` - the book's chapters into its execution cache, in parallel
 ========================  ===============================================================
 
-Each module has ``add_arguments(parser)`` and ``run(args) -> exit status``. Library modules
+Each module has ``add_arguments(parser)`` and ``run(args) -> exit status``, and may have
+``normalize_argv(words) -> words``, applied to the words after the subcommand before they are
+parsed (``chapter`` turns ``-p KEY=VALUE`` into ``-p KEY VALUE``). Library modules
 never import this package. Option values are parsed and range-checked by the rules of
 :mod:`mia_helpers.params` while the arguments are parsed, so a bad value stops with exit
 status 2 and a message naming the option before any work starts.
@@ -74,8 +76,28 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def normalize_argv(argv: list[str]) -> list[str]:
+    """``argv`` with the words after the subcommand passed through the subcommand module's
+    ``normalize_argv`` when it has one (the first word that names a subcommand is the
+    subcommand: the top-level parser has no option that takes a value)."""
+    for i, word in enumerate(argv):
+        if word in SUBCOMMANDS:
+            mod = importlib.import_module(f"mia_helpers.cli.{SUBCOMMANDS[word]}")
+            hook = getattr(mod, "normalize_argv", None)
+            return argv[:i + 1] + hook(argv[i + 1:]) if hook else argv
+        if not word.startswith("-"):
+            break
+    return argv
+
+
 def main(argv: list[str] | None = None) -> int:
     """Parse ``argv`` and run the subcommand; return the exit status."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        argv = normalize_argv(argv)
+    except _input_errors() as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
     args = build_parser().parse_args(argv)
     if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
         signal.signal(signal.SIGTERM, _terminate)
