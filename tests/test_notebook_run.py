@@ -275,3 +275,47 @@ def test_numref_to_an_exercise_shows_its_number_in_the_runner_html(tmp_path):
     text = re.sub(r"<[^>]+>", "", page)
     assert "See Exercise 3 and Exercise 2." in text and "ex-two" not in text.split("One.")[0]
     assert 'id="ex-two"' in page  # the anchor the reference points at
+
+
+def test_two_runs_of_a_notebook_are_laid_out_alike(tmp_path):
+    """Chapter 6's warnings differed between two identical runs (new-user trial): the same text
+    in the same order, cut by the kernel's flush timing into 5 and 7 stderr outputs, and every
+    cell id drawn at random. The executed notebook now has one stream output per name where
+    the pieces follow each other, and ids ``cell-<k>``."""
+    import json
+
+    from mia_helpers.notebook_run import execute
+
+    src = tmp_path / "tiny.md"
+    src.write_text(
+        "---\njupyter:\n  kernelspec:\n    display_name: Python 3\n    language: python\n"
+        "    name: python3\n---\n\n```python tags=[\"parameters\"]\nn = 3\n```\n\n"
+        "```python\nimport sys, time\nfor i in range(n):\n"
+        "    print(f'warning {i}', file=sys.stderr, flush=True)\n    time.sleep(0.15)\n"
+        "print('done')\n```\n")
+    texts = []
+    for run in ("a", "b"):
+        nb = json.loads(execute(src, tmp_path / f"{run}.ipynb", {"n": 3}).read_text())
+        assert [c["id"] for c in nb["cells"]] == [f"cell-{k}" for k in range(len(nb["cells"]))]
+        outputs = nb["cells"][-1]["outputs"]
+        assert [(o["output_type"], o["name"]) for o in outputs] == [("stream", "stderr"),
+                                                                    ("stream", "stdout")]
+        texts.append([(c["id"], c.get("outputs")) for c in nb["cells"]])
+    assert "".join(outputs[0]["text"]) == "warning 0\nwarning 1\nwarning 2\n"
+    strip = [[(i, [{k: v for k, v in o.items() if k != "execution_count"} for o in out or []])
+              for i, out in t] for t in texts]
+    assert strip[0] == strip[1]
+
+
+def test_reproducible_layout_keeps_interleaved_streams_apart():
+    from mia_helpers.notebook_run import reproducible_layout
+
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("x")
+    cell.outputs = [_stderr("a\n"), _stderr("b\n"),
+                    nbformat.v4.new_output("stream", name="stdout", text="c\n"), _stderr("d\n")]
+    nb.cells = [nbformat.v4.new_markdown_cell("# t"), cell]
+    got = reproducible_layout(nb)
+    assert [c.id for c in got.cells] == ["cell-0", "cell-1"]
+    assert [(o["name"], o["text"]) for o in got.cells[1].outputs] == [
+        ("stderr", "a\nb\n"), ("stdout", "c\n"), ("stderr", "d\n")]
