@@ -406,6 +406,53 @@ def test_command_line_options_accept_valid_values():
     assert args.measures == ["training_basic", "workplace_learning_ibo"]
 
 
+@pytest.mark.parametrize(("words", "codes"), [
+    (["training_basic,workplace_learning_ibo"], ["training_basic", "workplace_learning_ibo"]),
+    (["training_basic,", "workplace_learning_ibo"], ["training_basic", "workplace_learning_ibo"]),
+    (["training_basic, mediation_guidance", "workplace_learning_ibo"],
+     ["training_basic", "mediation_guidance", "workplace_learning_ibo"]),
+])
+def test_effects_measures_may_be_separated_by_commas(words, codes):
+    """New-user trial: ``--measures a,b`` was refused as one unknown code."""
+    args = cli.build_parser().parse_args(["effects", "--data", "d", "--out", "o.csv",
+                                          "--measures", *words])
+    assert args.measures == codes
+
+
+@pytest.mark.parametrize(("words", "expected"), [
+    (["ibo"], "got 'ibo' (did you mean 'workplace_learning_ibo'?)"),
+    (["training"], "got 'training' (did you mean 'training_basic' or 'training_vocational'?)"),
+    (["training_basic,workplace_learning_ib"], "got 'workplace_learning_ib' (did you mean "
+                                               "'workplace_learning_ibo'"),
+    (["training_basic,,mediation_guidance"], "an empty code in"),
+    ([","], "an empty code in"),
+])
+def test_unknown_measure_codes_are_refused_with_the_closest_codes(words, expected, capsys):
+    with pytest.raises(SystemExit) as info:
+        cli.build_parser().parse_args(["effects", "--data", "d", "--out", "o.csv",
+                                       "--measures", *words])
+    err = capsys.readouterr().err
+    assert info.value.code == 2
+    assert "--measures" in err and expected in err, err
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ('["ibo"]', "element 'ibo' is not one of training_basic"),
+    ('["ibo"]', "did you mean 'workplace_learning_ibo'?"),
+    ("[training_basic, vocational]", "did you mean 'training_vocational'?"),
+    # a comma list without brackets is text: the message shows it as a list
+    ("training_basic,workplace_learning_ibo",
+     "write a list, e.g. '[training_basic, workplace_learning_ibo]'"),
+])
+def test_chapter_measure_codes_are_refused_with_the_closest_codes(value, expected, capsys,
+                                                                  tmp_path):
+    rc = cli.main(["chapter", "activation_effects", "-p", "measures", value,
+                   "--out", str(tmp_path / "o")])
+    err = capsys.readouterr().err
+    assert rc == 2 and expected in err, err
+    assert not (tmp_path / "o").exists()
+
+
 def test_synth_set_values_use_the_strict_rule_and_name_the_option():
     from mia_helpers.cli.synth import generator_config
 
