@@ -15,7 +15,8 @@ Every chapter is a MyST Markdown notebook with a ``parameters``-tagged code cell
 - executes the chapter with papermill (:func:`run_chapter`, through
   :func:`mia_helpers.notebook_run.execute`, kernel ``python3``, working directory the
   notebooks folder) into ``_build/runs/<chapter>-<hash of the parameters>/``, renders the
-  executed notebook to HTML with nbconvert next to it and, when :mod:`mia_helpers.manifest`
+  executed notebook to HTML with nbconvert next to it (titled by the chapter, with its own copy
+  of MathJax in ``mathjax/``: :func:`render_html`) and, when :mod:`mia_helpers.manifest`
   is present, writes ``manifest.json`` (all parameters used, data and source fingerprints).
 
 Command line::
@@ -584,16 +585,80 @@ MATHJAX_COPIES: tuple[Path, ...] = (Path("book") / "_static" / "mathjax" / "Math
                                     Path("/usr/share/javascript/mathjax/MathJax.js"))
 
 
-def mathjax_url() -> str | None:
-    """``file://`` URL of the first local MathJax of :data:`MATHJAX_COPIES` (relative paths
-    from the project root) with the book's configuration (``TeX-AMS_CHTML``), or None when
-    there is none (nbconvert's default then loads MathJax from a CDN, which a secure
-    environment without network cannot reach: formulas then show as TeX)."""
+#: the parts of MathJax 2 the runner's HTML loads (TeX input, CommonHTML output and its web
+#: fonts: 1.6 MB of Debian's 54 MB), as the Makefile's ``MATHJAX_PARTS`` copies them for the book
+MATHJAX_PARTS: tuple[str, ...] = ("MathJax.js", "config/TeX-AMS_CHTML.js", "extensions",
+                                  "jax/input/TeX", "jax/output/CommonHTML", "jax/element",
+                                  "fonts/HTML-CSS/TeX/woff")
+#: the folder of a run (beside its HTML) that holds its copy of MathJax
+RUN_MATHJAX = "mathjax"
+
+
+def mathjax_root() -> Path | None:
+    """The folder of the first local MathJax 2 of :data:`MATHJAX_COPIES` (relative paths from
+    the project root), or None when there is none."""
     for js in MATHJAX_COPIES:
         path = js if js.is_absolute() else project_root() / js
         if path.is_file():
-            return path.resolve().as_uri() + "?config=TeX-AMS_CHTML"
+            return path.resolve().parent
     return None
+
+
+def copy_mathjax(folder: str | Path) -> Path | None:
+    """Copy the parts of the local MathJax (:func:`mathjax_root`, :data:`MATHJAX_PARTS`) into
+    ``folder/mathjax/`` so that an HTML page in ``folder`` typesets its formulas with a relative
+    link, wherever the folder is copied (before, the page linked MathJax by an absolute
+    ``file://`` path of the machine that rendered it, and lost its maths elsewhere). Files
+    already there and of the same size and time are kept. ``export-check`` lets these files
+    through only while they are byte for byte the local copy's
+    (:func:`mia_helpers.export_check.static_asset`).
+
+    Returns the copy's ``MathJax.js``, or None when there is no local MathJax (the page then
+    loads MathJax from nbconvert's CDN)."""
+    import shutil
+
+    src = mathjax_root()
+    if src is None:
+        return None
+    dest = Path(folder) / RUN_MATHJAX
+    for part in MATHJAX_PARTS:
+        if (src / part).is_dir():
+            shutil.copytree(src / part, dest / part, dirs_exist_ok=True,
+                            copy_function=_copy_if_changed)
+        elif (src / part).is_file():
+            (dest / part).parent.mkdir(parents=True, exist_ok=True)
+            _copy_if_changed(src / part, dest / part)
+    return dest / "MathJax.js"
+
+
+def _copy_if_changed(src: str | Path, dst: str | Path) -> None:
+    import shutil
+
+    a, b = Path(src).stat(), Path(dst).stat() if Path(dst).exists() else None
+    if b is None or (a.st_size, int(a.st_mtime)) != (b.st_size, int(b.st_mtime)):
+        shutil.copy2(src, dst)
+
+
+#: the runner's nbconvert template: nbconvert's ``lab`` page without its ``<script>`` of
+#: require.js from a CDN (only widget and JavaScript outputs use it; the chapters print none,
+#: and a page must load nothing from the network)
+_RUNNER_TEMPLATE = ("{%- extends 'index.html.j2' -%}\n"
+                    "{%- block html_head_js_requirejs -%}{%- endblock html_head_js_requirejs -%}\n")
+
+
+def notebook_title(nb: Any, fallback: str) -> str:
+    """The text of the notebook's first Markdown heading (``# Chapter 6: Conclusions`` ->
+    ``Chapter 6: Conclusions``, Markdown emphasis and code marks removed), else ``fallback``:
+    the HTML page's title (nbconvert's default is the literal "Notebook")."""
+    import re
+
+    for cell in nb.cells:
+        if cell.cell_type != "markdown":
+            continue
+        m = re.search(r"^#{1,6}[ \t]+(.+?)[ \t#]*$", cell.source, re.M)
+        if m:
+            return re.sub(r"[*_`]", "", m.group(1)).strip() or fallback
+    return fallback
 
 
 def render_html(ipynb: str | Path) -> Path:
@@ -613,8 +678,11 @@ def render_html(ipynb: str | Path) -> Path:
     (:func:`mia_helpers.notebook_run.plain_directives`);
     a warning a cell printed several times is shown
     once with its count (:func:`mia_helpers.notebook_run.collapse_warnings`). Formulas are
-    typeset by a local MathJax when there is one (:func:`mathjax_url`), so the page renders
-    without a network. The notebook file itself is not changed."""
+    typeset by the local MathJax when there is one, copied beside the page
+    (:func:`copy_mathjax`, linked by a relative path), so the page renders without a network
+    and the folder can be copied elsewhere; no script is loaded from a CDN (require.js is left
+    out). The page's title is the chapter's (:func:`notebook_title`). The notebook file itself
+    is not changed."""
     import nbformat
     from nbconvert import HTMLExporter
 
@@ -647,9 +715,14 @@ def render_html(ipynb: str | Path) -> Path:
         elif cell.cell_type == "code":  # hidden glue outputs: nothing to show
             cell.outputs = collapse_warnings([o for o in cell.get("outputs", []) if not (
                 o.get("data") and all(k.startswith(GLUE_PREFIX) for k in o["data"]))])
-    url = mathjax_url()
-    exporter = HTMLExporter(mathjax_url=url) if url else HTMLExporter()
-    body, _ = exporter.from_notebook_node(nb)
+    nb.metadata["title"] = notebook_title(nb, ipynb.stem)
+    from jinja2 import DictLoader
+
+    options = {"extra_loaders": [DictLoader({"runner.html.j2": _RUNNER_TEMPLATE})],
+               "template_file": "runner.html.j2"}
+    if copy_mathjax(ipynb.parent) is not None:
+        options["mathjax_url"] = f"{RUN_MATHJAX}/MathJax.js?config=TeX-AMS_CHTML"
+    body, _ = HTMLExporter(**options).from_notebook_node(nb)
     html = ipynb.with_suffix(".html")
     write_text_atomic(html, body)
     return html
