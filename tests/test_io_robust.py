@@ -893,3 +893,30 @@ def test_cached_synthetic_data_of_other_generator_code_are_regenerated(tmp_path,
     assert again["generator"] == generator_fingerprint() and again["finished"] != marker["finished"]
     assert has_truth(d) and panel_problem(d) is None
     assert _leftovers(d.parent) == []
+
+
+def _closed_pipe(argv: list[str]) -> subprocess.CompletedProcess:
+    """Run ``python -m mia_helpers ARGV`` with standard output a pipe whose reader has gone
+    (``... | head`` after head exits): the read end is closed before the command prints."""
+    proc = subprocess.Popen([sys.executable, "-m", "mia_helpers", *argv], env=_env(),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc.stdout.close()
+    err = proc.stderr.read()
+    return subprocess.CompletedProcess(argv, proc.wait(timeout=120), None, err)
+
+
+def test_a_closed_pipe_ends_a_command_quietly(tmp_path):
+    """New-user trial: ``export-check DIR | head`` printed ``error: [Errno 32] Broken pipe``
+    and exited 2 (bad input). Now the command stops without a message (Python documentation,
+    note on SIGPIPE): export-check still writes its record and exits with the check's status;
+    other commands exit 141 (128 + SIGPIPE), as a shell reports a command ended by SIGPIPE."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    for i in range(3):
+        (folder / f"notes{i}.txt").write_text("x\n")  # findings to print
+    res = _closed_pipe(["export-check", str(folder)])
+    assert res.stderr == "" and res.returncode == 1, res.stderr
+    rec = json.loads((folder / "export_check_results.json").read_text())
+    assert rec["status"] == "fail"
+    res = _closed_pipe(["chapter", "--list"])
+    assert res.stderr == "" and res.returncode == 128 + signal.SIGPIPE, res.stderr

@@ -24,6 +24,10 @@ input: an option, parameter, file or register that is wrong (:class:`~mia_helper
 :class:`~mia_helpers.schemas.RegisterError`, the adapters' mapping errors, an unreadable or
 unwritable path), printed as one line ``error: ...``. Any other exception is a programming
 error and is shown with its traceback (exit status 1), never hidden behind a one-line message.
+When the reader of standard output goes away (``export-check DIR | head``) the command stops
+quietly with exit status 141 (128 + SIGPIPE, as a shell reports a command killed by SIGPIPE),
+without a traceback or an ``error: Broken pipe`` line; ``export-check`` still writes its
+checking record and exits with its own status.
 """
 
 from __future__ import annotations
@@ -102,7 +106,14 @@ def main(argv: list[str] | None = None) -> int:
     if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
         signal.signal(signal.SIGTERM, _terminate)
     try:
-        return args._run(args)
+        status = args._run(args)
+        sys.stdout.flush()  # a closed pipe shows here, not at exit
+        return status
+    except BrokenPipeError:  # `... | head`: the reader has gone; stop quietly, as cat does
+        from mia_helpers.cli._common import silence_stdout
+
+        silence_stdout()
+        return 128 + signal.SIGPIPE
     except _input_errors() as err:
         if isinstance(err, OSError) and err.filename is not None:
             msg = f"{err.filename}: {err.strerror or err}"
