@@ -57,3 +57,11 @@ def test_the_header_names_every_target(make_help):
     assert set(phony_targets()) <= listed, sorted(set(phony_targets()) - listed)
     # and nothing that is not a target
     assert listed <= set(phony_targets()), sorted(listed - set(phony_targets()))
+
+
+def test_readme_states_no_count_of_tests():
+    """The README's count of tests went stale with every new test (new-user trial: it said
+    1,027); the number is printed by ``make test`` and is not typed into the README."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    counts = re.findall(r"\b\d[\d,]*\s+(?:\w+\s+)?tests?\b", text)
+    assert counts == [], counts
