@@ -227,25 +227,38 @@ def notebooks_dir() -> Path:
 
 
 def resolve_chapter(name: str, notebooks: str | Path | None = None) -> tuple[str, Path]:
-    """Map a chapter name (short name or file stem) to ``(short name, source path)``.
+    """Map a chapter name (short name or file stem in any case, or the number or letter its
+    file starts with: ``6``, ``06``, ``A``) to ``(short name, source path)``.
 
     Raises :class:`ChapterError` listing the valid names when ``name`` is unknown or the
     source file is missing.
     """
     folder = Path(notebooks) if notebooks is not None else notebooks_dir()
-    key = Path(name).name.removesuffix(".md")
-    short = key if key in CHAPTERS else next(
-        (s for s, f in CHAPTERS.items() if Path(f).stem == key), None)
+    key = Path(name).name.removesuffix(".md").removesuffix(".ipynb")
+    short = _chapter_key(key)
     if short is None:
         valid = "\n".join(f"  {s:<22} {f}" for s, f in CHAPTERS.items())
         hint = difflib.get_close_matches(key, [*CHAPTERS, *(Path(f).stem for f in CHAPTERS.values())], 1)
         did = f" (did you mean {hint[0]!r}?)" if hint else ""
-        raise ChapterError(f"unknown chapter {name!r}{did}; valid chapters (short name or file "
-                           f"stem):\n{valid}")
+        raise ChapterError(f"unknown chapter {name!r}{did}; valid chapters (short name, file "
+                           f"stem, or its number or letter such as 6 or A):\n{valid}")
     path = folder / CHAPTERS[short]
     if not path.exists():
         raise ChapterError(f"chapter {short!r}: source {path} is missing")
     return short, path
+
+
+def _chapter_key(key: str) -> str | None:
+    """The short name of chapter ``key``: a short name or file stem (any case), or the
+    chapter's number or letter as its file starts (``6``, ``06``, ``A``); None if none."""
+    low = key.strip().lower()
+    for short, file in CHAPTERS.items():
+        stem = Path(file).stem
+        number = stem.split("_", 1)[0]
+        if low in (short, stem.lower(), number.lower()) or (
+                low.isdigit() and number.isdigit() and int(low) == int(number)):
+            return short
+    return None
 
 
 def _comments_by_line(source: str) -> dict[int, str]:

@@ -458,7 +458,7 @@ def test_synth_set_values_use_the_strict_rule_and_name_the_option():
 
     cfg = generator_config(None, ["job.base=-2.5e-1"])
     assert cfg.job.base == -0.25  # YAML 1.1 would have read "-2.5e-1" as text and refused it
-    with pytest.raises(ParameterError, match="--set: .*no_such_key"):
+    with pytest.raises(ParameterError, match="--set job.no_such_key: no generator parameter"):
         generator_config(None, ["job.no_such_key=1"])
     with pytest.raises(ParameterError, match="--set job.base: cannot parse"):
         generator_config(None, ["job.base=[1"])
@@ -920,3 +920,74 @@ def test_a_closed_pipe_ends_a_command_quietly(tmp_path):
     assert rec["status"] == "fail"
     res = _closed_pipe(["chapter", "--list"])
     assert res.stderr == "" and res.returncode == 128 + signal.SIGPIPE, res.stderr
+
+
+@pytest.mark.parametrize(("name", "short"), [
+    ("6", "conclusions"), ("06", "conclusions"), ("A", "matching_method"),
+    ("c", "heart_transplant"), ("Conclusions", "conclusions"),
+    ("06_Conclusions", "conclusions"), ("notebooks/04_activation_effects.md", "activation_effects"),
+])
+def test_a_chapter_may_be_named_by_its_number_or_in_any_case(name, short):
+    assert resolve_chapter(name)[0] == short
+
+
+def test_an_unknown_chapter_number_lists_the_chapters(capsys):
+    assert cli.main(["chapter", "--list", "7"]) == 2
+    err = capsys.readouterr().err
+    assert "unknown chapter '7'" in err and "06_conclusions.md" in err
+
+
+@pytest.mark.parametrize("argv", [
+    ["chapter", "conclusions", "--out", "{file}"],
+    ["synth", "--residents", "10", "--out", "{file}"],
+])
+def test_an_out_folder_that_is_a_file_is_refused_naming_it(argv, tmp_path, capsys):
+    """New-user trial: ``--out /etc/passwd`` said "cannot write ... (File exists)"."""
+    f = tmp_path / "results.txt"
+    f.write_text("keep me\n")
+    assert cli.main([a.replace("{file}", str(f)) for a in argv]) == 2
+    err = capsys.readouterr().err
+    assert f"--out: cannot write to {f}: it is a file, not a folder" in err
+    assert f.read_text() == "keep me\n"
+
+
+@pytest.mark.parametrize(("make", "expected"), [
+    (lambda d: d.mkdir(), "holds no registers (persons.parquet) and no panel.parquet"),
+    (lambda d: d.write_text("x"), "is a file; give the folder of the registers"),
+])
+@pytest.mark.parametrize("command", ["effects", "panel"])
+def test_a_data_folder_without_registers_is_refused_before_work(command, make, expected,
+                                                                tmp_path, capsys):
+    data = tmp_path / "data"
+    make(data)
+    argv = [command, "--data", str(data)] + (
+        ["--out", str(tmp_path / "e.csv")] if command == "effects" else [])
+    assert cli.main(argv) == 2
+    err = capsys.readouterr().err
+    assert "--data: " in err and str(data) in err and expected in err, err
+    assert not (tmp_path / "e.csv").exists()
+
+
+def test_effects_max_quarter_must_fit_the_panel_window(tmp_path):
+    """New-user trial: ``effects --max-quarter 60`` on a 48-quarter panel ran and wrote NaN rows
+    for horizons 48-60; the chapter runner refuses the same value (max_quarter <= quarters - 1)."""
+    from mia_helpers.cli.effects import check_max_quarter
+
+    (tmp_path / "panel_meta.json").write_text(json.dumps({"spec": {"window": [0, 47]}}))
+    check_max_quarter(47, tmp_path)
+    with pytest.raises(ParameterError, match=r"--max-quarter 48: .* 2005Q1\.\.2016Q4 \(48 "
+                                             r"quarters\).* give --max-quarter 47 or less"):
+        check_max_quarter(48, tmp_path)
+
+
+@pytest.mark.parametrize(("item", "expected"), [
+    ("job.bas=1", "--set job.bas: no generator parameter of that name; did you mean 'job.base'"),
+    ("job=1", "--set job: 'job' is a group of generator parameters"),
+])
+def test_synth_set_names_the_closest_parameter_or_the_group(item, expected):
+    """New-user trial: a typo listed every key of the group; ``--set job=1`` was a traceback."""
+    from mia_helpers.cli.synth import generator_config
+
+    with pytest.raises(ParameterError) as info:
+        generator_config(None, [item])
+    assert expected in str(info.value)

@@ -22,7 +22,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.description = ("Re-run one chapter with other parameters (papermill) and render it to "
                      "HTML under _build/runs/.")
     p.add_argument("name", nargs="?", metavar="NAME",
-                   help=f"chapter: {', '.join(CHAPTERS)} (or the notebook's file stem)")
+                   help=f"chapter: {', '.join(CHAPTERS)} (or the notebook's file stem, or its "
+                        "number or letter: 6, A)")
     p.add_argument("-p", "--parameter", nargs=2, action="append", default=[],
                    metavar=("KEY", "VALUE"),
                    help="set a parameter: -p KEY VALUE or -p KEY=VALUE (the same); VALUE is a "

@@ -64,6 +64,29 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="parallel bootstrap workers")
 
 
+def check_max_quarter(max_quarter: int, data: Path) -> None:
+    """Refuse a ``--max-quarter`` the panel's window cannot hold: quarters since a start inside
+    the window run to its length minus one (the chapter runner's rule for ``max_quarter``);
+    beyond it every row would be NaN with ``n_treated`` 0.
+
+    Raises
+    ------
+    ParameterError
+        Naming ``--max-quarter``, the panel's window and the largest valid value.
+    """
+    from mia_helpers.data import window_of
+    from mia_helpers.quarters import to_label
+
+    win = window_of(data)
+    longest = win.end - win.start
+    if max_quarter > longest:
+        raise ParameterError(
+            f"--max-quarter {max_quarter}: the panel of --data {data} covers "
+            f"{to_label(win.start)}..{to_label(win.end)} ({longest + 1} quarters), so quarters "
+            f"since a start inside it run to {longest} at most; give --max-quarter {longest} "
+            "or less")
+
+
 _MEASURE = Choice(codes.MEASURES).argtype("--measures")
 
 
@@ -116,7 +139,9 @@ def run(args: argparse.Namespace) -> int:
     from mia_helpers.matching import NotEstimableError
     from mia_helpers.panel import load_panel
 
-    panel = load_panel(ensure_data(args.data))
+    data = ensure_data(args.data)
+    check_max_quarter(args.max_quarter, data)
+    panel = load_panel(data)
     tidy, dropped, skipped = [], 0, {}
     for m in args.measures:  # one measure at a time: one that cannot be estimated is skipped
         try:

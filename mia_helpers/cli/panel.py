@@ -35,9 +35,17 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def check_data_dir(data: Path, option: str = "--data") -> Path:
-    """Refuse a missing data folder before any work."""
-    if not data.is_dir():
+    """Refuse, before any work, a missing data folder, a file, and a folder that holds neither
+    registers (``persons.parquet``) nor a panel: each names ``option`` and what to do."""
+    if not data.exists():
         raise DataFileError(f"{option}: folder {data} does not exist")
+    if not data.is_dir():
+        raise DataFileError(f"{option}: {data} is a file; give the folder of the registers")
+    if not (data / "persons.parquet").exists() and not (data / "panel.parquet").exists():
+        raise DataFileError(
+            f"{option}: folder {data} holds no registers (persons.parquet) and no panel.parquet; "
+            "prepare it with `python -m mia_helpers synth --out DIR` (synthetic data) or "
+            "`python -m mia_helpers adapt --mapping FILE --out DIR` (real extracts)")
     return data
 
 
