@@ -242,6 +242,9 @@ def resolve_chapter(name: str, notebooks: str | Path | None = None) -> tuple[str
         did = f" (did you mean {hint[0]!r}?)" if hint else ""
         raise ChapterError(f"unknown chapter {name!r}{did}; valid chapters (short name, file "
                            f"stem, or its number or letter such as 6 or A):\n{valid}")
+    if notebooks is not None and not folder.is_dir():
+        raise ChapterError(f"--notebooks {folder}: {'a file' if folder.exists() else 'not found'}; "
+                           "give the folder of the chapter sources (the repository's notebooks/)")
     path = folder / CHAPTERS[short]
     if not path.exists():
         raise ChapterError(f"chapter {short!r}: source {path} is missing")

@@ -991,3 +991,34 @@ def test_synth_set_names_the_closest_parameter_or_the_group(item, expected):
     with pytest.raises(ParameterError) as info:
         generator_config(None, [item])
     assert expected in str(info.value)
+
+
+@pytest.mark.parametrize(("argv", "expected"), [
+    (["chapter", "conclusions", "--notebooks", "{file}"], "--notebooks {file}: a file; give "
+                                                          "the folder of the chapter sources"),
+    (["chapter", "conclusions", "--notebooks", "{missing}"], "--notebooks {missing}: not found"),
+    (["adapt", "--mapping", "{file}", "--out", "{missing}"],
+     "--mapping {file}: mapping file: expected a YAML mapping"),
+])
+def test_a_wrong_input_path_is_named_with_its_option(argv, expected, tmp_path, capsys):
+    """New-user trial: ``--notebooks FILE`` reported a missing FILE/06_conclusions.md, and a
+    mapping that is not a YAML mapping did not name the file."""
+    f, missing = tmp_path / "plain.txt", tmp_path / "missing"
+    f.write_text("just text\n")
+    fill = {"{file}": str(f), "{missing}": str(missing)}
+
+    def sub(a: str) -> str:
+        for k, v in fill.items():
+            a = a.replace(k, v)
+        return a
+
+    assert cli.main([sub(a) for a in argv]) == 2
+    assert sub(expected) in capsys.readouterr().err
+    assert not missing.exists()
+
+
+def test_every_subcommand_help_has_a_description():
+    parser = cli.build_parser()
+    sub = next(a for a in parser._actions if a.dest == "command")
+    for name, p in sub.choices.items():
+        assert p.description, name

@@ -73,7 +73,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     for name, module in SUBCOMMANDS.items():
         mod = importlib.import_module(f"mia_helpers.cli.{module}")
-        p = sub.add_parser(name, help=(mod.__doc__ or "").split("\n")[0])
+        first = (mod.__doc__ or "").split("\n")[0]
+        p = sub.add_parser(name, help=first, description=first)
         mod.add_arguments(p)
         accept_negative_values(p)
         p.set_defaults(_run=mod.run)
