@@ -9,7 +9,7 @@
 #   make book-teaching  the same book without exercise solutions (_build/teaching/_build/html)
 #   make pdf    LaTeX/xelatex PDF of the book (installs Debian TeX packages if needed)
 #   make mathjax  copy Debian's MathJax into the book's static files (offline maths)
-#   make chromium  install Debian's chromium for the browser test (make test does it)
+#   make debian-test-packages  Debian's chromium and libjs-mathjax for make test (it runs it)
 #   make data   the default synthetic registers and panel (seed 2005)
 #   make montecarlo  regenerate Appendix A's shipped Monte Carlo results (long: see README)
 #   make lint   ruff check (the rules in pyproject.toml; the code is not ruff-formatted)

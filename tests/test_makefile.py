@@ -30,7 +30,7 @@ def header_lines() -> list[str]:
 
 
 def phony_targets() -> list[str]:
-    text = MAKEFILE.read_text(encoding="utf-8")
+    text = MAKEFILE.read_text(encoding="utf-8").replace("\\\n", " ")  # continued lines
     m = re.search(r"^\.PHONY:(.*)$", text, re.M)
     assert m, "the Makefile has no .PHONY line"
     return m.group(1).split()
