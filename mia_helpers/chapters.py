@@ -464,12 +464,14 @@ def _cross_check(chapter: str, values: dict[str, Any]) -> None:
             raise ChapterError(f"parameter 'data_dir': {err}") from None
 
 
-def _check_extract_window(folder: Path, window: Window) -> None:
+def _check_extract_window(folder: Path, window: Window, options: bool = False) -> None:
     """Refuse a chapter window reaching beyond the observation window of an extract written
     by ``python -m mia_helpers adapt`` (``window_start`` and ``window_end`` of its
     ``manifest.json``, quarter indices): the registers hold nothing outside it, so the panel
     would read those quarters as observed quarters in which nothing happened. Folders without an
-    ``adapt`` manifest (synthetic data, prepared folders) are not checked here.
+    ``adapt`` manifest (synthetic data, prepared folders) are not checked here. With
+    ``options`` the message names the command-line options ``--window-start`` /
+    ``--window-end`` (the ``panel`` command) instead of the chapter parameters.
 
     Raises
     ------
@@ -492,12 +494,14 @@ def _check_extract_window(folder: Path, window: Window) -> None:
     for name, value, bad, limit in (("window_end", window.end, window.end > end, end),
                                     ("window_start", window.start, window.start < start, start)):
         if bad:
+            what = f"option --{name.replace('_', '-')}" if options else f"parameter {name!r}"
+            fix = f"--{name.replace('_', '-')}" if options else f"-p {name}"
             raise DataFileError(
                 f"folder {folder} is an extract over {extract} (its manifest.json, written by "
-                f"`adapt` from the mapping's window), but parameter {name!r} is "
+                f"`adapt` from the mapping's window), but {what} is "
                 f"{label(value)}: the registers hold nothing outside {extract}, so those "
                 "quarters would be read as observed quarters in which nothing happened; set "
-                f"-p {name} {label(limit)} "
+                f"{fix} {label(limit)} "
                 "(or a quarter inside the extract), or adapt a newer extract")
 
 

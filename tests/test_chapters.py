@@ -427,3 +427,25 @@ def test_a_window_beyond_an_adapted_extract_is_refused_before_a_kernel(tmp_path,
     assert inside["window_end"] == "2012Q4"
     manifest("synth")  # only adapt's manifest states the extract's window
     check_parameters("x", params, [("data_dir", str(extract)), ("window_end", "2024Q4")])
+
+
+def test_panel_command_refuses_a_window_beyond_an_adapted_extract(tmp_path, monkeypatch, capsys):
+    """New-user trial: ``panel --data EXTRACT --window-end 2024Q4`` on an extract adapted over
+    2005Q1..2016Q4 was not refused (only the chapter runner checked the extract's window)."""
+    import mia_helpers.panel
+
+    def boom(*a, **k):
+        raise AssertionError("the panel was built")
+
+    monkeypatch.setattr(mia_helpers.panel, "build_panel", boom)
+    extract = tmp_path / "extract"
+    extract.mkdir()
+    (extract / "persons.parquet").write_bytes(b"")
+    (extract / "manifest.json").write_text(json.dumps({"parameters": {
+        "command": "adapt", "window_start": 0, "window_end": 47}}))
+    assert main(["panel", "--data", str(extract), "--window-end", "2024Q4"]) == 2
+    err = capsys.readouterr().err
+    assert ("option --window-end is 2024Q4" in err and "set --window-end 2016Q4" in err
+            and "extract over 2005Q1..2016Q4" in err), err
+    assert main(["panel", "--data", str(extract), "--window-start", "2004Q4"]) == 2
+    assert "set --window-start 2005Q1" in capsys.readouterr().err

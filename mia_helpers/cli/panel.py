@@ -57,7 +57,11 @@ def run(args: argparse.Namespace) -> int:
     if out.is_dir():
         raise ParameterError(f"--out {out} is a folder; give the panel file, e.g. {out}/panel.parquet")
     check_writable_dir(out.parent, "--out" if args.out is not None else "--data (no --out given)")
-    spec = PanelSpec(args.stable_quarters, args.min_fte, args.min_wage_class, window(args),
+    win = window(args)
+    from mia_helpers.chapters import _check_extract_window
+
+    _check_extract_window(args.data, win, options=True)  # an adapted extract's own window
+    spec = PanelSpec(args.stable_quarters, args.min_fte, args.min_wage_class, win,
                      args.memory_limit, args.threads)
     res = build_panel(args.data, spec, out, progress=True)
     excluded = int(res.exclusions.loc[~res.exclusions.rule.str.contains("kept"), "rows"].sum())
