@@ -1,16 +1,21 @@
 # MIA literate research report: build, test and data plumbing (GNU make).
 #
+#   make help   this text (the comment block at the top of the Makefile)
+#   make venv   the virtual environment .venv with the pinned packages (make book/test do it)
 #   make book   fresh machine -> virtual environment, pinned packages, synthetic data,
 #               executed chapters, HTML in _build/html (warnings are errors)
 #   make test   ruff + the pytest suite (this is exactly what .ci/run calls)
-#   make book-teaching  the same book without exercise solutions (_build/teaching/html)
+#   make test-nightly  the slow Monte Carlo and extra-seed tests (not in make test)
+#   make book-teaching  the same book without exercise solutions (_build/teaching/_build/html)
 #   make pdf    LaTeX/xelatex PDF of the book (installs Debian TeX packages if needed)
 #   make mathjax  copy Debian's MathJax into the book's static files (offline maths)
+#   make debian-test-packages  Debian's chromium and libjs-mathjax for make test (it runs it)
 #   make data   the default synthetic registers and panel (seed 2005)
 #   make montecarlo  regenerate Appendix A's shipped Monte Carlo results (long: see README)
 #   make lint   ruff check (the rules in pyproject.toml; the code is not ruff-formatted)
 #   make clean  remove builds, generated data, caches and the copied MathJax (keeps .venv)
-
+#
+# The command line of the package: .venv/bin/python -m mia_helpers --help (README.md)
 SHELL := bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DELETE_ON_ERROR:
@@ -43,8 +48,9 @@ TEX_PACKAGES := texlive-latex-recommended texlive-latex-extra texlive-fonts-reco
 .PHONY: help venv data mathjax book book-teaching pdf test test-nightly \
 	debian-test-packages lint clean montecarlo
 
+# the whole comment block at the top, however long it grows (it printed lines 2-9 only)
 help:
-	@sed -n '2,9s/^# \{0,1\}//p' Makefile
+	@awk '/^#/ { sub(/^# ?/, ""); print; next } { exit }' $(firstword $(MAKEFILE_LIST))
 
 # --- environment -----------------------------------------------------------------------
 venv: $(STAMP)

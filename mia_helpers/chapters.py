@@ -15,7 +15,8 @@ Every chapter is a MyST Markdown notebook with a ``parameters``-tagged code cell
 - executes the chapter with papermill (:func:`run_chapter`, through
   :func:`mia_helpers.notebook_run.execute`, kernel ``python3``, working directory the
   notebooks folder) into ``_build/runs/<chapter>-<hash of the parameters>/``, renders the
-  executed notebook to HTML with nbconvert next to it and, when :mod:`mia_helpers.manifest`
+  executed notebook to HTML with nbconvert next to it (titled by the chapter, with its own copy
+  of MathJax in ``mathjax/``: :func:`render_html`) and, when :mod:`mia_helpers.manifest`
   is present, writes ``manifest.json`` (all parameters used, data and source fingerprints).
 
 Command line::
@@ -226,25 +227,41 @@ def notebooks_dir() -> Path:
 
 
 def resolve_chapter(name: str, notebooks: str | Path | None = None) -> tuple[str, Path]:
-    """Map a chapter name (short name or file stem) to ``(short name, source path)``.
+    """Map a chapter name (short name or file stem in any case, or the number or letter its
+    file starts with: ``6``, ``06``, ``A``) to ``(short name, source path)``.
 
     Raises :class:`ChapterError` listing the valid names when ``name`` is unknown or the
     source file is missing.
     """
     folder = Path(notebooks) if notebooks is not None else notebooks_dir()
-    key = Path(name).name.removesuffix(".md")
-    short = key if key in CHAPTERS else next(
-        (s for s, f in CHAPTERS.items() if Path(f).stem == key), None)
+    key = Path(name).name.removesuffix(".md").removesuffix(".ipynb")
+    short = _chapter_key(key)
     if short is None:
         valid = "\n".join(f"  {s:<22} {f}" for s, f in CHAPTERS.items())
         hint = difflib.get_close_matches(key, [*CHAPTERS, *(Path(f).stem for f in CHAPTERS.values())], 1)
         did = f" (did you mean {hint[0]!r}?)" if hint else ""
-        raise ChapterError(f"unknown chapter {name!r}{did}; valid chapters (short name or file "
-                           f"stem):\n{valid}")
+        raise ChapterError(f"unknown chapter {name!r}{did}; valid chapters (short name, file "
+                           f"stem, or its number or letter such as 6 or A):\n{valid}")
+    if notebooks is not None and not folder.is_dir():
+        raise ChapterError(f"--notebooks {folder}: {'a file' if folder.exists() else 'not found'}; "
+                           "give the folder of the chapter sources (the repository's notebooks/)")
     path = folder / CHAPTERS[short]
     if not path.exists():
         raise ChapterError(f"chapter {short!r}: source {path} is missing")
     return short, path
+
+
+def _chapter_key(key: str) -> str | None:
+    """The short name of chapter ``key``: a short name or file stem (any case), or the
+    chapter's number or letter as its file starts (``6``, ``06``, ``A``); None if none."""
+    low = key.strip().lower()
+    for short, file in CHAPTERS.items():
+        stem = Path(file).stem
+        number = stem.split("_", 1)[0]
+        if low in (short, stem.lower(), number.lower()) or (
+                low.isdigit() and number.isdigit() and int(low) == int(number)):
+            return short
+    return None
 
 
 def _comments_by_line(source: str) -> dict[int, str]:
@@ -447,12 +464,14 @@ def _cross_check(chapter: str, values: dict[str, Any]) -> None:
             raise ChapterError(f"parameter 'data_dir': {err}") from None
 
 
-def _check_extract_window(folder: Path, window: Window) -> None:
+def _check_extract_window(folder: Path, window: Window, options: bool = False) -> None:
     """Refuse a chapter window reaching beyond the observation window of an extract written
     by ``python -m mia_helpers adapt`` (``window_start`` and ``window_end`` of its
     ``manifest.json``, quarter indices): the registers hold nothing outside it, so the panel
     would read those quarters as observed quarters in which nothing happened. Folders without an
-    ``adapt`` manifest (synthetic data, prepared folders) are not checked here.
+    ``adapt`` manifest (synthetic data, prepared folders) are not checked here. With
+    ``options`` the message names the command-line options ``--window-start`` /
+    ``--window-end`` (the ``panel`` command) instead of the chapter parameters.
 
     Raises
     ------
@@ -475,12 +494,14 @@ def _check_extract_window(folder: Path, window: Window) -> None:
     for name, value, bad, limit in (("window_end", window.end, window.end > end, end),
                                     ("window_start", window.start, window.start < start, start)):
         if bad:
+            what = f"option --{name.replace('_', '-')}" if options else f"parameter {name!r}"
+            fix = f"--{name.replace('_', '-')}" if options else f"-p {name}"
             raise DataFileError(
                 f"folder {folder} is an extract over {extract} (its manifest.json, written by "
-                f"`adapt` from the mapping's window), but parameter {name!r} is "
+                f"`adapt` from the mapping's window), but {what} is "
                 f"{label(value)}: the registers hold nothing outside {extract}, so those "
                 "quarters would be read as observed quarters in which nothing happened; set "
-                f"-p {name} {label(limit)} "
+                f"{fix} {label(limit)} "
                 "(or a quarter inside the extract), or adapt a newer extract")
 
 
@@ -584,16 +605,80 @@ MATHJAX_COPIES: tuple[Path, ...] = (Path("book") / "_static" / "mathjax" / "Math
                                     Path("/usr/share/javascript/mathjax/MathJax.js"))
 
 
-def mathjax_url() -> str | None:
-    """``file://`` URL of the first local MathJax of :data:`MATHJAX_COPIES` (relative paths
-    from the project root) with the book's configuration (``TeX-AMS_CHTML``), or None when
-    there is none (nbconvert's default then loads MathJax from a CDN, which a secure
-    environment without network cannot reach: formulas then show as TeX)."""
+#: the parts of MathJax 2 the runner's HTML loads (TeX input, CommonHTML output and its web
+#: fonts: 1.6 MB of Debian's 54 MB), as the Makefile's ``MATHJAX_PARTS`` copies them for the book
+MATHJAX_PARTS: tuple[str, ...] = ("MathJax.js", "config/TeX-AMS_CHTML.js", "extensions",
+                                  "jax/input/TeX", "jax/output/CommonHTML", "jax/element",
+                                  "fonts/HTML-CSS/TeX/woff")
+#: the folder of a run (beside its HTML) that holds its copy of MathJax
+RUN_MATHJAX = "mathjax"
+
+
+def mathjax_root() -> Path | None:
+    """The folder of the first local MathJax 2 of :data:`MATHJAX_COPIES` (relative paths from
+    the project root), or None when there is none."""
     for js in MATHJAX_COPIES:
         path = js if js.is_absolute() else project_root() / js
         if path.is_file():
-            return path.resolve().as_uri() + "?config=TeX-AMS_CHTML"
+            return path.resolve().parent
     return None
+
+
+def copy_mathjax(folder: str | Path) -> Path | None:
+    """Copy the parts of the local MathJax (:func:`mathjax_root`, :data:`MATHJAX_PARTS`) into
+    ``folder/mathjax/`` so that an HTML page in ``folder`` typesets its formulas with a relative
+    link, wherever the folder is copied (before, the page linked MathJax by an absolute
+    ``file://`` path of the machine that rendered it, and lost its maths elsewhere). Files
+    already there and of the same size and time are kept. ``export-check`` lets these files
+    through only while they are byte for byte the local copy's
+    (:func:`mia_helpers.export_check.static_asset`).
+
+    Returns the copy's ``MathJax.js``, or None when there is no local MathJax (the page then
+    loads MathJax from nbconvert's CDN)."""
+    import shutil
+
+    src = mathjax_root()
+    if src is None:
+        return None
+    dest = Path(folder) / RUN_MATHJAX
+    for part in MATHJAX_PARTS:
+        if (src / part).is_dir():
+            shutil.copytree(src / part, dest / part, dirs_exist_ok=True,
+                            copy_function=_copy_if_changed)
+        elif (src / part).is_file():
+            (dest / part).parent.mkdir(parents=True, exist_ok=True)
+            _copy_if_changed(src / part, dest / part)
+    return dest / "MathJax.js"
+
+
+def _copy_if_changed(src: str | Path, dst: str | Path) -> None:
+    import shutil
+
+    a, b = Path(src).stat(), Path(dst).stat() if Path(dst).exists() else None
+    if b is None or (a.st_size, int(a.st_mtime)) != (b.st_size, int(b.st_mtime)):
+        shutil.copy2(src, dst)
+
+
+#: the runner's nbconvert template: nbconvert's ``lab`` page without its ``<script>`` of
+#: require.js from a CDN (only widget and JavaScript outputs use it; the chapters print none,
+#: and a page must load nothing from the network)
+_RUNNER_TEMPLATE = ("{%- extends 'index.html.j2' -%}\n"
+                    "{%- block html_head_js_requirejs -%}{%- endblock html_head_js_requirejs -%}\n")
+
+
+def notebook_title(nb: Any, fallback: str) -> str:
+    """The text of the notebook's first Markdown heading (``# Chapter 6: Conclusions`` ->
+    ``Chapter 6: Conclusions``, Markdown emphasis and code marks removed), else ``fallback``:
+    the HTML page's title (nbconvert's default is the literal "Notebook")."""
+    import re
+
+    for cell in nb.cells:
+        if cell.cell_type != "markdown":
+            continue
+        m = re.search(r"^#{1,6}[ \t]+(.+?)[ \t#]*$", cell.source, re.M)
+        if m:
+            return re.sub(r"[*_`]", "", m.group(1)).strip() or fallback
+    return fallback
 
 
 def render_html(ipynb: str | Path) -> Path:
@@ -613,8 +698,11 @@ def render_html(ipynb: str | Path) -> Path:
     (:func:`mia_helpers.notebook_run.plain_directives`);
     a warning a cell printed several times is shown
     once with its count (:func:`mia_helpers.notebook_run.collapse_warnings`). Formulas are
-    typeset by a local MathJax when there is one (:func:`mathjax_url`), so the page renders
-    without a network. The notebook file itself is not changed."""
+    typeset by the local MathJax when there is one, copied beside the page
+    (:func:`copy_mathjax`, linked by a relative path), so the page renders without a network
+    and the folder can be copied elsewhere; no script is loaded from a CDN (require.js is left
+    out). The page's title is the chapter's (:func:`notebook_title`). The notebook file itself
+    is not changed."""
     import nbformat
     from nbconvert import HTMLExporter
 
@@ -647,9 +735,14 @@ def render_html(ipynb: str | Path) -> Path:
         elif cell.cell_type == "code":  # hidden glue outputs: nothing to show
             cell.outputs = collapse_warnings([o for o in cell.get("outputs", []) if not (
                 o.get("data") and all(k.startswith(GLUE_PREFIX) for k in o["data"]))])
-    url = mathjax_url()
-    exporter = HTMLExporter(mathjax_url=url) if url else HTMLExporter()
-    body, _ = exporter.from_notebook_node(nb)
+    nb.metadata["title"] = notebook_title(nb, ipynb.stem)
+    from jinja2 import DictLoader
+
+    options = {"extra_loaders": [DictLoader({"runner.html.j2": _RUNNER_TEMPLATE})],
+               "template_file": "runner.html.j2"}
+    if copy_mathjax(ipynb.parent) is not None:
+        options["mathjax_url"] = f"{RUN_MATHJAX}/MathJax.js?config=TeX-AMS_CHTML"
+    body, _ = HTMLExporter(**options).from_notebook_node(nb)
     html = ipynb.with_suffix(".html")
     write_text_atomic(html, body)
     return html

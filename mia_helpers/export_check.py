@@ -31,6 +31,9 @@ Only what can be read is let through; everything else is a finding:
   rows starting with ``|`` outside a pipe table, a pipe table with rows wider than its header,
   a ``{table}`` directive without a pipe table, ``{list-table}`` / ``{csv-table}``, a
   ``<table>`` tag the HTML parser does not see. What cannot be read cannot be checked.
+- **The runner's MathJax** (``mathjax/`` beside the runner's HTML,
+  :func:`mia_helpers.chapters.copy_mathjax`): ``.js`` and ``.woff`` files byte for byte those
+  of this machine's MathJax copy pass (:func:`static_asset`); a changed one is refused below.
 - **Refused** (``unknown_file``): any other file, including ``.txt``, ``.gz``, ``.zip``,
   ``.sqlite``, images, files without an extension, and (``data_file``) data sets (Parquet,
   Feather, pickle, Stata, SPSS, SAS, R, NumPy, Arrow). Hidden folders are scanned too.
@@ -114,6 +117,7 @@ import io
 import json
 import os
 import re
+import sys
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -1492,6 +1496,7 @@ class ScanResult:
     csv_files: int = 0
     files: int = 0
     checked: int = 0  #: files whose content was read and checked (not refused, not a record)
+    assets: int = 0  #: files of the run's MathJax copy, identical to the local one (static_asset)
     outputs: list = field(default_factory=list)
 
     @property
@@ -1547,12 +1552,36 @@ def _missing_records(files: list[Path], base: Path) -> list[Finding]:
     return out
 
 
+def static_asset(p: Path, shown: str) -> bool:
+    """Whether ``p`` is a file of the MathJax copy the chapter runner puts beside its HTML
+    (:func:`mia_helpers.chapters.copy_mathjax`: ``<run>/mathjax/...``), byte for byte the
+    file at the same place in this machine's MathJax (:func:`mia_helpers.chapters.mathjax_root`).
+    Such a file is a published library, not an output, and passes; a changed or added file
+    under ``mathjax/`` does not (it is then checked like any other file)."""
+    from mia_helpers.chapters import RUN_MATHJAX, mathjax_root
+
+    parts = Path(shown).parts
+    if RUN_MATHJAX not in parts[:-1] or p.is_symlink():
+        return False
+    root = mathjax_root()
+    if root is None:
+        return False
+    ref = root.joinpath(*parts[parts.index(RUN_MATHJAX) + 1:])
+    try:
+        return (ref.is_file() and ref.stat().st_size == p.stat().st_size
+                and ref.read_bytes() == p.read_bytes())
+    except OSError:
+        return False
+
+
 def _scan_file(p: Path, shown: str, ctx: _Context, res: ScanResult) -> None:
     """Check one file of a scan, adding to ``res``."""
     suffix = p.suffix.lower()
     if p.is_symlink():
         res.findings.append(Finding(shown, "", "unknown_file",
                                     "symbolic link: export the file itself"))
+    elif suffix in (".js", ".woff") and static_asset(p, shown):
+        res.assets += 1
     elif suffix == ".ipynb":
         try:
             nb = json.loads(p.read_text(encoding="utf-8"))
@@ -1589,6 +1618,12 @@ def _scan_file(p: Path, shown: str, ctx: _Context, res: ScanResult) -> None:
     elif suffix in DATA_SUFFIXES:
         res.findings.append(Finding(shown, "", "data_file",
                                     "data files may not leave the secure environment"))
+    elif "mathjax" in Path(shown).parts[:-1] and suffix in (".js", ".woff"):
+        res.findings.append(Finding(
+            shown, "", "unknown_file",
+            "not byte for byte the file of this machine's MathJax copy (changed or added, or "
+            "no local MathJax to compare with: `make mathjax`); render the run again with "
+            "python -m mia_helpers chapter"))
     else:
         res.findings.append(Finding(
             shown, "", "unknown_file",
@@ -1694,15 +1729,34 @@ def _run(args: argparse.Namespace) -> int:
     _check_min_cell(args.min_cell, "--min-cell")
     res = scan(args.path, args.min_cell, args.id_min_rows,
                dof_threshold=getattr(args, "dof_threshold", DEFAULT_DOF_THRESHOLD))
-    for f in res.findings:
-        print(f)
+    try:
+        for f in res.findings:
+            print(f)
+        sys.stdout.flush()
+    except BrokenPipeError:  # `export-check DIR | head`: the record is written all the same
+        _silence_stdout()
     folder = args.path if args.path.is_dir() else args.path.parent
     record = write_results(res, args.path, args.min_cell, args.record or folder / RECORD_NAME)
-    summary = (f"export-check {args.path}: {res.files} file(s), {res.notebooks} notebook(s), "
+    assets = f" ({res.assets} of them the run's copy of MathJax)" if res.assets else ""
+    summary = (f"export-check {args.path}: {res.files} file(s){assets}, {res.notebooks} notebook(s), "
                f"{res.tables} table(s), {res.csv_files} CSV file(s), min_cell={args.min_cell}: ")
-    print(summary + ("OK" if res.ok else f"FAILED ({len(res.findings)} problem(s); cells, "
-                                         "outputs, tables and rows are numbered from 1, CSV "
-                                         "rows by file line)"))
-    print(f"checking record: {record}")
+    try:
+        print(summary + ("OK" if res.ok else f"FAILED ({len(res.findings)} problem(s); cells, "
+                                             "outputs, tables and rows are numbered from 1, CSV "
+                                             "rows by file line)"))
+        print(f"checking record: {record}")
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
     return 0 if res.ok else 1
+
+
+def _silence_stdout() -> None:
+    """Standard output to ``os.devnull`` once its reader has gone (the Python documentation's
+    SIGPIPE note), so that the rest of the run and the flush at exit do not raise."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    finally:
+        os.close(devnull)
 

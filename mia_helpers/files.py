@@ -212,6 +212,9 @@ def check_writable_dir(folder: str | Path, what: str = "--out") -> Path:
     """Create ``folder`` if needed and prove it is writable (a probe file is written and
     removed); raise :class:`DataFileError` naming ``what`` otherwise. Call before long work."""
     folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise DataFileError(f"{what}: cannot write to {folder}: it is a file, not a folder; "
+                            "give a folder (new or existing) to write into")
     try:
         folder.mkdir(parents=True, exist_ok=True)
         probe = tmp_name(folder / "write-probe")

@@ -3,7 +3,8 @@
 papermill reads only ``.ipynb``; the source is converted in memory with jupytext, the
 ``parameters`` cell survives the conversion, and papermill injects overrides after it.
 The executed notebook is written under a temporary name and renamed into place, so ``out`` is
-never a half-written notebook of a run still going (or killed).
+never a half-written notebook of a run still going (or killed); its cell ids and stream
+outputs are laid out the same way by two identical runs (:func:`reproducible_layout`).
 """
 
 from __future__ import annotations
@@ -60,6 +61,7 @@ def execute(
         )
     except PapermillExecutionError:
         if tmp.exists():
+            _make_reproducible(tmp)
             os.replace(tmp, out)
         raise
     except BaseException:
@@ -67,8 +69,48 @@ def execute(
         raise
     finally:
         translators.removeFilter(quiet)
+    try:
+        _make_reproducible(tmp)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     os.replace(tmp, out)
     return out
+
+
+def reproducible_layout(nb: Any) -> Any:
+    """An executed notebook laid out the same way by two identical runs (changed in place and
+    returned): every cell's ``id`` is ``cell-<k>`` (k its position from 0; jupytext and
+    papermill draw random ids, so two runs of a chapter differed in every cell and in the
+    HTML's anchors), and consecutive stream outputs of one cell with the same name (stdout,
+    stderr) are joined into one. The kernel sends a cell's printed text in pieces whose
+    borders depend on timing (it flushes its stream buffer every few tenths of a second), so
+    two runs of chapter 6 printed the same warnings, in the same order, cut into 5 and 7
+    stream outputs. Text, order and every other output are kept; the execution counts and
+    papermill's timings (``metadata.papermill``, ``metadata.execution``) are the run's own.
+    """
+    for k, cell in enumerate(nb.cells):
+        cell["id"] = f"cell-{k}"
+        if cell.get("cell_type") != "code":
+            continue
+        merged: list = []
+        for o in cell.get("outputs", []):
+            last = merged[-1] if merged else None
+            if (o.get("output_type") == "stream" and last is not None
+                    and last.get("output_type") == "stream" and last.get("name") == o.get("name")):
+                last["text"] = _text(last.get("text")) + _text(o.get("text"))
+            else:
+                merged.append(o)
+        cell["outputs"] = merged
+    return nb
+
+
+def _make_reproducible(path: Path) -> None:
+    """:func:`reproducible_layout` of the notebook file ``path``, rewritten in place."""
+    import nbformat
+
+    nb = nbformat.read(str(path), as_version=4)
+    nbformat.write(reproducible_layout(nb), str(path))
 
 
 class _DropMessage(logging.Filter):

@@ -113,6 +113,31 @@ def parse_value(text: str) -> Any:
 _TEXT_KINDS = ("str", "choice", "path", "quarter")
 
 
+def close_codes(text: str, choices: Sequence[str], n: int = 3) -> list[str]:
+    """Up to ``n`` codes of ``choices`` a user who typed ``text`` may have meant: the close
+    matches of :func:`difflib.get_close_matches` (a typo: ``workplace_learning_ib``), then the
+    codes that contain ``text`` (three characters or more, any case) as a part
+    (``ibo`` -> ``workplace_learning_ibo``, ``training`` -> both training codes)."""
+    import difflib
+
+    hits = difflib.get_close_matches(text, list(choices), n)
+    low = text.strip().lower()
+    if len(low) >= 3:
+        hits += [c for c in choices if low in c.lower() and c not in hits]
+    return hits[:n]
+
+
+def did_you_mean(text: str, choices: Sequence[str]) -> str:
+    """``"; did you mean 'a'?"`` / ``"; did you mean 'a' or 'b'?"`` (:func:`close_codes`), or
+    ``""`` when no code is close."""
+    hits = close_codes(text, choices)
+    if not hits:
+        return ""
+    names = [repr(h) for h in hits]
+    return "; did you mean " + (names[0] if len(names) == 1
+                                else ", ".join(names[:-1]) + " or " + names[-1]) + "?"
+
+
 def _num(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else f"{x:g}"
 
@@ -226,7 +251,9 @@ class Rule:
             if isinstance(value, tuple):
                 value = list(value)
             if not isinstance(value, list):
-                raise bad(" (write a list, e.g. '[a, b]')")
+                example = (f"[{', '.join(x.strip() for x in value.split(','))}]"
+                           if isinstance(value, str) and "," in value else "[a, b]")
+                raise bad(f" (write a list, e.g. '{example}')")
             if len(value) < self.min_items or (self.max_items is not None
                                                and len(value) > self.max_items):
                 raise bad()
@@ -239,15 +266,15 @@ class Rule:
                 try:
                     out.append(self.item.check(name, v))
                 except ParameterError:
-                    raise bad(f" (element {v!r} is not {self.item.describe()})") from None
+                    hint = (did_you_mean(v, self.item.choices)
+                            if self.item.kind == "choice" and isinstance(v, str) else "")
+                    raise bad(f" (element {v!r} is not {self.item.describe()}{hint})") from None
             return out
         if not isinstance(value, str):
             raise bad()
         if k == "choice" and value not in self.choices:
-            import difflib
-
-            hint = difflib.get_close_matches(value, self.choices, 1)
-            raise bad(f" (did you mean {hint[0]!r}?)" if hint else "")
+            hint = did_you_mean(value, self.choices)
+            raise bad(f" ({hint.removeprefix('; ')})" if hint else "")
         if k == "quarter":
             from mia_helpers.quarters import to_index
 

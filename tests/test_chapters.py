@@ -16,6 +16,7 @@ from pathlib import Path
 import jupytext
 import pytest
 
+import mia_helpers.cli.chapter
 import mia_helpers.notebook_run
 from mia_helpers.chapters import (
     CHAPTERS,
@@ -186,6 +187,55 @@ def test_wrong_type_is_rejected_before_execution(capsys, no_execution, fake_note
     assert not out.exists()
 
 
+@pytest.mark.parametrize(
+    ("words", "pairs"),
+    [
+        (["-p", "seed", "7"], [("seed", "7")]),
+        (["-p", "seed=7"], [("seed", "7")]),  # the same parameter, the same parsing rule
+        (["-pseed=7", "--parameter=caliper=1e-3"], [("seed", "7"), ("caliper", "1e-3")]),
+        (["--param", "caliper=-1e-3", "-p", "caliper", "-1e-3"],
+         [("caliper", "-1e-3"), ("caliper", "-1e-3")]),
+        # the value is split at the first '=' only; a KEY VALUE pair keeps a value with '='
+        (["-p", "label=a=b", "-p", "label", "c=d"], [("label", "a=b"), ("label", "c=d")]),
+        (["-p", "measures=[workplace_learning_ibo, training_basic]"],
+         [("measures", "[workplace_learning_ibo, training_basic]")]),
+        (["-p", "data_dir="], [("data_dir", "")]),  # as -p data_dir '': YAML's null
+    ],
+)
+def test_key_equals_value_is_the_same_parameter_as_key_value(monkeypatch, tmp_path, words,
+                                                             pairs):
+    """``-p KEY=VALUE`` is read as ``-p KEY VALUE``, by one rule (the chapter's name may come
+    after the parameters: the ``=`` form does not swallow it)."""
+    seen = {}
+
+    def fake_run(name, given, out, notebooks, progress):
+        seen.update(name=name, given=given)
+        raise ChapterError("stop here")
+
+    monkeypatch.setattr(mia_helpers.cli.chapter, "run_chapter", fake_run)
+    assert main(["chapter", *words, "activation_effects", "--out", str(tmp_path)]) == 2
+    assert seen == {"name": "activation_effects", "given": pairs}
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        (["-p", "=7"], "-p '=7': no parameter name before '='"),
+        (["-p", "seed"], "-p seed: no value; write -p seed=VALUE or -p seed VALUE"),
+        (["-p", "seed", "--out", "x"], "-p seed: no value"),
+        (["-p"], "-p needs a parameter: write -p KEY=VALUE or -p KEY VALUE"),
+        (["-p", "seed=x"], "parameter 'seed' must be integer >= 0"),
+        (["-p", "bootstraps=5"], "no parameter 'bootstraps' (did you mean 'bootstrap'?)"),
+    ],
+)
+def test_malformed_parameter_words_are_refused_naming_them(capsys, no_execution, fake_notebooks,
+                                                           words, expected):
+    rc = main(["chapter", "activation_effects", "--notebooks", str(fake_notebooks), *words])
+    err = capsys.readouterr().err
+    assert rc == 2
+    assert expected in err and "Traceback" not in err
+
+
 def test_accepted_values_are_converted_to_the_default_type(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     params = parse_parameters_source(RICH)
@@ -242,7 +292,7 @@ def test_tiny_chapter_runs_with_injected_parameters_and_html(tmp_path, capsys):
     (folder / CHAPTERS["matching_method"]).write_text(_myst(tiny, body))
     out = tmp_path / "run"
     rc = main(["chapter", "A_matching_method", "--notebooks", str(folder), "--out", str(out),
-               "-p", "n", "21", "-p", "label", "zz", "-p", "weights", "[1, 0.5]"])
+               "-p", "n=21", "-p", "label", "zz", "--parameter=weights=[1, 0.5]"])
     printed = capsys.readouterr().out
     assert rc == 0
     ipynb, html = out / "A_matching_method.ipynb", out / "A_matching_method.html"
@@ -377,3 +427,25 @@ def test_a_window_beyond_an_adapted_extract_is_refused_before_a_kernel(tmp_path,
     assert inside["window_end"] == "2012Q4"
     manifest("synth")  # only adapt's manifest states the extract's window
     check_parameters("x", params, [("data_dir", str(extract)), ("window_end", "2024Q4")])
+
+
+def test_panel_command_refuses_a_window_beyond_an_adapted_extract(tmp_path, monkeypatch, capsys):
+    """New-user trial: ``panel --data EXTRACT --window-end 2024Q4`` on an extract adapted over
+    2005Q1..2016Q4 was not refused (only the chapter runner checked the extract's window)."""
+    import mia_helpers.panel
+
+    def boom(*a, **k):
+        raise AssertionError("the panel was built")
+
+    monkeypatch.setattr(mia_helpers.panel, "build_panel", boom)
+    extract = tmp_path / "extract"
+    extract.mkdir()
+    (extract / "persons.parquet").write_bytes(b"")
+    (extract / "manifest.json").write_text(json.dumps({"parameters": {
+        "command": "adapt", "window_start": 0, "window_end": 47}}))
+    assert main(["panel", "--data", str(extract), "--window-end", "2024Q4"]) == 2
+    err = capsys.readouterr().err
+    assert ("option --window-end is 2024Q4" in err and "set --window-end 2016Q4" in err
+            and "extract over 2005Q1..2016Q4" in err), err
+    assert main(["panel", "--data", str(extract), "--window-start", "2004Q4"]) == 2
+    assert "set --window-start 2005Q1" in capsys.readouterr().err

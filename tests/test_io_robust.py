@@ -406,12 +406,59 @@ def test_command_line_options_accept_valid_values():
     assert args.measures == ["training_basic", "workplace_learning_ibo"]
 
 
+@pytest.mark.parametrize(("words", "codes"), [
+    (["training_basic,workplace_learning_ibo"], ["training_basic", "workplace_learning_ibo"]),
+    (["training_basic,", "workplace_learning_ibo"], ["training_basic", "workplace_learning_ibo"]),
+    (["training_basic, mediation_guidance", "workplace_learning_ibo"],
+     ["training_basic", "mediation_guidance", "workplace_learning_ibo"]),
+])
+def test_effects_measures_may_be_separated_by_commas(words, codes):
+    """New-user trial: ``--measures a,b`` was refused as one unknown code."""
+    args = cli.build_parser().parse_args(["effects", "--data", "d", "--out", "o.csv",
+                                          "--measures", *words])
+    assert args.measures == codes
+
+
+@pytest.mark.parametrize(("words", "expected"), [
+    (["ibo"], "got 'ibo' (did you mean 'workplace_learning_ibo'?)"),
+    (["training"], "got 'training' (did you mean 'training_basic' or 'training_vocational'?)"),
+    (["training_basic,workplace_learning_ib"], "got 'workplace_learning_ib' (did you mean "
+                                               "'workplace_learning_ibo'"),
+    (["training_basic,,mediation_guidance"], "an empty code in"),
+    ([","], "an empty code in"),
+])
+def test_unknown_measure_codes_are_refused_with_the_closest_codes(words, expected, capsys):
+    with pytest.raises(SystemExit) as info:
+        cli.build_parser().parse_args(["effects", "--data", "d", "--out", "o.csv",
+                                       "--measures", *words])
+    err = capsys.readouterr().err
+    assert info.value.code == 2
+    assert "--measures" in err and expected in err, err
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ('["ibo"]', "element 'ibo' is not one of training_basic"),
+    ('["ibo"]', "did you mean 'workplace_learning_ibo'?"),
+    ("[training_basic, vocational]", "did you mean 'training_vocational'?"),
+    # a comma list without brackets is text: the message shows it as a list
+    ("training_basic,workplace_learning_ibo",
+     "write a list, e.g. '[training_basic, workplace_learning_ibo]'"),
+])
+def test_chapter_measure_codes_are_refused_with_the_closest_codes(value, expected, capsys,
+                                                                  tmp_path):
+    rc = cli.main(["chapter", "activation_effects", "-p", "measures", value,
+                   "--out", str(tmp_path / "o")])
+    err = capsys.readouterr().err
+    assert rc == 2 and expected in err, err
+    assert not (tmp_path / "o").exists()
+
+
 def test_synth_set_values_use_the_strict_rule_and_name_the_option():
     from mia_helpers.cli.synth import generator_config
 
     cfg = generator_config(None, ["job.base=-2.5e-1"])
     assert cfg.job.base == -0.25  # YAML 1.1 would have read "-2.5e-1" as text and refused it
-    with pytest.raises(ParameterError, match="--set: .*no_such_key"):
+    with pytest.raises(ParameterError, match="--set job.no_such_key: no generator parameter"):
         generator_config(None, ["job.no_such_key=1"])
     with pytest.raises(ParameterError, match="--set job.base: cannot parse"):
         generator_config(None, ["job.base=[1"])
@@ -846,3 +893,132 @@ def test_cached_synthetic_data_of_other_generator_code_are_regenerated(tmp_path,
     assert again["generator"] == generator_fingerprint() and again["finished"] != marker["finished"]
     assert has_truth(d) and panel_problem(d) is None
     assert _leftovers(d.parent) == []
+
+
+def _closed_pipe(argv: list[str]) -> subprocess.CompletedProcess:
+    """Run ``python -m mia_helpers ARGV`` with standard output a pipe whose reader has gone
+    (``... | head`` after head exits): the read end is closed before the command prints."""
+    proc = subprocess.Popen([sys.executable, "-m", "mia_helpers", *argv], env=_env(),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc.stdout.close()
+    err = proc.stderr.read()
+    return subprocess.CompletedProcess(argv, proc.wait(timeout=120), None, err)
+
+
+def test_a_closed_pipe_ends_a_command_quietly(tmp_path):
+    """New-user trial: ``export-check DIR | head`` printed ``error: [Errno 32] Broken pipe``
+    and exited 2 (bad input). Now the command stops without a message (Python documentation,
+    note on SIGPIPE): export-check still writes its record and exits with the check's status;
+    other commands exit 141 (128 + SIGPIPE), as a shell reports a command ended by SIGPIPE."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    for i in range(3):
+        (folder / f"notes{i}.txt").write_text("x\n")  # findings to print
+    res = _closed_pipe(["export-check", str(folder)])
+    assert res.stderr == "" and res.returncode == 1, res.stderr
+    rec = json.loads((folder / "export_check_results.json").read_text())
+    assert rec["status"] == "fail"
+    res = _closed_pipe(["chapter", "--list"])
+    assert res.stderr == "" and res.returncode == 128 + signal.SIGPIPE, res.stderr
+
+
+@pytest.mark.parametrize(("name", "short"), [
+    ("6", "conclusions"), ("06", "conclusions"), ("A", "matching_method"),
+    ("c", "heart_transplant"), ("Conclusions", "conclusions"),
+    ("06_Conclusions", "conclusions"), ("notebooks/04_activation_effects.md", "activation_effects"),
+])
+def test_a_chapter_may_be_named_by_its_number_or_in_any_case(name, short):
+    assert resolve_chapter(name)[0] == short
+
+
+def test_an_unknown_chapter_number_lists_the_chapters(capsys):
+    assert cli.main(["chapter", "--list", "7"]) == 2
+    err = capsys.readouterr().err
+    assert "unknown chapter '7'" in err and "06_conclusions.md" in err
+
+
+@pytest.mark.parametrize("argv", [
+    ["chapter", "conclusions", "--out", "{file}"],
+    ["synth", "--residents", "10", "--out", "{file}"],
+])
+def test_an_out_folder_that_is_a_file_is_refused_naming_it(argv, tmp_path, capsys):
+    """New-user trial: ``--out /etc/passwd`` said "cannot write ... (File exists)"."""
+    f = tmp_path / "results.txt"
+    f.write_text("keep me\n")
+    assert cli.main([a.replace("{file}", str(f)) for a in argv]) == 2
+    err = capsys.readouterr().err
+    assert f"--out: cannot write to {f}: it is a file, not a folder" in err
+    assert f.read_text() == "keep me\n"
+
+
+@pytest.mark.parametrize(("make", "expected"), [
+    (lambda d: d.mkdir(), "holds no registers (persons.parquet) and no panel.parquet"),
+    (lambda d: d.write_text("x"), "is a file; give the folder of the registers"),
+])
+@pytest.mark.parametrize("command", ["effects", "panel"])
+def test_a_data_folder_without_registers_is_refused_before_work(command, make, expected,
+                                                                tmp_path, capsys):
+    data = tmp_path / "data"
+    make(data)
+    argv = [command, "--data", str(data)] + (
+        ["--out", str(tmp_path / "e.csv")] if command == "effects" else [])
+    assert cli.main(argv) == 2
+    err = capsys.readouterr().err
+    assert "--data: " in err and str(data) in err and expected in err, err
+    assert not (tmp_path / "e.csv").exists()
+
+
+def test_effects_max_quarter_must_fit_the_panel_window(tmp_path):
+    """New-user trial: ``effects --max-quarter 60`` on a 48-quarter panel ran and wrote NaN rows
+    for horizons 48-60; the chapter runner refuses the same value (max_quarter <= quarters - 1)."""
+    from mia_helpers.cli.effects import check_max_quarter
+
+    (tmp_path / "panel_meta.json").write_text(json.dumps({"spec": {"window": [0, 47]}}))
+    check_max_quarter(47, tmp_path)
+    with pytest.raises(ParameterError, match=r"--max-quarter 48: .* 2005Q1\.\.2016Q4 \(48 "
+                                             r"quarters\).* give --max-quarter 47 or less"):
+        check_max_quarter(48, tmp_path)
+
+
+@pytest.mark.parametrize(("item", "expected"), [
+    ("job.bas=1", "--set job.bas: no generator parameter of that name; did you mean 'job.base'"),
+    ("job=1", "--set job: 'job' is a group of generator parameters"),
+])
+def test_synth_set_names_the_closest_parameter_or_the_group(item, expected):
+    """New-user trial: a typo listed every key of the group; ``--set job=1`` was a traceback."""
+    from mia_helpers.cli.synth import generator_config
+
+    with pytest.raises(ParameterError) as info:
+        generator_config(None, [item])
+    assert expected in str(info.value)
+
+
+@pytest.mark.parametrize(("argv", "expected"), [
+    (["chapter", "conclusions", "--notebooks", "{file}"], "--notebooks {file}: a file; give "
+                                                          "the folder of the chapter sources"),
+    (["chapter", "conclusions", "--notebooks", "{missing}"], "--notebooks {missing}: not found"),
+    (["adapt", "--mapping", "{file}", "--out", "{missing}"],
+     "--mapping {file}: mapping file: expected a YAML mapping"),
+])
+def test_a_wrong_input_path_is_named_with_its_option(argv, expected, tmp_path, capsys):
+    """New-user trial: ``--notebooks FILE`` reported a missing FILE/06_conclusions.md, and a
+    mapping that is not a YAML mapping did not name the file."""
+    f, missing = tmp_path / "plain.txt", tmp_path / "missing"
+    f.write_text("just text\n")
+    fill = {"{file}": str(f), "{missing}": str(missing)}
+
+    def sub(a: str) -> str:
+        for k, v in fill.items():
+            a = a.replace(k, v)
+        return a
+
+    assert cli.main([sub(a) for a in argv]) == 2
+    assert sub(expected) in capsys.readouterr().err
+    assert not missing.exists()
+
+
+def test_every_subcommand_help_has_a_description():
+    parser = cli.build_parser()
+    sub = next(a for a in parser._actions if a.dest == "command")
+    for name, p in sub.choices.items():
+        assert p.description, name

@@ -275,3 +275,112 @@ def test_numref_to_an_exercise_shows_its_number_in_the_runner_html(tmp_path):
     text = re.sub(r"<[^>]+>", "", page)
     assert "See Exercise 3 and Exercise 2." in text and "ex-two" not in text.split("One.")[0]
     assert 'id="ex-two"' in page  # the anchor the reference points at
+
+
+def test_two_runs_of_a_notebook_are_laid_out_alike(tmp_path):
+    """Chapter 6's warnings differed between two identical runs (new-user trial): the same text
+    in the same order, cut by the kernel's flush timing into 5 and 7 stderr outputs, and every
+    cell id drawn at random. The executed notebook now has one stream output per name where
+    the pieces follow each other, and ids ``cell-<k>``."""
+    import json
+
+    from mia_helpers.notebook_run import execute
+
+    src = tmp_path / "tiny.md"
+    src.write_text(
+        "---\njupyter:\n  kernelspec:\n    display_name: Python 3\n    language: python\n"
+        "    name: python3\n---\n\n```python tags=[\"parameters\"]\nn = 3\n```\n\n"
+        "```python\nimport sys, time\nfor i in range(n):\n"
+        "    print(f'warning {i}', file=sys.stderr, flush=True)\n    time.sleep(0.15)\n"
+        "print('done')\n```\n")
+    texts = []
+    for run in ("a", "b"):
+        nb = json.loads(execute(src, tmp_path / f"{run}.ipynb", {"n": 3}).read_text())
+        assert [c["id"] for c in nb["cells"]] == [f"cell-{k}" for k in range(len(nb["cells"]))]
+        outputs = nb["cells"][-1]["outputs"]
+        assert [(o["output_type"], o["name"]) for o in outputs] == [("stream", "stderr"),
+                                                                    ("stream", "stdout")]
+        texts.append([(c["id"], c.get("outputs")) for c in nb["cells"]])
+    assert "".join(outputs[0]["text"]) == "warning 0\nwarning 1\nwarning 2\n"
+    strip = [[(i, [{k: v for k, v in o.items() if k != "execution_count"} for o in out or []])
+              for i, out in t] for t in texts]
+    assert strip[0] == strip[1]
+
+
+def test_reproducible_layout_keeps_interleaved_streams_apart():
+    from mia_helpers.notebook_run import reproducible_layout
+
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("x")
+    cell.outputs = [_stderr("a\n"), _stderr("b\n"),
+                    nbformat.v4.new_output("stream", name="stdout", text="c\n"), _stderr("d\n")]
+    nb.cells = [nbformat.v4.new_markdown_cell("# t"), cell]
+    got = reproducible_layout(nb)
+    assert [c.id for c in got.cells] == ["cell-0", "cell-1"]
+    assert [(o["name"], o["text"]) for o in got.cells[1].outputs] == [
+        ("stderr", "a\nb\n"), ("stdout", "c\n"), ("stderr", "d\n")]
+
+
+def _fake_mathjax(root) -> None:
+    """A stand-in MathJax tree with a file of every copied part (the test must not depend on
+    which local MathJax the machine has)."""
+    for rel in ("MathJax.js", "config/TeX-AMS_CHTML.js", "extensions/tex2jax.js",
+                "jax/input/TeX/config.js", "jax/output/CommonHTML/jax.js",
+                "jax/element/mml/jax.js", "fonts/HTML-CSS/TeX/woff/MathJax_Main-Regular.woff",
+                "unpacked/MathJax.js"):  # the last is not a copied part
+        f = root / rel
+        f.parent.mkdir(parents=True, exist_ok=True)
+        f.write_text(f"/* {rel} */\n")
+
+
+def test_runner_html_is_titled_by_the_chapter_and_its_folder_is_self_contained(tmp_path,
+                                                                                monkeypatch):
+    """New-user trial: the runner's page was titled "Notebook", loaded require.js from a CDN
+    and linked MathJax by an absolute file:// path, so a run folder copied to another machine
+    lost its maths. Now the title is the chapter's first heading, nothing is loaded from the
+    network, and MathJax is copied into the run folder and linked by a relative path; the
+    moved folder still holds every file the page links, and export-check passes the copy only
+    while it is byte for byte the local one."""
+    import shutil
+
+    import mia_helpers.chapters as chapters
+    from mia_helpers.export_check import scan
+
+    _fake_mathjax(tmp_path / "mj")
+    monkeypatch.setattr(chapters, "MATHJAX_COPIES", (tmp_path / "mj" / "MathJax.js",))
+    nb, _ = _notebook()
+    nb.cells.insert(0, nbformat.v4.new_markdown_cell("# Chapter 4: *Returns* of `IBO`\n\ntext"))
+    run = tmp_path / "run"
+    run.mkdir()
+    nbformat.write(nb, str(run / "04_activation_effects.ipynb"))
+    page = render_html(run / "04_activation_effects.ipynb").read_text()
+    assert "<title>Chapter 4: Returns of IBO</title>" in page
+    sources = re.findall(r"<script[^>]*\ssrc=\"([^\"]*)\"", page)
+    assert sources == ["mathjax/MathJax.js?config=TeX-AMS_CHTML"], sources
+    assert "require.min.js" not in page and "file://" not in page
+    moved = tmp_path / "elsewhere" / "copy"
+    shutil.copytree(run, moved)
+    shutil.rmtree(run)
+    for rel in ("MathJax.js", "config/TeX-AMS_CHTML.js", "extensions/tex2jax.js",
+                "fonts/HTML-CSS/TeX/woff/MathJax_Main-Regular.woff"):
+        assert (moved / "mathjax" / rel).read_text() == (tmp_path / "mj" / rel).read_text()
+    assert not (moved / "mathjax" / "unpacked").exists()  # only the parts the page uses
+    res = scan(moved, 10)
+    assert res.ok, "\n".join(map(str, res.findings))
+    assert res.assets == 7
+    (moved / "mathjax" / "extensions" / "tex2jax.js").write_text("leak = [3, 4];\n")
+    (moved / "mathjax" / "extra.js").write_text("/* added */\n")
+    got = {(f.file, f.rule) for f in scan(moved, 10).findings}
+    assert got == {("mathjax/extensions/tex2jax.js", "unknown_file"),
+                   ("mathjax/extra.js", "unknown_file")}
+
+
+def test_runner_html_without_a_local_mathjax_copies_nothing(tmp_path, monkeypatch):
+    import mia_helpers.chapters as chapters
+
+    monkeypatch.setattr(chapters, "MATHJAX_COPIES", (tmp_path / "none" / "MathJax.js",))
+    nb, _ = _notebook()
+    nbformat.write(nb, str(tmp_path / "x.ipynb"))
+    page = render_html(tmp_path / "x.ipynb").read_text()
+    assert not (tmp_path / "mathjax").exists()
+    assert "<title>x</title>" in page  # no heading: the file's name, not "Notebook"

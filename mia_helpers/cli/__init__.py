@@ -12,7 +12,9 @@ subcommand                module
 ``execute``               :mod:`mia_helpers.cli.execute` - the book's chapters into its execution cache, in parallel
 ========================  ===============================================================
 
-Each module has ``add_arguments(parser)`` and ``run(args) -> exit status``. Library modules
+Each module has ``add_arguments(parser)`` and ``run(args) -> exit status``, and may have
+``normalize_argv(words) -> words``, applied to the words after the subcommand before they are
+parsed (``chapter`` turns ``-p KEY=VALUE`` into ``-p KEY VALUE``). Library modules
 never import this package. Option values are parsed and range-checked by the rules of
 :mod:`mia_helpers.params` while the arguments are parsed, so a bad value stops with exit
 status 2 and a message naming the option before any work starts.
@@ -22,6 +24,10 @@ input: an option, parameter, file or register that is wrong (:class:`~mia_helper
 :class:`~mia_helpers.schemas.RegisterError`, the adapters' mapping errors, an unreadable or
 unwritable path), printed as one line ``error: ...``. Any other exception is a programming
 error and is shown with its traceback (exit status 1), never hidden behind a one-line message.
+When the reader of standard output goes away (``export-check DIR | head``) the command stops
+quietly with exit status 141 (128 + SIGPIPE, as a shell reports a command killed by SIGPIPE),
+without a traceback or an ``error: Broken pipe`` line; ``export-check`` still writes its
+checking record and exits with its own status.
 """
 
 from __future__ import annotations
@@ -67,20 +73,48 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     for name, module in SUBCOMMANDS.items():
         mod = importlib.import_module(f"mia_helpers.cli.{module}")
-        p = sub.add_parser(name, help=(mod.__doc__ or "").split("\n")[0])
+        first = (mod.__doc__ or "").split("\n")[0]
+        p = sub.add_parser(name, help=first, description=first)
         mod.add_arguments(p)
         accept_negative_values(p)
         p.set_defaults(_run=mod.run)
     return parser
 
 
+def normalize_argv(argv: list[str]) -> list[str]:
+    """``argv`` with the words after the subcommand passed through the subcommand module's
+    ``normalize_argv`` when it has one (the first word that names a subcommand is the
+    subcommand: the top-level parser has no option that takes a value)."""
+    for i, word in enumerate(argv):
+        if word in SUBCOMMANDS:
+            mod = importlib.import_module(f"mia_helpers.cli.{SUBCOMMANDS[word]}")
+            hook = getattr(mod, "normalize_argv", None)
+            return argv[:i + 1] + hook(argv[i + 1:]) if hook else argv
+        if not word.startswith("-"):
+            break
+    return argv
+
+
 def main(argv: list[str] | None = None) -> int:
     """Parse ``argv`` and run the subcommand; return the exit status."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        argv = normalize_argv(argv)
+    except _input_errors() as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
     args = build_parser().parse_args(argv)
     if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
         signal.signal(signal.SIGTERM, _terminate)
     try:
-        return args._run(args)
+        status = args._run(args)
+        sys.stdout.flush()  # a closed pipe shows here, not at exit
+        return status
+    except BrokenPipeError:  # `... | head`: the reader has gone; stop quietly, as cat does
+        from mia_helpers.cli._common import silence_stdout
+
+        silence_stdout()
+        return 128 + signal.SIGPIPE
     except _input_errors() as err:
         if isinstance(err, OSError) and err.filename is not None:
             msg = f"{err.filename}: {err.strerror or err}"

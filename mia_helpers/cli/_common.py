@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import os
 import re
+import sys
 
 from mia_helpers.files import ParameterError
 from mia_helpers.params import QUARTER, check_window
@@ -36,3 +38,15 @@ def accept_negative_values(p: argparse.ArgumentParser) -> None:
     -1e-3``) as its value, so that the range check names the option; argparse's own test for
     negative numbers misses exponents and infinities. No subcommand has an option like ``-1``."""
     p._negative_number_matcher = NEGATIVE_VALUE
+
+
+def silence_stdout() -> None:
+    """Point standard output at ``os.devnull`` after a :class:`BrokenPipeError` (the reader of
+    a pipe, such as ``head``, has gone): what is still printed, and Python's flush at exit, go
+    nowhere instead of raising again (the recipe of the Python documentation's note on
+    SIGPIPE, in the ``signal`` module)."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    finally:
+        os.close(devnull)

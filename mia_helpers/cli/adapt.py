@@ -34,7 +34,14 @@ def run(args: argparse.Namespace) -> int:
     t0 = time.perf_counter()
     if not args.mapping.is_file():
         raise DataFileError(f"--mapping {args.mapping}: file not found")
-    mapping = load_mapping(args.mapping, args.source)
+    from mia_helpers.adapters.mapping import MappingFileError
+
+    try:
+        mapping = load_mapping(args.mapping, args.source)
+    except MappingFileError as err:  # every message names the mapping file
+        if str(args.mapping) in str(err):
+            raise
+        raise MappingFileError(f"--mapping {args.mapping}: {err}") from None
     if not mapping.source_dir.is_dir():
         raise DataFileError(f"source folder {mapping.source_dir} does not exist (set source_dir "
                             "in the mapping or --source)")

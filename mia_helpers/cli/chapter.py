@@ -14,21 +14,94 @@ from mia_helpers.chapters import (
     resolve_chapter,
     run_chapter,
 )
+from mia_helpers.cli._common import NEGATIVE_VALUE
+from mia_helpers.files import ParameterError
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.description = ("Re-run one chapter with other parameters (papermill) and render it to "
                      "HTML under _build/runs/.")
     p.add_argument("name", nargs="?", metavar="NAME",
-                   help=f"chapter: {', '.join(CHAPTERS)} (or the notebook's file stem)")
+                   help=f"chapter: {', '.join(CHAPTERS)} (or the notebook's file stem, or its "
+                        "number or letter: 6, A)")
     p.add_argument("-p", "--parameter", nargs=2, action="append", default=[],
                    metavar=("KEY", "VALUE"),
-                   help="set a parameter; VALUE is a YAML 1.2 / JSON value, e.g. -p seed 7 "
-                        "-p caliper 1e-3 -p measures '[workplace_learning_ibo]' (repeatable); "
-                        "every value is checked against the parameter's type and range first")
+                   help="set a parameter: -p KEY VALUE or -p KEY=VALUE (the same); VALUE is a "
+                        "YAML 1.2 / JSON value, e.g. -p seed 7 -p caliper=1e-3 "
+                        "-p measures '[workplace_learning_ibo]' (repeatable); every value is "
+                        "checked against the parameter's type and range first")
     p.add_argument("--out", type=Path, help="output folder (default _build/runs/<chapter>-<hash>)")
     p.add_argument("--list", action="store_true", help="list chapters and their parameters")
     p.add_argument("--notebooks", type=Path, help="folder of chapter sources (default notebooks/)")
+
+
+#: the spellings of the parameter option (argparse also accepts these prefixes of --parameter)
+_LONG = "--parameter"
+
+
+def _parameter_option(token: str) -> tuple[bool, str | None]:
+    """Whether ``token`` is the parameter option, and the argument attached to it if any
+    (``-pKEY=VALUE``, ``--parameter=KEY=VALUE``, ``--param=...``)."""
+    if token == "-p":
+        return True, None
+    if token.startswith("-p") and not token.startswith("--"):
+        return True, token[2:]
+    name, eq, rest = token.partition("=")
+    if len(name) >= 3 and _LONG.startswith(name):  # --p, --pa, ... --parameter
+        return True, rest if eq else None
+    return False, None
+
+
+def normalize_argv(argv: list[str]) -> list[str]:
+    """The chapter's arguments with every ``-p KEY=VALUE`` written as ``-p KEY VALUE``.
+
+    One rule: the word after ``-p`` (or ``--parameter``, or attached to it) is either
+    ``KEY=VALUE``, split at its first ``=``, or ``KEY``, and then the next word is the VALUE,
+    taken as it is (it may hold ``=``; a negative number such as ``-1e-3`` is a value, any other
+    word starting with ``-`` an option). Parameter names never hold ``=``.
+    The VALUE is then parsed by the same YAML 1.2 rule either way. Words after ``--`` are
+    left alone.
+
+    Raises
+    ------
+    ParameterError
+        For ``-p =VALUE`` (no KEY before the ``=``), a ``-p`` without KEY, or a KEY without
+        VALUE (naming the KEY and both spellings).
+    """
+    out: list[str] = []
+    i = 0
+    while i < len(argv):
+        token = argv[i]
+        if token == "--":
+            return out + argv[i:]
+        is_p, attached = _parameter_option(token)
+        if not is_p:
+            out.append(token)
+            i += 1
+            continue
+        i += 1
+        if attached is None:
+            if i >= len(argv) or _is_option(argv[i]):
+                raise ParameterError(f"{token} needs a parameter: write -p KEY=VALUE or "
+                                     "-p KEY VALUE (e.g. -p seed=7)")
+            attached, i = argv[i], i + 1
+        key, eq, value = attached.partition("=")
+        if eq:
+            if not key.strip():
+                raise ParameterError(f"-p {attached!r}: no parameter name before '='; write "
+                                     "-p KEY=VALUE or -p KEY VALUE (e.g. -p seed=7)")
+            out += ["-p", key, value]
+            continue
+        if i >= len(argv) or _is_option(argv[i]):  # KEY VALUE: the next word is the value
+            raise ParameterError(f"-p {key}: no value; write -p {key}=VALUE or -p {key} VALUE")
+        out += ["-p", key, argv[i]]
+        i += 1
+    return out
+
+
+def _is_option(word: str) -> bool:
+    """An option word (``--out``), not a value: a negative number (``-1e-3``) is a value."""
+    return word.startswith("-") and len(word) > 1 and not NEGATIVE_VALUE.match(word)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -47,8 +47,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                         "on the effective number of persons) or "
                         "bootstrap (default with --bootstrap B)")
     p.add_argument("--measures", nargs="+", default=list(codes.MEASURES),
-                   type=Choice(codes.MEASURES).argtype("--measures"),
-                   metavar="MEASURE", help="measure codes (default: all nine)")
+                   type=measure_codes, action=_Flatten,
+                   metavar="MEASURE", help="measure codes, separated by spaces or commas "
+                                           f"(default: all nine: {', '.join(codes.MEASURES)})")
     p.add_argument("--population", default="resident",
                    type=Choice((*codes.SAMPLES, "all")).argtype("--population"))
     p.add_argument("--k", type=K.argtype("--k"), default=3, help="nearest neighbours per treated")
@@ -61,6 +62,60 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="seed of the bootstrap draws")
     p.add_argument("--jobs", type=Int(1, 64).argtype("--jobs"), default=2,
                    help="parallel bootstrap workers")
+
+
+def check_max_quarter(max_quarter: int, data: Path) -> None:
+    """Refuse a ``--max-quarter`` the panel's window cannot hold: quarters since a start inside
+    the window run to its length minus one (the chapter runner's rule for ``max_quarter``);
+    beyond it every row would be NaN with ``n_treated`` 0.
+
+    Raises
+    ------
+    ParameterError
+        Naming ``--max-quarter``, the panel's window and the largest valid value.
+    """
+    from mia_helpers.data import window_of
+    from mia_helpers.quarters import to_label
+
+    win = window_of(data)
+    longest = win.end - win.start
+    if max_quarter > longest:
+        raise ParameterError(
+            f"--max-quarter {max_quarter}: the panel of --data {data} covers "
+            f"{to_label(win.start)}..{to_label(win.end)} ({longest + 1} quarters), so quarters "
+            f"since a start inside it run to {longest} at most; give --max-quarter {longest} "
+            "or less")
+
+
+_MEASURE = Choice(codes.MEASURES).argtype("--measures")
+
+
+def measure_codes(word: str) -> list[str]:
+    """The measure codes of one ``--measures`` word: one code or several separated by commas
+    (``training_basic,workplace_learning_ibo``; a comma at either end is dropped, so that
+    ``--measures training_basic, workplace_learning_ibo`` reads two codes), each checked against
+    :data:`mia_helpers.codes.MEASURES`.
+
+    Raises
+    ------
+    argparse.ArgumentTypeError
+        Naming ``--measures``, the valid codes and the closest ones
+        (:func:`mia_helpers.params.close_codes`: ``ibo`` -> ``workplace_learning_ibo``), or an
+        empty code between commas.
+    """
+    parts = [w.strip() for w in word.strip().strip(",").split(",")]  # "a, b" unquoted: "a,"
+    if any(not w for w in parts):
+        raise argparse.ArgumentTypeError(
+            f"parameter '--measures': an empty code in {word!r}; separate codes by one comma "
+            "or by spaces")
+    return [_MEASURE(w) for w in parts]
+
+
+class _Flatten(argparse.Action):
+    """Store the codes of all words of one ``--measures`` (each word a list of codes)."""
+
+    def __call__(self, parser, namespace, values, option_string=None):  # noqa: ANN001
+        setattr(namespace, self.dest, [c for word in values for c in word])
 
 
 def run(args: argparse.Namespace) -> int:
@@ -84,7 +139,9 @@ def run(args: argparse.Namespace) -> int:
     from mia_helpers.matching import NotEstimableError
     from mia_helpers.panel import load_panel
 
-    panel = load_panel(ensure_data(args.data))
+    data = ensure_data(args.data)
+    check_max_quarter(args.max_quarter, data)
+    panel = load_panel(data)
     tidy, dropped, skipped = [], 0, {}
     for m in args.measures:  # one measure at a time: one that cannot be estimated is skipped
         try:

@@ -35,9 +35,17 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def check_data_dir(data: Path, option: str = "--data") -> Path:
-    """Refuse a missing data folder before any work."""
-    if not data.is_dir():
+    """Refuse, before any work, a missing data folder, a file, and a folder that holds neither
+    registers (``persons.parquet``) nor a panel: each names ``option`` and what to do."""
+    if not data.exists():
         raise DataFileError(f"{option}: folder {data} does not exist")
+    if not data.is_dir():
+        raise DataFileError(f"{option}: {data} is a file; give the folder of the registers")
+    if not (data / "persons.parquet").exists() and not (data / "panel.parquet").exists():
+        raise DataFileError(
+            f"{option}: folder {data} holds no registers (persons.parquet) and no panel.parquet; "
+            "prepare it with `python -m mia_helpers synth --out DIR` (synthetic data) or "
+            "`python -m mia_helpers adapt --mapping FILE --out DIR` (real extracts)")
     return data
 
 
@@ -49,7 +57,11 @@ def run(args: argparse.Namespace) -> int:
     if out.is_dir():
         raise ParameterError(f"--out {out} is a folder; give the panel file, e.g. {out}/panel.parquet")
     check_writable_dir(out.parent, "--out" if args.out is not None else "--data (no --out given)")
-    spec = PanelSpec(args.stable_quarters, args.min_fte, args.min_wage_class, window(args),
+    win = window(args)
+    from mia_helpers.chapters import _check_extract_window
+
+    _check_extract_window(args.data, win, options=True)  # an adapted extract's own window
+    spec = PanelSpec(args.stable_quarters, args.min_fte, args.min_wage_class, win,
                      args.memory_limit, args.threads)
     res = build_panel(args.data, spec, out, progress=True)
     excluded = int(res.exclusions.loc[~res.exclusions.rule.str.contains("kept"), "rows"].sum())

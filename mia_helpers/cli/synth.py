@@ -42,10 +42,34 @@ def generator_config(config: Path | None, sets: list[str]):
         cfg = load_config(config)
     except (KeyError, TypeError, ValueError) as err:
         raise ParameterError(f"--config {config}: {err}") from None
+    keys = _dotted_keys(cfg.to_dict())
+    for key, value in overrides.items():
+        below = [k for k in keys if k.startswith(key + ".")]
+        if key not in keys and not below:
+            from mia_helpers.params import did_you_mean
+
+            raise ParameterError(
+                f"--set {key}: no generator parameter of that name{did_you_mean(key, keys)} "
+                "(the parameters and their defaults: mia_helpers/synthetic/config.py)")
+        if below and not isinstance(value, dict):  # a whole section set to a number
+            raise ParameterError(
+                f"--set {key}: {key!r} is a group of generator parameters ({', '.join(below[:3])}"
+                f"{', ...' if len(below) > 3 else ''}), not one value; set one of them "
+                f"(--set {below[0]}=VALUE) or give a mapping (--set '{key}={{...}}')")
     try:
         return apply_overrides(cfg, overrides)
     except (KeyError, TypeError, ValueError) as err:
-        raise ParameterError(f"--set: {err}") from None
+        msg = err.args[0] if isinstance(err, KeyError) and err.args else err
+        raise ParameterError(f"--set: {msg}") from None
+
+
+def _dotted_keys(tree: dict, prefix: str = "") -> list[str]:
+    """Every key of a nested mapping as a dotted path (``job.base``), leaves only."""
+    out: list[str] = []
+    for k, v in tree.items():
+        name = f"{prefix}{k}"
+        out += _dotted_keys(v, name + ".") if isinstance(v, dict) and v else [name]
+    return out
 
 
 def run(args: argparse.Namespace) -> int:
