@@ -1019,7 +1019,9 @@ def _estimand_difference(tidy: pd.DataFrame) -> dict:
             f"points (for {c['eff_estimand_diff_measure']})")
         c["eff_estimand_diff_solution"] = (
             f"The two estimands differ most for {c['eff_estimand_diff_measure']} "
-            f"({c['eff_estimand_diff_max']:.1f} points at {int(last)} quarters).")
+            # two decimals: the bound in the text above is this rounded *up* to one decimal,
+            # and a reader compares the two (0.64 under "at most 0.7", not 0.6 against 0.7)
+            f"({c['eff_estimand_diff_max']:.2f} points at {int(last)} quarters).")
     else:
         c["eff_estimand_diff_max"] = float("nan")
         c["eff_estimand_diff_measure"] = "none (one estimand estimated)"

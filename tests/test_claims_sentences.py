@@ -134,6 +134,22 @@ def test_estimand_difference_is_not_stated_with_one_estimand():
     assert "nan" not in one["eff_estimand_diff_sentence"] + one["eff_estimand_diff_solution"]
 
 
+def test_estimand_difference_bound_and_solution_do_not_contradict():
+    """Seed 2027 printed "differ by at most 0.7 points" in the text and "0.6 points" in the
+    exercise solution (0.64 rounded up for the bound, to nearest for the solution): the
+    solution now shows the unrounded difference under the bound."""
+    import pandas as pd
+
+    from mia_helpers import claims
+
+    tidy = pd.DataFrame([{"measure": "workplace_learning_ibo", "estimand": e,
+                          "estimator": "matched", "quarter_since_start": 8, "att_pp": v}
+                         for e, v in (("now_vs_later", 5.0), ("now_vs_never", 5.64))])
+    c = claims._estimand_difference(tidy)
+    assert "at most 0.7 points" in c["eff_estimand_diff_sentence"]
+    assert "(0.64 points at 8 quarters)" in c["eff_estimand_diff_solution"]
+
+
 def test_calibration_sentence_reads_any_list_of_measures():
     import pandas as pd
 
