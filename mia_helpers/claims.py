@@ -3014,9 +3014,9 @@ def top_origin_sentence(tops: Mapping[str, str], reference: str = "belgian") -> 
     if len(by) == 1:
         o = next(iter(by))
         return f"{label(o)} jobseekers reach every direct-link measure most often"
-    parts = [f"{label(o)} jobseekers for {_joined([_in_sentence(m) for m in ms])}"
+    parts = [f"of {label(o)} jobseekers for {_joined([_in_sentence(m) for m in ms])}"
              for o, ms in sorted(by.items(), key=lambda kv: book_rank(kv[0]))]
-    return "the origin reaching a direct-link measure most often is " + _joined(parts)
+    return "the highest curve at the last quarter shown is that " + _joined(parts)
 
 
 @_on_data

@@ -273,9 +273,9 @@ def test_top_origin_sentence_names_each_origin_with_its_measures():
     s = claims.top_origin_sentence({"training_vocational": "eastern_eu",
                                     "workplace_learning_ibo": "belgian",
                                     "workplace_learning_other": "eastern_eu"})
-    assert s == ("the origin reaching a direct-link measure most often is Belgian jobseekers "
-                 "for IBO and Eastern EU jobseekers for vocational training and other workplace "
-                 "learning")
+    assert s == ("the highest curve at the last quarter shown is that of Belgian jobseekers "
+                 "for IBO and of Eastern EU jobseekers for vocational training and other "
+                 "workplace learning")
     assert claims.top_origin_sentence({"workplace_learning_ibo": "belgian"}) == (
         "Belgian jobseekers reach every direct-link measure most often")
     assert "no direct-link" in claims.top_origin_sentence({})
