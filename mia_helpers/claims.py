@@ -2606,6 +2606,25 @@ def lpm_sentence(table: pd.DataFrame, first: str, last: str) -> str:
     return "; ".join(parts)
 
 
+def rescaling_sentence(summary: pd.DataFrame, term: str) -> str:
+    """Chapter 2's exercise on KHB: the rescaling factor of ``term`` in a KHB summary
+    (:attr:`mia_helpers.khb.KHBResult.summary`: ``term``, ``rescaling``) and whether it is above
+    one, i.e. whether the full model's coefficient is inflated relative to the reduced
+    model's. A term the summary does not hold (or a missing factor) is said in words. Raises
+    ``ValueError`` naming the missing columns."""
+    require_columns(summary, ["term", "rescaling"], "claims.rescaling_sentence",
+                    "khb.khb(...).summary")
+    r = _num(summary.loc[summary["term"].astype(str) == term, "rescaling"])
+    r = r.dropna()
+    if r.empty:
+        return "here that term's rescaling factor is not available (not decomposed)"
+    v = float(r.iloc[0])
+    where = ("above one, so the full model's coefficient is inflated relative to the reduced "
+             "model's" if v > 1 else "not above one here, so the rescaling does not inflate "
+             "this coefficient")
+    return f"here it is {v:.3f}, {where}"
+
+
 def naive_khb_sentence(diff: float) -> str:
     """Chapter 2: where the naive explained share lies against the KHB share (``diff``: median
     of naive minus KHB share over the published groups, percentage points; NaN: no share)."""

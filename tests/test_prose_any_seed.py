@@ -324,3 +324,17 @@ def test_legend_below_leaves_the_axis_labels_free():
     for ax in fig.axes:
         assert not _overlap(leg, ax.xaxis.label.get_window_extent())
         assert not _overlap(leg, ax.get_window_extent())
+
+
+def test_rescaling_sentence_reads_the_factor_of_the_term():
+    summary = pd.DataFrame({"term": ["origin_generation[maghreb:intermediate]",
+                                     "origin_generation[maghreb:second]"],
+                            "rescaling": [1.0493, 0.98]})
+    s = claims.rescaling_sentence(summary, "origin_generation[maghreb:intermediate]")
+    assert s.startswith("here it is 1.049, above one")
+    assert "not above one" in claims.rescaling_sentence(summary,
+                                                        "origin_generation[maghreb:second]")
+    gone = claims.rescaling_sentence(summary.assign(rescaling=np.nan),
+                                     "origin_generation[maghreb:second]")
+    assert "not available" in gone
+    _no_leak(s, gone)
