@@ -1820,6 +1820,7 @@ def panel_claims(exclusions: pd.DataFrame, profile: pd.DataFrame, shares: pd.Dat
     ref = w.loc[reference] if reference in w.index else pd.Series(np.nan, index=w.columns)
     gaps = ref - w.drop(index=reference, errors="ignore")
     change = (gaps[hi] - gaps[lo]).dropna()
+    change = change.iloc[sorted(range(len(change)), key=lambda i: book_rank(change.index[i]))]
     c["panel_gap_sentence"] = (
         f"the gap with {label(reference)} origin cannot be compared (its shares or every "
         "other origin's are suppressed)" if change.empty else

@@ -430,10 +430,14 @@ def sex_difference_sentence(diffs: pd.DataFrame, level: float, top: str,
             return None
         return r.iloc[0]
 
+    def num(x: float) -> str:
+        text = f"{x:.2f}"
+        return "0.00" if text == "-0.00" else text  # no negative zero in the prose
+
     def estimate(r: pd.Series) -> str:
-        text = f"{r['mean']:.2f}"
+        text = num(r["mean"])
         if np.isfinite(r["conf_low"]) and np.isfinite(r["conf_high"]):
-            text += f" (interval at {pct}: {r['conf_low']:.2f} to {r['conf_high']:.2f})"
+            text += f" (interval at {pct}: {num(r['conf_low'])} to {num(r['conf_high'])})"
         return text
 
     parts = []
@@ -466,5 +470,13 @@ def truth_coverage_sentence(table: pd.DataFrame, level: float, min_cell: int = 1
         return ("No cell is published (each has too few persons, events, persons without the "
                 "event or residual degrees of freedom), so no cell is compared with the "
                 "generator's term.")
-    return (f"The intervals (at {100 * level:g} %) cover the generator's term in {cov[0]} of "
-            f"{cov[1]} published cells.")
+    k, n = cov
+    if n == 1:
+        verb, where = ("cover" if k else "do not cover"), "the one published cell"
+    elif k == 0:
+        verb, where = "do not cover", f"any of the {n} published cells"
+    else:
+        verb = "cover"
+        where = (f"every one of the {n} published cells" if k == n
+                 else f"{k} of the {n} published cells")
+    return f"The intervals (at {100 * level:g} %) {verb} the generator's term in {where}."

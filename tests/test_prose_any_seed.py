@@ -338,3 +338,41 @@ def test_rescaling_sentence_reads_the_factor_of_the_term():
                                      "origin_generation[maghreb:second]")
     assert "not available" in gone
     _no_leak(s, gone)
+
+
+def test_stable_gap_sentence_names_origins_in_the_books_order():
+    # seed 2005: "widens for Eastern EU, Maghreb, Other non-EU, Southern EU and Sub-Saharan"
+    origins = ["belgian", "southern_eu", "eastern_eu", "maghreb", "turkish", "subsaharan",
+               "other_non_eu"]
+    short = [64.7, 61.9, 61.9, 52.7, 52.4, 52.3, 52.7]
+    long_ = [36.1, 32.6, 33.0, 24.0, 24.3, 23.0, 22.5]
+    st = pd.DataFrame({"origin": origins * 2, "stable_quarters": [4] * 7 + [8] * 7,
+                       "stable_share_of_job_starts_pct": short + long_})
+    c = claims.panel_claims(_exclusions(), _profile(), _shares(), st)
+    assert c["panel_gap_sentence"] == (
+        "relative to Belgian origin the gap widens for Southern EU, Eastern EU, Maghreb, "
+        "Sub-Saharan and Other non-EU and does not for Turkish")
+
+
+def test_sex_sentences_print_no_negative_zero_and_no_n_of_n():
+    # seed 2005: "differs from men's by ... -0.00" and "cover the generator's term in 24 of 24"
+    from mia_helpers import subgroups as sg
+
+    diffs = pd.DataFrame({"event": ["stable", "stable", "job", "job"],
+                          "model": ["M0", "M3"] * 2, "mean": [0.01, -0.004, -0.03, -0.06],
+                          "conf_low": [-0.11, -0.13, -0.13, -0.17],
+                          "conf_high": [0.13, 0.12, 0.07, -0.001], "n_cells": [8] * 4})
+    s = sg.sex_difference_sentence(diffs, 0.95, "M3", "logit")
+    assert "-0.00" not in s and "by 0.01 (interval at 95 %: -0.11 to 0.13) raw and 0.00" in s
+    rows = [dict(sex=x, group=g, estimate=-0.2, conf_low=-0.3, conf_high=-0.1, n_persons=500,
+                 n_events=300, df_resid=10_000, truth=t)
+            for x in ("female", "male") for g, t in (("maghreb:second", -0.25),
+                                                      ("turkish:second", -0.2))]
+    t = pd.DataFrame(rows)
+    assert sg.truth_coverage_sentence(t, 0.95) == (
+        "The intervals (at 95 %) cover the generator's term in every one of the 4 published "
+        "cells.")
+    assert "cover the generator's term in 2 of the 4 published cells" in \
+        sg.truth_coverage_sentence(t.assign(truth=[-0.25, 0.5, -0.25, 0.5]), 0.95)
+    assert "do not cover the generator's term in any of the 4" in \
+        sg.truth_coverage_sentence(t.assign(truth=0.5), 0.95)
