@@ -2882,7 +2882,8 @@ def inflow_claims(counts: pd.DataFrame, profile: pd.DataFrame, fits: dict, rrr: 
     c["inflow_most_frequent"] = names(top["outcome"])
     c["inflow_most_frequent_sentence"] = (
         "no measure's count of first inflows is published" if top.empty else
-        f"{names(top['outcome'])} {'is the most frequent first measure' if len(top) == 1 else 'are the most frequent first measures'}")
+        f"{_joined([_in_sentence(o) for o in top['outcome']])} "
+        f"{'is the most frequent first measure' if len(top) == 1 else 'are the most frequent first measures'}")
     p = profile.assign(share=_num(profile["share"]), outcome=profile["outcome"].astype(str),
                        value=profile["value"].astype(str))
 
