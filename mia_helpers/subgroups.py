@@ -478,5 +478,5 @@ def truth_coverage_sentence(table: pd.DataFrame, level: float, min_cell: int = 1
     else:
         verb = "cover"
         where = (f"every one of the {n} published cells" if k == n
-                 else f"{k} of the {n} published cells")
+                 else f"{k} of {n} published cells")
     return f"The intervals (at {100 * level:g} %) {verb} the generator's term in {where}."

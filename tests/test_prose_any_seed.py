@@ -372,7 +372,7 @@ def test_sex_sentences_print_no_negative_zero_and_no_n_of_n():
     assert sg.truth_coverage_sentence(t, 0.95) == (
         "The intervals (at 95 %) cover the generator's term in every one of the 4 published "
         "cells.")
-    assert "cover the generator's term in 2 of the 4 published cells" in \
+    assert "cover the generator's term in 2 of 4 published cells" in \
         sg.truth_coverage_sentence(t.assign(truth=[-0.25, 0.5, -0.25, 0.5]), 0.95)
     assert "do not cover the generator's term in any of the 4" in \
         sg.truth_coverage_sentence(t.assign(truth=0.5), 0.95)
