@@ -40,7 +40,8 @@ MATHJAX_PARTS := MathJax.js config/TeX-AMS_CHTML.js extensions jax/input/TeX \
 TEX_PACKAGES := texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended \
 	texlive-xetex latexmk fonts-freefont-otf poppler-utils
 
-.PHONY: help venv data mathjax book book-teaching pdf test test-nightly chromium lint clean montecarlo
+.PHONY: help venv data mathjax book book-teaching pdf test test-nightly \
+	debian-test-packages lint clean montecarlo
 
 help:
 	@sed -n '2,9s/^# \{0,1\}//p' Makefile
@@ -160,7 +161,12 @@ montecarlo: venv
 # Two pytest workers on two cores: one BLAS thread each, or they oversubscribe the cores.
 test: export OPENBLAS_NUM_THREADS := 1
 test: export OMP_NUM_THREADS := 1
-test: venv chromium mathjax
+test:
+	@# the pinned packages (uv, mostly download) and Debian's (apt) are installed side by side:
+	@# on a fresh machine each takes 35-45 s (measured in the twelfth session); MathJax's copy
+	@# after them (its apt call would wait for the other's lock)
+	$(MAKE) --no-print-directory -j2 --output-sync=target venv debian-test-packages
+	$(MAKE) --no-print-directory mathjax
 	$(BIN)/ruff check mia_helpers tests benchmarks
 	@# the package's bytecode, written once: where PYTHONDONTWRITEBYTECODE is set (as on our
 	@# machines) every worker, kernel and subprocess would compile it again (0.6 s each)
@@ -188,12 +194,16 @@ test-nightly: export OMP_NUM_THREADS := 1
 test-nightly: venv
 	$(BIN)/python -m pytest -q -n 2 --dist loadfile -m nightly
 
-# Debian's chromium for the browser test, installed once. If the install fails (no root,
-# no network, not Debian) make goes on and the browser test skips, saying why.
-chromium:
-	@command -v chromium >/dev/null 2>&1 || { \
-		$(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends chromium; \
-	} || echo "WARNING: could not install chromium; the browser test will be skipped" >&2
+# Debian's packages `make test` needs, the missing ones in one apt call: chromium for the
+# browser test, libjs-mathjax for the offline maths (`make mathjax`). If the install fails
+# (no root, no network, not Debian) make goes on: the browser test skips, saying why, and
+# `make mathjax` says what is missing.
+debian-test-packages:
+	@pkgs=""; command -v chromium >/dev/null 2>&1 || pkgs="chromium"; \
+	[ -f $(MATHJAX_SRC)/MathJax.js ] || pkgs="$$pkgs libjs-mathjax"; \
+	[ -z "$$pkgs" ] || { echo "installing Debian's$$pkgs with apt"; \
+		$(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends $$pkgs; \
+	} || echo "WARNING: could not install$$pkgs (without chromium the browser test is skipped)" >&2
 
 # `ruff format --check` is not part of it: the code keeps its own compact layout (145 files
 # would be reformatted), and reformatting the Monte Carlo's fingerprinted files would make the

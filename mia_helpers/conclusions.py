@@ -45,7 +45,7 @@ import pandas as pd
 from mia_helpers import codes
 from mia_helpers import hazard as hz
 from mia_helpers.core.levels import critical_value
-from mia_helpers.matching import NoMatchError, NoStartersError, NotEstimableError
+from mia_helpers.matching import NotEstimableError
 
 
 @dataclass(frozen=True)
@@ -255,10 +255,14 @@ def _relative_row(tidy: pd.DataFrame, quarter: int, truth: pd.DataFrame | None,
 
 
 def _not_estimated(err: NotEstimableError) -> str:
-    """The note of a finding whose effect the data cannot estimate."""
-    why = ("nobody starts it in this extract" if isinstance(err, NoStartersError) else
-           f"no starter has a statistical twin within the caliper of {err.caliper:g} SD"
-           if isinstance(err, NoMatchError) else str(err))
+    """The note of a finding whose effect the data cannot estimate, in the words the chapters
+    use for a skipped step (:func:`mia_helpers.stepwise._failed_step`,
+    :func:`mia_helpers.claims._skip_words`)."""
+    from mia_helpers.claims import _skip_words
+    from mia_helpers.stepwise import _failed_step
+
+    _, reason = _failed_step(err, [err.treatment]) or (err.treatment, str(err))
+    _, why = _skip_words(reason, getattr(err, "caliper", None))
     return f"not estimated: {why}"
 
 
@@ -385,12 +389,19 @@ def recovery_sentence(table: pd.DataFrame) -> str:
         return "no finding here has a known truth to compare with"
     inside = judged & (low <= truth) & (truth <= high)
     missed = table.loc[judged & ~inside, "key"].tolist()
-    text = (f"the interval holds the generator's value for {int(inside.sum())} of the "
-            f"{int(judged.sum())} findings that have one")
+    n_in, n = int(inside.sum()), int(judged.sum())
+    text = ("the interval holds the generator's value for the one finding that has one"
+            if n == 1 and n_in == 1 else
+            "the interval misses the generator's value for the one finding that has one"
+            if n == 1 else
+            f"the interval holds the generator's value for all {n} findings that have one"
+            if n_in == n else
+            f"the interval holds the generator's value for {n_in} of the {n} findings that "
+            "have one")
     if missed:
         from mia_helpers.labels import label
 
-        text += " (not for " + "; ".join(label(k) for k in missed) + ")"
+        text += (" (" if n == 1 else " (not for ") + "; ".join(label(k) for k in missed) + ")"
     return text
 
 

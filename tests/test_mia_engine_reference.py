@@ -3,7 +3,18 @@
 ``tests/reference/mia_engine_reference.parquet`` was written by
 ``tests/reference/make_mia_engine_reference.py`` with the engine as it was before the refactor
 (see that commit). The refactor changes no arithmetic on the numbers, so the tolerance is
-1e-10 (floating-point noise only), absolute on percentage points, shares and log odds ratios.
+1e-10 (floating-point noise only), absolute on percentage points, shares and log odds ratios,
+except where the numbers rest on a float32 product whose summation order depends on the CPU.
+
+That exception is the matched "now versus never" rows: their inverse probability of censoring
+weights come from the IPCW logit's linear predictor, a float32 matrix product of the p <= 30
+covariates (``effects._fit_ipcw_arrays``). BLAS picks its kernel, and so its summation order,
+by CPU, so on another CPU those rows agree only to the float32 rounding bound of a p-term
+inner product, gamma_p = p u / (1 - p u) with u = 2**-24 (Higham 2002, *Accuracy and
+Stability of Numerical Algorithms*, eq. 3.5): shares (in [0, 1]) to gamma_p, percentage points
+to 100 gamma_p, relative effects (a ratio of shares) to gamma_p (1 + |att_rel|) / control
+share. (Seen on an AMD EPYC against the Intel machine that wrote the reference: differences
+up to 1e-6 pp, a hundred times inside the bound; every other row within 1e-13.)
 """
 
 from __future__ import annotations
@@ -18,6 +29,28 @@ from frames import assert_frame_equal
 
 REF = Path(__file__).resolve().parent / "reference"
 TOL = 1e-10
+#: covariates of the IPCW logit's float32 linear predictor on the fixture (at most)
+IPCW_TERMS = 30
+GAMMA = IPCW_TERMS * 2.0**-24 / (1 - IPCW_TERMS * 2.0**-24)
+PP_COLUMNS = ["att_pp", "ci_low", "ci_high", "se"]
+SHARE_COLUMNS = ["treated_outcome", "control_outcome"]
+
+
+def _tolerance(rows: pd.DataFrame, column: str) -> np.ndarray:
+    """Absolute tolerance per row (module docstring): TOL, or the float32 bound on the rows
+    that rest on the IPCW predictor."""
+    ipcw = ((rows["estimand"].astype(str) == "now_vs_never")
+            & (rows["estimator"].astype(str) == "matched")).to_numpy()
+    if column in PP_COLUMNS:
+        bound = np.full(len(rows), 100 * GAMMA)
+    elif column in SHARE_COLUMNS:
+        bound = np.full(len(rows), GAMMA)
+    elif column == "att_rel":
+        bound = GAMMA * (1 + np.abs(rows["att_rel"].to_numpy(np.float64))) / np.maximum(
+            rows["control_outcome"].to_numpy(np.float64), 1e-12)
+    else:  # counts
+        bound = np.zeros(len(rows))
+    return np.where(ipcw, np.maximum(bound, TOL), TOL)
 
 
 def _script():
@@ -55,7 +88,12 @@ def test_chapter_4_5_estimates_unchanged(engine_now):
     for c in mod.VALUES:
         a, b = now[c].to_numpy(np.float64), ref[c].to_numpy(np.float64)
         np.testing.assert_array_equal(np.isnan(a), np.isnan(b), err_msg=c)
-        np.testing.assert_allclose(a, b, rtol=0, atol=TOL, equal_nan=True, err_msg=c)
+        tol = _tolerance(ref, c)
+        bad = np.abs(a - b) > tol
+        assert not bad.any(), (
+            f"{c}: {bad.sum()} rows differ beyond the tolerance, e.g.\n"
+            f"{ref.loc[bad, mod.KEYS].head().to_string()}\n"
+            f"now {a[bad][:5]}, reference {b[bad][:5]}, tolerance {tol[bad][:5]}")
 
 
 # --------------------------------------------------------------------------------------------
