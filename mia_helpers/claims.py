@@ -19,7 +19,7 @@ import pandas as pd
 
 from mia_helpers.core.levels import critical_value
 from mia_helpers.covariates import KEY
-from mia_helpers.labels import label, require_columns
+from mia_helpers.labels import book_rank, label, require_columns
 
 QUARTER, ESTIMATE, LOW, HIGH, TRUTH, REL = ("quarter_since_start", "att_pp", "ci_low",
                                            "ci_high", "true_att_pp", "att_rel")
@@ -1736,26 +1736,38 @@ EU_ORIGINS = ("belgian", "southern_eu", "eastern_eu")
 
 
 def generation_sentence(int_high_edu: float, sec_high_edu: float, int_dutch: float,
-                        sec_dutch: float) -> str:
+                        sec_dutch: float, left_out: Sequence[str] = ()) -> str:
     """Chapter 1: the intermediate against the second generation of residents, by the
-    percentages highly educated and with good Dutch (person-weighted over the published
-    cells). A missing percentage (NaN: no published cell of a generation) is said in words."""
+    percentages highly educated and with good Dutch. The percentages are person-weighted means
+    over the cells the sample table publishes (a suppressed cell cannot enter them), and the
+    sentence says so; ``left_out`` names (codes ``origin:generation``) the resident cells of the
+    two generations with a suppressed share, which the means leave out. A missing percentage
+    (NaN: no published cell of a generation) is said in words."""
     vals = (int_high_edu, sec_high_edu, int_dutch, sec_dutch)
     if not all(np.isfinite(v) for v in vals):
         return ("the sample has no published cell of the intermediate or of the second "
                 "generation, so the two are not compared")
-    edu = "less" if int_high_edu < sec_high_edu else "more"
-    dutch = "weaker" if int_dutch < sec_dutch else "stronger"
-    return (f"the intermediate generation has {edu} education and {dutch} Dutch than the "
+    edu = direction(sec_high_edu - int_high_edu, up="less", down="more", same="as much")
+    dutch = direction(sec_dutch - int_dutch, up="weaker", down="stronger", same="as good")
+    than = " as" if edu == "as much" and dutch == "as good" else " than"
+    left = list(dict.fromkeys(left_out))
+    scope = ("means over the table's published cells, weighted by persons" if not left else
+             "means over the table's published cells, weighted by persons; "
+             f"{names(left)} {'is' if len(left) == 1 else 'are'} left out where "
+             f"{'its' if len(left) == 1 else 'their'} share is suppressed")
+    verb_edu = f"{edu} education" if edu != "as much" else "as much education"
+    verb_dutch = f"{dutch} Dutch" if dutch != "as good" else "as good Dutch"
+    return (f"the intermediate generation has {verb_edu} and {verb_dutch}{than} the "
             f"second generation ({int_high_edu:.0f} % against {sec_high_edu:.0f} % highly "
-            f"educated; {int_dutch:.0f} % against {sec_dutch:.0f} % with good Dutch)")
+            f"educated; {int_dutch:.0f} % against {sec_dutch:.0f} % with good Dutch; {scope})")
 
 
 def employment_sentence(shares: pd.Series) -> str:
     """Chapter 1: the origins with the highest and the lowest mean employment share (``shares``:
     origin code -> mean share in [0, 1] over the published quarters, sorted or not); says so
-    when no share is published, and names the lowest three only when there are more than
-    three origins."""
+    when no share is published. With more than three origins it also names the next two
+    lowest, each with its share, in rising order (one decimal, so that close shares are told
+    apart)."""
     emp = shares.dropna().sort_values(ascending=False)
     if emp.empty:
         return ("no employment share is published (every cell is suppressed), so the origins "
@@ -1763,10 +1775,64 @@ def employment_sentence(shares: pd.Series) -> str:
     if len(emp) == 1:
         return (f"only {label(emp.index[0])} origin has published employment shares (on average "
                 f"{100 * emp.iloc[0]:.0f} %)")
-    low = emp.index[-3:][::-1] if len(emp) > 3 else emp.index[-1:]
-    return (f"the employment share is highest for {label(emp.index[0])} origin "
-            f"({100 * emp.iloc[0]:.0f} %) and lowest for {names(low)} (the last at "
-            f"{100 * emp.iloc[-1]:.0f} %)")
+    low = emp.iloc[::-1]  # rising
+    text = (f"the employment share is highest for {label(emp.index[0])} origin "
+            f"({100 * emp.iloc[0]:.1f} %) and lowest for {label(low.index[0])} origin "
+            f"({100 * low.iloc[0]:.1f} %)")
+    if len(emp) > 3:
+        nxt = [f"{label(o)} ({100 * v:.1f} %)" for o, v in low.iloc[1:3].items()]
+        text += f", followed by {_joined(nxt)}"
+    return text
+
+
+def position_trend_sentence(shares: pd.DataFrame,
+                            groups: Sequence[str] = ("student", "jobseeker", "inactive")) -> str:
+    """Chapter 1's reading of the positions figure: for each position group of ``groups``,
+    whether its share is higher or lower in the last quarter shown than in the first, per
+    origin (the figure's published points only; a change within one percentage point counts as
+    "about the same").
+
+    Parameters
+    ----------
+    shares : DataFrame
+        :func:`mia_helpers.describe.position_shares` by origin (``quarter``, ``origin``,
+        ``position_group``, ``share`` in [0, 1]; suppressed points already removed).
+    groups : sequence of str
+        Position groups described (codes of :data:`mia_helpers.describe.POSITION_GROUPS`).
+
+    Returns
+    -------
+    str
+        A clause without final full stop; a group without two published quarters for any
+        origin is said in words. Raises ``ValueError`` naming the missing columns.
+    """
+    require_columns(shares, ["quarter", "origin", "position_group", "share"],
+                    "claims.position_trend_sentence", "describe.position_shares")
+    d = shares.astype({"origin": str, "position_group": str})
+    parts = []
+    for grp in groups:
+        g = d[d["position_group"] == grp].sort_values("quarter")
+        by: dict[str, list[str]] = {"falls": [], "rises": [], "stays about the same": []}
+        spans = []
+        for origin, o in g.groupby("origin", sort=False):
+            if o["quarter"].nunique() < 2:
+                continue
+            first, last = float(o["share"].iloc[0]), float(o["share"].iloc[-1])
+            by[direction(100 * (last - first), 1.0, "rises", "falls",
+                         "stays about the same")].append(origin)
+            spans.append(origin)
+        what = f"the {_in_sentence(grp).lower()} share"
+        if not spans:
+            parts.append(f"{what} is not published for two quarters of any origin")
+            continue
+        shown = {k: sorted(v, key=book_rank) for k, v in by.items() if v}
+        if len(shown) == 1:
+            verb = next(iter(shown))
+            parts.append(f"{what} {verb} for every origin shown")
+        else:
+            parts.append(f"{what} " + "; it ".join(f"{k} for {names(v)}"
+                                                   for k, v in shown.items()))
+    return "from the first to the last quarter shown, " + "; ".join(parts)
 
 
 def stable_loss_sentence(loss: pd.Series, eu: Sequence[str]) -> str:
@@ -1834,25 +1900,31 @@ def panel_claims(exclusions: pd.DataFrame, profile: pd.DataFrame, shares: pd.Dat
     c["panel_excluded_rows"] = n
     c["panel_exclusion_sentence"] = exclusion_sentence(n, int(rows.isna().sum()))
     p = profile[profile["sample"].astype(str) == "resident"].copy()
-    for col in ("persons", "high_education_pct", "good_dutch_pct"):
+    p["generation"] = p["generation"].astype(str)
+    cols = {"high_education_pct": "high_edu_pct", "good_dutch_pct": "dutch_pct"}
+    for col in ("persons", *cols):
         p[col] = pd.to_numeric(p[col], errors="coerce")
-    p = p.dropna(subset=["persons", "high_education_pct", "good_dutch_pct"])
-    gen = p.groupby(p["generation"].astype(str)).apply(
-        lambda d: pd.Series({k: np.average(d[k], weights=d["persons"])
-                             for k in ("high_education_pct", "good_dutch_pct")}),
-        include_groups=False) if len(p) else pd.DataFrame()
+    left_out = []
     for k, g in (("int", "intermediate"), ("sec", "second")):
-        row = gen.loc[g] if g in gen.index else pd.Series(dtype=float)
-        c[f"panel_{k}_high_edu_pct"] = float(row.get("high_education_pct", np.nan))
-        c[f"panel_{k}_dutch_pct"] = float(row.get("good_dutch_pct", np.nan))
+        d = p[(p["generation"] == g) & p["persons"].notna()]
+        for col, key in cols.items():
+            ok = d[col].notna()
+            # a person-weighted mean over the published cells only (said so in the sentence)
+            c[f"panel_{k}_{key}"] = (float(np.average(d.loc[ok, col], weights=d.loc[ok, "persons"]))
+                                     if ok.any() else float("nan"))
+        left_out += [f"{o}:{g}" for o in d.loc[~d[list(cols)].notna().all(axis=1), "origin"]]
+    left_out += [f"{o}:{g}" for o, g, n in zip(p["origin"], p["generation"], p["persons"],
+                                               strict=True)
+                 if g in ("intermediate", "second") and not np.isfinite(n)]
     c["panel_generation_sentence"] = generation_sentence(
         c["panel_int_high_edu_pct"], c["panel_sec_high_edu_pct"], c["panel_int_dutch_pct"],
-        c["panel_sec_dutch_pct"])
+        c["panel_sec_dutch_pct"], sorted(left_out, key=book_rank))
     emp = shares[shares["position_group"].astype(str) == "employed"]
     emp = emp.groupby(emp["origin"].astype(str))["share"].mean().sort_values(ascending=False)
     c["panel_emp_highest_pct"] = float(100 * emp.iloc[0]) if len(emp) else float("nan")
     c["panel_emp_lowest_pct"] = float(100 * emp.iloc[-1]) if len(emp) else float("nan")
     c["panel_emp_sentence"] = employment_sentence(emp)
+    c["panel_position_trend_sentence"] = position_trend_sentence(shares)
     st = stable.copy()
     st["pct"] = pd.to_numeric(st["stable_share_of_job_starts_pct"], errors="coerce")
     w = st.pivot_table(index=st["origin"].astype(str), columns="stable_quarters", values="pct",
@@ -1863,6 +1935,7 @@ def panel_claims(exclusions: pd.DataFrame, profile: pd.DataFrame, shares: pd.Dat
     ref = w.loc[reference] if reference in w.index else pd.Series(np.nan, index=w.columns)
     gaps = ref - w.drop(index=reference, errors="ignore")
     change = (gaps[hi] - gaps[lo]).dropna()
+    change = change.iloc[sorted(range(len(change)), key=lambda i: book_rank(change.index[i]))]
     c["panel_gap_sentence"] = (
         f"the gap with {label(reference)} origin cannot be compared (its shares or every "
         "other origin's are suppressed)" if change.empty else
@@ -2497,6 +2570,7 @@ def entry_claims(risk: pd.DataFrame, km: dict[str, pd.DataFrame], fits: dict[str
         c["leavers_ref_job_pct"], c["leavers_ref_stable_pct"], c["leavers_below_ref_job"],
         len(oj), c["leavers_below_ref_stable"], len(os_), reference)
     c["leavers_summary_entry"] = entry_summary_sentence(c["leavers_below_ref_job"], len(oj))
+    c["leavers_duration_sentence"] = duration_dependence_sentence(periods["job"], min_cell)
     gj, gs, at, coarse = km_gaps(km, min_cell, reference)
     widen = (gs - gj).dropna()
     c["leavers_km_quarter_median"] = float(np.median(list(at.values()))) if at else float("nan")
@@ -2575,10 +2649,166 @@ def entry_claims(risk: pd.DataFrame, km: dict[str, pd.DataFrame], fits: dict[str
                                                    c["leavers_khb_second_pct"],
                                                    c["leavers_khb_no_share"])
     diff = c["leavers_khb_naive_diff_pp"]
-    c["leavers_khb_naive_sentence"] = (
-        f"here it differs from the KHB share by a median {diff:.1f} points" if np.isfinite(diff)
-        else "without a KHB share the two cannot be compared here")
+    c["leavers_khb_naive_sentence"] = naive_khb_sentence(diff)
     return c
+
+
+def duration_dependence_sentence(periods: pd.DataFrame, min_cell: int = 10,
+                                 early: tuple[int, int] = (1, 4), late_from: int = 9) -> str:
+    """Chapter 2: whether the quarterly entry hazard of the school leavers still at risk falls
+    with time since leaving school, pooled over every group: the share of person-quarters at
+    risk with an entry in quarters ``early`` (inclusive) against quarters ``late_from`` on.
+
+    Parameters
+    ----------
+    periods : DataFrame
+        :func:`mia_helpers.hazard.school_leaver_periods` of one event (``person_id``, ``u``,
+        ``event`` 0/1).
+    min_cell : int
+        Disclosure threshold: a pooled hazard is stated only when its entries and its
+        person-quarters without entry each involve at least ``min_cell`` persons.
+    early, late_from : the quarters compared (quarters since leaving school).
+
+    Returns
+    -------
+    str
+        A sentence without final full stop; says in words when a hazard is not published.
+        Raises ``ValueError`` naming the missing columns.
+    """
+    require_columns(periods, ["person_id", "u", "event"], "claims.duration_dependence_sentence",
+                    "hazard.school_leaver_periods")
+    u = pd.to_numeric(periods["u"], errors="coerce")
+    ev = pd.to_numeric(periods["event"], errors="coerce").fillna(0) > 0
+
+    def rate(mask: pd.Series) -> float:
+        d = periods[mask.to_numpy()]
+        e = ev[mask]
+        with_, without = d.loc[e.to_numpy(), "person_id"].nunique(), d.loc[
+            (~e).to_numpy(), "person_id"].nunique()
+        return float(e.mean()) if min(with_, without) >= min_cell else float("nan")
+
+    h_early = rate((u >= early[0]) & (u <= early[1]))
+    h_late = rate(u >= late_from)
+    span = f"quarters {early[0]} to {early[1]} after leaving school"
+    if not (np.isfinite(h_early) and np.isfinite(h_late)):
+        return ("The pooled quarterly entry hazards early and late after school are not "
+                "published (too few persons), so the change with time since school is not "
+                "stated")
+    verb = direction(h_late - h_early, 0.005, up="speeds up", down="slows down",
+                     same="keeps about the same pace")
+    kind = {"slows down": " (negative duration dependence)",
+            "speeds up": " (positive duration dependence)"}.get(verb, "")
+    return (f"Pooled over all school leavers still at risk, {100 * h_early:.1f} % of them enter "
+            f"a first job per quarter in {span} and {100 * h_late:.1f} % per quarter from "
+            f"quarter {late_from} on: entry {verb} with time since school{kind}")
+
+
+def band_width_sentence(curves: pd.DataFrame, persons: Mapping[str, float],
+                        profile: str = "profile") -> str:
+    """Chapter 2: for which profile the predicted curves' bands are narrowest on average (mean
+    of ``ci_high - ci_low`` over all points of its curves), and whether that is the profile
+    with the most persons at risk (``persons``: profile code -> persons; the sentence names
+    both when they differ). Raises ``ValueError`` naming the missing columns."""
+    require_columns(curves, [profile, "ci_low", "ci_high"], "claims.band_width_sentence",
+                    "hazard.predict_cumulative_incidence")
+    w = (pd.to_numeric(curves["ci_high"], errors="coerce")
+         - pd.to_numeric(curves["ci_low"], errors="coerce")).groupby(
+        curves[profile].astype(str)).mean().dropna()
+    if w.empty:
+        return "no band is drawn, so the bands are not compared"
+    if len(w) == 1:
+        return f"only the {label(w.index[0])} curve is drawn, so the bands are not compared"
+    narrow = w.idxmin()
+    n = pd.Series({str(k): float(v) for k, v in persons.items()}).reindex(w.index).dropna()
+    largest = n.idxmax() if len(n) else None
+    if largest == narrow:
+        return (f"the bands are narrowest for {label(narrow)}, the largest of the groups "
+                "drawn")
+    tail = (f", although {label(largest)} is the largest of the groups drawn" if largest
+            else "")
+    return f"the bands are narrowest for {label(narrow)}{tail}"
+
+
+def lpm_sentence(table: pd.DataFrame, first: str, last: str) -> str:
+    """Chapter 2's reading of the linear-probability table: in how many published cells the
+    controls of model ``last`` shrink the absolute gap of model ``first`` (per event), and
+    whether the stable-job gaps are smaller in absolute value than the any-job gaps in each
+    model (cells published for both).
+
+    Parameters
+    ----------
+    table : DataFrame or disclosure.Protected
+        :func:`mia_helpers.hazard.lpm_table` (index or column ``origin_generation``; columns
+        ``"<event> <model> (pp)"`` for events ``job`` and ``stable``; hidden cells hold
+        markers).
+    first, last : model names (e.g. "M0" and the largest model).
+
+    Returns
+    -------
+    str
+        A sentence without final full stop, naming the cells that break a pattern. Raises
+        ``ValueError`` naming a missing column.
+    """
+    t = table.data if hasattr(table, "render") else table  # a disclosure.Protected
+    t = t.reset_index() if KEY not in t.columns else t
+    need = [f"{ev} {m} (pp)" for ev in ("job", "stable") for m in (first, last)]
+    require_columns(t, [KEY, *need], "claims.lpm_sentence", "hazard.lpm_table")
+    v = t.set_index(t[KEY].astype(str))[need].apply(pd.to_numeric, errors="coerce").abs()
+    parts, every = [], []
+    for ev, what in (("job", "any job"), ("stable", "a stable job")):
+        d = v[[f"{ev} {first} (pp)", f"{ev} {last} (pp)"]].dropna()
+        grow = list(d.index[d.iloc[:, 1] >= d.iloc[:, 0]])
+        if d.empty:
+            parts.append(f"no gap for {what} is published in both models")
+        elif not grow:
+            every.append(what)
+        else:
+            parts.append(f"the controls of {last} shrink the gaps for {what} in "
+                         f"{len(d) - len(grow)} of {len(d)} cells (not for {names(grow)})")
+    if every:
+        parts.insert(0, f"the controls of {last} shrink every published gap for "
+                        f"{_joined(every)}")
+    for m in (first, last):
+        d = v[[f"job {m} (pp)", f"stable {m} (pp)"]].dropna()
+        larger = list(d.index[d.iloc[:, 1] > d.iloc[:, 0]])
+        if d.empty:
+            continue
+        if not larger:
+            parts.append(f"in {m} no stable-job gap is larger than the any-job gap")
+        else:
+            parts.append(f"in {m} the stable-job gap is larger than the any-job gap for "
+                         f"{names(larger)}")
+    return "; ".join(parts)
+
+
+def rescaling_sentence(summary: pd.DataFrame, term: str) -> str:
+    """Chapter 2's exercise on KHB: the rescaling factor of ``term`` in a KHB summary
+    (:attr:`mia_helpers.khb.KHBResult.summary`: ``term``, ``rescaling``) and whether it is above
+    one, i.e. whether the full model's coefficient is inflated relative to the reduced
+    model's. A term the summary does not hold (or a missing factor) is said in words. Raises
+    ``ValueError`` naming the missing columns."""
+    require_columns(summary, ["term", "rescaling"], "claims.rescaling_sentence",
+                    "khb.khb(...).summary")
+    r = _num(summary.loc[summary["term"].astype(str) == term, "rescaling"])
+    r = r.dropna()
+    if r.empty:
+        return "here that term's rescaling factor is not available (not decomposed)"
+    v = float(r.iloc[0])
+    where = ("above one, so the full model's coefficient is inflated relative to the reduced "
+             "model's" if v > 1 else "not above one here, so the rescaling does not inflate "
+             "this coefficient")
+    return f"here it is {v:.3f}, {where}"
+
+
+def naive_khb_sentence(diff: float) -> str:
+    """Chapter 2: where the naive explained share lies against the KHB share (``diff``: median
+    of naive minus KHB share over the published groups, percentage points; NaN: no share)."""
+    if not np.isfinite(diff):
+        return "without a KHB share the two cannot be compared here"
+    if round(abs(diff), 1) == 0:
+        return "here it equals the KHB share up to a median difference below 0.05 points"
+    side = "above" if diff > 0 else "below"
+    return f"here it lies a median {abs(diff):.1f} points {side} the KHB share"
 
 
 def khb_share_sentence(intermediate: float, second: float, no_share: int = 0) -> str:
@@ -2826,7 +3056,8 @@ def inflow_claims(counts: pd.DataFrame, profile: pd.DataFrame, fits: dict, rrr: 
     c["inflow_most_frequent"] = names(top["outcome"])
     c["inflow_most_frequent_sentence"] = (
         "no measure's count of first inflows is published" if top.empty else
-        f"{names(top['outcome'])} {'is the most frequent first measure' if len(top) == 1 else 'are the most frequent first measures'}")
+        f"{_joined([_in_sentence(o) for o in top['outcome']])} "
+        f"{'is the most frequent first measure' if len(top) == 1 else 'are the most frequent first measures'}")
     p = profile.assign(share=_num(profile["share"]), outcome=profile["outcome"].astype(str),
                        value=profile["value"].astype(str))
 
@@ -2850,6 +3081,11 @@ def inflow_claims(counts: pd.DataFrame, profile: pd.DataFrame, fits: dict, rrr: 
     per = early.groupby("outcome")["share"].sum(min_count=1).dropna()
     c["inflow_early_min_pct"] = float(per.min()) if len(per) else float("nan")
     c["inflow_early_min_floor"] = floor_to(c["inflow_early_min_pct"])  # "at least": floored
+    c["inflow_early_short"] = (
+        f"at least {floor_to(c['inflow_early_min_pct']):.0f} % of each measure's first "
+        "inflows with a published share start before the fourth quarter of a spell"
+        if np.isfinite(c["inflow_early_min_pct"]) else
+        "the timing of the first inflows is not published")
     c["inflow_early_sentence"] = early_inflow_sentence(
         c["inflow_early_min_pct"], len(per), int(p.loc[p["variable"] == "u_at_inflow",
                                                        "outcome"].nunique()))
@@ -2905,6 +3141,16 @@ def inflow_claims(counts: pd.DataFrame, profile: pd.DataFrame, fits: dict, rrr: 
             c[f"{key}_range"] = gap_range_sentence(
                 g[(g["outcome"] == m) & (g["generation"] == gen)], gen,
                 note=BASIC_GAP_NOTE if m == "training_basic" else "")
+    first_gen = g[(g["generation"] == "first") & g["outcome"].isin([*direct, "training_basic"])
+                  ].dropna(subset=["raw", "adj"])
+    smaller = int((first_gen["adj"].abs() < first_gen["raw"].abs()).sum())
+    c["inflow_first_smaller"], c["inflow_first_cells"] = smaller, int(len(first_gen))
+    c["inflow_first_shrink"] = (
+        "no first-generation gap is published" if first_gen.empty else
+        "the first generation's adjusted gap is smaller in absolute value than its raw gap "
+        + (f"in every one of the {len(first_gen)} published cells and measures"
+           if smaller == len(first_gen) else
+           f"in {smaller} of its {len(first_gen)} published cells and measures"))
     # what remains of the second generation's gap: a cause is named only where the generator
     # built one in (synthetic data with truth); on a real extract nobody knows the cause
     if true_rrr is not None:
@@ -2951,6 +3197,23 @@ def inflow_claims(counts: pd.DataFrame, profile: pd.DataFrame, fits: dict, rrr: 
     return c
 
 
+def top_origin_sentence(tops: Mapping[str, str], reference: str = "belgian") -> str:
+    """Chapter 3: which origin's published cumulative inflow is highest at the last quarter
+    shown, per direct-link measure (``tops``: measure code -> origin code), grouped by origin
+    and in the book's order; one origin for every measure is said once."""
+    if not tops:
+        return "no direct-link measure has a published curve"
+    by: dict[str, list[str]] = {}
+    for m, o in tops.items():
+        by.setdefault(o, []).append(m)
+    if len(by) == 1:
+        o = next(iter(by))
+        return f"{label(o)} jobseekers reach every direct-link measure most often"
+    parts = [f"of {label(o)} jobseekers for {_joined([_in_sentence(m) for m in ms])}"
+             for o, ms in sorted(by.items(), key=lambda kv: book_rank(kv[0]))]
+    return "the highest curve at the last quarter shown is that " + _joined(parts)
+
+
 @_on_data
 def inflow_curve_claims(observed: pd.DataFrame, model: pd.DataFrame, direct: Sequence[str],
                         reference: str = "belgian") -> dict[str, object]:
@@ -2986,12 +3249,8 @@ def inflow_curve_claims(observed: pd.DataFrame, model: pd.DataFrame, direct: Seq
         leads.append(m)
         spread[m] = d.max() - d.min()
     c["inflow_ci_top_origin"] = names(dict.fromkeys(tops))
-    c["inflow_ci_reference_tops"] = (
-        "no direct-link measure has a published curve" if not tops else
-        f"{label(reference)} jobseekers reach every direct-link measure most often"
-        if set(tops) == {reference} else
-        f"the origin reaching a direct-link measure most often is {names(dict.fromkeys(tops))}"
-        " (per measure)")
+    c["inflow_ci_reference_tops"] = top_origin_sentence(dict(zip(leads, tops, strict=True)),
+                                                        reference)
     spread = {m: v for m, v in spread.items()
               if np.isfinite(v) and (end["outcome"] == m).sum() > 1}
     widest = max(spread, key=spread.get) if spread else None
@@ -3014,6 +3273,49 @@ def inflow_curve_claims(observed: pd.DataFrame, model: pd.DataFrame, direct: Seq
     c["inflow_ci_model_sentence"] = model_deviation_sentence(
         c["inflow_ci_model_gap_max"], "truth" in sources, "M1" in sources)
     return c
+
+
+def allocation_sign_sentence(check: pd.DataFrame,
+                             terms: Mapping[str, str] | None = None,
+                             pair: tuple[str, str] = ("workplace_learning_ibo",
+                                                      "training_basic")) -> str:
+    """Chapter 3's reading of the generator-check table: the estimated coefficients of two
+    measures (``pair``, default IBO and basic training) for each term of ``terms`` (code ->
+    words), and whether the two have opposite signs, as allocation by self-reliance implies.
+    Suppressed or missing estimates are said in words. Raises ``ValueError`` naming the missing
+    columns (``outcome``, ``term``, ``estimate``)."""
+    terms = dict(terms or {"experience_years": "a year of experience",
+                           "education[low]": "low education"})
+    require_columns(check, ["outcome", "term", "estimate"], "claims.allocation_sign_sentence",
+                    "the chapter 3 generator check (InflowFit.tidy)")
+    est = check.assign(e=_num(check["estimate"])).set_index(
+        [check["outcome"].astype(str), check["term"].astype(str)])["e"]
+    a, b = pair
+    parts = []
+    for term, words in terms.items():
+        x, y = est.get((a, term), np.nan), est.get((b, term), np.nan)
+        if not (np.isfinite(x) and np.isfinite(y)):
+            parts.append(f"for {words} the two coefficients are not both published")
+            continue
+        signs = ("opposite signs" if x * y < 0 else "the same sign" if x * y > 0
+                 else "a zero coefficient")
+        parts.append(f"for {words}, {x:.2f} for {_in_sentence(a)} against {y:.2f} for "
+                     f"{_in_sentence(b)} ({signs})")
+    return "; ".join(parts)
+
+
+def recovery_summary(recovery: Mapping[str, float] | None) -> str:
+    """Chapter 3's summary of :func:`mia_helpers.typology.recovery_table` (None on a real
+    extract): the share of spells the register proxy puts on the right side of the
+    self-reliance cut and the share of self-direction's variance the register items explain,
+    in per cent; without the true types it says that the recovery cannot be measured."""
+    if recovery is None:
+        return ("on a real extract the true types are unknown, so how far registers recover "
+                "them cannot be measured; registers hold no item of self-direction")
+    r = recovery
+    return (f"on these data the register proxy puts {100 * r['agreement']:.0f} % of the spells "
+            "on the right side of the self-reliance cut, while the register items explain "
+            f"{100 * r['r2_self_direction']:.1f} % of the variance of self-direction")
 
 
 def model_deviation_sentence(max_dev: float, truth: bool, model: bool = True) -> str:

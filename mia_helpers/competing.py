@@ -57,6 +57,7 @@ import numpy as np
 import pandas as pd
 
 from mia_helpers import codes, core, covariates
+from mia_helpers.labels import book_rank
 from mia_helpers.quarters import BASE_YEAR
 
 __all__ = [
@@ -1169,7 +1170,9 @@ def origin_gap(
     exits = any(o in EXITS for o in fit.outcomes)
     base = data[data["u"].to_numpy() == data.groupby(["person_id", "spell"])["u"].transform(
         "min").to_numpy()]
-    cells = list(cells) if cells is not None else sorted(set(base[KEY]) - {reference})
+    # the cells in the book's order (origins of codes.ORIGINS, then generations)
+    cells = (list(cells) if cells is not None
+             else sorted(set(base[KEY].astype(str)) - {reference}, key=book_rank))
     ev = data[data["outcome"].to_numpy() > 0]
     n_ev = ev.groupby([KEY, "outcome_label"], observed=True)["person_id"].nunique()
     n_group = base.groupby(KEY)["person_id"].nunique()

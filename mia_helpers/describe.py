@@ -30,6 +30,32 @@ POSITION_GROUPS = {
 }
 
 
+#: the panel's indicator columns summarised in chapter 1, with their reader names
+INDICATORS = {
+    "employed": "Employed",
+    "regular": "Employed in a regular job",
+    "registered": "Registered at VDAB",
+    "in_measure": "In a VDAB measure",
+    "job_start": "Job start",
+    "stable_job_start": "Stable-job start",
+    "inburgering_started": "Inburgering contract signed (this or an earlier quarter)",
+    "labour_market_access": "Access to the labour market",
+}
+
+
+def indicator_means(panel: pd.DataFrame) -> pd.DataFrame:
+    """Percentage of person-quarters in which each indicator column of :data:`INDICATORS` is
+    true (columns ``indicator``, reader names, and ``percent``). The shares rest on every
+    person-quarter of the panel (hundreds of thousands of rows), far from any disclosure
+    threshold. Raises ``ValueError`` naming the missing columns."""
+    from mia_helpers.labels import require_columns
+
+    require_columns(panel, list(INDICATORS), "describe.indicator_means", "panel.load_panel")
+    means = 100 * panel[list(INDICATORS)].astype(float).mean()
+    return pd.DataFrame({"indicator": [INDICATORS[k] for k in means.index],
+                         "percent": means.to_numpy()})
+
+
 def register_overview(data_dir: str | Path, min_cell: int = 10) -> Protected:
     """Rows and distinct persons per register (and quarter range where the register has one);
     small counts of rows or persons hidden."""
@@ -188,3 +214,53 @@ def truth_summary(parameters: dict) -> pd.DataFrame:
             "gain_quarters"]
     return df[cols].reset_index()
 
+
+
+def plot_position_shares(shares: pd.DataFrame, by: str = "origin", col_wrap: int = 4):
+    """Small multiples of :func:`position_shares`: one panel per ``by`` group (the book's
+    order), the share of persons in each position group by quarter.
+
+    The quarter axis is named once for the figure (a long label under every panel would run
+    into its neighbours' labels) and the legend sits to the right of the panels.
+
+    Parameters
+    ----------
+    shares : DataFrame
+        :func:`position_shares` (``quarter``, ``by``, ``position_group``, ``share`` in [0, 1]);
+        suppressed points already removed.
+    by : str
+        The grouping column (one panel per value).
+    col_wrap : int
+        Panels per row (>= 1).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Raises ``ValueError`` naming the missing columns, or when ``col_wrap`` < 1.
+    """
+    import matplotlib.pyplot as plt
+    import seaborn as sns
+
+    from mia_helpers.labels import book_rank, label, relabel, require_columns
+
+    require_columns(shares, ["quarter", by, "position_group", "share"],
+                    "describe.plot_position_shares", "describe.position_shares")
+    if col_wrap < 1:
+        raise ValueError(f"col_wrap must be >= 1, got {col_wrap!r}")
+    groups = sorted(dict.fromkeys(shares[by].astype(str)), key=book_rank)
+    hue = [g for g in dict.fromkeys(POSITION_GROUPS.values())
+           if g in set(shares["position_group"].astype(str))]
+    data = shares.assign(**{by: relabel(shares[by]),
+                            "position_group": relabel(shares["position_group"])})
+    g = sns.relplot(data=data, x="quarter", y="share", hue="position_group", col=by,
+                    col_wrap=min(col_wrap, max(len(groups), 1)), kind="line", height=2.4,
+                    aspect=1.2, col_order=[label(x) for x in groups],
+                    hue_order=[label(x) for x in hue], facet_kws={"sharex": True})
+    g.set_titles("{col_name}")
+    g.set_axis_labels("", "share of persons")
+    g.legend.set_title("position")
+    fig = g.figure
+    fig.supxlabel("quarter (index counted from 2005Q1)", fontsize="medium")
+    fig.tight_layout(rect=(0, 0, 0.88, 1))
+    plt.close(fig)
+    return fig

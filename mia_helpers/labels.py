@@ -173,6 +173,8 @@ LABELS: dict[str, str] = {
     "stable_starts": "Stable starts",
     "job_starts": "Job starts",
     "stable_share_of_job_starts_pct": "Stable share of job starts (%)",
+    "good_dutch_pct": "Good Dutch (%)",
+    "pct_spells": "Spells (%)",
     "rrr": "RRR",
     "rrr_low": "RRR lower",
     "rrr_high": "RRR upper",
@@ -252,6 +254,20 @@ def column_label(name: object) -> str:
         return LABELS[text]
     text = text.replace("_pct", " (%)").replace("_pp", " (pp)").replace("_", " ")
     return text[:1].upper() + text[1:]
+
+
+def book_rank(code: object) -> tuple[int, int]:
+    """Sort key of an origin or an origin x generation code in the book's order (the origins
+    of :data:`mia_helpers.codes.ORIGINS`, then the generations of
+    :data:`mia_helpers.codes.GENERATIONS`); unknown codes sort last, in their given order when
+    the sort is stable."""
+    from mia_helpers import codes
+
+    origin, _, generation = str(code).partition(":")
+    o = codes.ORIGINS.index(origin) if origin in codes.ORIGINS else len(codes.ORIGINS)
+    g = (codes.GENERATIONS.index(generation) if generation in codes.GENERATIONS
+         else -1 if not generation else len(codes.GENERATIONS))
+    return o, g
 
 
 def relabel(series: pd.Series) -> pd.Series:

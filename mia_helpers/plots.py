@@ -40,9 +40,12 @@ def _grid(n: int, ncols: int, width: float = 3.4, height: float = 2.6):
 
 
 def _legend_below(fig: Figure, handles, labels_, ncol: int | None = None) -> None:
-    fig.legend(handles, labels_, loc="lower center", ncol=ncol or min(len(handles), 4),
-               frameon=False, bbox_to_anchor=(0.5, 0.0))
-    fig.tight_layout(rect=(0, 0.12 if len(handles) <= 4 else 0.18, 1, 1))
+    """One legend centred below the panels; the panels (with their axis labels) are laid out
+    above the legend's measured height, so that no row of the legend covers them."""
+    leg = fig.legend(handles, labels_, loc="lower center", ncol=ncol or min(len(handles), 4),
+                     frameon=False, bbox_to_anchor=(0.5, 0.0))
+    height = leg.get_window_extent().height / fig.bbox.height
+    fig.tight_layout(rect=(0, min(height + 0.02, 0.6), 1, 1))
 
 
 def effect_curves(curves: pd.DataFrame, panels: Sequence[str] | None = None, *,

@@ -24,7 +24,7 @@ from mia_helpers.core.levels import critical_value
 from mia_helpers.disclosure import suppress_small_cells
 from mia_helpers.hazard import CELL_RULES, publishable_cells
 from mia_helpers.khb import khb, share_table
-from mia_helpers.labels import require_columns
+from mia_helpers.labels import book_rank, require_columns
 
 SEXES = ("female", "male")
 #: covariates that are constant (or duplicate another) within one sex
@@ -299,8 +299,7 @@ def plot_truth_by_sex(table: pd.DataFrame, min_cell: int = 10):
     for ax, sex in zip(axes, SEXES, strict=True):
         d = shown[shown["sex"] == sex]
         ax.axvline(0, color="grey", lw=0.8)
-        ax.set(title="women" if sex == "female" else "men",
-               xlabel="origin x generation coefficient, first job")
+        ax.set(title="women" if sex == "female" else "men")
         if d.empty:  # nothing published for this sex: say so rather than draw nothing
             ax.text(0.5, 0.5, "no published cell", ha="center", va="center",
                     transform=ax.transAxes)
@@ -311,10 +310,17 @@ def plot_truth_by_sex(table: pd.DataFrame, min_cell: int = 10):
                     fmt="o", label="estimate and interval")
         if "truth" in d:
             ax.plot(d["truth"], names, "kx", ms=9, label="generator's term")
+    # one axis title for the figure (a long title per panel runs into the next one) and one
+    # legend above the panels (a legend inside a panel would cover its points)
+    fig.supxlabel("origin x generation coefficient, first job", fontsize="medium")
     drawn = [ax for ax in axes if ax.containers]
+    top = 1.0
     if drawn:
-        drawn[-1].legend(loc="lower right")
-    fig.tight_layout()
+        handles, labels_ = drawn[-1].get_legend_handles_labels()
+        leg = fig.legend(handles, labels_, loc="upper center", ncol=len(handles),
+                         frameon=False, bbox_to_anchor=(0.5, 1.0))
+        top = 1.0 - leg.get_window_extent().height / fig.bbox.height - 0.01
+    fig.tight_layout(rect=(0, 0, 1, top))
     return fig
 
 
@@ -347,7 +353,12 @@ def gap_display(gaps: pd.DataFrame, models: Sequence[str], decimals: int = 2) ->
     wide = d.pivot(index=["event", "group"], columns="column", values="text")
     wide = wide[[c for c in order if c in wide.columns]].reset_index()
     wide.columns.name = None
-    return wide
+    # the events as ``gaps`` holds them, the cells in the book's origin order (not the
+    # alphabetical order of the pivot)
+    events = list(dict.fromkeys(d["event"]))
+    rank = [(events.index(e), book_rank(g)) for e, g in zip(wide["event"], wide["group"],
+                                                            strict=True)]
+    return wide.iloc[sorted(range(len(wide)), key=rank.__getitem__)].reset_index(drop=True)
 
 
 def sex_difference_table(gaps: pd.DataFrame, models: Sequence[str], level: float = 0.95
@@ -419,10 +430,14 @@ def sex_difference_sentence(diffs: pd.DataFrame, level: float, top: str,
             return None
         return r.iloc[0]
 
+    def num(x: float) -> str:
+        text = f"{x:.2f}"
+        return "0.00" if text == "-0.00" else text  # no negative zero in the prose
+
     def estimate(r: pd.Series) -> str:
-        text = f"{r['mean']:.2f}"
+        text = num(r["mean"])
         if np.isfinite(r["conf_low"]) and np.isfinite(r["conf_high"]):
-            text += f" (interval at {pct}: {r['conf_low']:.2f} to {r['conf_high']:.2f})"
+            text += f" (interval at {pct}: {num(r['conf_low'])} to {num(r['conf_high'])})"
         return text
 
     parts = []
@@ -455,5 +470,13 @@ def truth_coverage_sentence(table: pd.DataFrame, level: float, min_cell: int = 1
         return ("No cell is published (each has too few persons, events, persons without the "
                 "event or residual degrees of freedom), so no cell is compared with the "
                 "generator's term.")
-    return (f"The intervals (at {100 * level:g} %) cover the generator's term in {cov[0]} of "
-            f"{cov[1]} published cells.")
+    k, n = cov
+    if n == 1:
+        verb, where = ("cover" if k else "do not cover"), "the one published cell"
+    elif k == 0:
+        verb, where = "do not cover", f"any of the {n} published cells"
+    else:
+        verb = "cover"
+        where = (f"every one of the {n} published cells" if k == n
+                 else f"{k} of {n} published cells")
+    return f"The intervals (at {100 * level:g} %) {verb} the generator's term in {where}."

@@ -829,12 +829,13 @@ def test_below_reference_without_other_curves():
 def test_chapter_1_sentences_on_missing_cells():
     g = claims.generation_sentence(14.6, 24.8, 61.3, 100.0)
     assert "less education and weaker Dutch" in g and "15 % against 25 %" in g
+    assert "means over the table's published cells" in g
     gone = claims.generation_sentence(np.nan, 24.8, np.nan, 100.0)
     assert "not compared" in gone and not re.search(r"\d", gone)
     emp = claims.employment_sentence(pd.Series({"belgian": 0.5, "maghreb": 0.3,
                                                 "turkish": np.nan}))
-    assert emp == ("the employment share is highest for Belgian origin (50 %) and lowest for "
-                   "Maghreb (the last at 30 %)")
+    assert emp == ("the employment share is highest for Belgian origin (50.0 %) and lowest for "
+                   "Maghreb origin (30.0 %)")
     assert "not compared" in claims.employment_sentence(pd.Series(dtype=float))
     loss = claims.stable_loss_sentence(pd.Series({"turkish": 0.6, "belgian": np.nan}),
                                        ("belgian",))

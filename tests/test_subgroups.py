@@ -170,7 +170,7 @@ def test_figure_and_sentence_show_exactly_the_cells_the_gap_table_publishes():
     shown = sg.published_truth_rows(GUARD, min_cell=10)
     assert shown.index.equals(published.index)
     assert sg.truth_coverage(GUARD, min_cell=10) == (2, 2)
-    assert "in 2 of 2 published cells" in sg.truth_coverage_sentence(GUARD, 0.95, 10)
+    assert "in every one of the 2 published cells" in sg.truth_coverage_sentence(GUARD, 0.95, 10)
     fig = sg.plot_truth_by_sex(GUARD, min_cell=10)
     women, men = fig.axes[:2]
     drawn = [t.get_text() for t in women.get_yticklabels()]
