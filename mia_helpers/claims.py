@@ -2509,6 +2509,42 @@ def km_gaps(km: Mapping[str, pd.DataFrame], min_cell: int, reference: str
     return pd.Series(gj, dtype=float), pd.Series(gs, dtype=float), at, coarse
 
 
+#: the usual bound below which a hazard (a risk) counts as rare, so that odds ratios and
+#: hazard (risk) ratios nearly coincide (Zhang & Yu 1998)
+RARE_HAZARD = 0.10
+
+
+def hazard_size_sentence(periods: Mapping[str, pd.DataFrame], min_cell: int = 10,
+                         max_u: int | None = None) -> str:
+    """Chapter 2's exercise on the links: how large the quarterly entry hazards are, pooled
+    over every school leaver per quarter since leaving school (``periods``: event ->
+    :func:`mia_helpers.hazard.school_leaver_periods` rows with ``u`` and ``event``), up to
+    ``max_u``. A quarter counts only when at least ``min_cell`` persons enter and at least
+    ``min_cell`` do not (the per-cell hazards are not published: successive counts would
+    reveal the few who leave). Says "small" only when the largest such hazard is below
+    :data:`RARE_HAZARD`. Returns one sentence (without a final full stop's trailing space)."""
+    parts, largest = [], []
+    for event, pp in periods.items():
+        require_columns(pp, ("u", "event"), "claims.hazard_size_sentence",
+                        "hazard.school_leaver_periods")
+        p = pp if max_u is None else pp[pp["u"] <= max_u]
+        t = p.groupby("u")["event"].agg(n="size", events="sum")
+        t = t[(t["events"] >= min_cell) & (t["n"] - t["events"] >= min_cell)]
+        if len(t):
+            h = t["events"] / t["n"]
+            largest.append(float(h.max()))
+            what = "a first job" if event == "job" else "a first stable job"
+            parts.append(f"for {what} at most {100 * h.max():.1f} % per quarter (median "
+                         f"{100 * h.median():.1f} %)")
+    if not parts:
+        return ("No quarter has enough entries to publish a pooled hazard, so their size "
+                "cannot be read here")
+    size = ("small" if max(largest) < RARE_HAZARD else
+            f"not all small (a hazard counts as rare below {100 * RARE_HAZARD:.0f} %)")
+    return (f"The quarterly entry hazards, pooled over all school leavers, are {size}: "
+            + "; ".join(parts))
+
+
 @_on_data
 def entry_claims(risk: pd.DataFrame, km: dict[str, pd.DataFrame], fits: dict[str, dict],
                  truth: pd.DataFrame, shares: pd.DataFrame, min_cell: int = 10,

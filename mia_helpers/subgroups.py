@@ -472,8 +472,9 @@ def truth_coverage_sentence(table: pd.DataFrame, level: float, min_cell: int = 1
                 "generator's term.")
     k, n = cov
     if n == 1:
-        verb, where = ("cover" if k else "do not cover"), "the one published cell"
-    elif k == 0:
+        return (f"The interval (at {100 * level:g} %) of the one published cell "
+                f"{'covers' if k else 'does not cover'} the generator's term.")
+    if k == 0:
         verb, where = "do not cover", f"any of the {n} published cells"
     else:
         verb = "cover"

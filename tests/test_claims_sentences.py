@@ -1110,3 +1110,26 @@ def test_feeder_identification_sentence_names_the_terms_the_data_cannot_identify
         "Every term of the feeder model is identified on these data.")
     for text in (s, two):
         _clean(text)
+
+
+def test_hazard_size_sentence_says_small_only_below_the_rare_bound():
+    """Chapter 2's exercise said the quarterly hazards were "small" for any data; it now reads
+    them (pooled per quarter, a quarter only with >= min_cell entries and non-entries) and says
+    "small" only below claims.RARE_HAZARD (Zhang & Yu 1998)."""
+    import pandas as pd
+
+    from mia_helpers import claims
+
+    def periods(rate, n=400, quarters=4):
+        rows = [{"u": u, "event": int(i < rate * n)} for u in range(quarters) for i in range(n)]
+        return pd.DataFrame(rows)
+
+    small = claims.hazard_size_sentence({"job": periods(0.05)}, min_cell=10)
+    assert "are small: for a first job at most 5.0 % per quarter (median 5.0 %)" in small
+    large = claims.hazard_size_sentence({"job": periods(0.05), "stable": periods(0.25)}, 10)
+    assert "not all small" in large and "first stable job at most 25.0 %" in large
+    # a quarter with fewer than min_cell entries (or non-entries) is not read
+    few = claims.hazard_size_sentence({"job": periods(0.02, n=400)}, min_cell=10)
+    assert few.startswith("No quarter has enough entries")
+    with pytest.raises(ValueError, match="event"):
+        claims.hazard_size_sentence({"job": pd.DataFrame({"u": [0]})})

@@ -376,3 +376,6 @@ def test_sex_sentences_print_no_negative_zero_and_no_n_of_n():
         sg.truth_coverage_sentence(t.assign(truth=[-0.25, 0.5, -0.25, 0.5]), 0.95)
     assert "do not cover the generator's term in any of the 4" in \
         sg.truth_coverage_sentence(t.assign(truth=0.5), 0.95)
+    # one published cell: singular ("intervals ... in the one published cell" read oddly)
+    assert sg.truth_coverage_sentence(t.iloc[:1], 0.95) == (
+        "The interval (at 95 %) of the one published cell covers the generator's term.")
