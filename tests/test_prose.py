@@ -188,7 +188,11 @@ def assert_same(glued: dict[str, str], expected: dict[str, object]) -> None:
     for key, value in expected.items():
         text = glued[key]
         if isinstance(value, str):
-            assert text.strip("'\"") == value, (key, text, value)
+            # the glued text is the value's repr: read it back (stripping quotes would also
+            # strip a sentence's own opening quote, as Appendix A's '"ever" spells ...')
+            import ast
+
+            assert ast.literal_eval(text) == value, (key, text, value)
         elif isinstance(value, bool):
             assert text == str(bool(value)), (key, text, value)
         elif isinstance(value, float) and math.isnan(value):
