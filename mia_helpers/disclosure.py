@@ -1387,3 +1387,11 @@ def protect_warnings(min_cell: int = DEFAULT_MIN_CELL) -> None:
 
     show._mia_original = original  # type: ignore[attr-defined]
     warnings.showwarning = show
+    # worker processes (joblib's, of the Monte Carlo and the bootstrap) print to the same
+    # output: they inherit the threshold and install the same hook when they import the
+    # package (mia_helpers/__init__.py)
+    os.environ[PROTECT_ENV] = str(int(min_cell))
+
+
+#: environment variable through which :func:`protect_warnings` reaches worker processes
+PROTECT_ENV = "MIA_PROTECT_WARNINGS"

@@ -393,6 +393,7 @@ def test_small_counts_in_printed_text_are_found_and_redacted() -> None:
 
 def test_protect_warnings_prints_the_markers() -> None:
     """In a fresh interpreter (as in a chapter's kernel; pytest records warnings itself)."""
+    import os
     import subprocess
     import sys
 
@@ -406,6 +407,12 @@ def test_protect_warnings_prints_the_markers() -> None:
     plain = subprocess.run([sys.executable, "-c", code.replace("protect_warnings(10)\n", "")],
                            capture_output=True, text=True, check=True).stderr
     assert "(1 treated in 1 rows)" in plain  # the test can fail: without it the count shows
+    # a worker process (joblib) inherits the threshold and redacts when it imports the package
+    worker = subprocess.run(
+        [sys.executable, "-c", f"import warnings, mia_helpers\nwarnings.warn({WARNINGS_SEEN[1]!r})"],
+        capture_output=True, text=True, check=True,
+        env={**os.environ, "MIA_PROTECT_WARNINGS": "10"}).stderr
+    assert "<10 of its 144 rows" in worker, worker
     with pytest.raises(ValueError):
         from mia_helpers.disclosure import protect_warnings
         protect_warnings(0)
