@@ -1322,7 +1322,7 @@ _NUMBER = r"(?<![\w.\-])(\d+(?:[.,]\d+)?)"
 #: ``N NOUN`` or ``N of its M NOUN`` (both numbers are counts)
 COUNT_PHRASE = re.compile(
     _NUMBER + r"(?P<of>\s+of\s+(?:its|their|the|all|these|those)\s+" + r"(\d+(?:[.,]\d+)?))?"
-    r"\s+(?:" + "|".join(COUNT_NOUNS) + r")\b", re.IGNORECASE)
+    r"\s+(?:" + "|".join(COUNT_NOUNS) + r")(?![\w-])", re.IGNORECASE)
 
 
 def _phrase_numbers(m: re.Match) -> list[tuple[int, float]]:
