@@ -18,3 +18,11 @@ One module per job (book/design.md section 7):
 """
 
 __version__ = "0.1.0"
+
+import os as _os
+
+if _os.environ.get("MIA_PROTECT_WARNINGS"):  # a worker of a chapter that protects its warnings
+    from mia_helpers.disclosure import PROTECT_ENV as _ENV
+    from mia_helpers.disclosure import protect_warnings as _protect
+
+    _protect(int(_os.environ[_ENV]))

@@ -56,6 +56,8 @@ Public API
   rests on ``min_cell`` events.
 - :func:`safe_crosstab` - distinct persons per cell, suppressed.
 - :func:`assert_publishable`, :func:`check_no_person_ids` - last checks before showing.
+- :func:`small_counts_in_text`, :func:`redact_small_counts`, :func:`protect_warnings` - small
+  counts of persons in printed text (warnings of the model fits: "1 treated in 1 rows").
 - :func:`checking_record`, :func:`write_record`, :func:`reset_record` - the run's record.
 
 References
@@ -75,6 +77,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import os
+import re
 import tempfile
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -101,6 +104,8 @@ __all__ = [
     "contribution_columns",
     "contributions",
     "feasible_intervals",
+    "protect_warnings",
+    "redact_small_counts",
     "reset_record",
     "safe_crosstab",
     "suppress",
@@ -1297,3 +1302,96 @@ def assert_publishable(
                 f"(rows {rows!r}{', ...' if small.sum() > 5 else ''}); "
                 "pass the table through suppress first"
             )
+
+
+# --------------------------------------------------------------------------------------------
+# printed text: warnings and messages that state counts
+# --------------------------------------------------------------------------------------------
+
+#: nouns after a number that make it a count of persons (or of rows and trials of persons: a
+#: few rows are at most as many persons), as the package's warnings print them: "(1 treated
+#: in 1 rows)", "0 of its 92 rows have that outcome", "(0 events in 25 trials)", "(2.5 later
+#: starts in 2.5 rows)" (weighted counts)
+COUNT_NOUNS: tuple[str, ...] = (
+    "treated", "controls?", "starters?", "persons?", "people", "individuals?", "rows?",
+    "observations?", "events?", "trials?", "later starts?", "non-?events?", "twins?",
+    "participants?", "jobseekers?", "newcomers?", "residents?", "school leavers?", "women",
+    "men", "cases?", "records?", "subjects?", "patients?", "deaths?", "matches?",
+    "matched starters?", "persons? at risk", "at risk")
+_NUMBER = r"(?<![\w.\-])(\d+(?:[.,]\d+)?)"
+#: ``N NOUN`` or ``N of its M NOUN`` (both numbers are counts)
+COUNT_PHRASE = re.compile(
+    _NUMBER + r"(?P<of>\s+of\s+(?:its|their|the|all|these|those)\s+" + r"(\d+(?:[.,]\d+)?))?"
+    r"\s+(?:" + "|".join(COUNT_NOUNS) + r")(?![\w-])", re.IGNORECASE)
+
+
+def _phrase_numbers(m: re.Match) -> list[tuple[int, float]]:
+    """Positions and values of the counts of one :data:`COUNT_PHRASE` match."""
+    out = []
+    for g in (1, 3):
+        if m.group(g) is not None:
+            out.append((m.start(g), float(m.group(g).replace(",", ""))))
+    return out
+
+
+def small_counts_in_text(text: str, min_cell: int = DEFAULT_MIN_CELL) -> list[str]:
+    """The phrases of ``text`` that state a count of persons in ``(0, min_cell)``: a number
+    followed by a noun of :data:`COUNT_NOUNS` ("1 treated", "3 of its 92 rows", "2.5 later
+    starts"). Zero passes, as in tables. Used by ``export-check`` on printed output."""
+    _check_min_cell(min_cell)
+    out = []
+    for m in COUNT_PHRASE.finditer(text):
+        if any(0 < v < min_cell for _, v in _phrase_numbers(m)):
+            out.append(m.group(0))
+    return out
+
+
+def redact_small_counts(text: str, min_cell: int = DEFAULT_MIN_CELL) -> str:
+    """``text`` with every count of persons in ``(0, min_cell)`` of a :data:`COUNT_PHRASE`
+    replaced by the marker ``<min_cell`` ("(1 treated in 1 rows)" reads "(<10 treated in <10
+    rows)"); other numbers are kept."""
+    _check_min_cell(min_cell)
+    marker = f"<{min_cell}"
+
+    def sub(m: re.Match) -> str:
+        txt, base = m.group(0), m.start(0)
+        for pos, v in sorted(_phrase_numbers(m), reverse=True):
+            if 0 < v < min_cell:
+                k = pos - base
+                num = re.match(r"\d+(?:[.,]\d+)?", txt[k:]).group(0)
+                txt = txt[:k] + marker + txt[k + len(num):]
+        return txt
+
+    return COUNT_PHRASE.sub(sub, text)
+
+
+def protect_warnings(min_cell: int = DEFAULT_MIN_CELL) -> None:
+    """Have every warning this process prints show its small counts of persons as ``<min_cell``
+    (:func:`redact_small_counts`).
+
+    The model fits warn with the counts behind a term they cannot identify ("term
+    'residence_ground[work]' has only treated where it is 1 (1 treated in 1 rows)"): useful
+    inside the secure environment, but a chapter's notebook keeps the warning in its outputs,
+    and a count of one person with an attribute and an outcome may not leave. Each chapter
+    calls this in its first code cell with its ``min_cell``; ``export-check`` refuses printed
+    output that still states such a count. Calling it again replaces the threshold.
+    """
+    import warnings
+
+    _check_min_cell(min_cell)
+    original = getattr(warnings.showwarning, "_mia_original", warnings.showwarning)
+
+    def show(message, category, filename, lineno, file=None, line=None):  # noqa: ANN001
+        original(redact_small_counts(str(message), min_cell), category, filename, lineno, file,
+                 line)
+
+    show._mia_original = original  # type: ignore[attr-defined]
+    warnings.showwarning = show
+    # worker processes (joblib's, of the Monte Carlo and the bootstrap) print to the same
+    # output: they inherit the threshold and install the same hook when they import the
+    # package (mia_helpers/__init__.py)
+    os.environ[PROTECT_ENV] = str(int(min_cell))
+
+
+#: environment variable through which :func:`protect_warnings` reaches worker processes
+PROTECT_ENV = "MIA_PROTECT_WARNINGS"

@@ -71,6 +71,12 @@ Rules
 ``horizon_difference``
     A cohort count (treated, at risk, persons) published at successive horizons (a column
     named quarter, ``u``, horizon...) may not fall by fewer than ``min_cell`` persons.
+``small_count`` in printed text
+    A number followed by a noun that counts persons (or their rows, events, trials:
+    :data:`mia_helpers.disclosure.COUNT_NOUNS`) in ``(0, min_cell)``, in printed output
+    (stdout, stderr, tracebacks, text outputs, the runner's HTML ``<pre>`` blocks): the
+    model fits' warnings state the counts behind a term they cannot identify, as "(1 treated
+    in 1 rows)"; the chapters print them redacted (:func:`mia_helpers.disclosure.protect_warnings`).
 ``small_count`` of glued values
     A value glued with myst-nb (``glue(name, value)``: the prose shows it) that is an integer
     in ``(0, min_cell)`` and whose name is a count name (``n_treated``, ``ch4_n_spells``,
@@ -129,7 +135,7 @@ import numpy as np
 import pandas as pd
 
 from mia_helpers import disclosure_vocabulary as vocab
-from mia_helpers.disclosure import DEFAULT_DOF_THRESHOLD, DEFAULT_MIN_CELL
+from mia_helpers.disclosure import DEFAULT_DOF_THRESHOLD, DEFAULT_MIN_CELL, small_counts_in_text
 
 __all__ = ["Finding", "ScanResult", "check_table", "glued_values", "resolve_glue", "scan",
            "scan_csv", "scan_notebook"]
@@ -1114,6 +1120,18 @@ def _check(ctx: _Context, name: str, where: str, tables: list[pd.DataFrame], tex
                                         ctx.id_min_rows, ctx.id_min_value, integer_counts,
                                         ctx.dof_threshold):
             found.append(Finding(name, w, rule, detail))
+    if TAG_EXEMPT not in tags:
+        phrases = list(dict.fromkeys(x for text in texts
+                                     for x in small_counts_in_text(text, ctx.min_cell)))
+        if phrases:
+            shown = ", ".join(repr(x) for x in phrases[:5]) + (", ..." if len(phrases) > 5
+                                                                else "")
+            found.append(Finding(name, where, "small_count",
+                                 f"printed text states {len(phrases)} count(s) of persons in "
+                                 f"(0, {ctx.min_cell}): {shown}; a warning's or message's "
+                                 "counts are published with the notebook (run the chapter "
+                                 "with mia_helpers.disclosure.protect_warnings, or print "
+                                 "redact_small_counts(text))"))
     for text in [*texts, *nn_only]:
         for nn in sorted(set(_national_numbers(text))):
             found.append(Finding(name, where, "national_number",

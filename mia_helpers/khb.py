@@ -331,9 +331,10 @@ def share_table(
     if counts is None:
         return out
     values = [c for c in out.columns
-              if c not in ("event", "group", "n_persons", "n_events", "note", "df_resid")]
+              if c not in ("event", "group", "n_persons", "n_events", "df_resid")]
     # the same rules as the models' gap tables (hazard.CELL_RULES): persons without an event
-    # are a complement, so a gap hidden there is not printed here
+    # are a complement, so a gap hidden there is not printed here; the note follows the
+    # values (on a hidden gap, "its interval includes zero" would describe it)
     return suppress_small_cells(out, min_cell=min_cell, value_cols=values,
                                 name="KHB decomposition", **CELL_RULES)
 

@@ -166,7 +166,11 @@ def origin_table(by_group: pd.DataFrame, quarters: Sequence[int], min_cell: int 
         Horizons shown.
     min_cell : int
         Counts of starters below it are hidden, with the estimates on them; a group's counts at
-        successive horizons may not differ by fewer than ``min_cell`` (sequence rule).
+        successive horizons may not differ by fewer than ``min_cell`` (sequence rule); and the
+        groups of a measure and horizon add up to the starters the pooled effects table
+        publishes (:func:`mia_helpers.effects.summary_table`), so they are one suppression
+        group (``groups``): a published group count may not leave a hidden small one
+        recoverable by subtraction from the pooled count.
     note : str
         The one cell of the table when there are no rows to show (no measure split).
 
@@ -185,4 +189,5 @@ def origin_table(by_group: pd.DataFrame, quarters: Sequence[int], min_cell: int 
     return suppress_small_cells(
         d[["measure", "group", "quarter_since_start", *cols, "n_treated"]],
         count_cols=["n_treated"], value_cols=cols, min_cell=min_cell,
-        sequence=("quarter_since_start", ["measure", "group"]))
+        groups={"n_treated": ["measure", "quarter_since_start"]},
+        sequence=("quarter_since_start", ["measure", "group"]), name="effects by origin group")

@@ -210,22 +210,52 @@ def khb_table(by_sex: Mapping[str, Mapping[str, Any]], min_cell: int = 10) -> pd
     (:func:`mia_helpers.khb.share_table` with a ``sex`` column; small groups suppressed).
     Sex x event combinations without a decomposition (see :func:`fit_by_sex`) are absent and
     listed with their reason in ``attrs["not_decomposed"]``; none at all gives an empty table
-    (same columns) and a warning."""
+    (same columns) and a warning.
+
+    Disclosure control: the cell rules of the pooled table
+    (:data:`mia_helpers.hazard.CELL_RULES`) and, because women and men of a group add up to
+    the group's persons that chapter 2 publishes (the risk-set and nested-model tables), the
+    two sexes of an event and group are one group of :func:`mia_helpers.disclosure.suppress`
+    (``groups`` on ``n_persons``): a sex whose count is published is hidden too when the
+    pooled count minus it (the other sex) is small. (The events by sex are not published;
+    :func:`khb_display` leaves them out.) The counts of a sex
+    without a decomposition take part (the reader can subtract the published sex from the
+    pooled count all the same) and are then left out. A row's ``note`` follows its estimates
+    (a note on a hidden gap, "its interval includes zero", would describe it)."""
+    from mia_helpers.disclosure import suppress_small_cells
+
     frames, missing = [], {}
+    events = list(dict.fromkeys(ev for r in by_sex.values() for ev in r["khb"]))
     for sex, r in by_sex.items():
         missing |= {f"{sex}, {ev}": why for ev, why in r.get("not_decomposed", {}).items()}
-        if not r["khb"]:
-            continue
-        counts = {ev: hz.group_counts(r["periods"][ev]) for ev in r["khb"]}
-        frames.append(share_table(r["khb"], counts=counts, min_cell=min_cell)
-                      .assign(sex=sex))
-    if not frames:  # a small extract: say so (warning, attrs), as for single events
+        for ev in events:
+            counts = hz.group_counts(r["periods"][ev])
+            counts = counts.assign(group=counts[hz.KEY].astype(str))
+            counts = counts[counts["group"] != hz.REFERENCE_GROUP]
+            if ev in r["khb"]:
+                t = share_table({ev: r["khb"][ev]})
+                t = t.merge(counts[["group", "n_persons", "n_events"]], on="group", how="left")
+                t["_published"] = True
+            else:  # counts only: the reader knows them from the pooled tables
+                t = counts[["group", "n_persons", "n_events"]].assign(event=ev,
+                                                                       _published=False)
+            frames.append(t.assign(sex=sex))
+    if not any(f["_published"].any() for f in frames):  # a small extract: say so
         warnings.warn(f"no sex and event could be decomposed: {missing}", stacklevel=2)
-        frames = [pd.DataFrame(columns=["sex", "event", "group", "gap", "unexplained",
-                                        "explained", "explained_se", "share_pct",
-                                        "naive_share_pct", "note", "n_persons", "n_events"])]
-    out = pd.concat(frames, ignore_index=True)
-    out = out[["sex", *[c for c in out.columns if c != "sex"]]]
+        out = pd.DataFrame(columns=["sex", "event", "group", "gap", "unexplained",
+                                    "explained", "explained_se", "share_pct",
+                                    "naive_share_pct", "note", "n_persons", "n_events"])
+        out.attrs["not_decomposed"] = missing
+        return out
+    raw = pd.concat(frames, ignore_index=True)
+    published = raw.pop("_published").to_numpy(bool)
+    raw = raw[["sex", *[c for c in raw.columns if c != "sex"]]]
+    values = [c for c in raw.columns
+              if c not in ("sex", "event", "group", "n_persons", "n_events", "df_resid")]
+    out = suppress_small_cells(raw, min_cell=min_cell, value_cols=values,
+                               groups={"n_persons": ["event", "group"]},
+                               name="KHB decomposition by sex", **CELL_RULES)
+    out = out[published].reset_index(drop=True)
     out.attrs["not_decomposed"] = missing
     return out
 

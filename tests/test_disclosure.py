@@ -364,3 +364,55 @@ def test_findings_table_blanks_count_of_suppressed_row():
     problems = [p for p in check_table(html_tables(shown.to_html())[0])
                 if p[0] == "small_count" and "n_persons" in p[1]]
     assert problems == []
+
+
+# printed text (DPO finding, seed 77: the notebooks' warnings stated "(1 treated in 1 rows)")
+WARNINGS_SEEN = (  # as the model fits printed them on a small extract
+    "term 'residence_ground[work]' has only treated where it is 1 (1 treated in 1 rows)",
+    "term 'u[6]' is not identified for outcome 'mo': 3 of its 144 rows have that outcome",
+    "term 'origin[turkish]' has only later starts where it is 1 (2.5 later starts in 2.5 rows)",
+    "term 'treated[10]' is not identified: no events (0 events in 25 trials; quasi-complete",
+)
+
+
+def test_small_counts_in_printed_text_are_found_and_redacted() -> None:
+    from mia_helpers.disclosure import redact_small_counts, small_counts_in_text
+
+    found = [small_counts_in_text(t, 10) for t in WARNINGS_SEEN]
+    assert found == [["1 treated", "1 rows"], ["3 of its 144 rows"],
+                     ["2.5 later starts", "2.5 rows"], []]
+    red = [redact_small_counts(t, 10) for t in WARNINGS_SEEN]
+    assert red[0].endswith("where it is 1 (<10 treated in <10 rows)")
+    assert "<10 of its 144 rows" in red[1] and "(<10 later starts in <10 rows)" in red[2]
+    assert red[3] == WARNINGS_SEEN[3]  # zero and large counts stay
+    assert all(small_counts_in_text(t, 10) == [] for t in red)
+    assert small_counts_in_text("12 treated in 40 rows; k = 3 neighbours; 2 of 4 groups", 10) \
+        == []
+    assert redact_small_counts("(7 treated in 7 rows)", 5) == "(7 treated in 7 rows)"
+
+
+def test_protect_warnings_prints_the_markers() -> None:
+    """In a fresh interpreter (as in a chapter's kernel; pytest records warnings itself)."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("import warnings\nfrom mia_helpers.disclosure import protect_warnings\n"
+            "protect_warnings(10)\nprotect_warnings(10)\n"
+            f"warnings.warn({WARNINGS_SEEN[0]!r})\n")
+    err = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stderr
+    assert "(<10 treated in <10 rows)" in err and "1 treated" not in err, err
+    assert err.count("UserWarning") == 1
+    plain = subprocess.run([sys.executable, "-c", code.replace("protect_warnings(10)\n", "")],
+                           capture_output=True, text=True, check=True).stderr
+    assert "(1 treated in 1 rows)" in plain  # the test can fail: without it the count shows
+    # a worker process (joblib) inherits the threshold and redacts when it imports the package
+    worker = subprocess.run(
+        [sys.executable, "-c", f"import warnings, mia_helpers\nwarnings.warn({WARNINGS_SEEN[1]!r})"],
+        capture_output=True, text=True, check=True,
+        env={**os.environ, "MIA_PROTECT_WARNINGS": "10"}).stderr
+    assert "<10 of its 144 rows" in worker, worker
+    with pytest.raises(ValueError):
+        from mia_helpers.disclosure import protect_warnings
+        protect_warnings(0)

@@ -23,12 +23,23 @@ import pandas as pd
 import pytest
 
 from mia_helpers import cli
-from mia_helpers.disclosure import coarsen_steps, reset_record, safe_crosstab, suppress
+from mia_helpers.disclosure import (
+    coarsen_steps,
+    redact_small_counts,
+    reset_record,
+    safe_crosstab,
+    suppress,
+)
 from mia_helpers.export_check import RECORD_NAME, scan
 
 MIN_CELL = 10
 SMALL = pd.DataFrame({"origin": ["belgian", "maghreb", "turkish"], "n_persons": [1200, 4, 35],
                       "employed_pct": [61.0, 50.0, 40.0]})
+
+
+WARNING = ("/x/mia_helpers/matching.py:9: NotIdentifiedWarning: 'inburgering' propensity "
+           "logits: term 'residence_ground[work]' has only treated where it is 1 (1 treated "
+           "in 1 rows); the ridge keeps the scores finite\n")
 
 
 def _display(df: pd.DataFrame) -> dict:
@@ -124,6 +135,14 @@ LEAKS: dict[str, tuple[str, Callable[[Path], None]]] = {
     "difference_treated_dropped": ("difference", lambda d: _nb(d, [_display(pd.DataFrame(
         {"measure": ["mo", "nt2"], "n_treated": [288, 500], "n_matched": ["<10", "480"],
          "n_dropped": [287, 20]}))])),
+    # DPO finding (seed 77): the model fits' warnings named one treated person of a group
+    "warning_counts_stderr": ("small_count", lambda d: _nb(d, [_stream(WARNING, "stderr")])),
+    "warning_counts_of_its_rows": ("small_count", lambda d: _nb(d, [_stream(
+        "inflow model: term 'u[6]' is not identified for outcome 'mo': 3 of its 144 rows "
+        "have that outcome\n", "stderr")])),
+    "warning_counts_runner_html": ("small_count", lambda d: (d.mkdir(), (
+        d / "chapter.html").write_text(_html_page(
+            "<div class='jp-OutputArea-output'><pre>" + WARNING + "</pre></div>")))),
     "successive_horizons": ("horizon_difference", lambda d: _nb(d, [_display(pd.DataFrame(
         {"measure": ["ibo"] * 3, "quarter_since_start": [4, 5, 8],
          "n_treated": [106, 103, 80], "att_pp": [3.1, 3.4, 4.0]}))])),
@@ -176,6 +195,9 @@ def _clean_run(folder: Path) -> None:
     cross = safe_crosstab(people, "origin", "sex", min_cell=MIN_CELL)
     outputs = [_display(t.render()) for t in (support, summary, hz)] + [_display(cross)]
     outputs.append(_stream("built the panel: 4,500 persons\n"))
+    outputs.append(_stream(redact_small_counts(WARNING, MIN_CELL) +
+                           "term 'x' has no treated where it is 1 (0 treated in 128 rows)\n",
+                           "stderr"))
     _nb(folder, outputs)
     (folder / "chapter.html").write_text(_html_page("".join(
         o["data"]["text/html"] for o in outputs if "data" in o)))

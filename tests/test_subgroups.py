@@ -220,3 +220,31 @@ def test_truth_coverage_sentence_never_says_0_of_0():
     assert "in 1 of 2 published cells" in sg.truth_coverage_sentence(t, 0.95, 10)
     assert "No cell" in sg.truth_coverage_sentence(t, 0.95, 100)
     assert "real data" in sg.truth_coverage_sentence(t.drop(columns="truth"), 0.95, 10)
+
+
+def test_khb_table_persons_cannot_be_subtracted_from_the_pooled_count(by_sex):
+    """DPO finding (seed 77, 1,200 residents): the by-sex KHB table published men's persons
+    of a cell (10) while chapter 2's risk-set table publishes the cell's pooled persons (18),
+    so the hidden women's count was 18 - 10 = 8. For every event and cell, a sex's published
+    count subtracted from the pooled one may not leave a small count, and a note of a row
+    whose gap is hidden is hidden with it."""
+    fits, _ = by_sex
+    pooled = {}
+    for sex in sg.SEXES:
+        for ev in ("job", "stable"):
+            c = hz.group_counts(fits[sex]["periods"][ev])
+            for g, n in zip(c[hz.KEY].astype(str), c["n_persons"], strict=True):
+                pooled[ev, g] = pooled.get((ev, g), 0) + int(n)
+    checked = 0
+    for min_cell in (10, 60, 120, 200):
+        k = sg.khb_table(fits, min_cell=min_cell)
+        shown = pd.to_numeric(k["n_persons"], errors="coerce")
+        for (ev, g), d in k.assign(shown=shown).groupby(["event", "group"]):
+            for v in d["shown"].dropna():
+                other = pooled[ev, g] - v
+                assert not 0 < other < min_cell, (min_cell, ev, g, v, pooled[ev, g])
+                checked += 1
+        hidden_gap = pd.to_numeric(k["gap"], errors="coerce").isna() & (k["gap"] != "–")
+        assert not k.loc[hidden_gap & k["n_persons"].astype(str).str.startswith("<"),
+                         "note"].astype(str).str.contains("interval").any()
+    assert checked > 0
