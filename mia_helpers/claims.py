@@ -1274,10 +1274,11 @@ def feeder_covariates_text(feeder: pd.DataFrame) -> str:
     return _joined(words) if words else "its covariates"
 
 
-def _or_interval_clause(feeder: pd.DataFrame, term: str) -> str:
+def _or_interval_clause(feeder: pd.DataFrame, term: str, level: float = 0.95) -> str:
     """" (interval a to b, which includes one)" and the like for the odds ratio of ``term``
-    in :func:`mia_helpers.newcomers.feeder_table`; "" when the table has no interval for it
-    (columns missing, suppressed or not estimable)."""
+    in :func:`mia_helpers.newcomers.feeder_table` (``level``: its confidence level); "" when
+    the table has no interval for it (columns missing, suppressed or not estimable). A bound
+    that prints as 1.00 is read with the row's p-value (:func:`_interval_side`)."""
     if not {"ci_low", "ci_high"} <= set(feeder.columns):
         return ""
     row = feeder[feeder["term"].astype(str) == term]
@@ -1286,16 +1287,43 @@ def _or_interval_clause(feeder: pd.DataFrame, term: str) -> str:
     lo, hi = (float(pd.to_numeric(row[c], errors="coerce").iloc[0]) for c in ("ci_low", "ci_high"))
     if not (np.isfinite(lo) and np.isfinite(hi)):
         return ""
-    where = ("wholly above one" if lo > 1 else "wholly below one" if hi < 1 else
-             "which includes one: no clear difference")
+    side = _interval_side(row, lo, hi, level)
+    where = {"above": "wholly above one", "below": "wholly below one",
+             "includes": "which includes one: no clear difference",
+             "rounds": "a bound of which rounds to one"}[side]
+    if side in ("above", "below") and 1.0 in (round(lo, 2), round(hi, 2)):
+        where += " before rounding"
     return f" (interval {lo:.2f} to {hi:.2f}, {where})"
 
 
-def feeder_or_sentence(feeder: pd.DataFrame) -> str:
+def _interval_side(row: pd.DataFrame, lo: float, hi: float, level: float = 0.95) -> str:
+    """Where the interval [``lo``, ``hi``] of an odds ratio lies against one: ``"above"``,
+    ``"below"``, ``"includes"``, or ``"rounds"`` when a bound shows as 1.00 and the row has no
+    p-value to settle it. :func:`mia_helpers.newcomers.feeder_table` rounds the bounds to two
+    decimals; a bound printed 1.00 may exclude one (seed 2031: NT2 1.07 [1.00, 1.15] with
+    p = 0.042), so the row's Wald p-value (column ``p``, the test the ``level`` interval
+    inverts) decides then: below 1 - ``level`` the interval excludes one."""
+    if lo > 1:
+        return "above"
+    if hi < 1:
+        return "below"
+    if 1.0 not in (round(lo, 2), round(hi, 2)):
+        return "includes"
+    p = (float(pd.to_numeric(row["p"], errors="coerce").iloc[0]) if "p" in row.columns
+         else np.nan)
+    if not np.isfinite(p):
+        return "rounds"
+    if p >= round(1 - level, 12):  # 1 - 0.95 is 0.05000000000000004 in floating point
+        return "includes"
+    return "above" if round(lo, 2) == 1.0 else "below"
+
+
+def feeder_or_sentence(feeder: pd.DataFrame, level: float = 0.95) -> str:
     """Chapter 5: the feeder hazard's odds ratios of a signed contract and of an NT2 course in
     words (a ratio suppressed or not estimated is said to be so, never printed as "nan"). A
     whole sentence. ``feeder``: :func:`mia_helpers.newcomers.feeder_table` (``term``,
-    ``odds_ratio``)."""
+    ``odds_ratio``, optionally ``ci_low``, ``ci_high``, ``p``); ``level``: the confidence level
+    of its intervals."""
     require_columns(feeder, ["term", "odds_ratio"], "claims.feeder_or_sentence",
                     "newcomers.feeder_table")
     f = pd.to_numeric(feeder.set_index("term")["odds_ratio"], errors="coerce")
@@ -1309,7 +1337,7 @@ def feeder_or_sentence(feeder: pd.DataFrame) -> str:
                 f"stated here (suppressed or not estimable), {given}")
     if np.isfinite(nt2):
         return (text + f"; an NT2 course has an odds ratio of {nt2:.2f} beyond the contract"
-                + _or_interval_clause(feeder, "nt2_before") + ".")
+                + _or_interval_clause(feeder, "nt2_before", level) + ".")
     return text + "; the odds ratio of an NT2 course cannot be stated (suppressed or not " \
                   "estimable)."
 
@@ -1657,12 +1685,13 @@ def feeder_identification_sentence(feeder: pd.DataFrame) -> str:
     return text + "."
 
 
-def feeder_sentence(feeder: pd.DataFrame) -> str:
+def feeder_sentence(feeder: pd.DataFrame, level: float = 0.95) -> str:
     """Chapter 5's summary sentence on inburgering as a feeder to VDAB, from
     :func:`mia_helpers.newcomers.feeder_table` (``term``, ``odds_ratio``, ``ci_low``,
     ``ci_high``): a feeder role is stated only when the whole interval of the contract's odds
-    ratio lies above one; a missing (suppressed, not estimable) ratio is said to be unknown.
-    Raises ``ValueError`` naming the missing columns when ``feeder`` is not that table."""
+    ratio lies above one (a lower bound printed 1.00 is read with the row's p-value, ``level``
+    the interval's confidence level); a missing (suppressed, not estimable) ratio is said to be
+    unknown. Raises ``ValueError`` naming the missing columns when ``feeder`` is not that table."""
     require_columns(feeder, ["term", "odds_ratio", "ci_low", "ci_high"],
                     "claims.feeder_sentence", "newcomers.feeder_table")
     row = feeder.set_index("term").reindex(["inburgering_before"])
@@ -1671,10 +1700,12 @@ def feeder_sentence(feeder: pd.DataFrame) -> str:
     if not np.isfinite(orr):
         return ("The odds ratio of a first measure start after a contract cannot be stated "
                 "here (not estimable or suppressed)")
-    if np.isfinite(lo) and lo > 1:
+    if np.isfinite(lo) and np.isfinite(hi) and _interval_side(row.reset_index(), lo, hi,
+                                                              level) == "above":
+        exact = " before rounding" if round(lo, 2) == 1.0 else ""
         return (f"Inburgering feeds newcomers to VDAB: with a contract behind them, non-working "
                 f"newcomers start a first measure at {orr:.1f} times the odds (interval "
-                f"{lo:.2f} to {hi:.2f}, wholly above one)")
+                f"{lo:.2f} to {hi:.2f}, wholly above one{exact})")
     return ("The data do not show inburgering feeding newcomers to VDAB: the odds ratio of a "
             f"first measure start after a contract is {orr:.1f}, with an interval that is not "
             "wholly above one")
