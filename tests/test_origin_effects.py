@@ -166,3 +166,25 @@ def test_origin_table_groups_cannot_be_subtracted_from_the_pooled_starters():
         cells = list(table[table["quarter_since_start"] == q]["n_treated"])
         for lo, hi in _reader_interval(g["n_treated"].sum(), cells, 10):
             assert lo <= 1 and hi >= 9, (q, cells, lo, hi)
+
+
+def test_origin_table_shows_a_horizon_s_group_counts_all_or_none():
+    """Seed 2031 (third-seed read): the sequence rule hid the southern and eastern EU IBO
+    starters at quarter 5 (each fell by fewer than 10), yet their sum was the pooled 2,505
+    minus the published Belgian 1,627 and non-EU 596 = 282 against 287 at quarter 4: 5
+    starters left. A measure's group counts at a horizon are now all shown or all hidden."""
+    counts = {4: (1650, 163, 124, 610), 5: (1627, 160, 122, 596), 8: (1500, 140, 100, 560)}
+    rows = [{"measure": "workplace_learning_ibo", "group": g, "quarter_since_start": q,
+             "att_pp": 1.0, "ci_low": 0.0, "ci_high": 2.0, "true_att_pp": 1.0, "n_treated": n}
+            for q, ns in counts.items()
+            for g, n in zip(("belgian", "southern_eu", "eastern_eu", "non_eu"), ns, strict=True)]
+    table = origin_table(pd.DataFrame(rows), (4, 5, 8), min_cell=10)
+    for q, cells in table.groupby("quarter_since_start")["n_treated"]:
+        shown = [not (isinstance(c, str) and c[:1] in "<x") for c in cells]
+        assert all(shown) or not any(shown), (q, list(cells))
+    assert not any(not (isinstance(c, str)) for c in
+                   table.loc[table["quarter_since_start"] == 5, "n_treated"])
+    # the estimates stay (they rest on many starters); later counts are still shown
+    assert (table["att_pp"] == 1.0).all()
+    assert [int(c) for c in table.loc[table["quarter_since_start"] == 8, "n_treated"]] == \
+        [1500, 140, 100, 560]
