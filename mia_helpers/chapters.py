@@ -242,9 +242,7 @@ def resolve_chapter(name: str, notebooks: str | Path | None = None) -> tuple[str
         did = f" (did you mean {hint[0]!r}?)" if hint else ""
         raise ChapterError(f"unknown chapter {name!r}{did}; valid chapters (short name, file "
                            f"stem, or its number or letter such as 6 or A):\n{valid}")
-    if notebooks is not None and not folder.is_dir():
-        raise ChapterError(f"--notebooks {folder}: {'a file' if folder.exists() else 'not found'}; "
-                           "give the folder of the chapter sources (the repository's notebooks/)")
+    _check_notebooks(notebooks)
     path = folder / CHAPTERS[short]
     if not path.exists():
         raise ChapterError(f"chapter {short!r}: source {path} is missing")
@@ -843,9 +841,19 @@ def run_chapter(
     return ChapterRun(ipynb, html, values)
 
 
+def _check_notebooks(notebooks: str | Path | None) -> None:
+    """Raise :class:`ChapterError` naming ``--notebooks`` when it is given and is no folder."""
+    folder = Path(notebooks) if notebooks is not None else None
+    if folder is not None and not folder.is_dir():
+        raise ChapterError(f"--notebooks {folder}: {'a file' if folder.exists() else 'not found'}; "
+                           "give the folder of the chapter sources (the repository's notebooks/)")
+
+
 def list_chapters(notebooks: str | Path | None = None, only: str | None = None) -> str:
     """Every chapter (or the one named ``only``, a short name), its source file and its
-    parameters with defaults and comments."""
+    parameters with defaults and comments. Raises :class:`ChapterError` when ``notebooks``
+    is given and is no folder."""
+    _check_notebooks(notebooks)
     folder = Path(notebooks) if notebooks is not None else notebooks_dir()
     blocks = []
     for short, file in CHAPTERS.items():

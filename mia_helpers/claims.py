@@ -1227,8 +1227,9 @@ def naive_position_sentence(below: Sequence[str], above: Sequence[str],
     an empty group is not named."""
     reading, _ = naive_below_sentences(below)
     if below and above:
-        text = (f"the naive curve lies below the matched one for {names(below)} (and not below "
-                f"it for {names(above)}): {reading}")
+        # a comma, not brackets: a label may hold its own ("MO (social orientation)")
+        text = (f"the naive curve lies below the matched one for {names(below)}, and not below "
+                f"it for {names(above)}: {reading}")
     elif below:
         every = " (every step described)" if len(below) > 1 else ""
         text = f"the naive curve lies below the matched one for {names(below)}{every}: {reading}"

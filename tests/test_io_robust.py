@@ -997,6 +997,8 @@ def test_synth_set_names_the_closest_parameter_or_the_group(item, expected):
     (["chapter", "conclusions", "--notebooks", "{file}"], "--notebooks {file}: a file; give "
                                                           "the folder of the chapter sources"),
     (["chapter", "conclusions", "--notebooks", "{missing}"], "--notebooks {missing}: not found"),
+    # --list without a chapter printed "(source missing)" for every chapter
+    (["chapter", "--list", "--notebooks", "{missing}"], "--notebooks {missing}: not found"),
     (["adapt", "--mapping", "{file}", "--out", "{missing}"],
      "--mapping {file}: mapping file: expected a YAML mapping"),
 ])

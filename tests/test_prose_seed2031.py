@@ -86,3 +86,12 @@ def test_a_naive_miss_that_matching_does_not_move_is_not_put_down_to_selection()
     # without selection figures (or against the matched estimate) the reading is as before
     old, _ = claims.naive_bias_sentences(bias, "the truth", 1.0)
     assert "misses it" not in old
+
+
+def test_naive_position_sentence_nests_no_brackets():
+    """Seed 2031 read "(and not below it for MO (social orientation))"."""
+    from mia_helpers import claims
+
+    text = claims.naive_position_sentence(["inburgering"], ["mo"])
+    assert ", and not below it for MO (social orientation):" in text
+    assert "((" not in text and "))" not in text

@@ -113,7 +113,11 @@ def run(args: argparse.Namespace) -> int:
             except ChapterError as err:
                 print(f"error: {err}", file=sys.stderr)
                 return 2
-        print(list_chapters(args.notebooks, only))
+        try:
+            print(list_chapters(args.notebooks, only))
+        except ChapterError as err:
+            print(f"error: {err}", file=sys.stderr)
+            return 2
         return 0
     if not args.name:
         print("error: give a chapter NAME or --list; chapters: " + ", ".join(CHAPTERS),
