@@ -338,6 +338,18 @@ def direction(change: float, tolerance: float = 0.0, up: str = "widens",
     return same
 
 
+def pool_exclusion_clause(moved: float, min_cell: int = 10) -> str:
+    """Chapter 4's pool exercise: how excluding other starters from the pool moves the mean
+    absolute effect (``moved``, pp, over the horizons both estimates publish), a clause after
+    "Averaged over the horizons, it"; NaN (no horizon published in both) is said in words."""
+    if not np.isfinite(moved):
+        return (f"cannot be compared here: no horizon has at least {min_cell} matched starters "
+                "in both estimates")
+    verb = direction(moved, up="away from zero", down="towards zero", same="not at all")
+    return (f"moves the estimate {verb} (the mean absolute effect changes by "
+            f"{abs(moved):.2f} points)")
+
+
 def judged_quarters(tidy: pd.DataFrame, quarters: Sequence[int] = range(4, 9)) -> list[int]:
     """The horizons of ``quarters`` that ``tidy`` (an effects table with
     ``quarter_since_start``) holds; if it holds none of them (a run with a short
@@ -760,7 +772,7 @@ def effects_claims(tidy: pd.DataFrame, support: pd.DataFrame, balance: pd.DataFr
     below = (q1["odds_ratio"] < 1) & (upper < 1)
     c["eff_hazard_sentence"] = hazard_q1_sentence(list(q1.loc[below, "measure"]),
                                                   list(q1.loc[~below, "measure"]))
-    c.update(_estimand_difference(tidy))
+    c.update(_estimand_difference(tidy, min_cell))
     return c
 
 
@@ -1025,12 +1037,15 @@ def wider_for_smaller(rows: pd.DataFrame, quarters: Sequence[int]) -> bool | Non
     return True if compared else None
 
 
-def _estimand_difference(tidy: pd.DataFrame) -> dict:
+def _estimand_difference(tidy: pd.DataFrame, min_cell: int = 10) -> dict:
     """Chapter 4: the largest difference between the matched "now versus later" and "now
     versus never" estimates at the last horizon, as numbers and sentences (which say so when
-    only one estimand was estimated)."""
+    only one estimand was estimated). Only estimates on at least ``min_cell`` matched treated
+    (``n_treated``, where present) are compared: those the exercise's table publishes."""
     c: dict = {}
     both = tidy[(tidy["estimator"] == "matched")].astype({"measure": str, "estimand": str})
+    if "n_treated" in both.columns:
+        both = both[pd.to_numeric(both["n_treated"], errors="coerce") >= min_cell]
     last = both[QUARTER].max()
     w = both[both[QUARTER] == last].pivot_table(index="measure", columns="estimand",
                                                   values=ESTIMATE)

@@ -25,7 +25,7 @@ import pandas as pd
 
 from mia_helpers.disclosure import Protected
 
-__all__ = ["summary_table"]
+__all__ = ["estimate_grid", "summary_table"]
 
 
 def summary_table(tidy: pd.DataFrame, result: Any, quarters: Sequence[int] = (4, 5, 8),
@@ -79,3 +79,49 @@ def summary_table(tidy: pd.DataFrame, result: Any, quarters: Sequence[int] = (4,
     keep = (table.data["quarter_since_start"] != 0).to_numpy()
     return replace(table, data=table.data[keep].reset_index(drop=True),
                    reason=table.reason[keep].reset_index(drop=True))
+
+
+def estimate_grid(rows: pd.DataFrame, index: str, columns: str, min_cell: int = 10,
+                  name: str = "effect estimates", decimals: int = 2) -> pd.DataFrame:
+    """A grid of matched effects (``att_pp``) for an exercise or a comparison, each estimate
+    shown only when at least ``min_cell`` treated lie behind it, the counts hidden where
+    they change by fewer than ``min_cell`` between successive horizons.
+
+    Parameters
+    ----------
+    rows : DataFrame
+        One row per cell with ``index``, ``columns``, ``att_pp`` (pp) and ``n_treated``
+        (matched treated behind it, int); ``quarter_since_start`` as ``index`` or ``columns``
+        makes the cells of one row (or column) a cohort's successive horizons.
+    index, columns : str
+        Columns of ``rows`` spanning the grid.
+    min_cell : int
+        Disclosure threshold (persons).
+    name : str
+        The table's name in the run's checking record.
+    decimals : int
+        Rounding of the published estimates.
+
+    Returns
+    -------
+    DataFrame
+        ``index`` x ``columns``, estimates as published (text markers where hidden, ``x``).
+
+    Raises
+    ------
+    ValueError
+        Naming the missing columns of ``rows``.
+    """
+    from mia_helpers.disclosure import suppress
+    from mia_helpers.labels import require_columns
+
+    quarter = "quarter_since_start"
+    require_columns(rows, [index, columns, "att_pp", "n_treated"], "effect_tables.estimate_grid",
+                    "EffectsResult.tidy")
+    d = rows[[index, columns, "att_pp", "n_treated"]].assign(att_pp=rows["att_pp"].round(decimals))
+    other = columns if index == quarter else index if columns == quarter else None
+    t = suppress(d, count_cols=["n_treated"], value_cols={"att_pp": "n_treated"},
+                 min_cell=min_cell, name=name,
+                 sequence=(quarter, [other]) if other is not None else None)
+    shown = t.render()
+    return shown.pivot(index=index, columns=columns, values="att_pp")

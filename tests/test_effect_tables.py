@@ -53,3 +53,33 @@ def test_bad_calls_are_refused():
     other = _tidy().assign(measure="training_basic")
     with pytest.raises(ValueError, match="no matched starters.*training_basic"):
         effect_tables.summary_table(other, _Result(45), (4, 5, 8))
+
+
+def test_estimate_grid_hides_estimates_on_few_treated():
+    """Chapter 4's exercise tables printed every estimate, also those on fewer than min_cell
+    matched treated (late horizons of a small measure)."""
+    rows = pd.DataFrame([dict(pool=p, quarter_since_start=q, att_pp=0.5 * q, n_treated=n)
+                         for p in ("as defined", "excluded")
+                         for q, n in ((1, 40), (4, 30), (12, 5))])
+    grid = effect_tables.estimate_grid(rows, "pool", "quarter_since_start", min_cell=10)
+    assert list(grid.columns) == [1, 4, 12]
+    assert (grid[12] == "x").all() and (grid[4] == 2.0).all()
+    with pytest.raises(ValueError, match="n_treated"):
+        effect_tables.estimate_grid(rows.drop(columns="n_treated"), "pool",
+                                    "quarter_since_start")
+
+
+def test_estimand_difference_and_pool_clause_read_only_published_estimates():
+    from mia_helpers import claims
+
+    tidy = pd.DataFrame([{"measure": m, "estimand": e, "estimator": "matched",
+                          "quarter_since_start": 12, "att_pp": v, "n_treated": n}
+                         for m, n, vs in (("training_basic", 50, (1.0, 1.4)),
+                                          ("sanction_transmission", 4, (1.0, 9.0)))
+                         for e, v in zip(("now_vs_later", "now_vs_never"), vs, strict=True)])
+    c = claims._estimand_difference(tidy, min_cell=10)
+    assert "Basic training" in c["eff_estimand_diff_sentence"]  # not the 8 points on 4 treated
+    assert "at most 0.4 points" in c["eff_estimand_diff_sentence"]
+    assert claims.pool_exclusion_clause(float("nan"), 10).startswith("cannot be compared")
+    assert claims.pool_exclusion_clause(-0.123, 10) == (
+        "moves the estimate towards zero (the mean absolute effect changes by 0.12 points)")
