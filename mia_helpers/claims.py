@@ -212,6 +212,14 @@ def has_truth(tidy: pd.DataFrame) -> bool:
     return TRUTH in tidy.columns and bool(tidy[TRUTH].notna().any())
 
 
+def _on_enough_treated(rows: pd.DataFrame, min_cell: int) -> pd.DataFrame:
+    """The effect rows the tables publish: those on at least ``min_cell`` matched treated
+    (``n_treated``, where ``rows`` has it; ``min_cell`` 0 keeps every row)."""
+    if min_cell > 0 and "n_treated" in rows.columns:
+        return rows[pd.to_numeric(rows["n_treated"], errors="coerce") >= min_cell]
+    return rows
+
+
 def ranking(tidy: pd.DataFrame, estimand: str, quarter: int, min_cell: int = 0
             ) -> pd.DataFrame:
     """Matched effects at one horizon, highest first (columns measure, estimate, relative %).
@@ -220,9 +228,7 @@ def ranking(tidy: pd.DataFrame, estimand: str, quarter: int, min_cell: int = 0
     it) are left out, as the summary table hides them. Raises ``ValueError`` naming the
     missing columns of ``tidy``."""
     d = _matched(tidy, estimand, "claims.ranking")
-    d = d[d[QUARTER] == quarter]
-    if min_cell > 0 and "n_treated" in d.columns:
-        d = d[pd.to_numeric(d["n_treated"], errors="coerce") >= min_cell]
+    d = _on_enough_treated(d[d[QUARTER] == quarter], min_cell)
     out = pd.DataFrame({"measure": d["measure"], "estimate": d[ESTIMATE],
                         "relative_pct": 100 * d[REL] if REL in d else np.nan})
     return out.dropna(subset=["estimate"]).sort_values("estimate", ascending=False,
@@ -1043,9 +1049,8 @@ def _estimand_difference(tidy: pd.DataFrame, min_cell: int = 10) -> dict:
     only one estimand was estimated). Only estimates on at least ``min_cell`` matched treated
     (``n_treated``, where present) are compared: those the exercise's table publishes."""
     c: dict = {}
-    both = tidy[(tidy["estimator"] == "matched")].astype({"measure": str, "estimand": str})
-    if "n_treated" in both.columns:
-        both = both[pd.to_numeric(both["n_treated"], errors="coerce") >= min_cell]
+    both = _on_enough_treated(tidy[(tidy["estimator"] == "matched")].astype(
+        {"measure": str, "estimand": str}), min_cell)
     last = both[QUARTER].max()
     w = both[both[QUARTER] == last].pivot_table(index="measure", columns="estimand",
                                                   values=ESTIMATE)
