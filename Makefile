@@ -6,6 +6,7 @@
 #               executed chapters, HTML in _build/html (warnings are errors)
 #   make test   ruff + the pytest suite (this is exactly what .ci/run calls)
 #   make test-nightly  the slow Monte Carlo and extra-seed tests (not in make test)
+#   make screenshots  whole-page screenshots of every chapter (after make test)
 #   make book-teaching  the same book without exercise solutions (_build/teaching/_build/html)
 #   make pdf    LaTeX/xelatex PDF of the book (installs Debian TeX packages if needed)
 #   make mathjax  copy Debian's MathJax into the book's static files (offline maths)
@@ -45,7 +46,7 @@ MATHJAX_PARTS := MathJax.js config/TeX-AMS_CHTML.js extensions jax/input/TeX \
 TEX_PACKAGES := texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended \
 	texlive-xetex latexmk fonts-freefont-otf poppler-utils
 
-.PHONY: help venv data mathjax book book-teaching pdf test test-nightly \
+.PHONY: help venv data mathjax book book-teaching pdf test test-nightly screenshots \
 	debian-test-packages lint clean montecarlo
 
 # the whole comment block at the top, however long it grows (it printed lines 2-9 only)
@@ -160,11 +161,16 @@ montecarlo: venv
 	$(BIN)/python -m mia_helpers.montecarlo_newcomers --n-jobs 2
 
 # --- tests -----------------------------------------------------------------------------
-# Two steps: (1) everything but the browser test; the notebook tests keep each executed
-# chapter in _build/test-notebooks/ (cleared first, so no stale copy survives); (2) the
-# browser test builds the book from those notebooks (no re-execution) and opens every
-# chapter in headless Chromium (screenshots in _build/test-artifacts/screenshots/).
-# Two pytest workers on two cores: one BLAS thread each, or they oversubscribe the cores.
+# One pytest run on two workers (one BLAS thread each, or they oversubscribe the two cores).
+# tests/conftest.py orders the files: the chapter executions first (longest first), each
+# keeping its executed chapter in _build/test-notebooks/ (cleared first, so no stale copy
+# survives), then the browser test, which builds the book's HTML once from those copies (no
+# re-execution), waiting for any still running on the other worker, and opens every chapter in
+# headless Chromium (first-screen screenshots in _build/test-artifacts/screenshots/; whole
+# pages: `make screenshots`), then the other tests. --no-loadscope-reorder keeps that order
+# (pytest-xdist would sort the files by their number of tests). Measured in the thirteenth
+# session: 6 min 30 s as two runs (the second collecting again and building the HTML on both
+# workers, full-page screenshots), see the README for this layout's time.
 test: export OPENBLAS_NUM_THREADS := 1
 test: export OMP_NUM_THREADS := 1
 test:
@@ -177,17 +183,19 @@ test:
 	@# the package's bytecode, written once: where PYTHONDONTWRITEBYTECODE is set (as on our
 	@# machines) every worker, kernel and subprocess would compile it again (0.6 s each)
 	$(BIN)/python -m compileall -q mia_helpers
-	rm -rf _build/test-notebooks
+	rm -rf _build/test-notebooks _build/test-artifacts
 	@# pytest exits 5 when it collects no tests: report it loudly (and fail).
 	@# --dist loadfile: a file's module fixtures are computed once (worksteal, which splits
 	@# files between the workers, measured 326 s against 307 s for the whole make test)
-	@rc=0; $(BIN)/python -m pytest -q -n 2 --dist loadfile --durations=15 -m "not browser and not rlive and not nightly" || rc=$$?; \
+	@rc=0; $(BIN)/python -m pytest -q -n 2 --dist loadfile --no-loadscope-reorder \
+		--durations=15 -m "not rlive and not nightly" || rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "ERROR: pytest collected no tests" >&2; fi; \
 	exit $$rc
-	@# only the browser test's file is collected (collecting the whole suite again costs ~7 s);
-	@# two workers: each builds the HTML once (session fixture) and opens half of the pages
-	@# (measured in the eleventh session: 53 s against 68 s on one worker)
-	rm -rf _build/test-artifacts
+
+# Whole-page screenshots of every chapter (the browser test on the copies the last `make test`
+# left in _build/test-notebooks/; about 5 s a page without a GPU).
+screenshots: export MIA_FULL_SCREENSHOTS := 1
+screenshots: venv mathjax
 	$(BIN)/python -m pytest -q -n 2 -m browser tests/test_browser.py
 
 

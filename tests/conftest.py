@@ -48,3 +48,44 @@ def small_data(tmp_path_factory) -> Path:
     generate(out, seed=11, residents=1500, newcomers=750)
     build_panel(out)
     return out
+
+
+# -- order of the test files (make test: one pytest run, two workers, --dist loadfile) ---------
+#: files that execute chapters (marker ``notebook``), longest first (thirteenth session's
+#: measured seconds per file on one worker; a file not listed counts 0 and comes after them):
+#: the longest units start first, so the two workers end together, and the chapters'
+#: executed copies exist before the browser test, which comes right after them, needs them
+NOTEBOOK_FILE_SECONDS = {"test_notebook_03.py": 37, "test_notebook_05.py": 30,
+                         "test_notebook_04.py": 27, "test_adapters.py": 22,
+                         "test_notebook_06.py": 21, "test_notebook_02.py": 18,
+                         "test_notebook_01.py": 11, "test_notebook_A.py": 11,
+                         "test_notebook_C.py": 7, "test_notebook_B.py": 3}
+BROWSER_FILE = "test_browser.py"
+#: names of the test files collected in this session (the browser test waits for the
+#: executed copies only of chapters whose notebook test runs in the same session)
+SESSION_FILES = pytest.StashKey[set]()
+#: wall-clock start of this process's session (copies older than it are from an earlier run)
+SESSION_START = pytest.StashKey[float]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    import time
+
+    config.stash[SESSION_START] = time.time()
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Chapter-executing files first (longest first), then the browser test, then the rest in
+    collection order (``make test`` passes ``--no-loadscope-reorder`` so that pytest-xdist
+    keeps this order; its default sorts files by their number of tests)."""
+    files = {item.path.name for item in items}
+    config.stash[SESSION_FILES] = files
+    notebook = {item.path.name for item in items if item.get_closest_marker("notebook")}
+
+    def rank(item: pytest.Item) -> tuple[int, int]:
+        name = item.path.name
+        if name in notebook:
+            return (0, -NOTEBOOK_FILE_SECONDS.get(name, 0))
+        return (1, 0) if name == BROWSER_FILE else (2, 0)
+
+    items.sort(key=rank)  # stable: tests keep their order within a file

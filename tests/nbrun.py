@@ -88,15 +88,35 @@ def leaked_glue(nb: dict) -> list[tuple[str, str]]:
 PUBLIC_DATA_CHAPTERS = {"C_heart_transplant"}
 
 
-def run_chapter(name: str, tmp_path: Path, **parameters) -> dict:
+def run_chapter(name: str, tmp_path: Path, keep: bool = True, **parameters) -> dict:
     """Execute ``notebooks/<name>.md`` with small parameters; return the executed notebook.
 
-    The executed notebook is written to ``tmp_path`` and, once it has run without an error
-    output, copied to ``_build/test-notebooks/<name>.ipynb``. A stale copy is removed before
-    execution, so a chapter that fails leaves no copy behind for the browser test.
+    The executed notebook is written to ``tmp_path``. With ``keep`` (the chapter's one run for
+    the browser test, in its ``tests/test_notebook_*.py``), once it has run without an error
+    output it is also copied to ``_build/test-notebooks/<name>.ipynb``; a stale copy is removed
+    before execution and a run that fails leaves ``<name>.failed`` there instead, so the
+    browser test never builds a stale copy and stops waiting as soon as it knows. Other runs
+    of the chapter (other parameters, nightly seeds) pass ``keep=False`` and leave both alone.
     """
-    keep = EXECUTED / f"{name}.ipynb"
-    keep.unlink(missing_ok=True)
+    keep_path, failed = EXECUTED / f"{name}.ipynb", EXECUTED / f"{name}.failed"
+    if keep:
+        EXECUTED.mkdir(parents=True, exist_ok=True)
+        keep_path.unlink(missing_ok=True)
+        failed.unlink(missing_ok=True)
+    try:
+        out, nb = _execute_and_check(name, tmp_path, parameters)
+    except BaseException:
+        if keep:
+            failed.touch()
+        raise
+    if keep:
+        partial = keep_path.with_name(f".{name}.{os.getpid()}.ipynb")  # atomic: no half copy
+        shutil.copyfile(out, partial)
+        os.replace(partial, keep_path)
+    return nb
+
+
+def _execute_and_check(name: str, tmp_path: Path, parameters: dict) -> tuple[Path, dict]:
     out = execute(NOTEBOOKS / f"{name}.md", tmp_path / f"{name}.ipynb", {**SMALL, **parameters})
     nb = json.loads(out.read_text())
     for cell in nb["cells"]:
@@ -111,8 +131,4 @@ def run_chapter(name: str, tmp_path: Path, **parameters) -> dict:
 
         check = scan(out, min_cell=int(parameters.get("min_cell", 10)))
         assert check.ok, f"{name}: export-check failed:\n" + "\n".join(map(str, check.findings))
-    EXECUTED.mkdir(parents=True, exist_ok=True)
-    partial = keep.with_name(f".{name}.{os.getpid()}.ipynb")  # atomic: no half-written copy
-    shutil.copyfile(out, partial)
-    os.replace(partial, keep)
-    return nb
+    return out, nb

@@ -234,7 +234,7 @@ def test_chapter_runs_on_adapted_data_without_truth_and_passes_export_check(tmp_
     extract = tmp_path / "extract"
     assert cli.main(["adapt", "--mapping", str(mapping), "--out", str(extract), "--panel"]) == 0
     run_dir = tmp_path / "run"
-    nb = run_chapter("01_panel_construction", run_dir, data_dir=str(extract))
+    nb = run_chapter("01_panel_construction", run_dir, keep=False, data_dir=str(extract))
     assert len(nb["cells"]) > 5
     # shown figures and glued ones (stored under application/papermill.record/image/png)
     images = [o for c in nb["cells"] for o in c.get("outputs", [])

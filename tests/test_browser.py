@@ -2,8 +2,9 @@
 
 The chapters are not re-executed here. The notebook tests (``tests/test_notebook_*.py``)
 execute each chapter with small parameters and ``tests/nbrun.py`` keeps the executed copies
-in ``_build/test-notebooks/``; ``make test`` runs them first, then this test (marker
-``browser``). This test assembles a throwaway book from ``_config.yml``, ``_toc.yml``,
+in ``_build/test-notebooks/``; in ``make test`` they run in the same session, first, and this
+test (marker ``browser``) waits for their copies (``_wait_for_copies``); run alone
+(``pytest -m browser``) it reads the copies of an earlier run. This test assembles a throwaway book from ``_config.yml``, ``_toc.yml``,
 ``book/`` and those executed notebooks, builds it with ``execute_notebooks: off`` and
 warnings as errors, serves the HTML on 127.0.0.1 and, for every chapter page, asserts
 
@@ -25,7 +26,9 @@ A second test opens the chapter runner's own HTML (``python -m mia_helpers chapt
 ``file://`` with every other request aborted and checks that its formulas are typeset by the
 local MathJax.
 
-Full-page screenshots go to ``_build/test-artifacts/screenshots/<chapter>.png``. The only skip:
+Screenshots go to ``_build/test-artifacts/screenshots/<chapter>.png``: the first screen of
+each page, or the whole page with ``MIA_FULL_SCREENSHOTS=1`` (``make screenshots``; a whole
+page is 30,000 pixels tall and takes about 5 s to render without a GPU). The only skip:
 Chromium (Debian's ``chromium``, installed by ``make test``) is not installed.
 """
 
@@ -33,6 +36,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -68,6 +72,12 @@ MATHJAX = ROOT / "book" / "_static" / "mathjax" / "MathJax.js"
 MATHJAX_TIMEOUT_MS = 60_000
 #: seconds allowed for the HTML build of the executed notebooks (no execution)
 BUILD_TIMEOUT = 900
+#: seconds the browser test waits for the notebook tests of its session to write their copies
+#: (the longest chapter test took about 40 s on a 2-core machine; a failed run says so at once)
+COPY_TIMEOUT = 900
+#: full-page screenshots (every page top to bottom, about 5 s each in software rendering) when
+#: this variable is set to 1 (``make screenshots``); otherwise the first screen of each page
+FULL_SCREENSHOTS = os.environ.get("MIA_FULL_SCREENSHOTS", "") == "1"
 
 
 def _toc_files(toc: dict) -> list[str]:
@@ -130,9 +140,37 @@ def _jupyter_book() -> list[str]:
     return [sys.executable, "-c", "from jupyter_book.cli.main import main; main()"]
 
 
+def _notebook_test_file(chapter: str) -> str:
+    """The test file that executes ``chapter`` and keeps its copy: ``test_notebook_01.py`` for
+    ``01_panel_construction``, ``test_notebook_A.py`` for ``A_matching_method``."""
+    return f"test_notebook_{chapter.split('_')[0]}.py"
+
+
+def _wait_for_copies(config: pytest.Config) -> None:
+    """In ``make test`` the notebook tests run in the same session, on the other worker, just
+    before this file (``tests/conftest.py`` orders them first): wait until every chapter whose
+    notebook test is in this session has its copy from this session, or its ``.failed``
+    marker (:func:`nbrun.run_chapter`). Chapters whose notebook test is not in the session
+    (``pytest -m browser`` after an earlier run) are not waited for."""
+    import time
+
+    from conftest import SESSION_FILES, SESSION_START
+
+    files, start = config.stash.get(SESSION_FILES, set()), config.stash.get(SESSION_START, 0.0)
+    pending = [c for c in CHAPTERS if _notebook_test_file(c) in files]
+    deadline = time.monotonic() + COPY_TIMEOUT
+    while pending and time.monotonic() < deadline:
+        pending = [c for c in pending
+                   if not any(p.exists() and p.stat().st_mtime >= start
+                              for p in (EXECUTED / f"{c}.ipynb", EXECUTED / f"{c}.failed"))]
+        if pending:
+            time.sleep(0.5)
+
+
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Iterator[str]:
+def site(tmp_path_factory, request) -> Iterator[str]:
     """Build the book from the executed test notebooks and serve it; yield the base URL."""
+    _wait_for_copies(request.config)
     missing = [c for c in CHAPTERS if not (EXECUTED / f"{c}.ipynb").exists()]
     if missing:
         pytest.fail(
@@ -263,7 +301,7 @@ def test_chapter_page(chapter: str, browser, site: str, screenshots: Path) -> No
         url = f"{site}/notebooks/{chapter}.html"
         response = page.goto(url, wait_until="load")
         assert response is not None and response.ok, f"{url}: HTTP {response and response.status}"
-        page.screenshot(path=str(screenshots / f"{chapter}.png"), full_page=True)
+        page.screenshot(path=str(screenshots / f"{chapter}.png"), full_page=FULL_SCREENSHOTS)
 
         # title
         prefix = "Appendix" if chapter[:1].isalpha() and chapter[1:2] == "_" else "Chapter"

@@ -10,8 +10,9 @@ from __future__ import annotations
 import pytest
 from nbrun import leaked_glue, run_chapter
 
+pytestmark = pytest.mark.notebook
 
-@pytest.mark.notebook
+
 @pytest.mark.slow
 def test_chapter_03_runs_with_small_parameters(tmp_path):
     nb = run_chapter("03_activation_inflow", tmp_path, min_cell=10)
@@ -36,11 +37,10 @@ def test_chapter_03_runs_with_small_parameters(tmp_path):
     assert images == 5  # four figures, and the inflow by ideal type
 
 
-@pytest.mark.notebook
 @pytest.mark.slow
 def test_chapter_03_runs_with_types_grouping_and_subset(tmp_path):
     nb = run_chapter(
-        "03_activation_inflow", tmp_path, grouping="types",
+        "03_activation_inflow", tmp_path, keep=False, grouping="types",
         measures=["training_basic", "workplace_learning_ibo", "training_vocational",
                   "workplace_learning_other", "mediation_guidance"],
         covariate_blocks=["self_reliance"], min_cell=50,
@@ -56,7 +56,6 @@ def test_chapter_03_runs_with_types_grouping_and_subset(tmp_path):
     assert "Other measure" in text
 
 
-@pytest.mark.notebook
 @pytest.mark.nightly
 def test_chapter_03_on_an_extract_without_truth(tmp_path):
     """A real extract has no true ideal types: the chapter shows the register proxy's classes
@@ -70,7 +69,7 @@ def test_chapter_03_on_an_extract_without_truth(tmp_path):
     extract = tmp_path / "extract"
     adapt(write_raw_fixture(ensure_data(**SMALL), tmp_path / "raw", seed=3), out=extract)
     assert not (extract / "truth").exists()
-    nb = run_chapter("03_activation_inflow", tmp_path / "run", data_dir=str(extract))
+    nb = run_chapter("03_activation_inflow", tmp_path / "run", keep=False, data_dir=str(extract))
     text = "\n".join(
         "".join(v if isinstance(v, str) else "".join(v) for k, v in out.get("data", {}).items()
                 if k.endswith(("text/plain", "text/markdown")))

@@ -1,12 +1,28 @@
-"""Chapter 4 executes with small parameters and publishes no person-level rows."""
+"""Chapter 4 executes with small parameters and publishes no person-level rows.
 
+The main run (``test_prose.CH4_FIRST``: seed 2011, three measures) serves three checks: the
+chapter's outputs (here), every value its claims glue equals the value recomputed outside the
+notebook (:func:`test_prose.check_glue`), and the page the browser test builds.
+"""
+
+import pytest
 from nbrun import run_chapter
+from test_prose import CH4_FIRST, check_glue, expected_ch04
+
+pytestmark = pytest.mark.notebook
+NAME = "04_activation_effects"
 
 
-def test_chapter_04_executes(tmp_path):
-    nb = run_chapter("04_activation_effects", tmp_path,
-                     measures=["training_basic", "workplace_learning_ibo",
-                               "vacancy_referral_automatic"])
+@pytest.fixture(scope="module")
+def nb(tmp_path_factory) -> dict:
+    return run_chapter(NAME, tmp_path_factory.mktemp("ch4"), **CH4_FIRST)
+
+
+def test_chapter_04_glue_matches_results(nb):
+    check_glue(NAME, nb, CH4_FIRST, expected_ch04)
+
+
+def test_chapter_04_executes(nb):
     text = "".join(
         # shown outputs and glued ones (stored under application/papermill.record/...)
         "".join(v if isinstance(v, str) else "".join(v) for k, v in o.get("data", {}).items()

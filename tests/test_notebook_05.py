@@ -7,20 +7,32 @@ import shutil
 
 import pytest
 from nbrun import NOTEBOOKS, SMALL, run_chapter
+from test_prose import CH5_FIRST, check_glue, expected_ch05
 
 from mia_helpers.data import ensure_data
 from mia_helpers.notebook_run import execute
 
+pytestmark = pytest.mark.notebook
+NAME = "05_newcomer_integration"
 
-@pytest.mark.notebook
-def test_chapter_05_executes(tmp_path):
-    nb = run_chapter("05_newcomer_integration", tmp_path)
+
+@pytest.fixture(scope="module")
+def nb(tmp_path_factory) -> dict:
+    """The chapter's main run (``test_prose.CH5_FIRST``, seed 2015): its outputs, its prose
+    check (:func:`test_prose.check_glue`) and the page the browser test builds."""
+    return run_chapter(NAME, tmp_path_factory.mktemp("ch5"), **CH5_FIRST)
+
+
+def test_chapter_05_glue_matches_results(nb):
+    check_glue(NAME, nb, CH5_FIRST, expected_ch05)
+
+
+def test_chapter_05_executes(nb):
     # papermill injected the small parameters after the `parameters` cell
     assert any("injected-parameters" in c["metadata"].get("tags", []) for c in nb["cells"])
     assert "# Chapter 5" in "".join(nb["cells"][0]["source"])  # title cell first
 
 
-@pytest.mark.notebook
 def test_chapter_05_without_truth_without_mo_and_with_one_measure(tmp_path):
     """Chapter 5 on a real extract (no truth files: estimates without truth lines, no error),
     run without MO and with one VDAB measure: no glued sentence claims a result for MO or
@@ -60,7 +72,6 @@ def test_chapter_05_without_truth_without_mo_and_with_one_measure(tmp_path):
 TINY = {"seed": 2005, "residents": 1000, "newcomers": 140}
 
 
-@pytest.mark.notebook
 def test_chapter_05_goes_on_when_a_measure_cannot_be_estimated(tmp_path):
     """On a tiny extract chapter 5 skips the measures (and steps) the data cannot estimate,
     warns naming them and what to change, says so in words in the prose, and its tables show

@@ -1,13 +1,31 @@
-"""Appendix B (reproducibility record) executes and shows the data fingerprint."""
+"""Appendix B (reproducibility record) executes and shows the data fingerprint; the same run
+is the prose check of its first extra seed (``test_prose.B_FIRST``)."""
 
-from nbrun import run_chapter
+import pytest
+from nbrun import ROOT, run_chapter
+from test_prose import B_FIRST, check_glue, expected_b, glued_values
+
+pytestmark = pytest.mark.notebook
+NAME = "B_reproducibility"
 
 
-def test_appendix_b_executes(tmp_path):
-    nb = run_chapter("B_reproducibility", tmp_path)
+@pytest.fixture(scope="module")
+def nb(tmp_path_factory) -> dict:
+    return run_chapter(NAME, tmp_path_factory.mktemp("chB"), **B_FIRST)
+
+
+def test_appendix_b_executes(nb):
     glued = {o["metadata"]["scrapbook"]["name"]:
              o["data"].get("application/papermill.record/text/plain", "")
              for c in nb["cells"] for o in c.get("outputs", [])
              if "scrapbook" in o.get("metadata", {})}
     assert len(glued["b-fingerprint"].strip("'")) == 12  # the data fingerprint is shown
     assert glued["b-revision"]  # and the git revision
+
+
+def test_appendix_b_glue_matches_results(nb):
+    from mia_helpers.manifest import git_revision
+
+    check_glue(NAME, nb, B_FIRST, expected_b)
+    assert glued_values(nb)["b-revision"].strip("'").startswith(
+        git_revision(ROOT)["revision"][:12])
