@@ -1508,9 +1508,23 @@ def vocational_sentence(comparison: pd.DataFrame, headline: int, synthetic: bool
                    if synthetic else ".")
 
 
-def _skip_words(reason: str, caliper: float | None) -> tuple[str, str]:
-    """A skipped step's reason in words and its remedy (``("caliper" | "data", words)``): the
-    reasons of :func:`mia_helpers.stepwise.effects_skipping`."""
+def skip_words(reason: str, caliper: float | None) -> tuple[str, str]:
+    """A skipped step's reason in the chapters' words, with the kind of remedy it needs.
+
+    Parameters
+    ----------
+    reason : str
+        The reason :func:`mia_helpers.stepwise.failed_step` gives (the engine's
+        :data:`mia_helpers.stepwise.NOBODY_STARTS`, a caliper failure, or another text).
+    caliper : float or None
+        The caliper in SD of the logit propensity score, named in the words when given.
+
+    Returns
+    -------
+    tuple of str
+        ``(kind, words)``: ``kind`` is ``"caliper"`` (widen it or use more data) or ``"data"``
+        (only more data helps); ``words`` the clause the chapters and chapter 6 print.
+    """
     from mia_helpers.stepwise import NOBODY_STARTS
 
     if reason == NOBODY_STARTS:
@@ -1524,10 +1538,10 @@ def _skip_words(reason: str, caliper: float | None) -> tuple[str, str]:
 def _skip_clauses(reasons: Mapping[str, str], caliper: float | None, whom: str = ""
                   ) -> tuple[list[str], set[str]]:
     """``("X was not estimated{whom}: why", ...)`` per reason, the steps of one reason joined,
-    and the kinds of remedy they need (:func:`_skip_words`)."""
+    and the kinds of remedy they need (:func:`skip_words`)."""
     groups: dict[tuple[str, str], list[str]] = {}
     for step, reason in reasons.items():
-        groups.setdefault(_skip_words(reason, caliper), []).append(_in_sentence(step))
+        groups.setdefault(skip_words(reason, caliper), []).append(_in_sentence(step))
     clauses = [f"{_joined(steps)} {'was' if len(steps) == 1 else 'were'} not estimated{whom}: "
                f"{why}" for (_, why), steps in groups.items()]
     return clauses, {kind for kind, _ in groups}

@@ -256,13 +256,13 @@ def _relative_row(tidy: pd.DataFrame, quarter: int, truth: pd.DataFrame | None,
 
 def _not_estimated(err: NotEstimableError) -> str:
     """The note of a finding whose effect the data cannot estimate, in the words the chapters
-    use for a skipped step (:func:`mia_helpers.stepwise._failed_step`,
-    :func:`mia_helpers.claims._skip_words`)."""
-    from mia_helpers.claims import _skip_words
-    from mia_helpers.stepwise import _failed_step
+    use for a skipped step (:func:`mia_helpers.stepwise.failed_step`,
+    :func:`mia_helpers.claims.skip_words`)."""
+    from mia_helpers.claims import skip_words
+    from mia_helpers.stepwise import failed_step
 
-    _, reason = _failed_step(err, [err.treatment]) or (err.treatment, str(err))
-    _, why = _skip_words(reason, getattr(err, "caliper", None))
+    _, reason = failed_step(err, [err.treatment]) or (err.treatment, str(err))
+    _, why = skip_words(reason, getattr(err, "caliper", None))
     return f"not estimated: {why}"
 
 

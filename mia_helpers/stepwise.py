@@ -22,10 +22,15 @@ import pandas as pd
 NOBODY_STARTS = "nobody starts it in the risk sets"
 
 
-def _failed_step(error: ValueError, steps: list[str]) -> tuple[str, str] | None:
+def failed_step(error: ValueError, steps: list[str]) -> tuple[str, str] | None:
     """``(step, reason)`` of an engine error about one of ``steps``
     (:class:`mia_helpers.matching.NotEstimableError`: nobody starts it, reason
-    :data:`NOBODY_STARTS`; or no starter has a twin within the caliper), else None."""
+    :data:`NOBODY_STARTS`; or no starter has a twin within the caliper), else None.
+
+    Used by :func:`effects_skipping` and by :mod:`mia_helpers.conclusions` (chapter 6 words a
+    skipped step as chapters 4 and 5 do, with :func:`mia_helpers.claims.skip_words`). Raises
+    nothing: an error that is not about a step of ``steps`` gives None.
+    """
     from mia_helpers.matching import NoMatchError, NoStartersError, NotEstimableError
 
     if not isinstance(error, NotEstimableError) or error.treatment not in steps:
@@ -103,7 +108,7 @@ def effects_skipping(
         try:
             return estimate(specs=left, **kwargs), skipped
         except ValueError as err:
-            failed = _failed_step(err, list(left))
+            failed = failed_step(err, list(left))
             if failed is None:
                 raise
             step, reason = failed

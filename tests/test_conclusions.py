@@ -193,7 +193,7 @@ def test_an_effect_the_data_cannot_estimate_is_a_note_not_a_crash(small, monkeyp
     rows = cc.effect_rows(load_panel(small), None, max_quarter=5)
     new, res = rows["ibo_newcomers_q4"], rows["ibo_residents_q5"]
     assert np.isnan(new["estimate"]) and new["n_persons"] == 0
-    # the words chapters 4 and 5 use for a skipped step (claims._skip_words): one phrasing
+    # the words chapters 4 and 5 use for a skipped step (claims.skip_words): one phrasing
     assert new["note"] == ("not estimated: no starter found a statistical twin within the "
                            "caliper of 0.2 SD")
     assert np.isfinite(res["estimate"]) and "note" not in res
