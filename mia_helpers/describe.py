@@ -43,17 +43,49 @@ INDICATORS = {
 }
 
 
-def indicator_means(panel: pd.DataFrame) -> pd.DataFrame:
+def indicator_means(panel: pd.DataFrame, min_cell: int = 10) -> Protected:
     """Percentage of person-quarters in which each indicator column of :data:`INDICATORS` is
-    true (columns ``indicator``, reader names, and ``percent``). The shares rest on every
-    person-quarter of the panel (hundreds of thousands of rows), far from any disclosure
-    threshold. Raises ``ValueError`` naming the missing columns."""
+    true, after disclosure control.
+
+    Parameters
+    ----------
+    panel : DataFrame
+        The person-quarter panel (:func:`mia_helpers.panel.load_panel`): ``person_id`` and the
+        boolean columns of :data:`INDICATORS`.
+    min_cell : int, default 10
+        A percentage is hidden where fewer than ``min_cell`` persons have the indicator true
+        in some quarter, or fewer than ``min_cell`` have it false in some quarter: with the
+        panel's size published (Table 1's rows) a share of person-quarters is a count of
+        person-quarters, and a handful of persons behind it (or behind its complement) would
+        be told apart. A share of 0 % (nobody) is shown. On a large panel nothing is hidden;
+        on a small or skewed extract (few newcomers, a short window) it can be.
+
+    Returns
+    -------
+    Protected
+        One row per indicator: ``indicator`` (reader names) and ``percent`` (float, 0-100);
+        the persons' counts the rule reads are not published.
+
+    Raises
+    ------
+    ValueError
+        Missing columns, named (:func:`mia_helpers.labels.require_columns`).
+    """
     from mia_helpers.labels import require_columns
 
-    require_columns(panel, list(INDICATORS), "describe.indicator_means", "panel.load_panel")
-    means = 100 * panel[list(INDICATORS)].astype(float).mean()
-    return pd.DataFrame({"indicator": [INDICATORS[k] for k in means.index],
-                         "percent": means.to_numpy()})
+    cols = list(INDICATORS)
+    require_columns(panel, ["person_id", *cols], "describe.indicator_means", "panel.load_panel")
+    flags = panel[cols].astype(bool)
+    means = 100 * flags.astype(float).mean()
+    ids = panel["person_id"]
+    with_ = [ids[flags[c]].nunique() for c in cols]
+    without = [ids[~flags[c]].nunique() for c in cols]
+    table = pd.DataFrame({"indicator": [INDICATORS[k] for k in cols],
+                          "percent": means.to_numpy(), "persons_with": with_,
+                          "persons_without": without})
+    return suppress(table, count_cols=["persons_with", "persons_without"], min_cell=min_cell,
+                    value_cols={"percent": ["persons_with", "persons_without"]},
+                    name="panel indicators").drop(["persons_with", "persons_without"])
 
 
 def register_overview(data_dir: str | Path, min_cell: int = 10) -> Protected:
@@ -157,16 +189,34 @@ def stable_definition_comparison(
     Rebuilds the panel once per definition (in a temporary folder) with the same registers.
     The numbers of starts are magnitudes (a person may start several jobs): hidden when two
     persons dominate them (acro's N-K and p-ratio rules), with the share computed on them.
+    The definitions are nested (a job that lasts ``2k`` quarters lasts ``k``), so a group's
+    persons with a stable start under two successive definitions may not differ by fewer
+    than ``min_cell`` (:func:`mia_helpers.disclosure.suppress`'s ``sequence`` rule, in the
+    order of ``stable_quarters``: the later count is hidden); and the stable starts and their
+    share of the job starts under two successive definitions differ by the starts of the
+    persons whose start is stable under one of them only: where those persons are fewer than
+    ``min_cell`` the later row's starts and share are hidden (their count is not published).
+    Rows come in ascending ``stable_quarters``.
     """
     data_dir = Path(data_dir)
     persons = pd.read_parquet(data_dir / "persons.parquet", columns=["person_id", by])
     frames = []
+    previous = None  # the previous (shorter) definition's stable starts, person-quarter
     with tempfile.TemporaryDirectory() as tmp:
-        for sq in stable_quarters:
+        for sq in sorted(set(stable_quarters)):
             res = build_panel(data_dir, PanelSpec(stable_quarters=sq),
                               out=Path(tmp) / f"panel_{sq}.parquet", validate=False)
-            p = pd.read_parquet(res.path, columns=["person_id", "stable_job_start", "job_start"])
+            p = pd.read_parquet(res.path, columns=["person_id", "quarter", "stable_job_start",
+                                                   "job_start"])
             p = p.merge(persons, on="person_id")
+            if previous is None:
+                p["changed"] = False
+            else:  # a start stable under one of two successive definitions only
+                p = p.merge(previous, on=["person_id", "quarter"], how="left",
+                            validate="one_to_one")
+                p["changed"] = p["stable_job_start"].ne(p.pop("stable_before").fillna(False))
+            previous = p[["person_id", "quarter", "stable_job_start"]].rename(
+                columns={"stable_job_start": "stable_before"})
             g = p.groupby(by, observed=True)
             starts = contributions(p.assign(stable_job_start=p["stable_job_start"].astype(float),
                                             job_start=p["job_start"].astype(float)),
@@ -177,24 +227,32 @@ def stable_definition_comparison(
                 "persons_with_stable_start": g.apply(
                     lambda d: d.loc[d.stable_job_start, "person_id"].nunique(),
                     include_groups=False),
+                "persons_changed": g.apply(lambda d: d.loc[d.changed, "person_id"].nunique(),
+                                           include_groups=False),
                 "stable_starts": g["stable_job_start"].sum(),
                 "job_starts": g["job_start"].sum(),
             }).join(starts).reset_index())
     out = pd.concat(frames, ignore_index=True)
     out["stable_share_of_job_starts_pct"] = (100 * out["stable_starts"] / out["job_starts"]).round(1)
     out[by] = out[by].astype(str)
+    # the stable starts (and their share of the job starts, which do not depend on the
+    # definition) of two successive definitions differ by the starts of `persons_changed`
+    # persons: hidden in the later row when those are fewer than min_cell
+    nested = ["persons", "persons_with_stable_start", "persons_changed"]
     return suppress(
         out,
-        count_cols=["persons", "persons_with_stable_start"],
+        count_cols=["persons", "persons_with_stable_start", "persons_changed"],
         min_cell=min_cell,
-        value_cols={"stable_starts": ["persons", "persons_with_stable_start"],
+        value_cols={"stable_starts": nested,
                     "job_starts": ["persons", "persons_with_stable_start"],
-                    "stable_share_of_job_starts_pct": ["persons", "persons_with_stable_start",
-                                                       "stable_starts", "job_starts"]},
+                    "stable_share_of_job_starts_pct": [*nested, "stable_starts", "job_starts"]},
         relations=[("persons", ["persons_with_stable_start"], False)],
+        # nested definitions: a stable start under a longer definition is one under a shorter
+        # one, so the difference of two definitions' persons is a count of persons too
+        sequence=("stable_quarters", [by]),
         magnitudes={"stable_starts": "stable_job_start", "job_starts": "job_start"},
         name="stable job definitions",
-    )
+    ).drop(["persons_changed"])
 
 
 def exclusion_log(data_dir: str | Path, min_cell: int = 10) -> Protected:
