@@ -11,8 +11,10 @@
    same :mod:`mia_helpers.claims` / :mod:`mia_helpers.conclusions` functions on independently
    recomputed results; the computations are seeded, so the comparison is exact up to float
    formatting: tolerance 1e-9 relative). In ``make test``: chapters 1 (seed 2012, shifted
-   window 2006Q1-2015Q4), 2 (seed 2013), 4 (seed 2011), 5 (seed 2015) and Appendix B (seed
-   2011). Nightly (``make test-nightly``, minutes each): chapters 3, 6 and Appendix A on their
+   window 2006Q1-2015Q4), 2 (seed 2013, cloglog link, six-quarter stable jobs, min_cell 50),
+   4 (seed 2011), 5 (seed 2015) and Appendix B (seed 2011), each checked by its
+   ``tests/test_notebook_*.py`` on the run that test makes anyway (:func:`check_glue`; one
+   execution per chapter instead of two). Nightly (``make test-nightly``, minutes each): chapters 3, 6 and Appendix A on their
    first extra seed, every chapter on a second extra seed (2019; Appendix C: bootstrap seeds
    1977 and 2019, its data are fixed) and every chapter with an observation window on the
    shifted window.
