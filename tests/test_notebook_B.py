@@ -21,6 +21,13 @@ def test_appendix_b_executes(nb):
              if "scrapbook" in o.get("metadata", {})}
     assert len(glued["b-fingerprint"].strip("'")) == 12  # the data fingerprint is shown
     assert glued["b-revision"]  # and the git revision
+    # file sizes are not published (a register's size follows its number of rows)
+    table = next(o["data"]["application/papermill.record/text/markdown"]
+                 for c in nb["cells"] for o in c.get("outputs", [])
+                 if o.get("metadata", {}).get("scrapbook", {}).get("name") == "tbl-b-files")
+    header = table.splitlines()[[i for i, line in enumerate(table.splitlines())
+                                 if line.startswith("|")][0]]
+    assert "sha256" in header.lower() and "bytes" not in header.lower(), header
 
 
 def test_appendix_b_glue_matches_results(nb):
