@@ -27,7 +27,7 @@ def test_appendix_b_executes(nb):
                  if o.get("metadata", {}).get("scrapbook", {}).get("name") == "tbl-b-files")
     header = table.splitlines()[[i for i, line in enumerate(table.splitlines())
                                  if line.startswith("|")][0]]
-    assert "sha256" in header.lower() and "bytes" not in header.lower(), header
+    assert "sha-256" in header.lower() and "bytes" not in header.lower(), header
 
 
 def test_appendix_b_glue_matches_results(nb):
