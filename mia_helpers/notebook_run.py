@@ -86,8 +86,11 @@ def reproducible_layout(nb: Any) -> Any:
     stderr) are joined into one. The kernel sends a cell's printed text in pieces whose
     borders depend on timing (it flushes its stream buffer every few tenths of a second), so
     two runs of chapter 6 printed the same warnings, in the same order, cut into 5 and 7
-    stream outputs. Text, order and every other output are kept; the execution counts and
-    papermill's timings (``metadata.papermill``, ``metadata.execution``) are the run's own.
+    stream outputs. A printed warning's file is shown without the machine's folders
+    (:func:`_short_where`: ``mia_helpers/hazard.py:587``; the executed notebook leaves the
+    secure environment with the book, and a server path names its layout or a user). Other
+    text, order and every other output are kept; the execution counts and papermill's timings
+    (``metadata.papermill``, ``metadata.execution``) are the run's own.
     """
     for k, cell in enumerate(nb.cells):
         cell["id"] = f"cell-{k}"
@@ -101,8 +104,19 @@ def reproducible_layout(nb: Any) -> Any:
                 last["text"] = _text(last.get("text")) + _text(o.get("text"))
             else:
                 merged.append(o)
+        for o in merged:
+            if o.get("output_type") == "stream" and o.get("name") == "stderr":
+                o["text"] = "".join(_shorten_warning_line(line) for line in
+                                    _text(o.get("text")).splitlines(keepends=True))
         cell["outputs"] = merged
     return nb
+
+
+def _shorten_warning_line(line: str) -> str:
+    """A printed warning's first line with its file shortened (:func:`_short_where`); any
+    other line unchanged."""
+    m = _WARNING_LINE.match(line.rstrip("\n"))
+    return _short_where(m.group("where")) + line[m.end("where"):] if m else line
 
 
 def _make_reproducible(path: Path) -> None:

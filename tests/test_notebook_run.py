@@ -8,6 +8,7 @@ from __future__ import annotations
 import base64
 import io
 import re
+from pathlib import Path
 
 import nbformat
 import pandas as pd
@@ -319,6 +320,28 @@ def test_reproducible_layout_keeps_interleaved_streams_apart():
     assert [c.id for c in got.cells] == ["cell-0", "cell-1"]
     assert [(o["name"], o["text"]) for o in got.cells[1].outputs] == [
         ("stderr", "a\nb\n"), ("stdout", "c\n"), ("stderr", "d\n")]
+
+
+def test_reproducible_layout_shows_warning_files_without_the_machines_folders():
+    """The executed notebook leaves the secure environment with the book: a warning's file
+    reads ``mia_helpers/hazard.py:587``, not the server's path (the runner's HTML already did;
+    the DPO trial of the twelfth session found the .ipynb kept ``/home/<user>/...``)."""
+    from mia_helpers import notebook_run
+    from mia_helpers.notebook_run import reproducible_layout
+
+    root = Path(notebook_run.__file__).resolve().parent.parent
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("x")
+    cell.outputs = [_stderr(f"{root}/mia_helpers/hazard.py:587: NotIdentifiedWarning: term 'a' "
+                            "dropped\n  return core.fit_binary(\n"),
+                    _stderr("/home/analyst/venv/lib/python3.11/site-packages/pandas/core/x.py:"
+                            "12: FutureWarning: soon\nplain line /home/analyst/kept\n")]
+    nb.cells = [cell]
+    text = reproducible_layout(nb).cells[0].outputs[0]["text"]
+    assert text.splitlines() == [
+        "mia_helpers/hazard.py:587: NotIdentifiedWarning: term 'a' dropped",
+        "  return core.fit_binary(", "pandas/core/x.py:12: FutureWarning: soon",
+        "plain line /home/analyst/kept"]
 
 
 def _fake_mathjax(root) -> None:
