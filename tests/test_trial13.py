@@ -174,3 +174,15 @@ def test_exercise_columns_have_reader_labels():
 
     for code in ("caliper", "max_smd_after", "att_pp_q5", "n_treated_q5", "pool"):
         assert labels.label(code) != code.replace("_", " ")
+
+
+def test_appendix_a_caliper_exercise_prints_no_raw_none():
+    """Appendix A's caliper exercise printed "None" (the code "none" relabelled) and "Rmse"."""
+    from pathlib import Path
+
+    from mia_helpers import labels
+
+    assert labels.label("rmse") == "RMSE"
+    src = (Path(__file__).parents[1] / "notebooks" / "A_matching_method.md").read_text()
+    assert 'assign(caliper="none")' not in src and "no caliper" in src
+    assert labels.label("no caliper") not in ("None", "none")
