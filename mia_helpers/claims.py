@@ -903,7 +903,8 @@ def bias_table_sentence(table: pd.DataFrame, threshold: float = 1.0, min_cell: i
 def origin_claims(by_group: pd.DataFrame, direct: Sequence[str],
                   quarters: Sequence[int] = range(4, 9), headline: int = 5,
                   min_cell: int = 10,
-                  groups: Sequence[str] = ("belgian", "non_eu")) -> dict[str, object]:
+                  groups: Sequence[str] = ("belgian", "non_eu"),
+                  table_quarters: Sequence[int] | None = None) -> dict[str, object]:
     """Chapter 4's sentences on the effects by origin group, from the matched rows of
     :func:`mia_helpers.origin_effects.effects_by_group` with the group truth
     (:func:`~mia_helpers.origin_effects.group_truth`; ``true_att_pp`` NaN for real data).
@@ -923,6 +924,11 @@ def origin_claims(by_group: pd.DataFrame, direct: Sequence[str],
         An estimate on fewer matched starters is neither stated nor counted.
     groups : sequence of str
         The groups the headline sentence compares.
+    table_quarters : sequence of int, optional
+        The horizons of the published origin table: then only the estimates that table
+        publishes (:func:`mia_helpers.effect_tables.origin_published`) are stated or counted,
+        and a group whose estimate disclosure control hides is said so. None: every estimate
+        on at least ``min_cell`` matched starters (a caller's own table).
 
     Returns
     -------
@@ -940,6 +946,11 @@ def origin_claims(by_group: pd.DataFrame, direct: Sequence[str],
         quarters, headline = judged_quarters(by_group, quarters), _headline(by_group, headline)
     q = quarters_text(quarters)
     d = by_group.astype({"measure": str, "group": str}) if len(by_group) else by_group
+    synthetic = bool(len(d)) and TRUTH in d.columns and bool(d[TRUTH].notna().any())
+    if table_quarters is not None and len(d):
+        from mia_helpers.effect_tables import origin_published
+
+        d = origin_published(d, table_quarters, min_cell)
     ok = (d[d["n_treated"] >= min_cell] if len(d) else d)
     if not direct or d.empty:
         c["eff_origin_scope"] = (
@@ -960,10 +971,13 @@ def origin_claims(by_group: pd.DataFrame, direct: Sequence[str],
         "starters.")
     m = "workplace_learning_ibo" if "workplace_learning_ibo" in direct else direct[0]
     at = ok[(ok["measure"] == m) & (ok[QUARTER] == headline)].set_index("group")
-    said, unsaid = [], []
+    said, unsaid, hidden = [], [], []
     for g in groups:
-        if g not in at.index or pd.isna(at.loc[g, ESTIMATE]):
+        if g not in at.index:
             unsaid.append(g)
+            continue
+        if pd.isna(at.loc[g, ESTIMATE]):  # enough starters, but the table hides the estimate
+            hidden.append(g)
             continue
         row = at.loc[g]
         truth = row.get(TRUTH, np.nan)
@@ -974,15 +988,25 @@ def origin_claims(by_group: pd.DataFrame, direct: Sequence[str],
     head = (f"{count_word(int(headline)).capitalize()} quarters after the start, the matched "
             f"effect of {names([m])} on the share of starters who have entered stable "
             "employment is ")
+    why_hidden = ("disclosure control hides the estimate in the table (with the other groups' "
+                  "counts it would reveal a smaller group's), so it is not stated here")
     if said:
         text = head + " and ".join(said)
         if unsaid:
             text += (f"; for {names(unsaid)} starters too few matched starters lie behind the "
                      "estimate to state it")
+        if hidden:
+            text += f"; for {names(hidden)} starters {why_hidden}"
+    elif hidden and not unsaid:
+        text = (f"{count_word(int(headline)).capitalize()} quarters after the start, the "
+                f"matched effect of {names([m])} for {names(hidden)} starters is not stated: "
+                f"{why_hidden}")
     else:
         text = (f"{count_word(int(headline)).capitalize()} quarters after the start, too few "
-                f"matched {names(groups)} starters lie behind the effect of {names([m])} to "
+                f"matched {names(unsaid)} starters lie behind the effect of {names([m])} to "
                 "state it")
+        if hidden:
+            text += f"; for {names(hidden)} starters {why_hidden}"
     c["eff_origin_headline"] = (
         text + "; the table gives the starters behind each group's estimate, as far as "
         "disclosure control lets it (a starter count stated here could undo the table's "
@@ -991,12 +1015,13 @@ def origin_claims(by_group: pd.DataFrame, direct: Sequence[str],
     inside = int(((pts[LOW] <= pts[TRUTH]) & (pts[TRUTH] <= pts[HIGH])).sum())
     c["origin_inside"], c["origin_points"] = inside, len(pts)
     over = f"over quarter{'s' if len(quarters) > 1 else ''} {q} and {names(direct)}"
-    if not d[TRUTH].notna().any():
+    if not synthetic:
         c["eff_origin_inside"] = (f"Whether the groups' bands cover the truth cannot be said: "
                                   f"{NO_TRUTH}.")
     elif pts.empty:
-        c["eff_origin_inside"] = (f"No group estimate {over} rests on {min_cell} or more "
-                                  "matched starters, so no estimate is checked against the truth.")
+        c["eff_origin_inside"] = (f"No group estimate {over} is published (on {min_cell} or "
+                                  "more matched starters and not hidden by disclosure control), "
+                                  "so no estimate is checked against the truth.")
     else:
         c["eff_origin_inside"] = (f"{over[0].upper()}{over[1:]}, the generator's "
                                   f"group truth lies inside the group's band at {inside} of "
@@ -1010,7 +1035,7 @@ def origin_claims(by_group: pd.DataFrame, direct: Sequence[str],
         f"By origin group, the {'effect of' if one else 'effects of'} {names(direct)} "
         f"{'is' if one else 'are'} estimated {how}"
         + ("; the comparison with the generator's per-group truth is in the section on "
-           "effects by origin" if d[TRUTH].notna().any() else ""))
+           "effects by origin" if synthetic else ""))
     return c
 
 

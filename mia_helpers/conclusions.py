@@ -100,6 +100,9 @@ STUDY_FINDINGS: tuple[StudyFinding, ...] = (
                  "by construction"),
 )
 
+#: ``note`` of a finding whose count of persons the source chapter's table hides
+PERSONS_HIDDEN = "persons hidden by disclosure control, as in the chapter's own table"
+
 COLUMNS = ["key", "chapter", "claim", "study_value", "estimate", "conf_low", "conf_high",
            "unit", "truth", "n_persons", "mechanism", "synthetic", "note"]
 
@@ -266,15 +269,48 @@ def _not_estimated(err: NotEstimableError) -> str:
     return f"not estimated: {why}"
 
 
+def _count_published(result: Any, quarter: int, estimand: str, population: str,
+                     max_quarter: int, min_cell: int) -> bool:
+    """Whether the source chapter's effects table publishes the matched starters behind IBO's
+    estimate at ``quarter`` (chapter 4's summary table for residents, chapter 5's comparison
+    table for newcomers: horizons 4, 5 and 8 up to ``max_quarter``, each count sequence
+    starting at the matched starters, :func:`mia_helpers.effect_tables.with_starters`).
+    Chapter 6 must not publish a count those tables hide: with the count at a neighbouring
+    horizon it would give away the few starters between the two (seed 4242, 2,500 residents:
+    287 at quarter 4, hidden at quarter 5, and chapter 6 printed 284)."""
+    from mia_helpers.effect_tables import summary_table, with_starters
+    from mia_helpers.newcomers import measure_comparison
+
+    qs = tuple(q for q in (4, 5, 8) if q <= max_quarter) or (max_quarter,)
+    if quarter not in qs:  # not in the source table: hidden unless the rule is applied to it
+        qs = tuple(sorted({*qs, quarter}))
+    tidy = result.tidy[result.tidy["estimand"].astype(str) == estimand]
+    if population == "resident":
+        t = summary_table(tidy, result, qs, min_cell=min_cell)
+        at = (t.data["measure"].astype(str) == "workplace_learning_ibo") & (
+            t.data["quarter_since_start"] == quarter)
+        return bool(at.any()) and not bool(t.mask.loc[at, "n_treated"].any())
+    t = measure_comparison(with_starters(tidy, result), None, None, (0, *qs), estimand,
+                           min_cell)
+    at = (t["measure"].astype(str) == "workplace_learning_ibo") & (
+        t["quarter_since_start"] == quarter)
+    n = pd.to_numeric(t.loc[at, "n_treated"], errors="coerce")
+    return bool(len(n)) and bool(n.notna().all())
+
+
 def effect_rows(panel: pd.DataFrame, truth: pd.DataFrame | None, k: int = 3,
                 caliper: float = 0.2, max_quarter: int = 12, bootstrap: int = 0,
                 seed: int = 0, level: float = 0.95, estimand: str = "now_vs_later",
-                interval: str = "linearized") -> dict[str, dict]:
+                interval: str = "linearized", min_cell: int = 10) -> dict[str, dict]:
     """The chapter 4 and 5 rows: IBO's relative effect for residents (quarter 5) and newcomers
     (quarter 4), matched, with intervals of the ``interval`` method of
     :func:`mia_helpers.effects.estimate_effects` (linearized by default, or ``bootstrap``
     replications; see the module docstring) and the true relative effect for synthetic
-    data; and the feeder odds ratio."""
+    data; and the feeder odds ratio.
+
+    ``min_cell``: an effect row's ``n_persons`` (matched starters at its horizon) carries
+    ``persons_hidden`` True where chapter 4's or 5's effects table hides that count
+    (:func:`_count_published`); :func:`findings_table` then hides it too."""
     from mia_helpers import newcomers as nc
     from mia_helpers.effects import activation_effects
 
@@ -294,6 +330,9 @@ def effect_rows(panel: pd.DataFrame, truth: pd.DataFrame | None, k: int = 3,
                         "n_persons": 0, "truth": np.nan, "note": _not_estimated(err)}
             continue
         out[key] = _relative_row(r.tidy, quarter, truth, population, estimand)
+        if out[key]["n_persons"] > 0 and not _count_published(r, quarter, estimand, population,
+                                                              max_quarter, min_cell):
+            out[key]["persons_hidden"] = True
     fp = nc.feeder_periods(npanel)
     fit = nc.feeder_hazard(fp)
     t = fit.tidy(level=level).set_index("term")
@@ -316,8 +355,10 @@ def findings_table(rows: Mapping[str, Mapping[str, Any]], synthetic: bool,
     count column and the estimate and its interval as values derived from it: in a row resting
     on ``0 < n_persons < min_cell`` persons the count (``<NA>``), the estimate and the interval
     (NaN) are all hidden, and ``note`` says so. The returned frame is the suppressed table's
-    ``data`` (``n_persons`` nullable ``Int64``). A finding without a computed row raises
-    ``KeyError``.
+    ``data`` (``n_persons`` nullable ``Int64``). A row whose computed entry has
+    ``persons_hidden`` True (:func:`effect_rows`: its source chapter's table hides the count)
+    keeps its estimate but not its count, and ``note`` ends with :data:`PERSONS_HIDDEN`. A
+    finding without a computed row raises ``KeyError``.
     """
     from mia_helpers.disclosure import suppress
 
@@ -346,6 +387,13 @@ def findings_table(rows: Mapping[str, Mapping[str, Any]], synthetic: bool,
     data = prot.data.copy()
     hidden = prot.mask["n_persons"].to_numpy()
     data.loc[hidden, "note"] = f"suppressed: fewer than {min_cell} persons"
+    # a count the source chapter's table hides (secondary suppression there): the estimate
+    # stands, the count is not published here either
+    secondary = np.array([bool(rows[f.key].get("persons_hidden", False))
+                          for f in STUDY_FINDINGS]) & ~hidden
+    data.loc[secondary, "n_persons"] = pd.NA
+    data.loc[secondary, "note"] = [
+        (f"{n}; " if n else "") + PERSONS_HIDDEN for n in data.loc[secondary, "note"]]
     return data
 
 
@@ -436,7 +484,8 @@ def findings_display(table: pd.DataFrame, level: float, min_cell: int = 10
             row["generator"] = _fmt(float(t), r.unit) if np.isfinite(t) else "–"
         n = r.n_persons
         row["persons"] = (f"{int(n):,}" if not pd.isna(n) else f"<{min_cell}"
-                          if str(r.note).startswith("suppressed") else "–")
+                          if str(r.note).startswith("suppressed") else "x"
+                          if PERSONS_HIDDEN in str(r.note) else "–")
         rows.append(row)
         w = {"finding": label(r.key), "the study's finding": r.claim,
              "on synthetic data": r.synthetic}

@@ -25,7 +25,7 @@ import pandas as pd
 
 from mia_helpers.disclosure import Protected
 
-__all__ = ["estimate_grid", "summary_table"]
+__all__ = ["estimate_grid", "summary_table", "with_starters"]
 
 
 def summary_table(tidy: pd.DataFrame, result: Any, quarters: Sequence[int] = (4, 5, 8),
@@ -63,22 +63,50 @@ def summary_table(tidy: pd.DataFrame, result: Any, quarters: Sequence[int] = (4,
 
     if any(int(q) < 1 for q in quarters):
         raise ValueError(f"quarters must be >= 1 (quarter 0 holds the starters): {quarters}")
+    rows = with_starters(tidy, result)
+    table = effects.summary_table(rows, (0, *quarters), min_cell=min_cell)
+    keep = (table.data["quarter_since_start"] != 0).to_numpy()
+    return replace(table, data=table.data[keep].reset_index(drop=True),
+                   reason=table.reason[keep].reset_index(drop=True))
+
+
+def with_starters(tidy: pd.DataFrame, result: Any) -> pd.DataFrame:
+    """``tidy`` with one row at ``quarter_since_start`` 0 per matched measure and estimand
+    whose ``n_treated`` is the measure's matched starters (the common-support table's
+    ``n_matched``, summed over risk sets) and whose estimates are missing: fed to a table's
+    rule on successive horizons, it makes the starters the first count of each sequence (see
+    the module docstring). Drop the quarter-0 rows after the rule.
+
+    Parameters
+    ----------
+    tidy : DataFrame
+        ``EffectsResult.tidy`` rows (``measure``, ``estimand``, ``estimator``,
+        ``quarter_since_start``, ``n_treated``, ...).
+    result : EffectsResult
+        The result ``tidy`` came from (its ``support()``).
+
+    Returns
+    -------
+    DataFrame
+        ``tidy`` (``measure``, ``estimand``, ``estimator`` as ``str``) and the quarter-0 rows.
+
+    Raises
+    ------
+    ValueError
+        If a matched measure of ``tidy`` has no row in ``result.support()``.
+    """
     starters = result.support().groupby("measure", sort=False, observed=True)["n_matched"].sum()
     starters.index = starters.index.astype(str)
     keys = tidy.loc[tidy["estimator"].astype(str) == "matched", ["measure", "estimand"]]
     keys = keys.astype(str).drop_duplicates()
     missing = sorted(set(keys["measure"]) - set(starters.index))
     if missing:
-        raise ValueError(f"summary_table: no matched starters in result.support() for "
-                         f"{missing}; pass the EffectsResult the tidy rows come from")
+        raise ValueError(f"no matched starters in result.support() for {missing}; pass the "
+                         "EffectsResult the tidy rows come from")
     q0 = keys.assign(estimator="matched", quarter_since_start=0,
                      n_treated=keys["measure"].map(starters).to_numpy())
-    rows = pd.concat([tidy.astype({"measure": str, "estimand": str, "estimator": str}), q0],
+    return pd.concat([tidy.astype({"measure": str, "estimand": str, "estimator": str}), q0],
                      ignore_index=True)
-    table = effects.summary_table(rows, (0, *quarters), min_cell=min_cell)
-    keep = (table.data["quarter_since_start"] != 0).to_numpy()
-    return replace(table, data=table.data[keep].reset_index(drop=True),
-                   reason=table.reason[keep].reset_index(drop=True))
 
 
 def estimate_grid(rows: pd.DataFrame, index: str, columns: str, min_cell: int = 10,
@@ -105,7 +133,9 @@ def estimate_grid(rows: pd.DataFrame, index: str, columns: str, min_cell: int = 
     Returns
     -------
     DataFrame
-        ``index`` x ``columns``, estimates as published (text markers where hidden, ``x``).
+        ``index`` x ``columns`` in their order of first appearance in ``rows``, estimates as
+        published (text markers where hidden, ``x``); paste it with
+        :func:`mia_helpers.labels.table_markdown` (reader names, a caption, a number).
 
     Raises
     ------
@@ -124,4 +154,73 @@ def estimate_grid(rows: pd.DataFrame, index: str, columns: str, min_cell: int = 
                  min_cell=min_cell, name=name,
                  sequence=(quarter, [other]) if other is not None else None)
     shown = t.render()
-    return shown.pivot(index=index, columns=columns, values="att_pp")
+    # rows and columns in the order of ``rows`` (a pivot sorts them: measure codes came out
+    # alphabetically, not in the book's order)
+    grid = shown.pivot(index=index, columns=columns, values="att_pp")
+    return grid.reindex(index=pd.unique(d[index]), columns=pd.unique(d[columns]))
+
+
+def origin_published(by_group: pd.DataFrame, quarters: Sequence[int], min_cell: int = 10
+                     ) -> pd.DataFrame:
+    """``by_group`` with the estimates the origin-group table does not publish set missing, so
+    that chapter 4's prose on the groups (:func:`mia_helpers.claims.origin_claims`) and its
+    figure state and draw only what the table lets out.
+
+    A row keeps ``att_pp``, ``ci_low``, ``ci_high`` and ``true_att_pp`` only where
+    :func:`mia_helpers.origin_effects.origin_table` publishes its estimate: at the horizons of
+    the table as printed (``quarters``) as that table shows it, at the other horizons (drawn in
+    the figure, judged in the prose) as the same table over every horizon of ``by_group``
+    shows it. With ``min_cell`` 20 on seed 4242 (2,500 residents) the table
+    hid every non-EU estimate (their counts are the complement of the small groups') while the
+    prose stated "-5.2 percentage points for Non-EU starters" and the figure drew the curve.
+
+    Parameters
+    ----------
+    by_group : DataFrame
+        Matched rows of :func:`mia_helpers.origin_effects.effects_by_group` with the group truth
+        (``measure``, ``group``, ``quarter_since_start``, ``att_pp``, ``ci_low``, ``ci_high``,
+        ``true_att_pp``, ``n_treated``).
+    quarters : sequence of int
+        The horizons of the printed table.
+    min_cell : int
+        Disclosure threshold (persons).
+
+    Returns
+    -------
+    DataFrame
+        A copy of ``by_group`` (same rows and columns), hidden estimates NaN. ``n_treated`` is
+        kept: it decides nothing published here beyond what the table decides.
+
+    Raises
+    ------
+    ValueError
+        Naming the missing columns of ``by_group``.
+    """
+    from mia_helpers.labels import require_columns
+    from mia_helpers.origin_effects import origin_table
+
+    keys = ["measure", "group", "quarter_since_start"]
+    values = ["att_pp", "ci_low", "ci_high", "true_att_pp"]
+    require_columns(by_group, [*keys, *values, "n_treated"], "effect_tables.origin_published",
+                    "origin_effects.group_truth")
+    out = by_group.copy()
+    if out.empty:
+        return out
+    everything = sorted(pd.unique(out["quarter_since_start"]))
+    shown = pd.Series(True, index=out.index)
+    for qs, scope in ((everything, ~out["quarter_since_start"].isin(list(quarters))),
+                      ([q for q in quarters if q in everything],
+                       out["quarter_since_start"].isin(list(quarters)))):
+        if not qs:
+            continue
+        t = origin_table(out, qs, min_cell=min_cell)
+        if "att_pp" not in t.columns:  # the note row: nothing published
+            shown &= ~scope
+            continue
+        pub = t.assign(published=pd.to_numeric(t["att_pp"], errors="coerce").notna())
+        pub = pub.astype({"measure": str, "group": str})[[*keys, "published"]]
+        merged = out[keys].astype({"measure": str, "group": str}).merge(
+            pub, on=keys, how="left")["published"].fillna(False).astype(bool)
+        shown &= (merged.to_numpy() | ~scope.to_numpy())
+    out.loc[~shown, values] = float("nan")
+    return out

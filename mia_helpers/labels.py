@@ -147,6 +147,14 @@ LABELS: dict[str, str] = {
     "matched_bias_pp": "Matched signed bias (pp)",
     "matched_abs_bias_pp": "Matched absolute bias (pp)",
     "share_removed": "Share of bias removed",
+    # Appendix A's caliper exercise ("Rmse" before)
+    "rmse": "RMSE",
+    # chapter 4's caliper exercise
+    "caliper": "Caliper (SD of the logit score)",
+    "max_smd_after": "Largest |SMD| after",
+    "att_pp_q5": "Matched (pp) at 5 quarters",
+    "n_treated_q5": "Starters at 5 quarters",
+    "pool": "Pool",
     "p_value": "p-value",
     "sample": "Sample",
     "persons": "Persons",

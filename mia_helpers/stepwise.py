@@ -217,7 +217,9 @@ def measure_comparison_skipping(
     (comparison, skipped)
         ``comparison``: :func:`mia_helpers.newcomers.measure_comparison` of what was estimated,
         without the horizons at which no matched starter is left (nothing estimated there);
-        one row per population, measure and horizon. ``skipped``: ``{"newcomer": {measure:
+        one row per population, measure and horizon. Each count sequence starts at the
+        measure's matched starters (:func:`mia_helpers.effect_tables.with_starters`), as in
+        chapter 4's summary table: a count within ``min_cell`` of them is hidden. ``skipped``: ``{"newcomer": {measure:
         reason}, "resident": {...}}``, the measures not estimated per population, in order.
 
     Raises
@@ -228,6 +230,7 @@ def measure_comparison_skipping(
         measure (see :func:`effects_skipping`).
     """
     from mia_helpers import newcomers as nc
+    from mia_helpers.effect_tables import with_starters
     from mia_helpers.effects import activation_effects
 
     tidy: dict[str, pd.DataFrame | None] = {}
@@ -236,13 +239,18 @@ def measure_comparison_skipping(
         res, skipped[pop] = effects_skipping(
             activation_effects, nc.measure_specs(list(measures), pop), "measures",
             population=f"{pop}s", stacklevel=3, data=data, **kwargs)
-        tidy[pop] = None if res is None else res.tidy
+        # the matched starters as quarter 0 of each count sequence (effect_tables.with_starters):
+        # chapter 4's summary table hides a resident count by that rule, so this table must too
+        tidy[pop] = None if res is None else with_starters(res.tidy, res)
     if tidy["newcomer"] is None and tidy["resident"] is None:
         raise ValueError(f"no VDAB measure of measures={list(measures)} could be estimated for "
                          f"newcomers or residents ({skipped}); widen the caliper (parameter "
                          f"`caliper`, now {kwargs.get('caliper', 'the default')}) or use a "
                          "larger extract")
-    comparison = nc.measure_comparison(tidy["newcomer"], tidy["resident"], truth, quarters,
-                                       estimand, min_cell)
-    empty = pd.to_numeric(comparison["n_treated"], errors="coerce").eq(0)
+    if any(int(q) < 1 for q in quarters):
+        raise ValueError(f"quarters must be >= 1 (quarter 0 holds the starters): {quarters}")
+    comparison = nc.measure_comparison(tidy["newcomer"], tidy["resident"], truth,
+                                       (0, *quarters), estimand, min_cell)
+    empty = (pd.to_numeric(comparison["n_treated"], errors="coerce").eq(0)
+             | comparison["quarter_since_start"].eq(0))
     return comparison[~empty].reset_index(drop=True), skipped

@@ -86,6 +86,8 @@ def _fake_engine(monkeypatch, fail: dict[str, set[str]], n_treated: int = 40):
     """Replace the chapter 4 engine by one that fails, per population, for the measures in
     ``fail`` (as the matching engine does) and otherwise returns a matched effect at quarters
     4, 5 and 8 on ``n_treated`` starters (none left at quarter 8 for IBO)."""
+    from types import SimpleNamespace
+
     import pandas as pd
 
     # imported before the patch: newcomers binds the engine at import time, and a first import
@@ -101,7 +103,11 @@ def _fake_engine(monkeypatch, fail: dict[str, set[str]], n_treated: int = 40):
                      quarter_since_start=q, att_pp=2.0 + q / 10, att_rel=0.1, ci_low=0.0,
                      ci_high=4.0, n_treated=0 if (m, q) == (MEASURES[0], 8) else n_treated)
                 for m in specs for q in (4, 5, 8)]
-        return effects.EffectsResult(pd.DataFrame(rows), {}, {})
+        # the matched starters (the tables' quarter 0, effect_tables.with_starters), 20 more
+        # than at quarter 4 so that the rule on successive horizons hides nothing here
+        matches = {m: SimpleNamespace(support=pd.DataFrame({"n_matched": [n_treated + 20]}))
+                   for m in specs}
+        return effects.EffectsResult(pd.DataFrame(rows), matches, {})
 
     monkeypatch.setattr(effects, "activation_effects", engine)
 
