@@ -168,9 +168,9 @@ montecarlo: venv
 # re-execution), waiting for any still running on the other worker, and opens every chapter in
 # headless Chromium (first-screen screenshots in _build/test-artifacts/screenshots/; whole
 # pages: `make screenshots`), then the other tests. --no-loadscope-reorder keeps that order
-# (pytest-xdist would sort the files by their number of tests). Measured in the thirteenth
-# session: 6 min 30 s as two runs (the second collecting again and building the HTML on both
-# workers, full-page screenshots), see the README for this layout's time.
+# (pytest-xdist would sort the files by their number of tests). Before (twelfth session):
+# two runs, the second collecting again and building the HTML on both workers with full-page
+# screenshots, 425-460 s from a fresh clone, 465 s in CI; this layout's time: README.
 test: export OPENBLAS_NUM_THREADS := 1
 test: export OMP_NUM_THREADS := 1
 test:
