@@ -170,7 +170,10 @@ def origin_table(by_group: pd.DataFrame, quarters: Sequence[int], min_cell: int 
         groups of a measure and horizon add up to the starters the pooled effects table
         publishes (:func:`mia_helpers.effects.summary_table`), so they are one suppression
         group (``groups``): a published group count may not leave a hidden small one
-        recoverable by subtraction from the pooled count.
+        recoverable by subtraction from the pooled count. Together the two rules make a
+        measure's group counts at a horizon shown all or not at all
+        (:func:`mia_helpers.disclosure.suppress`, Notes): else the hidden groups' sum, the
+        pooled count minus the published groups, would tell across horizons how many left.
     note : str
         The one cell of the table when there are no rows to show (no measure split).
 
@@ -191,16 +194,4 @@ def origin_table(by_group: pd.DataFrame, quarters: Sequence[int], min_cell: int 
                  groups={"n_treated": ["measure", "quarter_since_start"]},
                  sequence=("quarter_since_start", ["measure", "group"]),
                  name="effects by origin group")
-    # the hidden groups' sum is the pooled count minus the published groups: at successive
-    # horizons it would tell how many of them left (seed 2031: 287 and 282 starters of the
-    # southern and eastern EU groups together, 5 left). So a measure's group counts at a
-    # horizon are shown all or not at all; counts fall with the horizon, so a later count
-    # still differs from the last one shown by at least min_cell
-    reason = t.reason.copy()
-    data = t.data.copy()
-    hid = reason["n_treated"].ne("")
-    key = [t.data["measure"].astype(str), t.data["quarter_since_start"]]
-    all_hidden = hid.groupby(key).transform("any") & ~hid
-    reason.loc[all_hidden, "n_treated"] = "complement"
-    data.loc[all_hidden, "n_treated"] = pd.NA
-    return replace(t, data=data, reason=reason).render()
+    return t.render()

@@ -188,3 +188,22 @@ def test_origin_table_shows_a_horizon_s_group_counts_all_or_none():
     assert (table["att_pp"] == 1.0).all()
     assert [int(c) for c in table.loc[table["quarter_since_start"] == 8, "n_treated"]] == \
         [1500, 140, 100, 560]
+
+
+def test_origin_table_of_the_small_run_is_at_least_as_protected_as_before(small_effects):
+    """The all-or-none rule moved from origin_table into suppress: on the small run's IBO
+    starters by origin (eastern EU below 10 at every horizon) the table hides every count the
+    former post-step hid, and no set of groups whose sum a reader can compute from it and the
+    pooled counts changes by fewer than 10 between two horizons (reader and former table in
+    tests/test_disclosure_hidden_sums.py)."""
+    from test_disclosure_hidden_sums import former_origin_mask, reader_small_changes
+
+    by = effects_by_group(small_effects, measures=["workplace_learning_ibo"])
+    d = (by[(by.estimator == "matched") & by.quarter_since_start.isin(QUARTERS)]
+         .reset_index(drop=True).assign(true_att_pp=np.nan))
+    old = former_origin_mask(d, 10)
+    assert old.any()
+    shown = origin_table(d, QUARTERS, min_cell=10)
+    new = shown["n_treated"].map(lambda c: isinstance(c, str)).to_numpy()
+    assert not (old.to_numpy() & ~new).any()
+    assert reader_small_changes(shown, d, 10) == []
