@@ -74,12 +74,11 @@ def pytest_configure(config: pytest.Config) -> None:
     config.stash[SESSION_START] = time.time()
 
 
+@pytest.hookimpl(trylast=True)  # after -m/-k deselection
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Chapter-executing files first (longest first), then the browser test, then the rest in
     collection order (``make test`` passes ``--no-loadscope-reorder`` so that pytest-xdist
     keeps this order; its default sorts files by their number of tests)."""
-    files = {item.path.name for item in items}
-    config.stash[SESSION_FILES] = files
     notebook = {item.path.name for item in items if item.get_closest_marker("notebook")}
 
     def rank(item: pytest.Item) -> tuple[int, int]:
@@ -89,3 +88,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         return (1, 0) if name == BROWSER_FILE else (2, 0)
 
     items.sort(key=rank)  # stable: tests keep their order within a file
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """The files of the tests this session runs (after deselection: ``pytest -m browser``
+    runs no notebook test, so the browser test waits for none)."""
+    session.config.stash[SESSION_FILES] = {item.path.name for item in session.items}
