@@ -1453,11 +1453,22 @@ def protect_warnings(min_cell: int = DEFAULT_MIN_CELL) -> None:
     inside the secure environment, but a chapter's notebook keeps the warning in its outputs,
     and a count of one person with an attribute and an outcome may not leave. Each chapter
     calls this in its first code cell with its ``min_cell``; ``export-check`` refuses printed
-    output that still states such a count. Calling it again replaces the threshold.
+    output that still states such a count. Calling it again replaces the threshold. A
+    ``min_cell`` below :data:`mia_helpers.export_check.MIN_CELL_FLOOR` (1: nothing is hidden)
+    is allowed for exploring inside the secure environment, with a ``UserWarning`` that the
+    run's outputs cannot pass ``export-check``.
     """
     import warnings
 
     _check_min_cell(min_cell)
+    from mia_helpers.export_check import MIN_CELL_FLOOR
+
+    # once per run: a worker process inherits the threshold (and the warning was given)
+    if min_cell < MIN_CELL_FLOOR and os.environ.get(PROTECT_ENV) != str(int(min_cell)):
+        warnings.warn(f"min_cell = {min_cell}: no count is small, so nothing is hidden; "
+                      f"export-check refuses a threshold below {MIN_CELL_FLOOR}, so no output "
+                      "of this run can leave the secure environment (use it to explore inside "
+                      "only)", UserWarning, stacklevel=2)
     original = getattr(warnings.showwarning, "_mia_original", warnings.showwarning)
 
     def show(message, category, filename, lineno, file=None, line=None):  # noqa: ANN001

@@ -416,3 +416,25 @@ def test_protect_warnings_prints_the_markers() -> None:
     with pytest.raises(ValueError):
         from mia_helpers.disclosure import protect_warnings
         protect_warnings(0)
+
+
+def test_a_threshold_export_check_refuses_is_said_once(monkeypatch) -> None:
+    """``min_cell = 1`` (nothing hidden) is allowed for exploring inside the environment, but
+    the run says at once that export-check will refuse its outputs (its floor is 2); a worker
+    that inherits the threshold does not say it again."""
+    import warnings
+
+    from mia_helpers.disclosure import PROTECT_ENV, protect_warnings
+    from mia_helpers.export_check import MIN_CELL_FLOOR
+
+    monkeypatch.delenv(PROTECT_ENV, raising=False)
+    original = warnings.showwarning
+    try:
+        with pytest.warns(UserWarning, match=f"refuses a threshold below {MIN_CELL_FLOOR}"):
+            protect_warnings(1)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            protect_warnings(1)  # the same run (or a worker): not again
+            protect_warnings(MIN_CELL_FLOOR)  # a threshold export-check accepts: silent
+    finally:
+        warnings.showwarning = original
