@@ -1,0 +1,145 @@
+"""Trial fix13 (seed 4242, 2,500 residents, 1,200 newcomers, min_cell 10 and 20): tables and
+sentences of chapters 4, 5 and 6 that published, or read, more than their tables let out.
+Small hand-made tables with the trial's numbers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from mia_helpers import claims
+from mia_helpers.disclosure import checking_record, reset_record, suppress
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+# --- 1. chapter 5: the feeder table against the steps table ----------------------------------
+
+def _periods(counts: dict[str, tuple[int, int]]) -> pd.DataFrame:
+    """One person-period per person: ``counts`` ground -> (persons, persons with the event)."""
+    rows, pid = [], 0
+    for ground, (n, events) in counts.items():
+        for k in range(n):
+            rows.append({"person_id": pid, "residence_ground": ground, "event": int(k < events)})
+            pid += 1
+    return pd.DataFrame(rows)
+
+
+def _feeder(periods: pd.DataFrame, min_cell: int):
+    """The feeder table as :func:`mia_helpers.newcomers.feeder_table` protects it (same
+    columns, counts and rules), for the ground terms of ``periods`` but the reference."""
+    grounds = sorted(set(periods["residence_ground"]) - {"eu_citizen"})
+    g = periods.groupby("residence_ground")
+    out = pd.DataFrame({
+        "term": [f"residence_ground[{x}]" for x in grounds], "reference": "eu_citizen",
+        "odds_ratio": 1.1, "ci_low": 0.8, "ci_high": 1.5, "p": 0.4,
+        "n_persons": [int(g.get_group(x)["person_id"].nunique()) for x in grounds],
+        "n_events": [int(g.get_group(x)["event"].sum()) for x in grounds],
+        "identified": True, "not_identified": "", "df_resid": 10_000})
+    return suppress(out, count_cols=["n_persons", "n_events"], min_cell=min_cell,
+                    value_cols=["odds_ratio", "ci_low", "ci_high", "p"],
+                    relations=[("n_persons", ["n_events"], False)], name="feeder model",
+                    dof="df_resid")
+
+
+def _steps(persons: dict[str, object]) -> pd.DataFrame:
+    return pd.DataFrame({"residence_ground": list(persons), "n_persons": list(persons.values())})
+
+
+def test_feeder_count_five_short_of_the_steps_count_is_hidden():
+    """Trial: "Work" had 125 persons in the steps table and 120 in the feeder table, so 5
+    persons (fewer than min_cell) were identifiable as left out of the feeder analysis."""
+    from mia_helpers.linked_tables import feeder_against_steps
+
+    reset_record()
+    periods = _periods({"eu_citizen": (389, 300), "family": (334, 277), "work": (120, 85)})
+    feeder = _feeder(periods, 10)
+    assert not feeder.mask.any().any()  # the feeder table alone shows everything
+    steps = _steps({"eu_citizen": 389, "family": 334, "work": 125})
+    out = feeder_against_steps(feeder, periods, steps, min_cell=10)
+    shown = out.data.set_index("term")
+    work, family = "residence_ground[work]", "residence_ground[family]"
+    assert pd.isna(shown.loc[work, "n_persons"])  # 125 - 120 = 5 no longer by subtraction
+    assert shown.loc[work, ["odds_ratio", "ci_low", "ci_high", "p"]].isna().all()
+    assert out.reason.loc[out.data["term"] == work, "odds_ratio"].item() == "derived"
+    assert shown.loc[family, "n_persons"] == 334 and shown.loc[family, "odds_ratio"] == 1.1
+    # what the reader can still deduce: the left-out persons span [1, min_cell - 1]
+    n_persons_min = int(shown.loc[work, "n_events"])  # at least the events are at risk
+    assert 125 - n_persons_min >= 10 - 1
+    # the hidden cell is in the run's checking record, by suppress's own rules
+    rec = checking_record().set_index("output")
+    linked = [o for o in rec.index if "steps table" in o]
+    assert len(linked) == 1 and rec.loc[linked[0], "complement"] >= 1
+    assert rec.loc[linked[0], "status"] == "review"
+    # the feeder table passed in is not modified
+    assert feeder.data.set_index("term").loc[work, "n_persons"] == 120
+
+
+def test_feeder_against_steps_keeps_what_no_difference_reveals():
+    """A difference of min_cell or more, a ground whose steps count is hidden (no total to
+    subtract from) and a feeder without ground terms change nothing."""
+    from mia_helpers.linked_tables import feeder_against_steps
+
+    periods = _periods({"eu_citizen": (389, 300), "family": (300, 250), "work": (120, 85)})
+    feeder = _feeder(periods, 10)
+    out = feeder_against_steps(feeder, periods, _steps({"family": 334, "work": "x"}), 10)
+    assert not out.mask.any().any()
+    assert out.data["n_persons"].tolist() == [300, 120]
+    none = feeder.drop([]).data.assign(term=["sex[female]", "dutch[none]"])
+    p = type(feeder)(none, feeder.reason, feeder.count_cols, 10, "feeder model")
+    assert not feeder_against_steps(p, periods, _steps({"work": 125}), 10).mask.any().any()
+
+
+def test_feeder_against_steps_names_periods_of_another_table():
+    from mia_helpers.linked_tables import feeder_against_steps
+
+    periods = _periods({"eu_citizen": (389, 300), "work": (120, 85)})
+    feeder = _feeder(periods, 10)
+    other = _periods({"eu_citizen": (389, 300), "work": (110, 85)})
+    with pytest.raises(ValueError, match="periods the feeder model was fitted on"):
+        feeder_against_steps(feeder, other, _steps({"work": 125}), 10)
+    with pytest.raises(ValueError, match="n_persons"):
+        feeder_against_steps(feeder, periods, pd.DataFrame({"residence_ground": ["work"]}), 10)
+
+
+def test_chapter_5_publishes_the_feeder_table_against_the_steps_table():
+    text = (ROOT / "notebooks" / "05_newcomer_integration.md").read_text()
+    cell = text[text.index("periods = nc.feeder_periods(npanel)"):]
+    cell = cell[:cell.index("```")]
+    assert "feeder_against_steps(" in cell and "published" in cell
+
+
+# --- 2. chapter 5: the contract bound names the grounds it covers ----------------------------
+
+def _contracts(n_contract, persons=(334, 251, 389, 101, 125)):
+    steps = pd.DataFrame({"residence_ground": ["family", "asylum", "eu_citizen", "study",
+                                               "work"],
+                          "n_persons": list(persons), "n_contract": n_contract})
+    return claims.contract_claims(steps, ("family", "asylum"))["nc_contract_sentence"]
+
+
+def test_contract_bound_from_family_alone_does_not_speak_of_them():
+    """Trial: "Family migrants and refugees are the obligated grounds: at least 97 contracts
+    per hundred of them are signed; ...; the contract count of asylum is hidden ...: the
+    obligated grounds sign more often than the others", bounded from family alone."""
+    s = _contracts([334, None, 318, 88, 105])
+    assert "of them" not in s and "the obligated grounds sign" not in s
+    assert s.startswith("at least 97 contracts per hundred persons are signed on the family "
+                        "ground; at most 88 per hundred for the other grounds;")
+    assert s.endswith("the contract count of asylum is hidden by disclosure control: the "
+                      "family ground signs more often than the others")
+    # every obligated ground published: the short form stays
+    assert _contracts([334, 240, 318, 88, 105]).startswith(
+        "at least 95 contracts per hundred of them are signed")
+
+
+def test_contract_bound_on_the_other_grounds_names_only_those_shown():
+    s = _contracts([334, None, 318, None, 105])
+    assert "for the other grounds shown" in s and "than the other grounds shown" in s
+    s = _contracts([None, None, 318, None, 105])
+    assert s.endswith("(of which those shown sign at most 84 contracts per hundred persons)")  # 105 of 125
+    s = _contracts([40, None, 318, 88, 105])
+    assert "do not show the family ground signing more often than all others" in s
