@@ -1207,6 +1207,11 @@ def contract_claims(steps: pd.DataFrame, obligated: Sequence[str], min_cell: int
     c["nc_contract_obligated_min_pct"] = lo if lo > 0 else float("nan")
     c["nc_contract_other_max_pct"] = hi if hi < 100 else float("nan")
     parts = []
+    # a bound covers only the grounds whose counts are published: with one obligated ground
+    # hidden, "at least 97 contracts per hundred of them" read as a bound on both (seed 4242,
+    # 1,200 newcomers: from family only, asylum hidden), so the grounds it covers are named
+    ob_hidden = [g for g in hidden_grounds if g in obligated]
+    other_hidden = [g for g in hidden_grounds if g not in obligated]
     if not len(ob) and hidden_grounds and pct.index.isin(obligated).any():
         # the obligated grounds' counts are hidden: say so first, then bound the others in a
         # whole clause (it used to read "...obligated grounds: at most 83 per hundred for the
@@ -1216,19 +1221,33 @@ def contract_claims(steps: pd.DataFrame, obligated: Sequence[str], min_cell: int
         text = (f"the contract count{'s' if many else ''} of {grounds} "
                 f"{'are' if many else 'is'} hidden by disclosure control, so the published "
                 "counts cannot compare the obligated grounds with the others")
-        if len(other):
-            text += (f" (who sign at most {hi:.0f} contracts per hundred persons)" if hi < 100
-                     else " (whose published counts are too small to bound their share)")
+        if len(other) and hi < 100:  # a bound on the other grounds shown, not the hidden
+            text += (f" ({'of which those shown' if other_hidden else 'who'} sign at most "
+                     f"{hi:.0f} contracts per hundred persons)")
+        elif len(other):
+            text += (" (of which those shown have counts too small to bound their share)"
+                     if other_hidden else
+                     " (whose published counts are too small to bound their share)")
         c["nc_contract_sentence"] = text
         return c
-    if len(ob):
+    covered = (f"the {_joined([_in_sentence(g) for g in ob.index])} "
+               f"ground{'s' if len(ob) > 1 else ''}")
+    others = "the other grounds shown" if other_hidden else "the other grounds"
+    if len(ob) and not ob_hidden:
         parts.append(f"at least {lo:.0f} contracts per hundred of them are signed" if lo > 0
                      else f"at most {ob_high.max():.0f} per hundred of them sign a contract"
                      if ob_high.max() < 100 else
                      "their published counts are too small to bound their share")
+    elif len(ob):
+        parts.append(f"at least {lo:.0f} contracts per hundred persons are signed on {covered}"
+                     if lo > 0 else
+                     f"at most {ob_high.max():.0f} contracts per hundred persons are signed on "
+                     f"{covered}" if ob_high.max() < 100 else
+                     f"the published counts of {covered} are too small to bound "
+                     f"{'their' if len(ob) > 1 else 'its'} share")
     if len(other):
-        parts.append(f"at most {hi:.0f} per hundred for the other grounds" if hi < 100 else
-                     "the other grounds' published counts are too small to bound their share")
+        parts.append(f"at most {hi:.0f} per hundred for {others}" if hi < 100 else
+                     f"the published counts of {others} are too small to bound their share")
     if hidden_grounds:
         grounds = _joined([_in_sentence(g) for g in hidden_grounds])
         parts.append(f"the contract count{'s' if len(hidden_grounds) > 1 else ''} of "
@@ -1238,11 +1257,15 @@ def contract_claims(steps: pd.DataFrame, obligated: Sequence[str], min_cell: int
         parts.append("no obligated ground is in the data")
     if not len(ob) or not len(other):
         verdict = "the published counts cannot compare the obligated grounds with the others"
-    elif ob.min() > other.max():
-        verdict = "the obligated grounds sign more often than the others"
     else:
-        verdict = ("the published counts do not show the obligated grounds signing more often "
-                   "than all others")
+        who = "the obligated grounds" if not ob_hidden else covered
+        many = len(ob) > 1 or not ob_hidden
+        if ob.min() > other.max():
+            verdict = (f"{who} sign{'' if many else 's'} more often than "
+                       f"{'the other grounds shown' if other_hidden else 'the others'}")
+        else:
+            verdict = (f"the published counts do not show {who} signing more often than "
+                       f"{'the other grounds shown' if other_hidden else 'all others'}")
     c["nc_contract_sentence"] = "; ".join(parts) + ": " + verdict if parts else verdict
     return c
 
