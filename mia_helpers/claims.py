@@ -761,11 +761,15 @@ def effects_claims(tidy: pd.DataFrame, support: pd.DataFrame, balance: pd.DataFr
             f"({names(dict.fromkeys(miss['measure']))})")
     else:
         c["eff_band_sentence"] = f"whether the bands cover the truth cannot be said: {NO_TRUTH}"
+    # only the measures whose row the bias table publishes (min_cell matched starters at every
+    # one of those horizons): the sentence read every estimate, also those on fewer starters
+    shown = bias_table_measures(tidy, estimand, quarters, min_cell)
     bias = naive_bias(tidy, estimand, quarters)
     ref = "the truth" if has_truth(tidy) else "the matched estimate"
+    selection = naive_bias(tidy, estimand, quarters, reference="matched")
     c["eff_bias_sentence"], c["eff_bias_summary"] = naive_bias_sentences(
-        bias, ref, bias_threshold, selection=naive_bias(tidy, estimand, quarters,
-                                                        reference="matched"))
+        bias[bias.index.isin(shown)], ref, bias_threshold,
+        selection=selection[selection.index.isin(shown)])
     c["eff_bias_threshold"] = float(bias_threshold)
     frames = {m: hazard_frame(h) for m, h in hazards.items()}
     q1 = pd.concat([h[h[QUARTER] == 1].assign(measure=m) for m, h in frames.items()]
@@ -785,6 +789,24 @@ def effects_claims(tidy: pd.DataFrame, support: pd.DataFrame, balance: pd.DataFr
 #: the columns of :func:`bias_table`, in order (signed and absolute bias of each estimator)
 BIAS_COLUMNS = ("naive_bias_pp", "naive_abs_bias_pp", "matched_bias_pp", "matched_abs_bias_pp",
                 "share_removed")
+
+
+def bias_table_measures(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int],
+                        min_cell: int = 10) -> list[str]:
+    """The measures whose row :func:`bias_table` publishes: those whose matched estimate rests
+    on at least ``min_cell`` matched starters (``n_treated``) at every one of ``quarters`` that
+    has a truth (every one of ``quarters`` without truth: a real extract, where chapter 4's
+    bias sentence compares the naive with the matched estimate), in the order of ``tidy``.
+    Chapter 4's sentence on the naive bias reads only these (it read every estimate, also
+    those on fewer starters). Raises ``ValueError`` naming the missing columns of ``tidy``."""
+    require_columns(tidy, [*TIDY_COLUMNS, "n_treated"], "claims.bias_table_measures",
+                    TIDY_PRODUCER)
+    d = tidy[(tidy["estimand"].astype(str) == estimand) & tidy[QUARTER].isin(list(quarters))
+             & (tidy["estimator"].astype(str) == "matched")].astype({"measure": str})
+    if has_truth(d):
+        d = d.dropna(subset=[TRUTH])
+    n = pd.to_numeric(d["n_treated"], errors="coerce").groupby(d["measure"], sort=False).min()
+    return n.index[n >= min_cell].tolist()
 
 
 def bias_table(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int] = range(4, 9),

@@ -143,3 +143,51 @@ def test_contract_bound_on_the_other_grounds_names_only_those_shown():
     assert s.endswith("(of which those shown sign at most 84 contracts per hundred persons)")  # 105 of 125
     s = _contracts([40, None, 318, 88, 105])
     assert "do not show the family ground signing more often than all others" in s
+
+
+# --- 3. chapter 4: the naive-bias sentence reads only the rows the bias table publishes -----
+
+IBO, BASIC = "workplace_learning_ibo", "training_basic"
+
+
+def _effects(n_basic_q6: int) -> pd.DataFrame:
+    """IBO: naive 10 points above the truth, matched on it; basic training: naive 6 points
+    below, matched on it, with ``n_basic_q6`` matched starters at quarter 6."""
+    rows = []
+    for m, gap, n in ((IBO, 10.0, 300), (BASIC, -6.0, 200)):
+        for q in range(1, 9):
+            nt = n_basic_q6 if (m == BASIC and q == 6) else n
+            for est, value in (("naive", 2.0 + gap), ("matched", 2.0)):
+                rows.append({"measure": m, "estimand": "now_vs_later", "estimator": est,
+                             "quarter_since_start": q, "att_pp": value, "att_rel": 0.1,
+                             "ci_low": value - 3, "ci_high": value + 3, "true_att_pp": 2.0,
+                             "n_treated": nt if est == "matched" else 2 * n})
+    return pd.DataFrame(rows)
+
+
+def _effects_claims(tidy: pd.DataFrame, min_cell: int = 10) -> dict:
+    support = pd.DataFrame({"measure": [IBO, BASIC], "n_treated": [320, 220],
+                            "n_dropped": [20, 20], "dropped_pct": [6.2, 9.1]})
+    balance = pd.DataFrame({"risk_set": "pooled", "measure": [IBO, BASIC],
+                            "smd_after": [0.02, 0.03]})
+    return claims.effects_claims(tidy, support, balance, {}, "now_vs_later", min_cell=min_cell)
+
+
+def test_bias_sentence_reads_only_the_rows_the_bias_table_publishes():
+    """Trial: the sentence that blames selection read every estimate, also those on fewer
+    than min_cell matched starters, which the bias table hides."""
+    tidy = _effects(n_basic_q6=6)  # basic training: 6 matched starters at quarter 6
+    table = claims.bias_table(tidy, "now_vs_later", claims.judged_quarters(tidy), min_cell=10)
+    assert pd.isna(table.data.set_index("measure").loc[BASIC, "naive_bias_pp"])
+    c = _effects_claims(tidy)
+    for key in ("eff_bias_sentence", "eff_bias_summary"):
+        assert "Basic training" not in c[key] and "understate" not in c[key], c[key]
+        assert "IBO" in c[key]
+    assert claims.bias_table_measures(tidy, "now_vs_later", range(4, 9), 10) == [IBO]
+    # on enough starters the row is published and the sentence reads it
+    c = _effects_claims(_effects(n_basic_q6=150))
+    assert "understates the return of Basic training" in c["eff_bias_sentence"]
+    # a real extract (no truth): naive against matched, by the same rule
+    real = _effects(n_basic_q6=6).assign(true_att_pp=np.nan)
+    assert claims.bias_table_measures(real, "now_vs_later", range(4, 9), 10) == [IBO]
+    assert "Basic training" not in _effects_claims(real)["eff_bias_sentence"]
