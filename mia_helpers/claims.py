@@ -969,9 +969,17 @@ def origin_claims(by_group: pd.DataFrame, direct: Sequence[str],
     q = quarters_text(quarters)
     d = by_group.astype({"measure": str, "group": str}) if len(by_group) else by_group
     synthetic = bool(len(d)) and TRUTH in d.columns and bool(d[TRUTH].notna().any())
+    compared = d  # the rows the interval widths are compared on (wider_for_smaller)
     if table_quarters is not None and len(d):
         from mia_helpers.effect_tables import origin_published
+        from mia_helpers.origin_effects import origin_table
 
+        # the widths and counts the printed table shows, at its horizons: the summary's
+        # "(see the table)" compared mean counts the table hides, at horizons it does not show
+        t = origin_table(d, table_quarters, min_cell=min_cell)
+        compared = (t.assign(**{c: pd.to_numeric(t[c], errors="coerce")
+                                for c in (LOW, HIGH, "n_treated")})
+                    if {LOW, HIGH, "n_treated"} <= set(t.columns) else d.iloc[:0])
         d = origin_published(d, table_quarters, min_cell)
     ok = (d[d["n_treated"] >= min_cell] if len(d) else d)
     if not direct or d.empty:
@@ -1048,11 +1056,16 @@ def origin_claims(by_group: pd.DataFrame, direct: Sequence[str],
         c["eff_origin_inside"] = (f"{over[0].upper()}{over[1:]}, the generator's "
                                   f"group truth lies inside the group's band at {inside} of "
                                   f"{len(pts)} points.")
-    wider = wider_for_smaller(ok, quarters)
+    if table_quarters is None:
+        wider = wider_for_smaller(ok, quarters)
+    else:
+        wider = wider_for_smaller(compared[compared["n_treated"] >= min_cell], table_quarters)
     how = ("with wider intervals for the smaller groups" if wider is True else
            "with intervals whose width does not everywhere follow the groups' sizes (see the "
            "table)" if wider is False else
-           "on too few groups with enough starters to compare their intervals")
+           "on too few groups with enough starters to compare their intervals"
+           if table_quarters is None else
+           "on too few groups whose starters the table shows to compare their intervals")
     c["eff_origin_summary"] = (
         f"By origin group, the {'effect of' if one else 'effects of'} {names(direct)} "
         f"{'is' if one else 'are'} estimated {how}"
@@ -1062,14 +1075,16 @@ def origin_claims(by_group: pd.DataFrame, direct: Sequence[str],
 
 
 def wider_for_smaller(rows: pd.DataFrame, quarters: Sequence[int]) -> bool | None:
-    """Whether, for every measure, a group with fewer matched starters has the wider band:
-    per ``measure`` and ``group``, the mean band width (``ci_high - ci_low``, pp) and the mean
-    ``n_treated`` over ``quarters``; True when no pair of groups of one measure has the larger
-    group with the wider mean band, False when one pair has, None when no measure has two
-    groups with a band at those quarters (nothing to compare). ``rows``: the matched rows of
-    :func:`mia_helpers.origin_effects.effects_by_group` that the chapter states (at least
-    ``min_cell`` starters). Chapter 4's summary used to assert "wider intervals for the
-    smaller groups" without looking."""
+    """Whether a group with fewer matched starters has the wider band, pair by pair as a table
+    row shows them: per ``measure`` and horizon of ``quarters``, the band width
+    (``ci_high - ci_low``, pp) and ``n_treated`` of each group with both; True when no pair
+    of groups of one measure and horizon has the larger group with the wider band, False when
+    one pair has, None when no measure has two such groups at one horizon (nothing to
+    compare). ``rows``: matched rows of :func:`mia_helpers.origin_effects.effects_by_group`
+    with what the chapter publishes (chapter 4: the origin table's numbers, hidden cells
+    missing, at its horizons), so that a reader can find the pair in the table. Chapter 4's
+    summary used to assert "wider intervals for the smaller groups" without looking, then
+    compared means over horizons the table does not show, of counts it hides."""
     pts = rows[rows[QUARTER].isin(list(quarters))]
     pts = pts.assign(width=pd.to_numeric(pts[HIGH], errors="coerce")
                      - pd.to_numeric(pts[LOW], errors="coerce"),
@@ -1077,9 +1092,9 @@ def wider_for_smaller(rows: pd.DataFrame, quarters: Sequence[int]) -> bool | Non
         subset=["width", "n"])
     if pts.empty:
         return None
-    g = pts.groupby(["measure", "group"], observed=True)[["width", "n"]].mean()
+    g = pts.astype({"measure": str, "group": str}).set_index(["measure", QUARTER, "group"])
     compared = False
-    for _, d in g.groupby(level="measure", observed=True):
+    for _, d in g[["width", "n"]].groupby(level=["measure", QUARTER], observed=True):
         if len(d) < 2:
             continue
         compared = True

@@ -191,3 +191,52 @@ def test_bias_sentence_reads_only_the_rows_the_bias_table_publishes():
     real = _effects(n_basic_q6=6).assign(true_att_pp=np.nan)
     assert claims.bias_table_measures(real, "now_vs_later", range(4, 9), 10) == [IBO]
     assert "Basic training" not in _effects_claims(real)["eff_bias_sentence"]
+
+
+# --- 4. chapter 4: the origin summary compares what the origin table shows -------------------
+
+def _origin_rows() -> pd.DataFrame:
+    """Seed 4242, min_cell 10, IBO: the groups' starters (one fewer per quarter after the fourth,
+    so the table shows them at quarter 4 only); the bands follow the groups' sizes at quarter 4, but
+    the Belgian band is the widest at quarters 5 to 8, where the table hides every count (and
+    6 and 7 are not in the table at all)."""
+    n = {"belgian": 220, "southern_eu": 14, "eastern_eu": 11, "non_eu": 42}
+    q4 = {"belgian": 15.6, "southern_eu": 60.7, "eastern_eu": 66.2, "non_eu": 34.3}
+    rows = [{"measure": IBO, "group": g, "quarter_since_start": q, "att_pp": 5.0,
+             "ci_low": 5.0 - (q4[g] if q == 4 else 90.0 if g == "belgian" else 30.0) / 2,
+             "ci_high": 5.0 + (q4[g] if q == 4 else 90.0 if g == "belgian" else 30.0) / 2,
+             "true_att_pp": 5.0, "n_treated": n[g] - max(q - 4, 0), "estimator": "matched"}
+            for g in n for q in range(1, 9)]
+    return pd.DataFrame(rows)
+
+
+def test_origin_summary_compares_only_the_widths_and_counts_the_table_shows():
+    """Trial: wider_for_smaller compared mean counts the origin table hides, at horizons (6,
+    7) it does not show, so "(see the table)" could not be checked."""
+    from mia_helpers.origin_effects import origin_table
+
+    by = _origin_rows()
+    table = origin_table(by, (4, 5, 8), min_cell=10)
+    counts = pd.to_numeric(table["n_treated"], errors="coerce")
+    assert counts[table["quarter_since_start"] != 4].isna().all()  # shown at quarter 4 only
+    c = claims.origin_claims(by, [IBO], min_cell=10, table_quarters=(4, 5, 8))
+    assert "with wider intervals for the smaller groups" in c["eff_origin_summary"]
+    assert "see the table" not in c["eff_origin_summary"]
+    # a pair the table shows crossing (quarter 4): said, and findable in the table
+    crossed = by.assign(ci_high=np.where((by["group"] == "belgian")
+                                         & (by["quarter_since_start"] == 4), 80.0,
+                                         by["ci_high"]))
+    c = claims.origin_claims(crossed, [IBO], min_cell=10, table_quarters=(4, 5, 8))
+    assert "does not everywhere follow the groups' sizes (see the table)" in c[
+        "eff_origin_summary"]
+    # nothing the table shows to compare: said so, without a pointer to the table
+    c = claims.origin_claims(by, [IBO], min_cell=300, table_quarters=(4, 5, 8))
+    assert "too few groups whose starters the table shows" in c["eff_origin_summary"]
+    assert "see the table" not in c["eff_origin_summary"]
+
+
+def test_wider_for_smaller_compares_pairs_at_one_horizon():
+    by = _origin_rows()
+    assert claims.wider_for_smaller(by, (4,)) is True
+    assert claims.wider_for_smaller(by, (5,)) is False  # Belgian widest at quarter 5
+    assert claims.wider_for_smaller(by[by["group"] == "belgian"], (4, 5)) is None
