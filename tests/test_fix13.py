@@ -240,3 +240,74 @@ def test_wider_for_smaller_compares_pairs_at_one_horizon():
     assert claims.wider_for_smaller(by, (4,)) is True
     assert claims.wider_for_smaller(by, (5,)) is False  # Belgian widest at quarter 5
     assert claims.wider_for_smaller(by[by["group"] == "belgian"], (4, 5)) is None
+
+
+# --- 5. chapter 6: chapter 2's person counts only where chapter 2 lets every cell out --------
+
+NON_EU_CELLS = ["maghreb:intermediate", "maghreb:second", "turkish:intermediate",
+                "turkish:second", "subsaharan:intermediate", "subsaharan:second",
+                "other_non_eu:intermediate", "other_non_eu:second"]
+
+
+def _risk(hidden_job: tuple[str, ...] = ()):
+    """Chapter 2's risk-set table as protected (seed 4242's persons per cell)."""
+    from mia_helpers.disclosure import Protected
+
+    cells = ["belgian:native", "eastern_eu:intermediate", *NON_EU_CELLS]
+    n = [683, 19, 67, 102, 37, 62, 39, 45, 29, 32]
+    data = pd.DataFrame({"n_persons_job": n, "n_persons_stable": n},
+                        index=pd.Index(cells, name="origin_generation"))
+    reason = pd.DataFrame("", index=data.index, columns=data.columns)
+    reason.loc["eastern_eu:intermediate"] = "primary"  # not a non-EU cell: no matter
+    for c in hidden_job:
+        reason.loc[c, "n_persons_job"] = "primary"
+    return Protected(data, reason, list(data.columns), 20, "risk sets")
+
+
+def _sex_khb(female_job: list) -> pd.DataFrame:
+    return pd.DataFrame({"sex": "female", "event": "job", "group": NON_EU_CELLS,
+                         "n_persons": female_job})
+
+
+WOMEN = dict(zip(NON_EU_CELLS, [24, 45, 17, 32, 23, 21, 11, 15], strict=True))
+
+
+def test_chapter_6_hides_a_sum_of_cells_chapter_2_hides():
+    """Trial (min_cell 20): chapter 6 printed 188 non-EU women at risk of a first job while
+    chapter 2's KHB table by sex hid four of the eight cells it adds up (17, 23, 11, 15)."""
+    from mia_helpers.conclusions import chapter2_counts_hidden
+
+    shown = [24, 45, "<20", 32, "x", 21, "<20", "<20"]
+    h = chapter2_counts_hidden(_risk(), _sex_khb(shown), WOMEN)
+    assert h == {"nonEU_gap_job": False, "nonEU_gap_stable": False,
+                 "explained_intermediate": False, "explained_second": False,
+                 "nonEU_women_job": True}
+    every = list(WOMEN.values())  # min_cell 10: chapter 2 shows every cell
+    assert not any(chapter2_counts_hidden(_risk(), _sex_khb(every), WOMEN).values())
+    # no female first-job decomposition in chapter 2: its counts are not published there
+    assert chapter2_counts_hidden(_risk(), _sex_khb(every).iloc[:0], WOMEN)["nonEU_women_job"]
+    # a cell without women needs no row
+    assert not chapter2_counts_hidden(_risk(), _sex_khb(every).iloc[1:],
+                                      {**WOMEN, NON_EU_CELLS[0]: 0})["nonEU_women_job"]
+    # a non-EU cell hidden in the risk-set table hides the sums it is part of
+    h = chapter2_counts_hidden(_risk(("other_non_eu:second",)), _sex_khb(every), WOMEN)
+    assert h["nonEU_gap_job"] and h["explained_second"]
+    assert not h["nonEU_gap_stable"] and not h["explained_intermediate"]
+
+
+def test_findings_table_hides_a_chapter_2_count_its_tables_hide():
+    from mia_helpers import conclusions as cc
+
+    rows = {f.key: {"estimate": 1.0, "conf_low": 0.5, "conf_high": 1.5, "n_persons": 188}
+            for f in cc.STUDY_FINDINGS}
+    rows["nonEU_women_job"]["persons_hidden"] = True
+    t = cc.findings_table(rows, synthetic=False, min_cell=20).set_index("key")
+    assert pd.isna(t.loc["nonEU_women_job", "n_persons"])
+    assert t.loc["nonEU_women_job", "estimate"] == 1.0
+    assert t.loc["nonEU_gap_job", "n_persons"] == 188
+
+
+def test_chapter_6_passes_min_cell_to_the_chapter_2_rows():
+    text = (ROOT / "notebooks" / "06_conclusions.md").read_text()
+    call = text[text.index("cc.school_leaver_rows("):]
+    assert "min_cell=min_cell" in call[:call.index(")\n")]
