@@ -761,11 +761,15 @@ def effects_claims(tidy: pd.DataFrame, support: pd.DataFrame, balance: pd.DataFr
             f"({names(dict.fromkeys(miss['measure']))})")
     else:
         c["eff_band_sentence"] = f"whether the bands cover the truth cannot be said: {NO_TRUTH}"
+    # only the measures whose row the bias table publishes (min_cell matched starters at every
+    # one of those horizons): the sentence read every estimate, also those on fewer starters
+    shown = bias_table_measures(tidy, estimand, quarters, min_cell)
     bias = naive_bias(tidy, estimand, quarters)
     ref = "the truth" if has_truth(tidy) else "the matched estimate"
+    selection = naive_bias(tidy, estimand, quarters, reference="matched")
     c["eff_bias_sentence"], c["eff_bias_summary"] = naive_bias_sentences(
-        bias, ref, bias_threshold, selection=naive_bias(tidy, estimand, quarters,
-                                                        reference="matched"))
+        bias[bias.index.isin(shown)], ref, bias_threshold,
+        selection=selection[selection.index.isin(shown)])
     c["eff_bias_threshold"] = float(bias_threshold)
     frames = {m: hazard_frame(h) for m, h in hazards.items()}
     q1 = pd.concat([h[h[QUARTER] == 1].assign(measure=m) for m, h in frames.items()]
@@ -785,6 +789,24 @@ def effects_claims(tidy: pd.DataFrame, support: pd.DataFrame, balance: pd.DataFr
 #: the columns of :func:`bias_table`, in order (signed and absolute bias of each estimator)
 BIAS_COLUMNS = ("naive_bias_pp", "naive_abs_bias_pp", "matched_bias_pp", "matched_abs_bias_pp",
                 "share_removed")
+
+
+def bias_table_measures(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int],
+                        min_cell: int = 10) -> list[str]:
+    """The measures whose row :func:`bias_table` publishes: those whose matched estimate rests
+    on at least ``min_cell`` matched starters (``n_treated``) at every one of ``quarters`` that
+    has a truth (every one of ``quarters`` without truth: a real extract, where chapter 4's
+    bias sentence compares the naive with the matched estimate), in the order of ``tidy``.
+    Chapter 4's sentence on the naive bias reads only these (it read every estimate, also
+    those on fewer starters). Raises ``ValueError`` naming the missing columns of ``tidy``."""
+    require_columns(tidy, [*TIDY_COLUMNS, "n_treated"], "claims.bias_table_measures",
+                    TIDY_PRODUCER)
+    d = tidy[(tidy["estimand"].astype(str) == estimand) & tidy[QUARTER].isin(list(quarters))
+             & (tidy["estimator"].astype(str) == "matched")].astype({"measure": str})
+    if has_truth(d):
+        d = d.dropna(subset=[TRUTH])
+    n = pd.to_numeric(d["n_treated"], errors="coerce").groupby(d["measure"], sort=False).min()
+    return n.index[n >= min_cell].tolist()
 
 
 def bias_table(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int] = range(4, 9),
@@ -947,9 +969,17 @@ def origin_claims(by_group: pd.DataFrame, direct: Sequence[str],
     q = quarters_text(quarters)
     d = by_group.astype({"measure": str, "group": str}) if len(by_group) else by_group
     synthetic = bool(len(d)) and TRUTH in d.columns and bool(d[TRUTH].notna().any())
+    compared = d  # the rows the interval widths are compared on (wider_for_smaller)
     if table_quarters is not None and len(d):
         from mia_helpers.effect_tables import origin_published
+        from mia_helpers.origin_effects import origin_table
 
+        # the widths and counts the printed table shows, at its horizons: the summary's
+        # "(see the table)" compared mean counts the table hides, at horizons it does not show
+        t = origin_table(d, table_quarters, min_cell=min_cell)
+        compared = (t.assign(**{c: pd.to_numeric(t[c], errors="coerce")
+                                for c in (LOW, HIGH, "n_treated")})
+                    if {LOW, HIGH, "n_treated"} <= set(t.columns) else d.iloc[:0])
         d = origin_published(d, table_quarters, min_cell)
     ok = (d[d["n_treated"] >= min_cell] if len(d) else d)
     if not direct or d.empty:
@@ -1026,11 +1056,16 @@ def origin_claims(by_group: pd.DataFrame, direct: Sequence[str],
         c["eff_origin_inside"] = (f"{over[0].upper()}{over[1:]}, the generator's "
                                   f"group truth lies inside the group's band at {inside} of "
                                   f"{len(pts)} points.")
-    wider = wider_for_smaller(ok, quarters)
+    if table_quarters is None:
+        wider = wider_for_smaller(ok, quarters)
+    else:
+        wider = wider_for_smaller(compared[compared["n_treated"] >= min_cell], table_quarters)
     how = ("with wider intervals for the smaller groups" if wider is True else
            "with intervals whose width does not everywhere follow the groups' sizes (see the "
            "table)" if wider is False else
-           "on too few groups with enough starters to compare their intervals")
+           "on too few groups with enough starters to compare their intervals"
+           if table_quarters is None else
+           "on too few groups whose starters the table shows to compare their intervals")
     c["eff_origin_summary"] = (
         f"By origin group, the {'effect of' if one else 'effects of'} {names(direct)} "
         f"{'is' if one else 'are'} estimated {how}"
@@ -1040,14 +1075,16 @@ def origin_claims(by_group: pd.DataFrame, direct: Sequence[str],
 
 
 def wider_for_smaller(rows: pd.DataFrame, quarters: Sequence[int]) -> bool | None:
-    """Whether, for every measure, a group with fewer matched starters has the wider band:
-    per ``measure`` and ``group``, the mean band width (``ci_high - ci_low``, pp) and the mean
-    ``n_treated`` over ``quarters``; True when no pair of groups of one measure has the larger
-    group with the wider mean band, False when one pair has, None when no measure has two
-    groups with a band at those quarters (nothing to compare). ``rows``: the matched rows of
-    :func:`mia_helpers.origin_effects.effects_by_group` that the chapter states (at least
-    ``min_cell`` starters). Chapter 4's summary used to assert "wider intervals for the
-    smaller groups" without looking."""
+    """Whether a group with fewer matched starters has the wider band, pair by pair as a table
+    row shows them: per ``measure`` and horizon of ``quarters``, the band width
+    (``ci_high - ci_low``, pp) and ``n_treated`` of each group with both; True when no pair
+    of groups of one measure and horizon has the larger group with the wider band, False when
+    one pair has, None when no measure has two such groups at one horizon (nothing to
+    compare). ``rows``: matched rows of :func:`mia_helpers.origin_effects.effects_by_group`
+    with what the chapter publishes (chapter 4: the origin table's numbers, hidden cells
+    missing, at its horizons), so that a reader can find the pair in the table. Chapter 4's
+    summary used to assert "wider intervals for the smaller groups" without looking, then
+    compared means over horizons the table does not show, of counts it hides."""
     pts = rows[rows[QUARTER].isin(list(quarters))]
     pts = pts.assign(width=pd.to_numeric(pts[HIGH], errors="coerce")
                      - pd.to_numeric(pts[LOW], errors="coerce"),
@@ -1055,9 +1092,9 @@ def wider_for_smaller(rows: pd.DataFrame, quarters: Sequence[int]) -> bool | Non
         subset=["width", "n"])
     if pts.empty:
         return None
-    g = pts.groupby(["measure", "group"], observed=True)[["width", "n"]].mean()
+    g = pts.astype({"measure": str, "group": str}).set_index(["measure", QUARTER, "group"])
     compared = False
-    for _, d in g.groupby(level="measure", observed=True):
+    for _, d in g[["width", "n"]].groupby(level=["measure", QUARTER], observed=True):
         if len(d) < 2:
             continue
         compared = True
@@ -1207,6 +1244,11 @@ def contract_claims(steps: pd.DataFrame, obligated: Sequence[str], min_cell: int
     c["nc_contract_obligated_min_pct"] = lo if lo > 0 else float("nan")
     c["nc_contract_other_max_pct"] = hi if hi < 100 else float("nan")
     parts = []
+    # a bound covers only the grounds whose counts are published: with one obligated ground
+    # hidden, "at least 97 contracts per hundred of them" read as a bound on both (seed 4242,
+    # 1,200 newcomers: from family only, asylum hidden), so the grounds it covers are named
+    ob_hidden = [g for g in hidden_grounds if g in obligated]
+    other_hidden = [g for g in hidden_grounds if g not in obligated]
     if not len(ob) and hidden_grounds and pct.index.isin(obligated).any():
         # the obligated grounds' counts are hidden: say so first, then bound the others in a
         # whole clause (it used to read "...obligated grounds: at most 83 per hundred for the
@@ -1216,19 +1258,33 @@ def contract_claims(steps: pd.DataFrame, obligated: Sequence[str], min_cell: int
         text = (f"the contract count{'s' if many else ''} of {grounds} "
                 f"{'are' if many else 'is'} hidden by disclosure control, so the published "
                 "counts cannot compare the obligated grounds with the others")
-        if len(other):
-            text += (f" (who sign at most {hi:.0f} contracts per hundred persons)" if hi < 100
-                     else " (whose published counts are too small to bound their share)")
+        if len(other) and hi < 100:  # a bound on the other grounds shown, not the hidden
+            text += (f" ({'of which those shown' if other_hidden else 'who'} sign at most "
+                     f"{hi:.0f} contracts per hundred persons)")
+        elif len(other):
+            text += (" (of which those shown have counts too small to bound their share)"
+                     if other_hidden else
+                     " (whose published counts are too small to bound their share)")
         c["nc_contract_sentence"] = text
         return c
-    if len(ob):
+    covered = (f"the {_joined([_in_sentence(g) for g in ob.index])} "
+               f"ground{'s' if len(ob) > 1 else ''}")
+    others = "the other grounds shown" if other_hidden else "the other grounds"
+    if len(ob) and not ob_hidden:
         parts.append(f"at least {lo:.0f} contracts per hundred of them are signed" if lo > 0
                      else f"at most {ob_high.max():.0f} per hundred of them sign a contract"
                      if ob_high.max() < 100 else
                      "their published counts are too small to bound their share")
+    elif len(ob):
+        parts.append(f"at least {lo:.0f} contracts per hundred persons are signed on {covered}"
+                     if lo > 0 else
+                     f"at most {ob_high.max():.0f} contracts per hundred persons are signed on "
+                     f"{covered}" if ob_high.max() < 100 else
+                     f"the published counts of {covered} are too small to bound "
+                     f"{'their' if len(ob) > 1 else 'its'} share")
     if len(other):
-        parts.append(f"at most {hi:.0f} per hundred for the other grounds" if hi < 100 else
-                     "the other grounds' published counts are too small to bound their share")
+        parts.append(f"at most {hi:.0f} per hundred for {others}" if hi < 100 else
+                     f"the published counts of {others} are too small to bound their share")
     if hidden_grounds:
         grounds = _joined([_in_sentence(g) for g in hidden_grounds])
         parts.append(f"the contract count{'s' if len(hidden_grounds) > 1 else ''} of "
@@ -1238,11 +1294,15 @@ def contract_claims(steps: pd.DataFrame, obligated: Sequence[str], min_cell: int
         parts.append("no obligated ground is in the data")
     if not len(ob) or not len(other):
         verdict = "the published counts cannot compare the obligated grounds with the others"
-    elif ob.min() > other.max():
-        verdict = "the obligated grounds sign more often than the others"
     else:
-        verdict = ("the published counts do not show the obligated grounds signing more often "
-                   "than all others")
+        who = "the obligated grounds" if not ob_hidden else covered
+        many = len(ob) > 1 or not ob_hidden
+        if ob.min() > other.max():
+            verdict = (f"{who} sign{'' if many else 's'} more often than "
+                       f"{'the other grounds shown' if other_hidden else 'the others'}")
+        else:
+            verdict = (f"the published counts do not show {who} signing more often than "
+                       f"{'the other grounds shown' if other_hidden else 'all others'}")
     c["nc_contract_sentence"] = "; ".join(parts) + ": " + verdict if parts else verdict
     return c
 

@@ -116,10 +116,67 @@ def _split_key(pp: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     return parts[0].to_numpy(), parts[1].to_numpy()
 
 
+def chapter2_counts_hidden(risk: Any, sex_khb: pd.DataFrame, women: Mapping[str, int]
+                           ) -> dict[str, bool]:
+    """Which chapter 2 rows' ``n_persons`` chapter 2's own tables do not let out.
+
+    Each such count is a sum of chapter 2's cells: the non-EU school leavers at risk (of a
+    first job, of a first stable job, of one generation) add up the origin x generation cells
+    of the risk-set table (:func:`mia_helpers.hazard.risk_set_table`), the non-EU women at
+    risk of a first job the women's cells of the KHB table by sex
+    (:func:`mia_helpers.subgroups.khb_table`). Published beside those tables, the sum tells
+    the total of the cells chapter 2 hides (seed 4242, 2,500 residents, ``min_cell`` 20:
+    chapter 6 printed 188 non-EU women, 66 of them in four cells chapter 2 hides, three of them
+    small). So a count is published only where chapter 2 publishes every cell it adds up (the
+    sum then tells nothing new); else it is hidden (True).
+
+    Parameters
+    ----------
+    risk : disclosure.Protected
+        The risk-set table as chapter 2 protects it (index: origin x generation cells such as
+        ``"maghreb:second"``; columns ``n_persons_job``, ``n_persons_stable``).
+    sex_khb : DataFrame
+        The KHB table by sex as chapter 2 publishes it (``sex``, ``event``, ``group``,
+        ``n_persons``; hidden counts missing or text markers; a sex and event without a
+        decomposition has no rows).
+    women : mapping
+        Non-EU cell -> women at risk of a first job (cells without women need no row).
+
+    Returns
+    -------
+    dict
+        ``nonEU_gap_job``, ``nonEU_gap_stable``, ``explained_intermediate``,
+        ``explained_second``, ``nonEU_women_job`` -> True where the count is hidden.
+    """
+    cells = pd.Index(risk.data.index.astype(str))
+    origin = cells.str.split(":").str[0]
+    gen = cells.str.split(":").str[1]
+    non_eu = np.isin(origin, codes.NON_EU_ORIGINS)
+
+    def hidden(col: str, rows: np.ndarray) -> bool:
+        if col not in risk.reason.columns:
+            return True
+        return bool((risk.reason[col].to_numpy()[rows] != "").any())
+
+    out = {f"nonEU_gap_{ev}": hidden(f"n_persons_{ev}", non_eu) for ev in ("job", "stable")}
+    for g in ("intermediate", "second"):
+        out[f"explained_{g}"] = hidden("n_persons_job", non_eu & (gen == g))
+    d = sex_khb[(sex_khb["sex"].astype(str) == "female")
+                & (sex_khb["event"].astype(str) == "job")] if len(sex_khb) else sex_khb
+    shown = (pd.to_numeric(d["n_persons"], errors="coerce").set_axis(d["group"].astype(str))
+             if len(d) else pd.Series(dtype=float))
+    out["nonEU_women_job"] = any(n > 0 and pd.isna(shown.get(str(c), np.nan))
+                                 for c, n in women.items())
+    return out
+
+
 def school_leaver_rows(data: str | Path, blocks: Sequence[str], link: hz.Link = "logit",
-                       stable_quarters: int = 4, level: float = 0.95) -> dict[str, dict]:
+                       stable_quarters: int = 4, level: float = 0.95, min_cell: int = 10
+                       ) -> dict[str, dict]:
     """The four chapter 2 rows (see the module docstring): estimate, conf_low, conf_high,
-    n_persons per key."""
+    n_persons per key. ``min_cell``: a row's ``n_persons`` carries ``persons_hidden`` True
+    where chapter 2's tables at that threshold hide one of the cells it adds up
+    (:func:`chapter2_counts_hidden`); :func:`findings_table` then hides it too."""
     from mia_helpers.khb import NO_SHARE_NOTE, gap_spans_zero, khb
 
     z = _z(level)
@@ -190,6 +247,14 @@ def school_leaver_rows(data: str | Path, blocks: Sequence[str], link: hz.Link = 
         if out[f"explained_{g}"]["conf_low"] > out[f"explained_{g}"]["conf_high"]:
             lo, hi = out[f"explained_{g}"]["conf_high"], out[f"explained_{g}"]["conf_low"]
             out[f"explained_{g}"].update(conf_low=lo, conf_high=hi)
+    # the counts as chapter 2's tables let them out (its risk-set and KHB-by-sex tables)
+    fem = pj[non_eu_women]
+    women = fem.groupby(fem[hz.KEY].astype(str), observed=True)["person_id"].nunique()
+    hidden = chapter2_counts_hidden(hz.risk_set_table(periods, min_cell=min_cell),
+                                    sg.khb_table(by_sex, min_cell=min_cell), women.to_dict())
+    for key, h in hidden.items():
+        if h and out[key]["n_persons"] > 0:
+            out[key]["persons_hidden"] = True
     return out
 
 
