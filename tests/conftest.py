@@ -52,13 +52,13 @@ def small_data(tmp_path_factory) -> Path:
 
 # -- order of the test files (make test: one pytest run, two workers, --dist loadfile) ---------
 #: files that execute chapters (marker ``notebook``), longest first (thirteenth session's
-#: measured seconds per file on one worker; a file not listed counts 0 and comes after them):
+#: seconds per file, a JUnit report of `make test`'s run summed by file; a file not listed counts 0 and comes after them):
 #: the longest units start first, so the two workers end together, and the chapters'
 #: executed copies exist before the browser test, which comes right after them, needs them
-NOTEBOOK_FILE_SECONDS = {"test_notebook_03.py": 37, "test_notebook_05.py": 30,
-                         "test_notebook_04.py": 27, "test_adapters.py": 22,
+NOTEBOOK_FILE_SECONDS = {"test_notebook_03.py": 41, "test_notebook_05.py": 35,
+                         "test_notebook_04.py": 30, "test_adapters.py": 23,
                          "test_notebook_06.py": 21, "test_notebook_02.py": 18,
-                         "test_notebook_01.py": 11, "test_notebook_A.py": 11,
+                         "test_notebook_A.py": 11, "test_notebook_01.py": 11,
                          "test_notebook_C.py": 7, "test_notebook_B.py": 3}
 BROWSER_FILE = "test_browser.py"
 #: names of the test files collected in this session (the browser test waits for the
