@@ -52,8 +52,8 @@ def small_data(tmp_path_factory) -> Path:
 
 # -- order of the test files (make test: one pytest run, two workers, --dist loadfile) ---------
 #: files that execute chapters (marker ``notebook``), longest first (thirteenth session's
-#: seconds per file, a JUnit report of `make test`'s run summed by file; a file not listed counts 0 and comes after them):
-#: the longest units start first, so the two workers end together, and the chapters'
+#: seconds per file, a JUnit report of `make test`'s run summed by file; a file not listed
+#: counts 0 and comes after them): the longest units start first, so the two workers end together, and the chapters'
 #: executed copies exist before the browser test, which comes right after them, needs them
 NOTEBOOK_FILE_SECONDS = {"test_notebook_03.py": 41, "test_notebook_05.py": 35,
                          "test_notebook_04.py": 30, "test_adapters.py": 23,
