@@ -569,17 +569,23 @@ def naive_bias_sentences(bias: pd.Series, reference: str, threshold: float = 1.0
     ``reference="matched"``): against the truth, a bias is put down to selection on what the
     registers record only where matching removes more than ``threshold`` of it in the same
     direction; a measure whose matched estimate misses the truth about as much is said so
-    instead (seed 2031: application assignment, naive bias -2.8 and matched -2.5 points)."""
+    instead (seed 2031: application assignment, naive bias -2.8 and matched -2.5 points). A
+    measure that matching moves by more than ``threshold`` the other way (the matched estimate
+    further from the truth than the naive one) is said so, not "about as much" (seed 5151:
+    sanction transmission, naive bias -5.6 and matched -7.7 points)."""
     bias = bias.dropna()
     tp = _points(threshold)
+    away: list = []  # matching moves the estimate further from the truth
     if selection is not None and reference == "the truth":
         sel = selection.reindex(bias.index)
         kept = (sel.abs() > threshold) & (np.sign(sel) == np.sign(bias))
         missed = bias[(bias.abs() > threshold) & ~kept.fillna(False)].index.tolist()
+        away = [m for m in missed if abs(sel[m]) > threshold]  # opposite sign: not kept
+        missed = [m for m in missed if m not in away]
     else:
         missed = []
-    over = bias[bias > threshold].drop(missed, errors="ignore").sort_values(ascending=False).index.tolist()
-    under = bias[bias < -threshold].drop(missed, errors="ignore").sort_values().index.tolist()
+    over = bias[bias > threshold].drop([*missed, *away], errors="ignore").sort_values(ascending=False).index.tolist()
+    under = bias[bias < -threshold].drop([*missed, *away], errors="ignore").sort_values().index.tolist()
     little = bias[bias.abs() <= threshold].index.tolist()
     if bias.empty:
         none = "No naive estimate over those horizons can be compared with " + reference + "."
@@ -591,13 +597,18 @@ def naive_bias_sentences(bias: pd.Series, reference: str, threshold: float = 1.0
                    "those horizons, but matching moves it by less than that: the matched "
                    "estimate misses the truth about as much, so that gap is not selection on "
                    "what the registers record.")
+    if away:
+        out.append(f"{'The naive estimate' if missed else lead} of {names(away)} misses it by more than {tp} "
+                   "on average over those horizons, and matching moves it by more than that "
+                   "the other way: the matched estimate misses the truth by more, so matching "
+                   "on what the registers record does not close that gap.")
     if over:
-        out.append(f"{'It' if missed else lead} overstates the return of {names(over)} (on "
+        out.append(f"{'It' if missed or away else lead} overstates the return of {names(over)} (on "
                    f"average over those "
                    f"horizons by more than {tp}): strong profiles flow in, and they would have "
                    "found stable work anyway.")
     if under:
-        head = "It" if over or missed else lead
+        head = "It" if over or missed or away else lead
         extra = "" if over else f" (on average over those horizons by more than {tp})"
         out.append(f"{head} understates the return of {names(under)}{extra}: weak profiles "
                    "flow in, and a comparison with all other jobseekers charges the measure "
@@ -617,15 +628,22 @@ def naive_bias_sentences(bias: pd.Series, reference: str, threshold: float = 1.0
     elif under:
         summary = (f"Naive comparisons understate the return of {names(under)}, because weak "
                    "profiles select into it")
-    elif missed:
-        summary = (f"Where naive comparisons miss the truth by more than {tp} ({names(missed)}) "
-                   "the matched estimate misses it about as much")
+    elif missed or away:
+        summary = (f"Where naive comparisons miss the truth by more than {tp} "
+                   f"({names([*missed, *away])}) the matched estimate misses it "
+                   + ("about as much" if not away else "by more" if not missed else
+                      f"about as much ({names(missed)}) or by more ({names(away)})"))
     else:
         summary = (f"Naive comparisons stay within {tp} of {reference} on average, so selection "
                    "biases them little on these data")
-    if missed and (over or under):
-        summary += (f"; for {names(missed)} the matched estimate misses the truth about as "
-                    "much")
+    if (missed or away) and (over or under):
+        tail = []
+        if away:
+            tail.append(f"for {names(away)} the matched estimate misses the truth by more")
+        if missed:
+            tail.append(f"for {names(missed)} the matched estimate misses the truth about as "
+                        "much")
+        summary += "; " + "; ".join(tail)
     return " ".join(out), summary
 
 
@@ -1269,7 +1287,13 @@ def contract_claims(steps: pd.DataFrame, obligated: Sequence[str], min_cell: int
         return c
     covered = (f"the {_joined([_in_sentence(g) for g in ob.index])} "
                f"ground{'s' if len(ob) > 1 else ''}")
-    others = "the other grounds shown" if other_hidden else "the other grounds"
+    # with an obligated ground hidden, "the other grounds" / "the others" read as every ground
+    # but the one named, the hidden obligated ground too (seed 5151: "the asylum ground signs
+    # more often than the others" beside family's hidden count), so the grounds compared with
+    # are named by what they are
+    unobliged = (f"the {'published ' if other_hidden else ''}grounds without an obligation"
+                 if ob_hidden else None)
+    others = unobliged or ("the other grounds shown" if other_hidden else "the other grounds")
     if len(ob) and not ob_hidden:
         parts.append(f"at least {lo:.0f} contracts per hundred of them are signed" if lo > 0
                      else f"at most {ob_high.max():.0f} per hundred of them sign a contract"
@@ -1299,10 +1323,12 @@ def contract_claims(steps: pd.DataFrame, obligated: Sequence[str], min_cell: int
         many = len(ob) > 1 or not ob_hidden
         if ob.min() > other.max():
             verdict = (f"{who} sign{'' if many else 's'} more often than "
-                       f"{'the other grounds shown' if other_hidden else 'the others'}")
+                       + (unobliged or ('the other grounds shown' if other_hidden
+                                        else 'the others')))
         else:
             verdict = (f"the published counts do not show {who} signing more often than "
-                       f"{'the other grounds shown' if other_hidden else 'all others'}")
+                       + (f"all {unobliged[4:]}" if unobliged else
+                          'the other grounds shown' if other_hidden else 'all others'))
     c["nc_contract_sentence"] = "; ".join(parts) + ": " + verdict if parts else verdict
     return c
 
@@ -1917,25 +1943,48 @@ def generation_sentence(int_high_edu: float, sec_high_edu: float, int_dutch: flo
     percentages highly educated and with good Dutch. The percentages are person-weighted means
     over the cells the sample table publishes (a suppressed cell cannot enter them), and the
     sentence says so; ``left_out`` names (codes ``origin:generation``) the resident cells of the
-    two generations with a suppressed share, which the means leave out. A missing percentage
-    (NaN: no published cell of a generation) is said in words."""
-    vals = (int_high_edu, sec_high_edu, int_dutch, sec_dutch)
-    if not all(np.isfinite(v) for v in vals):
-        return ("the sample has no published cell of the intermediate or of the second "
-                "generation, so the two are not compared")
-    edu = direction(sec_high_edu - int_high_edu, up="less", down="more", same="as much")
-    dutch = direction(sec_dutch - int_dutch, up="weaker", down="stronger", same="as good")
-    than = " as" if edu == "as much" and dutch == "as good" else " than"
+    two generations with a suppressed share of a characteristic compared, which the means leave
+    out. A missing percentage (NaN: no published cell of a generation for that characteristic)
+    is said in words: each characteristic is compared where both generations publish it, and
+    the other is named as not compared with the generation that publishes none (seed 5151,
+    3,000 residents: every second-generation Dutch share is suppressed, while the education
+    shares of both generations are published; the sentence used to say that the sample had
+    "no published cell" of either generation)."""
+    edu_ok = bool(np.isfinite(int_high_edu) and np.isfinite(sec_high_edu))
+    dutch_ok = bool(np.isfinite(int_dutch) and np.isfinite(sec_dutch))
+    if not edu_ok and not dutch_ok:
+        return ("neither the share of the highly educated nor that with good Dutch is published "
+                "for both the intermediate and the second generation, so the two are not "
+                "compared")
     left = list(dict.fromkeys(left_out))
     scope = ("means over the table's published cells, weighted by persons" if not left else
              "means over the table's published cells, weighted by persons; "
              f"{names(left)} {'is' if len(left) == 1 else 'are'} left out where "
              f"{'its' if len(left) == 1 else 'their'} share is suppressed")
+    edu = direction(sec_high_edu - int_high_edu, up="less", down="more", same="as much")
+    dutch = direction(sec_dutch - int_dutch, up="weaker", down="stronger", same="as good")
     verb_edu = f"{edu} education" if edu != "as much" else "as much education"
     verb_dutch = f"{dutch} Dutch" if dutch != "as good" else "as good Dutch"
-    return (f"the intermediate generation has {verb_edu} and {verb_dutch}{than} the "
-            f"second generation ({int_high_edu:.0f} % against {sec_high_edu:.0f} % highly "
-            f"educated; {int_dutch:.0f} % against {sec_dutch:.0f} % with good Dutch; {scope})")
+    if edu_ok and dutch_ok:
+        than = " as" if edu == "as much" and dutch == "as good" else " than"
+        return (f"the intermediate generation has {verb_edu} and {verb_dutch}{than} the "
+                f"second generation ({int_high_edu:.0f} % against {sec_high_edu:.0f} % highly "
+                f"educated; {int_dutch:.0f} % against {sec_dutch:.0f} % with good Dutch; "
+                f"{scope})")
+    if edu_ok:
+        verb, than = verb_edu, " as" if edu == "as much" else " than"
+        shown = f"{int_high_edu:.0f} % against {sec_high_edu:.0f} % highly educated"
+        missing, absent = "with good Dutch", [int_dutch, sec_dutch]
+    else:
+        verb, than = verb_dutch, " as" if dutch == "as good" else " than"
+        shown = f"{int_dutch:.0f} % against {sec_dutch:.0f} % with good Dutch"
+        missing, absent = "highly educated", [int_high_edu, sec_high_edu]
+    gens = [g for g, v in zip(("intermediate", "second"), absent, strict=True)
+            if not np.isfinite(v)]
+    whose = (f"the {gens[0]} generation" if len(gens) == 1 else "either generation")
+    return (f"the intermediate generation has {verb}{than} the second generation ({shown}; "
+            f"{scope}); the shares {missing} are not compared, as the table suppresses that "
+            f"share in every cell of {whose}")
 
 
 def employment_sentence(shares: pd.Series) -> str:
@@ -2080,7 +2129,7 @@ def panel_claims(exclusions: pd.DataFrame, profile: pd.DataFrame, shares: pd.Dat
     cols = {"high_education_pct": "high_edu_pct", "good_dutch_pct": "dutch_pct"}
     for col in ("persons", *cols):
         p[col] = pd.to_numeric(p[col], errors="coerce")
-    left_out = []
+    left_by: dict[str, list[str]] = {col: [] for col in cols}  # cells each mean leaves out
     for k, g in (("int", "intermediate"), ("sec", "second")):
         d = p[(p["generation"] == g) & p["persons"].notna()]
         for col, key in cols.items():
@@ -2088,10 +2137,14 @@ def panel_claims(exclusions: pd.DataFrame, profile: pd.DataFrame, shares: pd.Dat
             # a person-weighted mean over the published cells only (said so in the sentence)
             c[f"panel_{k}_{key}"] = (float(np.average(d.loc[ok, col], weights=d.loc[ok, "persons"]))
                                      if ok.any() else float("nan"))
-        left_out += [f"{o}:{g}" for o in d.loc[~d[list(cols)].notna().all(axis=1), "origin"]]
-    left_out += [f"{o}:{g}" for o, g, n in zip(p["origin"], p["generation"], p["persons"],
-                                               strict=True)
-                 if g in ("intermediate", "second") and not np.isfinite(n)]
+            left_by[col] += [f"{o}:{g}" for o in d.loc[~ok, "origin"]]
+    hidden_persons = [f"{o}:{g}" for o, g, n in zip(p["origin"], p["generation"], p["persons"],
+                                                    strict=True)
+                      if g in ("intermediate", "second") and not np.isfinite(n)]
+    # only the cells left out of a characteristic the sentence compares are named
+    compared = [col for col, key in cols.items()
+                if np.isfinite(c[f"panel_int_{key}"]) and np.isfinite(c[f"panel_sec_{key}"])]
+    left_out = [cell for col in compared for cell in left_by[col]] + hidden_persons
     c["panel_generation_sentence"] = generation_sentence(
         c["panel_int_high_edu_pct"], c["panel_sec_high_edu_pct"], c["panel_int_dutch_pct"],
         c["panel_sec_dutch_pct"], sorted(left_out, key=book_rank))

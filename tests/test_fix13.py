@@ -128,9 +128,11 @@ def test_contract_bound_from_family_alone_does_not_speak_of_them():
     s = _contracts([334, None, 318, 88, 105])
     assert "of them" not in s and "the obligated grounds sign" not in s
     assert s.startswith("at least 97 contracts per hundred persons are signed on the family "
-                        "ground; at most 88 per hundred for the other grounds;")
+                        "ground; at most 88 per hundred for the grounds without an "
+                        "obligation;")
     assert s.endswith("the contract count of asylum is hidden by disclosure control: the "
-                      "family ground signs more often than the others")
+                      "family ground signs more often than the grounds without an "
+                      "obligation")  # not "the others": asylum, hidden, is one (seed13)
     # every obligated ground published: the short form stays
     assert _contracts([334, 240, 318, 88, 105]).startswith(
         "at least 95 contracts per hundred of them are signed")
@@ -138,11 +140,13 @@ def test_contract_bound_from_family_alone_does_not_speak_of_them():
 
 def test_contract_bound_on_the_other_grounds_names_only_those_shown():
     s = _contracts([334, None, 318, None, 105])
-    assert "for the other grounds shown" in s and "than the other grounds shown" in s
+    assert ("for the published grounds without an obligation" in s
+            and "than the published grounds without an obligation" in s)
     s = _contracts([None, None, 318, None, 105])
     assert s.endswith("(of which those shown sign at most 84 contracts per hundred persons)")  # 105 of 125
     s = _contracts([40, None, 318, 88, 105])
-    assert "do not show the family ground signing more often than all others" in s
+    assert ("do not show the family ground signing more often than all grounds without an "
+            "obligation") in s
 
 
 # --- 3. chapter 4: the naive-bias sentence reads only the rows the bias table publishes -----
