@@ -1505,6 +1505,22 @@ def _comparison_at(comparison: pd.DataFrame, quarter: int) -> pd.DataFrame:
     return comp.astype({"measure": str})
 
 
+def _overlapping_runner_up(rows: pd.DataFrame) -> str | None:
+    """The reader label of the second-highest estimate of ``rows`` when its interval
+    (``ci_low``, ``ci_high``) overlaps the top estimate's, else None (also when the rows carry
+    no published interval). Overlapping 95 % intervals do not show that two effects are equal,
+    but the order of their point estimates is then no finding to state as one (seed 5151:
+    14.5 against 14.4 points, intervals some 20 points wide, read as "IBO returns most")."""
+    if len(rows) < 2 or not {"ci_low", "ci_high"} <= set(rows.columns):
+        return None
+    r = rows.assign(**{c: pd.to_numeric(rows[c], errors="coerce")
+                       for c in ("ci_low", "ci_high")}).sort_values(ESTIMATE, ascending=False)
+    top, second = r.iloc[0], r.iloc[1]
+    if pd.isna(top["ci_low"]) or pd.isna(second["ci_high"]):
+        return None
+    return label(second["measure"]) if second["ci_high"] >= top["ci_low"] else None
+
+
 def _not_estimated(skipped: Mapping[str, Iterable[str]] | None, population: str) -> set[str]:
     """The measures not estimated for ``population`` (``"newcomer"``, ``"resident"``) in the
     ``skipped`` of :func:`mia_helpers.stepwise.measure_comparison_skipping` (None: none)."""
@@ -1550,10 +1566,11 @@ def measure_ranking_sentences(comparison: pd.DataFrame, headline: int,
                    f"The effect of {names([m])} for newcomers rests on too few starters to be "
                    "stated")
         return text + ".", summary
-    tops, none_run, alone = {}, {}, {}
+    tops, none_run, alone, close = {}, {}, {}, {}
     for pop in ("newcomer", "resident"):
         sub = comp[comp["population"] == pop].dropna(subset=[ESTIMATE])
         tops[pop] = label(sub.loc[sub[ESTIMATE].idxmax(), "measure"]) if len(sub) else None
+        close[pop] = _overlapping_runner_up(sub)
         # one stated effect among several measures is not a ranking ("returns most" of one)
         alone[pop] = (f"{sub[ESTIMATE].iloc[0]:.1f}" if len(sub) == 1 else None)
         none_run[pop] = bool(measures) and set(measures) <= _not_estimated(skipped, pop)
@@ -1575,9 +1592,13 @@ def measure_ranking_sentences(comparison: pd.DataFrame, headline: int,
          [p for p, t in tops.items() if not t and not none_run[p]])) if pops]
     clauses += [f"for {p}s only {tops[p]}'s effect ({alone[p]} points) rests on enough "
                 "starters to be stated, so there is no ranking" for p in alone if alone[p]]
+    clauses += [f"for {p}s the intervals of {tops[p]} and {close[p]} overlap, so the order "
+                "rests on the point estimates" for p in ranked if close[p]]
     if clauses:
         text += ("; " if ranked else ": ") + "; ".join(clauses)
     summary = (f"{tops['newcomer']} returns most for newcomers among the measures compared"
+               + (f", by its point estimate (its interval overlaps {close['newcomer']}'s)"
+                  if close["newcomer"] else "")
                if tops["newcomer"] and not alone["newcomer"] else
                f"Only {tops['newcomer']}'s effect for newcomers rests on enough starters to be "
                f"stated ({alone['newcomer']} points at {q}), so the measures cannot be ranked"

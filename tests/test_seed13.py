@@ -130,3 +130,27 @@ def test_chapter_6_says_its_women_estimate_pools_cells_chapter_2_hides():
     assert "averaged over every non-EU origin x generation cell, also those whose counts " \
         "chapter 2's tables hide" in text
     assert "Chapter 2's table of the same difference averages only the cells it publishes" in text
+
+
+def test_ranking_of_overlapping_intervals_says_the_order_rests_on_point_estimates():
+    """Seed 5151: 'the measure that returns most is IBO' on 14.5 against 14.4 points with
+    intervals some 20 points wide. The ranking stays the order of the point estimates, and the
+    sentence and summary now say so where the runner-up's interval overlaps the top's; with
+    intervals apart (or none published) nothing is added."""
+    def comp(ci_other):
+        rows = [dict(population=pop, measure=m, quarter_since_start=5, att_pp=a, ci_low=lo,
+                     ci_high=hi)
+                for pop in ("newcomer", "resident")
+                for m, a, lo, hi in (("workplace_learning_ibo", 14.5, 4.0, 25.0),
+                                     ("workplace_learning_other", 14.4, *ci_other))]
+        return pd.DataFrame(rows)
+
+    text, summary = claims.measure_ranking_sentences(comp((3.0, 24.0)), 5)
+    assert ("for newcomers the intervals of IBO and Other workplace learning overlap, so the "
+            "order rests on the point estimates") in text
+    assert summary == ("IBO returns most for newcomers among the measures compared, by its "
+                       "point estimate (its interval overlaps Other workplace learning's)")
+    apart, summary = claims.measure_ranking_sentences(comp((-1.0, 3.5)), 5)
+    assert "overlap" not in apart and "overlap" not in summary
+    hidden, _ = claims.measure_ranking_sentences(comp((float("nan"), float("nan"))), 5)
+    assert "overlap" not in hidden
