@@ -349,9 +349,11 @@ def test_stable_gap_sentence_names_origins_in_the_books_order():
     st = pd.DataFrame({"origin": origins * 2, "stable_quarters": [4] * 7 + [8] * 7,
                        "stable_share_of_job_starts_pct": short + long_})
     c = claims.panel_claims(_exclusions(), _profile(), _shares(), st)
+    # Maghreb's gap changes by 0.1 (12.0 -> 12.1): within the rounding of the four shares
+    # (claims.STABLE_GAP_ROUNDING), so it is not read as widening
     assert c["panel_gap_sentence"] == (
-        "relative to Belgian origin the gap widens for Southern EU, Eastern EU, Maghreb, "
-        "Sub-Saharan and Other non-EU and does not for Turkish")
+        "relative to Belgian origin the gap widens for Southern EU, Eastern EU, "
+        "Sub-Saharan and Other non-EU and does not for Maghreb and Turkish")
 
 
 def test_sex_sentences_print_no_negative_zero_and_no_n_of_n():

@@ -154,3 +154,25 @@ def test_ranking_of_overlapping_intervals_says_the_order_rests_on_point_estimate
     assert "overlap" not in apart and "overlap" not in summary
     hidden, _ = claims.measure_ranking_sentences(comp((float("nan"), float("nan"))), 5)
     assert "overlap" not in hidden
+
+
+def test_stable_gap_change_within_the_rounding_of_the_shares_is_not_a_widening():
+    """Seed 5151: 'the gap widens for ... Sub-Saharan' on a change of 0.1 point, a change of
+    four shares published to one decimal (up to 0.2 of rounding)."""
+    from test_prose_any_seed import _exclusions, _profile, _shares
+
+    origins = ["belgian", "maghreb", "subsaharan"]
+    st = pd.DataFrame({"origin": origins * 2, "stable_quarters": [4] * 3 + [8] * 3,
+                       "stable_share_of_job_starts_pct": [64.0, 52.0, 50.0,
+                                                          36.0, 22.0, 22.1]})
+    # gaps 12 -> 14 (Maghreb, widens by 2), 14 -> 13.9 (Sub-Saharan, -0.1: rounding)
+    c = claims.panel_claims(_exclusions(), _profile(), _shares(), st)
+    assert c["panel_gap_sentence"] == ("relative to Belgian origin the gap widens for Maghreb "
+                                       "and does not for Sub-Saharan")
+    st.loc[5, "stable_share_of_job_starts_pct"] = 21.9  # +0.1: still rounding
+    c = claims.panel_claims(_exclusions(), _profile(), _shares(), st)
+    assert "does not for Sub-Saharan" in c["panel_gap_sentence"]
+    st.loc[4, "stable_share_of_job_starts_pct"] = 24.0  # Maghreb: 12 -> 12, no widening
+    c = claims.panel_claims(_exclusions(), _profile(), _shares(), st)
+    assert c["panel_gap_sentence"] == ("relative to Belgian origin the gap does not widen for "
+                                       "any other origin")
