@@ -102,6 +102,42 @@ class KHBNotIdentifiedError(ValueError):
         return "; ".join(f'term "{label(t)}" not identified ({r})'
                          for t, r in self.not_identified.items())
 
+    @property
+    def in_words(self) -> str:
+        """The terms and their reasons as a reader's phrase (:func:`not_identified_words`),
+        e.g. ``'term Dutch level: None cannot be identified (no events where it is 1 (0 events
+        in 92 trials))'``; no raw term name or Python dict."""
+        return not_identified_words(self.not_identified)
+
+
+def not_identified_words(not_identified: Mapping[str, str]) -> str:
+    """A phrase naming the terms a model cannot identify, by their reader labels
+    (:func:`mia_helpers.labels.label`; a residualised control of the KHB reduced model,
+    ``"x[a] (residual)"``, as ``"X: A (residual)"``), each with its reason in brackets:
+    ``"term A (why) cannot be identified"`` or ``"terms A (why), B (why) and C (why) cannot be
+    identified"``. The reasons are kept as given (they may hold counts: pass the phrase
+    through :func:`mia_helpers.disclosure.redact_small_counts` before printing).
+
+    Raises
+    ------
+    ValueError
+        If ``not_identified`` is empty (there is nothing to say).
+    """
+    from mia_helpers.labels import label
+
+    if not not_identified:
+        raise ValueError("not_identified_words: no term given (not_identified is empty)")
+    items = []
+    for term, why in not_identified.items():
+        term = str(term)
+        tail = " (residual)" if term.endswith(" (residual)") else ""
+        items.append((label(term[:-len(tail)] if tail else term) + tail, str(why).strip()))
+    if len(items) == 1:
+        name, why = items[0]
+        return f"term {name} cannot be identified" + (f" ({why})" if why else "")
+    said = [f"{name} ({why})" if why else name for name, why in items]
+    return f"terms {', '.join(said[:-1])} and {said[-1]} cannot be identified"
+
 
 def _not_decomposed(err: KHBNotIdentifiedError, added: Mapping[str, Sequence[str]],
                     link: str) -> KHBResult:

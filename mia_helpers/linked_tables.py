@@ -12,6 +12,15 @@ difference) so that its own rules, and its checking record, decide what the feed
 show. It lives here and not in ``newcomers.py``, which is fingerprinted (editing it makes the
 shipped Monte Carlo results stale).
 
+Chapter 1 publishes the same newcomers again in its sample profile
+(:func:`mia_helpers.describe.sample_profile`: persons by sample x origin x generation and the
+shares of women, of high education, of good or native Dutch). The feeder table's persons per
+origin, and its women, highly educated and Dutch levels, are those newcomers less the ones
+never at risk of a first measure. With seed 5151, 3,000 residents and 1,500 newcomers chapter 1
+had 137 Turkish newcomers and the feeder table 131, and about 776 women (persons x women's
+share) against 769: groups of 6 and 7 persons. :func:`feeder_against_profile` declares those
+relations to ``suppress`` too.
+
 References
 ----------
 Hundepool, A. et al. (2012). *Statistical Disclosure Control*. Wiley (section 4.2, disclosure
@@ -20,14 +29,15 @@ by differencing of linked tables).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 
 from mia_helpers.disclosure import Protected, suppress
 
-__all__ = ["FEEDER_VALUES", "feeder_against_steps"]
+__all__ = ["FEEDER_VALUES", "PROFILE_LINKS", "feeder_against_profile", "feeder_against_steps",
+           "profile_counts"]
 
 #: the value columns of :func:`mia_helpers.newcomers.feeder_table` (estimates computed on the
 #: persons and events of their row: hidden with a hidden count)
@@ -139,6 +149,225 @@ def feeder_against_steps(feeder: Protected, periods: pd.DataFrame, steps: pd.Dat
             if why and reason[col].iat[i] == "":
                 reason.loc[reason.index[i], col] = why
                 data.loc[data.index[i], col] = pd.NA
+        if reason.loc[reason.index[i], ["n_persons", "n_events"]].isin(_FOLLOWED).any():
+            for v in values:
+                if reason[v].iat[i] == "":
+                    reason.loc[reason.index[i], v] = "derived"
+                    data.loc[data.index[i], v] = np.nan
+    return out
+
+
+#: chapter 1's share columns (:func:`mia_helpers.describe.sample_profile`) that a feeder
+#: variable splits: ``{share column: (feeder variable, levels counted by the share)}``; the
+#: levels of the variable outside the set make up the share's complement (persons minus
+#: the count)
+PROFILE_LINKS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "women_pct": ("sex", ("female",)),
+    "high_education_pct": ("education", ("high",)),
+    "good_dutch_pct": ("dutch", ("good", "native")),
+}
+
+#: half a unit of the last decimal of chapter 1's shares (percent to one decimal)
+_SHARE_HALF_STEP = 0.05
+
+
+def profile_counts(profile: Protected, levels: Mapping[str, Sequence[str]], sample: str = "newcomer",
+                   links: Mapping[str, tuple[str, Sequence[str]]] = PROFILE_LINKS
+                   ) -> pd.DataFrame:
+    """The counts of one sample that a reader of chapter 1's sample profile can add up: per
+    origin the persons summed over generations, and per share of ``links`` the persons with
+    the characteristic and without it (persons times the share, or times one minus it, summed
+    over the sample's rows).
+
+    A share is published in percent to one decimal, so it gives a row's count exactly only
+    while the row has fewer than 1,000 persons (two counts of ``n`` persons differ by
+    ``100 / n`` percentage points, more than the rounding step of 0.1, and the reader takes
+    the one count inside the share's rounding interval); from 1,000 persons on it leaves a
+    range. Each count here is the *largest* the published numbers allow (per row
+    ``floor(n * (share + 0.05) / 100)``, or ``n - ceil(n * (share - 0.05) / 100)`` for the
+    complement): equal to the true count where the share is exact, above it otherwise, so a
+    difference checked against it is never smaller than the one a reader can bound
+    (conservative). A count is left out (the reader cannot add it up) when a cell it needs is
+    hidden in the profile: a row's persons, or the share.
+
+    Parameters
+    ----------
+    profile : Protected
+        :func:`mia_helpers.describe.sample_profile` as chapter 1 publishes it (same data and
+        ``min_cell``): ``sample``, ``origin``, ``persons`` and the share columns of ``links``.
+    levels : mapping ``{variable: [levels]}``
+        The levels of each feeder variable (``"sex"``, ``"education"``, ``"dutch"``) in the
+        feeder data: the complement of a share is the levels outside its set.
+    sample : str
+        The profile's sample of the feeder population (newcomers).
+    links : mapping
+        :data:`PROFILE_LINKS`.
+
+    Returns
+    -------
+    DataFrame
+        One row per count: ``variable`` (``"origin"`` or a feeder variable), ``levels`` (tuple
+        of the levels the count covers), ``count`` (int, persons), ``source`` (the profile
+        column it comes from, with ``" (complement)"`` for persons minus the count).
+
+    Raises
+    ------
+    ValueError
+        If a column is missing or the profile has no row of ``sample``.
+    """
+    from mia_helpers.labels import require_columns
+
+    require_columns(profile.data, ["sample", "origin", "persons", *links],
+                    "linked_tables.profile_counts", "describe.sample_profile")
+    d = profile.data[profile.data["sample"].astype(str) == sample]
+    if d.empty:
+        raise ValueError(f"linked_tables.profile_counts: the profile has no row of sample "
+                         f"{sample!r} (samples: {sorted(profile.data['sample'].astype(str).unique())})")
+    n = pd.to_numeric(d["persons"], errors="coerce").astype(float)
+    rows = []
+    for origin, m in d.groupby(d["origin"].astype(str), sort=True).groups.items():
+        if n.loc[m].notna().all():
+            rows.append(("origin", (origin,), int(n.loc[m].sum()), "persons"))
+    if n.notna().all():
+        for col, (var, on) in links.items():
+            s = pd.to_numeric(d[col], errors="coerce").astype(float)
+            if s.isna().any():
+                continue
+            hi = np.minimum(np.floor(n * (s + _SHARE_HALF_STEP) / 100 + 1e-9), n)
+            lo = np.maximum(np.ceil(n * (s - _SHARE_HALF_STEP) / 100 - 1e-9), 0)
+            rest = tuple(lv for lv in levels.get(var, ()) if lv not in on)
+            rows.append((var, tuple(on), int(hi.sum()), col))
+            if rest:
+                rows.append((var, rest, int((n - lo).sum()), f"{col} (complement)"))
+    return pd.DataFrame(rows, columns=["variable", "levels", "count", "source"])
+
+
+def feeder_against_profile(feeder: Protected, periods: pd.DataFrame, profile: Protected,
+                           min_cell: int = 10, sample: str = "newcomer",
+                           values: Sequence[str] = FEEDER_VALUES,
+                           name: str = "feeder model against chapter 1's sample profile"
+                           ) -> Protected:
+    """The feeder table with the cells hidden that, set against chapter 1's sample profile,
+    would tell how many newcomers of an origin, sex, education or Dutch level are left out of
+    the feeder analysis.
+
+    Rule: every count chapter 1 lets a reader add up for the newcomers (:func:`profile_counts`:
+    persons of an origin over its generations; persons times the share of women, of high
+    education, of good or native Dutch, and persons minus that) whose levels are all terms of
+    the feeder table is a published total of those terms' persons plus an unpublished
+    difference (the newcomers never at risk), and the terms' persons are their first starts
+    plus another. All of them go, as one row, through :func:`mia_helpers.disclosure.suppress`
+    with those relations (the hidden cells are in the run's checking record under ``name``):
+    no difference of 1 to ``min_cell - 1`` persons stays recoverable. The rule is
+    conservative in three ways: a chapter-1 count from a rounded share is taken as the largest
+    count the share allows and as known exactly; the feeder counts are recounted from
+    ``periods`` and taken as published even where ``feeder`` already hides them (so the
+    relations may hide more than needed); and if ``suppress`` hides a chapter-1 count, the
+    feeder persons it covers are hidden as well. A count hidden here is hidden in the returned
+    table too (reason ``complement``), with the row's ``values`` (``derived``). A reference
+    level has no row in the feeder table and so takes part in no relation.
+
+    Parameters
+    ----------
+    feeder : Protected
+        :func:`mia_helpers.newcomers.feeder_table` (``term``, ``n_persons``, ``n_events`` and
+        ``values``), possibly already through :func:`feeder_against_steps`.
+    periods : DataFrame
+        The person-periods of the feeder model (:func:`mia_helpers.newcomers.feeder_periods`:
+        ``person_id``, ``event`` and the variables ``origin``, ``sex``, ``education``,
+        ``dutch``).
+    profile : Protected
+        :func:`mia_helpers.describe.sample_profile` of the same data with the same
+        ``min_cell`` (what chapter 1 publishes).
+    min_cell : int
+        Disclosure threshold (persons).
+    sample : str
+        The profile's sample the feeder persons belong to.
+    values : sequence of str
+        The value columns of ``feeder`` hidden with a hidden count of their row.
+    name : str
+        The linked table's name in the checking record.
+
+    Returns
+    -------
+    Protected
+        ``feeder`` (same rows and columns) with the further hidden cells missing and their
+        reasons; ``feeder`` itself is not modified.
+
+    Raises
+    ------
+    ValueError
+        If a column is missing, a published feeder count differs from the one recounted from
+        ``periods``, or a chapter-1 count is smaller than the feeder persons it covers (the
+        profile is not of the same data).
+    """
+    from mia_helpers.labels import require_columns
+
+    require_columns(feeder.data, ["term", "n_persons", "n_events", *values],
+                    "linked_tables.feeder_against_profile", "newcomers.feeder_table")
+    variables = sorted({"origin", *(v for v, _ in PROFILE_LINKS.values())})
+    require_columns(periods, ["person_id", "event", *variables],
+                    "linked_tables.feeder_against_profile", "newcomers.feeder_periods")
+    levels = {v: sorted(periods[v].astype(str).unique()) for v in variables}
+    totals = profile_counts(profile, levels, sample)
+    terms = feeder.data["term"].astype(str)
+    row_of = {t: i for i, t in enumerate(terms)}
+    data, reason = feeder.data.copy(), feeder.reason.copy()
+    out = Protected(data, reason, list(feeder.count_cols), feeder.min_cell, feeder.name)
+    wide: dict[str, int] = {}
+    relations: list[tuple[str, list[str], bool]] = []
+    covers: dict[str, list[str]] = {}
+    for k, r in enumerate(totals.itertuples(index=False)):
+        parts = [f"{r.variable}[{lv}]" for lv in r.levels]
+        if not all(t in row_of for t in parts):
+            continue  # a reference level (or an absent one): no published sum to set against
+        for t in parts:
+            if f"{t} persons" in wide:
+                continue
+            m = (periods[r.variable].astype(str) == t[len(r.variable) + 1:-1]).to_numpy()
+            recount = {"n_persons": int(periods.loc[m, "person_id"].nunique()),
+                       "n_events": int(periods.loc[m, "event"].sum())}
+            for col, v in recount.items():
+                pub = feeder.data[col].iat[row_of[t]]
+                if not pd.isna(pub) and int(pub) != v:
+                    raise ValueError(
+                        f"linked_tables.feeder_against_profile: {col} of term {t!r} is "
+                        f"{int(pub)} in the feeder table but {v} in periods; pass the periods "
+                        "the feeder model was fitted on")
+            wide[f"{t} persons"], wide[f"{t} events"] = recount["n_persons"], recount["n_events"]
+            relations.append((f"{t} persons", [f"{t} events"], False))
+        covered = sum(wide[f"{t} persons"] for t in parts)
+        if r.count < covered:
+            raise ValueError(
+                f"linked_tables.feeder_against_profile: chapter 1 counts {r.count} newcomers "
+                f"for {r.source} ({', '.join(r.levels)}) but the feeder table {covered}; pass "
+                "describe.sample_profile of the same data")
+        total = f"chapter 1 {k}: {r.source}"
+        wide[total] = r.count
+        covers[total] = parts
+        relations.append((total, [f"{t} persons" for t in parts], False))
+    if not covers:
+        return out
+    linked = suppress(pd.DataFrame([wide]), count_cols=list(wide), min_cell=min_cell,
+                      name=name, relations=relations)
+    why = linked.reason.iloc[0]
+    hide: dict[tuple[str, str], str] = {}
+    for col, w in why.items():
+        if not w:
+            continue
+        if col in covers:  # a chapter-1 count hidden: hide the feeder persons it covers
+            for t in covers[col]:
+                hide.setdefault((t, "n_persons"), "complement")
+        else:
+            t, kind = col.rsplit(" ", 1)
+            hide[(t, "n_persons" if kind == "persons" else "n_events")] = w
+    for (t, col), w in hide.items():
+        i = row_of[t]
+        if reason[col].iat[i] == "":
+            reason.loc[reason.index[i], col] = w
+            data.loc[data.index[i], col] = pd.NA
+    for t in {t for t, _ in hide}:
+        i = row_of[t]
         if reason.loc[reason.index[i], ["n_persons", "n_events"]].isin(_FOLLOWED).any():
             for v in values:
                 if reason[v].iat[i] == "":

@@ -23,7 +23,7 @@ from mia_helpers import hazard as hz
 from mia_helpers.core.levels import critical_value
 from mia_helpers.disclosure import suppress_small_cells
 from mia_helpers.hazard import CELL_RULES, publishable_cells
-from mia_helpers.khb import khb, share_table
+from mia_helpers.khb import KHBNotIdentifiedError, khb, share_table
 from mia_helpers.labels import book_rank, require_columns
 
 SEXES = ("female", "male")
@@ -84,7 +84,8 @@ def fit_by_sex(
     "not_decomposed": {event: reason}}}``. KHB needs every control identified
     (:func:`mia_helpers.khb.khb`); where a control is not identified within one sex (e.g. no
     entries among its few persons with no Dutch) that sex and event get no decomposition, a
-    warning, and the reason under ``not_decomposed``.
+    warning, and the reason under ``not_decomposed`` (in words with reader labels,
+    :func:`mia_helpers.khb.not_identified_words`).
     """
     added = blocks_within_sex(blocks)
     names = list(added)
@@ -102,8 +103,10 @@ def fit_by_sex(
             except ValueError as err:  # a control not identified within this sex
                 if "not identified" not in str(err):
                     raise
-                not_decomposed[ev] = str(err)
-                warnings.warn(f"{sex}, {ev}: no KHB decomposition: {err}", stacklevel=2)
+                # in words, by reader labels (a raw message holds a Python dict of terms)
+                why = err.in_words if isinstance(err, KHBNotIdentifiedError) else str(err)
+                not_decomposed[ev] = why
+                warnings.warn(f"{sex}, {ev}: no KHB decomposition: {why}", stacklevel=2)
         out[sex] = {"periods": pp, "grouped": grouped, "fits": fits, "khb": res,
                     "not_decomposed": not_decomposed}
     return out
@@ -241,7 +244,8 @@ def khb_table(by_sex: Mapping[str, Mapping[str, Any]], min_cell: int = 10) -> pd
                                                                        _published=False)
             frames.append(t.assign(sex=sex))
     if not any(f["_published"].any() for f in frames):  # a small extract: say so
-        warnings.warn(f"no sex and event could be decomposed: {missing}", stacklevel=2)
+        warnings.warn("no sex and event could be decomposed: " + "; ".join(
+            f"{where}: {why}" for where, why in missing.items()), stacklevel=2)
         out = pd.DataFrame(columns=["sex", "event", "group", "gap", "unexplained",
                                     "explained", "explained_se", "share_pct",
                                     "naive_share_pct", "note", "n_persons", "n_events"])
