@@ -225,11 +225,11 @@ def test_fit_by_sex_keeps_the_reason_in_words(monkeypatch):
     assert why == "term Dutch level: None cannot be identified (3 events in 92 trials)"
     assert all("{" not in str(w.message) for w in caught) and caught
     # the notebook's line: the count below min_cell is redacted
-    line = redact_small_counts(f"female, stable: not decomposed ({why})", 10)
-    assert line == ("female, stable: not decomposed (term Dutch level: None cannot be "
-                    "identified (<10 events in 92 trials))")
+    line = redact_small_counts(f"female, stable: not decomposed: {why}", 10)
+    assert line == ("female, stable: not decomposed: term Dutch level: None cannot be "
+                    "identified (<10 events in 92 trials)")
 
 
 def test_chapter2_prints_the_whole_reason():
     text = (ROOT / "notebooks" / "02_school_leaver_entry.md").read_text()
-    assert 'print(redact_small_counts(f"{where}: not decomposed ({why})", min_cell))' in text
+    assert 'print(redact_small_counts(f"{where}: not decomposed: {why}", min_cell))' in text
