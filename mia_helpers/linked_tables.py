@@ -116,24 +116,13 @@ def feeder_against_steps(feeder: Protected, periods: pd.DataFrame, steps: pd.Dat
     shown = pd.to_numeric(steps[persons], errors="coerce")
     total = dict(zip(steps[variable].astype(str), shown, strict=True))
     rows, where = [], []
-    level_of = periods[variable].astype(str)
     for i in np.flatnonzero(on_ground.to_numpy()):
         level = terms.iat[i][len(prefix):-1]
         n_steps = total.get(level, np.nan)
         if pd.isna(n_steps):  # no published total: nothing to subtract from
             continue
-        m = (level_of == level).to_numpy()
-        n_persons = int(periods.loc[m, "person_id"].nunique())
-        n_events = int(periods.loc[m, "event"].sum())
-        for col, n in (("n_persons", n_persons), ("n_events", n_events)):
-            pub = feeder.data[col].iat[i]
-            if not pd.isna(pub) and int(pub) != n:
-                raise ValueError(
-                    f"linked_tables.feeder_against_steps: {col} of term {terms.iat[i]!r} is "
-                    f"{int(pub)} in the feeder table but {n} in periods; pass the periods the "
-                    "feeder model was fitted on")
-        rows.append({variable: level, "n_steps": int(n_steps), "n_persons": n_persons,
-                     "n_events": n_events})
+        counts = _recount(feeder, periods, variable, level, i, "feeder_against_steps")
+        rows.append({variable: level, "n_steps": int(n_steps), **counts})
         where.append(i)
     data, reason = feeder.data.copy(), feeder.reason.copy()
     out = Protected(data, reason, list(feeder.count_cols), feeder.min_cell, feeder.name)
@@ -145,16 +134,45 @@ def feeder_against_steps(feeder: Protected, periods: pd.DataFrame, steps: pd.Dat
                                  ("n_persons", ["n_events"], False)])
     for k, i in enumerate(where):
         for col in ("n_persons", "n_events"):
-            why = linked.reason[col].iat[k]
-            if why and reason[col].iat[i] == "":
-                reason.loc[reason.index[i], col] = why
-                data.loc[data.index[i], col] = pd.NA
-        if reason.loc[reason.index[i], ["n_persons", "n_events"]].isin(_FOLLOWED).any():
-            for v in values:
-                if reason[v].iat[i] == "":
-                    reason.loc[reason.index[i], v] = "derived"
-                    data.loc[data.index[i], v] = np.nan
+            _hide(data, reason, i, col, linked.reason[col].iat[k])
+        _follow(data, reason, i, values)
     return out
+
+
+def _recount(feeder: Protected, periods: pd.DataFrame, variable: str, level: str, i: int,
+             caller: str) -> dict[str, int]:
+    """``{"n_persons": ..., "n_events": ...}`` of the feeder periods at ``variable == level``
+    (row ``i`` of ``feeder``), checked against the counts ``feeder`` publishes there: a
+    ``ValueError`` naming ``caller`` when the periods are not those the model was fitted on."""
+    m = (periods[variable].astype(str) == level).to_numpy()
+    counts = {"n_persons": int(periods.loc[m, "person_id"].nunique()),
+              "n_events": int(periods.loc[m, "event"].sum())}
+    term = str(feeder.data["term"].iat[i])
+    for col, n in counts.items():
+        pub = feeder.data[col].iat[i]
+        if not pd.isna(pub) and int(pub) != n:
+            raise ValueError(
+                f"linked_tables.{caller}: {col} of term {term!r} is {int(pub)} in the feeder "
+                f"table but {n} in periods; pass the periods the feeder model was fitted on")
+    return counts
+
+
+def _hide(data: pd.DataFrame, reason: pd.DataFrame, i: int, col: str, why: str) -> None:
+    """Hide count ``col`` of row ``i`` (in place) for ``why`` unless already hidden or ``why``
+    is empty."""
+    if why and reason[col].iat[i] == "":
+        reason.loc[reason.index[i], col] = why
+        data.loc[data.index[i], col] = pd.NA
+
+
+def _follow(data: pd.DataFrame, reason: pd.DataFrame, i: int, values: Sequence[str]) -> None:
+    """Hide the ``values`` of row ``i`` (``derived``, in place) when one of its counts is
+    hidden by a rule values follow (:data:`_FOLLOWED`)."""
+    if reason.loc[reason.index[i], ["n_persons", "n_events"]].isin(_FOLLOWED).any():
+        for v in values:
+            if reason[v].iat[i] == "":
+                reason.loc[reason.index[i], v] = "derived"
+                data.loc[data.index[i], v] = np.nan
 
 
 #: chapter 1's share columns (:func:`mia_helpers.describe.sample_profile`) that a feeder
@@ -324,16 +342,8 @@ def feeder_against_profile(feeder: Protected, periods: pd.DataFrame, profile: Pr
         for t in parts:
             if f"{t} persons" in wide:
                 continue
-            m = (periods[r.variable].astype(str) == t[len(r.variable) + 1:-1]).to_numpy()
-            recount = {"n_persons": int(periods.loc[m, "person_id"].nunique()),
-                       "n_events": int(periods.loc[m, "event"].sum())}
-            for col, v in recount.items():
-                pub = feeder.data[col].iat[row_of[t]]
-                if not pd.isna(pub) and int(pub) != v:
-                    raise ValueError(
-                        f"linked_tables.feeder_against_profile: {col} of term {t!r} is "
-                        f"{int(pub)} in the feeder table but {v} in periods; pass the periods "
-                        "the feeder model was fitted on")
+            recount = _recount(feeder, periods, r.variable, t[len(r.variable) + 1:-1],
+                               row_of[t], "feeder_against_profile")
             wide[f"{t} persons"], wide[f"{t} events"] = recount["n_persons"], recount["n_events"]
             relations.append((f"{t} persons", [f"{t} events"], False))
         covered = sum(wide[f"{t} persons"] for t in parts)
@@ -362,15 +372,7 @@ def feeder_against_profile(feeder: Protected, periods: pd.DataFrame, profile: Pr
             t, kind = col.rsplit(" ", 1)
             hide[(t, "n_persons" if kind == "persons" else "n_events")] = w
     for (t, col), w in hide.items():
-        i = row_of[t]
-        if reason[col].iat[i] == "":
-            reason.loc[reason.index[i], col] = w
-            data.loc[data.index[i], col] = pd.NA
+        _hide(data, reason, row_of[t], col, w)
     for t in {t for t, _ in hide}:
-        i = row_of[t]
-        if reason.loc[reason.index[i], ["n_persons", "n_events"]].isin(_FOLLOWED).any():
-            for v in values:
-                if reason[v].iat[i] == "":
-                    reason.loc[reason.index[i], v] = "derived"
-                    data.loc[data.index[i], v] = np.nan
+        _follow(data, reason, row_of[t], values)
     return out
