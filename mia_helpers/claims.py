@@ -3071,9 +3071,9 @@ def lpm_sentence(table: pd.DataFrame, first: str, last: str) -> str:
         if d.empty:
             continue
         if not larger:
-            parts.append(f"in {m} no stable-job gap is larger than the any-job gap")
+            parts.append(f"in {m} no stable-job gap is larger in size than the any-job gap")
         else:
-            parts.append(f"in {m} the stable-job gap is larger than the any-job gap for "
+            parts.append(f"in {m} the stable-job gap is larger in size than the any-job gap for "
                          f"{names(larger)}")
     return "; ".join(parts)
 

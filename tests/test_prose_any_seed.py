@@ -243,17 +243,18 @@ def test_lpm_sentence_names_cells_whose_stable_gap_is_larger():
                       "stable M0 (pp)": [-4.3, -3.3], "stable M3 (pp)": [-1.9, -2.9]})
     s = claims.lpm_sentence(t, "M0", "M3")
     assert s == ("the controls of M3 shrink every published gap for any job and a stable job; "
-                 "in M0 no stable-job gap is larger than the any-job gap; in M3 the stable-job "
-                 "gap is larger than the any-job gap for Maghreb (intermediate generation)")
+                 "in M0 no stable-job gap is larger in size than the any-job gap; in M3 the "
+                 "stable-job gap is larger in size than the any-job gap for Maghreb "
+                 "(intermediate generation)")
     hidden = t.astype(object)
     hidden.loc[1, "job M3 (pp)"] = "x"
     hidden.loc[0, "stable M3 (pp)"] = -5.0
     h = claims.lpm_sentence(hidden.set_index("origin_generation"), "M0", "M3")
     assert h == ("the controls of M3 shrink every published gap for any job; the controls of M3 "
                  "shrink the gaps for a stable job in 1 of 2 cells (not for Maghreb (intermediate "
-                 "generation)); in M0 no stable-job gap is larger than the any-job gap; in M3 "
-                 "the stable-job gap is larger than the any-job gap for Maghreb (intermediate "
-                 "generation)")
+                 "generation)); in M0 no stable-job gap is larger in size than the any-job "
+                 "gap; in M3 the stable-job gap is larger in size than the any-job gap for "
+                 "Maghreb (intermediate generation)")
     with pytest.raises(ValueError, match="stable M3"):
         claims.lpm_sentence(t.drop(columns="stable M3 (pp)"), "M0", "M3")
 
