@@ -2169,8 +2169,16 @@ def panel_claims(exclusions: pd.DataFrame, profile: pd.DataFrame, shares: pd.Dat
     c["panel_generation_sentence"] = generation_sentence(
         c["panel_int_high_edu_pct"], c["panel_sec_high_edu_pct"], c["panel_int_dutch_pct"],
         c["panel_sec_dutch_pct"], sorted(left_out, key=book_rank))
-    emp = shares[shares["position_group"].astype(str) == "employed"]
-    emp = emp.groupby(emp["origin"].astype(str))["share"].mean().sort_values(ascending=False)
+    emp = shares[shares["position_group"].astype(str) == "employed"].dropna(subset=["share"])
+    # averaged over the quarters published for every origin (a small origin's hidden quarters
+    # would otherwise give each origin a mean over other quarters: seed 5151 at min_cell 20
+    # moved Other non-EU from 27.5 to 29.6); all published quarters where none is common
+    origin = emp["origin"].astype(str)
+    per_quarter = emp.groupby("quarter")["origin"].nunique()
+    common = per_quarter.index[per_quarter == origin.nunique()]
+    if len(common):
+        emp, origin = emp[emp["quarter"].isin(common)], origin[emp["quarter"].isin(common)]
+    emp = emp.groupby(origin)["share"].mean().sort_values(ascending=False)
     c["panel_emp_highest_pct"] = float(100 * emp.iloc[0]) if len(emp) else float("nan")
     c["panel_emp_lowest_pct"] = float(100 * emp.iloc[-1]) if len(emp) else float("nan")
     c["panel_emp_sentence"] = employment_sentence(emp)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from mia_helpers import claims
 
@@ -176,3 +177,24 @@ def test_stable_gap_change_within_the_rounding_of_the_shares_is_not_a_widening()
     c = claims.panel_claims(_exclusions(), _profile(), _shares(), st)
     assert c["panel_gap_sentence"] == ("relative to Belgian origin the gap does not widen for "
                                        "any other origin")
+
+
+def test_employment_means_use_the_quarters_published_for_every_origin():
+    """Seed 5151 at min_cell 20: each origin's employment share was averaged over its own
+    published quarters, so a small origin with hidden quarters was compared over other
+    quarters (Other non-EU 27.5 against 29.6)."""
+    from test_prose_any_seed import _exclusions, _profile
+
+    rows = []
+    for q in range(4):
+        rows.append((q, "belgian", "employed", 100, 0.50 + 0.1 * q))
+        # Maghreb's quarter 3 is hidden (suppressed share)
+        rows.append((q, "maghreb", "employed", 100, np.nan if q == 3 else 0.40 + 0.1 * q))
+    shares = pd.DataFrame(rows, columns=["quarter", "origin", "position_group", "persons",
+                                         "share"])
+    st = pd.DataFrame({"origin": ["belgian", "maghreb"] * 2, "stable_quarters": [4, 4, 8, 8],
+                       "stable_share_of_job_starts_pct": [64.0, 54.0, 36.0, 24.0]})
+    c = claims.panel_claims(_exclusions(), _profile(), shares, st)
+    # quarters 0-2 for both: Belgian 60 %, Maghreb 50 % (not Belgian's 65 % over 0-3)
+    assert c["panel_emp_highest_pct"] == pytest.approx(60.0)
+    assert c["panel_emp_lowest_pct"] == pytest.approx(50.0)
