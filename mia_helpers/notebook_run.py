@@ -9,6 +9,7 @@ outputs are laid out the same way by two identical runs (:func:`reproducible_lay
 
 from __future__ import annotations
 
+import copy
 import functools
 import html
 import logging
@@ -21,6 +22,12 @@ from typing import Any
 
 import jupytext
 import papermill
+
+#: times :func:`execute` starts a kernel that dies before it replies (a port taken between
+#: jupyter_client's choice and the kernel's bind); no cell has run then, so a retry is safe
+KERNEL_START_ATTEMPTS = 3
+#: jupyter_client's message when the kernel died before replying to its first request
+_KERNEL_START_FAILED = "Kernel died before replying to kernel_info"
 
 
 def execute(
@@ -35,7 +42,9 @@ def execute(
 
     If a cell raises, the partial notebook is still moved to ``out`` (to be read as the failed
     run) and papermill's :class:`~papermill.exceptions.PapermillExecutionError` propagates; on
-    any other interruption the temporary notebook is removed.
+    any other interruption the temporary notebook is removed. A kernel that dies before it
+    replies (before any cell runs) is started again, up to :data:`KERNEL_START_ATTEMPTS`
+    times, with a logged warning; the last failure's ``RuntimeError`` propagates.
     """
     from papermill.exceptions import PapermillExecutionError
 
@@ -51,14 +60,28 @@ def execute(
     translators = logging.getLogger("papermill.translators")
     translators.addFilter(quiet)
     try:
-        papermill.execute_notebook(
-            nb,
-            str(tmp),
-            parameters=parameters or {},
-            kernel_name=kernel_name,
-            cwd=str(cwd or source.parent),
-            progress_bar=progress,
-        )
+        for attempt in range(1, KERNEL_START_ATTEMPTS + 1):
+            try:
+                papermill.execute_notebook(
+                    copy.deepcopy(nb),
+                    str(tmp),
+                    parameters=parameters or {},
+                    kernel_name=kernel_name,
+                    cwd=str(cwd or source.parent),
+                    progress_bar=progress,
+                )
+                break
+            except RuntimeError as err:
+                # the kernel could not start (no cell has run): jupyter_client picks free TCP
+                # ports, closes them and lets the kernel bind them; a process starting at the
+                # same moment can take one in between ("Address already in use", seen once
+                # with two test workers starting kernels together): start it again
+                if _KERNEL_START_FAILED not in str(err) or attempt == KERNEL_START_ATTEMPTS:
+                    raise
+                logging.getLogger(__name__).warning(
+                    "%s: the kernel did not start (%s); starting it again (attempt %d of %d)",
+                    source.name, err, attempt + 1, KERNEL_START_ATTEMPTS)
+                tmp.unlink(missing_ok=True)
     except PapermillExecutionError:
         if tmp.exists():
             _make_reproducible(tmp)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import nbformat
 import pandas as pd
+import pytest
 
 from mia_helpers import labels
 from mia_helpers.chapters import render_html
@@ -407,3 +408,51 @@ def test_runner_html_without_a_local_mathjax_copies_nothing(tmp_path, monkeypatc
     page = render_html(tmp_path / "x.ipynb").read_text()
     assert not (tmp_path / "mathjax").exists()
     assert "<title>x</title>" in page  # no heading: the file's name, not "Notebook"
+
+
+def test_a_kernel_that_dies_before_replying_is_started_again(tmp_path, monkeypatch, caplog):
+    """A final fresh-clone run of the thirteenth session failed chapter 3's test once: the
+    kernel could not bind the port jupyter_client had chosen ("Address already in use",
+    another process took it in between) and died before replying. No cell had run, so the
+    notebook is started again; any other error propagates at once."""
+    import papermill
+
+    from mia_helpers import notebook_run
+
+    src = tmp_path / "t.md"
+    src.write_text("---\njupytext:\n  text_representation:\n    format_name: myst\n"
+                   "kernelspec:\n  name: python3\n  display_name: Python 3\n  language: python\n"
+                   "---\n# T\n\n```{code-cell} python\nx = 1\n```\n")
+    calls = []
+
+    def flaky(nb, path, **kw):
+        calls.append(path)
+        if len(calls) == 1:
+            raise RuntimeError("Kernel died before replying to kernel_info")
+        nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1")]),
+                       path)
+
+    monkeypatch.setattr(papermill, "execute_notebook", flaky)
+    out = notebook_run.execute(src, tmp_path / "o.ipynb")
+    assert out.exists() and len(calls) == 2
+    assert "starting it again" in caplog.text
+
+    def broken(nb, path, **kw):
+        calls.append(path)
+        raise RuntimeError("something else")
+
+    monkeypatch.setattr(papermill, "execute_notebook", broken)
+    calls.clear()
+    with pytest.raises(RuntimeError, match="something else"):
+        notebook_run.execute(src, tmp_path / "o2.ipynb")
+    assert len(calls) == 1
+
+    def dead(nb, path, **kw):
+        calls.append(path)
+        raise RuntimeError("Kernel died before replying to kernel_info")
+
+    monkeypatch.setattr(papermill, "execute_notebook", dead)
+    calls.clear()
+    with pytest.raises(RuntimeError, match="Kernel died"):
+        notebook_run.execute(src, tmp_path / "o3.ipynb")
+    assert len(calls) == notebook_run.KERNEL_START_ATTEMPTS
