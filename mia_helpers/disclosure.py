@@ -133,6 +133,10 @@ CONTRIBUTION_PREFIX: str = "_contrib_"
 #: every rule that can hide a cell, in the order of the checking record
 RULES: tuple[str, ...] = ("primary", "derived", "share", "complement", "horizon", "ledger",
                           "nk-rule", "p-ratio", "dof")
+#: the rules whose hidden count hides the values computed on it (``derived``); not
+#: ``horizon`` (an estimate on ``min_cell`` or more persons stays) nor ``share``
+VALUES_FOLLOW: tuple[str, ...] = ("primary", "complement", "ledger", "derived", "nk-rule",
+                                  "p-ratio", "dof")
 
 #: Marker of a suppressed derived value (share, mean, rate...) or secondary suppression.
 DEFAULT_VALUE_MARKER: str = "x"
@@ -1084,9 +1088,7 @@ def suppress(
 
     for _ in range(2):  # a value may follow another value (a share of two magnitudes)
         for v, cs in value_map.items():
-            follow = np.logical_or.reduce([np.isin(reason[c], ["primary", "complement",
-                                                               "ledger", "derived", "nk-rule",
-                                                               "p-ratio", "dof"])
+            follow = np.logical_or.reduce([np.isin(reason[c], VALUES_FOLLOW)
                                            for c in cs]) if cs else np.zeros(n, bool)
             reason[v][follow & (reason[v] == "")] = "derived"
 

@@ -34,7 +34,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from mia_helpers.disclosure import Protected, suppress
+from mia_helpers.disclosure import VALUES_FOLLOW, Protected, suppress
 
 __all__ = ["FEEDER_VALUES", "PROFILE_LINKS", "feeder_against_profile", "feeder_against_steps",
            "profile_counts"]
@@ -42,10 +42,6 @@ __all__ = ["FEEDER_VALUES", "PROFILE_LINKS", "feeder_against_profile", "feeder_a
 #: the value columns of :func:`mia_helpers.newcomers.feeder_table` (estimates computed on the
 #: persons and events of their row: hidden with a hidden count)
 FEEDER_VALUES: tuple[str, ...] = ("odds_ratio", "ci_low", "ci_high", "p")
-
-#: reasons of a hidden count that a value of its row follows (``disclosure.suppress``'s
-#: ``derived`` rule)
-_FOLLOWED = ("primary", "complement", "ledger", "derived")
 
 
 def feeder_against_steps(feeder: Protected, periods: pd.DataFrame, steps: pd.DataFrame,
@@ -167,8 +163,8 @@ def _hide(data: pd.DataFrame, reason: pd.DataFrame, i: int, col: str, why: str) 
 
 def _follow(data: pd.DataFrame, reason: pd.DataFrame, i: int, values: Sequence[str]) -> None:
     """Hide the ``values`` of row ``i`` (``derived``, in place) when one of its counts is
-    hidden by a rule values follow (:data:`_FOLLOWED`)."""
-    if reason.loc[reason.index[i], ["n_persons", "n_events"]].isin(_FOLLOWED).any():
+    hidden by a rule values follow (:data:`mia_helpers.disclosure.VALUES_FOLLOW`)."""
+    if reason.loc[reason.index[i], ["n_persons", "n_events"]].isin(VALUES_FOLLOW).any():
         for v in values:
             if reason[v].iat[i] == "":
                 reason.loc[reason.index[i], v] = "derived"
