@@ -9,7 +9,6 @@ outputs are laid out the same way by two identical runs (:func:`reproducible_lay
 
 from __future__ import annotations
 
-import copy
 import functools
 import html
 import logging
@@ -23,11 +22,46 @@ from typing import Any
 import jupytext
 import papermill
 
-#: times :func:`execute` starts a kernel that dies before it replies (a port taken between
-#: jupyter_client's choice and the kernel's bind); no cell has run then, so a retry is safe
-KERNEL_START_ATTEMPTS = 3
-#: jupyter_client's message when the kernel died before replying to its first request
-_KERNEL_START_FAILED = "Kernel died before replying to kernel_info"
+
+def _ipc_kernel_manager() -> type:
+    """The kernel manager class of every chapter run (:func:`execute`, and the book's
+    execution cache, :mod:`mia_helpers.cli.execute`): jupyter_client's
+    ``AsyncKernelManager`` over the ``ipc`` transport (Unix-domain sockets) instead of TCP.
+
+    Over TCP, jupyter_client chooses free ports, closes them and lets the kernel bind them; a
+    process starting at the same moment can take one in between ("Address already in use":
+    the kernel dies before replying; seen once with two test workers starting kernels
+    together), and the kernel's messages (a chapter's outputs, on a real extract too) travel
+    unencrypted over a local port that any local user may connect to (ipykernel warns so).
+    Here the connection file and the sockets live in a fresh folder of the run's own, made by
+    :func:`tempfile.mkdtemp` (mode 0700, short enough for a socket path: ``/tmp/mia-kernel-
+    XXXXXXXX/kernel-ipc-N``), removed when the kernel is shut down. Source: jupyter_client's
+    ``ConnectionFileMixin`` (``transport``, ``ip`` derived from ``connection_file``)."""
+    import shutil
+    import tempfile
+
+    from jupyter_client.manager import AsyncKernelManager
+
+    class IPCKernelManager(AsyncKernelManager):
+        def __init__(self, **kwargs: Any) -> None:
+            folder = tempfile.mkdtemp(prefix="mia-kernel-")
+            kwargs["transport"] = "ipc"
+            kwargs["connection_file"] = os.path.join(folder, "kernel.json")
+            super().__init__(**kwargs)
+            self._mia_folder = folder
+
+        async def _async_cleanup_resources(self, restart: bool = False) -> None:
+            await super()._async_cleanup_resources(restart=restart)
+            if not restart:
+                shutil.rmtree(self._mia_folder, ignore_errors=True)
+
+    return IPCKernelManager
+
+
+@functools.cache
+def kernel_manager_class() -> type:
+    """:func:`_ipc_kernel_manager`'s class, made once per process (it imports jupyter_client)."""
+    return _ipc_kernel_manager()
 
 
 def execute(
@@ -42,9 +76,9 @@ def execute(
 
     If a cell raises, the partial notebook is still moved to ``out`` (to be read as the failed
     run) and papermill's :class:`~papermill.exceptions.PapermillExecutionError` propagates; on
-    any other interruption the temporary notebook is removed. A kernel that dies before it
-    replies (before any cell runs) is started again, up to :data:`KERNEL_START_ATTEMPTS`
-    times, with a logged warning; the last failure's ``RuntimeError`` propagates.
+    any other interruption the temporary notebook is removed. The kernel talks to this
+    process over Unix-domain sockets in a private folder (:func:`kernel_manager_class`), not
+    over local TCP ports.
     """
     from papermill.exceptions import PapermillExecutionError
 
@@ -60,28 +94,15 @@ def execute(
     translators = logging.getLogger("papermill.translators")
     translators.addFilter(quiet)
     try:
-        for attempt in range(1, KERNEL_START_ATTEMPTS + 1):
-            try:
-                papermill.execute_notebook(
-                    copy.deepcopy(nb),
-                    str(tmp),
-                    parameters=parameters or {},
-                    kernel_name=kernel_name,
-                    cwd=str(cwd or source.parent),
-                    progress_bar=progress,
-                )
-                break
-            except RuntimeError as err:
-                # the kernel could not start (no cell has run): jupyter_client picks free TCP
-                # ports, closes them and lets the kernel bind them; a process starting at the
-                # same moment can take one in between ("Address already in use", seen once
-                # with two test workers starting kernels together): start it again
-                if _KERNEL_START_FAILED not in str(err) or attempt == KERNEL_START_ATTEMPTS:
-                    raise
-                logging.getLogger(__name__).warning(
-                    "%s: the kernel did not start (%s); starting it again (attempt %d of %d)",
-                    source.name, err, attempt + 1, KERNEL_START_ATTEMPTS)
-                tmp.unlink(missing_ok=True)
+        papermill.execute_notebook(
+            nb,
+            str(tmp),
+            parameters=parameters or {},
+            kernel_name=kernel_name,
+            cwd=str(cwd or source.parent),
+            progress_bar=progress,
+            kernel_manager_class=kernel_manager_class(),
+        )
     except PapermillExecutionError:
         if tmp.exists():
             _make_reproducible(tmp)

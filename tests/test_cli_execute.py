@@ -102,3 +102,24 @@ def test_bad_jobs_refused_before_work(tmp_path):
     with pytest.raises(SystemExit) as e:
         main(["execute", "--root", str(tmp_path), "--jobs", "0"])
     assert e.value.code == 2
+
+
+def test_book_kernels_talk_over_unix_sockets(tmp_path):
+    """The book's execution cache runs its kernels as the chapter runner does: ipc transport
+    in a private folder (no TCP port to race for when two start at once; nothing unencrypted
+    on a local port). The cached notebook's output is what its kernel was given."""
+
+    from jupyter_cache import get_cache
+    from myst_nb.core.read import myst_nb_reader_plugin
+
+    body = NOTEBOOK.replace(
+        "x = 6 * 7\nprint(x)",
+        "import json\nfrom ipykernel import get_connection_info\n"
+        "print(json.loads(get_connection_info())['transport'])")
+    root = _book(tmp_path, body)
+    assert main(["execute", "--root", str(root), "--jobs", "1"]) == 0
+    cache = get_cache(str(ex.cache_path(root)))
+    _, merged = cache.merge_match_into_notebook(
+        myst_nb_reader_plugin(str(root / "notebooks" / "01_a.md")))
+    outputs = [o for c in merged.cells if c.cell_type == "code" for o in c.outputs]
+    assert outputs[0]["text"].strip() == "ipc"

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import base64
 import io
+import os
 import re
+import stat
 from pathlib import Path
 
 import nbformat
 import pandas as pd
-import pytest
 
 from mia_helpers import labels
 from mia_helpers.chapters import render_html
@@ -410,49 +411,28 @@ def test_runner_html_without_a_local_mathjax_copies_nothing(tmp_path, monkeypatc
     assert "<title>x</title>" in page  # no heading: the file's name, not "Notebook"
 
 
-def test_a_kernel_that_dies_before_replying_is_started_again(tmp_path, monkeypatch, caplog):
+def test_the_kernel_talks_over_unix_sockets_in_a_private_folder_removed_after(tmp_path):
     """A final fresh-clone run of the thirteenth session failed chapter 3's test once: the
-    kernel could not bind the port jupyter_client had chosen ("Address already in use",
-    another process took it in between) and died before replying. No cell had run, so the
-    notebook is started again; any other error propagates at once."""
-    import papermill
+    kernel could not bind the TCP port jupyter_client had chosen ("Address already in use",
+    another process took it in between). Kernels now use the ipc transport (Unix-domain
+    sockets, no port to race for, no unencrypted local TCP) in a private 0700 folder that is
+    removed when the kernel shuts down. The notebook prints what its own kernel was given."""
+    import json
 
-    from mia_helpers import notebook_run
+    from mia_helpers.notebook_run import execute
 
     src = tmp_path / "t.md"
-    src.write_text("---\njupytext:\n  text_representation:\n    format_name: myst\n"
-                   "kernelspec:\n  name: python3\n  display_name: Python 3\n  language: python\n"
-                   "---\n# T\n\n```{code-cell} python\nx = 1\n```\n")
-    calls = []
-
-    def flaky(nb, path, **kw):
-        calls.append(path)
-        if len(calls) == 1:
-            raise RuntimeError("Kernel died before replying to kernel_info")
-        nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1")]),
-                       path)
-
-    monkeypatch.setattr(papermill, "execute_notebook", flaky)
-    out = notebook_run.execute(src, tmp_path / "o.ipynb")
-    assert out.exists() and len(calls) == 2
-    assert "starting it again" in caplog.text
-
-    def broken(nb, path, **kw):
-        calls.append(path)
-        raise RuntimeError("something else")
-
-    monkeypatch.setattr(papermill, "execute_notebook", broken)
-    calls.clear()
-    with pytest.raises(RuntimeError, match="something else"):
-        notebook_run.execute(src, tmp_path / "o2.ipynb")
-    assert len(calls) == 1
-
-    def dead(nb, path, **kw):
-        calls.append(path)
-        raise RuntimeError("Kernel died before replying to kernel_info")
-
-    monkeypatch.setattr(papermill, "execute_notebook", dead)
-    calls.clear()
-    with pytest.raises(RuntimeError, match="Kernel died"):
-        notebook_run.execute(src, tmp_path / "o3.ipynb")
-    assert len(calls) == notebook_run.KERNEL_START_ATTEMPTS
+    src.write_text("---\njupyter:\n  kernelspec:\n    display_name: Python 3\n    language: python\n"
+                   "    name: python3\n---\n\n```python\nimport json, os, stat\n"
+                   "from ipykernel import get_connection_file, get_connection_info\n"
+                   "info = json.loads(get_connection_info())\n"
+                   "folder = os.path.dirname(get_connection_file())\n"
+                   "print(json.dumps([info['transport'], info['ip'], folder,\n"
+                   "                  stat.S_IMODE(os.stat(folder).st_mode)]))\n```\n")
+    nb = json.loads(execute(src, tmp_path / "o.ipynb").read_text())
+    out = [o for c in nb["cells"] if c["cell_type"] == "code" for o in c.get("outputs", [])]
+    transport, ip, folder, mode = json.loads("".join(out[-1]["text"]))
+    assert transport == "ipc"
+    assert ip.startswith(folder + os.sep) and Path(folder).name.startswith("mia-kernel-")
+    assert mode & (stat.S_IRWXG | stat.S_IRWXO) == 0  # private: no group or other access
+    assert not Path(folder).exists()  # removed at shutdown

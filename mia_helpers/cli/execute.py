@@ -28,6 +28,7 @@ import logging
 import os
 import sys
 import time
+import types
 from pathlib import Path
 
 from mia_helpers.files import InputError
@@ -171,7 +172,6 @@ def _limit_pool(jobs: int) -> None:
     chunk size, which pairs notebooks)."""
     import multiprocessing as mp
     import multiprocessing.pool as mpool
-    import types
 
     from jupyter_cache.executors import basic
 
@@ -182,3 +182,24 @@ def _limit_pool(jobs: int) -> None:
     proxy = types.SimpleNamespace(**{k: getattr(mp, k) for k in dir(mp) if not k.startswith("__")})
     proxy.Pool = lambda *a, **k: OneAtATimePool(jobs)
     basic.mproc = proxy
+    _ipc_kernels(basic)
+
+
+def _ipc_kernels(basic: types.ModuleType) -> None:
+    """Make jupyter-cache's executors start each kernel over Unix-domain sockets in a private
+    folder (:func:`mia_helpers.notebook_run.kernel_manager_class`), as the chapter runner
+    does: two kernels starting at once over TCP can race for a port, and TCP is unencrypted.
+    ``basic.single_nb_execution`` passes its keyword arguments to nbclient's
+    ``NotebookClient``, whose ``kernel_manager_class`` chooses the manager."""
+    from mia_helpers.notebook_run import kernel_manager_class
+
+    run = basic.single_nb_execution
+    if getattr(run, "mia_ipc", False):
+        return
+
+    def single_nb_execution(*args: object, **kwargs: object) -> object:
+        kwargs.setdefault("kernel_manager_class", kernel_manager_class())
+        return run(*args, **kwargs)
+
+    single_nb_execution.mia_ipc = True  # type: ignore[attr-defined]
+    basic.single_nb_execution = single_nb_execution
