@@ -94,7 +94,7 @@ class KHBNotIdentifiedError(ValueError):
     @property
     def reason(self) -> str:
         """Short reason for tables and prose, with the terms by their reader labels
-        (:func:`mia_helpers.labels.label`), e.g. ``'term "Dutch level: None" not identified (no
+        (:func:`mia_helpers.labels.label`), e.g. ``'term "Dutch level: No Dutch" not identified (no
         events where it is 1 (0 events in 92 trials))'``; the raw names stay in
         ``not_identified`` and in the exception's message."""
         from mia_helpers.labels import label
@@ -105,7 +105,7 @@ class KHBNotIdentifiedError(ValueError):
     @property
     def in_words(self) -> str:
         """The terms and their reasons as a reader's phrase (:func:`not_identified_words`),
-        e.g. ``'term Dutch level: None cannot be identified (no events where it is 1 (0 events
+        e.g. ``'term Dutch level: No Dutch cannot be identified (no events where it is 1 (0 events
         in 92 trials))'``; no raw term name or Python dict."""
         return not_identified_words(self.not_identified)
 

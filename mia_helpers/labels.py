@@ -109,6 +109,7 @@ LABELS: dict[str, str] = {
     "female_": "Female",
     "education": "Education",
     "dutch_level": "Dutch level",
+    "dutch": "Dutch level",
     "experience_years": "Experience (years)",
     "has_children": "Children",
     "inburgering_before": "Inburgering contract before",
@@ -228,6 +229,15 @@ LABELS: dict[str, str] = {
 }
 
 
+#: reader names of levels that read differently under their variable: a dummy term
+#: ``dutch_level[none]`` reads "Dutch level: No Dutch", not "Dutch level: None" (a Python None
+#: to a reader); keyed by variable, then level
+LEVEL_LABELS: dict[str, dict[str, str]] = {
+    "dutch_level": {"none": "No Dutch"},
+    "dutch": {"none": "No Dutch"},
+}
+
+
 def label(code: object) -> str:
     """Reader name of a code or column name; unknown codes are returned with spaces for ``_``.
 
@@ -250,7 +260,9 @@ def label(code: object) -> str:
         var, found, level = text.partition(sep)
         # the variable must be a name: "0.51 [0.45, 0.59]" is an interval, not a dummy term
         if found and var.isidentifier() and level.endswith(end):
-            return f"{column_label(var)}: {label(level[:len(level) - len(end)])}"
+            level = level[:len(level) - len(end)]
+            name = LEVEL_LABELS.get(var, {}).get(level) or label(level)
+            return f"{column_label(var)}: {name}"
     return text.replace("_", " ")
 
 

@@ -127,7 +127,7 @@ def test_control_without_events_is_not_decomposable_but_flagged():
     assert r.note.startswith('not decomposable: term "d" not identified (no events')
     # reader-facing text names a term by its label, never by its model name
     dutch = KHBNotIdentifiedError({"dutch_level[none]": "no events where it is 1"}, ["x"])
-    assert "dutch_level" not in dutch.reason and '"Dutch level: None"' in dutch.reason
+    assert "dutch_level" not in dutch.reason and '"Dutch level: No Dutch"' in dutch.reason
     assert "[none]" not in not_decomposed_sentence(
         {"job": type(r)(summary=r.summary, blocks=r.blocks, link=r.link,
                         note="not decomposable: " + dutch.reason)})

@@ -193,12 +193,12 @@ def test_not_identified_terms_in_words():
 
     one = KHBNotIdentifiedError(
         {"dutch_level[none]": "no events where it is 1 (3 events in 92 trials)"}, ["key"])
-    assert one.in_words == ("term Dutch level: None cannot be identified (no events where it "
+    assert one.in_words == ("term Dutch level: No Dutch cannot be identified (no events where it "
                             "is 1 (3 events in 92 trials))")
     two = not_identified_words({"dutch_level[none]": "separated",
                                 "household_type[single] (residual)": "collinear",
                                 "education[low]": "no events"})
-    assert two == ("terms Dutch level: None (separated), Household type: Single (residual) "
+    assert two == ("terms Dutch level: No Dutch (separated), Household type: Single (residual) "
                    "(collinear) and Education: Low (no events) cannot be identified")
     for text in (one.in_words, two):
         assert "{" not in text and "[" not in text and "_" not in text
@@ -222,11 +222,11 @@ def test_fit_by_sex_keeps_the_reason_in_words(monkeypatch):
         warnings.simplefilter("always")
         out = sg.fit_by_sex(periods, ["individual"])
     why = out["female"]["not_decomposed"]["stable"]
-    assert why == "term Dutch level: None cannot be identified (3 events in 92 trials)"
+    assert why == "term Dutch level: No Dutch cannot be identified (3 events in 92 trials)"
     assert all("{" not in str(w.message) for w in caught) and caught
     # the notebook's line: the count below min_cell is redacted
     line = redact_small_counts(f"female, stable: not decomposed: {why}", 10)
-    assert line == ("female, stable: not decomposed: term Dutch level: None cannot be "
+    assert line == ("female, stable: not decomposed: term Dutch level: No Dutch cannot be "
                     "identified (<10 events in 92 trials)")
 
 
