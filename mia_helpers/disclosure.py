@@ -829,6 +829,7 @@ def suppress(
     keys: Sequence[Hashable] | None = None,
     name: str = "",
     split_in_two: Sequence[Hashable] | None = None,
+    hide: Mapping[Hashable, Sequence[bool]] | None = None,
     magnitudes: Mapping[Hashable, Hashable] | None = None,
     nk_n: int = DEFAULT_NK_N,
     nk_k: float = DEFAULT_NK_K,
@@ -879,6 +880,12 @@ def suppress(
         Count columns that another table of the run publishes split in two parts (e.g. by
         sex): a count ``n`` with ``min_cell < n < 2 min_cell - 1`` is hidden (``complement``;
         see the ``split`` rule in the module docstring), its values with it.
+    hide : mapping ``{count_col: [bool per row]}``, optional
+        Counts the caller hides because another table of the run publishes the same persons'
+        count under other settings and the two may not differ by fewer than ``min_cell`` (the
+        ``horizon`` rule across tables, e.g. starters dropped at two calipers,
+        :func:`mia_helpers.effect_tables.caliper_table`): recorded as ``horizon``, the values
+        beside them stay (as for the sequence rule). A small count stays ``primary``.
     magnitudes : mapping ``{published_col: value}``, optional
         Columns that publish a magnitude (a sum or mean of durations, days, starts, wages...)
         rather than a count, each with the name of the value whose per-cell contributions
@@ -1008,6 +1015,11 @@ def suppress(
     if set(split_in_two) - set(counts):
         raise ValueError(f"split_in_two of table {name!r} names columns that are not count "
                          f"columns: {sorted(map(str, set(split_in_two) - set(counts)))!r}")
+    hide = {c: np.asarray(m, dtype=bool) for c, m in (hide or {}).items()}
+    bad_hide = [c for c, m in hide.items() if c not in counts or m.shape != (len(table),)]
+    if bad_hide:
+        raise ValueError(f"hide of table {name!r}: {bad_hide!r} must be count columns, each with "
+                         f"one bool per row ({len(table)})")
     overlap = set(counts) & (set(value_map) | set(shares))
     if overlap:
         raise ValueError(f"columns given both as counts and as values: {sorted(overlap)!r}")
@@ -1040,6 +1052,8 @@ def suppress(
                 if reason[c][i] == "" and _LEDGER.get((row_keys[i], str(c))) and num[c][i] > 0:
                     reason[c][i] = "ledger"
 
+    for c, m in hide.items():  # the caller's differences across tables
+        reason[c][m & (reason[c] == "") & ~(num[c] == 0)] = "horizon"
     for c in split_in_two:  # the split rule: the parts published elsewhere stay unbounded
         with np.errstate(invalid="ignore"):
             bound = (num[c] > min_cell) & (num[c] < 2 * min_cell - 1)
