@@ -112,6 +112,7 @@ __all__ = [
     "DEFAULT_NK_N",
     "DEFAULT_PRATIO_P",
     "DisclosureError",
+    "NO_GROUP",
     "Protected",
     "assert_publishable",
     "check_no_person_ids",
@@ -149,6 +150,11 @@ RULES: tuple[str, ...] = ("primary", "derived", "share", "complement", "horizon"
 #: ``horizon`` (an estimate on ``min_cell`` or more persons stays) nor ``share``
 VALUES_FOLLOW: tuple[str, ...] = ("primary", "complement", "ledger", "derived", "nk-rule",
                                   "p-ratio", "dof")
+
+#: A key value of ``suppress``'s ``groups`` that puts a row in no group: the total its group
+#: would have is not published (chapter 2's KHB table by sex, for a cell whose pooled persons
+#: the pooled tables hide).
+NO_GROUP: str = "(no published total)"
 
 #: Marker of a suppressed derived value (share, mean, rate...) or secondary suppression.
 DEFAULT_VALUE_MARKER: str = "x"
@@ -360,13 +366,15 @@ def _numeric_counts(table: pd.DataFrame, col: Hashable, *, strict: bool) -> np.n
 
 def _group_ids(table: pd.DataFrame, keys: Sequence[Hashable]) -> np.ndarray:
     """Group number of each row of ``table`` by ``keys`` (all rows one group when ``keys`` is
-    empty); ``-1`` for a row with a missing key value, which belongs to no group (its group's
-    total is not known to the reader)."""
+    empty; missing key values form a group of their own); ``-1`` for a row with a key value
+    :data:`NO_GROUP`, which belongs to no group (its group's total is not known to the
+    reader)."""
     n = len(table)
     if not keys:
         return np.zeros(n, int)
     gid = table.groupby(list(keys), sort=False, observed=True, dropna=False).ngroup().to_numpy()
-    return np.where(table[list(keys)].isna().any(axis=1).to_numpy(), -1, gid)
+    none = table[list(keys)].astype(object).eq(NO_GROUP).any(axis=1).to_numpy()
+    return np.where(none, -1, gid)
 
 
 def _small(values: np.ndarray, min_cell: int) -> np.ndarray:
@@ -863,8 +871,8 @@ def suppress(
         ``("n_treated", ["n_matched"], False)``: the dropped are treated minus matched).
     groups : mapping ``{count_col: [key cols]}``, optional
         Column-wise identities: the rows sharing the key values add up to a total the reader
-        knows (a published total, or shares of the group). A row with a missing key value
-        belongs to no group (its group's total is not published).
+        knows (a published total, or shares of the group). A row with a key value
+        :data:`NO_GROUP` belongs to no group (its group's total is not published).
     sequence : ``(order_col, [key cols])``, optional
         Rows are successive horizons of one cohort per key: counts may not change by fewer
         than ``min_cell`` between published horizons. With ``groups`` as well, a group of a

@@ -260,10 +260,12 @@ def khb_table(by_sex: Mapping[str, Mapping[str, Any]], min_cell: int = 10) -> pd
     values = [c for c in raw.columns
               if c not in ("sex", "event", "group", "n_persons", "n_events", "df_resid")]
     # a cell whose pooled persons the pooled tables hide (hazard.POOLED_CELL_RULES'
-    # split_in_two) has no known total: its sexes form no group (a missing key)
+    # split_in_two) has no known total: its sexes form no group
+    from mia_helpers.disclosure import NO_GROUP
+
     pooled = raw.groupby(["event", "group"])["n_persons"].transform("sum")
     split = ((pooled > min_cell) & (pooled < 2 * min_cell - 1)).to_numpy()
-    raw["_pooled"] = raw["group"].where(~split)
+    raw["_pooled"] = raw["group"].astype(object).where(~split, NO_GROUP)
     out = suppress_small_cells(raw, min_cell=min_cell, value_cols=values,
                                groups={"n_persons": ["event", "_pooled"]},
                                name="KHB decomposition by sex", **CELL_RULES)

@@ -336,15 +336,20 @@ def test_split_in_two_hides_the_published_parts_that_bound_the_total_from_below(
         suppress(t, count_cols=["n"], min_cell=20, split_in_two=["e"])
 
 
-def test_a_row_with_a_missing_group_key_belongs_to_no_group():
-    """groups: a row whose key is missing has no known total (chapter 2's KHB table by sex for
-    a cell whose pooled count the pooled tables hide): its small count is not made to hide a
-    neighbour, and the audit reports nothing narrowed; with the key, the total 29 would bound
-    both small cells to [10, 19]."""
+def test_a_row_whose_group_key_is_no_group_belongs_to_no_group():
+    """groups: a row whose key is NO_GROUP has no known total (chapter 2's KHB table by sex for
+    a cell whose pooled count the pooled tables hide): the audit reports nothing narrowed;
+    with the key, the total 29 would bound both small cells to [10, 19]. A missing key still
+    forms a group of its own (its total is known as any other)."""
+    from mia_helpers.disclosure import NO_GROUP
+
     t = pd.DataFrame({"k": [12, 17, 50, 60], "g": ["a", "a", "b", "b"]})
     known = suppress(t, count_cols=["k"], min_cell=20, groups={"k": ["g"]}, name="known")
     assert checking_record()["narrowed"].iloc[-1]  # 12 + 17 = 29 published: narrowed
-    t["g"] = t["g"].where(t["k"] > 20)
+    missing = t.assign(g=t["g"].where(t["k"] > 20))
+    suppress(missing, count_cols=["k"], min_cell=20, groups={"k": ["g"]}, name="missing")
+    assert checking_record()["narrowed"].iloc[-1]
+    t["g"] = t["g"].where(t["k"] > 20, NO_GROUP)
     free = suppress(t, count_cols=["k"], min_cell=20, groups={"k": ["g"]}, name="free")
     assert not checking_record()["narrowed"].iloc[-1]
     assert list(free.reason["k"]) == list(known.reason["k"]) == ["primary", "primary", "", ""]
