@@ -2920,8 +2920,8 @@ def entry_claims(risk: pd.DataFrame, km: dict[str, pd.DataFrame], fits: dict[str
                                    if np.isfinite(ms) and np.isfinite(mj) else "not comparable")
     c["leavers_stable_sentence"] = stable_further_sentence(mj, ms, has_truth_)
     t = truth.reset_index(drop=True)
-    t = t[hz.publishable_cells(t, min_cell, name="chapter 2 claims: cells beside the truth")
-          .to_numpy()]
+    t = t[hz.publishable_cells(t, min_cell, name="chapter 2 claims: cells beside the truth",
+                               rules=hz.POOLED_CELL_RULES).to_numpy()]
     t = t[np.isfinite(t[[COEF_LOW, COEF_HIGH]].apply(pd.to_numeric, errors="coerce")
                       .to_numpy(float)).all(axis=1)]
     if has_truth_:

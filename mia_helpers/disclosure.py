@@ -29,6 +29,18 @@ Rules (see the book page "Disclosure control" for their sources)
     cells and declared relations (a ``<10`` cell lies in ``[1, 9]``, an ``x`` count is at
     least 10), is computed by linear programming, and further cells are hidden until each
     still spans ``[1, min_cell - 1]`` (:func:`feasible_intervals`).
+``split`` (secondary suppression, recorded as ``complement``)
+    A count that another table of the same run publishes split in two parts (chapter 2's
+    persons of a cell, published pooled and by sex) is hidden where
+    ``min_cell < n < 2 min_cell - 1``: the split table shows at least one part as small
+    (both parts can be ``min_cell`` or more only when ``n >= 2 min_cell``), and with ``n``
+    published the parts' markers bound it: two ``<m`` parts of ``n`` each lie in
+    ``[n - m + 1, m - 1]``, and a ``<m`` part beside an ``x`` part (at least ``m``) in
+    ``[1, n - m]``, both narrower than ``[1, m - 1]`` exactly when ``m < n < 2m - 1``. Hidden
+    (an ``x``, at least ``m``), ``n`` leaves each part its whole interval. The rule needs only
+    ``n``, so every table that publishes the count hides the same cells. The count's published
+    parts in the table's relations (events of those persons) are hidden with it where together
+    above ``min_cell``: ``n`` at least their sum would narrow the split parts again.
 ``horizon``
     Successive counts of one cohort over a horizon (treated persons at quarters 4, 5, 8...)
     may not change by fewer than ``min_cell`` persons (the difference is the number censored
@@ -100,6 +112,7 @@ __all__ = [
     "DEFAULT_NK_N",
     "DEFAULT_PRATIO_P",
     "DisclosureError",
+    "NO_GROUP",
     "Protected",
     "assert_publishable",
     "check_no_person_ids",
@@ -137,6 +150,11 @@ RULES: tuple[str, ...] = ("primary", "derived", "share", "complement", "horizon"
 #: ``horizon`` (an estimate on ``min_cell`` or more persons stays) nor ``share``
 VALUES_FOLLOW: tuple[str, ...] = ("primary", "complement", "ledger", "derived", "nk-rule",
                                   "p-ratio", "dof")
+
+#: A key value of ``suppress``'s ``groups`` that puts a row in no group: the total its group
+#: would have is not published (chapter 2's KHB table by sex, for a cell whose pooled persons
+#: the pooled tables hide).
+NO_GROUP: str = "(no published total)"
 
 #: Marker of a suppressed derived value (share, mean, rate...) or secondary suppression.
 DEFAULT_VALUE_MARKER: str = "x"
@@ -346,6 +364,19 @@ def _numeric_counts(table: pd.DataFrame, col: Hashable, *, strict: bool) -> np.n
     return values
 
 
+def _group_ids(table: pd.DataFrame, keys: Sequence[Hashable]) -> np.ndarray:
+    """Group number of each row of ``table`` by ``keys`` (all rows one group when ``keys`` is
+    empty; missing key values form a group of their own); ``-1`` for a row with a key value
+    :data:`NO_GROUP`, which belongs to no group (its group's total is not known to the
+    reader)."""
+    n = len(table)
+    if not keys:
+        return np.zeros(n, int)
+    gid = table.groupby(list(keys), sort=False, observed=True, dropna=False).ngroup().to_numpy()
+    none = table[list(keys)].astype(object).eq(NO_GROUP).any(axis=1).to_numpy()
+    return np.where(none, -1, gid)
+
+
 def _small(values: np.ndarray, min_cell: int) -> np.ndarray:
     """Boolean mask of small counts, ``0 < n < min_cell`` (NaN is not small)."""
     with np.errstate(invalid="ignore"):
@@ -540,7 +571,7 @@ def _linear_system(num: dict, reason: dict, counts: Sequence[Hashable], relation
                     rhs.append(b)
     for c in groups:
         gid = gids[c]
-        for g in np.unique(gid):
+        for g in np.unique(gid[gid >= 0]):
             rows = np.flatnonzero(gid == g)
             coef, b = {}, float(np.nansum(num[c][rows]))
             if 0 < b < min_cell:
@@ -661,8 +692,7 @@ def feasible_intervals(protected: Protected, relations: Sequence[tuple] | None =
     cols = set(protected.count_cols) | {c for t, p, _ in relations for c in [t, *p]} | set(groups)
     num = {c: _numeric_counts(table, c, strict=True) for c in cols}
     reason = {c: protected.reason[c].to_numpy() for c in protected.reason.columns}
-    gids = {c: (table.groupby(ks, sort=False, observed=True, dropna=False).ngroup().to_numpy()
-                if ks else np.zeros(n, int)) for c, ks in groups.items()}
+    gids = {c: _group_ids(table, ks) for c, ks in groups.items()}
     var, A, b, bounds, truth = _linear_system(num, reason, protected.count_cols, relations,
                                               groups, gids, n, protected.min_cell)
     sens = set(_sensitive(var, truth, reason, protected.min_cell))
@@ -715,7 +745,8 @@ def _repair(num: dict, reason: dict, counts: list, relations: list, groups: dict
                     cands += [(c, i) for c in parts]
             if k[1] in groups:
                 g = gids[k[1]]
-                cands += [(k[1], int(r)) for r in np.flatnonzero(g == g[i])]
+                if g[i] >= 0:
+                    cands += [(k[1], int(r)) for r in np.flatnonzero(g == g[i])]
         out = [(c, r) for c, r in dict.fromkeys(cands) if reason[c][r] == "" and num[c][r] > 0]
         return sorted(out, key=lambda cr: num[cr[0]][cr[1]])
 
@@ -779,9 +810,9 @@ def _hidden_sums_pass(num: dict, reason: dict, closed: Sequence[Hashable], gids:
     for c in closed:
         hid = reason[c] != ""
         gid = gids[c]
-        touched = np.zeros(int(gid.max()) + 1 if len(gid) else 0, bool)
-        touched[gid[hid]] = True
-        add = touched[gid] & ~hid & ~np.isnan(num[c])
+        touched = np.zeros(int(gid.max()) + 2 if len(gid) else 1, bool)
+        touched[gid[hid & (gid >= 0)]] = True
+        add = touched[gid] & (gid >= 0) & ~hid & ~np.isnan(num[c])
         if add.any():
             reason[c][add] = "horizon"
             changed = True
@@ -805,6 +836,8 @@ def suppress(
     sequence: tuple[Hashable, Sequence[Hashable]] | None = None,
     keys: Sequence[Hashable] | None = None,
     name: str = "",
+    split_in_two: Sequence[Hashable] | None = None,
+    hide: Mapping[Hashable, Sequence[bool]] | None = None,
     magnitudes: Mapping[Hashable, Hashable] | None = None,
     nk_n: int = DEFAULT_NK_N,
     nk_k: float = DEFAULT_NK_K,
@@ -838,7 +871,8 @@ def suppress(
         ``("n_treated", ["n_matched"], False)``: the dropped are treated minus matched).
     groups : mapping ``{count_col: [key cols]}``, optional
         Column-wise identities: the rows sharing the key values add up to a total the reader
-        knows (a published total, or shares of the group).
+        knows (a published total, or shares of the group). A row with a key value
+        :data:`NO_GROUP` belongs to no group (its group's total is not published).
     sequence : ``(order_col, [key cols])``, optional
         Rows are successive horizons of one cohort per key: counts may not change by fewer
         than ``min_cell`` between published horizons. With ``groups`` as well, a group of a
@@ -850,6 +884,16 @@ def suppress(
         Default None: the table does not take part in the ledger.
     name : str
         Name of the table in the checking record.
+    split_in_two : list of labels, optional
+        Count columns that another table of the run publishes split in two parts (e.g. by
+        sex): a count ``n`` with ``min_cell < n < 2 min_cell - 1`` is hidden (``complement``;
+        see the ``split`` rule in the module docstring), its values with it.
+    hide : mapping ``{count_col: [bool per row]}``, optional
+        Counts the caller hides because another table of the run publishes the same persons'
+        count under other settings and the two may not differ by fewer than ``min_cell`` (the
+        ``horizon`` rule across tables, e.g. starters dropped at two calipers,
+        :func:`mia_helpers.effect_tables.caliper_table`): recorded as ``horizon``, the values
+        beside them stay (as for the sequence rule). A small count stays ``primary``.
     magnitudes : mapping ``{published_col: value}``, optional
         Columns that publish a magnitude (a sum or mean of durations, days, starts, wages...)
         rather than a count, each with the name of the value whose per-cell contributions
@@ -975,6 +1019,15 @@ def suppress(
     missing = [c for c in needed if c not in table.columns]
     if missing:
         raise ValueError(f"columns not in table {name or ''}: {missing!r}")
+    split_in_two = _as_list(split_in_two)
+    if set(split_in_two) - set(counts):
+        raise ValueError(f"split_in_two of table {name!r} names columns that are not count "
+                         f"columns: {sorted(map(str, set(split_in_two) - set(counts)))!r}")
+    hide = {c: np.asarray(m, dtype=bool) for c, m in (hide or {}).items()}
+    bad_hide = [c for c, m in hide.items() if c not in counts or m.shape != (len(table),)]
+    if bad_hide:
+        raise ValueError(f"hide of table {name!r}: {bad_hide!r} must be count columns, each with "
+                         f"one bool per row ({len(table)})")
     overlap = set(counts) & (set(value_map) | set(shares))
     if overlap:
         raise ValueError(f"columns given both as counts and as values: {sorted(overlap)!r}")
@@ -1007,6 +1060,26 @@ def suppress(
                 if reason[c][i] == "" and _LEDGER.get((row_keys[i], str(c))) and num[c][i] > 0:
                     reason[c][i] = "ledger"
 
+    for c, m in hide.items():  # the caller's differences across tables
+        reason[c][m & (reason[c] == "") & ~(num[c] == 0)] = "horizon"
+    for c in split_in_two:  # the split rule: the parts published elsewhere stay unbounded
+        with np.errstate(invalid="ignore"):
+            bound = (num[c] > min_cell) & (num[c] < 2 * min_cell - 1)
+        bound &= reason[c] == ""
+        reason[c][bound] = "complement"
+        # the count's published parts in this table bound it from below: above min_cell they
+        # would narrow the split parts again (two "<m" parts of n >= 25 lie in [6, m - 1] at
+        # m = 20), so they are hidden with it (an "x" is at least min_cell: no bound above it)
+        for total, parts, _ in relations:
+            if total != c:
+                continue
+            vals = np.column_stack([_numeric_counts(table, p, strict=True) for p in parts])
+            shown = np.column_stack([reason[p] == "" for p in parts])
+            low = np.nansum(np.where(shown, vals, 0.0), axis=1)
+            for j, p in enumerate(parts):
+                hit = bound & (low > min_cell) & shown[:, j] & (vals[:, j] > 0)
+                reason[p][hit] = "complement"
+
     for _ in range(10):  # secondary suppression until stable
         changed = False
         for total, parts, exhaustive in relations:
@@ -1022,10 +1095,9 @@ def suppress(
                     reason[parts[j]][i] = "complement"
                     changed = True
         for c, ks in groups.items():
-            gid = table.groupby(ks, sort=False, observed=True, dropna=False).ngroup().to_numpy() \
-                if ks else np.zeros(n, int)
+            gid = _group_ids(table, ks)
             vals = num[c] if c in num else _numeric_counts(table, c, strict=True)
-            for g in np.unique(gid):  # groups of an aggregate table
+            for g in np.unique(gid[gid >= 0]):  # groups of an aggregate table
                 rows = np.flatnonzero(gid == g)
                 add = _protect_group(vals[rows], reason[c][rows] != "", 0.0, min_cell)
                 for i in rows[add]:
@@ -1035,8 +1107,7 @@ def suppress(
             break
     unresolved: list[str] = []
     narrowed: list[str] = []
-    gids = {c: (table.groupby(ks, sort=False, observed=True, dropna=False).ngroup()
-                .to_numpy() if ks else np.zeros(n, int)) for c, ks in groups.items()}
+    gids = {c: _group_ids(table, ks) for c, ks in groups.items()}
     if relations or groups:
         for c in {x for t, p, _ in relations for x in [t, *p]} | set(groups):
             if c not in num:

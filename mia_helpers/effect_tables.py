@@ -21,11 +21,12 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from mia_helpers.disclosure import Protected
 
-__all__ = ["estimate_grid", "summary_table", "with_starters"]
+__all__ = ["caliper_table", "estimate_grid", "summary_table", "with_starters"]
 
 
 def summary_table(tidy: pd.DataFrame, result: Any, quarters: Sequence[int] = (4, 5, 8),
@@ -224,3 +225,105 @@ def origin_published(by_group: pd.DataFrame, quarters: Sequence[int], min_cell: 
         shown &= (merged.to_numpy() | ~scope.to_numpy())
     out.loc[~shown, values] = float("nan")
     return out
+
+
+def caliper_table(rows: pd.DataFrame, support: Protected, measure: str,
+                  summary: Protected | None = None, quarter: int = 5, min_cell: int = 10,
+                  value_cols: Any = None, name: str = "caliper exercise") -> Protected:
+    """Chapter 4's caliper exercise: one measure matched again at other calipers, its starters
+    dropped for lack of support and its matched starters at one horizon, protected together
+    with the chapter's own tables of the same run.
+
+    The exercise's counts and the chapter's describe the same starters under other
+    calipers, so their differences are counts of persons: the dropped at one caliper minus
+    those at another are the starters who find a twin only within the wider one; the
+    matched at ``quarter`` likewise; and the common-support table's starters minus an
+    exercise row's dropped are that caliper's matched starters, of whom those not at
+    ``quarter`` are the ones followed for less. Rules, besides the small counts
+    (:func:`mia_helpers.disclosure.suppress`):
+
+    - across calipers (``horizon``, via ``hide``): a published count of the exercise may not
+      differ by fewer than ``min_cell`` (and not by 0) from the chapter's published count
+      (``support``'s ``n_dropped``; ``summary``'s matched ``n_treated`` at ``quarter``) or
+      from another exercise row's published count, in the order of ``rows``; else it is
+      hidden (its estimate stays, as for the sequence rule);
+    - within a caliper (``complement``, as relations): starters = dropped + matched (the
+      matched small: the dropped hidden), and matched = treated at ``quarter`` + those
+      followed for less (that remainder small: the treated hidden).
+
+    Parameters
+    ----------
+    rows : DataFrame
+        One row per caliper: ``caliper``, ``n_dropped`` (summed over risk sets, as
+        ``EffectsResult.support()``), ``n_treated_q<quarter>`` (matched treated at
+        ``quarter``), and value columns (the effect at ``quarter``, balance...).
+    support : Protected
+        The chapter's common-support table (:func:`mia_helpers.effects.support_table`) as
+        published: ``measure``, ``n_treated`` (starters), ``n_dropped``.
+    measure : str
+        The measure of the exercise (absent from ``support`` when the chapter does not
+        evaluate it: then only the exercise's own rows are compared).
+    summary : Protected, optional
+        The chapter's effects summary (:func:`summary_table`) of the exercise's estimand, as
+        published; None when it shows another estimand (its counts are then not the same
+        starters' counts).
+    quarter : int
+        The horizon of the exercise's matched treated.
+    min_cell : int
+        Disclosure threshold (persons).
+    value_cols
+        As :func:`mia_helpers.disclosure.suppress` (e.g. ``{"att_pp_q5": "n_treated_q5"}``).
+    name : str
+        The table's name in the run's checking record.
+
+    Returns
+    -------
+    Protected
+        ``rows`` (same columns) with hidden cells missing and their reasons.
+
+    Raises
+    ------
+    ValueError
+        Naming the missing columns.
+    """
+    from mia_helpers.disclosure import suppress
+    from mia_helpers.labels import require_columns
+
+    treated = f"n_treated_q{int(quarter)}"
+    require_columns(rows, ["caliper", "n_dropped", treated], "effect_tables.caliper_table",
+                    "the exercise's rows")
+    require_columns(support.data, ["measure", "n_treated", "n_dropped"],
+                    "effect_tables.caliper_table", "effects.support_table")
+    s = support.data[support.data["measure"].astype(str) == str(measure)]
+    # a measure the chapter does not evaluate (not in its measures): nothing published of it
+    chapter = {"n_dropped": s["n_dropped"].iat[0] if len(s) else np.nan, treated: np.nan}
+    if summary is not None:
+        d = summary.data
+        at = d[(d["measure"].astype(str) == str(measure))
+               & (d["quarter_since_start"].astype(int) == int(quarter))]
+        if len(at):
+            chapter[treated] = at["n_treated"].iat[0]
+    d = rows.reset_index(drop=True).copy()
+    hide = {}
+    for col, pub in chapter.items():
+        shown = [] if pd.isna(pub) else [float(pub)]
+        h = np.zeros(len(d), bool)
+        for i, v in enumerate(pd.to_numeric(d[col]).to_numpy(float)):
+            if 0 < v < min_cell:
+                continue  # small: hidden as such, not published
+            if any(0 < abs(v - w) < min_cell for w in shown):
+                h[i] = True
+            else:
+                shown.append(v)
+        hide[col] = h
+    counts, relations, helpers = ["n_dropped", treated], [], []
+    starters = s["n_treated"].iat[0] if len(s) else np.nan
+    if not pd.isna(starters):  # the support table's starters: matched = starters - dropped
+        helpers = ["_starters", "_matched"]
+        d["_starters"] = int(starters)
+        d["_matched"] = d["_starters"] - pd.to_numeric(d["n_dropped"]).astype(int)
+        relations = [("_starters", ["n_dropped", "_matched"], True),
+                     ("_matched", [treated], False)]
+    p = suppress(d, count_cols=[*counts, *helpers], min_cell=min_cell, value_cols=value_cols,
+                 relations=relations, hide=hide, name=name)
+    return p.drop(helpers) if helpers else p

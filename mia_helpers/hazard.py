@@ -855,7 +855,28 @@ CELL_RULES: Mapping[str, Any] = MappingProxyType({
 })
 
 
-def publishable_cells(table: pd.DataFrame, min_cell: int = 10, name: str = "") -> pd.Series:
+#: :data:`CELL_RULES` for a cell of both sexes together (chapter 2's pooled tables: the
+#: risk sets, nested models, KHB decomposition, truth table, linear probability model), which
+#: chapter 2 also publishes by sex (:mod:`mia_helpers.subgroups`) and whose persons add up to
+#: the persons in the risk set (:func:`exclusion_table`). Two more rules of
+#: :func:`mia_helpers.disclosure.suppress`: ``split_in_two`` (a cell's persons ``n`` with
+#: ``min_cell < n < 2 min_cell - 1`` are hidden, else the by-sex counts, one of them small,
+#: would be bounded by it: seed 2005, 3,000 residents, ``min_cell`` 20, the 35 eastern EU
+#: intermediate school leavers were published pooled and as 18 men and 17 women, each
+#: ``<20``, so each lay in [16, 19]) and ``groups`` on the persons (all the table's cells
+#: add up to the persons at risk: with 2,000 residents the risk-set table hid only the 16
+#: Subsaharan intermediate school leavers, and 1,018 in the risk set minus the published
+#: cells gave 16). A table whose rows hold several events groups by its event column
+#: instead.
+POOLED_CELL_RULES: Mapping[str, Any] = MappingProxyType({
+    **CELL_RULES,
+    "split_in_two": ("n_persons",),
+    "groups": MappingProxyType({"n_persons": ()}),
+})
+
+
+def publishable_cells(table: pd.DataFrame, min_cell: int = 10, name: str = "",
+                      rules: Mapping[str, Any] = CELL_RULES) -> pd.Series:
     """Which rows (origin x generation cells) of a hazard-model table the book may show.
 
     The one test every figure and sentence of a cell estimate passes, so that it rests on
@@ -873,6 +894,10 @@ def publishable_cells(table: pd.DataFrame, min_cell: int = 10, name: str = "") -
         Disclosure threshold.
     name : str
         Name of the check in the run's disclosure record (default "publishable cells").
+    rules : mapping
+        :data:`CELL_RULES` (a cell of one sex) or :data:`POOLED_CELL_RULES` (a cell of both
+        sexes, whose persons chapter 2 also publishes by sex), as the table that shows the
+        cells uses them.
 
     Returns
     -------
@@ -889,13 +914,13 @@ def publishable_cells(table: pd.DataFrame, min_cell: int = 10, name: str = "") -
     from mia_helpers.disclosure import suppress
     from mia_helpers.labels import require_columns
 
-    need = [*CELL_RULES["count_cols"], CELL_RULES["dof"]]
+    need = [*rules["count_cols"], rules["dof"]]
     require_columns(table, need, "hazard.publishable_cells",
                     "a cell table with n_persons, n_events and df_resid "
                     "(hazard.truth_comparison with hazard.group_counts, subgroups.truth_table)")
     cells = table[need].reset_index(drop=True).assign(_estimate=1.0)
     p = suppress(cells, min_cell=min_cell, value_cols=["_estimate"],
-                 name=name or "publishable cells", **CELL_RULES)
+                 name=name or "publishable cells", **rules)
     return pd.Series(~p.mask["_estimate"].to_numpy(), index=table.index, dtype=bool)
 
 
@@ -915,7 +940,8 @@ def publishable_groups(fit: HazardFit, periods: pd.DataFrame, min_cell: int = 10
     """The origin x generation cells (reference group excluded) whose coefficient in ``fit``
     the book may show and state: identified, and published under :data:`CELL_RULES`
     (:func:`publishable_cells` on the cell counts of ``periods``, the person-periods ``fit``
-    was fitted on, and ``fit``'s residual degrees of freedom), in the order of
+    was fitted on, and ``fit``'s residual degrees of freedom; :data:`POOLED_CELL_RULES`: the
+    cells of both sexes), in the order of
     :func:`origin_generation_levels`. Figures of a cell's fitted curve and sentences about a
     cell's coefficient use these cells only."""
     counts = group_counts(periods)
@@ -924,7 +950,8 @@ def publishable_groups(fit: HazardFit, periods: pd.DataFrame, min_cell: int = 10
     counts = counts[[key_term(g) in tidy.index and bool(tidy.loc[key_term(g), "identified"])
                      for g in counts[KEY]]]
     counts = counts[counts[KEY] != REFERENCE_GROUP].assign(df_resid=int(fit.df_resid))
-    ok = publishable_cells(counts, min_cell, name=name or f"cells of {fit.name or 'a model'}")
+    ok = publishable_cells(counts, min_cell, name=name or f"cells of {fit.name or 'a model'}",
+                           rules=POOLED_CELL_RULES)
     shown = set(counts.loc[ok.to_numpy(), KEY])
     return [g for g in origin_generation_levels() if g in shown]
 
@@ -952,7 +979,9 @@ def risk_set_table(
     the event are few, and an event count hidden when the persons without it
     (``n_persons_<ev> - n_entered_<ev>``) are few; where one risk set holds another (the
     stable-job risk set is part of the first-job one), the persons in the larger but not the
-    smaller may not be few either, or the smaller count is hidden.
+    smaller may not be few either, or the smaller count is hidden; the persons of a cell
+    follow :data:`POOLED_CELL_RULES` (``split_in_two``: published by sex too; ``groups``: the
+    cells add up to the persons in the risk set of :func:`exclusion_table`).
     """
     from mia_helpers.disclosure import suppress
 
@@ -981,7 +1010,9 @@ def risk_set_table(
                     min_cell=min_cell,
                     value_cols={f"{ev}_pct": list(pair) for ev, pair in pairs.items()},
                     shares={f"{ev}_pct": pair for ev, pair in pairs.items()},
-                    relations=relations, keys=[], name="risk sets")
+                    relations=relations, keys=[], name="risk sets",
+                    split_in_two=[f"n_persons_{ev}" for ev in periods],
+                    groups={f"n_persons_{ev}": [] for ev in periods})
 
 
 def publishable_km(km: pd.DataFrame, min_cell: int = 10) -> pd.DataFrame:
@@ -1053,7 +1084,7 @@ def nested_table(
     """Origin x generation ratios (odds ratios for logit, hazard ratios for cloglog) with CIs
     across the nested models, one row per group, plus the persons and events behind each
     group; estimates of groups with fewer than ``min_cell`` persons or events are
-    suppressed. The last rows give each model's log-likelihood, terms, person-periods ``n``
+    suppressed (:data:`POOLED_CELL_RULES`). The last rows give each model's log-likelihood, terms, person-periods ``n``
     and residual degrees of freedom; a model whose residual degrees of freedom are below
     acro's ``safe_dof_threshold`` (10) has all its estimates suppressed (``dof`` rule, in the
     checking record)."""
@@ -1084,8 +1115,11 @@ def nested_table(
     for name, low in zip(fits, dof.mask["estimates"], strict=True):
         if low:
             tab[name] = "x"  # the marker of a hidden value
-    tab = suppress_small_cells(tab, count_cols=CELL_RULES["count_cols"], min_cell=min_cell,
-                               value_cols=list(fits), relations=CELL_RULES["relations"])
+    tab = suppress_small_cells(tab, count_cols=POOLED_CELL_RULES["count_cols"],
+                               min_cell=min_cell, value_cols=list(fits),
+                               relations=POOLED_CELL_RULES["relations"],
+                               split_in_two=POOLED_CELL_RULES["split_in_two"],
+                               groups=POOLED_CELL_RULES["groups"])
     foot = pd.DataFrame(
         {name: [f"{f.loglike:.1f}", str(len(f.params)),
                 "; ".join(f"{t} ({r})" for t, r in f.not_identified.items()) or "-",
@@ -1131,7 +1165,7 @@ def lpm_table(
     quarterly entry probability, vs natives), one column per event x model, with the persons
     behind each group (at risk of the first event of ``periods``). Disclosure control: an
     event's gaps are shown only for the cells the hazard models' tables publish for that event
-    (:data:`CELL_RULES` on the cell's persons and events at risk of it and the model's residual
+    (:data:`POOLED_CELL_RULES` on the cell's persons and events at risk of it and the model's residual
     degrees of freedom; "x" otherwise), and small groups are suppressed."""
     from mia_helpers.disclosure import suppress_small_cells
 
@@ -1143,7 +1177,8 @@ def lpm_table(
             cols[f"{ev} {m} (pp)"] = t["estimate"]
             dof.append(int(t["df_resid"].iloc[0]))
         counts = group_counts(pp).assign(df_resid=min(dof))
-        ok = publishable_cells(counts, min_cell, name=f"linear probability model cells: {ev}")
+        ok = publishable_cells(counts, min_cell, name=f"linear probability model cells: {ev}",
+                               rules=POOLED_CELL_RULES)
         shown[ev] = set(counts.loc[ok.to_numpy(), KEY].astype(str))
     groups = origin_generation_levels()[1:]
     out = pd.DataFrame({c: s.reindex([key_term(g) for g in groups]).to_numpy()
@@ -1157,4 +1192,6 @@ def lpm_table(
     out.insert(0, "n_persons", group_counts(first).set_index(KEY)["n_persons"]
                .reindex(groups).fillna(0).astype(int).to_numpy())
     return suppress_small_cells(out, count_cols=["n_persons"], min_cell=min_cell,
-                                value_cols=list(cols))
+                                value_cols=list(cols),
+                                split_in_two=POOLED_CELL_RULES["split_in_two"],
+                                groups=POOLED_CELL_RULES["groups"])

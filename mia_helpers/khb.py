@@ -39,8 +39,8 @@ import pandas as pd
 
 from mia_helpers import core
 from mia_helpers.hazard import (
-    CELL_RULES,
     EVENT_LABELS,
+    POOLED_CELL_RULES,
     GroupedPeriods,
     Link,
     design_matrix,
@@ -371,8 +371,11 @@ def share_table(
     # the same rules as the models' gap tables (hazard.CELL_RULES): persons without an event
     # are a complement, so a gap hidden there is not printed here; the note follows the
     # values (on a hidden gap, "its interval includes zero" would describe it)
+    # and the pooled cells' rules (hazard.POOLED_CELL_RULES: published by sex too, adding up
+    # to the persons at risk of the event)
+    rules = {**POOLED_CELL_RULES, "groups": {"n_persons": ["event"]}}
     return suppress_small_cells(out, min_cell=min_cell, value_cols=values,
-                                name="KHB decomposition", **CELL_RULES)
+                                name="KHB decomposition", **rules)
 
 
 def not_decomposed_sentence(results: Mapping[str, KHBResult]) -> str:

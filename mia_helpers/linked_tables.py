@@ -21,6 +21,15 @@ had 137 Turkish newcomers and the feeder table 131, and about 776 women (persons
 share) against 769: groups of 6 and 7 persons. :func:`feeder_against_profile` declares those
 relations to ``suppress`` too.
 
+A count of chapter 1 that covers a reference level of the feeder model (which has no row, so
+no published persons) is set against the levels that have one: the newcomers with low or
+middle education (chapter 1: persons minus the highly educated) against the feeder's
+low-education persons (middle is the reference), the difference being the middle-educated
+persons at risk plus those left out. A reader knows no more, since no table of the run
+publishes the feeder's total persons (every categorical variable leaves its reference level
+out), but that difference may not be small either: with 105 newcomers of low or middle
+education in chapter 1 and 100 of low education at risk, the 5 others would be known.
+
 References
 ----------
 Hundepool, A. et al. (2012). *Statistical Disclosure Control*. Wiley (section 4.2, disclosure
@@ -279,7 +288,9 @@ def feeder_against_profile(feeder: Protected, periods: pd.DataFrame, profile: Pr
     relations may hide more than needed); and if ``suppress`` hides a chapter-1 count, the
     feeder persons it covers are hidden as well. A count hidden here is hidden in the returned
     table too (reason ``complement``), with the row's ``values`` (``derived``). A reference
-    level has no row in the feeder table and so takes part in no relation.
+    level has no row in the feeder table: a count that covers it is set against its other
+    levels' persons (the reference level's persons join the unpublished difference, see the
+    module docstring), and a count of reference levels only takes part in no relation.
 
     Parameters
     ----------
@@ -332,9 +343,11 @@ def feeder_against_profile(feeder: Protected, periods: pd.DataFrame, profile: Pr
     relations: list[tuple[str, list[str], bool]] = []
     covers: dict[str, list[str]] = {}
     for k, r in enumerate(totals.itertuples(index=False)):
-        parts = [f"{r.variable}[{lv}]" for lv in r.levels]
-        if not all(t in row_of for t in parts):
-            continue  # a reference level (or an absent one): no published sum to set against
+        # the levels with a term; a reference level (or one without a row) has no published
+        # persons, so its persons join the unpublished difference (below)
+        parts = [f"{r.variable}[{lv}]" for lv in r.levels if f"{r.variable}[{lv}]" in row_of]
+        if not parts:
+            continue  # only reference levels: no published persons to set against the count
         for t in parts:
             if f"{t} persons" in wide:
                 continue

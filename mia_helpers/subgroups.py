@@ -220,7 +220,10 @@ def khb_table(by_sex: Mapping[str, Mapping[str, Any]], min_cell: int = 10) -> pd
     the group's persons that chapter 2 publishes (the risk-set and nested-model tables), the
     two sexes of an event and group are one group of :func:`mia_helpers.disclosure.suppress`
     (``groups`` on ``n_persons``): a sex whose count is published is hidden too when the
-    pooled count minus it (the other sex) is small. (The events by sex are not published;
+    pooled count minus it (the other sex) is small, except for a cell whose pooled persons
+    ``n`` the pooled tables hide because ``min_cell < n < 2 min_cell - 1``
+    (:data:`mia_helpers.hazard.POOLED_CELL_RULES`: any split of such a cell shows a small sex,
+    which the published ``n`` would bound). (The events by sex are not published;
     :func:`khb_display` leaves them out.) The counts of a sex
     without a decomposition take part (the reader can subtract the published sex from the
     pooled count all the same) and are then left out. A row's ``note`` follows its estimates
@@ -256,10 +259,17 @@ def khb_table(by_sex: Mapping[str, Mapping[str, Any]], min_cell: int = 10) -> pd
     raw = raw[["sex", *[c for c in raw.columns if c != "sex"]]]
     values = [c for c in raw.columns
               if c not in ("sex", "event", "group", "n_persons", "n_events", "df_resid")]
+    # a cell whose pooled persons the pooled tables hide (hazard.POOLED_CELL_RULES'
+    # split_in_two) has no known total: its sexes form no group
+    from mia_helpers.disclosure import NO_GROUP
+
+    pooled = raw.groupby(["event", "group"])["n_persons"].transform("sum")
+    split = ((pooled > min_cell) & (pooled < 2 * min_cell - 1)).to_numpy()
+    raw["_pooled"] = raw["group"].astype(object).where(~split, NO_GROUP)
     out = suppress_small_cells(raw, min_cell=min_cell, value_cols=values,
-                               groups={"n_persons": ["event", "group"]},
+                               groups={"n_persons": ["event", "_pooled"]},
                                name="KHB decomposition by sex", **CELL_RULES)
-    out = out[published].reset_index(drop=True)
+    out = out[published].drop(columns="_pooled").reset_index(drop=True)
     out.attrs["not_decomposed"] = missing
     return out
 

@@ -90,3 +90,54 @@ def test_nested_stable_definitions_differing_by_few_persons_are_not_both_publish
             assert n_changed.get(o, 0) == 0 or n_changed.get(o, 0) >= min_cell, o
         assert pd.notna(row["stable_starts"]) == published, o
     assert pd.isna(t.data[later].set_index("origin").loc[smallest, "stable_starts"])
+
+
+def _origin_intervals(profile, stable, min_cell: int) -> list[tuple[str, str, float, float]]:
+    """What a reader of chapter 1 learns about each small profile cell hidden as such: per
+    origin the stable-definition table publishes the persons, the profile publishes some of
+    the origin's rows, so the hidden rows add up to the difference; a ``<min_cell`` cell lies in
+    ``[1, min_cell - 1]``, an ``x`` count is at least ``min_cell``. Returns (origin,
+    generation, low, high) per small hidden cell (one equation per origin: closed form)."""
+    totals = (stable.data.drop_duplicates("origin").set_index("origin")["persons"]
+              .astype("float"))
+    d = profile.data.assign(why=profile.reason["persons"].to_numpy())
+    out = []
+    for origin, rows in d.groupby("origin"):
+        if pd.isna(totals.get(origin)):
+            continue
+        shown = pd.to_numeric(rows["persons"], errors="coerce")
+        rest = float(totals[origin] - shown.sum())
+        hidden = rows[shown.isna()]
+        lo_b = np.where(hidden["why"] == "primary", 1.0, float(min_cell))
+        hi_b = np.where(hidden["why"] == "primary", float(min_cell - 1), rest)
+        for k in np.flatnonzero(hidden["why"].to_numpy() == "primary"):
+            others = np.arange(len(hidden)) != k
+            out.append((origin, hidden["generation"].iat[k],
+                        max(1.0, rest - hi_b[others].sum()), min(min_cell - 1.0,
+                                                                 rest - lo_b[others].sum())))
+    return out
+
+
+def test_profile_cells_cannot_be_recovered_from_the_persons_per_origin(tmp_path):
+    """DPO finding: the sample profile's complementary suppression protected its hidden cells
+    against the register total only, but chapter 1's stable-definition table publishes the
+    persons per origin, which are the sums of the profile's rows of that origin (seed 2005,
+    800 residents, 400 newcomers, min_cell 20: eastern EU intermediate = 119 - 22 - 92 = 5,
+    and two more cells exactly). Every small hidden profile cell must keep the reader's
+    interval [1, min_cell - 1] given the published per-origin totals."""
+    from mia_helpers.data import ensure_data
+
+    min_cell = 20
+    data = ensure_data(None, seed=2005, residents=800, newcomers=400,
+                       window=("2005Q1", "2016Q4"))
+    persons = pd.read_parquet(data / "persons.parquet")
+    profile = describe.sample_profile(persons, min_cell=min_cell)
+    stable = describe.stable_definition_comparison(data, (4, 8), min_cell=min_cell)
+    # the relation holds: an origin's persons in the stable table are its profile rows' sum
+    true = persons.groupby(persons["origin"].astype(str)).size()
+    pub = stable.data.drop_duplicates("origin").set_index("origin")["persons"].dropna()
+    assert (true[pub.index] == pub.astype(int)).all()
+    iv = _origin_intervals(profile, stable, min_cell)
+    assert len(iv) >= 3  # the extract has small cells: the check is not vacuous
+    narrowed = [(o, g, lo, hi) for o, g, lo, hi in iv if lo > 1 or hi < min_cell - 1]
+    assert not narrowed, narrowed

@@ -288,3 +288,68 @@ def test_a_fitted_model_reports_n_minus_parameters_and_a_tiny_one_is_hidden() ->
     assert p.mask.loc[small, "estimate"].all() and not p.mask.loc[~small, "estimate"].any()
     assert checking_record().iloc[-1]["summary"].endswith("dof=8 < 10 (estimates of those "
                                                           "rows suppressed)")
+
+
+@pytest.mark.parametrize("min_cell", [10, 20])
+def test_split_in_two_leaves_every_split_part_its_interval(min_cell):
+    """A count published here and, split in two, in another table (chapter 2: pooled and by
+    sex). For every total n and split (a, n - a) the split table shows a, n - a with the
+    primary and complement rules; where this table publishes n, the reader's interval of each
+    small part (by LP) must still be [1, min_cell - 1]; where n is hidden it is an "x" (at
+    least min_cell). Without the rule, n = min_cell + 1 split into two small parts already
+    narrows them."""
+    m = min_cell
+    totals = np.arange(m, 3 * m)
+    t = pd.DataFrame({"n": totals, "e": np.zeros(len(totals), int), "v": 1.0})
+    p = suppress(t, count_cols=["n", "e"], min_cell=m, value_cols={"v": ["n"]},
+                 split_in_two=["n"])
+    for i, n in enumerate(totals):
+        shown = p.reason["n"].iat[i] == ""
+        assert shown == (not m < n < 2 * m - 1), n
+        assert (p.reason["v"].iat[i] == "") == shown  # the value follows its hidden count
+        for a in range(1, n):
+            # the split table's markers: small parts "<m"; one small part beside a large one
+            # hides the large one too (complement), as suppress does in a group of two
+            why = np.array(["primary" if 0 < k < m else "" for k in (a, n - a)], dtype=object)
+            if (why == "primary").sum() == 1:
+                why[why == ""] = "complement"
+            for j in np.flatnonzero(why == "primary"):
+                other = 1 - j
+                ob = (1, m - 1) if why[other] == "primary" else (
+                    (m, None) if why[other] else (n - a if j == 0 else a,) * 2)
+                tb = (n, n) if shown else (m, np.inf)
+                # x_j = total - x_other, both within their bounds (one equation: closed form)
+                iv = (max(1, tb[0] - (np.inf if ob[-1] is None else ob[-1])),
+                      min(m - 1, tb[1] - ob[0]))
+                assert iv[0] <= 1 + 1e-7 and iv[1] >= m - 1 - 1e-7, (n, a, iv)
+
+
+def test_split_in_two_hides_the_published_parts_that_bound_the_total_from_below():
+    """With n = 30 hidden by the split rule, its 25 events published would tell n >= 25, and two
+    "<20" parts of n would lie in [6, 19]: the events are hidden with n (at min_cell 20)."""
+    t = pd.DataFrame({"n": [30, 30, 60], "e": [25, 12, 45]})
+    p = suppress(t, count_cols=["n", "e"], min_cell=20, relations=[("n", ["e"], False)],
+                 split_in_two=["n"])
+    assert list(p.reason["n"]) == ["complement", "complement", ""]
+    assert p.reason["e"].iat[0] == "complement" and p.reason["e"].iat[1] == "primary"
+    with pytest.raises(ValueError, match="split_in_two"):
+        suppress(t, count_cols=["n"], min_cell=20, split_in_two=["e"])
+
+
+def test_a_row_whose_group_key_is_no_group_belongs_to_no_group():
+    """groups: a row whose key is NO_GROUP has no known total (chapter 2's KHB table by sex for
+    a cell whose pooled count the pooled tables hide): the audit reports nothing narrowed;
+    with the key, the total 29 would bound both small cells to [10, 19]. A missing key still
+    forms a group of its own (its total is known as any other)."""
+    from mia_helpers.disclosure import NO_GROUP
+
+    t = pd.DataFrame({"k": [12, 17, 50, 60], "g": ["a", "a", "b", "b"]})
+    known = suppress(t, count_cols=["k"], min_cell=20, groups={"k": ["g"]}, name="known")
+    assert checking_record()["narrowed"].iloc[-1]  # 12 + 17 = 29 published: narrowed
+    missing = t.assign(g=t["g"].where(t["k"] > 20))
+    suppress(missing, count_cols=["k"], min_cell=20, groups={"k": ["g"]}, name="missing")
+    assert checking_record()["narrowed"].iloc[-1]
+    t["g"] = t["g"].where(t["k"] > 20, NO_GROUP)
+    free = suppress(t, count_cols=["k"], min_cell=20, groups={"k": ["g"]}, name="free")
+    assert not checking_record()["narrowed"].iloc[-1]
+    assert list(free.reason["k"]) == list(known.reason["k"]) == ["primary", "primary", "", ""]

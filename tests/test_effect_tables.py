@@ -83,3 +83,57 @@ def test_estimand_difference_and_pool_clause_read_only_published_estimates():
     assert claims.pool_exclusion_clause(float("nan"), 10).startswith("cannot be compared")
     assert claims.pool_exclusion_clause(-0.123, 10) == (
         "moves the estimate towards zero (the mean absolute effect changes by 0.12 points)")
+
+
+def _support_and_summary(min_cell: int):
+    """Chapter 4's tables of IBO at its own caliper, as published: 400 starters, 30 dropped;
+    300 matched treated at quarter 5."""
+    from mia_helpers.disclosure import suppress
+
+    support = suppress(pd.DataFrame({"measure": ["workplace_learning_ibo"], "n_treated": [400],
+                                     "n_pool": [5000], "n_matched": [370], "n_dropped": [30]}),
+                       count_cols=["n_treated", "n_pool", "n_matched", "n_dropped"],
+                       min_cell=min_cell, name="support (test)")
+    summary = suppress(pd.DataFrame({"measure": ["workplace_learning_ibo"] * 2,
+                                     "quarter_since_start": [4, 5], "n_treated": [320, 300]}),
+                       count_cols=["n_treated"], min_cell=min_cell, name="summary (test)")
+    return support, summary
+
+
+def test_caliper_exercise_publishes_no_difference_of_fewer_than_min_cell_starters():
+    """DPO audit of chapter 4's caliper exercise: its dropped starters and matched treated at
+    quarter 5 per caliper were suppressed on their own, but the same starters' counts at the
+    chapter's caliper are published (common support, summary), so a dropped count 15 above
+    the chapter's told that 15 starters find a twin only within the chapter's caliper, and
+    the support table's starters minus a row's dropped, minus its treated at quarter 5, the
+    few followed for less. Every difference of published counts of the same starters must be
+    0 or at least min_cell; the chapter's notebook uses the rule."""
+    from pathlib import Path
+
+    m = 20
+    support, summary = _support_and_summary(m)
+    rows = pd.DataFrame({"caliper": [0.01, 2.0, 1.0], "n_dropped": [45, 4, 0],
+                         "n_treated_q5": [290, 330, 395], "att_pp_q5": [1.0, 2.0, 3.0]})
+    t = effect_tables.caliper_table(rows, support, "workplace_learning_ibo", summary, quarter=5,
+                                    min_cell=m, value_cols={"att_pp_q5": "n_treated_q5"})
+    assert list(t.reason["n_dropped"]) == ["horizon", "primary", ""]
+    assert list(t.reason["n_treated_q5"]) == ["horizon", "", "complement"]
+    assert t.data["att_pp_q5"].notna().sum() == 2  # an estimate beside a horizon count stays
+    for col, chapter in (("n_dropped", 30), ("n_treated_q5", 300)):
+        shown = [chapter, *t.data[col].dropna().astype(int)]
+        diffs = [abs(a - b) for i, a in enumerate(shown) for b in shown[i + 1:]]
+        assert not any(0 < x < m for x in diffs), (col, shown)
+    both = t.data.dropna(subset=["n_dropped", "n_treated_q5"])
+    left = 400 - both["n_dropped"].astype(int) - both["n_treated_q5"].astype(int)
+    assert not ((left > 0) & (left < m)).any()
+    nb = (Path(__file__).parents[1] / "notebooks" / "04_activation_effects.md").read_text()
+    assert "caliper_table(" in nb
+
+
+def test_caliper_exercise_of_a_measure_the_chapter_does_not_show_compares_its_own_rows():
+    support, _ = _support_and_summary(20)
+    rows = pd.DataFrame({"caliper": [0.01, 2.0], "n_dropped": [45, 30],
+                         "n_treated_q5": [290, 330]})
+    t = effect_tables.caliper_table(rows, support, "training_basic", None, min_cell=20)
+    assert list(t.reason["n_dropped"]) == ["", "horizon"]  # 45 - 30 = 15 < 20
+    assert list(t.reason["n_treated_q5"]) == ["", ""]

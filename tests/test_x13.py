@@ -233,3 +233,41 @@ def test_fit_by_sex_keeps_the_reason_in_words(monkeypatch):
 def test_chapter2_prints_the_whole_reason():
     text = (ROOT / "notebooks" / "02_school_leaver_entry.md").read_text()
     assert 'print(redact_small_counts(f"{where}: not decomposed: {why}", min_cell))' in text
+
+
+def test_a_count_covering_a_reference_level_is_set_against_the_other_levels():
+    """DPO finding: chapter 1's newcomers of low or middle education (persons minus the
+    highly educated) were never set against the feeder table, because middle education is
+    the feeder model's reference level (no row). Against the low-education persons the
+    difference is the middle-educated at risk plus those left out: 105 - 100 = 5 newcomers,
+    fewer than min_cell, so the low-education persons are hidden; where that difference is
+    large they stay."""
+    from mia_helpers.linked_tables import feeder_against_profile
+
+    def run(mid_at_risk: int):
+        at_risk = _people([
+            ({"origin": "turkish", "sex": "female", "education": "low", "dutch": "none"},
+             100, 40),
+            ({"origin": "turkish", "sex": "male", "education": "mid", "dutch": "none"},
+             mid_at_risk, min(mid_at_risk, 2)),
+            ({"origin": "turkish", "sex": "male", "education": "high", "dutch": "none"},
+             200, 90),
+            ({"origin": "maghreb", "sex": "female", "education": "high", "dutch": "none"},
+             150, 60),
+        ])
+        n_tr = 100 + mid_at_risk + 2 + 200  # chapter 1: 2 mid-educated Turkish left out
+        high = round(100 * 200 / n_tr, 1)
+        profile = _profile([
+            ("resident", "belgian", "native", 900, 50.0, 30.0, 100.0),
+            ("newcomer", "turkish", "first", n_tr, round(100 * 100 / n_tr, 1), high, 0.0),
+            ("newcomer", "maghreb", "first", 150, 100.0, 100.0, 0.0),
+        ])
+        out = feeder_against_profile(_feeder(at_risk), at_risk, profile, min_cell=10)
+        return out.data.set_index("term"), out.reason.set_index(out.data["term"])
+
+    d, why = run(3)  # 3 mid at risk + 2 left out: 5 beside the 100 of low education
+    assert pd.isna(d.loc["education[low]", "n_persons"])
+    assert why.loc["education[low]", "n_persons"] == "complement"
+    assert why.loc["education[low]", "odds_ratio"] == "derived"
+    d, _ = run(40)  # 40 + 2 = 42: nothing to hide for that difference
+    assert d.loc["education[low]", "n_persons"] == 100
