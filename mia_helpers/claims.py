@@ -1592,8 +1592,16 @@ def measure_ranking_sentences(comparison: pd.DataFrame, headline: int,
          [p for p, t in tops.items() if not t and not none_run[p]])) if pops]
     clauses += [f"for {p}s only {tops[p]}'s effect ({alone[p]} points) rests on enough "
                 "starters to be stated, so there is no ranking" for p in alone if alone[p]]
-    clauses += [f"for {p}s the intervals of {tops[p]} and {close[p]} overlap, so the order "
-                "rests on the point estimates" for p in ranked if close[p]]
+    # one clause for both populations when they rank the same two measures (seed 6161 said
+    # "for newcomers the intervals of IBO and Other workplace learning overlap, ...; for
+    # residents the intervals of IBO and Other workplace learning overlap, ..." twice over)
+    pairs: dict[tuple[str, str], list[str]] = {}
+    for p in ranked:
+        if close[p]:
+            pairs.setdefault((tops[p], close[p]), []).append(p)
+    clauses += [f"for {' as for '.join(f'{p}s' for p in ps)} the intervals of {top} and "
+                f"{runner} overlap, so the order rests on the point estimates"
+                for (top, runner), ps in pairs.items()]
     if clauses:
         text += ("; " if ranked else ": ") + "; ".join(clauses)
     summary = (f"{tops['newcomer']} returns most for newcomers among the measures compared"

@@ -78,3 +78,46 @@ def test_largest_loss_tied_at_the_printed_precision_names_every_tied_origin():
     assert "no loss is stated" in gone
     for t in (s, clear, gone):
         assert not LEAK.search(t), t
+
+
+def _measures(newcomer_ci: dict, resident_ci: dict) -> pd.DataFrame:
+    """Chapter 5's measure comparison at 5 quarters: population, measure, effect and interval
+    (seed 6161's published values unless overridden)."""
+    rows = []
+    for pop, cis in (("newcomer", newcomer_ci), ("resident", resident_ci)):
+        for m, (a, lo, hi) in cis.items():
+            rows.append(dict(population=pop, measure=m, quarter_since_start=5, att_pp=a,
+                             ci_low=lo, ci_high=hi))
+    return pd.DataFrame(rows)
+
+
+NEWCOMER_6161 = {"workplace_learning_ibo": (10.5, 5.7, 15.4),
+                 "training_vocational": (1.9, -1.2, 4.9),
+                 "workplace_learning_other": (3.0, -0.7, 6.8)}
+RESIDENT_6161 = {"workplace_learning_ibo": (8.1, 6.0, 10.2),
+                 "training_vocational": (2.7, 0.7, 4.8),
+                 "workplace_learning_other": (6.3, 3.9, 8.7)}
+
+
+def test_ranking_overlap_said_once_when_both_populations_rank_the_same_pair():
+    """Seed 6161: "...; for newcomers the intervals of IBO and Other workplace learning overlap,
+    so the order rests on the point estimates; for residents the intervals of IBO and Other
+    workplace learning overlap, so the order rests on the point estimates." """
+    text, summary = claims.measure_ranking_sentences(_measures(NEWCOMER_6161, RESIDENT_6161), 5)
+    assert text == ("At 5 quarters the measure that returns most is IBO, for newcomers as for "
+                    "residents; for newcomers as for residents the intervals of IBO and Other "
+                    "workplace learning overlap, so the order rests on the point estimates.")
+    assert text.count("overlap") == 1
+    assert summary.endswith("(its interval overlaps Other workplace learning's)")
+    # different runners-up keep a clause each
+    res = dict(RESIDENT_6161, workplace_learning_other=(1.0, -1.0, 3.0),
+               training_vocational=(2.7, 0.7, 6.1))
+    two, _ = claims.measure_ranking_sentences(_measures(NEWCOMER_6161, res), 5)
+    assert ("for newcomers the intervals of IBO and Other workplace learning overlap" in two
+            and "for residents the intervals of IBO and Vocational training overlap" in two), two
+    # only one population's runner-up overlaps: one clause, for that population
+    res = dict(RESIDENT_6161, workplace_learning_other=(1.0, -1.0, 3.0))
+    one, _ = claims.measure_ranking_sentences(_measures(NEWCOMER_6161, res), 5)
+    assert one.count("overlap") == 1 and "for newcomers the intervals" in one
+    for t in (text, summary, two, one):
+        assert not LEAK.search(t), t
