@@ -43,6 +43,7 @@ import json
 import os
 import time
 import tokenize
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -761,6 +762,7 @@ def run_chapter(
     out: str | Path | None = None,
     notebooks: str | Path | None = None,
     progress: bool = False,
+    notify: Callable[[str], None] | None = None,
 ) -> ChapterRun:
     """Check the parameters, execute a chapter with papermill and render it to HTML.
 
@@ -776,6 +778,10 @@ def run_chapter(
         Folder of chapter sources (default the project's ``notebooks/``; tests use a temporary one).
     progress
         Show papermill's progress bar.
+    notify
+        Called with a note before the kernel starts when the run will be much slower than the
+        book's (:func:`montecarlo_note`: Monte Carlo studies to compute); the command line
+        prints it.
 
     Every check happens before the kernel starts (:class:`ChapterError`). If a cell fails,
     papermill's partial notebook is still rendered to HTML and :class:`ChapterFailed` says
@@ -791,6 +797,8 @@ def run_chapter(
         check_writable_dir(folder, "--out")
     except DataFileError as err:
         raise ChapterError(str(err)) from None
+    if notify is not None and (note := montecarlo_note(short, params, values)):
+        notify(note)
     ipynb = folder / f"{source.stem}.ipynb"
     # the manifest is the run folder's completion marker: drop the one of an earlier run first
     from mia_helpers.manifest import MANIFEST_NAME
@@ -840,6 +848,82 @@ def run_chapter(
                    more_data=data[1:])
     return ChapterRun(ipynb, html, values)
 
+
+def appendix_a_studies(values: dict[str, Any]) -> list[tuple[str, Any, dict[str, Any]]]:
+    """The Monte Carlo studies Appendix A's notebook runs with the parameter ``values`` (every
+    parameter of ``matching_method``, defaults included): ``(name, StudyFile, normalised
+    run parameters)`` for each :func:`mia_helpers.montecarlo.run_montecarlo` and
+    :func:`mia_helpers.montecarlo_newcomers.run_study` call of the notebook, in its order.
+    A test holds this list against the shipped files at the defaults."""
+    import numpy as np
+
+    from mia_helpers import montecarlo as mc
+    from mia_helpers import montecarlo_newcomers as mcn
+
+    v = values
+    common = dict(residents=v["mc_residents"], newcomers=v["mc_newcomers"],
+                  base_seed=v["seed"], interval=v["interval"])
+    sens = {"sensitivity.unobserved_selection": v["unobserved_selection"],
+            "sensitivity.unobserved_job": v["unobserved_job"]}
+    half = dict(sens, **{"sensitivity.unobserved_job": v["unobserved_job"] / 2})
+    a = mc.APPENDIX_A_FILE
+    out = [(f"main {m}", a, mc._params(v["replications"], measure=m, bootstrap=v["bootstrap"],
+                                       **common)) for m in v["mc_measures"]]
+    out += [("unobserved trait", a, mc._params(v["replications"], measure=v["measure"],
+                                               bootstrap=0, overrides=sens, **common)),
+            ("base", a, mc._params(v["replications"], measure=v["measure"],
+                                   bootstrap=v["bootstrap"], **common)),
+            ("exercise: no caliper", a, mc._params(v["exercise_replications"],
+                                                   measure=v["measure"], bootstrap=0,
+                                                   caliper=np.inf, **common)),
+            ("exercise: half the trait", a, mc._params(v["exercise_replications"],
+                                                       measure=v["measure"], bootstrap=0,
+                                                       overrides=half, **common)),
+            ("inburgering", mcn.NEWCOMERS_FILE, mcn._params(
+                v["nc_replications"], newcomers=v["mc_nc_newcomers"], bootstrap=v["bootstrap"],
+                base_seed=v["seed"], interval=v["interval"]))]
+    return out
+
+
+def montecarlo_note(chapter: str, params: dict[str, Parameter], values: dict[str, Any]
+                    ) -> str | None:
+    """A note for the command line before a run of ``chapter`` whose Monte Carlo studies are
+    neither in the shipped results files nor in the cache, so that the run computes them
+    (Appendix A with any other ``seed``, number of replications, sizes, measures, bootstrap or
+    interval: a new user's ``-p seed 6161`` ran for tens of minutes without a word);
+    None when nothing is computed or the chapter runs no Monte Carlo study.
+
+    ``params`` are the chapter's parameters (:func:`read_parameters`), ``values`` the checked
+    values given (:func:`check_parameters`); the note names the given parameters that differ
+    from the defaults and the replications to compute."""
+    if chapter != "matching_method":
+        return None
+    merged = {n: p.default for n, p in params.items() if p.literal} | values
+    missing, seen = [], set()
+    for _, study_file, p in appendix_a_studies(merged):
+        key = study_file.key(p)
+        if key in seen:  # the base scenario is the main study of the same measure
+            continue
+        seen.add(key)
+        if study_file.read(key) is None and not study_file.cache_path(p).exists():
+            missing.append((int(p["replications"]), int(p["bootstrap"])))
+    if not missing:
+        return None
+    reps = sum(r for r, _ in missing)
+    booted = sum(r for r, b in missing if b)
+    boot = f", {booted:,} of them with a bootstrap beside the estimates" if booted else ""
+    changed = [n for n, x in values.items() if n in params and x != params[n].default]
+    listed = (", ".join(changed[:-1]) + " and " + changed[-1]) if len(changed) > 1 else \
+        "".join(changed)
+    why = (f"the shipped results in results/ hold the default parameters, and {listed} "
+           f"differ{'s' if len(changed) == 1 else ''} from them" if changed else
+           "the shipped results in results/ are stale for the current code")
+    return (f"Appendix A's Monte Carlo: {len(missing)} of its studies ({reps:,} synthetic data "
+            f"sets in all{boot}) are neither shipped nor cached for these parameters, so this "
+            f"run computes them: {why}. At the default numbers of replications that takes "
+            "tens of minutes on 2 cores; lower replications, exercise_replications and "
+            "nc_replications (or bootstrap) for a quicker look. Computed studies are cached "
+            "for the next run with the same parameters.")
 
 def _check_notebooks(notebooks: str | Path | None) -> None:
     """Raise :class:`ChapterError` naming ``--notebooks`` when it is given and is no folder."""

@@ -125,7 +125,9 @@ def run(args: argparse.Namespace) -> int:
         return 2
     try:
         res = run_chapter(args.name, [tuple(kv) for kv in args.parameter], args.out,
-                          args.notebooks, progress=True)
+                          args.notebooks, progress=True,
+                          notify=lambda note: print(f"note: {note}", file=sys.stderr,
+                                                    flush=True))
     except ChapterFailed as err:
         print(f"error: {err}", file=sys.stderr)
         print(f"partial notebook: {err.notebook}", file=sys.stderr)
