@@ -1527,6 +1527,44 @@ def _not_estimated(skipped: Mapping[str, Iterable[str]] | None, population: str)
     return {str(m) for m in (skipped or {}).get(population, ())}
 
 
+def unidentified_logits_sentence(support: pd.DataFrame, unit: str = "duration",
+                                 matching_cell: str = "the matching cell",
+                                 what: str = "measure") -> str:
+    """Chapters 4 and 5: what the ``NotIdentifiedWarning`` lines printed under
+    ``matching_cell`` mean, in one sentence from the per-risk-set support frame
+    (``EffectsResult.support()``: ``measure``, ``not_identified``: the terms of that risk
+    set's propensity logit without treated or without controls, else missing or empty).
+
+    The warnings point to "the support table's not_identified column", which the published
+    common-support table (one row per measure) does not have (seed 6161, as on any seed); the
+    sentence says how many risk sets of which measures are concerned, what the warnings mean
+    and where the cases are listed. It states counts of risk sets only, never of persons (the
+    column's text holds row counts, so it is not published). ``unit``: what a risk set is
+    indexed by ("duration", "quarter since arrival"); ``what``: what a ``measure`` value is
+    ("measure", "step").
+
+    Raises
+    ------
+    ValueError
+        When ``support`` lacks ``measure`` or ``not_identified``.
+    """
+    require_columns(support, ["measure", "not_identified"], "unidentified_logits_sentence",
+                    "effects.EffectsResult.support()")
+    text = support["not_identified"].astype("string").fillna("").str.strip()
+    hit = text != ""
+    n, total = int(hit.sum()), len(support)
+    if n == 0:
+        return (f"Every propensity logit (one per {what} and {unit}) has starters and controls "
+                "at every level of its terms.")
+    measures = list(dict.fromkeys(support.loc[hit, "measure"].astype(str)))
+    return (f"The warnings printed under {matching_cell} concern {n} of the {total} propensity "
+            f"logits (one per {what} and {unit}), those of {names(measures)}: in each, some "
+            "level of a covariate has no starters or no controls, so its coefficient is not "
+            "identified and the ridge penalty keeps the scores finite. `result.support()` lists "
+            "every case in its `not_identified` column; the published table leaves it out, "
+            "since that column counts rows.")
+
+
 def measure_ranking_sentences(comparison: pd.DataFrame, headline: int,
                               skipped: Mapping[str, Iterable[str]] | None = None
                               ) -> tuple[str, str]:

@@ -121,3 +121,36 @@ def test_ranking_overlap_said_once_when_both_populations_rank_the_same_pair():
     assert one.count("overlap") == 1 and "for newcomers the intervals" in one
     for t in (text, summary, two, one):
         assert not LEAK.search(t), t
+
+
+def test_not_identified_warnings_are_explained_where_the_published_table_has_no_column():
+    """Seed 6161 (any seed): chapters 4 and 5 print NotIdentifiedWarnings that point to "the
+    support table's not_identified column", which the published common-support table does not
+    have; the prose now says what they mean and where the cases are listed, in counts of
+    risk sets only."""
+    support = pd.DataFrame({
+        "measure": ["training_basic"] * 3 + ["workplace_learning_ibo"] * 2 + ["mediation_guidance"],
+        "risk_set": [0, 1, 2, 0, 1, 0],
+        "not_identified": [None, "term 'dutch_level[none]' has no treated where it is 1 (0 "
+                           "treated in 69 rows)", np.nan, "term 'x' has only treated", "", None]})
+    s = claims.unidentified_logits_sentence(support, matching_cell="the expensive cell above")
+    assert s.startswith("The warnings printed under the expensive cell above concern 2 of the 6 "
+                        "propensity logits (one per measure and duration), those of Basic "
+                        "training and IBO: "), s
+    assert "`result.support()` lists every case in its `not_identified` column" in s
+    assert not re.search(r"\b69\b", s)  # the column's row counts are not published
+    none = claims.unidentified_logits_sentence(support.assign(not_identified=None),
+                                               "quarter since arrival", what="step")
+    assert none == ("Every propensity logit (one per step and quarter since arrival) has "
+                    "starters and controls at every level of its terms.")
+    steps = claims.unidentified_logits_sentence(
+        support.assign(measure=["inburgering"] * 3 + ["mo"] * 3), "quarter since arrival",
+        "the estimation cell above", "step")
+    assert "(one per step and quarter since arrival), those of Inburgering contract and MO " \
+        "(social orientation):" in steps
+    for t in (s, none, steps):
+        assert not LEAK.search(t), t
+    import pytest
+
+    with pytest.raises(ValueError, match="not_identified"):
+        claims.unidentified_logits_sentence(support.drop(columns="not_identified"))
