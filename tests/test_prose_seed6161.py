@@ -154,3 +154,24 @@ def test_not_identified_warnings_are_explained_where_the_published_table_has_no_
 
     with pytest.raises(ValueError, match="not_identified"):
         claims.unidentified_logits_sentence(support.drop(columns="not_identified"))
+
+
+def test_no_caption_names_the_threshold_by_its_parameter_name():
+    """``-p min_cell 5``: chapter 1's indicator table read "hidden where fewer than min_cell
+    persons have it" (the parameter's name, in a plain string) while its neighbours state the
+    run's value. Text in the notebooks' code cells says the value ({min_cell} in an f-string)."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent / "notebooks"
+    bare = re.compile(r"(fewer than|below|at least|under) min_cell\b")
+    found = []
+    for nb in sorted(root.glob("*.md")):
+        inside = False
+        for i, line in enumerate(nb.read_text().splitlines(), 1):
+            if line.startswith("```{code-cell}"):
+                inside = True
+            elif line.startswith("```"):
+                inside = False
+            elif inside and bare.search(line) and not line.lstrip().startswith("#"):
+                found.append(f"{nb.name}:{i}: {line.strip()}")
+    assert not found, found
