@@ -2234,7 +2234,9 @@ def panel_claims(exclusions: pd.DataFrame, profile: pd.DataFrame, shares: pd.Dat
     p["generation"] = p["generation"].astype(str)
     cols = {"high_education_pct": "high_edu_pct", "good_dutch_pct": "dutch_pct"}
     for col in ("persons", *cols):
-        p[col] = pd.to_numeric(p[col], errors="coerce")
+        # float, so that a hidden cell is NaN: a nullable Int64 count (sample_profile's persons)
+        # holds pd.NA, which np.isfinite cannot test (chapter 1 failed on any hidden count)
+        p[col] = pd.to_numeric(p[col], errors="coerce").astype(float)
     left_by: dict[str, list[str]] = {col: [] for col in cols}  # cells each mean leaves out
     for k, g in (("int", "intermediate"), ("sec", "second")):
         d = p[(p["generation"] == g) & p["persons"].notna()]

@@ -175,3 +175,18 @@ def test_no_caption_names_the_threshold_by_its_parameter_name():
             elif inside and bare.search(line) and not line.lstrip().startswith("#"):
                 found.append(f"{nb.name}:{i}: {line.strip()}")
     assert not found, found
+
+
+def test_generation_sentence_survives_a_hidden_person_count():
+    """Chapter 1 with a small sample (500 residents) failed in panel_claims with "boolean value
+    of NA is ambiguous": sample_profile publishes ``persons`` as a nullable Int64 column whose
+    hidden cells are pd.NA. A hidden count now leaves its cell out, named."""
+    from test_prose_any_seed import _exclusions, _profile, _shares
+
+    prof = _profile(95.0)
+    prof["persons"] = pd.array([1000, 100, pd.NA, 200, 200, 500], dtype="Int64")
+    c = claims.panel_claims(_exclusions(), prof, _shares(), _stable(STABLE_6161))
+    s = c["panel_generation_sentence"]
+    assert "Turkish (intermediate generation) is left out where its share is suppressed" in s, s
+    assert c["panel_int_high_edu_pct"] == 10.0  # Maghreb's intermediate cell alone
+    assert not LEAK.search(s), s
