@@ -190,3 +190,21 @@ def test_generation_sentence_survives_a_hidden_person_count():
     assert "Turkish (intermediate generation) is left out where its share is suppressed" in s, s
     assert c["panel_int_high_edu_pct"] == 10.0  # Maghreb's intermediate cell alone
     assert not LEAK.search(s), s
+
+
+def test_counts_with_disclosure_markers_print_as_whole_numbers():
+    """Chapter 1's sample table of a small sample printed "274.0" and "19.0" persons beside
+    "<10": Protected.render() turns an Int64 count into an object column of ints and markers,
+    which format_table gave one decimal unless the column's name starts with n_."""
+    from mia_helpers import labels
+
+    t = pd.DataFrame({"origin": ["belgian", "maghreb", "turkish"],
+                      "persons": pd.Series([10919, 19, "<10"], dtype=object),
+                      "women_pct": pd.Series([46.4, "x", 41.0], dtype=object),
+                      "flag": pd.Series([True, "x", False], dtype=object)})
+    f = labels.format_table(t)
+    assert list(f["Persons"]) == ["10,919", "19", "<10"]
+    assert list(f["Women (%)"]) == ["46.4", "x", "41.0"]  # shares keep their decimal
+    assert list(f["Flag"]) == ["yes", "x", "no"]
+    md = labels.table_markdown(t, "Sample.", "tbl-x").data
+    assert "| 19 |" in md and "19.0" not in md
