@@ -91,3 +91,71 @@ def test_command_line_prints_the_note_before_the_kernel_starts(empty_cache, tmp_
     with pytest.raises(_Stop):
         main(["chapter", "4", "-p", "seed", "6161", "--out", str(tmp_path / "run4")])
     assert "note:" not in capsys.readouterr().err
+
+
+# -- windows other than the default -----------------------------------------------------------
+
+
+def test_synthetic_window_before_2005_is_refused_naming_the_parameter(capsys, tmp_path):
+    """``-p window_start 1990Q1`` generated data whose "never" quarter (-1, 2004Q4) lay inside
+    the window: 0 % school leavers, every Belgian with work permits in 2004Q4, and chapter 1's
+    tables built on them. Refused before anything is generated, naming the parameter."""
+    from mia_helpers.data import check_synthetic_window, ensure_data
+    from mia_helpers.files import ParameterError
+    from mia_helpers.quarters import Window
+
+    assert main(["chapter", "1", "-p", "window_start", "1990Q1", "--out",
+                 str(tmp_path / "run")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: chapter 'panel_construction': parameter 'window_start': "
+                          "synthetic data must start at 2005Q1 or later"), err
+    assert "got 1990Q1" in err
+    assert main(["synth", "--seed", "1", "--residents", "5", "--newcomers", "5", "--out",
+                 str(tmp_path / "syn"), "--window-start", "2004Q4"]) == 2
+    assert "'--window-start': synthetic data must start at 2005Q1" in capsys.readouterr().err
+    assert not (tmp_path / "syn").exists()
+    with pytest.raises(ParameterError, match="got 2000Q1"):
+        ensure_data(None, seed=1, residents=5, newcomers=5, window=("2000Q1", "2016Q4"))
+    check_synthetic_window(Window(0, 47))  # the default window, and later starts, pass
+    check_synthetic_window(Window(4, 47))
+
+
+def _synth_folder(path, start=0, end=47):
+    """A folder as ``synth`` marks it (completion marker, truth/parameters.json, a persons
+    file), enough for the window check that runs before the registers are validated."""
+    import json
+
+    (path / "truth").mkdir(parents=True)
+    (path / "_COMPLETE.json").write_text(json.dumps({"command": "synth", "files": []}))
+    (path / "truth" / "parameters.json").write_text(
+        json.dumps({"window_start": start, "window_end": end, "seed": 1}))
+    (path / "persons.parquet").write_bytes(b"")
+    return path
+
+
+def test_synthetic_folder_as_data_dir_refuses_a_window_beyond_its_own(tmp_path):
+    """A synthetic folder given as ``data_dir`` with ``window_end`` 2018Q4 was accepted: its
+    registers end in 2016Q4, so 2017-2018 would be read as quarters in which nobody did
+    anything. Its window (truth/parameters.json) is now checked like an adapted extract's."""
+    from mia_helpers.chapters import ChapterError, _check_extract_window
+    from mia_helpers.files import DataFileError
+    from mia_helpers.quarters import Window
+
+    folder = _synth_folder(tmp_path / "s")
+    with pytest.raises(DataFileError) as err:
+        _check_extract_window(folder, Window(0, 55))
+    msg = str(err.value)
+    assert "is an extract over 2005Q1..2016Q4 (its truth/parameters.json, written by `synth`" \
+        in msg and "parameter 'window_end' is 2018Q4" in msg and "-p window_end 2016Q4" in msg
+    assert "synth --window-start/--window-end" in msg
+    with pytest.raises(DataFileError, match="option --window-start is 2004Q1"):
+        _check_extract_window(folder, Window(-4, 47), options=True)
+    _check_extract_window(folder, Window(0, 47))  # its own window and narrower ones pass
+    _check_extract_window(folder, Window(8, 40))
+    with pytest.raises(ChapterError, match="parameter 'data_dir': .*window_end' is 2018Q4"):
+        chapters.check_parameters("activation_effects",
+                                  chapters.read_parameters(chapters.resolve_chapter("4")[1]),
+                                  [("data_dir", str(folder)), ("window_end", "2018Q4")])
+    # a folder that records no window (prepared by hand) is not checked here
+    (folder / "_COMPLETE.json").unlink()
+    _check_extract_window(folder, Window(0, 55))
