@@ -180,6 +180,17 @@ def count_word(n: int) -> str:
     return words[n] if 0 <= n < len(words) else str(n)
 
 
+def months_text(months: float) -> str:
+    """A duration in whole months for the prose: "about 1 month", "about 12 months" (appendix
+    C's horizons of a number of periods; "about 1 months" before). NaN or a negative duration
+    raises ``ValueError``."""
+    if not np.isfinite(months) or months < 0:
+        raise ValueError(f"months_text: a duration in months must be finite and >= 0, got "
+                         f"{months!r}")
+    n = round(months)
+    return f"about {n} month{'' if n == 1 else 's'}"
+
+
 def count_text(published: object, min_cell: int, noun: str) -> str:
     """A count as a disclosure-controlled table shows it, in words for the prose: ``"<10"``
     (a small count) reads "fewer than 10 starters", another hidden cell ("x") "a number of

@@ -208,3 +208,21 @@ def test_counts_with_disclosure_markers_print_as_whole_numbers():
     assert list(f["Flag"]) == ["yes", "x", "no"]
     md = labels.table_markdown(t, "Sample.", "tbl-x").data
     assert "| 19 |" in md and "19.0" not in md
+
+
+def test_appendix_c_horizon_in_months_agrees_in_number():
+    """Appendix C read "4 periods (about 1 months)": the months were glued as a number under
+    the word "months". They are now one phrase with the noun's number."""
+    import pytest
+
+    assert claims.months_text(4 * 7 / 30.4375) == "about 1 month"
+    assert claims.months_text(52 * 7 / 30.4375) == "about 12 months"
+    assert claims.months_text(0.2) == "about 0 months"
+    with pytest.raises(ValueError, match="finite"):
+        claims.months_text(float("nan"))
+    from pathlib import Path
+
+    src = (Path(__file__).resolve().parent.parent / "notebooks" / "C_heart_transplant.md"
+           ).read_text()
+    assert ":.0f` months" not in src and "{glue:text}`m_short`" in src
+    assert "{glue:text}`n_rows:,` patient-periods" in src  # 4,612 as the book writes counts
