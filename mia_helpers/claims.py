@@ -1540,7 +1540,7 @@ def _not_estimated(skipped: Mapping[str, Iterable[str]] | None, population: str)
 
 def unidentified_logits_sentence(support: pd.DataFrame, unit: str = "duration",
                                  matching_cell: str = "the matching cell",
-                                 what: str = "measure") -> str:
+                                 what: str = "measure", source: str = "result") -> str:
     """Chapters 4 and 5: what the ``NotIdentifiedWarning`` lines printed under
     ``matching_cell`` mean, in one sentence from the per-risk-set support frame
     (``EffectsResult.support()``: ``measure``, ``not_identified``: the terms of that risk
@@ -1552,7 +1552,8 @@ def unidentified_logits_sentence(support: pd.DataFrame, unit: str = "duration",
     and where the cases are listed. It states counts of risk sets only, never of persons (the
     column's text holds row counts, so it is not published). ``unit``: what a risk set is
     indexed by ("duration", "quarter since arrival"); ``what``: what a ``measure`` value is
-    ("measure", "step").
+    ("measure", "step"); ``source``: the notebook's name of the effects result whose
+    ``support()`` the reader can open ("result" in chapter 4, "eff" in chapter 5).
 
     Raises
     ------
@@ -1571,8 +1572,8 @@ def unidentified_logits_sentence(support: pd.DataFrame, unit: str = "duration",
     return (f"The warnings printed under {matching_cell} concern {n} of the {total} propensity "
             f"logits (one per {what} and {unit}), those of {names(measures)}: in each, some "
             "level of a covariate has no starters or no controls, so its coefficient is not "
-            "identified and the ridge penalty keeps the scores finite. `result.support()` lists "
-            "every case in its `not_identified` column; the published table leaves it out, "
+            f"identified and the ridge penalty keeps the scores finite. `{source}.support()` "
+            "lists every case in its `not_identified` column; the published table leaves it out, "
             "since that column counts rows.")
 
 

@@ -145,9 +145,10 @@ def test_not_identified_warnings_are_explained_where_the_published_table_has_no_
                     "starters and controls at every level of its terms.")
     steps = claims.unidentified_logits_sentence(
         support.assign(measure=["inburgering"] * 3 + ["mo"] * 3), "quarter since arrival",
-        "the estimation cell above", "step")
+        "the estimation cell above", "step", "eff")
     assert "(one per step and quarter since arrival), those of Inburgering contract and MO " \
         "(social orientation):" in steps
+    assert "`eff.support()` lists every case" in steps  # chapter 5's name of its result
     for t in (s, none, steps):
         assert not LEAK.search(t), t
     import pytest
