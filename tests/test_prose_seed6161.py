@@ -227,3 +227,18 @@ def test_appendix_c_horizon_in_months_agrees_in_number():
            ).read_text()
     assert ":.0f` months" not in src and "{glue:text}`m_short`" in src
     assert "{glue:text}`n_rows:,` patient-periods" in src  # 4,612 as the book writes counts
+
+
+def test_appendix_a_counts_print_with_thousands_separators():
+    """Appendix A on seed 6161 read "200 independent data sets of 3000 residents", "400
+    synthetic data sets of 10000 newcomers" and "77 % of 7557 signers", where the book writes
+    counts as 20,000."""
+    from pathlib import Path
+
+    src = (Path(__file__).resolve().parent.parent / "notebooks" / "A_matching_method.md"
+           ).read_text()
+    for key in ("par_mc_residents", "par_mc_nc_newcomers", "mcnc_starters"):
+        assert f"{{glue:text}}`{key}:,`" in src and f"{{glue:text}}`{key}`" not in src, key
+    from myst_nb.core.variables import format_plain_text
+
+    assert format_plain_text("7557", ",") == "7,557"  # what the build pastes
