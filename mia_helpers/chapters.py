@@ -398,6 +398,15 @@ def _cross_check(chapter: str, values: dict[str, Any]) -> None:
             check_window(values.get("window_start", "2005Q1"), values.get("window_end", "2016Q4"))
         except ParameterError as err:
             raise ChapterError(f"chapter {chapter!r}: {err}") from None
+    if values.get("data_dir") is None and "window_start" in values:
+        from mia_helpers.data import check_synthetic_window
+        from mia_helpers.quarters import to_index
+
+        start = to_index(values["window_start"])
+        try:
+            check_synthetic_window(Window(start, max(start, 0)))
+        except ParameterError as err:
+            raise ChapterError(f"chapter {chapter!r}: parameter {err}") from None
     if values.get("data_dir") is None and "residents" in values and "newcomers" in values \
             and values["residents"] + values["newcomers"] == 0:
         raise ChapterError(f"chapter {chapter!r}: parameters 'residents' and 'newcomers' are both "
@@ -465,9 +474,10 @@ def _cross_check(chapter: str, values: dict[str, Any]) -> None:
 def _check_extract_window(folder: Path, window: Window, options: bool = False) -> None:
     """Refuse a chapter window reaching beyond the observation window of an extract written
     by ``python -m mia_helpers adapt`` (``window_start`` and ``window_end`` of its
-    ``manifest.json``, quarter indices): the registers hold nothing outside it, so the panel
-    would read those quarters as observed quarters in which nothing happened. Folders without an
-    ``adapt`` manifest (synthetic data, prepared folders) are not checked here. With
+    ``manifest.json``, quarter indices) or of a folder written by ``synth`` (its
+    ``truth/parameters.json``; :func:`_recorded_window`): the registers hold nothing outside
+    it, so the panel would read those quarters as observed quarters in which nothing happened.
+    Folders that record no window (prepared folders) are not checked here. With
     ``options`` the message names the command-line options ``--window-start`` /
     ``--window-end`` (the ``panel`` command) instead of the chapter parameters.
 
@@ -480,27 +490,49 @@ def _check_extract_window(folder: Path, window: Window, options: bool = False) -
     from mia_helpers.files import DataFileError
     from mia_helpers.quarters import to_label as label
 
-    try:
-        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-        given = manifest["parameters"]
-        if given.get("command") != "adapt":
-            return
-        start, end = int(given["window_start"]), int(given["window_end"])
-    except (OSError, ValueError, KeyError, TypeError):
-        return  # not an adapted extract (its own checks report a damaged folder)
+    found = _recorded_window(folder)
+    if found is None:
+        return
+    start, end, where = found
     extract = f"{label(start)}..{label(end)}"
+    newer = ("generate data over the window you need (`synth --window-start/--window-end`, or "
+             "leave data_dir at None)" if "synth" in where else "adapt a newer extract")
     for name, value, bad, limit in (("window_end", window.end, window.end > end, end),
                                     ("window_start", window.start, window.start < start, start)):
         if bad:
             what = f"option --{name.replace('_', '-')}" if options else f"parameter {name!r}"
             fix = f"--{name.replace('_', '-')}" if options else f"-p {name}"
             raise DataFileError(
-                f"folder {folder} is an extract over {extract} (its manifest.json, written by "
-                f"`adapt` from the mapping's window), but {what} is "
+                f"folder {folder} is an extract over {extract} ({where}), but {what} is "
                 f"{label(value)}: the registers hold nothing outside {extract}, so those "
                 "quarters would be read as observed quarters in which nothing happened; set "
                 f"{fix} {label(limit)} "
-                "(or a quarter inside the extract), or adapt a newer extract")
+                f"(or a quarter inside the extract), or {newer}")
+
+
+def _recorded_window(folder: Path) -> tuple[int, int, str] | None:
+    """The observation window a data folder records, as quarter indices, with where it is
+    recorded: an ``adapt`` extract's ``manifest.json`` (the mapping's window) or a ``synth``
+    folder's ``truth/parameters.json`` (the generator's window: a synthetic folder given as
+    ``data_dir`` with ``window_end`` 2018Q4 read 2017-2018 as quarters in which nobody did
+    anything); None for other folders (their own checks report a damaged folder)."""
+    try:
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        given = manifest["parameters"]
+        if given.get("command") == "adapt":
+            return (int(given["window_start"]), int(given["window_end"]),
+                    "its manifest.json, written by `adapt` from the mapping's window")
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        pass
+    try:
+        done = json.loads((folder / "_COMPLETE.json").read_text(encoding="utf-8"))
+        meta = json.loads((folder / "truth" / "parameters.json").read_text(encoding="utf-8"))
+        if done.get("command") == "synth":
+            return (int(meta["window_start"]), int(meta["window_end"]),
+                    "its truth/parameters.json, written by `synth` with the generator's window")
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        pass
+    return None
 
 
 def _check_registers(folder: Path, window: Window | None = None) -> None:
@@ -840,6 +872,104 @@ def run_chapter(
                    more_data=data[1:])
     return ChapterRun(ipynb, html, values)
 
+
+#: the parameters of Appendix A that its Monte Carlo studies read (:func:`appendix_a_studies`)
+MONTECARLO_PARAMETERS = frozenset({
+    "seed", "measure", "interval", "bootstrap", "replications", "exercise_replications",
+    "mc_measures", "mc_residents", "mc_newcomers", "nc_replications", "mc_nc_newcomers",
+    "unobserved_selection", "unobserved_job"})
+
+
+def appendix_a_studies(values: dict[str, Any]) -> list[tuple[str, Any, dict[str, Any]]]:
+    """The Monte Carlo studies Appendix A's notebook runs with the parameter ``values`` (every
+    parameter of ``matching_method``, defaults included): ``(name, StudyFile, normalised
+    run parameters)`` for each :func:`mia_helpers.montecarlo.run_montecarlo` and
+    :func:`mia_helpers.montecarlo_newcomers.run_study` call of the notebook, in its order.
+    A test holds this list against the shipped files at the defaults."""
+    import numpy as np
+
+    from mia_helpers import montecarlo as mc
+    from mia_helpers import montecarlo_newcomers as mcn
+
+    v = values
+    common = dict(residents=v["mc_residents"], newcomers=v["mc_newcomers"],
+                  base_seed=v["seed"], interval=v["interval"])
+    sens = {"sensitivity.unobserved_selection": v["unobserved_selection"],
+            "sensitivity.unobserved_job": v["unobserved_job"]}
+    half = dict(sens, **{"sensitivity.unobserved_job": v["unobserved_job"] / 2})
+    a = mc.APPENDIX_A_FILE
+    out = [(f"main {m}", a, mc._params(v["replications"], measure=m, bootstrap=v["bootstrap"],
+                                       **common)) for m in v["mc_measures"]]
+    out += [("unobserved trait", a, mc._params(v["replications"], measure=v["measure"],
+                                               bootstrap=0, overrides=sens, **common)),
+            ("base", a, mc._params(v["replications"], measure=v["measure"],
+                                   bootstrap=v["bootstrap"], **common)),
+            ("exercise: no caliper", a, mc._params(v["exercise_replications"],
+                                                   measure=v["measure"], bootstrap=0,
+                                                   caliper=np.inf, **common)),
+            ("exercise: half the trait", a, mc._params(v["exercise_replications"],
+                                                       measure=v["measure"], bootstrap=0,
+                                                       overrides=half, **common)),
+            ("inburgering", mcn.NEWCOMERS_FILE, mcn._params(
+                v["nc_replications"], newcomers=v["mc_nc_newcomers"], bootstrap=v["bootstrap"],
+                base_seed=v["seed"], interval=v["interval"]))]
+    return out
+
+
+def chapter_note(name: str, given: list[tuple[str, str]] | None = None,
+                 notebooks: str | Path | None = None) -> str | None:
+    """The note the command line prints before running chapter ``name`` with the ``given``
+    ``(parameter, value text)`` pairs (:func:`montecarlo_note`), or None. Only Appendix A's
+    parameters are read and checked here (:class:`ChapterError` as in :func:`run_chapter`);
+    other chapters return None at once."""
+    short, source = resolve_chapter(name, notebooks)
+    if short != "matching_method":
+        return None
+    params = read_parameters(source)
+    return montecarlo_note(short, params, check_parameters(short, params, given or []))
+
+
+def montecarlo_note(chapter: str, params: dict[str, Parameter], values: dict[str, Any]
+                    ) -> str | None:
+    """A note for the command line before a run of ``chapter`` whose Monte Carlo studies are
+    neither in the shipped results files nor in the cache, so that the run computes them
+    (Appendix A with any other ``seed``, number of replications, sizes, measures, bootstrap or
+    interval: a new user's ``-p seed 6161`` ran for tens of minutes without a word);
+    None when nothing is computed or the chapter runs no Monte Carlo study.
+
+    ``params`` are the chapter's parameters (:func:`read_parameters`), ``values`` the checked
+    values given (:func:`check_parameters`); the note names the given parameters that differ
+    from the defaults and the replications to compute."""
+    if chapter != "matching_method":
+        return None
+    merged = {n: p.default for n, p in params.items() if p.literal} | values
+    if not MONTECARLO_PARAMETERS <= merged.keys():  # another notebook under that name (tests)
+        return None
+    missing, seen = [], set()
+    for _, study_file, p in appendix_a_studies(merged):
+        key = study_file.key(p)
+        if key in seen:  # the base scenario is the main study of the same measure
+            continue
+        seen.add(key)
+        if study_file.read(key) is None and not study_file.cache_path(p).exists():
+            missing.append((int(p["replications"]), int(p["bootstrap"])))
+    if not missing:
+        return None
+    reps = sum(r for r, _ in missing)
+    booted = sum(r for r, b in missing if b)
+    boot = f", {booted:,} of them with a bootstrap beside the estimates" if booted else ""
+    changed = [n for n, x in values.items() if n in params and x != params[n].default]
+    listed = (", ".join(changed[:-1]) + " and " + changed[-1]) if len(changed) > 1 else \
+        "".join(changed)
+    why = (f"the shipped results in results/ hold the default parameters, and {listed} "
+           f"differ{'s' if len(changed) == 1 else ''} from them" if changed else
+           "the shipped results in results/ are stale for the current code")
+    return (f"Appendix A's Monte Carlo: {len(missing)} of its studies ({reps:,} synthetic data "
+            f"sets in all{boot}) are neither shipped nor cached for these parameters, so this "
+            f"run computes them: {why}. At the default numbers of replications that takes "
+            "tens of minutes on 2 cores; lower replications, exercise_replications and "
+            "nc_replications (or bootstrap) for a quicker look. Computed studies are cached "
+            "for the next run with the same parameters.")
 
 def _check_notebooks(notebooks: str | Path | None) -> None:
     """Raise :class:`ChapterError` naming ``--notebooks`` when it is given and is no folder."""

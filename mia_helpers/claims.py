@@ -180,6 +180,17 @@ def count_word(n: int) -> str:
     return words[n] if 0 <= n < len(words) else str(n)
 
 
+def months_text(months: float) -> str:
+    """A duration in whole months for the prose: "about 1 month", "about 12 months" (appendix
+    C's horizons of a number of periods; "about 1 months" before). NaN or a negative duration
+    raises ``ValueError``."""
+    if not np.isfinite(months) or months < 0:
+        raise ValueError(f"months_text: a duration in months must be finite and >= 0, got "
+                         f"{months!r}")
+    n = round(months)
+    return f"about {n} month{'' if n == 1 else 's'}"
+
+
 def count_text(published: object, min_cell: int, noun: str) -> str:
     """A count as a disclosure-controlled table shows it, in words for the prose: ``"<10"``
     (a small count) reads "fewer than 10 starters", another hidden cell ("x") "a number of
@@ -1527,6 +1538,45 @@ def _not_estimated(skipped: Mapping[str, Iterable[str]] | None, population: str)
     return {str(m) for m in (skipped or {}).get(population, ())}
 
 
+def unidentified_logits_sentence(support: pd.DataFrame, unit: str = "duration",
+                                 matching_cell: str = "the matching cell",
+                                 what: str = "measure", source: str = "result") -> str:
+    """Chapters 4 and 5: what the ``NotIdentifiedWarning`` lines printed under
+    ``matching_cell`` mean, in one sentence from the per-risk-set support frame
+    (``EffectsResult.support()``: ``measure``, ``not_identified``: the terms of that risk
+    set's propensity logit without treated or without controls, else missing or empty).
+
+    The warnings point to "the support table's not_identified column", which the published
+    common-support table (one row per measure) does not have (seed 6161, as on any seed); the
+    sentence says how many risk sets of which measures are concerned, what the warnings mean
+    and where the cases are listed. It states counts of risk sets only, never of persons (the
+    column's text holds row counts, so it is not published). ``unit``: what a risk set is
+    indexed by ("duration", "quarter since arrival"); ``what``: what a ``measure`` value is
+    ("measure", "step"); ``source``: the notebook's name of the effects result whose
+    ``support()`` the reader can open ("result" in chapter 4, "eff" in chapter 5).
+
+    Raises
+    ------
+    ValueError
+        When ``support`` lacks ``measure`` or ``not_identified``.
+    """
+    require_columns(support, ["measure", "not_identified"], "unidentified_logits_sentence",
+                    "effects.EffectsResult.support()")
+    text = support["not_identified"].astype("string").fillna("").str.strip()
+    hit = text != ""
+    n, total = int(hit.sum()), len(support)
+    if n == 0:
+        return (f"Every propensity logit (one per {what} and {unit}) has starters and controls "
+                "at every level of its terms.")
+    measures = list(dict.fromkeys(support.loc[hit, "measure"].astype(str)))
+    return (f"The warnings printed under {matching_cell} concern {n} of the {total} propensity "
+            f"logits (one per {what} and {unit}), those of {names(measures)}: in each, some "
+            "level of a covariate has no starters or no controls, so its coefficient is not "
+            f"identified and the ridge penalty keeps the scores finite. `{source}.support()` "
+            "lists every case in its `not_identified` column; the published table leaves it out, "
+            "since that column counts rows.")
+
+
 def measure_ranking_sentences(comparison: pd.DataFrame, headline: int,
                               skipped: Mapping[str, Iterable[str]] | None = None
                               ) -> tuple[str, str]:
@@ -1592,8 +1642,16 @@ def measure_ranking_sentences(comparison: pd.DataFrame, headline: int,
          [p for p, t in tops.items() if not t and not none_run[p]])) if pops]
     clauses += [f"for {p}s only {tops[p]}'s effect ({alone[p]} points) rests on enough "
                 "starters to be stated, so there is no ranking" for p in alone if alone[p]]
-    clauses += [f"for {p}s the intervals of {tops[p]} and {close[p]} overlap, so the order "
-                "rests on the point estimates" for p in ranked if close[p]]
+    # one clause for both populations when they rank the same two measures (seed 6161 said
+    # "for newcomers the intervals of IBO and Other workplace learning overlap, ...; for
+    # residents the intervals of IBO and Other workplace learning overlap, ..." twice over)
+    pairs: dict[tuple[str, str], list[str]] = {}
+    for p in ranked:
+        if close[p]:
+            pairs.setdefault((tops[p], close[p]), []).append(p)
+    clauses += [f"for {' as for '.join(f'{p}s' for p in ps)} the intervals of {top} and "
+                f"{runner} overlap, so the order rests on the point estimates"
+                for (top, runner), ps in pairs.items()]
     if clauses:
         text += ("; " if ranked else ": ") + "; ".join(clauses)
     summary = (f"{tops['newcomer']} returns most for newcomers among the measures compared"
@@ -2085,18 +2143,57 @@ def stable_loss_sentence(loss: pd.Series, eu: Sequence[str]) -> str:
     """Chapter 1: which origin loses the largest share of its stable-job starts under the
     stricter definition (``loss``: origin code -> share lost in [0, 1], NaN where suppressed),
     and whether the non-EU origins lose more than the EU ones (``eu``: EU origin codes) on
-    average; a comparison without published shares on both sides is said in words."""
+    average; a comparison without published shares on both sides is said in words.
+
+    The largest loss is printed in whole per cent; every origin whose loss prints the same is
+    named with it ("... lose the largest share ... (56 % each)"): seed 6161 read "Other non-EU
+    origin loses the largest share (56 %)" although Sub-Saharan's loss, 56 % too, was the
+    larger on the unrounded counts (55.87 against 55.82 %)."""
     lo = loss.dropna()
     if lo.empty:
         return ("no origin has published stable shares under both definitions, so no loss is "
                 "stated")
-    text = (f"{label(lo.idxmax())} origin loses the largest share of its stable starts "
-            f"({100 * lo.max():.0f} %)")
+    shown = (100 * lo).round()
+    top = sorted(shown.index[shown == shown.max()], key=book_rank)
+    text = (f"{label(top[0])} origin loses the largest share of its stable starts "
+            f"({100 * lo.max():.0f} %)" if len(top) == 1 else
+            f"{names(top)} origins lose the largest share of their stable starts "
+            f"({shown.max():.0f} % each)")
     non_eu, eu_ = lo.drop(list(eu), errors="ignore"), lo.reindex(list(eu)).dropna()
     if non_eu.empty or eu_.empty:
         return text + "; the non-EU and EU origins cannot both be compared here"
     verb = "lose a larger share" if non_eu.mean() > eu_.mean() else "do not lose a larger share"
     return text + f"; on average non-EU origins {verb} than EU origins"
+
+
+def stable_gap_sentence(change: pd.Series, reference: str = "belgian",
+                        tol: float | None = None) -> str:
+    """Chapter 1: how each origin's gap with ``reference`` in the stable share of job starts
+    changes from the shorter to the longer definition (``change``: origin code -> change of
+    the gap in points, computed from the published shares, missing origins dropped, in the
+    book's order). A change within ``tol`` (default :data:`STABLE_GAP_ROUNDING`, points) can
+    be the rounding of the four published shares and is said to be so, not read as "does not
+    widen": seed 6161 read "does not for Maghreb" beside a table whose gap went from 10.9 to
+    11.1 points; a gap that narrows beyond it is said to narrow."""
+    tol = STABLE_GAP_ROUNDING if tol is None else tol
+    ref = f"relative to {label(reference)} origin the gap"
+    if change.empty:
+        return (f"the gap with {label(reference)} origin cannot be compared (its shares or every "
+                "other origin's are suppressed)")
+    change = change.round(9)  # 0.2 computed from shares to 0.1 is 0.19999999999999 or 0.2000001
+    up, down = change.index[change > tol], change.index[change < -tol]
+    same = change.index[(change >= -tol) & (change <= tol)]
+    if len(up) == len(change):
+        return f"{ref} widens for every other origin"
+    if len(down) == len(change):
+        return f"{ref} narrows for every other origin"
+    rounding = f"by no more than the rounding of the published shares ({tol:.1f} points)"
+    if len(same) == len(change):
+        return f"{ref} changes {rounding} for every other origin"
+    parts = [f"widens for {names(up)}"] if len(up) else []
+    parts += [f"narrows for {names(down)}"] if len(down) else []
+    parts += [f"changes {rounding} for {names(same)}"] if len(same) else []
+    return f"{ref} " + "; it ".join(parts)
 
 
 def exclusion_sentence(shown: int, hidden: int) -> str:
@@ -2149,7 +2246,9 @@ def panel_claims(exclusions: pd.DataFrame, profile: pd.DataFrame, shares: pd.Dat
     p["generation"] = p["generation"].astype(str)
     cols = {"high_education_pct": "high_edu_pct", "good_dutch_pct": "dutch_pct"}
     for col in ("persons", *cols):
-        p[col] = pd.to_numeric(p[col], errors="coerce")
+        # float, so that a hidden cell is NaN: a nullable Int64 count (sample_profile's persons)
+        # holds pd.NA, which np.isfinite cannot test (chapter 1 failed on any hidden count)
+        p[col] = pd.to_numeric(p[col], errors="coerce").astype(float)
     left_by: dict[str, list[str]] = {col: [] for col in cols}  # cells each mean leaves out
     for k, g in (("int", "intermediate"), ("sec", "second")):
         d = p[(p["generation"] == g) & p["persons"].notna()]
@@ -2197,18 +2296,7 @@ def panel_claims(exclusions: pd.DataFrame, profile: pd.DataFrame, shares: pd.Dat
     # the change of a gap is a sum of four published shares rounded to 0.1: up to 0.2 points
     # of it can be rounding, so a change within that is not read as widening or narrowing
     # (seed 5151: "widens for ... Sub-Saharan" on a change of 0.1)
-    tol = STABLE_GAP_ROUNDING
-    c["panel_gap_sentence"] = (
-        f"the gap with {label(reference)} origin cannot be compared (its shares or every "
-        "other origin's are suppressed)" if change.empty else
-        f"relative to {label(reference)} origin the gap widens for every other origin"
-        if (change > tol).all() else
-        f"relative to {label(reference)} origin the gap narrows for every other origin"
-        if (change < -tol).all() else
-        f"relative to {label(reference)} origin the gap widens for "
-        f"{names(change[change > tol].index)} and does not for "
-        f"{names(change[change <= tol].index)}" if (change > tol).any() else
-        f"relative to {label(reference)} origin the gap does not widen for any other origin")
+    c["panel_gap_sentence"] = stable_gap_sentence(change, reference)
     c["panel_loss_sentence"] = stable_loss_sentence(1 - w[hi] / w[lo], EU_ORIGINS)
     return c
 

@@ -17,6 +17,7 @@ import pandas as pd
 from mia_helpers.files import (
     COMPLETE,
     DataFileError,
+    ParameterError,
     atomic_path,
     check_not_incomplete,
     file_lock,
@@ -44,6 +45,30 @@ def project_root() -> Path:
         return here
     return Path.cwd()
 
+
+
+def check_synthetic_window(window: Window, start_name: str = "window_start") -> None:
+    """Refuse a synthetic-data window that starts before 2005Q1 (quarter index 0).
+
+    The generator (:mod:`mia_helpers.synthetic`) stores "never" for a school-leaving, arrival
+    or permit quarter as a negative index (-1), and the persons register reads every negative
+    quarter as missing; in a window that starts earlier, school leavers and arrivals before
+    2005Q1 lose their quarter and everybody receives work permits in 2004Q4 (a run of chapter 1
+    with ``window_start = 1990Q1`` showed 0 % school leavers and permits for every Belgian).
+    A real extract (``data_dir``) may start earlier.
+
+    Raises
+    ------
+    ParameterError
+        Naming ``start_name`` (the parameter or option that set the start) and what to do.
+    """
+    from mia_helpers.quarters import to_label
+
+    if window.start < 0:
+        raise ParameterError(
+            f"{start_name!r}: synthetic data must start at 2005Q1 or later (the generator marks "
+            f"'never' with quarter -1, 2004Q4); got {to_label(window.start)}: start at 2005Q1 or "
+            "later (a real extract, prepared with `adapt`, may start earlier)")
 
 def synthetic_dir(
     seed: int = DEFAULT_SEED,
@@ -120,6 +145,8 @@ def _ensure_data(data_dir, seed, residents, newcomers, window, overrides, tag, p
         check_not_incomplete(path)
         build_panel(path, PanelSpec(window=window or Window()), progress=progress, if_needed=True)
         return path
+    if window is not None:
+        check_synthetic_window(window)
     from mia_helpers.synthetic import generate, generator_fingerprint
     from mia_helpers.synthetic.config import GeneratorConfig, apply_overrides
 

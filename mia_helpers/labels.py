@@ -353,6 +353,18 @@ def _cell(value: object, decimals: int | None, separator: bool = True) -> str:
 _NUMBER = re.compile(r"^[-–<>0-9.,\[\] %x]+$")
 
 
+def _integers_with_markers(s: pd.Series) -> bool:
+    """An integer column that disclosure control rendered with markers: object dtype, every
+    value a string marker ("x", "<10") or an integer (a ``Protected.render()`` of an Int64
+    count such as ``persons``, which printed as "274.0" beside "<10" in chapter 1's sample
+    table of a small sample)."""
+    if s.dtype != object:
+        return False
+    values = [v for v in s if not isinstance(v, str) and not pd.isna(v)]
+    return bool(values) and all(isinstance(v, int | np.integer)
+                                and not isinstance(v, bool | np.bool_) for v in values)
+
+
 def _is_text(s: pd.Series) -> bool:
     values = s.dropna()
     return len(values) > 0 and all(isinstance(v, str) for v in values)
@@ -397,7 +409,7 @@ def format_table(table: pd.DataFrame, decimals: Mapping[str, int] | None = None,
         else:
             d = decimals.get(col)
             numbers = pd.to_numeric(s, errors="coerce").dropna()
-            if d is None and (pd.api.types.is_integer_dtype(s) or (
+            if d is None and (pd.api.types.is_integer_dtype(s) or _integers_with_markers(s) or (
                     len(numbers) and (numbers == numbers.round()).all()
                     and str(col).startswith("n_"))):
                 d = 0

@@ -643,6 +643,7 @@ def test_appendix_b_glue_matches_results(tmp_path, p):
 def expected_c(data: Path | None, p: dict) -> dict:
     """Appendix C's glued numbers from :mod:`mia_helpers.dynamic` on the public Stanford heart
     transplant data, with the chapter's defaults and the test's bootstrap and seed."""
+    from mia_helpers.claims import months_text
     from mia_helpers.disclosure import suppress_small_cells
     from mia_helpers.dynamic import dynamic_effects, dynamic_match, effect_at
     from mia_helpers.heart import cox_time_varying, jasa_panel, load_heart, load_jasa
@@ -673,7 +674,7 @@ def expected_c(data: Path | None, p: dict) -> dict:
         out[f"{est.split('_')[-1]}_width"] = (effect_at(eff, est, h_long, "ci_high")
                                               - effect_at(eff, est, h_long, "ci_low"))
     for name, h in (("short", h_short), ("long", h_long)):
-        out[f"h_{name}"], out[f"m_{name}"] = h, h * period_days / 30.4375
+        out[f"h_{name}"], out[f"m_{name}"] = h, months_text(h * period_days / 30.4375)
     out["later_share"] = 100 * match.later_start_share(h_long)
     out["ci_pct"] = round(100 * ci_level)
     hr = cox_time_varying(load_heart(), ci_level=ci_level).loc["transplant"]

@@ -10,6 +10,7 @@ from mia_helpers.chapters import (
     CHAPTERS,
     ChapterError,
     ChapterFailed,
+    chapter_note,
     list_chapters,
     resolve_chapter,
     run_chapter,
@@ -124,8 +125,11 @@ def run(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 2
     try:
-        res = run_chapter(args.name, [tuple(kv) for kv in args.parameter], args.out,
-                          args.notebooks, progress=True)
+        given = [tuple(kv) for kv in args.parameter]
+        note = chapter_note(args.name, given, args.notebooks)  # e.g. a long Monte Carlo
+        if note:
+            print(f"note: {note}", file=sys.stderr, flush=True)
+        res = run_chapter(args.name, given, args.out, args.notebooks, progress=True)
     except ChapterFailed as err:
         print(f"error: {err}", file=sys.stderr)
         print(f"partial notebook: {err.notebook}", file=sys.stderr)

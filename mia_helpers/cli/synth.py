@@ -78,6 +78,9 @@ def run(args: argparse.Namespace) -> int:
     if args.residents + args.newcomers == 0:
         raise ParameterError("--residents and --newcomers must not both be 0")
     win = window(args)
+    from mia_helpers.data import check_synthetic_window
+
+    check_synthetic_window(win, "--window-start")
     cfg = generator_config(args.config, args.set)
     check_writable_dir(args.out, "--out")
     t0 = time.perf_counter()
