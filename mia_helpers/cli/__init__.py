@@ -66,15 +66,17 @@ def _terminate(signum: int, frame: object) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
+    # allow_abbrev=False: an option is named in full (``--dat`` for ``--data`` was accepted,
+    # and a later option sharing the prefix would silently change what an old command means)
     parser = argparse.ArgumentParser(prog="python -m mia_helpers",
-                                     description=__doc__.split("\n")[0])
+                                     description=__doc__.split("\n")[0], allow_abbrev=False)
     from mia_helpers.cli._common import accept_negative_values
 
     sub = parser.add_subparsers(dest="command", required=True)
     for name, module in SUBCOMMANDS.items():
         mod = importlib.import_module(f"mia_helpers.cli.{module}")
         first = (mod.__doc__ or "").split("\n")[0]
-        p = sub.add_parser(name, help=first, description=first)
+        p = sub.add_parser(name, help=first, description=first, allow_abbrev=False)
         mod.add_arguments(p)
         accept_negative_values(p)
         p.set_defaults(_run=mod.run)
@@ -95,6 +97,20 @@ def normalize_argv(argv: list[str]) -> list[str]:
     return argv
 
 
+def _unknown_command(argv: list[str]) -> str:
+    """An error naming a first word that is no subcommand, with the closest subcommand names
+    (``difflib``) and the list of all; "" when the first word is a subcommand or an option
+    (``--help``: argparse answers)."""
+    import difflib
+
+    if not argv or argv[0].startswith("-") or argv[0] in SUBCOMMANDS:
+        return ""
+    close = difflib.get_close_matches(argv[0], list(SUBCOMMANDS), n=2, cutoff=0.6)
+    hint = f" (did you mean {' or '.join(close)}?)" if close else ""
+    return (f"error: {argv[0]!r} is not a command{hint}; commands: {', '.join(SUBCOMMANDS)} "
+            "(python -m mia_helpers --help)")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Parse ``argv`` and run the subcommand; return the exit status."""
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -102,6 +118,10 @@ def main(argv: list[str] | None = None) -> int:
         argv = normalize_argv(argv)
     except _input_errors() as err:
         print(f"error: {err}", file=sys.stderr)
+        return 2
+    unknown = _unknown_command(argv)
+    if unknown:
+        print(unknown, file=sys.stderr)
         return 2
     args = build_parser().parse_args(argv)
     if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
