@@ -125,6 +125,7 @@ __all__ = [
     "redact_small_counts",
     "reset_record",
     "safe_crosstab",
+    "split_bounds",
     "suppress",
     "suppress_small_cells",
     "write_record",
@@ -375,6 +376,17 @@ def _group_ids(table: pd.DataFrame, keys: Sequence[Hashable]) -> np.ndarray:
     gid = table.groupby(list(keys), sort=False, observed=True, dropna=False).ngroup().to_numpy()
     none = table[list(keys)].astype(object).eq(NO_GROUP).any(axis=1).to_numpy()
     return np.where(none, -1, gid)
+
+
+def split_bounds(values: np.ndarray, min_cell: int) -> np.ndarray:
+    """Boolean mask of counts ``n`` that the ``split`` rule hides (``min_cell < n < 2 min_cell
+    - 1``: a split of ``n`` in two shows a small part that ``n`` would bound; see the module
+    docstring). NaN is not hidden. Used by :func:`suppress` (``split_in_two``) and by tables
+    that must know which totals the reader lacks
+    (:func:`mia_helpers.subgroups.khb_table`)."""
+    v = np.asarray(values, dtype=float)
+    with np.errstate(invalid="ignore"):
+        return (v > min_cell) & (v < 2 * min_cell - 1)
 
 
 def _small(values: np.ndarray, min_cell: int) -> np.ndarray:
@@ -1063,9 +1075,7 @@ def suppress(
     for c, m in hide.items():  # the caller's differences across tables
         reason[c][m & (reason[c] == "") & ~(num[c] == 0)] = "horizon"
     for c in split_in_two:  # the split rule: the parts published elsewhere stay unbounded
-        with np.errstate(invalid="ignore"):
-            bound = (num[c] > min_cell) & (num[c] < 2 * min_cell - 1)
-        bound &= reason[c] == ""
+        bound = split_bounds(num[c], min_cell) & (reason[c] == "")
         reason[c][bound] = "complement"
         # the count's published parts in this table bound it from below: above min_cell they
         # would narrow the split parts again (two "<m" parts of n >= 25 lie in [6, m - 1] at

@@ -261,10 +261,10 @@ def khb_table(by_sex: Mapping[str, Mapping[str, Any]], min_cell: int = 10) -> pd
               if c not in ("sex", "event", "group", "n_persons", "n_events", "df_resid")]
     # a cell whose pooled persons the pooled tables hide (hazard.POOLED_CELL_RULES'
     # split_in_two) has no known total: its sexes form no group
-    from mia_helpers.disclosure import NO_GROUP
+    from mia_helpers.disclosure import NO_GROUP, split_bounds
 
     pooled = raw.groupby(["event", "group"])["n_persons"].transform("sum")
-    split = ((pooled > min_cell) & (pooled < 2 * min_cell - 1)).to_numpy()
+    split = split_bounds(pooled.to_numpy(), min_cell)
     raw["_pooled"] = raw["group"].astype(object).where(~split, NO_GROUP)
     out = suppress_small_cells(raw, min_cell=min_cell, value_cols=values,
                                groups={"n_persons": ["event", "_pooled"]},
