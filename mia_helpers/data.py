@@ -46,7 +46,6 @@ def project_root() -> Path:
     return Path.cwd()
 
 
-
 def check_synthetic_window(window: Window, start_name: str = "window_start") -> None:
     """Refuse a synthetic-data window that starts before 2005Q1 (quarter index 0).
 
@@ -69,6 +68,7 @@ def check_synthetic_window(window: Window, start_name: str = "window_start") -> 
             f"{start_name!r}: synthetic data must start at 2005Q1 or later (the generator marks "
             f"'never' with quarter -1, 2004Q4); got {to_label(window.start)}: start at 2005Q1 or "
             "later (a real extract, prepared with `adapt`, may start earlier)")
+
 
 def synthetic_dir(
     seed: int = DEFAULT_SEED,
