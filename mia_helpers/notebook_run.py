@@ -23,7 +23,7 @@ import jupytext
 import papermill
 
 
-def _ipc_kernel_manager() -> type:
+def _ipc_kernel_manager(warm: bool = False) -> type:
     """The kernel manager class of every chapter run (:func:`execute`, and the book's
     execution cache, :mod:`mia_helpers.cli.execute`): jupyter_client's
     ``AsyncKernelManager`` over the ``ipc`` transport (Unix-domain sockets) instead of TCP.
@@ -36,9 +36,13 @@ def _ipc_kernel_manager() -> type:
     Here the connection file and the sockets live in a fresh folder of the run's own, made by
     :func:`tempfile.mkdtemp` (mode 0700, short enough for a socket path: ``/tmp/mia-kernel-
     XXXXXXXX/kernel-ipc-N``), removed when the kernel is shut down. Source: jupyter_client's
-    ``ConnectionFileMixin`` (``transport``, ``ip`` derived from ``connection_file``)."""
+    ``ConnectionFileMixin`` (``transport``, ``ip`` derived from ``connection_file``).
+
+    With ``warm``, the kernel is forked from a process that has imported the libraries already
+    (:mod:`mia_helpers.warm_kernels`; the test suite's chapter runs)."""
     import shutil
     import tempfile
+    import weakref
 
     from jupyter_client.manager import AsyncKernelManager
 
@@ -49,6 +53,20 @@ def _ipc_kernel_manager() -> type:
             kwargs["connection_file"] = os.path.join(folder, "kernel.json")
             super().__init__(**kwargs)
             self._mia_folder = folder
+            # also when the kernel died and was never shut down (nbclient then skips the
+            # cleanup): the folder holds the connection file and its signing key
+            weakref.finalize(self, shutil.rmtree, folder, ignore_errors=True)
+
+        async def _async_pre_start_kernel(self, **kw: Any) -> Any:
+            if warm and self.provisioner is None:
+                import uuid
+
+                from mia_helpers.warm_kernels import provisioner_class
+
+                self.kernel_id = self.kernel_id or kw.pop("kernel_id", str(uuid.uuid4()))
+                self.provisioner = provisioner_class()(
+                    kernel_id=self.kernel_id, kernel_spec=self.kernel_spec, parent=self)
+            return await super()._async_pre_start_kernel(**kw)
 
         async def _async_cleanup_resources(self, restart: bool = False) -> None:
             await super()._async_cleanup_resources(restart=restart)
@@ -59,9 +77,9 @@ def _ipc_kernel_manager() -> type:
 
 
 @functools.cache
-def kernel_manager_class() -> type:
+def kernel_manager_class(warm: bool = False) -> type:
     """:func:`_ipc_kernel_manager`'s class, made once per process (it imports jupyter_client)."""
-    return _ipc_kernel_manager()
+    return _ipc_kernel_manager(warm)
 
 
 def execute(
@@ -71,6 +89,7 @@ def execute(
     cwd: str | Path | None = None,
     kernel_name: str = "python3",
     progress: bool = False,
+    warm: bool = False,
 ) -> Path:
     """Run ``source`` with ``parameters`` and write the executed notebook to ``out``.
 
@@ -78,7 +97,9 @@ def execute(
     run) and papermill's :class:`~papermill.exceptions.PapermillExecutionError` propagates; on
     any other interruption the temporary notebook is removed. The kernel talks to this
     process over Unix-domain sockets in a private folder (:func:`kernel_manager_class`), not
-    over local TCP ports.
+    over local TCP ports. With ``warm`` the kernel is a fork of a process that has imported the
+    libraries already (:mod:`mia_helpers.warm_kernels`: the test suite's chapter runs; about
+    4 s less per run), else a new process.
     """
     from papermill.exceptions import PapermillExecutionError
 
@@ -101,7 +122,7 @@ def execute(
             kernel_name=kernel_name,
             cwd=str(cwd or source.parent),
             progress_bar=progress,
-            kernel_manager_class=kernel_manager_class(),
+            kernel_manager_class=kernel_manager_class(warm),
         )
     except PapermillExecutionError:
         if tmp.exists():

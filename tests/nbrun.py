@@ -117,7 +117,11 @@ def run_chapter(name: str, tmp_path: Path, keep: bool = True, **parameters) -> d
 
 
 def _execute_and_check(name: str, tmp_path: Path, parameters: dict) -> tuple[Path, dict]:
-    out = execute(NOTEBOOKS / f"{name}.md", tmp_path / f"{name}.ipynb", {**SMALL, **parameters})
+    # warm: the kernel is forked from a server that imported the libraries once per test
+    # worker (mia_helpers.warm_kernels; about 4 s less per chapter run); the command-line
+    # tests (tests/test_chapters.py, tests/test_cli_execute.py) start kernels the usual way
+    out = execute(NOTEBOOKS / f"{name}.md", tmp_path / f"{name}.ipynb", {**SMALL, **parameters},
+                  warm=True)
     nb = json.loads(out.read_text())
     for cell in nb["cells"]:
         for output in cell.get("outputs", []):
