@@ -11,8 +11,8 @@ those libraries (:data:`PRELOAD`) once and then serves one fork per kernel.
 What the kernel sees is what a fresh ``python -m ipykernel_launcher`` process started by
 jupyter_client would see: the server is started with the kernel spec's interpreter and flags
 and the kernel's environment (a server serves only kernels whose environment equals its own,
-apart from jupyter_client's per-kernel ``JPY_*`` variables, so no library read a different
-environment at import), holds none of this package's modules, and the child changes to the
+apart from the per-kernel and per-test variables of :data:`PER_KERNEL_ENV`, so no library
+read a different environment at import), holds none of this package's modules, and the child changes to the
 kernel's folder, takes its environment, draws fresh ``random`` and NumPy global seeds, starts a
 session of its own (interrupts and kills reach it and its subprocesses only) and restores the
 signal handlers an interpreter starts with. Differences that remain: the preloaded modules are
@@ -58,8 +58,20 @@ class ServerUnavailable(RuntimeError):
     """The fork server could not start a kernel (the caller starts it the usual way)."""
 
 
+#: environment variables that change from kernel to kernel (jupyter_client's) or from test to
+#: test (pytest's) and that no library reads when imported: a server serves kernels whose
+#: environments differ in these only (each kernel gets its own values)
+PER_KERNEL_ENV = ("JPY_", "PYTEST_CURRENT_TEST")
+#: fork servers kept per process (the least recently used is stopped beyond it)
+MAX_SERVERS = 2
+
+
+def _server_env(env: dict[str, str]) -> dict[str, str]:
+    return {k: v for k, v in env.items() if not k.startswith(PER_KERNEL_ENV)}
+
+
 def _key(prefix: tuple[str, ...], env: dict[str, str]) -> tuple:
-    return prefix, tuple(sorted((k, v) for k, v in env.items() if not k.startswith("JPY_")))
+    return prefix, tuple(sorted(_server_env(env).items()))
 
 
 class _Server:
@@ -112,10 +124,12 @@ _LOCK = threading.Lock()
 def _server(prefix: tuple[str, ...], env: dict[str, str]) -> _Server:
     key = _key(prefix, env)
     with _LOCK:
-        server = _SERVERS.get(key)
+        server = _SERVERS.pop(key, None)
         if server is None or server.process.poll() is not None:
-            server = _SERVERS[key] = _Server(prefix, {k: v for k, v in env.items()
-                                                      if not k.startswith("JPY_")})
+            server = _Server(prefix, _server_env(env))
+        _SERVERS[key] = server  # the most recently used last
+        while len(_SERVERS) > MAX_SERVERS:
+            _SERVERS.pop(next(iter(_SERVERS))).close()
         return server
 
 

@@ -105,6 +105,15 @@ def test_a_kernel_with_another_environment_gets_a_server_of_its_own(tmp_path, mo
     monkeypatch.setenv("MIA_WARM_TEST", "7")
     assert shown("b.ipynb") == "7"
     assert len(warm_kernels._SERVERS) == 2
+    first = next(iter(warm_kernels._SERVERS.values()))
+    # pytest's per-test variable does not need a server of its own
+    monkeypatch.setenv("PYTEST_CURRENT_TEST", "another test (call)")
+    assert shown("c.ipynb") == "7"
+    assert len(warm_kernels._SERVERS) == 2
+    monkeypatch.setenv("MIA_WARM_TEST", "8")  # a third: the least recently used one stops
+    assert shown("d.ipynb") == "8"
+    assert len(warm_kernels._SERVERS) == warm_kernels.MAX_SERVERS == 2
+    assert first.process.poll() is not None and not os.path.exists(first.folder)
 
 
 def _kernel_manager():
@@ -139,16 +148,20 @@ def test_interrupt_reaches_a_forked_kernel_and_shutdown_ends_it():
         os.kill(pid, 0)
 
 
-def test_a_forked_kernel_that_dies_fails_the_run(tmp_path):
+def test_a_forked_kernel_that_dies_fails_the_run(tmp_path, monkeypatch):
     from nbclient.exceptions import DeadKernelError
 
     src = _notebook(tmp_path, "import os; os._exit(3)")
-    before = set(Path(tempfile.gettempdir()).glob("mia-kernel-*"))
+    # this test's own temporary folder (other processes start kernels in /tmp meanwhile)
+    own = Path(tempfile.mkdtemp(prefix="mia-wk-"))
+    monkeypatch.setattr(tempfile, "tempdir", str(own))
     with pytest.raises(DeadKernelError):
         execute(src, tmp_path / "dead.ipynb", warm=True)
     assert not (tmp_path / "dead.ipynb").exists()
     gc.collect()  # the kernel's private folder (connection file and key) goes with its manager
-    assert not set(Path(tempfile.gettempdir()).glob("mia-kernel-*")) - before
+    warm_kernels.close_servers()
+    assert not list(own.iterdir())
+    own.rmdir()
 
 
 def test_the_server_ends_when_its_starter_has_ended(tmp_path):
