@@ -9,6 +9,7 @@ starter has ended, and a server that cannot fork (it has started a thread).
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import gc
 import json
 import os
@@ -142,7 +143,10 @@ def test_interrupt_reaches_a_forked_kernel_and_shutdown_ends_it():
             await km.shutdown_kernel()
             assert not await km.is_alive()
 
-    ename, pid = asyncio.run(run())
+    # in a thread of its own: an earlier test of this worker may have left an event loop
+    # running in the main thread (asyncio.run refuses to start inside one)
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        ename, pid = pool.submit(asyncio.run, run()).result()
     assert ename == "KeyboardInterrupt"
     with pytest.raises(ProcessLookupError):
         os.kill(pid, 0)
