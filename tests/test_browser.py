@@ -281,8 +281,25 @@ def _local_only(base: str):
 ARTICLE = "article.bd-article"
 
 
+@pytest.fixture(scope="session")
+def bibliography_entries(browser, site: str) -> set[str]:
+    """The ids of the bibliography page's entries (the page is the same for every chapter:
+    read once)."""
+    context = browser.new_context()
+    context.route("**/*", _local_only(site))
+    try:
+        page = context.new_page()
+        response = page.goto(f"{site}/{_bibliography_page()}.html", wait_until="load")
+        assert response is not None and response.ok, "the bibliography page did not load"
+        return set(page.eval_on_selector_all(
+            ".citation[id], [role='doc-biblioentry'][id]", "els => els.map(e => e.id)"))
+    finally:
+        context.close()
+
+
 @pytest.mark.parametrize("chapter", CHAPTERS)
-def test_chapter_page(chapter: str, browser, site: str, screenshots: Path) -> None:
+def test_chapter_page(chapter: str, browser, site: str, screenshots: Path,
+                      bibliography_entries: set[str]) -> None:
     nb = json.loads((EXECUTED / f"{chapter}.ipynb").read_text())
     expected_figures = _expected_figures(nb)
     bibliography = _bibliography_page()
@@ -372,14 +389,7 @@ def test_chapter_page(chapter: str, browser, site: str, screenshots: Path) -> No
             if urlsplit(h).path == f"/{bibliography}.html" and urldefrag(h).fragment
         ]
         assert citations, f"{chapter}: no citation link to /{bibliography}.html"
-        target = context.new_page()
-        target.goto(urldefrag(citations[0]).url, wait_until="load")
-        entries = set(
-            target.eval_on_selector_all(
-                ".citation[id], [role='doc-biblioentry'][id]", "els => els.map(e => e.id)"
-            )
-        )
-        target.close()
+        entries = bibliography_entries
         dangling = [h for h in citations if urldefrag(h).fragment not in entries]
         assert not dangling, f"{chapter}: citation links without a bibliography entry: {dangling}"
 
