@@ -857,6 +857,7 @@ def suppress(
     zeros_are_disclosive: bool = True,
     dof: Hashable | None = None,
     dof_threshold: int = DEFAULT_DOF_THRESHOLD,
+    record: bool = True,
 ) -> Protected:
     """Disclosure control of one table: primary and secondary suppression on numbers.
 
@@ -921,6 +922,11 @@ def suppress(
         ``dof_threshold`` every value column of the row is hidden (``dof``, acro's
         ``safe_dof_threshold`` rule). Needs ``value_cols``.
     dof_threshold : int, default 10
+    record : bool, default True
+        Write the table to the run's checking record. False for a helper table that is never
+        published itself (it only decides which cells other tables hide, e.g.
+        :func:`mia_helpers.describe.hidden_group_totals`): the record lists published tables
+        only. The ledger (``keys``) is written either way.
 
     Returns
     -------
@@ -1193,6 +1199,8 @@ def suppress(
         for c in counts:
             for i in np.flatnonzero(reason[c] != ""):
                 _LEDGER[(row_keys[i], str(c))] = reason[c][i]
+    if not record:
+        return Protected(data, reason_df, list(counts), int(min_cell), name)
     _record(name, reason_df, n, min_cell, counts, list(contrib), dof, dof_vals, dof_threshold,
             nk_n, nk_k, pratio_p, unresolved, narrowed)
     if os.environ.get(RECORD_ENV):  # the chapter runner asks for the run's record
