@@ -847,6 +847,8 @@ def suppress(
     groups: Mapping[Hashable, Sequence[Hashable]] | None = None,
     sequence: tuple[Hashable, Sequence[Hashable]] | None = None,
     keys: Sequence[Hashable] | None = None,
+    ledger_as: Mapping[Hashable, tuple[str, Mapping[str, str]]] | None = None,
+    key_names: Mapping[Hashable, str] | None = None,
     name: str = "",
     split_in_two: Sequence[Hashable] | None = None,
     hide: Mapping[Hashable, Sequence[bool]] | None = None,
@@ -895,6 +897,16 @@ def suppress(
         levels): a count hidden in an earlier table with the same key values and column name
         is hidden here too (``ledger`` rule), and this table's hidden counts are remembered.
         Default None: the table does not take part in the ledger.
+    ledger_as : mapping ``{count_col: (ledger_name, {key: value})}``, optional
+        How a count column is identified in the ledger when another table of the run
+        publishes the same counts under another column name or with a key this table holds
+        in its column names: the name, and key values added to the row's keys (chapter 2's
+        risk-set table holds ``n_persons_job``, the models' tables ``n_persons`` of the event
+        ``job``: both ``("n_persons", {"event": "job"})``). Default: the column's own name
+        and no added key. Needs ``keys``.
+    key_names : mapping ``{key_col: name}``, optional
+        Names of key columns in the ledger where another table names the same key otherwise
+        (``{"group": "origin_generation"}``). Needs ``keys``.
     name : str
         Name of the table in the checking record.
     split_in_two : list of labels, optional
@@ -1064,18 +1076,32 @@ def suppress(
     key_cols = list(keys) if keys is not None else []
     key_frame = table[key_cols].astype(str) if key_cols else pd.DataFrame(index=table.index)
     idx_names = [nm for nm in table.index.names if nm is not None] if keys is not None else []
+    ledger_as = dict(ledger_as or {})
+    key_names = {k: str(v) for k, v in (key_names or {}).items()}
+    if (ledger_as or key_names) and keys is None:
+        raise ValueError(f"ledger_as and key_names of table {name!r} need keys (the ledger)")
+    if set(ledger_as) - set(counts):
+        raise ValueError(f"ledger_as of table {name!r} names columns that are not count "
+                         f"columns: {sorted(map(str, set(ledger_as) - set(counts)))!r}")
     row_keys = []
     for i in range(n):
-        kv = tuple((str(k), key_frame.iat[i, j]) for j, k in enumerate(key_cols))
+        kv = tuple((key_names.get(k, str(k)), key_frame.iat[i, j])
+                   for j, k in enumerate(key_cols))
         kv += (("min_cell", str(min_cell)),)
         if idx_names:
             iv = table.index[i] if len(idx_names) > 1 else (table.index[i],)
-            kv += tuple((str(nm), str(v)) for nm, v in zip(idx_names, iv, strict=False))
+            kv += tuple((key_names.get(nm, str(nm)), str(v))
+                        for nm, v in zip(idx_names, iv, strict=False))
         row_keys.append(frozenset(kv))
+
+    def ledger_key(i: int, c: Hashable) -> tuple[frozenset, str]:
+        as_name, extra = ledger_as.get(c, (str(c), {}))
+        return (row_keys[i] | {(str(k), str(v)) for k, v in extra.items()}, str(as_name))
+
     if key_cols or idx_names:
         for c in counts:
             for i in range(n):  # rows of an aggregate table
-                if reason[c][i] == "" and _LEDGER.get((row_keys[i], str(c))) and num[c][i] > 0:
+                if reason[c][i] == "" and _LEDGER.get(ledger_key(i, c)) and num[c][i] > 0:
                     reason[c][i] = "ledger"
 
     for c, m in hide.items():  # the caller's differences across tables
@@ -1198,7 +1224,7 @@ def suppress(
     if key_cols or idx_names:
         for c in counts:
             for i in np.flatnonzero(reason[c] != ""):
-                _LEDGER[(row_keys[i], str(c))] = reason[c][i]
+                _LEDGER[ledger_key(i, c)] = reason[c][i]
     if not record:
         return Protected(data, reason_df, list(counts), int(min_cell), name)
     _record(name, reason_df, n, min_cell, counts, list(contrib), dof, dof_vals, dof_threshold,
