@@ -524,7 +524,8 @@ def _dominance(total: np.ndarray, tops: np.ndarray, nk_n: int, nk_k: float, prat
 
 
 def _linear_system(num: dict, reason: dict, counts: Sequence[Hashable], relations: list,
-                   groups: dict, gids: dict, n: int, min_cell: int):
+                   groups: dict, gids: dict, n: int, min_cell: int,
+                   unknown: frozenset = frozenset()):
     """The reader's linear system of one table: unknowns (hidden cells of declared relations
     and groups, hidden totals, unpublished remainders), their bounds, and the equations.
 
@@ -534,6 +535,8 @@ def _linear_system(num: dict, reason: dict, counts: Sequence[Hashable], relation
     counts are shown or marked as such); a remainder (total minus the parts of a non-exhaustive
     relation) and any hidden non-count in ``[0, inf)``. A group total below ``min_cell`` is
     not an equation the reader knows: it is a small count, hidden wherever it is published.
+    A cell of a column in ``unknown`` (counts no table publishes, ``suppress``'s
+    ``unknown_to_reader``) is an unknown in ``[0, inf)`` whether hidden or not.
     """
     var: dict[tuple, int] = {}
     bounds: list[tuple[float, float | None]] = []
@@ -542,12 +545,14 @@ def _linear_system(num: dict, reason: dict, counts: Sequence[Hashable], relation
 
     def cell(c: Hashable, i: int) -> tuple[int | None, float]:
         v = float(num[c][i])
-        if reason[c][i] == "":
+        if reason[c][i] == "" and c not in unknown:
             return None, v
         k = ("cell", c, i)
         if k not in var:
             var[k] = len(bounds)
-            if c in counts and reason[c][i] == "primary":
+            if c in unknown:
+                bounds.append((0.0, None))
+            elif c in counts and reason[c][i] == "primary":
                 bounds.append((1.0, float(min_cell - 1)))
             elif c in counts and v >= min_cell:
                 bounds.append((float(min_cell), None))
@@ -654,11 +659,13 @@ def _interval(A: np.ndarray, b: np.ndarray, bounds: list, j: int) -> tuple[float
     return out[0], out[1]
 
 
-def _sensitive(var: dict, truth: np.ndarray, reason: dict, min_cell: int) -> list[tuple]:
-    """Unknowns that must stay protected: small counts hidden as such, small remainders."""
+def _sensitive(var: dict, truth: np.ndarray, reason: dict, min_cell: int,
+               unknown: frozenset = frozenset()) -> list[tuple]:
+    """Unknowns that must stay protected: small counts hidden as such (not those of columns
+    no table publishes, ``unknown``), small remainders."""
     out = []
     for k, j in var.items():
-        if k[0] == "cell" and reason[k[1]][k[2]] == "primary":
+        if k[0] == "cell" and reason[k[1]][k[2]] == "primary" and k[1] not in unknown:
             out.append(k)
         elif k[0] == "rem" and 0 < truth[j] < min_cell:
             out.append(k)
@@ -723,7 +730,7 @@ def feasible_intervals(protected: Protected, relations: Sequence[tuple] | None =
 
 
 def _repair(num: dict, reason: dict, counts: list, relations: list, groups: dict, gids: dict,
-            n: int, min_cell: int) -> list[str]:
+            n: int, min_cell: int, unknown: frozenset = frozenset()) -> list[str]:
     """Hide further cells until every hidden small count (and small remainder) of the declared
     relations and groups has a feasible interval no narrower than its marker's (exact audit,
     :func:`_interval`). For each unknown that fails, the candidates are the published positive
@@ -736,9 +743,9 @@ def _repair(num: dict, reason: dict, counts: list, relations: list, groups: dict
     (the table fails)."""
     def audit() -> tuple[dict, list, dict]:
         var, A, b, bounds, truth = _linear_system(num, reason, counts, relations, groups, gids,
-                                                  n, min_cell)
+                                                  n, min_cell, unknown)
         iv = {k: _interval(A, b, bounds, var[k]) for k in _sensitive(var, truth, reason,
-                                                                      min_cell)}
+                                                                      min_cell, unknown)}
         bad = [k for k, (lo, hi) in iv.items() if not _protected_enough(lo, hi, min_cell)]
         return var, bad, iv
 
@@ -759,7 +766,8 @@ def _repair(num: dict, reason: dict, counts: list, relations: list, groups: dict
                 g = gids[k[1]]
                 if g[i] >= 0:
                     cands += [(k[1], int(r)) for r in np.flatnonzero(g == g[i])]
-        out = [(c, r) for c, r in dict.fromkeys(cands) if reason[c][r] == "" and num[c][r] > 0]
+        out = [(c, r) for c, r in dict.fromkeys(cands)
+               if reason[c][r] == "" and num[c][r] > 0 and c not in unknown]
         return sorted(out, key=lambda cr: num[cr[0]][cr[1]])
 
     stuck: set = set()
@@ -778,7 +786,7 @@ def _repair(num: dict, reason: dict, counts: list, relations: list, groups: dict
             for c, r in cands:
                 reason[c][r] = "complement"
                 v2, A2, b2, bo2, _ = _linear_system(num, reason, counts, relations, groups,
-                                                    gids, n, min_cell)
+                                                    gids, n, min_cell, unknown)
                 ok = _protected_enough(*_interval(A2, b2, bo2, v2[k]), min_cell)
                 reason[c][r] = ""
                 if ok:
@@ -860,6 +868,9 @@ def suppress(
     dof: Hashable | None = None,
     dof_threshold: int = DEFAULT_DOF_THRESHOLD,
     record: bool = True,
+    not_shown: Sequence[Hashable] | None = None,
+    shown_rows: Sequence[bool] | None = None,
+    unknown_to_reader: Sequence[Hashable] | None = None,
 ) -> Protected:
     """Disclosure control of one table: primary and secondary suppression on numbers.
 
@@ -939,6 +950,23 @@ def suppress(
         published itself (it only decides which cells other tables hide, e.g.
         :func:`mia_helpers.describe.hidden_group_totals`): the record lists published tables
         only. The ledger (``keys``) is written either way.
+    not_shown : list of labels, optional
+        Columns that take part in the rules but that the published form of the table leaves
+        out (chapter 4's helper counts ``_starters``, ``_matched``; chapter 2's persons and
+        events by sex behind the gaps by sex, whose display shows estimates only): they stay
+        in the result (hidden cells missing) but the checking record counts only the cells
+        of the other columns, so that it lists what the reader sees.
+    shown_rows : list of bool, optional
+        One per row: False for a row that takes part in the rules but that the published
+        table leaves out (chapter 2's KHB table by sex keeps the counts of a sex without a
+        decomposition for the groups rule and shows only the decomposed rows). The record
+        counts the cells of the shown rows only. Default: every row is shown.
+    unknown_to_reader : list of count labels, optional
+        Count columns that no table of the run publishes (chapter 2's events by sex): they
+        take part in the primary rule and the relations (a value on few events is hidden),
+        but in the exact audit their cells are unknowns in ``[0, inf)``, published or not,
+        and a hidden one is not a small count to protect (the reader never sees it, so no
+        remainder through it is narrowed). Implies ``not_shown``.
 
     Returns
     -------
@@ -1058,6 +1086,19 @@ def suppress(
     if bad_hide:
         raise ValueError(f"hide of table {name!r}: {bad_hide!r} must be count columns, each with "
                          f"one bool per row ({len(table)})")
+    rows_shown = (np.ones(len(table), bool) if shown_rows is None
+                  else np.asarray(shown_rows, dtype=bool))
+    if rows_shown.shape != (len(table),):
+        raise ValueError(f"shown_rows of table {name!r} must hold one bool per row "
+                         f"({len(table)}), got shape {rows_shown.shape}")
+    unknown = frozenset(_as_list(unknown_to_reader))
+    if unknown - set(counts):
+        raise ValueError(f"unknown_to_reader of table {name!r} names columns that are not count "
+                         f"columns: {sorted(map(str, unknown - set(counts)))!r}")
+    not_shown = set(_as_list(not_shown)) | set(unknown)
+    if not_shown - set(table.columns):
+        raise ValueError(f"not_shown of table {name!r} names columns not in the table: "
+                         f"{sorted(map(str, not_shown - set(table.columns)))!r}")
     overlap = set(counts) & (set(value_map) | set(shares))
     if overlap:
         raise ValueError(f"columns given both as counts and as values: {sorted(overlap)!r}")
@@ -1155,7 +1196,7 @@ def suppress(
             if c not in num:
                 num[c] = _numeric_counts(table, c, strict=True)
         narrowed, unresolved = _repair(num, reason, list(counts), relations, groups, gids, n,
-                                       min_cell)
+                                       min_cell, unknown)
 
     if sequence is not None:
         order_col, ks = sequence[0], _as_list(sequence[1])
@@ -1172,7 +1213,7 @@ def suppress(
             if relations or groups:  # more hidden cells only widen the reader's intervals:
                 # the audit is repeated so that the record's lists are those of the table shown
                 narrowed, unresolved = _repair(num, reason, list(counts), relations, groups,
-                                               gids, n, min_cell)
+                                               gids, n, min_cell, unknown)
         else:
             raise RuntimeError("the horizon rule did not settle; this is a bug")
     if unresolved:
@@ -1227,8 +1268,10 @@ def suppress(
                 _LEDGER[ledger_key(i, c)] = reason[c][i]
     if not record:
         return Protected(data, reason_df, list(counts), int(min_cell), name)
-    _record(name, reason_df, n, min_cell, counts, list(contrib), dof, dof_vals, dof_threshold,
-            nk_n, nk_k, pratio_p, unresolved, narrowed)
+    shown_cols = [c for c in reason_df.columns if c not in not_shown]
+    _record(name, reason_df.loc[rows_shown, shown_cols], int(rows_shown.sum()), min_cell, [c for c in counts if c not in not_shown],
+            list(contrib), dof, dof_vals, dof_threshold, nk_n, nk_k, pratio_p, unresolved,
+            narrowed)
     if os.environ.get(RECORD_ENV):  # the chapter runner asks for the run's record
         write_record(os.environ[RECORD_ENV])
     return Protected(data, reason_df, list(counts), int(min_cell), name)

@@ -169,8 +169,11 @@ def gap_table(
     values = ["estimate", "std_error", "conf_low", "conf_high", "exp_estimate"]
     # a term the model cannot identify has no estimate (hazard flags it, with a warning)
     out.loc[~out["identified"], values] = np.nan
+    # the table shows estimates only (gap_display): the persons by sex are published by the
+    # KHB table by sex, the events by sex nowhere (free unknowns of the audit)
     return suppress_small_cells(out, min_cell=min_cell, value_cols=values,
-                                name="origin gaps by sex", **CELL_RULES)
+                                name="origin gaps by sex", not_shown=["n_persons"],
+                                unknown_to_reader=["n_events"], **CELL_RULES)
 
 
 def truth_table(
@@ -266,9 +269,12 @@ def khb_table(by_sex: Mapping[str, Mapping[str, Any]], min_cell: int = 10) -> pd
     pooled = raw.groupby(["event", "group"])["n_persons"].transform("sum")
     split = split_bounds(pooled.to_numpy(), min_cell)
     raw["_pooled"] = raw["group"].astype(object).where(~split, NO_GROUP)
+    # the events by sex are published nowhere (khb_display leaves them out): free unknowns
+    # of the audit, not in the checking record
     out = suppress_small_cells(raw, min_cell=min_cell, value_cols=values,
                                groups={"n_persons": ["event", "_pooled"]},
-                               name="KHB decomposition by sex", **CELL_RULES)
+                               name="KHB decomposition by sex", shown_rows=published,
+                               unknown_to_reader=["n_events"], **CELL_RULES)
     out = out[published].drop(columns="_pooled").reset_index(drop=True)
     out.attrs["not_decomposed"] = missing
     return out
