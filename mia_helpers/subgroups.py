@@ -446,17 +446,27 @@ def truth_coverage(table: pd.DataFrame, min_cell: int = 10) -> tuple[int, int] |
     return int(covered.sum()), int(len(t))
 
 
+#: the one row of :func:`khb_display` when no sex and event could be decomposed
+NOTHING_DECOMPOSED = "no sex and event could be decomposed (the reasons are listed above)"
+
+
 def khb_display(table: pd.DataFrame) -> pd.DataFrame:
     """:func:`khb_table` for print: sex, event, group, gap, explained_part (the
     gap minus the unexplained part, same log scale), share_pct (explained share, %) and
     n_persons, and ``note`` when the table has one (why a share is "–": e.g. the gap's
     interval includes zero, :data:`mia_helpers.khb.NO_SHARE_NOTE`). ``explained_part`` is
-    renamed from ``explained`` so that it is not read as a share. Raises ``ValueError`` naming
-    the missing columns when ``table`` is not a :func:`khb_table`."""
+    renamed from ``explained`` so that it is not read as a share. An empty table (nothing
+    decomposed) gives one row whose ``note`` says so (:data:`NOTHING_DECOMPOSED`), the other
+    cells missing. Raises ``ValueError`` naming the missing columns when ``table`` is not a
+    :func:`khb_table`."""
     cols = ["sex", "event", "group", "gap", "explained", "share_pct", "n_persons"]
     require_columns(table, cols, "subgroups.khb_display", "subgroups.khb_table")
     out = table[cols + (["note"] if "note" in table.columns else [])]
     out = out.rename(columns={"explained": "explained_part"})
+    if out.empty:  # a small extract: one row that says so (a table needs a row to publish)
+        out = pd.DataFrame([{**dict.fromkeys(out.columns, np.nan),
+                             "note": NOTHING_DECOMPOSED}], columns=[*out.columns.drop(
+                                 "note", errors="ignore"), "note"])
     return out
 
 
