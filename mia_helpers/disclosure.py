@@ -51,7 +51,10 @@ Rules (see the book page "Disclosure control" for their sources)
     (a hidden zero reads ``x``).
 ``ledger``
     A cell hidden in an earlier table of the same run (same key values, same column) is hidden
-    again when another table publishes it.
+    again when another table publishes it. Tables that name the same counts or keys otherwise
+    say so (``ledger_as``, ``key_names``; chapter 2's pooled tables,
+    :func:`mia_helpers.hazard.pooled_cell_rules`), so that they cannot choose different
+    complementary cells, which a reader of both would difference.
 ``nk-rule``, ``p-ratio``
     acro's dominance rules for magnitudes (sums, means): hidden when the ``nk_n`` (2) largest
     contributors hold more than ``nk_k`` (0.9) of the cell total, or when
