@@ -2978,7 +2978,7 @@ def entry_claims(risk: pd.DataFrame, km: dict[str, pd.DataFrame], fits: dict[str
     # coefficients: only cells published in every model compared (the nested tables' rules)
     def shown(ev: str, models: Sequence[str]) -> list[str]:
         sets = [set(hz.publishable_groups(fits[ev][m], periods[ev], min_cell,
-                                          name=f"chapter 2 claims: {ev}, {m}"))
+                                          name=f"chapter 2 claims: {ev}, {m}", event=ev))
                 for m in models]
         return [g for g in hz.origin_generation_levels() if all(g in x for x in sets)]
 
@@ -3009,7 +3009,7 @@ def entry_claims(risk: pd.DataFrame, km: dict[str, pd.DataFrame], fits: dict[str
     c["leavers_stable_sentence"] = stable_further_sentence(mj, ms, has_truth_)
     t = truth.reset_index(drop=True)
     t = t[hz.publishable_cells(t, min_cell, name="chapter 2 claims: cells beside the truth",
-                               rules=hz.POOLED_CELL_RULES).to_numpy()]
+                               rules=hz.pooled_cell_rules("job", "group")).to_numpy()]
     t = t[np.isfinite(t[[COEF_LOW, COEF_HIGH]].apply(pd.to_numeric, errors="coerce")
                       .to_numpy(float)).all(axis=1)]
     if has_truth_:

@@ -43,6 +43,45 @@ INDICATORS = {
 }
 
 
+#: key of the sample profile's rows whose origin total no table publishes (their sum is known:
+#: the register total minus the published origin totals)
+HIDDEN_TOTALS = "(origins whose total is hidden)"
+
+
+def hidden_group_totals(counts: pd.Series, min_cell: int = 10) -> pd.Series:
+    """Which groups' totals of persons (e.g. persons per origin) a table may not publish,
+    given that the groups add up to a total the reader knows.
+
+    Chapter 1 publishes the persons of the persons register (:func:`register_overview`), and
+    the origins partition them: the stable-definition table's persons per origin
+    (:func:`stable_definition_comparison`) and the sample profile's rows summed over an origin
+    (:func:`sample_profile`) must not leave a single small origin recoverable as the register
+    total minus the other origins. (A real extract with 7 sub-Saharan persons, ``min_cell``
+    10: the stable-definition table hid them, and 1,091 in the register minus the six
+    published origins' 1,084 gave 7.) The totals go through
+    :func:`mia_helpers.disclosure.suppress` as one group of known total (``groups``, with its
+    complementary suppression and exact audit); the helper table is not published and not in
+    the checking record. Both tables call this on the same counts and hide the same totals.
+
+    Parameters
+    ----------
+    counts : pandas.Series
+        Persons per group (index: group labels, any order; int >= 0).
+    min_cell : int
+        Disclosure threshold.
+
+    Returns
+    -------
+    pandas.Series of bool
+        Same index as ``counts``: True where the group's total must be hidden (small, or
+        hidden so that the small ones cannot be recovered by subtraction).
+    """
+    frame = pd.DataFrame({"persons": pd.to_numeric(counts, errors="raise").to_numpy()})
+    prot = suppress(frame, count_cols=["persons"], min_cell=min_cell,
+                    groups={"persons": []}, name="group totals (helper)", record=False)
+    return pd.Series(prot.mask["persons"].to_numpy(), index=counts.index, dtype=bool)
+
+
 def indicator_means(panel: pd.DataFrame, min_cell: int = 10) -> Protected:
     """Percentage of person-quarters in which each indicator column of :data:`INDICATORS` is
     true, after disclosure control.
@@ -121,11 +160,13 @@ def sample_profile(persons: pd.DataFrame, min_cell: int = 10) -> Protected:
     :func:`stable_definition_comparison` (its ``persons`` per origin), further rows of the
     origin are hidden until no hidden one can be recovered by subtraction (the exact audit of
     :func:`mia_helpers.disclosure.suppress`, ``groups`` by origin). The origins' totals add up
-    to the persons of the register (:func:`register_overview`), so that total holds no further
-    relation. (With the register total as the only known total, as before, seed 2005 with 800
-    residents, 400 newcomers and ``min_cell`` 20 hid three small resident cells, one per
-    origin, and the stable-definition table's persons per origin gave each of them exactly:
-    eastern EU intermediate 119 - 22 - 92 = 5.)
+    to the persons of the register (:func:`register_overview`): an origin total that the
+    stable-definition table hides (:func:`hidden_group_totals`) is not known, but the sum of
+    the hidden origins' totals is (the register total minus the published ones), so the rows
+    of those origins form one group together. (With the register total as the only known
+    total, as before, seed 2005 with 800 residents, 400 newcomers and ``min_cell`` 20 hid
+    three small resident cells, one per origin, and the stable-definition table's persons per
+    origin gave each of them exactly: eastern EU intermediate 119 - 22 - 92 = 5.)
     """
     flags = {
         "women_pct": persons["sex"].astype(str).eq("female"),
@@ -149,12 +190,19 @@ def sample_profile(persons: pd.DataFrame, min_cell: int = 10) -> Protected:
     for k in keys:
         out[k] = out[k].astype(str)
     values = [*flags, "mean_birth_year"]
+    # the rows of an origin add up to its persons where the stable-definition table publishes
+    # them; the rows of the origins whose total is hidden add up to the register total minus
+    # the published origin totals: one group of known total
+    hidden = hidden_group_totals(persons.groupby(persons["origin"].astype(str),
+                                                 observed=True).size(), min_cell)
+    out["_origin_group"] = out["origin"].where(~out["origin"].map(hidden).fillna(False),
+                                               HIDDEN_TOTALS)
     prot = suppress(out, count_cols=["persons"], min_cell=min_cell,
                     value_cols={v: "persons" for v in values},
                     shares={k: (f"_n_{k}", "persons") for k in flags},
-                    groups={"persons": ["origin"]}, keys=keys, name="sample profile",
+                    groups={"persons": ["_origin_group"]}, keys=keys, name="sample profile",
                     magnitudes={"mean_birth_year": "birth_year"})
-    return prot.drop([f"_n_{k}" for k in flags])
+    return prot.drop([f"_n_{k}" for k in flags] + ["_origin_group"])
 
 
 def position_shares(
@@ -203,7 +251,10 @@ def stable_definition_comparison(
     share of the job starts under two successive definitions differ by the starts of the
     persons whose start is stable under one of them only: where those persons are fewer than
     ``min_cell`` the later row's starts and share are hidden (their count is not published).
-    Rows come in ascending ``stable_quarters``.
+    The groups add up to the persons of the register (:func:`register_overview`): a group's
+    persons are hidden where :func:`hidden_group_totals` says so (a small group and enough
+    others that it cannot be recovered by subtraction), recorded as ``horizon`` (the caller's
+    ``hide``), the rest of the row stays. Rows come in ascending ``stable_quarters``.
     """
     data_dir = Path(data_dir)
     persons = pd.read_parquet(data_dir / "persons.parquet", columns=["person_id", by])
@@ -242,6 +293,14 @@ def stable_definition_comparison(
     out = pd.concat(frames, ignore_index=True)
     out["stable_share_of_job_starts_pct"] = (100 * out["stable_starts"] / out["job_starts"]).round(1)
     out[by] = out[by].astype(str)
+    # the groups add up to the persons of the register (published by register_overview): a
+    # small group's persons hidden alone would be the register total minus the others (the
+    # panel's persons per group, the same under every definition, are those of the register
+    # on a complete extract; both are checked)
+    register = persons.groupby(persons[by].astype(str), observed=True).size()
+    own = out.drop_duplicates(by).set_index(by)["persons"]
+    hide_total = (hidden_group_totals(register, min_cell).reindex(own.index, fill_value=False)
+                  | hidden_group_totals(own, min_cell))
     # the stable starts (and their share of the job starts, which do not depend on the
     # definition) of two successive definitions differ by the starts of `persons_changed`
     # persons: hidden in the later row when those are fewer than min_cell
@@ -257,6 +316,7 @@ def stable_definition_comparison(
         # nested definitions: a stable start under a longer definition is one under a shorter
         # one, so the difference of two definitions' persons is a count of persons too
         sequence=("stable_quarters", [by]),
+        hide={"persons": out[by].map(hide_total).fillna(False).to_numpy(dtype=bool)},
         magnitudes={"stable_starts": "stable_job_start", "job_starts": "job_start"},
         name="stable job definitions",
     ).drop(["persons_changed"])

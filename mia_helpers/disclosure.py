@@ -51,7 +51,10 @@ Rules (see the book page "Disclosure control" for their sources)
     (a hidden zero reads ``x``).
 ``ledger``
     A cell hidden in an earlier table of the same run (same key values, same column) is hidden
-    again when another table publishes it.
+    again when another table publishes it. Tables that name the same counts or keys otherwise
+    say so (``ledger_as``, ``key_names``; chapter 2's pooled tables,
+    :func:`mia_helpers.hazard.pooled_cell_rules`), so that they cannot choose different
+    complementary cells, which a reader of both would difference.
 ``nk-rule``, ``p-ratio``
     acro's dominance rules for magnitudes (sums, means): hidden when the ``nk_n`` (2) largest
     contributors hold more than ``nk_k`` (0.9) of the cell total, or when
@@ -524,7 +527,8 @@ def _dominance(total: np.ndarray, tops: np.ndarray, nk_n: int, nk_k: float, prat
 
 
 def _linear_system(num: dict, reason: dict, counts: Sequence[Hashable], relations: list,
-                   groups: dict, gids: dict, n: int, min_cell: int):
+                   groups: dict, gids: dict, n: int, min_cell: int,
+                   unknown: frozenset = frozenset()):
     """The reader's linear system of one table: unknowns (hidden cells of declared relations
     and groups, hidden totals, unpublished remainders), their bounds, and the equations.
 
@@ -534,6 +538,8 @@ def _linear_system(num: dict, reason: dict, counts: Sequence[Hashable], relation
     counts are shown or marked as such); a remainder (total minus the parts of a non-exhaustive
     relation) and any hidden non-count in ``[0, inf)``. A group total below ``min_cell`` is
     not an equation the reader knows: it is a small count, hidden wherever it is published.
+    A cell of a column in ``unknown`` (counts no table publishes, ``suppress``'s
+    ``unknown_to_reader``) is an unknown in ``[0, inf)`` whether hidden or not.
     """
     var: dict[tuple, int] = {}
     bounds: list[tuple[float, float | None]] = []
@@ -542,12 +548,14 @@ def _linear_system(num: dict, reason: dict, counts: Sequence[Hashable], relation
 
     def cell(c: Hashable, i: int) -> tuple[int | None, float]:
         v = float(num[c][i])
-        if reason[c][i] == "":
+        if reason[c][i] == "" and c not in unknown:
             return None, v
         k = ("cell", c, i)
         if k not in var:
             var[k] = len(bounds)
-            if c in counts and reason[c][i] == "primary":
+            if c in unknown:
+                bounds.append((0.0, None))
+            elif c in counts and reason[c][i] == "primary":
                 bounds.append((1.0, float(min_cell - 1)))
             elif c in counts and v >= min_cell:
                 bounds.append((float(min_cell), None))
@@ -654,11 +662,13 @@ def _interval(A: np.ndarray, b: np.ndarray, bounds: list, j: int) -> tuple[float
     return out[0], out[1]
 
 
-def _sensitive(var: dict, truth: np.ndarray, reason: dict, min_cell: int) -> list[tuple]:
-    """Unknowns that must stay protected: small counts hidden as such, small remainders."""
+def _sensitive(var: dict, truth: np.ndarray, reason: dict, min_cell: int,
+               unknown: frozenset = frozenset()) -> list[tuple]:
+    """Unknowns that must stay protected: small counts hidden as such (not those of columns
+    no table publishes, ``unknown``), small remainders."""
     out = []
     for k, j in var.items():
-        if k[0] == "cell" and reason[k[1]][k[2]] == "primary":
+        if k[0] == "cell" and reason[k[1]][k[2]] == "primary" and k[1] not in unknown:
             out.append(k)
         elif k[0] == "rem" and 0 < truth[j] < min_cell:
             out.append(k)
@@ -723,7 +733,7 @@ def feasible_intervals(protected: Protected, relations: Sequence[tuple] | None =
 
 
 def _repair(num: dict, reason: dict, counts: list, relations: list, groups: dict, gids: dict,
-            n: int, min_cell: int) -> list[str]:
+            n: int, min_cell: int, unknown: frozenset = frozenset()) -> list[str]:
     """Hide further cells until every hidden small count (and small remainder) of the declared
     relations and groups has a feasible interval no narrower than its marker's (exact audit,
     :func:`_interval`). For each unknown that fails, the candidates are the published positive
@@ -736,9 +746,9 @@ def _repair(num: dict, reason: dict, counts: list, relations: list, groups: dict
     (the table fails)."""
     def audit() -> tuple[dict, list, dict]:
         var, A, b, bounds, truth = _linear_system(num, reason, counts, relations, groups, gids,
-                                                  n, min_cell)
+                                                  n, min_cell, unknown)
         iv = {k: _interval(A, b, bounds, var[k]) for k in _sensitive(var, truth, reason,
-                                                                      min_cell)}
+                                                                      min_cell, unknown)}
         bad = [k for k, (lo, hi) in iv.items() if not _protected_enough(lo, hi, min_cell)]
         return var, bad, iv
 
@@ -759,7 +769,8 @@ def _repair(num: dict, reason: dict, counts: list, relations: list, groups: dict
                 g = gids[k[1]]
                 if g[i] >= 0:
                     cands += [(k[1], int(r)) for r in np.flatnonzero(g == g[i])]
-        out = [(c, r) for c, r in dict.fromkeys(cands) if reason[c][r] == "" and num[c][r] > 0]
+        out = [(c, r) for c, r in dict.fromkeys(cands)
+               if reason[c][r] == "" and num[c][r] > 0 and c not in unknown]
         return sorted(out, key=lambda cr: num[cr[0]][cr[1]])
 
     stuck: set = set()
@@ -778,7 +789,7 @@ def _repair(num: dict, reason: dict, counts: list, relations: list, groups: dict
             for c, r in cands:
                 reason[c][r] = "complement"
                 v2, A2, b2, bo2, _ = _linear_system(num, reason, counts, relations, groups,
-                                                    gids, n, min_cell)
+                                                    gids, n, min_cell, unknown)
                 ok = _protected_enough(*_interval(A2, b2, bo2, v2[k]), min_cell)
                 reason[c][r] = ""
                 if ok:
@@ -847,6 +858,8 @@ def suppress(
     groups: Mapping[Hashable, Sequence[Hashable]] | None = None,
     sequence: tuple[Hashable, Sequence[Hashable]] | None = None,
     keys: Sequence[Hashable] | None = None,
+    ledger_as: Mapping[Hashable, tuple[str, Mapping[str, str]]] | None = None,
+    key_names: Mapping[Hashable, str] | None = None,
     name: str = "",
     split_in_two: Sequence[Hashable] | None = None,
     hide: Mapping[Hashable, Sequence[bool]] | None = None,
@@ -857,6 +870,10 @@ def suppress(
     zeros_are_disclosive: bool = True,
     dof: Hashable | None = None,
     dof_threshold: int = DEFAULT_DOF_THRESHOLD,
+    record: bool = True,
+    not_shown: Sequence[Hashable] | None = None,
+    shown_rows: Sequence[bool] | None = None,
+    unknown_to_reader: Sequence[Hashable] | None = None,
 ) -> Protected:
     """Disclosure control of one table: primary and secondary suppression on numbers.
 
@@ -894,6 +911,16 @@ def suppress(
         levels): a count hidden in an earlier table with the same key values and column name
         is hidden here too (``ledger`` rule), and this table's hidden counts are remembered.
         Default None: the table does not take part in the ledger.
+    ledger_as : mapping ``{count_col: (ledger_name, {key: value})}``, optional
+        How a count column is identified in the ledger when another table of the run
+        publishes the same counts under another column name or with a key this table holds
+        in its column names: the name, and key values added to the row's keys (chapter 2's
+        risk-set table holds ``n_persons_job``, the models' tables ``n_persons`` of the event
+        ``job``: both ``("n_persons", {"event": "job"})``). Default: the column's own name
+        and no added key. Needs ``keys``.
+    key_names : mapping ``{key_col: name}``, optional
+        Names of key columns in the ledger where another table names the same key otherwise
+        (``{"group": "origin_generation"}``). Needs ``keys``.
     name : str
         Name of the table in the checking record.
     split_in_two : list of labels, optional
@@ -921,6 +948,28 @@ def suppress(
         ``dof_threshold`` every value column of the row is hidden (``dof``, acro's
         ``safe_dof_threshold`` rule). Needs ``value_cols``.
     dof_threshold : int, default 10
+    record : bool, default True
+        Write the table to the run's checking record. False for a helper table that is never
+        published itself (it only decides which cells other tables hide, e.g.
+        :func:`mia_helpers.describe.hidden_group_totals`): the record lists published tables
+        only. The ledger (``keys``) is written either way.
+    not_shown : list of labels, optional
+        Columns that take part in the rules but that the published form of the table leaves
+        out (chapter 4's helper counts ``_starters``, ``_matched``; chapter 2's persons and
+        events by sex behind the gaps by sex, whose display shows estimates only): they stay
+        in the result (hidden cells missing) but the checking record counts only the cells
+        of the other columns, so that it lists what the reader sees.
+    shown_rows : list of bool, optional
+        One per row: False for a row that takes part in the rules but that the published
+        table leaves out (chapter 2's KHB table by sex keeps the counts of a sex without a
+        decomposition for the groups rule and shows only the decomposed rows). The record
+        counts the cells of the shown rows only. Default: every row is shown.
+    unknown_to_reader : list of count labels, optional
+        Count columns that no table of the run publishes (chapter 2's events by sex): they
+        take part in the primary rule and the relations (a value on few events is hidden),
+        but in the exact audit their cells are unknowns in ``[0, inf)``, published or not,
+        and a hidden one is not a small count to protect (the reader never sees it, so no
+        remainder through it is narrowed). Implies ``not_shown``.
 
     Returns
     -------
@@ -1040,6 +1089,19 @@ def suppress(
     if bad_hide:
         raise ValueError(f"hide of table {name!r}: {bad_hide!r} must be count columns, each with "
                          f"one bool per row ({len(table)})")
+    rows_shown = (np.ones(len(table), bool) if shown_rows is None
+                  else np.asarray(shown_rows, dtype=bool))
+    if rows_shown.shape != (len(table),):
+        raise ValueError(f"shown_rows of table {name!r} must hold one bool per row "
+                         f"({len(table)}), got shape {rows_shown.shape}")
+    unknown = frozenset(_as_list(unknown_to_reader))
+    if unknown - set(counts):
+        raise ValueError(f"unknown_to_reader of table {name!r} names columns that are not count "
+                         f"columns: {sorted(map(str, unknown - set(counts)))!r}")
+    not_shown = set(_as_list(not_shown)) | set(unknown)
+    if not_shown - set(table.columns):
+        raise ValueError(f"not_shown of table {name!r} names columns not in the table: "
+                         f"{sorted(map(str, not_shown - set(table.columns)))!r}")
     overlap = set(counts) & (set(value_map) | set(shares))
     if overlap:
         raise ValueError(f"columns given both as counts and as values: {sorted(overlap)!r}")
@@ -1058,18 +1120,32 @@ def suppress(
     key_cols = list(keys) if keys is not None else []
     key_frame = table[key_cols].astype(str) if key_cols else pd.DataFrame(index=table.index)
     idx_names = [nm for nm in table.index.names if nm is not None] if keys is not None else []
+    ledger_as = dict(ledger_as or {})
+    key_names = {k: str(v) for k, v in (key_names or {}).items()}
+    if (ledger_as or key_names) and keys is None:
+        raise ValueError(f"ledger_as and key_names of table {name!r} need keys (the ledger)")
+    if set(ledger_as) - set(counts):
+        raise ValueError(f"ledger_as of table {name!r} names columns that are not count "
+                         f"columns: {sorted(map(str, set(ledger_as) - set(counts)))!r}")
     row_keys = []
     for i in range(n):
-        kv = tuple((str(k), key_frame.iat[i, j]) for j, k in enumerate(key_cols))
+        kv = tuple((key_names.get(k, str(k)), key_frame.iat[i, j])
+                   for j, k in enumerate(key_cols))
         kv += (("min_cell", str(min_cell)),)
         if idx_names:
             iv = table.index[i] if len(idx_names) > 1 else (table.index[i],)
-            kv += tuple((str(nm), str(v)) for nm, v in zip(idx_names, iv, strict=False))
+            kv += tuple((key_names.get(nm, str(nm)), str(v))
+                        for nm, v in zip(idx_names, iv, strict=False))
         row_keys.append(frozenset(kv))
+
+    def ledger_key(i: int, c: Hashable) -> tuple[frozenset, str]:
+        as_name, extra = ledger_as.get(c, (str(c), {}))
+        return (row_keys[i] | {(str(k), str(v)) for k, v in extra.items()}, str(as_name))
+
     if key_cols or idx_names:
         for c in counts:
             for i in range(n):  # rows of an aggregate table
-                if reason[c][i] == "" and _LEDGER.get((row_keys[i], str(c))) and num[c][i] > 0:
+                if reason[c][i] == "" and _LEDGER.get(ledger_key(i, c)) and num[c][i] > 0:
                     reason[c][i] = "ledger"
 
     for c, m in hide.items():  # the caller's differences across tables
@@ -1123,7 +1199,7 @@ def suppress(
             if c not in num:
                 num[c] = _numeric_counts(table, c, strict=True)
         narrowed, unresolved = _repair(num, reason, list(counts), relations, groups, gids, n,
-                                       min_cell)
+                                       min_cell, unknown)
 
     if sequence is not None:
         order_col, ks = sequence[0], _as_list(sequence[1])
@@ -1140,7 +1216,7 @@ def suppress(
             if relations or groups:  # more hidden cells only widen the reader's intervals:
                 # the audit is repeated so that the record's lists are those of the table shown
                 narrowed, unresolved = _repair(num, reason, list(counts), relations, groups,
-                                               gids, n, min_cell)
+                                               gids, n, min_cell, unknown)
         else:
             raise RuntimeError("the horizon rule did not settle; this is a bug")
     if unresolved:
@@ -1192,9 +1268,13 @@ def suppress(
     if key_cols or idx_names:
         for c in counts:
             for i in np.flatnonzero(reason[c] != ""):
-                _LEDGER[(row_keys[i], str(c))] = reason[c][i]
-    _record(name, reason_df, n, min_cell, counts, list(contrib), dof, dof_vals, dof_threshold,
-            nk_n, nk_k, pratio_p, unresolved, narrowed)
+                _LEDGER[ledger_key(i, c)] = reason[c][i]
+    if not record:
+        return Protected(data, reason_df, list(counts), int(min_cell), name)
+    shown_cols = [c for c in reason_df.columns if c not in not_shown]
+    _record(name, reason_df.loc[rows_shown, shown_cols], int(rows_shown.sum()), min_cell, [c for c in counts if c not in not_shown],
+            list(contrib), dof, dof_vals, dof_threshold, nk_n, nk_k, pratio_p, unresolved,
+            narrowed)
     if os.environ.get(RECORD_ENV):  # the chapter runner asks for the run's record
         write_record(os.environ[RECORD_ENV])
     return Protected(data, reason_df, list(counts), int(min_cell), name)

@@ -324,6 +324,8 @@ def caliper_table(rows: pd.DataFrame, support: Protected, measure: str,
         d["_matched"] = d["_starters"] - pd.to_numeric(d["n_dropped"]).astype(int)
         relations = [("_starters", ["n_dropped", "_matched"], True),
                      ("_matched", [treated], False)]
+    # the helpers are known to the reader (from the support table) but not shown here: the
+    # checking record counts the cells of the published columns only
     p = suppress(d, count_cols=[*counts, *helpers], min_cell=min_cell, value_cols=value_cols,
-                 relations=relations, hide=hide, name=name)
+                 relations=relations, hide=hide, name=name, not_shown=helpers)
     return p.drop(helpers) if helpers else p

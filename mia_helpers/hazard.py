@@ -875,6 +875,54 @@ POOLED_CELL_RULES: Mapping[str, Any] = MappingProxyType({
 })
 
 
+def pooled_cell_rules(event: str, key: str | None = KEY, persons: str = "n_persons",
+                      events: str = "n_events") -> dict[str, Any]:
+    """:data:`POOLED_CELL_RULES` plus the identity of the cells in the run's ledger, so that
+    every pooled table of chapter 2 hides the same cells.
+
+    Each pooled table (risk sets, nested models, truth table, KHB decomposition, linear
+    probability model, and the checks of which cells figures and sentences use) chooses the
+    extra cells that keep a hidden cell's persons from being the risk-set total minus the
+    published cells (``groups``). Chosen table by table, they can differ (the risk-set table
+    also holds the stable-job risk set and its relation to the first-job one): random count
+    vectors of 12 cells at ``min_cell`` 10 gave, 13 times in 400, such a pair, e.g. a
+    risk-set table hiding cells 2, 8 and 10 of the first job and a nested-model table hiding
+    2, 7 and 8. A reader of both sees every cell but 2 (4 persons) and 8 (10 persons, shown
+    as at least ``min_cell``), whose sum 14 follows from the total: cell 2 lies in [1, 4].
+    With these rules a table hides again every cell an earlier table of the run hid (the
+    ``ledger`` rule of :func:`mia_helpers.disclosure.suppress`, cells identified by origin x
+    generation and event), so the cells hidden in every table are those of the first one,
+    whose own audit protects them: the risk-set table, which comes first and holds every
+    relation of the others.
+
+    Parameters
+    ----------
+    event : str
+        The risk set (``"job"``, ``"stable"``) whose persons and events the table publishes.
+    key : str or None
+        The column holding the origin x generation cell (``"group"`` in the truth and KHB
+        tables, :data:`KEY` in :func:`group_counts`), or None when the table's index (named
+        :data:`KEY`) holds it.
+    persons, events : str
+        The table's columns of persons at risk and of events.
+
+    Returns
+    -------
+    dict
+        Keyword arguments of :func:`mia_helpers.disclosure.suppress` (and of
+        :func:`publishable_cells`'s ``rules``).
+    """
+    rules: dict[str, Any] = {**POOLED_CELL_RULES, "count_cols": (persons, events),
+                             "relations": ((persons, (events,), False),),
+                             "split_in_two": (persons,), "groups": {persons: ()}}
+    rules["keys"] = [key] if key else []
+    if key and key != KEY:
+        rules["key_names"] = {key: KEY}
+    rules["ledger_as"] = {persons: ("n_persons", {"event": event}),
+                          events: ("n_events", {"event": event})}
+    return rules
+
+
 def publishable_cells(table: pd.DataFrame, min_cell: int = 10, name: str = "",
                       rules: Mapping[str, Any] = CELL_RULES) -> pd.Series:
     """Which rows (origin x generation cells) of a hazard-model table the book may show.
@@ -897,7 +945,8 @@ def publishable_cells(table: pd.DataFrame, min_cell: int = 10, name: str = "",
     rules : mapping
         :data:`CELL_RULES` (a cell of one sex) or :data:`POOLED_CELL_RULES` (a cell of both
         sexes, whose persons chapter 2 also publishes by sex), as the table that shows the
-        cells uses them.
+        cells uses them; :func:`pooled_cell_rules` for the pooled cells of one event, so that
+        the check hides what the run's pooled tables hid (its ``keys`` column is then needed).
 
     Returns
     -------
@@ -914,11 +963,11 @@ def publishable_cells(table: pd.DataFrame, min_cell: int = 10, name: str = "",
     from mia_helpers.disclosure import suppress
     from mia_helpers.labels import require_columns
 
-    need = [*rules["count_cols"], rules["dof"]]
+    need = [*rules["count_cols"], rules["dof"], *rules.get("keys", ())]
     require_columns(table, need, "hazard.publishable_cells",
                     "a cell table with n_persons, n_events and df_resid "
                     "(hazard.truth_comparison with hazard.group_counts, subgroups.truth_table)")
-    cells = table[need].reset_index(drop=True).assign(_estimate=1.0)
+    cells = table[list(dict.fromkeys(need))].reset_index(drop=True).assign(_estimate=1.0)
     p = suppress(cells, min_cell=min_cell, value_cols=["_estimate"],
                  name=name or "publishable cells", **rules)
     return pd.Series(~p.mask["_estimate"].to_numpy(), index=table.index, dtype=bool)
@@ -936,12 +985,13 @@ def group_counts(periods: pd.DataFrame, by: str = KEY) -> pd.DataFrame:
 
 
 def publishable_groups(fit: HazardFit, periods: pd.DataFrame, min_cell: int = 10,
-                       name: str = "") -> list[str]:
+                       name: str = "", event: str | None = None) -> list[str]:
     """The origin x generation cells (reference group excluded) whose coefficient in ``fit``
     the book may show and state: identified, and published under :data:`CELL_RULES`
     (:func:`publishable_cells` on the cell counts of ``periods``, the person-periods ``fit``
     was fitted on, and ``fit``'s residual degrees of freedom; :data:`POOLED_CELL_RULES`: the
-    cells of both sexes), in the order of
+    cells of both sexes; with ``event``, :func:`pooled_cell_rules` of that risk set: the
+    cells the run's pooled tables hid stay hidden), in the order of
     :func:`origin_generation_levels`. Figures of a cell's fitted curve and sentences about a
     cell's coefficient use these cells only."""
     counts = group_counts(periods)
@@ -951,7 +1001,8 @@ def publishable_groups(fit: HazardFit, periods: pd.DataFrame, min_cell: int = 10
                      for g in counts[KEY]]]
     counts = counts[counts[KEY] != REFERENCE_GROUP].assign(df_resid=int(fit.df_resid))
     ok = publishable_cells(counts, min_cell, name=name or f"cells of {fit.name or 'a model'}",
-                           rules=POOLED_CELL_RULES)
+                           rules=POOLED_CELL_RULES if event is None
+                           else pooled_cell_rules(event))
     shown = set(counts.loc[ok.to_numpy(), KEY])
     return [g for g in origin_generation_levels() if g in shown]
 
@@ -979,13 +1030,15 @@ def risk_set_table(
     the event are few, and an event count hidden when the persons without it
     (``n_persons_<ev> - n_entered_<ev>``) are few; where one risk set holds another (the
     stable-job risk set is part of the first-job one), the persons in the larger but not the
-    smaller may not be few either, or the smaller count is hidden; the persons of a cell
+    smaller may not be few either, or the smaller count is hidden; likewise where the
+    persons with one event are among those with another (a first stable job is a first
+    job): the persons with the one but not the other may not be few; the persons of a cell
     follow :data:`POOLED_CELL_RULES` (``split_in_two``: published by sex too; ``groups``: the
     cells add up to the persons in the risk set of :func:`exclusion_table`).
     """
     from mia_helpers.disclosure import suppress
 
-    frames, members = [], {}
+    frames, members, entrants = [], {}, {}
     for ev, pp in periods.items():
         c = group_counts(pp)[[KEY, "n_persons", "n_events"]]
         c[KEY] = c[KEY].astype(str)
@@ -993,6 +1046,7 @@ def risk_set_table(
                                              "n_events": f"n_entered_{ev}"})
         frames.append(c)
         members[ev] = set(pd.unique(pp["person_id"]))
+        entrants[ev] = set(pd.unique(pp.loc[pp["event"].astype(bool), "person_id"]))
     out = pd.concat(frames, axis=1).fillna(0).astype("int64")
     out = out.reindex([g for g in origin_generation_levels() if g in out.index])
     for ev in periods:
@@ -1005,12 +1059,22 @@ def risk_set_table(
     relations += [(f"n_persons_{a}", [f"n_persons_{b}"], False)
                   for a in periods for b in periods
                   if a != b and members[b] <= members[a] and members[b] != members[a]]
+    # nested entrants (a first stable job is a first job): the persons with one event but not
+    # the other are a remainder too (seed 2005, 3,000 residents, min_cell 10: 25 eastern EU
+    # intermediate school leavers with a first job and 21 with a first stable job were both
+    # published, so 4 had a job but no stable one)
+    relations += [(f"n_entered_{a}", [f"n_entered_{b}"], False)
+                  for a in periods for b in periods
+                  if a != b and entrants[b] <= entrants[a] and entrants[b] != entrants[a]]
     pairs = {ev: (f"n_entered_{ev}", f"n_persons_{ev}") for ev in periods}
     return suppress(out, count_cols=[c for pair in pairs.values() for c in pair],
                     min_cell=min_cell,
                     value_cols={f"{ev}_pct": list(pair) for ev, pair in pairs.items()},
                     shares={f"{ev}_pct": pair for ev, pair in pairs.items()},
                     relations=relations, keys=[], name="risk sets",
+                    ledger_as={c: (kind, {"event": ev}) for ev in periods for c, kind in
+                               ((f"n_persons_{ev}", "n_persons"),
+                                (f"n_entered_{ev}", "n_events"))},
                     split_in_two=[f"n_persons_{ev}" for ev in periods],
                     groups={f"n_persons_{ev}": [] for ev in periods})
 
@@ -1080,6 +1144,7 @@ def nested_table(
     periods: pd.DataFrame,
     min_cell: int = 10,
     level: float = 0.95,
+    event: str | None = None,
 ) -> pd.DataFrame:
     """Origin x generation ratios (odds ratios for logit, hazard ratios for cloglog) with CIs
     across the nested models, one row per group, plus the persons and events behind each
@@ -1087,7 +1152,8 @@ def nested_table(
     suppressed (:data:`POOLED_CELL_RULES`). The last rows give each model's log-likelihood, terms, person-periods ``n``
     and residual degrees of freedom; a model whose residual degrees of freedom are below
     acro's ``safe_dof_threshold`` (10) has all its estimates suppressed (``dof`` rule, in the
-    checking record)."""
+    checking record). With ``event`` (the risk set of ``periods``) the cells the run's pooled
+    tables hid are hidden here too (:func:`pooled_cell_rules`)."""
     from mia_helpers.disclosure import DEFAULT_DOF_THRESHOLD, suppress, suppress_small_cells
 
     counts = group_counts(periods).set_index(KEY)[["n_persons", "n_events"]]
@@ -1115,11 +1181,13 @@ def nested_table(
     for name, low in zip(fits, dof.mask["estimates"], strict=True):
         if low:
             tab[name] = "x"  # the marker of a hidden value
+    ledger = {} if event is None else {k: v for k, v in pooled_cell_rules(event, None).items()
+                                       if k in ("keys", "ledger_as")}
     tab = suppress_small_cells(tab, count_cols=POOLED_CELL_RULES["count_cols"],
                                min_cell=min_cell, value_cols=list(fits),
                                relations=POOLED_CELL_RULES["relations"],
                                split_in_two=POOLED_CELL_RULES["split_in_two"],
-                               groups=POOLED_CELL_RULES["groups"])
+                               groups=POOLED_CELL_RULES["groups"], **ledger)
     foot = pd.DataFrame(
         {name: [f"{f.loglike:.1f}", str(len(f.params)),
                 "; ".join(f"{t} ({r})" for t, r in f.not_identified.items()) or "-",
@@ -1177,8 +1245,9 @@ def lpm_table(
             cols[f"{ev} {m} (pp)"] = t["estimate"]
             dof.append(int(t["df_resid"].iloc[0]))
         counts = group_counts(pp).assign(df_resid=min(dof))
+        counts[KEY] = counts[KEY].astype(str)
         ok = publishable_cells(counts, min_cell, name=f"linear probability model cells: {ev}",
-                               rules=POOLED_CELL_RULES)
+                               rules=pooled_cell_rules(ev))
         shown[ev] = set(counts.loc[ok.to_numpy(), KEY].astype(str))
     groups = origin_generation_levels()[1:]
     out = pd.DataFrame({c: s.reindex([key_term(g) for g in groups]).to_numpy()
@@ -1194,4 +1263,6 @@ def lpm_table(
     return suppress_small_cells(out, count_cols=["n_persons"], min_cell=min_cell,
                                 value_cols=list(cols),
                                 split_in_two=POOLED_CELL_RULES["split_in_two"],
-                                groups=POOLED_CELL_RULES["groups"])
+                                groups=POOLED_CELL_RULES["groups"], keys=[],
+                                ledger_as={"n_persons": ("n_persons",
+                                                         {"event": next(iter(periods))})})

@@ -40,6 +40,7 @@ import pandas as pd
 from mia_helpers import core
 from mia_helpers.hazard import (
     EVENT_LABELS,
+    KEY,
     POOLED_CELL_RULES,
     GroupedPeriods,
     Link,
@@ -373,7 +374,10 @@ def share_table(
     # values (on a hidden gap, "its interval includes zero" would describe it)
     # and the pooled cells' rules (hazard.POOLED_CELL_RULES: published by sex too, adding up
     # to the persons at risk of the event)
-    rules = {**POOLED_CELL_RULES, "groups": {"n_persons": ["event"]}}
+    # and the cells the run's other pooled tables hid (hazard.pooled_cell_rules: the ledger,
+    # cells identified by event and origin x generation)
+    rules = {**POOLED_CELL_RULES, "groups": {"n_persons": ["event"]}, "keys": ["event", "group"],
+             "key_names": {"group": KEY}}
     return suppress_small_cells(out, min_cell=min_cell, value_cols=values,
                                 name="KHB decomposition", **rules)
 

@@ -169,8 +169,11 @@ def gap_table(
     values = ["estimate", "std_error", "conf_low", "conf_high", "exp_estimate"]
     # a term the model cannot identify has no estimate (hazard flags it, with a warning)
     out.loc[~out["identified"], values] = np.nan
+    # the table shows estimates only (gap_display): the persons by sex are published by the
+    # KHB table by sex, the events by sex nowhere (free unknowns of the audit)
     return suppress_small_cells(out, min_cell=min_cell, value_cols=values,
-                                name="origin gaps by sex", **CELL_RULES)
+                                name="origin gaps by sex", not_shown=["n_persons"],
+                                unknown_to_reader=["n_events"], **CELL_RULES)
 
 
 def truth_table(
@@ -266,9 +269,12 @@ def khb_table(by_sex: Mapping[str, Mapping[str, Any]], min_cell: int = 10) -> pd
     pooled = raw.groupby(["event", "group"])["n_persons"].transform("sum")
     split = split_bounds(pooled.to_numpy(), min_cell)
     raw["_pooled"] = raw["group"].astype(object).where(~split, NO_GROUP)
+    # the events by sex are published nowhere (khb_display leaves them out): free unknowns
+    # of the audit, not in the checking record
     out = suppress_small_cells(raw, min_cell=min_cell, value_cols=values,
                                groups={"n_persons": ["event", "_pooled"]},
-                               name="KHB decomposition by sex", **CELL_RULES)
+                               name="KHB decomposition by sex", shown_rows=published,
+                               unknown_to_reader=["n_events"], **CELL_RULES)
     out = out[published].drop(columns="_pooled").reset_index(drop=True)
     out.attrs["not_decomposed"] = missing
     return out
@@ -440,17 +446,27 @@ def truth_coverage(table: pd.DataFrame, min_cell: int = 10) -> tuple[int, int] |
     return int(covered.sum()), int(len(t))
 
 
+#: the one row of :func:`khb_display` when no sex and event could be decomposed
+NOTHING_DECOMPOSED = "no sex and event could be decomposed (the reasons are listed above)"
+
+
 def khb_display(table: pd.DataFrame) -> pd.DataFrame:
     """:func:`khb_table` for print: sex, event, group, gap, explained_part (the
     gap minus the unexplained part, same log scale), share_pct (explained share, %) and
     n_persons, and ``note`` when the table has one (why a share is "–": e.g. the gap's
     interval includes zero, :data:`mia_helpers.khb.NO_SHARE_NOTE`). ``explained_part`` is
-    renamed from ``explained`` so that it is not read as a share. Raises ``ValueError`` naming
-    the missing columns when ``table`` is not a :func:`khb_table`."""
+    renamed from ``explained`` so that it is not read as a share. An empty table (nothing
+    decomposed) gives one row whose ``note`` says so (:data:`NOTHING_DECOMPOSED`), the other
+    cells missing. Raises ``ValueError`` naming the missing columns when ``table`` is not a
+    :func:`khb_table`."""
     cols = ["sex", "event", "group", "gap", "explained", "share_pct", "n_persons"]
     require_columns(table, cols, "subgroups.khb_display", "subgroups.khb_table")
     out = table[cols + (["note"] if "note" in table.columns else [])]
     out = out.rename(columns={"explained": "explained_part"})
+    if out.empty:  # a small extract: one row that says so (a table needs a row to publish)
+        out = pd.DataFrame([{**dict.fromkeys(out.columns, np.nan),
+                             "note": NOTHING_DECOMPOSED}], columns=[*out.columns.drop(
+                                 "note", errors="ignore"), "note"])
     return out
 
 
