@@ -448,14 +448,35 @@ def dropped_sentence(support: pd.DataFrame, min_cell: int = 10) -> str:
             return f"{row['pct']:.1f} % of its starters"
         return f"{int(d):,} of its {int(n):,} starters ({row['pct']:.1f} %)"
 
-    shown = shown.sort_values("pct", ascending=False, kind="stable")
+    # rank by the unrounded share where both counts are published: two measures whose shares
+    # print alike (seed 7272: 207 of 2,664 and 107 of 1,369, both 7.8 %) are both named, not
+    # the first in the table's order alone
+    exact = (pd.to_numeric(shown["n_dropped"], errors="coerce")
+             / pd.to_numeric(shown["n_treated"], errors="coerce"))
+    shown = shown.assign(exact=exact.fillna(shown["pct"] / 100)).sort_values(
+        ["exact", "pct"], ascending=False, kind="stable")
     top = shown.iloc[0]
+    tied = shown[shown["pct"].round(1) == round(float(top["pct"]), 1)]
     if top["pct"] <= 0:
         whom = ("" if len(s) == 1 else f" of {names(shown['measure'])}" if len(hidden)
                 else " of every measure")
         text = f"every starter{whom} has a statistical twin within the caliper"
     elif len(s) == 1:
         text = f"{names([top['measure']])} loses {count(top)} for lack of a statistical twin"
+    elif len(tied) > 1:
+        each = [names([r["measure"]]) + ("" if pd.isna(pd.to_numeric(r["n_dropped"]))
+                                         or pd.isna(pd.to_numeric(r["n_treated"])) else
+                                         f" ({int(r['n_dropped']):,} of its "
+                                         f"{int(r['n_treated']):,} starters)")
+                for _, r in tied.iterrows()]
+        text = (f"the share of starters without a statistical twin is largest, "
+                f"{top['pct']:.1f} % at the table's precision, for {_joined(each)}")
+        rest = shown.iloc[len(tied):]
+        if len(rest) == 1:
+            text += f"; for {names(rest['measure'])} it is {rest['pct'].iloc[0]:.1f} %"
+        elif len(rest) > 1:
+            text += (f"; for the other measures shown it is {rest['pct'].iloc[0]:.1f} % or "
+                     "less")
     else:
         text = (f"the share of starters without a statistical twin is largest for "
                 f"{names([top['measure']])}: {count(top)}")
