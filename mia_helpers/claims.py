@@ -367,6 +367,56 @@ def pool_exclusion_clause(moved: float, min_cell: int = 10) -> str:
             f"{abs(moved):.2f} points)")
 
 
+def pool_shift_clause(before: pd.Series, after: pd.Series, min_cell: int = 10) -> str:
+    """Chapter 4's pool exercise: which way excluding other starters from the pool moves the
+    matched effect, a clause after "Averaged over the horizons ..., it".
+
+    The mean absolute effect alone (:func:`pool_exclusion_clause`) can call a shift that
+    crosses zero a move "away from zero": on seed 7272 the estimates went from -0.61 to +0.81
+    points at quarter 12 (up at 11 of 12 horizons, 0.78 points on average) while the mean
+    absolute effect rose by 0.08 only. This clause says the signed shift first, then the
+    horizons at which the sign changes, then the mean absolute effects.
+
+    Parameters
+    ----------
+    before, after : Series
+        Matched effects (pp) by horizon with the pool as defined and with other starters
+        excluded, each holding only the horizons it publishes (NaN or absent elsewhere).
+    min_cell : int
+        The threshold behind "published" (named when no horizon is published in both).
+
+    Returns
+    -------
+    str
+        E.g. "raises the estimate at 11 of the 12 horizons, by 0.78 points on average; the sign
+        changes at 8 of them; the mean absolute effect goes from 0.39 to 0.47 points". Changes
+        within half a unit of the table's second decimal count as none.
+    """
+    both = pd.concat({"b": pd.to_numeric(before, errors="coerce"),
+                      "a": pd.to_numeric(after, errors="coerce")}, axis=1).dropna()
+    if both.empty:
+        return (f"cannot be compared here: no horizon has at least {min_cell} matched starters "
+                "in both estimates")
+    tol = 0.005
+    diff = both["a"] - both["b"]
+    n, up, down = len(both), int((diff > tol).sum()), int((diff < -tol).sum())
+    mean = float(diff.mean())
+    verb = direction(mean, tol, up="raises", down="lowers", same="leaves")
+    horizons = "the one horizon" if n == 1 else f"the {n:,} horizons"
+    if verb == "leaves":
+        text = f"leaves the estimate about where it was (mean change {abs(mean):.2f} points)"
+    else:
+        count = up if verb == "raises" else down
+        where = (f"at {horizons}" if count == n else f"at {count:,} of {horizons}")
+        text = f"{verb} the estimate {where}, by {abs(mean):.2f} points on average"
+    flips = int(((np.sign(both["a"].round(2)) * np.sign(both["b"].round(2))) < 0).sum())
+    if flips:
+        text += (f"; the sign changes at {'that horizon' if n == 1 else f'{flips:,} of them'}"
+                 if flips < n or n == 1 else "; the sign changes at every one of them")
+    return (text + f"; the mean absolute effect goes from {both['b'].abs().mean():.2f} to "
+            f"{both['a'].abs().mean():.2f} points")
+
+
 def judged_quarters(tidy: pd.DataFrame, quarters: Sequence[int] = range(4, 9)) -> list[int]:
     """The horizons of ``quarters`` that ``tidy`` (an effects table with
     ``quarter_since_start``) holds; if it holds none of them (a run with a short

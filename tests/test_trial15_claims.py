@@ -27,3 +27,28 @@ def test_dropped_sentence_names_every_measure_whose_published_share_ties_the_lar
         "the share of starters without a statistical twin is largest for Sanction "
         "transmission: 150 of its 1,369 starters (11.0 %); for the other measures shown it is "
         "7.8 % or less")
+
+
+def test_pool_shift_clause_says_the_signed_shift_not_only_the_mean_absolute_effect():
+    """Seed 7272, chapter 4's pool exercise: the estimates of automatic vacancy referral went
+    from mostly negative (-0.61 at quarter 12) to positive (+0.81) when other starters left the
+    pool, yet the chapter read "moves the estimate away from zero (the mean absolute effect
+    changes by 0.08 points)". The clause must say that the estimate rises and changes sign."""
+    q = range(1, 13)
+    before = pd.Series([0.22, 0.03, -0.23, -0.46, -0.27, -0.35, -0.82, -0.21, -0.44, -0.36,
+                        -0.62, -0.61], index=q)
+    after = pd.Series([0.08, 0.20, 0.05, -0.20, 0.32, 0.48, 0.26, 0.81, 0.75, 1.02, 0.63,
+                       0.81], index=q)
+    text = claims.pool_shift_clause(before, after, 10)
+    assert text == ("raises the estimate at 11 of the 12 horizons, by 0.78 points on average; "
+                    "the sign changes at 9 of them; the mean absolute effect goes from 0.39 to "
+                    "0.47 points")
+    assert "away from zero" not in text
+    # a shift downwards at every horizon, without a change of sign
+    assert claims.pool_shift_clause(after + 2, after + 1, 10).startswith(
+        "lowers the estimate at the 12 horizons, by 1.00 points on average; the mean")
+    # horizons published in one estimate only are left out; none in both is said in words
+    assert claims.pool_shift_clause(before.iloc[:3], after.iloc[3:], 10).startswith(
+        "cannot be compared here")
+    assert claims.pool_shift_clause(before, before, 10).startswith(
+        "leaves the estimate about where it was")
