@@ -156,6 +156,51 @@ def band_description(level: float, replications: int, kind: str = "bootstrap",
     return text
 
 
+def bootstrap_beside_sentence(level: float, bootstrap: int, study: str = "measures") -> str:
+    """Appendix A: the second set of intervals its Monte Carlo computes beside the linearized
+    ones, as the opening of a sentence (no final full stop).
+
+    With ``bootstrap`` 0 no bootstrap interval exists, and the sentence says so: seed 7272 with
+    ``-p bootstrap 0`` read "95 % percentile intervals from 0 person-clustered bootstrap
+    replications (each end rests on about 0.0 draws beyond it ...)", computed on the same
+    data sets, beside a table that holds the linearized intervals only.
+
+    Parameters
+    ----------
+    level : float
+        Confidence level in (0, 1).
+    bootstrap : int
+        Bootstrap replications per estimate (0: none).
+    study : str
+        "measures" (the measures' study) or "newcomers" (the inburgering study, which the
+        text compares with the measures').
+
+    Returns
+    -------
+    str
+        E.g. "The same replications carry a second set of intervals: 95 % percentile intervals
+        from 49 person-clustered bootstrap replications (...), computed on the same data sets".
+
+    Raises
+    ------
+    ValueError
+        If ``study`` is unknown, or as :func:`band_description` for ``level`` and
+        ``bootstrap``.
+    """
+    if study not in ("measures", "newcomers"):
+        raise ValueError(f"study must be 'measures' or 'newcomers', got {study!r}")
+    desc = band_description(level, bootstrap, noun="intervals")  # checks level and bootstrap
+    if int(bootstrap) == 0:
+        return ("This run asks for no bootstrap replications (`bootstrap` is 0), so the same "
+                "data sets carry the linearized intervals alone" if study == "measures" else
+                "As for the measures, this run computes no bootstrap intervals (`bootstrap` is "
+                "0), only the linearized ones")
+    if study == "measures":
+        return (f"The same replications carry a second set of intervals: {desc}, computed on "
+                "the same data sets")
+    return f"As for the measures, the study computes {desc} on the same data sets"
+
+
 def names(codes: Iterable[object], empty: str = "none") -> str:
     """Reader names joined as English prose: "A", "A and B", "A, B and C" (``empty`` if none)."""
     return _joined([label(c) for c in codes], empty)

@@ -1,6 +1,7 @@
 """Claims found false or misleading on seed 7272 (trial 15), each fed a small crafted table."""
 
 import pandas as pd
+import pytest
 
 from mia_helpers import claims
 
@@ -52,3 +53,19 @@ def test_pool_shift_clause_says_the_signed_shift_not_only_the_mean_absolute_effe
         "cannot be compared here")
     assert claims.pool_shift_clause(before, before, 10).startswith(
         "leaves the estimate about where it was")
+
+
+def test_appendix_a_says_no_bootstrap_intervals_when_bootstrap_is_zero():
+    """Seed 7272 with ``-p bootstrap 0``: Appendix A read "95 % percentile intervals from 0
+    person-clustered bootstrap replications (each end rests on about 0.0 draws beyond it ...),
+    computed on the same data sets" beside a table of linearized intervals only."""
+    for study in ("measures", "newcomers"):
+        text = claims.bootstrap_beside_sentence(0.95, 0, study)
+        assert "from 0" not in text and "percentile" not in text
+        assert "no bootstrap" in text and "`bootstrap` is 0" in text
+        assert "percentile intervals from 49 person-clustered bootstrap replications" in (
+            claims.bootstrap_beside_sentence(0.95, 49, study))
+    assert claims.bootstrap_beside_sentence(0.95, 49).startswith(
+        "The same replications carry a second set of intervals: 95 % percentile intervals")
+    with pytest.raises(ValueError, match="study"):
+        claims.bootstrap_beside_sentence(0.95, 49, "residents")
