@@ -2733,15 +2733,30 @@ def stable_risk_set_sentence(exclusions: pd.DataFrame, stable_quarters: int) -> 
             f"leaver{'s' if n != 1 else ''} who left school in {last} of the window, {why}")
 
 
-def entry_summary_sentence(below: int, n: int) -> str:
+def entry_summary_sentence(below: int, n: int, not_slower: Sequence[str] = ()) -> str:
     """Chapter 2's first summary point: whether school leavers of foreign origin find a first
     job inside the window less often than natives, read from the risk-set table (``below`` of
     the ``n`` other groups with a published share have a lower share than the natives; see
     :func:`risk_share_sentence`). Says "more slowly" only when every published group is
-    lower; otherwise says how many, or that none can be compared."""
+    lower and no group of ``not_slower`` (origin x generation codes whose published M0
+    coefficient of first-job entry is zero or above: the hazard model finds them no slower
+    than the natives) contradicts it; otherwise says how many, or that none can be compared.
+
+    Seed 7272 at 6,000 residents: 89.7 % of Eastern EU (second generation) school leavers
+    against 90.1 % of the natives found a job inside the window, so every group's share was
+    lower, while M0 gave that group an odds ratio of 1.08 (faster entry); the summary said
+    that school leavers of foreign origin "enter a first job more slowly than natives"."""
     if n == 0:
         return ("No group of foreign origin has a published share with a first job, so no "
                 "group is compared with the natives")
+    faster = list(dict.fromkeys(not_slower))
+    if below == n and faster:
+        one = len(faster) == 1
+        return ("School leavers of foreign origin find a first job inside the window less "
+                "often than natives" + (f" (all {n} groups with a published share)" if n > 1
+                                        else " (the one group with a published share)")
+                + f", though the hazard model M0 finds {names(faster)} no slower to enter "
+                f"than the natives ({'its' if one else 'their'} M0 ratio is one or above)")
     if below == n:
         return ("School leavers of foreign origin enter a first job more slowly than natives"
                 + (f" (all {n} groups with a published share)" if n > 1 else
@@ -3078,7 +3093,6 @@ def entry_claims(risk: pd.DataFrame, km: dict[str, pd.DataFrame], fits: dict[str
     c["leavers_risk_sentence"] = risk_share_sentence(
         c["leavers_ref_job_pct"], c["leavers_ref_stable_pct"], c["leavers_below_ref_job"],
         len(oj), c["leavers_below_ref_stable"], len(os_), reference)
-    c["leavers_summary_entry"] = entry_summary_sentence(c["leavers_below_ref_job"], len(oj))
     c["leavers_duration_sentence"] = duration_dependence_sentence(periods["job"], min_cell)
     gj, gs, at, coarse = km_gaps(km, min_cell, reference)
     widen = (gs - gj).dropna()
@@ -3104,6 +3118,9 @@ def entry_claims(risk: pd.DataFrame, km: dict[str, pd.DataFrame], fits: dict[str
                          dtype=float)
 
     m0, m1 = list(fits["job"])[:2]
+    b0 = coefs("job", m0, shown("job", [m0]))
+    c["leavers_summary_entry"] = entry_summary_sentence(
+        c["leavers_below_ref_job"], len(oj), list(b0.index[b0 >= 0]))
     cells = shown("job", [m0, m1])
     b = pd.DataFrame({"m0": coefs("job", m0, cells), "m1": coefs("job", m1, cells)})
     closed = pd.Series(dtype=float)

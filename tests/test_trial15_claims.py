@@ -69,3 +69,20 @@ def test_appendix_a_says_no_bootstrap_intervals_when_bootstrap_is_zero():
         "The same replications carry a second set of intervals: 95 % percentile intervals")
     with pytest.raises(ValueError, match="study"):
         claims.bootstrap_beside_sentence(0.95, 49, "residents")
+
+
+def test_entry_summary_does_not_say_more_slowly_when_m0_finds_a_group_no_slower():
+    """Seed 7272 at 6,000 residents, chapter 2: every group's share with a first job inside
+    the window was below the natives' (Eastern EU second generation 89.7 % against 90.1 %),
+    but M0 gave that group an odds ratio of 1.08; the summary read "School leavers of foreign
+    origin enter a first job more slowly than natives (all 12 groups ...)"."""
+    text = claims.entry_summary_sentence(12, 12, ["eastern_eu:second"])
+    assert "more slowly" not in text
+    assert text == (
+        "School leavers of foreign origin find a first job inside the window less often than "
+        "natives (all 12 groups with a published share), though the hazard model M0 finds "
+        "Eastern EU (second generation) no slower to enter than the natives (its M0 ratio is "
+        "one or above)")
+    # without such a group the summary keeps its reading
+    assert claims.entry_summary_sentence(12, 12, []).startswith(
+        "School leavers of foreign origin enter a first job more slowly than natives")
