@@ -3405,7 +3405,13 @@ def _num(s: pd.Series) -> pd.Series:
     return pd.to_numeric(s, errors="coerce")
 
 
-def rrr_cells_by_interval(rrr: pd.DataFrame) -> tuple[list, list, list]:
+#: decimals of chapter 3's published relative risk ratios (``tbl-inflow-rrr``); the prose reads
+#: the bounds as printed
+RRR_DECIMALS = 2
+
+
+def rrr_cells_by_interval(rrr: pd.DataFrame,
+                          decimals: int | None = None) -> tuple[list, list, list]:
     """Cells whose relative risk ratio intervals lie wholly below one for every outcome of
     ``rrr``, wholly above one for every outcome, and the rest (some interval includes one, or
     the outcomes disagree). Only cells with an interval for every outcome are classified
@@ -3418,6 +3424,11 @@ def rrr_cells_by_interval(rrr: pd.DataFrame) -> tuple[list, list, list]:
         Columns ``origin_generation``, ``outcome``, ``rrr_low``, ``rrr_high`` (numbers, or
         disclosure
         markers read as missing).
+    decimals : int, optional
+        The published table's precision: bounds are compared with one as printed, so that a
+        bound the table shows as 1.00 is not read as below (or above) one. Seed 7272: Maghreb
+        (intermediate generation) was said to have "the whole interval ... below one" beside
+        a vocational-training interval printed [0.60, 1.00]. None: the unrounded bounds.
 
     Returns
     -------
@@ -3432,6 +3443,8 @@ def rrr_cells_by_interval(rrr: pd.DataFrame) -> tuple[list, list, list]:
     require_columns(rrr, [KEY, "outcome", "rrr_low", "rrr_high"],
                     "claims.rrr_cells_by_interval", "competing.cell_rrr_table")
     r = rrr.assign(lo=_num(rrr["rrr_low"]), hi=_num(rrr["rrr_high"]))
+    if decimals is not None:
+        r = r.assign(lo=r["lo"].round(decimals), hi=r["hi"].round(decimals))
     w_hi = r.pivot_table(index=KEY, columns="outcome", values="hi", dropna=False)
     w_lo = r.pivot_table(index=KEY, columns="outcome", values="lo", dropna=False)
     outcomes = r["outcome"].unique()
@@ -3621,7 +3634,7 @@ def inflow_claims(counts: pd.DataFrame, profile: pd.DataFrame, fits: dict, rrr: 
     first, last = list(fits.values())[0], list(fits.values())[-1]
     c["inflow_extra_terms"] = int(len(last.columns) - len(first.columns))
     r = rrr[rrr["outcome"].astype(str).isin(direct)].assign(rrr=lambda d: _num(d["rrr"]))
-    lower, higher, not_lower = rrr_cells_by_interval(r)
+    lower, higher, not_lower = rrr_cells_by_interval(r, decimals=RRR_DECIMALS)
     cells = lower + higher + not_lower
     c["inflow_lower_cells"] = names(lower)
     c["inflow_not_lower_cells"] = names(not_lower)

@@ -86,3 +86,18 @@ def test_entry_summary_does_not_say_more_slowly_when_m0_finds_a_group_no_slower(
     # without such a group the summary keeps its reading
     assert claims.entry_summary_sentence(12, 12, []).startswith(
         "School leavers of foreign origin enter a first job more slowly than natives")
+
+
+def test_rrr_interval_printed_as_reaching_one_is_not_read_as_below_one():
+    """Seed 7272, chapter 3: Maghreb (intermediate generation) was listed among the cells whose
+    "whole interval of the RRR of every direct-link measure lies below one", beside a
+    vocational-training interval the table prints as [0.60, 1.00] (its upper bound is
+    0.995 or more). The prose reads the bounds as the table prints them."""
+    r = pd.DataFrame({
+        "origin_generation": ["maghreb:intermediate"] * 2 + ["turkish:second"] * 2,
+        "outcome": ["training_vocational", "workplace_learning_ibo"] * 2,
+        "rrr_low": [0.60, 0.43, 0.51, 0.43], "rrr_high": [0.9962, 0.77, 0.81, 0.70]})
+    assert claims.rrr_cells_by_interval(r, decimals=claims.RRR_DECIMALS) == (
+        ["turkish:second"], [], ["maghreb:intermediate"])
+    # unrounded, as before (the default)
+    assert claims.rrr_cells_by_interval(r)[0] == ["maghreb:intermediate", "turkish:second"]
