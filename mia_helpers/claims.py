@@ -3962,7 +3962,8 @@ def inburgering_claims(summary: pd.DataFrame, quarters: tuple[int, int] | None =
                 "mcnc_sentence": "the study has no matched estimate with an interval at "
                                  f"quarters {quarters[0]} to {quarters[1]}, so nothing is "
                                  "found",
-                "mcnc_bound_sentence": "the study has no matched estimate at these quarters"}
+                "mcnc_bound_sentence": "the study has no matched estimate at these quarters",
+                "mcnc_max_abs_z_sentence": _max_abs_z_sentence(pd.Series(dtype=float))}
         return {prefix + k[len("mcnc"):]: v for k, v in out.items()}
     # each quarter's data sets split by what the estimate claims (positivity): the point
     # estimates meet both criteria, the bounds (flagged, widened intervals) must hold the
@@ -4008,6 +4009,7 @@ def inburgering_claims(summary: pd.DataFrame, quarters: tuple[int, int] | None =
         "mcnc_truth_max": float(s["mean_truth"].max()),
         "mcnc_bound_sentence": _bound_sentence(s, flagged, flagged == s["replications"],
                                                results, estimand),
+        "mcnc_max_abs_z_sentence": _max_abs_z_sentence(z),
     }
     some = len(sb) > 0
     # which quarters have point estimates, in how many data sets (when some are bounds)
@@ -4055,9 +4057,39 @@ def inburgering_claims(summary: pd.DataFrame, quarters: tuple[int, int] | None =
         bq = _quarters(sorted(sb["quarter_since_start"].astype(int).unique().tolist()))
         cov = (f"{cov + '; ' if cov else ''}where the estimate is a bound (at {bq}), its "
                f"widened intervals {held} the truth in at least {low:.2f} of those data sets "
-               f"(coverage {sb['coverage'].min():.3f} or more)")
+               f"(coverage {_span3(sb['coverage'])})")
     out["mcnc_sentence"] = f"{bias}; {cov}" if cov else bias
     return {prefix + k[len("mcnc"):]: v for k, v in out.items()}
+
+
+def _max_abs_z_sentence(z: pd.Series) -> str:
+    """Appendix A: the largest |bias| / MC SE of the inburgering study's point estimates as a
+    sentence, or why there is none (every estimate a bound: seed 7272 printed "The largest
+    |bias| / MC SE of the point estimates is nan")."""
+    z = pd.to_numeric(z, errors="coerce").dropna()
+    if z.empty:
+        return ("No data set gives a point estimate at these quarters, so no |bias| / MC SE of "
+                "a point estimate is stated")
+    return f"The largest |bias| / MC SE of the point estimates is {z.max():.1f}"
+
+
+def _span3(values: pd.Series) -> str:
+    """A coverage range with three decimals: "0.950 to 1.000", or "1.000 at each quarter"
+    when both ends print alike (seed 7272 read "coverage 1.000 or more")."""
+    lo, hi = f"{values.min():.3f}", f"{values.max():.3f}"
+    return f"{lo} at each quarter" if lo == hi else f"{lo} to {hi}"
+
+
+def _small_pct(pct: float) -> str:
+    """A percentage for a share that is positive by construction: whole per cent from 1 %,
+    one decimal below it, "under 0.1 %" below that, so that a share of 0.3 % never prints
+    "0 %" (seed 7272: "a median 0 % of the signers lacked support" in data sets that were
+    all flagged for a positivity failure)."""
+    if not np.isfinite(pct):
+        return "an unknown share"
+    if pct >= 1 or pct <= 0:
+        return f"{pct:.0f} %"
+    return f"{pct:.1f} %" if pct >= 0.05 else "under 0.1 %"
 
 
 def _bound_sentence(s: pd.DataFrame, flagged: pd.Series, bounded: pd.Series,
@@ -4083,8 +4115,9 @@ def _bound_sentence(s: pd.DataFrame, flagged: pd.Series, bounded: pd.Series,
         r = results[(results["estimand"] == estimand) & (results["estimator"] == "matched")
                     & (results["quarter_since_start"] == q)]
         if len(r):
-            text += (f" (at quarter {q}, a median {100 * r['unsupported_share'].median():.0f} % "
-                     "of the signers lacked support)")
+            text += (f" (at quarter {q}, a median "
+                     f"{_small_pct(100 * r['unsupported_share'].median())} of the signers "
+                     "lacked support)")
     return text
 
 

@@ -101,3 +101,44 @@ def test_rrr_interval_printed_as_reaching_one_is_not_read_as_below_one():
         ["turkish:second"], [], ["maghreb:intermediate"])
     # unrounded, as before (the default)
     assert claims.rrr_cells_by_interval(r)[0] == ["maghreb:intermediate", "turkish:second"]
+
+
+def _all_flagged_rows(share: float, R: int = 8) -> pd.DataFrame:
+    """A fake inburgering "now versus never" study at quarters 4-8 in which every data set is
+    flagged (a positivity failure for a share ``share`` of the signers) and every widened
+    interval holds the truth."""
+    import numpy as np
+
+    out = []
+    for q in range(4, 9):
+        err = np.linspace(-1, 1, R)
+        out.append(pd.DataFrame({
+            "estimand": "now_vs_never", "estimator": "matched", "quarter_since_start": q,
+            "replication": np.arange(R), "true_att_pp": 2.0, "att_pp": 2.0 + err,
+            "ci_low": 2.0 + err - 30, "ci_high": 2.0 + err + 30, "unsupported_share": share,
+            "n_starters": 100, "n_matched": 50}))
+    return pd.concat(out, ignore_index=True)
+
+
+def test_inburgering_never_claims_without_point_estimates_print_no_nan_or_zero_share():
+    """Seed 7272, Appendix A at 8 inburgering replications: every data set was flagged at
+    quarters 4-8, and the appendix read "(at quarter 4, a median 0 % of the signers lacked
+    support)", "(coverage 1.000 or more)" and "The largest |bias| / MC SE of the point
+    estimates is nan"."""
+    from mia_helpers.montecarlo import summarise
+
+    rows = _all_flagged_rows(0.003)
+    c = claims.inburgering_claims(summarise(rows), estimand="now_vs_never", prefix="mcnn",
+                                  results=rows)
+    assert "a median 0.3 % of the signers lacked support" in c["mcnn_bound_sentence"]
+    assert "median 0 %" not in c["mcnn_bound_sentence"]
+    assert "(coverage 1.000 at each quarter)" in c["mcnn_sentence"]
+    assert "or more" not in c["mcnn_sentence"]
+    assert c["mcnn_max_abs_z_sentence"] == (
+        "No data set gives a point estimate at these quarters, so no |bias| / MC SE of a "
+        "point estimate is stated")
+    assert "nan" not in c["mcnn_max_abs_z_sentence"]
+    tiny = _all_flagged_rows(0.0002)
+    assert "a median under 0.1 % of the signers" in claims.inburgering_claims(
+        summarise(tiny), estimand="now_vs_never", prefix="mcnn", results=tiny)[
+        "mcnn_bound_sentence"]
