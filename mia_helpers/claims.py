@@ -156,6 +156,51 @@ def band_description(level: float, replications: int, kind: str = "bootstrap",
     return text
 
 
+def bootstrap_beside_sentence(level: float, bootstrap: int, study: str = "measures") -> str:
+    """Appendix A: the second set of intervals its Monte Carlo computes beside the linearized
+    ones, as the opening of a sentence (no final full stop).
+
+    With ``bootstrap`` 0 no bootstrap interval exists, and the sentence says so: seed 7272 with
+    ``-p bootstrap 0`` read "95 % percentile intervals from 0 person-clustered bootstrap
+    replications (each end rests on about 0.0 draws beyond it ...)", computed on the same
+    data sets, beside a table that holds the linearized intervals only.
+
+    Parameters
+    ----------
+    level : float
+        Confidence level in (0, 1).
+    bootstrap : int
+        Bootstrap replications per estimate (0: none).
+    study : str
+        "measures" (the measures' study) or "newcomers" (the inburgering study, which the
+        text compares with the measures').
+
+    Returns
+    -------
+    str
+        E.g. "The same replications carry a second set of intervals: 95 % percentile intervals
+        from 49 person-clustered bootstrap replications (...), computed on the same data sets".
+
+    Raises
+    ------
+    ValueError
+        If ``study`` is unknown, or as :func:`band_description` for ``level`` and
+        ``bootstrap``.
+    """
+    if study not in ("measures", "newcomers"):
+        raise ValueError(f"study must be 'measures' or 'newcomers', got {study!r}")
+    desc = band_description(level, bootstrap, noun="intervals")  # checks level and bootstrap
+    if int(bootstrap) == 0:
+        return ("This run asks for no bootstrap replications (`bootstrap` is 0), so the same "
+                "data sets carry the linearized intervals alone" if study == "measures" else
+                "As for the measures, this run computes no bootstrap intervals (`bootstrap` is "
+                "0), only the linearized ones")
+    if study == "measures":
+        return (f"The same replications carry a second set of intervals: {desc}, computed on "
+                "the same data sets")
+    return f"As for the measures, the study computes {desc} on the same data sets"
+
+
 def names(codes: Iterable[object], empty: str = "none") -> str:
     """Reader names joined as English prose: "A", "A and B", "A, B and C" (``empty`` if none)."""
     return _joined([label(c) for c in codes], empty)
@@ -367,6 +412,56 @@ def pool_exclusion_clause(moved: float, min_cell: int = 10) -> str:
             f"{abs(moved):.2f} points)")
 
 
+def pool_shift_clause(before: pd.Series, after: pd.Series, min_cell: int = 10) -> str:
+    """Chapter 4's pool exercise: which way excluding other starters from the pool moves the
+    matched effect, a clause after "Averaged over the horizons ..., it".
+
+    The mean absolute effect alone (:func:`pool_exclusion_clause`) can call a shift that
+    crosses zero a move "away from zero": on seed 7272 the estimates went from -0.61 to +0.81
+    points at quarter 12 (up at 11 of 12 horizons, 0.78 points on average) while the mean
+    absolute effect rose by 0.08 only. This clause says the signed shift first, then the
+    horizons at which the sign changes, then the mean absolute effects.
+
+    Parameters
+    ----------
+    before, after : Series
+        Matched effects (pp) by horizon with the pool as defined and with other starters
+        excluded, each holding only the horizons it publishes (NaN or absent elsewhere).
+    min_cell : int
+        The threshold behind "published" (named when no horizon is published in both).
+
+    Returns
+    -------
+    str
+        E.g. "raises the estimate at 11 of the 12 horizons, by 0.78 points on average; the sign
+        changes at 8 of them; the mean absolute effect goes from 0.39 to 0.47 points". Changes
+        within half a unit of the table's second decimal count as none.
+    """
+    both = pd.concat({"b": pd.to_numeric(before, errors="coerce"),
+                      "a": pd.to_numeric(after, errors="coerce")}, axis=1).dropna()
+    if both.empty:
+        return (f"cannot be compared here: no horizon has at least {min_cell} matched starters "
+                "in both estimates")
+    tol = 0.005
+    diff = both["a"] - both["b"]
+    n, up, down = len(both), int((diff > tol).sum()), int((diff < -tol).sum())
+    mean = float(diff.mean())
+    verb = direction(mean, tol, up="raises", down="lowers", same="leaves")
+    horizons = "the one horizon" if n == 1 else f"the {n:,} horizons"
+    if verb == "leaves":
+        text = f"leaves the estimate about where it was (mean change {abs(mean):.2f} points)"
+    else:
+        count = up if verb == "raises" else down
+        where = (f"at {horizons}" if count == n else f"at {count:,} of {horizons}")
+        text = f"{verb} the estimate {where}, by {abs(mean):.2f} points on average"
+    flips = int(((np.sign(both["a"].round(2)) * np.sign(both["b"].round(2))) < 0).sum())
+    if flips:
+        text += (f"; the sign changes at {'that horizon' if n == 1 else f'{flips:,} of them'}"
+                 if flips < n or n == 1 else "; the sign changes at every one of them")
+    return (text + f"; the mean absolute effect goes from {both['b'].abs().mean():.2f} to "
+            f"{both['a'].abs().mean():.2f} points")
+
+
 def judged_quarters(tidy: pd.DataFrame, quarters: Sequence[int] = range(4, 9)) -> list[int]:
     """The horizons of ``quarters`` that ``tidy`` (an effects table with
     ``quarter_since_start``) holds; if it holds none of them (a run with a short
@@ -448,14 +543,35 @@ def dropped_sentence(support: pd.DataFrame, min_cell: int = 10) -> str:
             return f"{row['pct']:.1f} % of its starters"
         return f"{int(d):,} of its {int(n):,} starters ({row['pct']:.1f} %)"
 
-    shown = shown.sort_values("pct", ascending=False, kind="stable")
+    # rank by the unrounded share where both counts are published: two measures whose shares
+    # print alike (seed 7272: 207 of 2,664 and 107 of 1,369, both 7.8 %) are both named, not
+    # the first in the table's order alone
+    exact = (pd.to_numeric(shown["n_dropped"], errors="coerce")
+             / pd.to_numeric(shown["n_treated"], errors="coerce"))
+    shown = shown.assign(exact=exact.fillna(shown["pct"] / 100)).sort_values(
+        ["exact", "pct"], ascending=False, kind="stable")
     top = shown.iloc[0]
+    tied = shown[shown["pct"].round(1) == round(float(top["pct"]), 1)]
     if top["pct"] <= 0:
         whom = ("" if len(s) == 1 else f" of {names(shown['measure'])}" if len(hidden)
                 else " of every measure")
         text = f"every starter{whom} has a statistical twin within the caliper"
     elif len(s) == 1:
         text = f"{names([top['measure']])} loses {count(top)} for lack of a statistical twin"
+    elif len(tied) > 1:
+        each = [names([r["measure"]]) + ("" if pd.isna(pd.to_numeric(r["n_dropped"]))
+                                         or pd.isna(pd.to_numeric(r["n_treated"])) else
+                                         f" ({int(r['n_dropped']):,} of its "
+                                         f"{int(r['n_treated']):,} starters)")
+                for _, r in tied.iterrows()]
+        text = (f"the share of starters without a statistical twin is largest, "
+                f"{top['pct']:.1f} % at the table's precision, for {_joined(each)}")
+        rest = shown.iloc[len(tied):]
+        if len(rest) == 1:
+            text += f"; for {names(rest['measure'])} it is {rest['pct'].iloc[0]:.1f} %"
+        elif len(rest) > 1:
+            text += (f"; for the other measures shown it is {rest['pct'].iloc[0]:.1f} % or "
+                     "less")
     else:
         text = (f"the share of starters without a statistical twin is largest for "
                 f"{names([top['measure']])}: {count(top)}")
@@ -2617,15 +2733,30 @@ def stable_risk_set_sentence(exclusions: pd.DataFrame, stable_quarters: int) -> 
             f"leaver{'s' if n != 1 else ''} who left school in {last} of the window, {why}")
 
 
-def entry_summary_sentence(below: int, n: int) -> str:
+def entry_summary_sentence(below: int, n: int, not_slower: Sequence[str] = ()) -> str:
     """Chapter 2's first summary point: whether school leavers of foreign origin find a first
     job inside the window less often than natives, read from the risk-set table (``below`` of
     the ``n`` other groups with a published share have a lower share than the natives; see
     :func:`risk_share_sentence`). Says "more slowly" only when every published group is
-    lower; otherwise says how many, or that none can be compared."""
+    lower and no group of ``not_slower`` (origin x generation codes whose published M0
+    coefficient of first-job entry is zero or above: the hazard model finds them no slower
+    than the natives) contradicts it; otherwise says how many, or that none can be compared.
+
+    Seed 7272 at 6,000 residents: 89.7 % of Eastern EU (second generation) school leavers
+    against 90.1 % of the natives found a job inside the window, so every group's share was
+    lower, while M0 gave that group an odds ratio of 1.08 (faster entry); the summary said
+    that school leavers of foreign origin "enter a first job more slowly than natives"."""
     if n == 0:
         return ("No group of foreign origin has a published share with a first job, so no "
                 "group is compared with the natives")
+    faster = list(dict.fromkeys(not_slower))
+    if below == n and faster:
+        one = len(faster) == 1
+        return ("School leavers of foreign origin find a first job inside the window less "
+                "often than natives" + (f" (all {n} groups with a published share)" if n > 1
+                                        else " (the one group with a published share)")
+                + f", though the hazard model M0 finds {names(faster)} no slower to enter "
+                f"than the natives ({'its' if one else 'their'} M0 ratio is one or above)")
     if below == n:
         return ("School leavers of foreign origin enter a first job more slowly than natives"
                 + (f" (all {n} groups with a published share)" if n > 1 else
@@ -2962,7 +3093,6 @@ def entry_claims(risk: pd.DataFrame, km: dict[str, pd.DataFrame], fits: dict[str
     c["leavers_risk_sentence"] = risk_share_sentence(
         c["leavers_ref_job_pct"], c["leavers_ref_stable_pct"], c["leavers_below_ref_job"],
         len(oj), c["leavers_below_ref_stable"], len(os_), reference)
-    c["leavers_summary_entry"] = entry_summary_sentence(c["leavers_below_ref_job"], len(oj))
     c["leavers_duration_sentence"] = duration_dependence_sentence(periods["job"], min_cell)
     gj, gs, at, coarse = km_gaps(km, min_cell, reference)
     widen = (gs - gj).dropna()
@@ -2988,6 +3118,9 @@ def entry_claims(risk: pd.DataFrame, km: dict[str, pd.DataFrame], fits: dict[str
                          dtype=float)
 
     m0, m1 = list(fits["job"])[:2]
+    b0 = coefs("job", m0, shown("job", [m0]))
+    c["leavers_summary_entry"] = entry_summary_sentence(
+        c["leavers_below_ref_job"], len(oj), list(b0.index[b0 >= 0]))
     cells = shown("job", [m0, m1])
     b = pd.DataFrame({"m0": coefs("job", m0, cells), "m1": coefs("job", m1, cells)})
     closed = pd.Series(dtype=float)
@@ -3272,7 +3405,13 @@ def _num(s: pd.Series) -> pd.Series:
     return pd.to_numeric(s, errors="coerce")
 
 
-def rrr_cells_by_interval(rrr: pd.DataFrame) -> tuple[list, list, list]:
+#: decimals of chapter 3's published relative risk ratios (``tbl-inflow-rrr``); the prose reads
+#: the bounds as printed
+RRR_DECIMALS = 2
+
+
+def rrr_cells_by_interval(rrr: pd.DataFrame,
+                          decimals: int | None = None) -> tuple[list, list, list]:
     """Cells whose relative risk ratio intervals lie wholly below one for every outcome of
     ``rrr``, wholly above one for every outcome, and the rest (some interval includes one, or
     the outcomes disagree). Only cells with an interval for every outcome are classified
@@ -3285,6 +3424,11 @@ def rrr_cells_by_interval(rrr: pd.DataFrame) -> tuple[list, list, list]:
         Columns ``origin_generation``, ``outcome``, ``rrr_low``, ``rrr_high`` (numbers, or
         disclosure
         markers read as missing).
+    decimals : int, optional
+        The published table's precision: bounds are compared with one as printed, so that a
+        bound the table shows as 1.00 is not read as below (or above) one. Seed 7272: Maghreb
+        (intermediate generation) was said to have "the whole interval ... below one" beside
+        a vocational-training interval printed [0.60, 1.00]. None: the unrounded bounds.
 
     Returns
     -------
@@ -3299,6 +3443,8 @@ def rrr_cells_by_interval(rrr: pd.DataFrame) -> tuple[list, list, list]:
     require_columns(rrr, [KEY, "outcome", "rrr_low", "rrr_high"],
                     "claims.rrr_cells_by_interval", "competing.cell_rrr_table")
     r = rrr.assign(lo=_num(rrr["rrr_low"]), hi=_num(rrr["rrr_high"]))
+    if decimals is not None:
+        r = r.assign(lo=r["lo"].round(decimals), hi=r["hi"].round(decimals))
     w_hi = r.pivot_table(index=KEY, columns="outcome", values="hi", dropna=False)
     w_lo = r.pivot_table(index=KEY, columns="outcome", values="lo", dropna=False)
     outcomes = r["outcome"].unique()
@@ -3488,7 +3634,7 @@ def inflow_claims(counts: pd.DataFrame, profile: pd.DataFrame, fits: dict, rrr: 
     first, last = list(fits.values())[0], list(fits.values())[-1]
     c["inflow_extra_terms"] = int(len(last.columns) - len(first.columns))
     r = rrr[rrr["outcome"].astype(str).isin(direct)].assign(rrr=lambda d: _num(d["rrr"]))
-    lower, higher, not_lower = rrr_cells_by_interval(r)
+    lower, higher, not_lower = rrr_cells_by_interval(r, decimals=RRR_DECIMALS)
     cells = lower + higher + not_lower
     c["inflow_lower_cells"] = names(lower)
     c["inflow_not_lower_cells"] = names(not_lower)
@@ -3816,7 +3962,8 @@ def inburgering_claims(summary: pd.DataFrame, quarters: tuple[int, int] | None =
                 "mcnc_sentence": "the study has no matched estimate with an interval at "
                                  f"quarters {quarters[0]} to {quarters[1]}, so nothing is "
                                  "found",
-                "mcnc_bound_sentence": "the study has no matched estimate at these quarters"}
+                "mcnc_bound_sentence": "the study has no matched estimate at these quarters",
+                "mcnc_max_abs_z_sentence": _max_abs_z_sentence(pd.Series(dtype=float))}
         return {prefix + k[len("mcnc"):]: v for k, v in out.items()}
     # each quarter's data sets split by what the estimate claims (positivity): the point
     # estimates meet both criteria, the bounds (flagged, widened intervals) must hold the
@@ -3862,6 +4009,7 @@ def inburgering_claims(summary: pd.DataFrame, quarters: tuple[int, int] | None =
         "mcnc_truth_max": float(s["mean_truth"].max()),
         "mcnc_bound_sentence": _bound_sentence(s, flagged, flagged == s["replications"],
                                                results, estimand),
+        "mcnc_max_abs_z_sentence": _max_abs_z_sentence(z),
     }
     some = len(sb) > 0
     # which quarters have point estimates, in how many data sets (when some are bounds)
@@ -3909,9 +4057,39 @@ def inburgering_claims(summary: pd.DataFrame, quarters: tuple[int, int] | None =
         bq = _quarters(sorted(sb["quarter_since_start"].astype(int).unique().tolist()))
         cov = (f"{cov + '; ' if cov else ''}where the estimate is a bound (at {bq}), its "
                f"widened intervals {held} the truth in at least {low:.2f} of those data sets "
-               f"(coverage {sb['coverage'].min():.3f} or more)")
+               f"(coverage {_span3(sb['coverage'])})")
     out["mcnc_sentence"] = f"{bias}; {cov}" if cov else bias
     return {prefix + k[len("mcnc"):]: v for k, v in out.items()}
+
+
+def _max_abs_z_sentence(z: pd.Series) -> str:
+    """Appendix A: the largest |bias| / MC SE of the inburgering study's point estimates as a
+    sentence, or why there is none (every estimate a bound: seed 7272 printed "The largest
+    |bias| / MC SE of the point estimates is nan")."""
+    z = pd.to_numeric(z, errors="coerce").dropna()
+    if z.empty:
+        return ("No data set gives a point estimate at these quarters, so no |bias| / MC SE of "
+                "a point estimate is stated")
+    return f"The largest |bias| / MC SE of the point estimates is {z.max():.1f}"
+
+
+def _span3(values: pd.Series) -> str:
+    """A coverage range with three decimals: "0.950 to 1.000", or "1.000 at each quarter"
+    when both ends print alike (seed 7272 read "coverage 1.000 or more")."""
+    lo, hi = f"{values.min():.3f}", f"{values.max():.3f}"
+    return f"{lo} at each quarter" if lo == hi else f"{lo} to {hi}"
+
+
+def _small_pct(pct: float) -> str:
+    """A percentage for a share that is positive by construction: whole per cent from 1 %,
+    one decimal below it, "under 0.1 %" below that, so that a share of 0.3 % never prints
+    "0 %" (seed 7272: "a median 0 % of the signers lacked support" in data sets that were
+    all flagged for a positivity failure)."""
+    if not np.isfinite(pct):
+        return "an unknown share"
+    if pct >= 1 or pct <= 0:
+        return f"{pct:.0f} %"
+    return f"{pct:.1f} %" if pct >= 0.05 else "under 0.1 %"
 
 
 def _bound_sentence(s: pd.DataFrame, flagged: pd.Series, bounded: pd.Series,
@@ -3937,8 +4115,9 @@ def _bound_sentence(s: pd.DataFrame, flagged: pd.Series, bounded: pd.Series,
         r = results[(results["estimand"] == estimand) & (results["estimator"] == "matched")
                     & (results["quarter_since_start"] == q)]
         if len(r):
-            text += (f" (at quarter {q}, a median {100 * r['unsupported_share'].median():.0f} % "
-                     "of the signers lacked support)")
+            text += (f" (at quarter {q}, a median "
+                     f"{_small_pct(100 * r['unsupported_share'].median())} of the signers "
+                     "lacked support)")
     return text
 
 
