@@ -400,23 +400,11 @@ def direction(change: float, tolerance: float = 0.0, up: str = "widens",
     return same
 
 
-def pool_exclusion_clause(moved: float, min_cell: int = 10) -> str:
-    """Chapter 4's pool exercise: how excluding other starters from the pool moves the mean
-    absolute effect (``moved``, pp, over the horizons both estimates publish), a clause after
-    "Averaged over the horizons, it"; NaN (no horizon published in both) is said in words."""
-    if not np.isfinite(moved):
-        return (f"cannot be compared here: no horizon has at least {min_cell} matched starters "
-                "in both estimates")
-    verb = direction(moved, up="away from zero", down="towards zero", same="not at all")
-    return (f"moves the estimate {verb} (the mean absolute effect changes by "
-            f"{abs(moved):.2f} points)")
-
-
 def pool_shift_clause(before: pd.Series, after: pd.Series, min_cell: int = 10) -> str:
     """Chapter 4's pool exercise: which way excluding other starters from the pool moves the
     matched effect, a clause after "Averaged over the horizons ..., it".
 
-    The mean absolute effect alone (:func:`pool_exclusion_clause`) can call a shift that
+    The mean absolute effect alone (the clause this one replaced) can call a shift that
     crosses zero a move "away from zero": on seed 7272 the estimates went from -0.61 to +0.81
     points at quarter 12 (up at 11 of 12 horizons, 0.78 points on average) while the mean
     absolute effect rose by 0.08 only. This clause says the signed shift first, then the

@@ -80,9 +80,13 @@ def test_estimand_difference_and_pool_clause_read_only_published_estimates():
     c = claims._estimand_difference(tidy, min_cell=10)
     assert "Basic training" in c["eff_estimand_diff_sentence"]  # not the 8 points on 4 treated
     assert "at most 0.4 points" in c["eff_estimand_diff_sentence"]
-    assert claims.pool_exclusion_clause(float("nan"), 10).startswith("cannot be compared")
-    assert claims.pool_exclusion_clause(-0.123, 10) == (
-        "moves the estimate towards zero (the mean absolute effect changes by 0.12 points)")
+    # no horizon published in both estimates
+    none = pd.Series({12: float("nan")})
+    assert claims.pool_shift_clause(none, pd.Series({12: 1.0}), 10).startswith(
+        "cannot be compared here: no horizon has at least 10 matched starters")
+    assert claims.pool_shift_clause(pd.Series({12: 1.123}), pd.Series({12: 1.0}), 10) == (
+        "lowers the estimate at the one horizon, by 0.12 points on average; the mean absolute "
+        "effect goes from 1.12 to 1.00 points")
 
 
 def _support_and_summary(min_cell: int):
