@@ -71,7 +71,7 @@ def _server_env(env: dict[str, str]) -> dict[str, str]:
 
 
 def _key(prefix: tuple[str, ...], env: dict[str, str]) -> tuple:
-    return prefix, tuple(sorted(_server_env(env).items()))
+    return prefix, PRELOAD, tuple(sorted(_server_env(env).items()))
 
 
 class _Server:

@@ -67,19 +67,26 @@ def _facts(src: Path, out: Path, warm: bool) -> dict:
     return json.loads(_printed(json.loads(execute(src, out, {"n": 2}, warm=warm).read_text())))
 
 
-@pytest.fixture(autouse=True)
-def _own_servers():
-    """Each test starts with no server and leaves none behind."""
-    warm_kernels.close_servers()
+#: a light server for the tests of the server's own life (imports nothing but the kernel)
+LIGHT = ("json",)
+
+
+@pytest.fixture
+def own_servers(monkeypatch):
+    """The test's servers apart from the worker's (which the chapter runs of this worker use):
+    those are set aside, the test's own stopped at its end. Other tests share the worker's."""
+    saved = dict(warm_kernels._SERVERS)
+    warm_kernels._SERVERS.clear()
     yield
     warm_kernels.close_servers()
+    warm_kernels._SERVERS.update(saved)
 
 
 def test_a_forked_kernel_starts_as_a_fresh_kernel_does(tmp_path):
     src = _notebook(tmp_path, FACTS)
     cold = _facts(src, tmp_path / "cold.ipynb", warm=False)
     warm = [_facts(src, tmp_path / f"warm{i}.ipynb", warm=True) for i in range(2)]
-    (server,) = warm_kernels._SERVERS.values()
+    server = next(iter(reversed(warm_kernels._SERVERS.values())))  # the one used last
     for facts in (cold, *warm):  # each kernel its own connection file
         at = facts["argv"].index("-f") + 1
         assert facts["argv"][at].startswith(tempfile.gettempdir() + "/mia-kernel-")
@@ -95,7 +102,9 @@ def test_a_forked_kernel_starts_as_a_fresh_kernel_does(tmp_path):
     assert "JE_ARROW_MALLOC_CONF" not in warm[0]["env"]  # the server's own setting
 
 
-def test_a_kernel_with_another_environment_gets_a_server_of_its_own(tmp_path, monkeypatch):
+def test_a_kernel_with_another_environment_gets_a_server_of_its_own(tmp_path, monkeypatch,
+                                                                   own_servers):
+    monkeypatch.setattr(warm_kernels, "PRELOAD", LIGHT)
     src = _notebook(tmp_path, "import os; print(os.environ.get('MIA_WARM_TEST'))")
 
     def shown(name: str) -> str:
@@ -152,8 +161,10 @@ def test_interrupt_reaches_a_forked_kernel_and_shutdown_ends_it():
         os.kill(pid, 0)
 
 
-def test_a_forked_kernel_that_dies_fails_the_run(tmp_path, monkeypatch):
+def test_a_forked_kernel_that_dies_fails_the_run(tmp_path, monkeypatch, own_servers):
     from nbclient.exceptions import DeadKernelError
+
+    monkeypatch.setattr(warm_kernels, "PRELOAD", LIGHT)
 
     src = _notebook(tmp_path, "import os; os._exit(3)")
     # this test's own temporary folder (other processes start kernels in /tmp meanwhile)
@@ -163,7 +174,7 @@ def test_a_forked_kernel_that_dies_fails_the_run(tmp_path, monkeypatch):
         execute(src, tmp_path / "dead.ipynb", warm=True)
     assert not (tmp_path / "dead.ipynb").exists()
     gc.collect()  # the kernel's private folder (connection file and key) goes with its manager
-    warm_kernels.close_servers()
+    warm_kernels.close_servers()  # this test's server (its folder is in `own` too)
     assert not list(own.iterdir())
     own.rmdir()
 
@@ -173,6 +184,7 @@ def test_the_server_ends_when_its_starter_has_ended(tmp_path):
         import os, sys
         from mia_helpers import warm_kernels
         cmd = [sys.executable, "-m", "ipykernel_launcher"]
+        warm_kernels.PRELOAD = ("json",)  # a light server: its life is tested, not its imports
         server = warm_kernels._server(tuple(cmd[:1]), dict(os.environ))
         print(server.process.pid, server.folder, flush=True)
         os._exit(0)  # no atexit: the server must notice by itself
@@ -196,13 +208,13 @@ def test_the_server_ends_when_its_starter_has_ended(tmp_path):
 
 
 def test_a_server_with_a_thread_refuses_to_fork_and_the_kernel_starts_as_usual(
-        tmp_path, monkeypatch):
+        tmp_path, monkeypatch, own_servers):
     (tmp_path / "mia_spawns_a_thread.py").write_text(
         "import threading, time\n"
         "threading.Thread(target=time.sleep, args=(600,), daemon=True).start()\n")
     monkeypatch.setenv("PYTHONPATH", os.pathsep.join(
         [str(tmp_path), os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep))
-    monkeypatch.setattr(warm_kernels, "PRELOAD", (*warm_kernels.PRELOAD, "mia_spawns_a_thread"))
+    monkeypatch.setattr(warm_kernels, "PRELOAD", (*LIGHT, "mia_spawns_a_thread"))
     src = _notebook(tmp_path, "import os; print(os.getppid())")
     with pytest.warns(RuntimeWarning, match="warm kernel unavailable.*threads"):
         nb = json.loads(execute(src, tmp_path / "t.ipynb", warm=True).read_text())
