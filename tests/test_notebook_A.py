@@ -16,14 +16,8 @@ SMALL_MC = {"replications": 2, "exercise_replications": 2, "mc_residents": 2000,
 
 @pytest.mark.notebook
 def test_appendix_a_executes(tmp_path):
-    nb = run_chapter("A_matching_method", tmp_path, **SMALL_MC)
-    # papermill injected the small parameters after the `parameters` cell
-    assert any("injected-parameters" in c["metadata"].get("tags", []) for c in nb["cells"])
-    assert "# Appendix A" in "".join(nb["cells"][0]["source"])  # title cell first
     # the command line's note (chapters.montecarlo_note) predicts the notebook's Monte Carlo
-    # studies with chapters.appendix_a_studies, a mirror of the notebook's calls: after the
-    # run, every study it predicts for these parameters is cached, so it announces nothing
-    # (a prediction the notebook does not compute would still be announced here)
+    # studies with chapters.appendix_a_studies, a mirror of the notebook's calls
     from mia_helpers import chapters
 
     short, source = chapters.resolve_chapter("A")
@@ -31,4 +25,20 @@ def test_appendix_a_executes(tmp_path):
     given = {**SMALL, **SMALL_MC}
     values = chapters.check_parameters(short, params, [(k, str(v)) for k, v in given.items()
                                                        if k in params])
+    merged = {n: p.default for n, p in params.items() if p.literal} | values  # as the note
+    predicted = {f.cache_path(p) for _, f, p in chapters.appendix_a_studies(merged)}
+    (cache,) = {p.parent for p in predicted}
+    before = {p: p.stat().st_mtime_ns for p in cache.glob("*.parquet")}
+
+    nb = run_chapter("A_matching_method", tmp_path, **SMALL_MC)
+    # papermill injected the small parameters after the `parameters` cell
+    assert any("injected-parameters" in c["metadata"].get("tags", []) for c in nb["cells"])
+    assert "# Appendix A" in "".join(nb["cells"][0]["source"])  # title cell first
+    # every study the notebook computed (a cache file written by this run) was predicted: a
+    # study added to the notebook but not to the mirror fails here (with an empty cache, as
+    # on a fresh clone, every study of these parameters is computed and written)
+    written = {p for p in cache.glob("*.parquet") if before.get(p) != p.stat().st_mtime_ns}
+    assert written <= predicted, sorted(map(str, written - predicted))
+    # ... and every predicted study is cached now, so the note announces nothing (a
+    # prediction the notebook does not compute would still be announced here)
     assert chapters.montecarlo_note(short, params, values) is None
