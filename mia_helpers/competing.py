@@ -877,6 +877,7 @@ def nonparametric_cif(
     by: str | Sequence[str] | None = None,
     horizon: int = 12,
     exits: bool = True,
+    persons: bool = False,
 ) -> pd.DataFrame:
     """Nonparametric (Aalen-Johansen) cumulative incidence of each outcome by group.
 
@@ -900,6 +901,14 @@ def nonparametric_cif(
         Durations u = 0..horizon.
     exits : bool
         Treat exits from the register as competing events (outcomes :data:`EXITS`).
+    persons : bool
+        Also count persons, for disclosure control (the other counts are spells, and a
+        person can have several spells): ``n_at_risk_persons`` (distinct persons at risk at
+        u), ``event_persons`` (persons of the group whose first event of that outcome within
+        the horizon is at u; summed over any quarters it is at most the distinct persons
+        with such an event there, so steps merged until it reaches ``min_cell`` rest on
+        ``min_cell`` persons) and ``cum_event_persons`` (distinct persons with such an event
+        up to u). For ``no_inflow`` the events are those of any outcome.
 
     Returns
     -------
@@ -973,6 +982,37 @@ def nonparametric_cif(
     out["n_at_risk"] = np.repeat(n.reshape(-1), J).astype(np.int64)
     out["events"] = events.reshape(-1).astype(np.int64)
     out["cum_events"] = cum.reshape(-1).astype(np.int64)
+    if persons:
+        out = _person_counts(out, d, by, labels, exits)
+    return out
+
+
+def _person_counts(out: pd.DataFrame, d: pd.DataFrame, by: list[str], labels: list[str],
+                   exits: bool) -> pd.DataFrame:
+    """Add :func:`nonparametric_cif`'s person counts to its output ``out`` (rows of ``d``)."""
+    keys = [*by, "u"]
+    base = pd.DataFrame({k: (d[k].astype(str).to_numpy() if k != "u" else d[k].to_numpy())
+                         for k in keys})
+    base["person_id"] = d["person_id"].to_numpy()
+    y = d["outcome"].to_numpy()
+    names = np.array([*labels, *EXITS], dtype=object)
+    kind = np.where(y > 0, names[np.minimum(y, len(labels) - 1)], None)
+    if exits:
+        x = d["exit"].to_numpy()
+        hit = (y == 0) & (x > 0)
+        kind[hit] = names[len(labels) - 1 + x[hit]]
+    base["outcome"] = kind
+    risk = base.groupby(keys, observed=True)["person_id"].nunique().rename("n_at_risk_persons")
+    ev = base[base["outcome"].notna()]
+    ev = pd.concat([ev, ev.assign(outcome=labels[0])], ignore_index=True)  # any event
+    first = ev.groupby([*by, "person_id", "outcome"], observed=True)["u"].min().reset_index()
+    first = first.groupby([*keys, "outcome"], observed=True).size().rename("event_persons")
+    out = out.join(risk, on=keys).join(first, on=[*keys, "outcome"])
+    out["n_at_risk_persons"] = out["n_at_risk_persons"].fillna(0).astype(np.int64)
+    out["event_persons"] = out["event_persons"].fillna(0).astype(np.int64)
+    out["cum_event_persons"] = out.groupby([*by, "outcome"], observed=True, sort=False)[
+        "event_persons"].cumsum().astype(np.int64) if by else \
+        out.groupby("outcome", sort=False)["event_persons"].cumsum().astype(np.int64)
     return out
 
 

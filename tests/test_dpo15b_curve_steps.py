@@ -118,3 +118,40 @@ def test_chapter3_curve_and_gap_table_agree(small_data):
         between = raw.loc[("belgian", m, horizon), "cum_events"] - \
             raw.loc[("belgian", m, at), "cum_events"]
         assert level == pytest.approx(exact) or between >= min_cell, (m, level, exact, between)
+
+
+def test_curve_steps_rest_on_persons_not_spells(small_data):
+    """A person can have several spells: the chapter's curve steps count persons (seed
+    2005, 800 residents, 400 newcomers, min_cell 20: a Maghreb vocational-training step of
+    21 spells was 20 persons; Belgian vocational training, 45 spells of 43 persons)."""
+    from mia_helpers import codes
+    from mia_helpers import competing as cr
+    from mia_helpers.panel import load_panel
+
+    horizon, min_cell = 8, 15
+    cd = cr.competing_data(load_panel(small_data), grouping="codes", measures=None)
+    npc = cr.nonparametric_cif(cd, by="origin", horizon=horizon, persons=True)
+    ev = cd[(cd["outcome"] > 0) & (cd["u"] <= horizon)]
+    cum = ev.groupby(["origin", "outcome_label"], observed=True)["person_id"].nunique()
+    last = npc[npc["u"] == horizon].set_index(["origin", "outcome"])["cum_event_persons"]
+    for key, n in cum.items():
+        assert last[key] == n, key
+    assert (npc["event_persons"] <= npc["events"]).all()
+    pub = coarsen_steps(npc.drop(columns=["cum_events", "events", "n_at_risk",
+                                          "cum_event_persons"]),
+                        time="u", value="cif", events="event_persons",
+                        at_risk="n_at_risk_persons", by=["origin", "outcome"],
+                        min_cell=min_cell, start=0.0, exact_at=horizon)
+    checked = 0
+    for (o, m), g in pub[pub["outcome"].isin(codes.DIRECT_LINK_MEASURES)].groupby(
+            ["origin", "outcome"]):
+        g = g.dropna(subset=["cif"]).sort_values("u")
+        prev_u, prev = -1, 0.0
+        for u, v in zip(g["u"], g["cif"], strict=True):
+            if v != prev:
+                e = ev[(ev["origin"] == o) & (ev["outcome_label"] == m) & (ev["u"] > prev_u)
+                       & (ev["u"] <= u)]
+                assert e["person_id"].nunique() >= min_cell, (o, m, u)
+                checked += 1
+                prev_u, prev = u, v
+    assert checked, "no step published: the check would be empty"
