@@ -28,7 +28,8 @@ import pandas as pd
 
 from mia_helpers.disclosure import Protected
 
-__all__ = ["caliper_table", "estimate_grid", "summary_table", "with_starters"]
+__all__ = ["caliper_table", "estimate_grid", "summary_table", "treated_share_small",
+           "with_starters"]
 
 
 def summary_table(tidy: pd.DataFrame, result: Any, quarters: Sequence[int] = (4, 5, 8),
@@ -74,6 +75,23 @@ def summary_table(tidy: pd.DataFrame, result: Any, quarters: Sequence[int] = (4,
     return _hide_treated_share(table, tidy, min_cell)
 
 
+def treated_share_small(rows: pd.DataFrame, min_cell: int) -> np.ndarray:
+    """Whether a matched row's relative effect would reveal a small count (bool per row).
+
+    ``rows``: effect rows with ``n_treated`` and ``treated_outcome`` (the treated mean at that
+    quarter). True where the starters who entered (``treated_outcome`` x ``n_treated``,
+    rounded) or those who did not number between 1 and ``min_cell - 1``; False where a
+    column is missing or ``min_cell`` is 0 or less.
+    """
+    if min_cell <= 0 or not {"n_treated", "treated_outcome"} <= set(rows.columns):
+        return np.zeros(len(rows), bool)
+    n = pd.to_numeric(rows["n_treated"], errors="coerce").to_numpy(dtype=float)
+    entered = np.rint(pd.to_numeric(rows["treated_outcome"], errors="coerce")
+                      .to_numpy(dtype=float) * n)
+    return (((entered > 0) & (entered < min_cell))
+            | ((n - entered > 0) & (n - entered < min_cell)))
+
+
 def _hide_treated_share(table: Protected, tidy: pd.DataFrame, min_cell: int) -> Protected:
     """Hide ``matched_rel_pct`` (rule ``share``) where it would reveal a small count.
 
@@ -94,10 +112,7 @@ def _hide_treated_share(table: Protected, tidy: pd.DataFrame, min_cell: int) -> 
     m = m[~m.index.duplicated()]
     idx = pd.MultiIndex.from_frame(table.data[keys].astype(
         {"measure": str, "estimand": str, "quarter_since_start": m.index.levels[2].dtype}))
-    n = m["n_treated"].reindex(idx).to_numpy(dtype=float)
-    entered = np.rint(m["treated_outcome"].reindex(idx).to_numpy(dtype=float) * n)
-    small = (((entered > 0) & (entered < min_cell))
-             | ((n - entered > 0) & (n - entered < min_cell)))
+    small = treated_share_small(m.reindex(idx), min_cell)
     small &= table.data["matched_rel_pct"].notna().to_numpy()
     if not small.any():
         return table

@@ -53,3 +53,12 @@ def test_relative_effect_hidden_when_it_reveals_a_small_count(entered, hidden):
     if hidden:
         assert t.reason.iloc[0]["matched_rel_pct"] == "share"
         assert "x" in str(t.render().iloc[0]["matched_rel_pct"])
+
+
+def test_ranking_prose_hides_the_same_relative_effect():
+    from mia_helpers import claims
+
+    leak = claims.ranking(_tidy(41, 23, 0.45), "now_vs_later", 8, min_cell=20)
+    assert leak["relative_pct"].isna().all() and leak["estimate"].notna().all()
+    ok = claims.ranking(_tidy(41, 21, 0.45), "now_vs_later", 8, min_cell=20)
+    assert ok["relative_pct"].notna().all()
