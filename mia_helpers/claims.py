@@ -281,12 +281,18 @@ def ranking(tidy: pd.DataFrame, estimand: str, quarter: int, min_cell: int = 0
     """Matched effects at one horizon, highest first (columns measure, estimate, relative %).
 
     ``min_cell``: estimates behind fewer matched starters (``n_treated``, where ``tidy`` has
-    it) are left out, as the summary table hides them. Raises ``ValueError`` naming the
+    it) are left out, as the summary table hides them, and so are relative effects that the
+    table hides (:func:`mia_helpers.effect_tables.treated_share_small`). Raises ``ValueError`` naming the
     missing columns of ``tidy``."""
+    from mia_helpers.effect_tables import treated_share_small
+
     d = _matched(tidy, estimand, "claims.ranking")
     d = _on_enough_treated(d[d[QUARTER] == quarter], min_cell)
     out = pd.DataFrame({"measure": d["measure"], "estimate": d[ESTIMATE],
                         "relative_pct": 100 * d[REL] if REL in d else np.nan})
+    # as the summary table: no relative effect that, with the estimate and the starters,
+    # gives a small number of starters who entered or did not
+    out.loc[treated_share_small(d, min_cell), "relative_pct"] = np.nan
     return out.dropna(subset=["estimate"]).sort_values("estimate", ascending=False,
                                                        ignore_index=True)
 

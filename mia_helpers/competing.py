@@ -877,6 +877,7 @@ def nonparametric_cif(
     by: str | Sequence[str] | None = None,
     horizon: int = 12,
     exits: bool = True,
+    persons: bool = False,
 ) -> pd.DataFrame:
     """Nonparametric (Aalen-Johansen) cumulative incidence of each outcome by group.
 
@@ -900,6 +901,14 @@ def nonparametric_cif(
         Durations u = 0..horizon.
     exits : bool
         Treat exits from the register as competing events (outcomes :data:`EXITS`).
+    persons : bool
+        Also count persons, for disclosure control (the other counts are spells, and a
+        person can have several spells): ``n_at_risk_persons`` (distinct persons at risk at
+        u), ``event_persons`` (persons of the group whose first event of that outcome within
+        the horizon is at u; summed over any quarters it is at most the distinct persons
+        with such an event there, so steps merged until it reaches ``min_cell`` rest on
+        ``min_cell`` persons) and ``cum_event_persons`` (distinct persons with such an event
+        up to u). For ``no_inflow`` the events are those of any outcome.
 
     Returns
     -------
@@ -973,6 +982,37 @@ def nonparametric_cif(
     out["n_at_risk"] = np.repeat(n.reshape(-1), J).astype(np.int64)
     out["events"] = events.reshape(-1).astype(np.int64)
     out["cum_events"] = cum.reshape(-1).astype(np.int64)
+    if persons:
+        out = _person_counts(out, d, by, labels, exits)
+    return out
+
+
+def _person_counts(out: pd.DataFrame, d: pd.DataFrame, by: list[str], labels: list[str],
+                   exits: bool) -> pd.DataFrame:
+    """Add :func:`nonparametric_cif`'s person counts to its output ``out`` (rows of ``d``)."""
+    keys = [*by, "u"]
+    base = pd.DataFrame({k: (d[k].astype(str).to_numpy() if k != "u" else d[k].to_numpy())
+                         for k in keys})
+    base["person_id"] = d["person_id"].to_numpy()
+    y = d["outcome"].to_numpy()
+    names = np.array([*labels, *EXITS], dtype=object)
+    kind = np.where(y > 0, names[np.minimum(y, len(labels) - 1)], None)
+    if exits:
+        x = d["exit"].to_numpy()
+        hit = (y == 0) & (x > 0)
+        kind[hit] = names[len(labels) - 1 + x[hit]]
+    base["outcome"] = kind
+    risk = base.groupby(keys, observed=True)["person_id"].nunique().rename("n_at_risk_persons")
+    ev = base[base["outcome"].notna()]
+    ev = pd.concat([ev, ev.assign(outcome=labels[0])], ignore_index=True)  # any event
+    first = ev.groupby([*by, "person_id", "outcome"], observed=True)["u"].min().reset_index()
+    first = first.groupby([*keys, "outcome"], observed=True).size().rename("event_persons")
+    out = out.join(risk, on=keys).join(first, on=[*keys, "outcome"])
+    out["n_at_risk_persons"] = out["n_at_risk_persons"].fillna(0).astype(np.int64)
+    out["event_persons"] = out["event_persons"].fillna(0).astype(np.int64)
+    out["cum_event_persons"] = out.groupby([*by, "outcome"], observed=True, sort=False)[
+        "event_persons"].cumsum().astype(np.int64) if by else \
+        out.groupby("outcome", sort=False)["event_persons"].cumsum().astype(np.int64)
     return out
 
 
@@ -1194,8 +1234,11 @@ def origin_gap(
     -------
     DataFrame
         Columns: origin_generation (:data:`KEY`), outcome, n_spells, n_persons (of the
-        group), n_inflow_persons (persons of the group with a first inflow into the outcome;
-        counts for disclosure control), cif_group, cif_reference (nonparametric, at horizon),
+        group), n_inflow_persons (persons of the group with a first inflow into the outcome
+        within ``horizon`` quarters, u <= horizon: those behind cif_group),
+        n_reference_inflow_persons (the same for the reference cell, behind cif_reference and
+        so behind every gap; counts for disclosure control: suppress with all three, see
+        chapter 3), cif_group, cif_reference (nonparametric, at horizon),
         raw_gap, adjusted_gap (percentage points), share_explained (share, NaN when the raw gap is
         below 0.1 pp).
     """
@@ -1207,7 +1250,8 @@ def origin_gap(
     # the cells in the book's order (origins of codes.ORIGINS, then generations)
     cells = (list(cells) if cells is not None
              else sorted(set(base[KEY].astype(str)) - {reference}, key=book_rank))
-    ev = data[data["outcome"].to_numpy() > 0]
+    # the persons behind the cumulative incidence at the horizon: first inflows up to it
+    ev = data[(data["outcome"].to_numpy() > 0) & (data["u"].to_numpy() <= horizon)]
     n_ev = ev.groupby([KEY, "outcome_label"], observed=True)["person_id"].nunique()
     n_group = base.groupby(KEY)["person_id"].nunique()
     np_cif = nonparametric_cif(data, by=KEY, horizon=horizon, exits=exits)
@@ -1245,12 +1289,49 @@ def origin_gap(
             out.append({
                 KEY: c, "outcome": m, "n_spells": len(b), "n_persons": n_group[c],
                 "n_inflow_persons": int(n_ev.get((c, m), 0)),
+                "n_reference_inflow_persons": int(n_ev.get((reference, m), 0)),
                 "cif_group": 100 * np_cif.get((c, m), np.nan),
                 "cif_reference": 100 * np_cif.get((reference, m), np.nan),
                 "raw_gap": 100 * raw, "adjusted_gap": 100 * adj,
                 "share_explained": (1 - adj / raw) if abs(raw) >= 1e-3 else np.nan,
             })
     return pd.DataFrame(out)
+
+
+#: count columns of :func:`origin_gap` (the gap table's disclosure control)
+GAP_COUNTS: tuple[str, ...] = ("n_persons", "n_inflow_persons", "n_reference_inflow_persons")
+
+
+def publishable_gaps(gap: pd.DataFrame, min_cell: int = 10):
+    """Disclosure control of :func:`origin_gap` rows (chapter 3's gap table).
+
+    Every value (the two cumulative incidences at the horizon, the gaps, the share
+    explained) follows all three counts of :data:`GAP_COUNTS`: the reference's
+    cumulative incidence rests on the reference's persons with an inflow within the horizon,
+    and every gap on both cells' (before, a gap was published beside a natives' curve level
+    resting on fewer than ``min_cell`` persons whenever the group's counts passed).
+
+    Parameters
+    ----------
+    gap : DataFrame
+        Rows of :func:`origin_gap` (any subset of outcomes), optionally with further value
+        columns (e.g. ``true_adjusted_gap``).
+    min_cell : int
+
+    Returns
+    -------
+    :class:`mia_helpers.disclosure.Protected`
+        ``n_spells`` and ``n_reference_inflow_persons`` stay in ``data`` (drop them before
+        rendering: the book does not publish them).
+    """
+    from mia_helpers.disclosure import suppress
+
+    missing = [c for c in (KEY, "outcome", *GAP_COUNTS) if c not in gap.columns]
+    if missing:
+        raise ValueError(f"publishable_gaps: columns {missing} missing (rows of origin_gap)")
+    values = [c for c in gap.columns if c not in {KEY, "outcome", "n_spells", *GAP_COUNTS}]
+    return suppress(gap, count_cols=list(GAP_COUNTS), value_cols=values, min_cell=min_cell,
+                    name="origin gaps")
 
 
 def true_coefficients(parameters: Mapping[str, Any], outcomes: Sequence[str]) -> pd.DataFrame:

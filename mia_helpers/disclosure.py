@@ -1373,6 +1373,7 @@ def coarsen_steps(
     by: Sequence[Hashable] | None = None,
     min_cell: int = DEFAULT_MIN_CELL,
     start: float | None = None,
+    exact_at: float | None = None,
 ) -> pd.DataFrame:
     """Coarsen step curves (Kaplan-Meier, cumulative incidence) so that every published step
     rests on at least ``min_cell`` events and every point on ``min_cell`` persons at risk.
@@ -1389,6 +1390,13 @@ def coarsen_steps(
     min_cell : threshold.
     start : level of the curve before the first event (0 for a cumulative incidence, 1 for a
         survival curve); None: unknown, points before ``min_cell`` events are NaN.
+    exact_at : a time whose exact (uncoarsened) value another table of the run publishes
+        (chapter 3's natives' cumulative incidence at the horizon in the gap table). The
+        curve is then published at its exact value there, and the steps before it are merged
+        backwards until the last one rests on ``min_cell`` events: else the exact value minus
+        the curve's held level would be a step taken by fewer than ``min_cell`` persons. When
+        the events up to ``exact_at`` are fewer than ``min_cell`` the exact value cannot be
+        published (the other table must hide it); the curve is left as without ``exact_at``.
 
     Returns
     -------
@@ -1411,26 +1419,60 @@ def coarsen_steps(
     if at_risk is not None:
         d = d[d[at_risk].to_numpy() >= min_cell].reset_index(drop=True)
     ev = d[events].to_numpy(dtype=float)
+    tt = d[time].to_numpy(dtype=float)
     gid = d.groupby(by, sort=False, observed=True).ngroup().to_numpy() if by \
         else np.zeros(len(d), int)
-    out_vals = {v: d[v].to_numpy(dtype=float).copy() for v in values}
-    acc, shown = 0.0, {}
-    for i in range(len(d)):  # time points of a few curves (aggregates, not persons)
-        if i == 0 or gid[i] != gid[i - 1]:
-            acc = 0.0
-            shown = {v: (np.nan if start is None else float(start)) for v in values}
-        acc += ev[i]
-        if acc == 0 and any(np.isnan(x) for x in shown.values()):
-            shown = {v: out_vals[v][i] for v in values}  # the level before any event
-        elif acc >= min_cell:
-            shown = {v: out_vals[v][i] for v in values}
-            acc = 0.0
-        for v in values:
-            out_vals[v][i] = shown[v]
+    raw = {v: d[v].to_numpy(dtype=float) for v in values}
+    out_vals = {v: np.full(len(d), np.nan) for v in values}
+    bounds = np.flatnonzero(np.r_[True, gid[1:] != gid[:-1], True]) if len(d) else [0]
+    for lo, hi in zip(bounds[:-1], bounds[1:], strict=True):  # one curve (aggregates)
+        steps = _curve_steps(ev[lo:hi], tt[lo:hi], min_cell, exact_at)
+        cum = np.cumsum(ev[lo:hi])
+        last = -1
+        for j in range(hi - lo):
+            if j in steps or (start is None and cum[j] == 0):
+                last = j  # a published step, or (start unknown) the level before any event
+            for v in values:
+                if last >= 0:
+                    out_vals[v][lo + j] = raw[v][lo + last]
+                elif start is not None:
+                    out_vals[v][lo + j] = float(start)
     for v in values:
         d[v] = out_vals[v]
     drop = [c for c in (events, at_risk) if c is not None]
     return d.drop(columns=drop)
+
+
+def _curve_steps(ev: np.ndarray, t: np.ndarray, min_cell: int,
+                 exact_at: float | None) -> set[int]:
+    """Positions of one curve's published steps (:func:`coarsen_steps`).
+
+    Forward: a step where ``min_cell`` events have accumulated since the last one. With
+    ``exact_at``: the position of that time becomes a step whenever the events up to it reach
+    ``min_cell``; earlier steps are dropped, last first, until the events since the last kept
+    one reach ``min_cell``, and the steps after it are counted again from it.
+    """
+    def forward(first: int, stop: int) -> list[int]:
+        out, acc = [], 0.0
+        for i in range(first, stop):
+            acc += ev[i]
+            if acc >= min_cell:
+                out.append(i)
+                acc = 0.0
+        return out
+
+    steps = forward(0, len(ev))
+    hit = np.flatnonzero(t == exact_at) if exact_at is not None else np.array([], int)
+    if len(hit) == 0 or ev[: hit[0] + 1].sum() < min_cell:
+        return set(steps)
+    a = int(hit[0])
+    before = [i for i in steps if i <= a]
+    # (with no event since the last step the held level is the exact value already)
+    if not before or (before[-1] != a and ev[before[-1] + 1: a + 1].sum() > 0):
+        while before and ev[before[-1] + 1: a + 1].sum() < min_cell:
+            before.pop()
+        before.append(a)
+    return set(before) | set(forward(a + 1, len(ev)))
 
 
 def safe_crosstab(

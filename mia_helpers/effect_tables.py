@@ -5,7 +5,9 @@ starters (the common-support table's ``n_matched``, :func:`mia_helpers.effects.s
 as quarter 0 of the rule on successive horizons: a reader who holds both tables may not learn,
 by subtraction, that fewer than ``min_cell`` starters left the follow-up before the first
 quarter shown (seen with ``min_cell`` 10: 39 matched starters of sanction transmission, 30 at
-quarter 4, so 9 starters censored in between). It lives here, not in ``effects.py``, because
+quarter 4, so 9 starters censored in between), and with the relative effect hidden where,
+with the matched effect, it gives a small number of starters who entered or did not
+(:func:`_hide_treated_share`). It lives here, not in ``effects.py``, because
 editing that module makes the shipped Monte Carlo results stale (their fingerprint); the rule
 belongs in ``effects.summary_table`` at the next regeneration.
 
@@ -26,7 +28,8 @@ import pandas as pd
 
 from mia_helpers.disclosure import Protected
 
-__all__ = ["caliper_table", "estimate_grid", "summary_table", "with_starters"]
+__all__ = ["caliper_table", "estimate_grid", "summary_table", "treated_share_small",
+           "with_starters"]
 
 
 def summary_table(tidy: pd.DataFrame, result: Any, quarters: Sequence[int] = (4, 5, 8),
@@ -67,8 +70,56 @@ def summary_table(tidy: pd.DataFrame, result: Any, quarters: Sequence[int] = (4,
     rows = with_starters(tidy, result)
     table = effects.summary_table(rows, (0, *quarters), min_cell=min_cell)
     keep = (table.data["quarter_since_start"] != 0).to_numpy()
-    return replace(table, data=table.data[keep].reset_index(drop=True),
-                   reason=table.reason[keep].reset_index(drop=True))
+    table = replace(table, data=table.data[keep].reset_index(drop=True),
+                    reason=table.reason[keep].reset_index(drop=True))
+    return _hide_treated_share(table, tidy, min_cell)
+
+
+def treated_share_small(rows: pd.DataFrame, min_cell: int) -> np.ndarray:
+    """Whether a matched row's relative effect would reveal a small count (bool per row).
+
+    ``rows``: effect rows with ``n_treated`` and ``treated_outcome`` (the treated mean at that
+    quarter). True where the starters who entered (``treated_outcome`` x ``n_treated``,
+    rounded) or those who did not number between 1 and ``min_cell - 1``; False where a
+    column is missing or ``min_cell`` is 0 or less.
+    """
+    if min_cell <= 0 or not {"n_treated", "treated_outcome"} <= set(rows.columns):
+        return np.zeros(len(rows), bool)
+    n = pd.to_numeric(rows["n_treated"], errors="coerce").to_numpy(dtype=float)
+    entered = np.rint(pd.to_numeric(rows["treated_outcome"], errors="coerce")
+                      .to_numpy(dtype=float) * n)
+    return (((entered > 0) & (entered < min_cell))
+            | ((n - entered > 0) & (n - entered < min_cell)))
+
+
+def _hide_treated_share(table: Protected, tidy: pd.DataFrame, min_cell: int) -> Protected:
+    """Hide ``matched_rel_pct`` (rule ``share``) where it would reveal a small count.
+
+    The relative effect is ``m1 / m0 - 1`` and the matched effect ``m1 - m0``, so a reader of
+    both recovers the treated mean ``m1 = att (1 + 1/rel)``; times the published starters it
+    is the number of starters who entered by that quarter, whose complement is those who did
+    not (seed 2005, 800 residents, 400 newcomers, min_cell 20: application assignment at
+    quarter 8, 3.3 pp, 6.2 %, 41 starters: m1 in [0.5525, 0.5775], 23 entered, 18 did not).
+    Hidden where either count (``treated_outcome`` x ``n_treated``, rounded) is below
+    ``min_cell``, whether or not ``n_treated`` is published (it can be known from another
+    table or horizon).
+    """
+    if "matched_rel_pct" not in table.data.columns or "treated_outcome" not in tidy.columns:
+        return table
+    keys = ["measure", "estimand", "quarter_since_start"]
+    m = tidy[tidy["estimator"].astype(str) == "matched"].astype(
+        {"measure": str, "estimand": str}).set_index(keys)
+    m = m[~m.index.duplicated()]
+    idx = pd.MultiIndex.from_frame(table.data[keys].astype(
+        {"measure": str, "estimand": str, "quarter_since_start": m.index.levels[2].dtype}))
+    small = treated_share_small(m.reindex(idx), min_cell)
+    small &= table.data["matched_rel_pct"].notna().to_numpy()
+    if not small.any():
+        return table
+    data, reason = table.data.copy(), table.reason.copy()
+    data.loc[small, "matched_rel_pct"] = np.nan
+    reason.loc[small, "matched_rel_pct"] = "share"
+    return replace(table, data=data, reason=reason)
 
 
 def with_starters(tidy: pd.DataFrame, result: Any) -> pd.DataFrame:

@@ -198,6 +198,7 @@ LABELS: dict[str, str] = {
     "explained": "Explained part",
     "share_explained": "Share explained",
     "n_inflow_persons": "Persons with inflow",
+    "n_reference_inflow_persons": "Natives with inflow",
     "n_spells": "Spells",
     "no_inflow": "No inflow",
     "other_measure": "Other measure",

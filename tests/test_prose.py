@@ -378,9 +378,11 @@ def expected_ch03(data: Path, p: dict) -> dict:
     rrr = suppress(cr.cell_rrr_table(fits["M1"], cd), count_cols=["n_persons"],
                    value_cols=["rrr", "rrr_low", "rrr_high", "coef", "se"], min_cell=min_cell)
     tc = cr.true_cell_coefficients(truth, outcomes) if truth is not None else None
-    npc = cr.nonparametric_cif(cd, by="origin", horizon=horizon).drop(columns="cum_events")
-    npc = coarsen_steps(npc, time="u", value="cif", events="events", at_risk="n_at_risk",
-                        by=["origin", "outcome"], min_cell=min_cell, start=0.0)
+    npc = cr.nonparametric_cif(cd, by="origin", horizon=horizon, persons=True).drop(
+        columns=["cum_events", "events", "n_at_risk", "cum_event_persons"])
+    npc = coarsen_steps(npc, time="u", value="cif", events="event_persons",
+                        at_risk="n_at_risk_persons", by=["origin", "outcome"],
+                        min_cell=min_cell, start=0.0, exact_at=horizon)
     show = npc[npc["outcome"].isin(direct)].dropna(subset=["cif"])
     prof = cr.profiles(["belgian:native", "southern_eu:second", "southern_eu:intermediate",
                         "maghreb:second", "turkish:intermediate"])
@@ -399,10 +401,7 @@ def expected_ch03(data: Path, p: dict) -> dict:
         gap = gap.merge(gaps["truth"][[cr.KEY, "outcome", "adjusted_gap"]].rename(
             columns={"adjusted_gap": "true_adjusted_gap"}), on=[cr.KEY, "outcome"])
     focus = gap[gap["outcome"].isin([*direct, "training_basic"])]
-    values = [c for c in focus.columns if c not in {cr.KEY, "outcome", "n_spells",
-                                                    "n_persons", "n_inflow_persons"}]
-    safe = suppress(focus, count_cols=["n_persons", "n_inflow_persons"], value_cols=values,
-                    min_cell=min_cell)
+    safe = cr.publishable_gaps(focus, min_cell=min_cell)
     fresh = cd[(cd["school_leaving_quarter"].notna() | (cd["sample"] == "newcomer")).to_numpy()]
     fresh.attrs = cd.attrs
     chk = cr.fit_inflow(fresh, ("duration", "low_link", "self_reliance", "newcomer")).tidy()
