@@ -3444,6 +3444,47 @@ def rrr_cells_by_interval(rrr: pd.DataFrame,
     return below, above, [cell for cell in cells if cell not in below and cell not in above]
 
 
+def rrr_interval_sentence(rrr: pd.DataFrame, decimals: int | None = None) -> str:
+    """Chapter 3's reading of the direct-link RRR intervals (``rrr``: the rows of
+    :func:`mia_helpers.competing.cell_rrr_table` for the direct-link measures, suppressed bounds
+    missing): which cells lie wholly below one, wholly above one, or neither, by
+    :func:`rrr_cells_by_interval` (bounds as printed with ``decimals``). Only cells with an
+    interval shown for every measure can be classified, so the sentence states that scope and
+    how many cells with only some intervals shown it leaves out: a reader must not take an
+    unnamed cell for one whose intervals all exclude one. Seed 8383, window 2007Q1-2015Q4:
+    "for [5 cells] at least one ... is not distinguishable from one" left unnamed 8 cells with
+    intervals shown (Turkish (second generation): 0.61 [0.35, 1.06]). Returns a clause without
+    final full stop; raises ``ValueError`` naming the missing columns."""
+    lower, higher, not_lower = rrr_cells_by_interval(rrr, decimals=decimals)
+    cells = lower + higher + not_lower
+    r = rrr.assign(lo=_num(rrr["rrr_low"]), hi=_num(rrr["rrr_high"]))
+    some = r.dropna(subset=["lo", "hi"])[KEY].astype(str).unique()
+    partial = [c for c in some if c not in set(map(str, cells))]
+
+    def unclassified() -> str:
+        n = len(partial)
+        return (f"{n} {'other ' if cells else ''}cell{'' if n == 1 else 's'} with only some of "
+                f"the intervals shown {'is' if n == 1 else 'are'} not classified")
+
+    if not cells:
+        return ("no cell has an interval shown for every direct-link measure (small cells are "
+                "suppressed)" + (f"; {unclassified()}" if partial else ""))
+    parts = []
+    if lower:
+        parts.append(f"the whole interval of the RRR of every direct-link measure lies below "
+                     f"one for {names(lower)}")
+    if higher:
+        parts.append(f"it lies above one for every direct-link measure for {names(higher)}")
+    if not_lower:
+        parts.append(f"for {names(not_lower)} at least one direct-link measure's RRR is not "
+                     "distinguishable from one (its interval includes one) or the measures "
+                     "disagree in direction")
+    scope = (f"of the {len(cells)} cell{'' if len(cells) == 1 else 's'} with an interval shown "
+             "for every direct-link measure, ")
+    left = f" ({unclassified()})" if partial else ""
+    return scope + "; ".join(parts) + left
+
+
 def profile_pairs_sentence(pairs: Sequence[tuple[float, float, str]]) -> str:
     """Chapter 3's reading across the composition table: for each ``(direct, basic, what)``
     the mean share (%) of a direct-link measure's inflows and of basic training's with that
@@ -3623,23 +3664,10 @@ def inflow_claims(counts: pd.DataFrame, profile: pd.DataFrame, fits: dict, rrr: 
     c["inflow_extra_terms"] = int(len(last.columns) - len(first.columns))
     r = rrr[rrr["outcome"].astype(str).isin(direct)].assign(rrr=lambda d: _num(d["rrr"]))
     lower, higher, not_lower = rrr_cells_by_interval(r, decimals=RRR_DECIMALS)
-    cells = lower + higher + not_lower
     c["inflow_lower_cells"] = names(lower)
     c["inflow_not_lower_cells"] = names(not_lower)
     c["inflow_higher_cells"] = names(higher)
-    parts = []
-    if lower:
-        parts.append(f"the whole interval of the RRR of every direct-link measure lies below "
-                     f"one for {names(lower)}")
-    if higher:
-        parts.append(f"it lies above one for every direct-link measure for {names(higher)}")
-    if not_lower:
-        parts.append(f"for {names(not_lower)} at least one direct-link measure's RRR is not "
-                     "distinguishable from one (its interval includes one) or the measures "
-                     "disagree in direction")
-    c["inflow_rrr_sentence"] = (
-        "no cell has an interval shown for every direct-link measure (small cells are "
-        "suppressed)" if not cells else "; ".join(parts))
+    c["inflow_rrr_sentence"] = rrr_interval_sentence(r, decimals=RRR_DECIMALS)
     if true_rrr is not None:
         t = r.merge(true_rrr[["outcome", KEY, "rrr"]].rename(columns={"rrr": "true"}),
                     on=["outcome", KEY])
