@@ -46,3 +46,36 @@ def test_rrr_sentence_without_partial_cells_has_no_aside():
                  "interval of the RRR of every direct-link measure lies below one for Maghreb "
                  "(second generation); it lies above one for every direct-link measure for "
                  "Southern EU (second generation)")
+
+
+def _check(rows):
+    return pd.DataFrame(rows, columns=["outcome", "term", "estimate", "conf_low", "conf_high"])
+
+
+def test_allocation_signs_inside_noise_are_not_called_a_finding():
+    # seed 8383: experience 0.005 [-0.106, 0.116] for IBO against -0.006 [-0.097, 0.086] for
+    # basic training was printed as "(opposite signs)" after "allocation by self-reliance
+    # shows in the signs"
+    chk = _check([("workplace_learning_ibo", "experience_years", 0.005, -0.106, 0.116),
+                  ("training_basic", "experience_years", -0.006, -0.097, 0.086),
+                  ("workplace_learning_ibo", "education[low]", -0.447, -0.854, -0.041),
+                  ("training_basic", "education[low]", 0.513, 0.305, 0.720)])
+    s = claims.allocation_sign_sentence(chk)
+    assert s == ("for a year of experience, 0.01 [-0.11, 0.12] for IBO against -0.01 [-0.10, "
+                 "0.09] for basic training (opposite signs, but both intervals include zero: "
+                 "not established); for low education, -0.45 [-0.85, -0.04] for IBO against "
+                 "0.51 [0.30, 0.72] for basic training (opposite signs, both intervals "
+                 "excluding zero)")
+
+
+def test_allocation_sign_names_the_one_interval_that_includes_zero():
+    chk = _check([("workplace_learning_ibo", "experience_years", 0.08, 0.01, 0.15),
+                  ("training_basic", "experience_years", -0.03, -0.09, 0.03)])
+    s = claims.allocation_sign_sentence(chk, {"experience_years": "a year of experience"})
+    assert s.endswith("(opposite signs, but the interval of basic training includes zero: not "
+                      "established)")
+    same = _check([("workplace_learning_ibo", "experience_years", 0.08, 0.01, 0.15),
+                   ("training_basic", "experience_years", 0.03, "x", "x")])
+    s = claims.allocation_sign_sentence(same, {"experience_years": "a year of experience"})
+    assert s == ("for a year of experience, 0.08 for IBO against 0.03 for basic training (the "
+                 "same sign)")  # a suppressed interval: the estimates alone, no verdict
