@@ -1291,25 +1291,52 @@ def _mean_over(tidy: pd.DataFrame, estimand: str, estimator: str, quarters: Sequ
     return d.groupby("measure")[column].mean()
 
 
-def naive_below_sentences(below: Sequence[str], compared: bool = True) -> tuple[str, str]:
+#: chapter 5: a step whose mean naive and matched estimates over the judged quarters differ by
+#: at most this many points is not read as having weaker (or stronger) starters; the same
+#: threshold as chapter 4's "little selection" (:func:`effect_claims`, ``bias_threshold``).
+#: Seed 8383, window 2007Q1-2015Q4: MO's naive mean -1.77 against a matched -1.49 points
+#: (matched below naive at 2 of the 5 quarters, bands about +-6 points) was read as "matching
+#: raises their estimated effect above the naive one".
+NAIVE_GAP_THRESHOLD = 1.0
+
+
+def _close_clause(close: Sequence[str], threshold: float) -> str:
+    """Chapter 5: the steps whose naive and matched means differ by at most ``threshold``."""
+    its = "its" if len(close) == 1 else "their"
+    return (f"the naive and matched estimates lie within {_points(threshold)} of each other on "
+            f"average for {names(list(close))}, too close to say whether {its} starters are "
+            "weaker or stronger profiles")
+
+
+def naive_below_sentences(below: Sequence[str], compared: bool = True,
+                          close: Sequence[str] = (),
+                          threshold: float = NAIVE_GAP_THRESHOLD) -> tuple[str, str]:
     """Chapter 5's reading of the steps whose naive estimate lies below the matched one
     (``below``: step codes): (reading for the results section, summary bullet). With no such
     step the sentences say that the data do not show weaker starters, instead of asserting it.
     ``compared=False``: no step had a naive and a published matched estimate to compare, and
     the sentences say so (a summary that "the naive estimate does not lie below the matched
-    one for any step" would be true only because there is none)."""
+    one for any step" would be true only because there is none). ``close``: steps whose naive
+    and matched means differ by at most ``threshold`` points (:data:`NAIVE_GAP_THRESHOLD`),
+    said to be too close to read either way (the summary names them)."""
     if not compared:
         return ("no step has a naive and a matched estimate to compare",
                 "no step's matched estimate rests on enough starters at every one of those "
                 "quarters to set against the naive one, so these data say nothing here about "
                 "who starts")
+    near = f"; {_close_clause(close, threshold)}" if close else ""
     if below:
         return (f"for {names(list(below))} a comparison with the other non-working newcomers at "
                 "risk charges the step with the weakness of its starters (weaker, often "
                 "obligated profiles)",
                 f"the naive estimate lies below the matched one for {names(list(below))}: "
                 "starters are weaker profiles than other non-working newcomers, so matching "
-                "raises their estimated effect above the naive one")
+                "raises their estimated effect above the naive one" + near)
+    if close:
+        return ("no step shows its starters to be weaker profiles than the other non-working "
+                "newcomers at risk",
+                _close_clause(close, threshold) + ", so these data do not show starters to be "
+                "weaker profiles than other non-working newcomers")
     return ("no step shows its starters to be weaker profiles than the other non-working "
             "newcomers at risk",
             "the naive estimate does not lie below the matched one for any step, so these data "
@@ -1466,23 +1493,30 @@ def _stated_steps(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int], mi
 
 
 def naive_position_sentence(below: Sequence[str], above: Sequence[str],
-                            hidden: Sequence[str] = (), min_cell: int = 10) -> str:
+                            hidden: Sequence[str] = (), min_cell: int = 10,
+                            close: Sequence[str] = (),
+                            threshold: float = NAIVE_GAP_THRESHOLD) -> str:
     """Chapter 5: where the naive curve lies against the matched one, and what that says
-    (``below``/``above``: steps whose naive mean lies below / not below the matched mean;
-    ``hidden``: steps estimated on too few starters to describe). Lower case, no full stop;
-    an empty group is not named."""
+    (``below``/``above``: steps whose naive mean lies below / not below the matched mean by
+    more than ``threshold`` points; ``close``: steps whose two means differ by at most
+    ``threshold``, :data:`NAIVE_GAP_THRESHOLD`; ``hidden``: steps estimated on too few
+    starters to describe). Lower case, no full stop; an empty group is not named."""
     reading, _ = naive_below_sentences(below)
     if below and above:
         # a comma, not brackets: a label may hold its own ("MO (social orientation)")
         text = (f"the naive curve lies below the matched one for {names(below)}, and not below "
                 f"it for {names(above)}: {reading}")
     elif below:
-        every = " (every step described)" if len(below) > 1 else ""
+        every = " (every step described)" if len(below) > 1 and not close else ""
         text = f"the naive curve lies below the matched one for {names(below)}{every}: {reading}"
     elif above:
         text = f"the naive curve does not lie below the matched one for {names(above)}: {reading}"
+    elif close:
+        text = ""
     else:
         text = "no step has both a naive and a matched estimate to compare"
+    if close:
+        text += ("; " if text else "") + _close_clause(close, threshold)
     if hidden:
         text += (f"; {names(hidden)} rest{'s' if len(hidden) == 1 else ''} on fewer than "
                  f"{min_cell} matched starters at some of those quarters and "
@@ -1977,10 +2011,14 @@ def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, feeder: pd.DataFram
     stated, hidden = _stated_steps(tidy, estimand, quarters, min_cell)
     naive = _mean_over(tidy, estimand, "naive", quarters)
     matched = _mean_over(tidy, estimand, "matched", quarters).reindex(stated)
-    below = [m for m in stated if naive.get(m, np.nan) < matched[m]]
-    above = [m for m in stated if naive.get(m, np.nan) >= matched[m]]
-    c["nc_naive_sentence"] = naive_position_sentence(below, above, hidden, min_cell)
-    _, c["nc_naive_summary"] = naive_below_sentences(below, compared=bool(below or above))
+    diff = naive.reindex(stated) - matched  # NaN: no naive estimate, in no group
+    gap = NAIVE_GAP_THRESHOLD
+    below = [m for m in stated if diff[m] < -gap]
+    above = [m for m in stated if diff[m] > gap]
+    close = [m for m in stated if abs(diff[m]) <= gap]
+    c["nc_naive_sentence"] = naive_position_sentence(below, above, hidden, min_cell, close)
+    _, c["nc_naive_summary"] = naive_below_sentences(
+        below, compared=bool(below or above or close), close=close)
     low = _mean_over(tidy, estimand, "matched", quarters, LOW)
     high = _mean_over(tidy, estimand, "matched", quarters, HIGH)
     banded = [m for m in stated if pd.notna(low.get(m)) and pd.notna(high.get(m))]
