@@ -2096,10 +2096,10 @@ def feeder_sentence(feeder: pd.DataFrame, level: float = 0.95) -> str:
                                                               level) == "above":
         exact = " before rounding" if round(lo, 2) == 1.0 else ""
         return (f"Inburgering feeds newcomers to VDAB: with a contract behind them, non-working "
-                f"newcomers start a first measure at {orr:.1f} times the odds (interval "
+                f"newcomers start a first measure at {orr:.2f} times the odds (interval "
                 f"{lo:.2f} to {hi:.2f}, wholly above one{exact})")
     return ("The data do not show inburgering feeding newcomers to VDAB: the odds ratio of a "
-            f"first measure start after a contract is {orr:.1f}, with an interval that is not "
+            f"first measure start after a contract is {orr:.2f}, with an interval that is not "
             "wholly above one")
 
 

@@ -58,3 +58,17 @@ def test_only_close_steps_say_the_data_do_not_show_weaker_starters():
     assert "does not lie below" not in c["nc_naive_summary"]  # it does, by 0.28 points
     gap = np.mean(MO[0]) - np.mean(MO[1])
     assert -claims.NAIVE_GAP_THRESHOLD < gap < 0
+
+
+def test_feeder_summary_prints_the_odds_ratio_as_the_table_and_the_text_do():
+    # seed 8383: the table and the body read 2.65, the summary bullet "2.6 times the odds
+    # (interval 2.24 to 3.14 ...)": a rounding of the printed 2.65 that no reader can redo
+    feeder = pd.DataFrame({"term": ["inburgering_before", "nt2_before"],
+                           "odds_ratio": [2.6499, 1.00], "ci_low": [2.24, 0.86],
+                           "ci_high": [3.14, 1.16], "p": [0.0001, 0.97], "identified": True,
+                           "not_identified": ""})
+    s = claims.feeder_sentence(feeder)
+    assert "at 2.65 times the odds (interval 2.24 to 3.14, wholly above one)" in s
+    assert "2.65 times the odds" in claims.feeder_or_sentence(feeder)
+    weak = claims.feeder_sentence(feeder.assign(ci_low=[0.95, 0.86], p=[0.2, 0.97]))
+    assert "after a contract is 2.65, with an interval" in weak
