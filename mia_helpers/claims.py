@@ -1297,25 +1297,52 @@ def _mean_over(tidy: pd.DataFrame, estimand: str, estimator: str, quarters: Sequ
     return d.groupby("measure")[column].mean()
 
 
-def naive_below_sentences(below: Sequence[str], compared: bool = True) -> tuple[str, str]:
+#: chapter 5: a step whose mean naive and matched estimates over the judged quarters differ by
+#: at most this many points is not read as having weaker (or stronger) starters; the same
+#: threshold as chapter 4's "little selection" (:func:`effect_claims`, ``bias_threshold``).
+#: Seed 8383, window 2007Q1-2015Q4: MO's naive mean -1.77 against a matched -1.49 points
+#: (matched below naive at 2 of the 5 quarters, bands about +-6 points) was read as "matching
+#: raises their estimated effect above the naive one".
+NAIVE_GAP_THRESHOLD = 1.0
+
+
+def _close_clause(close: Sequence[str], threshold: float) -> str:
+    """Chapter 5: the steps whose naive and matched means differ by at most ``threshold``."""
+    its = "its" if len(close) == 1 else "their"
+    return (f"the naive and matched estimates lie within {_points(threshold)} of each other on "
+            f"average for {names(list(close))}, too close to say whether {its} starters are "
+            "weaker or stronger profiles")
+
+
+def naive_below_sentences(below: Sequence[str], compared: bool = True,
+                          close: Sequence[str] = (),
+                          threshold: float = NAIVE_GAP_THRESHOLD) -> tuple[str, str]:
     """Chapter 5's reading of the steps whose naive estimate lies below the matched one
     (``below``: step codes): (reading for the results section, summary bullet). With no such
     step the sentences say that the data do not show weaker starters, instead of asserting it.
     ``compared=False``: no step had a naive and a published matched estimate to compare, and
     the sentences say so (a summary that "the naive estimate does not lie below the matched
-    one for any step" would be true only because there is none)."""
+    one for any step" would be true only because there is none). ``close``: steps whose naive
+    and matched means differ by at most ``threshold`` points (:data:`NAIVE_GAP_THRESHOLD`),
+    said to be too close to read either way (the summary names them)."""
     if not compared:
         return ("no step has a naive and a matched estimate to compare",
                 "no step's matched estimate rests on enough starters at every one of those "
                 "quarters to set against the naive one, so these data say nothing here about "
                 "who starts")
+    near = f"; {_close_clause(close, threshold)}" if close else ""
     if below:
         return (f"for {names(list(below))} a comparison with the other non-working newcomers at "
                 "risk charges the step with the weakness of its starters (weaker, often "
                 "obligated profiles)",
                 f"the naive estimate lies below the matched one for {names(list(below))}: "
                 "starters are weaker profiles than other non-working newcomers, so matching "
-                "raises their estimated effect above the naive one")
+                "raises their estimated effect above the naive one" + near)
+    if close:
+        return ("no step shows its starters to be weaker profiles than the other non-working "
+                "newcomers at risk",
+                _close_clause(close, threshold) + ", so these data do not show starters to be "
+                "weaker profiles than other non-working newcomers")
     return ("no step shows its starters to be weaker profiles than the other non-working "
             "newcomers at risk",
             "the naive estimate does not lie below the matched one for any step, so these data "
@@ -1472,23 +1499,30 @@ def _stated_steps(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int], mi
 
 
 def naive_position_sentence(below: Sequence[str], above: Sequence[str],
-                            hidden: Sequence[str] = (), min_cell: int = 10) -> str:
+                            hidden: Sequence[str] = (), min_cell: int = 10,
+                            close: Sequence[str] = (),
+                            threshold: float = NAIVE_GAP_THRESHOLD) -> str:
     """Chapter 5: where the naive curve lies against the matched one, and what that says
-    (``below``/``above``: steps whose naive mean lies below / not below the matched mean;
-    ``hidden``: steps estimated on too few starters to describe). Lower case, no full stop;
-    an empty group is not named."""
+    (``below``/``above``: steps whose naive mean lies below / not below the matched mean by
+    more than ``threshold`` points; ``close``: steps whose two means differ by at most
+    ``threshold``, :data:`NAIVE_GAP_THRESHOLD`; ``hidden``: steps estimated on too few
+    starters to describe). Lower case, no full stop; an empty group is not named."""
     reading, _ = naive_below_sentences(below)
     if below and above:
         # a comma, not brackets: a label may hold its own ("MO (social orientation)")
         text = (f"the naive curve lies below the matched one for {names(below)}, and not below "
                 f"it for {names(above)}: {reading}")
     elif below:
-        every = " (every step described)" if len(below) > 1 else ""
+        every = " (every step described)" if len(below) > 1 and not close else ""
         text = f"the naive curve lies below the matched one for {names(below)}{every}: {reading}"
     elif above:
         text = f"the naive curve does not lie below the matched one for {names(above)}: {reading}"
+    elif close:
+        text = ""
     else:
         text = "no step has both a naive and a matched estimate to compare"
+    if close:
+        text += ("; " if text else "") + _close_clause(close, threshold)
     if hidden:
         text += (f"; {names(hidden)} rest{'s' if len(hidden) == 1 else ''} on fewer than "
                  f"{min_cell} matched starters at some of those quarters and "
@@ -1983,10 +2017,14 @@ def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, feeder: pd.DataFram
     stated, hidden = _stated_steps(tidy, estimand, quarters, min_cell)
     naive = _mean_over(tidy, estimand, "naive", quarters)
     matched = _mean_over(tidy, estimand, "matched", quarters).reindex(stated)
-    below = [m for m in stated if naive.get(m, np.nan) < matched[m]]
-    above = [m for m in stated if naive.get(m, np.nan) >= matched[m]]
-    c["nc_naive_sentence"] = naive_position_sentence(below, above, hidden, min_cell)
-    _, c["nc_naive_summary"] = naive_below_sentences(below, compared=bool(below or above))
+    diff = naive.reindex(stated) - matched  # NaN: no naive estimate, in no group
+    gap = NAIVE_GAP_THRESHOLD
+    below = [m for m in stated if diff[m] < -gap]
+    above = [m for m in stated if diff[m] > gap]
+    close = [m for m in stated if abs(diff[m]) <= gap]
+    c["nc_naive_sentence"] = naive_position_sentence(below, above, hidden, min_cell, close)
+    _, c["nc_naive_summary"] = naive_below_sentences(
+        below, compared=bool(below or above or close), close=close)
     low = _mean_over(tidy, estimand, "matched", quarters, LOW)
     high = _mean_over(tidy, estimand, "matched", quarters, HIGH)
     banded = [m for m in stated if pd.notna(low.get(m)) and pd.notna(high.get(m))]
@@ -2064,10 +2102,10 @@ def feeder_sentence(feeder: pd.DataFrame, level: float = 0.95) -> str:
                                                               level) == "above":
         exact = " before rounding" if round(lo, 2) == 1.0 else ""
         return (f"Inburgering feeds newcomers to VDAB: with a contract behind them, non-working "
-                f"newcomers start a first measure at {orr:.1f} times the odds (interval "
+                f"newcomers start a first measure at {orr:.2f} times the odds (interval "
                 f"{lo:.2f} to {hi:.2f}, wholly above one{exact})")
     return ("The data do not show inburgering feeding newcomers to VDAB: the odds ratio of a "
-            f"first measure start after a contract is {orr:.1f}, with an interval that is not "
+            f"first measure start after a contract is {orr:.2f}, with an interval that is not "
             "wholly above one")
 
 
@@ -3450,6 +3488,47 @@ def rrr_cells_by_interval(rrr: pd.DataFrame,
     return below, above, [cell for cell in cells if cell not in below and cell not in above]
 
 
+def rrr_interval_sentence(rrr: pd.DataFrame, decimals: int | None = None) -> str:
+    """Chapter 3's reading of the direct-link RRR intervals (``rrr``: the rows of
+    :func:`mia_helpers.competing.cell_rrr_table` for the direct-link measures, suppressed bounds
+    missing): which cells lie wholly below one, wholly above one, or neither, by
+    :func:`rrr_cells_by_interval` (bounds as printed with ``decimals``). Only cells with an
+    interval shown for every measure can be classified, so the sentence states that scope and
+    how many cells with only some intervals shown it leaves out: a reader must not take an
+    unnamed cell for one whose intervals all exclude one. Seed 8383, window 2007Q1-2015Q4:
+    "for [5 cells] at least one ... is not distinguishable from one" left unnamed 8 cells with
+    intervals shown (Turkish (second generation): 0.61 [0.35, 1.06]). Returns a clause without
+    final full stop; raises ``ValueError`` naming the missing columns."""
+    lower, higher, not_lower = rrr_cells_by_interval(rrr, decimals=decimals)
+    cells = lower + higher + not_lower
+    r = rrr.assign(lo=_num(rrr["rrr_low"]), hi=_num(rrr["rrr_high"]))
+    some = r.dropna(subset=["lo", "hi"])[KEY].astype(str).unique()
+    partial = [c for c in some if c not in set(map(str, cells))]
+
+    def unclassified() -> str:
+        n = len(partial)
+        return (f"{n} {'other ' if cells else ''}cell{'' if n == 1 else 's'} with only some of "
+                f"the intervals shown {'is' if n == 1 else 'are'} not classified")
+
+    if not cells:
+        return ("no cell has an interval shown for every direct-link measure (small cells are "
+                "suppressed)" + (f"; {unclassified()}" if partial else ""))
+    parts = []
+    if lower:
+        parts.append(f"the whole interval of the RRR of every direct-link measure lies below "
+                     f"one for {names(lower)}")
+    if higher:
+        parts.append(f"it lies above one for every direct-link measure for {names(higher)}")
+    if not_lower:
+        parts.append(f"for {names(not_lower)} at least one direct-link measure's RRR is not "
+                     "distinguishable from one (its interval includes one) or the measures "
+                     "disagree in direction")
+    scope = (f"of the {len(cells)} cell{'' if len(cells) == 1 else 's'} with an interval shown "
+             "for every direct-link measure, ")
+    left = f" ({unclassified()})" if partial else ""
+    return scope + "; ".join(parts) + left
+
+
 def profile_pairs_sentence(pairs: Sequence[tuple[float, float, str]]) -> str:
     """Chapter 3's reading across the composition table: for each ``(direct, basic, what)``
     the mean share (%) of a direct-link measure's inflows and of basic training's with that
@@ -3629,23 +3708,10 @@ def inflow_claims(counts: pd.DataFrame, profile: pd.DataFrame, fits: dict, rrr: 
     c["inflow_extra_terms"] = int(len(last.columns) - len(first.columns))
     r = rrr[rrr["outcome"].astype(str).isin(direct)].assign(rrr=lambda d: _num(d["rrr"]))
     lower, higher, not_lower = rrr_cells_by_interval(r, decimals=RRR_DECIMALS)
-    cells = lower + higher + not_lower
     c["inflow_lower_cells"] = names(lower)
     c["inflow_not_lower_cells"] = names(not_lower)
     c["inflow_higher_cells"] = names(higher)
-    parts = []
-    if lower:
-        parts.append(f"the whole interval of the RRR of every direct-link measure lies below "
-                     f"one for {names(lower)}")
-    if higher:
-        parts.append(f"it lies above one for every direct-link measure for {names(higher)}")
-    if not_lower:
-        parts.append(f"for {names(not_lower)} at least one direct-link measure's RRR is not "
-                     "distinguishable from one (its interval includes one) or the measures "
-                     "disagree in direction")
-    c["inflow_rrr_sentence"] = (
-        "no cell has an interval shown for every direct-link measure (small cells are "
-        "suppressed)" if not cells else "; ".join(parts))
+    c["inflow_rrr_sentence"] = rrr_interval_sentence(r, decimals=RRR_DECIMALS)
     if true_rrr is not None:
         t = r.merge(true_rrr[["outcome", KEY, "rrr"]].rename(columns={"rrr": "true"}),
                     on=["outcome", KEY])
@@ -3815,14 +3881,22 @@ def allocation_sign_sentence(check: pd.DataFrame,
     """Chapter 3's reading of the generator-check table: the estimated coefficients of two
     measures (``pair``, default IBO and basic training) for each term of ``terms`` (code ->
     words), and whether the two have opposite signs, as allocation by self-reliance implies.
+    With ``conf_low`` and ``conf_high`` columns (the table's intervals) the sentence prints the
+    intervals and says when opposite signs are not established because an interval includes
+    zero (seed 8383, window 2007Q1-2015Q4: experience 0.01 for IBO against -0.01 for basic
+    training, standard errors about 0.05, read as allocation "showing in the signs").
     Suppressed or missing estimates are said in words. Raises ``ValueError`` naming the missing
     columns (``outcome``, ``term``, ``estimate``)."""
     terms = dict(terms or {"experience_years": "a year of experience",
                            "education[low]": "low education"})
     require_columns(check, ["outcome", "term", "estimate"], "claims.allocation_sign_sentence",
                     "the chapter 3 generator check (InflowFit.tidy)")
-    est = check.assign(e=_num(check["estimate"])).set_index(
-        [check["outcome"].astype(str), check["term"].astype(str)])["e"]
+    index = [check["outcome"].astype(str), check["term"].astype(str)]
+    est = check.assign(e=_num(check["estimate"])).set_index(index)["e"]
+    bounds = {"conf_low", "conf_high"} <= set(check.columns)
+    if bounds:
+        lo = check.assign(v=_num(check["conf_low"])).set_index(index)["v"]
+        hi = check.assign(v=_num(check["conf_high"])).set_index(index)["v"]
     a, b = pair
     parts = []
     for term, words in terms.items():
@@ -3832,7 +3906,19 @@ def allocation_sign_sentence(check: pd.DataFrame,
             continue
         signs = ("opposite signs" if x * y < 0 else "the same sign" if x * y > 0
                  else "a zero coefficient")
-        parts.append(f"for {words}, {x:.2f} for {_in_sentence(a)} against {y:.2f} for "
+        shown = {m: f"{v:.2f}" for m, v in ((a, x), (b, y))}
+        if bounds:
+            ci = {m: (lo.get((m, term), np.nan), hi.get((m, term), np.nan)) for m in pair}
+            if all(np.isfinite(v) for m in pair for v in ci[m]):
+                shown = {m: f"{shown[m]} [{ci[m][0]:.2f}, {ci[m][1]:.2f}]" for m in pair}
+                zero = [_in_sentence(m) for m in pair if ci[m][0] <= 0 <= ci[m][1]]
+                if x * y < 0 and zero:
+                    signs += (f", but the interval of {_joined(zero)} includes zero: not "
+                              "established" if len(zero) == 1 else
+                              ", but both intervals include zero: not established")
+                elif x * y < 0:
+                    signs += ", both intervals excluding zero"
+        parts.append(f"for {words}, {shown[a]} for {_in_sentence(a)} against {shown[b]} for "
                      f"{_in_sentence(b)} ({signs})")
     return "; ".join(parts)
 
