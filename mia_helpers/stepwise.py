@@ -251,6 +251,44 @@ def measure_comparison_skipping(
         raise ValueError(f"quarters must be >= 1 (quarter 0 holds the starters): {quarters}")
     comparison = nc.measure_comparison(tidy["newcomer"], tidy["resident"], truth,
                                        (0, *quarters), estimand, min_cell)
+    comparison = _hide_treated_shares(comparison, tidy, estimand, min_cell)
     empty = (pd.to_numeric(comparison["n_treated"], errors="coerce").eq(0)
              | comparison["quarter_since_start"].eq(0))
     return comparison[~empty].reset_index(drop=True), skipped
+
+
+def _hide_treated_shares(comparison: pd.DataFrame, tidy: dict[str, pd.DataFrame | None],
+                         estimand: str, min_cell: int) -> pd.DataFrame:
+    """The comparison with ``att_rel_pct`` hidden (value marker) where, with ``att_pp`` and
+    ``n_treated``, it gives a small number of starters who entered or did not
+    (:func:`mia_helpers.effect_tables.treated_share_small`: ``m1 = att (1 + 1/rel)``; the
+    same rule as chapter 4's summary table). Here, not in
+    :func:`mia_helpers.newcomers.measure_comparison`, because editing that module makes the
+    shipped Monte Carlo results stale; it belongs there at the next regeneration."""
+    from mia_helpers.disclosure import DEFAULT_VALUE_MARKER
+    from mia_helpers.effect_tables import treated_share_small
+
+    if "att_rel_pct" not in comparison.columns:
+        return comparison
+    small = pd.Series(False, index=comparison.index)
+    for pop, t in tidy.items():
+        if t is None:
+            continue
+        m = t[(t["estimator"].astype(str) == "matched")
+              & (t["estimand"].astype(str) == estimand)].astype({"measure": str})
+        m = m.drop_duplicates(["measure", "quarter_since_start"]).set_index(
+            ["measure", "quarter_since_start"])
+        rows = comparison["population"].astype(str).eq(pop)
+        idx = pd.MultiIndex.from_arrays(
+            [comparison.loc[rows, "measure"].astype(str),
+             pd.to_numeric(comparison.loc[rows, "quarter_since_start"]).astype(
+                 m.index.levels[1].dtype)])
+        small.loc[rows] = treated_share_small(m.reindex(idx).reset_index(drop=True), min_cell)
+    shown = pd.to_numeric(comparison["att_rel_pct"], errors="coerce").notna()
+    hide = small & shown
+    if not hide.any():
+        return comparison
+    out = comparison.copy()
+    out["att_rel_pct"] = out["att_rel_pct"].astype(object)
+    out.loc[hide, "att_rel_pct"] = DEFAULT_VALUE_MARKER
+    return out
