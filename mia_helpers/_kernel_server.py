@@ -56,7 +56,7 @@ def _become_kernel(conn: socket.socket, server: socket.socket, request: dict,
     os.setsid()  # its own process group: interrupts and kills reach it and its children only
     os.write(started, b"1")  # the server replies only now: the group exists
     os.close(started)
-    for sig in (signal.SIGCHLD, signal.SIGTERM, signal.SIGHUP, signal.SIGPIPE):
+    for sig in (signal.SIGCHLD, signal.SIGTERM, signal.SIGHUP):
         signal.signal(sig, signal.SIG_DFL)
     signal.signal(signal.SIGPIPE, signal.SIG_IGN)  # as the interpreter sets it at start
     signal.signal(signal.SIGINT, signal.default_int_handler)

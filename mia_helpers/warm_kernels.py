@@ -1,8 +1,8 @@
 """Warm kernels: chapter kernels forked from a process that has imported the libraries already.
 
 A chapter's kernel spends about 1.3 s starting and 3-5 s importing pandas, matplotlib,
-seaborn, SciPy, statsmodels, DuckDB and pandera before its first result (measured in the
-fourteenth session); the test suite executes chapters about twenty times. With
+seaborn, SciPy, DuckDB and pandera before its first result (measured in the fourteenth
+session); the test suite executes chapters about twenty times. With
 ``execute(..., warm=True)`` (:func:`mia_helpers.notebook_run.execute`; the test suite's
 ``tests/nbrun.py`` asks for it, the book and the command line do not) the kernel is instead a
 fork of a server process (``mia_helpers/_kernel_server.py``, one per environment) that imported
@@ -44,9 +44,12 @@ import warnings
 from pathlib import Path
 from typing import Any
 
-#: third-party modules the server imports before it forks kernels (every chapter imports them
-#: through the package: ``mia_helpers.hazard`` statsmodels, ``mia_helpers.schemas`` pandera,
-#: ``mia_helpers.panel`` DuckDB, the plots seaborn)
+#: third-party modules the server imports before it forks kernels: those every chapter but
+#: Appendix B imports, directly or through the package (``mia_helpers.schemas`` pandera,
+#: ``mia_helpers.panel`` DuckDB, the plots seaborn). Not statsmodels: only some chapters
+#: import it, and its import adds warning filters (``always`` for its convergence warnings)
+#: that a kernel which never imports it does not have. NumPy's and SciPy's filters are put
+#: in the order a fresh kernel has them (``_kernel_server._libraries_first``).
 PRELOAD = ("numpy", "pandas", "scipy.stats", "matplotlib.pyplot", "seaborn", "duckdb",
            "pyarrow.parquet", "pandera.pandas")
 #: seconds a new server may take to import :data:`PRELOAD` and listen
