@@ -245,15 +245,16 @@ class Rule:
                 raise bad()
             if self.maximum is not None and (
                     value > self.maximum or (self.exclusive_maximum and value == self.maximum)):
-                raise bad()
+                # a share typed as a percentage (-p level 95): say so
+                pct = (f" (a share, not a percentage: {_num(value)} % is {_num(value / 100)})"
+                       if self.maximum <= 1 < value <= 100 else "")
+                raise bad(pct)
             return value
         if k == "list":
             if isinstance(value, tuple):
                 value = list(value)
             if not isinstance(value, list):
-                example = (f"[{', '.join(x.strip() for x in value.split(','))}]"
-                           if isinstance(value, str) and "," in value else "[a, b]")
-                raise bad(f" (write a list, e.g. '{example}')")
+                raise bad(f" (write a list, e.g. '{self._list_example(value)}')")
             if len(value) < self.min_items or (self.max_items is not None
                                                and len(value) > self.max_items):
                 raise bad()
@@ -289,6 +290,19 @@ class Rule:
                 raise ParameterError(f"parameter {name!r}: folder {p} does not exist "
                                      f"({'a file, not a folder' if p.exists() else 'not found'})")
         return value
+
+    def _list_example(self, value: Any) -> str:
+        """The list a user who typed ``value`` (not a list) probably meant: its comma-separated
+        parts in brackets, each code of a choice list completed where exactly one code is
+        close (``ibo`` -> ``[workplace_learning_ibo]``); ``[a, b]`` for any other value."""
+        if not isinstance(value, str) or not value.strip():
+            return "[a, b]"
+        parts = [x.strip() for x in value.split(",")]
+        if self.item is not None and self.item.kind == "choice":
+            choices = self.item.choices
+            parts = [p if p in choices or len(close_codes(p, choices)) != 1
+                     else close_codes(p, choices)[0] for p in parts]
+        return f"[{', '.join(parts)}]"
 
     def parse(self, name: str, text: str) -> Any:
         """:meth:`from_text` then :meth:`check`."""
