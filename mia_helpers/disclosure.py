@@ -125,6 +125,7 @@ __all__ = [
     "contributions",
     "feasible_intervals",
     "protect_warnings",
+    "record_hidden",
     "redact_small_counts",
     "reset_record",
     "safe_crosstab",
@@ -1324,6 +1325,32 @@ def _record(name: str, reason_df: pd.DataFrame, n: int, min_cell: int, counts: l
                     "pratio_p": float(pratio_p), "hidden": hidden, **rule_counts,
                     "narrowed": list(narrowed or []), "unresolved": unresolved, "status": status, "summary": summary,
                     "sdc_summary": sdc_summary, "cells": cells})
+
+
+def record_hidden(name: str, reason: pd.DataFrame, min_cell: int) -> None:
+    """Add to the checking record the cells a function hid in a table after :func:`suppress`
+    protected it (a rule across tables that ``suppress`` cannot take as an argument, e.g. the
+    relative effects of :func:`mia_helpers.effect_tables.treated_share_small`): one entry
+    named ``name``, status ``review``, with ``reason``'s non-empty cells under their rule
+    (one of :data:`RULES`; positions are those of ``reason``, the table as published). No
+    entry when ``reason`` has no such cell. Written to the run's record file as
+    :func:`suppress` does.
+
+    Raises
+    ------
+    ValueError
+        A reason that is not one of :data:`RULES`.
+    """
+    values = {str(v) for v in np.unique(reason.astype(str).to_numpy())} - {""}
+    if values - set(RULES):
+        raise ValueError(f"record_hidden({name!r}): reasons {sorted(values - set(RULES))} are "
+                         f"not rules of the checking record ({', '.join(RULES)})")
+    if not values:
+        return
+    _record(name, reason.astype(str), len(reason), min_cell, [], [], None, None,
+            DEFAULT_DOF_THRESHOLD, DEFAULT_NK_N, DEFAULT_NK_K, DEFAULT_PRATIO_P, [])
+    if os.environ.get(RECORD_ENV):
+        write_record(os.environ[RECORD_ENV])
 
 
 def suppress_small_cells(

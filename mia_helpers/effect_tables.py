@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from mia_helpers.disclosure import Protected
+from mia_helpers.disclosure import Protected, record_hidden
 
 __all__ = ["caliper_table", "estimate_grid", "summary_table", "treated_share_small",
            "with_starters"]
@@ -119,6 +119,10 @@ def _hide_treated_share(table: Protected, tidy: pd.DataFrame, min_cell: int) -> 
     data, reason = table.data.copy(), table.reason.copy()
     data.loc[small, "matched_rel_pct"] = np.nan
     reason.loc[small, "matched_rel_pct"] = "share"
+    # in the checking record too (suppress recorded the table before this rule)
+    added = pd.DataFrame("", index=reason.index, columns=reason.columns)
+    added.loc[small, "matched_rel_pct"] = "share"
+    record_hidden("effects summary: relative effects giving the entrants", added, min_cell)
     return replace(table, data=data, reason=reason)
 
 

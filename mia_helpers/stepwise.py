@@ -251,10 +251,10 @@ def measure_comparison_skipping(
         raise ValueError(f"quarters must be >= 1 (quarter 0 holds the starters): {quarters}")
     comparison = nc.measure_comparison(tidy["newcomer"], tidy["resident"], truth,
                                        (0, *quarters), estimand, min_cell)
-    comparison = _hide_treated_shares(comparison, tidy, estimand, min_cell)
     empty = (pd.to_numeric(comparison["n_treated"], errors="coerce").eq(0)
              | comparison["quarter_since_start"].eq(0))
-    return comparison[~empty].reset_index(drop=True), skipped
+    comparison = comparison[~empty].reset_index(drop=True)  # the rows published
+    return _hide_treated_shares(comparison, tidy, estimand, min_cell), skipped
 
 
 def _hide_treated_shares(comparison: pd.DataFrame, tidy: dict[str, pd.DataFrame | None],
@@ -265,7 +265,7 @@ def _hide_treated_shares(comparison: pd.DataFrame, tidy: dict[str, pd.DataFrame 
     same rule as chapter 4's summary table). Here, not in
     :func:`mia_helpers.newcomers.measure_comparison`, because editing that module makes the
     shipped Monte Carlo results stale; it belongs there at the next regeneration."""
-    from mia_helpers.disclosure import DEFAULT_VALUE_MARKER
+    from mia_helpers.disclosure import DEFAULT_VALUE_MARKER, record_hidden
     from mia_helpers.effect_tables import treated_share_small
 
     if "att_rel_pct" not in comparison.columns:
@@ -291,4 +291,7 @@ def _hide_treated_shares(comparison: pd.DataFrame, tidy: dict[str, pd.DataFrame 
     out = comparison.copy()
     out["att_rel_pct"] = out["att_rel_pct"].astype(object)
     out.loc[hide, "att_rel_pct"] = DEFAULT_VALUE_MARKER
+    added = pd.DataFrame("", index=out.index, columns=out.columns)
+    added.loc[hide, "att_rel_pct"] = "share"
+    record_hidden("measures comparison: relative effects giving the entrants", added, min_cell)
     return out

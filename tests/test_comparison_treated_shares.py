@@ -11,9 +11,13 @@ and ``n_treated`` too.
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pandas as pd
+import pytest
 
+from mia_helpers.disclosure import checking_record, record_hidden, write_record
 from mia_helpers.stepwise import _hide_treated_shares
 
 
@@ -31,7 +35,7 @@ def _case(entered: int, n: int = 41, m0: float = 0.52):
     return comparison, tidy
 
 
-def test_a_relative_effect_that_gives_few_entrants_is_hidden():
+def test_a_relative_effect_that_gives_few_entrants_is_hidden(tmp_path):
     comparison, tidy = _case(entered=23)  # 18 of 41 did not enter (< 20)
     # the reader's arithmetic on the published row
     att, rel = comparison.loc[0, "att_pp"] / 100, comparison.loc[0, "att_rel_pct"] / 100
@@ -39,6 +43,13 @@ def test_a_relative_effect_that_gives_few_entrants_is_hidden():
     out = _hide_treated_shares(comparison, {"newcomer": tidy, "resident": None},
                                "now_vs_later", min_cell=20)
     assert out.loc[0, "att_rel_pct"] == "x"  # the newcomers' row, whose estimate this is
+    # ... and in the checking record, at its place in the published table
+    rec = checking_record().set_index("output").loc[
+        "measures comparison: relative effects giving the entrants"]
+    assert rec["status"] == "review" and rec["share"] == 1 and rec["hidden"] == 1
+    written = json.loads(write_record(tmp_path / "record.json").read_text())["results"]
+    (entry,) = [e for e in written.values() if e["output"] == rec.name]
+    assert entry["sdc"]["cells"]["share"] == [[0, list(out.columns).index("att_rel_pct")]]
     assert out.loc[1, "att_rel_pct"] == comparison.loc[1, "att_rel_pct"]  # no resident tidy
     assert out["att_pp"].equals(comparison["att_pp"])
 
@@ -53,3 +64,11 @@ def test_a_relative_effect_on_enough_entrants_and_non_entrants_stays():
         estimand="now_vs_never", treated_outcome=23 / 41), "resident": None},
         "now_vs_later", min_cell=20)
     assert out.loc[0, "att_rel_pct"] != "x"
+
+
+def test_record_hidden_adds_nothing_without_a_hidden_cell_and_refuses_unknown_rules():
+    before = len(checking_record())
+    record_hidden("nothing hidden", pd.DataFrame({"a": ["", ""]}), 10)
+    assert len(checking_record()) == before
+    with pytest.raises(ValueError, match="not rules of the checking record"):
+        record_hidden("bad", pd.DataFrame({"a": ["made up"]}), 10)
