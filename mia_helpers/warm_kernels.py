@@ -185,6 +185,17 @@ class ForkedKernelProcess:
         self.send_signal(signal.SIGKILL)
 
 
+def _pidfd_supported() -> bool:
+    """Whether this system gives pidfds (:class:`ForkedKernelProcess` needs them; a container
+    may refuse the system call)."""
+    try:
+        fd = os.pidfd_open(os.getpid())
+    except (AttributeError, OSError):
+        return False
+    os.close(fd)
+    return True
+
+
 def _kernel_command(cmd: list[str]) -> tuple[tuple[str, ...], list[str]] | None:
     """``(interpreter and its flags, ipykernel_launcher's arguments)`` of a kernel command
     ``[python, flags..., -m, ipykernel_launcher, args...]``; None for any other command."""
@@ -214,6 +225,9 @@ def provisioner_class() -> type:
                 env["JPY_PARENT_PID"] = str(os.getpid())
             cwd = str(kwargs.get("cwd") or os.getcwd())
             try:
+                if not _pidfd_supported():
+                    raise ServerUnavailable("this system has no pidfd_open (Linux >= 5.3) to "
+                                            "watch a kernel that is not this process's child")
                 pid = _server(prefix, env).fork({"argv": argv, "env": env, "cwd": cwd,
                                                  "launcher": _launcher_path(prefix)})
             except ServerUnavailable as err:

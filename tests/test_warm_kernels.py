@@ -220,3 +220,14 @@ def test_a_server_with_a_thread_refuses_to_fork_and_the_kernel_starts_as_usual(
         nb = json.loads(execute(src, tmp_path / "t.ipynb", warm=True).read_text())
     ppid = int(_printed(nb))
     assert ppid == os.getpid()  # started by this process, the usual way
+
+
+def test_without_pidfds_the_kernel_starts_as_usual(tmp_path, monkeypatch):
+    def refused(pid: int) -> int:
+        raise PermissionError(1, "Operation not permitted")  # as a seccomp profile may
+
+    monkeypatch.setattr(os, "pidfd_open", refused)
+    src = _notebook(tmp_path, "import os; print(os.getppid())")
+    with pytest.warns(RuntimeWarning, match="warm kernel unavailable.*pidfd_open"):
+        nb = json.loads(execute(src, tmp_path / "p.ipynb", warm=True).read_text())
+    assert int(_printed(nb)) == os.getpid()  # started by this process, the usual way
