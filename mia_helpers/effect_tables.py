@@ -28,8 +28,8 @@ import pandas as pd
 
 from mia_helpers.disclosure import Protected, record_hidden
 
-__all__ = ["caliper_table", "estimate_grid", "summary_table", "treated_share_small",
-           "with_starters"]
+__all__ = ["caliper_table", "entrants_small", "estimate_grid", "summary_table",
+           "treated_share_small", "with_starters"]
 
 
 def summary_table(tidy: pd.DataFrame, result: Any, quarters: Sequence[int] = (4, 5, 8),
@@ -92,6 +92,28 @@ def treated_share_small(rows: pd.DataFrame, min_cell: int) -> np.ndarray:
             | ((n - entered > 0) & (n - entered < min_cell)))
 
 
+def entrants_small(tidy: pd.DataFrame, rows: pd.DataFrame, min_cell: int,
+                   estimand: str | None = None) -> np.ndarray:
+    """:func:`treated_share_small` of the matched estimate of ``tidy`` behind each row of a
+    published table (bool per row of ``rows``).
+
+    ``rows`` holds ``measure`` and ``quarter_since_start``, and ``estimand`` unless the
+    argument ``estimand`` names the one estimand of the table; a row without a matched
+    estimate in ``tidy`` (the first one kept where a key repeats) is False. Chapter 4's
+    summary table (:func:`summary_table`) and chapter 5's comparison of measures
+    (:func:`mia_helpers.stepwise.measure_comparison_skipping`) hide their relative effects
+    where this is True."""
+    keys = ["measure", "estimand", "quarter_since_start"]
+    m = tidy[tidy["estimator"].astype(str) == "matched"].astype({"measure": str, "estimand": str})
+    m = m.drop_duplicates(keys).set_index(keys)
+    est = (rows["estimand"].astype(str).to_numpy() if estimand is None
+           else np.full(len(rows), estimand, dtype=object))
+    idx = pd.MultiIndex.from_arrays([
+        rows["measure"].astype(str).to_numpy(), est,
+        pd.to_numeric(rows["quarter_since_start"]).astype(m.index.levels[2].dtype).to_numpy()])
+    return treated_share_small(m.reindex(idx).reset_index(drop=True), min_cell)
+
+
 def _hide_treated_share(table: Protected, tidy: pd.DataFrame, min_cell: int) -> Protected:
     """Hide ``matched_rel_pct`` (rule ``share``) where it would reveal a small count.
 
@@ -106,13 +128,7 @@ def _hide_treated_share(table: Protected, tidy: pd.DataFrame, min_cell: int) -> 
     """
     if "matched_rel_pct" not in table.data.columns or "treated_outcome" not in tidy.columns:
         return table
-    keys = ["measure", "estimand", "quarter_since_start"]
-    m = tidy[tidy["estimator"].astype(str) == "matched"].astype(
-        {"measure": str, "estimand": str}).set_index(keys)
-    m = m[~m.index.duplicated()]
-    idx = pd.MultiIndex.from_frame(table.data[keys].astype(
-        {"measure": str, "estimand": str, "quarter_since_start": m.index.levels[2].dtype}))
-    small = treated_share_small(m.reindex(idx), min_cell)
+    small = entrants_small(tidy, table.data, min_cell)
     small &= table.data["matched_rel_pct"].notna().to_numpy()
     if not small.any():
         return table

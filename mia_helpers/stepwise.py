@@ -266,24 +266,15 @@ def _hide_treated_shares(comparison: pd.DataFrame, tidy: dict[str, pd.DataFrame 
     :func:`mia_helpers.newcomers.measure_comparison`, because editing that module makes the
     shipped Monte Carlo results stale; it belongs there at the next regeneration."""
     from mia_helpers.disclosure import DEFAULT_VALUE_MARKER, record_hidden
-    from mia_helpers.effect_tables import treated_share_small
+    from mia_helpers.effect_tables import entrants_small
 
     if "att_rel_pct" not in comparison.columns:
         return comparison
     small = pd.Series(False, index=comparison.index)
     for pop, t in tidy.items():
-        if t is None:
-            continue
-        m = t[(t["estimator"].astype(str) == "matched")
-              & (t["estimand"].astype(str) == estimand)].astype({"measure": str})
-        m = m.drop_duplicates(["measure", "quarter_since_start"]).set_index(
-            ["measure", "quarter_since_start"])
-        rows = comparison["population"].astype(str).eq(pop)
-        idx = pd.MultiIndex.from_arrays(
-            [comparison.loc[rows, "measure"].astype(str),
-             pd.to_numeric(comparison.loc[rows, "quarter_since_start"]).astype(
-                 m.index.levels[1].dtype)])
-        small.loc[rows] = treated_share_small(m.reindex(idx).reset_index(drop=True), min_cell)
+        if t is not None:
+            rows = comparison["population"].astype(str).eq(pop)
+            small.loc[rows] = entrants_small(t, comparison.loc[rows], min_cell, estimand)
     shown = pd.to_numeric(comparison["att_rel_pct"], errors="coerce").notna()
     hide = small & shown
     if not hide.any():
