@@ -86,6 +86,13 @@ def ceil_to(value: float, decimals: int = 0) -> float:
     return _bound(value, decimals, "ceil")
 
 
+def fixed(value: float, decimals: int = 1) -> str:
+    """``value`` with ``decimals`` decimals, without a minus sign on a printed zero: -0.02
+    reads "0.0", not "-0.0" (seed 9494, chapter 3: "adjusted gaps run from -0.0 to 3.3")."""
+    text = f"{float(value):.{decimals}f}"
+    return text[1:] if text.startswith("-") and float(text) == 0 else text
+
+
 def at_least(value: float, decimals: int = 0) -> str:
     """A lower bound as text, floored (:func:`floor_to`): ``at_least(75.8) == "75"``."""
     return f"{floor_to(value, decimals):.{decimals}f}"
@@ -316,6 +323,34 @@ def truth_outside_band(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int
         return d.iloc[0:0]
     miss = (d[TRUTH] < d[LOW]) | (d[TRUTH] > d[HIGH])
     return d.loc[miss, ["measure", QUARTER, ESTIMATE, LOW, HIGH, TRUTH]]
+
+
+def hidden_misses_clause(miss: pd.DataFrame, decimals: int = 1) -> str:
+    """The misses of :func:`truth_outside_band` that the tables' rounding hides, as a clause to
+    append to the sentence that counts them ("" when every miss shows at ``decimals``).
+
+    Seed 9494, chapter 4: the text counted IBO at 5 quarters as a miss while the summary table
+    printed "7.5 [5.4, 9.6]" beside a truth of "9.6" (upper bound 9.576, truth 9.594). A miss
+    is hidden where the crossed bound and the truth print alike with ``decimals`` decimals
+    (the summary tables' one decimal, :func:`mia_helpers.labels.interval_text`); the clause
+    then gives both with as many more decimals as it takes to tell them apart (at most 4)."""
+    parts = []
+    for _, r in miss.iterrows():
+        truth = float(r[TRUTH])
+        above = truth > float(r[HIGH])
+        bound = float(r[HIGH] if above else r[LOW])
+        if fixed(bound, decimals) != fixed(truth, decimals):
+            continue
+        d = decimals + 1
+        while d < 4 and fixed(bound, d) == fixed(truth, d):
+            d += 1
+        parts.append(f"{label(str(r['measure']))} at {int(r[QUARTER])} quarters (truth "
+                     f"{fixed(truth, d)}, {'upper' if above else 'lower'} bound "
+                     f"{fixed(bound, d)})")
+    if not parts:
+        return ""
+    return (f"; rounded to the {count_word(decimals)} decimal{'s' if decimals != 1 else ''} "
+            f"the tables print, truth and bound look equal for {_joined(parts)}")
 
 
 def naive_bias(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int],
@@ -897,7 +932,7 @@ def effects_claims(tidy: pd.DataFrame, support: pd.DataFrame, balance: pd.DataFr
             if miss.empty else
             f"the truth lies outside the matched band in {len(miss)} of {n} "
             f"{'measure-horizons' if len(measures) > 1 else 'horizons'} {span} "
-            f"({names(dict.fromkeys(miss['measure']))})")
+            f"({names(dict.fromkeys(miss['measure']))})" + hidden_misses_clause(miss))
     else:
         c["eff_band_sentence"] = f"whether the bands cover the truth cannot be said: {NO_TRUTH}"
     # only the measures whose row the bias table publishes (min_cell matched starters at every
@@ -3578,11 +3613,11 @@ def gap_range_sentence(gaps: pd.DataFrame, generation: str, note: str = "") -> s
         return f"{who} has no published gap (small cells are suppressed)"
     if len(d) == 1:
         r = d.iloc[0]
-        return (f"{who}'s one published raw gap is {r['raw']:.1f} points and its adjusted gap "
-                f"{r['adj']:.1f}" + note)
+        return (f"{who}'s one published raw gap is {fixed(r['raw'])} points and its adjusted "
+                f"gap {fixed(r['adj'])}" + note)
 
     def span(col: str) -> str:
-        lo, hi = f"{d[col].min():.1f}", f"{d[col].max():.1f}"
+        lo, hi = fixed(d[col].min()), fixed(d[col].max())
         return f"are all {lo}" if lo == hi else f"run from {lo} to {hi}"
 
     return (f"{who}'s raw gaps {span('raw')} points and its adjusted gaps {span('adj')}"
