@@ -4521,6 +4521,44 @@ def never_support_sentence(effects: pd.DataFrame, horizons: Sequence[int], min_c
             f"{pad}")
 
 
+def short_matches_sentence(pairs: pd.DataFrame, k: int, min_cell: int = 10,
+                           who: str = "matched treated", pool: str = "pool members") -> str:
+    """Why :func:`mia_helpers.dynamic.dynamic_match` warned "k=3, but 12 of 62 matched treated
+    rows got fewer than 3 controls", for the prose under its cell (Appendix C printed the
+    warning and no sentence explained it).
+
+    Parameters
+    ----------
+    pairs : DataFrame
+        ``DynamicMatch.pairs`` (one row per treated-control match; column ``treated``).
+    k : int
+        Controls asked per treated row (``DynamicMatch.k``).
+    min_cell : int
+        A count of treated rows from 1 to ``min_cell - 1`` is said as "fewer than min_cell".
+    who, pool : str
+        The treated and the pool, in words ("matched transplanted patients", "patients still
+        waiting").
+
+    Raises
+    ------
+    ValueError
+        When ``pairs`` has no ``treated`` column or ``k`` is below 1.
+    """
+    require_columns(pairs, ["treated"], "short_matches_sentence", "dynamic_match(...).pairs")
+    if int(k) < 1:
+        raise ValueError(f"short_matches_sentence: k must be at least 1, got {k}")
+    per = pairs.groupby("treated").size()
+    short = int((per < int(k)).sum())
+    if short == 0:
+        return (f"Every one of the {len(per):,} {who} got its {int(k)} "
+                f"control{'s' if int(k) != 1 else ''}.")
+    amount = (f"fewer than {min_cell}" if short < min_cell else f"{short:,}")
+    return (f"The warning under the cell says that {amount} of the {len(per):,} {who} got fewer "
+            f"than k = {int(k)} controls: in their risk set too few {pool} lay within the "
+            "caliper. Their controls share the weight, so each of them still "
+            "counts once in the effects, against fewer controls.")
+
+
 def point_and_bound_summaries(results: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """A Monte Carlo study's rows split by what each estimate claims, then summarised
     (:func:`mia_helpers.montecarlo.summarise`): ``(point, bound)``, the summaries of the rows

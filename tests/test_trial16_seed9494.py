@@ -125,3 +125,33 @@ def test_inflow_fit_warns_of_no_impossible_cell(small_data):
     said = [str(w.message) for w in caught if "origin_generation[" in str(w.message)]
     assert not [m for m in said if ":native]" in m or "belgian:" in m], said
     assert not [t for t in fit.dropped if ":native]" in t or "[belgian:" in t], fit.dropped
+
+
+def test_appendix_c_explains_the_fewer_controls_warning():
+    """Appendix C (any seed; seen with ``-p seed 9494``): dynamic_match warned "k=3, but 12 of
+    62 matched treated rows got fewer than 3 controls ..." under the matching cell and no
+    sentence said what it meant."""
+    pairs = pd.DataFrame({"treated": [0, 0, 0, 1, 1, 2, 3, 3, 3]})
+    s = claims.short_matches_sentence(pairs, 3, min_cell=1, who="matched transplanted patients",
+                                      pool="patients still waiting")
+    assert s == ("The warning under the cell says that 2 of the 4 matched transplanted patients "
+                 "got fewer than k = 3 controls: in their risk set too few patients still "
+                 "waiting lay within the caliper. Their controls share the weight, so each of "
+                 "them still counts once in the effects, against fewer controls."), s
+    assert "fewer than 10 of the 4" in claims.short_matches_sentence(pairs, 3)
+    full = claims.short_matches_sentence(pairs, 1)
+    assert full == "Every one of the 4 matched treated got its 1 control.", full
+    import pytest
+
+    with pytest.raises(ValueError, match="treated"):
+        claims.short_matches_sentence(pairs.rename(columns={"treated": "t"}), 3)
+    with pytest.raises(ValueError, match="k must be"):
+        claims.short_matches_sentence(pairs, 0)
+    # the appendix glues it under the matching cell
+    from pathlib import Path
+
+    src = (Path(__file__).resolve().parent.parent / "notebooks" / "C_heart_transplant.md")
+    text = src.read_text()
+    assert "{glue:text}`c_short_matches`" in text and "short_matches_sentence(" in text
+    for t in (s, full):
+        assert not LEAK.search(t), t
