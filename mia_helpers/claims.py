@@ -336,21 +336,32 @@ def hidden_misses_clause(miss: pd.DataFrame, decimals: int = 1) -> str:
     then gives both with as many more decimals as it takes to tell them apart (at most 4)."""
     parts = []
     for _, r in miss.iterrows():
-        truth = float(r[TRUTH])
-        above = truth > float(r[HIGH])
-        bound = float(r[HIGH] if above else r[LOW])
-        if fixed(bound, decimals) != fixed(truth, decimals):
-            continue
-        d = decimals + 1
-        while d < 4 and fixed(bound, d) == fixed(truth, d):
-            d += 1
-        parts.append(f"{label(str(r['measure']))} at {int(r[QUARTER])} quarters (truth "
-                     f"{fixed(truth, d)}, {'upper' if above else 'lower'} bound "
-                     f"{fixed(bound, d)})")
+        seen = hidden_miss(float(r[LOW]), float(r[HIGH]), float(r[TRUTH]), decimals)
+        if seen:
+            parts.append(f"{label(str(r['measure']))} at {int(r[QUARTER])} quarters {seen}")
     if not parts:
         return ""
     return (f"; rounded to the {count_word(decimals)} decimal{'s' if decimals != 1 else ''} "
             f"the tables print, truth and bound look equal for {_joined(parts)}")
+
+
+def hidden_miss(low: float, high: float, truth: float, decimals: int) -> str:
+    """"(truth 9.59, upper bound 9.58)" where an interval misses ``truth`` but the crossed bound
+    and the truth print alike with ``decimals`` decimals, "" otherwise (a covered truth, or a
+    miss the printed numbers show). The numbers take as many more decimals as it takes to
+    tell them apart, at most ``decimals + 3``. Rounding keeps order, so a covered truth never
+    prints outside its interval: a tie is the only way a table hides a miss."""
+    if not (low > truth or truth > high):
+        return ""
+    above = truth > high
+    bound = high if above else low
+    if fixed(bound, decimals) != fixed(truth, decimals):
+        return ""
+    d = decimals + 1
+    while d < decimals + 3 and fixed(bound, d) == fixed(truth, d):
+        d += 1
+    return (f"(truth {fixed(truth, d)}, {'upper' if above else 'lower'} bound "
+            f"{fixed(bound, d)})")
 
 
 def naive_bias(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int],
@@ -3655,6 +3666,55 @@ def horizon_share_sentence(measure: str, horizon: int, reference: float, group_l
 
 
 @_on_data
+def rrr_cover_sentence(rrr: pd.DataFrame, true_rrr: pd.DataFrame | None
+                       ) -> tuple[int, int, str]:
+    """Chapter 3: how many of the published RRR intervals cover the generator's RRR, as
+    ``(covered, shown, sentence)``.
+
+    Seed 9494: the text counted 12 misses while Table 4 showed 11, because Sub-Saharan
+    (second generation)'s interval for other workplace learning misses its truth by less than
+    the table's two decimals (lower bound and truth both print 0.61); such a miss is now named
+    with its numbers at more decimals (:func:`hidden_miss`).
+
+    Parameters
+    ----------
+    rrr : DataFrame
+        Published rows of :func:`mia_helpers.competing.cell_rrr_table` (``outcome``,
+        ``origin_generation``, ``rrr_low``, ``rrr_high``; hidden cells NaN or markers).
+    true_rrr : DataFrame or None
+        :func:`mia_helpers.competing.true_cell_coefficients` (``outcome``,
+        ``origin_generation``, ``rrr``); None for a real extract.
+
+    Raises
+    ------
+    ValueError
+        When a column is missing.
+    """
+    if true_rrr is None:
+        return 0, 0, f"the intervals cannot be checked: {NO_TRUTH}"
+    require_columns(rrr, ["outcome", KEY, "rrr_low", "rrr_high"], "rrr_cover_sentence",
+                    "competing.cell_rrr_table")
+    require_columns(true_rrr, ["outcome", KEY, "rrr"], "rrr_cover_sentence",
+                    "competing.true_cell_coefficients")
+    t = rrr.assign(outcome=rrr["outcome"].astype(str)).merge(
+        true_rrr[["outcome", KEY, "rrr"]].rename(columns={"rrr": "true"})
+        .astype({"outcome": str}), on=["outcome", KEY])
+    t = t.assign(lo=_num(t["rrr_low"]), hi=_num(t["rrr_high"])).dropna(subset=["lo", "hi"])
+    covered = int(((t["lo"] <= t["true"]) & (t["true"] <= t["hi"])).sum())
+    if t.empty:
+        return covered, 0, "no interval is shown (small cells are suppressed)"
+    hidden = [f"{label(str(row[KEY]))} and {_in_sentence(str(row['outcome']))} {seen}"
+              for _, row in t.iterrows()
+              if (seen := hidden_miss(float(row["lo"]), float(row["hi"]), float(row["true"]),
+                                      RRR_DECIMALS))]
+    text = (f"{covered} of the {len(t)} intervals shown cover the true RRR" if len(t) > 1 else
+            f"the one interval shown {'covers' if covered else 'does not cover'} the true RRR")
+    if hidden:
+        text += (f" (rounded to the table's {count_word(RRR_DECIMALS)} decimals, a missed "
+                 f"truth looks equal to the bound for {_joined(hidden)})")
+    return covered, int(len(t)), text
+
+
 def inflow_claims(counts: pd.DataFrame, profile: pd.DataFrame, fits: dict, rrr: pd.DataFrame,
                   true_rrr: pd.DataFrame | None, gaps: pd.DataFrame, check: pd.DataFrame,
                   direct: Sequence[str], min_cell: int = 10) -> dict[str, object]:
@@ -3747,18 +3807,8 @@ def inflow_claims(counts: pd.DataFrame, profile: pd.DataFrame, fits: dict, rrr: 
     c["inflow_not_lower_cells"] = names(not_lower)
     c["inflow_higher_cells"] = names(higher)
     c["inflow_rrr_sentence"] = rrr_interval_sentence(r, decimals=RRR_DECIMALS)
-    if true_rrr is not None:
-        t = r.merge(true_rrr[["outcome", KEY, "rrr"]].rename(columns={"rrr": "true"}),
-                    on=["outcome", KEY])
-        t = t.assign(lo=_num(t["rrr_low"]), hi=_num(t["rrr_high"])).dropna(subset=["lo", "hi"])
-        c["inflow_rrr_covered"] = int(((t["lo"] <= t["true"]) & (t["true"] <= t["hi"])).sum())
-        c["inflow_rrr_shown"] = int(len(t))
-        c["inflow_rrr_cover_sentence"] = (
-            "no interval is shown (small cells are suppressed)" if t.empty else
-            f"{c['inflow_rrr_covered']} of the {len(t)} intervals shown cover the true RRR")
-    else:
-        c["inflow_rrr_covered"], c["inflow_rrr_shown"] = 0, 0
-        c["inflow_rrr_cover_sentence"] = f"the intervals cannot be checked: {NO_TRUTH}"
+    c["inflow_rrr_covered"], c["inflow_rrr_shown"], c["inflow_rrr_cover_sentence"] = (
+        rrr_cover_sentence(r, true_rrr))
     g = gaps.assign(raw=_num(gaps["raw_gap"]), adj=_num(gaps["adjusted_gap"]),
                     generation=gaps[KEY].astype(str).map(_generation),
                     outcome=gaps["outcome"].astype(str))

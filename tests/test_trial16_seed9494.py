@@ -60,8 +60,8 @@ def test_band_miss_hidden_by_the_tables_rounding_is_said():
     # a miss that shows at one decimal needs no clause; a closer one takes more decimals
     assert claims.hidden_misses_clause(miss.iloc[[0]]) == ""
     close = claims.hidden_misses_clause(pd.DataFrame(
-        [("training_basic", 8, 1.0, 1.5031, 3.0, 1.5034)], columns=miss.columns))
-    assert close.endswith("Basic training at 8 quarters (truth 1.5034, lower bound 1.5031)"), close
+        [("training_basic", 8, 1.0, 1.5034, 3.0, 1.5031)], columns=miss.columns))
+    assert close.endswith("Basic training at 8 quarters (truth 1.5031, lower bound 1.5034)"), close
     assert claims.hidden_misses_clause(miss.iloc[0:0]) == ""
     assert not LEAK.search(s), s
 
@@ -155,3 +155,39 @@ def test_appendix_c_explains_the_fewer_controls_warning():
     assert "{glue:text}`c_short_matches`" in text and "short_matches_sentence(" in text
     for t in (s, full):
         assert not LEAK.search(t), t
+
+
+def test_rrr_cover_count_names_a_miss_the_table_rounds_away():
+    """Seed 9494, chapter 3: "In Table 4, 42 of the 54 intervals shown cover the true RRR",
+    while the table showed 11 misses: Sub-Saharan (second generation), other workplace
+    learning printed "0.79 | 0.61 | 1.03" beside a true RRR of "0.61" (the generator's
+    exp(-0.5) = 0.6065; the lower bound 0.6078). The window 2006Q1-2014Q4 did the same with an
+    upper bound under 1.00 beside a true RRR of exactly one."""
+    key = cr.KEY
+    rrr = pd.DataFrame({"outcome": ["workplace_learning_other", "workplace_learning_ibo",
+                                    "training_vocational"],
+                        key: ["subsaharan:second", "maghreb:second", "eastern_eu:first"],
+                        "rrr": [0.79, 0.54, 0.70], "rrr_low": [0.6078, 0.45, 0.49],
+                        "rrr_high": [1.03, 0.65, 0.9981]})
+    true = pd.DataFrame({"outcome": ["workplace_learning_other", "workplace_learning_ibo",
+                                     "training_vocational"],
+                         key: ["subsaharan:second", "maghreb:second", "eastern_eu:first"],
+                         "rrr": [float(np.exp(-0.5)), 0.55, 1.0]})
+    covered, shown, s = claims.rrr_cover_sentence(rrr, true)
+    assert (covered, shown) == (1, 3)
+    assert s == ("1 of the 3 intervals shown cover the true RRR (rounded to the table's two "
+                 "decimals, a missed truth looks equal to the bound for Sub-Saharan (second "
+                 "generation) and other workplace learning (truth 0.607, lower bound 0.608) "
+                 "and Eastern EU (first generation) and vocational training (truth 1.000, "
+                 "upper bound 0.998))"), s
+    # misses the table shows need no clause; a real extract has no truth
+    _, _, plain = claims.rrr_cover_sentence(rrr.iloc[[1]], true)
+    assert plain == "the one interval shown covers the true RRR"
+    assert claims.rrr_cover_sentence(rrr, None)[2].startswith("the intervals cannot be checked")
+    assert claims.rrr_cover_sentence(rrr.assign(rrr_low=np.nan), true)[2].startswith(
+        "no interval is shown")
+    import pytest
+
+    with pytest.raises(ValueError, match="rrr_high"):
+        claims.rrr_cover_sentence(rrr.drop(columns="rrr_high"), true)
+    assert not LEAK.search(s), s
