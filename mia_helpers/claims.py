@@ -3715,6 +3715,7 @@ def rrr_cover_sentence(rrr: pd.DataFrame, true_rrr: pd.DataFrame | None
     return covered, int(len(t)), text
 
 
+@_on_data
 def inflow_claims(counts: pd.DataFrame, profile: pd.DataFrame, fits: dict, rrr: pd.DataFrame,
                   true_rrr: pd.DataFrame | None, gaps: pd.DataFrame, check: pd.DataFrame,
                   direct: Sequence[str], min_cell: int = 10) -> dict[str, object]:
@@ -4607,6 +4608,46 @@ def short_matches_sentence(pairs: pd.DataFrame, k: int, min_cell: int = 10,
             f"than k = {int(k)} controls: in their risk set too few {pool} lay within the "
             "caliper. Their controls share the weight, so each of them still "
             "counts once in the effects, against fewer controls.")
+
+
+def montecarlo_warnings_sentence(n_computed: int, n_studies: int) -> str:
+    """Appendix A: why the cells that run the Monte Carlo studies print warnings, or that they
+    print none. A study read from the shipped results or the cache prints nothing; one computed
+    in the run (``-p seed 9494``: 7 of 7) prints, from its replications' model fits, the
+    warnings chapter 4 explains (a term of a propensity or censoring logit without starters or
+    controls in some risk set) and those of horizons at which "now versus never" is not
+    point-identified, and no sentence said so.
+
+    Parameters
+    ----------
+    n_computed : int
+        Studies this run computes (:func:`mia_helpers.chapters.studies_to_compute`), counted
+        before the first of them runs.
+    n_studies : int
+        Studies the appendix runs (each once).
+
+    Raises
+    ------
+    ValueError
+        When ``n_computed`` is negative or above ``n_studies``.
+    """
+    if not 0 <= int(n_computed) <= int(n_studies):
+        raise ValueError(f"montecarlo_warnings_sentence: n_computed must lie in 0..n_studies "
+                         f"({n_studies}), got {n_computed}")
+    if n_computed == 0:
+        return ("Every Monte Carlo study of this run is read from the shipped results or the "
+                "cache, so the cells that run them print no warnings of their replications.")
+    which = ("The one Monte Carlo study of this run is" if n_studies == 1 else
+             f"All {n_studies:,} Monte Carlo studies of this run are" if n_computed == n_studies
+             else f"{n_computed:,} of the {n_studies:,} Monte Carlo studies of this run "
+             + ("is" if n_computed == 1 else "are"))
+    return (f"{which} computed here rather than read (their parameters differ from the shipped "
+            "results'), so the cells that run them print the warnings of their replications' "
+            "model fits: terms of a propensity or censoring logit without starters or "
+            "controls in some risk set, whose coefficients the ridge keeps finite (as in "
+            "chapter 4), and horizons at which \"now versus never\" is not point-identified "
+            "in a data set (a positivity failure; the tables count those data sets). They "
+            "describe single synthetic data sets and stop no study.")
 
 
 def point_and_bound_summaries(results: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:

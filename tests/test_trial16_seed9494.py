@@ -191,3 +191,40 @@ def test_rrr_cover_count_names_a_miss_the_table_rounds_away():
     with pytest.raises(ValueError, match="rrr_high"):
         claims.rrr_cover_sentence(rrr.drop(columns="rrr_high"), true)
     assert not LEAK.search(s), s
+
+
+def test_appendix_a_says_why_its_monte_carlo_cells_print_warnings(tmp_path, monkeypatch):
+    """``-p seed 9494`` (any seed but the shipped one): Appendix A computes its seven Monte
+    Carlo studies, and the cells that run them printed the warnings of every replication's
+    model fits with no sentence to say what they are; at the defaults (shipped results) they
+    print none. The sentence is computed before the first study runs."""
+    import pytest
+
+    from mia_helpers import chapters
+    from mia_helpers.montecarlo import shipped_status
+    from mia_helpers.montecarlo_newcomers import shipped_status as nc_shipped_status
+
+    monkeypatch.setenv("MIA_DATA_ROOT", str(tmp_path / "cache"))  # an empty cache
+    short, source = chapters.resolve_chapter("A")
+    params = chapters.read_parameters(source)
+    defaults = {n: p.default for n, p in params.items() if p.literal}
+    values = {n: defaults[n] for n in chapters.MONTECARLO_PARAMETERS}
+    assert chapters.montecarlo_study_counts(dict(values, seed=9494)) == (7, 7)
+    s = claims.montecarlo_warnings_sentence(7, 7)
+    assert s.startswith("All 7 Monte Carlo studies of this run are computed here rather than "
+                        "read"), s
+    assert "propensity or censoring logit" in s and "not point-identified" in s
+    assert claims.montecarlo_warnings_sentence(1, 7).startswith(
+        "1 of the 7 Monte Carlo studies of this run is computed here")
+    assert "print no warnings" in claims.montecarlo_warnings_sentence(0, 7)
+    assert claims.montecarlo_warnings_sentence(1, 1).startswith(
+        "The one Monte Carlo study of this run is computed here")
+    with pytest.raises(ValueError, match="n_computed"):
+        claims.montecarlo_warnings_sentence(8, 7)
+    if shipped_status()["fresh"].all() and nc_shipped_status()["fresh"].all():
+        assert chapters.montecarlo_study_counts(values) == (0, 7)
+    text = source.read_text()
+    assert "{glue:text}`a_mc_warnings`" in text and "{glue:text}`a_unidentified_sentence`" in text
+    # the count comes before the first study runs: the glue precedes the first run_montecarlo
+    assert text.index('glue("a_mc_warnings"') < text.index("run_montecarlo(replications")
+    assert not LEAK.search(s), s
