@@ -12,6 +12,7 @@ when the tidy vocabulary changes.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
@@ -4648,6 +4649,56 @@ def montecarlo_warnings_sentence(n_computed: int, n_studies: int) -> str:
             "chapter 4), and horizons at which \"now versus never\" is not point-identified "
             "in a data set (a positivity failure; the tables count those data sets). They "
             "describe single synthetic data sets and stop no study.")
+
+
+@contextlib.contextmanager
+def shown_warnings():
+    """Record the warnings raised inside the block and show them after it as they would have
+    been shown (through ``warnings.showwarning``, so :func:`mia_helpers.disclosure.
+    protect_warnings` still redacts their small counts); yields the list of
+    ``warnings.WarningMessage`` (filled when the block ends) for
+    :func:`refit_warnings_sentence`. Warnings of joblib worker processes never reach it."""
+    import warnings
+
+    records: list = []
+    with warnings.catch_warnings(record=True) as caught:
+        try:
+            yield records
+        finally:
+            records.extend(caught)
+    for w in records:
+        warnings.showwarning(w.message, w.category, w.filename, w.lineno)
+
+
+#: kinds of the model fits' warnings, by a phrase of their message, and what each means
+REFIT_WARNING_KINDS = (
+    ("dropped:", "terms of a hazard or feeder model dropped as constant or collinear with "
+                 "earlier terms"),
+    ("propensity logits", "propensity logits with a term that has no starters or no controls "
+                          "in some risk set, its coefficient held finite by the ridge"),
+    ("IPCW logit", "censoring (IPCW) logits of \"now versus never\" with such a term"),
+    ("not point-identified", "horizons at which \"now versus never\" is not point-identified "
+                             "(a positivity failure)"),
+)
+
+
+def refit_warnings_sentence(records: Iterable[object]) -> str:
+    """Chapter 6: what the warnings printed under its cell that refits the models of chapters
+    2 to 5 are (seed 9494, any seed: they were printed with no sentence to explain them).
+    ``records``: the ``warnings.WarningMessage`` objects of :func:`shown_warnings` (or
+    anything whose ``message`` is the warning). Kinds in :data:`REFIT_WARNING_KINDS`; no count
+    is stated (the notebook shows a repeated warning once)."""
+    texts = [str(getattr(w, "message", w)) for w in records]
+    if not texts:
+        return "The refits of the cell above print no warning."
+    found = [meaning for phrase, meaning in REFIT_WARNING_KINDS
+             if any(phrase in t for t in texts)]
+    other = [t for t in texts if not any(phrase in t for phrase, _ in REFIT_WARNING_KINDS)]
+    if other:
+        found.append("other warnings")
+    return ("The warnings printed under the cell above come from refitting the models of "
+            f"chapters 2 to 5 on these data: {_joined(found)}. The chapter that fits each "
+            "model explains them where they arise.")
 
 
 def point_and_bound_summaries(results: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -228,3 +228,35 @@ def test_appendix_a_says_why_its_monte_carlo_cells_print_warnings(tmp_path, monk
     # the count comes before the first study runs: the glue precedes the first run_montecarlo
     assert text.index('glue("a_mc_warnings"') < text.index("run_montecarlo(replications")
     assert not LEAK.search(s), s
+
+
+def test_chapter_6_explains_the_warnings_of_its_refits():
+    """Seed 9494 (any seed): chapter 6's first cell refits the models of chapters 2 to 5 and
+    printed their warnings (terms dropped as collinear, propensity logits with unidentified
+    terms, the feeder model's 'origin[turkish]') with no sentence to explain them."""
+    from mia_helpers.core.guards import NotIdentifiedWarning
+
+    with warnings.catch_warnings(record=True) as shown:  # what the notebook would print
+        warnings.simplefilter("always")
+        with claims.shown_warnings() as caught:
+            warnings.warn("hazard model M1: term 'age_at_leaving' dropped: collinear with "
+                          "earlier terms.", NotIdentifiedWarning)
+            warnings.warn("'workplace_learning_ibo' propensity logits: 8 risk set(s) have "
+                          "terms without treated or without controls", NotIdentifiedWarning)
+    assert len(caught) == 2
+    assert [str(w.message)[:14] for w in shown] == ["hazard model M", "'workplace_lea"]
+    s = claims.refit_warnings_sentence(caught)
+    assert s == ("The warnings printed under the cell above come from refitting the models of "
+                 "chapters 2 to 5 on these data: terms of a hazard or feeder model dropped as "
+                 "constant or collinear with earlier terms and propensity logits with a term "
+                 "that has no starters or no controls in some risk set, its coefficient held "
+                 "finite by the ridge. The chapter that fits each model explains them where "
+                 "they arise."), s
+    assert claims.refit_warnings_sentence([]) == "The refits of the cell above print no warning."
+    odd = claims.refit_warnings_sentence(["something else"])
+    assert "other warnings" in odd
+    from pathlib import Path
+
+    nb = (Path(__file__).resolve().parent.parent / "notebooks" / "06_conclusions.md").read_text()
+    assert "{glue:text}`ch6_refit_warnings`" in nb and "claims.shown_warnings()" in nb
+    assert not LEAK.search(s), s
