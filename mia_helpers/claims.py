@@ -4679,26 +4679,35 @@ REFIT_WARNING_KINDS = (
     ("IPCW logit", "censoring (IPCW) logits of \"now versus never\" with such a term"),
     ("not point-identified", "horizons at which \"now versus never\" is not point-identified "
                              "(a positivity failure)"),
+    ("is not estimated", "a measure or step left out for a population, named in the text"),
 )
 
 
-def refit_warnings_sentence(records: Iterable[object]) -> str:
-    """Chapter 6: what the warnings printed under its cell that refits the models of chapters
-    2 to 5 are (seed 9494, any seed: they were printed with no sentence to explain them).
-    ``records``: the ``warnings.WarningMessage`` objects of :func:`shown_warnings` (or
-    anything whose ``message`` is the warning). Kinds in :data:`REFIT_WARNING_KINDS`; no count
-    is stated (the notebook shows a repeated warning once)."""
+def refit_warnings_sentence(records: Iterable[object],
+                            source: str = "refitting the models of chapters 2 to 5 on these "
+                                          "data",
+                            closing: str = "The chapter that fits each model explains them "
+                                           "where they arise.",
+                            cell: str = "the cell above") -> str:
+    """What the warnings printed under a cell are, by kind (:data:`REFIT_WARNING_KINDS`): they
+    were printed with no sentence to explain them (seed 9494, any seed) under chapter 6's cell
+    that refits the models of chapters 2 to 5, and under chapter 5's comparison of the
+    measures between newcomers and residents.
+
+    ``records``: the ``warnings.WarningMessage`` objects of :func:`shown_warnings` (or anything
+    whose ``message`` is the warning); ``source`` says what the cell does ("... come from
+    {source}: ..."), ``closing`` where they are explained. No count is stated (the notebook
+    shows a repeated warning once)."""
     texts = [str(getattr(w, "message", w)) for w in records]
     if not texts:
-        return "The refits of the cell above print no warning."
+        return f"The fits of {cell} print no warning."
     found = [meaning for phrase, meaning in REFIT_WARNING_KINDS
              if any(phrase in t for t in texts)]
     other = [t for t in texts if not any(phrase in t for phrase, _ in REFIT_WARNING_KINDS)]
     if other:
         found.append("other warnings")
-    return ("The warnings printed under the cell above come from refitting the models of "
-            f"chapters 2 to 5 on these data: {_joined(found)}. The chapter that fits each "
-            "model explains them where they arise.")
+    return (f"The warnings printed under {cell} come from {source}: {'; '.join(found)}. "
+            f"{closing}").rstrip()
 
 
 def point_and_bound_summaries(results: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:

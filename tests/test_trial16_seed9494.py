@@ -240,19 +240,20 @@ def test_chapter_6_explains_the_warnings_of_its_refits():
         warnings.simplefilter("always")
         with claims.shown_warnings() as caught:
             warnings.warn("hazard model M1: term 'age_at_leaving' dropped: collinear with "
-                          "earlier terms.", NotIdentifiedWarning)
+                          "earlier terms.", NotIdentifiedWarning, stacklevel=1)
             warnings.warn("'workplace_learning_ibo' propensity logits: 8 risk set(s) have "
-                          "terms without treated or without controls", NotIdentifiedWarning)
+                          "terms without treated or without controls", NotIdentifiedWarning,
+                          stacklevel=1)
     assert len(caught) == 2
     assert [str(w.message)[:14] for w in shown] == ["hazard model M", "'workplace_lea"]
     s = claims.refit_warnings_sentence(caught)
     assert s == ("The warnings printed under the cell above come from refitting the models of "
                  "chapters 2 to 5 on these data: terms of a hazard or feeder model dropped as "
-                 "constant or collinear with earlier terms and propensity logits with a term "
+                 "constant or collinear with earlier terms; propensity logits with a term "
                  "that has no starters or no controls in some risk set, its coefficient held "
                  "finite by the ridge. The chapter that fits each model explains them where "
                  "they arise."), s
-    assert claims.refit_warnings_sentence([]) == "The refits of the cell above print no warning."
+    assert claims.refit_warnings_sentence([]) == "The fits of the cell above print no warning."
     odd = claims.refit_warnings_sentence(["something else"])
     assert "other warnings" in odd
     from pathlib import Path
@@ -260,3 +261,24 @@ def test_chapter_6_explains_the_warnings_of_its_refits():
     nb = (Path(__file__).resolve().parent.parent / "notebooks" / "06_conclusions.md").read_text()
     assert "{glue:text}`ch6_refit_warnings`" in nb and "claims.shown_warnings()" in nb
     assert not LEAK.search(s), s
+
+
+def test_chapter_5_explains_the_warnings_of_its_measure_comparison():
+    """Seed 9494 (any seed): chapter 5's comparison of the measures between newcomers and
+    residents printed the propensity logits' warnings of both populations with no sentence;
+    a measure left out for a population is a kind of its own (named in the text)."""
+    s = claims.refit_warnings_sentence(
+        ["'training_vocational' propensity logits: 9 risk set(s) have terms without treated",
+         "'workplace_learning_ibo' is not estimated for newcomers: no starter matched"],
+        "matching each measure's starters among newcomers and among residents", closing="")
+    assert s == ("The warnings printed under the cell above come from matching each measure's "
+                 "starters among newcomers and among residents: propensity logits with a term "
+                 "that has no starters or no controls in some risk set, its coefficient held "
+                 "finite by the ridge; a measure or step left out for a population, named "
+                 "in the text."), s
+    from pathlib import Path
+
+    nb = (Path(__file__).resolve().parent.parent / "notebooks" /
+          "05_newcomer_integration.md").read_text()
+    assert "{glue:text}`nc_comparison_warnings`" in nb
+    assert "claims.shown_warnings() as comparison_warnings" in nb
