@@ -4710,6 +4710,21 @@ def refit_warnings_sentence(records: Iterable[object],
             f"{closing}").rstrip()
 
 
+def censoring_warnings_sentence(records: Iterable[object]) -> str:
+    """Chapters 4 and Appendix A: the IPCW warnings printed under the estimation cell, beside
+    the propensity logits' that :func:`unidentified_logits_sentence` explains (seed 9494,
+    chapter 4: "IPCW logit: term 'dutch_level[none]' has no later starts where it is 1", and
+    the text spoke of propensity logits only). ``records``: :func:`shown_warnings`'s list (or
+    anything whose ``message`` is the warning); "" when none of them is an IPCW warning."""
+    texts = [str(getattr(w, "message", w)) for w in records]
+    if not any("IPCW logit" in t for t in texts):
+        return ""
+    return ("The IPCW warnings among them concern the censoring logit of \"now versus "
+            "never\" (a twin's chance of starting the measure later): a term with no later "
+            "starts, or only later starts, where it is 1, whose coefficient the ridge keeps "
+            "finite.")
+
+
 def point_and_bound_summaries(results: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """A Monte Carlo study's rows split by what each estimate claims, then summarised
     (:func:`mia_helpers.montecarlo.summarise`): ``(point, bound)``, the summaries of the rows
