@@ -929,6 +929,32 @@ def chapter_note(name: str, given: list[tuple[str, str]] | None = None,
     return montecarlo_note(short, params, check_parameters(short, params, given or []))
 
 
+def studies_to_compute(values: dict[str, Any]) -> list[tuple[int, int]]:
+    """The Monte Carlo studies of Appendix A (:func:`appendix_a_studies` of ``values``, each
+    once) that are neither in the shipped results files nor in the cache, so that a run with
+    these values computes them: ``(replications, bootstrap)`` of each, in the notebook's
+    order; empty when every study is read. ``values`` must hold every name of
+    :data:`MONTECARLO_PARAMETERS` (a ``KeyError`` names the first missing)."""
+    missing, seen = [], set()
+    for _, study_file, p in appendix_a_studies(values):
+        key = study_file.key(p)
+        if key in seen:  # the base scenario is the main study of the same measure
+            continue
+        seen.add(key)
+        if study_file.read(key) is None and not study_file.cache_path(p).exists():
+            missing.append((int(p["replications"]), int(p["bootstrap"])))
+    return missing
+
+
+def montecarlo_study_counts(values: dict[str, Any]) -> tuple[int, int]:
+    """``(to compute, in all)``: the number of Appendix A's distinct Monte Carlo studies for
+    ``values`` that a run computes (:func:`studies_to_compute`), and of all of them (the base
+    scenario is the main study of the same measure: counted once). For the appendix's prose,
+    evaluated before its first study runs (a computed study is cached)."""
+    total = len({f.key(p) for _, f, p in appendix_a_studies(values)})
+    return len(studies_to_compute(values)), total
+
+
 def montecarlo_note(chapter: str, params: dict[str, Parameter], values: dict[str, Any]
                     ) -> str | None:
     """A note for the command line before a run of ``chapter`` whose Monte Carlo studies are
@@ -945,14 +971,7 @@ def montecarlo_note(chapter: str, params: dict[str, Parameter], values: dict[str
     merged = {n: p.default for n, p in params.items() if p.literal} | values
     if not MONTECARLO_PARAMETERS <= merged.keys():  # another notebook under that name (tests)
         return None
-    missing, seen = [], set()
-    for _, study_file, p in appendix_a_studies(merged):
-        key = study_file.key(p)
-        if key in seen:  # the base scenario is the main study of the same measure
-            continue
-        seen.add(key)
-        if study_file.read(key) is None and not study_file.cache_path(p).exists():
-            missing.append((int(p["replications"]), int(p["bootstrap"])))
+    missing = studies_to_compute(merged)
     if not missing:
         return None
     reps = sum(r for r, _ in missing)

@@ -12,6 +12,7 @@ when the tidy vocabulary changes.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
@@ -84,6 +85,13 @@ def ceil_to(value: float, decimals: int = 0) -> float:
     """``value`` rounded *up* to ``decimals`` decimals, for an upper bound ("at most x",
     "up to x", "within x"): a maximum of 3.41 printed with one decimal reads "at most 3.5"."""
     return _bound(value, decimals, "ceil")
+
+
+def fixed(value: float, decimals: int = 1) -> str:
+    """``value`` with ``decimals`` decimals, without a minus sign on a printed zero: -0.02
+    reads "0.0", not "-0.0" (seed 9494, chapter 3: "adjusted gaps run from -0.0 to 3.3")."""
+    text = f"{float(value):.{decimals}f}"
+    return text[1:] if text.startswith("-") and float(text) == 0 else text
 
 
 def at_least(value: float, decimals: int = 0) -> str:
@@ -316,6 +324,45 @@ def truth_outside_band(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int
         return d.iloc[0:0]
     miss = (d[TRUTH] < d[LOW]) | (d[TRUTH] > d[HIGH])
     return d.loc[miss, ["measure", QUARTER, ESTIMATE, LOW, HIGH, TRUTH]]
+
+
+def hidden_misses_clause(miss: pd.DataFrame, decimals: int = 1) -> str:
+    """The misses of :func:`truth_outside_band` that the tables' rounding hides, as a clause to
+    append to the sentence that counts them ("" when every miss shows at ``decimals``).
+
+    Seed 9494, chapter 4: the text counted IBO at 5 quarters as a miss while the summary table
+    printed "7.5 [5.4, 9.6]" beside a truth of "9.6" (upper bound 9.576, truth 9.594). A miss
+    is hidden where the crossed bound and the truth print alike with ``decimals`` decimals
+    (the summary tables' one decimal, :func:`mia_helpers.labels.interval_text`); the clause
+    then gives both with as many more decimals as it takes to tell them apart (at most 4)."""
+    parts = []
+    for _, r in miss.iterrows():
+        seen = hidden_miss(float(r[LOW]), float(r[HIGH]), float(r[TRUTH]), decimals)
+        if seen:
+            parts.append(f"{label(str(r['measure']))} at {int(r[QUARTER])} quarters {seen}")
+    if not parts:
+        return ""
+    return (f"; rounded to the {count_word(decimals)} decimal{'s' if decimals != 1 else ''} "
+            f"the tables print, truth and bound look equal for {_joined(parts)}")
+
+
+def hidden_miss(low: float, high: float, truth: float, decimals: int) -> str:
+    """"(truth 9.59, upper bound 9.58)" where an interval misses ``truth`` but the crossed bound
+    and the truth print alike with ``decimals`` decimals, "" otherwise (a covered truth, or a
+    miss the printed numbers show). The numbers take as many more decimals as it takes to
+    tell them apart, at most ``decimals + 3``. Rounding keeps order, so a covered truth never
+    prints outside its interval: a tie is the only way a table hides a miss."""
+    if not (low > truth or truth > high):
+        return ""
+    above = truth > high
+    bound = high if above else low
+    if fixed(bound, decimals) != fixed(truth, decimals):
+        return ""
+    d = decimals + 1
+    while d < decimals + 3 and fixed(bound, d) == fixed(truth, d):
+        d += 1
+    return (f"(truth {fixed(truth, d)}, {'upper' if above else 'lower'} bound "
+            f"{fixed(bound, d)})")
 
 
 def naive_bias(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int],
@@ -897,7 +944,7 @@ def effects_claims(tidy: pd.DataFrame, support: pd.DataFrame, balance: pd.DataFr
             if miss.empty else
             f"the truth lies outside the matched band in {len(miss)} of {n} "
             f"{'measure-horizons' if len(measures) > 1 else 'horizons'} {span} "
-            f"({names(dict.fromkeys(miss['measure']))})")
+            f"({names(dict.fromkeys(miss['measure']))})" + hidden_misses_clause(miss))
     else:
         c["eff_band_sentence"] = f"whether the bands cover the truth cannot be said: {NO_TRUTH}"
     # only the measures whose row the bias table publishes (min_cell matched starters at every
@@ -3578,11 +3625,11 @@ def gap_range_sentence(gaps: pd.DataFrame, generation: str, note: str = "") -> s
         return f"{who} has no published gap (small cells are suppressed)"
     if len(d) == 1:
         r = d.iloc[0]
-        return (f"{who}'s one published raw gap is {r['raw']:.1f} points and its adjusted gap "
-                f"{r['adj']:.1f}" + note)
+        return (f"{who}'s one published raw gap is {fixed(r['raw'])} points and its adjusted "
+                f"gap {fixed(r['adj'])}" + note)
 
     def span(col: str) -> str:
-        lo, hi = f"{d[col].min():.1f}", f"{d[col].max():.1f}"
+        lo, hi = fixed(d[col].min()), fixed(d[col].max())
         return f"are all {lo}" if lo == hi else f"run from {lo} to {hi}"
 
     return (f"{who}'s raw gaps {span('raw')} points and its adjusted gaps {span('adj')}"
@@ -3617,6 +3664,56 @@ def horizon_share_sentence(measure: str, horizon: int, reference: float, group_l
         tail = (". Treating leaving the register as censoring would overstate the share; here "
                 "that curve is not published at the horizon")
     return head + tail
+
+
+@_on_data
+def rrr_cover_sentence(rrr: pd.DataFrame, true_rrr: pd.DataFrame | None
+                       ) -> tuple[int, int, str]:
+    """Chapter 3: how many of the published RRR intervals cover the generator's RRR, as
+    ``(covered, shown, sentence)``.
+
+    Seed 9494: the text counted 12 misses while Table 4 showed 11, because Sub-Saharan
+    (second generation)'s interval for other workplace learning misses its truth by less than
+    the table's two decimals (lower bound and truth both print 0.61); such a miss is now named
+    with its numbers at more decimals (:func:`hidden_miss`).
+
+    Parameters
+    ----------
+    rrr : DataFrame
+        Published rows of :func:`mia_helpers.competing.cell_rrr_table` (``outcome``,
+        ``origin_generation``, ``rrr_low``, ``rrr_high``; hidden cells NaN or markers).
+    true_rrr : DataFrame or None
+        :func:`mia_helpers.competing.true_cell_coefficients` (``outcome``,
+        ``origin_generation``, ``rrr``); None for a real extract.
+
+    Raises
+    ------
+    ValueError
+        When a column is missing.
+    """
+    if true_rrr is None:
+        return 0, 0, f"the intervals cannot be checked: {NO_TRUTH}"
+    require_columns(rrr, ["outcome", KEY, "rrr_low", "rrr_high"], "rrr_cover_sentence",
+                    "competing.cell_rrr_table")
+    require_columns(true_rrr, ["outcome", KEY, "rrr"], "rrr_cover_sentence",
+                    "competing.true_cell_coefficients")
+    t = rrr.assign(outcome=rrr["outcome"].astype(str)).merge(
+        true_rrr[["outcome", KEY, "rrr"]].rename(columns={"rrr": "true"})
+        .astype({"outcome": str}), on=["outcome", KEY])
+    t = t.assign(lo=_num(t["rrr_low"]), hi=_num(t["rrr_high"])).dropna(subset=["lo", "hi"])
+    covered = int(((t["lo"] <= t["true"]) & (t["true"] <= t["hi"])).sum())
+    if t.empty:
+        return covered, 0, "no interval is shown (small cells are suppressed)"
+    hidden = [f"{label(str(row[KEY]))} and {_in_sentence(str(row['outcome']))} {seen}"
+              for _, row in t.iterrows()
+              if (seen := hidden_miss(float(row["lo"]), float(row["hi"]), float(row["true"]),
+                                      RRR_DECIMALS))]
+    text = (f"{covered} of the {len(t)} intervals shown cover the true RRR" if len(t) > 1 else
+            f"the one interval shown {'covers' if covered else 'does not cover'} the true RRR")
+    if hidden:
+        text += (f" (rounded to the table's {count_word(RRR_DECIMALS)} decimals, a missed "
+                 f"truth looks equal to the bound for {_joined(hidden)})")
+    return covered, int(len(t)), text
 
 
 @_on_data
@@ -3712,18 +3809,8 @@ def inflow_claims(counts: pd.DataFrame, profile: pd.DataFrame, fits: dict, rrr: 
     c["inflow_not_lower_cells"] = names(not_lower)
     c["inflow_higher_cells"] = names(higher)
     c["inflow_rrr_sentence"] = rrr_interval_sentence(r, decimals=RRR_DECIMALS)
-    if true_rrr is not None:
-        t = r.merge(true_rrr[["outcome", KEY, "rrr"]].rename(columns={"rrr": "true"}),
-                    on=["outcome", KEY])
-        t = t.assign(lo=_num(t["rrr_low"]), hi=_num(t["rrr_high"])).dropna(subset=["lo", "hi"])
-        c["inflow_rrr_covered"] = int(((t["lo"] <= t["true"]) & (t["true"] <= t["hi"])).sum())
-        c["inflow_rrr_shown"] = int(len(t))
-        c["inflow_rrr_cover_sentence"] = (
-            "no interval is shown (small cells are suppressed)" if t.empty else
-            f"{c['inflow_rrr_covered']} of the {len(t)} intervals shown cover the true RRR")
-    else:
-        c["inflow_rrr_covered"], c["inflow_rrr_shown"] = 0, 0
-        c["inflow_rrr_cover_sentence"] = f"the intervals cannot be checked: {NO_TRUTH}"
+    c["inflow_rrr_covered"], c["inflow_rrr_shown"], c["inflow_rrr_cover_sentence"] = (
+        rrr_cover_sentence(r, true_rrr))
     g = gaps.assign(raw=_num(gaps["raw_gap"]), adj=_num(gaps["adjusted_gap"]),
                     generation=gaps[KEY].astype(str).map(_generation),
                     outcome=gaps["outcome"].astype(str))
@@ -4484,6 +4571,158 @@ def never_support_sentence(effects: pd.DataFrame, horizons: Sequence[int], min_c
             "no never-treated path for them, so the estimate there is flagged as not "
             "point-identified and its interval is widened by the worst case for them"
             f"{pad}")
+
+
+def short_matches_sentence(pairs: pd.DataFrame, k: int, min_cell: int = 10,
+                           who: str = "matched treated", pool: str = "pool members") -> str:
+    """Why :func:`mia_helpers.dynamic.dynamic_match` warned "k=3, but 12 of 62 matched treated
+    rows got fewer than 3 controls", for the prose under its cell (Appendix C printed the
+    warning and no sentence explained it).
+
+    Parameters
+    ----------
+    pairs : DataFrame
+        ``DynamicMatch.pairs`` (one row per treated-control match; column ``treated``).
+    k : int
+        Controls asked per treated row (``DynamicMatch.k``).
+    min_cell : int
+        A count of treated rows from 1 to ``min_cell - 1`` is said as "fewer than min_cell".
+    who, pool : str
+        The treated and the pool, in words ("matched transplanted patients", "patients still
+        waiting").
+
+    Raises
+    ------
+    ValueError
+        When ``pairs`` has no ``treated`` column or ``k`` is below 1.
+    """
+    require_columns(pairs, ["treated"], "short_matches_sentence", "dynamic_match(...).pairs")
+    if int(k) < 1:
+        raise ValueError(f"short_matches_sentence: k must be at least 1, got {k}")
+    per = pairs.groupby("treated").size()
+    short = int((per < int(k)).sum())
+    if short == 0:
+        return (f"Every one of the {len(per):,} {who} got its {int(k)} "
+                f"control{'s' if int(k) != 1 else ''}.")
+    amount = (f"fewer than {min_cell}" if short < min_cell else f"{short:,}")
+    return (f"The warning under the cell says that {amount} of the {len(per):,} {who} got fewer "
+            f"than k = {int(k)} controls: in their risk set too few {pool} lay within the "
+            "caliper. Their controls share the weight, so each of them still "
+            "counts once in the effects, against fewer controls.")
+
+
+def montecarlo_warnings_sentence(n_computed: int, n_studies: int) -> str:
+    """Appendix A: why the cells that run the Monte Carlo studies print warnings, or that they
+    print none. A study read from the shipped results or the cache prints nothing; one computed
+    in the run (``-p seed 9494``: 7 of 7) prints, from its replications' model fits, the
+    warnings chapter 4 explains (a term of a propensity or censoring logit without starters or
+    controls in some risk set) and those of horizons at which "now versus never" is not
+    point-identified, and no sentence said so.
+
+    Parameters
+    ----------
+    n_computed : int
+        Studies this run computes (:func:`mia_helpers.chapters.studies_to_compute`), counted
+        before the first of them runs.
+    n_studies : int
+        Studies the appendix runs (each once).
+
+    Raises
+    ------
+    ValueError
+        When ``n_computed`` is negative or above ``n_studies``.
+    """
+    if not 0 <= int(n_computed) <= int(n_studies):
+        raise ValueError(f"montecarlo_warnings_sentence: n_computed must lie in 0..n_studies "
+                         f"({n_studies}), got {n_computed}")
+    if n_computed == 0:
+        return ("Every Monte Carlo study of this run is read from the shipped results or the "
+                "cache, so the cells that run them print no warnings of their replications.")
+    which = ("The one Monte Carlo study of this run is" if n_studies == 1 else
+             f"All {n_studies:,} Monte Carlo studies of this run are" if n_computed == n_studies
+             else f"{n_computed:,} of the {n_studies:,} Monte Carlo studies of this run "
+             + ("is" if n_computed == 1 else "are"))
+    return (f"{which} computed here rather than read (their parameters differ from the shipped "
+            "results'), so the cells that run them print the warnings of their replications' "
+            "model fits: terms of a propensity or censoring logit without starters or "
+            "controls in some risk set, whose coefficients the ridge keeps finite (as in "
+            "chapter 4), and horizons at which \"now versus never\" is not point-identified "
+            "in a data set (a positivity failure; the tables count those data sets). They "
+            "describe single synthetic data sets and stop no study.")
+
+
+@contextlib.contextmanager
+def shown_warnings():
+    """Record the warnings raised inside the block and show them after it as they would have
+    been shown (through ``warnings.showwarning``, so :func:`mia_helpers.disclosure.
+    protect_warnings` still redacts their small counts); yields the list of
+    ``warnings.WarningMessage`` (filled when the block ends) for
+    :func:`refit_warnings_sentence`. Warnings of joblib worker processes never reach it."""
+    import warnings
+
+    records: list = []
+    with warnings.catch_warnings(record=True) as caught:
+        try:
+            yield records
+        finally:
+            records.extend(caught)
+    for w in records:
+        warnings.showwarning(w.message, w.category, w.filename, w.lineno)
+
+
+#: kinds of the model fits' warnings, by a phrase of their message, and what each means
+REFIT_WARNING_KINDS = (
+    ("dropped:", "terms of a hazard or feeder model dropped as constant or collinear with "
+                 "earlier terms"),
+    ("propensity logits", "propensity logits with a term that has no starters or no controls "
+                          "in some risk set, its coefficient held finite by the ridge"),
+    ("IPCW logit", "censoring (IPCW) logits of \"now versus never\" with such a term"),
+    ("not point-identified", "horizons at which \"now versus never\" is not point-identified "
+                             "(a positivity failure)"),
+    ("is not estimated", "a measure or step left out for a population, named in the text"),
+)
+
+
+def refit_warnings_sentence(records: Iterable[object],
+                            source: str = "refitting the models of chapters 2 to 5 on these "
+                                          "data",
+                            closing: str = "The chapter that fits each model explains them "
+                                           "where they arise.",
+                            cell: str = "the cell above") -> str:
+    """What the warnings printed under a cell are, by kind (:data:`REFIT_WARNING_KINDS`): they
+    were printed with no sentence to explain them (seed 9494, any seed) under chapter 6's cell
+    that refits the models of chapters 2 to 5, and under chapter 5's comparison of the
+    measures between newcomers and residents.
+
+    ``records``: the ``warnings.WarningMessage`` objects of :func:`shown_warnings` (or anything
+    whose ``message`` is the warning); ``source`` says what the cell does ("... come from
+    {source}: ..."), ``closing`` where they are explained. No count is stated (the notebook
+    shows a repeated warning once)."""
+    texts = [str(getattr(w, "message", w)) for w in records]
+    if not texts:
+        return f"The fits of {cell} print no warning."
+    found = [meaning for phrase, meaning in REFIT_WARNING_KINDS
+             if any(phrase in t for t in texts)]
+    other = [t for t in texts if not any(phrase in t for phrase, _ in REFIT_WARNING_KINDS)]
+    if other:
+        found.append("other warnings")
+    return (f"The warnings printed under {cell} come from {source}: {'; '.join(found)}. "
+            f"{closing}").rstrip()
+
+
+def censoring_warnings_sentence(records: Iterable[object]) -> str:
+    """Chapters 4 and Appendix A: the IPCW warnings printed under the estimation cell, beside
+    the propensity logits' that :func:`unidentified_logits_sentence` explains (seed 9494,
+    chapter 4: "IPCW logit: term 'dutch_level[none]' has no later starts where it is 1", and
+    the text spoke of propensity logits only). ``records``: :func:`shown_warnings`'s list (or
+    anything whose ``message`` is the warning); "" when none of them is an IPCW warning."""
+    texts = [str(getattr(w, "message", w)) for w in records]
+    if not any("IPCW logit" in t for t in texts):
+        return ""
+    return ("The IPCW warnings among them concern the censoring logit of \"now versus "
+            "never\" (a twin's chance of starting the measure later): a term with no later "
+            "starts, or only later starts, where it is 1, whose coefficient the ridge keeps "
+            "finite.")
 
 
 def point_and_bound_summaries(results: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -359,6 +359,23 @@ def _groups() -> list[str]:
     return [f"{o}:{g}" for o in codes.ORIGINS for g in codes.GENERATIONS]
 
 
+def _design_groups(values: pd.Series) -> list[str]:
+    """The origin x generation levels of the design: the cells that exist
+    (:func:`mia_helpers.covariates.origin_generation_levels`: natives, and the first,
+    intermediate and second generation of every foreign origin), plus any other code of
+    :func:`_groups` that ``values`` holds (a real extract may code one).
+
+    Seed 9494 (any seed), chapter 3: a dummy for every code of :func:`_groups` put nine cells
+    that no person can be in (Belgian first generation, Turkish natives, ...) into the design,
+    and the fit printed a NotIdentifiedWarning for each, twice per model, which no sentence
+    explained. Their columns were zero in every row, so leaving them out changes no estimate.
+    """
+    _, strings = _str_codes(values)
+    present = {str(x) for x in strings}
+    usual = covariates.origin_generation_levels()
+    return [g for g in _groups() if g in usual or g in present]
+
+
 #: input columns of each covariate block (checked for missing values)
 _BLOCK_INPUTS = {
     "duration": ["u"], "origin": [KEY], "low_link": ["low_link"],
@@ -384,7 +401,8 @@ def design_matrix(
         - ``duration``: dummies ``u[1]..u[max_u]`` of elapsed duration (``u >= max_u``
           pooled; reference ``u = 0``).
         - ``origin``: dummies ``origin_generation[...]`` of the origin x generation groups
-          (reference ``belgian:native``), named as in :mod:`mia_helpers.hazard`.
+          (reference ``belgian:native``), named as in :mod:`mia_helpers.hazard`; cells no
+          person can be in (a Belgian first generation, say) only where ``data`` holds them.
         - ``low_link``: the generator's origin term, 1 for southern-EU first and intermediate
           generation and for non-EU origins.
         - ``self_reliance``: Dutch level (reference ``native``), education (reference
@@ -415,7 +433,7 @@ def design_matrix(
             )
         )
     if "origin" in blocks:
-        parts.append(_dummies(data[KEY], _groups(), REFERENCE_GROUP, KEY))
+        parts.append(_dummies(data[KEY], _design_groups(data[KEY]), REFERENCE_GROUP, KEY))
     if "low_link" in blocks:
         parts.append(pd.DataFrame({"low_link": data["low_link"].to_numpy(float)},
                                   index=data.index))
