@@ -776,9 +776,12 @@ def km_cumulative_incidence(
     pandas.DataFrame
         ``by`` columns, ``u``, ``n_at_risk`` (persons at risk at the start of quarter ``u``),
         ``events``, ``hazard`` = events / at risk, ``cum_incidence`` = 1 - prod_{s<=u}(1 -
-        hazard(s)).
+        hazard(s)), ``events_total`` (the group's events over its whole follow-up, also after
+        ``max_u``: what a count table of the run publishes; :func:`publishable_km` keeps the
+        events after a curve's last step none or at least ``min_cell``).
     """
     by = [by] if isinstance(by, str) else list(by)
+    totals = periods.groupby(by, observed=True)["event"].sum().rename("events_total")
     p = periods if max_u is None else periods[periods["u"] <= max_u]
     t = (
         p.groupby([*by, "u"], observed=True)["event"]
@@ -790,6 +793,7 @@ def km_cumulative_incidence(
     t["cum_incidence"] = 1.0 - t.groupby(by, observed=True)["hazard"].transform(
         lambda h: np.cumprod(1.0 - h.to_numpy())
     )
+    t = t.merge(totals.reset_index(), on=by, how="left")
     return t.reset_index(drop=True)
 
 
@@ -1086,15 +1090,21 @@ def publishable_km(km: pd.DataFrame, min_cell: int = 10) -> pd.DataFrame:
     are coarsened so that each rests on at least ``min_cell`` events
     (:func:`mia_helpers.disclosure.coarsen_steps`: the curve holds its level until that many
     events have accumulated). The counts (``n_at_risk``, ``events``) and the per-quarter
-    ``hazard`` are dropped: successive counts would reveal the few who leave.
+    ``hazard`` are dropped: successive counts would reveal the few who leave. With an
+    ``events_total`` column (:func:`km_cumulative_incidence`) the events after a curve's last
+    step are none or at least ``min_cell`` (``coarsen_steps(total=)``): the risk-set table
+    publishes each group's persons and entrants, and where nobody was censored before that
+    step its level times the persons is the entrants up to it, so the difference would count
+    the few who entered after it.
     """
     from mia_helpers.disclosure import coarsen_steps
 
     by = [c for c in km.columns if c not in ("u", "n_at_risk", "events", "hazard",
-                                             "cum_incidence")]
+                                             "cum_incidence", "events_total")]
     out = coarsen_steps(km.drop(columns=[c for c in ("hazard",) if c in km.columns]),
                         time="u", value="cum_incidence", events="events", at_risk="n_at_risk",
-                        by=by, min_cell=min_cell, start=0.0)
+                        by=by, min_cell=min_cell, start=0.0,
+                        total="events_total" if "events_total" in km.columns else None)
     return out.dropna(subset=["cum_incidence"]).reset_index(drop=True)
 
 
