@@ -1697,28 +1697,99 @@ def unidentified_logits_sentence(support: pd.DataFrame, unit: str = "duration",
     column's text holds row counts, so it is not published). ``unit``: what a risk set is
     indexed by ("duration", "quarter since arrival"); ``what``: what a ``measure`` value is
     ("measure", "step"); ``source``: the notebook's name of the effects result whose
-    ``support()`` the reader can open ("result" in chapter 4, "eff" in chapter 5).
+    ``support()`` the reader can open ("result" in chapter 4, "eff" in chapter 5). With a
+    ``score_model`` column, the risk sets scored by the pooled logit (too few starters for a
+    logit of their own) are not counted as logits of their own, and a clause says so
+    (:func:`support_warnings_sentence` words several populations alike).
 
     Raises
     ------
     ValueError
         When ``support`` lacks ``measure`` or ``not_identified``.
     """
-    require_columns(support, ["measure", "not_identified"], "unidentified_logits_sentence",
-                    "effects.EffectsResult.support()")
-    text = support["not_identified"].astype("string").fillna("").str.strip()
-    hit = text != ""
-    n, total = int(hit.sum()), len(support)
-    if n == 0:
+    return support_warnings_sentence({"": support}, matching_cell, f"{source}.support()",
+                                     unit=unit, what=what)
+
+
+#: what a propensity logit's not-identified term means and what the matching does about it
+_NOT_IDENTIFIED_MEANING = ("in each, some level of a covariate has no starters or no controls, "
+                           "so its coefficient is not identified and the ridge penalty keeps "
+                           "the scores finite")
+
+
+def support_warnings_sentence(supports: Mapping[str, pd.DataFrame], matching_cell: str,
+                              listing: str, unit: str = "duration",
+                              what: str = "measure") -> str:
+    """What the ``NotIdentifiedWarning`` lines on propensity logits printed under
+    ``matching_cell`` mean, for one or several populations (chapter 5's comparison of VDAB
+    measures between newcomers and residents, its obligated-grounds exercise; chapters 4 and
+    5's effects through :func:`unidentified_logits_sentence`).
+
+    Parameters
+    ----------
+    supports : mapping
+        Population name ("newcomers", "residents"; "" for a single one) -> its
+        ``EffectsResult.support()`` (``measure``, ``not_identified``; optional
+        ``score_model``: "pooled" where a risk set had too few starters for a logit of its
+        own and was scored by one pooled logit with a term per risk set), as filled by
+        :func:`mia_helpers.stepwise.measure_comparison_skipping` or
+        :func:`mia_helpers.stepwise.obligated_exercise_effects` (``support=``). Empty: nothing
+        was estimated, "" is returned.
+    matching_cell : the cell the warnings are printed under, in words.
+    listing : the notebook's name of what lists every case (``eff.support()``,
+        ``comparison_support``).
+    unit, what : what a risk set is indexed by; what a ``measure`` value is.
+
+    Returns
+    -------
+    str
+        Whole sentences: how many logits of which measures per population have terms that are
+        not identified, what that means and that the estimates shown rest on those scores
+        all the same; how many risk sets were scored by the pooled logit (whose warning names
+        risk-set terms); where the cases are listed. Counts of risk sets only, never of
+        persons: the ``not_identified`` text holds row counts and is not published.
+
+    Raises
+    ------
+    ValueError
+        When a support frame lacks ``measure`` or ``not_identified``.
+    """
+    parts, pooled, own_total = [], 0, 0
+    for pop, support in supports.items():
+        require_columns(support, ["measure", "not_identified"], "unidentified_logits_sentence",
+                        "effects.EffectsResult.support()")
+        own = (support["score_model"].astype(str) != "pooled" if "score_model" in support
+               else pd.Series(True, index=support.index))
+        pooled += int((~own).sum())
+        own_total += int(own.sum())
+        text = support["not_identified"].astype("string").fillna("").str.strip()
+        hit = (text != "") & own
+        if hit.any():
+            measures = list(dict.fromkeys(support.loc[hit, "measure"].astype(str)))
+            parts.append((int(hit.sum()), int(own.sum()), pop, measures))
+    if not supports:
+        return ""
+    plural = "" if pooled == 1 else "s"
+    pooled_text = (f" {pooled} risk set{plural} with too few starters for a logit of "
+                   f"{'its' if pooled == 1 else 'their'} own {'was' if pooled == 1 else 'were'} "
+                   "scored by one pooled logit with a term per risk set; a warning on the "
+                   "pooled propensity logit names the risk-set terms without starters or "
+                   "without controls, not identified in the same way.") if pooled else ""
+    if not parts:
         return (f"Every propensity logit (one per {what} and {unit}) has starters and controls "
-                "at every level of its terms.")
-    measures = list(dict.fromkeys(support.loc[hit, "measure"].astype(str)))
-    return (f"The warnings printed under {matching_cell} concern {n} of the {total} propensity "
-            f"logits (one per {what} and {unit}), those of {names(measures)}: in each, some "
-            "level of a covariate has no starters or no controls, so its coefficient is not "
-            f"identified and the ridge penalty keeps the scores finite. `{source}.support()` "
-            "lists every case in its `not_identified` column; the published table leaves it out, "
-            "since that column counts rows.")
+                f"at every level of its terms.{pooled_text}")
+    said = [f"{n} of the {total} propensity logits{f' for {pop}' if pop else ''} "
+            f"(one per {what} and {unit}), those of {names(measures)}"
+            if len(parts) == 1 else
+            f"{n} of the {total}{f' for {pop}' if pop else ''} (those of {names(measures)})"
+            for n, total, pop, measures in parts]
+    lead = said[0] if len(parts) == 1 else (
+        f"{_joined(said)} propensity logits (one per {what}, population and {unit})")
+    return (f"The warnings printed under {matching_cell} concern {lead}: "
+            f"{_NOT_IDENTIFIED_MEANING}; the matching needs only the scores, so the estimates "
+            f"shown rest on them all the same.{pooled_text} `{listing}` lists every case in "
+            "its `not_identified` column; the published table leaves it out, since that column "
+            "counts rows.")
 
 
 def measure_ranking_sentences(comparison: pd.DataFrame, headline: int,
