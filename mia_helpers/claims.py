@@ -1769,27 +1769,29 @@ def support_warnings_sentence(supports: Mapping[str, pd.DataFrame], matching_cel
             parts.append((int(hit.sum()), int(own.sum()), pop, measures))
     if not supports:
         return ""
-    plural = "" if pooled == 1 else "s"
-    pooled_text = (f" {pooled} risk set{plural} with too few starters for a logit of "
-                   f"{'its' if pooled == 1 else 'their'} own {'was' if pooled == 1 else 'were'} "
-                   "scored by one pooled logit with a term per risk set; a warning on the "
-                   "pooled propensity logit names the risk-set terms without starters or "
-                   "without controls, not identified in the same way.") if pooled else ""
+    number = _capital(count_word(pooled)) if pooled < 10 else str(pooled)
+    pooled_text = (f" {number} risk set{'' if pooled == 1 else 's'} with too few starters for "
+                   f"a logit of {'its' if pooled == 1 else 'their'} own "
+                   f"{'was' if pooled == 1 else 'were'} scored by one pooled logit with a term "
+                   "per risk set; any warning on the pooled propensity logit names the "
+                   "risk-set terms without starters or without controls, not identified in the "
+                   "same way.") if pooled else ""
     if not parts:
         return (f"Every propensity logit (one per {what} and {unit}) has starters and controls "
                 f"at every level of its terms.{pooled_text}")
-    said = [f"{n} of the {total} propensity logits{f' for {pop}' if pop else ''} "
-            f"(one per {what} and {unit}), those of {names(measures)}"
-            if len(parts) == 1 else
-            f"{n} of the {total}{f' for {pop}' if pop else ''} (those of {names(measures)})"
-            for n, total, pop, measures in parts]
-    lead = said[0] if len(parts) == 1 else (
-        f"{_joined(said)} propensity logits (one per {what}, population and {unit})")
-    return (f"The warnings printed under {matching_cell} concern {lead}: "
-            f"{_NOT_IDENTIFIED_MEANING}; the matching needs only the scores, so the estimates "
-            f"shown rest on them all the same.{pooled_text} `{listing}` lists every case in "
-            "its `not_identified` column; the published table leaves it out, since that column "
-            "counts rows.")
+    if len(parts) == 1:
+        n, total, pop, measures = parts[0]
+        lead = (f"{n} of the {total} propensity logits{f' for {pop}' if pop else ''} (one per "
+                f"{what} and {unit}), those of {names(measures)}: {_NOT_IDENTIFIED_MEANING}")
+    else:
+        lead = (f"propensity logits (one per {what}, population and {unit}): "
+                + _joined([f"{n} of the {total} for {pop} ({names(measures)})"
+                           for n, total, pop, measures in parts])
+                + f". {_capital(_NOT_IDENTIFIED_MEANING)}")
+    return (f"The warnings printed under {matching_cell} concern {lead}; the matching needs "
+            f"only the scores, so the estimates shown rest on them all the same.{pooled_text} "
+            f"`{listing}` lists every case in its `not_identified` column; the published table "
+            "leaves it out, since that column counts rows.")
 
 
 def measure_ranking_sentences(comparison: pd.DataFrame, headline: int,

@@ -37,10 +37,10 @@ def test_two_populations_are_counted_and_named():
                 "residents": _support(MEASURES[2], 4, 13)}
     s = claims.support_warnings_sentence(supports, "the comparison cell above",
                                          "comparison_support")
-    assert s.startswith("The warnings printed under the comparison cell above concern 6 of the "
-                        "26 for newcomers (those of IBO and "), s
-    assert "4 of the 13 for residents (those of " in s
-    assert "propensity logits (one per measure, population and duration)" in s
+    assert s.startswith("The warnings printed under the comparison cell above concern "
+                        "propensity logits (one per measure, population and duration): 6 of the "
+                        "26 for newcomers (IBO and "), s
+    assert "and 4 of the 13 for residents (Other workplace learning). In each, some level" in s
     assert "`comparison_support` lists every case" in s
     assert "estimates shown rest on them" in s
     assert not re.search(r"\b59\b", s)  # the column's row counts are not published
@@ -52,13 +52,13 @@ def test_pooled_risk_sets_are_not_counted_as_logits_of_their_own():
                                          "the cell above", "ob_support",
                                          "quarter since arrival", "step")
     assert "concern 3 of the 9 propensity logits (one per step and quarter since arrival)" in s
-    assert "3 risk sets with too few starters for a logit of their own were scored by one " \
+    assert "Three risk sets with too few starters for a logit of their own were scored by one " \
         "pooled logit" in s
     # chapters 4 and 5's effects sentence words pooled risk sets alike
     t = claims.unidentified_logits_sentence(_support("mo", 0, 5, pooled=1), "quarter since "
                                             "arrival", "the estimation cell above", "step", "eff")
     assert t.startswith("Every propensity logit (one per step and quarter since arrival) has "
-                        "starters and controls at every level of its terms. 1 risk set with "
+                        "starters and controls at every level of its terms. One risk set with "
                         "too few starters for a logit of its own was scored"), t
     assert claims.support_warnings_sentence({}, "the cell above", "ob_support") == ""
     with pytest.raises(ValueError, match="not_identified"):
