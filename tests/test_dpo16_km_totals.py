@@ -104,3 +104,23 @@ def test_chapter_five_feeder_curves_use_the_same_rule():
     pub = nc.feeder_km(pp, "residence_ground", max_u=24, min_cell=MIN_CELL)
     rest = _remainders(pub, 39, 27)
     assert rest == 0 or rest >= MIN_CELL, rest
+
+
+def test_km_gaps_are_read_where_no_step_is_held_back():
+    """claims.km_gaps compared each group at the last quarter with min_cell events so far, also
+    where the group's curve was held at an earlier level (seed 2005, 2,000 residents, min_cell
+    20: the stable-job gap read 56.6 instead of 24.7 points once the last step is held back)."""
+    from mia_helpers import claims
+
+    ref = _periods(400, {u: 12 for u in range(0, 24)}, last_u=40, group=hz.REFERENCE_GROUP)
+    ref["person_id"] += 10_000
+    grp = _periods(39, {3: 10, 9: 11, 30: 6}, last_u=40)
+    pp = pd.concat([ref, grp], ignore_index=True)
+    pp[hz.KEY] = pp[hz.KEY].astype(str)
+    km = hz.km_cumulative_incidence(pp, max_u=24)
+    gj, gs, at, coarse = claims.km_gaps({"job": km, "stable": km}, MIN_CELL,
+                                        hz.REFERENCE_GROUP)
+    g = "maghreb:second"
+    assert coarse == [] and at[g] == 8  # the group's level 10/39 is its own up to quarter 8
+    raw = km.set_index([hz.KEY, "u"])["cum_incidence"]
+    assert gj[g] == pytest.approx(raw[(hz.REFERENCE_GROUP, 8)] - raw[(g, 8)], abs=1e-12)
