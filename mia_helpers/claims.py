@@ -2926,9 +2926,10 @@ def km_gap_sentence(gap_job_pp: float, gap_stable_pp: float, n_groups: int,
     many groups the gap widens when the job must last (``widen``: groups whose stable-job gap
     exceeds their any-job gap; ``narrow``: the others, by code). ``coarse`` (codes): groups
     left out because at no published quarter both their curves and the natives' rest on at
-    least ``min_cell`` events so far at their own level: their coarsened curves
-    (:func:`mia_helpers.disclosure.coarsen_steps`) are held at an earlier level there, so a gap
-    read off them would be an artefact of disclosure control; the sentence names them instead. Without a comparable group
+    least ``min_cell`` events so far at their own level (:func:`km_gaps`): their coarsened
+    curves (:func:`mia_helpers.disclosure.coarsen_steps`) are held at an earlier level there, so
+    a gap read off them would be an artefact of disclosure control; the sentence names them
+    instead. Without a comparable group
     it says so instead of printing missing numbers."""
     too_coarse = ""
     if len(coarse):
@@ -3045,13 +3046,13 @@ def km_gaps(km: Mapping[str, pd.DataFrame], min_cell: int, reference: str
     A group is compared at the last quarter at which, for both events (``job``, ``stable``),
     both its published curve and the reference's exist (:func:`mia_helpers.hazard.
     publishable_km`: at least ``min_cell`` at risk), both rest on at least ``min_cell``
-    events so far and both are at their own level there. Before ``min_cell`` events
-    :func:`mia_helpers.disclosure.coarsen_steps` holds a curve at 0, and after a step it holds
-    the level until ``min_cell`` more events (or, with the entrants published elsewhere, holds
-    back a last step: seed 2005, 2,000 residents, min_cell 20, the Maghrebi second
-    generation's stable-job curve held from quarter 4 on), so a gap read at a held level would
-    be an artefact of disclosure control, not of the data (there: 56.6 instead of 24.7 points
-    on average for a stable job, and "widens for every group").
+    events so far and both are at their own level (no events held back by
+    :func:`mia_helpers.disclosure.coarsen_steps`, which holds a curve at its last published
+    level until ``min_cell`` more events have accumulated, at 0 before the first
+    ``min_cell``, and may hold back a last step). A gap read at a held level would be an
+    artefact of disclosure control, not of the data: at seed 2005 the held levels put the
+    published gaps up to 5.2 points (defaults) and 20.6 points (2,000 residents, min_cell
+    20) away from the curves' own gaps at the same quarter.
 
     Parameters
     ----------
@@ -3089,7 +3090,7 @@ def km_gaps(km: Mapping[str, pd.DataFrame], min_cell: int, reference: str
         pub = hz.publishable_km(k, min_cell)
         wide[ev] = pub.pivot_table(index="u", columns=pub["origin_generation"].astype(str),
                                    values="cum_incidence")
-        # a published level is the curve's own only where no step is held back there
+        # a published level is the curve's own only where no events are held back there
         raw = k.pivot_table(index="u", columns=og, values="cum_incidence")
         enough[ev] &= (wide[ev] - raw.reindex_like(wide[ev])).abs().le(1e-12).reindex_like(
             enough[ev]).fillna(False).astype(bool)
