@@ -1794,6 +1794,38 @@ def support_warnings_sentence(supports: Mapping[str, pd.DataFrame], matching_cel
             "leaves it out, since that column counts rows.")
 
 
+def ipcw_warnings_sentence(estimand: str, matching_cell: str = "the estimation cell above",
+                           estimands: Sequence[str] = ("now_vs_later", "now_vs_never")) -> str:
+    """What the ``NotIdentifiedWarning`` lines on the "IPCW logit" printed under
+    ``matching_cell`` mean (chapter 5's effects cell; one sentence): that logit models the
+    twins' own later starts, and only the "now versus never" estimand uses it (its twins are
+    followed until they start themselves and reweighted by the inverse probability of not
+    having started yet, :mod:`mia_helpers.effects`); a term without later starts is held finite
+    by the ridge, as in the propensity logits. Says whether the curves and tables drawn for
+    ``estimand`` (the notebook parameter) use those weights. ``estimands``: those estimated
+    (without "now_vs_never" no such warning is printed, and "" is returned).
+
+    Raises
+    ------
+    ValueError
+        When ``estimand`` is not one of ``estimands``.
+    """
+    if estimand not in estimands:
+        raise ValueError(f"estimand must be one of {list(estimands)}, got {estimand!r}")
+    if "now_vs_never" not in estimands:
+        return ""
+    head = ("Any warning on the IPCW logit concerns the model of the twins' own later starts, "
+            "which only the \"now versus never\" estimand uses (its twins are followed until "
+            "they start themselves and reweighted by the inverse probability of not having "
+            "started yet): a term there without later starts is not identified and held finite "
+            "by the ridge, as in the propensity logits")
+    if estimand == "now_vs_never":
+        return head + "; the curves and tables drawn here use those weights."
+    return (head + f"; the curves and tables drawn here are \"{label(estimand).lower()}\", "
+            "which uses neither these weights nor the never-treated path that any warning on "
+            "\"now versus never\" intervals is about.")
+
+
 def measure_ranking_sentences(comparison: pd.DataFrame, headline: int,
                               skipped: Mapping[str, Iterable[str]] | None = None
                               ) -> tuple[str, str]:

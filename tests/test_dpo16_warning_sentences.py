@@ -111,3 +111,23 @@ def test_chapter_five_glues_the_sentences_where_the_warnings_appear():
     for name, call in (("nc_measures_unidentified_sentence", "support=comparison_support"),
                        ("ex-ob-warnings", "support=ob_support")):
         assert call in src and f"{{glue:text}}`{name}`" in src, name
+
+
+def test_ipcw_warnings_are_explained_by_the_estimand_drawn():
+    """Chapter 5's effects cell also prints warnings on the "IPCW logit" (seed 2005, 3,000
+    residents, 1,500 newcomers: quarter and Dutch-level terms without later starts), which the
+    propensity-logit sentence did not cover."""
+    later = claims.ipcw_warnings_sentence("now_vs_later")
+    assert "only the \"now versus never\" estimand uses" in later
+    assert "drawn here are \"now versus later\", which uses neither these weights" in later
+    assert claims.ipcw_warnings_sentence("now_vs_never").endswith(
+        "the curves and tables drawn here use those weights.")
+    assert claims.ipcw_warnings_sentence("now_vs_later", estimands=("now_vs_later",)) == ""
+    with pytest.raises(ValueError, match="estimand must be one of"):
+        claims.ipcw_warnings_sentence("now_vs_ever")
+    for t in (later, claims.ipcw_warnings_sentence("now_vs_never")):
+        assert not LEAK.search(t), t
+    from pathlib import Path
+
+    src = (Path(__file__).parents[1] / "notebooks" / "05_newcomer_integration.md").read_text()
+    assert "{glue:text}`nc_ipcw_sentence`" in src and "ipcw_warnings_sentence(" in src
