@@ -4543,8 +4543,9 @@ def never_support_sentence(effects: pd.DataFrame, horizons: Sequence[int], min_c
 
     The number of treated without support is given as a share, or as "fewer than
     ``min_cell``" when the share times ``n_treated`` is below it (disclosure control: no
-    count of fewer than ``min_cell`` persons is published), or as "some" when the count or
-    the share is not known (suppressed). ``unit``: the horizons' unit, plural; ``who``: the
+    count of fewer than ``min_cell`` persons is published; nor is the widening then, which is
+    100 x that share in points and would give the count with the published ``n_treated``), or
+    as "some" when the count or the share is not known (suppressed). ``unit``: the horizons' unit, plural; ``who``: the
     treated in words.
 
     Raises
@@ -4591,7 +4592,8 @@ def never_support_sentence(effects: pd.DataFrame, horizons: Sequence[int], min_c
         if np.isnan(persons):
             amount = f"some of the {who}"
         elif persons < min_cell:
-            amount = f"fewer than {min_cell} of the {who}"
+            # the widening is 100 x their share: with the published treated it would count them
+            amount, pad = f"fewer than {min_cell} of the {who}", ""
         else:
             pct = 100 * share
             amount = (f"less than 1 % of the {who}" if pct < 1
