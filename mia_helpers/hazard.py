@@ -1113,7 +1113,12 @@ def plot_cumulative_incidence(
 ):
     """One row of panels per generation (intermediate, second), one column per event; a line per
     origin, with natives (belgian:native) in black in every panel. The legend names, with the
-    book's labels, every origin drawn in any panel (and the natives). Returns the figure."""
+    book's labels, every origin drawn in any panel (and the natives). Returns the figure.
+
+    Curves are those of :func:`publishable_km`. A group with entries whose published curve
+    never leaves 0 (fewer than ``min_cell`` entries before it stops) is not drawn: a flat line
+    at 0 would read as nobody entering (seed 2005, 800 residents: 8 of the 11 Southern EU
+    intermediate-generation school leavers found a first job, drawn at 0)."""
     import matplotlib.pyplot as plt
     import seaborn as sns
     from matplotlib.lines import Line2D
@@ -1126,7 +1131,12 @@ def plot_cumulative_incidence(
     palette = dict(zip(codes.ORIGINS[1:], sns.color_palette("colorblind", 6), strict=True))
     drawn: set[str] = set()
     for j, (ev, t) in enumerate(km.items()):
-        t = publishable_km(t[t["u"] <= max_u], min_cell)
+        t = t[t["u"] <= max_u]
+        entered = t.groupby(t[KEY].astype(str), observed=True)["events"].sum()
+        t = publishable_km(t, min_cell)
+        held = t.groupby(t[KEY].astype(str), observed=True)["cum_incidence"].max().eq(0)
+        held = held[held & entered.reindex(held.index).gt(0)].index
+        t = t[~t[KEY].astype(str).isin(held)]
         og = t[KEY].astype(str)
         t = t.assign(origin=og.str.split(":").str[0], generation=og.str.split(":").str[1])
         nat = t[t["generation"] == "native"]

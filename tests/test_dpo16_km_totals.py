@@ -144,3 +144,24 @@ def test_km_gaps_skip_levels_held_by_ordinary_coarsening():
     assert at["maghreb:second"] == 5
     assert gj["maghreb:second"] == pytest.approx(
         raw[(hz.REFERENCE_GROUP, 5)] - raw[("maghreb:second", 5)], abs=1e-12)
+
+
+def test_a_curve_held_at_zero_is_not_drawn():
+    """Seed 2005, 800 residents, min_cell 10: 8 of the 11 Southern EU intermediate-generation
+    school leavers found a first job, and the figure drew their curve flat at 0 (the coarsened
+    curve's start), which reads as nobody entering."""
+    import matplotlib.pyplot as plt
+
+    ref = _periods(400, {u: 12 for u in range(0, 24)}, last_u=40, group=hz.REFERENCE_GROUP)
+    ref["person_id"] += 10_000
+    few = _periods(30, {1: 4, 2: 4}, last_u=5, group="southern_eu:intermediate")
+    few["person_id"] += 20_000
+    none = _periods(30, {}, last_u=5, group="turkish:intermediate")  # nobody enters: drawn
+    none["person_id"] += 30_000
+    pp = pd.concat([ref, few, none], ignore_index=True)
+    pp[hz.KEY] = pp[hz.KEY].astype(str)
+    km = hz.km_cumulative_incidence(pp, max_u=5)
+    fig = hz.plot_cumulative_incidence({"job": km, "stable": km}, min_cell=MIN_CELL, max_u=5)
+    legend = [t.get_text() for t in fig.legends[0].get_texts()]
+    plt.close(fig)
+    assert "Southern EU" not in legend and "Turkish" in legend, legend
