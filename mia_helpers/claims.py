@@ -1744,28 +1744,133 @@ def unidentified_logits_sentence(support: pd.DataFrame, unit: str = "duration",
     column's text holds row counts, so it is not published). ``unit``: what a risk set is
     indexed by ("duration", "quarter since arrival"); ``what``: what a ``measure`` value is
     ("measure", "step"); ``source``: the notebook's name of the effects result whose
-    ``support()`` the reader can open ("result" in chapter 4, "eff" in chapter 5).
+    ``support()`` the reader can open ("result" in chapter 4, "eff" in chapter 5). With a
+    ``score_model`` column, the risk sets scored by the pooled logit (too few starters for a
+    logit of their own) are not counted as logits of their own, and a clause says so
+    (:func:`support_warnings_sentence` words several populations alike).
 
     Raises
     ------
     ValueError
         When ``support`` lacks ``measure`` or ``not_identified``.
     """
-    require_columns(support, ["measure", "not_identified"], "unidentified_logits_sentence",
-                    "effects.EffectsResult.support()")
-    text = support["not_identified"].astype("string").fillna("").str.strip()
-    hit = text != ""
-    n, total = int(hit.sum()), len(support)
-    if n == 0:
+    return support_warnings_sentence({"": support}, matching_cell, f"{source}.support()",
+                                     unit=unit, what=what)
+
+
+#: what a propensity logit's not-identified term means and what the matching does about it
+_NOT_IDENTIFIED_MEANING = ("in each, some level of a covariate has no starters or no controls, "
+                           "so its coefficient is not identified and the ridge penalty keeps "
+                           "the scores finite")
+
+
+def support_warnings_sentence(supports: Mapping[str, pd.DataFrame], matching_cell: str,
+                              listing: str, unit: str = "duration",
+                              what: str = "measure") -> str:
+    """What the ``NotIdentifiedWarning`` lines on propensity logits printed under
+    ``matching_cell`` mean, for one or several populations (chapter 5's comparison of VDAB
+    measures between newcomers and residents, its obligated-grounds exercise; chapters 4 and
+    5's effects through :func:`unidentified_logits_sentence`).
+
+    Parameters
+    ----------
+    supports : mapping
+        Population name ("newcomers", "residents"; "" for a single one) -> its
+        ``EffectsResult.support()`` (``measure``, ``not_identified``; optional
+        ``score_model``: "pooled" where a risk set had too few starters for a logit of its
+        own and was scored by one pooled logit with a term per risk set), as filled by
+        :func:`mia_helpers.stepwise.measure_comparison_skipping` or
+        :func:`mia_helpers.stepwise.obligated_exercise_effects` (``support=``). Empty: nothing
+        was estimated, "" is returned.
+    matching_cell : the cell the warnings are printed under, in words.
+    listing : the notebook's name of what lists every case (``eff.support()``,
+        ``comparison_support``).
+    unit, what : what a risk set is indexed by; what a ``measure`` value is.
+
+    Returns
+    -------
+    str
+        Whole sentences: how many logits of which measures per population have terms that are
+        not identified, what that means and that the estimates shown rest on those scores
+        all the same; how many risk sets were scored by the pooled logit (whose warning names
+        risk-set terms); where the cases are listed. Counts of risk sets only, never of
+        persons: the ``not_identified`` text holds row counts and is not published.
+
+    Raises
+    ------
+    ValueError
+        When a support frame lacks ``measure`` or ``not_identified``.
+    """
+    parts, pooled, own_total = [], 0, 0
+    for pop, support in supports.items():
+        require_columns(support, ["measure", "not_identified"], "unidentified_logits_sentence",
+                        "effects.EffectsResult.support()")
+        own = (support["score_model"].astype(str) != "pooled" if "score_model" in support
+               else pd.Series(True, index=support.index))
+        pooled += int((~own).sum())
+        own_total += int(own.sum())
+        text = support["not_identified"].astype("string").fillna("").str.strip()
+        hit = (text != "") & own
+        if hit.any():
+            measures = list(dict.fromkeys(support.loc[hit, "measure"].astype(str)))
+            parts.append((int(hit.sum()), int(own.sum()), pop, measures))
+    if not supports:
+        return ""
+    number = _capital(count_word(pooled)) if pooled < 10 else str(pooled)
+    pooled_text = (f" {number} risk set{'' if pooled == 1 else 's'} with too few starters for "
+                   f"a logit of {'its' if pooled == 1 else 'their'} own "
+                   f"{'was' if pooled == 1 else 'were'} scored by one pooled logit with a term "
+                   "per risk set; any warning on the pooled propensity logit names the "
+                   "risk-set terms without starters or without controls, not identified in the "
+                   "same way.") if pooled else ""
+    if not parts:
         return (f"Every propensity logit (one per {what} and {unit}) has starters and controls "
-                "at every level of its terms.")
-    measures = list(dict.fromkeys(support.loc[hit, "measure"].astype(str)))
-    return (f"The warnings printed under {matching_cell} concern {n} of the {total} propensity "
-            f"logits (one per {what} and {unit}), those of {names(measures)}: in each, some "
-            "level of a covariate has no starters or no controls, so its coefficient is not "
-            f"identified and the ridge penalty keeps the scores finite. `{source}.support()` "
-            "lists every case in its `not_identified` column; the published table leaves it out, "
-            "since that column counts rows.")
+                f"at every level of its terms.{pooled_text}")
+    if len(parts) == 1:
+        n, total, pop, measures = parts[0]
+        lead = (f"{n} of the {total} propensity logits{f' for {pop}' if pop else ''} (one per "
+                f"{what} and {unit}), those of {names(measures)}: {_NOT_IDENTIFIED_MEANING}")
+    else:
+        lead = (f"propensity logits (one per {what}, population and {unit}): "
+                + _joined([f"{n} of the {total} for {pop} ({names(measures)})"
+                           for n, total, pop, measures in parts])
+                + f". {_capital(_NOT_IDENTIFIED_MEANING)}")
+    return (f"The warnings printed under {matching_cell} concern {lead}; the matching needs "
+            f"only the scores, so the estimates shown rest on them all the same.{pooled_text} "
+            f"`{listing}` lists every case in its `not_identified` column; the published table "
+            "leaves it out, since that column counts rows.")
+
+
+def ipcw_warnings_sentence(estimand: str, matching_cell: str = "the estimation cell above",
+                           estimands: Sequence[str] = ("now_vs_later", "now_vs_never")) -> str:
+    """What the ``NotIdentifiedWarning`` lines on the "IPCW logit" printed under
+    ``matching_cell`` mean (chapter 5's effects cell; one sentence): that logit models the
+    twins' own later starts, and only the "now versus never" estimand uses it (its twins are
+    followed until they start themselves and reweighted by the inverse probability of not
+    having started yet, :mod:`mia_helpers.effects`); a term without later starts is held finite
+    by the ridge, as in the propensity logits. Says whether the curves and tables drawn for
+    ``estimand`` (the notebook parameter) use those weights. ``estimands``: those estimated
+    (without "now_vs_never" no such warning is printed, and "" is returned).
+
+    Raises
+    ------
+    ValueError
+        When ``estimand`` is not one of ``estimands``.
+    """
+    if estimand not in estimands:
+        raise ValueError(f"estimand must be one of {list(estimands)}, got {estimand!r}")
+    if "now_vs_never" not in estimands:
+        return ""
+    head = ("Any warning on the IPCW logit concerns the model of the twins' own later starts, "
+            "which only the \"now versus never\" estimand uses (its twins are followed until "
+            "they start themselves and reweighted by the inverse probability of not having "
+            "started yet): a term there without later starts is not identified and held finite "
+            "by the ridge, as in the propensity logits")
+    if estimand == "now_vs_never":
+        return head + "; the curves and tables drawn here use those weights."
+    return (head + f"; the curves and tables drawn here are \"{label(estimand).lower()}\", "
+            "which uses neither these weights nor the never-treated path that any warning on "
+            "\"now versus never\" intervals is about.")
 
 
 def measure_ranking_sentences(comparison: pd.DataFrame, headline: int,
@@ -2900,16 +3005,18 @@ def km_gap_sentence(gap_job_pp: float, gap_stable_pp: float, n_groups: int,
     many groups the gap widens when the job must last (``widen``: groups whose stable-job gap
     exceeds their any-job gap; ``narrow``: the others, by code). ``coarse`` (codes): groups
     left out because at no published quarter both their curves and the natives' rest on at
-    least ``min_cell`` events so far: their coarsened curves (:func:`mia_helpers.disclosure.
-    coarsen_steps`) are still held at their starting level, so a gap read off them would be an
-    artefact of disclosure control; the sentence names them instead. Without a comparable group
+    least ``min_cell`` events so far at their own level (:func:`km_gaps`): their coarsened
+    curves (:func:`mia_helpers.disclosure.coarsen_steps`) are held at an earlier level there, so
+    a gap read off them would be an artefact of disclosure control; the sentence names them
+    instead. Without a comparable group
     it says so instead of printing missing numbers."""
     too_coarse = ""
     if len(coarse):
         too_coarse = (f"; the curves of {names(coarse)} are too coarse to set against the "
                       f"natives' (at no published quarter do both rest on {min_cell} events so "
-                      f"far, and disclosure control holds a curve at 0 until {min_cell} events "
-                      "have accumulated), so no gap is stated for "
+                      "far at their own level: disclosure control holds a curve at its last "
+                      f"level until {min_cell} more events have accumulated), so no gap is "
+                      "stated for "
                       f"{'them' if len(coarse) > 1 else 'it'}")
     if n_groups == 0 or not (np.isfinite(gap_job_pp) and np.isfinite(gap_stable_pp)):
         return ("No group's curves are published alongside the natives' for both events with "
@@ -2920,7 +3027,8 @@ def km_gap_sentence(gap_job_pp: float, gap_stable_pp: float, n_groups: int,
         return f"{abs(pp):.1f} points {'below' if pp >= 0 else 'above'}"
 
     head = (f"Each group compared with the natives at the last quarter at which both published "
-            f"curves still rest on {min_cell} persons at risk and on {min_cell} events so far "
+            f"curves still rest on {min_cell} persons at risk and on {min_cell} events so far, "
+            "each at its own level rather than one held by disclosure control "
             f"(a median quarter {quarter_median:g}), the "
             f"{'other groups lie' if n_groups > 1 else 'other group lies'} on average "
             f"{side(gap_job_pp)} the natives for any job and {side(gap_stable_pp)} for a "
@@ -3016,9 +3124,14 @@ def km_gaps(km: Mapping[str, pd.DataFrame], min_cell: int, reference: str
 
     A group is compared at the last quarter at which, for both events (``job``, ``stable``),
     both its published curve and the reference's exist (:func:`mia_helpers.hazard.
-    publishable_km`: at least ``min_cell`` at risk) and both rest on at least ``min_cell``
-    events so far. Before that :func:`mia_helpers.disclosure.coarsen_steps` holds a curve at
-    0, so a gap read there would be an artefact of disclosure control, not of the data.
+    publishable_km`: at least ``min_cell`` at risk), both rest on at least ``min_cell``
+    events so far and both are at their own level (no events held back by
+    :func:`mia_helpers.disclosure.coarsen_steps`, which holds a curve at its last published
+    level until ``min_cell`` more events have accumulated, at 0 before the first
+    ``min_cell``, and may hold back a last step). A gap read at a held level would be an
+    artefact of disclosure control, not of the data: at seed 2005 the held levels put the
+    published gaps up to 5.2 points (defaults) and 20.6 points (2,000 residents, min_cell
+    20) away from the curves' own gaps at the same quarter.
 
     Parameters
     ----------
@@ -3053,9 +3166,13 @@ def km_gaps(km: Mapping[str, pd.DataFrame], min_cell: int, reference: str
         cum = pd.to_numeric(k["events"], errors="coerce").fillna(0).groupby(og).cumsum()
         enough[ev] = (k.assign(_og=og, _cum=cum)
                       .pivot_table(index="u", columns="_og", values="_cum") >= min_cell)
-        k = hz.publishable_km(k, min_cell)
-        wide[ev] = k.pivot_table(index="u", columns=k["origin_generation"].astype(str),
-                                 values="cum_incidence")
+        pub = hz.publishable_km(k, min_cell)
+        wide[ev] = pub.pivot_table(index="u", columns=pub["origin_generation"].astype(str),
+                                   values="cum_incidence")
+        # a published level is the curve's own only where no events are held back there
+        raw = k.pivot_table(index="u", columns=og, values="cum_incidence")
+        enough[ev] &= (wide[ev] - raw.reindex_like(wide[ev])).abs().le(1e-12).reindex_like(
+            enough[ev]).fillna(False).astype(bool)
     groups = [g for g in wide["job"].columns if g != reference and g in wide["stable"]
               and reference in wide["job"] and reference in wide["stable"]]
     gj, gs, at, coarse = {}, {}, {}, []
@@ -4513,8 +4630,9 @@ def never_support_sentence(effects: pd.DataFrame, horizons: Sequence[int], min_c
 
     The number of treated without support is given as a share, or as "fewer than
     ``min_cell``" when the share times ``n_treated`` is below it (disclosure control: no
-    count of fewer than ``min_cell`` persons is published), or as "some" when the count or
-    the share is not known (suppressed). ``unit``: the horizons' unit, plural; ``who``: the
+    count of fewer than ``min_cell`` persons is published; nor is the widening then, which is
+    100 x that share in points and would give the count with the published ``n_treated``), or
+    as "some" when the count or the share is not known (suppressed). ``unit``: the horizons' unit, plural; ``who``: the
     treated in words.
 
     Raises
@@ -4561,7 +4679,8 @@ def never_support_sentence(effects: pd.DataFrame, horizons: Sequence[int], min_c
         if np.isnan(persons):
             amount = f"some of the {who}"
         elif persons < min_cell:
-            amount = f"fewer than {min_cell} of the {who}"
+            # the widening is 100 x their share: with the published treated it would count them
+            amount, pad = f"fewer than {min_cell} of the {who}", ""
         else:
             pct = 100 * share
             amount = (f"less than 1 % of the {who}" if pct < 1

@@ -1401,6 +1401,7 @@ def coarsen_steps(
     min_cell: int = DEFAULT_MIN_CELL,
     start: float | None = None,
     exact_at: float | None = None,
+    total: Hashable | None = None,
 ) -> pd.DataFrame:
     """Coarsen step curves (Kaplan-Meier, cumulative incidence) so that every published step
     rests on at least ``min_cell`` events and every point on ``min_cell`` persons at risk.
@@ -1424,11 +1425,20 @@ def coarsen_steps(
         the curve's held level would be a step taken by fewer than ``min_cell`` persons. When
         the events up to ``exact_at`` are fewer than ``min_cell`` the exact value cannot be
         published (the other table must hide it); the curve is left as without ``exact_at``.
+    total : column of each group's events over its whole follow-up (constant within a group),
+        when another table publishes that total (chapter 2's risk-set table: the school
+        leavers with a first job inside the window, also after the curve stops). The last
+        published steps are then merged into the remainder until the events after the last
+        one (``total`` minus the events up to it) are none or at least ``min_cell``: else that
+        total minus the curve's last level times the persons would count the few who entered
+        after it (seed 2005, 800 residents, min_cell 10: 39 Maghrebi second-generation school
+        leavers, 27 with a first job, the curve's last level 21/39 with nobody censored
+        before it, so 6 entered later). Not combined with ``exact_at`` (``ValueError``).
 
     Returns
     -------
     DataFrame
-        ``curve`` without the count columns (``events``, ``at_risk``): within a group the
+        ``curve`` without the count columns (``events``, ``at_risk``, ``total``): within a group the
         curve keeps its last published level until at least ``min_cell`` events have
         accumulated since the last published step, then jumps to the current value (the
         step is merged with the ones before it). A curve therefore never shows a step taken
@@ -1440,6 +1450,9 @@ def coarsen_steps(
     frequency; merge time intervals until each holds at least the threshold.
     """
     _check_min_cell(min_cell)
+    if total is not None and exact_at is not None:
+        raise ValueError("coarsen_steps: give exact_at or total, not both (a total published "
+                         "elsewhere and an exact value at exact_at are not reconciled)")
     values = _as_list(value)
     by = _as_list(by)
     d = curve.sort_values([*by, time], kind="stable").reset_index(drop=True)
@@ -1455,6 +1468,10 @@ def coarsen_steps(
     for lo, hi in zip(bounds[:-1], bounds[1:], strict=True):  # one curve (aggregates)
         steps = _curve_steps(ev[lo:hi], tt[lo:hi], min_cell, exact_at)
         cum = np.cumsum(ev[lo:hi])
+        if total is not None:  # the events after the last step: none or min_cell
+            rest = float(d[total].to_numpy(dtype=float)[lo])
+            while steps and 0 < rest - cum[max(steps)] < min_cell:
+                steps.discard(max(steps))
         last = -1
         for j in range(hi - lo):
             if j in steps or (start is None and cum[j] == 0):
@@ -1466,7 +1483,7 @@ def coarsen_steps(
                     out_vals[v][lo + j] = float(start)
     for v in values:
         d[v] = out_vals[v]
-    drop = [c for c in (events, at_risk) if c is not None]
+    drop = [c for c in (events, at_risk, total) if c is not None]
     return d.drop(columns=drop)
 
 

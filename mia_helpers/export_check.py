@@ -1570,6 +1570,31 @@ def _missing_records(files: list[Path], base: Path) -> list[Finding]:
     return out
 
 
+def _threshold_below_run(files: list[Path], base: Path, min_cell: int) -> list[Finding]:
+    """A chapter run folder whose ``manifest.json`` records a ``min_cell`` parameter above the
+    check's: refused, because cells between the two thresholds would pass a check the run's
+    own disclosure control is stricter than (seed 2005, 3,000 residents, 1,500 newcomers, run
+    with min_cell 20, checked by default at 10 and reported OK)."""
+    out = []
+    for m in files:
+        if m.name != "manifest.json":
+            continue
+        try:
+            man = json.loads(m.read_text(encoding="utf-8"))
+        except (OSError, ValueError, UnicodeDecodeError):
+            continue
+        if not isinstance(man, dict) or "manifest_version" not in man:
+            continue
+        run = (man.get("parameters") or {}).get("min_cell")
+        if isinstance(run, int) and not isinstance(run, bool) and run > min_cell:
+            out.append(Finding(
+                str(m.relative_to(base)), "parameters", "min_cell_below_run",
+                f"the chapter ran with min_cell={run} but the check uses min_cell={min_cell}: "
+                f"cells of {min_cell} to {run - 1} persons would pass; check the folder at the "
+                f"run's threshold (export-check --min-cell {run})"))
+    return out
+
+
 def static_asset(p: Path, shown: str) -> bool:
     """Whether ``p`` is a file of the MathJax copy the chapter runner puts beside its HTML
     (:func:`mia_helpers.chapters.copy_mathjax`: ``<run>/mathjax/...``), byte for byte the
@@ -1686,6 +1711,7 @@ def scan(root: str | Path, min_cell: int = DEFAULT_MIN_CELL, id_min_rows: int = 
             res.findings.append(Finding(str(shown), "", "failed_run",
                                         "rendering of a notebook that did not complete"))
     res.findings += _missing_records(files, base)
+    res.findings += _threshold_below_run(files, base, min_cell)
     if not res.checked:
         res.findings.append(Finding(
             str(root), "", "nothing_checked",

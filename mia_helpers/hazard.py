@@ -776,9 +776,12 @@ def km_cumulative_incidence(
     pandas.DataFrame
         ``by`` columns, ``u``, ``n_at_risk`` (persons at risk at the start of quarter ``u``),
         ``events``, ``hazard`` = events / at risk, ``cum_incidence`` = 1 - prod_{s<=u}(1 -
-        hazard(s)).
+        hazard(s)), ``events_total`` (the group's events over its whole follow-up, also after
+        ``max_u``: what a count table of the run publishes; :func:`publishable_km` keeps the
+        events after a curve's last step none or at least ``min_cell``).
     """
     by = [by] if isinstance(by, str) else list(by)
+    totals = periods.groupby(by, observed=True)["event"].sum().rename("events_total")
     p = periods if max_u is None else periods[periods["u"] <= max_u]
     t = (
         p.groupby([*by, "u"], observed=True)["event"]
@@ -790,6 +793,7 @@ def km_cumulative_incidence(
     t["cum_incidence"] = 1.0 - t.groupby(by, observed=True)["hazard"].transform(
         lambda h: np.cumprod(1.0 - h.to_numpy())
     )
+    t = t.merge(totals.reset_index(), on=by, how="left")
     return t.reset_index(drop=True)
 
 
@@ -1086,15 +1090,21 @@ def publishable_km(km: pd.DataFrame, min_cell: int = 10) -> pd.DataFrame:
     are coarsened so that each rests on at least ``min_cell`` events
     (:func:`mia_helpers.disclosure.coarsen_steps`: the curve holds its level until that many
     events have accumulated). The counts (``n_at_risk``, ``events``) and the per-quarter
-    ``hazard`` are dropped: successive counts would reveal the few who leave.
+    ``hazard`` are dropped: successive counts would reveal the few who leave. With an
+    ``events_total`` column (:func:`km_cumulative_incidence`) the events after a curve's last
+    step are none or at least ``min_cell`` (``coarsen_steps(total=)``): the risk-set table
+    publishes each group's persons and entrants, and where nobody was censored before that
+    step its level times the persons is the entrants up to it, so the difference would count
+    the few who entered after it.
     """
     from mia_helpers.disclosure import coarsen_steps
 
     by = [c for c in km.columns if c not in ("u", "n_at_risk", "events", "hazard",
-                                             "cum_incidence")]
+                                             "cum_incidence", "events_total")]
     out = coarsen_steps(km.drop(columns=[c for c in ("hazard",) if c in km.columns]),
                         time="u", value="cum_incidence", events="events", at_risk="n_at_risk",
-                        by=by, min_cell=min_cell, start=0.0)
+                        by=by, min_cell=min_cell, start=0.0,
+                        total="events_total" if "events_total" in km.columns else None)
     return out.dropna(subset=["cum_incidence"]).reset_index(drop=True)
 
 
@@ -1103,7 +1113,12 @@ def plot_cumulative_incidence(
 ):
     """One row of panels per generation (intermediate, second), one column per event; a line per
     origin, with natives (belgian:native) in black in every panel. The legend names, with the
-    book's labels, every origin drawn in any panel (and the natives). Returns the figure."""
+    book's labels, every origin drawn in any panel (and the natives). Returns the figure.
+
+    Curves are those of :func:`publishable_km`. A group with entries whose published curve
+    never leaves 0 (fewer than ``min_cell`` entries before it stops) is not drawn: a flat line
+    at 0 would read as nobody entering (seed 2005, 800 residents: 8 of the 11 Southern EU
+    intermediate-generation school leavers found a first job, drawn at 0)."""
     import matplotlib.pyplot as plt
     import seaborn as sns
     from matplotlib.lines import Line2D
@@ -1116,7 +1131,12 @@ def plot_cumulative_incidence(
     palette = dict(zip(codes.ORIGINS[1:], sns.color_palette("colorblind", 6), strict=True))
     drawn: set[str] = set()
     for j, (ev, t) in enumerate(km.items()):
-        t = publishable_km(t[t["u"] <= max_u], min_cell)
+        t = t[t["u"] <= max_u]
+        entered = t.groupby(t[KEY].astype(str), observed=True)["events"].sum()
+        t = publishable_km(t, min_cell)
+        held = t.groupby(t[KEY].astype(str), observed=True)["cum_incidence"].max().eq(0)
+        held = held[held & entered.reindex(held.index).gt(0)].index
+        t = t[~t[KEY].astype(str).isin(held)]
         og = t[KEY].astype(str)
         t = t.assign(origin=og.str.split(":").str[0], generation=og.str.split(":").str[1])
         nat = t[t["generation"] == "native"]

@@ -130,7 +130,7 @@ def effects_skipping(
 
 def obligated_exercise_effects(
     panel: Any, full: Any, steps_done: list[str], residence_grounds: list[str] | None,
-    arrival_quarters: Any, **kwargs: Any
+    arrival_quarters: Any, support: dict[str, pd.DataFrame] | None = None, **kwargs: Any
 ) -> tuple[Any | None, Any | None, list[str], str]:
     """Chapter 5's obligated-grounds exercise: inburgering's "now versus later" effects within
     the obligated residence grounds (family, asylum) beside the chapter's own.
@@ -148,6 +148,11 @@ def obligated_exercise_effects(
     arrival_quarters : object
         The chapter's ``arrival_quarters`` parameter
         (:func:`mia_helpers.newcomers.newcomer_panel`).
+    support : dict, optional
+        Filled, when the exercise runs, with ``{"": EffectsResult.support()}`` (the common
+        support of its propensity logits, ``not_identified`` and ``score_model`` per risk set),
+        for :func:`mia_helpers.claims.support_warnings_sentence`, which says what the
+        ``NotIdentifiedWarning`` lines printed under the exercise mean.
     **kwargs
         ``k``, ``caliper``, ``max_quarter`` of :func:`mia_helpers.newcomers.newcomer_effects`.
 
@@ -174,13 +179,15 @@ def obligated_exercise_effects(
                             with_hazard=False, **kwargs)
     if r is None:
         return None, None, grounds, "no obligated starter found a twin within the caliper"
+    if support is not None:
+        support[""] = r.support()
     return r.tidy, full, grounds, ""
 
 
 def measure_comparison_skipping(
     npanel: pd.DataFrame, panel: pd.DataFrame, measures: Sequence[str],
     truth: pd.DataFrame | None, quarters: Sequence[int], estimand: str, min_cell: int = 10,
-    **kwargs: Any
+    support: dict[str, pd.DataFrame] | None = None, **kwargs: Any
 ) -> tuple[pd.DataFrame, dict[str, dict[str, str]]]:
     """Chapter 5's comparison of VDAB measures between newcomers and residents, without the
     measures the data cannot estimate for a population.
@@ -208,6 +215,12 @@ def measure_comparison_skipping(
     min_cell : int
         Disclosure control: estimates behind fewer matched starters are hidden
         (:func:`mia_helpers.newcomers.measure_comparison`).
+    support : dict, optional
+        Filled with ``{"newcomers": ..., "residents": ...}``: each estimated population's
+        ``EffectsResult.support()`` (``not_identified`` and ``score_model`` per measure and
+        risk set; never published, it counts rows), for
+        :func:`mia_helpers.claims.support_warnings_sentence`, which says what the
+        ``NotIdentifiedWarning`` lines printed under the comparison mean.
     **kwargs
         Passed to :func:`~mia_helpers.effects.activation_effects` (``k``, ``caliper``,
         ``max_quarter``, ``bootstrap``, ``seed``, ``estimands``, ``interval`` ...).
@@ -242,6 +255,8 @@ def measure_comparison_skipping(
         # the matched starters as quarter 0 of each count sequence (effect_tables.with_starters):
         # chapter 4's summary table hides a resident count by that rule, so this table must too
         tidy[pop] = None if res is None else with_starters(res.tidy, res)
+        if support is not None and res is not None:
+            support[f"{pop}s"] = res.support()
     if tidy["newcomer"] is None and tidy["resident"] is None:
         raise ValueError(f"no VDAB measure of measures={list(measures)} could be estimated for "
                          f"newcomers or residents ({skipped}); widen the caliper (parameter "

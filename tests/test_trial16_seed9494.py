@@ -266,7 +266,10 @@ def test_chapter_6_explains_the_warnings_of_its_refits():
 def test_chapter_5_explains_the_warnings_of_its_measure_comparison():
     """Seed 9494 (any seed): chapter 5's comparison of the measures between newcomers and
     residents printed the propensity logits' warnings of both populations with no sentence;
-    a measure left out for a population is a kind of its own (named in the text)."""
+    a measure left out for a population is a kind of its own (named in the text). The
+    chapter explains them from the comparison's support frames
+    (:func:`claims.support_warnings_sentence`, merged from dpo16); the kinds sentence serves
+    chapter 6's refits."""
     s = claims.refit_warnings_sentence(
         ["'training_vocational' propensity logits: 9 risk set(s) have terms without treated",
          "'workplace_learning_ibo' is not estimated for newcomers: no starter matched"],
@@ -280,8 +283,8 @@ def test_chapter_5_explains_the_warnings_of_its_measure_comparison():
 
     nb = (Path(__file__).resolve().parent.parent / "notebooks" /
           "05_newcomer_integration.md").read_text()
-    assert "{glue:text}`nc_comparison_warnings`" in nb
-    assert "claims.shown_warnings() as comparison_warnings" in nb
+    assert "{glue:text}`nc_measures_unidentified_sentence`" in nb
+    assert "support=comparison_support" in nb
 
 
 def test_chapter_4_explains_the_ipcw_warnings_beside_the_propensity_ones():
