@@ -1841,31 +1841,45 @@ def support_warnings_sentence(supports: Mapping[str, pd.DataFrame], matching_cel
             "leaves it out, since that column counts rows.")
 
 
-def ipcw_warnings_sentence(estimand: str, matching_cell: str = "the estimation cell above",
-                           estimands: Sequence[str] = ("now_vs_later", "now_vs_never")) -> str:
-    """What the ``NotIdentifiedWarning`` lines on the "IPCW logit" printed under
-    ``matching_cell`` mean (chapter 5's effects cell; one sentence): that logit models the
-    twins' own later starts, and only the "now versus never" estimand uses it (its twins are
-    followed until they start themselves and reweighted by the inverse probability of not
-    having started yet, :mod:`mia_helpers.effects`); a term without later starts is held finite
-    by the ridge, as in the propensity logits. Says whether the curves and tables drawn for
-    ``estimand`` (the notebook parameter) use those weights. ``estimands``: those estimated
-    (without "now_vs_never" no such warning is printed, and "" is returned).
+def ipcw_warnings_sentence(records: Iterable[object], estimand: str | None = None) -> str:
+    """What the warnings on the "IPCW logit" printed under an estimation cell mean, beside the
+    propensity logits' that :func:`unidentified_logits_sentence` explains ("" when none of
+    ``records`` is one). Seed 9494, chapter 4: "IPCW logit: term 'dutch_level[none]' has no
+    later starts where it is 1" was printed and the text spoke of propensity logits only; the
+    same in chapter 5's effects cell (seed 2005, 3,000 residents, 1,500 newcomers) and
+    Appendix A's estimation cell.
+
+    That logit models the twins' own later starts, and only the "now versus never" estimand
+    uses it (its twins are followed until they start themselves and reweighted by the inverse
+    probability of not having started yet, :mod:`mia_helpers.effects`); a term without later
+    starts is held finite by the ridge, as in the propensity logits.
+
+    Parameters
+    ----------
+    records : iterable
+        The warnings of the cell (:func:`shown_warnings`'s list of ``warnings.WarningMessage``,
+        or anything whose ``message``, or itself, is the warning's text).
+    estimand : str, optional
+        The estimand whose curves and tables the chapter draws (its notebook parameter): the
+        sentence then says whether they use those weights.
 
     Raises
     ------
     ValueError
-        When ``estimand`` is not one of ``estimands``.
+        When ``estimand`` is given and is neither "now_vs_later" nor "now_vs_never".
     """
-    if estimand not in estimands:
-        raise ValueError(f"estimand must be one of {list(estimands)}, got {estimand!r}")
-    if "now_vs_never" not in estimands:
+    if estimand is not None and estimand not in ("now_vs_later", "now_vs_never"):
+        raise ValueError(f"estimand must be one of ['now_vs_later', 'now_vs_never'], got "
+                         f"{estimand!r}")
+    if not any("IPCW logit" in str(getattr(w, "message", w)) for w in records):
         return ""
-    head = ("Any warning on the IPCW logit concerns the model of the twins' own later starts, "
-            "which only the \"now versus never\" estimand uses (its twins are followed until "
-            "they start themselves and reweighted by the inverse probability of not having "
-            "started yet): a term there without later starts is not identified and held finite "
-            "by the ridge, as in the propensity logits")
+    head = ("The IPCW warnings among them concern the censoring logit of \"now versus never\" "
+            "(a twin's chance of starting the measure later; only that estimand uses it: its "
+            "twins are followed until they start themselves and reweighted by the inverse "
+            "probability of not having started yet): a term with no later starts, or only "
+            "later starts, where it is 1, whose coefficient the ridge keeps finite")
+    if estimand is None:
+        return head + "."
     if estimand == "now_vs_never":
         return head + "; the curves and tables drawn here use those weights."
     return (head + f"; the curves and tables drawn here are \"{label(estimand).lower()}\", "
@@ -4827,21 +4841,6 @@ def refit_warnings_sentence(records: Iterable[object],
         found.append("other warnings")
     return (f"The warnings printed under {cell} come from {source}: {'; '.join(found)}. "
             f"{closing}").rstrip()
-
-
-def censoring_warnings_sentence(records: Iterable[object]) -> str:
-    """Chapters 4 and Appendix A: the IPCW warnings printed under the estimation cell, beside
-    the propensity logits' that :func:`unidentified_logits_sentence` explains (seed 9494,
-    chapter 4: "IPCW logit: term 'dutch_level[none]' has no later starts where it is 1", and
-    the text spoke of propensity logits only). ``records``: :func:`shown_warnings`'s list (or
-    anything whose ``message`` is the warning); "" when none of them is an IPCW warning."""
-    texts = [str(getattr(w, "message", w)) for w in records]
-    if not any("IPCW logit" in t for t in texts):
-        return ""
-    return ("The IPCW warnings among them concern the censoring logit of \"now versus "
-            "never\" (a twin's chance of starting the measure later): a term with no later "
-            "starts, or only later starts, where it is 1, whose coefficient the ridge keeps "
-            "finite.")
 
 
 def point_and_bound_summaries(results: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:

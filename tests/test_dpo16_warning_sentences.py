@@ -117,15 +117,17 @@ def test_ipcw_warnings_are_explained_by_the_estimand_drawn():
     """Chapter 5's effects cell also prints warnings on the "IPCW logit" (seed 2005, 3,000
     residents, 1,500 newcomers: quarter and Dutch-level terms without later starts), which the
     propensity-logit sentence did not cover."""
-    later = claims.ipcw_warnings_sentence("now_vs_later")
-    assert "only the \"now versus never\" estimand uses" in later
+    printed = ["IPCW logit: term 'quarter[3]' has no later starts where it is 1"]
+    later = claims.ipcw_warnings_sentence(printed, "now_vs_later")
+    assert "only that estimand uses it" in later
     assert "drawn here are \"now versus later\", which uses neither these weights" in later
-    assert claims.ipcw_warnings_sentence("now_vs_never").endswith(
+    assert claims.ipcw_warnings_sentence(printed, "now_vs_never").endswith(
         "the curves and tables drawn here use those weights.")
-    assert claims.ipcw_warnings_sentence("now_vs_later", estimands=("now_vs_later",)) == ""
+    # no IPCW warning printed (e.g. "now versus never" not estimated): nothing to explain
+    assert claims.ipcw_warnings_sentence(["'x' propensity logits: ..."], "now_vs_later") == ""
     with pytest.raises(ValueError, match="estimand must be one of"):
-        claims.ipcw_warnings_sentence("now_vs_ever")
-    for t in (later, claims.ipcw_warnings_sentence("now_vs_never")):
+        claims.ipcw_warnings_sentence(printed, "now_vs_ever")
+    for t in (later, claims.ipcw_warnings_sentence(printed, "now_vs_never")):
         assert not LEAK.search(t), t
     from pathlib import Path
 

@@ -291,19 +291,21 @@ def test_chapter_4_explains_the_ipcw_warnings_beside_the_propensity_ones():
     """Seed 9494, chapter 4: under the expensive cell an "IPCW logit: term 'dutch_level[none]'
     has no later starts where it is 1" warning was printed, and the text explained the
     propensity logits' warnings only."""
-    s = claims.censoring_warnings_sentence(
+    s = claims.ipcw_warnings_sentence(
         ["'workplace_learning_ibo' propensity logits: 8 risk set(s) ...",
          "IPCW logit: term 'dutch_level[none]' has no later starts where it is 1 (0 later "
          "starts in 22.3333 rows); the ridge keeps the scores finite"])
     assert s == ("The IPCW warnings among them concern the censoring logit of \"now versus "
-                 "never\" (a twin's chance of starting the measure later): a term with no "
+                 "never\" (a twin's chance of starting the measure later; only that estimand "
+                 "uses it: its twins are followed until they start themselves and reweighted "
+                 "by the inverse probability of not having started yet): a term with no "
                  "later starts, or only later starts, where it is 1, whose coefficient the "
                  "ridge keeps finite."), s
-    assert claims.censoring_warnings_sentence(["'x' propensity logits: ..."]) == ""
-    assert claims.censoring_warnings_sentence([]) == ""
+    assert claims.ipcw_warnings_sentence(["'x' propensity logits: ..."]) == ""
+    assert claims.ipcw_warnings_sentence([]) == ""
     from pathlib import Path
 
     nb = (Path(__file__).resolve().parent.parent / "notebooks" /
           "04_activation_effects.md").read_text()
     assert "{glue:text}`eff_ipcw_sentence`" in nb
-    assert "claims.censoring_warnings_sentence(fit_warnings)" in nb
+    assert "claims.ipcw_warnings_sentence(fit_warnings, estimand)" in nb
