@@ -453,6 +453,11 @@ def direction(change: float, tolerance: float = 0.0, up: str = "widens",
     return same
 
 
+def _all_of(n: int) -> str:
+    """"both" for two, "all n" otherwise ("all 2 groups" read oddly, dpo16)."""
+    return "both" if n == 2 else f"all {n:,}"
+
+
 def pool_shift_clause(before: pd.Series, after: pd.Series, min_cell: int = 10) -> str:
     """Chapter 4's pool exercise: which way excluding other starters from the pool moves the
     matched effect, a clause after "Averaged over the horizons ..., it".
@@ -474,9 +479,10 @@ def pool_shift_clause(before: pd.Series, after: pd.Series, min_cell: int = 10) -
     Returns
     -------
     str
-        E.g. "raises the estimate at 11 of the 12 horizons, by 0.78 points on average; the sign
-        changes at 8 of them; the mean absolute effect goes from 0.39 to 0.47 points". Changes
-        within half a unit of the table's second decimal count as none.
+        E.g. "raises the estimate at 11 of the 12 horizons, by 0.78 points on average over all
+        12; the sign changes at 8 of them; the mean absolute effect goes from 0.39 to 0.47
+        points" (the mean runs over every horizon compared, also one moved the other way).
+        Changes within half a unit of the table's second decimal count as none.
     """
     both = pd.concat({"b": pd.to_numeric(before, errors="coerce"),
                       "a": pd.to_numeric(after, errors="coerce")}, axis=1).dropna()
@@ -494,7 +500,9 @@ def pool_shift_clause(before: pd.Series, after: pd.Series, min_cell: int = 10) -
     else:
         count = up if verb == "raises" else down
         where = (f"at {horizons}" if count == n else f"at {count:,} of {horizons}")
-        text = f"{verb} the estimate {where}, by {abs(mean):.2f} points on average"
+        # the mean runs over every horizon compared, also those moved the other way
+        over = "" if count == n else f" over all {n:,}"
+        text = f"{verb} the estimate {where}, by {abs(mean):.2f} points on average{over}"
     flips = int(((np.sign(both["a"].round(2)) * np.sign(both["b"].round(2))) < 0).sum())
     if flips:
         text += (f"; the sign changes at {'that horizon' if n == 1 else f'{flips:,} of them'}"
@@ -2951,13 +2959,13 @@ def entry_summary_sentence(below: int, n: int, not_slower: Sequence[str] = ()) -
     if below == n and faster:
         one = len(faster) == 1
         return ("School leavers of foreign origin find a first job inside the window less "
-                "often than natives" + (f" (all {n} groups with a published share)" if n > 1
+                "often than natives" + (f" ({_all_of(n)} groups with a published share)" if n > 1
                                         else " (the one group with a published share)")
                 + f", though the hazard model M0 finds {names(faster)} no slower to enter "
                 f"than the natives ({'its' if one else 'their'} M0 ratio is one or above)")
     if below == n:
         return ("School leavers of foreign origin enter a first job more slowly than natives"
-                + (f" (all {n} groups with a published share)" if n > 1 else
+                + (f" ({_all_of(n)} groups with a published share)" if n > 1 else
                    " (the one group with a published share)"))
     return (f"School leavers of foreign origin find a first job inside the window less often "
             f"than natives in {below} of the {n} group{'s' if n != 1 else ''} with a published "

@@ -42,3 +42,11 @@ def test_appendix_a_executes(tmp_path):
     # ... and every predicted study is cached now, so the note announces nothing (a
     # prediction the notebook does not compute would still be announced here)
     assert chapters.montecarlo_note(short, params, values) is None
+    # the tables the exercise cells display (not glued) show their rows by a label, never by
+    # pandas' 0, 1, ... (trial16: "the pandas index shows as a column")
+    import re
+
+    shown = ["".join(o["data"]["text/html"]) for c in nb["cells"] for o in c.get("outputs", [])
+             if "dataframe" in "".join(o.get("data", {}).get("text/html", ""))]
+    assert len(shown) >= 2
+    assert not [h for h in shown if re.search(r"<tr>\s*<th>0</th>", h)]

@@ -41,10 +41,15 @@ def test_pool_shift_clause_says_the_signed_shift_not_only_the_mean_absolute_effe
     after = pd.Series([0.08, 0.20, 0.05, -0.20, 0.32, 0.48, 0.26, 0.81, 0.75, 1.02, 0.63,
                        0.81], index=q)
     text = claims.pool_shift_clause(before, after, 10)
-    assert text == ("raises the estimate at 11 of the 12 horizons, by 0.78 points on average; "
-                    "the sign changes at 9 of them; the mean absolute effect goes from 0.39 to "
+    assert text == ("raises the estimate at 11 of the 12 horizons, by 0.78 points on average "
+                    "over all 12; the sign changes at 9 of them; the mean absolute effect goes from 0.39 to "
                     "0.47 points")
     assert "away from zero" not in text
+    # two groups read "both", not "all 2" (dpo16's window run of chapter 2)
+    assert claims.entry_summary_sentence(2, 2) == (
+        "School leavers of foreign origin enter a first job more slowly than natives (both "
+        "groups with a published share)")
+    assert "(all 3 groups" in claims.entry_summary_sentence(3, 3)
     # a shift downwards at every horizon, without a change of sign
     assert claims.pool_shift_clause(after + 2, after + 1, 10).startswith(
         "lowers the estimate at the 12 horizons, by 1.00 points on average; the mean")
