@@ -1541,12 +1541,10 @@ def _check_min_cell(min_cell: int, what: str = "min_cell") -> None:
 NO_RECORD_CHAPTERS = frozenset({"B_reproducibility"})
 
 
-def _missing_records(files: list[Path], base: Path) -> list[Finding]:
-    """A chapter run folder (the runner's ``manifest.json`` beside an executed notebook) without
-    the ``disclosure_record.json`` its suppression calls write: refused, because the output
-    checker cannot see what the chapter suppressed, and a deleted record could hide a table
-    marked ``fail``. Chapters that protect no table (:data:`NO_RECORD_CHAPTERS`) are exempt."""
-    out = []
+def _run_manifests(files: list[Path]) -> Iterator[tuple[Path, dict]]:
+    """The chapter runner's manifests among ``files`` (``manifest.json`` holding a JSON object
+    with ``manifest_version``) with their content; one that does not parse is skipped here
+    (:func:`scan_json` reports it ``unreadable``)."""
     for m in files:
         if m.name != "manifest.json":
             continue
@@ -1554,8 +1552,17 @@ def _missing_records(files: list[Path], base: Path) -> list[Finding]:
             man = json.loads(m.read_text(encoding="utf-8"))
         except (OSError, ValueError, UnicodeDecodeError):
             continue
-        if not isinstance(man, dict) or "manifest_version" not in man:
-            continue
+        if isinstance(man, dict) and "manifest_version" in man:
+            yield m, man
+
+
+def _missing_records(files: list[Path], base: Path) -> list[Finding]:
+    """A chapter run folder (the runner's ``manifest.json`` beside an executed notebook) without
+    the ``disclosure_record.json`` its suppression calls write: refused, because the output
+    checker cannot see what the chapter suppressed, and a deleted record could hide a table
+    marked ``fail``. Chapters that protect no table (:data:`NO_RECORD_CHAPTERS`) are exempt."""
+    out = []
+    for m, _ in _run_manifests(files):
         notebooks = [p for p in files if p.parent == m.parent and p.suffix == ".ipynb"
                      and p.stem not in NO_RECORD_CHAPTERS]
         if notebooks and not (m.parent / "disclosure_record.json").is_file():
@@ -1576,15 +1583,7 @@ def _threshold_below_run(files: list[Path], base: Path, min_cell: int) -> list[F
     own disclosure control is stricter than (seed 2005, 3,000 residents, 1,500 newcomers, run
     with min_cell 20, checked by default at 10 and reported OK)."""
     out = []
-    for m in files:
-        if m.name != "manifest.json":
-            continue
-        try:
-            man = json.loads(m.read_text(encoding="utf-8"))
-        except (OSError, ValueError, UnicodeDecodeError):
-            continue
-        if not isinstance(man, dict) or "manifest_version" not in man:
-            continue
+    for m, man in _run_manifests(files):
         run = (man.get("parameters") or {}).get("min_cell")
         if isinstance(run, int) and not isinstance(run, bool) and run > min_cell:
             out.append(Finding(
