@@ -1144,8 +1144,9 @@ def plot_cumulative_incidence(
             ax = axes[i, j]
             sub = t[t["generation"] == g]
             drawn |= set(sub["origin"])
-            sns.lineplot(data=sub, x="u", y="cum_incidence", hue="origin", palette=palette,
-                         ax=ax, drawstyle="steps-post", legend=False)
+            if not sub.empty:  # a generation with no curve published: natives only
+                sns.lineplot(data=sub, x="u", y="cum_incidence", hue="origin",
+                             palette=palette, ax=ax, drawstyle="steps-post", legend=False)
             ax.step(nat["u"], nat["cum_incidence"], where="post", color="black", lw=2)
             ax.set_title(f"{EVENT_LABELS.get(ev, ev)}: {g} generation")
             ax.set_xlabel("quarters since leaving school")

@@ -165,3 +165,28 @@ def test_a_curve_held_at_zero_is_not_drawn():
     legend = [t.get_text() for t in fig.legends[0].get_texts()]
     plt.close(fig)
     assert "Southern EU" not in legend and "Turkish" in legend, legend
+
+
+def test_a_generation_without_a_drawn_curve_draws_the_natives_without_a_warning():
+    """When every curve of a generation is left out (here the second generation has no group
+    at all), its panels show the natives only: seaborn was handed an empty frame and warned
+    "Ignoring `palette` because no `hue` variable has been assigned" under chapter 2's cell
+    (3,000 residents, after the curves held at 0 were left out)."""
+    import warnings
+
+    import matplotlib.pyplot as plt
+
+    ref = _periods(400, {u: 12 for u in range(0, 24)}, last_u=40, group=hz.REFERENCE_GROUP)
+    ref["person_id"] += 10_000
+    few = _periods(30, {1: 4, 2: 4}, last_u=5, group="southern_eu:intermediate")
+    few["person_id"] += 20_000
+    pp = pd.concat([ref, few], ignore_index=True)
+    pp[hz.KEY] = pp[hz.KEY].astype(str)
+    km = hz.km_cumulative_incidence(pp, max_u=5)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fig = hz.plot_cumulative_incidence({"job": km, "stable": km}, min_cell=MIN_CELL,
+                                           max_u=5)
+    lines = [len(ax.lines) for ax in fig.axes]
+    plt.close(fig)
+    assert lines == [1, 1, 1, 1]  # the natives' step line in each of the four panels
