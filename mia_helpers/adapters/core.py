@@ -395,6 +395,54 @@ def _cast(table: str, df: pd.DataFrame) -> pd.DataFrame:
     return res.sort_values(SORT_KEYS[table], kind="stable").reset_index(drop=True)
 
 
+def _key_problems(table: str, df: pd.DataFrame) -> list[tuple[str, pd.Series, list[str], str]]:
+    """(rule, offending rows, sort columns, detail) of each panel error rule a register breaks."""
+    out = []
+    if table == "persons":
+        dup = df["person_id"].duplicated(keep=False)
+        exact = int(df.duplicated().sum())
+        out.append(("duplicate_key", dup, ["person_id"],
+                    f"person_id must be unique: {int(df.loc[dup, 'person_id'].nunique())} "
+                    f"person(s) have several rows, {exact} row(s) repeat another row exactly"))
+    if table == "ksz_positions":
+        out.append(("duplicate_key", df.duplicated(["person_id", "quarter"], keep=False),
+                    ["person_id", "quarter"], "one position per person-quarter"))
+    if table in ("vdab_registrations", "vdab_measures"):
+        end, start = df["end_quarter"], df["start_quarter"]
+        out.append(("end_before_start", (end.notna() & (end < start)).fillna(False),
+                    ["person_id", "start_quarter"], "end quarter before start quarter"))
+    if table == "vdab_registrations":
+        s = df.sort_values(["person_id", "start_quarter", "end_quarter"], kind="stable")
+        prev_end = s["end_quarter"].astype("Float64").fillna(32767).groupby(s["person_id"]).shift()
+        over = (s["start_quarter"] <= prev_end).fillna(False).reindex(df.index)
+        out.append(("overlapping_spells", over, ["person_id", "start_quarter"],
+                    "a person cannot be in two registration spells at once"))
+    return out
+
+
+def check_keys(table: str, df: pd.DataFrame, file: Path | None = None) -> None:
+    """Refuse an adapted register that breaks one of the panel build's error rules
+    (:func:`mia_helpers.panel.clean_registers`: ``duplicate_key`` of persons and KSZ
+    person-quarters, ``end_before_start`` of VDAB spells, ``overlapping_spells`` of VDAB
+    registrations), over all its rows, before anything is written: otherwise the adapted
+    folder would be complete and only the panel build (``--panel`` or the first chapter)
+    would fail, without naming the raw file.
+
+    Raises
+    ------
+    mia_helpers.schemas.RegisterError
+        Naming the register, the raw ``file``, the rule, the number of offending rows (all of
+        them; for ``overlapping_spells`` the later spell of each overlapping pair), up to five
+        examples and what to do.
+    """
+    for rule, bad, order, detail in _key_problems(table, df):
+        bad = pd.Series(bad, index=df.index).astype(bool)
+        if bad.any():
+            raise schemas.RegisterError(
+                table, rule, int(bad.sum()), df[bad].sort_values(order, kind="stable").head(5),
+                f"{detail}; nothing was written", file=file)
+
+
 def empty_register(table: str) -> pd.DataFrame:
     """A zero-row register with the generator's dtypes (for a register not delivered)."""
     return _cast(table, pd.DataFrame({c: pd.Series([], dtype=object) for c in SPECS[table]}))
@@ -470,10 +518,16 @@ def adapt(
         if rm.monthly:
             dup = D.duplicate_months(df)
             if dup.any():
+                src_month = next((s for s, c in rm.columns.items() if c == rm.monthly.column),
+                                 rm.monthly.column)
                 raise schemas.RegisterError(
                     table, "duplicate_person_month", int(dup.sum()),
                     df[dup].sort_values(["person_id", "quarter", "month"]).head(5),
-                    "one row per person and month expected",
+                    "one row per person and month expected (quarter: index 2005Q1 = 0, "
+                    "month: 0-2 inside the quarter); what to do: keep one row per person and "
+                    f"month (source column {src_month!r}) in the raw file (exact duplicate rows "
+                    "too) and re-run `python -m mia_helpers adapt`; nothing was written",
+                    file=m.source_dir / rm.file,
                 )
             df = D.collapse_months(df, rm.monthly.rule)
         registers[table] = _cast(table, df)
@@ -486,6 +540,10 @@ def adapt(
                 raise schemas.RegisterError(
                     table, err.rule, err.count, err.examples, err.detail,
                     file=m.source_dir / rm.file if rm.file else None) from None
+    for table, df in registers.items():  # the panel's error rules, before writing
+        if validate:
+            rm = m.registers[table]
+            check_keys(table, df, m.source_dir / rm.file if rm.file else None)
     timings["transform"] = time.perf_counter() - t0
     log_df = pd.DataFrame(log)
     log_df["register_rows"] = [len(registers[t]) for t in log_df.table]

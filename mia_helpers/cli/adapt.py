@@ -25,6 +25,23 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-validate", action="store_true", help=argparse.SUPPRESS)
 
 
+def exclusion_summary(log) -> str:
+    """The panel build's exclusions as printed lines: the number of register rows excluded
+    and every rule with rows (table, rule, rows of rows), so that nothing is dropped without
+    the user seeing it (``log``: the exclusion log of :func:`mia_helpers.panel.build_panel`,
+    columns table, rule, rows, of_rows; rules marked ``(kept)`` count rows kept)."""
+    import pandas as pd
+
+    dropped = ~log.rule.str.contains("kept", regex=False)
+    total = int(log.loc[dropped, "rows"].sum())
+    lines = [f"{total} register row(s) excluded from the panel (exclusion_log.csv; chapter 1 "
+             "shows it)" + (":" if (log.rows > 0).any() else "")]
+    for r in log[log.rows > 0].itertuples():
+        of = "" if pd.isna(r.of_rows) else f" of {r.of_rows}"
+        lines.append(f"  {r.table}: {r.rule} {r.rows}{of}")
+    return "\n".join(lines)
+
+
 def run(args: argparse.Namespace) -> int:
     from mia_helpers.adapters import adapt, load_mapping
     from mia_helpers.files import DataFileError, check_writable_dir, sha256_file
@@ -55,6 +72,7 @@ def run(args: argparse.Namespace) -> int:
         pres = build_panel(args.out, PanelSpec(window=mapping.window))
         timings["panel"] = sum(pres.timings.values())
         print(f"wrote {pres.path}: {pres.rows} person-quarters of {pres.persons} persons")
+        print(exclusion_summary(pres.exclusions))
     raw_files = [mapping.source_dir / rm.file for rm in mapping.registers.values() if not rm.empty]
     params = {
         "command": "adapt",
