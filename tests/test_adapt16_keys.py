@@ -116,3 +116,21 @@ def test_adapt_panel_prints_every_exclusion(raw, tmp_path, capsys):
     assert n >= 1
     assert f"{n} register row(s) excluded" in printed
     assert "vdab_measures: orphan_id 1 of" in printed
+
+
+def test_a_source_column_named_twice_in_the_header_is_refused(raw, tmp_path):
+    """pandas read the first EINDDATUM (here empty: every spell 'still running') and renamed
+    the second EINDDATUM.1, silently."""
+    from mia_helpers.adapters import MappingFileError
+
+    src, m = _copy(raw, tmp_path)
+    path = src / "vdab_acties.csv"
+    r = _csv(path)
+    r["EINDDATUM_2"] = r["EINDDATUM"]
+    r["EINDDATUM"] = ""
+    r.columns = ["PSEUDO_ID", "ACTIECODE", "STARTDATUM", "EINDDATUM", "EINDDATUM"]
+    r.to_csv(path, sep=";", index=False)
+    with pytest.raises(MappingFileError, match="more than once") as err:
+        adapt(m, tmp_path / "extract")
+    assert str(path) in str(err.value) and "'EINDDATUM' at fields 4, 5" in str(err.value)
+    assert not (tmp_path / "extract").exists()

@@ -141,7 +141,9 @@ def check_field_counts(rm: RegisterMapping, path: Path) -> None:
     with open(path, newline="", encoding=enc) as f:
         # strict: an unclosed quote or text after a closing quote is an error (csv.Error)
         reader = csv.reader(f, strict=True, **_csv_dialect(rm))
-        n = len(next(reader, []))
+        header = next(reader, [])
+        n = len(header)
+        _check_repeated_header(rm, path, header)
         try:
             for row in reader:
                 if len(row) != n and row:
@@ -167,6 +169,22 @@ def check_field_counts(rm: RegisterMapping, path: Path) -> None:
             f"now {_csv_dialect(rm)['delimiter']!r}), that values holding the separator are "
             "quoted, and that the file was not truncated or joined; correct the lines or copy "
             "the file again from the data owner's delivery")
+
+
+def _check_repeated_header(rm: RegisterMapping, path: Path, header: list[str]) -> None:
+    """Refuse a CSV header that names a mapped source column more than once: pandas would read
+    the first and rename the others (``EINDDATUM.1``), silently, so which one the mapping
+    means cannot be told (a BOM or surrounding spaces are ignored, as pandas ignores them)."""
+    names = [h.lstrip("\ufeff") if i == 0 else h for i, h in enumerate(header)]
+    twice = {c: [i + 1 for i, h in enumerate(names) if h == c] for c in rm.columns}
+    twice = {c: pos for c, pos in twice.items() if len(pos) > 1}
+    if twice:
+        where = "; ".join(f"{c!r} at fields {', '.join(map(str, pos))}" for c, pos in twice.items())
+        raise MappingFileError(
+            f"mapping register {rm.table!r}: raw file {path} names a mapped source column more "
+            f"than once in its header ({where}); pandas would read only the first, so which "
+            "one is meant cannot be told; nothing was written; what to do: rename the columns "
+            "in the file's header (or ask the data owner which is which) and map the one meant")
 
 
 def check_raw(rm: RegisterMapping, source_dir: Path) -> None:
