@@ -113,10 +113,12 @@ Rules
     A notebook with an error output or papermill's exception record, and its HTML rendering:
     a chapter that failed leaves nothing that passes.
 ``incomplete_run``, ``stale_output``
-    A notebook of the chapter runner (papermill's metadata) in a folder without the runner's
+    A notebook of the chapter runner (papermill's metadata, rendered to HTML beside it) in a
+    folder without the runner's
     ``manifest.json`` (written last: an interrupted or failed run, or a removed manifest); a
     runner's notebook or HTML that is not the chapter the folder's manifest records (a
-    left-over of an earlier run into the same folder). See :func:`_incomplete_runs`.
+    left-over of an earlier run into the same folder). See :func:`_incomplete_runs`. These
+    are rules of a checked folder: one file given alone is checked on its content.
 """
 
 from __future__ import annotations
@@ -1598,8 +1600,10 @@ def _runner_notebook(p: Path) -> bool:
 def _incomplete_runs(files: list[Path], base: Path) -> list[Finding]:
     """Chapter run folders that are not as the runner left a finished run.
 
-    ``incomplete_run``: a notebook executed by the chapter runner (papermill's metadata) in a
-    folder without the runner's ``manifest.json``. The runner removes the manifest of an
+    ``incomplete_run``: a notebook executed by the chapter runner (papermill's metadata) and
+    rendered by it (its HTML or the run's ``mathjax/`` beside it) in a folder without the
+    runner's ``manifest.json``. (A notebook executed with papermill and not rendered, such as
+    the test harness's, is checked on its content.) The runner removes the manifest of an
     earlier run when it starts and writes the new one last
     (:func:`mia_helpers.chapters.run_chapter`), so such a folder is an interrupted or failed
     run, or one whose manifest (and with it the check of its ``disclosure_record.json``,
@@ -1614,7 +1618,8 @@ def _incomplete_runs(files: list[Path], base: Path) -> list[Finding]:
             continue
         shown = str(p.relative_to(base))
         man = _run_manifest(p.parent)
-        if p.suffix.lower() == ".ipynb" and man is None and _runner_notebook(p):
+        rendered = p.with_suffix(".html").exists() or (p.parent / "mathjax").is_dir()
+        if p.suffix.lower() == ".ipynb" and man is None and rendered and _runner_notebook(p):
             out.append(Finding(
                 shown, "", "incomplete_run",
                 "a notebook of the chapter runner in a folder without its manifest.json (the "
@@ -1753,7 +1758,8 @@ def scan(root: str | Path, min_cell: int = DEFAULT_MIN_CELL, id_min_rows: int = 
             res.findings.append(Finding(str(shown), "", "failed_run",
                                         "rendering of a notebook that did not complete"))
     res.findings += _missing_records(files, base)
-    res.findings += _incomplete_runs(files, base)
+    if root.is_dir():  # a run folder's rules; one file is checked on its content
+        res.findings += _incomplete_runs(files, base)
     if not res.checked:
         res.findings.append(Finding(
             str(root), "", "nothing_checked",

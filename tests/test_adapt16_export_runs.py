@@ -77,3 +77,22 @@ def test_the_runner_refuses_an_out_folder_of_another_chapter_before_a_kernel(tmp
     assert f"--out {folder}" in err and f"{NOTEBOOK}.ipynb" in err
     assert "its own --out folder" in err
     assert sorted(p.name for p in folder.iterdir()) == before  # manifest and record untouched
+
+
+def test_one_notebook_given_alone_is_checked_on_its_content(tmp_path):
+    """The folder rules need the folder: a notebook given as the path is checked by content
+    (as the test harness checks each executed chapter)."""
+    nb = _run(tmp_path / "ae", manifest=False) / f"{NOTEBOOK}.ipynb"
+    assert scan(nb).ok
+    assert not scan(tmp_path).ok
+
+
+def test_a_papermill_notebook_not_rendered_by_the_runner_is_checked_on_its_content(tmp_path):
+    """A notebook executed with papermill outside the runner (no HTML, no mathjax/ beside it,
+    as tests/nbrun.py leaves one) is no run folder: it passes on its content."""
+    (tmp_path / "run").mkdir()
+    _notebook(tmp_path / "run" / f"{NOTEBOOK}.ipynb")
+    assert scan(tmp_path / "run").ok
+    (tmp_path / "run" / "mathjax").mkdir()
+    (tmp_path / "run" / "mathjax" / "x.css").write_text("")
+    assert any(f.rule == "incomplete_run" for f in scan(tmp_path / "run").findings)
