@@ -134,3 +134,25 @@ def test_a_source_column_named_twice_in_the_header_is_refused(raw, tmp_path):
         adapt(m, tmp_path / "extract")
     assert str(path) in str(err.value) and "'EINDDATUM' at fields 4, 5" in str(err.value)
     assert not (tmp_path / "extract").exists()
+
+
+def test_adapt_panel_says_how_many_persons_have_no_ksz_quarter(raw, tmp_path, capsys):
+    """Persons without any KSZ quarter in the window left the panel with no word: the
+    exclusion log counts register rows only."""
+    src, m = _copy(raw, tmp_path)
+    path = src / "ksz_posities_maand.parquet"
+    ksz = pd.read_parquet(path)
+    gone = ksz.PSEUDO_ID.drop_duplicates().iloc[:3]
+    ksz[~ksz.PSEUDO_ID.isin(gone)].to_parquet(path, index=False)
+    mapping = tmp_path / "mapping.yaml"
+    mapping.write_text(yaml.safe_dump(m))
+    assert cli.main(["adapt", "--mapping", str(mapping), "--out", str(tmp_path / "x"),
+                     "--panel"]) == 0
+    n = len(pd.read_parquet(tmp_path / "x" / "persons.parquet"))
+    n_panel = pd.read_parquet(tmp_path / "x" / "panel.parquet").person_id.nunique()
+    assert n - n_panel >= 3
+    assert (f"{n - n_panel} of {n} persons of persons.parquet have no ksz_positions quarter"
+            in capsys.readouterr().out)
+    assert cli.main(["panel", "--data", str(tmp_path / "x"), "--out",
+                     str(tmp_path / "p" / "panel.parquet")]) == 0
+    assert f"{n - n_panel} of {n} persons" in capsys.readouterr().out
