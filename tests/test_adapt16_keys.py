@@ -156,3 +156,14 @@ def test_adapt_panel_says_how_many_persons_have_no_ksz_quarter(raw, tmp_path, ca
     assert cli.main(["panel", "--data", str(tmp_path / "x"), "--out",
                      str(tmp_path / "p" / "panel.parquet")]) == 0
     assert f"{n - n_panel} of {n} persons" in capsys.readouterr().out
+
+
+def test_the_adapt_log_counts_repeated_rows(raw, tmp_path):
+    """Exact duplicate measure rows reached the panel log only as 'overlapping_measure'."""
+    src, m = _copy(raw, tmp_path)
+    v = _csv(src / "vdab_acties.csv")
+    pd.concat([v, v.iloc[:4]]).to_csv(src / "vdab_acties.csv", sep=";", index=False)
+    log = adapt(m, tmp_path / "x").log.set_index("table")
+    assert log.loc["vdab_measures", "repeated_rows"] == 4
+    assert log.loc["persons", "repeated_rows"] == 0
+    assert pd.read_csv(tmp_path / "x" / "adapt_log.csv").repeated_rows.sum() == 4

@@ -485,8 +485,9 @@ def adapt(
     Returns
     -------
     AdaptResult
-        ``registers`` (table -> DataFrame), ``log`` (table, file, source_rows, register_rows)
-        and ``out``.
+        ``registers`` (table -> DataFrame), ``log`` (table, file, source_rows, register_rows,
+        repeated_rows: rows equal to an earlier row of the register in every column) and
+        ``out``.
 
     Raises
     ------
@@ -565,6 +566,9 @@ def adapt(
     timings["transform"] = time.perf_counter() - t0
     log_df = pd.DataFrame(log)
     log_df["register_rows"] = [len(registers[t]) for t in log_df.table]
+    # rows equal to an earlier row in every register column: kept here (the panel build
+    # excludes a repeated measure spell as overlapping_measure), shown so none goes unseen
+    log_df["repeated_rows"] = [int(registers[t].duplicated().sum()) for t in log_df.table]
     out_path = None
     if out is not None:
         from mia_helpers.files import atomic_path, begin_incomplete, finish_complete

@@ -1,7 +1,7 @@
 """Raw extracts in their own layout -> the six validated registers (and the panel).
 
 Writes ``DIR/<register>.parquet`` (the six registers, validated), ``DIR/adapt_log.csv`` (rows
-read and written per register) and ``DIR/manifest.json`` (mapping file hash, raw-file and
+read and written per register, and rows repeating an earlier row exactly) and ``DIR/manifest.json`` (mapping file hash, raw-file and
 register fingerprints, package versions, git revision, timings). With ``--panel`` it then builds
 ``DIR/panel.parquet`` over the mapping's observation window, so that chapters can be run with
 ``data_dir=DIR``. Exit status 2 on a mapping or schema error, whose message lists every
