@@ -167,3 +167,18 @@ def test_the_adapt_log_counts_repeated_rows(raw, tmp_path):
     assert log.loc["vdab_measures", "repeated_rows"] == 4
     assert log.loc["persons", "repeated_rows"] == 0
     assert pd.read_csv(tmp_path / "x" / "adapt_log.csv").repeated_rows.sum() == 4
+
+
+def test_re_adapting_into_a_folder_removes_the_panel_of_its_earlier_registers(raw, tmp_path):
+    """A newer extract adapted without --panel into the folder of an earlier one left the old
+    panel.parquet, panel_meta.json and exclusion_log.csv beside the new registers."""
+    src, m = _copy(raw, tmp_path)
+    mapping = tmp_path / "mapping.yaml"
+    mapping.write_text(yaml.safe_dump(m))
+    out = tmp_path / "extract"
+    assert cli.main(["adapt", "--mapping", str(mapping), "--out", str(out), "--panel"]) == 0
+    assert (out / "exclusion_log.csv").exists() and (out / "panel.parquet").exists()
+    assert cli.main(["adapt", "--mapping", str(mapping), "--out", str(out)]) == 0
+    left = {"panel.parquet", "panel_meta.json", "exclusion_log.csv"} & {
+        p.name for p in out.iterdir()}
+    assert left == set()

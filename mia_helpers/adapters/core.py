@@ -61,6 +61,9 @@ SORT_KEYS = {
     "abb_inburgering": ["person_id", "quarter", "step"],
     "wse_permits": ["person_id", "quarter", "permit_type"],
 }
+#: Files of a register folder built from its registers (the panel build's): removed when
+#: ``adapt`` writes new registers into the folder, so that none describes earlier registers.
+DERIVED_FILES = ("panel.parquet", "panel_meta.json", "exclusion_log.csv")
 #: Most values listed per (table, column, problem) in a MappingError.
 MAX_LISTED = 25
 #: Most line numbers named when CSV lines have the wrong number of fields.
@@ -577,6 +580,8 @@ def adapt(
         out_path = Path(out)
         t0 = time.perf_counter()
         begin_incomplete(out_path, f"adapt (mapping {m.path or 'a dict'})")
+        for stale in DERIVED_FILES:  # built from the registers this run replaces
+            (out_path / stale).unlink(missing_ok=True)
         for table, df in registers.items():
             write_parquet(df, out_path / f"{table}.parquet")
         with atomic_path(out_path / "adapt_log.csv") as tmp:
