@@ -787,6 +787,28 @@ class ChapterRun:
     parameters: dict[str, Any]
 
 
+def check_other_runs(folder: Path, stem: str) -> None:
+    """Refuse an ``--out`` folder that holds the notebook or HTML rendering of another
+    chapter's run (e.g. ``--out export/ae`` given twice): the new run would replace the
+    folder's manifest and disclosure record, and the other chapter's outputs would stay
+    beside them, unrecorded (``export-check`` refuses them as ``stale_output``).
+
+    Raises
+    ------
+    ChapterError
+        Naming ``--out``, the other run's files and what to do; before the kernel starts.
+    """
+    if not folder.is_dir():
+        return
+    other = sorted(p.name for p in folder.iterdir() if p.is_file()
+                   and p.suffix in (".ipynb", ".html") and p.stem != stem)
+    if other:
+        raise ChapterError(
+            f"--out {folder} holds the outputs of another run ({', '.join(other[:4])}"
+            + (", ..." if len(other) > 4 else "") + f"), not of {stem}: give each chapter "
+            "its own --out folder (e.g. export/<chapter>), or remove that folder first")
+
+
 def run_chapter(
     name: str,
     given: list[tuple[str, str]] | None = None,
@@ -824,6 +846,7 @@ def run_chapter(
     except DataFileError as err:
         raise ChapterError(str(err)) from None
     ipynb = folder / f"{source.stem}.ipynb"
+    check_other_runs(folder, source.stem)
     # the manifest is the run folder's completion marker: drop the one of an earlier run first
     from mia_helpers.manifest import MANIFEST_NAME
 

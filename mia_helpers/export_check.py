@@ -112,6 +112,13 @@ Rules
 ``failed_run``
     A notebook with an error output or papermill's exception record, and its HTML rendering:
     a chapter that failed leaves nothing that passes.
+``incomplete_run``, ``stale_output``
+    A notebook of the chapter runner (papermill's metadata, rendered to HTML beside it) in a
+    folder without the runner's
+    ``manifest.json`` (written last: an interrupted or failed run, or a removed manifest); a
+    runner's notebook or HTML that is not the chapter the folder's manifest records (a
+    left-over of an earlier run into the same folder). See :func:`_incomplete_runs`. These
+    are rules of a checked folder: one file given alone is checked on its content.
 """
 
 from __future__ import annotations
@@ -1546,13 +1553,7 @@ def _run_manifests(files: list[Path]) -> Iterator[tuple[Path, dict]]:
     with ``manifest_version``) with their content; one that does not parse is skipped here
     (:func:`scan_json` reports it ``unreadable``)."""
     for m in files:
-        if m.name != "manifest.json":
-            continue
-        try:
-            man = json.loads(m.read_text(encoding="utf-8"))
-        except (OSError, ValueError, UnicodeDecodeError):
-            continue
-        if isinstance(man, dict) and "manifest_version" in man:
+        if m.name == "manifest.json" and (man := _run_manifest(m.parent)) is not None:
             yield m, man
 
 
@@ -1591,6 +1592,71 @@ def _threshold_below_run(files: list[Path], base: Path, min_cell: int) -> list[F
                 f"the chapter ran with min_cell={run} but the check uses min_cell={min_cell}: "
                 f"cells of {min_cell} to {run - 1} persons would pass; check the folder at the "
                 f"run's threshold (export-check --min-cell {run})"))
+    return out
+
+
+def _run_manifest(folder: Path) -> dict | None:
+    """The chapter runner's ``manifest.json`` of ``folder`` (its layout: ``manifest_version``),
+    or None when there is none or it cannot be read."""
+    try:
+        man = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError, UnicodeDecodeError):
+        return None
+    return man if isinstance(man, dict) and "manifest_version" in man else None
+
+
+def _runner_notebook(p: Path) -> bool:
+    """Whether ``p`` is a notebook executed by the chapter runner (papermill's metadata)."""
+    try:
+        nb = json.loads(p.read_text(encoding="utf-8"))
+    except (OSError, ValueError, UnicodeDecodeError):
+        return False
+    return isinstance(nb, dict) and isinstance(nb.get("metadata"), dict) and (
+        "papermill" in nb["metadata"])
+
+
+def _incomplete_runs(files: list[Path], base: Path) -> list[Finding]:
+    """Chapter run folders that are not as the runner left a finished run.
+
+    ``incomplete_run``: a notebook executed by the chapter runner (papermill's metadata) and
+    rendered by it (its HTML or the run's ``mathjax/`` beside it) in a folder without the
+    runner's ``manifest.json``. (A notebook executed with papermill and not rendered, such as
+    the test harness's, is checked on its content.) The runner removes the manifest of an
+    earlier run when it starts and writes the new one last
+    (:func:`mia_helpers.chapters.run_chapter`), so such a folder is an interrupted or failed
+    run, or one whose manifest (and with it the check of its ``disclosure_record.json``,
+    :func:`_missing_records`) was removed.
+
+    ``stale_output``: a runner's notebook or its HTML rendering whose name is not the chapter
+    the folder's manifest records (its ``inputs``): a left-over of an earlier run of another
+    chapter into the same ``--out`` folder, whose suppression record was replaced."""
+    out = []
+    for p in files:
+        if p.suffix.lower() not in (".ipynb", ".html", ".htm") or p.is_symlink():
+            continue
+        shown = str(p.relative_to(base))
+        man = _run_manifest(p.parent)
+        rendered = p.with_suffix(".html").exists() or (p.parent / "mathjax").is_dir()
+        if p.suffix.lower() == ".ipynb" and man is None and rendered and _runner_notebook(p):
+            out.append(Finding(
+                shown, "", "incomplete_run",
+                "a notebook of the chapter runner in a folder without its manifest.json (the "
+                "runner writes it last): the run was interrupted or failed, or its manifest "
+                "was removed; run the chapter again with python -m mia_helpers chapter into "
+                "an empty --out folder and export the whole folder"))
+        elif man is not None and isinstance(man.get("inputs"), dict):
+            stems = {Path(str(k)).stem for k in man["inputs"]}
+            runner = p.suffix.lower() != ".ipynb" or _runner_notebook(p)
+            if stems and p.stem not in stems and runner and (
+                    p.suffix.lower() == ".ipynb" or p.with_suffix(".ipynb").exists()
+                    or (p.parent / "mathjax").is_dir()):
+                out.append(Finding(
+                    shown, "", "stale_output",
+                    f"not an output of the run recorded by {p.parent.name}/manifest.json "
+                    f"(which ran {', '.join(sorted(stems))}): a left-over of an earlier run "
+                    "in the same folder, not covered by its disclosure record; run each "
+                    "chapter into its own empty --out folder and export the folders as the "
+                    "runner wrote them"))
     return out
 
 
@@ -1711,6 +1777,8 @@ def scan(root: str | Path, min_cell: int = DEFAULT_MIN_CELL, id_min_rows: int = 
                                         "rendering of a notebook that did not complete"))
     res.findings += _missing_records(files, base)
     res.findings += _threshold_below_run(files, base, min_cell)
+    if root.is_dir():  # a run folder's rules; one file is checked on its content
+        res.findings += _incomplete_runs(files, base)
     if not res.checked:
         res.findings.append(Finding(
             str(root), "", "nothing_checked",

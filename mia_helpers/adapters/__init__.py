@@ -85,7 +85,14 @@ Rules
   validated over the mapping's window, plausible values included
   (:func:`mia_helpers.schemas.plausible_ranges`: e.g. a birth year of 1200 or a quarter index
   of 201101 is an error naming the raw file, the column, the count and the values).
-- **Window.** Rows outside the window are kept; the panel build excludes and counts them.
+- **Keys and spells.** The panel build's error rules are checked over all rows before
+  anything is written (:func:`~mia_helpers.adapters.core.check_keys`): a person with several
+  rows in ``persons`` (exact duplicates too), a KSZ person-quarter twice, a VDAB spell ending
+  before it starts, overlapping VDAB registrations; the error names the raw file and counts
+  every offending row. A repeated person-month of a ``monthly`` file is refused likewise.
+- **Window.** Rows outside the window are kept; the panel build excludes and counts them
+  (as it counts a person in an event register but not in ``persons``), and
+  ``adapt --panel`` prints every exclusion.
 - **No truth.** Adapted data carry no ``truth/``; chapters show estimates without truth lines.
 
 :mod:`.fixture` writes a small raw-layout extract from synthetic registers that

@@ -61,6 +61,9 @@ SORT_KEYS = {
     "abb_inburgering": ["person_id", "quarter", "step"],
     "wse_permits": ["person_id", "quarter", "permit_type"],
 }
+#: Files of a register folder built from its registers (the panel build's): removed when
+#: ``adapt`` writes new registers into the folder, so that none describes earlier registers.
+DERIVED_FILES = ("panel.parquet", "panel_meta.json", "exclusion_log.csv")
 #: Most values listed per (table, column, problem) in a MappingError.
 MAX_LISTED = 25
 #: Most line numbers named when CSV lines have the wrong number of fields.
@@ -141,7 +144,9 @@ def check_field_counts(rm: RegisterMapping, path: Path) -> None:
     with open(path, newline="", encoding=enc) as f:
         # strict: an unclosed quote or text after a closing quote is an error (csv.Error)
         reader = csv.reader(f, strict=True, **_csv_dialect(rm))
-        n = len(next(reader, []))
+        header = next(reader, [])
+        n = len(header)
+        _check_repeated_header(rm, path, header)
         try:
             for row in reader:
                 if len(row) != n and row:
@@ -167,6 +172,22 @@ def check_field_counts(rm: RegisterMapping, path: Path) -> None:
             f"now {_csv_dialect(rm)['delimiter']!r}), that values holding the separator are "
             "quoted, and that the file was not truncated or joined; correct the lines or copy "
             "the file again from the data owner's delivery")
+
+
+def _check_repeated_header(rm: RegisterMapping, path: Path, header: list[str]) -> None:
+    """Refuse a CSV header that names a mapped source column more than once: pandas would read
+    the first and rename the others (``EINDDATUM.1``), silently, so which one the mapping
+    means cannot be told (a BOM or surrounding spaces are ignored, as pandas ignores them)."""
+    names = [h.lstrip("\ufeff") if i == 0 else h for i, h in enumerate(header)]
+    twice = {c: [i + 1 for i, h in enumerate(names) if h == c] for c in rm.columns}
+    twice = {c: pos for c, pos in twice.items() if len(pos) > 1}
+    if twice:
+        where = "; ".join(f"{c!r} at fields {', '.join(map(str, pos))}" for c, pos in twice.items())
+        raise MappingFileError(
+            f"mapping register {rm.table!r}: raw file {path} names a mapped source column more "
+            f"than once in its header ({where}); pandas would read only the first, so which "
+            "one is meant cannot be told; nothing was written; what to do: rename the columns "
+            "in the file's header (or ask the data owner which is which) and map the one meant")
 
 
 def check_raw(rm: RegisterMapping, source_dir: Path) -> None:
@@ -395,6 +416,54 @@ def _cast(table: str, df: pd.DataFrame) -> pd.DataFrame:
     return res.sort_values(SORT_KEYS[table], kind="stable").reset_index(drop=True)
 
 
+def _key_problems(table: str, df: pd.DataFrame) -> list[tuple[str, pd.Series, list[str], str]]:
+    """(rule, offending rows, sort columns, detail) of each panel error rule a register breaks."""
+    out = []
+    if table == "persons":
+        dup = df["person_id"].duplicated(keep=False)
+        exact = int(df.duplicated().sum())
+        out.append(("duplicate_key", dup, ["person_id"],
+                    f"person_id must be unique: {int(df.loc[dup, 'person_id'].nunique())} "
+                    f"person(s) have several rows, {exact} row(s) repeat another row exactly"))
+    if table == "ksz_positions":
+        out.append(("duplicate_key", df.duplicated(["person_id", "quarter"], keep=False),
+                    ["person_id", "quarter"], "one position per person-quarter"))
+    if table in ("vdab_registrations", "vdab_measures"):
+        end, start = df["end_quarter"], df["start_quarter"]
+        out.append(("end_before_start", (end.notna() & (end < start)).fillna(False),
+                    ["person_id", "start_quarter"], "end quarter before start quarter"))
+    if table == "vdab_registrations":
+        s = df.sort_values(["person_id", "start_quarter", "end_quarter"], kind="stable")
+        prev_end = s["end_quarter"].astype("Float64").fillna(32767).groupby(s["person_id"]).shift()
+        over = (s["start_quarter"] <= prev_end).fillna(False).reindex(df.index)
+        out.append(("overlapping_spells", over, ["person_id", "start_quarter"],
+                    "a person cannot be in two registration spells at once"))
+    return out
+
+
+def check_keys(table: str, df: pd.DataFrame, file: Path | None = None) -> None:
+    """Refuse an adapted register that breaks one of the panel build's error rules
+    (:func:`mia_helpers.panel.clean_registers`: ``duplicate_key`` of persons and KSZ
+    person-quarters, ``end_before_start`` of VDAB spells, ``overlapping_spells`` of VDAB
+    registrations), over all its rows, before anything is written: otherwise the adapted
+    folder would be complete and only the panel build (``--panel`` or the first chapter)
+    would fail, without naming the raw file.
+
+    Raises
+    ------
+    mia_helpers.schemas.RegisterError
+        Naming the register, the raw ``file``, the rule, the number of offending rows (all of
+        them; for ``overlapping_spells`` the later spell of each overlapping pair), up to five
+        examples and what to do.
+    """
+    for rule, bad, order, detail in _key_problems(table, df):
+        bad = pd.Series(bad, index=df.index).astype(bool)
+        if bad.any():
+            raise schemas.RegisterError(
+                table, rule, int(bad.sum()), df[bad].sort_values(order, kind="stable").head(5),
+                f"{detail}; nothing was written", file=file)
+
+
 def empty_register(table: str) -> pd.DataFrame:
     """A zero-row register with the generator's dtypes (for a register not delivered)."""
     return _cast(table, pd.DataFrame({c: pd.Series([], dtype=object) for c in SPECS[table]}))
@@ -419,8 +488,9 @@ def adapt(
     Returns
     -------
     AdaptResult
-        ``registers`` (table -> DataFrame), ``log`` (table, file, source_rows, register_rows)
-        and ``out``.
+        ``registers`` (table -> DataFrame), ``log`` (table, file, source_rows, register_rows,
+        repeated_rows: rows equal to an earlier row of the register in every column) and
+        ``out``.
 
     Raises
     ------
@@ -470,10 +540,16 @@ def adapt(
         if rm.monthly:
             dup = D.duplicate_months(df)
             if dup.any():
+                src_month = next((s for s, c in rm.columns.items() if c == rm.monthly.column),
+                                 rm.monthly.column)
                 raise schemas.RegisterError(
                     table, "duplicate_person_month", int(dup.sum()),
                     df[dup].sort_values(["person_id", "quarter", "month"]).head(5),
-                    "one row per person and month expected",
+                    "one row per person and month expected (quarter: index 2005Q1 = 0, "
+                    "month: 0-2 inside the quarter); what to do: keep one row per person and "
+                    f"month (source column {src_month!r}) in the raw file (exact duplicate rows "
+                    "too) and re-run `python -m mia_helpers adapt`; nothing was written",
+                    file=m.source_dir / rm.file,
                 )
             df = D.collapse_months(df, rm.monthly.rule)
         registers[table] = _cast(table, df)
@@ -486,9 +562,16 @@ def adapt(
                 raise schemas.RegisterError(
                     table, err.rule, err.count, err.examples, err.detail,
                     file=m.source_dir / rm.file if rm.file else None) from None
+    for table, df in registers.items():  # the panel's error rules, before writing
+        if validate:
+            rm = m.registers[table]
+            check_keys(table, df, m.source_dir / rm.file if rm.file else None)
     timings["transform"] = time.perf_counter() - t0
     log_df = pd.DataFrame(log)
     log_df["register_rows"] = [len(registers[t]) for t in log_df.table]
+    # rows equal to an earlier row in every register column: kept here (the panel build
+    # excludes a repeated measure spell as overlapping_measure), shown so none goes unseen
+    log_df["repeated_rows"] = [int(registers[t].duplicated().sum()) for t in log_df.table]
     out_path = None
     if out is not None:
         from mia_helpers.files import atomic_path, begin_incomplete, finish_complete
@@ -497,6 +580,8 @@ def adapt(
         out_path = Path(out)
         t0 = time.perf_counter()
         begin_incomplete(out_path, f"adapt (mapping {m.path or 'a dict'})")
+        for stale in DERIVED_FILES:  # built from the registers this run replaces
+            (out_path / stale).unlink(missing_ok=True)
         for table, df in registers.items():
             write_parquet(df, out_path / f"{table}.parquet")
         with atomic_path(out_path / "adapt_log.csv") as tmp:

@@ -1,7 +1,7 @@
 """Raw extracts in their own layout -> the six validated registers (and the panel).
 
 Writes ``DIR/<register>.parquet`` (the six registers, validated), ``DIR/adapt_log.csv`` (rows
-read and written per register) and ``DIR/manifest.json`` (mapping file hash, raw-file and
+read and written per register, and rows repeating an earlier row exactly) and ``DIR/manifest.json`` (mapping file hash, raw-file and
 register fingerprints, package versions, git revision, timings). With ``--panel`` it then builds
 ``DIR/panel.parquet`` over the mapping's observation window, so that chapters can be run with
 ``data_dir=DIR``. Exit status 2 on a mapping or schema error, whose message lists every
@@ -23,6 +23,36 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--panel", action="store_true",
                    help="also build panel.parquet over the mapping's window")
     p.add_argument("--no-validate", action="store_true", help=argparse.SUPPRESS)
+
+
+def exclusion_summary(log) -> str:
+    """The panel build's exclusions as printed lines: the number of register rows excluded
+    and every rule with rows (table, rule, rows of rows), so that nothing is dropped without
+    the user seeing it (``log``: the exclusion log of :func:`mia_helpers.panel.build_panel`,
+    columns table, rule, rows, of_rows; rules marked ``(kept)`` count rows kept)."""
+    import pandas as pd
+
+    dropped = ~log.rule.str.contains("kept", regex=False)
+    total = int(log.loc[dropped, "rows"].sum())
+    lines = [f"{total} register row(s) excluded from the panel (exclusion_log.csv; chapter 1 "
+             "shows it)" + (":" if (log.rows > 0).any() else "")]
+    for r in log[log.rows > 0].itertuples():
+        of = "" if pd.isna(r.of_rows) else f" of {r.of_rows}"
+        lines.append(f"  {r.table}: {r.rule} {r.rows}{of}")
+    return "\n".join(lines)
+
+
+def persons_outside_panel(n_persons: int, n_panel: int) -> str:
+    """A printed line on the persons of the ``persons`` register who are not in the panel:
+    the panel has a row for each person-quarter of ``ksz_positions`` in the window, so a
+    person without any KSZ quarter there (arrived or retired outside it, or missing from the
+    KSZ delivery) is in no analysis; the exclusion log counts register rows, not them."""
+    gone = n_persons - n_panel
+    if gone <= 0:
+        return f"all {n_persons} persons of persons.parquet are in the panel"
+    return (f"{gone} of {n_persons} persons of persons.parquet have no ksz_positions quarter in "
+            "the window and are not in the panel (no analysis sees them); check the KSZ "
+            "delivery if that is unexpected")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -55,6 +85,8 @@ def run(args: argparse.Namespace) -> int:
         pres = build_panel(args.out, PanelSpec(window=mapping.window))
         timings["panel"] = sum(pres.timings.values())
         print(f"wrote {pres.path}: {pres.rows} person-quarters of {pres.persons} persons")
+        print(exclusion_summary(pres.exclusions))
+        print(persons_outside_panel(len(res.registers["persons"]), pres.persons))
     raw_files = [mapping.source_dir / rm.file for rm in mapping.registers.values() if not rm.empty]
     params = {
         "command": "adapt",

@@ -67,4 +67,11 @@ def run(args: argparse.Namespace) -> int:
     excluded = int(res.exclusions.loc[~res.exclusions.rule.str.contains("kept"), "rows"].sum())
     print(f"wrote {res.path}: {res.rows} person-quarters of {res.persons} persons; "
           f"{excluded} register rows excluded (see exclusion_log.csv)")
+    import pyarrow.parquet as pq
+
+    from mia_helpers.cli.adapt import persons_outside_panel
+
+    if (args.data / "persons.parquet").is_file():
+        n_persons = pq.ParquetFile(args.data / "persons.parquet").metadata.num_rows
+        print(persons_outside_panel(n_persons, res.persons))
     return 0
