@@ -309,25 +309,3 @@ def test_chapter_4_explains_the_ipcw_warnings_beside_the_propensity_ones():
           "04_activation_effects.md").read_text()
     assert "{glue:text}`eff_ipcw_sentence`" in nb
     assert "claims.ipcw_warnings_sentence(fit_warnings, estimand)" in nb
-
-
-def test_chapter_4_exercises_explain_the_warnings_of_their_re_estimations():
-    """Chapter 4's caliper and pool exercises re-run the estimation and printed its warnings
-    (propensity logits, the pooled propensity logit) under their cells with no sentence (dpo16);
-    the pooled logit's warning, of its own kind, read as "other warnings"."""
-    s = claims.refit_warnings_sentence(
-        ["pooled propensity logit: term 'dutch_level[none]' has no treated where it is 1",
-         "'workplace_learning_ibo' propensity logits: 9 risk set(s) have terms without treated",
-         "effects: no interval where the treated or the controls show no variation"],
-        "matching IBO again with each caliper", claims.EXERCISE_WARNINGS)
-    assert "other warnings" not in s
-    assert "the pooled propensity logit of the risk sets too small" in s
-    assert "horizons without an interval" in s
-    assert s.endswith("They are of the kinds the chapter explains under its estimation cell.")
-    from pathlib import Path
-
-    nb = (Path(__file__).resolve().parent.parent / "notebooks" /
-          "04_activation_effects.md").read_text()
-    for key, records in (("ex-cal-warnings", "cal_warnings"),
-                         ("ex-pool-warnings", "pool_warnings")):
-        assert f"{{glue:text}}`{key}`" in nb and f"shown_warnings() as {records}" in nb, key
