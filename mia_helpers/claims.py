@@ -1774,7 +1774,7 @@ _NOT_IDENTIFIED_MEANING = ("in each, some level of a covariate has no starters o
 
 def support_warnings_sentence(supports: Mapping[str, pd.DataFrame], matching_cell: str,
                               listing: str, unit: str = "duration",
-                              what: str = "measure") -> str:
+                              what: str = "measure", kind: str = "population") -> str:
     """What the ``NotIdentifiedWarning`` lines on propensity logits printed under
     ``matching_cell`` mean, for one or several populations (chapter 5's comparison of VDAB
     measures between newcomers and residents, its obligated-grounds exercise; chapters 4 and
@@ -1794,6 +1794,8 @@ def support_warnings_sentence(supports: Mapping[str, pd.DataFrame], matching_cel
     listing : the notebook's name of what lists every case (``eff.support()``,
         ``comparison_support``).
     unit, what : what a risk set is indexed by; what a ``measure`` value is.
+    kind : what the keys of ``supports`` are, in words ("population"; "pool" in chapter 4's
+        exercise on the pool, whose two runs are two pools, not two populations).
 
     Returns
     -------
@@ -1839,7 +1841,7 @@ def support_warnings_sentence(supports: Mapping[str, pd.DataFrame], matching_cel
         lead = (f"{n} of the {total} propensity logits{f' for {pop}' if pop else ''} (one per "
                 f"{what} and {unit}), those of {names(measures)}: {_NOT_IDENTIFIED_MEANING}")
     else:
-        lead = (f"propensity logits (one per {what}, population and {unit}): "
+        lead = (f"propensity logits (one per {what}, {kind} and {unit}): "
                 + _joined([f"{n} of the {total} for {pop} ({names(measures)})"
                            for n, total, pop, measures in parts])
                 + f". {_capital(_NOT_IDENTIFIED_MEANING)}")
