@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -4887,3 +4888,70 @@ def coverage_tolerance(replications, band: tuple[float, float] = (0.90, 0.98),
     se = np.where(r < min_replications, np.sqrt(nominal * (1 - nominal) / r), 0.0)
     low = np.clip(np.minimum(band[0], nominal - n_se * se), 0.0, 1.0)
     return low, np.clip(np.maximum(band[1], nominal + n_se * se), 0.0, 1.0)
+
+
+def sex_dropped_terms_sentence(by_sex: Mapping[str, Mapping[str, Any]],
+                               pooled: Mapping[str, Mapping[str, Any]],
+                               cell: str = "the cell above") -> str:
+    """Chapter 2: what the ``NotIdentifiedWarning`` lines printed under the per-sex fits
+    (:func:`mia_helpers.subgroups.fit_by_sex`) mean: the terms each sex's hazard models drop,
+    with the reason, and whether the pooled models (``pooled``: event -> model -> fit, whose
+    tables list their dropped terms) drop the same ones.
+
+    Parameters
+    ----------
+    by_sex : mapping
+        ``fit_by_sex`` output: sex ("female", "male") -> ``{"fits": {event: {model: fit}},
+        "not_decomposed": {event: reason}}``; a fit has ``not_identified`` (term -> reason).
+    pooled : mapping
+        Event -> model -> fit of the pooled models (``not_identified`` as above).
+    cell : the cell the warnings are printed under, in words.
+
+    Returns
+    -------
+    str
+        Whole sentences (seed 2005, defaults: age at leaving and work experience dropped for
+        both sexes, as in the pooled models, printed 18 warnings no sentence explained); a
+        sentence saying no term is dropped when none is.
+    """
+    seen: dict[tuple[str, str], dict[str, set]] = {}
+    for sex, d in by_sex.items():
+        for ev, fits in d.get("fits", {}).items():
+            for f in fits.values():
+                for t, why in getattr(f, "not_identified", {}).items():
+                    s = seen.setdefault((str(t), str(why)), {"sex": set(), "ev": set()})
+                    s["sex"].add(str(sex))
+                    s["ev"].add(str(ev))
+    pooled_terms = {str(t) for fits in pooled.values() for f in fits.values()
+                    for t in getattr(f, "not_identified", {})}
+    undecomposed = any(d.get("not_decomposed") for d in by_sex.values())
+    tail = (" A warning \"no KHB decomposition\" names a sex and event whose decomposition is "
+            "listed as not decomposed below." if undecomposed else "")
+    if not seen:
+        return f"No model fitted by sex drops a term.{tail}"
+    sexes = {str(s) for s in by_sex}
+    events = {ev for d in by_sex.values() for ev in d.get("fits", {})}
+    words = {"female": "women", "male": "men"}
+
+    def who(s: set) -> str:
+        return ("both sexes" if s == sexes and len(s) == 2 else
+                _joined([words.get(x, x) for x in sorted(s)]))
+
+    def which(e: set) -> str:
+        return ("both events" if e == events and len(e) == 2 else
+                "the " + _joined([EVENT_WORDS.get(x, x) for x in sorted(e)]))
+
+    items = [f"{label(t)} ({why}; for {who(s['sex'])}, {which(s['ev'])})"
+             for (t, why), s in seen.items()]
+    terms = {t for t, _ in seen}
+    same = ("the same terms the pooled models drop (the nested tables list them)"
+            if terms == pooled_terms else
+            f"the pooled models drop {names(sorted(pooled_terms))}"
+            if pooled_terms else "the pooled models drop none")
+    return (f"The warnings printed under {cell} name the terms the models fitted by sex drop: "
+            f"{_joined(items)}; {same}. The estimates shown are those of the other terms."
+            f"{tail}")
+
+
+#: the events of chapter 2, as a sentence names them
+EVENT_WORDS = {"job": "first job", "stable": "first stable job"}

@@ -53,3 +53,39 @@ def test_chapter_4_explains_the_warnings_of_every_cell_that_matches():
     assert len(explained) >= len(matching), explained
     for name in explained:
         assert f"{{glue:text}}`{name}`" in text, name
+
+
+class _Fit:
+    def __init__(self, dropped):
+        self.not_identified = dropped
+
+
+def test_sex_dropped_terms_sentence_explains_the_per_sex_warnings():
+    # seed 2005, defaults: chapter 2's per-sex fits printed 18 warnings (age at leaving
+    # collinear, work experience without variation) that no sentence explained
+    age = {"age_at_leaving": "collinear with earlier terms"}
+    both = {**age, "experience_years": "no variation (zero in every row)"}
+    by_sex = {s: {"fits": {"job": {"M0": _Fit({}), "M1": _Fit(both)},
+                           "stable": {"M0": _Fit({}), "M1": _Fit(age)}},
+                  "not_decomposed": {}} for s in ("female", "male")}
+    pooled = {"job": {"M0": _Fit({}), "M1": _Fit(both)}, "stable": {"M1": _Fit(age)}}
+    s = claims.sex_dropped_terms_sentence(by_sex, pooled)
+    assert s.startswith("The warnings printed under the cell above name the terms")
+    assert "age at leaving (collinear with earlier terms; for both sexes, both events)" in s
+    assert "(no variation (zero in every row); for both sexes, the first job)" in s
+    assert "the same terms the pooled models drop" in s
+    one = {"female": by_sex["female"], "male": {"fits": {"job": {"M1": _Fit({})}},
+                                                "not_decomposed": {"job": "x"}}}
+    s1 = claims.sex_dropped_terms_sentence(one, {"job": {"M1": _Fit({})}})
+    assert "for women, both events" in s1 and "the pooled models drop none" in s1
+    assert "no KHB decomposition" in s1
+    none = {"female": {"fits": {"job": {"M1": _Fit({})}}, "not_decomposed": {}}}
+    assert claims.sex_dropped_terms_sentence(none, pooled) == "No model fitted by sex drops a term."
+
+
+def test_chapter_2_glues_the_per_sex_warnings_sentence():
+    from pathlib import Path
+
+    text = (Path(__file__).parents[1] / "notebooks" / "02_school_leaver_entry.md").read_text()
+    assert "claims.sex_dropped_terms_sentence(by_sex, fits)" in text
+    assert "{glue:text}`ch2_sex_dropped`" in text
