@@ -4941,7 +4941,7 @@ def sex_dropped_terms_sentence(by_sex: Mapping[str, Mapping[str, Any]],
         return ("both events" if e == events and len(e) == 2 else
                 "the " + _joined([EVENT_WORDS.get(x, x) for x in sorted(e)]))
 
-    items = [f"{label(t)} ({why}; for {who(s['sex'])}, {which(s['ev'])})"
+    items = [f"{_in_sentence(t)} ({why}; for {who(s['sex'])}, {which(s['ev'])})"
              for (t, why), s in seen.items()]
     terms = {t for t, _ in seen}
     same = ("the same terms the pooled models drop (the nested tables list them)"

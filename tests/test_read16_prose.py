@@ -72,7 +72,7 @@ def test_sex_dropped_terms_sentence_explains_the_per_sex_warnings():
     s = claims.sex_dropped_terms_sentence(by_sex, pooled)
     assert s.startswith("The warnings printed under the cell above name the terms")
     assert "age at leaving (collinear with earlier terms; for both sexes, both events)" in s
-    assert "(no variation (zero in every row); for both sexes, the first job)" in s
+    assert "experience (years) (no variation (zero in every row); for both sexes, the first job)" in s
     assert "the same terms the pooled models drop" in s
     one = {"female": by_sex["female"], "male": {"fits": {"job": {"M1": _Fit({})}},
                                                 "not_decomposed": {"job": "x"}}}
