@@ -840,10 +840,35 @@ def hazard_published(rows: pd.DataFrame, min_cell: int = 10) -> pd.Series:
     return pd.Series(v["odds_ratio"].notna().to_numpy(), index=rows.index)
 
 
-def hazard_q1_sentence(below: Sequence[str], above: Sequence[str]) -> str:
+def hazard_q1_sentence(below: Sequence[str], above: Sequence[str],
+                       locked: Sequence[str] | None = None) -> str:
     """Chapter 4's reading of the first quarter's hazard odds ratios: ``below`` the measures
     whose whole interval lies below one (a lock-in), ``above`` those whose interval reaches one
-    or lies above it. A whole sentence; an empty group is not named."""
+    or lies above it. A whole sentence; an empty group is not named. ``locked``: the measures
+    the chapter's lock-in sentence names (:func:`lock_in`, the matched cumulative effect at one
+    quarter with its interval below zero); where the two readings disagree a second sentence
+    says so (seed 2005, defaults: Other workplace learning locked in by its curve, whose
+    interval at one quarter lies below zero, while its first-quarter odds ratio 0.84 [0.70,
+    1.01] reached one, and the chapter called it a lock-in in one paragraph and not in the
+    next)."""
+    text = _hazard_q1_text(below, above)
+    if locked is None:
+        return text
+    curve_only = [m for m in above if m in set(locked)]
+    hazard_only = [m for m in below if m not in set(locked)]
+    for ms, yes, no in ((curve_only, "the curves above", "this hazard model"),
+                        (hazard_only, "this hazard model", "the curves above")):
+        if ms:
+            one = len(ms) == 1
+            text += (f" So {names(ms)} {'shows' if one else 'show'} a lock-in in {yes} but not "
+                     f"in {no}: the two read the first quarter with different models and "
+                     f"precision, so {'its' if one else 'their'} lock-in is less firmly "
+                     "established.")
+    return text
+
+
+def _hazard_q1_text(below: Sequence[str], above: Sequence[str]) -> str:
+    """The first sentence of :func:`hazard_q1_sentence`."""
     if below and above:
         return (f"In the first quarter the odds ratio lies below one, its interval included, "
                 f"for {names(below)} (a lock-in); for {names(above)} the interval reaches one "
@@ -976,7 +1001,8 @@ def effects_claims(tidy: pd.DataFrame, support: pd.DataFrame, balance: pd.DataFr
     upper = q1["exp_conf_high"] if "exp_conf_high" in q1 else q1["odds_ratio"]
     below = (q1["odds_ratio"] < 1) & (upper < 1)
     c["eff_hazard_sentence"] = hazard_q1_sentence(list(q1.loc[below, "measure"]),
-                                                  list(q1.loc[~below, "measure"]))
+                                                  list(q1.loc[~below, "measure"]),
+                                                  locked=lock_in(tidy, estimand))
     c.update(_estimand_difference(tidy, min_cell))
     return c
 

@@ -89,3 +89,27 @@ def test_chapter_2_glues_the_per_sex_warnings_sentence():
     text = (Path(__file__).parents[1] / "notebooks" / "02_school_leaver_entry.md").read_text()
     assert "claims.sex_dropped_terms_sentence(by_sex, fits)" in text
     assert "{glue:text}`ch2_sex_dropped`" in text
+
+
+def test_hazard_q1_sentence_says_where_it_disagrees_with_the_lock_in_sentence():
+    # seed 2005, defaults: the lock-in sentence named Other workplace learning (curve) and the
+    # hazard sentence put it among those whose interval reaches one, without a word
+    below = ["training_basic", "training_vocational", "workplace_learning_ibo"]
+    above = ["workplace_learning_other", "mediation_guidance"]
+    locked = [*below, "workplace_learning_other"]
+    s = claims.hazard_q1_sentence(below, above, locked=locked)
+    assert s.startswith(claims.hazard_q1_sentence(below, above))
+    assert ("So Other workplace learning shows a lock-in in the curves above but not in this "
+            "hazard model") in s
+    agree = claims.hazard_q1_sentence(below, above, locked=below)
+    assert agree == claims.hazard_q1_sentence(below, above)
+    rev = claims.hazard_q1_sentence(below, above, locked=below[:1])
+    assert "shows a lock-in in this hazard model but not in the curves above" not in rev
+    assert "show a lock-in in this hazard model but not in the curves above" in rev
+
+
+def test_chapter_4_hazard_sentence_reads_the_lock_in_measures():
+    import inspect
+
+    src = inspect.getsource(claims.effects_claims)
+    assert "locked=lock_in(tidy, estimand)" in src
