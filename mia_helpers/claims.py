@@ -3222,8 +3222,11 @@ def km_gaps(km: Mapping[str, pd.DataFrame], min_cell: int, reference: str
                                    values="cum_incidence")
         # a published level is the curve's own only where no events are held back there
         raw = k.pivot_table(index="u", columns=og, values="cum_incidence")
-        enough[ev] &= (wide[ev] - raw.reindex_like(wide[ev])).abs().le(1e-12).reindex_like(
-            enough[ev]).fillna(False).astype(bool)
+        own = (wide[ev] - raw.reindex_like(wide[ev])).abs().le(1e-12)
+        # a group or quarter without a published curve: not at its own level (filled as bool,
+        # never NaN: pandas 3 warns, and later refuses, a bool filled into a float frame)
+        enough[ev] &= own.reindex(index=enough[ev].index, columns=enough[ev].columns,
+                                  fill_value=False).astype(bool)
     groups = [g for g in wide["job"].columns if g != reference and g in wide["stable"]
               and reference in wide["job"] and reference in wide["stable"]]
     gj, gs, at, coarse = {}, {}, {}, []
@@ -3232,8 +3235,8 @@ def km_gaps(km: Mapping[str, pd.DataFrame], min_cell: int, reference: str
                               axis=1).dropna()
         both = published
         for ev in ("job", "stable"):
-            ok = enough[ev].reindex(index=both.index, columns=[g, reference])
-            both = both[ok.fillna(False).astype(bool).all(axis=1)]
+            ok = enough[ev].reindex(index=both.index, columns=[g, reference], fill_value=False)
+            both = both[ok.astype(bool).all(axis=1)]
         if len(published) and not len(both):
             coarse.append(g)
         if len(both):

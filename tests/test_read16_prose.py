@@ -113,3 +113,26 @@ def test_chapter_4_hazard_sentence_reads_the_lock_in_measures():
 
     src = inspect.getsource(claims.effects_claims)
     assert "locked=lock_in(tidy, estimand)" in src
+
+
+def test_km_gaps_without_a_published_curve_fills_no_bool_into_floats():
+    # chapter 2 at the defaults printed pandas' "'bool' is not supported as a fill value for
+    # float64 dtype" from km_gaps (a future pandas raises): a group with no published curve
+    import warnings
+
+    rows = []
+    for g, n0 in (("belgian:native", 400), ("maghreb:second", 200), ("turkish:second", 5)):
+        n = n0
+        for u in range(12):
+            ev = (20 if u < 8 else 0) if n0 > 5 else (1 if u < 3 else 0)
+            rows.append(dict(origin_generation=g, u=u, events=ev,
+                             n_at_risk=n if (u < 10 or g == "belgian:native") else 5))
+            n -= ev
+    k = pd.DataFrame(rows)
+    k["cum_incidence"] = (k.groupby("origin_generation")["events"].cumsum()
+                          / k.groupby("origin_generation")["n_at_risk"].transform("first"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        gj, gs, at, coarse = claims.km_gaps({"job": k, "stable": k}, 10, "belgian:native")
+    assert at == {"maghreb:second": 9} and coarse == []
+    assert list(gj.index) == ["maghreb:second"] and gj.equals(gs)
