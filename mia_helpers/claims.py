@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -839,10 +840,35 @@ def hazard_published(rows: pd.DataFrame, min_cell: int = 10) -> pd.Series:
     return pd.Series(v["odds_ratio"].notna().to_numpy(), index=rows.index)
 
 
-def hazard_q1_sentence(below: Sequence[str], above: Sequence[str]) -> str:
+def hazard_q1_sentence(below: Sequence[str], above: Sequence[str],
+                       locked: Sequence[str] | None = None) -> str:
     """Chapter 4's reading of the first quarter's hazard odds ratios: ``below`` the measures
     whose whole interval lies below one (a lock-in), ``above`` those whose interval reaches one
-    or lies above it. A whole sentence; an empty group is not named."""
+    or lies above it. A whole sentence; an empty group is not named. ``locked``: the measures
+    the chapter's lock-in sentence names (:func:`lock_in`, the matched cumulative effect at one
+    quarter with its interval below zero); where the two readings disagree a second sentence
+    says so (seed 2005, defaults: Other workplace learning locked in by its curve, whose
+    interval at one quarter lies below zero, while its first-quarter odds ratio 0.84 [0.70,
+    1.01] reached one, and the chapter called it a lock-in in one paragraph and not in the
+    next)."""
+    text = _hazard_q1_text(below, above)
+    if locked is None:
+        return text
+    curve_only = [m for m in above if m in set(locked)]
+    hazard_only = [m for m in below if m not in set(locked)]
+    for ms, yes, no in ((curve_only, "the curves above", "this hazard model"),
+                        (hazard_only, "this hazard model", "the curves above")):
+        if ms:
+            one = len(ms) == 1
+            text += (f" So {names(ms)} {'shows' if one else 'show'} a lock-in in {yes} but not "
+                     f"in {no}: the two read the first quarter with different models and "
+                     f"precision, so {'its' if one else 'their'} lock-in is less firmly "
+                     "established.")
+    return text
+
+
+def _hazard_q1_text(below: Sequence[str], above: Sequence[str]) -> str:
+    """The first sentence of :func:`hazard_q1_sentence`."""
     if below and above:
         return (f"In the first quarter the odds ratio lies below one, its interval included, "
                 f"for {names(below)} (a lock-in); for {names(above)} the interval reaches one "
@@ -975,7 +1001,8 @@ def effects_claims(tidy: pd.DataFrame, support: pd.DataFrame, balance: pd.DataFr
     upper = q1["exp_conf_high"] if "exp_conf_high" in q1 else q1["odds_ratio"]
     below = (q1["odds_ratio"] < 1) & (upper < 1)
     c["eff_hazard_sentence"] = hazard_q1_sentence(list(q1.loc[below, "measure"]),
-                                                  list(q1.loc[~below, "measure"]))
+                                                  list(q1.loc[~below, "measure"]),
+                                                  locked=lock_in(tidy, estimand))
     c.update(_estimand_difference(tidy, min_cell))
     return c
 
@@ -1774,7 +1801,7 @@ _NOT_IDENTIFIED_MEANING = ("in each, some level of a covariate has no starters o
 
 def support_warnings_sentence(supports: Mapping[str, pd.DataFrame], matching_cell: str,
                               listing: str, unit: str = "duration",
-                              what: str = "measure") -> str:
+                              what: str = "measure", kind: str = "population") -> str:
     """What the ``NotIdentifiedWarning`` lines on propensity logits printed under
     ``matching_cell`` mean, for one or several populations (chapter 5's comparison of VDAB
     measures between newcomers and residents, its obligated-grounds exercise; chapters 4 and
@@ -1794,6 +1821,8 @@ def support_warnings_sentence(supports: Mapping[str, pd.DataFrame], matching_cel
     listing : the notebook's name of what lists every case (``eff.support()``,
         ``comparison_support``).
     unit, what : what a risk set is indexed by; what a ``measure`` value is.
+    kind : what the keys of ``supports`` are, in words ("population"; "pool" in chapter 4's
+        exercise on the pool, whose two runs are two pools, not two populations).
 
     Returns
     -------
@@ -1839,7 +1868,7 @@ def support_warnings_sentence(supports: Mapping[str, pd.DataFrame], matching_cel
         lead = (f"{n} of the {total} propensity logits{f' for {pop}' if pop else ''} (one per "
                 f"{what} and {unit}), those of {names(measures)}: {_NOT_IDENTIFIED_MEANING}")
     else:
-        lead = (f"propensity logits (one per {what}, population and {unit}): "
+        lead = (f"propensity logits (one per {what}, {kind} and {unit}): "
                 + _joined([f"{n} of the {total} for {pop} ({names(measures)})"
                            for n, total, pop, measures in parts])
                 + f". {_capital(_NOT_IDENTIFIED_MEANING)}")
@@ -3193,8 +3222,11 @@ def km_gaps(km: Mapping[str, pd.DataFrame], min_cell: int, reference: str
                                    values="cum_incidence")
         # a published level is the curve's own only where no events are held back there
         raw = k.pivot_table(index="u", columns=og, values="cum_incidence")
-        enough[ev] &= (wide[ev] - raw.reindex_like(wide[ev])).abs().le(1e-12).reindex_like(
-            enough[ev]).fillna(False).astype(bool)
+        own = (wide[ev] - raw.reindex_like(wide[ev])).abs().le(1e-12)
+        # a group or quarter without a published curve: not at its own level (filled as bool,
+        # never NaN: pandas 3 warns, and later refuses, a bool filled into a float frame)
+        enough[ev] &= own.reindex(index=enough[ev].index, columns=enough[ev].columns,
+                                  fill_value=False).astype(bool)
     groups = [g for g in wide["job"].columns if g != reference and g in wide["stable"]
               and reference in wide["job"] and reference in wide["stable"]]
     gj, gs, at, coarse = {}, {}, {}, []
@@ -3203,8 +3235,8 @@ def km_gaps(km: Mapping[str, pd.DataFrame], min_cell: int, reference: str
                               axis=1).dropna()
         both = published
         for ev in ("job", "stable"):
-            ok = enough[ev].reindex(index=both.index, columns=[g, reference])
-            both = both[ok.fillna(False).astype(bool).all(axis=1)]
+            ok = enough[ev].reindex(index=both.index, columns=[g, reference], fill_value=False)
+            both = both[ok.astype(bool).all(axis=1)]
         if len(published) and not len(both):
             coarse.append(g)
         if len(both):
@@ -3473,11 +3505,14 @@ def band_width_sentence(curves: pd.DataFrame, persons: Mapping[str, float],
     return f"the bands are narrowest for {label(narrow)}{tail}"
 
 
-def lpm_sentence(table: pd.DataFrame, first: str, last: str) -> str:
+def lpm_sentence(table: pd.DataFrame, first: str, last: str, decimals: int = 1) -> str:
     """Chapter 2's reading of the linear-probability table: in how many published cells the
     controls of model ``last`` shrink the absolute gap of model ``first`` (per event), and
     whether the stable-job gaps are smaller in absolute value than the any-job gaps in each
-    model (cells published for both).
+    model (cells published for both). Gaps are compared as the table prints them, with
+    ``decimals`` decimals (the table's default): two gaps that print alike are neither larger
+    nor shrunk (seed 2005, defaults: Southern EU second generation's M0 gaps printed -1.2 for
+    any job and for a stable job, and the sentence called the stable-job gap larger).
 
     Parameters
     ----------
@@ -3498,6 +3533,7 @@ def lpm_sentence(table: pd.DataFrame, first: str, last: str) -> str:
     need = [f"{ev} {m} (pp)" for ev in ("job", "stable") for m in (first, last)]
     require_columns(t, [KEY, *need], "claims.lpm_sentence", "hazard.lpm_table")
     v = t.set_index(t[KEY].astype(str))[need].apply(pd.to_numeric, errors="coerce").abs()
+    v = v.map(lambda x: float(f"{x:.{decimals}f}") if np.isfinite(x) else x)  # as printed
     parts, every = [], []
     for ev, what in (("job", "any job"), ("stable", "a stable job")):
         d = v[[f"{ev} {first} (pp)", f"{ev} {last} (pp)"]].dropna()
@@ -4881,3 +4917,70 @@ def coverage_tolerance(replications, band: tuple[float, float] = (0.90, 0.98),
     se = np.where(r < min_replications, np.sqrt(nominal * (1 - nominal) / r), 0.0)
     low = np.clip(np.minimum(band[0], nominal - n_se * se), 0.0, 1.0)
     return low, np.clip(np.maximum(band[1], nominal + n_se * se), 0.0, 1.0)
+
+
+def sex_dropped_terms_sentence(by_sex: Mapping[str, Mapping[str, Any]],
+                               pooled: Mapping[str, Mapping[str, Any]],
+                               cell: str = "the cell above") -> str:
+    """Chapter 2: what the ``NotIdentifiedWarning`` lines printed under the per-sex fits
+    (:func:`mia_helpers.subgroups.fit_by_sex`) mean: the terms each sex's hazard models drop,
+    with the reason, and whether the pooled models (``pooled``: event -> model -> fit, whose
+    tables list their dropped terms) drop the same ones.
+
+    Parameters
+    ----------
+    by_sex : mapping
+        ``fit_by_sex`` output: sex ("female", "male") -> ``{"fits": {event: {model: fit}},
+        "not_decomposed": {event: reason}}``; a fit has ``not_identified`` (term -> reason).
+    pooled : mapping
+        Event -> model -> fit of the pooled models (``not_identified`` as above).
+    cell : the cell the warnings are printed under, in words.
+
+    Returns
+    -------
+    str
+        Whole sentences (seed 2005, defaults: age at leaving and work experience dropped for
+        both sexes, as in the pooled models, printed 18 warnings no sentence explained); a
+        sentence saying no term is dropped when none is.
+    """
+    seen: dict[tuple[str, str], dict[str, set]] = {}
+    for sex, d in by_sex.items():
+        for ev, fits in d.get("fits", {}).items():
+            for f in fits.values():
+                for t, why in getattr(f, "not_identified", {}).items():
+                    s = seen.setdefault((str(t), str(why)), {"sex": set(), "ev": set()})
+                    s["sex"].add(str(sex))
+                    s["ev"].add(str(ev))
+    pooled_terms = {str(t) for fits in pooled.values() for f in fits.values()
+                    for t in getattr(f, "not_identified", {})}
+    undecomposed = any(d.get("not_decomposed") for d in by_sex.values())
+    tail = (" A warning \"no KHB decomposition\" names a sex and event whose decomposition is "
+            "listed as not decomposed below." if undecomposed else "")
+    if not seen:
+        return f"No model fitted by sex drops a term.{tail}"
+    sexes = {str(s) for s in by_sex}
+    events = {ev for d in by_sex.values() for ev in d.get("fits", {})}
+    words = {"female": "women", "male": "men"}
+
+    def who(s: set) -> str:
+        return ("both sexes" if s == sexes and len(s) == 2 else
+                _joined([words.get(x, x) for x in sorted(s)]))
+
+    def which(e: set) -> str:
+        return ("both events" if e == events and len(e) == 2 else
+                "the " + _joined([EVENT_WORDS.get(x, x) for x in sorted(e)]))
+
+    items = [f"{_in_sentence(t)} ({why}; for {who(s['sex'])}, {which(s['ev'])})"
+             for (t, why), s in seen.items()]
+    terms = {t for t, _ in seen}
+    same = ("the same terms the pooled models drop (the nested tables list them)"
+            if terms == pooled_terms else
+            f"the pooled models drop {names(sorted(pooled_terms))}"
+            if pooled_terms else "the pooled models drop none")
+    return (f"The warnings printed under {cell} name the terms the models fitted by sex drop: "
+            f"{_joined(items)}; {same}. The estimates shown are those of the other terms."
+            f"{tail}")
+
+
+#: the events of chapter 2, as a sentence names them
+EVENT_WORDS = {"job": "first job", "stable": "first stable job"}
