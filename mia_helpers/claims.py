@@ -4853,10 +4853,15 @@ REFIT_WARNING_KINDS = (
                  "earlier terms"),
     ("propensity logits", "propensity logits with a term that has no starters or no controls "
                           "in some risk set, its coefficient held finite by the ridge"),
+    ("pooled propensity logit", "the pooled propensity logit of the risk sets too small for "
+                                "one of their own, with such a term"),
     ("IPCW logit", "censoring (IPCW) logits of \"now versus never\" with such a term"),
     ("not point-identified", "horizons at which \"now versus never\" is not point-identified "
                              "(a positivity failure)"),
     ("is not estimated", "a measure or step left out for a population, named in the text"),
+    ("no interval where", "horizons without an interval, where the starters or their twins "
+                          "all have, or all lack, the outcome (a cumulative incidence of 0 or "
+                          "1)"),
 )
 
 

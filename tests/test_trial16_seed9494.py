@@ -309,3 +309,16 @@ def test_chapter_4_explains_the_ipcw_warnings_beside_the_propensity_ones():
           "04_activation_effects.md").read_text()
     assert "{glue:text}`eff_ipcw_sentence`" in nb
     assert "claims.ipcw_warnings_sentence(fit_warnings, estimand)" in nb
+
+
+def test_the_kinds_name_the_pooled_logit_and_horizons_without_an_interval():
+    """The pooled propensity logit's warning ("pooled propensity logit: term ... has no treated
+    where it is 1") and the "no interval where ..." warning, printed by the effects refits
+    (chapter 6) and chapter 4's exercises, read as "other warnings"."""
+    s = claims.refit_warnings_sentence(
+        ["pooled propensity logit: term 'dutch_level[none]' has no treated where it is 1",
+         "'workplace_learning_ibo' propensity logits: 9 risk set(s) have terms without treated",
+         "effects: no interval where the treated or the controls show no variation"])
+    assert "other warnings" not in s
+    assert "the pooled propensity logit of the risk sets too small" in s
+    assert "horizons without an interval" in s
