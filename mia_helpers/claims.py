@@ -13,7 +13,7 @@ when the tidy vocabulary changes.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -351,19 +351,36 @@ def hidden_miss(low: float, high: float, truth: float, decimals: int) -> str:
     """"(truth 9.59, upper bound 9.58)" where an interval misses ``truth`` but the crossed bound
     and the truth print alike with ``decimals`` decimals, "" otherwise (a covered truth, or a
     miss the printed numbers show). The numbers take as many more decimals as it takes to
-    tell them apart, at most ``decimals + 3``. Rounding keeps order, so a covered truth never
-    prints outside its interval: a tie is the only way a table hides a miss."""
+    tell them apart, at most ``decimals + 3`` (:func:`decimals_to_tell`). Rounding keeps
+    order, so a covered truth never prints outside its interval: a tie is the only way a
+    table hides a miss."""
     if not (low > truth or truth > high):
         return ""
-    above = truth > high
-    bound = high if above else low
-    if fixed(bound, decimals) != fixed(truth, decimals):
+    d = decimals + decimals_to_tell(low, high, truth, lambda v, k: float(fixed(v, decimals + k)))
+    if d == decimals:
         return ""
-    d = decimals + 1
-    while d < decimals + 3 and fixed(bound, d) == fixed(truth, d):
-        d += 1
+    above = truth > high
     return (f"(truth {fixed(truth, d)}, {'upper' if above else 'lower'} bound "
-            f"{fixed(bound, d)})")
+            f"{fixed(high if above else low, d)})")
+
+
+def decimals_to_tell(low: float, high: float, truth: float,
+                     printed: Callable[[float, int], float], most: int = 3) -> int:
+    """How many more decimals than a table's a value needs so that its printed interval holds
+    its printed truth exactly when the unrounded ones do: the fewest ``extra`` in
+    ``0..most`` for which it does (``most`` when none does; 0 when a value is not finite).
+    ``printed(value, extra)``: the value as the table prints it with ``extra`` more decimals,
+    read back as a number. Serves :func:`hidden_miss` (the summary and RRR tables' fixed
+    decimals) and :func:`mia_helpers.conclusions`' findings table (whole per cent or two
+    decimals)."""
+    if not all(np.isfinite(v) for v in (low, high, truth)):
+        return 0
+    inside = low <= truth <= high
+    for extra in range(most + 1):
+        lo, hi, t = (printed(v, extra) for v in (low, high, truth))
+        if (lo <= t <= hi) == inside:
+            return extra
+    return most
 
 
 def naive_bias(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int],

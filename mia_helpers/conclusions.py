@@ -473,17 +473,14 @@ def _fmt(value: float, unit: str, extra: int = 0) -> str:
 def _extra_decimals(low: float, high: float, truth: float, unit: str, most: int = 3) -> int:
     """How many more decimals than :func:`_fmt`'s a row needs so that its printed interval
     holds its printed generator's value exactly when the unrounded one does (at most
-    ``most``; 0 without a truth). Seed 8383, window 2007Q1-2015Q4: the residents' IBO effect
-    printed "30 % [18 %, 43 %]", generator "18 %", beside "its interval misses the generator's
-    value" (lower bound 18.04 %, truth 17.62 %)."""
-    if not all(np.isfinite(v) for v in (low, high, truth)):
-        return 0
-    inside = low <= truth <= high
-    for extra in range(most + 1):
-        lo, hi, t = (float(_fmt(v, unit, extra).rstrip(" %")) for v in (low, high, truth))
-        if (lo <= t <= hi) == inside:
-            return extra
-    return most
+    ``most``; 0 without a truth; :func:`mia_helpers.claims.decimals_to_tell`). Seed 8383,
+    window 2007Q1-2015Q4: the residents' IBO effect printed "30 % [18 %, 43 %]", generator
+    "18 %", beside "its interval misses the generator's value" (lower bound 18.04 %, truth
+    17.62 %)."""
+    from mia_helpers.claims import decimals_to_tell
+
+    return decimals_to_tell(low, high, truth,
+                            lambda v, extra: float(_fmt(v, unit, extra).rstrip(" %")), most)
 
 
 def glue_texts(table: pd.DataFrame) -> dict[str, str]:
