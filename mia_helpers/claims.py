@@ -1789,8 +1789,8 @@ def unidentified_logits_sentence(support: pd.DataFrame, unit: str = "duration",
     (``EffectsResult.support()``: ``measure``, ``not_identified``: the terms of that risk
     set's propensity logit without treated or without controls, else missing or empty).
 
-    The warnings point to "the support table's not_identified column", which the published
-    common-support table (one row per measure) does not have (seed 6161, as on any seed); the
+    The warnings point to the ``not_identified`` column of the per-risk-set support, which the
+    published common-support table (one row per measure) does not have (seed 6161, as on any seed); the
     sentence says how many risk sets of which measures are concerned, what the warnings mean
     and where the cases are listed. It states counts of risk sets only, never of persons (the
     column's text holds row counts, so it is not published). ``unit``: what a risk set is
@@ -4806,12 +4806,12 @@ def short_matches_sentence(pairs: pd.DataFrame, k: int, min_cell: int = 10,
 
 
 def montecarlo_warnings_sentence(n_computed: int, n_studies: int) -> str:
-    """Appendix A: why the cells that run the Monte Carlo studies print warnings, or that they
-    print none. A study read from the shipped results or the cache prints nothing; one computed
-    in the run (``-p seed 9494``: 7 of 7) prints, from its replications' model fits, the
-    warnings chapter 4 explains (a term of a propensity or censoring logit without starters or
-    controls in some risk set) and those of horizons at which "now versus never" is not
-    point-identified, and no sentence said so.
+    """Appendix A: whether this run computes its Monte Carlo studies or reads them (from the
+    shipped results or the cache), counted before the first of them runs. A computed study
+    used to print, from its replications' model fits, a warning block per unidentified term
+    (``-p seed 9494``: 7 of 7 studies computed, about 170 blocks) with no sentence saying why;
+    the replications now record them (:func:`mia_helpers.montecarlo.record_warnings`) and
+    :func:`montecarlo_recorded_warnings_sentence` counts them.
 
     Parameters
     ----------
@@ -4831,14 +4831,45 @@ def montecarlo_warnings_sentence(n_computed: int, n_studies: int) -> str:
                          f"({n_studies}), got {n_computed}")
     if n_computed == 0:
         return ("Every Monte Carlo study of this run is read from the shipped results or the "
-                "cache, so the cells that run them print no warnings of their replications.")
+                "cache.")
     which = ("The one Monte Carlo study of this run is" if n_studies == 1 else
              f"All {n_studies:,} Monte Carlo studies of this run are" if n_computed == n_studies
              else f"{n_computed:,} of the {n_studies:,} Monte Carlo studies of this run "
              + ("is" if n_computed == 1 else "are"))
     return (f"{which} computed here rather than read (their parameters differ from the shipped "
-            "results'), so the cells that run them print the warnings of their replications' "
-            "model fits: terms of a propensity or censoring logit without starters or "
+            "results').")
+
+
+def montecarlo_recorded_warnings_sentence(counts: tuple[int, int, int] | None) -> str:
+    """Appendix A: the warnings the replications' model fits raised, from the counts the
+    results record (:func:`mia_helpers.montecarlo.warning_counts`: data sets with at least one,
+    data sets, warnings in all; None for results computed before the counts were recorded).
+    The warnings are of two kinds: a term of a propensity or censoring (IPCW) logit without
+    starters or controls in some risk set, whose coefficient the ridge keeps finite, and a
+    horizon at which "now versus never" is not point-identified in a data set. Counts of
+    synthetic data sets, not of persons.
+
+    Raises
+    ------
+    ValueError
+        When the counts are inconsistent (negative, more data sets with warnings than data
+        sets, fewer warnings than data sets with one).
+    """
+    if counts is None:
+        return ("These results were computed before the replications' warnings were recorded, "
+                "so they hold no count of them.")
+    with_any, total, n = (int(x) for x in counts)
+    if not (0 <= with_any <= total and with_any <= n and (n == 0) == (with_any == 0)):
+        raise ValueError("montecarlo_recorded_warnings_sentence: counts must be (data sets "
+                         "with a warning <= data sets, warnings >= data sets with one), got "
+                         f"{counts!r}")
+    if n == 0:
+        return (f"None of the model fits of the {total:,} data sets raised a warning of a term "
+                "or horizon that cannot be identified.")
+    share = (f"all {total:,}" if with_any == total else f"{with_any:,} of the {total:,}")
+    return (f"The model fits of {share} data sets raised warnings ({n:,} in all), which the "
+            "replications record in the results' `not_identified_warnings` column rather "
+            "than print: terms of a propensity or censoring logit without starters or "
             "controls in some risk set, whose coefficients the ridge keeps finite (as in "
             "chapter 4), and horizons at which \"now versus never\" is not point-identified "
             "in a data set (a positivity failure; the tables count those data sets). They "

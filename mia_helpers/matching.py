@@ -1350,7 +1350,8 @@ def match(
             f"{spec.treatment!r} propensity logits: {len(report['separation'])} risk set(s) "
             f"have terms without treated or without controls (e.g. risk set {first[0]}: "
             f"{first[1].split('; ')[0]}); the ridge keeps the scores finite; every case is "
-            "listed in the support table's not_identified column")
+            "listed in the not_identified column of the per-risk-set support (a match "
+            "result's support, an effects result's support())")
     # the balance table (smd_table) is computed when first read
     return MatchResult(spec, rows, X, pairs, sup, None, arrays, k, caliper)
 

@@ -435,6 +435,48 @@ def study_key(**params: Any) -> str:
     return _key(_params(**params))
 
 
+#: per replication (every row of it): the :class:`mia_helpers.core.NotIdentifiedWarning`
+#: its model fits raised (terms of a propensity or IPCW logit without starters or controls in
+#: some risk set, horizons at which "now versus never" is not point-identified), recorded by
+#: :func:`record_warnings` instead of printed
+WARNINGS_COLUMN = "not_identified_warnings"
+
+
+def record_warnings(replicate: Callable[[int, Mapping[str, Any]], pd.DataFrame], seed: int,
+                    params: Mapping[str, Any]) -> pd.DataFrame:
+    """``replicate(seed, params)`` with its ``NotIdentifiedWarning`` recorded, not printed:
+    the rows gain :data:`WARNINGS_COLUMN` (int64, their number, on every row). A study's
+    joblib workers would otherwise write a block per warning to the notebook or terminal
+    (about 170 for Appendix A with a new seed), which the results now count instead; warnings
+    of any other category are issued again as they came."""
+    import warnings
+
+    from mia_helpers.core import NotIdentifiedWarning
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", NotIdentifiedWarning)
+        rows = replicate(seed, params)
+    n = 0
+    for w in caught:
+        if issubclass(w.category, NotIdentifiedWarning):
+            n += 1
+        else:
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    return rows.assign(**{WARNINGS_COLUMN: np.int64(n)})
+
+
+def warning_counts(results: pd.DataFrame) -> tuple[int, int, int] | None:
+    """``(replications with at least one recorded warning, replications, warnings in all)``
+    of study rows (:meth:`StudyFile.run`; several studies stacked are told apart by
+    ``study`` or ``measure`` when present), or None when the rows hold no
+    :data:`WARNINGS_COLUMN` (computed before it existed)."""
+    if WARNINGS_COLUMN not in results.columns:
+        return None
+    keys = [c for c in ("study", "measure") if c in results.columns] + ["replication"]
+    per = results.groupby(keys, observed=True)[WARNINGS_COLUMN].first()
+    return int((per > 0).sum()), int(len(per)), int(per.sum())
+
+
 @dataclass(frozen=True)
 class StudyFile:
     """A shipped results file of Monte Carlo studies, and the cache of the same studies: one
@@ -511,7 +553,7 @@ class StudyFile:
         from joblib import Parallel, delayed
 
         gen = Parallel(n_jobs=n_jobs, return_as="generator")(
-            delayed(self.replicate)(s, params) for s in seeds)
+            delayed(record_warnings)(self.replicate, s, params) for s in seeds)
         if progress:
             from tqdm.auto import tqdm
 

@@ -200,12 +200,14 @@ def validate_files(data_dir: Path, progress: bool = False,
 
 
 def _fail_if(con, table: str, rule: str, sql: str, detail: str = "") -> None:
+    """Raise :class:`RegisterError` when ``sql`` returns rows: the count is of all of them
+    (the examples are the first five), so an error names how many rows break the rule."""
     # one row fetched first: a clean register costs no data frame conversion
-    if con.execute(sql).fetchone() is None:
+    if con.execute(f"{sql} LIMIT 1").fetchone() is None:
         return
-    bad = con.execute(sql).df()
+    bad = con.execute(f"{sql} LIMIT 5").df()
     n = con.execute(f"SELECT count(*) FROM ({sql})").fetchone()[0]
-    raise RegisterError(table, rule, int(n), bad.head(5), detail)
+    raise RegisterError(table, rule, int(n), bad, detail)
 
 
 def _require_frames(registers: Mapping[str, pd.DataFrame]) -> None:
@@ -240,26 +242,27 @@ _EXCLUSIONS = {
     "wse_permits": ("wse", "quarter", False),
 }
 #: the error rules of :func:`clean_registers` in the order they are reported (register, rule,
-#: query of up to five offending rows, detail); ``{register}`` stands for its source (before
-#: the exclusions), the short names for the clean tables
+#: query of every offending row, detail; :func:`_fail_if` counts them all and shows five);
+#: ``{register}`` stands for its source (before the exclusions), the short names for the
+#: clean tables
 _ERROR_RULES = (
     ("persons", "duplicate_key",
      "SELECT * FROM persons WHERE person_id IN "
      "(SELECT person_id FROM persons GROUP BY person_id HAVING count(*) > 1) "
-     "ORDER BY person_id LIMIT 5",
+     "ORDER BY person_id",
      "person_id must be unique"),
     ("ksz_positions", "duplicate_key",
      "SELECT k.* FROM ksz k JOIN (SELECT person_id, quarter FROM ksz GROUP BY ALL "
-     "HAVING count(*) > 1) d USING (person_id, quarter) ORDER BY person_id, quarter LIMIT 5",
+     "HAVING count(*) > 1) d USING (person_id, quarter) ORDER BY person_id, quarter",
      "one position per person-quarter"),
     ("vdab_registrations", "end_before_start",
-     "SELECT * FROM {vdab_registrations} WHERE end_quarter < start_quarter LIMIT 5", ""),
+     "SELECT * FROM {vdab_registrations} WHERE end_quarter < start_quarter", ""),
     ("vdab_measures", "end_before_start",
-     "SELECT * FROM {vdab_measures} WHERE end_quarter < start_quarter LIMIT 5", ""),
+     "SELECT * FROM {vdab_measures} WHERE end_quarter < start_quarter", ""),
     ("vdab_registrations", "overlapping_spells",
      "SELECT * FROM (SELECT *, lag(coalesce(end_quarter, 32767)) OVER "
      "(PARTITION BY person_id ORDER BY start_quarter, end_quarter) AS previous_end FROM reg) "
-     "WHERE start_quarter <= previous_end ORDER BY person_id, start_quarter LIMIT 5",
+     "WHERE start_quarter <= previous_end ORDER BY person_id, start_quarter",
      "a person cannot be in two registration spells at once"),
 )
 

@@ -681,7 +681,8 @@ def _pass2(files: dict[int, list[Path]], spec: TreatmentSpec, stats: _Stats, k: 
             f"{spec.treatment!r} propensity logits: {len(separation)} risk set(s) "
             f"have terms without treated or without controls (e.g. risk set {first[0]}: "
             f"{first[1].split('; ')[0]}); the ridge keeps the scores finite; every case is "
-            "listed in the support table's not_identified column")
+            "listed in the not_identified column of the per-risk-set support (a match "
+            "result's support, an effects result's support())")
     cp = np.concatenate(parts["cp"])
     rows = {c: np.concatenate(parts[c]) for c in keep_cols}
     before, after = _smd_from_sums(sums["t"], sums["c"], sums["tw"], sums["cw"])

@@ -213,10 +213,13 @@ def test_appendix_a_says_why_its_monte_carlo_cells_print_warnings(tmp_path, monk
     s = claims.montecarlo_warnings_sentence(7, 7)
     assert s.startswith("All 7 Monte Carlo studies of this run are computed here rather than "
                         "read"), s
-    assert "propensity or censoring logit" in s and "not point-identified" in s
+    # since the seventeenth session the replications record their warnings (not printed);
+    # what they mean is said by montecarlo_recorded_warnings_sentence (test_mc_recorded_warnings)
+    r = claims.montecarlo_recorded_warnings_sentence((40, 40, 170))
+    assert "propensity or censoring logit" in r and "not point-identified" in r
     assert claims.montecarlo_warnings_sentence(1, 7).startswith(
         "1 of the 7 Monte Carlo studies of this run is computed here")
-    assert "print no warnings" in claims.montecarlo_warnings_sentence(0, 7)
+    assert "is read from the shipped results" in claims.montecarlo_warnings_sentence(0, 7)
     assert claims.montecarlo_warnings_sentence(1, 1).startswith(
         "The one Monte Carlo study of this run is computed here")
     with pytest.raises(ValueError, match="n_computed"):
