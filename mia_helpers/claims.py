@@ -1857,8 +1857,9 @@ def support_warnings_sentence(supports: Mapping[str, pd.DataFrame], matching_cel
     """
     parts, pooled, own_total = [], 0, 0
     for pop, support in supports.items():
-        require_columns(support, ["measure", "not_identified"], "unidentified_logits_sentence",
-                        "effects.EffectsResult.support()")
+        require_columns(support, ["measure", "not_identified"],
+                        f"support_warnings_sentence (population {pop!r})" if pop else
+                        "support_warnings_sentence", "effects.EffectsResult.support()")
         own = (support["score_model"].astype(str) != "pooled" if "score_model" in support
                else pd.Series(True, index=support.index))
         pooled += int((~own).sum())

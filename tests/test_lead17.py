@@ -1,0 +1,41 @@
+"""Seventeenth session, small mends: the `panel` command prints every exclusion rule with rows
+(as `adapt --panel` does, one function), and the warnings sentence names itself when given a
+wrong support frame."""
+
+from __future__ import annotations
+
+import shutil
+
+import pandas as pd
+import pytest
+
+from mia_helpers import claims
+from mia_helpers.cli import main
+
+
+def test_panel_command_prints_every_exclusion_rule_with_rows(tmp_path, small_data, capsys):
+    data = tmp_path / "data"
+    shutil.copytree(small_data, data, ignore=shutil.ignore_patterns("panel*", "truth"))
+    ksz = pd.read_parquet(data / "ksz_positions.parquet")
+    late = ksz.iloc[:3].copy()
+    late["quarter"] = late["quarter"] + 60  # 15 years on: outside the window
+    pd.concat([ksz, late], ignore_index=True).to_parquet(data / "ksz_positions.parquet",
+                                                          index=False)
+    assert main(["panel", "--data", str(data)]) == 0
+    printed = capsys.readouterr().out
+    log = pd.read_csv(data / "exclusion_log.csv")
+    dropped = log[~log.rule.str.contains("kept") & (log.rows > 0)]
+    total = int(dropped["rows"].sum())
+    assert f"{total} register row(s) excluded from the panel" in printed, printed
+    for r in log[log.rows > 0].itertuples():
+        assert f"  {r.table}: {r.rule} {r.rows}" in printed, (r, printed)
+    row = log[(log.table == "ksz_positions") & (log.rule == "outside_window")].iloc[0]
+    assert row["rows"] >= 3
+
+
+def test_support_warnings_sentence_names_itself_and_the_population():
+    bad = pd.DataFrame({"measure": ["x"]})
+    with pytest.raises(ValueError, match=r"support_warnings_sentence \(population 'women'\)"):
+        claims.support_warnings_sentence({"women": bad}, "the cell", "eff.support()")
+    with pytest.raises(ValueError, match="^support_warnings_sentence: "):
+        claims.unidentified_logits_sentence(bad)
