@@ -141,3 +141,15 @@ def test_pool_shift_clause_does_not_say_a_mean_goes_from_a_value_to_itself():
     assert "from 0.33 to 0.33" not in s
     assert claims.pool_shift_clause(before, after + 0.1, 20).endswith(
         "goes from 0.33 to 0.42 points")
+
+
+def test_n_of_m_counts_are_read_and_a_bound_is_not():
+    # Appendix C, min_cell 20: dynamic_match warned "k=3, but 12 of 62 matched treated rows got
+    # fewer than 3 controls"; the 12 was not read as a count, and the 3 after "than" is k
+    from mia_helpers.disclosure import redact_small_counts, small_counts_in_text
+
+    text = ("dynamic_match: k=3, but 12 of 62 matched treated rows got fewer than 3 controls "
+            "(too few pool rows in their risk set, exact cell or caliper)")
+    assert small_counts_in_text(text, 20) == ["12 of 62 matched treated"]
+    assert redact_small_counts(text, 20).startswith(
+        "dynamic_match: k=3, but <20 of 62 matched treated rows got fewer than 3 controls")
