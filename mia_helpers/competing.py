@@ -1365,7 +1365,8 @@ def gaps_against_rrr(gaps, rrr, min_cell: int = 10):
     the gap table, so 2 persons were known to have started an IBO after quarter 8. Where that
     difference is between 1 and ``min_cell - 1`` and both counts are published, the gap
     table's ``n_inflow_persons`` is hidden (reason ``complement``; the cell's cumulative
-    incidences and gaps stay: they are not counts and rest on ``min_cell`` persons or more).
+    incidences and gaps stay: they are not counts and rest on ``min_cell`` persons or more),
+    and recorded in the run's checking record (:func:`mia_helpers.disclosure.record_hidden`).
 
     Parameters
     ----------
@@ -1388,7 +1389,7 @@ def gaps_against_rrr(gaps, rrr, min_cell: int = 10):
     ValueError
         If a column is missing.
     """
-    from mia_helpers.disclosure import Protected
+    from mia_helpers.disclosure import Protected, record_hidden
     from mia_helpers.labels import require_columns
 
     r = rrr.data if isinstance(rrr, Protected) else rrr
@@ -1409,6 +1410,11 @@ def gaps_against_rrr(gaps, rrr, min_cell: int = 10):
         col = data.columns.get_loc("n_inflow_persons")
         data.iloc[np.flatnonzero(small), col] = pd.NA
         reason.iloc[np.flatnonzero(small), col] = "complement"
+        # in the checking record too (suppress recorded the table before this rule)
+        added = pd.DataFrame("", index=reason.index, columns=reason.columns)
+        added.iloc[np.flatnonzero(small), col] = "complement"
+        record_hidden("origin gaps: persons with an inflow against the RRR table", added,
+                      min_cell)
     return Protected(data, reason, list(gaps.count_cols), gaps.min_cell, gaps.name)
 
 

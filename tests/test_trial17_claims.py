@@ -97,7 +97,12 @@ def test_gap_table_hides_persons_that_differ_little_from_the_rrr_tables():
     rrr = suppress(gaps[["origin_generation", "outcome"]].assign(
         n_persons=[59, 101, 130, 28], rrr=[0.47, 0.92, 1.11, 0.43]), count_cols=["n_persons"],
         value_cols=["rrr"], min_cell=20)
+    from mia_helpers.disclosure import checking_record, reset_record
+
+    reset_record()
     out = competing.gaps_against_rrr(safe, rrr, 20)
+    rec = checking_record().set_index("output")
+    assert rec.loc["origin gaps: persons with an inflow against the RRR table", "complement"] == 2
     shown = out.render()["n_inflow_persons"].tolist()
     assert shown[2:] == [99, 28] and all(not isinstance(v, (int, float)) for v in shown[:2]), \
         shown
