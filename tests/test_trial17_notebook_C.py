@@ -21,3 +21,11 @@ def test_appendix_c_warnings_state_no_small_count(tmp_path):
                       for out in cell.get("outputs", []) if out.get("output_type") == "stream")
     assert "matched treated rows got fewer than 3 controls" in streams  # the warning is there
     assert small_counts_in_text(streams, 20) == [], small_counts_in_text(streams, 20)
+    # every kind of warning printed under the effects cell has a sentence that explains it
+    # (the "no interval ... show no variation" warnings on the age groups had none)
+    prose = "".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+    for printed, explained in (("IPCW logit", "censoring model (IPCW)"),
+                               ("is not point-identified", "not point-identified"),
+                               ("show no variation", "show no variation")):
+        if printed in streams:
+            assert explained in prose, printed
