@@ -111,6 +111,9 @@ LABELS: dict[str, str] = {
     "dutch_level": "Dutch level",
     "dutch": "Dutch level",
     "experience_years": "Experience (years)",
+    # the low employer link of southern-EU and non-EU jobseekers (chapter 3's generator check
+    # printed the term as "low link" beside "Education: Low" and "Experience (years)")
+    "low_link": "Low employer link",
     "has_children": "Children",
     "inburgering_before": "Inburgering contract before",
     "nt2_before": "NT2 course before",

@@ -158,3 +158,12 @@ def test_n_of_m_counts_are_read_and_a_bound_is_not():
     assert small_counts_in_text(text, 20) == ["12 of 62 matched treated"]
     assert redact_small_counts(text, 20).startswith(
         "dynamic_match: k=3, but <20 of 62 matched treated rows got fewer than 3 controls")
+
+
+def test_low_link_term_has_a_reader_name():
+    # seed 5353 (chapter 3, generator check): the term column read "low link" beside
+    # "Education: Low" and "Experience (years)"
+    from mia_helpers import labels
+
+    assert labels.label("low_link") == "Low employer link"
+    assert labels.column_label("low_link") == "Low employer link"
