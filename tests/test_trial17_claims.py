@@ -167,3 +167,13 @@ def test_low_link_term_has_a_reader_name():
 
     assert labels.label("low_link") == "Low employer link"
     assert labels.column_label("low_link") == "Low employer link"
+
+
+def test_exclusion_rule_of_spells_cut_at_the_window_end_says_what_it_counts():
+    # seed 5353 (chapter 1, exclusion log): "censored at window end (kept) 0" beside 10,432
+    # registration spells whose end is missing because they still run at the window end; the
+    # rule counts spells whose recorded end lies after the window end (mia_helpers.schemas)
+    from mia_helpers import labels
+
+    assert labels.label("censored_at_window_end (kept)") == (
+        "ending after the window end, censored there (kept)")
