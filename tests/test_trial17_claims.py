@@ -158,6 +158,9 @@ def test_n_of_m_counts_are_read_and_a_bound_is_not():
     assert small_counts_in_text(text, 20) == ["12 of 62 matched treated"]
     assert redact_small_counts(text, 20).startswith(
         "dynamic_match: k=3, but <20 of 62 matched treated rows got fewer than 3 controls")
+    # only that form is read without a determiner: Appendix A's typed "6 of 185 treated units"
+    # (public lalonde data) is not a count of the book's persons
+    assert small_counts_in_text("(6 of 185 treated units get an equally near control)", 10) == []
 
 
 def test_low_link_term_has_a_reader_name():
