@@ -525,8 +525,10 @@ def pool_shift_clause(before: pd.Series, after: pd.Series, min_cell: int = 10) -
     if flips:
         text += (f"; the sign changes at {'that horizon' if n == 1 else f'{flips:,} of them'}"
                  if flips < n or n == 1 else "; the sign changes at every one of them")
-    return (text + f"; the mean absolute effect goes from {both['b'].abs().mean():.2f} to "
-            f"{both['a'].abs().mean():.2f} points")
+    was, now = f"{both['b'].abs().mean():.2f}", f"{both['a'].abs().mean():.2f}"
+    if was == now:  # seed 5353, min_cell 20: "goes from 0.33 to 0.33 points"
+        return text + f"; the mean absolute effect stays at {now} points"
+    return text + f"; the mean absolute effect goes from {was} to {now} points"
 
 
 def judged_quarters(tidy: pd.DataFrame, quarters: Sequence[int] = range(4, 9)) -> list[int]:
@@ -714,6 +716,12 @@ def ranking_sentences(rank: pd.DataFrame, headline: int, measures: Sequence[str]
         return out
 
     top = rank.iloc[0]
+    # the measures after the top whose effect prints as the second's (one decimal): seed 5353
+    # at min_cell 20 read "Sanction transmission follows" beside a table in which Other
+    # workplace learning's effect at 5 quarters printed 6.5 points as well
+    second = f"{rank['estimate'].iloc[1]:.1f}" if len(rank) > 1 else ""
+    runners = [m for m, e in zip(rank["measure"].iloc[1:], rank["estimate"].iloc[1:],
+                                 strict=True) if f"{e:.1f}" == second]
     ibo = "workplace_learning_ibo"
     seed = " (the seed study: about a quarter more for IBO)" if top["measure"] == ibo else ""
     if len(rank) == 1:
@@ -723,6 +731,11 @@ def ranking_sentences(rank: pd.DataFrame, headline: int, measures: Sequence[str]
         last = rank.iloc[-1]
         if len(rank) == 2:
             text += (f" {names([last['measure']])} returns less ({last['estimate']:.1f} "
+                     "points).")
+        elif len(runners) > 1:  # tied with the second as printed: named together
+            text += f" {names(runners)} follow ({rank['estimate'].iloc[1]:.1f} points each)"
+            text += ("." if last["measure"] in runners else
+                     f"; {names([last['measure']])} returns least ({last['estimate']:.1f} "
                      "points).")
         else:
             text += (f" {names([rank['measure'].iloc[1]])} follows; {names([last['measure']])} "
@@ -746,7 +759,7 @@ def ranking_sentences(rank: pd.DataFrame, headline: int, measures: Sequence[str]
         summary = f"{names([top['measure']])} has a matched effect of {size} after {q} ({only})"
     else:
         summary = (f"{names([top['measure']])} returns the most ({size} after {q}), "
-                   f"{names([rank['measure'].iloc[1]])} "
+                   f"{names(runners if len(rank) > 2 else [rank['measure'].iloc[1]])} "
                    f"{'next' if len(rank) > 2 else 'less'}")
     return text, summary
 
@@ -2666,7 +2679,20 @@ def panel_claims(exclusions: pd.DataFrame, profile: pd.DataFrame, shares: pd.Dat
     # of it can be rounding, so a change within that is not read as widening or narrowing
     # (seed 5151: "widens for ... Sub-Saharan" on a change of 0.1)
     c["panel_gap_sentence"] = stable_gap_sentence(change, reference)
-    c["panel_loss_sentence"] = stable_loss_sentence(1 - w[hi] / w[lo], EU_ORIGINS)
+    # the loss from the published stable starts where both definitions publish them: the
+    # share of job starts is rounded to 0.1 and shares the job starts of both rows, so its
+    # ratio is the starts' ratio up to that rounding (seed 5353 at min_cell 20 read Maghreb's
+    # loss 1 - 23.7 / 53.3 = 56 % beside starts 3,666 -> 1,633, a loss of 55.5 %); the shares
+    # only where the starts are not there
+    loss = 1 - w[hi] / w[lo]
+    if "stable_starts" in st:
+        st["starts"] = pd.to_numeric(st["stable_starts"], errors="coerce").astype(float)
+        s = st.pivot_table(index=st["origin"].astype(str), columns="stable_quarters",
+                           values="starts", dropna=False).reindex(index=w.index,
+                                                                  columns=w.columns)
+        counted = 1 - s[hi] / s[lo]
+        loss = counted.where(counted.notna() & loss.notna(), loss)
+    c["panel_loss_sentence"] = stable_loss_sentence(loss, EU_ORIGINS)
     return c
 
 
@@ -3081,7 +3107,7 @@ def km_gap_sentence(gap_job_pp: float, gap_stable_pp: float, n_groups: int,
     it says so instead of printing missing numbers."""
     too_coarse = ""
     if len(coarse):
-        too_coarse = (f"; the curves of {names(coarse)} are too coarse to set against the "
+        too_coarse = (f"; the curves of {names(sorted(coarse, key=book_rank))} are too coarse to set against the "
                       f"natives' (at no published quarter do both rest on {min_cell} events so "
                       "far at their own level: disclosure control holds a curve at its last "
                       f"level until {min_cell} more events have accumulated), so no gap is "
@@ -3115,8 +3141,10 @@ def km_widen_sentence(widen: int, narrow: Sequence[str]) -> str:
         return "the gap widens when the job must last, for every group"
     if widen == 0:
         return "the gap does not widen when the job must last, for any group"
+    # in the book's order, as the tables list the groups (seed 5353 named them alphabetically:
+    # "Eastern EU (second generation), Other non-EU (second generation), Southern EU ...")
     return (f"the gap widens when the job must last for {widen} of {n} groups and does not "
-            f"for {names(narrow)}")
+            f"for {names(sorted(narrow, key=book_rank))}")
 
 
 POSS = "'s"  # the possessive, for texts built inside f-string expressions
@@ -3609,6 +3637,14 @@ def naive_khb_sentence(diff: float) -> str:
     return f"here it lies a median {abs(diff):.1f} points {side} the KHB share"
 
 
+def _whole_pct(pct: float) -> str:
+    """A share (%) in whole per cent, or to one decimal where the table beside it prints it
+    as a tie (x.5 at one decimal), which a reader rounds up: seed 5353 read "23 % of the
+    second generation's" beside a KHB table whose median share was Turkish's 23.5 (23.48)."""
+    one = f"{pct:.1f}"
+    return one if one.endswith(".5") else f"{pct:.0f}"
+
+
 def khb_share_sentence(intermediate: float, second: float, no_share: int = 0) -> str:
     """Chapter 2's sentence on the median KHB shares (%) of the first job for the intermediate
     and the second generation; a missing share (NaN: not decomposable or suppressed) is said
@@ -3621,13 +3657,14 @@ def khb_share_sentence(intermediate: float, second: float, no_share: int = 0) ->
         f"{'its' if no_share == 1 else 'their'} gap's interval includes zero, and a share of a "
         "gap that may be zero means nothing)")
     if np.isfinite(ti) and np.isfinite(ts):
-        return (f"For the first job, the covariates explain a median {ti:.0f} % of the "
-                f"intermediate generation's gap and {ts:.0f} % of the second generation's"
-                + why)
+        return (f"For the first job, the covariates explain a median {_whole_pct(ti)} % of the "
+                f"intermediate generation's gap and {_whole_pct(ts)} % of the second "
+                "generation's" + why)
     if np.isfinite(ti) or np.isfinite(ts):
         done, miss, pct = (("intermediate", "second", ti) if np.isfinite(ti)
                            else ("second", "intermediate", ts))
-        return (f"For the first job, the covariates explain a median {pct:.0f} % of the {done} "
+        return (f"For the first job, the covariates explain a median {_whole_pct(pct)} % of "
+                f"the {done} "
                 f"generation's gap; for the {miss} generation the decomposition is not "
                 f"available (not decomposable, suppressed or a gap that may be zero){why}")
     return ("For the first job the decomposition is not available (not decomposable, "

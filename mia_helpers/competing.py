@@ -1352,6 +1352,72 @@ def publishable_gaps(gap: pd.DataFrame, min_cell: int = 10):
                     name="origin gaps")
 
 
+def gaps_against_rrr(gaps, rrr, min_cell: int = 10):
+    """Chapter 3's gap table with its persons with an inflow hidden where, set against the RRR
+    table, they would tell how many persons of a cell started the measure only after the
+    horizon.
+
+    The RRR table (:func:`cell_rrr_table`, ``n_persons``) counts a cell's persons with a first
+    inflow into the outcome at any duration; the gap table (:func:`origin_gap`,
+    ``n_inflow_persons``) those with one within the horizon. Both published, their difference
+    is the persons whose first inflow came later: with seed 5353 and ``min_cell`` 20, Maghreb
+    (first generation) had 59 persons with an IBO in the RRR table and 57 within 8 quarters in
+    the gap table, so 2 persons were known to have started an IBO after quarter 8. Where that
+    difference is between 1 and ``min_cell - 1`` and both counts are published, the gap
+    table's ``n_inflow_persons`` is hidden (reason ``complement``; the cell's cumulative
+    incidences and gaps stay: they are not counts and rest on ``min_cell`` persons or more),
+    and recorded in the run's checking record (:func:`mia_helpers.disclosure.record_hidden`).
+
+    Parameters
+    ----------
+    gaps : disclosure.Protected
+        :func:`publishable_gaps` (``origin_generation``, ``outcome``, ``n_inflow_persons``).
+    rrr : disclosure.Protected or DataFrame
+        The RRR table as published (``origin_generation``, ``outcome``, ``n_persons``; a
+        hidden count is missing and gives no difference).
+    min_cell : int
+        Disclosure threshold (persons).
+
+    Returns
+    -------
+    disclosure.Protected
+        ``gaps`` with the further hidden cells (same rows and columns); ``gaps`` itself is not
+        modified.
+
+    Raises
+    ------
+    ValueError
+        If a column is missing.
+    """
+    from mia_helpers.disclosure import Protected, record_hidden
+    from mia_helpers.labels import require_columns
+
+    r = rrr.data if isinstance(rrr, Protected) else rrr
+    require_columns(gaps.data, [KEY, "outcome", "n_inflow_persons"],
+                    "competing.gaps_against_rrr", "competing.publishable_gaps")
+    require_columns(r, [KEY, "outcome", "n_persons"], "competing.gaps_against_rrr",
+                    "competing.cell_rrr_table")
+    total = (r.assign(n=pd.to_numeric(r["n_persons"], errors="coerce").astype(float))
+             .set_index([KEY, "outcome"])["n"])
+    data, reason = gaps.data.copy(), gaps.reason.copy()
+    within = pd.to_numeric(data["n_inflow_persons"], errors="coerce").astype(float)
+    keys = pd.MultiIndex.from_arrays([data[KEY].astype(str), data["outcome"].astype(str)])
+    total.index = pd.MultiIndex.from_arrays([total.index.get_level_values(0).astype(str),
+                                             total.index.get_level_values(1).astype(str)])
+    later = total.reindex(keys).to_numpy() - within.to_numpy()
+    small = (later > 0) & (later < min_cell) & (reason["n_inflow_persons"].to_numpy() == "")
+    if small.any():
+        col = data.columns.get_loc("n_inflow_persons")
+        data.iloc[np.flatnonzero(small), col] = pd.NA
+        reason.iloc[np.flatnonzero(small), col] = "complement"
+        # in the checking record too (suppress recorded the table before this rule)
+        added = pd.DataFrame("", index=reason.index, columns=reason.columns)
+        added.iloc[np.flatnonzero(small), col] = "complement"
+        record_hidden("origin gaps: persons with an inflow against the RRR table", added,
+                      min_cell)
+    return Protected(data, reason, list(gaps.count_cols), gaps.min_cell, gaps.name)
+
+
 def true_coefficients(parameters: Mapping[str, Any], outcomes: Sequence[str]) -> pd.DataFrame:
     """The generator's allocation coefficients, as terms of :func:`design_matrix`.
 

@@ -1645,18 +1645,24 @@ COUNT_NOUNS: tuple[str, ...] = (
     "observations?", "events?", "trials?", "later starts?", "non-?events?", "twins?",
     "participants?", "jobseekers?", "newcomers?", "residents?", "school leavers?", "women",
     "men", "cases?", "records?", "subjects?", "patients?", "deaths?", "matches?",
-    "matched starters?", "persons? at risk", "at risk")
-_NUMBER = r"(?<![\w.\-])(\d+(?:[.,]\d+)?)"
-#: ``N NOUN`` or ``N of its M NOUN`` (both numbers are counts)
+    "matched starters?", "matched treated", "persons? at risk", "at risk")
+#: a number after "than" is a bound ("fewer than 3 controls": the k asked for), not a count
+_NUMBER = r"(?<![\w.\-])(?<!than )(\d+(?:[.,]\d+)?)"
+#: ``N NOUN``, ``N of its M NOUN`` or ``N of M matched treated`` (both numbers are counts; the
+#: last is :func:`mia_helpers.dynamic.dynamic_match`'s "12 of 62 matched treated rows got fewer
+#: than 3 controls", which Appendix C printed at ``min_cell`` 20 beside prose that said "fewer
+#: than 20"; other "N of M" phrases without a determiner are not read as counts, e.g. Appendix
+#: A's "6 of 185 treated units" of the public lalonde data)
 COUNT_PHRASE = re.compile(
-    _NUMBER + r"(?P<of>\s+of\s+(?:its|their|the|all|these|those)\s+" + r"(\d+(?:[.,]\d+)?))?"
+    _NUMBER + r"(?P<of>\s+of\s+(?:(?:its|their|the|all|these|those)\s+(\d+(?:[.,]\d+)?)"
+    r"|(\d+(?:[.,]\d+)?)(?=\s+matched\s+treated\b)))?"
     r"\s+(?:" + "|".join(COUNT_NOUNS) + r")(?![\w-])", re.IGNORECASE)
 
 
 def _phrase_numbers(m: re.Match) -> list[tuple[int, float]]:
     """Positions and values of the counts of one :data:`COUNT_PHRASE` match."""
     out = []
-    for g in (1, 3):
+    for g in (1, 3, 4):  # the first count; the second, after a determiner or without one
         if m.group(g) is not None:
             out.append((m.start(g), float(m.group(g).replace(",", ""))))
     return out
