@@ -1892,8 +1892,12 @@ def support_warnings_sentence(supports: Mapping[str, pd.DataFrame], matching_cel
                    "risk-set terms without starters or without controls, not identified in the "
                    "same way.") if pooled else ""
     if not parts:
-        return (f"Every propensity logit (one per {what} and {unit}) has starters and controls "
-                f"at every level of its terms.{pooled_text}")
+        # with a pooled logit, "every propensity logit" read as a contradiction beneath the
+        # pooled logit's own warning (seed 5353, chapter 5's exercise): the claim is about the
+        # logits of single risk sets, and the pooled text explains the pooled one's warnings
+        own_only = " of a single risk set" if pooled else ""
+        return (f"Every propensity logit{own_only} (one per {what} and {unit}) has starters and "
+                f"controls at every level of its terms.{pooled_text}")
     if len(parts) == 1:
         n, total, pop, measures = parts[0]
         lead = (f"{n} of the {total} propensity logits{f' for {pop}' if pop else ''} (one per "

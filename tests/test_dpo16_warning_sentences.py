@@ -57,7 +57,8 @@ def test_pooled_risk_sets_are_not_counted_as_logits_of_their_own():
     # chapters 4 and 5's effects sentence words pooled risk sets alike
     t = claims.unidentified_logits_sentence(_support("mo", 0, 5, pooled=1), "quarter since "
                                             "arrival", "the estimation cell above", "step", "eff")
-    assert t.startswith("Every propensity logit (one per step and quarter since arrival) has "
+    assert t.startswith("Every propensity logit of a single risk set (one per step and quarter "
+                        "since arrival) has "
                         "starters and controls at every level of its terms. One risk set with "
                         "too few starters for a logit of its own was scored"), t
     assert claims.support_warnings_sentence({}, "the cell above", "ob_support") == ""

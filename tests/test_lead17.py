@@ -39,3 +39,19 @@ def test_support_warnings_sentence_names_itself_and_the_population():
         claims.support_warnings_sentence({"women": bad}, "the cell", "eff.support()")
     with pytest.raises(ValueError, match="^support_warnings_sentence: "):
         claims.unidentified_logits_sentence(bad)
+
+
+def test_no_chapter_shows_a_figure_without_a_caption():
+    """Chapter 3's intake figure and Appendix C's curves were drawn with ``plt.show()``: no
+    number, no caption, and the HTML's alternative text read "No description has been
+    provided" (trial17). Every figure is glued and placed by a captioned ``glue:figure``."""
+    import re
+    from pathlib import Path
+
+    for src in sorted(Path(__file__).resolve().parents[1].glob("notebooks/*.md")):
+        text = src.read_text()
+        assert "plt.show()" not in text, src.name
+        for name in re.findall(r'glue\("(fig-[^"]+)", ', text):
+            block = re.search(r"```\{glue:figure\} " + re.escape(name) + r"\n:name: "
+                              + re.escape(name) + r"\n\n\S", text)
+            assert block, (src.name, name)
