@@ -273,10 +273,49 @@ def add_school_leaver_truth(rows: dict[str, dict], parameters: Mapping[str, Any]
     return rows
 
 
+def chapter3_count_hidden(cd: pd.DataFrame, min_cell: int,
+                          outcome: str = "workplace_learning_ibo") -> bool:
+    """Whether chapter 3's RRR table hides a cell that the low-link row's ``n_persons`` adds up.
+
+    The row counts the low-link jobseekers with a first inflow into ``outcome``; chapter 3's
+    RRR table (:func:`mia_helpers.competing.cell_rrr_table`, ``n_persons``) publishes the same
+    persons cell by cell (low-link is a function of the origin x generation cell), hiding a
+    cell with ``0 < n < min_cell``. Published beside it, the sum minus the published cells
+    tells the hidden ones' total: with one low-link cell of 3 persons hidden and the others
+    published, chapter 6 would give those 3 away. So the count is hidden (True) when any
+    low-link cell is small.
+
+    Parameters
+    ----------
+    cd : DataFrame
+        :func:`mia_helpers.competing.competing_data` rows (``origin_generation``,
+        ``low_link``, ``outcome``, ``outcome_label``, ``person_id``).
+    min_cell : int
+        Disclosure threshold (persons).
+    outcome : str
+        The measure of the row.
+
+    Returns
+    -------
+    bool
+    """
+    from mia_helpers import competing as cr
+
+    ev = cd[(cd["outcome"].to_numpy() > 0) & (cd["low_link"].to_numpy() > 0)
+            & (cd["outcome_label"].astype(str) == outcome).to_numpy()]
+    n = ev.groupby(ev[cr.KEY].astype(str))["person_id"].nunique().to_numpy()
+    return bool(((n > 0) & (n < min_cell)).any())
+
+
 def inflow_rows(panel: pd.DataFrame, level: float = 0.95,
-                parameters: Mapping[str, Any] | None = None) -> dict[str, dict]:
+                parameters: Mapping[str, Any] | None = None, min_cell: int = 10
+                ) -> dict[str, dict]:
     """The chapter 3 row: IBO relative risk ratio of low-link jobseekers at equal
-    self-reliance, with the generator's ``exp(low_link)`` as truth for synthetic data."""
+    self-reliance, with the generator's ``exp(low_link)`` as truth for synthetic data.
+
+    ``min_cell``: the row's ``n_persons`` carries ``persons_hidden`` True where chapter 3's RRR
+    table at that threshold hides one of the low-link cells it adds up
+    (:func:`chapter3_count_hidden`); :func:`findings_table` then hides it too."""
     from mia_helpers import competing as cr
 
     z = _z(level)
@@ -292,9 +331,11 @@ def inflow_rows(panel: pd.DataFrame, level: float = 0.95,
     n = int(cd.loc[ibo & (cd["low_link"] > 0), "person_id"].nunique())
     truth = (float(np.exp(parameters["config"]["measures"]["workplace_learning_ibo"]["low_link"]))
              if parameters is not None else np.nan)
-    return {"ibo_lowlink_rrr": {"estimate": np.exp(b), "conf_low": np.exp(b - z * se),
-                                "conf_high": np.exp(b + z * se), "n_persons": n,
-                                "truth": truth}}
+    row = {"estimate": np.exp(b), "conf_low": np.exp(b - z * se),
+           "conf_high": np.exp(b + z * se), "n_persons": n, "truth": truth}
+    if n > 0 and chapter3_count_hidden(cd, min_cell):
+        row["persons_hidden"] = True
+    return {"ibo_lowlink_rrr": row}
 
 
 def _relative_row(tidy: pd.DataFrame, quarter: int, truth: pd.DataFrame | None,
