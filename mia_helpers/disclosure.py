@@ -1353,6 +1353,24 @@ def record_hidden(name: str, reason: pd.DataFrame, min_cell: int) -> None:
         write_record(os.environ[RECORD_ENV])
 
 
+def record_unresolved(name: str, reason: pd.DataFrame, min_cell: int,
+                      unresolved: Sequence[str]) -> None:
+    """Add to the checking record a table that no suppression inside it can protect, status
+    ``fail`` (the output may not leave; the export check refuses the run): e.g. a group whose
+    total the reader knows from other tables and which holds a small count whatever is hidden
+    (:func:`mia_helpers.describe.exclusion_log`). ``unresolved``: one sentence per problem,
+    without the small counts themselves (the record leaves with the outputs). ``reason`` as in
+    :func:`record_hidden`. No entry when ``unresolved`` is empty.
+    """
+    if not unresolved:
+        return
+    _record(name, reason.astype(str), len(reason), min_cell, [], [], None, None,
+            DEFAULT_DOF_THRESHOLD, DEFAULT_NK_N, DEFAULT_NK_K, DEFAULT_PRATIO_P,
+            list(unresolved))
+    if os.environ.get(RECORD_ENV):
+        write_record(os.environ[RECORD_ENV])
+
+
 def suppress_small_cells(
     table: pd.DataFrame,
     count_cols: Sequence[Hashable] | None = None,
