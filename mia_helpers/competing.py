@@ -80,6 +80,7 @@ __all__ = [
     "measure_groups",
     "nonparametric_cif",
     "origin_gap",
+    "persons_against_counts",
     "predict_cif",
     "profile_table",
     "profiles",
@@ -1452,6 +1453,56 @@ def gaps_against_rrr(gaps, rrr, min_cell: int = 10):
         record_hidden("origin gaps: persons with an inflow against the RRR table", added,
                       min_cell)
     return Protected(data, reason, list(gaps.count_cols), gaps.min_cell, gaps.name)
+
+
+def persons_against_counts(outcomes: Sequence[str], n_persons: Sequence[float], counts,
+                           min_cell: int = 10) -> list[bool]:
+    """Which persons counts of a subpopulation to hide because :func:`inflow_counts` publishes
+    the same outcome's persons of the whole population: their difference (the persons outside
+    the subpopulation with that inflow) may not be a small count.
+
+    Chapter 3's generator check counts the school leavers and newcomers with a first inflow
+    into each outcome, its counts table all jobseekers with one: with 55 and 48, the table
+    pair would say that 7 adults present at the window's start had that inflow.
+
+    Parameters
+    ----------
+    outcomes : sequence of str
+        The outcome of each row of the subpopulation's table.
+    n_persons : sequence of numbers
+        Its persons with a first inflow into that outcome (a subset of the whole
+        population's).
+    counts : disclosure.Protected or DataFrame
+        :func:`inflow_counts` as published (``outcome``, ``n_persons``; a hidden count is
+        missing and gives no difference).
+    min_cell : int
+        Disclosure threshold (persons).
+
+    Returns
+    -------
+    list of bool
+        One per row, True where ``0 < total - n_persons < min_cell``: pass as
+        :func:`mia_helpers.disclosure.suppress`'s ``hide`` for the count column.
+
+    Raises
+    ------
+    ValueError
+        If ``counts`` lacks a column, or the two sequences differ in length.
+    """
+    from mia_helpers.disclosure import Protected
+    from mia_helpers.labels import require_columns
+
+    c = counts.data if isinstance(counts, Protected) else counts
+    require_columns(c, ["outcome", "n_persons"], "competing.persons_against_counts",
+                    "competing.inflow_counts")
+    outcomes, n = list(outcomes), pd.to_numeric(pd.Series(list(n_persons)), errors="coerce")
+    if len(outcomes) != len(n):
+        raise ValueError(f"persons_against_counts: {len(outcomes)} outcomes but {len(n)} "
+                         "counts")
+    total = pd.to_numeric(c["n_persons"], errors="coerce").astype(float).set_axis(
+        c["outcome"].astype(str))
+    diff = total.reindex([str(o) for o in outcomes]).to_numpy() - n.to_numpy(float)
+    return [bool(d > 0 and d < min_cell) for d in diff]
 
 
 def true_coefficients(parameters: Mapping[str, Any], outcomes: Sequence[str]) -> pd.DataFrame:
