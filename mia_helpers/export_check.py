@@ -103,6 +103,10 @@ Rules
 ``uncontrolled_output``
     Added to the findings of the ``effects`` command's CSV: it is not disclosure-controlled
     (every horizon's ``n_treated``) and is meant for use inside the secure environment.
+``parameter_variation``
+    Two runs of one chapter on the same data (the manifests' notebook and data fingerprint)
+    with different parameters in the checked folder: each run protects only itself, and the
+    pair can give a small difference (a cumulative-incidence step between two horizons).
 ``unknown_file``, ``data_file``, ``unreadable``, ``unreadable_table``
     See the allowlist. A file whose check raises an unexpected error is ``unreadable`` too
     (refused, naming the error), never a traceback.
@@ -1595,6 +1599,44 @@ def _threshold_below_run(files: list[Path], base: Path, min_cell: int) -> list[F
     return out
 
 
+def _parameter_variation(files: list[Path], base: Path) -> list[Finding]:
+    """Two or more runs of one chapter on the same data (the manifest's ``inputs``, its
+    notebook, and ``data.fingerprint``) with different parameters, exported together: refused,
+    because each run protects itself only. Set against each other, their outputs can give a
+    difference of fewer than ``min_cell`` persons that neither shows (chapter 3 at ``horizon``
+    8 and 9, seed 2005, 2,000 residents, ``min_cell`` 20: Other non-EU first generation's
+    cumulative basic-training inflow read 15.24 % and 15.75 %, a step of one or two spells,
+    and the natives' vocational 4.11 % and 4.16 %). Export one run per chapter and data, or
+    let the output checker compare them. Runs without a data fingerprint or parameters are
+    not compared."""
+    runs: dict[tuple, list[tuple[Path, dict]]] = {}
+    for m, man in _run_manifests(files):
+        data = man.get("data") if isinstance(man.get("data"), dict) else {}
+        fp, params = data.get("fingerprint"), man.get("parameters")
+        inputs = man.get("inputs")
+        if not fp or not isinstance(params, dict) or not isinstance(inputs, dict) or not inputs:
+            continue
+        runs.setdefault((tuple(sorted(inputs)), str(fp)), []).append((m, params))
+    out = []
+    for (chapter, _), group in runs.items():
+        group.sort(key=lambda x: str(x[0]))
+        first, p0 = group[0]
+        for m, p in group[1:]:
+            diff = sorted(k for k in {*p0, *p} if p0.get(k) != p.get(k))
+            if not diff:
+                continue
+            what = "; ".join(f"{k}: {p0.get(k)!r} there, {p.get(k)!r} here" for k in diff)
+            out.append(Finding(
+                str(m.relative_to(base)), "parameters", "parameter_variation",
+                f"a second run of {', '.join(chapter)} on the same data as "
+                f"{first.relative_to(base)} with other parameters ({what}): each run protects "
+                "only itself, and set against each other their outputs can give differences of "
+                "fewer than min_cell persons (a cumulative-incidence step between two "
+                "horizons); export one run per chapter and data, or have the output checker "
+                "compare them"))
+    return out
+
+
 def _run_manifest(folder: Path) -> dict | None:
     """The chapter runner's ``manifest.json`` of ``folder`` (its layout: ``manifest_version``),
     or None when there is none or it cannot be read."""
@@ -1777,6 +1819,7 @@ def scan(root: str | Path, min_cell: int = DEFAULT_MIN_CELL, id_min_rows: int = 
                                         "rendering of a notebook that did not complete"))
     res.findings += _missing_records(files, base)
     res.findings += _threshold_below_run(files, base, min_cell)
+    res.findings += _parameter_variation(files, base)
     if root.is_dir():  # a run folder's rules; one file is checked on its content
         res.findings += _incomplete_runs(files, base)
     if not res.checked:
