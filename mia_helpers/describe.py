@@ -355,7 +355,9 @@ def exclusion_log(data_dir: str | Path, min_cell: int = 10) -> Protected:
     few = [t for t, n in dropped_total.items() if 0 < n < min_cell]
     record_unresolved("exclusion log: rows dropped per register", prot.reason, min_cell,
                       [f"{t}: its rules drop fewer than {min_cell} rows in all, which the "
-                       "register's rows minus the rows kept tell whatever the log hides"
+                       "register's rows minus the rows kept tell whatever the log hides; "
+                       "only the output checker can let it leave (it counts register rows "
+                       "excluded by the panel's rules, not persons with an attribute)"
                        for t in few])
     return prot
 
