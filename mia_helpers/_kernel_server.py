@@ -17,6 +17,11 @@ if sys.path and sys.path[0] == "":  # as ipykernel_launcher does before its impo
     del sys.path[0]
 
 PATH, STARTER, MODULES = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+#: the dispositions this server inherited from its starter, as a kernel the starter executes
+#: inherits them: an ignored signal stays ignored across exec (``nohup make test`` ignores
+#: SIGHUP, and a fresh kernel with it), a handled one is reset to the default
+_RESET = (signal.SIGCHLD, signal.SIGTERM, signal.SIGHUP)
+INHERITED = {sig: signal.getsignal(sig) for sig in _RESET}
 # ipykernel sets this before the kernel's first import of matplotlib (kernelapp.init_gui_pylab)
 os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
 # pyarrow's bundled jemalloc (not its default memory pool) starts a background thread when it
@@ -56,8 +61,9 @@ def _become_kernel(conn: socket.socket, server: socket.socket, request: dict,
     os.setsid()  # its own process group: interrupts and kills reach it and its children only
     os.write(started, b"1")  # the server replies only now: the group exists
     os.close(started)
-    for sig in (signal.SIGCHLD, signal.SIGTERM, signal.SIGHUP):
-        signal.signal(sig, signal.SIG_DFL)
+    for sig in _RESET:  # as a fresh kernel of the same starter has them (see INHERITED)
+        signal.signal(sig, signal.SIG_IGN if INHERITED[sig] == signal.SIG_IGN
+                      else signal.SIG_DFL)
     signal.signal(signal.SIGPIPE, signal.SIG_IGN)  # as the interpreter sets it at start
     signal.signal(signal.SIGINT, signal.default_int_handler)
     os.chdir(request["cwd"])
