@@ -1038,6 +1038,31 @@ def _person_counts(out: pd.DataFrame, d: pd.DataFrame, by: list[str], labels: li
 # --------------------------------------------------------------------------------------------
 # descriptives and decomposition
 # --------------------------------------------------------------------------------------------
+def _same_inflows(ev: pd.DataFrame, variables: Sequence[str]
+                  ) -> dict[tuple[str, str, str], tuple[str, str, str]]:
+    """Rows of :func:`profile_table` that count exactly the inflows of a row of an earlier
+    variable (generation "native" and origin "belgian"): ``(outcome, variable, value)`` ->
+    the earliest such ``(outcome, variable, value)``. Two rows count the same inflows when
+    their cross-tabulated count equals both their counts (vectorised per pair of variables:
+    a handful of group-bys, no set per row)."""
+    out: dict[tuple[str, str, str], tuple[str, str, str]] = {}
+    o = ev["outcome_label"].astype(str).to_numpy()
+    for j, w in enumerate(variables):
+        y = ev[w].astype(str).to_numpy()
+        n_y = pd.Series(1, index=pd.MultiIndex.from_arrays([o, y])).groupby(level=[0, 1]).size()
+        for v in variables[:j]:
+            x = ev[v].astype(str).to_numpy()
+            both = pd.DataFrame({"o": o, "x": x, "y": y}).value_counts()
+            n_x = pd.Series(1, index=pd.MultiIndex.from_arrays([o, x])).groupby(
+                level=[0, 1]).size()
+            ix = both.index
+            same = ((both.to_numpy() == n_x.reindex(ix.droplevel(2)).to_numpy())
+                    & (both.to_numpy() == n_y.reindex(ix.droplevel(1)).to_numpy()))
+            for oc, xv, yv in ix[same]:  # the few identical rows
+                out.setdefault((oc, w, yv), (oc, v, xv))
+    return out
+
+
 def profile_table(
     data: pd.DataFrame,
     variables: Sequence[str] = ("origin", "generation", "sex", "education", "dutch_level"),
@@ -1066,10 +1091,6 @@ def profile_table(
     ev = data[data["outcome"].to_numpy() > 0].copy()
     ev["u_at_inflow"] = pd.cut(ev["u"], [-1, 0, 3, 7, np.inf], labels=["0", "1-3", "4-7", "8+"])
     rows = []
-    # which inflows each row counts (the positions of ``ev``), to find rows of two variables
-    # that count the same inflows (generation "native" and origin "belgian")
-    members: dict[tuple[str, str, str], frozenset] = {}
-    pos = np.arange(len(ev))
     for v in [*variables, "u_at_inflow"]:  # loop over a handful of variables
         t = (ev.groupby(["outcome_label", v], observed=True)
              .agg(n_inflows=("u", "size"), n_persons=("person_id", "nunique")).reset_index()
@@ -1077,9 +1098,6 @@ def profile_table(
         t["variable"] = v
         t["value"] = t["value"].astype(str)
         rows.append(t)
-        for (o, x), ix in pd.Series(pos).groupby(
-                [ev["outcome_label"].astype(str).to_numpy(), ev[v].astype(str).to_numpy()]):
-            members[(str(o), v, str(x))] = frozenset(ix.to_numpy().tolist())
     out = pd.concat(rows, ignore_index=True)
     out["share"] = (100 * out["n_inflows"] / out.groupby(["outcome", "variable"], observed=True)[
         "n_inflows"].transform("sum")).round(1)
@@ -1097,15 +1115,11 @@ def profile_table(
     # a copy is left out of the rules (its group's remaining cells are then protected against
     # a known total, the reader's case when the other row is shown) and shown as the other
     # row is, hidden where it is hidden.
-    first: dict[tuple[str, frozenset], int] = {}
-    copy_of = np.full(len(out), -1)
-    for i, (o, v, x) in enumerate(zip(out["outcome"].astype(str), out["variable"],
-                                      out["value"], strict=True)):
-        key = (o, members[(o, v, x)])
-        if key in first and out.at[first[key], "variable"] != v:
-            copy_of[i] = first[key]
-        else:
-            first.setdefault(key, i)
+    twin = _same_inflows(ev, [*variables, "u_at_inflow"])
+    row_of = {(str(o), v, str(x)): i for i, (o, v, x) in enumerate(zip(
+        out["outcome"], out["variable"], out["value"], strict=True))}  # rows of the table
+    copy_of = np.array([row_of.get(twin.get(key), -1) if key in twin else -1
+                        for key in row_of])
     own = copy_of < 0
     grp = ["outcome", "variable"]
     prot = suppress(out[own].reset_index(drop=True), count_cols=["n_inflows", "n_persons"],
