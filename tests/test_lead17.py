@@ -55,3 +55,17 @@ def test_no_chapter_shows_a_figure_without_a_caption():
             block = re.search(r"```\{glue:figure\} " + re.escape(name) + r"\n:name: "
                               + re.escape(name) + r"\n\n\S", text)
             assert block, (src.name, name)
+
+
+def test_chapter3_sets_the_gap_table_against_the_published_rrr_rows_only():
+    """dpo17: the gap table's persons were compared with the RRR table's counts of every
+    outcome, though the book publishes only the direct-link measures' (basic training's RRR
+    counts are not shown): its basic-training persons were hidden for a difference no reader
+    could form (Eastern EU first generation at 2,000 residents, min_cell 20). The chapter
+    passes the published rows, those of ``tbl-inflow-rrr``."""
+    from mia_helpers import chapters
+
+    _, source = chapters.resolve_chapter("03")
+    text = source.read_text()
+    assert 'tab = rrr.render()[rrr.data["outcome"].isin(direct)]' in text  # the published rows
+    assert 'rrr.data[rrr.data["outcome"].isin(direct)], min_cell)' in text
