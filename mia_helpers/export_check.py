@@ -1561,13 +1561,14 @@ def _run_manifests(files: list[Path]) -> Iterator[tuple[Path, dict]]:
             yield m, man
 
 
-def _missing_records(files: list[Path], base: Path) -> list[Finding]:
+def _missing_records(files: list[Path], manifests: list[tuple[Path, dict]], base: Path
+                     ) -> list[Finding]:
     """A chapter run folder (the runner's ``manifest.json`` beside an executed notebook) without
     the ``disclosure_record.json`` its suppression calls write: refused, because the output
     checker cannot see what the chapter suppressed, and a deleted record could hide a table
     marked ``fail``. Chapters that protect no table (:data:`NO_RECORD_CHAPTERS`) are exempt."""
     out = []
-    for m, _ in _run_manifests(files):
+    for m, _ in manifests:
         notebooks = [p for p in files if p.parent == m.parent and p.suffix == ".ipynb"
                      and p.stem not in NO_RECORD_CHAPTERS]
         if notebooks and not (m.parent / "disclosure_record.json").is_file():
@@ -1582,13 +1583,14 @@ def _missing_records(files: list[Path], base: Path) -> list[Finding]:
     return out
 
 
-def _threshold_below_run(files: list[Path], base: Path, min_cell: int) -> list[Finding]:
+def _threshold_below_run(manifests: list[tuple[Path, dict]], base: Path, min_cell: int
+                         ) -> list[Finding]:
     """A chapter run folder whose ``manifest.json`` records a ``min_cell`` parameter above the
     check's: refused, because cells between the two thresholds would pass a check the run's
     own disclosure control is stricter than (seed 2005, 3,000 residents, 1,500 newcomers, run
     with min_cell 20, checked by default at 10 and reported OK)."""
     out = []
-    for m, man in _run_manifests(files):
+    for m, man in manifests:
         run = (man.get("parameters") or {}).get("min_cell")
         if isinstance(run, int) and not isinstance(run, bool) and run > min_cell:
             out.append(Finding(
@@ -1599,7 +1601,7 @@ def _threshold_below_run(files: list[Path], base: Path, min_cell: int) -> list[F
     return out
 
 
-def _parameter_variation(files: list[Path], base: Path) -> list[Finding]:
+def _parameter_variation(manifests: list[tuple[Path, dict]], base: Path) -> list[Finding]:
     """Two or more runs of one chapter on the same data (the manifest's ``inputs``, its
     notebook, and ``data.fingerprint``) with different parameters, exported together: refused,
     because each run protects itself only. Set against each other, their outputs can give a
@@ -1610,7 +1612,7 @@ def _parameter_variation(files: list[Path], base: Path) -> list[Finding]:
     let the output checker compare them. Runs without a data fingerprint or parameters are
     not compared."""
     runs: dict[tuple, list[tuple[Path, dict]]] = {}
-    for m, man in _run_manifests(files):
+    for m, man in manifests:
         data = man.get("data") if isinstance(man.get("data"), dict) else {}
         fp, params = data.get("fingerprint"), man.get("parameters")
         inputs = man.get("inputs")
@@ -1817,9 +1819,10 @@ def scan(root: str | Path, min_cell: int = DEFAULT_MIN_CELL, id_min_rows: int = 
                 f.file == str(shown) and f.rule == "failed_run" for f in res.findings):
             res.findings.append(Finding(str(shown), "", "failed_run",
                                         "rendering of a notebook that did not complete"))
-    res.findings += _missing_records(files, base)
-    res.findings += _threshold_below_run(files, base, min_cell)
-    res.findings += _parameter_variation(files, base)
+    manifests = list(_run_manifests(files))  # read once for the three rules of run folders
+    res.findings += _missing_records(files, manifests, base)
+    res.findings += _threshold_below_run(manifests, base, min_cell)
+    res.findings += _parameter_variation(manifests, base)
     if root.is_dir():  # a run folder's rules; one file is checked on its content
         res.findings += _incomplete_runs(files, base)
     if not res.checked:
