@@ -111,11 +111,11 @@ LABELS: dict[str, str] = {
     "dutch_level": "Dutch level",
     "dutch": "Dutch level",
     "experience_years": "Experience (years)",
-    # chapter 1's exclusion log: the rule counts spells whose recorded end lies after the window
-    # end (cut there, :mod:`mia_helpers.schemas`), not the spells whose end is missing because
-    # they still run; "censored at window end (kept) 0" read as if no spell ran at the end
-    # (seed 5353: 10,432 registration spells with a missing end)
-    "censored_at_window_end (kept)": "ending after the window end, censored there (kept)",
+    # chapter 1's exclusion log: the rule counts the spells running at the window end (a
+    # recorded end after it, or none because they still run), cut there (:mod:`mia_helpers.schemas`)
+    "censored_at_window_end (kept)": "running at the window end, censored there (kept)",
+    "no_ksz_quarter_in_window": "no KSZ quarter in the window (in no analysis)",
+    "duplicate_measure": "measure row delivered twice",
     # the low employer link of southern-EU and non-EU jobseekers (chapter 3's generator check
     # printed the term as "low link" beside "Education: Low" and "Experience (years)")
     "low_link": "Low employer link",

@@ -539,7 +539,9 @@ class StudyFile:
         the study under the current key (unless ``shipped=False``; a path reads that file),
         else from the cache (``use_cache``), else computed in parallel (joblib, one
         replication per task; seeds from :func:`replication_seeds` of ``base_seed``) and
-        cached atomically."""
+        cached atomically. Each replication runs under :func:`record_warnings`: its rows carry
+        :data:`WARNINGS_COLUMN` (int64, its number of NotIdentifiedWarnings), which are not
+        printed."""
         if int(params["replications"]) < 1:
             raise ValueError(f"replications must be >= 1, got {params['replications']!r}")
         if shipped is not False:
@@ -730,7 +732,9 @@ def run_montecarlo(
 
     Returns
     -------
-    pandas.DataFrame: the rows of :func:`replication` of every replication, with ``replication``.
+    pandas.DataFrame: the rows of :func:`replication` of every replication, with ``replication``
+    (int, 0..R-1) and :data:`WARNINGS_COLUMN` (int64, the NotIdentifiedWarnings the
+    replication's model fits raised, recorded by :func:`record_warnings` on each of its rows).
 
     Raises
     ------

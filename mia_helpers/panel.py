@@ -337,12 +337,22 @@ def clean_registers(
         f"count(*) FILTER (WHERE p.person_id IS NOT NULL AND ({q} < {ws} OR {q} > {we}) "
         f"AND NOT ({left[t]})), "
         f"count(*) FILTER (WHERE p.person_id IS NOT NULL AND {left[t]}), "
+        # censored at the window end: a recorded end after it, or none (the spell still runs)
         f"count(*) FILTER (WHERE p.person_id IS NOT NULL AND {q} BETWEEN {ws} AND {we}"
-        + (f" AND end_quarter > {we}), " if c else "), ")
+        + (f" AND (end_quarter > {we} OR end_quarter IS NULL)), " if c else "), ")
         + f"count(*) FILTER (WHERE p.person_id IS NOT NULL AND {q} BETWEEN {ws} AND {we}) "
         + ("- (SELECT count(*) FROM meas) " if t == "vdab_measures" else "")
+        + (f", count(*) FILTER (WHERE p.person_id IS NOT NULL AND {q} BETWEEN {ws} AND {we}) "
+           "- (SELECT count(*) FROM (SELECT DISTINCT person_id, measure, start_quarter, "
+           f"end_quarter FROM {src[t]} WHERE {in_persons} AND {q} BETWEEN {ws} AND {we})) "
+           if t == "vdab_measures" else ", 0 ")
         + f"FROM {src[t]} t LEFT JOIN (SELECT person_id FROM persons) p USING (person_id)"
-        for t, (_, q, c) in _EXCLUSIONS.items())).fetchall()
+        for t, (_, q, c) in _EXCLUSIONS.items())
+        # persons of the register without a KSZ quarter in the window: the panel has a row for
+        # each person-quarter of ksz, so they are in no analysis
+        + " UNION ALL SELECT 'persons', (SELECT count(*) FROM persons), 0, 0, 0, 0, "
+        "(SELECT count(*) FROM persons WHERE person_id NOT IN (SELECT person_id FROM ksz)), 0"
+    ).fetchall()
     rules = [(t, r, sql.format(**src), d) for t, r, sql, d in _ERROR_RULES]
     broken = con.execute("SELECT " + ", ".join(
         f"EXISTS ({_rule_test(t, r, sql, window)})" for t, r, sql, _ in rules)).fetchone()
@@ -352,8 +362,12 @@ def clean_registers(
     if not exclusions:
         return None
     log: list[dict] = []
-    for table, total, orphan, outside, truncated, censored, overlap in sorted(
-            counts, key=lambda row: list(_EXCLUSIONS).index(row[0])):
+    by_table = {row[0]: row for row in counts}
+    no_ksz = by_table.pop("persons")
+    log.append(dict(table="persons", rule="no_ksz_quarter_in_window", rows=int(no_ksz[6]),
+                    of_rows=int(no_ksz[1])))
+    for table, total, orphan, outside, truncated, censored, overlap, repeated in sorted(
+            by_table.values(), key=lambda row: list(_EXCLUSIONS).index(row[0])):
         log.append(dict(table=table, rule="orphan_id", rows=int(orphan), of_rows=int(total)))
         log.append(dict(table=table, rule="outside_window", rows=int(outside), of_rows=int(total)))
         if _EXCLUSIONS[table][2]:
@@ -362,8 +376,13 @@ def clean_registers(
             log.append(dict(table=table, rule="censored_at_window_end (kept)",
                             rows=int(censored), of_rows=None))
         if table == "vdab_measures":
-            log.append(dict(table=table, rule="overlapping_measure", rows=int(overlap),
+            # a row equal to an earlier one (person, measure, start, end) is a repeated
+            # delivery, not a second spell: counted on its own, the rest of the later spells
+            # dropped as overlapping
+            log.append(dict(table=table, rule="duplicate_measure", rows=int(repeated),
                             of_rows=None))
+            log.append(dict(table=table, rule="overlapping_measure",
+                            rows=int(overlap - repeated), of_rows=None))
     out = pd.DataFrame(log)
     out["of_rows"] = out["of_rows"].astype("Int64")
     return out

@@ -27,11 +27,17 @@ chapter 1 shows; nothing disappears uncounted:
 - ``left_truncated_spell`` - a VDAB registration or measure spell that starts before the window
   and runs into it: excluded whole, since its start (the registration clock, the measure
   start) is not observed inside the window;
+- ``duplicate_measure`` - a measure row equal to an earlier one (person, measure, start and
+  end quarter): a repeated delivery, excluded;
 - ``overlapping_measure`` - a measure spell that starts while the same measure is still running
-  for that person (the later spell is excluded).
+  for that person (the later spell is excluded);
+- ``no_ksz_quarter_in_window`` (table ``persons``) - a person without any ``ksz_positions``
+  quarter in the window: the panel has a row per KSZ person-quarter, so the person is in no
+  analysis (counted, not an error: a person may arrive or retire outside the window).
 
-Spells running past the window end are right-censored there (end set to null) and counted under
-``censored_at_window_end``; they are kept.
+Spells running past the window end, with a recorded end after it or none (still running), are
+right-censored there (end set to null) and counted under ``censored_at_window_end``; they are
+kept.
 
 Register files with columns the schema does not know are read all the same: the columns are
 ignored, with an :class:`IgnoredColumnsWarning` naming the file and the columns

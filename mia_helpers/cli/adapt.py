@@ -42,19 +42,6 @@ def exclusion_summary(log) -> str:
     return "\n".join(lines)
 
 
-def persons_outside_panel(n_persons: int, n_panel: int) -> str:
-    """A printed line on the persons of the ``persons`` register who are not in the panel:
-    the panel has a row for each person-quarter of ``ksz_positions`` in the window, so a
-    person without any KSZ quarter there (arrived or retired outside it, or missing from the
-    KSZ delivery) is in no analysis; the exclusion log counts register rows, not them."""
-    gone = n_persons - n_panel
-    if gone <= 0:
-        return f"all {n_persons} persons of persons.parquet are in the panel"
-    return (f"{gone} of {n_persons} persons of persons.parquet have no ksz_positions quarter in "
-            "the window and are not in the panel (no analysis sees them); check the KSZ "
-            "delivery if that is unexpected")
-
-
 def run(args: argparse.Namespace) -> int:
     from mia_helpers.adapters import adapt, load_mapping
     from mia_helpers.files import DataFileError, check_writable_dir, sha256_file
@@ -86,7 +73,6 @@ def run(args: argparse.Namespace) -> int:
         timings["panel"] = sum(pres.timings.values())
         print(f"wrote {pres.path}: {pres.rows} person-quarters of {pres.persons} persons")
         print(exclusion_summary(pres.exclusions))
-        print(persons_outside_panel(len(res.registers["persons"]), pres.persons))
     raw_files = [mapping.source_dir / rm.file for rm in mapping.registers.values() if not rm.empty]
     params = {
         "command": "adapt",

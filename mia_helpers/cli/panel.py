@@ -64,14 +64,8 @@ def run(args: argparse.Namespace) -> int:
     spec = PanelSpec(args.stable_quarters, args.min_fte, args.min_wage_class, win,
                      args.memory_limit, args.threads)
     res = build_panel(args.data, spec, out, progress=True)
-    import pyarrow.parquet as pq
-
-    from mia_helpers.cli.adapt import exclusion_summary, persons_outside_panel
+    from mia_helpers.cli.adapt import exclusion_summary
 
     print(f"wrote {res.path}: {res.rows} person-quarters of {res.persons} persons")
     print(exclusion_summary(res.exclusions))  # every rule with rows, as `adapt --panel` prints
-
-    if (args.data / "persons.parquet").is_file():
-        n_persons = pq.ParquetFile(args.data / "persons.parquet").metadata.num_rows
-        print(persons_outside_panel(n_persons, res.persons))
     return 0
