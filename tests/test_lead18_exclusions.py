@@ -76,3 +76,24 @@ def test_the_new_rules_have_labels():
                  "censored_at_window_end (kept)"):
         assert labels.label(rule) != rule
     assert "running at the window end" in labels.label("censored_at_window_end (kept)")
+
+
+def test_few_persons_without_a_ksz_quarter_fail_the_checking_record(regs):
+    """The persons register's rows and the panel's persons are both published (chapter 1), so a
+    count of persons without a KSZ quarter in (0, min_cell) comes back whatever the log hides:
+    the persons rule is a group of its own and the checking record marks it ``fail``."""
+    from mia_helpers import describe
+    from mia_helpers.disclosure import checking_record
+
+    path = regs / "ksz_positions.parquet"
+    ksz = pd.read_parquet(path)
+    ksz[~ksz.person_id.isin(ksz.person_id.drop_duplicates().iloc[:4])].to_parquet(path,
+                                                                               index=False)
+    build_panel(regs)
+    prot = describe.exclusion_log(regs, min_cell=10)
+    row = prot.data["rule"] == "no_ksz_quarter_in_window"
+    assert row.sum() == 1
+    assert prot.reason.loc[row, "rows"].eq("primary").all()
+    rec = checking_record()
+    failed = rec.loc[rec["output"].astype(str).str.startswith("exclusion log"), "status"]
+    assert failed.astype(str).str.startswith("fail").any(), rec
