@@ -2582,11 +2582,18 @@ def stable_gap_sentence(change: pd.Series, reference: str = "belgian",
     return f"{ref} " + "; it ".join(parts)
 
 
-def exclusion_sentence(shown: int, hidden: int) -> str:
-    """Chapter 1: the records the panel build excluded: ``shown`` (sum of the published counts)
-    and ``hidden`` (rules whose count is suppressed, so neither zero nor stated)."""
+def exclusion_sentence(shown: int, hidden: int, kept: bool = False) -> str:
+    """Chapter 1: the records the panel build excluded: ``shown`` (sum of the published counts
+    of the excluding rules) and ``hidden`` (excluding rules whose count is suppressed, so
+    neither zero nor stated); ``kept``: whether a rule marked "(kept)" counts any record (or is
+    hidden), so that "every count is zero" would be false of the table.
+
+    The log also holds the rules marked kept (spells censored at the window end): since the
+    open spells count there (eighteenth session), they are non-zero on every synthetic run,
+    and "every count is zero" read beside 10,527 censored registrations (seed 6464)."""
     if shown == 0 and hidden == 0:
-        return "every count is zero: the registers agree"
+        return ("no rule excludes a record: the registers agree (the rules marked kept count "
+                "records that stay in)" if kept else "every count is zero: the registers agree")
     parts = [f"{shown:,} records are excluded"] if shown else []
     if hidden:
         parts.append(f"{'so are some' if shown else 'some records are excluded'} under "
@@ -2627,7 +2634,10 @@ def panel_claims(exclusions: pd.DataFrame, profile: pd.DataFrame, shares: pd.Dat
     rows = pd.to_numeric(ex["rows"], errors="coerce")
     n = int(rows.fillna(0).sum())
     c["panel_excluded_rows"] = n
-    c["panel_exclusion_sentence"] = exclusion_sentence(n, int(rows.isna().sum()))
+    kept = exclusions[exclusions["rule"].astype(str).str.endswith("(kept)")]
+    kept_rows = pd.to_numeric(kept["rows"], errors="coerce")
+    c["panel_exclusion_sentence"] = exclusion_sentence(
+        n, int(rows.isna().sum()), kept=bool(kept_rows.isna().any() or (kept_rows > 0).any()))
     p = profile[profile["sample"].astype(str) == "resident"].copy()
     p["generation"] = p["generation"].astype(str)
     cols = {"high_education_pct": "high_edu_pct", "good_dutch_pct": "dutch_pct"}
