@@ -7,9 +7,9 @@ fails on the old wording.
 from __future__ import annotations
 
 import pandas as pd
+from test_prose_any_seed import _profile, _shares, _stable
 
 from mia_helpers import claims
-from test_prose_any_seed import _profile, _shares, _stable
 
 
 def _log(kept: object) -> pd.DataFrame:
