@@ -79,3 +79,20 @@ def test_khb_by_sex_hides_the_persons_between_the_nested_risk_sets():
     for g in hidden:  # the pooled tables hide it: the two sexes may not add up to it
         both = [n.get((sex, "stable", g), np.nan) for sex in by_sex]
         assert not all(np.isfinite(both)), (g, both)
+
+
+# -- chapter 4: the bias table's sentence -----------------------------------------------------
+
+
+def test_bias_sentence_does_not_call_a_tie_at_the_tables_precision_lowered():
+    # seed 6464: "Matching lowers the absolute bias of ... Application assignment and Sanction
+    # transmission" beside Application assignment's 0.7 (naive) and 0.7 (matched) in the table
+    from test_claims_sentences import _bias_tidy
+
+    tidy = _bias_tidy(["workplace_learning_ibo", "application_assignment"], [8.0, -0.72],
+                      [lambda q: 0.5, lambda q: 0.68])
+    text = claims.bias_table_sentence(claims.bias_table(tidy, "now_vs_later"))
+    assert "Matching lowers the absolute bias of IBO, from 8.0 to 0.5 points." in text
+    assert "lowers the absolute bias of IBO and Application assignment" not in text
+    assert ("For Application assignment the absolute bias is the same before and after "
+            "matching at the table's precision (0.7 points).") in text
