@@ -2312,8 +2312,9 @@ def feeder_identification_sentence(feeder: pd.DataFrame) -> str:
     require_columns(feeder, ["term", "identified", "not_identified"],
                     "claims.feeder_identification_sentence", "newcomers.feeder_table")
     lost = feeder[~feeder["identified"].astype(bool)]
+    hidden = _feeder_hidden_rows(feeder)
     if lost.empty:
-        return "Every term of the feeder model is identified on these data."
+        return "Every term of the feeder model is identified on these data." + hidden
     terms = [f"{label(t)} ({r or 'not estimable'})" for t, r in
              zip(lost["term"].astype(str), lost["not_identified"].astype(str), strict=True)]
     n = len(terms)
@@ -2330,7 +2331,30 @@ def feeder_identification_sentence(feeder: pd.DataFrame) -> str:
         text += (f"; the other levels of {_joined([label(v).lower() for v in shared])} are then "
                  "not contrasts with the stated reference alone, so read their odds ratios "
                  "with care")
-    return text + "."
+    return text + "." + hidden
+
+
+def _feeder_hidden_rows(feeder: pd.DataFrame) -> str:
+    """Chapter 5: a sentence (with a leading space) naming the identified terms of the feeder
+    table whose odds ratio disclosure control hides, and why; "" when there is none or the
+    table has no ``odds_ratio``. Seed 6464 at ``min_cell`` 15: the row of Origin: Sub-Saharan
+    read x in every column but its events, identified, and no sentence said why (its persons,
+    set against chapter 1's newcomers of that origin, would tell the few the model leaves
+    out, :func:`mia_helpers.linked_tables.feeder_against_profile`)."""
+    if "odds_ratio" not in feeder.columns:
+        return ""
+    gone = feeder[feeder["identified"].astype(bool)
+                  & pd.to_numeric(feeder["odds_ratio"], errors="coerce").isna()]
+    if gone.empty:
+        return ""
+    rows = [label(t) for t in gone["term"].astype(str)]
+    one = len(rows) == 1
+    its = "its" if one else "their"
+    return (f" The row{'' if one else 's'} of {_joined(rows)} {'is' if one else 'are'} hidden "
+            f"by disclosure control: {its} persons are too few, or, set against the counts of "
+            "the steps table or of chapter 1's sample, would tell how many newcomers the model "
+            f"leaves out; {its} odds ratio{'' if one else 's'} go{'es' if one else ''} with "
+            f"{'it' if one else 'them'}.")
 
 
 def feeder_sentence(feeder: pd.DataFrame, level: float = 0.95) -> str:

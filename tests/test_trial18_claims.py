@@ -96,3 +96,23 @@ def test_bias_sentence_does_not_call_a_tie_at_the_tables_precision_lowered():
     assert "lowers the absolute bias of IBO and Application assignment" not in text
     assert ("For Application assignment the absolute bias is the same before and after "
             "matching at the table's precision (0.7 points).") in text
+
+
+# -- chapter 5: the feeder table's hidden rows --------------------------------------------------
+
+
+def test_feeder_sentence_says_why_an_identified_row_is_hidden():
+    # seed 6464, min_cell 15: Origin: Sub-Saharan read x in every column but its events, with
+    # "identified: yes", and the text named only the collinear Turkish level
+    f = pd.DataFrame({"term": ["inburgering_before", "origin[subsaharan]", "origin[turkish]"],
+                      "identified": [True, True, False],
+                      "not_identified": ["", "", "collinear with earlier terms"],
+                      "odds_ratio": [2.43, float("nan"), float("nan")]})
+    s = claims.feeder_identification_sentence(f)
+    assert s.startswith("One term of the feeder model is not identified on these data: Origin: "
+                        "Turkish (collinear with earlier terms)")
+    assert ("The row of Origin: Sub-Saharan is hidden by disclosure control: its persons are "
+            "too few, or,") in s
+    assert "its odds ratio goes with it." in s
+    shown = claims.feeder_identification_sentence(f.assign(odds_ratio=[2.43, 0.9, float("nan")]))
+    assert "hidden by disclosure control" not in shown
