@@ -120,7 +120,12 @@ def effect_curves(curves: pd.DataFrame, panels: Sequence[str] | None = None, *,
         ax.set_title(label(p), fontsize=10)
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.set_xlabel("quarters since start")
-        ax.set_ylabel(ylabel if ax.get_subplotspec().is_first_col() else "")
+        # one label for the figure where the panels stand in several rows: a label per row ran
+        # into the next row's (seed 6464, chapter 4: "(pp) effect on cumulative entry (pp)")
+        ax.set_ylabel(ylabel if ax.get_subplotspec().is_first_col() and len(panels) <= ncols
+                      else "")
+    if len(panels) > ncols:
+        fig.supylabel(ylabel)
     band = Patch(color="grey", alpha=0.3, label=f"{round(100 * level)} % confidence interval")
     items = list(handles.items()) + [(band.get_label(), band)]
     _legend_below(fig, [h for _, h in items], [k for k, _ in items])

@@ -116,3 +116,36 @@ def test_feeder_sentence_says_why_an_identified_row_is_hidden():
     assert "its odds ratio goes with it." in s
     shown = claims.feeder_identification_sentence(f.assign(odds_ratio=[2.43, 0.9, float("nan")]))
     assert "hidden by disclosure control" not in shown
+
+
+# -- chapter 4: the effect curves' axis labels ------------------------------------------------
+
+
+def test_effect_curves_in_several_rows_name_the_effect_axis_once_without_overlap():
+    # seed 6464, chapter 4: nine measures in three rows, each row's long y label ran into the
+    # next one's ("effect on cumulative entry (pp) effect on cumulative entry (pp)")
+    import itertools
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import numpy as np
+    from test_prose_any_seed import _overlap, _texts
+
+    from mia_helpers import codes, plots
+
+    rows = [dict(measure=m, estimator=e, quarter_since_start=q, att_pp=1.0 + q,
+                 ci_low=q - 1.0, ci_high=q + 3.0, true_att_pp=1.0 + q)
+            for m in codes.MEASURES for e in ("naive", "matched") for q in range(1, 13)]
+    fig = plots.effect_curves(pd.DataFrame(rows), list(codes.MEASURES))
+    fig.canvas.draw()
+    assert [ax.get_ylabel() for ax in fig.axes if ax.get_ylabel()] == []
+    assert fig._supylabel.get_text() == "effect on cumulative entry (pp)"
+    boxes = _texts(fig)
+    assert not [(a, b) for a, b in itertools.combinations(boxes, 2) if _overlap(a, b)]
+    sup = fig._supylabel.get_window_extent()
+    assert not [t for ax in fig.axes for t in ax.get_yticklabels()
+                if t.get_text() and _overlap(sup, t.get_window_extent())]
+    one_row = plots.effect_curves(pd.DataFrame(rows), list(codes.MEASURES)[:3])
+    assert one_row.axes[0].get_ylabel() == "effect on cumulative entry (pp)"
+    assert np.all([not ax.get_ylabel() for ax in one_row.axes[1:]])
