@@ -7,6 +7,7 @@ fails on the old wording.
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 from test_prose_any_seed import _profile, _shares, _stable
 
 from mia_helpers import claims
@@ -149,3 +150,38 @@ def test_effect_curves_in_several_rows_name_the_effect_axis_once_without_overlap
     one_row = plots.effect_curves(pd.DataFrame(rows), list(codes.MEASURES)[:3])
     assert one_row.axes[0].get_ylabel() == "effect on cumulative entry (pp)"
     assert np.all([not ax.get_ylabel() for ax in one_row.axes[1:]])
+
+
+# -- appendix C: effects by age group --------------------------------------------------------
+
+
+def _by_age(n_old: int = 4) -> pd.DataFrame:
+    rows = []
+    for h in (4, 52):
+        for g, n in (("all", 35 + 16 + n_old), ("45-54", 35), ("under 45", 16),
+                     ("55 plus", n_old)):
+            rows.append(dict(estimand="now_vs_later", estimator="matched", horizon=h, group=g,
+                             att_pp=-5.0, n_treated=n))
+    return pd.DataFrame(rows)
+
+
+def test_age_groups_cannot_be_recovered_from_all_patients():
+    # seed 6464, min_cell 15: appendix C published all 55, 45-54 35 and under 45 16 beside
+    # "<15" for 55 plus (55 - 35 - 16 = 4)
+    from mia_helpers.disclosure import suppress_subgroups
+
+    out = suppress_subgroups(_by_age(), "group", "all", ["estimand", "estimator", "horizon"],
+                             count_cols=["n_treated"], min_cell=15, value_cols=["att_pp"])
+    for _, d in out.groupby("horizon"):
+        n = d.set_index("group")["n_treated"]
+        assert n["all"] == 55 and str(n["55 plus"]).startswith("<")
+        shown = [v for g, v in n.items() if g != "all" and not isinstance(v, str)]
+        hidden = [g for g, v in n.items() if g != "all" and isinstance(v, str)]
+        assert len(hidden) >= 2, n  # one hidden group would be all minus the others
+        # every hidden group but the small one is at least 15: the small one's upper bound
+        assert 55 - sum(shown) - 15 * (len(hidden) - 1) >= 14, n
+        assert d.set_index("group").loc["55 plus", "att_pp"] == "x"
+    assert list(out.columns) == list(_by_age().columns)
+    with pytest.raises(ValueError, match="no group == 'all' row"):
+        suppress_subgroups(_by_age().query("group != 'all'"), "group", "all",
+                           ["estimand", "estimator", "horizon"], count_cols=["n_treated"])
