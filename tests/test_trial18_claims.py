@@ -185,3 +185,26 @@ def test_age_groups_cannot_be_recovered_from_all_patients():
     with pytest.raises(ValueError, match="no group == 'all' row"):
         suppress_subgroups(_by_age().query("group != 'all'"), "group", "all",
                            ["estimand", "estimator", "horizon"], count_cols=["n_treated"])
+
+
+# -- chapter 2: the nested tables' footer --------------------------------------------------------
+
+
+def test_nested_table_names_dropped_terms_as_the_prose_does():
+    # seed 6464: the footer read "age at leaving (collinear with earlier terms); experience
+    # years (no variation (zero in every row))": a code-like name and nested parentheses
+    from types import SimpleNamespace
+
+    from mia_helpers import hazard as hz
+
+    t = pd.DataFrame({"term": [], "exp_estimate": [], "exp_conf_low": [], "exp_conf_high": [],
+                      "identified": []}).set_index("term")
+    fit = SimpleNamespace(tidy=lambda **k: t.reset_index(), loglike=-1.0, params=[0.0],
+                          not_identified={"age_at_leaving": "collinear with earlier terms",
+                                          "experience_years": "no variation (zero in every row)"},
+                          n_periods=100, df_resid=99)
+    periods = pd.DataFrame({"person_id": [1], hz.KEY: [hz.REFERENCE_GROUP], "event": [False]})
+    tab = hz.nested_table({"M1": fit}, periods, min_cell=1)
+    cell = tab.loc["not identified (reason)", "M1"]
+    assert cell == ("age at leaving: collinear with earlier terms; experience (years): no "
+                    "variation (zero in every row)")
