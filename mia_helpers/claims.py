@@ -88,6 +88,21 @@ def ceil_to(value: float, decimals: int = 0) -> float:
     return _bound(value, decimals, "ceil")
 
 
+def half_up(value: float, decimals: int = 0) -> str:
+    """``value`` with ``decimals`` decimals, a half rounded up as a reader rounds a table's
+    printed number: the composition table's 12.5 reads "13" in the text (Python's format
+    rounds half to even: "12" beside 12.5, seed 6464, chapter 3). Decimal arithmetic on the
+    shortest repr (12.45 stays 12.45, so it reads "12"); no minus sign on a printed zero;
+    "nan" for a missing value (callers say missing numbers in words before)."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    v = float(value)
+    if not np.isfinite(v):
+        return "nan"
+    text = f"{Decimal(repr(v)).quantize(Decimal(1).scaleb(-int(decimals)), ROUND_HALF_UP):f}"
+    return text[1:] if text.startswith("-") and float(text) == 0 else text
+
+
 def fixed(value: float, decimals: int = 1) -> str:
     """``value`` with ``decimals`` decimals, without a minus sign on a printed zero: -0.02
     reads "0.0", not "-0.0" (seed 9494, chapter 3: "adjusted gaps run from -0.0 to 3.3")."""
@@ -3867,9 +3882,11 @@ def profile_pairs_sentence(pairs: Sequence[tuple[float, float, str]]) -> str:
         return ("no characteristic has published shares for both the direct-link measures and "
                 "basic training, so the two are not compared")
     (d0, b0, w0), rest = shown[0], shown[1:]
-    parts = [f"on average {d0:.0f} % of a direct-link measure's inflows {w0}, against "
-             f"{b0:.0f} % of basic training's", *[f"{d:.0f} % against {b:.0f} % {w}"
-                                                 for d, b, w in rest]]
+    # the shares are the table's printed ones (one decimal): a half rounds up, as a reader
+    # rounds 12.5 (format's half-to-even printed "12")
+    parts = [f"on average {half_up(d0)} % of a direct-link measure's inflows {w0}, against "
+             f"{half_up(b0)} % of basic training's", *[f"{half_up(d)} % against {half_up(b)} % "
+                                                       f"{w}" for d, b, w in rest]]
     head = parts[0] if len(parts) == 1 else "; ".join(parts[:-1]) + "; and " + parts[-1]
     if hidden:
         head += f" (not compared, cells suppressed: {_joined(hidden)})"

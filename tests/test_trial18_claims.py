@@ -208,3 +208,19 @@ def test_nested_table_names_dropped_terms_as_the_prose_does():
     cell = tab.loc["not identified (reason)", "M1"]
     assert cell == ("age at leaving: collinear with earlier terms; experience (years): no "
                     "variation (zero in every row)")
+
+
+# -- chapter 3: the composition sentence's rounding ----------------------------------------------
+
+
+def test_profile_sentence_rounds_a_printed_half_up():
+    # seed 6464: the composition table printed 12.5 % of basic training's inflows highly
+    # educated; the text said "29 % against 12 %" (format rounds half to even)
+    s = claims.profile_pairs_sentence([(49.699999999999996, 18.3, "are of Belgian origin"),
+                                       (29.0, 12.5, "are highly educated"),
+                                       (17.933333333333334, 56.3, "have no or basic Dutch")])
+    assert "29 % against 13 % are highly educated" in s
+    assert s.startswith("on average 50 % of a direct-link measure's inflows are of Belgian "
+                        "origin, against 18 % of basic training's")
+    assert claims.half_up(12.45) == "12" and claims.half_up(-0.4) == "0"
+    assert claims.half_up(2.25, 1) == "2.3"
