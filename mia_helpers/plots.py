@@ -19,7 +19,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
 from mia_helpers.covariates import KEY
-from mia_helpers.labels import label
+from mia_helpers.labels import label, level_label
 
 #: estimator -> colour (colour-blind safe tab10 entries), shared by every effect figure
 ESTIMATOR_COLOURS = {"naive": "#1f77b4", "matched": "#ff7f0e"}
@@ -191,7 +191,7 @@ def cumulative_incidence(data: pd.DataFrame, *, x: str = "u", y: str = "cum_inci
         for key, g in sub.groupby(keys, sort=False):
             key = key if isinstance(key, tuple) else (key,)
             g = g.sort_values(x)
-            name = ", ".join(label(k) for k in key)
+            name = ", ".join(level_label(col, k) for col, k in zip(keys, key, strict=True))
             (line,) = ax.plot(g[x], g[y], color=colours[key[0]],
                               linestyle=dashes[key[1] if style else None],
                               drawstyle="steps-post" if steps else "default")

@@ -224,3 +224,26 @@ def test_profile_sentence_rounds_a_printed_half_up():
                         "origin, against 18 % of basic training's")
     assert claims.half_up(12.45) == "12" and claims.half_up(-0.4) == "0"
     assert claims.half_up(2.25, 1) == "2.3"
+
+
+# -- chapters 3 and 5: levels that read as a Python None --------------------------------------
+
+
+def test_level_names_never_read_none():
+    # seed 6464: chapter 3's composition table printed "Dutch level | None" (chapter 5: "Dutch
+    # level: No Dutch") and chapter 5's predicted feeder curves "EU citizen, None" in the legend
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from mia_helpers import labels, plots
+
+    comp = pd.DataFrame({"variable": ["dutch_level", "dutch_level", "education"],
+                         "value": ["none", "basic", "high"], "training_basic": [29.9, 26.4, 12.5]})
+    t = labels.format_table(comp)
+    assert list(t["Value"]) == ["No Dutch", "Basic", "High"]
+    pred = pd.DataFrame({"u": [0, 1] * 2, "cum_incidence": [0.0, 0.1, 0.0, 0.2],
+                         "residence_ground": "eu_citizen",
+                         "integration": ["none", "none", "contract + NT2", "contract + NT2"]})
+    fig = plots.cumulative_incidence(pred, hue="residence_ground", style="integration")
+    names = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert names == ["EU citizen, without contract or NT2", "EU citizen, with contract and NT2"]
