@@ -88,6 +88,21 @@ def ceil_to(value: float, decimals: int = 0) -> float:
     return _bound(value, decimals, "ceil")
 
 
+def half_up(value: float, decimals: int = 0) -> str:
+    """``value`` with ``decimals`` decimals, a half rounded up as a reader rounds a table's
+    printed number: the composition table's 12.5 reads "13" in the text (Python's format
+    rounds half to even: "12" beside 12.5, seed 6464, chapter 3). Decimal arithmetic on the
+    shortest repr (12.45 stays 12.45, so it reads "12"); no minus sign on a printed zero;
+    "nan" for a missing value (callers say missing numbers in words before)."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    v = float(value)
+    if not np.isfinite(v):
+        return "nan"
+    text = f"{Decimal(repr(v)).quantize(Decimal(1).scaleb(-int(decimals)), ROUND_HALF_UP):f}"
+    return text[1:] if text.startswith("-") and float(text) == 0 else text
+
+
 def fixed(value: float, decimals: int = 1) -> str:
     """``value`` with ``decimals`` decimals, without a minus sign on a printed zero: -0.02
     reads "0.0", not "-0.0" (seed 9494, chapter 3: "adjusted gaps run from -0.0 to 3.3")."""
@@ -1122,17 +1137,23 @@ def bias_table(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int] = rang
 
 
 @_on_data
-def bias_table_sentence(table: pd.DataFrame, threshold: float = 1.0, min_cell: int = 10
-                        ) -> str:
+def bias_table_sentence(table: pd.DataFrame, threshold: float = 1.0, min_cell: int = 10,
+                        decimals: int = 1) -> str:
     """Chapter 4's reading of :func:`bias_table` as published (hidden cells missing), in whole
     sentences: the direction of the naive estimate's signed bias; whether matching lowers the
     absolute bias (for the largest naive one, from what to what); the measures whose naive
     absolute bias is within ``threshold`` points to begin with (where the share removed says
-    little); the rows disclosure control hides. Without truth it says so."""
+    little); the rows disclosure control hides. Without truth it says so.
+
+    The biases are compared as the table prints them (``decimals``, its precision: one decimal
+    by default): a naive and a matched absolute bias that print alike are neither "lowered" nor
+    "raised" (seed 6464: "Matching lowers the absolute bias of ... Application assignment"
+    beside 0.7 and 0.7 in the table), and a signed bias that prints as zero is on the truth."""
     if "naive_abs_bias_pp" not in table.columns:
         return "Without the generator's truth (a real extract) there is no bias to measure."
     t = table.astype({"measure": str}).set_index("measure")
     shown = t[list(BIAS_COLUMNS[:4])].apply(pd.to_numeric, errors="coerce").dropna()
+    shown = shown.round(decimals)  # what the reader compares
     hidden = [m for m in t.index if m not in shown.index]
     why = f"fewer than {min_cell} matched starters at one of those horizons"
     if shown.empty:
@@ -1151,7 +1172,8 @@ def bias_table_sentence(table: pd.DataFrame, threshold: float = 1.0, min_cell: i
                "signed bias)." if up or down else
                "On average the naive estimate lies on the truth for every measure shown."]
     fell = shown.index[shown["matched_abs_bias_pp"] < shown["naive_abs_bias_pp"]].tolist()
-    rose = [m for m in shown.index if m not in fell]
+    same = shown.index[shown["matched_abs_bias_pp"] == shown["naive_abs_bias_pp"]].tolist()
+    rose = [m for m in shown.index if m not in fell and m not in same]
     if fell:
         big = shown.loc[fell, "naive_abs_bias_pp"].idxmax()
         r = shown.loc[big]
@@ -1163,6 +1185,11 @@ def bias_table_sentence(table: pd.DataFrame, threshold: float = 1.0, min_cell: i
     else:
         out.append(f"Matching does not lower the absolute bias of "
                    f"{names(shown.index) if one else 'any measure shown'}.")
+    if same:
+        v = shown.loc[same[0], "naive_abs_bias_pp"]
+        out.append(f"For {names(same)} the absolute bias is the same before and after matching "
+                   f"at the table's precision" + (f" ({v:.{decimals}f} points)."
+                                                  if len(same) == 1 else "."))
     small = shown.index[shown["naive_abs_bias_pp"] <= threshold].tolist()
     if small:
         out.append(f"For {names(small)} the naive absolute bias is within {_points(threshold)} "
@@ -2300,8 +2327,9 @@ def feeder_identification_sentence(feeder: pd.DataFrame) -> str:
     require_columns(feeder, ["term", "identified", "not_identified"],
                     "claims.feeder_identification_sentence", "newcomers.feeder_table")
     lost = feeder[~feeder["identified"].astype(bool)]
+    hidden = _feeder_hidden_rows(feeder)
     if lost.empty:
-        return "Every term of the feeder model is identified on these data."
+        return "Every term of the feeder model is identified on these data." + hidden
     terms = [f"{label(t)} ({r or 'not estimable'})" for t, r in
              zip(lost["term"].astype(str), lost["not_identified"].astype(str), strict=True)]
     n = len(terms)
@@ -2318,7 +2346,30 @@ def feeder_identification_sentence(feeder: pd.DataFrame) -> str:
         text += (f"; the other levels of {_joined([label(v).lower() for v in shared])} are then "
                  "not contrasts with the stated reference alone, so read their odds ratios "
                  "with care")
-    return text + "."
+    return text + "." + hidden
+
+
+def _feeder_hidden_rows(feeder: pd.DataFrame) -> str:
+    """Chapter 5: a sentence (with a leading space) naming the identified terms of the feeder
+    table whose odds ratio disclosure control hides, and why; "" when there is none or the
+    table has no ``odds_ratio``. Seed 6464 at ``min_cell`` 15: the row of Origin: Sub-Saharan
+    read x in every column but its events, identified, and no sentence said why (its persons,
+    set against chapter 1's newcomers of that origin, would tell the few the model leaves
+    out, :func:`mia_helpers.linked_tables.feeder_against_profile`)."""
+    if "odds_ratio" not in feeder.columns:
+        return ""
+    gone = feeder[feeder["identified"].astype(bool)
+                  & pd.to_numeric(feeder["odds_ratio"], errors="coerce").isna()]
+    if gone.empty:
+        return ""
+    rows = [label(t) for t in gone["term"].astype(str)]
+    one = len(rows) == 1
+    its = "its" if one else "their"
+    return (f" The row{'' if one else 's'} of {_joined(rows)} {'is' if one else 'are'} hidden "
+            f"by disclosure control: {its} persons are too few, or, set against the counts of "
+            "the steps table or of chapter 1's sample, would tell how many newcomers the model "
+            f"leaves out; {its} odds ratio{'' if one else 's'} go{'es' if one else ''} with "
+            f"{'it' if one else 'them'}.")
 
 
 def feeder_sentence(feeder: pd.DataFrame, level: float = 0.95) -> str:
@@ -2582,11 +2633,18 @@ def stable_gap_sentence(change: pd.Series, reference: str = "belgian",
     return f"{ref} " + "; it ".join(parts)
 
 
-def exclusion_sentence(shown: int, hidden: int) -> str:
-    """Chapter 1: the records the panel build excluded: ``shown`` (sum of the published counts)
-    and ``hidden`` (rules whose count is suppressed, so neither zero nor stated)."""
+def exclusion_sentence(shown: int, hidden: int, kept: bool = False) -> str:
+    """Chapter 1: the records the panel build excluded: ``shown`` (sum of the published counts
+    of the excluding rules) and ``hidden`` (excluding rules whose count is suppressed, so
+    neither zero nor stated); ``kept``: whether a rule marked "(kept)" counts any record (or is
+    hidden), so that "every count is zero" would be false of the table.
+
+    The log also holds the rules marked kept (spells censored at the window end): since the
+    open spells count there (eighteenth session), they are non-zero on every synthetic run,
+    and "every count is zero" read beside 10,527 censored registrations (seed 6464)."""
     if shown == 0 and hidden == 0:
-        return "every count is zero: the registers agree"
+        return ("no rule excludes a record: the registers agree (the rules marked kept count "
+                "records that stay in)" if kept else "every count is zero: the registers agree")
     parts = [f"{shown:,} records are excluded"] if shown else []
     if hidden:
         parts.append(f"{'so are some' if shown else 'some records are excluded'} under "
@@ -2627,7 +2685,10 @@ def panel_claims(exclusions: pd.DataFrame, profile: pd.DataFrame, shares: pd.Dat
     rows = pd.to_numeric(ex["rows"], errors="coerce")
     n = int(rows.fillna(0).sum())
     c["panel_excluded_rows"] = n
-    c["panel_exclusion_sentence"] = exclusion_sentence(n, int(rows.isna().sum()))
+    kept = exclusions[exclusions["rule"].astype(str).str.endswith("(kept)")]
+    kept_rows = pd.to_numeric(kept["rows"], errors="coerce")
+    c["panel_exclusion_sentence"] = exclusion_sentence(
+        n, int(rows.isna().sum()), kept=bool(kept_rows.isna().any() or (kept_rows > 0).any()))
     p = profile[profile["sample"].astype(str) == "resident"].copy()
     p["generation"] = p["generation"].astype(str)
     cols = {"high_education_pct": "high_edu_pct", "good_dutch_pct": "dutch_pct"}
@@ -3821,9 +3882,11 @@ def profile_pairs_sentence(pairs: Sequence[tuple[float, float, str]]) -> str:
         return ("no characteristic has published shares for both the direct-link measures and "
                 "basic training, so the two are not compared")
     (d0, b0, w0), rest = shown[0], shown[1:]
-    parts = [f"on average {d0:.0f} % of a direct-link measure's inflows {w0}, against "
-             f"{b0:.0f} % of basic training's", *[f"{d:.0f} % against {b:.0f} % {w}"
-                                                 for d, b, w in rest]]
+    # the shares are the table's printed ones (one decimal): a half rounds up, as a reader
+    # rounds 12.5 (format's half-to-even printed "12")
+    parts = [f"on average {half_up(d0)} % of a direct-link measure's inflows {w0}, against "
+             f"{half_up(b0)} % of basic training's", *[f"{half_up(d)} % against {half_up(b)} % "
+                                                       f"{w}" for d, b, w in rest]]
     head = parts[0] if len(parts) == 1 else "; ".join(parts[:-1]) + "; and " + parts[-1]
     if hidden:
         head += f" (not compared, cells suppressed: {_joined(hidden)})"

@@ -54,6 +54,7 @@ import statsmodels.api as sm
 
 from mia_helpers import codes, core, covariates
 from mia_helpers.data import window_of
+from mia_helpers.labels import label
 from mia_helpers.quarters import Window, year_of
 
 Event = Literal["job", "stable"]
@@ -1160,6 +1161,13 @@ def plot_cumulative_incidence(
     return fig
 
 
+def _term_name(term: str) -> str:
+    """A model term's reader name inside a table cell or sentence: "experience_years" ->
+    "experience (years)" (lower case unless the name starts with an acronym)."""
+    name = label(term)
+    return name[0].lower() + name[1:] if name[1:2].islower() else name
+
+
 def nested_table(
     fits: dict[str, HazardFit],
     periods: pd.DataFrame,
@@ -1211,7 +1219,11 @@ def nested_table(
                                groups=POOLED_CELL_RULES["groups"], **ledger)
     foot = pd.DataFrame(
         {name: [f"{f.loglike:.1f}", str(len(f.params)),
-                "; ".join(f"{t} ({r})" for t, r in f.not_identified.items()) or "-",
+                # reader names as the prose writes them, and the reason after a colon (its
+                # own parentheses nested in "experience years (no variation (zero in every
+                # row))": seed 6464)
+                "; ".join(f"{_term_name(t)}: {r}" for t, r in f.not_identified.items())
+                or "-",
                 f"{f.n_periods:,}", f"{f.df_resid:,}"]
          for name, f in fits.items()},
         index=pd.Index(["log-likelihood", "terms", "not identified (reason)",

@@ -244,7 +244,18 @@ LABELS: dict[str, str] = {
 LEVEL_LABELS: dict[str, dict[str, str]] = {
     "dutch_level": {"none": "No Dutch"},
     "dutch": {"none": "No Dutch"},
+    # chapter 5's predicted feeder curves (newcomers.feeder_curves' ``integration``): the
+    # legend read "EU citizen, None" (seed 6464)
+    "integration": {"none": "without contract or NT2", "contract + NT2": "with contract and NT2"},
 }
+
+
+def level_label(variable: object, code: object) -> str:
+    """Reader name of ``code`` as a level of ``variable``: :data:`LEVEL_LABELS` where the level
+    reads differently under its variable (``("dutch_level", "none")`` -> "No Dutch", not
+    "None"), else :func:`label`. Chapter 3's composition table printed "Dutch level | None"
+    beside chapter 5's "Dutch level: No Dutch" (seed 6464)."""
+    return LEVEL_LABELS.get(str(variable), {}).get(str(code)) or label(code)
 
 
 def label(code: object) -> str:
@@ -414,7 +425,11 @@ def format_table(table: pd.DataFrame, decimals: Mapping[str, int] | None = None,
         if col in p_values:
             out[column_label(col)] = [format_p(v) if not isinstance(v, str) else v for v in s]
         elif (codes is None and _is_text(s)) or (codes is not None and col in codes):
-            out[column_label(col)] = [label(v) if not pd.isna(v) else "–" for v in s]
+            # a long table of levels (``variable``, ``value``): each value under its variable
+            var = (t["variable"] if col == "value" and "variable" in t.columns
+                   else pd.Series("", index=t.index))
+            out[column_label(col)] = [level_label(w, v) if not pd.isna(v) else "–"
+                                      for w, v in zip(var, s, strict=True)]
         else:
             d = decimals.get(col)
             numbers = pd.to_numeric(s, errors="coerce").dropna()

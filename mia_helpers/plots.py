@@ -19,7 +19,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
 from mia_helpers.covariates import KEY
-from mia_helpers.labels import label
+from mia_helpers.labels import label, level_label
 
 #: estimator -> colour (colour-blind safe tab10 entries), shared by every effect figure
 ESTIMATOR_COLOURS = {"naive": "#1f77b4", "matched": "#ff7f0e"}
@@ -120,7 +120,12 @@ def effect_curves(curves: pd.DataFrame, panels: Sequence[str] | None = None, *,
         ax.set_title(label(p), fontsize=10)
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.set_xlabel("quarters since start")
-        ax.set_ylabel(ylabel if ax.get_subplotspec().is_first_col() else "")
+        # one label for the figure where the panels stand in several rows: a label per row ran
+        # into the next row's (seed 6464, chapter 4: "(pp) effect on cumulative entry (pp)")
+        ax.set_ylabel(ylabel if ax.get_subplotspec().is_first_col() and len(panels) <= ncols
+                      else "")
+    if len(panels) > ncols:
+        fig.supylabel(ylabel)
     band = Patch(color="grey", alpha=0.3, label=f"{round(100 * level)} % confidence interval")
     items = list(handles.items()) + [(band.get_label(), band)]
     _legend_below(fig, [h for _, h in items], [k for k, _ in items])
@@ -186,7 +191,7 @@ def cumulative_incidence(data: pd.DataFrame, *, x: str = "u", y: str = "cum_inci
         for key, g in sub.groupby(keys, sort=False):
             key = key if isinstance(key, tuple) else (key,)
             g = g.sort_values(x)
-            name = ", ".join(label(k) for k in key)
+            name = ", ".join(level_label(col, k) for col, k in zip(keys, key, strict=True))
             (line,) = ax.plot(g[x], g[y], color=colours[key[0]],
                               linestyle=dashes[key[1] if style else None],
                               drawstyle="steps-post" if steps else "default")

@@ -270,14 +270,67 @@ def khb_table(by_sex: Mapping[str, Mapping[str, Any]], min_cell: int = 10) -> pd
     split = split_bounds(pooled.to_numpy(), min_cell)
     raw["_pooled"] = raw["group"].astype(object).where(~split, NO_GROUP)
     # the events by sex are published nowhere (khb_display leaves them out): free unknowns
-    # of the audit, not in the checking record
+    # of the audit, not in the checking record; keys: the pooled tables' cells in the run's
+    # ledger (hazard.pooled_cell_rules), so that the two sexes of a cell the pooled tables
+    # hide are hidden too (their sum is the pooled count)
     out = suppress_small_cells(raw, min_cell=min_cell, value_cols=values,
                                groups={"n_persons": ["event", "_pooled"]},
                                name="KHB decomposition by sex", shown_rows=published,
-                               unknown_to_reader=["n_events"], **CELL_RULES)
+                               unknown_to_reader=["n_events"],
+                               hide={"n_persons": nested_remainder_small(raw, by_sex, min_cell)},
+                               keys=["event", "group"], key_names={"group": hz.KEY},
+                               **CELL_RULES)
     out = out[published].drop(columns="_pooled").reset_index(drop=True)
     out.attrs["not_decomposed"] = missing
     return out
+
+
+def nested_remainder_small(raw: pd.DataFrame, by_sex: Mapping[str, Mapping[str, Any]],
+                           min_cell: int) -> np.ndarray:
+    """Rows of :func:`khb_table`'s counts (``sex``, ``event``, ``group``, ``n_persons``) whose
+    persons are hidden because one risk set holds another within a sex.
+
+    The stable-job risk set of a sex is part of its first-job one (as pooled, see
+    :func:`mia_helpers.hazard.risk_set_table`): where a sex's persons at risk of the larger
+    outside the smaller, ``n(larger) - n(smaller)``, are few (``0 < r < min_cell``), both
+    published by-sex counts would tell them (seed 6464, ``min_cell`` 15: eastern EU
+    intermediate women, 103 at risk of a first job and 96 of a stable one: 7 who left school
+    in the window's last quarters). The smaller risk set's persons of that group are then
+    hidden for every sex: they add up to the pooled count, so one sex's count alone would come
+    back as the pooled count minus the other sex's.
+
+    Parameters
+    ----------
+    raw : DataFrame
+        One row per sex, event and group with ``n_persons``.
+    by_sex : mapping
+        :func:`fit_by_sex` output (``periods`` per sex and event, with ``person_id``).
+    min_cell : int
+        Disclosure threshold.
+
+    Returns
+    -------
+    numpy.ndarray of bool, one per row of ``raw``: True where ``n_persons`` is to be hidden.
+    """
+    members = {(sex, ev): set(pd.unique(pp["person_id"]))
+               for sex, r in by_sex.items() for ev, pp in r["periods"].items()}
+    events = list(dict.fromkeys(raw["event"]))
+    sexes = list(by_sex)
+    nested = [(a, b) for a in events for b in events if a != b
+              and all((s, a) in members and (s, b) in members
+                      and members[(s, b)] <= members[(s, a)] for s in sexes)
+              and any(members[(s, b)] != members[(s, a)] for s in sexes)]
+    n = raw.set_index(["sex", "event", "group"])["n_persons"].astype(float)
+    hidden: set[tuple[str, str]] = set()
+    for a, b in nested:
+        for (sex, ev, group), count in n.items():
+            if ev != b:
+                continue
+            rem = n.get((sex, a, group), 0.0) - count
+            if 0 < rem < min_cell:
+                hidden.add((b, str(group)))
+    return np.array([(ev, str(g)) in hidden for ev, g in zip(raw["event"], raw["group"],
+                                                              strict=True)], dtype=bool)
 
 
 def women_minus_men(table: pd.DataFrame, model: str, event: str) -> pd.DataFrame:

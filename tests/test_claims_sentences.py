@@ -845,6 +845,7 @@ def test_chapter_1_sentences_on_missing_cells():
     ex = claims.exclusion_sentence(0, 2)
     assert "two rules whose count is suppressed" in ex and "every count is zero" not in ex
     assert claims.exclusion_sentence(0, 0).startswith("every count is zero")
+    assert claims.exclusion_sentence(0, 0, kept=True).startswith("no rule excludes a record")
     assert claims.exclusion_sentence(1200, 1).startswith("1,200 records are excluded and so")
     _no_leak(g, gone, emp, loss, ex, claims.employment_sentence(pd.Series(dtype=float)))
 

@@ -498,7 +498,15 @@ def expected_ch05(data: Path, p: dict) -> dict:
     tidy = with_truth(eff.tidy, truth_nc.rename(columns={"treatment": "measure"}),
                       population="newcomer")
     periods = nc.feeder_periods(npanel)
-    feeder = nc.feeder_table(nc.feeder_hazard(periods), periods, min_cell=10)
+    # as the chapter protects it: against the steps table and chapter 1's sample profile (the
+    # feeder sentence names the rows those links hide)
+    from mia_helpers import describe
+    from mia_helpers.linked_tables import feeder_against_profile, feeder_against_steps
+
+    feeder = feeder_against_steps(nc.feeder_table(nc.feeder_hazard(periods), periods,
+                                                  min_cell=10), periods, published, min_cell=10)
+    feeder = feeder_against_profile(feeder, periods, describe.sample_profile(
+        pd.read_parquet(data / "persons.parquet"), 10), min_cell=10)
     common = dict(seed=p["seed"], progress=False, with_hazard=False,
                   estimands=("now_vs_later",), interval="linearized")
     tidy_nc, tidy_res = (activation_effects(d, specs=nc.measure_specs(measures, pop),
