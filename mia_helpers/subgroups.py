@@ -312,14 +312,19 @@ def nested_remainder_small(raw: pd.DataFrame, by_sex: Mapping[str, Mapping[str, 
     -------
     numpy.ndarray of bool, one per row of ``raw``: True where ``n_persons`` is to be hidden.
     """
-    members = {(sex, ev): set(pd.unique(pp["person_id"]))
+    # sorted unique person ids per sex and risk set (arrays: no Python set per person)
+    members = {(sex, ev): np.unique(pp["person_id"].to_numpy())
                for sex, r in by_sex.items() for ev, pp in r["periods"].items()}
     events = list(dict.fromkeys(raw["event"]))
     sexes = list(by_sex)
+
+    def within(s: str, b: str, a: str) -> bool:  # risk set b of sex s inside risk set a
+        return bool(np.isin(members[(s, b)], members[(s, a)], assume_unique=True).all())
+
     nested = [(a, b) for a in events for b in events if a != b
-              and all((s, a) in members and (s, b) in members
-                      and members[(s, b)] <= members[(s, a)] for s in sexes)
-              and any(members[(s, b)] != members[(s, a)] for s in sexes)]
+              and all((s, a) in members and (s, b) in members and within(s, b, a)
+                      for s in sexes)
+              and any(len(members[(s, b)]) != len(members[(s, a)]) for s in sexes)]
     n = raw.set_index(["sex", "event", "group"])["n_persons"].astype(float)
     hidden: set[tuple[str, str]] = set()
     for a, b in nested:
