@@ -50,6 +50,49 @@ def small_data(tmp_path_factory) -> Path:
     return out
 
 
+class DefaultStudy:
+    """The book's default synthetic data set (``ensure_data()``: seed 2005, 20,000 residents,
+    10,000 newcomers), its panel and its competing-risk rows, each computed once per test
+    worker when first asked for (loading the panel takes 3-5 s; seven tests in six files ask
+    for it). :meth:`panel` and :meth:`competing` return a shallow copy each time: pandas'
+    copy-on-write keeps any change a test makes to its copy (a column assigned, a value set,
+    ``attrs``) out of the shared frame, so every test sees the frame as loaded."""
+
+    def __init__(self) -> None:
+        self._panel = None
+        self._competing = None
+
+    @property
+    def data(self) -> Path:
+        """The data folder (generated into the cache on first use, as ``ensure_data()``)."""
+        from mia_helpers.data import ensure_data
+
+        return ensure_data()
+
+    def panel(self):
+        """``load_panel(ensure_data())`` (a shallow copy of the worker's one load)."""
+        if self._panel is None:
+            from mia_helpers.panel import load_panel
+
+            self._panel = load_panel(self.data)
+        return self._panel.copy(deep=False)
+
+    def competing(self):
+        """``competing.competing_data(load_panel(ensure_data()))`` (a shallow copy)."""
+        if self._competing is None:
+            from mia_helpers.competing import competing_data
+
+            self._competing = competing_data(self.panel())
+        return self._competing.copy(deep=False)
+
+
+@pytest.fixture(scope="session")
+def default_study() -> DefaultStudy:
+    """The default data set's panel and competing-risk rows, loaded once per test worker
+    (:class:`DefaultStudy`)."""
+    return DefaultStudy()
+
+
 # -- order of the test files (make test: one pytest run, two workers, --dist loadfile) ---------
 #: files that execute chapters (marker ``notebook``), longest first (thirteenth session's
 #: seconds per file, a JUnit report of `make test`'s run summed by file; a file not listed
