@@ -1286,15 +1286,16 @@ def _record(name: str, reason_df: pd.DataFrame, n: int, min_cell: int, counts: l
             dof_threshold: int, nk_n: int, nk_k: float, pratio_p: float,
             unresolved: list[str], narrowed: list[str] | None = None) -> None:
     """Append one table to the checking record (acro's rule names and statuses)."""
-    rule_counts = {r: int((reason_df == r).to_numpy().sum()) for r in RULES}
+    arr = reason_df.to_numpy()
+    where = {r: arr == r for r in RULES}  # one array comparison per rule (not a frame's)
+    rule_counts = {r: int(where[r].sum()) for r in RULES}
     hidden = int(sum(rule_counts.values()))
     acro_names = {"threshold": "primary", "p-ratio": "p-ratio", "nk-rule": "nk-rule"}
     sdc_summary = {"negative": 0, "missing": 0,
                    **{a: rule_counts[r] for a, r in acro_names.items()},
                    "all-values-are-same": 0,
                    **{r: rule_counts[r] for r in RULES if r not in acro_names.values()}}
-    arr = reason_df.to_numpy()
-    cells = {a: [[int(i), int(j)] for i, j in zip(*np.nonzero(arr == r), strict=True)]
+    cells = {a: [[int(i), int(j)] for i, j in zip(*np.nonzero(where[r]), strict=True)]
              for a, r in {**acro_names, **{r: r for r in RULES
                                            if r not in acro_names.values()}}.items()}
     dof_min = None
