@@ -50,6 +50,49 @@ def small_data(tmp_path_factory) -> Path:
     return out
 
 
+class DefaultStudy:
+    """The book's default synthetic data set (``ensure_data()``: seed 2005, 20,000 residents,
+    10,000 newcomers), its panel and its competing-risk rows, each computed once per test
+    worker when first asked for (loading the panel takes 3-5 s; seven tests in six files ask
+    for it). :meth:`panel` and :meth:`competing` return a shallow copy each time: pandas'
+    copy-on-write keeps any change a test makes to its copy (a column assigned, a value set,
+    ``attrs``) out of the shared frame, so every test sees the frame as loaded."""
+
+    def __init__(self) -> None:
+        self._panel = None
+        self._competing = None
+
+    @property
+    def data(self) -> Path:
+        """The data folder (generated into the cache on first use, as ``ensure_data()``)."""
+        from mia_helpers.data import ensure_data
+
+        return ensure_data()
+
+    def panel(self):
+        """``load_panel(ensure_data())`` (a shallow copy of the worker's one load)."""
+        if self._panel is None:
+            from mia_helpers.panel import load_panel
+
+            self._panel = load_panel(self.data)
+        return self._panel.copy(deep=False)
+
+    def competing(self):
+        """``competing.competing_data(load_panel(ensure_data()))`` (a shallow copy)."""
+        if self._competing is None:
+            from mia_helpers.competing import competing_data
+
+            self._competing = competing_data(self.panel())
+        return self._competing.copy(deep=False)
+
+
+@pytest.fixture(scope="session")
+def default_study() -> DefaultStudy:
+    """The default data set's panel and competing-risk rows, loaded once per test worker
+    (:class:`DefaultStudy`)."""
+    return DefaultStudy()
+
+
 # -- order of the test files (make test: one pytest run, two workers, --dist loadfile) ---------
 #: files that execute chapters (marker ``notebook``), longest first (thirteenth session's
 #: seconds per file, a JUnit report of `make test`'s run summed by file; a file not listed
@@ -60,6 +103,19 @@ NOTEBOOK_FILE_SECONDS = {"test_notebook_03.py": 41, "test_notebook_05.py": 35,
                          "test_notebook_06.py": 21, "test_notebook_02.py": 18,
                          "test_notebook_A.py": 11, "test_notebook_01.py": 11,
                          "test_notebook_C.py": 7, "test_notebook_B.py": 3}
+#: the other files that take longest, also longest first (seconds per file, a JUnit report of
+#: the eighteenth session's non-nightly run on a loaded machine: only the order matters): a
+#: long file handed out last would leave one worker running it alone while the other has
+#: finished; a file not listed counts 0 and comes after them, in collection order
+OTHER_FILE_SECONDS = {"test_panel.py": 121, "test_io_robust.py": 119, "test_conclusions.py": 92,
+                      "test_competing.py": 86, "test_newcomers.py": 69,
+                      "test_disclosure.py": 50, "test_effects.py": 49, "test_subgroups.py": 48,
+                      "test_dynamic.py": 41, "test_matching.py": 36, "test_leaks.py": 36,
+                      "test_disclosure_hidden_sums.py": 36, "test_chapters.py": 35,
+                      "test_later_variance_ai2016.py": 35, "test_warm_kernels.py": 34,
+                      "test_hazard.py": 32, "test_describe_disclosure.py": 28,
+                      "test_disclosure_rules.py": 25, "test_prose_any_seed.py": 25,
+                      "test_mia_engine_reference.py": 25}
 BROWSER_FILE = "test_browser.py"
 #: names of the test files collected in this session (the browser test waits for the
 #: executed copies only of chapters whose notebook test runs in the same session)
@@ -76,16 +132,17 @@ def pytest_configure(config: pytest.Config) -> None:
 
 @pytest.hookimpl(trylast=True)  # after -m/-k deselection
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Chapter-executing files first (longest first), then the browser test, then the rest in
-    collection order (``make test`` passes ``--no-loadscope-reorder`` so that pytest-xdist
-    keeps this order; its default sorts files by their number of tests)."""
+    """Chapter-executing files first (longest first), then the browser test, then the rest:
+    the long ones of :data:`OTHER_FILE_SECONDS` longest first, the others in collection order
+    (``make test`` passes ``--no-loadscope-reorder`` so that pytest-xdist keeps this order;
+    its default sorts files by their number of tests)."""
     notebook = {item.path.name for item in items if item.get_closest_marker("notebook")}
 
     def rank(item: pytest.Item) -> tuple[int, int]:
         name = item.path.name
         if name in notebook:
             return (0, -NOTEBOOK_FILE_SECONDS.get(name, 0))
-        return (1, 0) if name == BROWSER_FILE else (2, 0)
+        return (1, 0) if name == BROWSER_FILE else (2, -OTHER_FILE_SECONDS.get(name, 0))
 
     items.sort(key=rank)  # stable: tests keep their order within a file
 

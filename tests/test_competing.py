@@ -77,15 +77,15 @@ def test_newton_matches_statsmodels_mnlogit(small_panel):
 
 
 @pytest.mark.slow
-def test_recovers_generator_origin_coefficients():
+def test_recovers_generator_origin_coefficients(default_study):
     """The MNL with the generator's covariates recovers the low-link origin terms.
 
     Sample: spells of school leavers and newcomers, whose panel experience (employed quarters
     inside the window) equals the generator's experience; adults at the window start carry a
     pre-window stock in the generator that the panel cannot see.
     """
-    data = ensure_data()
-    cd = C.competing_data(load_panel(data))
+    data = default_study.data  # ensure_data(); its competing rows computed once (conftest)
+    cd = default_study.competing()
     keep = (cd["school_leaving_quarter"].notna() | (cd["sample"] == "newcomer")).to_numpy()
     sub = cd.loc[keep]
     sub.attrs = cd.attrs
@@ -103,12 +103,12 @@ def test_recovers_generator_origin_coefficients():
 
 
 @pytest.mark.slow
-def test_recovers_generator_cell_coefficients_jointly():
+def test_recovers_generator_cell_coefficients_jointly(default_study):
     """With origin x generation dummies instead of the low-link indicator, the 162 cell
     coefficients (true value low_link_m for low-link cells, 0 otherwise) pass a joint
     person-clustered Wald test against the truth."""
-    data = ensure_data()
-    cd = C.competing_data(load_panel(data))
+    data = default_study.data
+    cd = default_study.competing()
     keep = (cd["school_leaving_quarter"].notna() | (cd["sample"] == "newcomer")).to_numpy()
     sub = cd.loc[keep]
     sub.attrs = cd.attrs

@@ -59,9 +59,9 @@ def test_non_eu_gap_matches_statsmodels(small):
         np.log(rows["nonEU_gap_job"]["conf_high"] / rows["nonEU_gap_job"]["estimate"]) / z)
 
 
-def test_low_link_rrr_recovers_the_generator():
-    data = ensure_data()
-    r = cc.inflow_rows(load_panel(data), level=0.95, parameters=load_parameters(data))
+def test_low_link_rrr_recovers_the_generator(default_study):
+    data = default_study.data  # ensure_data(); its panel loaded once (conftest)
+    r = cc.inflow_rows(default_study.panel(), level=0.95, parameters=load_parameters(data))
     r = r["ibo_lowlink_rrr"]
     se = (np.log(r["conf_high"]) - np.log(r["conf_low"])) / (2 * stats.norm.ppf(0.975))
     assert abs(np.log(r["estimate"]) - np.log(r["truth"])) < RECOVERY_SE * se

@@ -54,13 +54,14 @@ MC_REPS, MC_SE = 30, 2.0
 
 
 @pytest.fixture(scope="module")
-def default_data():
-    return ensure_data()
+def default_data(default_study):
+    return default_study.data  # ensure_data()
 
 
 @pytest.fixture(scope="module")
-def effects(default_data):
-    return activation_effects(load_panel(default_data), MEASURES, interval="linearized",
+def effects(default_study):
+    # load_panel(ensure_data()), loaded once per worker (conftest)
+    return activation_effects(default_study.panel(), MEASURES, interval="linearized",
                               seed=1, progress=False)
 
 

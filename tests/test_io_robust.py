@@ -645,15 +645,17 @@ def test_a_truncated_panel_is_rebuilt_or_refused_naming_the_file_and_the_command
 
 
 def test_a_stale_panel_from_another_seed_is_never_used(tmp_path):
+    # registers only (truth=False): the panel is built from them, the truth tables (1.3 s of
+    # each generation) play no part
     d = tmp_path / "data"
-    generate(d, seed=1, residents=200, newcomers=100)
+    generate(d, seed=1, residents=200, newcomers=100, truth=False)
     build_panel(d)
-    generate(d, seed=2, residents=200, newcomers=100)  # synth --out into the same folder
+    generate(d, seed=2, residents=200, newcomers=100, truth=False)  # synth --out, same folder
     assert "persons.parquet" in panel_problem(d)
     with pytest.raises(DataFileError, match="other register files.*rebuild it"):
         load_panel(d)
     fresh = tmp_path / "fresh"
-    generate(fresh, seed=2, residents=200, newcomers=100)
+    generate(fresh, seed=2, residents=200, newcomers=100, truth=False)
     build_panel(fresh)
     ensure_data(d)  # rebuilds the stale panel
     assert panel_problem(d) is None
@@ -675,7 +677,7 @@ def test_a_panel_of_other_builder_code_or_spec_is_rebuilt_or_refused(tmp_path, m
     from mia_helpers.quarters import Window
 
     d = tmp_path / "data"
-    generate(d, seed=3, residents=200, newcomers=100)
+    generate(d, seed=3, residents=200, newcomers=100, truth=False)  # the panel's registers
     build_panel(d)
     assert panel_problem(d) is None
     monkeypatch.setattr(P, "builder_fingerprint", lambda: "another version")

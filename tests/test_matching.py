@@ -134,8 +134,8 @@ def test_spec_with_own_clock_and_no_spell(small_panel):
 
 
 @pytest.fixture(scope="module")
-def default_panel():
-    return load_panel(ensure_data())
+def default_panel(default_study):
+    return default_study.panel()  # load_panel(ensure_data()), loaded once per worker
 
 
 @pytest.mark.parametrize("measure", ["workplace_learning_ibo", "training_basic"])

@@ -232,12 +232,10 @@ def test_panel_histories(npanel):
     assert isinstance(sub, pd.DataFrame) and len(sub) < len(p)
 
 
-def test_bad_newcomer_arguments_are_refused_clearly(npanel, default_data):
+def test_bad_newcomer_arguments_are_refused_clearly(npanel, default_study):
     """A new user's slips (issue 14 trial): one string for a list, an unknown code, a filter
     that leaves nobody, an empty spec dict. Each is refused naming the argument."""
-    from mia_helpers.panel import load_panel
-
-    panel = load_panel(default_data)
+    panel = default_study.panel()  # load_panel(ensure_data()), loaded once per worker
     with pytest.raises(TypeError, match="residence_grounds must be a list"):
         nc.newcomer_panel(panel, residence_grounds="asylum")
     with pytest.raises(ValueError, match=r"unknown residence ground\(s\) \['asylm'\]"):

@@ -52,7 +52,7 @@ def test_chapter_04_with_one_measure_without_a_direct_link(tmp_path):
 
     out = execute(NOTEBOOKS / "04_activation_effects.md", tmp_path / "ch4.ipynb",
                   {"seed": 2005, "residents": 3000, "newcomers": 1500,
-                   "measures": ["training_basic"]})
+                   "measures": ["training_basic"]}, warm=True)  # nbrun's warm kernel
     nb = json.loads(out.read_text())
     outputs = [o for c in nb["cells"] for o in c.get("outputs", [])]
     assert not [o for o in outputs if o.get("output_type") == "error"]

@@ -47,7 +47,7 @@ def test_chapter_05_without_truth_without_mo_and_with_one_measure(tmp_path):
     shutil.copytree(src, real, ignore=shutil.ignore_patterns("truth"))
     out = execute(NOTEBOOKS / "05_newcomer_integration.md", tmp_path / "nb.ipynb",
                   {"data_dir": str(real), "treatments": ["inburgering", "nt2"],
-                   "measures": ["workplace_learning_ibo"]})
+                   "measures": ["workplace_learning_ibo"]}, warm=True)  # nbrun's warm kernel
     nb = json.loads(out.read_text())
     outputs = [o for c in nb["cells"] for o in c.get("outputs", [])]
     assert not [o for o in outputs if o.get("output_type") == "error"]
@@ -80,7 +80,8 @@ def test_chapter_05_goes_on_when_a_measure_cannot_be_estimated(tmp_path):
 
     from mia_helpers.export_check import scan
 
-    out = execute(NOTEBOOKS / "05_newcomer_integration.md", tmp_path / "nb.ipynb", TINY)
+    out = execute(NOTEBOOKS / "05_newcomer_integration.md", tmp_path / "nb.ipynb", TINY,
+                  warm=True)  # the warm kernel of nbrun's runs (about 4 s less)
     nb = json.loads(out.read_text())
     outputs = [o for c in nb["cells"] for o in c.get("outputs", [])]
     assert not [o for o in outputs if o.get("output_type") == "error"]

@@ -41,7 +41,7 @@ def test_chapter_06_on_the_real_extract_fixture(tmp_path, monkeypatch):
     adapt(mapping, out=extract)
     assert not (extract / "truth").exists()
     out = execute(NOTEBOOKS / "06_conclusions.md", tmp_path / "nb.ipynb",
-                  {"data_dir": str(extract)})
+                  {"data_dir": str(extract)}, warm=True)  # nbrun's warm kernel
     nb = json.loads(out.read_text())
     for cell in nb["cells"]:
         for output in cell.get("outputs", []):

@@ -83,8 +83,11 @@ def _slow_runs(quarters: list[int], employed: list[bool], sq: int, ws: int, we: 
     return sorted(starts)
 
 
-def _write_registers(folder, persons_rows, ksz_rows, reg_rows):
-    folder.mkdir(parents=True, exist_ok=True)
+def _write_registers(folder, persons_rows, ksz_rows, reg_rows, write=True):
+    """The register frames of the rows given, written as Parquet files into ``folder`` (unless
+    not ``write``: frames only, for tests that build the panel in memory)."""
+    if write:
+        folder.mkdir(parents=True, exist_ok=True)
     n = len(persons_rows)
     cat = lambda v, c: pd.Categorical(v, categories=list(c))  # noqa: E731
     persons = pd.DataFrame({
@@ -134,7 +137,7 @@ def _write_registers(folder, persons_rows, ksz_rows, reg_rows):
             "quarter": np.array([], np.int16)}),
     }
     for name, df in {"persons": persons, "ksz_positions": ksz, "vdab_registrations": reg,
-                     **empty}.items():
+                     **empty}.items() if write else ():
         df.to_parquet(folder / f"{name}.parquet", index=False)
     return {"persons": persons, "ksz_positions": ksz, "vdab_registrations": reg, **empty}
 
@@ -524,7 +527,8 @@ person_histories = st.lists(
 def _history_frames(tmp, hists, ws):
     """Registers of persons 1.. whose quarter ws + t has position, regular flag, FTE and
     measure starts ``hists[i][t]`` (no KSZ row where the position is None), registered in
-    one spell over their whole history."""
+    one spell over their whole history (frames for the in-memory panel: nothing is written;
+    ``tmp`` is unused)."""
     ksz, meas, reg = [], [], []
     for i, hist in enumerate(hists, start=1):
         for t, (pos, regular, fte, starts) in enumerate(hist):
@@ -534,7 +538,7 @@ def _history_frames(tmp, hists, ws):
             meas += [(i, codes.MEASURES[m], q) for m in sorted(starts)]
         reg.append((i, ws, None))
     frames = _write_registers(tmp, list(range(1, len(hists) + 1)), [(1, ws, "inactive")],
-                              reg)
+                              reg, write=False)  # replaced below: files would go unread
     cat = lambda v, c: pd.Categorical(v, categories=list(c))  # noqa: E731
     pid, q, pos, regular, fte = zip(*ksz, strict=True) if ksz else ((),) * 5
     emp = np.isin(pos, ["salaried", "self_employed"])

@@ -26,9 +26,9 @@ EXACT = 1e-12
 
 
 @pytest.fixture(scope="module")
-def default_intake():
-    data = ensure_data()
-    cd = cr.competing_data(load_panel(data))
+def default_intake(default_study):
+    data = default_study.data  # ensure_data(); its competing rows computed once (conftest)
+    cd = default_study.competing()
     return ty.spell_intake(cd, ty.load_spell_types(data)), load_parameters(data)
 
 
