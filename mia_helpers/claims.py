@@ -536,7 +536,11 @@ def pool_shift_clause(before: pd.Series, after: pd.Series, min_cell: int = 10) -
         # the mean runs over every horizon compared, also those moved the other way
         over = "" if count == n else f" over all {n:,}"
         text = f"{verb} the estimate {where}, by {abs(mean):.2f} points on average{over}"
-    flips = int(((np.sign(both["a"].round(2)) * np.sign(both["b"].round(2))) < 0).sum())
+    # signs as the table prints them ("{:.2f}"): np.round(0.005, 2) is 0.0 where the table
+    # prints 0.01, so rounding here missed a printed change of sign (dpo18); a printed 0.00
+    # has no sign
+    printed = both.map(lambda x: np.sign(float(f"{x:.2f}")))
+    flips = int(((printed["a"] * printed["b"]) < 0).sum())
     if flips:
         text += (f"; the sign changes at {'that horizon' if n == 1 else f'{flips:,} of them'}"
                  if flips < n or n == 1 else "; the sign changes at every one of them")
