@@ -306,17 +306,29 @@ def ranking(tidy: pd.DataFrame, estimand: str, quarter: int, min_cell: int = 0
 
     ``min_cell``: estimates behind fewer matched starters (``n_treated``, where ``tidy`` has
     it) are left out, as the summary table hides them, and so are relative effects that the
-    table hides (:func:`mia_helpers.effect_tables.treated_share_small`). Raises ``ValueError`` naming the
-    missing columns of ``tidy``."""
-    from mia_helpers.effect_tables import treated_share_small
+    table hides (:func:`mia_helpers.effect_tables.treated_share_small`, and
+    :func:`mia_helpers.effect_tables.entrants_steps_small` over the table's horizons,
+    :func:`mia_helpers.effect_tables.summary_quarters` of the last horizon of ``tidy``).
+    Raises ``ValueError`` naming the missing columns of ``tidy``."""
+    from mia_helpers.effect_tables import (
+        entrants_steps_small,
+        summary_quarters,
+        treated_share_small,
+    )
 
     d = _matched(tidy, estimand, "claims.ranking")
+    # the summary table's horizons: a relative effect it hides beside an earlier horizon's
+    # is not stated either
+    shown = d[d[QUARTER].isin(summary_quarters(int(d[QUARTER].max())))].reset_index(drop=True)
+    stepped = set(shown.loc[entrants_steps_small(shown, min_cell)
+                            & (shown[QUARTER] == quarter).to_numpy(), "measure"].astype(str))
     d = _on_enough_treated(d[d[QUARTER] == quarter], min_cell)
     out = pd.DataFrame({"measure": d["measure"], "estimate": d[ESTIMATE],
                         "relative_pct": 100 * d[REL] if REL in d else np.nan})
     # as the summary table: no relative effect that, with the estimate and the starters,
     # gives a small number of starters who entered or did not
     out.loc[treated_share_small(d, min_cell), "relative_pct"] = np.nan
+    out.loc[out["measure"].astype(str).isin(stepped).to_numpy(), "relative_pct"] = np.nan
     return out.dropna(subset=["estimate"]).sort_values("estimate", ascending=False,
                                                        ignore_index=True)
 
@@ -536,7 +548,11 @@ def pool_shift_clause(before: pd.Series, after: pd.Series, min_cell: int = 10) -
         # the mean runs over every horizon compared, also those moved the other way
         over = "" if count == n else f" over all {n:,}"
         text = f"{verb} the estimate {where}, by {abs(mean):.2f} points on average{over}"
-    flips = int(((np.sign(both["a"].round(2)) * np.sign(both["b"].round(2))) < 0).sum())
+    # signs as the table prints them ("{:.2f}"): np.round(0.005, 2) is 0.0 where the table
+    # prints 0.01, so rounding here missed a printed change of sign (dpo18); a printed 0.00
+    # has no sign
+    printed = both.map(lambda x: np.sign(float(f"{x:.2f}")))
+    flips = int(((printed["a"] * printed["b"]) < 0).sum())
     if flips:
         text += (f"; the sign changes at {'that horizon' if n == 1 else f'{flips:,} of them'}"
                  if flips < n or n == 1 else "; the sign changes at every one of them")
