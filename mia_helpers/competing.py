@@ -1262,6 +1262,7 @@ def suppress_cell_rrr(table: pd.DataFrame, min_cell: int, composition=None,
         dof="df_resid" if "df_resid" in t.columns else None, name=name)
     return prot.drop(["_origin"])
 
+
 def published_cell_curves(curves: pd.DataFrame, rrr: pd.DataFrame,
                            reference: str = REFERENCE_GROUP) -> pd.DataFrame:
     """The model-based curves (:func:`predict_cif` of a profile per cell) that rest on a

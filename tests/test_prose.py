@@ -362,7 +362,7 @@ def expected_ch03(data: Path, p: dict) -> dict:
     from mia_helpers import claims, codes
     from mia_helpers import competing as cr
     from mia_helpers.data import has_truth, load_parameters
-    from mia_helpers.disclosure import coarsen_steps, suppress, suppress_small_cells
+    from mia_helpers.disclosure import coarsen_steps, suppress_small_cells
     from mia_helpers.panel import load_panel
 
     horizon, min_cell = 8, 10
@@ -375,8 +375,8 @@ def expected_ch03(data: Path, p: dict) -> dict:
     counts = cr.inflow_counts(cd, min_cell=min_cell)
     composition = cr.profile_table(cd, min_cell=min_cell)
     fits = {name: cr.fit_inflow(cd, blocks) for name, blocks in models.items()}
-    rrr = suppress(cr.cell_rrr_table(fits["M1"], cd), count_cols=["n_persons"],
-                   value_cols=["rrr", "rrr_low", "rrr_high", "coef", "se"], min_cell=min_cell)
+    # as the chapter since dpo18: an origin's cells against the composition table's totals
+    rrr = cr.suppress_cell_rrr(cr.cell_rrr_table(fits["M1"], cd), min_cell, composition)
     tc = cr.true_cell_coefficients(truth, outcomes) if truth is not None else None
     npc = cr.nonparametric_cif(cd, by="origin", horizon=horizon, persons=True).drop(
         columns=["cum_events", "events", "n_at_risk", "cum_event_persons"])
