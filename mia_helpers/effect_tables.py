@@ -157,15 +157,7 @@ def entrants_small(tidy: pd.DataFrame, rows: pd.DataFrame, min_cell: int,
     summary table (:func:`summary_table`) and chapter 5's comparison of measures
     (:func:`mia_helpers.stepwise.measure_comparison_skipping`) hide their relative effects
     where this is True."""
-    keys = ["measure", "estimand", "quarter_since_start"]
-    m = tidy[tidy["estimator"].astype(str) == "matched"].astype({"measure": str, "estimand": str})
-    m = m.drop_duplicates(keys).set_index(keys)
-    est = (rows["estimand"].astype(str).to_numpy() if estimand is None
-           else np.full(len(rows), estimand, dtype=object))
-    idx = pd.MultiIndex.from_arrays([
-        rows["measure"].astype(str).to_numpy(), est,
-        pd.to_numeric(rows["quarter_since_start"]).astype(m.index.levels[2].dtype).to_numpy()])
-    return treated_share_small(m.reindex(idx).reset_index(drop=True), min_cell)
+    return treated_share_small(_matched_behind(tidy, rows, estimand), min_cell)
 
 
 def entrants_steps_behind(tidy: pd.DataFrame, rows: pd.DataFrame, min_cell: int,
@@ -176,6 +168,15 @@ def entrants_steps_behind(tidy: pd.DataFrame, rows: pd.DataFrame, min_cell: int,
     is False. Chapter 4's summary table and chapter 5's comparison of measures
     (:func:`mia_helpers.stepwise.measure_comparison_skipping`) hide their relative effects
     where this is True."""
+    return entrants_steps_small(_matched_behind(tidy, rows, estimand), min_cell)
+
+
+def _matched_behind(tidy: pd.DataFrame, rows: pd.DataFrame,
+                    estimand: str | None) -> pd.DataFrame:
+    """The matched row of ``tidy`` behind each row of a published table, in its order (one
+    row per row of ``rows``; all-missing where ``tidy`` has none; the first one kept where a
+    key repeats), with the keys ``measure``, ``estimand``, ``quarter_since_start`` as
+    columns; ``estimand`` names the table's one estimand, else ``rows`` has the column."""
     keys = ["measure", "estimand", "quarter_since_start"]
     m = tidy[tidy["estimator"].astype(str) == "matched"].astype({"measure": str, "estimand": str})
     m = m.drop_duplicates(keys).set_index(keys)
@@ -185,8 +186,7 @@ def entrants_steps_behind(tidy: pd.DataFrame, rows: pd.DataFrame, min_cell: int,
         rows["measure"].astype(str).to_numpy(), est,
         pd.to_numeric(rows["quarter_since_start"]).astype(m.index.levels[2].dtype).to_numpy()],
         names=keys)
-    behind = m.reindex(idx).reset_index()
-    return entrants_steps_small(behind, min_cell)
+    return m.reindex(idx).reset_index()
 
 
 def _hide_treated_share(table: Protected, tidy: pd.DataFrame, min_cell: int) -> Protected:
