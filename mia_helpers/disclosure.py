@@ -611,9 +611,17 @@ def _linear_system(num: dict, reason: dict, counts: Sequence[Hashable], relation
                     rhs.append(b)
     for c in groups:
         gid = gids[c]
-        for g in np.unique(gid[gid >= 0]):
-            rows = np.flatnonzero(gid == g)
-            coef, b = {}, float(np.nansum(num[c][rows]))
+        # the rows of each group (ascending), groups in ascending number: one stable sort
+        order = np.argsort(gid, kind="stable")
+        order = order[gid[order] >= 0]
+        if not len(order):
+            continue
+        cut = np.flatnonzero(np.diff(gid[order])) + 1
+        values = np.nan_to_num(np.asarray(num[c], float)[order], nan=0.0)
+        sums = np.add.reduceat(values, np.concatenate([[0], cut]))
+        for rows, total in zip(np.split(order, cut), sums, strict=True):
+            # counts: the groups' totals are sums of integers, exact in either order
+            coef, b = {}, float(total)
             if 0 < b < min_cell:
                 continue  # a small group total is itself hidden wherever it is published
             for i in rows:
@@ -632,46 +640,112 @@ def _linear_system(num: dict, reason: dict, counts: Sequence[Hashable], relation
     return var, A, np.array(rhs), bounds, np.array(truth)
 
 
-def _interval(A: np.ndarray, b: np.ndarray, bounds: list, j: int) -> tuple[float, float]:
+def _components(A: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Connected components of the reader's linear system: unknowns linked through shared
+    equations (a bipartite graph of the unknowns and the equations with a nonzero
+    coefficient). Returns the component label of each unknown (v,) and of each equation
+    (m,), from one labelling, so an unknown and the equations of its component share a
+    label (scipy's ``connected_components``)."""
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    m, v = A.shape
+    r, c = np.nonzero(A)
+    graph = coo_matrix((np.ones(len(r)), (c, v + r)), shape=(v + m, v + m))
+    _, label = connected_components(graph, directed=False)
+    return label[:v], label[v:]
+
+
+def _interval(A: np.ndarray, b: np.ndarray, bounds: list, j: int,
+              components: tuple[np.ndarray, np.ndarray] | None = None,
+              cache: dict | None = None) -> tuple[float, float]:
     """Smallest and largest value of unknown ``j`` over the reader's feasible set
     ``{x : A x = b, lo <= x <= hi}``. Only the equations connected to ``j`` matter: one
     equation is solved in closed form (``x_j = (b - sum of the others) / a_j`` at the others'
-    bounds), several by linear programming (scipy's HiGHS)."""
+    bounds), several by linear programming (scipy's HiGHS). ``components``: the system's
+    :func:`_components` (computed here when not given; an audit of many unknowns computes it
+    once). ``cache``: a dict that keeps the interval of each component's system (its
+    equations, right-hand sides, bounds and the position of ``j``), so that an audit repeated
+    after one more cell is hidden solves only the component that changed."""
+    var_label, row_label = _components(A) if components is None else components
+    comp_r = row_label == var_label[j]
+    if not comp_r.any():
+        lo, hi = bounds[j]
+        return float(lo), (np.inf if hi is None else float(hi))
+    vs = np.flatnonzero(var_label == var_label[j])
+    Ac, bc = A[np.ix_(comp_r, vs)], b[comp_r]
+    k = int(np.searchsorted(vs, j))
+    comp_bounds = [bounds[v] for v in vs]
+    if cache is None:
+        return _component_interval(Ac, bc, comp_bounds, k)
+    key = (k, (Ac.shape, Ac.tobytes(), bc.tobytes(), tuple(comp_bounds)))
+    if key not in cache:
+        cache[key] = _component_interval(Ac, bc, comp_bounds, k)
+    return cache[key]
+
+
+def _intervals(A: np.ndarray, b: np.ndarray, bounds: list, js: Sequence[int],
+               cache: dict | None = None) -> list[tuple[float, float]]:
+    """:func:`_interval` of each unknown in ``js`` (the same values), with the system's
+    components found once and each component's equations taken out once for all its
+    unknowns."""
+    if not len(js):
+        return []
+    var_label, row_label = _components(A)
+    n_labels = int(max(var_label.max(initial=-1), row_label.max(initial=-1))) + 1
+    # the unknowns and equations of each component, ascending: one stable sort each
+    var_order = np.argsort(var_label, kind="stable")
+    var_of = np.split(var_order, np.cumsum(np.bincount(var_label, minlength=n_labels))[:-1])
+    row_order = np.argsort(row_label, kind="stable")
+    row_of = np.split(row_order, np.cumsum(np.bincount(row_label, minlength=n_labels))[:-1])
+    wanted: dict[int, list[int]] = {}
+    for j in js:
+        wanted.setdefault(int(var_label[j]), []).append(int(j))
+    out: dict[int, tuple[float, float]] = {}
+    for label, mine in wanted.items():
+        vs, rs = var_of[label], row_of[label]
+        if not len(rs):
+            for j in mine:
+                lo, hi = bounds[j]
+                out[j] = (float(lo), np.inf if hi is None else float(hi))
+            continue
+        Ac, bc = A[np.ix_(rs, vs)], b[rs]
+        comp_bounds = [bounds[v] for v in vs]
+        system = (Ac.shape, Ac.tobytes(), bc.tobytes(), tuple(comp_bounds))
+        for j in mine:
+            k = int(np.searchsorted(vs, j))
+            if cache is None:
+                out[j] = _component_interval(Ac, bc, comp_bounds, k)
+                continue
+            if (k, system) not in cache:
+                cache[(k, system)] = _component_interval(Ac, bc, comp_bounds, k)
+            out[j] = cache[(k, system)]
+    return [out[j] for j in js]
+
+
+def _component_interval(Ac: np.ndarray, bc: np.ndarray, bounds: list,
+                        k: int) -> tuple[float, float]:
+    """:func:`_interval` of unknown ``k`` of one connected component: equations ``Ac`` (m, v),
+    right-hand sides ``bc`` (m,), the component's bounds (v pairs)."""
     from scipy.optimize import linprog
 
     lo_b = np.array([lo for lo, _ in bounds], float)
     hi_b = np.array([np.inf if hi is None else hi for _, hi in bounds], float)
-    # connected component of j: unknowns linked through shared equations
-    comp_v = np.zeros(len(bounds), bool)
-    comp_v[j] = True
-    comp_r = np.zeros(len(A), bool)
-    nz = A != 0
-    while True:
-        rows = nz[:, comp_v].any(axis=1) & ~comp_r
-        if not rows.any():
-            break
-        comp_r |= rows
-        comp_v |= nz[rows].any(axis=0)
-    if not comp_r.any():
-        return lo_b[j], hi_b[j]
-    vs = np.flatnonzero(comp_v)
-    Ac, bc = A[np.ix_(comp_r, comp_v)], b[comp_r]
-    k = int(np.flatnonzero(vs == j)[0])
     if len(Ac) == 1 and np.all(np.abs(Ac[0]) == 1):
         a = Ac[0]
-        others = np.arange(len(vs)) != k
-        lo_o, hi_o = lo_b[vs][others], hi_b[vs][others]
+        others = np.arange(len(bounds)) != k
+        lo_o, hi_o = lo_b[others], hi_b[others]
         ao = a[others] * a[k]  # x_j = a_k * b - sum(a_k a_i x_i)
         with np.errstate(invalid="ignore"):
             s_min = np.where(ao > 0, ao * lo_o, ao * hi_o).sum()
             s_max = np.where(ao > 0, ao * hi_o, ao * lo_o).sum()
         base = a[k] * bc[0]
-        return max(lo_b[j], base - s_max), min(hi_b[j], base - s_min)
-    c = np.zeros(len(vs))
+        return max(lo_b[k], base - s_max), min(hi_b[k], base - s_min)
+    c = np.zeros(len(bounds))
     out = []
     for sign in (1.0, -1.0):
         c[k] = sign
-        res = linprog(c, A_eq=Ac, b_eq=bc, bounds=[bounds[v] for v in vs], method="highs")
+        res = linprog(c, A_eq=Ac, b_eq=bc, bounds=bounds, method="highs")
         if res.status == 3:  # unbounded
             out.append(-np.inf if sign > 0 else np.inf)
         elif res.status != 0:
@@ -739,8 +813,8 @@ def feasible_intervals(protected: Protected, relations: Sequence[tuple] | None =
                                               groups, gids, n, protected.min_cell)
     sens = set(_sensitive(var, truth, reason, protected.min_cell))
     rows = []
-    for k, j in var.items():
-        lo, hi = _interval(A, b, bounds, j)
+    for (k, j), (lo, hi) in zip(var.items(), _intervals(A, b, bounds, list(var.values())),
+                                strict=True):
         rows.append({"kind": "cell" if k[0] == "cell" else "remainder",
                      "column": k[1] if k[0] == "cell" else relations[k[1]][0],
                      "row": protected.data.index[k[2]],
@@ -767,8 +841,9 @@ def _repair(num: dict, reason: dict, counts: list, relations: list, groups: dict
     def audit() -> tuple[dict, list, dict]:
         var, A, b, bounds, truth = _linear_system(num, reason, counts, relations, groups, gids,
                                                   n, min_cell, unknown)
-        iv = {k: _interval(A, b, bounds, var[k]) for k in _sensitive(var, truth, reason,
-                                                                      min_cell, unknown)}
+        sens = _sensitive(var, truth, reason, min_cell, unknown)
+        iv = dict(zip(sens, _intervals(A, b, bounds, [var[k] for k in sens], cache),
+                      strict=True))
         bad = [k for k, (lo, hi) in iv.items() if not _protected_enough(lo, hi, min_cell)]
         return var, bad, iv
 
@@ -794,6 +869,7 @@ def _repair(num: dict, reason: dict, counts: list, relations: list, groups: dict
         return sorted(out, key=lambda cr: num[cr[0]][cr[1]])
 
     stuck: set = set()
+    cache: dict = {}  # intervals by component system: a round changes one component
     for _ in range(10 * n + 10):  # each round hides at least one more cell
         var, bad, iv = audit()
         todo = [k for k in bad if k not in stuck]
@@ -810,7 +886,8 @@ def _repair(num: dict, reason: dict, counts: list, relations: list, groups: dict
                 reason[c][r] = "complement"
                 v2, A2, b2, bo2, _ = _linear_system(num, reason, counts, relations, groups,
                                                     gids, n, min_cell, unknown)
-                ok = _protected_enough(*_interval(A2, b2, bo2, v2[k]), min_cell)
+                ok = _protected_enough(*_interval(A2, b2, bo2, v2[k], cache=cache),
+                                       min_cell)
                 reason[c][r] = ""
                 if ok:
                     chosen = (c, r)
