@@ -400,7 +400,8 @@ def plot_position_shares(shares: pd.DataFrame, by: str = "origin", col_wrap: int
     Returns
     -------
     matplotlib.figure.Figure
-        Raises ``ValueError`` naming the missing columns, or when ``col_wrap`` < 1.
+        Raises ``ValueError`` naming the missing columns, when a (quarter, group, position
+        group) appears in more than one row, or when ``col_wrap`` < 1.
     """
     import matplotlib.pyplot as plt
     import seaborn as sns
@@ -411,6 +412,11 @@ def plot_position_shares(shares: pd.DataFrame, by: str = "origin", col_wrap: int
                     "describe.plot_position_shares", "describe.position_shares")
     if col_wrap < 1:
         raise ValueError(f"col_wrap must be >= 1, got {col_wrap!r}")
+    repeated = shares.duplicated(["quarter", by, "position_group"])
+    if repeated.any():  # seaborn would average them and draw a bootstrap band around it
+        raise ValueError(f"describe.plot_position_shares: {int(repeated.sum())} rows repeat a "
+                         f"(quarter, {by}, position_group) of an earlier row; pass one share "
+                         "per position group, group and quarter (describe.position_shares)")
     groups = sorted(dict.fromkeys(shares[by].astype(str)), key=book_rank)
     hue = [g for g in dict.fromkeys(POSITION_GROUPS.values())
            if g in set(shares["position_group"].astype(str))]
@@ -418,7 +424,7 @@ def plot_position_shares(shares: pd.DataFrame, by: str = "origin", col_wrap: int
                             "position_group": relabel(shares["position_group"])})
     g = sns.relplot(data=data, x="quarter", y="share", hue="position_group", col=by,
                     col_wrap=min(col_wrap, max(len(groups), 1)), kind="line", height=2.4,
-                    aspect=1.2, col_order=[label(x) for x in groups],
+                    aspect=1.2, col_order=[label(x) for x in groups], errorbar=None,
                     hue_order=[label(x) for x in hue], facet_kws={"sharex": True})
     g.set_titles("{col_name}")
     g.set_axis_labels("", "share of persons")

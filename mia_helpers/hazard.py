@@ -1147,7 +1147,8 @@ def plot_cumulative_incidence(
             drawn |= set(sub["origin"])
             if not sub.empty:  # a generation with no curve published: natives only
                 sns.lineplot(data=sub, x="u", y="cum_incidence", hue="origin",
-                             palette=palette, ax=ax, drawstyle="steps-post", legend=False)
+                             palette=palette, ax=ax, drawstyle="steps-post", legend=False,
+                             errorbar=None)
             ax.step(nat["u"], nat["cum_incidence"], where="post", color="black", lw=2)
             ax.set_title(f"{EVENT_LABELS.get(ev, ev)}: {g} generation")
             ax.set_xlabel("quarters since leaving school")
