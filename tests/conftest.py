@@ -94,15 +94,18 @@ def default_study() -> DefaultStudy:
 
 
 # -- order of the test files (make test: one pytest run, two workers, --dist loadfile) ---------
-#: files that execute chapters (marker ``notebook``), longest first (thirteenth session's
-#: seconds per file, a JUnit report of `make test`'s run summed by file; a file not listed
-#: counts 0 and comes after them): the longest units start first, so the two workers end together, and the chapters'
+#: files that execute chapters (marker ``notebook``), longest first (seconds per file, a JUnit
+#: report of a fresh clone's run in the nineteenth session, summed by file, on a loaded machine:
+#: only the order matters; on a fresh clone Appendix A computes its small Monte Carlo studies,
+#: which the thirteenth session's warm cache hid; Appendix C at min_cell 20 measured alone after
+#: this session's audit speed-up; a file not listed counts 0 and comes after them): the longest units start first, so the two workers end together, and the chapters'
 #: executed copies exist before the browser test, which comes right after them, needs them
-NOTEBOOK_FILE_SECONDS = {"test_notebook_03.py": 41, "test_notebook_05.py": 35,
-                         "test_notebook_04.py": 30, "test_adapters.py": 23,
-                         "test_notebook_06.py": 21, "test_notebook_02.py": 18,
-                         "test_notebook_A.py": 11, "test_notebook_01.py": 11,
-                         "test_notebook_C.py": 7, "test_notebook_B.py": 3}
+NOTEBOOK_FILE_SECONDS = {"test_notebook_03.py": 124, "test_notebook_05.py": 111,
+                         "test_notebook_04.py": 105, "test_notebook_A.py": 80,
+                         "test_adapters.py": 64, "test_notebook_02.py": 59,
+                         "test_notebook_06.py": 58, "test_notebook_01.py": 32,
+                         "test_notebook_C.py": 17, "test_trial17_notebook_C.py": 10,
+                         "test_notebook_B.py": 7}
 #: the other files that take longest, also longest first (seconds per file, a JUnit report of
 #: the eighteenth session's non-nightly run on a loaded machine: only the order matters): a
 #: long file handed out last would leave one worker running it alone while the other has
