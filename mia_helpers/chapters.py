@@ -497,17 +497,20 @@ def _check_extract_window(folder: Path, window: Window, options: bool = False) -
     extract = f"{label(start)}..{label(end)}"
     newer = ("generate data over the window you need (`synth --window-start/--window-end`, or "
              "leave data_dir at None)" if "synth" in where else "adapt a newer extract")
-    for name, value, bad, limit in (("window_end", window.end, window.end > end, end),
-                                    ("window_start", window.start, window.start < start, start)):
-        if bad:
-            what = f"option --{name.replace('_', '-')}" if options else f"parameter {name!r}"
-            fix = f"--{name.replace('_', '-')}" if options else f"-p {name}"
-            raise DataFileError(
-                f"folder {folder} is an extract over {extract} ({where}), but {what} is "
-                f"{label(value)}: the registers hold nothing outside {extract}, so those "
-                "quarters would be read as observed quarters in which nothing happened; set "
-                f"{fix} {label(limit)} "
-                f"(or a quarter inside the extract), or {newer}")
+    bad = [(name, value, limit) for name, value, broken, limit in (
+        ("window_start", window.start, window.start < start, start),
+        ("window_end", window.end, window.end > end, end)) if broken]
+    if bad:
+        what = " and ".join(
+            (f"option --{n.replace('_', '-')}" if options else f"parameter {n!r}")
+            + f" is {label(v)}" for n, v, _ in bad)
+        fix = " ".join((f"--{n.replace('_', '-')}" if options else f"-p {n}") + f" {label(lim)}"
+                       for n, _, lim in bad)
+        raise DataFileError(
+            f"folder {folder} is an extract over {extract} ({where}), but {what}: the "
+            f"extract covers only {extract}, so quarters outside it would be read as observed "
+            f"quarters in which nothing happened; set {fix} (or quarters inside the "
+            f"extract), or {newer}")
 
 
 def _recorded_window(folder: Path) -> tuple[int, int, str] | None:

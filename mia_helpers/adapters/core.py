@@ -41,6 +41,8 @@ import pandas as pd
 from mia_helpers import schemas
 from mia_helpers.adapters import dates as D
 from mia_helpers.adapters.mapping import (
+    FORMAT_HINT,
+    QUARTER_DIRECTIVE,
     QUARTER_INDEX,
     QUARTER_LABEL,
     Mapping,
@@ -74,23 +76,56 @@ class MappingError(ValueError):
     """Values the mapping does not cover: unmapped codes, unparseable dates or numbers.
 
     ``problems`` is a DataFrame with columns table, column, problem, value, count (one row per
-    distinct offending value, most frequent first; at most :data:`MAX_LISTED` per column).
+    distinct offending value, most frequent first; at most :data:`MAX_LISTED` per column),
+    and file (the raw file), source_column, format (the ``dates:`` format applied, else
+    empty), distinct (distinct offending values of the column, listed or not) and rows (its
+    offending rows). The message has one line per (table, column, problem) with these
+    totals and what to do, then the listed values.
     """
 
     def __init__(self, problems: pd.DataFrame):
         self.problems = problems.reset_index(drop=True)
-        kinds = ", ".join(f"{n} {p}" for p, n in problems.groupby("problem").size().items())
-        hint = ""
-        if (problems.problem == "unmapped_code").any():
-            hint = "; add the unmapped codes to the mapping's 'codes' section"
-        if (problems.problem == "out_of_range").any():
-            hint += ("; values out_of_range do not fit the register's integer type (a date or "
-                     "yyyymm read as `quarter_index`?): check the column's format in the "
-                     "mapping")
+        p = self.problems
+        for col, default in (("file", ""), ("source_column", ""), ("format", "")):
+            if col not in p:
+                p[col] = default
+        if "distinct" not in p:
+            p["distinct"] = p.groupby(["table", "column", "problem"])["value"].transform("size")
+        if "rows" not in p:
+            p["rows"] = p.groupby(["table", "column", "problem"])["count"].transform("sum")
+        firsts = p.drop_duplicates(["table", "column", "problem"])
+        kinds = ", ".join(f"{int(n)} {k}" for k, n in firsts.groupby("problem")["distinct"]
+                          .sum().items())
+        lines = []
+        for r in firsts.itertuples(index=False):
+            src = f" (raw file {r.file}, source column {r.source_column!r}" if r.file else " ("
+            src += f", format {r.format!r})" if r.format else ")"
+            src = "" if src == " ()" else src
+            listed = int((p.table.eq(r.table) & p.column.eq(r.column)
+                          & p.problem.eq(r.problem)).sum())
+            shown = f", {listed} listed below" if listed < r.distinct else ""
+            lines.append(f"- {r.table}.{r.column}{src}: {r.problem}, {int(r.distinct)} distinct "
+                         f"value(s) in {int(r.rows)} row(s){shown}; what to do: "
+                         f"{_WHAT_TO_DO[r.problem]}")
         super().__init__(
-            f"the mapping does not cover every value ({kinds} distinct value(s)){hint}:\n"
-            + self.problems.to_string(index=False)
+            f"the mapping does not cover every value ({kinds} distinct value(s)); nothing was "
+            "written:\n" + "\n".join(lines) + "\n"
+            + p[["table", "column", "problem", "value", "count"]].to_string(index=False)
         )
+
+
+#: what to do about each problem of a :class:`MappingError`
+_WHAT_TO_DO = {
+    "unmapped_code": "add the values to the mapping's `codes:` of the column (source code: "
+                     "our code; a value that means missing: null)",
+    "unparseable_date": "set the column's format under `dates:` (or `monthly: {format:}`) in "
+                        "the mapping to the values' layout; " + FORMAT_HINT
+                        + "; values that are not dates must be corrected in the raw file",
+    "not_an_integer": "correct the values in the raw file, or map them under `codes:`",
+    "not_a_number": "correct the values in the raw file (a decimal comma is read as a point)",
+    "out_of_range": "the values do not fit the register's integer type (a date or yyyymm "
+                    "read as `quarter_index`?): check the column's format in the mapping",
+}
 
 
 @dataclass
@@ -103,11 +138,25 @@ class AdaptResult:
     timings: dict[str, float] = field(default_factory=dict)
 
 
-def _listing(table: str, column: str, problem: str, values: pd.Series) -> pd.DataFrame:
+def _listing(table: str, column: str, problem: str, values: pd.Series,
+             rm: RegisterMapping | None = None) -> pd.DataFrame:
+    """The rows of a :class:`MappingError` for the offending ``values`` of one column (at most
+    :data:`MAX_LISTED`, with the totals over all of them; ``rm`` names the raw file, the
+    source column and the date format)."""
     counts = values.astype("string").value_counts(dropna=True)
+    source = fmt = file = ""
+    if rm is not None:
+        file = str(rm.file or "")
+        source = next((s for s, c in rm.columns.items() if c == column), "")
+        if rm.monthly and column == rm.monthly.column:
+            fmt = rm.monthly.format
+        elif problem in ("unparseable_date", "out_of_range"):
+            fmt = rm.dates.get(column, "")
     return pd.DataFrame({
         "table": table, "column": column, "problem": problem,
         "value": counts.index.astype(object)[:MAX_LISTED], "count": counts.to_numpy()[:MAX_LISTED],
+        "file": file, "source_column": source, "format": fmt,
+        "distinct": len(counts), "rows": int(counts.sum()),
     })
 
 
@@ -321,26 +370,26 @@ def _prepare(rm: RegisterMapping, raw: pd.DataFrame) -> tuple[pd.DataFrame, list
         if col in rm.codes:
             mapped, bad = _map_codes(s, rm.codes[col])
             if len(bad):
-                problems.append(_listing(rm.table, col, "unmapped_code", bad))
+                problems.append(_listing(rm.table, col, "unmapped_code", bad, rm))
             df[col] = mapped
         elif cs is not None and cs.kind == "code":
             text = s.astype("string").str.strip()
             bad = text[text.notna() & ~text.isin(list(cs.codes))]
             if len(bad):
-                problems.append(_listing(rm.table, col, "unmapped_code", bad))
+                problems.append(_listing(rm.table, col, "unmapped_code", bad, rm))
             df[col] = text.astype(object).where(text.notna(), None)
         elif cs is not None and cs.kind == "bool" and not pd.api.types.is_bool_dtype(s.dtype):
             codes_, uniques = pd.factorize(s, use_na_sentinel=True)  # few distinct values
             good = np.array([isinstance(u, bool | np.bool_) for u in uniques] + [True])
             bad = ~good[codes_]  # code -1 (missing) indexes the final True
             if bad.any():
-                problems.append(_listing(rm.table, col, "unmapped_code", s[bad]))
+                problems.append(_listing(rm.table, col, "unmapped_code", s[bad], rm))
         if rm.monthly and col == rm.monthly.column:
             parsed = D.parse_dates(s, rm.monthly.format, rm.timezone,
                                    f"register {rm.table!r} column {col!r}")
             bad = s.notna() & parsed.isna()
             if bad.any():
-                problems.append(_listing(rm.table, col, "unparseable_date", s[bad]))
+                problems.append(_listing(rm.table, col, "unparseable_date", s[bad], rm))
             df = df.drop(columns=col)
             df["quarter"] = D.quarter_of_dates(parsed)
             df["month"] = D.month_in_quarter(parsed)
@@ -348,6 +397,8 @@ def _prepare(rm: RegisterMapping, raw: pd.DataFrame) -> tuple[pd.DataFrame, list
             fmt = rm.dates[col]
             if fmt == QUARTER_LABEL:
                 q = D.quarter_of_labels(s)
+            elif QUARTER_DIRECTIVE in fmt:
+                q = D.quarter_of_pattern(s, fmt)
             elif fmt == QUARTER_INDEX:
                 q = pd.to_numeric(s, errors="coerce").astype("Float64")
                 q = q.where(q == q.round())  # Int16 in _cast, after the range test below
@@ -356,7 +407,7 @@ def _prepare(rm: RegisterMapping, raw: pd.DataFrame) -> tuple[pd.DataFrame, list
                                                      f"register {rm.table!r} column {col!r}"))
             bad = s.notna() & q.isna()
             if bad.any():
-                problems.append(_listing(rm.table, col, "unparseable_date", s[bad]))
+                problems.append(_listing(rm.table, col, "unparseable_date", s[bad], rm))
             df[col] = q
         elif cs is not None and cs.kind in ("id", "int", "quarter", "float") and col not in rm.codes:
             num = pd.to_numeric(s.astype("string").str.strip().str.replace(",", ".", regex=False)
@@ -367,7 +418,7 @@ def _prepare(rm: RegisterMapping, raw: pd.DataFrame) -> tuple[pd.DataFrame, list
                 bad |= num.notna() & (num != num.round())
             if bad.any():
                 problem = "not_a_number" if cs.kind == "float" else "not_an_integer"
-                problems.append(_listing(rm.table, col, problem, s[bad]))
+                problems.append(_listing(rm.table, col, problem, s[bad], rm))
             df[col] = num
     for col in df.columns:  # whole numbers that the register's integer type cannot hold
         cs = spec.get(col)
@@ -376,7 +427,7 @@ def _prepare(rm: RegisterMapping, raw: pd.DataFrame) -> tuple[pd.DataFrame, list
             num = pd.to_numeric(df[col], errors="coerce")
             out = (num.notna() & ((num < info.min) | (num > info.max))).to_numpy(dtype=bool)
             if out.any():
-                problems.append(_listing(rm.table, col, "out_of_range", df[col][out]))
+                problems.append(_listing(rm.table, col, "out_of_range", df[col][out], rm))
     return df, problems
 
 
@@ -456,12 +507,39 @@ def check_keys(table: str, df: pd.DataFrame, file: Path | None = None) -> None:
         them; for ``overlapping_spells`` the later spell of each overlapping pair), up to five
         examples and what to do.
     """
+    errors = key_errors(table, df, file)
+    if errors:
+        raise errors[0]
+
+
+def key_errors(table: str, df: pd.DataFrame, file: Path | None = None
+               ) -> list[schemas.RegisterError]:
+    """Every error rule of :func:`check_keys` that ``df`` breaks, as one
+    :class:`~mia_helpers.schemas.RegisterError` each (none: an empty list)."""
+    out = []
     for rule, bad, order, detail in _key_problems(table, df):
         bad = pd.Series(bad, index=df.index).astype(bool)
         if bad.any():
-            raise schemas.RegisterError(
+            out.append(schemas.RegisterError(
                 table, rule, int(bad.sum()), df[bad].sort_values(order, kind="stable").head(5),
-                f"{detail}; nothing was written", file=file)
+                f"{detail}; nothing was written", file=file))
+    return out
+
+
+def _raise_all(errors: list[schemas.RegisterError]) -> None:
+    """Raise the first of ``errors`` (with its examples), its message listing the others too
+    (register, file, rule, rows), so that one run names every rule the registers break."""
+    if not errors:
+        return
+    first = errors[0]
+    if len(errors) > 1:
+        others = "; ".join(f"register {e.table!r}" + (f" (file {e.file})" if e.file else "")
+                           + f" breaks rule {e.rule!r}: {e.count} row(s)" for e in errors[1:])
+        raise schemas.RegisterError(
+            first.table, first.rule, first.count, first.examples,
+            f"{first.detail}; and {len(errors) - 1} more broken rule(s), to correct as "
+            f"well before re-running: {others}", file=first.file)
+    raise first
 
 
 def empty_register(table: str) -> pd.DataFrame:
@@ -553,19 +631,20 @@ def adapt(
                 )
             df = D.collapse_months(df, rm.monthly.rule)
         registers[table] = _cast(table, df)
-    for table, df in registers.items():
-        if validate:
-            try:
-                validate_register(table, df, m.window)
-            except schemas.RegisterError as err:  # the same error, naming the raw file
-                rm = m.registers[table]
-                raise schemas.RegisterError(
-                    table, err.rule, err.count, err.examples, err.detail,
-                    file=m.source_dir / rm.file if rm.file else None) from None
-    for table, df in registers.items():  # the panel's error rules, before writing
-        if validate:
-            rm = m.registers[table]
-            check_keys(table, df, m.source_dir / rm.file if rm.file else None)
+    errors: list[schemas.RegisterError] = []
+    for table, df in registers.items():  # every register's first schema error, then the
+        if not validate:                 # panel's error rules, all before writing
+            continue
+        rm = m.registers[table]
+        file = m.source_dir / rm.file if rm.file else None
+        try:
+            validate_register(table, df, m.window)
+        except schemas.RegisterError as err:  # the same error, naming the raw file
+            errors.append(schemas.RegisterError(
+                table, err.rule, err.count, err.examples, err.detail, file=file))
+            continue
+        errors += key_errors(table, df, file)
+    _raise_all(errors)
     timings["transform"] = time.perf_counter() - t0
     log_df = pd.DataFrame(log)
     log_df["register_rows"] = [len(registers[t]) for t in log_df.table]

@@ -1,0 +1,250 @@
+"""An analyst's own delivery through ``adapt`` (analyst19): small hand-made raw files.
+
+A raw delivery disguised the way a data owner sends it (KSZ quarters as ``20103``, Dutch
+labels, Latin-1, semicolons, WSE not delivered) showed: no date format could read ``20103``;
+the unparseable-value error counted only the listed values as "distinct", named no raw file
+or format and said nothing about what to do; ``adapt`` stopped at the first broken error rule,
+so an analyst needed one 45-second run per problem; a chapter window beyond the extract named
+one parameter per run; measure starts (and registration starts, inburgering steps) in a
+quarter without a KSZ row vanished from the panel uncounted; a register not delivered was read
+as one in which nothing happened, without a word. Each test below holds one of these.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from mia_helpers import cli
+from mia_helpers.adapters import MappingError, MappingFileError, adapt, load_mapping
+from mia_helpers.adapters.core import MAX_LISTED
+from mia_helpers.adapters.dates import quarter_of_pattern, quarter_pattern
+from mia_helpers.schemas import RegisterError
+
+ENC = "latin-1"
+
+
+def _persons(n: int = 4) -> pd.DataFrame:
+    return pd.DataFrame({
+        "ID": [str(i) for i in range(1, n + 1)],
+        "STEEKPROEF": ["Ingezetene"] * (n - 1) + ["Nieuwkomer"],
+        "GESLACHT": ["Man", "Vrouw"] * (n // 2) + ["Man"] * (n % 2),
+        "GEBJAAR": ["1990"] * n,
+        "HERKOMST": ["België"] * (n - 1) + ["Maghreb"],
+        "GENERATIE": ["autochtoon"] * (n - 1) + ["1ste generatie"],
+        "OPLEIDING": ["Laag"] * n, "STUDIE": ["Algemeen"] * n, "NL": ["Goed"] * n,
+        "GEZIN": ["Alleen"] * n, "KINDEREN": ["0"] * n, "OUDER_WERKT": ["ja"] * n,
+        "OPL_OUDER": ["Laag"] * n, "SCHOOL": [""] * n,
+        "AANKOMST": [""] * (n - 1) + ["2009Q2"], "GROND": [""] * (n - 1) + ["Arbeid"],
+        "GEMEENTE": ["Liège"] * n,
+    })
+
+
+def _delivery(tmp_path: Path, ksz_quarters=("20081", "20082", "20083", "20084"),
+              registrations=None, measures=None, persons=None) -> dict:
+    """Write a small raw delivery (Latin-1, ``;``) and return its mapping as a dict: persons
+    (the last one a non-EU newcomer), a KSZ row per person in each of ``ksz_quarters``
+    (labels ``yyyyq``), VDAB registrations and measures (lists of row dicts), ABB empty, WSE
+    not delivered."""
+    raw = tmp_path / "raw"
+    raw.mkdir(exist_ok=True)
+    p = _persons() if persons is None else persons
+    p.to_csv(raw / "personen.csv", sep=";", index=False, encoding=ENC)
+    ids = p["ID"].drop_duplicates()
+    pd.DataFrame([{"ID": i, "KW": q, "POS": "Loontrekkende", "VTE": "1,0", "LOON": "2",
+                   "REG": "J"} for i in ids for q in ksz_quarters]
+                 ).to_csv(raw / "ksz.csv", sep=";", index=False, encoding=ENC)
+    reg = registrations if registrations is not None else [
+        {"ID": "1", "BEGIN": "15/02/2008", "EINDE": "10/08/2008", "REDEN": "Werk"}]
+    pd.DataFrame(reg, columns=["ID", "BEGIN", "EINDE", "REDEN"]).to_csv(
+        raw / "inschrijvingen.csv", sep=";", index=False, encoding=ENC)
+    meas = measures if measures is not None else [
+        {"ID": "1", "ACTIE": "IBO", "START": "01/04/2008", "EINDE": "30/06/2008"}]
+    pd.DataFrame(meas, columns=["ID", "ACTIE", "START", "EINDE"]).to_csv(
+        raw / "acties.csv", sep=";", index=False, encoding=ENC)
+    pd.DataFrame(columns=["ID", "STAP", "KW", "VERPLICHT"]).to_csv(
+        raw / "abb.csv", sep=";", index=False, encoding=ENC)
+    read = {"sep": ";", "encoding": ENC}
+    return {
+        "version": 1, "source_dir": str(raw), "window": {"start": "2008Q1", "end": "2008Q4"},
+        "registers": {
+            "persons": {
+                "file": "personen.csv", "read": read,
+                "columns": {"ID": "person_id", "STEEKPROEF": "sample", "GESLACHT": "sex",
+                            "GEBJAAR": "birth_year", "HERKOMST": "origin",
+                            "GENERATIE": "generation", "OPLEIDING": "education",
+                            "STUDIE": "study_field", "NL": "dutch_level", "GEZIN": "household",
+                            "KINDEREN": "children", "OUDER_WERKT": "parent_employed",
+                            "OPL_OUDER": "parent_education", "SCHOOL": "school_leaving_quarter",
+                            "AANKOMST": "arrival_quarter", "GROND": "residence_ground"},
+                "codes": {"sample": {"Ingezetene": "resident", "Nieuwkomer": "newcomer"},
+                          "sex": {"Man": "male", "Vrouw": "female"},
+                          "origin": {"België": "belgian", "Maghreb": "maghreb"},
+                          "generation": {"autochtoon": "native", "1ste generatie": "first"},
+                          "education": {"Laag": "low"}, "study_field": {"Algemeen": "general"},
+                          "dutch_level": {"Goed": "good"}, "household": {"Alleen": "single"},
+                          "parent_employed": {"ja": True, "nee": False},
+                          "parent_education": {"Laag": "low"},
+                          "residence_ground": {"Arbeid": "work"}},
+                "dates": {"school_leaving_quarter": "%d/%m/%Y",
+                          "arrival_quarter": "quarter_label"}},
+            "ksz_positions": {
+                "file": "ksz.csv", "read": read,
+                "columns": {"ID": "person_id", "KW": "quarter", "POS": "position",
+                            "VTE": "fte_fraction", "LOON": "wage_class", "REG": "regular"},
+                "codes": {"position": {"Loontrekkende": "salaried"},
+                          "wage_class": {"1": "low", "2": "mid", "3": "high"},
+                          "regular": {"J": True, "N": False}},
+                "dates": {"quarter": "%Y%q"}},
+            "vdab_registrations": {
+                "file": "inschrijvingen.csv", "read": read,
+                "columns": {"ID": "person_id", "BEGIN": "start_quarter", "EINDE": "end_quarter",
+                            "REDEN": "end_reason"},
+                "codes": {"end_reason": {"Werk": "employment"}},
+                "dates": {"start_quarter": "%d/%m/%Y", "end_quarter": "%d/%m/%Y"}},
+            "vdab_measures": {
+                "file": "acties.csv", "read": read,
+                "columns": {"ID": "person_id", "ACTIE": "measure", "START": "start_quarter",
+                            "EINDE": "end_quarter"},
+                "codes": {"measure": {"IBO": "workplace_learning_ibo"}},
+                "dates": {"start_quarter": "%d/%m/%Y", "end_quarter": "%d/%m/%Y"}},
+            "abb_inburgering": {
+                "file": "abb.csv", "read": read,
+                "columns": {"ID": "person_id", "STAP": "step", "KW": "quarter",
+                            "VERPLICHT": "obligated"},
+                "dates": {"quarter": "quarter_label"}},
+            "wse_permits": {"empty": True},
+        },
+    }
+
+
+def test_quarter_patterns_read_yyyyq_and_dutch_kwartaal_labels():
+    s = pd.Series(["20103", " 2010K3 ", "2010k3", "20105", "2010Q3", None], dtype=object)
+    assert quarter_of_pattern(s, "%Y%q").tolist()[:1] == [22]
+    k = quarter_of_pattern(s, "%YK%q")
+    assert k.tolist()[1:3] == [22, 22]  # spaces around and the letter's case do not matter
+    assert k.isna().tolist() == [True, False, False, True, True, True]
+    assert quarter_of_pattern(s, "%Y%q").isna().tolist() == [False, True, True, True, True, True]
+    assert quarter_of_pattern(pd.Series(["3/2010", "Q3 2010"]), "%q/%Y").tolist()[0] == 22
+    assert quarter_of_pattern(pd.Series([20103]), "%Y%q").tolist() == [22]  # a number column
+
+
+@pytest.mark.parametrize("fmt, words", [
+    ("%Y%q%q", "%q exactly once"), ("%d/%q/%Y", "directive '%d' is not allowed"),
+    ("Q%q", "%Y exactly once"), ("dd/mm/yyyy", "holds no % directive"),
+])
+def test_a_date_format_that_cannot_work_is_refused_by_the_mapping(tmp_path, fmt, words):
+    m = _delivery(tmp_path)
+    m["registers"]["ksz_positions"]["dates"]["quarter"] = fmt
+    with pytest.raises(MappingFileError, match=words) as err:
+        load_mapping(m)
+    assert "register 'ksz_positions' dates of 'quarter'" in str(err.value)
+    if "%q" in fmt:  # a quarter pattern: its own function says the same
+        with pytest.raises(ValueError, match=words):
+            quarter_pattern(fmt)
+
+
+def test_a_quarter_pattern_is_no_month_for_monthly_positions(tmp_path):
+    m = _delivery(tmp_path)
+    k = m["registers"]["ksz_positions"]
+    k["columns"]["KW"] = "month"
+    del k["dates"]
+    k["monthly"] = {"column": "month", "format": "%Y%q"}
+    with pytest.raises(MappingFileError, match="gives no month"):
+        load_mapping(m)
+
+
+def test_yyyyq_quarters_are_adapted_to_their_indices(tmp_path):
+    res = adapt(_delivery(tmp_path))
+    ksz = res.registers["ksz_positions"]
+    assert sorted(ksz.quarter.unique()) == [12, 13, 14, 15]  # 2008Q1..2008Q4
+    assert ksz.fte_fraction.eq(1.0).all()  # "1,0": a decimal comma
+    assert res.registers["persons"].arrival_quarter.dropna().tolist() == [17]  # 2009Q2
+
+
+def test_unparseable_values_are_counted_in_full_with_file_format_and_what_to_do(tmp_path):
+    quarters = [f"{y}/{q}" for y in range(2001, 2011) for q in range(1, 5)]  # 40 distinct
+    m = _delivery(tmp_path, ksz_quarters=quarters)
+    with pytest.raises(MappingError) as err:
+        adapt(m)
+    p = err.value.problems
+    assert len(p) == MAX_LISTED < 40  # listed ...
+    assert set(p.distinct) == {40} and set(p.rows) == {4 * 40}  # ... but counted in full
+    text = str(err.value)
+    assert "(40 unparseable_date distinct value(s))" in text
+    assert "raw file ksz.csv, source column 'KW', format '%Y%q'" in text
+    assert f"{MAX_LISTED} listed below" in text
+    assert "what to do: set the column's format under `dates:`" in text
+    assert "'%Y%q' ('20104')" in text  # the quarter patterns are offered
+
+
+def test_every_broken_error_rule_is_named_in_one_run(tmp_path):
+    p = _persons()
+    m = _delivery(tmp_path, persons=pd.concat([p, p.iloc[[0]]]), registrations=[
+        {"ID": "1", "BEGIN": "15/08/2008", "EINDE": "10/02/2008", "REDEN": "Werk"},
+        {"ID": "2", "BEGIN": "15/02/2008", "EINDE": "", "REDEN": ""},
+        {"ID": "2", "BEGIN": "15/05/2008", "EINDE": "", "REDEN": ""}])
+    out = tmp_path / "extract"
+    with pytest.raises(RegisterError) as err:
+        adapt(m, out)
+    e = err.value
+    assert (e.table, e.rule, e.count) == ("persons", "duplicate_key", 2)  # the first, in full
+    text = str(e)
+    assert "2 more broken rule(s)" in text
+    assert "register 'vdab_registrations' (file" in text
+    assert "breaks rule 'end_before_start': 1 row(s)" in text
+    assert "breaks rule 'overlapping_spells': 1 row(s)" in text
+    assert not out.exists()
+
+
+def test_a_chapter_window_beyond_the_extract_names_both_parameters_at_once(tmp_path):
+    from mia_helpers.chapters import _check_extract_window
+    from mia_helpers.files import DataFileError, write_json_atomic
+    from mia_helpers.quarters import Window
+
+    write_json_atomic(tmp_path / "manifest.json", {"parameters": {
+        "command": "adapt", "window_start": 8, "window_end": 39}})
+    with pytest.raises(DataFileError) as err:
+        _check_extract_window(tmp_path, Window(0, 47))
+    text = str(err.value)
+    assert "parameter 'window_start' is 2005Q1 and parameter 'window_end' is 2016Q4" in text
+    assert "set -p window_start 2007Q1 -p window_end 2014Q4" in text
+    with pytest.raises(DataFileError, match="set -p window_end 2014Q4 "):
+        _check_extract_window(tmp_path, Window(8, 40))
+    _check_extract_window(tmp_path, Window(8, 39))  # inside: no error
+
+
+def test_events_in_a_quarter_without_ksz_row_are_counted_and_printed(tmp_path, capsys):
+    from mia_helpers.data import events_without_ksz_row, unplaced_summary
+    from mia_helpers.quarters import Window
+
+    # person 1's KSZ rows: 2008Q1, Q3, Q4; its measure starts in 2008Q2 (no KSZ row), the
+    # registration in 2008Q1 (placed); person 2 a measure in 2008Q3 (placed); one measure row
+    # delivered twice counts once
+    m = _delivery(tmp_path, measures=[
+        {"ID": "1", "ACTIE": "IBO", "START": "01/04/2008", "EINDE": "30/06/2008"},
+        {"ID": "1", "ACTIE": "IBO", "START": "01/04/2008", "EINDE": "30/06/2008"},
+        {"ID": "2", "ACTIE": "IBO", "START": "01/07/2008", "EINDE": ""}])
+    ksz = pd.read_csv(tmp_path / "raw" / "ksz.csv", sep=";", dtype=str, encoding=ENC)
+    ksz = ksz[~((ksz.ID == "1") & (ksz.KW == "20082"))]
+    ksz.to_csv(tmp_path / "raw" / "ksz.csv", sep=";", index=False, encoding=ENC)
+    import yaml
+
+    (tmp_path / "mapping.yaml").write_text(yaml.safe_dump(m, allow_unicode=True))
+    out = tmp_path / "extract"
+    rc = cli.main(["adapt", "--mapping", str(tmp_path / "mapping.yaml"), "--out", str(out),
+                   "--panel"])
+    printed = capsys.readouterr().out
+    assert rc == 0
+    assert "warning: 1 register row(s) in the window fall in a quarter" in printed
+    assert "vdab_measures: 1 of 2 row(s) (start_quarter), 1 person(s)" in printed
+    assert "lost is the measure start" in printed and "vdab_registrations: 0" not in printed
+    assert "vdab_measures: duplicate_measure 1" in printed  # the repeat: excluded, counted
+    u = events_without_ksz_row(out, Window(12, 15)).set_index("table")
+    assert u.loc["vdab_measures", ["rows", "persons", "of_rows"]].tolist() == [1, 1, 2]
+    assert u.loc["vdab_registrations", ["rows", "of_rows"]].tolist() == [0, 1]
+    assert unplaced_summary(u.reset_index().assign(rows=0)) == ""
+    # the register not delivered, and what the panel makes of it: 1 non-EU newcomer
+    assert "wse_permits: no work permits" in printed and "(1 non-EU newcomer(s)" in printed
