@@ -248,3 +248,41 @@ def test_events_in_a_quarter_without_ksz_row_are_counted_and_printed(tmp_path, c
     assert unplaced_summary(u.reset_index().assign(rows=0)) == ""
     # the register not delivered, and what the panel makes of it: 1 non-EU newcomer
     assert "wse_permits: no work permits" in printed and "(1 non-EU newcomer(s)" in printed
+
+
+def test_text_person_ids_are_numbered_alike_in_every_register(tmp_path):
+    p = _persons()
+    p["ID"] = ["a9f3", "0b12", "c77e", " 1"]  # pseudonyms; spaces around are trimmed
+    m = _delivery(tmp_path, persons=p)  # registration and measure of id "1"
+    with pytest.raises(MappingError, match="set `person_ids: text` at the top of the mapping"):
+        adapt(m)
+    m["person_ids"] = "text"
+    res = adapt(m)
+    # sorted as text: "0b12" 1, "1" 2, "a9f3" 3, "c77e" 4
+    assert res.registers["persons"].person_id.tolist() == [1, 2, 3, 4]
+    assert res.registers["persons"].sex.tolist() == ["female", "female", "male", "male"]
+    assert res.registers["vdab_registrations"].person_id.tolist() == [2]
+    assert res.registers["vdab_measures"].person_id.tolist() == [2]
+    assert res.registers["ksz_positions"].groupby("person_id").size().tolist() == [4] * 4
+    assert str(res.registers["ksz_positions"].person_id.dtype) == "int64"
+    m["person_ids"] = "hash"
+    with pytest.raises(MappingFileError, match="mapping person_ids: 'hash' is not one of"):
+        load_mapping(m)
+
+
+def test_utf8_files_read_as_latin1_are_named_with_the_encoding_to_set(tmp_path):
+    m = _delivery(tmp_path)
+    f = tmp_path / "raw" / "personen.csv"
+    text = f.read_text(encoding=ENC)
+    f.write_text(text, encoding="utf-8-sig")  # a byte-order mark: the header's first name
+    with pytest.raises(RegisterError, match="missing_source_column") as err:
+        adapt(m)
+    assert "byte-order mark read in encoding 'latin-1'" in str(err.value)
+    assert "set `read: {encoding: utf-8}` for register 'persons'" in str(err.value)
+    f.write_text(text, encoding="utf-8")  # no mark: "België" is read as "BelgiÃ«"
+    with pytest.raises(MappingError) as err:
+        adapt(m)
+    assert "values such as 'BelgiÃ«' look like UTF-8 text read in another encoding" \
+        in str(err.value)
+    m["registers"]["persons"]["read"] = {"sep": ";", "encoding": "utf-8"}
+    assert adapt(m).registers["persons"].origin.tolist()[0] == "belgian"

@@ -31,6 +31,7 @@ counts them in its exclusion log.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -107,6 +108,12 @@ class MappingError(ValueError):
             lines.append(f"- {r.table}.{r.column}{src}: {r.problem}, {int(r.distinct)} distinct "
                          f"value(s) in {int(r.rows)} row(s){shown}; what to do: "
                          f"{_WHAT_TO_DO[r.problem]}")
+        garbled = p[(p.problem == "unmapped_code")
+                    & p.value.astype(str).str.contains(MOJIBAKE, regex=True)]
+        for table, rows in garbled.groupby("table", sort=False):
+            lines.append(f"- {table}: values such as {rows.value.iloc[0]!r} look like UTF-8 text "
+                         "read in another encoding; what to do: set `read: {encoding: utf-8}` "
+                         f"for register {table!r} in the mapping (not the codes)")
         super().__init__(
             f"the mapping does not cover every value ({kinds} distinct value(s)); nothing was "
             "written:\n" + "\n".join(lines) + "\n"
@@ -114,6 +121,11 @@ class MappingError(ValueError):
         )
 
 
+#: UTF-8 text read as Latin-1 or cp1252 ("BelgiÃ«" for "België"): a lead byte of a two-byte
+#: UTF-8 sequence shown as Â or Ã, followed by a continuation byte shown as U+0080..U+00BF
+MOJIBAKE = "[\u00c2\u00c3][\u0080-\u00bf]"
+#: a UTF-8 byte-order mark read as Latin-1 or cp1252 at the start of a header
+BOM_AS_LATIN1 = "\u00ef\u00bb\u00bf"
 #: what to do about each problem of a :class:`MappingError`
 _WHAT_TO_DO = {
     "unmapped_code": "add the values to the mapping's `codes:` of the column (source code: "
@@ -121,7 +133,9 @@ _WHAT_TO_DO = {
     "unparseable_date": "set the column's format under `dates:` (or `monthly: {format:}`) in "
                         "the mapping to the values' layout; " + FORMAT_HINT
                         + "; values that are not dates must be corrected in the raw file",
-    "not_an_integer": "correct the values in the raw file, or map them under `codes:`",
+    "not_an_integer": "correct the values in the raw file, or map them under `codes:`; "
+                      "person ids that are text (pseudonyms such as 'a9f3c2'): set "
+                      "`person_ids: text` at the top of the mapping",
     "not_a_number": "correct the values in the raw file (a decimal comma is read as a point)",
     "out_of_range": "the values do not fit the register's integer type (a date or yyyymm "
                     "read as `quarter_index`?): check the column's format in the mapping",
@@ -320,6 +334,11 @@ def _separator_hint(rm: RegisterMapping, present: list[str]) -> str:
     """What to do when mapped source columns are missing from a file's header: set the
     separator, when the header was read as one column that holds another common separator;
     else correct the mapping's source column names."""
+    if rm.format == "csv" and present and str(present[0]).startswith(BOM_AS_LATIN1):
+        enc = rm.read.get("encoding", "utf-8")
+        return (f"the header starts with a UTF-8 byte-order mark read in encoding {enc!r} as "
+                f"{BOM_AS_LATIN1!r}: the file is UTF-8; what to do: set `read: {{encoding: "
+                f"utf-8}}` for register {rm.table!r} in the mapping")
     if rm.format == "csv" and len(present) == 1 and len(rm.columns) > 1:
         sep = _csv_dialect(rm)["delimiter"]
         found = [c for c in _COMMON_SEPARATORS if c != sep and c in str(present[0])]
@@ -409,6 +428,9 @@ def _prepare(rm: RegisterMapping, raw: pd.DataFrame) -> tuple[pd.DataFrame, list
             if bad.any():
                 problems.append(_listing(rm.table, col, "unparseable_date", s[bad], rm))
             df[col] = q
+        elif cs is not None and cs.kind == "id" and rm.person_ids == "text":
+            text = s.astype("string").str.strip()  # numbered by number_person_ids
+            df[col] = text.astype(object).where(text.notna() & (text != ""), None)
         elif cs is not None and cs.kind in ("id", "int", "quarter", "float") and col not in rm.codes:
             num = pd.to_numeric(s.astype("string").str.strip().str.replace(",", ".", regex=False)
                                 if not pd.api.types.is_numeric_dtype(s.dtype) else s,
@@ -429,6 +451,21 @@ def _prepare(rm: RegisterMapping, raw: pd.DataFrame) -> tuple[pd.DataFrame, list
             if out.any():
                 problems.append(_listing(rm.table, col, "out_of_range", df[col][out], rm))
     return df, problems
+
+
+def number_person_ids(prepared: dict[str, pd.DataFrame]) -> int:
+    """Replace text person ids (mapping ``person_ids: text``) by whole numbers, in place: the
+    distinct ids of all registers, sorted as text, are numbered 1, 2, ... so that one
+    pseudonym has one number in every register (a person of an event register who is not in
+    ``persons`` keeps being an orphan, counted by the panel build). Missing ids stay missing
+    (the validation reports them). Returns the number of distinct ids."""
+    ids = pd.concat([df["person_id"] for df in prepared.values()], ignore_index=True).dropna()
+    uniq = np.sort(ids.astype(str).unique())
+    for df in prepared.values():
+        codes_ = pd.Index(uniq).get_indexer(df["person_id"].astype(object))
+        df["person_id"] = pd.array(np.where(codes_ >= 0, codes_ + 1, 0), dtype="Int64")
+        df.loc[codes_ < 0, "person_id"] = pd.NA
+    return len(uniq)
 
 
 def _int_dtype(col: str, kind: str) -> str:
@@ -583,7 +620,7 @@ def adapt(
     """
     m = mapping if isinstance(mapping, Mapping) else load_mapping(mapping, source_dir)
     if source_dir is not None and isinstance(mapping, Mapping):
-        m = Mapping(Path(source_dir), m.window, m.registers, m.path, m.text, m.timezone)
+        m = dataclasses.replace(m, source_dir=Path(source_dir))
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
     prepared: dict[str, pd.DataFrame] = {}
@@ -606,6 +643,8 @@ def adapt(
     timings["read"] = time.perf_counter() - t0
     if problems:
         raise MappingError(pd.concat(problems, ignore_index=True))
+    if m.person_ids == "text":
+        number_person_ids(prepared)
     t0 = time.perf_counter()
     registers: dict[str, pd.DataFrame] = {}
     for table, rm in m.registers.items():

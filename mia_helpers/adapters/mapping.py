@@ -36,6 +36,10 @@ FORMAT_HINT = ("a date format is a strftime pattern such as '%d/%m/%Y' (31/12/20
                "'%Y-%m-%d' or '%Y%m' (201012); quarter_label ('2010Q4'); a quarter pattern "
                "with %q, the quarter number, such as '%Y%q' ('20104') or '%YK%q' ('2010K4'); "
                "or quarter_index (already 2005Q1 = 0)")
+#: How an extract writes its person ids (mapping key ``person_ids``): ``integer`` (whole
+#: numbers, the default) or ``text`` (pseudonyms such as ``"a9f3c2..."``, numbered by
+#: :func:`mia_helpers.adapters.core.number_person_ids`)
+PERSON_IDS = ("integer", "text")
 #: Rules that turn person-month rows into one row per person-quarter.
 MONTHLY_RULES = ("last", "majority")
 #: Registers that may be declared ``empty: true`` (not delivered).
@@ -93,6 +97,8 @@ class RegisterMapping:
     empty: bool = False
     #: time zone of the extract's dates (None: refuse time-zone-aware timestamps)
     timezone: str | None = "Europe/Brussels"
+    #: how the extract writes person ids (:data:`PERSON_IDS`)
+    person_ids: str = "integer"
 
 
 @dataclass(frozen=True)
@@ -105,6 +111,8 @@ class Mapping:
     path: Path | None = None
     text: str = ""
     timezone: str | None = "Europe/Brussels"
+    #: how the extract writes person ids (:data:`PERSON_IDS`)
+    person_ids: str = "integer"
 
 
 def _err(where: str, msg: str) -> MappingFileError:
@@ -293,7 +301,8 @@ def load_mapping(source: str | Path | dict, source_dir: str | Path | None = None
             raise MappingFileError(f"mapping file {path}: not valid YAML: {err}") from None
     if not isinstance(raw, dict):
         raise _err("file", "expected a YAML mapping at the top level")
-    unknown = set(raw) - {"version", "source_dir", "window", "registers", "timezone"}
+    unknown = set(raw) - {"version", "source_dir", "window", "registers", "timezone",
+                          "person_ids"}
     if unknown:
         raise _err("file", f"unknown top-level keys {sorted(unknown)}")
     if raw.get("version", 1) != 1:
@@ -321,12 +330,18 @@ def load_mapping(source: str | Path | dict, source_dir: str | Path | None = None
             raise _err("timezone", f"{tz!r} is not a time zone name (e.g. Europe/Brussels, "
                                    "UTC); null refuses time-zone-aware timestamps") from None
         tz = str(tz)
+    ids = raw.get("person_ids", "integer")
+    if ids not in PERSON_IDS:
+        raise _err("person_ids", f"{ids!r} is not one of {list(PERSON_IDS)}: 'integer' (the "
+                                 "default) reads the ids as whole numbers, 'text' numbers "
+                                 "text ids (pseudonyms such as 'a9f3...') 1, 2, ... in sorted "
+                                 "order over all registers")
     registers = {t: dataclasses.replace(_register(t, _as_dict(regs[t], f"register {t!r}")),
-                                        timezone=tz) for t in SPECS}
+                                        timezone=tz, person_ids=ids) for t in SPECS}
     if source_dir is not None:
         sdir = Path(source_dir)
     else:
         sdir = Path(raw.get("source_dir", "."))
         if not sdir.is_absolute() and path is not None:
             sdir = path.parent / sdir
-    return Mapping(sdir, window, registers, path, text, tz)
+    return Mapping(sdir, window, registers, path, text, tz, ids)
