@@ -286,3 +286,35 @@ def test_utf8_files_read_as_latin1_are_named_with_the_encoding_to_set(tmp_path):
         in str(err.value)
     m["registers"]["persons"]["read"] = {"sep": ";", "encoding": "utf-8"}
     assert adapt(m).registers["persons"].origin.tolist()[0] == "belgian"
+
+
+def test_end_dates_before_start_dates_inside_one_quarter_are_counted(tmp_path, capsys):
+    m = _delivery(tmp_path, measures=[  # 20 June to 1 April: both 2008Q2
+        {"ID": "1", "ACTIE": "IBO", "START": "20/06/2008", "EINDE": "01/04/2008"},
+        {"ID": "2", "ACTIE": "IBO", "START": "01/04/2008", "EINDE": "20/06/2008"},
+        {"ID": "3", "ACTIE": "IBO", "START": "01/04/2008", "EINDE": ""}])
+    import yaml
+
+    (tmp_path / "mapping.yaml").write_text(yaml.safe_dump(m, allow_unicode=True))
+    out = tmp_path / "extract"
+    assert cli.main(["adapt", "--mapping", str(tmp_path / "mapping.yaml"), "--out",
+                     str(out)]) == 0
+    log = pd.read_csv(out / "adapt_log.csv").set_index("table")
+    assert log.loc["vdab_measures", "reversed_in_quarter"] == 1
+    assert log.loc["vdab_registrations", "reversed_in_quarter"] == 0
+    printed = capsys.readouterr().out
+    assert "vdab_measures 1 of 3 (file acties.csv); check those dates" in printed
+    # kept as a one-quarter spell: its quarters pass the end_before_start rule
+    assert pd.read_parquet(out / "vdab_measures.parquet").end_quarter.tolist()[0] == 13
+
+
+def test_the_example_fixture_writes_no_reversed_days():
+    import numpy as np
+
+    from mia_helpers.adapters.fixture import _ordered_days
+
+    spells = pd.DataFrame({"start_quarter": [12] * 200 + [12],
+                           "end_quarter": pd.array([12] * 200 + [None], dtype="Int16")})
+    start, end = _ordered_days(spells, np.random.default_rng(0))
+    assert (end[:200] >= start[:200]).all() and end.isna().tolist()[-1]
+    assert (start.dt.quarter == 1).all() and (end[:200].dt.quarter == 1).all()  # 2008Q1

@@ -378,11 +378,15 @@ def _map_codes(s: pd.Series, cmap: dict) -> tuple[pd.Series, pd.Series]:
     return mapped, key[unmapped]
 
 
-def _prepare(rm: RegisterMapping, raw: pd.DataFrame) -> tuple[pd.DataFrame, list[pd.DataFrame]]:
-    """Steps 2-4: rename, map codes, parse dates and numbers; collect problems."""
+def _prepare(rm: RegisterMapping, raw: pd.DataFrame
+             ) -> tuple[pd.DataFrame, list[pd.DataFrame], int]:
+    """Steps 2-4: rename, map codes, parse dates and numbers; collect problems. The third
+    value counts the spells whose end date precedes their start date inside one quarter
+    (:func:`reversed_in_quarter`)."""
     df = raw.rename(columns=rm.columns)[list(rm.columns.values())]
     spec = SPECS[rm.table]
     problems: list[pd.DataFrame] = []
+    dates: dict[str, pd.Series] = {}  # the parsed dates of the date columns
     for col in df.columns:
         s = df[col]
         cs = spec.get(col)
@@ -422,8 +426,9 @@ def _prepare(rm: RegisterMapping, raw: pd.DataFrame) -> tuple[pd.DataFrame, list
                 q = pd.to_numeric(s, errors="coerce").astype("Float64")
                 q = q.where(q == q.round())  # Int16 in _cast, after the range test below
             else:
-                q = D.quarter_of_dates(D.parse_dates(s, fmt, rm.timezone,
-                                                     f"register {rm.table!r} column {col!r}"))
+                dates[col] = D.parse_dates(s, fmt, rm.timezone,
+                                           f"register {rm.table!r} column {col!r}")
+                q = D.quarter_of_dates(dates[col])
             bad = s.notna() & q.isna()
             if bad.any():
                 problems.append(_listing(rm.table, col, "unparseable_date", s[bad], rm))
@@ -450,7 +455,20 @@ def _prepare(rm: RegisterMapping, raw: pd.DataFrame) -> tuple[pd.DataFrame, list
             out = (num.notna() & ((num < info.min) | (num > info.max))).to_numpy(dtype=bool)
             if out.any():
                 problems.append(_listing(rm.table, col, "out_of_range", df[col][out], rm))
-    return df, problems
+    return df, problems, reversed_in_quarter(dates)
+
+
+def reversed_in_quarter(dates: dict[str, pd.Series]) -> int:
+    """Spells whose end date precedes their start date but falls in the same quarter: their
+    quarters pass the ``end_before_start`` rule (a one-quarter spell), so they are adapted,
+    and only counted here (``adapt_log.csv`` column ``reversed_in_quarter``; ``adapt``
+    prints them). ``dates``: the parsed ``start_quarter`` and ``end_quarter`` dates of a
+    register (0 when either is not a date)."""
+    if "start_quarter" not in dates or "end_quarter" not in dates:
+        return 0
+    start, end = dates["start_quarter"], dates["end_quarter"]
+    same = D.quarter_of_dates(start) == D.quarter_of_dates(end)
+    return int((same.fillna(False) & (end < start).fillna(False)).sum())
 
 
 def number_person_ids(prepared: dict[str, pd.DataFrame]) -> int:
@@ -604,8 +622,9 @@ def adapt(
     -------
     AdaptResult
         ``registers`` (table -> DataFrame), ``log`` (table, file, source_rows, register_rows,
-        repeated_rows: rows equal to an earlier row of the register in every column) and
-        ``out``.
+        repeated_rows: rows equal to an earlier row of the register in every column,
+        reversed_in_quarter: spells whose end date precedes their start date inside one
+        quarter, :func:`reversed_in_quarter`) and ``out``.
 
     Raises
     ------
@@ -633,13 +652,14 @@ def adapt(
     t0 = time.perf_counter()
     for table, rm in m.registers.items():
         if rm.empty:
-            log.append(dict(table=table, file=None, source_rows=0))
+            log.append(dict(table=table, file=None, source_rows=0, reversed_in_quarter=0))
             continue
         raw = read_raw(rm, m.source_dir, checked=True)
-        df, probs = _prepare(rm, raw)
+        df, probs, flipped = _prepare(rm, raw)
         prepared[table] = df
         problems += probs
-        log.append(dict(table=table, file=rm.file, source_rows=len(raw)))
+        log.append(dict(table=table, file=rm.file, source_rows=len(raw),
+                        reversed_in_quarter=flipped))
     timings["read"] = time.perf_counter() - t0
     if problems:
         raise MappingError(pd.concat(problems, ignore_index=True))
@@ -690,6 +710,8 @@ def adapt(
     # rows equal to an earlier row in every register column: kept here (the panel build
     # excludes a repeated measure spell as overlapping_measure), shown so none goes unseen
     log_df["repeated_rows"] = [int(registers[t].duplicated().sum()) for t in log_df.table]
+    log_df = log_df[[c for c in log_df.columns if c != "reversed_in_quarter"]
+                    + ["reversed_in_quarter"]]
     out_path = None
     if out is not None:
         from mia_helpers.files import atomic_path, begin_incomplete, finish_complete

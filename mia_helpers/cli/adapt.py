@@ -100,6 +100,13 @@ def run(args: argparse.Namespace) -> int:
     check_writable_dir(args.out, "--out")
     res = adapt(mapping, args.out, validate=not args.no_validate)
     print(res.log.to_string(index=False))
+    flipped = res.log[res.log.reversed_in_quarter > 0]
+    if len(flipped):
+        print("note: spells whose end date precedes their start date inside one quarter were "
+              "adapted as one-quarter spells (adapt_log.csv, reversed_in_quarter): "
+              + ", ".join(f"{r.table} {r.reversed_in_quarter} of {r.source_rows} (file "
+                          f"{r.file})" for r in flipped.itertuples())
+              + "; check those dates with the data owner")
     timings = dict(res.timings)
     if args.panel:
         from mia_helpers.panel import PanelSpec, build_panel
