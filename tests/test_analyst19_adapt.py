@@ -318,3 +318,22 @@ def test_the_example_fixture_writes_no_reversed_days():
     start, end = _ordered_days(spells, np.random.default_rng(0))
     assert (end[:200] >= start[:200]).all() and end.isna().tolist()[-1]
     assert (start.dt.quarter == 1).all() and (end[:200].dt.quarter == 1).all()  # 2008Q1
+
+
+def test_measure_rows_with_one_start_and_two_ends_are_counted(tmp_path, capsys):
+    m = _delivery(tmp_path, measures=[  # person 1: one start quarter, ends 2008Q2 and Q3
+        {"ID": "1", "ACTIE": "IBO", "START": "01/04/2008", "EINDE": "30/06/2008"},
+        {"ID": "1", "ACTIE": "IBO", "START": "02/04/2008", "EINDE": "30/09/2008"},
+        {"ID": "2", "ACTIE": "IBO", "START": "01/04/2008", "EINDE": "30/06/2008"},
+        {"ID": "2", "ACTIE": "IBO", "START": "01/04/2008", "EINDE": "30/06/2008"}])
+    import yaml
+
+    (tmp_path / "mapping.yaml").write_text(yaml.safe_dump(m, allow_unicode=True))
+    out = tmp_path / "extract"
+    assert cli.main(["adapt", "--mapping", str(tmp_path / "mapping.yaml"), "--out",
+                     str(out)]) == 0
+    log = pd.read_csv(out / "adapt_log.csv").set_index("table")
+    # person 1's two rows; person 2's exact repeat is repeated_rows (duplicate_measure)
+    assert log.loc["vdab_measures", ["same_start_other_end", "repeated_rows"]].tolist() == [2, 1]
+    assert "note: 2 measure row(s) share person, measure and start quarter" \
+        in capsys.readouterr().out

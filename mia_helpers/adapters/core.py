@@ -458,6 +458,19 @@ def _prepare(rm: RegisterMapping, raw: pd.DataFrame
     return df, problems, reversed_in_quarter(dates)
 
 
+def same_start_other_end(measures: pd.DataFrame) -> int:
+    """Measure rows that share person, measure and start quarter with a row of another end
+    quarter (a spell delivered again with a corrected end, say). The panel build keeps one
+    of them and drops the others as ``overlapping_measure``, but which one it keeps is not
+    determined by the data (its SQL orders the spells by start quarter only), so the quarters
+    in the measure can differ between two builds; ``adapt`` counts them so that the analyst
+    keeps the right one in the raw file. Exact repeats (``duplicate_measure``) are not
+    counted here. Returns the number of such rows (every row of each such group)."""
+    key = ["person_id", "measure", "start_quarter"]
+    spells = measures[[*key, "end_quarter"]].drop_duplicates()
+    return int(spells.duplicated(key, keep=False).sum())
+
+
 def reversed_in_quarter(dates: dict[str, pd.Series]) -> int:
     """Spells whose end date precedes their start date but falls in the same quarter: their
     quarters pass the ``end_before_start`` rule (a one-quarter spell), so they are adapted,
@@ -624,7 +637,9 @@ def adapt(
         ``registers`` (table -> DataFrame), ``log`` (table, file, source_rows, register_rows,
         repeated_rows: rows equal to an earlier row of the register in every column,
         reversed_in_quarter: spells whose end date precedes their start date inside one
-        quarter, :func:`reversed_in_quarter`) and ``out``.
+        quarter, :func:`reversed_in_quarter`; same_start_other_end: measure rows sharing
+        person, measure and start quarter with a row of another end,
+        :func:`same_start_other_end`) and ``out``.
 
     Raises
     ------
@@ -712,6 +727,8 @@ def adapt(
     log_df["repeated_rows"] = [int(registers[t].duplicated().sum()) for t in log_df.table]
     log_df = log_df[[c for c in log_df.columns if c != "reversed_in_quarter"]
                     + ["reversed_in_quarter"]]
+    log_df["same_start_other_end"] = [same_start_other_end(registers[t]) if t ==
+                                      "vdab_measures" else 0 for t in log_df.table]
     out_path = None
     if out is not None:
         from mia_helpers.files import atomic_path, begin_incomplete, finish_complete

@@ -107,6 +107,15 @@ def run(args: argparse.Namespace) -> int:
               + ", ".join(f"{r.table} {r.reversed_in_quarter} of {r.source_rows} (file "
                           f"{r.file})" for r in flipped.itertuples())
               + "; check those dates with the data owner")
+    ties = int(res.log.same_start_other_end.sum())
+    if ties:
+        print(f"note: {ties} measure row(s) share person, measure and start quarter with a "
+              "row of another end quarter (adapt_log.csv, same_start_other_end; a spell "
+              "delivered again with a corrected end?): the panel keeps one of each group and "
+              "drops the others as overlapping_measure, but which one is not determined by "
+              "the data, so the quarters in a measure can differ between builds; keep the "
+              "right row in the raw file (file "
+              f"{mapping.registers['vdab_measures'].file})")
     timings = dict(res.timings)
     if args.panel:
         from mia_helpers.panel import PanelSpec, build_panel
