@@ -467,8 +467,45 @@ def _cross_check(chapter: str, values: dict[str, Any]) -> None:
             check_not_incomplete(folder)
             _check_extract_window(folder, Window(first, last))
             _check_registers(folder, Window(first, last))
+            _check_needed_registers(chapter, folder)
         except (DataFileError, RegisterError) as err:
             raise ChapterError(f"parameter 'data_dir': {err}") from None
+
+
+#: chapter -> (register, what the chapter studies in it) of the registers it cannot run
+#: without: an empty one (``empty: true`` in the adapter's mapping, a register not delivered)
+#: is refused before a kernel starts (:func:`_check_needed_registers`)
+NEEDED_REGISTERS = {
+    "activation_inflow": (("vdab_measures", "the inflow into VDAB measures"),),
+    "activation_effects": (("vdab_measures", "the effects of VDAB measures"),),
+    "newcomer_integration": (("abb_inburgering", "the effects of the inburgering steps"),),
+}
+
+
+def _check_needed_registers(chapter: str, folder: Path) -> None:
+    """Refuse a data folder whose register that ``chapter`` studies has no rows
+    (:data:`NEEDED_REGISTERS`): a run of chapter 5 on an extract without ABB data failed
+    after 30 seconds in a cell with "nobody starts it in the risk sets; widen the caliper or
+    use a larger extract", which sends the analyst after the wrong parameter. Folders without
+    the register file (a prepared panel only) are not checked here.
+
+    Raises
+    ------
+    DataFileError
+        Naming the register, its file, the chapter and what to do.
+    """
+    import pyarrow.parquet as pq
+
+    from mia_helpers.files import DataFileError
+
+    for table, what in NEEDED_REGISTERS.get(chapter, ()):
+        path = folder / f"{table}.parquet"
+        if path.exists() and pq.ParquetFile(path).metadata.num_rows == 0:
+            raise DataFileError(
+                f"register {table!r} ({path}) has no rows (not delivered: `empty: true` in "
+                f"the adapter's mapping?), and chapter {chapter!r} studies {what}, so it "
+                "cannot run on this folder; what to do: run the other chapters, or adapt an "
+                f"extract that holds {table}")
 
 
 def _check_extract_window(folder: Path, window: Window, options: bool = False) -> None:

@@ -337,3 +337,25 @@ def test_measure_rows_with_one_start_and_two_ends_are_counted(tmp_path, capsys):
     assert log.loc["vdab_measures", ["same_start_other_end", "repeated_rows"]].tolist() == [2, 1]
     assert "note: 2 measure row(s) share person, measure and start quarter" \
         in capsys.readouterr().out
+
+
+def test_a_chapter_whose_register_was_not_delivered_is_refused_before_a_kernel(tmp_path):
+    from mia_helpers.adapters import empty_register
+    from mia_helpers.chapters import NEEDED_REGISTERS, _check_needed_registers
+    from mia_helpers.files import DataFileError
+
+    empty_register("abb_inburgering").to_parquet(tmp_path / "abb_inburgering.parquet")
+    with pytest.raises(DataFileError) as err:
+        _check_needed_registers("newcomer_integration", tmp_path)
+    text = str(err.value)
+    assert "register 'abb_inburgering'" in text and "has no rows" in text
+    assert "chapter 'newcomer_integration' studies the effects of the inburgering steps" in text
+    _check_needed_registers("school_leaver_entry", tmp_path)  # needs no ABB data
+    _check_needed_registers("activation_effects", tmp_path)  # no measures file: not checked
+    one = empty_register("vdab_measures")
+    one.loc[0] = [1, "training_basic", 3, 4]
+    one.to_parquet(tmp_path / "vdab_measures.parquet")
+    _check_needed_registers("activation_effects", tmp_path)  # one row is enough here
+    from mia_helpers.chapters import CHAPTERS
+
+    assert set(NEEDED_REGISTERS) <= set(CHAPTERS)  # a misspelt chapter would never be checked
