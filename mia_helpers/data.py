@@ -294,6 +294,7 @@ def events_without_ksz_row(data_dir: str | Path, window: Window) -> pd.DataFrame
             f"(SELECT person_id FROM {src['persons']})")
     con = duckdb.connect()
     try:
+        con.execute("SET enable_progress_bar = false")  # the command prints its own lines
         found = {r[0]: r[1:] for r in con.execute(" UNION ALL ".join(parts)).fetchall()}
     finally:
         con.close()
