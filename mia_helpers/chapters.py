@@ -467,8 +467,45 @@ def _cross_check(chapter: str, values: dict[str, Any]) -> None:
             check_not_incomplete(folder)
             _check_extract_window(folder, Window(first, last))
             _check_registers(folder, Window(first, last))
+            _check_needed_registers(chapter, folder)
         except (DataFileError, RegisterError) as err:
             raise ChapterError(f"parameter 'data_dir': {err}") from None
+
+
+#: chapter -> (register, what the chapter studies in it) of the registers it cannot run
+#: without: an empty one (``empty: true`` in the adapter's mapping, a register not delivered)
+#: is refused before a kernel starts (:func:`_check_needed_registers`)
+NEEDED_REGISTERS = {
+    "activation_inflow": (("vdab_measures", "the inflow into VDAB measures"),),
+    "activation_effects": (("vdab_measures", "the effects of VDAB measures"),),
+    "newcomer_integration": (("abb_inburgering", "the effects of the inburgering steps"),),
+}
+
+
+def _check_needed_registers(chapter: str, folder: Path) -> None:
+    """Refuse a data folder whose register that ``chapter`` studies has no rows
+    (:data:`NEEDED_REGISTERS`): a run of chapter 5 on an extract without ABB data failed
+    after 30 seconds in a cell with "nobody starts it in the risk sets; widen the caliper or
+    use a larger extract", which sends the analyst after the wrong parameter. Folders without
+    the register file (a prepared panel only) are not checked here.
+
+    Raises
+    ------
+    DataFileError
+        Naming the register, its file, the chapter and what to do.
+    """
+    import pyarrow.parquet as pq
+
+    from mia_helpers.files import DataFileError
+
+    for table, what in NEEDED_REGISTERS.get(chapter, ()):
+        path = folder / f"{table}.parquet"
+        if path.exists() and pq.ParquetFile(path).metadata.num_rows == 0:
+            raise DataFileError(
+                f"register {table!r} ({path}) has no rows (not delivered: `empty: true` in "
+                f"the adapter's mapping?), and chapter {chapter!r} studies {what}, so it "
+                "cannot run on this folder; what to do: run the other chapters, or adapt an "
+                f"extract that holds {table}")
 
 
 def _check_extract_window(folder: Path, window: Window, options: bool = False) -> None:
@@ -497,17 +534,20 @@ def _check_extract_window(folder: Path, window: Window, options: bool = False) -
     extract = f"{label(start)}..{label(end)}"
     newer = ("generate data over the window you need (`synth --window-start/--window-end`, or "
              "leave data_dir at None)" if "synth" in where else "adapt a newer extract")
-    for name, value, bad, limit in (("window_end", window.end, window.end > end, end),
-                                    ("window_start", window.start, window.start < start, start)):
-        if bad:
-            what = f"option --{name.replace('_', '-')}" if options else f"parameter {name!r}"
-            fix = f"--{name.replace('_', '-')}" if options else f"-p {name}"
-            raise DataFileError(
-                f"folder {folder} is an extract over {extract} ({where}), but {what} is "
-                f"{label(value)}: the registers hold nothing outside {extract}, so those "
-                "quarters would be read as observed quarters in which nothing happened; set "
-                f"{fix} {label(limit)} "
-                f"(or a quarter inside the extract), or {newer}")
+    bad = [(name, value, limit) for name, value, broken, limit in (
+        ("window_start", window.start, window.start < start, start),
+        ("window_end", window.end, window.end > end, end)) if broken]
+    if bad:
+        what = " and ".join(
+            (f"option --{n.replace('_', '-')}" if options else f"parameter {n!r}")
+            + f" is {label(v)}" for n, v, _ in bad)
+        fix = " ".join((f"--{n.replace('_', '-')}" if options else f"-p {n}") + f" {label(lim)}"
+                       for n, _, lim in bad)
+        raise DataFileError(
+            f"folder {folder} is an extract over {extract} ({where}), but {what}: the "
+            f"extract covers only {extract}, so quarters outside it would be read as observed "
+            f"quarters in which nothing happened; set {fix} (or quarters inside the "
+            f"extract), or {newer}")
 
 
 def _recorded_window(folder: Path) -> tuple[int, int, str] | None:

@@ -19,6 +19,7 @@ Mapping file
     source_dir: raw                 # folder of the raw files, relative to this file
     window: {start: 2005Q1, end: 2016Q4}   # the extract's observation window
     timezone: Europe/Brussels       # time zone of the extract's dates (the default)
+    person_ids: integer             # or text: pseudonyms numbered alike in every register
     registers:
       persons:
         file: personen.csv          # one file per register
@@ -48,13 +49,23 @@ Rules
 - **YAML.** The file is read with the YAML 1.2 core schema (:mod:`mia_helpers.params`), and
   every mapping *key* is kept as the text written: source codes and column names such as
   ``01``, ``007``, ``yes``, ``1.0`` are the strings ``"01"``, ``"007"``, ``"yes"``, ``"1.0"``.
+- **Person ids.** Whole numbers by default; ``person_ids: text`` (top level) reads them as
+  text (pseudonyms such as ``"a9f3c2..."``, trimmed) and numbers the distinct ids of all
+  registers 1, 2, ... in sorted order (:func:`.core.number_person_ids`), so a pseudonym has
+  one number in every register.
 - **Codes.** Source codes are compared as text after trimming spaces (``01`` in YAML matches
   ``"01"`` in the file, not ``"1"``). A value may map to ``null`` (missing). Every non-missing source value must be in the map (or, without a
   map, already be one of our codes); otherwise :class:`MappingError` lists *all* unmapped values
-  of all registers with the table, column and count. Nothing is dropped silently.
+  of all registers with the table, column and count (per column: the raw file, the source
+  column, the date format, every distinct value counted, at most 25 listed, and what to do;
+  values that look like UTF-8 read in another encoding are named). Nothing is dropped
+  silently.
 - **Dates.** A ``strftime`` format (``"%Y-%m-%d"``, ``"%d/%m/%Y"``, ``"%Y%m"``...), or
-  ``quarter_label`` (``"2011Q1"``), or ``quarter_index`` (already 2005Q1 = 0). Parquet date
-  columns need no format. Any day of a quarter maps to that quarter. An empty field is a missing
+  ``quarter_label`` (``"2011Q1"``), or a *quarter pattern*: literal text with ``%Y`` (the
+  year) and ``%q`` (the quarter number 1-4), e.g. ``"%Y%q"`` for ``"20113"``, ``"%YK%q"`` for
+  ``"2011K3"``, ``"%q/%Y"`` for ``"3/2011"`` (:func:`.dates.quarter_pattern`), or
+  ``quarter_index`` (already 2005Q1 = 0). A format without any ``%`` directive (such as
+  ``dd/mm/yyyy``) is refused by the mapping. Parquet date columns need no format. Any day of a quarter maps to that quarter. An empty field is a missing
   quarter (for ``end_quarter``: a spell still running). Unparseable values are listed like
   unmapped codes.
 - **Time zone.** ``timezone:`` (top level; default ``Europe/Brussels``) is the time zone the
@@ -89,10 +100,17 @@ Rules
   anything is written (:func:`~mia_helpers.adapters.core.check_keys`): a person with several
   rows in ``persons`` (exact duplicates too), a KSZ person-quarter twice, a VDAB spell ending
   before it starts, overlapping VDAB registrations; the error names the raw file and counts
-  every offending row. A repeated person-month of a ``monthly`` file is refused likewise.
+  every offending row, and names every other rule broken by any register (with its file and
+  rows), so one run lists all there is to correct. A repeated person-month of a ``monthly`` file is refused likewise.
 - **Window.** Rows outside the window are kept; the panel build excludes and counts them
   (as it counts a person in an event register but not in ``persons``), and
-  ``adapt --panel`` prints every exclusion.
+  ``adapt --panel`` prints every exclusion. It also warns about rows the panel cannot place
+  and its exclusion log does not count: a measure start, registration start or inburgering
+  step in a quarter in which the person has no KSZ row
+  (:func:`mia_helpers.data.events_without_ksz_row`).
+- **Not delivered.** A register declared ``empty: true`` is read as one in which nothing
+  happened, not as unknown; ``adapt`` prints what that means (no WSE permits: no non-EU
+  newcomer ever has labour-market access).
 - **No truth.** Adapted data carry no ``truth/``; chapters show estimates without truth lines.
 
 :mod:`.fixture` writes a small raw-layout extract from synthetic registers that

@@ -31,6 +31,7 @@ counts them in its exclusion log.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,6 +42,8 @@ import pandas as pd
 from mia_helpers import schemas
 from mia_helpers.adapters import dates as D
 from mia_helpers.adapters.mapping import (
+    FORMAT_HINT,
+    QUARTER_DIRECTIVE,
     QUARTER_INDEX,
     QUARTER_LABEL,
     Mapping,
@@ -74,23 +77,69 @@ class MappingError(ValueError):
     """Values the mapping does not cover: unmapped codes, unparseable dates or numbers.
 
     ``problems`` is a DataFrame with columns table, column, problem, value, count (one row per
-    distinct offending value, most frequent first; at most :data:`MAX_LISTED` per column).
+    distinct offending value, most frequent first; at most :data:`MAX_LISTED` per column),
+    and file (the raw file), source_column, format (the ``dates:`` format applied, else
+    empty), distinct (distinct offending values of the column, listed or not) and rows (its
+    offending rows). The message has one line per (table, column, problem) with these
+    totals and what to do, then the listed values.
     """
 
     def __init__(self, problems: pd.DataFrame):
         self.problems = problems.reset_index(drop=True)
-        kinds = ", ".join(f"{n} {p}" for p, n in problems.groupby("problem").size().items())
-        hint = ""
-        if (problems.problem == "unmapped_code").any():
-            hint = "; add the unmapped codes to the mapping's 'codes' section"
-        if (problems.problem == "out_of_range").any():
-            hint += ("; values out_of_range do not fit the register's integer type (a date or "
-                     "yyyymm read as `quarter_index`?): check the column's format in the "
-                     "mapping")
+        p = self.problems
+        for col, default in (("file", ""), ("source_column", ""), ("format", "")):
+            if col not in p:
+                p[col] = default
+        if "distinct" not in p:
+            p["distinct"] = p.groupby(["table", "column", "problem"])["value"].transform("size")
+        if "rows" not in p:
+            p["rows"] = p.groupby(["table", "column", "problem"])["count"].transform("sum")
+        firsts = p.drop_duplicates(["table", "column", "problem"])
+        kinds = ", ".join(f"{int(n)} {k}" for k, n in firsts.groupby("problem")["distinct"]
+                          .sum().items())
+        lines = []
+        for r in firsts.itertuples(index=False):
+            src = f" (raw file {r.file}, source column {r.source_column!r}" if r.file else " ("
+            src += f", format {r.format!r})" if r.format else ")"
+            src = "" if src == " ()" else src
+            listed = int((p.table.eq(r.table) & p.column.eq(r.column)
+                          & p.problem.eq(r.problem)).sum())
+            shown = f", {listed} listed below" if listed < r.distinct else ""
+            lines.append(f"- {r.table}.{r.column}{src}: {r.problem}, {int(r.distinct)} distinct "
+                         f"value(s) in {int(r.rows)} row(s){shown}; what to do: "
+                         f"{_WHAT_TO_DO[r.problem]}")
+        garbled = p[(p.problem == "unmapped_code")
+                    & p.value.astype(str).str.contains(MOJIBAKE, regex=True)]
+        for table, rows in garbled.groupby("table", sort=False):
+            lines.append(f"- {table}: values such as {rows.value.iloc[0]!r} look like UTF-8 text "
+                         "read in another encoding; what to do: set `read: {encoding: utf-8}` "
+                         f"for register {table!r} in the mapping (not the codes)")
         super().__init__(
-            f"the mapping does not cover every value ({kinds} distinct value(s)){hint}:\n"
-            + self.problems.to_string(index=False)
+            f"the mapping does not cover every value ({kinds} distinct value(s)); nothing was "
+            "written:\n" + "\n".join(lines) + "\n"
+            + p[["table", "column", "problem", "value", "count"]].to_string(index=False)
         )
+
+
+#: UTF-8 text read as Latin-1 or cp1252 ("BelgiÃ«" for "België"): a lead byte of a two-byte
+#: UTF-8 sequence shown as Â or Ã, followed by a continuation byte shown as U+0080..U+00BF
+MOJIBAKE = "[\u00c2\u00c3][\u0080-\u00bf]"
+#: a UTF-8 byte-order mark read as Latin-1 or cp1252 at the start of a header
+BOM_AS_LATIN1 = "\u00ef\u00bb\u00bf"
+#: what to do about each problem of a :class:`MappingError`
+_WHAT_TO_DO = {
+    "unmapped_code": "add the values to the mapping's `codes:` of the column (source code: "
+                     "our code; a value that means missing: null)",
+    "unparseable_date": "set the column's format under `dates:` (or `monthly: {format:}`) in "
+                        "the mapping to the values' layout; " + FORMAT_HINT
+                        + "; values that are not dates must be corrected in the raw file",
+    "not_an_integer": "correct the values in the raw file, or map them under `codes:`; "
+                      "person ids that are text (pseudonyms such as 'a9f3c2'): set "
+                      "`person_ids: text` at the top of the mapping",
+    "not_a_number": "correct the values in the raw file (a decimal comma is read as a point)",
+    "out_of_range": "the values do not fit the register's integer type (a date or yyyymm "
+                    "read as `quarter_index`?): check the column's format in the mapping",
+}
 
 
 @dataclass
@@ -103,11 +152,25 @@ class AdaptResult:
     timings: dict[str, float] = field(default_factory=dict)
 
 
-def _listing(table: str, column: str, problem: str, values: pd.Series) -> pd.DataFrame:
+def _listing(table: str, column: str, problem: str, values: pd.Series,
+             rm: RegisterMapping | None = None) -> pd.DataFrame:
+    """The rows of a :class:`MappingError` for the offending ``values`` of one column (at most
+    :data:`MAX_LISTED`, with the totals over all of them; ``rm`` names the raw file, the
+    source column and the date format)."""
     counts = values.astype("string").value_counts(dropna=True)
+    source = fmt = file = ""
+    if rm is not None:
+        file = str(rm.file or "")
+        source = next((s for s, c in rm.columns.items() if c == column), "")
+        if rm.monthly and column == rm.monthly.column:
+            fmt = rm.monthly.format
+        elif problem in ("unparseable_date", "out_of_range"):
+            fmt = rm.dates.get(column, "")
     return pd.DataFrame({
         "table": table, "column": column, "problem": problem,
         "value": counts.index.astype(object)[:MAX_LISTED], "count": counts.to_numpy()[:MAX_LISTED],
+        "file": file, "source_column": source, "format": fmt,
+        "distinct": len(counts), "rows": int(counts.sum()),
     })
 
 
@@ -271,6 +334,11 @@ def _separator_hint(rm: RegisterMapping, present: list[str]) -> str:
     """What to do when mapped source columns are missing from a file's header: set the
     separator, when the header was read as one column that holds another common separator;
     else correct the mapping's source column names."""
+    if rm.format == "csv" and present and str(present[0]).startswith(BOM_AS_LATIN1):
+        enc = rm.read.get("encoding", "utf-8")
+        return (f"the header starts with a UTF-8 byte-order mark read in encoding {enc!r} as "
+                f"{BOM_AS_LATIN1!r}: the file is UTF-8; what to do: set `read: {{encoding: "
+                f"utf-8}}` for register {rm.table!r} in the mapping")
     if rm.format == "csv" and len(present) == 1 and len(rm.columns) > 1:
         sep = _csv_dialect(rm)["delimiter"]
         found = [c for c in _COMMON_SEPARATORS if c != sep and c in str(present[0])]
@@ -310,37 +378,41 @@ def _map_codes(s: pd.Series, cmap: dict) -> tuple[pd.Series, pd.Series]:
     return mapped, key[unmapped]
 
 
-def _prepare(rm: RegisterMapping, raw: pd.DataFrame) -> tuple[pd.DataFrame, list[pd.DataFrame]]:
-    """Steps 2-4: rename, map codes, parse dates and numbers; collect problems."""
+def _prepare(rm: RegisterMapping, raw: pd.DataFrame
+             ) -> tuple[pd.DataFrame, list[pd.DataFrame], int]:
+    """Steps 2-4: rename, map codes, parse dates and numbers; collect problems. The third
+    value counts the spells whose end date precedes their start date inside one quarter
+    (:func:`reversed_in_quarter`)."""
     df = raw.rename(columns=rm.columns)[list(rm.columns.values())]
     spec = SPECS[rm.table]
     problems: list[pd.DataFrame] = []
+    dates: dict[str, pd.Series] = {}  # the parsed dates of the date columns
     for col in df.columns:
         s = df[col]
         cs = spec.get(col)
         if col in rm.codes:
             mapped, bad = _map_codes(s, rm.codes[col])
             if len(bad):
-                problems.append(_listing(rm.table, col, "unmapped_code", bad))
+                problems.append(_listing(rm.table, col, "unmapped_code", bad, rm))
             df[col] = mapped
         elif cs is not None and cs.kind == "code":
             text = s.astype("string").str.strip()
             bad = text[text.notna() & ~text.isin(list(cs.codes))]
             if len(bad):
-                problems.append(_listing(rm.table, col, "unmapped_code", bad))
+                problems.append(_listing(rm.table, col, "unmapped_code", bad, rm))
             df[col] = text.astype(object).where(text.notna(), None)
         elif cs is not None and cs.kind == "bool" and not pd.api.types.is_bool_dtype(s.dtype):
             codes_, uniques = pd.factorize(s, use_na_sentinel=True)  # few distinct values
             good = np.array([isinstance(u, bool | np.bool_) for u in uniques] + [True])
             bad = ~good[codes_]  # code -1 (missing) indexes the final True
             if bad.any():
-                problems.append(_listing(rm.table, col, "unmapped_code", s[bad]))
+                problems.append(_listing(rm.table, col, "unmapped_code", s[bad], rm))
         if rm.monthly and col == rm.monthly.column:
             parsed = D.parse_dates(s, rm.monthly.format, rm.timezone,
                                    f"register {rm.table!r} column {col!r}")
             bad = s.notna() & parsed.isna()
             if bad.any():
-                problems.append(_listing(rm.table, col, "unparseable_date", s[bad]))
+                problems.append(_listing(rm.table, col, "unparseable_date", s[bad], rm))
             df = df.drop(columns=col)
             df["quarter"] = D.quarter_of_dates(parsed)
             df["month"] = D.month_in_quarter(parsed)
@@ -348,16 +420,22 @@ def _prepare(rm: RegisterMapping, raw: pd.DataFrame) -> tuple[pd.DataFrame, list
             fmt = rm.dates[col]
             if fmt == QUARTER_LABEL:
                 q = D.quarter_of_labels(s)
+            elif QUARTER_DIRECTIVE in fmt:
+                q = D.quarter_of_pattern(s, fmt)
             elif fmt == QUARTER_INDEX:
                 q = pd.to_numeric(s, errors="coerce").astype("Float64")
                 q = q.where(q == q.round())  # Int16 in _cast, after the range test below
             else:
-                q = D.quarter_of_dates(D.parse_dates(s, fmt, rm.timezone,
-                                                     f"register {rm.table!r} column {col!r}"))
+                dates[col] = D.parse_dates(s, fmt, rm.timezone,
+                                           f"register {rm.table!r} column {col!r}")
+                q = D.quarter_of_dates(dates[col])
             bad = s.notna() & q.isna()
             if bad.any():
-                problems.append(_listing(rm.table, col, "unparseable_date", s[bad]))
+                problems.append(_listing(rm.table, col, "unparseable_date", s[bad], rm))
             df[col] = q
+        elif cs is not None and cs.kind == "id" and rm.person_ids == "text":
+            text = s.astype("string").str.strip()  # numbered by number_person_ids
+            df[col] = text.astype(object).where(text.notna() & (text != ""), None)
         elif cs is not None and cs.kind in ("id", "int", "quarter", "float") and col not in rm.codes:
             num = pd.to_numeric(s.astype("string").str.strip().str.replace(",", ".", regex=False)
                                 if not pd.api.types.is_numeric_dtype(s.dtype) else s,
@@ -367,7 +445,7 @@ def _prepare(rm: RegisterMapping, raw: pd.DataFrame) -> tuple[pd.DataFrame, list
                 bad |= num.notna() & (num != num.round())
             if bad.any():
                 problem = "not_a_number" if cs.kind == "float" else "not_an_integer"
-                problems.append(_listing(rm.table, col, problem, s[bad]))
+                problems.append(_listing(rm.table, col, problem, s[bad], rm))
             df[col] = num
     for col in df.columns:  # whole numbers that the register's integer type cannot hold
         cs = spec.get(col)
@@ -376,8 +454,49 @@ def _prepare(rm: RegisterMapping, raw: pd.DataFrame) -> tuple[pd.DataFrame, list
             num = pd.to_numeric(df[col], errors="coerce")
             out = (num.notna() & ((num < info.min) | (num > info.max))).to_numpy(dtype=bool)
             if out.any():
-                problems.append(_listing(rm.table, col, "out_of_range", df[col][out]))
-    return df, problems
+                problems.append(_listing(rm.table, col, "out_of_range", df[col][out], rm))
+    return df, problems, reversed_in_quarter(dates)
+
+
+def same_start_other_end(measures: pd.DataFrame) -> int:
+    """Measure rows that share person, measure and start quarter with a row of another end
+    quarter (a spell delivered again with a corrected end, say). The panel build keeps one
+    of them and drops the others as ``overlapping_measure``, but which one it keeps is not
+    determined by the data (its SQL orders the spells by start quarter only), so the quarters
+    in the measure can differ between two builds; ``adapt`` counts them so that the analyst
+    keeps the right one in the raw file. Exact repeats (``duplicate_measure``) are not
+    counted here. Returns the number of such rows (every row of each such group)."""
+    key = ["person_id", "measure", "start_quarter"]
+    spells = measures[[*key, "end_quarter"]].drop_duplicates()
+    return int(spells.duplicated(key, keep=False).sum())
+
+
+def reversed_in_quarter(dates: dict[str, pd.Series]) -> int:
+    """Spells whose end date precedes their start date but falls in the same quarter: their
+    quarters pass the ``end_before_start`` rule (a one-quarter spell), so they are adapted,
+    and only counted here (``adapt_log.csv`` column ``reversed_in_quarter``; ``adapt``
+    prints them). ``dates``: the parsed ``start_quarter`` and ``end_quarter`` dates of a
+    register (0 when either is not a date)."""
+    if "start_quarter" not in dates or "end_quarter" not in dates:
+        return 0
+    start, end = dates["start_quarter"], dates["end_quarter"]
+    same = D.quarter_of_dates(start) == D.quarter_of_dates(end)
+    return int((same.fillna(False) & (end < start).fillna(False)).sum())
+
+
+def number_person_ids(prepared: dict[str, pd.DataFrame]) -> int:
+    """Replace text person ids (mapping ``person_ids: text``) by whole numbers, in place: the
+    distinct ids of all registers, sorted as text, are numbered 1, 2, ... so that one
+    pseudonym has one number in every register (a person of an event register who is not in
+    ``persons`` keeps being an orphan, counted by the panel build). Missing ids stay missing
+    (the validation reports them). Returns the number of distinct ids."""
+    ids = pd.concat([df["person_id"] for df in prepared.values()], ignore_index=True).dropna()
+    uniq = np.sort(ids.astype(str).unique())
+    for df in prepared.values():
+        codes_ = pd.Index(uniq).get_indexer(df["person_id"].astype(object))
+        df["person_id"] = pd.array(np.where(codes_ >= 0, codes_ + 1, 0), dtype="Int64")
+        df.loc[codes_ < 0, "person_id"] = pd.NA
+    return len(uniq)
 
 
 def _int_dtype(col: str, kind: str) -> str:
@@ -456,12 +575,39 @@ def check_keys(table: str, df: pd.DataFrame, file: Path | None = None) -> None:
         them; for ``overlapping_spells`` the later spell of each overlapping pair), up to five
         examples and what to do.
     """
+    errors = key_errors(table, df, file)
+    if errors:
+        raise errors[0]
+
+
+def key_errors(table: str, df: pd.DataFrame, file: Path | None = None
+               ) -> list[schemas.RegisterError]:
+    """Every error rule of :func:`check_keys` that ``df`` breaks, as one
+    :class:`~mia_helpers.schemas.RegisterError` each (none: an empty list)."""
+    out = []
     for rule, bad, order, detail in _key_problems(table, df):
         bad = pd.Series(bad, index=df.index).astype(bool)
         if bad.any():
-            raise schemas.RegisterError(
+            out.append(schemas.RegisterError(
                 table, rule, int(bad.sum()), df[bad].sort_values(order, kind="stable").head(5),
-                f"{detail}; nothing was written", file=file)
+                f"{detail}; nothing was written", file=file))
+    return out
+
+
+def _raise_all(errors: list[schemas.RegisterError]) -> None:
+    """Raise the first of ``errors`` (with its examples), its message listing the others too
+    (register, file, rule, rows), so that one run names every rule the registers break."""
+    if not errors:
+        return
+    first = errors[0]
+    if len(errors) > 1:
+        others = "; ".join(f"register {e.table!r}" + (f" (file {e.file})" if e.file else "")
+                           + f" breaks rule {e.rule!r}: {e.count} row(s)" for e in errors[1:])
+        raise schemas.RegisterError(
+            first.table, first.rule, first.count, first.examples,
+            f"{first.detail}; and {len(errors) - 1} more broken rule(s), to correct as "
+            f"well before re-running: {others}", file=first.file)
+    raise first
 
 
 def empty_register(table: str) -> pd.DataFrame:
@@ -489,8 +635,11 @@ def adapt(
     -------
     AdaptResult
         ``registers`` (table -> DataFrame), ``log`` (table, file, source_rows, register_rows,
-        repeated_rows: rows equal to an earlier row of the register in every column) and
-        ``out``.
+        repeated_rows: rows equal to an earlier row of the register in every column,
+        reversed_in_quarter: spells whose end date precedes their start date inside one
+        quarter, :func:`reversed_in_quarter`; same_start_other_end: measure rows sharing
+        person, measure and start quarter with a row of another end,
+        :func:`same_start_other_end`) and ``out``.
 
     Raises
     ------
@@ -505,7 +654,7 @@ def adapt(
     """
     m = mapping if isinstance(mapping, Mapping) else load_mapping(mapping, source_dir)
     if source_dir is not None and isinstance(mapping, Mapping):
-        m = Mapping(Path(source_dir), m.window, m.registers, m.path, m.text, m.timezone)
+        m = dataclasses.replace(m, source_dir=Path(source_dir))
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
     prepared: dict[str, pd.DataFrame] = {}
@@ -518,16 +667,19 @@ def adapt(
     t0 = time.perf_counter()
     for table, rm in m.registers.items():
         if rm.empty:
-            log.append(dict(table=table, file=None, source_rows=0))
+            log.append(dict(table=table, file=None, source_rows=0, reversed_in_quarter=0))
             continue
         raw = read_raw(rm, m.source_dir, checked=True)
-        df, probs = _prepare(rm, raw)
+        df, probs, flipped = _prepare(rm, raw)
         prepared[table] = df
         problems += probs
-        log.append(dict(table=table, file=rm.file, source_rows=len(raw)))
+        log.append(dict(table=table, file=rm.file, source_rows=len(raw),
+                        reversed_in_quarter=flipped))
     timings["read"] = time.perf_counter() - t0
     if problems:
         raise MappingError(pd.concat(problems, ignore_index=True))
+    if m.person_ids == "text":
+        number_person_ids(prepared)
     t0 = time.perf_counter()
     registers: dict[str, pd.DataFrame] = {}
     for table, rm in m.registers.items():
@@ -553,25 +705,30 @@ def adapt(
                 )
             df = D.collapse_months(df, rm.monthly.rule)
         registers[table] = _cast(table, df)
-    for table, df in registers.items():
-        if validate:
-            try:
-                validate_register(table, df, m.window)
-            except schemas.RegisterError as err:  # the same error, naming the raw file
-                rm = m.registers[table]
-                raise schemas.RegisterError(
-                    table, err.rule, err.count, err.examples, err.detail,
-                    file=m.source_dir / rm.file if rm.file else None) from None
-    for table, df in registers.items():  # the panel's error rules, before writing
-        if validate:
-            rm = m.registers[table]
-            check_keys(table, df, m.source_dir / rm.file if rm.file else None)
+    errors: list[schemas.RegisterError] = []
+    for table, df in registers.items():  # every register's first schema error, then the
+        if not validate:                 # panel's error rules, all before writing
+            continue
+        rm = m.registers[table]
+        file = m.source_dir / rm.file if rm.file else None
+        try:
+            validate_register(table, df, m.window)
+        except schemas.RegisterError as err:  # the same error, naming the raw file
+            errors.append(schemas.RegisterError(
+                table, err.rule, err.count, err.examples, err.detail, file=file))
+            continue
+        errors += key_errors(table, df, file)
+    _raise_all(errors)
     timings["transform"] = time.perf_counter() - t0
     log_df = pd.DataFrame(log)
     log_df["register_rows"] = [len(registers[t]) for t in log_df.table]
     # rows equal to an earlier row in every register column: kept here (the panel build
     # excludes a repeated measure spell as overlapping_measure), shown so none goes unseen
     log_df["repeated_rows"] = [int(registers[t].duplicated().sum()) for t in log_df.table]
+    log_df = log_df[[c for c in log_df.columns if c != "reversed_in_quarter"]
+                    + ["reversed_in_quarter"]]
+    log_df["same_start_other_end"] = [same_start_other_end(registers[t]) if t ==
+                                      "vdab_measures" else 0 for t in log_df.table]
     out_path = None
     if out is not None:
         from mia_helpers.files import atomic_path, begin_incomplete, finish_complete

@@ -22,6 +22,7 @@ Both rules keep every person-quarter that has at least one month; none is droppe
 from __future__ import annotations
 
 import datetime
+import re
 
 import numpy as np
 import pandas as pd
@@ -31,6 +32,52 @@ from mia_helpers.quarters import BASE_YEAR
 #: Time zone in which an extract's time-zone-aware timestamps are read (mapping key ``timezone``).
 DEFAULT_TIMEZONE = "Europe/Brussels"
 _LABEL = r"^\s*(\d{4})\s*-?\s*Q([1-4])\s*$"
+#: the directives of a quarter pattern (:func:`quarter_pattern`): the year and the quarter number
+QUARTER_DIRECTIVES = {"%Y": r"(?P<year>\d{4})", "%q": r"(?P<quarter>[1-4])", "%%": "%"}
+
+
+def quarter_pattern(fmt: str) -> str:
+    """The regular expression of a quarter pattern: a format holding ``%q`` (the quarter
+    number 1-4), ``%Y`` (the four-digit year) and literal text, e.g. ``"%Y%q"`` for
+    ``"20103"``, ``"%YK%q"`` for ``"2010K3"`` (Dutch *kwartaal*), ``"%q/%Y"`` for ``"3/2010"``.
+    Letters of the literal text match in either case; spaces around the value are ignored.
+
+    Raises
+    ------
+    ValueError
+        If ``fmt`` lacks ``%q`` or ``%Y``, holds either twice, or holds another ``%``
+        directive (a day or month has no place in a quarter), saying which.
+    """
+    out, i, seen = [], 0, []
+    while i < len(fmt):
+        if fmt[i] == "%":
+            d = fmt[i:i + 2]
+            if d not in QUARTER_DIRECTIVES:
+                raise ValueError(f"quarter pattern {fmt!r}: directive {d!r} is not allowed; a "
+                                 "quarter pattern holds %Y (year), %q (quarter 1-4) and "
+                                 "literal text, e.g. '%Y%q' for '20103' or '%YK%q' for '2010K3'")
+            if d != "%%":
+                seen.append(d)
+            out.append(QUARTER_DIRECTIVES[d])
+            i += 2
+        else:
+            out.append(re.escape(fmt[i]))
+            i += 1
+    for d in ("%Y", "%q"):
+        if seen.count(d) != 1:
+            raise ValueError(f"quarter pattern {fmt!r} needs {d} exactly once (found "
+                             f"{seen.count(d)}), e.g. '%Y%q' for '20103' or '%YK%q' for '2010K3'")
+    return r"^\s*" + "".join(out) + r"\s*$"
+
+
+def quarter_of_pattern(values: pd.Series, fmt: str) -> pd.Series:
+    """Quarter index (nullable Int16) of text in the quarter pattern ``fmt``
+    (:func:`quarter_pattern`): ``quarter_of_pattern(["20103"], "%Y%q")`` is 22 (2010Q3).
+    Values that do not match are missing (the caller lists them as unparseable)."""
+    parts = values.astype("string").str.extract(re.compile(quarter_pattern(fmt), re.IGNORECASE))
+    year = pd.to_numeric(parts["year"], errors="coerce")
+    qn = pd.to_numeric(parts["quarter"], errors="coerce")
+    return ((year - BASE_YEAR) * 4 + qn - 1).astype("Int16")
 
 
 def _to_local(values: pd.Series, timezone: str | None, where: str) -> pd.Series:

@@ -89,6 +89,17 @@ def random_day(q: pd.Series, rng: np.random.Generator) -> pd.Series:
     return out
 
 
+def _ordered_days(spells: pd.DataFrame, rng: np.random.Generator) -> tuple[pd.Series, pd.Series]:
+    """A random start and end day inside each spell's start and end quarter, the end never
+    before the start (a spell of one quarter gets its two days in order: reversed days are
+    a data error that ``adapt`` counts as ``reversed_in_quarter``)."""
+    start = random_day(spells["start_quarter"], rng)
+    end = random_day(spells["end_quarter"], rng)
+    flip = (end < start).fillna(False)
+    start[flip], end[flip] = end[flip], start[flip].copy()
+    return start, end
+
+
 def _fmt(dates: pd.Series, fmt: str) -> pd.Series:
     return dates.dt.strftime(fmt).astype(object).where(dates.notna(), None)
 
@@ -168,19 +179,21 @@ def write_raw_fixture(registers_dir: str | Path, out: str | Path, seed: int = 0)
         raw / "ksz_posities_maand.parquet", index=False)
 
     r = reg["vdab_registrations"]
+    start, end = _ordered_days(r, rng)
     pd.DataFrame({
         "PSEUDO_ID": r["person_id"],
-        "BEGINDATUM": _fmt(random_day(r["start_quarter"], rng), "%d/%m/%Y"),
-        "EINDDATUM": _fmt(random_day(r["end_quarter"], rng), "%d/%m/%Y"),
+        "BEGINDATUM": _fmt(start, "%d/%m/%Y"),
+        "EINDDATUM": _fmt(end, "%d/%m/%Y"),
         "REDEN_EINDE": _code(r["end_reason"], "end_reason"),
     }).to_csv(raw / "vdab_inschrijvingen.csv", sep=";", index=False)
 
     v = reg["vdab_measures"]
+    start, end = _ordered_days(v, rng)
     pd.DataFrame({
         "PSEUDO_ID": v["person_id"],
         "ACTIECODE": _code(v["measure"], "measure"),
-        "STARTDATUM": _fmt(random_day(v["start_quarter"], rng), "%Y-%m-%d"),
-        "EINDDATUM": _fmt(random_day(v["end_quarter"], rng), "%Y-%m-%d"),
+        "STARTDATUM": _fmt(start, "%Y-%m-%d"),
+        "EINDDATUM": _fmt(end, "%Y-%m-%d"),
     }).to_csv(raw / "vdab_acties.csv", sep=";", index=False)
 
     a = reg["abb_inburgering"]

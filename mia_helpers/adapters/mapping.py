@@ -28,6 +28,18 @@ DEFAULT_TIMEZONE = "Europe/Brussels"
 QUARTER_LABEL = "quarter_label"  # "2011Q1"
 QUARTER_INDEX = "quarter_index"  # already our quarter index (2005Q1 = 0)
 SPECIAL_FORMATS = (QUARTER_LABEL, QUARTER_INDEX)
+#: a date format holding this directive is a quarter pattern (:func:`~mia_helpers.adapters.
+#: dates.quarter_pattern`): ``"%Y%q"`` reads ``"20103"`` as 2010Q3
+QUARTER_DIRECTIVE = "%q"
+#: what a ``dates:`` format may be (the hint of the errors about formats)
+FORMAT_HINT = ("a date format is a strftime pattern such as '%d/%m/%Y' (31/12/2010), "
+               "'%Y-%m-%d' or '%Y%m' (201012); quarter_label ('2010Q4'); a quarter pattern "
+               "with %q, the quarter number, such as '%Y%q' ('20104') or '%YK%q' ('2010K4'); "
+               "or quarter_index (already 2005Q1 = 0)")
+#: How an extract writes its person ids (mapping key ``person_ids``): ``integer`` (whole
+#: numbers, the default) or ``text`` (pseudonyms such as ``"a9f3c2..."``, numbered by
+#: :func:`mia_helpers.adapters.core.number_person_ids`)
+PERSON_IDS = ("integer", "text")
 #: Rules that turn person-month rows into one row per person-quarter.
 MONTHLY_RULES = ("last", "majority")
 #: Registers that may be declared ``empty: true`` (not delivered).
@@ -85,6 +97,8 @@ class RegisterMapping:
     empty: bool = False
     #: time zone of the extract's dates (None: refuse time-zone-aware timestamps)
     timezone: str | None = "Europe/Brussels"
+    #: how the extract writes person ids (:data:`PERSON_IDS`)
+    person_ids: str = "integer"
 
 
 @dataclass(frozen=True)
@@ -97,6 +111,8 @@ class Mapping:
     path: Path | None = None
     text: str = ""
     timezone: str | None = "Europe/Brussels"
+    #: how the extract writes person ids (:data:`PERSON_IDS`)
+    person_ids: str = "integer"
 
 
 def _err(where: str, msg: str) -> MappingFileError:
@@ -121,6 +137,26 @@ def _code_key(key: Any, where: str) -> str:
     if key is None:
         raise _err(where, "a null source code cannot be mapped (missing values stay missing)")
     return str(key)
+
+
+def check_date_format(fmt: str, where: str) -> str:
+    """Return ``fmt`` if it is a date format the adapter can apply (:data:`FORMAT_HINT`);
+    else raise :class:`MappingFileError` naming ``where``: a format without any ``%``
+    directive (``dd/mm/yyyy`` would match no value) or a quarter pattern that is not one."""
+    from mia_helpers.adapters.dates import quarter_pattern
+
+    if fmt in SPECIAL_FORMATS:
+        return fmt
+    if QUARTER_DIRECTIVE in fmt:
+        try:
+            quarter_pattern(fmt)
+        except ValueError as err:
+            raise _err(where, str(err)) from None
+        return fmt
+    if "%" not in fmt:
+        raise _err(where, f"date format {fmt!r} holds no % directive, so no value would "
+                          f"parse; {FORMAT_HINT}")
+    return fmt
 
 
 def _register(table: str, raw: dict) -> RegisterMapping:
@@ -152,7 +188,11 @@ def _register(table: str, raw: dict) -> RegisterMapping:
             raise _err(where, f"monthly rule {rule!r} unknown; use one of {MONTHLY_RULES}")
         if "column" not in m or "format" not in m:
             raise _err(where, "monthly needs 'column' (the month) and 'format'")
-        monthly = Monthly(str(m["column"]), str(m["format"]), rule)
+        mfmt = check_date_format(str(m["format"]), f"{where} monthly format")
+        if mfmt in SPECIAL_FORMATS or QUARTER_DIRECTIVE in mfmt:
+            raise _err(where, f"monthly format {mfmt!r} gives no month; use a strftime format "
+                              "with the month, e.g. '%Y%m' for '201103'")
+        monthly = Monthly(str(m["column"]), mfmt, rule)
     targets = list(columns.values())
     dup = sorted({t for t in targets if targets.count(t) > 1})
     if dup:
@@ -200,7 +240,7 @@ def _register(table: str, raw: dict) -> RegisterMapping:
             raise _err(where, f"dates apply to quarter columns; {col!r} is not one")
         if col not in targets:
             raise _err(where, f"date column {col!r} is not a mapped column")
-        dates[col] = str(fmt_)
+        dates[col] = check_date_format(str(fmt_), f"{where} dates of {col!r}")
     for col, value in constants.items():
         s = spec[col]
         if s.kind == "code" and value is not None and value not in s.codes:
@@ -261,7 +301,8 @@ def load_mapping(source: str | Path | dict, source_dir: str | Path | None = None
             raise MappingFileError(f"mapping file {path}: not valid YAML: {err}") from None
     if not isinstance(raw, dict):
         raise _err("file", "expected a YAML mapping at the top level")
-    unknown = set(raw) - {"version", "source_dir", "window", "registers", "timezone"}
+    unknown = set(raw) - {"version", "source_dir", "window", "registers", "timezone",
+                          "person_ids"}
     if unknown:
         raise _err("file", f"unknown top-level keys {sorted(unknown)}")
     if raw.get("version", 1) != 1:
@@ -289,12 +330,18 @@ def load_mapping(source: str | Path | dict, source_dir: str | Path | None = None
             raise _err("timezone", f"{tz!r} is not a time zone name (e.g. Europe/Brussels, "
                                    "UTC); null refuses time-zone-aware timestamps") from None
         tz = str(tz)
+    ids = raw.get("person_ids", "integer")
+    if ids not in PERSON_IDS:
+        raise _err("person_ids", f"{ids!r} is not one of {list(PERSON_IDS)}: 'integer' (the "
+                                 "default) reads the ids as whole numbers, 'text' numbers "
+                                 "text ids (pseudonyms such as 'a9f3...') 1, 2, ... in sorted "
+                                 "order over all registers")
     registers = {t: dataclasses.replace(_register(t, _as_dict(regs[t], f"register {t!r}")),
-                                        timezone=tz) for t in SPECS}
+                                        timezone=tz, person_ids=ids) for t in SPECS}
     if source_dir is not None:
         sdir = Path(source_dir)
     else:
         sdir = Path(raw.get("source_dir", "."))
         if not sdir.is_absolute() and path is not None:
             sdir = path.parent / sdir
-    return Mapping(sdir, window, registers, path, text, tz)
+    return Mapping(sdir, window, registers, path, text, tz, ids)

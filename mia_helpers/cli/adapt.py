@@ -42,6 +42,41 @@ def exclusion_summary(log) -> str:
     return "\n".join(lines)
 
 
+#: what the panel makes of a register not delivered (``empty: true``), by register
+NOT_DELIVERED = {
+    "vdab_measures": "no measure starts: chapters 3 and 4 have no treated persons",
+    "abb_inburgering": "no inburgering steps: every newcomer counts as never having signed a "
+                       "contract or started a course (chapter 5)",
+    "wse_permits": "no work permits: every non-EU newcomer counts as without labour-market "
+                   "access (labour_market_access false) in every quarter, which chapter 5 "
+                   "uses as a covariate and for exact matching",
+}
+
+
+def not_delivered_summary(mapping, registers) -> str:
+    """The printed note about registers the mapping declares ``empty: true``: the panel reads
+    an empty register as "nothing happened", not as "not known", so each is named with what
+    that means for the panel (:data:`NOT_DELIVERED`; for ``wse_permits`` with the number of
+    non-EU newcomers concerned). Empty when every register was delivered."""
+    from mia_helpers import codes
+
+    lines = []
+    for table, rm in mapping.registers.items():
+        if not rm.empty:
+            continue
+        what = NOT_DELIVERED.get(table, "no rows")
+        if table == "wse_permits":
+            p = registers["persons"]
+            n = int(((p["sample"].astype(str) == "newcomer")
+                     & p["origin"].astype(str).isin(codes.NON_EU_ORIGINS)).sum())
+            what += f" ({n} non-EU newcomer(s) in persons)"
+        lines.append(f"  {table}: {what}")
+    if not lines:
+        return ""
+    return ("note: register(s) not delivered (`empty: true` in the mapping) are read as "
+            "registers in which nothing happened, not as unknown:\n" + "\n".join(lines))
+
+
 def run(args: argparse.Namespace) -> int:
     from mia_helpers.adapters import adapt, load_mapping
     from mia_helpers.files import DataFileError, check_writable_dir, sha256_file
@@ -65,6 +100,22 @@ def run(args: argparse.Namespace) -> int:
     check_writable_dir(args.out, "--out")
     res = adapt(mapping, args.out, validate=not args.no_validate)
     print(res.log.to_string(index=False))
+    flipped = res.log[res.log.reversed_in_quarter > 0]
+    if len(flipped):
+        print("note: spells whose end date precedes their start date inside one quarter were "
+              "adapted as one-quarter spells (adapt_log.csv, reversed_in_quarter): "
+              + ", ".join(f"{r.table} {r.reversed_in_quarter} of {r.source_rows} (file "
+                          f"{r.file})" for r in flipped.itertuples())
+              + "; check those dates with the data owner")
+    ties = int(res.log.same_start_other_end.sum())
+    if ties:
+        print(f"note: {ties} measure row(s) share person, measure and start quarter with a "
+              "row of another end quarter (adapt_log.csv, same_start_other_end; a spell "
+              "delivered again with a corrected end?): the panel keeps one of each group and "
+              "drops the others as overlapping_measure, but which one is not determined by "
+              "the data, so the quarters in a measure can differ between builds; keep the "
+              "right row in the raw file (file "
+              f"{mapping.registers['vdab_measures'].file})")
     timings = dict(res.timings)
     if args.panel:
         from mia_helpers.panel import PanelSpec, build_panel
@@ -73,6 +124,14 @@ def run(args: argparse.Namespace) -> int:
         timings["panel"] = sum(pres.timings.values())
         print(f"wrote {pres.path}: {pres.rows} person-quarters of {pres.persons} persons")
         print(exclusion_summary(pres.exclusions))
+        from mia_helpers.data import events_without_ksz_row, unplaced_summary
+
+        warn = unplaced_summary(events_without_ksz_row(args.out, mapping.window))
+        if warn:
+            print(warn)
+    note = not_delivered_summary(mapping, res.registers)
+    if note:
+        print(note)
     raw_files = [mapping.source_dir / rm.file for rm in mapping.registers.values() if not rm.empty]
     params = {
         "command": "adapt",
