@@ -65,7 +65,9 @@ __all__ = [
 
 COUNT_NAME = re.compile(
     r"^(n|count|counts|persons|n_.+|.+_n|.+_count|count_.+|persons_.+|.+_persons|events|"
-    r"at_risk|treated|controls|frequency|freq|aantal.*|rows|spells|inflows)$",
+    r"at_risk|treated|controls|frequency|freq|aantal.*|rows|.+_rows|rows_.+|spells|inflows|"
+    # adapt_log.csv's counts of register rows (mia_helpers.adapters.core.adapt)
+    r"reversed_in_quarter|same_start_other_end)$",
     re.IGNORECASE,
 )
 NOT_PERSON_COUNT = re.compile(
