@@ -148,7 +148,8 @@ def cumulative_incidence(data: pd.DataFrame, *, x: str = "u", y: str = "cum_inci
     hue, style, panel : str
         Columns for colour, line style and panels (codes; reader labels are drawn).
     steps : bool
-        Draw step functions (Kaplan-Meier, Aalen-Johansen) instead of lines.
+        Draw step functions (Kaplan-Meier, Aalen-Johansen) instead of lines, with a dot at
+        each curve's last published point (a step at the last time has no width).
     xlabel, ylabel : str
         Axis labels.
     percent : bool
@@ -196,6 +197,11 @@ def cumulative_incidence(data: pd.DataFrame, *, x: str = "u", y: str = "cum_inci
                               linestyle=dashes[key[1] if style else None],
                               drawstyle="steps-post" if steps else "default")
             handles.setdefault(name, line)
+            if steps:  # the last step (e.g. the exact value at the horizon) has no width to
+                # draw: a dot shows where each curve ends and at which value
+                end = g.dropna(subset=[y]).tail(1)
+                ax.plot(end[x], end[y], marker="o", markersize=3.5, linestyle="none",
+                        color=colours[key[0]])
             if band is not None:
                 ax.fill_between(g[x], g[band[0]], g[band[1]], color=colours[key[0]],
                                 alpha=0.2, lw=0, step="post" if steps else None)
