@@ -4889,7 +4889,8 @@ def never_support_sentence(effects: pd.DataFrame, horizons: Sequence[int], min_c
 
 
 def short_matches_sentence(pairs: pd.DataFrame, k: int, min_cell: int = 10,
-                           who: str = "matched treated", pool: str = "pool members") -> str:
+                           who: str = "matched treated", pool: str = "pool members",
+                           matched_published: object = None, warned: bool = True) -> str:
     """Why :func:`mia_helpers.dynamic.dynamic_match` warned "k=3, but 12 of 62 matched treated
     rows got fewer than 3 controls", for the prose under its cell (Appendix C printed the
     warning and no sentence explained it).
@@ -4905,6 +4906,15 @@ def short_matches_sentence(pairs: pd.DataFrame, k: int, min_cell: int = 10,
     who, pool : str
         The treated and the pool, in words ("matched transplanted patients", "patients still
         waiting").
+    matched_published : object, optional
+        The number of matched treated as a disclosure-controlled table publishes it
+        (:func:`mia_helpers.describe.support_summary`): a marker (``"x"``, ``"<20"``) keeps
+        the sentence from stating it (Appendix C, ``min_cell`` 20: "of the 62" beside the
+        69 transplanted gave the 7 dropped). Default: the number is stated.
+    warned : bool
+        Whether the warning of :func:`~mia_helpers.dynamic.dynamic_match` is printed under
+        the cell (the sentence then explains it); False when the chapter silences it because
+        it states the matched count.
 
     Raises
     ------
@@ -4919,11 +4929,90 @@ def short_matches_sentence(pairs: pd.DataFrame, k: int, min_cell: int = 10,
     if short == 0:
         return (f"Every one of the {len(per):,} {who} got its {int(k)} "
                 f"control{'s' if int(k) != 1 else ''}.")
-    amount = (f"fewer than {min_cell}" if short < min_cell else f"{short:,}")
-    return (f"The warning under the cell says that {amount} of the {len(per):,} {who} got fewer "
-            f"than k = {int(k)} controls: in their risk set too few {pool} lay within the "
-            "caliper. Their controls share the weight, so each of them still "
-            "counts once in the effects, against fewer controls.")
+    shown = matched_published is None or _published_number(matched_published) is not None
+    full = len(per) - short
+    if short < min_cell:
+        amount = f"fewer than {min_cell}"
+    elif 0 < full < min_cell and shown:  # the number with k controls would be small
+        amount = f"all but fewer than {min_cell}"
+    else:
+        amount = f"{short:,}"
+    of = f"the {len(per):,} {who}" if shown else f"the {who}"
+    lead = "The warning under the cell says that " if warned else ""
+    text = (f"{amount} of {of} got fewer than k = {int(k)} controls: in their risk set too "
+            f"few {pool} lay within the caliper. Their controls share the weight, so each of "
+            "them still counts once in the effects, against fewer controls.")
+    return lead + text if warned else text[0].upper() + text[1:]
+
+
+def _published_number(published: object) -> int | None:
+    """A count as a disclosure-controlled table shows it: the number, or None for a marker
+    (``"x"``, ``"<10"``) or a missing value."""
+    if published is None or (isinstance(published, float) and np.isnan(published)):
+        return None
+    try:
+        return int(float(str(published).replace(",", "").strip()))
+    except ValueError:
+        return None
+
+
+def support_sentence(summary: pd.DataFrame, min_cell: int, who: str, found: str) -> str:
+    """Appendix C: how many treated found a control, as the common-support summary
+    (:func:`mia_helpers.describe.support_summary`) publishes it. The sentence states no count
+    the table hides (Appendix C, ``min_cell`` 20, said "62 of the 69 transplanted patients",
+    so 7 dropped; at the default ``min_cell`` 10 too).
+
+    Parameters
+    ----------
+    summary : DataFrame or disclosure.Protected
+        The summary's one row, rendered (markers in place) or protected (rendered here):
+        ``risk_sets``, ``n_treated``, ``n_matched``, ``n_dropped``.
+    min_cell : int
+        The threshold behind the markers.
+    who : str
+        The treated, plural ("transplanted patients").
+    found : str
+        What the matched did ("found a patient still waiting within the caliper").
+
+    Returns
+    -------
+    str
+        A sentence, with its full stop.
+
+    Raises
+    ------
+    ValueError
+        Naming the columns ``summary`` lacks, or when it has not exactly one row.
+    """
+    t = summary.render() if hasattr(summary, "render") else summary
+    require_columns(t, ["risk_sets", "n_treated", "n_matched", "n_dropped"],
+                    "claims.support_sentence", "describe.support_summary")
+    if len(t) != 1:
+        raise ValueError(f"claims.support_sentence: the summary has one row, got {len(t)}")
+    r = t.iloc[0]
+    k = int(r["risk_sets"])
+    treated, matched, dropped = (_published_number(r[c])
+                                 for c in ("n_treated", "n_matched", "n_dropped"))
+    periods = f"In {k:,} such period{'' if k == 1 else 's'}"
+    all_of = count_text(r["n_treated"], min_cell, "x").rsplit(" ", 1)[0]
+    if dropped == 0:
+        return f"{periods}, all {all_of} {who} {found}."
+    if matched is not None and treated is not None:
+        head = f"{periods}, {matched:,} of the {treated:,} {who} {found}"
+    elif str(r["n_dropped"]).startswith("<") and treated is not None:
+        head = f"{periods}, all but fewer than {min_cell} of the {treated:,} {who} {found}"
+    else:
+        head = f"{periods}, a number of the {all_of} {who} hidden by disclosure control {found}"
+    others = ("the others" if dropped is None else
+              f"the other {dropped:,}")
+    tail = ""
+    if matched is None and treated is not None:
+        tail = (" (disclosure control hides the number matched: with the "
+                f"{treated:,} it would give those dropped, fewer than {min_cell})"
+                if str(r["n_dropped"]).startswith("<") else
+                " (disclosure control hides the number matched)")
+    return (f"{head}; {others} (`n_dropped`) lack common support and are left out of the "
+            f"effects{tail}.")
 
 
 def montecarlo_warnings_sentence(n_computed: int, n_studies: int) -> str:

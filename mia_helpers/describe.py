@@ -380,6 +380,88 @@ def truth_summary(parameters: dict) -> pd.DataFrame:
 
 
 
+def column_schema(frame: pd.DataFrame, meanings: dict[str, str]) -> pd.DataFrame:
+    """The columns of a person-level table as a reader may see them: name, dtype and meaning,
+    and no value of any row (the book shows no person-level rows, also of public data).
+
+    Parameters
+    ----------
+    frame : DataFrame
+        Any table (not modified); only its column names and dtypes are read.
+    meanings : mapping ``{column: meaning}``
+        One entry per column of ``frame``, in any order.
+
+    Returns
+    -------
+    DataFrame
+        One row per column of ``frame``, in its order: ``column`` (str), ``dtype`` (str, as
+        pandas names it, e.g. ``int64``, ``bool``, ``string``, ``category``), ``meaning``
+        (str).
+
+    Raises
+    ------
+    ValueError
+        Naming the columns of ``frame`` without a meaning, or the meanings of columns that
+        ``frame`` lacks.
+    """
+    missing = [c for c in frame.columns if c not in meanings]
+    extra = [c for c in meanings if c not in frame.columns]
+    if missing or extra:
+        raise ValueError("column_schema: "
+                         + "; ".join(p for p in (
+                             f"no meaning for the columns {missing}" if missing else "",
+                             f"meanings of columns the table lacks: {extra}" if extra else "")
+                             if p))
+    return pd.DataFrame({"column": [str(c) for c in frame.columns],
+                         "dtype": [str(t) for t in frame.dtypes],
+                         "meaning": [meanings[c] for c in frame.columns]})
+
+
+#: the counts of :func:`support_summary` (persons: treated, matched and dropped treated)
+SUPPORT_COUNTS = ("n_treated", "n_matched", "n_dropped")
+
+
+def support_summary(support: pd.DataFrame, min_cell: int = 10,
+                    name: str = "common support") -> Protected:
+    """Common support of a dynamic matching over all its risk sets, in one row, disclosure
+    controlled: the risk sets' table itself counts a few treated per period (Appendix C,
+    ``min_cell`` 20: 14, 8, 9, ... transplanted patients per week, and 3 dropped) and is not
+    published.
+
+    Parameters
+    ----------
+    support : DataFrame
+        :attr:`mia_helpers.dynamic.DynamicMatch.support`: one row per risk set with
+        ``n_treated``, ``n_matched`` and ``n_dropped`` (persons; a person is treated once).
+    min_cell : int
+        Disclosure threshold (persons).
+    name : str
+        The table's name in the run's checking record.
+
+    Returns
+    -------
+    Protected
+        One row: ``risk_sets`` (periods with a treatment start; not a count of persons),
+        ``n_treated``, ``n_matched``, ``n_dropped`` (sums over the risk sets). The treated
+        are the total of the identity ``n_treated = n_matched + n_dropped`` and are never
+        the cell hidden to protect a small part (a chapter states them elsewhere, e.g. as
+        the patients transplanted), so a small ``n_dropped`` hides ``n_matched`` too.
+
+    Raises
+    ------
+    ValueError
+        Naming the columns ``support`` lacks.
+    """
+    from mia_helpers.labels import require_columns
+
+    require_columns(support, list(SUPPORT_COUNTS), "describe.support_summary",
+                    "dynamic_match(...).support")
+    row = {"risk_sets": len(support)}
+    row |= {c: int(pd.to_numeric(support[c]).sum()) for c in SUPPORT_COUNTS}
+    return suppress(pd.DataFrame([row]), count_cols=list(SUPPORT_COUNTS), min_cell=min_cell,
+                    relations=[("n_treated", ["n_matched", "n_dropped"], True)], name=name)
+
+
 def plot_position_shares(shares: pd.DataFrame, by: str = "origin", col_wrap: int = 4):
     """Small multiples of :func:`position_shares`: one panel per ``by`` group (the book's
     order), the share of persons in each position group by quarter.

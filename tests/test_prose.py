@@ -650,10 +650,11 @@ def test_appendix_b_glue_matches_results(tmp_path, p):
 def expected_c(data: Path | None, p: dict) -> dict:
     """Appendix C's glued numbers from :mod:`mia_helpers.dynamic` on the public Stanford heart
     transplant data, with the chapter's defaults and the test's bootstrap and seed."""
-    from mia_helpers.claims import months_text
-    from mia_helpers.disclosure import suppress_small_cells
+    from mia_helpers.claims import months_text, support_sentence
+    from mia_helpers.describe import support_summary
     from mia_helpers.dynamic import dynamic_effects, dynamic_match, effect_at
-    from mia_helpers.heart import cox_time_varying, jasa_panel, load_heart, load_jasa
+    from mia_helpers.heart import (cox_time_varying, jasa_panel, load_heart, load_jasa,
+                                   matched_by_group, published_effects)
 
     period_days, ci_level = 7, 0.95
     jasa = load_jasa()
@@ -665,14 +666,16 @@ def expected_c(data: Path | None, p: dict) -> dict:
     eff = dynamic_effects(match, outcome="death", horizons=range(1, max(horizons) + 1),
                           count_start_period=True, by="age_group", bootstrap=p["bootstrap"],
                           seed=p["seed"], ci_level=ci_level)
-    eff = suppress_small_cells(eff.round(4), count_cols=["n_treated"], min_cell=10,
-                               value_cols=["treated_outcome", "control_outcome", "att_pp",
-                                           "att_rel", "se", "ci_low", "ci_high"])
+    support = support_summary(match.support, 10, name="common support, all risk sets")
+    first = matched_by_group(match, "age_group")
+    if support.reason["n_matched"].iloc[0]:
+        first["all"] = match.n_treated
+    eff = published_effects(eff.round(4), first, horizons, 10)
     out = {"n_patients": len(jasa), "n_transplanted": int(jasa["transplant"].sum()),
            "n_deaths": int(jasa["fustat"].sum()), "median_wait": float(
                jasa["wait.time"].median()), "n_rows": len(panel),
-           "n_treated": match.n_treated, "n_matched": match.n_matched,
-           "n_risk_sets": len(match.support)}
+           "c_support": support_sentence(support, 10, "transplanted patients",
+                                         "found a patient still waiting within the caliper")}
     h_short, h_long = horizons[0], horizons[-1]
     for est in ("now_vs_later", "now_vs_never"):
         for name, h in (("short", h_short), ("long", h_long)):
