@@ -653,8 +653,14 @@ def expected_c(data: Path | None, p: dict) -> dict:
     from mia_helpers.claims import months_text, support_sentence
     from mia_helpers.describe import support_summary
     from mia_helpers.dynamic import dynamic_effects, dynamic_match, effect_at
-    from mia_helpers.heart import (cox_time_varying, jasa_panel, load_heart, load_jasa,
-                                   matched_by_group, published_effects)
+    from mia_helpers.heart import (
+        cox_time_varying,
+        jasa_panel,
+        load_heart,
+        load_jasa,
+        matched_by_group,
+        published_effects,
+    )
 
     period_days, ci_level = 7, 0.95
     jasa = load_jasa()

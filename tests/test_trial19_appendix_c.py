@@ -17,8 +17,12 @@ import pytest
 
 from mia_helpers import claims
 from mia_helpers.describe import column_schema, support_summary
-from mia_helpers.heart import (JASA_PANEL_COLUMNS, matched_by_group, published_curves,
-                               published_effects)
+from mia_helpers.heart import (
+    JASA_PANEL_COLUMNS,
+    matched_by_group,
+    published_curves,
+    published_effects,
+)
 
 NOTEBOOK = Path(__file__).resolve().parent.parent / "notebooks" / "C_heart_transplant.md"
 FOUND = "found a patient still waiting within the caliper"
