@@ -3760,6 +3760,64 @@ def tidy_level(tidy) -> float:
     return float(inspect.signature(tidy).parameters["level"].default)
 
 
+def predicted_cells_text(shown: Mapping[str, Sequence[str]], reference: str,
+                         candidates: Sequence[str]) -> str:
+    """Chapter 2: which cells the predicted-curve figure draws, per panel, for its caption and
+    the sentence before it (seed 7575, window 2006Q3, ``min_cell`` 20: both said "for natives
+    and the two generations of Maghrebi origin" while the tables published no stable-job cell
+    and the figure drew the natives alone).
+
+    Parameters
+    ----------
+    shown : mapping ``{panel: [profile codes drawn]}``
+        Per panel (e.g. "first job"), the profiles drawn, the reference among them.
+    reference : str
+        The reference profile's code (drawn in every panel).
+    candidates : sequence of str
+        The cells the figure would draw where the tables publish them.
+
+    Returns
+    -------
+    str
+        A noun phrase, e.g. "Belgian (native), Maghreb (intermediate generation) and
+        Maghreb (second generation)", "Belgian (native) and, for the first job, ... (the
+        first stable job: Belgian (native) only; the tables do not publish its other cells)"
+        or "Belgian (native) only (the tables publish none of ...)".
+    """
+    others = {panel: [g for g in drawn if g != reference] for panel, drawn in shown.items()}
+    ref = label(reference)
+    drawn_sets = {tuple(v) for v in others.values()}
+    if drawn_sets <= {()}:
+        return f"{ref} only (the tables publish none of {names(candidates)})"
+    if len(drawn_sets) == 1:
+        drawn = list(next(iter(drawn_sets)))
+        missing = [c for c in candidates if c not in drawn]
+        return f"{ref}, {names(drawn)}" + (
+            f" (the tables do not publish {names(missing)})" if missing else "")
+    parts = [f"for the {panel}, {names(v)}" for panel, v in others.items() if v]
+    alone = [panel for panel, v in others.items() if not v]
+    tail = (f" ({ref} only for the {_joined(alone)}, whose other cells the tables do not "
+            "publish)" if alone else "")
+    return f"{ref} and, " + "; ".join(parts) + tail
+
+
+def predicted_curves_sentence(curves: pd.DataFrame, reference: str,
+                              persons: Mapping[str, float], profile: str = "profile") -> str:
+    """Chapter 2's reading of the predicted curves: :func:`band_width_sentence` and
+    :func:`below_reference` joined, or one clause when only the reference curve is drawn
+    (the two said it twice: "only the Belgian (native) curve is drawn, so the bands are not
+    compared; no other curve is shown beside the Belgian (native) curve, so nothing is
+    compared with it"). Raises ``ValueError`` naming missing columns."""
+    require_columns(curves, ["u", profile, "ci_low", "ci_high", "cum_incidence"],
+                    "claims.predicted_curves_sentence", "hazard.predict_cumulative_incidence")
+    drawn = set(curves[profile].astype(str))
+    if drawn == {reference}:
+        return (f"only the {label(reference)} curve is drawn, so neither bands nor curves "
+                "are compared")
+    return (f"{band_width_sentence(curves, persons, profile)}; "
+            f"{below_reference(curves, reference, profile)}")
+
+
 def below_reference(curves: pd.DataFrame, reference: str, profile: str = "profile",
                     y: str = "cum_incidence", panel: str = "event") -> str:
     """Whether each profile's curve lies below the reference profile's at every time point.
