@@ -3263,18 +3263,23 @@ def stable_further_sentence(job_mean: float, stable_mean: float, truth: bool) ->
     """Chapter 2: whether the M0 coefficients of the published non-EU cells lie further from
     zero (ratios further from one) for a first stable job than for any job (means of absolute
     coefficients over the cells published for both events); the generator's reason is given
-    only with synthetic data (``truth``) and when the data agree with it."""
+    only with synthetic data (``truth``) and when the data agree with it. A whole sentence
+    without its full stop: the chapter typed "Comparing the two tables over the non-EU cells
+    published in both," before it, which read oddly before "no non-EU cell is published for
+    both events" (seed 7575, window 2006Q3, ``min_cell`` 20)."""
     if not (np.isfinite(job_mean) and np.isfinite(stable_mean)):
-        return ("no non-EU cell is published for both events, so the ratios of the two "
+        return ("No non-EU cell is published in both tables, so the ratios of the two "
                 "events are not compared")
+    lead = "Comparing the two tables over the non-EU cells published in both, "
     if stable_mean > job_mean:
-        text = ("for stable jobs the M0 ratios of non-EU origins are, on average, further from "
-                "one than for any job")
+        text = (lead + "for stable jobs the M0 ratios of non-EU origins are, on average, "
+                "further from one than for any job")
         return text + ("; the generator gives their jobs a higher chance of ending, so fewer "
                        "of their first jobs are stable ones" if truth else "")
-    return ("for stable jobs the M0 ratios of non-EU origins are, on average, not further from "
-            "one than for any job" + ("; the generator's higher chance of ending for their "
-                                      "jobs does not show here" if truth else ""))
+    return (lead + "for stable jobs the M0 ratios of non-EU origins are, on average, not "
+            "further from one than for any job" + (
+                "; the generator's higher chance of ending for their jobs does not show here"
+                if truth else ""))
 
 
 def truth_cover_sentence(covered: int, shown: int, missed: Sequence[str], truth: bool

@@ -2,6 +2,8 @@
 2006Q3, ``min_cell`` 20). Caption and prose said "natives and the two generations of Maghrebi
 origin" while the figure drew the natives alone, and the prose below it said so twice."""
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
@@ -43,3 +45,15 @@ def test_curves_sentence_says_once_that_only_the_reference_is_drawn():
     assert "stay below the Belgian (native) curve at every duration" in s
     with pytest.raises(ValueError, match="ci_low"):
         claims.predicted_curves_sentence(_curves([REF]).drop(columns="ci_low"), REF, {})
+
+
+def test_stable_further_sentence_stands_alone():
+    none = claims.stable_further_sentence(float("nan"), 0.5, True)
+    assert none.startswith("No non-EU cell is published in both tables")
+    assert "Comparing" not in none
+    some = claims.stable_further_sentence(0.3, 0.5, True)
+    assert some.startswith("Comparing the two tables over the non-EU cells published in both, "
+                           "for stable jobs")
+    text = (Path(__file__).resolve().parent.parent / "notebooks"
+            / "02_school_leaver_entry.md").read_text()
+    assert "in both,\n{glue:text}`leavers_stable_sentence`" not in text
