@@ -33,7 +33,7 @@ from scipy import stats
 from mia_helpers.core.levels import critical_value
 
 __all__ = ["JASA_PANEL_COLUMNS", "cox_time_varying", "jasa_panel", "load_heart", "load_jasa",
-           "matched_by_group", "published_curves", "published_effects"]
+           "matched_by_group", "plot_curves", "published_curves", "published_effects"]
 
 
 def load_jasa() -> pd.DataFrame:
@@ -338,4 +338,54 @@ def published_curves(effects: pd.DataFrame, min_cell: int = 10, group: str = "gr
                           events="events", at_risk="n", by=["estimand"], min_cell=min_cell,
                           start=0.0)
         out.append(c.assign(arm=arm))
-    return pd.concat(out, ignore_index=True)[["estimand", "horizon", "arm", "share"]]
+    cols = ["estimand", "horizon", "arm", "share"]
+    return pd.concat([o.reindex(columns=cols) for o in out], ignore_index=True)[cols]
+
+
+#: reader names of :func:`published_curves`' arms and of the estimands in :func:`plot_curves`
+CURVE_LABELS: dict[str, str] = {"treated_outcome": "transplanted now",
+                                "control_outcome": "matched controls (waiting)",
+                                "now_vs_later": "now versus later",
+                                "now_vs_never": "now versus never"}
+
+
+def plot_curves(curves: pd.DataFrame, estimands: Sequence[str], xlabel: str,
+                min_cell: int):
+    """Step plot of :func:`published_curves`: one panel per estimand (all of ``estimands``,
+    also one without a published point, which then says so), one line per arm, reader labels
+    (:data:`CURVE_LABELS`). Returns the matplotlib figure (not shown).
+
+    Raises
+    ------
+    ValueError
+        Naming the columns ``curves`` lacks, or when ``estimands`` is empty.
+    """
+    import matplotlib.pyplot as plt
+
+    from mia_helpers.labels import require_columns
+
+    require_columns(curves, ["estimand", "horizon", "arm", "share"], "heart.plot_curves",
+                    "heart.published_curves")
+    if not len(estimands):
+        raise ValueError("heart.plot_curves: no estimand to draw")
+    fig, axes = plt.subplots(1, len(estimands), figsize=(4.2 * len(estimands), 3.2),
+                             sharey=True, squeeze=False)
+    for ax, est in zip(axes[0], estimands, strict=True):
+        d = curves[curves["estimand"].astype(str) == est]
+        for arm, g in d.groupby("arm", sort=False):
+            ax.step(g["horizon"], g["share"], where="post", label=CURVE_LABELS.get(arm, arm))
+        if d.empty:
+            ax.text(0.5, 0.5, f"no point rests on {min_cell} or more patients",
+                    ha="center", va="center", transform=ax.transAxes)
+        ax.set_title(CURVE_LABELS.get(est, est))
+        ax.set_xlabel(xlabel)
+        ax.set_ylim(0, 1)
+    axes[0][0].set_ylabel("cumulative share dead")
+    handles, names = axes[0][0].get_legend_handles_labels()
+    for ax in axes[0][1:]:
+        if not handles:
+            handles, names = ax.get_legend_handles_labels()
+    if handles:
+        fig.legend(handles, names, loc="lower center", ncol=len(handles), frameon=False)
+    fig.subplots_adjust(bottom=0.3 if handles else 0.17, wspace=0.08)
+    return fig

@@ -166,3 +166,31 @@ def test_appendix_c_shows_no_person_rows():
     assert "column_schema(panel, JASA_PANEL_COLUMNS)" in text
     assert "published_effects(" in text and "published_curves(" in text
     assert "{glue:text}`n_matched`" not in text  # the matched count may be hidden
+
+
+def test_plot_curves_draws_every_estimand_also_without_points():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from mia_helpers.heart import plot_curves
+
+    h = np.arange(1, 6)
+    eff = pd.DataFrame({"group": "all", "estimand": "now_vs_later", "estimator": "matched",
+                        "horizon": h, "n_treated": 8, "treated_outcome": h / 10,
+                        "control_outcome": h / 20})
+    empty = published_curves(eff, min_cell=10)  # 8 followed: nothing to draw
+    assert empty.empty and list(empty.columns) == ["estimand", "horizon", "arm", "share"]
+    fig = plot_curves(empty, ["now_vs_later", "now_vs_never"], "weeks", 10)
+    texts = [t.get_text() for ax in fig.axes for t in ax.texts]
+    assert texts == ["no point rests on 10 or more patients"] * 2
+    assert [ax.get_title() for ax in fig.axes] == ["now versus later", "now versus never"]
+    plt.close(fig)
+    fig = plot_curves(published_curves(eff.assign(n_treated=100), min_cell=10),
+                      ["now_vs_later", "now_vs_never"], "weeks", 10)
+    assert [t.get_text() for t in fig.legends[0].texts] == ["transplanted now",
+                                                            "matched controls (waiting)"]
+    plt.close(fig)
+    with pytest.raises(ValueError, match="no estimand"):
+        plot_curves(empty, [], "weeks", 10)
