@@ -5019,6 +5019,87 @@ def _published_number(published: object) -> int | None:
         return None
 
 
+def published_count(n: int, min_cell: int, total: int | None = None) -> str:
+    """A count of persons for the prose under the book's rule: the number (``"1,234"``),
+    ``"fewer than <min_cell>"`` where ``0 < n < min_cell``, or ``"a number hidden by
+    disclosure control"`` where the rest of a ``total`` the prose also states (``total - n``)
+    is a small count (Appendix C at ``min_cell`` 200 said "Of the 103 patients, 69 received a
+    heart ... and 75 died"). Raises ``ValueError`` for a negative ``n`` or ``n > total``."""
+    n = int(n)
+    if n < 0 or (total is not None and n > int(total)):
+        raise ValueError(f"published_count: a count must lie in 0..total, got {n} of {total}")
+    if 0 < n < min_cell:
+        return f"fewer than {min_cell}"
+    if total is not None and 0 < int(total) - n < min_cell:
+        return "a number hidden by disclosure control"
+    return f"{n:,}"
+
+
+def heart_data_sentence(n_patients: int, n_transplanted: int, n_deaths: int,
+                        median_wait: float, n_rows: int, min_cell: int) -> str:
+    """Appendix C's description of the ``jasa`` data under ``min_cell``
+    (:func:`published_count`; the median wait, a statistic of the transplanted, is stated only
+    where they are ``min_cell`` or more). Counts are of patients; ``n_rows`` of
+    patient-periods (not persons). Returns the sentences with their full stops."""
+    pats = published_count(n_patients, min_cell)
+    tx = published_count(n_transplanted, min_cell, n_patients)
+    dead = published_count(n_deaths, min_cell, n_patients)
+    wait = (f", after a median wait of {median_wait:.0f} days," if n_transplanted >= min_cell
+            else " (their median wait is not stated: it would rest on fewer than "
+                 f"{min_cell} patients)")
+    return (f"Of the {pats} patients, {tx} received a heart{wait} and {dead} died during "
+            f"follow-up. The panel has {int(n_rows):,} patient-periods.")
+
+
+def estimate_phrase(value: float, low: float, high: float, min_cell: int, unit: str,
+                    level_pct: int | None = None, decimals: int = 1,
+                    who: str = "transplanted patients") -> str:
+    """An estimate with its interval for the prose, as a disclosure-controlled table publishes
+    it: ``"-5.3 percentage points (95% interval -11.4 to 7.5)"`` (with ``level_pct``) or
+    ``"-9.1 points (-21.7 to 5.5)"``; a hidden estimate (missing ``value``) reads "an estimate
+    hidden by disclosure control (fewer than <min_cell> <who> behind it)" instead of "nan"
+    (Appendix C at ``min_cell`` 200), and a value without interval says so."""
+    def f(x: float) -> str:
+        return f"{float(x):.{decimals}f}"
+
+    if not np.isfinite(float(value)):
+        return (f"an estimate hidden by disclosure control (fewer than {min_cell} {who} "
+                "behind it)")
+    head = f"{f(value)} {unit}" if unit else f(value)
+    if not (np.isfinite(float(low)) and np.isfinite(float(high))):
+        return f"{head} (no interval computed)"
+    lead = f"{level_pct}% interval " if level_pct is not None else ""
+    return f"{head} ({lead}{f(low)} to {f(high)})"
+
+
+def heart_widths_clause(h_long: int, never_width: float, later_width: float) -> str:
+    """Appendix C: the widths of the two estimands' intervals at the last horizon, in
+    percentage points, or that disclosure control hides them (a missing width; Appendix C at
+    ``min_cell`` 200 printed "it spans nan points, against nan"). No final full stop."""
+    if np.isfinite(never_width) and np.isfinite(later_width):
+        return (f"after {int(h_long)} periods it spans {never_width:.0f} points, against "
+                f"{later_width:.0f} for now versus later")
+    return (f"after {int(h_long)} periods the intervals are hidden by disclosure control, so "
+            "their widths are not compared")
+
+
+def heart_precision_clause(cox_lo: float, cox_hi: float, h_long: int, later_width: float,
+                           min_cell: int) -> str:
+    """Appendix C's precision bullet: the Cox hazard ratio's interval and the width of the
+    matched now-versus-later interval at the last horizon, each only where published
+    (missing: hidden by disclosure control, which the clause says with ``min_cell``). No
+    final full stop."""
+    cox = (f"the Cox interval of the hazard ratio runs from {cox_lo:.2f} to {cox_hi:.2f}"
+           if np.isfinite(cox_lo) and np.isfinite(cox_hi) else
+           f"the Cox interval is hidden by disclosure control (fewer than {min_cell} "
+           "patients behind it)")
+    matched = (f"the matched now-versus-later interval after {int(h_long)} periods spans "
+               f"{later_width:.0f} percentage points" if np.isfinite(later_width) else
+               f"the matched now-versus-later interval after {int(h_long)} periods is hidden "
+               f"by disclosure control (fewer than {min_cell} transplanted patients behind it)")
+    return f"{cox}, and {matched}"
+
+
 def support_sentence(summary: pd.DataFrame, min_cell: int, who: str, found: str) -> str:
     """Appendix C: how many treated found a control, as the common-support summary
     (:func:`mia_helpers.describe.support_summary`) publishes it. The sentence states no count
@@ -5065,7 +5146,7 @@ def support_sentence(summary: pd.DataFrame, min_cell: int, who: str, found: str)
     elif str(r["n_dropped"]).startswith("<") and treated is not None:
         head = f"{periods}, all but fewer than {min_cell} of the {treated:,} {who} {found}"
     else:
-        head = f"{periods}, a number of the {all_of} {who} hidden by disclosure control {found}"
+        head = f"{periods}, disclosure control hides how many of the {all_of} {who} {found}"
     others = ("the others" if dropped is None else
               f"the other {dropped:,}")
     tail = ""

@@ -650,8 +650,9 @@ def test_appendix_b_glue_matches_results(tmp_path, p):
 def expected_c(data: Path | None, p: dict) -> dict:
     """Appendix C's glued numbers from :mod:`mia_helpers.dynamic` on the public Stanford heart
     transplant data, with the chapter's defaults and the test's bootstrap and seed."""
-    from mia_helpers.claims import months_text, support_sentence
+    from mia_helpers import claims
     from mia_helpers.describe import support_summary
+    from mia_helpers.disclosure import suppress
     from mia_helpers.dynamic import dynamic_effects, dynamic_match, effect_at
     from mia_helpers.heart import (
         cox_time_varying,
@@ -662,7 +663,7 @@ def expected_c(data: Path | None, p: dict) -> dict:
         published_effects,
     )
 
-    period_days, ci_level = 7, 0.95
+    period_days, ci_level, min_cell = 7, 0.95, 10
     jasa = load_jasa()
     panel = jasa_panel(jasa, period_days=period_days)
     horizons = sorted({max(1, round(m * 30.4375 / period_days)) for m in (1, 3, 6, 12)})
@@ -672,30 +673,46 @@ def expected_c(data: Path | None, p: dict) -> dict:
     eff = dynamic_effects(match, outcome="death", horizons=range(1, max(horizons) + 1),
                           count_start_period=True, by="age_group", bootstrap=p["bootstrap"],
                           seed=p["seed"], ci_level=ci_level)
-    support = support_summary(match.support, 10, name="common support, all risk sets")
+    support = support_summary(match.support, min_cell, name="common support, all risk sets")
     first = matched_by_group(match, "age_group")
     if support.reason["n_matched"].iloc[0]:
         first["all"] = match.n_treated
-    eff = published_effects(eff.round(4), first, horizons, 10)
-    out = {"n_patients": len(jasa), "n_transplanted": int(jasa["transplant"].sum()),
-           "n_deaths": int(jasa["fustat"].sum()), "median_wait": float(
-               jasa["wait.time"].median()), "n_rows": len(panel),
-           "c_support": support_sentence(support, 10, "transplanted patients",
-                                         "found a patient still waiting within the caliper")}
+    eff = published_effects(eff.round(4), first, horizons, min_cell)
+    n_patients, n_tx = len(jasa), int(jasa["transplant"].sum())
+    out = {"c_data": claims.heart_data_sentence(n_patients, n_tx, int(jasa["fustat"].sum()),
+                                                float(jasa["wait.time"].median()),
+                                                len(panel), min_cell),
+           "n_patients": claims.published_count(n_patients, min_cell),
+           "n_transplanted": claims.published_count(n_tx, min_cell, n_patients),
+           "c_support": claims.support_sentence(
+               support, min_cell, "transplanted patients",
+               "found a patient still waiting within the caliper")}
     h_short, h_long = horizons[0], horizons[-1]
     for est in ("now_vs_later", "now_vs_never"):
         for name, h in (("short", h_short), ("long", h_long)):
-            for suffix, col in (("", "att_pp"), ("_lo", "ci_low"), ("_hi", "ci_high")):
-                out[f"{est}_{name}{suffix}"] = effect_at(eff, est, h, col)
-        out[f"{est.split('_')[-1]}_width"] = (effect_at(eff, est, h_long, "ci_high")
-                                              - effect_at(eff, est, h_long, "ci_low"))
+            first_one = (est, name) == ("now_vs_later", "short")
+            out[f"{est}_{name}"] = claims.estimate_phrase(
+                *(effect_at(eff, est, h, c) for c in ("att_pp", "ci_low", "ci_high")),
+                min_cell, "percentage points" if first_one else "points",
+                round(100 * ci_level) if first_one else None)
+    width = {est: effect_at(eff, est, h_long, "ci_high") - effect_at(eff, est, h_long, "ci_low")
+             for est in ("now_vs_later", "now_vs_never")}
+    out["c_widths"] = claims.heart_widths_clause(h_long, width["now_vs_never"],
+                                                 width["now_vs_later"])
     for name, h in (("short", h_short), ("long", h_long)):
-        out[f"h_{name}"], out[f"m_{name}"] = h, months_text(h * period_days / 30.4375)
+        out[f"h_{name}"] = h
+        out[f"m_{name}"] = claims.months_text(h * period_days / 30.4375)
     out["later_share"] = 100 * match.later_start_share(h_long)
-    out["ci_pct"] = round(100 * ci_level)
-    hr = cox_time_varying(load_heart(), ci_level=ci_level).loc["transplant"]
-    out |= {"cox_hr": float(hr["hazard_ratio"]), "cox_lo": float(hr["ci_low"]),
-            "cox_hi": float(hr["ci_high"])}
+    cox = suppress(cox_time_varying(load_heart(), ci_level=ci_level).round(3),
+                   count_cols=["n"], min_cell=min_cell,
+                   value_cols=["coef", "se", "hazard_ratio", "ci_low", "ci_high", "p"],
+                   dof="df_resid", name="Cox model")
+    hr = cox.data.loc["transplant"].astype(float)
+    out["c_cox"] = claims.estimate_phrase(hr["hazard_ratio"], hr["ci_low"], hr["ci_high"],
+                                          min_cell, "", round(100 * ci_level), decimals=2,
+                                          who="patients")
+    out["c_precision"] = claims.heart_precision_clause(hr["ci_low"], hr["ci_high"], h_long,
+                                                       width["now_vs_later"], min_cell)
     return out
 
 

@@ -194,3 +194,36 @@ def test_plot_curves_draws_every_estimand_also_without_points():
     plt.close(fig)
     with pytest.raises(ValueError, match="no estimand"):
         plot_curves(empty, [], "weeks", 10)
+
+
+def test_heart_counts_and_estimates_read_well_when_hidden():
+    ok = claims.heart_data_sentence(103, 69, 75, 25.0, 4612, 20)
+    assert ok == ("Of the 103 patients, 69 received a heart, after a median wait of 25 days, "
+                  "and 75 died during follow-up. The panel has 4,612 patient-periods.")
+    hid = claims.heart_data_sentence(103, 69, 75, 25.0, 4612, 200)
+    assert "103" not in hid and "69" not in hid and "25 days" not in hid
+    assert hid.startswith("Of the fewer than 200 patients, fewer than 200 received a heart "
+                          "(their median wait")
+    assert claims.published_count(95, 10, total=103) == "a number hidden by disclosure control"
+    assert claims.published_count(0, 10, total=50) == "0"
+    assert claims.published_count(0, 10, total=5) == "a number hidden by disclosure control"
+    with pytest.raises(ValueError, match="0..total"):
+        claims.published_count(7, 10, total=5)
+    assert claims.estimate_phrase(-5.28, -11.41, 7.46, 20, "percentage points", 95) == (
+        "-5.3 percentage points (95% interval -11.4 to 7.5)")
+    assert claims.estimate_phrase(0.99, 0.535, 1.831, 20, "", 95, decimals=2) == (
+        "0.99 (95% interval 0.54 to 1.83)")
+    gone = claims.estimate_phrase(float("nan"), float("nan"), float("nan"), 200, "points")
+    assert "nan" not in gone and "fewer than 200 transplanted patients" in gone
+    assert claims.estimate_phrase(1.0, float("nan"), float("nan"), 20, "points") == (
+        "1.0 points (no interval computed)")
+    nan = float("nan")
+    assert "nan" not in claims.heart_widths_clause(52, nan, nan)
+    assert claims.heart_widths_clause(52, 61.2, 27.4) == (
+        "after 52 periods it spans 61 points, against 27 for now versus later")
+    p = claims.heart_precision_clause(nan, nan, 52, nan, 200)
+    assert "nan" not in p and "Cox interval is hidden" in p
+    hidden = support_summary(SUPPORT.assign(n_treated=SUPPORT["n_treated"]), 200)
+    s = claims.support_sentence(hidden, 200, "transplanted patients", FOUND)
+    assert s.startswith("In 4 such periods, disclosure control hides how many of the fewer "
+                        "than 200 transplanted patients found")
