@@ -3263,18 +3263,23 @@ def stable_further_sentence(job_mean: float, stable_mean: float, truth: bool) ->
     """Chapter 2: whether the M0 coefficients of the published non-EU cells lie further from
     zero (ratios further from one) for a first stable job than for any job (means of absolute
     coefficients over the cells published for both events); the generator's reason is given
-    only with synthetic data (``truth``) and when the data agree with it."""
+    only with synthetic data (``truth``) and when the data agree with it. A whole sentence
+    without its full stop: the chapter typed "Comparing the two tables over the non-EU cells
+    published in both," before it, which read oddly before "no non-EU cell is published for
+    both events" (seed 7575, window 2006Q3, ``min_cell`` 20)."""
     if not (np.isfinite(job_mean) and np.isfinite(stable_mean)):
-        return ("no non-EU cell is published for both events, so the ratios of the two "
+        return ("No non-EU cell is published in both tables, so the ratios of the two "
                 "events are not compared")
+    lead = "Comparing the two tables over the non-EU cells published in both, "
     if stable_mean > job_mean:
-        text = ("for stable jobs the M0 ratios of non-EU origins are, on average, further from "
-                "one than for any job")
+        text = (lead + "for stable jobs the M0 ratios of non-EU origins are, on average, "
+                "further from one than for any job")
         return text + ("; the generator gives their jobs a higher chance of ending, so fewer "
                        "of their first jobs are stable ones" if truth else "")
-    return ("for stable jobs the M0 ratios of non-EU origins are, on average, not further from "
-            "one than for any job" + ("; the generator's higher chance of ending for their "
-                                      "jobs does not show here" if truth else ""))
+    return (lead + "for stable jobs the M0 ratios of non-EU origins are, on average, not "
+            "further from one than for any job" + (
+                "; the generator's higher chance of ending for their jobs does not show here"
+                if truth else ""))
 
 
 def truth_cover_sentence(covered: int, shown: int, missed: Sequence[str], truth: bool
@@ -3758,6 +3763,65 @@ def tidy_level(tidy) -> float:
     import inspect
 
     return float(inspect.signature(tidy).parameters["level"].default)
+
+
+def predicted_cells_text(shown: Mapping[str, Sequence[str]], reference: str,
+                         candidates: Sequence[str]) -> str:
+    """Chapter 2: which cells the predicted-curve figure draws, per panel, for its caption and
+    the sentence before it (seed 7575, window 2006Q3, ``min_cell`` 20: both said "for natives
+    and the two generations of Maghrebi origin" while the tables published no stable-job cell
+    and the figure drew the natives alone).
+
+    Parameters
+    ----------
+    shown : mapping ``{panel: [profile codes drawn]}``
+        Per panel (e.g. "first job"), the profiles drawn, the reference among them.
+    reference : str
+        The reference profile's code (drawn in every panel).
+    candidates : sequence of str
+        The cells the figure would draw where the tables publish them.
+
+    Returns
+    -------
+    str
+        A noun phrase, e.g. "Belgian (native), Maghreb (intermediate generation) and
+        Maghreb (second generation)", "Belgian (native) and, for the first job, ... (the
+        first stable job: Belgian (native) only; the tables do not publish its other cells)"
+        or "Belgian (native) only (the tables do not publish the cells of ...)" (no
+        "none": the book's glue check reads it as a missing quantity).
+    """
+    others = {panel: [g for g in drawn if g != reference] for panel, drawn in shown.items()}
+    ref = label(reference)
+    drawn_sets = {tuple(v) for v in others.values()}
+    if drawn_sets <= {()}:
+        return f"{ref} only (the tables do not publish the cells of {names(candidates)})"
+    if len(drawn_sets) == 1:
+        drawn = list(next(iter(drawn_sets)))
+        missing = [c for c in candidates if c not in drawn]
+        return f"{ref}, {names(drawn)}" + (
+            f" (the tables do not publish {names(missing)})" if missing else "")
+    parts = [f"for the {panel}, {names(v)}" for panel, v in others.items() if v]
+    alone = [panel for panel, v in others.items() if not v]
+    tail = (f" ({ref} only for the {_joined(alone)}, whose other cells the tables do not "
+            "publish)" if alone else "")
+    return f"{ref} and, " + "; ".join(parts) + tail
+
+
+def predicted_curves_sentence(curves: pd.DataFrame, reference: str,
+                              persons: Mapping[str, float], profile: str = "profile") -> str:
+    """Chapter 2's reading of the predicted curves: :func:`band_width_sentence` and
+    :func:`below_reference` joined, or one clause when only the reference curve is drawn
+    (the two said it twice: "only the Belgian (native) curve is drawn, so the bands are not
+    compared; no other curve is shown beside the Belgian (native) curve, so nothing is
+    compared with it"). Raises ``ValueError`` naming missing columns."""
+    require_columns(curves, ["u", profile, "ci_low", "ci_high", "cum_incidence"],
+                    "claims.predicted_curves_sentence", "hazard.predict_cumulative_incidence")
+    drawn = set(curves[profile].astype(str))
+    if drawn == {reference}:
+        return (f"only the {label(reference)} curve is drawn, so neither bands nor curves "
+                "are compared")
+    return (f"{band_width_sentence(curves, persons, profile)}; "
+            f"{below_reference(curves, reference, profile)}")
 
 
 def below_reference(curves: pd.DataFrame, reference: str, profile: str = "profile",
@@ -4889,7 +4953,8 @@ def never_support_sentence(effects: pd.DataFrame, horizons: Sequence[int], min_c
 
 
 def short_matches_sentence(pairs: pd.DataFrame, k: int, min_cell: int = 10,
-                           who: str = "matched treated", pool: str = "pool members") -> str:
+                           who: str = "matched treated", pool: str = "pool members",
+                           matched_published: object = None, warned: bool = True) -> str:
     """Why :func:`mia_helpers.dynamic.dynamic_match` warned "k=3, but 12 of 62 matched treated
     rows got fewer than 3 controls", for the prose under its cell (Appendix C printed the
     warning and no sentence explained it).
@@ -4905,6 +4970,15 @@ def short_matches_sentence(pairs: pd.DataFrame, k: int, min_cell: int = 10,
     who, pool : str
         The treated and the pool, in words ("matched transplanted patients", "patients still
         waiting").
+    matched_published : object, optional
+        The number of matched treated as a disclosure-controlled table publishes it
+        (:func:`mia_helpers.describe.support_summary`): a marker (``"x"``, ``"<20"``) keeps
+        the sentence from stating it (Appendix C, ``min_cell`` 20: "of the 62" beside the
+        69 transplanted gave the 7 dropped). Default: the number is stated.
+    warned : bool
+        Whether the warning of :func:`~mia_helpers.dynamic.dynamic_match` is printed under
+        the cell (the sentence then explains it); False when the chapter silences it because
+        it states the matched count.
 
     Raises
     ------
@@ -4919,11 +4993,171 @@ def short_matches_sentence(pairs: pd.DataFrame, k: int, min_cell: int = 10,
     if short == 0:
         return (f"Every one of the {len(per):,} {who} got its {int(k)} "
                 f"control{'s' if int(k) != 1 else ''}.")
-    amount = (f"fewer than {min_cell}" if short < min_cell else f"{short:,}")
-    return (f"The warning under the cell says that {amount} of the {len(per):,} {who} got fewer "
-            f"than k = {int(k)} controls: in their risk set too few {pool} lay within the "
-            "caliper. Their controls share the weight, so each of them still "
-            "counts once in the effects, against fewer controls.")
+    shown = matched_published is None or _published_number(matched_published) is not None
+    full = len(per) - short
+    if short < min_cell:
+        amount = f"fewer than {min_cell}"
+    elif 0 < full < min_cell and shown:  # the number with k controls would be small
+        amount = f"all but fewer than {min_cell}"
+    else:
+        amount = f"{short:,}"
+    of = f"the {len(per):,} {who}" if shown else f"the {who}"
+    lead = "The warning under the cell says that " if warned else ""
+    text = (f"{amount} of {of} got fewer than k = {int(k)} controls: in their risk set too "
+            f"few {pool} lay within the caliper. Their controls share the weight, so each of "
+            "them still counts once in the effects, against fewer controls.")
+    return lead + text if warned else text[0].upper() + text[1:]
+
+
+def _published_number(published: object) -> int | None:
+    """A count as a disclosure-controlled table shows it: the number, or None for a marker
+    (``"x"``, ``"<10"``) or a missing value."""
+    if published is None or (isinstance(published, float) and np.isnan(published)):
+        return None
+    try:
+        return int(float(str(published).replace(",", "").strip()))
+    except ValueError:
+        return None
+
+
+def published_count(n: int, min_cell: int, total: int | None = None) -> str:
+    """A count of persons for the prose under the book's rule: the number (``"1,234"``),
+    ``"fewer than <min_cell>"`` where ``0 < n < min_cell``, or ``"a number hidden by
+    disclosure control"`` where the rest of a ``total`` the prose also states (``total - n``)
+    is a small count (Appendix C at ``min_cell`` 200 said "Of the 103 patients, 69 received a
+    heart ... and 75 died"). Raises ``ValueError`` for a negative ``n`` or ``n > total``."""
+    n = int(n)
+    if n < 0 or (total is not None and n > int(total)):
+        raise ValueError(f"published_count: a count must lie in 0..total, got {n} of {total}")
+    if 0 < n < min_cell:
+        return f"fewer than {min_cell}"
+    if total is not None and 0 < int(total) - n < min_cell:
+        return "a number hidden by disclosure control"
+    return f"{n:,}"
+
+
+def heart_data_sentence(n_patients: int, n_transplanted: int, n_deaths: int,
+                        median_wait: float, n_rows: int, min_cell: int) -> str:
+    """Appendix C's description of the ``jasa`` data under ``min_cell``
+    (:func:`published_count`; the median wait, a statistic of the transplanted, is stated only
+    where they are ``min_cell`` or more). Counts are of patients; ``n_rows`` of
+    patient-periods (not persons). Returns the sentences with their full stops."""
+    pats = published_count(n_patients, min_cell)
+    tx = published_count(n_transplanted, min_cell, n_patients)
+    dead = published_count(n_deaths, min_cell, n_patients)
+    wait = (f", after a median wait of {median_wait:.0f} days," if n_transplanted >= min_cell
+            else " (their median wait is not stated: it would rest on fewer than "
+                 f"{min_cell} patients)")
+    return (f"Of the {pats} patients, {tx} received a heart{wait} and {dead} died during "
+            f"follow-up. The panel has {int(n_rows):,} patient-periods.")
+
+
+def estimate_phrase(value: float, low: float, high: float, min_cell: int, unit: str,
+                    level_pct: int | None = None, decimals: int = 1,
+                    who: str = "transplanted patients") -> str:
+    """An estimate with its interval for the prose, as a disclosure-controlled table publishes
+    it: ``"-5.3 percentage points (95% interval -11.4 to 7.5)"`` (with ``level_pct``) or
+    ``"-9.1 points (-21.7 to 5.5)"``; a hidden estimate (missing ``value``) reads "an estimate
+    hidden by disclosure control (fewer than <min_cell> <who> behind it)" instead of "nan"
+    (Appendix C at ``min_cell`` 200), and a value without interval says so."""
+    def f(x: float) -> str:
+        return f"{float(x):.{decimals}f}"
+
+    if not np.isfinite(float(value)):
+        return (f"an estimate hidden by disclosure control (fewer than {min_cell} {who} "
+                "behind it)")
+    head = f"{f(value)} {unit}" if unit else f(value)
+    if not (np.isfinite(float(low)) and np.isfinite(float(high))):
+        return f"{head} (no interval computed)"
+    lead = f"{level_pct}% interval " if level_pct is not None else ""
+    return f"{head} ({lead}{f(low)} to {f(high)})"
+
+
+def heart_widths_clause(h_long: int, never_width: float, later_width: float) -> str:
+    """Appendix C: the widths of the two estimands' intervals at the last horizon, in
+    percentage points, or that disclosure control hides them (a missing width; Appendix C at
+    ``min_cell`` 200 printed "it spans nan points, against nan"). No final full stop."""
+    if np.isfinite(never_width) and np.isfinite(later_width):
+        return (f"after {int(h_long)} periods it spans {never_width:.0f} points, against "
+                f"{later_width:.0f} for now versus later")
+    return (f"after {int(h_long)} periods the intervals are hidden by disclosure control, so "
+            "their widths are not compared")
+
+
+def heart_precision_clause(cox_lo: float, cox_hi: float, h_long: int, later_width: float,
+                           min_cell: int) -> str:
+    """Appendix C's precision bullet: the Cox hazard ratio's interval and the width of the
+    matched now-versus-later interval at the last horizon, each only where published
+    (missing: hidden by disclosure control, which the clause says with ``min_cell``). No
+    final full stop."""
+    cox = (f"the Cox interval of the hazard ratio runs from {cox_lo:.2f} to {cox_hi:.2f}"
+           if np.isfinite(cox_lo) and np.isfinite(cox_hi) else
+           f"the Cox interval is hidden by disclosure control (fewer than {min_cell} "
+           "patients behind it)")
+    matched = (f"the matched now-versus-later interval after {int(h_long)} periods spans "
+               f"{later_width:.0f} percentage points" if np.isfinite(later_width) else
+               f"the matched now-versus-later interval after {int(h_long)} periods is hidden "
+               f"by disclosure control (fewer than {min_cell} transplanted patients behind it)")
+    return f"{cox}, and {matched}"
+
+
+def support_sentence(summary: pd.DataFrame, min_cell: int, who: str, found: str) -> str:
+    """Appendix C: how many treated found a control, as the common-support summary
+    (:func:`mia_helpers.describe.support_summary`) publishes it. The sentence states no count
+    the table hides (Appendix C, ``min_cell`` 20, said "62 of the 69 transplanted patients",
+    so 7 dropped; at the default ``min_cell`` 10 too).
+
+    Parameters
+    ----------
+    summary : DataFrame or disclosure.Protected
+        The summary's one row, rendered (markers in place) or protected (rendered here):
+        ``risk_sets``, ``n_treated``, ``n_matched``, ``n_dropped``.
+    min_cell : int
+        The threshold behind the markers.
+    who : str
+        The treated, plural ("transplanted patients").
+    found : str
+        What the matched did ("found a patient still waiting within the caliper").
+
+    Returns
+    -------
+    str
+        A sentence, with its full stop.
+
+    Raises
+    ------
+    ValueError
+        Naming the columns ``summary`` lacks, or when it has not exactly one row.
+    """
+    t = summary.render() if hasattr(summary, "render") else summary
+    require_columns(t, ["risk_sets", "n_treated", "n_matched", "n_dropped"],
+                    "claims.support_sentence", "describe.support_summary")
+    if len(t) != 1:
+        raise ValueError(f"claims.support_sentence: the summary has one row, got {len(t)}")
+    r = t.iloc[0]
+    k = int(r["risk_sets"])
+    treated, matched, dropped = (_published_number(r[c])
+                                 for c in ("n_treated", "n_matched", "n_dropped"))
+    periods = f"In {k:,} such period{'' if k == 1 else 's'}"
+    all_of = count_text(r["n_treated"], min_cell, "x").rsplit(" ", 1)[0]
+    if dropped == 0:
+        return f"{periods}, all {all_of} {who} {found}."
+    if matched is not None and treated is not None:
+        head = f"{periods}, {matched:,} of the {treated:,} {who} {found}"
+    elif str(r["n_dropped"]).startswith("<") and treated is not None:
+        head = f"{periods}, all but fewer than {min_cell} of the {treated:,} {who} {found}"
+    else:
+        head = f"{periods}, disclosure control hides how many of the {all_of} {who} {found}"
+    others = ("the others" if dropped is None else
+              f"the other {dropped:,}")
+    tail = ""
+    if matched is None and treated is not None:
+        tail = (" (disclosure control hides the number matched: with the "
+                f"{treated:,} it would give those dropped, fewer than {min_cell})"
+                if str(r["n_dropped"]).startswith("<") else
+                " (disclosure control hides the number matched)")
+    return (f"{head}; {others} (`n_dropped`) lack common support and are left out of the "
+            f"effects{tail}.")
 
 
 def montecarlo_warnings_sentence(n_computed: int, n_studies: int) -> str:

@@ -529,9 +529,9 @@ def glue_texts(table: pd.DataFrame) -> dict[str, str]:
 
     Per key: ``<key>`` = "estimate (conf_low to conf_high)" or a suppression note;
     ``<key>_truth`` = "(generator: value)" or "" without truth; ``<key>_study`` = the study's
-    value or ""; ``<key>_evidence`` = ``<key>``, followed, where the generator's value lies
-    outside the interval, by "; its interval misses the generator's value, X" (a sentence
-    that cites the estimate as evidence elsewhere in the chapter must not drop that: seed
+    value or ""; ``<key>_evidence`` = ``<key>``, where the generator's value lies outside the
+    interval with "; the interval misses the generator's value, X" inside its parentheses (a
+    sentence that cites the estimate as evidence elsewhere in the chapter must not drop that: seed
     6161's newcomer IBO, 60 % (33 to 86) against 17 %, was cited so).
     """
     out: dict[str, str] = {}
@@ -547,9 +547,13 @@ def glue_texts(table: pd.DataFrame) -> dict[str, str]:
                                  if np.isfinite(r.truth) else "")
         missed = (np.isfinite(r.estimate) and np.isfinite(r.truth)
                   and not r.conf_low <= r.truth <= r.conf_high)
-        out[f"{r.key}_evidence"] = out[r.key] + (
-            f"; its interval misses the generator's value, {_fmt(r.truth, r.unit, x)}"
-            if missed else "")
+        # the caveat inside the interval's parentheses: the chapter writes "<evidence> for
+        # newcomers", and "67 % (41 % to 93 %); its interval misses the generator's value, 31 %
+        # for newcomers" read as if 31 % were the newcomers' estimate (trial19, seed 7575)
+        out[f"{r.key}_evidence"] = (
+            f"{_fmt(r.estimate, r.unit, x)} ({_fmt(r.conf_low, r.unit, x)} to "
+            f"{_fmt(r.conf_high, r.unit, x)}; the interval misses the generator's value, "
+            f"{_fmt(r.truth, r.unit, x)})" if missed else out[r.key])
         out[f"{r.key}_study"] = (_fmt(r.study_value, r.unit)
                                  if np.isfinite(r.study_value) else "")
     out["recovery"] = recovery_sentence(table)

@@ -129,8 +129,12 @@ def indicator_means(panel: pd.DataFrame, min_cell: int = 10) -> Protected:
 
 
 def register_overview(data_dir: str | Path, min_cell: int = 10) -> Protected:
-    """Rows and distinct persons per register (and quarter range where the register has one);
-    small counts of rows or persons hidden."""
+    """Rows and distinct persons per register (and quarter range where the register has one,
+    as calendar labels such as ``"2006Q3"``, ``None`` without one); small counts of rows or
+    persons hidden. (The range was the quarter index counted from 2005Q1, which a reader of a
+    window starting in 2006Q3 saw as "6".)"""
+    from mia_helpers.quarters import to_label
+
     data_dir = Path(data_dir)
     con = duckdb.connect()
     rows = []
@@ -141,8 +145,9 @@ def register_overview(data_dir: str | Path, min_cell: int = 10) -> Protected:
         n, persons, q0, q1 = con.execute(
             f"SELECT count(*), count(DISTINCT person_id), {qsel} FROM {src}"
         ).fetchone()
-        rows.append(dict(register=table, rows=n, persons=persons, first_quarter=q0,
-                         last_quarter=q1))
+        rows.append(dict(register=table, rows=n, persons=persons,
+                         first_quarter=None if q0 is None else to_label(int(q0)),
+                         last_quarter=None if q1 is None else to_label(int(q1))))
     con.close()
     out = pd.DataFrame(rows)
     return suppress(out, count_cols=["rows", "persons"], min_cell=min_cell, keys=["register"],
@@ -380,6 +385,104 @@ def truth_summary(parameters: dict) -> pd.DataFrame:
 
 
 
+def column_schema(frame: pd.DataFrame, meanings: dict[str, str]) -> pd.DataFrame:
+    """The columns of a person-level table as a reader may see them: name, dtype and meaning,
+    and no value of any row (the book shows no person-level rows, also of public data).
+
+    Parameters
+    ----------
+    frame : DataFrame
+        Any table (not modified); only its column names and dtypes are read.
+    meanings : mapping ``{column: meaning}``
+        One entry per column of ``frame``, in any order.
+
+    Returns
+    -------
+    DataFrame
+        One row per column of ``frame``, in its order: ``column`` (str), ``dtype`` (str, as
+        pandas names it, e.g. ``int64``, ``bool``, ``string``, ``category``), ``meaning``
+        (str).
+
+    Raises
+    ------
+    ValueError
+        Naming the columns of ``frame`` without a meaning, or the meanings of columns that
+        ``frame`` lacks.
+    """
+    missing = [c for c in frame.columns if c not in meanings]
+    extra = [c for c in meanings if c not in frame.columns]
+    if missing or extra:
+        raise ValueError("column_schema: "
+                         + "; ".join(p for p in (
+                             f"no meaning for the columns {missing}" if missing else "",
+                             f"meanings of columns the table lacks: {extra}" if extra else "")
+                             if p))
+    return pd.DataFrame({"column": [str(c) for c in frame.columns],
+                         "dtype": [str(t) for t in frame.dtypes],
+                         "meaning": [meanings[c] for c in frame.columns]})
+
+
+#: the counts of :func:`support_summary` (persons: treated, matched and dropped treated)
+SUPPORT_COUNTS = ("n_treated", "n_matched", "n_dropped")
+
+
+def support_summary(support: pd.DataFrame, min_cell: int = 10,
+                    name: str = "common support") -> Protected:
+    """Common support of a dynamic matching over all its risk sets, in one row, disclosure
+    controlled: the risk sets' table itself counts a few treated per period (Appendix C,
+    ``min_cell`` 20: 14, 8, 9, ... transplanted patients per week, and 3 dropped) and is not
+    published.
+
+    Parameters
+    ----------
+    support : DataFrame
+        :attr:`mia_helpers.dynamic.DynamicMatch.support`: one row per risk set with
+        ``n_treated``, ``n_matched`` and ``n_dropped`` (persons; a person is treated once).
+    min_cell : int
+        Disclosure threshold (persons).
+    name : str
+        The table's name in the run's checking record.
+
+    Returns
+    -------
+    Protected
+        One row: ``risk_sets`` (periods with a treatment start; not a count of persons),
+        ``n_treated``, ``n_matched``, ``n_dropped`` (sums over the risk sets). The treated
+        are the total of the identity ``n_treated = n_matched + n_dropped`` and are never
+        the cell hidden to protect a small part (a chapter states them elsewhere, e.g. as
+        the patients transplanted), so a small ``n_dropped`` hides ``n_matched`` too.
+
+    Raises
+    ------
+    ValueError
+        Naming the columns ``support`` lacks.
+    """
+    from mia_helpers.labels import require_columns
+
+    require_columns(support, list(SUPPORT_COUNTS), "describe.support_summary",
+                    "dynamic_match(...).support")
+    row = {"risk_sets": len(support)}
+    row |= {c: int(pd.to_numeric(support[c]).sum()) for c in SUPPORT_COUNTS}
+    return suppress(pd.DataFrame([row]), count_cols=list(SUPPORT_COUNTS), min_cell=min_cell,
+                    relations=[("n_treated", ["n_matched", "n_dropped"], True)], name=name)
+
+
+def _year_ticks(lo: float, hi: float, most: int = 3) -> list[float]:
+    """At most ``most`` evenly spread whole years in ``[lo, hi]`` (calendar time, 2010.0 is
+    2010Q1), or ``[lo]`` when the range holds no year's start."""
+    years = list(range(int(np.ceil(lo)), int(np.floor(hi)) + 1))
+    if not years:
+        return [lo]
+    step = int(np.ceil(len(years) / most))
+    return [float(y) for y in years[::step]]
+
+
+def _calendar_tick(x: float, _pos: object = None) -> str:
+    """A calendar-time tick: "2008" at a year's start, else its quarter ("2005Q3")."""
+    q = int(round((x - 2005) * 4))
+    return str(2005 + q // 4) if q % 4 == 0 else f"{2005 + q // 4}Q{q % 4 + 1}"
+
+
 def plot_position_shares(shares: pd.DataFrame, by: str = "origin", col_wrap: int = 4):
     """Small multiples of :func:`position_shares`: one panel per ``by`` group (the book's
     order), the share of persons in each position group by quarter.
@@ -422,15 +525,23 @@ def plot_position_shares(shares: pd.DataFrame, by: str = "origin", col_wrap: int
            if g in set(shares["position_group"].astype(str))]
     data = shares.assign(**{by: relabel(shares[by]),
                             "position_group": relabel(shares["position_group"])})
+    data["quarter"] = 2005 + data["quarter"] / 4  # calendar time: 2010.0 is 2010Q1
     g = sns.relplot(data=data, x="quarter", y="share", hue="position_group", col=by,
                     col_wrap=min(col_wrap, max(len(groups), 1)), kind="line", height=2.4,
                     aspect=1.2, col_order=[label(x) for x in groups], errorbar=None,
                     hue_order=[label(x) for x in hue], facet_kws={"sharex": True})
     g.set_titles("{col_name}")
     g.set_axis_labels("", "share of persons")
+    from matplotlib.ticker import FixedLocator, FuncFormatter
+
+    ticks = _year_ticks(float(data["quarter"].min()), float(data["quarter"].max()))
+    for ax in g.axes.flat:  # few ticks inside the data, so that "2008" labels do not touch
+        ax.xaxis.set_major_locator(FixedLocator(ticks))
+        ax.xaxis.set_major_formatter(FuncFormatter(_calendar_tick))
     g.legend.set_title("position")
     fig = g.figure
-    fig.supxlabel("quarter (index counted from 2005Q1)", fontsize="medium")
+    fig.supxlabel("quarter (calendar year; a year's mark is its first quarter)",
+                  fontsize="medium")
     fig.tight_layout(rect=(0, 0, 0.88, 1))
     plt.close(fig)
     return fig

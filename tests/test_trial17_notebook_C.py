@@ -19,7 +19,10 @@ def test_appendix_c_warnings_state_no_small_count(tmp_path):
     nb = run_chapter("C_heart_transplant", tmp_path, keep=False, bootstrap=19, min_cell=20)
     streams = "".join("".join(out.get("text", "")) for cell in nb["cells"]
                       for out in cell.get("outputs", []) if out.get("output_type") == "stream")
-    assert "matched treated rows got fewer than 3 controls" in streams  # the warning is there
+    # dynamic_match's warning ("12 of 62 matched treated rows ...") is silenced: it states the
+    # matched count, which the common-support table hides at min_cell 20 (trial19); the prose
+    # explains the short matches instead
+    assert "matched treated rows got fewer than 3 controls" not in streams
     assert small_counts_in_text(streams, 20) == [], small_counts_in_text(streams, 20)
     # every kind of warning printed under the effects cell has a sentence that explains it
     # (the "no interval ... show no variation" warnings on the age groups had none)
