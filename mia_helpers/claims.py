@@ -5392,3 +5392,24 @@ def sex_dropped_terms_sentence(by_sex: Mapping[str, Mapping[str, Any]],
 
 #: the events of chapter 2, as a sentence names them
 EVENT_WORDS = {"job": "first job", "stable": "first stable job"}
+
+
+def later_share_phrase(share: float, persons: tuple[int, int], min_cell: int) -> str:
+    """Appendix C's "N% were transplanted themselves": the weighted share of matched controls
+    who start the treatment later (:meth:`mia_helpers.dynamic.DynamicMatch.later_start_share`),
+    published only when the controls who start later and those who do not are each at least
+    ``min_cell`` persons (:meth:`~mia_helpers.dynamic.DynamicMatch.later_start_persons`): a
+    share of a group with the group's size published beside it gives the persons on each side
+    (trial19: the share was printed whatever the number of matched controls). Raises
+    ``ValueError`` for a share outside [0, 1] or negative counts."""
+    later, not_later = persons
+    if later < 0 or not_later < 0:
+        raise ValueError(f"later_share_phrase: negative person counts {persons!r}")
+    if not np.isfinite(share):
+        return "none (no matched control)"
+    if not 0 <= share <= 1:
+        raise ValueError(f"later_share_phrase: a share must lie in [0, 1], got {share!r}")
+    if min(later, not_later) < min_cell:
+        return (f"a share not published (fewer than {min_cell} controls start later, or "
+                f"fewer than {min_cell} do not)")
+    return f"{100 * share:.0f}%"

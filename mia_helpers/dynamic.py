@@ -329,19 +329,32 @@ class DynamicMatch(MatchedRows):
     covariates: list[str] = field(default_factory=list)
     not_identified: list[str] = field(default_factory=list)
 
+    def _later_starts(self, horizon: int) -> tuple[np.ndarray, np.ndarray]:
+        """Per matched pair: the control's person id, and whether that control starts the
+        treatment within ``horizon`` periods after its risk set."""
+        tcol, pcol = self.columns["time"], self.columns["id"]
+        start = _bool_column(self.panel, self.columns["treatment_start"], "treatment_start")
+        first = (self.panel.loc[start].groupby(pcol)[tcol].min())
+        rows = self.rows.iloc[self.pairs["control"].to_numpy()]
+        fs = rows[pcol].map(first).to_numpy(np.float64)  # NaN: never starts
+        return rows[pcol].to_numpy(), (fs - rows[tcol].to_numpy()) <= horizon
+
     def later_start_share(self, horizon: int) -> float:
         """Share of matched controls who start the treatment themselves within ``horizon``
         periods after their risk set (weighted by the matching weights of the pairs): how
         "later" the now-versus-later comparison is. In ``[0, 1]``."""
-        tcol, pcol = self.columns["time"], self.columns["id"]
-        start = _bool_column(self.panel, self.columns["treatment_start"], "treatment_start")
-        first = (self.panel.loc[start].groupby(pcol)[tcol].min())
-        c = self.pairs["control"].to_numpy()
-        rows = self.rows.iloc[c]
-        fs = rows[pcol].map(first).to_numpy(np.float64)  # NaN: never starts
-        later = (fs - rows[tcol].to_numpy()) <= horizon
+        _, later = self._later_starts(horizon)
         w = self.pairs["weight"].to_numpy()
         return float((w * later).sum() / w.sum()) if w.sum() > 0 else float("nan")
+
+    def later_start_persons(self, horizon: int) -> tuple[int, int]:
+        """Distinct matched control persons who start the treatment themselves within
+        ``horizon`` periods after their risk set, and distinct ones who do not (a person
+        matched in several risk sets may count in both): the two groups behind
+        :meth:`later_start_share`, which is published only when both hold ``min_cell``
+        persons (:func:`mia_helpers.claims.later_share_phrase`)."""
+        ids, later = self._later_starts(horizon)
+        return int(pd.unique(ids[later]).size), int(pd.unique(ids[~later]).size)
 
     def matchit_weights(self) -> np.ndarray:
         """Weights on MatchIt's scale: control weights rescaled to sum to the number of matched

@@ -716,7 +716,8 @@ def expected_c(data: Path | None, p: dict) -> dict:
     for name, h in (("short", h_short), ("long", h_long)):
         out[f"h_{name}"] = h
         out[f"m_{name}"] = claims.months_text(h * period_days / 30.4375)
-    out["later_share"] = 100 * match.later_start_share(h_long)
+    out["later_share"] = claims.later_share_phrase(match.later_start_share(h_long),
+                                                   match.later_start_persons(h_long), min_cell)
     cox = suppress(cox_time_varying(load_heart(), ci_level=ci_level).round(3),
                    count_cols=["n"], min_cell=min_cell,
                    value_cols=["coef", "se", "hazard_ratio", "ci_low", "ci_high", "p"],
