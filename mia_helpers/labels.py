@@ -155,7 +155,7 @@ LABELS: dict[str, str] = {
     "naive_abs_bias_pp": "Naive absolute bias (pp)",
     "matched_bias_pp": "Matched signed bias (pp)",
     "matched_abs_bias_pp": "Matched absolute bias (pp)",
-    "share_removed": "Share of bias removed",
+    "share_removed": "Share of bias removed (fraction)",
     # Appendix A's caliper exercise ("Rmse" before)
     "rmse": "RMSE",
     # chapter 4's caliper exercise
@@ -204,7 +204,7 @@ LABELS: dict[str, str] = {
     "cif_group": "Group CIF (%)",
     "cif_reference": "Natives' CIF (%)",
     "explained": "Explained part",
-    "share_explained": "Share explained",
+    "share_explained": "Share explained (fraction)",
     "n_inflow_persons": "Persons with inflow",
     "n_reference_inflow_persons": "Natives with inflow",
     "n_spells": "Spells",
