@@ -294,7 +294,10 @@ def events_without_ksz_row(data_dir: str | Path, window: Window) -> pd.DataFrame
             f"(SELECT person_id FROM {src['persons']})")
     con = duckdb.connect()
     try:
-        con.execute("SET enable_progress_bar = false")  # the command prints its own lines
+        try:  # the command prints its own lines
+            con.execute("SET enable_progress_bar = false")
+        except duckdb.Error:  # in a Jupyter kernel without ipywidgets DuckDB draws no bar
+            pass  # and refuses the setting ("required package 'ipywidgets' is missing")
         found = {r[0]: r[1:] for r in con.execute(" UNION ALL ".join(parts)).fetchall()}
     finally:
         con.close()

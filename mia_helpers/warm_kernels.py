@@ -46,12 +46,15 @@ from typing import Any
 
 #: third-party modules the server imports before it forks kernels: those every chapter but
 #: Appendix B imports, directly or through the package (``mia_helpers.schemas`` pandera,
-#: ``mia_helpers.panel`` DuckDB, the plots seaborn). Not statsmodels: only some chapters
+#: the plots seaborn). Not DuckDB: it decides when imported whether it runs in Jupyter, so
+#: imported in the server it did not know that it ran in the forked kernels (a fresh kernel's
+#: DuckDB refuses ``SET enable_progress_bar`` without ipywidgets: chapter 1 failed under
+#: ``make book`` and passed in the warm test kernels). Not statsmodels: only some chapters
 #: import it, and its import adds warning filters (``always`` for its convergence warnings)
 #: that a kernel which never imports it does not have. NumPy's and SciPy's filters are put
 #: in the order a fresh kernel has them (``_kernel_server._libraries_first``).
-PRELOAD = ("numpy", "pandas", "scipy.stats", "matplotlib.pyplot", "seaborn", "duckdb",
-           "pyarrow.parquet", "pandera.pandas")
+PRELOAD = ("numpy", "pandas", "scipy.stats", "matplotlib.pyplot", "seaborn", "pyarrow.parquet",
+           "pandera.pandas")
 #: seconds a new server may take to import :data:`PRELOAD` and listen
 START_TIMEOUT = 120.0
 SERVER_SOURCE = Path(__file__).with_name("_kernel_server.py")

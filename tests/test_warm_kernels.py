@@ -38,6 +38,11 @@ FACTS = textwrap.dedent('''
     import pandas, seaborn, duckdb, pyarrow.parquet, pandera.pandas
     import matplotlib
     from ipykernel.kernelapp import IPKernelApp
+    try:  # DuckDB decides once whether it runs in Jupyter (its progress bar there)
+        duckdb.connect().execute("SET enable_progress_bar = false")
+        duckdb_in_jupyter = False
+    except duckdb.Error:
+        duckdb_in_jupyter = True
     handlers = {s.name: repr(signal.getsignal(s)) for s in
                 (signal.SIGINT, signal.SIGTERM, signal.SIGCHLD, signal.SIGPIPE, signal.SIGHUP)}
     print(json.dumps({
@@ -47,7 +52,8 @@ FACTS = textwrap.dedent('''
         "own_group": os.getpgid(0) == os.getpid(), "names": names,
         "parent_handle": IPKernelApp.instance().parent_handle,
         "modules": sorted(sys.modules), "preloaded_package": preloaded_package, "pid": os.getpid(), "ppid": os.getppid(),
-        "executable": sys.executable, "hash_randomization": sys.flags.hash_randomization}))
+        "executable": sys.executable, "hash_randomization": sys.flags.hash_randomization,
+        "duckdb_in_jupyter": duckdb_in_jupyter}))
 ''')
 
 
