@@ -251,9 +251,9 @@ def test_package_tables_on_a_small_extract_pass_an_independent_scan(small_data):
         activation_effects,
         hazard_table,
         summary_table,
-        support_histogram,
         support_table,
     )
+    from mia_helpers.effect_tables import support_histogram
     from mia_helpers.export_check import check_table
     from mia_helpers.panel import load_panel
 
