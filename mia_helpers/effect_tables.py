@@ -29,7 +29,8 @@ import pandas as pd
 from mia_helpers.disclosure import Protected, record_hidden
 
 __all__ = ["caliper_table", "entrants_small", "entrants_steps_behind", "entrants_steps_small",
-           "merge_bins_by_persons", "support_histogram",
+           "balance_published", "balance_unsafe", "love_published", "merge_bins_by_persons",
+           "support_histogram",
            "estimate_grid",
            "summary_quarters", "summary_table", "treated_share_small", "with_starters"]
 
@@ -643,3 +644,109 @@ def support_histogram(res: Any, bins: int = 30, min_cell: int = 10,
     out = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=cols)
     check_no_person_ids(out)
     return out
+
+
+def _few(n: np.ndarray, min_cell: int) -> np.ndarray:
+    return (n > 0) & (n < min_cell)
+
+
+def balance_unsafe(r: Any, min_cell: int) -> pd.DataFrame:
+    """Which standardised mean differences of one measure's matching rest on a small count.
+
+    ``smd_before`` compares the mean of a covariate over all starters' rows with that over the
+    pool's rows, ``smd_after`` over the matched starters' rows with the weighted matched
+    controls' (:func:`mia_helpers.matching.smd_table`). The mean of a 0/1 covariate is a share:
+    with the starters' number (published in the common-support table) and the pool's share
+    (close to the population's) an SMD gives the starters holding the category (dpo19: seed
+    2005, 800 residents, 400 newcomers, min_cell 10, basic training, 98 starts, no Dutch: pool
+    share 0.008, SMD 0.25, so 4.9, in fact 5 starts). An SMD is unsafe where, in one of its
+    two groups, the distinct persons with a row holding the category, or with a row not
+    holding it, number 1 to ``min_cell - 1``, or where the group itself has fewer than
+    ``min_cell`` distinct persons (every covariate's SMD then rests on them).
+
+    Parameters
+    ----------
+    r : MatchResult
+        ``rows`` (``treated``, ``person_id``), ``X`` (rows x covariates, the balance table's
+        columns) and ``pairs`` (``treated``, ``control`` row positions).
+    min_cell : int
+        Disclosure threshold (persons).
+
+    Returns
+    -------
+    DataFrame
+        One row per covariate (``covariate``) with bool ``before`` and ``after``: True where
+        that SMD is unsafe.
+
+    Raises
+    ------
+    ValueError
+        If the rows lack ``person_id``.
+    """
+    rows = r.rows
+    if "person_id" not in rows.columns:
+        raise ValueError("balance_unsafe: risk-set rows lack person_id; persons behind a "
+                         "covariate's mean cannot be counted")
+    X = pd.DataFrame(np.asarray(r.X, dtype=float), columns=list(r.X.columns))
+    binary = X.isin([0.0, 1.0]).all().to_numpy()
+    pid = pd.factorize(rows["person_id"])[0]
+    treated = rows["treated"].to_numpy(bool)
+    matched = np.zeros(len(rows), bool)
+    matched[r.pairs["treated"].to_numpy()] = True
+    controls = np.zeros(len(rows), bool)
+    controls[r.pairs["control"].to_numpy()] = True
+    unsafe = {}
+    for name, sel in (("treated", treated), ("pool", ~treated), ("matched", matched),
+                      ("controls", controls)):
+        if not sel.any():
+            unsafe[name] = np.zeros(X.shape[1], bool)
+            continue
+        per = X[sel].groupby(pid[sel])
+        n_persons = per.ngroups
+        with_1 = per.max().eq(1.0).sum().to_numpy()  # persons with a row holding it
+        with_0 = per.min().eq(0.0).sum().to_numpy()  # persons with a row not holding it
+        bad = binary & (_few(with_1, min_cell) | _few(with_0, min_cell))
+        unsafe[name] = bad | (n_persons < min_cell)
+    return pd.DataFrame({"covariate": list(r.X.columns),
+                         "before": unsafe["treated"] | unsafe["pool"],
+                         "after": unsafe["matched"] | unsafe["controls"]})
+
+
+def balance_published(res: Any, min_cell: int = 10) -> pd.DataFrame:
+    """``EffectsResult.balance()`` (``res``: an EffectsResult or its ``matches`` dict) with the SMDs that rest on a small count missing
+    (:func:`balance_unsafe`), for chapter 4's balance table, its prose and its love plot.
+
+    Only the pooled rows (``risk_set == "pooled"``) are published and kept; the hidden SMDs
+    are NaN (a maximum over covariates skips them). Returns ``measure``, ``risk_set``,
+    ``covariate``, ``smd_before``, ``smd_after`` in the order of ``res.balance()``.
+    """
+    parts = []
+    for m, r in (res.matches if hasattr(res, "matches") else res).items():
+        b = r.balance[r.balance["risk_set"] == "pooled"].assign(measure=m)
+        u = balance_unsafe(r, min_cell).set_index("covariate")
+        b = b.copy()
+        b.loc[u.reindex(b["covariate"])["before"].fillna(True).to_numpy(bool),
+              "smd_before"] = np.nan
+        b.loc[u.reindex(b["covariate"])["after"].fillna(True).to_numpy(bool),
+              "smd_after"] = np.nan
+        parts.append(b)
+    cols = ["measure", "risk_set", "covariate", "smd_before", "smd_after"]
+    out = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=cols)
+    return out[[*cols, *[c for c in out.columns if c not in cols]]]
+
+
+def love_published(res: Any, measures: Sequence[str] | None = None, min_cell: int = 10
+                   ) -> pd.DataFrame:
+    """The points of chapter 4's love plot: :func:`mia_helpers.effects.love_data`'s long table
+    (``measure``, ``covariate``, ``sample`` "before"/"after", ``abs_smd``) of ``measures``
+    (default: all), without the SMDs that rest on a small count (:func:`balance_unsafe`)."""
+    b = balance_published(res, min_cell)
+    if measures is not None:
+        b = b[b["measure"].isin(list(measures))]
+    parts = [pd.DataFrame({"measure": b["measure"], "covariate": b["covariate"],
+                           "sample": sample, "abs_smd": b[col].abs()})
+             for sample, col in (("before", "smd_before"), ("after", "smd_after"))]
+    long = pd.concat(parts)  # per measure: its covariates before, then after (as love_data)
+    long["_m"] = pd.Categorical(long["measure"], categories=list(dict.fromkeys(b["measure"])))
+    long = long.sort_values("_m", kind="stable").drop(columns="_m")
+    return long.dropna(subset=["abs_smd"]).reset_index(drop=True)
