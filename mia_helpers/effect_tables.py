@@ -29,6 +29,8 @@ import pandas as pd
 from mia_helpers.disclosure import Protected, record_hidden
 
 __all__ = ["caliper_table", "entrants_small", "entrants_steps_behind", "entrants_steps_small",
+           "balance_published", "balance_unsafe", "love_published", "merge_bins_by_persons",
+           "support_histogram",
            "estimate_grid",
            "summary_quarters", "summary_table", "treated_share_small", "with_starters"]
 
@@ -478,3 +480,273 @@ def caliper_table(rows: pd.DataFrame, support: Protected, measure: str,
     p = suppress(d, count_cols=[*counts, *helpers], min_cell=min_cell, value_cols=value_cols,
                  relations=relations, hide=hide, name=name, not_shown=helpers)
     return p.drop(helpers) if helpers else p
+
+
+#: group of the common-support figure -> the common-support table's column counting it
+SUPPORT_GROUPS: dict[str, str] = {"pool": "n_pool", "treated (dropped)": "n_dropped",
+                                  "treated (matched)": "n_matched"}
+
+
+def merge_bins_by_persons(bin_of_row: np.ndarray, person: np.ndarray, bins: int,
+                          min_cell: int) -> list[int]:
+    """Left edges (bin indices) of adjacent histogram bins merged until each holds at least
+    ``min_cell`` *distinct* persons.
+
+    ``bin_of_row`` (int in ``0..bins-1``) and ``person`` (ids), one entry per row of one
+    group; a person may have rows in several bins (a pool member at several elapsed
+    durations). Bins are taken left to right into the current merged bin until the persons
+    with a row in it number ``min_cell``; a last remainder with fewer joins the merged bin
+    before it. Returns the sorted first bin of each merged bin (``[0]`` when the whole range
+    is one bin). Counting distinct persons over the merged range, not summing each bin's
+    distinct persons, is the point: :func:`mia_helpers.effects.support_histogram` summed them,
+    so a person with rows in two bins counted twice and a drawn bar rested on fewer than
+    ``min_cell`` persons (dpo19: seed 2005, 800 residents, 400 newcomers, min_cell 10, pool of
+    mediation guidance, a bar of 5 persons, density x width x the pool's 748 persons).
+    """
+    starts, current = [0], set()
+    order = np.argsort(bin_of_row, kind="stable")
+    b_sorted, p_sorted = np.asarray(bin_of_row)[order], np.asarray(person)[order]
+    cuts = np.searchsorted(b_sorted, np.arange(bins + 1))
+    for b in range(bins):
+        current.update(p_sorted[cuts[b]:cuts[b + 1]].tolist())
+        if len(current) >= min_cell and b < bins - 1:
+            starts.append(b + 1)
+            current = set()
+    if len(current) < min_cell and len(starts) > 1:
+        starts.pop()  # the remainder joins the merged bin before it
+    return starts
+
+
+def _extreme_by_persons(score: np.ndarray, person: np.ndarray, min_cell: int
+                        ) -> tuple[float, float]:
+    """Axis limits of the common-support figure: the ``min_cell``-th smallest of the persons'
+    lowest scores and the ``min_cell``-th largest of their highest, so that at least
+    ``min_cell`` distinct persons have a score at or beyond each limit (the ``min_cell``-th
+    row could belong to one person with many rows)."""
+    d = pd.DataFrame({"p": person, "s": score}).groupby("p")["s"].agg(["min", "max"])
+    lows, highs = np.sort(d["min"].to_numpy()), np.sort(d["max"].to_numpy())[::-1]
+    k = min(min_cell, len(d)) - 1
+    lo, hi = float(lows[k]), float(highs[k])
+    if not hi > lo:
+        lo, hi = float(score.min()), float(score.max()) + 1e-9
+    return lo, hi
+
+
+def _hidden_groups(support: Protected | None, measure: str) -> set[str]:
+    """Groups of the common-support figure whose count ``support`` (the common-support table as
+    published) hides for ``measure``: the figure does not draw them."""
+    if support is None:
+        return set()
+    rows = support.data["measure"].astype(str).to_numpy() == str(measure)
+    return {g for g, col in SUPPORT_GROUPS.items()
+            if col in support.reason.columns and (support.reason.loc[rows, col] != "").any()}
+
+
+def support_histogram(res: Any, bins: int = 30, min_cell: int = 10,
+                      support: Protected | None = None) -> pd.DataFrame:
+    """Risk-set rows by centred logit propensity score bin, per measure and group, for
+    chapter 4's common-support figure; every drawn bar rests on at least ``min_cell``
+    distinct persons, and the figure tells nothing the common-support table hides.
+
+    :func:`mia_helpers.effects.support_histogram` with three leaks closed (dpo19), kept here
+    because ``effects.py`` is fingerprinted (see the module docstring):
+
+    - bars: adjacent bins are merged until each holds ``min_cell`` *distinct* persons
+      (:func:`merge_bins_by_persons`). The effects version summed the bins' distinct persons,
+      so a pool member with rows in two bins counted twice: seed 2005, 800 residents, 400
+      newcomers, min_cell 10, eight pool bars of 5 to 9 persons (mediation guidance: density
+      0.00559 x width 1.195 x the pool's 748 persons = 5).
+    - totals: the density is over the group's *rows* (its starts; the pool's person-quarters),
+      the unit the common-support table counts (``n_matched``, ``n_dropped``, ``n_pool``). The
+      effects version normalised by distinct persons, a total the bars' shares give away
+      (each share is persons / total with persons >= ``min_cell``), and starts minus persons
+      counts the few repeated starts: same run, basic training, 50 dropped starts in the
+      table, shares 12/48, 10/48, 11/48, 15/48 in the figure, so 2 repeated starts.
+    - hidden groups: a group whose count ``support`` hides is not drawn. Seed 7, 400
+      residents, 200 newcomers, min_cell 10: sanction transmission, 30 starters, matched and
+      dropped hidden (7 matched); the figure drew the dropped with shares 10/23 and 13/23, so
+      23 dropped and 30 - 23 = 7 matched.
+
+    The axis ends where ``min_cell`` distinct persons' scores lie beyond it
+    (:func:`_extreme_by_persons`; the effects version took the ``min_cell``-th row).
+
+    Parameters
+    ----------
+    res : EffectsResult or dict of str to MatchResult
+        The matching results (``.matches``); each ``rows`` holds ``score``, ``risk_set``,
+        ``treated``, ``person_id``, and ``pairs`` the matched treated's row positions.
+    bins : int
+        Equal-width bins over the axis before merging (>= 1).
+    min_cell : int
+        Disclosure threshold (distinct persons per bar and per group).
+    support : Protected, optional
+        The common-support table as published (:func:`mia_helpers.effects.support_table`):
+        the pool, the dropped or the matched starters of a measure are not drawn where it
+        hides ``n_pool``, ``n_dropped`` or ``n_matched``. Pass it whenever the table is
+        published beside the figure.
+
+    Returns
+    -------
+    DataFrame
+        ``measure``, ``group`` (pool / treated (dropped) / treated (matched)), ``bin_low``,
+        ``bin_high``, ``bin_mid`` (centred logit score), ``rows`` (the group's risk-set rows in
+        the bar), ``persons`` (distinct persons among them, >= ``min_cell``; not for drawing),
+        ``density`` (``rows`` per unit of score over the group's rows, 1/score unit: the bars
+        of a group integrate to 1). A group with fewer than ``min_cell`` persons in all is left
+        out.
+
+    Raises
+    ------
+    ValueError
+        If ``bins`` < 1, or a measure's rows lack ``person_id``.
+    """
+    from mia_helpers.disclosure import check_no_person_ids
+
+    if int(bins) < 1:
+        raise ValueError(f"support_histogram: bins must be >= 1, got {bins}")
+    matches = res.matches if hasattr(res, "matches") else res
+    cols = ["measure", "group", "bin_low", "bin_high", "bin_mid", "rows", "persons", "density"]
+    parts = []
+    for m, r in matches.items():
+        rows = r.rows
+        if "person_id" not in rows.columns:
+            raise ValueError(f"support_histogram: {m}: risk-set rows lack person_id; distinct "
+                             "persons per bin cannot be counted")
+        if not len(rows):
+            continue
+        s = (rows["score"] - rows.groupby("risk_set")["score"].transform("mean")).to_numpy(float)
+        pid = rows["person_id"].to_numpy()
+        treated = rows["treated"].to_numpy(bool)
+        matched = np.zeros(len(rows), bool)
+        matched[r.pairs["treated"].to_numpy()] = True
+        group = np.where(treated, np.where(matched, "treated (matched)", "treated (dropped)"),
+                         "pool")
+        lo, hi = _extreme_by_persons(s, pid, min_cell)
+        edges = np.linspace(lo, hi, int(bins) + 1)
+        idx = np.clip(np.searchsorted(edges, s, side="right") - 1, 0, int(bins) - 1)
+        hidden = _hidden_groups(support, m)
+        for g in sorted(set(group)):
+            sel = group == g
+            if pd.unique(pid[sel]).size < min_cell or g in hidden:
+                continue
+            starts = merge_bins_by_persons(idx[sel], pid[sel], int(bins), min_cell)
+            bounds = np.array([*starts, int(bins)])
+            merged = np.searchsorted(np.array(starts), idx[sel], side="right") - 1
+            by = pd.DataFrame({"b": merged, "p": pid[sel]}).groupby("b")["p"]
+            per = by.nunique().reindex(range(len(starts)), fill_value=0).to_numpy()
+            n_rows = by.size().reindex(range(len(starts)), fill_value=0).to_numpy()
+            lo_e, hi_e = edges[bounds[:-1]], edges[bounds[1:]]
+            parts.append(pd.DataFrame({
+                "measure": m, "group": g, "bin_low": lo_e, "bin_high": hi_e,
+                "bin_mid": (lo_e + hi_e) / 2, "rows": n_rows, "persons": per,
+                "density": n_rows / (int(sel.sum()) * (hi_e - lo_e)),
+            }))
+    out = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=cols)
+    check_no_person_ids(out)
+    return out
+
+
+def _few(n: np.ndarray, min_cell: int) -> np.ndarray:
+    return (n > 0) & (n < min_cell)
+
+
+def balance_unsafe(r: Any, min_cell: int) -> pd.DataFrame:
+    """Which standardised mean differences of one measure's matching rest on a small count.
+
+    ``smd_before`` compares the mean of a covariate over all starters' rows with that over the
+    pool's rows, ``smd_after`` over the matched starters' rows with the weighted matched
+    controls' (:func:`mia_helpers.matching.smd_table`). The mean of a 0/1 covariate is a share:
+    with the starters' number (published in the common-support table) and the pool's share
+    (close to the population's) an SMD gives the starters holding the category (dpo19: seed
+    2005, 800 residents, 400 newcomers, min_cell 10, basic training, 98 starts, no Dutch: pool
+    share 0.008, SMD 0.25, so 4.9, in fact 5 starts). An SMD is unsafe where, in one of its
+    two groups, the distinct persons with a row holding the category, or with a row not
+    holding it, number 1 to ``min_cell - 1``, or where the group itself has fewer than
+    ``min_cell`` distinct persons (every covariate's SMD then rests on them).
+
+    Parameters
+    ----------
+    r : MatchResult
+        ``rows`` (``treated``, ``person_id``), ``X`` (rows x covariates, the balance table's
+        columns) and ``pairs`` (``treated``, ``control`` row positions).
+    min_cell : int
+        Disclosure threshold (persons).
+
+    Returns
+    -------
+    DataFrame
+        One row per covariate (``covariate``) with bool ``before`` and ``after``: True where
+        that SMD is unsafe.
+
+    Raises
+    ------
+    ValueError
+        If the rows lack ``person_id``.
+    """
+    rows = r.rows
+    if "person_id" not in rows.columns:
+        raise ValueError("balance_unsafe: risk-set rows lack person_id; persons behind a "
+                         "covariate's mean cannot be counted")
+    X = pd.DataFrame(np.asarray(r.X, dtype=float), columns=list(r.X.columns))
+    binary = X.isin([0.0, 1.0]).all().to_numpy()
+    pid = pd.factorize(rows["person_id"])[0]
+    treated = rows["treated"].to_numpy(bool)
+    matched = np.zeros(len(rows), bool)
+    matched[r.pairs["treated"].to_numpy()] = True
+    controls = np.zeros(len(rows), bool)
+    controls[r.pairs["control"].to_numpy()] = True
+    unsafe = {}
+    for name, sel in (("treated", treated), ("pool", ~treated), ("matched", matched),
+                      ("controls", controls)):
+        if not sel.any():
+            unsafe[name] = np.zeros(X.shape[1], bool)
+            continue
+        per = X[sel].groupby(pid[sel])
+        n_persons = per.ngroups
+        with_1 = per.max().eq(1.0).sum().to_numpy()  # persons with a row holding it
+        with_0 = per.min().eq(0.0).sum().to_numpy()  # persons with a row not holding it
+        bad = binary & (_few(with_1, min_cell) | _few(with_0, min_cell))
+        unsafe[name] = bad | (n_persons < min_cell)
+    return pd.DataFrame({"covariate": list(r.X.columns),
+                         "before": unsafe["treated"] | unsafe["pool"],
+                         "after": unsafe["matched"] | unsafe["controls"]})
+
+
+def balance_published(res: Any, min_cell: int = 10) -> pd.DataFrame:
+    """``EffectsResult.balance()`` (``res``: an EffectsResult or its ``matches`` dict) with the SMDs that rest on a small count missing
+    (:func:`balance_unsafe`), for chapter 4's balance table, its prose and its love plot.
+
+    Only the pooled rows (``risk_set == "pooled"``) are published and kept; the hidden SMDs
+    are NaN (a maximum over covariates skips them). Returns ``measure``, ``risk_set``,
+    ``covariate``, ``smd_before``, ``smd_after`` in the order of ``res.balance()``.
+    """
+    parts = []
+    for m, r in (res.matches if hasattr(res, "matches") else res).items():
+        b = r.balance[r.balance["risk_set"] == "pooled"].assign(measure=m)
+        u = balance_unsafe(r, min_cell).set_index("covariate")
+        b = b.copy()
+        b.loc[u.reindex(b["covariate"])["before"].fillna(True).to_numpy(bool),
+              "smd_before"] = np.nan
+        b.loc[u.reindex(b["covariate"])["after"].fillna(True).to_numpy(bool),
+              "smd_after"] = np.nan
+        parts.append(b)
+    cols = ["measure", "risk_set", "covariate", "smd_before", "smd_after"]
+    out = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=cols)
+    return out[[*cols, *[c for c in out.columns if c not in cols]]]
+
+
+def love_published(res: Any, measures: Sequence[str] | None = None, min_cell: int = 10
+                   ) -> pd.DataFrame:
+    """The points of chapter 4's love plot: :func:`mia_helpers.effects.love_data`'s long table
+    (``measure``, ``covariate``, ``sample`` "before"/"after", ``abs_smd``) of ``measures``
+    (default: all), without the SMDs that rest on a small count (:func:`balance_unsafe`)."""
+    b = balance_published(res, min_cell)
+    if measures is not None:
+        b = b[b["measure"].isin(list(measures))]
+    parts = [pd.DataFrame({"measure": b["measure"], "covariate": b["covariate"],
+                           "sample": sample, "abs_smd": b[col].abs()})
+             for sample, col in (("before", "smd_before"), ("after", "smd_after"))]
+    long = pd.concat(parts)  # per measure: its covariates before, then after (as love_data)
+    long["_m"] = pd.Categorical(long["measure"], categories=list(dict.fromkeys(b["measure"])))
+    long = long.sort_values("_m", kind="stable").drop(columns="_m")
+    return long.dropna(subset=["abs_smd"]).reset_index(drop=True)

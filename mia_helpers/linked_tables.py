@@ -45,8 +45,8 @@ import pandas as pd
 
 from mia_helpers.disclosure import VALUES_FOLLOW, Protected, suppress
 
-__all__ = ["FEEDER_VALUES", "PROFILE_LINKS", "feeder_against_profile", "feeder_against_steps",
-           "profile_counts"]
+__all__ = ["FEEDER_VALUES", "INTEGRATION_TERMS", "PROFILE_LINKS", "feeder_against_profile",
+           "feeder_against_steps", "feeder_curves_published", "profile_counts"]
 
 #: the value columns of :func:`mia_helpers.newcomers.feeder_table` (estimates computed on the
 #: persons and events of their row: hidden with a hidden count)
@@ -385,3 +385,58 @@ def feeder_against_profile(feeder: Protected, periods: pd.DataFrame, profile: Pr
     for t in {t for t, _ in hide}:
         _follow(data, reason, row_of[t], values)
     return out
+
+
+#: the feeder model's terms whose odds ratios set the "contract + NT2" curves apart from "none"
+#: (:func:`mia_helpers.newcomers.feeder_curves`)
+INTEGRATION_TERMS: tuple[str, ...] = ("inburgering_before", "nt2_before")
+
+
+def feeder_curves_published(curves: pd.DataFrame, feeder: Protected) -> pd.DataFrame:
+    """The model's predicted curves that show no odds ratio the feeder table hides.
+
+    :func:`mia_helpers.newcomers.feeder_curves` predicts each residence ground's cumulative
+    incidence with and without contract and NT2 from the feeder model. Against the reference
+    ground's curve a ground's predicted quarterly hazards give its odds ratio back
+    (``logit h_g(u) - logit h_ref(u)``, the same at every ``u``), and the two integration
+    profiles give those of ``inburgering_before`` and ``nt2_before`` together. Where the
+    feeder table as published hides an odds ratio (its persons or events hidden, or its
+    counts the complement of a small one), the figure would print it after all (dpo19: seed
+    2005, 800 residents, 400 newcomers, min_cell 10: ground "Work", 30 persons and 23 first
+    starts, hidden as 7 persons had none; its predicted curve gives the odds ratio 1.41).
+
+    Parameters
+    ----------
+    curves : DataFrame
+        :func:`mia_helpers.newcomers.feeder_curves` output (``residence_ground``,
+        ``integration`` "contract + NT2" / "none", ``u``, ``cum_incidence``, ...).
+    feeder : Protected
+        The feeder table as published (after :func:`feeder_against_steps` and
+        :func:`feeder_against_profile`): ``term`` and the odds ratio column ``odds_ratio``.
+
+    Returns
+    -------
+    DataFrame
+        ``curves`` without the grounds whose ``residence_ground[...]`` odds ratio is hidden
+        (the reference ground, which has no term, stays), and without the "contract + NT2"
+        rows where an odds ratio of :data:`INTEGRATION_TERMS` is hidden.
+
+    Raises
+    ------
+    ValueError
+        If ``curves`` lacks ``residence_ground`` or ``integration``, or ``feeder`` lacks
+        ``term`` or ``odds_ratio``.
+    """
+    from mia_helpers.labels import require_columns
+
+    require_columns(curves, ["residence_ground", "integration"],
+                    "linked_tables.feeder_curves_published", "newcomers.feeder_curves")
+    require_columns(feeder.data, ["term", "odds_ratio"], "linked_tables.feeder_curves_published",
+                    "newcomers.feeder_table")
+    hidden = set(feeder.data["term"].astype(str)[(feeder.reason["odds_ratio"] != "")
+                                                 .to_numpy()])
+    ground = curves["residence_ground"].astype(str)
+    keep = ~(("residence_ground[" + ground + "]").isin(hidden))
+    if hidden & set(INTEGRATION_TERMS):
+        keep &= curves["integration"].astype(str) != "contract + NT2"
+    return curves[keep.to_numpy()].reset_index(drop=True)

@@ -455,6 +455,7 @@ def expected_ch04(data: Path, p: dict) -> dict:
     from mia_helpers import claims, codes
     from mia_helpers.data import load_truth
     from mia_helpers.disclosure import reset_record
+    from mia_helpers.effect_tables import balance_published
     from mia_helpers.effects import activation_effects, support_table, with_truth
     from mia_helpers.origin_effects import effects_by_group, group_truth
 
@@ -462,8 +463,9 @@ def expected_ch04(data: Path, p: dict) -> dict:
     r = activation_effects(data, p["measures"], seed=p["seed"], progress=False,
                            interval="linearized")
     tidy = with_truth(r.tidy, load_truth(data, "activation_effects"))
-    out = claims.effects_claims(tidy, support_table(r, min_cell=10), r.balance(), r.hazards,
-                                "now_vs_later", min_cell=10)
+    out = claims.effects_claims(tidy, support_table(r, min_cell=10),
+                                balance_published(r, 10), r.hazards, "now_vs_later",
+                                min_cell=10)
     out["eff_bias_table_sentence"] = claims.bias_table_sentence(
         claims.bias_table(tidy, "now_vs_later", min_cell=10), min_cell=10)
     direct = [m for m in codes.DIRECT_LINK_MEASURES if m in p["measures"]]
