@@ -1859,7 +1859,8 @@ _NUMBER = r"(?<![\w.\-])(?<!than )(\d+(?:[.,]\d+)?)"
 COUNT_PHRASE = re.compile(
     _NUMBER + r"(?P<of>\s+of\s+(?:(?:its|their|the|all|these|those)\s+(\d+(?:[.,]\d+)?)"
     r"|(\d+(?:[.,]\d+)?)(?=\s+matched\s+treated\b)))?"
-    r"\s+(?:" + "|".join(COUNT_NOUNS) + r")(?![\w-])", re.IGNORECASE)
+    # not a name assigned to in code ("seed = 7\nresidents = 400" of a parameters cell)
+    r"\s+(?:" + "|".join(COUNT_NOUNS) + r")(?![\w-])(?![ \t]*=(?!=))", re.IGNORECASE)
 
 
 def _phrase_numbers(m: re.Match) -> list[tuple[int, float]]:
