@@ -503,16 +503,24 @@ def merge_bins_by_persons(bin_of_row: np.ndarray, person: np.ndarray, bins: int,
     ``min_cell`` persons (dpo19: seed 2005, 800 residents, 400 newcomers, min_cell 10, pool of
     mediation guidance, a bar of 5 persons, density x width x the pool's 748 persons).
     """
-    starts, current = [0], set()
+    # persons as integer codes; a person counts in the current merged bin when stamped with
+    # its number (no Python objects per person: one pass of array operations per bin)
+    _, code = np.unique(np.asarray(person), return_inverse=True)
+    code = code.reshape(-1)
     order = np.argsort(bin_of_row, kind="stable")
-    b_sorted, p_sorted = np.asarray(bin_of_row)[order], np.asarray(person)[order]
+    b_sorted, c_sorted = np.asarray(bin_of_row)[order], code[order]
     cuts = np.searchsorted(b_sorted, np.arange(bins + 1))
-    for b in range(bins):
-        current.update(p_sorted[cuts[b]:cuts[b + 1]].tolist())
-        if len(current) >= min_cell and b < bins - 1:
+    stamp = np.full(code.max() + 1 if len(code) else 0, -1, np.int64)
+    starts, merged, current = [0], 0, 0
+    for b in range(bins):  # tens of bins
+        c = c_sorted[cuts[b]:cuts[b + 1]]
+        new = np.unique(c[stamp[c] != merged])
+        stamp[new] = merged
+        current += len(new)
+        if current >= min_cell and b < bins - 1:
             starts.append(b + 1)
-            current = set()
-    if len(current) < min_cell and len(starts) > 1:
+            merged, current = merged + 1, 0
+    if current < min_cell and len(starts) > 1:
         starts.pop()  # the remainder joins the merged bin before it
     return starts
 
