@@ -494,13 +494,13 @@ def _check_needed_registers(chapter: str, folder: Path) -> None:
     DataFileError
         Naming the register, its file, the chapter and what to do.
     """
-    import pyarrow.parquet as pq
-
+    from mia_helpers.data import empty_registers
     from mia_helpers.files import DataFileError
 
+    empty = empty_registers(folder, [t for t, _ in NEEDED_REGISTERS.get(chapter, ())])
     for table, what in NEEDED_REGISTERS.get(chapter, ()):
         path = folder / f"{table}.parquet"
-        if path.exists() and pq.ParquetFile(path).metadata.num_rows == 0:
+        if table in empty:
             raise DataFileError(
                 f"register {table!r} ({path}) has no rows (not delivered: `empty: true` in "
                 f"the adapter's mapping?), and chapter {chapter!r} studies {what}, so it "

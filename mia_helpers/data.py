@@ -331,3 +331,32 @@ def unplaced_summary(unplaced: pd.DataFrame) -> str:
                  "complete extract has a position, 'unknown' at worst, for every quarter a "
                  "person is in the population), or read the estimates with this in mind")
     return "\n".join(lines)
+
+
+#: what the panel makes of a register without rows (not delivered: ``empty: true`` in the
+#: adapter's mapping), by register: it is read as one in which nothing happened, not as
+#: unknown (``adapt``'s note, chapter 1's coverage sentence)
+NOT_DELIVERED = {
+    "vdab_registrations": "no VDAB registrations: nobody is ever registered as a jobseeker "
+                          "(chapters 3 and 4 have no spells)",
+    "vdab_measures": "no measure starts: chapters 3 and 4 have no treated persons",
+    "abb_inburgering": "no inburgering steps: every newcomer counts as never having signed a "
+                       "contract or started a course (chapter 5)",
+    "wse_permits": "no work permits: every non-EU newcomer counts as without labour-market "
+                   "access (labour_market_access false) in every quarter, which chapter 5 "
+                   "uses as a covariate and for exact matching",
+}
+
+
+def empty_registers(data_dir: str | Path, tables: list[str] | None = None) -> list[str]:
+    """Registers of ``data_dir`` (of ``tables``, default every register in the schema's order)
+    whose Parquet file exists and holds no rows (a register not delivered: the adapter writes
+    it empty). Read from the files' metadata (no data read)."""
+    import pyarrow.parquet as pq
+
+    from mia_helpers.schemas import SPECS
+
+    d = Path(data_dir)
+    return [t for t in (list(SPECS) if tables is None else tables)
+            if (d / f"{t}.parquet").exists()
+            and pq.ParquetFile(d / f"{t}.parquet").metadata.num_rows == 0]

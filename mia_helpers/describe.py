@@ -552,34 +552,12 @@ def plot_position_shares(shares: pd.DataFrame, by: str = "origin", col_wrap: int
 EVENT_NOUNS = {"vdab_registrations": "VDAB registration start",
                "vdab_measures": "measure start",
                "abb_inburgering": "inburgering step"}
-#: what the book reads from a register that holds no rows (a register not delivered, ``empty:
-#: true`` in the adapter's mapping): it is read as one in which nothing happened
-EMPTY_REGISTER_MEANS = {
-    "wse_permits": "no non-EU newcomer has labour-market access in these data (chapter 5 "
-                   "matches on it)",
-    "abb_inburgering": "no newcomer signs an inburgering contract or starts a course in these "
-                       "data (chapter 5 cannot run)",
-    "vdab_measures": "nobody starts an activation measure in these data (chapters 3 and 4 "
-                     "cannot run)",
-    "vdab_registrations": "nobody is registered with VDAB in these data",
-}
-
-
-def empty_registers(data_dir: str | Path) -> list[str]:
-    """Registers of ``data_dir`` whose Parquet file holds no rows, in the schema's order (a
-    register not delivered: the adapter writes it empty). Read from the files' metadata."""
-    import pyarrow.parquet as pq
-
-    d = Path(data_dir)
-    return [t for t in SPECS if (d / f"{t}.parquet").exists()
-            and pq.ParquetFile(d / f"{t}.parquet").metadata.num_rows == 0]
-
-
 def register_coverage_sentence(unplaced: pd.DataFrame, empty: list[str], min_cell: int) -> str:
     """Chapter 1's sentence on what the exclusion log cannot show: event-register rows in a
     quarter without a KSZ row of their person (:func:`mia_helpers.data.events_without_ksz_row`:
     the panel, one row per KSZ person-quarter, does not hold them and the log does not count
-    them) and registers without rows (:func:`empty_registers`, :data:`EMPTY_REGISTER_MEANS`).
+    them) and registers without rows (:func:`mia_helpers.data.empty_registers`,
+    :data:`mia_helpers.data.NOT_DELIVERED`).
 
     Parameters
     ----------
@@ -602,6 +580,7 @@ def register_coverage_sentence(unplaced: pd.DataFrame, empty: list[str], min_cel
         ``unplaced`` lacks a column, or names a register :data:`EVENT_NOUNS` does not know.
     """
     from mia_helpers.claims import count_text
+    from mia_helpers.data import NOT_DELIVERED
     from mia_helpers.labels import require_columns
 
     require_columns(unplaced, ["table", "rows"], "describe.register_coverage_sentence",
@@ -623,5 +602,5 @@ def register_coverage_sentence(unplaced: pd.DataFrame, empty: list[str], min_cel
                 "them all")
     for t in empty:
         text += (f"; the register {t} holds no rows (not delivered?), read as one in which "
-                 f"nothing happened: {EMPTY_REGISTER_MEANS.get(t, 'it adds nothing here')}")
+                 f"nothing happened ({NOT_DELIVERED.get(t, 'it adds nothing here')})")
     return text

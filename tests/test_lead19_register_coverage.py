@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from mia_helpers import describe
+from mia_helpers import data, describe
 
 
 def _unplaced(reg: int, meas: int, abb: int) -> pd.DataFrame:
@@ -30,7 +30,7 @@ def test_lost_events_are_counted_small_ones_hidden():
 def test_empty_register_is_named_with_what_it_means():
     s = describe.register_coverage_sentence(_unplaced(0, 0, 0), ["wse_permits"], 10)
     assert "the register wse_permits holds no rows" in s
-    assert "no non-EU newcomer has labour-market access" in s
+    assert "every non-EU newcomer counts as without labour-market access" in s
 
 
 def test_unknown_register_is_refused():
@@ -43,4 +43,4 @@ def test_empty_registers_reads_the_files_metadata(tmp_path):
     pd.DataFrame({"person_id": pd.Series([], dtype="int64")}).to_parquet(
         tmp_path / "wse_permits.parquet")
     pd.DataFrame({"person_id": [1, 2]}).to_parquet(tmp_path / "persons.parquet")
-    assert describe.empty_registers(tmp_path) == ["wse_permits"]
+    assert data.empty_registers(tmp_path) == ["wse_permits"]

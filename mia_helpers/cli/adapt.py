@@ -42,23 +42,14 @@ def exclusion_summary(log) -> str:
     return "\n".join(lines)
 
 
-#: what the panel makes of a register not delivered (``empty: true``), by register
-NOT_DELIVERED = {
-    "vdab_measures": "no measure starts: chapters 3 and 4 have no treated persons",
-    "abb_inburgering": "no inburgering steps: every newcomer counts as never having signed a "
-                       "contract or started a course (chapter 5)",
-    "wse_permits": "no work permits: every non-EU newcomer counts as without labour-market "
-                   "access (labour_market_access false) in every quarter, which chapter 5 "
-                   "uses as a covariate and for exact matching",
-}
-
-
 def not_delivered_summary(mapping, registers) -> str:
     """The printed note about registers the mapping declares ``empty: true``: the panel reads
     an empty register as "nothing happened", not as "not known", so each is named with what
-    that means for the panel (:data:`NOT_DELIVERED`; for ``wse_permits`` with the number of
-    non-EU newcomers concerned). Empty when every register was delivered."""
+    that means for the panel (:data:`mia_helpers.data.NOT_DELIVERED`; for ``wse_permits``
+    with the number of non-EU newcomers concerned). Empty when every register was
+    delivered."""
     from mia_helpers import codes
+    from mia_helpers.data import NOT_DELIVERED
 
     lines = []
     for table, rm in mapping.registers.items():
