@@ -241,27 +241,16 @@ def window_of(data_dir: str | Path) -> Window:
     return Window(int(start), int(end))
 
 
-#: event registers whose rows the panel places in a person-quarter, with the quarter column
-#: that places them (:func:`events_without_ksz_row`)
-EVENT_QUARTERS = {
-    "vdab_registrations": "start_quarter",
-    "vdab_measures": "start_quarter",
-    "abb_inburgering": "quarter",
-}
-
-
 def events_without_ksz_row(data_dir: str | Path, window: Window) -> pd.DataFrame:
-    """Rows of the event registers that the panel cannot place: a person of ``persons``, a
-    quarter inside ``window``, but no ``ksz_positions`` row of that person in that quarter.
+    """Rows of the event registers that the panel cannot place: kept by the panel's cleaning
+    (a person of ``persons``, a quarter inside ``window``, not a dropped measure row), but no
+    ``ksz_positions`` row of that person in that quarter.
 
-    The panel has one row per KSZ person-quarter and joins the other registers' facts to
-    those rows (:func:`mia_helpers.panel.panel_sql`), so such a row is in no panel row: a
-    measure start is lost (the person counts as untreated in that quarter), a registration
-    loses its first quarter, an inburgering step its quarter's flag. (Work permits are not
-    concerned: labour-market access is dated by the person's first permit.) The panel's
-    exclusion log does not count them; this function does, so that the command line can say
-    so (``adapt --panel``, ``panel``). Measure rows are counted once per distinct (person,
-    measure, start, end): a repeated row is the exclusion log's ``duplicate_measure``.
+    The registers are cleaned as the panel build cleans them
+    (:func:`mia_helpers.panel.clean_registers`) and counted by
+    :func:`mia_helpers.panel.unplaced_events`, the query behind the exclusion log's
+    ``no_ksz_row_in_quarter``; this function adds the persons concerned for the command
+    line's warning (``adapt --panel``, ``panel``).
 
     Parameters
     ----------
@@ -271,39 +260,29 @@ def events_without_ksz_row(data_dir: str | Path, window: Window) -> pd.DataFrame
     Returns
     -------
     pandas.DataFrame
-        One row per event register: ``table``, ``column`` (the quarter column), ``rows`` (rows
-        without a KSZ row in their quarter), ``persons`` (their persons) and ``of_rows``
-        (the register's rows of persons of ``persons`` in the window).
+        One row per event register (:data:`mia_helpers.panel.EVENT_QUARTERS`): ``table``,
+        ``column`` (the quarter column), ``rows`` (rows without a KSZ row in their quarter),
+        ``persons`` (their persons) and ``of_rows`` (the register's rows kept by the cleaning).
+
+    Raises
+    ------
+    mia_helpers.schemas.RegisterError
+        A register breaks an error rule of the cleaning.
     """
     import duckdb
 
-    d = Path(data_dir)
-    src = {t: f"read_parquet('{(d / f'{t}.parquet').as_posix()}')"
-           for t in ("persons", "ksz_positions", *EVENT_QUARTERS)}
-    ws, we = window.start, window.end
-    parts = []
-    for table, col in EVENT_QUARTERS.items():
-        rows = (f"(SELECT DISTINCT person_id, measure, start_quarter, end_quarter FROM "
-                f"{src[table]})" if table == "vdab_measures" else src[table])
-        parts.append(
-            f"SELECT '{table}' AS t, count(*) FILTER (WHERE k.person_id IS NULL), "
-            f"count(DISTINCT e.person_id) FILTER (WHERE k.person_id IS NULL), count(*) "
-            f"FROM {rows} e LEFT JOIN (SELECT DISTINCT person_id, quarter FROM "
-            f"{src['ksz_positions']}) k ON k.person_id = e.person_id AND k.quarter = e.{col} "
-            f"WHERE e.{col} BETWEEN {ws} AND {we} AND e.person_id IN "
-            f"(SELECT person_id FROM {src['persons']})")
+    from mia_helpers.panel import clean_registers, unplaced_events
+
     con = duckdb.connect()
     try:
         try:  # the command prints its own lines
             con.execute("SET enable_progress_bar = false")
         except duckdb.Error:  # in a Jupyter kernel without ipywidgets DuckDB draws no bar
             pass  # and refuses the setting ("required package 'ipywidgets' is missing")
-        found = {r[0]: r[1:] for r in con.execute(" UNION ALL ".join(parts)).fetchall()}
+        clean_registers(con, Path(data_dir), window, ordered=False, exclusions=False)
+        return unplaced_events(con)
     finally:
         con.close()
-    return pd.DataFrame([dict(table=t, column=c, rows=int(found[t][0]),
-                              persons=int(found[t][1]), of_rows=int(found[t][2]))
-                         for t, c in EVENT_QUARTERS.items()])
 
 
 #: what a row without a KSZ row in its quarter loses, by register (:func:`unplaced_summary`)
@@ -322,8 +301,8 @@ def unplaced_summary(unplaced: pd.DataFrame) -> str:
         return ""
     lines = [f"warning: {int(bad['rows'].sum())} register row(s) in the window fall in a quarter "
              "in which the person has no KSZ position; the panel has a row per KSZ "
-             "person-quarter, so they are in no panel row and exclusion_log.csv does not "
-             "count them:"]
+             "person-quarter, so they are in no panel row (exclusion_log.csv: "
+             "no_ksz_row_in_quarter):"]
     for r in bad.itertuples():
         lines.append(f"  {r.table}: {r.rows} of {r.of_rows} row(s) ({r.column}), {r.persons} "
                      f"person(s): lost is {_UNPLACED_LOSS[r.table]}")

@@ -552,22 +552,22 @@ def plot_position_shares(shares: pd.DataFrame, by: str = "origin", col_wrap: int
 EVENT_NOUNS = {"vdab_registrations": "VDAB registration start",
                "vdab_measures": "measure start",
                "abb_inburgering": "inburgering step"}
-def register_coverage_sentence(unplaced: pd.DataFrame, empty: list[str], min_cell: int) -> str:
-    """Chapter 1's sentence on what the exclusion log cannot show: event-register rows in a
-    quarter without a KSZ row of their person (:func:`mia_helpers.data.events_without_ksz_row`:
-    the panel, one row per KSZ person-quarter, does not hold them and the log does not count
-    them) and registers without rows (:func:`mia_helpers.data.empty_registers`,
-    :data:`mia_helpers.data.NOT_DELIVERED`).
+def register_coverage_sentence(exclusions: Protected, empty: list[str], min_cell: int) -> str:
+    """Chapter 1's sentence on what the panel holds of the event registers: their rows in a
+    quarter without a KSZ row of their person (the exclusion log's ``no_ksz_row_in_quarter``,
+    :func:`mia_helpers.panel.unplaced_events`: the panel, one row per KSZ person-quarter, has
+    no row for them), read off the published log so that it says no more than the log does,
+    and registers without rows (:func:`mia_helpers.data.empty_registers`,
+    :data:`mia_helpers.data.NOT_DELIVERED`), which no log can show.
 
     Parameters
     ----------
-    unplaced : DataFrame
-        ``events_without_ksz_row`` (columns ``table``, ``rows``).
+    exclusions : Protected
+        :func:`exclusion_log` (columns ``table``, ``rule``, ``rows``).
     empty : list of str
         Register names without rows.
     min_cell : int
-        A count of rows below it reads "fewer than min_cell ..." (a few rows are a few
-        persons' records).
+        The threshold the log was protected with ("fewer than min_cell ...").
 
     Returns
     -------
@@ -577,25 +577,30 @@ def register_coverage_sentence(unplaced: pd.DataFrame, empty: list[str], min_cel
     Raises
     ------
     ValueError
-        ``unplaced`` lacks a column, or names a register :data:`EVENT_NOUNS` does not know.
+        The log lacks a column, or its ``no_ksz_row_in_quarter`` rows name a register
+        :data:`EVENT_NOUNS` does not know.
     """
     from mia_helpers.claims import count_text
     from mia_helpers.data import NOT_DELIVERED
     from mia_helpers.labels import require_columns
 
-    require_columns(unplaced, ["table", "rows"], "describe.register_coverage_sentence",
-                    "data.events_without_ksz_row")
-    unknown = sorted(set(unplaced["table"]) - set(EVENT_NOUNS))
+    require_columns(exclusions.data, ["table", "rule", "rows"],
+                    "describe.register_coverage_sentence", "describe.exclusion_log")
+    shown = exclusions.render().reset_index(drop=True)
+    at = (exclusions.data["rule"].astype(str) == "no_ksz_row_in_quarter").to_numpy()
+    tables = exclusions.data.loc[at, "table"].astype(str).tolist()
+    unknown = sorted(set(tables) - set(EVENT_NOUNS))
     if unknown:
         raise ValueError(f"describe.register_coverage_sentence: unknown registers {unknown}; "
                          f"expected some of {list(EVENT_NOUNS)}")
-    lost = [count_text(int(r) if r >= min_cell else f"<{min_cell}", min_cell, EVENT_NOUNS[t])
-            for t, r in zip(unplaced["table"], unplaced["rows"], strict=True) if r > 0]
+    cells = shown.loc[at, "rows"].astype(str).str.strip().tolist()
+    lost = [count_text(c, min_cell, EVENT_NOUNS[t]) for t, c in zip(tables, cells, strict=True)
+            if c not in ("0", "0.0")]
     if lost:
         text = (f"{' and '.join(lost)} in the window fall in a quarter in which their person "
-                "has no KSZ row: the panel, one row per KSZ person-quarter, does not hold them "
-                "(a lost measure start counts its person as untreated then) and the exclusion "
-                "log does not count them")
+                "has no KSZ row (no_ksz_row_in_quarter in the log): the panel, one row per "
+                "KSZ person-quarter, does not hold them (a lost measure start counts its "
+                "person as untreated then)")
     else:
         text = ("every VDAB registration start, measure start and inburgering step in the "
                 "window falls in a quarter with a KSZ row of its person, so the panel holds "

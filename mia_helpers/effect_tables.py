@@ -7,9 +7,8 @@ by subtraction, that fewer than ``min_cell`` starters left the follow-up before 
 quarter shown (seen with ``min_cell`` 10: 39 matched starters of sanction transmission, 30 at
 quarter 4, so 9 starters censored in between), and with the relative effect hidden where,
 with the matched effect, it gives a small number of starters who entered or did not
-(:func:`_hide_treated_share`). It lives here, not in ``effects.py``, because
-editing that module makes the shipped Monte Carlo results stale (their fingerprint); the rule
-belongs in ``effects.summary_table`` at the next regeneration.
+(:func:`_hide_treated_share`). It lives here, not in ``effects.py``, because its rules read
+the support table and the ledger of other tables, which the estimators do not need.
 
 References
 ----------
@@ -498,7 +497,7 @@ def merge_bins_by_persons(bin_of_row: np.ndarray, person: np.ndarray, bins: int,
     with a row in it number ``min_cell``; a last remainder with fewer joins the merged bin
     before it. Returns the sorted first bin of each merged bin (``[0]`` when the whole range
     is one bin). Counting distinct persons over the merged range, not summing each bin's
-    distinct persons, is the point: :func:`mia_helpers.effects.support_histogram` summed them,
+    distinct persons, is the point: the first version (``effects.support_histogram``) summed them,
     so a person with rows in two bins counted twice and a drawn bar rested on fewer than
     ``min_cell`` persons (dpo19: seed 2005, 800 residents, 400 newcomers, min_cell 10, pool of
     mediation guidance, a bar of 5 persons, density x width x the pool's 748 persons).
@@ -556,8 +555,8 @@ def support_histogram(res: Any, bins: int = 30, min_cell: int = 10,
     chapter 4's common-support figure; every drawn bar rests on at least ``min_cell``
     distinct persons, and the figure tells nothing the common-support table hides.
 
-    :func:`mia_helpers.effects.support_histogram` with three leaks closed (dpo19), kept here
-    because ``effects.py`` is fingerprinted (see the module docstring):
+    The first version (``effects.support_histogram``, removed) with three leaks closed
+    (dpo19):
 
     - bars: adjacent bins are merged until each holds ``min_cell`` *distinct* persons
       (:func:`merge_bins_by_persons`). The effects version summed the bins' distinct persons,
@@ -745,7 +744,7 @@ def balance_published(res: Any, min_cell: int = 10) -> pd.DataFrame:
 
 def love_published(res: Any, measures: Sequence[str] | None = None, min_cell: int = 10
                    ) -> pd.DataFrame:
-    """The points of chapter 4's love plot: :func:`mia_helpers.effects.love_data`'s long table
+    """The points of chapter 4's love plot: a long table
     (``measure``, ``covariate``, ``sample`` "before"/"after", ``abs_smd``) of ``measures``
     (default: all), without the SMDs that rest on a small count (:func:`balance_unsafe`)."""
     b = balance_published(res, min_cell)
@@ -754,7 +753,7 @@ def love_published(res: Any, measures: Sequence[str] | None = None, min_cell: in
     parts = [pd.DataFrame({"measure": b["measure"], "covariate": b["covariate"],
                            "sample": sample, "abs_smd": b[col].abs()})
              for sample, col in (("before", "smd_before"), ("after", "smd_after"))]
-    long = pd.concat(parts)  # per measure: its covariates before, then after (as love_data)
+    long = pd.concat(parts)  # per measure: its covariates before, then after
     long["_m"] = pd.Categorical(long["measure"], categories=list(dict.fromkeys(b["measure"])))
     long = long.sort_values("_m", kind="stable").drop(columns="_m")
     return long.dropna(subset=["abs_smd"]).reset_index(drop=True)

@@ -106,9 +106,7 @@ __all__ = [
     "curves_for_plot",
     "hazard_table",
     "published_odds_ratios",
-    "love_data",
     "summary_table",
-    "support_histogram",
     "support_table",
     "with_truth",
     "estimate_effects",
@@ -1727,6 +1725,11 @@ def summary_table(tidy: pd.DataFrame, quarters: Sequence[int] = (4, 5, 8), min_c
     When some matched row is not point-identified (positivity, see :func:`estimate_effects`,
     or no treated at that quarter), a ``point_identified`` column marks those rows: their
     interval holds the worst-case bounds, or there is no estimate.
+
+    The book publishes :func:`mia_helpers.effect_tables.summary_table`, which adds two rules
+    that read more than ``tidy`` (the matched starters of the support table as quarter 0,
+    and relative effects that would give the starters entering between two horizons); a
+    table for publication should come from there.
     """
     from mia_helpers.disclosure import suppress
 
@@ -1750,96 +1753,6 @@ def summary_table(tidy: pd.DataFrame, quarters: Sequence[int] = (4, 5, 8), min_c
     return suppress(out, count_cols=["n_treated"], min_cell=min_cell, value_cols=values,
                     sequence=("quarter_since_start", ["measure", "estimand"]),
                     name="effects summary")
-
-
-def love_data(res: EffectsResult | dict[str, MatchResult], measures: Sequence[str] | None = None
-              ) -> pd.DataFrame:
-    """Long table of pooled absolute SMDs before and after matching, for a love plot."""
-    from mia_helpers.disclosure import check_no_person_ids
-
-    matches = res.matches if isinstance(res, EffectsResult) else res
-    parts = []
-    for m, r in matches.items():
-        if measures is not None and m not in measures:
-            continue
-        b = r.balance[r.balance["risk_set"] == "pooled"]
-        parts.append(pd.DataFrame({
-            "measure": m, "covariate": np.concatenate([b["covariate"], b["covariate"]]),
-            "sample": ["before"] * len(b) + ["after"] * len(b),
-            "abs_smd": np.concatenate([b["smd_before"].abs(), b["smd_after"].abs()]),
-        }))
-    out = pd.concat(parts, ignore_index=True)
-    check_no_person_ids(out)
-    return out
-
-
-def support_histogram(res: EffectsResult | dict[str, MatchResult], bins: int = 30,
-                      min_cell: int = 10) -> pd.DataFrame:
-    """Distinct persons by logit propensity score bin, treated vs pool, per measure.
-
-    The score is centred per risk set (its mean over the risk set subtracted) so that risk sets
-    are comparable. The axis runs from the ``min_cell``-th smallest to the ``min_cell``-th
-    largest centred score (so no single outlier sets it; scores beyond fall in the end bins),
-    and adjacent bins of a group are merged until each holds at least ``min_cell`` distinct
-    persons (a last remainder joins its neighbour), so every drawn bar rests on ``min_cell``
-    persons. Columns: ``measure``, ``group`` (treated (matched) / treated (dropped) / pool),
-    ``bin_low``, ``bin_high``, ``bin_mid``, ``persons`` (distinct persons with a risk-set row
-    in the bin), ``density`` (persons per unit of score over the group's persons, so that bars
-    of unequal width compare). A group with fewer than ``min_cell`` persons in all is left out.
-    """
-    from mia_helpers.disclosure import check_no_person_ids
-
-    matches = res.matches if isinstance(res, EffectsResult) else res
-    parts = []
-    for m, r in matches.items():
-        rows = r.rows
-        s = (rows["score"] - rows.groupby("risk_set")["score"].transform("mean")).to_numpy()
-        treated = rows["treated"].to_numpy(bool)
-        matched = np.zeros(len(rows), bool)
-        matched[r.pairs["treated"].to_numpy()] = True
-        group = np.where(treated, np.where(matched, "treated (matched)", "treated (dropped)"),
-                         "pool")
-        srt = np.sort(s)
-        k = min(min_cell, len(srt)) - 1
-        lo, hi = srt[k], srt[len(srt) - 1 - k]
-        if not hi > lo:
-            lo, hi = srt[0], srt[-1] + 1e-9
-        edges = np.linspace(lo, hi, bins + 1)
-        idx = np.clip(np.searchsorted(edges, s, side="right") - 1, 0, bins - 1)
-        if "person_id" not in rows.columns:
-            raise ValueError(f"{m}: risk-set rows lack person_id; distinct persons per bin "
-                             "cannot be counted")
-        pid = rows["person_id"].to_numpy()
-        d = pd.DataFrame({"group": group, "bin": idx, "pid": pid})
-        tab = d.groupby(["group", "bin"])["pid"].nunique()
-        for g in tab.index.get_level_values(0).unique():  # three groups
-            t = tab.loc[g].reindex(range(bins), fill_value=0).to_numpy()
-            starts, acc = [0], 0
-            for b in range(bins):  # merge adjacent bins until each has min_cell persons
-                acc += t[b]
-                if acc >= min_cell and b < bins - 1:
-                    starts.append(b + 1)
-                    acc = 0
-            if acc < min_cell and len(starts) > 1:
-                starts.pop()  # the remainder joins the bin before it
-            bounds = starts + [bins]
-            dg = d[d["group"] == g]
-            merged = np.searchsorted(np.array(starts), dg["bin"].to_numpy(), side="right") - 1
-            per = (dg.groupby(merged)["pid"].nunique().reindex(range(len(starts)), fill_value=0)
-                   .to_numpy())
-            total = dg["pid"].nunique()
-            if total < min_cell:
-                continue
-            lo_e, hi_e = edges[bounds[:-1]], edges[bounds[1:]]
-            parts.append(pd.DataFrame({
-                "measure": m, "group": g, "bin_low": lo_e, "bin_high": hi_e,
-                "bin_mid": (lo_e + hi_e) / 2, "persons": per,
-                "density": per / (total * (hi_e - lo_e)),
-            }))
-    out = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(
-        columns=["measure", "group", "bin_low", "bin_high", "bin_mid", "persons", "density"])
-    check_no_person_ids(out)
-    return out
 
 
 def support_table(res: EffectsResult, min_cell: int = 10):

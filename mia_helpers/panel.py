@@ -282,6 +282,53 @@ def _rule_test(table: str, rule: str, sql: str, window: Window) -> str:
     return sql
 
 
+#: event registers whose rows the panel places in a person-quarter, with the quarter column
+#: that places them (:func:`unplaced_events`, the exclusion rule ``no_ksz_row_in_quarter``)
+EVENT_QUARTERS = {
+    "vdab_registrations": "start_quarter",
+    "vdab_measures": "start_quarter",
+    "abb_inburgering": "quarter",
+}
+
+
+def _unplaced_where(table: str, column: str) -> str:
+    """``FROM ... WHERE`` of the rows of clean table ``table`` whose quarter ``column`` has no
+    row of their person in the clean KSZ table ``ksz``."""
+    return (f"FROM {table} e WHERE NOT EXISTS (SELECT 1 FROM ksz k WHERE "
+            f"k.person_id = e.person_id AND k.quarter = e.{column})")
+
+
+def _unplaced_count(table: str, column: str) -> str:
+    return f"(SELECT count(*) {_unplaced_where(table, column)})"
+
+
+def unplaced_events(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Rows of the clean event registers (after :func:`clean_registers` in ``con``) that the
+    panel cannot place: no ``ksz`` row of their person in their quarter.
+
+    The panel has one row per KSZ person-quarter and joins the other registers' facts to
+    those rows (:func:`panel_sql`), so such a row is in no panel row: a measure start is lost
+    (the person counts as untreated in that quarter), a registration loses its first quarter,
+    an inburgering step its quarter's flag. The exclusion log counts them under
+    ``no_ksz_row_in_quarter``; this function adds the persons concerned (the command line's
+    warning, :func:`mia_helpers.data.unplaced_summary`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per register of :data:`EVENT_QUARTERS`: ``table``, ``column`` (the quarter
+        column), ``rows`` (rows without a KSZ row in their quarter), ``persons`` (their
+        distinct persons) and ``of_rows`` (the rows of the clean table), all ``int``.
+    """
+    clean = {t: _EXCLUSIONS[t][0] for t in EVENT_QUARTERS}
+    found = con.execute(" UNION ALL ".join(
+        f"SELECT '{t}', count(*), count(DISTINCT person_id), (SELECT count(*) FROM {clean[t]}) "
+        f"{_unplaced_where(clean[t], c)}" for t, c in EVENT_QUARTERS.items())).fetchall()
+    by = {r[0]: r[1:] for r in found}
+    return pd.DataFrame([dict(table=t, column=c, rows=int(by[t][0]), persons=int(by[t][1]),
+                              of_rows=int(by[t][2])) for t, c in EVENT_QUARTERS.items()])
+
+
 def clean_registers(
     con: duckdb.DuckDBPyConnection, data_dir: Path | Mapping[str, pd.DataFrame],
     window: Window, ordered: bool = True, exclusions: bool = True,
@@ -317,12 +364,16 @@ def clean_registers(
             for t, (_, q, c) in _EXCLUSIONS.items()}
     con.execute(f"CREATE OR REPLACE TEMP TABLE persons AS SELECT * FROM {src['persons']}")
     # a later spell of a measure that starts before an earlier one of the same measure ended
-    # is dropped (overlapping_measure: the spells kept minus the rows of meas)
+    # is dropped (overlapping_measure: the spells kept minus the rows of meas); of spells of
+    # one start the longest comes first and is kept (a spell still running at the window end,
+    # end null, is the longest): without that tie-break the row kept depended on the order in
+    # which DuckDB's threads delivered the rows (analyst19: three kept sets in six builds)
     meas = (
         "SELECT person_id, measure, start_quarter, end_quarter FROM (SELECT *, "
         "max(coalesce(end_quarter, 32767)) OVER (PARTITION BY person_id, measure ORDER BY "
-        "start_quarter ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_end FROM "
-        f"({kept['vdab_measures']})) WHERE prev_end IS NULL OR start_quarter > prev_end"
+        "start_quarter, coalesce(end_quarter, 32767) DESC ROWS BETWEEN UNBOUNDED PRECEDING "
+        f"AND 1 PRECEDING) AS prev_end FROM ({kept['vdab_measures']})) "
+        "WHERE prev_end IS NULL OR start_quarter > prev_end"
     )
     con.execute(";\n".join(
         f"CREATE OR REPLACE TEMP TABLE {name} AS "
@@ -337,21 +388,23 @@ def clean_registers(
         f"count(*) FILTER (WHERE p.person_id IS NOT NULL AND ({q} < {ws} OR {q} > {we}) "
         f"AND NOT ({left[t]})), "
         f"count(*) FILTER (WHERE p.person_id IS NOT NULL AND {left[t]}), "
-        # censored at the window end: a recorded end after it, or none (the spell still runs)
-        f"count(*) FILTER (WHERE p.person_id IS NOT NULL AND {q} BETWEEN {ws} AND {we}"
-        + (f" AND (end_quarter > {we} OR end_quarter IS NULL)), " if c else "), ")
+        # censored at the window end: a recorded end after it, or none (the spell still runs),
+        # counted in the clean table (rows dropped as overlapping are not kept)
+        + (f"(SELECT count(*) FROM {name} WHERE end_quarter IS NULL), " if c else "0, ")
         + f"count(*) FILTER (WHERE p.person_id IS NOT NULL AND {q} BETWEEN {ws} AND {we}) "
         + ("- (SELECT count(*) FROM meas) " if t == "vdab_measures" else "")
         + (f", count(*) FILTER (WHERE p.person_id IS NOT NULL AND {q} BETWEEN {ws} AND {we}) "
            "- (SELECT count(*) FROM (SELECT DISTINCT person_id, measure, start_quarter, "
            f"end_quarter FROM {src[t]} WHERE {in_persons} AND {q} BETWEEN {ws} AND {we})) "
            if t == "vdab_measures" else ", 0 ")
+        + f", {_unplaced_count(name, EVENT_QUARTERS[t]) if t in EVENT_QUARTERS else '0'} "
         + f"FROM {src[t]} t LEFT JOIN (SELECT person_id FROM persons) p USING (person_id)"
-        for t, (_, q, c) in _EXCLUSIONS.items())
+        for t, (name, q, c) in _EXCLUSIONS.items())
         # persons of the register without a KSZ quarter in the window: the panel has a row for
         # each person-quarter of ksz, so they are in no analysis
         + " UNION ALL SELECT 'persons', (SELECT count(*) FROM persons), 0, 0, 0, 0, "
-        "(SELECT count(*) FROM persons WHERE person_id NOT IN (SELECT person_id FROM ksz)), 0"
+        "(SELECT count(*) FROM persons WHERE person_id NOT IN (SELECT person_id FROM ksz)), "
+        "0, 0"
     ).fetchall()
     rules = [(t, r, sql.format(**src), d) for t, r, sql, d in _ERROR_RULES]
     broken = con.execute("SELECT " + ", ".join(
@@ -366,7 +419,7 @@ def clean_registers(
     no_ksz = by_table.pop("persons")
     log.append(dict(table="persons", rule="no_ksz_quarter_in_window", rows=int(no_ksz[6]),
                     of_rows=int(no_ksz[1])))
-    for table, total, orphan, outside, truncated, censored, overlap, repeated in sorted(
+    for table, total, orphan, outside, truncated, censored, overlap, repeated, unplaced in sorted(
             by_table.values(), key=lambda row: list(_EXCLUSIONS).index(row[0])):
         log.append(dict(table=table, rule="orphan_id", rows=int(orphan), of_rows=int(total)))
         log.append(dict(table=table, rule="outside_window", rows=int(outside), of_rows=int(total)))
@@ -383,6 +436,11 @@ def clean_registers(
                             of_rows=None))
             log.append(dict(table=table, rule="overlapping_measure",
                             rows=int(overlap - repeated), of_rows=None))
+        if table in EVENT_QUARTERS:
+            # kept in the clean table, but the panel (a row per KSZ person-quarter) has no
+            # row to place it in (:func:`unplaced_events`)
+            log.append(dict(table=table, rule="no_ksz_row_in_quarter", rows=int(unplaced),
+                            of_rows=None))
     out = pd.DataFrame(log)
     out["of_rows"] = out["of_rows"].astype("Int64")
     return out

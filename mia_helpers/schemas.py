@@ -30,7 +30,12 @@ chapter 1 shows; nothing disappears uncounted:
 - ``duplicate_measure`` - a measure row equal to an earlier one (person, measure, start and
   end quarter): a repeated delivery, excluded;
 - ``overlapping_measure`` - a measure spell that starts while the same measure is still running
-  for that person (the later spell is excluded);
+  for that person (the later spell is excluded; of spells of one start quarter the longest
+  is kept, one still running counting as longest);
+- ``no_ksz_row_in_quarter`` - a VDAB registration or measure start, or an inburgering step, in
+  a quarter in which its person has no ``ksz_positions`` row: the panel has a row per KSZ
+  person-quarter, so it is in no panel row (a measure start is lost, a registration its first
+  quarter, an inburgering step its flag);
 - ``no_ksz_quarter_in_window`` (table ``persons``) - a person without any ``ksz_positions``
   quarter in the window: the panel has a row per KSZ person-quarter, so the person is in no
   analysis (counted, not an error: a person may arrive or retire outside the window).

@@ -460,11 +460,10 @@ def _prepare(rm: RegisterMapping, raw: pd.DataFrame
 
 def same_start_other_end(measures: pd.DataFrame) -> int:
     """Measure rows that share person, measure and start quarter with a row of another end
-    quarter (a spell delivered again with a corrected end, say). The panel build keeps one
-    of them and drops the others as ``overlapping_measure``, but which one it keeps is not
-    determined by the data (its SQL orders the spells by start quarter only), so the quarters
-    in the measure can differ between two builds; ``adapt`` counts them so that the analyst
-    keeps the right one in the raw file. Exact repeats (``duplicate_measure``) are not
+    quarter (a spell delivered again with a corrected end, say). The panel build keeps the
+    longest of them (one still running counts as longest) and drops the others as
+    ``overlapping_measure``; ``adapt`` counts them so that the analyst can keep the right
+    one in the raw file where it is not the longest. Exact repeats (``duplicate_measure``) are not
     counted here. Returns the number of such rows (every row of each such group)."""
     key = ["person_id", "measure", "start_quarter"]
     spells = measures[[*key, "end_quarter"]].drop_duplicates()

@@ -102,10 +102,10 @@ def run(args: argparse.Namespace) -> int:
     if ties:
         print(f"note: {ties} measure row(s) share person, measure and start quarter with a "
               "row of another end quarter (adapt_log.csv, same_start_other_end; a spell "
-              "delivered again with a corrected end?): the panel keeps one of each group and "
-              "drops the others as overlapping_measure, but which one is not determined by "
-              "the data, so the quarters in a measure can differ between builds; keep the "
-              "right row in the raw file (file "
+              "delivered again with a corrected end?): the panel keeps the longest of each "
+              "group (one still running counts as longest) and drops the others as "
+              "overlapping_measure; if another row is the right one, keep only it in the "
+              "raw file (file "
               f"{mapping.registers['vdab_measures'].file})")
     timings = dict(res.timings)
     if args.panel:
