@@ -367,8 +367,8 @@ def exclusion_log(data_dir: str | Path, min_cell: int = 10) -> Protected:
     counts = [c for c in ("rows", "of_rows") if c in log.columns]
     groups = None
     if {"table", "rows", "of_rows"} <= set(log.columns):
-        stays = pd.Series(list(zip(log["table"].astype(str), log["rule"].astype(str))),
-                          index=log.index, dtype=object).isin(SPELL_STAYS).to_numpy()
+        stays = np.array([(t, r) in SPELL_STAYS for t, r in zip(
+            log["table"].astype(str), log["rule"].astype(str), strict=True)], dtype=bool)
         dropped = ((log["of_rows"].notna()
                     | ~log["rule"].astype(str).str.endswith("(kept)")).to_numpy() & ~stays)
         log["_group"] = np.where(dropped, log["table"].astype(str), NO_GROUP)

@@ -90,3 +90,19 @@ def test_coverage_sentence_lists_three_registers_with_commas():
     assert s.startswith("1,238 VDAB registration starts, 1,415 measure starts and 994 "
                         "inburgering steps in the window fall in a quarter")
     assert "registration spell is in the panel from its next KSZ quarter" in s
+
+
+def test_export_check_does_not_advise_more_suppression_for_a_failed_table():
+    """A table the record marks 'fail' holds a small count that no further suppression in it
+    can protect (chapter 1's exclusion log with 3 persons without a KSZ quarter): the advice
+    was 'suppress more cells in the chapter and run it again', which cannot work."""
+    from mia_helpers.export_check import _failed_tables
+
+    record = {"results": {"output_2": {
+        "output": "exclusion log: rows dropped per register", "status": "fail",
+        "summary": "fail; recoverable: persons: its rules drop fewer than 10 rows in all"}}}
+    [found] = _failed_tables(record, "panel_construction/disclosure_record.json")
+    assert found.rule == "disclosure_record"
+    assert "suppress more cells in the chapter" not in found.detail
+    assert "suppressing more cells of it does not help" in found.detail
+    assert "output checker" in found.detail
