@@ -17,6 +17,7 @@ missing, repeated and re-delivered measure rows and unknown persons, over 2007Q1
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 from test_analyst19_adapt import _delivery, _persons
 
 from mia_helpers import describe
@@ -106,3 +107,13 @@ def test_export_check_does_not_advise_more_suppression_for_a_failed_table():
     assert "suppress more cells in the chapter" not in found.detail
     assert "suppressing more cells of it does not help" in found.detail
     assert "output checker" in found.detail
+
+
+def test_a_txt_file_is_refused_with_the_format_to_set(tmp_path):
+    from mia_helpers.adapters import MappingFileError, load_mapping
+
+    m = _delivery(tmp_path)
+    m["registers"]["persons"]["file"] = "bevolking.txt"
+    with pytest.raises(MappingFileError, match=r"format 'txt' not supported.*taken from the "
+                       r"file name 'bevolking.txt'.*`format: csv`"):
+        load_mapping(m)
