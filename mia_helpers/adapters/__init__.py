@@ -104,10 +104,10 @@ Rules
   rows), so one run lists all there is to correct. A repeated person-month of a ``monthly`` file is refused likewise.
 - **Window.** Rows outside the window are kept; the panel build excludes and counts them
   (as it counts a person in an event register but not in ``persons``), and
-  ``adapt --panel`` prints every exclusion. It also warns about rows the panel cannot place,
-  with the persons concerned, which the exclusion log counts as ``no_ksz_row_in_quarter``: a
-  measure start, registration start or inburgering step in a quarter in which the person has
-  no KSZ row (:func:`mia_helpers.data.events_without_ksz_row`).
+  ``adapt --panel`` prints every exclusion. It also warns about rows the panel cannot place
+  and its exclusion log does not count: a measure start, registration start or inburgering
+  step in a quarter in which the person has no KSZ row
+  (:func:`mia_helpers.data.events_without_ksz_row`).
 - **Not delivered.** A register declared ``empty: true`` is read as one in which nothing
   happened, not as unknown; ``adapt`` prints what that means (no WSE permits: no non-EU
   newcomer ever has labour-market access).
