@@ -1442,9 +1442,12 @@ def _failed_tables(obj: dict, name: str) -> list[Finding]:
                    "edited by hand; re-run the chapter)")
             out.append(Finding(name, f"entry {key}", "disclosure_record",
                                f"the disclosure record marks table {entry.get('output', key)!r} "
-                               f"'fail'{why}: a hidden small count of it can be recovered, so "
-                               "the run may not leave; suppress more cells in the chapter and "
-                               "run it again"))
+                               f"'fail'{why}: a hidden small count of it can be recovered "
+                               "whatever else the table hides (the relations to other tables "
+                               "give it back), so the run may not leave as it is and "
+                               "suppressing more cells of it does not help; leave the run out "
+                               "of the export, or take the record to the output checker, who "
+                               "decides whether that count may leave"))
     return out
 
 

@@ -116,7 +116,7 @@ LABELS: dict[str, str] = {
     "censored_at_window_end (kept)": "running at the window end, censored there (kept)",
     "no_ksz_quarter_in_window": "no KSZ quarter in the window (in no analysis)",
     "duplicate_measure": "measure row delivered twice",
-    "no_ksz_row_in_quarter": "in a quarter without a KSZ row of the person (not in the panel)",
+    "no_ksz_row_in_quarter": "in a quarter without a KSZ row of the person (no panel row for that quarter)",
     # the low employer link of southern-EU and non-EU jobseekers (chapter 3's generator check
     # printed the term as "low link" beside "Education: Low" and "Experience (years)")
     "low_link": "Low employer link",

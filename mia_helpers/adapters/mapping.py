@@ -175,7 +175,11 @@ def _register(table: str, raw: dict) -> RegisterMapping:
         raise _err(where, "needs 'file' (or 'empty: true' for a register not delivered)")
     fmt = raw.get("format") or Path(file).suffix.lstrip(".").lower()
     if fmt not in FORMATS:
-        raise _err(where, f"format {fmt!r} not supported; use one of {FORMATS}")
+        # a text export named .txt or .tsv is CSV with another separator (analyst20)
+        hint = ("" if raw.get("format") else
+                f" (taken from the file name {file!r}); a delimited text file of another "
+                "extension is read with `format: csv` (and `read: {sep: ...}`)")
+        raise _err(where, f"format {fmt!r} not supported; use one of {FORMATS}{hint}")
     columns = {str(k): str(v) for k, v in _as_dict(raw.get("columns"), where + " columns").items()}
     constants = _as_dict(raw.get("constants"), where + " constants")
     monthly = None
