@@ -2677,8 +2677,9 @@ def panel_claims(exclusions: pd.DataFrame, profile: pd.DataFrame, shares: pd.Dat
     Parameters
     ----------
     exclusions : DataFrame or disclosure.Protected
-        :func:`mia_helpers.describe.exclusion_log` (``rule``, ``rows``); rules ending in
-        "(kept)" count kept records and are not exclusions; suppressed counts are missing.
+        :func:`mia_helpers.describe.exclusion_log` (``rule``, ``rows``, ``table``); rules
+        ending in "(kept)" and those of :data:`mia_helpers.describe.SPELL_STAYS` count records
+        that stay in and are not exclusions; suppressed counts are missing.
     profile : DataFrame or disclosure.Protected
         :func:`mia_helpers.describe.sample_profile` (``sample``, ``generation``, ``persons``,
         ``high_education_pct``, ``good_dutch_pct``).
@@ -2696,12 +2697,22 @@ def panel_claims(exclusions: pd.DataFrame, profile: pd.DataFrame, shares: pd.Dat
         Glue name -> value: numbers (NaN where nothing is published) and sentences that say in
         words what is missing.
     """
+    from mia_helpers.describe import SPELL_STAYS
+
     c: dict[str, object] = {}
-    ex = exclusions[~exclusions["rule"].astype(str).str.endswith("(kept)")]
+    # rules whose records stay in: those marked "(kept)", and those of describe.SPELL_STAYS
+    # (a registration whose first quarter has no KSZ row stays in the panel as a spell;
+    # analyst20: counting them as excluded overstated the excluded records by 1,238)
+    rule = exclusions["rule"].astype(str)
+    table = (exclusions["table"].astype(str) if "table" in exclusions.columns
+             else pd.Series("", index=exclusions.index))
+    stays = rule.str.endswith("(kept)") | pd.Series(
+        [(t, r) in SPELL_STAYS for t, r in zip(table, rule, strict=True)], index=rule.index)
+    ex = exclusions[~stays]
     rows = pd.to_numeric(ex["rows"], errors="coerce")
     n = int(rows.fillna(0).sum())
     c["panel_excluded_rows"] = n
-    kept = exclusions[exclusions["rule"].astype(str).str.endswith("(kept)")]
+    kept = exclusions[stays]
     kept_rows = pd.to_numeric(kept["rows"], errors="coerce")
     c["panel_exclusion_sentence"] = exclusion_sentence(
         n, int(rows.isna().sum()), kept=bool(kept_rows.isna().any() or (kept_rows > 0).any()))

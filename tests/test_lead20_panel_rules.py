@@ -182,3 +182,25 @@ def test_empty_registers_reads_the_files_metadata(tmp_path):
         tmp_path / "wse_permits.parquet")
     pd.DataFrame({"person_id": [1, 2]}).to_parquet(tmp_path / "persons.parquet")
     assert data.empty_registers(tmp_path) == ["wse_permits"]
+
+
+def test_registrations_that_stay_as_spells_are_not_counted_as_excluded():
+    """analyst20: chapter 1's "N records are excluded" counted the registrations whose first
+    quarter has no KSZ row, which stay in the panel as spells (describe.SPELL_STAYS)."""
+    from mia_helpers.claims import panel_claims
+
+    log = pd.DataFrame({
+        "table": ["vdab_registrations"] * 3 + ["vdab_measures"],
+        "rule": ["orphan_id", "censored_at_window_end (kept)", "no_ksz_row_in_quarter",
+                 "no_ksz_row_in_quarter"],
+        "rows": [40, 500, 1238, 30]})
+    profile = pd.DataFrame({"sample": ["resident"], "generation": ["native"], "origin": ["belgian"],
+                            "persons": [100], "high_education_pct": [30.0],
+                            "good_dutch_pct": [90.0]})
+    shares = pd.DataFrame({"origin": ["belgian"], "quarter": [0], "position_group": ["employed"],
+                           "share": [0.5]})
+    stable = pd.DataFrame({"origin": ["belgian", "belgian"], "stable_quarters": [4, 8],
+                           "stable_share_of_job_starts_pct": [40.0, 30.0]})
+    c = panel_claims(log, profile, shares, stable)
+    assert c["panel_excluded_rows"] == 70
+    assert c["panel_exclusion_sentence"].startswith("70 records are excluded")
