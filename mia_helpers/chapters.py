@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import ast
 import difflib
+import functools
 import hashlib
 import io
 import json
@@ -315,18 +316,40 @@ def parse_parameters_source(source: str, where: str = "parameters cell") -> dict
 def read_parameters(source: str | Path) -> dict[str, Parameter]:
     """The parameters of a chapter source (MyST Markdown or any format jupytext reads).
 
-    Nothing is executed: the cell tagged ``parameters`` is parsed as literals.
+    Nothing is executed: the cell tagged ``parameters`` is parsed as literals. The file is
+    read on every call; its parse is remembered by its text (reading a chapter with jupytext
+    takes about 60 ms, and a command line checks the parameters more than once), and each
+    call returns its own copy.
+
+    Raises
+    ------
+    ChapterError
+        No cell, or more than one, is tagged ``parameters``; or a parameter cannot be parsed.
+    OSError
+        The file cannot be read (e.g. FileNotFoundError).
     """
+    import copy
+
+    path = Path(source)
+    with open(path, encoding="utf-8") as stream:  # as jupytext.read opens it
+        text = stream.read()
+    return copy.deepcopy(_parameters_of_text(text, path.suffix, str(source)))
+
+
+@functools.lru_cache(maxsize=64)
+def _parameters_of_text(text: str, extension: str, where: str) -> dict[str, Parameter]:
+    """:func:`read_parameters` of a source whose text is ``text`` (jupytext reads it as a file
+    of that extension, as ``jupytext.read(path)`` does); ``where`` names it in errors."""
     import jupytext
 
-    nb = jupytext.read(Path(source))
+    nb = jupytext.read(io.StringIO(text), fmt={"extension": extension})
     cells = [c for c in nb.cells
              if c.cell_type == "code" and "parameters" in c.get("metadata", {}).get("tags", [])]
     if not cells:
-        raise ChapterError(f"{source}: no code cell tagged 'parameters'")
+        raise ChapterError(f"{where}: no code cell tagged 'parameters'")
     if len(cells) > 1:
-        raise ChapterError(f"{source}: {len(cells)} cells tagged 'parameters'; expected one")
-    return parse_parameters_source(cells[0].source, where=str(source))
+        raise ChapterError(f"{where}: {len(cells)} cells tagged 'parameters'; expected one")
+    return parse_parameters_source(cells[0].source, where=where)
 
 
 def _element_type(values: list | tuple) -> type | None:

@@ -304,21 +304,29 @@ def spell_panels(draw):
     n = draw(st.integers(4, 20))
     seed = draw(st.integers(0, 2**31 - 1))
     rng = np.random.default_rng(seed)
-    parts = []
+    # columns gathered as lists, one frame at the end (a frame per spell and pd.concat took
+    # 40 ms per example; the same draws in the same order give the same frame)
+    ids, times, us, spells, at_risk = [], [], [], [], []
     for p in range(n):  # a loop over a few test persons building the fixture
         t = int(rng.integers(0, 4))
         for s in range(int(rng.integers(1, 4))):
             length = int(rng.integers(1, 6))
-            parts.append(pd.DataFrame({"id": p, "time": t + np.arange(length),
-                                       "u": np.arange(length), "spell": f"{p}-{s}",
-                                       "at_risk": rng.random(length) < 0.9}))
+            ids += [p] * length
+            times.append(t + np.arange(length))
+            us.append(np.arange(length))
+            spells += [f"{p}-{s}"] * length
+            at_risk.append(rng.random(length) < 0.9)
             gap = int(rng.integers(0, 3))
             if gap:
-                parts.append(pd.DataFrame({"id": p, "time": t + length + np.arange(gap),
-                                           "u": -1, "spell": f"{p}-gap{s}",
-                                           "at_risk": False}))
+                ids += [p] * gap
+                times.append(t + length + np.arange(gap))
+                us.append(np.full(gap, -1))
+                spells += [f"{p}-gap{s}"] * gap
+                at_risk.append(np.zeros(gap, bool))
             t += length + gap
-    d = pd.concat(parts, ignore_index=True)
+    d = pd.DataFrame({"id": np.array(ids, np.int64), "time": np.concatenate(times),
+                      "u": np.concatenate(us), "spell": spells,
+                      "at_risk": np.concatenate(at_risk)})
     d["start"] = (rng.random(len(d)) < 0.3) & d["at_risk"]
     d["x"] = rng.normal(size=len(d)).round(1)
     d["y"] = rng.random(len(d)) < 0.2

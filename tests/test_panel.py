@@ -149,21 +149,29 @@ histories = st.lists(
 ).filter(lambda hs: any(p is not None for h in hs for p in h))  # an empty KSZ table is an error
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def _panel_of(frames, spec: PanelSpec) -> pd.DataFrame:
+    """The panel of register frames valid by construction, in memory (the schema checks are
+    tested with the bad input below; that the in-memory panel equals build_panel's Parquet
+    panel, value for value, is tested below on the small synthetic registers, with
+    exclusions and in chunks): a third of the time of writing the registers and the panel
+    as Parquet files for each hypothesis example."""
+    return panel_from_registers(frames, spec, validate=False, with_persons=False,
+                                exclusions=False)[0]
+
+
+@settings(max_examples=25, deadline=None)
 @given(histories=histories, sq=st.integers(1, 5))
-def test_stable_job_detection_matches_reference(tmp_path_factory, histories, sq):
+def test_stable_job_detection_matches_reference(histories, sq):
     """Runs of employed quarters (gaps = no KSZ row break a run) -> stable starts."""
-    folder = tmp_path_factory.mktemp("prop")
     ksz, expected = [], {}
     for i, hist in enumerate(histories, start=1):
         qs = [q for q, p in enumerate(hist) if p is not None]
         ps = [p for p in hist if p is not None]
         ksz += [(i, q, p) for q, p in zip(qs, ps, strict=True)]
         expected[i] = _slow_runs(qs, [p == "salaried" for p in ps], sq, 0, 47)
-    _write_registers(folder, list(range(1, len(histories) + 1)), ksz, [(1, 0, 0)])
-    # registers valid by construction: the schema checks are tested with the bad input below
-    res = build_panel(folder, PanelSpec(stable_quarters=sq), validate=False)
-    panel = pd.read_parquet(res.path)
+    frames = _write_registers(None, list(range(1, len(histories) + 1)), ksz, [(1, 0, 0)],
+                              write=False)
+    panel = _panel_of(frames, PanelSpec(stable_quarters=sq))
     got = panel[panel.stable_job_start].groupby("person_id")["quarter"].apply(sorted).to_dict()
     assert {k: v for k, v in expected.items() if v} == got
 
@@ -173,11 +181,10 @@ spells = st.lists(
 )
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=25, deadline=None)
 @given(gaps=spells, we=st.integers(10, 30))
-def test_spell_expansion_matches_reference(tmp_path_factory, gaps, we):
+def test_spell_expansion_matches_reference(gaps, we):
     """Registration spells -> registered quarters and elapsed duration u."""
-    folder = tmp_path_factory.mktemp("spell")
     rows, q = [], 0
     for gap, length, running in gaps:
         start = q + gap
@@ -190,9 +197,8 @@ def test_spell_expansion_matches_reference(tmp_path_factory, gaps, we):
             break
         q = end + 1
     ksz = [(1, t, "jobseeker_no_benefit") for t in range(0, we + 1)]
-    _write_registers(folder, [1], ksz, rows)
-    res = build_panel(folder, PanelSpec(window=Window(0, we)), validate=False)  # valid rows
-    panel = pd.read_parquet(res.path).set_index("quarter")
+    frames = _write_registers(None, [1], ksz, rows, write=False)
+    panel = _panel_of(frames, PanelSpec(window=Window(0, we))).set_index("quarter")
     ref_u = {}
     for _, s, e in rows:
         for t in range(s, (we if e is None else e) + 1):
@@ -561,14 +567,17 @@ def _history_frames(tmp, hists, ws):
 
 
 def _both_formulations(frames, spec):
-    """The in-memory panel by the bit masks and by the window functions (forced)."""
+    """The in-memory panel by the bit masks and by the window functions (forced). The
+    exclusion log is not compared (the formulations differ in the panel query only), so its
+    counting query is not run (``exclusions=False``: a third of a small panel's time)."""
     from unittest import mock
 
     from mia_helpers import panel as panel_mod
 
-    masks = panel_from_registers(frames, spec, validate=False, with_persons=False)[0]
+    kw = dict(validate=False, with_persons=False, exclusions=False)
+    masks = panel_from_registers(frames, spec, **kw)[0]
     with mock.patch.object(panel_mod, "MASK_QUARTERS", 0):
-        window = panel_from_registers(frames, spec, validate=False, with_persons=False)[0]
+        window = panel_from_registers(frames, spec, **kw)[0]
     return masks, window
 
 
