@@ -240,7 +240,8 @@ def heatmap(matrix: pd.DataFrame, *, colorbar_label: str, center: float = 0.0,
     log_base : float, optional
         Colour by the logarithm of the values in this base (e.g. 2 for ratios: 0.5 and 2 get
         opposite colours of equal strength); the annotations keep the values themselves, and
-        ``center``/``limit`` are on the log scale.
+        ``center``/``limit`` are on the log scale, and the colour bar's ticks are labelled
+        with the values (``log_base ** tick``: 0.5, 1, 2), at whole (else half) powers.
 
     Returns
     -------
@@ -268,7 +269,15 @@ def heatmap(matrix: pd.DataFrame, *, colorbar_label: str, center: float = 0.0,
                 ax.text(j, i, annotate.format(shown[i, j]), ha="center", va="center", fontsize=8,
                         color="white" if dark else "black")
     ax.grid(False)
-    fig.colorbar(im, ax=ax, label=colorbar_label, shrink=0.9)
+    bar = fig.colorbar(im, ax=ax, label=colorbar_label, shrink=0.9)
+    if log_base is not None:  # ticks in the values' own units (a ratio of 0.5, 1, 2), not the
+        # logarithms that set the colour: a "relative risk ratio" bar read -1.5 to 1.5 (trial20)
+        lo, hi = center - limit, center + limit
+        ticks = np.arange(np.ceil(lo), np.floor(hi) + 1)
+        if len(ticks) < 3:
+            ticks = np.arange(np.ceil(2 * lo), np.floor(2 * hi) + 1) / 2
+        bar.set_ticks(ticks)
+        bar.set_ticklabels([f"{log_base ** t:.3g}" for t in ticks])
     fig.tight_layout()
     return fig
 
