@@ -111,6 +111,21 @@ LABELS: dict[str, str] = {
     "dutch_level": "Dutch level",
     "dutch": "Dutch level",
     "experience_years": "Experience (years)",
+    # the matching's history covariates (mia_helpers.matching.NUMERIC): chapter 4's love plot
+    # printed them as raw names ("age sq", "clock") beside "Sex: Male" and "Age" (trial20)
+    "age_sq": "Age squared",
+    "age_under_25": "Aged under 25",
+    "age_50_plus": "Aged 50 or over",
+    "children_capped": "Children (number, capped at 3)",
+    "employed_at_window_start": "Employed at the window start",
+    "left_school_in_window": "Left school in the window",
+    "ever_employed": "Employed before (in the window)",
+    "quarters_since_employment": "Quarters since last employment (capped at 12)",
+    "prior_measure_starts": "Earlier measure starts (capped at 5)",
+    "calendar_quarter": "Calendar time (years since the window start)",
+    "clock": "Elapsed duration",
+    "inburgering_started": "Inburgering started before",
+    "years_since_arrival": "Years since arrival",
     # chapter 1's exclusion log: the rule counts the spells running at the window end (a
     # recorded end after it, or none because they still run), cut there (:mod:`mia_helpers.schemas`)
     "censored_at_window_end (kept)": "running at the window end, censored there (kept)",
