@@ -132,6 +132,9 @@ LABELS: dict[str, str] = {
     "no_ksz_quarter_in_window": "no KSZ quarter in the window (in no analysis)",
     "duplicate_measure": "measure row delivered twice",
     "no_ksz_row_in_quarter": "in a quarter without a KSZ row of the person (no panel row for that quarter)",
+    # a registration starting in such a quarter stays as a spell (describe.SPELL_STAYS)
+    "no_ksz_row_in_quarter (kept)": "starting in a quarter without a KSZ row of the person, in "
+                                    "the panel from its next KSZ quarter (kept)",
     # the low employer link of southern-EU and non-EU jobseekers (chapter 3's generator check
     # printed the term as "low link" beside "Education: Low" and "Experience (years)")
     "low_link": "Low employer link",
