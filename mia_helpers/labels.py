@@ -112,17 +112,18 @@ LABELS: dict[str, str] = {
     "dutch": "Dutch level",
     "experience_years": "Experience (years)",
     # the matching's history covariates (mia_helpers.matching.NUMERIC): chapter 4's love plot
-    # printed them as raw names ("age sq", "clock") beside "Sex: Male" and "Age" (trial20)
+    # printed them as raw names ("age sq", "clock") beside "Sex: Male" and "Age" (trial20);
+    # at most 30 characters: a one-measure love plot (4.8 inches wide) has no room for more
     "age_sq": "Age squared",
     "age_under_25": "Aged under 25",
     "age_50_plus": "Aged 50 or over",
-    "children_capped": "Children (number, capped at 3)",
-    "employed_at_window_start": "Employed at the window start",
-    "left_school_in_window": "Left school in the window",
-    "ever_employed": "Employed before (in the window)",
-    "quarters_since_employment": "Quarters since last employment (capped at 12)",
-    "prior_measure_starts": "Earlier measure starts (capped at 5)",
-    "calendar_quarter": "Calendar time (years since the window start)",
+    "children_capped": "Children (number, max 3)",
+    "employed_at_window_start": "Employed at window start",
+    "left_school_in_window": "Left school in window",
+    "ever_employed": "Ever employed (in window)",
+    "quarters_since_employment": "Quarters since job (max 12)",
+    "prior_measure_starts": "Measure starts before (max 5)",
+    "calendar_quarter": "Calendar time (years)",
     "clock": "Elapsed duration",
     "inburgering_started": "Inburgering started before",
     "years_since_arrival": "Years since arrival",

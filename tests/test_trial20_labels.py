@@ -18,10 +18,17 @@ def test_every_numeric_matching_covariate_has_a_reader_name():
 
 def test_reader_names_state_caps_and_units():
     assert labels.label("age_sq") == "Age squared"
-    assert labels.label("children_capped") == "Children (number, capped at 3)"
-    assert labels.label("quarters_since_employment").endswith("(capped at 12)")
-    assert labels.label("prior_measure_starts").endswith("(capped at 5)")
+    assert labels.label("children_capped") == "Children (number, max 3)"
+    assert labels.label("quarters_since_employment").endswith("(max 12)")
+    assert labels.label("prior_measure_starts").endswith("(max 5)")
     assert labels.label("calendar_quarter").startswith("Calendar time (years")
+
+
+def test_reader_names_fit_a_one_measure_love_plot():
+    """Chapter 4's love plot with one measure (tests/test_notebook_04.py) failed in seaborn's
+    legend placement ("left cannot be >= right") with 45-character names; the longest label
+    the plot showed before was "Generation: Second generation" (29)."""
+    assert max(len(labels.label(c)) for c in NUMERIC) <= 30
 
 
 def test_caps_in_the_names_are_the_package_caps():
