@@ -111,12 +111,31 @@ LABELS: dict[str, str] = {
     "dutch_level": "Dutch level",
     "dutch": "Dutch level",
     "experience_years": "Experience (years)",
+    # the matching's history covariates (mia_helpers.matching.NUMERIC): chapter 4's love plot
+    # printed them as raw names ("age sq", "clock") beside "Sex: Male" and "Age" (trial20);
+    # at most 30 characters: a one-measure love plot (4.8 inches wide) has no room for more
+    "age_sq": "Age squared",
+    "age_under_25": "Aged under 25",
+    "age_50_plus": "Aged 50 or over",
+    "children_capped": "Children (number, max 3)",
+    "employed_at_window_start": "Employed at window start",
+    "left_school_in_window": "Left school in window",
+    "ever_employed": "Ever employed (in window)",
+    "quarters_since_employment": "Quarters since job (max 12)",
+    "prior_measure_starts": "Measure starts before (max 5)",
+    "calendar_quarter": "Calendar time (years)",
+    "clock": "Elapsed duration",
+    "inburgering_started": "Inburgering started before",
+    "years_since_arrival": "Years since arrival",
     # chapter 1's exclusion log: the rule counts the spells running at the window end (a
     # recorded end after it, or none because they still run), cut there (:mod:`mia_helpers.schemas`)
     "censored_at_window_end (kept)": "running at the window end, censored there (kept)",
     "no_ksz_quarter_in_window": "no KSZ quarter in the window (in no analysis)",
     "duplicate_measure": "measure row delivered twice",
     "no_ksz_row_in_quarter": "in a quarter without a KSZ row of the person (no panel row for that quarter)",
+    # a registration starting in such a quarter stays as a spell (describe.SPELL_STAYS)
+    "no_ksz_row_in_quarter (kept)": "starting in a quarter without a KSZ row of the person, in "
+                                    "the panel from its next KSZ quarter (kept)",
     # the low employer link of southern-EU and non-EU jobseekers (chapter 3's generator check
     # printed the term as "low link" beside "Education: Low" and "Experience (years)")
     "low_link": "Low employer link",

@@ -240,7 +240,8 @@ def heatmap(matrix: pd.DataFrame, *, colorbar_label: str, center: float = 0.0,
     log_base : float, optional
         Colour by the logarithm of the values in this base (e.g. 2 for ratios: 0.5 and 2 get
         opposite colours of equal strength); the annotations keep the values themselves, and
-        ``center``/``limit`` are on the log scale.
+        ``center``/``limit`` are on the log scale, and the colour bar's ticks are labelled
+        with the values (``log_base ** tick``: 0.5, 1, 2), at whole (else half) powers.
 
     Returns
     -------
@@ -268,7 +269,15 @@ def heatmap(matrix: pd.DataFrame, *, colorbar_label: str, center: float = 0.0,
                 ax.text(j, i, annotate.format(shown[i, j]), ha="center", va="center", fontsize=8,
                         color="white" if dark else "black")
     ax.grid(False)
-    fig.colorbar(im, ax=ax, label=colorbar_label, shrink=0.9)
+    bar = fig.colorbar(im, ax=ax, label=colorbar_label, shrink=0.9)
+    if log_base is not None:  # ticks in the values' own units (a ratio of 0.5, 1, 2), not the
+        # logarithms that set the colour: a "relative risk ratio" bar read -1.5 to 1.5 (trial20)
+        lo, hi = center - limit, center + limit
+        ticks = np.arange(np.ceil(lo), np.floor(hi) + 1)
+        if len(ticks) < 3:
+            ticks = np.arange(np.ceil(2 * lo), np.floor(2 * hi) + 1) / 2
+        bar.set_ticks(ticks)
+        bar.set_ticklabels([f"{log_base ** t:.3g}" for t in ticks])
     fig.tight_layout()
     return fig
 
@@ -336,4 +345,79 @@ def gap_bars(gaps: pd.DataFrame, outcomes: Sequence[str], *, empty_note: str,
         ax.set_title(label(o), fontsize=10)
         ax.set_xlabel(xlabel)
     _legend_below(fig, list(handles.values()), list(handles.keys()))
+    return fig
+
+
+def group_effect_curves(curves: pd.DataFrame, *, group_col: str = "group",
+                        panel_col: str = "measure", xlabel: str = "quarters since start",
+                        ylabel: str = "effect (pp)", legend_title: str = "origin") -> Figure:
+    """Effect curves of several groups per panel: each group's estimate (solid, dots) with its
+    band, and its truth (dashed, same colour) where known; whole quarters on the x axis.
+
+    Chapter 4's effects by origin drew this with seaborn's ``FacetGrid`` in the notebook: the
+    quarter axis read 2.5, 5.0, 7.5 (trial20, seed 8080) and the legend showed only the
+    dashed truth lines, titled "dashed: truth", with no key to the solid estimates.
+
+    Parameters
+    ----------
+    curves : DataFrame
+        One row per ``panel_col`` x ``group_col`` x ``quarter_since_start`` with ``att_pp``,
+        ``ci_low``, ``ci_high`` (pp; NaN where suppressed: not drawn) and, optionally,
+        ``true_att_pp`` (pp; NaN or absent without truth). Panel and group values are drawn
+        as given (relabel them first).
+    group_col, panel_col : str
+        Columns holding the group (colour) and the panel.
+    xlabel, ylabel, legend_title : str
+        Axis labels and the title of the groups' part of the legend.
+
+    Returns
+    -------
+    Figure
+        One panel per value of ``panel_col`` in order of appearance, each with its own y
+        axis; one legend below: the groups' colours, then "estimate (solid)" and, where any
+        truth is drawn, "generator's truth (dashed)".
+
+    Raises
+    ------
+    ValueError
+        Naming the columns ``curves`` lacks.
+    """
+    from matplotlib.lines import Line2D
+
+    from mia_helpers.labels import require_columns
+
+    require_columns(curves, [panel_col, group_col, "quarter_since_start", "att_pp", "ci_low",
+                             "ci_high"], "plots.group_effect_curves",
+                    "origin_effects.effects_by_group (published rows)")
+    panels = list(dict.fromkeys(curves[panel_col]))
+    groups = list(dict.fromkeys(curves[group_col]))
+    colours = dict(zip(groups, plt.rcParams["axes.prop_cycle"].by_key()["color"] * 4,
+                       strict=False))
+    fig, axes = _grid(len(panels), len(panels), width=3.8, height=2.8)
+    truth_drawn = False
+    for ax, p in zip(axes, panels, strict=True):
+        d = curves[curves[panel_col] == p]
+        for grp in groups:
+            g = d[d[group_col] == grp].sort_values("quarter_since_start")
+            x = g["quarter_since_start"].to_numpy(float)
+            ax.fill_between(x, pd.to_numeric(g["ci_low"]), pd.to_numeric(g["ci_high"]),
+                            color=colours[grp], alpha=0.12, lw=0)
+            ax.plot(x, pd.to_numeric(g["att_pp"]), marker="o", markersize=3.5,
+                    color=colours[grp])
+            if "true_att_pp" in g and pd.to_numeric(g["true_att_pp"]).notna().any():
+                ax.plot(x, pd.to_numeric(g["true_att_pp"]), linestyle="--", color=colours[grp])
+                truth_drawn = True
+        ax.axhline(0, color="grey", lw=0.8)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.set_title(str(p), fontsize=10)
+        ax.set_xlabel(xlabel)
+        ax.set_ylabel(ylabel if ax.get_subplotspec().is_first_col() else "")
+    handles = [Line2D([], [], color=colours[g], marker="o", markersize=3.5) for g in groups]
+    names = [f"{legend_title}: {g}" for g in groups]
+    handles.append(Line2D([], [], color="black", marker="o", markersize=3.5))
+    names.append("estimate (solid)")
+    if truth_drawn:
+        handles.append(Line2D([], [], color="black", linestyle="--"))
+        names.append("generator's truth (dashed)")
+    _legend_below(fig, handles, names, ncol=min(len(handles), 3))
     return fig
