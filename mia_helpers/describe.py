@@ -621,7 +621,7 @@ def register_coverage_sentence(exclusions: Protected, empty: list[str], min_cell
     if lost:
         listed = lost[0] if len(lost) == 1 else f"{', '.join(lost[:-1])} and {lost[-1]}"
         text = (f"{listed} in the window fall in a quarter in which their person has no KSZ "
-                "row (no_ksz_row_in_quarter in the log): the panel, one row per KSZ "
+                "row (counted in the exclusion log above): the panel, one row per KSZ "
                 "person-quarter, does not hold them (a registration spell is in the panel "
                 "from its next KSZ quarter, if any; a lost measure start counts its person "
                 "as untreated then)")
