@@ -332,7 +332,8 @@ def stable_definition_comparison(
 #: registration whose start quarter has no KSZ row of its person loses that quarter only, and
 #: chapter 3 counts the spell from its next KSZ quarter (analyst20: 1,238 such rows; chapter
 #: 3's 39,910 spells are the register's 51,699 rows less orphan 40, outside 8,761, truncated
-#: 2,717 and 271 spells without any KSZ quarter). So the register's rows minus chapter 3's
+#: 2,717 and 271 spells without any KSZ quarter, now the dropping rule
+#: ``no_ksz_quarter_in_spell``). So the register's rows minus chapter 3's
 #: spells do not count them, and they are in no dropping group (:func:`exclusion_log`): in
 #: the group, the suppression took them as the complement of a small orphan count, which
 #: that difference then gave back.
