@@ -117,6 +117,7 @@ LABELS: dict[str, str] = {
     "no_ksz_quarter_in_window": "no KSZ quarter in the window (in no analysis)",
     "duplicate_measure": "measure row delivered twice",
     "no_ksz_row_in_quarter": "in a quarter without a KSZ row of the person (no panel row for that quarter)",
+    "no_ksz_quarter_in_spell": "spell without any KSZ quarter of the person (in no panel row)",
     # the low employer link of southern-EU and non-EU jobseekers (chapter 3's generator check
     # printed the term as "low link" beside "Education: Low" and "Experience (years)")
     "low_link": "Low employer link",
