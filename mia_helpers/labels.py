@@ -136,6 +136,7 @@ LABELS: dict[str, str] = {
     # a registration starting in such a quarter stays as a spell (describe.SPELL_STAYS)
     "no_ksz_row_in_quarter (kept)": "starting in a quarter without a KSZ row of the person, in "
                                     "the panel from its next KSZ quarter (kept)",
+    "no_ksz_quarter_in_spell": "spell without any KSZ quarter of the person (in no panel row)",
     # the low employer link of southern-EU and non-EU jobseekers (chapter 3's generator check
     # printed the term as "low link" beside "Education: Low" and "Experience (years)")
     "low_link": "Low employer link",

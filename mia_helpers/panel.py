@@ -398,13 +398,17 @@ def clean_registers(
            f"end_quarter FROM {src[t]} WHERE {in_persons} AND {q} BETWEEN {ws} AND {we})) "
            if t == "vdab_measures" else ", 0 ")
         + f", {_unplaced_count(name, EVENT_QUARTERS[t]) if t in EVENT_QUARTERS else '0'} "
+        # registration spells without any KSZ quarter of their person: in no panel row
+        + (f", (SELECT count(*) FROM reg e WHERE NOT EXISTS (SELECT 1 FROM ksz k WHERE "
+           "k.person_id = e.person_id AND k.quarter BETWEEN e.start_quarter AND "
+           f"coalesce(e.end_quarter, {we}))) " if t == "vdab_registrations" else ", 0 ")
         + f"FROM {src[t]} t LEFT JOIN (SELECT person_id FROM persons) p USING (person_id)"
         for t, (name, q, c) in _EXCLUSIONS.items())
         # persons of the register without a KSZ quarter in the window: the panel has a row for
         # each person-quarter of ksz, so they are in no analysis
         + " UNION ALL SELECT 'persons', (SELECT count(*) FROM persons), 0, 0, 0, 0, "
         "(SELECT count(*) FROM persons WHERE person_id NOT IN (SELECT person_id FROM ksz)), "
-        "0, 0"
+        "0, 0, 0"
     ).fetchall()
     rules = [(t, r, sql.format(**src), d) for t, r, sql, d in _ERROR_RULES]
     broken = con.execute("SELECT " + ", ".join(
@@ -419,7 +423,8 @@ def clean_registers(
     no_ksz = by_table.pop("persons")
     log.append(dict(table="persons", rule="no_ksz_quarter_in_window", rows=int(no_ksz[6]),
                     of_rows=int(no_ksz[1])))
-    for table, total, orphan, outside, truncated, censored, overlap, repeated, unplaced in sorted(
+    for (table, total, orphan, outside, truncated, censored, overlap, repeated, unplaced,
+         spell_lost) in sorted(
             by_table.values(), key=lambda row: list(_EXCLUSIONS).index(row[0])):
         log.append(dict(table=table, rule="orphan_id", rows=int(orphan), of_rows=int(total)))
         log.append(dict(table=table, rule="outside_window", rows=int(outside), of_rows=int(total)))
@@ -440,6 +445,11 @@ def clean_registers(
             # kept in the clean table, but the panel (a row per KSZ person-quarter) has no
             # row to place it in (:func:`unplaced_events`)
             log.append(dict(table=table, rule="no_ksz_row_in_quarter", rows=int(unplaced),
+                            of_rows=None))
+        if table == "vdab_registrations":
+            # a spell none of whose quarters has a KSZ row of its person is in no panel row
+            # (one whose start quarter alone has none stays, from its next KSZ quarter)
+            log.append(dict(table=table, rule="no_ksz_quarter_in_spell", rows=int(spell_lost),
                             of_rows=None))
     out = pd.DataFrame(log)
     out["of_rows"] = out["of_rows"].astype("Int64")

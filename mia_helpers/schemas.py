@@ -36,6 +36,9 @@ chapter 1 shows; nothing disappears uncounted:
   a quarter in which its person has no ``ksz_positions`` row: the panel has a row per KSZ
   person-quarter, so it is in no panel row (a measure start is lost, a registration its first
   quarter, an inburgering step its flag);
+- ``no_ksz_quarter_in_spell`` - a VDAB registration spell none of whose quarters (to the
+  window end if it still runs) has a ``ksz_positions`` row of its person: the spell is in no
+  panel row (one that lacks only its start quarter stays, from its next KSZ quarter);
 - ``no_ksz_quarter_in_window`` (table ``persons``) - a person without any ``ksz_positions``
   quarter in the window: the panel has a row per KSZ person-quarter, so the person is in no
   analysis (counted, not an error: a person may arrive or retire outside the window).

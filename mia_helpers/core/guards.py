@@ -88,6 +88,32 @@ def require_binary(values, name: str) -> np.ndarray:
 # --------------------------------------------------------------------------------------------
 # collinearity
 # --------------------------------------------------------------------------------------------
+def unique_rows(X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct rows of a finite 2-D array ``X`` (n, k), in lexicographic order, and
+    the index (n,) of each row's distinct row: the result of
+    ``np.unique(X, axis=0, return_inverse=True)`` (tested equal), by one ``np.lexsort`` of
+    the columns instead of NumPy's sort of rows as opaque records, which took 3.8 s of a
+    5.2 s multinomial fit on the book's data (speed20). Raises ``ValueError`` for an array
+    that is not 2-D or holds NaN (NaN rows have no order here)."""
+    X = np.asarray(X)
+    if X.ndim != 2:
+        raise ValueError(f"unique_rows: X must be 2-D, got shape {X.shape}")
+    n = X.shape[0]
+    if n == 0:
+        return X.copy(), np.zeros(0, np.intp)
+    if X.dtype.kind == "f" and np.isnan(X).any():
+        raise ValueError("unique_rows: X holds NaN")
+    order = np.lexsort(X.T[::-1])  # first column the primary key, as np.unique's row order
+    s = X[order]
+    new = np.empty(n, bool)
+    new[0] = True
+    new[1:] = (s[1:] != s[:-1]).any(axis=1)
+    ids = np.cumsum(new) - 1
+    inv = np.empty(n, np.intp)
+    inv[order] = ids
+    return s[new], inv
+
+
 def gram(X: np.ndarray, w: np.ndarray, chunk: int = 262_144) -> np.ndarray:
     """``X' diag(w) X`` accumulated over row chunks in float64 (no full-size temporary)."""
     k = X.shape[1]
@@ -207,8 +233,7 @@ def separation_direction(
     use = has_e | has_n
     X, has_e, has_n = X[use], has_e[use], has_n[use]
     # collapse identical rows (cells of a grouped design are often repeated)
-    U, inv = np.unique(X, axis=0, return_inverse=True)
-    inv = inv.ravel()
+    U, inv = unique_rows(X)
     e_u = np.bincount(inv, has_e, len(U)) > 0
     n_u = np.bincount(inv, has_n, len(U)) > 0
     only_e, only_n, both = e_u & ~n_u, n_u & ~e_u, e_u & n_u

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from mia_helpers.core.guards import independent_columns, warn_not_identified
+from mia_helpers.core.guards import independent_columns, unique_rows, warn_not_identified
 from mia_helpers.core.results import EXP_KIND, coefficient_table
 from mia_helpers.core.sandwich import DEFAULT_CORRECTION, Correction, small_sample_factor
 
@@ -166,8 +166,7 @@ def fit_mnl(
             warn_not_identified(
                 f"{model}: term {names_k[c]!r} is not identified: 0 of its {int(cnt.sum())} "
                 f"rows have the base outcome {outcomes[0]!r} (quasi-complete separation).")
-    U, inv = np.unique(X, axis=0, return_inverse=True)
-    inv = inv.ravel()
+    U, inv = unique_rows(X)
     Y = np.bincount(inv * J1 + y, minlength=len(U) * J1).reshape(len(U), J1).astype(float)
     tot = Y.sum(axis=1)
     # offset: -inf for the fixed (term, outcome) pairs on the rows where the term is 1
