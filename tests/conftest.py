@@ -38,6 +38,18 @@ def _fresh_disclosure_record():
     yield
 
 
+@pytest.fixture()
+def regs(tmp_path, small_data) -> Path:
+    """A copy of :func:`small_data`'s registers without its panel, truth and exclusion log,
+    for a test that edits registers and builds the panel again."""
+    import shutil
+
+    dst = tmp_path / "regs"
+    shutil.copytree(small_data, dst, ignore=shutil.ignore_patterns("panel*", "truth",
+                                                                   "exclusion_log.csv"))
+    return dst
+
+
 @pytest.fixture(scope="session")
 def small_data(tmp_path_factory) -> Path:
     """Registers, truth and panel for 1,500 residents and 750 newcomers (seed 11)."""

@@ -12,21 +12,10 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pandas as pd
-import pytest
 
 from mia_helpers import cli, labels
 from mia_helpers.panel import PanelSpec, build_panel
-
-
-@pytest.fixture()
-def regs(tmp_path, small_data):
-    dst = tmp_path / "regs"
-    shutil.copytree(small_data, dst, ignore=shutil.ignore_patterns("panel*", "truth",
-                                                                   "exclusion_log.csv"))
-    return dst
 
 
 def _log(res) -> pd.Series:

@@ -12,8 +12,6 @@
 
 from __future__ import annotations
 
-import shutil
-
 import duckdb
 import numpy as np
 import pandas as pd
@@ -22,14 +20,6 @@ import pytest
 from mia_helpers import data, describe, labels
 from mia_helpers.disclosure import suppress
 from mia_helpers.panel import PanelSpec, build_panel, clean_registers, unplaced_events
-
-
-@pytest.fixture()
-def regs(tmp_path, small_data):
-    dst = tmp_path / "regs"
-    shutil.copytree(small_data, dst, ignore=shutil.ignore_patterns("panel*", "truth",
-                                                                   "exclusion_log.csv"))
-    return dst
 
 
 def _log(res) -> pd.Series:

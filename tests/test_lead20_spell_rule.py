@@ -6,20 +6,9 @@ the spells in the panel."""
 
 from __future__ import annotations
 
-import shutil
-
 import pandas as pd
-import pytest
 
 from mia_helpers.panel import PanelSpec, build_panel
-
-
-@pytest.fixture()
-def regs(tmp_path, small_data):
-    dst = tmp_path / "regs"
-    shutil.copytree(small_data, dst, ignore=shutil.ignore_patterns("panel*", "truth",
-                                                                   "exclusion_log.csv"))
-    return dst
 
 
 def test_spells_without_a_ksz_quarter_are_counted_and_the_rest_are_in_the_panel(regs):
