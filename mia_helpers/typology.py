@@ -321,14 +321,14 @@ def intake_sentence(table: pd.DataFrame, by: str = "ideal_type") -> str:
         if not (np.isfinite(a) and np.isfinite(b)):
             return "at a rate that cannot be compared (cells suppressed)"
         word = direction(a - b, up="more", down="less", same="as")
+        if word == "as":
+            return "as often" + (" as the others" if than else "")
         inside, outside = w.loc[rows, col].dropna(), w.loc[~rows, col].dropna()
         # a comparison of means: said so where a type of one side lies beyond one of the
         # other (trial20, seed 8080: "guidance less often" for the self-directed, 1.8 and
         # 3.2 %, beside 3.0 and 4.9 % of the others)
-        every = ((word == "more" and inside.min() > outside.max())
-                 or (word == "less" and inside.max() < outside.min()) or word == "as")
-        if word == "as":
-            return "as often" + (" as the others" if than else "")
+        every = (inside.min() > outside.max() if word == "more"
+                 else inside.max() < outside.min())
         return f"{word} often{than}" + ("" if every else " on average, not for every type")
 
     lo, hi = means("training_basic", low)
