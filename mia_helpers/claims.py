@@ -2649,7 +2649,8 @@ def stable_gap_sentence(change: pd.Series, reference: str = "belgian",
     return f"{ref} " + "; it ".join(parts)
 
 
-def exclusion_sentence(shown: int, hidden: int, kept: bool = False) -> str:
+def exclusion_sentence(shown: int, hidden: int, kept: bool = False,
+                       unplaced: float = 0) -> str:
     """Chapter 1: the records the panel build excluded: ``shown`` (sum of the published counts
     of the excluding rules) and ``hidden`` (excluding rules whose count is suppressed, so
     neither zero nor stated); ``kept``: whether a rule marked "(kept)" counts any record (or is
@@ -2657,8 +2658,22 @@ def exclusion_sentence(shown: int, hidden: int, kept: bool = False) -> str:
 
     The log also holds the rules marked kept (spells censored at the window end): since the
     open spells count there (eighteenth session), they are non-zero on every synthetic run,
-    and "every count is zero" read beside 10,527 censored registrations (seed 6464)."""
+    and "every count is zero" read beside 10,527 censored registrations (seed 6464).
+
+    ``unplaced``: the registrations of :data:`mia_helpers.describe.SPELL_STAYS` (a start in a
+    quarter without a KSZ row of the person; they stay, from the next KSZ quarter), NaN where
+    the log hides their count. VDAB and KSZ then disagree on those quarters, so "the registers
+    agree" would be false of them (trial21: said beside such a count); censored spells are no
+    disagreement."""
     if shown == 0 and hidden == 0:
+        if unplaced != 0:  # NaN (hidden) too
+            n = int(unplaced) if unplaced == unplaced else None
+            what = (f"{n:,} VDAB registration{'s' if n != 1 else ''}" if n is not None else
+                    "some VDAB registrations (their count hidden by disclosure control)")
+            verb = "starts" if n == 1 else "start"
+            return (f"no rule excludes a record, but {what} {verb} in a quarter without a KSZ "
+                    "row of the person (kept, in the panel from the next KSZ quarter): on "
+                    "those quarters the registers do not agree")
         return ("no rule excludes a record: the registers agree (the rules marked kept count "
                 "records that stay in)" if kept else "every count is zero: the registers agree")
     parts = [f"{shown:,} records are excluded"] if shown else []
@@ -2714,8 +2729,14 @@ def panel_claims(exclusions: pd.DataFrame, profile: pd.DataFrame, shares: pd.Dat
     c["panel_excluded_rows"] = n
     kept = exclusions[stays]
     kept_rows = pd.to_numeric(kept["rows"], errors="coerce")
+    # describe.exclusion_log shows the SPELL_STAYS rule with " (kept)" appended
+    bare = kept["rule"].astype(str).str.replace(r" \(kept\)$", "", regex=True)
+    at = pd.Series([(t, r) in SPELL_STAYS for t, r in zip(table[stays], bare, strict=True)],
+                   index=kept.index)
+    unplaced = kept_rows[at]
     c["panel_exclusion_sentence"] = exclusion_sentence(
-        n, int(rows.isna().sum()), kept=bool(kept_rows.isna().any() or (kept_rows > 0).any()))
+        n, int(rows.isna().sum()), kept=bool(kept_rows.isna().any() or (kept_rows > 0).any()),
+        unplaced=float("nan") if unplaced.isna().any() else float(unplaced.sum()))
     p = profile[profile["sample"].astype(str) == "resident"].copy()
     p["generation"] = p["generation"].astype(str)
     cols = {"high_education_pct": "high_edu_pct", "good_dutch_pct": "dutch_pct"}
