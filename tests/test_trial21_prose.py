@@ -38,3 +38,25 @@ def test_exclusion_sentence_does_not_say_agree_beside_unplaced_registrations():
     ok = claims.panel_claims(_log(0), _profile(), _shares(), _stable())
     assert ok["panel_exclusion_sentence"].startswith("no rule excludes a record: the "
                                                      "registers agree")
+
+
+def test_coverage_sentence_agrees_with_a_single_shown_row():
+    # item b: at min_cell 1 a count of 1 is shown; the sentence said "1 measure start ...
+    # fall in a quarter in which their person ... does not hold them"
+    from mia_helpers import describe
+    from mia_helpers.disclosure import suppress
+
+    def prot(meas, abb):
+        log = pd.DataFrame({"table": ["vdab_registrations", "vdab_measures", "abb_inburgering"],
+                            "rule": "no_ksz_row_in_quarter", "rows": [0, meas, abb]})
+        return suppress(log, count_cols=["rows"], min_cell=1, name="test log")
+
+    one = describe.register_coverage_sentence(prot(1, 0), [], 1)
+    assert one.startswith("1 measure start in the window falls in a quarter in which its "
+                          "person has no KSZ row")
+    assert "does not hold it " in one
+    many = describe.register_coverage_sentence(prot(1, 1), [], 1)
+    assert "inburgering step in the window fall in a quarter in which their person" in many
+    assert "does not hold them" in many
+    big = describe.register_coverage_sentence(prot(1407, 0), [], 1)
+    assert big.startswith("1,407 measure starts in the window fall in")
