@@ -60,3 +60,22 @@ def test_coverage_sentence_agrees_with_a_single_shown_row():
     assert "does not hold them" in many
     big = describe.register_coverage_sentence(prot(1407, 0), [], 1)
     assert big.startswith("1,407 measure starts in the window fall in")
+
+
+def test_manifest_hashes_the_exclusion_log(tmp_path):
+    # item c: Appendix B's manifest hashed panel.parquet but not exclusion_log.csv
+    import hashlib
+
+    from mia_helpers import manifest as M
+
+    d = tmp_path / "data"
+    d.mkdir()
+    pd.DataFrame({"x": [1.0]}).to_parquet(d / "panel.parquet")
+    without = M.data_fingerprints(d)["fingerprint"]
+    (d / "exclusion_log.csv").write_text("table,rule,rows\npersons,orphan_id,0\n")
+    f = M.data_fingerprints(d)
+    assert f["files"]["exclusion_log.csv"]["sha256"] == hashlib.sha256(
+        (d / "exclusion_log.csv").read_bytes()).hexdigest()
+    assert f["fingerprint"] != without
+    (d / "exclusion_log.csv").write_text("table,rule,rows\npersons,orphan_id,3\n")
+    assert M.data_fingerprints(d)["fingerprint"] != f["fingerprint"]
