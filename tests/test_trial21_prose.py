@@ -79,3 +79,55 @@ def test_manifest_hashes_the_exclusion_log(tmp_path):
     assert f["fingerprint"] != without
     (d / "exclusion_log.csv").write_text("table,rule,rows\npersons,orphan_id,3\n")
     assert M.data_fingerprints(d)["fingerprint"] != f["fingerprint"]
+
+
+def test_unique_rows_refuses_points_a_line_plot_would_average():
+    # item d: Appendix A's seaborn line plots average repeated rows without a word
+    import pytest
+
+    from mia_helpers import plots
+
+    one = pd.DataFrame({"scenario": ["a", "a", "b"], "estimator": "matched",
+                        "quarter_since_start": [4, 5, 4], "bias": [0.1, 0.2, 0.3]})
+    assert plots.unique_rows(one, ["scenario", "estimator", "quarter_since_start"], "t") is one
+    two = pd.concat([one, one.assign(bias=9.0)])  # e.g. two measures' rows in one study
+    with pytest.raises(ValueError, match=r"fig-a-sens: 6 rows repeat a point of \(scenario, "
+                                         r"estimator, quarter_since_start\)"):
+        plots.unique_rows(two, ["scenario", "estimator", "quarter_since_start"], "fig-a-sens")
+    with pytest.raises(ValueError, match="measure"):
+        plots.unique_rows(one, ["measure"], "t")
+
+
+def test_heart_curves_refuse_repeated_steps():
+    # item d, Appendix C: a step line through per-group rows would zigzag between them
+    import matplotlib.pyplot as plt
+    import pytest
+
+    from mia_helpers.heart import plot_curves
+
+    c = pd.DataFrame({"estimand": "now_vs_later", "horizon": [1, 2, 1, 2],
+                      "arm": ["treated_outcome"] * 2 + ["control_outcome"] * 2,
+                      "share": [0.1, 0.2, 0.1, 0.3]})
+    plt.close(plot_curves(c, ["now_vs_later"], "weeks", 10))
+    with pytest.raises(ValueError, match="heart.plot_curves: 8 rows repeat"):
+        plot_curves(pd.concat([c, c]), ["now_vs_later"], "weeks", 10)
+
+
+def test_group_effect_curves_draw_any_number_of_groups_in_distinct_colours():
+    # item e: 40 cycled colours; 41 groups raised a bare KeyError, and groups 11-40 shared
+    # colours with groups 1-30
+    import matplotlib.pyplot as plt
+    from matplotlib.colors import to_hex
+
+    from mia_helpers import plots
+
+    n = 45
+    curves = pd.DataFrame({"measure": "IBO", "group": [f"g{i}" for i in range(n)],
+                           "quarter_since_start": 4, "att_pp": 1.0, "ci_low": 0.0,
+                           "ci_high": 2.0})
+    fig = plots.group_effect_curves(curves)
+    drawn = {to_hex(line.get_color()) for line in fig.axes[0].get_lines()[:-1]}
+    plt.close(fig)
+    assert len(drawn) == n
+    cycle = plt.rcParams["axes.prop_cycle"].by_key()["color"]
+    assert plots.distinct_colours(3) == cycle[:3]
