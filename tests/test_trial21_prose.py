@@ -131,3 +131,34 @@ def test_group_effect_curves_draw_any_number_of_groups_in_distinct_colours():
     assert len(drawn) == n
     cycle = plt.rcParams["axes.prop_cycle"].by_key()["color"]
     assert plots.distinct_colours(3) == cycle[:3]
+
+
+def test_naive_bias_about_as_much_only_when_matching_barely_moves_the_estimate():
+    # seed 9393, chapter 4: application assignment, naive signed bias -1.5 and matched -0.8
+    # points (Table 4), read "the matched estimate misses the truth about as much"
+    bias = pd.Series({"application_assignment": -1.5, "training_basic": -6.1,
+                      "workplace_learning_ibo": 9.1, "mediation_guidance": -0.4})
+    selection = pd.Series({"application_assignment": -0.7, "training_basic": -5.7,
+                           "workplace_learning_ibo": 8.0, "mediation_guidance": -0.2})
+    text, summary = claims.naive_bias_sentences(bias, "the truth", 1.0, selection=selection)
+    assert "about as much" not in text + summary
+    assert ("matching moves it by less than that, towards the truth (Application assignment: "
+            "naive -1.5, matched -0.8 points): that gap is only in part selection") in text
+    assert summary.endswith("for Application assignment the matched estimate misses the truth "
+                            "by less than the naive one (Application assignment: naive -1.5, "
+                            "matched -0.8 points)")
+    assert "understates the return of Basic training:" in text  # not application assignment
+    # a move of under a third of the naive bias is still "about as much" (seed 2031)
+    close = claims.naive_bias_sentences(bias, "the truth", 1.0,
+                                        selection=selection.replace(-0.7, -0.3))
+    assert "misses the truth about as much" in close[0]
+    # a move away from the truth within the threshold is not "about as much" either
+    away, away_summary = claims.naive_bias_sentences(
+        bias, "the truth", 1.0, selection=selection.replace(-0.7, 0.8))
+    assert "away from the truth (Application assignment: naive -1.5, matched -2.3 points)" in away
+    assert "for Application assignment the matched estimate misses the truth by more" in \
+        away_summary
+    alone = claims.naive_bias_sentences(bias[["application_assignment"]], "the truth", 1.0,
+                                        selection=selection)[1]
+    assert alone.endswith("the matched estimate misses it by less (Application assignment: "
+                          "naive -1.5, matched -0.8 points)")
