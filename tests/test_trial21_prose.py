@@ -162,3 +162,17 @@ def test_naive_bias_about_as_much_only_when_matching_barely_moves_the_estimate()
                                         selection=selection)[1]
     assert alone.endswith("the matched estimate misses it by less (Application assignment: "
                           "naive -1.5, matched -0.8 points)")
+
+
+def test_school_leaver_curves_refuse_repeated_quarters():
+    # chapter 2's curves (seaborn lineplot, errorbar=None) would average two rows of one
+    # origin x generation and quarter (a curve per sex, say) into one line without a word
+    import pytest
+
+    from mia_helpers import hazard
+
+    km = pd.DataFrame({hazard.KEY: ["maghreb:second"] * 2, "u": [0, 0], "sex": ["f", "m"],
+                       "n_at_risk": [50, 40], "events": [20, 15], "cum_incidence": [0.4, 0.3]})
+    with pytest.raises(ValueError, match=r"hazard.plot_cumulative_incidence \(job\): 2 rows "
+                                         r"repeat a point of \(origin_generation, u\)"):
+        hazard.plot_cumulative_incidence({"job": km}, min_cell=10)
