@@ -621,11 +621,14 @@ def register_coverage_sentence(exclusions: Protected, empty: list[str], min_cell
             if c not in ("0", "0.0")]
     if lost:
         listed = lost[0] if len(lost) == 1 else f"{', '.join(lost[:-1])} and {lost[-1]}"
-        text = (f"{listed} in the window fall in a quarter in which their person has no KSZ "
-                "row (counted in the exclusion log above): the panel, one row per KSZ "
-                "person-quarter, does not hold them (a registration spell is in the panel "
-                "from its next KSZ quarter, if any; a lost measure start counts its person "
-                "as untreated then)")
+        # one published count of 1 (possible at min_cell 1) is one row: singular (trial21)
+        one = len(lost) == 1 and lost[0].startswith("1 ")
+        text = (f"{listed} in the window {'falls' if one else 'fall'} in a quarter in which "
+                f"{'its' if one else 'their'} person has no KSZ row (counted in the exclusion "
+                "log above): the panel, one row per KSZ person-quarter, does not hold "
+                f"{'it' if one else 'them'} (a registration spell is in the panel from its "
+                "next KSZ quarter, if any; a lost measure start counts its person as "
+                "untreated then)")
     else:
         text = ("every VDAB registration start, measure start and inburgering step in the "
                 "window falls in a quarter with a KSZ row of its person, so the panel holds "

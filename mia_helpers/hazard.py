@@ -1136,8 +1136,12 @@ def plot_cumulative_incidence(
                              sharey=True, squeeze=False)
     palette = dict(zip(codes.ORIGINS[1:], sns.color_palette("colorblind", 6), strict=True))
     drawn: set[str] = set()
+    from mia_helpers.plots import unique_rows
+
     for j, (ev, t) in enumerate(km.items()):
-        t = t[t["u"] <= max_u]
+        # one curve per origin x generation: seaborn would average repeated quarters (a curve
+        # per sex, say) into one line without a word
+        t = unique_rows(t[t["u"] <= max_u], [KEY, "u"], f"hazard.plot_cumulative_incidence ({ev})")
         entered = t.groupby(t[KEY].astype(str), observed=True)["events"].sum()
         t = publishable_km(t, min_cell)
         held = t.groupby(t[KEY].astype(str), observed=True)["cum_incidence"].max().eq(0)

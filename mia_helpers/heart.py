@@ -358,7 +358,8 @@ def plot_curves(curves: pd.DataFrame, estimands: Sequence[str], xlabel: str,
     Raises
     ------
     ValueError
-        Naming the columns ``curves`` lacks, or when ``estimands`` is empty.
+        Naming the columns ``curves`` lacks, a repeated (estimand, arm, horizon), or when
+        ``estimands`` is empty.
     """
     import matplotlib.pyplot as plt
 
@@ -366,6 +367,10 @@ def plot_curves(curves: pd.DataFrame, estimands: Sequence[str], xlabel: str,
 
     require_columns(curves, ["estimand", "horizon", "arm", "share"], "heart.plot_curves",
                     "heart.published_curves")
+    from mia_helpers.plots import unique_rows
+
+    # a step line through repeated (e.g. per-group) rows would zigzag between them
+    unique_rows(curves, ["estimand", "arm", "horizon"], "heart.plot_curves")
     if not len(estimands):
         raise ValueError("heart.plot_curves: no estimand to draw")
     fig, axes = plt.subplots(1, len(estimands), figsize=(4.2 * len(estimands), 3.2),

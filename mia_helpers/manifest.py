@@ -7,8 +7,9 @@ output, so that a result taken out of a secure environment can be traced to its 
 key                 content
 ==================  ==========================================================================
 parameters          the run's parameters (as passed; paths and numpy scalars made JSON-safe)
-data                ``data_dir``, and ``files``: SHA-256 and size of each Parquet file in it
-                    and of every file in ``truth/`` if present; ``has_truth``; ``fingerprint``
+data                ``data_dir``, and ``files``: SHA-256 and size of each Parquet file in it,
+                    of the panel build's ``exclusion_log.csv`` (:data:`BUILD_FILES`) and of
+                    every file in ``truth/`` if present; ``has_truth``; ``fingerprint``
                     = SHA-256 over the sorted (name, hash) pairs, one short id for the data set;
                     ``ignored_columns`` (only when there are some): register file -> columns
                     not in the register schema, which the panel build ignored (from
@@ -52,12 +53,19 @@ KEY_PACKAGES = (
 )
 
 
+#: Non-Parquet outputs of the panel build that chapters read (chapter 1 publishes the exclusion
+#: log), hashed beside the Parquet files when present (trial21: the log was not hashed, so
+#: two builds could print one fingerprint and different exclusion tables)
+BUILD_FILES = ("exclusion_log.csv",)
+
+
 def _entry(path: Path) -> dict[str, Any]:
     return {"sha256": sha256_file(path), "bytes": path.stat().st_size}
 
 
 def data_fingerprints(data_dir: str | Path) -> dict[str, Any]:
-    """Hashes of the Parquet files of ``data_dir`` and of every file under ``truth/``.
+    """Hashes of the Parquet files of ``data_dir``, of its :data:`BUILD_FILES` and of every
+    file under ``truth/``.
 
     Returns ``{"data_dir", "files": {relative name: {"sha256", "bytes"}}, "has_truth",
     "fingerprint"}``; ``fingerprint`` identifies the whole data set (same files, same id).
@@ -66,6 +74,7 @@ def data_fingerprints(data_dir: str | Path) -> dict[str, Any]:
     """
     d = Path(data_dir)
     files = {p.name: _entry(p) for p in sorted(d.glob("*.parquet"))}
+    files.update({n: _entry(d / n) for n in BUILD_FILES if (d / n).is_file()})
     truth = d / "truth"
     if truth.is_dir():
         files.update({p.relative_to(d).as_posix(): _entry(p)

@@ -348,6 +348,43 @@ def gap_bars(gaps: pd.DataFrame, outcomes: Sequence[str], *, empty_note: str,
     return fig
 
 
+def unique_rows(frame: pd.DataFrame, keys: Sequence[str], where: str) -> pd.DataFrame:
+    """``frame`` itself, after checking that no two rows share the values of ``keys``: the
+    rows a figure draws as one point each. seaborn's line plots average rows that repeat a
+    point and draw a band around the mean without a word (trial21: Appendix A's Monte Carlo
+    figures would have averaged two measures' or two studies' rows into one line).
+
+    Raises
+    ------
+    ValueError
+        Naming ``where``, the columns ``frame`` lacks, or the keys and the first repeated
+        point.
+    """
+    from mia_helpers.labels import require_columns
+
+    require_columns(frame, list(keys), f"plots.unique_rows ({where})", "the figure's table")
+    repeated = frame.duplicated(list(keys), keep=False)
+    if repeated.any():
+        first = frame.loc[repeated, list(keys)].iloc[0].to_dict()
+        raise ValueError(f"{where}: {int(repeated.sum())} rows repeat a point of "
+                         f"({', '.join(keys)}), e.g. {first}; a line plot would average them "
+                         "silently: pass one row per point (filter or aggregate first)")
+    return frame
+
+
+def distinct_colours(n: int) -> list:
+    """``n`` colours, all different: the colour cycle's while it has enough, else ``n`` evenly
+    spaced colours of the ``turbo`` colour map (:func:`group_effect_curves` cycled the 10
+    colours four times: more than 40 groups raised a bare KeyError, and from the 11th group
+    two groups shared a colour)."""
+    cycle = plt.rcParams["axes.prop_cycle"].by_key()["color"]
+    if n <= len(cycle):
+        return list(cycle[:n])
+    from matplotlib.colors import to_hex
+
+    return [to_hex(c) for c in plt.get_cmap("turbo")(np.linspace(0.05, 0.95, n))]
+
+
 def group_effect_curves(curves: pd.DataFrame, *, group_col: str = "group",
                         panel_col: str = "measure", xlabel: str = "quarters since start",
                         ylabel: str = "effect (pp)", legend_title: str = "origin") -> Figure:
@@ -391,8 +428,7 @@ def group_effect_curves(curves: pd.DataFrame, *, group_col: str = "group",
                     "origin_effects.effects_by_group (published rows)")
     panels = list(dict.fromkeys(curves[panel_col]))
     groups = list(dict.fromkeys(curves[group_col]))
-    colours = dict(zip(groups, plt.rcParams["axes.prop_cycle"].by_key()["color"] * 4,
-                       strict=False))
+    colours = dict(zip(groups, distinct_colours(len(groups)), strict=True))
     fig, axes = _grid(len(panels), len(panels), width=3.8, height=2.8)
     truth_drawn = False
     for ax, p in zip(axes, panels, strict=True):
