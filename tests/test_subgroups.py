@@ -33,7 +33,8 @@ SHIFT = -0.4
 @pytest.fixture(scope="module")
 def by_sex():
     overrides = {f"job.female_origin_generation.{c}": SHIFT for c in SHIFTED}
-    data = ensure_data(seed=3, residents=8000, newcomers=0, overrides=overrides, tag="fem_og")
+    data = ensure_data(seed=3, residents=8000, newcomers=0, overrides=overrides, tag="fem_og",
+                       truth=False)  # the truth is the generator's parameters
     periods = {ev: hz.school_leaver_periods(data, ev) for ev in ("job", "stable")}
     return sg.fit_by_sex(periods, ["individual", "household", "parental"]), load_parameters(data)
 
