@@ -105,14 +105,15 @@ def _cells(risk_set: np.ndarray, stratum: np.ndarray) -> np.ndarray:
     """Code (int64) of each row's (risk set, exact cell) pair, numbered in order of first
     appearance: ``pd.factorize(pd.MultiIndex.from_arrays([risk_set, stratum]))[0]`` without
     building the MultiIndex (a sixth of a replication's time in
-    tests/test_later_variance_ai2016.py)."""
+    tests/test_later_variance_ai2016.py): the pairs' codes of
+    :func:`mia_helpers.core.guards.unique_rows` (one lexsort; ``np.unique(axis=0)`` took 5x as
+    long on 200,000 rows), renumbered in order of first appearance by ``pd.factorize``."""
+    from mia_helpers.core.guards import unique_rows
+
     if len(risk_set) == 0:
         return np.zeros(0, np.int64)
-    _, first, inverse = np.unique(np.column_stack([risk_set, stratum]), axis=0,
-                                  return_index=True, return_inverse=True)
-    rank = np.empty(len(first), np.int64)
-    rank[np.argsort(first, kind="stable")] = np.arange(len(first))
-    return rank[inverse.reshape(-1)]
+    _, inverse = unique_rows(np.column_stack([risk_set, stratum]))
+    return pd.factorize(inverse)[0].astype(np.int64, copy=False)
 
 
 def _score_residuals(ea, oa, k: int, rows: np.ndarray, J: int = AI2016_L) -> np.ndarray:

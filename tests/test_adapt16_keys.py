@@ -27,7 +27,7 @@ from mia_helpers.schemas import RegisterError
 
 @pytest.fixture(scope="module")
 def raw(tmp_path_factory) -> Path:
-    data = ensure_data(seed=2005, residents=300, newcomers=150)
+    data = ensure_data(seed=2005, residents=300, newcomers=150, truth=False)
     return write_raw_fixture(data, tmp_path_factory.mktemp("fixture"), seed=3)
 
 

@@ -35,8 +35,8 @@ from mia_helpers.schemas import SPECS, RegisterError, validate_register
 
 @pytest.fixture(scope="module")
 def synthetic() -> Path:
-    """Small cached synthetic data (registers + panel)."""
-    return ensure_data(seed=2005, residents=300, newcomers=150)
+    """Small cached synthetic data (registers + panel; no truth tables)."""
+    return ensure_data(seed=2005, residents=300, newcomers=150, truth=False)
 
 
 @pytest.fixture(scope="module")

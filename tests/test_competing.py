@@ -45,8 +45,23 @@ def small_panel() -> pd.DataFrame:
     return load_panel(ensure_data(**SMALL))
 
 
-def test_grouping_and_outcomes(small_panel):
-    cd = C.competing_data(small_panel, grouping="types")
+@pytest.fixture(scope="module")
+def competing_of(small_panel):
+    """``C.competing_data(small_panel, **kw)``, computed once per ``kw`` for the tests of this
+    file that read it (fourteen calls, 0.04 s each), each given a copy."""
+    cache = {}
+
+    def get(**kw) -> pd.DataFrame:
+        key = repr(sorted(kw.items()))
+        if key not in cache:
+            cache[key] = C.competing_data(small_panel, **kw)
+        return cache[key].copy()
+
+    return get
+
+
+def test_grouping_and_outcomes(competing_of):
+    cd = competing_of(grouping="types")
     assert cd.attrs["outcomes"][0] == C.NO_INFLOW
     assert cd.attrs["outcomes"][1:] == list(dict.fromkeys(codes.MEASURE_TYPES.values()))
     # at most one inflow per spell, and it is the spell's last row at risk
@@ -58,9 +73,9 @@ def test_grouping_and_outcomes(small_panel):
     assert cd["registered"].all() and not cd["employed"].any()
 
 
-def test_newton_matches_statsmodels_mnlogit(small_panel):
+def test_newton_matches_statsmodels_mnlogit(competing_of):
     """Our Newton fit and cluster sandwich equal statsmodels MNLogit(cov_type='cluster')."""
-    cd = C.competing_data(small_panel, grouping="types")
+    cd = competing_of(grouping="types")
     blocks = ("duration", "low_link", "self_reliance")
     fit = C.fit_inflow(cd, blocks)
     X = C.design_matrix(cd, blocks)
@@ -131,16 +146,16 @@ def test_recovers_generator_cell_coefficients_jointly(default_study):
     assert stats.chi2.sf(wald, len(diff)) > WALD_ALPHA, wald
 
 
-def test_no_measure_runs_in_the_risk_set(small_panel):
+def test_no_measure_runs_in_the_risk_set(competing_of):
     """First starts only: no measure spell covers a quarter at risk without inflow, so the
     generator's rule "no start of m while m runs" never binds inside the risk set."""
-    cd = C.competing_data(small_panel)
+    cd = competing_of()
     assert not cd.loc[cd["outcome"] == 0, "in_measure"].any()
     assert cd.loc[cd["outcome"] > 0, "in_measure"].all()
 
 
-def test_cif_plus_survival_sums_to_one(small_panel):
-    cd = C.competing_data(small_panel)
+def test_cif_plus_survival_sums_to_one(competing_of):
+    cd = competing_of()
     fit = C.fit_inflow(cd, ("duration", "origin"))
     base = cd[cd["u"] == 0].drop_duplicates(C.KEY).assign(profile=lambda d: d[C.KEY])
     pc = C.predict_cif(fit, base, horizon=12)
@@ -154,9 +169,9 @@ def test_cif_plus_survival_sums_to_one(small_panel):
     assert (d.groupby(["profile", "outcome"])["cif"].diff().dropna() >= -EXACT).all()
 
 
-def test_single_cause_cif_is_one_minus_kaplan_meier(small_panel):
+def test_single_cause_cif_is_one_minus_kaplan_meier(competing_of):
     """Exits treated as censoring (exits=False), all measures one cause: 1 - KM."""
-    cd = C.competing_data(small_panel, grouping={m: "any" for m in codes.MEASURES})
+    cd = competing_of(grouping={m: "any" for m in codes.MEASURES})
     H = 12
     npc = C.nonparametric_cif(cd, horizon=H, exits=False).query("outcome == 'any'")
     npc = npc.set_index("u")["cif"]
@@ -170,10 +185,10 @@ def test_single_cause_cif_is_one_minus_kaplan_meier(small_panel):
     np.testing.assert_allclose(npc.to_numpy(), 1.0 - s_at, atol=EXACT)
 
 
-def test_model_with_duration_dummies_reproduces_nonparametric_cif(small_panel):
+def test_model_with_duration_dummies_reproduces_nonparametric_cif(competing_of):
     """With saturated duration dummies and no covariates the fitted hazards are the
     empirical ones, so the model-based CIF equals the Aalen-Johansen one."""
-    cd = C.competing_data(small_panel, grouping="types")
+    cd = competing_of(grouping="types")
     H = 10
     fit = C.fit_inflow(cd, ("duration",), max_u=H + 1)
     pc = C.predict_cif(fit, pd.DataFrame({"profile": ["all"]}), horizon=H)
@@ -183,7 +198,7 @@ def test_model_with_duration_dummies_reproduces_nonparametric_cif(small_panel):
     np.testing.assert_allclose(m["cif_model"], m["cif_np"], atol=1e-6)
 
 
-def test_bad_input_errors(small_panel):
+def test_bad_input_errors(small_panel, competing_of):
     with pytest.raises(ValueError, match="training_yoga"):
         C.measure_groups("codes", measures=["training_basic", "training_yoga"])
     with pytest.raises(ValueError, match="sanction_transmission"):
@@ -194,28 +209,28 @@ def test_bad_input_errors(small_panel):
         C.measure_groups("sevens")
     with pytest.raises(ValueError, match="training_yoga"):
         C.competing_data(small_panel, measures=["training_yoga"])
-    cd = C.competing_data(small_panel)
+    cd = competing_of()
     with pytest.raises(ValueError, match="skills"):
         C.design_matrix(cd, ("duration", "skills"))
     with pytest.raises(ValueError, match="non-negative"):
         C.cif_from_hazards(np.array([[0.7, 0.6]]))
 
 
-def test_measures_subset_pools_the_rest(small_panel):
+def test_measures_subset_pools_the_rest(small_panel, competing_of):
     cd = C.competing_data(small_panel, measures=list(codes.DIRECT_LINK_MEASURES))
     kept = [m for m in codes.MEASURES if m in codes.DIRECT_LINK_MEASURES]
     assert cd.attrs["outcomes"] == [C.NO_INFLOW, *kept, C.OTHER]
-    full = C.competing_data(small_panel)
+    full = competing_of()
     # the risk set does not depend on the grouping
     assert len(cd) == len(full)
     assert (cd["outcome"] > 0).sum() == (full["outcome"] > 0).sum()
 
 
-def test_generator_hazards_are_probabilities_and_pool_by_type(small_panel):
+def test_generator_hazards_are_probabilities_and_pool_by_type(competing_of):
     """The true hazards of a measure type are the sums of its codes' hazards (a property of
     the multinomial logit), and each row sums to one."""
     params = load_parameters(ensure_data(**SMALL))
-    rows = C.competing_data(small_panel).head(500)
+    rows = competing_of().head(500)
     by_code = C.GeneratorHazards(params, "codes")
     by_type = C.GeneratorHazards(params, "types")
     hc, ht = by_code.hazards(rows), by_type.hazards(rows)
@@ -233,8 +248,8 @@ def test_generator_hazards_are_probabilities_and_pool_by_type(small_panel):
 # --------------------------------------------------------------------------------------------
 # exits from the register as competing events (issue 14, item 1)
 # --------------------------------------------------------------------------------------------
-def test_every_spell_ends_in_one_event_or_censoring(small_panel):
-    cd = C.competing_data(small_panel)
+def test_every_spell_ends_in_one_event_or_censoring(small_panel, competing_of):
+    cd = competing_of()
     last = cd.groupby(["person_id", "spell"], sort=False).tail(1)
     kinds = ((last["outcome"] > 0).astype(int) + (last["exit"] > 0).astype(int)
              + last["censored"].astype(int))
@@ -249,8 +264,8 @@ def test_every_spell_ends_in_one_event_or_censoring(small_panel):
     assert nxt.reindex(list(zip(jobs["person_id"], jobs["quarter"] + 1, strict=True))).all()
 
 
-def test_cifs_with_exits_sum_to_one(small_panel):
-    cd = C.competing_data(small_panel)
+def test_cifs_with_exits_sum_to_one(competing_of):
+    cd = competing_of()
     npc = C.nonparametric_cif(cd, by="origin", horizon=12)
     assert set(C.EXITS) <= set(npc["outcome"])
     tot = npc.groupby(["origin", "u"])["cif"].sum()
@@ -268,12 +283,12 @@ def test_cifs_with_exits_sum_to_one(small_panel):
     assert (m["cif"] <= m["cif_cens"] + EXACT).all()
 
 
-def test_any_event_with_exits_is_one_minus_kaplan_meier(small_panel):
+def test_any_event_with_exits_is_one_minus_kaplan_meier(competing_of):
     """All causes pooled (any measure or exit) is one cause: 1 - S(u) equals 1 - KM of the
     time to the first event, with a start at u timed u + 0.5, an exit at the end of u timed
     u + 1 and window-end censoring at u + 0.5 (a start is seen in that row, an exit is not).
     Reference: statsmodels SurvfuncRight."""
-    cd = C.competing_data(small_panel, grouping={m: "any" for m in codes.MEASURES})
+    cd = competing_of(grouping={m: "any" for m in codes.MEASURES})
     H = 12
     npc = C.nonparametric_cif(cd, horizon=H).set_index(["u", "outcome"])["cif"].unstack()
     last = cd.groupby(["person_id", "spell"]).tail(1)
@@ -287,10 +302,10 @@ def test_any_event_with_exits_is_one_minus_kaplan_meier(small_panel):
                                atol=EXACT)
 
 
-def test_competing_model_with_duration_dummies_reproduces_nonparametric_cif(small_panel):
+def test_competing_model_with_duration_dummies_reproduces_nonparametric_cif(competing_of):
     """Saturated duration dummies in both the inflow and the exit model give the empirical
     hazards, so the model-based CIFs with exits equal the Aalen-Johansen ones."""
-    cd = C.competing_data(small_panel, grouping="types")
+    cd = competing_of(grouping="types")
     H = 10
     model = C.CompetingModel(C.fit_inflow(cd, ("duration",), max_u=H + 1),
                              C.fit_exits(cd, ("duration",), max_u=H + 1))
@@ -301,8 +316,8 @@ def test_competing_model_with_duration_dummies_reproduces_nonparametric_cif(smal
     np.testing.assert_allclose(m["cif_model"], m["cif_np"], atol=1e-6)
 
 
-def test_exit_errors(small_panel):
-    cd = C.competing_data(small_panel)
+def test_exit_errors(competing_of):
+    cd = competing_of()
     with pytest.raises(ValueError, match="exit"):
         C.nonparametric_cif(cd.drop(columns=["exit"]))
     with pytest.raises(ValueError, match="exit"):
@@ -321,13 +336,13 @@ def _aj_from_counts(n, d, x, c):
     return C.cif_from_hazards(p)[0]
 
 
-def test_cif_with_exits_matches_generator_truth(small_panel):
+def test_cif_with_exits_matches_generator_truth(competing_of):
     """School leavers' first spells that start on leaving school: no earlier job, measure or
     integration treatment, so the generator's hazards are exactly those of GeneratorHazards
     (non-employment = u). Truth = the average of the spells' true CIFs; the estimate = the
     Aalen-Johansen CIF with exits competing; tolerance TRUTH_SE Monte Carlo SEs."""
     params = load_parameters(ensure_data(**SMALL))
-    cd = C.competing_data(small_panel)
+    cd = competing_of()
     first = cd.groupby("person_id")["spell"].transform("min") == cd["spell"]
     keep = first & (cd["spell"] == cd["school_leaving_quarter"].astype(float)).fillna(False)
     sub = cd.loc[keep.to_numpy()]

@@ -129,7 +129,7 @@ def test_profile_cells_cannot_be_recovered_from_the_persons_per_origin(tmp_path)
 
     min_cell = 20
     data = ensure_data(None, seed=2005, residents=800, newcomers=400,
-                       window=("2005Q1", "2016Q4"))
+                       window=("2005Q1", "2016Q4"), truth=False)
     persons = pd.read_parquet(data / "persons.parquet")
     profile = describe.sample_profile(persons, min_cell=min_cell)
     stable = describe.stable_definition_comparison(data, (4, 8), min_cell=min_cell)

@@ -32,7 +32,7 @@ def extract(tmp_path_factory) -> Path:
     from mia_helpers.data import ensure_data
 
     src = ensure_data(None, seed=2005, residents=800, newcomers=400,
-                      window=("2005Q1", "2016Q4"))
+                      window=("2005Q1", "2016Q4"), truth=False)
     out = tmp_path_factory.mktemp("small_origin") / "data"
     out.mkdir()
     persons = pd.read_parquet(src / "persons.parquet")

@@ -60,7 +60,7 @@ def panel():
     from mia_helpers.data import ensure_data
     from mia_helpers.panel import load_panel
 
-    return load_panel(ensure_data(seed=2005, residents=800, newcomers=400))
+    return load_panel(ensure_data(seed=2005, residents=800, newcomers=400, truth=False))
 
 
 def test_chapter6_does_not_publish_the_sum_of_hidden_cells(panel):

@@ -26,7 +26,8 @@ def cd():
     from mia_helpers.data import ensure_data
     from mia_helpers.panel import load_panel
 
-    return cr.competing_data(load_panel(ensure_data(seed=2005, residents=800, newcomers=400)))
+    return cr.competing_data(load_panel(ensure_data(seed=2005, residents=800, newcomers=400,
+                                                    truth=False)))
 
 
 def _intervals(counts: np.ndarray, primary: np.ndarray, hidden: np.ndarray, total: int

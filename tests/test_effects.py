@@ -218,7 +218,7 @@ def test_cli_skips_a_measure_it_cannot_estimate(tmp_path, capsys):
     starter) is skipped with a warning naming it and the others are written; asked for alone,
     it makes the command fail with exit status 2 and no file (the new-user trial of the fifth
     session found a traceback and no file at all)."""
-    data = ensure_data(seed=9, residents=150, newcomers=50)
+    data = ensure_data(seed=9, residents=150, newcomers=50, truth=False)
     out = tmp_path / "effects.csv"
     rc = main(["effects", "--data", str(data), "--out", str(out), "--jobs", "1"])
     err = capsys.readouterr().err

@@ -53,8 +53,9 @@ def _env() -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def synthetic() -> Path:
-    """Small cached synthetic data (registers, truth, panel); never modified by these tests."""
-    return ensure_data(seed=2005, residents=300, newcomers=150)
+    """Small cached synthetic data (registers, panel; no truth tables); never modified by these
+    tests."""
+    return ensure_data(seed=2005, residents=300, newcomers=150, truth=False)
 
 
 @pytest.fixture

@@ -45,6 +45,9 @@ from mia_helpers import effects as ef
 from mia_helpers.matching import fit_propensity, match_arrays, pair_weights
 
 N, R, K_NN = 2000, 400, 3
+#: the matching's per-risk-set support the adjustment reads (one risk set, its own logit):
+#: built once, not in each of the 450 replications (it is only read)
+SUPPORT = pd.DataFrame({"risk_set": [0], "score_model": ["risk set"]})
 
 
 @pytest.fixture(scope="module")
@@ -77,7 +80,7 @@ def _replication(bench, rng, design="c"):
     A = np.full(N, 5, np.int64)
     oa = ef.OutcomeArrays(E, np.full(N, 10 ** 6, np.int64), A, np.zeros((N, 1), bool), person,
                           1)
-    res = SimpleNamespace(support=pd.DataFrame({"risk_set": [0], "score_model": ["risk set"]}))
+    res = SimpleNamespace(support=SUPPORT)
     m1, m0, _ = ef._later_matched_fast(tp, cp, w, E, A, 1)
     se_s, _ = bench.ai2006_se(ea, oa, resid="score")
     dterm, cterm, _ = bench.ai2016_adjustment(res, ea, oa)

@@ -24,8 +24,10 @@ def _digest(folder) -> dict[str, str]:
 
 def test_same_seed_same_bytes_and_other_seed_differs(tmp_path):
     a, b, c = tmp_path / "a", tmp_path / "b", tmp_path / "c"
-    for out, seed in ((a, 3), (b, 3), (c, 4)):
+    for out, seed in ((a, 3), (b, 3)):
         generate(out, seed=seed, residents=400, newcomers=200)
+    # the other seed's registers only: its truth tables are not compared (0.5 s)
+    generate(c, seed=4, residents=400, newcomers=200, truth=False)
     da, db, dc = _digest(a), _digest(b), _digest(c)
     assert da == db
     assert (a / "truth" / "parameters.json").read_bytes() == (b / "truth" / "parameters.json").read_bytes()
