@@ -55,11 +55,8 @@ def npanel(default_data):
 
 @pytest.fixture(scope="module")
 def inburgering(npanel):
-    # n_jobs=1 here and below: each replication draws from its own seed, so the numbers equal
-    # those of n_jobs=2 (checked exactly), without starting two joblib worker processes (about
-    # 2.5 s of CPU in a worker that runs nothing else in parallel)
     return nc.newcomer_effects(npanel, nc.newcomer_specs(["inburgering"]), bootstrap=30,
-                               seed=1, with_hazard=False, n_jobs=1)
+                               seed=1, with_hazard=False)
 
 
 @pytest.fixture(scope="module")
@@ -91,7 +88,7 @@ def test_matched_inburgering_unbiased_over_seeds(merged):
         data = ensure_data(seed=s, residents=2000)
         p = nc.newcomer_panel(data)
         r = nc.newcomer_effects(p, nc.newcomer_specs(["inburgering"]), bootstrap=30, seed=1,
-                                estimands=("now_vs_later",), with_hazard=False, n_jobs=1)
+                                estimands=("now_vs_later",), with_hazard=False)
         truth = load_truth(data, "newcomer_effects")
         truth = truth[(truth["treatment"] == "inburgering")
                       & (truth["group"].astype(str) == "all")].astype({"estimand": str})
