@@ -1,0 +1,128 @@
+"""The twenty-first session's panel batch (fingerprinted files).
+
+- ``overlapping_measure`` reads every earlier spell of the measure, excluded ones included:
+  overlapping spells form one episode whose first spell is kept (schemas.py documents it; this
+  test pins it, so that a change of the rule is a visible decision).
+- ``duplicate_measure`` is counted in the exclusion counts' own scan of the register (it was a
+  second DISTINCT scan of the file): equal to an independent pandas count, a missing end
+  equal to a missing end.
+- The build records the event rows it cannot place with their persons in its metadata and
+  result (``PanelResult.unplaced``), which the command line's warning prints: the registers
+  are no longer cleaned a second time for it; equal to :func:`data.events_without_ksz_row`.
+- A logit on matching weights names its counts "weighted rows" in the separation warning
+  (the IPCW logit printed "17.5 rows").
+"""
+
+from __future__ import annotations
+
+import json
+import warnings
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from mia_helpers import core, data
+from mia_helpers.matching import fit_logit
+from mia_helpers.panel import (
+    UNPLACED_COLUMNS,
+    PanelSpec,
+    build_panel,
+    clean_registers,
+    meta_path,
+)
+
+
+def _kept(regs) -> pd.DataFrame:
+    con = duckdb.connect()
+    try:
+        clean_registers(con, regs, PanelSpec().window, exclusions=False)
+        return con.execute("SELECT * FROM meas").df()
+    finally:
+        con.close()
+
+
+def test_a_spell_inside_an_excluded_overlapping_spell_is_excluded_too(regs):
+    """A [s, s+1], B [s+1, s+6] (overlaps A, ends after it), C [s+3, s+4] (after A's end,
+    inside B): B and C are excluded, A kept; a spell D after B's end is a new start."""
+    path = regs / "vdab_measures.parquet"
+    d = pd.read_parquet(path)
+    win = PanelSpec().window
+    # a measure code of the register and a person without any spell of it (so that no other
+    # spell of theirs interferes)
+    code = d.measure.iloc[0]
+    has = set(d.loc[d.measure == code, "person_id"])
+    pid = next(int(p) for p in pd.read_parquet(regs / "persons.parquet").person_id
+               if int(p) not in has)
+    s = win.start + 2
+    extra = pd.DataFrame([d.iloc[0]] * 4).reset_index(drop=True)
+    extra["person_id"], extra["measure"] = pid, code
+    extra["start_quarter"] = [s, s + 1, s + 3, s + 8]
+    extra["end_quarter"] = [s + 1, s + 6, s + 4, s + 9]
+    pd.concat([d, extra.astype(d.dtypes.to_dict())], ignore_index=True).to_parquet(
+        path, index=False)
+    kept = _kept(regs)
+    mine = kept[(kept.person_id == pid) & (kept.measure == code)]
+    assert sorted(mine.start_quarter.tolist()) == [s, s + 8]
+
+
+def test_duplicate_measure_counted_in_one_scan_equals_a_pandas_count(regs):
+    path = regs / "vdab_measures.parquet"
+    d = pd.read_parquet(path)
+    win = PanelSpec().window
+    inside = d[d.start_quarter.between(win.start, win.end)]
+    open_ = inside[inside.end_quarter.isna()].iloc[:4]
+    closed = inside[inside.end_quarter.notna()].iloc[:3]
+    assert len(open_) == 4 and len(closed) == 3  # the data hold both kinds: the test can fail
+    both = pd.concat([d, open_, open_.iloc[:1], closed], ignore_index=True)
+    both.to_parquet(path, index=False)
+    persons = set(pd.read_parquet(regs / "persons.parquet").person_id)
+    w = both[both.start_quarter.between(win.start, win.end) & both.person_id.isin(persons)]
+    key = ["person_id", "measure", "start_quarter", "end_quarter"]
+    expected = len(w) - len(w[key].drop_duplicates())  # drop_duplicates: NaN equals NaN
+    assert expected >= 8
+    res = build_panel(regs, out=regs / "p" / "panel.parquet")
+    log = res.exclusions.set_index(["table", "rule"])["rows"]
+    assert log[("vdab_measures", "duplicate_measure")] == expected
+
+
+def test_the_build_records_the_unplaced_events_with_their_persons(regs):
+    ksz = pd.read_parquet(regs / "ksz_positions.parquet")
+    meas = _kept(regs).drop_duplicates(["person_id", "start_quarter"]).iloc[:5]
+    hole = ksz.merge(meas[["person_id", "start_quarter"]].rename(
+        columns={"start_quarter": "quarter"}), how="left", indicator=True)["_merge"] == "both"
+    assert hole.sum() == 5
+    ksz[~hole.to_numpy()].to_parquet(regs / "ksz_positions.parquet", index=False)
+    out = regs / "p" / "panel.parquet"
+    res = build_panel(regs, out=out)
+    independent = data.events_without_ksz_row(regs, PanelSpec().window)
+    pd.testing.assert_frame_equal(res.unplaced, independent)
+    assert res.unplaced.set_index("table").loc["vdab_measures", "persons"] == \
+        meas.person_id.nunique()
+    stored = pd.DataFrame(json.loads(meta_path(out).read_text())["unplaced"],
+                          columns=list(UNPLACED_COLUMNS))
+    pd.testing.assert_frame_equal(stored, independent)
+    again = build_panel(regs, out=out, if_needed=True)  # from the metadata
+    pd.testing.assert_frame_equal(again.unplaced, independent)
+    assert f"{meas.person_id.nunique()} person(s)" in data.unplaced_summary(res.unplaced)
+
+
+def test_a_weighted_logit_names_its_counts_weighted_rows():
+    rng = np.random.default_rng(3)
+    n = 60
+    x = np.zeros((n, 2))
+    x[:6, 0] = 1.0  # a 0/1 term without events where it is 1
+    x[:, 1] = rng.normal(size=n)
+    y = (rng.uniform(size=n) < 0.4).astype(float)
+    y[:6] = 0
+    w = np.full(n, 1.5)
+    for weights, word in ((w, "weighted rows"), (None, "rows")):
+        with warnings.catch_warnings(record=True) as got:
+            warnings.simplefilter("always")
+            fit_logit(x, y, weights=weights, names=["a", "b"], model="IPCW logit",
+                      event_word="later starts")
+        msg = " ".join(str(g.message) for g in got)
+        expect = f"(0 later starts in {9 if weights is not None else 6} {word})"
+        assert expect in msg, msg
+    assert "(0 events in 6 persons)" in core.find_separation(
+        x[:, :1], y, np.ones(n), ["a"], trials_word="persons")
