@@ -11,6 +11,9 @@
   are no longer cleaned a second time for it; equal to :func:`data.events_without_ksz_row`.
 - A logit on matching weights names its counts "weighted rows" in the separation warning
   (the IPCW logit printed "17.5 rows").
+- ``effects.summary_table`` and ``newcomers.measure_comparison`` hide the relative effects
+  that give the entrants themselves (issue 20's list, dpo18): a user of the public functions
+  no longer publishes what the book's wrappers hid (main printed 7.9 % for dpo15's case).
 """
 
 from __future__ import annotations
@@ -126,3 +129,29 @@ def test_a_weighted_logit_names_its_counts_weighted_rows():
         assert expect in msg, msg
     assert "(0 events in 6 persons)" in core.find_separation(
         x[:, :1], y, np.ones(n), ["a"], trials_word="persons")
+
+
+def _tidy_entrants(entered: int, n: int = 41, m0: float = 0.52) -> pd.DataFrame:
+    """Matched and naive rows of one measure at quarter 8 whose relative effect, with the
+    matched effect and the 41 starters, gives ``entered`` starters who entered (dpo15's case:
+    23 entered, 18 did not)."""
+    m1 = entered / n
+    row = dict(measure="application_assignment", estimand="now_vs_later",
+               quarter_since_start=8, att_pp=100 * (m1 - m0), att_rel=m1 / m0 - 1,
+               ci_low=-5.0, ci_high=20.0, n_treated=n, treated_outcome=m1)
+    return pd.DataFrame([{**row, "estimator": "matched"}, {**row, "estimator": "naive"}])
+
+
+def test_the_public_table_functions_hide_relative_effects_that_give_the_entrants():
+    """effects.summary_table and newcomers.measure_comparison apply the relative-effect rules
+    themselves (before, only the book's wrappers did: effect_tables.summary_table and
+    stepwise.measure_comparison_skipping)."""
+    from mia_helpers import effects, newcomers
+
+    for entered, hidden in ((23, True), (21, False)):  # 18 (< 20) or 20 did not enter
+        tidy = _tidy_entrants(entered)
+        t = effects.summary_table(tidy, (8,), min_cell=20)
+        assert pd.isna(t.data.loc[0, "matched_rel_pct"]) == hidden
+        assert (t.reason.loc[0, "matched_rel_pct"] == "share") == hidden
+        c = newcomers.measure_comparison(tidy, None, None, (8,), "now_vs_later", 20)
+        assert (c.loc[0, "att_rel_pct"] == "x") == hidden
