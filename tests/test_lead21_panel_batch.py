@@ -21,9 +21,9 @@ from __future__ import annotations
 import json
 import warnings
 
-import duckdb
 import numpy as np
 import pandas as pd
+from frames import kept_measures
 
 from mia_helpers import core, data
 from mia_helpers.matching import fit_logit
@@ -31,18 +31,8 @@ from mia_helpers.panel import (
     UNPLACED_COLUMNS,
     PanelSpec,
     build_panel,
-    clean_registers,
     meta_path,
 )
-
-
-def _kept(regs) -> pd.DataFrame:
-    con = duckdb.connect()
-    try:
-        clean_registers(con, regs, PanelSpec().window, exclusions=False)
-        return con.execute("SELECT * FROM meas").df()
-    finally:
-        con.close()
 
 
 def test_a_spell_inside_an_excluded_overlapping_spell_is_excluded_too(regs):
@@ -64,7 +54,7 @@ def test_a_spell_inside_an_excluded_overlapping_spell_is_excluded_too(regs):
     extra["end_quarter"] = [s + 1, s + 6, s + 4, s + 9]
     pd.concat([d, extra.astype(d.dtypes.to_dict())], ignore_index=True).to_parquet(
         path, index=False)
-    kept = _kept(regs)
+    kept = kept_measures(regs)
     mine = kept[(kept.person_id == pid) & (kept.measure == code)]
     assert sorted(mine.start_quarter.tolist()) == [s, s + 8]
 
@@ -91,7 +81,7 @@ def test_duplicate_measure_counted_in_one_scan_equals_a_pandas_count(regs):
 
 def test_the_build_records_the_unplaced_events_with_their_persons(regs):
     ksz = pd.read_parquet(regs / "ksz_positions.parquet")
-    meas = _kept(regs).drop_duplicates(["person_id", "start_quarter"]).iloc[:5]
+    meas = kept_measures(regs).drop_duplicates(["person_id", "start_quarter"]).iloc[:5]
     hole = ksz.merge(meas[["person_id", "start_quarter"]].rename(
         columns={"start_quarter": "quarter"}), how="left", indicator=True)["_merge"] == "both"
     assert hole.sum() == 5
