@@ -145,3 +145,26 @@ def test_the_public_table_functions_hide_relative_effects_that_give_the_entrants
         assert (t.reason.loc[0, "matched_rel_pct"] == "share") == hidden
         c = newcomers.measure_comparison(tidy, None, None, (8,), "now_vs_later", 20)
         assert (c.loc[0, "att_rel_pct"] == "x") == hidden
+
+
+def test_calibration_and_interval_comparison_widen_the_band_as_the_sentences_do():
+    """trial21 (Appendix A at 12 replications): ``claims.inburgering_claims`` widened the band
+    [0.90, 0.98] by two binomial Monte Carlo SEs below 200 replications, while
+    ``montecarlo.calibration`` and ``interval_comparison`` did not, so one sentence said every
+    quarter's coverage was in the band and the next "5 of 10 quarters". Now one rule
+    (``montecarlo.coverage_tolerance``): at 12 replications 2 SEs of 0.95 are 0.126, so a
+    coverage of 1.000 is in the band; at 200 the band is the issue's own."""
+    from mia_helpers import claims
+    from mia_helpers import montecarlo as mc
+
+    assert claims.coverage_tolerance is mc.coverage_tolerance
+    s = pd.DataFrame({"estimand": "now_vs_later", "estimator": "matched",
+                      "quarter_since_start": [4, 5, 6, 7],
+                      "replications": [12, 12, 200, 200],
+                      "coverage": [1.0, 0.75, 0.985, 0.95],
+                      "bias": 0.0, "mc_se_bias": 1.0})
+    cal = mc.calibration(s)
+    assert cal.loc[0, "quarters_coverage_ok"] == 2  # 1.000 at 12 and 0.95 at 200
+    low, high = mc.coverage_tolerance([12, 200])
+    assert high[0] == 1.0 and np.isclose(low[0], 0.95 - 2 * np.sqrt(0.95 * 0.05 / 12))
+    assert (low[1], high[1]) == (0.90, 0.98)
