@@ -22,6 +22,7 @@ import pandas as pd
 from mia_helpers.core.levels import critical_value
 from mia_helpers.covariates import KEY
 from mia_helpers.labels import book_rank, label, require_columns
+from mia_helpers.montecarlo import coverage_tolerance  # noqa: F401 (re-exported)
 
 QUARTER, ESTIMATE, LOW, HIGH, TRUTH, REL = ("quarter_since_start", "att_pp", "ci_low",
                                            "ci_high", "true_att_pp", "att_rel")
@@ -5377,24 +5378,6 @@ def point_and_bound_summaries(results: pd.DataFrame) -> tuple[pd.DataFrame, pd.D
                if "unsupported_share" in results.columns
                else pd.Series(False, index=results.index))
     return summarise(results[~flagged]), summarise(results[flagged])
-
-
-def coverage_tolerance(replications, band: tuple[float, float] = (0.90, 0.98),
-                       nominal: float = 0.95, n_se: float = 2.0, min_replications: int = 200):
-    """The coverage band of issue 14 for a summary over ``replications`` data sets: the band
-    itself from ``min_replications`` (the 200 the issue asks for, where the band is about 2
-    binomial Monte Carlo SEs either side of 0.95) on; below, widened where ``n_se`` binomial
-    Monte Carlo standard errors of a coverage of ``nominal``, sqrt(nominal (1 - nominal) / R),
-    reach beyond it. A subset of a study's data sets (those whose estimate is a point
-    estimate, or a bound) so gets the band its size warrants. Returns ``(low, high)``
-    (arrays like ``replications``)."""
-    r = np.asarray(replications, dtype=float)
-    if not np.all(np.isfinite(r)) or np.any(r < 1):
-        raise ValueError(f"coverage_tolerance: replications must be whole numbers >= 1, got "
-                         f"{replications!r}")
-    se = np.where(r < min_replications, np.sqrt(nominal * (1 - nominal) / r), 0.0)
-    low = np.clip(np.minimum(band[0], nominal - n_se * se), 0.0, 1.0)
-    return low, np.clip(np.maximum(band[1], nominal + n_se * se), 0.0, 1.0)
 
 
 def sex_dropped_terms_sentence(by_sex: Mapping[str, Mapping[str, Any]],

@@ -262,8 +262,10 @@ def events_without_ksz_row(data_dir: str | Path, window: Window) -> pd.DataFrame
     The registers are cleaned as the panel build cleans them
     (:func:`mia_helpers.panel.clean_registers`) and counted by
     :func:`mia_helpers.panel.unplaced_events`, the query behind the exclusion log's
-    ``no_ksz_row_in_quarter``; this function adds the persons concerned for the command
-    line's warning (``adapt --panel``, ``panel``).
+    ``no_ksz_row_in_quarter``, with the persons concerned: for a folder whose panel is not
+    at hand (the build itself records the same table in its metadata, ``unplaced``, and
+    returns it as ``PanelResult.unplaced``, which the command line's warning prints:
+    ``adapt --panel``, ``panel``).
 
     Parameters
     ----------

@@ -7,8 +7,12 @@ by subtraction, that fewer than ``min_cell`` starters left the follow-up before 
 quarter shown (seen with ``min_cell`` 10: 39 matched starters of sanction transmission, 30 at
 quarter 4, so 9 starters censored in between), and with the relative effect hidden where,
 with the matched effect, it gives a small number of starters who entered or did not
-(:func:`_hide_treated_share`). It lives here, not in ``effects.py``, because its rules read
-the support table and the ledger of other tables, which the estimators do not need.
+(:func:`hide_relative_effects`). The starters' rule lives here, not in ``effects.py``, because
+it reads the support table, which the estimators' summary does not take. The relative-effect
+rules read only the effect rows: :func:`mia_helpers.effects.summary_table` and
+:func:`mia_helpers.newcomers.measure_comparison` apply them themselves (by
+:func:`hide_relative_effects` and :func:`hide_comparison_shares`, kept here with the other
+rules), so that no public table function returns a relative effect that gives the entrants.
 
 References
 ----------
@@ -28,7 +32,8 @@ import pandas as pd
 from mia_helpers.disclosure import Protected, record_hidden
 
 __all__ = ["caliper_table", "entrants_small", "entrants_steps_behind", "entrants_steps_small",
-           "balance_published", "balance_unsafe", "love_published", "merge_bins_by_persons",
+           "balance_published", "balance_unsafe", "hide_comparison_shares",
+           "hide_relative_effects", "love_published", "merge_bins_by_persons",
            "support_histogram",
            "estimate_grid",
            "summary_quarters", "summary_table", "treated_share_small", "with_starters"]
@@ -77,11 +82,12 @@ def summary_table(tidy: pd.DataFrame, result: Any, quarters: Sequence[int] = (4,
     if any(int(q) < 1 for q in quarters):
         raise ValueError(f"quarters must be >= 1 (quarter 0 holds the starters): {quarters}")
     rows = with_starters(tidy, result)
+    # effects.summary_table hides the relative effects that give the entrants itself
+    # (hide_relative_effects; the quarter-0 rows carry no estimate, so they hide nothing)
     table = effects.summary_table(rows, (0, *quarters), min_cell=min_cell)
     keep = (table.data["quarter_since_start"] != 0).to_numpy()
-    table = replace(table, data=table.data[keep].reset_index(drop=True),
-                    reason=table.reason[keep].reset_index(drop=True))
-    return _hide_treated_share(table, tidy, min_cell)
+    return replace(table, data=table.data[keep].reset_index(drop=True),
+                   reason=table.reason[keep].reset_index(drop=True))
 
 
 def treated_share_small(rows: pd.DataFrame, min_cell: int) -> np.ndarray:
@@ -190,8 +196,15 @@ def _matched_behind(tidy: pd.DataFrame, rows: pd.DataFrame,
     return m.reindex(idx).reset_index()
 
 
-def _hide_treated_share(table: Protected, tidy: pd.DataFrame, min_cell: int) -> Protected:
-    """Hide ``matched_rel_pct`` (rule ``share``) where it would reveal a small count.
+def hide_relative_effects(table: Protected, tidy: pd.DataFrame, min_cell: int) -> Protected:
+    """Hide ``matched_rel_pct`` (rule ``share``) where it would reveal a small count: the last
+    step of :func:`mia_helpers.effects.summary_table`.
+
+    ``table``: a summary with ``measure``, ``estimand``, ``quarter_since_start`` and
+    ``matched_rel_pct``; ``tidy``: the effect rows it was made of (with ``treated_outcome``;
+    without it, or without ``matched_rel_pct``, ``table`` is returned as it is). Returns the
+    table with those cells missing and their reason ``share``, recorded in the run's checking
+    record.
 
     The relative effect is ``m1 / m0 - 1`` and the matched effect ``m1 - m0``, so a reader of
     both recovers the treated mean ``m1 = att (1 + 1/rel)``; times the published starters it
@@ -219,6 +232,41 @@ def _hide_treated_share(table: Protected, tidy: pd.DataFrame, min_cell: int) -> 
     added.loc[small, "matched_rel_pct"] = "share"
     record_hidden("effects summary: relative effects giving the entrants", added, min_cell)
     return replace(table, data=data, reason=reason)
+
+
+def hide_comparison_shares(comparison: pd.DataFrame, tidy: dict[str, pd.DataFrame | None],
+                           estimand: str, min_cell: int) -> pd.DataFrame:
+    """The comparison with ``att_rel_pct`` hidden (value marker) where, with ``att_pp`` and
+    ``n_treated``, it gives a small number of starters who entered or did not
+    (:func:`mia_helpers.effect_tables.treated_share_small`: ``m1 = att (1 + 1/rel)``; the
+    same rule as chapter 4's summary table), or beside an earlier horizon's gives the few who
+    entered in between (:func:`entrants_steps_small`): the last step of
+    :func:`mia_helpers.newcomers.measure_comparison`. ``tidy``: population (``newcomer``,
+    ``resident``) -> the effect rows of its part of ``comparison`` (None: none).
+    """
+    from mia_helpers.disclosure import DEFAULT_VALUE_MARKER
+
+    if "att_rel_pct" not in comparison.columns:
+        return comparison
+    small = pd.Series(False, index=comparison.index)
+    for pop, t in tidy.items():
+        if t is not None:
+            rows = comparison["population"].astype(str).eq(pop)
+            small.loc[rows] = (entrants_small(t, comparison.loc[rows], min_cell, estimand)
+                               # beside an earlier horizon: the few who entered in between
+                               | entrants_steps_behind(t, comparison.loc[rows], min_cell,
+                                                       estimand))
+    shown = pd.to_numeric(comparison["att_rel_pct"], errors="coerce").notna()
+    hide = small & shown
+    if not hide.any():
+        return comparison
+    out = comparison.copy()
+    out["att_rel_pct"] = out["att_rel_pct"].astype(object)
+    out.loc[hide, "att_rel_pct"] = DEFAULT_VALUE_MARKER
+    added = pd.DataFrame("", index=out.index, columns=out.columns)
+    added.loc[hide, "att_rel_pct"] = "share"
+    record_hidden("measures comparison: relative effects giving the entrants", added, min_cell)
+    return out
 
 
 def with_starters(tidy: pd.DataFrame, result: Any) -> pd.DataFrame:

@@ -1726,12 +1726,18 @@ def summary_table(tidy: pd.DataFrame, quarters: Sequence[int] = (4, 5, 8), min_c
     or no treated at that quarter), a ``point_identified`` column marks those rows: their
     interval holds the worst-case bounds, or there is no estimate.
 
-    The book publishes :func:`mia_helpers.effect_tables.summary_table`, which adds two rules
-    that read more than ``tidy`` (the matched starters of the support table as quarter 0,
-    and relative effects that would give the starters entering between two horizons); a
-    table for publication should come from there.
+    A relative effect is hidden (reason ``share``) where, with the matched effect and the
+    count, it gives fewer than ``min_cell`` starters who entered or did not, or beside an
+    earlier horizon's the few who entered in between
+    (:func:`mia_helpers.effect_tables.hide_relative_effects`; needs ``treated_outcome`` in
+    ``tidy``, as ``EffectsResult.tidy`` has it).
+
+    The book publishes :func:`mia_helpers.effect_tables.summary_table`, which adds a rule that
+    reads more than ``tidy`` (the matched starters of the support table as quarter 0 of each
+    count sequence); a table for publication should come from there.
     """
     from mia_helpers.disclosure import suppress
+    from mia_helpers.effect_tables import hide_relative_effects
 
     d = tidy[tidy["quarter_since_start"].isin(list(quarters))]
     m = d[d["estimator"] == "matched"].set_index(["measure", "estimand", "quarter_since_start"])
@@ -1750,9 +1756,10 @@ def summary_table(tidy: pd.DataFrame, quarters: Sequence[int] = (4, 5, 8), min_c
         out["point_identified"] = m["point_identified"].astype(bool)
     out = out.reset_index().astype({"measure": str, "estimand": str})
     values = [c for c in out.columns if c.endswith(("_pp", "_pct")) or c.startswith("ci_")]
-    return suppress(out, count_cols=["n_treated"], min_cell=min_cell, value_cols=values,
-                    sequence=("quarter_since_start", ["measure", "estimand"]),
-                    name="effects summary")
+    table = suppress(out, count_cols=["n_treated"], min_cell=min_cell, value_cols=values,
+                     sequence=("quarter_since_start", ["measure", "estimand"]),
+                     name="effects summary")
+    return hide_relative_effects(table, tidy, min_cell)
 
 
 def support_table(res: EffectsResult, min_cell: int = 10):

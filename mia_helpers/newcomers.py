@@ -312,8 +312,13 @@ def measure_comparison(
     min_cell: int = 10,
 ) -> pd.DataFrame:
     """Matched effects (pp and relative, %) of the measures for newcomers and residents side by
-    side, with the truth of each population (synthetic data); small cells suppressed."""
+    side, with the truth of each population (synthetic data); small cells suppressed, and a
+    relative effect hidden where, with the matched effect and the count, it gives a small
+    number of starters who entered or did not, or beside an earlier horizon's the few who
+    entered in between (:func:`mia_helpers.effect_tables.hide_comparison_shares`; needs
+    ``treated_outcome`` in the tidy rows, as ``EffectsResult.tidy`` has it)."""
     from mia_helpers.disclosure import suppress_small_cells
+    from mia_helpers.effect_tables import hide_comparison_shares
 
     parts = []
     for pop, tidy in (("newcomer", newcomer_tidy), ("resident", resident_tidy)):
@@ -335,9 +340,11 @@ def measure_comparison(
             if c in out.columns]
     out[vals] = out[vals].round(1)
     out = out[["population", "measure", "quarter_since_start", *vals, "n_treated"]]
-    return suppress_small_cells(out, count_cols=["n_treated"], min_cell=min_cell,
-                                value_cols=vals,
-                                sequence=("quarter_since_start", ["population", "measure"]))
+    out = suppress_small_cells(out, count_cols=["n_treated"], min_cell=min_cell,
+                               value_cols=vals,
+                               sequence=("quarter_since_start", ["population", "measure"]))
+    return hide_comparison_shares(out, {"newcomer": newcomer_tidy, "resident": resident_tidy},
+                                  estimand, min_cell)
 
 
 # --------------------------------------------------------------------------------------------

@@ -102,6 +102,10 @@ class PanelResult:
     persons: int
     exclusions: pd.DataFrame
     timings: dict[str, float]
+    #: the event rows the panel cannot place, with their persons (:func:`unplaced_events`,
+    #: computed by the build on its clean tables and kept in the metadata): what the command
+    #: line's warning prints (:func:`mia_helpers.data.unplaced_summary`)
+    unplaced: pd.DataFrame | None = None
 
 
 _MEMORY_DB: dict[int, duckdb.DuckDBPyConnection] = {}
@@ -302,6 +306,10 @@ def _unplaced_count(table: str, column: str) -> str:
     return f"(SELECT count(*) {_unplaced_where(table, column)})"
 
 
+#: columns of :func:`unplaced_events` (and of the metadata's ``unplaced`` read back)
+UNPLACED_COLUMNS = ("table", "column", "rows", "persons", "of_rows")
+
+
 def unplaced_events(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Rows of the clean event registers (after :func:`clean_registers` in ``con``) that the
     panel cannot place: no ``ksz`` row of their person in their quarter.
@@ -310,8 +318,9 @@ def unplaced_events(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     those rows (:func:`panel_sql`), so such a row is in no panel row: a measure start is lost
     (the person counts as untreated in that quarter), a registration loses its first quarter,
     an inburgering step its quarter's flag. The exclusion log counts them under
-    ``no_ksz_row_in_quarter``; this function adds the persons concerned (the command line's
-    warning, :func:`mia_helpers.data.unplaced_summary`).
+    ``no_ksz_row_in_quarter``; this function adds the persons concerned (:func:`build_panel`
+    keeps its table in the metadata for the command line's warning,
+    :func:`mia_helpers.data.unplaced_summary`).
 
     Returns
     -------
@@ -326,7 +335,8 @@ def unplaced_events(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
         f"{_unplaced_where(clean[t], c)}" for t, c in EVENT_QUARTERS.items())).fetchall()
     by = {r[0]: r[1:] for r in found}
     return pd.DataFrame([dict(table=t, column=c, rows=int(by[t][0]), persons=int(by[t][1]),
-                              of_rows=int(by[t][2])) for t, c in EVENT_QUARTERS.items()])
+                              of_rows=int(by[t][2])) for t, c in EVENT_QUARTERS.items()],
+                        columns=list(UNPLACED_COLUMNS))
 
 
 def clean_registers(
@@ -364,7 +374,9 @@ def clean_registers(
             for t, (_, q, c) in _EXCLUSIONS.items()}
     con.execute(f"CREATE OR REPLACE TEMP TABLE persons AS SELECT * FROM {src['persons']}")
     # a later spell of a measure that starts before an earlier one of the same measure ended
-    # is dropped (overlapping_measure: the spells kept minus the rows of meas); of spells of
+    # is dropped (overlapping_measure: the spells kept minus the rows of meas); "earlier" is
+    # every earlier row, dropped ones included (prev_end: the last end of all of them), so
+    # overlapping spells form one episode whose first spell is kept (schemas.py); of spells of
     # one start the longest comes first and is kept (a spell still running at the window end,
     # end null, is the longest): without that tie-break the row kept depended on the order in
     # which DuckDB's threads delivered the rows (analyst19: three kept sets in six builds)
@@ -393,9 +405,11 @@ def clean_registers(
         + (f"(SELECT count(*) FROM {name} WHERE end_quarter IS NULL), " if c else "0, ")
         + f"count(*) FILTER (WHERE p.person_id IS NOT NULL AND {q} BETWEEN {ws} AND {we}) "
         + ("- (SELECT count(*) FROM meas) " if t == "vdab_measures" else "")
+        # repeated deliveries: the rows in the window less their distinct (person, measure,
+        # start, end), in this same scan (a missing end equals a missing end, as in DISTINCT)
         + (f", count(*) FILTER (WHERE p.person_id IS NOT NULL AND {q} BETWEEN {ws} AND {we}) "
-           "- (SELECT count(*) FROM (SELECT DISTINCT person_id, measure, start_quarter, "
-           f"end_quarter FROM {src[t]} WHERE {in_persons} AND {q} BETWEEN {ws} AND {we})) "
+           "- count(DISTINCT (person_id, measure, start_quarter, end_quarter)) FILTER (WHERE "
+           f"p.person_id IS NOT NULL AND {q} BETWEEN {ws} AND {we}) "
            if t == "vdab_measures" else ", 0 ")
         + f", {_unplaced_count(name, EVENT_QUARTERS[t]) if t in EVENT_QUARTERS else '0'} "
         # registration spells without any KSZ quarter of their person: in no panel row
@@ -992,7 +1006,9 @@ def build_panel(
     ``out`` is elsewhere). Every file is written under a temporary name and renamed into place;
     the metadata, holding the spec, the SHA-256, size and time of each register file and the
     register columns the build ignored (``ignored_columns``: file -> columns not in the
-    schema, present only when there are some; :func:`validate_files`), is written last, so a
+    schema, present only when there are some; :func:`validate_files`) and the event rows
+    the panel cannot place with their persons (``unplaced``: :func:`unplaced_events`, also
+    ``PanelResult.unplaced``), is written last, so a
     panel without it is never trusted (:func:`panel_problem`). An exclusive lock
     (``.<name>.lock`` next to ``out``) is held during the build: a second build of the same
     file waits, and temporary files left by a killed build are removed first.
@@ -1016,7 +1032,10 @@ def build_panel(
         if if_needed and panel_problem(data_dir, out, spec) is None:
             meta = json.loads(meta_file.read_text())
             log = pd.read_csv(log_file) if log_file.exists() else pd.DataFrame()
-            return PanelResult(out, meta["rows"], meta["persons"], log, meta["timings"])
+            unplaced = (pd.DataFrame(meta["unplaced"], columns=list(UNPLACED_COLUMNS))
+                        if "unplaced" in meta else None)
+            return PanelResult(out, meta["rows"], meta["persons"], log, meta["timings"],
+                               unplaced)
         inputs = fingerprints(register_files(data_dir)) if all(
             p.exists() for p in register_files(data_dir)) else None
         timings: dict[str, float] = {}
@@ -1035,6 +1054,9 @@ def build_panel(
         con = connect(spec)
         try:
             log = clean_registers(con, data_dir, spec.window)
+            # the persons behind the log's no_ksz_row_in_quarter rows, for the command line's
+            # warning (one query on the clean tables: the registers are not cleaned again)
+            unplaced = unplaced_events(con)
             with atomic_path(out) as tmp:
                 rows, persons = _write_panel(con, spec, tmp, progress)
         finally:
@@ -1053,11 +1075,12 @@ def build_panel(
             "persons": int(persons),
             "timings": timings,
             "inputs": {"data_dir": str(data_dir.resolve()), "files": inputs},
+            "unplaced": unplaced.to_dict(orient="records"),
         }
         if ignored:  # register columns not in the schema (validate_files warned)
             meta["ignored_columns"] = ignored
         write_json_atomic(meta_file, meta)
-    return PanelResult(out, int(rows), int(persons), log, timings)
+    return PanelResult(out, int(rows), int(persons), log, timings, unplaced)
 
 
 def require_current_panel(data_dir: str | Path) -> Path:

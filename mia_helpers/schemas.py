@@ -31,7 +31,11 @@ chapter 1 shows; nothing disappears uncounted:
   end quarter): a repeated delivery, excluded;
 - ``overlapping_measure`` - a measure spell that starts while the same measure is still running
   for that person (the later spell is excluded; of spells of one start quarter the longest
-  is kept, one still running counting as longest);
+  is kept, one still running counting as longest). "Running" reads every earlier spell of
+  the measure, excluded ones included: spells that overlap form one episode, whose first
+  spell is kept, and a spell counts as a new start only after the last end of all earlier
+  spells (a spell B that overlaps the kept A and ends after it also excludes a spell C
+  that starts after A's end but before B's: B records the person as still in the measure);
 - ``no_ksz_row_in_quarter`` - a VDAB registration or measure start, or an inburgering step, in
   a quarter in which its person has no ``ksz_positions`` row: the panel has a row per KSZ
   person-quarter, so it is in no panel row (a measure start is lost, a registration its first

@@ -269,39 +269,6 @@ def measure_comparison_skipping(
     empty = (pd.to_numeric(comparison["n_treated"], errors="coerce").eq(0)
              | comparison["quarter_since_start"].eq(0))
     comparison = comparison[~empty].reset_index(drop=True)  # the rows published
-    return _hide_treated_shares(comparison, tidy, estimand, min_cell), skipped
-
-
-def _hide_treated_shares(comparison: pd.DataFrame, tidy: dict[str, pd.DataFrame | None],
-                         estimand: str, min_cell: int) -> pd.DataFrame:
-    """The comparison with ``att_rel_pct`` hidden (value marker) where, with ``att_pp`` and
-    ``n_treated``, it gives a small number of starters who entered or did not
-    (:func:`mia_helpers.effect_tables.treated_share_small`: ``m1 = att (1 + 1/rel)``; the
-    same rule as chapter 4's summary table), or beside an earlier horizon's gives the few who
-    entered in between (:func:`mia_helpers.effect_tables.entrants_steps_small`). Here, not in
-    :func:`mia_helpers.newcomers.measure_comparison`, because editing that module makes the
-    shipped Monte Carlo results stale; it belongs there at the next regeneration."""
-    from mia_helpers.disclosure import DEFAULT_VALUE_MARKER, record_hidden
-    from mia_helpers.effect_tables import entrants_small, entrants_steps_behind
-
-    if "att_rel_pct" not in comparison.columns:
-        return comparison
-    small = pd.Series(False, index=comparison.index)
-    for pop, t in tidy.items():
-        if t is not None:
-            rows = comparison["population"].astype(str).eq(pop)
-            small.loc[rows] = (entrants_small(t, comparison.loc[rows], min_cell, estimand)
-                               # beside an earlier horizon: the few who entered in between
-                               | entrants_steps_behind(t, comparison.loc[rows], min_cell,
-                                                       estimand))
-    shown = pd.to_numeric(comparison["att_rel_pct"], errors="coerce").notna()
-    hide = small & shown
-    if not hide.any():
-        return comparison
-    out = comparison.copy()
-    out["att_rel_pct"] = out["att_rel_pct"].astype(object)
-    out.loc[hide, "att_rel_pct"] = DEFAULT_VALUE_MARKER
-    added = pd.DataFrame("", index=out.index, columns=out.columns)
-    added.loc[hide, "att_rel_pct"] = "share"
-    record_hidden("measures comparison: relative effects giving the entrants", added, min_cell)
-    return out
+    # measure_comparison has hidden the relative effects that give the entrants
+    # (effect_tables.hide_comparison_shares; the rows dropped here carry no estimate)
+    return comparison, skipped

@@ -1,4 +1,5 @@
-"""A faster ``pandas.testing.assert_frame_equal`` for the panel's categorical columns.
+"""Test helpers on frames: a faster ``pandas.testing.assert_frame_equal`` for the panel's
+categorical columns, and :func:`kept_measures` (the measure spells a panel build keeps).
 
 pandas 3 compares a categorical column whose categories are strings element by element, boxing
 every value (about 1.5 s per column of 160,000 rows; a panel has ten such columns). Where both
@@ -37,3 +38,18 @@ def assert_frame_equal(left: pd.DataFrame, right: pd.DataFrame, **kwargs) -> Non
             except AssertionError:
                 pass  # pandas on the values below, for its message (slow, only on failure)
     pd.testing.assert_frame_equal(left, right, **kwargs)
+
+
+def kept_measures(regs) -> pd.DataFrame:
+    """The clean measure table ``meas`` of the registers in folder ``regs`` (the spells the
+    panel build keeps: :func:`mia_helpers.panel.clean_registers` on the default window)."""
+    import duckdb
+
+    from mia_helpers.panel import PanelSpec, clean_registers
+
+    con = duckdb.connect()
+    try:
+        clean_registers(con, regs, PanelSpec().window, exclusions=False)
+        return con.execute("SELECT * FROM meas").df()
+    finally:
+        con.close()

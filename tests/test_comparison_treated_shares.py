@@ -18,7 +18,7 @@ import pandas as pd
 import pytest
 
 from mia_helpers.disclosure import checking_record, record_hidden, write_record
-from mia_helpers.stepwise import _hide_treated_shares
+from mia_helpers.effect_tables import hide_comparison_shares
 
 
 def _case(entered: int, n: int = 41, m0: float = 0.52):
@@ -40,8 +40,8 @@ def test_a_relative_effect_that_gives_few_entrants_is_hidden(tmp_path):
     # the reader's arithmetic on the published row
     att, rel = comparison.loc[0, "att_pp"] / 100, comparison.loc[0, "att_rel_pct"] / 100
     assert round(att * (1 + 1 / rel) * 41) == 23
-    out = _hide_treated_shares(comparison, {"newcomer": tidy, "resident": None},
-                               "now_vs_later", min_cell=20)
+    out = hide_comparison_shares(comparison, {"newcomer": tidy, "resident": None},
+                                 "now_vs_later", min_cell=20)
     assert out.loc[0, "att_rel_pct"] == "x"  # the newcomers' row, whose estimate this is
     # ... and in the checking record, at its place in the published table
     rec = checking_record().set_index("output").loc[
@@ -56,11 +56,11 @@ def test_a_relative_effect_that_gives_few_entrants_is_hidden(tmp_path):
 
 def test_a_relative_effect_on_enough_entrants_and_non_entrants_stays():
     comparison, tidy = _case(entered=21)  # 21 entered, 20 did not: both >= 20
-    out = _hide_treated_shares(comparison, {"newcomer": tidy, "resident": tidy},
-                               "now_vs_later", min_cell=20)
+    out = hide_comparison_shares(comparison, {"newcomer": tidy, "resident": tidy},
+                                 "now_vs_later", min_cell=20)
     assert np.allclose(pd.to_numeric(out["att_rel_pct"]), comparison["att_rel_pct"])
     # another estimand's rows are not this estimate's
-    out = _hide_treated_shares(_case(entered=23)[0], {"newcomer": tidy.assign(
+    out = hide_comparison_shares(_case(entered=23)[0], {"newcomer": tidy.assign(
         estimand="now_vs_never", treated_outcome=23 / 41), "resident": None},
         "now_vs_later", min_cell=20)
     assert out.loc[0, "att_rel_pct"] != "x"

@@ -16,23 +16,15 @@ import duckdb
 import numpy as np
 import pandas as pd
 import pytest
+from frames import kept_measures
 
 from mia_helpers import data, describe, labels
 from mia_helpers.disclosure import suppress
-from mia_helpers.panel import PanelSpec, build_panel, clean_registers, unplaced_events
+from mia_helpers.panel import PanelSpec, build_panel, unplaced_events
 
 
 def _log(res) -> pd.Series:
     return res.exclusions.set_index(["table", "rule"])["rows"]
-
-
-def _kept_measures(regs) -> pd.DataFrame:
-    con = duckdb.connect()
-    try:
-        clean_registers(con, regs, PanelSpec().window, exclusions=False)
-        return con.execute("SELECT * FROM meas").df()
-    finally:
-        con.close()
 
 
 def _closed_measure(d: pd.DataFrame) -> pd.Series:
@@ -54,7 +46,7 @@ def test_of_two_spells_of_one_start_the_longest_is_kept_whatever_the_row_order(r
         extra = pd.DataFrame([shorter]).astype(d.dtypes.to_dict())
         both = pd.concat([extra, d] if first else [d, extra], ignore_index=True)
         both.to_parquet(path, index=False)
-        kept = _kept_measures(regs)
+        kept = kept_measures(regs)
         mine = kept[(kept.person_id == key[0]) & (kept.measure == key[1])
                     & (kept.start_quarter == key[2])]
         assert mine["end_quarter"].tolist() == [row.end_quarter], first
@@ -75,7 +67,7 @@ def test_censored_measures_are_counted_among_the_rows_kept(regs):
     again = earlier
     pd.concat([d, again], ignore_index=True).to_parquet(path, index=False)
     log = _log(build_panel(regs, out=regs / "p" / "panel.parquet"))
-    kept = _kept_measures(regs)
+    kept = kept_measures(regs)
     assert log[("vdab_measures", "censored_at_window_end (kept)")] == kept.end_quarter.isna().sum()
     assert log[("vdab_measures", "overlapping_measure")] >= 1
 
@@ -83,7 +75,7 @@ def test_censored_measures_are_counted_among_the_rows_kept(regs):
 def test_event_rows_without_a_ksz_row_are_an_exclusion_rule(regs):
     path = regs / "ksz_positions.parquet"
     ksz = pd.read_parquet(path)
-    meas = _kept_measures(regs)
+    meas = kept_measures(regs)
     starts = meas.drop_duplicates(["person_id", "start_quarter"]).iloc[:7]
     hole = ksz.merge(starts[["person_id", "start_quarter"]].rename(
         columns={"start_quarter": "quarter"}), how="left", indicator=True)["_merge"] == "both"

@@ -68,9 +68,9 @@ def run(args: argparse.Namespace) -> int:
 
     print(f"wrote {res.path}: {res.rows} person-quarters of {res.persons} persons")
     print(exclusion_summary(res.exclusions))  # every rule with rows, as `adapt --panel` prints
-    from mia_helpers.data import events_without_ksz_row, unplaced_summary
+    from mia_helpers.data import unplaced_summary
 
-    warn = unplaced_summary(events_without_ksz_row(args.data, win))
+    warn = unplaced_summary(res.unplaced)  # counted by the build on its clean tables
     if warn:
         print(warn)
     return 0

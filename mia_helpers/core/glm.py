@@ -509,6 +509,7 @@ def fit_binary(
 def find_separation(
     X: np.ndarray, events: np.ndarray, trials: np.ndarray, names: list[str],
     eta: np.ndarray | None = None, converged: bool = True, event_word: str = "events",
+    trials_word: str = "rows",
 ) -> str:
     """Describe terms whose maximum likelihood estimate does not exist, for fits that keep
     every term (penalised propensity logits) and only need to say so.
@@ -516,7 +517,9 @@ def find_separation(
     Checks 0/1 terms without events / non-events where they are 1 (always; cheap) and runs
     Konis's linear program (:func:`mia_helpers.core.guards.separation_direction`) when the fit
     did not converge or ``|eta|`` exceeds :data:`SEPARATION_ETA`. ``event_word`` names the
-    outcome in the message (e.g. "treated" for a propensity logit).
+    outcome in the message (e.g. "treated" for a propensity logit); ``trials_word`` names what
+    ``trials`` counts (e.g. "weighted rows" when the trials are matching weights, so that a
+    count such as 17.5 is not read as rows).
 
     Returns
     -------
@@ -526,7 +529,7 @@ def find_separation(
     """
     X = np.asarray(X, np.float64)
     found = [f"term {t!r} has {'no ' + event_word if e == 0 else 'only ' + event_word} where "
-             f"it is 1 ({e:g} {event_word} in {tr:g} rows)"
+             f"it is 1 ({e:g} {event_word} in {tr:g} {trials_word})"
              for _, t, e, tr in pure_indicator_terms(X, events, trials, names)]
     if not found and (not converged or (eta is not None and np.abs(eta).max() > SEPARATION_ETA)):
         Xc = np.column_stack([np.ones(len(X)), X])
