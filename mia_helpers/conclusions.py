@@ -528,7 +528,7 @@ def findings_table(rows: Mapping[str, Mapping[str, Any]], synthetic: bool,
     ``note`` starts with :data:`RELATIVE_HIDDEN`. A finding without a computed row raises
     ``KeyError``.
     """
-    from mia_helpers.disclosure import suppress
+    from mia_helpers.disclosure import record_hidden, suppress
 
     out = []
     for f in STUDY_FINDINGS:
@@ -567,6 +567,14 @@ def findings_table(rows: Mapping[str, Mapping[str, Any]], synthetic: bool,
     relative = np.array([bool(rows[f.key].get("relative_hidden", False))
                          for f in STUDY_FINDINGS]) & ~hidden
     data.loc[relative, ["estimate", "conf_low", "conf_high"]] = np.nan
+    # in the checking record too: suppress recorded this table before these rules, as "pass"
+    added = pd.DataFrame("", index=data.index, columns=data.columns)
+    effect_row = table["key"].isin(["ibo_residents_q5", "ibo_newcomers_q4"]).to_numpy()
+    added.loc[secondary & effect_row, "n_persons"] = "horizon"  # successive horizons
+    added.loc[secondary & ~effect_row, "n_persons"] = "complement"  # chapters 2's and 3's
+    added.loc[relative, ["estimate", "conf_low", "conf_high"]] = "share"
+    record_hidden("ch6_findings: counts and relative effects the source chapters hide", added,
+                  min_cell)
     no_interval = "interval: pp interval / controls' mean"  # no interval shown to explain
     data.loc[relative, "note"] = [
         "; ".join([RELATIVE_HIDDEN, *(p for p in str(n).split("; ") if p and p != no_interval)])

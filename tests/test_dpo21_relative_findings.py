@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from mia_helpers import conclusions as cc
+from mia_helpers.disclosure import checking_record, reset_record
 
 IBO = "workplace_learning_ibo"
 
@@ -61,8 +62,13 @@ def test_findings_table_hides_relative_and_interval():
     rows["ibo_residents_q5"] = {"estimate": 24.5, "conf_low": 6.7, "conf_high": 42.3,
                                 "n_persons": 300, "truth": 28.0, "persons_hidden": True,
                                 "relative_hidden": True}
+    reset_record()
     table = cc.findings_table(rows, synthetic=True, min_cell=15)
     row = table.set_index("key").loc["ibo_residents_q5"]
+    # the checking record says what this table hid beyond suppress (it said "pass")
+    rec = checking_record().set_index("output")
+    entry = rec.loc["ch6_findings: counts and relative effects the source chapters hide"]
+    assert (entry["share"], entry["horizon"], entry["status"]) == (3, 1, "review")
     assert row[["estimate", "conf_low", "conf_high"]].isna().all()
     assert cc.RELATIVE_HIDDEN in row["note"] and cc.PERSONS_HIDDEN in row["note"]
     numbers, _ = cc.findings_display(table, 0.95, 15)
