@@ -1559,7 +1559,8 @@ def gaps_against_composition(gaps, composition, min_cell: int = 10):
         ("origin:generation"), ``outcome``, ``n_inflow_persons``.
     composition : disclosure.Protected
         :func:`profile_table` under the same ``min_cell`` (``outcome``, ``variable``,
-        ``value``, ``n_inflows``, ``share``): an origin's total counts where its share is shown.
+        ``value``, ``n_inflows``, ``share``): an origin's total counts where its share is
+        shown; a generation's total likewise bounds that generation's cells of all origins.
     min_cell : int
         Disclosure threshold (persons).
 
@@ -1576,27 +1577,30 @@ def gaps_against_composition(gaps, composition, min_cell: int = 10):
     c = composition.data
     require_columns(c, ["outcome", "variable", "value", "n_inflows"],
                     "competing.gaps_against_composition", "competing.profile_table")
-    shown_share = ((c["variable"].astype(str) == "origin") & ~composition.mask["share"]
-                   & ~composition.mask["n_inflows"]).to_numpy()
-    total = dict(zip(zip(c["outcome"].astype(str)[shown_share],
-                         c["value"].astype(str)[shown_share], strict=True),
-                     pd.to_numeric(c["n_inflows"][shown_share]).astype(float), strict=True))
     data, reason = gaps.data.copy(), gaps.reason.copy()
     col = data.columns.get_loc("n_inflow_persons")
     n = pd.to_numeric(data["n_inflow_persons"], errors="coerce").astype(float).to_numpy()
-    origin = data[KEY].astype(str).str.split(":", n=1).str[0].to_numpy()
+    parts = data[KEY].astype(str).str.split(":", n=1)
     outcome = data["outcome"].astype(str).to_numpy()
     hide: list[int] = []
-    for (o, g), idx in pd.Series(range(len(data))).groupby([outcome, origin]).groups.items():
-        if (o, g) not in total:
-            continue
-        idx = np.asarray(idx)
-        shown = [i for i in idx if np.isfinite(n[i])]
-        if len(shown) == len(idx):  # no hidden cell to bound
-            continue
-        shown.sort(key=lambda i: n[i])
-        while shown and 0 < total[(o, g)] - n[shown].sum() < min_cell:
-            hide.append(shown.pop(0))
+    # an origin's cells (its generations), and likewise a generation's cells (its origins)
+    for variable, part in (("origin", 0), ("generation", 1)):
+        shown_share = ((c["variable"].astype(str) == variable) & ~composition.mask["share"]
+                       & ~composition.mask["n_inflows"]).to_numpy()
+        total = dict(zip(zip(c["outcome"].astype(str)[shown_share],
+                             c["value"].astype(str)[shown_share], strict=True),
+                         pd.to_numeric(c["n_inflows"][shown_share]).astype(float),
+                         strict=True))
+        group = parts.str[part].to_numpy()
+        for key, idx in pd.Series(range(len(data))).groupby([outcome, group]).groups.items():
+            if key not in total:
+                continue
+            shown = [i for i in idx if np.isfinite(n[i]) and i not in hide]
+            if len(shown) == len(idx):  # no hidden cell to bound
+                continue
+            shown.sort(key=lambda i: n[i])
+            while shown and 0 < total[key] - n[shown].sum() < min_cell:
+                hide.append(shown.pop(0))
     if not hide:
         return gaps
     data.iloc[hide, col] = pd.NA

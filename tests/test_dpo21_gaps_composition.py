@@ -39,3 +39,14 @@ def test_a_shown_cell_that_bounds_the_hidden_generations_is_hidden():
     # 40 spells: the two hidden cells may hold 19, nothing narrowed
     comp = _composition({"subsaharan": 40, "belgian": 285}, 325)
     assert cr.gaps_against_composition(gaps, comp, 15).data.loc[0, "n_inflow_persons"] == 21
+
+
+def test_a_generation_total_bounds_that_generations_cells_of_all_origins():
+    rows = [{"outcome": VOC, "variable": "generation", "value": g, "n_inflows": k,
+             "n_persons": k, "share": round(100 * k / 325, 1)}
+            for g, k in {"first": 40, "native": 285}.items()]
+    comp = suppress(pd.DataFrame(rows), count_cols=["n_inflows", "n_persons"], min_cell=15,
+                    value_cols={"share": "n_inflows"}, name="test composition")
+    gaps = _gaps({"maghreb:first": 30, "turkish:first": 6, "subsaharan:first": 4})
+    out = cr.gaps_against_composition(gaps, comp, 15)  # 40 - 30 = 10 for the other two
+    assert out.data["n_inflow_persons"].isna().all()
