@@ -103,6 +103,11 @@ STUDY_FINDINGS: tuple[StudyFinding, ...] = (
 #: ``note`` of a finding whose count of persons the source chapter's table hides
 PERSONS_HIDDEN = "persons hidden by disclosure control, as in the chapter's own table"
 
+#: ``note`` of a finding whose relative effect the source chapter's table hides (rule ``share``)
+RELATIVE_HIDDEN = ("relative effect hidden by disclosure control, as in the chapter's own "
+                   "table (with the effect in pp and the starters it would count the few "
+                   "who entered)")
+
 COLUMNS = ["key", "chapter", "claim", "study_value", "estimate", "conf_low", "conf_high",
            "unit", "truth", "n_persons", "mechanism", "synthetic", "note"]
 
@@ -387,9 +392,7 @@ def _count_published(result: Any, quarter: int, estimand: str, population: str,
     from mia_helpers.effect_tables import summary_table, with_starters
     from mia_helpers.newcomers import measure_comparison
 
-    qs = tuple(q for q in (4, 5, 8) if q <= max_quarter) or (max_quarter,)
-    if quarter not in qs:  # not in the source table: hidden unless the rule is applied to it
-        qs = tuple(sorted({*qs, quarter}))
+    qs = _source_quarters(quarter, max_quarter)
     tidy = result.tidy[result.tidy["estimand"].astype(str) == estimand]
     if population == "resident":
         t = summary_table(tidy, result, qs, min_cell=min_cell)
@@ -404,6 +407,57 @@ def _count_published(result: Any, quarter: int, estimand: str, population: str,
     return bool(len(n)) and bool(n.notna().all())
 
 
+def _source_quarters(quarter: int, max_quarter: int) -> tuple[int, ...]:
+    """The horizons of chapter 4's summary table and chapter 5's comparison table (4, 5 and 8
+    up to ``max_quarter``), with ``quarter`` added when it is not among them."""
+    qs = tuple(q for q in (4, 5, 8) if q <= max_quarter) or (max_quarter,)
+    if quarter not in qs:  # not in the source table: hidden unless the rule is applied to it
+        qs = tuple(sorted({*qs, quarter}))
+    return qs
+
+
+def _relative_published(result: Any, quarter: int, estimand: str, population: str,
+                        max_quarter: int, min_cell: int) -> bool:
+    """Whether the source chapter's effects table publishes IBO's relative effect at
+    ``quarter`` (chapter 4's summary table for residents, chapter 5's comparison table for
+    newcomers). Those tables hide it (rule ``share``) where, with the matched effect in pp
+    and the starters, it gives the starters who entered, ``m1 n`` with ``m1 = att (1 +
+    1/rel)``, or those who did not, as a small count, or beside an earlier horizon's the few
+    who entered in between (:func:`mia_helpers.effect_tables.entrants_small`,
+    :func:`mia_helpers.effect_tables.entrants_steps_behind`). Chapter 6 must not print it
+    then, nor its interval (the interval in pp over the interval in % is the controls'
+    mean): dpo21, seed 5757, 2,500 residents, min_cell 15: chapter 4 hid IBO's relative
+    effect at quarter 5 (126 of 307 starters had entered by quarter 4, 138 of 300 by quarter
+    5) and chapter 6 printed "25 % [7 %, 42 %]" beside chapter 4's 9.1 pp, so m1 was 44.5 to
+    46.5 % of 293 to 306 starters (the count chapter 4 hides is within 15 of 307): 4 to 16
+    entered in quarter 5."""
+    from mia_helpers.effect_tables import entrants_small, entrants_steps_behind, summary_table
+    from mia_helpers.newcomers import measure_comparison
+
+    ibo = "workplace_learning_ibo"
+    qs = _source_quarters(quarter, max_quarter)
+    tidy = result.tidy[result.tidy["estimand"].astype(str) == estimand]
+    rows = pd.DataFrame({"measure": ibo, "quarter_since_start": list(qs)})
+    # the rules themselves (chapter 5 applies them after measure_comparison, in stepwise)
+    hide = (entrants_small(tidy, rows, min_cell, estimand)
+            | entrants_steps_behind(tidy, rows, min_cell, estimand))
+    if bool(hide[list(qs).index(quarter)]):
+        return False
+    if population == "resident":  # and whatever else the summary table hides
+        t = summary_table(tidy, result, qs, min_cell=min_cell)
+        at = (t.data["measure"].astype(str) == ibo) & (t.data["quarter_since_start"] == quarter)
+        rel = t.data.loc[at, "matched_rel_pct"] if "matched_rel_pct" in t.data else []
+    else:
+        from mia_helpers.effect_tables import with_starters
+
+        t = measure_comparison(with_starters(tidy, result), None, None, (0, *qs), estimand,
+                               min_cell)
+        at = (t["measure"].astype(str) == ibo) & (t["quarter_since_start"] == quarter)
+        rel = t.loc[at, "att_rel_pct"] if "att_rel_pct" in t else []
+    rel = pd.to_numeric(pd.Series(rel, dtype=object), errors="coerce")
+    return bool(len(rel)) and bool(rel.notna().all())
+
+
 def effect_rows(panel: pd.DataFrame, truth: pd.DataFrame | None, k: int = 3,
                 caliper: float = 0.2, max_quarter: int = 12, bootstrap: int = 0,
                 seed: int = 0, level: float = 0.95, estimand: str = "now_vs_later",
@@ -416,7 +470,10 @@ def effect_rows(panel: pd.DataFrame, truth: pd.DataFrame | None, k: int = 3,
 
     ``min_cell``: an effect row's ``n_persons`` (matched starters at its horizon) carries
     ``persons_hidden`` True where chapter 4's or 5's effects table hides that count
-    (:func:`_count_published`); :func:`findings_table` then hides it too."""
+    (:func:`_count_published`); :func:`findings_table` then hides it too. It carries
+    ``relative_hidden`` True where that table hides the relative effect itself
+    (:func:`_relative_published`); :func:`findings_table` then hides the estimate and its
+    interval."""
     from mia_helpers import newcomers as nc
     from mia_helpers.effects import activation_effects
 
@@ -439,6 +496,9 @@ def effect_rows(panel: pd.DataFrame, truth: pd.DataFrame | None, k: int = 3,
         if out[key]["n_persons"] > 0 and not _count_published(r, quarter, estimand, population,
                                                               max_quarter, min_cell):
             out[key]["persons_hidden"] = True
+        if np.isfinite(out[key]["estimate"]) and not _relative_published(
+                r, quarter, estimand, population, max_quarter, min_cell):
+            out[key]["relative_hidden"] = True
     fp = nc.feeder_periods(npanel)
     fit = nc.feeder_hazard(fp)
     t = fit.tidy(level=level).set_index("term")
@@ -463,10 +523,12 @@ def findings_table(rows: Mapping[str, Mapping[str, Any]], synthetic: bool,
     (NaN) are all hidden, and ``note`` says so. The returned frame is the suppressed table's
     ``data`` (``n_persons`` nullable ``Int64``). A row whose computed entry has
     ``persons_hidden`` True (:func:`effect_rows`: its source chapter's table hides the count)
-    keeps its estimate but not its count, and ``note`` ends with :data:`PERSONS_HIDDEN`. A
-    finding without a computed row raises ``KeyError``.
+    keeps its estimate but not its count, and ``note`` ends with :data:`PERSONS_HIDDEN`. One
+    with ``relative_hidden`` True keeps neither its estimate nor its interval (NaN), and
+    ``note`` starts with :data:`RELATIVE_HIDDEN`. A finding without a computed row raises
+    ``KeyError``.
     """
-    from mia_helpers.disclosure import suppress
+    from mia_helpers.disclosure import record_hidden, suppress
 
     out = []
     for f in STUDY_FINDINGS:
@@ -500,6 +562,23 @@ def findings_table(rows: Mapping[str, Mapping[str, Any]], synthetic: bool,
     data.loc[secondary, "n_persons"] = pd.NA
     data.loc[secondary, "note"] = [
         (f"{n}; " if n else "") + PERSONS_HIDDEN for n in data.loc[secondary, "note"]]
+    # a relative effect the source chapter's table hides (rule share): neither it nor its
+    # interval (the pp interval over the % interval gives the controls' mean back)
+    relative = np.array([bool(rows[f.key].get("relative_hidden", False))
+                         for f in STUDY_FINDINGS]) & ~hidden
+    data.loc[relative, ["estimate", "conf_low", "conf_high"]] = np.nan
+    # in the checking record too: suppress recorded this table before these rules, as "pass"
+    added = pd.DataFrame("", index=data.index, columns=data.columns)
+    effect_row = table["key"].isin(["ibo_residents_q5", "ibo_newcomers_q4"]).to_numpy()
+    added.loc[secondary & effect_row, "n_persons"] = "horizon"  # successive horizons
+    added.loc[secondary & ~effect_row, "n_persons"] = "complement"  # chapters 2's and 3's
+    added.loc[relative, ["estimate", "conf_low", "conf_high"]] = "share"
+    record_hidden("ch6_findings: counts and relative effects the source chapters hide", added,
+                  min_cell)
+    no_interval = "interval: pp interval / controls' mean"  # no interval shown to explain
+    data.loc[relative, "note"] = [
+        "; ".join([RELATIVE_HIDDEN, *(p for p in str(n).split("; ") if p and p != no_interval)])
+        for n in data.loc[relative, "note"]]
     return data
 
 
