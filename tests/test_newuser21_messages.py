@@ -38,3 +38,15 @@ def test_a_window_breaking_one_bound_names_the_whole_extract(tmp_path):
         _check_extract_window(folder, Window(0, 63), options=True)
     assert "the whole extract" not in str(err.value)
     assert "set --window-start 2008Q1 --window-end 2019Q4" in str(err.value)
+
+
+def test_a_reversed_mapping_window_is_named_in_quarter_labels():
+    """`window: {start: 2011Q4, end: 2010Q1}` was refused as "window end 20 before start 27"
+    (quarter indices, which the mapping never shows); the message now gives the labels."""
+    from mia_helpers.adapters import MappingFileError, load_mapping
+
+    raw = {"version": 1, "window": {"start": "2011Q4", "end": "2010Q1"}, "registers": {}}
+    with pytest.raises(MappingFileError) as err:
+        load_mapping(raw)
+    msg = str(err.value)
+    assert "end 2010Q1 is before start 2011Q4" in msg and "20 before" not in msg
