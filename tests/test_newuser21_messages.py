@@ -50,3 +50,18 @@ def test_a_reversed_mapping_window_is_named_in_quarter_labels():
         load_mapping(raw)
     msg = str(err.value)
     assert "end 2010Q1 is before start 2011Q4" in msg and "20 before" not in msg
+
+
+def test_execute_logs_the_jobs_not_the_cpu_count():
+    """`execute --jobs 1` on two cores logged jupyter-cache's "Executing 9 notebook(s) over
+    pool of 2 processors" (os.cpu_count()) while one notebook ran at a time."""
+    import logging
+
+    from mia_helpers.cli.execute import PoolSizeFilter
+
+    record = logging.LogRecord("mia_helpers.execute", logging.INFO, __file__, 1,
+                               "Executing 9 notebook(s) over pool of 2 processors", None, None)
+    assert PoolSizeFilter(1).filter(record)
+    assert record.getMessage() == "Executing 9 notebook(s) 1 at a time (--jobs)"
+    other = logging.LogRecord("x", logging.INFO, __file__, 1, "cache %s", ("hit",), None)
+    assert PoolSizeFilter(1).filter(other) and other.getMessage() == "cache hit"
