@@ -65,3 +65,22 @@ def test_execute_logs_the_jobs_not_the_cpu_count():
     assert record.getMessage() == "Executing 9 notebook(s) 1 at a time (--jobs)"
     other = logging.LogRecord("x", logging.INFO, __file__, 1, "cache %s", ("hit",), None)
     assert PoolSizeFilter(1).filter(other) and other.getMessage() == "cache hit"
+
+
+def test_an_unmapped_code_names_the_registers_codes():
+    """An unmapped source code told the user to add `source code: our code` under `codes:`
+    without saying what our codes are; the message now lists them (and true/false for a flag)."""
+    import pandas as pd
+
+    from mia_helpers.adapters import MappingError
+
+    err = MappingError(pd.DataFrame({
+        "table": ["persons", "persons", "persons"],
+        "column": ["origin", "parent_employed", "birth_year"],
+        "problem": ["unmapped_code", "unmapped_code", "not_an_integer"],
+        "value": ["BELG", "JA", "x"], "count": [1, 1, 1]}))
+    msg = str(err)
+    assert ("our codes of persons.origin: belgian, southern_eu, eastern_eu, maghreb, turkish, "
+            "subsaharan, other_non_eu") in msg
+    assert "our values of persons.parent_employed: true, false" in msg
+    assert "our codes of persons.birth_year" not in msg  # not a code column, not unmapped
