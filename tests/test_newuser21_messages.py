@@ -84,3 +84,22 @@ def test_an_unmapped_code_names_the_registers_codes():
             "subsaharan, other_non_eu") in msg
     assert "our values of persons.parent_employed: true, false" in msg
     assert "our codes of persons.birth_year" not in msg  # not a code column, not unmapped
+
+
+def test_a_missing_source_folder_says_where_it_was_looked_for(tmp_path, capsys):
+    """`source_dir: rawx` (a typo) was refused as "source folder rawx does not exist", without
+    saying that it is read relative to the mapping file's folder."""
+    import shutil
+
+    from mia_helpers.adapters import EXAMPLE_MAPPING
+    from mia_helpers.cli import main
+
+    mapping = tmp_path / "mapping.yaml"
+    shutil.copy(EXAMPLE_MAPPING, mapping)  # source_dir: raw, not there
+    assert main(["adapt", "--mapping", str(mapping), "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert f"read relative to the mapping file's folder {tmp_path}" in err
+    assert "pass --source DIR" in err
+    assert main(["adapt", "--mapping", str(mapping), "--source", str(tmp_path / "nope"),
+                 "--out", str(tmp_path / "out")]) == 2
+    assert "(--source) does not exist" in capsys.readouterr().err
