@@ -103,3 +103,64 @@ def test_a_missing_source_folder_says_where_it_was_looked_for(tmp_path, capsys):
     assert main(["adapt", "--mapping", str(mapping), "--source", str(tmp_path / "nope"),
                  "--out", str(tmp_path / "out")]) == 2
     assert "(--source) does not exist" in capsys.readouterr().err
+
+
+_MYST = """---
+jupytext:
+  formats: md:myst
+  text_representation:
+    extension: .md
+    format_name: myst
+kernelspec:
+  display_name: Python 3
+  language: python
+  name: python3
+---
+
+# Tiny
+
+```{code-cell} python
+:tags: [parameters]
+
+bootstrap = 0  # replications (interval = "bootstrap" only)
+k = 3  # neighbours
+```
+"""
+
+
+def test_papermill_does_not_call_a_checked_parameter_unknown(tmp_path, monkeypatch, caplog):
+    """papermill cannot parse a parameter line whose comment holds another "=" (chapter 4's
+    `bootstrap`), so `-p bootstrap 199` (the README's example) logged "Passed unknown
+    parameter: bootstrap" although the value was injected and used. The runner, which has
+    checked the parameters itself, now drops that message too; others still pass."""
+    import logging
+
+    import nbformat
+    import papermill
+    from papermill.translators import PythonTranslator
+
+    from mia_helpers import notebook_run
+
+    cell = _MYST.split(":tags: [parameters]\n\n")[1].split("```")[0]
+    names = [p.name for p in PythonTranslator.inspect({"source": cell})]
+    assert "bootstrap" not in names and "k" in names  # the parse failure behind the warning
+
+    def fake_execute(nb, out, parameters, **kwargs):  # papermill's own check, no kernel
+        known = {p.name for p in PythonTranslator.inspect(nb.cells[0])}
+        for name in parameters:
+            if name not in known:
+                logging.getLogger("papermill").warning(f"Passed unknown parameter: {name}")
+        logging.getLogger("papermill").warning("another papermill warning")
+        nbformat.write(nb, out)
+
+    monkeypatch.setattr(papermill, "execute_notebook", fake_execute)
+    src = tmp_path / "tiny.md"
+    src.write_text(_MYST)
+    with caplog.at_level(logging.INFO):
+        notebook_run.execute(src, tmp_path / "tiny.ipynb", parameters={"bootstrap": 199})
+    messages = [r.getMessage() for r in caplog.records]
+    assert "another papermill warning" in messages
+    assert not [m for m in messages if m.startswith("Passed unknown parameter")]
+    # outside a run the filter is gone
+    logging.getLogger("papermill").warning("Passed unknown parameter: x")
+    assert caplog.records[-1].getMessage() == "Passed unknown parameter: x"
