@@ -564,13 +564,20 @@ def _check_extract_window(folder: Path, window: Window, options: bool = False) -
         what = " and ".join(
             (f"option --{n.replace('_', '-')}" if options else f"parameter {n!r}")
             + f" is {label(v)}" for n, v, _ in bad)
-        fix = " ".join((f"--{n.replace('_', '-')}" if options else f"-p {n}") + f" {label(lim)}"
-                       for n, _, lim in bad)
+        def opt(n: str, q: int) -> str:
+            return (f"--{n.replace('_', '-')}" if options else f"-p {n}") + f" {label(q)}"
+
+        fix = " ".join(opt(n, lim) for n, _, lim in bad)
+        # one bound broken: setting it alone keeps the other bound, which may cut the extract
+        # short (a `synth --window-start 2008Q1 --window-end 2019Q4` folder read with the
+        # default 2005Q1..2016Q4 and --window-start 2008Q1 loses 2017-2019): name the whole
+        whole = ("" if len(bad) == 2 else
+                 f"; the whole extract: {opt('window_start', start)} {opt('window_end', end)}")
         raise DataFileError(
             f"folder {folder} is an extract over {extract} ({where}), but {what}: the "
             f"extract covers only {extract}, so quarters outside it would be read as observed "
             f"quarters in which nothing happened; set {fix} (or quarters inside the "
-            f"extract), or {newer}")
+            f"extract{whole}), or {newer}")
 
 
 def _recorded_window(folder: Path) -> tuple[int, int, str] | None:

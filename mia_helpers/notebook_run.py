@@ -110,10 +110,15 @@ def execute(
     # papermill parses the parameters cell only to warn about unknown names, which the
     # chapter runner has checked already (mia_helpers.chapters.check_parameters); its parser
     # takes one "=" per line and logs "Unable to parse line" for every default such as
-    # dict(a=1): noise above the run, so that message alone is filtered out
-    quiet = _DropMessage("Unable to parse line")
-    translators = logging.getLogger("papermill.translators")
+    # dict(a=1): noise above the run, so that message alone is filtered out, and so is its
+    # consequence, "Passed unknown parameter: NAME" for such a line's parameter (chapter 4's
+    # `bootstrap = 0  # ... (interval = "bootstrap" only)`: `-p bootstrap 199`, the README's
+    # example, warned that the parameter was unknown while it was injected and used)
+    quiet, unknown = QUIET_PAPERMILL
+    translators, papermill_log = logging.getLogger("papermill.translators"), logging.getLogger(
+        "papermill")
     translators.addFilter(quiet)
+    papermill_log.addFilter(unknown)
     try:
         papermill.execute_notebook(
             nb,
@@ -134,6 +139,7 @@ def execute(
         raise
     finally:
         translators.removeFilter(quiet)
+        papermill_log.removeFilter(unknown)
     try:
         _make_reproducible(tmp)
     except BaseException:
@@ -201,6 +207,12 @@ class _DropMessage(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         return not record.getMessage().startswith(self.prefix)
+
+
+#: the filters :func:`execute` puts on papermill's loggers while it runs: "Unable to parse
+#: line" (``papermill.translators``) and "Passed unknown parameter" (``papermill``), which
+#: follows from the first for a parameter whose line papermill could not parse
+QUIET_PAPERMILL = (_DropMessage("Unable to parse line"), _DropMessage("Passed unknown parameter"))
 
 
 # --------------------------------------------------------------------------------------------

@@ -107,7 +107,7 @@ class MappingError(ValueError):
             shown = f", {listed} listed below" if listed < r.distinct else ""
             lines.append(f"- {r.table}.{r.column}{src}: {r.problem}, {int(r.distinct)} distinct "
                          f"value(s) in {int(r.rows)} row(s){shown}; what to do: "
-                         f"{_WHAT_TO_DO[r.problem]}")
+                         f"{_WHAT_TO_DO[r.problem]}" + _our_codes(r.table, r.column, r.problem))
         garbled = p[(p.problem == "unmapped_code")
                     & p.value.astype(str).str.contains(MOJIBAKE, regex=True)]
         for table, rows in garbled.groupby("table", sort=False):
@@ -140,6 +140,19 @@ _WHAT_TO_DO = {
     "out_of_range": "the values do not fit the register's integer type (a date or yyyymm "
                     "read as `quarter_index`?): check the column's format in the mapping",
 }
+
+
+def _our_codes(table: str, column: str, problem: str) -> str:
+    """The register's codes of ``column``, for the message of an unmapped code: the right-hand
+    side of the mapping's `codes:` must be one of them, which the message did not say."""
+    if problem != "unmapped_code":
+        return ""
+    spec = SPECS.get(table, {}).get(column)
+    if spec is None:
+        return ""
+    if spec.codes:
+        return f"; our codes of {table}.{column}: {', '.join(spec.codes)}"
+    return f"; our values of {table}.{column}: true, false" if spec.kind == "bool" else ""
 
 
 @dataclass

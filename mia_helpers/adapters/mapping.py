@@ -19,7 +19,7 @@ from typing import Any
 import yaml
 
 from mia_helpers.params import load_yaml
-from mia_helpers.quarters import Window, to_index
+from mia_helpers.quarters import Window, to_index, to_label
 from mia_helpers.schemas import SPECS
 
 #: Time zone the extract's dates are meant in, unless the mapping says ``timezone:``.
@@ -313,9 +313,13 @@ def load_mapping(source: str | Path | dict, source_dir: str | Path | None = None
         raise _err("file", f"version {raw.get('version')!r} not supported (this adapter reads 1)")
     win = _as_dict(raw.get("window"), "window")
     try:
-        window = Window(to_index(win.get("start", "2005Q1")), to_index(win.get("end", "2016Q4")))
+        first, last = to_index(win.get("start", "2005Q1")), to_index(win.get("end", "2016Q4"))
     except ValueError as err:
         raise _err("window", str(err)) from None
+    if last < first:  # Window's own message gives quarter indices ("end 20 before start 27")
+        raise _err("window", f"end {to_label(last)} is before start {to_label(first)}; write "
+                             "{start: FIRST, end: LAST}, e.g. {start: 2005Q1, end: 2024Q4}")
+    window = Window(first, last)
     regs = _as_dict(raw.get("registers"), "registers")
     unknown = sorted(set(regs) - set(SPECS))
     if unknown:

@@ -86,8 +86,12 @@ def run(args: argparse.Namespace) -> int:
             raise
         raise MappingFileError(f"--mapping {args.mapping}: {err}") from None
     if not mapping.source_dir.is_dir():
-        raise DataFileError(f"source folder {mapping.source_dir} does not exist (set source_dir "
-                            "in the mapping or --source)")
+        given = ("--source" if args.source is not None else
+                 f"the mapping's source_dir, read relative to the mapping file's folder "
+                 f"{args.mapping.resolve().parent}")
+        raise DataFileError(f"source folder {mapping.source_dir} ({given}) does not exist; what "
+                            "to do: set source_dir in the mapping to the folder of the raw files "
+                            "(relative to the mapping file, or absolute), or pass --source DIR")
     check_writable_dir(args.out, "--out")
     res = adapt(mapping, args.out, validate=not args.no_validate)
     print(res.log.to_string(index=False))

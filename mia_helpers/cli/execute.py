@@ -146,6 +146,7 @@ def execute_book(root: Path, jobs: int | None = None, timeout: int = 1800
         # nothing to run: no process pool (an empty pool.map once hung on shutdown)
         return uris, failed
     _limit_pool(jobs or os.cpu_count() or 1)
+    logger.addFilter(PoolSizeFilter(jobs or os.cpu_count() or 1))
     result = executor.run_and_cache(filter_uris=uris, timeout=timeout, allow_errors=False)
     for uri in list(result.errored) + list(result.excepted):
         rec = NbProjectRecord.record_from_uri(uri, cache.db)
@@ -164,6 +165,26 @@ def run(args: argparse.Namespace) -> int:
     names = "".join(f"\n  failed: {uri}" for uri in failed)
     print(f"execute: {len(cached)} notebooks cached, {len(failed)} failed, {took:.0f} s{names}")
     return 1 if failed else 0
+
+
+class PoolSizeFilter(logging.Filter):
+    """Say how many notebooks run at a time: jupyter-cache logs "Executing 9 notebook(s) over
+    pool of 2 processors" with the number of CPU cores whatever ``--jobs`` is (``--jobs 1`` on
+    two cores printed "pool of 2 processors" while one notebook ran at a time)."""
+
+    def __init__(self, jobs: int) -> None:
+        super().__init__()
+        self.jobs = jobs
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        import re
+
+        msg = record.getMessage()
+        if re.search(r"over pool of \d+ processors", msg):
+            record.msg = re.sub(r"over pool of \d+ processors", f"{self.jobs} at a time (--jobs)",
+                                msg)
+            record.args = None
+        return True
 
 
 def _limit_pool(jobs: int) -> None:
