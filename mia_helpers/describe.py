@@ -524,18 +524,27 @@ def plot_position_shares(shares: pd.DataFrame, by: str = "origin", col_wrap: int
     Returns
     -------
     matplotlib.figure.Figure
-        Raises ``ValueError`` naming the missing columns, when a (quarter, group, position
-        group) appears in more than one row, or when ``col_wrap`` < 1.
+        A note figure (:func:`mia_helpers.plots.note_figure`) saying so when ``shares`` has no
+        share to draw (every point suppressed: a small extract or a large ``min_cell``; the
+        chapter crashed with seaborn's ``KeyError: 'origin'``, newuser21). Raises
+        ``ValueError`` naming the missing columns, when a (quarter, group, position group)
+        appears in more than one row, or when ``col_wrap`` < 1.
     """
     import matplotlib.pyplot as plt
     import seaborn as sns
 
     from mia_helpers.labels import book_rank, label, relabel, require_columns
+    from mia_helpers.plots import note_figure
 
     require_columns(shares, ["quarter", by, "position_group", "share"],
                     "describe.plot_position_shares", "describe.position_shares")
     if col_wrap < 1:
         raise ValueError(f"col_wrap must be >= 1, got {col_wrap!r}")
+    if shares["share"].notna().sum() == 0:
+        fig = note_figure("no share to draw: every point rests on fewer persons than the "
+                          "disclosure threshold (min_cell)")
+        plt.close(fig)
+        return fig
     repeated = shares.duplicated(["quarter", by, "position_group"])
     if repeated.any():  # seaborn would average them and draw a bootstrap band around it
         raise ValueError(f"describe.plot_position_shares: {int(repeated.sum())} rows repeat a "

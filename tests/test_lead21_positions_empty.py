@@ -1,0 +1,20 @@
+"""Chapter 1's positions figure when disclosure control hides every share (newuser21: a tiny
+extract, or a large ``min_cell``, crashed the chapter with seaborn's ``KeyError: 'origin'``)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from mia_helpers import claims, describe
+
+
+def test_an_empty_positions_table_gives_a_note_figure_and_true_sentences():
+    shares = pd.DataFrame({"quarter": pd.Series([], dtype="int64"),
+                           "origin": pd.Series([], dtype="str"),
+                           "position_group": pd.Series([], dtype="str"),
+                           "share": pd.Series([], dtype="float64")})
+    fig = describe.plot_position_shares(shares)
+    (ax,) = fig.axes
+    assert "no share to draw" in ax.texts[0].get_text()
+    assert claims.position_trend_sentence(shares)  # says so instead of failing
+    assert "suppressed" in claims.employment_sentence(pd.Series([], dtype="float64"))
