@@ -15,6 +15,7 @@ from pathlib import Path
 
 import jupytext
 import pytest
+from notebook_text import MYST_HEADER
 
 import mia_helpers.cli.chapter
 import mia_helpers.notebook_run
@@ -30,18 +31,7 @@ from mia_helpers.chapters import (
 )
 from mia_helpers.cli import main
 
-HEADER = """---
-jupytext:
-  formats: md:myst
-  text_representation:
-    extension: .md
-    format_name: myst
-kernelspec:
-  display_name: Python 3
-  language: python
-  name: python3
----
-"""
+HEADER = MYST_HEADER
 
 #: a parameters cell exercising every type rule
 RICH = """data_dir = None  # register folder; None = synthetic data

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from notebook_text import MYST_HEADER
 
 
 def _synth_folder(path, start, end):
@@ -105,18 +106,7 @@ def test_a_missing_source_folder_says_where_it_was_looked_for(tmp_path, capsys):
     assert "(--source) does not exist" in capsys.readouterr().err
 
 
-_MYST = """---
-jupytext:
-  formats: md:myst
-  text_representation:
-    extension: .md
-    format_name: myst
-kernelspec:
-  display_name: Python 3
-  language: python
-  name: python3
----
-
+_MYST = MYST_HEADER + """
 # Tiny
 
 ```{code-cell} python

@@ -5,21 +5,11 @@ to what it got reaches another caller."""
 from __future__ import annotations
 
 import pytest
+from notebook_text import MYST_HEADER
 
 from mia_helpers.chapters import ChapterError, read_parameters
 
-CHAPTER = """---
-jupytext:
-  formats: md:myst
-  text_representation:
-    extension: .md
-    format_name: myst
-kernelspec:
-  display_name: Python 3
-  language: python
-  name: python3
----
-
+CHAPTER = MYST_HEADER + """
 # A chapter
 
 ```{{code-cell}} ipython3
