@@ -31,15 +31,13 @@ design (R = 600): 1.03 for all four.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 import warnings
 from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
 import pytest
-from nbrun import ROOT
+from benchmark_module import load_benchmark
 
 from mia_helpers import effects as ef
 from mia_helpers.matching import fit_propensity, match_arrays, pair_weights
@@ -52,12 +50,7 @@ SUPPORT = pd.DataFrame({"risk_set": [0], "score_model": ["risk set"]})
 
 @pytest.fixture(scope="module")
 def bench():
-    sys.path.insert(0, str(ROOT / "benchmarks"))  # later_variance imports ipcw_correction
-    spec = importlib.util.spec_from_file_location(
-        "later_variance", ROOT / "benchmarks" / "later_variance.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return load_benchmark("later_variance")
 
 
 def _replication(bench, rng, design="c"):

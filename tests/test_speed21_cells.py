@@ -4,23 +4,15 @@ of tests/test_later_variance_ai2016.py has one risk set and one cell only)."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-
 import numpy as np
 import pandas as pd
 import pytest
-from nbrun import ROOT
+from benchmark_module import load_benchmark
 
 
 @pytest.fixture(scope="module")
 def cells():
-    sys.path.insert(0, str(ROOT / "benchmarks"))  # later_variance imports ipcw_correction
-    spec = importlib.util.spec_from_file_location(
-        "later_variance", ROOT / "benchmarks" / "later_variance.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod._cells
+    return load_benchmark("later_variance")._cells
 
 
 @pytest.mark.parametrize("n, sets, strata", [(1, 1, 1), (50, 3, 2), (5000, 40, 25)])
