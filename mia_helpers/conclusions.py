@@ -438,7 +438,8 @@ def _relative_published(result: Any, quarter: int, estimand: str, population: st
     qs = _source_quarters(quarter, max_quarter)
     tidy = result.tidy[result.tidy["estimand"].astype(str) == estimand]
     rows = pd.DataFrame({"measure": ibo, "quarter_since_start": list(qs)})
-    # the rules themselves (chapter 5 applies them after measure_comparison, in stepwise)
+    # the rules themselves, which summary_table and measure_comparison also apply: checked
+    # first, since they need no table
     hide = (entrants_small(tidy, rows, min_cell, estimand)
             | entrants_steps_behind(tidy, rows, min_cell, estimand))
     if bool(hide[list(qs).index(quarter)]):
