@@ -585,10 +585,16 @@ def findings_table(rows: Mapping[str, Mapping[str, Any]], synthetic: bool,
 
 def _fmt(value: float, unit: str, extra: int = 0) -> str:
     """A finding's number as printed: whole per cent for a "%" unit, else two decimals;
-    ``extra`` more decimals (:func:`_extra_decimals`)."""
+    ``extra`` more decimals (:func:`_extra_decimals`). A value that rounds to zero prints
+    without a sign (trial21b, seed 6262: "-0.00 (-0.11 to 0.10)" beside "negative: women
+    further behind")."""
     if not np.isfinite(value):
         return "n/a"
-    return (f"{value:.{extra}f} %" if unit.startswith("%") else f"{value:.{2 + extra}f}")
+    digits = extra if unit.startswith("%") else 2 + extra
+    text = f"{value:.{digits}f}"
+    if text.startswith("-") and float(text) == 0:
+        text = text[1:]
+    return f"{text} %" if unit.startswith("%") else text
 
 
 def _extra_decimals(low: float, high: float, truth: float, unit: str, most: int = 3) -> int:

@@ -1,5 +1,6 @@
-"""Chapter 1's positions figure when disclosure control hides every share (newuser21: a tiny
-extract, or a large ``min_cell``, crashed the chapter with seaborn's ``KeyError: 'origin'``)."""
+"""Edge cases found by this session's trials: chapter 1's positions figure when disclosure
+control hides every share (newuser21: a tiny extract, or a large ``min_cell``, crashed the
+chapter with seaborn's ``KeyError: 'origin'``), and chapter 6's numbers that round to zero."""
 
 from __future__ import annotations
 
@@ -18,3 +19,13 @@ def test_an_empty_positions_table_gives_a_note_figure_and_true_sentences():
     assert "no share to draw" in ax.texts[0].get_text()
     assert claims.position_trend_sentence(shares)  # says so instead of failing
     assert "suppressed" in claims.employment_sentence(pd.Series([], dtype="float64"))
+
+
+def test_a_finding_that_rounds_to_zero_prints_without_a_sign():
+    """trial21b (seed 6262): chapter 6 printed the non-EU women's extra gap as "-0.00"."""
+    from mia_helpers.conclusions import _fmt
+
+    assert _fmt(-0.001, "pp") == "0.00"
+    assert _fmt(-0.004, "%") == "0 %"
+    assert _fmt(-0.006, "pp") == "-0.01" and _fmt(-0.0004, "pp", 1) == "0.000"
+    assert _fmt(float("nan"), "pp") == "n/a"
