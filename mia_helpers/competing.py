@@ -578,6 +578,13 @@ def fit_inflow(
         the standard errors are the sandwich estimator clustered on ``person_id`` (statsmodels
         ``cov_type="cluster"``), which allows any dependence between the quarters and spells
         of one person.
+
+    Raises
+    ------
+    ValueError
+        If ``data`` does not come from :func:`competing_data`, or an outcome has no row (no
+        spell flows into it: naming the chapter parameters ``measures`` and ``grouping``; the
+        engine's own message said only "group or drop them", newuser21).
     """
     if "outcome" not in data.columns:
         raise ValueError("data must come from competing_data (no 'outcome' column)")
@@ -585,6 +592,14 @@ def fit_inflow(
     y = data["outcome"].to_numpy()
     if not labels:
         labels = [NO_INFLOW, *[str(k) for k in range(1, int(y.max()) + 1)]]
+    counts = np.bincount(np.asarray(y, dtype=np.int64), minlength=len(labels))
+    absent = [labels[j] for j in range(len(labels)) if counts[j] == 0]
+    if absent:  # before the design and the fit: what to change, in the chapter's words
+        raise ValueError(
+            f"inflow model: no spell of these data flows into {absent} (outcome(s) without "
+            "any row, whose relative risk ratios have no data); leave them out of the "
+            "chapter's parameter `measures` (the rest is pooled), group the measures into "
+            "types (parameter `grouping`: \"types\"), or use a larger extract or window")
     X = design_matrix(data, blocks, max_u)
     core.require_complete(X, list(X.columns), "inflow design matrix")
     fit = core.fit_mnl(X.to_numpy(), y, len(labels), groups=data["person_id"].to_numpy(),

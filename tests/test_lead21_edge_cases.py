@@ -29,3 +29,17 @@ def test_a_finding_that_rounds_to_zero_prints_without_a_sign():
     assert _fmt(-0.004, "%") == "0 %"
     assert _fmt(-0.006, "pp") == "-0.01" and _fmt(-0.0004, "pp", 1) == "0.000"
     assert _fmt(float("nan"), "pp") == "n/a"
+
+
+def test_an_inflow_outcome_without_rows_is_refused_naming_the_chapter_parameters():
+    """newuser21 (a tiny extract, chapter 3): the multinomial logit's "outcome(s) [...] have no
+    rows; group or drop them" named no parameter of the chapter."""
+    import pytest
+
+    from mia_helpers.competing import fit_inflow
+
+    data = pd.DataFrame({"outcome": [0, 1, 0, 1], "person_id": [1, 2, 3, 4]})
+    data.attrs["outcomes"] = ["no_inflow", "training_basic", "workplace_learning_ibo"]
+    with pytest.raises(ValueError, match=r"\['workplace_learning_ibo'\].*`measures`.*"
+                                         r"`grouping`"):
+        fit_inflow(data)
