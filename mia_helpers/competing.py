@@ -781,6 +781,11 @@ def fit_exits(
     d = data.loc[keep].copy()
     d["outcome"] = d["exit"].to_numpy()
     d.attrs = {**data.attrs, "outcomes": [STAY, *EXITS]}
+    seen = set(np.unique(d["outcome"].to_numpy()).tolist())
+    absent = [name for j, name in enumerate([STAY, *EXITS]) if j not in seen]
+    if absent:  # (fit_inflow's message would point at the measures)
+        raise ValueError(f"exit model: no quarter of these data ends in {absent} (outcome(s) "
+                         "without any row); use a larger extract or window")
     return fit_inflow(d, blocks, max_u, maxiter)
 
 

@@ -43,3 +43,16 @@ def test_an_inflow_outcome_without_rows_is_refused_naming_the_chapter_parameters
     with pytest.raises(ValueError, match=r"\['workplace_learning_ibo'\].*`measures`.*"
                                          r"`grouping`"):
         fit_inflow(data)
+
+
+def test_an_exit_without_rows_is_refused_as_an_exit():
+    """The exit model (leaving the register) refuses an exit without rows in its own words,
+    not with the inflow model's advice about measures."""
+    import pytest
+
+    from mia_helpers.competing import fit_exits
+
+    data = pd.DataFrame({"outcome": [0, 0, 0, 1], "person_id": [1, 2, 3, 4],
+                         "censored": [False] * 4, "exit": [0, 1, 1, 0]})
+    with pytest.raises(ValueError, match=r"exit model: .*\['exit_inactivity'\]"):
+        fit_exits(data)
