@@ -1086,7 +1086,17 @@ def build_panel(
 def require_current_panel(data_dir: str | Path) -> Path:
     """The path of the panel of ``data_dir``; raises :class:`~mia_helpers.files.DataFileError`
     when it is missing, incomplete or stale (:func:`panel_problem`). Every reader of
-    ``panel.parquet`` calls it first, so that a stale panel is never used."""
+    ``panel.parquet`` calls it first, so that a stale panel is never used. A ``data_dir`` that
+    is a file (such as the panel itself) or does not exist is refused as such, not with the
+    advice to rebuild into it (newuser21)."""
+    path = Path(data_dir)
+    if path.is_file():
+        raise DataFileError(f"{path} is a file; give the folder that holds the registers and "
+                            f"panel.parquet (here, probably {path.parent})")
+    if not path.exists():
+        raise DataFileError(f"data folder {path} does not exist; prepare it with `python -m "
+                            "mia_helpers synth --out DIR` (synthetic data) or `python -m "
+                            "mia_helpers adapt --mapping FILE --out DIR` (a real extract)")
     problem = panel_problem(data_dir)
     if problem is not None:
         raise DataFileError(f"{problem}; rebuild it with `python -m mia_helpers panel --data "

@@ -168,3 +168,30 @@ def test_calibration_and_interval_comparison_widen_the_band_as_the_sentences_do(
     low, high = mc.coverage_tolerance([12, 200])
     assert high[0] == 1.0 and np.isclose(low[0], 0.95 - 2 * np.sqrt(0.95 * 0.05 / 12))
     assert (low[1], high[1]) == (0.90, 0.98)
+
+
+def test_load_panel_refuses_a_file_or_a_missing_folder_as_such(tmp_path):
+    """newuser21: ``load_panel`` given the Parquet file advised rebuilding the panel with the
+    file as its data folder."""
+    import pytest
+
+    from mia_helpers.files import DataFileError
+    from mia_helpers.panel import load_panel
+
+    f = tmp_path / "panel.parquet"
+    f.write_bytes(b"PAR1")
+    with pytest.raises(DataFileError, match=rf"{f} is a file; give the folder .*{tmp_path}"):
+        load_panel(f)
+    with pytest.raises(DataFileError, match="data folder .*nowhere does not exist; prepare it"):
+        load_panel(tmp_path / "nowhere")
+
+
+def test_separation_counts_print_whole_or_to_one_decimal():
+    n = 30
+    x = np.zeros((n, 1))
+    x[:3, 0] = 1.0
+    y = np.r_[np.zeros(3), np.tile([0.0, 1.0], 13), [1.0]]
+    w = np.full(n, 0.45)  # three rows weigh 1.35: printed 1.4 (was 1.35 by :g)
+    assert "(0 events in 1.4 weighted rows)" in core.find_separation(
+        x, y * w, w, ["a"], trials_word="weighted rows")
+    assert "(0 events in 3 rows)" in core.find_separation(x, y, np.ones(n), ["a"])

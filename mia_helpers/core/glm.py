@@ -528,8 +528,11 @@ def find_separation(
         (0 events in 35 trials)"``.
     """
     X = np.asarray(X, np.float64)
+    def num(v: float) -> str:  # whole counts as such, weighted ones to one decimal
+        return f"{v:g}" if float(v).is_integer() else f"{v:.1f}"
+
     found = [f"term {t!r} has {'no ' + event_word if e == 0 else 'only ' + event_word} where "
-             f"it is 1 ({e:g} {event_word} in {tr:g} {trials_word})"
+             f"it is 1 ({num(e)} {event_word} in {num(tr)} {trials_word})"
              for _, t, e, tr in pure_indicator_terms(X, events, trials, names)]
     if not found and (not converged or (eta is not None and np.abs(eta).max() > SEPARATION_ETA)):
         Xc = np.column_stack([np.ones(len(X)), X])
