@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import re
 import sys
 import time
 import types
@@ -146,8 +147,12 @@ def execute_book(root: Path, jobs: int | None = None, timeout: int = 1800
         # nothing to run: no process pool (an empty pool.map once hung on shutdown)
         return uris, failed
     _limit_pool(jobs or os.cpu_count() or 1)
-    logger.addFilter(PoolSizeFilter(jobs or os.cpu_count() or 1))
-    result = executor.run_and_cache(filter_uris=uris, timeout=timeout, allow_errors=False)
+    pool_size = PoolSizeFilter(jobs or os.cpu_count() or 1)
+    logger.addFilter(pool_size)  # for this run only: a later call may pass another --jobs
+    try:
+        result = executor.run_and_cache(filter_uris=uris, timeout=timeout, allow_errors=False)
+    finally:
+        logger.removeFilter(pool_size)
     for uri in list(result.errored) + list(result.excepted):
         rec = NbProjectRecord.record_from_uri(uri, cache.db)
         failed[uri] = rec.traceback or "(no traceback recorded)"
@@ -177,14 +182,15 @@ class PoolSizeFilter(logging.Filter):
         self.jobs = jobs
 
     def filter(self, record: logging.LogRecord) -> bool:
-        import re
-
         msg = record.getMessage()
-        if re.search(r"over pool of \d+ processors", msg):
-            record.msg = re.sub(r"over pool of \d+ processors", f"{self.jobs} at a time (--jobs)",
-                                msg)
-            record.args = None
+        said = _POOL_SIZE.sub(f"{self.jobs} at a time (--jobs)", msg)
+        if said != msg:
+            record.msg, record.args = said, None
         return True
+
+
+#: jupyter-cache's words for its pool (:class:`PoolSizeFilter`)
+_POOL_SIZE = re.compile(r"over pool of \d+ processors")
 
 
 def _limit_pool(jobs: int) -> None:
