@@ -534,7 +534,7 @@ def plot_position_shares(shares: pd.DataFrame, by: str = "origin", col_wrap: int
     import seaborn as sns
 
     from mia_helpers.labels import book_rank, label, relabel, require_columns
-    from mia_helpers.plots import note_figure
+    from mia_helpers.plots import note_figure, unique_rows
 
     require_columns(shares, ["quarter", by, "position_group", "share"],
                     "describe.plot_position_shares", "describe.position_shares")
@@ -545,11 +545,8 @@ def plot_position_shares(shares: pd.DataFrame, by: str = "origin", col_wrap: int
                           "disclosure threshold (min_cell)")
         plt.close(fig)
         return fig
-    repeated = shares.duplicated(["quarter", by, "position_group"])
-    if repeated.any():  # seaborn would average them and draw a bootstrap band around it
-        raise ValueError(f"describe.plot_position_shares: {int(repeated.sum())} rows repeat a "
-                         f"(quarter, {by}, position_group) of an earlier row; pass one share "
-                         "per position group, group and quarter (describe.position_shares)")
+    # seaborn would average repeated points and draw a bootstrap band around them
+    unique_rows(shares, ["quarter", by, "position_group"], "describe.plot_position_shares")
     groups = sorted(dict.fromkeys(shares[by].astype(str)), key=book_rank)
     hue = [g for g in dict.fromkeys(POSITION_GROUPS.values())
            if g in set(shares["position_group"].astype(str))]

@@ -151,7 +151,8 @@ def test_positions_figure_names_the_quarter_axis_once_and_no_label_overlaps():
 def test_positions_figure_refuses_repeated_shares():
     # repeated (quarter, origin, position group) rows were averaged by seaborn, with a
     # bootstrap band drawn around a published share
-    with pytest.raises(ValueError, match="repeat a .quarter, origin, position_group."):
+    with pytest.raises(ValueError, match=r"plot_position_shares: \d+ rows repeat a point of "
+                                         r"\(quarter, origin, position_group\)"):
         describe.plot_position_shares(pd.concat([_shares(), _shares().head(1)]))
 
 
