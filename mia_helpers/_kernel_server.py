@@ -102,6 +102,9 @@ def _libraries_first(filters: list) -> None:
 
 
 def main() -> None:
+    """Serve kernel start requests on the socket :data:`PATH` until the starter (process
+    :data:`STARTER`) has ended: each request forks a kernel from this process, whose
+    third-party modules are already imported (the chapter runner's warm kernels)."""
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # kernels are reaped by the system
     server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     server.bind(PATH + ".partial")

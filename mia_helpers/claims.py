@@ -13,8 +13,8 @@ when the tidy vocabulary changes.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -23,6 +23,14 @@ from mia_helpers.core.levels import critical_value
 from mia_helpers.covariates import KEY
 from mia_helpers.labels import book_rank, label, require_columns
 from mia_helpers.montecarlo import coverage_tolerance  # noqa: F401 (re-exported)
+
+if TYPE_CHECKING:
+    import warnings
+
+    from mia_helpers.disclosure import Protected
+    from mia_helpers.effects import MatchedHazardFit
+    from mia_helpers.matching import MatchResult
+    from mia_helpers.synthetic.config import GeneratorConfig
 
 QUARTER, ESTIMATE, LOW, HIGH, TRUTH, REL = ("quarter_since_start", "att_pp", "ci_low",
                                            "ci_high", "true_att_pp", "att_rel")
@@ -48,7 +56,7 @@ def _on_data(func):
     return wrapper
 
 
-def hazard_frame(fit) -> pd.DataFrame:
+def hazard_frame(fit: MatchedHazardFit | pd.DataFrame) -> pd.DataFrame:
     """Quarter-by-quarter hazard ratios of a matched hazard fit (``.tidy()``) or a table that
     already has ``quarter_since_start`` and ``odds_ratio``."""
     if hasattr(fit, "tidy"):
@@ -1131,7 +1139,8 @@ def bias_table_measures(tidy: pd.DataFrame, estimand: str, quarters: Sequence[in
 
 
 def bias_table(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int] = range(4, 9),
-               min_cell: int = 10, note: str = "(real extract: no truth)"):
+               min_cell: int = 10, note: str = "(real extract: no truth)"
+               ) -> Protected | pd.DataFrame:
     """Chapter 4's table of the naive and the matched estimate's bias against the generator's
     truth, per measure, averaged over ``quarters``, after disclosure control.
 
@@ -2860,7 +2869,7 @@ EVER_NEVER_LABELS = {"quarter_since_start": "Quarter since registration",
                      "n_control": "Never spells"}
 
 
-def ever_never_published(static: pd.DataFrame, min_cell: int = 10):
+def ever_never_published(static: pd.DataFrame, min_cell: int = 10) -> Protected:
     """Appendix A's ever-versus-never table after disclosure control, every horizon of
     :func:`mia_helpers.montecarlo.ever_never` (``quarter_since_start``, ``att_pp``,
     ``n_treated``, and ``n_control`` when present): counts below ``min_cell`` hidden, the difference hidden
@@ -3039,7 +3048,7 @@ def _calibration_default(calibration, name: str):
     return inspect.signature(calibration).parameters[name].default
 
 
-def calibration_claims(calibration) -> dict[str, object]:
+def calibration_claims(calibration: pd.DataFrame) -> dict[str, object]:
     """The criteria of :func:`mia_helpers.montecarlo.calibration` as the prose states them,
     read from its parameter defaults (so the text follows the function): the quarters
     checked (``a_calib_quarters``), the bound on |bias| in Monte Carlo standard errors
@@ -3828,7 +3837,7 @@ def khb_share_sentence(intermediate: float, second: float, no_share: int = 0) ->
             f"suppressed or a gap that may be zero), so no explained share is stated{why}")
 
 
-def tidy_level(tidy) -> float:
+def tidy_level(tidy: Callable[..., Any]) -> float:
     """Default confidence level of a ``tidy`` function (its ``level`` default), so that the
     prose states the level the tables use."""
     import inspect
@@ -4825,7 +4834,7 @@ def size_word(size: float, reference: float, what: str = "as large as") -> str:
                      same=what)
 
 
-def contract_sign_probabilities(cfg=None) -> tuple[float, float]:
+def contract_sign_probabilities(cfg: GeneratorConfig | None = None) -> tuple[float, float]:
     """The generator's quarterly probability that a newcomer registered at the ABB signs the
     integration contract: (obligated, not obligated), from
     :class:`mia_helpers.synthetic.config.NewcomerConfig` (``contract``, ``contract_obligated``;
@@ -4839,7 +4848,7 @@ def contract_sign_probabilities(cfg=None) -> tuple[float, float]:
     return float(expit(nc.contract + nc.contract_obligated)), float(expit(nc.contract))
 
 
-def later_start_share(res, within: int = 4) -> tuple[float, int, int]:
+def later_start_share(res: MatchResult, within: int = 4) -> tuple[float, int, int]:
     """Share of the matched twins of a treatment who start it themselves within ``within``
     quarters of their match (the "later" of "now versus later"; censoring of "now versus
     never"). Each matched control row (a twin at one ``u``) counts once, among the rows
@@ -5303,7 +5312,7 @@ def montecarlo_recorded_warnings_sentence(counts: tuple[int, int, int] | None) -
 
 
 @contextlib.contextmanager
-def shown_warnings():
+def shown_warnings() -> Iterator[list[warnings.WarningMessage]]:
     """Record the warnings raised inside the block and show them after it as they would have
     been shown (through ``warnings.showwarning``, so :func:`mia_helpers.disclosure.
     protect_warnings` still redacts their small counts); yields the list of

@@ -51,7 +51,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -59,6 +59,9 @@ import pandas as pd
 from mia_helpers import codes, core, covariates
 from mia_helpers.labels import book_rank
 from mia_helpers.quarters import BASE_YEAR
+
+if TYPE_CHECKING:
+    from mia_helpers.disclosure import Protected
 
 __all__ = [
     "BLOCKS",
@@ -1087,7 +1090,7 @@ def profile_table(
     data: pd.DataFrame,
     variables: Sequence[str] = ("origin", "generation", "sex", "education", "dutch_level"),
     min_cell: int | None = None,
-):
+) -> pd.DataFrame | Protected:
     """Composition of the first inflows into each outcome.
 
     Parameters
@@ -1159,7 +1162,8 @@ def profile_table(
     return Protected(data, reason, list(prot.count_cols), prot.min_cell, prot.name)
 
 
-def inflow_counts(data: pd.DataFrame, min_cell: int | None = None):
+def inflow_counts(data: pd.DataFrame, min_cell: int | None = None
+                  ) -> pd.DataFrame | Protected:
     """Spells, quarters at risk and first inflows per outcome.
 
     Returns
@@ -1222,8 +1226,9 @@ def cell_rrr_table(fit: InflowFit, data: pd.DataFrame, level: float = 0.95) -> p
                "n_persons", *(["df_resid"] if "df_resid" in td.columns else [])]]
 
 
-def suppress_cell_rrr(table: pd.DataFrame, min_cell: int, composition=None,
-                      name: str = "inflow cell rrr"):
+def suppress_cell_rrr(table: pd.DataFrame, min_cell: int,
+                      composition: pd.DataFrame | Protected | None = None,
+                      name: str = "inflow cell rrr") -> Protected:
     """Disclosure control of :func:`cell_rrr_table` against the composition table's totals.
 
     :func:`profile_table` publishes, per outcome, the share of its first inflows (spells) of
@@ -1452,7 +1457,7 @@ def origin_gap(
 GAP_COUNTS: tuple[str, ...] = ("n_persons", "n_inflow_persons", "n_reference_inflow_persons")
 
 
-def publishable_gaps(gap: pd.DataFrame, min_cell: int = 10):
+def publishable_gaps(gap: pd.DataFrame, min_cell: int = 10) -> Protected:
     """Disclosure control of :func:`origin_gap` rows (chapter 3's gap table).
 
     Every value (the two cumulative incidences at the horizon, the gaps, the share
@@ -1484,7 +1489,8 @@ def publishable_gaps(gap: pd.DataFrame, min_cell: int = 10):
                     name="origin gaps")
 
 
-def gaps_against_rrr(gaps, rrr, min_cell: int = 10):
+def gaps_against_rrr(gaps: Protected, rrr: Protected | pd.DataFrame,
+                     min_cell: int = 10) -> Protected:
     """Chapter 3's gap table with its persons with an inflow hidden where, set against the RRR
     table, they would tell how many persons of a cell started the measure only after the
     horizon.
@@ -1550,7 +1556,8 @@ def gaps_against_rrr(gaps, rrr, min_cell: int = 10):
     return Protected(data, reason, list(gaps.count_cols), gaps.min_cell, gaps.name)
 
 
-def gaps_against_composition(gaps, composition, min_cell: int = 10):
+def gaps_against_composition(gaps: Protected, composition: Protected | pd.DataFrame,
+                             min_cell: int = 10) -> Protected:
     """Chapter 3's gap table with its persons with an inflow hidden where, set against the
     composition table's origin totals, they would bound the origin's hidden cells below
     ``min_cell``.
@@ -1632,7 +1639,8 @@ def gaps_against_composition(gaps, composition, min_cell: int = 10):
     return Protected(data, reason, list(gaps.count_cols), gaps.min_cell, gaps.name)
 
 
-def persons_against_counts(outcomes: Sequence[str], n_persons: Sequence[float], counts,
+def persons_against_counts(outcomes: Sequence[str], n_persons: Sequence[float],
+                           counts: Protected | pd.DataFrame,
                            min_cell: int = 10) -> list[bool]:
     """Which persons counts of a subpopulation to hide because :func:`inflow_counts` publishes
     the same outcome's persons of the whole population: their difference (the persons outside

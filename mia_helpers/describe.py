@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 import numpy as np
@@ -18,6 +19,9 @@ import pandas as pd
 from mia_helpers.disclosure import Protected, contributions, suppress
 from mia_helpers.panel import PanelSpec, build_panel
 from mia_helpers.schemas import SPECS
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 #: the position groups shown in the state plots
 POSITION_GROUPS = {
@@ -504,7 +508,8 @@ def _calendar_tick(x: float, _pos: object = None) -> str:
     return str(2005 + q // 4) if q % 4 == 0 else f"{2005 + q // 4}Q{q % 4 + 1}"
 
 
-def plot_position_shares(shares: pd.DataFrame, by: str = "origin", col_wrap: int = 4):
+def plot_position_shares(shares: pd.DataFrame, by: str = "origin", col_wrap: int = 4
+                         ) -> Figure:
     """Small multiples of :func:`position_shares`: one panel per ``by`` group (the book's
     order), the share of persons in each position group by quarter.
 

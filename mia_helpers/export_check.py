@@ -1483,6 +1483,10 @@ def scan_json(path: Path, name: str, ctx: _Context) -> tuple[list[Finding], int]
 
 
 def scan_html(path: Path, name: str, ctx: _Context) -> tuple[list[Finding], int]:
+    """Check one rendered HTML page (``name`` as reported): its tables and output text by the
+    rules of ``ctx``, its glued counts of persons, and whether it renders a run that did not
+    complete. Returns the findings and the number of tables read; a file that cannot be read
+    as UTF-8 HTML is an ``unreadable`` finding (it is refused, never passed)."""
     try:
         html = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
@@ -1510,6 +1514,9 @@ def scan_html(path: Path, name: str, ctx: _Context) -> tuple[list[Finding], int]
 
 
 def scan_markdown(path: Path, name: str, ctx: _Context) -> tuple[list[Finding], int]:
+    """Check one Markdown file (``name`` as reported): its pipe tables and its text by the
+    rules of ``ctx``. Returns the findings and the number of tables read; a file that cannot
+    be read as UTF-8 text is an ``unreadable`` finding (refused, never passed)."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:

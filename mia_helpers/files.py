@@ -36,7 +36,11 @@ import shutil
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pandas as pd
+    import pyarrow.parquet as pq
 
 #: Completion marker of a folder of files written together (written last).
 COMPLETE = "_COMPLETE.json"
@@ -179,7 +183,7 @@ def fingerprint_mismatch(folder: str | Path, stored: dict[str, dict[str, Any]]) 
     return bad
 
 
-def read_parquet_metadata(path: str | Path):
+def read_parquet_metadata(path: str | Path) -> pq.ParquetFile:
     """Open ``path`` as Parquet (footer only) or raise :class:`DataFileError` naming it.
 
     Returns the :class:`pyarrow.parquet.ParquetFile`. A missing, empty or truncated file
@@ -200,7 +204,7 @@ def read_parquet_metadata(path: str | Path):
             "truncated, e.g. by an interrupted copy or write: copy or regenerate it") from None
 
 
-def read_parquet(path: str | Path, **kwargs: Any):
+def read_parquet(path: str | Path, **kwargs: Any) -> pd.DataFrame:
     """:func:`pandas.read_parquet` that names the file when it is missing or unreadable."""
     import pandas as pd
 

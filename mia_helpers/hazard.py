@@ -45,7 +45,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -57,6 +57,11 @@ from mia_helpers.data import window_of
 from mia_helpers.disclosure import ESTIMATES_FOLLOW
 from mia_helpers.labels import label
 from mia_helpers.quarters import Window, year_of
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from mia_helpers.disclosure import Protected
 
 Event = Literal["job", "stable"]
 Link = Literal["logit", "cloglog"]
@@ -1019,7 +1024,7 @@ def publishable_groups(fit: HazardFit, periods: pd.DataFrame, min_cell: int = 10
 
 def risk_set_table(
     periods: dict[str, pd.DataFrame], min_cell: int = 10
-):
+) -> Protected:
     """Persons by origin x generation in each risk set (event), the number of them who entered
     within the window and their share (unadjusted; censoring differs by group, see the curves).
 
@@ -1116,7 +1121,7 @@ def publishable_km(km: pd.DataFrame, min_cell: int = 10) -> pd.DataFrame:
 
 def plot_cumulative_incidence(
     km: dict[str, pd.DataFrame], min_cell: int = 10, max_u: int = 24
-):
+) -> Figure:
     """One row of panels per generation (intermediate, second), one column per event; a line per
     origin, with natives (belgian:native) in black in every panel. The legend names, with the
     book's labels, every origin drawn in any panel (and the natives). Returns the figure.

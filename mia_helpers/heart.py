@@ -25,12 +25,18 @@ Data*, 2nd ed., Wiley.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 from scipy import stats
 
 from mia_helpers.core.levels import critical_value
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from mia_helpers.matching import MatchResult
 
 __all__ = ["JASA_PANEL_COLUMNS", "cox_time_varying", "jasa_panel", "load_heart", "load_jasa",
            "matched_by_group", "plot_curves", "published_curves", "published_effects"]
@@ -175,7 +181,7 @@ def cox_time_varying(
     return out
 
 
-def matched_by_group(match, by: str, total: str = "all") -> pd.Series:
+def matched_by_group(match: MatchResult, by: str, total: str = "all") -> pd.Series:
     """Matched treated persons per level of ``by`` (and their total): the first count of each
     cohort in :func:`published_effects`.
 
@@ -350,7 +356,7 @@ CURVE_LABELS: dict[str, str] = {"treated_outcome": "transplanted now",
 
 
 def plot_curves(curves: pd.DataFrame, estimands: Sequence[str], xlabel: str,
-                min_cell: int):
+                min_cell: int) -> Figure:
     """Step plot of :func:`published_curves`: one panel per estimand (all of ``estimands``,
     also one without a published point, which then says so), one line per arm, reader labels
     (:data:`CURVE_LABELS`). Returns the matplotlib figure (not shown).

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 import pandas as pd
@@ -47,6 +47,9 @@ from mia_helpers.hazard import (
     design_matrix,
     fit_design,
 )
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 
 @dataclass
@@ -395,7 +398,7 @@ def not_decomposed_sentence(results: Mapping[str, KHBResult]) -> str:
         for ev, note in bad.items())
 
 
-def plot_gap_and_share(table: pd.DataFrame):
+def plot_gap_and_share(table: pd.DataFrame) -> Figure:
     """Left: each group's gap (reduced model, on the full model's scale) split into the part
     the controls explain and the unexplained rest, per event. Right: explained share (%) by
     block. Takes the output of :func:`share_table`; suppressed and not decomposable rows are

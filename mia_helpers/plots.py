@@ -10,6 +10,7 @@ paste it with ``{glue:figure}``, which gives it a number and a caption.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -20,6 +21,9 @@ from matplotlib.ticker import MaxNLocator
 
 from mia_helpers.covariates import KEY
 from mia_helpers.labels import label, level_label
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
 
 #: estimator -> colour (colour-blind safe tab10 entries), shared by every effect figure
 ESTIMATOR_COLOURS = {"naive": "#1f77b4", "matched": "#ff7f0e"}
@@ -217,7 +221,7 @@ def cumulative_incidence(data: pd.DataFrame, *, x: str = "u", y: str = "cum_inci
 
 
 def heatmap(matrix: pd.DataFrame, *, colorbar_label: str, center: float = 0.0,
-            limit: float | None = None, annotate: str = "{:.2f}", ax=None,
+            limit: float | None = None, annotate: str = "{:.2f}", ax: Axes | None = None,
             cmap: str = "RdBu_r", log_base: float | None = None) -> Figure:
     """Annotated heatmap with a colour bar and reader labels on both axes.
 

@@ -58,6 +58,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -90,6 +91,10 @@ from mia_helpers.matching import (
     risk_sets,
     smd_table,
 )
+
+if TYPE_CHECKING:
+    from mia_helpers.quarters import Window
+    from mia_helpers.synthetic.config import GeneratorConfig
 
 __all__ = ["StreamResult", "generate_chunked", "stream_effects"]
 
@@ -173,7 +178,8 @@ def _check_arguments(spec: object, k: object, caliper: object, min_treated: obje
 
 def generate_chunked(
     out: str | Path, seed: int = 2005, residents: int = 20_000, newcomers: int = 10_000,
-    chunk_persons: int = 250_000, config=None, window=None,
+    chunk_persons: int = 250_000, config: GeneratorConfig | None = None,
+    window: Window | None = None,
 ) -> dict[str, float]:
     """Synthetic registers (without truth) written ``chunk_persons`` persons at a time.
 

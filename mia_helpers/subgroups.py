@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -25,6 +25,9 @@ from mia_helpers.disclosure import suppress_small_cells
 from mia_helpers.hazard import CELL_RULES, publishable_cells
 from mia_helpers.khb import KHBNotIdentifiedError, khb, share_table
 from mia_helpers.labels import book_rank, require_columns
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 SEXES = ("female", "male")
 #: covariates that are constant (or duplicate another) within one sex
@@ -390,7 +393,7 @@ def published_truth_rows(table: pd.DataFrame, min_cell: int = 10) -> pd.DataFram
     return shown[np.isfinite(finite.to_numpy(float)).all(axis=1)]
 
 
-def plot_truth_by_sex(table: pd.DataFrame, min_cell: int = 10):
+def plot_truth_by_sex(table: pd.DataFrame, min_cell: int = 10) -> Figure:
     """Estimates (with intervals) and the generator's terms per cell, one panel per sex, from
     :func:`truth_table`; only the cells :func:`gap_table` publishes are drawn
     (:func:`published_truth_rows`). Returns the matplotlib Figure (a panel without a published

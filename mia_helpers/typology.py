@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -26,6 +26,9 @@ from mia_helpers import codes
 from mia_helpers.competing import NO_INFLOW
 from mia_helpers.synthetic.config import IDEAL_TYPES
 from mia_helpers.synthetic.simulate import ideal_types
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 #: proxy classes of the self-reliance axis (registers have no self-direction item)
 PROXY_CLASSES = ("self_reliant", "less_self_reliant")
@@ -374,7 +377,7 @@ def recovery_sentence(recovery: Mapping[str, Any] | None) -> str:
 
 
 def plot_inflow_by_type(table: pd.DataFrame, by: str = "ideal_type",
-                        outcomes: list[str] | None = None):
+                        outcomes: list[str] | None = None) -> Figure:
     """Bar chart of :func:`intake_inflow_by_type`: intake inflow (%) per measure and type, with
     the generator's expected share as black ticks when ``true_pct`` is present.
 

@@ -14,9 +14,16 @@ import argparse
 import time
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from mia_helpers.adapters.mapping import Mapping
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
+    """Add the options of the ``adapt`` subcommand to its parser ``p``."""
     p.add_argument("--mapping", required=True, type=Path, help="YAML mapping file")
     p.add_argument("--out", required=True, type=Path, help="folder for the register Parquet files")
     p.add_argument("--source", type=Path, help="folder of the raw files (overrides source_dir)")
@@ -25,7 +32,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-validate", action="store_true", help=argparse.SUPPRESS)
 
 
-def exclusion_summary(log) -> str:
+def exclusion_summary(log: pd.DataFrame) -> str:
     """The panel build's exclusions as printed lines: the number of register rows excluded
     and every rule with rows (table, rule, rows of rows), so that nothing is dropped without
     the user seeing it (``log``: the exclusion log of :func:`mia_helpers.panel.build_panel`,
@@ -42,7 +49,7 @@ def exclusion_summary(log) -> str:
     return "\n".join(lines)
 
 
-def not_delivered_summary(mapping, registers) -> str:
+def not_delivered_summary(mapping: Mapping, registers: dict[str, pd.DataFrame]) -> str:
     """The printed note about registers the mapping declares ``empty: true``: the panel reads
     an empty register as "nothing happened", not as "not known", so each is named with what
     that means for the panel (:data:`mia_helpers.data.NOT_DELIVERED`; for ``wse_permits``
@@ -69,6 +76,7 @@ def not_delivered_summary(mapping, registers) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Adapt the raw extracts named by ``--mapping`` into the six validated registers (and the panel with ``--panel``); print what was excluded and what was not delivered. Returns the exit status (0 on success)."""
     from mia_helpers.adapters import adapt, load_mapping
     from mia_helpers.files import DataFileError, check_writable_dir, sha256_file
     from mia_helpers.manifest import write_manifest

@@ -20,6 +20,7 @@ from mia_helpers.files import ParameterError
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
+    """Add the options of the ``chapter`` subcommand to its parser ``p``."""
     p.description = ("Re-run one chapter with other parameters (papermill) and render it to "
                      "HTML under _build/runs/.")
     p.add_argument("name", nargs="?", metavar="NAME",
@@ -106,6 +107,7 @@ def _is_option(word: str) -> bool:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Run one chapter (or list the chapters with ``--list``) with the given parameters and render it to HTML. Returns the exit status (0 on success)."""
     if args.list:
         only = None
         if args.name:

@@ -34,6 +34,7 @@ from mia_helpers.params import BOOTSTRAP_OR_NONE, CALIPER, MAX_QUARTER, SEED, Ch
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
+    """Add the options of the ``effects`` subcommand to its parser ``p``."""
     p.add_argument("--data", required=True, type=Path,
                    help="data folder (registers; the panel is built if missing or stale)")
     p.add_argument("--out", required=True, type=Path, help="result CSV file")
@@ -119,6 +120,7 @@ class _Flatten(argparse.Action):
 
 
 def run(args: argparse.Namespace) -> int:
+    """Estimate the activation effects of the chosen measures on ``--data`` and write them as one CSV file. Returns the exit status (0 on success)."""
     from mia_helpers.data import ensure_data
     from mia_helpers.effects import TIDY_COLUMNS, activation_effects, resolve_interval
 

@@ -42,6 +42,7 @@ READER = {"name": "myst_nb_md", "type": "plugin"}
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
+    """Add the options of the ``execute`` subcommand to its parser ``p``."""
     p.add_argument("--root", default=".", help="book root holding _toc.yml and _config.yml "
                    "(default: the current folder)")
     p.add_argument("--jobs", type=Int(1, 256).argtype("--jobs"), default=None,
@@ -160,6 +161,7 @@ def execute_book(root: Path, jobs: int | None = None, timeout: int = 1800
 
 
 def run(args: argparse.Namespace) -> int:
+    """Execute the book's chapters into its execution cache, several at a time. Returns the exit status (0 on success)."""
     root = Path(args.root)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     start = time.perf_counter()

@@ -17,6 +17,7 @@ _RULES = {"min_cell": Int(2).argtype("--min-cell"), "id_min_rows": Int(2).argtyp
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
+    """Add the options of the ``export-check`` subcommand to its parser ``p``."""
     from mia_helpers.export_check import _add_arguments
 
     _add_arguments(p)
@@ -26,6 +27,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Check a run folder before it leaves the secure environment. Returns the exit status (0 on success)."""
     from mia_helpers.export_check import _run
     from mia_helpers.files import DataFileError
 

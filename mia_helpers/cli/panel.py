@@ -20,6 +20,7 @@ def _memory(text: str) -> str:
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
+    """Add the options of the ``panel`` subcommand to its parser ``p``."""
     p.add_argument("--data", required=True, type=Path, help="folder of register Parquet files")
     p.add_argument("--out", type=Path,
                    help="panel file (default DATA/panel.parquet); its folder is created and "
@@ -50,6 +51,7 @@ def check_data_dir(data: Path, option: str = "--data") -> Path:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Validate the registers of ``--data`` and build its person-quarter panel. Returns the exit status (0 on success)."""
     from mia_helpers.panel import PanelSpec, build_panel
 
     check_data_dir(args.data)

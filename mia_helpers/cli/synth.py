@@ -5,13 +5,18 @@ from __future__ import annotations
 import argparse
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mia_helpers.cli._common import add_window, window
 from mia_helpers.files import ParameterError, check_writable_dir
 from mia_helpers.params import PERSONS, SEED, parse_value
 
+if TYPE_CHECKING:
+    from mia_helpers.synthetic.config import GeneratorConfig
+
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
+    """Add the options of the ``synth`` subcommand to its parser ``p``."""
     p.add_argument("--seed", type=SEED.argtype("--seed"), default=2005)
     p.add_argument("--residents", type=PERSONS.argtype("--residents"), default=20_000)
     p.add_argument("--newcomers", type=PERSONS.argtype("--newcomers"), default=10_000)
@@ -24,7 +29,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     add_window(p)
 
 
-def generator_config(config: Path | None, sets: list[str]):
+def generator_config(config: Path | None, sets: list[str]) -> GeneratorConfig:
     """Defaults, then the ``--config`` file, then ``--set`` overrides parsed by the strict rule
     (:func:`mia_helpers.params.parse_value`); errors name the option and the key."""
     from mia_helpers.synthetic.config import apply_overrides, load_config
@@ -73,6 +78,7 @@ def _dotted_keys(tree: dict, prefix: str = "") -> list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Generate the synthetic registers (and their truth) into ``--out``. Returns the exit status (0 on success)."""
     from mia_helpers.synthetic import generate
 
     if args.residents + args.newcomers == 0:
