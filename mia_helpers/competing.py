@@ -809,10 +809,13 @@ class CompetingModel:
 
     @property
     def outcomes(self) -> list[str]:
+        """The model's outcomes: the inflow outcomes, then the exit causes (without the exit
+        model's reference outcome)."""
         return list(self.inflow.outcomes) + list(self.exits.outcomes[1:])
 
     @property
     def blocks(self) -> tuple[str, ...]:
+        """The covariate blocks of the inflow model."""
         return self.inflow.blocks
 
     def hazards(self, rows: pd.DataFrame) -> np.ndarray:

@@ -216,6 +216,7 @@ class Protected:
 
     @property
     def columns(self) -> pd.Index:
+        """The columns of the protected table (``data.columns``)."""
         return self.data.columns
 
     def __len__(self) -> int:

@@ -1540,6 +1540,7 @@ class ScanResult:
 
     @property
     def ok(self) -> bool:
+        """True when the scan found nothing: the run folder may leave."""
         return not self.findings
 
 

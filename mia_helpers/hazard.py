@@ -347,14 +347,17 @@ class GroupedPeriods:
 
     @property
     def n_persons(self) -> int:
+        """Persons behind the grouped periods."""
         return int(self.trials_pc.shape[0])
 
     @property
     def n_periods(self) -> int:
+        """Person-periods at risk (the cells' trials)."""
         return int(self.cells["trials"].sum())
 
     @property
     def n_events(self) -> int:
+        """Events in the person-periods (the cells' events)."""
         return int(self.cells["events"].sum())
 
 
@@ -532,6 +535,7 @@ class HazardFit:
 
     @property
     def bse(self) -> pd.Series:
+        """Standard errors of the coefficients (square roots of the covariance's diagonal), by term."""
         return pd.Series(np.sqrt(np.diag(self.cov)), index=self.params.index)
 
     @property

@@ -75,6 +75,9 @@ class KeysAsWrittenLoader(Core12Loader):
     ``yes:`` -> ``"yes"``, ``1.0:`` -> ``"1.0"``): for files whose keys are source codes."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+        """A YAML mapping with its keys as written in the file (not converted to numbers or
+        booleans); :class:`yaml.constructor.ConstructorError` for a key that is not plain text
+        or that repeats."""
         self.flatten_mapping(node)
         out = {}
         for key_node, value_node in node.value:

@@ -539,6 +539,7 @@ class StreamResult:
 
     @property
     def n_treated(self) -> int:
+        """Treated rows over all risk sets (the support table's ``n_treated``)."""
         return int(self.support["n_treated"].sum())
 
 

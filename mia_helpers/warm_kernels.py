@@ -162,6 +162,8 @@ class ForkedKernelProcess:
         self._fd: int | None = os.pidfd_open(pid)
 
     def poll(self) -> int | None:
+        """The exit status (0) once the kernel has ended, else None (as
+        :meth:`subprocess.Popen.poll`)."""
         if self.returncode is None and self._fd is not None:
             if select.select([self._fd], [], [], 0)[0]:
                 self.returncode = 0
@@ -170,6 +172,8 @@ class ForkedKernelProcess:
         return self.returncode
 
     def wait(self, timeout: float | None = None) -> int:
+        """Wait for the kernel to end and return its exit status; after ``timeout`` seconds
+        (None: no limit) raise :class:`subprocess.TimeoutExpired`."""
         deadline = None if timeout is None else time.monotonic() + timeout
         while self.poll() is None:
             if deadline is not None and time.monotonic() > deadline:
@@ -178,13 +182,16 @@ class ForkedKernelProcess:
         return 0
 
     def send_signal(self, signum: int) -> None:
+        """Send ``signum`` to the kernel through its pidfd, if it is still running."""
         if self.poll() is None and self._fd is not None:
             signal.pidfd_send_signal(self._fd, signum)
 
     def terminate(self) -> None:
+        """Send SIGTERM to the kernel."""
         self.send_signal(signal.SIGTERM)
 
     def kill(self) -> None:
+        """Send SIGKILL to the kernel."""
         self.send_signal(signal.SIGKILL)
 
 

@@ -184,6 +184,7 @@ class PoolSizeFilter(logging.Filter):
         self.jobs = jobs
 
     def filter(self, record: logging.LogRecord) -> bool:
+        """Rewrite the pool-size message of ``record`` in terms of ``--jobs``; keep every record."""
         msg = record.getMessage()
         said = _POOL_SIZE.sub(f"{self.jobs} at a time (--jobs)", msg)
         if said != msg:
