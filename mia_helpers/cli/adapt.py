@@ -76,7 +76,9 @@ def not_delivered_summary(mapping: Mapping, registers: dict[str, pd.DataFrame]) 
 
 
 def run(args: argparse.Namespace) -> int:
-    """Adapt the raw extracts named by ``--mapping`` into the six validated registers (and the panel with ``--panel``); print what was excluded and what was not delivered. Returns the exit status (0 on success)."""
+    """Adapt the raw extracts named by ``--mapping`` into the six validated registers (and the
+    panel with ``--panel``); print what was excluded and what was not delivered. Returns the
+    exit status (0 on success)."""
     from mia_helpers.adapters import adapt, load_mapping
     from mia_helpers.files import DataFileError, check_writable_dir, sha256_file
     from mia_helpers.manifest import write_manifest

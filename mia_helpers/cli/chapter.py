@@ -107,7 +107,8 @@ def _is_option(word: str) -> bool:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run one chapter (or list the chapters with ``--list``) with the given parameters and render it to HTML. Returns the exit status (0 on success)."""
+    """Run one chapter (or list the chapters with ``--list``) with the given parameters and render
+    it to HTML. Returns the exit status (0 on success)."""
     if args.list:
         only = None
         if args.name:

@@ -120,7 +120,8 @@ class _Flatten(argparse.Action):
 
 
 def run(args: argparse.Namespace) -> int:
-    """Estimate the activation effects of the chosen measures on ``--data`` and write them as one CSV file. Returns the exit status (0 on success)."""
+    """Estimate the activation effects of the chosen measures on ``--data`` and write them as one
+    CSV file. Returns the exit status (0 on success)."""
     from mia_helpers.data import ensure_data
     from mia_helpers.effects import TIDY_COLUMNS, activation_effects, resolve_interval
 

@@ -161,7 +161,8 @@ def execute_book(root: Path, jobs: int | None = None, timeout: int = 1800
 
 
 def run(args: argparse.Namespace) -> int:
-    """Execute the book's chapters into its execution cache, several at a time. Returns the exit status (0 on success)."""
+    """Execute the book's chapters into its execution cache, several at a time. Returns the exit
+    status (0 on success)."""
     root = Path(args.root)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     start = time.perf_counter()

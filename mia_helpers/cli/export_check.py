@@ -27,7 +27,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Check a run folder before it leaves the secure environment. Returns the exit status (0 on success)."""
+    """Check a run folder before it leaves the secure environment. Returns the exit status (0 on
+    success)."""
     from mia_helpers.export_check import _run
     from mia_helpers.files import DataFileError
 

@@ -51,7 +51,8 @@ def check_data_dir(data: Path, option: str = "--data") -> Path:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Validate the registers of ``--data`` and build its person-quarter panel. Returns the exit status (0 on success)."""
+    """Validate the registers of ``--data`` and build its person-quarter panel. Returns the exit
+    status (0 on success)."""
     from mia_helpers.panel import PanelSpec, build_panel
 
     check_data_dir(args.data)

@@ -78,7 +78,8 @@ def _dotted_keys(tree: dict, prefix: str = "") -> list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Generate the synthetic registers (and their truth) into ``--out``. Returns the exit status (0 on success)."""
+    """Generate the synthetic registers (and their truth) into ``--out``. Returns the exit status
+    (0 on success)."""
     from mia_helpers.synthetic import generate
 
     if args.residents + args.newcomers == 0:
