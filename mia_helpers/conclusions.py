@@ -103,10 +103,10 @@ STUDY_FINDINGS: tuple[StudyFinding, ...] = (
 #: ``note`` of a finding whose count of persons the source chapter's table hides
 PERSONS_HIDDEN = "persons hidden by disclosure control, as in the chapter's own table"
 
-#: ``note`` of a finding whose relative effect the source chapter's table hides (rule ``share``)
-RELATIVE_HIDDEN = ("relative effect hidden by disclosure control, as in the chapter's own "
-                   "table (with the effect in pp and the starters it would count the few "
-                   "who entered)")
+#: ``note`` of a finding whose relative effect the source chapter's table hides (rule ``share``:
+#: with the effect in pp and the starters, a relative effect would count the few who entered;
+#: book/disclosure.md)
+RELATIVE_HIDDEN = "relative effect hidden, as in the chapter's own table"
 
 COLUMNS = ["key", "chapter", "claim", "study_value", "estimate", "conf_low", "conf_high",
            "unit", "truth", "n_persons", "mechanism", "synthetic", "note"]
