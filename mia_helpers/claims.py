@@ -804,7 +804,8 @@ ABOUT_AS_MUCH = 1 / 3
 
 
 def naive_bias_sentences(bias: pd.Series, reference: str, threshold: float = 1.0,
-                         selection: pd.Series | None = None) -> tuple[str, str]:
+                         selection: pd.Series | None = None,
+                         decimals: int | None = 1) -> tuple[str, str]:
     """Chapter 4's reading of the naive estimate's mean bias per measure (:func:`naive_bias`,
     pp; against ``reference``, "the truth" or "the matched estimate"), for the section (whole
     sentences) and the summary bullet (no full stop). Measures above ``threshold`` are
@@ -823,8 +824,15 @@ def naive_bias_sentences(bias: pd.Series, reference: str, threshold: float = 1.0
     "About as much" is said only where matching moves the estimate by less than
     :data:`ABOUT_AS_MUCH` of the naive bias; a larger move within ``threshold`` is stated with
     both biases, as a partial move towards the truth or a move away from it (trial21, seed
-    9393: application assignment, naive -1.5 and matched -0.8 points, read "about as much")."""
+    9393: application assignment, naive -1.5 and matched -0.8 points, read "about as much").
+
+    The biases are held against ``threshold`` as Table 4 (:func:`bias_table`) prints the same
+    means, at ``decimals`` (None: unrounded), so that this reading and
+    :func:`bias_table_sentence`'s agree (trial22, seed 3131: vacancy referral (manual), naive
+    bias 1.01 points, printed 1.0, was "overstated by more than 1 point" here and "within 1
+    point to begin with" there); the numbers stated are the unrounded ones, printed."""
     bias = bias.dropna()
+    shown = bias if decimals is None else bias.round(decimals)  # as the reader compares them
     tp = _points(threshold)
     away: list = []  # matching moves the estimate further from the truth
     partly: list = []  # ... towards the truth by under threshold, but not "about as much"
@@ -832,7 +840,7 @@ def naive_bias_sentences(bias: pd.Series, reference: str, threshold: float = 1.0
     if selection is not None and reference == "the truth":
         sel = selection.reindex(bias.index)
         kept = (sel.abs() > threshold) & (np.sign(sel) == np.sign(bias))
-        missed = bias[(bias.abs() > threshold) & ~kept.fillna(False)].index.tolist()
+        missed = bias[(shown.abs() > threshold) & ~kept.fillna(False)].index.tolist()
         away = [m for m in missed if abs(sel[m]) > threshold]  # opposite sign: not kept
         missed = [m for m in missed if m not in away]
         moved = [m for m in missed if abs(sel[m]) >= ABOUT_AS_MUCH * abs(bias[m])]
@@ -846,9 +854,9 @@ def naive_bias_sentences(bias: pd.Series, reference: str, threshold: float = 1.0
         return "; ".join(f"{label(m)}: naive {bias[m]:.1f}, matched {bias[m] - sel[m]:.1f} "
                          "points" for m in ms)
     apart = [*missed, *away, *partly, *further]  # read above, not as selection
-    over = bias[bias > threshold].drop(apart, errors="ignore").sort_values(ascending=False).index.tolist()
-    under = bias[bias < -threshold].drop(apart, errors="ignore").sort_values().index.tolist()
-    little = bias[bias.abs() <= threshold].index.tolist()
+    over = bias[shown > threshold].drop(apart, errors="ignore").sort_values(ascending=False).index.tolist()
+    under = bias[shown < -threshold].drop(apart, errors="ignore").sort_values().index.tolist()
+    little = bias[shown.abs() <= threshold].index.tolist()
     if bias.empty:
         none = "No naive estimate over those horizons can be compared with " + reference + "."
         return none, "No naive estimate can be compared here"

@@ -1,0 +1,27 @@
+"""Trial 22 (seed 3131, 12,000 residents, 6,000 newcomers, min_cell 9): readings of the
+executed chapters that contradicted a table or another sentence of the same chapter."""
+import pandas as pd
+
+from mia_helpers import claims
+
+
+def test_naive_bias_reading_agrees_with_the_bias_table_at_its_precision():
+    # chapter 4: vacancy referral (manual)'s naive bias was 1.012 points over quarters 4-8,
+    # printed 1.0 in Table 4; the figure paragraph said "overstates ... by more than 1 point",
+    # the table paragraph "within 1 point to begin with"
+    bias = pd.Series({"workplace_learning_ibo": 8.6, "vacancy_referral_manual": 1.012,
+                      "training_basic": -7.7})
+    text, summary = claims.naive_bias_sentences(bias, "the truth", 1.0)
+    over = text.split("overstates the return of")[1].split(":")[0]
+    assert "Vacancy referral (manual)" not in over
+    assert "For Vacancy referral (manual) the naive bias stays within that point" in text
+    assert "Vacancy referral (manual)" not in summary
+    table = pd.DataFrame({"measure": ["vacancy_referral_manual"], "naive_bias_pp": [1.012],
+                          "naive_abs_bias_pp": [1.012], "matched_bias_pp": [-0.4],
+                          "matched_abs_bias_pp": [0.6], "share_removed": [0.44]})
+    assert "within 1 point to begin with" in claims.bias_table_sentence(table)
+    # unrounded on request, and a bias printed 1.1 is still "more than 1 point"
+    assert "Vacancy referral (manual)" in claims.naive_bias_sentences(
+        bias, "the truth", 1.0, decimals=None)[0].split("overstates")[1].split(":")[0]
+    assert "Vacancy referral (manual)" in claims.naive_bias_sentences(
+        bias.replace(1.012, 1.06), "the truth", 1.0)[0].split("overstates")[1].split(":")[0]
