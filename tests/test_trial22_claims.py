@@ -25,3 +25,18 @@ def test_naive_bias_reading_agrees_with_the_bias_table_at_its_precision():
         bias, "the truth", 1.0, decimals=None)[0].split("overstates")[1].split(":")[0]
     assert "Vacancy referral (manual)" in claims.naive_bias_sentences(
         bias.replace(1.012, 1.06), "the truth", 1.0)[0].split("overstates")[1].split(":")[0]
+
+
+def test_conclusions_name_the_data_set_they_read():
+    # chapter 6 read "Table 1 on the book's synthetic data" on seed 3131 with 12,000 residents
+    from pathlib import Path
+
+    from mia_helpers import conclusions as cc
+
+    params = {"seed": 3131, "residents": 12000, "newcomers": 6000}
+    text = cc.data_phrase(params, ("2005Q1", "2016Q4"))
+    assert text == ("the synthetic data of seed 3131, 12,000 residents and 6,000 newcomers "
+                    "over 2005Q1-2016Q4")
+    assert cc.data_phrase(None, ("2005Q1", "2016Q4")) == "this extract"
+    source = (Path(__file__).parents[1] / "notebooks" / "06_conclusions.md").read_text()
+    assert "the book's synthetic data" not in source
