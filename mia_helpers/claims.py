@@ -4014,14 +4014,19 @@ def rrr_interval_sentence(rrr: pd.DataFrame, decimals: int | None = None) -> str
     if not cells:
         return ("no cell has an interval shown for every direct-link measure (small cells are "
                 "suppressed)" + (f"; {unclassified()}" if partial else ""))
+    def who(group: list) -> str:
+        # a group that holds every classified cell is said so, not listed (trial22, seed 3131:
+        # all 16 cells were named one by one after "of the 16 cells ...")
+        return ("every one of them" if len(group) == len(cells) > 1 else names(group))
+
     parts = []
     if lower:
         parts.append(f"the whole interval of the RRR of every direct-link measure lies below "
-                     f"one for {names(lower)}")
+                     f"one for {who(lower)}")
     if higher:
-        parts.append(f"it lies above one for every direct-link measure for {names(higher)}")
+        parts.append(f"it lies above one for every direct-link measure for {who(higher)}")
     if not_lower:
-        parts.append(f"for {names(not_lower)} at least one direct-link measure's RRR is not "
+        parts.append(f"for {who(not_lower)} at least one direct-link measure's RRR is not "
                      "distinguishable from one (its interval includes one) or the measures "
                      "disagree in direction")
     scope = (f"of the {len(cells)} cell{'' if len(cells) == 1 else 's'} with an interval shown "
