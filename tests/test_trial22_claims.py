@@ -59,3 +59,37 @@ def test_rrr_sentence_says_every_one_instead_of_listing_them_all():
                                                              != "maghreb:second", 0.9))
     assert "for Turkish (second generation) and Sub-Saharan (first generation) at least" in \
         claims.rrr_interval_sentence(mixed)
+
+
+def test_generation_mean_needs_cells_holding_half_the_generation():
+    # chapter 1 at 4,000 residents: "62 % against 100 % with good Dutch" where the second
+    # generation's 100 % was Eastern EU's 119 persons, the one cell of six in which nobody
+    # lacked good Dutch (the five hidden cells, 989 persons, had 1 to 8 who did)
+    import numpy as np
+
+    rows = [("resident", "belgian", "native", 2169, 33.5, 100.0),
+            ("resident", "southern_eu", "intermediate", 138, 10.1, 62.3),
+            ("resident", "maghreb", "intermediate", 216, 13.9, 58.8),
+            ("resident", "southern_eu", "second", 226, 32.7, np.nan),
+            ("resident", "eastern_eu", "second", 119, 26.9, 100.0),
+            ("resident", "maghreb", "second", 289, 23.9, np.nan),
+            ("resident", "turkish", "second", 188, 31.9, np.nan)]
+    profile = pd.DataFrame(rows, columns=["sample", "origin", "generation", "persons",
+                                          "high_education_pct", "good_dutch_pct"])
+    ex = pd.DataFrame({"rule": ["orphan id"], "rows": [0]})
+    shares = pd.DataFrame({"quarter": [0, 0], "origin": ["belgian", "maghreb"],
+                           "position_group": ["employed"] * 2, "share": [0.5, 0.3]})
+    stable = pd.DataFrame({"origin": ["belgian", "maghreb"] * 2, "stable_quarters": [4, 4, 8, 8],
+                           "stable_share_of_job_starts_pct": [64.0, 54.0, 36.0, 24.0]})
+    c = claims.panel_claims(ex, profile, shares, stable)
+    s = c["panel_generation_sentence"]
+    assert "100 %" not in s and np.isnan(c["panel_sec_dutch_pct"])
+    assert s.startswith("the intermediate generation has less education than the second "
+                        "generation")
+    assert s.endswith("the shares with good Dutch are not compared, as the table publishes "
+                      "that share only for cells holding under half of the second "
+                      "generation's persons (a share is hidden where few persons have or lack "
+                      "it, so the cells shown are not typical of the rest)")
+    # with the hidden cells published the mean is stated as before
+    full = claims.panel_claims(ex, profile.fillna({"good_dutch_pct": 98.0}), shares, stable)
+    assert "% with good Dutch" in full["panel_generation_sentence"]
