@@ -34,3 +34,33 @@ def test_gap_bars_keep_each_cell_on_its_row_in_every_panel():
     # the second panel's bar of the second generation is at that label's tick
     assert list(other.get_yticks()) == list(ibo.get_yticks())
     plt.close(fig)
+
+
+def test_support_tables_say_what_the_pool_counts():
+    # chapter 4's common-support table printed a pool of 124,790 beside 12,000 residents
+    # (seed 3131) without saying that it counts person-quarters, not persons
+    from pathlib import Path
+
+    import numpy as np
+
+    from mia_helpers.effects import support_table
+
+    books = Path(__file__).parents[1] / "notebooks"
+    for name, unit, label in (("04_activation_effects.md", "jobseeker-quarters",
+                               "tbl-effects-support"),
+                              ("05_newcomer_integration.md", "newcomer-quarters",
+                               "tbl-newcomers-support")):
+        text = (books / name).read_text()
+        end = text.index(f'"{label}"), display=False)')  # the caption's glue call
+        caption = text[text.rindex(f'glue("{label}"', 0, end):end]
+        assert f"pool ({unit} at risk" in caption.replace('"\n    "', ""), name
+
+    class Result:  # two risk sets of one measure, the same pool members in both
+        def support(self):
+            return pd.DataFrame({"measure": ["m", "m"], "n_treated": [20, 30],
+                                 "n_pool": [400, 380], "n_matched": [18, 27],
+                                 "n_dropped": [2, 3]})
+
+    table = support_table(Result(), min_cell=1).data
+    # the pool is summed over the risk sets (elapsed durations): quarters, not persons
+    assert int(table["n_pool"].iloc[0]) == 780 and np.isfinite(table["dropped_pct"].iloc[0])
