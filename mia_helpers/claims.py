@@ -812,7 +812,8 @@ ABOUT_AS_MUCH = 1 / 3
 
 
 def naive_bias_sentences(bias: pd.Series, reference: str, threshold: float = 1.0,
-                         selection: pd.Series | None = None) -> tuple[str, str]:
+                         selection: pd.Series | None = None,
+                         decimals: int | None = 1) -> tuple[str, str]:
     """Chapter 4's reading of the naive estimate's mean bias per measure (:func:`naive_bias`,
     pp; against ``reference``, "the truth" or "the matched estimate"), for the section (whole
     sentences) and the summary bullet (no full stop). Measures above ``threshold`` are
@@ -831,8 +832,15 @@ def naive_bias_sentences(bias: pd.Series, reference: str, threshold: float = 1.0
     "About as much" is said only where matching moves the estimate by less than
     :data:`ABOUT_AS_MUCH` of the naive bias; a larger move within ``threshold`` is stated with
     both biases, as a partial move towards the truth or a move away from it (trial21, seed
-    9393: application assignment, naive -1.5 and matched -0.8 points, read "about as much")."""
+    9393: application assignment, naive -1.5 and matched -0.8 points, read "about as much").
+
+    The biases are held against ``threshold`` as Table 4 (:func:`bias_table`) prints the same
+    means, at ``decimals`` (None: unrounded), so that this reading and
+    :func:`bias_table_sentence`'s agree (trial22, seed 3131: vacancy referral (manual), naive
+    bias 1.01 points, printed 1.0, was "overstated by more than 1 point" here and "within 1
+    point to begin with" there); the numbers stated are the unrounded ones, printed."""
     bias = bias.dropna()
+    shown = bias if decimals is None else bias.round(decimals)  # as the reader compares them
     tp = _points(threshold)
     away: list = []  # matching moves the estimate further from the truth
     partly: list = []  # ... towards the truth by under threshold, but not "about as much"
@@ -840,7 +848,7 @@ def naive_bias_sentences(bias: pd.Series, reference: str, threshold: float = 1.0
     if selection is not None and reference == "the truth":
         sel = selection.reindex(bias.index)
         kept = (sel.abs() > threshold) & (np.sign(sel) == np.sign(bias))
-        missed = bias[(bias.abs() > threshold) & ~kept.fillna(False)].index.tolist()
+        missed = bias[(shown.abs() > threshold) & ~kept.fillna(False)].index.tolist()
         away = [m for m in missed if abs(sel[m]) > threshold]  # opposite sign: not kept
         missed = [m for m in missed if m not in away]
         moved = [m for m in missed if abs(sel[m]) >= ABOUT_AS_MUCH * abs(bias[m])]
@@ -854,9 +862,9 @@ def naive_bias_sentences(bias: pd.Series, reference: str, threshold: float = 1.0
         return "; ".join(f"{label(m)}: naive {bias[m]:.1f}, matched {bias[m] - sel[m]:.1f} "
                          "points" for m in ms)
     apart = [*missed, *away, *partly, *further]  # read above, not as selection
-    over = bias[bias > threshold].drop(apart, errors="ignore").sort_values(ascending=False).index.tolist()
-    under = bias[bias < -threshold].drop(apart, errors="ignore").sort_values().index.tolist()
-    little = bias[bias.abs() <= threshold].index.tolist()
+    over = bias[shown > threshold].drop(apart, errors="ignore").sort_values(ascending=False).index.tolist()
+    under = bias[shown < -threshold].drop(apart, errors="ignore").sort_values().index.tolist()
+    little = bias[shown.abs() <= threshold].index.tolist()
     if bias.empty:
         none = "No naive estimate over those horizons can be compared with " + reference + "."
         return none, "No naive estimate can be compared here"
@@ -2518,7 +2526,8 @@ EU_ORIGINS = ("belgian", "southern_eu", "eastern_eu")
 
 
 def generation_sentence(int_high_edu: float, sec_high_edu: float, int_dutch: float,
-                        sec_dutch: float, left_out: Sequence[str] = ()) -> str:
+                        sec_dutch: float, left_out: Sequence[str] = (),
+                        too_few: Mapping[str, Sequence[str]] | None = None) -> str:
     """Chapter 1: the intermediate against the second generation of residents, by the
     percentages highly educated and with good Dutch. The percentages are person-weighted means
     over the cells the sample table publishes (a suppressed cell cannot enter them), and the
@@ -2529,13 +2538,22 @@ def generation_sentence(int_high_edu: float, sec_high_edu: float, int_dutch: flo
     the other is named as not compared with the generation that publishes none (seed 5151,
     3,000 residents: every second-generation Dutch share is suppressed, while the education
     shares of both generations are published; the sentence used to say that the sample had
-    "no published cell" of either generation)."""
+    "no published cell" of either generation).
+
+    ``too_few`` ("highly educated" or "with good Dutch" -> generations): a generation whose
+    published cells of that characteristic hold under half its persons has no mean (NaN) for
+    it, and the sentence says why (:data:`GENERATION_MEAN_COVERAGE`): a share is hidden where
+    few persons have or lack it, so the cells that remain are a selected few (trial22, seed
+    3131 at 4,000 residents: the second generation's "100 % with good Dutch" was the one
+    cell of six in which nobody lacked it; the five hidden ones had 1 to 8 who did)."""
+    too_few = {k: list(v) for k, v in (too_few or {}).items() if len(v)}
     edu_ok = bool(np.isfinite(int_high_edu) and np.isfinite(sec_high_edu))
     dutch_ok = bool(np.isfinite(int_dutch) and np.isfinite(sec_dutch))
     if not edu_ok and not dutch_ok:
         return ("neither the share of the highly educated nor that with good Dutch is published "
-                "for both the intermediate and the second generation, so the two are not "
-                "compared")
+                "for both the intermediate and the second generation"
+                + (" (for cells holding at least half of each generation's persons)"
+                   if too_few else "") + ", so the two are not compared")
     left = list(dict.fromkeys(left_out))
     scope = ("means over the table's published cells, weighted by persons" if not left else
              "means over the table's published cells, weighted by persons; "
@@ -2562,9 +2580,21 @@ def generation_sentence(int_high_edu: float, sec_high_edu: float, int_dutch: flo
     gens = [g for g, v in zip(("intermediate", "second"), absent, strict=True)
             if not np.isfinite(v)]
     whose = (f"the {gens[0]} generation" if len(gens) == 1 else "either generation")
+    few = [g for g in gens if g in too_few.get(missing, [])]
+    why = (f"the table suppresses that share in every cell of {whose}" if not few else
+           f"the table publishes that share only for cells holding under half of {whose}'s "
+           "persons (a share is hidden where few persons have or lack it, so the cells shown "
+           "are not typical of the rest)" if len(few) == len(gens) else
+           f"the table publishes that share for no cell or only for cells holding under half "
+           f"of the persons of {whose}")
     return (f"the intermediate generation has {verb}{than} the second generation ({shown}; "
-            f"{scope}); the shares {missing} are not compared, as the table suppresses that "
-            f"share in every cell of {whose}")
+            f"{scope}); the shares {missing} are not compared, as {why}")
+
+
+#: the least share of a generation's persons (those in cells whose persons are published) that
+#: the published cells of a characteristic must hold for chapter 1 to state the generation's
+#: mean of it (:func:`generation_sentence`)
+GENERATION_MEAN_COVERAGE = 0.5
 
 
 def employment_sentence(shares: pd.Series) -> str:
@@ -2793,13 +2823,19 @@ def panel_claims(exclusions: pd.DataFrame, profile: pd.DataFrame, shares: pd.Dat
         # holds pd.NA, which np.isfinite cannot test (chapter 1 failed on any hidden count)
         p[col] = pd.to_numeric(p[col], errors="coerce").astype(float)
     left_by: dict[str, list[str]] = {col: [] for col in cols}  # cells each mean leaves out
+    too_few: dict[str, list[str]] = {"highly educated": [], "with good Dutch": []}
+    words = {"high_education_pct": "highly educated", "good_dutch_pct": "with good Dutch"}
     for k, g in (("int", "intermediate"), ("sec", "second")):
         d = p[(p["generation"] == g) & p["persons"].notna()]
         for col, key in cols.items():
             ok = d[col].notna()
-            # a person-weighted mean over the published cells only (said so in the sentence)
+            # a person-weighted mean over the published cells only (said so in the sentence),
+            # and only where they hold at least GENERATION_MEAN_COVERAGE of the generation
+            covered = d.loc[ok, "persons"].sum() >= GENERATION_MEAN_COVERAGE * d["persons"].sum()
             c[f"panel_{k}_{key}"] = (float(np.average(d.loc[ok, col], weights=d.loc[ok, "persons"]))
-                                     if ok.any() else float("nan"))
+                                     if ok.any() and covered else float("nan"))
+            if ok.any() and not covered:
+                too_few[words[col]].append(g)
             left_by[col] += [f"{o}:{g}" for o in d.loc[~ok, "origin"]]
     hidden_persons = [f"{o}:{g}" for o, g, n in zip(p["origin"], p["generation"], p["persons"],
                                                     strict=True)
@@ -2810,7 +2846,7 @@ def panel_claims(exclusions: pd.DataFrame, profile: pd.DataFrame, shares: pd.Dat
     left_out = [cell for col in compared for cell in left_by[col]] + hidden_persons
     c["panel_generation_sentence"] = generation_sentence(
         c["panel_int_high_edu_pct"], c["panel_sec_high_edu_pct"], c["panel_int_dutch_pct"],
-        c["panel_sec_dutch_pct"], sorted(left_out, key=book_rank))
+        c["panel_sec_dutch_pct"], sorted(left_out, key=book_rank), too_few=too_few)
     emp = shares[shares["position_group"].astype(str) == "employed"].dropna(subset=["share"])
     # averaged over the quarters published for every origin (a small origin's hidden quarters
     # would otherwise give each origin a mean over other quarters: seed 5151 at min_cell 20
@@ -4015,14 +4051,19 @@ def rrr_interval_sentence(rrr: pd.DataFrame, decimals: int | None = None) -> str
     if not cells:
         return ("no cell has an interval shown for every direct-link measure (small cells are "
                 "suppressed)" + (f"; {unclassified()}" if partial else ""))
+    def who(group: list) -> str:
+        # a group that holds every classified cell is said so, not listed (trial22, seed 3131:
+        # all 16 cells were named one by one after "of the 16 cells ...")
+        return ("every one of them" if len(group) == len(cells) > 1 else names(group))
+
     parts = []
     if lower:
         parts.append(f"the whole interval of the RRR of every direct-link measure lies below "
-                     f"one for {names(lower)}")
+                     f"one for {who(lower)}")
     if higher:
-        parts.append(f"it lies above one for every direct-link measure for {names(higher)}")
+        parts.append(f"it lies above one for every direct-link measure for {who(higher)}")
     if not_lower:
-        parts.append(f"for {names(not_lower)} at least one direct-link measure's RRR is not "
+        parts.append(f"for {who(not_lower)} at least one direct-link measure's RRR is not "
                      "distinguishable from one (its interval includes one) or the measures "
                      "disagree in direction")
     scope = (f"of the {len(cells)} cell{'' if len(cells) == 1 else 's'} with an interval shown "

@@ -646,6 +646,20 @@ def glue_texts(table: pd.DataFrame) -> dict[str, str]:
     return out
 
 
+def data_phrase(parameters: Mapping[str, Any] | None, window: tuple[str, str]) -> str:
+    """What chapter 6's reading of its findings table rests on, in words: "this extract"
+    (``parameters`` None: a real extract), or the synthetic data set by the seed and sizes of
+    its generator's ``parameters`` (:func:`mia_helpers.data.load_parameters`) and the
+    analysis ``window``. It said "the book's synthetic data" whatever the seed (trial22: a
+    run on seed 3131 with 12,000 residents read so), and the book's default is one data set
+    among those a reader can generate."""
+    if parameters is None:
+        return "this extract"
+    return (f"the synthetic data of seed {int(parameters['seed'])}, "
+            f"{int(parameters['residents']):,} residents and "
+            f"{int(parameters['newcomers']):,} newcomers over {window[0]}-{window[1]}")
+
+
 def recovery_sentence(table: pd.DataFrame) -> str:
     """How many published findings with a generator truth hold it inside their interval, as a
     sentence (and which do not); without truth, says so. Read from :func:`findings_table`."""

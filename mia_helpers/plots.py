@@ -330,22 +330,29 @@ def gap_bars(gaps: pd.DataFrame, outcomes: Sequence[str], *, empty_note: str,
     if d.empty:
         return note_figure(empty_note)
     panels = [o for o in outcomes if o in set(d["outcome"].astype(str))]
+    # one row per cell in every panel, in the order of the table: a panel whose cell is
+    # suppressed leaves that row empty (trial22, seed 3131: the panel of other workplace
+    # learning, one cell short, spread its 17 rows over the 18 labels of the first panel, so
+    # its bars stood beside other cells' names)
+    cells = list(dict.fromkeys(d[KEY]))
+    row = {c: i for i, c in enumerate(cells)}
     fig, axes = _grid(len(panels), len(panels), width=4.0,
-                      height=0.45 * d[KEY].nunique() + 1.5)
+                      height=0.45 * len(cells) + 1.5)
     handles: dict[str, object] = {}
     for ax, o in zip(axes, panels, strict=True):
         s = d[d["outcome"].astype(str) == o]
-        y = np.arange(len(s))
+        y = s[KEY].map(row).to_numpy(dtype=float)
         handles["Raw gap"] = ax.barh(y - 0.2, s["raw_gap"], height=0.4, color="#1f77b4")
         handles["Adjusted gap (M1)"] = ax.barh(y + 0.2, s["adjusted_gap"], height=0.4,
                                                color="#ff7f0e")
         if "true_adjusted_gap" in s and s["true_adjusted_gap"].notna().any():
             handles["True adjusted gap"] = ax.plot(s["true_adjusted_gap"], y + 0.2, "kx",
                                                    ms=7)[0]
-        ax.set_yticks(y, [label(c) for c in s[KEY]] if ax.get_subplotspec().is_first_col()
-                      else [""] * len(s))
+        ax.set_yticks(np.arange(len(cells)),
+                      [label(c) for c in cells] if ax.get_subplotspec().is_first_col()
+                      else [""] * len(cells))
+        ax.set_ylim(len(cells) - 0.4, -0.6)  # the first cell on top, as in the table
         ax.axvline(0, color="grey", lw=0.8)
-        ax.invert_yaxis()
         ax.set_title(label(o), fontsize=10)
         ax.set_xlabel(xlabel)
     _legend_below(fig, list(handles.values()), list(handles.keys()))
