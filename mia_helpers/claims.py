@@ -5112,8 +5112,9 @@ def short_matches_sentence(pairs: pd.DataFrame, k: int, min_cell: int = 10,
     per = pairs.groupby("treated").size()
     short = int((per < int(k)).sum())
     if short == 0:
-        return (f"Every one of the {len(per):,} {who} got its {int(k)} "
-                f"control{'s' if int(k) != 1 else ''}.")
+        # "k = 3 controls" would read as a count of persons to export-check (trial22)
+        return (f"Every one of the {len(per):,} {who} got as many controls as asked for "
+                f"(k = {int(k)}).")
     shown = matched_published is None or _published_number(matched_published) is not None
     full = len(per) - short
     if short < min_cell:
@@ -5124,9 +5125,9 @@ def short_matches_sentence(pairs: pd.DataFrame, k: int, min_cell: int = 10,
         amount = f"{short:,}"
     of = f"the {len(per):,} {who}" if shown else f"the {who}"
     lead = "The warning under the cell says that " if warned else ""
-    text = (f"{amount} of {of} got fewer than k = {int(k)} controls: in their risk set too "
-            f"few {pool} lay within the caliper. Their controls share the weight, so each of "
-            "them still counts once in the effects, against fewer controls.")
+    text = (f"{amount} of {of} got fewer controls than asked for (k = {int(k)}): in their "
+            f"risk set too few {pool} lay within the caliper. Their controls share the weight, "
+            "so each of them still counts once in the effects, against fewer controls.")
     return lead + text if warned else text[0].upper() + text[1:]
 
 

@@ -1861,7 +1861,10 @@ COUNT_NOUNS: tuple[str, ...] = (
     "observations?", "events?", "trials?", "later starts?", "non-?events?", "twins?",
     "participants?", "jobseekers?", "newcomers?", "residents?", "school leavers?", "women",
     "men", "cases?", "records?", "subjects?", "patients?", "deaths?", "matches?",
-    "matched starters?", "matched treated", "persons? at risk", "at risk")
+    "matched starters?", "matched treated", "persons? at risk", "at risk",
+    # a weighted logit's rows (IPCW): a sum of weights >= 1, a bound on the rows behind it
+    # (trial22: "(<9 later starts in 1 weighted rows)")
+    "weighted rows?")
 #: a number after "than" is a bound ("fewer than 3 controls": the k asked for), not a count
 _NUMBER = r"(?<![\w.\-])(?<!than )(\d+(?:[.,]\d+)?)"
 #: ``N NOUN``, ``N of its M NOUN`` or ``N of M matched treated`` (both numbers are counts; the
@@ -1872,8 +1875,12 @@ _NUMBER = r"(?<![\w.\-])(?<!than )(\d+(?:[.,]\d+)?)"
 COUNT_PHRASE = re.compile(
     _NUMBER + r"(?P<of>\s+of\s+(?:(?:its|their|the|all|these|those)\s+(\d+(?:[.,]\d+)?)"
     r"|(\d+(?:[.,]\d+)?)(?=\s+matched\s+treated\b)))?"
-    # not a name assigned to in code ("seed = 7\nresidents = 400" of a parameters cell)
-    r"\s+(?:" + "|".join(COUNT_NOUNS) + r")(?![\w-])(?![ \t]*=(?!=))", re.IGNORECASE)
+    # not a name assigned to in code ("seed = 7\nresidents = 400" of a parameters cell); the
+    # number and the noun within one line and at most two spaces apart: a wider gap is a
+    # printed table's column gap ("4             death": row 4 of Appendix C's table of the
+    # panel's columns, trial22), whose counts the table checks read by column
+    r"(?:[ \t]{1,2}|[ \t]?\n[ \t]*)(?:" + "|".join(COUNT_NOUNS) + r")(?![\w-])(?![ \t]*=(?!=))",
+    re.IGNORECASE)
 
 
 def _phrase_numbers(m: re.Match) -> list[tuple[int, float]]:

@@ -958,14 +958,16 @@ def text_tables(text: str) -> list[pd.DataFrame]:
 
 def _text_id_headers(text: str) -> list[str]:
     """Identifier names in a printed table header (a line of identifier-like words, followed by
-    a line starting with a row number)."""
+    a line starting with a row number). A line that itself starts with a row number is a row,
+    not a header (trial22: Appendix C's table of the panel's columns printed the row
+    ``0  id  int64``, read as a header naming a column ``id``)."""
     lines = text.split("\n")
     found = []
     for a, b in zip(lines, lines[1:], strict=False):
         toks = a.split()
         nxt = b.split()
         if len(toks) >= 2 and all(re.fullmatch(r"\w+", t) for t in toks) and nxt and \
-                re.fullmatch(r"\d+", nxt[0]):
+                not re.fullmatch(r"\d+", toks[0]) and re.fullmatch(r"\d+", nxt[0]):
             found += [t for t in toks if ID_NAME.match(t)]
     return found
 

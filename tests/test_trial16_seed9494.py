@@ -135,12 +135,14 @@ def test_appendix_c_explains_the_fewer_controls_warning():
     s = claims.short_matches_sentence(pairs, 3, min_cell=1, who="matched transplanted patients",
                                       pool="patients still waiting")
     assert s == ("The warning under the cell says that 2 of the 4 matched transplanted patients "
-                 "got fewer than k = 3 controls: in their risk set too few patients still "
+                 "got fewer controls than asked for (k = 3): in their risk set too few "
+                 "patients still "
                  "waiting lay within the caliper. Their controls share the weight, so each of "
                  "them still counts once in the effects, against fewer controls."), s
     assert "fewer than 10 of the 4" in claims.short_matches_sentence(pairs, 3)
     full = claims.short_matches_sentence(pairs, 1)
-    assert full == "Every one of the 4 matched treated got its 1 control.", full
+    assert full == ("Every one of the 4 matched treated got as many controls as asked for "
+                    "(k = 1)."), full
     import pytest
 
     with pytest.raises(ValueError, match="treated"):
