@@ -937,8 +937,11 @@ def fit_logit(
     X = np.asarray(X, np.float64)
     yb = core.require_binary(y, f"{model}: outcome").astype(np.float64)
     w = np.ones(len(yb)) if weights is None else np.asarray(weights, np.float64)
-    if yb.min() == yb.max():
-        raise ValueError(f"{model}: a logit needs both outcomes (0 and 1) among its rows")
+    if len(yb) == 0 or yb.min() == yb.max():
+        what = f"all {len(yb)} rows are {int(yb[0])}" if len(yb) else "it has no rows"
+        raise ValueError(f"{model}: a logit needs both outcomes (0 and 1) among its rows; "
+                         f"{what}, as on a small extract or a narrow risk set: use a larger "
+                         "extract or a longer window, or pool the clock values (max_clock)")
     with np.errstate(all="ignore"):
         mu = X.mean(axis=0)
     # a missing or infinite value makes its column's mean non-finite (a finite mean clears
