@@ -136,7 +136,10 @@ def source_digest(path: str | Path) -> bytes:
     documentation can be improved without regenerating the shipped Monte Carlo results, while
     every statement, string constant (warning and error texts included) and annotated
     assignment (dataclass fields) is in it. Any other file (the generator's YAML/JSON
-    parameters) gives its bytes with line endings normalised.
+    parameters) gives its bytes with line endings normalised. The dump is that of the running
+    Python's minor version (the project pins Python 3.11: ``requirements.txt``, README); on
+    another minor version the syntax tree's dump, and with it the fingerprint, may differ, and
+    the shipped results then read as stale, as they do on another numpy version.
 
     Raises
     ------
