@@ -1606,7 +1606,7 @@ def activation_effects(
     progress: bool = True,
     with_hazard: bool = True,
     interval: str | None = None,
-    **spec_kwargs,
+    **spec_kwargs: object,
 ) -> EffectsResult:
     """Match and estimate the effects of each treatment (default: the nine VDAB measures).
 

@@ -209,11 +209,11 @@ class TreatmentSpec:
     pool_exclude: str | None = None
 
     @classmethod
-    def measure(cls, measure: str, **kwargs) -> TreatmentSpec:
+    def measure(cls, measure: str, **kwargs: object) -> TreatmentSpec:
         """The spec of a VDAB measure: first start in the registration spell, clock u."""
         return cls(treatment=measure, start_col=f"start_{measure}", **kwargs)
 
-    def with_(self, **kwargs) -> TreatmentSpec:
+    def with_(self, **kwargs: object) -> TreatmentSpec:
         """A copy with some fields changed."""
         return replace(self, **kwargs)
 
@@ -240,6 +240,7 @@ class PanelArrays:
 
     @property
     def n_quarters(self) -> int:
+        """Quarters of the panel window (columns of the person x quarter arrays)."""
         return self.registered.shape[1]
 
     def index(self, person_id: np.ndarray) -> np.ndarray:

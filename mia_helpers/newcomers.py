@@ -202,7 +202,7 @@ def newcomer_panel(
 def newcomer_specs(
     treatments: Sequence[str] = tuple(codes.NEWCOMER_TREATMENTS),
     exact: tuple[str, ...] | None = None,
-    **kwargs,
+    **kwargs: object,
 ) -> dict[str, TreatmentSpec]:
     """Treatment specs of inburgering, MO and NT2 on the clock "quarters since arrival".
 
@@ -252,7 +252,7 @@ def measure_specs(
     measures: Sequence[str] = NEWCOMER_MEASURES,
     population: str = "newcomer",
     exact: tuple[str, ...] | None = None,
-    **kwargs,
+    **kwargs: object,
 ) -> dict[str, TreatmentSpec]:
     """Chapter 4 measure specs (registration clock, first start in the spell, outcome stable
     employment) for one population; newcomers are also matched exactly on labour-market

@@ -263,10 +263,12 @@ class BinaryGLMFit:
 
     @property
     def bse(self) -> pd.Series:
+        """Standard errors of the coefficients (square roots of the covariance's diagonal), by term."""
         return pd.Series(np.sqrt(np.diag(self.cov.to_numpy())), index=self.params.index)
 
     @property
     def dropped(self) -> list[tuple[str, str]]:
+        """The terms the fit could not identify, as (term, reason) pairs."""
         return list(self.not_identified.items())
 
     @property
