@@ -24,6 +24,7 @@ name                       definition
 from __future__ import annotations
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from mia_helpers import codes
 
@@ -55,39 +56,39 @@ def origin_generation_levels(
     return out
 
 
-def origin_generation(origin, generation) -> np.ndarray:
+def origin_generation(origin: ArrayLike, generation: ArrayLike) -> np.ndarray:
     """``"origin:generation"`` strings (object array) from two equal-length arrays."""
     o = np.asarray(origin).astype(str).astype(object)
     g = np.asarray(generation).astype(str).astype(object)
     return o + ":" + g
 
 
-def experience_years(experience_quarters) -> np.ndarray:
+def experience_years(experience_quarters: ArrayLike) -> np.ndarray:
     """Years of employment from employed quarters: ``min(quarters, 20) / 4`` (float64)."""
     return np.minimum(np.asarray(experience_quarters, np.float64), EXPERIENCE_CAP_QUARTERS) / 4.0
 
 
-def has_children(children) -> np.ndarray:
+def has_children(children: ArrayLike) -> np.ndarray:
     """1.0 if the number of children is positive, else 0.0."""
     return (np.asarray(children, np.float64) > 0).astype(np.float64)
 
 
-def children_capped(children) -> np.ndarray:
+def children_capped(children: ArrayLike) -> np.ndarray:
     """Number of children capped at :data:`CHILDREN_CAP`."""
     return np.minimum(np.asarray(children, np.float64), CHILDREN_CAP)
 
 
-def female_with_children(sex, children) -> np.ndarray:
+def female_with_children(sex: ArrayLike, children: ArrayLike) -> np.ndarray:
     """1.0 for a woman (``sex == "female"``) with at least one child."""
     return ((np.asarray(sex).astype(str) == "female") & (has_children(children) > 0)).astype(
         np.float64)
 
 
-def age_under_25(age_years) -> np.ndarray:
+def age_under_25(age_years: ArrayLike) -> np.ndarray:
     """1.0 if aged under 25 years."""
     return (np.asarray(age_years, np.float64) < 25).astype(np.float64)
 
 
-def age_50_plus(age_years) -> np.ndarray:
+def age_50_plus(age_years: ArrayLike) -> np.ndarray:
     """1.0 if aged 50 years or more."""
     return (np.asarray(age_years, np.float64) >= 50).astype(np.float64)

@@ -933,7 +933,7 @@ def subgroup_rows(treated: np.ndarray, keep_treated: np.ndarray, treated_pos: np
             new_pos[control_pos[pk]])
 
 
-def estimation_arrays(res, person: str, distance: str) -> EstimationArrays:
+def estimation_arrays(res: MatchResult, person: str, distance: str) -> EstimationArrays:
     """:class:`EstimationArrays` of a match result: the one builder of the estimators' inputs.
 
     Parameters
@@ -1606,7 +1606,7 @@ def activation_effects(
     progress: bool = True,
     with_hazard: bool = True,
     interval: str | None = None,
-    **spec_kwargs,
+    **spec_kwargs: object,
 ) -> EffectsResult:
     """Match and estimate the effects of each treatment (default: the nine VDAB measures).
 
@@ -1714,7 +1714,8 @@ def curves_for_plot(tidy: pd.DataFrame, estimand: str, min_cell: int = 10) -> pd
                            ("treated_outcome", "control_outcome")])
 
 
-def summary_table(tidy: pd.DataFrame, quarters: Sequence[int] = (4, 5, 8), min_cell: int = 10):
+def summary_table(tidy: pd.DataFrame, quarters: Sequence[int] = (4, 5, 8),
+                  min_cell: int = 10) -> Protected:
     """Matched and naive effects (pp, with interval) and relative effects at ``quarters``.
 
     One row per measure x estimand x quarter with ``n_treated`` (matched treated behind the
@@ -1762,7 +1763,7 @@ def summary_table(tidy: pd.DataFrame, quarters: Sequence[int] = (4, 5, 8), min_c
     return hide_relative_effects(table, tidy, min_cell)
 
 
-def support_table(res: EffectsResult, min_cell: int = 10):
+def support_table(res: EffectsResult, min_cell: int = 10) -> Protected:
     """Common support per measure: treated, matched, dropped for lack of support.
 
     Returns a :class:`mia_helpers.disclosure.Protected`. Besides small counts, the complement

@@ -209,11 +209,11 @@ class TreatmentSpec:
     pool_exclude: str | None = None
 
     @classmethod
-    def measure(cls, measure: str, **kwargs) -> TreatmentSpec:
+    def measure(cls, measure: str, **kwargs: object) -> TreatmentSpec:
         """The spec of a VDAB measure: first start in the registration spell, clock u."""
         return cls(treatment=measure, start_col=f"start_{measure}", **kwargs)
 
-    def with_(self, **kwargs) -> TreatmentSpec:
+    def with_(self, **kwargs: object) -> TreatmentSpec:
         """A copy with some fields changed."""
         return replace(self, **kwargs)
 
@@ -240,6 +240,7 @@ class PanelArrays:
 
     @property
     def n_quarters(self) -> int:
+        """Quarters of the panel window (columns of the person x quarter arrays)."""
         return self.registered.shape[1]
 
     def index(self, person_id: np.ndarray) -> np.ndarray:
@@ -937,8 +938,11 @@ def fit_logit(
     X = np.asarray(X, np.float64)
     yb = core.require_binary(y, f"{model}: outcome").astype(np.float64)
     w = np.ones(len(yb)) if weights is None else np.asarray(weights, np.float64)
-    if yb.min() == yb.max():
-        raise ValueError(f"{model}: a logit needs both outcomes (0 and 1) among its rows")
+    if len(yb) == 0 or yb.min() == yb.max():
+        what = f"all {len(yb)} rows are {int(yb[0])}" if len(yb) else "it has no rows"
+        raise ValueError(f"{model}: a logit needs both outcomes (0 and 1) among its rows; "
+                         f"{what}, as on a small extract or a narrow risk set: use a larger "
+                         "extract or a longer window, or pool the clock values (max_clock)")
     with np.errstate(all="ignore"):
         mu = X.mean(axis=0)
     # a missing or infinite value makes its column's mean non-finite (a finite mean clears

@@ -52,12 +52,16 @@ import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike
 
 from mia_helpers.files import atomic_path
+
+if TYPE_CHECKING:
+    from mia_helpers.matching import MatchResult
 
 __all__ = [
     "APPENDIX_A_FILE",
@@ -123,15 +127,57 @@ APPENDIX_A_STUDIES: dict[str, dict[str, Any]] = {
 }
 
 
+def source_digest(path: str | Path) -> bytes:
+    """The part of a source file that can change a replication's result, as bytes.
+
+    A Python file (``.py``) gives the dump of its syntax tree (:func:`ast.dump`) without
+    docstrings and without the annotations of function arguments and returns: comments,
+    docstrings, type hints of signatures, blank lines and line breaks leave it unchanged, so
+    documentation can be improved without regenerating the shipped Monte Carlo results, while
+    every statement, string constant (warning and error texts included) and annotated
+    assignment (dataclass fields) is in it. Any other file (the generator's YAML/JSON
+    parameters) gives its bytes with line endings normalised. The dump is that of the running
+    Python's minor version (the project pins Python 3.11: ``requirements.txt``, README); on
+    another minor version the syntax tree's dump, and with it the fingerprint, may differ, and
+    the shipped results then read as stale, as they do on another numpy version.
+
+    Raises
+    ------
+    SyntaxError
+        For a ``.py`` file that does not parse (the package could not import it either).
+    OSError
+        For a file that cannot be read.
+    """
+    import ast
+
+    path = Path(path)
+    raw = path.read_bytes().replace(b"\r\n", b"\n")
+    if path.suffix != ".py":
+        return raw
+    tree = ast.parse(raw, filename=str(path))
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
+            body = node.body
+            if (body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant)
+                    and isinstance(body[0].value.value, str)):
+                node.body = body[1:] or [ast.Pass()]
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            node.returns = None
+        if isinstance(node, ast.arg):
+            node.annotation = None
+    return ast.dump(tree, include_attributes=False).encode()
+
+
 def code_fingerprint() -> str:
     """SHA-256 (16 hex digits) of the source files that determine a replication's result
-    (:data:`FINGERPRINT_SOURCES`, line endings normalised) and of the numpy version."""
+    (:data:`FINGERPRINT_SOURCES`, each by :func:`source_digest`: documentation and signature
+    type hints do not count) and of the numpy version."""
     pkg = Path(__file__).resolve().parent
     h = hashlib.sha256(f"numpy {np.__version__}".encode())
     files = sorted({f for pat in FINGERPRINT_SOURCES for f in pkg.glob(pat) if f.is_file()})
     for f in files:
         h.update(f.relative_to(pkg).as_posix().encode())
-        h.update(f.read_bytes().replace(b"\r\n", b"\n"))
+        h.update(source_digest(f))
     return h.hexdigest()[:16]
 
 
@@ -383,7 +429,7 @@ def check_study_interval(interval: str, bootstrap: int) -> None:
                          f"{bootstrap!r}")
 
 
-def study_estimates(res, seed: int, bootstrap: int, max_quarter: int,
+def study_estimates(res: MatchResult, seed: int, bootstrap: int, max_quarter: int,
                     bootstrap_method: str = "fixed",
                     interval: str = "linearized") -> pd.DataFrame:
     """The effect rows of one replication's match ``res`` (this module's and the inburgering
@@ -805,8 +851,9 @@ def summarise(results: pd.DataFrame, min_replications: int = 1,
     return out[out["replications"] >= min_replications].reset_index(drop=True)
 
 
-def coverage_tolerance(replications, band: tuple[float, float] = (0.90, 0.98),
-                       nominal: float = 0.95, n_se: float = 2.0, min_replications: int = 200):
+def coverage_tolerance(replications: ArrayLike, band: tuple[float, float] = (0.90, 0.98),
+                       nominal: float = 0.95, n_se: float = 2.0, min_replications: int = 200
+                       ) -> tuple[np.ndarray | float, np.ndarray | float]:
     """The coverage band of issue 14 for a summary over ``replications`` data sets: the band
     itself from ``min_replications`` (the 200 the issue asks for, where the band is about 2
     binomial Monte Carlo SEs either side of 0.95) on; below, widened where ``n_se`` binomial

@@ -46,7 +46,7 @@ import shutil
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -59,6 +59,9 @@ from mia_helpers.montecarlo import (
     study_estimates,
     summarise,
 )
+
+if TYPE_CHECKING:
+    from mia_helpers.matching import MatchResult
 
 __all__ = [
     "EXTRA_SOURCES",
@@ -106,15 +109,16 @@ NEWCOMER_STUDIES: dict[str, dict[str, Any]] = {"inburgering": INBURGERING_STUDY}
 def code_fingerprint() -> str:
     """SHA-256 (16 hex digits) of Appendix A's source fingerprint
     (:func:`mia_helpers.montecarlo.code_fingerprint`: generator, panel, matching, effects ...)
-    and of :data:`EXTRA_SOURCES` (chapter 5's estimator and this module), line endings
-    normalised."""
+    and of :data:`EXTRA_SOURCES` (chapter 5's estimator and this module), each by
+    :func:`mia_helpers.montecarlo.source_digest` (documentation and signature type hints do
+    not count)."""
     from mia_helpers import montecarlo
 
     pkg = Path(__file__).resolve().parent
     h = hashlib.sha256(montecarlo.code_fingerprint().encode())
     for name in EXTRA_SOURCES:
         h.update(name.encode())
-        h.update((pkg / name).read_bytes().replace(b"\r\n", b"\n"))
+        h.update(montecarlo.source_digest(pkg / name))
     return h.hexdigest()[:16]
 
 
@@ -184,7 +188,7 @@ def replication_match(
     k: int = 3,
     caliper: float = 0.2,
     overrides: Mapping[str, Any] | None = None,
-):
+) -> tuple[MatchResult, pd.DataFrame]:
     """Stage 1 of :func:`replication`: draw the data set of ``seed``, build its panel
     (Parquet files in a temporary folder, one DuckDB thread), match with chapter 5's
     specification and compute the generator's truth.

@@ -53,6 +53,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -63,6 +64,10 @@ from mia_helpers.effects import (
     activation_effects,
 )
 from mia_helpers.matching import TreatmentSpec
+
+if TYPE_CHECKING:
+    from mia_helpers.disclosure import Protected
+    from mia_helpers.hazard import HazardFit
 
 __all__ = [
     "FEEDER_COVARIATES",
@@ -197,7 +202,7 @@ def newcomer_panel(
 def newcomer_specs(
     treatments: Sequence[str] = tuple(codes.NEWCOMER_TREATMENTS),
     exact: tuple[str, ...] | None = None,
-    **kwargs,
+    **kwargs: object,
 ) -> dict[str, TreatmentSpec]:
     """Treatment specs of inburgering, MO and NT2 on the clock "quarters since arrival".
 
@@ -247,7 +252,7 @@ def measure_specs(
     measures: Sequence[str] = NEWCOMER_MEASURES,
     population: str = "newcomer",
     exact: tuple[str, ...] | None = None,
-    **kwargs,
+    **kwargs: object,
 ) -> dict[str, TreatmentSpec]:
     """Chapter 4 measure specs (registration clock, first start in the spell, outcome stable
     employment) for one population; newcomers are also matched exactly on labour-market
@@ -395,7 +400,7 @@ def feeder_periods(npanel: pd.DataFrame, max_u: int | None = None) -> pd.DataFra
 
 
 def feeder_hazard(periods: pd.DataFrame, covariates: Sequence[str] = FEEDER_COVARIATES,
-                  bins: Sequence[int] = FEEDER_BINS, name: str = "feeder"):
+                  bins: Sequence[int] = FEEDER_BINS, name: str = "feeder") -> HazardFit:
     """Discrete-time logit of the first VDAB measure start (per quarter since arrival) with
     time-varying prior inburgering / NT2 (:func:`mia_helpers.hazard.fit_hazard` on grouped
     person-periods, person-clustered SEs). Coefficients are log odds ratios of the quarterly
@@ -407,7 +412,8 @@ def feeder_hazard(periods: pd.DataFrame, covariates: Sequence[str] = FEEDER_COVA
     return hazard.fit_hazard(grouped, covariates, link="logit", name=name)
 
 
-def feeder_table(fit, periods: pd.DataFrame, min_cell: int = 10, level: float = 0.95):
+def feeder_table(fit: HazardFit, periods: pd.DataFrame, min_cell: int = 10,
+                 level: float = 0.95) -> Protected:
     """Odds ratios (``level`` CI) of the feeder model's covariate terms with the persons and
     first measure starts behind each level, as a :class:`mia_helpers.disclosure.Protected`:
     levels with fewer than ``min_cell`` persons or events are hidden, and so is an event count
@@ -444,7 +450,7 @@ def feeder_table(fit, periods: pd.DataFrame, min_cell: int = 10, level: float = 
                     dof="df_resid")
 
 
-def feeder_curves(fit, periods: pd.DataFrame, grounds: Sequence[str] | None = None,
+def feeder_curves(fit: HazardFit, periods: pd.DataFrame, grounds: Sequence[str] | None = None,
                   max_u: int = 16) -> pd.DataFrame:
     """Model-based cumulative incidence of a first VDAB measure by quarters since arrival, per
     residence ground, with and without an integration contract (and an NT2 course) behind the

@@ -58,11 +58,14 @@ class Window:
 
     @classmethod
     def from_labels(cls, start: str = "2005Q1", end: str = "2016Q4") -> Window:
+        """The window from its first and last quarter as labels (``"2005Q1"``)."""
         return cls(to_index(start), to_index(end))
 
     @property
     def n_quarters(self) -> int:
+        """Quarters in the window, both ends included."""
         return self.end - self.start + 1
 
     def labels(self) -> tuple[str, str]:
+        """The first and last quarter as labels (``("2005Q1", "2016Q4")``)."""
         return to_label(self.start), to_label(self.end)

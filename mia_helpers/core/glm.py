@@ -226,7 +226,9 @@ def _penalised_loglik(eta, b, events, trials, pen, link) -> float:
     return ll - 0.5 * float(np.sum(pen * b * b))
 
 
-def observed_information(X, events, trials, params, link: Link, penalty=None) -> np.ndarray:
+def observed_information(X: np.ndarray, events: np.ndarray, trials: np.ndarray,
+                         params: np.ndarray, link: Link,
+                         penalty: np.ndarray | None = None) -> np.ndarray:
     """Minus the Hessian of the log likelihood at ``params`` (observed information)."""
     mu, w1, dw1 = link_terms(X @ params, link)
     dmu = w1 * mu * (1.0 - mu)
@@ -261,10 +263,12 @@ class BinaryGLMFit:
 
     @property
     def bse(self) -> pd.Series:
+        """Standard errors of the coefficients (square roots of the covariance's diagonal), by term."""
         return pd.Series(np.sqrt(np.diag(self.cov.to_numpy())), index=self.params.index)
 
     @property
     def dropped(self) -> list[tuple[str, str]]:
+        """The terms the fit could not identify, as (term, reason) pairs."""
         return list(self.not_identified.items())
 
     @property
@@ -403,7 +407,10 @@ def fit_binary(
         raise ValueError(f"{model}: non-finite values in term(s) {bad}")
     if events.sum() <= 0 or events.sum() >= trials.sum():
         raise ValueError(f"{model}: needs both outcomes; {events.sum():g} events in "
-                         f"{trials.sum():g} trials")
+                         f"{trials.sum():g} trials: every row has the same outcome, as on a "
+                         "small extract, a narrow subset or a short window; use a larger "
+                         "extract or a longer window, or group the categories that select "
+                         "the rows")
     rows = trials > 0
     cols = np.ones(k, bool)
     not_ident: dict[str, str] = {}

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike
 
 
 class NotIdentifiedWarning(UserWarning):
@@ -49,7 +50,7 @@ def require_complete(frame: pd.DataFrame, columns: Sequence[str], where: str) ->
                          "those rows explicitly before fitting")
 
 
-def require_binary(values, name: str) -> np.ndarray:
+def require_binary(values: ArrayLike, name: str) -> np.ndarray:
     """Return a treatment/outcome indicator as a bool array after checking it is coded 0/1.
 
     Raises

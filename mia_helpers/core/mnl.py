@@ -55,6 +55,7 @@ class MNLFit:
 
     @property
     def bse(self) -> pd.DataFrame:
+        """Standard errors of the coefficients, shaped as ``params`` (terms x outcomes)."""
         se = np.sqrt(np.diag(self.cov)).reshape(self.params.shape, order="F")
         return pd.DataFrame(se, index=self.params.index, columns=self.params.columns)
 

@@ -327,13 +327,16 @@ class GeneratorConfig:
     truth: TruthConfig = field(default_factory=TruthConfig)
 
     def to_dict(self) -> dict[str, Any]:
+        """The parameters as nested dicts (section -> parameter -> value)."""
         return dataclasses.asdict(self)
 
     def to_json(self) -> str:
+        """The parameters as JSON text (keys sorted), as written beside generated data."""
         return json.dumps(self.to_dict(), indent=2, sort_keys=True)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> GeneratorConfig:
+        """The default parameters with those of ``data`` (nested or dotted keys) applied; unknown keys raise as in :func:`apply_overrides`."""
         return apply_overrides(cls(), data)
 
 

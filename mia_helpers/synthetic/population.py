@@ -65,6 +65,7 @@ class Population:
 
     @property
     def non_eu(self) -> np.ndarray:
+        """(n,) bool: persons of a non-EU origin (:data:`mia_helpers.codes.NON_EU_ORIGINS`)."""
         return np.isin(self.origin, [codes.ORIGINS.index(o) for o in codes.NON_EU_ORIGINS])
 
 
