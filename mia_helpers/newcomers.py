@@ -265,7 +265,7 @@ def measure_specs(
 
 
 def newcomer_effects(
-    panel: pd.DataFrame, specs: dict[str, TreatmentSpec] | None = None, **kwargs
+    panel: pd.DataFrame, specs: dict[str, TreatmentSpec] | None = None, **kwargs: object
 ) -> EffectsResult:
     """Naive and matched effects of the newcomer treatments (:func:`newcomer_specs` by
     default): :func:`mia_helpers.effects.activation_effects` with these specs. ``kwargs``
