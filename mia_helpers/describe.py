@@ -132,7 +132,10 @@ def register_overview(data_dir: str | Path, min_cell: int = 10) -> Protected:
     """Rows and distinct persons per register (and quarter range where the register has one,
     as calendar labels such as ``"2006Q3"``, ``None`` without one); small counts of rows or
     persons hidden. (The range was the quarter index counted from 2005Q1, which a reader of a
-    window starting in 2006Q3 saw as "6".)"""
+    window starting in 2006Q3 saw as "6".) A register's rows less its persons are the rows of
+    persons with more than one (between 1 and that many persons): where fewer than
+    ``min_cell``, the persons are hidden (a remainder of ``relations``, as in chapter 3's
+    inflow counts)."""
     from mia_helpers.quarters import to_label
 
     data_dir = Path(data_dir)
@@ -151,7 +154,7 @@ def register_overview(data_dir: str | Path, min_cell: int = 10) -> Protected:
     con.close()
     out = pd.DataFrame(rows)
     return suppress(out, count_cols=["rows", "persons"], min_cell=min_cell, keys=["register"],
-                    name="register overview")
+                    relations=[("rows", ["persons"], False)], name="register overview")
 
 
 def sample_profile(persons: pd.DataFrame, min_cell: int = 10) -> Protected:
