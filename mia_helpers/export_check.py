@@ -1571,19 +1571,45 @@ def _missing_records(files: list[Path], manifests: list[tuple[Path, dict]], base
     checker cannot see what the chapter suppressed, and a deleted record could hide a table
     marked ``fail``. Chapters that protect no table (:data:`NO_RECORD_CHAPTERS`) are exempt."""
     out = []
-    for m, _ in manifests:
-        notebooks = [p for p in files if p.parent == m.parent and p.suffix == ".ipynb"
-                     and p.stem not in NO_RECORD_CHAPTERS]
-        if notebooks and not (m.parent / "disclosure_record.json").is_file():
+    for m, man in manifests:
+        stems = {Path(str(k)).stem for k in man.get("inputs") or {}} if isinstance(
+            man.get("inputs"), dict) else set()
+        # the chapter's outputs: notebooks, and its HTML rendering (dpo22: a run folder whose
+        # notebook and record were left out passed with its HTML alone)
+        outputs = [p for p in files if p.parent == m.parent and p.stem not in NO_RECORD_CHAPTERS
+                   and (p.suffix == ".ipynb" or (p.suffix.lower() in (".html", ".htm")
+                                                 and p.stem in stems))]
+        record = m.parent / "disclosure_record.json"
+        shown = str(m.parent.relative_to(base) / "disclosure_record.json")
+        if not outputs:
+            continue
+        if not record.is_file():
             out.append(Finding(
-                str(m.parent.relative_to(base) / "disclosure_record.json"), "",
-                "disclosure_record",
-                f"the chapter run folder holds {notebooks[0].name} and its manifest.json but no "
+                shown, "", "disclosure_record",
+                f"the chapter run folder holds {outputs[0].name} and its manifest.json but no "
                 "disclosure_record.json (the record of what the chapter suppressed, written by "
                 "the runner): the output checker cannot review the suppression, and a removed "
                 "record may hide a table marked 'fail'; run the chapter again with python -m "
                 "mia_helpers chapter and export the whole folder"))
+        elif (layout := _record_file_layout(record)) == "unreadable":
+            continue  # scan_json reports it
+        elif layout != "disclosure record":
+            # dpo22: '{}' written over the record passed (checked as an ordinary JSON output)
+            out.append(Finding(
+                shown, "", "disclosure_record",
+                "disclosure_record.json is not the runner's disclosure record (no 'version' "
+                "'mia_helpers.disclosure ...' with its 'results'): the output checker cannot "
+                "see what the chapter suppressed, nor whether a table is marked 'fail'; run the "
+                "chapter again with python -m mia_helpers chapter and export the whole folder"))
     return out
+
+
+def _record_file_layout(path: Path) -> str | None:
+    """:func:`_record_layout` of a JSON file; ``"unreadable"`` when it does not parse."""
+    try:
+        return _record_layout(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError, UnicodeDecodeError):
+        return "unreadable"
 
 
 def _threshold_below_run(manifests: list[tuple[Path, dict]], base: Path, min_cell: int
@@ -1662,6 +1688,26 @@ def _runner_notebook(p: Path) -> bool:
         "papermill" in nb["metadata"])
 
 
+#: the chapter runner's mark in the HTML it renders (mia_helpers.chapters.render_html)
+RUNNER_HTML_MARK = 'content="mia_helpers chapter runner"'
+
+
+def _runner_html(p: Path) -> bool:
+    """Whether ``p`` is an HTML rendering of the chapter runner: its mark
+    (:data:`RUNNER_HTML_MARK`), or, for renderings made before the mark, a chapter notebook's
+    name with the run's local MathJax linked (``mathjax/MathJax.js``)."""
+    from mia_helpers.chapters import CHAPTERS, RUN_MATHJAX
+
+    try:
+        text = p.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    if RUNNER_HTML_MARK in text:
+        return True
+    return (p.stem in {Path(f).stem for f in CHAPTERS.values()}
+            and f'src="{RUN_MATHJAX}/MathJax.js' in text)
+
+
 def _incomplete_runs(files: list[Path], base: Path) -> list[Finding]:
     """Chapter run folders that are not as the runner left a finished run.
 
@@ -1684,6 +1730,16 @@ def _incomplete_runs(files: list[Path], base: Path) -> list[Finding]:
         shown = str(p.relative_to(base))
         man = _run_manifest(p.parent)
         rendered = p.with_suffix(".html").exists() or (p.parent / "mathjax").is_dir()
+        if p.suffix.lower() in (".html", ".htm") and man is None and _runner_html(p):
+            # dpo22: the runner's HTML copied out of its run folder passed on its content, so
+            # a chapter whose record marks a table 'fail' could leave as HTML alone
+            out.append(Finding(
+                shown, "", "incomplete_run",
+                "the chapter runner's HTML rendering in a folder without the run's "
+                "manifest.json and disclosure_record.json: the output checker cannot see what "
+                "the chapter suppressed, nor whether a table is marked 'fail'; export the whole "
+                "run folder (notebook, HTML, manifest.json, disclosure_record.json)"))
+            continue
         if p.suffix.lower() == ".ipynb" and man is None and rendered and _runner_notebook(p):
             out.append(Finding(
                 shown, "", "incomplete_run",
@@ -1729,12 +1785,32 @@ def static_asset(p: Path, shown: str) -> bool:
         return False
 
 
+#: outputs read as text: an empty one is refused (CSV and JSON already fail to parse)
+TEXT_OUTPUT_SUFFIXES = (".md", ".html", ".htm")
+
+
+def _blank(p: Path) -> bool:
+    """Whether ``p`` holds nothing but white space (an unreadable file is not blank here: its
+    reader reports it)."""
+    try:
+        return p.stat().st_size == 0 or not p.read_bytes().strip()
+    except OSError:
+        return False
+
+
 def _scan_file(p: Path, shown: str, ctx: _Context, res: ScanResult) -> None:
     """Check one file of a scan, adding to ``res``."""
     suffix = p.suffix.lower()
     if p.is_symlink():
         res.findings.append(Finding(shown, "", "unknown_file",
                                     "symbolic link: export the file itself"))
+    elif suffix in TEXT_OUTPUT_SUFFIXES and _blank(p):
+        # dpo22: an empty Markdown or HTML file passed as checked (CSV, JSON and notebooks were
+        # refused): nothing in it was checked, and an empty output is an interrupted write
+        res.findings.append(Finding(shown, "", "unreadable",
+                                    "empty file: there is nothing to check (an interrupted or "
+                                    "failed write?); export the output again, or leave the "
+                                    "file out"))
     elif suffix in (".js", ".woff") and static_asset(p, shown):
         res.assets += 1
     elif suffix == ".ipynb":
