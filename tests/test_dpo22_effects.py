@@ -68,3 +68,15 @@ def test_curves_do_not_draw_the_one_sided_point():
     assert np.isnan(matched.loc[4, "att_pp"]) and matched.loc[8, "att_pp"] == 25.0
     naive = got[got["estimator"] == "naive"]
     assert naive["att_pp"].notna().all()  # the naive curve is another comparison
+
+
+def test_origin_table_hides_a_one_sided_group_effect():
+    from mia_helpers.origin_effects import origin_table
+
+    by_group = pd.DataFrame({
+        "measure": "workplace_learning_ibo", "group": ["belgian", "non_eu"],
+        "quarter_since_start": 4, "att_pp": [10.0, -100 * 2 / 30], "ci_low": [1.0, np.nan],
+        "ci_high": [19.0, np.nan], "true_att_pp": [8.0, 5.0], "n_treated": [60, 30],
+        "treated_outcome": [0.5, 0.0], "control_outcome": [0.4, 2 / 30]})
+    got = origin_table(by_group, (4,), min_cell=MIN_CELL).set_index("group")
+    assert got.loc["non_eu", "att_pp"] == "x" and got.loc["belgian", "att_pp"] == 10.0
