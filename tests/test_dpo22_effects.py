@@ -80,3 +80,12 @@ def test_origin_table_hides_a_one_sided_group_effect():
         "treated_outcome": [0.5, 0.0], "control_outcome": [0.4, 2 / 30]})
     got = origin_table(by_group, (4,), min_cell=MIN_CELL).set_index("group")
     assert got.loc["non_eu", "att_pp"] == "x" and got.loc["belgian", "att_pp"] == 10.0
+
+
+def test_chapter5_prose_does_not_state_the_one_sided_effect():
+    from mia_helpers import claims
+
+    t = _tidy([(4, -100 / 18, -1.0, 18, 0.0, 1 / 18), (5, 25.0, 1.0, 60, 0.5, 0.25),
+               (8, 20.0, 0.5, 60, 0.6, 0.4)]).assign(se=0.05, true_att_pp=2.0)
+    s = claims._inburgering_sentence(t, (4, 5, 8), MIN_CELL)
+    assert "-5.6" not in s and "5 and 8 quarters is 25.0 and 20.0 points" in s, s
