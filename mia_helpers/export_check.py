@@ -136,7 +136,7 @@ import os
 import re
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -1668,6 +1668,50 @@ def _parameter_variation(manifests: list[tuple[Path, dict]], base: Path) -> list
     return out
 
 
+def _run_key(man: dict) -> tuple[tuple, dict] | None:
+    """A run manifest's chapter and data (its ``inputs`` and ``data.fingerprint``) and its
+    parameters, as :func:`_parameter_variation` compares them; None without them."""
+    data = man.get("data") if isinstance(man.get("data"), dict) else {}
+    fp, params, inputs = data.get("fingerprint"), man.get("parameters"), man.get("inputs")
+    if not fp or not isinstance(params, dict) or not isinstance(inputs, dict) or not inputs:
+        return None
+    return (tuple(sorted(inputs)), str(fp)), params
+
+
+def _released_variation(manifests: list[tuple[Path, dict]], base: Path,
+                        released: Sequence[str | Path]) -> list[Finding]:
+    """:func:`_parameter_variation` of this export's runs against the runs of earlier exports
+    (``released`` folders, their ``manifest.json`` files only)."""
+    earlier: list[tuple[Path, tuple, dict]] = []
+    for folder in map(Path, released):
+        if not folder.is_dir():
+            raise ValueError(f"--released {folder}: not a folder (give the folder of an "
+                             "earlier export as it left)")
+        for e, eman in _run_manifests(sorted(p for p in folder.rglob("manifest.json")
+                                             if p.is_file())):
+            if (k := _run_key(eman)) is not None:
+                earlier.append((e, *k))
+    out = []
+    for m, man in manifests:
+        if (k := _run_key(man)) is None:
+            continue
+        key, params = k
+        for e, ekey, eparams in earlier:
+            diff = sorted(x for x in {*params, *eparams} if params.get(x) != eparams.get(x))
+            if ekey != key or not diff:
+                continue
+            what = "; ".join(f"{x}: {eparams.get(x)!r} there, {params.get(x)!r} here"
+                             for x in diff)
+            out.append(Finding(
+                str(m.relative_to(base)), "parameters", "parameter_variation",
+                f"a run of {', '.join(key[0])} on the same data as the released run {e} with "
+                f"other parameters ({what}): each run protects only itself, and set against "
+                "the released outputs this run's can give differences of fewer than min_cell "
+                "persons (another threshold hides other cells); export the released run's "
+                "parameters again, or have the output checker compare the two"))
+    return out
+
+
 def _run_manifest(folder: Path) -> dict | None:
     """The chapter runner's ``manifest.json`` of ``folder`` (its layout: ``manifest_version``),
     or None when there is none or it cannot be read."""
@@ -1864,10 +1908,17 @@ def _scan_file(p: Path, shown: str, ctx: _Context, res: ScanResult) -> None:
 
 
 def scan(root: str | Path, min_cell: int = DEFAULT_MIN_CELL, id_min_rows: int = ID_MIN_ROWS,
-         id_min_value: int = ID_MIN_VALUE, dof_threshold: int = DEFAULT_DOF_THRESHOLD
-         ) -> ScanResult:
+         id_min_value: int = ID_MIN_VALUE, dof_threshold: int = DEFAULT_DOF_THRESHOLD,
+         released: Sequence[str | Path] = ()) -> ScanResult:
     """Check every file under ``root`` (a folder, hidden sub-folders included, or one file);
-    ``dof_threshold`` is the minimum residual degrees of freedom behind an estimate."""
+    ``dof_threshold`` is the minimum residual degrees of freedom behind an estimate.
+
+    ``released``: folders of earlier exports (as they left). Their run manifests take part in
+    the ``parameter_variation`` rule (their content is not checked again): a run here of a
+    chapter that left earlier on the same data with other parameters is refused, a threshold
+    or window included (dpo22, seed 7171: chapter 2 at ``min_cell`` 11 and 25 gave 42 and 38
+    Maghreb intermediate-generation school leavers with a first and a first stable job, each
+    hidden in the other run)."""
     _check_min_cell(min_cell)
     root = Path(root)
     if not root.exists():
@@ -1902,6 +1953,7 @@ def scan(root: str | Path, min_cell: int = DEFAULT_MIN_CELL, id_min_rows: int = 
     res.findings += _missing_records(files, manifests, base)
     res.findings += _threshold_below_run(manifests, base, min_cell)
     res.findings += _parameter_variation(manifests, base)
+    res.findings += _released_variation(manifests, base, released)
     if root.is_dir():  # a run folder's rules; one file is checked on its content
         res.findings += _incomplete_runs(files, base)
     if not res.checked:
@@ -1956,6 +2008,10 @@ def _add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--dof-threshold", type=int, default=DEFAULT_DOF_THRESHOLD,
                    help="minimum residual degrees of freedom behind a published estimate "
                         f"(default {DEFAULT_DOF_THRESHOLD}, acro's safe_dof_threshold)")
+    p.add_argument("--released", type=Path, action="append", default=[], metavar="DIR",
+                   help="folder of an earlier export as it left (repeatable): a run here of a "
+                        "chapter released on the same data with other parameters (min_cell, "
+                        "window, ...) is refused")
     p.add_argument("--record", type=Path, default=None,
                    help=f"write the checking record here (default: {RECORD_NAME} in the "
                         "checked folder)")
@@ -1964,7 +2020,8 @@ def _add_arguments(p: argparse.ArgumentParser) -> None:
 def _run(args: argparse.Namespace) -> int:
     _check_min_cell(args.min_cell, "--min-cell")
     res = scan(args.path, args.min_cell, args.id_min_rows,
-               dof_threshold=getattr(args, "dof_threshold", DEFAULT_DOF_THRESHOLD))
+               dof_threshold=getattr(args, "dof_threshold", DEFAULT_DOF_THRESHOLD),
+               released=getattr(args, "released", ()))
     try:
         for f in res.findings:
             print(f)

@@ -76,3 +76,27 @@ def test_the_runners_html_outside_its_run_folder_is_refused(tmp_path):
 
 def test_the_runner_writes_the_mark_export_check_reads():
     assert RUNNER_HTML_MARK in chapters._RUNNER_TEMPLATE
+
+
+def _manifest_run(folder: Path, min_cell: int) -> Path:
+    folder.mkdir(parents=True)
+    (folder / f"{STEM}.html").write_text(RUNNER_PAGE)
+    (folder / "manifest.json").write_text(json.dumps({
+        "manifest_version": 1, "parameters": {"min_cell": min_cell},
+        "data": {"fingerprint": "abc"},
+        "inputs": {f"/x/notebooks/{STEM}.md": {"bytes": 1, "sha256": "0"}}}))
+    (folder / "disclosure_record.json").write_text(GOOD_RECORD)
+    return folder
+
+
+def test_a_run_released_earlier_with_another_threshold_is_refused(tmp_path):
+    """dpo22, seed 7171: chapter 2 at min_cell 11 and 25 each hid what the other showed (42
+    and 38 school leavers with a first and a first stable job: 4 without a stable one)."""
+    _manifest_run(tmp_path / "old" / "ch", 11)
+    new = _manifest_run(tmp_path / "new" / "ch", 25).parent
+    assert scan(new, min_cell=25).ok  # alone it passes
+    found = scan(new, min_cell=25, released=[tmp_path / "old"]).findings
+    assert [(f.file, f.rule) for f in found] == [("ch/manifest.json", "parameter_variation")]
+    assert "min_cell: 11 there, 25 here" in found[0].detail
+    same = _manifest_run(tmp_path / "again" / "ch", 25).parent
+    assert scan(same, min_cell=25, released=[new]).ok  # the same parameters: nothing new
