@@ -1669,13 +1669,14 @@ def _parameter_variation(manifests: list[tuple[Path, dict]], base: Path) -> list
 
 
 def _run_key(man: dict) -> tuple[tuple, dict] | None:
-    """A run manifest's chapter and data (its ``inputs`` and ``data.fingerprint``) and its
-    parameters, as :func:`_parameter_variation` compares them; None without them."""
+    """A run manifest's chapter and data (the file names of its ``inputs``, wherever the
+    repository was checked out, and ``data.fingerprint``) and its parameters; None without
+    them."""
     data = man.get("data") if isinstance(man.get("data"), dict) else {}
     fp, params, inputs = data.get("fingerprint"), man.get("parameters"), man.get("inputs")
     if not fp or not isinstance(params, dict) or not isinstance(inputs, dict) or not inputs:
         return None
-    return (tuple(sorted(inputs)), str(fp)), params
+    return (tuple(sorted(Path(str(k)).name for k in inputs)), str(fp)), params
 
 
 def _released_variation(manifests: list[tuple[Path, dict]], base: Path,

@@ -78,13 +78,13 @@ def test_the_runner_writes_the_mark_export_check_reads():
     assert RUNNER_HTML_MARK in chapters._RUNNER_TEMPLATE
 
 
-def _manifest_run(folder: Path, min_cell: int) -> Path:
+def _manifest_run(folder: Path, min_cell: int, checkout: str = "/x") -> Path:
     folder.mkdir(parents=True)
     (folder / f"{STEM}.html").write_text(RUNNER_PAGE)
     (folder / "manifest.json").write_text(json.dumps({
         "manifest_version": 1, "parameters": {"min_cell": min_cell},
         "data": {"fingerprint": "abc"},
-        "inputs": {f"/x/notebooks/{STEM}.md": {"bytes": 1, "sha256": "0"}}}))
+        "inputs": {f"{checkout}/notebooks/{STEM}.md": {"bytes": 1, "sha256": "0"}}}))
     (folder / "disclosure_record.json").write_text(GOOD_RECORD)
     return folder
 
@@ -92,7 +92,7 @@ def _manifest_run(folder: Path, min_cell: int) -> Path:
 def test_a_run_released_earlier_with_another_threshold_is_refused(tmp_path):
     """dpo22, seed 7171: chapter 2 at min_cell 11 and 25 each hid what the other showed (42
     and 38 school leavers with a first and a first stable job: 4 without a stable one)."""
-    _manifest_run(tmp_path / "old" / "ch", 11)
+    _manifest_run(tmp_path / "old" / "ch", 11, checkout="/elsewhere")  # another checkout
     new = _manifest_run(tmp_path / "new" / "ch", 25).parent
     assert scan(new, min_cell=25).ok  # alone it passes
     found = scan(new, min_cell=25, released=[tmp_path / "old"]).findings
