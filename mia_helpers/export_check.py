@@ -1775,7 +1775,11 @@ def _incomplete_runs(files: list[Path], base: Path) -> list[Finding]:
         shown = str(p.relative_to(base))
         man = _run_manifest(p.parent)
         rendered = p.with_suffix(".html").exists() or (p.parent / "mathjax").is_dir()
-        if p.suffix.lower() in (".html", ".htm") and man is None and _runner_html(p):
+        sibling = p.with_suffix(".ipynb")
+        if (p.suffix.lower() in (".html", ".htm") and man is None and _runner_html(p)
+                # a rendering of a notebook not executed by the runner is checked on its
+                # content, as that notebook is
+                and not (sibling.exists() and not _runner_notebook(sibling))):
             # dpo22: the runner's HTML copied out of its run folder passed on its content, so
             # a chapter whose record marks a table 'fail' could leave as HTML alone
             out.append(Finding(

@@ -72,6 +72,11 @@ def test_the_runners_html_outside_its_run_folder_is_refused(tmp_path):
     (tmp_path / "renamed.html").write_text(RUNNER_PAGE)
     (tmp_path / "mine.html").write_text(PAGE.format(mark=""))  # not the runner's: by content
     assert _rules(scan(tmp_path, min_cell=11).findings) == {("renamed.html", "incomplete_run")}
+    # a rendering beside its notebook not executed by the runner: checked on its content, as
+    # that notebook is (tests/test_notebook_run.py renders one)
+    (tmp_path / "renamed.ipynb").write_text(json.dumps({
+        "nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": []}))
+    assert scan(tmp_path, min_cell=11).ok
 
 
 def test_the_runner_writes_the_mark_export_check_reads():
