@@ -763,7 +763,11 @@ def _copy_if_changed(src: str | Path, dst: str | Path) -> None:
 #: require.js from a CDN (only widget and JavaScript outputs use it; the chapters print none,
 #: and a page must load nothing from the network)
 _RUNNER_TEMPLATE = ("{%- extends 'index.html.j2' -%}\n"
-                    "{%- block html_head_js_requirejs -%}{%- endblock html_head_js_requirejs -%}\n")
+                    "{%- block html_head_js_requirejs -%}{%- endblock html_head_js_requirejs -%}\n"
+                    # the mark export-check knows the runner's HTML by (outside its run folder)
+                    "{%- block html_head_js -%}{{ super() }}\n"
+                    '<meta name="generator" content="mia_helpers chapter runner"/>\n'
+                    "{%- endblock html_head_js -%}\n")
 
 
 def notebook_title(nb: Any, fallback: str) -> str:

@@ -2485,8 +2485,11 @@ def _inburgering_sentence(tidy: pd.DataFrame, quarters: Sequence[int], min_cell:
     if d.empty:
         return ("inburgering is not among the steps estimated in this run (parameter "
                 "`treatments`), so its matched effect is not set against the truth here")
-    d = d[d["n_treated"] >= min_cell].set_index(QUARTER).reindex(list(quarters)).dropna(
-        subset=[ESTIMATE])
+    from mia_helpers.effect_tables import one_side_small
+
+    # not a horizon whose effect the table hides because one side shows no variation (dpo22)
+    d = d[(d["n_treated"] >= min_cell).to_numpy() & ~one_side_small(d, min_cell)]
+    d = d.set_index(QUARTER).reindex(list(quarters)).dropna(subset=[ESTIMATE])
     if d.empty:
         return ("the matched effect of inburgering rests on too few starters at "
                 f"{names(quarters)} quarters to be stated")

@@ -16,7 +16,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from mia_helpers.disclosure import Protected, contributions, suppress
+from mia_helpers.disclosure import Protected, contributions, record_hidden, suppress
 from mia_helpers.panel import PanelSpec, build_panel
 from mia_helpers.schemas import SPECS
 
@@ -136,7 +136,10 @@ def register_overview(data_dir: str | Path, min_cell: int = 10) -> Protected:
     """Rows and distinct persons per register (and quarter range where the register has one,
     as calendar labels such as ``"2006Q3"``, ``None`` without one); small counts of rows or
     persons hidden. (The range was the quarter index counted from 2005Q1, which a reader of a
-    window starting in 2006Q3 saw as "6".)"""
+    window starting in 2006Q3 saw as "6".) A register's rows less its persons are the rows of
+    persons with more than one (between 1 and that many persons): where fewer than
+    ``min_cell``, the persons are hidden (a remainder of ``relations``, as in chapter 3's
+    inflow counts)."""
     from mia_helpers.quarters import to_label
 
     data_dir = Path(data_dir)
@@ -155,7 +158,7 @@ def register_overview(data_dir: str | Path, min_cell: int = 10) -> Protected:
     con.close()
     out = pd.DataFrame(rows)
     return suppress(out, count_cols=["rows", "persons"], min_cell=min_cell, keys=["register"],
-                    name="register overview")
+                    relations=[("rows", ["persons"], False)], name="register overview")
 
 
 def sample_profile(persons: pd.DataFrame, min_cell: int = 10) -> Protected:
@@ -315,7 +318,7 @@ def stable_definition_comparison(
     # definition) of two successive definitions differ by the starts of `persons_changed`
     # persons: hidden in the later row when those are fewer than min_cell
     nested = ["persons", "persons_with_stable_start", "persons_changed"]
-    return suppress(
+    prot = suppress(
         out,
         count_cols=["persons", "persons_with_stable_start", "persons_changed"],
         min_cell=min_cell,
@@ -329,7 +332,25 @@ def stable_definition_comparison(
         hide={"persons": out[by].map(hide_total).fillna(False).to_numpy(dtype=bool)},
         magnitudes={"stable_starts": "stable_job_start", "job_starts": "job_start"},
         name="stable job definitions",
-    ).drop(["persons_changed"])
+    )
+    # a group's stable starts less its persons with one are the repeated starts: between 1
+    # and that many persons started more than one stable job, so where fewer than min_cell the
+    # starts are hidden, and their share of the job starts, which gives them back (dpo22: the
+    # rule of chapter 3's spells and persons, mia_helpers.competing.inflow_counts)
+    repeated = (out["stable_starts"] - out["persons_with_stable_start"]).to_numpy(dtype=float)
+    few = (repeated > 0) & (repeated < min_cell)
+    cols = ["stable_starts", "stable_share_of_job_starts_pct"]
+    few &= prot.data[cols].notna().any(axis=1).to_numpy()
+    if few.any():
+        data, reason = prot.data.copy(), prot.reason.copy()
+        added = pd.DataFrame("", index=reason.index, columns=reason.columns)
+        for c in cols:
+            hit = few & data[c].notna().to_numpy()
+            data.loc[hit, c] = np.nan
+            reason.loc[hit, c] = added.loc[hit, c] = "complement"
+        record_hidden("stable job definitions: repeated stable starts", added, min_cell)
+        prot = Protected(data, reason, list(prot.count_cols), prot.min_cell, prot.name)
+    return prot.drop(["persons_changed"])
 
 
 #: (register, rule) of the exclusion log whose rows stay in the panel as spells: a VDAB

@@ -36,7 +36,8 @@ __all__ = ["caliper_table", "entrants_small", "entrants_steps_behind", "entrants
            "hide_relative_effects", "love_published", "merge_bins_by_persons",
            "support_histogram",
            "estimate_grid",
-           "summary_quarters", "summary_table", "treated_share_small", "with_starters"]
+           "summary_quarters", "summary_table", "treated_share_small", "with_starters",
+           "one_side_small", "one_side_behind", "hide_one_sided_points"]
 
 
 def summary_quarters(max_quarter: int) -> tuple[int, ...]:
@@ -97,14 +98,77 @@ def treated_share_small(rows: pd.DataFrame, min_cell: int) -> np.ndarray:
     quarter). True where the starters who entered (``treated_outcome`` x ``n_treated``,
     rounded) or those who did not number between 1 and ``min_cell - 1``; False where a
     column is missing or ``min_cell`` is 0 or less.
+
+    The relative effect gives the controls' mean too (``m0 = att / rel``), so where ``rows``
+    has ``control_outcome`` a row is also True where the twins who entered, or did not, in
+    treated-equivalents (``control_outcome`` x ``n_treated``: each of ``k`` twins weighted
+    ``1 / k``, as Appendix C's curves count them), lie strictly between 0 and ``min_cell``
+    (dpo22, seed 7171, 400 newcomers, ``min_cell`` 11: the contract at quarter 4, -5.6 pp,
+    -100 %, 18 starters: the twins' 5.6 % is one treated-equivalent, one to three twins who
+    entered). Treated-equivalents need not be whole numbers, so they are not rounded here.
     """
     if min_cell <= 0 or not {"n_treated", "treated_outcome"} <= set(rows.columns):
         return np.zeros(len(rows), bool)
     n = pd.to_numeric(rows["n_treated"], errors="coerce").to_numpy(dtype=float)
     entered = np.rint(pd.to_numeric(rows["treated_outcome"], errors="coerce")
                       .to_numpy(dtype=float) * n)
-    return (((entered > 0) & (entered < min_cell))
-            | ((n - entered > 0) & (n - entered < min_cell)))
+    out = (((entered > 0) & (entered < min_cell))
+           | ((n - entered > 0) & (n - entered < min_cell)))
+    if "control_outcome" in rows.columns:
+        twins = pd.to_numeric(rows["control_outcome"], errors="coerce").to_numpy(dtype=float) * n
+        tol = 1e-9 * np.maximum(n, 1)  # a share of 0 or 1 up to rounding: nobody, everybody
+        out |= (((twins > tol) & (twins < min_cell))
+                | ((n - twins > tol) & (n - twins < min_cell)))
+    return out
+
+
+def one_side_small(rows: pd.DataFrame, min_cell: int) -> np.ndarray:
+    """Whether a matched row's effect itself gives a small count (bool per row).
+
+    Where the starters or their twins show no variation at that quarter (a mean of 0 or 1),
+    the effect has no interval and the fit's warning says so ("no interval where the treated
+    or the controls show no variation"), so the effect ``m1 - m0`` gives the other side's
+    mean: where that side's entrants or non-entrants are few (:func:`treated_share_small`)
+    the matched effect, its interval and its relative effect are hidden, not only the
+    relative effect (dpo22, seed 7171, 400 newcomers, ``min_cell`` 11: the contract at quarter
+    4 read -5.6 pp without an interval on 18 starters, so no starter had entered and the
+    twins' 5.6 % was one treated-equivalent, or every twin had and one starter had not).
+    ``rows`` as for :func:`treated_share_small`, with ``control_outcome``; all False
+    without it.
+    """
+    if min_cell <= 0 or not {"n_treated", "treated_outcome", "control_outcome"} <= set(
+            rows.columns):
+        return np.zeros(len(rows), bool)
+    flat = np.zeros(len(rows), bool)
+    for col in ("treated_outcome", "control_outcome"):
+        m = pd.to_numeric(rows[col], errors="coerce").to_numpy(dtype=float)
+        flat |= np.isclose(m, 0.0, atol=1e-12) | np.isclose(m, 1.0, atol=1e-12)
+    return flat & treated_share_small(rows, min_cell)
+
+
+def one_side_behind(tidy: pd.DataFrame, rows: pd.DataFrame, min_cell: int,
+                    estimand: str | None = None) -> np.ndarray:
+    """:func:`one_side_small` of the matched estimate of ``tidy`` behind each row of a
+    published table or figure (``rows`` with ``measure``, ``quarter_since_start`` and, unless
+    ``estimand`` is given, ``estimand``)."""
+    return one_side_small(_matched_behind(tidy, rows, estimand), min_cell)
+
+
+def hide_one_sided_points(curves: pd.DataFrame, tidy: pd.DataFrame, min_cell: int
+                          ) -> pd.DataFrame:
+    """Effect curves (rows of ``measure``, ``estimand``, ``quarter_since_start``,
+    ``estimator``) with the matched points of :func:`one_side_small` not drawn (``att_pp``,
+    ``ci_low``, ``ci_high``, ``att_rel``, ``se`` missing): the figure's form of the rule of
+    the summary tables."""
+    out = curves.copy()
+    matched = out["estimator"].astype(str).eq("matched").to_numpy()
+    if not matched.any():
+        return out
+    hide = np.zeros(len(out), bool)
+    hide[matched] = one_side_behind(tidy, out[matched], min_cell)
+    cols = [c for c in ("att_pp", "ci_low", "ci_high", "att_rel", "se") if c in out.columns]
+    out.loc[hide, cols] = np.nan
+    return out
 
 
 def entrants_steps_small(rows: pd.DataFrame, min_cell: int) -> np.ndarray:
@@ -213,7 +277,8 @@ def hide_relative_effects(table: Protected, tidy: pd.DataFrame, min_cell: int) -
     quarter 8, 3.3 pp, 6.2 %, 41 starters: m1 in [0.5525, 0.5775], 23 entered, 18 did not).
     Hidden where either count (``treated_outcome`` x ``n_treated``, rounded) is below
     ``min_cell``, whether or not ``n_treated`` is published (it can be known from another
-    table or horizon).
+    table or horizon), or the twins' (:func:`treated_share_small`). Where one side shows no
+    variation the matched effect and its interval are hidden too (:func:`one_side_small`).
     """
     if "matched_rel_pct" not in table.data.columns or "treated_outcome" not in tidy.columns:
         return table
@@ -222,14 +287,22 @@ def hide_relative_effects(table: Protected, tidy: pd.DataFrame, min_cell: int) -
     # and where, beside an earlier horizon's, it gives the few who entered in between
     small |= entrants_steps_behind(tidy, table.data, min_cell) & table.data[
         "matched_rel_pct"].notna().to_numpy()
-    if not small.any():
+    # a side without variation: the effect itself gives the other side (one_side_small)
+    effect_cols = [c for c in ("matched_pp", "ci_low", "ci_high", "matched_rel_pct")
+                   if c in table.data.columns]
+    one_sided = one_side_behind(tidy, table.data, min_cell) & table.data[
+        effect_cols].notna().any(axis=1).to_numpy()
+    if not (small.any() or one_sided.any()):
         return table
     data, reason = table.data.copy(), table.reason.copy()
-    data.loc[small, "matched_rel_pct"] = np.nan
-    reason.loc[small, "matched_rel_pct"] = "share"
-    # in the checking record too (suppress recorded the table before this rule)
     added = pd.DataFrame("", index=reason.index, columns=reason.columns)
-    added.loc[small, "matched_rel_pct"] = "share"
+    for mask, cols in ((small, ["matched_rel_pct"]), (one_sided, effect_cols)):
+        for c in cols:
+            shown = mask & data[c].notna().to_numpy()
+            data.loc[shown, c] = np.nan
+            reason.loc[shown, c] = "share"
+            # in the checking record too (suppress recorded the table before this rule)
+            added.loc[shown, c] = "share"
     record_hidden("effects summary: relative effects giving the entrants", added, min_cell)
     return replace(table, data=data, reason=reason)
 
@@ -256,15 +329,24 @@ def hide_comparison_shares(comparison: pd.DataFrame, tidy: dict[str, pd.DataFram
                                # beside an earlier horizon: the few who entered in between
                                | entrants_steps_behind(t, comparison.loc[rows], min_cell,
                                                        estimand))
-    shown = pd.to_numeric(comparison["att_rel_pct"], errors="coerce").notna()
-    hide = small & shown
-    if not hide.any():
-        return comparison
+    one_sided = pd.Series(False, index=comparison.index)
+    for pop, t in tidy.items():
+        if t is not None:
+            rows = comparison["population"].astype(str).eq(pop)
+            one_sided.loc[rows] = one_side_behind(t, comparison.loc[rows], min_cell, estimand)
+    effect_cols = [c for c in ("att_pp", "att_rel_pct", "ci_low", "ci_high")
+                   if c in comparison.columns]
     out = comparison.copy()
-    out["att_rel_pct"] = out["att_rel_pct"].astype(object)
-    out.loc[hide, "att_rel_pct"] = DEFAULT_VALUE_MARKER
     added = pd.DataFrame("", index=out.index, columns=out.columns)
-    added.loc[hide, "att_rel_pct"] = "share"
+    for mask, cols in ((small, ["att_rel_pct"]), (one_sided, effect_cols)):
+        for c in cols:
+            hide = mask & pd.to_numeric(out[c], errors="coerce").notna()
+            if hide.any():
+                out[c] = out[c].astype(object)
+                out.loc[hide, c] = DEFAULT_VALUE_MARKER
+                added.loc[hide, c] = "share"
+    if not (added != "").any().any():
+        return comparison
     record_hidden("measures comparison: relative effects giving the entrants", added, min_cell)
     return out
 

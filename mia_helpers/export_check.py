@@ -136,7 +136,7 @@ import os
 import re
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -1581,19 +1581,45 @@ def _missing_records(files: list[Path], manifests: list[tuple[Path, dict]], base
     checker cannot see what the chapter suppressed, and a deleted record could hide a table
     marked ``fail``. Chapters that protect no table (:data:`NO_RECORD_CHAPTERS`) are exempt."""
     out = []
-    for m, _ in manifests:
-        notebooks = [p for p in files if p.parent == m.parent and p.suffix == ".ipynb"
-                     and p.stem not in NO_RECORD_CHAPTERS]
-        if notebooks and not (m.parent / "disclosure_record.json").is_file():
+    for m, man in manifests:
+        stems = {Path(str(k)).stem for k in man.get("inputs") or {}} if isinstance(
+            man.get("inputs"), dict) else set()
+        # the chapter's outputs: notebooks, and its HTML rendering (dpo22: a run folder whose
+        # notebook and record were left out passed with its HTML alone)
+        outputs = [p for p in files if p.parent == m.parent and p.stem not in NO_RECORD_CHAPTERS
+                   and (p.suffix == ".ipynb" or (p.suffix.lower() in (".html", ".htm")
+                                                 and p.stem in stems))]
+        record = m.parent / "disclosure_record.json"
+        shown = str(m.parent.relative_to(base) / "disclosure_record.json")
+        if not outputs:
+            continue
+        if not record.is_file():
             out.append(Finding(
-                str(m.parent.relative_to(base) / "disclosure_record.json"), "",
-                "disclosure_record",
-                f"the chapter run folder holds {notebooks[0].name} and its manifest.json but no "
+                shown, "", "disclosure_record",
+                f"the chapter run folder holds {outputs[0].name} and its manifest.json but no "
                 "disclosure_record.json (the record of what the chapter suppressed, written by "
                 "the runner): the output checker cannot review the suppression, and a removed "
                 "record may hide a table marked 'fail'; run the chapter again with python -m "
                 "mia_helpers chapter and export the whole folder"))
+        elif (layout := _record_file_layout(record)) == "unreadable":
+            continue  # scan_json reports it
+        elif layout != "disclosure record":
+            # dpo22: '{}' written over the record passed (checked as an ordinary JSON output)
+            out.append(Finding(
+                shown, "", "disclosure_record",
+                "disclosure_record.json is not the runner's disclosure record (no 'version' "
+                "'mia_helpers.disclosure ...' with its 'results'): the output checker cannot "
+                "see what the chapter suppressed, nor whether a table is marked 'fail'; run the "
+                "chapter again with python -m mia_helpers chapter and export the whole folder"))
     return out
+
+
+def _record_file_layout(path: Path) -> str | None:
+    """:func:`_record_layout` of a JSON file; ``"unreadable"`` when it does not parse."""
+    try:
+        return _record_layout(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError, UnicodeDecodeError):
+        return "unreadable"
 
 
 def _threshold_below_run(manifests: list[tuple[Path, dict]], base: Path, min_cell: int
@@ -1652,6 +1678,51 @@ def _parameter_variation(manifests: list[tuple[Path, dict]], base: Path) -> list
     return out
 
 
+def _run_key(man: dict) -> tuple[tuple, dict] | None:
+    """A run manifest's chapter and data (the file names of its ``inputs``, wherever the
+    repository was checked out, and ``data.fingerprint``) and its parameters; None without
+    them."""
+    data = man.get("data") if isinstance(man.get("data"), dict) else {}
+    fp, params, inputs = data.get("fingerprint"), man.get("parameters"), man.get("inputs")
+    if not fp or not isinstance(params, dict) or not isinstance(inputs, dict) or not inputs:
+        return None
+    return (tuple(sorted(Path(str(k)).name for k in inputs)), str(fp)), params
+
+
+def _released_variation(manifests: list[tuple[Path, dict]], base: Path,
+                        released: Sequence[str | Path]) -> list[Finding]:
+    """:func:`_parameter_variation` of this export's runs against the runs of earlier exports
+    (``released`` folders, their ``manifest.json`` files only)."""
+    earlier: list[tuple[Path, tuple, dict]] = []
+    for folder in map(Path, released):
+        if not folder.is_dir():
+            raise ValueError(f"--released {folder}: not a folder (give the folder of an "
+                             "earlier export as it left)")
+        for e, eman in _run_manifests(sorted(p for p in folder.rglob("manifest.json")
+                                             if p.is_file())):
+            if (k := _run_key(eman)) is not None:
+                earlier.append((e, *k))
+    out = []
+    for m, man in manifests:
+        if (k := _run_key(man)) is None:
+            continue
+        key, params = k
+        for e, ekey, eparams in earlier:
+            diff = sorted(x for x in {*params, *eparams} if params.get(x) != eparams.get(x))
+            if ekey != key or not diff:
+                continue
+            what = "; ".join(f"{x}: {eparams.get(x)!r} there, {params.get(x)!r} here"
+                             for x in diff)
+            out.append(Finding(
+                str(m.relative_to(base)), "parameters", "parameter_variation",
+                f"a run of {', '.join(key[0])} on the same data as the released run {e} with "
+                f"other parameters ({what}): each run protects only itself, and set against "
+                "the released outputs this run's can give differences of fewer than min_cell "
+                "persons (another threshold hides other cells); export the released run's "
+                "parameters again, or have the output checker compare the two"))
+    return out
+
+
 def _run_manifest(folder: Path) -> dict | None:
     """The chapter runner's ``manifest.json`` of ``folder`` (its layout: ``manifest_version``),
     or None when there is none or it cannot be read."""
@@ -1670,6 +1741,26 @@ def _runner_notebook(p: Path) -> bool:
         return False
     return isinstance(nb, dict) and isinstance(nb.get("metadata"), dict) and (
         "papermill" in nb["metadata"])
+
+
+#: the chapter runner's mark in the HTML it renders (mia_helpers.chapters.render_html)
+RUNNER_HTML_MARK = 'content="mia_helpers chapter runner"'
+
+
+def _runner_html(p: Path) -> bool:
+    """Whether ``p`` is an HTML rendering of the chapter runner: its mark
+    (:data:`RUNNER_HTML_MARK`), or, for renderings made before the mark, a chapter notebook's
+    name with the run's local MathJax linked (``mathjax/MathJax.js``)."""
+    from mia_helpers.chapters import CHAPTERS, RUN_MATHJAX
+
+    try:
+        text = p.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    if RUNNER_HTML_MARK in text:
+        return True
+    return (p.stem in {Path(f).stem for f in CHAPTERS.values()}
+            and f'src="{RUN_MATHJAX}/MathJax.js' in text)
 
 
 def _incomplete_runs(files: list[Path], base: Path) -> list[Finding]:
@@ -1694,6 +1785,20 @@ def _incomplete_runs(files: list[Path], base: Path) -> list[Finding]:
         shown = str(p.relative_to(base))
         man = _run_manifest(p.parent)
         rendered = p.with_suffix(".html").exists() or (p.parent / "mathjax").is_dir()
+        sibling = p.with_suffix(".ipynb")
+        if (p.suffix.lower() in (".html", ".htm") and man is None and _runner_html(p)
+                # a rendering of a notebook not executed by the runner is checked on its
+                # content, as that notebook is
+                and not (sibling.exists() and not _runner_notebook(sibling))):
+            # dpo22: the runner's HTML copied out of its run folder passed on its content, so
+            # a chapter whose record marks a table 'fail' could leave as HTML alone
+            out.append(Finding(
+                shown, "", "incomplete_run",
+                "the chapter runner's HTML rendering in a folder without the run's "
+                "manifest.json and disclosure_record.json: the output checker cannot see what "
+                "the chapter suppressed, nor whether a table is marked 'fail'; export the whole "
+                "run folder (notebook, HTML, manifest.json, disclosure_record.json)"))
+            continue
         if p.suffix.lower() == ".ipynb" and man is None and rendered and _runner_notebook(p):
             out.append(Finding(
                 shown, "", "incomplete_run",
@@ -1739,12 +1844,32 @@ def static_asset(p: Path, shown: str) -> bool:
         return False
 
 
+#: outputs read as text: an empty one is refused (CSV and JSON already fail to parse)
+TEXT_OUTPUT_SUFFIXES = (".md", ".html", ".htm")
+
+
+def _blank(p: Path) -> bool:
+    """Whether ``p`` holds nothing but white space (an unreadable file is not blank here: its
+    reader reports it)."""
+    try:
+        return p.stat().st_size == 0 or not p.read_bytes().strip()
+    except OSError:
+        return False
+
+
 def _scan_file(p: Path, shown: str, ctx: _Context, res: ScanResult) -> None:
     """Check one file of a scan, adding to ``res``."""
     suffix = p.suffix.lower()
     if p.is_symlink():
         res.findings.append(Finding(shown, "", "unknown_file",
                                     "symbolic link: export the file itself"))
+    elif suffix in TEXT_OUTPUT_SUFFIXES and _blank(p):
+        # dpo22: an empty Markdown or HTML file passed as checked (CSV, JSON and notebooks were
+        # refused): nothing in it was checked, and an empty output is an interrupted write
+        res.findings.append(Finding(shown, "", "unreadable",
+                                    "empty file: there is nothing to check (an interrupted or "
+                                    "failed write?); export the output again, or leave the "
+                                    "file out"))
     elif suffix in (".js", ".woff") and static_asset(p, shown):
         res.assets += 1
     elif suffix == ".ipynb":
@@ -1798,10 +1923,17 @@ def _scan_file(p: Path, shown: str, ctx: _Context, res: ScanResult) -> None:
 
 
 def scan(root: str | Path, min_cell: int = DEFAULT_MIN_CELL, id_min_rows: int = ID_MIN_ROWS,
-         id_min_value: int = ID_MIN_VALUE, dof_threshold: int = DEFAULT_DOF_THRESHOLD
-         ) -> ScanResult:
+         id_min_value: int = ID_MIN_VALUE, dof_threshold: int = DEFAULT_DOF_THRESHOLD,
+         released: Sequence[str | Path] = ()) -> ScanResult:
     """Check every file under ``root`` (a folder, hidden sub-folders included, or one file);
-    ``dof_threshold`` is the minimum residual degrees of freedom behind an estimate."""
+    ``dof_threshold`` is the minimum residual degrees of freedom behind an estimate.
+
+    ``released``: folders of earlier exports (as they left). Their run manifests take part in
+    the ``parameter_variation`` rule (their content is not checked again): a run here of a
+    chapter that left earlier on the same data with other parameters is refused, a threshold
+    or window included (dpo22, seed 7171: chapter 2 at ``min_cell`` 11 and 25 gave 42 and 38
+    Maghreb intermediate-generation school leavers with a first and a first stable job, each
+    hidden in the other run)."""
     _check_min_cell(min_cell)
     root = Path(root)
     if not root.exists():
@@ -1836,6 +1968,7 @@ def scan(root: str | Path, min_cell: int = DEFAULT_MIN_CELL, id_min_rows: int = 
     res.findings += _missing_records(files, manifests, base)
     res.findings += _threshold_below_run(manifests, base, min_cell)
     res.findings += _parameter_variation(manifests, base)
+    res.findings += _released_variation(manifests, base, released)
     if root.is_dir():  # a run folder's rules; one file is checked on its content
         res.findings += _incomplete_runs(files, base)
     if not res.checked:
@@ -1890,6 +2023,10 @@ def _add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--dof-threshold", type=int, default=DEFAULT_DOF_THRESHOLD,
                    help="minimum residual degrees of freedom behind a published estimate "
                         f"(default {DEFAULT_DOF_THRESHOLD}, acro's safe_dof_threshold)")
+    p.add_argument("--released", type=Path, action="append", default=[], metavar="DIR",
+                   help="folder of an earlier export as it left (repeatable): a run here of a "
+                        "chapter released on the same data with other parameters (min_cell, "
+                        "window, ...) is refused")
     p.add_argument("--record", type=Path, default=None,
                    help=f"write the checking record here (default: {RECORD_NAME} in the "
                         "checked folder)")
@@ -1898,7 +2035,8 @@ def _add_arguments(p: argparse.ArgumentParser) -> None:
 def _run(args: argparse.Namespace) -> int:
     _check_min_cell(args.min_cell, "--min-cell")
     res = scan(args.path, args.min_cell, args.id_min_rows,
-               dof_threshold=getattr(args, "dof_threshold", DEFAULT_DOF_THRESHOLD))
+               dof_threshold=getattr(args, "dof_threshold", DEFAULT_DOF_THRESHOLD),
+               released=getattr(args, "released", ()))
     try:
         for f in res.findings:
             print(f)

@@ -1026,8 +1026,22 @@ def publishable_groups(fit: HazardFit, periods: pd.DataFrame, min_cell: int = 10
     return [g for g in origin_generation_levels() if g in shown]
 
 
+def school_leavers_by_cell(persons: pd.DataFrame) -> pd.Series:
+    """School leavers per origin x generation cell (``"origin:generation"``) of the persons
+    register: the persons with a school-leaving quarter, whatever it is, as chapter 1's sample
+    profile publishes them (persons times the share of school leavers)."""
+    from mia_helpers.labels import require_columns
+
+    require_columns(persons, ["origin", "generation", "school_leaving_quarter"],
+                    "hazard.school_leavers_by_cell", "the persons register")
+    left = persons[persons["school_leaving_quarter"].notna()]
+    key = left["origin"].astype(str) + ":" + left["generation"].astype(str)
+    return key.value_counts().rename("school_leavers")
+
+
 def risk_set_table(
-    periods: dict[str, pd.DataFrame], min_cell: int = 10
+    periods: dict[str, pd.DataFrame], min_cell: int = 10,
+    leavers: pd.Series | None = None,
 ) -> Protected:
     """Persons by origin x generation in each risk set (event), the number of them who entered
     within the window and their share (unadjusted; censoring differs by group, see the curves).
@@ -1038,6 +1052,13 @@ def risk_set_table(
         "stable"); the risk sets differ (the stable-job one stops ``stable_quarters - 1``
         quarters before the window end), so each share has its own denominator.
     min_cell : disclosure threshold.
+    leavers : school leavers per cell as chapter 1 publishes them
+        (:func:`school_leavers_by_cell`), optional: a risk set's persons of a cell are then
+        also a part of them, whose remainder (the cell's school leavers outside the risk set:
+        left school before the window start, after the last quarter at risk, or without a
+        panel row) may not be few (dpo22, seed 7171, 2,500 residents, window from 2007Q1,
+        ``min_cell`` 11: chapter 1's 29 Sub-Saharan school leavers of the intermediate
+        generation and 27 here said that 2 had left school before the window).
 
     Returns
     -------
@@ -1086,8 +1107,16 @@ def risk_set_table(
                   for a in periods for b in periods
                   if a != b and entrants[b] <= entrants[a] and entrants[b] != entrants[a]]
     pairs = {ev: (f"n_entered_{ev}", f"n_persons_{ev}") for ev in periods}
-    return suppress(out, count_cols=[c for pair in pairs.values() for c in pair],
-                    min_cell=min_cell,
+    extra: list[str] = []
+    if leavers is not None:  # chapter 1's school leavers of each cell, known to the reader
+        out["_leavers"] = leavers.reindex(out.index.astype(str)).fillna(0).astype("int64").to_numpy()
+        if (out["_leavers"] < out[[f"n_persons_{ev}" for ev in periods]].max(axis=1)).any():
+            raise ValueError("hazard.risk_set_table: a cell has more school leavers at risk "
+                             "than school leavers in `leavers`; give those of the same data")
+        relations += [("_leavers", [f"n_persons_{ev}"], False) for ev in periods]
+        extra = ["_leavers"]
+    table = suppress(out, count_cols=[c for pair in pairs.values() for c in pair] + extra,
+                    min_cell=min_cell, not_shown=extra or None,
                     value_cols={f"{ev}_pct": list(pair) for ev, pair in pairs.items()},
                     shares={f"{ev}_pct": pair for ev, pair in pairs.items()},
                     relations=relations, keys=[], name="risk sets",
@@ -1096,6 +1125,7 @@ def risk_set_table(
                                 (f"n_entered_{ev}", "n_events"))},
                     split_in_two=[f"n_persons_{ev}" for ev in periods],
                     groups={f"n_persons_{ev}": [] for ev in periods})
+    return table.drop(extra) if extra else table
 
 
 def publishable_km(km: pd.DataFrame, min_cell: int = 10) -> pd.DataFrame:

@@ -406,9 +406,12 @@ def test_runner_html_shows_glued_values_and_the_check_reads_them(tmp_path, capsy
     found = [f for f in scan(out, MIN_CELL).findings if f.rule == "small_count"]
     assert {Path(f.file).suffix for f in found} == {".ipynb", ".html"}
     assert all("'n_group' = 4" in f.detail for f in found)
-    # the rendering exported alone still fails: its glued values are marked
+    # the rendering exported alone still fails: its glued values are marked (and, outside
+    # its run folder, it is refused as the runner's HTML without its records: dpo22)
     alone = tmp_path / "alone"
     alone.mkdir()
     (alone / "chapter.html").write_text(html)
-    assert [f.rule for f in scan(alone, MIN_CELL).findings] == ["small_count"]
+    assert sorted(f.rule for f in scan(alone, MIN_CELL).findings) == ["incomplete_run",
+                                                                       "small_count"]
+    assert [f.rule for f in scan(alone / "chapter.html", MIN_CELL).findings] == ["small_count"]
     capsys.readouterr()

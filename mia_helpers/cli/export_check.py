@@ -34,4 +34,8 @@ def run(args: argparse.Namespace) -> int:
 
     if not args.path.exists():
         raise DataFileError(f"{args.path}: not found (give an executed book, run folder or file)")
+    for folder in getattr(args, "released", []):
+        if not folder.is_dir():
+            raise DataFileError(f"--released {folder}: not a folder (give the folder of an "
+                                "earlier export as it left)")
     return _run(args)
