@@ -1878,8 +1878,8 @@ def support_table(res: EffectsResult, min_cell: int = 10) -> Protected:
     rule keeps ``n_treated = n_matched + n_dropped`` from revealing a hidden cell, and
     ``dropped_pct`` is hidden when the dropped or the matched are few.
 
-    One row per measure: ``n_treated``, ``n_pool``, ``n_matched``, ``n_dropped`` (persons-
-    quarters summed over risk sets) and ``dropped_pct`` (percent of ``n_treated``). Raises
+    One row per measure: ``n_treated``, ``n_pool``, ``n_matched``, ``n_dropped`` (person-
+    quarter rows summed over risk sets) and ``dropped_pct`` (percent of ``n_treated``). Raises
     ``ValueError`` for a ``res`` without matches (nothing to concatenate) and as
     :func:`mia_helpers.disclosure.suppress` (e.g. a bad ``min_cell``).
     """
