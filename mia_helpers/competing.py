@@ -232,6 +232,14 @@ def competing_data(
     jobseeker without a start then leaves the register (or not) before the next quarter.
     So per row the events are ordered "measure start, then exit"; a row at the window end
     reveals a start but not an exit.
+
+    Raises
+    ------
+    ValueError, TypeError
+        As :func:`measure_groups` for ``grouping`` and ``measures``; ``ValueError`` if
+        ``panel`` lacks ``person_id``, ``quarter``, ``registered``, ``employed``,
+        ``elapsed_registration``, ``registration_start`` or a ``start_<code>`` column of the
+        nine measures (naming them).
     """
     mapping = measure_groups(grouping, measures)
     labels = _outcome_labels(mapping)
@@ -420,6 +428,15 @@ def design_matrix(
     Returns
     -------
     DataFrame of float, same index as ``data``; first column ``const``.
+
+    Raises
+    ------
+    ValueError
+        For an unknown block; for missing values in a column a block uses
+        (:func:`mia_helpers.core.require_complete`, naming it); for a value of an origin,
+        Dutch level or education column outside the known levels.
+    KeyError
+        If ``data`` lacks a column a block uses (``u``, ``origin_generation``, ...).
     """
     unknown = [b for b in blocks if b not in BLOCKS]
     if unknown:
@@ -709,7 +726,11 @@ class GeneratorHazards:
 
     def exit_hazards(self, rows: pd.DataFrame) -> np.ndarray:
         """True probabilities (n, 3) of staying registered, leaving for a job and leaving
-        for inactivity before the next quarter, given no measure start in the row."""
+        for inactivity before the next quarter, given no measure start in the row.
+
+        Raises ``ValueError`` naming the columns of ``rows`` the generator's exit hazards need and
+        it lacks.
+        """
         jc, rc = self.config["job"], self.config["registration"]
         need = ["education", "dutch_level", "sex", "children", "household", "parent_employed",
                 "parent_education", KEY, "experience", "age", "u"]
@@ -843,6 +864,17 @@ def cif_from_hazards(h: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     surv : array (..., U)
         ``S(u) = prod_{v<=u} (1 - sum_m h_m(v))``, the probability of no inflow by u.
         ``surv + cif.sum(-1) == 1`` at every u.
+
+    Raises
+    ------
+    ValueError
+        If ``h`` has fewer than 2 dimensions, a negative hazard, or hazards summing to more
+        than one (beyond 1e-12) at some duration.
+
+    References
+    ----------
+    The discrete-time Aalen-Johansen estimator (Aalen and Johansen 1978; Putter, Fiocco and
+    Geskus 2007), applied to model hazards.
     """
     h = np.asarray(h, float)
     if h.ndim < 2:
@@ -887,6 +919,12 @@ def predict_cif(
         Columns: profile, u, outcome, cif (probability that the first inflow is into the
         outcome at or before u; for ``outcome == "no_inflow"`` the probability of no inflow by
         u, so values sum to one over outcomes at each u).
+
+    Raises
+    ------
+    ValueError
+        If ``profiles`` lacks the column ``by``, and as :func:`design_matrix` for the
+        profiles' covariates (unknown levels, missing values).
     """
     if by not in profiles.columns:
         raise ValueError(f"profiles lack the profile column {by!r}")
@@ -1339,6 +1377,16 @@ def profiles(
     ``mid``, experience 0, male, age 25, single, no children, no integration contract,
     employed parent with medium education, non-employed since the spell started.
     Override any of them by keyword (e.g. ``dutch_level="basic"``).
+
+    ``u``: the elapsed duration (quarters) of every row. Returns one row per cell with
+    ``origin_generation``, ``profile`` (= the cell), ``u``, the covariates above and
+    ``low_link`` (float 0/1).
+
+    Raises
+    ------
+    ValueError
+        For a keyword that is not one of the covariates above, or a cell that is not an
+        origin x generation group.
     """
     base: dict[str, Any] = {
         "dutch_level": "good", "education": "mid", "experience": 0, "sex": "male",
@@ -1399,6 +1447,12 @@ def origin_gap(
         chapter 3), cif_group, cif_reference (nonparametric, at horizon),
         raw_gap, adjusted_gap (percentage points), share_explained (share, NaN when the raw gap is
         below 0.1 pp).
+
+    Raises
+    ------
+    ValueError
+        If ``fit`` has no ``origin`` block, and as :func:`predict_cif` for the persons'
+        covariate rows.
     """
     if "origin" not in getattr(fit, "blocks", ()):
         raise ValueError("origin_gap needs a fit with the 'origin' block")
@@ -1481,6 +1535,12 @@ def publishable_gaps(gap: pd.DataFrame, min_cell: int = 10) -> Protected:
     :class:`mia_helpers.disclosure.Protected`
         ``n_spells`` and ``n_reference_inflow_persons`` stay in ``data`` (drop them before
         rendering: the book does not publish them).
+
+    Raises
+    ------
+    ValueError
+        If ``gap`` lacks ``origin_generation``, ``outcome`` or a count of :data:`GAP_COUNTS`,
+        and as :func:`mia_helpers.disclosure.suppress`.
     """
     from mia_helpers.disclosure import suppress
 
