@@ -1268,7 +1268,7 @@ def cell_rrr_table(fit: InflowFit, data: pd.DataFrame, level: float = 0.95) -> p
 
 
 def suppress_cell_rrr(table: pd.DataFrame, min_cell: int,
-                      composition: pd.DataFrame | Protected | None = None,
+                      composition: Protected | None = None,
                       name: str = "inflow cell rrr") -> Protected:
     """Disclosure control of :func:`cell_rrr_table` against the composition table's totals.
 
