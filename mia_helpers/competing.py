@@ -136,7 +136,11 @@ def measure_groups(
     ------
     ValueError
         An unknown measure code (in ``measures`` or in the mapping), an unknown grouping name,
-        or a mapping that leaves a measure unassigned; the message names the code.
+        a mapping that leaves a measure unassigned, gives one no (or a non-string) group
+        name or uses the reserved name ``"no_inflow"``, or an empty ``measures``; the
+        message names the code.
+    TypeError
+        If ``grouping`` is neither a string nor a mapping.
     """
     if isinstance(grouping, str):
         if grouping == "codes":
@@ -604,7 +608,10 @@ def fit_inflow(
     ValueError
         If ``data`` does not come from :func:`competing_data`, or an outcome has no row (no
         spell flows into it: naming the chapter parameters ``measures`` and ``grouping``; the
-        engine's own message said only "group or drop them", newuser21).
+        engine's own message said only "group or drop them", newuser21); and as
+        :func:`design_matrix` (unknown block, missing values, unknown levels) and
+        :func:`mia_helpers.core.fit_mnl` (fewer than two persons, for the clustered
+        covariance).
     """
     if "outcome" not in data.columns:
         raise ValueError("data must come from competing_data (no 'outcome' column)")
