@@ -590,7 +590,11 @@ class HazardFit:
         ``conf_high``, ``exp_estimate``, ``exp_conf_low``, ``exp_conf_high``, ``exp_kind``
         (odds ratio / hazard ratio), ``identified``, ``n`` (person-periods), ``n_persons``,
         ``n_events``, ``df_resid`` (:attr:`df_resid`). Terms that are not identified are rows
-        with ``identified=False``."""
+        with ``identified=False``.
+
+        ``level`` in (0, 1) (``ValueError`` otherwise, :func:`mia_helpers.core.check_level`);
+        ``terms``: keep only these terms' rows (in the table's order), all when None.
+        """
         names = self.terms or list(self.params.index)
         ident = np.array([t not in self.not_identified for t in names])
         out = core.coefficient_table(
