@@ -924,7 +924,10 @@ class EstimationArrays:
     def subset(self, keep_treated: np.ndarray) -> tuple[EstimationArrays, np.ndarray]:
         """The design of the treated rows where ``keep_treated`` is True (a subgroup): every
         pool row is kept, with its score and the calipers; pairs of the other treated are
-        removed and positions renumbered. Returns the arrays and the kept row positions."""
+        removed and positions renumbered. Returns the arrays and the kept row positions.
+
+        ``keep_treated``: (n,) bool over the risk-set rows (its value on pool rows is ignored).
+        """
         rows, pk, tp, cp = subgroup_rows(self.treated, keep_treated, self.treated_pos,
                                          self.control)
         return EstimationArrays(
@@ -1533,7 +1536,10 @@ class MatchedHazardFit:
         """Coefficient table in the package vocabulary (``exp_kind`` = odds ratio), one row per
         treated x quarter term (``treated_only``) or per term, with ``quarter_since_start``,
         ``n`` (person-periods of the fit), ``n_persons`` and ``n_events`` of the term's
-        quarter."""
+        quarter.
+
+        ``level`` in (0, 1) (``ValueError`` otherwise, :func:`mia_helpers.core.check_level`).
+        """
         t = self.fit.tidy(level)
         if treated_only:
             t = t[t["term"].str.startswith("treated[")]
@@ -1645,12 +1651,18 @@ class EffectsResult:
     hazards: dict[str, MatchedHazardFit] = field(default_factory=dict)
 
     def support(self) -> pd.DataFrame:
-        """Common-support counts of all treatments (``measure`` column added)."""
+        """Common-support counts of all treatments (``measure`` column added).
+
+        Raises ``ValueError`` when there are no matches (nothing to concatenate).
+        """
         return pd.concat([m.support.assign(measure=k) for k, m in self.matches.items()],
                          ignore_index=True)
 
     def balance(self) -> pd.DataFrame:
-        """Balance tables of all treatments (``measure`` column added)."""
+        """Balance tables of all treatments (``measure`` column added).
+
+        Raises ``ValueError`` when there are no matches (nothing to concatenate).
+        """
         return pd.concat([m.balance.assign(measure=k) for k, m in self.matches.items()],
                          ignore_index=True)
 
