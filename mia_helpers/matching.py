@@ -255,7 +255,11 @@ class PanelArrays:
 
     def next_event(self, name: str) -> np.ndarray:
         """(persons, quarters) int16: column of the first flag ``name`` strictly after each
-        column; ``n_quarters + 1000`` when none."""
+        column; ``n_quarters + 1000`` when none.
+
+        Raises ``KeyError`` when ``name`` is not among :attr:`flags` (give it to
+        :func:`panel_arrays`).
+        """
         key = f"__next_{name}"
         if key not in self.flags:
             flag = self.flags[name]
