@@ -856,8 +856,8 @@ def design_matrix(rs: pd.DataFrame, covariates: Sequence[str] | None = None) -> 
     Returns
     -------
     pandas.DataFrame
-        (n, p) float32, index of ``rs``; columns ``var[level]`` (0/1, levels sorted, first
-        dropped) and the numeric covariates' names, constant columns left out.
+        (n, p) float32, index of ``rs``; columns ``var[level]`` (0/1; levels sorted, or a
+        categorical's own category order; first dropped) and the numeric covariates' names, constant columns left out.
 
     Raises
     ------
