@@ -136,7 +136,11 @@ def measure_groups(
     ------
     ValueError
         An unknown measure code (in ``measures`` or in the mapping), an unknown grouping name,
-        or a mapping that leaves a measure unassigned; the message names the code.
+        a mapping that leaves a measure unassigned, gives one no (or a non-string) group
+        name or uses the reserved name ``"no_inflow"``, or an empty ``measures``; the
+        message names the code.
+    TypeError
+        If ``grouping`` is neither a string nor a mapping.
     """
     if isinstance(grouping, str):
         if grouping == "codes":
@@ -232,6 +236,14 @@ def competing_data(
     jobseeker without a start then leaves the register (or not) before the next quarter.
     So per row the events are ordered "measure start, then exit"; a row at the window end
     reveals a start but not an exit.
+
+    Raises
+    ------
+    ValueError, TypeError
+        As :func:`measure_groups` for ``grouping`` and ``measures``; ``ValueError`` if
+        ``panel`` lacks ``person_id``, ``quarter``, ``registered``, ``employed``,
+        ``elapsed_registration``, ``registration_start`` or a ``start_<code>`` column of the
+        nine measures (naming them).
     """
     mapping = measure_groups(grouping, measures)
     labels = _outcome_labels(mapping)
@@ -420,6 +432,15 @@ def design_matrix(
     Returns
     -------
     DataFrame of float, same index as ``data``; first column ``const``.
+
+    Raises
+    ------
+    ValueError
+        For an unknown block; for missing values in a column a block uses
+        (:func:`mia_helpers.core.require_complete`, naming it); for a value of an origin,
+        Dutch level or education column outside the known levels.
+    KeyError
+        If ``data`` lacks a column a block uses (``u``, ``origin_generation``, ...).
     """
     unknown = [b for b in blocks if b not in BLOCKS]
     if unknown:
@@ -587,7 +608,10 @@ def fit_inflow(
     ValueError
         If ``data`` does not come from :func:`competing_data`, or an outcome has no row (no
         spell flows into it: naming the chapter parameters ``measures`` and ``grouping``; the
-        engine's own message said only "group or drop them", newuser21).
+        engine's own message said only "group or drop them", newuser21); and as
+        :func:`design_matrix` (unknown block, missing values, unknown levels) and
+        :func:`mia_helpers.core.fit_mnl` (fewer than two persons, for the clustered
+        covariance).
     """
     if "outcome" not in data.columns:
         raise ValueError("data must come from competing_data (no 'outcome' column)")
@@ -709,7 +733,11 @@ class GeneratorHazards:
 
     def exit_hazards(self, rows: pd.DataFrame) -> np.ndarray:
         """True probabilities (n, 3) of staying registered, leaving for a job and leaving
-        for inactivity before the next quarter, given no measure start in the row."""
+        for inactivity before the next quarter, given no measure start in the row.
+
+        Raises ``ValueError`` naming the columns of ``rows`` the generator's exit hazards need and
+        it lacks.
+        """
         jc, rc = self.config["job"], self.config["registration"]
         need = ["education", "dutch_level", "sex", "children", "household", "parent_employed",
                 "parent_education", KEY, "experience", "age", "u"]
@@ -843,6 +871,17 @@ def cif_from_hazards(h: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     surv : array (..., U)
         ``S(u) = prod_{v<=u} (1 - sum_m h_m(v))``, the probability of no inflow by u.
         ``surv + cif.sum(-1) == 1`` at every u.
+
+    Raises
+    ------
+    ValueError
+        If ``h`` has fewer than 2 dimensions, a negative hazard, or hazards summing to more
+        than one (beyond 1e-12) at some duration.
+
+    References
+    ----------
+    The discrete-time Aalen-Johansen estimator (Aalen and Johansen 1978; Putter, Fiocco and
+    Geskus 2007), applied to model hazards.
     """
     h = np.asarray(h, float)
     if h.ndim < 2:
@@ -887,6 +926,12 @@ def predict_cif(
         Columns: profile, u, outcome, cif (probability that the first inflow is into the
         outcome at or before u; for ``outcome == "no_inflow"`` the probability of no inflow by
         u, so values sum to one over outcomes at each u).
+
+    Raises
+    ------
+    ValueError
+        If ``profiles`` lacks the column ``by``, and as :func:`design_matrix` for the
+        profiles' covariates (unknown levels, missing values).
     """
     if by not in profiles.columns:
         raise ValueError(f"profiles lack the profile column {by!r}")
@@ -1236,7 +1281,7 @@ def cell_rrr_table(fit: InflowFit, data: pd.DataFrame, level: float = 0.95) -> p
 
 
 def suppress_cell_rrr(table: pd.DataFrame, min_cell: int,
-                      composition: pd.DataFrame | Protected | None = None,
+                      composition: Protected | None = None,
                       name: str = "inflow cell rrr") -> Protected:
     """Disclosure control of :func:`cell_rrr_table` against the composition table's totals.
 
@@ -1345,6 +1390,16 @@ def profiles(
     ``mid``, experience 0, male, age 25, single, no children, no integration contract,
     employed parent with medium education, non-employed since the spell started.
     Override any of them by keyword (e.g. ``dutch_level="basic"``).
+
+    ``u``: the elapsed duration (quarters) of every row. Returns one row per cell with
+    ``origin_generation``, ``profile`` (= the cell), ``u``, the covariates above and
+    ``low_link`` (float 0/1).
+
+    Raises
+    ------
+    ValueError
+        For a keyword that is not one of the covariates above, or a cell that is not an
+        origin x generation group.
     """
     base: dict[str, Any] = {
         "dutch_level": "good", "education": "mid", "experience": 0, "sex": "male",
@@ -1405,6 +1460,12 @@ def origin_gap(
         chapter 3), cif_group, cif_reference (nonparametric, at horizon),
         raw_gap, adjusted_gap (percentage points), share_explained (share, NaN when the raw gap is
         below 0.1 pp).
+
+    Raises
+    ------
+    ValueError
+        If ``fit`` has no ``origin`` block, and as :func:`predict_cif` for the persons'
+        covariate rows.
     """
     if "origin" not in getattr(fit, "blocks", ()):
         raise ValueError("origin_gap needs a fit with the 'origin' block")
@@ -1487,6 +1548,12 @@ def publishable_gaps(gap: pd.DataFrame, min_cell: int = 10) -> Protected:
     :class:`mia_helpers.disclosure.Protected`
         ``n_spells`` and ``n_reference_inflow_persons`` stay in ``data`` (drop them before
         rendering: the book does not publish them).
+
+    Raises
+    ------
+    ValueError
+        If ``gap`` lacks ``origin_generation``, ``outcome`` or a count of :data:`GAP_COUNTS`,
+        and as :func:`mia_helpers.disclosure.suppress`.
     """
     from mia_helpers.disclosure import suppress
 

@@ -809,6 +809,12 @@ def feasible_intervals(protected: Protected, relations: Sequence[tuple] | None =
         ``reason``, ``value`` (true), ``low``, ``high`` (the interval), ``protected`` (for
         small counts and small remainders: the interval is no narrower than
         ``[1, min_cell - 1]``; True for other cells).
+
+    Raises
+    ------
+    ValueError
+        If ``table`` is None, or a count column of ``table`` is boolean, holds non-numeric
+        entries or negative counts.
     """
     if table is None:
         raise ValueError("feasible_intervals needs the unprotected table (true values)")
@@ -1656,6 +1662,12 @@ def coarsen_steps(
         step is merged with the ones before it). A curve therefore never shows a step taken
         by fewer than ``min_cell`` persons.
 
+    Raises
+    ------
+    ValueError
+        If ``min_cell`` is not a positive integer, or both ``exact_at`` and ``total`` are
+        given.
+
     Notes
     -----
     Brandt et al. (2010), section on survival tables: each step of a Kaplan-Meier curve is a
@@ -1895,7 +1907,10 @@ def _phrase_numbers(m: re.Match) -> list[tuple[int, float]]:
 def small_counts_in_text(text: str, min_cell: int = DEFAULT_MIN_CELL) -> list[str]:
     """The phrases of ``text`` that state a count of persons in ``(0, min_cell)``: a number
     followed by a noun of :data:`COUNT_NOUNS` ("1 treated", "3 of its 92 rows", "2.5 later
-    starts"). Zero passes, as in tables. Used by ``export-check`` on printed output."""
+    starts"). Zero passes, as in tables. Used by ``export-check`` on printed output.
+
+    Raises ``ValueError`` unless ``min_cell`` is a positive integer.
+    """
     _check_min_cell(min_cell)
     out = []
     for m in COUNT_PHRASE.finditer(text):
@@ -1907,7 +1922,10 @@ def small_counts_in_text(text: str, min_cell: int = DEFAULT_MIN_CELL) -> list[st
 def redact_small_counts(text: str, min_cell: int = DEFAULT_MIN_CELL) -> str:
     """``text`` with every count of persons in ``(0, min_cell)`` of a :data:`COUNT_PHRASE`
     replaced by the marker ``<min_cell`` ("(1 treated in 1 rows)" reads "(<10 treated in <10
-    rows)"); other numbers are kept."""
+    rows)"); other numbers are kept.
+
+    Raises ``ValueError`` unless ``min_cell`` is a positive integer.
+    """
     _check_min_cell(min_cell)
     marker = f"<{min_cell}"
 
@@ -1936,6 +1954,8 @@ def protect_warnings(min_cell: int = DEFAULT_MIN_CELL) -> None:
     ``min_cell`` below :data:`mia_helpers.export_check.MIN_CELL_FLOOR` (1: nothing is hidden)
     is allowed for exploring inside the secure environment, with a ``UserWarning`` that the
     run's outputs cannot pass ``export-check``.
+
+    Raises ``ValueError`` unless ``min_cell`` is a positive integer.
     """
     import warnings
 

@@ -342,7 +342,8 @@ class DynamicMatch(MatchedRows):
     def later_start_share(self, horizon: int) -> float:
         """Share of matched controls who start the treatment themselves within ``horizon``
         periods after their risk set (weighted by the matching weights of the pairs): how
-        "later" the now-versus-later comparison is. In ``[0, 1]``."""
+        "later" the now-versus-later comparison is. In ``[0, 1]``; NaN without pairs.
+        ``horizon``: periods of the user's clock (int)."""
         _, later = self._later_starts(horizon)
         w = self.pairs["weight"].to_numpy()
         return float((w * later).sum() / w.sum()) if w.sum() > 0 else float("nan")
@@ -917,8 +918,8 @@ def dynamic_effects(
         For an ``outcome``, ``by`` or ``start_at_risk`` column missing from the panel (the
         message lists the columns).
     ValueError
-        For ``ci_level`` not strictly between 0 and 1 (checked first); an unknown
-        ``interval``, ``bootstrap > 0`` with ``interval="linearized"``; an unknown estimand, no
+        For ``ci_level`` not strictly between 0 and 1 (checked first); a ``bootstrap`` that
+        is not a whole number, negative or 1; an unknown ``interval``, ``bootstrap > 0`` with ``interval="linearized"``; an unknown estimand, no
         horizon or a horizon below 1, gaps in ``time`` within a
         person, missing values in ``outcome``, or missing values in ``by`` among treated rows.
     TypeError

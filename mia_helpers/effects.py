@@ -144,13 +144,33 @@ class OutcomeArrays:
     max_quarter: int
 
     def take(self, rows: np.ndarray) -> OutcomeArrays:
-        """The arrays of the risk-set rows at positions ``rows``."""
+        """The arrays of the risk-set rows at positions ``rows`` ((m,) int positions or (n,)
+        bool mask; repeats allowed, as in a bootstrap resample)."""
         return OutcomeArrays(self.E[rows], self.S[rows], self.A[rows], self.reg[rows],
                              self.person[rows], self.max_quarter)
 
 
 def outcome_arrays(res: MatchResult, max_quarter: int = 12) -> OutcomeArrays:
-    """Outcome timing of every risk-set row of ``res`` (from the dense panel arrays)."""
+    """Outcome timing of every risk-set row of ``res`` (from the dense panel arrays).
+
+    Parameters
+    ----------
+    res : MatchResult
+        Its ``rows`` (``person_row``, ``quarter``, ``person_id``), ``arrays`` and ``spec``
+        (start and outcome columns, ``stable_quarters``, ``window_end``) are read.
+    max_quarter : int
+        K, the last horizon (quarters after the row's quarter) of ``reg``.
+
+    Returns
+    -------
+    OutcomeArrays
+        n = ``len(res.rows)`` rows, times in quarters (see the class).
+
+    Raises
+    ------
+    ValueError
+        If ``spec.window_end`` lies after the panel's last quarter.
+    """
     spec, arr = res.spec, res.arrays
     p = res.rows["person_row"].to_numpy()
     c = res.rows["quarter"].to_numpy().astype(np.int64) - arr.q0
@@ -904,7 +924,10 @@ class EstimationArrays:
     def subset(self, keep_treated: np.ndarray) -> tuple[EstimationArrays, np.ndarray]:
         """The design of the treated rows where ``keep_treated`` is True (a subgroup): every
         pool row is kept, with its score and the calipers; pairs of the other treated are
-        removed and positions renumbered. Returns the arrays and the kept row positions."""
+        removed and positions renumbered. Returns the arrays and the kept row positions.
+
+        ``keep_treated``: (n,) bool over the risk-set rows (its value on pool rows is ignored).
+        """
         rows, pk, tp, cp = subgroup_rows(self.treated, keep_treated, self.treated_pos,
                                          self.control)
         return EstimationArrays(
@@ -1056,7 +1079,9 @@ def resolve_interval(interval: str | None, bootstrap: int) -> str:
     """The interval method of a call: ``interval`` itself, or for ``None`` (the default of the
     public estimators) ``"bootstrap"`` when ``bootstrap`` replications are asked for and the
     linearized intervals otherwise, so that a call without interval arguments gets intervals
-    (before, the default was the bootstrap with ``bootstrap=0``: NaN intervals)."""
+    (before, the default was the bootstrap with ``bootstrap=0``: NaN intervals). Returns
+    the method name (str); an ``interval`` given is returned unchecked (the callers check it
+    with the other interval arguments)."""
     if interval is None:
         return "bootstrap" if isinstance(bootstrap, (int, np.integer)) and bootstrap > 0 \
             else "linearized"
@@ -1178,6 +1203,23 @@ def effect_curves(
         within [100 (m1 - 1), 100 m1] (:func:`_worst_case_bounds`), ``point_identified`` is
         False and a
         :class:`~mia_helpers.core.NotIdentifiedWarning` names the horizons.
+
+    Raises
+    ------
+    ValueError
+        If ``bootstrap`` is not a whole number, negative or 1; for an unknown ``interval``;
+        for ``interval="linearized"`` with ``bootstrap > 0``; with ``interval="linearized"``,
+        for a ``ci_level`` outside (0, 1) (:func:`mia_helpers.core.check_level`; the
+        bootstrap path does not check it: :func:`estimate_effects` does); and as
+        :func:`mia_helpers.matching.fit_logit` for the IPCW logit. A ``refit`` replication
+        whose fits raise ``ValueError`` or ``LinAlgError`` is dropped with a
+        ``RuntimeWarning`` instead.
+
+    References
+    ----------
+    Sianesi (2004) and van den Berg & Vikstrom (2022) for the estimands; IPCW (Robins &
+    Finkelstein 2000); linearized variance after Abadie & Imbens (2006) with
+    Satterthwaite-type degrees of freedom (Bell & McCaffrey 2002); see the module docstring.
     """
     K = int(oa.max_quarter)
     estimands = tuple(estimands)
@@ -1351,9 +1393,12 @@ def estimate_effects(
     Raises
     ------
     ValueError
-        For an unknown estimand, ``bootstrap_method`` or ``interval``, a negative
-        ``bootstrap``, ``bootstrap > 0`` with ``interval="linearized"``, or a ``ci_level``
-        outside (0, 1).
+        For an unknown or empty ``estimands``, an unknown ``bootstrap_method`` or
+        ``interval``, a ``bootstrap`` that is not a whole number, negative or 1,
+        ``bootstrap > 0`` with ``interval="linearized"``, ``bootstrap_method="refit"`` with
+        ``interval="linearized"``, a ``ci_level`` outside (0, 1), a ``max_quarter`` that is
+        not a whole number >= 1, or a ``spec.window_end`` after the panel's last quarter
+        (:func:`outcome_arrays`).
 
     Notes
     -----
@@ -1491,7 +1536,10 @@ class MatchedHazardFit:
         """Coefficient table in the package vocabulary (``exp_kind`` = odds ratio), one row per
         treated x quarter term (``treated_only``) or per term, with ``quarter_since_start``,
         ``n`` (person-periods of the fit), ``n_persons`` and ``n_events`` of the term's
-        quarter."""
+        quarter.
+
+        ``level`` in (0, 1) (``ValueError`` otherwise, :func:`mia_helpers.core.check_level`).
+        """
         t = self.fit.tidy(level)
         if treated_only:
             t = t[t["term"].str.startswith("treated[")]
@@ -1516,12 +1564,34 @@ def hazard_model(res: MatchResult, max_quarter: int = 12, group_from: int | None
     N person-period rows). A treated x quarter term without entries among the treated is
     reported as not identified (warning, ``identified=False``).
 
+    Parameters
+    ----------
+    res : MatchResult
+        The match (its pairs' weights, outcome timing from :func:`outcome_arrays`).
+    max_quarter : int
+        K, the last quarter since the start in the person-periods.
+    group_from : int, optional
+        Quarters ``>= group_from`` share one treated term ``treated[G+]``.
+
     Returns
     -------
     MatchedHazardFit
         ``.tidy(level)`` gives the odds ratios of entry (treated vs matched controls, hazard of
         entry in that quarter given no entry before) with their ``level`` intervals, and the
         treated persons and events behind each (``n_treated_persons``, ``n_treated_events``).
+
+    Raises
+    ------
+    ValueError
+        As :func:`outcome_arrays` (``window_end`` after the panel), and from
+        :func:`mia_helpers.core.fit_binary` when the person-periods hold no entry or only
+        entries.
+
+    References
+    ----------
+    The "hazard model corrected by dynamic matching" of the MIA study (VIONA
+    2020); the discrete-time logit of Allison (1982) and Jenkins (1995); the cluster-robust
+    covariance with statsmodels' small-sample factor.
     """
     K = int(max_quarter)
     oa = outcome_arrays(res, K)
@@ -1581,12 +1651,18 @@ class EffectsResult:
     hazards: dict[str, MatchedHazardFit] = field(default_factory=dict)
 
     def support(self) -> pd.DataFrame:
-        """Common-support counts of all treatments (``measure`` column added)."""
+        """Common-support counts of all treatments (``measure`` column added).
+
+        Raises ``ValueError`` when there are no matches (nothing to concatenate).
+        """
         return pd.concat([m.support.assign(measure=k) for k, m in self.matches.items()],
                          ignore_index=True)
 
     def balance(self) -> pd.DataFrame:
-        """Balance tables of all treatments (``measure`` column added)."""
+        """Balance tables of all treatments (``measure`` column added).
+
+        Raises ``ValueError`` when there are no matches (nothing to concatenate).
+        """
         return pd.concat([m.balance.assign(measure=k) for k, m in self.matches.items()],
                          ignore_index=True)
 
@@ -1625,6 +1701,17 @@ def activation_effects(
     Returns
     -------
     EffectsResult
+        ``tidy``: the :func:`estimate_effects` rows of every treatment stacked (``measure``
+        = the spec's label); ``matches`` and ``hazards`` by label.
+
+    Raises
+    ------
+    ValueError
+        For a measure code not in :data:`mia_helpers.codes.MEASURES` (when ``specs`` is not
+        given), and as :func:`mia_helpers.matching.match` (including its
+        :class:`~mia_helpers.matching.NotEstimableError`) and :func:`estimate_effects`.
+    mia_helpers.files.DataFileError
+        When ``data`` is a folder without a current panel.
     """
     if isinstance(data, (str, Path)):
         from mia_helpers.panel import load_panel
@@ -1657,6 +1744,13 @@ def bias_removed(tidy: pd.DataFrame, truth: pd.DataFrame, quarters: Sequence[int
 
     ``1 - mean|matched - truth| / mean|naive - truth|`` over ``quarters`` (pp); ``truth`` has the
     columns of ``truth/activation_effects.parquet`` (one population).
+
+    ``tidy``: :func:`estimate_effects` rows (``measure``, ``estimand``,
+    ``quarter_since_start``, ``estimator`` with both ``naive`` and ``matched``, ``att_pp``);
+    ``truth``: ``measure``, ``estimand``, ``quarter_since_start``, ``true_att_pp`` (pp).
+    Returns one row per measure and estimand: ``naive_bias_pp``, ``matched_bias_pp`` (mean
+    signed bias, pp) and ``share_removed`` (a share; negative when matching adds bias).
+    A ``KeyError`` names a missing column or estimator. The project's own summary.
     """
     t = truth.rename(columns={"true_att_pp": "truth"})[
         ["measure", "estimand", "quarter_since_start", "truth"]].astype({"measure": str,
@@ -1683,7 +1777,12 @@ def bias_removed(tidy: pd.DataFrame, truth: pd.DataFrame, quarters: Sequence[int
 
 def with_truth(tidy: pd.DataFrame, truth: pd.DataFrame | None, population: str = "resident"
                ) -> pd.DataFrame:
-    """``tidy`` with a ``true_att_pp`` column from the generator's truth (NaN for real data)."""
+    """``tidy`` with a ``true_att_pp`` column from the generator's truth (NaN for real data).
+
+    ``truth`` needs ``population``, ``measure``, ``estimand``, ``quarter_since_start`` and
+    ``true_att_pp`` (pp); rows of ``population`` are joined on the last three keys
+    (``KeyError`` for a missing column; :class:`pandas.errors.MergeError` when the truth
+    holds a key twice). Returns a copy of ``tidy`` (``measure`` and ``estimand`` as str)."""
     out = tidy.copy()
     if truth is None:
         out["true_att_pp"] = np.nan
@@ -1701,6 +1800,15 @@ def curves_for_plot(tidy: pd.DataFrame, estimand: str, min_cell: int = 10) -> pd
     A point behind fewer than ``min_cell`` treated is removed (estimate and interval NaN: a
     suppressed point is not drawn). The figure data carry no counts: ``n_treated`` is dropped,
     so that successive horizons cannot reveal how many treated left the comparison.
+
+    ``tidy`` needs ``estimand`` and ``n_treated`` (the rows of :func:`estimate_effects`,
+    possibly :func:`with_truth`); returns its rows of ``estimand`` without the ``n_*`` and
+    outcome-share columns.
+
+    Raises
+    ------
+    mia_helpers.disclosure.DisclosureError
+        If ``tidy`` carries a person identifier (:func:`mia_helpers.disclosure.check_no_person_ids`).
     """
     from mia_helpers.disclosure import check_no_person_ids
 
@@ -1736,6 +1844,18 @@ def summary_table(tidy: pd.DataFrame, quarters: Sequence[int] = (4, 5, 8),
     The book publishes :func:`mia_helpers.effect_tables.summary_table`, which adds a rule that
     reads more than ``tidy`` (the matched starters of the support table as quarter 0 of each
     count sequence); a table for publication should come from there.
+
+    ``tidy``: :func:`estimate_effects` rows with both estimators (``measure``, ``estimand``,
+    ``quarter_since_start``, ``estimator``, ``att_pp``, ``ci_low``, ``ci_high``,
+    ``att_rel``, ``n_treated``; optional ``true_att_pp``, ``point_identified``).
+
+    Raises
+    ------
+    KeyError
+        A needed column of ``tidy`` is missing.
+    ValueError, mia_helpers.disclosure.DisclosureError
+        As :func:`mia_helpers.disclosure.suppress` (bad ``min_cell``, negative counts, a
+        person identifier).
     """
     from mia_helpers.disclosure import suppress
     from mia_helpers.effect_tables import hide_relative_effects
@@ -1769,6 +1889,11 @@ def support_table(res: EffectsResult, min_cell: int = 10) -> Protected:
     Returns a :class:`mia_helpers.disclosure.Protected`. Besides small counts, the complement
     rule keeps ``n_treated = n_matched + n_dropped`` from revealing a hidden cell, and
     ``dropped_pct`` is hidden when the dropped or the matched are few.
+
+    One row per measure: ``n_treated``, ``n_pool``, ``n_matched``, ``n_dropped`` (person-
+    quarter rows summed over risk sets) and ``dropped_pct`` (percent of ``n_treated``). Raises
+    ``ValueError`` for a ``res`` without matches (nothing to concatenate) and as
+    :func:`mia_helpers.disclosure.suppress` (e.g. a bad ``min_cell``).
     """
     from mia_helpers.disclosure import suppress
 
@@ -1812,8 +1937,11 @@ def published_odds_ratios(rows: pd.DataFrame, min_cell: int = 10,
 
     Raises
     ------
-    ValueError
-        A column is missing (from :func:`~mia_helpers.disclosure.suppress`).
+    KeyError
+        A needed column is missing (pandas' column selection, before
+        :func:`~mia_helpers.disclosure.suppress`).
+    ValueError, mia_helpers.disclosure.DisclosureError
+        As :func:`~mia_helpers.disclosure.suppress`.
     """
     from mia_helpers.disclosure import suppress
 
@@ -1830,7 +1958,10 @@ def hazard_table(res: EffectsResult, quarters: Sequence[int] | None = None, min_
     measure (columns), as text ``"OR [low, high]"``. An odds ratio is shown only when at least
     ``min_cell`` treated persons are at risk and at least ``min_cell`` treated events lie behind
     it (the treated side of the comparison, not treated plus controls), else ``"x"``; a term
-    without entries among the treated is never shown (:func:`published_odds_ratios`)."""
+    without entries among the treated is never shown (:func:`published_odds_ratios`).
+    ``quarters``: the quarters since start to show (all when None). Raises ``ValueError``
+    when ``res`` holds no hazard fits (nothing to concatenate) and as
+    :func:`published_odds_ratios`. Odds ratios of Allison's (1982) discrete-time logit."""
     parts = []
     for m, fit in res.hazards.items():
         h = fit.tidy(level).rename(columns={"exp_estimate": "odds_ratio",

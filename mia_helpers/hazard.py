@@ -115,7 +115,10 @@ def origin_generation_levels() -> list[str]:
 
 
 def block_covariates(blocks: Sequence[str]) -> list[str]:
-    """The covariates of the named blocks, in order (unknown block names raise)."""
+    """The covariates of the named blocks, in order (unknown block names raise).
+
+    Raises ``KeyError`` for a name not in :data:`BLOCKS`.
+    """
     out: list[str] = []
     for b in blocks:
         if b not in BLOCKS:
@@ -170,6 +173,19 @@ def school_leaver_periods(
     ``(reason, n_persons)`` pairs; see :func:`exclusion_table`). A person leaves the risk set after the event quarter,
     at the censoring quarter, or when their panel rows end. Durations at which nobody in the
     data has the event are kept here; :func:`group_periods` drops them.
+
+    Raises
+    ------
+    ValueError
+        If ``event`` is not ``"job"`` or ``"stable"``; if ``stable_quarters < 1``; if a
+        given panel lacks the panel or person columns the risk set reads (naming them); if a
+        school leaver's ``origin:generation`` is not one of the known groups.
+    mia_helpers.files.DataFileError
+        When ``data`` is a folder without a current panel.
+
+    References
+    ----------
+    Person-period data for discrete-time hazards (Allison 1982; Jenkins 1995).
     """
     if event not in ("job", "stable"):
         raise ValueError(f"event must be 'job' or 'stable', got {event!r}")
@@ -306,7 +322,11 @@ def exclusion_table(periods: dict[str, pd.DataFrame] | pd.DataFrame, min_cell: i
                     ) -> pd.DataFrame:
     """The exclusion log of :func:`school_leaver_periods`: a column ``reason`` and one column
     of persons per risk set (school leavers, the persons left out by reason, and the persons
-    in the risk set); counts below ``min_cell`` suppressed."""
+    in the risk set); counts below ``min_cell`` suppressed.
+
+    ``periods``: one risk set, or risk sets by name. Raises ``ValueError`` when one of them
+    has no ``attrs["exclusions"]`` (not made by :func:`school_leaver_periods`).
+    """
     from mia_helpers.disclosure import suppress_small_cells
 
     periods = periods if isinstance(periods, dict) else {"persons": periods}
@@ -362,7 +382,11 @@ class GroupedPeriods:
 
 
 def duration_bin(u: np.ndarray, bins: Sequence[int]) -> np.ndarray:
-    """Left edge of the duration bin each ``u`` falls in (``bins`` = sorted left edges, from 0)."""
+    """Left edge of the duration bin each ``u`` falls in (``bins`` = sorted left edges, from 0).
+
+    ``u``: (n,) int durations (quarters, >= 0); returns (n,) int edges. Raises ``ValueError``
+    unless ``bins`` starts at 0 and increases strictly.
+    """
     edges = np.asarray(bins)
     if edges[0] != 0 or np.any(np.diff(edges) <= 0):
         raise ValueError(f"bins must be increasing left edges starting at 0, got {list(bins)}")
@@ -390,6 +414,15 @@ def group_periods(
     Returns
     -------
     GroupedPeriods
+
+    Raises
+    ------
+    ValueError
+        If ``periods`` lacks ``person_col``, ``u``, ``event`` or a column of ``columns``; if
+        ``event`` is not 0/1; for ``bins`` that do not start at 0 or do not increase.
+    OverflowError
+        When the cells' distinct combinations cannot be keyed in int64 (too many columns
+        with many levels).
     """
     need = [person_col, "u", "event", *columns]
     missing = [c for c in need if c not in periods.columns]
@@ -467,6 +500,11 @@ def design_matrix(
 
     ``frame`` holds a ``dur`` column of bin left edges and the covariates (cells, person-period
     rows or prediction profiles). Column names: ``dur[b]``, ``var[level]``, ``var``.
+
+    Returns ``(X, names)``: X (n, p) float64, names (p,) str. ``references`` maps a
+    categorical covariate to its reference level (default: its first category). Raises
+    ``ValueError`` for a reference level that is not a category of the column, ``KeyError``
+    for a missing column.
     """
     refs = {**REFERENCES, **(references or {})}
     core.require_complete(frame, [c for c in covariates if c in frame.columns],
@@ -552,7 +590,11 @@ class HazardFit:
         ``conf_high``, ``exp_estimate``, ``exp_conf_low``, ``exp_conf_high``, ``exp_kind``
         (odds ratio / hazard ratio), ``identified``, ``n`` (person-periods), ``n_persons``,
         ``n_events``, ``df_resid`` (:attr:`df_resid`). Terms that are not identified are rows
-        with ``identified=False``."""
+        with ``identified=False``.
+
+        ``level`` in (0, 1) (``ValueError`` otherwise, :func:`mia_helpers.core.check_level`);
+        ``terms``: keep only these terms' rows (in the table's order), all when None.
+        """
         names = self.terms or list(self.params.index)
         ident = np.array([t not in self.not_identified for t in names])
         out = core.coefficient_table(
@@ -593,6 +635,12 @@ def fit_design(
     Returns
     -------
     mia_helpers.core.BinaryGLMFit
+
+    Raises
+    ------
+    ValueError
+        As :func:`mia_helpers.core.fit_binary`: names that do not match ``X``'s columns,
+        non-finite values in ``X``, or cells holding no events or only events.
     """
     cells = grouped.cells
     return core.fit_binary(
@@ -637,6 +685,19 @@ def fit_hazard(
     where they are 1, and separated terms, are not identified. Both are warned about
     (:class:`mia_helpers.core.NotIdentifiedWarning`), listed in ``not_identified`` with the
     reason and flagged ``identified=False`` in :meth:`HazardFit.tidy`.
+
+    Raises
+    ------
+    ValueError
+        If a covariate is not a grouping column of the cells, for a reference level not among a
+        covariate's categories (:func:`design_matrix`), and as :func:`fit_design` (no events
+        or only events).
+
+    References
+    ----------
+    Discrete-time hazard models (Allison 1982; Jenkins 1995) fitted by the package's binomial
+    GLM on grouped cells (:func:`mia_helpers.core.fit_binary`); person-clustered SEs with
+    statsmodels' small-sample factor.
     """
     missing = [c for c in covariates if c not in grouped.cells.columns]
     if missing:
@@ -675,7 +736,11 @@ def fit_nested(
     models: dict[str, list[str]] | None = None,
 ) -> dict[str, HazardFit]:
     """Fit the nested models (default :data:`MODELS`: M0 = key + duration, M1 + individual,
-    M2 + household, M3 + parental)."""
+    M2 + household, M3 + parental).
+
+    ``models``: name -> covariates (each a :func:`fit_hazard`). Returns name -> fit. Raises as
+    :func:`fit_hazard`.
+    """
     models = MODELS if models is None else models
     out: dict[str, HazardFit] = {}
     for name, blocks in models.items():
@@ -717,6 +782,15 @@ def predict_cumulative_incidence(
         of quarter ``u``), ``ci_low``, ``ci_high`` (pointwise simulation band). Durations in
         bins without events (e.g. the leaving quarter when nobody starts a job then) get
         hazard 0.
+
+    Raises
+    ------
+    ValueError
+        If ``profiles`` lacks the ``profile`` column, holds a level of a categorical covariate
+        that the fit did not see, or does not produce every fitted term; for a link other
+        than ``"logit"`` or ``"cloglog"``.
+    KeyError
+        If ``profiles`` lacks a covariate of the model.
     """
     if "profile" not in profiles.columns:
         raise ValueError("profiles need a 'profile' label column")
@@ -769,7 +843,14 @@ def group_profiles(
     groups: Sequence[str] | None = None, base: dict[str, object] | None = None
 ) -> pd.DataFrame:
     """Prediction profiles: one per origin x generation group, other covariates at ``base``
-    values (default: the reference levels and zero)."""
+    values (default: the reference levels and zero).
+
+    Returns one row per group with ``profile`` (= the group), ``origin_generation`` and one
+    column per key of ``base`` (its value in every row). As the code stands, ``base=None``
+    adds no other column (not reference levels and zeros): the profiles then suit a model
+    of the key and duration only (M0); for a larger model pass ``base`` with its covariates
+    (:func:`predict_cumulative_incidence` raises ``KeyError`` for a missing one).
+    """
     groups = origin_generation_levels() if groups is None else list(groups)
     df = pd.DataFrame({"profile": groups, KEY: groups})
     for k, v in (base or {}).items():
@@ -790,6 +871,11 @@ def km_cumulative_incidence(
         hazard(s)), ``events_total`` (the group's events over its whole follow-up, also after
         ``max_u``: what a count table of the run publishes; :func:`publishable_km` keeps the
         events after a curve's last step none or at least ``min_cell``).
+
+    ``periods``: person-period rows with ``u`` (quarters since leaving school), ``event``
+    (0/1) and the ``by`` columns, as :func:`school_leaver_periods` gives them (one row per
+    person at risk and quarter); ``max_u``: last quarter shown. The life-table (Kaplan-Meier) estimator of
+    discrete time (Kalbfleisch and Prentice 2002); a missing column raises ``KeyError``.
     """
     by = [by] if isinstance(by, str) else list(by)
     totals = periods.groupby(by, observed=True)["event"].sum().rename("events_total")

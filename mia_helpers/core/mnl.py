@@ -121,6 +121,24 @@ def fit_mnl(
       remaining coefficients then do not converge to finite values either);
     - remaining separation (fitted probabilities of 0/1 with large coefficients): the terms
       with |estimate| > 15 are flagged and named.
+
+    Returns
+    -------
+    MNLFit
+        Coefficients (log relative risk ratios against outcome 0) per outcome and term, their
+        cluster-robust covariance and the not-identified terms.
+
+    Raises
+    ------
+    ValueError
+        If an outcome has no rows (naming it); as
+        :func:`mia_helpers.core.sandwich.small_sample_factor` for an unknown ``correction``,
+        fewer than two clusters, or no more rows than estimated parameters.
+
+    References
+    ----------
+    The project's own Newton-Raphson solver, tested against statsmodels'
+    ``MNLogit(...).fit(cov_type="cluster")`` to 1e-8 (tests/test_core.py).
     """
     X = np.asarray(X, np.float64)
     y = np.asarray(y).astype(np.int64)

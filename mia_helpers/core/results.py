@@ -47,6 +47,17 @@ def coefficient_table(
     level : confidence level in (0, 1), e.g. 0.95.
     exp_kind : ``"odds ratio"``, ``"hazard ratio"`` or ``"relative risk ratio"``.
     identified : (k,) bool; where False every estimate column is NaN.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per term, columns :data:`TIDY_COLUMNS` (Wald z statistic, two-sided normal p
+        value, ``exp_*`` the exponentiated estimate and bounds).
+
+    Raises
+    ------
+    ValueError
+        If ``level`` is not strictly between 0 and 1 (:func:`mia_helpers.core.check_level`).
     """
     z = critical_value(level)
     est = np.asarray(estimate, np.float64).copy()

@@ -86,6 +86,12 @@ def cluster_covariance(
     Returns
     -------
     (k, k) float64 covariance matrix.
+
+    Raises
+    ------
+    ValueError
+        As :func:`small_sample_factor`: an unknown ``correction``, fewer than two clusters, or
+        ``n_obs <= k`` with the ``"statsmodels"`` correction.
     """
     S = np.asarray(cluster_scores, np.float64)
     G, k = S.shape
