@@ -788,12 +788,17 @@ def predict_cumulative_incidence(
     ValueError
         If ``profiles`` lacks the ``profile`` column, holds a level of a categorical covariate
         that the fit did not see, or does not produce every fitted term; for a link other
-        than ``"logit"`` or ``"cloglog"``.
-    KeyError
-        If ``profiles`` lacks a covariate of the model.
+        than ``"logit"`` or ``"cloglog"``; if ``profiles`` lacks a covariate of the model
+        (naming them: :func:`group_profiles` without ``base`` gives the origin x generation
+        key only, which suits M0).
     """
     if "profile" not in profiles.columns:
         raise ValueError("profiles need a 'profile' label column")
+    missing = [c for c in fit.covariates if c not in profiles.columns]
+    if missing:
+        raise ValueError(f"predict_cumulative_incidence: profiles lack the covariate(s) "
+                         f"{missing} of the model {fit.name or '(unnamed)'}; give each a value "
+                         "(hazard.group_profiles(base={...}) sets them for every group)")
     max_u = (fit.bins[-1] + 4) if max_u is None else max_u
     us = np.arange(max_u + 1)
     rows = profiles.loc[profiles.index.repeat(len(us))].reset_index(drop=True)
@@ -843,13 +848,13 @@ def group_profiles(
     groups: Sequence[str] | None = None, base: dict[str, object] | None = None
 ) -> pd.DataFrame:
     """Prediction profiles: one per origin x generation group, other covariates at ``base``
-    values (default: the reference levels and zero).
+    values.
 
     Returns one row per group with ``profile`` (= the group), ``origin_generation`` and one
-    column per key of ``base`` (its value in every row). As the code stands, ``base=None``
-    adds no other column (not reference levels and zeros): the profiles then suit a model
-    of the key and duration only (M0); for a larger model pass ``base`` with its covariates
-    (:func:`predict_cumulative_incidence` raises ``KeyError`` for a missing one).
+    column per key of ``base`` (its value in every row). Without ``base`` no other column is
+    added: the profiles then suit a model of the key and duration only (M0); for a larger
+    model pass ``base`` with its covariates (:func:`predict_cumulative_incidence` refuses
+    profiles without one, naming it).
     """
     groups = origin_generation_levels() if groups is None else list(groups)
     df = pd.DataFrame({"profile": groups, KEY: groups})
