@@ -1935,6 +1935,10 @@ def scan(root: str | Path, min_cell: int = DEFAULT_MIN_CELL, id_min_rows: int = 
     Maghreb intermediate-generation school leavers with a first and a first stable job, each
     hidden in the other run)."""
     _check_min_cell(min_cell)
+    for folder in map(Path, released):  # before the scan, which may take a while
+        if not folder.is_dir():
+            raise ValueError(f"--released {folder}: not a folder (give the folder of an "
+                             "earlier export as it left)")
     root = Path(root)
     if not root.exists():
         raise ValueError(f"nothing to check: {root} does not exist")

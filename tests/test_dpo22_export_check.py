@@ -12,6 +12,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from mia_helpers import chapters
 from mia_helpers.export_check import RUNNER_HTML_MARK, scan
 
@@ -105,3 +107,16 @@ def test_a_run_released_earlier_with_another_threshold_is_refused(tmp_path):
     assert "min_cell: 11 there, 25 here" in found[0].detail
     same = _manifest_run(tmp_path / "again" / "ch", 25).parent
     assert scan(same, min_cell=25, released=[new]).ok  # the same parameters: nothing new
+
+
+def test_a_missing_released_folder_is_refused_before_the_scan(tmp_path, monkeypatch):
+    import mia_helpers.export_check as ec
+
+    def no_scan(*args, **kwargs):
+        raise AssertionError("the scan started before --released was checked")
+
+    monkeypatch.setattr(ec, "_scan_file", no_scan)
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "t.csv").write_text("a\n1\n")
+    with pytest.raises(ValueError, match=r"--released .*nowhere: not a folder"):
+        scan(tmp_path / "out", min_cell=10, released=[tmp_path / "nowhere"])
