@@ -1565,6 +1565,28 @@ def publishable_gaps(gap: pd.DataFrame, min_cell: int = 10) -> Protected:
                     name="origin gaps")
 
 
+def _hide_as_complement(gaps: Protected, column: str, rows: np.ndarray | list[int],
+                        record: str, min_cell: int) -> Protected:
+    """``gaps`` with ``column`` hidden at the positions ``rows`` (reason ``complement``), also
+    in the checking record under ``record`` (:func:`mia_helpers.disclosure.suppress` recorded
+    the table before these cross-table rules); ``gaps`` itself when ``rows`` is empty. The
+    common step of :func:`gaps_against_rrr`, :func:`gaps_against_composition` and
+    :func:`gaps_against_persons`."""
+    from mia_helpers.disclosure import Protected, record_hidden
+
+    rows = np.asarray(rows, dtype=np.int64)
+    if rows.size == 0:
+        return gaps
+    data, reason = gaps.data.copy(), gaps.reason.copy()
+    col = data.columns.get_loc(column)
+    data.iloc[rows, col] = pd.NA
+    reason.iloc[rows, col] = "complement"
+    added = pd.DataFrame("", index=reason.index, columns=reason.columns)
+    added.iloc[rows, col] = "complement"
+    record_hidden(record, added, min_cell)
+    return Protected(data, reason, list(gaps.count_cols), gaps.min_cell, gaps.name)
+
+
 def gaps_against_rrr(gaps: Protected, rrr: Protected | pd.DataFrame,
                      min_cell: int = 10) -> Protected:
     """Chapter 3's gap table with its persons with an inflow hidden where, set against the RRR
@@ -1603,7 +1625,7 @@ def gaps_against_rrr(gaps: Protected, rrr: Protected | pd.DataFrame,
     ValueError
         If a column is missing.
     """
-    from mia_helpers.disclosure import Protected, record_hidden
+    from mia_helpers.disclosure import Protected
     from mia_helpers.labels import require_columns
 
     r = rrr.data if isinstance(rrr, Protected) else rrr
@@ -1613,23 +1635,16 @@ def gaps_against_rrr(gaps: Protected, rrr: Protected | pd.DataFrame,
                     "competing.cell_rrr_table")
     total = (r.assign(n=pd.to_numeric(r["n_persons"], errors="coerce").astype(float))
              .set_index([KEY, "outcome"])["n"])
-    data, reason = gaps.data.copy(), gaps.reason.copy()
+    data, reason = gaps.data, gaps.reason
     within = pd.to_numeric(data["n_inflow_persons"], errors="coerce").astype(float)
     keys = pd.MultiIndex.from_arrays([data[KEY].astype(str), data["outcome"].astype(str)])
     total.index = pd.MultiIndex.from_arrays([total.index.get_level_values(0).astype(str),
                                              total.index.get_level_values(1).astype(str)])
     later = total.reindex(keys).to_numpy() - within.to_numpy()
     small = (later > 0) & (later < min_cell) & (reason["n_inflow_persons"].to_numpy() == "")
-    if small.any():
-        col = data.columns.get_loc("n_inflow_persons")
-        data.iloc[np.flatnonzero(small), col] = pd.NA
-        reason.iloc[np.flatnonzero(small), col] = "complement"
-        # in the checking record too (suppress recorded the table before this rule)
-        added = pd.DataFrame("", index=reason.index, columns=reason.columns)
-        added.iloc[np.flatnonzero(small), col] = "complement"
-        record_hidden("origin gaps: persons with an inflow against the RRR table", added,
-                      min_cell)
-    return Protected(data, reason, list(gaps.count_cols), gaps.min_cell, gaps.name)
+    return _hide_as_complement(gaps, "n_inflow_persons", np.flatnonzero(small),
+                               "origin gaps: persons with an inflow against the RRR table",
+                               min_cell)
 
 
 def gaps_against_composition(gaps: Protected, composition: Protected | pd.DataFrame,
@@ -1672,7 +1687,6 @@ def gaps_against_composition(gaps: Protected, composition: Protected | pd.DataFr
     disclosure.Protected
         ``gaps`` with the further hidden cells; ``gaps`` itself is not modified.
     """
-    from mia_helpers.disclosure import Protected, record_hidden
     from mia_helpers.labels import require_columns
 
     require_columns(gaps.data, [KEY, "outcome", "n_inflow_persons"],
@@ -1680,8 +1694,7 @@ def gaps_against_composition(gaps: Protected, composition: Protected | pd.DataFr
     c = composition.data
     require_columns(c, ["outcome", "variable", "value", "n_inflows"],
                     "competing.gaps_against_composition", "competing.profile_table")
-    data, reason = gaps.data.copy(), gaps.reason.copy()
-    col = data.columns.get_loc("n_inflow_persons")
+    data = gaps.data
     n = pd.to_numeric(data["n_inflow_persons"], errors="coerce").astype(float).to_numpy()
     parts = data[KEY].astype(str).str.split(":", n=1)
     outcome = data["outcome"].astype(str).to_numpy()
@@ -1704,15 +1717,9 @@ def gaps_against_composition(gaps: Protected, composition: Protected | pd.DataFr
             shown.sort(key=lambda i: n[i])
             while shown and 0 < total[key] - n[shown].sum() < min_cell:
                 hide.append(shown.pop(0))
-    if not hide:
-        return gaps
-    data.iloc[hide, col] = pd.NA
-    reason.iloc[hide, col] = "complement"
-    added = pd.DataFrame("", index=reason.index, columns=reason.columns)
-    added.iloc[hide, col] = "complement"
-    record_hidden("origin gaps: persons with an inflow against the composition table", added,
-                  min_cell)
-    return Protected(data, reason, list(gaps.count_cols), gaps.min_cell, gaps.name)
+    return _hide_as_complement(
+        gaps, "n_inflow_persons", hide,
+        "origin gaps: persons with an inflow against the composition table", min_cell)
 
 
 def gaps_against_persons(gaps: Protected, persons: pd.DataFrame, min_cell: int = 10
@@ -1747,7 +1754,6 @@ def gaps_against_persons(gaps: Protected, persons: pd.DataFrame, min_cell: int =
     disclosure.Protected
         ``gaps`` with the further hidden cells; ``gaps`` itself is not modified.
     """
-    from mia_helpers.disclosure import Protected, record_hidden
     from mia_helpers.labels import require_columns
 
     require_columns(gaps.data, [KEY, "n_persons"], "competing.gaps_against_persons",
@@ -1755,23 +1761,16 @@ def gaps_against_persons(gaps: Protected, persons: pd.DataFrame, min_cell: int =
     require_columns(persons, ["origin", "generation"], "competing.gaps_against_persons",
                     "the persons register")
     cells = (persons["origin"].astype(str) + ":" + persons["generation"].astype(str)).value_counts()
-    data, reason = gaps.data.copy(), gaps.reason.copy()
+    data = gaps.data
     n = pd.to_numeric(data["n_persons"], errors="coerce").astype(float).to_numpy()
     total = data[KEY].astype(str).map(cells).astype(float).to_numpy()
     if (np.isfinite(n) & np.isfinite(total) & (n > total)).any():
         raise ValueError("competing.gaps_against_persons: a cell has more jobseekers than "
                          "persons; give the persons register of the same data")
     hide = np.isfinite(n) & np.isfinite(total) & (total - n > 0) & (total - n < min_cell)
-    if not hide.any():
-        return gaps
-    col = data.columns.get_loc("n_persons")
-    data.iloc[np.flatnonzero(hide), col] = pd.NA
-    reason.iloc[np.flatnonzero(hide), col] = "complement"
-    added = pd.DataFrame("", index=reason.index, columns=reason.columns)
-    added.iloc[np.flatnonzero(hide), col] = "complement"
-    record_hidden("origin gaps: jobseekers against the persons of chapter 1's cells", added,
-                  min_cell)
-    return Protected(data, reason, list(gaps.count_cols), gaps.min_cell, gaps.name)
+    return _hide_as_complement(
+        gaps, "n_persons", np.flatnonzero(hide),
+        "origin gaps: jobseekers against the persons of chapter 1's cells", min_cell)
 
 
 def persons_against_counts(outcomes: Sequence[str], n_persons: Sequence[float],
