@@ -31,3 +31,21 @@ def test_panel_command_window_error_names_no_chapter_parameter(tmp_path):
     assert "(`synth --window-start/--window-end`)" in msg
     with pytest.raises(DataFileError, match="or leave data_dir at None"):
         _check_extract_window(folder, Window(0, 55))
+
+
+def test_a_mistyped_register_column_in_the_mapping_gets_the_close_name():
+    """`GEBOORTEJAAR: birthyear` under `columns:` was refused as "columns ['birthyear'] are not
+    in the register schema [...]" without the close name or what to change."""
+    from mia_helpers.adapters import MappingFileError, load_mapping
+
+    raw = {"version": 1, "registers": {"persons": {
+        "file": "personen.csv", "columns": {"PSEUDO_ID": "person_id",
+                                            "GEBOORTEJAAR": "birthyear"}}}}
+    for table in ("ksz_positions", "vdab_registrations", "vdab_measures", "abb_inburgering",
+                  "wse_permits"):
+        raw["registers"][table] = {"empty": True}
+    with pytest.raises(MappingFileError) as err:
+        load_mapping(raw)
+    msg = str(err.value)
+    assert "'birthyear' (did you mean 'birth_year'?)" in msg
+    assert "right of the colon under `columns:`" in msg

@@ -204,7 +204,13 @@ def _register(table: str, raw: dict) -> RegisterMapping:
     allowed = set(spec) | ({monthly.column} if monthly else set())
     bad = sorted((set(targets) | set(constants)) - allowed)
     if bad:
-        raise _err(where, f"columns {bad} are not in the register schema {list(spec)}")
+        # newuser22: `GEBOORTEJAAR: birthyear` was refused without the close name or a remedy
+        hints = [f"{b!r} (did you mean {m[0]!r}?)" if (m := difflib.get_close_matches(
+            b, list(spec), n=1)) else repr(b) for b in bad]
+        raise _err(where, f"columns {', '.join(hints)} are not in the register schema "
+                          f"{list(spec)}; what to do: write our register column names on the "
+                          "right of the colon under `columns:` (or `constants:`), the source "
+                          "column names on the left")
     produced = set(targets) | set(constants)
     if monthly:
         if monthly.column not in targets:
