@@ -49,3 +49,19 @@ def test_a_mistyped_register_column_in_the_mapping_gets_the_close_name():
     msg = str(err.value)
     assert "'birthyear' (did you mean 'birth_year'?)" in msg
     assert "right of the colon under `columns:`" in msg
+
+
+def test_every_option_of_every_subcommand_has_help():
+    """The README says `effects --help` explains each option; --population and --max-quarter
+    (effects), --stable-quarters, --min-fte, --min-wage-class, --memory-limit, --threads
+    (panel) and --seed, --residents, --newcomers, --out (synth) were listed without a word."""
+    import argparse
+
+    from mia_helpers.cli import build_parser
+
+    top = build_parser()
+    subs = next(a for a in top._actions if isinstance(a, argparse._SubParsersAction))
+    bare = [f"{name} {'/'.join(a.option_strings) or a.dest}"
+            for name, parser in subs.choices.items() for a in parser._actions
+            if a.help is None and not isinstance(a, argparse._HelpAction)]
+    assert not bare, bare
