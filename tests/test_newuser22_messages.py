@@ -65,3 +65,24 @@ def test_every_option_of_every_subcommand_has_help():
             for name, parser in subs.choices.items() for a in parser._actions
             if a.help is None and not isinstance(a, argparse._HelpAction)]
     assert not bare, bare
+
+
+def test_export_check_tells_a_run_below_the_check_threshold_to_run_again(tmp_path):
+    """Chapter 3 run with `-p min_cell 5` and checked with `--min-cell 10` (README step 5) was
+    told to "suppress them (mia_helpers.disclosure.suppress)" only; the remedy for a run of
+    the chapter runner is to run it again at the check's threshold. Verdict unchanged."""
+    from mia_helpers.export_check import scan
+
+    for name, run_min_cell in (("low", 5), ("same", 10)):
+        run = tmp_path / name
+        run.mkdir()
+        (run / "manifest.json").write_text(json.dumps(
+            {"manifest_version": 1, "parameters": {"min_cell": run_min_cell}}))
+        (run / "table.csv").write_text("origin,n_persons\nbelgian,120\nturkish,4\n")
+    res = scan(tmp_path, 10)
+    small = {f.file: f.detail for f in res.findings if f.rule == "small_count"}
+    assert set(small) == {"low/table.csv", "same/table.csv"} and not res.ok
+    assert small["low/table.csv"].endswith(
+        "this run's manifest.json records min_cell=5, below the check's 10: run the chapter "
+        "again with -p min_cell 10")
+    assert "manifest.json records" not in small["same/table.csv"]
