@@ -1,0 +1,30 @@
+"""The README's command-line table against the parsers (newuser22: `effects --population`,
+`panel --memory-limit/--threads`, `export-check --id-min-rows/--dof-threshold` and the
+chapter runner's `--out/--list/--notebooks` were real options the table did not name)."""
+
+from __future__ import annotations
+
+import argparse
+import re
+from pathlib import Path
+
+import pytest
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+
+
+@pytest.mark.parametrize("name", ["synth", "panel", "effects", "chapter", "adapt",
+                                  "export-check"])
+def test_the_command_table_row_names_every_option(name):
+    from mia_helpers.cli import build_parser
+
+    rows = [line for line in README.read_text(encoding="utf-8").splitlines()
+            if line.startswith(f"| `python -m mia_helpers {name} ")]
+    assert len(rows) == 1, f"README has {len(rows)} command-table rows for {name!r}"
+    subs = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
+    options = [a.option_strings for a in subs.choices[name]._actions
+               if a.option_strings and a.help is not argparse.SUPPRESS
+               and not isinstance(a, argparse._HelpAction)]
+    missing = [o[-1] for o in options
+               if not any(re.search(re.escape(x) + r"(?![\w-])", rows[0]) for x in o)]
+    assert not missing, f"README's row of {name!r} does not name {missing}"
