@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -86,3 +87,22 @@ def test_export_check_tells_a_run_below_the_check_threshold_to_run_again(tmp_pat
         "this run's manifest.json records min_cell=5, below the check's 10: run the chapter "
         "again with -p min_cell 10")
     assert "manifest.json records" not in small["same/table.csv"]
+
+
+def test_adapt_refuses_a_synth_folder_whose_truth_would_be_shown_as_the_extracts(tmp_path):
+    """`adapt --out d77` into a `synth` folder wrote the extract's registers beside d77's
+    truth/ and printed "no truth/: estimates only", while the chapters then drew the
+    generator's true effects beside the extract's estimates. Refused before any file is read
+    (the mapping's raw folder does not even exist here)."""
+    from mia_helpers.adapters import adapt
+    from mia_helpers.files import DataFileError
+
+    out = _synth_folder(tmp_path / "d77", 0, 47)
+    from mia_helpers import adapters
+
+    example = Path(adapters.__file__).parent / "example_mapping.yaml"
+    with pytest.raises(DataFileError) as err:
+        adapt(example, out, source_dir=tmp_path / "missing")
+    msg = str(err.value)
+    assert f"{out} (--out) holds truth/" in msg and "give adapt a new folder" in msg
+    assert sorted(p.name for p in out.iterdir()) == ["_COMPLETE.json", "truth"]
