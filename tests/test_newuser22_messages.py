@@ -106,3 +106,20 @@ def test_adapt_refuses_a_synth_folder_whose_truth_would_be_shown_as_the_extracts
     msg = str(err.value)
     assert f"{out} (--out) holds truth/" in msg and "give adapt a new folder" in msg
     assert sorted(p.name for p in out.iterdir()) == ["_COMPLETE.json", "truth"]
+
+
+def test_synth_refuses_an_adapted_extract_folder(tmp_path, capsys):
+    """`synth --out extract` over an `adapt` folder wrote synthetic registers beside the
+    extract's manifest.json (whose window the chapters took for the folder's) and its
+    adapt_log.csv; refused before generating, naming the file."""
+    from mia_helpers.cli import main
+
+    out = tmp_path / "extract"
+    out.mkdir()
+    (out / "adapt_log.csv").write_text("table,file\n")
+    with pytest.raises(SystemExit) as done:
+        raise SystemExit(main(["synth", "--residents", "10", "--newcomers", "0",
+                               "--out", str(out)]))
+    assert done.value.code == 2
+    assert "holds an adapted extract" in capsys.readouterr().err
+    assert sorted(p.name for p in out.iterdir()) == ["adapt_log.csv"]
