@@ -123,3 +123,14 @@ def test_synth_refuses_an_adapted_extract_folder(tmp_path, capsys):
     assert done.value.code == 2
     assert "holds an adapted extract" in capsys.readouterr().err
     assert sorted(p.name for p in out.iterdir()) == ["adapt_log.csv"]
+
+
+def test_a_mistyped_option_names_the_subcommand_and_the_close_option(capsys):
+    """`synth --residnts 100` was answered "python -m mia_helpers: error: unrecognized
+    arguments: --residnts 100": neither the subcommand nor --residents was named."""
+    from mia_helpers.cli import main
+
+    assert main(["synth", "--residnts", "100", "--out", "q"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: synth: unrecognized argument(s) --residnts 100")
+    assert "did you mean --residents?" in err and "python -m mia_helpers synth --help" in err

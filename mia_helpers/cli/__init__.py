@@ -111,6 +111,25 @@ def _unknown_command(argv: list[str]) -> str:
             "(python -m mia_helpers --help)")
 
 
+def _unrecognized(parser: argparse.ArgumentParser, command: str, extra: list[str]) -> str:
+    """An error naming the subcommand, the words its parser did not recognize and, for each
+    mistyped option, the closest option of that subcommand (``synth --residnts 100`` was
+    answered "python -m mia_helpers: error: unrecognized arguments: --residnts 100", naming
+    neither the subcommand nor ``--residents``; newuser22)."""
+    import difflib
+
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    options = [o for a in sub.choices[command]._actions for o in a.option_strings]
+    hints = []
+    for word in extra:
+        close = difflib.get_close_matches(word.split("=")[0], options, n=1, cutoff=0.6)
+        if word.startswith("-") and close:
+            hints.append(f"{word!r}: did you mean {close[0]}?")
+    hint = f" ({'; '.join(hints)})" if hints else ""
+    return (f"error: {command}: unrecognized argument(s) {' '.join(extra)}{hint}; its options: "
+            f"python -m mia_helpers {command} --help")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Parse ``argv`` and run the subcommand; return the exit status."""
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -123,7 +142,11 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         print(unknown, file=sys.stderr)
         return 2
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args, extra = parser.parse_known_args(argv)
+    if extra:
+        print(_unrecognized(parser, args.command, extra), file=sys.stderr)
+        return 2
     if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
         signal.signal(signal.SIGTERM, _terminate)
     try:
