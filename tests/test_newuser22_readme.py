@@ -28,3 +28,13 @@ def test_the_command_table_row_names_every_option(name):
     missing = [o[-1] for o in options
                if not any(re.search(re.escape(x) + r"(?![\w-])", rows[0]) for x in o)]
     assert not missing, f"README's row of {name!r} does not name {missing}"
+
+
+def test_step_4_lists_every_file_of_a_run_folder():
+    """Step 4 said each run folder holds "the executed notebook, its HTML and a
+    manifest.json"; the runner also writes disclosure_record.json (which export-check
+    requires) and mathjax/, which must leave with the folder."""
+    text = " ".join(README.read_text(encoding="utf-8").split())
+    start = text.index("Each folder under `export/` holds")
+    sentence = text[start:text.index("5. **Check before anything leaves:**", start)]
+    assert "`disclosure_record.json`" in sentence and "`mathjax/`" in sentence
