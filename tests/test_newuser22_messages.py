@@ -134,3 +134,22 @@ def test_a_mistyped_option_names_the_subcommand_and_the_close_option(capsys):
     err = capsys.readouterr().err
     assert err.startswith("error: synth: unrecognized argument(s) --residnts 100")
     assert "did you mean --residents?" in err and "python -m mia_helpers synth --help" in err
+
+
+def test_a_commands_warnings_print_as_one_line_without_source(monkeypatch, capsys):
+    """`effects` printed its NotIdentifiedWarning as ".../mia_helpers/effects.py:1732:
+    NotIdentifiedWarning: ..." followed by the package's code line `res = match(...)`."""
+    import warnings
+
+    from mia_helpers.cli import main, synth
+
+    def run(args):
+        warnings.warn("term 'x' has no treated", UserWarning, stacklevel=1)
+        return 0
+
+    monkeypatch.setattr(synth, "run", run)
+    before = warnings.showwarning
+    assert main(["synth", "--out", "q"]) == 0
+    err = capsys.readouterr().err
+    assert err == "warning: term 'x' has no treated (UserWarning)\n"
+    assert warnings.showwarning is before

@@ -36,6 +36,7 @@ import argparse
 import importlib
 import signal
 import sys
+import warnings
 
 #: subcommand -> module (under mia_helpers.cli) that implements it
 SUBCOMMANDS: dict[str, str] = {
@@ -130,6 +131,15 @@ def _unrecognized(parser: argparse.ArgumentParser, command: str, extra: list[str
             f"python -m mia_helpers {command} --help")
 
 
+def _show_warning(message: Warning | str, category: type[Warning], filename: str, lineno: int,
+                  file: object = None, line: str | None = None) -> None:
+    """A warning of a command as one line ``warning: ... (Category)`` on standard error:
+    Python's default printed the package's source file, line number and code line
+    (``.../effects.py:1732: NotIdentifiedWarning: ...`` then ``res = match(panel, ...)``),
+    which tells a user of the command line nothing (newuser22)."""
+    print(f"warning: {message} ({category.__name__})", file=file or sys.stderr)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Parse ``argv`` and run the subcommand; return the exit status."""
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -150,7 +160,9 @@ def main(argv: list[str] | None = None) -> int:
     if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
         signal.signal(signal.SIGTERM, _terminate)
     try:
-        status = args._run(args)
+        with warnings.catch_warnings():  # restores showwarning when the command ends
+            warnings.showwarning = _show_warning
+            status = args._run(args)
         sys.stdout.flush()  # a closed pipe shows here, not at exit
         return status
     except BrokenPipeError:  # `... | head`: the reader has gone; stop quietly, as cat does
