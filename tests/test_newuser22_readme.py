@@ -38,3 +38,11 @@ def test_step_4_lists_every_file_of_a_run_folder():
     start = text.index("Each folder under `export/` holds")
     sentence = text[start:text.index("5. **Check before anything leaves:**", start)]
     assert "`disclosure_record.json`" in sentence and "`mathjax/`" in sentence
+
+
+def test_the_readme_states_that_synth_and_adapt_refuse_each_others_folders():
+    """The refusals of tests/test_newuser22_messages.py are stated where the README promises
+    that files are never stale."""
+    text = " ".join(README.read_text(encoding="utf-8").split())
+    assert "`adapt` refuses an `--out` holding a `truth/`" in text
+    assert "`synth` one holding `adapt_log.csv`" in text
