@@ -153,3 +153,21 @@ def test_a_commands_warnings_print_as_one_line_without_source(monkeypatch, capsy
     err = capsys.readouterr().err
     assert err == "warning: term 'x' has no treated (UserWarning)\n"
     assert warnings.showwarning is before
+
+
+def test_a_data_dir_that_is_a_file_or_missing_is_named_plainly(tmp_path, monkeypatch):
+    """`-p data_dir nodir` read "folder nodir does not exist (not found)", and a file
+    "folder f does not exist (a file, not a folder)"; a relative path now names the folder
+    it is read from."""
+    from mia_helpers.files import ParameterError
+    from mia_helpers.params import DATA_DIR as param
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "f").write_text("x")
+    with pytest.raises(ParameterError) as err:
+        param.check("data_dir", "f")
+    assert str(err.value) == "parameter 'data_dir': f is a file, not a folder"
+    with pytest.raises(ParameterError) as err:
+        param.check("data_dir", "nodir")
+    assert str(err.value) == ("parameter 'data_dir': folder nodir does not exist (a relative "
+                              f"path is read from the current folder {tmp_path})")
