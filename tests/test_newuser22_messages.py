@@ -171,3 +171,22 @@ def test_a_data_dir_that_is_a_file_or_missing_is_named_plainly(tmp_path, monkeyp
         param.check("data_dir", "nodir")
     assert str(err.value) == ("parameter 'data_dir': folder nodir does not exist (a relative "
                               f"path is read from the current folder {tmp_path})")
+
+
+def test_a_codes_key_that_is_no_register_column_lists_the_coded_columns():
+    """`gender: {M: male, V: female}` under `codes:` (the register column is `sex`) was
+    refused as "code maps apply to code, boolean or integer register columns"."""
+    import yaml
+
+    from mia_helpers import adapters
+    from mia_helpers.adapters import MappingFileError, load_mapping
+
+    example = Path(adapters.__file__).parent / "example_mapping.yaml"
+    raw = yaml.safe_load(example.read_text(encoding="utf-8"))
+    codes = raw["registers"]["persons"]["codes"]
+    codes["gender"] = codes.pop("sex")
+    with pytest.raises(MappingFileError) as err:
+        load_mapping(raw)
+    msg = str(err.value)
+    assert "'gender' is not a column of register 'persons'" in msg
+    assert "here one of ['sample', 'sex'," in msg
