@@ -555,8 +555,10 @@ def _check_extract_window(folder: Path, window: Window, options: bool = False) -
         return
     start, end, where = found
     extract = f"{label(start)}..{label(end)}"
-    newer = ("generate data over the window you need (`synth --window-start/--window-end`, or "
-             "leave data_dir at None)" if "synth" in where else "adapt a newer extract")
+    # newuser22: the `panel` command (options) has no data_dir to leave at None
+    newer = ("generate data over the window you need (`synth --window-start/--window-end`"
+             + ("" if options else ", or leave data_dir at None") + ")"
+             if "synth" in where else "adapt a newer extract")
     bad = [(name, value, limit) for name, value, broken, limit in (
         ("window_start", window.start, window.start < start, start),
         ("window_end", window.end, window.end > end, end)) if broken]

@@ -137,7 +137,7 @@ import re
 import sys
 import tempfile
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -1640,6 +1640,31 @@ def _threshold_below_run(manifests: list[tuple[Path, dict]], base: Path, min_cel
     return out
 
 
+def _hint_run_threshold(findings: list[Finding], manifests: list[tuple[Path, dict]],
+                        base: Path, min_cell: int) -> list[Finding]:
+    """Findings that advise suppression in a run folder whose ``manifest.json`` records a
+    ``min_cell`` parameter below the check's get the remedy that fits: run the chapter again at
+    the check's threshold. A chapter run with ``-p min_cell 5`` and checked at 10 was told to
+    "suppress them (mia_helpers.disclosure.suppress)", which sends the analyst into the
+    notebook's code (newuser22). The findings themselves, and so the verdict, are unchanged."""
+    low = {}
+    for m, man in manifests:
+        run = (man.get("parameters") or {}).get("min_cell")
+        if isinstance(run, int) and not isinstance(run, bool) and run < min_cell:
+            low[m.parent.relative_to(base)] = run
+    if not low:
+        return findings
+    out = []
+    for f in findings:
+        run = low.get(Path(f.file).parent)
+        if run is not None and "suppress" in f.detail:
+            f = replace(f, detail=(
+                f"{f.detail}; this run's manifest.json records min_cell={run}, below the "
+                f"check's {min_cell}: run the chapter again with -p min_cell {min_cell}"))
+        out.append(f)
+    return out
+
+
 def _parameter_variation(manifests: list[tuple[Path, dict]], base: Path) -> list[Finding]:
     """Two or more runs of one chapter on the same data (the manifest's ``inputs``, its
     notebook, and ``data.fingerprint``) with different parameters, exported together: refused,
@@ -1971,6 +1996,7 @@ def scan(root: str | Path, min_cell: int = DEFAULT_MIN_CELL, id_min_rows: int = 
     manifests = list(_run_manifests(files))  # read once for the three rules of run folders
     res.findings += _missing_records(files, manifests, base)
     res.findings += _threshold_below_run(manifests, base, min_cell)
+    res.findings = _hint_run_threshold(res.findings, manifests, base, min_cell)
     res.findings += _parameter_variation(manifests, base)
     res.findings += _released_variation(manifests, base, released)
     if root.is_dir():  # a run folder's rules; one file is checked on its content

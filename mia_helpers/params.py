@@ -289,9 +289,12 @@ class Rule:
             return value.strip()
         if k == "path" and self.must_exist:
             p = Path(value).expanduser()
-            if not p.is_dir():
-                raise ParameterError(f"parameter {name!r}: folder {p} does not exist "
-                                     f"({'a file, not a folder' if p.exists() else 'not found'})")
+            if not p.is_dir():  # newuser22: "does not exist (a file, not a folder)" for a file
+                where = ("" if p.is_absolute() else
+                         f" (a relative path is read from the current folder {Path.cwd()})")
+                raise ParameterError(
+                    f"parameter {name!r}: {p} is a file, not a folder" if p.exists() else
+                    f"parameter {name!r}: folder {p} does not exist{where}")
         return value
 
     def _list_example(self, value: Any) -> str:

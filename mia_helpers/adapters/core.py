@@ -668,10 +668,22 @@ def adapt(
     mia_helpers.schemas.RegisterError
         When an adapted register breaks a schema rule (over the mapping's window: implausible
         values too), naming its raw file, or a source column is missing.
+    mia_helpers.files.DataFileError
+        Before any file is read, when ``out`` holds a ``truth/`` folder (a ``synth`` folder):
+        its true effects would be shown as the extract's.
     """
     m = mapping if isinstance(mapping, Mapping) else load_mapping(mapping, source_dir)
     if source_dir is not None and isinstance(mapping, Mapping):
         m = dataclasses.replace(m, source_dir=Path(source_dir))
+    if out is not None and (Path(out) / "truth").exists():
+        # newuser22: `adapt --out` into a `synth` folder kept its truth/, so the chapters drew
+        # the generator's true effects beside the extract's estimates, and said "no truth/"
+        from mia_helpers.files import DataFileError
+
+        raise DataFileError(
+            f"output folder {out} (--out) holds truth/ (the true effects of a synthetic data set written by "
+            "`synth`): the chapters would show them beside the adapted extract's estimates as "
+            f"if they were its truth; what to do: give adapt a new folder, or remove {out}")
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
     prepared: dict[str, pd.DataFrame] = {}

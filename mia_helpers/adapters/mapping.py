@@ -204,7 +204,13 @@ def _register(table: str, raw: dict) -> RegisterMapping:
     allowed = set(spec) | ({monthly.column} if monthly else set())
     bad = sorted((set(targets) | set(constants)) - allowed)
     if bad:
-        raise _err(where, f"columns {bad} are not in the register schema {list(spec)}")
+        # newuser22: `GEBOORTEJAAR: birthyear` was refused without the close name or a remedy
+        hints = [f"{b!r} (did you mean {m[0]!r}?)" if (m := difflib.get_close_matches(
+            b, list(spec), n=1)) else repr(b) for b in bad]
+        raise _err(where, f"columns {', '.join(hints)} are not in the register schema "
+                          f"{list(spec)}; what to do: write our register column names on the "
+                          "right of the colon under `columns:` (or `constants:`), the source "
+                          "column names on the left")
     produced = set(targets) | set(constants)
     if monthly:
         if monthly.column not in targets:
@@ -220,7 +226,12 @@ def _register(table: str, raw: dict) -> RegisterMapping:
     for col, cmap in _as_dict(raw.get("codes"), where + " codes").items():
         cw = f"{where} codes of {col!r}"
         if col not in spec or spec[col].kind not in ("code", "bool", "int"):
-            raise _err(cw, "code maps apply to code, boolean or integer register columns")
+            # newuser22: `gender:` under `codes:` was told only which kinds of column take codes
+            coded = [c for c, s in spec.items() if s.kind in ("code", "bool", "int")]
+            what = (f"{col!r} is not a column of register {table!r}" if col not in spec else
+                    f"{col!r} is not a code, boolean or integer column")
+            raise _err(cw, f"{what}; the keys under `codes:` are our register columns (right "
+                           f"of the colon under `columns:`), here one of {coded}")
         if col not in targets:
             raise _err(cw, f"{col!r} is not a mapped column")
         cmap = _as_dict(cmap, cw)

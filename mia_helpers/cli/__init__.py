@@ -36,6 +36,7 @@ import argparse
 import importlib
 import signal
 import sys
+import warnings
 
 #: subcommand -> module (under mia_helpers.cli) that implements it
 SUBCOMMANDS: dict[str, str] = {
@@ -111,6 +112,34 @@ def _unknown_command(argv: list[str]) -> str:
             "(python -m mia_helpers --help)")
 
 
+def _unrecognized(parser: argparse.ArgumentParser, command: str, extra: list[str]) -> str:
+    """An error naming the subcommand, the words its parser did not recognize and, for each
+    mistyped option, the closest option of that subcommand (``synth --residnts 100`` was
+    answered "python -m mia_helpers: error: unrecognized arguments: --residnts 100", naming
+    neither the subcommand nor ``--residents``; newuser22)."""
+    import difflib
+
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    options = [o for a in sub.choices[command]._actions for o in a.option_strings]
+    hints = []
+    for word in extra:
+        close = difflib.get_close_matches(word.split("=")[0], options, n=1, cutoff=0.6)
+        if word.startswith("-") and close:
+            hints.append(f"{word!r}: did you mean {close[0]}?")
+    hint = f" ({'; '.join(hints)})" if hints else ""
+    return (f"error: {command}: unrecognized argument(s) {' '.join(extra)}{hint}; its options: "
+            f"python -m mia_helpers {command} --help")
+
+
+def _show_warning(message: Warning | str, category: type[Warning], filename: str, lineno: int,
+                  file: object = None, line: str | None = None) -> None:
+    """A warning of a command as one line ``warning: ... (Category)`` on standard error:
+    Python's default printed the package's source file, line number and code line
+    (``.../effects.py:1732: NotIdentifiedWarning: ...`` then ``res = match(panel, ...)``),
+    which tells a user of the command line nothing (newuser22)."""
+    print(f"warning: {message} ({category.__name__})", file=file or sys.stderr)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Parse ``argv`` and run the subcommand; return the exit status."""
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -123,11 +152,17 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         print(unknown, file=sys.stderr)
         return 2
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args, extra = parser.parse_known_args(argv)
+    if extra:
+        print(_unrecognized(parser, args.command, extra), file=sys.stderr)
+        return 2
     if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
         signal.signal(signal.SIGTERM, _terminate)
     try:
-        status = args._run(args)
+        with warnings.catch_warnings():  # restores showwarning when the command ends
+            warnings.showwarning = _show_warning
+            status = args._run(args)
         sys.stdout.flush()  # a closed pipe shows here, not at exit
         return status
     except BrokenPipeError:  # `... | head`: the reader has gone; stop quietly, as cat does

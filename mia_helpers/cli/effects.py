@@ -52,13 +52,16 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    metavar="MEASURE", help="measure codes, separated by spaces or commas "
                                            f"(default: all nine: {', '.join(codes.MEASURES)})")
     p.add_argument("--population", default="resident",
-                   type=Choice((*codes.SAMPLES, "all")).argtype("--population"))
+                   type=Choice((*codes.SAMPLES, "all")).argtype("--population"),
+                   help="persons studied: resident (default), newcomer or all")
     p.add_argument("--k", type=K.argtype("--k"), default=3, help="nearest neighbours per treated")
     p.add_argument("--caliper", type=CALIPER.argtype("--caliper"), default=0.2,
                    help="caliper in SD of the logit propensity score (> 0)")
     p.add_argument("--pooled", action="store_true",
                    help="one pooled propensity logit with duration dummies")
-    p.add_argument("--max-quarter", type=MAX_QUARTER.argtype("--max-quarter"), default=12)
+    p.add_argument("--max-quarter", type=MAX_QUARTER.argtype("--max-quarter"), default=12,
+                   help="last quarter since the start to estimate (default 12; at most the "
+                        "window's number of quarters minus one)")
     p.add_argument("--seed", type=SEED.argtype("--seed"), default=0,
                    help="seed of the bootstrap draws")
     p.add_argument("--jobs", type=Int(1, 64).argtype("--jobs"), default=2,

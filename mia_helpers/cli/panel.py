@@ -26,12 +26,19 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="panel file (default DATA/panel.parquet); its folder is created and "
                         "also receives exclusion_log.csv and <name>_meta.json")
     p.add_argument("--stable-quarters", type=STABLE_QUARTERS.argtype("--stable-quarters"),
-                   default=4)
-    p.add_argument("--min-fte", type=Float(0, 1, exclusive_minimum=True).argtype("--min-fte"))
+                   default=4, help="qualifying employed quarters in a row that make a stable "
+                                   "job (default 4)")
+    p.add_argument("--min-fte", type=Float(0, 1, exclusive_minimum=True).argtype("--min-fte"),
+                   help="smallest FTE fraction of a qualifying quarter (in (0, 1]; default: "
+                        "any)")
     p.add_argument("--min-wage-class", type=Choice(codes.WAGE_CLASSES).argtype("--min-wage-class"),
-                   metavar="{" + ",".join(codes.WAGE_CLASSES) + "}")
-    p.add_argument("--memory-limit", default="4GB", type=_memory)
-    p.add_argument("--threads", type=Int(1, 256).argtype("--threads"), default=2)
+                   metavar="{" + ",".join(codes.WAGE_CLASSES) + "}",
+                   help="lowest wage class of a qualifying quarter (default: any)")
+    p.add_argument("--memory-limit", default="4GB", type=_memory,
+                   help="DuckDB's memory limit, e.g. 4GB or 512MiB (default 4GB; DuckDB "
+                        "spills to disk beyond it)")
+    p.add_argument("--threads", type=Int(1, 256).argtype("--threads"), default=2,
+                   help="DuckDB threads (default 2)")
     add_window(p)
 
 

@@ -17,10 +17,15 @@ if TYPE_CHECKING:
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     """Add the options of the ``synth`` subcommand to its parser ``p``."""
-    p.add_argument("--seed", type=SEED.argtype("--seed"), default=2005)
-    p.add_argument("--residents", type=PERSONS.argtype("--residents"), default=20_000)
-    p.add_argument("--newcomers", type=PERSONS.argtype("--newcomers"), default=10_000)
-    p.add_argument("--out", required=True, type=Path)
+    p.add_argument("--seed", type=SEED.argtype("--seed"), default=2005,
+                   help="seed of the microsimulation (default 2005; the same seed gives the "
+                        "same files)")
+    p.add_argument("--residents", type=PERSONS.argtype("--residents"), default=20_000,
+                   help="synthetic residents (default 20000)")
+    p.add_argument("--newcomers", type=PERSONS.argtype("--newcomers"), default=10_000,
+                   help="synthetic newcomers (default 10000)")
+    p.add_argument("--out", required=True, type=Path,
+                   help="folder to write the registers and truth/ into")
     p.add_argument("--config", type=Path, help="YAML/JSON file of generator parameters")
     p.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                    help="override one generator parameter, e.g. job.base=-2.0 (repeatable; "
@@ -77,6 +82,26 @@ def _dotted_keys(tree: dict, prefix: str = "") -> list[str]:
     return out
 
 
+def check_not_an_extract(out: Path) -> None:
+    """Refuse an ``--out`` folder written by ``adapt`` (its ``adapt_log.csv``): synthetic
+    registers written there sat beside the extract's ``manifest.json``, whose window the
+    chapters then took for the folder's, and its ``adapt_log.csv`` (newuser22).
+
+    Raises
+    ------
+    DataFileError
+        Naming the folder, the file that marks it and what to do.
+    """
+    from mia_helpers.files import DataFileError
+
+    if (out / "adapt_log.csv").exists():
+        raise DataFileError(
+            f"--out {out} holds an adapted extract ({out / 'adapt_log.csv'}, written by "
+            "`adapt`): synthetic registers written there would sit beside its manifest.json, "
+            "whose window the chapters read as the folder's; what to do: give synth a new "
+            "folder")
+
+
 def run(args: argparse.Namespace) -> int:
     """Generate the synthetic registers (and their truth) into ``--out``. Returns the exit status
     (0 on success)."""
@@ -90,6 +115,7 @@ def run(args: argparse.Namespace) -> int:
     check_synthetic_window(win, "--window-start")
     cfg = generator_config(args.config, args.set)
     check_writable_dir(args.out, "--out")
+    check_not_an_extract(args.out)
     t0 = time.perf_counter()
     timings = generate(args.out, args.seed, args.residents, args.newcomers, cfg, win,
                        truth=not args.no_truth, progress=True)
