@@ -176,7 +176,7 @@ def run(args: argparse.Namespace) -> int:
            if interval == "linearized" else
            f"percentile intervals of {args.bootstrap} person-clustered bootstrap replications")
     done = len(args.measures) - len(skipped)
-    print(f"wrote {args.out}: {len(out)} rows for {done} measures in "
+    print(f"wrote {args.out}: {len(out)} rows for {done} measure{'' if done == 1 else 's'} in "
           f"{time.perf_counter() - t0:.1f}s ({dropped} treated dropped for lack of support; "
           f"95 % {how})" + (f"; skipped {sorted(skipped)}" if skipped else ""))
     return 0
