@@ -90,6 +90,7 @@ from mia_helpers.matching import (
 
 if TYPE_CHECKING:
     from mia_helpers.disclosure import Protected
+    from mia_helpers.dynamic import DynamicMatch
 
 __all__ = [
     "BOOTSTRAP_METHODS",
@@ -956,7 +957,8 @@ def subgroup_rows(treated: np.ndarray, keep_treated: np.ndarray, treated_pos: np
             new_pos[control_pos[pk]])
 
 
-def estimation_arrays(res: MatchResult, person: str, distance: str) -> EstimationArrays:
+def estimation_arrays(res: MatchResult | DynamicMatch, person: str, distance: str
+                      ) -> EstimationArrays:
     """:class:`EstimationArrays` of a match result: the one builder of the estimators' inputs.
 
     Parameters
@@ -1208,9 +1210,8 @@ def effect_curves(
     ------
     ValueError
         If ``bootstrap`` is not a whole number, negative or 1; for an unknown ``interval``;
-        for ``interval="linearized"`` with ``bootstrap > 0``; with ``interval="linearized"``,
-        for a ``ci_level`` outside (0, 1) (:func:`mia_helpers.core.check_level`; the
-        bootstrap path does not check it: :func:`estimate_effects` does); and as
+        for ``interval="linearized"`` with ``bootstrap > 0``; for a ``ci_level`` outside
+        (0, 1) (:func:`mia_helpers.core.check_level`, before any fit); and as
         :func:`mia_helpers.matching.fit_logit` for the IPCW logit. A ``refit`` replication
         whose fits raise ``ValueError`` or ``LinAlgError`` is dropped with a
         ``RuntimeWarning`` instead.
@@ -1225,6 +1226,7 @@ def effect_curves(
     estimands = tuple(estimands)
     interval = resolve_interval(interval, bootstrap)
     _check_interval_args(bootstrap, interval)
+    core.check_level(ci_level)  # on every path, before the IPCW fit (docs22)
     if "now_vs_never" in estimands:
         eta, beta_l = _fit_ipcw_arrays(ea.X, ea.names, ea.control, ea.weight, oa.E, oa.S, oa.A,
                                        oa.reg, K)

@@ -127,12 +127,29 @@ APPENDIX_A_STUDIES: dict[str, dict[str, Any]] = {
 }
 
 
+def _typing_only(stmt: object) -> bool:
+    """Whether a statement exists for type checkers only: an ``if TYPE_CHECKING:`` block
+    without ``else`` (never run) or an import of ``TYPE_CHECKING`` alone from :mod:`typing`
+    (binds a constant False). Called after :func:`source_digest` has removed the name
+    ``TYPE_CHECKING`` from imports that bind other names too."""
+    import ast
+
+    if isinstance(stmt, ast.If) and not stmt.orelse:
+        test = stmt.test
+        return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+            isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+            and isinstance(test.value, ast.Name) and test.value.id == "typing")
+    return isinstance(stmt, ast.ImportFrom) and stmt.module == "typing" and not stmt.names
+
+
 def source_digest(path: str | Path) -> bytes:
     """The part of a source file that can change a replication's result, as bytes.
 
     A Python file (``.py``) gives the dump of its syntax tree (:func:`ast.dump`) without
-    docstrings and without the annotations of function arguments and returns: comments,
-    docstrings, type hints of signatures, blank lines and line breaks leave it unchanged, so
+    docstrings, without the annotations of function arguments and returns and without the
+    statements that exist for type checkers only (an ``if TYPE_CHECKING:`` block, never run,
+    and ``from typing import TYPE_CHECKING`` alone): comments, docstrings, type hints of
+    signatures and the imports they need, blank lines and line breaks leave it unchanged, so
     documentation can be improved without regenerating the shipped Monte Carlo results, while
     every statement, string constant (warning and error texts included) and annotated
     assignment (dataclass fields) is in it. Any other file (the generator's YAML/JSON
@@ -155,12 +172,16 @@ def source_digest(path: str | Path) -> bytes:
     if path.suffix != ".py":
         return raw
     tree = ast.parse(raw, filename=str(path))
+    for node in ast.walk(tree):  # first: TYPE_CHECKING out of the imports of typing
+        if isinstance(node, ast.ImportFrom) and node.module == "typing":
+            node.names = [a for a in node.names if a.name != "TYPE_CHECKING"]
     for node in ast.walk(tree):
         if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
             body = node.body
             if (body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant)
                     and isinstance(body[0].value.value, str)):
-                node.body = body[1:] or [ast.Pass()]
+                body = body[1:]
+            node.body = [s for s in body if not _typing_only(s)] or [ast.Pass()]
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             node.returns = None
         if isinstance(node, ast.arg):

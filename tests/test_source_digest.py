@@ -73,3 +73,35 @@ def test_data_files_count_byte_for_byte(tmp_path):
 def test_unparsable_source_is_refused(tmp_path):
     with pytest.raises(SyntaxError):
         _digest(tmp_path, "def f(:\n")
+
+
+@pytest.mark.parametrize("edit", [
+    # a type-checking block added, or an import beside the ones already there
+    lambda s: s.replace("from dataclasses import dataclass\n",
+                        "from dataclasses import dataclass\nfrom typing import TYPE_CHECKING\n\n"
+                        "if TYPE_CHECKING:\n    from pathlib import Path\n"),
+    lambda s: s.replace("from dataclasses import dataclass\n",
+                        "from dataclasses import dataclass\nimport typing\n") .replace(
+        "import typing\n", "import typing\n\nif typing.TYPE_CHECKING:\n    import os\n"),
+], ids=["type-checking-block", "typing-attribute"])
+def test_type_checking_imports_do_not_count(tmp_path, edit):
+    base = BASE.replace("from dataclasses import dataclass\n",
+                        "from dataclasses import dataclass\nimport typing\n")
+    if "import typing" in edit(BASE):
+        assert _digest(tmp_path, edit(BASE)) == _digest(tmp_path, base)
+    else:
+        assert _digest(tmp_path, edit(BASE)) == _digest(tmp_path, BASE)
+
+
+def test_type_checking_beside_other_typing_names(tmp_path):
+    a = BASE.replace("from dataclasses import dataclass\n",
+                     "from dataclasses import dataclass\nfrom typing import Any\n")
+    b = BASE.replace("from dataclasses import dataclass\n",
+                     "from dataclasses import dataclass\nfrom typing import TYPE_CHECKING, Any\n"
+                     "\nif TYPE_CHECKING:\n    from x import Y\n")
+    assert _digest(tmp_path, a) == _digest(tmp_path, b)
+    # a block with an else runs: it counts
+    c = b.replace("    from x import Y\n", "    from x import Y\nelse:\n    Y = 1\n")
+    assert _digest(tmp_path, c) != _digest(tmp_path, b)
+    # Any itself still counts
+    assert _digest(tmp_path, a) != _digest(tmp_path, BASE)
