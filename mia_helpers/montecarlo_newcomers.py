@@ -118,7 +118,7 @@ def code_fingerprint() -> str:
     h = hashlib.sha256(montecarlo.code_fingerprint().encode())
     for name in EXTRA_SOURCES:
         h.update(name.encode())
-        h.update(montecarlo.source_digest(pkg / name))
+        h.update(montecarlo.file_hash(pkg / name))
     return h.hexdigest()[:16]
 
 

@@ -105,3 +105,20 @@ def test_type_checking_beside_other_typing_names(tmp_path):
     assert _digest(tmp_path, c) != _digest(tmp_path, b)
     # Any itself still counts
     assert _digest(tmp_path, a) != _digest(tmp_path, BASE)
+
+
+def test_file_hash_is_cached_until_the_file_changes(tmp_path):
+    import os
+
+    path = tmp_path / "m.py"
+    path.write_text(BASE)
+    first = montecarlo.file_hash(path)
+    assert first == montecarlo.file_hash(path)
+    path.write_text(BASE.replace("return x + y", "return x - y"))
+    st = path.stat()
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))  # a later write
+    assert montecarlo.file_hash(path) != first
+    # the same text written again (new modification time): the same hash, read again
+    path.write_text(BASE)
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 2_000_000))
+    assert montecarlo.file_hash(path) == first
