@@ -2,19 +2,9 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
+from data_folders import synth_folder as _synth_folder
 from notebook_text import MYST_HEADER
-
-
-def _synth_folder(path, start, end):
-    """A folder as ``synth`` marks it (completion marker, truth/parameters.json)."""
-    (path / "truth").mkdir(parents=True)
-    (path / "_COMPLETE.json").write_text(json.dumps({"command": "synth", "files": []}))
-    (path / "truth" / "parameters.json").write_text(
-        json.dumps({"window_start": start, "window_end": end, "seed": 1}))
-    return path
 
 
 def test_a_window_breaking_one_bound_names_the_whole_extract(tmp_path):

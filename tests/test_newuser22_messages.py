@@ -6,15 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-
-
-def _synth_folder(path, start, end):
-    """A folder as ``synth`` marks it (completion marker, truth/parameters.json)."""
-    (path / "truth").mkdir(parents=True)
-    (path / "_COMPLETE.json").write_text(json.dumps({"command": "synth", "files": []}))
-    (path / "truth" / "parameters.json").write_text(
-        json.dumps({"window_start": start, "window_end": end, "seed": 1}))
-    return path
+from data_folders import synth_folder as _synth_folder
 
 
 def test_panel_command_window_error_names_no_chapter_parameter(tmp_path):
