@@ -574,12 +574,14 @@ def _check_extract_window(folder: Path, window: Window, options: bool = False) -
         # short (a `synth --window-start 2008Q1 --window-end 2019Q4` folder read with the
         # default 2005Q1..2016Q4 and --window-start 2008Q1 loses 2017-2019): name the whole
         whole = ("" if len(bad) == 2 else
-                 f"; the whole extract: {opt('window_start', start)} {opt('window_end', end)}")
+                 f"; the data's whole window: {opt('window_start', start)} "
+                 f"{opt('window_end', end)}")
+        # "data", not "extract": a `synth` folder is no extract (newuser22)
         raise DataFileError(
-            f"folder {folder} is an extract over {extract} ({where}), but {what}: the "
-            f"extract covers only {extract}, so quarters outside it would be read as observed "
-            f"quarters in which nothing happened; set {fix} (or quarters inside the "
-            f"extract{whole}), or {newer}")
+            f"folder {folder} holds data over {extract} ({where}), but {what}: the data "
+            f"cover only {extract}, so quarters outside it would be read as observed "
+            f"quarters in which nothing happened; set {fix} (or quarters inside that "
+            f"window{whole}), or {newer}")
 
 
 def _recorded_window(folder: Path) -> tuple[int, int, str] | None:

@@ -20,14 +20,14 @@ def test_a_window_breaking_one_bound_names_the_whole_extract(tmp_path):
         _check_extract_window(folder, Window(0, 47), options=True)
     msg = str(err.value)
     assert "set --window-start 2008Q1 (" in msg
-    assert "the whole extract: --window-start 2008Q1 --window-end 2019Q4" in msg
-    with pytest.raises(DataFileError, match="the whole extract: -p window_start 2008Q1 "
+    assert "the data's whole window: --window-start 2008Q1 --window-end 2019Q4" in msg
+    with pytest.raises(DataFileError, match="the data's whole window: -p window_start 2008Q1 "
                                             "-p window_end 2019Q4"):
         _check_extract_window(folder, Window(0, 47))
     # both bounds broken: the fix already names both, no second suggestion
     with pytest.raises(DataFileError) as err:
         _check_extract_window(folder, Window(0, 63), options=True)
-    assert "the whole extract" not in str(err.value)
+    assert "whole window" not in str(err.value)
     assert "set --window-start 2008Q1 --window-end 2019Q4" in str(err.value)
 
 

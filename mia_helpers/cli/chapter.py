@@ -141,4 +141,12 @@ def run(args: argparse.Namespace) -> int:
         return 1
     print(f"executed notebook: {res.notebook}")
     print(f"HTML rendering:    {res.html}")
+    folder = Path(res.notebook).parent
+    for what, name in (("run manifest:", "manifest.json"),
+                       ("disclosure record:", "disclosure_record.json")):
+        if (folder / name).is_file():  # newuser22: the run's record was not named
+            print(f"{what:<18} {folder / name}")
+    min_cell = res.parameters.get("min_cell")
+    print(f"before anything leaves: python -m mia_helpers export-check {folder}"
+          + (f" --min-cell {min_cell}" if min_cell is not None else ""))
     return 0
