@@ -573,15 +573,16 @@ def _check_extract_window(folder: Path, window: Window, options: bool = False) -
         # one bound broken: setting it alone keeps the other bound, which may cut the extract
         # short (a `synth --window-start 2008Q1 --window-end 2019Q4` folder read with the
         # default 2005Q1..2016Q4 and --window-start 2008Q1 loses 2017-2019): name the whole
+        # a `synth` folder holds synthetic data, not an extract (newuser22)
+        synth = "synth" in where
         whole = ("" if len(bad) == 2 else
-                 f"; the data's whole window: {opt('window_start', start)} "
-                 f"{opt('window_end', end)}")
-        # "data", not "extract": a `synth` folder is no extract (newuser22)
+                 f"; the {'data' if synth else 'extract'}'s whole window: "
+                 f"{opt('window_start', start)} {opt('window_end', end)}")
         raise DataFileError(
-            f"folder {folder} holds data over {extract} ({where}), but {what}: the data "
-            f"cover only {extract}, so quarters outside it would be read as observed "
-            f"quarters in which nothing happened; set {fix} (or quarters inside that "
-            f"window{whole}), or {newer}")
+            f"folder {folder} holds {'synthetic data' if synth else 'an extract'} over "
+            f"{extract} ({where}), but {what}: {'they cover' if synth else 'it covers'} only "
+            f"{extract}, so quarters outside it would be read as observed quarters in which "
+            f"nothing happened; set {fix} (or quarters inside that window{whole}), or {newer}")
 
 
 def _recorded_window(folder: Path) -> tuple[int, int, str] | None:

@@ -145,7 +145,7 @@ def test_synthetic_folder_as_data_dir_refuses_a_window_beyond_its_own(tmp_path):
     with pytest.raises(DataFileError) as err:
         _check_extract_window(folder, Window(0, 55))
     msg = str(err.value)
-    assert "holds data over 2005Q1..2016Q4 (its truth/parameters.json, written by `synth`" \
+    assert "holds synthetic data over 2005Q1..2016Q4 (its truth/parameters.json, written by `synth`" \
         in msg and "parameter 'window_end' is 2018Q4" in msg and "-p window_end 2016Q4" in msg
     assert "synth --window-start/--window-end" in msg
     with pytest.raises(DataFileError, match="option --window-start is 2004Q1"):
