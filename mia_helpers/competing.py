@@ -1568,23 +1568,14 @@ def publishable_gaps(gap: pd.DataFrame, min_cell: int = 10) -> Protected:
 def _hide_as_complement(gaps: Protected, column: str, rows: np.ndarray | list[int],
                         record: str, min_cell: int) -> Protected:
     """``gaps`` with ``column`` hidden at the positions ``rows`` (reason ``complement``), also
-    in the checking record under ``record`` (:func:`mia_helpers.disclosure.suppress` recorded
-    the table before these cross-table rules); ``gaps`` itself when ``rows`` is empty. The
-    common step of :func:`gaps_against_rrr`, :func:`gaps_against_composition` and
+    in the checking record under ``record`` (:func:`mia_helpers.disclosure.hide_more`);
+    ``gaps`` itself when ``rows`` is empty. The common step of :func:`gaps_against_rrr`, :func:`gaps_against_composition` and
     :func:`gaps_against_persons`."""
-    from mia_helpers.disclosure import Protected, record_hidden
+    from mia_helpers.disclosure import hide_more
 
-    rows = np.asarray(rows, dtype=np.int64)
-    if rows.size == 0:
-        return gaps
-    data, reason = gaps.data.copy(), gaps.reason.copy()
-    col = data.columns.get_loc(column)
-    data.iloc[rows, col] = pd.NA
-    reason.iloc[rows, col] = "complement"
-    added = pd.DataFrame("", index=reason.index, columns=reason.columns)
-    added.iloc[rows, col] = "complement"
-    record_hidden(record, added, min_cell)
-    return Protected(data, reason, list(gaps.count_cols), gaps.min_cell, gaps.name)
+    mask = np.zeros(len(gaps.data), bool)
+    mask[np.asarray(rows, dtype=np.int64)] = True
+    return hide_more(gaps, {column: mask}, "complement", record, min_cell)
 
 
 def gaps_against_rrr(gaps: Protected, rrr: Protected | pd.DataFrame,

@@ -16,7 +16,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from mia_helpers.disclosure import Protected, contributions, record_hidden, suppress
+from mia_helpers.disclosure import Protected, contributions, hide_more, suppress
 from mia_helpers.panel import PanelSpec, build_panel
 from mia_helpers.schemas import SPECS
 
@@ -341,15 +341,8 @@ def stable_definition_comparison(
     few = (repeated > 0) & (repeated < min_cell)
     cols = ["stable_starts", "stable_share_of_job_starts_pct"]
     few &= prot.data[cols].notna().any(axis=1).to_numpy()
-    if few.any():
-        data, reason = prot.data.copy(), prot.reason.copy()
-        added = pd.DataFrame("", index=reason.index, columns=reason.columns)
-        for c in cols:
-            hit = few & data[c].notna().to_numpy()
-            data.loc[hit, c] = np.nan
-            reason.loc[hit, c] = added.loc[hit, c] = "complement"
-        record_hidden("stable job definitions: repeated stable starts", added, min_cell)
-        prot = Protected(data, reason, list(prot.count_cols), prot.min_cell, prot.name)
+    prot = hide_more(prot, dict.fromkeys(cols, few), "complement",
+                     "stable job definitions: repeated stable starts", min_cell)
     return prot.drop(["persons_changed"])
 
 

@@ -99,7 +99,7 @@ import os
 import re
 import tempfile
 from collections.abc import Hashable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -125,6 +125,7 @@ __all__ = [
     "contributions",
     "feasible_intervals",
     "protect_warnings",
+    "hide_more",
     "record_hidden",
     "redact_small_counts",
     "reset_record",
@@ -1454,6 +1455,37 @@ def _record(name: str, reason_df: pd.DataFrame, n: int, min_cell: int, counts: l
                     "pratio_p": float(pratio_p), "hidden": hidden, **rule_counts,
                     "narrowed": list(narrowed or []), "unresolved": unresolved, "status": status, "summary": summary,
                     "sdc_summary": sdc_summary, "cells": cells})
+
+
+def hide_more(table: Protected, hide: Mapping[str, np.ndarray], rule: str, name: str,
+              min_cell: int) -> Protected:
+    """``table`` with more cells hidden by a rule across tables, after :func:`suppress`
+    protected it: in each column of ``hide``, the published cells of the rows where its mask
+    (bool, one per row) is True become missing, with ``rule`` as their reason, and are added
+    to the checking record as entry ``name`` (:func:`record_hidden`). ``table`` itself when
+    no published cell is hit; it is never modified. The one step of the rules that
+    :func:`suppress` cannot take as arguments (chapter 3's gap table against other tables,
+    chapter 1's repeated stable starts, the effect tables' one-sided and relative effects).
+
+    Raises
+    ------
+    ValueError
+        For a ``rule`` that is not one of :data:`RULES`.
+    KeyError
+        For a column of ``hide`` that ``table`` lacks.
+    """
+    if rule not in RULES:
+        raise ValueError(f"hide_more({name!r}): rule {rule!r} is not one of {', '.join(RULES)}")
+    data, reason = table.data.copy(), table.reason.copy()
+    added = pd.DataFrame("", index=reason.index, columns=reason.columns)
+    for col, mask in hide.items():
+        hit = np.asarray(mask, dtype=bool) & data[col].notna().to_numpy()
+        data.loc[hit, col] = np.nan
+        reason.loc[hit, col] = added.loc[hit, col] = rule
+    if not (added != "").to_numpy().any():
+        return table
+    record_hidden(name, added, min_cell)
+    return replace(table, data=data, reason=reason)
 
 
 def record_hidden(name: str, reason: pd.DataFrame, min_cell: int) -> None:

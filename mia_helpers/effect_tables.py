@@ -29,7 +29,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from mia_helpers.disclosure import Protected, record_hidden
+from mia_helpers.disclosure import Protected, hide_more, record_hidden
 
 __all__ = ["caliper_table", "entrants_small", "entrants_steps_behind", "entrants_steps_small",
            "balance_published", "balance_unsafe", "hide_comparison_shares",
@@ -292,19 +292,11 @@ def hide_relative_effects(table: Protected, tidy: pd.DataFrame, min_cell: int) -
                    if c in table.data.columns]
     one_sided = one_side_behind(tidy, table.data, min_cell) & table.data[
         effect_cols].notna().any(axis=1).to_numpy()
-    if not (small.any() or one_sided.any()):
-        return table
-    data, reason = table.data.copy(), table.reason.copy()
-    added = pd.DataFrame("", index=reason.index, columns=reason.columns)
-    for mask, cols in ((small, ["matched_rel_pct"]), (one_sided, effect_cols)):
-        for c in cols:
-            shown = mask & data[c].notna().to_numpy()
-            data.loc[shown, c] = np.nan
-            reason.loc[shown, c] = "share"
-            # in the checking record too (suppress recorded the table before this rule)
-            added.loc[shown, c] = "share"
-    record_hidden("effects summary: relative effects giving the entrants", added, min_cell)
-    return replace(table, data=data, reason=reason)
+    # in the checking record too (suppress recorded the table before this rule)
+    hide = dict.fromkeys(effect_cols, one_sided)
+    hide["matched_rel_pct"] = small | one_sided
+    return hide_more(table, hide, "share",
+                     "effects summary: relative effects giving the entrants", min_cell)
 
 
 def hide_comparison_shares(comparison: pd.DataFrame, tidy: dict[str, pd.DataFrame | None],

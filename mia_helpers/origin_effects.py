@@ -197,18 +197,10 @@ def origin_table(by_group: pd.DataFrame, quarters: Sequence[int], min_cell: int 
     if {"treated_outcome", "control_outcome"} <= set(d.columns):
         # a side without variation: the effect gives the other side's few (dpo22; the rule of
         # the summary tables, mia_helpers.effect_tables.one_side_small)
-        from mia_helpers.disclosure import record_hidden
+        from mia_helpers.disclosure import hide_more
         from mia_helpers.effect_tables import one_side_small
 
-        one = one_side_small(d.reset_index(drop=True), min_cell) & t.data[
-            ["att_pp", "ci_low", "ci_high"]].notna().any(axis=1).to_numpy()
-        if one.any():
-            data, reason = t.data.copy(), t.reason.copy()
-            added = pd.DataFrame("", index=reason.index, columns=reason.columns)
-            for c in ("att_pp", "ci_low", "ci_high"):
-                hit = one & data[c].notna().to_numpy()
-                data.loc[hit, c] = np.nan
-                reason.loc[hit, c] = added.loc[hit, c] = "share"
-            record_hidden("effects by origin group: one-sided effects", added, min_cell)
-            t = replace(t, data=data, reason=reason)
+        one = one_side_small(d.reset_index(drop=True), min_cell)
+        t = hide_more(t, dict.fromkeys(("att_pp", "ci_low", "ci_high"), one), "share",
+                      "effects by origin group: one-sided effects", min_cell)
     return t.render()
