@@ -1719,10 +1719,7 @@ def _released_variation(manifests: list[tuple[Path, dict]], base: Path,
     """:func:`_parameter_variation` of this export's runs against the runs of earlier exports
     (``released`` folders, their ``manifest.json`` files only)."""
     earlier: list[tuple[Path, tuple, dict]] = []
-    for folder in map(Path, released):
-        if not folder.is_dir():
-            raise ValueError(f"--released {folder}: not a folder (give the folder of an "
-                             "earlier export as it left)")
+    for folder in map(Path, released):  # folders checked by scan before it started
         for e, eman in _run_manifests(sorted(p for p in folder.rglob("manifest.json")
                                              if p.is_file())):
             if (k := _run_key(eman)) is not None:
