@@ -3,6 +3,8 @@ printed the notebook and HTML paths only, not the manifest or the disclosure rec
 
 from __future__ import annotations
 
+import sys
+
 from mia_helpers import cli
 from mia_helpers.chapters import ChapterRun
 
@@ -25,4 +27,18 @@ def test_chapter_command_names_the_record_and_the_check(tmp_path, monkeypatch, c
     text = capsys.readouterr().out
     assert f"run manifest:      {out / 'manifest.json'}" in text
     assert f"disclosure record: {out / 'disclosure_record.json'}" in text
-    assert f"python -m mia_helpers export-check {out} --min-cell 15" in text
+    assert f"{sys.executable} -m mia_helpers export-check {out} --min-cell 15" in text
+
+
+def test_a_run_below_the_export_floor_is_told_so(tmp_path, monkeypatch, capsys):
+    import mia_helpers.cli.chapter as cc
+
+    def fake_run(name, given, out_dir, notebooks, progress=True):
+        return ChapterRun(tmp_path / "c.ipynb", tmp_path / "c.html", {"min_cell": 1})
+
+    monkeypatch.setattr(cc, "run_chapter", fake_run)
+    monkeypatch.setattr(cc, "chapter_note", lambda *a, **k: "")
+    assert cli.main(["chapter", "03_activation_inflow", "--out", str(tmp_path)]) == 0
+    text = capsys.readouterr().out
+    assert "min_cell 1 hides nothing" in text and "-p min_cell 2 or more" in text
+    assert "export-check" not in text

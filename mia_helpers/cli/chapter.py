@@ -146,7 +146,13 @@ def run(args: argparse.Namespace) -> int:
                        ("disclosure record:", "disclosure_record.json")):
         if (folder / name).is_file():  # newuser22: the run's record was not named
             print(f"{what:<18} {folder / name}")
+    from mia_helpers.export_check import MIN_CELL_FLOOR
+
     min_cell = res.parameters.get("min_cell")
-    print(f"before anything leaves: python -m mia_helpers export-check {folder}"
-          + (f" --min-cell {min_cell}" if min_cell is not None else ""))
+    if min_cell is not None and int(min_cell) < MIN_CELL_FLOOR:  # try22: refused there
+        print(f"this run's min_cell {min_cell} hides nothing, so its outputs cannot leave: "
+              f"run the chapter again with -p min_cell {MIN_CELL_FLOOR} or more")
+    else:  # the interpreter that ran this command (try22: a bare `python` lacked pandas)
+        print(f"before anything leaves: {sys.executable} -m mia_helpers export-check {folder}"
+              + (f" --min-cell {min_cell}" if min_cell is not None else ""))
     return 0
