@@ -157,6 +157,40 @@ NEEDS: dict[str, tuple[str, ...]] = {
     "conclusions": ("residents", "newcomers"),
     "matching_method": ("residents",),  # the book data set's effect estimates
 }
+#: parameters that only size or seed the synthetic data: with ``data_dir`` set the chapter does
+#: not use them (a command line that gives one beside ``data_dir`` is refused, and the run's
+#: manifest lists them under ``parameters_not_used``). ``seed`` is among them only in the chapters
+#: where it seeds nothing but the generator (elsewhere it also draws the bootstrap or the Monte
+#: Carlo replications); a test reads each notebook's code to hold this list.
+GENERATOR_ONLY: dict[str, tuple[str, ...]] = {
+    "panel_construction": ("seed", "residents", "newcomers"),
+    "school_leaver_entry": ("seed", "residents", "newcomers"),
+    "activation_inflow": ("seed", "residents", "newcomers"),
+    "activation_effects": ("residents", "newcomers"),
+    "newcomer_integration": ("residents", "newcomers"),
+    "conclusions": ("residents", "newcomers"),
+    "matching_method": ("residents", "newcomers"),
+}
+
+
+def not_used_with_data(chapter: str, values: dict[str, Any]) -> tuple[str, ...]:
+    """The parameters of ``chapter`` that the run with ``values`` does not use: those of
+    :data:`GENERATOR_ONLY` when ``values["data_dir"]`` is set, else none.
+
+    Parameters
+    ----------
+    chapter : short chapter name (a key of :data:`CHAPTERS`).
+    values : parameter name -> value (defaults included or not).
+
+    Returns
+    -------
+    tuple of parameter names, in :data:`GENERATOR_ONLY`'s order (empty without ``data_dir``).
+    """
+    if values.get("data_dir") is None:
+        return ()
+    return GENERATOR_ONLY.get(chapter, ())
+
+
 #: parameters counted in quarters that must fit the observation window: name -> (most quarters
 #: as a function of the window length, what the limit means)
 _FIT_WINDOW = {
@@ -693,6 +727,14 @@ def check_parameters(
             value = str(Path(value).expanduser().resolve())
         out[name] = value
     merged = {n: p.default for n, p in params.items() if p.literal} | out
+    idle = [n for n in not_used_with_data(chapter, merged) if n in out]
+    if idle:
+        names = ", ".join(repr(n) for n in idle)
+        raise ChapterError(
+            f"chapter {chapter!r}: parameter{'s' if len(idle) > 1 else ''} {names} "
+            f"{'size or seed' if len(idle) > 1 else 'sizes or seeds'} the synthetic data, but "
+            f"'data_dir' is set ({merged['data_dir']}): the run reads that folder and would not "
+            "use it; leave it out (or leave out data_dir to generate synthetic data)")
     _cross_check(chapter, merged)
     return out
 
@@ -971,7 +1013,7 @@ def run_chapter(
             for n, p in params.items()}
     write_manifest(folder, used, data[0] if data else None, started, finished, inputs=[source],
                    timings={"execute": t1 - t0, "render_html": time.perf_counter() - t1},
-                   more_data=data[1:])
+                   more_data=data[1:], not_used=not_used_with_data(short, used))
     return ChapterRun(ipynb, html, values)
 
 

@@ -6,7 +6,9 @@ output, so that a result taken out of a secure environment can be traced to its 
 ==================  ==========================================================================
 key                 content
 ==================  ==========================================================================
-parameters          the run's parameters (as passed; paths and numpy scalars made JSON-safe)
+parameters          the run's parameters (as passed; paths and numpy scalars made JSON-safe);
+                    ``parameters_not_used`` (only when there are some): those the run did not
+                    use (a chapter run on ``data_dir``: the synthetic data's sizes and seed)
 data                ``data_dir``, and ``files``: SHA-256 and size of each Parquet file in it,
                     of the panel build's ``exclusion_log.csv`` (:data:`BUILD_FILES`) and of
                     every file in ``truth/`` if present; ``has_truth``; ``fingerprint``
@@ -173,6 +175,7 @@ def write_manifest(
     inputs: Iterable[str | Path] = (),
     timings: Mapping[str, float] | None = None,
     more_data: Iterable[str | Path] = (),
+    not_used: Iterable[str] = (),
 ) -> Path:
     """Write ``out_dir/manifest.json`` describing one run; return its path.
 
@@ -186,6 +189,9 @@ def write_manifest(
     timings : named steps and their durations in seconds.
     more_data : further data folders the run read (key ``more_data``, present only when
         there are some; a chapter normally reads one).
+    not_used : names of ``parameters`` the run did not use (key ``parameters_not_used``,
+        present only when there are some: a chapter run on ``data_dir`` records its synthetic
+        data's sizes and seed for completeness, but they describe no data it read).
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -208,6 +214,9 @@ def write_manifest(
     more = [data_fingerprints(d) for d in more_data]
     if more:
         manifest["more_data"] = more
+    idle = sorted(set(not_used))
+    if idle:
+        manifest["parameters_not_used"] = idle
     path = out / MANIFEST_NAME
     write_text_atomic(path, json.dumps(manifest, indent=2, sort_keys=True) + "\n")
     return path
