@@ -146,7 +146,7 @@ import numpy as np
 import pandas as pd
 
 from mia_helpers import disclosure_vocabulary as vocab
-from mia_helpers.disclosure import DEFAULT_DOF_THRESHOLD, DEFAULT_MIN_CELL, small_counts_in_text
+from mia_helpers.disclosure import DEFAULT_DOF_THRESHOLD, DEFAULT_MIN_CELL, small_count_matches
 
 __all__ = ["Finding", "ScanResult", "check_table", "glued_values", "resolve_glue", "scan",
            "scan_csv", "scan_notebook"]
@@ -212,9 +212,18 @@ def _small(nums: np.ndarray, min_cell: int) -> np.ndarray:
 
 def _rows(index: pd.Index, mask: np.ndarray) -> str:
     """The first five rows flagged by ``mask``: their labels, or their positions counted from
-    1 when the table has no row labels (a default 0-based RangeIndex)."""
+    1 when the table has no row labels (a default 0-based RangeIndex). A printed table whose
+    unnamed index is pandas' default numbering from 0 (``0``, ``1``... read from the text of a
+    ``to_string`` layout or an HTML rendering) is numbered from 1 too, with the printed index
+    beside it: "1 (printed index 0)" (ec23: "rows 0" beside "numbered from 1")."""
     if isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1:
         index = pd.RangeIndex(1, len(index) + 1)
+    elif index.nlevels == 1 and index.name is None and len(index) \
+            and [str(x).strip() for x in index] == [str(i) for i in range(len(index))]:
+        pos = np.flatnonzero(mask)
+        more = ", ..." if len(pos) > 5 else ""
+        return (", ".join(str(i + 1) for i in pos[:5]) + more + " (printed index "
+                + ", ".join(str(i) for i in pos[:5]) + more + ")")
     rows = [str(r) for r in index[mask][:5]]
     return ", ".join(rows) + (", ..." if mask.sum() > 5 else "")
 
@@ -897,7 +906,17 @@ def markdown_tables(text: str) -> tuple[list[pd.DataFrame], list[str]]:
         tables += found
         problems += bad
     rest = _TABLE_DIRECTIVE.sub(lambda m: "\n" * m.group(0).count("\n"), text)
-    found, bad, _ = _pipe_tables(rest.split("\n"))
+    rest_lines = rest.split("\n")
+    found, bad, used = _pipe_tables(rest_lines)
+    tables += found
+    problems += bad
+    # outside fences, directives, pipe tables and HTML: a DataFrame's to_string layout pasted
+    # as text (ec23: "0   a   4   0.31" under its header passed unread)
+    rest = "\n".join("" if k in used else ln for k, ln in enumerate(rest_lines))
+    rest = _FENCE.sub(lambda m: "\n" * m.group(0).count("\n"), rest)
+    rest = re.sub(r"<table\b.*?</table\s*>", lambda m: "\n" * m.group(0).count("\n"), rest,
+                  flags=re.S | re.I)
+    found, bad = _loose_text_tables(rest)
     tables += found
     problems += bad
     text_for_html = text
@@ -908,9 +927,70 @@ def markdown_tables(text: str) -> tuple[list[pd.DataFrame], list[str]]:
         found, bad = _html_tables_checked(text_for_html)
         tables += found
         problems += bad
-    for m in re.finditer(r"^(`{3,}|~{3,})[ \t]*(\w*)[ \t]*\n(.*?)^\1[ \t]*$", text, re.M | re.S):
+    for m in _FENCE.finditer(text):
         if m.group(2).lower() in ("", "text", "python", "pycon", "console", "output"):
             tables += text_tables(m.group(3))
+    return tables, problems
+
+
+_FENCE = re.compile(r"^(`{3,}|~{3,})[ \t]*(\w*)[ \t]*\n(.*?)^\1[ \t]*$", re.M | re.S)
+_NUMBER_FIELD = re.compile(r"[+-]?\d[\d,.]*\s*%?|<\s*\d+")
+
+
+def _spaced_row(line: str) -> bool:
+    """A line of a printed table: two or more fields separated by runs of two or more spaces,
+    one of them a number (or a marker such as ``<10``) on its own; prose with two spaces
+    after a sentence has no such field."""
+    fields = re.split(r" {2,}|\t+", line.strip())
+    return len(fields) >= 2 and any(_NUMBER_FIELD.fullmatch(f) for f in fields)
+
+
+def _aligned_layout(lines: list[str]) -> bool:
+    """Whether ``lines`` (a header, then rows) are a DataFrame's ``to_string`` layout: every
+    column right-aligned under its header (each row has a character at the column's last
+    position and none right after it); a row with text before the first column only is the
+    index's name."""
+    spans = [(m.start(), m.end()) for m in re.finditer(r"\S+(?: \S+)*", lines[0])]
+    if len(spans) < 2 and not (spans and spans[0][0] > 0):
+        return False
+    for ln in lines[1:]:
+        if not ln[spans[0][0]:].strip():
+            continue  # the index's name under the header
+        for _, e in spans:
+            if len(ln) < e or ln[e - 1] == " " or (len(ln) > e and ln[e] != " "):
+                return False
+    return True
+
+
+def _loose_text_tables(text: str) -> tuple[list[pd.DataFrame], list[str]]:
+    """Printed tables in running Markdown text (outside code fences): blocks of two or more
+    lines that are a DataFrame's ``to_string`` layout (:func:`_aligned_layout`) are read by
+    :func:`text_tables`, each with the line (from 1) of its header in ``attrs["line"]``. A block
+    of two or more rows of fields separated by two or more spaces, with numbers, that is not
+    aligned so is a problem: it looks like a table but cannot be read by its columns."""
+    tables: list[pd.DataFrame] = []
+    problems: list[str] = []
+    lines = text.split("\n")
+    k = 0
+    while k < len(lines):
+        if not lines[k].strip():
+            k += 1
+            continue
+        j = k
+        while j < len(lines) and lines[j].strip():
+            j += 1
+        block = [ln.rstrip() for ln in lines[k:j]]
+        rows = [ln for ln in block if _spaced_row(ln)]
+        numeric = any(re.search(r"(?<![\w.])\d", ln) for ln in block[1:])
+        if len(block) >= 2 and numeric and _aligned_layout(block):
+            for t in text_tables("\n".join(block)):
+                t.attrs["line"] = k + 1
+                tables.append(t)
+        elif len(rows) >= 2 and numeric and len(rows) * 2 > len(block):
+            problems.append(f"lines {k + 1}-{j} look like a printed table (fields separated by "
+                            "spaces) but are not a DataFrame's to_string layout (columns "
+                            "right-aligned under their header)")
+        k = j
     return tables, problems
 
 
@@ -1112,14 +1192,31 @@ class _Context:
     dof_threshold: int = DEFAULT_DOF_THRESHOLD
 
 
+#: what a text is and the remedy for a small count stated in it, by the kind of text
+TEXT_REMEDY: dict[str, tuple[str, str]] = {
+    "printed": ("printed text", "a warning's or message's counts are published with the "
+                "notebook (run the chapter with mia_helpers.disclosure.protect_warnings, or "
+                "print redact_small_counts(text))"),
+    "markdown": ("the Markdown text", "write the marker <{m} or 'fewer than {m}' instead of "
+                 "the number (mia_helpers.disclosure.redact_small_counts does it for a "
+                 "generated text), or leave the file out"),
+    "prose": ("the markdown cell", "glue a suppressed value (e.g. the marker <{m}) instead "
+              "of writing the number in the prose"),
+    "json": ("a text value", "write the marker <{m} instead of the number, or leave the file "
+             "out"),
+}
+
+
 def _check(ctx: _Context, name: str, where: str, tables: list[pd.DataFrame], texts: list[str],
            tags: set[str] = frozenset(), integer_counts: bool = True,
-           problems: list[str] = (), nn_only: list[str] = (), first_table: int = 1
-           ) -> list[Finding]:
+           problems: list[str] = (), nn_only: list[str] = (), first_table: int = 1,
+           text_kind: str = "printed") -> list[Finding]:
     """Findings of one output: its ``tables``, the ``texts`` printed with it (national numbers,
     identifier headers of printed tables), ``nn_only`` texts (markup with its tags removed,
     whose tables were read by their structure: national numbers only) and ``problems`` (what
-    looked like a table but could not be read)."""
+    looked like a table but could not be read). ``text_kind`` is what the texts are, for the
+    remedy of a small count stated in them (:data:`TEXT_REMEDY`: ``printed`` output, a
+    ``markdown`` file, a notebook's ``prose`` (markdown cells), ``json``)."""
     found: list[Finding] = [
         Finding(name, where, "unreadable_table",
                 f"{why}: what cannot be read cannot be checked, so it may not leave; publish "
@@ -1127,24 +1224,30 @@ def _check(ctx: _Context, name: str, where: str, tables: list[pd.DataFrame], tex
         for why in problems]
     for ti, t in enumerate(tables, start=first_table):
         label = t.attrs.get("label") if isinstance(t.attrs, dict) else None
-        w = f"table {ti}" + (f" ({label})" if label else "")
+        line = t.attrs.get("line") if isinstance(t.attrs, dict) else None
+        w = f"table {ti}" + (f" ({label})" if label else "") + (f" at line {line}" if line
+                                                                  else "")
         w = f"{where}, {w}" if where else w
         for rule, detail in check_table(t, ctx.min_cell, TAG_COUNTS in tags, TAG_EXEMPT in tags,
                                         ctx.id_min_rows, ctx.id_min_value, integer_counts,
                                         ctx.dof_threshold):
             found.append(Finding(name, w, rule, detail))
     if TAG_EXEMPT not in tags:
-        phrases = list(dict.fromkeys(x for text in texts
-                                     for x in small_counts_in_text(text, ctx.min_cell)))
-        if phrases:
-            shown = ", ".join(repr(x) for x in phrases[:5]) + (", ..." if len(phrases) > 5
-                                                                else "")
+        lines_of: dict[str, list[int]] = {}  # phrase -> the lines (from 1) stating it
+        for text in texts:
+            for ln, x in small_count_matches(text, ctx.min_cell):
+                lines_of.setdefault(x, [])
+                if "\n" in text and ln not in lines_of[x]:
+                    lines_of[x].append(ln)
+        if lines_of:
+            hits = [repr(x) + (f" (line{'s' * (len(v) > 1)} {', '.join(map(str, v[:5]))}"
+                               f"{', ...' * (len(v) > 5)})" if v else "")
+                    for x, v in lines_of.items()]
+            shown = ", ".join(hits[:5]) + (", ..." if len(hits) > 5 else "")
+            what, remedy = TEXT_REMEDY[text_kind]
             found.append(Finding(name, where, "small_count",
-                                 f"printed text states {len(phrases)} count(s) of persons in "
-                                 f"(0, {ctx.min_cell}): {shown}; a warning's or message's "
-                                 "counts are published with the notebook (run the chapter "
-                                 "with mia_helpers.disclosure.protect_warnings, or print "
-                                 "redact_small_counts(text))"))
+                                 f"{what} states {len(hits)} count(s) of persons in "
+                                 f"(0, {ctx.min_cell}): {shown}; {remedy.format(m=ctx.min_cell)}"))
     for text in [*texts, *nn_only]:
         for nn in sorted(set(_national_numbers(text))):
             found.append(Finding(name, where, "national_number",
@@ -1282,7 +1385,8 @@ def _notebook_findings(nb: dict, name: str, ctx: _Context) -> tuple[list[Finding
         if cell.get("cell_type") == "markdown":
             src = _src(cell.get("source"))
             tables, bad = markdown_tables(src)
-            found = _check(ctx, name, f"cell {ci + 1} (markdown)", tables, [src], problems=bad)
+            found = _check(ctx, name, f"cell {ci + 1} (markdown)", tables, [src], problems=bad,
+                           text_kind="prose")
             n_tables += len(tables)
             findings += found
             continue
@@ -1480,7 +1584,7 @@ def scan_json(path: Path, name: str, ctx: _Context) -> tuple[list[Finding], int]
         found += _check(ctx, name, "", [t], [], integer_counts=not one_row_scalars,
                         first_table=ti + 1)
     texts = [json.dumps(obj)]
-    found += _check(ctx, name, "", [], texts)
+    found += _check(ctx, name, "", [], texts, text_kind="json")
     return _dedupe(found), len(tables)
 
 
@@ -1524,7 +1628,8 @@ def scan_markdown(path: Path, name: str, ctx: _Context) -> tuple[list[Finding], 
     except (OSError, UnicodeDecodeError) as err:
         return [Finding(name, "", "unreadable", f"cannot read as Markdown: {err}")], 0
     tables, problems = markdown_tables(text)
-    return _check(ctx, name, "", tables, [text], problems=problems), len(tables)
+    return _check(ctx, name, "", tables, [text], problems=problems,
+                  text_kind="markdown"), len(tables)
 
 
 @dataclass
@@ -2077,8 +2182,9 @@ def _run(args: argparse.Namespace) -> int:
                f"{res.tables} table(s), {res.csv_files} CSV file(s), min_cell={args.min_cell}: ")
     try:
         print(summary + ("OK" if res.ok else f"FAILED ({len(res.findings)} problem(s); cells, "
-                                             "outputs, tables and rows are numbered from 1, CSV "
-                                             "rows by file line)"))
+                                             "outputs, tables, lines and rows are numbered from "
+                                             "1, rows by their label where the table has one, "
+                                             "CSV rows by file line)"))
         print(f"checking record: {record}")
         sys.stdout.flush()
     except BrokenPipeError:

@@ -1,0 +1,114 @@
+"""ec23: what ``export-check`` missed in Markdown, refused in Appendix C, and said unclearly.
+
+Found by a tester: a Markdown file stating "n = 4", "N: 3", "Patients: 7" or "2 of 62 persons",
+or holding a DataFrame's ``to_string`` pasted without a code fence, passed; Appendix C at
+``-p min_cell 30`` was refused for its support table's ``risk_sets`` (17 periods, not
+persons); findings said "rows 0" beside "numbered from 1"; a refused Markdown file was told to
+protect warnings."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+
+from mia_helpers import export_check as ec
+from mia_helpers.disclosure import redact_small_counts, small_counts_in_text
+from mia_helpers.export_check import check_table, scan, text_tables
+
+PROSE = """# Results
+
+In the smallest group, n = 4.
+Subgroup A (N: 3) was dropped.
+Patients: 7
+Of the sample, 2 of 62 persons were transplanted.
+"""
+
+#: what is not a count of persons: a year, a quarter, a percentage, a decimal estimate, the
+#: public data's "treated units", a parameter assigned in code, a larger count
+NOT_COUNTS = """# Notes
+
+In 2012, quarter 3 showed 4.5 % (n = 45 %) and an estimate of n = 2.3.
+Appendix A: 6 of 185 treated units get an equally good control.
+Patients: 120 in all; 12 of 62 persons.
+
+```python
+residents = 3
+```
+"""
+
+TO_STRING = """Table as printed:
+
+   risk_group  n_treated  share
+0           a          4   0.31
+1           b         40   0.69
+"""
+
+
+def _md(tmp_path: Path, text: str) -> list[ec.Finding]:
+    folder = tmp_path / "out"
+    folder.mkdir(exist_ok=True)
+    (folder / "notes.md").write_text(text)
+    return scan(folder, 10).findings
+
+
+def test_prose_counts_are_refused_with_line_and_phrase(tmp_path):
+    found = _md(tmp_path, PROSE)
+    assert [f.rule for f in found] == ["small_count"], found
+    d = found[0].detail
+    for phrase, line in (("'n = 4'", 3), ("'N: 3'", 4), ("'Patients: 7'", 5),
+                         ("'2 of 62 persons'", 6)):
+        assert f"{phrase} (line {line})" in d, d
+    assert found[0].file == "notes.md"
+    # years, quarters, percentages and estimates are not counts
+    assert _md(tmp_path, NOT_COUNTS) == []
+    assert small_counts_in_text("n = 4.5; n = 45%; min_n = 4; Patients: 2012", 10) == []
+
+
+def test_redaction_reads_the_same_phrases():
+    assert redact_small_counts("n = 4 and 2 of 62 persons; Patients: 7", 10) == \
+        "n = <10 and <10 of 62 persons; Patients: <10"
+
+
+def test_unfenced_to_string_table_is_read(tmp_path):
+    found = _md(tmp_path, TO_STRING)
+    assert [(f.rule, f.where) for f in found] == [("small_count", "table 1 at line 3")], found
+    assert "'n_treated'" in found[0].detail
+    assert _md(tmp_path, TO_STRING.replace("     4", "    14")) == []
+
+
+def test_spaced_lines_not_aligned_are_refused_and_prose_passes(tmp_path):
+    skewed = "Table:\n\ngroup   persons  share\na      4   0.31\nbb        40   0.69\n"
+    found = _md(tmp_path, skewed)
+    assert [f.rule for f in found] == ["unreadable_table"], found
+    assert "lines 3-5" in found[0].detail
+    prose = "Two spaces  after a sentence.  Then 2012 and\nanother line  with 3 words.\n"
+    assert _md(tmp_path, prose) == []
+
+
+def test_markdown_hint_is_not_about_warnings(tmp_path):
+    d = _md(tmp_path, PROSE)[0].detail
+    assert "warning" not in d and "<10" in d
+    nb = {"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [
+        {"cell_type": "code", "metadata": {}, "execution_count": 1, "source": "",
+         "outputs": [{"output_type": "stream", "name": "stderr", "text": "(1 treated)\n"}]}]}
+    (tmp_path / "nb").mkdir()
+    (tmp_path / "nb" / "c.ipynb").write_text(json.dumps(nb))
+    stream = scan(tmp_path / "nb" / "c.ipynb", 10).findings
+    assert [f.rule for f in stream] == ["small_count"] and "protect_warnings" in stream[0].detail
+
+
+def test_risk_sets_count_periods_but_person_columns_are_still_checked():
+    support = pd.DataFrame({"risk_sets": ["17"], "n_treated": ["69"], "n_matched": ["x"],
+                            "n_dropped": ["<30"]})
+    assert check_table(support, 30) == []
+    for name in ("persons", "n_risk_sets", "risk_set_persons", ""):
+        t = support.rename(columns={"risk_sets": name})
+        assert [r for r, _ in check_table(t, 30)] == ["small_count"], name
+
+
+def test_printed_rows_are_numbered_from_1():
+    t = text_tables("   group  persons\n0      a      120\n1      b        4\n")[0]
+    (rule, detail), = check_table(t, 10)
+    assert "rows 2 (printed index 1)" in detail and "rows 1" not in detail, detail
