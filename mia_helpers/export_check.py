@@ -23,10 +23,13 @@ Only what can be read is let through; everything else is a finding:
   (``</td>``, ``</tr>``, ``</table>``) are implied as a browser implies them.
 - **CSV / TSV** that parse cleanly (every row with as many fields as the header).
 - **Markdown** (``*.md``): GFM pipe tables (outer pipes optional, also inside MyST ``{table}``
-  directives), raw HTML tables, ``to_string`` layouts in code fences, and text.
+  directives), raw HTML tables, ``to_string`` layouts in code fences or pasted into the text
+  (columns right-aligned under their header; lines of spaced fields with numbers that are not
+  so aligned are refused as ``unreadable_table``), and text.
 - **JSON** (``*.json``) that parses; its tables and scalars are walked. The run's
   ``manifest.json`` and this tool's and :func:`mia_helpers.disclosure.write_record`'s records
-  are recognised by their layout.
+  are recognised by their layout. Checking records are not outputs: the summary lists them
+  apart and does not count them among the files (see ``stale_record``).
 - **Refused** (``unreadable_table``): anything that looks like a table but is not read as one:
   rows starting with ``|`` outside a pipe table, a pipe table with rows wider than its header,
   a ``{table}`` directive without a pipe table, ``{list-table}`` / ``{csv-table}``, a
@@ -41,8 +44,10 @@ Only what can be read is let through; everything else is a finding:
 ``min_cell`` must be at least 2 (:data:`MIN_CELL_FLOOR`): at 1 no count lies in
 ``(0, min_cell)``, so no count could fail and a pass would certify nothing. The threshold
 itself is the data owner's (the book's default, 10, is the ESSnet rule of thumb; see
-:mod:`mia_helpers.disclosure`). Findings number cells, outputs, tables and rows from 1 (a CSV's
-rows by file line) and name the book's table where known (glue name, MyST ``:name:``, "book
+:mod:`mia_helpers.disclosure`). Findings number cells, outputs, tables, lines and rows from 1 (a
+CSV's rows by file line; a row with a label by its label; a printed table's pandas index,
+which starts at 0, beside the row number: "rows 1 (printed index 0)") and name the book's table
+where known (glue name, MyST ``:name:``, "book
 Table k" of the runner's HTML).
 
 Rules
@@ -52,7 +57,9 @@ Rules
     when named so (:mod:`mia_helpers.disclosure_vocabulary`; a published label is read through
     the book's label map, :data:`mia_helpers.labels.LABELS`, so "Starters" is ``n_treated``),
     or when all its published values are integers and its name does not declare otherwise
-    (quarters, years, seeds, bins, ``n_bootstrap``...; a unit in brackets other than persons,
+    (quarters, years, seeds, bins, ``n_bootstrap``...; the package's columns declared in
+    :data:`mia_helpers.disclosure_vocabulary.DECLARED_NOT_PERSONS`, such as ``risk_sets``,
+    which counts periods; a unit in brackets other than persons,
     "(quarters)", "(%)", "(pp)"; shares, rates, ratios and counts of table cells,
     :func:`declared_not_persons`; in a Monte Carlo summary, one with a column of Monte Carlo
     standard errors ``mc_se_*``, integers count data sets); in a notebook cell tagged ``counts`` every numeric column
@@ -71,12 +78,16 @@ Rules
 ``horizon_difference``
     A cohort count (treated, at risk, persons) published at successive horizons (a column
     named quarter, ``u``, horizon...) may not fall by fewer than ``min_cell`` persons.
-``small_count`` in printed text
+``small_count`` in printed text and prose
     A number followed by a noun that counts persons (or their rows, events, trials:
-    :data:`mia_helpers.disclosure.COUNT_NOUNS`) in ``(0, min_cell)``, in printed output
-    (stdout, stderr, tracebacks, text outputs, the runner's HTML ``<pre>`` blocks): the
-    model fits' warnings state the counts behind a term they cannot identify, as "(1 treated
-    in 1 rows)"; the chapters print them redacted (:func:`mia_helpers.disclosure.protect_warnings`).
+    :data:`mia_helpers.disclosure.COUNT_NOUNS`; "2 of 62 persons"), or a whole number after a
+    count's label ("n = 4", "N: 3", "Patients: 7": :data:`mia_helpers.disclosure.COUNT_LABEL`)
+    in ``(0, min_cell)``, in printed output (stdout, stderr, tracebacks, text outputs, the
+    runner's HTML ``<pre>`` blocks), markdown cells and Markdown files. Years, percentages and
+    decimals are not read as counts. The finding names each phrase and its line (from 1) and
+    the remedy that fits the text: the model fits' warnings state the counts behind a term they
+    cannot identify, as "(1 treated in 1 rows)", and the chapters print them redacted
+    (:func:`mia_helpers.disclosure.protect_warnings`); prose writes the marker instead.
 ``small_count`` of glued values
     A value glued with myst-nb (``glue(name, value)``: the prose shows it) that is an integer
     in ``(0, min_cell)`` and whose name is a count name (``n_treated``, ``ch4_n_spells``,
@@ -113,6 +124,13 @@ Rules
 ``nothing_checked``
     The folder holds no file the check reads (empty, or only checking records): a check
     that saw nothing cannot pass.
+``stale_record``
+    An earlier export-check record in the folder other than the one this check writes (over
+    which the new record goes: it is listed as "the previous check's record"), e.g. a
+    sub-folder's record from checking that run folder on its own: it is listed and may leave
+    when it passed, at this check's ``min_cell`` or a higher one, and every file it names is
+    still there; otherwise it is refused, because the recipient would read a record that does
+    not describe what leaves. See :func:`scan`.
 ``failed_run``
     A notebook with an error output or papermill's exception record, and its HTML rendering:
     a chapter that failed leaves nothing that passes.
@@ -1643,6 +1661,8 @@ class ScanResult:
     files: int = 0
     checked: int = 0  #: files whose content was read and checked (not refused, not a record)
     assets: int = 0  #: files of the run's MathJax copy, identical to the local one (static_asset)
+    #: checking records found (not counted in ``files``): "path: what it is" (:func:`scan`)
+    records: list = field(default_factory=list)
     outputs: list = field(default_factory=list)
 
     @property
@@ -2049,11 +2069,76 @@ def _scan_file(p: Path, shown: str, ctx: _Context, res: ScanResult) -> None:
             "these formats"))
 
 
+def _same_file(a: Path, b: Path) -> bool:
+    """Whether two paths name the same file (resolved; a missing one compares by its path)."""
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return a.absolute() == b.absolute()
+
+
+def _known_record(p: Path, shown: str, target: Path, min_cell: int, res: ScanResult) -> bool:
+    """Whether ``p`` is a checking record (:func:`_record_layout`); if so, list it in
+    ``res.records`` (and check it: a disclosure record's tables marked ``fail``, an earlier
+    export-check record's staleness, see :func:`scan`) instead of counting it as an output."""
+    if p.suffix.lower() != ".json" or p.is_symlink():
+        return False
+    layout = _record_file_layout(p)
+    if layout == "disclosure record":
+        res.findings += scan_json(p, shown, _Context(min_cell))[0]
+        res.records.append(f"{shown}: the run's disclosure record (checked for tables marked "
+                           "'fail')")
+        return True
+    if layout != "export-check record":
+        return False
+    if _same_file(p, target):
+        res.records.append(f"{shown}: the previous check's record (this check replaces it)")
+        return True
+    obj = json.loads(p.read_text(encoding="utf-8"))
+    why = []
+    if obj.get("status") != "pass":
+        why.append(f"it says {obj.get('status')!r}")
+    m = obj.get("min_cell")
+    if not isinstance(m, int) or isinstance(m, bool) or m < min_cell:
+        why.append(f"it was made at min_cell={m!r}, below this check's {min_cell}")
+    names = [f for e in (obj.get("results") or {}).values() if isinstance(e, dict)
+             for f in e.get("files") or []]
+    # a record names files relative to the folder it checked: its own, or its "root"
+    where = [p.parent] + ([Path(str(obj["root"]))] if obj.get("root") else [])
+    where += [w.parent for w in where[1:] if w.is_file()]
+    gone = sorted({str(f) for f in names if not any((w / str(f)).exists() for w in where)})
+    if gone:
+        why.append(f"it names file(s) no longer beside it ({', '.join(gone[:3])}"
+                   f"{', ...' if len(gone) > 3 else ''})")
+    if why:
+        res.findings.append(Finding(
+            shown, "", "stale_record",
+            f"an earlier export-check record that would leave with the export but does not "
+            f"describe it ({'; '.join(why)}); delete it, or check its folder again with "
+            f"export-check {p.parent} --min-cell {min_cell}"))
+    res.records.append(f"{shown}: an earlier check's record ({obj.get('status')}, "
+                       f"min_cell={m})")
+    return True
+
+
 def scan(root: str | Path, min_cell: int = DEFAULT_MIN_CELL, id_min_rows: int = ID_MIN_ROWS,
          id_min_value: int = ID_MIN_VALUE, dof_threshold: int = DEFAULT_DOF_THRESHOLD,
-         released: Sequence[str | Path] = ()) -> ScanResult:
+         released: Sequence[str | Path] = (), record: str | Path | None = None
+         ) -> ScanResult:
     """Check every file under ``root`` (a folder, hidden sub-folders included, or one file);
     ``dof_threshold`` is the minimum residual degrees of freedom behind an estimate.
+
+    Checking records are not outputs: they are listed in ``ScanResult.records`` and not
+    counted in ``files`` (ec23: a second check of a folder counted the first check's record
+    among its files). ``record`` is the record this check will write (default: ``RECORD_NAME``
+    in the checked folder, where ``export-check`` writes it): a previous record there is the
+    previous check's, which this check replaces. The run's ``disclosure_record.json`` is
+    listed as a record and checked (a table it marks ``fail`` is refused,
+    ``disclosure_record``). Any other export-check record in the folder (a sub-folder checked
+    on its own, or a record written with ``--record``) would leave with the export; it is
+    listed when it passed at this check's ``min_cell`` or a higher one and every file it
+    names is still there, and refused (``stale_record``) otherwise: the recipient would read
+    a record that does not describe what leaves (delete it, or check that folder again).
 
     ``released``: folders of earlier exports (as they left). Their run manifests take part in
     the ``parameter_variation`` rule (their content is not checked again): a run here of a
@@ -2076,8 +2161,12 @@ def scan(root: str | Path, min_cell: int = DEFAULT_MIN_CELL, id_min_rows: int = 
         base = root
     ctx = _Context(min_cell, id_min_rows, id_min_value, dof_threshold=dof_threshold)
     res = ScanResult([])
+    target = Path(record) if record is not None else (
+        root if root.is_dir() else root.parent) / RECORD_NAME
     for p in files:
         shown = str(p.relative_to(base))
+        if _known_record(p, shown, target, min_cell, res):
+            continue
         res.files += 1
         try:
             _scan_file(p, shown, ctx, res)
@@ -2166,25 +2255,30 @@ def _add_arguments(p: argparse.ArgumentParser) -> None:
 
 def _run(args: argparse.Namespace) -> int:
     _check_min_cell(args.min_cell, "--min-cell")
+    folder = args.path if args.path.is_dir() else args.path.parent
+    target = args.record or folder / RECORD_NAME
     res = scan(args.path, args.min_cell, args.id_min_rows,
                dof_threshold=getattr(args, "dof_threshold", DEFAULT_DOF_THRESHOLD),
-               released=getattr(args, "released", ()))
+               released=getattr(args, "released", ()), record=target)
     try:
         for f in res.findings:
             print(f)
         sys.stdout.flush()
     except BrokenPipeError:  # `export-check DIR | head`: the record is written all the same
         _silence_stdout()
-    folder = args.path if args.path.is_dir() else args.path.parent
-    record = write_results(res, args.path, args.min_cell, args.record or folder / RECORD_NAME)
+    record = write_results(res, args.path, args.min_cell, target)
     assets = f" ({res.assets} of them the run's copy of MathJax)" if res.assets else ""
+    records = f", {len(res.records)} checking record(s) not counted" if res.records else ""
     summary = (f"export-check {args.path}: {res.files} file(s){assets}, {res.notebooks} notebook(s), "
-               f"{res.tables} table(s), {res.csv_files} CSV file(s), min_cell={args.min_cell}: ")
+               f"{res.tables} table(s), {res.csv_files} CSV file(s){records}, "
+               f"min_cell={args.min_cell}: ")
     try:
         print(summary + ("OK" if res.ok else f"FAILED ({len(res.findings)} problem(s); cells, "
                                              "outputs, tables, lines and rows are numbered from "
                                              "1, rows by their label where the table has one, "
                                              "CSV rows by file line)"))
+        for r in res.records:
+            print(f"  record {r}")
         print(f"checking record: {record}")
         sys.stdout.flush()
     except BrokenPipeError:

@@ -112,3 +112,32 @@ def test_printed_rows_are_numbered_from_1():
     t = text_tables("   group  persons\n0      a      120\n1      b        4\n")[0]
     (rule, detail), = check_table(t, 10)
     assert "rows 2 (printed index 1)" in detail and "rows 1" not in detail, detail
+
+
+def test_a_previous_record_is_not_counted_as_an_output(tmp_path, capsys):
+    folder = tmp_path / "run"
+    folder.mkdir()
+    (folder / "table.csv").write_text("group,persons\na,120\nb,40\n")
+    first = scan(folder, 10)
+    ec.write_results(first, folder, 10, folder / ec.RECORD_NAME)
+    second = scan(folder, 10)
+    assert second.ok and second.files == first.files == 1, second
+    assert [r.split(":")[0] for r in second.records] == [ec.RECORD_NAME]
+
+
+def test_an_earlier_record_that_does_not_describe_the_export_is_refused(tmp_path):
+    export = tmp_path / "export"
+    run = export / "run"
+    run.mkdir(parents=True)
+    (run / "table.csv").write_text("group,persons\na,120\nb,40\n")
+    ec.write_results(scan(run, 10), run, 10, run / ec.RECORD_NAME)
+    res = scan(export, 10)  # the sub-folder's passing record at the same threshold
+    assert res.ok and res.files == 1 and len(res.records) == 1, res.findings
+    res = scan(export, 20)  # checked at 10: it certifies less than this check
+    assert [(f.file, f.rule) for f in res.findings] == [("run/export_check_results.json",
+                                                         "stale_record")]
+    assert "min_cell=10" in res.findings[0].detail
+    (run / "table.csv").rename(run / "renamed.csv")  # it names a file no longer there
+    res = scan(export, 10)
+    assert [f.rule for f in res.findings] == ["stale_record"]
+    assert "table.csv" in res.findings[0].detail
