@@ -230,11 +230,14 @@ def _small(nums: np.ndarray, min_cell: int) -> np.ndarray:
 
 def _rows(index: pd.Index, mask: np.ndarray) -> str:
     """The first five rows flagged by ``mask``: their labels, or their positions counted from
-    1 when the table has no row labels (a default 0-based RangeIndex). A printed table whose
+    1 when the table has no row labels (a default 0-based RangeIndex, or blank labels: a
+    table printed with ``to_string(index=False)``). A printed table whose
     unnamed index is pandas' default numbering from 0 (``0``, ``1``... read from the text of a
     ``to_string`` layout or an HTML rendering) is numbered from 1 too, with the printed index
     beside it: "1 (printed index 0)" (ec23: "rows 0" beside "numbered from 1")."""
-    if isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1:
+    if (isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1) or (
+            index.nlevels == 1 and index.name is None
+            and all(str(x).strip() == "" for x in index)):  # to_string(index=False): no labels
         index = pd.RangeIndex(1, len(index) + 1)
     elif index.nlevels == 1 and index.name is None and len(index) \
             and [str(x).strip() for x in index] == [str(i) for i in range(len(index))]:

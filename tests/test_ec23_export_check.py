@@ -141,3 +141,10 @@ def test_an_earlier_record_that_does_not_describe_the_export_is_refused(tmp_path
     res = scan(export, 10)
     assert [f.rule for f in res.findings] == ["stale_record"]
     assert "table.csv" in res.findings[0].detail
+
+
+def test_rows_of_a_table_printed_without_index_are_numbered_from_1():
+    t = text_tables(pd.DataFrame({"group": ["a", "b"], "persons": [120, 4]})
+                    .to_string(index=False))[0]
+    (rule, detail), = check_table(t, 10)
+    assert "(rows 2)" in detail, detail
