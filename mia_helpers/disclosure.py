@@ -1937,13 +1937,15 @@ COUNT_PHRASE = re.compile(
 
 #: a count stated by its label: "n = 4", "(N: 3)", "Patients: 7", "No. Observations:  4" (``n``
 #: or ``N`` with ``=`` or ``:``; a noun of :data:`PERSON_NOUNS`, "treated", "events" or
-#: "observations" with a colon). Only whole numbers: a decimal ("n = 4.5") is an estimate, and a
-#: number followed by "%" a percentage. A noun with ``=`` is not read ("residents = 400" assigns
-#: a parameter in code)
+#: "observations" with a colon). Only whole numbers: a decimal ("n = 4.5") is an estimate, a
+#: number followed by "%" a percentage, one followed by a unit of time ("n = 3 quarters") not a
+#: count of persons, and "n = 1 234" a large number. A noun with ``=`` is not read
+#: ("residents = 400" assigns a parameter in code)
 COUNT_LABEL = re.compile(
     r"(?<![\w.\-])(?:n[ \t]*[=:]|(?:" + "|".join((*PERSON_NOUNS, "treated", "events?",
                                                     "observations?")) + r")[ \t]*:)"
-    r"[ \t]*(\d+)(?!\d|[.,]\d|[ \t]*%)", re.IGNORECASE)
+    r"[ \t]*(\d+)(?!\d|[.,]\d|[ \t]*%|[ \u202f\u00a0]\d{3}(?!\d)"
+    r"|[ \t]+(?:quarters?|years?|months?|weeks?|days?|periods?|pp|percent)\b)", re.IGNORECASE)
 
 
 def _phrase_numbers(m: re.Match) -> list[tuple[int, float]]:

@@ -1664,7 +1664,8 @@ class ScanResult:
     files: int = 0
     checked: int = 0  #: files whose content was read and checked (not refused, not a record)
     assets: int = 0  #: files of the run's MathJax copy, identical to the local one (static_asset)
-    #: checking records found (not counted in ``files``): "path: what it is" (:func:`scan`)
+    #: checking records found (not counted in ``files``): (path as shown, what it is),
+    #: :func:`scan`
     records: list = field(default_factory=list)
     outputs: list = field(default_factory=list)
 
@@ -2089,13 +2090,13 @@ def _known_record(p: Path, shown: str, target: Path, min_cell: int, res: ScanRes
     layout = _record_file_layout(p)
     if layout == "disclosure record":
         res.findings += scan_json(p, shown, _Context(min_cell))[0]
-        res.records.append(f"{shown}: the run's disclosure record (checked for tables marked "
-                           "'fail')")
+        res.records.append((shown, "the run's disclosure record (checked for tables marked "
+                                   "'fail')"))
         return True
     if layout != "export-check record":
         return False
     if _same_file(p, target):
-        res.records.append(f"{shown}: the previous check's record (this check replaces it)")
+        res.records.append((shown, "the previous check's record (this check replaces it)"))
         return True
     obj = json.loads(p.read_text(encoding="utf-8"))
     why = []
@@ -2119,8 +2120,8 @@ def _known_record(p: Path, shown: str, target: Path, min_cell: int, res: ScanRes
             f"an earlier export-check record that would leave with the export but does not "
             f"describe it ({'; '.join(why)}); delete it, or check its folder again with "
             f"export-check {p.parent} --min-cell {min_cell}"))
-    res.records.append(f"{shown}: an earlier check's record ({obj.get('status')}, "
-                       f"min_cell={m})")
+    res.records.append((shown, f"an earlier check's record ({obj.get('status')}, "
+                               f"min_cell={m})"))
     return True
 
 
@@ -2208,6 +2209,9 @@ def scan(root: str | Path, min_cell: int = DEFAULT_MIN_CELL, id_min_rows: int = 
 def write_results(res: ScanResult, root: Path, min_cell: int, path: Path) -> Path:
     """Write the checking record of a scan as JSON (one entry per output, acro's
     ``results.json`` layout: uid, status, type, outcome/exception, timestamp), atomically.
+    The checking records the scan found (:attr:`ScanResult.records`) get entries of type
+    ``record`` (``fail`` when refused, e.g. ``stale_record``), except the record at ``path``
+    that this one replaces.
 
     Returns ``path``. Raises OSError naming ``path`` (not a temporary file) when it cannot be
     written."""
@@ -2221,6 +2225,19 @@ def write_results(res: ScanResult, root: Path, min_cell: int, path: Path) -> Pat
                                   "exception": [f"{f.rule}: {f.detail}"], "timestamp": now}
                     for i, f in enumerate(x for x in res.findings
                                           if x.rule in ("unknown_file", "data_file", "unreadable"))})
+    # the checking records found beside the outputs (not outputs themselves), but not the one
+    # this record replaces
+    base = Path(root) if Path(root).is_dir() else Path(root).parent
+    refused: dict[str, list[str]] = {}
+    for f in res.findings:
+        if f.rule in ("stale_record", "disclosure_record"):
+            refused.setdefault(f.file, []).append(f"{f.rule}: {f.detail}")
+    results.update({f"record_{i}": {"uid": f"record_{i}", "type": "record",
+                                    "status": "fail" if shown in refused else "pass",
+                                    "files": [shown], "where": what, "tables": 0,
+                                    "exception": refused.get(shown, []), "timestamp": now}
+                    for i, (shown, what) in enumerate(
+                        r for r in res.records if not _same_file(base / r[0], path))})
     rec = {"tool": RECORD_TOOL, "version": 2, "min_cell": min_cell, "root": str(root),
            "timestamp": now, "status": "pass" if res.ok else "fail", "results": results}
     tmp = None
@@ -2280,8 +2297,8 @@ def _run(args: argparse.Namespace) -> int:
                                              "outputs, tables, lines and rows are numbered from "
                                              "1, rows by their label where the table has one, "
                                              "CSV rows by file line)"))
-        for r in res.records:
-            print(f"  record {r}")
+        for shown, what in res.records:
+            print(f"  record {shown}: {what}")
         print(f"checking record: {record}")
         sys.stdout.flush()
     except BrokenPipeError:

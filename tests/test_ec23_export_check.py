@@ -63,7 +63,8 @@ def test_prose_counts_are_refused_with_line_and_phrase(tmp_path):
     assert found[0].file == "notes.md"
     # years, quarters, percentages and estimates are not counts
     assert _md(tmp_path, NOT_COUNTS) == []
-    assert small_counts_in_text("n = 4.5; n = 45%; min_n = 4; Patients: 2012", 10) == []
+    assert small_counts_in_text("n = 4.5; n = 45%; min_n = 4; Patients: 2012; n = 3 quarters; "
+                                "N = 1 234", 10) == []
 
 
 def test_redaction_reads_the_same_phrases():
@@ -122,7 +123,7 @@ def test_a_previous_record_is_not_counted_as_an_output(tmp_path, capsys):
     ec.write_results(first, folder, 10, folder / ec.RECORD_NAME)
     second = scan(folder, 10)
     assert second.ok and second.files == first.files == 1, second
-    assert [r.split(":")[0] for r in second.records] == [ec.RECORD_NAME]
+    assert [r[0] for r in second.records] == [ec.RECORD_NAME]
 
 
 def test_an_earlier_record_that_does_not_describe_the_export_is_refused(tmp_path):
@@ -148,3 +149,17 @@ def test_rows_of_a_table_printed_without_index_are_numbered_from_1():
                     .to_string(index=False))[0]
     (rule, detail), = check_table(t, 10)
     assert "(rows 2)" in detail, detail
+
+
+def test_the_new_record_lists_the_records_found_but_not_itself(tmp_path):
+    export = tmp_path / "export"
+    run = export / "run"
+    run.mkdir(parents=True)
+    (run / "table.csv").write_text("group,persons\na,120\nb,40\n")
+    ec.write_results(scan(run, 10), run, 10, run / ec.RECORD_NAME)
+    for _ in range(2):  # the second time, the first record is there and replaced
+        res = scan(export, 20)
+        rec = json.loads(ec.write_results(res, export, 20, export / ec.RECORD_NAME).read_text())
+        entries = [e for e in rec["results"].values() if e["type"] == "record"]
+        assert [(e["files"], e["status"]) for e in entries] == [
+            (["run/export_check_results.json"], "fail")], entries
