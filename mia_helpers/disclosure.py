@@ -1916,8 +1916,9 @@ PERSON_NOUNS: tuple[str, ...] = (
     "persons?", "people", "individuals?", "participants?", "jobseekers?", "newcomers?",
     "residents?", "school leavers?", "women", "men", "cases?", "subjects?", "patients?",
     "controls?", "starters?", "twins?", "deaths?")
-#: a number after "than" is a bound ("fewer than 3 controls": the k asked for), not a count
-_NUMBER = r"(?<![\w.\-])(?<!than )(\d+(?:[.,]\d+)?)"
+#: a number after "than", "below", "under" or "at least" is a bound ("fewer than 3 controls":
+#: the k asked for; "cells below 10 persons": the threshold), not a count
+_NUMBER = r"(?<![\w.\-])(?<!than )(?<!below )(?<!under )(?<!least )(\d+(?:[.,]\d+)?)"
 #: ``N NOUN``, ``N of its M NOUN`` or ``N of M matched treated`` (both numbers are counts; the
 #: last is :func:`mia_helpers.dynamic.dynamic_match`'s "12 of 62 matched treated rows got fewer
 #: than 3 controls", which Appendix C printed at ``min_cell`` 20 beside prose that said "fewer

@@ -1215,9 +1215,10 @@ class _Context:
 
 #: what a text is and the remedy for a small count stated in it, by the kind of text
 TEXT_REMEDY: dict[str, tuple[str, str]] = {
-    "printed": ("printed text", "a warning's or message's counts are published with the "
-                "notebook (run the chapter with mia_helpers.disclosure.protect_warnings, or "
-                "print redact_small_counts(text))"),
+    "printed": ("printed text", "a warning's, message's or displayed text's counts are "
+                "published with the notebook (run the chapter with "
+                "mia_helpers.disclosure.protect_warnings, or print or glue "
+                "redact_small_counts(text))"),
     "markdown": ("the Markdown text", "write the marker <{m} or 'fewer than {m}' instead of "
                  "the number (mia_helpers.disclosure.redact_small_counts does it for a "
                  "generated text), or leave the file out"),
@@ -1446,7 +1447,7 @@ def _notebook_findings(nb: dict, name: str, ctx: _Context) -> tuple[list[Finding
                 found_md, bad = markdown_tables(md)
                 tables += found_md
                 problems += bad
-                markup.append(md)
+                free.append(md)  # its prose too: a glued Markdown sentence is published text
             if "text/latex" in data:
                 tables += latex_tables(_src(data["text/latex"]))
                 free.append(_src(data["text/latex"]))

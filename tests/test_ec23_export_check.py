@@ -163,3 +163,20 @@ def test_the_new_record_lists_the_records_found_but_not_itself(tmp_path):
         entries = [e for e in rec["results"].values() if e["type"] == "record"]
         assert [(e["files"], e["status"]) for e in entries] == [
             (["run/export_check_results.json"], "fail")], entries
+
+
+def test_glued_markdown_prose_is_read(tmp_path):
+    def nb(text: str) -> dict:
+        out = {"output_type": "display_data", "metadata": {"scrapbook": {"name": "c_text"}},
+               "data": {"text/markdown": text,
+                        "text/plain": "<IPython.core.display.Markdown object>"}}
+        return {"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [
+            {"cell_type": "code", "metadata": {}, "execution_count": 1, "source": "",
+             "outputs": [out]}]}
+    path = tmp_path / "c.ipynb"
+    path.write_text(json.dumps(nb("Of the sample, 2 of 62 persons were transplanted.")))
+    found = scan(path, 10).findings
+    assert [f.rule for f in found] == ["small_count"] and "'2 of 62 persons'" in found[0].detail
+    # a threshold is a bound, not a count
+    path.write_text(json.dumps(nb("Cells below 10 persons are suppressed, at least 5 persons.")))
+    assert scan(path, 20).findings == []
