@@ -987,8 +987,10 @@ def _loose_text_tables(text: str) -> tuple[list[pd.DataFrame], list[str]]:
     """Printed tables in running Markdown text (outside code fences): blocks of two or more
     lines that are a DataFrame's ``to_string`` layout (:func:`_aligned_layout`) are read by
     :func:`text_tables`, each with the line (from 1) of its header in ``attrs["line"]``. A block
-    of two or more rows of fields separated by two or more spaces, with numbers, that is not
-    aligned so is a problem: it looks like a table but cannot be read by its columns."""
+    with two or more lines of fields separated by two or more spaces, one of them with a number
+    as a field of its own (:func:`_spaced_row`), that is not aligned so (a header of two levels,
+    left-aligned columns) is a problem: it looks like a table but cannot be read by its
+    columns."""
     tables: list[pd.DataFrame] = []
     problems: list[str] = []
     lines = text.split("\n")
@@ -1001,13 +1003,13 @@ def _loose_text_tables(text: str) -> tuple[list[pd.DataFrame], list[str]]:
         while j < len(lines) and lines[j].strip():
             j += 1
         block = [ln.rstrip() for ln in lines[k:j]]
-        rows = [ln for ln in block if _spaced_row(ln)]
+        spaced = [ln for ln in block if len(re.split(r" {2,}|\t+", ln.strip())) >= 2]
         numeric = any(re.search(r"(?<![\w.])\d", ln) for ln in block[1:])
         if len(block) >= 2 and numeric and _aligned_layout(block):
             for t in text_tables("\n".join(block)):
                 t.attrs["line"] = k + 1
                 tables.append(t)
-        elif len(rows) >= 2 and numeric and len(rows) * 2 > len(block):
+        elif len(spaced) >= 2 and any(_spaced_row(ln) for ln in spaced):
             problems.append(f"lines {k + 1}-{j} look like a printed table (fields separated by "
                             "spaces) but are not a DataFrame's to_string layout (columns "
                             "right-aligned under their header)")

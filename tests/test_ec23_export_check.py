@@ -84,6 +84,8 @@ def test_spaced_lines_not_aligned_are_refused_and_prose_passes(tmp_path):
     found = _md(tmp_path, skewed)
     assert [f.rule for f in found] == ["unreadable_table"], found
     assert "lines 3-5" in found[0].detail
+    two_levels = ("          persons\n           2010  2011\ngroup\na              4   120\n")
+    assert [f.rule for f in _md(tmp_path, two_levels)] == ["unreadable_table"]
     prose = "Two spaces  after a sentence.  Then 2012 and\nanother line  with 3 words.\n"
     assert _md(tmp_path, prose) == []
 
