@@ -1998,8 +1998,8 @@ def small_counts_in_text(text: str, min_cell: int = DEFAULT_MIN_CELL) -> list[st
 
 def redact_small_counts(text: str, min_cell: int = DEFAULT_MIN_CELL) -> str:
     """``text`` with every count of persons in ``(0, min_cell)`` of a :data:`COUNT_PHRASE` or
-    :data:`COUNT_LABEL` replaced by the marker ``<min_cell`` ("(1 treated in 1 rows)" reads "(<10 treated in <10
-    rows)"); other numbers are kept.
+    :data:`COUNT_LABEL` replaced by the marker ``<min_cell`` ("(1 treated in 1 rows)" reads
+    "(<10 treated in <10 rows)", "n = 4" reads "n = <10"); other numbers are kept.
 
     Raises ``ValueError`` unless ``min_cell`` is a positive integer.
     """
