@@ -2108,8 +2108,12 @@ def _known_record(p: Path, shown: str, target: Path, min_cell: int, res: ScanRes
     m = obj.get("min_cell")
     if not isinstance(m, int) or isinstance(m, bool) or m < min_cell:
         why.append(f"it was made at min_cell={m!r}, below this check's {min_cell}")
-    names = [f for e in (obj.get("results") or {}).values() if isinstance(e, dict)
-             for f in e.get("files") or []]
+    results = obj.get("results")
+    if not isinstance(results, dict):
+        why.append("it has no 'results'")
+        results = {}
+    names = [f for e in results.values() if isinstance(e, dict)
+             and isinstance(e.get("files"), list) for f in e["files"]]
     # a record names files relative to the folder it checked: its own, or its "root"
     where = [p.parent] + ([Path(str(obj["root"]))] if obj.get("root") else [])
     where += [w.parent for w in where[1:] if w.is_file()]
@@ -2172,8 +2176,11 @@ def scan(root: str | Path, min_cell: int = DEFAULT_MIN_CELL, id_min_rows: int = 
         root if root.is_dir() else root.parent) / RECORD_NAME
     for p in files:
         shown = str(p.relative_to(base))
-        if _known_record(p, shown, target, min_cell, res):
-            continue
+        try:
+            if _known_record(p, shown, target, min_cell, res):
+                continue
+        except Exception:  # noqa: BLE001 - checked as an output below, which reports it
+            pass
         res.files += 1
         try:
             _scan_file(p, shown, ctx, res)

@@ -182,3 +182,14 @@ def test_glued_markdown_prose_is_read(tmp_path):
     # a threshold is a bound, not a count
     path.write_text(json.dumps(nb("Cells below 10 persons are suppressed, at least 5 persons.")))
     assert scan(path, 20).findings == []
+
+
+def test_a_record_with_results_that_are_not_entries_is_refused_not_a_traceback(tmp_path):
+    folder = tmp_path / "export"
+    (folder / "run").mkdir(parents=True)
+    (folder / "table.csv").write_text("group,persons\na,120\nb,40\n")
+    (folder / "run" / ec.RECORD_NAME).write_text(json.dumps(
+        {"tool": ec.RECORD_TOOL, "min_cell": 10, "status": "pass", "results": ["x"]}))
+    found = scan(folder, 10).findings
+    assert [(f.file, f.rule) for f in found] == [("run/export_check_results.json",
+                                                  "stale_record")], found
