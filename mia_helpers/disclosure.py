@@ -1909,8 +1909,16 @@ COUNT_NOUNS: tuple[str, ...] = (
     # a weighted logit's rows (IPCW): a sum of weights >= 1, a bound on the rows behind it
     # (trial22: "(<9 later starts in 1 weighted rows)")
     "weighted rows?")
-#: a number after "than" is a bound ("fewer than 3 controls": the k asked for), not a count
-_NUMBER = r"(?<![\w.\-])(?<!than )(\d+(?:[.,]\d+)?)"
+#: nouns that name persons and nothing else: after ``N of M`` without a determiner ("2 of 62
+#: persons", "3 of 40 patients") both numbers are counts of persons. "treated" is not among
+#: them ("6 of 185 treated units" of Appendix A's public data: an adjective there)
+PERSON_NOUNS: tuple[str, ...] = (
+    "persons?", "people", "individuals?", "participants?", "jobseekers?", "newcomers?",
+    "residents?", "school leavers?", "women", "men", "cases?", "subjects?", "patients?",
+    "controls?", "starters?", "twins?", "deaths?")
+#: a number after "than", "below", "under" or "at least" is a bound ("fewer than 3 controls":
+#: the k asked for; "cells below 10 persons": the threshold), not a count
+_NUMBER = r"(?<![\w.\-])(?<!than )(?<!below )(?<!under )(?<!least )(\d+(?:[.,]\d+)?)"
 #: ``N NOUN``, ``N of its M NOUN`` or ``N of M matched treated`` (both numbers are counts; the
 #: last is :func:`mia_helpers.dynamic.dynamic_match`'s "12 of 62 matched treated rows got fewer
 #: than 3 controls", which Appendix C printed at ``min_cell`` 20 beside prose that said "fewer
@@ -1918,7 +1926,8 @@ _NUMBER = r"(?<![\w.\-])(?<!than )(\d+(?:[.,]\d+)?)"
 #: A's "6 of 185 treated units" of the public lalonde data)
 COUNT_PHRASE = re.compile(
     _NUMBER + r"(?P<of>\s+of\s+(?:(?:its|their|the|all|these|those)\s+(\d+(?:[.,]\d+)?)"
-    r"|(\d+(?:[.,]\d+)?)(?=\s+matched\s+treated\b)))?"
+    r"|(\d+(?:[.,]\d+)?)(?=\s+matched\s+treated\b|[ \t]{1,2}(?:" + "|".join(PERSON_NOUNS)
+    + r")(?![\w-]))))?"
     # not a name assigned to in code ("seed = 7\nresidents = 400" of a parameters cell); the
     # number and the noun within one line and at most two spaces apart: a wider gap is a
     # printed table's column gap ("4             death": row 4 of Appendix C's table of the
@@ -1927,34 +1936,70 @@ COUNT_PHRASE = re.compile(
     re.IGNORECASE)
 
 
+#: a count stated by its label: "n = 4", "(N: 3)", "Patients: 7", "No. Observations:  4" (``n``
+#: or ``N`` with ``=`` or ``:``; a noun of :data:`PERSON_NOUNS`, "treated", "events" or
+#: "observations" with a colon). Only whole numbers: a decimal ("n = 4.5") is an estimate, a
+#: number followed by "%" a percentage, one followed by a unit of time ("n = 3 quarters") not a
+#: count of persons, and "n = 1 234" a large number. A noun with ``=`` is not read
+#: ("residents = 400" assigns a parameter in code)
+COUNT_LABEL = re.compile(
+    r"(?<![\w.\-])(?:n[ \t]*[=:]|(?:" + "|".join((*PERSON_NOUNS, "treated", "events?",
+                                                    "observations?")) + r")[ \t]*:)"
+    r"[ \t]*(\d+)(?!\d|[.,]\d|[ \t]*%|[ \u202f\u00a0]\d{3}(?!\d)"
+    r"|[ \t]+(?:quarters?|years?|months?|weeks?|days?|periods?|pp|percent)\b)", re.IGNORECASE)
+
+
 def _phrase_numbers(m: re.Match) -> list[tuple[int, float]]:
-    """Positions and values of the counts of one :data:`COUNT_PHRASE` match."""
+    """Positions and values of the counts of one :data:`COUNT_PHRASE` or :data:`COUNT_LABEL`
+    match."""
     out = []
-    for g in (1, 3, 4):  # the first count; the second, after a determiner or without one
+    groups = (1,) if m.re is COUNT_LABEL else (1, 3, 4)  # the first count; the second, after
+    for g in groups:                                     # a determiner or without one
         if m.group(g) is not None:
             out.append((m.start(g), float(m.group(g).replace(",", ""))))
     return out
 
 
-def small_counts_in_text(text: str, min_cell: int = DEFAULT_MIN_CELL) -> list[str]:
-    """The phrases of ``text`` that state a count of persons in ``(0, min_cell)``: a number
-    followed by a noun of :data:`COUNT_NOUNS` ("1 treated", "3 of its 92 rows", "2.5 later
-    starts"). Zero passes, as in tables. Used by ``export-check`` on printed output.
+def _count_matches(text: str) -> list[re.Match]:
+    """Every :data:`COUNT_PHRASE` and :data:`COUNT_LABEL` match of ``text``, in order; a label
+    match overlapping a phrase match ("n = 4 persons") is left to the phrase."""
+    phrases = list(COUNT_PHRASE.finditer(text))
+    taken = [(m.start(), m.end()) for m in phrases]
+    labels = [m for m in COUNT_LABEL.finditer(text)
+              if not any(a < m.end() and m.start(1) < b for a, b in taken)]
+    return sorted(phrases + labels, key=lambda m: m.start())
+
+
+def small_count_matches(text: str, min_cell: int = DEFAULT_MIN_CELL) -> list[tuple[int, str]]:
+    """Where ``text`` states a count of persons in ``(0, min_cell)``: (line number counted
+    from 1, phrase) for each phrase of :func:`small_counts_in_text`, in order.
 
     Raises ``ValueError`` unless ``min_cell`` is a positive integer.
     """
     _check_min_cell(min_cell)
     out = []
-    for m in COUNT_PHRASE.finditer(text):
+    for m in _count_matches(text):
         if any(0 < v < min_cell for _, v in _phrase_numbers(m)):
-            out.append(m.group(0))
+            out.append((text.count("\n", 0, m.start()) + 1, m.group(0)))
     return out
 
 
+def small_counts_in_text(text: str, min_cell: int = DEFAULT_MIN_CELL) -> list[str]:
+    """The phrases of ``text`` that state a count of persons in ``(0, min_cell)``: a number
+    followed by a noun of :data:`COUNT_NOUNS` ("1 treated", "3 of its 92 rows", "2 of 62
+    persons", "2.5 later starts"), or a whole number after a count's label ("n = 4", "N: 3",
+    "Patients: 7": :data:`COUNT_LABEL`). Zero passes, as in tables. Used by ``export-check`` on
+    printed output and on the text of Markdown.
+
+    Raises ``ValueError`` unless ``min_cell`` is a positive integer.
+    """
+    return [phrase for _, phrase in small_count_matches(text, min_cell)]
+
+
 def redact_small_counts(text: str, min_cell: int = DEFAULT_MIN_CELL) -> str:
-    """``text`` with every count of persons in ``(0, min_cell)`` of a :data:`COUNT_PHRASE`
-    replaced by the marker ``<min_cell`` ("(1 treated in 1 rows)" reads "(<10 treated in <10
-    rows)"); other numbers are kept.
+    """``text`` with every count of persons in ``(0, min_cell)`` of a :data:`COUNT_PHRASE` or
+    :data:`COUNT_LABEL` replaced by the marker ``<min_cell`` ("(1 treated in 1 rows)" reads
+    "(<10 treated in <10 rows)", "n = 4" reads "n = <10"); other numbers are kept.
 
     Raises ``ValueError`` unless ``min_cell`` is a positive integer.
     """
@@ -1970,7 +2015,11 @@ def redact_small_counts(text: str, min_cell: int = DEFAULT_MIN_CELL) -> str:
                 txt = txt[:k] + marker + txt[k + len(num):]
         return txt
 
-    return COUNT_PHRASE.sub(sub, text)
+    out, end = [], 0
+    for m in _count_matches(text):
+        out += [text[end:m.start()], sub(m)]
+        end = m.end()
+    return "".join(out) + text[end:]
 
 
 def protect_warnings(min_cell: int = DEFAULT_MIN_CELL) -> None:

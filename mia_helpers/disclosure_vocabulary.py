@@ -17,7 +17,9 @@ Rules (case-insensitive, applied to every level of a multi-level column label)
   ``quarter(s)``, ``year``, ``u``, ``horizon``, ``bin``, ``seed``, ``rank``, ``order``, ``df``,
   ``terms``, ``step``, ``age``, ``line``, ``version``, ``lag``, ``since``, ``scenario``,
   ``replications``, ``simulations``, ``iterations``, ``draws``, ``bootstrap``, and references
-  into the book: ``chapter``, ``section``, ``equation``, ``figure``, ``appendix``.
+  into the book: ``chapter``, ``section``, ``equation``, ``figure``, ``appendix``. Columns
+  of the package's own tables that count something else are declared by exact name in
+  :data:`DECLARED_NOT_PERSONS` (``risk_sets``: periods).
 - Zero-padded codes are labels, not numbers of persons: a text column whose numbers all have
   the same number of digits (two or more), at least one with a leading zero (``"02"``,
   ``"05"``, ``"12"``), is not an integer column (:func:`is_code_column`). Counts printed with
@@ -48,6 +50,7 @@ import pandas as pd
 
 __all__ = [
     "COUNT_NAME",
+    "DECLARED_NOT_PERSONS",
     "ID_NAME",
     "NON_COUNT_NAME",
     "NOT_PERSON_COUNT",
@@ -75,6 +78,15 @@ NOT_PERSON_COUNT = re.compile(
     r"jobs?|terms?|bins?|params?|parameters?)$",
     re.IGNORECASE,
 )
+#: columns the package's tables publish that count something other than persons, declared
+#: by their exact code name with what they count (a name is matched whole, case-insensitive:
+#: ``n_risk_sets`` or ``risk_set_persons`` stay counts). A declaration here is the table's
+#: author's, not a guess from a word in the name
+DECLARED_NOT_PERSONS: dict[str, str] = {
+    # describe.support_summary: periods (clock values) at which someone starts treatment;
+    # Appendix C at min_cell 30 published 17 of them and export-check refused the run (ec23)
+    "risk_sets": "periods with a treatment start (mia_helpers.describe.support_summary)",
+}
 NON_COUNT_NAME = re.compile(
     r"(^|[_\s])(quarters?|year|years|u|horizon|bins?|seed|rank|order|df|terms|step|age|line|"
     r"version|lag|since|k|level|scenarios?|replications?|reps?|simulations?|iterations?|"
@@ -126,7 +138,8 @@ def is_non_count_name(col: Hashable) -> bool:
     ls = labels(col)
     if any(COUNT_NAME.match(p) and not NOT_PERSON_COUNT.match(p) for p in ls):
         return False
-    return any(NOT_PERSON_COUNT.match(p) or NON_COUNT_NAME.search(p) for p in ls)
+    return any(NOT_PERSON_COUNT.match(p) or NON_COUNT_NAME.search(p)
+               or p.lower() in DECLARED_NOT_PERSONS for p in ls)
 
 
 def is_id_name(col: Hashable) -> bool:

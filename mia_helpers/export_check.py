@@ -23,10 +23,13 @@ Only what can be read is let through; everything else is a finding:
   (``</td>``, ``</tr>``, ``</table>``) are implied as a browser implies them.
 - **CSV / TSV** that parse cleanly (every row with as many fields as the header).
 - **Markdown** (``*.md``): GFM pipe tables (outer pipes optional, also inside MyST ``{table}``
-  directives), raw HTML tables, ``to_string`` layouts in code fences, and text.
+  directives), raw HTML tables, ``to_string`` layouts in code fences or pasted into the text
+  (columns right-aligned under their header; lines of spaced fields with numbers that are not
+  so aligned are refused as ``unreadable_table``), and text.
 - **JSON** (``*.json``) that parses; its tables and scalars are walked. The run's
   ``manifest.json`` and this tool's and :func:`mia_helpers.disclosure.write_record`'s records
-  are recognised by their layout.
+  are recognised by their layout. Checking records are not outputs: the summary lists them
+  apart and does not count them among the files (see ``stale_record``).
 - **Refused** (``unreadable_table``): anything that looks like a table but is not read as one:
   rows starting with ``|`` outside a pipe table, a pipe table with rows wider than its header,
   a ``{table}`` directive without a pipe table, ``{list-table}`` / ``{csv-table}``, a
@@ -41,8 +44,10 @@ Only what can be read is let through; everything else is a finding:
 ``min_cell`` must be at least 2 (:data:`MIN_CELL_FLOOR`): at 1 no count lies in
 ``(0, min_cell)``, so no count could fail and a pass would certify nothing. The threshold
 itself is the data owner's (the book's default, 10, is the ESSnet rule of thumb; see
-:mod:`mia_helpers.disclosure`). Findings number cells, outputs, tables and rows from 1 (a CSV's
-rows by file line) and name the book's table where known (glue name, MyST ``:name:``, "book
+:mod:`mia_helpers.disclosure`). Findings number cells, outputs, tables, lines and rows from 1 (a
+CSV's rows by file line; a row with a label by its label; a printed table's pandas index,
+which starts at 0, beside the row number: "rows 1 (printed index 0)") and name the book's table
+where known (glue name, MyST ``:name:``, "book
 Table k" of the runner's HTML).
 
 Rules
@@ -52,7 +57,9 @@ Rules
     when named so (:mod:`mia_helpers.disclosure_vocabulary`; a published label is read through
     the book's label map, :data:`mia_helpers.labels.LABELS`, so "Starters" is ``n_treated``),
     or when all its published values are integers and its name does not declare otherwise
-    (quarters, years, seeds, bins, ``n_bootstrap``...; a unit in brackets other than persons,
+    (quarters, years, seeds, bins, ``n_bootstrap``...; the package's columns declared in
+    :data:`mia_helpers.disclosure_vocabulary.DECLARED_NOT_PERSONS`, such as ``risk_sets``,
+    which counts periods; a unit in brackets other than persons,
     "(quarters)", "(%)", "(pp)"; shares, rates, ratios and counts of table cells,
     :func:`declared_not_persons`; in a Monte Carlo summary, one with a column of Monte Carlo
     standard errors ``mc_se_*``, integers count data sets); in a notebook cell tagged ``counts`` every numeric column
@@ -71,12 +78,16 @@ Rules
 ``horizon_difference``
     A cohort count (treated, at risk, persons) published at successive horizons (a column
     named quarter, ``u``, horizon...) may not fall by fewer than ``min_cell`` persons.
-``small_count`` in printed text
+``small_count`` in printed text and prose
     A number followed by a noun that counts persons (or their rows, events, trials:
-    :data:`mia_helpers.disclosure.COUNT_NOUNS`) in ``(0, min_cell)``, in printed output
-    (stdout, stderr, tracebacks, text outputs, the runner's HTML ``<pre>`` blocks): the
-    model fits' warnings state the counts behind a term they cannot identify, as "(1 treated
-    in 1 rows)"; the chapters print them redacted (:func:`mia_helpers.disclosure.protect_warnings`).
+    :data:`mia_helpers.disclosure.COUNT_NOUNS`; "2 of 62 persons"), or a whole number after a
+    count's label ("n = 4", "N: 3", "Patients: 7": :data:`mia_helpers.disclosure.COUNT_LABEL`)
+    in ``(0, min_cell)``, in printed output (stdout, stderr, tracebacks, text outputs, the
+    runner's HTML ``<pre>`` blocks), markdown cells and Markdown files. Years, percentages and
+    decimals are not read as counts. The finding names each phrase and its line (from 1) and
+    the remedy that fits the text: the model fits' warnings state the counts behind a term they
+    cannot identify, as "(1 treated in 1 rows)", and the chapters print them redacted
+    (:func:`mia_helpers.disclosure.protect_warnings`); prose writes the marker instead.
 ``small_count`` of glued values
     A value glued with myst-nb (``glue(name, value)``: the prose shows it) that is an integer
     in ``(0, min_cell)`` and whose name is a count name (``n_treated``, ``ch4_n_spells``,
@@ -113,6 +124,13 @@ Rules
 ``nothing_checked``
     The folder holds no file the check reads (empty, or only checking records): a check
     that saw nothing cannot pass.
+``stale_record``
+    An earlier export-check record in the folder other than the one this check writes (over
+    which the new record goes: it is listed as "the previous check's record"), e.g. a
+    sub-folder's record from checking that run folder on its own: it is listed and may leave
+    when it passed, at this check's ``min_cell`` or a higher one, and every file it names is
+    still there; otherwise it is refused, because the recipient would read a record that does
+    not describe what leaves. See :func:`scan`.
 ``failed_run``
     A notebook with an error output or papermill's exception record, and its HTML rendering:
     a chapter that failed leaves nothing that passes.
@@ -146,7 +164,7 @@ import numpy as np
 import pandas as pd
 
 from mia_helpers import disclosure_vocabulary as vocab
-from mia_helpers.disclosure import DEFAULT_DOF_THRESHOLD, DEFAULT_MIN_CELL, small_counts_in_text
+from mia_helpers.disclosure import DEFAULT_DOF_THRESHOLD, DEFAULT_MIN_CELL, small_count_matches
 
 __all__ = ["Finding", "ScanResult", "check_table", "glued_values", "resolve_glue", "scan",
            "scan_csv", "scan_notebook"]
@@ -212,9 +230,21 @@ def _small(nums: np.ndarray, min_cell: int) -> np.ndarray:
 
 def _rows(index: pd.Index, mask: np.ndarray) -> str:
     """The first five rows flagged by ``mask``: their labels, or their positions counted from
-    1 when the table has no row labels (a default 0-based RangeIndex)."""
-    if isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1:
+    1 when the table has no row labels (a default 0-based RangeIndex, or blank labels: a
+    table printed with ``to_string(index=False)``). A printed table whose
+    unnamed index is pandas' default numbering from 0 (``0``, ``1``... read from the text of a
+    ``to_string`` layout or an HTML rendering) is numbered from 1 too, with the printed index
+    beside it: "1 (printed index 0)" (ec23: "rows 0" beside "numbered from 1")."""
+    if (isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1) or (
+            index.nlevels == 1 and index.name is None
+            and all(str(x).strip() == "" for x in index)):  # to_string(index=False): no labels
         index = pd.RangeIndex(1, len(index) + 1)
+    elif index.nlevels == 1 and index.name is None and len(index) \
+            and [str(x).strip() for x in index] == [str(i) for i in range(len(index))]:
+        pos = np.flatnonzero(mask)
+        more = ", ..." if len(pos) > 5 else ""
+        return (", ".join(str(i + 1) for i in pos[:5]) + more + " (printed index "
+                + ", ".join(str(i) for i in pos[:5]) + more + ")")
     rows = [str(r) for r in index[mask][:5]]
     return ", ".join(rows) + (", ..." if mask.sum() > 5 else "")
 
@@ -897,7 +927,17 @@ def markdown_tables(text: str) -> tuple[list[pd.DataFrame], list[str]]:
         tables += found
         problems += bad
     rest = _TABLE_DIRECTIVE.sub(lambda m: "\n" * m.group(0).count("\n"), text)
-    found, bad, _ = _pipe_tables(rest.split("\n"))
+    rest_lines = rest.split("\n")
+    found, bad, used = _pipe_tables(rest_lines)
+    tables += found
+    problems += bad
+    # outside fences, directives, pipe tables and HTML: a DataFrame's to_string layout pasted
+    # as text (ec23: "0   a   4   0.31" under its header passed unread)
+    rest = "\n".join("" if k in used else ln for k, ln in enumerate(rest_lines))
+    rest = _FENCE.sub(lambda m: "\n" * m.group(0).count("\n"), rest)
+    rest = re.sub(r"<table\b.*?</table\s*>", lambda m: "\n" * m.group(0).count("\n"), rest,
+                  flags=re.S | re.I)
+    found, bad = _loose_text_tables(rest)
     tables += found
     problems += bad
     text_for_html = text
@@ -908,9 +948,72 @@ def markdown_tables(text: str) -> tuple[list[pd.DataFrame], list[str]]:
         found, bad = _html_tables_checked(text_for_html)
         tables += found
         problems += bad
-    for m in re.finditer(r"^(`{3,}|~{3,})[ \t]*(\w*)[ \t]*\n(.*?)^\1[ \t]*$", text, re.M | re.S):
+    for m in _FENCE.finditer(text):
         if m.group(2).lower() in ("", "text", "python", "pycon", "console", "output"):
             tables += text_tables(m.group(3))
+    return tables, problems
+
+
+_FENCE = re.compile(r"^(`{3,}|~{3,})[ \t]*(\w*)[ \t]*\n(.*?)^\1[ \t]*$", re.M | re.S)
+_NUMBER_FIELD = re.compile(r"[+-]?\d[\d,.]*\s*%?|<\s*\d+")
+
+
+def _spaced_row(line: str) -> bool:
+    """A line of a printed table: two or more fields separated by runs of two or more spaces,
+    one of them a number (or a marker such as ``<10``) on its own; prose with two spaces
+    after a sentence has no such field."""
+    fields = re.split(r" {2,}|\t+", line.strip())
+    return len(fields) >= 2 and any(_NUMBER_FIELD.fullmatch(f) for f in fields)
+
+
+def _aligned_layout(lines: list[str]) -> bool:
+    """Whether ``lines`` (a header, then rows) are a DataFrame's ``to_string`` layout: every
+    column right-aligned under its header (each row has a character at the column's last
+    position and none right after it); a row with text before the first column only is the
+    index's name."""
+    spans = [(m.start(), m.end()) for m in re.finditer(r"\S+(?: \S+)*", lines[0])]
+    if len(spans) < 2 and not (spans and spans[0][0] > 0):
+        return False
+    for ln in lines[1:]:
+        if not ln[spans[0][0]:].strip():
+            continue  # the index's name under the header
+        for _, e in spans:
+            if len(ln) < e or ln[e - 1] == " " or (len(ln) > e and ln[e] != " "):
+                return False
+    return True
+
+
+def _loose_text_tables(text: str) -> tuple[list[pd.DataFrame], list[str]]:
+    """Printed tables in running Markdown text (outside code fences): blocks of two or more
+    lines that are a DataFrame's ``to_string`` layout (:func:`_aligned_layout`) are read by
+    :func:`text_tables`, each with the line (from 1) of its header in ``attrs["line"]``. A block
+    with two or more lines of fields separated by two or more spaces, one of them with a number
+    as a field of its own (:func:`_spaced_row`), that is not aligned so (a header of two levels,
+    left-aligned columns) is a problem: it looks like a table but cannot be read by its
+    columns."""
+    tables: list[pd.DataFrame] = []
+    problems: list[str] = []
+    lines = text.split("\n")
+    k = 0
+    while k < len(lines):
+        if not lines[k].strip():
+            k += 1
+            continue
+        j = k
+        while j < len(lines) and lines[j].strip():
+            j += 1
+        block = [ln.rstrip() for ln in lines[k:j]]
+        spaced = [ln for ln in block if len(re.split(r" {2,}|\t+", ln.strip())) >= 2]
+        numeric = any(re.search(r"(?<![\w.])\d", ln) for ln in block[1:])
+        if len(block) >= 2 and numeric and _aligned_layout(block):
+            for t in text_tables("\n".join(block)):
+                t.attrs["line"] = k + 1
+                tables.append(t)
+        elif len(spaced) >= 2 and any(_spaced_row(ln) for ln in spaced):
+            problems.append(f"lines {k + 1}-{j} look like a printed table (fields separated by "
+                            "spaces) but are not a DataFrame's to_string layout (columns "
+                            "right-aligned under their header)")
+        k = j
     return tables, problems
 
 
@@ -1112,14 +1215,32 @@ class _Context:
     dof_threshold: int = DEFAULT_DOF_THRESHOLD
 
 
+#: what a text is and the remedy for a small count stated in it, by the kind of text
+TEXT_REMEDY: dict[str, tuple[str, str]] = {
+    "printed": ("printed text", "a warning's, message's or displayed text's counts are "
+                "published with the notebook (run the chapter with "
+                "mia_helpers.disclosure.protect_warnings, or print or glue "
+                "redact_small_counts(text))"),
+    "markdown": ("the Markdown text", "write the marker <{m} or 'fewer than {m}' instead of "
+                 "the number (mia_helpers.disclosure.redact_small_counts does it for a "
+                 "generated text), or leave the file out"),
+    "prose": ("the markdown cell", "glue a suppressed value (e.g. the marker <{m}) instead "
+              "of writing the number in the prose"),
+    "json": ("a text value", "write the marker <{m} instead of the number, or leave the file "
+             "out"),
+}
+
+
 def _check(ctx: _Context, name: str, where: str, tables: list[pd.DataFrame], texts: list[str],
            tags: set[str] = frozenset(), integer_counts: bool = True,
-           problems: list[str] = (), nn_only: list[str] = (), first_table: int = 1
-           ) -> list[Finding]:
+           problems: list[str] = (), nn_only: list[str] = (), first_table: int = 1,
+           text_kind: str = "printed") -> list[Finding]:
     """Findings of one output: its ``tables``, the ``texts`` printed with it (national numbers,
     identifier headers of printed tables), ``nn_only`` texts (markup with its tags removed,
     whose tables were read by their structure: national numbers only) and ``problems`` (what
-    looked like a table but could not be read)."""
+    looked like a table but could not be read). ``text_kind`` is what the texts are, for the
+    remedy of a small count stated in them (:data:`TEXT_REMEDY`: ``printed`` output, a
+    ``markdown`` file, a notebook's ``prose`` (markdown cells), ``json``)."""
     found: list[Finding] = [
         Finding(name, where, "unreadable_table",
                 f"{why}: what cannot be read cannot be checked, so it may not leave; publish "
@@ -1127,24 +1248,30 @@ def _check(ctx: _Context, name: str, where: str, tables: list[pd.DataFrame], tex
         for why in problems]
     for ti, t in enumerate(tables, start=first_table):
         label = t.attrs.get("label") if isinstance(t.attrs, dict) else None
-        w = f"table {ti}" + (f" ({label})" if label else "")
+        line = t.attrs.get("line") if isinstance(t.attrs, dict) else None
+        w = f"table {ti}" + (f" ({label})" if label else "") + (f" at line {line}" if line
+                                                                  else "")
         w = f"{where}, {w}" if where else w
         for rule, detail in check_table(t, ctx.min_cell, TAG_COUNTS in tags, TAG_EXEMPT in tags,
                                         ctx.id_min_rows, ctx.id_min_value, integer_counts,
                                         ctx.dof_threshold):
             found.append(Finding(name, w, rule, detail))
     if TAG_EXEMPT not in tags:
-        phrases = list(dict.fromkeys(x for text in texts
-                                     for x in small_counts_in_text(text, ctx.min_cell)))
-        if phrases:
-            shown = ", ".join(repr(x) for x in phrases[:5]) + (", ..." if len(phrases) > 5
-                                                                else "")
+        lines_of: dict[str, list[int]] = {}  # phrase -> the lines (from 1) stating it
+        for text in texts:
+            for ln, x in small_count_matches(text, ctx.min_cell):
+                lines_of.setdefault(x, [])
+                if "\n" in text and ln not in lines_of[x]:
+                    lines_of[x].append(ln)
+        if lines_of:
+            hits = [repr(x) + (f" (line{'s' * (len(v) > 1)} {', '.join(map(str, v[:5]))}"
+                               f"{', ...' * (len(v) > 5)})" if v else "")
+                    for x, v in lines_of.items()]
+            shown = ", ".join(hits[:5]) + (", ..." if len(hits) > 5 else "")
+            what, remedy = TEXT_REMEDY[text_kind]
             found.append(Finding(name, where, "small_count",
-                                 f"printed text states {len(phrases)} count(s) of persons in "
-                                 f"(0, {ctx.min_cell}): {shown}; a warning's or message's "
-                                 "counts are published with the notebook (run the chapter "
-                                 "with mia_helpers.disclosure.protect_warnings, or print "
-                                 "redact_small_counts(text))"))
+                                 f"{what} states {len(hits)} count(s) of persons in "
+                                 f"(0, {ctx.min_cell}): {shown}; {remedy.format(m=ctx.min_cell)}"))
     for text in [*texts, *nn_only]:
         for nn in sorted(set(_national_numbers(text))):
             found.append(Finding(name, where, "national_number",
@@ -1282,7 +1409,8 @@ def _notebook_findings(nb: dict, name: str, ctx: _Context) -> tuple[list[Finding
         if cell.get("cell_type") == "markdown":
             src = _src(cell.get("source"))
             tables, bad = markdown_tables(src)
-            found = _check(ctx, name, f"cell {ci + 1} (markdown)", tables, [src], problems=bad)
+            found = _check(ctx, name, f"cell {ci + 1} (markdown)", tables, [src], problems=bad,
+                           text_kind="prose")
             n_tables += len(tables)
             findings += found
             continue
@@ -1321,7 +1449,7 @@ def _notebook_findings(nb: dict, name: str, ctx: _Context) -> tuple[list[Finding
                 found_md, bad = markdown_tables(md)
                 tables += found_md
                 problems += bad
-                markup.append(md)
+                free.append(md)  # its prose too: a glued Markdown sentence is published text
             if "text/latex" in data:
                 tables += latex_tables(_src(data["text/latex"]))
                 free.append(_src(data["text/latex"]))
@@ -1480,7 +1608,7 @@ def scan_json(path: Path, name: str, ctx: _Context) -> tuple[list[Finding], int]
         found += _check(ctx, name, "", [t], [], integer_counts=not one_row_scalars,
                         first_table=ti + 1)
     texts = [json.dumps(obj)]
-    found += _check(ctx, name, "", [], texts)
+    found += _check(ctx, name, "", [], texts, text_kind="json")
     return _dedupe(found), len(tables)
 
 
@@ -1524,7 +1652,8 @@ def scan_markdown(path: Path, name: str, ctx: _Context) -> tuple[list[Finding], 
     except (OSError, UnicodeDecodeError) as err:
         return [Finding(name, "", "unreadable", f"cannot read as Markdown: {err}")], 0
     tables, problems = markdown_tables(text)
-    return _check(ctx, name, "", tables, [text], problems=problems), len(tables)
+    return _check(ctx, name, "", tables, [text], problems=problems,
+                  text_kind="markdown"), len(tables)
 
 
 @dataclass
@@ -1538,6 +1667,9 @@ class ScanResult:
     files: int = 0
     checked: int = 0  #: files whose content was read and checked (not refused, not a record)
     assets: int = 0  #: files of the run's MathJax copy, identical to the local one (static_asset)
+    #: checking records found (not counted in ``files``): (path as shown, what it is),
+    #: :func:`scan`
+    records: list = field(default_factory=list)
     outputs: list = field(default_factory=list)
 
     @property
@@ -1944,11 +2076,80 @@ def _scan_file(p: Path, shown: str, ctx: _Context, res: ScanResult) -> None:
             "these formats"))
 
 
+def _same_file(a: Path, b: Path) -> bool:
+    """Whether two paths name the same file (resolved; a missing one compares by its path)."""
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return a.absolute() == b.absolute()
+
+
+def _known_record(p: Path, shown: str, target: Path, min_cell: int, res: ScanResult) -> bool:
+    """Whether ``p`` is a checking record (:func:`_record_layout`); if so, list it in
+    ``res.records`` (and check it: a disclosure record's tables marked ``fail``, an earlier
+    export-check record's staleness, see :func:`scan`) instead of counting it as an output."""
+    if p.suffix.lower() != ".json" or p.is_symlink():
+        return False
+    layout = _record_file_layout(p)
+    if layout == "disclosure record":
+        res.findings += scan_json(p, shown, _Context(min_cell))[0]
+        res.records.append((shown, "the run's disclosure record (checked for tables marked "
+                                   "'fail')"))
+        return True
+    if layout != "export-check record":
+        return False
+    if _same_file(p, target):
+        res.records.append((shown, "the previous check's record (this check replaces it)"))
+        return True
+    obj = json.loads(p.read_text(encoding="utf-8"))
+    why = []
+    if obj.get("status") != "pass":
+        why.append(f"it says {obj.get('status')!r}")
+    m = obj.get("min_cell")
+    if not isinstance(m, int) or isinstance(m, bool) or m < min_cell:
+        why.append(f"it was made at min_cell={m!r}, below this check's {min_cell}")
+    results = obj.get("results")
+    if not isinstance(results, dict):
+        why.append("it has no 'results'")
+        results = {}
+    names = [f for e in results.values() if isinstance(e, dict)
+             and isinstance(e.get("files"), list) for f in e["files"]]
+    # a record names files relative to the folder it checked: its own, or its "root"
+    where = [p.parent] + ([Path(str(obj["root"]))] if obj.get("root") else [])
+    where += [w.parent for w in where[1:] if w.is_file()]
+    gone = sorted({str(f) for f in names if not any((w / str(f)).exists() for w in where)})
+    if gone:
+        why.append(f"it names file(s) no longer beside it ({', '.join(gone[:3])}"
+                   f"{', ...' if len(gone) > 3 else ''})")
+    if why:
+        res.findings.append(Finding(
+            shown, "", "stale_record",
+            f"an earlier export-check record that would leave with the export but does not "
+            f"describe it ({'; '.join(why)}); delete it, or check its folder again with "
+            f"export-check {p.parent} --min-cell {min_cell}"))
+    res.records.append((shown, f"an earlier check's record ({obj.get('status')}, "
+                               f"min_cell={m})"))
+    return True
+
+
 def scan(root: str | Path, min_cell: int = DEFAULT_MIN_CELL, id_min_rows: int = ID_MIN_ROWS,
          id_min_value: int = ID_MIN_VALUE, dof_threshold: int = DEFAULT_DOF_THRESHOLD,
-         released: Sequence[str | Path] = ()) -> ScanResult:
+         released: Sequence[str | Path] = (), record: str | Path | None = None
+         ) -> ScanResult:
     """Check every file under ``root`` (a folder, hidden sub-folders included, or one file);
     ``dof_threshold`` is the minimum residual degrees of freedom behind an estimate.
+
+    Checking records are not outputs: they are listed in ``ScanResult.records`` and not
+    counted in ``files`` (ec23: a second check of a folder counted the first check's record
+    among its files). ``record`` is the record this check will write (default: ``RECORD_NAME``
+    in the checked folder, where ``export-check`` writes it): a previous record there is the
+    previous check's, which this check replaces. The run's ``disclosure_record.json`` is
+    listed as a record and checked (a table it marks ``fail`` is refused,
+    ``disclosure_record``). Any other export-check record in the folder (a sub-folder checked
+    on its own, or a record written with ``--record``) would leave with the export; it is
+    listed when it passed at this check's ``min_cell`` or a higher one and every file it
+    names is still there, and refused (``stale_record``) otherwise: the recipient would read
+    a record that does not describe what leaves (delete it, or check that folder again).
 
     ``released``: folders of earlier exports (as they left). Their run manifests take part in
     the ``parameter_variation`` rule (their content is not checked again): a run here of a
@@ -1971,8 +2172,15 @@ def scan(root: str | Path, min_cell: int = DEFAULT_MIN_CELL, id_min_rows: int = 
         base = root
     ctx = _Context(min_cell, id_min_rows, id_min_value, dof_threshold=dof_threshold)
     res = ScanResult([])
+    target = Path(record) if record is not None else (
+        root if root.is_dir() else root.parent) / RECORD_NAME
     for p in files:
         shown = str(p.relative_to(base))
+        try:
+            if _known_record(p, shown, target, min_cell, res):
+                continue
+        except Exception:  # noqa: BLE001 - checked as an output below, which reports it
+            pass
         res.files += 1
         try:
             _scan_file(p, shown, ctx, res)
@@ -2011,6 +2219,9 @@ def scan(root: str | Path, min_cell: int = DEFAULT_MIN_CELL, id_min_rows: int = 
 def write_results(res: ScanResult, root: Path, min_cell: int, path: Path) -> Path:
     """Write the checking record of a scan as JSON (one entry per output, acro's
     ``results.json`` layout: uid, status, type, outcome/exception, timestamp), atomically.
+    The checking records the scan found (:attr:`ScanResult.records`) get entries of type
+    ``record`` (``fail`` when refused, e.g. ``stale_record``), except the record at ``path``
+    that this one replaces.
 
     Returns ``path``. Raises OSError naming ``path`` (not a temporary file) when it cannot be
     written."""
@@ -2024,6 +2235,19 @@ def write_results(res: ScanResult, root: Path, min_cell: int, path: Path) -> Pat
                                   "exception": [f"{f.rule}: {f.detail}"], "timestamp": now}
                     for i, f in enumerate(x for x in res.findings
                                           if x.rule in ("unknown_file", "data_file", "unreadable"))})
+    # the checking records found beside the outputs (not outputs themselves), but not the one
+    # this record replaces
+    base = Path(root) if Path(root).is_dir() else Path(root).parent
+    refused: dict[str, list[str]] = {}
+    for f in res.findings:
+        if f.rule in ("stale_record", "disclosure_record"):
+            refused.setdefault(f.file, []).append(f"{f.rule}: {f.detail}")
+    results.update({f"record_{i}": {"uid": f"record_{i}", "type": "record",
+                                    "status": "fail" if shown in refused else "pass",
+                                    "files": [shown], "where": what, "tables": 0,
+                                    "exception": refused.get(shown, []), "timestamp": now}
+                    for i, (shown, what) in enumerate(
+                        r for r in res.records if not _same_file(base / r[0], path))})
     rec = {"tool": RECORD_TOOL, "version": 2, "min_cell": min_cell, "root": str(root),
            "timestamp": now, "status": "pass" if res.ok else "fail", "results": results}
     tmp = None
@@ -2061,24 +2285,30 @@ def _add_arguments(p: argparse.ArgumentParser) -> None:
 
 def _run(args: argparse.Namespace) -> int:
     _check_min_cell(args.min_cell, "--min-cell")
+    folder = args.path if args.path.is_dir() else args.path.parent
+    target = args.record or folder / RECORD_NAME
     res = scan(args.path, args.min_cell, args.id_min_rows,
                dof_threshold=getattr(args, "dof_threshold", DEFAULT_DOF_THRESHOLD),
-               released=getattr(args, "released", ()))
+               released=getattr(args, "released", ()), record=target)
     try:
         for f in res.findings:
             print(f)
         sys.stdout.flush()
     except BrokenPipeError:  # `export-check DIR | head`: the record is written all the same
         _silence_stdout()
-    folder = args.path if args.path.is_dir() else args.path.parent
-    record = write_results(res, args.path, args.min_cell, args.record or folder / RECORD_NAME)
+    record = write_results(res, args.path, args.min_cell, target)
     assets = f" ({res.assets} of them the run's copy of MathJax)" if res.assets else ""
+    records = f", {len(res.records)} checking record(s) not counted" if res.records else ""
     summary = (f"export-check {args.path}: {res.files} file(s){assets}, {res.notebooks} notebook(s), "
-               f"{res.tables} table(s), {res.csv_files} CSV file(s), min_cell={args.min_cell}: ")
+               f"{res.tables} table(s), {res.csv_files} CSV file(s){records}, "
+               f"min_cell={args.min_cell}: ")
     try:
         print(summary + ("OK" if res.ok else f"FAILED ({len(res.findings)} problem(s); cells, "
-                                             "outputs, tables and rows are numbered from 1, CSV "
-                                             "rows by file line)"))
+                                             "outputs, tables, lines and rows are numbered from "
+                                             "1, rows by their label where the table has one, "
+                                             "CSV rows by file line)"))
+        for shown, what in res.records:
+            print(f"  record {shown}: {what}")
         print(f"checking record: {record}")
         sys.stdout.flush()
     except BrokenPipeError:
