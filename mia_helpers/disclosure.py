@@ -295,7 +295,8 @@ def checking_record() -> pd.DataFrame:
     count is still recoverable, see :func:`suppress`: the table must not leave). ``narrowed``
     lists hidden small counts whose feasible interval is narrower than ``[1, min_cell - 1]``
     but not a single value (no suppression inside the table can widen it), ``unresolved`` those
-    determined exactly."""
+    determined exactly, each as ``"column (row i)"`` with rows counted from 1 (``cells``, in
+    acro's format, holds 0-based positions)."""
     cols = ["output", "timestamp", "rows", "columns", "min_cell", "count_cols", "magnitude_cols",
             "dof_col", "dof_min", "dof_threshold", "nk_n", "nk_k", "pratio_p", "hidden", *RULES,
             "narrowed", "unresolved", "status", "summary"]
@@ -866,7 +867,7 @@ def _repair(num: dict, reason: dict, counts: list, relations: list, groups: dict
 
     def label(k: tuple) -> str:
         what = k[1] if k[0] == "cell" else f"remainder of {relations[k[1]][0]}"
-        return f"{what} (row {k[2]})"
+        return f"{what} (row {k[2] + 1})"  # rows counted from 1, as export-check's
 
     def candidates(k: tuple) -> list[tuple[Hashable, int]]:
         i = k[2]

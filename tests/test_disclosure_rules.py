@@ -257,7 +257,7 @@ def test_no_hidden_small_count_of_a_two_way_table_is_narrowed(cells: list[list[i
                     narrowed.append((i, c, lo, hi))
     rec = checking_record().iloc[-1]
     listed = set(rec["narrowed"]) | set(rec["unresolved"])
-    assert {f"{c} (row {i})" for i, c, _, _ in narrowed} == listed, (narrowed, listed)
+    assert {f"{c} (row {i + 1})" for i, c, _, _ in narrowed} == listed, (narrowed, listed)
     exact = [x for x in narrowed if x[3] - x[2] < 1 - 1e-7]
     assert (status == "fail") == bool(exact), (narrowed, status)
 
