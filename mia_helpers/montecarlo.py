@@ -46,6 +46,7 @@ no measure could start there, a definitional gap of a few tenths of a point).
 
 from __future__ import annotations
 
+import ast
 import functools
 import hashlib
 import json
@@ -133,8 +134,6 @@ def _typing_only(stmt: object) -> bool:
     without ``else`` (never run) or an import of ``TYPE_CHECKING`` alone from :mod:`typing`
     (binds a constant False). Called after :func:`source_digest` has removed the name
     ``TYPE_CHECKING`` from imports that bind other names too."""
-    import ast
-
     if isinstance(stmt, ast.If) and not stmt.orelse:
         test = stmt.test
         return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
@@ -166,8 +165,6 @@ def source_digest(path: str | Path) -> bytes:
     OSError
         For a file that cannot be read.
     """
-    import ast
-
     path = Path(path)
     raw = path.read_bytes().replace(b"\r\n", b"\n")
     if path.suffix != ".py":
@@ -712,7 +709,14 @@ class StudyFile:
             print(f"wrote {self.write(a.out, n_jobs=a.n_jobs)}")
         st = self.status(a.out)
         print(st.to_string(index=False))
-        return 0 if bool(st["fresh"].all()) else 1
+        if bool(st["fresh"].all()):
+            return 0
+        stale = ", ".join(st.loc[~st["fresh"], "study"].astype(str))
+        print(f"stale: {self.relpath} holds no rows computed by this code with these parameters "
+              f"for {stale}; the book and `make test` refuse it. Regenerate it with `make "
+              f"montecarlo` (both files; long, see README) or `python -m {prog} --n-jobs 2`, "
+              "then commit the file.")
+        return 1
 
 
 def _replicate(seed: int, p: Mapping[str, Any]) -> pd.DataFrame:
