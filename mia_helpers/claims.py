@@ -2180,8 +2180,10 @@ def vocational_sentence(comparison: pd.DataFrame, headline: int, synthetic: bool
     nc = comp[comp["population"] == "newcomer"].set_index("measure")[ESTIMATE]
     a, b = nc.get(voc, np.nan), nc.get(other, np.nan)
     if pd.isna(a) or pd.isna(b):
-        text = (f"{seed}; here one of the two newcomer effects at {int(headline)} quarters rests "
-                "on too few starters to compare them")
+        which = "neither newcomer effect" if pd.isna(a) and pd.isna(b) else (
+            "only one of the two newcomer effects")
+        text = (f"{seed}; here {which} at {int(headline)} quarters is published (too few "
+                "starters, or too few who entered or did not), so they cannot be compared")
     else:
         text = (f"{seed}; here, at {int(headline)} quarters, vocational training returns "
                 f"{'more' if a > b else 'less' if a < b else 'as much'} for newcomers "
