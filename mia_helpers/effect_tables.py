@@ -37,7 +37,7 @@ __all__ = ["caliper_table", "entrants_small", "entrants_steps_behind", "entrants
            "support_histogram",
            "estimate_grid",
            "summary_quarters", "summary_table", "treated_share_small", "with_starters",
-           "one_side_small", "one_side_behind", "hide_one_sided_points"]
+           "one_side_small", "one_side_behind", "hide_one_sided_points", "estimate_shown"]
 
 
 def summary_quarters(max_quarter: int) -> tuple[int, ...]:
@@ -146,6 +146,16 @@ def one_side_small(rows: pd.DataFrame, min_cell: int) -> np.ndarray:
             rows.columns):
         return np.zeros(len(rows), bool)
     return treated_share_small(rows, min_cell)
+
+
+def estimate_shown(rows: pd.DataFrame, min_cell: int) -> np.ndarray:
+    """Whether a matched effect row may be published (bool per row): at least ``min_cell``
+    starters behind it (``n_treated``) and not :func:`one_side_small`. The filter of the prose
+    that states, or averages, the effects a table or curve publishes (chapter 4's pool
+    exercise), so that it reads the same estimates as :func:`estimate_grid` and
+    :func:`hide_one_sided_points` show."""
+    n = pd.to_numeric(rows["n_treated"], errors="coerce").to_numpy(dtype=float)
+    return (n >= min_cell) & ~one_side_small(rows, min_cell)
 
 
 def one_side_behind(tidy: pd.DataFrame, rows: pd.DataFrame, min_cell: int,
@@ -395,7 +405,10 @@ def estimate_grid(rows: pd.DataFrame, index: str, columns: str, min_cell: int = 
     rows : DataFrame
         One row per cell with ``index``, ``columns``, ``att_pp`` (pp) and ``n_treated``
         (matched treated behind it, int); ``quarter_since_start`` as ``index`` or ``columns``
-        makes the cells of one row (or column) a cohort's successive horizons.
+        makes the cells of one row (or column) a cohort's successive horizons. With
+        ``treated_outcome`` and ``control_outcome`` (the tidy rows have them) an estimate is
+        hidden too where either side's entrants or non-entrants are fewer than ``min_cell``
+        (:func:`one_side_small`).
     index, columns : str
         Columns of ``rows`` spanning the grid.
     min_cell : int
@@ -428,6 +441,13 @@ def estimate_grid(rows: pd.DataFrame, index: str, columns: str, min_cell: int = 
     t = suppress(d, count_cols=["n_treated"], value_cols={"att_pp": "n_treated"},
                  min_cell=min_cell, name=name,
                  sequence=(quarter, [other]) if other is not None else None)
+    if {"treated_outcome", "control_outcome"} <= set(rows.columns):
+        # an estimate on fewer than min_cell entrants or non-entrants on either side (dpo23,
+        # the rule of the summary tables: one_side_small)
+        from mia_helpers.disclosure import hide_more
+
+        few = one_side_small(rows.reset_index(drop=True), min_cell)
+        t = hide_more(t, {"att_pp": few}, "share", f"{name}: few entrants", min_cell)
     shown = t.render()
     # rows and columns in the order of ``rows`` (a pivot sorts them: measure codes came out
     # alphabetically, not in the book's order)

@@ -49,3 +49,14 @@ def test_vocational_sentence_says_whether_one_or_both_are_hidden():
     one = claims.vocational_sentence(comp(6.1, float("nan")), 5, False)
     assert "neither newcomer effect at 5 quarters is published" in both
     assert "only one of the two newcomer effects at 5 quarters is published" in one
+
+
+def test_estimate_grid_and_its_prose_filter_hide_few_entrants():
+    from mia_helpers.effect_tables import estimate_grid, estimate_shown
+
+    rows = _rows([300, 300, 8], [5, 60, 4], [40, 50, 3]).assign(
+        att_pp=[-11.67, 3.33, 12.5], pool="as defined")
+    grid = estimate_grid(rows, "quarter_since_start", "pool", MIN_CELL, "test grid")
+    col = grid["as defined"].astype(str).tolist()
+    assert col[0] == "x" and col[1] != "x" and col[2] == "x"  # 5 entrants; 8 starters
+    assert estimate_shown(rows, MIN_CELL).tolist() == [False, True, False]
