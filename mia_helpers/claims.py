@@ -2096,7 +2096,7 @@ def measure_ranking_sentences(comparison: pd.DataFrame, headline: int,
         clauses = [f"for {' and '.join(f'{p}s' for p in pops)} it {why}" for why, pops in (
             ("was not estimated (see above)",
              [p for p in missing if m in _not_estimated(skipped, p)]),
-            ("rests on too few starters to be stated",
+            ("rests on too few starters, or too few who entered or did not, to be stated",
              [p for p in missing if m not in _not_estimated(skipped, p)])) if pops]
         if clauses:
             text += ("; " if said else ": ") + "; ".join(clauses)
@@ -2105,8 +2105,8 @@ def measure_ranking_sentences(comparison: pd.DataFrame, headline: int,
                    f"{nc.iloc[0]:.1f} points for newcomers at {q}" if len(nc) and
                    pd.notna(nc.iloc[0]) else f"The effect of {names([m])} for newcomers could "
                    "not be estimated" if m in _not_estimated(skipped, "newcomer") else
-                   f"The effect of {names([m])} for newcomers rests on too few starters to be "
-                   "stated")
+                   f"The effect of {names([m])} for newcomers rests on too few starters, or "
+                   "too few who entered or did not, to be stated")
         return text + ".", summary
     tops, none_run, alone, close = {}, {}, {}, {}
     for pop in ("newcomer", "resident"):
