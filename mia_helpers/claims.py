@@ -2096,7 +2096,7 @@ def measure_ranking_sentences(comparison: pd.DataFrame, headline: int,
         clauses = [f"for {' and '.join(f'{p}s' for p in pops)} it {why}" for why, pops in (
             ("was not estimated (see above)",
              [p for p in missing if m in _not_estimated(skipped, p)]),
-            ("rests on too few starters to be stated",
+            ("rests on too few starters, or too few who entered or did not, to be stated",
              [p for p in missing if m not in _not_estimated(skipped, p)])) if pops]
         if clauses:
             text += ("; " if said else ": ") + "; ".join(clauses)
@@ -2105,8 +2105,8 @@ def measure_ranking_sentences(comparison: pd.DataFrame, headline: int,
                    f"{nc.iloc[0]:.1f} points for newcomers at {q}" if len(nc) and
                    pd.notna(nc.iloc[0]) else f"The effect of {names([m])} for newcomers could "
                    "not be estimated" if m in _not_estimated(skipped, "newcomer") else
-                   f"The effect of {names([m])} for newcomers rests on too few starters to be "
-                   "stated")
+                   f"The effect of {names([m])} for newcomers rests on too few starters, or "
+                   "too few who entered or did not, to be stated")
         return text + ".", summary
     tops, none_run, alone, close = {}, {}, {}, {}
     for pop in ("newcomer", "resident"):
@@ -2180,8 +2180,10 @@ def vocational_sentence(comparison: pd.DataFrame, headline: int, synthetic: bool
     nc = comp[comp["population"] == "newcomer"].set_index("measure")[ESTIMATE]
     a, b = nc.get(voc, np.nan), nc.get(other, np.nan)
     if pd.isna(a) or pd.isna(b):
-        text = (f"{seed}; here one of the two newcomer effects at {int(headline)} quarters rests "
-                "on too few starters to compare them")
+        which = "neither newcomer effect" if pd.isna(a) and pd.isna(b) else (
+            "only one of the two newcomer effects")
+        text = (f"{seed}; here {which} at {int(headline)} quarters is published (too few "
+                "starters, or too few who entered or did not), so they cannot be compared")
     else:
         text = (f"{seed}; here, at {int(headline)} quarters, vocational training returns "
                 f"{'more' if a > b else 'less' if a < b else 'as much'} for newcomers "

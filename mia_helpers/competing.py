@@ -51,6 +51,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -1242,6 +1243,58 @@ def inflow_counts(data: pd.DataFrame, min_cell: int | None = None
                     value_cols={"pct_spells": "n_spells"}, groups={"n_spells": []},
                     relations=[("n_spells", ["n_persons"], False)],
                     keys=["outcome"], name="inflow counts")
+
+
+def fit_sizes(fits: Mapping[str, InflowFit], min_cell: int = 10,
+              name: str = "inflow model sizes") -> Protected:
+    """Size and convergence of the inflow models (one row per model, in the order of
+    ``fits``): ``model``, ``terms per outcome``, ``quarters`` (jobseeker quarters at risk),
+    ``spells``, ``persons``, ``converged`` ("True"/"False"), under disclosure control.
+
+    The quarters, spells and persons are counts like any other (on a small extract they can
+    be few), and a model's spells less its persons count the repeated spells: between 1 and
+    that many persons have more than one, so where that remainder is below ``min_cell`` the
+    persons are hidden (:func:`mia_helpers.disclosure.suppress`'s ``relations``, the rule of
+    :func:`inflow_counts` and of chapter 1's register overview, which hides the VDAB
+    registrations' persons by it: the models' spells and persons, on an extract without
+    exclusions its rows and persons, gave them back). Likewise the quarters less the spells
+    (the spells' quarters after their first). The table was built in the notebook without
+    control before dpo23. The models share the sample, so a count hidden in one model's row is
+    hidden in every row (else another row gives it).
+    """
+    from mia_helpers.disclosure import hide_more, suppress
+
+    out = pd.DataFrame([{"model": str(name), "terms per outcome": len(f.columns),
+                         "quarters": int(f.n_rows), "spells": int(f.n_spells),
+                         "persons": int(f.n_persons), "converged": str(bool(f.converged))}
+                        for name, f in fits.items()])
+    counts = ["quarters", "spells", "persons"]
+    if out.empty:
+        out = pd.DataFrame(columns=["model", "terms per outcome", *counts, "converged"])
+    prot = suppress(out, count_cols=counts, min_cell=min_cell,
+                    relations=[("spells", ["persons"], False), ("quarters", ["spells"], False)],
+                    name=name)
+    # the same sample in every model: a count hidden anywhere is hidden everywhere
+    same = {c: np.full(len(out), bool(prot.mask[c].any())) for c in counts}
+    return hide_more(prot, same, "complement", f"{name}: shared sample", min_cell)
+
+
+def at_risk_phrase(data: pd.DataFrame, min_cell: int = 10) -> str:
+    """``"17,944 jobseeker quarters at risk of 2,670 persons"`` for the caption of the inflow
+    counts (``data``: :func:`competing_data`), each count under the rules of
+    :func:`fit_sizes` (the same sample; a hidden count reads as its marker, ``"<10"`` or
+    ``"x"``), so the caption does not give back what the model-size table hides."""
+    spells = int(data[["person_id", "spell"]].drop_duplicates().shape[0])
+    one = SimpleNamespace(columns=[], n_rows=len(data), n_spells=spells,
+                          n_persons=int(data["person_id"].nunique()), converged=True)
+    prot = fit_sizes({"sample": one}, min_cell, name="inflow sample (caption)")
+    shown = prot.render()
+
+    def text(col: str) -> str:
+        value = prot.data.loc[0, col]
+        return str(shown.loc[0, col]) if pd.isna(value) else f"{int(value):,}"
+
+    return f"{text('quarters')} jobseeker quarters at risk of {text('persons')} persons"
 
 
 def cell_rrr_table(fit: InflowFit, data: pd.DataFrame, level: float = 0.95) -> pd.DataFrame:

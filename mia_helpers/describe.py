@@ -87,6 +87,47 @@ def hidden_group_totals(counts: pd.Series, min_cell: int = 10) -> pd.Series:
     return pd.Series(prot.mask["persons"].to_numpy(), index=counts.index, dtype=bool)
 
 
+def known_total_hidden(values: np.ndarray, lo: np.ndarray, hi: np.ndarray,
+                       hidden: np.ndarray, min_cell: int = 10) -> np.ndarray:
+    """Which cells of one column to hide when the reader knows the column's total: ``hidden``
+    with further cells set (a new array; ``hidden`` itself where nothing needs adding).
+
+    The hidden cells' sum is the total less the published cells, so with the other hidden
+    cells' bounds it bounds each hidden cell. ``lo`` and ``hi`` are each cell's bounds as the
+    reader reads them from its own table once it is hidden (``hi`` may be ``inf``). A hidden
+    cell ``i`` is protected when the total lets it lie at least ``min(hi_i - v_i,
+    min_cell - 1)`` above its value ``v_i`` and ``min(v_i - lo_i, min_cell - 1)`` below it:
+    the others' slack, ``sum(v_j - lo_j)`` and ``sum(hi_j - v_j)`` over the other hidden
+    cells, must reach that far (a cell hidden alone has no slack beside it). Until every
+    hidden cell is protected, the published cell with the most slack on its smaller side is
+    hidden too; where no published cell is left, the mask is returned as it stands. The total
+    is taken as known exactly (conservative where it is known only up to rounding). dpo23:
+    chapter 1's indicator table gives the share of person-quarters with a stable-job start,
+    times the KSZ rows the total of the stable-definition table's stable starts over the
+    origins within about +-6 on 2,900 persons.
+    """
+    v = np.asarray(values, dtype=float)
+    lo, hi = np.asarray(lo, dtype=float), np.asarray(hi, dtype=float)
+    out = np.asarray(hidden, dtype=bool).copy()
+    if not out.any():
+        return out
+    cap = float(max(min_cell - 1, 0))
+    below, above = np.clip(v - lo, 0, None), np.clip(hi - v, 0, None)  # slack per cell
+    while True:
+        idx = np.flatnonzero(out)
+        a, inf = above[idx], np.isinf(above[idx])  # an unbounded cell: unbounded slack
+        finite = np.where(inf, 0.0, a)
+        others_above = np.where(inf.sum() - inf > 0, np.inf, finite.sum() - finite)
+        need_up, need_down = np.minimum(a, cap), np.minimum(below[idx], cap)
+        ok = (below[idx].sum() - below[idx] >= need_up) & (others_above >= need_down)
+        if ok.all():
+            return out
+        free = np.flatnonzero(~out)
+        if not len(free):
+            return out
+        out[free[np.argmax(np.minimum(below[free], above[free]))]] = True
+
+
 def indicator_means(panel: pd.DataFrame, min_cell: int = 10) -> Protected:
     """Percentage of person-quarters in which each indicator column of :data:`INDICATORS` is
     true, after disclosure control.
@@ -343,7 +384,59 @@ def stable_definition_comparison(
     few &= prot.data[cols].notna().any(axis=1).to_numpy()
     prot = hide_more(prot, dict.fromkeys(cols, few), "complement",
                      "stable job definitions: repeated stable starts", min_cell)
+    prot = _hide_against_indicator_totals(prot, out, few, by, _panel_definitions(
+        data_dir, stable_quarters), min_cell)
     return prot.drop(["persons_changed"])
+
+
+def _panel_definitions(data_dir: Path, stable_quarters: tuple[int, ...]) -> set[int]:
+    """The stable-job definitions whose totals over all persons chapter 1's indicator table
+    publishes (:func:`indicator_means` of the data folder's panel): the one of
+    ``panel_meta.json``; every one of ``stable_quarters`` where it cannot be read."""
+    import json
+
+    try:
+        spec = json.loads((data_dir / "panel_meta.json").read_text())["spec"]
+        return {int(spec["stable_quarters"])}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {int(q) for q in stable_quarters}
+
+
+def _hide_against_indicator_totals(prot: Protected, out: pd.DataFrame, few: np.ndarray,
+                                   by: str, definitions: set[int], min_cell: int
+                                   ) -> Protected:
+    """The stable-definition table with more stable starts and job starts hidden where the
+    indicator table's totals would narrow a hidden one (:func:`known_total_hidden`, rule
+    ``complement``): the percentage of person-quarters with a (stable) job start times the
+    panel's rows is the sum over the groups of the panel's own definition. A stable start's
+    bounds: at least the persons with one (one more where the repeated-starts rule hid it, at
+    most ``min_cell - 1`` more), at most the job starts; a job start's: at least the stable
+    starts. Job starts, the same under every definition, are hidden in all of a group's rows;
+    the share goes with either."""
+    data = prot.data
+    share = "stable_share_of_job_starts_pct"
+    hide = {c: np.zeros(len(data), bool) for c in ("stable_starts", "job_starts", share)}
+    for sq in sorted(definitions):
+        rows = np.flatnonzero(data["stable_quarters"].to_numpy() == sq)
+        if not len(rows):
+            continue
+        d = data.iloc[rows]
+        persons = d["persons_with_stable_start"].to_numpy(dtype=float, na_value=np.nan)
+        jobs = d["job_starts"].to_numpy(dtype=float, na_value=np.nan)
+        starts = d["stable_starts"].to_numpy(dtype=float, na_value=np.nan)
+        lo = np.nan_to_num(persons, nan=0.0) + few[rows]
+        hi = np.where(few[rows], persons + min_cell - 1, np.nan_to_num(jobs, nan=np.inf))
+        more = known_total_hidden(out["stable_starts"].to_numpy(dtype=float)[rows], lo, hi,
+                                  np.isnan(starts), min_cell)
+        hide["stable_starts"][rows[more]] = True
+        lo_j = np.where(more, np.nan_to_num(persons, nan=0.0), starts)
+        more_j = known_total_hidden(out["job_starts"].to_numpy(dtype=float)[rows], lo_j,
+                                    np.full(len(rows), np.inf), np.isnan(jobs), min_cell)
+        groups = set(d[by].astype(str).to_numpy()[more_j])
+        hide["job_starts"] |= data[by].astype(str).isin(groups).to_numpy()
+    hide[share] = hide["stable_starts"] | hide["job_starts"]
+    return hide_more(prot, hide, "complement",
+                     "stable job definitions: totals of the indicator table", min_cell)
 
 
 #: (register, rule) of the exclusion log whose rows stay in the panel as spells: a VDAB

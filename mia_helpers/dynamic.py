@@ -832,6 +832,7 @@ def dynamic_effects(
     n_jobs: int = 1,
     start_at_risk: str | None = None,
     interval: str | None = None,
+    min_cell: int | None = None,
 ) -> pd.DataFrame:
     """Effects on the treated of starting now, on the cumulative incidence of ``outcome``.
 
@@ -889,6 +890,14 @@ def dynamic_effects(
         Student t quantile on their ``df``, ``bootstrap`` must be 0; see
         ``mia_helpers.effects.estimate_effects``). Default
         ``None``: the bootstrap when ``bootstrap > 0``, else linearized.
+    min_cell : int, optional
+        Disclosure threshold of the caller's tables. Where a level of ``by`` has fewer than
+        ``min_cell`` treated, the warnings of the model fits name no level of ``by`` ("a
+        group of age_group"): the table hides that group (and others, so that it cannot be
+        recovered by subtraction), while a warning naming it ("group '55 plus': no interval
+        where the treated or the controls show no variation ... at k = 1") told that all or
+        none of its few treated, or of their controls, had the event (dpo23, Appendix C,
+        ``min_cell`` 10). Default None: the levels are named.
 
     Returns
     -------
@@ -969,13 +978,18 @@ def dynamic_effects(
             groups.append((str(level), treated & (gs == level).to_numpy()))
     idx = np.array(hz) - 1
     out = []
+    # a small group hidden by the caller's table must not be named by a fit's warning (nor
+    # the groups hidden beside it): then no level of `by` is named
+    anonymous = min_cell is not None and any(
+        0 < int(m.sum()) < min_cell for _, m in groups[1:])
     for gname, tmask in groups:
         # a subgroup keeps its own treated rows and pairs and the whole pool (never other
         # treated rows); its IPCW logit is fitted on its own matched controls
         sub, keep = (ea, np.arange(len(treated))) if gname == "all" else ea.subset(tmask)
         curves = effect_curves(sub, oa.take(keep), estimands, bootstrap=bootstrap, seed=seed,
                                n_jobs=n_jobs, ci_level=ci_level, interval=interval,
-                               label=f"group {gname!r}", period="periods")
+                               label=(f"a group of {by}" if anonymous and gname != "all"
+                                      else f"group {gname!r}"), period="periods")
         for (est, estimator), c in curves.items():
             out.append(pd.DataFrame({
                 "group": gname, "estimand": est, "estimator": estimator, "horizon": hz,

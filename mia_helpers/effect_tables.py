@@ -37,7 +37,7 @@ __all__ = ["caliper_table", "entrants_small", "entrants_steps_behind", "entrants
            "support_histogram",
            "estimate_grid",
            "summary_quarters", "summary_table", "treated_share_small", "with_starters",
-           "one_side_small", "one_side_behind", "hide_one_sided_points"]
+           "one_side_small", "one_side_behind", "hide_one_sided_points", "estimate_shown"]
 
 
 def summary_quarters(max_quarter: int) -> tuple[int, ...]:
@@ -123,27 +123,39 @@ def treated_share_small(rows: pd.DataFrame, min_cell: int) -> np.ndarray:
 
 
 def one_side_small(rows: pd.DataFrame, min_cell: int) -> np.ndarray:
-    """Whether a matched row's effect itself gives a small count (bool per row).
+    """Whether a matched row's effect itself rests on a small count (bool per row): where the
+    starters who entered, or did not, or their twins who entered, or did not (in
+    treated-equivalents), number fewer than ``min_cell`` (:func:`treated_share_small`), the
+    matched effect, its interval and its relative effect are hidden, not only the relative
+    effect.
 
     Where the starters or their twins show no variation at that quarter (a mean of 0 or 1),
-    the effect has no interval and the fit's warning says so ("no interval where the treated
-    or the controls show no variation"), so the effect ``m1 - m0`` gives the other side's
-    mean: where that side's entrants or non-entrants are few (:func:`treated_share_small`)
-    the matched effect, its interval and its relative effect are hidden, not only the
-    relative effect (dpo22, seed 7171, 400 newcomers, ``min_cell`` 11: the contract at quarter
-    4 read -5.6 pp without an interval on 18 starters, so no starter had entered and the
-    twins' 5.6 % was one treated-equivalent, or every twin had and one starter had not).
-    ``rows`` as for :func:`treated_share_small`, with ``control_outcome``; all False
-    without it.
+    the effect has no interval and the fit's warning says so, so the effect ``m1 - m0`` gives
+    the other side's mean (dpo22, seed 7171, 400 newcomers, ``min_cell`` 11: the contract at
+    quarter 4 read -5.6 pp without an interval on 18 starters, so no starter had entered and
+    the twins' 5.6 % was one treated-equivalent). With variation on both sides the effect still
+    rests on those few events, and it is a difference of multiples of ``1 / (k n)``: dpo23,
+    seed 2468, 400 newcomers, ``min_cell`` 11: the contract at quarters 4, 5 and 8 read 9.1,
+    14.3 and 4.8 pp (2/22, 3/21, 1/21) on 5 starters who entered of 22 and 21 and 2 to 4
+    treated-equivalent twins, which gave the starters (hidden, 7 fewer than the 29 matched)
+    and the few events back. Like the curve-step rule, an effect is published only where
+    each side's entrants and non-entrants number ``min_cell`` or more. ``rows`` as for
+    :func:`treated_share_small`, with ``control_outcome``; all False without it.
     """
     if min_cell <= 0 or not {"n_treated", "treated_outcome", "control_outcome"} <= set(
             rows.columns):
         return np.zeros(len(rows), bool)
-    flat = np.zeros(len(rows), bool)
-    for col in ("treated_outcome", "control_outcome"):
-        m = pd.to_numeric(rows[col], errors="coerce").to_numpy(dtype=float)
-        flat |= np.isclose(m, 0.0, atol=1e-12) | np.isclose(m, 1.0, atol=1e-12)
-    return flat & treated_share_small(rows, min_cell)
+    return treated_share_small(rows, min_cell)
+
+
+def estimate_shown(rows: pd.DataFrame, min_cell: int) -> np.ndarray:
+    """Whether a matched effect row may be published (bool per row): at least ``min_cell``
+    starters behind it (``n_treated``) and not :func:`one_side_small`. The filter of the prose
+    that states, or averages, the effects a table or curve publishes (chapter 4's pool
+    exercise), so that it reads the same estimates as :func:`estimate_grid` and
+    :func:`hide_one_sided_points` show."""
+    n = pd.to_numeric(rows["n_treated"], errors="coerce").to_numpy(dtype=float)
+    return (n >= min_cell) & ~one_side_small(rows, min_cell)
 
 
 def one_side_behind(tidy: pd.DataFrame, rows: pd.DataFrame, min_cell: int,
@@ -393,7 +405,10 @@ def estimate_grid(rows: pd.DataFrame, index: str, columns: str, min_cell: int = 
     rows : DataFrame
         One row per cell with ``index``, ``columns``, ``att_pp`` (pp) and ``n_treated``
         (matched treated behind it, int); ``quarter_since_start`` as ``index`` or ``columns``
-        makes the cells of one row (or column) a cohort's successive horizons.
+        makes the cells of one row (or column) a cohort's successive horizons. With
+        ``treated_outcome`` and ``control_outcome`` (the tidy rows have them) an estimate is
+        hidden too where either side's entrants or non-entrants are fewer than ``min_cell``
+        (:func:`one_side_small`).
     index, columns : str
         Columns of ``rows`` spanning the grid.
     min_cell : int
@@ -426,6 +441,13 @@ def estimate_grid(rows: pd.DataFrame, index: str, columns: str, min_cell: int = 
     t = suppress(d, count_cols=["n_treated"], value_cols={"att_pp": "n_treated"},
                  min_cell=min_cell, name=name,
                  sequence=(quarter, [other]) if other is not None else None)
+    if {"treated_outcome", "control_outcome"} <= set(rows.columns):
+        # an estimate on fewer than min_cell entrants or non-entrants on either side (dpo23,
+        # the rule of the summary tables: one_side_small)
+        from mia_helpers.disclosure import hide_more
+
+        few = one_side_small(rows.reset_index(drop=True), min_cell)
+        t = hide_more(t, {"att_pp": few}, "share", f"{name}: few entrants", min_cell)
     shown = t.render()
     # rows and columns in the order of ``rows`` (a pivot sorts them: measure codes came out
     # alphabetically, not in the book's order)

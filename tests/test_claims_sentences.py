@@ -721,7 +721,8 @@ def test_measure_ranking_and_vocational_sentences_for_the_measures_compared():
     text, summary = claims.measure_ranking_sentences(
         _comparison(["workplace_learning_ibo"], [6.0, ], ["x"]), 5)
     assert text == ("At 5 quarters the matched effect of IBO is 6.0 points for newcomers; for "
-                    "residents it rests on too few starters to be stated.")
+                    "residents it rests on too few starters, or too few who entered or did "
+                    "not, to be stated.")
     assert summary.startswith("IBO, the only VDAB measure compared")
     two = _comparison(["training_vocational", "workplace_learning_other"], [3.0, 5.0],
                       [2.0, 1.0])
@@ -737,7 +738,7 @@ def test_measure_ranking_and_vocational_sentences_for_the_measures_compared():
                                         5, synthetic=False)
     assert "this run does not compare both" in absent
     hidden = claims.vocational_sentence(two.assign(att_pp=["x", 2.0, 5.0, 1.0]), 5, True)
-    assert "rests on too few starters" in hidden
+    assert "only one of the two newcomer effects at 5 quarters is published (too few starters" in hidden
     for s in (text, summary, voc, absent, hidden):
         _clean(s)
 

@@ -9,14 +9,16 @@ import pandas as pd
 from mia_helpers.claims import _stated_steps
 
 
-def _tidy(q4_treated_outcome: float) -> pd.DataFrame:
+def _tidy(q4_treated_outcome: float, q4_control_outcome: float = 0.25) -> pd.DataFrame:
     rows = []
     for m in ("inburgering", "nt2"):
         for q in range(4, 9):
             rows.append(dict(measure=m, estimand="now_vs_later", estimator="matched",
                              quarter_since_start=q, att_pp=1.0, n_treated=40,
                              treated_outcome=0.30 if (m, q) != ("inburgering", 4)
-                             else q4_treated_outcome, control_outcome=0.25))
+                             else q4_treated_outcome,
+                             control_outcome=0.30 if (m, q) != ("inburgering", 4)
+                             else q4_control_outcome))
     return pd.DataFrame(rows)
 
 
@@ -25,6 +27,10 @@ def test_a_step_with_a_one_sided_quarter_is_not_stated():
     # equivalents, below min_cell 11: hidden as one-sided, so the step is not averaged
     stated, hidden = _stated_steps(_tidy(0.0), "now_vs_later", range(4, 9), min_cell=11)
     assert stated == ["nt2"] and hidden == ["inburgering"]
-    # the same data with variation on both sides: both steps are stated
+    # dpo23: with variation on both sides the twins' 10 treated-equivalents still hide it
     stated, hidden = _stated_steps(_tidy(0.30), "now_vs_later", range(4, 9), min_cell=11)
+    assert stated == ["nt2"] and hidden == ["inburgering"]
+    # 12 treated-equivalents: both steps are stated
+    stated, hidden = _stated_steps(_tidy(0.30, 0.30), "now_vs_later", range(4, 9),
+                                   min_cell=11)
     assert stated == ["inburgering", "nt2"] and hidden == []
