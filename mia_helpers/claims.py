@@ -4126,22 +4126,31 @@ BASIC_GAP_NOTE = (": where the adjusted gap is the smaller, weaker Dutch and low
                   "send jobseekers to competence building")
 
 
-def gap_range_sentence(gaps: pd.DataFrame, generation: str, note: str = "") -> str:
+def gap_range_sentence(gaps: pd.DataFrame, generation: str, note: str = "",
+                       table_decimals: int = 2) -> str:
     """Chapter 3: the range of one generation's published raw and adjusted gaps (pp) of one
     measure (``gaps``: rows of that measure and generation, numeric ``raw`` and ``adj``;
     suppressed rows missing). One published cell is stated as it is; none is said in words.
-    ``note`` (a reading of the gaps) is appended only when a gap is published."""
+    ``note`` (a reading of the gaps) is appended only when a gap is published.
+
+    Each gap is stated to one decimal as a reader rounds the gap table's printed value
+    (``table_decimals``, the table's two): seed 5353, window 2007Q1-2018Q4, the table's 8.15
+    (8.1496...) read "8.1" in the text, where a reader of the table says 8.2."""
     d = gaps.dropna(subset=["raw", "adj"])
     who = f"the {generation} generation"
+
+    def said(value: float) -> str:
+        return half_up(float(fixed(value, table_decimals)), 1)
+
     if d.empty:
         return f"{who} has no published gap (small cells are suppressed)"
     if len(d) == 1:
         r = d.iloc[0]
-        return (f"{who}'s one published raw gap is {fixed(r['raw'])} points and its adjusted "
-                f"gap {fixed(r['adj'])}" + note)
+        return (f"{who}'s one published raw gap is {said(r['raw'])} points and its adjusted "
+                f"gap {said(r['adj'])}" + note)
 
     def span(col: str) -> str:
-        lo, hi = fixed(d[col].min()), fixed(d[col].max())
+        lo, hi = said(d[col].min()), said(d[col].max())
         return f"are all {lo}" if lo == hi else f"run from {lo} to {hi}"
 
     return (f"{who}'s raw gaps {span('raw')} points and its adjusted gaps {span('adj')}"

@@ -1,0 +1,17 @@
+"""Trial 23 (seed 5353, 8,000 residents, 3,000 newcomers, window 2007Q1-2018Q4, min_cell 7):
+prose numbers against the tables they describe, on small built inputs."""
+
+import pandas as pd
+
+from mia_helpers import claims
+
+
+def test_gap_range_reads_the_tables_printed_value():
+    """Chapter 3's Table 5 prints gaps to two decimals; the text said "8.1" beside a printed
+    8.15 (the value 8.1496), where a reader of the table rounds to 8.2."""
+    gaps = pd.DataFrame({"raw": [8.1496, 10.61], "adj": [-0.04, 2.23]})
+    text = claims.gap_range_sentence(gaps, "first")
+    assert "raw gaps run from 8.2 to 10.6 points" in text
+    assert "adjusted gaps run from 0.0 to 2.2" in text
+    one = claims.gap_range_sentence(gaps.iloc[:1], "first")
+    assert "one published raw gap is 8.2 points" in one
