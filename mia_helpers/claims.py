@@ -4518,7 +4518,15 @@ def allocation_sign_sentence(check: pd.DataFrame,
         if bounds:
             ci = {m: (lo.get((m, term), np.nan), hi.get((m, term), np.nan)) for m in pair}
             if all(np.isfinite(v) for m in pair for v in ci[m]):
-                shown = {m: f"{shown[m]} [{ci[m][0]:.2f}, {ci[m][1]:.2f}]" for m in pair}
+                # two decimals, more (up to the table's three) while a nonzero bound would
+                # print as zero: seed 5353, window 2007Q1-2018Q4, IBO's experience interval
+                # [0.004, 0.131] read "[0.00, 0.13]" beside "both intervals excluding zero"
+                dec = 2
+                while dec < 3 and any(v != 0 and float(fixed(v, dec)) == 0
+                                      for m in pair for v in ci[m]):
+                    dec += 1
+                shown = {m: f"{fixed(v, dec)} [{fixed(ci[m][0], dec)}, {fixed(ci[m][1], dec)}]"
+                         for m, v in ((a, x), (b, y))}
                 zero = [_in_sentence(m) for m in pair if ci[m][0] <= 0 <= ci[m][1]]
                 if x * y < 0 and zero:
                     signs += (f", but the interval of {_joined(zero)} includes zero: not "

@@ -15,3 +15,16 @@ def test_gap_range_reads_the_tables_printed_value():
     assert "adjusted gaps run from 0.0 to 2.2" in text
     one = claims.gap_range_sentence(gaps.iloc[:1], "first")
     assert "one published raw gap is 8.2 points" in one
+
+
+def test_allocation_sign_interval_excluding_zero_does_not_print_a_zero_bound():
+    """Chapter 3's generator check: IBO's experience interval [0.004, 0.131] (the table's three
+    decimals) read "0.07 [0.00, 0.13]" beside "both intervals excluding zero"."""
+    chk = pd.DataFrame(
+        [("workplace_learning_ibo", "experience_years", 0.068, 0.004, 0.131),
+         ("training_basic", "experience_years", -0.095, -0.156, -0.035)],
+        columns=["outcome", "term", "estimate", "conf_low", "conf_high"])
+    s = claims.allocation_sign_sentence(chk, {"experience_years": "a year of experience"})
+    assert s == ("for a year of experience, 0.068 [0.004, 0.131] for IBO against -0.095 "
+                 "[-0.156, -0.035] for basic training (opposite signs, both intervals "
+                 "excluding zero)"), s
