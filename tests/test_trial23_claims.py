@@ -28,3 +28,15 @@ def test_allocation_sign_interval_excluding_zero_does_not_print_a_zero_bound():
     assert s == ("for a year of experience, 0.068 [0.004, 0.131] for IBO against -0.095 "
                  "[-0.156, -0.035] for basic training (opposite signs, both intervals "
                  "excluding zero)"), s
+
+
+def test_ranking_summary_states_the_points_the_ranking_is_by():
+    """Chapter 4's summary read "IBO returns the most (22 % more stable entries after 5
+    quarters), Sanction transmission next" while Sanction transmission's relative effect was
+    30.8 %: the ranking is by points (8.4 against 8.1), which the summary must show."""
+    rank = pd.DataFrame({"measure": ["workplace_learning_ibo", "sanction_transmission",
+                                     "vacancy_referral_automatic"],
+                         "estimate": [8.4, 8.1, 0.7], "relative_pct": [21.8, 30.8, 2.2]})
+    _, summary = claims.ranking_sentences(rank, 5, list(rank["measure"]), True)
+    assert summary == ("IBO returns the most (8.4 points, 22 % more stable entries after "
+                       "5 quarters), Sanction transmission next"), summary
