@@ -40,3 +40,30 @@ def test_ranking_summary_states_the_points_the_ranking_is_by():
     _, summary = claims.ranking_sentences(rank, 5, list(rank["measure"]), True)
     assert summary == ("IBO returns the most (8.4 points, 22 % more stable entries after "
                        "5 quarters), Sanction transmission next"), summary
+
+
+def test_appendix_a_naive_coverage_bound_covers_both_estimands():
+    """Appendix A read "its intervals hold the truth in at most 35 %" (naive now versus later)
+    beside "from 10 % to 40 % for IBO" (naive, both estimands: now versus never 0.40 at
+    quarter 1); the bound is now over both estimands, like the matched bounds."""
+    import numpy as np
+
+    rows = []
+    for estimand, naive_cov in (("now_vs_later", 0.35), ("now_vs_never", 0.40)):
+        for est, cov in (("naive", naive_cov), ("matched", 0.95)):
+            for q in range(1, 9):
+                rows.append({"estimand": estimand, "estimator": est, "quarter_since_start": q,
+                             "bias": 0.1, "mean_estimate": 2.0, "mean_truth": 1.0,
+                             "coverage": cov if q == 1 else cov - 0.2, "rmse": 1.0,
+                             "mean_ci_width": 4.0, "mc_se_bias": 0.1})
+    mc = pd.DataFrame(rows)
+    static = pd.DataFrame({"quarter_since_start": [1, 2], "att_pp": [-5.0, -5.0],
+                           "n_treated": [50, 50]})
+    tidy = pd.DataFrame({"measure": "m", "estimand": "now_vs_later",
+                         "estimator": ["matched", "matched", "naive", "naive"],
+                         "quarter_since_start": [1, 2, 1, 2], "att_pp": [1.0, 2.0, 3.0, 4.0],
+                         "true_att_pp": [1.0] * 4})
+    c = claims.matching_claims(static, tidy, mc, mc, 0.95, 10, headline=5)
+    assert np.isclose(c["a_naive_cov_max"], 0.40)
+    assert c["a_naive_cov_ceil_pct"] == claims.naive_coverage_sentence(
+        mc.assign(measure="m")).split(" to ")[1].split(" of")[0]
