@@ -67,3 +67,17 @@ def test_appendix_a_naive_coverage_bound_covers_both_estimands():
     assert np.isclose(c["a_naive_cov_max"], 0.40)
     assert c["a_naive_cov_ceil_pct"] == claims.naive_coverage_sentence(
         mc.assign(measure="m")).split(" to ")[1].split(" of")[0]
+
+
+def test_calibration_band_is_stated_as_the_counts_widen_it():
+    """Appendix A at 20 replications stated the band "[0.90, 0.98]" while Table 4 counted a
+    coverage of 1.000 as inside it (coverage_tolerance widens the band below 200)."""
+    from mia_helpers.montecarlo import calibration, coverage_tolerance
+
+    band = claims.calibration_claims(calibration, 20)["a_calib_band"]
+    low, high = coverage_tolerance(20)
+    assert band.startswith("[0.90, 0.98] (widened to [")
+    assert f"[{float(low):.3f}, {float(high):.3f}] at 20 replications" in band
+    assert low > 0.85 and high == 1.0  # a coverage of 17/20 fails, 20/20 passes
+    assert claims.calibration_claims(calibration, 200)["a_calib_band"] == "[0.90, 0.98]"
+    assert claims.calibration_claims(calibration)["a_calib_band"] == "[0.90, 0.98]"
