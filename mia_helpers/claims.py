@@ -3107,6 +3107,23 @@ def _calibration_default(calibration, name: str):
     return inspect.signature(calibration).parameters[name].default
 
 
+def montecarlo_window_clause(window: tuple[str, str]) -> str:
+    """Appendix A: the observation window of its Monte Carlo data sets, which
+    :func:`mia_helpers.montecarlo.run_montecarlo` and
+    :func:`mia_helpers.montecarlo_newcomers.run_study` generate over the default
+    :class:`mia_helpers.quarters.Window` whatever the chapter's ``window`` (``(first, last)``
+    labels) is: said as a difference where the two differ (seed 5353 with window
+    2007Q1-2018Q4: "we generate 20 independent data sets" read as if over the run's window)."""
+    from mia_helpers.quarters import Window
+
+    first, last = Window().labels()
+    if tuple(window) == (first, last):
+        return f"over {first}-{last}, the window of the book's data set"
+    return (f"over the generator's default window {first}-{last}, not this run's "
+            f"{window[0]}-{window[1]} (window_start and window_end set only the book's data "
+            "set)")
+
+
 def calibration_claims(calibration: pd.DataFrame, replications: int | None = None
                        ) -> dict[str, object]:
     """The criteria of :func:`mia_helpers.montecarlo.calibration` as the prose states them,

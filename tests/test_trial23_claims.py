@@ -81,3 +81,23 @@ def test_calibration_band_is_stated_as_the_counts_widen_it():
     assert low > 0.85 and high == 1.0  # a coverage of 17/20 fails, 20/20 passes
     assert claims.calibration_claims(calibration, 200)["a_calib_band"] == "[0.90, 0.98]"
     assert claims.calibration_claims(calibration)["a_calib_band"] == "[0.90, 0.98]"
+
+
+def test_montecarlo_window_clause_says_when_the_studies_use_another_window():
+    """Appendix A's Monte Carlo data sets are generated over the default window whatever the
+    run's window_start and window_end; with 2007Q1-2018Q4 the prose read as if they followed
+    the run's window."""
+    import inspect
+
+    from mia_helpers import montecarlo, montecarlo_newcomers
+    from mia_helpers.quarters import Window
+
+    default = Window().labels()
+    # the clause's premise: both studies generate over the default window
+    assert "window = Window()" in inspect.getsource(montecarlo.replication_data)
+    assert "window = Window()" in inspect.getsource(montecarlo_newcomers)
+    same = claims.montecarlo_window_clause(default)
+    assert same == f"over {default[0]}-{default[1]}, the window of the book's data set"
+    other = claims.montecarlo_window_clause(("2007Q1", "2018Q4"))
+    assert other.startswith(f"over the generator's default window {default[0]}-{default[1]}")
+    assert "not this run's 2007Q1-2018Q4" in other
