@@ -3118,10 +3118,9 @@ def montecarlo_window_clause(window: tuple[str, str]) -> str:
 
     first, last = Window().labels()
     if tuple(window) == (first, last):
-        return f"over {first}-{last}, the window of the book's data set"
-    return (f"over the generator's default window {first}-{last}, not this run's "
-            f"{window[0]}-{window[1]} (window_start and window_end set only the book's data "
-            "set)")
+        return f"over {first}-{last}, like the book's data set"
+    return (f"over the generator's default window {first}-{last}, not over {window[0]}-"
+            f"{window[1]} like the book's data set")
 
 
 def calibration_claims(calibration: pd.DataFrame, replications: int | None = None
@@ -3148,9 +3147,9 @@ def calibration_claims(calibration: pd.DataFrame, replications: int | None = Non
     if replications is not None:
         w_low, w_high = (float(x) for x in coverage_tolerance(int(replications), (low, high)))
         if (w_low, w_high) != (low, high):
-            band += (f" (widened to [{w_low:.3f}, {w_high:.3f}] at {int(replications):,} "
-                     "replications: two binomial Monte Carlo standard errors either side of "
-                     f"the nominal coverage, as the counts widen it below {full:,})")
+            band += (f", widened to [{w_low:.3f}, {w_high:.3f}] at {int(replications):,} "
+                     "replications by two binomial Monte Carlo standard errors either side of "
+                     f"the nominal coverage, as the counts widen it below {full:,} replications")
     return {"a_calib_quarters": f"{first} to {last}",
             "a_calib_n_se": count_word(int(n_se)) if n_se.is_integer() else f"{n_se:g}",
             "a_calib_band": band}

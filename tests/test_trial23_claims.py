@@ -76,7 +76,7 @@ def test_calibration_band_is_stated_as_the_counts_widen_it():
 
     band = claims.calibration_claims(calibration, 20)["a_calib_band"]
     low, high = coverage_tolerance(20)
-    assert band.startswith("[0.90, 0.98] (widened to [")
+    assert band.startswith("[0.90, 0.98], widened to [")
     assert f"[{float(low):.3f}, {float(high):.3f}] at 20 replications" in band
     assert low > 0.85 and high == 1.0  # a coverage of 17/20 fails, 20/20 passes
     assert claims.calibration_claims(calibration, 200)["a_calib_band"] == "[0.90, 0.98]"
@@ -97,7 +97,7 @@ def test_montecarlo_window_clause_says_when_the_studies_use_another_window():
     assert "window = Window()" in inspect.getsource(montecarlo.replication_data)
     assert "window = Window()" in inspect.getsource(montecarlo_newcomers)
     same = claims.montecarlo_window_clause(default)
-    assert same == f"over {default[0]}-{default[1]}, the window of the book's data set"
+    assert same == f"over {default[0]}-{default[1]}, like the book's data set"
     other = claims.montecarlo_window_clause(("2007Q1", "2018Q4"))
     assert other.startswith(f"over the generator's default window {default[0]}-{default[1]}")
-    assert "not this run's 2007Q1-2018Q4" in other
+    assert other.endswith("not over 2007Q1-2018Q4 like the book's data set")
