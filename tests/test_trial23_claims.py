@@ -101,3 +101,15 @@ def test_montecarlo_window_clause_says_when_the_studies_use_another_window():
     other = claims.montecarlo_window_clause(("2007Q1", "2018Q4"))
     assert other.startswith(f"over the generator's default window {default[0]}-{default[1]}")
     assert other.endswith("not over 2007Q1-2018Q4 like the book's data set")
+
+
+def test_ranking_note_on_automatic_referral_names_the_estimand():
+    """Chapter 4 with estimand = "now_vs_never" said the referral's true effect 'against "not
+    now"' beside a table of "now versus never" effects."""
+    rank = pd.DataFrame({"measure": ["workplace_learning_ibo", "vacancy_referral_automatic"],
+                         "estimate": [9.0, 0.5], "relative_pct": [24.0, 1.5]})
+    measures = list(rank["measure"])
+    never, _ = claims.ranking_sentences(rank, 5, measures, True, 10, "now_vs_never")
+    later, _ = claims.ranking_sentences(rank, 5, measures, True, 10)
+    assert 'its true effect against "never" can be slightly negative' in never
+    assert 'its true effect against "not now" can be slightly negative' in later
