@@ -2080,6 +2080,58 @@ def ipcw_warnings_sentence(records: Iterable[object], estimand: str | None = Non
             "\"now versus never\" intervals is about.")
 
 
+def _runs(quarters: Iterable[int]) -> str:
+    """Whole quarters as runs for the prose: [6, 7, 8, 10] -> "6 to 8 and 10"."""
+    qs = sorted({int(q) for q in quarters})
+    runs: list[list[int]] = []
+    for q in qs:
+        if runs and q == runs[-1][-1] + 1:
+            runs[-1].append(q)
+        else:
+            runs.append([q])
+    return _joined([f"{r[0]} to {r[-1]}" if len(r) > 2 else
+                    " and ".join(str(x) for x in r) if len(r) == 2 else str(r[0]) for r in runs])
+
+
+def never_bounds_sentence(tidy: pd.DataFrame, estimand: str, min_cell: int = 1) -> str:
+    """Chapter 4: where the matched "now versus never" estimates drawn and tabulated are bounds,
+    not point estimates (``point_identified`` False: positivity, :mod:`mia_helpers.effects`),
+    per measure (and ``group``, for :func:`mia_helpers.origin_effects.effects_by_group`'s
+    table) and quarter, among rows on at least ``min_cell`` treated; "" when the chapter draws
+    "now versus later" or every such estimate is point-identified. Seed 5353 with ``estimand
+    = "now_vs_never"``: the origin cell warned that IBO's estimate was not point-identified at
+    k = 6-12 (an origin group's), and the text and table went on as if it were an estimate.
+
+    Raises ``ValueError`` naming the missing columns of ``tidy`` (``measure``, ``estimand``,
+    ``estimator``, ``quarter_since_start``, ``point_identified``)."""
+    if estimand != "now_vs_never":
+        return ""
+    require_columns(tidy, ("measure", "estimand", "estimator", QUARTER, "point_identified"),
+                    "claims.never_bounds_sentence", "effects tidy (with point_identified)")
+    m = tidy[(tidy["estimand"].astype(str) == estimand)
+             & (tidy["estimator"].astype(str) == "matched")]
+    if "n_treated" in m.columns:
+        m = m[pd.to_numeric(m["n_treated"], errors="coerce").fillna(0).to_numpy() >= min_cell]
+    flagged = m[m["point_identified"].astype("boolean").eq(False).fillna(False).to_numpy()]
+    if flagged.empty:
+        return ""
+    keys = ["measure", "group"] if "group" in flagged.columns else ["measure"]
+    parts = []
+    for key, g in flagged.groupby(keys, sort=False, observed=True):
+        key = key if isinstance(key, tuple) else (key,)
+        who = label(str(key[0])) + (f" for {label(str(key[1]))} starters" if len(key) > 1
+                                    else "")
+        qs = g[QUARTER].astype(int)
+        parts.append(f"{who} at quarters {_runs(qs)}" if qs.nunique() > 1
+                     else f"{who} at quarter {int(qs.iloc[0])}")
+    return ("The matched \"now versus never\" estimate is not point-identified for "
+            f"{_joined(parts)} (the positivity warnings printed above): some starters' twins "
+            "had almost no chance of remaining without the measure that long, so there the "
+            "estimate is a bound, its interval widened on either side by the worst case for "
+            "those starters; read the curves and tables at those quarters as bounds, not as "
+            "point estimates.")
+
+
 def measure_ranking_sentences(comparison: pd.DataFrame, headline: int,
                               skipped: Mapping[str, Iterable[str]] | None = None
                               ) -> tuple[str, str]:

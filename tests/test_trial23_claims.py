@@ -113,3 +113,27 @@ def test_ranking_note_on_automatic_referral_names_the_estimand():
     later, _ = claims.ranking_sentences(rank, 5, measures, True, 10)
     assert 'its true effect against "never" can be slightly negative' in never
     assert 'its true effect against "not now" can be slightly negative' in later
+
+
+def test_never_bounds_sentence_names_the_bounds():
+    """Chapter 4 with estimand = "now_vs_never" showed IBO's 8-quarter bound (not
+    point-identified at quarters 6-12) as an estimate, and no sentence said so."""
+    rows = [{"measure": m, "estimand": "now_vs_never", "estimator": est,
+             "quarter_since_start": q, "point_identified": not (m == ibo and q >= 6
+                                                                or m == voc and q in (4, 5))}
+            for ibo, voc in [("workplace_learning_ibo", "training_vocational")]
+            for m in (ibo, voc, "training_basic") for est in ("matched", "naive")
+            for q in range(1, 13)]
+    tidy = pd.DataFrame(rows)
+    text = claims.never_bounds_sentence(tidy, "now_vs_never")
+    assert "not point-identified for IBO at quarters 6 to 12 and Vocational training at " \
+           "quarters 4 and 5" in text, text
+    assert "Basic training" not in text
+    assert claims.never_bounds_sentence(tidy, "now_vs_later") == ""
+    assert claims.never_bounds_sentence(tidy.assign(point_identified=True),
+                                        "now_vs_never") == ""
+    # the origin table's rows (a group column; rows on fewer than min_cell treated left out)
+    by = tidy.assign(group="southern_eu", n_treated=[3 if q > 10 else 50 for q in
+                                                     tidy["quarter_since_start"]])
+    text = claims.never_bounds_sentence(by, "now_vs_never", min_cell=10)
+    assert "for IBO for Southern EU starters at quarters 6 to 10 and" in text, text
