@@ -716,7 +716,8 @@ def lockin_sentence(locked: Sequence[str], measures: Sequence[str]) -> str:
 
 
 def ranking_sentences(rank: pd.DataFrame, headline: int, measures: Sequence[str],
-                      synthetic: bool, min_cell: int = 10) -> tuple[str, str]:
+                      synthetic: bool, min_cell: int = 10, estimand: str = "now_vs_later"
+                      ) -> tuple[str, str]:
     """Chapter 4's ranking at ``headline`` quarters, for the results section and the summary.
 
     Parameters
@@ -733,6 +734,10 @@ def ranking_sentences(rank: pd.DataFrame, headline: int, measures: Sequence[str]
         Whether the generator's truth is known.
     min_cell : int
         Named when no estimate can be ranked.
+    estimand : str
+        The estimand ranked (``now_vs_later`` or ``now_vs_never``): the note on automatic
+        vacancy referral names its counterfactual (seed 5353 with ``estimand =
+        "now_vs_never"`` read 'its true effect against "not now"' beside a "never" table).
 
     Returns
     -------
@@ -786,8 +791,9 @@ def ranking_sentences(rank: pd.DataFrame, headline: int, measures: Sequence[str]
             text += (" The seed study found about a quarter more entries for IBO; here its "
                      f"relative effect is {rel:.0f} %.")
     if synthetic and "vacancy_referral_automatic" in measures:
+        against = "never" if estimand == "now_vs_never" else "not now"
         text += (" On the synthetic data the generator gives automatic vacancy referral no "
-                 "effect of its own; its true effect against \"not now\" can be slightly "
+                 f"effect of its own; its true effect against \"{against}\" can be slightly "
                  "negative, minus the small effects of the measures its starters would "
                  "otherwise have started.")
     rel = top["relative_pct"]
@@ -798,6 +804,11 @@ def ranking_sentences(rank: pd.DataFrame, headline: int, measures: Sequence[str]
                 "the only measure with enough starters to rank")
         summary = f"{names([top['measure']])} has a matched effect of {size} after {q} ({only})"
     else:
+        # the ranking is by percentage points: the summary says so before the relative
+        # effect, which can rank otherwise (seed 5353, window 2007Q1-2018Q4: "IBO returns the
+        # most (22 % more stable entries ...)" beside Sanction transmission's 30.8 %)
+        pts = f"{top['estimate']:.1f} points"
+        size = pts if size == pts else f"{pts}, {size}"
         summary = (f"{names([top['measure']])} returns the most ({size} after {q}), "
                    f"{names(runners if len(rank) > 2 else [rank['measure'].iloc[1]])} "
                    f"{'next' if len(rank) > 2 else 'less'}")
@@ -1077,7 +1088,7 @@ def effects_claims(tidy: pd.DataFrame, support: pd.DataFrame, balance: pd.DataFr
     measures = list(dict.fromkeys(_matched(tidy, estimand, "claims.effects_claims")["measure"]))
     rank = ranking(tidy, estimand, headline, min_cell)
     c["eff_ranking_sentence"], c["eff_ranking_summary"] = ranking_sentences(
-        rank, headline, measures, has_truth(tidy), min_cell)
+        rank, headline, measures, has_truth(tidy), min_cell, estimand)
     c["eff_headline_quarter"] = int(headline)
     c["eff_judged_quarters"] = quarters_text(quarters)
     c["eff_lockin_sentence"] = lockin_sentence(lock_in(tidy, estimand), measures)
@@ -2069,6 +2080,58 @@ def ipcw_warnings_sentence(records: Iterable[object], estimand: str | None = Non
             "\"now versus never\" intervals is about.")
 
 
+def _runs(quarters: Iterable[int]) -> str:
+    """Whole quarters as runs for the prose: [6, 7, 8, 10] -> "6 to 8 and 10"."""
+    qs = sorted({int(q) for q in quarters})
+    runs: list[list[int]] = []
+    for q in qs:
+        if runs and q == runs[-1][-1] + 1:
+            runs[-1].append(q)
+        else:
+            runs.append([q])
+    return _joined([f"{r[0]} to {r[-1]}" if len(r) > 2 else
+                    " and ".join(str(x) for x in r) if len(r) == 2 else str(r[0]) for r in runs])
+
+
+def never_bounds_sentence(tidy: pd.DataFrame, estimand: str, min_cell: int = 1) -> str:
+    """Chapter 4: where the matched "now versus never" estimates drawn and tabulated are bounds,
+    not point estimates (``point_identified`` False: positivity, :mod:`mia_helpers.effects`),
+    per measure (and ``group``, for :func:`mia_helpers.origin_effects.effects_by_group`'s
+    table) and quarter, among rows on at least ``min_cell`` treated; "" when the chapter draws
+    "now versus later" or every such estimate is point-identified. Seed 5353 with ``estimand
+    = "now_vs_never"``: the origin cell warned that IBO's estimate was not point-identified at
+    k = 6-12 (an origin group's), and the text and table went on as if it were an estimate.
+
+    Raises ``ValueError`` naming the missing columns of ``tidy`` (``measure``, ``estimand``,
+    ``estimator``, ``quarter_since_start``, ``point_identified``)."""
+    if estimand != "now_vs_never":
+        return ""
+    require_columns(tidy, ("measure", "estimand", "estimator", QUARTER, "point_identified"),
+                    "claims.never_bounds_sentence", "effects tidy (with point_identified)")
+    m = tidy[(tidy["estimand"].astype(str) == estimand)
+             & (tidy["estimator"].astype(str) == "matched")]
+    if "n_treated" in m.columns:
+        m = m[pd.to_numeric(m["n_treated"], errors="coerce").fillna(0).to_numpy() >= min_cell]
+    flagged = m[m["point_identified"].astype("boolean").eq(False).fillna(False).to_numpy()]
+    if flagged.empty:
+        return ""
+    keys = ["measure", "group"] if "group" in flagged.columns else ["measure"]
+    parts = []
+    for key, g in flagged.groupby(keys, sort=False, observed=True):
+        key = key if isinstance(key, tuple) else (key,)
+        who = label(str(key[0])) + (f" for {label(str(key[1]))} starters" if len(key) > 1
+                                    else "")
+        qs = g[QUARTER].astype(int)
+        parts.append(f"{who} at quarters {_runs(qs)}" if qs.nunique() > 1
+                     else f"{who} at quarter {int(qs.iloc[0])}")
+    return ("The matched \"now versus never\" estimate is not point-identified for "
+            f"{_joined(parts)} (the positivity warnings printed above): some starters' twins "
+            "had almost no chance of remaining without the measure that long, so there the "
+            "estimate is a bound, its interval widened on either side by the worst case for "
+            "those starters; read the curves and tables at those quarters as bounds, not as "
+            "point estimates.")
+
+
 def measure_ranking_sentences(comparison: pd.DataFrame, headline: int,
                               skipped: Mapping[str, Iterable[str]] | None = None
                               ) -> tuple[str, str]:
@@ -3052,7 +3115,11 @@ def matching_claims(static: pd.DataFrame, tidy: pd.DataFrame, summary: pd.DataFr
                               "of changing sign over the quarters")
     c["a_naive_ratio_mean"] = float((naive["mean_estimate"] / naive["mean_truth"])
                                     .replace([np.inf, -np.inf], np.nan).median())
-    c["a_naive_cov_max"] = float(naive["coverage"].max())
+    # over both estimands, as the matched bounds below and the figure's naive coverage
+    # sentence (naive_coverage_sentence): seed 5353, 20 replications, read "at most 35 %"
+    # (now versus later alone) beside "from 10 % to 40 % for IBO" (now versus never: 0.40)
+    both_naive = summary[summary["estimator"].astype(str) == "naive"]
+    c["a_naive_cov_max"] = float(both_naive["coverage"].max())
     est = summary[(summary["estimator"] != "naive") & (summary["estimator"] != "ever_never")]
     c["a_matched_bias_absmax"] = float(est["bias"].abs().max())
     c["a_matched_rmse_min"] = float(est["rmse"].min())
@@ -3100,17 +3167,52 @@ def _calibration_default(calibration, name: str):
     return inspect.signature(calibration).parameters[name].default
 
 
-def calibration_claims(calibration: pd.DataFrame) -> dict[str, object]:
+def montecarlo_window_clause(window: tuple[str, str]) -> str:
+    """Appendix A: the observation window of its Monte Carlo data sets, which
+    :func:`mia_helpers.montecarlo.run_montecarlo` and
+    :func:`mia_helpers.montecarlo_newcomers.run_study` generate over the default
+    :class:`mia_helpers.quarters.Window` whatever the chapter's ``window`` (``(first, last)``
+    labels) is: said as a difference where the two differ (seed 5353 with window
+    2007Q1-2018Q4: "we generate 20 independent data sets" read as if over the run's window)."""
+    from mia_helpers.quarters import Window
+
+    first, last = Window().labels()
+    if tuple(window) == (first, last):
+        return f"over {first}-{last}, like the book's data set"
+    return (f"over the generator's default window {first}-{last}, not over {window[0]}-"
+            f"{window[1]} like the book's data set")
+
+
+def calibration_claims(calibration: pd.DataFrame, replications: int | None = None
+                       ) -> dict[str, object]:
     """The criteria of :func:`mia_helpers.montecarlo.calibration` as the prose states them,
     read from its parameter defaults (so the text follows the function): the quarters
     checked (``a_calib_quarters``), the bound on |bias| in Monte Carlo standard errors
-    (``a_calib_n_se``) and the coverage band (``a_calib_band``)."""
+    (``a_calib_n_se``) and the coverage band (``a_calib_band``).
+
+    With ``replications`` (the fewest of the summary's rows) below the number from which the
+    band applies as it is, the band is stated with its widening
+    (:func:`mia_helpers.montecarlo.coverage_tolerance`, which the counts apply): seed 5353 at
+    20 replications stated "[0.90, 0.98]" beside counts that took a coverage of 1.000 as
+    inside it (the widened band there is [0.853, 1.000])."""
+    import inspect
+
+    from mia_helpers.montecarlo import coverage_tolerance
+
+    full = inspect.signature(coverage_tolerance).parameters["min_replications"].default
     first, last = _calibration_default(calibration, "quarters")
     n_se = float(_calibration_default(calibration, "n_se"))
     low, high = _calibration_default(calibration, "coverage_band")
+    band = f"[{low:.2f}, {high:.2f}]"
+    if replications is not None:
+        w_low, w_high = (float(x) for x in coverage_tolerance(int(replications), (low, high)))
+        if (w_low, w_high) != (low, high):
+            band += (f", widened to [{w_low:.3f}, {w_high:.3f}] at {int(replications):,} "
+                     "replications by two binomial Monte Carlo standard errors either side of "
+                     f"the nominal coverage, as the counts widen it below {full:,} replications")
     return {"a_calib_quarters": f"{first} to {last}",
             "a_calib_n_se": count_word(int(n_se)) if n_se.is_integer() else f"{n_se:g}",
-            "a_calib_band": f"[{low:.2f}, {high:.2f}]"}
+            "a_calib_band": band}
 
 
 def median_effective_persons(results: pd.DataFrame, quarters: tuple[int, int] | None = None,
@@ -4128,22 +4230,31 @@ BASIC_GAP_NOTE = (": where the adjusted gap is the smaller, weaker Dutch and low
                   "send jobseekers to competence building")
 
 
-def gap_range_sentence(gaps: pd.DataFrame, generation: str, note: str = "") -> str:
+def gap_range_sentence(gaps: pd.DataFrame, generation: str, note: str = "",
+                       table_decimals: int = 2) -> str:
     """Chapter 3: the range of one generation's published raw and adjusted gaps (pp) of one
     measure (``gaps``: rows of that measure and generation, numeric ``raw`` and ``adj``;
     suppressed rows missing). One published cell is stated as it is; none is said in words.
-    ``note`` (a reading of the gaps) is appended only when a gap is published."""
+    ``note`` (a reading of the gaps) is appended only when a gap is published.
+
+    Each gap is stated to one decimal as a reader rounds the gap table's printed value
+    (``table_decimals``, the table's two): seed 5353, window 2007Q1-2018Q4, the table's 8.15
+    (8.1496...) read "8.1" in the text, where a reader of the table says 8.2."""
     d = gaps.dropna(subset=["raw", "adj"])
     who = f"the {generation} generation"
+
+    def said(value: float) -> str:
+        return half_up(float(fixed(value, table_decimals)), 1)
+
     if d.empty:
         return f"{who} has no published gap (small cells are suppressed)"
     if len(d) == 1:
         r = d.iloc[0]
-        return (f"{who}'s one published raw gap is {fixed(r['raw'])} points and its adjusted "
-                f"gap {fixed(r['adj'])}" + note)
+        return (f"{who}'s one published raw gap is {said(r['raw'])} points and its adjusted "
+                f"gap {said(r['adj'])}" + note)
 
     def span(col: str) -> str:
-        lo, hi = fixed(d[col].min()), fixed(d[col].max())
+        lo, hi = said(d[col].min()), said(d[col].max())
         return f"are all {lo}" if lo == hi else f"run from {lo} to {hi}"
 
     return (f"{who}'s raw gaps {span('raw')} points and its adjusted gaps {span('adj')}"
@@ -4511,7 +4622,15 @@ def allocation_sign_sentence(check: pd.DataFrame,
         if bounds:
             ci = {m: (lo.get((m, term), np.nan), hi.get((m, term), np.nan)) for m in pair}
             if all(np.isfinite(v) for m in pair for v in ci[m]):
-                shown = {m: f"{shown[m]} [{ci[m][0]:.2f}, {ci[m][1]:.2f}]" for m in pair}
+                # two decimals, more (up to the table's three) while a nonzero bound would
+                # print as zero: seed 5353, window 2007Q1-2018Q4, IBO's experience interval
+                # [0.004, 0.131] read "[0.00, 0.13]" beside "both intervals excluding zero"
+                dec = 2
+                while dec < 3 and any(v != 0 and float(fixed(v, dec)) == 0
+                                      for m in pair for v in ci[m]):
+                    dec += 1
+                shown = {m: f"{fixed(v, dec)} [{fixed(ci[m][0], dec)}, {fixed(ci[m][1], dec)}]"
+                         for m, v in ((a, x), (b, y))}
                 zero = [_in_sentence(m) for m in pair if ci[m][0] <= 0 <= ci[m][1]]
                 if x * y < 0 and zero:
                     signs += (f", but the interval of {_joined(zero)} includes zero: not "

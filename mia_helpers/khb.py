@@ -322,12 +322,17 @@ def gap_spans_zero(summary: pd.DataFrame, gap: str = "reduced") -> np.ndarray | 
 
 #: ``share_table``'s note for a row whose gap's interval includes zero (no share stated)
 NO_SHARE_NOTE = "gap's interval includes zero: no share stated"
+#: ``share_table``'s note for a row whose naive (M0) gap's interval alone includes zero: the
+#: KHB share is stated, the naive share not (seed 5353, window 2007Q1-2018Q4: Southern EU
+#: (second generation)'s stable-job row showed "–" for the naive share without a reason)
+NO_NAIVE_SHARE_NOTE = "naive gap's interval includes zero: no naive share stated"
 
 
 def share_table(
     results: Mapping[str, KHBResult],
     counts: Mapping[str, pd.DataFrame] | None = None,
     min_cell: int = 10,
+    naive_note: bool = True,
 ) -> pd.DataFrame:
     """Gap and explained share per group and event, one row per (event, group): ``gap``
     (the reduced model's key coefficient: the gap on the full model's scale), ``unexplained``
@@ -343,7 +348,9 @@ def share_table(
     A share of a gap whose interval (``reduced_ci_low``..``reduced_ci_high`` of
     :func:`khb`; for the naive share, the naive gap's) includes zero is not stated: its
     ``share_pct`` (and block shares, or ``naive_share_pct``) is NaN, printed "–", and ``note``
-    says :data:`NO_SHARE_NOTE`. A ratio whose denominator's interval includes zero has an
+    says :data:`NO_SHARE_NOTE`; where only the naive gap's interval does, ``note`` says
+    :data:`NO_NAIVE_SHARE_NOTE` (unless ``naive_note`` is False: a table that does not show
+    the naive share). A ratio whose denominator's interval includes zero has an
     unbounded confidence set (Fieller 1954, "Some problems in interval estimation", JRSS B
     16(2), 175-185), so its point value (e.g. 4,439 % for a gap of -0.002) means nothing.
     """
@@ -375,6 +382,8 @@ def share_table(
             t.loc[spans, cols] = np.nan
             if gap == "reduced":
                 t.loc[spans & (t["note"] == ""), "note"] = NO_SHARE_NOTE
+            elif naive_note:
+                t.loc[spans & (t["note"] == ""), "note"] = NO_NAIVE_SHARE_NOTE
         if counts is not None:
             c = counts[ev].assign(group=lambda d: d.iloc[:, 0].astype(str))
             t = t.merge(c[["group", "n_persons", "n_events"]], on="group", how="left")

@@ -245,7 +245,7 @@ def khb_table(by_sex: Mapping[str, Mapping[str, Any]], min_cell: int = 10) -> pd
             counts = counts.assign(group=counts[hz.KEY].astype(str))
             counts = counts[counts["group"] != hz.REFERENCE_GROUP]
             if ev in r["khb"]:
-                t = share_table({ev: r["khb"][ev]})
+                t = share_table({ev: r["khb"][ev]}, naive_note=False)  # no naive column
                 t = t.merge(counts[["group", "n_persons", "n_events"]], on="group", how="left")
                 t["_published"] = True
             else:  # counts only: the reader knows them from the pooled tables
