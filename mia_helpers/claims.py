@@ -470,6 +470,17 @@ def gap_hidden(tidy: pd.DataFrame, measure: str, quarters: Sequence[int],
     return str(measure) in hidden and str(measure) not in stated
 
 
+def _few_starters(tidy: pd.DataFrame, measure: str, quarters: Sequence[int], min_cell: int
+                  ) -> bool:
+    """Whether the matched estimate of ``measure`` rests on fewer than ``min_cell`` matched
+    starters (``n_treated``) at one of ``quarters``, or misses one of them: the reason
+    :func:`gap_hidden` hides it other than too few who entered or did not."""
+    d = tidy[(tidy["estimator"] == "matched") & (tidy["measure"].astype(str) == str(measure))
+             & tidy[QUARTER].isin(list(quarters))]
+    n = pd.to_numeric(d["n_treated"], errors="coerce").fillna(0)
+    return bool(d[QUARTER].nunique() < len(set(quarters)) or (n < min_cell).any())
+
+
 def obligated_gap_claim(sub: pd.DataFrame | None, full: pd.DataFrame | None,
                         grounds: Sequence[str], quarters: Sequence[int], min_cell: int = 10,
                         why: str = "", measure: str = "inburgering") -> str:
@@ -483,14 +494,22 @@ def obligated_gap_claim(sub: pd.DataFrame | None, full: pd.DataFrame | None,
         return obligated_gap_sentence(None, None, grounds, why)
     gap, whole = (naive_matched_gap(t, measure, quarters, min_cell=min_cell)
                   for t in (sub, full))
-    hidden = [name for name, t in ((f"within the {_joined([_in_sentence(g) for g in grounds])} "
-                                    f"ground{'s' if len(grounds) > 1 else ''}", sub),
-                                   ("over the grounds the chapter kept", full))
+    within = (f"within the {_joined([_in_sentence(g) for g in grounds])} "
+              f"ground{'s' if len(grounds) > 1 else ''}")
+    hidden = [(name, t) for name, t in ((within, sub), ("over the grounds the chapter kept", full))
               if gap_hidden(t, measure, quarters, min_cell=min_cell)]
     if hidden:
+        # the reason the tables hide it: few matched starters, or few who entered (or did not)
+        # on either side (trial23b, seed 8181, min_cell 12: 168 matched starters at quarter 4,
+        # 10 of them entered, read "rests on fewer than 12 matched starters")
+        few = [_few_starters(t, measure, quarters, min_cell) for _, t in hidden]
+        why_hidden = (f"fewer than {min_cell} matched starters" if all(few) else
+                      "too few matched starters, or too few who entered or did not," if any(few)
+                      else f"fewer than {min_cell} starters (or twins) who entered, or who did "
+                      "not,")
         return (f"The exercise cannot state its gaps here: the matched effect of "
-                f"{_in_sentence(measure)} {' and '.join(hidden)} rests on fewer than {min_cell} "
-                f"matched starters at some of quarters {quarters_text(quarters)}, so disclosure "
+                f"{_in_sentence(measure)} {' and '.join(n for n, _ in hidden)} rests on "
+                f"{why_hidden} at some of quarters {quarters_text(quarters)}, so disclosure "
                 "control hides it and no gap is computed from it.")
     return obligated_gap_sentence(gap, whole, grounds,
                                   why or f"{_in_sentence(measure)} has no naive and matched "
