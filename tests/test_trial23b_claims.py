@@ -36,3 +36,29 @@ def test_obligated_gap_names_few_entrants_not_few_starters():
     assert "rests on fewer than 12 matched starters at some of quarters 4 to 8" in s, s
     s = claims.obligated_gap_claim(few_starters, few_entrants, ["asylum"], range(4, 9), 12)
     assert "too few matched starters, or too few who entered or did not," in s, s
+
+
+def _estimands(later: float, never: float, entered: float = 0.3) -> pd.DataFrame:
+    return pd.DataFrame([{"measure": "workplace_learning_ibo", "estimand": e,
+                          "estimator": "matched", "quarter_since_start": 12, "att_pp": v,
+                          "n_treated": 500, "treated_outcome": entered,
+                          "control_outcome": entered} for e, v in
+                         (("now_vs_later", later), ("now_vs_never", never))])
+
+
+def test_estimand_difference_is_the_difference_of_the_printed_estimates():
+    """Seed 8181: the exercise's table printed 8.54 and 9.82 for IBO, the text '1.29 points'
+    (the difference of the unrounded estimates); a reader subtracting gets 1.28."""
+    c = claims._estimand_difference(_estimands(8.536, 9.824), min_cell=12)
+    assert "(1.28 points at 12 quarters)" in c["eff_estimand_diff_solution"], c
+    assert "at most 1.3 points (for IBO)" in c["eff_estimand_diff_sentence"]
+
+
+def test_estimand_difference_reads_no_estimate_hidden_on_few_entrants():
+    """The exercise's grid hides an estimate on fewer than min_cell entrants (5 of 500 here);
+    the text compared it all the same."""
+    c = claims._estimand_difference(_estimands(8.0, 9.0, entered=0.01), min_cell=12)
+    assert "9.0" not in c["eff_estimand_diff_solution"]
+    assert "1.00" not in c["eff_estimand_diff_solution"], c
+    assert "no measure has both matched estimates published" in c[
+        "eff_estimand_diff_sentence"]
