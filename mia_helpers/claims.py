@@ -2170,6 +2170,29 @@ def never_bounds_sentence(tidy: pd.DataFrame, estimand: str, min_cell: int = 1) 
             "point estimates.")
 
 
+def _others_hidden(measures: Sequence[str], skipped: Mapping[str, Iterable[str]] | None,
+                   population: str) -> str:
+    """Why the measures other than the one stated have no effect stated for ``population``:
+    not estimated, or too few starters or entrants (chapter 5's ranking sentences)."""
+    others = len(measures) - 1
+    gone = len(_not_estimated(skipped, population) & set(measures))
+    few = "too few starters, or too few who entered or did not"
+    return ("the others were not estimated" if gone and gone >= others else
+            f"the others were not estimated or rest on {few}" if gone else
+            f"the others rest on {few}")
+
+
+def newcomer_samples_sentence(comparison: pd.DataFrame, headline: int) -> str:
+    """Chapter 5: the caution after the ranking sentences; "read the ranking" only where the
+    newcomers' effects are ranked, two or more stated at ``headline`` (seed 8181, min_cell 12:
+    "read the ranking, not the decimals" after "so there is no ranking")."""
+    comp = _comparison_at(comparison, headline)
+    stated = comp[(comp["population"] == "newcomer")].dropna(subset=[ESTIMATE])
+    return ("Newcomer samples are small, so the intervals are wide: read the ranking, not the "
+            "decimals." if len(stated) >= 2 else "Newcomer samples are small, so the "
+            "intervals are wide.")
+
+
 def measure_ranking_sentences(comparison: pd.DataFrame, headline: int,
                               skipped: Mapping[str, Iterable[str]] | None = None
                               ) -> tuple[str, str]:
@@ -2231,10 +2254,13 @@ def measure_ranking_sentences(comparison: pd.DataFrame, headline: int,
     clauses = [f"for {' and '.join(f'{p}s' for p in pops)} {why}" for why, pops in (
         ("no measure could be estimated (see above)",
          [p for p, t in tops.items() if not t and none_run[p]]),
-        ("no measure's effect rests on enough starters",
-         [p for p, t in tops.items() if not t and not none_run[p]])) if pops]
-    clauses += [f"for {p}s only {tops[p]}'s effect ({alone[p]} points) rests on enough "
-                "starters to be stated, so there is no ranking" for p in alone if alone[p]]
+        # hidden on few entrants too, not only on few starters (trial23b, seed 8181,
+        # min_cell 12: Other workplace learning's 64 newcomer starters at 5 quarters)
+        ("no measure's effect can be stated (too few starters, or too few who entered or did "
+         "not)", [p for p, t in tops.items() if not t and not none_run[p]])) if pops]
+    clauses += [f"for {p}s only {tops[p]}'s effect ({alone[p]} points) can be stated "
+                f"({_others_hidden(measures, skipped, p)}), so there is no ranking"
+                for p in alone if alone[p]]
     # one clause for both populations when they rank the same two measures (seed 6161 said
     # "for newcomers the intervals of IBO and Other workplace learning overlap, ...; for
     # residents the intervals of IBO and Other workplace learning overlap, ..." twice over)
@@ -2251,11 +2277,12 @@ def measure_ranking_sentences(comparison: pd.DataFrame, headline: int,
                + (f", by its point estimate (its interval overlaps {close['newcomer']}'s)"
                   if close["newcomer"] else "")
                if tops["newcomer"] and not alone["newcomer"] else
-               f"Only {tops['newcomer']}'s effect for newcomers rests on enough starters to be "
-               f"stated ({alone['newcomer']} points at {q}), so the measures cannot be ranked"
-               if tops["newcomer"] else "No VDAB measure could be estimated for newcomers"
-               if none_run["newcomer"] else "No VDAB measure's effect for newcomers rests on "
-               "enough starters to be ranked")
+               f"Only {tops['newcomer']}'s effect for newcomers can be stated "
+               f"({alone['newcomer']} points at {q}; "
+               f"{_others_hidden(measures, skipped, 'newcomer')}), so the measures cannot be "
+               "ranked" if tops["newcomer"] else "No VDAB measure could be estimated for "
+               "newcomers" if none_run["newcomer"] else "No VDAB measure's effect for "
+               "newcomers can be stated (too few starters, or too few who entered or did not)")
     return text + ".", summary
 
 
@@ -2491,6 +2518,7 @@ def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, feeder: pd.DataFram
     c["nc_feeder_sentence"] = feeder_sentence(feeder)
     c["nc_ranking_sentence"], c["nc_top_summary"] = measure_ranking_sentences(
         comparison, headline, skipped_measures)
+    c["nc_samples_sentence"] = newcomer_samples_sentence(comparison, headline)
     c["nc_vocational_sentence"] = vocational_sentence(comparison, headline, has_truth(tidy),
                                                       skipped_measures)
     c["nc_headline_quarter"] = int(headline)

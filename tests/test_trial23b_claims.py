@@ -62,3 +62,32 @@ def test_estimand_difference_reads_no_estimate_hidden_on_few_entrants():
     assert "1.00" not in c["eff_estimand_diff_solution"], c
     assert "no measure has both matched estimates published" in c[
         "eff_estimand_diff_sentence"]
+
+
+def _measures(newcomer: list[float]) -> pd.DataFrame:
+    """Chapter 5's comparison at 5 quarters as published (NaN: hidden), residents 8.5, 4.2
+    and 4.3 points with overlapping intervals."""
+    codes = ["workplace_learning_ibo", "training_vocational", "workplace_learning_other"]
+    rows = [{"population": pop, "measure": m, "quarter_since_start": 5, "att_pp": v,
+             "ci_low": v - 5, "ci_high": v + 5}
+            for pop, vals in (("newcomer", newcomer), ("resident", [8.5, 4.2, 4.3]))
+            for m, v in zip(codes, vals, strict=True)]
+    return pd.DataFrame(rows)
+
+
+def test_newcomer_ranking_sentences_with_one_effect_stated():
+    """Seed 8181, min_cell 12: only vocational training's newcomer effect at 5 quarters was
+    published; the text said it alone 'rests on enough starters' (other workplace learning had
+    64 starters, hidden on few entrants) and then 'read the ranking, not the decimals'."""
+    comp = _measures([float("nan"), -0.8, float("nan")])
+    text, summary = claims.measure_ranking_sentences(comp, 5)
+    for s in (text, summary):
+        assert "rests on enough starters" not in s, s
+        assert "too few who entered or did not" in s, s
+    assert "only Vocational training's effect (-0.8 points) can be stated" in text
+    assert "read the ranking" not in claims.newcomer_samples_sentence(comp, 5)
+    ranked = _measures([5.0, -0.8, 2.0])
+    assert "read the ranking, not the decimals" in claims.newcomer_samples_sentence(ranked, 5)
+    none = claims.measure_ranking_sentences(_measures([float("nan")] * 3), 5)[1]
+    assert none == ("No VDAB measure's effect for newcomers can be stated (too few starters, "
+                    "or too few who entered or did not)")
