@@ -918,13 +918,17 @@ def naive_bias_sentences(bias: pd.Series, reference: str, threshold: float = 1.0
                    "on average over those horizons, and matching moves it by more than that "
                    "the other way: the matched estimate misses the truth by more, so matching "
                    "on what the registers record does not close that gap.")
+    # after a sentence on one measure's naive estimate, "It" read as that estimate (trial23b,
+    # seed 8181: "the naive estimate of Mediation and guidance misses it ... It overstates the
+    # return of IBO, ...")
     if over:
-        out.append(f"{'It' if out else lead} overstates the return of {names(over)} (on "
+        out.append(f"{'The naive estimate' if out else lead} overstates the return of "
+                   f"{names(over)} (on "
                    f"average over those "
                    f"horizons by more than {tp}): strong profiles flow in, and they would have "
                    "found stable work anyway.")
     if under:
-        head = "It" if out else lead
+        head = "It" if over else "The naive estimate" if out else lead
         extra = "" if over else f" (on average over those horizons by more than {tp})"
         out.append(f"{head} understates the return of {names(under)}{extra}: weak profiles "
                    "flow in, and a comparison with all other jobseekers charges the measure "

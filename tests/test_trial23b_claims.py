@@ -91,3 +91,17 @@ def test_newcomer_ranking_sentences_with_one_effect_stated():
     none = claims.measure_ranking_sentences(_measures([float("nan")] * 3), 5)[1]
     assert none == ("No VDAB measure's effect for newcomers can be stated (too few starters, "
                     "or too few who entered or did not)")
+
+
+def test_naive_bias_sentence_after_a_missed_measure_names_its_subject():
+    """Seed 8181, chapter 4: after 'the naive estimate of Mediation and guidance misses it ...'
+    the next sentence began 'It overstates the return of IBO, ...', as if of that estimate."""
+    bias = pd.Series({"mediation_guidance": -3.5, "workplace_learning_ibo": 9.2,
+                      "training_basic": -7.4})  # naive minus truth (Table 4)
+    sel = pd.Series({"mediation_guidance": -0.3, "workplace_learning_ibo": 10.0,
+                     "training_basic": -3.1})  # naive minus matched
+    text, _ = claims.naive_bias_sentences(bias, "the truth", selection=sel)
+    assert "misses the truth about as much" in text
+    assert "It overstates" not in text, text
+    assert "The naive estimate overstates the return of IBO" in text
+    assert "It understates the return of Basic training" in text  # after "overstates"
