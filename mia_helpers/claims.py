@@ -1775,13 +1775,15 @@ def _stated_steps(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int], mi
 def naive_position_sentence(below: Sequence[str], above: Sequence[str],
                             hidden: Sequence[str] = (), min_cell: int = 10,
                             close: Sequence[str] = (),
-                            threshold: float = NAIVE_GAP_THRESHOLD) -> str:
+                            threshold: float = NAIVE_GAP_THRESHOLD,
+                            unbounded: Sequence[str] = ()) -> str:
     """Chapter 5: where the naive curve lies against the matched one, and what that says
     (``below``/``above``: steps whose naive mean lies below / not below the matched mean by
     more than ``threshold`` points; ``close``: steps whose two means differ by at most
     ``threshold``, :data:`NAIVE_GAP_THRESHOLD`; ``hidden``: steps estimated on too few
-    starters, or entrants, to describe: :func:`_stated_steps`). Lower case, no full stop; an
-    empty group is not named."""
+    starters, or entrants, to describe: :func:`_stated_steps`; ``unbounded``: steps without
+    an interval where not point-identified, :func:`unbounded_steps`). Lower case, no full
+    stop; an empty group is not named."""
     reading, _ = naive_below_sentences(below)
     if below and above:
         # a comma, not brackets: a label may hold its own ("MO (social orientation)")
@@ -1802,6 +1804,11 @@ def naive_position_sentence(below: Sequence[str], above: Sequence[str],
         text += (f"; {names(hidden)} rest{'s' if len(hidden) == 1 else ''} at some of those "
                  f"quarters on fewer than {min_cell} matched starters, or on too few who "
                  f"entered or did not, and {'is' if len(hidden) == 1 else 'are'} not described")
+    if unbounded:
+        one = len(unbounded) == 1
+        text += (f"; {names(unbounded)} {'has' if one else 'have'} no interval at some of those "
+                 "quarters, not even a bound (nearly all the twins take the step themselves), "
+                 f"and {'is' if one else 'are'} not described")
     return text
 
 
@@ -2135,7 +2142,36 @@ def _runs(quarters: Iterable[int]) -> str:
                     " and ".join(str(x) for x in r) if len(r) == 2 else str(r[0]) for r in runs])
 
 
-def never_bounds_sentence(tidy: pd.DataFrame, estimand: str, min_cell: int = 1) -> str:
+def _no_interval(rows: pd.DataFrame) -> np.ndarray:
+    """Whether each effect row has no interval (``ci_low`` or ``ci_high`` missing; False where
+    ``rows`` has neither column)."""
+    if not {LOW, HIGH} <= set(rows.columns):
+        return np.zeros(len(rows), bool)
+    return (pd.to_numeric(rows[LOW], errors="coerce").isna()
+            | pd.to_numeric(rows[HIGH], errors="coerce").isna()).to_numpy()
+
+
+def unbounded_steps(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int],
+                    steps: Sequence[str]) -> list[str]:
+    """Chapter 5: the ``steps`` whose matched estimate of ``estimand`` is not point-identified
+    (``point_identified`` False) and has no interval at one of ``quarters``: not even a bound
+    (seed 8181, 1,500 newcomers, ``now_vs_never``: MO's twins nearly all start MO themselves,
+    its matched value was the starters' own entry share against 0, "10.7" without an
+    interval, and the text read it as "the naive curve lies below the matched one" and "15.0
+    points above" the truth)."""
+    if "point_identified" not in tidy.columns:
+        return []
+    d = tidy[(tidy["estimator"].astype(str) == "matched")
+             & (tidy["estimand"].astype(str) == estimand)
+             & tidy[QUARTER].isin(list(quarters))].astype({"measure": str})
+    bad = d["point_identified"].astype("boolean").eq(False).fillna(False).to_numpy() & \
+        _no_interval(d)
+    gone = set(d.loc[bad, "measure"])
+    return [s for s in steps if str(s) in gone]
+
+
+def never_bounds_sentence(tidy: pd.DataFrame, estimand: str, min_cell: int = 1,
+                          what: str = "measure") -> str:
     """Chapter 4: where the matched "now versus never" estimates drawn and tabulated are bounds,
     not point estimates (``point_identified`` False: positivity, :mod:`mia_helpers.effects`),
     per measure (and ``group``, for :func:`mia_helpers.origin_effects.effects_by_group`'s
@@ -2158,20 +2194,33 @@ def never_bounds_sentence(tidy: pd.DataFrame, estimand: str, min_cell: int = 1) 
     if flagged.empty:
         return ""
     keys = ["measure", "group"] if "group" in flagged.columns else ["measure"]
-    parts = []
-    for key, g in flagged.groupby(keys, sort=False, observed=True):
-        key = key if isinstance(key, tuple) else (key,)
-        who = label(str(key[0])) + (f" for {label(str(key[1]))} starters" if len(key) > 1
-                                    else "")
-        qs = g[QUARTER].astype(int)
-        parts.append(f"{who} at quarters {_runs(qs)}" if qs.nunique() > 1
-                     else f"{who} at quarter {int(qs.iloc[0])}")
-    return ("The matched \"now versus never\" estimate is not point-identified for "
-            f"{_joined(parts)} (the positivity warnings printed above): some starters' twins "
-            "had almost no chance of remaining without the measure that long, so there the "
-            "estimate is a bound, its interval widened on either side by the worst case for "
-            "those starters; read the curves and tables at those quarters as bounds, not as "
-            "point estimates.")
+
+    def where(rows: pd.DataFrame) -> list[str]:
+        parts = []
+        for key, g in rows.groupby(keys, sort=False, observed=True):
+            key = key if isinstance(key, tuple) else (key,)
+            who = label(str(key[0])) + (f" for {label(str(key[1]))} starters" if len(key) > 1
+                                        else "")
+            qs = g[QUARTER].astype(int)
+            parts.append(f"{who} at quarters {_runs(qs)}" if qs.nunique() > 1
+                         else f"{who} at quarter {int(qs.iloc[0])}")
+        return parts
+
+    text = ("The matched \"now versus never\" estimate is not point-identified for "
+            f"{_joined(where(flagged))} (the positivity warnings printed above): some starters' "
+            f"twins had almost no chance of remaining without the {what} that long, so there "
+            "the estimate is a bound, its interval widened on either side by the worst case "
+            "for those starters; read the curves and tables at those quarters as bounds, not "
+            "as point estimates.")
+    # no interval at all, not even a bound (trial23b, seed 8181: MO in chapter 5, "10.7" in
+    # the table without an interval, read above as bounded by a widened interval)
+    bare = flagged[_no_interval(flagged)]
+    if not bare.empty:
+        text += (f" For {_joined(where(bare))} not even a bound is given (no interval): "
+                 f"nearly all the twins start the {what} themselves, so the matched value "
+                 "there, the starters' own entry share against twins followed no further, is "
+                 "no estimate of the effect.")
+    return text
 
 
 def _others_hidden(measures: Sequence[str], skipped: Mapping[str, Iterable[str]] | None,
@@ -2497,6 +2546,8 @@ def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, feeder: pd.DataFram
     c: dict[str, object] = {"nc_judged_quarters": quarters_text(quarters)}
     c.update(contract_claims(steps, obligated, min_cell))
     stated, hidden = _stated_steps(tidy, estimand, quarters, min_cell)
+    unbounded = unbounded_steps(tidy, estimand, quarters, stated)  # no interval, not a bound
+    stated = [s for s in stated if s not in unbounded]
     naive = _mean_over(tidy, estimand, "naive", quarters)
     matched = _mean_over(tidy, estimand, "matched", quarters).reindex(stated)
     diff = naive.reindex(stated) - matched  # NaN: no naive estimate, in no group
@@ -2504,7 +2555,8 @@ def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, feeder: pd.DataFram
     below = [m for m in stated if diff[m] < -gap]
     above = [m for m in stated if diff[m] > gap]
     close = [m for m in stated if abs(diff[m]) <= gap]
-    c["nc_naive_sentence"] = naive_position_sentence(below, above, hidden, min_cell, close)
+    c["nc_naive_sentence"] = naive_position_sentence(below, above, hidden, min_cell, close,
+                                                     unbounded=unbounded)
     _, c["nc_naive_summary"] = naive_below_sentences(
         below, compared=bool(below or above or close), close=close)
     low = _mean_over(tidy, estimand, "matched", quarters, LOW)

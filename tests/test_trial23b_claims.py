@@ -2,6 +2,7 @@
 newcomers, min_cell 12) against the tables they describe."""
 import re
 
+import numpy as np
 import pandas as pd
 
 from mia_helpers import claims
@@ -105,3 +106,38 @@ def test_naive_bias_sentence_after_a_missed_measure_names_its_subject():
     assert "It overstates" not in text, text
     assert "The naive estimate overstates the return of IBO" in text
     assert "It understates the return of Basic training" in text  # after "overstates"
+
+
+def _never_steps() -> pd.DataFrame:
+    """Chapter 5's steps with estimand now_vs_never at quarters 4 to 8 as on seed 8181: MO not
+    point-identified and without an interval (the starters' entry share against 0), the
+    contract a bound with its widened interval, NT2 point-identified."""
+    rows = []
+    for m, ident, band in (("inburgering", False, True), ("mo", False, False),
+                           ("nt2", True, True)):
+        for q in range(4, 9):
+            for est, att in (("naive", 2.0), ("matched", 15.0 if m == "mo" else 0.5)):
+                rows.append({"measure": m, "estimand": "now_vs_never", "estimator": est,
+                             "quarter_since_start": q, "att_pp": att, "n_treated": 120,
+                             "ci_low": att - 9 if band else np.nan,
+                             "ci_high": att + 9 if band else np.nan,
+                             "point_identified": ident or est == "naive",
+                             "treated_outcome": 0.3, "control_outcome": 0.3 if m != "mo" else 0.0})
+    return pd.DataFrame(rows)
+
+
+def test_never_bounds_and_naive_sentence_read_no_value_without_an_interval():
+    """Seed 8181, chapter 5 with now_vs_never: MO's matched value (10.7 at quarter 4) had no
+    interval; the bounds sentence called it 'a bound, its interval widened on either side',
+    and the text read 'the naive curve lies below the matched one for MO' and 'MO 15.0 points
+    above' the truth."""
+    tidy = _never_steps()
+    text = claims.never_bounds_sentence(tidy, "now_vs_never", 12, "step")
+    assert "For MO (social orientation) at quarters 4 to 8 not even a bound is given" in text
+    assert "without the step that long" in text
+    assert claims.unbounded_steps(tidy, "now_vs_never", range(4, 9),
+                                  ["inburgering", "mo", "nt2"]) == ["mo"]
+    s = claims.naive_position_sentence(["nt2"], [], unbounded=["mo"])
+    assert s.endswith("MO (social orientation) has no interval at some of those quarters, not "
+                      "even a bound (nearly all the twins take the step themselves), and is "
+                      "not described"), s
