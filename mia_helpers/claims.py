@@ -1776,14 +1776,15 @@ def naive_position_sentence(below: Sequence[str], above: Sequence[str],
                             hidden: Sequence[str] = (), min_cell: int = 10,
                             close: Sequence[str] = (),
                             threshold: float = NAIVE_GAP_THRESHOLD,
-                            unbounded: Sequence[str] = ()) -> str:
+                            unbounded: Sequence[str] = (), bounded: Sequence[str] = ()) -> str:
     """Chapter 5: where the naive curve lies against the matched one, and what that says
     (``below``/``above``: steps whose naive mean lies below / not below the matched mean by
     more than ``threshold`` points; ``close``: steps whose two means differ by at most
     ``threshold``, :data:`NAIVE_GAP_THRESHOLD`; ``hidden``: steps estimated on too few
     starters, or entrants, to describe: :func:`_stated_steps`; ``unbounded``: steps without
-    an interval where not point-identified, :func:`unbounded_steps`). Lower case, no full
-    stop; an empty group is not named."""
+    an interval where not point-identified, :func:`unbounded_steps`; ``bounded``: steps
+    whose estimate is a bound at some of the quarters). Lower case, no full stop; an empty
+    group is not named."""
     reading, _ = naive_below_sentences(below)
     if below and above:
         # a comma, not brackets: a label may hold its own ("MO (social orientation)")
@@ -1796,6 +1797,8 @@ def naive_position_sentence(below: Sequence[str], above: Sequence[str],
         text = f"the naive curve does not lie below the matched one for {names(above)}: {reading}"
     elif close:
         text = ""
+    elif bounded or unbounded:
+        text = "no step's naive and matched curves are compared"
     else:
         text = "no step has both a naive and a matched estimate to compare"
     if close:
@@ -1804,6 +1807,10 @@ def naive_position_sentence(below: Sequence[str], above: Sequence[str],
         text += (f"; {names(hidden)} rest{'s' if len(hidden) == 1 else ''} at some of those "
                  f"quarters on fewer than {min_cell} matched starters, or on too few who "
                  f"entered or did not, and {'is' if len(hidden) == 1 else 'are'} not described")
+    if bounded:
+        one = len(bounded) == 1
+        text += (f"; {names(bounded)} {'is' if one else 'are'} only bounded at some of those "
+                 f"quarters (see the bounds above) and {'is' if one else 'are'} not described")
     if unbounded:
         one = len(unbounded) == 1
         text += (f"; {names(unbounded)} {'has' if one else 'have'} no interval at some of those "
@@ -2152,20 +2159,24 @@ def _no_interval(rows: pd.DataFrame) -> np.ndarray:
 
 
 def unbounded_steps(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int],
-                    steps: Sequence[str]) -> list[str]:
+                    steps: Sequence[str], bare: bool = True) -> list[str]:
     """Chapter 5: the ``steps`` whose matched estimate of ``estimand`` is not point-identified
     (``point_identified`` False) and has no interval at one of ``quarters``: not even a bound
     (seed 8181, 1,500 newcomers, ``now_vs_never``: MO's twins nearly all start MO themselves,
     its matched value was the starters' own entry share against 0, "10.7" without an
     interval, and the text read it as "the naive curve lies below the matched one" and "15.0
-    points above" the truth)."""
+    points above" the truth). ``bare=False``: every step not point-identified at one of
+    ``quarters``, with an interval (a bound) or without (chapter 5 read the contract's bound,
+    "40.9 points below" the truth, beside "the chapter makes no claim on the 'now versus
+    never' effect of inburgering")."""
     if "point_identified" not in tidy.columns:
         return []
     d = tidy[(tidy["estimator"].astype(str) == "matched")
              & (tidy["estimand"].astype(str) == estimand)
              & tidy[QUARTER].isin(list(quarters))].astype({"measure": str})
-    bad = d["point_identified"].astype("boolean").eq(False).fillna(False).to_numpy() & \
-        _no_interval(d)
+    bad = d["point_identified"].astype("boolean").eq(False).fillna(False).to_numpy()
+    if bare:
+        bad &= _no_interval(d)
     gone = set(d.loc[bad, "measure"])
     return [s for s in steps if str(s) in gone]
 
@@ -2546,8 +2557,12 @@ def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, feeder: pd.DataFram
     c: dict[str, object] = {"nc_judged_quarters": quarters_text(quarters)}
     c.update(contract_claims(steps, obligated, min_cell))
     stated, hidden = _stated_steps(tidy, estimand, quarters, min_cell)
-    unbounded = unbounded_steps(tidy, estimand, quarters, stated)  # no interval, not a bound
-    stated = [s for s in stated if s not in unbounded]
+    # not point-identified at a judged quarter: bounds (or not even that, without an
+    # interval) are not read as estimates below (trial23b, seed 8181, now_vs_never)
+    unbounded = unbounded_steps(tidy, estimand, quarters, stated)
+    bounded = [s for s in unbounded_steps(tidy, estimand, quarters, stated, bare=False)
+               if s not in unbounded]
+    stated = [s for s in stated if s not in unbounded and s not in bounded]
     naive = _mean_over(tidy, estimand, "naive", quarters)
     matched = _mean_over(tidy, estimand, "matched", quarters).reindex(stated)
     diff = naive.reindex(stated) - matched  # NaN: no naive estimate, in no group
@@ -2556,14 +2571,21 @@ def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, feeder: pd.DataFram
     above = [m for m in stated if diff[m] > gap]
     close = [m for m in stated if abs(diff[m]) <= gap]
     c["nc_naive_sentence"] = naive_position_sentence(below, above, hidden, min_cell, close,
-                                                     unbounded=unbounded)
+                                                     unbounded=unbounded, bounded=bounded)
     _, c["nc_naive_summary"] = naive_below_sentences(
         below, compared=bool(below or above or close), close=close)
+    if not (below or above or close) and (bounded or unbounded):  # not "too few starters"
+        c["nc_naive_summary"] = ("no step's naive and matched estimates are compared: at some "
+                                 "of those quarters the matched ones are bounds, not point "
+                                 "estimates, or rest on too few starters or entrants")
     low = _mean_over(tidy, estimand, "matched", quarters, LOW)
     high = _mean_over(tidy, estimand, "matched", quarters, HIGH)
     banded = [m for m in stated if pd.notna(low.get(m)) and pd.notna(high.get(m))]
     c["nc_zero_sentence"] = zero_band_sentence(
-        [m for m in banded if low[m] <= 0 <= high[m]], banded)
+        [m for m in banded if low[m] <= 0 <= high[m]], banded) if banded or not (
+        bounded or unbounded) else ("No step's matched band is read over those quarters: "
+                                    "there they are bounds, or rest on too few starters or "
+                                    "entrants.")
     if has_truth(tidy):
         truth = _mean_over(tidy, estimand, "matched", quarters, TRUTH)
         c["nc_truth_gap_sentence"] = truth_gap_sentence(matched - truth.reindex(stated))

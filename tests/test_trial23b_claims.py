@@ -141,3 +141,26 @@ def test_never_bounds_and_naive_sentence_read_no_value_without_an_interval():
     assert s.endswith("MO (social orientation) has no interval at some of those quarters, not "
                       "even a bound (nearly all the twins take the step themselves), and is "
                       "not described"), s
+
+
+def test_newcomer_claims_read_no_bound_as_an_estimate():
+    """Seed 8181, chapter 5 with now_vs_never: the contract's bound was read '40.9 points
+    below' the truth and MO's value without an interval '15.0 points above', beside 'the
+    chapter makes no claim on the now versus never effect of inburgering or MO'."""
+    tidy = _never_steps().assign(true_att_pp=1.0)
+    steps = pd.DataFrame({"residence_ground": ["family", "work"], "n_persons": [700, 250],
+                          "n_contract": [680, 190]})
+    feeder = pd.DataFrame({"term": ["inburgering_before", "nt2_before"],
+                           "odds_ratio": [2.65, 1.00], "ci_low": [2.24, 0.86],
+                           "ci_high": [3.14, 1.16], "identified": True, "not_identified": ""})
+    comp = _measures([float("nan"), -0.8, float("nan")])
+    c = claims.newcomer_claims(tidy, steps, feeder, comp, "now_vs_never", min_cell=12)
+    gap = c["nc_truth_gap_sentence"]
+    assert "Inburgering" not in gap and "MO" not in gap and "NT2 (Dutch course)" in gap, gap
+    assert "Inburgering contract is only bounded" in c["nc_naive_sentence"], c
+    assert "MO (social orientation) has no interval" in c["nc_naive_sentence"]
+    # only bounds: the summary gives their reason, not "too few starters"
+    only = claims.newcomer_claims(tidy[tidy["measure"] != "nt2"], steps, feeder, comp,
+                                  "now_vs_never", min_cell=12)
+    assert "bounds, not point estimates" in only["nc_naive_summary"], only
+    assert "can be set against it" in only["nc_truth_gap_sentence"]
