@@ -470,6 +470,17 @@ def gap_hidden(tidy: pd.DataFrame, measure: str, quarters: Sequence[int],
     return str(measure) in hidden and str(measure) not in stated
 
 
+def _few_starters(tidy: pd.DataFrame, measure: str, quarters: Sequence[int], min_cell: int
+                  ) -> bool:
+    """Whether the matched estimate of ``measure`` rests on fewer than ``min_cell`` matched
+    starters (``n_treated``) at one of ``quarters``, or misses one of them: the reason
+    :func:`gap_hidden` hides it other than too few who entered or did not."""
+    d = tidy[(tidy["estimator"] == "matched") & (tidy["measure"].astype(str) == str(measure))
+             & tidy[QUARTER].isin(list(quarters))]
+    n = pd.to_numeric(d["n_treated"], errors="coerce").fillna(0)
+    return bool(d[QUARTER].nunique() < len(set(quarters)) or (n < min_cell).any())
+
+
 def obligated_gap_claim(sub: pd.DataFrame | None, full: pd.DataFrame | None,
                         grounds: Sequence[str], quarters: Sequence[int], min_cell: int = 10,
                         why: str = "", measure: str = "inburgering") -> str:
@@ -483,14 +494,22 @@ def obligated_gap_claim(sub: pd.DataFrame | None, full: pd.DataFrame | None,
         return obligated_gap_sentence(None, None, grounds, why)
     gap, whole = (naive_matched_gap(t, measure, quarters, min_cell=min_cell)
                   for t in (sub, full))
-    hidden = [name for name, t in ((f"within the {_joined([_in_sentence(g) for g in grounds])} "
-                                    f"ground{'s' if len(grounds) > 1 else ''}", sub),
-                                   ("over the grounds the chapter kept", full))
+    within = (f"within the {_joined([_in_sentence(g) for g in grounds])} "
+              f"ground{'s' if len(grounds) > 1 else ''}")
+    hidden = [(name, t) for name, t in ((within, sub), ("over the grounds the chapter kept", full))
               if gap_hidden(t, measure, quarters, min_cell=min_cell)]
     if hidden:
+        # the reason the tables hide it: few matched starters, or few who entered (or did not)
+        # on either side (trial23b, seed 8181, min_cell 12: 168 matched starters at quarter 4,
+        # 10 of them entered, read "rests on fewer than 12 matched starters")
+        few = [_few_starters(t, measure, quarters, min_cell) for _, t in hidden]
+        why_hidden = (f"fewer than {min_cell} matched starters" if all(few) else
+                      "too few matched starters, or too few who entered or did not," if any(few)
+                      else f"fewer than {min_cell} starters (or twins) who entered, or who did "
+                      "not,")
         return (f"The exercise cannot state its gaps here: the matched effect of "
-                f"{_in_sentence(measure)} {' and '.join(hidden)} rests on fewer than {min_cell} "
-                f"matched starters at some of quarters {quarters_text(quarters)}, so disclosure "
+                f"{_in_sentence(measure)} {' and '.join(n for n, _ in hidden)} rests on "
+                f"{why_hidden} at some of quarters {quarters_text(quarters)}, so disclosure "
                 "control hides it and no gap is computed from it.")
     return obligated_gap_sentence(gap, whole, grounds,
                                   why or f"{_in_sentence(measure)} has no naive and matched "
@@ -899,13 +918,17 @@ def naive_bias_sentences(bias: pd.Series, reference: str, threshold: float = 1.0
                    "on average over those horizons, and matching moves it by more than that "
                    "the other way: the matched estimate misses the truth by more, so matching "
                    "on what the registers record does not close that gap.")
+    # after a sentence on one measure's naive estimate, "It" read as that estimate (trial23b,
+    # seed 8181: "the naive estimate of Mediation and guidance misses it ... It overstates the
+    # return of IBO, ...")
     if over:
-        out.append(f"{'It' if out else lead} overstates the return of {names(over)} (on "
+        out.append(f"{'The naive estimate' if out else lead} overstates the return of "
+                   f"{names(over)} (on "
                    f"average over those "
                    f"horizons by more than {tp}): strong profiles flow in, and they would have "
                    "found stable work anyway.")
     if under:
-        head = "It" if out else lead
+        head = "It" if over else "The naive estimate" if out else lead
         extra = "" if over else f" (on average over those horizons by more than {tp})"
         out.append(f"{head} understates the return of {names(under)}{extra}: weak profiles "
                    "flow in, and a comparison with all other jobseekers charges the measure "
@@ -1470,15 +1493,24 @@ def _estimand_difference(tidy: pd.DataFrame, min_cell: int = 10) -> dict:
     """Chapter 4: the largest difference between the matched "now versus later" and "now
     versus never" estimates at the last horizon, as numbers and sentences (which say so when
     only one estimand was estimated). Only estimates on at least ``min_cell`` matched treated
-    (``n_treated``, where present) are compared: those the exercise's table publishes."""
+    (``n_treated``, where present) and not on too few entrants or non-entrants
+    (:func:`mia_helpers.effect_tables.one_side_small`) are compared, as the exercise's table
+    prints them (two decimals): those the table publishes."""
+    from mia_helpers.effect_tables import one_side_small
+
     c: dict = {}
     both = _on_enough_treated(tidy[(tidy["estimator"] == "matched")].astype(
         {"measure": str, "estimand": str}), min_cell)
     last = both[QUARTER].max()
-    w = both[both[QUARTER] == last].pivot_table(index="measure", columns="estimand",
-                                                  values=ESTIMATE)
-    if {"now_vs_later", "now_vs_never"} <= set(w.columns):
-        diff = (w["now_vs_later"] - w["now_vs_never"]).abs()
+    at = both[both[QUARTER] == last].reset_index(drop=True)
+    # the estimates the exercise's grid publishes (estimate_grid: also hidden on few entrants
+    # or non-entrants, one_side_small), at its two decimals: the difference of the printed
+    # numbers (trial23b, seed 8181: 9.82 and 8.54 in the table, "1.29 points" in the text)
+    at = at[~one_side_small(at, min_cell)].assign(**{ESTIMATE: lambda d: d[ESTIMATE].round(2)})
+    w = at.pivot_table(index="measure", columns="estimand", values=ESTIMATE)
+    diff = ((w["now_vs_later"] - w["now_vs_never"]).abs().round(2).dropna()
+            if {"now_vs_later", "now_vs_never"} <= set(w.columns) else pd.Series(dtype=float))
+    if not diff.empty:
         c["eff_estimand_diff_max"] = float(diff.max())
         c["eff_estimand_diff_measure"] = label(diff.idxmax())
         c["eff_estimand_diff_ceil"] = ceil_to(c["eff_estimand_diff_max"], 1)
@@ -1490,6 +1522,16 @@ def _estimand_difference(tidy: pd.DataFrame, min_cell: int = 10) -> dict:
             # two decimals: the bound in the text above is this rounded *up* to one decimal,
             # and a reader compares the two (0.64 under "at most 0.7", not 0.6 against 0.7)
             f"({c['eff_estimand_diff_max']:.2f} points at {int(last)} quarters).")
+    elif {"now_vs_later", "now_vs_never"} <= set(tidy["estimand"].astype(str)):
+        # both estimated, no measure with both published at the last horizon
+        c["eff_estimand_diff_max"] = float("nan")
+        c["eff_estimand_diff_measure"] = "none (no measure with both estimates published)"
+        c["eff_estimand_diff_ceil"] = float("nan")
+        c["eff_estimand_diff_sentence"] = ("no measure has both matched estimates published "
+                                           "(disclosure control), so the two are not compared")
+        c["eff_estimand_diff_solution"] = (
+            f"No measure has both estimates published at {int(last)} quarters, so the two "
+            "cannot be compared here.")
     else:
         c["eff_estimand_diff_max"] = float("nan")
         c["eff_estimand_diff_measure"] = "none (one estimand estimated)"
@@ -1733,13 +1775,16 @@ def _stated_steps(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int], mi
 def naive_position_sentence(below: Sequence[str], above: Sequence[str],
                             hidden: Sequence[str] = (), min_cell: int = 10,
                             close: Sequence[str] = (),
-                            threshold: float = NAIVE_GAP_THRESHOLD) -> str:
+                            threshold: float = NAIVE_GAP_THRESHOLD,
+                            unbounded: Sequence[str] = (), bounded: Sequence[str] = ()) -> str:
     """Chapter 5: where the naive curve lies against the matched one, and what that says
     (``below``/``above``: steps whose naive mean lies below / not below the matched mean by
     more than ``threshold`` points; ``close``: steps whose two means differ by at most
     ``threshold``, :data:`NAIVE_GAP_THRESHOLD`; ``hidden``: steps estimated on too few
-    starters, or entrants, to describe: :func:`_stated_steps`). Lower case, no full stop; an
-    empty group is not named."""
+    starters, or entrants, to describe: :func:`_stated_steps`; ``unbounded``: steps without
+    an interval where not point-identified, :func:`unbounded_steps`; ``bounded``: steps
+    whose estimate is a bound at some of the quarters). Lower case, no full stop; an empty
+    group is not named."""
     reading, _ = naive_below_sentences(below)
     if below and above:
         # a comma, not brackets: a label may hold its own ("MO (social orientation)")
@@ -1752,6 +1797,8 @@ def naive_position_sentence(below: Sequence[str], above: Sequence[str],
         text = f"the naive curve does not lie below the matched one for {names(above)}: {reading}"
     elif close:
         text = ""
+    elif bounded or unbounded:
+        text = "no step's naive and matched curves are compared"
     else:
         text = "no step has both a naive and a matched estimate to compare"
     if close:
@@ -1760,6 +1807,15 @@ def naive_position_sentence(below: Sequence[str], above: Sequence[str],
         text += (f"; {names(hidden)} rest{'s' if len(hidden) == 1 else ''} at some of those "
                  f"quarters on fewer than {min_cell} matched starters, or on too few who "
                  f"entered or did not, and {'is' if len(hidden) == 1 else 'are'} not described")
+    if bounded:
+        one = len(bounded) == 1
+        text += (f"; {names(bounded)} {'is' if one else 'are'} only bounded at some of those "
+                 f"quarters (see the bounds above) and {'is' if one else 'are'} not described")
+    if unbounded:
+        one = len(unbounded) == 1
+        text += (f"; {names(unbounded)} {'has' if one else 'have'} no interval at some of those "
+                 "quarters, not even a bound (nearly all the twins take the step themselves), "
+                 f"and {'is' if one else 'are'} not described")
     return text
 
 
@@ -2093,7 +2149,40 @@ def _runs(quarters: Iterable[int]) -> str:
                     " and ".join(str(x) for x in r) if len(r) == 2 else str(r[0]) for r in runs])
 
 
-def never_bounds_sentence(tidy: pd.DataFrame, estimand: str, min_cell: int = 1) -> str:
+def _no_interval(rows: pd.DataFrame) -> np.ndarray:
+    """Whether each effect row has no interval (``ci_low`` or ``ci_high`` missing; False where
+    ``rows`` has neither column)."""
+    if not {LOW, HIGH} <= set(rows.columns):
+        return np.zeros(len(rows), bool)
+    return (pd.to_numeric(rows[LOW], errors="coerce").isna()
+            | pd.to_numeric(rows[HIGH], errors="coerce").isna()).to_numpy()
+
+
+def unbounded_steps(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int],
+                    steps: Sequence[str], bare: bool = True) -> list[str]:
+    """Chapter 5: the ``steps`` whose matched estimate of ``estimand`` is not point-identified
+    (``point_identified`` False) and has no interval at one of ``quarters``: not even a bound
+    (seed 8181, 1,500 newcomers, ``now_vs_never``: MO's twins nearly all start MO themselves,
+    its matched value was the starters' own entry share against 0, "10.7" without an
+    interval, and the text read it as "the naive curve lies below the matched one" and "15.0
+    points above" the truth). ``bare=False``: every step not point-identified at one of
+    ``quarters``, with an interval (a bound) or without (chapter 5 read the contract's bound,
+    "40.9 points below" the truth, beside "the chapter makes no claim on the 'now versus
+    never' effect of inburgering")."""
+    if "point_identified" not in tidy.columns:
+        return []
+    d = tidy[(tidy["estimator"].astype(str) == "matched")
+             & (tidy["estimand"].astype(str) == estimand)
+             & tidy[QUARTER].isin(list(quarters))].astype({"measure": str})
+    bad = d["point_identified"].astype("boolean").eq(False).fillna(False).to_numpy()
+    if bare:
+        bad &= _no_interval(d)
+    gone = set(d.loc[bad, "measure"])
+    return [s for s in steps if str(s) in gone]
+
+
+def never_bounds_sentence(tidy: pd.DataFrame, estimand: str, min_cell: int = 1,
+                          what: str = "measure") -> str:
     """Chapter 4: where the matched "now versus never" estimates drawn and tabulated are bounds,
     not point estimates (``point_identified`` False: positivity, :mod:`mia_helpers.effects`),
     per measure (and ``group``, for :func:`mia_helpers.origin_effects.effects_by_group`'s
@@ -2116,20 +2205,56 @@ def never_bounds_sentence(tidy: pd.DataFrame, estimand: str, min_cell: int = 1) 
     if flagged.empty:
         return ""
     keys = ["measure", "group"] if "group" in flagged.columns else ["measure"]
-    parts = []
-    for key, g in flagged.groupby(keys, sort=False, observed=True):
-        key = key if isinstance(key, tuple) else (key,)
-        who = label(str(key[0])) + (f" for {label(str(key[1]))} starters" if len(key) > 1
-                                    else "")
-        qs = g[QUARTER].astype(int)
-        parts.append(f"{who} at quarters {_runs(qs)}" if qs.nunique() > 1
-                     else f"{who} at quarter {int(qs.iloc[0])}")
-    return ("The matched \"now versus never\" estimate is not point-identified for "
-            f"{_joined(parts)} (the positivity warnings printed above): some starters' twins "
-            "had almost no chance of remaining without the measure that long, so there the "
-            "estimate is a bound, its interval widened on either side by the worst case for "
-            "those starters; read the curves and tables at those quarters as bounds, not as "
-            "point estimates.")
+
+    def where(rows: pd.DataFrame) -> list[str]:
+        parts = []
+        for key, g in rows.groupby(keys, sort=False, observed=True):
+            key = key if isinstance(key, tuple) else (key,)
+            who = label(str(key[0])) + (f" for {label(str(key[1]))} starters" if len(key) > 1
+                                        else "")
+            qs = g[QUARTER].astype(int)
+            parts.append(f"{who} at quarters {_runs(qs)}" if qs.nunique() > 1
+                         else f"{who} at quarter {int(qs.iloc[0])}")
+        return parts
+
+    text = ("The matched \"now versus never\" estimate is not point-identified for "
+            f"{_joined(where(flagged))} (the positivity warnings printed above): some starters' "
+            f"twins had almost no chance of remaining without the {what} that long, so there "
+            "the estimate is a bound, its interval widened on either side by the worst case "
+            "for those starters; read the curves and tables at those quarters as bounds, not "
+            "as point estimates.")
+    # no interval at all, not even a bound (trial23b, seed 8181: MO in chapter 5, "10.7" in
+    # the table without an interval, read above as bounded by a widened interval)
+    bare = flagged[_no_interval(flagged)]
+    if not bare.empty:
+        text += (f" For {_joined(where(bare))} not even a bound is given (no interval): "
+                 f"nearly all the twins start the {what} themselves, so the matched value "
+                 "there, the starters' own entry share against twins followed no further, is "
+                 "no estimate of the effect.")
+    return text
+
+
+def _others_hidden(measures: Sequence[str], skipped: Mapping[str, Iterable[str]] | None,
+                   population: str) -> str:
+    """Why the measures other than the one stated have no effect stated for ``population``:
+    not estimated, or too few starters or entrants (chapter 5's ranking sentences)."""
+    others = len(measures) - 1
+    gone = len(_not_estimated(skipped, population) & set(measures))
+    few = "too few starters, or too few who entered or did not"
+    return ("the others were not estimated" if gone and gone >= others else
+            f"the others were not estimated or rest on {few}" if gone else
+            f"the others rest on {few}")
+
+
+def newcomer_samples_sentence(comparison: pd.DataFrame, headline: int) -> str:
+    """Chapter 5: the caution after the ranking sentences; "read the ranking" only where the
+    newcomers' effects are ranked, two or more stated at ``headline`` (seed 8181, min_cell 12:
+    "read the ranking, not the decimals" after "so there is no ranking")."""
+    comp = _comparison_at(comparison, headline)
+    stated = comp[(comp["population"] == "newcomer")].dropna(subset=[ESTIMATE])
+    return ("Newcomer samples are small, so the intervals are wide: read the ranking, not the "
+            "decimals." if len(stated) >= 2 else "Newcomer samples are small, so the "
+            "intervals are wide.")
 
 
 def measure_ranking_sentences(comparison: pd.DataFrame, headline: int,
@@ -2193,10 +2318,13 @@ def measure_ranking_sentences(comparison: pd.DataFrame, headline: int,
     clauses = [f"for {' and '.join(f'{p}s' for p in pops)} {why}" for why, pops in (
         ("no measure could be estimated (see above)",
          [p for p, t in tops.items() if not t and none_run[p]]),
-        ("no measure's effect rests on enough starters",
-         [p for p, t in tops.items() if not t and not none_run[p]])) if pops]
-    clauses += [f"for {p}s only {tops[p]}'s effect ({alone[p]} points) rests on enough "
-                "starters to be stated, so there is no ranking" for p in alone if alone[p]]
+        # hidden on few entrants too, not only on few starters (trial23b, seed 8181,
+        # min_cell 12: Other workplace learning's 64 newcomer starters at 5 quarters)
+        ("no measure's effect can be stated (too few starters, or too few who entered or did "
+         "not)", [p for p, t in tops.items() if not t and not none_run[p]])) if pops]
+    clauses += [f"for {p}s only {tops[p]}'s effect ({alone[p]} points) can be stated "
+                f"({_others_hidden(measures, skipped, p)}), so there is no ranking"
+                for p in alone if alone[p]]
     # one clause for both populations when they rank the same two measures (seed 6161 said
     # "for newcomers the intervals of IBO and Other workplace learning overlap, ...; for
     # residents the intervals of IBO and Other workplace learning overlap, ..." twice over)
@@ -2213,11 +2341,12 @@ def measure_ranking_sentences(comparison: pd.DataFrame, headline: int,
                + (f", by its point estimate (its interval overlaps {close['newcomer']}'s)"
                   if close["newcomer"] else "")
                if tops["newcomer"] and not alone["newcomer"] else
-               f"Only {tops['newcomer']}'s effect for newcomers rests on enough starters to be "
-               f"stated ({alone['newcomer']} points at {q}), so the measures cannot be ranked"
-               if tops["newcomer"] else "No VDAB measure could be estimated for newcomers"
-               if none_run["newcomer"] else "No VDAB measure's effect for newcomers rests on "
-               "enough starters to be ranked")
+               f"Only {tops['newcomer']}'s effect for newcomers can be stated "
+               f"({alone['newcomer']} points at {q}; "
+               f"{_others_hidden(measures, skipped, 'newcomer')}), so the measures cannot be "
+               "ranked" if tops["newcomer"] else "No VDAB measure could be estimated for "
+               "newcomers" if none_run["newcomer"] else "No VDAB measure's effect for "
+               "newcomers can be stated (too few starters, or too few who entered or did not)")
     return text + ".", summary
 
 
@@ -2428,6 +2557,12 @@ def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, feeder: pd.DataFram
     c: dict[str, object] = {"nc_judged_quarters": quarters_text(quarters)}
     c.update(contract_claims(steps, obligated, min_cell))
     stated, hidden = _stated_steps(tidy, estimand, quarters, min_cell)
+    # not point-identified at a judged quarter: bounds (or not even that, without an
+    # interval) are not read as estimates below (trial23b, seed 8181, now_vs_never)
+    unbounded = unbounded_steps(tidy, estimand, quarters, stated)
+    bounded = [s for s in unbounded_steps(tidy, estimand, quarters, stated, bare=False)
+               if s not in unbounded]
+    stated = [s for s in stated if s not in unbounded and s not in bounded]
     naive = _mean_over(tidy, estimand, "naive", quarters)
     matched = _mean_over(tidy, estimand, "matched", quarters).reindex(stated)
     diff = naive.reindex(stated) - matched  # NaN: no naive estimate, in no group
@@ -2435,14 +2570,22 @@ def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, feeder: pd.DataFram
     below = [m for m in stated if diff[m] < -gap]
     above = [m for m in stated if diff[m] > gap]
     close = [m for m in stated if abs(diff[m]) <= gap]
-    c["nc_naive_sentence"] = naive_position_sentence(below, above, hidden, min_cell, close)
+    c["nc_naive_sentence"] = naive_position_sentence(below, above, hidden, min_cell, close,
+                                                     unbounded=unbounded, bounded=bounded)
     _, c["nc_naive_summary"] = naive_below_sentences(
         below, compared=bool(below or above or close), close=close)
+    if not (below or above or close) and (bounded or unbounded):  # not "too few starters"
+        c["nc_naive_summary"] = ("no step's naive and matched estimates are compared: at some "
+                                 "of those quarters the matched ones are bounds, not point "
+                                 "estimates, or rest on too few starters or entrants")
     low = _mean_over(tidy, estimand, "matched", quarters, LOW)
     high = _mean_over(tidy, estimand, "matched", quarters, HIGH)
     banded = [m for m in stated if pd.notna(low.get(m)) and pd.notna(high.get(m))]
     c["nc_zero_sentence"] = zero_band_sentence(
-        [m for m in banded if low[m] <= 0 <= high[m]], banded)
+        [m for m in banded if low[m] <= 0 <= high[m]], banded) if banded or not (
+        bounded or unbounded) else ("No step's matched band is read over those quarters: "
+                                    "there they are bounds, or rest on too few starters or "
+                                    "entrants.")
     if has_truth(tidy):
         truth = _mean_over(tidy, estimand, "matched", quarters, TRUTH)
         c["nc_truth_gap_sentence"] = truth_gap_sentence(matched - truth.reindex(stated))
@@ -2453,6 +2596,7 @@ def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, feeder: pd.DataFram
     c["nc_feeder_sentence"] = feeder_sentence(feeder)
     c["nc_ranking_sentence"], c["nc_top_summary"] = measure_ranking_sentences(
         comparison, headline, skipped_measures)
+    c["nc_samples_sentence"] = newcomer_samples_sentence(comparison, headline)
     c["nc_vocational_sentence"] = vocational_sentence(comparison, headline, has_truth(tidy),
                                                       skipped_measures)
     c["nc_headline_quarter"] = int(headline)

@@ -617,7 +617,8 @@ def glue_texts(table: pd.DataFrame) -> dict[str, str]:
 
     Per key: ``<key>`` = "estimate (conf_low to conf_high)" or a suppression note;
     ``<key>_truth`` = "(generator: value)" or "" without truth; ``<key>_study`` = the study's
-    value or ""; ``<key>_evidence`` = ``<key>``, where the generator's value lies outside the
+    value or ""; ``<key>_evidence`` = ``<key>`` ("not shown" where hidden: the reason is
+    stated with the finding's row), where the generator's value lies outside the
     interval with "; the interval misses the generator's value, X" inside its parentheses (a
     sentence that cites the estimate as evidence elsewhere in the chapter must not drop that: seed
     6161's newcomer IBO, 60 % (33 to 86) against 17 %, was cited so).
@@ -638,10 +639,14 @@ def glue_texts(table: pd.DataFrame) -> dict[str, str]:
         # the caveat inside the interval's parentheses: the chapter writes "<evidence> for
         # newcomers", and "67 % (41 % to 93 %); its interval misses the generator's value, 31 %
         # for newcomers" read as if 31 % were the newcomers' estimate (trial19, seed 7575)
+        # a hidden estimate is cited as "not shown", its reason given with its row already:
+        # "(21 % (10 % to 32 %) for residents, not shown (relative effect hidden, as in the
+        # chapter's own table) for newcomers)" nested a third pair (trial23b, seed 8181)
         out[f"{r.key}_evidence"] = (
             f"{_fmt(r.estimate, r.unit, x)} ({_fmt(r.conf_low, r.unit, x)} to "
             f"{_fmt(r.conf_high, r.unit, x)}; the interval misses the generator's value, "
-            f"{_fmt(r.truth, r.unit, x)})" if missed else out[r.key])
+            f"{_fmt(r.truth, r.unit, x)})" if missed else out[r.key]
+            if np.isfinite(r.estimate) else "not shown")
         out[f"{r.key}_study"] = (_fmt(r.study_value, r.unit)
                                  if np.isfinite(r.study_value) else "")
     out["recovery"] = recovery_sentence(table)

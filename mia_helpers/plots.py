@@ -52,6 +52,27 @@ def _legend_below(fig: Figure, handles, labels_, ncol: int | None = None) -> Non
     fig.tight_layout(rect=(0, min(height + 0.02, 0.6), 1, 1))
 
 
+def _lone(values) -> np.ndarray:
+    """Whether each value (in drawing order) is finite while both neighbours are not: a point
+    a line or a band drawn through the values does not show (a band of one point has no
+    width, a dashed line of one point no dash)."""
+    v = pd.to_numeric(pd.Series(values), errors="coerce").to_numpy(dtype=float)
+    f = np.isfinite(v)
+    return f & ~np.r_[False, f[:-1]] & ~np.r_[f[1:], False]
+
+
+def _lone_bands(ax: Axes, x, est, low, high, colour, alpha: float = 0.35) -> None:
+    """Draw the band of every lone point of a curve (:func:`_lone`) as a vertical bar:
+    ``fill_between`` leaves it out (trial23b, seed 8181, ``min_cell`` 12: chapter 4 drew the
+    Southern EU vocational-training effect at quarter 9, -24 pp, without its band)."""
+    x = np.asarray(x, dtype=float)
+    est, low, high = (pd.to_numeric(pd.Series(v), errors="coerce").to_numpy(dtype=float)
+                      for v in (est, low, high))
+    lone = _lone(low) & np.isfinite(high) & np.isfinite(est)
+    if lone.any():
+        ax.vlines(x[lone], low[lone], high[lone], color=colour, alpha=alpha, lw=4)
+
+
 def effect_curves(curves: pd.DataFrame, panels: Sequence[str] | None = None, *,
                   panel_col: str = "measure", level: float = 0.95,
                   other_truth: pd.DataFrame | None = None, other_label: str | None = None,
@@ -108,6 +129,7 @@ def effect_curves(curves: pd.DataFrame, panels: Sequence[str] | None = None, *,
             g = g.sort_values(QUARTER)
             colour = ESTIMATOR_COLOURS.get(str(est), None)
             ax.fill_between(g[QUARTER], g[LOW], g[HIGH], color=colour, alpha=0.18, lw=0)
+            _lone_bands(ax, g[QUARTER], g[ESTIMATE], g[LOW], g[HIGH], colour)
             (line,) = ax.plot(g[QUARTER], g[ESTIMATE], marker="o", ms=3, color=colour)
             handles.setdefault(label(est), line)
         if has_truth:
@@ -422,8 +444,10 @@ def group_effect_curves(curves: pd.DataFrame, *, group_col: str = "group",
     -------
     Figure
         One panel per value of ``panel_col`` in order of appearance, each with its own y
-        axis; one legend below: the groups' colours, then "estimate (solid)" and, where any
-        truth is drawn, "generator's truth (dashed)".
+        axis; one legend below: the colours of the groups drawn in some panel (a group whose
+        every estimate and truth is hidden is not keyed), then "estimate (solid)" and, where
+        any truth is drawn, "generator's truth (dashed)". A point whose neighbours are hidden
+        gets its band as a vertical bar, and a lone truth point a dash.
 
     Raises
     ------
@@ -441,7 +465,7 @@ def group_effect_curves(curves: pd.DataFrame, *, group_col: str = "group",
     groups = list(dict.fromkeys(curves[group_col]))
     colours = dict(zip(groups, distinct_colours(len(groups)), strict=True))
     fig, axes = _grid(len(panels), len(panels), width=3.8, height=2.8)
-    truth_drawn = False
+    truth_drawn, drawn = False, set()
     for ax, p in zip(axes, panels, strict=True):
         d = curves[curves[panel_col] == p]
         for grp in groups:
@@ -449,18 +473,29 @@ def group_effect_curves(curves: pd.DataFrame, *, group_col: str = "group",
             x = g["quarter_since_start"].to_numpy(float)
             ax.fill_between(x, pd.to_numeric(g["ci_low"]), pd.to_numeric(g["ci_high"]),
                             color=colours[grp], alpha=0.12, lw=0)
+            _lone_bands(ax, x, g["att_pp"], g["ci_low"], g["ci_high"], colours[grp], 0.25)
             ax.plot(x, pd.to_numeric(g["att_pp"]), marker="o", markersize=3.5,
                     color=colours[grp])
+            if pd.to_numeric(g["att_pp"]).notna().any():
+                drawn.add(grp)
             if "true_att_pp" in g and pd.to_numeric(g["true_att_pp"]).notna().any():
-                ax.plot(x, pd.to_numeric(g["true_att_pp"]), linestyle="--", color=colours[grp])
+                truth = pd.to_numeric(g["true_att_pp"]).to_numpy(dtype=float)
+                ax.plot(x, truth, linestyle="--", color=colours[grp])
+                lone = _lone(truth)  # a dash where a lone truth point has no line to show it
+                ax.plot(x[lone], truth[lone], marker="_", markersize=9, linestyle="none",
+                        color=colours[grp])
                 truth_drawn = True
+                drawn.add(grp)
         ax.axhline(0, color="grey", lw=0.8)
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.set_title(str(p), fontsize=10)
         ax.set_xlabel(xlabel)
         ax.set_ylabel(ylabel if ax.get_subplotspec().is_first_col() else "")
-    handles = [Line2D([], [], color=colours[g], marker="o", markersize=3.5) for g in groups]
-    names = [f"{legend_title}: {g}" for g in groups]
+    # the key names only the groups drawn in some panel (trial23b, seed 8181, min_cell 12:
+    # "origin: Eastern EU" beside no Eastern EU point or truth in any panel)
+    keyed = [g for g in groups if g in drawn]
+    handles = [Line2D([], [], color=colours[g], marker="o", markersize=3.5) for g in keyed]
+    names = [f"{legend_title}: {g}" for g in keyed]
     handles.append(Line2D([], [], color="black", marker="o", markersize=3.5))
     names.append("estimate (solid)")
     if truth_drawn:

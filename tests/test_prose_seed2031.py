@@ -76,7 +76,7 @@ def test_a_naive_miss_that_matching_does_not_move_is_not_put_down_to_selection()
                            "workplace_learning_ibo": 0.2})
     text, summary = claims.naive_bias_sentences(bias, "the truth", 1.0, selection=selection)
     low = text.lower()
-    assert "it understates the return of basic training" in low
+    assert "the naive estimate understates the return of basic training" in low
     assert "application assignment misses it by more than 1 point" in low
     assert "application assignment" not in low.split("weak profiles")[0].split("understates")[1]
     assert summary.lower().startswith("naive comparisons understate the return of basic "
