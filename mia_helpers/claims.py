@@ -461,6 +461,24 @@ def naive_matched_gap(tidy: pd.DataFrame, measure: str, quarters: Sequence[int],
     return float(gaps.get(measure, np.nan))
 
 
+def hidden_by_entrants(tidy: pd.DataFrame, measure: str, quarters: Sequence[int],
+                       min_cell: int, estimand: str = "now_vs_later") -> bool:
+    """Whether a matched effect of ``measure`` at one of ``quarters`` is hidden although it
+    rests on ``min_cell`` or more matched starters: because its starters or twins who entered,
+    or did not, are few (:func:`mia_helpers.effect_tables.one_side_small`). The prose then
+    names that reason beside "too few starters", which alone would be false (late23: seed
+    2005, 3,000 residents, 800 newcomers, ``min_cell`` 11: the contract's effect at quarter 8
+    was hidden on 66 starters while the text said it rested on too few starters)."""
+    from mia_helpers.effect_tables import one_side_small
+
+    d = tidy[(tidy["measure"].astype(str) == str(measure)) & (tidy["estimator"] == "matched")
+             & (tidy["estimand"].astype(str) == estimand) & tidy[QUARTER].isin(list(quarters))]
+    if d.empty or "n_treated" not in d.columns:
+        return False
+    n = pd.to_numeric(d["n_treated"], errors="coerce").fillna(0).to_numpy()
+    return bool(((n >= min_cell) & one_side_small(d, min_cell)).any())
+
+
 def gap_hidden(tidy: pd.DataFrame, measure: str, quarters: Sequence[int],
                estimand: str = "now_vs_later", min_cell: int = 10) -> bool:
     """Whether ``measure`` was estimated at ``quarters`` but its matched estimate rests on
@@ -488,9 +506,12 @@ def obligated_gap_claim(sub: pd.DataFrame | None, full: pd.DataFrame | None,
                                    ("over the grounds the chapter kept", full))
               if gap_hidden(t, measure, quarters, min_cell=min_cell)]
     if hidden:
+        entrants = any(hidden_by_entrants(t, measure, quarters, min_cell) for t in (sub, full))
         return (f"The exercise cannot state its gaps here: the matched effect of "
                 f"{_in_sentence(measure)} {' and '.join(hidden)} rests on fewer than {min_cell} "
-                f"matched starters at some of quarters {quarters_text(quarters)}, so disclosure "
+                "matched starters" + (", or on too few who entered or did not," if entrants
+                                      else "")
+                + f" at some of quarters {quarters_text(quarters)}, so disclosure "
                 "control hides it and no gap is computed from it.")
     return obligated_gap_sentence(gap, whole, grounds,
                                   why or f"{_in_sentence(measure)} has no naive and matched "
@@ -2563,12 +2584,14 @@ def _inburgering_sentence(tidy: pd.DataFrame, quarters: Sequence[int], min_cell:
                 "`treatments`), so its matched effect is not set against the truth here")
     from mia_helpers.effect_tables import one_side_small
 
+    entrants = hidden_by_entrants(tidy, "inburgering", quarters, min_cell)
     # not a horizon whose effect the table hides because one side shows no variation (dpo22)
     d = d[(d["n_treated"] >= min_cell).to_numpy() & ~one_side_small(d, min_cell)]
     d = d.set_index(QUARTER).reindex(list(quarters)).dropna(subset=[ESTIMATE])
     if d.empty:
-        return ("the matched effect of inburgering rests on too few starters at "
-                f"{names(quarters)} quarters to be stated")
+        return ("the matched effect of inburgering rests on too few starters"
+                + (", or too few who entered or did not," if entrants else "")
+                + f" at {names(quarters)} quarters to be stated")
     q = names(d.index)
     head = (f"the matched effect of inburgering at {q} quarters is "
             f"{names(f'{v:.1f}' for v in d[ESTIMATE])} points")
