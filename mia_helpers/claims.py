@@ -2214,10 +2214,11 @@ def measure_ranking_sentences(comparison: pd.DataFrame, headline: int,
     clauses = [f"for {' and '.join(f'{p}s' for p in pops)} {why}" for why, pops in (
         ("no measure could be estimated (see above)",
          [p for p, t in tops.items() if not t and none_run[p]]),
-        ("no measure's effect rests on enough starters",
+        ("no measure's effect is published (too few starters, or too few who entered or did "
+         "not)",
          [p for p, t in tops.items() if not t and not none_run[p]])) if pops]
-    clauses += [f"for {p}s only {tops[p]}'s effect ({alone[p]} points) rests on enough "
-                "starters to be stated, so there is no ranking" for p in alone if alone[p]]
+    clauses += [f"for {p}s only {tops[p]}'s effect ({alone[p]} points) is published, so "
+                "there is no ranking" for p in alone if alone[p]]
     # one clause for both populations when they rank the same two measures (seed 6161 said
     # "for newcomers the intervals of IBO and Other workplace learning overlap, ...; for
     # residents the intervals of IBO and Other workplace learning overlap, ..." twice over)
@@ -2234,11 +2235,12 @@ def measure_ranking_sentences(comparison: pd.DataFrame, headline: int,
                + (f", by its point estimate (its interval overlaps {close['newcomer']}'s)"
                   if close["newcomer"] else "")
                if tops["newcomer"] and not alone["newcomer"] else
-               f"Only {tops['newcomer']}'s effect for newcomers rests on enough starters to be "
-               f"stated ({alone['newcomer']} points at {q}), so the measures cannot be ranked"
+               f"Only {tops['newcomer']}'s effect for newcomers is published "
+               f"({alone['newcomer']} points at {q}), so the measures cannot be ranked"
                if tops["newcomer"] else "No VDAB measure could be estimated for newcomers"
-               if none_run["newcomer"] else "No VDAB measure's effect for newcomers rests on "
-               "enough starters to be ranked")
+               if none_run["newcomer"] else "No VDAB measure's effect for newcomers is "
+               "published (too few starters, or too few who entered or did not), so none is "
+               "ranked")
     return text + ".", summary
 
 

@@ -1050,7 +1050,8 @@ def test_measure_sentences_say_a_measure_was_not_estimated_not_that_it_has_few_s
     res = res[(res["population"] == "resident") | (res["measure"] == "workplace_learning_ibo")]
     text, summary = claims.measure_ranking_sentences(res, 5, skipped)
     assert text == ("At 5 quarters the measure that returns most is Other workplace learning "
-                    "for residents; for newcomers no measure's effect rests on enough starters.")
+                    "for residents; for newcomers no measure's effect is published (too few "
+                    "starters, or too few who entered or did not).")
     none = {"newcomer": ["workplace_learning_ibo", "training_vocational",
                          "workplace_learning_other"], "resident": []}
     text, summary = claims.measure_ranking_sentences(res[res["population"] == "resident"], 5,

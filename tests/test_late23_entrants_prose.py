@@ -57,3 +57,25 @@ def test_hidden_by_entrants():
     assert not claims.hidden_by_entrants(_tidy(HIDDEN), "inburgering", (4, 5), MIN_CELL)
     assert not claims.hidden_by_entrants(_tidy(HIDDEN).drop(columns="treated_outcome"),
                                          "inburgering", (4, 5, 8), MIN_CELL)
+
+
+def _comparison(newcomer: list, resident: list) -> pd.DataFrame:
+    measures = ["workplace_learning_ibo", "training_vocational", "workplace_learning_other"]
+    return pd.DataFrame([dict(population=p, measure=m, quarter_since_start=5, att_pp=v)
+                         for p, vals in (("newcomer", newcomer), ("resident", resident))
+                         for m, v in zip(measures, vals, strict=True)])
+
+
+def test_measure_ranking_does_not_blame_the_starters_alone():
+    """Chapter 5 at ``min_cell`` 11 on 800 newcomers: Other workplace learning's newcomer
+    effect at 5 quarters was hidden on 32 starters, and the text said no measure's effect
+    "rests on enough starters"."""
+    text, summary = claims.measure_ranking_sentences(
+        _comparison(["x", "x", "x"], [6.4, 7.9, 9.5]), 5)
+    assert "for newcomers no measure's effect is published (too few starters, or too few who " \
+           "entered or did not)" in text, text
+    assert "enough starters" not in summary and "who entered or did not" in summary, summary
+    text, summary = claims.measure_ranking_sentences(
+        _comparison(["x", 4.0, "x"], [6.4, 7.9, 9.5]), 5)
+    assert "only Vocational training's effect (4.0 points) is published" in text, text
+    assert "enough starters" not in text + summary, (text, summary)
