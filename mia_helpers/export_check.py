@@ -875,7 +875,9 @@ def _pipe_tables(lines: list[str]) -> tuple[list[pd.DataFrame], list[str], set[i
             continue
         rows = [r + [""] * (width - len(r)) for r in rows]
         if rows:
-            tables.append(pd.DataFrame(rows, columns=header, dtype=object))
+            t = pd.DataFrame(rows, columns=header, dtype=object)
+            t.attrs["header_line"] = i  # the header's line among ``lines``, from 1
+            tables.append(t)
     # two or more consecutive lines that start with a pipe and belong to no table read above
     run = 0
     for k, ln in enumerate([*lines, ""]):
@@ -921,14 +923,21 @@ def markdown_tables(text: str) -> tuple[list[pd.DataFrame], list[str]]:
             continue
         found, bad, _ = _pipe_tables(body)
         name = re.search(r"^:name:[ \t]*(\S+)", m.group("body"), re.M)
+        before = text.count("\n", 0, m.start("body"))
         for t in found:
-            if name:
+            line = before + t.attrs.pop("header_line")
+            if name:  # the book's table, named by its label
                 t.attrs["label"] = name.group(1)
+            else:
+                t.attrs["line"] = line
+            t.attrs["order"] = line
         tables += found
         problems += bad
     rest = _TABLE_DIRECTIVE.sub(lambda m: "\n" * m.group(0).count("\n"), text)
     rest_lines = rest.split("\n")
     found, bad, used = _pipe_tables(rest_lines)
+    for t in found:
+        t.attrs["line"] = t.attrs.pop("header_line")
     tables += found
     problems += bad
     # outside fences, directives, pipe tables and HTML: a DataFrame's to_string layout pasted
@@ -946,11 +955,22 @@ def markdown_tables(text: str) -> tuple[list[pd.DataFrame], list[str]]:
                         "only; publish the table as a pipe table (labels.table_markdown)")
     if "<table" in text_for_html.lower():
         found, bad = _html_tables_checked(text_for_html)
+        starts = [text.count("\n", 0, m.start()) + 1
+                  for m in re.finditer(r"<table\b", text_for_html, re.I)]
+        if len(starts) == len(found):  # one table per tag (none nested): each at its line
+            for t, ln in zip(found, starts, strict=True):
+                t.attrs["line"] = ln
         tables += found
         problems += bad
     for m in _FENCE.finditer(text):
         if m.group(2).lower() in ("", "text", "python", "pycon", "console", "output"):
-            tables += text_tables(m.group(3))
+            for t in text_tables(m.group(3)):
+                t.attrs.pop("header_line", None)
+                t.attrs["line"] = text.count("\n", 0, m.start(3)) + 1  # the block's first line
+                tables.append(t)
+    # numbered in the order of the text, each with its line (late23: a note's HTML table was
+    # "table 1" and its fenced table, above it, "table 3", neither with a line)
+    tables.sort(key=lambda t: t.attrs.pop("order", t.attrs.get("line", len(text))))
     return tables, problems
 
 
