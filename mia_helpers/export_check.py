@@ -396,10 +396,18 @@ def _check_coded(table: pd.DataFrame, min_cell: int, all_counts: bool, exempt_co
     for pos in counts:
         small = _small(nums_of[pos], min_cell)
         if small.any():
+            # read as a count only because its values are whole numbers: say so, and how a
+            # column that counts no persons declares it (late23: 'Periods', 'Measures')
+            inferred = not all_counts and not any(
+                vocab.is_count_name(p) for p in [table.columns[pos],
+                                                 book_code(table.columns[pos])])
+            why = (" (read as a count of persons: its values are whole numbers and its label "
+                   "names no other unit; if it counts no persons, name the unit in its label, "
+                   "e.g. '(quarters)', '(years)', '(%)')") if inferred else ""
             out.append(("small_count",
                         f"column {table.columns[pos]!r} holds {int(small.sum())} count(s) in "
-                        f"(0, {min_cell}) (rows {_rows(table.index, small)}); suppress them "
-                        "(mia_helpers.disclosure.suppress)"))
+                        f"(0, {min_cell}) (rows {_rows(table.index, small)}){why}; suppress "
+                        "them (mia_helpers.disclosure.suppress)"))
     if not exempt_counts:
         # rows labelled as counts (a transposed table) and named integer index levels
         for i, label in enumerate(table.index):
