@@ -18,8 +18,9 @@ Only what can be read is let through; everything else is a finding:
   (``text/latex``), text layouts (``text/plain``, printed ``stdout`` and ``stderr``, error
   tracebacks) and JSON outputs. Images cannot be read: keep a figure's data in a table the
   check can read.
-- **HTML** (``*.html``, ``*.htm``: the chapter runner's renderings): every table and every
-  printed output (``<pre>`` blocks of output areas). End tags HTML lets an author omit
+- **HTML** (``*.html``, ``*.htm``: the chapter runner's renderings): every table, every
+  printed output (``<pre>`` blocks of output areas) and the prose (a rendered notebook's
+  markdown cells; all text of another page). End tags HTML lets an author omit
   (``</td>``, ``</tr>``, ``</table>``) are implied as a browser implies them.
 - **CSV / TSV** that parse cleanly (every row with as many fields as the header).
 - **Markdown** (``*.md``): GFM pipe tables (outer pipes optional, also inside MyST ``{table}``
@@ -154,7 +155,7 @@ import os
 import re
 import sys
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 from pathlib import Path
@@ -1208,6 +1209,60 @@ class _OutputText(HTMLParser):
             self.blocks[-1] = (out, txt + data)
 
 
+class _MarkdownCellText(HTMLParser):
+    """Text of the rendered markdown cells of a notebook's HTML (an ancestor whose class is
+    ``jp-MarkdownCell`` or ``text_cell_render``), outside ``<pre>``, ``<table>``, ``<script>``
+    and ``<style>``, each piece on its line of the file (:attr:`text`). The runner's glued
+    values named in ``flagged`` (already refused as glued counts) are left out, so that one
+    small count is not reported twice."""
+
+    _SKIP = ("pre", "table", "script", "style")
+    _VOID = ("br", "img", "meta", "link", "input", "hr", "col", "source", "wbr")
+
+    def __init__(self, flagged: Iterable[str] = ()) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[tuple[str, bool, bool]] = []  # (tag, in a markdown cell, skipped)
+        self.skip = 0
+        self.flagged = set(flagged)
+        self.pieces: list[tuple[int, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self._VOID:
+            return
+        a = dict(attrs)
+        cls = (a.get("class") or "").lower().split()
+        inside = ("jp-markdowncell" in cls or "text_cell_render" in cls
+                  or bool(self.stack and self.stack[-1][1]))
+        skipped = tag in self._SKIP or ("mia-glue" in cls and a.get("data-glue") in self.flagged)
+        self.stack.append((tag, inside, skipped))
+        self.skip += skipped
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._VOID:
+            return
+        while self.stack:  # close up to the matching tag (end tags an author omitted)
+            t, _, skipped = self.stack.pop()
+            self.skip -= skipped
+            if t == tag:
+                break
+
+    def handle_data(self, data: str) -> None:
+        if self.stack and self.stack[-1][1] and not self.skip:
+            self.pieces.append((self.getpos()[0], data))
+
+    @property
+    def text(self) -> str:
+        """The pieces, each starting on its line of the file (lines from 1)."""
+        out, line = [], 1
+        for ln, data in self.pieces:
+            if ln > line:
+                out.append("\n" * (ln - line))
+                line = ln
+            out.append(" " + data)
+            line += data.count("\n")
+        return "".join(out)
+
+
 # --- files ----------------------------------------------------------------------------------
 
 
@@ -1684,12 +1739,19 @@ def scan_html(path: Path, name: str, ctx: _Context) -> tuple[list[Finding], int]
                    nn_only=[re.sub(r"<[^>]+>", " ", plain)])
     if not p.notebook:  # a hand-written page: its prose states counts as Markdown does (late23)
         found += _check(ctx, name, "", [], [html_prose(html)], text_kind="html")
+    flagged = []
     for key, text in GLUE_SPAN.findall(html):  # glued values of the runner's rendering
         v = _glued_int(text.replace(",", ""))
         if v is not None and 0 < v < ctx.min_cell and _glued_count_name(key):
+            flagged.append(key)
             found.append(Finding(name, "prose", "small_count",
                                  f"glued value {key!r} = {v} is a count of persons in (0, "
                                  f"{ctx.min_cell}) that the prose publishes"))
+    if p.notebook:  # a rendered notebook: the prose of its markdown cells, glued values shown
+        cells = _MarkdownCellText(flagged)
+        cells.feed(html)
+        cells.close()
+        found += _check(ctx, name, "prose", [], [cells.text], text_kind="prose")
     return found, len(tables)
 
 

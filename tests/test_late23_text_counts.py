@@ -40,3 +40,26 @@ def test_html_prose_large_counts_pass(tmp_path):
         "<script>var n = 4; // 4 persons</script></body></html>", encoding="utf-8")
     res = export_check.scan(tmp_path, min_cell=10)
     assert res.ok, [str(f) for f in res.findings]
+
+
+NB_HTML = """<html><body>
+<div class="jp-Cell jp-CodeCell"><div class="jp-InputArea"><pre>residents = 400</pre></div></div>
+<div class="jp-Cell jp-MarkdownCell jp-Notebook-cell">
+<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown jp-MarkdownOutput">
+<p>In 2009 only 4 persons entered IBO; see quarter 4.</p>
+</div></div>
+</body></html>
+"""
+
+
+def test_prose_of_a_notebook_rendered_to_html_is_read(tmp_path):
+    """An analyst's own notebook exported to HTML (nbconvert), without its .ipynb: the
+    markdown cells' prose was not read, only tables and output ``<pre>`` blocks."""
+    (tmp_path / "analysis.html").write_text(NB_HTML, encoding="utf-8")
+    found = [f for f in export_check.scan(tmp_path, min_cell=10).findings
+             if f.rule == "small_count"]
+    assert len(found) == 1 and "'4 persons' (line 5)" in str(found[0]), [str(f) for f in found]
+    assert found[0].where == "prose"
+    (tmp_path / "analysis.html").write_text(NB_HTML.replace("only 4", "only 40"),
+                                            encoding="utf-8")
+    assert export_check.scan(tmp_path, min_cell=10).ok
