@@ -303,9 +303,14 @@ def has_truth(tidy: pd.DataFrame) -> bool:
 
 def _on_enough_treated(rows: pd.DataFrame, min_cell: int) -> pd.DataFrame:
     """The effect rows the tables publish: those on at least ``min_cell`` matched treated
-    (``n_treated``, where ``rows`` has it; ``min_cell`` 0 keeps every row)."""
+    (``n_treated``, where ``rows`` has it; ``min_cell`` 0 keeps every row) whose starters
+    and twins who entered, or did not, are not few
+    (:func:`mia_helpers.effect_tables.estimate_shown`; late23: chapter 4's ranking stated an
+    effect on 60 starters of whom 3 entered, which the summary table hides)."""
     if min_cell > 0 and "n_treated" in rows.columns:
-        return rows[pd.to_numeric(rows["n_treated"], errors="coerce") >= min_cell]
+        from mia_helpers.effect_tables import estimate_shown
+
+        return rows[estimate_shown(rows, min_cell)]
     return rows
 
 

@@ -79,3 +79,20 @@ def test_measure_ranking_does_not_blame_the_starters_alone():
         _comparison(["x", 4.0, "x"], [6.4, 7.9, 9.5]), 5)
     assert "only Vocational training's effect (4.0 points) is published" in text, text
     assert "enough starters" not in text + summary, (text, summary)
+
+
+def test_chapter4_ranking_leaves_out_an_effect_hidden_by_the_entrants_rule():
+    """Chapter 4 (``claims.ranking``): IBO's -25.0 pp at quarter 8 rests on 60 starters of
+    whom 3 entered; the summary table hides it (one_side_small), the ranking stated it."""
+    rows = []
+    for m, n, m1 in (("workplace_learning_ibo", 60, 3 / 60), ("training_basic", 60, 0.5)):
+        for q in (4, 8):
+            rows.append(dict(measure=m, estimand="now_vs_later", estimator="matched",
+                             quarter_since_start=q, att_pp=100 * (m1 - 0.3),
+                             att_rel=(m1 - 0.3) / 0.3, ci_low=-1.0, ci_high=1.0, n_treated=n,
+                             treated_outcome=m1, control_outcome=0.3, se=1.0))
+    rank = claims.ranking(pd.DataFrame(rows), "now_vs_later", 8, MIN_CELL)
+    assert list(rank["measure"]) == ["training_basic"], rank
+    text, summary = claims.ranking_sentences(rank, 8, ["workplace_learning_ibo",
+                                                       "training_basic"], True, MIN_CELL)
+    assert "-25.0" not in text + summary and "25.0" not in text + summary, text
