@@ -2244,8 +2244,8 @@ def measure_ranking_sentences(comparison: pd.DataFrame, headline: int,
                f"({alone['newcomer']} points at {q}), so the measures cannot be ranked"
                if tops["newcomer"] else "No VDAB measure could be estimated for newcomers"
                if none_run["newcomer"] else "No VDAB measure's effect for newcomers is "
-               "published (too few starters, or too few who entered or did not), so none is "
-               "ranked")
+               "published (too few starters, or too few who entered or did not), so the "
+               "measures are not ranked")
     return text + ".", summary
 
 
