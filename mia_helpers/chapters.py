@@ -170,6 +170,7 @@ GENERATOR_ONLY: dict[str, tuple[str, ...]] = {
     "newcomer_integration": ("residents", "newcomers"),
     "conclusions": ("residents", "newcomers"),
     "matching_method": ("residents", "newcomers"),
+    "reproducibility": ("seed", "residents", "newcomers"),
 }
 
 
@@ -734,7 +735,8 @@ def check_parameters(
             f"chapter {chapter!r}: parameter{'s' if len(idle) > 1 else ''} {names} "
             f"{'size or seed' if len(idle) > 1 else 'sizes or seeds'} the synthetic data, but "
             f"'data_dir' is set ({merged['data_dir']}): the run reads that folder and would not "
-            "use it; leave it out (or leave out data_dir to generate synthetic data)")
+            f"use {'them' if len(idle) > 1 else 'it'}; leave {'them' if len(idle) > 1 else 'it'} "
+            "out (or leave out data_dir to generate synthetic data)")
     _cross_check(chapter, merged)
     return out
 

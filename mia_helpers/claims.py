@@ -303,9 +303,14 @@ def has_truth(tidy: pd.DataFrame) -> bool:
 
 def _on_enough_treated(rows: pd.DataFrame, min_cell: int) -> pd.DataFrame:
     """The effect rows the tables publish: those on at least ``min_cell`` matched treated
-    (``n_treated``, where ``rows`` has it; ``min_cell`` 0 keeps every row)."""
+    (``n_treated``, where ``rows`` has it; ``min_cell`` 0 keeps every row) whose starters
+    and twins who entered, or did not, are not few
+    (:func:`mia_helpers.effect_tables.estimate_shown`; late23: chapter 4's ranking stated an
+    effect on 60 starters of whom 3 entered, which the summary table hides)."""
     if min_cell > 0 and "n_treated" in rows.columns:
-        return rows[pd.to_numeric(rows["n_treated"], errors="coerce") >= min_cell]
+        from mia_helpers.effect_tables import estimate_shown
+
+        return rows[estimate_shown(rows, min_cell)]
     return rows
 
 
@@ -459,6 +464,24 @@ def naive_matched_gap(tidy: pd.DataFrame, measure: str, quarters: Sequence[int],
         return float("nan")
     gaps = naive_bias(tidy, estimand, quarters, absolute=True, reference="matched")
     return float(gaps.get(measure, np.nan))
+
+
+def hidden_by_entrants(tidy: pd.DataFrame, measure: str, quarters: Sequence[int],
+                       min_cell: int, estimand: str = "now_vs_later") -> bool:
+    """Whether a matched effect of ``measure`` at one of ``quarters`` is hidden although it
+    rests on ``min_cell`` or more matched starters: because its starters or twins who entered,
+    or did not, are few (:func:`mia_helpers.effect_tables.one_side_small`). The prose then
+    names that reason beside "too few starters", which alone would be false (late23: seed
+    2005, 3,000 residents, 800 newcomers, ``min_cell`` 11: the contract's effect at quarter 8
+    was hidden on 66 starters while the text said it rested on too few starters)."""
+    from mia_helpers.effect_tables import one_side_small
+
+    d = tidy[(tidy["measure"].astype(str) == str(measure)) & (tidy["estimator"] == "matched")
+             & (tidy["estimand"].astype(str) == estimand) & tidy[QUARTER].isin(list(quarters))]
+    if d.empty or "n_treated" not in d.columns:
+        return False
+    n = pd.to_numeric(d["n_treated"], errors="coerce").fillna(0).to_numpy()
+    return bool(((n >= min_cell) & one_side_small(d, min_cell)).any())
 
 
 def gap_hidden(tidy: pd.DataFrame, measure: str, quarters: Sequence[int],
@@ -1499,9 +1522,13 @@ def _estimand_difference(tidy: pd.DataFrame, min_cell: int = 10) -> dict:
     from mia_helpers.effect_tables import one_side_small
 
     c: dict = {}
-    both = _on_enough_treated(tidy[(tidy["estimator"] == "matched")].astype(
-        {"measure": str, "estimand": str}), min_cell)
-    last = both[QUARTER].max()
+    matched = tidy[(tidy["estimator"] == "matched")].astype({"measure": str, "estimand": str})
+    # the exercise's last horizon: the last with enough matched treated (the grid's rows),
+    # whether or not its estimates are then hidden on few entrants
+    enough = (pd.to_numeric(matched["n_treated"], errors="coerce") >= min_cell
+              if "n_treated" in matched.columns else pd.Series(True, index=matched.index))
+    last = (matched.loc[enough, QUARTER] if enough.any() else matched[QUARTER]).max()
+    both = _on_enough_treated(matched, min_cell)
     at = both[both[QUARTER] == last].reset_index(drop=True)
     # the estimates the exercise's grid publishes (estimate_grid: also hidden on few entrants
     # or non-entrants, one_side_small), at its two decimals: the difference of the printed
@@ -2707,12 +2734,14 @@ def _inburgering_sentence(tidy: pd.DataFrame, quarters: Sequence[int], min_cell:
                 "`treatments`), so its matched effect is not set against the truth here")
     from mia_helpers.effect_tables import one_side_small
 
+    entrants = hidden_by_entrants(tidy, "inburgering", quarters, min_cell)
     # not a horizon whose effect the table hides because one side shows no variation (dpo22)
     d = d[(d["n_treated"] >= min_cell).to_numpy() & ~one_side_small(d, min_cell)]
     d = d.set_index(QUARTER).reindex(list(quarters)).dropna(subset=[ESTIMATE])
     if d.empty:
-        return ("the matched effect of inburgering rests on too few starters at "
-                f"{names(quarters)} quarters to be stated")
+        return ("the matched effect of inburgering rests on too few starters"
+                + (", or too few who entered or did not," if entrants else "")
+                + f" at {names(quarters)} quarters to be stated")
     q = names(d.index)
     head = (f"the matched effect of inburgering at {q} quarters is "
             f"{names(f'{v:.1f}' for v in d[ESTIMATE])} points")

@@ -1904,8 +1904,11 @@ def assert_publishable(
 COUNT_NOUNS: tuple[str, ...] = (
     "treated", "controls?", "starters?", "persons?", "people", "individuals?", "rows?",
     "observations?", "events?", "trials?", "later starts?", "non-?events?", "twins?",
-    "participants?", "jobseekers?", "newcomers?", "residents?", "school leavers?", "women",
+    "participants?", "jobseekers?", "newcomers?", "residents?", "school[ -]leavers?", "women",
     "men", "cases?", "records?", "subjects?", "patients?", "deaths?", "matches?",
+    # the effect tables' sides (dpo23: "too few who entered or did not") and chapter 5's
+    # contract signers (late23: "4 entrants", "3 signers" in a note passed export-check)
+    "(?:non-?)?entrants?", "(?:non-?)?signers?",
     "matched starters?", "matched treated", "persons? at risk", "at risk",
     # a weighted logit's rows (IPCW): a sum of weights >= 1, a bound on the rows behind it
     # (trial22: "(<9 later starts in 1 weighted rows)")
@@ -1915,8 +1918,8 @@ COUNT_NOUNS: tuple[str, ...] = (
 #: them ("6 of 185 treated units" of Appendix A's public data: an adjective there)
 PERSON_NOUNS: tuple[str, ...] = (
     "persons?", "people", "individuals?", "participants?", "jobseekers?", "newcomers?",
-    "residents?", "school leavers?", "women", "men", "cases?", "subjects?", "patients?",
-    "controls?", "starters?", "twins?", "deaths?")
+    "residents?", "school[ -]leavers?", "women", "men", "cases?", "subjects?", "patients?",
+    "controls?", "starters?", "twins?", "deaths?", "(?:non-?)?entrants?", "(?:non-?)?signers?")
 #: a number after "than", "below", "under" or "at least" is a bound ("fewer than 3 controls":
 #: the k asked for; "cells below 10 persons": the threshold), not a count
 _NUMBER = r"(?<![\w.\-])(?<!than )(?<!below )(?<!under )(?<!least )(\d+(?:[.,]\d+)?)"

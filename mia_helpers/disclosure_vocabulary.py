@@ -88,7 +88,8 @@ DECLARED_NOT_PERSONS: dict[str, str] = {
     "risk_sets": "periods with a treatment start (mia_helpers.describe.support_summary)",
 }
 NON_COUNT_NAME = re.compile(
-    r"(^|[_\s])(quarters?|year|years|u|horizon|bins?|seed|rank|order|df|terms|step|age|line|"
+    r"(^|[_\s])(quarters?|year|years|months?|weeks?|days?|periods?|u|horizon|bins?|seed|rank|"
+    r"order|df|terms|steps?|age|line|"
     r"version|lag|since|k|level|scenarios?|replications?|reps?|simulations?|iterations?|"
     r"draws?|seeds?|bootstrap|chapters?|sections?|equations?|figures?|appendix)($|[_\s])",
     re.IGNORECASE,
@@ -139,7 +140,7 @@ def is_non_count_name(col: Hashable) -> bool:
     if any(COUNT_NAME.match(p) and not NOT_PERSON_COUNT.match(p) for p in ls):
         return False
     return any(NOT_PERSON_COUNT.match(p) or NON_COUNT_NAME.search(p)
-               or p.lower() in DECLARED_NOT_PERSONS for p in ls)
+               or re.sub(r"\s+", "_", p.lower()) in DECLARED_NOT_PERSONS for p in ls)
 
 
 def is_id_name(col: Hashable) -> bool:

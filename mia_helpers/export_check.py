@@ -18,8 +18,9 @@ Only what can be read is let through; everything else is a finding:
   (``text/latex``), text layouts (``text/plain``, printed ``stdout`` and ``stderr``, error
   tracebacks) and JSON outputs. Images cannot be read: keep a figure's data in a table the
   check can read.
-- **HTML** (``*.html``, ``*.htm``: the chapter runner's renderings): every table and every
-  printed output (``<pre>`` blocks of output areas). End tags HTML lets an author omit
+- **HTML** (``*.html``, ``*.htm``: the chapter runner's renderings): every table, every
+  printed output (``<pre>`` blocks of output areas) and the prose (a rendered notebook's
+  markdown cells; all text of another page). End tags HTML lets an author omit
   (``</td>``, ``</tr>``, ``</table>``) are implied as a browser implies them.
 - **CSV / TSV** that parse cleanly (every row with as many fields as the header).
 - **Markdown** (``*.md``): GFM pipe tables (outer pipes optional, also inside MyST ``{table}``
@@ -154,7 +155,7 @@ import os
 import re
 import sys
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 from pathlib import Path
@@ -396,10 +397,18 @@ def _check_coded(table: pd.DataFrame, min_cell: int, all_counts: bool, exempt_co
     for pos in counts:
         small = _small(nums_of[pos], min_cell)
         if small.any():
+            # read as a count only because its values are whole numbers: say so, and how a
+            # column that counts no persons declares it (late23: 'Periods', 'Measures')
+            inferred = not all_counts and not any(
+                vocab.is_count_name(p) for p in [table.columns[pos],
+                                                 book_code(table.columns[pos])])
+            why = (" (read as a count of persons: its values are whole numbers and its label "
+                   "names no other unit; if it counts no persons, name the unit in its label, "
+                   "e.g. '(quarters)', '(years)', '(%)')") if inferred else ""
             out.append(("small_count",
                         f"column {table.columns[pos]!r} holds {int(small.sum())} count(s) in "
-                        f"(0, {min_cell}) (rows {_rows(table.index, small)}); suppress them "
-                        "(mia_helpers.disclosure.suppress)"))
+                        f"(0, {min_cell}) (rows {_rows(table.index, small)}){why}; suppress "
+                        "them (mia_helpers.disclosure.suppress)"))
     if not exempt_counts:
         # rows labelled as counts (a transposed table) and named integer index levels
         for i, label in enumerate(table.index):
@@ -875,7 +884,9 @@ def _pipe_tables(lines: list[str]) -> tuple[list[pd.DataFrame], list[str], set[i
             continue
         rows = [r + [""] * (width - len(r)) for r in rows]
         if rows:
-            tables.append(pd.DataFrame(rows, columns=header, dtype=object))
+            t = pd.DataFrame(rows, columns=header, dtype=object)
+            t.attrs["header_line"] = i  # the header's line among ``lines``, from 1
+            tables.append(t)
     # two or more consecutive lines that start with a pipe and belong to no table read above
     run = 0
     for k, ln in enumerate([*lines, ""]):
@@ -921,14 +932,21 @@ def markdown_tables(text: str) -> tuple[list[pd.DataFrame], list[str]]:
             continue
         found, bad, _ = _pipe_tables(body)
         name = re.search(r"^:name:[ \t]*(\S+)", m.group("body"), re.M)
+        before = text.count("\n", 0, m.start("body"))
         for t in found:
-            if name:
+            line = before + t.attrs.pop("header_line")
+            if name:  # the book's table, named by its label
                 t.attrs["label"] = name.group(1)
+            else:
+                t.attrs["line"] = line
+            t.attrs["order"] = line
         tables += found
         problems += bad
     rest = _TABLE_DIRECTIVE.sub(lambda m: "\n" * m.group(0).count("\n"), text)
     rest_lines = rest.split("\n")
     found, bad, used = _pipe_tables(rest_lines)
+    for t in found:
+        t.attrs["line"] = t.attrs.pop("header_line")
     tables += found
     problems += bad
     # outside fences, directives, pipe tables and HTML: a DataFrame's to_string layout pasted
@@ -946,11 +964,22 @@ def markdown_tables(text: str) -> tuple[list[pd.DataFrame], list[str]]:
                         "only; publish the table as a pipe table (labels.table_markdown)")
     if "<table" in text_for_html.lower():
         found, bad = _html_tables_checked(text_for_html)
+        starts = [text.count("\n", 0, m.start()) + 1
+                  for m in re.finditer(r"<table\b", text_for_html, re.I)]
+        if len(starts) == len(found):  # one table per tag (none nested): each at its line
+            for t, ln in zip(found, starts, strict=True):
+                t.attrs["line"] = ln
         tables += found
         problems += bad
     for m in _FENCE.finditer(text):
         if m.group(2).lower() in ("", "text", "python", "pycon", "console", "output"):
-            tables += text_tables(m.group(3))
+            for t in text_tables(m.group(3)):
+                t.attrs.pop("header_line", None)
+                t.attrs["line"] = text.count("\n", 0, m.start(3)) + 1  # the block's first line
+                tables.append(t)
+    # numbered in the order of the text, each with its line (late23: a note's HTML table was
+    # "table 1" and its fenced table, above it, "table 3", neither with a line)
+    tables.sort(key=lambda t: t.attrs.pop("order", t.attrs.get("line", len(text))))
     return tables, problems
 
 
@@ -1180,6 +1209,60 @@ class _OutputText(HTMLParser):
             self.blocks[-1] = (out, txt + data)
 
 
+class _MarkdownCellText(HTMLParser):
+    """Text of the rendered markdown cells of a notebook's HTML (an ancestor whose class is
+    ``jp-MarkdownCell`` or ``text_cell_render``), outside ``<pre>``, ``<table>``, ``<script>``
+    and ``<style>``, each piece on its line of the file (:attr:`text`). The runner's glued
+    values named in ``flagged`` (already refused as glued counts) are left out, so that one
+    small count is not reported twice."""
+
+    _SKIP = ("pre", "table", "script", "style")
+    _VOID = ("br", "img", "meta", "link", "input", "hr", "col", "source", "wbr")
+
+    def __init__(self, flagged: Iterable[str] = ()) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[tuple[str, bool, bool]] = []  # (tag, in a markdown cell, skipped)
+        self.skip = 0
+        self.flagged = set(flagged)
+        self.pieces: list[tuple[int, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self._VOID:
+            return
+        a = dict(attrs)
+        cls = (a.get("class") or "").lower().split()
+        inside = ("jp-markdowncell" in cls or "text_cell_render" in cls
+                  or bool(self.stack and self.stack[-1][1]))
+        skipped = tag in self._SKIP or ("mia-glue" in cls and a.get("data-glue") in self.flagged)
+        self.stack.append((tag, inside, skipped))
+        self.skip += skipped
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._VOID:
+            return
+        while self.stack:  # close up to the matching tag (end tags an author omitted)
+            t, _, skipped = self.stack.pop()
+            self.skip -= skipped
+            if t == tag:
+                break
+
+    def handle_data(self, data: str) -> None:
+        if self.stack and self.stack[-1][1] and not self.skip:
+            self.pieces.append((self.getpos()[0], data))
+
+    @property
+    def text(self) -> str:
+        """The pieces, each starting on its line of the file (lines from 1)."""
+        out, line = [], 1
+        for ln, data in self.pieces:
+            if ln > line:
+                out.append("\n" * (ln - line))
+                line = ln
+            out.append(" " + data)
+            line += data.count("\n")
+        return "".join(out)
+
+
 # --- files ----------------------------------------------------------------------------------
 
 
@@ -1228,7 +1311,27 @@ TEXT_REMEDY: dict[str, tuple[str, str]] = {
               "of writing the number in the prose"),
     "json": ("a text value", "write the marker <{m} instead of the number, or leave the file "
              "out"),
+    "html": ("the page's text", "write the marker <{m} or 'fewer than {m}' instead of the "
+             "number, or leave the file out"),
 }
+
+
+_HTML_NOT_PROSE = re.compile(r"<(script|style|pre|table)\b.*?</\1\s*>", re.S | re.I)
+
+
+def html_prose(html: str) -> str:
+    """The text of an HTML page outside its scripts, styles, ``<pre>`` blocks and tables
+    (those are read as printed output and as tables), tags replaced by spaces and character
+    references resolved; newlines are kept, so line numbers are the file's."""
+    import html as html_module
+
+    def blank(m: re.Match) -> str:
+        return "\n" * m.group(0).count("\n")
+
+    text = _HTML_NOT_PROSE.sub(blank, html)
+    text = re.sub(r"<!--.*?-->", blank, text, flags=re.S)
+    text = re.sub(r"<[^>]*>", lambda m: " " + "\n" * m.group(0).count("\n"), text)
+    return html_module.unescape(text)
 
 
 def _check(ctx: _Context, name: str, where: str, tables: list[pd.DataFrame], texts: list[str],
@@ -1634,12 +1737,21 @@ def scan_html(path: Path, name: str, ctx: _Context) -> tuple[list[Finding], int]
     plain = re.sub(r"<script.*?</script>|<style.*?</style>", " ", html, flags=re.S | re.I)
     found = _check(ctx, name, "", tables, texts, problems=problems,
                    nn_only=[re.sub(r"<[^>]+>", " ", plain)])
+    if not p.notebook:  # a hand-written page: its prose states counts as Markdown does (late23)
+        found += _check(ctx, name, "", [], [html_prose(html)], text_kind="html")
+    flagged = []
     for key, text in GLUE_SPAN.findall(html):  # glued values of the runner's rendering
         v = _glued_int(text.replace(",", ""))
         if v is not None and 0 < v < ctx.min_cell and _glued_count_name(key):
+            flagged.append(key)
             found.append(Finding(name, "prose", "small_count",
                                  f"glued value {key!r} = {v} is a count of persons in (0, "
                                  f"{ctx.min_cell}) that the prose publishes"))
+    if p.notebook:  # a rendered notebook: the prose of its markdown cells, glued values shown
+        cells = _MarkdownCellText(flagged)
+        cells.feed(html)
+        cells.close()
+        found += _check(ctx, name, "prose", [], [cells.text], text_kind="prose")
     return found, len(tables)
 
 

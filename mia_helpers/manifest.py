@@ -235,7 +235,10 @@ def load_manifests(folder: str | Path) -> pd.DataFrame:
 
     Columns: run (the folder relative to ``folder``), started, finished, elapsed_seconds,
     git_revision, git_dirty, data_fingerprint (first 12 hex digits), has_truth, data_files,
-    python, parameters (compact JSON text), path. Empty (with these columns) when there is none.
+    python, parameters (compact JSON text of the parameters the run used: those its manifest
+    lists under ``parameters_not_used`` are left out, so that the run can be repeated with the
+    same command, which refuses them beside ``data_dir``), path. Empty (with these columns)
+    when there is none.
     """
     root = Path(folder)
     cols = ["run", "started", "finished", "elapsed_seconds", "git_revision", "git_dirty",
@@ -255,7 +258,9 @@ def load_manifests(folder: str | Path) -> pd.DataFrame:
             "has_truth": data.get("has_truth"),
             "data_files": len(data.get("files", {})),
             "python": m.get("python"),
-            "parameters": json.dumps(m.get("parameters", {}), sort_keys=True),
+            "parameters": json.dumps({k: v for k, v in (m.get("parameters") or {}).items()
+                                      if k not in set(m.get("parameters_not_used") or ())},
+                                     sort_keys=True),
             "path": str(p),
         })
     df = pd.DataFrame(rows, columns=cols)
