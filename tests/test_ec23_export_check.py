@@ -128,12 +128,19 @@ def test_a_previous_record_is_not_counted_as_an_output(tmp_path, capsys):
     assert [r[0] for r in second.records] == [ec.RECORD_NAME]
 
 
-def test_an_earlier_record_that_does_not_describe_the_export_is_refused(tmp_path):
+def _checked_run(tmp_path):
+    """An export folder holding one run folder with a table and its own passing record at
+    min_cell 10: ``(export, run)``."""
     export = tmp_path / "export"
     run = export / "run"
     run.mkdir(parents=True)
     (run / "table.csv").write_text("group,persons\na,120\nb,40\n")
     ec.write_results(scan(run, 10), run, 10, run / ec.RECORD_NAME)
+    return export, run
+
+
+def test_an_earlier_record_that_does_not_describe_the_export_is_refused(tmp_path):
+    export, run = _checked_run(tmp_path)
     res = scan(export, 10)  # the sub-folder's passing record at the same threshold
     assert res.ok and res.files == 1 and len(res.records) == 1, res.findings
     res = scan(export, 20)  # checked at 10: it certifies less than this check
@@ -154,11 +161,7 @@ def test_rows_of_a_table_printed_without_index_are_numbered_from_1():
 
 
 def test_the_new_record_lists_the_records_found_but_not_itself(tmp_path):
-    export = tmp_path / "export"
-    run = export / "run"
-    run.mkdir(parents=True)
-    (run / "table.csv").write_text("group,persons\na,120\nb,40\n")
-    ec.write_results(scan(run, 10), run, 10, run / ec.RECORD_NAME)
+    export, run = _checked_run(tmp_path)
     for _ in range(2):  # the second time, the first record is there and replaced
         res = scan(export, 20)
         rec = json.loads(ec.write_results(res, export, 20, export / ec.RECORD_NAME).read_text())
