@@ -347,13 +347,28 @@ def ranking(tidy: pd.DataFrame, estimand: str, quarter: int, min_cell: int = 0
                                                        ignore_index=True)
 
 
-def lock_in(tidy: pd.DataFrame, estimand: str, quarter: int = 1) -> list[str]:
+def lock_in(tidy: pd.DataFrame, estimand: str, quarter: int = 1, min_cell: int = 0
+            ) -> list[str]:
     """Measures whose matched effect at ``quarter`` is negative with its whole interval below
     zero (participants locked in); a point estimate below zero whose interval covers zero is
-    no evidence of lock-in. Raises ``ValueError`` naming the missing columns of ``tidy``."""
-    d = _matched(tidy, estimand, "claims.lock_in", [HIGH])
+    no evidence of lock-in. Only effects the tables publish are read (``min_cell`` > 0:
+    :func:`_on_enough_treated`, late23: the sign of a first-quarter effect hidden on few
+    entrants was read all the same). Raises ``ValueError`` naming the missing columns of
+    ``tidy``."""
+    d = _on_enough_treated(_matched(tidy, estimand, "claims.lock_in", [HIGH]), min_cell)
     d = d[(d[QUARTER] == quarter) & (d[ESTIMATE] < 0) & (d[HIGH] < 0)]
     return list(dict.fromkeys(d["measure"]))
+
+
+def lock_in_unread(tidy: pd.DataFrame, estimand: str, quarter: int = 1, min_cell: int = 0
+                   ) -> list[str]:
+    """Measures of ``tidy`` whose matched effect at ``quarter`` the tables do not publish
+    (:func:`_on_enough_treated`), so that :func:`lock_in` cannot read it. Raises
+    ``ValueError`` naming the missing columns of ``tidy``."""
+    d = _matched(tidy, estimand, "claims.lock_in_unread", [HIGH])
+    d = d[d[QUARTER] == quarter]
+    shown = set(_on_enough_treated(d, min_cell)["measure"])
+    return [m for m in dict.fromkeys(d["measure"]) if m not in shown]
 
 
 def truth_outside_band(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int]
@@ -737,9 +752,19 @@ def dropped_sentence(support: pd.DataFrame, min_cell: int = 10) -> str:
     return text
 
 
-def lockin_sentence(locked: Sequence[str], measures: Sequence[str]) -> str:
+def lockin_sentence(locked: Sequence[str], measures: Sequence[str],
+                    unread: Sequence[str] = ()) -> str:
     """Chapter 4's reading of the first quarter's matched effects: which of ``measures`` lock
-    their participants in (``locked``: :func:`lock_in`), for one measure or several."""
+    their participants in (``locked``: :func:`lock_in`), for one measure or several;
+    ``unread`` (:func:`lock_in_unread`): measures whose first-quarter effect disclosure
+    control hides, named apart and read neither way."""
+    if unread:
+        rest = [m for m in measures if m not in unread]
+        gone = [m for m in measures if m in unread]
+        hidden = (f"the first-quarter effect{'s' if len(gone) > 1 else ''} of {names(gone)} "
+                  f"{'are' if len(gone) > 1 else 'is'} not published (too few starters, or too "
+                  "few who entered or did not)")
+        return (lockin_sentence(locked, rest) + "; " + hidden) if rest else hidden
     free = [m for m in measures if m not in locked]
     locked = [m for m in measures if m in locked]
     why = "(a matched effect whose interval lies below zero)"
@@ -1137,7 +1162,9 @@ def effects_claims(tidy: pd.DataFrame, support: pd.DataFrame, balance: pd.DataFr
         rank, headline, measures, has_truth(tidy), min_cell, estimand)
     c["eff_headline_quarter"] = int(headline)
     c["eff_judged_quarters"] = quarters_text(quarters)
-    c["eff_lockin_sentence"] = lockin_sentence(lock_in(tidy, estimand), measures)
+    c["eff_lockin_sentence"] = lockin_sentence(lock_in(tidy, estimand, min_cell=min_cell),
+                                               measures, lock_in_unread(tidy, estimand,
+                                                                        min_cell=min_cell))
     if has_truth(tidy):
         miss = truth_outside_band(tidy, estimand, quarters)
         n = int(_matched(tidy, estimand, "claims.effects_claims")[QUARTER]
@@ -1175,7 +1202,8 @@ def effects_claims(tidy: pd.DataFrame, support: pd.DataFrame, balance: pd.DataFr
     below = (q1["odds_ratio"] < 1) & (upper < 1)
     c["eff_hazard_sentence"] = hazard_q1_sentence(list(q1.loc[below, "measure"]),
                                                   list(q1.loc[~below, "measure"]),
-                                                  locked=lock_in(tidy, estimand))
+                                                  locked=lock_in(tidy, estimand,
+                                                                 min_cell=min_cell))
     c.update(_estimand_difference(tidy, min_cell))
     return c
 
