@@ -815,9 +815,11 @@ def ranking_sentences(rank: pd.DataFrame, headline: int, measures: Sequence[str]
     """
     q = f"{int(headline)} quarters"
     if rank.empty:
-        text = (f"At {q} no measure's matched effect rests on {min_cell} or more starters, so "
-                "no measure is ranked.")
-        return text, f"At {q} no measure's matched effect rests on enough starters to rank"
+        # the ranking reads the published effects (_on_enough_treated): hidden on fewer than
+        # min_cell starters, or on too few who entered or did not (late23)
+        text = (f"At {q} no measure's matched effect is published (fewer than {min_cell} "
+                "starters, or too few who entered or did not), so no measure is ranked.")
+        return text, f"At {q} no measure's matched effect is published, so no measure is ranked"
 
     def effect(row) -> str:
         out = f"{row['estimate']:.1f} percentage points"
@@ -868,7 +870,7 @@ def ranking_sentences(rank: pd.DataFrame, headline: int, measures: Sequence[str]
             if pd.notna(rel) and np.isfinite(rel) else f"{top['estimate']:.1f} points")
     if len(rank) == 1:
         only = ("the only measure run" if len(measures) <= 1 else
-                "the only measure with enough starters to rank")
+                "the only measure whose effect is published")
         summary = f"{names([top['measure']])} has a matched effect of {size} after {q} ({only})"
     else:
         # the ranking is by percentage points: the summary says so before the relative
@@ -1646,9 +1648,9 @@ def naive_below_sentences(below: Sequence[str], compared: bool = True,
     said to be too close to read either way (the summary names them)."""
     if not compared:
         return ("no step has a naive and a matched estimate to compare",
-                "no step's matched estimate rests on enough starters at every one of those "
-                "quarters to set against the naive one, so these data say nothing here about "
-                "who starts")
+                "no step's matched estimate is published at every one of those quarters (too "
+                "few starters, or too few who entered or did not) to set against the naive one, "
+                "so these data say nothing here about who starts")
     near = f"; {_close_clause(close, threshold)}" if close else ""
     if below:
         return (f"for {names(list(below))} a comparison with the other non-working newcomers at "
@@ -1879,7 +1881,8 @@ def zero_band_sentence(zero: Sequence[str], stated: Sequence[str]) -> str:
     quarters (``zero``, among the ``stated`` steps), with the reading of MO (which follows the
     contract at once) only when MO is among them. A whole sentence."""
     if not stated:
-        return "No step's matched band rests on enough starters to be read."
+        return ("No step's matched band is published (too few starters, or too few who "
+                "entered or did not), so no band is read.")
     rest = [s for s in stated if s not in zero]
     if zero and rest:
         text = (f"The matched band includes zero on average over those quarters for "
