@@ -705,17 +705,33 @@ class StudyFile:
         ap.add_argument("--n-jobs", type=int, default=2)
         ap.add_argument("--check", action="store_true", help="only report freshness")
         a = ap.parse_args(argv)
+        target = self.path(a.out)
+        shown = a.out if a.out is not None else self.relpath
+        again = f"python -m {prog} --n-jobs 2" + (f" --out {a.out}" if a.out is not None else "")
+        if a.out is None:
+            again = f"`make montecarlo` (both shipped files; long, see README) or `{again}`"
+        else:
+            again = f"`{again}`"
+        if a.check and target.exists():
+            try:
+                pd.read_parquet(target, columns=["study_key", "replication"])
+            except Exception as err:  # pyarrow's errors differ by kind of damage
+                print(f"unreadable: {shown} is not a Monte Carlo results file "
+                      f"({type(err).__name__}: {err}); regenerate it with {again}.")
+                return 1
         if not a.check:
             print(f"wrote {self.write(a.out, n_jobs=a.n_jobs)}")
         st = self.status(a.out)
         print(st.to_string(index=False))
         if bool(st["fresh"].all()):
             return 0
+        if not target.exists():
+            print(f"missing: {shown} does not exist; generate it with {again}.")
+            return 1
         stale = ", ".join(st.loc[~st["fresh"], "study"].astype(str))
-        print(f"stale: {self.relpath} holds no rows computed by this code with these parameters "
-              f"for {stale}; the book and `make test` refuse it. Regenerate it with `make "
-              f"montecarlo` (both files; long, see README) or `python -m {prog} --n-jobs 2`, "
-              "then commit the file.")
+        print(f"stale: {shown} holds no rows computed by this code with these parameters for "
+              f"{stale}; the book and `make test` refuse it. Regenerate it with {again}"
+              + (", then commit the file." if a.out is None else "."))
         return 1
 
 
