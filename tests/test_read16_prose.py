@@ -112,7 +112,8 @@ def test_chapter_4_hazard_sentence_reads_the_lock_in_measures():
     import inspect
 
     src = inspect.getsource(claims.effects_claims)
-    assert "locked=lock_in(tidy, estimand)" in src
+    # the lock-in measures of the curves, read from the published effects (min_cell)
+    assert "locked=lock_in(tidy, estimand," in src and "min_cell=min_cell))" in src
 
 
 def test_km_gaps_without_a_published_curve_fills_no_bool_into_floats():
