@@ -229,13 +229,25 @@ def _small(nums: np.ndarray, min_cell: int) -> np.ndarray:
         return (nums > 0) & (nums < min_cell)
 
 
-def _rows(index: pd.Index, mask: np.ndarray) -> str:
+def _rows(index: pd.Index, mask: np.ndarray, lines: Sequence[int] | None = None) -> str:
     """The first five rows flagged by ``mask``: their labels, or their positions counted from
     1 when the table has no row labels (a default 0-based RangeIndex, or blank labels: a
     table printed with ``to_string(index=False)``). A printed table whose
     unnamed index is pandas' default numbering from 0 (``0``, ``1``... read from the text of a
     ``to_string`` layout or an HTML rendering) is numbered from 1 too, with the printed index
-    beside it: "1 (printed index 0)" (ec23: "rows 0" beside "numbered from 1")."""
+    beside it: "1 (printed index 0)" (ec23: "rows 0" beside "numbered from 1"). ``lines``, the
+    line in the file of each row (an HTML file's table rows, :func:`_html_tables_checked`),
+    adds theirs: "b at file line 7" (ec24: an HTML file's findings gave no line)."""
+    at = ""
+    if lines is not None and len(lines) == len(mask) and mask.any():
+        ln = [str(lines[i]) for i in np.flatnonzero(mask)[:5]]
+        at = (f" at file line{'s' if len(ln) > 1 else ''} {', '.join(ln)}"
+              + (", ..." if mask.sum() > 5 else ""))
+    return _row_labels(index, mask) + at
+
+
+def _row_labels(index: pd.Index, mask: np.ndarray) -> str:
+    """The labels or positions of :func:`_rows`."""
     if (isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1) or (
             index.nlevels == 1 and index.name is None
             and all(str(x).strip() == "" for x in index)):  # to_string(index=False): no labels
@@ -353,8 +365,9 @@ def check_table(
         # replications (data sets), not persons, unless a column is named as a person count
         not_persons = [n or not vocab.is_count_name(c) for n, c in
                        zip(not_persons, table.columns, strict=True)]
+    lines = table.attrs.get("row_lines") if isinstance(table.attrs, dict) else None
     out = _check_coded(table, min_cell, all_counts, exempt_counts, id_min_rows, id_min_value,
-                       integer_counts, dof_threshold, not_persons)
+                       integer_counts, dof_threshold, not_persons, lines)
     renamed = {repr(c): repr(o) for c, o in zip(table.columns, shown, strict=True) if c != o}
     if not renamed:
         return out
@@ -364,8 +377,10 @@ def check_table(
 
 def _check_coded(table: pd.DataFrame, min_cell: int, all_counts: bool, exempt_counts: bool,
                  id_min_rows: int, id_min_value: int, integer_counts: bool, dof_threshold: int,
-                 not_persons: list[bool]) -> list[tuple[str, str]]:
-    """:func:`check_table` on a table whose columns carry the book's code names."""
+                 not_persons: list[bool], lines: Sequence[int] | None = None
+                 ) -> list[tuple[str, str]]:
+    """:func:`check_table` on a table whose columns carry the book's code names; ``lines``
+    (the line in the file of each row, where known) are named beside the rows of findings."""
     out: list[tuple[str, str]] = []
     names = [("column", c) for c in table.columns]
     names += [("index level", n) for n in table.index.names if n is not None]
@@ -407,7 +422,7 @@ def _check_coded(table: pd.DataFrame, min_cell: int, all_counts: bool, exempt_co
                    "e.g. '(quarters)', '(years)', '(%)')") if inferred else ""
             out.append(("small_count",
                         f"column {table.columns[pos]!r} holds {int(small.sum())} count(s) in "
-                        f"(0, {min_cell}) (rows {_rows(table.index, small)}){why}; suppress "
+                        f"(0, {min_cell}) (rows {_rows(table.index, small, lines)}){why}; suppress "
                         "them (mia_helpers.disclosure.suppress)"))
     if not exempt_counts:
         # rows labelled as counts (a transposed table) and named integer index levels
@@ -417,7 +432,9 @@ def _check_coded(table: pd.DataFrame, min_cell: int, all_counts: bool, exempt_co
                 row = vocab.numbers(table.iloc[i].astype(str).reset_index(drop=True))
                 small = _small(row, min_cell)
                 if small.any():
-                    out.append(("small_count", f"row {label!r} holds {int(small.sum())} "
+                    at = (f" (file line {lines[i]})" if lines is not None
+                          and len(lines) == len(table) else "")
+                    out.append(("small_count", f"row {label!r}{at} holds {int(small.sum())} "
                                 f"count(s) in (0, {min_cell})"))
         for lvl, nm in enumerate(table.index.names):
             if nm is None or vocab.is_non_count_name(nm) or vocab.is_id_name(nm):
@@ -429,9 +446,9 @@ def _check_coded(table: pd.DataFrame, min_cell: int, all_counts: bool, exempt_co
                 if small.any():
                     out.append(("small_count", f"index level {nm!r} holds {int(small.sum())} "
                                 f"count(s) in (0, {min_cell})"))
-        out += _differences(table, counts, nums_of, min_cell)
-        out += _total_complements(table, counts, nums_of, min_cell)
-    out += _low_dof(table, counts, dof_threshold)
+        out += _differences(table, counts, nums_of, min_cell, lines)
+        out += _total_complements(table, counts, nums_of, min_cell, lines)
+    out += _low_dof(table, counts, dof_threshold, lines)
     for pos, col in enumerate(table.columns):
         why = vocab.id_like(table.iloc[:, pos], col, id_min_rows, id_min_value)
         if why:
@@ -449,8 +466,8 @@ def _check_coded(table: pd.DataFrame, min_cell: int, all_counts: bool, exempt_co
     return out
 
 
-def _low_dof(table: pd.DataFrame, counts: list[int], dof_threshold: int
-             ) -> list[tuple[str, str]]:
+def _low_dof(table: pd.DataFrame, counts: list[int], dof_threshold: int,
+             lines: Sequence[int] | None = None) -> list[tuple[str, str]]:
     """Estimates published in rows whose residual degrees of freedom are below the threshold
     (acro's ``safe_dof_threshold`` rule for regressions)."""
     dof_pos = [p for p, c in enumerate(table.columns)
@@ -472,7 +489,7 @@ def _low_dof(table: pd.DataFrame, counts: list[int], dof_threshold: int
     if not bad.any():
         return []
     return [("dof", f"{int(bad.sum())} row(s) publish estimates with residual degrees of freedom "
-             f"below {dof_threshold} (rows {_rows(table.index, bad)}, column "
+             f"below {dof_threshold} (rows {_rows(table.index, bad, lines)}, column "
              f"{table.columns[dof_pos[0]]!r}): suppress them (mia_helpers.disclosure.suppress"
              "(..., dof=...))")]
 
@@ -495,7 +512,7 @@ def _text_column(s: pd.Series) -> bool:
 
 
 def _differences(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.ndarray],
-                 min_cell: int) -> list[tuple[str, str]]:
+                 min_cell: int, lines: Sequence[int] | None = None) -> list[tuple[str, str]]:
     """Small differences between a total and its subset, and between successive horizons."""
     out = []
     cols = table.columns
@@ -513,7 +530,7 @@ def _differences(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.n
             small = both & _small(x - y, min_cell)
             if small.any():
                 out.append(("difference", f"{cols[a]!r} minus {cols[b]!r} is in (0, {min_cell}) "
-                            f"(rows {_rows(table.index, small)}): the difference is a count of "
+                            f"(rows {_rows(table.index, small, lines)}): the difference is a count of "
                             "persons too; suppress one more cell"))
     hz = [p for p, c in enumerate(cols) if any(HORIZON_NAME.match(x) for x in vocab.labels(c))]
     hz_index = [lv for lv, nm in enumerate(table.index.names)
@@ -541,7 +558,7 @@ def _differences(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.n
             flagged = np.zeros(len(table), bool)
             flagged[pub[np.flatnonzero(_small(d, min_cell)) + 1]] = True
             if flagged.any():
-                bad.append(_rows(table.index, flagged))
+                bad.append(_rows(table.index, flagged, lines))
         if bad:
             out.append(("horizon_difference",
                         f"column {cols[pos]!r} changes by fewer than {min_cell} persons between "
@@ -567,7 +584,8 @@ def _label_arrays(table: pd.DataFrame, counts: list[int]) -> list[tuple[str, np.
 
 
 def _total_complements(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.ndarray],
-                       min_cell: int) -> list[tuple[str, str]]:
+                       min_cell: int, lines: Sequence[int] | None = None
+                       ) -> list[tuple[str, str]]:
     """Cells recoverable from a total row: the total minus the published parts of a count
     column is the sum of the hidden parts plus any unpublished remainder; in (0, min_cell) it
     reveals a small number of persons.
@@ -620,12 +638,12 @@ def _total_complements(table: pd.DataFrame, counts: list[int], nums_of: dict[int
                 seen.add((p, tot[0]))
                 hidden_mask = np.zeros(len(table), bool)
                 hidden_mask[[i for i in parts if np.isnan(v[i])]] = True
-                hidden = [_rows(table.index, hidden_mask)] if hidden_mask.any() else []
+                hidden = [_rows(table.index, hidden_mask, lines)] if hidden_mask.any() else []
                 what = (f"the hidden cell(s) in rows {', '.join(hidden[:5])} add up to"
                         if hidden else "the rows shown miss")
                 out.append(("complement",
                             f"column {table.columns[p]!r}: total row "
-                            f"{_rows(table.index, np.arange(len(table)) == tot[0])} "
+                            f"{_rows(table.index, np.arange(len(table)) == tot[0], lines)} "
                             f"({t:g}) minus the published parts is {rem:g}: {what} fewer than "
                             f"{min_cell} persons; suppress more cells (the total or another "
                             "part)"))
@@ -641,7 +659,9 @@ class _TableParser(HTMLParser):
     End tags that HTML lets an author omit are implied as a browser implies them: a ``<td>``
     or ``<th>`` ends the open cell, a ``<tr>`` (or ``<thead>``, ``<tbody>``, ``<tfoot>``) the
     open cell and row, a cell outside any row opens one, and a table still open at the end of
-    the input is closed there. ``n_started`` counts the ``<table>`` start tags seen."""
+    the input is closed there. ``n_started`` counts the ``<table>`` start tags seen;
+    ``lines`` holds the line (from 1) of each table's ``<table>`` tag and ``row_lines`` the
+    line of each of its rows' ``<tr>`` (or first cell, where ``<tr>`` is omitted)."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -649,6 +669,8 @@ class _TableParser(HTMLParser):
         self._stack: list[dict] = []
         self.n_started = 0
         self.labels: list[str | None] = []  #: the book's "Table k (tbl-...)" of each table
+        self.lines: list[int] = []
+        self.row_lines: list[list[int]] = []
         self._last_id: str | None = None
         self._last_number: str | None = None
 
@@ -663,6 +685,7 @@ class _TableParser(HTMLParser):
         self._end_cell(t)
         if t["row"] is not None:
             t["rows"].append(t["row"])
+            t["row_lines"].append(t["row_line"])
         t["row"] = None
 
     def _end_table(self) -> None:
@@ -670,6 +693,8 @@ class _TableParser(HTMLParser):
         self._end_row(t)
         self.tables.append(t["rows"])
         self.labels.append(t["label"])
+        self.lines.append(t["line"])
+        self.row_lines.append(t["row_lines"])
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = dict(attrs)
@@ -679,7 +704,8 @@ class _TableParser(HTMLParser):
                                           self._last_id) if x) or None
             self._last_id = self._last_number = None
             self._stack.append({"rows": [], "thead": False, "row": None, "cell": None,
-                                "label": label})
+                                "label": label, "line": self.getpos()[0], "row_lines": [],
+                                "row_line": None})
             return
         if not self._stack:
             if (a.get("id") or "").startswith("tbl-"):  # the runner's anchor of a book table
@@ -691,11 +717,11 @@ class _TableParser(HTMLParser):
             t["thead"] = tag == "thead"
         elif tag == "tr":
             self._end_row(t)
-            t["row"] = (t["thead"], [])
+            t["row"], t["row_line"] = (t["thead"], []), self.getpos()[0]
         elif tag in ("td", "th"):
             self._end_cell(t)
             if t["row"] is None:
-                t["row"] = (t["thead"], [])
+                t["row"], t["row_line"] = (t["thead"], []), self.getpos()[0]
 
             def span(k: str) -> int:
                 try:
@@ -734,9 +760,13 @@ _NOT_MARKUP = re.compile(r"<!--.*?-->|<script\b.*?</script\s*>|<style\b.*?</styl
                          re.S | re.I)
 
 
-def _html_tables_checked(html: str) -> tuple[list[pd.DataFrame], list[str]]:
+def _html_tables_checked(html: str, file_lines: bool = False
+                         ) -> tuple[list[pd.DataFrame], list[str]]:
     """:func:`html_tables` and the problems of reading them: ``<table`` tags in the markup
-    (comments, scripts and styles aside) that the parser did not see as tables."""
+    (comments, scripts and styles aside) that the parser did not see as tables. With
+    ``file_lines`` (``html`` is a whole file), each table carries the line of its ``<table>``
+    tag in ``attrs["line"]`` and of each body row in ``attrs["row_lines"]``, which findings
+    name (ec24: an HTML file's findings gave no line)."""
     p = _TableParser()
     p.feed(html)
     p.close()
@@ -745,7 +775,9 @@ def _html_tables_checked(html: str) -> tuple[list[pd.DataFrame], list[str]]:
     if tagged != p.n_started:
         problems.append(f"the markup has {tagged} <table> tag(s) but the HTML parser read "
                         f"{p.n_started} table(s): the file cannot be checked as published")
-    return _frames(p.tables, p.labels), problems
+    if not file_lines:
+        return _frames(p.tables, p.labels), problems
+    return _frames(p.tables, p.labels, p.lines, p.row_lines), problems
 
 
 def _grid(rows: list[list[tuple[str, str, int, int]]]) -> list[list[tuple[str, str]]]:
@@ -789,15 +821,20 @@ def html_tables(html: str) -> list[pd.DataFrame]:
 
 
 def _frames(tables: list[list[tuple[bool, list[tuple[str, str, int, int]]]]],
-            labels: list[str | None] | None = None) -> list[pd.DataFrame]:
+            labels: list[str | None] | None = None, lines: list[int] | None = None,
+            row_lines: list[list[int]] | None = None) -> list[pd.DataFrame]:
     """DataFrames of text of the tables collected by :class:`_TableParser`; ``labels`` (the
-    book's table number and name) go to each frame's ``attrs["label"]``."""
+    book's table number and name) go to each frame's ``attrs["label"]``, ``lines`` (each
+    table's line) to ``attrs["line"]`` and ``row_lines`` (each row's line) to
+    ``attrs["row_lines"]``, one per body row."""
     out = []
     for ti, rows in enumerate(tables):
         header = [[c for c in cells] for is_head, cells in rows if is_head]
         body = [[c for c in cells] for is_head, cells in rows if not is_head]
+        at = [ln for (is_head, _), ln in zip(rows, row_lines[ti], strict=True) if not is_head] \
+            if row_lines is not None else []
         if not header and body and all(c[0] == "th" for c in body[0]):
-            header, body = [body[0]], body[1:]  # a table without <thead>
+            header, body, at = [body[0]], body[1:], at[1:]  # a table without <thead>
         hgrid, bgrid = _grid(header), _grid(body)
         if not bgrid:
             continue
@@ -820,6 +857,10 @@ def _frames(tables: list[list[tuple[bool, list[tuple[str, str, int, int]]]]],
                 else pd.Index(idx[0], name=index_names[0])
         if labels and labels[ti]:
             df.attrs["label"] = labels[ti]
+        if lines is not None:
+            df.attrs["line"] = lines[ti]
+        if row_lines is not None and len(at) == len(df):
+            df.attrs["row_lines"] = at
         out.append(df)
     return out
 
@@ -1727,7 +1768,7 @@ def scan_html(path: Path, name: str, ctx: _Context) -> tuple[list[Finding], int]
     if FAILED_MARK in html:
         return [Finding(name, "", "failed_run", "rendering of a chapter that did not complete: "
                         "a partial run may not leave")], 0
-    tables, problems = _html_tables_checked(html)
+    tables, problems = _html_tables_checked(html, file_lines=True)
     p = _OutputText()
     p.feed(html)
     p.close()
