@@ -1688,7 +1688,8 @@ def _record_layout(obj: Any) -> str | None:
     if not isinstance(obj, dict):
         return None
     if obj.get("tool") == RECORD_TOOL and set(obj) <= {"tool", "version", "min_cell", "root",
-                                                      "timestamp", "status", "results"}:
+                                                      "timestamp", "status", "results",
+                                                      "file_hashes"}:
         return "export-check record"
     if str(obj.get("version", "")).startswith("mia_helpers.disclosure") and set(obj) == {
             "version", "results"}:
@@ -2270,10 +2271,26 @@ def _known_record(p: Path, shown: str, target: Path, min_cell: int, res: ScanRes
     # a record names files relative to the folder it checked: its own, or its "root"
     where = [p.parent] + ([Path(str(obj["root"]))] if obj.get("root") else [])
     where += [w.parent for w in where[1:] if w.is_file()]
-    gone = sorted({str(f) for f in names if not any((w / str(f)).exists() for w in where)})
+    hashes = obj.get("file_hashes")
+    if not isinstance(hashes, dict):
+        hashes = {}
+        why.append("it stores no file hashes (written before export-check recorded them), so "
+                   "a file changed since it was made cannot be told")
+    names += list(hashes)
+
+    def found(name: Any) -> Path | None:
+        return next((w / str(name) for w in where if (w / str(name)).exists()), None)
+
+    gone = sorted({str(f) for f in names if found(f) is None})
     if gone:
         why.append(f"it names file(s) no longer beside it ({', '.join(gone[:3])}"
                    f"{', ...' if len(gone) > 3 else ''})")
+    changed = sorted(str(f) for f, h in hashes.items() if str(f) not in gone and (
+        not isinstance(h, dict) or _file_hash(found(f)) != h))
+    if changed:
+        why.append(f"file(s) changed since it was made ({', '.join(changed[:3])}"
+                   f"{', ...' if len(changed) > 3 else ''}: their SHA-256 differs from the "
+                   "record's)")
     if why:
         res.findings.append(Finding(
             shown, "", "stale_record",
@@ -2369,12 +2386,25 @@ def scan(root: str | Path, min_cell: int = DEFAULT_MIN_CELL, id_min_rows: int = 
     return res
 
 
+def _file_hash(p: Path | None) -> dict[str, Any] | None:
+    """SHA-256 and size of a file as a record stores them (None for a missing file)."""
+    from mia_helpers.files import sha256_file
+
+    if p is None or not p.is_file():
+        return None
+    return {"sha256": sha256_file(p), "bytes": p.stat().st_size}
+
+
 def write_results(res: ScanResult, root: Path, min_cell: int, path: Path) -> Path:
     """Write the checking record of a scan as JSON (one entry per output, acro's
     ``results.json`` layout: uid, status, type, outcome/exception, timestamp), atomically.
     The checking records the scan found (:attr:`ScanResult.records`) get entries of type
     ``record`` (``fail`` when refused, e.g. ``stale_record``), except the record at ``path``
-    that this one replaces.
+    that this one replaces. ``file_hashes`` holds the SHA-256 and size of every file of the
+    checked folder (or of the one file checked) but this record, by its name relative to the
+    folder, so that a later check of a folder holding this one can tell a file changed since
+    (``stale_record``; ec24: a sub-folder's passing record stored no hashes and a file
+    changed after its check left under it).
 
     Returns ``path``. Raises OSError naming ``path`` (not a temporary file) when it cannot be
     written."""
@@ -2401,8 +2431,13 @@ def write_results(res: ScanResult, root: Path, min_cell: int, path: Path) -> Pat
                                     "exception": refused.get(shown, []), "timestamp": now}
                     for i, (shown, what) in enumerate(
                         r for r in res.records if not _same_file(base / r[0], path))})
-    rec = {"tool": RECORD_TOOL, "version": 2, "min_cell": min_cell, "root": str(root),
-           "timestamp": now, "status": "pass" if res.ok else "fail", "results": results}
+    checked = sorted(p for p in base.rglob("*") if p.is_file()) if Path(root).is_dir() \
+        else [Path(root)]
+    hashes = {str(p.relative_to(base)): _file_hash(p) for p in checked
+              if not _same_file(p, path)}
+    rec = {"tool": RECORD_TOOL, "version": 3, "min_cell": min_cell, "root": str(root),
+           "timestamp": now, "status": "pass" if res.ok else "fail", "results": results,
+           "file_hashes": hashes}
     tmp = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

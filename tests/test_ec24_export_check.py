@@ -125,3 +125,18 @@ def test_a_sub_folders_record_goes_stale_when_a_file_changes(tmp_path):
                                                   "stale_record")], found
     assert "table.csv" in found[0].detail and "changed" in found[0].detail
     assert "export-check" in found[0].detail  # the remedy: check that folder again
+
+
+def test_a_passing_record_without_file_hashes_is_refused(tmp_path):
+    export = tmp_path / "export"
+    run = export / "run"
+    run.mkdir(parents=True)
+    (run / "table.csv").write_text("group,persons\na,120\nb,40\n")
+    path = ec.write_results(scan(run, 10), run, 10, run / ec.RECORD_NAME)
+    rec = json.loads(path.read_text())
+    del rec["file_hashes"]  # as written before the hashes were recorded
+    path.write_text(json.dumps(rec))
+    found = scan(export, 10).findings
+    assert [(f.file, f.rule) for f in found] == [("run/export_check_results.json",
+                                                  "stale_record")], found
+    assert "no file hashes" in found[0].detail and f"export-check {run}" in found[0].detail
