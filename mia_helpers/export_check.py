@@ -47,7 +47,9 @@ Only what can be read is let through; everything else is a finding:
 itself is the data owner's (the book's default, 10, is the ESSnet rule of thumb; see
 :mod:`mia_helpers.disclosure`). Findings number cells, outputs, tables, lines and rows from 1 (a
 CSV's rows by file line; a row with a label by its label; a printed table's pandas index,
-which starts at 0, beside the row number: "rows 1 (printed index 0)") and name the book's table
+which starts at 0, beside the row number: "rows 1 (printed index 0)"; an HTML file's table by
+the line of its ``<table>`` tag and its rows by theirs, "rows b at file line 7") and name the
+book's table
 where known (glue name, MyST ``:name:``, "book
 Table k" of the runner's HTML).
 
@@ -81,7 +83,10 @@ Rules
     named quarter, ``u``, horizon...) may not fall by fewer than ``min_cell`` persons.
 ``small_count`` in printed text and prose
     A number followed by a noun that counts persons (or their rows, events, trials:
-    :data:`mia_helpers.disclosure.COUNT_NOUNS`; "2 of 62 persons"), or a whole number after a
+    :data:`mia_helpers.disclosure_vocabulary.COUNT_NOUNS`; "2 of 62 persons", "4/62 persons",
+    "4 (3.2 %) persons"; in words before a noun of persons, "three persons", "Four entrants";
+    "of whom 4"), but not a ratio of the design ("3 controls per starter", "k = 3 controls";
+    :data:`mia_helpers.disclosure_vocabulary.RATIO_NOUNS`), or a whole number after a
     count's label ("n = 4", "N: 3", "Patients: 7": :data:`mia_helpers.disclosure.COUNT_LABEL`)
     in ``(0, min_cell)``, in printed output (stdout, stderr, tracebacks, text outputs, the
     runner's HTML ``<pre>`` blocks), markdown cells and Markdown files. Years, percentages and
@@ -130,7 +135,7 @@ Rules
     which the new record goes: it is listed as "the previous check's record"), e.g. a
     sub-folder's record from checking that run folder on its own: it is listed and may leave
     when it passed, at this check's ``min_cell`` or a higher one, and every file it names is
-    still there; otherwise it is refused, because the recipient would read a record that does
+    still there with the SHA-256 it recorded (:func:`write_results`); otherwise it is refused, because the recipient would read a record that does
     not describe what leaves. See :func:`scan`.
 ``failed_run``
     A notebook with an error output or papermill's exception record, and its HTML rendering:
