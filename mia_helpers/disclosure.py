@@ -1941,9 +1941,10 @@ COUNT_PHRASE = re.compile(
 #: the nouns after which a number written as a word is read as a count: persons only ("the
 #: ratios of the two events" of chapter 2's prose names two kinds of event; the package's
 #: warnings, which count rows, events and trials, print digits)
-_WORD_NOUN = re.compile("|".join((*PERSON_NOUNS, "treated")), re.IGNORECASE)
+_WORD_NOUN = re.compile("|".join((*PERSON_NOUNS, "treated", "matched starters?",
+                                   "matched treated", "persons? at risk")), re.IGNORECASE)
 #: nouns whose plural does not end in "s"
-_PLURAL_NO_S = ("people", "women", "men", "treated")
+_PLURAL_NO_S = ("people", "women", "men", "treated", "matched treated")
 
 
 def _read_as_count(m: re.Match) -> bool:
@@ -1957,17 +1958,19 @@ def _read_as_count(m: re.Match) -> bool:
     noun = m.group("noun")
     if not _WORD_NOUN.fullmatch(noun):
         return False
-    plural = noun.lower().endswith("s") or noun.lower() in _PLURAL_NO_S
+    plural = any(w.endswith("s") for w in noun.lower().split()) or noun.lower() in _PLURAL_NO_S
     return plural or all(vocab.number_value(m.group(g)) <= 1 for g in words)
 
 
+_PERIODS = "quarters?|years?|months?|weeks?|days?|periods?|hours?"
 #: "of whom 4 entered", "of which 3 signed": a count of the persons just named (ec24). Not a
 #: decimal, a percentage or a number of periods ("of which 3.5 % signed", "of which 3
-#: quarters")
+#: quarters"); nor "of which" after periods (:data:`_OF_PERIODS`)
 OF_WHOM = re.compile(
     r"\bof[ \t]+(?:whom|which)[ \t]+(" + _NUM + r")(?![\w\-]|[.,]\d|[ \t]*%|[ \t]+(?:"
-    r"quarters?|years?|months?|weeks?|days?|periods?|hours?|pp|percent|per[ \t]?cent)\b)",
-    re.IGNORECASE)
+    + _PERIODS + r"|pp|percent|per[ \t]?cent)\b)", re.IGNORECASE)
+#: periods just before "of which": "12 quarters, of which 3 had a start" counts quarters
+_OF_PERIODS = re.compile("(?:" + _PERIODS + r")[ \t]*,?[ \t]*of[ \t]+which\b", re.IGNORECASE)
 
 
 #: a count stated by its label: "n = 4", "(N: 3)", "Patients: 7", "No. Observations:  4" (``n``
@@ -1998,7 +2001,9 @@ def _count_matches(text: str) -> list[re.Match]:
     phrases = [m for m in COUNT_PHRASE.finditer(text) if _read_as_count(m)]
     taken = [(m.start(), m.end()) for m in phrases]
     others = [m for rx in (COUNT_LABEL, OF_WHOM) for m in rx.finditer(text)
-              if not any(a < m.end() and m.start(1) < b for a, b in taken)]
+              if not any(a < m.end() and m.start(1) < b for a, b in taken)
+              and not (m.re is OF_WHOM and _OF_PERIODS.search(text, max(0, m.start() - 20),
+                                                              m.start(1)))]
     return sorted(phrases + others, key=lambda m: m.start())
 
 

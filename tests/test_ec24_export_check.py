@@ -48,6 +48,11 @@ def test_counts_written_as_words_are_refused_with_line_phrase_and_remedy(tmp_pat
     assert small_counts_in_text("one row per person; the rows of one person share it", 10) == []
     assert small_counts_in_text("Only one person entered.", 10) == ["one person"]
     assert redact_small_counts("three persons and 40 rows", 10) == "<10 persons and 40 rows"
+    assert small_counts_in_text("three matched starters", 10) == ["three matched starters"]
+    # a word names persons only: "the two events" of chapter 2 are two kinds of event, and
+    # before a singular noun it qualifies another ("one of the two newcomer effects")
+    assert small_counts_in_text("the ratios of the two events; only one of the two newcomer "
+                                "effects; two control groups", 10) == []
 
 
 def test_a_fraction_of_persons_is_two_counts():
@@ -74,6 +79,7 @@ def test_of_whom_and_of_which_state_counts(tmp_path):
     # larger counts, shares and periods are not small counts of persons
     assert small_counts_in_text("of whom 40 entered; of which 3.5 % signed; 12 quarters, "
                                 "of which 3 quarters of follow-up", 10) == []
+    assert small_counts_in_text("12 quarters, of which 3 had a start", 10) == []
     assert redact_small_counts("of whom 4 entered", 10) == "of whom <10 entered"
 
 
