@@ -1,0 +1,79 @@
+"""Sentences that read wrong on a data set the book was not written on (trial24: seed 6161,
+6,000 residents, 2,500 newcomers, min_cell 9, window 2006Q1-2014Q4). Each test builds the
+few rows a sentence builder reads; no chapter is executed."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from mia_helpers import claims
+
+
+def _comparison(newcomer: dict[str, float]) -> pd.DataFrame:
+    rows = []
+    for m, a in newcomer.items():
+        rows += [dict(population="newcomer", measure=m, quarter_since_start=5, att_pp=a),
+                 dict(population="resident", measure=m, quarter_since_start=5, att_pp=1.0)]
+    return pd.DataFrame(rows)
+
+
+def test_vocational_sentence_does_not_say_a_negative_effect_returns_more():
+    # the trial's chapter 5: -2.5 against -4.9 points read as "returns more"
+    text = claims.vocational_sentence(
+        _comparison({"training_vocational": -2.5, "workplace_learning_other": -4.9}), 5, True)
+    assert "returns more for newcomers" not in text
+    assert "neither newcomer estimate is above zero (vocational training -2.5, other " \
+           "workplace learning -4.9 points)" in text
+    # one above zero: the order is stated as before
+    text = claims.vocational_sentence(
+        _comparison({"training_vocational": 1.2, "workplace_learning_other": -4.9}), 5, True)
+    assert "vocational training returns more for newcomers (1.2 against -4.9 points)" in text
+
+
+def test_vocational_sentence_compares_the_printed_numbers():
+    text = claims.vocational_sentence(
+        _comparison({"training_vocational": 2.54, "workplace_learning_other": 2.46}), 5, False)
+    assert "returns as much for newcomers (2.5 against 2.5 points)" in text
+
+
+def test_rrr_interval_sentence_says_both_for_two_cells():
+    rows = [dict(origin_generation=c, outcome=o, rrr=0.9, rrr_low=0.5, rrr_high=1.6)
+            for c in ("eastern_eu:first", "maghreb:second")
+            for o in ("training_vocational", "workplace_learning_ibo")]
+    text = claims.rrr_interval_sentence(pd.DataFrame(rows), decimals=2)
+    assert text.startswith("of the 2 cells with an interval shown for every direct-link "
+                           "measure, for both of them at least one")
+    assert "every one of them" not in text
+
+
+def _summary(coverage: list[float], replications: int, flagged: bool) -> pd.DataFrame:
+    rows = []
+    for q, c in zip(range(4, 9), coverage, strict=True):
+        rows.append(dict(estimand="now_vs_never", estimator="matched", quarter_since_start=q,
+                         replications=replications, mean_truth=1.0, mean_estimate=1.0,
+                         bias=0.0, rmse=1.0, mc_se_bias=0.2, coverage=c,
+                         mc_se_coverage=np.sqrt(c * (1 - c) / replications),
+                         mean_ci_width=2.0,
+                         not_point_identified=replications if flagged else 0))
+    return pd.DataFrame(rows)
+
+
+def test_inburgering_bounds_sentence_names_the_widened_criterion():
+    # 15 of 17 bounds hold the truth (0.882): inside the band widened for 17 data sets
+    # (0.95 - 2 sqrt(0.95 0.05 / 17) = 0.844), not "at least 0.90"
+    c = claims.inburgering_claims(_summary([15 / 17] * 5, 17, flagged=True),
+                                  estimand="now_vs_never", prefix="mcnn")
+    s = c["mcnn_sentence"]
+    assert "hold the truth in at least 0.90 of those data sets (coverage 0.882" in s
+    assert "for a quarter with fewer than 200 of them, less two binomial Monte Carlo " \
+           "standard errors" in s
+
+
+def test_inburgering_point_coverage_names_the_widened_criterion():
+    # the trial's Appendix A: 20 replications, coverage 0.80 at quarter 7
+    c = claims.inburgering_claims(_summary([0.9, 0.9, 0.95, 0.8, 1.0], 20, flagged=False),
+                                  estimand="now_vs_never", prefix="mcnn")
+    assert ("the coverage lies below 0.90 (for a quarter with fewer than 200 point estimates, "
+            "widened to two binomial Monte Carlo standard errors) at quarter 7") \
+        in c["mcnn_sentence"]
