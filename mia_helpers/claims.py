@@ -1637,7 +1637,8 @@ def _close_clause(close: Sequence[str], threshold: float) -> str:
 
 def naive_below_sentences(below: Sequence[str], compared: bool = True,
                           close: Sequence[str] = (),
-                          threshold: float = NAIVE_GAP_THRESHOLD) -> tuple[str, str]:
+                          threshold: float = NAIVE_GAP_THRESHOLD,
+                          above: Sequence[str] = ()) -> tuple[str, str]:
     """Chapter 5's reading of the steps whose naive estimate lies below the matched one
     (``below``: step codes): (reading for the results section, summary bullet). With no such
     step the sentences say that the data do not show weaker starters, instead of asserting it.
@@ -1645,13 +1646,20 @@ def naive_below_sentences(below: Sequence[str], compared: bool = True,
     the sentences say so (a summary that "the naive estimate does not lie below the matched
     one for any step" would be true only because there is none). ``close``: steps whose naive
     and matched means differ by at most ``threshold`` points (:data:`NAIVE_GAP_THRESHOLD`),
-    said to be too close to read either way (the summary names them)."""
+    said to be too close to read either way (the summary names them). ``above``: steps whose
+    naive mean lies above the matched one by more than ``threshold``; beside a ``below`` step
+    the summary names them too, so that it does not read as covering every step (trial24,
+    seed 6161: MO's naive estimate above its matched one, the summary silent on MO)."""
     if not compared:
         return ("no step has a naive and a matched estimate to compare",
                 "no step's matched estimate is published at every one of those quarters (too "
                 "few starters, or too few who entered or did not) to set against the naive one, "
                 "so these data say nothing here about who starts")
     near = f"; {_close_clause(close, threshold)}" if close else ""
+    if above and below:
+        one = len(above) == 1
+        near = (f"; for {names(list(above))} it lies above the matched one, so these data do not "
+                f"show {'its' if one else 'their'} starters to be weaker profiles" + near)
     if below:
         return (f"for {names(list(below))} a comparison with the other non-working newcomers at "
                 "risk charges the step with the weakness of its starters (weaker, often "
@@ -2640,7 +2648,7 @@ def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, feeder: pd.DataFram
     c["nc_naive_sentence"] = naive_position_sentence(below, above, hidden, min_cell, close,
                                                      unbounded=unbounded, bounded=bounded)
     _, c["nc_naive_summary"] = naive_below_sentences(
-        below, compared=bool(below or above or close), close=close)
+        below, compared=bool(below or above or close), close=close, above=above)
     if not (below or above or close) and (bounded or unbounded):  # not "too few starters"
         c["nc_naive_summary"] = ("no step's naive and matched estimates are compared: at some "
                                  "of those quarters the matched ones are bounds, not point "

@@ -77,3 +77,18 @@ def test_inburgering_point_coverage_names_the_widened_criterion():
     assert ("the coverage lies below 0.90 (for a quarter with fewer than 200 point estimates, "
             "widened to two binomial Monte Carlo standard errors) at quarter 7") \
         in c["mcnn_sentence"]
+
+
+def test_naive_summary_names_the_steps_whose_naive_estimate_lies_above():
+    # the trial's chapter 5: naive below matched for NT2, above for MO, within a point for the
+    # contract; the summary named NT2 and the contract only, as if it covered every step
+    _, summary = claims.naive_below_sentences(["nt2"], close=["inburgering"], above=["mo"])
+    assert summary.startswith("the naive estimate lies below the matched one for NT2 (Dutch "
+                              "course)")
+    assert "for MO (social orientation) it lies above the matched one, so these data do not " \
+           "show its starters to be weaker profiles" in summary
+    assert summary.endswith("too close to say whether its starters are weaker or stronger "
+                            "profiles")
+    # without a step below, the summary already says no step shows weaker starters
+    _, none_below = claims.naive_below_sentences([], above=["mo"])
+    assert "lies above" not in none_below
