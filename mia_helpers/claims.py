@@ -5241,6 +5241,27 @@ def size_word(size: float, reference: float, what: str = "as large as") -> str:
                      same=what)
 
 
+def book_size_clause(book_residents: int | None, mc_residents: int) -> str:
+    """Appendix A: how the intervals of the book's data set compare with those of a Monte
+    Carlo data set of ``mc_residents`` residents, by the sizes (``book_residents``: the
+    synthetic book's residents; None for a real extract, whose size the parameters do not
+    give). The prose said "on the book's larger data set the intervals shrink", false for a
+    book run on fewer residents than a Monte Carlo data set (trial24). A clause without a
+    final full stop."""
+    root = "roughly with the square root of the sample size"
+    if book_residents is None:
+        return f"on the book's data set the intervals scale {root}"
+    word = size_word(book_residents, mc_residents, "as large as")
+    if word == "larger than":
+        return (f"on the book's larger data set ({int(book_residents):,} residents against "
+                f"{int(mc_residents):,}) the intervals shrink {root}")
+    if word == "smaller than":
+        return (f"on the book's smaller data set ({int(book_residents):,} residents against "
+                f"{int(mc_residents):,}) the intervals widen {root}")
+    return (f"the book's data set has as many residents ({int(book_residents):,}), so its "
+            "intervals are about as wide")
+
+
 def contract_sign_probabilities(cfg: GeneratorConfig | None = None) -> tuple[float, float]:
     """The generator's quarterly probability that a newcomer registered at the ABB signs the
     integration contract: (obligated, not obligated), from

@@ -92,3 +92,19 @@ def test_naive_summary_names_the_steps_whose_naive_estimate_lies_above():
     # without a step below, the summary already says no step shows weaker starters
     _, none_below = claims.naive_below_sentences([], above=["mo"])
     assert "lies above" not in none_below
+
+
+def test_appendix_a_says_the_book_data_set_is_larger_only_when_it_is():
+    assert claims.book_size_clause(6000, 3000) == (
+        "on the book's larger data set (6,000 residents against 3,000) the intervals shrink "
+        "roughly with the square root of the sample size")
+    smaller = claims.book_size_clause(2000, 3000)
+    assert "smaller data set (2,000 residents against 3,000) the intervals widen" in smaller
+    assert "as many residents (3,000)" in claims.book_size_clause(3000, 3000)
+    assert "larger" not in claims.book_size_clause(None, 3000)  # a real extract
+    # the appendix glues the clause instead of stating "the book's larger data set"
+    from pathlib import Path
+    text = (Path(__file__).resolve().parents[1] / "notebooks" / "A_matching_method.md"
+            ).read_text(encoding="utf-8")
+    assert "book's larger data set" not in text
+    assert "{glue:text}`a_book_size_clause`" in text
