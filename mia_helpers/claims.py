@@ -5192,13 +5192,16 @@ def hazard_phase_sentence(table: pd.DataFrame, measure: str) -> str:
         return "no quarter has enough starters behind its odds ratio to be described"
     out = []
     if below:
-        out.append(f"the interval lies below one at {_quarters(below)} (the lock-in "
-                   "while the measure runs)")
+        out.append(f"below one at {_quarters(below)} (the lock-in while the measure runs)")
     if above:
         out.append(f"above one at {_quarters(above)} (the gain)")
+    # the first clause names the interval, whichever it is (trial24: without a lock-in
+    # quarter the appendix read "For this measure above one at quarters 2, 5, ...")
+    text = "the interval lies " + "; ".join(out) if out else ""
     if neither:
-        out.append(f"it includes one at {_quarters(neither)}")
-    return "; ".join(out)
+        text += (f"{'; it' if text else 'the interval'} includes one at "
+                 f"{_quarters(neither)}")
+    return text
 
 
 def caliper_reading(abs_bias_change: float, rmse_change: float) -> str:

@@ -108,3 +108,16 @@ def test_appendix_a_says_the_book_data_set_is_larger_only_when_it_is():
             ).read_text(encoding="utf-8")
     assert "book's larger data set" not in text
     assert "{glue:text}`a_book_size_clause`" in text
+
+
+def test_hazard_phase_sentence_names_the_interval_without_a_lock_in_quarter():
+    # the trial's Appendix A: no quarter below one, and the clause lost its subject
+    t = pd.DataFrame({"m": ["1.11 [0.82, 1.51]", "1.56 [1.14, 2.12]"]}, index=[1, 2])
+    assert claims.hazard_phase_sentence(t, "m") == (
+        "the interval lies above one at quarter 2 (the gain); it includes one at quarter 1")
+    only = claims.hazard_phase_sentence(t.assign(m="1.11 [0.82, 1.51]"), "m")
+    assert only == "the interval includes one at quarters 1 and 2"
+    lock = claims.hazard_phase_sentence(t.assign(m=["0.50 [0.30, 0.80]", "1.0 [0.9, 1.1]"]),
+                                        "m")
+    assert lock == ("the interval lies below one at quarter 1 (the lock-in while the measure "
+                    "runs); it includes one at quarter 2")
