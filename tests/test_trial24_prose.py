@@ -121,3 +121,34 @@ def test_hazard_phase_sentence_names_the_interval_without_a_lock_in_quarter():
                                         "m")
     assert lock == ("the interval lies below one at quarter 1 (the lock-in while the measure "
                     "runs); it includes one at quarter 2")
+
+
+def test_zero_band_sentence_names_quarters_whose_band_excludes_zero():
+    # the trial's chapter 5: NT2's average band [-0.5, 4.9] includes zero, while its table
+    # printed 2.7 [0.4, 4.9] and 3.0 [0.5, 5.6] at quarters 4 and 5
+    q = [4, 5, 6, 7, 8]
+    # (quarter 6's lower bound 0.04 prints 0.0 in the table: not read as above zero)
+    curves = {"nt2": ([2.66, 3.05, 2.02, 1.74, 1.55], [0.39, 0.54, 0.04, -1.19, -1.61]),
+              "inburgering": ([-0.15, -1.55, -1.34, 0.03, 0.44], [-4.8, -6.6, -7.2, -6.0, -5.7])}
+    rows = []
+    for step, (att, low) in curves.items():
+        for est in ("naive", "matched"):
+            rows += [{"measure": step, "estimand": "now_vs_later", "estimator": est,
+                      "quarter_since_start": k, "att_pp": a, "ci_low": lo,
+                      "ci_high": a + (a - lo), "se": 1.2, "n_treated": 300,
+                      "true_att_pp": 1.0} for k, a, lo in zip(q, att, low, strict=True)]
+    steps = pd.DataFrame({"residence_ground": ["family", "work"], "n_persons": [700, 250],
+                          "n_contract": [680, 190]})
+    feeder = pd.DataFrame({"term": ["inburgering_before", "nt2_before"],
+                           "odds_ratio": [2.6, 1.0], "ci_low": [2.2, 0.9],
+                           "ci_high": [3.1, 1.2], "identified": True, "not_identified": ""})
+    comp = pd.DataFrame({"population": ["newcomer", "resident"],
+                         "measure": "workplace_learning_ibo", "quarter_since_start": 5,
+                         "att_pp": [5.0, 6.0]})
+    c = claims.newcomer_claims(pd.DataFrame(rows), steps, feeder, comp, "now_vs_later",
+                               min_cell=10)
+    s = c["nc_zero_sentence"]
+    assert s.startswith("The matched band includes zero on average over those quarters for "
+                        "every step described")
+    assert "; the band of NT2 (Dutch course) still lies wholly above zero at quarters 4 and 5" in s
+    assert "Inburgering contract still" not in s
