@@ -152,3 +152,16 @@ def test_zero_band_sentence_names_quarters_whose_band_excludes_zero():
                         "every step described")
     assert "; the band of NT2 (Dutch course) still lies wholly above zero at quarters 4 and 5" in s
     assert "Inburgering contract still" not in s
+
+
+def test_appendix_c_states_which_count_starts_the_sequence_when_the_matched_are_hidden():
+    # the trial (min_cell 9): the number matched (62) was hidden, and the first horizon's
+    # n_treated (60) was set against the 69 transplanted, as the code does, not against the
+    # matched patients the prose named
+    from pathlib import Path
+    text = (Path(__file__).resolve().parents[1] / "notebooks" / "C_heart_transplant.md"
+            ).read_text(encoding="utf-8")
+    prose = " ".join(text.split())
+    assert ("(the matched patients, or all the transplanted where the number matched is "
+            "hidden; then the previous horizon's)") in prose
+    assert 'first["all"] = match.n_treated' in text  # the rule the sentence describes
