@@ -5105,11 +5105,11 @@ def inburgering_claims(summary: pd.DataFrame, quarters: tuple[int, int] | None =
         # judged against the lower end widened for fewer than 200 data sets (b_low), which
         # the sentence says: "in at least 0.90" alone would be false beside a coverage of,
         # say, 15 of 17 (0.882) that passes the widened criterion (trial24)
-        bwider = ("; for a quarter with fewer than 200 of them, less two binomial Monte Carlo "
-                  "standard errors" if (sb["replications"] < 200).any() else "")
+        bwider = (", less two binomial Monte Carlo standard errors for a quarter with fewer "
+                  "than 200 of them" if (sb["replications"] < 200).any() else "")
         cov = (f"{cov + '; ' if cov else ''}where the estimate is a bound (at {bq}), its "
-               f"widened intervals {held} the truth in at least {low:.2f} of those data sets "
-               f"(coverage {_span3(sb['coverage'])}{bwider})")
+               f"widened intervals {held} the truth in at least {low:.2f} of those data sets"
+               f"{bwider} (coverage {_span3(sb['coverage'])})")
     out["mcnc_sentence"] = f"{bias}; {cov}" if cov else bias
     return {prefix + k[len("mcnc"):]: v for k, v in out.items()}
 

@@ -65,9 +65,8 @@ def test_inburgering_bounds_sentence_names_the_widened_criterion():
     c = claims.inburgering_claims(_summary([15 / 17] * 5, 17, flagged=True),
                                   estimand="now_vs_never", prefix="mcnn")
     s = c["mcnn_sentence"]
-    assert "hold the truth in at least 0.90 of those data sets (coverage 0.882" in s
-    assert "for a quarter with fewer than 200 of them, less two binomial Monte Carlo " \
-           "standard errors" in s
+    assert ("hold the truth in at least 0.90 of those data sets, less two binomial Monte "
+            "Carlo standard errors for a quarter with fewer than 200 of them (coverage 0.882") in s
 
 
 def test_inburgering_point_coverage_names_the_widened_criterion():
