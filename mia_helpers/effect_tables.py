@@ -99,13 +99,26 @@ def treated_share_small(rows: pd.DataFrame, min_cell: int) -> np.ndarray:
     rounded) or those who did not number between 1 and ``min_cell - 1``; False where a
     column is missing or ``min_cell`` is 0 or less.
 
-    The relative effect gives the controls' mean too (``m0 = att / rel``), so where ``rows``
-    has ``control_outcome`` a row is also True where the twins who entered, or did not, in
-    treated-equivalents (``control_outcome`` x ``n_treated``: each of ``k`` twins weighted
-    ``1 / k``, as Appendix C's curves count them), lie strictly between 0 and ``min_cell``
-    (dpo22, seed 7171, 400 newcomers, ``min_cell`` 11: the contract at quarter 4, -5.6 pp,
-    -100 %, 18 starters: the twins' 5.6 % is one treated-equivalent, one to three twins who
-    entered). Treated-equivalents need not be whole numbers, so they are not rounded here.
+    The relative effect gives the controls' mean too (``m0 = att / rel``), so a row is also
+    True where the twins who entered, or did not, are few. Where ``rows`` has
+    ``control_entered_persons`` and ``control_not_entered_persons`` (int64, or float64 with
+    NaN on rows without them; :func:`mia_helpers.twin_persons.add_twin_persons`) they are
+    counted as *distinct persons*: True where either lies between 1 and ``min_cell - 1``.
+    Matching is with replacement, so one twin serves several starters (up to about 3.8 times
+    on the default data): "11 treated-equivalent twins who entered" can rest on 3 persons,
+    and the rule is about persons (twins24). For "now versus never" the twins who entered are
+    those whose outcome the IPCW Kaplan-Meier counts as an event (observed by the horizon,
+    before or in the quarter of their own later start), the others at risk count without an
+    entry (:func:`mia_helpers.twin_persons.twin_persons`).
+
+    On rows without those counts (NaN, or older rows without the columns) and with
+    ``control_outcome`` the twins are counted, as before, in treated-equivalents
+    (``control_outcome`` x ``n_treated``: each of ``k`` twins weighted ``1 / k``, as
+    Appendix C's curves count them), True where they lie strictly between 0 and
+    ``min_cell`` (dpo22, seed 7171, 400 newcomers, ``min_cell`` 11: the contract at quarter
+    4, -5.6 pp, -100 %, 18 starters: the twins' 5.6 % is one treated-equivalent, one to three
+    twins who entered). Treated-equivalents need not be whole numbers, so they are not
+    rounded here.
     """
     if min_cell <= 0 or not {"n_treated", "treated_outcome"} <= set(rows.columns):
         return np.zeros(len(rows), bool)
@@ -114,17 +127,25 @@ def treated_share_small(rows: pd.DataFrame, min_cell: int) -> np.ndarray:
                       .to_numpy(dtype=float) * n)
     out = (((entered > 0) & (entered < min_cell))
            | ((n - entered > 0) & (n - entered < min_cell)))
+    persons = np.zeros(len(rows), bool)  # rows whose twins are counted in persons
+    if {"control_entered_persons", "control_not_entered_persons"} <= set(rows.columns):
+        ce, cn = (pd.to_numeric(rows[c], errors="coerce").to_numpy(dtype=float)
+                  for c in ("control_entered_persons", "control_not_entered_persons"))
+        persons = np.isfinite(ce) & np.isfinite(cn)
+        out |= persons & (((ce > 0) & (ce < min_cell)) | ((cn > 0) & (cn < min_cell)))
     if "control_outcome" in rows.columns:
         twins = pd.to_numeric(rows["control_outcome"], errors="coerce").to_numpy(dtype=float) * n
         tol = 1e-9 * np.maximum(n, 1)  # a share of 0 or 1 up to rounding: nobody, everybody
-        out |= (((twins > tol) & (twins < min_cell))
-                | ((n - twins > tol) & (n - twins < min_cell)))
+        out |= ~persons & (((twins > tol) & (twins < min_cell))
+                           | ((n - twins > tol) & (n - twins < min_cell)))
     return out
 
 
 def one_side_small(rows: pd.DataFrame, min_cell: int) -> np.ndarray:
     """Whether a matched row's effect itself rests on a small count (bool per row): where the
-    starters who entered, or did not, or their twins who entered, or did not (in
+    starters who entered, or did not, or their twins who entered, or did not (distinct
+    persons where ``rows`` carries ``control_entered_persons`` and
+    ``control_not_entered_persons``, :func:`mia_helpers.twin_persons.add_twin_persons`; else
     treated-equivalents), number fewer than ``min_cell`` (:func:`treated_share_small`), the
     matched effect, its interval and its relative effect are hidden, not only the relative
     effect.
@@ -408,7 +429,9 @@ def estimate_grid(rows: pd.DataFrame, index: str, columns: str, min_cell: int = 
         makes the cells of one row (or column) a cohort's successive horizons. With
         ``treated_outcome`` and ``control_outcome`` (the tidy rows have them) an estimate is
         hidden too where either side's entrants or non-entrants are fewer than ``min_cell``
-        (:func:`one_side_small`).
+        (:func:`one_side_small`; the twins in distinct persons where the rows carry
+        ``control_entered_persons`` and ``control_not_entered_persons``,
+        :func:`mia_helpers.twin_persons.with_twin_persons`).
     index, columns : str
         Columns of ``rows`` spanning the grid.
     min_cell : int

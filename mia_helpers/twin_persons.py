@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-__all__ = ["TWIN_COLUMNS", "twin_persons", "add_twin_persons", "with_twin_persons"]
+__all__ = ["TWIN_COLUMNS", "twin_persons", "twin_persons_arrays", "add_twin_persons", "with_twin_persons"]
 
 #: the two columns :func:`twin_persons` adds to the effect rows (int64 persons)
 TWIN_COLUMNS = ("control_entered_persons", "control_not_entered_persons")
@@ -102,46 +102,60 @@ def twin_persons(res: Any, estimands: Any = ("now_vs_later", "now_vs_never"),
         raise ValueError("twin_persons: the match's rows lack person_id; distinct persons "
                          "cannot be counted")
     K = int(max_quarter)
-    oa = outcome_arrays(res, K)
-    E, S, A = oa.E, oa.S, oa.A
-    person = pd.factorize(res.rows["person_id"])[0]
-    treated = res.rows["treated"].to_numpy(bool)
-    rset = pd.factorize(res.rows["risk_set"])[0]
-    tp = res.pairs["treated"].to_numpy()
-    cp = res.pairs["control"].to_numpy()
+    counts = twin_persons_arrays(
+        pd.factorize(res.rows["person_id"])[0], res.rows["treated"].to_numpy(bool),
+        pd.factorize(res.rows["risk_set"])[0], res.pairs["treated"].to_numpy(),
+        res.pairs["control"].to_numpy(), outcome_arrays(res, K), estimands)
+    parts = [pd.DataFrame({
+        "measure": res.spec.treatment, "estimand": est, "estimator": estimator,
+        "quarter_since_start": np.arange(1, K + 1, dtype=np.int64),
+        TWIN_COLUMNS[0]: ent, TWIN_COLUMNS[1]: non})
+        for (est, estimator), (ent, non) in counts.items()]
+    return pd.concat(parts, ignore_index=True)
+
+
+def twin_persons_arrays(person: np.ndarray, treated: np.ndarray, risk_set: np.ndarray,
+                        treated_pos: np.ndarray, control_pos: np.ndarray, oa: Any,
+                        estimands: Any = ("now_vs_later", "now_vs_never")
+                        ) -> dict[tuple[str, str], tuple[np.ndarray, np.ndarray]]:
+    """The counts of :func:`twin_persons` on arrays: ``person`` (n,) int codes, ``treated``
+    (n,) bool, ``risk_set`` (n,) int codes 0..R-1 of the risk-set rows; ``treated_pos`` and
+    ``control_pos`` the pairs' row positions; ``oa`` the rows' ``OutcomeArrays`` (``E``,
+    ``S``, ``A`` and ``max_quarter`` = K are read). Returns ``(estimand, estimator)`` ->
+    (entered, not entered), each (K,) int64 distinct persons at k = 1..K (definitions in
+    :func:`twin_persons`)."""
+    K = int(oa.max_quarter)
+    E, S, A = (np.asarray(v, np.int64) for v in (oa.E, oa.S, oa.A))
+    person, rset = np.asarray(person), np.asarray(risk_set, np.int64)
+    treated = np.asarray(treated, bool)
+    tp, cp = np.asarray(treated_pos, np.int64), np.asarray(control_pos, np.int64)
     ks = np.arange(1, K + 1)[None, :]
     lim = np.minimum(np.minimum(E, S), A)  # last quarter at risk in a Kaplan-Meier
     event = (E >= 1) & (E <= lim)  # the outcome observed while at risk
-    # pool rows: their risk set has a starter observed at k (its last such k)
+    # pool rows: their risk set has a starter observed at k (up to its last such k)
     R = int(rset.max()) + 1 if rset.size else 0
     last_t = np.zeros(R, np.int64)
     if treated.any():
         np.maximum.at(last_t, rset[treated], A[treated])
     pool = np.flatnonzero(~treated)
     active = last_t[rset[pool]][:, None] >= ks  # (pool, K)
-    masks: dict[tuple[str, str], tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
+    out: dict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = {}
     for est in estimands:
         if est == "now_vs_later":
             pair = (A[tp][:, None] >= ks) & (A[cp][:, None] >= ks)
             ent = E[cp][:, None] <= ks
-            masks[(est, "matched")] = (person[cp], pair & ent, pair & ~ent)
             obs = active & (A[pool][:, None] >= ks)
-            ent = E[pool][:, None] <= ks
-            masks[(est, "naive")] = (person[pool], obs & ent, obs & ~ent)
+            pent = E[pool][:, None] <= ks
         else:
             pair = (A[tp][:, None] >= ks) & (lim[cp] >= 1)[:, None]
             ent = event[cp][:, None] & (E[cp][:, None] <= ks)
-            masks[(est, "matched")] = (person[cp], pair & ent, pair & ~ent)
             obs = active & (lim[pool] >= 1)[:, None]
-            ent = event[pool][:, None] & (E[pool][:, None] <= ks)
-            masks[(est, "naive")] = (person[pool], obs & ent, obs & ~ent)
-    parts = [pd.DataFrame({
-        "measure": res.spec.treatment, "estimand": est, "estimator": estimator,
-        "quarter_since_start": np.arange(1, K + 1, dtype=np.int64),
-        TWIN_COLUMNS[0]: _persons_per_horizon(p, ent),
-        TWIN_COLUMNS[1]: _persons_per_horizon(p, non)})
-        for (est, estimator), (p, ent, non) in masks.items()]
-    return pd.concat(parts, ignore_index=True)
+            pent = event[pool][:, None] & (E[pool][:, None] <= ks)
+        out[(est, "matched")] = (_persons_per_horizon(person[cp], pair & ent),
+                                 _persons_per_horizon(person[cp], pair & ~ent))
+        out[(est, "naive")] = (_persons_per_horizon(person[pool], obs & pent),
+                               _persons_per_horizon(person[pool], obs & ~pent))
+    return out
 
 
 def add_twin_persons(tidy: pd.DataFrame, matches: dict[str, Any]) -> pd.DataFrame:
