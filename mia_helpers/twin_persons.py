@@ -161,8 +161,8 @@ def twin_persons_arrays(person: np.ndarray, treated: np.ndarray, risk_set: np.nd
 def add_twin_persons(tidy: pd.DataFrame, matches: dict[str, Any]) -> pd.DataFrame:
     """``tidy`` (effect rows of :func:`mia_helpers.effects.estimate_effects`, any number of
     measures) with :data:`TWIN_COLUMNS` from :func:`twin_persons` of each measure's match in
-    ``matches`` (measure label -> MatchResult; the estimands and last horizon are read from
-    ``tidy``). Same rows in the same order; existing twin columns are replaced. The columns are
+    ``matches`` (any keys -> MatchResult, whose ``spec.treatment`` is the rows' ``measure``;
+    the estimands and last horizon are read from ``tidy``). Same rows in the same order; existing twin columns are replaced. The columns are
     int64 where every row has a match, else float64 with NaN on the rows without one (the
     rules then fall back to treated-equivalents there).
 
@@ -177,13 +177,14 @@ def add_twin_persons(tidy: pd.DataFrame, matches: dict[str, Any]) -> pd.DataFram
         raise ValueError(f"add_twin_persons: the effect rows lack {missing}")
     out = tidy.drop(columns=[c for c in TWIN_COLUMNS if c in tidy.columns])
     parts = []
-    for m, res in matches.items():
-        rows = out[out["measure"].astype(str) == str(m)]
+    for res in matches.values():
+        # the rows' measure is the spec's label (estimate_effects), whatever the dict's key
+        rows = out[out["measure"].astype(str) == str(res.spec.treatment)]
         if rows.empty:
             continue
         est = tuple(pd.unique(rows["estimand"].astype(str)))
         K = int(pd.to_numeric(rows["quarter_since_start"]).max())
-        parts.append(twin_persons(res, est, K).assign(measure=str(m)))
+        parts.append(twin_persons(res, est, K).astype({"measure": str}))
     if not parts:
         return out.assign(**{c: np.nan for c in TWIN_COLUMNS})
     counts = pd.concat(parts, ignore_index=True)
