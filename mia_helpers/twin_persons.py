@@ -16,7 +16,7 @@ Carlo appendices fingerprint); :func:`with_twin_persons` joins them to an
 
 from __future__ import annotations
 
-from dataclasses import replace
+import copy
 from typing import Any
 
 import numpy as np
@@ -162,9 +162,11 @@ def add_twin_persons(tidy: pd.DataFrame, matches: dict[str, Any]) -> pd.DataFram
     """``tidy`` (effect rows of :func:`mia_helpers.effects.estimate_effects`, any number of
     measures) with :data:`TWIN_COLUMNS` from :func:`twin_persons` of each measure's match in
     ``matches`` (any keys -> MatchResult, whose ``spec.treatment`` is the rows' ``measure``;
-    the estimands and last horizon are read from ``tidy``). Same rows in the same order; existing twin columns are replaced. The columns are
-    int64 where every row has a match, else float64 with NaN on the rows without one (the
-    rules then fall back to treated-equivalents there).
+    the estimands and last horizon are read from ``tidy``; an entry without ``spec``,
+    ``rows`` or ``pairs``, a stand-in, is skipped). Same rows in the same order; existing
+    twin columns are replaced. The columns are int64 where every row has a match, else
+    float64 with NaN on the rows without one (the rules then fall back to
+    treated-equivalents there).
 
     Raises
     ------
@@ -178,6 +180,8 @@ def add_twin_persons(tidy: pd.DataFrame, matches: dict[str, Any]) -> pd.DataFram
     out = tidy.drop(columns=[c for c in TWIN_COLUMNS if c in tidy.columns])
     parts = []
     for res in matches.values():
+        if not all(hasattr(res, a) for a in ("spec", "rows", "pairs")):
+            continue  # a stand-in without the match's arrays: its rows keep the fallback
         # the rows' measure is the spec's label (estimate_effects), whatever the dict's key
         rows = out[out["measure"].astype(str) == str(res.spec.treatment)]
         if rows.empty:
@@ -203,7 +207,11 @@ def add_twin_persons(tidy: pd.DataFrame, matches: dict[str, Any]) -> pd.DataFram
 def with_twin_persons(result: Any) -> Any:
     """An :class:`~mia_helpers.effects.EffectsResult` (or anything with ``tidy`` and
     ``matches``) whose ``tidy`` carries :data:`TWIN_COLUMNS` (:func:`add_twin_persons`);
-    ``None`` stays ``None`` (a run where nothing could be estimated)."""
-    if result is None:
-        return None
-    return replace(result, tidy=add_twin_persons(result.tidy, result.matches))
+    ``None`` stays ``None`` (a run where nothing could be estimated), and an object without
+    ``matches`` (a stand-in with ``tidy`` alone) is returned as it is: its rows keep the
+    rules' fallback, the twins in treated-equivalents."""
+    if result is None or not hasattr(result, "matches"):
+        return result
+    out = copy.copy(result)  # a shallow copy: the matches are shared, not copied
+    out.tidy = add_twin_persons(result.tidy, result.matches)
+    return out
