@@ -30,6 +30,7 @@ import numpy as np
 import pandas as pd
 
 from mia_helpers.disclosure import Protected, hide_more, record_hidden
+from mia_helpers.twin_persons import with_twin_persons  # the chapters join the twins with it
 
 __all__ = ["caliper_table", "entrants_small", "entrants_steps_behind", "entrants_steps_small",
            "balance_published", "balance_unsafe", "hide_comparison_shares",
@@ -37,7 +38,8 @@ __all__ = ["caliper_table", "entrants_small", "entrants_steps_behind", "entrants
            "support_histogram",
            "estimate_grid",
            "summary_quarters", "summary_table", "treated_share_small", "with_starters",
-           "one_side_small", "one_side_behind", "hide_one_sided_points", "estimate_shown"]
+           "one_side_small", "one_side_behind", "hide_one_sided_points", "estimate_shown",
+           "with_twin_persons"]
 
 
 def summary_quarters(max_quarter: int) -> tuple[int, ...]:
