@@ -106,12 +106,17 @@ def treated_share_small(rows: pd.DataFrame, min_cell: int) -> np.ndarray:
     ``control_entered_persons`` and ``control_not_entered_persons`` (int64, or float64 with
     NaN on rows without them; :func:`mia_helpers.twin_persons.add_twin_persons`) they are
     counted as *distinct persons*: True where either lies between 1 and ``min_cell - 1``.
-    Matching is with replacement, so one twin serves several starters (up to about 3.8 times
-    on the default data): "11 treated-equivalent twins who entered" can rest on 3 persons,
-    and the rule is about persons (twins24). For "now versus never" the twins who entered are
-    those whose outcome the IPCW Kaplan-Meier counts as an event (observed by the horizon,
-    before or in the quarter of their own later start), the others at risk count without an
-    entry (:func:`mia_helpers.twin_persons.twin_persons`).
+    Matching is with replacement, so one twin serves several starters (NT2 on the default
+    data: 3.4 times on average, :mod:`mia_helpers.twin_persons`), and twins counted in
+    treated-equivalents can reach ``min_cell`` on a few persons (12 starters matched to the
+    same two twins, one of whom entered: 6 treated-equivalents who entered, one person;
+    ``tests/test_twins24_distinct.py``); the rule is about persons (twins24). For "now versus
+    never" the twins who entered are those whose outcome the IPCW Kaplan-Meier counts as an
+    event (observed by the horizon, before or in the quarter of their own later start), the
+    others at risk count without an entry; for the naive estimator the comparison side is the
+    pool of the starters' risk sets (:func:`mia_helpers.twin_persons.twin_persons`). Where
+    the persons are enough a row is not True for the twins however few treated-equivalents
+    they make (a twin weighted ``1 / k`` is still one person).
 
     On rows without those counts (NaN, or older rows without the columns) and with
     ``control_outcome`` the twins are counted, as before, in treated-equivalents

@@ -2,8 +2,9 @@
 
 The effect rows of :func:`mia_helpers.effects.estimate_effects` give the comparison side's
 cumulative incidence (``control_outcome``) but not how many persons it rests on. Matching is
-with replacement: one control person serves several starters (up to about 3.8 times on the
-default data), so ``control_outcome x n_treated``, the twins "in treated-equivalents" that
+with replacement: one control person serves several starters (default data, seed 2005, 20,000
+residents, 10,000 newcomers: NT2's 20,297 pairs use 5,969 control persons, 3.4 times each on
+average, one of them 31 times), so ``control_outcome x n_treated``, the twins "in treated-equivalents" that
 :func:`mia_helpers.effect_tables.treated_share_small` used to read, can count 11 where three
 persons entered (dpo, twins24). :func:`twin_persons` counts, per effect row, the *distinct*
 persons of the comparison side whose outcome counts as an entry by that horizon and those who
@@ -22,7 +23,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-__all__ = ["TWIN_COLUMNS", "twin_persons", "twin_persons_arrays", "add_twin_persons", "with_twin_persons"]
+__all__ = ["TWIN_COLUMNS", "twin_persons", "twin_persons_arrays", "add_twin_persons",
+           "with_twin_persons"]
 
 #: the two columns :func:`twin_persons` adds to the effect rows (int64 persons)
 TWIN_COLUMNS = ("control_entered_persons", "control_not_entered_persons")
