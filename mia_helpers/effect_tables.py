@@ -336,9 +336,10 @@ def hide_relative_effects(table: Protected, tidy: pd.DataFrame, min_cell: int) -
     is the number of starters who entered by that quarter, whose complement is those who did
     not (seed 2005, 800 residents, 400 newcomers, min_cell 20: application assignment at
     quarter 8, 3.3 pp, 6.2 %, 41 starters: m1 in [0.5525, 0.5775], 23 entered, 18 did not).
-    Hidden where either count (``treated_outcome`` x ``n_treated``, rounded) is below
-    ``min_cell``, whether or not ``n_treated`` is published (it can be known from another
-    table or horizon), or the twins' (:func:`treated_share_small`). Where one side shows no
+    Hidden where either count (``treated_outcome`` x ``n_treated``, rounded; in distinct
+    persons too where ``tidy`` carries them) is below ``min_cell``, whether or not
+    ``n_treated`` is published (it can be known from another table or horizon), or the
+    twins' (:func:`treated_share_small`). Where one side shows no
     variation the matched effect and its interval are hidden too (:func:`one_side_small`).
     """
     if "matched_rel_pct" not in table.data.columns or "treated_outcome" not in tidy.columns:

@@ -17,9 +17,14 @@ Carlo appendices fingerprint); :func:`with_twin_persons` joins them to an
 The starters' side is counted in *starts*: ``n_treated`` and the entrants ``treated_outcome x
 n_treated`` count treated risk-set rows, and a person's first start of a measure *in each
 registration spell* is one (:class:`mia_helpers.matching.TreatmentSpec`'s ``spell_col``), so a
-person who started the measure in two spells counts twice. :func:`twin_persons` therefore
-also counts the distinct starters behind each row (:data:`TREATED_COLUMNS`, treated24;
-:func:`treated_persons_arrays`).
+person who started the measure in two spells counts twice (default data: over chapter 4's nine
+measures 35,913 starts by 32,802 persons, 2,943 of whom started one measure two to four times;
+every matched effect row counts fewer persons than starts, a median of 4.4 % fewer and up to
+12 %; 300 residents, 150 newcomers, seed 2005, ``min_cell`` 10: IBO at quarter 10, 27 starts
+by 26 persons, 10 starts without an entry by 9 persons). :func:`twin_persons` therefore also
+counts the distinct starters behind each row (:data:`TREATED_COLUMNS`, treated24;
+:func:`treated_persons_arrays`). Chapter 5's integration steps count a person's first start
+ever (``spell_col=None``), so there the starts are persons.
 """
 
 from __future__ import annotations
