@@ -99,7 +99,15 @@ def treated_share_small(rows: pd.DataFrame, min_cell: int) -> np.ndarray:
     ``rows``: effect rows with ``n_treated`` and ``treated_outcome`` (the treated mean at that
     quarter). True where the starters who entered (``treated_outcome`` x ``n_treated``,
     rounded) or those who did not number between 1 and ``min_cell - 1``; False where a
-    column is missing or ``min_cell`` is 0 or less.
+    column is missing or ``min_cell`` is 0 or less. ``n_treated`` counts *starts* (a
+    person's first start of the measure in each registration spell), so where ``rows`` has
+    ``treated_entered_persons`` and ``treated_not_entered_persons`` (int64, or float64 with
+    NaN on rows without them; :func:`mia_helpers.twin_persons.add_twin_persons`) the
+    starters are counted as *distinct persons* too: True where either lies between 1 and
+    ``min_cell - 1`` (six starts who entered by three persons who started twice are three
+    persons; ``tests/test_treated24_persons.py``; treated24). A person count is at most its
+    starts and positive where they are, so the persons' rule hides every row the starts'
+    rule hides; rows without the persons (NaN, or older rows) keep the starts' rule.
 
     The relative effect gives the controls' mean too (``m0 = att / rel``), so a row is also
     True where the twins who entered, or did not, are few. Where ``rows`` has
@@ -134,6 +142,11 @@ def treated_share_small(rows: pd.DataFrame, min_cell: int) -> np.ndarray:
                       .to_numpy(dtype=float) * n)
     out = (((entered > 0) & (entered < min_cell))
            | ((n - entered > 0) & (n - entered < min_cell)))
+    if {"treated_entered_persons", "treated_not_entered_persons"} <= set(rows.columns):
+        te, tn = (pd.to_numeric(rows[c], errors="coerce").to_numpy(dtype=float)
+                  for c in ("treated_entered_persons", "treated_not_entered_persons"))
+        out |= (np.isfinite(te) & np.isfinite(tn)
+                & (((te > 0) & (te < min_cell)) | ((tn > 0) & (tn < min_cell))))
     persons = np.zeros(len(rows), bool)  # rows whose twins are counted in persons
     if {"control_entered_persons", "control_not_entered_persons"} <= set(rows.columns):
         ce, cn = (pd.to_numeric(rows[c], errors="coerce").to_numpy(dtype=float)
@@ -150,10 +163,12 @@ def treated_share_small(rows: pd.DataFrame, min_cell: int) -> np.ndarray:
 
 def one_side_small(rows: pd.DataFrame, min_cell: int) -> np.ndarray:
     """Whether a matched row's effect itself rests on a small count (bool per row): where the
-    starters who entered, or did not, or their twins who entered, or did not (distinct
-    persons where ``rows`` carries ``control_entered_persons`` and
-    ``control_not_entered_persons``, :func:`mia_helpers.twin_persons.add_twin_persons`; else
-    treated-equivalents), number fewer than ``min_cell`` (:func:`treated_share_small`), the
+    starters who entered, or did not (distinct persons too where ``rows`` carries
+    ``treated_entered_persons`` and ``treated_not_entered_persons``; else starts), or their
+    twins who entered, or did not (distinct persons where ``rows`` carries
+    ``control_entered_persons`` and ``control_not_entered_persons``,
+    :func:`mia_helpers.twin_persons.add_twin_persons`; else treated-equivalents), number
+    fewer than ``min_cell`` (:func:`treated_share_small`), the
     matched effect, its interval and its relative effect are hidden, not only the relative
     effect.
 
@@ -178,11 +193,17 @@ def one_side_small(rows: pd.DataFrame, min_cell: int) -> np.ndarray:
 
 def estimate_shown(rows: pd.DataFrame, min_cell: int) -> np.ndarray:
     """Whether a matched effect row may be published (bool per row): at least ``min_cell``
-    starters behind it (``n_treated``) and not :func:`one_side_small`. The filter of the prose
-    that states, or averages, the effects a table or curve publishes (chapter 4's pool
-    exercise), so that it reads the same estimates as :func:`estimate_grid` and
-    :func:`hide_one_sided_points` show."""
+    starters behind it and not :func:`one_side_small`. The starters are distinct persons
+    (``treated_persons``, :func:`mia_helpers.twin_persons.add_twin_persons`) where the row
+    carries them, else ``n_treated`` (starts: a person who started the measure in two
+    registration spells counts twice; treated24). The filter of the prose that states, or
+    averages, the effects a table or curve publishes (chapter 4's pool exercise), so that it
+    reads the same estimates as :func:`estimate_grid` and :func:`hide_one_sided_points`
+    show."""
     n = pd.to_numeric(rows["n_treated"], errors="coerce").to_numpy(dtype=float)
+    if "treated_persons" in rows.columns:
+        tp = pd.to_numeric(rows["treated_persons"], errors="coerce").to_numpy(dtype=float)
+        n = np.where(np.isfinite(tp), tp, n)
     return (n >= min_cell) & ~one_side_small(rows, min_cell)
 
 
@@ -315,9 +336,10 @@ def hide_relative_effects(table: Protected, tidy: pd.DataFrame, min_cell: int) -
     is the number of starters who entered by that quarter, whose complement is those who did
     not (seed 2005, 800 residents, 400 newcomers, min_cell 20: application assignment at
     quarter 8, 3.3 pp, 6.2 %, 41 starters: m1 in [0.5525, 0.5775], 23 entered, 18 did not).
-    Hidden where either count (``treated_outcome`` x ``n_treated``, rounded) is below
-    ``min_cell``, whether or not ``n_treated`` is published (it can be known from another
-    table or horizon), or the twins' (:func:`treated_share_small`). Where one side shows no
+    Hidden where either count (``treated_outcome`` x ``n_treated``, rounded; in distinct
+    persons too where ``tidy`` carries them) is below ``min_cell``, whether or not
+    ``n_treated`` is published (it can be known from another table or horizon), or the
+    twins' (:func:`treated_share_small`). Where one side shows no
     variation the matched effect and its interval are hidden too (:func:`one_side_small`).
     """
     if "matched_rel_pct" not in table.data.columns or "treated_outcome" not in tidy.columns:

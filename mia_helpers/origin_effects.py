@@ -89,7 +89,9 @@ def effects_by_group(
         :func:`~mia_helpers.effects.estimate_effects` columns plus ``group`` and the group's
         twins who entered or not in distinct persons (``control_entered_persons``,
         ``control_not_entered_persons``, int64: :func:`mia_helpers.twin_persons.twin_persons`
-        of the group's match, read by :func:`origin_table`'s rule); ``n_treated`` is
+        of the group's match, read by :func:`origin_table`'s rule) and its starters in
+        distinct persons (``treated_entered_persons``, ``treated_not_entered_persons``,
+        ``treated_persons``); ``n_treated`` is
         the group's treated with the horizon observed (pass through disclosure control before
         publishing). With no measure to split (``measures`` empty, e.g. no direct-link measure
         among those run) or no treated in any group: no rows, with the columns
