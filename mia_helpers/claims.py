@@ -371,6 +371,23 @@ def lock_in_unread(tidy: pd.DataFrame, estimand: str, quarter: int = 1, min_cell
     return [m for m in dict.fromkeys(d["measure"]) if m not in shown]
 
 
+def lock_in_few_starters(tidy: pd.DataFrame, estimand: str, quarter: int = 1,
+                         min_cell: int = 0) -> list[str]:
+    """Those of :func:`lock_in_unread` hidden for fewer than ``min_cell`` matched starters
+    (``n_treated`` missing or below it); the others are hidden on too few who entered or did
+    not (user24, seed 4242, 2,000 residents, min_cell 11: basic training's first-quarter
+    effect on 162 starters, 7 of whom entered, was said to be hidden for "too few starters,
+    or too few who entered or did not" beside a support table of 180 matched starters)."""
+    unread = lock_in_unread(tidy, estimand, quarter, min_cell)
+    d = _matched(tidy, estimand, "claims.lock_in_few_starters")
+    d = d[(d[QUARTER] == quarter) & d["measure"].isin(unread)]
+    if "n_treated" not in d.columns:
+        return []
+    n = pd.to_numeric(d["n_treated"], errors="coerce")
+    few = set(d.loc[~(n >= min_cell), "measure"])
+    return [m for m in unread if m in few]
+
+
 def truth_outside_band(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int]
                        ) -> pd.DataFrame:
     """Matched measure-quarters whose interval misses the truth (empty without truth).
@@ -753,17 +770,28 @@ def dropped_sentence(support: pd.DataFrame, min_cell: int = 10) -> str:
 
 
 def lockin_sentence(locked: Sequence[str], measures: Sequence[str],
-                    unread: Sequence[str] = ()) -> str:
+                    unread: Sequence[str] = (), few_starters: Sequence[str] | None = None
+                    ) -> str:
     """Chapter 4's reading of the first quarter's matched effects: which of ``measures`` lock
     their participants in (``locked``: :func:`lock_in`), for one measure or several;
     ``unread`` (:func:`lock_in_unread`): measures whose first-quarter effect disclosure
-    control hides, named apart and read neither way."""
+    control hides, named apart and read neither way. ``few_starters``
+    (:func:`lock_in_few_starters`): those of ``unread`` hidden for too few starters, the others
+    for too few who entered or did not; None names both reasons for every one."""
     if unread:
         rest = [m for m in measures if m not in unread]
         gone = [m for m in measures if m in unread]
+        if few_starters is None:
+            why = "(too few starters, or too few who entered or did not)"
+        else:
+            few = [m for m in gone if m in few_starters]
+            other = [m for m in gone if m not in few_starters]
+            reasons = [(g, r) for g, r in ((few, "too few starters"),
+                                          (other, "too few who entered or did not")) if g]
+            why = (f"({reasons[0][1]})" if len(reasons) == 1 else
+                   f"({reasons[0][1]} for {names(few)}, {reasons[1][1]} for {names(other)})")
         hidden = (f"the first-quarter effect{'s' if len(gone) > 1 else ''} of {names(gone)} "
-                  f"{'are' if len(gone) > 1 else 'is'} not published (too few starters, or too "
-                  "few who entered or did not)")
+                  f"{'are' if len(gone) > 1 else 'is'} not published {why}")
         return (lockin_sentence(locked, rest) + "; " + hidden) if rest else hidden
     free = [m for m in measures if m not in locked]
     locked = [m for m in measures if m in locked]
@@ -1164,9 +1192,10 @@ def effects_claims(tidy: pd.DataFrame, support: pd.DataFrame, balance: pd.DataFr
         rank, headline, measures, has_truth(tidy), min_cell, estimand)
     c["eff_headline_quarter"] = int(headline)
     c["eff_judged_quarters"] = quarters_text(quarters)
-    c["eff_lockin_sentence"] = lockin_sentence(lock_in(tidy, estimand, min_cell=min_cell),
-                                               measures, lock_in_unread(tidy, estimand,
-                                                                        min_cell=min_cell))
+    c["eff_lockin_sentence"] = lockin_sentence(
+        lock_in(tidy, estimand, min_cell=min_cell), measures,
+        lock_in_unread(tidy, estimand, min_cell=min_cell),
+        lock_in_few_starters(tidy, estimand, min_cell=min_cell))
     if has_truth(tidy):
         miss = truth_outside_band(tidy, estimand, quarters)
         n = int(_matched(tidy, estimand, "claims.effects_claims")[QUARTER]
