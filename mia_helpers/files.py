@@ -261,6 +261,7 @@ def results_file_problem(path: str | Path, columns: Iterable[str], write: bool =
         except OSError as err:
             return (f"cannot write {shown} (its folder {path.parent}: "
                     f"{err.strerror or type(err).__name__}); choose a writable path")
+        return None  # an existing file is replaced, whatever it holds
     if not path.exists():
         return None
     size = path.stat().st_size

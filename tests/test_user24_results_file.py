@@ -25,6 +25,8 @@ def test_damaged_files_are_named_in_one_line(tmp_path):
         assert msg is not None and words in msg and f"{name}.parquet" in msg, msg
         assert "\n" not in msg, msg
     assert results_file_problem(good, COLS, write=True) is None
+    # to be written: an existing file is replaced, whatever it holds
+    assert results_file_problem(tmp_path / "wrong.parquet", COLS, write=True) is None
     assert results_file_problem(tmp_path / "new" / "x.parquet", COLS, write=True) is None
 
 
