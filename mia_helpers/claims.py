@@ -1069,7 +1069,7 @@ def hazard_published(rows: pd.DataFrame, min_cell: int = 10) -> pd.Series:
 
 
 def hazard_q1_sentence(below: Sequence[str], above: Sequence[str],
-                       locked: Sequence[str] | None = None) -> str:
+                       locked: Sequence[str] | None = None, hidden: Sequence[str] = ()) -> str:
     """Chapter 4's reading of the first quarter's hazard odds ratios: ``below`` the measures
     whose whole interval lies below one (a lock-in), ``above`` those whose interval reaches one
     or lies above it. A whole sentence; an empty group is not named. ``locked``: the measures
@@ -1078,8 +1078,16 @@ def hazard_q1_sentence(below: Sequence[str], above: Sequence[str],
     says so (seed 2005, defaults: Other workplace learning locked in by its curve, whose
     interval at one quarter lies below zero, while its first-quarter odds ratio 0.84 [0.70,
     1.01] reached one, and the chapter called it a lock-in in one paragraph and not in the
-    next)."""
-    text = _hazard_q1_text(below, above)
+    next). ``hidden``: the measures whose first-quarter odds ratio the table does not publish,
+    named apart (user24, seed 4242, 2,000 residents, min_cell 11: basic training and sanction
+    transmission went unmentioned, and two measures below one with the others hidden would
+    have read "for every measure: a lock-in")."""
+    text = _hazard_q1_text(below, above, bool(hidden))
+    if hidden:
+        one = len(hidden) == 1
+        text += (f" The first-quarter odds ratio{'' if one else 's'} of {names(hidden)} "
+                 f"{'is' if one else 'are'} not published (too few starters or entries behind "
+                 f"{'it' if one else 'them'}).")
     if locked is None:
         return text
     curve_only = [m for m in above if m in set(locked)]
@@ -1095,14 +1103,15 @@ def hazard_q1_sentence(below: Sequence[str], above: Sequence[str],
     return text
 
 
-def _hazard_q1_text(below: Sequence[str], above: Sequence[str]) -> str:
-    """The first sentence of :func:`hazard_q1_sentence`."""
+def _hazard_q1_text(below: Sequence[str], above: Sequence[str], hidden: bool = False) -> str:
+    """The first sentence of :func:`hazard_q1_sentence` (``hidden``: some measure's odds ratio
+    is not published, so "every measure" is not said)."""
     if below and above:
         return (f"In the first quarter the odds ratio lies below one, its interval included, "
                 f"for {names(below)} (a lock-in); for {names(above)} the interval reaches one "
                 "or lies above it.")
     if below:
-        every = "every measure" if len(below) > 1 else names(below)
+        every = "every measure" if len(below) > 1 and not hidden else names(below)
         return (f"In the first quarter the odds ratio lies below one, its interval included, "
                 f"for {every}: a lock-in.")
     if above:
@@ -1231,10 +1240,10 @@ def effects_claims(tidy: pd.DataFrame, support: pd.DataFrame, balance: pd.DataFr
     # a lock-in needs the whole interval below one (the point estimate alone is not evidence)
     upper = q1["exp_conf_high"] if "exp_conf_high" in q1 else q1["odds_ratio"]
     below = (q1["odds_ratio"] < 1) & (upper < 1)
-    c["eff_hazard_sentence"] = hazard_q1_sentence(list(q1.loc[below, "measure"]),
-                                                  list(q1.loc[~below, "measure"]),
-                                                  locked=lock_in(tidy, estimand,
-                                                                 min_cell=min_cell))
+    c["eff_hazard_sentence"] = hazard_q1_sentence(
+        list(q1.loc[below, "measure"]), list(q1.loc[~below, "measure"]),
+        locked=lock_in(tidy, estimand, min_cell=min_cell),
+        hidden=[m for m in frames if m not in set(q1["measure"])])
     c.update(_estimand_difference(tidy, min_cell))
     return c
 
