@@ -1260,7 +1260,9 @@ def bias_table_measures(tidy: pd.DataFrame, estimand: str, quarters: Sequence[in
     has a truth (every one of ``quarters`` without truth: a real extract, where chapter 4's
     bias sentence compares the naive with the matched estimate), in the order of ``tidy``.
     Chapter 4's sentence on the naive bias reads only these (it read every estimate, also
-    those on fewer starters). Raises ``ValueError`` naming the missing columns of ``tidy``."""
+    those on fewer starters). Nor does it publish a measure whose matched estimate the tables
+    hide at one of those quarters on too few who entered or did not (:func:`_bias_unshown`).
+    Raises ``ValueError`` naming the missing columns of ``tidy``."""
     require_columns(tidy, [*TIDY_COLUMNS, "n_treated"], "claims.bias_table_measures",
                     TIDY_PRODUCER)
     d = tidy[(tidy["estimand"].astype(str) == estimand) & tidy[QUARTER].isin(list(quarters))
@@ -1268,7 +1270,22 @@ def bias_table_measures(tidy: pd.DataFrame, estimand: str, quarters: Sequence[in
     if has_truth(d):
         d = d.dropna(subset=[TRUTH])
     n = pd.to_numeric(d["n_treated"], errors="coerce").groupby(d["measure"], sort=False).min()
-    return n.index[n >= min_cell].tolist()
+    unshown = _bias_unshown(d, min_cell)
+    return [m for m in n.index[n >= min_cell] if m not in unshown]
+
+
+def _bias_unshown(matched: pd.DataFrame, min_cell: int) -> set[str]:
+    """Measures of ``matched`` (matched effect rows of the bias table's quarters) with an
+    estimate the tables hide on too few who entered or did not
+    (:func:`mia_helpers.effect_tables.one_side_small`): their average over the quarters is not
+    published either (user24, seed 4242, 1,200 residents, min_cell 15: sanction
+    transmission's matched bias 10.3 pp, the mean of three estimates the summary table hides,
+    beside their published truths)."""
+    from mia_helpers.effect_tables import one_side_small
+
+    if min_cell <= 0 or matched.empty:
+        return set()
+    return set(matched.loc[one_side_small(matched, min_cell), "measure"].astype(str))
 
 
 def bias_table(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int] = range(4, 9),
@@ -1292,8 +1309,9 @@ def bias_table(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int] = rang
     quarters : sequence of int
         Horizons averaged over (those with a truth).
     min_cell : int
-        A measure with fewer than ``min_cell`` matched starters at one of ``quarters`` has
-        every value hidden (its count is used for the rule, not published).
+        A measure with fewer than ``min_cell`` matched starters at one of ``quarters``, or a
+        matched estimate hidden there on too few who entered or did not, has every value
+        hidden (its count is used for the rule, not published).
     note : str
         The one cell of the table when ``tidy`` has no truth (a real extract).
 
@@ -1308,7 +1326,7 @@ def bias_table(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int] = rang
     ValueError
         Naming the missing columns of ``tidy``.
     """
-    from mia_helpers.disclosure import suppress
+    from mia_helpers.disclosure import hide_more, suppress
 
     require_columns(tidy, [*TIDY_COLUMNS, "n_treated"], "claims.bias_table", TIDY_PRODUCER)
     d = tidy[(tidy["estimand"].astype(str) == estimand) & tidy[QUARTER].isin(list(quarters))
@@ -1330,6 +1348,11 @@ def bias_table(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int] = rang
     out = out.assign(n_treated=n.reindex(out.index)).reset_index()
     p = suppress(out, count_cols=["n_treated"], min_cell=min_cell,
                  value_cols={c: "n_treated" for c in BIAS_COLUMNS}, name="bias against truth")
+    # nor averages of matched estimates the tables hide on few entrants (_bias_unshown)
+    unshown = p.data["measure"].astype(str).isin(
+        _bias_unshown(d[d["estimator"] == "matched"], min_cell)).to_numpy()
+    p = hide_more(p, {c: unshown for c in BIAS_COLUMNS}, "derived",
+                  "bias against truth: averages of hidden matched estimates", min_cell)
     return p.drop(["n_treated"])
 
 
@@ -1352,7 +1375,9 @@ def bias_table_sentence(table: pd.DataFrame, threshold: float = 1.0, min_cell: i
     shown = t[list(BIAS_COLUMNS[:4])].apply(pd.to_numeric, errors="coerce").dropna()
     shown = shown.round(decimals)  # what the reader compares
     hidden = [m for m in t.index if m not in shown.index]
-    why = f"fewer than {min_cell} matched starters at one of those horizons"
+    # bias_table's two rules (user24: the second's rows read "fewer than 15 matched starters")
+    why = (f"fewer than {min_cell} matched starters, or too few who entered or did not, at one "
+           "of those horizons")
     if shown.empty:
         return f"Every row of the table is hidden by disclosure control ({why})."
     one = len(shown) == 1
