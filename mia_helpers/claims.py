@@ -1082,6 +1082,9 @@ def hazard_q1_sentence(below: Sequence[str], above: Sequence[str],
     named apart (user24, seed 4242, 2,000 residents, min_cell 11: basic training and sanction
     transmission went unmentioned, and two measures below one with the others hidden would
     have read "for every measure: a lock-in")."""
+    if hidden and not below and not above:
+        return ("No first-quarter odds ratio is published (too few starters or entries behind "
+                "them), so the hazard cannot show a lock-in.")
     text = _hazard_q1_text(below, above, bool(hidden))
     if hidden:
         one = len(hidden) == 1

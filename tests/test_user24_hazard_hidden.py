@@ -18,6 +18,10 @@ def test_hidden_odds_ratios_are_named_and_every_is_not_said():
     s = claims.hazard_q1_sentence([], ["workplace_learning_ibo"], locked=[],
                                   hidden=["training_basic", "sanction_transmission"])
     assert "odds ratios of Basic training and Sanction transmission are not published" in s, s
+    # none published: not "was estimated" beside "not published" (seed 4242, 800 residents)
+    assert claims.hazard_q1_sentence([], [], locked=[], hidden=["training_basic"]) == (
+        "No first-quarter odds ratio is published (too few starters or entries behind them), "
+        "so the hazard cannot show a lock-in.")
     # without hidden measures the sentence is as before
     assert claims.hazard_q1_sentence(["workplace_learning_ibo", "training_basic"], []) == (
         "In the first quarter the odds ratio lies below one, its interval included, for every "
