@@ -479,6 +479,7 @@ def effect_rows(panel: pd.DataFrame, truth: pd.DataFrame | None, k: int = 3,
     interval."""
     from mia_helpers import newcomers as nc
     from mia_helpers.effects import activation_effects
+    from mia_helpers.twin_persons import with_twin_persons
 
     if level != 0.95:
         raise ValueError("the effects' intervals are 95% intervals; use level=0.95")
@@ -489,8 +490,8 @@ def effect_rows(panel: pd.DataFrame, truth: pd.DataFrame | None, k: int = 3,
     for key, data, population, quarter in (("ibo_residents_q5", panel, "resident", 5),
                                            ("ibo_newcomers_q4", npanel, "newcomer", 4)):
         try:
-            r = activation_effects(data, specs=nc.measure_specs(["workplace_learning_ibo"],
-                                                                population), **kw)
+            r = with_twin_persons(activation_effects(  # twins in persons: the rules
+                data, specs=nc.measure_specs(["workplace_learning_ibo"], population), **kw))
         except NotEstimableError as err:  # a small extract: said in the row's note
             out[key] = {"estimate": np.nan, "conf_low": np.nan, "conf_high": np.nan,
                         "n_persons": 0, "truth": np.nan, "note": _not_estimated(err)}

@@ -1897,47 +1897,80 @@ def assert_publishable(
 # printed text: warnings and messages that state counts
 # --------------------------------------------------------------------------------------------
 
-#: nouns after a number that make it a count of persons (or of rows and trials of persons: a
-#: few rows are at most as many persons), as the package's warnings print them: "(1 treated
-#: in 1 rows)", "0 of its 92 rows have that outcome", "(0 events in 25 trials)", "(2.5 later
-#: starts in 2.5 rows)" (weighted counts)
-COUNT_NOUNS: tuple[str, ...] = (
-    "treated", "controls?", "starters?", "persons?", "people", "individuals?", "rows?",
-    "observations?", "events?", "trials?", "later starts?", "non-?events?", "twins?",
-    "participants?", "jobseekers?", "newcomers?", "residents?", "school[ -]leavers?", "women",
-    "men", "cases?", "records?", "subjects?", "patients?", "deaths?", "matches?",
-    # the effect tables' sides (dpo23: "too few who entered or did not") and chapter 5's
-    # contract signers (late23: "4 entrants", "3 signers" in a note passed export-check)
-    "(?:non-?)?entrants?", "(?:non-?)?signers?",
-    "matched starters?", "matched treated", "persons? at risk", "at risk",
-    # a weighted logit's rows (IPCW): a sum of weights >= 1, a bound on the rows behind it
-    # (trial22: "(<9 later starts in 1 weighted rows)")
-    "weighted rows?")
-#: nouns that name persons and nothing else: after ``N of M`` without a determiner ("2 of 62
-#: persons", "3 of 40 patients") both numbers are counts of persons. "treated" is not among
-#: them ("6 of 185 treated units" of Appendix A's public data: an adjective there)
-PERSON_NOUNS: tuple[str, ...] = (
-    "persons?", "people", "individuals?", "participants?", "jobseekers?", "newcomers?",
-    "residents?", "school[ -]leavers?", "women", "men", "cases?", "subjects?", "patients?",
-    "controls?", "starters?", "twins?", "deaths?", "(?:non-?)?entrants?", "(?:non-?)?signers?")
+#: nouns after a number that make it a count of persons, and nouns that name persons and
+#: nothing else (both numbers of "2 of 62 persons" are counts): one vocabulary,
+#: :mod:`mia_helpers.disclosure_vocabulary`
+COUNT_NOUNS = vocab.COUNT_NOUNS
+PERSON_NOUNS = vocab.PERSON_NOUNS
+#: a number as a count states it: digits ("4", "2.5" weighted) or a word ("three", "Four",
+#: "twenty-one": :data:`mia_helpers.disclosure_vocabulary.NUMBER_WORDS`; ec24)
+_NUM = r"(?:\d+(?:[.,]\d+)?|" + vocab.NUMBER_WORD + r")"
 #: a number after "than", "below", "under" or "at least" is a bound ("fewer than 3 controls":
-#: the k asked for; "cells below 10 persons": the threshold), not a count
-_NUMBER = r"(?<![\w.\-])(?<!than )(?<!below )(?<!under )(?<!least )(\d+(?:[.,]\d+)?)"
-#: ``N NOUN``, ``N of its M NOUN`` or ``N of M matched treated`` (both numbers are counts; the
-#: last is :func:`mia_helpers.dynamic.dynamic_match`'s "12 of 62 matched treated rows got fewer
-#: than 3 controls", which Appendix C printed at ``min_cell`` 20 beside prose that said "fewer
-#: than 20"; other "N of M" phrases without a determiner are not read as counts, e.g. Appendix
-#: A's "6 of 185 treated units" of the public lalonde data)
+#: the k asked for; "cells below 10 persons": the threshold), not a count; so is the ``k`` of
+#: k-nearest-neighbour matching ("k = 3 controls", ec24)
+_BOUND = (r"(?<![\w.\-])(?<!than )(?<!below )(?<!under )(?<!least )"
+          r"(?<!\bk = )(?<!\bk=)(?<!\bk: )")
+#: a share in brackets between a count and its noun: "4 (3.2 %) persons", "2 of 62 (3.2%)
+#: persons" (ec24)
+_SHARE = r"(?:[ \t]*\([^()\n]{0,24}%[ \t]*\))?"
+_NOUNS = "|".join(COUNT_NOUNS)
+#: a ratio of the design after the noun: "3 controls per starter", "up to 3 twins per starter",
+#: "2 controls for each treated" (ec24); a count per period ("3 persons per quarter") is not
+_RATIO = (r"(?![ \t]+(?:per|for[ \t]+(?:each|every))[ \t]+(?:"
+          + "|".join(vocab.RATIO_NOUNS) + r")(?![\w-]))")
+#: ``N NOUN``, ``N of its M NOUN``, ``N/M NOUN`` or ``N of M matched treated`` (both numbers
+#: are counts; the last is :func:`mia_helpers.dynamic.dynamic_match`'s "12 of 62 matched
+#: treated rows got fewer than 3 controls", which Appendix C printed at ``min_cell`` 20 beside
+#: prose that said "fewer than 20"; other "N of M" phrases without a determiner are not read as
+#: counts, e.g. Appendix A's "6 of 185 treated units" of the public lalonde data). Groups:
+#: ``n`` the count, ``frac`` the whole of a fraction ("4/62 persons", ec24), ``m_det`` the
+#: whole after a determiner, ``m`` the whole without one
 COUNT_PHRASE = re.compile(
-    _NUMBER + r"(?P<of>\s+of\s+(?:(?:its|their|the|all|these|those)\s+(\d+(?:[.,]\d+)?)"
-    r"|(\d+(?:[.,]\d+)?)(?=\s+matched\s+treated\b|[ \t]{1,2}(?:" + "|".join(PERSON_NOUNS)
-    + r")(?![\w-]))))?"
+    _BOUND + "(?P<n>" + _NUM + ")"
+    + r"(?:[ \t]?/[ \t]?(?P<frac>\d+)"
+    r"|(?:\s+of\s+(?:(?:its|their|the|all|these|those)\s+(?P<m_det>" + _NUM + r")"
+    r"|(?P<m>" + _NUM + r")(?=" + _SHARE + r"(?:\s+matched\s+treated\b|[ \t]{1,2}(?:"
+    + "|".join(PERSON_NOUNS) + r")(?![\w-]))))))?"
+    + _SHARE
     # not a name assigned to in code ("seed = 7\nresidents = 400" of a parameters cell); the
     # number and the noun within one line and at most two spaces apart: a wider gap is a
     # printed table's column gap ("4             death": row 4 of Appendix C's table of the
     # panel's columns, trial22), whose counts the table checks read by column
-    r"(?:[ \t]{1,2}|[ \t]?\n[ \t]*)(?:" + "|".join(COUNT_NOUNS) + r")(?![\w-])(?![ \t]*=(?!=))",
-    re.IGNORECASE)
+    + r"(?:[ \t]{1,2}|[ \t]?\n[ \t]*)(?P<noun>" + _NOUNS + r")(?![\w-])(?![ \t]*=(?!=))"
+    + _RATIO, re.IGNORECASE)
+#: the nouns after which a number written as a word is read as a count: persons only ("the
+#: ratios of the two events" of chapter 2's prose names two kinds of event; the package's
+#: warnings, which count rows, events and trials, print digits)
+_WORD_NOUN = re.compile("|".join((*PERSON_NOUNS, "treated", "matched starters?",
+                                   "matched treated", "persons? at risk")), re.IGNORECASE)
+#: nouns whose plural does not end in "s"
+_PLURAL_NO_S = ("people", "women", "men", "treated", "matched treated")
+
+
+def _read_as_count(m: re.Match) -> bool:
+    """Whether a :data:`COUNT_PHRASE` match whose numbers include a word states a count: the
+    noun names persons (:data:`_WORD_NOUN`), and a word above one stands before a plural noun
+    ("three persons"); before a singular one the noun qualifies another ("only one of the two
+    newcomer effects" of chapter 5's prose). Matches in digits are read as before."""
+    words = [g for g in ("n", "m_det", "m") if m.group(g) and not m.group(g)[0].isdigit()]
+    if not words:
+        return True
+    noun = m.group("noun")
+    if not _WORD_NOUN.fullmatch(noun):
+        return False
+    plural = any(w.endswith("s") for w in noun.lower().split()) or noun.lower() in _PLURAL_NO_S
+    return plural or all(vocab.number_value(m.group(g)) <= 1 for g in words)
+
+
+_PERIODS = "quarters?|years?|months?|weeks?|days?|periods?|hours?"
+#: "of whom 4 entered", "of which 3 signed": a count of the persons just named (ec24). Not a
+#: decimal, a percentage or a number of periods ("of which 3.5 % signed", "of which 3
+#: quarters"); nor "of which" after periods (:data:`_OF_PERIODS`)
+OF_WHOM = re.compile(
+    r"\bof[ \t]+(?:whom|which)[ \t]+(" + _NUM + r")(?![\w\-]|[.,]\d|[ \t]*%|[ \t]+(?:"
+    + _PERIODS + r"|pp|percent|per[ \t]?cent)\b)", re.IGNORECASE)
+#: periods just before "of which": "12 quarters, of which 3 had a start" counts quarters
+_OF_PERIODS = re.compile("(?:" + _PERIODS + r")[ \t]*,?[ \t]*of[ \t]+which\b", re.IGNORECASE)
 
 
 #: a count stated by its label: "n = 4", "(N: 3)", "Patients: 7", "No. Observations:  4" (``n``
@@ -1953,25 +1986,25 @@ COUNT_LABEL = re.compile(
     r"|[ \t]+(?:quarters?|years?|months?|weeks?|days?|periods?|pp|percent)\b)", re.IGNORECASE)
 
 
-def _phrase_numbers(m: re.Match) -> list[tuple[int, float]]:
-    """Positions and values of the counts of one :data:`COUNT_PHRASE` or :data:`COUNT_LABEL`
-    match."""
-    out = []
-    groups = (1,) if m.re is COUNT_LABEL else (1, 3, 4)  # the first count; the second, after
-    for g in groups:                                     # a determiner or without one
-        if m.group(g) is not None:
-            out.append((m.start(g), float(m.group(g).replace(",", ""))))
-    return out
+def _phrase_numbers(m: re.Match) -> list[tuple[int, int, float]]:
+    """Start, end and value of each count of one :data:`COUNT_PHRASE`, :data:`COUNT_LABEL` or
+    :data:`OF_WHOM` match (digits or a number word)."""
+    groups = ("n", "frac", "m_det", "m") if m.re is COUNT_PHRASE else (1,)
+    return [(m.start(g), m.end(g), vocab.number_value(m.group(g)))
+            for g in groups if m.group(g) is not None]
 
 
 def _count_matches(text: str) -> list[re.Match]:
-    """Every :data:`COUNT_PHRASE` and :data:`COUNT_LABEL` match of ``text``, in order; a label
-    match overlapping a phrase match ("n = 4 persons") is left to the phrase."""
-    phrases = list(COUNT_PHRASE.finditer(text))
+    """Every :data:`COUNT_PHRASE`, :data:`COUNT_LABEL` and :data:`OF_WHOM` match of ``text``,
+    in order; a label or "of whom" match overlapping a phrase match ("n = 4 persons", "of whom
+    4 persons") is left to the phrase."""
+    phrases = [m for m in COUNT_PHRASE.finditer(text) if _read_as_count(m)]
     taken = [(m.start(), m.end()) for m in phrases]
-    labels = [m for m in COUNT_LABEL.finditer(text)
-              if not any(a < m.end() and m.start(1) < b for a, b in taken)]
-    return sorted(phrases + labels, key=lambda m: m.start())
+    others = [m for rx in (COUNT_LABEL, OF_WHOM) for m in rx.finditer(text)
+              if not any(a < m.end() and m.start(1) < b for a, b in taken)
+              and not (m.re is OF_WHOM and _OF_PERIODS.search(text, max(0, m.start() - 20),
+                                                              m.start(1)))]
+    return sorted(phrases + others, key=lambda m: m.start())
 
 
 def small_count_matches(text: str, min_cell: int = DEFAULT_MIN_CELL) -> list[tuple[int, str]]:
@@ -1983,7 +2016,7 @@ def small_count_matches(text: str, min_cell: int = DEFAULT_MIN_CELL) -> list[tup
     _check_min_cell(min_cell)
     out = []
     for m in _count_matches(text):
-        if any(0 < v < min_cell for _, v in _phrase_numbers(m)):
+        if any(0 < v < min_cell for _, _, v in _phrase_numbers(m)):
             out.append((text.count("\n", 0, m.start()) + 1, m.group(0)))
     return out
 
@@ -2012,11 +2045,9 @@ def redact_small_counts(text: str, min_cell: int = DEFAULT_MIN_CELL) -> str:
 
     def sub(m: re.Match) -> str:
         txt, base = m.group(0), m.start(0)
-        for pos, v in sorted(_phrase_numbers(m), reverse=True):
+        for start, end, v in sorted(_phrase_numbers(m), reverse=True):
             if 0 < v < min_cell:
-                k = pos - base
-                num = re.match(r"\d+(?:[.,]\d+)?", txt[k:]).group(0)
-                txt = txt[:k] + marker + txt[k + len(num):]
+                txt = txt[:start - base] + marker + txt[end - base:]
         return txt
 
     out, end = [], 0

@@ -33,6 +33,12 @@ Rules (case-insensitive, applied to every level of a multi-level column label)
   ``rijksregisternummer``, ``national_number``; by content (:func:`id_like`): Belgian national
   numbers (``YY.MM.DD-XXX.CC`` or 11 digits with a valid modulo-97 check), pseudonymisation
   tokens (one length >= 16, alphanumeric with digits), or many distinct large integers.
+- *Counts stated in text* (printed output, prose; read by
+  :func:`mia_helpers.disclosure.small_count_matches`): a number before a noun of
+  :data:`COUNT_NOUNS` ("4 persons"), written in digits or as a word of :data:`NUMBER_WORDS`
+  ("three persons", "Four entrants", "twenty-one starters"); both numbers of "N of M" before a
+  noun of :data:`PERSON_NOUNS`. A noun followed by "per" or "for each" and a noun of
+  :data:`RATIO_NOUNS` states a ratio of the design, not a count ("3 controls per starter").
 
 References
 ----------
@@ -50,10 +56,15 @@ import pandas as pd
 
 __all__ = [
     "COUNT_NAME",
+    "COUNT_NOUNS",
     "DECLARED_NOT_PERSONS",
     "ID_NAME",
     "NON_COUNT_NAME",
     "NOT_PERSON_COUNT",
+    "NUMBER_WORD",
+    "NUMBER_WORDS",
+    "PERSON_NOUNS",
+    "RATIO_NOUNS",
     "PERSON_LEVEL_COLUMNS",
     "id_like",
     "is_code_column",
@@ -63,6 +74,7 @@ __all__ = [
     "is_non_count_name",
     "labels",
     "national_number_like",
+    "number_value",
     "numbers",
 ]
 
@@ -99,6 +111,67 @@ ID_NAME = re.compile(
     r"rrn|insz|ssin|rijksregisternummer|national_?number)$",
     re.IGNORECASE,
 )
+#: nouns after a number that make it a count of persons (or of rows and trials of persons: a
+#: few rows are at most as many persons), as the package's warnings print them: "(1 treated
+#: in 1 rows)", "0 of its 92 rows have that outcome", "(0 events in 25 trials)", "(2.5 later
+#: starts in 2.5 rows)" (weighted counts). Regular expressions, matched case-insensitively
+COUNT_NOUNS: tuple[str, ...] = (
+    "treated", "controls?", "starters?", "persons?", "people", "individuals?", "rows?",
+    "observations?", "events?", "trials?", "later starts?", "non-?events?", "twins?",
+    "participants?", "jobseekers?", "newcomers?", "residents?", "school[ -]leavers?", "women",
+    "men", "cases?", "records?", "subjects?", "patients?", "deaths?", "matches?",
+    # the effect tables' sides (dpo23: "too few who entered or did not") and chapter 5's
+    # contract signers (late23: "4 entrants", "3 signers" in a note passed export-check)
+    "(?:non-?)?entrants?", "(?:non-?)?signers?",
+    "matched starters?", "matched treated", "persons? at risk", "at risk",
+    # a weighted logit's rows (IPCW): a sum of weights >= 1, a bound on the rows behind it
+    # (trial22: "(<9 later starts in 1 weighted rows)")
+    "weighted rows?")
+#: nouns that name persons and nothing else: after ``N of M`` without a determiner ("2 of 62
+#: persons", "3 of 40 patients") both numbers are counts of persons. "treated" is not among
+#: them ("6 of 185 treated units" of Appendix A's public data: an adjective there)
+PERSON_NOUNS: tuple[str, ...] = (
+    "persons?", "people", "individuals?", "participants?", "jobseekers?", "newcomers?",
+    "residents?", "school[ -]leavers?", "women", "men", "cases?", "subjects?", "patients?",
+    "controls?", "starters?", "twins?", "deaths?", "(?:non-?)?entrants?", "(?:non-?)?signers?")
+#: what a ratio of the design is taken per: "3 controls per starter", "up to 3 twins per
+#: starter", "2 controls for each treated" state how many are matched to one person, not how
+#: many there are (ec24: "3 controls per starter" was refused). Only persons: "3 persons per
+#: quarter" is a count in each quarter and stays one
+RATIO_NOUNS: tuple[str, ...] = (*PERSON_NOUNS, "treated", "treated units?", "units?")
+
+_UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_TEENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
+          "seventeen", "eighteen", "nineteen")
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+#: numbers written as words, one to ninety-nine ("twenty-one" and "twenty one"), by value:
+#: prose states small counts so ("three persons", "Four entrants", "twelve starters"; ec24)
+NUMBER_WORDS: dict[str, int] = {
+    **{w: i + 1 for i, w in enumerate(_UNITS)},
+    **{w: i + 10 for i, w in enumerate(_TEENS)},
+    **{w: 20 + 10 * i for i, w in enumerate(_TENS)},
+    **{f"{t}-{u}": 20 + 10 * i + j + 1 for i, t in enumerate(_TENS)
+       for j, u in enumerate(_UNITS)},
+}
+#: a number word as a regular expression (no groups; the caller sets the word's start). "one"
+#: counts only after "only", "just" or "exactly": elsewhere it is the generic article of a
+#: definition ("one row per person", "the rows of one person" of chapters 1 and A), while
+#: "only one person" states a count
+NUMBER_WORD = (
+    r"(?:(?:" + "|".join(_TENS) + r")(?:[- ](?:" + "|".join(_UNITS) + r"))?"
+    r"|" + "|".join(_TEENS) + "|" + "|".join(_UNITS[1:])
+    + r"|(?:(?<=only )|(?<=just )|(?<=exactly ))one)(?![\w-])")
+
+
+def number_value(text: str) -> float:
+    """The value of a number as a count phrase states it: digits (``"4"``, ``"2.5"``,
+    ``"1,234"``) or a word of :data:`NUMBER_WORDS` (``"Four"``, ``"twenty one"``)."""
+    word = re.sub(r"\s+", "-", text.strip().lower())
+    if word in NUMBER_WORDS:
+        return float(NUMBER_WORDS[word])
+    return float(text.replace(",", ""))
+
+
 ID_HINT = re.compile(r"(^|_)(id|nr|nummer)($|_)", re.IGNORECASE)
 FILE_HASH = re.compile(r"sha\d*|md5|hash|checksum|fingerprint", re.IGNORECASE)
 HASH_TOKEN = re.compile(r"^[0-9A-Za-z+/=_-]{16,}$")

@@ -30,6 +30,7 @@ import numpy as np
 import pandas as pd
 
 from mia_helpers.disclosure import Protected, hide_more, record_hidden
+from mia_helpers.twin_persons import with_twin_persons  # the chapters join the twins with it
 
 __all__ = ["caliper_table", "entrants_small", "entrants_steps_behind", "entrants_steps_small",
            "balance_published", "balance_unsafe", "hide_comparison_shares",
@@ -37,7 +38,8 @@ __all__ = ["caliper_table", "entrants_small", "entrants_steps_behind", "entrants
            "support_histogram",
            "estimate_grid",
            "summary_quarters", "summary_table", "treated_share_small", "with_starters",
-           "one_side_small", "one_side_behind", "hide_one_sided_points", "estimate_shown"]
+           "one_side_small", "one_side_behind", "hide_one_sided_points", "estimate_shown",
+           "with_twin_persons"]
 
 
 def summary_quarters(max_quarter: int) -> tuple[int, ...]:
@@ -99,13 +101,31 @@ def treated_share_small(rows: pd.DataFrame, min_cell: int) -> np.ndarray:
     rounded) or those who did not number between 1 and ``min_cell - 1``; False where a
     column is missing or ``min_cell`` is 0 or less.
 
-    The relative effect gives the controls' mean too (``m0 = att / rel``), so where ``rows``
-    has ``control_outcome`` a row is also True where the twins who entered, or did not, in
-    treated-equivalents (``control_outcome`` x ``n_treated``: each of ``k`` twins weighted
-    ``1 / k``, as Appendix C's curves count them), lie strictly between 0 and ``min_cell``
-    (dpo22, seed 7171, 400 newcomers, ``min_cell`` 11: the contract at quarter 4, -5.6 pp,
-    -100 %, 18 starters: the twins' 5.6 % is one treated-equivalent, one to three twins who
-    entered). Treated-equivalents need not be whole numbers, so they are not rounded here.
+    The relative effect gives the controls' mean too (``m0 = att / rel``), so a row is also
+    True where the twins who entered, or did not, are few. Where ``rows`` has
+    ``control_entered_persons`` and ``control_not_entered_persons`` (int64, or float64 with
+    NaN on rows without them; :func:`mia_helpers.twin_persons.add_twin_persons`) they are
+    counted as *distinct persons*: True where either lies between 1 and ``min_cell - 1``.
+    Matching is with replacement, so one twin serves several starters (NT2 on the default
+    data: 3.4 times on average, :mod:`mia_helpers.twin_persons`), and twins counted in
+    treated-equivalents can reach ``min_cell`` on a few persons (12 starters matched to the
+    same two twins, one of whom entered: 6 treated-equivalents who entered, one person;
+    ``tests/test_twins24_distinct.py``); the rule is about persons (twins24). For "now versus
+    never" the twins who entered are those whose outcome the IPCW Kaplan-Meier counts as an
+    event (observed by the horizon, before or in the quarter of their own later start), the
+    others at risk count without an entry; for the naive estimator the comparison side is the
+    pool of the starters' risk sets (:func:`mia_helpers.twin_persons.twin_persons`). Where
+    the persons are enough a row is not True for the twins however few treated-equivalents
+    they make (a twin weighted ``1 / k`` is still one person).
+
+    On rows without those counts (NaN, or older rows without the columns) and with
+    ``control_outcome`` the twins are counted, as before, in treated-equivalents
+    (``control_outcome`` x ``n_treated``: each of ``k`` twins weighted ``1 / k``, as
+    Appendix C's curves count them), True where they lie strictly between 0 and
+    ``min_cell`` (dpo22, seed 7171, 400 newcomers, ``min_cell`` 11: the contract at quarter
+    4, -5.6 pp, -100 %, 18 starters: the twins' 5.6 % is one treated-equivalent, one to three
+    twins who entered). Treated-equivalents need not be whole numbers, so they are not
+    rounded here.
     """
     if min_cell <= 0 or not {"n_treated", "treated_outcome"} <= set(rows.columns):
         return np.zeros(len(rows), bool)
@@ -114,17 +134,25 @@ def treated_share_small(rows: pd.DataFrame, min_cell: int) -> np.ndarray:
                       .to_numpy(dtype=float) * n)
     out = (((entered > 0) & (entered < min_cell))
            | ((n - entered > 0) & (n - entered < min_cell)))
+    persons = np.zeros(len(rows), bool)  # rows whose twins are counted in persons
+    if {"control_entered_persons", "control_not_entered_persons"} <= set(rows.columns):
+        ce, cn = (pd.to_numeric(rows[c], errors="coerce").to_numpy(dtype=float)
+                  for c in ("control_entered_persons", "control_not_entered_persons"))
+        persons = np.isfinite(ce) & np.isfinite(cn)
+        out |= persons & (((ce > 0) & (ce < min_cell)) | ((cn > 0) & (cn < min_cell)))
     if "control_outcome" in rows.columns:
         twins = pd.to_numeric(rows["control_outcome"], errors="coerce").to_numpy(dtype=float) * n
         tol = 1e-9 * np.maximum(n, 1)  # a share of 0 or 1 up to rounding: nobody, everybody
-        out |= (((twins > tol) & (twins < min_cell))
-                | ((n - twins > tol) & (n - twins < min_cell)))
+        out |= ~persons & (((twins > tol) & (twins < min_cell))
+                           | ((n - twins > tol) & (n - twins < min_cell)))
     return out
 
 
 def one_side_small(rows: pd.DataFrame, min_cell: int) -> np.ndarray:
     """Whether a matched row's effect itself rests on a small count (bool per row): where the
-    starters who entered, or did not, or their twins who entered, or did not (in
+    starters who entered, or did not, or their twins who entered, or did not (distinct
+    persons where ``rows`` carries ``control_entered_persons`` and
+    ``control_not_entered_persons``, :func:`mia_helpers.twin_persons.add_twin_persons`; else
     treated-equivalents), number fewer than ``min_cell`` (:func:`treated_share_small`), the
     matched effect, its interval and its relative effect are hidden, not only the relative
     effect.
@@ -408,7 +436,9 @@ def estimate_grid(rows: pd.DataFrame, index: str, columns: str, min_cell: int = 
         makes the cells of one row (or column) a cohort's successive horizons. With
         ``treated_outcome`` and ``control_outcome`` (the tidy rows have them) an estimate is
         hidden too where either side's entrants or non-entrants are fewer than ``min_cell``
-        (:func:`one_side_small`).
+        (:func:`one_side_small`; the twins in distinct persons where the rows carry
+        ``control_entered_persons`` and ``control_not_entered_persons``,
+        :func:`mia_helpers.twin_persons.with_twin_persons`).
     index, columns : str
         Columns of ``rows`` spanning the grid.
     min_cell : int

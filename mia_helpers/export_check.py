@@ -47,7 +47,9 @@ Only what can be read is let through; everything else is a finding:
 itself is the data owner's (the book's default, 10, is the ESSnet rule of thumb; see
 :mod:`mia_helpers.disclosure`). Findings number cells, outputs, tables, lines and rows from 1 (a
 CSV's rows by file line; a row with a label by its label; a printed table's pandas index,
-which starts at 0, beside the row number: "rows 1 (printed index 0)") and name the book's table
+which starts at 0, beside the row number: "rows 1 (printed index 0)"; an HTML file's table by
+the line of its ``<table>`` tag and its rows by theirs, "rows b at file line 7") and name the
+book's table
 where known (glue name, MyST ``:name:``, "book
 Table k" of the runner's HTML).
 
@@ -81,7 +83,10 @@ Rules
     named quarter, ``u``, horizon...) may not fall by fewer than ``min_cell`` persons.
 ``small_count`` in printed text and prose
     A number followed by a noun that counts persons (or their rows, events, trials:
-    :data:`mia_helpers.disclosure.COUNT_NOUNS`; "2 of 62 persons"), or a whole number after a
+    :data:`mia_helpers.disclosure_vocabulary.COUNT_NOUNS`; "2 of 62 persons", "4/62 persons",
+    "4 (3.2 %) persons"; in words before a noun of persons, "three persons", "Four entrants";
+    "of whom 4"), but not a ratio of the design ("3 controls per starter", "k = 3 controls";
+    :data:`mia_helpers.disclosure_vocabulary.RATIO_NOUNS`), or a whole number after a
     count's label ("n = 4", "N: 3", "Patients: 7": :data:`mia_helpers.disclosure.COUNT_LABEL`)
     in ``(0, min_cell)``, in printed output (stdout, stderr, tracebacks, text outputs, the
     runner's HTML ``<pre>`` blocks), markdown cells and Markdown files. Years, percentages and
@@ -130,7 +135,7 @@ Rules
     which the new record goes: it is listed as "the previous check's record"), e.g. a
     sub-folder's record from checking that run folder on its own: it is listed and may leave
     when it passed, at this check's ``min_cell`` or a higher one, and every file it names is
-    still there; otherwise it is refused, because the recipient would read a record that does
+    still there with the SHA-256 it recorded (:func:`write_results`); otherwise it is refused, because the recipient would read a record that does
     not describe what leaves. See :func:`scan`.
 ``failed_run``
     A notebook with an error output or papermill's exception record, and its HTML rendering:
@@ -229,13 +234,25 @@ def _small(nums: np.ndarray, min_cell: int) -> np.ndarray:
         return (nums > 0) & (nums < min_cell)
 
 
-def _rows(index: pd.Index, mask: np.ndarray) -> str:
+def _rows(index: pd.Index, mask: np.ndarray, lines: Sequence[int] | None = None) -> str:
     """The first five rows flagged by ``mask``: their labels, or their positions counted from
     1 when the table has no row labels (a default 0-based RangeIndex, or blank labels: a
     table printed with ``to_string(index=False)``). A printed table whose
     unnamed index is pandas' default numbering from 0 (``0``, ``1``... read from the text of a
     ``to_string`` layout or an HTML rendering) is numbered from 1 too, with the printed index
-    beside it: "1 (printed index 0)" (ec23: "rows 0" beside "numbered from 1")."""
+    beside it: "1 (printed index 0)" (ec23: "rows 0" beside "numbered from 1"). ``lines``, the
+    line in the file of each row (an HTML file's table rows, :func:`_html_tables_checked`),
+    adds theirs: "b at file line 7" (ec24: an HTML file's findings gave no line)."""
+    at = ""
+    if lines is not None and len(lines) == len(mask) and mask.any():
+        ln = [str(lines[i]) for i in np.flatnonzero(mask)[:5]]
+        at = (f" at file line{'s' if len(ln) > 1 else ''} {', '.join(ln)}"
+              + (", ..." if mask.sum() > 5 else ""))
+    return _row_labels(index, mask) + at
+
+
+def _row_labels(index: pd.Index, mask: np.ndarray) -> str:
+    """The labels or positions of :func:`_rows`."""
     if (isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1) or (
             index.nlevels == 1 and index.name is None
             and all(str(x).strip() == "" for x in index)):  # to_string(index=False): no labels
@@ -353,8 +370,9 @@ def check_table(
         # replications (data sets), not persons, unless a column is named as a person count
         not_persons = [n or not vocab.is_count_name(c) for n, c in
                        zip(not_persons, table.columns, strict=True)]
+    lines = table.attrs.get("row_lines") if isinstance(table.attrs, dict) else None
     out = _check_coded(table, min_cell, all_counts, exempt_counts, id_min_rows, id_min_value,
-                       integer_counts, dof_threshold, not_persons)
+                       integer_counts, dof_threshold, not_persons, lines)
     renamed = {repr(c): repr(o) for c, o in zip(table.columns, shown, strict=True) if c != o}
     if not renamed:
         return out
@@ -364,8 +382,10 @@ def check_table(
 
 def _check_coded(table: pd.DataFrame, min_cell: int, all_counts: bool, exempt_counts: bool,
                  id_min_rows: int, id_min_value: int, integer_counts: bool, dof_threshold: int,
-                 not_persons: list[bool]) -> list[tuple[str, str]]:
-    """:func:`check_table` on a table whose columns carry the book's code names."""
+                 not_persons: list[bool], lines: Sequence[int] | None = None
+                 ) -> list[tuple[str, str]]:
+    """:func:`check_table` on a table whose columns carry the book's code names; ``lines``
+    (the line in the file of each row, where known) are named beside the rows of findings."""
     out: list[tuple[str, str]] = []
     names = [("column", c) for c in table.columns]
     names += [("index level", n) for n in table.index.names if n is not None]
@@ -407,7 +427,7 @@ def _check_coded(table: pd.DataFrame, min_cell: int, all_counts: bool, exempt_co
                    "e.g. '(quarters)', '(years)', '(%)')") if inferred else ""
             out.append(("small_count",
                         f"column {table.columns[pos]!r} holds {int(small.sum())} count(s) in "
-                        f"(0, {min_cell}) (rows {_rows(table.index, small)}){why}; suppress "
+                        f"(0, {min_cell}) (rows {_rows(table.index, small, lines)}){why}; suppress "
                         "them (mia_helpers.disclosure.suppress)"))
     if not exempt_counts:
         # rows labelled as counts (a transposed table) and named integer index levels
@@ -417,7 +437,9 @@ def _check_coded(table: pd.DataFrame, min_cell: int, all_counts: bool, exempt_co
                 row = vocab.numbers(table.iloc[i].astype(str).reset_index(drop=True))
                 small = _small(row, min_cell)
                 if small.any():
-                    out.append(("small_count", f"row {label!r} holds {int(small.sum())} "
+                    at = (f" (file line {lines[i]})" if lines is not None
+                          and len(lines) == len(table) else "")
+                    out.append(("small_count", f"row {label!r}{at} holds {int(small.sum())} "
                                 f"count(s) in (0, {min_cell})"))
         for lvl, nm in enumerate(table.index.names):
             if nm is None or vocab.is_non_count_name(nm) or vocab.is_id_name(nm):
@@ -429,9 +451,9 @@ def _check_coded(table: pd.DataFrame, min_cell: int, all_counts: bool, exempt_co
                 if small.any():
                     out.append(("small_count", f"index level {nm!r} holds {int(small.sum())} "
                                 f"count(s) in (0, {min_cell})"))
-        out += _differences(table, counts, nums_of, min_cell)
-        out += _total_complements(table, counts, nums_of, min_cell)
-    out += _low_dof(table, counts, dof_threshold)
+        out += _differences(table, counts, nums_of, min_cell, lines)
+        out += _total_complements(table, counts, nums_of, min_cell, lines)
+    out += _low_dof(table, counts, dof_threshold, lines)
     for pos, col in enumerate(table.columns):
         why = vocab.id_like(table.iloc[:, pos], col, id_min_rows, id_min_value)
         if why:
@@ -449,8 +471,8 @@ def _check_coded(table: pd.DataFrame, min_cell: int, all_counts: bool, exempt_co
     return out
 
 
-def _low_dof(table: pd.DataFrame, counts: list[int], dof_threshold: int
-             ) -> list[tuple[str, str]]:
+def _low_dof(table: pd.DataFrame, counts: list[int], dof_threshold: int,
+             lines: Sequence[int] | None = None) -> list[tuple[str, str]]:
     """Estimates published in rows whose residual degrees of freedom are below the threshold
     (acro's ``safe_dof_threshold`` rule for regressions)."""
     dof_pos = [p for p, c in enumerate(table.columns)
@@ -472,7 +494,7 @@ def _low_dof(table: pd.DataFrame, counts: list[int], dof_threshold: int
     if not bad.any():
         return []
     return [("dof", f"{int(bad.sum())} row(s) publish estimates with residual degrees of freedom "
-             f"below {dof_threshold} (rows {_rows(table.index, bad)}, column "
+             f"below {dof_threshold} (rows {_rows(table.index, bad, lines)}, column "
              f"{table.columns[dof_pos[0]]!r}): suppress them (mia_helpers.disclosure.suppress"
              "(..., dof=...))")]
 
@@ -495,7 +517,7 @@ def _text_column(s: pd.Series) -> bool:
 
 
 def _differences(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.ndarray],
-                 min_cell: int) -> list[tuple[str, str]]:
+                 min_cell: int, lines: Sequence[int] | None = None) -> list[tuple[str, str]]:
     """Small differences between a total and its subset, and between successive horizons."""
     out = []
     cols = table.columns
@@ -513,7 +535,7 @@ def _differences(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.n
             small = both & _small(x - y, min_cell)
             if small.any():
                 out.append(("difference", f"{cols[a]!r} minus {cols[b]!r} is in (0, {min_cell}) "
-                            f"(rows {_rows(table.index, small)}): the difference is a count of "
+                            f"(rows {_rows(table.index, small, lines)}): the difference is a count of "
                             "persons too; suppress one more cell"))
     hz = [p for p, c in enumerate(cols) if any(HORIZON_NAME.match(x) for x in vocab.labels(c))]
     hz_index = [lv for lv, nm in enumerate(table.index.names)
@@ -541,7 +563,7 @@ def _differences(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.n
             flagged = np.zeros(len(table), bool)
             flagged[pub[np.flatnonzero(_small(d, min_cell)) + 1]] = True
             if flagged.any():
-                bad.append(_rows(table.index, flagged))
+                bad.append(_rows(table.index, flagged, lines))
         if bad:
             out.append(("horizon_difference",
                         f"column {cols[pos]!r} changes by fewer than {min_cell} persons between "
@@ -567,7 +589,8 @@ def _label_arrays(table: pd.DataFrame, counts: list[int]) -> list[tuple[str, np.
 
 
 def _total_complements(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.ndarray],
-                       min_cell: int) -> list[tuple[str, str]]:
+                       min_cell: int, lines: Sequence[int] | None = None
+                       ) -> list[tuple[str, str]]:
     """Cells recoverable from a total row: the total minus the published parts of a count
     column is the sum of the hidden parts plus any unpublished remainder; in (0, min_cell) it
     reveals a small number of persons.
@@ -620,12 +643,12 @@ def _total_complements(table: pd.DataFrame, counts: list[int], nums_of: dict[int
                 seen.add((p, tot[0]))
                 hidden_mask = np.zeros(len(table), bool)
                 hidden_mask[[i for i in parts if np.isnan(v[i])]] = True
-                hidden = [_rows(table.index, hidden_mask)] if hidden_mask.any() else []
+                hidden = [_rows(table.index, hidden_mask, lines)] if hidden_mask.any() else []
                 what = (f"the hidden cell(s) in rows {', '.join(hidden[:5])} add up to"
                         if hidden else "the rows shown miss")
                 out.append(("complement",
                             f"column {table.columns[p]!r}: total row "
-                            f"{_rows(table.index, np.arange(len(table)) == tot[0])} "
+                            f"{_rows(table.index, np.arange(len(table)) == tot[0], lines)} "
                             f"({t:g}) minus the published parts is {rem:g}: {what} fewer than "
                             f"{min_cell} persons; suppress more cells (the total or another "
                             "part)"))
@@ -641,7 +664,9 @@ class _TableParser(HTMLParser):
     End tags that HTML lets an author omit are implied as a browser implies them: a ``<td>``
     or ``<th>`` ends the open cell, a ``<tr>`` (or ``<thead>``, ``<tbody>``, ``<tfoot>``) the
     open cell and row, a cell outside any row opens one, and a table still open at the end of
-    the input is closed there. ``n_started`` counts the ``<table>`` start tags seen."""
+    the input is closed there. ``n_started`` counts the ``<table>`` start tags seen;
+    ``lines`` holds the line (from 1) of each table's ``<table>`` tag and ``row_lines`` the
+    line of each of its rows' ``<tr>`` (or first cell, where ``<tr>`` is omitted)."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -649,6 +674,8 @@ class _TableParser(HTMLParser):
         self._stack: list[dict] = []
         self.n_started = 0
         self.labels: list[str | None] = []  #: the book's "Table k (tbl-...)" of each table
+        self.lines: list[int] = []
+        self.row_lines: list[list[int]] = []
         self._last_id: str | None = None
         self._last_number: str | None = None
 
@@ -663,6 +690,7 @@ class _TableParser(HTMLParser):
         self._end_cell(t)
         if t["row"] is not None:
             t["rows"].append(t["row"])
+            t["row_lines"].append(t["row_line"])
         t["row"] = None
 
     def _end_table(self) -> None:
@@ -670,6 +698,8 @@ class _TableParser(HTMLParser):
         self._end_row(t)
         self.tables.append(t["rows"])
         self.labels.append(t["label"])
+        self.lines.append(t["line"])
+        self.row_lines.append(t["row_lines"])
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = dict(attrs)
@@ -679,7 +709,8 @@ class _TableParser(HTMLParser):
                                           self._last_id) if x) or None
             self._last_id = self._last_number = None
             self._stack.append({"rows": [], "thead": False, "row": None, "cell": None,
-                                "label": label})
+                                "label": label, "line": self.getpos()[0], "row_lines": [],
+                                "row_line": None})
             return
         if not self._stack:
             if (a.get("id") or "").startswith("tbl-"):  # the runner's anchor of a book table
@@ -691,11 +722,11 @@ class _TableParser(HTMLParser):
             t["thead"] = tag == "thead"
         elif tag == "tr":
             self._end_row(t)
-            t["row"] = (t["thead"], [])
+            t["row"], t["row_line"] = (t["thead"], []), self.getpos()[0]
         elif tag in ("td", "th"):
             self._end_cell(t)
             if t["row"] is None:
-                t["row"] = (t["thead"], [])
+                t["row"], t["row_line"] = (t["thead"], []), self.getpos()[0]
 
             def span(k: str) -> int:
                 try:
@@ -734,9 +765,13 @@ _NOT_MARKUP = re.compile(r"<!--.*?-->|<script\b.*?</script\s*>|<style\b.*?</styl
                          re.S | re.I)
 
 
-def _html_tables_checked(html: str) -> tuple[list[pd.DataFrame], list[str]]:
+def _html_tables_checked(html: str, file_lines: bool = False
+                         ) -> tuple[list[pd.DataFrame], list[str]]:
     """:func:`html_tables` and the problems of reading them: ``<table`` tags in the markup
-    (comments, scripts and styles aside) that the parser did not see as tables."""
+    (comments, scripts and styles aside) that the parser did not see as tables. With
+    ``file_lines`` (``html`` is a whole file), each table carries the line of its ``<table>``
+    tag in ``attrs["line"]`` and of each body row in ``attrs["row_lines"]``, which findings
+    name (ec24: an HTML file's findings gave no line)."""
     p = _TableParser()
     p.feed(html)
     p.close()
@@ -745,7 +780,9 @@ def _html_tables_checked(html: str) -> tuple[list[pd.DataFrame], list[str]]:
     if tagged != p.n_started:
         problems.append(f"the markup has {tagged} <table> tag(s) but the HTML parser read "
                         f"{p.n_started} table(s): the file cannot be checked as published")
-    return _frames(p.tables, p.labels), problems
+    if not file_lines:
+        return _frames(p.tables, p.labels), problems
+    return _frames(p.tables, p.labels, p.lines, p.row_lines), problems
 
 
 def _grid(rows: list[list[tuple[str, str, int, int]]]) -> list[list[tuple[str, str]]]:
@@ -789,15 +826,20 @@ def html_tables(html: str) -> list[pd.DataFrame]:
 
 
 def _frames(tables: list[list[tuple[bool, list[tuple[str, str, int, int]]]]],
-            labels: list[str | None] | None = None) -> list[pd.DataFrame]:
+            labels: list[str | None] | None = None, lines: list[int] | None = None,
+            row_lines: list[list[int]] | None = None) -> list[pd.DataFrame]:
     """DataFrames of text of the tables collected by :class:`_TableParser`; ``labels`` (the
-    book's table number and name) go to each frame's ``attrs["label"]``."""
+    book's table number and name) go to each frame's ``attrs["label"]``, ``lines`` (each
+    table's line) to ``attrs["line"]`` and ``row_lines`` (each row's line) to
+    ``attrs["row_lines"]``, one per body row."""
     out = []
     for ti, rows in enumerate(tables):
         header = [[c for c in cells] for is_head, cells in rows if is_head]
         body = [[c for c in cells] for is_head, cells in rows if not is_head]
+        at = [ln for (is_head, _), ln in zip(rows, row_lines[ti], strict=True) if not is_head] \
+            if row_lines is not None else []
         if not header and body and all(c[0] == "th" for c in body[0]):
-            header, body = [body[0]], body[1:]  # a table without <thead>
+            header, body, at = [body[0]], body[1:], at[1:]  # a table without <thead>
         hgrid, bgrid = _grid(header), _grid(body)
         if not bgrid:
             continue
@@ -820,6 +862,10 @@ def _frames(tables: list[list[tuple[bool, list[tuple[str, str, int, int]]]]],
                 else pd.Index(idx[0], name=index_names[0])
         if labels and labels[ti]:
             df.attrs["label"] = labels[ti]
+        if lines is not None:
+            df.attrs["line"] = lines[ti]
+        if row_lines is not None and len(at) == len(df):
+            df.attrs["row_lines"] = at
         out.append(df)
     return out
 
@@ -1647,7 +1693,8 @@ def _record_layout(obj: Any) -> str | None:
     if not isinstance(obj, dict):
         return None
     if obj.get("tool") == RECORD_TOOL and set(obj) <= {"tool", "version", "min_cell", "root",
-                                                      "timestamp", "status", "results"}:
+                                                      "timestamp", "status", "results",
+                                                      "file_hashes"}:
         return "export-check record"
     if str(obj.get("version", "")).startswith("mia_helpers.disclosure") and set(obj) == {
             "version", "results"}:
@@ -1727,7 +1774,7 @@ def scan_html(path: Path, name: str, ctx: _Context) -> tuple[list[Finding], int]
     if FAILED_MARK in html:
         return [Finding(name, "", "failed_run", "rendering of a chapter that did not complete: "
                         "a partial run may not leave")], 0
-    tables, problems = _html_tables_checked(html)
+    tables, problems = _html_tables_checked(html, file_lines=True)
     p = _OutputText()
     p.feed(html)
     p.close()
@@ -2229,10 +2276,26 @@ def _known_record(p: Path, shown: str, target: Path, min_cell: int, res: ScanRes
     # a record names files relative to the folder it checked: its own, or its "root"
     where = [p.parent] + ([Path(str(obj["root"]))] if obj.get("root") else [])
     where += [w.parent for w in where[1:] if w.is_file()]
-    gone = sorted({str(f) for f in names if not any((w / str(f)).exists() for w in where)})
+    hashes = obj.get("file_hashes")
+    if not isinstance(hashes, dict):
+        hashes = {}
+        why.append("it stores no file hashes (written before export-check recorded them), so "
+                   "a file changed since it was made cannot be told")
+    names += list(hashes)
+
+    def found(name: Any) -> Path | None:
+        return next((w / str(name) for w in where if (w / str(name)).exists()), None)
+
+    gone = sorted({str(f) for f in names if found(f) is None})
     if gone:
         why.append(f"it names file(s) no longer beside it ({', '.join(gone[:3])}"
                    f"{', ...' if len(gone) > 3 else ''})")
+    changed = sorted(str(f) for f, h in hashes.items() if str(f) not in gone and (
+        not isinstance(h, dict) or _file_hash(found(f)) != h))
+    if changed:
+        why.append(f"file(s) changed since it was made ({', '.join(changed[:3])}"
+                   f"{', ...' if len(changed) > 3 else ''}: their SHA-256 differs from the "
+                   "record's)")
     if why:
         res.findings.append(Finding(
             shown, "", "stale_record",
@@ -2328,12 +2391,25 @@ def scan(root: str | Path, min_cell: int = DEFAULT_MIN_CELL, id_min_rows: int = 
     return res
 
 
+def _file_hash(p: Path | None) -> dict[str, Any] | None:
+    """SHA-256 and size of a file as a record stores them (None for a missing file)."""
+    from mia_helpers.files import sha256_file
+
+    if p is None or not p.is_file():
+        return None
+    return {"sha256": sha256_file(p), "bytes": p.stat().st_size}
+
+
 def write_results(res: ScanResult, root: Path, min_cell: int, path: Path) -> Path:
     """Write the checking record of a scan as JSON (one entry per output, acro's
     ``results.json`` layout: uid, status, type, outcome/exception, timestamp), atomically.
     The checking records the scan found (:attr:`ScanResult.records`) get entries of type
     ``record`` (``fail`` when refused, e.g. ``stale_record``), except the record at ``path``
-    that this one replaces.
+    that this one replaces. ``file_hashes`` holds the SHA-256 and size of every file of the
+    checked folder (or of the one file checked) but this record, by its name relative to the
+    folder, so that a later check of a folder holding this one can tell a file changed since
+    (``stale_record``; ec24: a sub-folder's passing record stored no hashes and a file
+    changed after its check left under it).
 
     Returns ``path``. Raises OSError naming ``path`` (not a temporary file) when it cannot be
     written."""
@@ -2360,8 +2436,13 @@ def write_results(res: ScanResult, root: Path, min_cell: int, path: Path) -> Pat
                                     "exception": refused.get(shown, []), "timestamp": now}
                     for i, (shown, what) in enumerate(
                         r for r in res.records if not _same_file(base / r[0], path))})
-    rec = {"tool": RECORD_TOOL, "version": 2, "min_cell": min_cell, "root": str(root),
-           "timestamp": now, "status": "pass" if res.ok else "fail", "results": results}
+    checked = sorted(p for p in base.rglob("*") if p.is_file()) if Path(root).is_dir() \
+        else [Path(root)]
+    hashes = {str(p.relative_to(base)): _file_hash(p) for p in checked
+              if not _same_file(p, path)}
+    rec = {"tool": RECORD_TOOL, "version": 3, "min_cell": min_cell, "root": str(root),
+           "timestamp": now, "status": "pass" if res.ok else "fail", "results": results,
+           "file_hashes": hashes}
     tmp = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

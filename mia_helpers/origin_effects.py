@@ -26,6 +26,7 @@ import pandas as pd
 from mia_helpers import codes
 from mia_helpers.effects import EffectsResult, estimate_effects, subgroup_rows, with_truth
 from mia_helpers.matching import MatchResult
+from mia_helpers.twin_persons import add_twin_persons
 
 __all__ = ["group_result", "effects_by_group", "group_truth", "origin_table", "GROUP_COLUMNS"]
 
@@ -85,7 +86,10 @@ def effects_by_group(
     Returns
     -------
     pandas.DataFrame
-        :func:`~mia_helpers.effects.estimate_effects` columns plus ``group``; ``n_treated`` is
+        :func:`~mia_helpers.effects.estimate_effects` columns plus ``group`` and the group's
+        twins who entered or not in distinct persons (``control_entered_persons``,
+        ``control_not_entered_persons``, int64: :func:`mia_helpers.twin_persons.twin_persons`
+        of the group's match, read by :func:`origin_table`'s rule); ``n_treated`` is
         the group's treated with the horizon observed (pass through disclosure control before
         publishing). With no measure to split (``measures`` empty, e.g. no direct-link measure
         among those run) or no treated in any group: no rows, with the columns
@@ -118,6 +122,9 @@ def effects_by_group(
             sub = group_result(res, in_g)
             t = estimate_effects(sub, estimands, max_quarter, bootstrap, seed, n_jobs, progress,
                                  ci_level, interval=interval)
+            # the group's twins who entered or not, in distinct persons (origin_table's
+            # rule, effect_tables.one_side_small)
+            t = add_twin_persons(t, {m: sub})
             out.append(t.assign(group=g))
     if not out:
         return pd.DataFrame({c: pd.Series(dtype=object if c in ("measure", "estimand",

@@ -165,6 +165,7 @@ def obligated_exercise_effects(
         words, for :func:`mia_helpers.claims.obligated_gap_claim`.
     """
     from mia_helpers import newcomers as nc
+    from mia_helpers.twin_persons import with_twin_persons
 
     grounds = [g for g in ("family", "asylum") if g in (residence_grounds or [g])]
     why = ("inburgering is not among the steps estimated" if "inburgering" not in steps_done
@@ -181,7 +182,9 @@ def obligated_exercise_effects(
         return None, None, grounds, "no obligated starter found a twin within the caliper"
     if support is not None:
         support[""] = r.support()
-    return r.tidy, full, grounds, ""
+    # the twins who entered or not in distinct persons, for the rules the gap claim reads
+    # (effect_tables.one_side_small; twin_persons)
+    return with_twin_persons(r).tidy, full, grounds, ""
 
 
 def measure_comparison_skipping(
@@ -245,6 +248,7 @@ def measure_comparison_skipping(
     from mia_helpers import newcomers as nc
     from mia_helpers.effect_tables import with_starters
     from mia_helpers.effects import activation_effects
+    from mia_helpers.twin_persons import with_twin_persons
 
     tidy: dict[str, pd.DataFrame | None] = {}
     skipped: dict[str, dict[str, str]] = {}
@@ -252,6 +256,7 @@ def measure_comparison_skipping(
         res, skipped[pop] = effects_skipping(
             activation_effects, nc.measure_specs(list(measures), pop), "measures",
             population=f"{pop}s", stacklevel=3, data=data, **kwargs)
+        res = with_twin_persons(res)  # the twins in distinct persons (the effect rules)
         # the matched starters as quarter 0 of each count sequence (effect_tables.with_starters):
         # chapter 4's summary table hides a resident count by that rule, so this table must too
         tidy[pop] = None if res is None else with_starters(res.tidy, res)

@@ -455,13 +455,13 @@ def expected_ch04(data: Path, p: dict) -> dict:
     from mia_helpers import claims, codes
     from mia_helpers.data import load_truth
     from mia_helpers.disclosure import reset_record
-    from mia_helpers.effect_tables import balance_published
+    from mia_helpers.effect_tables import balance_published, with_twin_persons
     from mia_helpers.effects import activation_effects, support_table, with_truth
     from mia_helpers.origin_effects import effects_by_group, group_truth
 
     reset_record()  # a fresh kernel: no cell hidden in an earlier table of this process
-    r = activation_effects(data, p["measures"], seed=p["seed"], progress=False,
-                           interval="linearized")
+    r = with_twin_persons(activation_effects(data, p["measures"], seed=p["seed"],
+                                             progress=False, interval="linearized"))
     tidy = with_truth(r.tidy, load_truth(data, "activation_effects"))
     out = claims.effects_claims(tidy, support_table(r, min_cell=10),
                                 balance_published(r, 10), r.hazards, "now_vs_later",
@@ -493,6 +493,7 @@ def expected_ch05(data: Path, p: dict) -> dict:
     from mia_helpers import newcomers as nc
     from mia_helpers.data import load_truth
     from mia_helpers.disclosure import suppress_small_cells
+    from mia_helpers.effect_tables import with_twin_persons
     from mia_helpers.effects import activation_effects, with_truth
     from mia_helpers.panel import load_panel
 
@@ -508,8 +509,9 @@ def expected_ch05(data: Path, p: dict) -> dict:
         relations=[("n_persons", [c], False) for c in ("n_contract", "n_nt2")])
     treatments, measures = ["inburgering", "mo", "nt2"], [
         "workplace_learning_ibo", "training_vocational", "workplace_learning_other"]
-    eff = nc.newcomer_effects(npanel, nc.newcomer_specs(treatments), seed=p["seed"],
-                              with_hazard=False, interval="linearized")
+    eff = with_twin_persons(nc.newcomer_effects(npanel, nc.newcomer_specs(treatments),
+                                                seed=p["seed"], with_hazard=False,
+                                                interval="linearized"))
     truth_nc = load_truth(data, "newcomer_effects")
     tidy = with_truth(eff.tidy, truth_nc.rename(columns={"treatment": "measure"}),
                       population="newcomer")
@@ -525,8 +527,8 @@ def expected_ch05(data: Path, p: dict) -> dict:
         pd.read_parquet(data / "persons.parquet"), 10), min_cell=10)
     common = dict(seed=p["seed"], progress=False, with_hazard=False,
                   estimands=("now_vs_later",), interval="linearized")
-    tidy_nc, tidy_res = (activation_effects(d, specs=nc.measure_specs(measures, pop),
-                                            **common).tidy
+    tidy_nc, tidy_res = (with_twin_persons(activation_effects(
+        d, specs=nc.measure_specs(measures, pop), **common)).tidy
                          for d, pop in ((npanel, "newcomer"), (panel, "resident")))
     comparison = nc.measure_comparison(tidy_nc, tidy_res, load_truth(data, "activation_effects"),
                                        (4, 5, 8), "now_vs_later", 10)
