@@ -371,6 +371,23 @@ def lock_in_unread(tidy: pd.DataFrame, estimand: str, quarter: int = 1, min_cell
     return [m for m in dict.fromkeys(d["measure"]) if m not in shown]
 
 
+def lock_in_few_starters(tidy: pd.DataFrame, estimand: str, quarter: int = 1,
+                         min_cell: int = 0) -> list[str]:
+    """Those of :func:`lock_in_unread` hidden for fewer than ``min_cell`` matched starters
+    (``n_treated`` missing or below it); the others are hidden on too few who entered or did
+    not (user24, seed 4242, 2,000 residents, min_cell 11: basic training's first-quarter
+    effect on 162 starters, 7 of whom entered, was said to be hidden for "too few starters,
+    or too few who entered or did not" beside a support table of 180 matched starters)."""
+    unread = lock_in_unread(tidy, estimand, quarter, min_cell)
+    d = _matched(tidy, estimand, "claims.lock_in_few_starters")
+    d = d[(d[QUARTER] == quarter) & d["measure"].isin(unread)]
+    if "n_treated" not in d.columns:
+        return []
+    n = pd.to_numeric(d["n_treated"], errors="coerce")
+    few = set(d.loc[~(n >= min_cell), "measure"])
+    return [m for m in unread if m in few]
+
+
 def truth_outside_band(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int]
                        ) -> pd.DataFrame:
     """Matched measure-quarters whose interval misses the truth (empty without truth).
@@ -753,17 +770,28 @@ def dropped_sentence(support: pd.DataFrame, min_cell: int = 10) -> str:
 
 
 def lockin_sentence(locked: Sequence[str], measures: Sequence[str],
-                    unread: Sequence[str] = ()) -> str:
+                    unread: Sequence[str] = (), few_starters: Sequence[str] | None = None
+                    ) -> str:
     """Chapter 4's reading of the first quarter's matched effects: which of ``measures`` lock
     their participants in (``locked``: :func:`lock_in`), for one measure or several;
     ``unread`` (:func:`lock_in_unread`): measures whose first-quarter effect disclosure
-    control hides, named apart and read neither way."""
+    control hides, named apart and read neither way. ``few_starters``
+    (:func:`lock_in_few_starters`): those of ``unread`` hidden for too few starters, the others
+    for too few who entered or did not; None names both reasons for every one."""
     if unread:
         rest = [m for m in measures if m not in unread]
         gone = [m for m in measures if m in unread]
+        if few_starters is None:
+            why = "(too few starters, or too few who entered or did not)"
+        else:
+            few = [m for m in gone if m in few_starters]
+            other = [m for m in gone if m not in few_starters]
+            reasons = [(g, r) for g, r in ((few, "too few starters"),
+                                          (other, "too few who entered or did not")) if g]
+            why = (f"({reasons[0][1]})" if len(reasons) == 1 else
+                   f"({reasons[0][1]} for {names(few)}, {reasons[1][1]} for {names(other)})")
         hidden = (f"the first-quarter effect{'s' if len(gone) > 1 else ''} of {names(gone)} "
-                  f"{'are' if len(gone) > 1 else 'is'} not published (too few starters, or too "
-                  "few who entered or did not)")
+                  f"{'are' if len(gone) > 1 else 'is'} not published {why}")
         return (lockin_sentence(locked, rest) + "; " + hidden) if rest else hidden
     free = [m for m in measures if m not in locked]
     locked = [m for m in measures if m in locked]
@@ -1041,7 +1069,7 @@ def hazard_published(rows: pd.DataFrame, min_cell: int = 10) -> pd.Series:
 
 
 def hazard_q1_sentence(below: Sequence[str], above: Sequence[str],
-                       locked: Sequence[str] | None = None) -> str:
+                       locked: Sequence[str] | None = None, hidden: Sequence[str] = ()) -> str:
     """Chapter 4's reading of the first quarter's hazard odds ratios: ``below`` the measures
     whose whole interval lies below one (a lock-in), ``above`` those whose interval reaches one
     or lies above it. A whole sentence; an empty group is not named. ``locked``: the measures
@@ -1050,8 +1078,19 @@ def hazard_q1_sentence(below: Sequence[str], above: Sequence[str],
     says so (seed 2005, defaults: Other workplace learning locked in by its curve, whose
     interval at one quarter lies below zero, while its first-quarter odds ratio 0.84 [0.70,
     1.01] reached one, and the chapter called it a lock-in in one paragraph and not in the
-    next)."""
-    text = _hazard_q1_text(below, above)
+    next). ``hidden``: the measures whose first-quarter odds ratio the table does not publish,
+    named apart (user24, seed 4242, 2,000 residents, min_cell 11: basic training and sanction
+    transmission went unmentioned, and two measures below one with the others hidden would
+    have read "for every measure: a lock-in")."""
+    if hidden and not below and not above:
+        return ("No first-quarter odds ratio is published (too few starters or entries behind "
+                "them), so the hazard cannot show a lock-in.")
+    text = _hazard_q1_text(below, above, bool(hidden))
+    if hidden:
+        one = len(hidden) == 1
+        text += (f" The first-quarter odds ratio{'' if one else 's'} of {names(hidden)} "
+                 f"{'is' if one else 'are'} not published (too few starters or entries behind "
+                 f"{'it' if one else 'them'}).")
     if locked is None:
         return text
     curve_only = [m for m in above if m in set(locked)]
@@ -1067,14 +1106,15 @@ def hazard_q1_sentence(below: Sequence[str], above: Sequence[str],
     return text
 
 
-def _hazard_q1_text(below: Sequence[str], above: Sequence[str]) -> str:
-    """The first sentence of :func:`hazard_q1_sentence`."""
+def _hazard_q1_text(below: Sequence[str], above: Sequence[str], hidden: bool = False) -> str:
+    """The first sentence of :func:`hazard_q1_sentence` (``hidden``: some measure's odds ratio
+    is not published, so "every measure" is not said)."""
     if below and above:
         return (f"In the first quarter the odds ratio lies below one, its interval included, "
                 f"for {names(below)} (a lock-in); for {names(above)} the interval reaches one "
                 "or lies above it.")
     if below:
-        every = "every measure" if len(below) > 1 else names(below)
+        every = "every measure" if len(below) > 1 and not hidden else names(below)
         return (f"In the first quarter the odds ratio lies below one, its interval included, "
                 f"for {every}: a lock-in.")
     if above:
@@ -1164,21 +1204,32 @@ def effects_claims(tidy: pd.DataFrame, support: pd.DataFrame, balance: pd.DataFr
         rank, headline, measures, has_truth(tidy), min_cell, estimand)
     c["eff_headline_quarter"] = int(headline)
     c["eff_judged_quarters"] = quarters_text(quarters)
-    c["eff_lockin_sentence"] = lockin_sentence(lock_in(tidy, estimand, min_cell=min_cell),
-                                               measures, lock_in_unread(tidy, estimand,
-                                                                        min_cell=min_cell))
+    c["eff_lockin_sentence"] = lockin_sentence(
+        lock_in(tidy, estimand, min_cell=min_cell), measures,
+        lock_in_unread(tidy, estimand, min_cell=min_cell),
+        lock_in_few_starters(tidy, estimand, min_cell=min_cell))
     if has_truth(tidy):
-        miss = truth_outside_band(tidy, estimand, quarters)
-        n = int(_matched(tidy, estimand, "claims.effects_claims")[QUARTER]
-                .isin(list(quarters)).sum())
+        # only the estimates the tables publish (user24, seed 4242, 1,200 residents, min_cell
+        # 15: "3 of 45 measure-horizons" counted sanction transmission's hidden estimates
+        # among those whose band holds the truth)
+        matched = _matched(tidy, estimand, "claims.effects_claims")
+        pub = _on_enough_treated(matched, min_cell)
+        miss = truth_outside_band(pub, estimand, quarters)
+        n = int(pub[QUARTER].isin(list(quarters)).sum())
+        some = n < int(matched[QUARTER].isin(list(quarters)).sum())
         every = "every measure" if len(measures) > 1 else names(measures)
         span = (f"at {quarters[0]} quarters" if len(quarters) == 1 else
                 f"from {min(quarters)} to {max(quarters)} quarters")
         c["eff_band_sentence"] = (
+            f"the truth lies inside the matched band of every estimate the tables publish {span}"
+            if miss.empty and some and n else
             f"the truth lies inside the matched band "
             f"{'' if len(quarters) == 1 else 'at every horizon '}{span} for {every}"
+            if miss.empty and n else
+            f"no matched estimate {span} is published, so none is set against the truth"
             if miss.empty else
             f"the truth lies outside the matched band in {len(miss)} of {n} "
+            f"{'published ' if some else ''}"
             f"{'measure-horizons' if len(measures) > 1 else 'horizons'} {span} "
             f"({names(dict.fromkeys(miss['measure']))})" + hidden_misses_clause(miss))
     else:
@@ -1202,10 +1253,10 @@ def effects_claims(tidy: pd.DataFrame, support: pd.DataFrame, balance: pd.DataFr
     # a lock-in needs the whole interval below one (the point estimate alone is not evidence)
     upper = q1["exp_conf_high"] if "exp_conf_high" in q1 else q1["odds_ratio"]
     below = (q1["odds_ratio"] < 1) & (upper < 1)
-    c["eff_hazard_sentence"] = hazard_q1_sentence(list(q1.loc[below, "measure"]),
-                                                  list(q1.loc[~below, "measure"]),
-                                                  locked=lock_in(tidy, estimand,
-                                                                 min_cell=min_cell))
+    c["eff_hazard_sentence"] = hazard_q1_sentence(
+        list(q1.loc[below, "measure"]), list(q1.loc[~below, "measure"]),
+        locked=lock_in(tidy, estimand, min_cell=min_cell),
+        hidden=[m for m in frames if m not in set(q1["measure"])])
     c.update(_estimand_difference(tidy, min_cell))
     return c
 
@@ -1222,7 +1273,9 @@ def bias_table_measures(tidy: pd.DataFrame, estimand: str, quarters: Sequence[in
     has a truth (every one of ``quarters`` without truth: a real extract, where chapter 4's
     bias sentence compares the naive with the matched estimate), in the order of ``tidy``.
     Chapter 4's sentence on the naive bias reads only these (it read every estimate, also
-    those on fewer starters). Raises ``ValueError`` naming the missing columns of ``tidy``."""
+    those on fewer starters). Nor does it publish a measure whose matched estimate the tables
+    hide at one of those quarters on too few who entered or did not (:func:`_bias_unshown`).
+    Raises ``ValueError`` naming the missing columns of ``tidy``."""
     require_columns(tidy, [*TIDY_COLUMNS, "n_treated"], "claims.bias_table_measures",
                     TIDY_PRODUCER)
     d = tidy[(tidy["estimand"].astype(str) == estimand) & tidy[QUARTER].isin(list(quarters))
@@ -1230,7 +1283,22 @@ def bias_table_measures(tidy: pd.DataFrame, estimand: str, quarters: Sequence[in
     if has_truth(d):
         d = d.dropna(subset=[TRUTH])
     n = pd.to_numeric(d["n_treated"], errors="coerce").groupby(d["measure"], sort=False).min()
-    return n.index[n >= min_cell].tolist()
+    unshown = _bias_unshown(d, min_cell)
+    return [m for m in n.index[n >= min_cell] if m not in unshown]
+
+
+def _bias_unshown(matched: pd.DataFrame, min_cell: int) -> set[str]:
+    """Measures of ``matched`` (matched effect rows of the bias table's quarters) with an
+    estimate the tables hide on too few who entered or did not
+    (:func:`mia_helpers.effect_tables.one_side_small`): their average over the quarters is not
+    published either (user24, seed 4242, 1,200 residents, min_cell 15: sanction
+    transmission's matched bias 10.3 pp, the mean of three estimates the summary table hides,
+    beside their published truths)."""
+    from mia_helpers.effect_tables import one_side_small
+
+    if min_cell <= 0 or matched.empty:
+        return set()
+    return set(matched.loc[one_side_small(matched, min_cell), "measure"].astype(str))
 
 
 def bias_table(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int] = range(4, 9),
@@ -1254,8 +1322,9 @@ def bias_table(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int] = rang
     quarters : sequence of int
         Horizons averaged over (those with a truth).
     min_cell : int
-        A measure with fewer than ``min_cell`` matched starters at one of ``quarters`` has
-        every value hidden (its count is used for the rule, not published).
+        A measure with fewer than ``min_cell`` matched starters at one of ``quarters``, or a
+        matched estimate hidden there on too few who entered or did not, has every value
+        hidden (its count is used for the rule, not published).
     note : str
         The one cell of the table when ``tidy`` has no truth (a real extract).
 
@@ -1270,7 +1339,7 @@ def bias_table(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int] = rang
     ValueError
         Naming the missing columns of ``tidy``.
     """
-    from mia_helpers.disclosure import suppress
+    from mia_helpers.disclosure import hide_more, suppress
 
     require_columns(tidy, [*TIDY_COLUMNS, "n_treated"], "claims.bias_table", TIDY_PRODUCER)
     d = tidy[(tidy["estimand"].astype(str) == estimand) & tidy[QUARTER].isin(list(quarters))
@@ -1292,6 +1361,11 @@ def bias_table(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int] = rang
     out = out.assign(n_treated=n.reindex(out.index)).reset_index()
     p = suppress(out, count_cols=["n_treated"], min_cell=min_cell,
                  value_cols={c: "n_treated" for c in BIAS_COLUMNS}, name="bias against truth")
+    # nor averages of matched estimates the tables hide on few entrants (_bias_unshown)
+    unshown = p.data["measure"].astype(str).isin(
+        _bias_unshown(d[d["estimator"] == "matched"], min_cell)).to_numpy()
+    p = hide_more(p, {c: unshown for c in BIAS_COLUMNS}, "derived",
+                  "bias against truth: averages of hidden matched estimates", min_cell)
     return p.drop(["n_treated"])
 
 
@@ -1314,7 +1388,9 @@ def bias_table_sentence(table: pd.DataFrame, threshold: float = 1.0, min_cell: i
     shown = t[list(BIAS_COLUMNS[:4])].apply(pd.to_numeric, errors="coerce").dropna()
     shown = shown.round(decimals)  # what the reader compares
     hidden = [m for m in t.index if m not in shown.index]
-    why = f"fewer than {min_cell} matched starters at one of those horizons"
+    # bias_table's two rules (user24: the second's rows read "fewer than 15 matched starters")
+    why = (f"fewer than {min_cell} matched starters, or too few who entered or did not, at one "
+           "of those horizons")
     if shown.empty:
         return f"Every row of the table is hidden by disclosure control ({why})."
     one = len(shown) == 1

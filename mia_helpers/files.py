@@ -230,6 +230,54 @@ def check_writable_dir(folder: str | Path, what: str = "--out") -> Path:
     return folder
 
 
+def results_file_problem(path: str | Path, columns: Iterable[str], write: bool = False,
+                         shown: str | Path | None = None) -> str | None:
+    """What keeps ``path`` from serving as a results file with ``columns`` (one line naming it
+    as ``shown``, default ``path``), or None: a folder; with ``write``, a file that cannot be
+    written there (its folder is a file, or not writable: probed as
+    :func:`check_writable_dir` does); when it exists, a file that is not readable Parquet
+    (empty, truncated, another format) or lacks one of ``columns``. A missing file is no
+    problem here (the caller says what "missing" means). Call before long work (user24:
+    ``python -m mia_helpers.montecarlo --out DIR`` computed its studies for 30 minutes and
+    then failed in the rename; ``--check`` on a Parquet file without the columns printed
+    pyarrow's five-line schema dump)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path = Path(path)
+    shown = path if shown is None else shown
+    if path.is_dir():
+        return (f"{shown} is a folder, not a results file; give a file path, e.g. "
+                f"{Path(shown) / 'results.parquet'}")
+    if write:
+        above = next((a for a in path.parents if a.exists()), None)
+        if above is not None and not above.is_dir():
+            return f"cannot write {shown}: {above} is a file, not a folder; choose another path"
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            probe = tmp_name(path)
+            probe.write_bytes(b"")
+            probe.unlink()
+        except OSError as err:
+            return (f"cannot write {shown} (its folder {path.parent}: "
+                    f"{err.strerror or type(err).__name__}); choose a writable path")
+        return None  # an existing file is replaced, whatever it holds
+    if not path.exists():
+        return None
+    size = path.stat().st_size
+    try:
+        names = set(pq.read_schema(path).names)
+    except (pa.ArrowException, OSError) as err:
+        why = str(err).split(". ")[0].split(": ")[-1] or type(err).__name__
+        kind = "empty (0 bytes)" if size == 0 else f"not Parquet, or truncated ({size:,} bytes; {why})"
+        return f"{shown} is not a readable Parquet file: {kind}"
+    missing = [c for c in columns if c not in names]
+    if missing:
+        return (f"{shown} is a Parquet file without the column{'s' if len(missing) > 1 else ''}"
+                f" {', '.join(missing)} of a results file")
+    return None
+
+
 def begin_incomplete(folder: str | Path, command: str) -> None:
     """Mark ``folder`` as being written by ``command`` (remove its old completion marker)."""
     folder = Path(folder)
