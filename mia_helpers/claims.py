@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
+from mia_helpers import data as _data
 from mia_helpers.core.levels import critical_value
 from mia_helpers.covariates import KEY
 from mia_helpers.labels import book_rank, label, require_columns
@@ -5339,6 +5341,19 @@ def size_word(size: float, reference: float, what: str = "as large as") -> str:
         raise ValueError(f"size_word: sizes must be finite, got {size!r} and {reference!r}")
     return direction(float(size) - float(reference), up="larger than", down="smaller than",
                      same=what)
+
+
+def book_residents(data_dir: str | Path) -> int | None:
+    """Appendix A: the residents of the book's data set (``sample == "resident"`` in
+    ``persons.parquet``; int) where it is synthetic (:func:`mia_helpers.data.has_truth`), else
+    None (a real extract's residents are not the generator's, so :func:`book_size_clause`
+    makes no size comparison). Read from the data, not from the ``residents`` parameter,
+    which a run on ``data_dir`` does not use (``chapters.GENERATOR_ONLY``). Raises
+    :class:`~mia_helpers.files.DataFileError` as ``has_truth`` does."""
+    if not _data.has_truth(data_dir):
+        return None
+    sample = pd.read_parquet(Path(data_dir) / "persons.parquet", columns=["sample"])["sample"]
+    return int((sample.astype(str) == "resident").sum())
 
 
 def book_size_clause(book_residents: int | None, mc_residents: int) -> str:

@@ -164,3 +164,16 @@ def test_appendix_c_states_which_count_starts_the_sequence_when_the_matched_are_
     assert ("(the matched patients, or all the transplanted where the number matched is "
             "hidden; then the previous horizon's)") in prose
     assert 'first["all"] = match.n_treated' in text  # the rule the sentence describes
+
+
+def test_book_residents_read_from_the_data_not_the_parameter(tmp_path, monkeypatch):
+    """Appendix A's size clause counts the book's residents in ``persons.parquet`` (a run on
+    ``data_dir`` does not use the ``residents`` parameter); a folder without the generator's
+    truth gives None (no size comparison)."""
+    from mia_helpers import data
+
+    pd.DataFrame({"person_id": [1, 2, 3], "sample": ["resident", "newcomer", "resident"]}
+                 ).to_parquet(tmp_path / "persons.parquet")
+    assert claims.book_residents(tmp_path) is None  # no truth folder: a real extract
+    monkeypatch.setattr(data, "has_truth", lambda d: True)
+    assert claims.book_residents(tmp_path) == 2
