@@ -175,7 +175,9 @@ def indicator_means(panel: pd.DataFrame, min_cell: int = 10) -> Protected:
 
 def register_overview(data_dir: str | Path, min_cell: int = 10) -> Protected:
     """Rows and distinct persons per register (and quarter range where the register has one,
-    as calendar labels such as ``"2006Q3"``, ``None`` without one); small counts of rows or
+    as calendar labels such as ``"2006Q3"``, ``None`` without one: the earliest quarter by
+    which ``min_cell`` persons have a row and the latest from which ``min_cell`` persons have
+    one, so that no single record sets either end, ``None`` with fewer persons); small counts of rows or
     persons hidden. (The range was the quarter index counted from 2005Q1, which a reader of a
     window starting in 2006Q3 saw as "6".) A register's rows less its persons are the rows of
     persons with more than one (between 1 and that many persons): where fewer than
@@ -189,9 +191,17 @@ def register_overview(data_dir: str | Path, min_cell: int = 10) -> Protected:
     for table in SPECS:
         src = f"read_parquet('{(data_dir / f'{table}.parquet').as_posix()}')"
         qcol = next((c for c in ("quarter", "start_quarter") if c in SPECS[table]), None)
-        qsel = f"min({qcol}), max({qcol})" if qcol else "NULL, NULL"
+        # the range ends at the min_cell-th person from either end, as a histogram's axis
+        # does (dpo24: the raw min and max are one record's quarter: 15 inburgering rows of 4
+        # persons dated 2020Q1, outside the window, set the last quarter)
+        m = max(int(min_cell), 1)
+        qsel = (f"(SELECT lo FROM p ORDER BY lo LIMIT 1 OFFSET {m - 1}), "
+                f"(SELECT hi FROM p ORDER BY hi DESC LIMIT 1 OFFSET {m - 1})"
+                if qcol else "NULL, NULL")
+        per_person = (f"WITH p AS (SELECT min({qcol}) AS lo, max({qcol}) AS hi FROM {src} "
+                      "WHERE person_id IS NOT NULL GROUP BY person_id) " if qcol else "")
         n, persons, q0, q1 = con.execute(
-            f"SELECT count(*), count(DISTINCT person_id), {qsel} FROM {src}"
+            f"{per_person}SELECT count(*), count(DISTINCT person_id), {qsel} FROM {src}"
         ).fetchone()
         rows.append(dict(register=table, rows=n, persons=persons,
                          first_quarter=None if q0 is None else to_label(int(q0)),

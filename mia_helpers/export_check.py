@@ -16,8 +16,11 @@ Only what can be read is let through; everything else is a finding:
   Markdown (``text/markdown`` outputs, such as the chapters' tables glued as MyST
   ``{table}`` blocks, and markdown cells; :func:`markdown_tables`), LaTeX ``tabular``
   (``text/latex``), text layouts (``text/plain``, printed ``stdout`` and ``stderr``, error
-  tracebacks) and JSON outputs. Images cannot be read: keep a figure's data in a table the
-  check can read.
+  tracebacks) and JSON outputs; the text of HTML outputs (paragraphs, table captions) and of
+  SVG figures, and raw cells, are read as text. Images (PNG, JPEG) cannot be read: keep a
+  figure's data in a table the check can read. Any other output mimetype (``text/csv``,
+  ``text/x-rst``, a widget view) or output type, a cell's attachments and widget state in the
+  notebook's metadata are refused (``unreadable``; dpo24: each passed unread before).
 - **HTML** (``*.html``, ``*.htm``: the chapter runner's renderings): every table, every
   printed output (``<pre>`` blocks of output areas) and the prose (a rendered notebook's
   markdown cells; all text of another page). End tags HTML lets an author omit
@@ -1257,12 +1260,15 @@ class _OutputText(HTMLParser):
 
 class _MarkdownCellText(HTMLParser):
     """Text of the rendered markdown cells of a notebook's HTML (an ancestor whose class is
-    ``jp-MarkdownCell`` or ``text_cell_render``), outside ``<pre>``, ``<table>``, ``<script>``
+    ``jp-MarkdownCell`` or ``text_cell_render``) and of its HTML, Markdown and SVG outputs
+    (``data-mime-type``), outside ``<pre>``, ``<table>``, ``<script>``
     and ``<style>``, each piece on its line of the file (:attr:`text`). The runner's glued
     values named in ``flagged`` (already refused as glued counts) are left out, so that one
     small count is not reported twice."""
 
     _SKIP = ("pre", "table", "script", "style")
+    #: outputs whose rendered text is prose too (dpo24: an HTML output's paragraph passed)
+    _PROSE_OUTPUTS = ("text/html", "text/markdown", "image/svg+xml")
     _VOID = ("br", "img", "meta", "link", "input", "hr", "col", "source", "wbr")
 
     def __init__(self, flagged: Iterable[str] = ()) -> None:
@@ -1278,6 +1284,7 @@ class _MarkdownCellText(HTMLParser):
         a = dict(attrs)
         cls = (a.get("class") or "").lower().split()
         inside = ("jp-markdowncell" in cls or "text_cell_render" in cls
+                  or a.get("data-mime-type") in self._PROSE_OUTPUTS
                   or bool(self.stack and self.stack[-1][1]))
         skipped = tag in self._SKIP or ("mia-glue" in cls and a.get("data-glue") in self.flagged)
         self.stack.append((tag, inside, skipped))
@@ -1535,6 +1542,50 @@ def _failed_run(nb: dict) -> str | None:
     return None
 
 
+#: output mimetypes the check reads (``*json`` ones are walked as JSON, widget views aside)
+READ_MIMES = frozenset({"text/plain", "text/html", "text/markdown", "text/latex",
+                        "image/svg+xml"})
+#: figures, which cannot be read and pass as the book's figures do (module docstring)
+FIGURE_MIMES = frozenset({"image/png", "image/jpeg"})
+#: notebook output types; any other is refused
+OUTPUT_TYPES = frozenset({"stream", "error", "display_data", "execute_result"})
+_HTML_CAPTION = re.compile(r"<caption\b[^>]*>(.*?)</caption\s*>", re.S | re.I)
+
+
+def _unread_parts(nb: dict, name: str) -> list[Finding]:
+    """What a notebook carries that the check cannot read (dpo24: each passed unchecked): an
+    output of another mimetype (``text/csv``, ``text/x-rst``, a widget view) or output type,
+    a cell's attachments, and the widget state in the notebook's metadata."""
+    found: list[Finding] = []
+    remedy = ("what cannot be read cannot be checked, so it may not leave; display it as a "
+              "table or text (Markdown, HTML, plain text) or a PNG figure, or leave it out")
+    if "widgets" in (nb.get("metadata") or {}):
+        found.append(Finding(name, "notebook metadata", "unreadable",
+                             f"the notebook stores widget state ('widgets'): {remedy}"))
+    for ci, cell in enumerate(nb.get("cells") or []):
+        if cell.get("attachments"):
+            found.append(Finding(name, f"cell {ci + 1}", "unreadable",
+                                 f"the cell carries attachments "
+                                 f"({', '.join(sorted(map(str, cell['attachments'])))}): "
+                                 f"{remedy}"))
+        for oi, output in enumerate(cell.get("outputs") or []):
+            kind = output.get("output_type")
+            where = f"cell {ci + 1}, output {oi + 1}"
+            if kind not in OUTPUT_TYPES:
+                found.append(Finding(name, where, "unreadable",
+                                     f"output of type {kind!r}: {remedy}"))
+                continue
+            mimes = [k[len(GLUE_PREFIX):] if k.startswith(GLUE_PREFIX) else k
+                     for k in (output.get("data") or {})]
+            bad = sorted(m for m in mimes if m not in READ_MIMES | FIGURE_MIMES
+                         and not (m.endswith("json") and "widget" not in m))
+            if bad:
+                found.append(Finding(name, where, "unreadable",
+                                     f"output of mimetype {', '.join(map(repr, bad))}: "
+                                     f"{remedy}"))
+    return found
+
+
 def _notebook_findings(nb: dict, name: str, ctx: _Context) -> tuple[list[Finding], int]:
     findings: list[Finding] = []
     n_tables = 0
@@ -1554,12 +1605,13 @@ def _notebook_findings(nb: dict, name: str, ctx: _Context) -> tuple[list[Finding
                                     f"glued value {key!r} = {v} is a count of persons in (0, "
                                     f"{ctx.min_cell}) that the prose publishes; glue a "
                                     "suppressed value (e.g. the marker) instead"))
+    findings += _unread_parts(nb, name)
     for ci, cell in enumerate(nb.get("cells", [])):
-        if cell.get("cell_type") == "markdown":
+        if cell.get("cell_type") in ("markdown", "raw"):  # dpo24: a raw cell is published too
             src = _src(cell.get("source"))
             tables, bad = markdown_tables(src)
-            found = _check(ctx, name, f"cell {ci + 1} (markdown)", tables, [src], problems=bad,
-                           text_kind="prose")
+            found = _check(ctx, name, f"cell {ci + 1} ({cell.get('cell_type')})", tables, [src],
+                           problems=bad, text_kind="prose")
             n_tables += len(tables)
             findings += found
             continue
@@ -1593,6 +1645,12 @@ def _notebook_findings(nb: dict, name: str, ctx: _Context) -> tuple[list[Finding
             markup: list[str] = []  # tables read by structure: national numbers only
             if html:
                 markup.append(re.sub(r"<[^>]+>", " ", html))
+                # dpo24: the text around and above an HTML output's tables (a paragraph, a
+                # table's caption) is published as much as a printed line
+                free.append(html_prose(html))
+                free += [html_prose(c) for c in _HTML_CAPTION.findall(html)]
+            if "image/svg+xml" in data:  # an SVG figure's text elements are text
+                free.append(html_prose(_src(data["image/svg+xml"])))
             if "text/markdown" in data:
                 md = _src(data["text/markdown"])
                 found_md, bad = markdown_tables(md)
@@ -1737,6 +1795,29 @@ def _is_notebook(obj: Any) -> bool:
     return isinstance(obj, dict) and isinstance(obj.get("cells"), list) and "nbformat" in obj
 
 
+def _plain_build_hashes(obj: Any, name: str) -> list[Finding]:
+    """A run manifest that publishes the plain SHA-256 or size of a panel build file
+    (:data:`mia_helpers.manifest.BUILD_FILES`), as manifests written before dpo24 did: the
+    reader rebuilds ``exclusion_log.csv`` from chapter 1's exclusion table and tries its
+    hidden counts against the hash."""
+    from mia_helpers.manifest import BUILD_FILES
+
+    files = ((obj.get("data") or {}).get("files") if isinstance(obj, dict)
+             and isinstance(obj.get("data"), dict) else None)
+    if not isinstance(files, dict):
+        return []
+    def what(entry: dict) -> str:
+        return " and ".join(k for k in ("sha256", "bytes") if k in entry)
+
+    return [Finding(name, f"data.files[{n!r}]", "plain_hash",
+                    f"the manifest publishes the plain {what(files[n])} of {n}, whose "
+                    "content the run's tables publish but for the hidden "
+                    "counts: trying those against it gives them back; run the chapter again "
+                    "(this version keys the digest with the data)")
+            for n in BUILD_FILES if isinstance(files.get(n), dict)
+            and ({"sha256", "bytes"} & set(files[n]))]
+
+
 def scan_json(path: Path, name: str, ctx: _Context) -> tuple[list[Finding], int]:
     """Check one JSON file: a notebook (by its layout) as a notebook, a known record by its
     layout, anything else by its tables and text. Returns (findings, tables seen); a file that
@@ -1752,7 +1833,7 @@ def scan_json(path: Path, name: str, ctx: _Context) -> tuple[list[Finding], int]
     if _record_layout(obj):
         return [], 0
     tables = list(json_tables(obj))
-    found = []
+    found = _plain_build_hashes(obj, name)
     for ti, t in enumerate(tables):
         one_row_scalars = len(t) == 1
         found += _check(ctx, name, "", [t], [], integer_counts=not one_row_scalars,

@@ -9,9 +9,12 @@ key                 content
 parameters          the run's parameters (as passed; paths and numpy scalars made JSON-safe);
                     ``parameters_not_used`` (only when there are some): those the run did not
                     use (a chapter run on ``data_dir``: the synthetic data's sizes and seed)
-data                ``data_dir``, and ``files``: SHA-256 and size of each Parquet file in it,
-                    of the panel build's ``exclusion_log.csv`` (:data:`BUILD_FILES`) and of
-                    every file in ``truth/`` if present; ``has_truth``; ``fingerprint``
+data                ``data_dir``, and ``files``: SHA-256 and size of each Parquet file in it
+                    and of every file in ``truth/`` if present, and of the panel build's
+                    ``exclusion_log.csv`` (:data:`BUILD_FILES`) only a digest keyed with the
+                    Parquet files (``hmac_sha256``, no size: its published counts would
+                    otherwise let a reader try its hidden ones against a plain hash);
+                    ``has_truth``; ``fingerprint``
                     = SHA-256 over the sorted (name, hash) pairs, one short id for the data set;
                     ``ignored_columns`` (only when there are some): register file -> columns
                     not in the register schema, which the panel build ignored (from
@@ -24,7 +27,10 @@ git                 ``revision`` (``git rev-parse HEAD``, or ``"unknown"`` outsi
 started, finished   ISO 8601 times (UTC); ``elapsed_seconds``; ``timings`` (named steps, seconds)
 ==================  ==========================================================================
 
-The manifest holds hashes and sizes of the data, never data: it is safe to export.
+The manifest holds hashes and sizes of the data, never data: it is safe to export. A plain
+hash is safe only of a file a reader cannot rebuild: of a small file whose content the outputs
+publish but for a few hidden counts, it gives those counts back by trial (dpo24), so such a
+file gets a digest keyed with the data instead.
 :func:`load_manifests` collects the manifests under a folder into one table (the book's
 appendix page shows it).
 """
@@ -44,7 +50,7 @@ from typing import Any
 
 import pandas as pd
 
-from mia_helpers.files import sha256_file, write_text_atomic
+from mia_helpers.files import write_text_atomic
 
 MANIFEST_NAME = "manifest.json"
 #: Distributions whose versions every manifest records (the pinned core of requirements.txt).
@@ -61,8 +67,30 @@ KEY_PACKAGES = (
 BUILD_FILES = ("exclusion_log.csv",)
 
 
-def _entry(path: Path) -> dict[str, Any]:
-    return {"sha256": sha256_file(path), "bytes": path.stat().st_size}
+def _entry(path: Path, key: Any = None) -> dict[str, Any]:
+    """SHA-256 and size of ``path``; its bytes also fed to ``key`` (a hash object), if given."""
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        while chunk := f.read(1 << 20):
+            h.update(chunk)
+            if key is not None:
+                key.update(chunk)
+    return {"sha256": h.hexdigest(), "bytes": path.stat().st_size}
+
+
+def _keyed_entry(path: Path, key: bytes) -> dict[str, Any]:
+    """A build file's digest keyed with the data (HMAC-SHA256 under ``key``, the SHA-512 of
+    the data set's Parquet files), without its size.
+
+    dpo24: the plain SHA-256 and size of ``exclusion_log.csv`` let a reader rebuild the log
+    from chapter 1's published exclusion table and try the hidden cells until the hash
+    matched (3 orphan and 15 out-of-window inburgering rows, both hidden, found in
+    milliseconds), and its size alone told how many digits the hidden counts have. The keyed
+    digest still changes with the log (trial21: two builds with different logs differ), but
+    only someone holding the Parquet files can compute it."""
+    import hmac
+
+    return {"hmac_sha256": hmac.new(key, path.read_bytes(), hashlib.sha256).hexdigest()}
 
 
 def data_fingerprints(data_dir: str | Path) -> dict[str, Any]:
@@ -75,13 +103,16 @@ def data_fingerprints(data_dir: str | Path) -> dict[str, Any]:
     (file -> columns, from ``panel_meta.json``) names them.
     """
     d = Path(data_dir)
-    files = {p.name: _entry(p) for p in sorted(d.glob("*.parquet"))}
-    files.update({n: _entry(d / n) for n in BUILD_FILES if (d / n).is_file()})
+    key = hashlib.sha512()
+    files = {p.name: _entry(p, key) for p in sorted(d.glob("*.parquet"))}
+    files.update({n: _keyed_entry(d / n, key.digest()) for n in BUILD_FILES
+                  if (d / n).is_file()})
     truth = d / "truth"
     if truth.is_dir():
         files.update({p.relative_to(d).as_posix(): _entry(p)
                       for p in sorted(truth.rglob("*")) if p.is_file()})
-    joined = "\n".join(f"{k} {v['sha256']}" for k, v in sorted(files.items()))
+    joined = "\n".join(f"{k} {v.get('sha256') or v['hmac_sha256']}"
+                       for k, v in sorted(files.items()))
     out = {
         "data_dir": str(d),
         "files": files,

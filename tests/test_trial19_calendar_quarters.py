@@ -14,7 +14,8 @@ def test_register_overview_gives_calendar_quarters(tmp_path):
         qcol = next((c for c in ("quarter", "start_quarter") if c in spec), None)
         d = {"person_id": np.arange(30) % 25}
         if qcol:
-            d[qcol] = np.r_[6, np.full(28, 20), 47]
+            # 10 persons at each end (dpo24: the range ends at the min_cell-th person)
+            d[qcol] = np.r_[np.full(10, 6), np.full(10, 20), np.full(10, 47)]
         pd.DataFrame(d).to_parquet(tmp_path / f"{table}.parquet")
     t = describe.register_overview(tmp_path, min_cell=10).data.set_index("register")
     with_q = t[t["first_quarter"].notna()]
