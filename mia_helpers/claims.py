@@ -1304,10 +1304,21 @@ def bounded_quarters(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int],
             for m, g in d.groupby("measure", sort=False)}
 
 
-def _bounds_where(bounds: Mapping[str, Sequence[int]]) -> str:
-    """"Application assignment at quarter 8 and IBO at quarters 6 to 8" (:func:`_runs`)."""
-    return _joined([f"{label(m)} at quarter{'s' if len(qs) > 1 else ''} {_runs(qs)}"
+def _bounds_where(bounds: Mapping[str, Sequence[int]], named: bool = True) -> str:
+    """"Application assignment at quarter 8 and IBO at quarters 6 to 8" (:func:`_runs`);
+    ``named=False`` and one measure: "at quarter 8" (after a sentence that named it)."""
+    return _joined([f"{label(m) + ' ' if named or len(bounds) > 1 else ''}"
+                    f"at quarter{'s' if len(qs) > 1 else ''} {_runs(qs)}"
                     for m, qs in bounds.items()])
+
+
+def _bounds_for(bounds: Mapping[str, Sequence[int]]) -> str:
+    """"its matched estimate is not point-identified at quarter 8" after a sentence that
+    named the one measure of ``bounds``, else "the matched estimate is not point-identified
+    for A at quarter 8 and B at quarters 6 to 8"."""
+    if len(bounds) == 1:
+        return f"its matched estimate is not point-identified {_bounds_where(bounds, False)}"
+    return f"the matched estimate is not point-identified for {_bounds_where(bounds)}"
 
 
 def bounds_left_out_clause(bounds: Mapping[str, Sequence[int]]) -> str:
@@ -1330,9 +1341,9 @@ def bounds_bias_sentence(bounds: Mapping[str, Sequence[int]], what: str = "naive
     if not bounds:
         return ""
     one = len(bounds) == 1
-    return (f"The {what} of {names(bounds)} {'is' if one else 'are'} not read here: the "
-            f"matched estimate is not point-identified for {_bounds_where(bounds)} (a "
-            "worst-case bound, not an estimate), so what matching removes cannot be told.")
+    return (f"The {what} of {names(bounds)} {'is' if one else 'are'} not read here: "
+            f"{_bounds_for(bounds)} (a worst-case bound, not an estimate), so what matching "
+            "removes cannot be told.")
 
 
 #: the columns of :func:`bias_table`, in order (signed and absolute bias of each estimator)
@@ -1517,8 +1528,7 @@ def bias_table_sentence(table: pd.DataFrame, threshold: float = 1.0, min_cell: i
     if bounds:
         one_b = len(bounds) == 1
         out.append(f"The matched bias{'' if one_b else 'es'} and share removed of "
-                   f"{names(bounds)} are not read: the matched estimate is not "
-                   f"point-identified for {_bounds_where(bounds)}, so "
+                   f"{names(bounds)} are not read: {_bounds_for(bounds)}, so "
                    f"{'its' if one_b else 'their'} average holds a worst-case bound, not an "
                    "estimate.")
     if hidden:
