@@ -1657,6 +1657,22 @@ def origin_claims(by_group: pd.DataFrame, direct: Sequence[str],
         "disclosure control lets it (a starter count stated here could undo the table's "
         "suppression of the counts at successive horizons).")
     pts = ok[ok[QUARTER].isin(list(quarters)) & ok[TRUTH].notna()]
+    # a bound (not point-identified, now versus never) is no band that covers or misses the
+    # truth: left out of the count and named (nvn24)
+    bnd = pts[_not_point_identified(pts)]
+    pts = pts[~_not_point_identified(pts)]
+    left_out = ""
+    if not bnd.empty:
+        keys = ["measure", "group"] if "group" in bnd.columns else ["measure"]
+        where = []
+        for key, g in bnd.groupby(keys, sort=False, observed=True):
+            key = key if isinstance(key, tuple) else (key,)
+            who = label(str(key[0])) + (f" for {label(str(key[1]))} starters" if len(key) > 1
+                                        else "")
+            where.append(f"{who} at quarter{'s' if g[QUARTER].nunique() > 1 else ''} "
+                         f"{_runs(g[QUARTER])}")
+        left_out = (f" ({_joined(where)} left out: there the estimate is not point-identified, "
+                    "its interval a worst-case bound, not a confidence interval)")
     inside = int(((pts[LOW] <= pts[TRUTH]) & (pts[TRUTH] <= pts[HIGH])).sum())
     c["origin_inside"], c["origin_points"] = inside, len(pts)
     over = f"over quarter{'s' if len(quarters) > 1 else ''} {q} and {names(direct)}"
@@ -1664,13 +1680,15 @@ def origin_claims(by_group: pd.DataFrame, direct: Sequence[str],
         c["eff_origin_inside"] = (f"Whether the groups' bands cover the truth cannot be said: "
                                   f"{NO_TRUTH}.")
     elif pts.empty:
-        c["eff_origin_inside"] = (f"No group estimate {over} is published (on {min_cell} or "
+        c["eff_origin_inside"] = (f"No {'point-identified ' if left_out else ''}group estimate "
+                                  f"{over} is published (on {min_cell} or "
                                   "more matched starters and not hidden by disclosure control), "
-                                  "so no estimate is checked against the truth.")
+                                  f"so no estimate is checked against the truth{left_out}.")
     else:
         c["eff_origin_inside"] = (f"{over[0].upper()}{over[1:]}, the generator's "
                                   f"group truth lies inside the group's band at {inside} of "
-                                  f"{len(pts)} points.")
+                                  f"{len(pts)} {'point-identified ' if left_out else ''}"
+                                  f"points{left_out}.")
     if table_quarters is None:
         wider = wider_for_smaller(ok, quarters)
     else:

@@ -111,3 +111,22 @@ def test_bias_table_sentence_names_the_bounded_rows():
     # without bounds, as before (both rows read)
     assert "lowers the absolute bias of IBO and Sanction transmission" in (
         claims.bias_table_sentence(table, min_cell=10))
+
+
+def test_origin_band_count_leaves_bounds_out():
+    rows = []
+    for g in ("belgian", "non_eu"):
+        for q in range(1, 9):
+            bound = g == "non_eu" and q == 8
+            rows.append({"measure": IBO, "group": g, "estimand": NEVER, "estimator": "matched",
+                         "quarter_since_start": q, "att_pp": 2.0,
+                         "ci_low": -20.0 if bound else -1.0, "ci_high": 30.0 if bound else 5.0,
+                         "n_treated": 100, "true_att_pp": 2.0, "point_identified": not bound})
+    c = claims.origin_claims(pd.DataFrame(rows), [IBO], min_cell=10)
+    # the old sentence: "... lies inside the group's band at 10 of 10 points", the bound counted
+    assert c["eff_origin_inside"] == (
+        "Over quarters 4 to 8 and IBO, the generator's group truth lies inside the group's band "
+        "at 9 of 9 point-identified points (IBO for Non-EU starters at quarter 8 left out: there "
+        "the estimate is not point-identified, its interval a worst-case bound, not a confidence "
+        "interval)."), c["eff_origin_inside"]
+    assert (c["origin_inside"], c["origin_points"]) == (9, 9)
