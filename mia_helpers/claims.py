@@ -1216,35 +1216,50 @@ def effects_claims(tidy: pd.DataFrame, support: pd.DataFrame, balance: pd.DataFr
         # among those whose band holds the truth)
         matched = _matched(tidy, estimand, "claims.effects_claims")
         pub = _on_enough_treated(matched, min_cell)
+        # nor the bounds: where not point-identified the interval is widened by the worst
+        # case, not a confidence interval (nvn24: sanction transmission's bounds, now versus
+        # never, were counted as bands that hold the truth)
+        bounds = bounded_quarters(pub, estimand, quarters)
+        pub = pub[~_not_point_identified(pub)]
         miss = truth_outside_band(pub, estimand, quarters)
         n = int(pub[QUARTER].isin(list(quarters)).sum())
         some = n < int(matched[QUARTER].isin(list(quarters)).sum())
         every = "every measure" if len(measures) > 1 else names(measures)
         span = (f"at {quarters[0]} quarters" if len(quarters) == 1 else
                 f"from {min(quarters)} to {max(quarters)} quarters")
+        which = "point-identified estimate" if bounds else "estimate"
         c["eff_band_sentence"] = (
-            f"the truth lies inside the matched band of every estimate the tables publish {span}"
+            f"the truth lies inside the matched band of every {which} the tables publish {span}"
             if miss.empty and some and n else
             f"the truth lies inside the matched band "
             f"{'' if len(quarters) == 1 else 'at every horizon '}{span} for {every}"
             if miss.empty and n else
-            f"no matched estimate {span} is published, so none is set against the truth"
+            f"no {'point-identified ' if bounds else ''}matched estimate {span} is published, "
+            "so none is set against the truth"
             if miss.empty else
             f"the truth lies outside the matched band in {len(miss)} of {n} "
-            f"{'published ' if some else ''}"
+            f"{'published ' if some else ''}{'point-identified ' if bounds else ''}"
             f"{'measure-horizons' if len(measures) > 1 else 'horizons'} {span} "
-            f"({names(dict.fromkeys(miss['measure']))})" + hidden_misses_clause(miss))
+            f"({names(dict.fromkeys(miss['measure']))})" + hidden_misses_clause(miss)
+        ) + bounds_left_out_clause(bounds)
     else:
         c["eff_band_sentence"] = f"whether the bands cover the truth cannot be said: {NO_TRUTH}"
     # only the measures whose row the bias table publishes (min_cell matched starters at every
     # one of those horizons): the sentence read every estimate, also those on fewer starters
     shown = bias_table_measures(tidy, estimand, quarters, min_cell)
+    # nor the measures whose matched estimate is only a bound at one of those horizons: what
+    # matching removes of the naive bias (or, without truth, the bias against the matched
+    # estimate) cannot be read from a bound (nvn24)
+    bounds = {m: q for m, q in bounded_quarters(tidy, estimand, quarters).items() if m in shown}
+    shown = [m for m in shown if m not in bounds]
     bias = naive_bias(tidy, estimand, quarters)
     ref = "the truth" if has_truth(tidy) else "the matched estimate"
     selection = naive_bias(tidy, estimand, quarters, reference="matched")
     c["eff_bias_sentence"], c["eff_bias_summary"] = naive_bias_sentences(
         bias[bias.index.isin(shown)], ref, bias_threshold,
         selection=selection[selection.index.isin(shown)])
+    if bounds:
+        c["eff_bias_sentence"] += " " + bounds_bias_sentence(bounds)
     c["eff_bias_threshold"] = float(bias_threshold)
     frames = {m: hazard_frame(h) for m, h in hazards.items()}
     q1 = pd.concat([h[h[QUARTER] == 1].assign(measure=m) for m, h in frames.items()]
@@ -1261,6 +1276,74 @@ def effects_claims(tidy: pd.DataFrame, support: pd.DataFrame, balance: pd.DataFr
         hidden=[m for m in frames if m not in set(q1["measure"])])
     c.update(_estimand_difference(tidy, min_cell))
     return c
+
+
+def _not_point_identified(rows: pd.DataFrame) -> np.ndarray:
+    """Whether each effect row is not point-identified (``point_identified`` False: its
+    interval holds worst-case bounds, :func:`mia_helpers.effects.estimate_effects`); all False
+    where ``rows`` has no such column."""
+    if "point_identified" not in rows.columns:
+        return np.zeros(len(rows), bool)
+    return rows["point_identified"].astype("boolean").eq(False).fillna(False).to_numpy()
+
+
+def bounded_quarters(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int],
+                     min_cell: int = 0) -> dict[str, list[int]]:
+    """The matched estimates of ``estimand`` at ``quarters`` that are bounds, not point
+    estimates (``point_identified`` False: only partially identified, the interval widened by
+    the worst case for the starters whose twins could not remain untreated that long): measure
+    -> its sorted quarters, in the order of ``tidy``. ``min_cell`` > 0: only the rows the
+    tables publish (:func:`mia_helpers.effect_tables.estimate_shown`). Empty without a
+    ``point_identified`` column. Chapter 4's band and bias sentences leave these out and name
+    them (nvn24, ``estimand = "now_vs_never"``: bounds were read as estimates with confidence
+    intervals). Raises ``ValueError`` naming the missing columns of ``tidy``."""
+    d = _matched(tidy, estimand, "claims.bounded_quarters")
+    d = _on_enough_treated(d[d[QUARTER].isin(list(quarters))], min_cell)
+    d = d[_not_point_identified(d)]
+    return {str(m): sorted({int(q) for q in g[QUARTER]})
+            for m, g in d.groupby("measure", sort=False)}
+
+
+def _bounds_where(bounds: Mapping[str, Sequence[int]], named: bool = True) -> str:
+    """"Application assignment at quarter 8 and IBO at quarters 6 to 8" (:func:`_runs`);
+    ``named=False`` and one measure: "at quarter 8" (after a sentence that named it)."""
+    return _joined([f"{label(m) + ' ' if named or len(bounds) > 1 else ''}"
+                    f"at quarter{'s' if len(qs) > 1 else ''} {_runs(qs)}"
+                    for m, qs in bounds.items()])
+
+
+def _bounds_for(bounds: Mapping[str, Sequence[int]]) -> str:
+    """"its matched estimate is not point-identified at quarter 8" after a sentence that
+    named the one measure of ``bounds``, else "the matched estimate is not point-identified
+    for A at quarter 8 and B at quarters 6 to 8"."""
+    if len(bounds) == 1:
+        return f"its matched estimate is not point-identified {_bounds_where(bounds, False)}"
+    return f"the matched estimate is not point-identified for {_bounds_where(bounds)}"
+
+
+def bounds_left_out_clause(bounds: Mapping[str, Sequence[int]]) -> str:
+    """The clause chapter 4's band sentence ends with where it leaves bounds out
+    (:func:`bounded_quarters`): "; left out are ... , where the matched estimate is only a
+    bound ...". "" when there is none. Lower case, no full stop."""
+    if not bounds:
+        return ""
+    return (f"; left out {'is' if sum(len(q) for q in bounds.values()) == 1 else 'are'} "
+            f"{_bounds_where(bounds)}, where the matched estimate is not point-identified: its "
+            "interval is a worst-case bound, not a confidence interval, and says nothing of "
+            "coverage")
+
+
+def bounds_bias_sentence(bounds: Mapping[str, Sequence[int]], what: str = "naive bias"
+                         ) -> str:
+    """The sentence chapter 4's bias readings end with where they leave measures out because
+    their matched estimate is a bound at some of the horizons averaged (:func:`bounded_quarters`),
+    naming measures and quarters. "" when there is none."""
+    if not bounds:
+        return ""
+    one = len(bounds) == 1
+    return (f"The {what} of {names(bounds)} {'is' if one else 'are'} not read here: "
+            f"{_bounds_for(bounds)} (a worst-case bound, not an estimate), so what matching "
+            "removes cannot be told.")
 
 
 #: the columns of :func:`bias_table`, in order (signed and absolute bias of each estimator)
@@ -1373,7 +1456,8 @@ def bias_table(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int] = rang
 
 @_on_data
 def bias_table_sentence(table: pd.DataFrame, threshold: float = 1.0, min_cell: int = 10,
-                        decimals: int = 1) -> str:
+                        decimals: int = 1, bounds: Mapping[str, Sequence[int]] | None = None
+                        ) -> str:
     """Chapter 4's reading of :func:`bias_table` as published (hidden cells missing), in whole
     sentences: the direction of the naive estimate's signed bias; whether matching lowers the
     absolute bias (for the largest naive one, from what to what); the measures whose naive
@@ -1383,7 +1467,12 @@ def bias_table_sentence(table: pd.DataFrame, threshold: float = 1.0, min_cell: i
     The biases are compared as the table prints them (``decimals``, its precision: one decimal
     by default): a naive and a matched absolute bias that print alike are neither "lowered" nor
     "raised" (seed 6464: "Matching lowers the absolute bias of ... Application assignment"
-    beside 0.7 and 0.7 in the table), and a signed bias that prints as zero is on the truth."""
+    beside 0.7 and 0.7 in the table), and a signed bias that prints as zero is on the truth.
+
+    ``bounds``: measure -> the quarters averaged at which its matched estimate is a bound, not
+    a point estimate (:func:`bounded_quarters`); their matched columns and share removed
+    average bounds, so they are not read (whether matching lowers the bias, the share removed)
+    but named with those quarters; their naive direction is read (nvn24, ``now_vs_never``)."""
     if "naive_abs_bias_pp" not in table.columns:
         return "Without the generator's truth (a real extract) there is no bias to measure."
     t = table.astype({"measure": str}).set_index("measure")
@@ -1408,10 +1497,14 @@ def bias_table_sentence(table: pd.DataFrame, threshold: float = 1.0, min_cell: i
         out = [f"On average the naive estimate lies {' and '.join(x for x in dirs if x)} (the "
                "signed bias)." if up or down else
                "On average the naive estimate lies on the truth for every measure shown."]
-    fell = shown.index[shown["matched_abs_bias_pp"] < shown["naive_abs_bias_pp"]].tolist()
-    same = shown.index[shown["matched_abs_bias_pp"] == shown["naive_abs_bias_pp"]].tolist()
-    rose = [m for m in shown.index if m not in fell and m not in same]
-    if fell:
+    bounds = {str(m): q for m, q in (bounds or {}).items() if str(m) in shown.index}
+    read = shown.drop(list(bounds))  # matched columns that average point estimates only
+    fell = read.index[read["matched_abs_bias_pp"] < read["naive_abs_bias_pp"]].tolist()
+    same = read.index[read["matched_abs_bias_pp"] == read["naive_abs_bias_pp"]].tolist()
+    rose = [m for m in read.index if m not in fell and m not in same]
+    if read.empty:
+        pass  # every row shown averages a bound: said below
+    elif fell:
         big = shown.loc[fell, "naive_abs_bias_pp"].idxmax()
         r = shown.loc[big]
         span = f"from {r['naive_abs_bias_pp']:.1f} to {r['matched_abs_bias_pp']:.1f} points"
@@ -1420,17 +1513,24 @@ def bias_table_sentence(table: pd.DataFrame, threshold: float = 1.0, min_cell: i
                    f"{names([big])}, the largest naive one, {span})")
         out[-1] += f", not that of {names(rose)}." if rose else "."
     else:
+        anyone = "any other measure shown" if bounds else "any measure shown"
         out.append(f"Matching does not lower the absolute bias of "
-                   f"{names(shown.index) if one else 'any measure shown'}.")
+                   f"{names(read.index) if len(read) == 1 else anyone}.")
     if same:
         v = shown.loc[same[0], "naive_abs_bias_pp"]
         out.append(f"For {names(same)} the absolute bias is the same before and after matching "
                    f"at the table's precision" + (f" ({v:.{decimals}f} points)."
                                                   if len(same) == 1 else "."))
-    small = shown.index[shown["naive_abs_bias_pp"] <= threshold].tolist()
+    small = read.index[read["naive_abs_bias_pp"] <= threshold].tolist()
     if small:
         out.append(f"For {names(small)} the naive absolute bias is within {_points(threshold)} "
                    "to begin with, so the share removed says little.")
+    if bounds:
+        one_b = len(bounds) == 1
+        out.append(f"The matched bias{'' if one_b else 'es'} and share removed of "
+                   f"{names(bounds)} are not read: {_bounds_for(bounds)}, so "
+                   f"{'its' if one_b else 'their'} average holds a worst-case bound, not an "
+                   "estimate.")
     if hidden:
         out.append(f"The row{'s' if len(hidden) > 1 else ''} of {names(hidden)} "
                    f"{'are' if len(hidden) > 1 else 'is'} hidden by disclosure control ({why}).")
@@ -1557,6 +1657,22 @@ def origin_claims(by_group: pd.DataFrame, direct: Sequence[str],
         "disclosure control lets it (a starter count stated here could undo the table's "
         "suppression of the counts at successive horizons).")
     pts = ok[ok[QUARTER].isin(list(quarters)) & ok[TRUTH].notna()]
+    # a bound (not point-identified, now versus never) is no band that covers or misses the
+    # truth: left out of the count and named (nvn24)
+    bnd = pts[_not_point_identified(pts)]
+    pts = pts[~_not_point_identified(pts)]
+    left_out = ""
+    if not bnd.empty:
+        keys = ["measure", "group"] if "group" in bnd.columns else ["measure"]
+        where = []
+        for key, g in bnd.groupby(keys, sort=False, observed=True):
+            key = key if isinstance(key, tuple) else (key,)
+            who = label(str(key[0])) + (f" for {label(str(key[1]))} starters" if len(key) > 1
+                                        else "")
+            where.append(f"{who} at quarter{'s' if g[QUARTER].nunique() > 1 else ''} "
+                         f"{_runs(g[QUARTER])}")
+        left_out = (f" ({_joined(where)} left out: there the estimate is not point-identified, "
+                    "its interval a worst-case bound, not a confidence interval)")
     inside = int(((pts[LOW] <= pts[TRUTH]) & (pts[TRUTH] <= pts[HIGH])).sum())
     c["origin_inside"], c["origin_points"] = inside, len(pts)
     over = f"over quarter{'s' if len(quarters) > 1 else ''} {q} and {names(direct)}"
@@ -1564,13 +1680,15 @@ def origin_claims(by_group: pd.DataFrame, direct: Sequence[str],
         c["eff_origin_inside"] = (f"Whether the groups' bands cover the truth cannot be said: "
                                   f"{NO_TRUTH}.")
     elif pts.empty:
-        c["eff_origin_inside"] = (f"No group estimate {over} is published (on {min_cell} or "
+        c["eff_origin_inside"] = (f"No {'point-identified ' if left_out else ''}group estimate "
+                                  f"{over} is published (on {min_cell} or "
                                   "more matched starters and not hidden by disclosure control), "
-                                  "so no estimate is checked against the truth.")
+                                  f"so no estimate is checked against the truth{left_out}.")
     else:
         c["eff_origin_inside"] = (f"{over[0].upper()}{over[1:]}, the generator's "
                                   f"group truth lies inside the group's band at {inside} of "
-                                  f"{len(pts)} points.")
+                                  f"{len(pts)} {'point-identified ' if left_out else ''}"
+                                  f"points{left_out}.")
     if table_quarters is None:
         wider = wider_for_smaller(ok, quarters)
     else:

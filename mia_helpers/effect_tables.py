@@ -35,8 +35,8 @@ from mia_helpers.twin_persons import with_twin_persons  # the chapters join the 
 __all__ = ["caliper_table", "entrants_small", "entrants_steps_behind", "entrants_steps_small",
            "balance_published", "balance_unsafe", "hide_comparison_shares",
            "hide_relative_effects", "love_published", "merge_bins_by_persons",
-           "support_histogram",
-           "estimate_grid",
+           "support_histogram", "support_persons", "support_published",
+           "starts_by_few_persons", "estimate_grid",
            "summary_quarters", "summary_table", "treated_share_small", "with_starters",
            "one_side_small", "one_side_behind", "hide_one_sided_points", "estimate_shown",
            "with_twin_persons"]
@@ -89,8 +89,127 @@ def summary_table(tidy: pd.DataFrame, result: Any, quarters: Sequence[int] = (4,
     # (hide_relative_effects; the quarter-0 rows carry no estimate, so they hide nothing)
     table = effects.summary_table(rows, (0, *quarters), min_cell=min_cell)
     keep = (table.data["quarter_since_start"] != 0).to_numpy()
-    return replace(table, data=table.data[keep].reset_index(drop=True),
-                   reason=table.reason[keep].reset_index(drop=True))
+    table = replace(table, data=table.data[keep].reset_index(drop=True),
+                    reason=table.reason[keep].reset_index(drop=True))
+    # the starters count starts: where they are at least min_cell starts by fewer persons,
+    # the count and every value on it go, as the primary rule hides them on few starts (nvn24)
+    few = starts_by_few_persons(tidy, table.data, min_cell)
+    values = [c for c in table.data.columns
+              if c == "n_treated" or c.endswith(("_pp", "_pct")) or c.startswith("ci_")]
+    return hide_more(table, dict.fromkeys(values, few), "derived",
+                     "effects summary: starts by fewer persons than min_cell", min_cell)
+
+
+def starts_by_few_persons(tidy: pd.DataFrame, rows: pd.DataFrame, min_cell: int) -> np.ndarray:
+    """Whether each row of a summary (``measure``, ``estimand``, ``quarter_since_start``, and
+    ``n_treated``: the matched starts behind it) publishes at least ``min_cell`` starts made by
+    fewer than ``min_cell`` distinct persons (bool per row of ``rows``). ``n_treated`` counts
+    starts, a person's first start of the measure in each registration spell
+    (:mod:`mia_helpers.twin_persons`); the persons are the matched rows' ``treated_persons``
+    of ``tidy`` (:func:`~mia_helpers.twin_persons.with_twin_persons`). All False where ``tidy``
+    lacks them (its rows then count starts only) or ``min_cell`` is 0 or less; a row whose
+    persons are missing is not hidden by this rule."""
+    if min_cell <= 0 or rows.empty or "treated_persons" not in tidy.columns:
+        return np.zeros(len(rows), bool)
+    keys = ["measure", "estimand", "quarter_since_start"]
+    m = tidy[tidy["estimator"].astype(str) == "matched"]
+    persons = pd.Series(pd.to_numeric(m["treated_persons"], errors="coerce").to_numpy(),
+                        index=pd.MultiIndex.from_arrays(
+                            [m["measure"].astype(str), m["estimand"].astype(str),
+                             pd.to_numeric(m["quarter_since_start"]).astype(np.int64)],
+                            names=keys))
+    persons = persons[~persons.index.duplicated()]
+    at = pd.MultiIndex.from_arrays([rows["measure"].astype(str), rows["estimand"].astype(str),
+                                    pd.to_numeric(rows["quarter_since_start"]).astype(np.int64)],
+                                   names=keys)
+    p = persons.reindex(at).to_numpy(dtype=float)
+    n = pd.to_numeric(rows["n_treated"], errors="coerce").to_numpy(dtype=float)
+    return (p < min_cell) & (n >= min_cell)
+
+
+#: the count columns of the common-support table and, per column, the distinct persons
+#: :func:`support_persons` counts behind it
+SUPPORT_PERSONS = {"n_treated": "treated_persons", "n_pool": "pool_persons",
+                   "n_matched": "matched_persons", "n_dropped": "dropped_persons"}
+
+
+def support_persons(result: Any) -> pd.DataFrame:
+    """Distinct persons behind each count of the common-support table, per measure:
+    ``measure`` and the int64 columns of :data:`SUPPORT_PERSONS`'s values. The table's counts
+    are risk-set rows summed over elapsed durations (:func:`mia_helpers.effects.support_table`):
+    a starter's first start of the measure in each registration spell is one row, so a person
+    who started in two spells counts twice, and a pool member once per duration at risk. Here
+    each person counts once: among the starters (treated rows), the matched (a treated row
+    with a twin), the dropped (a treated row without one) and the pool (the other rows).
+
+    ``result``: an :class:`~mia_helpers.effects.EffectsResult` (``matches``: measure -> match
+    with ``rows``, holding ``person_id`` and ``treated``, and ``pairs``, holding the matched
+    starters' row positions in ``treated``).
+
+    Raises
+    ------
+    ValueError
+        Naming the measure whose match rows lack ``person_id`` or ``treated``.
+    """
+    out = []
+    for measure, res in result.matches.items():
+        missing = [c for c in ("person_id", "treated") if c not in res.rows.columns]
+        if missing:
+            raise ValueError(f"support_persons: the match rows of {measure!r} lack {missing}; "
+                             "the common-support counts cannot be counted in persons")
+        person = res.rows["person_id"].to_numpy()
+        treated = res.rows["treated"].to_numpy(bool)
+        matched = np.zeros(len(person), bool)
+        matched[res.pairs["treated"].to_numpy(np.int64)] = True
+        out.append({"measure": str(measure),
+                    "treated_persons": pd.unique(person[treated]).size,
+                    "pool_persons": pd.unique(person[~treated]).size,
+                    "matched_persons": pd.unique(person[treated & matched]).size,
+                    "dropped_persons": pd.unique(person[treated & ~matched]).size})
+    cols = ["measure", *SUPPORT_PERSONS.values()]
+    return pd.DataFrame(out, columns=cols).astype(dict.fromkeys(cols[1:], np.int64))
+
+
+def support_published(result: Any, min_cell: int = 10) -> Protected:
+    """The common-support table the chapters publish: :func:`mia_helpers.effects.support_table`
+    with every count of at least ``min_cell`` rows (starts, or pool quarters) that rests on
+    fewer than ``min_cell`` distinct persons (:func:`support_persons`) hidden (``derived``,
+    recorded in the checking record), as the primary rule hides a count of few rows, and
+    what it would give back hidden with it: the dropped share (``dropped_pct``, with the
+    starters it gives the dropped) and, where a row then hides one count alone of ``n_treated
+    = n_matched + n_dropped``, the smaller published other one (``complement``). A person who
+    started a measure in two registration spells counts twice in the starters (nvn24).
+
+    Raises ``ValueError`` as :func:`mia_helpers.effects.support_table` and
+    :func:`support_persons`."""
+    from mia_helpers import effects
+
+    table = effects.support_table(result, min_cell=min_cell)
+    persons = support_persons(result).set_index("measure").reindex(
+        table.data["measure"].astype(str))
+    d = table.data
+    few = {c: ((persons[p].to_numpy(dtype=float) < min_cell)
+               & (pd.to_numeric(d[c], errors="coerce").to_numpy(dtype=float) >= min_cell))
+           for c, p in SUPPORT_PERSONS.items()}
+    if not any(v.any() for v in few.values()):
+        return table
+    hidden_any = np.logical_or.reduce([few[c] for c in ("n_treated", "n_matched", "n_dropped")])
+    table = hide_more(table, {**few, "dropped_pct": hidden_any}, "derived",
+                      "common support: starts by fewer persons than min_cell", min_cell)
+    # n_treated = n_matched + n_dropped: no count hidden alone in a row
+    parts = ["n_treated", "n_matched", "n_dropped"]
+    gone = table.data[parts].isna().to_numpy()
+    more = {c: np.zeros(len(gone), bool) for c in parts}
+    for i in np.flatnonzero(gone.sum(axis=1) == 1):
+        # the starters hidden: the smaller part; a part hidden: the other part (the smaller
+        # published count, as a part is at most the starters)
+        left = [c for j, c in enumerate(parts) if not gone[i, j] and c != "n_treated"]
+        smallest = min(left, key=lambda c: float(table.data[c].iat[i]))
+        more[smallest][i] = True
+    if any(v.any() for v in more.values()):
+        table = hide_more(table, more, "complement",
+                          "common support: complements of starts by few persons", min_cell)
+    return table
 
 
 def treated_share_small(rows: pd.DataFrame, min_cell: int) -> np.ndarray:

@@ -455,19 +455,21 @@ def expected_ch04(data: Path, p: dict) -> dict:
     from mia_helpers import claims, codes
     from mia_helpers.data import load_truth
     from mia_helpers.disclosure import reset_record
-    from mia_helpers.effect_tables import balance_published, with_twin_persons
-    from mia_helpers.effects import activation_effects, support_table, with_truth
+    from mia_helpers.effect_tables import balance_published, support_published, with_twin_persons
+    from mia_helpers.effects import activation_effects, with_truth
     from mia_helpers.origin_effects import effects_by_group, group_truth
 
     reset_record()  # a fresh kernel: no cell hidden in an earlier table of this process
     r = with_twin_persons(activation_effects(data, p["measures"], seed=p["seed"],
                                              progress=False, interval="linearized"))
     tidy = with_truth(r.tidy, load_truth(data, "activation_effects"))
-    out = claims.effects_claims(tidy, support_table(r, min_cell=10),
+    out = claims.effects_claims(tidy, support_published(r, 10),
                                 balance_published(r, 10), r.hazards, "now_vs_later",
                                 min_cell=10)
+    judged = claims.judged_quarters(tidy)
     out["eff_bias_table_sentence"] = claims.bias_table_sentence(
-        claims.bias_table(tidy, "now_vs_later", min_cell=10), min_cell=10)
+        claims.bias_table(tidy, "now_vs_later", judged, min_cell=10), min_cell=10,
+        bounds=claims.bounded_quarters(tidy, "now_vs_later", judged, 10))
     direct = [m for m in codes.DIRECT_LINK_MEASURES if m in p["measures"]]
     by = group_truth(effects_by_group(r, direct, estimands=("now_vs_later",), seed=p["seed"],
                                       interval="linearized"),
