@@ -520,6 +520,36 @@ def interval_text(estimate: object, low: object, high: object, decimals: int = 1
     return f"{_cell(estimate, decimals)} [{_cell(low, decimals)}, {_cell(high, decimals)}]"
 
 
+def bound_text(estimate: object, low: object, high: object, decimals: int = 1) -> str:
+    """"bounds [low, high]" for an effect that is not point-identified (worst-case bounds,
+    Manski 1990; :func:`mia_helpers.effects.estimate_effects`): no point is printed. A
+    suppressed (str) or NaN estimate, or a missing bound, as :func:`interval_text` prints it."""
+    if (isinstance(estimate, str) or estimate is None or pd.isna(estimate)
+            or isinstance(low, str) or isinstance(high, str) or pd.isna(low) or pd.isna(high)):
+        return interval_text(estimate, low, high, decimals)
+    return f"bounds [{_cell(low, decimals)}, {_cell(high, decimals)}]"
+
+
+def _bound_rows(summary: pd.DataFrame) -> np.ndarray:
+    """Rows whose ``point_identified`` is False (bool per row; none without the column)."""
+    if "point_identified" not in summary.columns:
+        return np.zeros(len(summary), dtype=bool)
+    return summary["point_identified"].map(
+        lambda v: v is False or v is np.False_ or (isinstance(v, str) and v == "False")
+    ).to_numpy(dtype=bool)
+
+
+def bounds_note(summary: pd.DataFrame) -> str:
+    """A caption's closing sentence where :func:`effect_table` prints bounds (a leading space,
+    a full stop), else ""."""
+    if hasattr(summary, "render"):
+        summary = summary.render()
+    if not _bound_rows(summary).any():
+        return ""
+    return (" Where the matched effect is not point-identified the table gives its worst-case "
+            "bounds, without a point or relative effect.")
+
+
 def effect_table(summary: pd.DataFrame, level: float = 0.95, decimals: int = 1) -> pd.DataFrame:
     """Chapter 4/5 summary table reshaped for print: estimate with interval, truth beside it.
 
@@ -538,21 +568,30 @@ def effect_table(summary: pd.DataFrame, level: float = 0.95, decimals: int = 1) 
     -------
     DataFrame
         Columns Measure, Quarter, "Matched (pp) [CI]", "Relative (%)", "Naive (pp)",
-        "Truth (pp)" (without truth: omitted), "Starters"; values as text.
+        "Truth (pp)" (without truth: omitted), "Starters"; values as text. Where
+        ``summary`` has ``point_identified`` and a row's is False, the matched cell reads
+        "bounds [low, high]" (:func:`bound_text`, no point) and its relative effect "–".
     """
     if hasattr(summary, "render"):  # a disclosure.Protected: markers in place of hidden cells
         summary = summary.render()
     pct = round(100 * level)
+    # a matched effect that is not point-identified has worst-case bounds, not a confidence
+    # interval: printed as "bounds [low, high]" without a point (nvn24: Application assignment
+    # at quarter 8, seed 4242, "now versus never", printed as "1.3 [-13.6, 16.2]")
+    bound = _bound_rows(summary)
     out = pd.DataFrame({
         "Measure": summary["measure"].map(label),
         "Quarter": summary["quarter_since_start"].astype(int).astype(str),
-        f"Matched (pp) [{pct} % CI]": [interval_text(e, lo, hi, decimals) for e, lo, hi in zip(
-            summary["matched_pp"], summary["ci_low"], summary["ci_high"], strict=True)],
+        f"Matched (pp) [{pct} % CI]": [
+            bound_text(e, lo, hi, decimals) if b else interval_text(e, lo, hi, decimals)
+            for e, lo, hi, b in zip(summary["matched_pp"], summary["ci_low"],
+                                    summary["ci_high"], bound, strict=True)],
     })
     if "true_pp" in summary.columns and pd.to_numeric(summary["true_pp"],
                                                       errors="coerce").notna().any():
         out["Truth (pp)"] = [_cell(v, decimals) for v in summary["true_pp"]]
     out["Naive (pp)"] = [_cell(v, decimals) for v in summary["naive_pp"]]
-    out["Relative (%)"] = [_cell(v, decimals) for v in summary["matched_rel_pct"]]
+    out["Relative (%)"] = [_cell(v, decimals) if isinstance(v, str) or not b else "–"
+                           for v, b in zip(summary["matched_rel_pct"], bound, strict=True)]
     out["Starters"] = [_cell(v, 0) for v in summary["n_treated"]]
     return out
