@@ -325,7 +325,9 @@ def ranking(tidy: pd.DataFrame, estimand: str, quarter: int, min_cell: int = 0
     table hides (:func:`mia_helpers.effect_tables.treated_share_small`, and
     :func:`mia_helpers.effect_tables.entrants_steps_small` over the table's horizons,
     :func:`mia_helpers.effect_tables.summary_quarters` of the last horizon of ``tidy``).
-    Raises ``ValueError`` naming the missing columns of ``tidy``."""
+    Effects that are not point-identified (``point_identified`` False, worst-case bounds) are
+    not ranked (:func:`bounded_quarters` names them). Raises ``ValueError`` naming the
+    missing columns of ``tidy``."""
     from mia_helpers.effect_tables import (
         entrants_steps_small,
         summary_quarters,
@@ -339,6 +341,8 @@ def ranking(tidy: pd.DataFrame, estimand: str, quarter: int, min_cell: int = 0
     stepped = set(shown.loc[entrants_steps_small(shown, min_cell)
                             & (shown[QUARTER] == quarter).to_numpy(), "measure"].astype(str))
     d = _on_enough_treated(d[d[QUARTER] == quarter], min_cell)
+    # a worst-case bound is no point estimate to rank (lead24, after nvn24's band sentence)
+    d = d[~_not_point_identified(d)]
     out = pd.DataFrame({"measure": d["measure"], "estimate": d[ESTIMATE],
                         "relative_pct": 100 * d[REL] if REL in d else np.nan})
     # as the summary table: no relative effect that, with the estimate and the starters,
@@ -813,8 +817,8 @@ def lockin_sentence(locked: Sequence[str], measures: Sequence[str],
 
 
 def ranking_sentences(rank: pd.DataFrame, headline: int, measures: Sequence[str],
-                      synthetic: bool, min_cell: int = 10, estimand: str = "now_vs_later"
-                      ) -> tuple[str, str]:
+                      synthetic: bool, min_cell: int = 10, estimand: str = "now_vs_later",
+                      bounded: Sequence[str] = ()) -> tuple[str, str]:
     """Chapter 4's ranking at ``headline`` quarters, for the results section and the summary.
 
     Parameters
@@ -835,6 +839,9 @@ def ranking_sentences(rank: pd.DataFrame, headline: int, measures: Sequence[str]
         The estimand ranked (``now_vs_later`` or ``now_vs_never``): the note on automatic
         vacancy referral names its counterfactual (seed 5353 with ``estimand =
         "now_vs_never"`` read 'its true effect against "not now"' beside a "never" table).
+    bounded : sequence of str
+        Measures whose published effect at ``headline`` is not point-identified (worst-case
+        bounds, :func:`bounded_quarters`), left out of ``rank``: named as not ranked.
 
     Returns
     -------
@@ -844,6 +851,15 @@ def ranking_sentences(rank: pd.DataFrame, headline: int, measures: Sequence[str]
         or more give the top, the second and the last.
     """
     q = f"{int(headline)} quarters"
+    unranked = ""
+    if len(bounded):
+        one = len(bounded) == 1
+        unranked = (f" {names(list(bounded))} {'is' if one else 'are'} not ranked: at {q} "
+                    f"{'its' if one else 'their'} matched effect is not point-identified "
+                    "(the table gives worst-case bounds).")
+    if rank.empty and len(bounded):
+        text = f"At {q} no published matched effect is a point estimate, so no measure is ranked."
+        return text + unranked, f"At {q} no measure is ranked (only worst-case bounds)"
     if rank.empty:
         # the ranking reads the published effects (_on_enough_treated): hidden on fewer than
         # min_cell starters, or on too few who entered or did not (late23)
@@ -895,6 +911,7 @@ def ranking_sentences(rank: pd.DataFrame, headline: int, measures: Sequence[str]
                  f"effect of its own; its true effect against \"{against}\" can be slightly "
                  "negative, minus the small effects of the measures its starters would "
                  "otherwise have started.")
+    text += unranked
     rel = top["relative_pct"]
     size = (f"{abs(rel):.0f} % {'more' if rel >= 0 else 'fewer'} stable entries"
             if pd.notna(rel) and np.isfinite(rel) else f"{top['estimate']:.1f} points")
@@ -1203,7 +1220,8 @@ def effects_claims(tidy: pd.DataFrame, support: pd.DataFrame, balance: pd.DataFr
     measures = list(dict.fromkeys(_matched(tidy, estimand, "claims.effects_claims")["measure"]))
     rank = ranking(tidy, estimand, headline, min_cell)
     c["eff_ranking_sentence"], c["eff_ranking_summary"] = ranking_sentences(
-        rank, headline, measures, has_truth(tidy), min_cell, estimand)
+        rank, headline, measures, has_truth(tidy), min_cell, estimand,
+        list(bounded_quarters(tidy, estimand, [headline], min_cell)))
     c["eff_headline_quarter"] = int(headline)
     c["eff_judged_quarters"] = quarters_text(quarters)
     c["eff_lockin_sentence"] = lockin_sentence(

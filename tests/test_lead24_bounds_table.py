@@ -39,3 +39,33 @@ def test_without_the_flag_every_row_is_an_estimate():
 def test_caption_note_only_where_bounds_are_printed():
     assert labels.bounds_note(_summary([True, True])) == ""
     assert "worst-case bounds" in labels.bounds_note(_summary([True, False]))
+
+
+def _tidy() -> pd.DataFrame:
+    rows = []
+    for m, pi, est in (("workplace_learning_ibo", True, 5.0), ("training_basic", True, 2.0),
+                       ("sanction_transmission", False, 9.0)):
+        for q in (1, 4, 5, 8):
+            rows.append(dict(measure=m, estimand="now_vs_never", estimator="matched",
+                             quarter_since_start=q, att_pp=est, att_rel=0.1, ci_low=est - 1,
+                             ci_high=est + 1, n_treated=200, point_identified=pi or q != 5))
+    return pd.DataFrame(rows)
+
+
+def test_ranking_leaves_bounds_out_and_names_them():
+    """A bound (sanction transmission at quarter 5, the highest point) is not ranked, and
+    the sentence says why; without the argument the old sentence (no mention) is kept."""
+    from mia_helpers import claims
+
+    rank = claims.ranking(_tidy(), "now_vs_never", 5)
+    assert "sanction_transmission" not in set(rank["measure"])
+    assert list(rank["measure"]) == ["workplace_learning_ibo", "training_basic"]
+    bounded = list(claims.bounded_quarters(_tidy(), "now_vs_never", [5]))
+    assert bounded == ["sanction_transmission"]
+    text, _ = claims.ranking_sentences(rank, 5, list(rank["measure"]), False, 10,
+                                       "now_vs_never", bounded)
+    assert "is not ranked: at 5 quarters its matched effect is not point-identified" in text
+    empty, summary = claims.ranking_sentences(rank.iloc[0:0], 5, [], False, 10,
+                                              "now_vs_never", bounded)
+    assert "no published matched effect is a point estimate" in empty
+    assert "only worst-case bounds" in summary
