@@ -1139,6 +1139,7 @@ def profile_table(
     data: pd.DataFrame,
     variables: Sequence[str] = ("origin", "generation", "sex", "education", "dutch_level"),
     min_cell: int | None = None,
+    withhold: Mapping[str, Sequence[str]] | None = None,
 ) -> pd.DataFrame | Protected:
     """Composition of the first inflows into each outcome.
 
@@ -1147,6 +1148,11 @@ def profile_table(
     data : output of :func:`competing_data`.
     variables : person attributes to tabulate (plus the duration at inflow).
     min_cell : if given, the table is returned after disclosure control.
+    withhold : mapping ``{outcome: [origins]}``, optional
+        Origins whose share of the outcome is hidden whatever its size (rule ``complement``,
+        the share with it, and the outcome's other origins protected against the known
+        100 %), because a later table's origin x generation cells could not be protected
+        against that origin's total (:func:`composition_withheld`). Needs ``min_cell``.
 
     Returns
     -------
@@ -1194,9 +1200,15 @@ def profile_table(
                         for key in row_of])
     own = copy_of < 0
     grp = ["outcome", "variable"]
-    prot = suppress(out[own].reset_index(drop=True), count_cols=["n_inflows", "n_persons"],
+    mine = out[own].reset_index(drop=True)
+    held = np.array([w == "origin" and str(v) in {str(x) for x in (withhold or {}).get(o, ())}
+                     for o, w, v in zip(mine["outcome"].astype(str), mine["variable"],
+                                        mine["value"], strict=True)], dtype=bool)
+    prot = suppress(mine, count_cols=["n_inflows", "n_persons"],
                     min_cell=min_cell, value_cols={"share": ["n_inflows", "n_persons"]},
                     groups={"n_inflows": grp, "n_persons": grp},
+                    hide={"n_inflows": held, "n_persons": held} if held.any() else None,
+                    hide_rule="complement",
                     keys=["outcome", "variable", "value"], name="inflow profile")
     if own.all():
         return prot
@@ -1352,6 +1364,15 @@ def suppress_cell_rrr(table: pd.DataFrame, min_cell: int,
     marks the table ``fail`` where no suppression can protect them. (A generation's cells
     span six origins; their sums are left to the audit of the composition table.)
 
+    The origins whose share the composition table hides are one group: their shares are the
+    100 % less the shown ones, so their cells' sum is known (narrow24: before, each was a
+    group of its own, no total). Where the composition table shows the Belgian share, that is;
+    else (or without ``composition``) they belong to no group. An origin whose own total
+    leaves a small cell narrowed whatever this table hides (dpo24, seed 3737, 4,000
+    residents, 1,200 newcomers, ``min_cell`` 13: Sub-Saharan origin's 33 IBO spells, its first
+    and second generations ``x``, so its intermediate generation at most 33 - 26 = 7) is for
+    the composition table to hide: :func:`composition_withheld`, computed before it.
+
     Parameters
     ----------
     table : DataFrame
@@ -1371,28 +1392,119 @@ def suppress_cell_rrr(table: pd.DataFrame, min_cell: int,
     Protected
         The table (same columns) with small counts and their estimates hidden.
     """
-    from mia_helpers.disclosure import NO_GROUP, suppress
+    from mia_helpers.disclosure import suppress
 
     t = table.copy()
-    t["_origin"] = t[KEY].astype(str).str.split(":", n=1).str[0]
-    # an origin with fewer than min_cell persons in an outcome: the composition table hides
-    # its share, so its total is not known (declared known, it would fail the audit)
-    known = (t.groupby(["outcome", "_origin"])["n_persons"].transform("sum")
-             .to_numpy() >= min_cell)
+    shown, whole = None, set()
     if composition is not None:
         c = composition.data
-        shown = ((c["variable"] == "origin") & ~composition.mask["share"]).to_numpy()
-        pairs = set(zip(c["outcome"].astype(str)[shown], c["value"].astype(str)[shown],
-                        strict=True))
-        known &= np.array([(o, g) in pairs for o, g in zip(
-            t["outcome"].astype(str), t["_origin"], strict=True)], dtype=bool)
-    t.loc[~known, "_origin"] = NO_GROUP
+        ok = ((c["variable"] == "origin") & ~composition.mask["share"]).to_numpy()
+        shown = set(zip(c["outcome"].astype(str)[ok], c["value"].astype(str)[ok], strict=True))
+        ref = REFERENCE_GROUP.split(":", 1)[0]
+        whole = {o for o, v in shown if v == ref}
+    t["_origin"] = _origin_groups(t, min_cell, shown, whole)
     prot = suppress(
         t, count_cols=["n_persons"], min_cell=min_cell,
         value_cols=[c for c in ("rrr", "rrr_low", "rrr_high", "coef", "se") if c in t.columns],
         groups={"n_persons": ["outcome", "_origin"]},
         dof="df_resid" if "df_resid" in t.columns else None, name=name)
     return prot.drop(["_origin"])
+
+
+_HIDDEN_ORIGINS = "(origins whose share is hidden)"
+
+
+def _origin_groups(t: pd.DataFrame, min_cell: int, shown: set | None, whole: set
+                   ) -> np.ndarray:
+    """The group of each row of :func:`cell_rrr_table` (``origin_generation``, ``outcome``,
+    ``n_persons``) in :func:`suppress_cell_rrr`: its origin where the composition table shows
+    the origin's share (``shown``: ``(outcome, origin)`` pairs; None: every origin of
+    ``min_cell`` persons or more) and the origin has ``min_cell`` persons or more; else, for an
+    outcome of ``whole`` (the composition shows the Belgian share, so the hidden shares add up
+    to a known rest), one group of the outcome's hidden origins; else
+    :data:`mia_helpers.disclosure.NO_GROUP`."""
+    from mia_helpers.disclosure import NO_GROUP
+
+    origin = t[KEY].astype(str).str.split(":", n=1).str[0]
+    outcome = t["outcome"].astype(str)
+    known = (t.groupby([outcome, origin])["n_persons"].transform("sum").to_numpy() >= min_cell)
+    if shown is not None:
+        known &= np.array([(o, g) in shown for o, g in zip(outcome, origin, strict=True)],
+                          dtype=bool)
+    rest = np.where(outcome.isin(whole).to_numpy(), _HIDDEN_ORIGINS, NO_GROUP)
+    return np.where(known, origin.to_numpy(), rest).astype(object)
+
+
+def composition_withheld(data: pd.DataFrame, min_cell: int) -> dict[str, list[str]]:
+    """Origins whose share of an outcome :func:`profile_table` must hide (its ``withhold``)
+    so that :func:`suppress_cell_rrr` can protect every hidden cell of the RRR table.
+
+    The composition table is published first, but its origin shares times the outcome's
+    spells are the totals of the RRR table's origin x generation cells. Where an origin's
+    total leaves a hidden small cell narrowed whatever the RRR table hides (dpo24, seed 3737,
+    4,000 residents, 1,200 newcomers, ``min_cell`` 13: Sub-Saharan origin's 33 IBO spells, its
+    first and second generations ``x``, its intermediate generation at most 7; Eastern EU's
+    32, all three generations ``<13``, each at least 8), the origin's share is withheld and its
+    cells join the group of the hidden origins (their sum, the rest of the 100 %, is known).
+    Computed on the cells' persons (:func:`cell_rrr_table`'s ``n_persons``) before any table
+    is published: the RRR table's suppression is run (not recorded) with the groups it will
+    have, and :func:`mia_helpers.disclosure.feasible_intervals` finds the cells no
+    suppression inside it protects; their origin is withheld, or, for a cell already among
+    the hidden origins, the outcome's smallest shown origin too, until none is left
+    (the composition table's own rules may hide further origins: that only joins them to
+    the hidden group, which widens every interval). Origins with fewer than ``min_cell``
+    persons in the outcome are withheld from the start (their total would bound their cells
+    below ``min_cell``).
+
+    Returns
+    -------
+    dict
+        ``{outcome: [origins]}``, only outcomes with a withheld origin.
+    """
+    from mia_helpers.disclosure import feasible_intervals, suppress
+
+    ev = data[data["outcome"].to_numpy() > 0]
+    n = (ev.groupby([KEY, "outcome_label"], observed=True)["person_id"].nunique())
+    cells = sorted({str(k) for k in data[KEY].astype(str).unique()} - {REFERENCE_GROUP})
+    outcomes = [str(o) for o in data.attrs.get("outcomes", [])[1:]] or sorted(
+        {str(o) for o in ev["outcome_label"].astype(str).unique()})
+    n.index = pd.MultiIndex.from_arrays([n.index.get_level_values(0).astype(str),
+                                         n.index.get_level_values(1).astype(str)])
+    t = pd.DataFrame([(k, o) for o in outcomes for k in cells], columns=[KEY, "outcome"])
+    t["n_persons"] = n.reindex(pd.MultiIndex.from_frame(t[[KEY, "outcome"]])).fillna(0) \
+        .to_numpy(np.int64)
+    origin = t[KEY].str.split(":", n=1).str[0]
+    size = t.groupby([t["outcome"], origin])["n_persons"].sum()
+    held: dict[str, set[str]] = {o: set() for o in outcomes}
+    for (o, g), v in size.items():
+        if v < min_cell:
+            held[str(o)].add(str(g))
+    whole = set(outcomes)
+    for _ in range(len(size) + 1):  # each round withholds one more origin or stops
+        shown = {(str(o), str(g)) for (o, g) in size.index if str(g) not in held[str(o)]}
+        t["_g"] = _origin_groups(t, min_cell, shown, whole)
+        prot = suppress(t, count_cols=["n_persons"], min_cell=min_cell,
+                        groups={"n_persons": ["outcome", "_g"]}, record=False)
+        iv = feasible_intervals(prot, groups={"n_persons": ["outcome", "_g"]}, table=t)
+        bad = iv[~iv["protected"].astype(bool)]
+        if bad.empty:
+            break
+        added = False
+        for r in bad["row"]:
+            o, g, grp = str(t.at[r, "outcome"]), str(origin[r]), t.at[r, "_g"]
+            if grp != _HIDDEN_ORIGINS and g not in held[o]:
+                held[o].add(g)
+                added = True
+                break
+            rest = [(v, str(gg)) for (oo, gg), v in size.items()
+                    if str(oo) == o and str(gg) not in held[o]]
+            if rest:
+                held[o].add(min(rest)[1])
+                added = True
+                break
+        if not added:
+            break
+    return {o: sorted(g) for o, g in held.items() if g}
 
 
 def published_cell_curves(curves: pd.DataFrame, rrr: pd.DataFrame,
@@ -1692,7 +1804,7 @@ def gaps_against_rrr(gaps: Protected, rrr: Protected | pd.DataFrame,
 
 
 def gaps_against_composition(gaps: Protected, composition: Protected | pd.DataFrame,
-                             min_cell: int = 10) -> Protected:
+                             min_cell: int = 10, rrr: Protected | None = None) -> Protected:
     """Chapter 3's gap table with its persons with an inflow hidden where, set against the
     composition table's origin totals, they would bound the origin's hidden cells below
     ``min_cell``.
@@ -1725,6 +1837,19 @@ def gaps_against_composition(gaps: Protected, composition: Protected | pd.DataFr
         shown; a generation's total likewise bounds that generation's cells of all origins.
     min_cell : int
         Disclosure threshold (persons).
+    rrr : disclosure.Protected, optional
+        The RRR table as published (:func:`suppress_cell_rrr`). Its markers are bounds too:
+        a cell it hides as ``x`` has ``min_cell`` persons or more, one it hides as
+        ``<min_cell`` at least one. With it, a cell the RRR table hides as small must keep
+        ``min_cell - 1`` as an upper bound given its group's total less every other cell's
+        lower bound (the RRR value, its marker's bound, or this table's count where larger),
+        and the gap table's counts that raise such a bound are hidden, smallest first, until
+        it does (dpo24, seed 3737, 4,000 residents, 1,200 newcomers, ``min_cell`` 13:
+        Sub-Saharan origin's 33 IBO spells, its first generation ``x`` in the RRR table, 15
+        persons of its second generation here, so its intermediate generation, ``<13``, at
+        most 33 - 13 - 15 = 5). The hidden origins of an outcome are one group (their shares
+        are the rest of the 100 % where the Belgian share is shown), as in
+        :func:`suppress_cell_rrr`.
 
     Returns
     -------
@@ -1743,15 +1868,48 @@ def gaps_against_composition(gaps: Protected, composition: Protected | pd.DataFr
     parts = data[KEY].astype(str).str.split(":", n=1)
     outcome = data["outcome"].astype(str).to_numpy()
     hide: list[int] = []
+    if rrr is not None:
+        require_columns(rrr.data, [KEY, "outcome", "n_persons"],
+                        "competing.gaps_against_composition", "competing.suppress_cell_rrr")
+        at = {(str(k), str(o)): i for i, (k, o) in enumerate(zip(
+            rrr.data[KEY], rrr.data["outcome"], strict=True))}  # rows of the RRR table
+        r_n = pd.to_numeric(rrr.data["n_persons"], errors="coerce").astype(float).to_numpy()
+        r_why = rrr.reason["n_persons"].to_numpy()
+        row = np.array([at.get((str(k), o), -1) for k, o in zip(data[KEY], outcome,
+                                                                 strict=True)])
+        # the RRR table's lower bound of each gap row's cell, and whether it hides it as small
+        base = np.array([0.0 if j < 0 else (r_n[j] if r_why[j] == "" else
+                                           (1.0 if r_why[j] == "primary" else float(min_cell)))
+                         for j in row])
+        small = np.array([j >= 0 and r_why[j] == "primary" for j in row])
+    g_why = gaps.reason["n_inflow_persons"].to_numpy()
     # an origin's cells (its generations), and likewise a generation's cells (its origins)
     for variable, part in (("origin", 0), ("generation", 1)):
-        shown_share = ((c["variable"].astype(str) == variable) & ~composition.mask["share"]
-                       & ~composition.mask["n_inflows"]).to_numpy()
+        is_var = (c["variable"].astype(str) == variable).to_numpy()
+        shown_share = (is_var & ~composition.mask["share"].to_numpy()
+                       & ~composition.mask["n_inflows"].to_numpy())
         total = dict(zip(zip(c["outcome"].astype(str)[shown_share],
                              c["value"].astype(str)[shown_share], strict=True),
                          pd.to_numeric(c["n_inflows"][shown_share]).astype(float),
                          strict=True))
-        group = parts.str[part].to_numpy()
+        group = parts.str[part].to_numpy().astype(object)
+        if variable == "origin" and rrr is not None:
+            # the outcome's hidden origins: one group, total the rest of the outcome's spells
+            ref = REFERENCE_GROUP.split(":", 1)[0]
+            for o in sorted(set(outcome)):
+                mine = c["outcome"].astype(str).to_numpy() == o
+                if (o, ref) not in total:
+                    continue
+                whole = [pd.to_numeric(c["n_inflows"][mine & (c["variable"] == v).to_numpy()])
+                         for v in pd.unique(c["variable"][mine])]
+                whole = [w.sum() for w in whole if w.notna().all() and len(w)]
+                if not whole:
+                    continue
+                rest = float(whole[0]) - sum(v for (oo, _), v in total.items() if oo == o)
+                out_o = outcome == o
+                hid = out_o & ~np.isin(group, [g for (oo, g) in total if oo == o])
+                group[hid] = _HIDDEN_ORIGINS
+                total[(o, _HIDDEN_ORIGINS)] = rest
         for key, idx in pd.Series(range(len(data))).groupby([outcome, group]).groups.items():
             if key not in total:
                 continue
@@ -1761,6 +1919,21 @@ def gaps_against_composition(gaps: Protected, composition: Protected | pd.DataFr
             shown.sort(key=lambda i: n[i])
             while shown and 0 < total[key] - n[shown].sum() < min_cell:
                 hide.append(shown.pop(0))
+            if rrr is None:
+                continue
+            for j in [i for i in idx if small[i]]:  # the RRR table's small hidden cells
+                while True:
+                    low = {i: max(base[i], n[i] if (np.isfinite(n[i]) and i not in hide) else
+                                  (1.0 if g_why[i] == "primary" else
+                                   float(min_cell) if g_why[i] != "" else 0.0))
+                           for i in idx if i != j}
+                    if total[key] - sum(low.values()) >= min_cell - 1:
+                        break
+                    raise_ = sorted((i for i in low if np.isfinite(n[i]) and i not in hide
+                                     and n[i] > base[i]), key=lambda i: n[i])
+                    if not raise_:
+                        break  # the RRR table's own audit answers for what is left
+                    hide.append(raise_[0])
     return _hide_as_complement(
         gaps, "n_inflow_persons", hide,
         "origin gaps: persons with an inflow against the composition table", min_cell)

@@ -990,6 +990,7 @@ def suppress(
     shown_rows: Sequence[bool] | None = None,
     unknown_to_reader: Sequence[Hashable] | None = None,
     values_follow: Sequence[str] = VALUES_FOLLOW,
+    hide_rule: str = "horizon",
 ) -> Protected:
     """Disclosure control of one table: primary and secondary suppression on numbers.
 
@@ -1049,6 +1050,12 @@ def suppress(
         ``horizon`` rule across tables, e.g. starters dropped at two calipers,
         :func:`mia_helpers.effect_tables.caliper_table`): recorded as ``horizon``, the values
         beside them stay (as for the sequence rule). A small count stays ``primary``.
+    hide_rule : str, default ``"horizon"``
+        The rule under which ``hide``'s cells are recorded: ``"complement"`` for counts the
+        caller withholds so that another table's hidden cells have no known total (chapter
+        3's composition table, :func:`mia_helpers.competing.composition_withheld`); its
+        values then follow (``derived``) and the table's own relations and groups protect
+        the withheld cells as any other hidden cell.
     magnitudes : mapping ``{published_col: value}``, optional
         Columns that publish a magnitude (a sum or mean of durations, days, starts, wages...)
         rather than a count, each with the name of the value whose per-cell contributions
@@ -1275,8 +1282,11 @@ def suppress(
                 if reason[c][i] == "" and _LEDGER.get(ledger_key(i, c)) and num[c][i] > 0:
                     reason[c][i] = "ledger"
 
+    if hide_rule not in ("horizon", "complement"):
+        raise ValueError(f"hide_rule of table {name!r} must be 'horizon' or 'complement', got "
+                         f"{hide_rule!r}")
     for c, m in hide.items():  # the caller's differences across tables
-        reason[c][m & (reason[c] == "") & ~(num[c] == 0)] = "horizon"
+        reason[c][m & (reason[c] == "") & ~(num[c] == 0)] = hide_rule
     for c in split_in_two:  # the split rule: the parts published elsewhere stay unbounded
         bound = split_bounds(num[c], min_cell) & (reason[c] == "")
         reason[c][bound] = "complement"

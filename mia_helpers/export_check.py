@@ -1769,7 +1769,12 @@ def _is_record_file(path: Path) -> bool:
 
 
 def _failed_tables(obj: dict, name: str) -> list[Finding]:
-    """Tables that :mod:`mia_helpers.disclosure`'s record marks ``fail``."""
+    """Tables that :mod:`mia_helpers.disclosure`'s record marks ``fail``, and tables whose entry
+    lists ``narrowed`` hidden small counts (status ``review``: a reader of the run's tables
+    bounds them more tightly than ``[1, min_cell - 1]``, e.g. dpo24's Sub-Saharan IBO persons
+    of chapter 3, ``<13`` but at most 5). Refused since narrow24, when the default book (seed
+    2005, ``min_cell`` 10, chapters 1-6, A, B) and dpo24's seed-3737 runs of chapters 2 and 3
+    came to list none."""
     out = []
     results = obj.get("results") if isinstance(obj.get("results"), dict) else {}
     for key, entry in results.items():
@@ -1786,6 +1791,22 @@ def _failed_tables(obj: dict, name: str) -> list[Finding]:
                                "suppressing more cells of it does not help; leave the run out "
                                "of the export, or take the record to the output checker, who "
                                "decides whether that count may leave"))
+        narrowed = entry.get("narrowed") if isinstance(entry, dict) else None
+        if narrowed and entry.get("status") != "fail":
+            cells = ", ".join(str(c) for c in (narrowed if isinstance(narrowed, list)
+                                               else [narrowed]))
+            out.append(Finding(name, f"entry {key}", "disclosure_record",
+                               f"the disclosure record lists hidden small counts of table "
+                               f"{entry.get('output', key)!r} as narrowed ({cells}; rows "
+                               "counted from 1): a reader of the run's tables bounds each "
+                               "more tightly than its marker's [1, min_cell - 1], from totals "
+                               "the reader knows (often a table published before it), and no "
+                               "further cell of that table can widen it. Remedy: have the "
+                               "table holding those totals take part in the suppression (withhold the total, as "
+                               "chapter 3's composition table does for the RRR table: "
+                               "competing.composition_withheld), re-run the chapter, or take "
+                               "the record to the output checker, who decides whether the "
+                               "narrowed counts may leave; the run may not leave as it is"))
     return out
 
 
@@ -2334,7 +2355,7 @@ def _known_record(p: Path, shown: str, target: Path, min_cell: int, res: ScanRes
     if layout == "disclosure record":
         res.findings += scan_json(p, shown, _Context(min_cell))[0]
         res.records.append((shown, "the run's disclosure record (checked for tables marked "
-                                   "'fail')"))
+                                   "'fail' and for narrowed hidden counts)"))
         return True
     if layout != "export-check record":
         return False

@@ -387,7 +387,9 @@ def expected_ch03(data: Path, p: dict) -> dict:
     outcomes = cd.attrs["outcomes"][1:]
     direct = [o for o in outcomes if o in codes.DIRECT_LINK_MEASURES]
     counts = cr.inflow_counts(cd, min_cell=min_cell)
-    composition = cr.profile_table(cd, min_cell=min_cell)
+    # as the chapter since narrow24: origins whose total would narrow the RRR cells withheld
+    composition = cr.profile_table(cd, min_cell=min_cell,
+                                   withhold=cr.composition_withheld(cd, min_cell))
     fits = {name: cr.fit_inflow(cd, blocks) for name, blocks in models.items()}
     # as the chapter since dpo18: an origin's cells against the composition table's totals
     rrr = cr.suppress_cell_rrr(cr.cell_rrr_table(fits["M1"], cd), min_cell, composition)
