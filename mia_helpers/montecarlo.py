@@ -60,7 +60,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike
 
-from mia_helpers.files import atomic_path
+from mia_helpers.files import atomic_path, results_file_problem
 
 if TYPE_CHECKING:
     from mia_helpers.matching import MatchResult
@@ -702,7 +702,14 @@ class StudyFile:
             description=f"Regenerate the shipped Monte Carlo results {self.relpath}, or check "
                         "that they are fresh.")
         ap.add_argument("--out", default=None, help=f"result file (default {self.relpath})")
-        ap.add_argument("--n-jobs", type=int, default=2)
+        def jobs(text: str) -> int:
+            if not text.lstrip("-").isdigit() or int(text) == 0 or int(text) < -1:
+                raise argparse.ArgumentTypeError(
+                    f"{text!r} is not a number of workers: give an integer >= 1 (or -1: all "
+                    "cores)")
+            return int(text)
+
+        ap.add_argument("--n-jobs", type=jobs, default=2)
         ap.add_argument("--check", action="store_true", help="only report freshness")
         a = ap.parse_args(argv)
         target = self.path(a.out)
@@ -712,13 +719,14 @@ class StudyFile:
             again = f"`make montecarlo` (both shipped files; long, see README) or `{again}`"
         else:
             again = f"`{again}`"
-        if a.check and target.exists():
-            try:
-                pd.read_parquet(target, columns=["study_key", "replication"])
-            except Exception as err:  # pyarrow's errors differ by kind of damage
-                print(f"unreadable: {shown} is not a Monte Carlo results file "
-                      f"({type(err).__name__}: {err}); regenerate it with {again}.")
-                return 1
+        problem = results_file_problem(target, ("study_key", "replication"),
+                                       write=not a.check, shown=shown)
+        if problem is not None and a.check and not target.is_dir():
+            print(f"unreadable: {problem}; regenerate it with {again}.")
+            return 1
+        if problem is not None:
+            print(f"error: {problem}" + ("" if a.check else "; nothing was computed") + ".")
+            return 2
         if not a.check:
             print(f"wrote {self.write(a.out, n_jobs=a.n_jobs)}")
         st = self.status(a.out)

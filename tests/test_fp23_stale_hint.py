@@ -41,5 +41,5 @@ def test_check_names_the_file_given_and_a_missing_or_unreadable_one(tmp_path, ca
     bad.write_bytes(b"not parquet at all")
     assert main(["--check", "--out", str(bad)], "mia_helpers.montecarlo") == 1
     out = capsys.readouterr().out
-    assert out.startswith(f"unreadable: {bad} is not a Monte Carlo results file"), out
+    assert out.startswith(f"unreadable: {bad} is not a readable Parquet file"), out
     assert f"--out {bad}" in out, out
