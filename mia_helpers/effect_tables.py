@@ -36,7 +36,7 @@ __all__ = ["caliper_table", "entrants_small", "entrants_steps_behind", "entrants
            "balance_published", "balance_unsafe", "hide_comparison_shares",
            "hide_relative_effects", "love_published", "merge_bins_by_persons",
            "support_histogram", "support_persons", "support_published",
-           "starts_by_few_persons", "estimate_grid",
+           "starts_by_few_persons", "few_persons", "estimate_grid",
            "summary_quarters", "summary_table", "treated_share_small", "with_starters",
            "one_side_small", "one_side_behind", "hide_one_sided_points", "estimate_shown",
            "with_twin_persons"]
@@ -122,8 +122,21 @@ def starts_by_few_persons(tidy: pd.DataFrame, rows: pd.DataFrame, min_cell: int)
     at = pd.MultiIndex.from_arrays([rows["measure"].astype(str), rows["estimand"].astype(str),
                                     pd.to_numeric(rows["quarter_since_start"]).astype(np.int64)],
                                    names=keys)
-    p = persons.reindex(at).to_numpy(dtype=float)
-    n = pd.to_numeric(rows["n_treated"], errors="coerce").to_numpy(dtype=float)
+    return few_persons(rows["n_treated"], persons.reindex(at), min_cell)
+
+
+def few_persons(starts: Any, persons: Any, min_cell: int) -> np.ndarray:
+    """The rule of :func:`starts_by_few_persons` and :func:`support_published` on aligned
+    arrays: where a count of ``starts`` (or rows) of at least ``min_cell`` rests on fewer than
+    ``min_cell`` distinct ``persons`` (bool per entry). A missing count or person count
+    (non-numeric, NaN) is not hidden by this rule; nothing is where ``min_cell`` is 0 or less."""
+    n, p = (pd.to_numeric(pd.Series(np.asarray(x, dtype=object)), errors="coerce")
+            .astype(float).to_numpy() for x in (starts, persons))
+    if n.shape != p.shape:
+        raise ValueError(f"few_persons: {len(n)} counts against {len(p)} person counts; "
+                         "pass one person count per count")
+    if min_cell <= 0:
+        return np.zeros(len(n), bool)
     return (p < min_cell) & (n >= min_cell)
 
 
@@ -188,9 +201,7 @@ def support_published(result: Any, min_cell: int = 10) -> Protected:
     persons = support_persons(result).set_index("measure").reindex(
         table.data["measure"].astype(str))
     d = table.data
-    few = {c: ((persons[p].to_numpy(dtype=float) < min_cell)
-               & (pd.to_numeric(d[c], errors="coerce").to_numpy(dtype=float) >= min_cell))
-           for c, p in SUPPORT_PERSONS.items()}
+    few = {c: few_persons(d[c], persons[p], min_cell) for c, p in SUPPORT_PERSONS.items()}
     if not any(v.any() for v in few.values()):
         return table
     hidden_any = np.logical_or.reduce([few[c] for c in ("n_treated", "n_matched", "n_dropped")])
