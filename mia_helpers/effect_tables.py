@@ -22,7 +22,7 @@ tables, section 4.2).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -36,7 +36,8 @@ __all__ = ["caliper_table", "entrants_small", "entrants_steps_behind", "entrants
            "balance_published", "balance_unsafe", "hide_comparison_shares",
            "hide_relative_effects", "love_published", "merge_bins_by_persons",
            "support_histogram", "support_persons", "support_published",
-           "starts_by_few_persons", "few_persons", "estimate_grid",
+           "starts_by_few_persons", "few_persons", "comparison_starts_by_few_persons",
+           "estimate_grid",
            "summary_quarters", "summary_table", "treated_share_small", "with_starters",
            "one_side_small", "one_side_behind", "hide_one_sided_points", "estimate_shown",
            "with_twin_persons"]
@@ -535,6 +536,44 @@ def hide_comparison_shares(comparison: pd.DataFrame, tidy: dict[str, pd.DataFram
     return out
 
 
+def comparison_starts_by_few_persons(comparison: pd.DataFrame,
+                                     tidy: dict[str, pd.DataFrame | None], estimand: str,
+                                     min_cell: int) -> pd.DataFrame:
+    """Chapter 5's comparison of measures (:func:`mia_helpers.newcomers.measure_comparison`,
+    rendered, one row per ``population``, ``measure`` and ``quarter_since_start``) with each
+    starters count (``n_treated``) of at least ``min_cell`` starts by fewer than ``min_cell``
+    persons hidden (``x``), with every estimate of its row, and recorded (``derived``,
+    ``measures comparison: starts by fewer persons than min_cell``): the comparison's
+    measures are matched as in chapter 4 (:func:`mia_helpers.newcomers.measure_specs`: a
+    person's first start in each registration spell), so its counts are starts too
+    (:func:`starts_by_few_persons`; ``tidy``: population -> its effect rows with
+    ``treated_persons``, None for none). A row's starters observed at a later horizon are a
+    subset of those at an earlier one, so the rows hidden end each count sequence and open no
+    difference the sequence rule has not seen. ``comparison`` itself when nothing is hit."""
+    from mia_helpers.disclosure import DEFAULT_VALUE_MARKER
+
+    few = pd.Series(False, index=comparison.index)
+    for pop, t in tidy.items():
+        rows = comparison["population"].astype(str).eq(pop)
+        if t is not None and rows.any():
+            few.loc[rows] = starts_by_few_persons(
+                t, comparison.loc[rows].assign(estimand=estimand), min_cell)
+    cols = [c for c in ("att_pp", "att_rel_pct", "ci_low", "ci_high", "true_att_pp",
+                        "n_treated") if c in comparison.columns]
+    out, added = comparison.copy(), pd.DataFrame("", index=comparison.index,
+                                                 columns=comparison.columns)
+    for c in cols:
+        hit = few & pd.to_numeric(out[c], errors="coerce").notna()
+        if hit.any():
+            out[c] = out[c].astype(object)
+            out.loc[hit, c] = DEFAULT_VALUE_MARKER
+            added.loc[hit, c] = "derived"
+    if not (added != "").any().any():
+        return comparison
+    record_hidden("measures comparison: starts by fewer persons than min_cell", added, min_cell)
+    return out
+
+
 def with_starters(tidy: pd.DataFrame, result: Any) -> pd.DataFrame:
     """``tidy`` with one row at ``quarter_since_start`` 0 per matched measure and estimand
     whose ``n_treated`` is the measure's matched starters (the common-support table's
@@ -725,14 +764,25 @@ def caliper_table(rows: pd.DataFrame, support: Protected, measure: str,
       hidden (its estimate stays, as for the sequence rule);
     - within a caliper (``complement``, as relations): starters = dropped + matched (the
       matched small: the dropped hidden), and matched = treated at ``quarter`` + those
-      followed for less (that remainder small: the treated hidden).
+      followed for less (that remainder small: the treated hidden);
+    - starts by few persons (``derived``, the rule of :func:`support_published` and
+      :func:`summary_table`): the counts are starts (a person who started the measure in two
+      registration spells counts twice), so where ``rows`` carries the distinct persons behind
+      them (``dropped_persons``, ``treated_persons_q<quarter>``), a count of at least
+      ``min_cell`` starts by fewer than ``min_cell`` persons is hidden, with the values on it
+      (``value_cols``), and recorded as ``<name>: starts by fewer persons than min_cell``; it
+      counts as unpublished in the rule across calipers. The person columns are not published.
 
     Parameters
     ----------
     rows : DataFrame
         One row per caliper: ``caliper``, ``n_dropped`` (summed over risk sets, as
         ``EffectsResult.support()``), ``n_treated_q<quarter>`` (matched treated at
-        ``quarter``), and value columns (the effect at ``quarter``, balance...).
+        ``quarter``), and value columns (the effect at ``quarter``, balance...); optionally
+        the distinct persons behind the counts, ``dropped_persons`` (the measure's
+        ``dropped_persons`` of :func:`support_persons`) and ``treated_persons_q<quarter>``
+        (the matched row's ``treated_persons`` of :func:`with_twin_persons`); without them
+        the counts are read as persons.
     support : Protected
         The chapter's common-support table (:func:`mia_helpers.effects.support_table`) as
         published: ``measure``, ``n_treated`` (starters), ``n_dropped``.
@@ -780,13 +830,17 @@ def caliper_table(rows: pd.DataFrame, support: Protected, measure: str,
         if len(at):
             chapter[treated] = at["n_treated"].iat[0]
     d = rows.reset_index(drop=True).copy()
+    # starts by few persons (nvn24, starts24): hidden after the rules below, unpublished in them
+    person_cols = {"n_dropped": "dropped_persons", treated: f"treated_persons_q{int(quarter)}"}
+    few = {c: few_persons(d[c], d.pop(p), min_cell) if p in d.columns else np.zeros(len(d), bool)
+           for c, p in person_cols.items()}
     hide = {}
     for col, pub in chapter.items():
         shown = [] if pd.isna(pub) else [float(pub)]
         h = np.zeros(len(d), bool)
         for i, v in enumerate(pd.to_numeric(d[col]).to_numpy(float)):
-            if 0 < v < min_cell:
-                continue  # small: hidden as such, not published
+            if 0 < v < min_cell or few[col][i]:
+                continue  # small, or by few persons: hidden as such, not published
             if any(0 < abs(v - w) < min_cell for w in shown):
                 h[i] = True
             else:
@@ -804,7 +858,19 @@ def caliper_table(rows: pd.DataFrame, support: Protected, measure: str,
     # checking record counts the cells of the published columns only
     p = suppress(d, count_cols=[*counts, *helpers], min_cell=min_cell, value_cols=value_cols,
                  relations=relations, hide=hide, name=name, not_shown=helpers)
-    return p.drop(helpers) if helpers else p
+    p = p.drop(helpers) if helpers else p
+    if not any(m.any() for m in few.values()):
+        return p
+    # the values on a count go with it, as suppress's value_cols say (a list: on every count)
+    on = ({v: [c] if isinstance(c, str) else list(c) for v, c in value_cols.items()}
+          if isinstance(value_cols, Mapping) else dict.fromkeys(value_cols or [], counts))
+    more = {**few, **{v: np.logical_or.reduce([few[c] for c in cs if c in few])
+                      for v, cs in on.items() if any(c in few for c in cs)}}
+    # starts by few persons are at least min_cell starts: a hidden one is no small count, and
+    # none of them is a part the relations give back (the matched at a caliper are not
+    # published, the helpers above), so hiding them after the rules opens no remainder
+    return hide_more(p, more, "derived", f"{name}: starts by fewer persons than min_cell",
+                     min_cell)
 
 
 #: group of the common-support figure -> the common-support table's column counting it
