@@ -164,6 +164,25 @@ def test_appendix_c_counts_one_transplant_per_patient():
     assert per.tolist() == [1, 0, 1]
 
 
+def test_appendix_c_s_transplanted_are_as_many_as_the_patients_behind_them():
+    """On the data (``survival::jasa``, the appendix's settings): the match's transplanted
+    rows, which its tables count, are as many as the distinct patients behind them."""
+    import warnings
+
+    from mia_helpers.dynamic import dynamic_match
+    from mia_helpers.heart import jasa_panel, load_jasa
+
+    jasa = load_jasa()
+    assert jasa["id"].is_unique
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        m = dynamic_match(jasa_panel(jasa, period_days=7), id="id", time="period",
+                          at_risk="waiting", treatment_start="transplant_start",
+                          covariates=["age", "surgery", "year"], k=3, caliper=0.2)
+    treated = m.rows[m.rows["treated"].astype(bool)]
+    assert m.n_treated == treated["id"].nunique() == int(jasa["transplant"].sum())
+
+
 def test_the_chapters_pass_the_persons():
     """Chapter 4's caliper rows carry the persons behind their counts, and chapter 5's
     comparison goes through the rule (the functions above only act on what they are given)."""
