@@ -502,8 +502,6 @@ def hide_comparison_shares(comparison: pd.DataFrame, tidy: dict[str, pd.DataFram
     :func:`mia_helpers.newcomers.measure_comparison`. ``tidy``: population (``newcomer``,
     ``resident``) -> the effect rows of its part of ``comparison`` (None: none).
     """
-    from mia_helpers.disclosure import DEFAULT_VALUE_MARKER
-
     if "att_rel_pct" not in comparison.columns:
         return comparison
     small = pd.Series(False, index=comparison.index)
@@ -521,18 +519,31 @@ def hide_comparison_shares(comparison: pd.DataFrame, tidy: dict[str, pd.DataFram
             one_sided.loc[rows] = one_side_behind(t, comparison.loc[rows], min_cell, estimand)
     effect_cols = [c for c in ("att_pp", "att_rel_pct", "ci_low", "ci_high")
                    if c in comparison.columns]
-    out = comparison.copy()
+    return _mark_rendered(comparison, ((small, ["att_rel_pct"]), (one_sided, effect_cols)),
+                          "share", "measures comparison: relative effects giving the entrants",
+                          min_cell)
+
+
+def _mark_rendered(table: pd.DataFrame, hides: Sequence[tuple[Any, Sequence[str]]], rule: str,
+                   name: str, min_cell: int) -> pd.DataFrame:
+    """``table`` (rendered: markers in place) with, for each ``(mask, columns)`` of ``hides``,
+    the numbers of those columns in the rows of ``mask`` shown as the value marker and
+    recorded under ``rule`` as entry ``name`` (:func:`record_hidden`); ``table`` itself when
+    no number is hit."""
+    from mia_helpers.disclosure import DEFAULT_VALUE_MARKER
+
+    out = table.copy()
     added = pd.DataFrame("", index=out.index, columns=out.columns)
-    for mask, cols in ((small, ["att_rel_pct"]), (one_sided, effect_cols)):
+    for mask, cols in hides:
         for c in cols:
             hide = mask & pd.to_numeric(out[c], errors="coerce").notna()
             if hide.any():
                 out[c] = out[c].astype(object)
                 out.loc[hide, c] = DEFAULT_VALUE_MARKER
-                added.loc[hide, c] = "share"
+                added.loc[hide, c] = rule
     if not (added != "").any().any():
-        return comparison
-    record_hidden("measures comparison: relative effects giving the entrants", added, min_cell)
+        return table
+    record_hidden(name, added, min_cell)
     return out
 
 
@@ -550,8 +561,6 @@ def comparison_starts_by_few_persons(comparison: pd.DataFrame,
     ``treated_persons``, None for none). A row's starters observed at a later horizon are a
     subset of those at an earlier one, so the rows hidden end each count sequence and open no
     difference the sequence rule has not seen. ``comparison`` itself when nothing is hit."""
-    from mia_helpers.disclosure import DEFAULT_VALUE_MARKER
-
     few = pd.Series(False, index=comparison.index)
     for pop, t in tidy.items():
         rows = comparison["population"].astype(str).eq(pop)
@@ -560,18 +569,8 @@ def comparison_starts_by_few_persons(comparison: pd.DataFrame,
                 t, comparison.loc[rows].assign(estimand=estimand), min_cell)
     cols = [c for c in ("att_pp", "att_rel_pct", "ci_low", "ci_high", "true_att_pp",
                         "n_treated") if c in comparison.columns]
-    out, added = comparison.copy(), pd.DataFrame("", index=comparison.index,
-                                                 columns=comparison.columns)
-    for c in cols:
-        hit = few & pd.to_numeric(out[c], errors="coerce").notna()
-        if hit.any():
-            out[c] = out[c].astype(object)
-            out.loc[hit, c] = DEFAULT_VALUE_MARKER
-            added.loc[hit, c] = "derived"
-    if not (added != "").any().any():
-        return comparison
-    record_hidden("measures comparison: starts by fewer persons than min_cell", added, min_cell)
-    return out
+    return _mark_rendered(comparison, [(few, cols)], "derived",
+                          "measures comparison: starts by fewer persons than min_cell", min_cell)
 
 
 def with_starters(tidy: pd.DataFrame, result: Any) -> pd.DataFrame:
