@@ -1055,7 +1055,11 @@ def suppress(
         caller withholds so that another table's hidden cells have no known total (chapter
         3's composition table, :func:`mia_helpers.competing.composition_withheld`); its
         values then follow (``derived``) and the table's own relations and groups protect
-        the withheld cells as any other hidden cell.
+        the withheld cells as any other hidden cell. ``"derived"`` for counts of at least
+        ``min_cell`` rows that rest on fewer than ``min_cell`` persons (a person's starts
+        counted once each, :func:`mia_helpers.effect_tables.few_persons`): values follow, and
+        the relations, groups and sequence protect them as any other hidden cell (chapter 4's
+        starters by origin group, whose groups add up to the pooled starters).
     magnitudes : mapping ``{published_col: value}``, optional
         Columns that publish a magnitude (a sum or mean of durations, days, starts, wages...)
         rather than a count, each with the name of the value whose per-cell contributions
@@ -1282,9 +1286,9 @@ def suppress(
                 if reason[c][i] == "" and _LEDGER.get(ledger_key(i, c)) and num[c][i] > 0:
                     reason[c][i] = "ledger"
 
-    if hide_rule not in ("horizon", "complement"):
-        raise ValueError(f"hide_rule of table {name!r} must be 'horizon' or 'complement', got "
-                         f"{hide_rule!r}")
+    if hide_rule not in ("horizon", "complement", "derived"):
+        raise ValueError(f"hide_rule of table {name!r} must be 'horizon', 'complement' or "
+                         f"'derived', got {hide_rule!r}")
     for c, m in hide.items():  # the caller's differences across tables
         reason[c][m & (reason[c] == "") & ~(num[c] == 0)] = hide_rule
     for c in split_in_two:  # the split rule: the parts published elsewhere stay unbounded

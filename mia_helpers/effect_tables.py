@@ -22,7 +22,7 @@ tables, section 4.2).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -36,7 +36,8 @@ __all__ = ["caliper_table", "entrants_small", "entrants_steps_behind", "entrants
            "balance_published", "balance_unsafe", "hide_comparison_shares",
            "hide_relative_effects", "love_published", "merge_bins_by_persons",
            "support_histogram", "support_persons", "support_published",
-           "starts_by_few_persons", "estimate_grid",
+           "starts_by_few_persons", "few_persons", "comparison_starts_by_few_persons",
+           "estimate_grid",
            "summary_quarters", "summary_table", "treated_share_small", "with_starters",
            "one_side_small", "one_side_behind", "hide_one_sided_points", "estimate_shown",
            "with_twin_persons"]
@@ -122,8 +123,21 @@ def starts_by_few_persons(tidy: pd.DataFrame, rows: pd.DataFrame, min_cell: int)
     at = pd.MultiIndex.from_arrays([rows["measure"].astype(str), rows["estimand"].astype(str),
                                     pd.to_numeric(rows["quarter_since_start"]).astype(np.int64)],
                                    names=keys)
-    p = persons.reindex(at).to_numpy(dtype=float)
-    n = pd.to_numeric(rows["n_treated"], errors="coerce").to_numpy(dtype=float)
+    return few_persons(rows["n_treated"], persons.reindex(at), min_cell)
+
+
+def few_persons(starts: Any, persons: Any, min_cell: int) -> np.ndarray:
+    """The rule of :func:`starts_by_few_persons` and :func:`support_published` on aligned
+    arrays: where a count of ``starts`` (or rows) of at least ``min_cell`` rests on fewer than
+    ``min_cell`` distinct ``persons`` (bool per entry). A missing count or person count
+    (non-numeric, NaN) is not hidden by this rule; nothing is where ``min_cell`` is 0 or less."""
+    n, p = (pd.to_numeric(pd.Series(np.asarray(x, dtype=object)), errors="coerce")
+            .astype(float).to_numpy() for x in (starts, persons))
+    if n.shape != p.shape:
+        raise ValueError(f"few_persons: {len(n)} counts against {len(p)} person counts; "
+                         "pass one person count per count")
+    if min_cell <= 0:
+        return np.zeros(len(n), bool)
     return (p < min_cell) & (n >= min_cell)
 
 
@@ -188,9 +202,7 @@ def support_published(result: Any, min_cell: int = 10) -> Protected:
     persons = support_persons(result).set_index("measure").reindex(
         table.data["measure"].astype(str))
     d = table.data
-    few = {c: ((persons[p].to_numpy(dtype=float) < min_cell)
-               & (pd.to_numeric(d[c], errors="coerce").to_numpy(dtype=float) >= min_cell))
-           for c, p in SUPPORT_PERSONS.items()}
+    few = {c: few_persons(d[c], persons[p], min_cell) for c, p in SUPPORT_PERSONS.items()}
     if not any(v.any() for v in few.values()):
         return table
     hidden_any = np.logical_or.reduce([few[c] for c in ("n_treated", "n_matched", "n_dropped")])
@@ -490,8 +502,6 @@ def hide_comparison_shares(comparison: pd.DataFrame, tidy: dict[str, pd.DataFram
     :func:`mia_helpers.newcomers.measure_comparison`. ``tidy``: population (``newcomer``,
     ``resident``) -> the effect rows of its part of ``comparison`` (None: none).
     """
-    from mia_helpers.disclosure import DEFAULT_VALUE_MARKER
-
     if "att_rel_pct" not in comparison.columns:
         return comparison
     small = pd.Series(False, index=comparison.index)
@@ -509,19 +519,58 @@ def hide_comparison_shares(comparison: pd.DataFrame, tidy: dict[str, pd.DataFram
             one_sided.loc[rows] = one_side_behind(t, comparison.loc[rows], min_cell, estimand)
     effect_cols = [c for c in ("att_pp", "att_rel_pct", "ci_low", "ci_high")
                    if c in comparison.columns]
-    out = comparison.copy()
+    return _mark_rendered(comparison, ((small, ["att_rel_pct"]), (one_sided, effect_cols)),
+                          "share", "measures comparison: relative effects giving the entrants",
+                          min_cell)
+
+
+def _mark_rendered(table: pd.DataFrame, hides: Sequence[tuple[Any, Sequence[str]]], rule: str,
+                   name: str, min_cell: int) -> pd.DataFrame:
+    """``table`` (rendered: markers in place) with, for each ``(mask, columns)`` of ``hides``,
+    the numbers of those columns in the rows of ``mask`` shown as the value marker and
+    recorded under ``rule`` as entry ``name`` (:func:`record_hidden`); ``table`` itself when
+    no number is hit."""
+    from mia_helpers.disclosure import DEFAULT_VALUE_MARKER
+
+    out = table.copy()
     added = pd.DataFrame("", index=out.index, columns=out.columns)
-    for mask, cols in ((small, ["att_rel_pct"]), (one_sided, effect_cols)):
+    for mask, cols in hides:
         for c in cols:
             hide = mask & pd.to_numeric(out[c], errors="coerce").notna()
             if hide.any():
                 out[c] = out[c].astype(object)
                 out.loc[hide, c] = DEFAULT_VALUE_MARKER
-                added.loc[hide, c] = "share"
+                added.loc[hide, c] = rule
     if not (added != "").any().any():
-        return comparison
-    record_hidden("measures comparison: relative effects giving the entrants", added, min_cell)
+        return table
+    record_hidden(name, added, min_cell)
     return out
+
+
+def comparison_starts_by_few_persons(comparison: pd.DataFrame,
+                                     tidy: dict[str, pd.DataFrame | None], estimand: str,
+                                     min_cell: int) -> pd.DataFrame:
+    """Chapter 5's comparison of measures (:func:`mia_helpers.newcomers.measure_comparison`,
+    rendered, one row per ``population``, ``measure`` and ``quarter_since_start``) with each
+    starters count (``n_treated``) of at least ``min_cell`` starts by fewer than ``min_cell``
+    persons hidden (``x``), with every estimate of its row, and recorded (``derived``,
+    ``measures comparison: starts by fewer persons than min_cell``): the comparison's
+    measures are matched as in chapter 4 (:func:`mia_helpers.newcomers.measure_specs`: a
+    person's first start in each registration spell), so its counts are starts too
+    (:func:`starts_by_few_persons`; ``tidy``: population -> its effect rows with
+    ``treated_persons``, None for none). A row's starters observed at a later horizon are a
+    subset of those at an earlier one, so the rows hidden end each count sequence and open no
+    difference the sequence rule has not seen. ``comparison`` itself when nothing is hit."""
+    few = pd.Series(False, index=comparison.index)
+    for pop, t in tidy.items():
+        rows = comparison["population"].astype(str).eq(pop)
+        if t is not None and rows.any():
+            few.loc[rows] = starts_by_few_persons(
+                t, comparison.loc[rows].assign(estimand=estimand), min_cell)
+    cols = [c for c in ("att_pp", "att_rel_pct", "ci_low", "ci_high", "true_att_pp",
+                        "n_treated") if c in comparison.columns]
+    return _mark_rendered(comparison, [(few, cols)], "derived",
+                          "measures comparison: starts by fewer persons than min_cell", min_cell)
 
 
 def with_starters(tidy: pd.DataFrame, result: Any) -> pd.DataFrame:
@@ -714,14 +763,25 @@ def caliper_table(rows: pd.DataFrame, support: Protected, measure: str,
       hidden (its estimate stays, as for the sequence rule);
     - within a caliper (``complement``, as relations): starters = dropped + matched (the
       matched small: the dropped hidden), and matched = treated at ``quarter`` + those
-      followed for less (that remainder small: the treated hidden).
+      followed for less (that remainder small: the treated hidden);
+    - starts by few persons (``derived``, the rule of :func:`support_published` and
+      :func:`summary_table`): the counts are starts (a person who started the measure in two
+      registration spells counts twice), so where ``rows`` carries the distinct persons behind
+      them (``dropped_persons``, ``treated_persons_q<quarter>``), a count of at least
+      ``min_cell`` starts by fewer than ``min_cell`` persons is hidden, with the values on it
+      (``value_cols``), and recorded as ``<name>: starts by fewer persons than min_cell``; it
+      counts as unpublished in the rule across calipers. The person columns are not published.
 
     Parameters
     ----------
     rows : DataFrame
         One row per caliper: ``caliper``, ``n_dropped`` (summed over risk sets, as
         ``EffectsResult.support()``), ``n_treated_q<quarter>`` (matched treated at
-        ``quarter``), and value columns (the effect at ``quarter``, balance...).
+        ``quarter``), and value columns (the effect at ``quarter``, balance...); optionally
+        the distinct persons behind the counts, ``dropped_persons`` (the measure's
+        ``dropped_persons`` of :func:`support_persons`) and ``treated_persons_q<quarter>``
+        (the matched row's ``treated_persons`` of :func:`with_twin_persons`); without them
+        the counts are read as persons.
     support : Protected
         The chapter's common-support table (:func:`mia_helpers.effects.support_table`) as
         published: ``measure``, ``n_treated`` (starters), ``n_dropped``.
@@ -769,13 +829,17 @@ def caliper_table(rows: pd.DataFrame, support: Protected, measure: str,
         if len(at):
             chapter[treated] = at["n_treated"].iat[0]
     d = rows.reset_index(drop=True).copy()
+    # starts by few persons (nvn24, starts24): hidden after the rules below, unpublished in them
+    person_cols = {"n_dropped": "dropped_persons", treated: f"treated_persons_q{int(quarter)}"}
+    few = {c: few_persons(d[c], d.pop(p), min_cell) if p in d.columns else np.zeros(len(d), bool)
+           for c, p in person_cols.items()}
     hide = {}
     for col, pub in chapter.items():
         shown = [] if pd.isna(pub) else [float(pub)]
         h = np.zeros(len(d), bool)
         for i, v in enumerate(pd.to_numeric(d[col]).to_numpy(float)):
-            if 0 < v < min_cell:
-                continue  # small: hidden as such, not published
+            if 0 < v < min_cell or few[col][i]:
+                continue  # small, or by few persons: hidden as such, not published
             if any(0 < abs(v - w) < min_cell for w in shown):
                 h[i] = True
             else:
@@ -793,7 +857,19 @@ def caliper_table(rows: pd.DataFrame, support: Protected, measure: str,
     # checking record counts the cells of the published columns only
     p = suppress(d, count_cols=[*counts, *helpers], min_cell=min_cell, value_cols=value_cols,
                  relations=relations, hide=hide, name=name, not_shown=helpers)
-    return p.drop(helpers) if helpers else p
+    p = p.drop(helpers) if helpers else p
+    if not any(m.any() for m in few.values()):
+        return p
+    # the values on a count go with it, as suppress's value_cols say (a list: on every count)
+    on = ({v: [c] if isinstance(c, str) else list(c) for v, c in value_cols.items()}
+          if isinstance(value_cols, Mapping) else dict.fromkeys(value_cols or [], counts))
+    more = {**few, **{v: np.logical_or.reduce([few[c] for c in cs if c in few])
+                      for v, cs in on.items() if any(c in few for c in cs)}}
+    # starts by few persons are at least min_cell starts: a hidden one is no small count, and
+    # none of them is a part the relations give back (the matched at a caliper are not
+    # published, the helpers above), so hiding them after the rules opens no remainder
+    return hide_more(p, more, "derived", f"{name}: starts by fewer persons than min_cell",
+                     min_cell)
 
 
 #: group of the common-support figure -> the common-support table's column counting it

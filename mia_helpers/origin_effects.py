@@ -183,6 +183,13 @@ def origin_table(by_group: pd.DataFrame, quarters: Sequence[int], min_cell: int 
         measure's group counts at a horizon shown all or not at all
         (:func:`mia_helpers.disclosure.suppress`, Notes): else the hidden groups' sum, the
         pooled count minus the published groups, would tell across horizons how many left.
+        A group's ``n_treated`` counts starts (a person's first start of the measure in each
+        registration spell, :mod:`mia_helpers.twin_persons`): where ``by_group`` carries the
+        starters in distinct persons (``treated_persons``, as :func:`effects_by_group` gives
+        them), a count of at least ``min_cell`` starts by fewer than ``min_cell`` persons is
+        hidden too (``derived``, :func:`mia_helpers.effect_tables.few_persons`), with the
+        estimates on it, before the group and sequence rules, which then protect it as any
+        other hidden count (the pooled starters less the other groups would give it back).
     note : str
         The one cell of the table when there are no rows to show (no measure split).
 
@@ -198,11 +205,16 @@ def origin_table(by_group: pd.DataFrame, quarters: Sequence[int], min_cell: int 
     d = by_group[by_group["quarter_since_start"].isin(list(quarters))]
     if d.empty:
         return pd.DataFrame({"measure": [note]})
+    few = None
+    if "treated_persons" in d.columns:  # starts by few persons (nvn24, starts24)
+        from mia_helpers.effect_tables import few_persons
+
+        few = {"n_treated": few_persons(d["n_treated"], d["treated_persons"], min_cell)}
     t = suppress(d[["measure", "group", "quarter_since_start", *cols, "n_treated"]],
                  count_cols=["n_treated"], value_cols=cols, min_cell=min_cell,
                  groups={"n_treated": ["measure", "quarter_since_start"]},
                  sequence=("quarter_since_start", ["measure", "group"]),
-                 name="effects by origin group")
+                 name="effects by origin group", hide=few, hide_rule="derived")
     if {"treated_outcome", "control_outcome"} <= set(d.columns):
         # a side without variation: the effect gives the other side's few (dpo22; the rule of
         # the summary tables, mia_helpers.effect_tables.one_side_small)

@@ -235,7 +235,9 @@ def measure_comparison_skipping(
         without the horizons at which no matched starter is left (nothing estimated there);
         one row per population, measure and horizon. Each count sequence starts at the
         measure's matched starters (:func:`mia_helpers.effect_tables.with_starters`), as in
-        chapter 4's summary table: a count within ``min_cell`` of them is hidden. ``skipped``: ``{"newcomer": {measure:
+        chapter 4's summary table: a count within ``min_cell`` of them is hidden; a count of
+        starts by fewer than ``min_cell`` persons is hidden with its row's estimates
+        (:func:`mia_helpers.effect_tables.comparison_starts_by_few_persons`). ``skipped``: ``{"newcomer": {measure:
         reason}, "resident": {...}}``, the measures not estimated per population, in order.
 
     Raises
@@ -246,7 +248,7 @@ def measure_comparison_skipping(
         measure (see :func:`effects_skipping`).
     """
     from mia_helpers import newcomers as nc
-    from mia_helpers.effect_tables import with_starters
+    from mia_helpers.effect_tables import comparison_starts_by_few_persons, with_starters
     from mia_helpers.effects import activation_effects
     from mia_helpers.twin_persons import with_twin_persons
 
@@ -274,6 +276,8 @@ def measure_comparison_skipping(
     empty = (pd.to_numeric(comparison["n_treated"], errors="coerce").eq(0)
              | comparison["quarter_since_start"].eq(0))
     comparison = comparison[~empty].reset_index(drop=True)  # the rows published
+    # its counts are starts (chapter 4's specs): a count by few persons goes (starts24)
+    comparison = comparison_starts_by_few_persons(comparison, tidy, estimand, min_cell)
     # measure_comparison has hidden the relative effects that give the entrants
     # (effect_tables.hide_comparison_shares; the rows dropped here carry no estimate)
     return comparison, skipped

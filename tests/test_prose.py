@@ -538,6 +538,11 @@ def expected_ch05(data: Path, p: dict) -> dict:
                                        (4, 5, 8), "now_vs_later", 10)
     # horizons without any matched starter left are not published (nothing estimated there)
     comparison = comparison[pd.to_numeric(comparison["n_treated"], errors="coerce").ne(0)]
+    # starts by few persons hidden, as measure_comparison_skipping does (starts24)
+    from mia_helpers.effect_tables import comparison_starts_by_few_persons
+
+    comparison = comparison_starts_by_few_persons(
+        comparison, {"newcomer": tidy_nc, "resident": tidy_res}, "now_vs_later", 10)
     return {**claims.newcomer_claims(tidy, published, feeder, comparison, "now_vs_later",
                                      table_quarters=(4, 5, 8), min_cell=10),
             "nc_twin_later_sentence": claims.twin_later_start_sentence(
