@@ -1778,6 +1778,18 @@ def _estimand_difference(tidy: pd.DataFrame, min_cell: int = 10) -> dict:
     # or non-entrants, one_side_small), at its two decimals: the difference of the printed
     # numbers (trial23b, seed 8181: 9.82 and 8.54 in the table, "1.29 points" in the text)
     at = at[~one_side_small(at, min_cell)].assign(**{ESTIMATE: lambda d: d[ESTIMATE].round(2)})
+    # nor a bound: where an estimate is not point-identified the grid prints its worst-case
+    # bounds, and a difference of the point behind them is no difference of estimates (late24:
+    # seed 9090, 1,500 residents, "differ by at most 5.1 points (for Basic training)", whose
+    # "now versus never" was a bound at 12 quarters)
+    bounded = list(dict.fromkeys(at.loc[_not_point_identified(at), "measure"]))
+    at = at[~_not_point_identified(at)]
+    left_out = ""
+    if bounded:
+        one = len(bounded) == 1
+        left_out = (f"{names(bounded)} {'is' if one else 'are'} left out: at {int(last)} "
+                    f"quarters {'its' if one else 'their'} \"now versus never\" estimate is not "
+                    "point-identified")
     w = at.pivot_table(index="measure", columns="estimand", values=ESTIMATE)
     diff = ((w["now_vs_later"] - w["now_vs_never"]).abs().round(2).dropna()
             if {"now_vs_later", "now_vs_never"} <= set(w.columns) else pd.Series(dtype=float))
@@ -1792,7 +1804,20 @@ def _estimand_difference(tidy: pd.DataFrame, min_cell: int = 10) -> dict:
             f"The two estimands differ most for {c['eff_estimand_diff_measure']} "
             # two decimals: the bound in the text above is this rounded *up* to one decimal,
             # and a reader compares the two (0.64 under "at most 0.7", not 0.6 against 0.7)
-            f"({c['eff_estimand_diff_max']:.2f} points at {int(last)} quarters).")
+            f"({c['eff_estimand_diff_max']:.2f} points at {int(last)} quarters)."
+            + (f" {left_out} (the table gives its worst-case bounds)." if left_out else ""))
+        if left_out:
+            c["eff_estimand_diff_sentence"] += f"; {left_out}, only a worst-case bound"
+    elif bounded:  # both estimated; every measure with both published is bounded there
+        c["eff_estimand_diff_max"] = float("nan")
+        c["eff_estimand_diff_measure"] = "none (only bounds)"
+        c["eff_estimand_diff_ceil"] = float("nan")
+        c["eff_estimand_diff_sentence"] = (
+            f"no measure has two published point estimates to compare; {left_out}, only a "
+            "worst-case bound")
+        c["eff_estimand_diff_solution"] = (
+            f"No measure has two point estimates published at {int(last)} quarters, so the two "
+            f"cannot be compared here. {left_out} (the table gives its worst-case bounds).")
     elif {"now_vs_later", "now_vs_never"} <= set(tidy["estimand"].astype(str)):
         # both estimated, no measure with both published at the last horizon
         c["eff_estimand_diff_max"] = float("nan")

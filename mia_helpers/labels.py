@@ -571,6 +571,18 @@ def bounds_note(summary: pd.DataFrame) -> str:
     return text + "."
 
 
+def grid_bounds_note(grid: pd.DataFrame) -> str:
+    """A caption's closing sentence where a grid of estimates
+    (:func:`mia_helpers.effect_tables.estimate_grid`) prints a cell as "bounds [low, high]" or,
+    without any bound, "–" for an estimate that is not point-identified (a leading space, a
+    full stop), else "" (late24)."""
+    cells = [str(v) for v in grid.to_numpy().ravel()]
+    if not any(v.startswith("bounds [") for v in cells):
+        return ""
+    return (" Where an estimate is not point-identified the table gives its worst-case "
+            "bounds, without a point.")
+
+
 def effect_table(summary: pd.DataFrame, level: float = 0.95, decimals: int = 1) -> pd.DataFrame:
     """Chapter 4/5 summary table reshaped for print: estimate with interval, truth beside it.
 
