@@ -1610,6 +1610,8 @@ def origin_claims(by_group: pd.DataFrame, direct: Sequence[str],
         # the widths and counts the printed table shows, at its horizons: the summary's
         # "(see the table)" compared mean counts the table hides, at horizons it does not show
         t = origin_table(d, table_quarters, min_cell=min_cell)
+        if "att_pp" in t.columns:  # a worst-case bound is no confidence band to compare
+            t = t[t["att_pp"].astype(str) != "bounds"]
         compared = (t.assign(**{c: pd.to_numeric(t[c], errors="coerce")
                                 for c in (LOW, HIGH, "n_treated")})
                     if {LOW, HIGH, "n_treated"} <= set(t.columns) else d.iloc[:0])
@@ -1634,13 +1636,16 @@ def origin_claims(by_group: pd.DataFrame, direct: Sequence[str],
         "starters.")
     m = "workplace_learning_ibo" if "workplace_learning_ibo" in direct else direct[0]
     at = ok[(ok["measure"] == m) & (ok[QUARTER] == headline)].set_index("group")
-    said, unsaid, hidden = [], [], []
+    said, unsaid, hidden, bounded = [], [], [], []
     for g in groups:
         if g not in at.index:
             unsaid.append(g)
             continue
         if pd.isna(at.loc[g, ESTIMATE]):  # enough starters, but the table hides the estimate
             hidden.append(g)
+            continue
+        if _not_point_identified(at.loc[[g]]).any():  # a worst-case bound, no estimate (late24)
+            bounded.append(g)
             continue
         row = at.loc[g]
         truth = row.get(TRUTH, np.nan)
@@ -1653,6 +1658,8 @@ def origin_claims(by_group: pd.DataFrame, direct: Sequence[str],
             "employment is ")
     why_hidden = ("disclosure control hides the estimate in the table (with the other groups' "
                   "counts it would reveal a smaller group's), so it is not stated here")
+    why_bounded = ("the estimate is not point-identified (the table gives its worst-case "
+                   "bounds), so no effect is stated")
     if said:
         text = head + " and ".join(said)
         if unsaid:
@@ -1660,16 +1667,25 @@ def origin_claims(by_group: pd.DataFrame, direct: Sequence[str],
                      "estimate to state it")
         if hidden:
             text += f"; for {names(hidden)} starters {why_hidden}"
-    elif hidden and not unsaid:
+        if bounded:
+            text += f"; for {names(bounded)} starters {why_bounded}"
+    elif hidden and not unsaid and not bounded:
         text = (f"{count_word(int(headline)).capitalize()} quarters after the start, the "
                 f"matched effect of {names([m])} for {names(hidden)} starters is not stated: "
                 f"{why_hidden}")
+    elif not unsaid:  # bounds, and perhaps estimates disclosure control hides
+        text = (f"{count_word(int(headline)).capitalize()} quarters after the start, the "
+                f"matched effect of {names([m])} is not stated: " + "; ".join(
+                    [f"for {names(hidden)} starters {why_hidden}"] * bool(hidden)
+                    + [f"for {names(bounded)} starters {why_bounded}"]))
     else:
         text = (f"{count_word(int(headline)).capitalize()} quarters after the start, too few "
                 f"matched {names(unsaid)} starters lie behind the effect of {names([m])} to "
                 "state it")
         if hidden:
             text += f"; for {names(hidden)} starters {why_hidden}"
+        if bounded:
+            text += f"; for {names(bounded)} starters {why_bounded}"
     c["eff_origin_headline"] = (
         text + "; the table gives the starters behind each group's estimate, as far as "
         "disclosure control lets it (a starter count stated here could undo the table's "

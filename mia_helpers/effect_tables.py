@@ -701,7 +701,10 @@ def origin_published(by_group: pd.DataFrame, quarters: Sequence[int], min_cell: 
         if "att_pp" not in t.columns:  # the note row: nothing published
             shown &= ~scope
             continue
-        pub = t.assign(published=pd.to_numeric(t["att_pp"], errors="coerce").notna())
+        # "bounds": a published worst-case bound (origin_table; late24), kept for the prose
+        # to name as a bound, not as hidden
+        pub = t.assign(published=pd.to_numeric(t["att_pp"], errors="coerce").notna()
+                       | (t["att_pp"].astype(str) == "bounds"))
         pub = pub.astype({"measure": str, "group": str})[[*keys, "published"]]
         merged = out[keys].astype({"measure": str, "group": str}).merge(
             pub, on=keys, how="left")["published"].fillna(False).astype(bool)

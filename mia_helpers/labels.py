@@ -573,10 +573,15 @@ def bounds_note(summary: pd.DataFrame) -> str:
 
 def grid_bounds_note(grid: pd.DataFrame) -> str:
     """A caption's closing sentence where a grid of estimates
-    (:func:`mia_helpers.effect_tables.estimate_grid`) prints a cell as "bounds [low, high]" or,
-    without any bound, "–" for an estimate that is not point-identified (a leading space, a
-    full stop), else "" (late24)."""
+    (:func:`mia_helpers.effect_tables.estimate_grid`) prints a cell as "bounds [low, high]", or
+    the origin table (:func:`mia_helpers.origin_effects.origin_table`) a matched effect as
+    "bounds", for an estimate that is not point-identified (a leading space, a full stop), else
+    "" (late24)."""
     cells = [str(v) for v in grid.to_numpy().ravel()]
+    if any(v == "bounds" for v in cells):  # mia_helpers.origin_effects.origin_table
+        return (" Where an estimate is not point-identified the matched effect reads "
+                "\"bounds\": its lower and upper bounds are then worst-case bounds, not a "
+                "confidence interval, and no point is given.")
     if not any(v.startswith("bounds [") for v in cells):
         return ""
     return (" Where an estimate is not point-identified the table gives its worst-case "
