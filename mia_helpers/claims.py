@@ -1461,6 +1461,15 @@ def bias_table(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int] = rang
         "matched_abs_bias_pp": g[("abs_err", "matched")],
         "share_removed": (1 - g[("abs_err", "matched")] / naive_abs.where(naive_abs > 0)),
     })
+    # a matched estimate that is only a worst-case bound at one of those quarters has no bias
+    # to average: its matched columns and share removed are not given (NaN, printed "–";
+    # late24: seed 9090, "now versus never", Basic training's matched bias 0.7 and share
+    # removed 0.41 averaged the points of its bounds at quarters 6 to 8, which the summary
+    # table prints as bounds without a point)
+    bounded = d.loc[(d["estimator"] == "matched").to_numpy() & _not_point_identified(d),
+                    "measure"].unique()
+    out.loc[out.index.isin(bounded), ["matched_bias_pp", "matched_abs_bias_pp",
+                                      "share_removed"]] = np.nan
     out = out.assign(n_treated=n.reindex(out.index)).reset_index()
     p = suppress(out, count_cols=["n_treated"], min_cell=min_cell,
                  value_cols={c: "n_treated" for c in BIAS_COLUMNS}, name="bias against truth")
@@ -1470,6 +1479,18 @@ def bias_table(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int] = rang
     p = hide_more(p, {c: unshown for c in BIAS_COLUMNS}, "derived",
                   "bias against truth: averages of hidden matched estimates", min_cell)
     return p.drop(["n_treated"])
+
+
+def bias_bounds_note(bounds: Mapping[str, Sequence[int]]) -> str:
+    """The closing sentence of the caption of :func:`bias_table` where some measure's matched
+    estimate is only a worst-case bound at one of the horizons averaged
+    (:func:`bounded_quarters`): its matched columns and share removed are not given. A leading
+    space; "" when there is none (late24)."""
+    if not bounds:
+        return ""
+    return (" Where a measure's matched estimate is only a worst-case bound at one of those "
+            "quarters (not point-identified), its matched bias and share removed are not given "
+            "(–).")
 
 
 @_on_data
@@ -1488,14 +1509,22 @@ def bias_table_sentence(table: pd.DataFrame, threshold: float = 1.0, min_cell: i
     beside 0.7 and 0.7 in the table), and a signed bias that prints as zero is on the truth.
 
     ``bounds``: measure -> the quarters averaged at which its matched estimate is a bound, not
-    a point estimate (:func:`bounded_quarters`); their matched columns and share removed
-    average bounds, so they are not read (whether matching lowers the bias, the share removed)
-    but named with those quarters; their naive direction is read (nvn24, ``now_vs_never``)."""
+    a point estimate (:func:`bounded_quarters`); :func:`bias_table` gives no matched columns
+    or share removed for them (late24), so those are not read (whether matching lowers the
+    bias, the share removed) but named with those quarters; their naive direction is read
+    (nvn24, ``now_vs_never``)."""
     if "naive_abs_bias_pp" not in table.columns:
         return "Without the generator's truth (a real extract) there is no bias to measure."
     t = table.astype({"measure": str}).set_index("measure")
-    shown = t[list(BIAS_COLUMNS[:4])].apply(pd.to_numeric, errors="coerce").dropna()
-    shown = shown.round(decimals)  # what the reader compares
+    num = t[list(BIAS_COLUMNS[:4])].apply(pd.to_numeric, errors="coerce")
+    # a row of a bounded measure is shown with its naive columns only: bias_table gives no
+    # matched average of a bound (late24)
+    # (bias_table's disclosure rules hide a row's every value, so a row with its naive columns
+    # and no matched ones is such a row, named even by a caller that passes no ``bounds``)
+    keep = num[["naive_bias_pp", "naive_abs_bias_pp"]].notna().all(axis=1)
+    no_matched = [str(m) for m in num.index[keep & num[["matched_bias_pp",
+                                                        "matched_abs_bias_pp"]].isna().any(axis=1)]]
+    shown = num[keep].round(decimals)  # what the reader compares
     hidden = [m for m in t.index if m not in shown.index]
     # bias_table's two rules (user24: the second's rows read "fewer than 15 matched starters")
     why = (f"fewer than {min_cell} matched starters, or too few who entered or did not, at one "
@@ -1516,7 +1545,8 @@ def bias_table_sentence(table: pd.DataFrame, threshold: float = 1.0, min_cell: i
                "signed bias)." if up or down else
                "On average the naive estimate lies on the truth for every measure shown."]
     bounds = {str(m): q for m, q in (bounds or {}).items() if str(m) in shown.index}
-    read = shown.drop(list(bounds))  # matched columns that average point estimates only
+    unnamed = [m for m in no_matched if m not in bounds]  # bounds the caller did not pass
+    read = shown.drop([*bounds, *unnamed])  # matched columns averaging point estimates only
     fell = read.index[read["matched_abs_bias_pp"] < read["naive_abs_bias_pp"]].tolist()
     same = read.index[read["matched_abs_bias_pp"] == read["naive_abs_bias_pp"]].tolist()
     rose = [m for m in read.index if m not in fell and m not in same]
@@ -1546,9 +1576,14 @@ def bias_table_sentence(table: pd.DataFrame, threshold: float = 1.0, min_cell: i
     if bounds:
         one_b = len(bounds) == 1
         out.append(f"The matched bias{'' if one_b else 'es'} and share removed of "
-                   f"{names(bounds)} are not read: {_bounds_for(bounds)}, so "
-                   f"{'its' if one_b else 'their'} average holds a worst-case bound, not an "
-                   "estimate.")
+                   f"{names(bounds)} are not given: {_bounds_for(bounds)}, so "
+                   f"{'its' if one_b else 'their'} average would hold a worst-case bound, not "
+                   "an estimate.")
+    if unnamed:
+        one_u = len(unnamed) == 1
+        out.append(f"The matched bias{'' if one_u else 'es'} and share removed of "
+                   f"{names(unnamed)} are not given: at some of those quarters "
+                   f"{'its' if one_u else 'their'} matched estimate is only a worst-case bound.")
     if hidden:
         out.append(f"The row{'s' if len(hidden) > 1 else ''} of {names(hidden)} "
                    f"{'are' if len(hidden) > 1 else 'is'} hidden by disclosure control ({why}).")
