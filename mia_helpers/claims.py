@@ -1461,6 +1461,15 @@ def bias_table(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int] = rang
         "matched_abs_bias_pp": g[("abs_err", "matched")],
         "share_removed": (1 - g[("abs_err", "matched")] / naive_abs.where(naive_abs > 0)),
     })
+    # a matched estimate that is only a worst-case bound at one of those quarters has no bias
+    # to average: its matched columns and share removed are not given (NaN, printed "–";
+    # late24: seed 9090, "now versus never", Basic training's matched bias 0.7 and share
+    # removed 0.41 averaged the points of its bounds at quarters 6 to 8, which the summary
+    # table prints as bounds without a point)
+    bounded = d.loc[(d["estimator"] == "matched").to_numpy() & _not_point_identified(d),
+                    "measure"].unique()
+    out.loc[out.index.isin(bounded), ["matched_bias_pp", "matched_abs_bias_pp",
+                                      "share_removed"]] = np.nan
     out = out.assign(n_treated=n.reindex(out.index)).reset_index()
     p = suppress(out, count_cols=["n_treated"], min_cell=min_cell,
                  value_cols={c: "n_treated" for c in BIAS_COLUMNS}, name="bias against truth")
@@ -1470,6 +1479,18 @@ def bias_table(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int] = rang
     p = hide_more(p, {c: unshown for c in BIAS_COLUMNS}, "derived",
                   "bias against truth: averages of hidden matched estimates", min_cell)
     return p.drop(["n_treated"])
+
+
+def bias_bounds_note(bounds: Mapping[str, Sequence[int]]) -> str:
+    """The closing sentence of the caption of :func:`bias_table` where some measure's matched
+    estimate is only a worst-case bound at one of the horizons averaged
+    (:func:`bounded_quarters`): its matched columns and share removed are not given. A leading
+    space; "" when there is none (late24)."""
+    if not bounds:
+        return ""
+    return (" Where a measure's matched estimate is only a worst-case bound at one of those "
+            "quarters (not point-identified), its matched bias and share removed are not given "
+            "(–).")
 
 
 @_on_data
@@ -1488,14 +1509,22 @@ def bias_table_sentence(table: pd.DataFrame, threshold: float = 1.0, min_cell: i
     beside 0.7 and 0.7 in the table), and a signed bias that prints as zero is on the truth.
 
     ``bounds``: measure -> the quarters averaged at which its matched estimate is a bound, not
-    a point estimate (:func:`bounded_quarters`); their matched columns and share removed
-    average bounds, so they are not read (whether matching lowers the bias, the share removed)
-    but named with those quarters; their naive direction is read (nvn24, ``now_vs_never``)."""
+    a point estimate (:func:`bounded_quarters`); :func:`bias_table` gives no matched columns
+    or share removed for them (late24), so those are not read (whether matching lowers the
+    bias, the share removed) but named with those quarters; their naive direction is read
+    (nvn24, ``now_vs_never``)."""
     if "naive_abs_bias_pp" not in table.columns:
         return "Without the generator's truth (a real extract) there is no bias to measure."
     t = table.astype({"measure": str}).set_index("measure")
-    shown = t[list(BIAS_COLUMNS[:4])].apply(pd.to_numeric, errors="coerce").dropna()
-    shown = shown.round(decimals)  # what the reader compares
+    num = t[list(BIAS_COLUMNS[:4])].apply(pd.to_numeric, errors="coerce")
+    # a row of a bounded measure is shown with its naive columns only: bias_table gives no
+    # matched average of a bound (late24)
+    # (bias_table's disclosure rules hide a row's every value, so a row with its naive columns
+    # and no matched ones is such a row, named even by a caller that passes no ``bounds``)
+    keep = num[["naive_bias_pp", "naive_abs_bias_pp"]].notna().all(axis=1)
+    no_matched = [str(m) for m in num.index[keep & num[["matched_bias_pp",
+                                                        "matched_abs_bias_pp"]].isna().any(axis=1)]]
+    shown = num[keep].round(decimals)  # what the reader compares
     hidden = [m for m in t.index if m not in shown.index]
     # bias_table's two rules (user24: the second's rows read "fewer than 15 matched starters")
     why = (f"fewer than {min_cell} matched starters, or too few who entered or did not, at one "
@@ -1516,7 +1545,8 @@ def bias_table_sentence(table: pd.DataFrame, threshold: float = 1.0, min_cell: i
                "signed bias)." if up or down else
                "On average the naive estimate lies on the truth for every measure shown."]
     bounds = {str(m): q for m, q in (bounds or {}).items() if str(m) in shown.index}
-    read = shown.drop(list(bounds))  # matched columns that average point estimates only
+    unnamed = [m for m in no_matched if m not in bounds]  # bounds the caller did not pass
+    read = shown.drop([*bounds, *unnamed])  # matched columns averaging point estimates only
     fell = read.index[read["matched_abs_bias_pp"] < read["naive_abs_bias_pp"]].tolist()
     same = read.index[read["matched_abs_bias_pp"] == read["naive_abs_bias_pp"]].tolist()
     rose = [m for m in read.index if m not in fell and m not in same]
@@ -1546,9 +1576,14 @@ def bias_table_sentence(table: pd.DataFrame, threshold: float = 1.0, min_cell: i
     if bounds:
         one_b = len(bounds) == 1
         out.append(f"The matched bias{'' if one_b else 'es'} and share removed of "
-                   f"{names(bounds)} are not read: {_bounds_for(bounds)}, so "
-                   f"{'its' if one_b else 'their'} average holds a worst-case bound, not an "
-                   "estimate.")
+                   f"{names(bounds)} are not given: {_bounds_for(bounds)}, so "
+                   f"{'its' if one_b else 'their'} average would hold a worst-case bound, not "
+                   "an estimate.")
+    if unnamed:
+        one_u = len(unnamed) == 1
+        out.append(f"The matched bias{'' if one_u else 'es'} and share removed of "
+                   f"{names(unnamed)} are not given: at some of those quarters "
+                   f"{'its' if one_u else 'their'} matched estimate is only a worst-case bound.")
     if hidden:
         out.append(f"The row{'s' if len(hidden) > 1 else ''} of {names(hidden)} "
                    f"{'are' if len(hidden) > 1 else 'is'} hidden by disclosure control ({why}).")
@@ -1610,6 +1645,8 @@ def origin_claims(by_group: pd.DataFrame, direct: Sequence[str],
         # the widths and counts the printed table shows, at its horizons: the summary's
         # "(see the table)" compared mean counts the table hides, at horizons it does not show
         t = origin_table(d, table_quarters, min_cell=min_cell)
+        if "att_pp" in t.columns:  # a worst-case bound is no confidence band to compare
+            t = t[t["att_pp"].astype(str) != "bounds"]
         compared = (t.assign(**{c: pd.to_numeric(t[c], errors="coerce")
                                 for c in (LOW, HIGH, "n_treated")})
                     if {LOW, HIGH, "n_treated"} <= set(t.columns) else d.iloc[:0])
@@ -1634,13 +1671,16 @@ def origin_claims(by_group: pd.DataFrame, direct: Sequence[str],
         "starters.")
     m = "workplace_learning_ibo" if "workplace_learning_ibo" in direct else direct[0]
     at = ok[(ok["measure"] == m) & (ok[QUARTER] == headline)].set_index("group")
-    said, unsaid, hidden = [], [], []
+    said, unsaid, hidden, bounded = [], [], [], []
     for g in groups:
         if g not in at.index:
             unsaid.append(g)
             continue
         if pd.isna(at.loc[g, ESTIMATE]):  # enough starters, but the table hides the estimate
             hidden.append(g)
+            continue
+        if _not_point_identified(at.loc[[g]]).any():  # a worst-case bound, no estimate (late24)
+            bounded.append(g)
             continue
         row = at.loc[g]
         truth = row.get(TRUTH, np.nan)
@@ -1653,6 +1693,8 @@ def origin_claims(by_group: pd.DataFrame, direct: Sequence[str],
             "employment is ")
     why_hidden = ("disclosure control hides the estimate in the table (with the other groups' "
                   "counts it would reveal a smaller group's), so it is not stated here")
+    why_bounded = ("the estimate is not point-identified (the table gives its worst-case "
+                   "bounds), so no effect is stated")
     if said:
         text = head + " and ".join(said)
         if unsaid:
@@ -1660,16 +1702,25 @@ def origin_claims(by_group: pd.DataFrame, direct: Sequence[str],
                      "estimate to state it")
         if hidden:
             text += f"; for {names(hidden)} starters {why_hidden}"
-    elif hidden and not unsaid:
+        if bounded:
+            text += f"; for {names(bounded)} starters {why_bounded}"
+    elif hidden and not unsaid and not bounded:
         text = (f"{count_word(int(headline)).capitalize()} quarters after the start, the "
                 f"matched effect of {names([m])} for {names(hidden)} starters is not stated: "
                 f"{why_hidden}")
+    elif not unsaid:  # bounds, and perhaps estimates disclosure control hides
+        text = (f"{count_word(int(headline)).capitalize()} quarters after the start, the "
+                f"matched effect of {names([m])} is not stated: " + "; ".join(
+                    [f"for {names(hidden)} starters {why_hidden}"] * bool(hidden)
+                    + [f"for {names(bounded)} starters {why_bounded}"]))
     else:
         text = (f"{count_word(int(headline)).capitalize()} quarters after the start, too few "
                 f"matched {names(unsaid)} starters lie behind the effect of {names([m])} to "
                 "state it")
         if hidden:
             text += f"; for {names(hidden)} starters {why_hidden}"
+        if bounded:
+            text += f"; for {names(bounded)} starters {why_bounded}"
     c["eff_origin_headline"] = (
         text + "; the table gives the starters behind each group's estimate, as far as "
         "disclosure control lets it (a starter count stated here could undo the table's "
@@ -1778,6 +1829,18 @@ def _estimand_difference(tidy: pd.DataFrame, min_cell: int = 10) -> dict:
     # or non-entrants, one_side_small), at its two decimals: the difference of the printed
     # numbers (trial23b, seed 8181: 9.82 and 8.54 in the table, "1.29 points" in the text)
     at = at[~one_side_small(at, min_cell)].assign(**{ESTIMATE: lambda d: d[ESTIMATE].round(2)})
+    # nor a bound: where an estimate is not point-identified the grid prints its worst-case
+    # bounds, and a difference of the point behind them is no difference of estimates (late24:
+    # seed 9090, 1,500 residents, "differ by at most 5.1 points (for Basic training)", whose
+    # "now versus never" was a bound at 12 quarters)
+    bounded = list(dict.fromkeys(at.loc[_not_point_identified(at), "measure"]))
+    at = at[~_not_point_identified(at)]
+    left_out = ""
+    if bounded:
+        one = len(bounded) == 1
+        left_out = (f"{names(bounded)} {'is' if one else 'are'} left out: at {int(last)} "
+                    f"quarters {'its' if one else 'their'} \"now versus never\" estimate is not "
+                    "point-identified")
     w = at.pivot_table(index="measure", columns="estimand", values=ESTIMATE)
     diff = ((w["now_vs_later"] - w["now_vs_never"]).abs().round(2).dropna()
             if {"now_vs_later", "now_vs_never"} <= set(w.columns) else pd.Series(dtype=float))
@@ -1792,7 +1855,20 @@ def _estimand_difference(tidy: pd.DataFrame, min_cell: int = 10) -> dict:
             f"The two estimands differ most for {c['eff_estimand_diff_measure']} "
             # two decimals: the bound in the text above is this rounded *up* to one decimal,
             # and a reader compares the two (0.64 under "at most 0.7", not 0.6 against 0.7)
-            f"({c['eff_estimand_diff_max']:.2f} points at {int(last)} quarters).")
+            f"({c['eff_estimand_diff_max']:.2f} points at {int(last)} quarters)."
+            + (f" {left_out} (the table gives its worst-case bounds)." if left_out else ""))
+        if left_out:
+            c["eff_estimand_diff_sentence"] += f"; {left_out}, only a worst-case bound"
+    elif bounded:  # both estimated; every measure with both published is bounded there
+        c["eff_estimand_diff_max"] = float("nan")
+        c["eff_estimand_diff_measure"] = "none (only bounds)"
+        c["eff_estimand_diff_ceil"] = float("nan")
+        c["eff_estimand_diff_sentence"] = (
+            f"no measure has two published point estimates to compare; {left_out}, only a "
+            "worst-case bound")
+        c["eff_estimand_diff_solution"] = (
+            f"No measure has two point estimates published at {int(last)} quarters, so the two "
+            f"cannot be compared here. {left_out} (the table gives its worst-case bounds).")
     elif {"now_vs_later", "now_vs_never"} <= set(tidy["estimand"].astype(str)):
         # both estimated, no measure with both published at the last horizon
         c["eff_estimand_diff_max"] = float("nan")

@@ -613,6 +613,24 @@ def _extra_decimals(low: float, high: float, truth: float, unit: str, most: int 
                             lambda v, extra: float(_fmt(v, unit, extra).rstrip(" %")), most)
 
 
+def persons_caption(table: pd.DataFrame, min_cell: int) -> str:
+    """The words of chapter 6's findings caption on its ``persons`` column, from
+    :func:`findings_table`: the persons behind each estimate, and, where an IBO effect row
+    prints a count, that it counts matched *starts* (a person's first start of IBO in each
+    registration spell, :mod:`mia_helpers.twin_persons`), as chapter 4's "Starters" do, so a
+    person who started IBO in two spells counts twice (late24: the column was headed persons
+    over the starts count); and what ``x`` marks. No leading "; ", no full stop."""
+    keys = {"ibo_residents_q5", "ibo_newcomers_q4"}
+    n = pd.to_numeric(table["n_persons"], errors="coerce")
+    starts = bool((table["key"].isin(keys) & n.notna() & (n > 0)).any())
+    return ("persons behind each estimate ("
+            + ("for the IBO effects, the matched starts, as chapters 4 and 5 count them: a "
+               "person who started IBO in two registration spells counts twice; "
+               if starts else "")
+            + f"x: hidden as in the chapter's own table, where it would reveal fewer than "
+            f"{int(min_cell)} persons by difference)")
+
+
 def glue_texts(table: pd.DataFrame) -> dict[str, str]:
     """Prose strings for :func:`findings_table` rows, for myst-nb ``glue``.
 

@@ -628,7 +628,9 @@ def estimate_grid(rows: pd.DataFrame, index: str, columns: str, min_cell: int = 
         hidden too where either side's entrants or non-entrants are fewer than ``min_cell``
         (:func:`one_side_small`; the twins in distinct persons where the rows carry
         ``control_entered_persons`` and ``control_not_entered_persons``,
-        :func:`mia_helpers.twin_persons.with_twin_persons`).
+        :func:`mia_helpers.twin_persons.with_twin_persons`). With ``point_identified`` an
+        estimate whose flag is False is printed as "bounds [low, high]" of ``ci_low`` and
+        ``ci_high`` (:func:`mia_helpers.labels.bound_text`, "–" without them).
     index, columns : str
         Columns of ``rows`` spanning the grid.
     min_cell : int
@@ -669,6 +671,22 @@ def estimate_grid(rows: pd.DataFrame, index: str, columns: str, min_cell: int = 
         few = one_side_small(rows.reset_index(drop=True), min_cell)
         t = hide_more(t, {"att_pp": few}, "share", f"{name}: few entrants", min_cell)
     shown = t.render()
+    if "point_identified" in rows.columns:
+        # a published estimate that is not point-identified is printed as its worst-case
+        # bounds, with no point (labels.bound_text, as the summary tables print it; late24:
+        # chapter 4's estimands exercise printed Basic training's "now versus never" bound at
+        # 12 quarters, seed 9090, as the estimate 6.90)
+        from mia_helpers.labels import bound_text
+
+        flag = rows["point_identified"].reset_index(drop=True)
+        bound = flag.map(lambda v: v is False or v is np.False_
+                         or (isinstance(v, str) and v == "False")).to_numpy(bool)
+        low, high = ((rows[c].reset_index(drop=True).round(decimals) if c in rows.columns
+                      else pd.Series(np.nan, index=flag.index)) for c in ("ci_low", "ci_high"))
+        est = shown["att_pp"].astype(object)
+        for i in np.flatnonzero(bound):
+            est.iat[i] = bound_text(est.iat[i], low.iat[i], high.iat[i], decimals)
+        shown = shown.assign(att_pp=est)
     # rows and columns in the order of ``rows`` (a pivot sorts them: measure codes came out
     # alphabetically, not in the book's order)
     grid = shown.pivot(index=index, columns=columns, values="att_pp")
@@ -732,7 +750,10 @@ def origin_published(by_group: pd.DataFrame, quarters: Sequence[int], min_cell: 
         if "att_pp" not in t.columns:  # the note row: nothing published
             shown &= ~scope
             continue
-        pub = t.assign(published=pd.to_numeric(t["att_pp"], errors="coerce").notna())
+        # "bounds": a published worst-case bound (origin_table; late24), kept for the prose
+        # to name as a bound, not as hidden
+        pub = t.assign(published=pd.to_numeric(t["att_pp"], errors="coerce").notna()
+                       | (t["att_pp"].astype(str) == "bounds"))
         pub = pub.astype({"measure": str, "group": str})[[*keys, "published"]]
         merged = out[keys].astype({"measure": str, "group": str}).merge(
             pub, on=keys, how="left")["published"].fillna(False).astype(bool)

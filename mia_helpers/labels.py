@@ -523,10 +523,18 @@ def interval_text(estimate: object, low: object, high: object, decimals: int = 1
 def bound_text(estimate: object, low: object, high: object, decimals: int = 1) -> str:
     """"bounds [low, high]" for an effect that is not point-identified (worst-case bounds,
     Manski 1990; :func:`mia_helpers.effects.estimate_effects`): no point is printed. A
-    suppressed (str) or NaN estimate, or a missing bound, as :func:`interval_text` prints it."""
-    if (isinstance(estimate, str) or estimate is None or pd.isna(estimate)
-            or isinstance(low, str) or isinstance(high, str) or pd.isna(low) or pd.isna(high)):
+    suppressed (str) or NaN estimate as :func:`interval_text` prints it; a suppressed bound
+    (str) as its marker. Without bounds (NaN: not even a bound is given, as for a step nearly
+    all of whose twins take it themselves) "–", not the point (late24: chapter 5, seed 5151,
+    printed MO's "6.3" beside a caption saying bounds are given "without a point", and a text
+    saying that value "is no estimate of the effect")."""
+    if isinstance(estimate, str) or estimate is None or pd.isna(estimate):
         return interval_text(estimate, low, high, decimals)
+    for b in (low, high):
+        if isinstance(b, str):
+            return b
+    if low is None or high is None or pd.isna(low) or pd.isna(high):
+        return "–"
     return f"bounds [{_cell(low, decimals)}, {_cell(high, decimals)}]"
 
 
@@ -544,10 +552,40 @@ def bounds_note(summary: pd.DataFrame) -> str:
     a full stop), else ""."""
     if hasattr(summary, "render"):
         summary = summary.render()
-    if not _bound_rows(summary).any():
+    bound = _bound_rows(summary)
+    if not bound.any():
         return ""
-    return (" Where the matched effect is not point-identified the table gives its worst-case "
-            "bounds, without a point or relative effect.")
+    text = (" Where the matched effect is not point-identified the table gives its worst-case "
+            "bounds, without a point or relative effect")
+    if {"matched_pp", "ci_low", "ci_high"} <= set(summary.columns):
+        # rows bound_text prints "–": a point, no bound, no marker (late24)
+        def missing(v: object) -> bool:
+            return not isinstance(v, str) and (v is None or bool(pd.isna(v)))
+
+        none = [b and not missing(e) and not isinstance(e, str) and (missing(lo) or missing(hi))
+                and not isinstance(lo, str) and not isinstance(hi, str)
+                for b, e, lo, hi in zip(bound, summary["matched_pp"], summary["ci_low"],
+                                        summary["ci_high"], strict=True)]
+        if any(none):
+            text += "; \"–\" where not even a bound is given"
+    return text + "."
+
+
+def grid_bounds_note(grid: pd.DataFrame) -> str:
+    """A caption's closing sentence where a grid of estimates
+    (:func:`mia_helpers.effect_tables.estimate_grid`) prints a cell as "bounds [low, high]", or
+    the origin table (:func:`mia_helpers.origin_effects.origin_table`) a matched effect as
+    "bounds", for an estimate that is not point-identified (a leading space, a full stop), else
+    "" (late24)."""
+    cells = [str(v) for v in grid.to_numpy().ravel()]
+    if any(v == "bounds" for v in cells):  # mia_helpers.origin_effects.origin_table
+        return (" Where an estimate is not point-identified the matched effect reads "
+                "\"bounds\": its lower and upper bounds are then worst-case bounds, not a "
+                "confidence interval, and no point is given.")
+    if not any(v.startswith("bounds [") for v in cells):
+        return ""
+    return (" Where an estimate is not point-identified the table gives its worst-case "
+            "bounds, without a point.")
 
 
 def effect_table(summary: pd.DataFrame, level: float = 0.95, decimals: int = 1) -> pd.DataFrame:

@@ -198,6 +198,9 @@ def origin_table(by_group: pd.DataFrame, quarters: Sequence[int], min_cell: int 
     DataFrame
         One row per measure, group and horizon (values as published, markers in place), or
         one row holding ``note`` in ``measure`` when ``by_group`` has no rows at ``quarters``.
+        Where ``by_group`` has ``point_identified`` and a published row's is False, ``att_pp``
+        reads "bounds": ``ci_low`` and ``ci_high`` are then worst-case bounds, with no point
+        (:func:`mia_helpers.labels.grid_bounds_note` words the caption).
     """
     from mia_helpers.disclosure import suppress
 
@@ -224,4 +227,18 @@ def origin_table(by_group: pd.DataFrame, quarters: Sequence[int], min_cell: int 
         one = one_side_small(d.reset_index(drop=True), min_cell)
         t = hide_more(t, dict.fromkeys(("att_pp", "ci_low", "ci_high"), one), "share",
                       "effects by origin group: one-sided effects", min_cell)
-    return t.render()
+    shown = t.render()
+    if "point_identified" in d.columns:
+        # an estimate that is not point-identified ("now versus never" where some twins could
+        # not remain untreated): its lower and upper bounds are worst-case bounds, and no
+        # point is printed, as in the summary tables (late24: seed 5151, Vocational training
+        # for Non-EU starters at quarter 8 printed "7.5" between its bounds)
+        bound = d["point_identified"].map(
+            lambda v: v is False or v is np.False_ or (isinstance(v, str) and v == "False")
+        ).to_numpy(bool)
+        est = shown["att_pp"].astype(object)
+        for i in np.flatnonzero(bound):
+            if not isinstance(est.iat[i], str):
+                est.iat[i] = "bounds"
+        shown = shown.assign(att_pp=est)
+    return shown
