@@ -872,13 +872,21 @@ def feasible_intervals(protected: Protected, relations: Sequence[tuple] | None =
 
 
 def _repair(num: dict, reason: dict, counts: list, relations: list, groups: dict, gids: dict,
-            n: int, min_cell: int, unknown: frozenset = frozenset()) -> list[str]:
+            n: int, min_cell: int, unknown: frozenset = frozenset(),
+            frozen: frozenset = frozenset()) -> list[str]:
     """Hide further cells until every hidden small count (and small remainder) of the declared
     relations and groups has a feasible interval no narrower than its marker's (exact audit,
     :func:`_interval`). For each unknown that fails, the candidates are the published positive
     parts of a relation, or cells of a group, that hold it (never a relation's total: shares
     and values computed on a total would give it back); the smallest one that protects it is
-    hidden (``complement``), else the largest, and the audit starts again. Returns two lists of the
+    hidden (``complement``), else the largest, and the audit starts again. A remainder that no
+    part can protect (its parts all hidden: a total published beside a part marked ``x``, at
+    least ``min_cell``, bounds the remainder by the total less ``min_cell``) has its total
+    hidden as the last resort (``complement``; the values on it follow), unless the total is
+    one of ``frozen`` (``not_shown``: known from another table) or of ``unknown`` (narrow24b:
+    chapter 5's feeder model, seed 3737, 4,000 residents, 1,200 newcomers, ``min_cell`` 13:
+    21 native Dutch speakers at risk, their first starts ``x``, so at most 8 without one).
+    Returns two lists of the
     unknowns that no further suppression inside this table can protect (e.g. a group whose
     total is known and whose cells are all small): those whose interval is narrowed but still
     holds two or more integers (the record says so: review), and those determined exactly
@@ -912,6 +920,11 @@ def _repair(num: dict, reason: dict, counts: list, relations: list, groups: dict
                     cands += [(k[1], int(r)) for r in np.flatnonzero(g == g[i])]
         out = [(c, r) for c, r in dict.fromkeys(cands)
                if reason[c][r] == "" and num[c][r] > 0 and c not in unknown]
+        if not out and k[0] == "rem":  # the last resort: the relation's total
+            tot = relations[k[1]][0]
+            if (tot in counts and tot not in unknown and tot not in frozen
+                    and reason[tot][i] == "" and num[tot][i] > 0):
+                out = [(tot, i)]
         return sorted(out, key=lambda cr: num[cr[0]][cr[1]])
 
     stuck: set = set()
@@ -1369,7 +1382,7 @@ def suppress(
             if c not in num:
                 num[c] = _numeric_counts(table, c, strict=True)
         narrowed, unresolved = _repair(num, reason, list(counts), relations, groups, gids, n,
-                                       min_cell, unknown)
+                                       min_cell, unknown, frozenset(not_shown))
 
     if sequence is not None:
         order_col, ks = sequence[0], _as_list(sequence[1])
@@ -1386,7 +1399,7 @@ def suppress(
             if relations or groups:  # more hidden cells only widen the reader's intervals:
                 # the audit is repeated so that the record's lists are those of the table shown
                 narrowed, unresolved = _repair(num, reason, list(counts), relations, groups,
-                                               gids, n, min_cell, unknown)
+                                               gids, n, min_cell, unknown, frozenset(not_shown))
         else:
             raise RuntimeError("the horizon rule did not settle; this is a bug")
     if unresolved:
