@@ -920,19 +920,28 @@ def _repair(num: dict, reason: dict, counts: list, relations: list, groups: dict
                     cands += [(k[1], int(r)) for r in np.flatnonzero(g == g[i])]
         out = [(c, r) for c, r in dict.fromkeys(cands)
                if reason[c][r] == "" and num[c][r] > 0 and c not in unknown]
-        if not out and k[0] == "rem":  # the last resort: the relation's total
-            tot = relations[k[1]][0]
-            if (tot in counts and tot not in unknown and tot not in frozen
-                    and reason[tot][i] == "" and num[tot][i] > 0):
-                out = [(tot, i)]
         return sorted(out, key=lambda cr: num[cr[0]][cr[1]])
+
+    def last_resort(k: tuple) -> tuple[Hashable, int] | None:
+        """The total of a remainder's relation, where it may be hidden."""
+        if k[0] != "rem":
+            return None
+        tot, i = relations[k[1]][0], k[2]
+        if (tot in counts and tot not in unknown and tot not in frozen
+                and reason[tot][i] == "" and num[tot][i] > 0):
+            return tot, i
+        return None
 
     stuck: set = set()
     cache: dict = {}  # intervals by component system: a round changes one component
     for _ in range(10 * n + 10):  # each round hides at least one more cell
         var, bad, iv = audit()
         todo = [k for k in bad if k not in stuck]
-        if not todo:
+        if not todo:  # nothing else helps: a remainder's total, then the audit again
+            last = next((t for t in map(last_resort, bad) if t is not None), None)
+            if last is not None:
+                reason[last[0]][last[1]] = "complement"
+                continue
             exact = [k for k in bad if np.floor(iv[k][1] + 1e-7) <= np.ceil(iv[k][0] - 1e-7)]
             return [label(k) for k in bad if k not in exact], [label(k) for k in exact]
         for k in todo:
