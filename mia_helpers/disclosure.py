@@ -93,6 +93,8 @@ Green, E., Ritchie, F. et al. (2021). *ACRO: automatic checking of research outp
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime as _dt
 import json
 import os
@@ -132,6 +134,7 @@ __all__ = [
     "safe_crosstab",
     "split_bounds",
     "suppress",
+    "totals_as_last_resort",
     "suppress_small_cells",
     "write_record",
 ]
@@ -279,6 +282,23 @@ _RECORD: list[dict[str, Any]] = []
 #: record (set by the chapter runner for the notebook kernel: ``disclosure_record.json``)
 RECORD_ENV = "MIA_DISCLOSURE_RECORD"
 _LEDGER: dict[tuple, str] = {}
+#: the relation totals :func:`suppress` may hide as the last resort by default
+#: (:func:`totals_as_last_resort`)
+_LAST_RESORT: contextvars.ContextVar[tuple] = contextvars.ContextVar("last_resort", default=())
+
+
+@contextlib.contextmanager
+def totals_as_last_resort(cols: Sequence[Hashable]):  # noqa: ANN201
+    """Within the block, :func:`suppress` calls without ``last_resort`` take ``cols`` as it:
+    for a table built by code that does not pass it (chapter 5's feeder model, built in the
+    fingerprinted :func:`mia_helpers.newcomers.feeder_table`, whose ``n_persons`` per term
+    only it publishes: seed 3737, 4,000 residents, 1,200 newcomers, ``min_cell`` 13: 21 native
+    Dutch speakers at risk beside first starts ``x`` left at most 8 without one)."""
+    token = _LAST_RESORT.set(tuple(cols))
+    try:
+        yield
+    finally:
+        _LAST_RESORT.reset(token)
 
 
 def reset_record() -> None:
@@ -873,7 +893,7 @@ def feasible_intervals(protected: Protected, relations: Sequence[tuple] | None =
 
 def _repair(num: dict, reason: dict, counts: list, relations: list, groups: dict, gids: dict,
             n: int, min_cell: int, unknown: frozenset = frozenset(),
-            frozen: frozenset = frozenset()) -> list[str]:
+            last: frozenset = frozenset()) -> list[str]:
     """Hide further cells until every hidden small count (and small remainder) of the declared
     relations and groups has a feasible interval no narrower than its marker's (exact audit,
     :func:`_interval`). For each unknown that fails, the candidates are the published positive
@@ -882,8 +902,9 @@ def _repair(num: dict, reason: dict, counts: list, relations: list, groups: dict
     hidden (``complement``), else the largest, and the audit starts again. A remainder that no
     part can protect (its parts all hidden: a total published beside a part marked ``x``, at
     least ``min_cell``, bounds the remainder by the total less ``min_cell``) has its total
-    hidden as the last resort (``complement``; the values on it follow), unless the total is
-    one of ``frozen`` (``not_shown``: known from another table) or of ``unknown`` (narrow24b:
+    hidden as the last resort (``complement``; the values on it follow) where the total is
+    one of ``last`` (``suppress(last_resort=)``: totals the caller knows no other table
+    gives away; never ``not_shown`` or ``unknown`` columns) (narrow24b:
     chapter 5's feeder model, seed 3737, 4,000 residents, 1,200 newcomers, ``min_cell`` 13:
     21 native Dutch speakers at risk, their first starts ``x``, so at most 8 without one).
     Returns two lists of the
@@ -927,7 +948,7 @@ def _repair(num: dict, reason: dict, counts: list, relations: list, groups: dict
         if k[0] != "rem":
             return None
         tot, i = relations[k[1]][0], k[2]
-        if (tot in counts and tot not in unknown and tot not in frozen
+        if (tot in last and tot in counts and tot not in unknown
                 and reason[tot][i] == "" and num[tot][i] > 0):
             return tot, i
         return None
@@ -1042,6 +1063,7 @@ def suppress(
     unknown_to_reader: Sequence[Hashable] | None = None,
     values_follow: Sequence[str] = VALUES_FOLLOW,
     hide_rule: str = "horizon",
+    last_resort: Sequence[Hashable] | None = None,
 ) -> Protected:
     """Disclosure control of one table: primary and secondary suppression on numbers.
 
@@ -1107,6 +1129,13 @@ def suppress(
         3's composition table, :func:`mia_helpers.competing.composition_withheld`); its
         values then follow (``derived``) and the table's own relations and groups protect
         the withheld cells as any other hidden cell.
+    last_resort : list of labels, optional
+        Relation totals that this table alone publishes: where a small remainder stays
+        narrowed and no part of its relation is left to hide (a total beside a part marked
+        ``x``), its total is hidden as the last resort (``complement``, values follow). Not
+        for a total known from another table (hiding it here would protect nothing);
+        ``not_shown`` columns never. Default: those of :func:`totals_as_last_resort`, none
+        outside it (narrow24b).
     magnitudes : mapping ``{published_col: value}``, optional
         Columns that publish a magnitude (a sum or mean of durations, days, starts, wages...)
         rather than a count, each with the name of the value whose per-cell contributions
@@ -1284,6 +1313,8 @@ def suppress(
         raise ValueError(f"unknown_to_reader of table {name!r} names columns that are not count "
                          f"columns: {sorted(map(str, unknown - set(counts)))!r}")
     not_shown = set(_as_list(not_shown)) | set(unknown)
+    last = frozenset(_as_list(last_resort) if last_resort is not None
+                     else _LAST_RESORT.get()) - not_shown
     if not_shown - set(table.columns):
         raise ValueError(f"not_shown of table {name!r} names columns not in the table: "
                          f"{sorted(map(str, not_shown - set(table.columns)))!r}")
@@ -1391,7 +1422,7 @@ def suppress(
             if c not in num:
                 num[c] = _numeric_counts(table, c, strict=True)
         narrowed, unresolved = _repair(num, reason, list(counts), relations, groups, gids, n,
-                                       min_cell, unknown, frozenset(not_shown))
+                                       min_cell, unknown, last)
 
     if sequence is not None:
         order_col, ks = sequence[0], _as_list(sequence[1])
@@ -1408,7 +1439,7 @@ def suppress(
             if relations or groups:  # more hidden cells only widen the reader's intervals:
                 # the audit is repeated so that the record's lists are those of the table shown
                 narrowed, unresolved = _repair(num, reason, list(counts), relations, groups,
-                                               gids, n, min_cell, unknown, frozenset(not_shown))
+                                               gids, n, min_cell, unknown, last)
         else:
             raise RuntimeError("the horizon rule did not settle; this is a bug")
     if unresolved:

@@ -10,7 +10,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from mia_helpers.disclosure import checking_record, feasible_intervals, reset_record, suppress
+from mia_helpers.disclosure import (
+    checking_record,
+    feasible_intervals,
+    reset_record,
+    suppress,
+    totals_as_last_resort,
+)
 
 
 def _narrowed(table: pd.DataFrame, relations: list, min_cell: int, counts: list[str]) -> list:
@@ -47,40 +53,49 @@ def test_feeder_row_of_few_persons_is_not_narrowed():
 
 def test_a_shown_total_still_requires_the_full_interval():
     """Not weakened: with the total published (15) a '<11' part leaves at least 5 without, a
-    narrowing beyond the markers: the remainder is held to [1, min_cell - 1] and the total is
-    hidden (no part of the row is left to hide)."""
+    narrowing beyond the markers: still listed unless the caller lets the total be hidden
+    (``last_resort``: a total no other table gives), which it then is."""
     t = pd.DataFrame({"n_persons": [15], "n_events": [10]})
-    p, narrowed = _narrowed(t, [("n_persons", ["n_events"], False)], 11,
-                            ["n_persons", "n_events"])
-    assert narrowed == []
+    rel = [("n_persons", ["n_events"], False)]
+    _, narrowed = _narrowed(t, rel, 11, ["n_persons", "n_events"])
+    assert narrowed == ["remainder of n_persons (row 1)"]
+    reset_record()
+    p = suppress(t, count_cols=["n_persons", "n_events"], min_cell=11, relations=rel,
+                 last_resort=["n_persons"], name="planted")
+    assert list(checking_record().iloc[-1]["narrowed"]) == []
     assert list(p.reason.iloc[0]) == ["complement", "primary"]
 
 
 def test_a_shown_total_beside_a_part_marked_x_is_hidden_as_the_last_resort():
     """Seed 3737's native Dutch speakers in the feeder model (min_cell 13): 21 at risk, their
     first starts hidden as 'x' (the 4 without one are few), so 21 - x left at most 8 without
-    a start. The persons are now hidden too (complement), the odds ratio follows, and the
-    record lists nothing; the 4 reach [0, inf) again."""
+    a start. Within totals_as_last_resort (as chapter 5 builds the feeder model) the persons
+    are hidden too (complement), the odds ratio follows, and the record lists nothing."""
     t = pd.DataFrame({"n_persons": [21, 400], "n_events": [17, 300], "odds_ratio": [1.3, 0.9]})
     rel = [("n_persons", ["n_events"], False)]
     reset_record()
-    p = suppress(t, count_cols=["n_persons", "n_events"], min_cell=13, relations=rel,
-                 value_cols=["odds_ratio"], name="planted")
+    with totals_as_last_resort(["n_persons"]):
+        p = suppress(t, count_cols=["n_persons", "n_events"], min_cell=13, relations=rel,
+                     value_cols=["odds_ratio"], name="planted")
     assert list(checking_record().iloc[-1]["narrowed"]) == []
     assert list(p.reason.iloc[0]) == ["complement", "complement", "derived"]
     assert list(p.reason.iloc[1]) == ["", "", ""]
     iv = feasible_intervals(p, rel, table=t)
     assert bool(iv["protected"].all())
+    reset_record()  # outside the block the default is none: listed, as before
+    suppress(t, count_cols=["n_persons", "n_events"], min_cell=13, relations=rel,
+             value_cols=["odds_ratio"], name="planted")
+    assert list(checking_record().iloc[-1]["narrowed"]) == ["remainder of n_persons (row 1)"]
 
 
 def test_a_total_known_from_another_table_is_not_hidden_in_vain():
-    """The last resort leaves a total the table does not show itself (``not_shown``: known
-    from another table, as chapter 2's school leavers from chapter 1): hiding it here would
-    protect nothing, so the remainder stays listed and export-check refuses the run."""
+    """``last_resort`` never hides a total the table does not show itself (``not_shown``:
+    known from another table, as chapter 2's school leavers from chapter 1): hiding it here
+    would protect nothing, so the remainder stays listed and export-check refuses the run."""
     t = pd.DataFrame({"_leavers": [21], "n_persons": [17]})
     reset_record()
     p = suppress(t, count_cols=["_leavers", "n_persons"], min_cell=13,
                  relations=[("_leavers", ["n_persons"], False)], not_shown=["_leavers"],
-                 name="planted")
+                 last_resort=["_leavers"], name="planted")
     assert p.reason["_leavers"].iat[0] == ""
     assert list(checking_record().iloc[-1]["narrowed"]) == ["remainder of _leavers (row 1)"]
