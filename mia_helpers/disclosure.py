@@ -954,15 +954,29 @@ def _repair(num: dict, reason: dict, counts: list, relations: list, groups: dict
         return None
 
     stuck: set = set()
+    tried: set = set()  # remainders whose total was tried as the last resort
     cache: dict = {}  # intervals by component system: a round changes one component
     for _ in range(10 * n + 10):  # each round hides at least one more cell
         var, bad, iv = audit()
         todo = [k for k in bad if k not in stuck]
-        if not todo:  # nothing else helps: a remainder's total, then the audit again
-            last = next((t for t in map(last_resort, bad) if t is not None), None)
-            if last is not None:
-                reason[last[0]][last[1]] = "complement"
-                continue
+        if not todo:  # nothing else helps: a remainder's total where that protects it
+            hid = False
+            for k in bad:
+                t = last_resort(k)
+                if t is None or k in tried:
+                    continue
+                tried.add(k)
+                reason[t[0]][t[1]] = "complement"
+                v2, A2, b2, bo2, _ = _linear_system(num, reason, counts, relations, groups,
+                                                    gids, n, min_cell, unknown)
+                if _protected_enough(*_interval(A2, b2, bo2, v2[k], cache=cache), min_cell,
+                                     _marker_high(k, relations, reason, counts, min_cell,
+                                                  unknown)):
+                    hid = True
+                    break
+                reason[t[0]][t[1]] = ""  # in vain: shown as before
+            if hid:
+                continue  # the audit again
             exact = [k for k in bad if np.floor(iv[k][1] + 1e-7) <= np.ceil(iv[k][0] - 1e-7)]
             return [label(k) for k in bad if k not in exact], [label(k) for k in exact]
         for k in todo:
