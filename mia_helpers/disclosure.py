@@ -904,7 +904,8 @@ def _repair(num: dict, reason: dict, counts: list, relations: list, groups: dict
     least ``min_cell``, bounds the remainder by the total less ``min_cell``) has its total
     hidden as the last resort (``complement``; the values on it follow) where the total is
     one of ``last`` (``suppress(last_resort=)``: totals the caller knows no other table
-    gives away; never ``not_shown`` or ``unknown`` columns) (narrow24b:
+    gives away; never ``not_shown`` or ``unknown`` columns) and hiding it protects the
+    remainder (else it stays shown), once nothing else is left to hide (narrow24b:
     chapter 5's feeder model, seed 3737, 4,000 residents, 1,200 newcomers, ``min_cell`` 13:
     21 native Dutch speakers at risk, their first starts ``x``, so at most 8 without one).
     Returns two lists of the
