@@ -93,6 +93,8 @@ Green, E., Ritchie, F. et al. (2021). *ACRO: automatic checking of research outp
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime as _dt
 import json
 import os
@@ -132,6 +134,7 @@ __all__ = [
     "safe_crosstab",
     "split_bounds",
     "suppress",
+    "totals_as_last_resort",
     "suppress_small_cells",
     "write_record",
 ]
@@ -279,6 +282,23 @@ _RECORD: list[dict[str, Any]] = []
 #: record (set by the chapter runner for the notebook kernel: ``disclosure_record.json``)
 RECORD_ENV = "MIA_DISCLOSURE_RECORD"
 _LEDGER: dict[tuple, str] = {}
+#: the relation totals :func:`suppress` may hide as the last resort by default
+#: (:func:`totals_as_last_resort`)
+_LAST_RESORT: contextvars.ContextVar[tuple] = contextvars.ContextVar("last_resort", default=())
+
+
+@contextlib.contextmanager
+def totals_as_last_resort(cols: Sequence[Hashable]):  # noqa: ANN201
+    """Within the block, :func:`suppress` calls without ``last_resort`` take ``cols`` as it:
+    for a table built by code that does not pass it (chapter 5's feeder model, built in the
+    fingerprinted :func:`mia_helpers.newcomers.feeder_table`, whose ``n_persons`` per term
+    only it publishes: seed 3737, 4,000 residents, 1,200 newcomers, ``min_cell`` 13: 21 native
+    Dutch speakers at risk beside first starts ``x`` left at most 8 without one)."""
+    token = _LAST_RESORT.set(tuple(cols))
+    try:
+        yield
+    finally:
+        _LAST_RESORT.reset(token)
 
 
 def reset_record() -> None:
@@ -781,11 +801,36 @@ def _sensitive(var: dict, truth: np.ndarray, reason: dict, min_cell: int,
     return out
 
 
-def _protected_enough(lo: float, hi: float, min_cell: int) -> bool:
+def _protected_enough(lo: float, hi: float, min_cell: int, high: float | None = None) -> bool:
     """A hidden small count is protected when the reader's interval is no narrower than what
-    its marker already says: it reaches 1 (or below) and ``min_cell - 1`` (or above)."""
+    its marker already says: it reaches 1 (or below) and ``min_cell - 1`` (or above; ``high``
+    where the markers themselves allow less, :func:`_marker_high`)."""
     eps = 1e-7
-    return lo <= 1 + eps and hi >= min_cell - 1 - eps
+    return lo <= 1 + eps and hi >= (min_cell - 1 if high is None else high) - eps
+
+
+def _marker_high(k: tuple, relations: list, reason: dict, counts: Sequence[Hashable],
+                 min_cell: int, unknown: frozenset = frozenset()) -> float:
+    """The largest value the markers of its own relation allow an unknown: ``min_cell - 1``,
+    except for the remainder of a total hidden as small (``<min_cell``, at most
+    ``min_cell - 1``), which is at most ``min_cell - 1`` less one for each part hidden as
+    small (each at least 1). That bound is the markers' own, the same whatever else is
+    published or hidden: requiring ``min_cell - 1`` there would list every such remainder as
+    narrowed although no table tells more than its row's markers (narrow24b: chapter 2's risk
+    sets, seed 2468, 2,500 residents, 400 newcomers, ``min_cell`` 11: Other non-EU
+    intermediate school leavers with a first job ``<11`` and with a first stable job ``<11``,
+    so those with a job but no stable one at most 9; chapter 5's feeder model, same seed:
+    native Dutch speakers ``<11`` and their first starts ``<11``). A part published, or hidden
+    otherwise, lowers nothing here (conservative: the audit then hides it)."""
+    cap = float(min_cell - 1)
+    if k[0] != "rem":
+        return cap
+    total, parts, _ = relations[k[1]]
+    i = k[2]
+    if total in unknown or total not in counts or reason[total][i] != "primary":
+        return cap
+    return cap - sum(1 for p in parts
+                     if p in counts and p not in unknown and reason[p][i] == "primary")
 
 
 def feasible_intervals(protected: Protected, relations: Sequence[tuple] | None = None,
@@ -838,20 +883,32 @@ def feasible_intervals(protected: Protected, relations: Sequence[tuple] | None =
                      "row": protected.data.index[k[2]],
                      "reason": reason[k[1]][k[2]] if k[0] == "cell" else "",
                      "value": truth[j], "low": lo, "high": hi,
-                     "protected": (k not in sens) or _protected_enough(lo, hi,
-                                                                       protected.min_cell)})
+                     "protected": (k not in sens) or _protected_enough(
+                         lo, hi, protected.min_cell,
+                         _marker_high(k, relations, reason, protected.count_cols,
+                                      protected.min_cell))})
     return pd.DataFrame(rows, columns=["kind", "column", "row", "reason", "value", "low", "high",
                                        "protected"])
 
 
 def _repair(num: dict, reason: dict, counts: list, relations: list, groups: dict, gids: dict,
-            n: int, min_cell: int, unknown: frozenset = frozenset()) -> list[str]:
+            n: int, min_cell: int, unknown: frozenset = frozenset(),
+            last: frozenset = frozenset()) -> list[str]:
     """Hide further cells until every hidden small count (and small remainder) of the declared
     relations and groups has a feasible interval no narrower than its marker's (exact audit,
     :func:`_interval`). For each unknown that fails, the candidates are the published positive
     parts of a relation, or cells of a group, that hold it (never a relation's total: shares
     and values computed on a total would give it back); the smallest one that protects it is
-    hidden (``complement``), else the largest, and the audit starts again. Returns two lists of the
+    hidden (``complement``), else the largest, and the audit starts again. A remainder that no
+    part can protect (its parts all hidden: a total published beside a part marked ``x``, at
+    least ``min_cell``, bounds the remainder by the total less ``min_cell``) has its total
+    hidden as the last resort (``complement``; the values on it follow) where the total is
+    one of ``last`` (``suppress(last_resort=)``: totals the caller knows no other table
+    gives away; never ``not_shown`` or ``unknown`` columns) and hiding it protects the
+    remainder (else it stays shown), once nothing else is left to hide (narrow24b:
+    chapter 5's feeder model, seed 3737, 4,000 residents, 1,200 newcomers, ``min_cell`` 13:
+    21 native Dutch speakers at risk, their first starts ``x``, so at most 8 without one).
+    Returns two lists of the
     unknowns that no further suppression inside this table can protect (e.g. a group whose
     total is known and whose cells are all small): those whose interval is narrowed but still
     holds two or more integers (the record says so: review), and those determined exactly
@@ -862,7 +919,8 @@ def _repair(num: dict, reason: dict, counts: list, relations: list, groups: dict
         sens = _sensitive(var, truth, reason, min_cell, unknown)
         iv = dict(zip(sens, _intervals(A, b, bounds, [var[k] for k in sens], cache),
                       strict=True))
-        bad = [k for k, (lo, hi) in iv.items() if not _protected_enough(lo, hi, min_cell)]
+        bad = [k for k, (lo, hi) in iv.items() if not _protected_enough(
+            lo, hi, min_cell, _marker_high(k, relations, reason, counts, min_cell, unknown))]
         return var, bad, iv
 
     def label(k: tuple) -> str:
@@ -886,12 +944,40 @@ def _repair(num: dict, reason: dict, counts: list, relations: list, groups: dict
                if reason[c][r] == "" and num[c][r] > 0 and c not in unknown]
         return sorted(out, key=lambda cr: num[cr[0]][cr[1]])
 
+    def last_resort(k: tuple) -> tuple[Hashable, int] | None:
+        """The total of a remainder's relation, where it may be hidden."""
+        if k[0] != "rem":
+            return None
+        tot, i = relations[k[1]][0], k[2]
+        if (tot in last and tot in counts and tot not in unknown
+                and reason[tot][i] == "" and num[tot][i] > 0):
+            return tot, i
+        return None
+
     stuck: set = set()
+    tried: set = set()  # remainders whose total was tried as the last resort
     cache: dict = {}  # intervals by component system: a round changes one component
     for _ in range(10 * n + 10):  # each round hides at least one more cell
         var, bad, iv = audit()
         todo = [k for k in bad if k not in stuck]
-        if not todo:
+        if not todo:  # nothing else helps: a remainder's total where that protects it
+            hid = False
+            for k in bad:
+                t = last_resort(k)
+                if t is None or k in tried:
+                    continue
+                tried.add(k)
+                reason[t[0]][t[1]] = "complement"
+                v2, A2, b2, bo2, _ = _linear_system(num, reason, counts, relations, groups,
+                                                    gids, n, min_cell, unknown)
+                if _protected_enough(*_interval(A2, b2, bo2, v2[k], cache=cache), min_cell,
+                                     _marker_high(k, relations, reason, counts, min_cell,
+                                                  unknown)):
+                    hid = True
+                    break
+                reason[t[0]][t[1]] = ""  # in vain: shown as before
+            if hid:
+                continue  # the audit again
             exact = [k for k in bad if np.floor(iv[k][1] + 1e-7) <= np.ceil(iv[k][0] - 1e-7)]
             return [label(k) for k in bad if k not in exact], [label(k) for k in exact]
         for k in todo:
@@ -905,7 +991,8 @@ def _repair(num: dict, reason: dict, counts: list, relations: list, groups: dict
                 v2, A2, b2, bo2, _ = _linear_system(num, reason, counts, relations, groups,
                                                     gids, n, min_cell, unknown)
                 ok = _protected_enough(*_interval(A2, b2, bo2, v2[k], cache=cache),
-                                       min_cell)
+                                       min_cell, _marker_high(k, relations, reason, counts,
+                                                              min_cell, unknown))
                 reason[c][r] = ""
                 if ok:
                     chosen = (c, r)
@@ -991,6 +1078,7 @@ def suppress(
     unknown_to_reader: Sequence[Hashable] | None = None,
     values_follow: Sequence[str] = VALUES_FOLLOW,
     hide_rule: str = "horizon",
+    last_resort: Sequence[Hashable] | None = None,
 ) -> Protected:
     """Disclosure control of one table: primary and secondary suppression on numbers.
 
@@ -1060,6 +1148,13 @@ def suppress(
         counted once each, :func:`mia_helpers.effect_tables.few_persons`): values follow, and
         the relations, groups and sequence protect them as any other hidden cell (chapter 4's
         starters by origin group, whose groups add up to the pooled starters).
+    last_resort : list of labels, optional
+        Relation totals that this table alone publishes: where a small remainder stays
+        narrowed and no part of its relation is left to hide (a total beside a part marked
+        ``x``), its total is hidden as the last resort (``complement``, values follow). Not
+        for a total known from another table (hiding it here would protect nothing);
+        ``not_shown`` columns never. Default: those of :func:`totals_as_last_resort`, none
+        outside it (narrow24b).
     magnitudes : mapping ``{published_col: value}``, optional
         Columns that publish a magnitude (a sum or mean of durations, days, starts, wages...)
         rather than a count, each with the name of the value whose per-cell contributions
@@ -1237,6 +1332,8 @@ def suppress(
         raise ValueError(f"unknown_to_reader of table {name!r} names columns that are not count "
                          f"columns: {sorted(map(str, unknown - set(counts)))!r}")
     not_shown = set(_as_list(not_shown)) | set(unknown)
+    last = frozenset(_as_list(last_resort) if last_resort is not None
+                     else _LAST_RESORT.get()) - not_shown
     if not_shown - set(table.columns):
         raise ValueError(f"not_shown of table {name!r} names columns not in the table: "
                          f"{sorted(map(str, not_shown - set(table.columns)))!r}")
@@ -1344,7 +1441,7 @@ def suppress(
             if c not in num:
                 num[c] = _numeric_counts(table, c, strict=True)
         narrowed, unresolved = _repair(num, reason, list(counts), relations, groups, gids, n,
-                                       min_cell, unknown)
+                                       min_cell, unknown, last)
 
     if sequence is not None:
         order_col, ks = sequence[0], _as_list(sequence[1])
@@ -1361,7 +1458,7 @@ def suppress(
             if relations or groups:  # more hidden cells only widen the reader's intervals:
                 # the audit is repeated so that the record's lists are those of the table shown
                 narrowed, unresolved = _repair(num, reason, list(counts), relations, groups,
-                                               gids, n, min_cell, unknown)
+                                               gids, n, min_cell, unknown, last)
         else:
             raise RuntimeError("the horizon rule did not settle; this is a bug")
     if unresolved:

@@ -1215,7 +1215,9 @@ def risk_set_table(
                                ((f"n_persons_{ev}", "n_persons"),
                                 (f"n_entered_{ev}", "n_events"))},
                     split_in_two=[f"n_persons_{ev}" for ev in periods],
-                    groups={f"n_persons_{ev}": [] for ev in periods})
+                    groups={f"n_persons_{ev}": [] for ev in periods},
+                    # this table is the first to publish them (narrow24b, seed 1111)
+                    last_resort=[c for pair in pairs.values() for c in pair])
     return table.drop(extra) if extra else table
 
 

@@ -136,7 +136,8 @@ def feeder_against_steps(feeder: Protected, periods: pd.DataFrame, steps: pd.Dat
     linked = suppress(pd.DataFrame(rows), count_cols=["n_steps", "n_persons", "n_events"],
                       min_cell=min_cell, name=name,
                       relations=[("n_steps", ["n_persons"], False),
-                                 ("n_persons", ["n_events"], False)])
+                                 ("n_persons", ["n_events"], False)],
+                      last_resort=["n_persons"])  # the feeder's own, not the steps table's
     for k, i in enumerate(where):
         for col in ("n_persons", "n_events"):
             _hide(data, reason, i, col, linked.reason[col].iat[k])
@@ -368,7 +369,9 @@ def feeder_against_profile(feeder: Protected, periods: pd.DataFrame, profile: Pr
     if not covers:
         return out
     linked = suppress(pd.DataFrame([wide]), count_cols=list(wide), min_cell=min_cell,
-                      name=name, relations=relations)
+                      name=name, relations=relations,  # the feeder's persons, not chapter 1's
+                      last_resort=[c for c in wide
+                                   if c.endswith(" persons") and c not in covers])
     why = linked.reason.iloc[0]
     hide: dict[tuple[str, str], str] = {}
     for col, w in why.items():
