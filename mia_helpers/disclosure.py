@@ -100,7 +100,7 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -288,7 +288,7 @@ _LAST_RESORT: contextvars.ContextVar[tuple] = contextvars.ContextVar("last_resor
 
 
 @contextlib.contextmanager
-def totals_as_last_resort(cols: Sequence[Hashable]):  # noqa: ANN201
+def totals_as_last_resort(cols: Sequence[Hashable]) -> Iterator[None]:
     """Within the block, :func:`suppress` calls without ``last_resort`` take ``cols`` as it:
     for a table built by code that does not pass it (chapter 5's feeder model, built in the
     fingerprinted :func:`mia_helpers.newcomers.feeder_table`, whose ``n_persons`` per term
