@@ -2,6 +2,7 @@
 2007Q1 to 2015Q4 (5,000 residents, 2,500 newcomers)."""
 import numpy as np
 import pandas as pd
+from newcomer_claims_inputs import newcomer_inputs
 
 from mia_helpers import claims
 
@@ -20,14 +21,7 @@ def _tidy(curves):
 
 
 def _claims(tidy):
-    steps = pd.DataFrame({"residence_ground": ["family", "work"], "n_persons": [700, 250],
-                          "n_contract": [680, 190]})
-    feeder = pd.DataFrame({"term": ["inburgering_before", "nt2_before"],
-                           "odds_ratio": [2.65, 1.00], "ci_low": [2.24, 0.86],
-                           "ci_high": [3.14, 1.16], "identified": True, "not_identified": ""})
-    comp = pd.DataFrame({"population": ["newcomer", "resident"],
-                         "measure": "workplace_learning_ibo", "quarter_since_start": 5,
-                         "att_pp": [5.0, 6.0]})
+    steps, feeder, comp = newcomer_inputs()
     return claims.newcomer_claims(tidy, steps, feeder, comp, "now_vs_later", min_cell=10)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from newcomer_claims_inputs import newcomer_inputs
 
 from mia_helpers import claims
 
@@ -136,14 +137,7 @@ def test_zero_band_sentence_names_quarters_whose_band_excludes_zero():
                       "quarter_since_start": k, "att_pp": a, "ci_low": lo,
                       "ci_high": a + (a - lo), "se": 1.2, "n_treated": 300,
                       "true_att_pp": 1.0} for k, a, lo in zip(q, att, low, strict=True)]
-    steps = pd.DataFrame({"residence_ground": ["family", "work"], "n_persons": [700, 250],
-                          "n_contract": [680, 190]})
-    feeder = pd.DataFrame({"term": ["inburgering_before", "nt2_before"],
-                           "odds_ratio": [2.6, 1.0], "ci_low": [2.2, 0.9],
-                           "ci_high": [3.1, 1.2], "identified": True, "not_identified": ""})
-    comp = pd.DataFrame({"population": ["newcomer", "resident"],
-                         "measure": "workplace_learning_ibo", "quarter_since_start": 5,
-                         "att_pp": [5.0, 6.0]})
+    steps, feeder, comp = newcomer_inputs()
     c = claims.newcomer_claims(pd.DataFrame(rows), steps, feeder, comp, "now_vs_later",
                                min_cell=10)
     s = c["nc_zero_sentence"]
