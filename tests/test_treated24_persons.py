@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from drawn_designs import risk_set_design
+from effect_row import assert_falls_back, matched_rows, one_row
 
 import mia_helpers.effects as effects
 from mia_helpers.effect_tables import estimate_shown, one_side_small, treated_share_small
@@ -72,13 +73,7 @@ def _design(starter_person: list[int], starter_E: list[int], n_pool: int = 40):
 def _rows(ea, oa, with_persons: bool) -> pd.DataFrame:
     """Matched "now versus later" effect rows of the design as estimate_effects builds them,
     with the distinct twins and starters if asked."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        c = effect_curves(ea, oa, ["now_vs_later"])[("now_vs_later", "matched")]
-    rows = pd.DataFrame({"measure": "m", "estimand": "now_vs_later", "estimator": "matched",
-                         "quarter_since_start": np.arange(1, K + 1), "att_pp": c["att"],
-                         "n_treated": c["n"], "treated_outcome": c["m1"],
-                         "control_outcome": c["m0"]})
+    rows = matched_rows(ea, oa, K)
     if with_persons:
         args = (ea.person, ea.treated, ea.risk_set, ea.treated_pos, ea.control, oa,
                 ["now_vs_later"])
@@ -132,13 +127,8 @@ def test_estimate_shown_counts_the_starters_in_persons():
 def test_rows_without_starters_persons_fall_back_to_starts():
     # 4 starts who entered of 40: hidden by the starts' rule, whether the columns are absent
     # or NaN (add_twin_persons without a match)
-    rows = pd.DataFrame({"measure": ["m"], "estimand": ["now_vs_later"],
-                         "estimator": ["matched"], "quarter_since_start": [4],
-                         "n_treated": [40], "treated_outcome": [0.1], "control_outcome": [0.5]})
-    assert treated_share_small(rows, MIN_CELL).all()
-    nan_rows = add_twin_persons(rows, {})
-    assert nan_rows[list(TREATED_COLUMNS)].isna().all().all()
-    assert treated_share_small(nan_rows, MIN_CELL).all()
+    rows = one_row(0.1, 0.5)
+    assert_falls_back(rows, TREATED_COLUMNS, treated_share_small, MIN_CELL)
     # 12 starts who entered of 40, by persons: 12 and 28 (shown), 4 and 28 (hidden)
     ok = rows.assign(treated_outcome=0.3, treated_entered_persons=12,
                      treated_not_entered_persons=28, treated_persons=40)

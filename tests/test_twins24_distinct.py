@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from drawn_designs import risk_set_design
+from effect_row import assert_falls_back, matched_rows, one_row
 
 from mia_helpers.effect_tables import (
     estimate_grid,
@@ -22,7 +23,7 @@ from mia_helpers.effect_tables import (
     treated_share_small,
 )
 from mia_helpers.effects import EstimationArrays, OutcomeArrays, effect_curves
-from mia_helpers.twin_persons import TWIN_COLUMNS, add_twin_persons, twin_persons_arrays
+from mia_helpers.twin_persons import TWIN_COLUMNS, twin_persons_arrays
 
 MIN_CELL = 5
 K = 4
@@ -51,13 +52,7 @@ def _design(controls_of: list[list[int]], pool_E: list[int], n_treated: int = 12
 def _rows(ea, oa, with_persons: bool) -> pd.DataFrame:
     """Matched "now versus later" effect rows of the design, as estimate_effects builds them
     (the estimator's own m1, m0, n), with the distinct twins if asked."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # no variation at some horizons: its warning
-        c = effect_curves(ea, oa, ["now_vs_later"])[("now_vs_later", "matched")]
-    rows = pd.DataFrame({"measure": "m", "estimand": "now_vs_later", "estimator": "matched",
-                         "quarter_since_start": np.arange(1, K + 1), "att_pp": c["att"],
-                         "n_treated": c["n"], "treated_outcome": c["m1"],
-                         "control_outcome": c["m0"]})
+    rows = matched_rows(ea, oa, K)
     if with_persons:
         ent, non = twin_persons_arrays(ea.person, ea.treated, ea.risk_set, ea.treated_pos,
                                        ea.control, oa, ["now_vs_later"])[
@@ -99,13 +94,8 @@ def test_distinct_twins_enough_show_the_effect():
 def test_rows_without_persons_fall_back_to_treated_equivalents():
     # 4 treated-equivalents who entered: hidden by the fallback, whether the columns are
     # absent (old rows) or NaN (a measure without its match, add_twin_persons)
-    rows = pd.DataFrame({"measure": ["m"], "estimand": ["now_vs_later"],
-                         "estimator": ["matched"], "quarter_since_start": [4],
-                         "n_treated": [40], "treated_outcome": [0.5], "control_outcome": [0.1]})
-    assert one_side_small(rows, MIN_CELL).all()
-    nan_rows = add_twin_persons(rows, {})
-    assert nan_rows[list(TWIN_COLUMNS)].isna().all().all()
-    assert one_side_small(nan_rows, MIN_CELL).all()
+    rows = one_row(0.5, 0.1)
+    assert_falls_back(rows, TWIN_COLUMNS, one_side_small, MIN_CELL)
     # with 12 distinct twins who entered (each weighted 1/3) and 30 who did not: shown
     counted = rows.assign(**{TWIN_COLUMNS[0]: 12, TWIN_COLUMNS[1]: 30})
     assert not one_side_small(counted, MIN_CELL).any()
