@@ -3102,7 +3102,8 @@ def _inburgering_sentence(tidy: pd.DataFrame, quarters: Sequence[int], min_cell:
                 + (", or too few who entered or did not," if entrants else "")
                 + f" at {names(quarters)} quarters to be stated")
     q = names(d.index)
-    head = (f"the matched effect of inburgering at {q} quarters is "
+    # named: a run with estimand "now_vs_never" draws the other estimand's table (late24)
+    head = (f"the matched \"now versus later\" effect of inburgering at {q} quarters is "
             f"{names(f'{v:.1f}' for v in d[ESTIMATE])} points")
     if not has_truth(d):
         return f"{head} ({NO_TRUTH})"

@@ -69,3 +69,17 @@ def test_ranking_leaves_bounds_out_and_names_them():
                                               "now_vs_never", bounded)
     assert "no published matched effect is a point estimate" in empty
     assert "only worst-case bounds" in summary
+
+
+def test_inburgering_sentence_names_its_estimand():
+    """Chapter 5's inburgering sentence reads "now versus later" rows whatever estimand the
+    chapter draws, so it names it (late24: a "now versus never" run stated -2.1, -5.3 and
+    -6.1 beside a table of the other estimand)."""
+    from mia_helpers import claims
+
+    rows = [dict(measure="inburgering", estimand="now_vs_later", estimator="matched",
+                 quarter_since_start=q, att_pp=-2.0, ci_low=-4.0, ci_high=0.0, se=1.0,
+                 n_treated=300, treated_outcome=0.4, control_outcome=0.42)
+            for q in (4, 5, 8)]
+    text = claims._inburgering_sentence(pd.DataFrame(rows), [4, 5, 8], 10)
+    assert text.startswith('the matched "now versus later" effect of inburgering at 4, 5 and 8')
