@@ -282,6 +282,9 @@ _RECORD: list[dict[str, Any]] = []
 #: record (set by the chapter runner for the notebook kernel: ``disclosure_record.json``)
 RECORD_ENV = "MIA_DISCLOSURE_RECORD"
 _LEDGER: dict[tuple, str] = {}
+#: ledger keys of count cells an earlier table of the run published (shown, non-zero): a total
+#: among them is never hidden as the last resort, which would protect nothing (rev24)
+_SHOWN: set[tuple] = set()
 #: the relation totals :func:`suppress` may hide as the last resort by default
 #: (:func:`totals_as_last_resort`)
 _LAST_RESORT: contextvars.ContextVar[tuple] = contextvars.ContextVar("last_resort", default=())
@@ -302,9 +305,10 @@ def totals_as_last_resort(cols: Sequence[Hashable]) -> Iterator[None]:
 
 
 def reset_record() -> None:
-    """Forget the checking record and the ledger of hidden cells (a new run)."""
+    """Forget the checking record and the ledger of hidden (and shown) cells (a new run)."""
     _RECORD.clear()
     _LEDGER.clear()
+    _SHOWN.clear()
 
 
 def checking_record() -> pd.DataFrame:
@@ -893,7 +897,7 @@ def feasible_intervals(protected: Protected, relations: Sequence[tuple] | None =
 
 def _repair(num: dict, reason: dict, counts: list, relations: list, groups: dict, gids: dict,
             n: int, min_cell: int, unknown: frozenset = frozenset(),
-            last: frozenset = frozenset()) -> list[str]:
+            last: frozenset = frozenset(), published: frozenset = frozenset()) -> list[str]:
     """Hide further cells until every hidden small count (and small remainder) of the declared
     relations and groups has a feasible interval no narrower than its marker's (exact audit,
     :func:`_interval`). For each unknown that fails, the candidates are the published positive
@@ -905,7 +909,9 @@ def _repair(num: dict, reason: dict, counts: list, relations: list, groups: dict
     hidden as the last resort (``complement``; the values on it follow) where the total is
     one of ``last`` (``suppress(last_resort=)``: totals the caller knows no other table
     gives away; never ``not_shown`` or ``unknown`` columns) and hiding it protects the
-    remainder (else it stays shown), once nothing else is left to hide (narrow24b:
+    remainder (else it stays shown), and no earlier table of the run published that cell
+    (``published``, ``(column, row)`` pairs found in the ledger; rev24), once nothing else is
+    left to hide (narrow24b:
     chapter 5's feeder model, seed 3737, 4,000 residents, 1,200 newcomers, ``min_cell`` 13:
     21 native Dutch speakers at risk, their first starts ``x``, so at most 8 without one).
     Returns two lists of the
@@ -950,6 +956,7 @@ def _repair(num: dict, reason: dict, counts: list, relations: list, groups: dict
             return None
         tot, i = relations[k[1]][0], k[2]
         if (tot in last and tot in counts and tot not in unknown
+                and (tot, i) not in published
                 and reason[tot][i] == "" and num[tot][i] > 0):
             return tot, i
         return None
@@ -1153,7 +1160,8 @@ def suppress(
         narrowed and no part of its relation is left to hide (a total beside a part marked
         ``x``), its total is hidden as the last resort (``complement``, values follow). Not
         for a total known from another table (hiding it here would protect nothing);
-        ``not_shown`` columns never. Default: those of :func:`totals_as_last_resort`, none
+        ``not_shown`` columns never, nor a cell an earlier table published under the same
+        ledger key (``keys``; rev24). Default: those of :func:`totals_as_last_resort`, none
         outside it (narrow24b).
     magnitudes : mapping ``{published_col: value}``, optional
         Columns that publish a magnitude (a sum or mean of durations, days, starts, wages...)
@@ -1377,11 +1385,17 @@ def suppress(
         as_name, extra = ledger_as.get(c, (str(c), {}))
         return (row_keys[i] | {(str(k), str(v)) for k, v in extra.items()}, str(as_name))
 
+    published: frozenset = frozenset()
     if key_cols or idx_names:
         for c in counts:
             for i in range(n):  # rows of an aggregate table
                 if reason[c][i] == "" and _LEDGER.get(ledger_key(i, c)) and num[c][i] > 0:
                     reason[c][i] = "ledger"
+        # totals an earlier table published: hiding them here as the last resort would
+        # protect nothing (rev24: a count table showing 21 persons, then a table hiding them
+        # beside first starts 'x' recorded no narrowed remainder)
+        published = frozenset((c, i) for c in last if c in counts for i in range(n)
+                              if ledger_key(i, c) in _SHOWN)
 
     if hide_rule not in ("horizon", "complement", "derived"):
         raise ValueError(f"hide_rule of table {name!r} must be 'horizon', 'complement' or "
@@ -1441,7 +1455,7 @@ def suppress(
             if c not in num:
                 num[c] = _numeric_counts(table, c, strict=True)
         narrowed, unresolved = _repair(num, reason, list(counts), relations, groups, gids, n,
-                                       min_cell, unknown, last)
+                                       min_cell, unknown, last, published)
 
     if sequence is not None:
         order_col, ks = sequence[0], _as_list(sequence[1])
@@ -1458,7 +1472,7 @@ def suppress(
             if relations or groups:  # more hidden cells only widen the reader's intervals:
                 # the audit is repeated so that the record's lists are those of the table shown
                 narrowed, unresolved = _repair(num, reason, list(counts), relations, groups,
-                                               gids, n, min_cell, unknown, last)
+                                               gids, n, min_cell, unknown, last, published)
         else:
             raise RuntimeError("the horizon rule did not settle; this is a bug")
     if unresolved:
@@ -1511,6 +1525,9 @@ def suppress(
         for c in counts:
             for i in np.flatnonzero(reason[c] != ""):
                 _LEDGER[ledger_key(i, c)] = reason[c][i]
+            if record and c not in not_shown:  # published (a helper table publishes none)
+                for i in np.flatnonzero((reason[c] == "") & (num[c] > 0) & rows_shown):
+                    _SHOWN.add(ledger_key(i, c))
     if not record:
         return Protected(data, reason_df, list(counts), int(min_cell), name)
     shown_cols = [c for c in reason_df.columns if c not in not_shown]

@@ -1777,6 +1777,13 @@ def _failed_tables(obj: dict, name: str) -> list[Finding]:
     came to list none."""
     out = []
     results = obj.get("results") if isinstance(obj.get("results"), dict) else {}
+    if not isinstance(obj.get("results"), dict) or not all(
+            isinstance(e, dict) for e in results.values()):  # rev24: a list read as empty
+        out.append(Finding(name, "", "disclosure_record",
+                           "the disclosure record's 'results' is not an object of table "
+                           "entries as the runner writes it (perhaps edited by hand): the "
+                           "output checker cannot see what was hidden, nor which tables are "
+                           "marked 'fail' or list narrowed counts; re-run the chapter"))
     for key, entry in results.items():
         if isinstance(entry, dict) and entry.get("status") == "fail":
             summary = str(entry.get("summary", ""))
@@ -1792,6 +1799,12 @@ def _failed_tables(obj: dict, name: str) -> list[Finding]:
                                "of the export, or take the record to the output checker, who "
                                "decides whether that count may leave"))
         narrowed = entry.get("narrowed") if isinstance(entry, dict) else None
+        if (isinstance(entry, dict) and not narrowed
+                and "; narrowed" in str(entry.get("summary", ""))):
+            # rev24: the list dropped or emptied, the summary left as written
+            narrowed = ["(the entry's list is empty but its summary reads "
+                        f"{str(entry.get('summary'))!r}: the record is inconsistent, perhaps "
+                        "edited by hand; re-run the chapter)"]
         if narrowed and entry.get("status") != "fail":
             cells = ", ".join(str(c) for c in (narrowed if isinstance(narrowed, list)
                                                else [narrowed]))
