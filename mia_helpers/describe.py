@@ -220,8 +220,9 @@ def sample_profile(persons: pd.DataFrame, min_cell: int = 10) -> Protected:
     with or without the characteristic are fewer than ``min_cell`` (a 0 % or 100 % share of a
     small group would tell every member's value), and the share of school leavers also where
     they number more than ``min_cell`` and fewer than ``2 min_cell - 1``
-    (:func:`leavers_withheld`: chapter 2 publishes parts of them); the mean birth year is a magnitude, hidden
-    when two persons dominate its total (acro's N-K and p-ratio rules); and, because the rows
+    (:func:`leavers_withheld`: chapter 2 publishes parts of them); the mean birth year is a
+    magnitude, hidden when two persons dominate its total (acro's N-K and p-ratio rules);
+    and, because the rows
     of an origin add up to that origin's persons, which chapter 1 publishes in
     :func:`stable_definition_comparison` (its ``persons`` per origin), further rows of the
     origin are hidden until no hidden one can be recovered by subtraction (the exact audit of
