@@ -16,7 +16,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from mia_helpers.disclosure import Protected, contributions, hide_more, suppress
+from mia_helpers.disclosure import Protected, contributions, hide_more, split_bounds, suppress
 from mia_helpers.panel import PanelSpec, build_panel
 from mia_helpers.schemas import SPECS
 
@@ -218,8 +218,11 @@ def sample_profile(persons: pd.DataFrame, min_cell: int = 10) -> Protected:
 
     Disclosure control: small groups hidden with their values; a share hidden when the persons
     with or without the characteristic are fewer than ``min_cell`` (a 0 % or 100 % share of a
-    small group would tell every member's value); the mean birth year is a magnitude, hidden
-    when two persons dominate its total (acro's N-K and p-ratio rules); and, because the rows
+    small group would tell every member's value), and the share of school leavers also where
+    they number more than ``min_cell`` and fewer than ``2 min_cell - 1``
+    (:func:`leavers_withheld`: chapter 2 publishes parts of them); the mean birth year is a
+    magnitude, hidden when two persons dominate its total (acro's N-K and p-ratio rules);
+    and, because the rows
     of an origin add up to that origin's persons, which chapter 1 publishes in
     :func:`stable_definition_comparison` (its ``persons`` per origin), further rows of the
     origin are hidden until no hidden one can be recovered by subtraction (the exact audit of
@@ -266,7 +269,27 @@ def sample_profile(persons: pd.DataFrame, min_cell: int = 10) -> Protected:
                     shares={k: (f"_n_{k}", "persons") for k in flags},
                     groups={"persons": ["_origin_group"]}, keys=keys, name="sample profile",
                     magnitudes={"mean_birth_year": "birth_year"})
+    # chapter 2's risk sets split a cell's school leavers into parts (persons at risk, those
+    # with a first job) whose markers would bound the rest: the split rule on the count
+    prot = hide_more(prot, {"school_leavers_pct": leavers_withheld(
+        out["_n_school_leavers_pct"].to_numpy(), min_cell)}, "complement",
+        "sample profile: school leavers split in chapter 2", min_cell)
     return prot.drop([f"_n_{k}" for k in flags] + ["_origin_group"])
+
+
+def leavers_withheld(leavers: np.ndarray, min_cell: int = 10) -> np.ndarray:
+    """Boolean mask of the school-leaver counts whose share :func:`sample_profile` withholds:
+    the ``split`` rule of :mod:`mia_helpers.disclosure` (``min_cell < n < 2 min_cell - 1``,
+    :func:`~mia_helpers.disclosure.split_bounds`), since chapter 2's risk sets
+    (:func:`mia_helpers.hazard.risk_set_table`) publish parts of a cell's school leavers: an
+    ``x`` part (``min_cell`` or more) of ``n`` such leavers leaves at most ``n - min_cell``,
+    fewer than ``min_cell - 1``, for the rest, which the risk-set table cannot widen, since
+    it cannot hide chapter 1's count (prof24: seed 6161, 2,500 residents, 400 newcomers,
+    ``min_cell`` 11, 20 Other non-EU intermediate school leavers, the 14 with a first job
+    marked ``x``, so at most 9 persons at risk without one, in fact 6). Hiding the count
+    (``x``) leaves each part its whole interval; at ``2 min_cell - 1`` or more an ``x`` part
+    leaves the rest ``[1, min_cell - 1]``, and at ``min_cell`` an ``x`` part leaves none."""
+    return split_bounds(leavers, min_cell)
 
 
 def position_shares(

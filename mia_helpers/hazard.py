@@ -1117,17 +1117,29 @@ def publishable_groups(fit: HazardFit, periods: pd.DataFrame, min_cell: int = 10
     return [g for g in origin_generation_levels() if g in shown]
 
 
-def school_leavers_by_cell(persons: pd.DataFrame) -> pd.Series:
+def school_leavers_by_cell(persons: pd.DataFrame, min_cell: int | None = None) -> pd.Series:
     """School leavers per origin x generation cell (``"origin:generation"``) of the persons
     register: the persons with a school-leaving quarter, whatever it is, as chapter 1's sample
-    profile publishes them (persons times the share of school leavers)."""
+    profile publishes them (persons times the share of school leavers).
+
+    With ``min_cell``, the most chapter 1 tells a reader about them: where the profile
+    withholds a cell's share of school leavers (:func:`mia_helpers.describe.leavers_withheld`)
+    the cell's persons instead (all persons of the cell, an upper bound of its school leavers
+    that the profile publishes), so that :func:`risk_set_table` audits its parts against what
+    the reader knows, not against a count the reader lacks (prof24)."""
     from mia_helpers.labels import require_columns
 
     require_columns(persons, ["origin", "generation", "school_leaving_quarter"],
                     "hazard.school_leavers_by_cell", "the persons register")
-    left = persons[persons["school_leaving_quarter"].notna()]
-    key = left["origin"].astype(str) + ":" + left["generation"].astype(str)
-    return key.value_counts().rename("school_leavers")
+    key = persons["origin"].astype(str) + ":" + persons["generation"].astype(str)
+    out = key[persons["school_leaving_quarter"].notna()].value_counts().rename("school_leavers")
+    if min_cell is None:
+        return out
+    from mia_helpers.describe import leavers_withheld
+
+    everyone = key.value_counts().reindex(out.index)
+    return out.where(~leavers_withheld(out.to_numpy(), min_cell), everyone).rename(
+        "school_leavers")
 
 
 def risk_set_table(
