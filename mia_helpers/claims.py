@@ -24,6 +24,7 @@ from mia_helpers import data as _data
 from mia_helpers.core.levels import critical_value
 from mia_helpers.covariates import KEY
 from mia_helpers.labels import book_rank, label, require_columns
+from mia_helpers.labels import not_point_identified as _not_point_identified
 from mia_helpers.montecarlo import coverage_tolerance  # noqa: F401 (re-exported)
 
 if TYPE_CHECKING:
@@ -1296,15 +1297,6 @@ def effects_claims(tidy: pd.DataFrame, support: pd.DataFrame, balance: pd.DataFr
     return c
 
 
-def _not_point_identified(rows: pd.DataFrame) -> np.ndarray:
-    """Whether each effect row is not point-identified (``point_identified`` False: its
-    interval holds worst-case bounds, :func:`mia_helpers.effects.estimate_effects`); all False
-    where ``rows`` has no such column."""
-    if "point_identified" not in rows.columns:
-        return np.zeros(len(rows), bool)
-    return rows["point_identified"].astype("boolean").eq(False).fillna(False).to_numpy()
-
-
 def bounded_quarters(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int],
                      min_cell: int = 0) -> dict[str, list[int]]:
     """The matched estimates of ``estimand`` at ``quarters`` that are bounds, not point
@@ -2543,7 +2535,7 @@ def unbounded_steps(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int],
     d = tidy[(tidy["estimator"].astype(str) == "matched")
              & (tidy["estimand"].astype(str) == estimand)
              & tidy[QUARTER].isin(list(quarters))].astype({"measure": str})
-    bad = d["point_identified"].astype("boolean").eq(False).fillna(False).to_numpy()
+    bad = _not_point_identified(d)
     if bare:
         bad &= _no_interval(d)
     gone = set(d.loc[bad, "measure"])
@@ -2570,7 +2562,7 @@ def never_bounds_sentence(tidy: pd.DataFrame, estimand: str, min_cell: int = 1,
              & (tidy["estimator"].astype(str) == "matched")]
     if "n_treated" in m.columns:
         m = m[pd.to_numeric(m["n_treated"], errors="coerce").fillna(0).to_numpy() >= min_cell]
-    flagged = m[m["point_identified"].astype("boolean").eq(False).fillna(False).to_numpy()]
+    flagged = m[_not_point_identified(m)]
     if flagged.empty:
         return ""
     keys = ["measure", "group"] if "group" in flagged.columns else ["measure"]

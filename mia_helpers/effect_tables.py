@@ -676,13 +676,12 @@ def estimate_grid(rows: pd.DataFrame, index: str, columns: str, min_cell: int = 
         # bounds, with no point (labels.bound_text, as the summary tables print it; late24:
         # chapter 4's estimands exercise printed Basic training's "now versus never" bound at
         # 12 quarters, seed 9090, as the estimate 6.90)
-        from mia_helpers.labels import bound_text
+        from mia_helpers.labels import bound_text, not_point_identified
 
-        flag = rows["point_identified"].reset_index(drop=True)
-        bound = flag.map(lambda v: v is False or v is np.False_
-                         or (isinstance(v, str) and v == "False")).to_numpy(bool)
+        bound = not_point_identified(rows)
         low, high = ((rows[c].reset_index(drop=True).round(decimals) if c in rows.columns
-                      else pd.Series(np.nan, index=flag.index)) for c in ("ci_low", "ci_high"))
+                      else pd.Series(np.nan, index=pd.RangeIndex(len(rows))))
+                     for c in ("ci_low", "ci_high"))
         est = shown["att_pp"].astype(object)
         for i in np.flatnonzero(bound):
             est.iat[i] = bound_text(est.iat[i], low.iat[i], high.iat[i], decimals)

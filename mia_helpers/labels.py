@@ -538,13 +538,23 @@ def bound_text(estimate: object, low: object, high: object, decimals: int = 1) -
     return f"bounds [{_cell(low, decimals)}, {_cell(high, decimals)}]"
 
 
-def _bound_rows(summary: pd.DataFrame) -> np.ndarray:
-    """Rows whose ``point_identified`` is False (bool per row; none without the column)."""
-    if "point_identified" not in summary.columns:
-        return np.zeros(len(summary), dtype=bool)
-    return summary["point_identified"].map(
-        lambda v: v is False or v is np.False_ or (isinstance(v, str) and v == "False")
-    ).to_numpy(dtype=bool)
+def not_point_identified(rows: pd.DataFrame) -> np.ndarray:
+    """Whether each effect row is not point-identified (bool array, one per row):
+    ``point_identified`` False (its interval holds worst-case bounds,
+    :func:`mia_helpers.effects.estimate_effects`), as a bool, a 0 or, in a rendered table
+    (:meth:`mia_helpers.disclosure.Protected.render`), the text "False". A missing value or a
+    disclosure marker is not a flag; all False where ``rows`` has no such column. The one
+    test of the flag for tables, captions and sentences."""
+    if "point_identified" not in rows.columns:
+        return np.zeros(len(rows), dtype=bool)
+
+    def flag(v: object) -> bool:
+        if isinstance(v, str):
+            return v == "False"
+        return v is not None and not bool(pd.isna(v)) and not bool(v)
+
+    return np.fromiter((flag(v) for v in rows["point_identified"]), dtype=bool,
+                       count=len(rows))
 
 
 def bounds_note(summary: pd.DataFrame) -> str:
@@ -552,18 +562,16 @@ def bounds_note(summary: pd.DataFrame) -> str:
     a full stop), else ""."""
     if hasattr(summary, "render"):
         summary = summary.render()
-    bound = _bound_rows(summary)
+    bound = not_point_identified(summary)
     if not bound.any():
         return ""
     text = (" Where the matched effect is not point-identified the table gives its worst-case "
             "bounds, without a point or relative effect")
     if {"matched_pp", "ci_low", "ci_high"} <= set(summary.columns):
-        # rows bound_text prints "–": a point, no bound, no marker (late24)
-        def missing(v: object) -> bool:
-            return not isinstance(v, str) and (v is None or bool(pd.isna(v)))
-
-        none = [b and not missing(e) and not isinstance(e, str) and (missing(lo) or missing(hi))
-                and not isinstance(lo, str) and not isinstance(hi, str)
+        # rows bound_text prints "–" for a point without bounds (late24); a missing point
+        # prints "–" too but says nothing of bounds
+        none = [b and not isinstance(e, str) and e is not None and not pd.isna(e)
+                and bound_text(e, lo, hi) == "–"
                 for b, e, lo, hi in zip(bound, summary["matched_pp"], summary["ci_low"],
                                         summary["ci_high"], strict=True)]
         if any(none):
@@ -616,7 +624,7 @@ def effect_table(summary: pd.DataFrame, level: float = 0.95, decimals: int = 1) 
     # a matched effect that is not point-identified has worst-case bounds, not a confidence
     # interval: printed as "bounds [low, high]" without a point (nvn24: Application assignment
     # at quarter 8, seed 4242, "now versus never", printed as "1.3 [-13.6, 16.2]")
-    bound = _bound_rows(summary)
+    bound = not_point_identified(summary)
     out = pd.DataFrame({
         "Measure": summary["measure"].map(label),
         "Quarter": summary["quarter_since_start"].astype(int).astype(str),

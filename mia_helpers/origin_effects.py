@@ -233,9 +233,9 @@ def origin_table(by_group: pd.DataFrame, quarters: Sequence[int], min_cell: int 
         # not remain untreated): its lower and upper bounds are worst-case bounds, and no
         # point is printed, as in the summary tables (late24: seed 5151, Vocational training
         # for Non-EU starters at quarter 8 printed "7.5" between its bounds)
-        bound = d["point_identified"].map(
-            lambda v: v is False or v is np.False_ or (isinstance(v, str) and v == "False")
-        ).to_numpy(bool)
+        from mia_helpers.labels import not_point_identified
+
+        bound = not_point_identified(d)
         est = shown["att_pp"].astype(object)
         for i in np.flatnonzero(bound):
             if not isinstance(est.iat[i], str):
