@@ -30,7 +30,11 @@ import numpy as np
 import pandas as pd
 
 from mia_helpers.disclosure import Protected, hide_more, record_hidden
-from mia_helpers.twin_persons import with_twin_persons  # the chapters join the twins with it
+from mia_helpers.twin_persons import (  # the chapters join the twins with it
+    TREATED_COLUMNS,
+    TWIN_COLUMNS,
+    with_twin_persons,
+)
 
 __all__ = ["caliper_table", "entrants_small", "entrants_steps_behind", "entrants_steps_small",
            "balance_published", "balance_unsafe", "hide_comparison_shares",
@@ -268,22 +272,25 @@ def treated_share_small(rows: pd.DataFrame, min_cell: int) -> np.ndarray:
     """
     if min_cell <= 0 or not {"n_treated", "treated_outcome"} <= set(rows.columns):
         return np.zeros(len(rows), bool)
+    def small(*counts: np.ndarray) -> np.ndarray:  # some count in 1..min_cell - 1
+        return np.logical_or.reduce([(c > 0) & (c < min_cell) for c in counts])
+
+    def counted(cols: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        # (rows carrying both person counts, the counts' small test) for an entered / not
+        # entered pair of twin_persons' columns
+        if not set(cols) <= set(rows.columns):
+            return np.zeros(len(rows), bool), np.zeros(len(rows), bool)
+        e, ne = (pd.to_numeric(rows[c], errors="coerce").to_numpy(dtype=float) for c in cols)
+        return np.isfinite(e) & np.isfinite(ne), small(e, ne)
+
     n = pd.to_numeric(rows["n_treated"], errors="coerce").to_numpy(dtype=float)
     entered = np.rint(pd.to_numeric(rows["treated_outcome"], errors="coerce")
                       .to_numpy(dtype=float) * n)
-    out = (((entered > 0) & (entered < min_cell))
-           | ((n - entered > 0) & (n - entered < min_cell)))
-    if {"treated_entered_persons", "treated_not_entered_persons"} <= set(rows.columns):
-        te, tn = (pd.to_numeric(rows[c], errors="coerce").to_numpy(dtype=float)
-                  for c in ("treated_entered_persons", "treated_not_entered_persons"))
-        out |= (np.isfinite(te) & np.isfinite(tn)
-                & (((te > 0) & (te < min_cell)) | ((tn > 0) & (tn < min_cell))))
-    persons = np.zeros(len(rows), bool)  # rows whose twins are counted in persons
-    if {"control_entered_persons", "control_not_entered_persons"} <= set(rows.columns):
-        ce, cn = (pd.to_numeric(rows[c], errors="coerce").to_numpy(dtype=float)
-                  for c in ("control_entered_persons", "control_not_entered_persons"))
-        persons = np.isfinite(ce) & np.isfinite(cn)
-        out |= persons & (((ce > 0) & (ce < min_cell)) | ((cn > 0) & (cn < min_cell)))
+    out = small(entered, n - entered)
+    starters, few = counted(TREATED_COLUMNS[:2])
+    out |= starters & few
+    persons, few = counted(TWIN_COLUMNS)  # rows whose twins are counted in persons
+    out |= persons & few
     if "control_outcome" in rows.columns:
         twins = pd.to_numeric(rows["control_outcome"], errors="coerce").to_numpy(dtype=float) * n
         tol = 1e-9 * np.maximum(n, 1)  # a share of 0 or 1 up to rounding: nobody, everybody
