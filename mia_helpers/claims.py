@@ -6224,3 +6224,20 @@ def later_share_phrase(share: float, persons: tuple[int, int], min_cell: int) ->
         return (f"a share not published (fewer than {min_cell} controls start later, or "
                 f"fewer than {min_cell} do not)")
     return f"{100 * share:.0f}%"
+
+
+def reruns_sentence(n_runs: int) -> str:
+    """Appendix B's reading of its table of re-runs (:func:`mia_helpers.manifest.load_manifests`
+    under ``_build/runs/``), with its full stop: what each row and the parameters column hold
+    where runs are listed, and where none is (the table then holds one line saying so, and has
+    no parameters column) what a re-run would add (trial25: "Each row is one run folder; its
+    parameters column holds ..." stood under the one-line table of a build without re-runs,
+    the state of every fresh ``make book``). Raises ``ValueError`` for a negative count."""
+    if int(n_runs) < 0:
+        raise ValueError(f"reruns_sentence: n_runs must be >= 0, got {n_runs!r}")
+    what = ("every parameter the run used, defaults included, so a run can be repeated "
+            "exactly with the same command.")
+    if int(n_runs) == 0:
+        return ("This build found none; each re-run adds a row for its run folder, whose "
+                "parameters column holds " + what)
+    return "Each row is one run folder; its parameters column holds " + what
