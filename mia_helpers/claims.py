@@ -6042,7 +6042,8 @@ def montecarlo_warnings_sentence(n_computed: int, n_studies: int) -> str:
             "results').")
 
 
-def montecarlo_recorded_warnings_sentence(counts: tuple[int, int, int] | None) -> str:
+def montecarlo_recorded_warnings_sentence(counts: tuple[int, int, int] | None,
+                                          measures: int = 1) -> str:
     """Appendix A: the warnings the replications' model fits raised, from the counts the
     results record (:func:`mia_helpers.montecarlo.warning_counts`: data sets with at least one,
     data sets, warnings in all; None for results computed before the counts were recorded).
@@ -6051,11 +6052,18 @@ def montecarlo_recorded_warnings_sentence(counts: tuple[int, int, int] | None) -
     horizon at which "now versus never" is not point-identified in a data set. Counts of
     synthetic data sets, not of persons.
 
+    ``measures``: the studies stacked in ``counts``, each run on the same data sets (the
+    replications' seeds derive from the base seed alone,
+    :func:`mia_helpers.montecarlo.replication_seeds`), so that ``counts`` counts estimations,
+    ``measures`` per data set: the sentence then says so (trial25: "The model fits of all 60
+    data sets" for three measures on the 20 data sets the appendix had just described).
+
     Raises
     ------
     ValueError
         When the counts are inconsistent (negative, more data sets with warnings than data
-        sets, fewer warnings than data sets with one).
+        sets, fewer warnings than data sets with one), or ``measures`` is below one or does
+        not divide the count of estimations.
     """
     if counts is None:
         return ("These results were computed before the replications' warnings were recorded, "
@@ -6065,11 +6073,16 @@ def montecarlo_recorded_warnings_sentence(counts: tuple[int, int, int] | None) -
         raise ValueError("montecarlo_recorded_warnings_sentence: counts must be (data sets "
                          "with a warning <= data sets, warnings >= data sets with one), got "
                          f"{counts!r}")
+    if int(measures) < 1 or total % int(measures):
+        raise ValueError(f"montecarlo_recorded_warnings_sentence: measures ({measures!r}) must "
+                         f"be >= 1 and divide the {total} estimations counted")
+    runs = (f"estimations ({int(measures)} measures on each of the "
+            f"{total // int(measures):,} data sets)" if int(measures) > 1 else "data sets")
     if n == 0:
-        return (f"None of the model fits of the {total:,} data sets raised a warning of a term "
+        return (f"None of the model fits of the {total:,} {runs} raised a warning of a term "
                 "or horizon that cannot be identified.")
     share = (f"all {total:,}" if with_any == total else f"{with_any:,} of the {total:,}")
-    return (f"The model fits of {share} data sets raised warnings ({n:,} in all), which the "
+    return (f"The model fits of {share} {runs} raised warnings ({n:,} in all), which the "
             "replications record in the results' `not_identified_warnings` column rather "
             "than print: terms of a propensity or censoring logit without starters or "
             "controls in some risk set, whose coefficients the ridge keeps finite (as in "
