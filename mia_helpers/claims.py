@@ -2133,6 +2133,12 @@ def naive_position_sentence(below: Sequence[str], above: Sequence[str],
     whose estimate is a bound at some of the quarters). Lower case, no full stop; an empty
     group is not named."""
     reading, _ = naive_below_sentences(below)
+    if below and not above:
+        # the steps were just named: not the list a second time (trial25: "... for Inburgering
+        # contract, MO (social orientation) and NT2 (Dutch course) (every step described): for
+        # Inburgering contract, MO (social orientation) and NT2 ...")
+        rest = reading.removeprefix(f"for {names(list(below))} ")
+        reading = f"for each of them {rest}" if len(below) > 1 else rest
     if below and above:
         # a comma, not brackets: a label may hold its own ("MO (social orientation)")
         text = (f"the naive curve lies below the matched one for {names(below)}, and not below "
