@@ -367,6 +367,35 @@ def published_curves(effects: pd.DataFrame, min_cell: int = 10, group: str = "gr
     return pd.concat([o.reindex(columns=cols) for o in out], ignore_index=True)[cols]
 
 
+#: the columns of Appendix C's effects table (:func:`shown_effects`)
+SHOWN_EFFECT_COLUMNS = ("estimand", "horizon", "att_pp", "ci_low", "ci_high", "n_treated",
+                        "point_identified")
+
+
+def shown_effects(rows: pd.DataFrame,
+                  columns: Sequence[str] = SHOWN_EFFECT_COLUMNS) -> pd.DataFrame:
+    """Appendix C's effects table from :func:`published_effects` rows: ``columns``, rows
+    numbered from 0, and no point (``att_pp`` "–") where the estimate is not point-identified
+    (:func:`mia_helpers.labels.not_point_identified`): its ``ci_low`` to ``ci_high`` are then
+    worst-case bounds, as the book's effect tables print them (trial25: the table printed
+    -35.66 beside ``point_identified`` False, the prose "no point estimate").
+
+    Raises
+    ------
+    ValueError
+        Naming the columns ``rows`` lacks.
+    """
+    from mia_helpers.labels import not_point_identified, require_columns
+
+    require_columns(rows, list(columns), "heart.shown_effects", "heart.published_effects")
+    out = rows[list(columns)].reset_index(drop=True)
+    bound = not_point_identified(out)
+    if bound.any():
+        out["att_pp"] = out["att_pp"].astype(object)
+        out.loc[bound, "att_pp"] = "–"
+    return out
+
+
 def first_unidentified(effects: pd.DataFrame, estimand: str, group: str = "group",
                        total: str = "all") -> float:
     """The first horizon at which the matched estimate of ``estimand`` for all treated

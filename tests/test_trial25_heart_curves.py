@@ -53,3 +53,19 @@ def test_flag_at_a_horizon_without_treated_is_not_a_stop():
     eff = _effects(flag_from=20)
     eff.loc[(eff["estimand"] == "now_vs_never") & (eff["horizon"] == 20), "n_treated"] = 0
     assert first_unidentified(eff, "now_vs_never") == 21
+
+
+def test_shown_effects_print_no_point_where_not_identified():
+    from mia_helpers.heart import shown_effects
+
+    eff = _effects(flag_from=20)
+    eff = eff[eff["horizon"].isin([4, 26])].assign(att_pp=-1.5, ci_low=-3.0, ci_high=0.5,
+                                                    se=1.0, att_rel=0.1)
+    out = shown_effects(eff)
+    assert list(out.index) == list(range(len(out)))
+    never26 = out[(out["estimand"] == "now_vs_never") & (out["horizon"] == 26)]
+    assert never26["att_pp"].tolist() == ["–"] and never26["ci_low"].tolist() == [-3.0]
+    assert (out.loc[out["point_identified"], "att_pp"] == -1.5).all()
+    # a rendered table's "False" is a flag too
+    rendered = eff.assign(point_identified=eff["point_identified"].map(str))
+    assert shown_effects(rendered)["att_pp"].tolist().count("–") == 1
