@@ -2084,7 +2084,7 @@ _GENERIC_BEFORE = re.compile(r"(?:^|[^\w-])(?:of|per|about|within|each|every|any
 #: a noun after the noun of persons: the first qualifies the second ("one person row", "one
 #: treated term", "two treated units"), which is not a count of persons
 _QUALIFIES = re.compile(r"[ \t]+(?:rows?|quarters?|terms?|levels?|units?|ids?|records?|"
-                        r"periods?|years?|groups?)(?![\w-])", re.IGNORECASE)
+                        r"counts?|periods?|years?|groups?)(?![\w-])", re.IGNORECASE)
 
 
 def _read_as_count(m: re.Match, groups: Sequence[str] = ("n", "m_det", "m"),

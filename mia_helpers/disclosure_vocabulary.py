@@ -36,8 +36,11 @@ Rules (case-insensitive, applied to every level of a multi-level column label)
 - *Counts stated in text* (printed output, prose; read by
   :func:`mia_helpers.disclosure.small_count_matches`): a number before a noun of
   :data:`COUNT_NOUNS` ("4 persons"), written in digits or as a word of :data:`NUMBER_WORDS`
-  ("three persons", "Four entrants", "twenty-one starters"); both numbers of "N of M" before a
-  noun of :data:`PERSON_NOUNS`. A noun followed by "per" or "for each" and a noun of
+  ("three persons", "Four entrants", "twenty-one starters", "one person", "a single patient";
+  a word only before a noun of persons, and "one" not as the generic article, "the rows of one
+  person"); both numbers of "N of M" before a noun of :data:`PERSON_NOUNS`; a number after a
+  count's label, in digits or words ("n = four"); an upper bound narrower than the marker
+  ``<min_cell`` ("fewer than 3 persons", "at most 3 persons"; ec25). A noun followed by "per" or "for each" and a noun of
   :data:`RATIO_NOUNS` states a ratio of the design, not a count ("3 controls per starter").
 
 References

@@ -17,13 +17,15 @@ Only what can be read is let through; everything else is a finding:
   ``{table}`` blocks, and markdown cells; :func:`markdown_tables`), LaTeX ``tabular``
   (``text/latex``), text layouts (``text/plain``, printed ``stdout`` and ``stderr``, error
   tracebacks) and JSON outputs; the text of HTML outputs (paragraphs, table captions) and of
-  SVG figures, and raw cells, are read as text. Images (PNG, JPEG) cannot be read: keep a
+  SVG figures, raw cells, and the comments and strings of code cells (:func:`code_text`; ec25),
+  are read as text. Images (PNG, JPEG) cannot be read: keep a
   figure's data in a table the check can read. Any other output mimetype (``text/csv``,
   ``text/x-rst``, a widget view) or output type, a cell's attachments and widget state in the
   notebook's metadata are refused (``unreadable``; dpo24: each passed unread before).
 - **HTML** (``*.html``, ``*.htm``: the chapter runner's renderings): every table, every
-  printed output (``<pre>`` blocks of output areas) and the prose (a rendered notebook's
-  markdown cells; all text of another page). End tags HTML lets an author omit
+  printed output (``<pre>`` blocks of output areas), the comments and strings of a rendered
+  notebook's code input, and the prose (a rendered notebook's markdown cells; all text of
+  another page). End tags HTML lets an author omit
   (``</td>``, ``</tr>``, ``</table>``) are implied as a browser implies them.
 - **CSV / TSV** that parse cleanly (every row with as many fields as the header).
 - **Markdown** (``*.md``): GFM pipe tables (outer pipes optional, also inside MyST ``{table}``
@@ -51,7 +53,9 @@ itself is the data owner's (the book's default, 10, is the ESSnet rule of thumb;
 :mod:`mia_helpers.disclosure`). Findings number cells, outputs, tables, lines and rows from 1 (a
 CSV's rows by file line; a row with a label by its label; a printed table's pandas index,
 which starts at 0, beside the row number: "rows 1 (printed index 0)"; an HTML file's table by
-the line of its ``<table>`` tag and its rows by theirs, "rows b at file line 7") and name the
+the line of its ``<table>`` tag and its rows by theirs, "rows b at file line 7"; the rows of
+an HTML table of a notebook output by the lines of the output's HTML, "rows b at output line
+7") and name the
 book's table
 where known (glue name, MyST ``:name:``, "book
 Table k" of the runner's HTML).
@@ -87,12 +91,17 @@ Rules
 ``small_count`` in printed text and prose
     A number followed by a noun that counts persons (or their rows, events, trials:
     :data:`mia_helpers.disclosure_vocabulary.COUNT_NOUNS`; "2 of 62 persons", "4/62 persons",
-    "4 (3.2 %) persons"; in words before a noun of persons, "three persons", "Four entrants";
+    "4 (3.2 %) persons"; in words before a noun of persons, "three persons", "Four entrants",
+    "one person", "a single patient", but not the generic "the rows of one person";
     "of whom 4"), but not a ratio of the design ("3 controls per starter", "k = 3 controls";
     :data:`mia_helpers.disclosure_vocabulary.RATIO_NOUNS`), or a whole number after a
-    count's label ("n = 4", "N: 3", "Patients: 7": :data:`mia_helpers.disclosure.COUNT_LABEL`)
-    in ``(0, min_cell)``, in printed output (stdout, stderr, tracebacks, text outputs, the
-    runner's HTML ``<pre>`` blocks), markdown cells and Markdown files. Years, percentages and
+    count's label ("n = 4", "N: three", "Patients: 7":
+    :data:`mia_helpers.disclosure.COUNT_LABEL`) in ``(0, min_cell)``, or an upper bound
+    narrower than the marker ``<min_cell`` ("fewer than 3 persons", "at most 3 persons": the
+    count is at most 2 or 3; the rule at the threshold, "fewer than 10 persons" at
+    ``min_cell`` 10, passes: :data:`mia_helpers.disclosure.UPPER_BOUND`), in printed output
+    (stdout, stderr, tracebacks, text outputs, the runner's HTML ``<pre>`` blocks), markdown
+    cells, the comments and strings of code cells, and Markdown files. Years, percentages and
     decimals are not read as counts. The finding names each phrase and its line (from 1) and
     the remedy that fits the text: the model fits' warnings state the counts behind a term they
     cannot identify, as "(1 treated in 1 rows)", and the chapters print them redacted
@@ -127,6 +136,11 @@ Rules
     Two runs of one chapter on the same data (the manifests' notebook and data fingerprint)
     with different parameters in the checked folder: each run protects only itself, and the
     pair can give a small difference (a cumulative-incidence step between two horizons).
+``data_size``
+    A run manifest (``manifest_version``) that publishes the byte size of a data file, as
+    manifests before ec25 did: a small file's size tells how many rows it holds
+    (:func:`_data_sizes`). The checking record's hashes and sizes of the files it checked
+    describe outputs that leave anyway and stay.
 ``unknown_file``, ``data_file``, ``unreadable``, ``unreadable_table``
     See the allowlist. A file whose check raises an unexpected error is ``unreadable`` too
     (refused, naming the error), never a traceback.
@@ -1351,9 +1365,12 @@ def _json_or_none(text: str) -> Any:
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:
+    """``findings`` without repeats: one table of an output read twice (its HTML and its
+    Markdown or text) gives one finding, the first, which names the rows' output lines."""
     seen, out = set(), []
     for f in findings:
-        key = (f.file, f.where.split(", table")[0], f.rule, f.detail)
+        key = (f.file, f.where.split(", table")[0], f.rule,
+               re.sub(r" (?:at output lines? [\d, .]+|\(output line \d+\))", "", f.detail))
         if key not in seen:
             seen.add(key)
             out.append(f)
@@ -1494,8 +1511,7 @@ def _check(ctx: _Context, name: str, where: str, tables: list[pd.DataFrame], tex
     for ti, t in enumerate(tables, start=first_table):
         label = t.attrs.get("label") if isinstance(t.attrs, dict) else None
         line = t.attrs.get("line") if isinstance(t.attrs, dict) else None
-        unit = t.attrs.get("line_unit", "line") if isinstance(t.attrs, dict) else "line"
-        w = f"table {ti}" + (f" ({label})" if label else "") + (f" at {unit} {line}" if line
+        w = f"table {ti}" + (f" ({label})" if label else "") + (f" at line {line}" if line
                                                                   else "")
         w = f"{where}, {w}" if where else w
         for rule, detail in check_table(t, ctx.min_cell, TAG_COUNTS in tags, TAG_EXEMPT in tags,
@@ -1717,8 +1733,8 @@ def _notebook_findings(nb: dict, name: str, ctx: _Context) -> tuple[list[Finding
             html = _src(data.get("text/html"))
             if "<table" in html.lower():
                 found_html, bad = _html_tables_checked(html, file_lines=True)
-                for t in found_html:  # lines of the output's HTML (ec25), not of the file
-                    t.attrs["line_unit"] = "output line"
+                for t in found_html:  # rows by the lines of the output's HTML (ec25); the
+                    t.attrs.pop("line", None)  # table by its number in the output, as before
                     if "row_lines" in t.attrs:
                         t.attrs["row_lines"] = _Lines(t.attrs["row_lines"], "output line")
                 tables += found_html

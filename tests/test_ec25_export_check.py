@@ -11,7 +11,6 @@ file, which tells how many rows a small file holds."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -146,7 +145,7 @@ def test_a_bound_in_a_markdown_file_is_refused_with_its_line(tmp_path):
 
 # --- 4. HTML tables in notebook outputs ---------------------------------------------------
 
-def test_an_html_table_of_a_notebook_output_names_its_table_and_row_lines(tmp_path):
+def test_an_html_table_of_a_notebook_output_names_its_rows_lines(tmp_path):
     t = pd.DataFrame({"persons": [120, 4, 40]}, index=pd.Index(["a", "b", "c"], name="group"))
     html = "<p>Intro</p>\n" + t.to_html()
     out = {"output_type": "display_data", "metadata": {},
@@ -155,9 +154,8 @@ def test_an_html_table_of_a_notebook_output_names_its_table_and_row_lines(tmp_pa
     path.write_text(json.dumps(_nb([_code("t", [out])])))
     found = scan(path, 10).findings
     assert len(found) == 1 and found[0].rule == "small_count", found
-    table_line = html.split("\n").index(next(x for x in html.split("\n") if "<table" in x)) + 1
     row_line = next(i for i, x in enumerate(html.split("\n"), start=1) if "<th>b</th>" in x) - 1
-    assert found[0].where == f"cell 1 [In 1], output 1, table 1 at output line {table_line}"
+    assert found[0].where == "cell 1 [In 1], output 1, table 1"
     assert f"(rows b at output line {row_line})" in found[0].detail, found[0].detail
 
 
@@ -186,3 +184,15 @@ def test_a_manifest_that_publishes_data_sizes_is_refused(tmp_path):
     man["data"]["files"]["wse_permits.parquet"].pop("bytes")
     (folder / "other.json").write_text(json.dumps(man))
     assert scan(folder, 10).findings == []
+
+
+def test_one_table_glued_as_html_and_markdown_gives_one_finding(tmp_path):
+    t = pd.DataFrame({"group": ["a", "b", "c"], "persons": [120, 4, 40]})
+    md = "| group | persons |\n|---|---|\n| a | 120 |\n| b | 4 |\n| c | 40 |\n"
+    out = {"output_type": "display_data", "metadata": {},
+           "data": {"text/html": t.to_html(index=False), "text/markdown": md,
+                    "text/plain": "t"}}
+    path = tmp_path / "c.ipynb"
+    path.write_text(json.dumps(_nb([_code("t", [out])])))
+    found = scan(path, 10).findings
+    assert len(found) == 1 and "at output line" in found[0].detail, found
