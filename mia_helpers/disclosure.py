@@ -2033,9 +2033,10 @@ PERSON_NOUNS = vocab.PERSON_NOUNS
 #: a number as a count states it: digits ("4", "2.5" weighted) or a word ("three", "Four",
 #: "twenty-one": :data:`mia_helpers.disclosure_vocabulary.NUMBER_WORDS`; ec24)
 _NUM = r"(?:\d+(?:[.,]\d+)?|" + vocab.NUMBER_WORD + r")"
-#: a number after "than", "below", "under" or "at least" is a bound ("fewer than 3 controls":
-#: the k asked for; "cells below 10 persons": the threshold), not a count; so is the ``k`` of
-#: k-nearest-neighbour matching ("k = 3 controls", ec24)
+#: a number after "than", "below", "under" or "at least" is a bound, not a count: a lower bound
+#: ("more than 3 persons", "at least 3") publishes no small count, and an upper bound ("fewer
+#: than 3 persons") is read by :data:`UPPER_BOUND` (ec25); so is the ``k`` of
+#: k-nearest-neighbour matching ("k = 3 controls", ec24) not a count
 _BOUND = (r"(?<![\w.\-])(?<!than )(?<!below )(?<!under )(?<!least )"
           r"(?<!\bk = )(?<!\bk=)(?<!\bk: )")
 #: a share in brackets between a count and its noun: "4 (3.2 %) persons", "2 of 62 (3.2%)
@@ -2075,16 +2076,35 @@ _WORD_NOUN = re.compile("|".join((*PERSON_NOUNS, "treated", "matched starters?",
 _PLURAL_NO_S = ("people", "women", "men", "treated", "matched treated")
 
 
-def _read_as_count(m: re.Match) -> bool:
-    """Whether a :data:`COUNT_PHRASE` match whose numbers include a word states a count: the
-    noun names persons (:data:`_WORD_NOUN`), and a word above one stands before a plural noun
-    ("three persons"); before a singular one the noun qualifies another ("only one of the two
-    newcomer effects" of chapter 5's prose). Matches in digits are read as before."""
-    words = [g for g in ("n", "m_det", "m") if m.group(g) and not m.group(g)[0].isdigit()]
+#: the word before "one" or "a single" that makes it the generic article of a definition
+#: ("the rows of one person", "one row per person", "about a single person", "every one of
+#: the 62 matched treated", "no one"), not a count; "rows of only one person" counts (ec25)
+_GENERIC_BEFORE = re.compile(r"(?:^|[^\w-])(?:of|per|about|within|each|every|any|no|not)"
+                             r"[ \t]+$", re.IGNORECASE)
+#: a noun after the noun of persons: the first qualifies the second ("one person row", "one
+#: treated term", "two treated units"), which is not a count of persons
+_QUALIFIES = re.compile(r"[ \t]+(?:rows?|quarters?|terms?|levels?|units?|ids?|records?|"
+                        r"counts?|periods?|years?|groups?)(?![\w-])", re.IGNORECASE)
+
+
+def _read_as_count(m: re.Match, groups: Sequence[str] = ("n", "m_det", "m"),
+                   noun_group: str = "noun") -> bool:
+    """Whether a :data:`COUNT_PHRASE` (or :data:`UPPER_BOUND`) match whose numbers include a
+    word states a count: the noun names persons (:data:`_WORD_NOUN`) and is not an adjective
+    of another noun ("one person row"), a word above one stands before a plural noun ("three
+    persons"; before a singular one the noun qualifies another: "only one of the two newcomer
+    effects" of chapter 5's prose), and "one" or "a single" is not the generic article of a
+    definition (:data:`_GENERIC_BEFORE`: "the rows of one person"). "one person", "a single
+    patient", "only one starter" state counts (ec25). Matches in digits are read as before."""
+    words = [g for g in groups if m.group(g) and not m.group(g)[0].isdigit()]
     if not words:
         return True
-    noun = m.group("noun")
-    if not _WORD_NOUN.fullmatch(noun):
+    noun = m.group(noun_group)
+    if not _WORD_NOUN.fullmatch(noun) or _QUALIFIES.match(m.string, m.end(noun_group)):
+        return False
+    first = words[0]
+    if vocab.number_value(m.group(first)) == 1 and _GENERIC_BEFORE.search(
+            m.string, max(0, m.start(first) - 12), m.start(first)):
         return False
     plural = any(w.endswith("s") for w in noun.lower().split()) or noun.lower() in _PLURAL_NO_S
     return plural or all(vocab.number_value(m.group(g)) <= 1 for g in words)
@@ -2106,12 +2126,94 @@ _OF_PERIODS = re.compile("(?:" + _PERIODS + r")[ \t]*,?[ \t]*of[ \t]+which\b", r
 #: "observations" with a colon). Only whole numbers: a decimal ("n = 4.5") is an estimate, a
 #: number followed by "%" a percentage, one followed by a unit of time ("n = 3 quarters") not a
 #: count of persons, and "n = 1 234" a large number. A noun with ``=`` is not read
-#: ("residents = 400" assigns a parameter in code)
+#: ("residents = 400" assigns a parameter in code). The number may be a word ("n = four", "N:
+#: three", "n = one": ec25)
 COUNT_LABEL = re.compile(
     r"(?<![\w.\-])(?:n[ \t]*[=:]|(?:" + "|".join((*PERSON_NOUNS, "treated", "events?",
                                                     "observations?")) + r")[ \t]*:)"
-    r"[ \t]*(\d+)(?!\d|[.,]\d|[ \t]*%|[ \u202f\u00a0]\d{3}(?!\d)"
+    r"[ \t]*(\d+|" + vocab.NUMBER_WORD + r")(?!\d|[.,]\d|[ \t]*%|[ \u202f\u00a0]\d{3}(?!\d)"
     r"|[ \t]+(?:quarters?|years?|months?|weeks?|days?|periods?|pp|percent)\b)", re.IGNORECASE)
+
+
+#: an upper bound of a count of persons (ec25): "fewer than 3 persons", "less than three
+#: starters", "under 5 patients", "below 5 persons", "<5 persons", "at most 3 persons", "no more
+#: than 3 entrants", "up to 3 twins", "<= 3 persons", "3 or fewer persons", "3 persons or
+#: fewer". The decision (:func:`_bound_discloses`) is the output checker's: the book writes a
+#: hidden count as the marker ``<min_cell`` (:func:`suppress`; "fewer than 10 persons" in its
+#: prose), which says only that the count lies in ``[1, min_cell - 1]``; a published upper
+#: bound below that ("fewer than 3", "at most 3" at ``min_cell`` 10) tells that the count is
+#: at most 2 or 3, narrower than the marker allows (the secondary-suppression audit's rule: no
+#: hidden count narrowed below ``[1, min_cell - 1]``), so it is refused as a small count. The
+#: rule stated at the threshold passes ("cells with fewer than 10 persons are hidden", "at most
+#: 9 persons" at ``min_cell`` 10), as does "fewer than min_cell persons" (no number). Lower
+#: bounds ("more than 3", "at least 3", "no fewer than 3") disclose no small count. Groups:
+#: ``op``/``n``/``noun`` (the bound before the number), ``n2``/``op2``/``noun2`` ("3 or fewer
+#: persons"), ``n3``/``noun3``/``op3`` ("3 persons or fewer")
+UPPER_BOUND = re.compile(
+    r"(?<![\w.\-])(?<!no )(?<!not )(?:"
+    r"(?P<op>(?:fewer|less)[ \t]+than|under|below|<(?![=<])|at[ \t]+most|"
+    r"(?:no|not)[ \t]+more[ \t]+than|up[ \t]+to|\u2264|<=|=<|(?:a[ \t]+)?maximum[ \t]+of)"
+    r"[ \t]*(?P<n>" + _NUM + r")" + _SHARE + r"(?:[ \t]{1,2}|[ \t]?\n[ \t]*)"
+    r"(?P<noun>" + _NOUNS + r")(?![\w-])" + _RATIO
+    + r"|(?P<n2>" + _NUM + r")[ \t]+or[ \t]+(?P<op2>fewer|less)[ \t]{1,2}(?P<noun2>" + _NOUNS
+    + r")(?![\w-])" + _RATIO
+    + r"|(?P<n3>" + _NUM + r")[ \t]{1,2}(?P<noun3>" + _NOUNS + r")[ \t]+or[ \t]+"
+    r"(?P<op3>fewer|less)(?![\w-]))", re.IGNORECASE)
+#: strict upper bounds: the count is below the number ("fewer than 3": at most 2)
+_STRICT_OPS = re.compile(r"(?:fewer|less)[ \t]+than|under|below|<", re.IGNORECASE)
+#: nouns of the matching design that a per-person number counts ("got fewer than 3 controls",
+#: "with up to 3 twins": the ``k`` asked for each matched person), after a verb of having
+_DESIGN_NOUNS = re.compile(r"controls?|twins?|matches?", re.IGNORECASE)
+#: what follows a bound that states the suppression rule rather than a count: "cells below 10
+#: persons are suppressed", "groups with fewer than 10 patients are hidden", "points behind
+#: fewer than 10 starters are not drawn" (ec23: a threshold is a bound, not a count)
+_RULE_AFTER = re.compile(r"[ \t,)]*(?:(?:are|is|were|was|get|gets|stay|stays|remain|remains|"
+                         r"be)[ \t]+)?(?:not[ \t]+(?:drawn|shown|published|reported|"
+                         r"plotted)|suppressed|hidden|withheld|masked|blanked|left[ \t]+out)"
+                         r"(?![\w-])", re.IGNORECASE)
+_HAVING = re.compile(r"(?:^|[^\w-])(?:got|gets?|getting|receive[sd]?|receiving|ha(?:ve|s|d)|"
+                     r"having|with|without)[ \t]+$", re.IGNORECASE)
+
+
+def _bound_parts(m: re.Match) -> tuple[str, str, str]:
+    """The number, noun and bound groups (names) of one :data:`UPPER_BOUND` match."""
+    if m.group("n") is not None:
+        return "n", "noun", "op"
+    if m.group("n2") is not None:
+        return "n2", "noun2", "op2"
+    return "n3", "noun3", "op3"
+
+
+def _bound_discloses(m: re.Match, min_cell: int) -> bool:
+    """Whether an :data:`UPPER_BOUND` match publishes a bound of a count of persons narrower
+    than the marker ``<min_cell``: a strict bound ``B`` ("fewer than B") when ``1 < B <
+    min_cell`` (the count is at most ``B - 1``, and at most 0 when ``B`` is 1: zero passes,
+    as in tables), another ("at most B", "B or fewer") when ``0 < B < min_cell - 1``. Not a
+    count: a number word before a noun that does not name persons (:func:`_read_as_count`),
+    a per-person number of the matching design ("got fewer than 3 controls"), and a statement
+    of the suppression rule ("cells below 10 persons are suppressed": :data:`_RULE_AFTER`)."""
+    n, noun, op = _bound_parts(m)
+    if not _read_as_count(m, (n,), noun) or _RULE_AFTER.match(m.string, m.end()):
+        return False
+    if _DESIGN_NOUNS.fullmatch(m.group(noun)) and _HAVING.search(
+            m.string, max(0, m.start() - 12), m.start()):
+        return False
+    b = vocab.number_value(m.group(n))
+    strict = op == "op" and _STRICT_OPS.fullmatch(m.group(op)) is not None
+    return 1 < b < min_cell if strict else 0 < b < min_cell - 1
+
+
+def _redact_bound(m: re.Match, min_cell: int) -> str:
+    """An :data:`UPPER_BOUND` match rewritten as the marker states it: "fewer than 3 persons"
+    and "at most 3 persons" read "fewer than 10 persons", "<3 persons" "<10 persons", "3 or
+    fewer persons" and "3 persons or fewer" "fewer than 10 persons" (``min_cell`` 10)."""
+    n, noun, op = _bound_parts(m)
+    txt, base = m.group(0), m.start()
+    if op == "op":
+        symbol = m.group(op).strip()[0] in "<=\u2264"
+        return (txt[:m.start(op) - base] + (f"<{min_cell}" if symbol else
+                                             f"fewer than {min_cell}") + txt[m.end(n) - base:])
+    return f"fewer than {min_cell} " + m.group(noun)
 
 
 def _phrase_numbers(m: re.Match) -> list[tuple[int, int, float]]:
@@ -2123,16 +2225,28 @@ def _phrase_numbers(m: re.Match) -> list[tuple[int, int, float]]:
 
 
 def _count_matches(text: str) -> list[re.Match]:
-    """Every :data:`COUNT_PHRASE`, :data:`COUNT_LABEL` and :data:`OF_WHOM` match of ``text``,
-    in order; a label or "of whom" match overlapping a phrase match ("n = 4 persons", "of whom
-    4 persons") is left to the phrase."""
-    phrases = [m for m in COUNT_PHRASE.finditer(text) if _read_as_count(m)]
-    taken = [(m.start(), m.end()) for m in phrases]
+    """Every :data:`UPPER_BOUND`, :data:`COUNT_PHRASE`, :data:`COUNT_LABEL` and
+    :data:`OF_WHOM` match of ``text``, in order; a phrase overlapping a bound ("at most 3
+    persons") is left to the bound, and a label or "of whom" match overlapping a phrase match
+    ("n = 4 persons", "of whom 4 persons") to the phrase. Bounds are returned whether or not
+    they disclose (:func:`_bound_discloses` decides)."""
+    bounds = list(UPPER_BOUND.finditer(text))
+    taken = [(m.start(), m.end()) for m in bounds]
+    phrases = [m for m in COUNT_PHRASE.finditer(text) if _read_as_count(m)
+               and not any(a < m.end() and m.start() < b for a, b in taken)]
+    taken += [(m.start(), m.end()) for m in phrases]
     others = [m for rx in (COUNT_LABEL, OF_WHOM) for m in rx.finditer(text)
               if not any(a < m.end() and m.start(1) < b for a, b in taken)
               and not (m.re is OF_WHOM and _OF_PERIODS.search(text, max(0, m.start() - 20),
                                                               m.start(1)))]
-    return sorted(phrases + others, key=lambda m: m.start())
+    return sorted(bounds + phrases + others, key=lambda m: m.start())
+
+
+def _discloses(m: re.Match, min_cell: int) -> bool:
+    """Whether one match of :func:`_count_matches` states a small count of persons."""
+    if m.re is UPPER_BOUND:
+        return _bound_discloses(m, min_cell)
+    return any(0 < v < min_cell for _, _, v in _phrase_numbers(m))
 
 
 def small_count_matches(text: str, min_cell: int = DEFAULT_MIN_CELL) -> list[tuple[int, str]]:
@@ -2142,19 +2256,19 @@ def small_count_matches(text: str, min_cell: int = DEFAULT_MIN_CELL) -> list[tup
     Raises ``ValueError`` unless ``min_cell`` is a positive integer.
     """
     _check_min_cell(min_cell)
-    out = []
-    for m in _count_matches(text):
-        if any(0 < v < min_cell for _, _, v in _phrase_numbers(m)):
-            out.append((text.count("\n", 0, m.start()) + 1, m.group(0)))
-    return out
+    return [(text.count("\n", 0, m.start()) + 1, m.group(0)) for m in _count_matches(text)
+            if _discloses(m, min_cell)]
 
 
 def small_counts_in_text(text: str, min_cell: int = DEFAULT_MIN_CELL) -> list[str]:
     """The phrases of ``text`` that state a count of persons in ``(0, min_cell)``: a number
     followed by a noun of :data:`COUNT_NOUNS` ("1 treated", "3 of its 92 rows", "2 of 62
-    persons", "2.5 later starts"), or a whole number after a count's label ("n = 4", "N: 3",
-    "Patients: 7": :data:`COUNT_LABEL`). Zero passes, as in tables. Used by ``export-check`` on
-    printed output and on the text of Markdown.
+    persons", "2.5 later starts"; in words before a noun of persons, "three persons", "one
+    person", "a single patient"), a whole number after a count's label ("n = 4", "N: three",
+    "Patients: 7": :data:`COUNT_LABEL`), or an upper bound narrower than the marker
+    ``<min_cell`` ("fewer than 3 persons", "at most 3 persons": :data:`UPPER_BOUND`). Zero
+    passes, as in tables. Used by ``export-check`` on printed output and on the text of
+    Markdown.
 
     Raises ``ValueError`` unless ``min_cell`` is a positive integer.
     """
@@ -2164,7 +2278,9 @@ def small_counts_in_text(text: str, min_cell: int = DEFAULT_MIN_CELL) -> list[st
 def redact_small_counts(text: str, min_cell: int = DEFAULT_MIN_CELL) -> str:
     """``text`` with every count of persons in ``(0, min_cell)`` of a :data:`COUNT_PHRASE` or
     :data:`COUNT_LABEL` replaced by the marker ``<min_cell`` ("(1 treated in 1 rows)" reads
-    "(<10 treated in <10 rows)", "n = 4" reads "n = <10"); other numbers are kept.
+    "(<10 treated in <10 rows)", "n = 4" reads "n = <10"), and every disclosing
+    :data:`UPPER_BOUND` by the marker's bound ("at most 3 persons" reads "fewer than 10
+    persons"); other numbers are kept.
 
     Raises ``ValueError`` unless ``min_cell`` is a positive integer.
     """
@@ -2172,6 +2288,8 @@ def redact_small_counts(text: str, min_cell: int = DEFAULT_MIN_CELL) -> str:
     marker = f"<{min_cell}"
 
     def sub(m: re.Match) -> str:
+        if m.re is UPPER_BOUND:
+            return _redact_bound(m, min_cell) if _bound_discloses(m, min_cell) else m.group(0)
         txt, base = m.group(0), m.start(0)
         for start, end, v in sorted(_phrase_numbers(m), reverse=True):
             if 0 < v < min_cell:

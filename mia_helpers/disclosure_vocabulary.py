@@ -36,8 +36,11 @@ Rules (case-insensitive, applied to every level of a multi-level column label)
 - *Counts stated in text* (printed output, prose; read by
   :func:`mia_helpers.disclosure.small_count_matches`): a number before a noun of
   :data:`COUNT_NOUNS` ("4 persons"), written in digits or as a word of :data:`NUMBER_WORDS`
-  ("three persons", "Four entrants", "twenty-one starters"); both numbers of "N of M" before a
-  noun of :data:`PERSON_NOUNS`. A noun followed by "per" or "for each" and a noun of
+  ("three persons", "Four entrants", "twenty-one starters", "one person", "a single patient";
+  a word only before a noun of persons, and "one" not as the generic article, "the rows of one
+  person"); both numbers of "N of M" before a noun of :data:`PERSON_NOUNS`; a number after a
+  count's label, in digits or words ("n = four"); an upper bound narrower than the marker
+  ``<min_cell`` ("fewer than 3 persons", "at most 3 persons"; ec25). A noun followed by "per" or "for each" and a noun of
   :data:`RATIO_NOUNS` states a ratio of the design, not a count ("3 controls per starter").
 
 References
@@ -66,6 +69,7 @@ __all__ = [
     "PERSON_NOUNS",
     "RATIO_NOUNS",
     "PERSON_LEVEL_COLUMNS",
+    "SINGLE_WORDS",
     "id_like",
     "is_code_column",
     "is_count_name",
@@ -153,20 +157,26 @@ NUMBER_WORDS: dict[str, int] = {
     **{f"{t}-{u}": 20 + 10 * i + j + 1 for i, t in enumerate(_TENS)
        for j, u in enumerate(_UNITS)},
 }
-#: a number word as a regular expression (no groups; the caller sets the word's start). "one"
-#: counts only after "only", "just" or "exactly": elsewhere it is the generic article of a
-#: definition ("one row per person", "the rows of one person" of chapters 1 and A), while
-#: "only one person" states a count
+#: a number word as a regular expression (no groups; the caller sets the word's start), "one"
+#: and "a single" included (ec25: "one person", "a single person" and "n = one" passed while
+#: "only one person" was refused). Whether a word states a count is the reader's decision
+#: (:func:`mia_helpers.disclosure.small_count_matches`): before a noun of persons, or after a
+#: count's label ("n = four"); "one of the measures", "one quarter", "at one horizon" and "the
+#: rows of one person" (the generic article of a definition) are not counts
 NUMBER_WORD = (
     r"(?:(?:" + "|".join(_TENS) + r")(?:[- ](?:" + "|".join(_UNITS) + r"))?"
-    r"|" + "|".join(_TEENS) + "|" + "|".join(_UNITS[1:])
-    + r"|(?:(?<=only )|(?<=just )|(?<=exactly ))one)(?![\w-])")
+    r"|" + "|".join(_TEENS) + "|" + "|".join(_UNITS) + r"|a[ \t]+single)(?![\w-])")
+#: the words of :data:`NUMBER_WORD` that state a single person ("one", "a single")
+SINGLE_WORDS = frozenset({"one", "a-single"})
 
 
 def number_value(text: str) -> float:
     """The value of a number as a count phrase states it: digits (``"4"``, ``"2.5"``,
-    ``"1,234"``) or a word of :data:`NUMBER_WORDS` (``"Four"``, ``"twenty one"``)."""
+    ``"1,234"``) or a word of :data:`NUMBER_WORDS` (``"Four"``, ``"twenty one"``, ``"a
+    single"``)."""
     word = re.sub(r"\s+", "-", text.strip().lower())
+    if word in SINGLE_WORDS:
+        return 1.0
     if word in NUMBER_WORDS:
         return float(NUMBER_WORDS[word])
     return float(text.replace(",", ""))

@@ -17,13 +17,15 @@ Only what can be read is let through; everything else is a finding:
   ``{table}`` blocks, and markdown cells; :func:`markdown_tables`), LaTeX ``tabular``
   (``text/latex``), text layouts (``text/plain``, printed ``stdout`` and ``stderr``, error
   tracebacks) and JSON outputs; the text of HTML outputs (paragraphs, table captions) and of
-  SVG figures, and raw cells, are read as text. Images (PNG, JPEG) cannot be read: keep a
+  SVG figures, raw cells, and the comments and strings of code cells (:func:`code_text`; ec25),
+  are read as text. Images (PNG, JPEG) cannot be read: keep a
   figure's data in a table the check can read. Any other output mimetype (``text/csv``,
   ``text/x-rst``, a widget view) or output type, a cell's attachments and widget state in the
   notebook's metadata are refused (``unreadable``; dpo24: each passed unread before).
 - **HTML** (``*.html``, ``*.htm``: the chapter runner's renderings): every table, every
-  printed output (``<pre>`` blocks of output areas) and the prose (a rendered notebook's
-  markdown cells; all text of another page). End tags HTML lets an author omit
+  printed output (``<pre>`` blocks of output areas), the comments and strings of a rendered
+  notebook's code input, and the prose (a rendered notebook's markdown cells; all text of
+  another page). End tags HTML lets an author omit
   (``</td>``, ``</tr>``, ``</table>``) are implied as a browser implies them.
 - **CSV / TSV** that parse cleanly (every row with as many fields as the header).
 - **Markdown** (``*.md``): GFM pipe tables (outer pipes optional, also inside MyST ``{table}``
@@ -51,7 +53,9 @@ itself is the data owner's (the book's default, 10, is the ESSnet rule of thumb;
 :mod:`mia_helpers.disclosure`). Findings number cells, outputs, tables, lines and rows from 1 (a
 CSV's rows by file line; a row with a label by its label; a printed table's pandas index,
 which starts at 0, beside the row number: "rows 1 (printed index 0)"; an HTML file's table by
-the line of its ``<table>`` tag and its rows by theirs, "rows b at file line 7") and name the
+the line of its ``<table>`` tag and its rows by theirs, "rows b at file line 7"; the rows of
+an HTML table of a notebook output by the lines of the output's HTML, "rows b at output line
+7") and name the
 book's table
 where known (glue name, MyST ``:name:``, "book
 Table k" of the runner's HTML).
@@ -87,12 +91,17 @@ Rules
 ``small_count`` in printed text and prose
     A number followed by a noun that counts persons (or their rows, events, trials:
     :data:`mia_helpers.disclosure_vocabulary.COUNT_NOUNS`; "2 of 62 persons", "4/62 persons",
-    "4 (3.2 %) persons"; in words before a noun of persons, "three persons", "Four entrants";
+    "4 (3.2 %) persons"; in words before a noun of persons, "three persons", "Four entrants",
+    "one person", "a single patient", but not the generic "the rows of one person";
     "of whom 4"), but not a ratio of the design ("3 controls per starter", "k = 3 controls";
     :data:`mia_helpers.disclosure_vocabulary.RATIO_NOUNS`), or a whole number after a
-    count's label ("n = 4", "N: 3", "Patients: 7": :data:`mia_helpers.disclosure.COUNT_LABEL`)
-    in ``(0, min_cell)``, in printed output (stdout, stderr, tracebacks, text outputs, the
-    runner's HTML ``<pre>`` blocks), markdown cells and Markdown files. Years, percentages and
+    count's label ("n = 4", "N: three", "Patients: 7":
+    :data:`mia_helpers.disclosure.COUNT_LABEL`) in ``(0, min_cell)``, or an upper bound
+    narrower than the marker ``<min_cell`` ("fewer than 3 persons", "at most 3 persons": the
+    count is at most 2 or 3; the rule at the threshold, "fewer than 10 persons" at
+    ``min_cell`` 10, passes: :data:`mia_helpers.disclosure.UPPER_BOUND`), in printed output
+    (stdout, stderr, tracebacks, text outputs, the runner's HTML ``<pre>`` blocks), markdown
+    cells, the comments and strings of code cells, and Markdown files. Years, percentages and
     decimals are not read as counts. The finding names each phrase and its line (from 1) and
     the remedy that fits the text: the model fits' warnings state the counts behind a term they
     cannot identify, as "(1 treated in 1 rows)", and the chapters print them redacted
@@ -127,6 +136,11 @@ Rules
     Two runs of one chapter on the same data (the manifests' notebook and data fingerprint)
     with different parameters in the checked folder: each run protects only itself, and the
     pair can give a small difference (a cumulative-incidence step between two horizons).
+``data_size``
+    A run manifest (``manifest_version``) that publishes the byte size of a data file, as
+    manifests before ec25 did: a small file's size tells how many rows it holds
+    (:func:`_data_sizes`). The checking record's hashes and sizes of the files it checked
+    describe outputs that leave anyway and stay.
 ``unknown_file``, ``data_file``, ``unreadable``, ``unreadable_table``
     See the allowlist. A file whose check raises an unexpected error is ``unreadable`` too
     (refused, naming the error), never a traceback.
@@ -163,6 +177,7 @@ import os
 import re
 import sys
 import tempfile
+import tokenize
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
@@ -237,6 +252,20 @@ def _small(nums: np.ndarray, min_cell: int) -> np.ndarray:
         return (nums > 0) & (nums < min_cell)
 
 
+class _Lines(list):
+    """Lines (from 1) of a table's rows, with what they count: ``"file line"`` (an HTML file's
+    table) or ``"output line"`` (an HTML table in a notebook output, counted in the output's
+    text: ec25, such findings named no line)."""
+
+    def __init__(self, lines: Iterable[int], unit: str = "file line") -> None:
+        super().__init__(lines)
+        self.unit = unit
+
+
+def _line_unit(lines: Sequence[int] | None) -> str:
+    return getattr(lines, "unit", "file line")
+
+
 def _rows(index: pd.Index, mask: np.ndarray, lines: Sequence[int] | None = None) -> str:
     """The first five rows flagged by ``mask``: their labels, or their positions counted from
     1 when the table has no row labels (a default 0-based RangeIndex, or blank labels: a
@@ -249,7 +278,7 @@ def _rows(index: pd.Index, mask: np.ndarray, lines: Sequence[int] | None = None)
     at = ""
     if lines is not None and len(lines) == len(mask) and mask.any():
         ln = [str(lines[i]) for i in np.flatnonzero(mask)[:5]]
-        at = (f" at file line{'s' if len(ln) > 1 else ''} {', '.join(ln)}"
+        at = (f" at {_line_unit(lines)}{'s' if len(ln) > 1 else ''} {', '.join(ln)}"
               + (", ..." if mask.sum() > 5 else ""))
     return _row_labels(index, mask) + at
 
@@ -440,7 +469,7 @@ def _check_coded(table: pd.DataFrame, min_cell: int, all_counts: bool, exempt_co
                 row = vocab.numbers(table.iloc[i].astype(str).reset_index(drop=True))
                 small = _small(row, min_cell)
                 if small.any():
-                    at = (f" (file line {lines[i]})" if lines is not None
+                    at = (f" ({_line_unit(lines)} {lines[i]})" if lines is not None
                           and len(lines) == len(table) else "")
                     out.append(("small_count", f"row {label!r}{at} holds {int(small.sum())} "
                                 f"count(s) in (0, {min_cell})"))
@@ -1232,6 +1261,7 @@ class _OutputText(HTMLParser):
         self.stack: list[bool] = []
         self.pre = 0
         self.blocks: list[tuple[bool, str]] = []
+        self.block_lines: list[int] = []  #: the line (from 1) of each block's ``<pre>``
         self.notebook = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -1239,12 +1269,16 @@ class _OutputText(HTMLParser):
         cls = (a.get("class") or "").lower()
         if "jp-cell" in cls or "input_area" in cls or "jp-inputarea" in cls:
             self.notebook = True
-        is_out = "output" in cls or "data-mime-type" in a
+        # a class naming an output ("jp-OutputArea", "output_area"); not nbconvert's mark of a
+        # cell without outputs ("jp-mod-noOutputs"), whose code input is no output (ec25)
+        is_out = any("output" in c and "nooutput" not in c for c in cls.split()) \
+            or "data-mime-type" in a
         if tag not in ("br", "img", "meta", "link", "input", "hr"):
             self.stack.append(is_out or (bool(self.stack) and self.stack[-1]))
         if tag == "pre":
             self.pre += 1
             self.blocks.append((bool(self.stack) and self.stack[-1], ""))
+            self.block_lines.append(self.getpos()[0])
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "pre" and self.pre:
@@ -1331,9 +1365,12 @@ def _json_or_none(text: str) -> Any:
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:
+    """``findings`` without repeats: one table of an output read twice (its HTML and its
+    Markdown or text) gives one finding, the first, which names the rows' output lines."""
     seen, out = set(), []
     for f in findings:
-        key = (f.file, f.where.split(", table")[0], f.rule, f.detail)
+        key = (f.file, f.where.split(", table")[0], f.rule,
+               re.sub(r" (?:at output lines? [\d, .]+|\(output line \d+\))", "", f.detail))
         if key not in seen:
             seen.add(key)
             out.append(f)
@@ -1366,7 +1403,33 @@ TEXT_REMEDY: dict[str, tuple[str, str]] = {
              "out"),
     "html": ("the page's text", "write the marker <{m} or 'fewer than {m}' instead of the "
              "number, or leave the file out"),
+    "code": ("the cell's code (its comments and strings)", "the code cells are published "
+             "with the notebook and its HTML: write the marker <{m} or 'fewer than {m}' "
+             "instead of the number, or leave the comment out"),
 }
+
+
+def code_text(source: str) -> str:
+    """The comments and string literals of a code cell's ``source``, each on its line (other
+    code blanked, so line numbers are the cell's, counted from 1): the text a reader reads in
+    the published code (ec25: ``# only 3 persons in Antwerp`` in a code cell passed). The code
+    itself is not read as text: ``n = 4`` assigns a parameter. Source that Python's tokenizer
+    cannot read (IPython magics, an unterminated string) falls back to everything after a
+    ``#`` on each line, and every quoted stretch, which reads more rather than less."""
+    n_lines = source.count("\n") + 1
+    lines = [""] * n_lines
+    try:
+        for tok in tokenize.generate_tokens(io.StringIO(source).readline):
+            if tok.type in (tokenize.COMMENT, tokenize.STRING):
+                for i, part in enumerate(tok.string.split("\n")):
+                    row = tok.start[0] - 1 + i
+                    if 0 <= row < n_lines:
+                        lines[row] += " " + part
+    except (tokenize.TokenError, SyntaxError):
+        for i, line in enumerate(source.split("\n")):
+            pieces = re.findall(r"#.*$|\"[^\"]*\"|'[^']*'", line)
+            lines[i] = " ".join(pieces)
+    return "\n".join(lines)
 
 
 _HTML_NOT_PROSE = re.compile(r"<(script|style|pre|table)\b.*?</\1\s*>", re.S | re.I)
@@ -1385,6 +1448,49 @@ def html_prose(html: str) -> str:
     text = re.sub(r"<!--.*?-->", blank, text, flags=re.S)
     text = re.sub(r"<[^>]*>", lambda m: " " + "\n" * m.group(0).count("\n"), text)
     return html_module.unescape(text)
+
+
+def _text_counts(ctx: _Context, name: str, where: str, texts: list[str],
+                 text_kind: str) -> list[Finding]:
+    """The ``small_count`` finding of ``texts`` (one, naming each phrase and its lines), or
+    none: counts of persons in ``(0, min_cell)`` stated in text
+    (:func:`mia_helpers.disclosure.small_count_matches`), with the remedy of ``text_kind``
+    (:data:`TEXT_REMEDY`)."""
+    lines_of: dict[str, list[int]] = {}  # phrase -> the lines (from 1) stating it
+    for text in texts:
+        for ln, x in small_count_matches(text, ctx.min_cell):
+            lines_of.setdefault(x, [])
+            if "\n" in text and ln not in lines_of[x]:
+                lines_of[x].append(ln)
+    if not lines_of:
+        return []
+    hits = [repr(x) + (f" (line{'s' * (len(v) > 1)} {', '.join(map(str, v[:5]))}"
+                       f"{', ...' * (len(v) > 5)})" if v else "")
+            for x, v in lines_of.items()]
+    shown = ", ".join(hits[:5]) + (", ..." if len(hits) > 5 else "")
+    what, remedy = TEXT_REMEDY[text_kind]
+    return [Finding(name, where, "small_count",
+                    f"{what} states {len(hits)} count(s) of persons in (0, {ctx.min_cell}): "
+                    f"{shown}; {remedy.format(m=ctx.min_cell)}")]
+
+
+def _code_findings(ctx: _Context, name: str, where: str, source: str,
+                   tags: set[str] = frozenset()) -> list[Finding]:
+    """Findings of a code cell's ``source`` (or a rendered notebook's code input): small
+    counts of persons and national numbers in its comments and strings (:func:`code_text`).
+    The code is published with the notebook, but it is not an output: an entry is added to
+    the checking record only when it fails. A cell tagged ``not-person-counts`` is exempt
+    from the count rule, as its outputs are."""
+    text = code_text(source)
+    if not text.strip():
+        return []
+    found = [] if TAG_EXEMPT in tags else _text_counts(ctx, name, where, [text], "code")
+    found += [Finding(name, where, "national_number", f"text holds a national number "
+                      f"({nn[:2]}...)") for nn in sorted(set(_national_numbers(text)))]
+    if found:
+        ctx.outputs.append({"file": name, "where": where, "tables": 0, "status": "fail",
+                            "exception": [f"{f.rule}: {f.detail}" for f in found]})
+    return found
 
 
 def _check(ctx: _Context, name: str, where: str, tables: list[pd.DataFrame], texts: list[str],
@@ -1413,21 +1519,7 @@ def _check(ctx: _Context, name: str, where: str, tables: list[pd.DataFrame], tex
                                         ctx.dof_threshold):
             found.append(Finding(name, w, rule, detail))
     if TAG_EXEMPT not in tags:
-        lines_of: dict[str, list[int]] = {}  # phrase -> the lines (from 1) stating it
-        for text in texts:
-            for ln, x in small_count_matches(text, ctx.min_cell):
-                lines_of.setdefault(x, [])
-                if "\n" in text and ln not in lines_of[x]:
-                    lines_of[x].append(ln)
-        if lines_of:
-            hits = [repr(x) + (f" (line{'s' * (len(v) > 1)} {', '.join(map(str, v[:5]))}"
-                               f"{', ...' * (len(v) > 5)})" if v else "")
-                    for x, v in lines_of.items()]
-            shown = ", ".join(hits[:5]) + (", ..." if len(hits) > 5 else "")
-            what, remedy = TEXT_REMEDY[text_kind]
-            found.append(Finding(name, where, "small_count",
-                                 f"{what} states {len(hits)} count(s) of persons in "
-                                 f"(0, {ctx.min_cell}): {shown}; {remedy.format(m=ctx.min_cell)}"))
+        found += _text_counts(ctx, name, where, texts, text_kind)
     for text in [*texts, *nn_only]:
         for nn in sorted(set(_national_numbers(text))):
             found.append(Finding(name, where, "national_number",
@@ -1620,6 +1712,7 @@ def _notebook_findings(nb: dict, name: str, ctx: _Context) -> tuple[list[Finding
         tags = set((cell.get("metadata") or {}).get("tags") or [])
         ec = cell.get("execution_count")
         here = f"cell {ci + 1}" + (f" [In {ec}]" if ec else "")
+        findings += _code_findings(ctx, name, f"{here}, source", _src(cell.get("source")), tags)
         for oi, output in enumerate(cell.get("outputs") or []):
             tables: list[pd.DataFrame] = []
             texts: list[str] = []  # parsed for text tables and scanned for identifiers
@@ -1639,7 +1732,11 @@ def _notebook_findings(nb: dict, name: str, ctx: _Context) -> tuple[list[Finding
             problems: list[str] = []
             html = _src(data.get("text/html"))
             if "<table" in html.lower():
-                found_html, bad = _html_tables_checked(html)
+                found_html, bad = _html_tables_checked(html, file_lines=True)
+                for t in found_html:  # rows by the lines of the output's HTML (ec25); the
+                    t.attrs.pop("line", None)  # table by its number in the output, as before
+                    if "row_lines" in t.attrs:
+                        t.attrs["row_lines"] = _Lines(t.attrs["row_lines"], "output line")
                 tables += found_html
                 problems += bad
             markup: list[str] = []  # tables read by structure: national numbers only
@@ -1852,6 +1949,35 @@ def _plain_build_hashes(obj: Any, name: str) -> list[Finding]:
             and ({"sha256", "bytes"} & set(files[n]))]
 
 
+def _data_sizes(obj: Any, name: str) -> list[Finding]:
+    """A run manifest (``manifest_version``) that publishes the byte size of a data file
+    (``data.files``, or a data file among ``inputs``), as manifests written before ec25 did:
+    a small file's size tells how many rows it holds (a register of 3 rows is a Parquet file
+    of a few kilobytes, and the manifest records the writer's version), a count the chapters
+    hide as ``<min_cell``. The SHA-256 stays: it identifies the file and gives nothing back of
+    data a reader cannot rebuild (persons' pseudonymised rows)."""
+    from mia_helpers.manifest import BUILD_FILES  # their plain size is a plain_hash finding
+
+    if not isinstance(obj, dict) or "manifest_version" not in obj:
+        return []
+    data = obj.get("data") if isinstance(obj.get("data"), dict) else {}
+    places = [("data.files", data.get("files"), False), ("inputs", obj.get("inputs"), True)]
+    out = []
+    for where, files, only_data in places:
+        if not isinstance(files, dict):
+            continue
+        sized = sorted(str(n) for n, e in files.items() if isinstance(e, dict) and "bytes" in e
+                       and n not in BUILD_FILES and (not only_data or Path(str(n)).suffix.lower() in
+                            DATA_SUFFIXES | {".csv", ".tsv", ".txt"}))
+        if sized:
+            out.append(Finding(name, where, "data_size",
+                               f"the manifest publishes the byte size of {len(sized)} data "
+                               f"file(s) ({', '.join(sized[:5])}{', ...' * (len(sized) > 5)}):"
+                               " a small file's size tells how many rows it holds; run the "
+                               "chapter again (this version records hashes only)"))
+    return out
+
+
 def scan_json(path: Path, name: str, ctx: _Context) -> tuple[list[Finding], int]:
     """Check one JSON file: a notebook (by its layout) as a notebook, a known record by its
     layout, anything else by its tables and text. Returns (findings, tables seen); a file that
@@ -1867,7 +1993,7 @@ def scan_json(path: Path, name: str, ctx: _Context) -> tuple[list[Finding], int]
     if _record_layout(obj):
         return [], 0
     tables = list(json_tables(obj))
-    found = _plain_build_hashes(obj, name)
+    found = _plain_build_hashes(obj, name) + _data_sizes(obj, name)
     for ti, t in enumerate(tables):
         one_row_scalars = len(t) == 1
         found += _check(ctx, name, "", [t], [], integer_counts=not one_row_scalars,
@@ -1899,6 +2025,11 @@ def scan_html(path: Path, name: str, ctx: _Context) -> tuple[list[Finding], int]
     plain = re.sub(r"<script.*?</script>|<style.*?</style>", " ", html, flags=re.S | re.I)
     found = _check(ctx, name, "", tables, texts, problems=problems,
                    nn_only=[re.sub(r"<[^>]+>", " ", plain)])
+    if p.notebook:  # the code cells' input (ec25: their comments were not read)
+        inputs = [(code, line) for (out, code), line in zip(p.blocks, p.block_lines,
+                                                             strict=True) if not out]
+        for k, (code, line) in enumerate(inputs, start=1):  # its lines: from the <pre> tag's
+            found += _code_findings(ctx, name, f"code input {k} at file line {line}", code)
     if not p.notebook:  # a hand-written page: its prose states counts as Markdown does (late23)
         found += _check(ctx, name, "", [], [html_prose(html)], text_kind="html")
     flagged = []

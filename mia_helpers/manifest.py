@@ -9,7 +9,7 @@ key                 content
 parameters          the run's parameters (as passed; paths and numpy scalars made JSON-safe);
                     ``parameters_not_used`` (only when there are some): those the run did not
                     use (a chapter run on ``data_dir``: the synthetic data's sizes and seed)
-data                ``data_dir``, and ``files``: SHA-256 and size of each Parquet file in it
+data                ``data_dir``, and ``files``: SHA-256 of each Parquet file in it
                     and of every file in ``truth/`` if present, and of the panel build's
                     ``exclusion_log.csv`` (:data:`BUILD_FILES`) only a digest keyed with the
                     Parquet files (``hmac_sha256``, no size: its published counts would
@@ -19,7 +19,7 @@ data                ``data_dir``, and ``files``: SHA-256 and size of each Parque
                     ``ignored_columns`` (only when there are some): register file -> columns
                     not in the register schema, which the panel build ignored (from
                     ``panel_meta.json``, :func:`mia_helpers.panel.validate_files`)
-inputs              SHA-256 and size of any further input files (e.g. raw extracts)
+inputs              SHA-256 of any further input files (e.g. raw extracts)
 packages            installed versions of the key pinned packages (``null`` if absent)
 python, platform    interpreter and operating system
 git                 ``revision`` (``git rev-parse HEAD``, or ``"unknown"`` outside a git checkout)
@@ -27,7 +27,8 @@ git                 ``revision`` (``git rev-parse HEAD``, or ``"unknown"`` outsi
 started, finished   ISO 8601 times (UTC); ``elapsed_seconds``; ``timings`` (named steps, seconds)
 ==================  ==========================================================================
 
-The manifest holds hashes and sizes of the data, never data: it is safe to export. A plain
+The manifest holds hashes of the data, never data and no file sizes (ec25: the size of a
+small data file tells how many rows it holds): it is safe to export. A plain
 hash is safe only of a file a reader cannot rebuild: of a small file whose content the outputs
 publish but for a few hidden counts, it gives those counts back by trial (dpo24), so such a
 file gets a digest keyed with the data instead.
@@ -68,14 +69,19 @@ BUILD_FILES = ("exclusion_log.csv",)
 
 
 def _entry(path: Path, key: Any = None) -> dict[str, Any]:
-    """SHA-256 and size of ``path``; its bytes also fed to ``key`` (a hash object), if given."""
+    """SHA-256 of ``path``; its bytes also fed to ``key`` (a hash object), if given.
+
+    No size (ec25): the manifest leaves with the run, and the byte size of a data file tells
+    roughly how many rows it holds. For a register of a few rows (a Parquet file of 3 rows is
+    a few kilobytes, and the manifest records the writer's version) the size pins a count the
+    chapters hide as ``<min_cell``; the hash alone identifies the file as well."""
     h = hashlib.sha256()
     with open(path, "rb") as f:
         while chunk := f.read(1 << 20):
             h.update(chunk)
             if key is not None:
                 key.update(chunk)
-    return {"sha256": h.hexdigest(), "bytes": path.stat().st_size}
+    return {"sha256": h.hexdigest()}
 
 
 def _keyed_entry(path: Path, key: bytes) -> dict[str, Any]:
@@ -97,7 +103,7 @@ def data_fingerprints(data_dir: str | Path) -> dict[str, Any]:
     """Hashes of the Parquet files of ``data_dir``, of its :data:`BUILD_FILES` and of every
     file under ``truth/``.
 
-    Returns ``{"data_dir", "files": {relative name: {"sha256", "bytes"}}, "has_truth",
+    Returns ``{"data_dir", "files": {relative name: {"sha256"}}, "has_truth",
     "fingerprint"}``; ``fingerprint`` identifies the whole data set (same files, same id).
     When the panel build ignored register columns not in the schema, ``ignored_columns``
     (file -> columns, from ``panel_meta.json``) names them.
