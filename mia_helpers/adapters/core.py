@@ -107,7 +107,8 @@ class MappingError(ValueError):
             shown = f", {listed} listed below" if listed < r.distinct else ""
             lines.append(f"- {r.table}.{r.column}{src}: {r.problem}, {int(r.distinct)} distinct "
                          f"value(s) in {int(r.rows)} row(s){shown}; what to do: "
-                         f"{_WHAT_TO_DO[r.problem]}" + _our_codes(r.table, r.column, r.problem))
+                         f"{_what_to_do(r.table, r.column, r.problem)}"
+                         + _our_codes(r.table, r.column, r.problem))
         garbled = p[(p.problem == "unmapped_code")
                     & p.value.astype(str).str.contains(MOJIBAKE, regex=True)]
         for table, rows in garbled.groupby("table", sort=False):
@@ -142,6 +143,15 @@ _WHAT_TO_DO = {
 }
 
 
+def _what_to_do(table: str, column: str, problem: str) -> str:
+    """What to do about ``problem`` in ``table.column``: :data:`_WHAT_TO_DO`, without the
+    offer of ``null`` for an unmapped code of a column that may not be empty."""
+    spec = SPECS.get(table, {}).get(column)
+    if problem == "unmapped_code" and spec is not None and not spec.nullable:
+        return "add the values to the mapping's `codes:` of the column (source code: our code)"
+    return _WHAT_TO_DO[problem]
+
+
 def _our_codes(table: str, column: str, problem: str) -> str:
     """The register's codes of ``column``, for the message of an unmapped code: the right-hand
     side of the mapping's `codes:` must be one of them, which the message did not say."""
@@ -150,6 +160,11 @@ def _our_codes(table: str, column: str, problem: str) -> str:
     spec = SPECS.get(table, {}).get(column)
     if spec is None:
         return ""
+    if not spec.nullable:  # user25: null was offered for a column that may not be empty
+        return (f"; {table}.{column} may not be empty, so no value may map to null: a row "
+                "whose code is none of ours must be removed from the raw file (report the "
+                "removal)" + (f"; our codes of {table}.{column}: {', '.join(spec.codes)}"
+                              if spec.codes else ""))
     if spec.codes:
         return f"; our codes of {table}.{column}: {', '.join(spec.codes)}"
     return f"; our values of {table}.{column}: true, false" if spec.kind == "bool" else ""
