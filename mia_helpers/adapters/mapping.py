@@ -238,7 +238,7 @@ def _register(table: str, raw: dict) -> RegisterMapping:
             raise _err(cw, f"{what}; the keys under `codes:` are our register columns (right "
                            f"of the colon under `columns:`), here one of {coded}")
         if col not in targets:
-            given = (f" (it is given under `constants:`: remove its `codes:`)"
+            given = (" (it is given under `constants:`: remove its `codes:`)"
                      if col in constants else "")
             raise _err(cw, f"{col!r} is not a mapped column{given}")
         cmap = _as_dict(cmap, cw)
