@@ -160,14 +160,13 @@ def _our_codes(table: str, column: str, problem: str) -> str:
     spec = SPECS.get(table, {}).get(column)
     if spec is None:
         return ""
+    ours = (f"; our codes of {table}.{column}: {', '.join(spec.codes)}" if spec.codes else
+            f"; our values of {table}.{column}: true, false" if spec.kind == "bool" else "")
     if not spec.nullable:  # user25: null was offered for a column that may not be empty
         return (f"; {table}.{column} may not be empty, so no value may map to null: a row "
                 "whose code is none of ours must be removed from the raw file (report the "
-                "removal)" + (f"; our codes of {table}.{column}: {', '.join(spec.codes)}"
-                              if spec.codes else ""))
-    if spec.codes:
-        return f"; our codes of {table}.{column}: {', '.join(spec.codes)}"
-    return f"; our values of {table}.{column}: true, false" if spec.kind == "bool" else ""
+                "removal)" + ours)
+    return ours
 
 
 @dataclass
