@@ -2093,7 +2093,8 @@ def _hint_run_threshold(findings: list[Finding], manifests: list[tuple[Path, dic
     out = []
     for f in findings:
         run = low.get(Path(f.file).parent)
-        if run is not None and "suppress" in f.detail:
+        # user25: a warning's small count ("run the chapter with protect_warnings") too
+        if run is not None and ("suppress" in f.detail or f.rule == "small_count"):
             f = replace(f, detail=(
                 f"{f.detail}; this run's manifest.json records min_cell={run}, below the "
                 f"check's {min_cell}: run the chapter again with -p min_cell {min_cell}"))
