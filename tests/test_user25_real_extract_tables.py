@@ -32,7 +32,13 @@ def test_the_origin_table_has_no_truth_column_without_truth():
 
 def test_a_bounds_row_has_no_relative_effect_even_where_it_would_be_suppressed():
     s = pd.DataFrame({
-        "measure": [IBO, IBO], "quarter_since_start": [4, 5], "matched_pp": [2.0, 1.3],
-        "ci_low": [-16.7, -21.2], "ci_high": [13.3, 9.6], "matched_rel_pct": [10.0, "x"],
-        "naive_pp": [0.8, -0.4], "n_treated": [73, 73], "point_identified": [False, False]})
-    assert labels.effect_table(s)["Relative (%)"].tolist() == ["–", "–"]
+        "measure": [IBO, IBO, IBO], "quarter_since_start": [4, 5, 8],
+        "matched_pp": [2.0, 1.3, "x"], "ci_low": [-16.7, -21.2, "x"],
+        "ci_high": [13.3, 9.6, "x"], "matched_rel_pct": [10.0, "x", "x"],
+        "naive_pp": [0.8, -0.4, 3.7], "n_treated": [73, 73, "x"],
+        "point_identified": [False, False, False]})
+    t = labels.effect_table(s)
+    assert t.filter(like="Matched").iloc[:, 0].tolist() == [
+        "bounds [-16.7, 13.3]", "bounds [-21.2, 9.6]", "x"]
+    # a suppressed estimate keeps its marker: "–" would tell that the hidden value is a bound
+    assert t["Relative (%)"].tolist() == ["–", "–", "x"]
