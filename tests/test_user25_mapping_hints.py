@@ -74,3 +74,18 @@ def test_the_unmapped_code_hint_offers_null_only_where_a_column_may_be_empty():
     assert "a value that means missing: null" not in measure
     assert "may not be empty" in measure
     assert "a value that means missing: null" in reason
+
+
+def test_a_missing_optional_source_column_is_told_how_to_declare_it_missing(tmp_path):
+    """The file lacks LOONKLASSE (the KSZ wage class): the error named the column and told to
+    correct its name only; the column may be empty, so it now says how to declare it missing."""
+    from mia_helpers.adapters import adapt
+    from mia_helpers.adapters.fixture import make_fixture
+    from mia_helpers.schemas import RegisterError
+
+    mapping, _ = make_fixture(tmp_path / "rehearsal", residents=60, newcomers=30)
+    ksz = mapping.parent / "raw" / "ksz_posities_maand.parquet"
+    pd.read_parquet(ksz).drop(columns="LOONKLASSE").to_parquet(ksz)
+    with pytest.raises(RegisterError, match=r"constants: \{wage_class: null\}") as err:
+        adapt(mapping)
+    assert "LOONKLASSE" in str(err.value)

@@ -381,10 +381,18 @@ def _separator_hint(rm: RegisterMapping, present: list[str]) -> str:
 def _check_columns(rm: RegisterMapping, present: list[str], path: Path) -> None:
     missing = [c for c in rm.columns if c not in present]
     if missing:
+        # user25: an extract without an optional column (the KSZ wage class) was told only to
+        # correct the column's name
+        spec = SPECS.get(rm.table, {})
+        optional = [rm.columns[c] for c in missing
+                    if rm.columns[c] in spec and spec[rm.columns[c]].nullable]
+        hint = (f"; if the extract does not have {optional[0]!r}, which may be empty, remove "
+                f"its line (and its `codes:`) and give `constants: {{{optional[0]}: null}}`"
+                if optional else "")
         raise schemas.RegisterError(
             rm.table, "missing_source_column", len(missing),
             pd.DataFrame({"source_column": missing}),
-            f"file {path.name} has columns {present}; {_separator_hint(rm, present)}",
+            f"file {path.name} has columns {present}; {_separator_hint(rm, present)}{hint}",
             file=path,
         )
 
