@@ -42,3 +42,11 @@ def test_a_bounds_row_has_no_relative_effect_even_where_it_would_be_suppressed()
         "bounds [-16.7, 13.3]", "bounds [-21.2, 9.6]", "x"]
     # a suppressed estimate keeps its marker: "–" would tell that the hidden value is a bound
     assert t["Relative (%)"].tolist() == ["–", "–", "x"]
+
+
+def test_chapter_5_names_truth_lines_only_for_synthetic_data():
+    from mia_helpers import claims
+
+    assert claims.newcomer_truth_words(False)["nc_truth_lines"] == ""
+    assert "dashed" in claims.newcomer_truth_words(True)["nc_truth_lines"]
+    assert claims.newcomer_truth_words(False)["nc_truth_lead"].endswith("against a truth:")
