@@ -1015,7 +1015,8 @@ def run_chapter(
             for n, p in params.items()}
     write_manifest(folder, used, data[0] if data else None, started, finished, inputs=[source],
                    timings={"execute": t1 - t0, "render_html": time.perf_counter() - t1},
-                   more_data=data[1:], not_used=not_used_with_data(short, used))
+                   more_data=data[1:], not_used=not_used_with_data(short, used),
+                   outputs=[ipynb, html, record])  # export-check: edited by hand? (user25)
     return ChapterRun(ipynb, html, values)
 
 

@@ -6308,3 +6308,17 @@ def heart_effect_phrases(effects: pd.DataFrame, h_short: int, h_long: int, min_c
         h_long, width["now_vs_never"], width["now_vs_later"],
         never_bounded=at("now_vs_never", h_long, "point_identified") == 0)
     return out
+
+
+def newcomer_truth_words(synthetic: bool) -> dict[str, str]:
+    """Chapter 5's words about truth lines: ``nc_truth_lines`` (the figure caption's dashed and
+    dotted lines) and ``nc_truth_lead`` (the start of the paragraph comparing the matched
+    curves with the truth). A real extract has no truth lines (user25: the caption described
+    dashed and dotted truth lines the figure did not draw)."""
+    if synthetic:
+        return {"nc_truth_lines": "; dashed, the true effect of the estimand drawn; dotted, of "
+                                  "the other estimand",
+                "nc_truth_lead": "Against the truth of the estimand drawn, the matched curves "
+                                 "lie, on average over those quarters:"}
+    return {"nc_truth_lines": "", "nc_truth_lead": "The matched curves cannot be held against "
+                                                    "a truth:"}

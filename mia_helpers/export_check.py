@@ -157,6 +157,10 @@ Rules
 ``failed_run``
     A notebook with an error output or papermill's exception record, and its HTML rendering:
     a chapter that failed leaves nothing that passes.
+``edited_output``
+    A file of a chapter run folder changed since the runner wrote it: its SHA-256 differs
+    from the one the folder's ``manifest.json`` stores under ``outputs``. See
+    :func:`_edited_outputs`.
 ``incomplete_run``, ``stale_output``
     A notebook of the chapter runner (papermill's metadata, rendered to HTML beside it) in a
     folder without the runner's
@@ -2102,6 +2106,32 @@ def _check_min_cell(min_cell: int, what: str = "min_cell") -> None:
 NO_RECORD_CHAPTERS = frozenset({"B_reproducibility"})
 
 
+def _edited_outputs(manifests: list[tuple[Path, dict]], base: Path) -> list[Finding]:
+    """``edited_output``: a file of a chapter run folder whose SHA-256 differs from the one
+    the runner stored in the folder's ``manifest.json`` (key ``outputs``: the notebook, its
+    HTML and the disclosure record, hashed after they were written). user25: a notebook whose
+    table was edited by hand passed whenever the edit left no small count, though it no
+    longer showed what the chapter computed and its record had checked."""
+    out = []
+    for m, man in manifests:
+        written = man.get("outputs")
+        if not isinstance(written, dict):
+            continue  # a run made before the runner stored its outputs' hashes
+        for name, entry in sorted(written.items()):
+            p = m.parent / str(name)
+            stored = entry.get("sha256") if isinstance(entry, dict) else None
+            now = _file_hash(p)
+            if stored is None or now is None or now["sha256"] == stored:
+                continue
+            out.append(Finding(
+                str(p.relative_to(base)), "", "edited_output",
+                "changed since the chapter runner wrote it (the run's manifest.json stores "
+                "its SHA-256): an output edited by hand no longer shows what the chapter "
+                "computed and its disclosure record checked; never edit outputs by hand: run "
+                "the chapter again into an empty --out folder and export the folder as written"))
+    return out
+
+
 def _run_manifests(files: list[Path]) -> Iterator[tuple[Path, dict]]:
     """The chapter runner's manifests among ``files`` (``manifest.json`` holding a JSON object
     with ``manifest_version``) with their content; one that does not parse is skipped here
@@ -2194,7 +2224,8 @@ def _hint_run_threshold(findings: list[Finding], manifests: list[tuple[Path, dic
     out = []
     for f in findings:
         run = low.get(Path(f.file).parent)
-        if run is not None and "suppress" in f.detail:
+        # user25: a warning's small count ("run the chapter with protect_warnings") too
+        if run is not None and ("suppress" in f.detail or f.rule == "small_count"):
             f = replace(f, detail=(
                 f"{f.detail}; this run's manifest.json records min_cell={run}, below the "
                 f"check's {min_cell}: run the chapter again with -p min_cell {min_cell}"))
@@ -2623,6 +2654,7 @@ def scan(root: str | Path, min_cell: int = DEFAULT_MIN_CELL, id_min_rows: int = 
     res.findings += _missing_records(files, manifests, base)
     res.findings += _threshold_below_run(manifests, base, min_cell)
     res.findings = _hint_run_threshold(res.findings, manifests, base, min_cell)
+    res.findings += _edited_outputs(manifests, base)
     res.findings += _parameter_variation(manifests, base)
     res.findings += _released_variation(manifests, base, released)
     if root.is_dir():  # a run folder's rules; one file is checked on its content

@@ -637,7 +637,11 @@ def effect_table(summary: pd.DataFrame, level: float = 0.95, decimals: int = 1) 
                                                       errors="coerce").notna().any():
         out["Truth (pp)"] = [_cell(v, decimals) for v in summary["true_pp"]]
     out["Naive (pp)"] = [_cell(v, decimals) for v in summary["naive_pp"]]
-    out["Relative (%)"] = [_cell(v, decimals) if isinstance(v, str) or not b else "–"
-                           for v, b in zip(summary["matched_rel_pct"], bound, strict=True)]
+    # a printed bound has no relative effect, hidden or not: "–", never the suppression marker
+    # (user25: one bounds row printed "x", the next "–"); a suppressed estimate keeps its
+    # marker, which does not tell that it is a bound (and a bound's relative is never printed)
+    out["Relative (%)"] = [
+        _cell(v, decimals) if not b or (isinstance(e, str) and isinstance(v, str)) else "–"
+        for v, b, e in zip(summary["matched_rel_pct"], bound, summary["matched_pp"], strict=True)]
     out["Starters"] = [_cell(v, 0) for v in summary["n_treated"]]
     return out

@@ -213,6 +213,7 @@ def write_manifest(
     timings: Mapping[str, float] | None = None,
     more_data: Iterable[str | Path] = (),
     not_used: Iterable[str] = (),
+    outputs: Iterable[str | Path] = (),
 ) -> Path:
     """Write ``out_dir/manifest.json`` describing one run; return its path.
 
@@ -229,6 +230,9 @@ def write_manifest(
     not_used : names of ``parameters`` the run did not use (key ``parameters_not_used``,
         present only when there are some: a chapter run on ``data_dir`` records its synthetic
         data's sizes and seed for completeness, but they describe no data it read).
+    outputs : files the run wrote into ``out_dir`` (key ``outputs``, by file name, with their
+        SHA-256 and size; present only when there are some): ``export-check`` refuses one
+        changed since (``edited_output``: an output edited by hand).
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -251,6 +255,9 @@ def write_manifest(
     more = [data_fingerprints(d) for d in more_data]
     if more:
         manifest["more_data"] = more
+    written = {Path(p).name: _entry(Path(p)) for p in outputs if Path(p).is_file()}
+    if written:
+        manifest["outputs"] = written
     idle = sorted(set(not_used))
     if idle:
         manifest["parameters_not_used"] = idle

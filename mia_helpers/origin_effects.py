@@ -241,4 +241,7 @@ def origin_table(by_group: pd.DataFrame, quarters: Sequence[int], min_cell: int 
             if not isinstance(est.iat[i], str):
                 est.iat[i] = "bounds"
         shown = shown.assign(att_pp=est)
+    if not pd.to_numeric(d["true_att_pp"], errors="coerce").notna().any():
+        # a real extract has no truth: no column of dashes (user25), as in the summary table
+        shown = shown.drop(columns="true_att_pp")
     return shown

@@ -46,6 +46,9 @@ Rules
 - **Columns.** Every register column of :data:`mia_helpers.schemas.SPECS` must come from a
   source column or a constant; other source columns are not read (names, addresses and the
   like never enter the registers). A mapped source column missing from the file is an error.
+  A register column the extract lacks and that may be empty (e.g. ``wage_class``) is given as
+  ``constants: {wage_class: null}``; ``null`` for a column that may not be empty, as a
+  constant or as the target of a source code, is refused by the mapping.
 - **YAML.** The file is read with the YAML 1.2 core schema (:mod:`mia_helpers.params`), and
   every mapping *key* is kept as the text written: source codes and column names such as
   ``01``, ``007``, ``yes``, ``1.0`` are the strings ``"01"``, ``"007"``, ``"yes"``, ``"1.0"``.

@@ -107,7 +107,8 @@ class MappingError(ValueError):
             shown = f", {listed} listed below" if listed < r.distinct else ""
             lines.append(f"- {r.table}.{r.column}{src}: {r.problem}, {int(r.distinct)} distinct "
                          f"value(s) in {int(r.rows)} row(s){shown}; what to do: "
-                         f"{_WHAT_TO_DO[r.problem]}" + _our_codes(r.table, r.column, r.problem))
+                         f"{_what_to_do(r.table, r.column, r.problem)}"
+                         + _our_codes(r.table, r.column, r.problem))
         garbled = p[(p.problem == "unmapped_code")
                     & p.value.astype(str).str.contains(MOJIBAKE, regex=True)]
         for table, rows in garbled.groupby("table", sort=False):
@@ -142,6 +143,15 @@ _WHAT_TO_DO = {
 }
 
 
+def _what_to_do(table: str, column: str, problem: str) -> str:
+    """What to do about ``problem`` in ``table.column``: :data:`_WHAT_TO_DO`, without the
+    offer of ``null`` for an unmapped code of a column that may not be empty."""
+    spec = SPECS.get(table, {}).get(column)
+    if problem == "unmapped_code" and spec is not None and not spec.nullable:
+        return "add the values to the mapping's `codes:` of the column (source code: our code)"
+    return _WHAT_TO_DO[problem]
+
+
 def _our_codes(table: str, column: str, problem: str) -> str:
     """The register's codes of ``column``, for the message of an unmapped code: the right-hand
     side of the mapping's `codes:` must be one of them, which the message did not say."""
@@ -150,9 +160,13 @@ def _our_codes(table: str, column: str, problem: str) -> str:
     spec = SPECS.get(table, {}).get(column)
     if spec is None:
         return ""
-    if spec.codes:
-        return f"; our codes of {table}.{column}: {', '.join(spec.codes)}"
-    return f"; our values of {table}.{column}: true, false" if spec.kind == "bool" else ""
+    ours = (f"; our codes of {table}.{column}: {', '.join(spec.codes)}" if spec.codes else
+            f"; our values of {table}.{column}: true, false" if spec.kind == "bool" else "")
+    if not spec.nullable:  # user25: null was offered for a column that may not be empty
+        return (f"; {table}.{column} may not be empty, so no value may map to null: a row "
+                "whose code is none of ours must be removed from the raw file (report the "
+                "removal)" + ours)
+    return ours
 
 
 @dataclass
@@ -367,10 +381,18 @@ def _separator_hint(rm: RegisterMapping, present: list[str]) -> str:
 def _check_columns(rm: RegisterMapping, present: list[str], path: Path) -> None:
     missing = [c for c in rm.columns if c not in present]
     if missing:
+        # user25: an extract without an optional column (the KSZ wage class) was told only to
+        # correct the column's name
+        spec = SPECS.get(rm.table, {})
+        optional = [rm.columns[c] for c in missing
+                    if rm.columns[c] in spec and spec[rm.columns[c]].nullable]
+        hint = (f"; if the extract does not have {optional[0]!r}, which may be empty, remove "
+                f"its line (and its `codes:`) and give `constants: {{{optional[0]}: null}}`"
+                if optional else "")
         raise schemas.RegisterError(
             rm.table, "missing_source_column", len(missing),
             pd.DataFrame({"source_column": missing}),
-            f"file {path.name} has columns {present}; {_separator_hint(rm, present)}",
+            f"file {path.name} has columns {present}; {_separator_hint(rm, present)}{hint}",
             file=path,
         )
 

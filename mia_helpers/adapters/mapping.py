@@ -220,8 +220,13 @@ def _register(table: str, raw: dict) -> RegisterMapping:
         produced = (produced - {monthly.column}) | {"quarter"}
     missing = [c for c in spec if c not in produced]
     if missing:
+        # user25: an extract without an optional column was not told how to declare it missing
+        optional = [c for c in missing if spec[c].nullable]
+        hint = (f"; a column the extract does not have and that may be empty is declared "
+                f"missing in every row with `constants: {{{optional[0]}: null}}`"
+                if optional else "")
         raise _err(where, f"no source for register columns {missing} (map them under 'columns' "
-                          "or give them under 'constants')")
+                          f"or give them under 'constants'){hint}")
     codes: dict[str, dict[str, Any]] = {}
     for col, cmap in _as_dict(raw.get("codes"), where + " codes").items():
         cw = f"{where} codes of {col!r}"
@@ -233,7 +238,9 @@ def _register(table: str, raw: dict) -> RegisterMapping:
             raise _err(cw, f"{what}; the keys under `codes:` are our register columns (right "
                            f"of the colon under `columns:`), here one of {coded}")
         if col not in targets:
-            raise _err(cw, f"{col!r} is not a mapped column")
+            given = (" (it is given under `constants:`: remove its `codes:`)"
+                     if col in constants else "")
+            raise _err(cw, f"{col!r} is not a mapped column{given}")
         cmap = _as_dict(cmap, cw)
         out = {_code_key(k, cw): v for k, v in cmap.items()}
         kind, allowed_codes = spec[col].kind, spec[col].codes
@@ -248,6 +255,12 @@ def _register(table: str, raw: dict) -> RegisterMapping:
         if bad_targets:
             hint = f"our codes are {list(allowed_codes)}" if kind == "code" else f"values must be {kind}"
             raise _err(cw, f"targets {sorted(map(str, set(bad_targets)))} are not valid ({hint})")
+        to_null = sorted(k for k, v in out.items() if v is None)
+        if to_null and not spec[col].nullable:
+            # user25: else refused only after reading, as values to "fill in the source extract"
+            raise _err(cw, f"{col!r} may not be empty, so no source code may map to null (here "
+                           f"{to_null}): map each to one of our codes, or remove its rows from "
+                           "the raw file and report the removal")
         codes[col] = out
     dates: dict[str, str] = {}
     for col, fmt_ in _as_dict(raw.get("dates"), where + " dates").items():
@@ -258,6 +271,9 @@ def _register(table: str, raw: dict) -> RegisterMapping:
         dates[col] = check_date_format(str(fmt_), f"{where} dates of {col!r}")
     for col, value in constants.items():
         s = spec[col]
+        if value is None and not s.nullable:
+            raise _err(where, f"constant {col}=null: {col!r} may not be empty; map it from a "
+                              "source column")
         if s.kind == "code" and value is not None and value not in s.codes:
             raise _err(where, f"constant {col}={value!r} is not one of {list(s.codes)}")
     read = _as_dict(raw.get("read"), where + " read")

@@ -101,6 +101,24 @@ def normalize_argv(argv: list[str]) -> list[str]:
     return out
 
 
+def failed_tables(folder: str | Path) -> list[str]:
+    """The tables a run's ``disclosure_record.json`` marks ``fail`` (by their names; empty
+    without a readable record). user25: chapter 1 on an extract whose exclusion log drops fewer
+    than ``min_cell`` rows ended with "before anything leaves: ... export-check", which then
+    refused the run for that table: the runner knew it and said nothing."""
+    import json
+
+    try:
+        record = json.loads((Path(folder) / "disclosure_record.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    results = record.get("results") if isinstance(record, dict) else None
+    if not isinstance(results, dict):
+        return []
+    return [str(r.get("output", key)) for key, r in results.items()
+            if isinstance(r, dict) and r.get("status") == "fail"]
+
+
 def _is_option(word: str) -> bool:
     """An option word (``--out``), not a value: a negative number (``-1e-3``) is a value."""
     return word.startswith("-") and len(word) > 1 and not NEGATIVE_VALUE.match(word)
@@ -155,4 +173,11 @@ def run(args: argparse.Namespace) -> int:
     else:  # the interpreter that ran this command (try22: a bare `python` lacked pandas)
         print(f"before anything leaves: {sys.executable} -m mia_helpers export-check {folder}"
               + (f" --min-cell {min_cell}" if min_cell is not None else ""))
+        failed = failed_tables(folder)
+        if failed:
+            print(f"warning: the disclosure record marks {len(failed)} table(s) 'fail' "
+                  f"({'; '.join(repr(t) for t in failed)}): a small count hidden there can be "
+                  "recovered from other tables whatever it hides, so export-check refuses this "
+                  "run; leave it out of the export or take its record to the output checker "
+                  "(README, Running on real extracts, step 5)", file=sys.stderr)
     return 0

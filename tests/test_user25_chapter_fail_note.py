@@ -1,0 +1,25 @@
+"""user25 (analyst walk-through): chapter 1 on an adapted extract whose rules drop fewer than
+min_cell rows of a register marks its exclusion-log table 'fail'; the runner ended with
+"before anything leaves: ... export-check" and said nothing, so the analyst learnt it only
+from export-check. The runner now names the failed tables (cli.chapter.failed_tables)."""
+
+from __future__ import annotations
+
+import json
+
+from mia_helpers.cli.chapter import failed_tables
+
+
+def test_failed_tables_are_named_from_the_record(tmp_path):
+    record = {"version": "mia_helpers.disclosure 2", "results": {
+        "output_0": {"output": "register overview", "status": "pass"},
+        "output_2": {"output": "exclusion log: rows dropped per register", "status": "fail"},
+        "output_4": {"output": "sample profile", "status": "review"}}}
+    (tmp_path / "disclosure_record.json").write_text(json.dumps(record), encoding="utf-8")
+    assert failed_tables(tmp_path) == ["exclusion log: rows dropped per register"]
+
+
+def test_no_record_or_a_damaged_one_names_nothing(tmp_path):
+    assert failed_tables(tmp_path) == []
+    (tmp_path / "disclosure_record.json").write_text("{not json", encoding="utf-8")
+    assert failed_tables(tmp_path) == []
