@@ -2036,13 +2036,33 @@ _NUM = r"(?:\d+(?:[.,]\d+)?|" + vocab.NUMBER_WORD + r")"
 #: a number after "than", "below", "under" or "at least" is a bound, not a count: a lower bound
 #: ("more than 3 persons", "at least 3") publishes no small count, and an upper bound ("fewer
 #: than 3 persons") is read by :data:`UPPER_BOUND` (ec25); so is the ``k`` of
-#: k-nearest-neighbour matching ("k = 3 controls", ec24) not a count
-_BOUND = (r"(?<![\w.\-])(?<!than )(?<!below )(?<!under )(?<!least )"
+#: k-nearest-neighbour matching ("k = 3 controls", ec24) not a count. The upper number of a
+#: range written with a hyphen is read ("3-4 persons", "two-three persons": rev25, it passed
+#: as the hyphen hid it); not a number after another hyphen ("covid-19 patients")
+_BOUND = (r"(?:(?<![\w.\-])|(?<=\d-)|"
+          + "|".join(rf"(?<=\b{w}-)" for w in vocab.NUMBER_WORDS if "-" not in w) + ")"
+          r"(?<!than )(?<!below )(?<!under )(?<!least )"
+          # a glued number in the runner's HTML stands between two spaces: "at least  14
+          # persons" is a bound as "at least 14 persons" is (rev25)
+          r"(?<!than  )(?<!below  )(?<!under  )(?<!least  )"
           r"(?<!\bk = )(?<!\bk=)(?<!\bk: )")
 #: a share in brackets between a count and its noun: "4 (3.2 %) persons", "2 of 62 (3.2%)
 #: persons" (ec24)
 _SHARE = r"(?:[ \t]*\([^()\n]{0,24}%[ \t]*\))?"
 _NOUNS = "|".join(COUNT_NOUNS)
+_PERSONS = "|".join(PERSON_NOUNS)
+#: one adjective between a count and a noun of persons: "3 matched persons", "6 of the 69
+#: transplanted patients", "2 of 62 eligible persons", "3 Turkish newcomers", "3 older
+#: persons" (rev25: they passed). An adjective by its ending (a participle or an adjective of
+#: origin) or a few plain ones; not a verb ("Table 5 counts persons"), not "effective" (the
+#: effective number of persons behind a variance, "5.5 effective persons", is a weight, its
+#: degrees of freedom the dof rule's), and not before a noun the persons qualify ("2 largest
+#: newcomer groups")
+_ADJ = (r"(?:(?!(?:effective|fewer|under|per|over|than)(?![\w-]))"
+        r"(?:[A-Za-z][\w-]*(?:ed|ible|able|ian|an|ish|ese|ing|ive|ic|al|ent|ant|er|est)"
+        r"|young|old|new|male|female|unique|distinct|extra|single)[ \t]{1,2}"
+        r"(?=(?:" + _PERSONS + r")(?![\w-])(?![ \t]+(?:rows?|quarters?|terms?|levels?|units?|"
+        r"ids?|records?|counts?|periods?|years?|groups?|effects?|cells?)(?![\w-]))))?")
 #: a ratio of the design after the noun: "3 controls per starter", "up to 3 twins per starter",
 #: "2 controls for each treated" (ec24); a count per period ("3 persons per quarter") is not
 _RATIO = (r"(?![ \t]+(?:per|for[ \t]+(?:each|every))[ \t]+(?:"
@@ -2057,15 +2077,18 @@ _RATIO = (r"(?![ \t]+(?:per|for[ \t]+(?:each|every))[ \t]+(?:"
 COUNT_PHRASE = re.compile(
     _BOUND + "(?P<n>" + _NUM + ")"
     + r"(?:[ \t]?/[ \t]?(?P<frac>\d+)"
-    r"|(?:\s+of\s+(?:(?:its|their|the|all|these|those)\s+(?P<m_det>" + _NUM + r")"
-    r"|(?P<m>" + _NUM + r")(?=" + _SHARE + r"(?:\s+matched\s+treated\b|[ \t]{1,2}(?:"
-    + "|".join(PERSON_NOUNS) + r")(?![\w-]))))))?"
+    r"|(?:\s+(?:out\s+)?of\s+(?:(?:its|their|the|all|these|those)\s+(?P<m_det>" + _NUM + r")"
+    r"|(?:its|their|the|all|these|those)(?=[ \t]{1,2}" + _ADJ + r"(?:" + _PERSONS
+    + r"|matched[ \t]+treated|treated)(?![\w-]))"
+    r"|(?P<m>" + _NUM + r")(?=" + _SHARE + r"(?:\s+matched\s+treated\b|[ \t]{1,2}" + _ADJ
+    + r"(?:" + _PERSONS + r")(?![\w-]))))))?"
     + _SHARE
     # not a name assigned to in code ("seed = 7\nresidents = 400" of a parameters cell); the
     # number and the noun within one line and at most two spaces apart: a wider gap is a
     # printed table's column gap ("4             death": row 4 of Appendix C's table of the
     # panel's columns, trial22), whose counts the table checks read by column
-    + r"(?:[ \t]{1,2}|[ \t]?\n[ \t]*)(?P<noun>" + _NOUNS + r")(?![\w-])(?![ \t]*=(?!=))"
+    + r"(?:[ \t]{1,2}|[ \t]?\n[ \t]*)" + _ADJ + r"(?P<noun>" + _NOUNS
+    + r")(?![\w-])(?![ \t]*=(?!=))"
     + _RATIO, re.IGNORECASE)
 #: the nouns after which a number written as a word is read as a count: persons only ("the
 #: ratios of the two events" of chapter 2's prose names two kinds of event; the package's
@@ -2153,11 +2176,11 @@ UPPER_BOUND = re.compile(
     r"(?<![\w.\-])(?<!no )(?<!not )(?:"
     r"(?P<op>(?:fewer|less)[ \t]+than|under|below|<(?![=<])|at[ \t]+most|"
     r"(?:no|not)[ \t]+more[ \t]+than|up[ \t]+to|\u2264|<=|=<|(?:a[ \t]+)?maximum[ \t]+of)"
-    r"[ \t]*(?P<n>" + _NUM + r")" + _SHARE + r"(?:[ \t]{1,2}|[ \t]?\n[ \t]*)"
-    r"(?P<noun>" + _NOUNS + r")(?![\w-])" + _RATIO
-    + r"|(?P<n2>" + _NUM + r")[ \t]+or[ \t]+(?P<op2>fewer|less)[ \t]{1,2}(?P<noun2>" + _NOUNS
-    + r")(?![\w-])" + _RATIO
-    + r"|(?P<n3>" + _NUM + r")[ \t]{1,2}(?P<noun3>" + _NOUNS + r")[ \t]+or[ \t]+"
+    r"[ \t]*(?:\n[ \t]*)?(?P<n>" + _NUM + r")" + _SHARE + r"(?:[ \t]{1,2}|[ \t]?\n[ \t]*)"
+    + _ADJ + r"(?P<noun>" + _NOUNS + r")(?![\w-])" + _RATIO
+    + r"|(?P<n2>" + _NUM + r")[ \t]+or[ \t]+(?P<op2>fewer|less)[ \t]{1,2}" + _ADJ
+    + r"(?P<noun2>" + _NOUNS + r")(?![\w-])" + _RATIO
+    + r"|(?P<n3>" + _NUM + r")[ \t]{1,2}" + _ADJ + r"(?P<noun3>" + _NOUNS + r")[ \t]+or[ \t]+"
     r"(?P<op3>fewer|less)(?![\w-]))", re.IGNORECASE)
 #: strict upper bounds: the count is below the number ("fewer than 3": at most 2)
 _STRICT_OPS = re.compile(r"(?:fewer|less)[ \t]+than|under|below|<", re.IGNORECASE)
@@ -2167,12 +2190,32 @@ _DESIGN_NOUNS = re.compile(r"controls?|twins?|matches?", re.IGNORECASE)
 #: what follows a bound that states the suppression rule rather than a count: "cells below 10
 #: persons are suppressed", "groups with fewer than 10 patients are hidden", "points behind
 #: fewer than 10 starters are not drawn" (ec23: a threshold is a bound, not a count)
+#: (rev25) only after the rule's subject (:data:`_RULE_SUBJECT`): "at most 3 persons entered,
+#: others hidden", "fewer than 3 persons, suppressed" and "in Antwerp at most 3 persons are
+#: hidden" state a count of one place
 _RULE_AFTER = re.compile(r"[ \t,)]*(?:(?:are|is|were|was|get|gets|stay|stays|remain|remains|"
-                         r"be)[ \t]+)?(?:not[ \t]+(?:drawn|shown|published|reported|"
+                         r"(?:will[ \t]+|would[ \t]+|must[ \t]+|should[ \t]+)?be)[ \t]+)?"
+                         r"(?:not[ \t]+(?:drawn|shown|published|reported|"
                          r"plotted)|suppressed|hidden|withheld|masked|blanked|left[ \t]+out)"
                          r"(?![\w-])", re.IGNORECASE)
-_HAVING = re.compile(r"(?:^|[^\w-])(?:got|gets?|getting|receive[sd]?|receiving|ha(?:ve|s|d)|"
-                     r"having|with|without)[ \t]+$", re.IGNORECASE)
+#: the subject of a suppression rule just before its bound: "cells with", "groups of", "points
+#: behind", "an estimate on", "cells" ("cells below 5 persons are suppressed"; rev25)
+_RULE_SUBJECT = re.compile(r"(?:^|[^\w-])(?:cells?|groups?|rows?|points?|estimates?|counts?|"
+                           r"categor(?:y|ies)|values?|bars?|strat(?:a|um)|risk[ \t]+sets?|"
+                           r"figures?|numbers?|results?|shares?|rates?|curves?|horizons?|"
+                           r"quarters?|differences?|means?|effects?|proportions?|"
+                           r"percentages?|bins?|any(?:thing)?)[ \t]+(?:(?:with|of|on|behind|"
+                           r"from|having|holding|containing|covering|(?:resting|based)[ \t]+on)"
+                           r"[ \t]+)?$",
+                           re.IGNORECASE)
+#: the verb before a per-person number of the matching design, as
+#: :func:`mia_helpers.dynamic.dynamic_match` prints it ("12 of 62 matched treated rows got
+#: fewer than 3 controls"), or after matching ("matched with up to 3 controls"); not "had",
+#: "has" or a bare "with" (rev25: "Antwerp had fewer than 3 controls" and "a district with
+#: fewer than 3 twins" passed; controls and twins are persons)
+_HAVING = re.compile(r"(?:^|[^\w-])(?:got|gets?|getting|receive[sd]?|receiving|"
+                     r"(?:matched|matches|match|matching|paired)[ \t]+(?:with|to))[ \t]+$",
+                     re.IGNORECASE)
 
 
 def _bound_parts(m: re.Match) -> tuple[str, str, str]:
@@ -2193,10 +2236,12 @@ def _bound_discloses(m: re.Match, min_cell: int) -> bool:
     a per-person number of the matching design ("got fewer than 3 controls"), and a statement
     of the suppression rule ("cells below 10 persons are suppressed": :data:`_RULE_AFTER`)."""
     n, noun, op = _bound_parts(m)
-    if not _read_as_count(m, (n,), noun) or _RULE_AFTER.match(m.string, m.end()):
+    if not _read_as_count(m, (n,), noun) or (
+            _RULE_AFTER.match(m.string, m.end())
+            and _RULE_SUBJECT.search(m.string, max(0, m.start() - 40), m.start())):
         return False
     if _DESIGN_NOUNS.fullmatch(m.group(noun)) and _HAVING.search(
-            m.string, max(0, m.start() - 12), m.start()):
+            m.string, max(0, m.start() - 20), m.start()):
         return False
     b = vocab.number_value(m.group(n))
     strict = op == "op" and _STRICT_OPS.fullmatch(m.group(op)) is not None
@@ -2224,6 +2269,13 @@ def _phrase_numbers(m: re.Match) -> list[tuple[int, int, float]]:
             for g in groups if m.group(g) is not None]
 
 
+#: the words of a bound just before a number, with any spaces and one line break between
+#: ("at least\n 9  persons" of the runner's HTML, where a glued number stands between spaces
+#: and a line may break before it: rev25); :data:`_BOUND` sees one space only
+_AFTER_BOUND = re.compile(r"(?<![\w-])(?:than|below|under|least)[ \t]*(?:\n[ \t]*)?$",
+                          re.IGNORECASE)
+
+
 def _count_matches(text: str) -> list[re.Match]:
     """Every :data:`UPPER_BOUND`, :data:`COUNT_PHRASE`, :data:`COUNT_LABEL` and
     :data:`OF_WHOM` match of ``text``, in order; a phrase overlapping a bound ("at most 3
@@ -2233,7 +2285,8 @@ def _count_matches(text: str) -> list[re.Match]:
     bounds = list(UPPER_BOUND.finditer(text))
     taken = [(m.start(), m.end()) for m in bounds]
     phrases = [m for m in COUNT_PHRASE.finditer(text) if _read_as_count(m)
-               and not any(a < m.end() and m.start() < b for a, b in taken)]
+               and not any(a < m.end() and m.start() < b for a, b in taken)
+               and not _AFTER_BOUND.search(text, max(0, m.start() - 16), m.start())]
     taken += [(m.start(), m.end()) for m in phrases]
     others = [m for rx in (COUNT_LABEL, OF_WHOM) for m in rx.finditer(text)
               if not any(a < m.end() and m.start(1) < b for a, b in taken)
