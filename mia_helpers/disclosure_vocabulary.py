@@ -233,7 +233,9 @@ def is_id_name(col: Hashable) -> bool:
 
 def numbers(values: pd.Series) -> np.ndarray:
     """Numeric value of each entry as float64 (NaN for markers, text, missing, booleans);
-    text numbers may carry thousands separators (``1,234``, ``1 234``)."""
+    text numbers may carry thousands separators (``1,234``, ``1 234``), and a cell that is a
+    number word of :data:`NUMBER_WORDS` is its number (rev25: a Markdown table's count cell
+    "three" or "one" passed as text)."""
     if pd.api.types.is_bool_dtype(values.dtype):
         return np.full(len(values), np.nan)
     if pd.api.types.is_numeric_dtype(values.dtype):
@@ -244,6 +246,11 @@ def numbers(values: pd.Series) -> np.ndarray:
     out = np.full(len(values), np.nan)
     if ok.any():
         out[ok.to_numpy()] = text[ok].astype(float).to_numpy()
+    words = text.str.lower().str.replace(r"\s+", "-", regex=True).map(
+        NUMBER_WORDS.get, na_action="ignore")
+    has_word = words.notna().to_numpy(dtype=bool)
+    if has_word.any():
+        out[has_word] = words[has_word].astype(float).to_numpy()
     return out
 
 
