@@ -2182,6 +2182,24 @@ UPPER_BOUND = re.compile(
     + r"(?P<noun2>" + _NOUNS + r")(?![\w-])" + _RATIO
     + r"|(?P<n3>" + _NUM + r")[ \t]{1,2}" + _ADJ + r"(?P<noun3>" + _NOUNS + r")[ \t]+or[ \t]+"
     r"(?P<op3>fewer|less)(?![\w-]))", re.IGNORECASE)
+#: a lower bound beside an upper bound of one count (rev25): "more than 3 but fewer than 10
+#: persons", "at least 2 and at most 9 persons", "over 4 but under 10 starters". The upper
+#: bound at the threshold passes on its own (the rule), but the pair narrows the hidden count
+#: to 4..9, not the marker's 1..9 (:func:`_pair_discloses`). Groups ``lo_op``, ``lo``,
+#: ``hi_op``, ``hi``, ``noun``
+BOUND_PAIR = re.compile(
+    r"(?<![\w.\-])(?P<lo_op>(?:more|greater)[ \t]+than|at[ \t]+least|over|above|"
+    r"no[ \t]+(?:fewer|less)[ \t]+than|>=?|\u2265)[ \t]*(?P<lo>" + _NUM + r")"
+    r"(?:[ \t]{1,2}" + _ADJ + r"(?:" + _NOUNS + r")(?![\w-]))?[ \t]*,?[ \t]+"
+    r"(?:but|and|yet|while)[ \t]+(?P<hi_op>(?:fewer|less)[ \t]+than|at[ \t]+most|under|"
+    r"below|no[ \t]+more[ \t]+than|up[ \t]+to|<=?|\u2264)[ \t]*(?P<hi>" + _NUM + r")"
+    r"[ \t]{1,2}" + _ADJ + r"(?P<noun>" + _NOUNS + r")(?![\w-])", re.IGNORECASE)
+#: "the number of persons was 3", "the number of entrants is three" (rev25: passed while "3
+#: persons" was refused); group 1 the number
+NUMBER_OF = re.compile(
+    r"\bnumber[ \t]+of[ \t]+" + _ADJ + r"(?:" + _PERSONS + r"|treated)(?![\w-])[ \t]+"
+    r"(?:is|was|were|are|equals|totals?|totalled|came[ \t]+to|stood[ \t]+at|stands[ \t]+at|"
+    r"reached|=)[ \t]+(" + _NUM + r")(?![\w\-]|[.,]\d|[ \t]*%)", re.IGNORECASE)
 #: strict upper bounds: the count is below the number ("fewer than 3": at most 2)
 _STRICT_OPS = re.compile(r"(?:fewer|less)[ \t]+than|under|below|<", re.IGNORECASE)
 #: nouns of the matching design that a per-person number counts ("got fewer than 3 controls",
@@ -2248,6 +2266,18 @@ def _bound_discloses(m: re.Match, min_cell: int) -> bool:
     return 1 < b < min_cell if strict else 0 < b < min_cell - 1
 
 
+def _pair_discloses(m: re.Match, min_cell: int) -> bool:
+    """Whether a :data:`BOUND_PAIR` match narrows a count of persons below the marker's
+    ``[1, min_cell - 1]``: its lower bound excludes 1 ("more than 1", "at least 2") and is
+    below ``min_cell`` (an upper bound below the threshold is refused on its own too)."""
+    if not _read_as_count(m, ("lo", "hi"), "noun"):
+        return False
+    lo, hi = vocab.number_value(m.group("lo")), vocab.number_value(m.group("hi"))
+    strict = re.match(r"(?:more|greater|over|above|>(?!=))", m.group("lo_op"), re.I) is not None
+    narrowed = (lo >= 1 if strict else lo >= 2) and lo < min_cell
+    return narrowed or 0 < hi < min_cell - 1
+
+
 def _redact_bound(m: re.Match, min_cell: int) -> str:
     """An :data:`UPPER_BOUND` match rewritten as the marker states it: "fewer than 3 persons"
     and "at most 3 persons" read "fewer than 10 persons", "<3 persons" "<10 persons", "3 or
@@ -2282,13 +2312,16 @@ def _count_matches(text: str) -> list[re.Match]:
     persons") is left to the bound, and a label or "of whom" match overlapping a phrase match
     ("n = 4 persons", "of whom 4 persons") to the phrase. Bounds are returned whether or not
     they disclose (:func:`_bound_discloses` decides)."""
-    bounds = list(UPPER_BOUND.finditer(text))
+    pairs = list(BOUND_PAIR.finditer(text))
+    taken = [(m.start(), m.end()) for m in pairs]
+    bounds = pairs + [m for m in UPPER_BOUND.finditer(text)
+                      if not any(a < m.end() and m.start() < b for a, b in taken)]
     taken = [(m.start(), m.end()) for m in bounds]
     phrases = [m for m in COUNT_PHRASE.finditer(text) if _read_as_count(m)
                and not any(a < m.end() and m.start() < b for a, b in taken)
                and not _AFTER_BOUND.search(text, max(0, m.start() - 16), m.start())]
     taken += [(m.start(), m.end()) for m in phrases]
-    others = [m for rx in (COUNT_LABEL, OF_WHOM) for m in rx.finditer(text)
+    others = [m for rx in (COUNT_LABEL, OF_WHOM, NUMBER_OF) for m in rx.finditer(text)
               if not any(a < m.end() and m.start(1) < b for a, b in taken)
               and not (m.re is OF_WHOM and _OF_PERIODS.search(text, max(0, m.start() - 20),
                                                               m.start(1)))]
@@ -2299,6 +2332,8 @@ def _discloses(m: re.Match, min_cell: int) -> bool:
     """Whether one match of :func:`_count_matches` states a small count of persons."""
     if m.re is UPPER_BOUND:
         return _bound_discloses(m, min_cell)
+    if m.re is BOUND_PAIR:
+        return _pair_discloses(m, min_cell)
     return any(0 < v < min_cell for _, _, v in _phrase_numbers(m))
 
 
@@ -2343,6 +2378,9 @@ def redact_small_counts(text: str, min_cell: int = DEFAULT_MIN_CELL) -> str:
     def sub(m: re.Match) -> str:
         if m.re is UPPER_BOUND:
             return _redact_bound(m, min_cell) if _bound_discloses(m, min_cell) else m.group(0)
+        if m.re is BOUND_PAIR:  # the pair reads as the marker states it
+            return (f"fewer than {min_cell} " + m.group("noun")
+                    if _pair_discloses(m, min_cell) else m.group(0))
         txt, base = m.group(0), m.start(0)
         for start, end, v in sorted(_phrase_numbers(m), reverse=True):
             if 0 < v < min_cell:

@@ -1468,7 +1468,9 @@ def html_prose(html: str) -> str:
 
     def said(m: re.Match) -> str:  # a tag: its alt, title and aria-label text (rev25)
         words = " ".join(a or b for a, b in _SAID_ATTR.findall(m.group(0)))
-        return " " + words + " " + "\n" * m.group(0).count("\n")
+        # one space for a tag without such text, as before: a glued number's span must not
+        # widen "fewer than <span>3</span> persons" past the reader's two spaces
+        return (f" {words} " if words else " ") + "\n" * m.group(0).count("\n")
 
     text = _HTML_NOT_PROSE.sub(blank, html)
     text = re.sub(r"<!--.*?-->", blank, text, flags=re.S)

@@ -109,3 +109,37 @@ def test_more_leaks_at_min_cell_10(text):
 def test_the_books_html_prose_passes_at_its_min_cell(text):
     """Phrases of the runner's HTML of chapters run at min_cell 9 (trial25), checked at 9."""
     assert small_counts_in_text(text, 9) == [], text
+
+
+@pytest.mark.parametrize("text", [
+    "more than 3 but fewer than 10 persons entered",
+    "at least 2 and at most 9 persons entered",
+    "more than 3 persons but fewer than 10 persons entered",
+    "over 4 but under 10 starters",
+    "the number of persons was 3",
+    "the number of entrants is three",
+    "The number of matched starters: 4",
+])
+def test_a_bound_pair_or_a_stated_number_of_persons_is_refused(text):
+    """A lower bound beside the rule's upper bound narrows the hidden count ("more than 3 but
+    fewer than 10": 4 to 9, not the marker's 1 to 9); "the number of persons was 3" states the
+    count as "3 persons" does."""
+    assert small_counts_in_text(text, 10), text
+
+
+@pytest.mark.parametrize("text", [
+    "more than 0 but fewer than 10 persons entered",
+    "at least 1 and at most 9 persons",
+    "more than 30 persons entered",
+    "the number of persons was 238",
+    "the number of persons at risk falls",
+])
+def test_a_pair_that_narrows_nothing_and_large_numbers_pass(text):
+    assert small_counts_in_text(text, 10) == [], text
+
+
+@pytest.mark.parametrize("text", ["more than 3 but fewer than 10 persons entered",
+                                  "the number of persons was 3"])
+def test_redaction_of_a_pair_and_a_stated_number(text):
+    out = redact_small_counts(text, 10)
+    assert small_counts_in_text(out, 10) == [] and "3" not in out, out

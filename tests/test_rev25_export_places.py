@@ -99,3 +99,11 @@ def test_ordinary_metadata_passes(tmp_path):
 def test_a_number_in_fstring_braces_is_read():
     assert "3 persons" in code_text('print(f"Antwerp: {3} persons")\n')
     assert "{n} persons" in code_text('print(f"Antwerp: {n} persons")\n')
+
+
+def test_tags_without_alt_text_keep_one_space():
+    """Reading alt text must not widen the gap a tag leaves: the glued number of the runner's
+    HTML ("fewer than <span>3</span> persons") is read with its noun."""
+    from mia_helpers.disclosure import small_counts_in_text
+    prose = html_prose('<p>fewer than <span class="mia-glue">3</span> persons entered</p>')
+    assert small_counts_in_text(prose, 10) == ["fewer than  3  persons"], prose
