@@ -2252,7 +2252,8 @@ def _bound_discloses(m: re.Match, min_cell: int) -> bool:
     as in tables), another ("at most B", "B or fewer") when ``0 < B < min_cell - 1``. Not a
     count: a number word before a noun that does not name persons (:func:`_read_as_count`),
     a per-person number of the matching design ("got fewer than 3 controls"), and a statement
-    of the suppression rule ("cells below 10 persons are suppressed": :data:`_RULE_AFTER`)."""
+    of the suppression rule ("cells below 10 persons are suppressed": :data:`_RULE_AFTER`
+    after :data:`_RULE_SUBJECT`; rev25)."""
     n, noun, op = _bound_parts(m)
     if not _read_as_count(m, (n,), noun) or (
             _RULE_AFTER.match(m.string, m.end())

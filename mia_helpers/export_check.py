@@ -18,7 +18,8 @@ Only what can be read is let through; everything else is a finding:
   (``text/latex``), text layouts (``text/plain``, printed ``stdout`` and ``stderr``, error
   tracebacks) and JSON outputs; the text of HTML outputs (paragraphs, table captions) and of
   SVG figures, raw cells, and the comments and strings of code cells (:func:`code_text`; ec25),
-  are read as text. Images (PNG, JPEG) cannot be read: keep a
+  are read as text, as are the ``alt``, ``title`` and ``aria-label`` text of HTML and SVG and
+  the text values of the notebook's and its cells' metadata (rev25). Images (PNG, JPEG) cannot be read: keep a
   figure's data in a table the check can read. Any other output mimetype (``text/csv``,
   ``text/x-rst``, a widget view) or output type, a cell's attachments and widget state in the
   notebook's metadata are refused (``unreadable``; dpo24: each passed unread before).
