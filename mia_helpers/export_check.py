@@ -1998,6 +1998,13 @@ def _plain_build_hashes(obj: Any, name: str) -> list[Finding]:
             and ({"sha256", "bytes"} & set(files[n]))]
 
 
+#: keys of a data file's entry that tell its size or rows (rev25: only ``bytes`` was read; a
+#: manifest written by hand or another tool says "size" or "rows")
+_SIZE_KEYS = frozenset({"bytes", "size", "nbytes", "size_bytes", "file_size", "filesize",
+                        "length", "rows", "n_rows", "nrows", "num_rows", "row_count",
+                        "n_records", "records"})
+
+
 def _data_sizes(obj: Any, name: str) -> list[Finding]:
     """A run manifest (``manifest_version``) that publishes the byte size of a data file
     (``data.files``, or a data file among ``inputs``), as manifests written before ec25 did:
@@ -2007,20 +2014,23 @@ def _data_sizes(obj: Any, name: str) -> list[Finding]:
     data a reader cannot rebuild (persons' pseudonymised rows)."""
     from mia_helpers.manifest import BUILD_FILES  # their plain size is a plain_hash finding
 
-    if not isinstance(obj, dict) or "manifest_version" not in obj:
+    if not isinstance(obj, dict):
         return []
     data = obj.get("data") if isinstance(obj.get("data"), dict) else {}
+    if "manifest_version" not in obj and not isinstance(data.get("files"), dict):
+        return []  # rev25: a manifest without its version but with data.files is read too
     places = [("data.files", data.get("files"), False), ("inputs", obj.get("inputs"), True)]
     out = []
     for where, files, only_data in places:
         if not isinstance(files, dict):
             continue
-        sized = sorted(str(n) for n, e in files.items() if isinstance(e, dict) and "bytes" in e
+        sized = sorted(str(n) for n, e in files.items() if isinstance(e, dict)
+                       and _SIZE_KEYS & {str(k).lower() for k in e}
                        and n not in BUILD_FILES and (not only_data or Path(str(n)).suffix.lower() in
                             DATA_SUFFIXES | {".csv", ".tsv", ".txt"}))
         if sized:
             out.append(Finding(name, where, "data_size",
-                               f"the manifest publishes the byte size of {len(sized)} data "
+                               f"the manifest publishes the size or rows of {len(sized)} data "
                                f"file(s) ({', '.join(sized[:5])}{', ...' * (len(sized) > 5)}):"
                                " a small file's size tells how many rows it holds; run the "
                                "chapter again (this version records hashes only)"))

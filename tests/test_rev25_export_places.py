@@ -107,3 +107,21 @@ def test_tags_without_alt_text_keep_one_space():
     from mia_helpers.disclosure import small_counts_in_text
     prose = html_prose('<p>fewer than <span class="mia-glue">3</span> persons entered</p>')
     assert small_counts_in_text(prose, 10) == ["fewer than  3  persons"], prose
+
+
+@pytest.mark.parametrize("key", ["size", "nbytes", "rows", "n_rows", "Bytes"])
+@pytest.mark.parametrize("versioned", [True, False])
+def test_a_manifests_data_size_under_another_key_is_refused(tmp_path, key, versioned):
+    """ec25 read only ``bytes`` and only in a manifest with ``manifest_version``."""
+    man = {"parameters": {"min_cell": 10},
+           "data": {"files": {"wse_permits.parquet": {"sha256": "ab" * 32, key: 1843}}}}
+    if versioned:
+        man["manifest_version"] = 1
+    folder = tmp_path / "out"
+    folder.mkdir()
+    (folder / "other.json").write_text(json.dumps(man))
+    found = scan(folder, 10).findings
+    assert [(f.rule, f.where) for f in found] == [("data_size", "data.files")], found
+    man["data"]["files"]["wse_permits.parquet"].pop(key)
+    (folder / "other.json").write_text(json.dumps(man))
+    assert scan(folder, 10).findings == []
