@@ -2126,10 +2126,12 @@ def _read_as_count(m: re.Match, groups: Sequence[str] = ("n", "m_det", "m"),
     if not _WORD_NOUN.fullmatch(noun) or _QUALIFIES.match(m.string, m.end(noun_group)):
         return False
     first = words[0]
+    plural = any(w.endswith("s") for w in noun.lower().split()) or noun.lower() in _PLURAL_NO_S
+    if plural and re.sub(r"\s+", "-", m.group(first).lower()) in vocab.ONLY_WORDS:
+        return False  # "the only persons counted are ..." (rev25)
     if vocab.number_value(m.group(first)) == 1 and _GENERIC_BEFORE.search(
             m.string, max(0, m.start(first) - 12), m.start(first)):
         return False
-    plural = any(w.endswith("s") for w in noun.lower().split()) or noun.lower() in _PLURAL_NO_S
     return plural or all(vocab.number_value(m.group(g)) <= 1 for g in words)
 
 

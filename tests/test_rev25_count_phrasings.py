@@ -143,3 +143,23 @@ def test_a_pair_that_narrows_nothing_and_large_numbers_pass(text):
 def test_redaction_of_a_pair_and_a_stated_number(text):
     out = redact_small_counts(text, 10)
     assert small_counts_in_text(out, 10) == [] and "3" not in out, out
+
+
+@pytest.mark.parametrize("text", ["the only person who entered in Antwerp",
+                                  "the sole entrant in Antwerp", "a lone starter",
+                                  "half a dozen persons", "a couple of persons",
+                                  "a pair of twins entered"])
+def test_numbers_without_a_number_word_are_read(text):
+    assert small_counts_in_text(text, 10), text
+
+
+@pytest.mark.parametrize("text", ["the only persons counted are those at risk",
+                                  "the only quarters", "the only measure",
+                                  "the only person-level rows", "a couple of quarters"])
+def test_only_and_couple_elsewhere_pass(text):
+    assert small_counts_in_text(text, 10) == [], text
+
+
+def test_a_dozen_is_twelve():
+    assert small_counts_in_text("a dozen persons", 10) == []
+    assert small_counts_in_text("a dozen persons", 20) == ["a dozen persons"]
