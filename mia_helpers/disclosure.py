@@ -2202,6 +2202,14 @@ NUMBER_OF = re.compile(
     r"\bnumber[ \t]+of[ \t]+" + _ADJ + r"(?:" + _PERSONS + r"|treated)(?![\w-])[ \t]+"
     r"(?:is|was|were|are|equals|totals?|totalled|came[ \t]+to|stood[ \t]+at|stands[ \t]+at|"
     r"reached|=)[ \t]+(" + _NUM + r")(?![\w\-]|[.,]\d|[ \t]*%)", re.IGNORECASE)
+#: a count of persons "per" a person that is not the matching design's: "3 persons per
+#: starter", "2 entrants for each treated" (rev25: the ratio exemption of "3 controls per
+#: starter" let any noun of persons out; only controls, twins and matches are the design's
+#: ratio). Digits only ("one person per household" is a definition); group 1 the number
+PERSONS_PER = re.compile(
+    r"(?<![\w.\-])(\d+)[ \t]{1,2}" + _ADJ + r"(?!(?:controls?|twins?|matches?)(?![\w-]))(?:"
+    + _PERSONS + r")(?![\w-])[ \t]+(?:per|for[ \t]+(?:each|every))[ \t]+(?:"
+    + "|".join(vocab.RATIO_NOUNS) + r")(?![\w-])", re.IGNORECASE)
 #: strict upper bounds: the count is below the number ("fewer than 3": at most 2)
 _STRICT_OPS = re.compile(r"(?:fewer|less)[ \t]+than|under|below|<", re.IGNORECASE)
 #: nouns of the matching design that a per-person number counts ("got fewer than 3 controls",
@@ -2324,7 +2332,8 @@ def _count_matches(text: str) -> list[re.Match]:
                and not any(a < m.end() and m.start() < b for a, b in taken)
                and not _AFTER_BOUND.search(text, max(0, m.start() - 16), m.start())]
     taken += [(m.start(), m.end()) for m in phrases]
-    others = [m for rx in (COUNT_LABEL, OF_WHOM, NUMBER_OF) for m in rx.finditer(text)
+    others = [m for rx in (COUNT_LABEL, OF_WHOM, NUMBER_OF, PERSONS_PER)
+              for m in rx.finditer(text)
               if not any(a < m.end() and m.start(1) < b for a, b in taken)
               and not (m.re is OF_WHOM and _OF_PERIODS.search(text, max(0, m.start() - 20),
                                                               m.start(1)))]

@@ -163,3 +163,16 @@ def test_only_and_couple_elsewhere_pass(text):
 def test_a_dozen_is_twelve():
     assert small_counts_in_text("a dozen persons", 10) == []
     assert small_counts_in_text("a dozen persons", 20) == ["a dozen persons"]
+
+
+@pytest.mark.parametrize("text", ["Antwerp: 3 persons per starter", "2 entrants for each treated",
+                                  "3 patients per starter"])
+def test_a_ratio_of_persons_that_is_not_the_design_is_a_count(text):
+    assert small_counts_in_text(text, 10), text
+
+
+@pytest.mark.parametrize("text", ["3 controls per starter", "two controls per treated",
+                                  "up to 3 twins per starter", "one row per person",
+                                  "one control per treated", "1 match per treated"])
+def test_the_designs_ratios_pass(text):
+    assert small_counts_in_text(text, 10) == [], text
