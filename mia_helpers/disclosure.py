@@ -2036,13 +2036,33 @@ _NUM = r"(?:\d+(?:[.,]\d+)?|" + vocab.NUMBER_WORD + r")"
 #: a number after "than", "below", "under" or "at least" is a bound, not a count: a lower bound
 #: ("more than 3 persons", "at least 3") publishes no small count, and an upper bound ("fewer
 #: than 3 persons") is read by :data:`UPPER_BOUND` (ec25); so is the ``k`` of
-#: k-nearest-neighbour matching ("k = 3 controls", ec24) not a count
-_BOUND = (r"(?<![\w.\-])(?<!than )(?<!below )(?<!under )(?<!least )"
+#: k-nearest-neighbour matching ("k = 3 controls", ec24) not a count. The upper number of a
+#: range written with a hyphen is read ("3-4 persons", "two-three persons": rev25, it passed
+#: as the hyphen hid it); not a number after another hyphen ("covid-19 patients")
+_BOUND = (r"(?:(?<![\w.\-])|(?<=\d-)|"
+          + "|".join(rf"(?<=\b{w}-)" for w in vocab.NUMBER_WORDS if "-" not in w) + ")"
+          r"(?<!than )(?<!below )(?<!under )(?<!least )"
+          # a glued number in the runner's HTML stands between two spaces: "at least  14
+          # persons" is a bound as "at least 14 persons" is (rev25)
+          r"(?<!than  )(?<!below  )(?<!under  )(?<!least  )"
           r"(?<!\bk = )(?<!\bk=)(?<!\bk: )")
 #: a share in brackets between a count and its noun: "4 (3.2 %) persons", "2 of 62 (3.2%)
 #: persons" (ec24)
 _SHARE = r"(?:[ \t]*\([^()\n]{0,24}%[ \t]*\))?"
 _NOUNS = "|".join(COUNT_NOUNS)
+_PERSONS = "|".join(PERSON_NOUNS)
+#: one adjective between a count and a noun of persons: "3 matched persons", "6 of the 69
+#: transplanted patients", "2 of 62 eligible persons", "3 Turkish newcomers", "3 older
+#: persons" (rev25: they passed). An adjective by its ending (a participle or an adjective of
+#: origin) or a few plain ones; not a verb ("Table 5 counts persons"), not "effective" (the
+#: effective number of persons behind a variance, "5.5 effective persons", is a weight, its
+#: degrees of freedom the dof rule's), and not before a noun the persons qualify ("2 largest
+#: newcomer groups")
+_ADJ = (r"(?:(?!(?:effective|fewer|under|per|over|than)(?![\w-]))"
+        r"(?:[A-Za-z][\w-]*(?:ed|ible|able|ian|an|ish|ese|ing|ive|ic|al|ent|ant|er|est)"
+        r"|young|old|new|male|female|unique|distinct|extra|single)[ \t]{1,2}"
+        r"(?=(?:" + _PERSONS + r")(?![\w-])(?![ \t]+(?:rows?|quarters?|terms?|levels?|units?|"
+        r"ids?|records?|counts?|periods?|years?|groups?|effects?|cells?)(?![\w-]))))?")
 #: a ratio of the design after the noun: "3 controls per starter", "up to 3 twins per starter",
 #: "2 controls for each treated" (ec24); a count per period ("3 persons per quarter") is not
 _RATIO = (r"(?![ \t]+(?:per|for[ \t]+(?:each|every))[ \t]+(?:"
@@ -2057,15 +2077,18 @@ _RATIO = (r"(?![ \t]+(?:per|for[ \t]+(?:each|every))[ \t]+(?:"
 COUNT_PHRASE = re.compile(
     _BOUND + "(?P<n>" + _NUM + ")"
     + r"(?:[ \t]?/[ \t]?(?P<frac>\d+)"
-    r"|(?:\s+of\s+(?:(?:its|their|the|all|these|those)\s+(?P<m_det>" + _NUM + r")"
-    r"|(?P<m>" + _NUM + r")(?=" + _SHARE + r"(?:\s+matched\s+treated\b|[ \t]{1,2}(?:"
-    + "|".join(PERSON_NOUNS) + r")(?![\w-]))))))?"
+    r"|(?:\s+(?:out\s+)?of\s+(?:(?:its|their|the|all|these|those)\s+(?P<m_det>" + _NUM + r")"
+    r"|(?:its|their|the|all|these|those)(?=[ \t]{1,2}" + _ADJ + r"(?:" + _PERSONS
+    + r"|matched[ \t]+treated|treated)(?![\w-]))"
+    r"|(?P<m>" + _NUM + r")(?=" + _SHARE + r"(?:\s+matched\s+treated\b|[ \t]{1,2}" + _ADJ
+    + r"(?:" + _PERSONS + r")(?![\w-]))))))?"
     + _SHARE
     # not a name assigned to in code ("seed = 7\nresidents = 400" of a parameters cell); the
     # number and the noun within one line and at most two spaces apart: a wider gap is a
     # printed table's column gap ("4             death": row 4 of Appendix C's table of the
     # panel's columns, trial22), whose counts the table checks read by column
-    + r"(?:[ \t]{1,2}|[ \t]?\n[ \t]*)(?P<noun>" + _NOUNS + r")(?![\w-])(?![ \t]*=(?!=))"
+    + r"(?:[ \t]{1,2}|[ \t]?\n[ \t]*)" + _ADJ + r"(?P<noun>" + _NOUNS
+    + r")(?![\w-])(?![ \t]*=(?!=))"
     + _RATIO, re.IGNORECASE)
 #: the nouns after which a number written as a word is read as a count: persons only ("the
 #: ratios of the two events" of chapter 2's prose names two kinds of event; the package's
@@ -2103,10 +2126,12 @@ def _read_as_count(m: re.Match, groups: Sequence[str] = ("n", "m_det", "m"),
     if not _WORD_NOUN.fullmatch(noun) or _QUALIFIES.match(m.string, m.end(noun_group)):
         return False
     first = words[0]
+    plural = any(w.endswith("s") for w in noun.lower().split()) or noun.lower() in _PLURAL_NO_S
+    if plural and re.sub(r"\s+", "-", m.group(first).lower()) in vocab.ONLY_WORDS:
+        return False  # "the only persons counted are ..." (rev25)
     if vocab.number_value(m.group(first)) == 1 and _GENERIC_BEFORE.search(
             m.string, max(0, m.start(first) - 12), m.start(first)):
         return False
-    plural = any(w.endswith("s") for w in noun.lower().split()) or noun.lower() in _PLURAL_NO_S
     return plural or all(vocab.number_value(m.group(g)) <= 1 for g in words)
 
 
@@ -2153,12 +2178,38 @@ UPPER_BOUND = re.compile(
     r"(?<![\w.\-])(?<!no )(?<!not )(?:"
     r"(?P<op>(?:fewer|less)[ \t]+than|under|below|<(?![=<])|at[ \t]+most|"
     r"(?:no|not)[ \t]+more[ \t]+than|up[ \t]+to|\u2264|<=|=<|(?:a[ \t]+)?maximum[ \t]+of)"
-    r"[ \t]*(?P<n>" + _NUM + r")" + _SHARE + r"(?:[ \t]{1,2}|[ \t]?\n[ \t]*)"
-    r"(?P<noun>" + _NOUNS + r")(?![\w-])" + _RATIO
-    + r"|(?P<n2>" + _NUM + r")[ \t]+or[ \t]+(?P<op2>fewer|less)[ \t]{1,2}(?P<noun2>" + _NOUNS
-    + r")(?![\w-])" + _RATIO
-    + r"|(?P<n3>" + _NUM + r")[ \t]{1,2}(?P<noun3>" + _NOUNS + r")[ \t]+or[ \t]+"
+    r"[ \t]*(?:\n[ \t]*)?(?P<n>" + _NUM + r")" + _SHARE + r"(?:[ \t]{1,2}|[ \t]?\n[ \t]*)"
+    + _ADJ + r"(?P<noun>" + _NOUNS + r")(?![\w-])" + _RATIO
+    + r"|(?P<n2>" + _NUM + r")[ \t]+or[ \t]+(?P<op2>fewer|less)[ \t]{1,2}" + _ADJ
+    + r"(?P<noun2>" + _NOUNS + r")(?![\w-])" + _RATIO
+    + r"|(?P<n3>" + _NUM + r")[ \t]{1,2}" + _ADJ + r"(?P<noun3>" + _NOUNS + r")[ \t]+or[ \t]+"
     r"(?P<op3>fewer|less)(?![\w-]))", re.IGNORECASE)
+#: a lower bound beside an upper bound of one count (rev25): "more than 3 but fewer than 10
+#: persons", "at least 2 and at most 9 persons", "over 4 but under 10 starters". The upper
+#: bound at the threshold passes on its own (the rule), but the pair narrows the hidden count
+#: to 4..9, not the marker's 1..9 (:func:`_pair_discloses`). Groups ``lo_op``, ``lo``,
+#: ``hi_op``, ``hi``, ``noun``
+BOUND_PAIR = re.compile(
+    r"(?<![\w.\-])(?P<lo_op>(?:more|greater)[ \t]+than|at[ \t]+least|over|above|"
+    r"no[ \t]+(?:fewer|less)[ \t]+than|>=?|\u2265)[ \t]*(?P<lo>" + _NUM + r")"
+    r"(?:[ \t]{1,2}" + _ADJ + r"(?:" + _NOUNS + r")(?![\w-]))?[ \t]*,?[ \t]+"
+    r"(?:but|and|yet|while)[ \t]+(?P<hi_op>(?:fewer|less)[ \t]+than|at[ \t]+most|under|"
+    r"below|no[ \t]+more[ \t]+than|up[ \t]+to|<=?|\u2264)[ \t]*(?P<hi>" + _NUM + r")"
+    r"[ \t]{1,2}" + _ADJ + r"(?P<noun>" + _NOUNS + r")(?![\w-])", re.IGNORECASE)
+#: "the number of persons was 3", "the number of entrants is three" (rev25: passed while "3
+#: persons" was refused); group 1 the number
+NUMBER_OF = re.compile(
+    r"\bnumber[ \t]+of[ \t]+" + _ADJ + r"(?:" + _PERSONS + r"|treated)(?![\w-])[ \t]+"
+    r"(?:is|was|were|are|equals|totals?|totalled|came[ \t]+to|stood[ \t]+at|stands[ \t]+at|"
+    r"reached|=)[ \t]+(" + _NUM + r")(?![\w\-]|[.,]\d|[ \t]*%)", re.IGNORECASE)
+#: a count of persons "per" a person that is not the matching design's: "3 persons per
+#: starter", "2 entrants for each treated" (rev25: the ratio exemption of "3 controls per
+#: starter" let any noun of persons out; only controls, twins and matches are the design's
+#: ratio). Digits only ("one person per household" is a definition); group 1 the number
+PERSONS_PER = re.compile(
+    r"(?<![\w.\-])(\d+)[ \t]{1,2}" + _ADJ + r"(?!(?:controls?|twins?|matches?)(?![\w-]))(?:"
+    + _PERSONS + r")(?![\w-])[ \t]+(?:per|for[ \t]+(?:each|every))[ \t]+(?:"
+    + "|".join(vocab.RATIO_NOUNS) + r")(?![\w-])", re.IGNORECASE)
 #: strict upper bounds: the count is below the number ("fewer than 3": at most 2)
 _STRICT_OPS = re.compile(r"(?:fewer|less)[ \t]+than|under|below|<", re.IGNORECASE)
 #: nouns of the matching design that a per-person number counts ("got fewer than 3 controls",
@@ -2167,12 +2218,32 @@ _DESIGN_NOUNS = re.compile(r"controls?|twins?|matches?", re.IGNORECASE)
 #: what follows a bound that states the suppression rule rather than a count: "cells below 10
 #: persons are suppressed", "groups with fewer than 10 patients are hidden", "points behind
 #: fewer than 10 starters are not drawn" (ec23: a threshold is a bound, not a count)
+#: (rev25) only after the rule's subject (:data:`_RULE_SUBJECT`): "at most 3 persons entered,
+#: others hidden", "fewer than 3 persons, suppressed" and "in Antwerp at most 3 persons are
+#: hidden" state a count of one place
 _RULE_AFTER = re.compile(r"[ \t,)]*(?:(?:are|is|were|was|get|gets|stay|stays|remain|remains|"
-                         r"be)[ \t]+)?(?:not[ \t]+(?:drawn|shown|published|reported|"
+                         r"(?:will[ \t]+|would[ \t]+|must[ \t]+|should[ \t]+)?be)[ \t]+)?"
+                         r"(?:not[ \t]+(?:drawn|shown|published|reported|"
                          r"plotted)|suppressed|hidden|withheld|masked|blanked|left[ \t]+out)"
                          r"(?![\w-])", re.IGNORECASE)
-_HAVING = re.compile(r"(?:^|[^\w-])(?:got|gets?|getting|receive[sd]?|receiving|ha(?:ve|s|d)|"
-                     r"having|with|without)[ \t]+$", re.IGNORECASE)
+#: the subject of a suppression rule just before its bound: "cells with", "groups of", "points
+#: behind", "an estimate on", "cells" ("cells below 5 persons are suppressed"; rev25)
+_RULE_SUBJECT = re.compile(r"(?:^|[^\w-])(?:cells?|groups?|rows?|points?|estimates?|counts?|"
+                           r"categor(?:y|ies)|values?|bars?|strat(?:a|um)|risk[ \t]+sets?|"
+                           r"figures?|numbers?|results?|shares?|rates?|curves?|horizons?|"
+                           r"quarters?|differences?|means?|effects?|proportions?|"
+                           r"percentages?|bins?|any(?:thing)?)[ \t]+(?:(?:with|of|on|behind|"
+                           r"from|having|holding|containing|covering|(?:resting|based)[ \t]+on)"
+                           r"[ \t]+)?$",
+                           re.IGNORECASE)
+#: the verb before a per-person number of the matching design, as
+#: :func:`mia_helpers.dynamic.dynamic_match` prints it ("12 of 62 matched treated rows got
+#: fewer than 3 controls"), or after matching ("matched with up to 3 controls"); not "had",
+#: "has" or a bare "with" (rev25: "Antwerp had fewer than 3 controls" and "a district with
+#: fewer than 3 twins" passed; controls and twins are persons)
+_HAVING = re.compile(r"(?:^|[^\w-])(?:got|gets?|getting|receive[sd]?|receiving|"
+                     r"(?:matched|matches|match|matching|paired)[ \t]+(?:with|to))[ \t]+$",
+                     re.IGNORECASE)
 
 
 def _bound_parts(m: re.Match) -> tuple[str, str, str]:
@@ -2191,16 +2262,31 @@ def _bound_discloses(m: re.Match, min_cell: int) -> bool:
     as in tables), another ("at most B", "B or fewer") when ``0 < B < min_cell - 1``. Not a
     count: a number word before a noun that does not name persons (:func:`_read_as_count`),
     a per-person number of the matching design ("got fewer than 3 controls"), and a statement
-    of the suppression rule ("cells below 10 persons are suppressed": :data:`_RULE_AFTER`)."""
+    of the suppression rule ("cells below 10 persons are suppressed": :data:`_RULE_AFTER`
+    after :data:`_RULE_SUBJECT`; rev25)."""
     n, noun, op = _bound_parts(m)
-    if not _read_as_count(m, (n,), noun) or _RULE_AFTER.match(m.string, m.end()):
+    if not _read_as_count(m, (n,), noun) or (
+            _RULE_AFTER.match(m.string, m.end())
+            and _RULE_SUBJECT.search(m.string, max(0, m.start() - 40), m.start())):
         return False
     if _DESIGN_NOUNS.fullmatch(m.group(noun)) and _HAVING.search(
-            m.string, max(0, m.start() - 12), m.start()):
+            m.string, max(0, m.start() - 20), m.start()):
         return False
     b = vocab.number_value(m.group(n))
     strict = op == "op" and _STRICT_OPS.fullmatch(m.group(op)) is not None
     return 1 < b < min_cell if strict else 0 < b < min_cell - 1
+
+
+def _pair_discloses(m: re.Match, min_cell: int) -> bool:
+    """Whether a :data:`BOUND_PAIR` match narrows a count of persons below the marker's
+    ``[1, min_cell - 1]``: its lower bound excludes 1 ("more than 1", "at least 2") and is
+    below ``min_cell`` (an upper bound below the threshold is refused on its own too)."""
+    if not _read_as_count(m, ("lo", "hi"), "noun"):
+        return False
+    lo, hi = vocab.number_value(m.group("lo")), vocab.number_value(m.group("hi"))
+    strict = re.match(r"(?:more|greater|over|above|>(?!=))", m.group("lo_op"), re.I) is not None
+    narrowed = (lo >= 1 if strict else lo >= 2) and lo < min_cell
+    return narrowed or 0 < hi < min_cell - 1
 
 
 def _redact_bound(m: re.Match, min_cell: int) -> str:
@@ -2224,18 +2310,30 @@ def _phrase_numbers(m: re.Match) -> list[tuple[int, int, float]]:
             for g in groups if m.group(g) is not None]
 
 
+#: the words of a bound just before a number, with any spaces and one line break between
+#: ("at least\n 9  persons" of the runner's HTML, where a glued number stands between spaces
+#: and a line may break before it: rev25); :data:`_BOUND` sees one space only
+_AFTER_BOUND = re.compile(r"(?<![\w-])(?:than|below|under|least)[ \t]*(?:\n[ \t]*)?$",
+                          re.IGNORECASE)
+
+
 def _count_matches(text: str) -> list[re.Match]:
     """Every :data:`UPPER_BOUND`, :data:`COUNT_PHRASE`, :data:`COUNT_LABEL` and
     :data:`OF_WHOM` match of ``text``, in order; a phrase overlapping a bound ("at most 3
     persons") is left to the bound, and a label or "of whom" match overlapping a phrase match
     ("n = 4 persons", "of whom 4 persons") to the phrase. Bounds are returned whether or not
     they disclose (:func:`_bound_discloses` decides)."""
-    bounds = list(UPPER_BOUND.finditer(text))
+    pairs = list(BOUND_PAIR.finditer(text))
+    taken = [(m.start(), m.end()) for m in pairs]
+    bounds = pairs + [m for m in UPPER_BOUND.finditer(text)
+                      if not any(a < m.end() and m.start() < b for a, b in taken)]
     taken = [(m.start(), m.end()) for m in bounds]
     phrases = [m for m in COUNT_PHRASE.finditer(text) if _read_as_count(m)
-               and not any(a < m.end() and m.start() < b for a, b in taken)]
+               and not any(a < m.end() and m.start() < b for a, b in taken)
+               and not _AFTER_BOUND.search(text, max(0, m.start() - 16), m.start())]
     taken += [(m.start(), m.end()) for m in phrases]
-    others = [m for rx in (COUNT_LABEL, OF_WHOM) for m in rx.finditer(text)
+    others = [m for rx in (COUNT_LABEL, OF_WHOM, NUMBER_OF, PERSONS_PER)
+              for m in rx.finditer(text)
               if not any(a < m.end() and m.start(1) < b for a, b in taken)
               and not (m.re is OF_WHOM and _OF_PERIODS.search(text, max(0, m.start() - 20),
                                                               m.start(1)))]
@@ -2246,6 +2344,8 @@ def _discloses(m: re.Match, min_cell: int) -> bool:
     """Whether one match of :func:`_count_matches` states a small count of persons."""
     if m.re is UPPER_BOUND:
         return _bound_discloses(m, min_cell)
+    if m.re is BOUND_PAIR:
+        return _pair_discloses(m, min_cell)
     return any(0 < v < min_cell for _, _, v in _phrase_numbers(m))
 
 
@@ -2290,6 +2390,9 @@ def redact_small_counts(text: str, min_cell: int = DEFAULT_MIN_CELL) -> str:
     def sub(m: re.Match) -> str:
         if m.re is UPPER_BOUND:
             return _redact_bound(m, min_cell) if _bound_discloses(m, min_cell) else m.group(0)
+        if m.re is BOUND_PAIR:  # the pair reads as the marker states it
+            return (f"fewer than {min_cell} " + m.group("noun")
+                    if _pair_discloses(m, min_cell) else m.group(0))
         txt, base = m.group(0), m.start(0)
         for start, end, v in sorted(_phrase_numbers(m), reverse=True):
             if 0 < v < min_cell:

@@ -165,7 +165,17 @@ NUMBER_WORDS: dict[str, int] = {
 #: rows of one person" (the generic article of a definition) are not counts
 NUMBER_WORD = (
     r"(?:(?:" + "|".join(_TENS) + r")(?:[- ](?:" + "|".join(_UNITS) + r"))?"
-    r"|" + "|".join(_TEENS) + "|" + "|".join(_UNITS) + r"|a[ \t]+single)(?![\w-])")
+    r"|" + "|".join(_TEENS) + "|" + "|".join(_UNITS) + r"|a[ \t]+single"
+    # rev25: "half a dozen persons", "a couple of starters", "the only person who entered"
+    r"|half[ \t]+a[ \t]+dozen|a[ \t]+dozen|a[ \t]+(?:couple|pair)[ \t]+of"
+    r"|(?:the|a)[ \t]+(?:only|sole|lone))(?![\w-])")
+#: phrases of :data:`NUMBER_WORD` that name a number without a number word (rev25), by value
+PHRASE_WORDS: dict[str, int] = {"half-a-dozen": 6, "a-dozen": 12, "a-couple-of": 2,
+                                "a-pair-of": 2, "the-only": 1, "the-sole": 1, "the-lone": 1,
+                                "a-sole": 1, "a-lone": 1, "a-only": 1}
+#: the phrases of one person that stand only before a singular noun ("the only person who
+#: entered"); before a plural ("the only persons counted are ...") they name no number
+ONLY_WORDS = frozenset({"the-only", "the-sole", "the-lone", "a-sole", "a-lone", "a-only"})
 #: the words of :data:`NUMBER_WORD` that state a single person ("one", "a single")
 SINGLE_WORDS = frozenset({"one", "a-single"})
 
@@ -177,6 +187,8 @@ def number_value(text: str) -> float:
     word = re.sub(r"\s+", "-", text.strip().lower())
     if word in SINGLE_WORDS:
         return 1.0
+    if word in PHRASE_WORDS:
+        return float(PHRASE_WORDS[word])
     if word in NUMBER_WORDS:
         return float(NUMBER_WORDS[word])
     return float(text.replace(",", ""))
@@ -233,7 +245,9 @@ def is_id_name(col: Hashable) -> bool:
 
 def numbers(values: pd.Series) -> np.ndarray:
     """Numeric value of each entry as float64 (NaN for markers, text, missing, booleans);
-    text numbers may carry thousands separators (``1,234``, ``1 234``)."""
+    text numbers may carry thousands separators (``1,234``, ``1 234``), and a cell that is a
+    number word of :data:`NUMBER_WORDS` is its number (rev25: a Markdown table's count cell
+    "three" or "one" passed as text)."""
     if pd.api.types.is_bool_dtype(values.dtype):
         return np.full(len(values), np.nan)
     if pd.api.types.is_numeric_dtype(values.dtype):
@@ -244,6 +258,11 @@ def numbers(values: pd.Series) -> np.ndarray:
     out = np.full(len(values), np.nan)
     if ok.any():
         out[ok.to_numpy()] = text[ok].astype(float).to_numpy()
+    words = text.str.lower().str.replace(r"\s+", "-", regex=True).map(
+        NUMBER_WORDS.get, na_action="ignore")
+    has_word = words.notna().to_numpy(dtype=bool)
+    if has_word.any():
+        out[has_word] = words[has_word].astype(float).to_numpy()
     return out
 
 

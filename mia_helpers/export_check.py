@@ -18,7 +18,8 @@ Only what can be read is let through; everything else is a finding:
   (``text/latex``), text layouts (``text/plain``, printed ``stdout`` and ``stderr``, error
   tracebacks) and JSON outputs; the text of HTML outputs (paragraphs, table captions) and of
   SVG figures, raw cells, and the comments and strings of code cells (:func:`code_text`; ec25),
-  are read as text. Images (PNG, JPEG) cannot be read: keep a
+  are read as text, as are the ``alt``, ``title`` and ``aria-label`` text of HTML and SVG and
+  the text values of the notebook's and its cells' metadata (rev25). Images (PNG, JPEG) cannot be read: keep a
   figure's data in a table the check can read. Any other output mimetype (``text/csv``,
   ``text/x-rst``, a widget view) or output type, a cell's attachments and widget state in the
   notebook's metadata are refused (``unreadable``; dpo24: each passed unread before).
@@ -1296,6 +1297,13 @@ class _OutputText(HTMLParser):
             self.blocks[-1] = (out, txt + data)
 
 
+#: attributes whose text a reader reads or hears with the page: an image's alternative text, a
+#: tooltip, an accessible name (rev25: '<img alt="3 persons entered">' passed)
+_SAID_ATTRS = ("alt", "title", "aria-label", "aria-description", "summary")
+_SAID_ATTR = re.compile(r"""\b(?:alt|title|aria-label|aria-description|summary)[ \t]*=[ \t]*"""
+                        r"""(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+
+
 class _MarkdownCellText(HTMLParser):
     """Text of the rendered markdown cells of a notebook's HTML (an ancestor whose class is
     ``jp-MarkdownCell`` or ``text_cell_render``) and of its HTML, Markdown and SVG outputs
@@ -1317,9 +1325,12 @@ class _MarkdownCellText(HTMLParser):
         self.pieces: list[tuple[int, str]] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        said = [v for k, v in attrs if k in _SAID_ATTRS and v]  # alt, title, aria-label
+        if said:  # anywhere on the page: a figure's alt text is read with it (rev25)
+            self.pieces.append((self.getpos()[0], " ".join(said)))
         if tag in self._VOID:
             return
-        a = dict(attrs)
         cls = (a.get("class") or "").lower().split()
         inside = ("jp-markdowncell" in cls or "text_cell_render" in cls
                   or a.get("data-mime-type") in self._PROSE_OUTPUTS
@@ -1407,6 +1418,9 @@ TEXT_REMEDY: dict[str, tuple[str, str]] = {
              "out"),
     "html": ("the page's text", "write the marker <{m} or 'fewer than {m}' instead of the "
              "number, or leave the file out"),
+    "metadata": ("the metadata's text", "the metadata is published with the notebook: write "
+                 "the marker <{m} or 'fewer than {m}' instead of the number, or remove the "
+                 "entry (e.g. with nbstripout or jupyter nbconvert --ClearMetadataPreprocessor)"),
     "code": ("the cell's code (its comments and strings)", "the code cells are published "
              "with the notebook and its HTML: write the marker <{m} or 'fewer than {m}' "
              "instead of the number, or leave the comment out"),
@@ -1424,7 +1438,7 @@ def code_text(source: str) -> str:
     lines = [""] * n_lines
     try:
         for tok in tokenize.generate_tokens(io.StringIO(source).readline):
-            if tok.type in (tokenize.COMMENT, tokenize.STRING):
+            if tok.type in _TEXT_TOKENS:
                 for i, part in enumerate(tok.string.split("\n")):
                     row = tok.start[0] - 1 + i
                     if 0 <= row < n_lines:
@@ -1433,7 +1447,14 @@ def code_text(source: str) -> str:
         for i, line in enumerate(source.split("\n")):
             pieces = re.findall(r"#.*$|\"[^\"]*\"|'[^']*'", line)
             lines[i] = " ".join(pieces)
-    return "\n".join(lines)
+    # a number in an f-string's braces is printed as the number (rev25: f"{3} persons")
+    return re.sub(r"\{[ \t]*(\d+)[ \t]*\}", r"\1", "\n".join(lines))
+
+
+#: the tokens whose text a reader reads as text: comments and strings (and, from Python 3.12,
+#: the literal parts of f-strings, which the tokenizer no longer gives as one string)
+_TEXT_TOKENS = tuple(getattr(tokenize, t) for t in ("COMMENT", "STRING", "FSTRING_MIDDLE")
+                     if hasattr(tokenize, t))
 
 
 _HTML_NOT_PROSE = re.compile(r"<(script|style|pre|table)\b.*?</\1\s*>", re.S | re.I)
@@ -1441,16 +1462,24 @@ _HTML_NOT_PROSE = re.compile(r"<(script|style|pre|table)\b.*?</\1\s*>", re.S | r
 
 def html_prose(html: str) -> str:
     """The text of an HTML page outside its scripts, styles, ``<pre>`` blocks and tables
-    (those are read as printed output and as tables), tags replaced by spaces and character
-    references resolved; newlines are kept, so line numbers are the file's."""
+    (those are read as printed output and as tables), tags replaced by spaces and the text of
+    their ``alt``, ``title`` and ``aria-label`` attributes (rev25: an image's alternative text
+    is read with the page), character references resolved; newlines are kept, so line numbers
+    are the file's."""
     import html as html_module
 
     def blank(m: re.Match) -> str:
         return "\n" * m.group(0).count("\n")
 
+    def said(m: re.Match) -> str:  # a tag: its alt, title and aria-label text (rev25)
+        words = " ".join(a or b for a, b in _SAID_ATTR.findall(m.group(0)))
+        # one space for a tag without such text, as before: a glued number's span must not
+        # widen "fewer than <span>3</span> persons" past the reader's two spaces
+        return (f" {words} " if words else " ") + "\n" * m.group(0).count("\n")
+
     text = _HTML_NOT_PROSE.sub(blank, html)
     text = re.sub(r"<!--.*?-->", blank, text, flags=re.S)
-    text = re.sub(r"<[^>]*>", lambda m: " " + "\n" * m.group(0).count("\n"), text)
+    text = re.sub(r"<[^>]*>", said, text)
     return html_module.unescape(text)
 
 
@@ -1682,6 +1711,18 @@ def _unread_parts(nb: dict, name: str) -> list[Finding]:
     return found
 
 
+def _metadata_text(meta: Any) -> list[str]:
+    """The text values of a notebook's or cell's ``metadata`` (nested dicts and lists; numbers
+    and the keys are not read: ``"residents": 5000`` is a parameter)."""
+    if isinstance(meta, str):
+        return [meta]
+    if isinstance(meta, dict):
+        return [t for v in meta.values() for t in _metadata_text(v)]
+    if isinstance(meta, list):
+        return [t for v in meta for t in _metadata_text(v)]
+    return []
+
+
 def _notebook_findings(nb: dict, name: str, ctx: _Context) -> tuple[list[Finding], int]:
     findings: list[Finding] = []
     n_tables = 0
@@ -1702,7 +1743,15 @@ def _notebook_findings(nb: dict, name: str, ctx: _Context) -> tuple[list[Finding
                                     f"{ctx.min_cell}) that the prose publishes; glue a "
                                     "suppressed value (e.g. the marker) instead"))
     findings += _unread_parts(nb, name)
+    # rev25: the notebook's and its cells' metadata leave with the .ipynb (a title "3 persons
+    # entered in Antwerp" passed); their text values are read as text
+    findings += _text_counts(ctx, name, "notebook metadata",
+                             _metadata_text(nb.get("metadata")), "metadata")
     for ci, cell in enumerate(nb.get("cells", [])):
+        tags = set((cell.get("metadata") or {}).get("tags") or [])
+        if TAG_EXEMPT not in tags:
+            findings += _text_counts(ctx, name, f"cell {ci + 1}, metadata",
+                                     _metadata_text(cell.get("metadata")), "metadata")
         if cell.get("cell_type") in ("markdown", "raw"):  # dpo24: a raw cell is published too
             src = _src(cell.get("source"))
             tables, bad = markdown_tables(src)
@@ -1953,6 +2002,13 @@ def _plain_build_hashes(obj: Any, name: str) -> list[Finding]:
             and ({"sha256", "bytes"} & set(files[n]))]
 
 
+#: keys of a data file's entry that tell its size or rows (rev25: only ``bytes`` was read; a
+#: manifest written by hand or another tool says "size" or "rows")
+_SIZE_KEYS = frozenset({"bytes", "size", "nbytes", "size_bytes", "file_size", "filesize",
+                        "length", "rows", "n_rows", "nrows", "num_rows", "row_count",
+                        "n_records", "records"})
+
+
 def _data_sizes(obj: Any, name: str) -> list[Finding]:
     """A run manifest (``manifest_version``) that publishes the byte size of a data file
     (``data.files``, or a data file among ``inputs``), as manifests written before ec25 did:
@@ -1962,20 +2018,23 @@ def _data_sizes(obj: Any, name: str) -> list[Finding]:
     data a reader cannot rebuild (persons' pseudonymised rows)."""
     from mia_helpers.manifest import BUILD_FILES  # their plain size is a plain_hash finding
 
-    if not isinstance(obj, dict) or "manifest_version" not in obj:
+    if not isinstance(obj, dict):
         return []
     data = obj.get("data") if isinstance(obj.get("data"), dict) else {}
+    if "manifest_version" not in obj and not isinstance(data.get("files"), dict):
+        return []  # rev25: a manifest without its version but with data.files is read too
     places = [("data.files", data.get("files"), False), ("inputs", obj.get("inputs"), True)]
     out = []
     for where, files, only_data in places:
         if not isinstance(files, dict):
             continue
-        sized = sorted(str(n) for n, e in files.items() if isinstance(e, dict) and "bytes" in e
+        sized = sorted(str(n) for n, e in files.items() if isinstance(e, dict)
+                       and _SIZE_KEYS & {str(k).lower() for k in e}
                        and n not in BUILD_FILES and (not only_data or Path(str(n)).suffix.lower() in
                             DATA_SUFFIXES | {".csv", ".tsv", ".txt"}))
         if sized:
             out.append(Finding(name, where, "data_size",
-                               f"the manifest publishes the byte size of {len(sized)} data "
+                               f"the manifest publishes the size or rows of {len(sized)} data "
                                f"file(s) ({', '.join(sized[:5])}{', ...' * (len(sized) > 5)}):"
                                " a small file's size tells how many rows it holds; run the "
                                "chapter again (this version records hashes only)"))

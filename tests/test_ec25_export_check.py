@@ -115,7 +115,7 @@ def test_an_upper_bound_narrower_than_the_marker_is_refused(text):
     "at least 3 persons", "no fewer than 3 persons", "fewer than 1 person",
     "Cells below 5 persons are suppressed",  # the rule, stated: not a count
     "12 of 62 matched treated rows got fewer than 3 controls",  # k of the design
-    "up to 3 twins per starter", "with up to 3 controls",
+    "up to 3 twins per starter", "matched with up to 3 controls",
 ])
 def test_the_rule_lower_bounds_and_the_design_pass(text):
     assert small_counts_in_text(text, 10) == [], text
