@@ -73,3 +73,39 @@ def test_fit_by_sex_reason_withholds_the_separation_detail(monkeypatch):
     assert why == ("term Dutch level: No Dutch cannot be identified (one outcome only where it "
                    "is 1 (counts withheld))")
     assert caught and all("trials" not in str(w.message) for w in caught)
+
+
+def test_export_check_refuses_a_printed_separation_detail(tmp_path):
+    import json
+
+    from mia_helpers.export_check import scan_notebook
+
+    def notebook(text: str) -> dict:
+        return {"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [
+            {"cell_type": "code", "source": "print(why)", "metadata": {}, "execution_count": 1,
+             "outputs": [{"output_type": "stream", "name": "stdout", "text": text}]}]}
+
+    for i, text in enumerate((PRINTED[0], withhold_separation_counts(PRINTED[0]))):
+        path = tmp_path / f"nb{i}.ipynb"
+        path.write_text(json.dumps(notebook(text + "\n")))
+        found, _ = scan_notebook(path, min_cell=14)
+        separation = [f for f in found if "separation" in f.detail]
+        assert bool(separation) == (i == 0), found
+
+
+def test_sex_dropped_terms_sentence_withholds_the_separation_detail():
+    from types import SimpleNamespace
+
+    from mia_helpers.claims import sex_dropped_terms_sentence
+
+    def fit(why):
+        return SimpleNamespace(not_identified={"dutch_level[none]": why})
+
+    by_sex = {"male": {"fits": {
+        "job": {"M1": fit("no events where it is 1 (0 events in 24 trials)")},
+        "stable": {"M1": fit("no events where it is 1 (0 events in 21 trials)")}}},
+        "female": {"fits": {"job": {"M1": SimpleNamespace(not_identified={})}}}}
+    text = sex_dropped_terms_sentence(by_sex, {"job": {}}, "the cell above")
+    assert "trials" not in text and "no events" not in text, text
+    # the two events' reasons merge into one item once their counts are withheld
+    assert text.count("counts withheld") == 1 and "both events" in text, text
