@@ -84,3 +84,30 @@ def test_curve_band_clipped_at_the_share_not_drawn():
     assert pd.isna(matched.loc[5, "ci_high"]) and pd.isna(matched.loc[5, "ci_low"])
     # the naive band is no bound
     assert out[out["estimator"] == "naive"]["ci_high"].notna().all()
+
+
+def test_origin_table_hides_clipped_bounds_giving_a_step():
+    from mia_helpers.origin_effects import origin_table
+
+    def group(name: str, m1_5: float, m1_8: float) -> pd.DataFrame:
+        # 100 starters at quarters 4, 5 and 8 (shown at 4 only: the sequence rule hides
+        # the equal counts after it); quarters 5 and 8 bounds clipped at 100 m1
+        return pd.DataFrame({
+            "measure": "m", "group": name, "quarter_since_start": [4, 5, 8],
+            "n_treated": [100, 100, 100], "treated_outcome": [0.30, m1_5, m1_8],
+            "control_outcome": [0.25, 0.25, 0.25], "att_pp": [5.0, 10.0, 12.0],
+            "ci_low": [1.0, -100 * (1 - m1_5), -100 * (1 - m1_8)],
+            "ci_high": [9.0, 100 * m1_5, 100 * m1_8], "true_att_pp": 5.0,
+            "point_identified": [True, False, False],
+            "treated_entered_persons": [30, round(100 * m1_5), round(100 * m1_8)],
+            "treated_not_entered_persons": [70, 100 - round(100 * m1_5),
+                                            100 - round(100 * m1_8)],
+            "control_entered_persons": 60, "control_not_entered_persons": 180})
+
+    # group a: 35 entered by quarter 5, 40 by 8 (5 in between); group b: 35, then 60
+    rows = pd.concat([group("a", 0.35, 0.40), group("b", 0.35, 0.60)], ignore_index=True)
+    out = origin_table(rows, (4, 5, 8), min_cell=MIN_CELL).set_index(
+        ["group", "quarter_since_start"])
+    assert out.loc[("a", 5), "ci_high"] == 35.0  # the first clipped horizon: 35 entrants
+    assert out.loc[("a", 8), "ci_high"] == "x" and out.loc[("a", 8), "ci_low"] == "x"
+    assert out.loc[("b", 8), "ci_high"] == 60.0  # 25 more: no small count
