@@ -3006,7 +3006,10 @@ def feeder_identification_sentence(feeder: pd.DataFrame) -> str:
     hidden = _feeder_hidden_rows(feeder)
     if lost.empty:
         return "Every term of the feeder model is identified on these data." + hidden
-    terms = [f"{label(t)} ({r or 'not estimable'})" for t, r in
+    from mia_helpers.disclosure import withhold_separation_counts
+
+    # a separation's events and trials over person-periods withheld (dpo25)
+    terms = [f"{label(t)} ({withhold_separation_counts(r) or 'not estimable'})" for t, r in
              zip(lost["term"].astype(str), lost["not_identified"].astype(str), strict=True)]
     n = len(terms)
     text = (f"{_capital(count_word(n)) if n < 10 else n} term{'' if n == 1 else 's'} of the "
@@ -6199,12 +6202,18 @@ def sex_dropped_terms_sentence(by_sex: Mapping[str, Mapping[str, Any]],
         both sexes, as in the pooled models, printed 18 warnings no sentence explained); a
         sentence saying no term is dropped when none is.
     """
+    from mia_helpers.disclosure import withhold_separation_counts
+
     seen: dict[tuple[str, str], dict[str, set]] = {}
     for sex, d in by_sex.items():
         for ev, fits in d.get("fits", {}).items():
             for f in fits.values():
                 for t, why in getattr(f, "not_identified", {}).items():
-                    s = seen.setdefault((str(t), str(why)), {"sex": set(), "ev": set()})
+                    # a separation's events and trials over person-periods withheld: a
+                    # sex's few persons of a cell make many trials (dpo25: "(0 events in
+                    # 100 trials)" were five women), so the same term's reasons merge
+                    why = withhold_separation_counts(str(why))
+                    s = seen.setdefault((str(t), why), {"sex": set(), "ev": set()})
                     s["sex"].add(str(sex))
                     s["ev"].add(str(ev))
     pooled_terms = {str(t) for fits in pooled.values() for f in fits.values()

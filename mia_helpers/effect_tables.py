@@ -41,6 +41,7 @@ __all__ = ["caliper_table", "entrants_small", "entrants_steps_behind", "entrants
            "hide_relative_effects", "love_published", "merge_bins_by_persons",
            "support_histogram", "support_persons", "support_published",
            "starts_by_few_persons", "few_persons", "comparison_starts_by_few_persons",
+           "bound_gives_share", "clipped_bounds_small",
            "estimate_grid",
            "summary_quarters", "summary_table", "treated_share_small", "with_starters",
            "one_side_small", "one_side_behind", "hide_one_sided_points", "estimate_shown",
@@ -353,6 +354,55 @@ def one_side_behind(tidy: pd.DataFrame, rows: pd.DataFrame, min_cell: int,
     return one_side_small(_matched_behind(tidy, rows, estimand), min_cell)
 
 
+#: how near (pp) a worst-case bound may lie to the treated share's own limit, 100 m1 or
+#: 100 (m1 - 1), and still be read as it: half the last decimal the tables print
+BOUND_SHARE_TOL = 0.05
+
+
+def bound_gives_share(rows: pd.DataFrame) -> np.ndarray:
+    """Whether a matched row's published worst-case bounds give its treated share ``m1``
+    (bool per row): the row is not point-identified (``point_identified`` False,
+    :func:`mia_helpers.labels.not_point_identified`) and ``ci_high`` lies within
+    :data:`BOUND_SHARE_TOL` pp of ``100 m1`` or ``ci_low`` within it of ``100 (m1 - 1)``.
+
+    :func:`mia_helpers.effects.estimate_effects` keeps the widened interval within what an
+    effect can be given the starters' cumulative incidence, [100 (m1 - 1), 100 m1]
+    (``effects._worst_case_bounds``), and where many twins cannot remain untreated the
+    widening reaches those limits: the bound then *is* ``100 m1`` (dpo25: chapter 5, seed
+    3131, 8,000 newcomers, "now versus never", inburgering at quarter 8 printed "bounds
+    [-82.8, 17.2]", a width of exactly 100 points, so m1 = 17.2 %). Times the starters a
+    clipped bound gives the starters who entered, as a relative effect does
+    (:func:`hide_relative_effects`); ``rows`` need ``treated_outcome``, ``ci_low`` and
+    ``ci_high`` (all False without them)."""
+    from mia_helpers.labels import not_point_identified
+
+    if not {"treated_outcome", "ci_low", "ci_high"} <= set(rows.columns):
+        return np.zeros(len(rows), bool)
+    m1, lo, hi = (pd.to_numeric(rows[c], errors="coerce").to_numpy(dtype=float)
+                  for c in ("treated_outcome", "ci_low", "ci_high"))
+    with np.errstate(invalid="ignore"):
+        near = ((np.abs(hi - 100.0 * m1) <= BOUND_SHARE_TOL)
+                | (np.abs(lo - 100.0 * (m1 - 1.0)) <= BOUND_SHARE_TOL))
+    return not_point_identified(rows) & near
+
+
+def clipped_bounds_small(rows: pd.DataFrame, min_cell: int) -> np.ndarray:
+    """Whether a matched row's bounds must be hidden because, clipped at the treated share
+    (:func:`bound_gives_share`), they give a small count (bool per row): the starters who
+    entered, or did not, fewer than ``min_cell`` (:func:`treated_share_small`), or, beside an
+    earlier horizon of the same measure and estimand, the few who entered in between
+    (:func:`entrants_steps_small`), the rules a relative effect is hidden by. Before this
+    rule (dpo25) only the relative effect of such a row was hidden, which a bound row does
+    not print anyway, so its clipped bounds gave the step: 100 starters, 30 entered by
+    quarter 4 (relative effect 20 % on 5 points), "bounds [-65.0, 35.0]" at quarter 5, so 5
+    entered in quarter 5 (``tests/test_dpo25_bounds.py``). ``rows``: matched effect rows of
+    the published horizons in order, as :func:`entrants_steps_small` takes them."""
+    clipped = bound_gives_share(rows)
+    if not clipped.any() or min_cell <= 0:
+        return np.zeros(len(rows), bool)
+    return clipped & (treated_share_small(rows, min_cell) | entrants_steps_small(rows, min_cell))
+
+
 def hide_one_sided_points(curves: pd.DataFrame, tidy: pd.DataFrame, min_cell: int
                           ) -> pd.DataFrame:
     """Effect curves (rows of ``measure``, ``estimand``, ``quarter_since_start``,
@@ -367,6 +417,11 @@ def hide_one_sided_points(curves: pd.DataFrame, tidy: pd.DataFrame, min_cell: in
     hide[matched] = one_side_behind(tidy, out[matched], min_cell)
     cols = [c for c in ("att_pp", "ci_low", "ci_high", "att_rel", "se") if c in out.columns]
     out.loc[hide, cols] = np.nan
+    # a band clipped at the treated share draws m1 at every horizon: where that gives a
+    # small count, or a small step from an earlier horizon, the band is not drawn (dpo25)
+    band = np.zeros(len(out), bool)
+    band[matched] = clipped_bounds_small(_matched_behind(tidy, out[matched], None), min_cell)
+    out.loc[band, [c for c in ("ci_low", "ci_high") if c in out.columns]] = np.nan
     return out
 
 
@@ -495,6 +550,12 @@ def hide_relative_effects(table: Protected, tidy: pd.DataFrame, min_cell: int) -
     # in the checking record too (suppress recorded the table before this rule)
     hide = dict.fromkeys(effect_cols, one_sided)
     hide["matched_rel_pct"] = small | one_sided
+    # worst-case bounds clipped at the treated share give the entrants as a relative
+    # effect does: hidden by the same rules (dpo25)
+    clipped = clipped_bounds_small(_matched_behind(tidy, table.data, None), min_cell)
+    for c in ("ci_low", "ci_high"):
+        if c in hide:
+            hide[c] = hide[c] | clipped
     return hide_more(table, hide, "share",
                      "effects summary: relative effects giving the entrants", min_cell)
 
@@ -520,13 +581,18 @@ def hide_comparison_shares(comparison: pd.DataFrame, tidy: dict[str, pd.DataFram
                                | entrants_steps_behind(t, comparison.loc[rows], min_cell,
                                                        estimand))
     one_sided = pd.Series(False, index=comparison.index)
+    clipped = pd.Series(False, index=comparison.index)  # bounds giving m1 (dpo25)
     for pop, t in tidy.items():
         if t is not None:
             rows = comparison["population"].astype(str).eq(pop)
             one_sided.loc[rows] = one_side_behind(t, comparison.loc[rows], min_cell, estimand)
+            clipped.loc[rows] = clipped_bounds_small(
+                _matched_behind(t, comparison.loc[rows], estimand), min_cell)
     effect_cols = [c for c in ("att_pp", "att_rel_pct", "ci_low", "ci_high")
                    if c in comparison.columns]
-    return _mark_rendered(comparison, ((small, ["att_rel_pct"]), (one_sided, effect_cols)),
+    bounds = [c for c in ("ci_low", "ci_high") if c in comparison.columns]
+    return _mark_rendered(comparison, ((small, ["att_rel_pct"]), (one_sided, effect_cols),
+                                       (clipped, bounds)),
                           "share", "measures comparison: relative effects giving the entrants",
                           min_cell)
 

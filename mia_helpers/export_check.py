@@ -1553,6 +1553,20 @@ def _check(ctx: _Context, name: str, where: str, tables: list[pd.DataFrame], tex
             found.append(Finding(name, w, rule, detail))
     if TAG_EXEMPT not in tags:
         found += _text_counts(ctx, name, where, texts, text_kind)
+        # a model's separation over person-periods: its trials are no count of persons, and
+        # "no events where it is 1" is every one of them (dpo25: "0 events in 24 trials" were
+        # one school leaver's quarters)
+        from mia_helpers.disclosure import withhold_separation_counts
+
+        sep = [t for t in texts if withhold_separation_counts(t) != t]
+        if sep:
+            what, _ = TEXT_REMEDY[text_kind]
+            found.append(Finding(name, where, "small_count",
+                                 f"{what} states a separation's events and trials over "
+                                 "person-periods (e.g. '(0 events in 24 trials)'), which may "
+                                 "rest on fewer persons than min_cell; print "
+                                 "mia_helpers.disclosure.withhold_separation_counts(text) "
+                                 "(protect_warnings does it for warnings)"))
     for text in [*texts, *nn_only]:
         for nn in sorted(set(_national_numbers(text))):
             found.append(Finding(name, where, "national_number",

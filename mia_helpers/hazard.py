@@ -54,7 +54,7 @@ import statsmodels.api as sm
 
 from mia_helpers import codes, core, covariates
 from mia_helpers.data import window_of
-from mia_helpers.disclosure import ESTIMATES_FOLLOW
+from mia_helpers.disclosure import ESTIMATES_FOLLOW, withhold_separation_counts
 from mia_helpers.labels import label
 from mia_helpers.quarters import Window, year_of
 
@@ -1377,8 +1377,10 @@ def nested_table(
                 # reader names as the prose writes them, and the reason after a colon (its
                 # own parentheses nested in "experience years (no variation (zero in every
                 # row))": seed 6464)
-                "; ".join(f"{_term_name(t)}: {r}" for t, r in f.not_identified.items())
-                or "-",
+                # (a separation's events and trials over person-periods withheld: trials
+                # are no count of persons, withhold_separation_counts, dpo25)
+                "; ".join(f"{_term_name(t)}: {withhold_separation_counts(r)}"
+                          for t, r in f.not_identified.items()) or "-",
                 f"{f.n_periods:,}", f"{f.df_resid:,}"]
          for name, f in fits.items()},
         index=pd.Index(["log-likelihood", "terms", "not identified (reason)",

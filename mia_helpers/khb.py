@@ -38,6 +38,7 @@ import numpy as np
 import pandas as pd
 
 from mia_helpers import core
+from mia_helpers.disclosure import withhold_separation_counts
 from mia_helpers.hazard import (
     EVENT_LABELS,
     KEY,
@@ -153,7 +154,8 @@ def _not_decomposed(err: KHBNotIdentifiedError, added: Mapping[str, Sequence[str
     blocks = pd.DataFrame([{"term": t, "block": b, "contribution": np.nan, "se": np.nan,
                             "share": np.nan} for b in added for t in err.key_terms])
     return KHBResult(summary=summary, blocks=blocks, link=link,
-                     note="not decomposable: " + err.reason)
+                     # a separation's events and trials over person-periods withheld (dpo25)
+                     note="not decomposable: " + withhold_separation_counts(err.reason))
 
 
 def khb(

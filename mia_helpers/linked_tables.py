@@ -43,7 +43,12 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from mia_helpers.disclosure import VALUES_FOLLOW, Protected, suppress
+from mia_helpers.disclosure import (
+    VALUES_FOLLOW,
+    Protected,
+    suppress,
+    withhold_separation_counts,
+)
 
 __all__ = ["FEEDER_VALUES", "INTEGRATION_TERMS", "PROFILE_LINKS", "feeder_against_profile",
            "feeder_against_steps", "feeder_curves_published", "profile_counts"]
@@ -339,6 +344,10 @@ def feeder_against_profile(feeder: Protected, periods: pd.DataFrame, profile: Pr
     terms = feeder.data["term"].astype(str)
     row_of = {t: i for i, t in enumerate(terms)}
     data, reason = feeder.data.copy(), feeder.reason.copy()
+    if "not_identified" in data.columns:  # a separation's events and trials over
+        # person-periods withheld: trials are no count of persons (dpo25)
+        data["not_identified"] = data["not_identified"].map(
+            lambda v: withhold_separation_counts(v) if isinstance(v, str) else v)
     out = Protected(data, reason, list(feeder.count_cols), feeder.min_cell, feeder.name)
     wide: dict[str, int] = {}
     relations: list[tuple[str, list[str], bool]] = []

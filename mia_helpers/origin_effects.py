@@ -227,6 +227,20 @@ def origin_table(by_group: pd.DataFrame, quarters: Sequence[int], min_cell: int 
         one = one_side_small(d.reset_index(drop=True), min_cell)
         t = hide_more(t, dict.fromkeys(("att_pp", "ci_low", "ci_high"), one), "share",
                       "effects by origin group: one-sided effects", min_cell)
+        # worst-case bounds clipped at a group's treated share give its entrants: hidden
+        # where they are few, or few more than at an earlier clipped horizon (dpo25; each
+        # group its own sequence; this table prints no relative effect, so a point estimate
+        # gives no entrants and takes no part in the steps)
+        from mia_helpers.effect_tables import bound_gives_share, clipped_bounds_small
+
+        seq = d.reset_index(drop=True)
+        seq = seq.assign(measure=seq["measure"].astype(str) + "|" + seq["group"].astype(str))
+        if "estimand" not in seq.columns:
+            seq["estimand"] = ""  # one estimand: the steps' keys are measure and estimand
+        seq.loc[~bound_gives_share(seq), "treated_outcome"] = np.nan
+        clip = clipped_bounds_small(seq, min_cell)
+        t = hide_more(t, dict.fromkeys(("ci_low", "ci_high"), clip), "share",
+                      "effects by origin group: bounds giving the entrants", min_cell)
     shown = t.render()
     if "point_identified" in d.columns:
         # an estimate that is not point-identified ("now versus never" where some twins could

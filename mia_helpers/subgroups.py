@@ -22,7 +22,7 @@ import pandas as pd
 
 from mia_helpers import hazard as hz
 from mia_helpers.core.levels import critical_value
-from mia_helpers.disclosure import suppress_small_cells
+from mia_helpers.disclosure import suppress_small_cells, withhold_separation_counts
 from mia_helpers.hazard import CELL_RULES, publishable_cells
 from mia_helpers.khb import KHBNotIdentifiedError, khb, share_table
 from mia_helpers.labels import book_rank, require_columns
@@ -114,8 +114,11 @@ def fit_by_sex(
             except ValueError as err:  # a control not identified within this sex
                 if "not identified" not in str(err):
                     raise
-                # in words, by reader labels (a raw message holds a Python dict of terms)
-                why = err.in_words if isinstance(err, KHBNotIdentifiedError) else str(err)
+                # in words, by reader labels (a raw message holds a Python dict of terms);
+                # the separation detail over person-periods withheld: a sex's few persons
+                # of a cell make many trials (withhold_separation_counts, dpo25)
+                why = withhold_separation_counts(
+                    err.in_words if isinstance(err, KHBNotIdentifiedError) else str(err))
                 not_decomposed[ev] = why
                 warnings.warn(f"{sex}, {ev}: no KHB decomposition: {why}", stacklevel=2)
         out[sex] = {"periods": pp, "grouped": grouped, "fits": fits, "khb": res,

@@ -124,7 +124,10 @@ def test_control_without_events_is_not_decomposable_but_flagged():
         khb(g, "x", {"language": ["d"]})
     with pytest.warns(core.NotIdentifiedWarning, match="not decomposable"):
         r = khb(g, "x", {"language": ["d"]}, not_identified="flag")
-    assert r.note.startswith('not decomposable: term "d" not identified (no events')
+    # the separation's direction and counts withheld in the published note (dpo25: trials
+    # are person-periods, no count of persons; the exception keeps them)
+    assert r.note.startswith('not decomposable: term "d" not identified (one outcome only')
+    assert "trials" not in r.note
     # reader-facing text names a term by its label, never by its model name
     dutch = KHBNotIdentifiedError({"dutch_level[none]": "no events where it is 1"}, ["x"])
     assert "dutch_level" not in dutch.reason and '"Dutch level: No Dutch"' in dutch.reason
