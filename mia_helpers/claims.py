@@ -2133,6 +2133,12 @@ def naive_position_sentence(below: Sequence[str], above: Sequence[str],
     whose estimate is a bound at some of the quarters). Lower case, no full stop; an empty
     group is not named."""
     reading, _ = naive_below_sentences(below)
+    if below and not above:
+        # the steps were just named: not the list a second time (trial25: "... for Inburgering
+        # contract, MO (social orientation) and NT2 (Dutch course) (every step described): for
+        # Inburgering contract, MO (social orientation) and NT2 ...")
+        rest = reading.removeprefix(f"for {names(list(below))} ")
+        reading = f"for each of them {rest}" if len(below) > 1 else rest
     if below and above:
         # a comma, not brackets: a label may hold its own ("MO (social orientation)")
         text = (f"the naive curve lies below the matched one for {names(below)}, and not below "
@@ -5933,12 +5939,17 @@ def heart_data_sentence(n_patients: int, n_transplanted: int, n_deaths: int,
 
 def estimate_phrase(value: float, low: float, high: float, min_cell: int, unit: str,
                     level_pct: int | None = None, decimals: int = 1,
-                    who: str = "transplanted patients") -> str:
+                    who: str = "transplanted patients", point_identified: bool = True) -> str:
     """An estimate with its interval for the prose, as a disclosure-controlled table publishes
     it: ``"-5.3 percentage points (95% interval -11.4 to 7.5)"`` (with ``level_pct``) or
     ``"-9.1 points (-21.7 to 5.5)"``; a hidden estimate (missing ``value``) reads "an estimate
     hidden by disclosure control (fewer than <min_cell> <who> behind it)" instead of "nan"
-    (Appendix C at ``min_cell`` 200), and a value without interval says so."""
+    (Appendix C at ``min_cell`` 200), and a value without interval says so. An estimate that
+    is not point-identified (``point_identified`` False: its interval is widened by the worst
+    case, :func:`mia_helpers.dynamic.dynamic_effects`) states no point, only its worst-case
+    bounds, as the book's tables print it (:func:`mia_helpers.labels.bound_text`; trial25:
+    Appendix C read "-35.7 points (-41.1 to 23.0)" for "now versus never" at 52 periods, a
+    flagged row, as if it were an estimate)."""
     def f(x: float) -> str:
         return f"{float(x):.{decimals}f}"
 
@@ -5946,18 +5957,31 @@ def estimate_phrase(value: float, low: float, high: float, min_cell: int, unit: 
         return (f"an estimate hidden by disclosure control (fewer than {min_cell} {who} "
                 "behind it)")
     head = f"{f(value)} {unit}" if unit else f(value)
+    if not point_identified:
+        if not (np.isfinite(float(low)) and np.isfinite(float(high))):
+            return "no point estimate and no bounds (not point-identified)"
+        tail = f" {unit}" if unit else ""
+        return (f"no point estimate but worst-case bounds from {f(low)} to {f(high)}{tail} "
+                "(not point-identified)")
     if not (np.isfinite(float(low)) and np.isfinite(float(high))):
         return f"{head} (no interval computed)"
     lead = f"{level_pct}% interval " if level_pct is not None else ""
     return f"{head} ({lead}{f(low)} to {f(high)})"
 
 
-def heart_widths_clause(h_long: int, never_width: float, later_width: float) -> str:
+def heart_widths_clause(h_long: int, never_width: float, later_width: float,
+                        never_bounded: bool = False) -> str:
     """Appendix C: the widths of the two estimands' intervals at the last horizon, in
     percentage points, or that disclosure control hides them (a missing width; Appendix C at
-    ``min_cell`` 200 printed "it spans nan points, against nan"). No final full stop."""
+    ``min_cell`` 200 printed "it spans nan points, against nan"). ``never_bounded``: the
+    "now versus never" row there is not point-identified, so its interval holds the
+    worst-case widening as well as the weights' noise, and the clause says so. No final full
+    stop."""
     if np.isfinite(never_width) and np.isfinite(later_width):
-        return (f"after {int(h_long)} periods it spans {never_width:.0f} points, against "
+        what = ("its worst-case bounds span" if never_bounded else "it spans")
+        why = (" (widened for the patients without support, read below)" if never_bounded
+               else "")
+        return (f"after {int(h_long)} periods {what} {never_width:.0f} points{why}, against "
                 f"{later_width:.0f} for now versus later")
     return (f"after {int(h_long)} periods the intervals are hidden by disclosure control, so "
             "their widths are not compared")
@@ -6074,7 +6098,8 @@ def montecarlo_warnings_sentence(n_computed: int, n_studies: int) -> str:
             "results').")
 
 
-def montecarlo_recorded_warnings_sentence(counts: tuple[int, int, int] | None) -> str:
+def montecarlo_recorded_warnings_sentence(counts: tuple[int, int, int] | None,
+                                          measures: int = 1) -> str:
     """Appendix A: the warnings the replications' model fits raised, from the counts the
     results record (:func:`mia_helpers.montecarlo.warning_counts`: data sets with at least one,
     data sets, warnings in all; None for results computed before the counts were recorded).
@@ -6083,11 +6108,18 @@ def montecarlo_recorded_warnings_sentence(counts: tuple[int, int, int] | None) -
     horizon at which "now versus never" is not point-identified in a data set. Counts of
     synthetic data sets, not of persons.
 
+    ``measures``: the studies stacked in ``counts``, each run on the same data sets (the
+    replications' seeds derive from the base seed alone,
+    :func:`mia_helpers.montecarlo.replication_seeds`), so that ``counts`` counts estimations,
+    ``measures`` per data set: the sentence then says so (trial25: "The model fits of all 60
+    data sets" for three measures on the 20 data sets the appendix had just described).
+
     Raises
     ------
     ValueError
         When the counts are inconsistent (negative, more data sets with warnings than data
-        sets, fewer warnings than data sets with one).
+        sets, fewer warnings than data sets with one), or ``measures`` is below one or does
+        not divide the count of estimations.
     """
     if counts is None:
         return ("These results were computed before the replications' warnings were recorded, "
@@ -6097,11 +6129,16 @@ def montecarlo_recorded_warnings_sentence(counts: tuple[int, int, int] | None) -
         raise ValueError("montecarlo_recorded_warnings_sentence: counts must be (data sets "
                          "with a warning <= data sets, warnings >= data sets with one), got "
                          f"{counts!r}")
+    if int(measures) < 1 or total % int(measures):
+        raise ValueError(f"montecarlo_recorded_warnings_sentence: measures ({measures!r}) must "
+                         f"be >= 1 and divide the {total} estimations counted")
+    runs = (f"estimations ({int(measures)} measures on each of the "
+            f"{total // int(measures):,} data sets)" if int(measures) > 1 else "data sets")
     if n == 0:
-        return (f"None of the model fits of the {total:,} data sets raised a warning of a term "
+        return (f"None of the model fits of the {total:,} {runs} raised a warning of a term "
                 "or horizon that cannot be identified.")
     share = (f"all {total:,}" if with_any == total else f"{with_any:,} of the {total:,}")
-    return (f"The model fits of {share} data sets raised warnings ({n:,} in all), which the "
+    return (f"The model fits of {share} {runs} raised warnings ({n:,} in all), which the "
             "replications record in the results' `not_identified_warnings` column rather "
             "than print: terms of a propensity or censoring logit without starters or "
             "controls in some risk set, whose coefficients the ridge keeps finite (as in "
@@ -6274,3 +6311,50 @@ def later_share_phrase(share: float, persons: tuple[int, int], min_cell: int) ->
         return (f"a share not published (fewer than {min_cell} controls start later, or "
                 f"fewer than {min_cell} do not)")
     return f"{100 * share:.0f}%"
+
+
+def reruns_sentence(n_runs: int) -> str:
+    """Appendix B's reading of its table of re-runs (:func:`mia_helpers.manifest.load_manifests`
+    under ``_build/runs/``), with its full stop: what each row and the parameters column hold
+    where runs are listed, and where none is (the table then holds one line saying so, and has
+    no parameters column) what a re-run would add (trial25: "Each row is one run folder; its
+    parameters column holds ..." stood under the one-line table of a build without re-runs,
+    the state of every fresh ``make book``). Raises ``ValueError`` for a negative count."""
+    if int(n_runs) < 0:
+        raise ValueError(f"reruns_sentence: n_runs must be >= 0, got {n_runs!r}")
+    what = ("every parameter the run used, defaults included, so a run can be repeated "
+            "exactly with the same command.")
+    if int(n_runs) == 0:
+        return ("This build found none; each re-run adds a row for its run folder, whose "
+                "parameters column holds " + what)
+    return "Each row is one run folder; its parameters column holds " + what
+
+
+def heart_effect_phrases(effects: pd.DataFrame, h_short: int, h_long: int, min_cell: int,
+                         ci_level: float) -> dict[str, str]:
+    """Appendix C's glued effect phrases from its published effects table
+    (:func:`mia_helpers.heart.published_effects`, matched rows of group "all"): for each
+    estimand ``now_vs_later`` / ``now_vs_never`` and horizon ``short`` / ``long``, the
+    estimate with its interval (:func:`estimate_phrase`; the first with its unit in full and
+    the level, a row that is not point-identified as its worst-case bounds without a point),
+    and ``c_widths`` (:func:`heart_widths_clause`) of the two intervals at ``h_long``."""
+    from mia_helpers.dynamic import effect_at
+
+    def at(est: str, h: int, col: str) -> float:
+        return effect_at(effects, est, h, col)
+
+    out: dict[str, str] = {}
+    for est in ("now_vs_later", "now_vs_never"):
+        for name, h in (("short", h_short), ("long", h_long)):
+            first = (est, name) == ("now_vs_later", "short")  # the first: unit and level
+            out[f"{est}_{name}"] = estimate_phrase(
+                at(est, h, "att_pp"), at(est, h, "ci_low"), at(est, h, "ci_high"), min_cell,
+                "percentage points" if first else "points",
+                round(100 * ci_level) if first else None,
+                point_identified=at(est, h, "point_identified") != 0)
+    width = {e: at(e, h_long, "ci_high") - at(e, h_long, "ci_low")
+             for e in ("now_vs_later", "now_vs_never")}
+    out["c_widths"] = heart_widths_clause(
+        h_long, width["now_vs_never"], width["now_vs_later"],
+        never_bounded=at("now_vs_never", h_long, "point_identified") == 0)
+    return out

@@ -327,7 +327,12 @@ def published_curves(effects: pd.DataFrame, min_cell: int = 10, group: str = "gr
     -------
     DataFrame
         Long: ``estimand``, ``horizon``, ``arm`` (an ``arms`` name), ``share`` (float; held at
-        its last published level between published steps, 0 before the first).
+        its last published level between published steps, 0 before the first). Where
+        ``effects`` has ``point_identified``, the controls' curve of an estimand stops before
+        its first horizon that is not point-identified (:func:`first_unidentified`): the
+        "now versus never" counterfactual there has no never-treated path for some treated,
+        and the tables state no point for it (trial25: Appendix C drew the controls' curve
+        on to 0.89 at 52 periods, beside a table flagging every horizon from 20 on).
 
     Raises
     ------
@@ -354,9 +359,72 @@ def published_curves(effects: pd.DataFrame, min_cell: int = 10, group: str = "gr
         c = coarsen_steps(c.drop(columns="count"), time="horizon", value="share",
                           events="events", at_risk="n", by=["estimand"], min_cell=min_cell,
                           start=0.0)
+        if arm == "control_outcome":
+            stop = {e: first_unidentified(effects, e, group, total) for e in c["estimand"]}
+            c = c[[h < stop[e] for e, h in zip(c["estimand"], c["horizon"], strict=True)]]
         out.append(c.assign(arm=arm))
     cols = ["estimand", "horizon", "arm", "share"]
     return pd.concat([o.reindex(columns=cols) for o in out], ignore_index=True)[cols]
+
+
+#: the columns of Appendix C's effects table (:func:`shown_effects`)
+SHOWN_EFFECT_COLUMNS = ("estimand", "horizon", "att_pp", "ci_low", "ci_high", "n_treated",
+                        "point_identified")
+
+
+def shown_effects(rows: pd.DataFrame,
+                  columns: Sequence[str] = SHOWN_EFFECT_COLUMNS) -> pd.DataFrame:
+    """Appendix C's effects table from :func:`published_effects` rows: ``columns``, rows
+    numbered from 0, and no point (``att_pp`` "–") where the estimate is not point-identified
+    (:func:`mia_helpers.labels.not_point_identified`): its ``ci_low`` to ``ci_high`` are then
+    worst-case bounds, as the book's effect tables print them (trial25: the table printed
+    -35.66 beside ``point_identified`` False, the prose "no point estimate").
+
+    Raises
+    ------
+    ValueError
+        Naming the columns ``rows`` lacks.
+    """
+    from mia_helpers.labels import not_point_identified, require_columns
+
+    require_columns(rows, list(columns), "heart.shown_effects", "heart.published_effects")
+    out = rows[list(columns)].reset_index(drop=True)
+    bound = not_point_identified(out)
+    if bound.any():
+        out["att_pp"] = out["att_pp"].astype(object)
+        out.loc[bound, "att_pp"] = "–"
+    return out
+
+
+def first_unidentified(effects: pd.DataFrame, estimand: str, group: str = "group",
+                       total: str = "all") -> float:
+    """The first horizon at which the matched estimate of ``estimand`` for all treated
+    (``group`` == ``total``) is not point-identified (``point_identified`` False, with
+    treated at that horizon), or ``inf`` where there is none or ``effects`` has no
+    ``point_identified`` column (:func:`mia_helpers.dynamic.dynamic_effects` rows)."""
+    if "point_identified" not in effects.columns:
+        return float("inf")
+    from mia_helpers.labels import not_point_identified
+
+    d = effects[(effects[group].astype(str) == total)
+                & (effects["estimator"].astype(str) == "matched")
+                & (effects["estimand"].astype(str) == estimand)]
+    seen = pd.to_numeric(d["n_treated"], errors="coerce").fillna(1).to_numpy() > 0
+    flagged = d.loc[not_point_identified(d) & seen, "horizon"]
+    return float(flagged.min()) if len(flagged) else float("inf")
+
+
+def curves_caption_note(effects: pd.DataFrame, estimand: str = "now_vs_never",
+                        unit: str = "period", group: str = "group", total: str = "all") -> str:
+    """Appendix C's caption sentence on the controls' curve that :func:`published_curves` stops
+    (a leading space and a full stop), or "" where ``estimand`` is point-identified at every
+    horizon."""
+    first = first_unidentified(effects, estimand, group, total)
+    if not np.isfinite(first):
+        return ""
+    return (f" The matched controls' \"{CURVE_LABELS.get(estimand, estimand)}\" curve stops before "
+            f"{unit} {int(first)}: from there on it is not point-identified, so it is not "
+            "drawn.")
 
 
 #: reader names of :func:`published_curves`' arms and of the estimands in :func:`plot_curves`

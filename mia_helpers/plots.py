@@ -20,10 +20,11 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
 from mia_helpers.covariates import KEY
-from mia_helpers.labels import label, level_label
+from mia_helpers.labels import label, level_label, not_point_identified
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
+    from matplotlib.container import ErrorbarContainer
 
 #: estimator -> colour (colour-blind safe tab10 entries), shared by every effect figure
 ESTIMATOR_COLOURS = {"naive": "#1f77b4", "matched": "#ff7f0e"}
@@ -31,6 +32,138 @@ ESTIMATOR_COLOURS = {"naive": "#1f77b4", "matched": "#ff7f0e"}
 # column names of the effect tables (one place to change when the tidy vocabulary changes)
 QUARTER, ESTIMATE, LOW, HIGH, TRUTH = ("quarter_since_start", "att_pp", "ci_low", "ci_high",
                                        "true_att_pp")
+
+# ---------------------------------------------------------------------------------------------
+# effects that are not point-identified: the one convention of every effect figure
+# ---------------------------------------------------------------------------------------------
+# A row whose ``point_identified`` is False (:func:`mia_helpers.labels.not_point_identified`)
+# holds worst-case bounds (Manski 1990; :func:`mia_helpers.effects.estimate_effects`) in
+# ``ci_low``/``ci_high`` and no estimate of the effect. The tables print it as "bounds [lo, hi]"
+# without a point (:func:`mia_helpers.labels.bound_text`); the figures draw it the same way: a
+# bar between caps from the lower to the upper bound, no point marker, not joined to the curve
+# and not part of its confidence band, keyed in the legend (:data:`BOUNDS_LABEL`) and named in
+# the caption (:func:`figure_bounds_note`). Chapter 4 drew the matched "now versus never"
+# point of a horizon without support as if estimated, between bounds read as its interval.
+
+#: legend entry of an effect drawn as its worst-case bounds
+BOUNDS_LABEL = "worst-case bounds (no point)"
+#: columns blanked in a bounded row before its curve and band are drawn
+_POINT_COLUMNS = (ESTIMATE, LOW, HIGH, "att_rel", "se")
+
+
+def point_rows(rows: pd.DataFrame) -> pd.DataFrame:
+    """``rows`` (a copy) with the estimate and interval of every row that is not
+    point-identified missing (``att_pp``, ``ci_low``, ``ci_high``, ``att_rel``, ``se`` where
+    present): what a curve and its confidence band may draw. Rows without a
+    ``point_identified`` column are all kept as they are."""
+    out = rows.copy()
+    bound = not_point_identified(out)
+    if bound.any():
+        cols = [c for c in _POINT_COLUMNS if c in out.columns]
+        out[cols] = out[cols].astype(float)
+        out.loc[bound, cols] = np.nan
+    return out
+
+
+def with_point_identified(curves: pd.DataFrame, tidy: pd.DataFrame,
+                          keys: Sequence[str] = ("measure", "estimand", QUARTER, "estimator")
+                          ) -> pd.DataFrame:
+    """``curves`` with the ``point_identified`` flag of its rows in ``tidy`` (the effect rows
+    they were drawn from), for curves built without it (as
+    :func:`mia_helpers.newcomers.effect_curves` builds them), so that :func:`effect_curves`
+    draws a bounded row as its bounds. ``curves`` is returned as it is where ``tidy`` has no
+    such column or ``curves`` already has it; a row without a match in ``tidy`` gets a missing
+    flag (no flag: drawn as a point).
+
+    Raises
+    ------
+    ValueError
+        Naming the key columns ``curves`` or ``tidy`` lacks, or where a key repeats in
+        ``tidy``.
+    """
+    from mia_helpers.labels import require_columns
+
+    if "point_identified" in curves.columns or "point_identified" not in tidy.columns:
+        return curves
+    keys = list(keys)
+    require_columns(curves, keys, "plots.with_point_identified", "the effect curves")
+    require_columns(tidy, keys, "plots.with_point_identified", "effects tidy rows")
+    flags = tidy[[*keys, "point_identified"]].astype({k: str for k in keys if k != QUARTER})
+    if flags.duplicated(keys).any():
+        raise ValueError(f"plots.with_point_identified: tidy has repeated rows of {keys}")
+    left = curves[keys].astype({k: str for k in keys if k != QUARTER})
+    merged = left.merge(flags, on=keys, how="left", validate="many_to_one")
+    return curves.assign(point_identified=merged["point_identified"].to_numpy())
+
+
+def _drawn_bounds(rows: pd.DataFrame) -> np.ndarray:
+    """Whether each row is drawn as its bounds: not point-identified with both bounds
+    finite (a suppressed bound is NaN in a figure's data)."""
+    bound = not_point_identified(rows)
+    if not bound.any():
+        return bound
+    low, high = (pd.to_numeric(rows[c], errors="coerce").to_numpy(dtype=float)
+                 for c in (LOW, HIGH))
+    return bound & np.isfinite(low) & np.isfinite(high)
+
+
+def draw_bounds(ax: Axes, rows: pd.DataFrame, colour: object, x: str = QUARTER
+                ) -> ErrorbarContainer | None:
+    """Draw the rows of ``rows`` that are not point-identified as bars from ``ci_low`` to
+    ``ci_high`` with caps at ``x``, without a point (an ``ErrorbarContainer`` with no data
+    line, ``gid`` "bounds"); returns the container, or None where there is none."""
+    drawn = _drawn_bounds(rows)
+    if not drawn.any():
+        return None
+    xs = pd.to_numeric(rows[x], errors="coerce").to_numpy(dtype=float)[drawn]
+    low, high = (pd.to_numeric(rows[c], errors="coerce").to_numpy(dtype=float)[drawn]
+                 for c in (LOW, HIGH))
+    half = (high - low) / 2
+    bars = ax.errorbar(xs, low + half, yerr=[half, half], fmt="none", capsize=3, lw=1.5,
+                       color=colour)
+    for artist in (*bars.lines[1], *bars.lines[2]):
+        artist.set_gid("bounds")
+    return bars
+
+
+def bounds_handle(colour: object = "black") -> ErrorbarContainer:
+    """A legend handle of :func:`draw_bounds`' bar (caps, no point), drawn nowhere."""
+    from matplotlib.collections import LineCollection
+    from matplotlib.container import ErrorbarContainer
+    from matplotlib.lines import Line2D
+
+    cap = Line2D([], [], marker="_", markersize=6, linestyle="none", color=colour)
+    return ErrorbarContainer((None, (cap, cap), (LineCollection([], colors=colour,
+                                                                linewidths=1.5),)),
+                             has_xerr=False, has_yerr=True)
+
+
+def figure_bounds_note(rows: pd.DataFrame) -> str:
+    """A figure caption's closing sentence where the figure's effect rows (the frame given to
+    :func:`effect_curves` or :func:`group_effect_curves`) hold an effect that is not
+    point-identified (a leading space, a full stop), else "": the figure draws its worst-case
+    bounds without a point (:func:`draw_bounds`), or, where not even a bound is given (the
+    table's "–", :func:`mia_helpers.labels.bounds_note`), nothing."""
+    from mia_helpers.labels import require_columns
+
+    bound = not_point_identified(rows)
+    if not bound.any():
+        return ""
+    require_columns(rows, [ESTIMATE, LOW, HIGH], "plots.figure_bounds_note",
+                    "the rows given to the figure")
+    drawn = _drawn_bounds(rows)
+    est = pd.to_numeric(rows[ESTIMATE], errors="coerce").to_numpy(dtype=float)
+    none = bound & ~drawn & np.isfinite(est)
+    parts = []
+    if drawn.any():
+        parts.append("an effect that is not point-identified is drawn as its worst-case "
+                     "bounds, a bar between caps without a point, as the tables give it")
+    if none.any():
+        parts.append("one without even a bound is not drawn")
+    if not parts:
+        return ""
+    text = "; ".join(parts)
+    return f" {text[0].upper()}{text[1:]}."
 
 
 def _grid(n: int, ncols: int, width: float = 3.4, height: float = 2.6):
@@ -104,7 +237,10 @@ def effect_curves(curves: pd.DataFrame, panels: Sequence[str] | None = None, *,
     Returns
     -------
     Figure
-        The legend below the panels names every estimator, the band and the truth.
+        The legend below the panels names every estimator, the band and the truth. A row that
+        is not point-identified (``point_identified`` False) is drawn as its worst-case bounds
+        without a point (:func:`draw_bounds`, keyed in the legend; the caption's sentence is
+        :func:`figure_bounds_note`).
 
     Raises
     ------
@@ -125,13 +261,17 @@ def effect_curves(curves: pd.DataFrame, panels: Sequence[str] | None = None, *,
     has_truth = TRUTH in d.columns and d[TRUTH].notna().any()
     for ax, p in zip(axes, panels, strict=True):
         sub = d[d[panel_col] == p]
-        for est, g in sub.groupby("estimator", sort=False):
-            g = g.sort_values(QUARTER)
+        for est, rows in sub.groupby("estimator", sort=False):
+            rows = rows.sort_values(QUARTER)
+            g = point_rows(rows)  # a bounded row: its bounds alone (draw_bounds)
             colour = ESTIMATOR_COLOURS.get(str(est), None)
             ax.fill_between(g[QUARTER], g[LOW], g[HIGH], color=colour, alpha=0.18, lw=0)
             _lone_bands(ax, g[QUARTER], g[ESTIMATE], g[LOW], g[HIGH], colour)
             (line,) = ax.plot(g[QUARTER], g[ESTIMATE], marker="o", ms=3, color=colour)
             handles.setdefault(label(est), line)
+            bars = draw_bounds(ax, rows, colour)
+            if bars is not None:
+                handles.setdefault(f"{label(est)}: {BOUNDS_LABEL}", bars)
         if has_truth:
             m = sub[sub["estimator"] == "matched"].sort_values(QUARTER)
             (t,) = ax.plot(m[QUARTER], m[TRUTH], color="black", linestyle="--")
@@ -447,7 +587,10 @@ def group_effect_curves(curves: pd.DataFrame, *, group_col: str = "group",
         axis; one legend below: the colours of the groups drawn in some panel (a group whose
         every estimate and truth is hidden is not keyed), then "estimate (solid)" and, where
         any truth is drawn, "generator's truth (dashed)". A point whose neighbours are hidden
-        gets its band as a vertical bar, and a lone truth point a dash.
+        gets its band as a vertical bar, and a lone truth point a dash. A row that is not
+        point-identified (``point_identified`` False) is drawn as its worst-case bounds
+        without a point (:func:`draw_bounds`, keyed in the legend; the caption's sentence is
+        :func:`figure_bounds_note`).
 
     Raises
     ------
@@ -465,17 +608,21 @@ def group_effect_curves(curves: pd.DataFrame, *, group_col: str = "group",
     groups = list(dict.fromkeys(curves[group_col]))
     colours = dict(zip(groups, distinct_colours(len(groups)), strict=True))
     fig, axes = _grid(len(panels), len(panels), width=3.8, height=2.8)
-    truth_drawn, drawn = False, set()
+    truth_drawn, bounds_drawn, drawn = False, False, set()
     for ax, p in zip(axes, panels, strict=True):
         d = curves[curves[panel_col] == p]
         for grp in groups:
-            g = d[d[group_col] == grp].sort_values("quarter_since_start")
+            rows = d[d[group_col] == grp].sort_values("quarter_since_start")
+            g = point_rows(rows)  # a bounded row: its bounds alone (draw_bounds)
             x = g["quarter_since_start"].to_numpy(float)
             ax.fill_between(x, pd.to_numeric(g["ci_low"]), pd.to_numeric(g["ci_high"]),
                             color=colours[grp], alpha=0.12, lw=0)
             _lone_bands(ax, x, g["att_pp"], g["ci_low"], g["ci_high"], colours[grp], 0.25)
             ax.plot(x, pd.to_numeric(g["att_pp"]), marker="o", markersize=3.5,
                     color=colours[grp])
+            if draw_bounds(ax, rows, colours[grp]) is not None:
+                drawn.add(grp)
+                bounds_drawn = True
             if pd.to_numeric(g["att_pp"]).notna().any():
                 drawn.add(grp)
             if "true_att_pp" in g and pd.to_numeric(g["true_att_pp"]).notna().any():
@@ -501,5 +648,8 @@ def group_effect_curves(curves: pd.DataFrame, *, group_col: str = "group",
     if truth_drawn:
         handles.append(Line2D([], [], color="black", linestyle="--"))
         names.append("generator's truth (dashed)")
+    if bounds_drawn:
+        handles.append(bounds_handle())
+        names.append(BOUNDS_LABEL)
     _legend_below(fig, handles, names, ncol=min(len(handles), 3))
     return fig

@@ -19,10 +19,19 @@ hypothesis.settings.register_profile("mia", derandomize=True, database=None)
 hypothesis.settings.load_profile("mia")
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture(autouse=True, scope="session")
 def _one_blas_thread():
     """One BLAS thread per test process: the suite runs two pytest workers on two cores, and
-    multithreaded BLAS then oversubscribes the cores (the GLM fits ran 10x slower)."""
+    multithreaded BLAS then oversubscribes the cores (the GLM fits ran 10x slower).
+
+    Session-wide, so that it holds before any fixture: as a per-test fixture it was set up
+    after the module- and session-scoped fixtures, which then ran with the threads of
+    ``OPENBLAS_NUM_THREADS`` while the test bodies ran with one. A float32 matrix-vector
+    product summed in another order (the IPCW linear predictor of
+    :mod:`mia_helpers.effects`) then gave the fixture's matched "now versus never" effect
+    other last bits than the test's own estimate of the same rows
+    (test_origin_effects::test_groups_partition_the_treated failed with
+    ``OPENBLAS_NUM_THREADS=2``)."""
     with threadpool_limits(1):
         yield
 

@@ -715,17 +715,10 @@ def expected_c(data: Path | None, p: dict) -> dict:
                support, min_cell, "transplanted patients",
                "found a patient still waiting within the caliper")}
     h_short, h_long = horizons[0], horizons[-1]
-    for est in ("now_vs_later", "now_vs_never"):
-        for name, h in (("short", h_short), ("long", h_long)):
-            first_one = (est, name) == ("now_vs_later", "short")
-            out[f"{est}_{name}"] = claims.estimate_phrase(
-                *(effect_at(eff, est, h, c) for c in ("att_pp", "ci_low", "ci_high")),
-                min_cell, "percentage points" if first_one else "points",
-                round(100 * ci_level) if first_one else None)
+    # a "now versus never" row that is not point-identified reads as its bounds (trial25)
+    out |= claims.heart_effect_phrases(eff, h_short, h_long, min_cell, ci_level)
     width = {est: effect_at(eff, est, h_long, "ci_high") - effect_at(eff, est, h_long, "ci_low")
              for est in ("now_vs_later", "now_vs_never")}
-    out["c_widths"] = claims.heart_widths_clause(h_long, width["now_vs_never"],
-                                                 width["now_vs_later"])
     for name, h in (("short", h_short), ("long", h_long)):
         out[f"h_{name}"] = h
         out[f"m_{name}"] = claims.months_text(h * period_days / 30.4375)
