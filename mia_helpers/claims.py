@@ -2311,9 +2311,27 @@ def feeder_or_sentence(feeder: pd.DataFrame, level: float = 0.95) -> str:
 
 
 def _comparison_at(comparison: pd.DataFrame, quarter: int) -> pd.DataFrame:
+    """The rows of chapter 5's comparison (:func:`mia_helpers.newcomers.measure_comparison`)
+    at ``quarter`` with ``att_pp`` numeric (a marker: NaN) and a column ``bounded``: True
+    where the row is not point-identified (:func:`mia_helpers.labels.not_point_identified`)
+    and its effect is published; the table prints such a row's worst-case bounds without a
+    point, so its ``att_pp`` is set NaN here and no sentence ranks or compares it (fp25)."""
     comp = comparison[comparison[QUARTER] == quarter].copy()
     comp[ESTIMATE] = pd.to_numeric(comp[ESTIMATE], errors="coerce")
+    comp["bounded"] = _not_point_identified(comp) & comp[ESTIMATE].notna().to_numpy()
+    comp.loc[comp["bounded"], ESTIMATE] = np.nan
     return comp.astype({"measure": str})
+
+
+def _bounded_at(comp: pd.DataFrame, population: str) -> list[str]:
+    """The measures of ``comp`` (:func:`_comparison_at`) whose published effect for
+    ``population`` is a worst-case bound, not a point estimate, in their order."""
+    rows = comp[(comp["population"] == population) & comp["bounded"]]
+    return list(dict.fromkeys(rows["measure"]))
+
+
+#: how chapter 5's sentences say that a comparison's effect is a bound, not a point
+_BOUNDS_WORDS = "not point-identified (the table gives worst-case bounds)"
 
 
 def _overlapping_runner_up(rows: pd.DataFrame) -> str | None:
@@ -2602,15 +2620,18 @@ def never_bounds_sentence(tidy: pd.DataFrame, estimand: str, min_cell: int = 1,
 
 
 def _others_hidden(measures: Sequence[str], skipped: Mapping[str, Iterable[str]] | None,
-                   population: str) -> str:
+                   population: str, bounded: int = 0) -> str:
     """Why the measures other than the one stated have no effect stated for ``population``:
-    not estimated, or too few starters or entrants (chapter 5's ranking sentences)."""
+    not estimated, only bounded (``bounded`` of them: not point-identified), or too few
+    starters or entrants (chapter 5's ranking sentences)."""
     others = len(measures) - 1
     gone = len(_not_estimated(skipped, population) & set(measures))
-    few = "too few starters, or too few who entered or did not"
-    return ("the others were not estimated" if gone and gone >= others else
-            f"the others were not estimated or rest on {few}" if gone else
-            f"the others rest on {few}")
+    causes = (["were not estimated"] if gone else []) + (
+        ["have only worst-case bounds, not point estimates"] if bounded else [])
+    if gone + bounded < others or not causes:
+        causes.append("rest on too few starters, or too few who entered or did not")
+    return "the others " + (causes[0] if len(causes) == 1 else
+                            ", ".join(causes[:-1]) + " or " + causes[-1])
 
 
 def newcomer_samples_sentence(comparison: pd.DataFrame, headline: int) -> str:
@@ -2646,13 +2667,16 @@ def measure_ranking_sentences(comparison: pd.DataFrame, headline: int,
         said = [f"{v.iloc[0]:.1f} points for {p}s" for p, v in vals.items()
                 if len(v) and pd.notna(v.iloc[0])]
         missing = [p for p, v in vals.items() if not (len(v) and pd.notna(v.iloc[0]))]
+        bnd = {p: m in _bounded_at(comp, p) for p in vals}
         text = (f"At {q} the matched effect of {names([m])} is {' and '.join(said)}" if said
                 else f"At {q} the matched effect of {names([m])} cannot be stated")
         clauses = [f"for {' and '.join(f'{p}s' for p in pops)} it {why}" for why, pops in (
             ("was not estimated (see above)",
              [p for p in missing if m in _not_estimated(skipped, p)]),
+            (f"is {_BOUNDS_WORDS}", [p for p in missing if bnd[p]]),
             ("rests on too few starters, or too few who entered or did not, to be stated",
-             [p for p in missing if m not in _not_estimated(skipped, p)])) if pops]
+             [p for p in missing if m not in _not_estimated(skipped, p) and not bnd[p]]))
+            if pops]
         if clauses:
             text += ("; " if said else ": ") + "; ".join(clauses)
         nc = vals["newcomer"]
@@ -2660,12 +2684,19 @@ def measure_ranking_sentences(comparison: pd.DataFrame, headline: int,
                    f"{nc.iloc[0]:.1f} points for newcomers at {q}" if len(nc) and
                    pd.notna(nc.iloc[0]) else f"The effect of {names([m])} for newcomers could "
                    "not be estimated" if m in _not_estimated(skipped, "newcomer") else
+                   f"The effect of {names([m])} for newcomers at {q} is not point-identified "
+                   "(only worst-case bounds)" if bnd["newcomer"] else
                    f"The effect of {names([m])} for newcomers rests on too few starters, or "
                    "too few who entered or did not, to be stated")
         return text + ".", summary
-    tops, none_run, alone, close = {}, {}, {}, {}
+    tops, none_run, alone, close, bnd, few = {}, {}, {}, {}, {}, {}
     for pop in ("newcomer", "resident"):
+        # bounds are left out of the ranking (_comparison_at: no point) and named below
+        bnd[pop] = _bounded_at(comp, pop)
         sub = comp[comp["population"] == pop].dropna(subset=[ESTIMATE])
+        # measures neither stated, nor bounded, nor left unestimated: on too few
+        few[pop] = bool(set(measures) - set(sub["measure"]) - set(bnd[pop])
+                        - _not_estimated(skipped, pop))
         tops[pop] = label(sub.loc[sub[ESTIMATE].idxmax(), "measure"]) if len(sub) else None
         close[pop] = _overlapping_runner_up(sub)
         # one stated effect among several measures is not a ranking ("returns most" of one)
@@ -2688,10 +2719,19 @@ def measure_ranking_sentences(comparison: pd.DataFrame, headline: int,
         # hidden on few entrants too, not only on few starters (trial23b, seed 8181,
         # min_cell 12: Other workplace learning's 64 newcomer starters at 5 quarters)
         ("no measure's effect can be stated (too few starters, or too few who entered or did "
-         "not)", [p for p, t in tops.items() if not t and not none_run[p]])) if pops]
+         "not)", [p for p, t in tops.items() if not t and not none_run[p] and few[p]]))
+        if pops]
+    same: dict[tuple[str, ...], list[str]] = {}  # one clause for both populations
+    for p, b in bnd.items():
+        if b and not alone[p]:  # alone: said in its clause
+            same.setdefault(tuple(b), []).append(p)
+    clauses += [f"for {' as for '.join(f'{p}s' for p in ps)} the matched effect"
+                f"{'' if len(b) == 1 else 's'} of {names(b)} {'is' if len(b) == 1 else 'are'} "
+                f"{_BOUNDS_WORDS}, so {'it is' if len(b) == 1 else 'they are'} not ranked"
+                for b, ps in same.items()]
     clauses += [f"for {p}s only {tops[p]}'s effect ({alone[p]} points) can be stated "
-                f"({_others_hidden(measures, skipped, p)}), so there is no ranking"
-                for p in alone if alone[p]]
+                f"({_others_hidden(measures, skipped, p, len(bnd[p]))}), so there is no "
+                "ranking" for p in alone if alone[p]]
     # one clause for both populations when they rank the same two measures (seed 6161 said
     # "for newcomers the intervals of IBO and Other workplace learning overlap, ...; for
     # residents the intervals of IBO and Other workplace learning overlap, ..." twice over)
@@ -2710,9 +2750,12 @@ def measure_ranking_sentences(comparison: pd.DataFrame, headline: int,
                if tops["newcomer"] and not alone["newcomer"] else
                f"Only {tops['newcomer']}'s effect for newcomers can be stated "
                f"({alone['newcomer']} points at {q}; "
-               f"{_others_hidden(measures, skipped, 'newcomer')}), so the measures cannot be "
-               "ranked" if tops["newcomer"] else "No VDAB measure could be estimated for "
-               "newcomers" if none_run["newcomer"] else "No VDAB measure's effect for "
+               f"{_others_hidden(measures, skipped, 'newcomer', len(bnd['newcomer']))}), so "
+               "the measures cannot be ranked" if tops["newcomer"] else "No VDAB measure could "
+               "be estimated for newcomers" if none_run["newcomer"] else
+               f"No VDAB measure's effect for newcomers at {q} is a point estimate (only "
+               "worst-case bounds)" if bnd["newcomer"] and not few["newcomer"] else
+               "No VDAB measure's effect for "
                "newcomers can be stated (too few starters, or too few who entered or did not)")
     return text + ".", summary
 
@@ -2738,7 +2781,14 @@ def vocational_sentence(comparison: pd.DataFrame, headline: int, synthetic: bool
     comp = _comparison_at(comparison, headline)
     nc = comp[comp["population"] == "newcomer"].set_index("measure")[ESTIMATE]
     a, b = nc.get(voc, np.nan), nc.get(other, np.nan)
-    if pd.isna(a) or pd.isna(b):
+    bounded = [m for m in (voc, other) if m in _bounded_at(comp, "newcomer")]
+    if bounded:  # worst-case bounds, no points to compare (fp25)
+        one = len(bounded) == 1
+        text = (f"{seed}; here, at {int(headline)} quarters, the newcomer effect"
+                f"{'' if one else 's'} of {_joined([_in_sentence(m) for m in bounded])} "
+                f"{'is' if one else 'are'} "
+                f"{_BOUNDS_WORDS}, so the two cannot be compared")
+    elif pd.isna(a) or pd.isna(b):
         which = "neither newcomer effect" if pd.isna(a) and pd.isna(b) else (
             "only one of the two newcomer effects")
         text = (f"{seed}; here {which} at {int(headline)} quarters is published (too few "

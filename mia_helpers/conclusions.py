@@ -108,6 +108,12 @@ PERSONS_HIDDEN = "persons hidden by disclosure control, as in the chapter's own 
 #: book/disclosure.md)
 RELATIVE_HIDDEN = "relative effect hidden, as in the chapter's own table"
 
+#: ``note`` of a finding whose matched effect is not point-identified ("now versus never" with
+#: twins that could not remain untreated): the chapters' tables print its worst-case bounds
+#: without a point or relative effect (:func:`mia_helpers.labels.not_point_identified`)
+NOT_POINT_IDENTIFIED = ("not point-identified: only worst-case bounds, as in the chapter's "
+                        "own table")
+
 COLUMNS = ["key", "chapter", "claim", "study_value", "estimate", "conf_low", "conf_high",
            "unit", "truth", "n_persons", "mechanism", "synthetic", "note"]
 
@@ -353,6 +359,8 @@ def _relative_row(tidy: pd.DataFrame, quarter: int, truth: pd.DataFrame | None,
     if m.empty:
         return {"estimate": np.nan, "conf_low": np.nan, "conf_high": np.nan, "n_persons": 0,
                 "truth": np.nan}
+    from mia_helpers.labels import not_point_identified
+
     r = m.iloc[0]
     ok = np.isfinite(r["att_rel"]) and r["att_rel"] != 0
     base = r["att_pp"] / r["att_rel"] if ok else np.nan
@@ -368,6 +376,9 @@ def _relative_row(tidy: pd.DataFrame, quarter: int, truth: pd.DataFrame | None,
                    & (truth["quarter_since_start"] == quarter)]
         if len(tr):
             out["truth"] = 100 * float(tr["true_att_rel"].iloc[0])
+    if not_point_identified(m.iloc[[0]])[0]:  # a bound is no estimate to set beside the study
+        out.update(estimate=np.nan, conf_low=np.nan, conf_high=np.nan,
+                   note=NOT_POINT_IDENTIFIED)
     return out
 
 
@@ -477,7 +488,9 @@ def effect_rows(panel: pd.DataFrame, truth: pd.DataFrame | None, k: int = 3,
     (:func:`_count_published`); :func:`findings_table` then hides it too. It carries
     ``relative_hidden`` True where that table hides the relative effect itself
     (:func:`_relative_published`); :func:`findings_table` then hides the estimate and its
-    interval."""
+    interval. An effect that is not point-identified (``estimand`` "now_vs_never": worst-case
+    bounds, which chapters 4 and 5 print without a point) has no estimate, and its ``note``
+    is :data:`NOT_POINT_IDENTIFIED`."""
     from mia_helpers import newcomers as nc
     from mia_helpers.effects import activation_effects
     from mia_helpers.twin_persons import with_twin_persons

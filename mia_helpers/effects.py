@@ -77,6 +77,7 @@ from mia_helpers import codes, core
 from mia_helpers.matching import (
     MatchResult,
     TreatmentSpec,
+    _blas_controller,
     caliper_widths,
     fit_logit,
     fit_propensity,
@@ -1030,7 +1031,12 @@ def _fit_ipcw_arrays(Xall, names, control, weight, E, S, A, reg, K, max_rows=2_0
                                   names=[*names, *[f"quarter[{q}]" for q in
                                                    np.arange(2, K + 1)[keep_l]]])
     bx = beta[1:1 + nX] / sd[:nX]
-    eta = (Xall @ bx.astype(np.float32)).astype(np.float64) + beta[0] - (mu[:nX] * bx).sum()
+    # one BLAS thread, as fit_logit: a threaded float32 product sums in another order, so the
+    # weights (and the matched 'now versus never' value, ~1e-7 relative) followed the
+    # machine's thread count (figs25)
+    with _blas_controller().limit(limits=1, user_api="blas"):
+        xb = Xall @ bx.astype(np.float32)
+    eta = xb.astype(np.float64) + beta[0] - (mu[:nX] * bx).sum()
     bl = np.zeros(K)
     bl_d = beta[1 + nX:] / sd[nX:]
     # centering of the dummies goes into the constant

@@ -230,6 +230,24 @@ def check_writable_dir(folder: str | Path, what: str = "--out") -> Path:
     return folder
 
 
+def unwritable_reason(path: str | Path) -> str | None:
+    """Why no file can be created at ``path``, found without creating anything (for a check
+    that must not write; :func:`results_file_problem` with ``write`` proves it with a probe
+    file): its nearest existing ancestor is a file, not a folder, or a folder this process
+    may not write into; None when one could be (fp25: ``python -m mia_helpers.montecarlo
+    --check --out /etc/hostname/x.parquet`` said the file was missing and advised a command
+    that would fail)."""
+    path = Path(path)
+    above = next((a for a in path.parents if a.exists()), None)
+    if above is None:
+        return None
+    if not above.is_dir():
+        return f"{above} is a file, not a folder"
+    if not os.access(above, os.W_OK | os.X_OK):
+        return f"the folder {above} is not writable"
+    return None
+
+
 def results_file_problem(path: str | Path, columns: Iterable[str], write: bool = False,
                          shown: str | Path | None = None) -> str | None:
     """What keeps ``path`` from serving as a results file with ``columns`` (one line naming it

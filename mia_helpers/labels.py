@@ -596,6 +596,31 @@ def grid_bounds_note(grid: pd.DataFrame) -> str:
             "bounds, without a point.")
 
 
+def comparison_shown(comparison: pd.DataFrame) -> pd.DataFrame:
+    """Chapter 5's comparison of measures (:func:`mia_helpers.newcomers.measure_comparison`,
+    rendered: markers in place) as printed: where a row is not point-identified
+    (:func:`not_point_identified`) and its matched effect is published, ``att_pp`` reads
+    "bounds" (``ci_low`` and ``ci_high`` are then worst-case bounds, no point is printed: the
+    convention of the origin table, :func:`mia_helpers.origin_effects.origin_table`) and its
+    relative effect "–" (as :func:`effect_table` prints it); the ``point_identified`` column
+    is dropped. Word the caption with :func:`grid_bounds_note`. ``comparison`` without that
+    column is returned as is (a copy)."""
+    out = comparison.copy()
+    if "point_identified" not in out.columns:
+        return out
+    # a hidden (marker) or missing point, or a hidden relative effect, stays as it is
+    rows = np.flatnonzero(not_point_identified(out)
+                          & pd.to_numeric(out["att_pp"], errors="coerce").notna().to_numpy())
+    for col, text in (("att_pp", "bounds"), ("att_rel_pct", "–")):
+        if col in out.columns and len(rows):
+            vals = out[col].astype(object)
+            for i in rows:
+                if not isinstance(vals.iat[i], str):
+                    vals.iat[i] = text
+            out[col] = vals
+    return out.drop(columns="point_identified")
+
+
 def effect_table(summary: pd.DataFrame, level: float = 0.95, decimals: int = 1) -> pd.DataFrame:
     """Chapter 4/5 summary table reshaped for print: estimate with interval, truth beside it.
 

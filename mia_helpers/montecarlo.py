@@ -60,7 +60,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike
 
-from mia_helpers.files import atomic_path, results_file_problem
+from mia_helpers.files import atomic_path, results_file_problem, unwritable_reason
 
 if TYPE_CHECKING:
     from mia_helpers.matching import MatchResult
@@ -590,12 +590,43 @@ class StudyFile:
 
         return project_root() / self.relpath
 
+    def _damaged(self, p: Path, path: str | Path | None, problem: str) -> ValueError:
+        """The error for a results file ``p`` that cannot be read (``problem``, from
+        :func:`mia_helpers.files.results_file_problem`), saying what to do: restore or
+        regenerate the shipped file, or fix the file given."""
+        command = f"python -m {self.replicate.__module__}"
+        if path is None:
+            todo = (f"restore the shipped copy (`git checkout -- {self.relpath}`) or "
+                    f"regenerate it with `{command}` (long, see README)")
+        else:
+            todo = (f"pass another file, or regenerate this one with `{command} --out {p}`")
+        return ValueError(f"Monte Carlo results file: {problem}; {todo}")
+
+    def _readable(self, p: Path, path: str | Path | None) -> None:
+        """Raise :meth:`_damaged`'s error unless ``p`` is a readable results file (fp25:
+        Appendix A on a truncated shipped file stopped with pyarrow's own error)."""
+        problem = results_file_problem(p, ("study", "study_key", "replication"))
+        if problem is not None:
+            raise self._damaged(p, path, problem)
+
     def read(self, key: str, path: str | Path | None = None) -> pd.DataFrame | None:
-        """The rows of study ``key`` in the shipped file, or None (no file, no such key)."""
+        """The rows of study ``key`` in the shipped file, or None (no file, no such key).
+
+        Raises
+        ------
+        ValueError
+            When the file exists but is not a readable results file (empty, truncated, not
+            Parquet, without the columns), naming it and what to do."""
+        import pyarrow as pa
+
         p = self.path(path)
         if not p.exists():
             return None
-        d = pd.read_parquet(p, filters=[("study_key", "==", key)])
+        self._readable(p, path)
+        try:
+            d = pd.read_parquet(p, filters=[("study_key", "==", key)])
+        except (pa.ArrowException, OSError) as err:  # damaged past its footer
+            raise self._damaged(p, path, f"{p} cannot be read ({err})") from None
         if d.empty:
             return None
         return d.drop(columns=["study", "study_key"]).reset_index(drop=True)
@@ -655,6 +686,8 @@ class StudyFile:
         ``replications`` (distinct replications found under it)."""
         studies = self.studies if studies is None else studies
         p = self.path(path)
+        if p.exists():
+            self._readable(p, path)
         have = (pd.read_parquet(p, columns=["study_key", "replication"]) if p.exists()
                 else pd.DataFrame({"study_key": [], "replication": []}))
         n = have.groupby("study_key")["replication"].nunique()
@@ -726,6 +759,13 @@ class StudyFile:
             return 1
         if problem is not None:
             print(f"error: {problem}" + ("" if a.check else "; nothing was computed") + ".")
+            return 2
+        blocked = unwritable_reason(target) if not target.exists() else None
+        if blocked is not None:  # --check: no command to advise that would write it there
+            print(f"error: {shown} does not exist and cannot be generated there ({blocked}); "
+                  "give --out a path in a writable folder"
+                  + ("" if a.out is None else f", or leave --out out to check the shipped "
+                     f"file {self.relpath}") + ".")
             return 2
         if not a.check:
             print(f"wrote {self.write(a.out, n_jobs=a.n_jobs)}")

@@ -337,7 +337,17 @@ def measure_comparison(
     relative effect hidden where, with the matched effect and the count, it gives a small
     number of starters who entered or did not, or beside an earlier horizon's the few who
     entered in between (:func:`mia_helpers.effect_tables.hide_comparison_shares`; needs
-    ``treated_outcome`` in the tidy rows, as ``EffectsResult.tidy`` has it)."""
+    ``treated_outcome`` in the tidy rows, as ``EffectsResult.tidy`` has it).
+
+    Where a population's tidy rows carry ``point_identified`` (as ``EffectsResult.tidy``
+    has it) and some selected matched row is not point-identified (``"now_vs_never"`` with
+    twins that could not remain untreated: worst-case bounds, see
+    :func:`mia_helpers.effects.estimate_effects`), the output carries a bool
+    ``point_identified`` column, as :func:`mia_helpers.effects.summary_table` does: such a
+    row's ``ci_low`` and ``ci_high`` are bounds and its ``att_pp`` and ``att_rel_pct`` are no
+    estimates. Print it with :func:`mia_helpers.labels.comparison_shown` (which writes
+    "bounds" in place of the point) and read it with
+    :func:`mia_helpers.labels.not_point_identified` (rankings leave such rows out)."""
     from mia_helpers.disclosure import suppress_small_cells
     from mia_helpers.effect_tables import hide_comparison_shares
 
@@ -347,8 +357,12 @@ def measure_comparison(
             continue
         d = tidy[(tidy["estimator"] == "matched") & (tidy["estimand"].astype(str) == estimand)
                  & tidy["quarter_since_start"].isin(list(quarters))]
+        flag = (d["point_identified"] if "point_identified" in d.columns
+                else pd.Series(True, index=d.index))
         d = d[["measure", "quarter_since_start", "att_pp", "att_rel", "ci_low", "ci_high",
                "n_treated"]].astype({"measure": str}).assign(population=pop)
+        # a row without a flag (the starters' quarter-0 rows) is no bound
+        d["point_identified"] = flag.astype(object).where(flag.notna(), True).astype(bool)
         if truth is not None:
             tr = truth[(truth["population"].astype(str) == pop)
                        & (truth["estimand"].astype(str) == estimand)].astype({"measure": str})
@@ -360,7 +374,8 @@ def measure_comparison(
     vals = [c for c in ("att_pp", "att_rel_pct", "ci_low", "ci_high", "true_att_pp")
             if c in out.columns]
     out[vals] = out[vals].round(1)
-    out = out[["population", "measure", "quarter_since_start", *vals, "n_treated"]]
+    flags = ["point_identified"] if not out["point_identified"].all() else []
+    out = out[["population", "measure", "quarter_since_start", *vals, "n_treated", *flags]]
     out = suppress_small_cells(out, count_cols=["n_treated"], min_cell=min_cell,
                                value_cols=vals,
                                sequence=("quarter_since_start", ["population", "measure"]))

@@ -237,7 +237,11 @@ def measure_comparison_skipping(
         measure's matched starters (:func:`mia_helpers.effect_tables.with_starters`), as in
         chapter 4's summary table: a count within ``min_cell`` of them is hidden; a count of
         starts by fewer than ``min_cell`` persons is hidden with its row's estimates
-        (:func:`mia_helpers.effect_tables.comparison_starts_by_few_persons`). ``skipped``: ``{"newcomer": {measure:
+        (:func:`mia_helpers.effect_tables.comparison_starts_by_few_persons`). With
+        ``point_identified`` (bool) where some row is not point-identified (``"now_vs_never"``:
+        worst-case bounds, no estimate): print it with
+        :func:`mia_helpers.labels.comparison_shown`; the sentences of
+        :mod:`mia_helpers.claims` leave such rows out of their rankings. ``skipped``: ``{"newcomer": {measure:
         reason}, "resident": {...}}``, the measures not estimated per population, in order.
 
     Raises
