@@ -2413,6 +2413,10 @@ def redact_small_counts(text: str, min_cell: int = DEFAULT_MIN_CELL) -> str:
 _SEPARATION_DETAIL = re.compile(
     r"(?:no|only) events(?: among the rows)? where it is 1 "
     r"\(\d+(?:\.\d+)?\s+events in \d+(?:\.\d+)?\s+trials(?P<sep>; quasi-complete separation)?\)")
+#: a fit with nothing left after the guards (``core.glm._nothing_left``): "the 5 rows left
+#: hold only one outcome (0 events in 24 trials)" (lead25: the same detail as a separation's)
+_ONE_OUTCOME_LEFT = re.compile(
+    r"only one outcome \(\d+(?:\.\d+)?\s+events in \d+(?:\.\d+)?\s+trials\)")
 #: a separation warning's perfectly predicted rows: "12 rows (0 events in 48 trials) are
 #: predicted perfectly"
 _SEPARATION_ROWS = re.compile(
@@ -2439,6 +2443,7 @@ def withhold_separation_counts(text: str) -> str:
                 + ("; quasi-complete separation)" if m.group("sep") else ")"))
 
     text = _SEPARATION_DETAIL.sub(detail, text)
+    text = _ONE_OUTCOME_LEFT.sub("only one outcome (counts withheld)", text)
     return _SEPARATION_ROWS.sub("some rows (counts withheld) are predicted perfectly", text)
 
 
