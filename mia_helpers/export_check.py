@@ -1465,7 +1465,9 @@ def html_prose(html: str) -> str:
     (those are read as printed output and as tables), tags replaced by spaces and the text of
     their ``alt``, ``title`` and ``aria-label`` attributes (rev25: an image's alternative text
     is read with the page), character references resolved; newlines are kept, so line numbers
-    are the file's."""
+    are the file's. Each run of whitespace (``&nbsp;`` included) is then one space, or its
+    newlines alone: nested tags around a glued number ("fewer than  <span><b>3</b></span>
+    persons") left it more than the phrase reader's two spaces from its words (close25)."""
     import html as html_module
 
     def blank(m: re.Match) -> str:
@@ -1480,7 +1482,12 @@ def html_prose(html: str) -> str:
     text = _HTML_NOT_PROSE.sub(blank, html)
     text = re.sub(r"<!--.*?-->", blank, text, flags=re.S)
     text = re.sub(r"<[^>]*>", said, text)
-    return html_module.unescape(text)
+    return re.sub(r"\s+", _one_space, html_module.unescape(text))
+
+
+def _one_space(m: re.Match) -> str:
+    """A run of whitespace as :func:`html_prose` keeps it: its newlines, or one space."""
+    return "\n" * m.group(0).count("\n") or " "
 
 
 def _text_counts(ctx: _Context, name: str, where: str, texts: list[str],
