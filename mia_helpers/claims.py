@@ -6381,3 +6381,20 @@ def newcomer_truth_words(synthetic: bool) -> dict[str, str]:
                                  "lie, on average over those quarters:"}
     return {"nc_truth_lines": "", "nc_truth_lead": "The matched curves cannot be held against "
                                                     "a truth:"}
+
+
+def effects_truth_words(synthetic: bool) -> dict[str, str]:
+    """Chapter 4's words about the generator's truth: ``eff_curves_truth`` (Figure 3's caption
+    naming the true effect drawn) and ``eff_share_removed_words`` (the reading of Table 4's
+    share removed, after the table). A real extract has no truth: Table 4 is empty and the
+    figure draws no true effect, so neither is described (close25: both were, beside
+    "Without the generator's truth (a real extract) there is no bias to measure")."""
+    if synthetic:
+        return {"eff_curves_truth": ", and the generator's true effect",
+                "eff_share_removed_words":
+                    "Where the naive absolute bias is large, the share removed says how much "
+                    "of it matching takes away. Where it is small to begin with, the share "
+                    "removed says little: it divides by that small bias, and the matched "
+                    "estimate's sampling error alone can make it miss the truth by more (a "
+                    "negative share)."}
+    return {"eff_curves_truth": "", "eff_share_removed_words": ""}
