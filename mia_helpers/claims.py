@@ -2567,7 +2567,7 @@ def unbounded_steps(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int],
 
 
 def never_bounds_sentence(tidy: pd.DataFrame, estimand: str, min_cell: int = 1,
-                          what: str = "measure") -> str:
+                          what: str = "measure", published: pd.DataFrame | None = None) -> str:
     """Chapter 4: where the matched "now versus never" estimates drawn and tabulated are bounds,
     not point estimates (``point_identified`` False: positivity, :mod:`mia_helpers.effects`),
     per measure (and ``group``, for :func:`mia_helpers.origin_effects.effects_by_group`'s
@@ -2575,6 +2575,14 @@ def never_bounds_sentence(tidy: pd.DataFrame, estimand: str, min_cell: int = 1,
     "now versus later" or every such estimate is point-identified. Seed 5353 with ``estimand
     = "now_vs_never"``: the origin cell warned that IBO's estimate was not point-identified at
     k = 6-12 (an origin group's), and the text and table went on as if it were an estimate.
+
+    ``published``: the same rows (same index) as the tables and curves publish them, ``ci_low``
+    and ``ci_high`` missing where disclosure control hides the bounds
+    (:func:`mia_helpers.effect_tables.hide_one_sided_points` of ``tidy``,
+    :func:`mia_helpers.effect_tables.origin_published`); a bound hidden there is said to be
+    hidden, not to be read in the tables (trial25b, seed 6868, ``min_cell`` 11: "read the
+    curves and tables at those quarters as bounds" of Other workplace learning's Eastern-EU
+    quarters 4 and 5 and of MO in chapter 5, which the tables print as x).
 
     Raises ``ValueError`` naming the missing columns of ``tidy`` (``measure``, ``estimand``,
     ``estimator``, ``quarter_since_start``, ``point_identified``)."""
@@ -2602,12 +2610,26 @@ def never_bounds_sentence(tidy: pd.DataFrame, estimand: str, min_cell: int = 1,
                          else f"{who} at quarter {int(qs.iloc[0])}")
         return parts
 
+    hidden = np.zeros(len(flagged), bool)
+    if published is not None and {LOW, HIGH} <= set(published.columns):
+        pub = published.reindex(flagged.index)
+        hidden = ~_no_interval(flagged) & _no_interval(pub)
+    shown, gone = flagged[~hidden], flagged[hidden]
+    why = (f"some starters' twins had almost no chance of remaining without the {what} that "
+           "long, so there the estimate is a bound, its interval widened on either side by the "
+           "worst case for those starters")
+    hides = (f"disclosure control hides its bounds (they would reveal a count of fewer than "
+             f"{min_cell} persons)")
+    if shown.empty:
+        return ("The matched \"now versus never\" estimate is not point-identified for "
+                f"{_joined(where(gone))} (the positivity warnings printed above), but {hides}, "
+                "so neither the tables nor the curves give an estimate or a bound there.")
     text = ("The matched \"now versus never\" estimate is not point-identified for "
-            f"{_joined(where(flagged))} (the positivity warnings printed above): some starters' "
-            f"twins had almost no chance of remaining without the {what} that long, so there "
-            "the estimate is a bound, its interval widened on either side by the worst case "
-            "for those starters; read the curves and tables at those quarters as bounds, not "
-            "as point estimates.")
+            f"{_joined(where(shown))} (the positivity warnings printed above): {why}; read the "
+            "curves and tables at those quarters as bounds, not as point estimates.")
+    if not gone.empty:
+        text += (f" For {_joined(where(gone))} the estimate is not point-identified either, but "
+                 f"{hides}, so neither the tables nor the curves give one there.")
     # no interval at all, not even a bound (trial23b, seed 8181: MO in chapter 5, "10.7" in
     # the table without an interval, read above as bounded by a widened interval)
     bare = flagged[_no_interval(flagged)]
