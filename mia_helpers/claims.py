@@ -2766,7 +2766,11 @@ def measure_ranking_sentences(comparison: pd.DataFrame, headline: int,
                 for (top, runner), ps in pairs.items()]
     if clauses:
         text += ("; " if ranked else ": ") + "; ".join(clauses)
-    summary = (f"{tops['newcomer']} returns most for newcomers among the measures compared"
+    # a bound or a hidden effect is not ranked, so the top is the top of those stated only
+    # (trial25b, seed 6868: "IBO returns most ... among the measures compared" beside a bound)
+    among = ("compared" if not (bnd["newcomer"] or few["newcomer"])
+             else "whose effect can be stated")
+    summary = (f"{tops['newcomer']} returns most for newcomers among the measures {among}"
                + (f", by its point estimate (its interval overlaps {close['newcomer']}'s)"
                   if close["newcomer"] else "")
                if tops["newcomer"] and not alone["newcomer"] else
