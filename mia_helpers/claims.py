@@ -6403,7 +6403,8 @@ def newcomer_truth_words(synthetic: bool) -> dict[str, str]:
     if synthetic:
         return {"nc_truth_lines": "; dashed, the true effect of the estimand drawn; dotted, of "
                                   "the other estimand",
-                "nc_truth_lead": "Against the truth of the estimand drawn, the matched curves "
-                                 "lie, on average over those quarters:"}
+                # one step or several (trial25b: "the matched curves lie ...: NT2 ...")
+                "nc_truth_lead": "Against the truth of the estimand drawn, each matched curve "
+                                 "described lies, on average over those quarters:"}
     return {"nc_truth_lines": "", "nc_truth_lead": "The matched curves cannot be held against "
                                                     "a truth:"}
