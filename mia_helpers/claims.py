@@ -2522,7 +2522,8 @@ def ipcw_warnings_sentence(records: Iterable[object], estimand: str | None = Non
 
 
 def _runs(quarters: Iterable[int]) -> str:
-    """Whole quarters as runs for the prose: [6, 7, 8, 10] -> "6 to 8 and 10"."""
+    """Whole quarters as runs for the prose: [6, 7, 8, 10] -> "6 to 8 and 10", [4, 5, 9, 10,
+    11] -> "4, 5 and 9 to 11"."""
     qs = sorted({int(q) for q in quarters})
     runs: list[list[int]] = []
     for q in qs:
@@ -2530,8 +2531,12 @@ def _runs(quarters: Iterable[int]) -> str:
             runs[-1].append(q)
         else:
             runs.append([q])
-    return _joined([f"{r[0]} to {r[-1]}" if len(r) > 2 else
-                    " and ".join(str(x) for x in r) if len(r) == 2 else str(r[0]) for r in runs])
+    if len(runs) == 1 and len(runs[0]) == 2:
+        return f"{runs[0][0]} and {runs[0][1]}"
+    # a pair among other runs is listed ("4, 5 and 9 to 12", not "4 and 5 and 9 to 12";
+    # trial25b)
+    return _joined([f"{r[0]} to {r[-1]}" if len(r) > 2 else str(q)
+                    for r in runs for q in (r[:1] if len(r) > 2 else r)])
 
 
 def _no_interval(rows: pd.DataFrame) -> np.ndarray:
