@@ -2522,7 +2522,8 @@ def ipcw_warnings_sentence(records: Iterable[object], estimand: str | None = Non
 
 
 def _runs(quarters: Iterable[int]) -> str:
-    """Whole quarters as runs for the prose: [6, 7, 8, 10] -> "6 to 8 and 10"."""
+    """Whole quarters as runs for the prose: [6, 7, 8, 10] -> "6 to 8 and 10", [4, 5, 9, 10,
+    11] -> "4, 5 and 9 to 11"."""
     qs = sorted({int(q) for q in quarters})
     runs: list[list[int]] = []
     for q in qs:
@@ -2530,8 +2531,12 @@ def _runs(quarters: Iterable[int]) -> str:
             runs[-1].append(q)
         else:
             runs.append([q])
-    return _joined([f"{r[0]} to {r[-1]}" if len(r) > 2 else
-                    " and ".join(str(x) for x in r) if len(r) == 2 else str(r[0]) for r in runs])
+    if len(runs) == 1 and len(runs[0]) == 2:
+        return f"{runs[0][0]} and {runs[0][1]}"
+    # a pair among other runs is listed ("4, 5 and 9 to 12", not "4 and 5 and 9 to 12";
+    # trial25b)
+    return _joined([f"{r[0]} to {r[-1]}" if len(r) > 2 else str(q)
+                    for r in runs for q in (r[:1] if len(r) > 2 else r)])
 
 
 def _no_interval(rows: pd.DataFrame) -> np.ndarray:
@@ -2567,7 +2572,7 @@ def unbounded_steps(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int],
 
 
 def never_bounds_sentence(tidy: pd.DataFrame, estimand: str, min_cell: int = 1,
-                          what: str = "measure") -> str:
+                          what: str = "measure", published: pd.DataFrame | None = None) -> str:
     """Chapter 4: where the matched "now versus never" estimates drawn and tabulated are bounds,
     not point estimates (``point_identified`` False: positivity, :mod:`mia_helpers.effects`),
     per measure (and ``group``, for :func:`mia_helpers.origin_effects.effects_by_group`'s
@@ -2575,6 +2580,14 @@ def never_bounds_sentence(tidy: pd.DataFrame, estimand: str, min_cell: int = 1,
     "now versus later" or every such estimate is point-identified. Seed 5353 with ``estimand
     = "now_vs_never"``: the origin cell warned that IBO's estimate was not point-identified at
     k = 6-12 (an origin group's), and the text and table went on as if it were an estimate.
+
+    ``published``: the same rows (same index) as the tables and curves publish them, ``ci_low``
+    and ``ci_high`` missing where disclosure control hides the bounds
+    (:func:`mia_helpers.effect_tables.hide_one_sided_points` of ``tidy``,
+    :func:`mia_helpers.effect_tables.origin_published`); a bound hidden there is said to be
+    hidden, not to be read in the tables (trial25b, seed 6868, ``min_cell`` 11: "read the
+    curves and tables at those quarters as bounds" of Other workplace learning's Eastern-EU
+    quarters 4 and 5 and of MO in chapter 5, which the tables print as x).
 
     Raises ``ValueError`` naming the missing columns of ``tidy`` (``measure``, ``estimand``,
     ``estimator``, ``quarter_since_start``, ``point_identified``)."""
@@ -2602,12 +2615,26 @@ def never_bounds_sentence(tidy: pd.DataFrame, estimand: str, min_cell: int = 1,
                          else f"{who} at quarter {int(qs.iloc[0])}")
         return parts
 
+    hidden = np.zeros(len(flagged), bool)
+    if published is not None and {LOW, HIGH} <= set(published.columns):
+        pub = published.reindex(flagged.index)
+        hidden = ~_no_interval(flagged) & _no_interval(pub)
+    shown, gone = flagged[~hidden], flagged[hidden]
+    why = (f"some starters' twins had almost no chance of remaining without the {what} that "
+           "long, so there the estimate is a bound, its interval widened on either side by the "
+           "worst case for those starters")
+    hides = (f"disclosure control hides its bounds (they would reveal a count of fewer than "
+             f"{min_cell} persons)")
+    if shown.empty:
+        return ("The matched \"now versus never\" estimate is not point-identified for "
+                f"{_joined(where(gone))} (the positivity warnings printed above), but {hides}, "
+                "so neither the tables nor the curves give an estimate or a bound there.")
     text = ("The matched \"now versus never\" estimate is not point-identified for "
-            f"{_joined(where(flagged))} (the positivity warnings printed above): some starters' "
-            f"twins had almost no chance of remaining without the {what} that long, so there "
-            "the estimate is a bound, its interval widened on either side by the worst case "
-            "for those starters; read the curves and tables at those quarters as bounds, not "
-            "as point estimates.")
+            f"{_joined(where(shown))} (the positivity warnings printed above): {why}; read the "
+            "curves and tables at those quarters as bounds, not as point estimates.")
+    if not gone.empty:
+        text += (f" For {_joined(where(gone))} the estimate is not point-identified either, but "
+                 f"{hides}, so neither the tables nor the curves give one there.")
     # no interval at all, not even a bound (trial23b, seed 8181: MO in chapter 5, "10.7" in
     # the table without an interval, read above as bounded by a widened interval)
     bare = flagged[_no_interval(flagged)]
@@ -2744,7 +2771,11 @@ def measure_ranking_sentences(comparison: pd.DataFrame, headline: int,
                 for (top, runner), ps in pairs.items()]
     if clauses:
         text += ("; " if ranked else ": ") + "; ".join(clauses)
-    summary = (f"{tops['newcomer']} returns most for newcomers among the measures compared"
+    # a bound or a hidden effect is not ranked, so the top is the top of those stated only
+    # (trial25b, seed 6868: "IBO returns most ... among the measures compared" beside a bound)
+    among = ("compared" if not (bnd["newcomer"] or few["newcomer"])
+             else "whose effect can be stated")
+    summary = (f"{tops['newcomer']} returns most for newcomers among the measures {among}"
                + (f", by its point estimate (its interval overlaps {close['newcomer']}'s)"
                   if close["newcomer"] else "")
                if tops["newcomer"] and not alone["newcomer"] else
@@ -6377,8 +6408,9 @@ def newcomer_truth_words(synthetic: bool) -> dict[str, str]:
     if synthetic:
         return {"nc_truth_lines": "; dashed, the true effect of the estimand drawn; dotted, of "
                                   "the other estimand",
-                "nc_truth_lead": "Against the truth of the estimand drawn, the matched curves "
-                                 "lie, on average over those quarters:"}
+                # one step or several (trial25b: "the matched curves lie ...: NT2 ...")
+                "nc_truth_lead": "Against the truth of the estimand drawn, each matched curve "
+                                 "described lies, on average over those quarters:"}
     return {"nc_truth_lines": "", "nc_truth_lead": "The matched curves cannot be held against "
                                                     "a truth:"}
 

@@ -408,7 +408,8 @@ def hide_one_sided_points(curves: pd.DataFrame, tidy: pd.DataFrame, min_cell: in
     """Effect curves (rows of ``measure``, ``estimand``, ``quarter_since_start``,
     ``estimator``) with the matched points of :func:`one_side_small` not drawn (``att_pp``,
     ``ci_low``, ``ci_high``, ``att_rel``, ``se`` missing): the figure's form of the rule of
-    the summary tables."""
+    the summary tables. A bound hidden by :func:`clipped_bounds_small` is hidden the same
+    way, whole (its row has no point of its own to draw)."""
     out = curves.copy()
     matched = out["estimator"].astype(str).eq("matched").to_numpy()
     if not matched.any():
@@ -421,7 +422,9 @@ def hide_one_sided_points(curves: pd.DataFrame, tidy: pd.DataFrame, min_cell: in
     # small count, or a small step from an earlier horizon, the band is not drawn (dpo25)
     band = np.zeros(len(out), bool)
     band[matched] = clipped_bounds_small(_matched_behind(tidy, out[matched], None), min_cell)
-    out.loc[band, [c for c in ("ci_low", "ci_high") if c in out.columns]] = np.nan
+    # the row is not point-identified (a clipped bound), so it has no point to draw either:
+    # hidden whole, or a caption reads it as a row without even a bound (trial25b)
+    out.loc[band, cols] = np.nan
     return out
 
 
