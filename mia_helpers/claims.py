@@ -6424,9 +6424,8 @@ def effects_truth_words(synthetic: bool) -> dict[str, str]:
     if synthetic:
         return {"eff_curves_truth": ", and the generator's true effect",
                 "eff_share_removed_words":
-                    "Where the naive absolute bias is large, the share removed says how much "
-                    "of it matching takes away. Where it is small to begin with, the share "
-                    "removed says little: it divides by that small bias, and the matched "
-                    "estimate's sampling error alone can make it miss the truth by more (a "
-                    "negative share)."}
+                    "The share removed says how much of the naive absolute bias matching "
+                    "takes away; on a bias small to begin with it divides by that small "
+                    "number, and the matched estimate's sampling error alone can make it miss "
+                    "the truth by more (a negative share)."}
     return {"eff_curves_truth": "", "eff_share_removed_words": ""}

@@ -27,7 +27,7 @@ def test_a_real_extract_has_no_truth_words():
 def test_synthetic_data_keep_the_reading_of_the_share_removed_and_the_truth_curve():
     words = claims.effects_truth_words(True)
     assert "true effect" in words["eff_curves_truth"]
-    assert "Where it is small to begin with, the share removed says little" \
+    assert "on a bias small to begin with it divides by that small number" \
            in words["eff_share_removed_words"]
 
 

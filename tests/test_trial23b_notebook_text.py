@@ -17,6 +17,6 @@ def test_chapter_4_bias_table_text_does_not_say_a_small_naive_bias_is_matched():
     assert "the matched estimate misses the truth by about as much, within the sampling" \
            not in claims.effects_truth_words(True)["eff_share_removed_words"]
     # close25: the reading of the share removed is glued (synthetic data only)
-    assert "Where it is small to begin with, the share removed says little" \
+    assert "on a bias small to begin with it divides by that small number" \
            in claims.effects_truth_words(True)["eff_share_removed_words"]
     assert "{glue:text}`eff_share_removed_words`" in text
