@@ -576,6 +576,7 @@ def hide_relative_effects(table: Protected, tidy: pd.DataFrame, min_cell: int) -
     small = entrants_small(tidy, table.data, min_cell)
     small &= table.data["matched_rel_pct"].notna().to_numpy()
     # and where, beside an earlier horizon's, it gives the few who entered in between
+    # (starters or twins: entrants_steps_small, twins25)
     small |= entrants_steps_behind(tidy, table.data, min_cell) & table.data[
         "matched_rel_pct"].notna().to_numpy()
     # a side without variation: the effect itself gives the other side (one_side_small)
@@ -602,8 +603,8 @@ def hide_comparison_shares(comparison: pd.DataFrame, tidy: dict[str, pd.DataFram
     ``n_treated``, it gives a small number of starters who entered or did not
     (:func:`mia_helpers.effect_tables.treated_share_small`: ``m1 = att (1 + 1/rel)``; the
     same rule as chapter 4's summary table), or beside an earlier horizon's gives the few who
-    entered in between (:func:`entrants_steps_small`): the last step of
-    :func:`mia_helpers.newcomers.measure_comparison`. ``tidy``: population (``newcomer``,
+    entered in between (:func:`entrants_steps_small`; the starters' or the twins', twins25):
+    the last step of :func:`mia_helpers.newcomers.measure_comparison`. ``tidy``: population (``newcomer``,
     ``resident``) -> the effect rows of its part of ``comparison`` (None: none).
     """
     if "att_rel_pct" not in comparison.columns:
