@@ -444,10 +444,26 @@ def entrants_steps_small(rows: pd.DataFrame, min_cell: int) -> np.ndarray:
     :func:`treated_share_small`); such a row's relative effect is then not shown, and the
     next row is compared with the earlier ones that are.
 
+    The relative effect gives the twins' mean too (``m0 = att / rel``), so the same holds on
+    the twins' side (twins25): 100 starters each with its own twin, 30 twins entered by
+    quarter 4 (20.0 pp, 66.7 %) and 33 by quarter 5 (37.0 pp, 112.1 %), so 3 twins entered
+    in quarter 5 (``tests/test_twins25_steps.py``). A row is True too where, beside an
+    earlier row still shown, the twins who entered, or did not, differ by a small number in
+    either reading, the conservative one: in treated-equivalents (``control_outcome`` x
+    ``n_treated``, what the reader computes; not rounded, True where the difference is
+    above 0 and below ``min_cell``) and, where ``rows`` carries
+    :data:`~mia_helpers.twin_persons.TWIN_COLUMNS` on both rows, in distinct persons
+    (1 to ``min_cell - 1``). With ``k`` twins per starter (weights ``1 / k``) and twins
+    serving several starters, a step of many treated-equivalents can be few persons (one
+    twin matched to 12 starters) and a step of few treated-equivalents many persons, so
+    either reading being small hides the row. Rows without a twins' mean (NaN) compare
+    the starters only.
+
     ``rows``: matched effect rows of the published horizons (``measure``,
     ``quarter_since_start``, ``n_treated``, ``treated_outcome``, and ``estimand`` if there
-    are several); rows below ``min_cell`` starters or without a treated mean are skipped
-    (False). All False where a column is missing or ``min_cell`` is 0 or less.
+    are several; ``control_outcome`` and the twins' person counts where known); rows below
+    ``min_cell`` starters or without a treated mean are skipped (False). All False where a
+    column is missing or ``min_cell`` is 0 or less.
     """
     out = np.zeros(len(rows), bool)
     need = {"measure", "quarter_since_start", "n_treated", "treated_outcome"}
@@ -457,20 +473,40 @@ def entrants_steps_small(rows: pd.DataFrame, min_cell: int) -> np.ndarray:
     entered = np.rint(pd.to_numeric(rows["treated_outcome"], errors="coerce")
                       .to_numpy(dtype=float) * n)
     usable = (n >= min_cell) & np.isfinite(entered) & ~treated_share_small(rows, min_cell)
+
+    def column(c: str) -> np.ndarray:  # NaN where the column is missing
+        if c not in rows.columns:
+            return np.full(len(rows), np.nan)
+        return pd.to_numeric(rows[c], errors="coerce").to_numpy(dtype=float)
+
+    # the twins (twins25): treated-equivalents as the reader computes them, and persons
+    twins = column("control_outcome") * n
+    te = np.column_stack([twins, n - twins])
+    tp = np.column_stack([column(c) for c in TWIN_COLUMNS])
+    tol = 1e-9 * np.maximum(n, 1)  # a treated-equivalent difference of 0 up to rounding
+
+    def step_small(i: int, j: int) -> bool:  # rows i and j differ by a small count
+        if any(0 < abs(a - b) < min_cell for a, b in (
+                (entered[i], entered[j]), (n[i] - entered[i], n[j] - entered[j]))):
+            return True
+        d = np.abs(te[i] - te[j])  # NaN (no twins' mean) compares as False
+        if np.any((d > max(tol[i], tol[j])) & (d < min_cell)):
+            return True
+        d = np.abs(tp[i] - tp[j])
+        return bool(np.any((d > 0) & (d < min_cell)))
+
     keys = ["measure", *(["estimand"] if "estimand" in rows.columns else [])]
     order = pd.to_numeric(rows["quarter_since_start"], errors="coerce").to_numpy()
     for _, idx in rows.reset_index(drop=True).groupby(
             [rows[k].astype(str).to_numpy() for k in keys]).groups.items():
-        shown: list[tuple[float, float]] = []
+        shown: list[int] = []
         for i in sorted(idx, key=lambda j: order[j]):
             if not usable[i]:
                 continue
-            e, ne = entered[i], n[i] - entered[i]
-            if any(0 < abs(e - e0) < min_cell or 0 < abs(ne - ne0) < min_cell
-                   for e0, ne0 in shown):
+            if any(step_small(i, j) for j in shown):
                 out[i] = True
             else:
-                shown.append((e, ne))
+                shown.append(i)
     return out
 
 
@@ -543,6 +579,7 @@ def hide_relative_effects(table: Protected, tidy: pd.DataFrame, min_cell: int) -
     small = entrants_small(tidy, table.data, min_cell)
     small &= table.data["matched_rel_pct"].notna().to_numpy()
     # and where, beside an earlier horizon's, it gives the few who entered in between
+    # (starters or twins: entrants_steps_small, twins25)
     small |= entrants_steps_behind(tidy, table.data, min_cell) & table.data[
         "matched_rel_pct"].notna().to_numpy()
     # a side without variation: the effect itself gives the other side (one_side_small)
@@ -569,8 +606,8 @@ def hide_comparison_shares(comparison: pd.DataFrame, tidy: dict[str, pd.DataFram
     ``n_treated``, it gives a small number of starters who entered or did not
     (:func:`mia_helpers.effect_tables.treated_share_small`: ``m1 = att (1 + 1/rel)``; the
     same rule as chapter 4's summary table), or beside an earlier horizon's gives the few who
-    entered in between (:func:`entrants_steps_small`): the last step of
-    :func:`mia_helpers.newcomers.measure_comparison`. ``tidy``: population (``newcomer``,
+    entered in between (:func:`entrants_steps_small`; the starters' or the twins', twins25):
+    the last step of :func:`mia_helpers.newcomers.measure_comparison`. ``tidy``: population (``newcomer``,
     ``resident``) -> the effect rows of its part of ``comparison`` (None: none).
     """
     if "att_rel_pct" not in comparison.columns:
