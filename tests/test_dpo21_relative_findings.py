@@ -50,8 +50,10 @@ def test_relative_hidden_where_chapter_4_hides_it():
     for population in ("resident", "newcomer"):
         assert not cc._relative_published(r, 5, "now_vs_later", population, 12, 15)
         assert cc._relative_published(r, 4, "now_vs_later", population, 12, 15)
-    # 40 entered in between: shown
-    wide = dict(SEED) | {5: (300, 166, 0.369444)}
+    # 40 starters entered in between, and the twins' side steps by at least min_cell too
+    # (twins25's rule: the seed's 0.317590 x 307 = 97.5 to 0.369444 x 300 = 110.8 twins who
+    # entered is a step of 13.3 < 15, which now hides it; 0.40 x 300 = 120 is 22.5): shown
+    wide = dict(SEED) | {5: (300, 166, 0.40)}
     assert cc._relative_published(FakeResult(_tidy(wide), 364), 5, "now_vs_later",
                                   "resident", 12, 15)
 
