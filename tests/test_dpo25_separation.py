@@ -13,9 +13,8 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import warnings
 
-import pandas as pd
+from fit_by_sex_refusal import fit_by_sex_refused
 
 from mia_helpers.disclosure import redact_small_counts, withhold_separation_counts
 
@@ -54,21 +53,8 @@ def test_protected_warnings_withhold_the_separation_detail():
 
 
 def test_fit_by_sex_reason_withholds_the_separation_detail(monkeypatch):
-    from mia_helpers import subgroups as sg
-    from mia_helpers.khb import KHBNotIdentifiedError
-
-    def refuse(*args, **kwargs):
-        raise KHBNotIdentifiedError(
-            {"dutch_level[none]": "no events where it is 1 (0 events in 24 trials)"}, ["g"])
-
-    monkeypatch.setattr(sg, "khb", refuse)
-    monkeypatch.setattr(sg.hz, "group_periods", lambda p, covs: p)
-    monkeypatch.setattr(sg.hz, "fit_hazard", lambda *a, **k: None)
-    monkeypatch.setattr(sg, "blocks_within_sex", lambda blocks: {"individual": ["x"]})
-    periods = {"job": pd.DataFrame({"sex": ["female", "male"]})}
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        out = sg.fit_by_sex(periods, ["individual"])
+    out, caught = fit_by_sex_refused(
+        monkeypatch, "no events where it is 1 (0 events in 24 trials)", "job")
     why = out["male"]["not_decomposed"]["job"]
     assert why == ("term Dutch level: No Dutch cannot be identified (one outcome only where it "
                    "is 1 (counts withheld))")

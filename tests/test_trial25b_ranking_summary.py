@@ -5,25 +5,10 @@ top is the top only among the measures whose effect can be stated."""
 
 from __future__ import annotations
 
-import pandas as pd
+from bounded_rows import IBO, OTHER, VOC
+from bounded_rows import bounded_tidy as _tidy
 
 from mia_helpers import claims, newcomers
-
-IBO, VOC, OTHER = "workplace_learning_ibo", "training_vocational", "workplace_learning_other"
-
-
-def _tidy(bounded: dict[str, bool], att: dict[str, float]) -> pd.DataFrame:
-    """Matched and naive "now versus never" rows at quarter 5, 200 starters each, half of
-    whom entered (no share rule hides anything at min_cell 10)."""
-    rows = []
-    for m, a in att.items():
-        m1, m0 = 0.5, 0.5 - a / 100
-        row = dict(measure=m, estimand="now_vs_never", quarter_since_start=5, att_pp=a,
-                   att_rel=m1 / m0 - 1, ci_low=a - 30, ci_high=a + 30, n_treated=200,
-                   treated_outcome=m1, control_outcome=m0)
-        rows.append({**row, "estimator": "matched", "point_identified": not bounded[m]})
-        rows.append({**row, "estimator": "naive", "point_identified": True})
-    return pd.DataFrame(rows)
 
 
 def test_summary_does_not_rank_over_a_bounded_measure():

@@ -11,7 +11,6 @@ Small hand-made tables with the trial's gaps.
 
 from __future__ import annotations
 
-import warnings
 from pathlib import Path
 
 import numpy as np
@@ -207,20 +206,9 @@ def test_not_identified_terms_in_words():
 
 
 def test_fit_by_sex_keeps_the_reason_in_words(monkeypatch):
-    from mia_helpers import subgroups as sg
-    from mia_helpers.khb import KHBNotIdentifiedError
+    from fit_by_sex_refusal import fit_by_sex_refused
 
-    def refuse(*args, **kwargs):
-        raise KHBNotIdentifiedError({"dutch_level[none]": "3 events in 92 trials"}, ["g"])
-
-    monkeypatch.setattr(sg, "khb", refuse)
-    monkeypatch.setattr(sg.hz, "group_periods", lambda p, covs: p)
-    monkeypatch.setattr(sg.hz, "fit_hazard", lambda *a, **k: None)
-    monkeypatch.setattr(sg, "blocks_within_sex", lambda blocks: {"individual": ["x"]})
-    periods = {"stable": pd.DataFrame({"sex": ["female", "male"]})}
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        out = sg.fit_by_sex(periods, ["individual"])
+    out, caught = fit_by_sex_refused(monkeypatch, "3 events in 92 trials", "stable")
     why = out["female"]["not_decomposed"]["stable"]
     assert why == "term Dutch level: No Dutch cannot be identified (3 events in 92 trials)"
     assert all("{" not in str(w.message) for w in caught) and caught
