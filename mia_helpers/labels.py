@@ -609,16 +609,25 @@ def comparison_shown(comparison: pd.DataFrame) -> pd.DataFrame:
     if "point_identified" not in out.columns:
         return out
     # a hidden (marker) or missing point, or a hidden relative effect, stays as it is
-    rows = np.flatnonzero(not_point_identified(out)
-                          & pd.to_numeric(out["att_pp"], errors="coerce").notna().to_numpy())
+    rows = (not_point_identified(out)
+            & pd.to_numeric(out["att_pp"], errors="coerce").notna().to_numpy())
     for col, text in (("att_pp", "bounds"), ("att_rel_pct", "–")):
-        if col in out.columns and len(rows):
-            vals = out[col].astype(object)
-            for i in rows:
-                if not isinstance(vals.iat[i], str):
-                    vals.iat[i] = text
-            out[col] = vals
+        if col in out.columns and rows.any():
+            out[col] = bound_cells(out[col], rows, text)
     return out.drop(columns="point_identified")
+
+
+def bound_cells(values: pd.Series, rows: np.ndarray, text: str = "bounds") -> pd.Series:
+    """``values`` (an object copy) with ``text`` in the cells of ``rows`` (bool, one per
+    value: the rows that print worst-case bounds, not a point) that hold no string: a
+    disclosure marker or "–" already there stays, so a hidden cell does not tell that it is a
+    bound. The one way the comparison of measures (:func:`comparison_shown`) and the origin
+    table (:func:`mia_helpers.origin_effects.origin_table`) print a bound's point."""
+    out = values.astype(object)
+    for i in np.flatnonzero(rows):
+        if not isinstance(out.iat[i], str):
+            out.iat[i] = text
+    return out
 
 
 def effect_table(summary: pd.DataFrame, level: float = 0.95, decimals: int = 1) -> pd.DataFrame:

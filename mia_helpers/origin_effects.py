@@ -247,14 +247,9 @@ def origin_table(by_group: pd.DataFrame, quarters: Sequence[int], min_cell: int 
         # not remain untreated): its lower and upper bounds are worst-case bounds, and no
         # point is printed, as in the summary tables (late24: seed 5151, Vocational training
         # for Non-EU starters at quarter 8 printed "7.5" between its bounds)
-        from mia_helpers.labels import not_point_identified
+        from mia_helpers.labels import bound_cells, not_point_identified
 
-        bound = not_point_identified(d)
-        est = shown["att_pp"].astype(object)
-        for i in np.flatnonzero(bound):
-            if not isinstance(est.iat[i], str):
-                est.iat[i] = "bounds"
-        shown = shown.assign(att_pp=est)
+        shown = shown.assign(att_pp=bound_cells(shown["att_pp"], not_point_identified(d)))
     if not pd.to_numeric(d["true_att_pp"], errors="coerce").notna().any():
         # a real extract has no truth: no column of dashes (user25), as in the summary table
         shown = shown.drop(columns="true_att_pp")
