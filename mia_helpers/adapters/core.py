@@ -108,7 +108,8 @@ class MappingError(ValueError):
             lines.append(f"- {r.table}.{r.column}{src}: {r.problem}, {int(r.distinct)} distinct "
                          f"value(s) in {int(r.rows)} row(s){shown}; what to do: "
                          f"{_what_to_do(r.table, r.column, r.problem)}"
-                         + _our_codes(r.table, r.column, r.problem))
+                         + _our_codes(r.table, r.column, r.problem)
+                         + _values_hint(p, r))
         garbled = p[(p.problem == "unmapped_code")
                     & p.value.astype(str).str.contains(MOJIBAKE, regex=True)]
         for table, rows in garbled.groupby("table", sort=False):
@@ -120,6 +121,66 @@ class MappingError(ValueError):
             "written:\n" + "\n".join(lines) + "\n"
             + p[["table", "column", "problem", "value", "count"]].to_string(index=False)
         )
+
+
+#: texts that extracts write for a missing value (compared trimmed, in upper case)
+MISSING_TEXTS = ("NULL", "NA", "N/A", "NAN", "NONE", "\\N", "-", "?", ".",
+                 "00/00/0000", "0000-00-00", "00000000", "#N/A")
+#: formats tried on unparseable dates (:func:`guess_date_formats`): strftime patterns, then
+#: quarter patterns
+GUESS_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%Y/%m/%d", "%Y%m%d",
+                 "%d%m%Y", "%m/%d/%Y", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S",
+                 "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%Y%m", "%Y-%m", "%m/%Y",
+                 QUARTER_LABEL, "%YK%q", "%Y%q", "%Y-%q", "%q/%Y", "%qQ%Y")
+
+
+def guess_date_formats(values: pd.Series) -> list[str]:
+    """The formats of :data:`GUESS_FORMATS` that read every one of ``values`` (text) as a
+    date or quarter, at most three: the hint of an ``unparseable_date`` problem. Several
+    formats are named when the values do not tell them apart (``"01/02/2010"`` is 1 February
+    with ``%d/%m/%Y`` and 2 January with ``%m/%d/%Y``); none when no format reads them all.
+    Five-digit values read with ``%Y%m`` too (``"20113"`` as March 2011), so ``%Y%m`` is not
+    named for them when a quarter pattern reads them."""
+    text = pd.Series(values, dtype="string").str.strip().dropna()
+    text = text[text != ""]
+    if not len(text):
+        return []
+    out = []
+    for fmt in GUESS_FORMATS:
+        if fmt == QUARTER_LABEL:
+            q = D.quarter_of_labels(text)
+        elif QUARTER_DIRECTIVE in fmt:
+            q = D.quarter_of_pattern(text, fmt)
+        else:
+            q = D.quarter_of_dates(pd.to_datetime(text, format=fmt, errors="coerce"))
+        if q.notna().all():
+            out.append(fmt)
+    if any(QUARTER_DIRECTIVE in f or f == QUARTER_LABEL for f in out):
+        out = [f for f in out if "%m" not in f or "%d" in f]
+    return out[:3]
+
+
+def _values_hint(p: pd.DataFrame, r: object) -> str:
+    """What the listed values of one (table, column, problem) of a :class:`MappingError`
+    suggest (user26): texts that mean missing (``NULL``, ``\\N``...) and, for unparseable
+    dates, the formats that read them all (:func:`guess_date_formats`)."""
+    rows = p[p.table.eq(r.table) & p.column.eq(r.column) & p.problem.eq(r.problem)]
+    vals = rows.value.astype(str)
+    missing = sorted(set(vals[vals.str.strip().str.upper().isin(MISSING_TEXTS)]))
+    hint = ""
+    if missing:
+        src = f"{r.source_column}: " if getattr(r, "source_column", "") else ""
+        hint += (f"; {', '.join(map(repr, missing))} look(s) like a missing value written as "
+                 "text: if so, read it as missing with the register's read option `read: "
+                 f"{{na_values: {{{src}{missing}}}}}` (CSV; an empty field stays missing too)")
+    if r.problem == "unparseable_date":
+        rest = rows[~vals.str.strip().str.upper().isin(MISSING_TEXTS)].value
+        fmts = guess_date_formats(rest)
+        if fmts:
+            hint += ("; the listed values read with the format "
+                     + " or ".join(repr(f) for f in fmts)
+                     + (" (check which is meant)" if len(fmts) > 1 else ""))
+    return hint
 
 
 #: UTF-8 text read as Latin-1 or cp1252 ("BelgiÃ«" for "België"): a lead byte of a two-byte
@@ -141,6 +202,44 @@ _WHAT_TO_DO = {
     "out_of_range": "the values do not fit the register's integer type (a date or yyyymm "
                     "read as `quarter_index`?): check the column's format in the mapping",
 }
+
+
+class ExtractProblemsError(MappingFileError, schemas.RegisterError, MappingError):
+    """Every problem ``adapt`` found in one run, before stopping: raw files it could not read
+    (:class:`MappingFileError`), mapped source columns missing from a file
+    (:class:`~mia_helpers.schemas.RegisterError`, ``missing_source_column``), values the
+    mapping does not cover (:class:`MappingError`: unmapped codes, unparseable dates, numbers
+    that are not numbers, per register and column), and the schema and key rules broken by the
+    registers that could be adapted. It is an instance of all three classes, so code that
+    catches any of them catches it.
+
+    ``errors`` holds the single errors (file and column errors, then the rule errors),
+    ``problems`` the value problems (the columns of :class:`MappingError`; empty when none).
+    The attributes of :class:`~mia_helpers.schemas.RegisterError` (``table``, ``rule``...)
+    are those of the first register error, if any.
+    """
+
+    def __init__(self, errors: list[Exception], problems: pd.DataFrame | None = None):
+        self.errors = list(errors)
+        self.problems = (problems.reset_index(drop=True) if problems is not None else
+                         pd.DataFrame(columns=["table", "column", "problem", "value", "count"]))
+        first = next((e for e in self.errors if isinstance(e, schemas.RegisterError)), None)
+        self.table = first.table if first is not None else None
+        self.rule = first.rule if first is not None else None
+        self.count = first.count if first is not None else 0
+        self.examples = first.examples if first is not None else pd.DataFrame()
+        self.detail = first.detail if first is not None else ""
+        self.file = first.file if first is not None else None
+        parts = [str(e) for e in self.errors]
+        if len(self.problems):
+            parts.append(str(MappingError(self.problems)))
+        n = len(self.errors) + (self.problems.drop_duplicates(["table", "column", "problem"])
+                                .shape[0] if len(self.problems) else 0)
+        ValueError.__init__(
+            self, f"the extract has {n} problem(s) to correct before it can be adapted, all "
+            "listed here; nothing was written; what to do: correct each (the mapping or the raw "
+            "file it names), then re-run `python -m mia_helpers adapt`:\n"
+            + "\n".join(f"[{i}] " + s.replace("\n", "\n    ") for i, s in enumerate(parts, 1)))
 
 
 def _what_to_do(table: str, column: str, problem: str) -> str:
@@ -280,6 +379,49 @@ def _check_repeated_header(rm: RegisterMapping, path: Path, header: list[str]) -
             "in the file's header (or ask the data owner which is which) and map the one meant")
 
 
+def _na_values(rm: RegisterMapping) -> list[str] | dict[str, list[str]]:
+    """The texts read as missing from a CSV file: the empty field, plus the mapping's
+    ``read: {na_values: ...}`` (a text, a list, or per source column a dict). user26: the
+    mapping's ``na_values`` replaced the empty field, so with ``na_values: [NULL]`` every empty
+    field became the text "" (an unmapped code "", an end date "" not parseable) instead of
+    missing."""
+    given = rm.read.get("na_values")
+    if given is None:
+        return [""]
+    if isinstance(given, dict):
+        return {c: ["", *([v] if isinstance(v, str) else list(v or []))]
+                for c in rm.columns for v in [given.get(c)]}
+    return ["", *([given] if isinstance(given, str) else list(given))]
+
+
+def _sentinel_hint(rm: RegisterMapping, err: schemas.RegisterError) -> str:
+    """An addition to an ``implausible_value`` error about a column that may be empty whose
+    values lie after the year 2100 (a far-future date such as 31/12/9999 that an extract writes
+    for a spell still running): how to read it as missing. user26: the error said only to
+    correct the values in the source extract."""
+    import re
+
+    from mia_helpers.quarters import to_index
+
+    found = re.search(r"column '(\w+)'", err.detail or "")
+    if err.rule != "implausible_value" or found is None:
+        return ""
+    col = found.group(1)
+    spec = SPECS[rm.table].get(col)
+    ex = err.examples.get(col) if col in err.examples else None
+    if spec is None or spec.kind != "quarter" or not spec.nullable or ex is None:
+        return ""
+    if not (pd.to_numeric(ex, errors="coerce") >= to_index("2100Q1")).any():
+        return ""
+    src = next((s for s, c in rm.columns.items() if c == col), col)
+    how = (f"add the value as the file writes it to the register's read options, e.g. "
+           f"`read: {{na_values: {{{src}: ['31/12/9999']}}}}` (empty fields stay missing too)"
+           if rm.format == "csv" else "the raw file is not CSV: ask the data owner for "
+           "empty end dates, or convert the file to CSV and use `read: {na_values: ...}`")
+    return (f"; if these far-future dates mean 'still running' (a spell without an end), they "
+            f"are to be read as missing: {how}")
+
+
 def check_raw(rm: RegisterMapping, source_dir: Path) -> None:
     """Check one raw file before it is read in full: it exists, is readable, holds the mapped
     source columns and (CSV) has as many fields on every line as in its header
@@ -308,7 +450,7 @@ def read_raw(rm: RegisterMapping, source_dir: Path, header_only: bool = False,
                                "(check source_dir / --source and 'file')")
     cols = list(rm.columns)
     if rm.format == "csv":
-        opts = {"keep_default_na": False, "na_values": [""], **rm.read}
+        opts = {"keep_default_na": False, **rm.read, "na_values": _na_values(rm)}
         try:
             header = pd.read_csv(path, nrows=0, **{k: v for k, v in opts.items()
                                                    if k in ("sep", "delimiter", "encoding")})
@@ -378,6 +520,36 @@ def _separator_hint(rm: RegisterMapping, present: list[str]) -> str:
             "copy the file again if its header is damaged")
 
 
+#: what an empty value of a quarter column that may be empty means (a missing column of these
+#: cannot be declared ``constants: {column: null}``)
+EMPTY_MEANS = {
+    "end_quarter": "a spell still running at the end of the extract",
+    "school_leaving_quarter": "the person did not leave school (no school leaver in chapter 2)",
+    "arrival_quarter": "the person did not arrive as a newcomer (chapter 5 needs it)",
+}
+
+
+def _close_columns(missing: list[str], present: list[str], mapped: list[str]) -> dict[str, str]:
+    """For each missing source column, the header column it most likely is (same name up to
+    case, spaces, ``-``/``_``, else the closest unmapped name by :mod:`difflib`): a column
+    renamed in the delivery (``GESL`` for ``GESLACHT``) is then named in the message."""
+    import difflib
+
+    def norm(s: str) -> str:
+        return "".join(ch for ch in str(s).lower() if ch.isalnum())
+
+    free = [str(c) for c in present if c not in mapped]
+    out = {}
+    for c in missing:
+        same = [f for f in free if norm(f) == norm(c)]
+        close = same or difflib.get_close_matches(c, free, n=1, cutoff=0.6) or \
+            difflib.get_close_matches(norm(c), [norm(f) for f in free], n=1, cutoff=0.6)
+        if close:
+            hit = close[0] if close[0] in free else free[[norm(f) for f in free].index(close[0])]
+            out[c] = hit
+    return out
+
+
 def _check_columns(rm: RegisterMapping, present: list[str], path: Path) -> None:
     missing = [c for c in rm.columns if c not in present]
     if missing:
@@ -385,14 +557,36 @@ def _check_columns(rm: RegisterMapping, present: list[str], path: Path) -> None:
         # correct the column's name
         spec = SPECS.get(rm.table, {})
         optional = [rm.columns[c] for c in missing
-                    if rm.columns[c] in spec and spec[rm.columns[c]].nullable]
+                    if rm.columns[c] in spec and spec[rm.columns[c]].nullable
+                    and rm.columns[c] not in EMPTY_MEANS]
+        # user26: a missing end-date column was offered `constants: {end_quarter: null}`,
+        # which reads every spell as still running; an empty quarter means something
+        meaning = [f"{rm.columns[c]!r} may be empty, but empty means "
+                   f"{EMPTY_MEANS[rm.columns[c]]}, so it cannot be declared null for every row: "
+                   f"ask the data owner for the column ({c!r})"
+                   for c in missing if rm.columns[c] in EMPTY_MEANS]
         hint = (f"; if the extract does not have {optional[0]!r}, which may be empty, remove "
                 f"its line (and its `codes:`) and give `constants: {{{optional[0]}: null}}`"
-                if optional else "")
+                if len(optional) == 1 else
+                f"; if the extract does not have {', '.join(map(repr, optional))}, which may "
+                "be empty, remove their lines (and their `codes:`) and give `constants: {"
+                + ", ".join(f"{c}: null" for c in optional) + "}`" if optional else "")
+        # user26: the message named the missing columns only in its examples, without the
+        # register column each feeds, and not a header column that looks like a renamed one
+        close = _close_columns(missing, present, list(rm.columns))
+        named = ", ".join(f"{c!r} (-> {rm.columns[c]}"
+                          + ("" if rm.columns[c] not in spec or spec[rm.columns[c]].nullable
+                             else ", may not be empty")
+                          + (f"; the file has {close[c]!r}: rename `{c}:` to `{close[c]}:` "
+                             "under `columns:` if it is that column" if c in close else "")
+                          + ")" for c in missing)
         raise schemas.RegisterError(
             rm.table, "missing_source_column", len(missing),
-            pd.DataFrame({"source_column": missing}),
-            f"file {path.name} has columns {present}; {_separator_hint(rm, present)}{hint}",
+            pd.DataFrame({"source_column": missing,
+                          "register_column": [rm.columns[c] for c in missing]}),
+            f"mapped source column(s) not in the file: {named}; file {path.name} has columns "
+            f"{present}; {_separator_hint(rm, present)}{hint}"
+            + "".join(f"; {s}" for s in meaning),
             file=path,
         )
 
@@ -711,41 +905,66 @@ def adapt(
     prepared: dict[str, pd.DataFrame] = {}
     problems: list[pd.DataFrame] = []
     log = []
-    for rm in m.registers.values():  # every file's layout, before any is read in full
-        if not rm.empty:
+    # user26: every problem found in one run. Before, the first missing column (or unreadable
+    # file) stopped the run before any code was read, so a second run was needed to see the
+    # unmapped codes, and a third for the rules of the registers; now all files are checked,
+    # every readable one is read (its columns that are there), and one error lists it all.
+    file_errors: list[Exception] = []
+    readable: dict[str, RegisterMapping] = {}
+    incomplete: set[str] = set()  # registers with a file or column error
+    for table, rm in m.registers.items():  # every file's layout, before any is read in full
+        if rm.empty:
+            continue
+        try:
             check_raw(rm, m.source_dir)
+            readable[table] = rm
+        except MappingFileError as err:
+            file_errors.append(err)
+            incomplete.add(table)
+        except schemas.RegisterError as err:
+            if err.rule != "missing_source_column":
+                raise
+            file_errors.append(err)
+            incomplete.add(table)
+            gone = set(err.examples["source_column"])
+            readable[table] = dataclasses.replace(
+                rm, columns={s: c for s, c in rm.columns.items() if s not in gone})
     timings["check"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     for table, rm in m.registers.items():
         if rm.empty:
             log.append(dict(table=table, file=None, source_rows=0, reversed_in_quarter=0))
             continue
-        raw = read_raw(rm, m.source_dir, checked=True)
-        df, probs, flipped = _prepare(rm, raw)
+        if table not in readable:
+            continue
+        raw = read_raw(readable[table], m.source_dir, checked=True)
+        df, probs, flipped = _prepare(readable[table], raw)
         prepared[table] = df
         problems += probs
+        if probs:
+            incomplete.add(table)
         log.append(dict(table=table, file=rm.file, source_rows=len(raw),
                         reversed_in_quarter=flipped))
     timings["read"] = time.perf_counter() - t0
-    if problems:
-        raise MappingError(pd.concat(problems, ignore_index=True))
+    values = pd.concat(problems, ignore_index=True) if problems else None
     if m.person_ids == "text":
         number_person_ids(prepared)
     t0 = time.perf_counter()
     registers: dict[str, pd.DataFrame] = {}
+    errors: list[schemas.RegisterError] = []
     for table, rm in m.registers.items():
         if rm.empty:
             registers[table] = empty_register(table)
             continue
+        if table not in prepared:
+            continue
         df = prepared[table]
-        for col, value in rm.constants.items():
-            df[col] = value
-        if rm.monthly:
+        if rm.monthly and {"person_id", "quarter", "month"} <= set(df.columns):
             dup = D.duplicate_months(df)
-            if dup.any():
+            if dup.any():  # user26: listed with the other errors, not alone
                 src_month = next((s for s, c in rm.columns.items() if c == rm.monthly.column),
                                  rm.monthly.column)
-                raise schemas.RegisterError(
+                errors.append(schemas.RegisterError(
                     table, "duplicate_person_month", int(dup.sum()),
                     df[dup].sort_values(["person_id", "quarter", "month"]).head(5),
                     "one row per person and month expected (quarter: index 2005Q1 = 0, "
@@ -753,10 +972,15 @@ def adapt(
                     f"month (source column {src_month!r}) in the raw file (exact duplicate rows "
                     "too) and re-run `python -m mia_helpers adapt`; nothing was written",
                     file=m.source_dir / rm.file,
-                )
+                ))
+                incomplete.add(table)
+        if table in incomplete:  # its columns or values are not all there: no rules checked
+            continue
+        for col, value in rm.constants.items():
+            df[col] = value
+        if rm.monthly:
             df = D.collapse_months(df, rm.monthly.rule)
         registers[table] = _cast(table, df)
-    errors: list[schemas.RegisterError] = []
     for table, df in registers.items():  # every register's first schema error, then the
         if not validate:                 # panel's error rules, all before writing
             continue
@@ -766,9 +990,16 @@ def adapt(
             validate_register(table, df, m.window)
         except schemas.RegisterError as err:  # the same error, naming the raw file
             errors.append(schemas.RegisterError(
-                table, err.rule, err.count, err.examples, err.detail, file=file))
+                table, err.rule, err.count, err.examples,
+                err.detail + _sentinel_hint(rm, err), file=file))
             continue
         errors += key_errors(table, df, file)
+    if values is not None and not file_errors and not errors:
+        raise MappingError(values)  # as before: only values the mapping does not cover
+    if len(file_errors) == 1 and values is None and not errors:
+        raise file_errors[0]  # as before: one file or column error alone
+    if file_errors or values is not None:
+        raise ExtractProblemsError([*file_errors, *errors], values)
     _raise_all(errors)
     timings["transform"] = time.perf_counter() - t0
     log_df = pd.DataFrame(log)
