@@ -379,6 +379,25 @@ def _check_repeated_header(rm: RegisterMapping, path: Path, header: list[str]) -
             "in the file's header (or ask the data owner which is which) and map the one meant")
 
 
+def _undecodable_line(path: Path, encoding: str) -> str:
+    """Where the first line of ``path`` that is not text in ``encoding`` is, for the message
+    of an encoding error: ``" on line 2, 'D\\xe9sir\\xe9'"`` (the line number counted from
+    the header, line 1, and the start of the line as Latin-1). The offset of a
+    :class:`UnicodeDecodeError` raised by pandas counts from the start of one of its read
+    chunks, not of the file, so it located nothing. Empty when no line fails."""
+    with open(path, "rb") as f:
+        for number, line in enumerate(f, 1):
+            try:
+                line.decode(encoding)
+            except UnicodeDecodeError as err:
+                start = max(err.start - 20, 0)
+                return (f" on line {number}, byte {err.start + 1} of the line: "
+                        f"{line[start:err.start + 20].decode('latin-1')!r}")
+            except LookupError:
+                return ""
+    return ""
+
+
 def _na_values(rm: RegisterMapping) -> list[str] | dict[str, list[str]]:
     """The texts read as missing from a CSV file: the empty field, plus the mapping's
     ``read: {na_values: ...}`` (a text, a list, or per source column a dict). user26: the
@@ -464,9 +483,10 @@ def read_raw(rm: RegisterMapping, source_dir: Path, header_only: bool = False,
             return pd.read_csv(path, dtype=str, usecols=cols, index_col=False, **opts)
         except UnicodeDecodeError as err:
             enc = opts.get("encoding", "utf-8")
+            where = _undecodable_line(path, enc)  # user26: the offset was into a chunk
             raise MappingFileError(
                 f"mapping register {rm.table!r}: raw file {path} is not in encoding {enc!r} "
-                f"(byte {err.object[err.start:err.start + 1]!r} at offset {err.start}); set "
+                f"(byte {err.object[err.start:err.start + 1]!r}{where}); set "
                 f"`read: {{encoding: ...}}` for this register in the mapping, e.g. "
                 f"`read: {{encoding: cp1252}}` (Windows) or `latin-1`") from None
         except pd.errors.EmptyDataError:
@@ -927,8 +947,13 @@ def adapt(
             file_errors.append(err)
             incomplete.add(table)
             gone = set(err.examples["source_column"])
-            readable[table] = dataclasses.replace(
+            rest = dataclasses.replace(
                 rm, columns={s: c for s, c in rm.columns.items() if s not in gone})
+            try:  # the columns that are there, their lines' fields and encoding checked too
+                check_raw(rest, m.source_dir)
+                readable[table] = rest
+            except MappingFileError as err2:
+                file_errors.append(err2)
     timings["check"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     for table, rm in m.registers.items():
@@ -937,7 +962,12 @@ def adapt(
             continue
         if table not in readable:
             continue
-        raw = read_raw(readable[table], m.source_dir, checked=True)
+        try:
+            raw = read_raw(readable[table], m.source_dir, checked=True)
+        except MappingFileError as err:
+            file_errors.append(err)
+            incomplete.add(table)
+            continue
         df, probs, flipped = _prepare(readable[table], raw)
         prepared[table] = df
         problems += probs

@@ -113,6 +113,8 @@ class Mapping:
     timezone: str | None = "Europe/Brussels"
     #: how the extract writes person ids (:data:`PERSON_IDS`)
     person_ids: str = "integer"
+    #: whether the mapping gave ``window:`` (else the seed study's 2005Q1..2016Q4 is taken)
+    window_given: bool = True
 
 
 def _err(where: str, msg: str) -> MappingFileError:
@@ -379,4 +381,5 @@ def load_mapping(source: str | Path | dict, source_dir: str | Path | None = None
         sdir = Path(raw.get("source_dir", "."))
         if not sdir.is_absolute() and path is not None:
             sdir = path.parent / sdir
-    return Mapping(sdir, window, registers, path, text, tz, ids)
+    return Mapping(sdir, window, registers, path, text, tz, ids,
+                   window_given=raw.get("window") is not None)

@@ -75,6 +75,28 @@ def not_delivered_summary(mapping: Mapping, registers: dict[str, pd.DataFrame]) 
             "registers in which nothing happened, not as unknown:\n" + "\n".join(lines))
 
 
+def window_note(mapping: Mapping, registers: dict[str, pd.DataFrame]) -> str:
+    """The printed note when KSZ person-quarters lie outside the mapping's window (the panel
+    leaves them out, counted as ``outside_window``): the quarters the extract covers and the
+    window taken, saying when it is the default because the mapping has no ``window:``.
+    user26: an extract running to 2024 adapted without ``window:`` lost every quarter after
+    2016Q4 with only an exclusion count to show for it. Empty when all are inside."""
+    from mia_helpers.quarters import to_label
+
+    q = registers["ksz_positions"]["quarter"]
+    w = mapping.window
+    outside = int(((q < w.start) | (q > w.end)).sum())
+    if not outside:
+        return ""
+    given = ("the mapping's `window:`" if mapping.window_given else
+             "the seed study's window, taken because the mapping has no `window:`")
+    return (f"note: {outside} of {len(q)} KSZ person-quarter(s) lie outside the window "
+            f"{to_label(w.start)}..{to_label(w.end)} ({given}); the extract's KSZ quarters run "
+            f"{to_label(int(q.min()))}..{to_label(int(q.max()))}. The panel leaves them out "
+            "(outside_window); if the extract covers more, set `window: {start: "
+            f"{to_label(int(q.min()))}, end: {to_label(int(q.max()))}}}` in the mapping")
+
+
 def run(args: argparse.Namespace) -> int:
     """Adapt the raw extracts named by ``--mapping`` into the six validated registers (and the
     panel with ``--panel``); print what was excluded and what was not delivered. Returns the
@@ -121,6 +143,17 @@ def run(args: argparse.Namespace) -> int:
               "overlapping_measure; if another row is the right one, keep only it in the "
               "raw file (file "
               f"{mapping.registers['vdab_measures'].file})")
+    repeated = res.log[res.log.repeated_rows > 0]
+    if len(repeated):  # user26: README promised a note for each kind; this one had none
+        print("note: rows equal in every column to an earlier row of the same register were "
+              "kept (adapt_log.csv, repeated_rows): "
+              + ", ".join(f"{r.table} {r.repeated_rows} of {r.register_rows} (file {r.file})"
+                          for r in repeated.itertuples())
+              + "; the panel build drops a repeated measure as duplicate_measure; ask the data "
+                "owner whether they are deliveries twice or real repeated events")
+    note = window_note(mapping, res.registers)
+    if note:
+        print(note)
     timings = dict(res.timings)
     if args.panel:
         from mia_helpers.panel import PanelSpec, build_panel
