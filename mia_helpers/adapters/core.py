@@ -627,6 +627,10 @@ def _map_codes(s: pd.Series, cmap: dict) -> tuple[pd.Series, pd.Series]:
     return mapped, key[unmapped]
 
 
+#: the texts read as our booleans in a boolean column without a map (case and spaces ignored)
+_BOOL_TEXT = {"true": True, "false": False}
+
+
 def _prepare(rm: RegisterMapping, raw: pd.DataFrame
              ) -> tuple[pd.DataFrame, list[pd.DataFrame], int]:
     """Steps 2-4: rename, map codes, parse dates and numbers; collect problems. The third
@@ -651,6 +655,11 @@ def _prepare(rm: RegisterMapping, raw: pd.DataFrame
                 problems.append(_listing(rm.table, col, "unmapped_code", bad, rm))
             df[col] = text.astype(object).where(text.notna(), None)
         elif cs is not None and cs.kind == "bool" and not pd.api.types.is_bool_dtype(s.dtype):
+            # user26: a CSV field is text, so "true"/"false" (our values, as the message of an
+            # unmapped value lists them) were refused as unmapped "true" and "false"
+            s = s.map(lambda v: _BOOL_TEXT.get(v.strip().lower(), v) if isinstance(v, str)
+                      else v)
+            df[col] = s
             codes_, uniques = pd.factorize(s, use_na_sentinel=True)  # few distinct values
             good = np.array([isinstance(u, bool | np.bool_) for u in uniques] + [True])
             bad = ~good[codes_]  # code -1 (missing) indexes the final True

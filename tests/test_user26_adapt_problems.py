@@ -1,0 +1,181 @@
+"""A new analyst's messy extract through ``adapt`` (user26): every problem in one run.
+
+A hand-made extract mangled like a real one (columns missing from several registers at once,
+a renamed column, unmapped codes in several columns, dates in another format, NULL written for
+a missing end date, 31/12/9999 for a spell still running, duplicated person-months, Latin-1)
+showed: ``adapt`` stopped at the first missing column, so the unmapped codes (and every other
+register's missing columns) needed further runs; a missing end-date column was offered
+``constants: {end_quarter: null}`` (every spell still running); ``read: {na_values: [NULL]}``
+made every empty field the text ""; an encoding error gave an offset into a pandas chunk;
+"true"/"false" in a boolean column were refused as unmapped while the message listed
+"true, false" as our values; repeated rows got no printed note; a window taken by default
+dropped later quarters with only an exclusion count. Each test below holds one of these.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from test_analyst19_adapt import ENC, _delivery
+
+from mia_helpers import cli
+from mia_helpers.adapters import MappingError, MappingFileError, adapt, load_mapping
+from mia_helpers.adapters.core import ExtractProblemsError, guess_date_formats
+from mia_helpers.cli.adapt import window_note
+from mia_helpers.schemas import RegisterError
+
+
+def _rewrite(m: dict, file: str, change) -> None:
+    """Apply ``change`` to the raw CSV ``file`` of delivery ``m`` (all text, Latin-1)."""
+    path = f"{m['source_dir']}/{file}"
+    df = pd.read_csv(path, sep=";", dtype=str, keep_default_na=False, encoding=ENC)
+    change(df).to_csv(path, sep=";", index=False, encoding=ENC)
+
+
+def test_one_run_lists_every_missing_column_and_every_value_problem(tmp_path):
+    m = _delivery(tmp_path, measures=[
+        {"ID": "1", "ACTIE": "OPL_TAAL", "START": "01/04/2008", "EINDE": "30/06/2008"}])
+    _rewrite(m, "personen.csv", lambda d: d.rename(columns={"GESLACHT": "GESL"}).assign(
+        HERKOMST=["Belgie"] * 3 + ["Maghreb"]))
+    _rewrite(m, "ksz.csv", lambda d: d.drop(columns="LOON"))
+    _rewrite(m, "inschrijvingen.csv", lambda d: d.assign(BEGIN="2008-02-15"))
+    with pytest.raises(ExtractProblemsError) as err:
+        adapt(m)
+    e, text = err.value, str(err.value)
+    # caught by any handler written for the single errors it replaces
+    assert isinstance(e, RegisterError) and isinstance(e, MappingError)
+    assert isinstance(e, MappingFileError)
+    assert e.rule == "missing_source_column" and e.table == "persons"
+    assert "'GESLACHT' (-> sex, may not be empty; the file has 'GESL'" in text
+    assert "'LOON' (-> wage_class)" in text and "constants: {wage_class: null}" in text
+    p = e.problems.set_index(["table", "column"])
+    # persons lacks a column, yet the codes of its other columns are read and listed
+    assert p.loc[("persons", "origin"), "value"] == "Belgie"
+    assert p.loc[("vdab_measures", "measure"), "value"] == "OPL_TAAL"
+    assert p.loc[("vdab_registrations", "start_quarter"), "problem"] == "unparseable_date"
+    assert "the listed values read with the format '%Y-%m-%d'" in text
+    assert text.count("\n[") == 3  # two registers' columns, one block of values
+
+
+def test_a_single_problem_keeps_its_own_error(tmp_path):
+    m = _delivery(tmp_path)
+    _rewrite(m, "ksz.csv", lambda d: d.drop(columns="LOON"))
+    with pytest.raises(RegisterError, match="missing_source_column") as err:
+        adapt(m)
+    assert not isinstance(err.value, ExtractProblemsError)
+    m = _delivery(tmp_path, measures=[
+        {"ID": "1", "ACTIE": "OPL_TAAL", "START": "01/04/2008", "EINDE": "30/06/2008"}])
+    with pytest.raises(MappingError) as err:
+        adapt(m)
+    assert not isinstance(err.value, ExtractProblemsError)
+
+
+def test_a_missing_end_date_column_is_not_offered_null(tmp_path):
+    m = _delivery(tmp_path)
+    _rewrite(m, "acties.csv", lambda d: d.drop(columns="EINDE"))
+    _rewrite(m, "inschrijvingen.csv", lambda d: d.drop(columns="REDEN"))
+    with pytest.raises(ExtractProblemsError) as err:
+        adapt(m)
+    text = str(err.value)
+    assert "constants: {end_quarter: null}" not in text
+    assert "empty means a spell still running" in text and "ask the data owner" in text
+    assert "constants: {end_reason: null}" in text  # an attribute may be declared missing
+
+
+def test_several_optional_columns_missing_are_all_offered_null(tmp_path):
+    m = _delivery(tmp_path)
+    _rewrite(m, "ksz.csv", lambda d: d.drop(columns=["LOON", "REG"]))
+    with pytest.raises(RegisterError) as err:
+        adapt(m)
+    assert "constants: {wage_class: null, regular: null}" in str(err.value)
+
+
+def test_a_file_with_missing_columns_still_has_its_lines_and_encoding_checked(tmp_path):
+    m = _delivery(tmp_path)
+    _rewrite(m, "personen.csv", lambda d: d.drop(columns="OPLEIDING"))
+    m["registers"]["persons"]["read"] = {"sep": ";"}  # Latin-1 read as UTF-8
+    with pytest.raises(ExtractProblemsError) as err:
+        adapt(m)
+    text = str(err.value)
+    assert "'OPLEIDING' (-> education" in text
+    # the line of the first byte that is not UTF-8 (header = line 1), not a chunk offset
+    assert "is not in encoding 'utf-8' (byte b'\\xeb' on line 2" in text
+
+
+def test_na_values_keep_empty_fields_missing_and_null_texts_are_named(tmp_path):
+    regs = [{"ID": "1", "BEGIN": "15/02/2008", "EINDE": "NULL", "REDEN": ""}]
+    m = _delivery(tmp_path, registrations=regs)
+    with pytest.raises(MappingError) as err:
+        adapt(m)
+    assert "`read: {na_values: {EINDE: ['NULL']}}`" in str(err.value)
+    m["registers"]["vdab_registrations"]["read"]["na_values"] = {"EINDE": ["NULL"]}
+    reg = adapt(m).registers["vdab_registrations"]  # REDEN "" stays missing, not code ""
+    assert reg.end_quarter.isna().all() and reg.end_reason.isna().all()
+    m["registers"]["vdab_registrations"]["read"]["na_values"] = ["NULL"]
+    assert adapt(m).registers["vdab_registrations"].end_reason.isna().all()
+
+
+def test_far_future_end_dates_are_explained_as_still_running(tmp_path):
+    regs = [{"ID": "1", "BEGIN": "15/02/2008", "EINDE": "31/12/9999", "REDEN": ""}]
+    m = _delivery(tmp_path, registrations=regs)
+    with pytest.raises(RegisterError, match="implausible_value") as err:
+        adapt(m)
+    assert "`read: {na_values: {EINDE: ['31/12/9999']}}`" in str(err.value)
+    m["registers"]["vdab_registrations"]["read"]["na_values"] = {"EINDE": "31/12/9999"}
+    assert adapt(m).registers["vdab_registrations"].end_quarter.isna().all()
+
+
+def test_date_formats_are_guessed_from_the_values():
+    assert guess_date_formats(pd.Series(["20100601", "20141231"])) == ["%Y%m%d"]
+    assert guess_date_formats(pd.Series(["2011K3", "2012k1"])) == ["%YK%q"]
+    assert guess_date_formats(pd.Series(["20113"])) == ["%Y%q"]  # not also %Y%m
+    both = guess_date_formats(pd.Series(["01/02/2010", "03/04/2011"]))
+    assert both[:2] == ["%d/%m/%Y", "%m/%d/%Y"]  # both named: the values cannot tell
+    assert guess_date_formats(pd.Series(["gisteren"])) == []
+
+
+def test_duplicate_person_months_are_listed_with_the_other_registers_errors(tmp_path):
+    m = _delivery(tmp_path, ksz_quarters=("200801", "200801", "200802"))
+    k = m["registers"]["ksz_positions"]
+    k["columns"]["KW"] = "month"
+    del k["dates"]
+    k["monthly"] = {"column": "month", "format": "%Y%m"}
+    _rewrite(m, "personen.csv", lambda d: pd.concat([d, d.iloc[:1]]))  # person 1 twice
+    with pytest.raises(RegisterError) as err:
+        adapt(m)
+    text = str(err.value)
+    assert "duplicate_person_month" in text and "'duplicate_key'" in text
+
+
+def test_true_and_false_text_is_read_as_booleans_without_a_map(tmp_path):
+    m = _delivery(tmp_path)
+    _rewrite(m, "personen.csv", lambda d: d.assign(OUDER_WERKT=["true", "False", " TRUE", ""]))
+    del m["registers"]["persons"]["codes"]["parent_employed"]
+    with pytest.raises(RegisterError, match="null_value"):  # the empty one: may not be empty
+        adapt(m)
+    _rewrite(m, "personen.csv", lambda d: d.assign(OUDER_WERKT=["true", "False", " TRUE", "ja"]))
+    with pytest.raises(MappingError) as err:  # "ja" still unmapped, alone
+        adapt(m)
+    assert err.value.problems.value.tolist() == ["ja"]
+    _rewrite(m, "personen.csv", lambda d: d.assign(OUDER_WERKT=["true", "False", " TRUE", "false"]))
+    got = adapt(m).registers["persons"].parent_employed.tolist()
+    assert got == [True, False, True, False]
+
+
+def test_adapt_prints_repeated_rows_and_quarters_outside_the_window(tmp_path, capsys):
+    import yaml
+
+    row = {"ID": "1", "ACTIE": "IBO", "START": "01/04/2008", "EINDE": "30/06/2008"}
+    m = _delivery(tmp_path, measures=[row, row], ksz_quarters=("20081", "20082", "20091"))
+    (tmp_path / "mapping.yaml").write_text(yaml.safe_dump(m, allow_unicode=True))
+    assert cli.main(["adapt", "--mapping", str(tmp_path / "mapping.yaml"),
+                     "--out", str(tmp_path / "x")]) == 0
+    out = capsys.readouterr().out
+    assert "note: rows equal in every column" in out and "vdab_measures 1 of 2" in out
+    assert "note: 4 of 12 KSZ person-quarter(s) lie outside the window 2008Q1..2008Q4 " \
+           "(the mapping's `window:`)" in out
+    assert "set `window: {start: 2008Q1, end: 2009Q1}`" in out
+    del m["window"]
+    q = pd.DataFrame({"quarter": [0, 48]})  # 2005Q1, 2017Q1
+    note = window_note(load_mapping(m), {"ksz_positions": q})
+    assert "taken because the mapping has no `window:`" in note
