@@ -48,7 +48,9 @@ Rules
   like never enter the registers). A mapped source column missing from the file is an error.
   A register column the extract lacks and that may be empty (e.g. ``wage_class``) is given as
   ``constants: {wage_class: null}``; ``null`` for a column that may not be empty, as a
-  constant or as the target of a source code, is refused by the mapping.
+  constant or as the target of a source code, is refused by the mapping. A quarter whose
+  empty value means something (``end_quarter``: still running; ``school_leaving_quarter``,
+  ``arrival_quarter``: no such event) is not offered ``null`` when its column is missing.
 - **YAML.** The file is read with the YAML 1.2 core schema (:mod:`mia_helpers.params`), and
   every mapping *key* is kept as the text written: source codes and column names such as
   ``01``, ``007``, ``yes``, ``1.0`` are the strings ``"01"``, ``"007"``, ``"yes"``, ``"1.0"``.
@@ -62,7 +64,15 @@ Rules
   of all registers with the table, column and count (per column: the raw file, the source
   column, the date format, every distinct value counted, at most 25 listed, and what to do;
   values that look like UTF-8 read in another encoding are named). Nothing is dropped
-  silently.
+  silently. A boolean column without a map may hold ``true``/``false`` (any case).
+- **Missing values.** An empty CSV field is missing; ``read: {na_values: ...}`` (a text, a
+  list, or per source column a dict) adds texts read as missing, e.g. ``NULL`` or
+  ``31/12/9999`` for a spell still running, and keeps the empty field missing.
+- **One run, every problem.** ``adapt`` checks every file, reads the mapped columns each file
+  has, and only then stops, with :class:`~.core.ExtractProblemsError` listing every missing
+  source column (with a header column that looks renamed), unreadable file, value problem
+  (with the date formats that read unparseable dates, :func:`~.core.guess_date_formats`) and
+  broken rule of the registers without such problems; a single problem keeps its own error.
 - **Dates.** A ``strftime`` format (``"%Y-%m-%d"``, ``"%d/%m/%Y"``, ``"%Y%m"``...), or
   ``quarter_label`` (``"2011Q1"``), or a *quarter pattern*: literal text with ``%Y`` (the
   year) and ``%q`` (the quarter number 1-4), e.g. ``"%Y%q"`` for ``"20113"``, ``"%YK%q"`` for
