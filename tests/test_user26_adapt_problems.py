@@ -179,3 +179,19 @@ def test_adapt_prints_repeated_rows_and_quarters_outside_the_window(tmp_path, ca
     q = pd.DataFrame({"quarter": [0, 48]})  # 2005Q1, 2017Q1
     note = window_note(load_mapping(m), {"ksz_positions": q})
     assert "taken because the mapping has no `window:`" in note
+
+
+def test_monthly_rows_read_as_quarters_are_told_to_use_monthly_not_to_delete(tmp_path):
+    m = _delivery(tmp_path, ksz_quarters=("200801", "200802", "200803", "200804"))
+    m["registers"]["ksz_positions"]["dates"]["quarter"] = "%Y%m"
+    with pytest.raises(RegisterError, match="'duplicate_key'") as err:
+        adapt(m)
+    text = str(err.value)
+    assert "4 of 8 person-quarters have 2 or 3 rows" in text
+    assert "map `KW: month` under `columns:`" in text
+    assert "`monthly: {column: month, format: '%Y%m', rule: last}`" in text
+    k = m["registers"]["ksz_positions"]  # doing what it says works
+    k["columns"]["KW"] = "month"
+    del k["dates"]
+    k["monthly"] = {"column": "month", "format": "%Y%m", "rule": "last"}
+    assert len(adapt(m).registers["ksz_positions"]) == 8

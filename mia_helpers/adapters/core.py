@@ -413,6 +413,30 @@ def _na_values(rm: RegisterMapping) -> list[str] | dict[str, list[str]]:
     return ["", *([given] if isinstance(given, str) else list(given))]
 
 
+def _monthly_hint(rm: RegisterMapping, df: pd.DataFrame,
+                  err: schemas.RegisterError) -> schemas.RegisterError:
+    """``err`` with what to do when KSZ positions repeat a person-quarter because the file
+    holds one row per person and *month* read with a date format under ``dates:`` (at most
+    three rows per person-quarter, a format with a month): declare ``monthly:``. user26: the
+    error said "keep one row per key in the source extract", i.e. delete two months of three.
+    Other errors are returned unchanged."""
+    fmt = rm.dates.get("quarter", "")
+    if (rm.table != "ksz_positions" or err.rule != "duplicate_key" or rm.monthly is not None
+            or "%m" not in fmt):
+        return err
+    per = df.groupby(["person_id", "quarter"]).size()
+    if per.max() > 3:
+        return err
+    src = next((s for s, c in rm.columns.items() if c == "quarter"), "quarter")
+    return schemas.RegisterError(
+        err.table, err.rule, err.count, err.examples,
+        f"{err.detail}; {int((per > 1).sum())} of {len(per)} person-quarters have 2 or 3 rows "
+        f"and the dates (format {fmt!r}) have months: if the file holds one row per person and "
+        f"month, do not remove rows but map `{src}: month` under `columns:` and replace its "
+        f"`dates:` entry by `monthly: {{column: month, format: {fmt!r}, rule: last}}` (or rule "
+        "majority), which makes one row per person-quarter", file=err.file)
+
+
 def _sentinel_hint(rm: RegisterMapping, err: schemas.RegisterError) -> str:
     """An addition to an ``implausible_value`` error about a column that may be empty whose
     values lie after the year 2100 (a far-future date such as 31/12/9999 that an extract writes
@@ -1032,7 +1056,7 @@ def adapt(
                 table, err.rule, err.count, err.examples,
                 err.detail + _sentinel_hint(rm, err), file=file))
             continue
-        errors += key_errors(table, df, file)
+        errors += [_monthly_hint(rm, df, e) for e in key_errors(table, df, file)]
     if values is not None and not file_errors and not errors:
         raise MappingError(values)  # as before: only values the mapping does not cover
     if len(file_errors) == 1 and values is None and not errors:
