@@ -195,3 +195,14 @@ def test_monthly_rows_read_as_quarters_are_told_to_use_monthly_not_to_delete(tmp
     del k["dates"]
     k["monthly"] = {"column": "month", "format": "%Y%m", "rule": "last"}
     assert len(adapt(m).registers["ksz_positions"]) == 8
+
+
+def test_a_code_that_differs_only_in_case_or_accents_is_named_with_its_twin(tmp_path):
+    m = _delivery(tmp_path)
+    _rewrite(m, "personen.csv", lambda d: d.assign(GESLACHT=["MAN", "Vrouw", "Man", "Vrouw"],
+                                                     HERKOMST=["Belgie"] * 3 + ["Maghreb"]))
+    with pytest.raises(MappingError) as err:
+        adapt(m)
+    text = str(err.value)
+    assert "'MAN' ~ 'Man'" in text and "'Belgie' ~ 'België'" in text
+    assert text.count(" ~ ") == 2

@@ -173,6 +173,11 @@ def _values_hint(p: pd.DataFrame, r: object) -> str:
         hint += (f"; {', '.join(map(repr, missing))} look(s) like a missing value written as "
                  "text: if so, read it as missing with the register's read option `read: "
                  f"{{na_values: {{{src}{missing}}}}}` (CSV; an empty field stays missing too)")
+    if "near" in rows and rows.near.fillna("").astype(str).ne("").any():
+        near = rows[rows.near.fillna("").astype(str).ne("")]
+        pairs = ", ".join(f"{v!r} ~ {k!r}" for v, k in zip(near.value, near.near, strict=True))
+        hint += (f"; {pairs}: the same code up to case, accents or punctuation? then map each "
+                 "under `codes:` to the same code as its twin")
     if r.problem == "unparseable_date":
         rest = rows[~vals.str.strip().str.upper().isin(MISSING_TEXTS)].value
         fmts = guess_date_formats(rest)
@@ -292,12 +297,32 @@ def _listing(table: str, column: str, problem: str, values: pd.Series,
             fmt = rm.monthly.format
         elif problem in ("unparseable_date", "out_of_range"):
             fmt = rm.dates.get(column, "")
-    return pd.DataFrame({
+    out = pd.DataFrame({
         "table": table, "column": column, "problem": problem,
         "value": counts.index.astype(object)[:MAX_LISTED], "count": counts.to_numpy()[:MAX_LISTED],
         "file": file, "source_column": source, "format": fmt,
         "distinct": len(counts), "rows": int(counts.sum()),
     })
+    if problem == "unmapped_code" and rm is not None:
+        out["near"] = [_near_code(v, rm, column) for v in out.value]
+    return out
+
+
+def _fold(text: object) -> str:
+    """A code compared up to case, accents, spaces and ``-``/``_``/``.``."""
+    import unicodedata
+
+    s = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
+    return "".join(ch for ch in s.lower() if ch.isalnum())
+
+
+def _near_code(value: object, rm: RegisterMapping, column: str) -> str:
+    """The mapped source code (or, without a map, our code) that an unmapped ``value`` equals
+    up to case, accents and punctuation (``"man"`` for ``"Man"``, ``"Belgie"`` for
+    ``"België"``), else ``""``: the message then says so (user26)."""
+    known = list(rm.codes.get(column, {})) or list(SPECS[rm.table][column].codes or ())
+    hits = [k for k in known if _fold(k) == _fold(value)]
+    return hits[0] if hits else ""
 
 
 def _csv_dialect(rm: RegisterMapping) -> dict:
