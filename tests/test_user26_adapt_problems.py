@@ -206,3 +206,17 @@ def test_a_code_that_differs_only_in_case_or_accents_is_named_with_its_twin(tmp_
     text = str(err.value)
     assert "'MAN' ~ 'Man'" in text and "'Belgie' ~ 'België'" in text
     assert text.count(" ~ ") == 2
+
+
+def test_windows_text_read_as_latin1_is_named_with_cp1252(tmp_path):
+    m = _delivery(tmp_path)
+    path = f"{m['source_dir']}/personen.csv"
+    df = pd.read_csv(path, sep=";", dtype=str, keep_default_na=False, encoding=ENC)
+    df["GENERATIE"] = ["autochtoon"] * 3 + ["1ste generatie \u2013 nieuw"]  # an en dash
+    df.to_csv(path, sep=";", index=False, encoding="cp1252")
+    m["registers"]["persons"]["codes"]["generation"]["1ste generatie \u2013 nieuw"] = "first"
+    with pytest.raises(MappingError, match="set `read: {encoding: cp1252}` for register "
+                                           "'persons'"):
+        adapt(m)  # read as latin-1: the dash is U+0096
+    m["registers"]["persons"]["read"]["encoding"] = "cp1252"
+    assert adapt(m).registers["persons"].generation.tolist()[-1] == "first"

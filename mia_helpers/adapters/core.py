@@ -116,6 +116,15 @@ class MappingError(ValueError):
             lines.append(f"- {table}: values such as {rows.value.iloc[0]!r} look like UTF-8 text "
                          "read in another encoding; what to do: set `read: {encoding: utf-8}` "
                          f"for register {table!r} in the mapping (not the codes)")
+        text = p.value.astype(str)
+        c1 = p[(p.problem == "unmapped_code") & text.str.contains("[\u0080-\u009f]", regex=True)
+               & ~text.str.contains(MOJIBAKE, regex=True)]
+        for table, rows in c1.groupby("table", sort=False):  # user26
+            lines.append(f"- {table}: values such as {rows.value.iloc[0]!r} hold control "
+                         "characters U+0080..U+009F, which Windows text (cp1252: curly quotes, "
+                         "dashes, the euro sign) shows when read as latin-1; what to do: set "
+                         f"`read: {{encoding: cp1252}}` for register {table!r} in the mapping "
+                         "(not the codes)")
         super().__init__(
             f"the mapping does not cover every value ({kinds} distinct value(s)); nothing was "
             "written:\n" + "\n".join(lines) + "\n"
