@@ -220,3 +220,21 @@ def test_windows_text_read_as_latin1_is_named_with_cp1252(tmp_path):
         adapt(m)  # read as latin-1: the dash is U+0096
     m["registers"]["persons"]["read"]["encoding"] = "cp1252"
     assert adapt(m).registers["persons"].generation.tolist()[-1] == "first"
+
+
+def test_a_column_both_mapped_and_constant_is_refused(tmp_path):
+    m = _delivery(tmp_path)
+    m["registers"]["ksz_positions"]["constants"] = {"wage_class": None}
+    with pytest.raises(MappingFileError, match=r"both under `columns:` and `constants:`: "
+                                               r"'wage_class' \(source column 'LOON'\)"):
+        load_mapping(m)
+
+
+def test_the_mapping_does_not_offer_null_for_an_end_date(tmp_path):
+    m = _delivery(tmp_path)
+    del m["registers"]["vdab_measures"]["columns"]["EINDE"]
+    del m["registers"]["vdab_measures"]["dates"]["end_quarter"]
+    with pytest.raises(MappingFileError, match="no source for register columns") as err:
+        load_mapping(m)
+    assert "constants: {end_quarter: null}" not in str(err.value)
+    assert "empty means a spell still running" in str(err.value)

@@ -42,6 +42,7 @@ import pandas as pd
 from mia_helpers import schemas
 from mia_helpers.adapters import dates as D
 from mia_helpers.adapters.mapping import (
+    EMPTY_MEANS,
     FORMAT_HINT,
     QUARTER_DIRECTIVE,
     QUARTER_INDEX,
@@ -596,15 +597,6 @@ def _separator_hint(rm: RegisterMapping, present: list[str]) -> str:
     return ("what to do: correct the source column names (left of the colon under "
             f"`columns:`) of register {rm.table!r} in the mapping to the file's header, or "
             "copy the file again if its header is damaged")
-
-
-#: what an empty value of a quarter column that may be empty means (a missing column of these
-#: cannot be declared ``constants: {column: null}``)
-EMPTY_MEANS = {
-    "end_quarter": "a spell still running at the end of the extract",
-    "school_leaving_quarter": "the person did not leave school (no school leaver in chapter 2)",
-    "arrival_quarter": "the person did not arrive as a newcomer (chapter 5 needs it)",
-}
 
 
 def _close_columns(missing: list[str], present: list[str], mapped: list[str]) -> dict[str, str]:

@@ -36,6 +36,15 @@ FORMAT_HINT = ("a date format is a strftime pattern such as '%d/%m/%Y' (31/12/20
                "'%Y-%m-%d' or '%Y%m' (201012); quarter_label ('2010Q4'); a quarter pattern "
                "with %q, the quarter number, such as '%Y%q' ('20104') or '%YK%q' ('2010K4'); "
                "or quarter_index (already 2005Q1 = 0)")
+#: what an empty value of a quarter column that may be empty means (a missing column of these
+#: cannot be declared ``constants: {column: null}``)
+EMPTY_MEANS = {
+    "end_quarter": "a spell still running at the end of the extract",
+    "school_leaving_quarter": "the person did not leave school (no school leaver in chapter 2)",
+    "arrival_quarter": "the person did not arrive as a newcomer (chapter 5 needs it)",
+}
+
+
 #: How an extract writes its person ids (mapping key ``person_ids``): ``integer`` (whole
 #: numbers, the default) or ``text`` (pseudonyms such as ``"a9f3c2..."``, numbered by
 #: :func:`mia_helpers.adapters.core.number_person_ids`)
@@ -223,10 +232,13 @@ def _register(table: str, raw: dict) -> RegisterMapping:
     missing = [c for c in spec if c not in produced]
     if missing:
         # user25: an extract without an optional column was not told how to declare it missing
-        optional = [c for c in missing if spec[c].nullable]
+        optional = [c for c in missing if spec[c].nullable and c not in EMPTY_MEANS]
         hint = (f"; a column the extract does not have and that may be empty is declared "
                 f"missing in every row with `constants: {{{optional[0]}: null}}`"
                 if optional else "")
+        # user26: an end date was offered null too, which reads every spell as still running
+        hint += "".join(f"; {c!r} may be empty, but empty means {EMPTY_MEANS[c]}: map it from "
+                        "a source column" for c in missing if c in EMPTY_MEANS)
         raise _err(where, f"no source for register columns {missing} (map them under 'columns' "
                           f"or give them under 'constants'){hint}")
     codes: dict[str, dict[str, Any]] = {}
@@ -271,6 +283,15 @@ def _register(table: str, raw: dict) -> RegisterMapping:
         if col not in targets:
             raise _err(where, f"date column {col!r} is not a mapped column")
         dates[col] = check_date_format(str(fmt_), f"{where} dates of {col!r}")
+    both = sorted(set(constants) & set(targets))
+    if both:  # user26: the constant silently replaced every value read from the file
+        src = {c: [s for s, tc in columns.items() if tc == c] for c in both}
+        raise _err(where, "register column(s) given both under `columns:` and `constants:`: "
+                          + ", ".join(f"{c!r} (source column {', '.join(map(repr, src[c]))})"
+                                      for c in both)
+                          + "; the constant would replace every value read from the file; keep "
+                            "one: the `columns:` line when the file has the column, the "
+                            "constant when it does not")
     for col, value in constants.items():
         s = spec[col]
         if value is None and not s.nullable:
