@@ -238,3 +238,18 @@ def test_the_mapping_does_not_offer_null_for_an_end_date(tmp_path):
         load_mapping(m)
     assert "constants: {end_quarter: null}" not in str(err.value)
     assert "empty means a spell still running" in str(err.value)
+
+
+def test_a_column_mixing_date_layouts_is_not_told_to_change_its_format(tmp_path):
+    regs = [{"ID": "1", "BEGIN": "15/02/2008", "EINDE": "2008-08-10", "REDEN": "Werk"},
+            {"ID": "2", "BEGIN": "15/02/2008", "EINDE": "10/08/2008", "REDEN": "Werk"}]
+    with pytest.raises(MappingError) as err:
+        adapt(_delivery(tmp_path, registrations=regs))
+    text = str(err.value)
+    assert "the listed values read with the format '%Y-%m-%d'" in text
+    assert "1 other value(s) of the column read with the mapping's format '%d/%m/%Y', so the " \
+           "column mixes layouts: do not change the format" in text
+    regs[1]["EINDE"] = "2008-08-10"  # all in the other layout: change the format
+    with pytest.raises(MappingError) as err:
+        adapt(_delivery(tmp_path, registrations=regs))
+    assert "mixes layouts" not in str(err.value)

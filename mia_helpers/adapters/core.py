@@ -191,10 +191,17 @@ def _values_hint(p: pd.DataFrame, r: object) -> str:
     if r.problem == "unparseable_date":
         rest = rows[~vals.str.strip().str.upper().isin(MISSING_TEXTS)].value
         fmts = guess_date_formats(rest)
+        parsed = int(rows["parsed"].iloc[0]) if "parsed" in rows and \
+            pd.notna(rows["parsed"].iloc[0]) else 0
         if fmts:
             hint += ("; the listed values read with the format "
                      + " or ".join(repr(f) for f in fmts)
                      + (" (check which is meant)" if len(fmts) > 1 else ""))
+        if parsed:  # user26: a mixed column was told to change the format of every value
+            hint += (f"; {parsed} other value(s) of the column read with the mapping's format"
+                     + (f" {r.format!r}" if r.format else "")
+                     + ", so the column mixes layouts: do not change the format, correct these "
+                     "rows in the raw file (or ask the data owner which dates they are)")
     return hint
 
 
@@ -294,7 +301,7 @@ class AdaptResult:
 
 
 def _listing(table: str, column: str, problem: str, values: pd.Series,
-             rm: RegisterMapping | None = None) -> pd.DataFrame:
+             rm: RegisterMapping | None = None, parsed: int | None = None) -> pd.DataFrame:
     """The rows of a :class:`MappingError` for the offending ``values`` of one column (at most
     :data:`MAX_LISTED`, with the totals over all of them; ``rm`` names the raw file, the
     source column and the date format)."""
@@ -315,6 +322,8 @@ def _listing(table: str, column: str, problem: str, values: pd.Series,
     })
     if problem == "unmapped_code" and rm is not None:
         out["near"] = [_near_code(v, rm, column) for v in out.value]
+    if parsed is not None:  # values of the column that the format did read
+        out["parsed"] = parsed
     return out
 
 
@@ -720,7 +729,8 @@ def _prepare(rm: RegisterMapping, raw: pd.DataFrame
                                    f"register {rm.table!r} column {col!r}")
             bad = s.notna() & parsed.isna()
             if bad.any():
-                problems.append(_listing(rm.table, col, "unparseable_date", s[bad], rm))
+                problems.append(_listing(rm.table, col, "unparseable_date", s[bad], rm,
+                                         parsed=int((s.notna() & ~bad).sum())))
             df = df.drop(columns=col)
             df["quarter"] = D.quarter_of_dates(parsed)
             df["month"] = D.month_in_quarter(parsed)
@@ -739,7 +749,8 @@ def _prepare(rm: RegisterMapping, raw: pd.DataFrame
                 q = D.quarter_of_dates(dates[col])
             bad = s.notna() & q.isna()
             if bad.any():
-                problems.append(_listing(rm.table, col, "unparseable_date", s[bad], rm))
+                problems.append(_listing(rm.table, col, "unparseable_date", s[bad], rm,
+                                         parsed=int((s.notna() & ~bad).sum())))
             df[col] = q
         elif cs is not None and cs.kind == "id" and rm.person_ids == "text":
             text = s.astype("string").str.strip()  # numbered by number_person_ids
