@@ -253,3 +253,13 @@ def test_a_column_mixing_date_layouts_is_not_told_to_change_its_format(tmp_path)
     with pytest.raises(MappingError) as err:
         adapt(_delivery(tmp_path, registrations=regs))
     assert "mixes layouts" not in str(err.value)
+
+
+def test_person_ids_are_digits_not_numbers_read_loosely(tmp_path):
+    regs = [{"ID": "1,000", "BEGIN": "15/02/2008", "EINDE": "", "REDEN": ""},
+            {"ID": "1e0", "BEGIN": "15/02/2008", "EINDE": "", "REDEN": ""},
+            {"ID": " 2.0", "BEGIN": "15/02/2008", "EINDE": "", "REDEN": ""}]
+    with pytest.raises(MappingError) as err:
+        adapt(_delivery(tmp_path, registrations=regs))
+    p = err.value.problems
+    assert sorted(p.value) == ["1,000", "1e0"] and set(p.problem) == {"not_an_integer"}

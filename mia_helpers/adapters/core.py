@@ -762,6 +762,11 @@ def _prepare(rm: RegisterMapping, raw: pd.DataFrame
             bad = s.notna() & num.isna()
             if cs.kind != "float":
                 bad |= num.notna() & (num != num.round())
+            if cs.kind == "id" and not pd.api.types.is_numeric_dtype(s.dtype):
+                # user26: "12,000" (a thousands separator read as a decimal comma) and "1e3"
+                # were read as the ids 12 and 1000, another person's, silently
+                text = s.astype("string").str.strip()
+                bad |= s.notna() & ~text.str.fullmatch(r"\d+(\.0)?").fillna(False)
             if bad.any():
                 problem = "not_a_number" if cs.kind == "float" else "not_an_integer"
                 problems.append(_listing(rm.table, col, problem, s[bad], rm))
