@@ -172,13 +172,27 @@ def test_adapt_prints_repeated_rows_and_quarters_outside_the_window(tmp_path, ca
                      "--out", str(tmp_path / "x")]) == 0
     out = capsys.readouterr().out
     assert "note: rows equal in every column" in out and "vdab_measures 1 of 2" in out
-    assert "note: 4 of 12 KSZ person-quarter(s) lie outside the window 2008Q1..2008Q4 " \
-           "(the mapping's `window:`)" in out
+    assert "note: 4 of 12 KSZ person-quarter(s) lie outside the window 2008Q1..2008Q4; the " \
+           "panel leaves them out (outside_window) (window: the mapping's `window:`)" in out
     assert "set `window: {start: 2008Q1, end: 2009Q1}`" in out
     del m["window"]
     q = pd.DataFrame({"quarter": [0, 48]})  # 2005Q1, 2017Q1
     note = window_note(load_mapping(m), {"ksz_positions": q})
     assert "taken because the mapping has no `window:`" in note
+    assert "reaches beyond" not in note
+    note = window_note(load_mapping(m), {"ksz_positions": q.iloc[:1]})  # only 2005Q1
+    assert "the window 2005Q1..2016Q4 reaches beyond the extract's KSZ quarters" in note
+    assert "outside" not in note and window_note(load_mapping(m), {
+        "ksz_positions": pd.DataFrame({"quarter": [0, 47]})}) == ""
+
+
+def test_no_ksz_quarter_in_the_window_is_an_error_not_an_empty_panel(tmp_path):
+    m = _delivery(tmp_path)
+    m["window"] = {"start": "2020Q1", "end": "2024Q4"}
+    with pytest.raises(RegisterError, match="'no_quarter_in_window'") as err:
+        adapt(m, tmp_path / "x")
+    assert "window 2020Q1..2024Q4; they run 2008Q1..2008Q4" in str(err.value)
+    assert not (tmp_path / "x" / "persons.parquet").exists()
 
 
 def test_monthly_rows_read_as_quarters_are_told_to_use_monthly_not_to_delete(tmp_path):

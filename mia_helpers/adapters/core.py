@@ -1099,6 +1099,22 @@ def adapt(
                 err.detail + _sentinel_hint(rm, err), file=file))
             continue
         errors += [_monthly_hint(rm, df, e) for e in key_errors(table, df, file)]
+    ksz = registers.get("ksz_positions")
+    if ksz is not None and len(ksz) and not ksz.quarter.between(m.window.start,
+                                                                m.window.end).any():
+        # user26: else an empty panel was written (exit 0) and only the chapters failed
+        from mia_helpers.quarters import to_label
+
+        rm = m.registers["ksz_positions"]
+        errors.append(schemas.RegisterError(
+            "ksz_positions", "no_quarter_in_window", len(ksz), ksz.head(0),
+            f"none of the KSZ person-quarters lies in the mapping's window "
+            f"{to_label(m.window.start)}..{to_label(m.window.end)}"
+            + ("" if m.window_given else " (the default: the mapping has no `window:`)")
+            + f"; they run {to_label(int(ksz.quarter.min()))}..{to_label(int(ksz.quarter.max()))}"
+            "; what to do: set `window: {start: ..., end: ...}` in the mapping to the "
+            "extract's period, or check the format of the quarter column; nothing was written",
+            file=m.source_dir / rm.file if rm.file else None))
     if values is not None and not file_errors and not errors:
         raise MappingError(values)  # as before: only values the mapping does not cover
     if len(file_errors) == 1 and values is None and not errors:

@@ -76,25 +76,37 @@ def not_delivered_summary(mapping: Mapping, registers: dict[str, pd.DataFrame]) 
 
 
 def window_note(mapping: Mapping, registers: dict[str, pd.DataFrame]) -> str:
-    """The printed note when KSZ person-quarters lie outside the mapping's window (the panel
-    leaves them out, counted as ``outside_window``): the quarters the extract covers and the
-    window taken, saying when it is the default because the mapping has no ``window:``.
-    user26: an extract running to 2024 adapted without ``window:`` lost every quarter after
-    2016Q4 with only an exclusion count to show for it. Empty when all are inside."""
+    """The printed note when the KSZ quarters and the mapping's window do not agree: person-
+    quarters outside the window (the panel leaves them out, counted as ``outside_window``),
+    or a window reaching beyond the first or last KSZ quarter (its quarters without any KSZ
+    row would be read as quarters in which no one was observed); it names the quarters the
+    extract covers and says when the window is the default because the mapping has no
+    ``window:``. user26: an extract running to 2024 adapted without ``window:`` lost every
+    quarter after 2016Q4 with only an exclusion count to show for it. Empty when they agree."""
     from mia_helpers.quarters import to_label
 
     q = registers["ksz_positions"]["quarter"]
     w = mapping.window
+    if not len(q):
+        return ""
+    first, last = int(q.min()), int(q.max())
     outside = int(((q < w.start) | (q > w.end)).sum())
-    if not outside:
+    parts = []
+    if outside:
+        parts.append(f"{outside} of {len(q)} KSZ person-quarter(s) lie outside the window "
+                     f"{to_label(w.start)}..{to_label(w.end)}; the panel leaves them out "
+                     "(outside_window)")
+    if first > w.start or last < w.end:
+        parts.append(f"the window {to_label(w.start)}..{to_label(w.end)} reaches beyond the "
+                     "extract's KSZ quarters: its quarters without any KSZ row would be read "
+                     "as quarters in which no one was observed")
+    if not parts:
         return ""
     given = ("the mapping's `window:`" if mapping.window_given else
              "the seed study's window, taken because the mapping has no `window:`")
-    return (f"note: {outside} of {len(q)} KSZ person-quarter(s) lie outside the window "
-            f"{to_label(w.start)}..{to_label(w.end)} ({given}); the extract's KSZ quarters run "
-            f"{to_label(int(q.min()))}..{to_label(int(q.max()))}. The panel leaves them out "
-            "(outside_window); if the extract covers more, set `window: {start: "
-            f"{to_label(int(q.min()))}, end: {to_label(int(q.max()))}}}` in the mapping")
+    return (f"note: {'; '.join(parts)} (window: {given}). The extract's KSZ quarters run "
+            f"{to_label(first)}..{to_label(last)}; if that is the extract's period, set "
+            f"`window: {{start: {to_label(first)}, end: {to_label(last)}}}` in the mapping")
 
 
 def run(args: argparse.Namespace) -> int:
