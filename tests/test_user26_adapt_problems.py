@@ -277,3 +277,15 @@ def test_person_ids_are_digits_not_numbers_read_loosely(tmp_path):
         adapt(_delivery(tmp_path, registrations=regs))
     p = err.value.problems
     assert sorted(p.value) == ["1,000", "1e0"] and set(p.problem) == {"not_an_integer"}
+
+
+def test_the_mapping_names_a_problem_of_every_register_at_once(tmp_path):
+    m = _delivery(tmp_path)
+    m["registers"]["persons"]["codes"]["sex"] = {"Man": "man"}  # not our code
+    m["registers"]["vdab_measures"]["dates"]["end_quarter"] = "dd/mm/yyyy"
+    with pytest.raises(MappingFileError) as err:
+        load_mapping(m)
+    text = str(err.value)
+    assert text.startswith("2 registers of the mapping have a problem")
+    assert "[1] mapping register 'persons' codes of 'sex': targets ['man']" in text
+    assert "[2] mapping register 'vdab_measures' dates of 'end_quarter'" in text

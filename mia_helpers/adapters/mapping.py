@@ -394,8 +394,21 @@ def load_mapping(source: str | Path | dict, source_dir: str | Path | None = None
                                  "default) reads the ids as whole numbers, 'text' numbers "
                                  "text ids (pseudonyms such as 'a9f3...') 1, 2, ... in sorted "
                                  "order over all registers")
-    registers = {t: dataclasses.replace(_register(t, _as_dict(regs[t], f"register {t!r}")),
-                                        timezone=tz, person_ids=ids) for t in SPECS}
+    registers = {}
+    errors: list[MappingFileError] = []
+    for t in SPECS:  # user26: every register's first problem, not only the first register's
+        try:
+            registers[t] = dataclasses.replace(_register(t, _as_dict(regs[t], f"register {t!r}")),
+                                               timezone=tz, person_ids=ids)
+        except MappingFileError as err:
+            errors.append(err)
+    if len(errors) == 1:
+        raise errors[0]
+    if errors:
+        raise MappingFileError(
+            f"{len(errors)} registers of the mapping have a problem (each register's first; "
+            "correct them all, then run again):\n"
+            + "\n".join(f"[{i}] {e}" for i, e in enumerate(errors, 1)))
     if source_dir is not None:
         sdir = Path(source_dir)
     else:
