@@ -289,3 +289,13 @@ def test_the_mapping_names_a_problem_of_every_register_at_once(tmp_path):
     assert text.startswith("2 registers of the mapping have a problem")
     assert "[1] mapping register 'persons' codes of 'sex': targets ['man']" in text
     assert "[2] mapping register 'vdab_measures' dates of 'end_quarter'" in text
+
+
+def test_a_file_in_another_encoding_still_has_its_codes_listed(tmp_path):
+    m = _delivery(tmp_path)
+    _rewrite(m, "personen.csv", lambda d: d.assign(GENERATIE=["autochtoon"] * 3 + ["1ste gen"]))
+    m["registers"]["persons"]["read"] = {"sep": ";"}  # Latin-1 read as UTF-8
+    with pytest.raises(ExtractProblemsError) as err:
+        adapt(m)
+    assert "is not in encoding 'utf-8'" in str(err.value)
+    assert err.value.problems.value.tolist() == ["1ste gen"]  # read as latin-1 to list it

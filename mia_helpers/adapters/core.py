@@ -509,6 +509,32 @@ def _sentinel_hint(rm: RegisterMapping, err: schemas.RegisterError) -> str:
             f"are to be read as missing: {how}")
 
 
+class EncodingError(MappingFileError):
+    """A CSV file is not text in the mapping's encoding (:func:`read_raw`)."""
+
+
+def _read_as_latin1(rm: RegisterMapping, source_dir: Path, err: EncodingError,
+                    readable: dict[str, RegisterMapping], errors: list[Exception]) -> None:
+    """After ``err``, check the file again read as latin-1 (which reads any byte), so that
+    ``adapt`` can list the file's other problems (missing columns, codes, dates) in the same
+    run: on success ``rm`` read as latin-1 is put in ``readable`` and ``err`` is listed
+    saying so; else ``err`` alone. user26: an encoding error hid every other problem of its
+    file until a second run."""
+    if str(rm.read.get("encoding", "utf-8")).lower().replace("_", "-") in ("latin-1",
+                                                                           "latin1"):
+        errors.append(err)
+        return
+    alt = dataclasses.replace(rm, read={**rm.read, "encoding": "latin-1"})
+    try:
+        check_raw(alt, source_dir)
+    except (MappingFileError, schemas.RegisterError):
+        errors.append(err)
+        return
+    readable[rm.table] = alt
+    errors.append(EncodingError(f"{err} (the file was read as latin-1 to list any other "
+                                "problem of it in this run)"))
+
+
 def check_raw(rm: RegisterMapping, source_dir: Path) -> None:
     """Check one raw file before it is read in full: it exists, is readable, holds the mapped
     source columns and (CSV) has as many fields on every line as in its header
@@ -552,7 +578,7 @@ def read_raw(rm: RegisterMapping, source_dir: Path, header_only: bool = False,
         except UnicodeDecodeError as err:
             enc = opts.get("encoding", "utf-8")
             where = _undecodable_line(path, enc)  # user26: the offset was into a chunk
-            raise MappingFileError(
+            raise EncodingError(
                 f"mapping register {rm.table!r}: raw file {path} is not in encoding {enc!r} "
                 f"(byte {err.object[err.start:err.start + 1]!r}{where}); set "
                 f"`read: {{encoding: ...}}` for this register in the mapping, e.g. "
@@ -655,7 +681,9 @@ def _check_columns(rm: RegisterMapping, present: list[str], path: Path) -> None:
         close = _close_columns(missing, present, list(rm.columns))
         named = ", ".join(f"{c!r} (-> {rm.columns[c]}"
                           + ("" if rm.columns[c] not in spec or spec[rm.columns[c]].nullable
-                             else ", may not be empty")
+                             else ", may not be empty" + ("" if c in close else
+                                                          ": if the extract lacks it, ask the "
+                                                          "data owner for it"))
                           + (f"; the file has {close[c]!r}: rename `{c}:` to `{close[c]}:` "
                              "under `columns:` if it is that column" if c in close else "")
                           + ")" for c in missing)
@@ -1013,6 +1041,9 @@ def adapt(
         try:
             check_raw(rm, m.source_dir)
             readable[table] = rm
+        except EncodingError as err:
+            incomplete.add(table)
+            _read_as_latin1(rm, m.source_dir, err, readable, file_errors)
         except MappingFileError as err:
             file_errors.append(err)
             incomplete.add(table)
@@ -1027,6 +1058,8 @@ def adapt(
             try:  # the columns that are there, their lines' fields and encoding checked too
                 check_raw(rest, m.source_dir)
                 readable[table] = rest
+            except EncodingError as err2:
+                _read_as_latin1(rest, m.source_dir, err2, readable, file_errors)
             except MappingFileError as err2:
                 file_errors.append(err2)
     timings["check"] = time.perf_counter() - t0
