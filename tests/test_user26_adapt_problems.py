@@ -299,3 +299,13 @@ def test_a_file_in_another_encoding_still_has_its_codes_listed(tmp_path):
         adapt(m)
     assert "is not in encoding 'utf-8'" in str(err.value)
     assert err.value.problems.value.tolist() == ["1ste gen"]  # read as latin-1 to list it
+
+
+def test_a_missing_id_column_with_text_ids_is_listed_not_a_crash(tmp_path):
+    m = _delivery(tmp_path)
+    m["person_ids"] = "text"
+    _rewrite(m, "acties.csv", lambda d: d.rename(columns={"ID": "id "}))
+    _rewrite(m, "ksz.csv", lambda d: d.drop(columns="LOON"))
+    with pytest.raises(ExtractProblemsError) as err:
+        adapt(m)
+    assert "'ID' (-> person_id, may not be empty; the file has 'id '" in str(err.value)

@@ -1085,8 +1085,8 @@ def adapt(
                         reversed_in_quarter=flipped))
     timings["read"] = time.perf_counter() - t0
     values = pd.concat(problems, ignore_index=True) if problems else None
-    if m.person_ids == "text":
-        number_person_ids(prepared)
+    if m.person_ids == "text":  # (a register whose id column is missing has none)
+        number_person_ids({t: df for t, df in prepared.items() if "person_id" in df})
     t0 = time.perf_counter()
     registers: dict[str, pd.DataFrame] = {}
     errors: list[schemas.RegisterError] = []
