@@ -16,7 +16,10 @@ The steps, per register, in this order (see :mod:`mia_helpers.adapters` for the 
    register's integer type cannot hold (``out_of_range``; a cast would wrap it around);
 5. after all registers are read: if anything was unmapped or unparseable, raise
    :class:`MappingError` listing every (table, column, problem, value, count) - nothing is
-   dropped silently;
+   dropped silently; a file that could not be read or lacks mapped columns does not stop
+   steps 1-4 for the other files (nor for its columns that are there), and the registers
+   without any problem go on to steps 6-7, so that :class:`ExtractProblemsError` lists every
+   problem of one run;
 6. set ``constants``; collapse person-month rows (``monthly``, rule in :mod:`.dates`);
 7. cast to the dtypes the generator writes (ids int64, quarters int16 / nullable Int16,
    codes categorical over the full code list...), sort by the register key, and validate with
@@ -999,6 +1002,11 @@ def adapt(
 
     Raises
     ------
+    ExtractProblemsError
+        When there is more than one kind of problem (or several file or column problems):
+        every unreadable file, missing source column, unmapped or unparseable value, repeated
+        person-month and the broken rules of the registers without such problems, in one
+        error (an instance of the three classes below too).
     MappingError
         Listing every unmapped code and unparseable value of every register.
     MappingFileError
@@ -1034,7 +1042,7 @@ def adapt(
     # every readable one is read (its columns that are there), and one error lists it all.
     file_errors: list[Exception] = []
     readable: dict[str, RegisterMapping] = {}
-    incomplete: set[str] = set()  # registers with a file or column error
+    incomplete: set[str] = set()  # registers with a file, column, value or month error
     for table, rm in m.registers.items():  # every file's layout, before any is read in full
         if rm.empty:
             continue
