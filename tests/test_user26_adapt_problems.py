@@ -309,3 +309,13 @@ def test_a_missing_id_column_with_text_ids_is_listed_not_a_crash(tmp_path):
     with pytest.raises(ExtractProblemsError) as err:
         adapt(m)
     assert "'ID' (-> person_id, may not be empty; the file has 'id '" in str(err.value)
+
+
+def test_a_header_read_with_the_wrong_separator_gets_no_remedy_per_column(tmp_path):
+    m = _delivery(tmp_path)
+    m["registers"]["persons"]["read"] = {"sep": ",", "encoding": ENC}
+    with pytest.raises(RegisterError) as err:
+        adapt(m)
+    text = str(err.value)
+    assert "set `read: {sep: ';'}` for register 'persons'" in text
+    assert "ask the data owner" not in text and "constants:" not in text

@@ -682,6 +682,11 @@ def _check_columns(rm: RegisterMapping, present: list[str], path: Path) -> None:
         # user26: the message named the missing columns only in its examples, without the
         # register column each feeds, and not a header column that looks like a renamed one
         close = _close_columns(missing, present, list(rm.columns))
+        layout = _separator_hint(rm, present)
+        if not layout.startswith("what to do: correct the source column names"):
+            # the header was misread (separator, byte-order mark): no remedy per column
+            close, hint, meaning = {}, "", []
+            spec = {}
         named = ", ".join(f"{c!r} (-> {rm.columns[c]}"
                           + ("" if rm.columns[c] not in spec or spec[rm.columns[c]].nullable
                              else ", may not be empty" + ("" if c in close else
@@ -695,7 +700,7 @@ def _check_columns(rm: RegisterMapping, present: list[str], path: Path) -> None:
             pd.DataFrame({"source_column": missing,
                           "register_column": [rm.columns[c] for c in missing]}),
             f"mapped source column(s) not in the file: {named}; file {path.name} has columns "
-            f"{present}; {_separator_hint(rm, present)}{hint}"
+            f"{present}; {layout}{hint}"
             + "".join(f"; {s}" for s in meaning),
             file=path,
         )
