@@ -319,3 +319,19 @@ def test_a_header_read_with_the_wrong_separator_gets_no_remedy_per_column(tmp_pa
     text = str(err.value)
     assert "set `read: {sep: ';'}` for register 'persons'" in text
     assert "ask the data owner" not in text and "constants:" not in text
+
+
+def test_every_implausible_column_of_a_register_is_named_in_one_run(tmp_path):
+    m = _delivery(tmp_path)
+    _rewrite(m, "personen.csv", lambda d: d.assign(GEBJAAR=["92", "1990", "1990", "1990"],
+                                                     KINDEREN=["0", "-1", "0", "0"]))
+    _rewrite(m, "ksz.csv", lambda d: d.assign(VTE="100"))  # a percentage
+    with pytest.raises(RegisterError) as err:
+        adapt(m)
+    e, text = err.value, str(err.value)
+    assert (e.rule, e.count) == ("implausible_value", 1) and "column 'birth_year'" in text
+    assert "2 more broken rule(s)" in text
+    assert "(column 'children': plausible values are 0..20 children; found -1; counted among " \
+           "the rows without the problems listed before it)" in text
+    assert "(column 'fte_fraction': plausible values are fractions of a full-time job, 0..1; " \
+           "found 100)" in text

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,6 +56,7 @@ from mia_helpers.adapters.mapping import (
     RegisterMapping,
     load_mapping,
 )
+from mia_helpers.quarters import BASE_YEAR
 from mia_helpers.schemas import SPECS, validate_register
 
 #: Integer dtypes the generator writes (other integer columns are int64).
@@ -489,8 +491,6 @@ def _sentinel_hint(rm: RegisterMapping, err: schemas.RegisterError) -> str:
     values lie after the year 2100 (a far-future date such as 31/12/9999 that an extract writes
     for a spell still running): how to read it as missing. user26: the error said only to
     correct the values in the source extract."""
-    import re
-
     from mia_helpers.quarters import to_index
 
     found = re.search(r"column '(\w+)'", err.detail or "")
@@ -958,6 +958,61 @@ def key_errors(table: str, df: pd.DataFrame, file: Path | None = None
     return out
 
 
+#: schema rules about rows (a row is dropped from the copy re-validated by
+#: :func:`schema_errors` to find the next rule)
+_ROW_RULES = ("implausible_value", "null_value", "unknown_code")
+
+
+def _offending(table: str, df: pd.DataFrame, column: str, rule: str,
+               window: object) -> np.ndarray:
+    """The rows of ``df`` that break ``rule`` in ``column`` (as
+    :func:`mia_helpers.schemas.validate_register` finds them)."""
+    s = df[column]
+    if rule == "null_value":
+        return s.isna().to_numpy(dtype=bool)
+    if rule == "unknown_code":
+        codes_ = SPECS[table][column].codes or ()
+        return (s.notna() & ~s.astype(object).isin(list(codes_))).to_numpy(dtype=bool)
+    r = schemas.plausible_ranges(table, window).get(column)
+    if r is None:
+        return np.zeros(len(df), dtype=bool)
+    values = s.to_numpy(dtype="float64", na_value=np.nan)
+    if r.age_of is not None:
+        values = BASE_YEAR + np.floor(values / 4) \
+            - df[r.age_of].to_numpy(dtype="float64", na_value=np.nan)
+    return ~np.isnan(values) & ((values < r.low) | (values > r.high))
+
+
+def schema_errors(table: str, df: pd.DataFrame, window: object = None,
+                  rounds: int = 12) -> list[schemas.RegisterError]:
+    """Every schema rule of :func:`mia_helpers.schemas.validate_register` that ``df`` breaks,
+    not only the first: after an error about rows of one column (:data:`_ROW_RULES`), its
+    offending rows are left out and the rest validated again (at most ``rounds`` times), so a
+    birth year of 92 does not hide a child count of -1 until the next run (user26). A later
+    error counts only rows without the problems listed before it, and says so."""
+    errors: list[schemas.RegisterError] = []
+    cur = df
+    for _ in range(rounds):
+        try:
+            validate_register(table, cur, window)
+            break
+        except schemas.RegisterError as err:
+            if errors:
+                err = schemas.RegisterError(
+                    err.table, err.rule, err.count, err.examples,
+                    f"{err.detail}; counted among the rows without the problems listed before "
+                    "it", file=err.file)
+            errors.append(err)
+            col = re.match(r"column '(\w+)'", err.detail or "")
+            if err.rule not in _ROW_RULES or col is None or col.group(1) not in cur:
+                break
+            bad = _offending(table, cur, col.group(1), err.rule, window)
+            if not bad.any() or bad.all():
+                break
+            cur = cur[~bad]
+    return errors
+
+
 def _raise_all(errors: list[schemas.RegisterError]) -> None:
     """Raise the first of ``errors`` (with its examples), its message listing the others too
     (register, file, rule, rows), so that one run names every rule the registers break."""
@@ -966,7 +1021,9 @@ def _raise_all(errors: list[schemas.RegisterError]) -> None:
     first = errors[0]
     if len(errors) > 1:
         others = "; ".join(f"register {e.table!r}" + (f" (file {e.file})" if e.file else "")
-                           + f" breaks rule {e.rule!r}: {e.count} row(s)" for e in errors[1:])
+                           + f" breaks rule {e.rule!r}: {e.count} row(s)"
+                           + (f" ({e.detail})" if e.detail else "")  # user26: which column
+                           for e in errors[1:])
         raise schemas.RegisterError(
             first.table, first.rule, first.count, first.examples,
             f"{first.detail}; and {len(errors) - 1} more broken rule(s), to correct as "
@@ -1137,13 +1194,12 @@ def adapt(
             continue
         rm = m.registers[table]
         file = m.source_dir / rm.file if rm.file else None
-        try:
-            validate_register(table, df, m.window)
-        except schemas.RegisterError as err:  # the same error, naming the raw file
-            errors.append(schemas.RegisterError(
-                table, err.rule, err.count, err.examples,
-                err.detail + _sentinel_hint(rm, err), file=file))
-            continue
+        found = schema_errors(table, df, m.window)
+        errors += [schemas.RegisterError(  # the same errors, naming the raw file
+            table, err.rule, err.count, err.examples, err.detail + _sentinel_hint(rm, err),
+            file=file) for err in found]
+        if any(err.rule not in _ROW_RULES for err in found):
+            continue  # a column missing or of another type: the keys cannot be checked
         errors += [_monthly_hint(rm, df, e) for e in key_errors(table, df, file)]
     ksz = registers.get("ksz_positions")
     if ksz is not None and len(ksz) and not ksz.quarter.between(m.window.start,
