@@ -114,7 +114,8 @@ Rules
   rows in ``persons`` (exact duplicates too), a KSZ person-quarter twice, a VDAB spell ending
   before it starts, overlapping VDAB registrations; the error names the raw file and counts
   every offending row, and names every other rule broken by any register (with its file and
-  rows), so one run lists all there is to correct. A repeated person-month of a ``monthly`` file is refused likewise.
+  rows, column and values; every implausible column of a register, by
+  :func:`~.core.schema_errors`), so one run lists all there is to correct. A repeated person-month of a ``monthly`` file is refused likewise.
 - **Window.** Rows outside the window are kept; the panel build excludes and counts them
   (as it counts a person in an event register but not in ``persons``), and
   ``adapt --panel`` prints every exclusion. It also warns, with the persons concerned, about
