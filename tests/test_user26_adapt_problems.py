@@ -335,3 +335,10 @@ def test_every_implausible_column_of_a_register_is_named_in_one_run(tmp_path):
            "the rows without the problems listed before it)" in text
     assert "(column 'fte_fraction': plausible values are fractions of a full-time job, 0..1; " \
            "found 100)" in text
+
+
+def test_a_raw_file_not_found_names_a_file_like_it(tmp_path):
+    m = _delivery(tmp_path)
+    (tmp_path / "raw" / "acties.csv").rename(tmp_path / "raw" / "Acties.CSV")
+    with pytest.raises(MappingFileError, match="the folder has 'Acties.CSV': set `file:`"):
+        adapt(m)

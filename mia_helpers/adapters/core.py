@@ -545,6 +545,22 @@ def check_raw(rm: RegisterMapping, source_dir: Path) -> None:
     read_raw(rm, source_dir, header_only=True)
 
 
+def _file_hint(path: Path) -> str:
+    """For a raw file not found: the files of its folder whose name is like it (``Personen.CSV``
+    for ``personen.csv``), or that the folder does not exist (user26)."""
+    import difflib
+
+    if not path.parent.is_dir():
+        return f"; the folder {path.parent} does not exist"
+    names = sorted(p.name for p in path.parent.iterdir() if p.is_file())
+    like = [n for n in names if n.lower() == path.name.lower()] or \
+        difflib.get_close_matches(path.name, names, n=2, cutoff=0.6)
+    if like:
+        return (f"; the folder has {', '.join(map(repr, like))}: set `file:` of the register "
+                "to it if it is that file")
+    return ""
+
+
 def read_raw(rm: RegisterMapping, source_dir: Path, header_only: bool = False,
              checked: bool = False) -> pd.DataFrame:
     """Read the mapped source columns of one raw file (CSV as text, Parquet as typed).
@@ -563,7 +579,7 @@ def read_raw(rm: RegisterMapping, source_dir: Path, header_only: bool = False,
     path = source_dir / rm.file
     if not path.exists():
         raise MappingFileError(f"mapping register {rm.table!r}: raw file {path} not found "
-                               "(check source_dir / --source and 'file')")
+                               "(check source_dir / --source and 'file')" + _file_hint(path))
     cols = list(rm.columns)
     if rm.format == "csv":
         opts = {"keep_default_na": False, **rm.read, "na_values": _na_values(rm)}
