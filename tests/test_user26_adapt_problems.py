@@ -342,3 +342,15 @@ def test_a_raw_file_not_found_names_a_file_like_it(tmp_path):
     (tmp_path / "raw" / "acties.csv").rename(tmp_path / "raw" / "Acties.CSV")
     with pytest.raises(MappingFileError, match="the folder has 'Acties.CSV': set `file:`"):
         adapt(m)
+
+
+def test_repeated_ksz_person_quarters_are_told_apart_from_conflicting_ones(tmp_path):
+    m = _delivery(tmp_path, ksz_quarters=("20081", "20081", "20082"))  # 2008Q1 twice
+    pos = ["Loontrekkende"] * 12
+    pos[10] = "Zelfstandige"  # person 4's second row of 2008Q1: another position
+    _rewrite(m, "ksz.csv", lambda d: d.assign(POS=pos))
+    m["registers"]["ksz_positions"]["codes"]["position"]["Zelfstandige"] = "self_employed"
+    with pytest.raises(RegisterError, match="'duplicate_key': 8 row") as err:
+        adapt(m)
+    assert "3 row(s) repeat another row exactly (keep one of each), 2 row(s) give a " \
+           "person-quarter different values" in str(err.value)

@@ -925,8 +925,16 @@ def _key_problems(table: str, df: pd.DataFrame) -> list[tuple[str, pd.Series, li
                     f"person_id must be unique: {int(df.loc[dup, 'person_id'].nunique())} "
                     f"person(s) have several rows, {exact} row(s) repeat another row exactly"))
     if table == "ksz_positions":
-        out.append(("duplicate_key", df.duplicated(["person_id", "quarter"], keep=False),
-                    ["person_id", "quarter"], "one position per person-quarter"))
+        key = ["person_id", "quarter"]
+        dup = df.duplicated(key, keep=False)
+        exact = int(df.duplicated().sum())
+        # user26: exact repeats and two positions in one quarter need different remedies
+        differ = int(df[dup].drop_duplicates().duplicated(key, keep=False).sum())
+        out.append(("duplicate_key", dup, key,
+                    f"one position per person-quarter: {exact} row(s) repeat another row "
+                    f"exactly (keep one of each), {differ} row(s) give a person-quarter "
+                    "different values (several positions in one quarter: keep the one the "
+                    "data owner's rule names, e.g. the main position, in the raw file)"))
     if table in ("vdab_registrations", "vdab_measures"):
         end, start = df["end_quarter"], df["start_quarter"]
         out.append(("end_before_start", (end.notna() & (end < start)).fillna(False),
