@@ -354,3 +354,12 @@ def test_repeated_ksz_person_quarters_are_told_apart_from_conflicting_ones(tmp_p
         adapt(m)
     assert "3 row(s) repeat another row exactly (keep one of each), 2 row(s) give a " \
            "person-quarter different values" in str(err.value)
+
+
+def test_adapt_help_names_the_mapping_format_and_what_a_failed_run_lists(capsys):
+    with pytest.raises(SystemExit):
+        cli.main(["adapt", "--help"])
+    out = capsys.readouterr().out
+    assert "mia_helpers/adapters/example_mapping.yaml" in out
+    assert "python -m pydoc mia_helpers.adapters" in out
+    assert "one run lists every problem it finds" in out

@@ -30,6 +30,24 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--panel", action="store_true",
                    help="also build panel.parquet over the mapping's window")
     p.add_argument("--no-validate", action="store_true", help=argparse.SUPPRESS)
+    # user26: the help named neither the mapping's format nor a mapping to start from
+    p.formatter_class = argparse.RawDescriptionHelpFormatter
+    p.epilog = EPILOG
+
+
+#: the end of ``adapt --help``: where the mapping is described, and what a failed run prints
+EPILOG = """\
+the mapping:
+  start from mia_helpers/adapters/example_mapping.yaml (it reads the raw layout written by
+  mia_helpers.adapters.fixture.make_fixture); its format and rules are documented in
+  mia_helpers/adapters/__init__.py (python -m pydoc mia_helpers.adapters), the register
+  columns and codes in book/design.md section 2 (mia_helpers.schemas.SPECS).
+a failed run:
+  exit status 2 and nothing written; one run lists every problem it finds (files it cannot
+  read, mapped columns missing from any file, unmapped codes and unparseable values of every
+  column, the rules the registers break), each naming the raw file, register, column and what
+  to do; correct them all and run again.
+"""
 
 
 def exclusion_summary(log: pd.DataFrame) -> str:
