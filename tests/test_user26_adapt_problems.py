@@ -363,3 +363,13 @@ def test_adapt_help_names_the_mapping_format_and_what_a_failed_run_lists(capsys)
     assert "mia_helpers/adapters/example_mapping.yaml" in out
     assert "python -m pydoc mia_helpers.adapters" in out
     assert "one run lists every problem it finds" in out
+
+
+def test_empty_required_values_name_the_source_column_and_a_remedy_the_analyst_has(tmp_path):
+    m = _delivery(tmp_path)
+    _rewrite(m, "personen.csv", lambda d: d.assign(GESLACHT=["Man", "", "Man", "Vrouw"]))
+    with pytest.raises(RegisterError, match="'null_value'") as err:
+        adapt(m)
+    text = str(err.value)
+    assert "empty values (source column 'GESLACHT'): ask the data owner for them, or remove " \
+           "those rows from the raw file and report the removal (a person removed" in text

@@ -486,6 +486,22 @@ def _monthly_hint(rm: RegisterMapping, df: pd.DataFrame,
         "majority), which makes one row per person-quarter", file=err.file)
 
 
+def _null_hint(rm: RegisterMapping, err: schemas.RegisterError) -> str:
+    """An addition to a ``null_value`` error: the source column, and what to do when the data
+    owner cannot fill the values in (user26: the error said only to fill them in, which an
+    analyst cannot do for a person's sex)."""
+    found = re.match(r"column '(\w+)'", err.detail or "")
+    if err.rule != "null_value" or found is None:
+        return ""
+    col = found.group(1)
+    src = next((s for s, c in rm.columns.items() if c == col), None)
+    where = f" (source column {src!r})" if src else ""
+    return (f"; empty values{where}: ask the data owner for them, or remove those rows from the "
+            "raw file and report the removal"
+            + (" (a person removed from persons leaves rows in the other registers that the "
+               "panel counts as orphan_id)" if rm.table == "persons" else ""))
+
+
 def _sentinel_hint(rm: RegisterMapping, err: schemas.RegisterError) -> str:
     """An addition to an ``implausible_value`` error about a column that may be empty whose
     values lie after the year 2100 (a far-future date such as 31/12/9999 that an extract writes
@@ -1220,8 +1236,9 @@ def adapt(
         file = m.source_dir / rm.file if rm.file else None
         found = schema_errors(table, df, m.window)
         errors += [schemas.RegisterError(  # the same errors, naming the raw file
-            table, err.rule, err.count, err.examples, err.detail + _sentinel_hint(rm, err),
-            file=file) for err in found]
+            table, err.rule, err.count, err.examples,
+            err.detail + _sentinel_hint(rm, err) + _null_hint(rm, err), file=file)
+            for err in found]
         if any(err.rule not in _ROW_RULES for err in found):
             continue  # a column missing or of another type: the keys cannot be checked
         errors += [_monthly_hint(rm, df, e) for e in key_errors(table, df, file)]
