@@ -634,7 +634,8 @@ def _total_complements(table: pd.DataFrame, counts: list[int], nums_of: dict[int
 
     A total row is one whose label (index level or text column) reads all, total, overall or
     sum (:data:`TOTAL_LABEL`), within the groups of the other labels and of the non-count
-    columns (quarters...); failing a label, a row equal to the sum of all the other rows in a
+    columns (quarters...), except a label with a value of its own in every row (a printed
+    row index: it groups nothing; ec26); failing a label, a row equal to the sum of all the other rows in a
     fully published count column (then the total row of every count column)."""
     if len(table) < 3 or not counts:
         return []
@@ -647,7 +648,11 @@ def _total_complements(table: pd.DataFrame, counts: list[int], nums_of: dict[int
         is_total = np.array([bool(TOTAL_LABEL.match(x)) for x in lab])
         if not is_total.any():
             continue
+        # ec26: a key with a value of its own in every row (a printed row index 0, 1, 2...,
+        # a Styler's row headings) leaves every row alone in its group, so a total label in a
+        # data column beside it went unchecked; such a key groups nothing and is left out
         others = [a for lj, (_, a) in enumerate(labels) if lj != li] + extra_keys
+        others = [a for a in others if len(set(a)) < len(a)]
         key = pd.DataFrame({i: a for i, a in enumerate(others)}) if others else None
         gid = key.groupby(list(key.columns), sort=False).ngroup().to_numpy() \
             if key is not None else np.zeros(len(table), int)
