@@ -193,7 +193,8 @@ import numpy as np
 import pandas as pd
 
 from mia_helpers import disclosure_vocabulary as vocab
-from mia_helpers.disclosure import DEFAULT_DOF_THRESHOLD, DEFAULT_MIN_CELL, small_count_matches
+from mia_helpers.disclosure import (DEFAULT_DOF_THRESHOLD, DEFAULT_MIN_CELL, VAGUE_COUNT,
+                                    small_count_matches)
 
 __all__ = ["Finding", "ScanResult", "check_table", "glued_values", "resolve_glue", "scan",
            "scan_csv", "scan_notebook"]
@@ -1495,6 +1496,15 @@ def _one_space(m: re.Match) -> str:
     return "\n" * m.group(0).count("\n") or " "
 
 
+def _vague_note(phrase: str) -> str:
+    """What a finding adds after a phrase of a vague count ("a few persons": ec26), whose
+    number cannot be read; "" for any other phrase (and for "a couple", which is 2)."""
+    m = VAGUE_COUNT.fullmatch(phrase)
+    if m is None or re.match(r"a\s+(couple|pair)\b", m.group("word"), re.I):
+        return ""
+    return " (a vague word for a small count: its number cannot be read)"
+
+
 def _text_counts(ctx: _Context, name: str, where: str, texts: list[str],
                  text_kind: str) -> list[Finding]:
     """The ``small_count`` finding of ``texts`` (one, naming each phrase and its lines), or
@@ -1511,7 +1521,7 @@ def _text_counts(ctx: _Context, name: str, where: str, texts: list[str],
         return []
     hits = [repr(x) + (f" (line{'s' * (len(v) > 1)} {', '.join(map(str, v[:5]))}"
                        f"{', ...' * (len(v) > 5)})" if v else "")
-            for x, v in lines_of.items()]
+            + _vague_note(x) for x, v in lines_of.items()]
     shown = ", ".join(hits[:5]) + (", ..." if len(hits) > 5 else "")
     what, remedy = TEXT_REMEDY[text_kind]
     return [Finding(name, where, "small_count",
