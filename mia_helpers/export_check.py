@@ -193,8 +193,12 @@ import numpy as np
 import pandas as pd
 
 from mia_helpers import disclosure_vocabulary as vocab
-from mia_helpers.disclosure import (DEFAULT_DOF_THRESHOLD, DEFAULT_MIN_CELL, VAGUE_COUNT,
-                                    small_count_matches)
+from mia_helpers.disclosure import (
+    DEFAULT_DOF_THRESHOLD,
+    DEFAULT_MIN_CELL,
+    VAGUE_COUNT,
+    small_count_matches,
+)
 
 __all__ = ["Finding", "ScanResult", "check_table", "glued_values", "resolve_glue", "scan",
            "scan_csv", "scan_notebook"]
