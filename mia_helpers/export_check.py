@@ -1411,6 +1411,8 @@ class _Context:
     id_min_value: int = ID_MIN_VALUE
     outputs: list = field(default_factory=list)  # record entries
     dof_threshold: int = DEFAULT_DOF_THRESHOLD
+    #: (file as shown, where) of each PNG or JPEG figure, whose drawn text is not read (ec26)
+    figures: list = field(default_factory=list)
 
 
 #: what a text is and the remedy for a small count stated in it, by the kind of text
@@ -1710,8 +1712,15 @@ def _failed_run(nb: dict) -> str | None:
 #: output mimetypes the check reads (``*json`` ones are walked as JSON, widget views aside)
 READ_MIMES = frozenset({"text/plain", "text/html", "text/markdown", "text/latex",
                         "image/svg+xml"})
-#: figures, which cannot be read and pass as the book's figures do (module docstring)
+#: figures, which cannot be read and pass as the book's figures do (module docstring), listed
+#: for the output checker (:attr:`ScanResult.figures`)
 FIGURE_MIMES = frozenset({"image/png", "image/jpeg"})
+#: what the checking record and the summary say of a figure whose text is not read (ec26)
+FIGURE_REVIEW = ("figure_text: a PNG or JPEG figure: export-check does not read the text drawn "
+                 "in it (titles, axis labels, legends, notes), which can state a count; the "
+                 "output checker reads it before release")
+#: a PNG or JPEG image inside a page, as a data URI (the runner's HTML embeds its figures so)
+_IMAGE_URI = re.compile(r"data:image/(?:png|jpe?g)[;,]", re.IGNORECASE)
 #: notebook output types; any other is refused
 OUTPUT_TYPES = frozenset({"stream", "error", "display_data", "execute_result"})
 _HTML_CAPTION = re.compile(r"<caption\b[^>]*>(.*?)</caption\s*>", re.S | re.I)
@@ -1859,6 +1868,9 @@ def _notebook_findings(nb: dict, name: str, ctx: _Context) -> tuple[list[Finding
                 tables += text_tables(text)
                 problems += _pipe_tables(text.split("\n"))[1]
             glued = ((output.get("metadata") or {}).get("scrapbook") or {}).get("name")
+            if FIGURE_MIMES & set(data):  # its drawn text cannot be read (ec26)
+                ctx.figures.append((name, f"{here}, output {oi + 1}"
+                                    + (f" (glued {glued})" if glued else "")))
             for t in tables if glued else []:
                 t.attrs.setdefault("label", f"glued {glued}")
             texts += free
@@ -2119,6 +2131,8 @@ def scan_html(path: Path, name: str, ctx: _Context) -> tuple[list[Finding], int]
         return [Finding(name, "", "failed_run", "rendering of a chapter that did not complete: "
                         "a partial run may not leave")], 0
     tables, problems = _html_tables_checked(html, file_lines=True)
+    ctx.figures += [(name, f"image at line {html.count(chr(10), 0, m.start()) + 1}")
+                    for m in _IMAGE_URI.finditer(html)]  # ec26: their text is not read
     p = _OutputText()
     p.feed(html)
     p.close()
@@ -2160,6 +2174,8 @@ def scan_markdown(path: Path, name: str, ctx: _Context) -> tuple[list[Finding], 
     except (OSError, UnicodeDecodeError) as err:
         return [Finding(name, "", "unreadable", f"cannot read as Markdown: {err}")], 0
     tables, problems = markdown_tables(text)
+    ctx.figures += [(name, f"image at line {text.count(chr(10), 0, m.start()) + 1}")
+                    for m in _IMAGE_URI.finditer(text)]  # ec26: their text is not read
     return _check(ctx, name, "", tables, [text], problems=problems,
                   text_kind="markdown"), len(tables)
 
@@ -2179,6 +2195,11 @@ class ScanResult:
     #: :func:`scan`
     records: list = field(default_factory=list)
     outputs: list = field(default_factory=list)
+    #: (file as shown, where) of every PNG or JPEG figure: its drawn text (titles, axis
+    #: labels, legends, notes) cannot be read, so the output checker reads it (ec26;
+    #: :data:`FIGURE_REVIEW`). Listed, not refused: the book's figures are drawn from
+    #: suppressed data, and a figure's data the check reads is kept in a table
+    figures: list = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -2765,6 +2786,7 @@ def scan(root: str | Path, min_cell: int = DEFAULT_MIN_CELL, id_min_rows: int = 
             "notebook, HTML, CSV/TSV, Markdown or JSON output): nothing was checked, so "
             "nothing may be released; point export-check at the run folder"))
     res.outputs = ctx.outputs
+    res.figures = ctx.figures
     return res
 
 
@@ -2800,6 +2822,11 @@ def write_results(res: ScanResult, root: Path, min_cell: int, path: Path) -> Pat
                                   "exception": [f"{f.rule}: {f.detail}"], "timestamp": now}
                     for i, f in enumerate(x for x in res.findings
                                           if x.rule in ("unknown_file", "data_file", "unreadable"))})
+    # ec26: figures whose drawn text is not read, for the output checker (acro's 'review')
+    results.update({f"figure_{i}": {"uid": f"figure_{i}", "status": "review", "type": "figure",
+                                    "files": [shown], "where": where, "tables": 0,
+                                    "exception": [FIGURE_REVIEW], "timestamp": now}
+                    for i, (shown, where) in enumerate(res.figures)})
     # the checking records found beside the outputs (not outputs themselves), but not the one
     # this record replaces
     base = Path(root) if Path(root).is_dir() else Path(root).parent
@@ -2879,6 +2906,12 @@ def _run(args: argparse.Namespace) -> int:
                                              "CSV rows by file line)"))
         for shown, what in res.records:
             print(f"  record {shown}: {what}")
+        if res.figures:  # ec26: said, not silently passed
+            print(f"{len(res.figures)} figure(s) (PNG/JPEG) whose drawn text (titles, axis "
+                  "labels, legends, notes) export-check does not read: the output checker "
+                  "reads them before release (status 'review' in the checking record):")
+            for shown, where in res.figures:
+                print(f"  figure {shown}: {where}")
         print(f"checking record: {record}")
         sys.stdout.flush()
     except BrokenPipeError:
