@@ -20,7 +20,10 @@ Only what can be read is let through; everything else is a finding:
   SVG figures, raw cells, and the comments and strings of code cells (:func:`code_text`; ec25),
   are read as text, as are the ``alt``, ``title`` and ``aria-label`` text of HTML and SVG and
   the text values of the notebook's and its cells' metadata (rev25). Images (PNG, JPEG) cannot be read: keep a
-  figure's data in a table the check can read. Any other output mimetype (``text/csv``,
+  figure's data in a table the check can read; the text drawn in a figure (titles, labels,
+  notes) can state a count, so each figure (of a notebook, or embedded in an HTML or Markdown
+  page) is listed for the output checker (:attr:`ScanResult.figures`, the summary, and a
+  checking-record entry of status ``review``; ec26). It does not fail the check. Any other output mimetype (``text/csv``,
   ``text/x-rst``, a widget view) or output type, a cell's attachments and widget state in the
   notebook's metadata are refused (``unreadable``; dpo24: each passed unread before).
 - **HTML** (``*.html``, ``*.htm``: the chapter runner's renderings): every table, every
@@ -85,7 +88,8 @@ Rules
     A total row (labelled all, total, overall, sum; or equal to the sum of the other rows):
     the total minus the published parts (the hidden cells plus any row not shown) may not be
     in ``(0, min_cell)``, as ``belgian 852, maghreb 277, other x, all 1134`` (other = 5) or
-    ``A 12, B 25, Total 40`` (3 persons not shown).
+    ``A 12, B 25, Total 40`` (3 persons not shown). A label with a value of its own in every
+    row (a printed row index, a ``Styler``'s row headings) does not split the groups (ec26).
 ``horizon_difference``
     A cohort count (treated, at risk, persons) published at successive horizons (a column
     named quarter, ``u``, horizon...) may not fall by fewer than ``min_cell`` persons.
@@ -94,7 +98,9 @@ Rules
     :data:`mia_helpers.disclosure_vocabulary.COUNT_NOUNS`; "2 of 62 persons", "4/62 persons",
     "4 (3.2 %) persons"; in words before a noun of persons, "three persons", "Four entrants",
     "one person", "a single patient", but not the generic "the rows of one person";
-    "of whom 4"), but not a ratio of the design ("3 controls per starter", "k = 3 controls";
+    "of whom 4"; a number before a pronoun, "two of them", "3 of whom"; a vague word for a
+    small count, "a few persons", "a handful of starters", "several persons", "a few of them",
+    refused because its number cannot be read: ec26), but not a ratio of the design ("3 controls per starter", "k = 3 controls";
     :data:`mia_helpers.disclosure_vocabulary.RATIO_NOUNS`), or a whole number after a
     count's label ("n = 4", "N: three", "Patients: 7":
     :data:`mia_helpers.disclosure.COUNT_LABEL`) in ``(0, min_cell)``, or an upper bound
