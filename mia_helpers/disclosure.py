@@ -2221,7 +2221,7 @@ PERSONS_PER = re.compile(
 OF_THEM = re.compile(
     _BOUND + r"(" + vocab.NUMBER_WORD + r"|a[ \t]+(?:couple|pair)|\d+)[ \t]+of[ \t]+"
     r"(?:them|whom|(?:these|those)(?=[ \t]*(?:[^\w \t]|$|(?:were|was|are|is|had|have|has|"
-    r"did|do|got|entered|signed|started|left|found|stayed|remained)(?![\w-]))))(?![\w-])",
+    r"did|do|got|entered|signed|started|left|found|stayed|remained|who)(?![\w-]))))(?![\w-])",
     re.IGNORECASE | re.MULTILINE)
 #: a vague word for a small count of persons (ec26): "a few persons", "a handful of starters",
 #: "a couple of the twins", "several persons", "a small number of newcomers", "a few of them".

@@ -38,6 +38,7 @@ VAGUE_LEAKS = [
     ("Two of them entered in Antwerp.", "Two of them"),
     ("Of the 40 starters, 3 of them signed.", "3 of them"),
     ("40 starters, two of whom signed", "two of whom"),
+    ("3 of those who entered signed", "3 of those"),
     ("only a couple of them signed", "a couple of them"),
     ("a couple of the twins signed", "a couple of the twins"),
     ("In Antwerp a few persons entered.", "a few persons"),
