@@ -2223,6 +2223,12 @@ OF_THEM = re.compile(
     r"(?:them|whom|(?:these|those)(?=[ \t]*(?:[^\w \t]|$|(?:were|was|are|is|had|have|has|"
     r"did|do|got|entered|signed|started|left|found|stayed|remained|who)(?![\w-]))))(?![\w-])",
     re.IGNORECASE | re.MULTILINE)
+#: a strict upper bound before a pronoun (ec26): "fewer than 3 of them", "under 5 of whom":
+#: the count is at most 2 or 4, narrower than the marker when the bound is below ``min_cell``
+#: (as :data:`UPPER_BOUND` judges "fewer than 3 persons"). Groups ``n``
+BOUND_OF_THEM = re.compile(
+    r"(?<![\w.\-])(?:(?:fewer|less)[ \t]+than|under|below|<)[ \t]*(?P<n>\d+|"
+    + vocab.NUMBER_WORD + r")[ \t]+of[ \t]+(?:them|whom)(?![\w-])", re.IGNORECASE)
 #: a vague word for a small count of persons (ec26): "a few persons", "a handful of starters",
 #: "a couple of the twins", "several persons", "a small number of newcomers", "a few of them".
 #: Its number cannot be read, and the word says it is small: narrower than the marker's
@@ -2391,7 +2397,8 @@ def _count_matches(text: str) -> list[re.Match]:
                                                               m.start(1)))
               and not (m.re is OF_THEM and _generic_of_them(m))]
     taken += [(m.start(), m.end()) for m in others]
-    vague = [m for m in VAGUE_COUNT.finditer(text) if not _vague_per_one(m)
+    vague = [m for rx in (BOUND_OF_THEM, VAGUE_COUNT) for m in rx.finditer(text)
+             if not (m.re is VAGUE_COUNT and _vague_per_one(m))
              and not any(a < m.end() and m.start() < b for a, b in taken)]
     return sorted(bounds + phrases + others + vague, key=lambda m: m.start())
 
@@ -2413,6 +2420,8 @@ def _discloses(m: re.Match, min_cell: int) -> bool:
         return _bound_discloses(m, min_cell)
     if m.re is BOUND_PAIR:
         return _pair_discloses(m, min_cell)
+    if m.re is BOUND_OF_THEM:  # "fewer than 3 of them": at most 2 (ec26)
+        return 1 < vocab.number_value(m.group("n")) < min_cell
     if m.re is VAGUE_COUNT:  # a number it cannot read is refused (ec26)
         v = _vague_value(m)
         return v is None or 0 < v < min_cell
@@ -2463,6 +2472,10 @@ def redact_small_counts(text: str, min_cell: int = DEFAULT_MIN_CELL) -> str:
         if m.re is BOUND_PAIR:  # the pair reads as the marker states it
             return (f"fewer than {min_cell} " + m.group("noun")
                     if _pair_discloses(m, min_cell) else m.group(0))
+        if m.re is BOUND_OF_THEM:  # the bound reads as the marker states it (ec26)
+            return (m.group(0)[:m.start("n") - m.start()] + str(min_cell)
+                    + m.group(0)[m.end("n") - m.start():] if _discloses(m, min_cell)
+                    else m.group(0))
         if m.re is VAGUE_COUNT:  # the vague word reads as the marker states it (ec26)
             if not _discloses(m, min_cell):
                 return m.group(0)

@@ -39,6 +39,7 @@ VAGUE_LEAKS = [
     ("Of the 40 starters, 3 of them signed.", "3 of them"),
     ("40 starters, two of whom signed", "two of whom"),
     ("3 of those who entered signed", "3 of those"),
+    ("fewer than 3 of them signed", "fewer than 3 of them"),
     ("only a couple of them signed", "a couple of them"),
     ("a couple of the twins signed", "a couple of the twins"),
     ("In Antwerp a few persons entered.", "a few persons"),
@@ -63,6 +64,8 @@ def test_redaction_leaves_no_vague_count(text, phrase):
 @pytest.mark.parametrize("text", [
     "Of the 400 starters, twelve of them signed",  # at or above the threshold
     "every one of them",  # the generic article
+    "fewer than 10 of them signed",  # the marker's bound
+    "more than 3 of them signed",  # a lower bound
     "two of these quarters",  # a determiner before a noun that is not persons
     "because a few hundred starters per data set are few",
     "with a few transplanted patients each",  # the design: per one
