@@ -2124,6 +2124,17 @@ def scan_json(path: Path, name: str, ctx: _Context) -> tuple[list[Finding], int]
     return _dedupe(found), len(tables)
 
 
+def _image_where(text: str, m: re.Match) -> str:
+    """Where an image of :data:`_IMAGE_URI` stands in a page, for the list of figures whose
+    text is not read (ec26): its line (from 1) and its tag's ``alt`` and ``id``, as the
+    runner writes them ("image at line 4886 (Figure 1, fig-effects-support)")."""
+    tag = text[text.rfind("<", 0, m.start()):m.start()]
+    named = [v for k in ("alt", "id") for v in
+             re.findall(rf"""\b{k}[ \t]*=[ \t]*["']([^"'<>]{{1,80}})["']""", tag)[:1]]
+    return (f"image at line {text.count(chr(10), 0, m.start()) + 1}"
+            + (f" ({', '.join(named)})" if named else ""))
+
+
 def scan_html(path: Path, name: str, ctx: _Context) -> tuple[list[Finding], int]:
     """Check one rendered HTML page (``name`` as reported): its tables and output text by the
     rules of ``ctx``, its glued counts of persons, and whether it renders a run that did not
@@ -2137,8 +2148,7 @@ def scan_html(path: Path, name: str, ctx: _Context) -> tuple[list[Finding], int]
         return [Finding(name, "", "failed_run", "rendering of a chapter that did not complete: "
                         "a partial run may not leave")], 0
     tables, problems = _html_tables_checked(html, file_lines=True)
-    ctx.figures += [(name, f"image at line {html.count(chr(10), 0, m.start()) + 1}")
-                    for m in _IMAGE_URI.finditer(html)]  # ec26: their text is not read
+    ctx.figures += [(name, _image_where(html, m)) for m in _IMAGE_URI.finditer(html)]
     p = _OutputText()
     p.feed(html)
     p.close()
@@ -2180,8 +2190,7 @@ def scan_markdown(path: Path, name: str, ctx: _Context) -> tuple[list[Finding], 
     except (OSError, UnicodeDecodeError) as err:
         return [Finding(name, "", "unreadable", f"cannot read as Markdown: {err}")], 0
     tables, problems = markdown_tables(text)
-    ctx.figures += [(name, f"image at line {text.count(chr(10), 0, m.start()) + 1}")
-                    for m in _IMAGE_URI.finditer(text)]  # ec26: their text is not read
+    ctx.figures += [(name, _image_where(text, m)) for m in _IMAGE_URI.finditer(text)]
     return _check(ctx, name, "", tables, [text], problems=problems,
                   text_kind="markdown"), len(tables)
 
