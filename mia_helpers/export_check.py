@@ -2129,6 +2129,7 @@ def _image_where(text: str, m: re.Match) -> str:
     text is not read (ec26): its line (from 1) and its tag's ``alt`` and ``id``, as the
     runner writes them ("image at line 4886 (Figure 1, fig-effects-support)")."""
     tag = text[text.rfind("<", 0, m.start()):m.start()]
+    tag = "" if ">" in tag or "<" not in tag else tag  # inside a tag, or none (Markdown)
     named = [v for k in ("alt", "id") for v in
              re.findall(rf"""\b{k}[ \t]*=[ \t]*["']([^"'<>]{{1,80}})["']""", tag)[:1]]
     return (f"image at line {text.count(chr(10), 0, m.start()) + 1}"

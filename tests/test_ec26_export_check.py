@@ -162,3 +162,12 @@ def test_a_figure_glued_without_display_is_listed_too(tmp_path):
     path.write_text(json.dumps(_nb([_code("glue('fig_a', fig)", [glued])])))
     res = scan(path, 10)
     assert res.ok and res.figures == [("c.ipynb", "cell 1 [In 1], output 1 (glued fig_a)")]
+
+
+def test_an_image_in_markdown_is_listed_without_borrowing_another_tags_text(tmp_path):
+    folder = tmp_path / "out"
+    folder.mkdir()
+    (folder / "n.md").write_text('<p title="intro">Text.</p>\n\n'
+                                 f"![curves](data:image/png;base64,{PNG})\n")
+    res = scan(folder, 10)
+    assert res.ok and res.figures == [("n.md", "image at line 3")], res.figures
