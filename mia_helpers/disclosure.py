@@ -2240,7 +2240,7 @@ BOUND_OF_THEM = re.compile(
 #: :func:`_vague_per_one`). Groups ``word``, ``noun`` (absent before a pronoun)
 VAGUE_COUNT = re.compile(
     r"(?<![\w.\-])(?P<word>a[ \t]+few|a[ \t]+handful|a[ \t]+couple|a[ \t]+pair|several|"
-    r"a[ \t]+small[ \t]+number)(?:[ \t]+of)?"
+    r"a[ \t]+small[ \t]+number)(?:[ \t]+more)?(?:[ \t]+of)?"
     # the noun may follow on the next line of wrapped prose ("used by several\nstarters")
     r"(?:[ \t]+of[ \t]+(?:them|whom)(?![\w-])|(?:[ \t]+|[ \t]?\n[ \t]*)"
     r"(?:(?:the|these|those|its|their)[ \t]+)?"

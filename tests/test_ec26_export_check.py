@@ -48,6 +48,8 @@ VAGUE_LEAKS = [
     ("several of them entered", "several of them"),
     ("a few of them signed", "a few of them"),
     ("only a few Turkish newcomers signed", "a few Turkish newcomers"),
+    ("a few more persons entered", "a few more persons"),
+    ("several other starters signed", "several other starters"),
 ]
 
 
