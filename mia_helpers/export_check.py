@@ -1725,8 +1725,9 @@ FIGURE_MIMES = frozenset({"image/png", "image/jpeg"})
 FIGURE_REVIEW = ("figure_text: a PNG or JPEG figure: export-check does not read the text drawn "
                  "in it (titles, axis labels, legends, notes), which can state a count; the "
                  "output checker reads it before release")
-#: a PNG or JPEG image inside a page, as a data URI (the runner's HTML embeds its figures so)
-_IMAGE_URI = re.compile(r"data:image/(?:png|jpe?g)[;,]", re.IGNORECASE)
+#: an image inside a page, as a data URI (the runner's HTML embeds its figures so): PNG, JPEG,
+#: or any other (GIF, WebP, an SVG as a data URI, which the page's text does not hold)
+_IMAGE_URI = re.compile(r"data:image/[\w.+-]+[;,]", re.IGNORECASE)
 #: notebook output types; any other is refused
 OUTPUT_TYPES = frozenset({"stream", "error", "display_data", "execute_result"})
 _HTML_CAPTION = re.compile(r"<caption\b[^>]*>(.*?)</caption\s*>", re.S | re.I)
@@ -2923,9 +2924,10 @@ def _run(args: argparse.Namespace) -> int:
         for shown, what in res.records:
             print(f"  record {shown}: {what}")
         if res.figures:  # ec26: said, not silently passed
-            print(f"{len(res.figures)} figure(s) (PNG/JPEG) whose drawn text (titles, axis "
-                  "labels, legends, notes) export-check does not read: the output checker "
-                  "reads them before release (status 'review' in the checking record):")
+            print(f"{len(res.figures)} figure(s) (PNG, JPEG and other images) whose drawn text "
+                  "(titles, axis labels, legends, notes) export-check does not read: the "
+                  "output checker reads them before release (status 'review' in the checking "
+                  "record):")
             for shown, where in res.figures:
                 print(f"  figure {shown}: {where}")
         print(f"checking record: {record}")

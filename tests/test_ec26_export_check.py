@@ -173,3 +173,11 @@ def test_an_image_in_markdown_is_listed_without_borrowing_another_tags_text(tmp_
                                  f"![curves](data:image/png;base64,{PNG})\n")
     res = scan(folder, 10)
     assert res.ok and res.figures == [("n.md", "image at line 3")], res.figures
+
+
+def test_an_image_of_another_format_embedded_in_html_is_listed(tmp_path):
+    folder = tmp_path / "out"
+    folder.mkdir()
+    (folder / "p.html").write_text('<html><body><p>Figure 1.</p>\n'
+                                   '<img src="data:image/gif;base64,R0lGODlh"></body></html>\n')
+    assert scan(folder, 10).figures == [("p.html", "image at line 2")]
