@@ -2211,6 +2211,63 @@ PERSONS_PER = re.compile(
     r"(?<![\w.\-])(\d+)[ \t]{1,2}" + _ADJ + r"(?!(?:controls?|twins?|matches?)(?![\w-]))(?:"
     + _PERSONS + r")(?![\w-])[ \t]+(?:per|for[ \t]+(?:each|every))[ \t]+(?:"
     + "|".join(vocab.RATIO_NOUNS) + r")(?![\w-])", re.IGNORECASE)
+#: a count of persons named by a pronoun (ec26: "two of them entered" passed while "2 persons
+#: entered" was refused): "two of them", "3 of whom signed", "a couple of them", "one of
+#: those entered". A number, checked as "2" is; not after a bound ("more than 3 of them"), nor
+#: the generic "every one of them" (:data:`_GENERIC_BEFORE`). "these" and "those" only as
+#: pronouns: before punctuation, the end of the text or a verb ("two of those quarters" names
+#: no persons). "them" may stand for measures or quarters: read as persons all the same (the
+#: conservative reading; write "both" or the noun). Group 1 the number
+OF_THEM = re.compile(
+    _BOUND + r"(" + vocab.NUMBER_WORD + r"|a[ \t]+(?:couple|pair)|\d+)[ \t]+of[ \t]+"
+    r"(?:them|whom|(?:these|those)(?=[ \t]*(?:[^\w \t]|$|(?:were|was|are|is|had|have|has|"
+    r"did|do|got|entered|signed|started|left|found|stayed|remained|who)(?![\w-]))))(?![\w-])",
+    re.IGNORECASE | re.MULTILINE)
+#: a strict upper bound before a pronoun (ec26): "fewer than 3 of them", "under 5 of whom":
+#: the count is at most 2 or 4, narrower than the marker when the bound is below ``min_cell``
+#: (as :data:`UPPER_BOUND` judges "fewer than 3 persons"). Groups ``n``
+BOUND_OF_THEM = re.compile(
+    r"(?<![\w.\-])(?:(?:fewer|less)[ \t]+than|under|below|<)[ \t]*(?P<n>\d+|"
+    + vocab.NUMBER_WORD + r")[ \t]+of[ \t]+(?:them|whom)(?![\w-])", re.IGNORECASE)
+#: a vague word for a small count of persons (ec26): "a few persons", "a handful of starters",
+#: "a couple of the twins", "several persons", "a small number of newcomers", "a few of them".
+#: Its number cannot be read, and the word says it is small: narrower than the marker's
+#: ``[1, min_cell - 1]`` (as :data:`BOUND_PAIR` is), so it is refused at any threshold ("a
+#: couple" and "a pair" are 2, checked as 2). Not "few" alone ("too few persons", "so few
+#: twins are still unsigned": not many, which is what the marker says), not before a number
+#: ("a few hundred starters"), nor a number of the design per one person ("a few controls
+#: each", "each patient with a few waiting patients", "a few twins per starter":
+#: :func:`_vague_per_one`). Groups ``word``, ``noun`` (absent before a pronoun)
+VAGUE_COUNT = re.compile(
+    r"(?<![\w.\-])(?P<word>a[ \t]+few|a[ \t]+handful|a[ \t]+couple|a[ \t]+pair|several|"
+    r"a[ \t]+small[ \t]+number)(?:[ \t]+more)?(?:[ \t]+of)?"
+    # the noun may follow on the next line of wrapped prose ("used by several\nstarters")
+    r"(?:[ \t]+of[ \t]+(?:them|whom)(?![\w-])|(?:[ \t]+|[ \t]?\n[ \t]*)"
+    r"(?:(?:the|these|those|its|their)[ \t]+)?"
+    r"(?!(?:hundreds?|thousands?|dozens?|millions?|scores?)(?![\w-]))" + _ADJ
+    + r"(?P<noun>" + _PERSONS + r"|treated)(?![\w-])" + _RATIO + r")", re.IGNORECASE)
+#: "each", "every" or "per" earlier in the clause of a vague count ("compares each patient
+#: with a few waiting patients") or "each" after it ("a few controls each"): the design's
+#: number per one person, not a count
+_PER_ONE_BEFORE = re.compile(r"(?<![\w-])(?:each|every|per)(?![\w-])[^.;:!?()]*$",
+                             re.IGNORECASE)
+_EACH_AFTER = re.compile(r"[ \t]+each(?![\w-])", re.IGNORECASE)
+
+
+def _vague_per_one(m: re.Match) -> bool:
+    """Whether a :data:`VAGUE_COUNT` match is a number of the design per one person: "each"
+    after it, or "each", "every" or "per" earlier in its clause (up to 80 characters)."""
+    return bool(_EACH_AFTER.match(m.string, m.end()) or _PER_ONE_BEFORE.search(
+        m.string, max(0, m.start() - 80), m.start()))
+
+
+def _vague_value(m: re.Match) -> float | None:
+    """The number a :data:`VAGUE_COUNT` word states: 2 for "a couple" and "a pair", else
+    None (it cannot be read)."""
+    word = re.sub(r"\s+", "-", m.group("word").lower())
+    return float(vocab.PHRASE_WORDS[word]) if word in vocab.PHRASE_WORDS else None
+
+
 #: strict upper bounds: the count is below the number ("fewer than 3": at most 2)
 _STRICT_OPS = re.compile(r"(?:fewer|less)[ \t]+than|under|below|<", re.IGNORECASE)
 #: nouns of the matching design that a per-person number counts ("got fewer than 3 controls",
@@ -2333,12 +2390,28 @@ def _count_matches(text: str) -> list[re.Match]:
                and not any(a < m.end() and m.start() < b for a, b in taken)
                and not _AFTER_BOUND.search(text, max(0, m.start() - 16), m.start())]
     taken += [(m.start(), m.end()) for m in phrases]
-    others = [m for rx in (COUNT_LABEL, OF_WHOM, NUMBER_OF, PERSONS_PER)
+    others = [m for rx in (COUNT_LABEL, OF_WHOM, NUMBER_OF, PERSONS_PER, OF_THEM)
               for m in rx.finditer(text)
               if not any(a < m.end() and m.start(1) < b for a, b in taken)
               and not (m.re is OF_WHOM and _OF_PERIODS.search(text, max(0, m.start() - 20),
-                                                              m.start(1)))]
-    return sorted(bounds + phrases + others, key=lambda m: m.start())
+                                                              m.start(1)))
+              and not (m.re is OF_THEM and _generic_of_them(m))]
+    taken += [(m.start(), m.end()) for m in others]
+    vague = [m for rx in (BOUND_OF_THEM, VAGUE_COUNT) for m in rx.finditer(text)
+             if not (m.re is VAGUE_COUNT and _vague_per_one(m))
+             and not any(a < m.end() and m.start() < b for a, b in taken)]
+    return sorted(bounds + phrases + others + vague, key=lambda m: m.start())
+
+
+def _generic_of_them(m: re.Match) -> bool:
+    """Whether an :data:`OF_THEM` match is no count: after the words of a bound ("more than
+    3 of them": :data:`_AFTER_BOUND`), or "one" as the generic article ("every one of
+    them")."""
+    text = m.string
+    if _AFTER_BOUND.search(text, max(0, m.start() - 16), m.start()):
+        return True
+    return vocab.number_value(m.group(1)) == 1 and _GENERIC_BEFORE.search(
+        text, max(0, m.start() - 12), m.start()) is not None
 
 
 def _discloses(m: re.Match, min_cell: int) -> bool:
@@ -2347,6 +2420,11 @@ def _discloses(m: re.Match, min_cell: int) -> bool:
         return _bound_discloses(m, min_cell)
     if m.re is BOUND_PAIR:
         return _pair_discloses(m, min_cell)
+    if m.re is BOUND_OF_THEM:  # "fewer than 3 of them": at most 2 (ec26)
+        return 1 < vocab.number_value(m.group("n")) < min_cell
+    if m.re is VAGUE_COUNT:  # a number it cannot read is refused (ec26)
+        v = _vague_value(m)
+        return v is None or 0 < v < min_cell
     return any(0 < v < min_cell for _, _, v in _phrase_numbers(m))
 
 
@@ -2394,6 +2472,14 @@ def redact_small_counts(text: str, min_cell: int = DEFAULT_MIN_CELL) -> str:
         if m.re is BOUND_PAIR:  # the pair reads as the marker states it
             return (f"fewer than {min_cell} " + m.group("noun")
                     if _pair_discloses(m, min_cell) else m.group(0))
+        if m.re is BOUND_OF_THEM:  # the bound reads as the marker states it (ec26)
+            return (m.group(0)[:m.start("n") - m.start()] + str(min_cell)
+                    + m.group(0)[m.end("n") - m.start():] if _discloses(m, min_cell)
+                    else m.group(0))
+        if m.re is VAGUE_COUNT:  # the vague word reads as the marker states it (ec26)
+            if not _discloses(m, min_cell):
+                return m.group(0)
+            return f"fewer than {min_cell} " + (m.group("noun") or "of them")
         txt, base = m.group(0), m.start(0)
         for start, end, v in sorted(_phrase_numbers(m), reverse=True):
             if 0 < v < min_cell:

@@ -171,7 +171,7 @@ NUMBER_WORD = (
     r"|(?:the|a)[ \t]+(?:only|sole|lone))(?![\w-])")
 #: phrases of :data:`NUMBER_WORD` that name a number without a number word (rev25), by value
 PHRASE_WORDS: dict[str, int] = {"half-a-dozen": 6, "a-dozen": 12, "a-couple-of": 2,
-                                "a-pair-of": 2, "the-only": 1, "the-sole": 1, "the-lone": 1,
+                                "a-pair-of": 2, "a-couple": 2, "a-pair": 2, "the-only": 1, "the-sole": 1, "the-lone": 1,
                                 "a-sole": 1, "a-lone": 1, "a-only": 1}
 #: the phrases of one person that stand only before a singular noun ("the only person who
 #: entered"); before a plural ("the only persons counted are ...") they name no number

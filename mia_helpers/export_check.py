@@ -20,7 +20,10 @@ Only what can be read is let through; everything else is a finding:
   SVG figures, raw cells, and the comments and strings of code cells (:func:`code_text`; ec25),
   are read as text, as are the ``alt``, ``title`` and ``aria-label`` text of HTML and SVG and
   the text values of the notebook's and its cells' metadata (rev25). Images (PNG, JPEG) cannot be read: keep a
-  figure's data in a table the check can read. Any other output mimetype (``text/csv``,
+  figure's data in a table the check can read; the text drawn in a figure (titles, labels,
+  notes) can state a count, so each figure (of a notebook, or embedded in an HTML or Markdown
+  page) is listed for the output checker (:attr:`ScanResult.figures`, the summary, and a
+  checking-record entry of status ``review``; ec26). It does not fail the check. Any other output mimetype (``text/csv``,
   ``text/x-rst``, a widget view) or output type, a cell's attachments and widget state in the
   notebook's metadata are refused (``unreadable``; dpo24: each passed unread before).
 - **HTML** (``*.html``, ``*.htm``: the chapter runner's renderings): every table, every
@@ -85,7 +88,8 @@ Rules
     A total row (labelled all, total, overall, sum; or equal to the sum of the other rows):
     the total minus the published parts (the hidden cells plus any row not shown) may not be
     in ``(0, min_cell)``, as ``belgian 852, maghreb 277, other x, all 1134`` (other = 5) or
-    ``A 12, B 25, Total 40`` (3 persons not shown).
+    ``A 12, B 25, Total 40`` (3 persons not shown). A label with a value of its own in every
+    row (a printed row index, a ``Styler``'s row headings) does not split the groups (ec26).
 ``horizon_difference``
     A cohort count (treated, at risk, persons) published at successive horizons (a column
     named quarter, ``u``, horizon...) may not fall by fewer than ``min_cell`` persons.
@@ -94,7 +98,9 @@ Rules
     :data:`mia_helpers.disclosure_vocabulary.COUNT_NOUNS`; "2 of 62 persons", "4/62 persons",
     "4 (3.2 %) persons"; in words before a noun of persons, "three persons", "Four entrants",
     "one person", "a single patient", but not the generic "the rows of one person";
-    "of whom 4"), but not a ratio of the design ("3 controls per starter", "k = 3 controls";
+    "of whom 4"; a number before a pronoun, "two of them", "3 of whom"; a vague word for a
+    small count, "a few persons", "a handful of starters", "several persons", "a few of them",
+    refused because its number cannot be read: ec26), but not a ratio of the design ("3 controls per starter", "k = 3 controls";
     :data:`mia_helpers.disclosure_vocabulary.RATIO_NOUNS`), or a whole number after a
     count's label ("n = 4", "N: three", "Patients: 7":
     :data:`mia_helpers.disclosure.COUNT_LABEL`) in ``(0, min_cell)``, or an upper bound
@@ -193,7 +199,12 @@ import numpy as np
 import pandas as pd
 
 from mia_helpers import disclosure_vocabulary as vocab
-from mia_helpers.disclosure import DEFAULT_DOF_THRESHOLD, DEFAULT_MIN_CELL, small_count_matches
+from mia_helpers.disclosure import (
+    DEFAULT_DOF_THRESHOLD,
+    DEFAULT_MIN_CELL,
+    VAGUE_COUNT,
+    small_count_matches,
+)
 
 __all__ = ["Finding", "ScanResult", "check_table", "glued_values", "resolve_glue", "scan",
            "scan_csv", "scan_notebook"]
@@ -634,7 +645,8 @@ def _total_complements(table: pd.DataFrame, counts: list[int], nums_of: dict[int
 
     A total row is one whose label (index level or text column) reads all, total, overall or
     sum (:data:`TOTAL_LABEL`), within the groups of the other labels and of the non-count
-    columns (quarters...); failing a label, a row equal to the sum of all the other rows in a
+    columns (quarters...), except a label with a value of its own in every row (a printed
+    row index: it groups nothing; ec26); failing a label, a row equal to the sum of all the other rows in a
     fully published count column (then the total row of every count column)."""
     if len(table) < 3 or not counts:
         return []
@@ -647,7 +659,11 @@ def _total_complements(table: pd.DataFrame, counts: list[int], nums_of: dict[int
         is_total = np.array([bool(TOTAL_LABEL.match(x)) for x in lab])
         if not is_total.any():
             continue
+        # ec26: a key with a value of its own in every row (a printed row index 0, 1, 2...,
+        # a Styler's row headings) leaves every row alone in its group, so a total label in a
+        # data column beside it went unchecked; such a key groups nothing and is left out
         others = [a for lj, (_, a) in enumerate(labels) if lj != li] + extra_keys
+        others = [a for a in others if len(set(a)) < len(a)]
         key = pd.DataFrame({i: a for i, a in enumerate(others)}) if others else None
         gid = key.groupby(list(key.columns), sort=False).ngroup().to_numpy() \
             if key is not None else np.zeros(len(table), int)
@@ -1401,6 +1417,8 @@ class _Context:
     id_min_value: int = ID_MIN_VALUE
     outputs: list = field(default_factory=list)  # record entries
     dof_threshold: int = DEFAULT_DOF_THRESHOLD
+    #: (file as shown, where) of each PNG or JPEG figure, whose drawn text is not read (ec26)
+    figures: list = field(default_factory=list)
 
 
 #: what a text is and the remedy for a small count stated in it, by the kind of text
@@ -1490,6 +1508,15 @@ def _one_space(m: re.Match) -> str:
     return "\n" * m.group(0).count("\n") or " "
 
 
+def _vague_note(phrase: str) -> str:
+    """What a finding adds after a phrase of a vague count ("a few persons": ec26), whose
+    number cannot be read; "" for any other phrase (and for "a couple", which is 2)."""
+    m = VAGUE_COUNT.fullmatch(phrase)
+    if m is None or re.match(r"a\s+(couple|pair)\b", m.group("word"), re.I):
+        return ""
+    return " (a vague word for a small count: its number cannot be read)"
+
+
 def _text_counts(ctx: _Context, name: str, where: str, texts: list[str],
                  text_kind: str) -> list[Finding]:
     """The ``small_count`` finding of ``texts`` (one, naming each phrase and its lines), or
@@ -1506,7 +1533,7 @@ def _text_counts(ctx: _Context, name: str, where: str, texts: list[str],
         return []
     hits = [repr(x) + (f" (line{'s' * (len(v) > 1)} {', '.join(map(str, v[:5]))}"
                        f"{', ...' * (len(v) > 5)})" if v else "")
-            for x, v in lines_of.items()]
+            + _vague_note(x) for x, v in lines_of.items()]
     shown = ", ".join(hits[:5]) + (", ..." if len(hits) > 5 else "")
     what, remedy = TEXT_REMEDY[text_kind]
     return [Finding(name, where, "small_count",
@@ -1691,8 +1718,16 @@ def _failed_run(nb: dict) -> str | None:
 #: output mimetypes the check reads (``*json`` ones are walked as JSON, widget views aside)
 READ_MIMES = frozenset({"text/plain", "text/html", "text/markdown", "text/latex",
                         "image/svg+xml"})
-#: figures, which cannot be read and pass as the book's figures do (module docstring)
+#: figures, which cannot be read and pass as the book's figures do (module docstring), listed
+#: for the output checker (:attr:`ScanResult.figures`)
 FIGURE_MIMES = frozenset({"image/png", "image/jpeg"})
+#: what the checking record and the summary say of a figure whose text is not read (ec26)
+FIGURE_REVIEW = ("figure_text: a PNG or JPEG figure: export-check does not read the text drawn "
+                 "in it (titles, axis labels, legends, notes), which can state a count; the "
+                 "output checker reads it before release")
+#: an image inside a page, as a data URI (the runner's HTML embeds its figures so): PNG, JPEG,
+#: or any other (GIF, WebP, an SVG as a data URI, which the page's text does not hold)
+_IMAGE_URI = re.compile(r"data:image/[\w.+-]+[;,]", re.IGNORECASE)
 #: notebook output types; any other is refused
 OUTPUT_TYPES = frozenset({"stream", "error", "display_data", "execute_result"})
 _HTML_CAPTION = re.compile(r"<caption\b[^>]*>(.*?)</caption\s*>", re.S | re.I)
@@ -1840,6 +1875,9 @@ def _notebook_findings(nb: dict, name: str, ctx: _Context) -> tuple[list[Finding
                 tables += text_tables(text)
                 problems += _pipe_tables(text.split("\n"))[1]
             glued = ((output.get("metadata") or {}).get("scrapbook") or {}).get("name")
+            if FIGURE_MIMES & set(data):  # its drawn text cannot be read (ec26)
+                ctx.figures.append((name, f"{here}, output {oi + 1}"
+                                    + (f" (glued {glued})" if glued else "")))
             for t in tables if glued else []:
                 t.attrs.setdefault("label", f"glued {glued}")
             texts += free
@@ -2087,6 +2125,18 @@ def scan_json(path: Path, name: str, ctx: _Context) -> tuple[list[Finding], int]
     return _dedupe(found), len(tables)
 
 
+def _image_where(text: str, m: re.Match) -> str:
+    """Where an image of :data:`_IMAGE_URI` stands in a page, for the list of figures whose
+    text is not read (ec26): its line (from 1) and its tag's ``alt`` and ``id``, as the
+    runner writes them ("image at line 4886 (Figure 1, fig-effects-support)")."""
+    tag = text[text.rfind("<", 0, m.start()):m.start()]
+    tag = "" if ">" in tag or "<" not in tag else tag  # inside a tag, or none (Markdown)
+    named = [v for k in ("alt", "id") for v in
+             re.findall(rf"""\b{k}[ \t]*=[ \t]*["']([^"'<>]{{1,80}})["']""", tag)[:1]]
+    return (f"image at line {text.count(chr(10), 0, m.start()) + 1}"
+            + (f" ({', '.join(named)})" if named else ""))
+
+
 def scan_html(path: Path, name: str, ctx: _Context) -> tuple[list[Finding], int]:
     """Check one rendered HTML page (``name`` as reported): its tables and output text by the
     rules of ``ctx``, its glued counts of persons, and whether it renders a run that did not
@@ -2100,6 +2150,7 @@ def scan_html(path: Path, name: str, ctx: _Context) -> tuple[list[Finding], int]
         return [Finding(name, "", "failed_run", "rendering of a chapter that did not complete: "
                         "a partial run may not leave")], 0
     tables, problems = _html_tables_checked(html, file_lines=True)
+    ctx.figures += [(name, _image_where(html, m)) for m in _IMAGE_URI.finditer(html)]
     p = _OutputText()
     p.feed(html)
     p.close()
@@ -2141,6 +2192,7 @@ def scan_markdown(path: Path, name: str, ctx: _Context) -> tuple[list[Finding], 
     except (OSError, UnicodeDecodeError) as err:
         return [Finding(name, "", "unreadable", f"cannot read as Markdown: {err}")], 0
     tables, problems = markdown_tables(text)
+    ctx.figures += [(name, _image_where(text, m)) for m in _IMAGE_URI.finditer(text)]
     return _check(ctx, name, "", tables, [text], problems=problems,
                   text_kind="markdown"), len(tables)
 
@@ -2160,6 +2212,11 @@ class ScanResult:
     #: :func:`scan`
     records: list = field(default_factory=list)
     outputs: list = field(default_factory=list)
+    #: (file as shown, where) of every PNG or JPEG figure: its drawn text (titles, axis
+    #: labels, legends, notes) cannot be read, so the output checker reads it (ec26;
+    #: :data:`FIGURE_REVIEW`). Listed, not refused: the book's figures are drawn from
+    #: suppressed data, and a figure's data the check reads is kept in a table
+    figures: list = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -2746,6 +2803,7 @@ def scan(root: str | Path, min_cell: int = DEFAULT_MIN_CELL, id_min_rows: int = 
             "notebook, HTML, CSV/TSV, Markdown or JSON output): nothing was checked, so "
             "nothing may be released; point export-check at the run folder"))
     res.outputs = ctx.outputs
+    res.figures = ctx.figures
     return res
 
 
@@ -2781,6 +2839,11 @@ def write_results(res: ScanResult, root: Path, min_cell: int, path: Path) -> Pat
                                   "exception": [f"{f.rule}: {f.detail}"], "timestamp": now}
                     for i, f in enumerate(x for x in res.findings
                                           if x.rule in ("unknown_file", "data_file", "unreadable"))})
+    # ec26: figures whose drawn text is not read, for the output checker (acro's 'review')
+    results.update({f"figure_{i}": {"uid": f"figure_{i}", "status": "review", "type": "figure",
+                                    "files": [shown], "where": where, "tables": 0,
+                                    "exception": [FIGURE_REVIEW], "timestamp": now}
+                    for i, (shown, where) in enumerate(res.figures)})
     # the checking records found beside the outputs (not outputs themselves), but not the one
     # this record replaces
     base = Path(root) if Path(root).is_dir() else Path(root).parent
@@ -2860,6 +2923,13 @@ def _run(args: argparse.Namespace) -> int:
                                              "CSV rows by file line)"))
         for shown, what in res.records:
             print(f"  record {shown}: {what}")
+        if res.figures:  # ec26: said, not silently passed
+            print(f"{len(res.figures)} figure(s) (PNG, JPEG and other images) whose drawn text "
+                  "(titles, axis labels, legends, notes) export-check does not read: the "
+                  "output checker reads them before release (status 'review' in the checking "
+                  "record):")
+            for shown, where in res.figures:
+                print(f"  figure {shown}: {where}")
         print(f"checking record: {record}")
         sys.stdout.flush()
     except BrokenPipeError:

@@ -18,7 +18,7 @@ def test_a_printed_001_against_a_negative_is_a_change_of_sign():
     before = pd.Series([0.005, 0.40], index=[1, 2])
     after = pd.Series([-0.30, 0.50], index=[1, 2])
     assert f"{0.005:.2f}" == "0.01"  # what the table prints
-    assert "the sign changes at 1 of them" in pool_shift_clause(before, after)
+    assert "the sign changes at 1 of those horizons" in pool_shift_clause(before, after)
 
 
 def test_a_printed_000_has_no_sign():

@@ -53,7 +53,9 @@ PASSES = [
     "40 out of 400 persons",
     "one of the two newcomer effects",
     "3 of the 12 quarters",
-    "a few persons enter twice",
+    # ec26: "a few persons" is a vague small count and refused (test_ec26_export_check);
+    # "few" alone says "not many", what the marker says
+    "few persons enter twice",
     "the 2 largest newcomer groups",
     "ages 3-4 years",
     "covid-19 patients",

@@ -42,8 +42,8 @@ def test_pool_shift_clause_says_the_signed_shift_not_only_the_mean_absolute_effe
                        0.81], index=q)
     text = claims.pool_shift_clause(before, after, 10)
     assert text == ("raises the estimate at 11 of the 12 horizons, by 0.78 points on average "
-                    "over all 12; the sign changes at 9 of them; the mean absolute effect goes from 0.39 to "
-                    "0.47 points")
+                    "over all 12; the sign changes at 9 of those horizons; the mean absolute "
+                    "effect goes from 0.39 to 0.47 points")
     assert "away from zero" not in text
     # two groups read "both", not "all 2" (dpo16's window run of chapter 2)
     assert claims.entry_summary_sentence(2, 2) == (
