@@ -73,6 +73,20 @@ def percent_text(share: float, decimals: int = 0) -> str:
     return _pct_text(100 * v, decimals) if np.isfinite(v) else "n/a"
 
 
+#: decimals of an absolute standardised mean difference wherever chapter 4 prints one: its
+#: balance table, the text below it and its summary (close26: 0.086 in the text, 0.09 in the
+#: summary, one value rounded twice)
+SMD_DECIMALS = 3
+
+
+def smd_text(value: float) -> str:
+    """An absolute standardised mean difference as chapter 4 prints it, to
+    :data:`SMD_DECIMALS` decimals (``0.0862 -> "0.086"``); "not shown" when it is not finite
+    (every difference rests on too few persons to publish)."""
+    v = float(value)
+    return f"{v:.{SMD_DECIMALS}f}" if np.isfinite(v) else "not shown"
+
+
 NO_TRUTH = "a real extract has no known truth to compare with"
 
 
@@ -1213,6 +1227,7 @@ def effects_claims(tidy: pd.DataFrame, support: pd.DataFrame, balance: pd.DataFr
     pooled = balance[balance["risk_set"] == "pooled"]
     smd = pooled.groupby("measure")["smd_after"].apply(lambda v: v.abs().max())
     c["eff_smd_after_max"] = float(smd.max())
+    c["eff_smd_after_max_text"] = smd_text(c["eff_smd_after_max"])  # text and summary alike
     c["eff_smd_scope"] = _measures_scope(list(smd.index))
     above = smd[smd >= smd_threshold]
     c["eff_balance_sentence"] = (
@@ -1619,8 +1634,10 @@ def origin_claims(by_group: pd.DataFrame, direct: Sequence[str],
     dict
         ``eff_origin_scope`` (what is split, a whole sentence), ``eff_origin_headline`` and
         ``eff_origin_inside`` (whole sentences), ``eff_origin_summary`` (a bullet, no full
-        stop), ``origin_inside`` and ``origin_points`` (ints: bands containing the group truth,
-        and points checked). No sentence prints a missing number.
+        stop), ``origin_inside``, ``origin_points`` and ``origin_hidden`` (ints: bands
+        containing the group truth, points checked, and points with a truth left out because
+        disclosure control hides them; ``eff_origin_inside`` says how many when any are). No
+        sentence prints a missing number.
     """
     from mia_helpers.codes import DIRECT_LINK_MEASURES, ORIGIN_GROUPS
 
@@ -1646,6 +1663,7 @@ def origin_claims(by_group: pd.DataFrame, direct: Sequence[str],
                     if {LOW, HIGH, "n_treated"} <= set(t.columns) else d.iloc[:0])
         d = origin_published(d, table_quarters, min_cell)
     ok = (d[d["n_treated"] >= min_cell] if len(d) else d)
+    hidden_points = _hidden_points(by_group, d, quarters, min_cell) if synthetic else 0
     if not direct or d.empty:
         c["eff_origin_scope"] = (
             f"None of the measures run has a direct link to employers "
@@ -1656,7 +1674,7 @@ def origin_claims(by_group: pd.DataFrame, direct: Sequence[str],
         c["eff_origin_inside"] = "The rest of this section says how to read them when there are."
         c["eff_origin_summary"] = ("No direct-link measure was run, so no effect is split by "
                                    "origin group")
-        c["origin_inside"], c["origin_points"] = 0, 0
+        c["origin_inside"], c["origin_points"], c["origin_hidden"] = 0, 0, 0
         return c
     one = len(direct) == 1
     c["eff_origin_scope"] = (
@@ -1724,7 +1742,11 @@ def origin_claims(by_group: pd.DataFrame, direct: Sequence[str],
     # truth: left out of the count and named (nvn24)
     bnd = pts[_not_point_identified(pts)]
     pts = pts[~_not_point_identified(pts)]
-    left_out = ""
+    # a point disclosure control hides (the table's rule, or fewer than min_cell starters) is
+    # not counted either, and the sentence says how many there are (close26: "46 of 48
+    # points" read as if every point had been checked)
+    clauses = ([f"{count_word(hidden_points)} point{'s' if hidden_points > 1 else ''} that "
+                "disclosure control hides left out"] if hidden_points else [])
     if not bnd.empty:
         keys = ["measure", "group"] if "group" in bnd.columns else ["measure"]
         where = []
@@ -1734,24 +1756,27 @@ def origin_claims(by_group: pd.DataFrame, direct: Sequence[str],
                                         else "")
             where.append(f"{who} at quarter{'s' if g[QUARTER].nunique() > 1 else ''} "
                          f"{_runs(g[QUARTER])}")
-        left_out = (f" ({_joined(where)} left out: there the estimate is not point-identified, "
-                    "its interval a worst-case bound, not a confidence interval)")
+        clauses.append(f"{_joined(where)} left out: there the estimate is not "
+                       "point-identified, its interval a worst-case bound, not a confidence "
+                       "interval")
+    left_out = f" ({'; '.join(clauses)})" if clauses else ""
+    identified = "point-identified " if not bnd.empty else ""
     inside = int(((pts[LOW] <= pts[TRUTH]) & (pts[TRUTH] <= pts[HIGH])).sum())
     c["origin_inside"], c["origin_points"] = inside, len(pts)
+    c["origin_hidden"] = int(hidden_points)
     over = f"over quarter{'s' if len(quarters) > 1 else ''} {q} and {names(direct)}"
     if not synthetic:
         c["eff_origin_inside"] = (f"Whether the groups' bands cover the truth cannot be said: "
                                   f"{NO_TRUTH}.")
     elif pts.empty:
-        c["eff_origin_inside"] = (f"No {'point-identified ' if left_out else ''}group estimate "
+        c["eff_origin_inside"] = (f"No {identified}group estimate "
                                   f"{over} is published (on {min_cell} or "
                                   "more matched starters and not hidden by disclosure control), "
                                   f"so no estimate is checked against the truth{left_out}.")
     else:
         c["eff_origin_inside"] = (f"{over[0].upper()}{over[1:]}, the generator's "
                                   f"group truth lies inside the group's band at {inside} of "
-                                  f"{len(pts)} {'point-identified ' if left_out else ''}"
-                                  f"points{left_out}.")
+                                  f"{len(pts)} {identified}points{left_out}.")
     if table_quarters is None:
         wider = wider_for_smaller(ok, quarters)
     else:
@@ -1768,6 +1793,23 @@ def origin_claims(by_group: pd.DataFrame, direct: Sequence[str],
         + ("; the comparison with the generator's per-group truth is in the section on "
            "effects by origin" if synthetic else ""))
     return c
+
+
+def _hidden_points(rows: pd.DataFrame, published: pd.DataFrame, quarters: Sequence[int],
+                   min_cell: int) -> int:
+    """How many group estimates at ``quarters`` with an estimate and a generator truth in
+    ``rows`` (:func:`origin_claims`' matched rows) chapter 4 does not publish: missing in
+    ``published`` (the same rows in the same order, as
+    :func:`mia_helpers.effect_tables.origin_published` returns them, or ``rows`` itself) or on
+    fewer than ``min_cell`` matched starters. The band count leaves them out and says how
+    many."""
+    if rows.empty or TRUTH not in rows.columns:
+        return 0
+    at = rows[QUARTER].isin(list(quarters)).to_numpy()
+    had = (at & rows[ESTIMATE].notna().to_numpy() & rows[TRUTH].notna().to_numpy())
+    shown = (at & published[ESTIMATE].notna().to_numpy() & published[TRUTH].notna().to_numpy()
+             & (pd.to_numeric(published["n_treated"], errors="coerce") >= min_cell).to_numpy())
+    return int((had & ~shown).sum())
 
 
 def wider_for_smaller(rows: pd.DataFrame, quarters: Sequence[int]) -> bool | None:

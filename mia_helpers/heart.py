@@ -378,21 +378,22 @@ def shown_effects(rows: pd.DataFrame,
     numbered from 0, and no point (``att_pp`` "–") where the estimate is not point-identified
     (:func:`mia_helpers.labels.not_point_identified`): its ``ci_low`` to ``ci_high`` are then
     worst-case bounds, as the book's effect tables print them (trial25: the table printed
-    -35.66 beside ``point_identified`` False, the prose "no point estimate").
+    -35.66 beside ``point_identified`` False, the prose "no point estimate"). A disclosure
+    marker in ``att_pp`` (``x``, ``<min_cell``) stays: :func:`mia_helpers.labels.bound_cells`,
+    the one way the book prints a bound's point.
 
     Raises
     ------
     ValueError
         Naming the columns ``rows`` lacks.
     """
-    from mia_helpers.labels import not_point_identified, require_columns
+    from mia_helpers.labels import bound_cells, not_point_identified, require_columns
 
     require_columns(rows, list(columns), "heart.shown_effects", "heart.published_effects")
     out = rows[list(columns)].reset_index(drop=True)
     bound = not_point_identified(out)
-    if bound.any():
-        out["att_pp"] = out["att_pp"].astype(object)
-        out.loc[bound, "att_pp"] = "–"
+    if bound.any():  # a marker of a hidden point stays (close26: "x" was overwritten by "–")
+        out["att_pp"] = bound_cells(out["att_pp"], bound, "–")
     return out
 
 
