@@ -100,6 +100,60 @@ def ceil_to(value: float, decimals: int = 0) -> float:
     return _bound(value, decimals, "ceil")
 
 
+def span_words(low: float, high: float, spec: str = ".3f", *,
+               same: str = "{v} at each quarter", differ: str = "from {lo} to {hi}") -> str:
+    """A range of printed values in words: ``differ`` ("from 0.900 to 0.950") where ``low``
+    and ``high`` print differently in ``spec``, ``same`` ("1.000 at each quarter") where they
+    print alike (trial26, seed 7373, 20 replications: "coverage from 1.000 to 1.000").
+    ``same`` gets the value as ``{v}``, ``differ`` the two as ``{lo}`` and ``{hi}``."""
+    lo, hi = format(low, spec), format(high, spec)
+    return same.format(v=lo) if lo == hi else differ.format(lo=lo, hi=hi)
+
+
+def coverage_span_words(low: float, high: float, se_max: float) -> str:
+    """Appendix A's coverage range of Monte Carlo replications with its binomial Monte Carlo
+    standard error ("coverage from 0.900 to 0.950, each with a Monte Carlo standard error of
+    at most 0.068"). A coverage of 0 or 1 has a binomial standard error of zero, which says
+    nothing of its precision (trial26, 20 replications: "each with a Monte Carlo standard
+    error of at most 0.000"), so where the largest is zero the sentence says that instead.
+    The bound is ``se_max`` rounded up to three decimals (:func:`ceil_to`)."""
+    text = "coverage " + span_words(low, high)
+    if not np.isfinite(se_max):
+        return text
+    if ceil_to(se_max, 3) > 0:
+        return (text + ", each with a Monte Carlo standard error of at most "
+                f"{ceil_to(se_max, 3):.3f}")
+    return (text + ", where the binomial Monte Carlo standard error is zero, as at any coverage "
+            "of 0 or 1, and says nothing of its precision")
+
+
+def interval_comparison_words(table: pd.DataFrame) -> str:
+    """What :func:`mia_helpers.montecarlo.interval_comparison` found, in words, as
+    :func:`mia_helpers.montecarlo.interval_comparison_sentence` says it, with each range in
+    :func:`span_words` (trial26: "its coverage lies inside the band at 10 of 10 quarters (from
+    1.000 to 1.000)"; that module's code is under the Monte Carlo fingerprint, so the wording
+    is fixed here). Raises ``ValueError`` naming the missing columns."""
+    require_columns(table, ["interval", "n_quarters", "quarters_coverage_ok", "coverage_min",
+                            "coverage_max", "se_ratio_min", "se_ratio_max"],
+                    "claims.interval_comparison_words", "montecarlo.interval_comparison")
+    if table.empty:
+        return "no matched estimate with an interval was compared"
+    parts = []
+    for name, d in table.groupby("interval", sort=False):
+        if d["se_ratio_min"].isna().all():
+            parts.append(f"the {name} intervals have no standard error to compare")
+            continue
+        ok, n = int(d["quarters_coverage_ok"].sum()), int(d["n_quarters"].sum())
+        ratio = span_words(d["se_ratio_min"].min(), d["se_ratio_max"].max(), ".2f",
+                           same="{v} times the SD of the errors at each quarter",
+                           differ="{lo} to {hi} times the SD of the errors")
+        cover = span_words(d["coverage_min"].min(), d["coverage_max"].max(),
+                           same="{v} at each", differ="from {lo} to {hi}")
+        parts.append(f"the {name} standard error is {ratio}, and its coverage lies inside the "
+                     f"band at {ok} of {n} quarters ({cover})")
+    return "; ".join(parts)
+
+
 def half_up(value: float, decimals: int = 0) -> str:
     """``value`` with ``decimals`` decimals, a half rounded up as a reader rounds a table's
     printed number: the composition table's 12.5 reads "13" in the text (Python's format
@@ -3879,8 +3933,8 @@ def calibration_sentence(calib: pd.DataFrame, estimand: str = "now_vs_later") ->
             f"for {label(m)} the bias is within the bound at {int(r['quarters_bias_ok'])} of "
             f"{int(r['n_quarters'])} quarters (largest |bias| / MC SE {r['max_abs_z']:.1f}, mean "
             f"bias {r['mean_bias']:.2f} pp) and the coverage within the band at "
-            f"{int(r['quarters_coverage_ok'])} (from {r['coverage_min']:.3f} to "
-            f"{r['coverage_max']:.3f})")
+            f"{int(r['quarters_coverage_ok'])} "
+            f"({span_words(r['coverage_min'], r['coverage_max'], same='{v} at each')})")
     naive = [f"{label(m)} {c.loc[(m, 'naive'), 'mean_bias']:.2f} pp" for m in measures
              if (m, "naive") in c.index]
     text = "; ".join(parts)
@@ -5328,8 +5382,12 @@ def inburgering_claims(summary: pd.DataFrame, quarters: tuple[int, int] | None =
     largest binomial MC SE of a coverage), ``mcnc_err_sd_max`` (largest SD of the errors over
     the replications, pp), ``mcnc_truth_max`` (largest mean truth, pp), ``mcnc_sentence``:
     what was found, in words (no finding is stated when the summary has no row for the
-    estimator), and ``mcnc_bound_sentence``: where the estimate was flagged as not
-    point-identified (positivity; the summary's ``not_point_identified``).
+    estimator), ``mcnc_bound_sentence``: where the estimate was flagged as not
+    point-identified (positivity; the summary's ``not_point_identified``), ``mcnc_ranges``:
+    the point estimates' bias range and the coverage range with its Monte Carlo standard error
+    (:func:`coverage_span_words`), and ``mcnc_cov_runs``: the coverage range over all data
+    sets, flagged or not, as a clause ("the coverage runs from ... to ...", or "is ... at each
+    quarter" where both ends print alike).
 
     Each quarter's data sets are judged in two parts, the rule of
     ``tests/test_calibration_shipped.py``: those whose estimate is a point estimate meet both
@@ -5380,7 +5438,9 @@ def inburgering_claims(summary: pd.DataFrame, quarters: tuple[int, int] | None =
                                  f"quarters {quarters[0]} to {quarters[1]}, so nothing is "
                                  "found",
                 "mcnc_bound_sentence": "the study has no matched estimate at these quarters",
-                "mcnc_max_abs_z_sentence": _max_abs_z_sentence(pd.Series(dtype=float))}
+                "mcnc_max_abs_z_sentence": _max_abs_z_sentence(pd.Series(dtype=float)),
+                "mcnc_ranges": "no estimate to give a range of", "mcnc_cov_runs":
+                "the study has no coverage at these quarters"}
         return {prefix + k[len("mcnc"):]: v for k, v in out.items()}
     # each quarter's data sets split by what the estimate claims (positivity): the point
     # estimates meet both criteria, the bounds (flagged, widened intervals) must hold the
@@ -5428,6 +5488,15 @@ def inburgering_claims(summary: pd.DataFrame, quarters: tuple[int, int] | None =
                                                results, estimand),
         "mcnc_max_abs_z_sentence": _max_abs_z_sentence(z),
     }
+    # the ranges in words: "from 1.000 to 1.000" and "at most 0.000" read wrong (trial26)
+    cov = coverage_span_words(out["mcnc_cov_min"], out["mcnc_cov_max"], out["mcnc_cov_se_max"])
+    each = " at each quarter" if len(sp) > 1 else ""
+    out["mcnc_ranges"] = cov if sp.empty else (
+        "bias " + span_words(out["mcnc_bias_min"], out["mcnc_bias_max"], ".2f",
+                             same="{v} pp" + each, differ="from {lo} to {hi} pp") + "; " + cov)
+    out["mcnc_cov_runs"] = "the coverage " + span_words(
+        out["mcnc_cov_min"], out["mcnc_cov_max"], same="is {v} at each quarter",
+        differ="runs from {lo} to {hi}")
     some = len(sb) > 0
     # which quarters have point estimates, in how many data sets (when some are bounds)
     points = ""
