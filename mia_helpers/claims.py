@@ -2484,7 +2484,7 @@ def support_warnings_sentence(supports: Mapping[str, pd.DataFrame], matching_cel
     ValueError
         When a support frame lacks ``measure`` or ``not_identified``.
     """
-    parts, pooled, own_total = [], 0, 0
+    parts, pooled, own_total, pooled_fits = [], 0, 0, 0
     for pop, support in supports.items():
         require_columns(support, ["measure", "not_identified"],
                         f"support_warnings_sentence (population {pop!r})" if pop else
@@ -2492,6 +2492,8 @@ def support_warnings_sentence(supports: Mapping[str, pd.DataFrame], matching_cel
         own = (support["score_model"].astype(str) != "pooled" if "score_model" in support
                else pd.Series(True, index=support.index))
         pooled += int((~own).sum())
+        # one pooled logit per measure (and population): its few-starter risk sets together
+        pooled_fits += support.loc[~own, "measure"].astype(str).nunique()
         own_total += int(own.sum())
         text = support["not_identified"].astype("string").fillna("").str.strip()
         hit = (text != "") & own
@@ -2501,12 +2503,18 @@ def support_warnings_sentence(supports: Mapping[str, pd.DataFrame], matching_cel
     if not supports:
         return ""
     number = _capital(count_word(pooled)) if pooled < 10 else str(pooled)
+    # several measures (or populations) each pool their own few-starter risk sets: "by one
+    # pooled logit" beside 21 risk sets of three measures in two populations was false
+    # (trial26, seed 7373, chapter 5)
+    per = (f"{what}" if len(supports) < 2 else f"{what} and {kind}")
+    fits = ("one pooled logit" if pooled_fits <= 1 else
+            f"{count_word(pooled_fits)} pooled logits, one per {per},")
     pooled_text = (f" {number} risk set{'' if pooled == 1 else 's'} with too few starters for "
                    f"a logit of {'its' if pooled == 1 else 'their'} own "
-                   f"{'was' if pooled == 1 else 'were'} scored by one pooled logit with a term "
-                   "per risk set; any warning on the pooled propensity logit names the "
-                   "risk-set terms without starters or without controls, not identified in the "
-                   "same way.") if pooled else ""
+                   f"{'was' if pooled == 1 else 'were'} scored by {fits} with a term "
+                   f"per risk set; any warning on {'the' if pooled_fits <= 1 else 'a'} pooled "
+                   "propensity logit names the risk-set terms without starters or without "
+                   "controls, not identified in the same way.") if pooled else ""
     if not parts:
         # with a pooled logit, "every propensity logit" read as a contradiction beneath the
         # pooled logit's own warning (seed 5353, chapter 5's exercise): the claim is about the
