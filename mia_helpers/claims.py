@@ -4131,20 +4131,33 @@ def km_gap_sentence(gap_job_pp: float, gap_stable_pp: float, n_groups: int,
     return f"{head}: {km_widen_sentence(widen, narrow)}{too_coarse}"
 
 
-def km_widen_sentence(widen: int, narrow: Sequence[str]) -> str:
+def km_widen_sentence(widen: int, narrow: Sequence[str], coarse: int = 0) -> str:
     """Whether the reference's lead widens from any job to a stable job: ``widen`` groups where
-    it does, ``narrow`` (codes) where it does not; without any group, says so."""
+    it does, ``narrow`` (codes) where it does not; without any group, says so. ``coarse``:
+    the groups whose curves are too coarse to compare (:func:`km_gaps`), said where the
+    sentence stands without :func:`km_gap_sentence`'s list of them (the chapter's summary:
+    trial26, seed 7373, window 2007Q1-2014Q4, ``min_cell`` 15, "the gap does not widen when
+    the job must last, for any group" when 3 of 12 groups could be compared)."""
     n = widen + len(narrow)
+    rest = ("" if not coarse else "; one other group's curves are too coarse to compare"
+            if coarse == 1 else
+            f"; {count_word(coarse)} other groups' curves are too coarse to compare")
     if n == 0:
         return "no group can be compared with the natives on the published curves"
+    if coarse:
+        them = ("the one group whose curves can be compared" if n == 1 else
+                f"the {n} groups whose curves can be compared")
+        every, anyone = ("", "") if n == 1 else ("every one of ", "any of ")
+    else:
+        them, every, anyone = "group", "every ", "any "
     if not narrow:
-        return "the gap widens when the job must last, for every group"
+        return f"the gap widens when the job must last, for {every}{them}{rest}"
     if widen == 0:
-        return "the gap does not widen when the job must last, for any group"
+        return f"the gap does not widen when the job must last, for {anyone}{them}{rest}"
     # in the book's order, as the tables list the groups (seed 5353 named them alphabetically:
     # "Eastern EU (second generation), Other non-EU (second generation), Southern EU ...")
     return (f"the gap widens when the job must last for {widen} of {n} groups and does not "
-            f"for {names(sorted(narrow, key=book_rank))}")
+            f"for {names(sorted(narrow, key=book_rank))}{rest}")
 
 
 POSS = "'s"  # the possessive, for texts built inside f-string expressions
@@ -4401,7 +4414,7 @@ def entry_claims(risk: pd.DataFrame, km: dict[str, pd.DataFrame], fits: dict[str
     c["leavers_km_gap_job_pp"] = float(100 * gj.mean()) if len(gj) else float("nan")
     c["leavers_km_gap_stable_pp"] = float(100 * gs.mean()) if len(gs) else float("nan")
     c["leavers_km_sentence"] = km_widen_sentence(int((widen > 0).sum()),
-                                                 list(widen[widen <= 0].index))
+                                                 list(widen[widen <= 0].index), len(coarse))
     c["leavers_km_gap_sentence"] = km_gap_sentence(
         c["leavers_km_gap_job_pp"], c["leavers_km_gap_stable_pp"], len(at),
         c["leavers_km_quarter_median"], min_cell, int((widen > 0).sum()),
