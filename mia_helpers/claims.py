@@ -5033,8 +5033,14 @@ def rrr_cover_sentence(rrr: pd.DataFrame, true_rrr: pd.DataFrame | None
               for _, row in t.iterrows()
               if (seen := hidden_miss(float(row["lo"]), float(row["hi"]), float(row["true"]),
                                       RRR_DECIMALS))]
-    text = (f"{covered} of the {len(t)} intervals shown cover the true RRR" if len(t) > 1 else
-            f"the one interval shown {'covers' if covered else 'does not cover'} the true RRR")
+    # the verb agrees with the count, and a full count reads "all" (trial26, seed 7373,
+    # min_cell 15: "10 of the 10 intervals shown cover"; "1 of the 3 intervals shown cover")
+    n = len(t)
+    text = (f"the one interval shown {'covers' if covered else 'does not cover'} the true RRR"
+            if n == 1 else f"{_all_of(n)} intervals shown cover the true RRR" if covered == n
+            else f"none of the {n} intervals shown covers the true RRR" if covered == 0
+            else f"{covered} of the {n} intervals shown {'covers' if covered == 1 else 'cover'} "
+                 "the true RRR")
     if hidden:
         text += (f" (rounded to the table's {count_word(RRR_DECIMALS)} decimals, a missed "
                  f"truth looks equal to the bound for {_joined(hidden)})")
