@@ -2543,13 +2543,20 @@ def support_warnings_sentence(supports: Mapping[str, pd.DataFrame], matching_cel
         own_only = " of a single risk set" if pooled else ""
         return (f"Every propensity logit{own_only} (one per {what} and {unit}) has starters and "
                 f"controls at every level of its terms.{pooled_text}")
+    def n_of(n: int, total: int) -> str:
+        # a full count reads "all 6", not "6 of the 6" (trial26, seed 7373, chapter 5)
+        return (f"{n} of the {total}" if n < total else "the one" if total == 1
+                else _all_of(total))
+
     if len(parts) == 1:
         n, total, pop, measures = parts[0]
-        lead = (f"{n} of the {total} propensity logits{f' for {pop}' if pop else ''} (one per "
-                f"{what} and {unit}), those of {names(measures)}: {_NOT_IDENTIFIED_MEANING}")
+        logits = "propensity logit" if total == 1 else "propensity logits"
+        lead = (f"{n_of(n, total)} {logits}{f' for {pop}' if pop else ''} (one per "
+                f"{what} and {unit}), {'that' if total == 1 else 'those'} of "
+                f"{names(measures)}: {_NOT_IDENTIFIED_MEANING}")
     else:
         lead = (f"propensity logits (one per {what}, {kind} and {unit}): "
-                + _joined([f"{n} of the {total} for {pop} ({names(measures)})"
+                + _joined([f"{n_of(n, total)} for {pop} ({names(measures)})"
                            for n, total, pop, measures in parts])
                 + f". {_capital(_NOT_IDENTIFIED_MEANING)}")
     return (f"The warnings printed under {matching_cell} concern {lead}; the matching needs "

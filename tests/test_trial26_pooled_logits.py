@@ -40,3 +40,30 @@ def test_several_measures_one_population():
     s = support_warnings_sentence({"": _support({"training_basic": 1, "mediation_guidance": 3})},
                                   "the expensive cell above", "result.support()")
     assert "were scored by two pooled logits, one per measure, with a term" in s
+
+
+def _hits(measure: str, hit: int, own: int) -> pd.DataFrame:
+    rows = [{"measure": measure, "not_identified": "term 'x' has no treated" if i < hit else "",
+             "score_model": "own"} for i in range(own)]
+    return pd.DataFrame(rows)
+
+
+def test_full_count_reads_all():
+    # trial26, chapter 5 at min_cell 15: "6 of the 6 for newcomers"
+    s = support_warnings_sentence(
+        {"newcomers": pd.concat([_hits("training_vocational", 3, 3),
+                                 _hits("workplace_learning_other", 3, 3)]),
+         "residents": _hits("workplace_learning_ibo", 21, 27)},
+        "the comparison cell above", "comparison_support")
+    assert "all 6 for newcomers (Vocational training and Other workplace learning)" in s
+    assert "21 of the 27 for residents" in s and "6 of the 6" not in s
+
+
+def test_single_logit_is_singular():
+    s = support_warnings_sentence({"": _hits("inburgering", 1, 1)}, "the cell above",
+                                  "eff.support()", unit="quarter since arrival", what="step")
+    assert ("concern the one propensity logit (one per step and quarter since arrival), that "
+            "of Inburgering contract:") in s
+    s = support_warnings_sentence({"": _hits("inburgering", 2, 2)}, "the cell above",
+                                  "eff.support()")
+    assert "concern both propensity logits (one per measure and duration), those of" in s
