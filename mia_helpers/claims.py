@@ -114,6 +114,60 @@ def ceil_to(value: float, decimals: int = 0) -> float:
     return _bound(value, decimals, "ceil")
 
 
+def span_words(low: float, high: float, spec: str = ".3f", *,
+               same: str = "{v} at each quarter", differ: str = "from {lo} to {hi}") -> str:
+    """A range of printed values in words: ``differ`` ("from 0.900 to 0.950") where ``low``
+    and ``high`` print differently in ``spec``, ``same`` ("1.000 at each quarter") where they
+    print alike (trial26, seed 7373, 20 replications: "coverage from 1.000 to 1.000").
+    ``same`` gets the value as ``{v}``, ``differ`` the two as ``{lo}`` and ``{hi}``."""
+    lo, hi = format(low, spec), format(high, spec)
+    return same.format(v=lo) if lo == hi else differ.format(lo=lo, hi=hi)
+
+
+def coverage_span_words(low: float, high: float, se_max: float) -> str:
+    """Appendix A's coverage range of Monte Carlo replications with its binomial Monte Carlo
+    standard error ("coverage from 0.900 to 0.950, each with a Monte Carlo standard error of
+    at most 0.068"). A coverage of 0 or 1 has a binomial standard error of zero, which says
+    nothing of its precision (trial26, 20 replications: "each with a Monte Carlo standard
+    error of at most 0.000"), so where the largest is zero the sentence says that instead.
+    The bound is ``se_max`` rounded up to three decimals (:func:`ceil_to`)."""
+    text = "coverage " + span_words(low, high)
+    if not np.isfinite(se_max):
+        return text
+    if ceil_to(se_max, 3) > 0:
+        return (text + ", each with a Monte Carlo standard error of at most "
+                f"{ceil_to(se_max, 3):.3f}")
+    return (text + ", where the binomial Monte Carlo standard error is zero, as at any coverage "
+            "of 0 or 1, and says nothing of its precision")
+
+
+def interval_comparison_words(table: pd.DataFrame) -> str:
+    """What :func:`mia_helpers.montecarlo.interval_comparison` found, in words, as
+    :func:`mia_helpers.montecarlo.interval_comparison_sentence` says it, with each range in
+    :func:`span_words` (trial26: "its coverage lies inside the band at 10 of 10 quarters (from
+    1.000 to 1.000)"; that module's code is under the Monte Carlo fingerprint, so the wording
+    is fixed here). Raises ``ValueError`` naming the missing columns."""
+    require_columns(table, ["interval", "n_quarters", "quarters_coverage_ok", "coverage_min",
+                            "coverage_max", "se_ratio_min", "se_ratio_max"],
+                    "claims.interval_comparison_words", "montecarlo.interval_comparison")
+    if table.empty:
+        return "no matched estimate with an interval was compared"
+    parts = []
+    for name, d in table.groupby("interval", sort=False):
+        if d["se_ratio_min"].isna().all():
+            parts.append(f"the {name} intervals have no standard error to compare")
+            continue
+        ok, n = int(d["quarters_coverage_ok"].sum()), int(d["n_quarters"].sum())
+        ratio = span_words(d["se_ratio_min"].min(), d["se_ratio_max"].max(), ".2f",
+                           same="{v} times the SD of the errors at each quarter",
+                           differ="{lo} to {hi} times the SD of the errors")
+        cover = span_words(d["coverage_min"].min(), d["coverage_max"].max(),
+                           same="{v} at each", differ="from {lo} to {hi}")
+        parts.append(f"the {name} standard error is {ratio}, and its coverage lies inside the "
+                     f"band at {ok} of {n} quarters ({cover})")
+    return "; ".join(parts)
+
+
 def half_up(value: float, decimals: int = 0) -> str:
     """``value`` with ``decimals`` decimals, a half rounded up as a reader rounds a table's
     printed number: the composition table's 12.5 reads "13" in the text (Python's format
@@ -333,7 +387,8 @@ def _on_enough_treated(rows: pd.DataFrame, min_cell: int) -> pd.DataFrame:
 
 def ranking(tidy: pd.DataFrame, estimand: str, quarter: int, min_cell: int = 0
             ) -> pd.DataFrame:
-    """Matched effects at one horizon, highest first (columns measure, estimate, relative %).
+    """Matched effects at one horizon, highest first (columns measure, estimate, relative %,
+    and ``ci_low``, ``ci_high`` where ``tidy`` has them).
 
     ``min_cell``: estimates behind fewer matched starters (``n_treated``, where ``tidy`` has
     it) are left out, as the summary table hides them, and so are relative effects that the
@@ -360,6 +415,9 @@ def ranking(tidy: pd.DataFrame, estimand: str, quarter: int, min_cell: int = 0
     d = d[~_not_point_identified(d)]
     out = pd.DataFrame({"measure": d["measure"], "estimate": d[ESTIMATE],
                         "relative_pct": 100 * d[REL] if REL in d else np.nan})
+    for c in (LOW, HIGH):  # the published interval, for the order's reading (trial26)
+        if c in d:
+            out[c] = pd.to_numeric(d[c], errors="coerce")
     # as the summary table: no relative effect that, with the estimate and the starters,
     # gives a small number of starters who entered or did not
     out.loc[treated_share_small(d, min_cell), "relative_pct"] = np.nan
@@ -901,10 +959,19 @@ def ranking_sentences(rank: pd.DataFrame, headline: int, measures: Sequence[str]
                                  strict=True) if f"{e:.1f}" == second]
     ibo = "workplace_learning_ibo"
     seed = " (the seed study: about a quarter more for IBO)" if top["measure"] == ibo else ""
+    # overlapping intervals: the order is that of the point estimates, as chapter 5 says
+    # (trial26, seed 7373, min_cell 15: "Sanction transmission returns the most: 8.9
+    # percentage points" beside [0.9, 16.9] and Other workplace learning's [0.5, 12.7])
+    close = ""
+    if len(rank) > 1 and {LOW, HIGH} <= set(rank.columns):
+        lo, hi = float(rank[LOW].iloc[0]), float(rank[HIGH].iloc[1])
+        if np.isfinite(lo) and np.isfinite(hi) and hi >= lo:
+            close = (", by its point estimate (its interval overlaps "
+                     f"{names([rank['measure'].iloc[1]])}'s)")
     if len(rank) == 1:
         text = f"At {q} the matched effect of {names([top['measure']])} is {effect(top)}{seed}."
     else:
-        text = f"At {q} {names([top['measure']])} returns the most: {effect(top)}{seed}."
+        text = f"At {q} {names([top['measure']])} returns the most: {effect(top)}{seed}{close}."
         last = rank.iloc[-1]
         if len(rank) == 2:
             text += (f" {names([last['measure']])} returns less ({last['estimate']:.1f} "
@@ -942,7 +1009,7 @@ def ranking_sentences(rank: pd.DataFrame, headline: int, measures: Sequence[str]
         # most (22 % more stable entries ...)" beside Sanction transmission's 30.8 %)
         pts = f"{top['estimate']:.1f} points"
         size = pts if size == pts else f"{pts}, {size}"
-        summary = (f"{names([top['measure']])} returns the most ({size} after {q}), "
+        summary = (f"{names([top['measure']])} returns the most ({size} after {q}){close}, "
                    f"{names(runners if len(rank) > 2 else [rank['measure'].iloc[1]])} "
                    f"{'next' if len(rank) > 2 else 'less'}")
     return text, summary
@@ -1573,12 +1640,20 @@ def bias_table_sentence(table: pd.DataFrame, threshold: float = 1.0, min_cell: i
         anyone = "any other measure shown" if bounds else "any measure shown"
         out.append(f"Matching does not lower the absolute bias of "
                    f"{names(read.index) if len(read) == 1 else anyone}.")
-    if same:
-        v = shown.loc[same[0], "naive_abs_bias_pp"]
-        out.append(f"For {names(same)} the absolute bias is the same before and after matching "
-                   f"at the table's precision" + (f" ({v:.{decimals}f} points)."
-                                                  if len(same) == 1 else "."))
     small = read.index[read["naive_abs_bias_pp"] <= threshold].tolist()
+    # a measure in both sentences is named once (trial26, seed 7373: "For Vacancy referral
+    # (manual) the absolute bias is the same ... For Vacancy referral (manual) the naive
+    # absolute bias is within 1 point to begin with ...")
+    for group, tail in (([m for m in same if m not in small], "."),
+                        ([m for m in same if m in small],
+                         f" and within {_points(threshold)} to begin with, so the share "
+                         "removed says little.")):
+        if group:
+            v = shown.loc[group[0], "naive_abs_bias_pp"]
+            out.append(f"For {names(group)} the absolute bias is the same before and after "
+                       "matching at the table's precision"
+                       + (f" ({v:.{decimals}f} points)" if len(group) == 1 else "") + tail)
+    small = [m for m in small if m not in same]
     if small:
         out.append(f"For {names(small)} the naive absolute bias is within {_points(threshold)} "
                    "to begin with, so the share removed says little.")
@@ -2474,7 +2549,7 @@ def support_warnings_sentence(supports: Mapping[str, pd.DataFrame], matching_cel
     ValueError
         When a support frame lacks ``measure`` or ``not_identified``.
     """
-    parts, pooled, own_total = [], 0, 0
+    parts, pooled, own_total, pooled_fits = [], 0, 0, 0
     for pop, support in supports.items():
         require_columns(support, ["measure", "not_identified"],
                         f"support_warnings_sentence (population {pop!r})" if pop else
@@ -2482,6 +2557,8 @@ def support_warnings_sentence(supports: Mapping[str, pd.DataFrame], matching_cel
         own = (support["score_model"].astype(str) != "pooled" if "score_model" in support
                else pd.Series(True, index=support.index))
         pooled += int((~own).sum())
+        # one pooled logit per measure (and population): its few-starter risk sets together
+        pooled_fits += support.loc[~own, "measure"].astype(str).nunique()
         own_total += int(own.sum())
         text = support["not_identified"].astype("string").fillna("").str.strip()
         hit = (text != "") & own
@@ -2491,12 +2568,18 @@ def support_warnings_sentence(supports: Mapping[str, pd.DataFrame], matching_cel
     if not supports:
         return ""
     number = _capital(count_word(pooled)) if pooled < 10 else str(pooled)
+    # several measures (or populations) each pool their own few-starter risk sets: "by one
+    # pooled logit" beside 21 risk sets of three measures in two populations was false
+    # (trial26, seed 7373, chapter 5)
+    per = (f"{what}" if len(supports) < 2 else f"{what} and {kind}")
+    fits = ("one pooled logit" if pooled_fits <= 1 else
+            f"{count_word(pooled_fits)} pooled logits, one per {per},")
     pooled_text = (f" {number} risk set{'' if pooled == 1 else 's'} with too few starters for "
                    f"a logit of {'its' if pooled == 1 else 'their'} own "
-                   f"{'was' if pooled == 1 else 'were'} scored by one pooled logit with a term "
-                   "per risk set; any warning on the pooled propensity logit names the "
-                   "risk-set terms without starters or without controls, not identified in the "
-                   "same way.") if pooled else ""
+                   f"{'was' if pooled == 1 else 'were'} scored by {fits} with a term "
+                   f"per risk set; any warning on {'the' if pooled_fits <= 1 else 'a'} pooled "
+                   "propensity logit names the risk-set terms without starters or without "
+                   "controls, not identified in the same way.") if pooled else ""
     if not parts:
         # with a pooled logit, "every propensity logit" read as a contradiction beneath the
         # pooled logit's own warning (seed 5353, chapter 5's exercise): the claim is about the
@@ -2504,13 +2587,20 @@ def support_warnings_sentence(supports: Mapping[str, pd.DataFrame], matching_cel
         own_only = " of a single risk set" if pooled else ""
         return (f"Every propensity logit{own_only} (one per {what} and {unit}) has starters and "
                 f"controls at every level of its terms.{pooled_text}")
+    def n_of(n: int, total: int) -> str:
+        # a full count reads "all 6", not "6 of the 6" (trial26, seed 7373, chapter 5)
+        return (f"{n} of the {total}" if n < total else "the one" if total == 1
+                else _all_of(total))
+
     if len(parts) == 1:
         n, total, pop, measures = parts[0]
-        lead = (f"{n} of the {total} propensity logits{f' for {pop}' if pop else ''} (one per "
-                f"{what} and {unit}), those of {names(measures)}: {_NOT_IDENTIFIED_MEANING}")
+        logits = "propensity logit" if total == 1 else "propensity logits"
+        lead = (f"{n_of(n, total)} {logits}{f' for {pop}' if pop else ''} (one per "
+                f"{what} and {unit}), {'that' if total == 1 else 'those'} of "
+                f"{names(measures)}: {_NOT_IDENTIFIED_MEANING}")
     else:
         lead = (f"propensity logits (one per {what}, {kind} and {unit}): "
-                + _joined([f"{n} of the {total} for {pop} ({names(measures)})"
+                + _joined([f"{n_of(n, total)} for {pop} ({names(measures)})"
                            for n, total, pop, measures in parts])
                 + f". {_capital(_NOT_IDENTIFIED_MEANING)}")
     return (f"The warnings printed under {matching_cell} concern {lead}; the matching needs "
@@ -3923,8 +4013,8 @@ def calibration_sentence(calib: pd.DataFrame, estimand: str = "now_vs_later") ->
             f"for {label(m)} the bias is within the bound at {int(r['quarters_bias_ok'])} of "
             f"{int(r['n_quarters'])} quarters (largest |bias| / MC SE {r['max_abs_z']:.1f}, mean "
             f"bias {r['mean_bias']:.2f} pp) and the coverage within the band at "
-            f"{int(r['quarters_coverage_ok'])} (from {r['coverage_min']:.3f} to "
-            f"{r['coverage_max']:.3f})")
+            f"{int(r['quarters_coverage_ok'])} "
+            f"({span_words(r['coverage_min'], r['coverage_max'], same='{v} at each')})")
     naive = [f"{label(m)} {c.loc[(m, 'naive'), 'mean_bias']:.2f} pp" for m in measures
              if (m, "naive") in c.index]
     text = "; ".join(parts)
@@ -4105,20 +4195,33 @@ def km_gap_sentence(gap_job_pp: float, gap_stable_pp: float, n_groups: int,
     return f"{head}: {km_widen_sentence(widen, narrow)}{too_coarse}"
 
 
-def km_widen_sentence(widen: int, narrow: Sequence[str]) -> str:
+def km_widen_sentence(widen: int, narrow: Sequence[str], coarse: int = 0) -> str:
     """Whether the reference's lead widens from any job to a stable job: ``widen`` groups where
-    it does, ``narrow`` (codes) where it does not; without any group, says so."""
+    it does, ``narrow`` (codes) where it does not; without any group, says so. ``coarse``:
+    the groups whose curves are too coarse to compare (:func:`km_gaps`), said where the
+    sentence stands without :func:`km_gap_sentence`'s list of them (the chapter's summary:
+    trial26, seed 7373, window 2007Q1-2014Q4, ``min_cell`` 15, "the gap does not widen when
+    the job must last, for any group" when 3 of 12 groups could be compared)."""
     n = widen + len(narrow)
+    rest = ("" if not coarse else "; one other group's curves are too coarse to compare"
+            if coarse == 1 else
+            f"; {count_word(coarse)} other groups' curves are too coarse to compare")
     if n == 0:
         return "no group can be compared with the natives on the published curves"
+    if coarse:
+        them = ("the one group whose curves can be compared" if n == 1 else
+                f"the {n} groups whose curves can be compared")
+        every, anyone = ("", "") if n == 1 else ("every one of ", "any of ")
+    else:
+        them, every, anyone = "group", "every ", "any "
     if not narrow:
-        return "the gap widens when the job must last, for every group"
+        return f"the gap widens when the job must last, for {every}{them}{rest}"
     if widen == 0:
-        return "the gap does not widen when the job must last, for any group"
+        return f"the gap does not widen when the job must last, for {anyone}{them}{rest}"
     # in the book's order, as the tables list the groups (seed 5353 named them alphabetically:
     # "Eastern EU (second generation), Other non-EU (second generation), Southern EU ...")
     return (f"the gap widens when the job must last for {widen} of {n} groups and does not "
-            f"for {names(sorted(narrow, key=book_rank))}")
+            f"for {names(sorted(narrow, key=book_rank))}{rest}")
 
 
 POSS = "'s"  # the possessive, for texts built inside f-string expressions
@@ -4375,7 +4478,7 @@ def entry_claims(risk: pd.DataFrame, km: dict[str, pd.DataFrame], fits: dict[str
     c["leavers_km_gap_job_pp"] = float(100 * gj.mean()) if len(gj) else float("nan")
     c["leavers_km_gap_stable_pp"] = float(100 * gs.mean()) if len(gs) else float("nan")
     c["leavers_km_sentence"] = km_widen_sentence(int((widen > 0).sum()),
-                                                 list(widen[widen <= 0].index))
+                                                 list(widen[widen <= 0].index), len(coarse))
     c["leavers_km_gap_sentence"] = km_gap_sentence(
         c["leavers_km_gap_job_pp"], c["leavers_km_gap_stable_pp"], len(at),
         c["leavers_km_quarter_median"], min_cell, int((widen > 0).sum()),
@@ -4994,8 +5097,14 @@ def rrr_cover_sentence(rrr: pd.DataFrame, true_rrr: pd.DataFrame | None
               for _, row in t.iterrows()
               if (seen := hidden_miss(float(row["lo"]), float(row["hi"]), float(row["true"]),
                                       RRR_DECIMALS))]
-    text = (f"{covered} of the {len(t)} intervals shown cover the true RRR" if len(t) > 1 else
-            f"the one interval shown {'covers' if covered else 'does not cover'} the true RRR")
+    # the verb agrees with the count, and a full count reads "all" (trial26, seed 7373,
+    # min_cell 15: "10 of the 10 intervals shown cover"; "1 of the 3 intervals shown cover")
+    n = len(t)
+    text = (f"the one interval shown {'covers' if covered else 'does not cover'} the true RRR"
+            if n == 1 else f"{_all_of(n)} intervals shown cover the true RRR" if covered == n
+            else f"none of the {n} intervals shown covers the true RRR" if covered == 0
+            else f"{covered} of the {n} intervals shown {'covers' if covered == 1 else 'cover'} "
+                 "the true RRR")
     if hidden:
         text += (f" (rounded to the table's {count_word(RRR_DECIMALS)} decimals, a missed "
                  f"truth looks equal to the bound for {_joined(hidden)})")
@@ -5372,8 +5481,12 @@ def inburgering_claims(summary: pd.DataFrame, quarters: tuple[int, int] | None =
     largest binomial MC SE of a coverage), ``mcnc_err_sd_max`` (largest SD of the errors over
     the replications, pp), ``mcnc_truth_max`` (largest mean truth, pp), ``mcnc_sentence``:
     what was found, in words (no finding is stated when the summary has no row for the
-    estimator), and ``mcnc_bound_sentence``: where the estimate was flagged as not
-    point-identified (positivity; the summary's ``not_point_identified``).
+    estimator), ``mcnc_bound_sentence``: where the estimate was flagged as not
+    point-identified (positivity; the summary's ``not_point_identified``), ``mcnc_ranges``:
+    the point estimates' bias range and the coverage range with its Monte Carlo standard error
+    (:func:`coverage_span_words`), and ``mcnc_cov_runs``: the coverage range over all data
+    sets, flagged or not, as a clause ("the coverage runs from ... to ...", or "is ... at each
+    quarter" where both ends print alike).
 
     Each quarter's data sets are judged in two parts, the rule of
     ``tests/test_calibration_shipped.py``: those whose estimate is a point estimate meet both
@@ -5424,7 +5537,9 @@ def inburgering_claims(summary: pd.DataFrame, quarters: tuple[int, int] | None =
                                  f"quarters {quarters[0]} to {quarters[1]}, so nothing is "
                                  "found",
                 "mcnc_bound_sentence": "the study has no matched estimate at these quarters",
-                "mcnc_max_abs_z_sentence": _max_abs_z_sentence(pd.Series(dtype=float))}
+                "mcnc_max_abs_z_sentence": _max_abs_z_sentence(pd.Series(dtype=float)),
+                "mcnc_ranges": "no estimate to give a range of", "mcnc_cov_runs":
+                "the study has no coverage at these quarters"}
         return {prefix + k[len("mcnc"):]: v for k, v in out.items()}
     # each quarter's data sets split by what the estimate claims (positivity): the point
     # estimates meet both criteria, the bounds (flagged, widened intervals) must hold the
@@ -5472,6 +5587,15 @@ def inburgering_claims(summary: pd.DataFrame, quarters: tuple[int, int] | None =
                                                results, estimand),
         "mcnc_max_abs_z_sentence": _max_abs_z_sentence(z),
     }
+    # the ranges in words: "from 1.000 to 1.000" and "at most 0.000" read wrong (trial26)
+    cov = coverage_span_words(out["mcnc_cov_min"], out["mcnc_cov_max"], out["mcnc_cov_se_max"])
+    each = " at each quarter" if len(sp) > 1 else ""
+    out["mcnc_ranges"] = cov if sp.empty else (
+        "bias " + span_words(out["mcnc_bias_min"], out["mcnc_bias_max"], ".2f",
+                             same="{v} pp" + each, differ="from {lo} to {hi} pp") + "; " + cov)
+    out["mcnc_cov_runs"] = "the coverage " + span_words(
+        out["mcnc_cov_min"], out["mcnc_cov_max"], same="is {v} at each quarter",
+        differ="runs from {lo} to {hi}")
     some = len(sb) > 0
     # which quarters have point estimates, in how many data sets (when some are bounds)
     points = ""

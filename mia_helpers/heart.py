@@ -240,7 +240,9 @@ def published_effects(effects: pd.DataFrame, matched: pd.Series, horizons: Seque
     (``matched``), a count that changes by fewer than ``min_cell`` from the last published
     one is hidden, the estimates beside it staying (``sequence``): Appendix C at ``min_cell``
     20 published 62 matched patients, then 60, 58 and 55 treated at 1, 6 and 12 months, so
-    2 and 3 patients left follow-up in between.
+    2 and 3 patients left follow-up in between. A "now versus never" count is then shown only
+    where it equals the "now versus later" count of its group and horizon
+    (:func:`counts_agree_across_estimands`).
 
     Parameters
     ----------
@@ -293,6 +295,70 @@ def published_effects(effects: pd.DataFrame, matched: pd.Series, horizons: Seque
                              name="effects by group")
     out = out[rows["horizon"].to_numpy() > 0]
     out.index = d.index
+    return counts_agree_across_estimands(out, d, group)
+
+
+def counts_agree_across_estimands(shown: pd.DataFrame, raw: pd.DataFrame, group: str = "group",
+                                  reference: str = "now_vs_later",
+                                  marker: str = "x") -> pd.DataFrame:
+    """Hide every other estimand's ``n_treated`` in ``shown`` unless it equals the published
+    ``reference`` count of its group and horizon.
+
+    The two estimands count the treated of one group at one horizon differently: "now versus
+    later" those followed up to it with a matched control followed as long, "now versus
+    never" all followed up to it. The first is a subset of the second (and of the second at
+    every earlier horizon), so two published counts differing by 1 to ``min_cell`` - 1 would
+    count the few transplanted whose every control's follow-up ended before the horizon
+    (trial26: Appendix C printed 58 and 59 treated at 26 periods on the book's defaults, 55
+    and 56 at 52 periods at ``min_cell`` 12). Shown only where equal, the other estimand's
+    count adds nothing to the reference's, whose own sequence
+    :func:`published_effects` has checked. A hidden count gets ``marker``; the estimates beside
+    it stay.
+
+    Parameters
+    ----------
+    shown : DataFrame
+        The rendered rows of :func:`published_effects` (markers in place).
+    raw : DataFrame
+        The same rows (same index) before disclosure control: ``group``, ``estimand``,
+        ``horizon`` and the exact ``n_treated``.
+    group, reference, marker : str
+        Column of the groups, the estimand whose counts are the published ones, and the
+        marker of a hidden count.
+
+    Returns
+    -------
+    DataFrame
+        ``shown`` with those counts hidden (a copy); unchanged where ``raw`` holds
+        ``reference`` only.
+
+    Raises
+    ------
+    ValueError
+        Naming missing columns, or where ``shown`` and ``raw`` have different indexes.
+    """
+    from mia_helpers.labels import require_columns
+
+    require_columns(raw, [group, "estimand", "horizon", "n_treated"],
+                    "heart.counts_agree_across_estimands", "dynamic.dynamic_effects")
+    require_columns(shown, ["n_treated"], "heart.counts_agree_across_estimands",
+                    "heart.published_effects")
+    if not shown.index.equals(raw.index):
+        raise ValueError("heart.counts_agree_across_estimands: shown and raw rows differ "
+                         "(pass published_effects' rows and the rows it rendered)")
+    out = shown.copy()
+    est = raw["estimand"].astype(str)
+    if reference not in set(est) or set(est) == {reference}:
+        return out
+    keys = [raw[group].astype(str), raw["horizon"]]
+    published = pd.to_numeric(out["n_treated"], errors="coerce")  # markers: NaN
+    ref = pd.Series(published.where(est == reference).to_numpy(), index=raw.index)
+    ref_at = ref.groupby(keys).transform("max")  # the reference count of the same cell
+    exact = pd.to_numeric(raw["n_treated"], errors="coerce")
+    hide = (est != reference) & published.notna() & ~(exact == ref_at)
+    if hide.any():
+        out["n_treated"] = out["n_treated"].astype(object)
+        out.loc[hide, "n_treated"] = marker
     return out
 
 

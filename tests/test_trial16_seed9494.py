@@ -179,7 +179,7 @@ def test_rrr_cover_count_names_a_miss_the_table_rounds_away():
                          "rrr": [float(np.exp(-0.5)), 0.55, 1.0]})
     covered, shown, s = claims.rrr_cover_sentence(rrr, true)
     assert (covered, shown) == (1, 3)
-    assert s == ("1 of the 3 intervals shown cover the true RRR (rounded to the table's two "
+    assert s == ("1 of the 3 intervals shown covers the true RRR (rounded to the table's two "
                  "decimals, a missed truth looks equal to the bound for Sub-Saharan (second "
                  "generation) and other workplace learning (truth 0.607, lower bound 0.608) "
                  "and Eastern EU (first generation) and vocational training (truth 1.000, "
