@@ -42,7 +42,7 @@ __all__ = ["caliper_table", "entrants_small", "entrants_steps_behind", "entrants
            "support_histogram", "support_persons", "support_published",
            "starts_by_few_persons", "few_persons", "comparison_starts_by_few_persons",
            "bound_gives_share", "clipped_bounds_small",
-           "estimate_grid",
+           "estimate_grid", "share_pins_count", "treated_share_read", "bound_pins_count",
            "summary_quarters", "summary_table", "treated_share_small", "with_starters",
            "one_side_small", "one_side_behind", "hide_one_sided_points", "estimate_shown",
            "with_twin_persons"]
@@ -330,6 +330,68 @@ def one_side_small(rows: pd.DataFrame, min_cell: int) -> np.ndarray:
     return treated_share_small(rows, min_cell)
 
 
+#: half the last decimal of a printed matched effect (pp) and relative effect (%): the
+#: summary tables and chapter 5's comparison print both with one decimal
+PRINTED_HALF = 0.05
+
+
+def treated_share_read(att_pp: Any, rel_pct: Any, half: float = PRINTED_HALF
+                       ) -> tuple[np.ndarray, np.ndarray]:
+    """The interval of the starters' mean ``m1`` (a share, 0 to 1) that a reader computes from
+    a printed matched effect ``att_pp`` (pp) and relative effect ``rel_pct`` (%), each known
+    within ``half`` of its printed value: ``m1 = att (1 + 1 / rel)``, whose extremes over
+    that box lie at its corners (linear in ``att`` for a given ``rel``, monotone in ``rel``
+    for a given ``att``). Returns ``(lo, hi)`` arrays clipped to [0, 1]; ``(0, 1)`` where a
+    value is missing or the relative effect's box reaches zero (no bound)."""
+    a = pd.to_numeric(pd.Series(np.asarray(att_pp, dtype=object)), errors="coerce").to_numpy(
+        dtype=float) / 100.0
+    r = pd.to_numeric(pd.Series(np.asarray(rel_pct, dtype=object)), errors="coerce").to_numpy(
+        dtype=float) / 100.0
+    h = half / 100.0
+    usable = np.isfinite(a) & np.isfinite(r) & (np.abs(r) > h)
+    corners = []
+    for da in (-h, h):
+        for dr in (-h, h):
+            with np.errstate(divide="ignore", invalid="ignore"):
+                corners.append((a + da) * (1.0 + 1.0 / (r + dr)))
+    c = np.column_stack(corners)
+    lo = np.where(usable, np.clip(np.nanmin(np.where(usable[:, None], c, 0.0), axis=1), 0, 1),
+                  0.0)
+    hi = np.where(usable, np.clip(np.nanmax(np.where(usable[:, None], c, 1.0), axis=1), 0, 1),
+                  1.0)
+    return lo, hi
+
+
+def share_pins_count(lo: Any, hi: Any, n: Any, min_cell: int) -> np.ndarray:
+    """Whether a share known to lie in ``[lo, hi]`` narrows a hidden count ``n`` of which it
+    is a whole-number fraction (bool per entry): True where some ``n'`` within ``min_cell -
+    1`` of ``n`` (and at least 1) admits no whole ``a'`` with ``a' / n'`` in ``[lo, hi]``, so
+    that a reader who knows ``n`` only to a range of ``min_cell - 1`` (a starters count hidden
+    because it differs from the published count of an earlier or later horizon by 1 to
+    ``min_cell - 1``) rules some of it out by rational reconstruction. dpo26 (seed 5252,
+    3,000 residents, 1,200 newcomers, ``min_cell`` 11; chapter 5's comparison of measures):
+    newcomers' other workplace learning at quarter 8, 7.1 pp and 39.3 % beside starters ``x``
+    after 59 at quarter 5, so ``m1`` in [0.2497, 0.2537] and the starters in [49, 58]: only
+    13/52 and 14/56 fit, so 7 or 3 starters were censored in between (in fact 7); vocational
+    training at quarter 5, -2.6 pp, -14.3 %, starters ``x`` after 71: only 11/69 and 11/70
+    fit (in fact 70, one censored). False where ``n`` is missing or below ``min_cell``
+    (hidden with its estimates by the primary rule), or ``min_cell`` is 1 or less. An
+    interval at least ``1 / n'`` wide holds a fraction of every ``n'``, so a count of a few
+    hundred is rarely narrowed by one-decimal values."""
+    lo, hi, n = (pd.to_numeric(pd.Series(np.asarray(x, dtype=object)), errors="coerce")
+                 .to_numpy(dtype=float) for x in (lo, hi, n))
+    out = np.zeros(len(n), bool)
+    if min_cell <= 1:
+        return out
+    eps = 1e-9
+    for i in np.flatnonzero(np.isfinite(n) & np.isfinite(lo) & np.isfinite(hi)
+                            & (n >= min_cell)):
+        cand = np.arange(max(1, int(n[i]) - (min_cell - 1)), int(n[i]) + min_cell, dtype=float)
+        fits = np.floor(hi[i] * cand + eps) >= np.ceil(lo[i] * cand - eps)
+        out[i] = not fits.all()
+    return out
+
+
 def estimate_shown(rows: pd.DataFrame, min_cell: int) -> np.ndarray:
     """Whether a matched effect row may be published (bool per row): at least ``min_cell``
     starters behind it and not :func:`one_side_small`. The starters are distinct persons
@@ -401,6 +463,22 @@ def clipped_bounds_small(rows: pd.DataFrame, min_cell: int) -> np.ndarray:
     if not clipped.any() or min_cell <= 0:
         return np.zeros(len(rows), bool)
     return clipped & (treated_share_small(rows, min_cell) | entrants_steps_small(rows, min_cell))
+
+
+def bound_pins_count(rows: pd.DataFrame, min_cell: int) -> np.ndarray:
+    """Whether a matched row's worst-case bound, clipped at the treated share
+    (:func:`bound_gives_share`) and printed with one decimal, pins its starters count if
+    that count is hidden (:func:`share_pins_count` on ``m1`` within 0.05 pp of the printed
+    bound; bool per row of ``rows``, matched effect rows with ``n_treated``): the bound
+    gives ``m1`` to 0.0005, which narrows a hidden count of a few hundred. The caller
+    hides the bounds where this is True and the count is hidden (dpo26)."""
+    clipped = bound_gives_share(rows)
+    if not clipped.any() or min_cell <= 1:
+        return np.zeros(len(rows), bool)
+    m1 = np.round(100.0 * pd.to_numeric(rows["treated_outcome"], errors="coerce")
+                  .to_numpy(dtype=float), 1) / 100.0
+    h = PRINTED_HALF / 100.0
+    return clipped & share_pins_count(m1 - h, m1 + h, rows["n_treated"], min_cell)
 
 
 def hide_one_sided_points(curves: pd.DataFrame, tidy: pd.DataFrame, min_cell: int
@@ -592,7 +670,18 @@ def hide_relative_effects(table: Protected, tidy: pd.DataFrame, min_cell: int) -
     hide["matched_rel_pct"] = small | one_sided
     # worst-case bounds clipped at the treated share give the entrants as a relative
     # effect does: hidden by the same rules (dpo25)
-    clipped = clipped_bounds_small(_matched_behind(tidy, table.data, None), min_cell)
+    behind = _matched_behind(tidy, table.data, None)
+    clipped = clipped_bounds_small(behind, min_cell)
+    # a starters count hidden beside the treated mean it divides: the mean, read from the
+    # printed effect and relative effect (or a clipped bound), pins the count (dpo26)
+    if "n_treated" in table.data.columns and "matched_pp" in table.data.columns:
+        n_hidden = table.data["n_treated"].isna().to_numpy()
+        pinned = share_pins_count(*treated_share_read(table.data["matched_pp"],
+                                                      table.data["matched_rel_pct"]),
+                                  behind["n_treated"], min_cell)
+        hide["matched_rel_pct"] = hide["matched_rel_pct"] | (
+            n_hidden & pinned & table.data["matched_rel_pct"].notna().to_numpy())
+        clipped = clipped | (n_hidden & bound_pins_count(behind, min_cell))
     for c in ("ci_low", "ci_high"):
         if c in hide:
             hide[c] = hide[c] | clipped
@@ -628,6 +717,20 @@ def hide_comparison_shares(comparison: pd.DataFrame, tidy: dict[str, pd.DataFram
             one_sided.loc[rows] = one_side_behind(t, comparison.loc[rows], min_cell, estimand)
             clipped.loc[rows] = clipped_bounds_small(
                 _matched_behind(t, comparison.loc[rows], estimand), min_cell)
+    # a starters count hidden (a marker) beside the treated mean it divides: the mean, read
+    # from the printed effect and relative effect (or a clipped bound), pins it (dpo26)
+    if {"n_treated", "att_pp"} <= set(comparison.columns):
+        n_hidden = pd.to_numeric(comparison["n_treated"], errors="coerce").isna()
+        lo, hi = treated_share_read(comparison["att_pp"], comparison["att_rel_pct"])
+        for pop, t in tidy.items():
+            if t is not None:
+                rows = comparison["population"].astype(str).eq(pop)
+                behind = _matched_behind(t, comparison.loc[rows], estimand)
+                pinned = share_pins_count(lo[rows.to_numpy()], hi[rows.to_numpy()],
+                                          behind["n_treated"], min_cell)
+                small.loc[rows] |= n_hidden.loc[rows].to_numpy() & pinned
+                clipped.loc[rows] |= n_hidden.loc[rows].to_numpy() & bound_pins_count(
+                    behind, min_cell)
     effect_cols = [c for c in ("att_pp", "att_rel_pct", "ci_low", "ci_high")
                    if c in comparison.columns]
     bounds = [c for c in ("ci_low", "ci_high") if c in comparison.columns]
