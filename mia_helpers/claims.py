@@ -317,8 +317,30 @@ def _on_enough_treated(rows: pd.DataFrame, min_cell: int) -> pd.DataFrame:
     return rows
 
 
-def ranking(tidy: pd.DataFrame, estimand: str, quarter: int, min_cell: int = 0
-            ) -> pd.DataFrame:
+def _starters_hidden(shown: pd.DataFrame, quarter: int, min_cell: int,
+                     starters: Mapping[str, float] | None) -> set[str]:
+    """Measures whose starters count at ``quarter`` the summary table hides by the horizon
+    rule: along its horizons (the rows ``shown``, one matched row per measure and horizon)
+    from the matched starters (``starters``: measure -> the common-support table's
+    ``n_matched``; a measure without one starts at its first horizon), a count is hidden
+    where it falls short of the last published one by 1 to ``min_cell - 1``."""
+    out: set[str] = set()
+    for measure, g in shown.groupby(shown["measure"].astype(str)):
+        g = g.sort_values(QUARTER)
+        last = (starters or {}).get(measure)
+        last = float(last) if last is not None and np.isfinite(float(last)) else None
+        for q, n in zip(g[QUARTER], pd.to_numeric(g["n_treated"], errors="coerce"),
+                        strict=True):
+            hidden = last is not None and 0 < last - float(n) < min_cell
+            if int(q) == int(quarter) and hidden:
+                out.add(measure)
+            if not hidden:
+                last = float(n)
+    return out
+
+
+def ranking(tidy: pd.DataFrame, estimand: str, quarter: int, min_cell: int = 0,
+            starters: Mapping[str, float] | None = None) -> pd.DataFrame:
     """Matched effects at one horizon, highest first (columns measure, estimate, relative %).
 
     ``min_cell``: estimates behind fewer matched starters (``n_treated``, where ``tidy`` has
@@ -327,11 +349,16 @@ def ranking(tidy: pd.DataFrame, estimand: str, quarter: int, min_cell: int = 0
     :func:`mia_helpers.effect_tables.entrants_steps_small` over the table's horizons,
     :func:`mia_helpers.effect_tables.summary_quarters` of the last horizon of ``tidy``).
     Effects that are not point-identified (``point_identified`` False, worst-case bounds) are
-    not ranked (:func:`bounded_quarters` names them). Raises ``ValueError`` naming the
-    missing columns of ``tidy``."""
+    not ranked (:func:`bounded_quarters` names them). ``starters`` (measure -> matched
+    starters of the common-support table) starts the summary's horizon rule: a relative
+    effect beside a starters count that rule hides is left out where, as printed, it pins
+    the count (:func:`mia_helpers.effect_tables.share_pins_count`, dpo26). Raises
+    ``ValueError`` naming the missing columns of ``tidy``."""
     from mia_helpers.effect_tables import (
         entrants_steps_small,
+        share_pins_count,
         summary_quarters,
+        treated_share_read,
         treated_share_small,
     )
 
@@ -350,6 +377,13 @@ def ranking(tidy: pd.DataFrame, estimand: str, quarter: int, min_cell: int = 0
     # gives a small number of starters who entered or did not
     out.loc[treated_share_small(d, min_cell), "relative_pct"] = np.nan
     out.loc[out["measure"].astype(str).isin(stepped).to_numpy(), "relative_pct"] = np.nan
+    # nor one that, as the table prints it (one decimal), pins its starters count where the
+    # table hides that count by the horizon rule (share_pins_count, dpo26)
+    if "n_treated" in d.columns and REL in d.columns and min_cell > 1:
+        hidden = _starters_hidden(shown, quarter, min_cell, starters)
+        lo, hi = treated_share_read(d[ESTIMATE].round(1), (100 * d[REL]).round(1))
+        pins = share_pins_count(lo, hi, d["n_treated"], min_cell)
+        out.loc[pins & d["measure"].astype(str).isin(hidden).to_numpy(), "relative_pct"] = np.nan
     return out.dropna(subset=["estimate"]).sort_values("estimate", ascending=False,
                                                        ignore_index=True)
 
@@ -1159,6 +1193,16 @@ def love_sentence(shown: Sequence[str], strongest: Sequence[str] = (
 
 
 @_on_data
+def _support_starters(support: Any) -> dict[str, float]:
+    """Measure -> matched starters (``n_matched``) of a published common-support table
+    (a ``Protected`` or its data; missing or hidden counts left out)."""
+    d = getattr(support, "data", support)
+    if not isinstance(d, pd.DataFrame) or not {"measure", "n_matched"} <= set(d.columns):
+        return {}
+    n = pd.to_numeric(d["n_matched"], errors="coerce")
+    return {str(m): float(v) for m, v in zip(d["measure"], n, strict=True) if np.isfinite(v)}
+
+
 def effects_claims(tidy: pd.DataFrame, support: pd.DataFrame, balance: pd.DataFrame,
                    hazards: dict[str, pd.DataFrame], estimand: str,
                    quarters: Sequence[int] = range(4, 9), headline: int = 5,
@@ -1219,7 +1263,7 @@ def effects_claims(tidy: pd.DataFrame, support: pd.DataFrame, balance: pd.DataFr
         f"after matching the largest pooled difference stays at or above {smd_threshold} "
         f"for {names(above.index)}")
     measures = list(dict.fromkeys(_matched(tidy, estimand, "claims.effects_claims")["measure"]))
-    rank = ranking(tidy, estimand, headline, min_cell)
+    rank = ranking(tidy, estimand, headline, min_cell, starters=_support_starters(support))
     c["eff_ranking_sentence"], c["eff_ranking_summary"] = ranking_sentences(
         rank, headline, measures, has_truth(tidy), min_cell, estimand,
         list(bounded_quarters(tidy, estimand, [headline], min_cell)))
