@@ -1207,7 +1207,7 @@ def effects_claims(tidy: pd.DataFrame, support: pd.DataFrame, balance: pd.DataFr
                    hazards: dict[str, pd.DataFrame], estimand: str,
                    quarters: Sequence[int] = range(4, 9), headline: int = 5,
                    smd_threshold: float = 0.1, bias_threshold: float = 1.0,
-                   min_cell: int = 10) -> dict[str, object]:
+                   min_cell: int = 10, k: int | None = None) -> dict[str, object]:
     """Every number and finding that chapter 4's prose states, from its results.
 
     Parameters
@@ -1234,6 +1234,10 @@ def effects_claims(tidy: pd.DataFrame, support: pd.DataFrame, balance: pd.DataFr
         Naive bias (pp) below which a measure counts as having "little selection".
     min_cell : int
         Disclosure threshold: an estimate on fewer matched starters is not ranked.
+    k : int, optional
+        Twins per starter: the estimands exercise's grid hides an estimate that pins its
+        starters count (:func:`mia_helpers.effect_tables.grid_pins_count`), and so does its
+        prose; None applies no such rule.
 
     Returns
     -------
@@ -1337,7 +1341,7 @@ def effects_claims(tidy: pd.DataFrame, support: pd.DataFrame, balance: pd.DataFr
         list(q1.loc[below, "measure"]), list(q1.loc[~below, "measure"]),
         locked=lock_in(tidy, estimand, min_cell=min_cell),
         hidden=[m for m in frames if m not in set(q1["measure"])])
-    c.update(_estimand_difference(tidy, min_cell))
+    c.update(_estimand_difference(tidy, min_cell, k, _support_starters(support)))
     return c
 
 
@@ -1843,14 +1847,18 @@ def wider_for_smaller(rows: pd.DataFrame, quarters: Sequence[int]) -> bool | Non
     return True if compared else None
 
 
-def _estimand_difference(tidy: pd.DataFrame, min_cell: int = 10) -> dict:
+def _estimand_difference(tidy: pd.DataFrame, min_cell: int = 10, k: int | None = None,
+                         starters: Mapping[str, float] | None = None) -> dict:
     """Chapter 4: the largest difference between the matched "now versus later" and "now
     versus never" estimates at the last horizon, as numbers and sentences (which say so when
     only one estimand was estimated). Only estimates on at least ``min_cell`` matched treated
     (``n_treated``, where present) and not on too few entrants or non-entrants
     (:func:`mia_helpers.effect_tables.one_side_small`) are compared, as the exercise's table
-    prints them (two decimals): those the table publishes."""
-    from mia_helpers.effect_tables import one_side_small
+    prints them (two decimals): those the table publishes (with ``k``, also not one that
+    pins its starters count: :func:`mia_helpers.effect_tables.grid_pins_count`, dpo26,
+    against the counts the summary table's horizons and ``starters`` hold, as the notebook
+    passes them)."""
+    from mia_helpers.effect_tables import grid_pins_count, one_side_small, summary_quarters
 
     c: dict = {}
     matched = tidy[(tidy["estimator"] == "matched")].astype({"measure": str, "estimand": str})
@@ -1865,6 +1873,13 @@ def _estimand_difference(tidy: pd.DataFrame, min_cell: int = 10) -> dict:
     # or non-entrants, one_side_small), at its two decimals: the difference of the printed
     # numbers (trial23b, seed 8181: 9.82 and 8.54 in the table, "1.29 points" in the text)
     at = at[~one_side_small(at, min_cell)].assign(**{ESTIMATE: lambda d: d[ESTIMATE].round(2)})
+    if k is not None:  # nor one that pins its starters count on the 1/(L n) grid (dpo26)
+        held = matched[matched[QUARTER].isin(summary_quarters(int(matched[QUARTER].max())))]
+        first = held.drop_duplicates(["measure", "estimand"])
+        zero = first.assign(**{QUARTER: 0, "n_treated": first["measure"].map(
+            dict(starters or {})).astype(float)}).dropna(subset=["n_treated"])
+        at = at[~grid_pins_count(at.reset_index(drop=True), pd.concat([held, zero]), k,
+                                 min_cell, 2)]
     # nor a bound: where an estimate is not point-identified the grid prints its worst-case
     # bounds, and a difference of the point behind them is no difference of estimates (late24:
     # seed 9090, 1,500 residents, "differ by at most 5.1 points (for Basic training)", whose

@@ -42,7 +42,7 @@ __all__ = ["caliper_table", "entrants_small", "entrants_steps_behind", "entrants
            "support_histogram", "support_persons", "support_published",
            "starts_by_few_persons", "few_persons", "comparison_starts_by_few_persons",
            "bound_gives_share", "clipped_bounds_small",
-           "estimate_grid", "share_pins_count", "treated_share_read", "bound_pins_count",
+           "estimate_grid", "grid_pins_count", "share_pins_count", "treated_share_read", "bound_pins_count",
            "summary_quarters", "summary_table", "treated_share_small", "with_starters",
            "one_side_small", "one_side_behind", "hide_one_sided_points", "estimate_shown",
            "with_twin_persons"]
@@ -828,8 +828,60 @@ def with_starters(tidy: pd.DataFrame, result: Any) -> pd.DataFrame:
                      ignore_index=True)
 
 
+def grid_pins_count(rows: pd.DataFrame, cohort: pd.DataFrame, k: int | None, min_cell: int,
+                    decimals: int, by: Sequence[str] = ()) -> np.ndarray:
+    """Whether a matched "now versus later" estimate, printed with ``decimals``, narrows its
+    starters count that a reader could hold against another count of the same cohort (bool
+    per row of ``rows``: ``measure``, ``quarter_since_start``, ``att_pp``, ``n_treated`` and
+    ``estimand`` where known).
+
+    The matched effect is ``(A - B) / n``: ``A`` starters who entered, ``B`` their twins who
+    entered, each of a starter's ``k_i <= k`` twins weighted ``1 / k_i``, so ``att L n`` is a
+    whole number for ``L`` the least common multiple of 1..``k``. Two decimals of a pp value
+    fix ``att`` to 1e-4, finer than ``1 / (L n)`` for counts below some 1,700 (``k`` 3), so
+    of the counts near ``n`` only a few fit (:func:`share_pins_count` on ``att L``). dpo26
+    (seed 5252, 3,000 residents, 1,200 newcomers, ``min_cell`` 11, chapter 4 with
+    ``max_quarter`` 5): the estimands exercise printed application assignment at 5 quarters
+    as -2.09 beside the summary's 244 starters at quarter 4 and ``x`` at 5; of 234..243 only
+    239 fits, so 5 starters were censored in between (basic training -6.81: 203 of 207, 4;
+    vocational training 3.89: 313 of 317, 4).
+
+    A row is True where its count lies within ``min_cell - 1`` of a count of the same
+    measure and estimand (and the same values of the columns ``by``, e.g. the pool) at
+    another horizon in ``cohort`` (the counts a reader holds: the published horizons, the
+    starters as quarter 0, the grid's own other cells) and some count within ``min_cell - 1``
+    of it does not fit. "Now versus never" (inverse probability weights, no grid) and rows
+    without a count are False."""
+    out = np.zeros(len(rows), bool)
+    if min_cell <= 1 or k is None or int(k) < 1 or rows.empty:
+        return out
+    lcm = int(np.lcm.reduce(np.arange(1, int(k) + 1)))
+    half = 0.5 * 10.0 ** -int(decimals)
+    att = pd.to_numeric(rows["att_pp"], errors="coerce").round(decimals).to_numpy(dtype=float)
+    n = pd.to_numeric(rows["n_treated"], errors="coerce").to_numpy(dtype=float)
+    pins = share_pins_count((att - half) / 100.0 * lcm, (att + half) / 100.0 * lcm, n,
+                            min_cell)
+    est = (rows["estimand"].astype(str).to_numpy() if "estimand" in rows.columns
+           else np.full(len(rows), "now_vs_later", dtype=object))
+    c = cohort[cohort["estimator"].astype(str) == "matched"] if "estimator" in cohort else cohort
+    c_est = (c["estimand"].astype(str).to_numpy() if "estimand" in c.columns
+             else np.full(len(c), "now_vs_later", dtype=object))
+    c_n = pd.to_numeric(c["n_treated"], errors="coerce").to_numpy(dtype=float)
+    c_q = pd.to_numeric(c["quarter_since_start"], errors="coerce").to_numpy(dtype=float)
+    c_m = c["measure"].astype(str).to_numpy()
+    q = pd.to_numeric(rows["quarter_since_start"], errors="coerce").to_numpy(dtype=float)
+    for i in np.flatnonzero(pins & (est != "now_vs_never")):
+        same = (c_m == str(rows["measure"].iat[i])) & (c_est == est[i]) & (c_q != q[i])
+        for col in by:
+            same &= c[col].astype(str).to_numpy() == str(rows[col].iat[i])
+        d = np.abs(c_n[same] - n[i])
+        out[i] = bool(np.any((d > 0) & (d < min_cell)))
+    return out
+
+
 def estimate_grid(rows: pd.DataFrame, index: str, columns: str, min_cell: int = 10,
-                  name: str = "effect estimates", decimals: int = 2) -> pd.DataFrame:
+                  name: str = "effect estimates", decimals: int = 2, k: int | None = None,
+                  cohort: pd.DataFrame | None = None) -> pd.DataFrame:
     """A grid of matched effects (``att_pp``) for an exercise or a comparison, each estimate
     shown only when at least ``min_cell`` treated lie behind it, the counts hidden where
     they change by fewer than ``min_cell`` between successive horizons.
@@ -855,6 +907,18 @@ def estimate_grid(rows: pd.DataFrame, index: str, columns: str, min_cell: int = 
         The table's name in the run's checking record.
     decimals : int
         Rounding of the published estimates.
+    k : int, optional
+        Twins per starter of the matching. With ``cohort``, a "now versus later" estimate is
+        hidden (``share``) where, printed with ``decimals``, it pins its starters count on
+        the grid of ``1 / (L n)`` (:func:`grid_pins_count`) and that count lies within
+        ``min_cell - 1`` of another count of the same measure and estimand in ``cohort``.
+    cohort : DataFrame, optional
+        Matched effect rows of every horizon (``measure``, ``estimand``,
+        ``quarter_since_start``, ``n_treated``; the rows of ``rows`` among them, and the
+        starters as quarter 0 where known): the counts a reader may hold from other tables;
+        where ``index`` or ``columns`` is another column than ``measure``, ``estimand`` and
+        ``quarter_since_start`` (a pool), ``cohort`` carries it too and a count is compared
+        only with counts of the same value.
 
     Returns
     -------
@@ -886,6 +950,15 @@ def estimate_grid(rows: pd.DataFrame, index: str, columns: str, min_cell: int = 
 
         few = one_side_small(rows.reset_index(drop=True), min_cell)
         t = hide_more(t, {"att_pp": few}, "share", f"{name}: few entrants", min_cell)
+    if k is not None and cohort is not None:
+        # the 1/(L n) grid: an estimate printed with two decimals pins its starters count,
+        # which may be hidden (horizon rule) or near one published elsewhere (dpo26)
+        from mia_helpers.disclosure import hide_more
+
+        by = [c for c in (index, columns) if c not in ("measure", "estimand", quarter)]
+        pins = grid_pins_count(rows.reset_index(drop=True), cohort, k, min_cell, decimals, by)
+        t = hide_more(t, {"att_pp": pins}, "share", f"{name}: estimate pins its starters",
+                      min_cell)
     shown = t.render()
     if "point_identified" in rows.columns:
         # a published estimate that is not point-identified is printed as its worst-case
