@@ -355,6 +355,7 @@ def ranking(tidy: pd.DataFrame, estimand: str, quarter: int, min_cell: int = 0,
     the count (:func:`mia_helpers.effect_tables.share_pins_count`, dpo26). Raises
     ``ValueError`` naming the missing columns of ``tidy``."""
     from mia_helpers.effect_tables import (
+        effect_pins_count,
         entrants_steps_small,
         share_pins_count,
         summary_quarters,
@@ -363,6 +364,7 @@ def ranking(tidy: pd.DataFrame, estimand: str, quarter: int, min_cell: int = 0,
     )
 
     d = _matched(tidy, estimand, "claims.ranking")
+    every = d  # all horizons: the grid of the effects (effect_pins_count)
     # the summary table's horizons: a relative effect it hides beside an earlier horizon's
     # is not stated either
     shown = d[d[QUARTER].isin(summary_quarters(int(d[QUARTER].max())))].reset_index(drop=True)
@@ -380,10 +382,15 @@ def ranking(tidy: pd.DataFrame, estimand: str, quarter: int, min_cell: int = 0,
     # nor one that, as the table prints it (one decimal), pins its starters count where the
     # table hides that count by the horizon rule (share_pins_count, dpo26)
     if "n_treated" in d.columns and REL in d.columns and min_cell > 1:
-        hidden = _starters_hidden(shown, quarter, min_cell, starters)
+        hidden = d["measure"].astype(str).isin(
+            _starters_hidden(shown, quarter, min_cell, starters)).to_numpy()
         lo, hi = treated_share_read(d[ESTIMATE].round(1), (100 * d[REL]).round(1))
-        pins = share_pins_count(lo, hi, d["n_treated"], min_cell)
-        out.loc[pins & d["measure"].astype(str).isin(hidden).to_numpy(), "relative_pct"] = np.nan
+        out.loc[share_pins_count(lo, hi, d["n_treated"], min_cell) & hidden,
+                "relative_pct"] = np.nan
+        # and no effect that the table hides as it narrows the count on the grid of
+        # 1 / (L n) (effect_pins_count, dpo26)
+        out.loc[effect_pins_count(d[ESTIMATE].round(1), d, min_cell, tidy=every) & hidden,
+                "estimate"] = np.nan
     return out.dropna(subset=["estimate"]).sort_values("estimate", ascending=False,
                                                        ignore_index=True)
 
