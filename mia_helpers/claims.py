@@ -385,8 +385,30 @@ def _on_enough_treated(rows: pd.DataFrame, min_cell: int) -> pd.DataFrame:
     return rows
 
 
-def ranking(tidy: pd.DataFrame, estimand: str, quarter: int, min_cell: int = 0
-            ) -> pd.DataFrame:
+def _starters_hidden(shown: pd.DataFrame, quarter: int, min_cell: int,
+                     starters: Mapping[str, float] | None) -> set[str]:
+    """Measures whose starters count at ``quarter`` the summary table hides by the horizon
+    rule: along its horizons (the rows ``shown``, one matched row per measure and horizon)
+    from the matched starters (``starters``: measure -> the common-support table's
+    ``n_matched``; a measure without one starts at its first horizon), a count is hidden
+    where it falls short of the last published one by 1 to ``min_cell - 1``."""
+    out: set[str] = set()
+    for measure, g in shown.groupby(shown["measure"].astype(str)):
+        g = g.sort_values(QUARTER)
+        last = (starters or {}).get(measure)
+        last = float(last) if last is not None and np.isfinite(float(last)) else None
+        for q, n in zip(g[QUARTER], pd.to_numeric(g["n_treated"], errors="coerce"),
+                        strict=True):
+            hidden = last is not None and 0 < last - float(n) < min_cell
+            if int(q) == int(quarter) and hidden:
+                out.add(measure)
+            if not hidden:
+                last = float(n)
+    return out
+
+
+def ranking(tidy: pd.DataFrame, estimand: str, quarter: int, min_cell: int = 0,
+            starters: Mapping[str, float] | None = None) -> pd.DataFrame:
     """Matched effects at one horizon, highest first (columns measure, estimate, relative %,
     and ``ci_low``, ``ci_high`` where ``tidy`` has them).
 
@@ -396,15 +418,22 @@ def ranking(tidy: pd.DataFrame, estimand: str, quarter: int, min_cell: int = 0
     :func:`mia_helpers.effect_tables.entrants_steps_small` over the table's horizons,
     :func:`mia_helpers.effect_tables.summary_quarters` of the last horizon of ``tidy``).
     Effects that are not point-identified (``point_identified`` False, worst-case bounds) are
-    not ranked (:func:`bounded_quarters` names them). Raises ``ValueError`` naming the
-    missing columns of ``tidy``."""
+    not ranked (:func:`bounded_quarters` names them). ``starters`` (measure -> matched
+    starters of the common-support table) starts the summary's horizon rule: a relative
+    effect beside a starters count that rule hides is left out where, as printed, it pins
+    the count (:func:`mia_helpers.effect_tables.share_pins_count`, dpo26). Raises
+    ``ValueError`` naming the missing columns of ``tidy``."""
     from mia_helpers.effect_tables import (
+        effect_pins_count,
         entrants_steps_small,
+        share_pins_count,
         summary_quarters,
+        treated_share_read,
         treated_share_small,
     )
 
     d = _matched(tidy, estimand, "claims.ranking")
+    every = d  # all horizons: the grid of the effects (effect_pins_count)
     # the summary table's horizons: a relative effect it hides beside an earlier horizon's
     # is not stated either
     shown = d[d[QUARTER].isin(summary_quarters(int(d[QUARTER].max())))].reset_index(drop=True)
@@ -422,6 +451,18 @@ def ranking(tidy: pd.DataFrame, estimand: str, quarter: int, min_cell: int = 0
     # gives a small number of starters who entered or did not
     out.loc[treated_share_small(d, min_cell), "relative_pct"] = np.nan
     out.loc[out["measure"].astype(str).isin(stepped).to_numpy(), "relative_pct"] = np.nan
+    # nor one that, as the table prints it (one decimal), pins its starters count where the
+    # table hides that count by the horizon rule (share_pins_count, dpo26)
+    if "n_treated" in d.columns and REL in d.columns and min_cell > 1:
+        hidden = d["measure"].astype(str).isin(
+            _starters_hidden(shown, quarter, min_cell, starters)).to_numpy()
+        lo, hi = treated_share_read(d[ESTIMATE].round(1), (100 * d[REL]).round(1))
+        out.loc[share_pins_count(lo, hi, d["n_treated"], min_cell) & hidden,
+                "relative_pct"] = np.nan
+        # and no effect that the table hides as it narrows the count on the grid of
+        # 1 / (L n) (effect_pins_count, dpo26)
+        out.loc[effect_pins_count(d[ESTIMATE].round(1), d, min_cell, tidy=every) & hidden,
+                "estimate"] = np.nan
     return out.dropna(subset=["estimate"]).sort_values("estimate", ascending=False,
                                                        ignore_index=True)
 
@@ -1242,11 +1283,21 @@ def love_sentence(shown: Sequence[str], strongest: Sequence[str] = (
 
 
 @_on_data
+def _support_starters(support: Any) -> dict[str, float]:
+    """Measure -> matched starters (``n_matched``) of a published common-support table
+    (a ``Protected`` or its data; missing or hidden counts left out)."""
+    d = getattr(support, "data", support)
+    if not isinstance(d, pd.DataFrame) or not {"measure", "n_matched"} <= set(d.columns):
+        return {}
+    n = pd.to_numeric(d["n_matched"], errors="coerce")
+    return {str(m): float(v) for m, v in zip(d["measure"], n, strict=True) if np.isfinite(v)}
+
+
 def effects_claims(tidy: pd.DataFrame, support: pd.DataFrame, balance: pd.DataFrame,
                    hazards: dict[str, pd.DataFrame], estimand: str,
                    quarters: Sequence[int] = range(4, 9), headline: int = 5,
                    smd_threshold: float = 0.1, bias_threshold: float = 1.0,
-                   min_cell: int = 10) -> dict[str, object]:
+                   min_cell: int = 10, k: int | None = None) -> dict[str, object]:
     """Every number and finding that chapter 4's prose states, from its results.
 
     Parameters
@@ -1273,6 +1324,10 @@ def effects_claims(tidy: pd.DataFrame, support: pd.DataFrame, balance: pd.DataFr
         Naive bias (pp) below which a measure counts as having "little selection".
     min_cell : int
         Disclosure threshold: an estimate on fewer matched starters is not ranked.
+    k : int, optional
+        Twins per starter: the estimands exercise's grid hides an estimate that pins its
+        starters count (:func:`mia_helpers.effect_tables.grid_pins_count`), and so does its
+        prose; None applies no such rule.
 
     Returns
     -------
@@ -1303,7 +1358,7 @@ def effects_claims(tidy: pd.DataFrame, support: pd.DataFrame, balance: pd.DataFr
         f"after matching the largest pooled difference stays at or above {smd_threshold} "
         f"for {names(above.index)}")
     measures = list(dict.fromkeys(_matched(tidy, estimand, "claims.effects_claims")["measure"]))
-    rank = ranking(tidy, estimand, headline, min_cell)
+    rank = ranking(tidy, estimand, headline, min_cell, starters=_support_starters(support))
     c["eff_ranking_sentence"], c["eff_ranking_summary"] = ranking_sentences(
         rank, headline, measures, has_truth(tidy), min_cell, estimand,
         list(bounded_quarters(tidy, estimand, [headline], min_cell)))
@@ -1377,7 +1432,7 @@ def effects_claims(tidy: pd.DataFrame, support: pd.DataFrame, balance: pd.DataFr
         list(q1.loc[below, "measure"]), list(q1.loc[~below, "measure"]),
         locked=lock_in(tidy, estimand, min_cell=min_cell),
         hidden=[m for m in frames if m not in set(q1["measure"])])
-    c.update(_estimand_difference(tidy, min_cell))
+    c.update(_estimand_difference(tidy, min_cell, k, _support_starters(support)))
     return c
 
 
@@ -1918,14 +1973,18 @@ def wider_for_smaller(rows: pd.DataFrame, quarters: Sequence[int]) -> bool | Non
     return True if compared else None
 
 
-def _estimand_difference(tidy: pd.DataFrame, min_cell: int = 10) -> dict:
+def _estimand_difference(tidy: pd.DataFrame, min_cell: int = 10, k: int | None = None,
+                         starters: Mapping[str, float] | None = None) -> dict:
     """Chapter 4: the largest difference between the matched "now versus later" and "now
     versus never" estimates at the last horizon, as numbers and sentences (which say so when
     only one estimand was estimated). Only estimates on at least ``min_cell`` matched treated
     (``n_treated``, where present) and not on too few entrants or non-entrants
     (:func:`mia_helpers.effect_tables.one_side_small`) are compared, as the exercise's table
-    prints them (two decimals): those the table publishes."""
-    from mia_helpers.effect_tables import one_side_small
+    prints them (two decimals): those the table publishes (with ``k``, also not one that
+    pins its starters count: :func:`mia_helpers.effect_tables.grid_pins_count`, dpo26,
+    against the counts the summary table's horizons and ``starters`` hold, as the notebook
+    passes them)."""
+    from mia_helpers.effect_tables import grid_pins_count, one_side_small, summary_quarters
 
     c: dict = {}
     matched = tidy[(tidy["estimator"] == "matched")].astype({"measure": str, "estimand": str})
@@ -1940,6 +1999,13 @@ def _estimand_difference(tidy: pd.DataFrame, min_cell: int = 10) -> dict:
     # or non-entrants, one_side_small), at its two decimals: the difference of the printed
     # numbers (trial23b, seed 8181: 9.82 and 8.54 in the table, "1.29 points" in the text)
     at = at[~one_side_small(at, min_cell)].assign(**{ESTIMATE: lambda d: d[ESTIMATE].round(2)})
+    if k is not None:  # nor one that pins its starters count on the 1/(L n) grid (dpo26)
+        held = matched[matched[QUARTER].isin(summary_quarters(int(matched[QUARTER].max())))]
+        first = held.drop_duplicates(["measure", "estimand"])
+        zero = first.assign(**{QUARTER: 0, "n_treated": first["measure"].map(
+            dict(starters or {})).astype(float)}).dropna(subset=["n_treated"])
+        at = at[~grid_pins_count(at.reset_index(drop=True), pd.concat([held, zero]), k,
+                                 min_cell, 2)]
     # nor a bound: where an estimate is not point-identified the grid prints its worst-case
     # bounds, and a difference of the point behind them is no difference of estimates (late24:
     # seed 9090, 1,500 residents, "differ by at most 5.1 points (for Basic training)", whose

@@ -42,7 +42,7 @@ __all__ = ["caliper_table", "entrants_small", "entrants_steps_behind", "entrants
            "support_histogram", "support_persons", "support_published",
            "starts_by_few_persons", "few_persons", "comparison_starts_by_few_persons",
            "bound_gives_share", "clipped_bounds_small",
-           "estimate_grid",
+           "estimate_grid", "effect_grid", "effect_pins_count", "grid_pins_count", "share_pins_count", "treated_share_read", "bound_pins_count",
            "summary_quarters", "summary_table", "treated_share_small", "with_starters",
            "one_side_small", "one_side_behind", "hide_one_sided_points", "estimate_shown",
            "with_twin_persons"]
@@ -330,6 +330,68 @@ def one_side_small(rows: pd.DataFrame, min_cell: int) -> np.ndarray:
     return treated_share_small(rows, min_cell)
 
 
+#: half the last decimal of a printed matched effect (pp) and relative effect (%): the
+#: summary tables and chapter 5's comparison print both with one decimal
+PRINTED_HALF = 0.05
+
+
+def treated_share_read(att_pp: Any, rel_pct: Any, half: float = PRINTED_HALF
+                       ) -> tuple[np.ndarray, np.ndarray]:
+    """The interval of the starters' mean ``m1`` (a share, 0 to 1) that a reader computes from
+    a printed matched effect ``att_pp`` (pp) and relative effect ``rel_pct`` (%), each known
+    within ``half`` of its printed value: ``m1 = att (1 + 1 / rel)``, whose extremes over
+    that box lie at its corners (linear in ``att`` for a given ``rel``, monotone in ``rel``
+    for a given ``att``). Returns ``(lo, hi)`` arrays clipped to [0, 1]; ``(0, 1)`` where a
+    value is missing or the relative effect's box reaches zero (no bound)."""
+    a = pd.to_numeric(pd.Series(np.asarray(att_pp, dtype=object)), errors="coerce").to_numpy(
+        dtype=float) / 100.0
+    r = pd.to_numeric(pd.Series(np.asarray(rel_pct, dtype=object)), errors="coerce").to_numpy(
+        dtype=float) / 100.0
+    h = half / 100.0
+    usable = np.isfinite(a) & np.isfinite(r) & (np.abs(r) > h)
+    corners = []
+    for da in (-h, h):
+        for dr in (-h, h):
+            with np.errstate(divide="ignore", invalid="ignore"):
+                corners.append((a + da) * (1.0 + 1.0 / (r + dr)))
+    c = np.column_stack(corners)
+    lo = np.where(usable, np.clip(np.nanmin(np.where(usable[:, None], c, 0.0), axis=1), 0, 1),
+                  0.0)
+    hi = np.where(usable, np.clip(np.nanmax(np.where(usable[:, None], c, 1.0), axis=1), 0, 1),
+                  1.0)
+    return lo, hi
+
+
+def share_pins_count(lo: Any, hi: Any, n: Any, min_cell: int) -> np.ndarray:
+    """Whether a share known to lie in ``[lo, hi]`` narrows a hidden count ``n`` of which it
+    is a whole-number fraction (bool per entry): True where some ``n'`` within ``min_cell -
+    1`` of ``n`` (and at least 1) admits no whole ``a'`` with ``a' / n'`` in ``[lo, hi]``, so
+    that a reader who knows ``n`` only to a range of ``min_cell - 1`` (a starters count hidden
+    because it differs from the published count of an earlier or later horizon by 1 to
+    ``min_cell - 1``) rules some of it out by rational reconstruction. dpo26 (seed 5252,
+    3,000 residents, 1,200 newcomers, ``min_cell`` 11; chapter 5's comparison of measures):
+    newcomers' other workplace learning at quarter 8, 7.1 pp and 39.3 % beside starters ``x``
+    after 59 at quarter 5, so ``m1`` in [0.2497, 0.2537] and the starters in [49, 58]: only
+    13/52 and 14/56 fit, so 7 or 3 starters were censored in between (in fact 7); vocational
+    training at quarter 5, -2.6 pp, -14.3 %, starters ``x`` after 71: only 11/69 and 11/70
+    fit (in fact 70, one censored). False where ``n`` is missing or below ``min_cell``
+    (hidden with its estimates by the primary rule), or ``min_cell`` is 1 or less. An
+    interval at least ``1 / n'`` wide holds a fraction of every ``n'``, so a count of a few
+    hundred is rarely narrowed by one-decimal values."""
+    lo, hi, n = (pd.to_numeric(pd.Series(np.asarray(x, dtype=object)), errors="coerce")
+                 .to_numpy(dtype=float) for x in (lo, hi, n))
+    out = np.zeros(len(n), bool)
+    if min_cell <= 1:
+        return out
+    eps = 1e-9
+    for i in np.flatnonzero(np.isfinite(n) & np.isfinite(lo) & np.isfinite(hi)
+                            & (n >= min_cell)):
+        cand = np.arange(max(1, int(n[i]) - (min_cell - 1)), int(n[i]) + min_cell, dtype=float)
+        fits = np.floor(hi[i] * cand + eps) >= np.ceil(lo[i] * cand - eps)
+        out[i] = not fits.all()
+    return out
+
+
 def estimate_shown(rows: pd.DataFrame, min_cell: int) -> np.ndarray:
     """Whether a matched effect row may be published (bool per row): at least ``min_cell``
     starters behind it and not :func:`one_side_small`. The starters are distinct persons
@@ -401,6 +463,22 @@ def clipped_bounds_small(rows: pd.DataFrame, min_cell: int) -> np.ndarray:
     if not clipped.any() or min_cell <= 0:
         return np.zeros(len(rows), bool)
     return clipped & (treated_share_small(rows, min_cell) | entrants_steps_small(rows, min_cell))
+
+
+def bound_pins_count(rows: pd.DataFrame, min_cell: int) -> np.ndarray:
+    """Whether a matched row's worst-case bound, clipped at the treated share
+    (:func:`bound_gives_share`) and printed with one decimal, pins its starters count if
+    that count is hidden (:func:`share_pins_count` on ``m1`` within 0.05 pp of the printed
+    bound; bool per row of ``rows``, matched effect rows with ``n_treated``): the bound
+    gives ``m1`` to 0.0005, which narrows a hidden count of a few hundred. The caller
+    hides the bounds where this is True and the count is hidden (dpo26)."""
+    clipped = bound_gives_share(rows)
+    if not clipped.any() or min_cell <= 1:
+        return np.zeros(len(rows), bool)
+    m1 = np.round(100.0 * pd.to_numeric(rows["treated_outcome"], errors="coerce")
+                  .to_numpy(dtype=float), 1) / 100.0
+    h = PRINTED_HALF / 100.0
+    return clipped & share_pins_count(m1 - h, m1 + h, rows["n_treated"], min_cell)
 
 
 def hide_one_sided_points(curves: pd.DataFrame, tidy: pd.DataFrame, min_cell: int
@@ -592,7 +670,23 @@ def hide_relative_effects(table: Protected, tidy: pd.DataFrame, min_cell: int) -
     hide["matched_rel_pct"] = small | one_sided
     # worst-case bounds clipped at the treated share give the entrants as a relative
     # effect does: hidden by the same rules (dpo25)
-    clipped = clipped_bounds_small(_matched_behind(tidy, table.data, None), min_cell)
+    behind = _matched_behind(tidy, table.data, None)
+    clipped = clipped_bounds_small(behind, min_cell)
+    # a starters count hidden beside the treated mean it divides: the mean, read from the
+    # printed effect and relative effect (or a clipped bound), pins the count (dpo26)
+    if "n_treated" in table.data.columns and "matched_pp" in table.data.columns:
+        n_hidden = table.data["n_treated"].isna().to_numpy()
+        pinned = share_pins_count(*treated_share_read(table.data["matched_pp"],
+                                                      table.data["matched_rel_pct"]),
+                                  behind["n_treated"], min_cell)
+        hide["matched_rel_pct"] = hide["matched_rel_pct"] | (
+            n_hidden & pinned & table.data["matched_rel_pct"].notna().to_numpy())
+        clipped = clipped | (n_hidden & bound_pins_count(behind, min_cell))
+        # the effect itself, on the grid of 1 / (L n), narrows a small hidden count (dpo26)
+        gridded = n_hidden & effect_pins_count(table.data["matched_pp"], behind, min_cell,
+                                               tidy=tidy)
+        for c in effect_cols:
+            hide[c] = hide[c] | gridded
     for c in ("ci_low", "ci_high"):
         if c in hide:
             hide[c] = hide[c] | clipped
@@ -628,6 +722,23 @@ def hide_comparison_shares(comparison: pd.DataFrame, tidy: dict[str, pd.DataFram
             one_sided.loc[rows] = one_side_behind(t, comparison.loc[rows], min_cell, estimand)
             clipped.loc[rows] = clipped_bounds_small(
                 _matched_behind(t, comparison.loc[rows], estimand), min_cell)
+    # a starters count hidden (a marker) beside the treated mean it divides: the mean, read
+    # from the printed effect and relative effect (or a clipped bound), pins it (dpo26)
+    if {"n_treated", "att_pp"} <= set(comparison.columns):
+        n_hidden = pd.to_numeric(comparison["n_treated"], errors="coerce").isna()
+        lo, hi = treated_share_read(comparison["att_pp"], comparison["att_rel_pct"])
+        for pop, t in tidy.items():
+            if t is not None:
+                rows = comparison["population"].astype(str).eq(pop)
+                behind = _matched_behind(t, comparison.loc[rows], estimand)
+                pinned = share_pins_count(lo[rows.to_numpy()], hi[rows.to_numpy()],
+                                          behind["n_treated"], min_cell)
+                small.loc[rows] |= n_hidden.loc[rows].to_numpy() & pinned
+                clipped.loc[rows] |= n_hidden.loc[rows].to_numpy() & bound_pins_count(
+                    behind, min_cell)
+                # the effect itself on the grid of 1 / (L n) (dpo26)
+                one_sided.loc[rows] |= n_hidden.loc[rows].to_numpy() & effect_pins_count(
+                    comparison.loc[rows, "att_pp"], behind, min_cell, tidy=t)
     effect_cols = [c for c in ("att_pp", "att_rel_pct", "ci_low", "ci_high")
                    if c in comparison.columns]
     bounds = [c for c in ("ci_low", "ci_high") if c in comparison.columns]
@@ -725,8 +836,104 @@ def with_starters(tidy: pd.DataFrame, result: Any) -> pd.DataFrame:
                      ignore_index=True)
 
 
+def effect_grid(rows: pd.DataFrame, max_lcm: int = 60) -> np.ndarray:
+    """The grid of each matched effect row (int per row): the smallest ``L`` up to
+    ``max_lcm`` for which the twins who entered, ``control_outcome`` x ``n_treated``, are a
+    multiple of ``1 / L`` (each of a starter's ``k_i`` twins weighted ``1 / k_i``: ``L``
+    divides the least common multiple of 1..``k``), so that ``att L n`` is whole; 0 where
+    there is none (inverse probability weights of "now versus never", missing values)."""
+    out = np.zeros(len(rows), np.int64)
+    if not {"control_outcome", "n_treated"} <= set(rows.columns):
+        return out
+    b = (pd.to_numeric(rows["control_outcome"], errors="coerce").to_numpy(dtype=float)
+         * pd.to_numeric(rows["n_treated"], errors="coerce").to_numpy(dtype=float))
+    for lcm in range(1, max_lcm + 1):
+        with np.errstate(invalid="ignore"):
+            on = (out == 0) & np.isfinite(b) & (np.abs(b * lcm - np.rint(b * lcm))
+                                                 < 1e-6 * np.maximum(1.0, b * lcm))
+        out[on] = lcm
+    return out
+
+
+def effect_pins_count(att_pp: Any, rows: pd.DataFrame, min_cell: int,
+                      half: float = PRINTED_HALF, tidy: pd.DataFrame | None = None
+                      ) -> np.ndarray:
+    """Whether a printed matched effect (``att_pp``, pp, known within ``half``) narrows the
+    starters count ``n_treated`` of its row on the grid of ``1 / (L n)``
+    (:func:`effect_grid`, :func:`share_pins_count` on ``att L``): bool per row of ``rows``
+    (matched effect rows with ``control_outcome`` and ``n_treated``). One decimal fixes
+    ``att`` to 1e-3, finer than ``1 / (6 n)`` below about 170 starters (dpo26: newcomers'
+    vocational training at quarter 5, -2.6 pp beside ``x`` after 71 starters: of 61..70 only
+    63, 64, 65 and 70 fit). The tables hide an effect where this is True and its count is
+    hidden. The grid is the reader's: the least common multiple of the rows' own grids (and
+    of the matched rows of ``tidy``, all its horizons), as a reader who knows ``k`` takes
+    the least common multiple of 1..``k``; a row whose twins happen to sum to a whole number
+    is not read on a coarser grid than that."""
+    own = effect_grid(rows)
+    every = own if tidy is None else np.concatenate([own, effect_grid(
+        tidy[tidy["estimator"].astype(str) == "matched"])])
+    reader = int(np.lcm.reduce(every[every > 0])) if (every > 0).any() else 0
+    lcm = np.where(own > 0, float(reader), 0.0)
+    att = pd.to_numeric(pd.Series(np.asarray(att_pp, dtype=object)), errors="coerce").to_numpy(
+        dtype=float)
+    lo, hi = (att - half) / 100.0 * lcm, (att + half) / 100.0 * lcm
+    return (lcm > 0) & share_pins_count(lo, hi, rows["n_treated"], min_cell)
+
+
+def grid_pins_count(rows: pd.DataFrame, cohort: pd.DataFrame, k: int | None, min_cell: int,
+                    decimals: int, by: Sequence[str] = ()) -> np.ndarray:
+    """Whether a matched "now versus later" estimate, printed with ``decimals``, narrows its
+    starters count that a reader could hold against another count of the same cohort (bool
+    per row of ``rows``: ``measure``, ``quarter_since_start``, ``att_pp``, ``n_treated`` and
+    ``estimand`` where known).
+
+    The matched effect is ``(A - B) / n``: ``A`` starters who entered, ``B`` their twins who
+    entered, each of a starter's ``k_i <= k`` twins weighted ``1 / k_i``, so ``att L n`` is a
+    whole number for ``L`` the least common multiple of 1..``k``. Two decimals of a pp value
+    fix ``att`` to 1e-4, finer than ``1 / (L n)`` for counts below some 1,700 (``k`` 3), so
+    of the counts near ``n`` only a few fit (:func:`share_pins_count` on ``att L``). dpo26
+    (seed 5252, 3,000 residents, 1,200 newcomers, ``min_cell`` 11, chapter 4 with
+    ``max_quarter`` 5): the estimands exercise printed application assignment at 5 quarters
+    as -2.09 beside the summary's 244 starters at quarter 4 and ``x`` at 5; of 234..243 only
+    239 fits, so 5 starters were censored in between (basic training -6.81: 203 of 207, 4;
+    vocational training 3.89: 313 of 317, 4).
+
+    A row is True where its count lies within ``min_cell - 1`` of a count of the same
+    measure and estimand (and the same values of the columns ``by``, e.g. the pool) at
+    another horizon in ``cohort`` (the counts a reader holds: the published horizons, the
+    starters as quarter 0, the grid's own other cells) and some count within ``min_cell - 1``
+    of it does not fit. "Now versus never" (inverse probability weights, no grid) and rows
+    without a count are False."""
+    out = np.zeros(len(rows), bool)
+    if min_cell <= 1 or k is None or int(k) < 1 or rows.empty:
+        return out
+    lcm = int(np.lcm.reduce(np.arange(1, int(k) + 1)))
+    half = 0.5 * 10.0 ** -int(decimals)
+    att = pd.to_numeric(rows["att_pp"], errors="coerce").round(decimals).to_numpy(dtype=float)
+    n = pd.to_numeric(rows["n_treated"], errors="coerce").to_numpy(dtype=float)
+    pins = share_pins_count((att - half) / 100.0 * lcm, (att + half) / 100.0 * lcm, n,
+                            min_cell)
+    est = (rows["estimand"].astype(str).to_numpy() if "estimand" in rows.columns
+           else np.full(len(rows), "now_vs_later", dtype=object))
+    c = cohort[cohort["estimator"].astype(str) == "matched"] if "estimator" in cohort else cohort
+    c_est = (c["estimand"].astype(str).to_numpy() if "estimand" in c.columns
+             else np.full(len(c), "now_vs_later", dtype=object))
+    c_n = pd.to_numeric(c["n_treated"], errors="coerce").to_numpy(dtype=float)
+    c_q = pd.to_numeric(c["quarter_since_start"], errors="coerce").to_numpy(dtype=float)
+    c_m = c["measure"].astype(str).to_numpy()
+    q = pd.to_numeric(rows["quarter_since_start"], errors="coerce").to_numpy(dtype=float)
+    for i in np.flatnonzero(pins & (est != "now_vs_never")):
+        same = (c_m == str(rows["measure"].iat[i])) & (c_est == est[i]) & (c_q != q[i])
+        for col in by:
+            same &= c[col].astype(str).to_numpy() == str(rows[col].iat[i])
+        d = np.abs(c_n[same] - n[i])
+        out[i] = bool(np.any((d > 0) & (d < min_cell)))
+    return out
+
+
 def estimate_grid(rows: pd.DataFrame, index: str, columns: str, min_cell: int = 10,
-                  name: str = "effect estimates", decimals: int = 2) -> pd.DataFrame:
+                  name: str = "effect estimates", decimals: int = 2, k: int | None = None,
+                  cohort: pd.DataFrame | None = None) -> pd.DataFrame:
     """A grid of matched effects (``att_pp``) for an exercise or a comparison, each estimate
     shown only when at least ``min_cell`` treated lie behind it, the counts hidden where
     they change by fewer than ``min_cell`` between successive horizons.
@@ -752,6 +959,18 @@ def estimate_grid(rows: pd.DataFrame, index: str, columns: str, min_cell: int = 
         The table's name in the run's checking record.
     decimals : int
         Rounding of the published estimates.
+    k : int, optional
+        Twins per starter of the matching. With ``cohort``, a "now versus later" estimate is
+        hidden (``share``) where, printed with ``decimals``, it pins its starters count on
+        the grid of ``1 / (L n)`` (:func:`grid_pins_count`) and that count lies within
+        ``min_cell - 1`` of another count of the same measure and estimand in ``cohort``.
+    cohort : DataFrame, optional
+        Matched effect rows of every horizon (``measure``, ``estimand``,
+        ``quarter_since_start``, ``n_treated``; the rows of ``rows`` among them, and the
+        starters as quarter 0 where known): the counts a reader may hold from other tables;
+        where ``index`` or ``columns`` is another column than ``measure``, ``estimand`` and
+        ``quarter_since_start`` (a pool), ``cohort`` carries it too and a count is compared
+        only with counts of the same value.
 
     Returns
     -------
@@ -783,6 +1002,15 @@ def estimate_grid(rows: pd.DataFrame, index: str, columns: str, min_cell: int = 
 
         few = one_side_small(rows.reset_index(drop=True), min_cell)
         t = hide_more(t, {"att_pp": few}, "share", f"{name}: few entrants", min_cell)
+    if k is not None and cohort is not None:
+        # the 1/(L n) grid: an estimate printed with two decimals pins its starters count,
+        # which may be hidden (horizon rule) or near one published elsewhere (dpo26)
+        from mia_helpers.disclosure import hide_more
+
+        by = [c for c in (index, columns) if c not in ("measure", "estimand", quarter)]
+        pins = grid_pins_count(rows.reset_index(drop=True), cohort, k, min_cell, decimals, by)
+        t = hide_more(t, {"att_pp": pins}, "share", f"{name}: estimate pins its starters",
+                      min_cell)
     shown = t.render()
     if "point_identified" in rows.columns:
         # a published estimate that is not point-identified is printed as its worst-case
