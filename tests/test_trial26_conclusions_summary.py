@@ -18,7 +18,7 @@ PAGE = Path(__file__).resolve().parents[1] / "notebooks" / "06_conclusions.md"
 def test_summary_does_not_wrap_the_recovery_sentence_in_parentheses():
     text = " ".join(PAGE.read_text().split())
     assert "({glue:text}`ch6_recovery`)" not in text
-    assert "read off the table: here {glue:text}`ch6_recovery`." in text
+    assert "read off the table: {glue:text}`ch6_recovery`." in text
 
 
 def test_recovery_sentence_with_a_miss_has_its_own_parenthesis():
