@@ -2493,20 +2493,25 @@ def redact_small_counts(text: str, min_cell: int = DEFAULT_MIN_CELL) -> str:
     return "".join(out) + text[end:]
 
 
+#: events in trials, as :mod:`mia_helpers.core.glm` printed them before fp26
+_EVENTS_IN_TRIALS = r"\d+(?:\.\d+)?\s+events in \d+(?:\.\d+)?\s+trials"
 #: a model's separation detail over person-period rows, as :mod:`mia_helpers.core.glm`
-#: words it: "no events among the rows where it is 1 (0 events in 24 trials; quasi-complete
-#: separation)", "only events where it is 1 (31 events in 31 trials)"
+#: words it: "no events where it is 1" (a term's reason), "no events among the rows where it
+#: is 1 (quasi-complete separation)" (its warning); before fp26 with the counts: "no events
+#: among the rows where it is 1 (0 events in 24 trials; quasi-complete separation)", "only
+#: events where it is 1 (31 events in 31 trials)"
 _SEPARATION_DETAIL = re.compile(
-    r"(?:no|only) events(?: among the rows)? where it is 1 "
-    r"\(\d+(?:\.\d+)?\s+events in \d+(?:\.\d+)?\s+trials(?P<sep>; quasi-complete separation)?\)")
-#: a fit with nothing left after the guards (``core.glm._nothing_left``): "the 5 rows left
-#: hold only one outcome (0 events in 24 trials)" (lead25: the same detail as a separation's)
+    r"(?:no|only) events(?: among the rows)? where it is 1"
+    rf"(?: \((?:{_EVENTS_IN_TRIALS}(?P<sep>; quasi-complete separation)?"
+    r"|(?P<sep_only>quasi-complete separation))\))?")
+#: a fit with nothing left after the guards (``core.glm._nothing_left``): "the rows left hold
+#: only one outcome (no events)"; before fp26 "the 5 rows left hold only one outcome (0 events
+#: in 24 trials)" (lead25: the same detail as a separation's)
 _ONE_OUTCOME_LEFT = re.compile(
-    r"only one outcome \(\d+(?:\.\d+)?\s+events in \d+(?:\.\d+)?\s+trials\)")
-#: a separation warning's perfectly predicted rows: "12 rows (0 events in 48 trials) are
-#: predicted perfectly"
-_SEPARATION_ROWS = re.compile(
-    r"\d+ rows \(\d+(?:\.\d+)?\s+events in \d+(?:\.\d+)?\s+trials\) are predicted perfectly")
+    rf"only one outcome \((?:{_EVENTS_IN_TRIALS}|no events|only events)\)")
+#: a separation warning's perfectly predicted rows before fp26: "12 rows (0 events in 48
+#: trials) are predicted perfectly" (now "the rows they predict perfectly", no counts)
+_SEPARATION_ROWS = re.compile(rf"\d+ rows \({_EVENTS_IN_TRIALS}\) are predicted perfectly")
 
 
 def withhold_separation_counts(text: str) -> str:
@@ -2523,10 +2528,16 @@ def withhold_separation_counts(text: str) -> str:
     job: ... Dutch level: No Dutch cannot be identified (no events where it is 1 (0 events
     in 24 trials))": the 24 quarters without a job of the one male school leaver with no
     Dutch; and "(0 events in 100 trials)" for the five Sub-Saharan intermediate-generation
-    women without a stable job). Other text is kept."""
+    women without a stable job). Other text is kept.
+
+    Since fp26 :mod:`mia_helpers.core` no longer prints these counts ("no events where it is
+    1", "the rows left hold only one outcome (no events)"); this withholds the direction that
+    is left (each of an unknown, possibly small, number of persons without the outcome) and
+    any text with the counts written before, so the published wording is unchanged."""
     def detail(m: re.Match) -> str:
         return ("one outcome only where it is 1 (counts withheld"
-                + ("; quasi-complete separation)" if m.group("sep") else ")"))
+                + ("; quasi-complete separation)" if m.group("sep") or m.group("sep_only")
+                   else ")"))
 
     text = _SEPARATION_DETAIL.sub(detail, text)
     text = _ONE_OUTCOME_LEFT.sub("only one outcome (counts withheld)", text)

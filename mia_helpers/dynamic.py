@@ -895,7 +895,7 @@ def dynamic_effects(
         ``min_cell`` treated, the warnings of the model fits name no level of ``by`` ("a
         group of age_group"): the table hides that group (and others, so that it cannot be
         recovered by subtraction), while a warning naming it ("group '55 plus': no interval
-        where the treated or the controls show no variation ... at k = 1") told that all or
+        where the treated or the controls show no variation ... at horizon 1") told that all or
         none of its few treated, or of their controls, had the event (dpo23, Appendix C,
         ``min_cell`` 10). Default None: the levels are named.
 

@@ -263,9 +263,10 @@ def _positivity_message(label: str, bad: np.ndarray, widened: bool,
     the text: a warning is printed under a published cell, and the share of a small group
     could reveal a count below the disclosure threshold. ``period`` names the time unit
     ("periods" for :func:`mia_helpers.dynamic.dynamic_effects`, whose clock is the user's)."""
-    head = (f"{label}: 'now_vs_never' is not point-identified at k = "
-            f"{_ranges(np.flatnonzero(bad) + 1)}: for some of the treated, the twins' modelled "
-            f"probability of not having started in the k - 1 {period} before is below "
+    head = (f"{label}: 'now_vs_never' is not point-identified at "
+            f"{_at_horizons(np.flatnonzero(bad) + 1)}: for some of the treated, the twins' "
+            f"modelled probability of not having started in the {period} before the horizon is "
+            "below "
             f"{_IPCW_FLOOR:g} (a positivity failure: their inverse probability weights would "
             f"exceed the cap of {1 / _IPCW_FLOOR:,.0f}).")
     what = (" The intervals there are widened on either side by 100 x the share of those "
@@ -1300,8 +1301,8 @@ def effect_curves(
         # the spread of the estimate cannot be estimated from it, so no interval
         flat = np.isin(m1, (0.0, 1.0)) | np.isin(m0, (0.0, 1.0))
         if (flat & np.isfinite(se)).any():
-            no_var.append(f"{key[0]} {key[1]} at k = "
-                          f"{', '.join(map(str, np.flatnonzero(flat & np.isfinite(se)) + 1))}")
+            no_var.append(f"{key[0]} {key[1]} at "
+                          f"{_at_horizons(np.flatnonzero(flat & np.isfinite(se)) + 1, False)}")
         se, lo, hi, df = (np.where(flat, np.nan, v) for v in (se, lo, hi, df))
         share = np.full(K, np.nan)
         if key == ("now_vs_never", "matched"):
@@ -1502,6 +1503,15 @@ def estimate_effects(
                       f"horizon(s) {_ranges(empty)} (the window ends before them); their rows "
                       "are NaN with n_treated = 0", UserWarning, stacklevel=2)
     return out.sort_values(["estimand", "estimator", "quarter_since_start"], ignore_index=True)
+
+
+def _at_horizons(ks, ranges: bool = True) -> str:
+    """'horizon 8' or 'horizons 3-5, 9' (``ranges``; else 'horizons 3, 4, 5, 9') for the
+    sorted integers ``ks``: the book's word for quarter_since_start in warnings, so that a
+    horizon is not read as matching's ``k`` (neighbours)."""
+    ks = sorted(int(k) for k in ks)
+    word = "horizon" if len(ks) == 1 else "horizons"
+    return f"{word} {_ranges(ks) if ranges else ', '.join(map(str, ks))}"
 
 
 def _ranges(ks) -> str:

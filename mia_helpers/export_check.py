@@ -1596,9 +1596,10 @@ def _check(ctx: _Context, name: str, where: str, tables: list[pd.DataFrame], tex
         if sep:
             what, _ = TEXT_REMEDY[text_kind]
             found.append(Finding(name, where, "small_count",
-                                 f"{what} states a separation's events and trials over "
-                                 "person-periods (e.g. '(0 events in 24 trials)'), which may "
-                                 "rest on fewer persons than min_cell; print "
+                                 f"{what} states a separation's direction or its events "
+                                 "and trials over person-periods (e.g. 'no events where it is "
+                                 "1 (0 events in 24 trials)'), which may rest on fewer persons "
+                                 "than min_cell; print "
                                  "mia_helpers.disclosure.withhold_separation_counts(text) "
                                  "(protect_warnings does it for warnings)"))
     for text in [*texts, *nn_only]:

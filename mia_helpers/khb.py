@@ -100,7 +100,7 @@ class KHBNotIdentifiedError(ValueError):
     def reason(self) -> str:
         """Short reason for tables and prose, with the terms by their reader labels
         (:func:`mia_helpers.labels.label`), e.g. ``'term "Dutch level: No Dutch" not identified (no
-        events where it is 1 (0 events in 92 trials))'``; the raw names stay in
+        events where it is 1)'``; the raw names stay in
         ``not_identified`` and in the exception's message."""
         from mia_helpers.labels import label
 
@@ -110,8 +110,8 @@ class KHBNotIdentifiedError(ValueError):
     @property
     def in_words(self) -> str:
         """The terms and their reasons as a reader's phrase (:func:`not_identified_words`),
-        e.g. ``'term Dutch level: No Dutch cannot be identified (no events where it is 1 (0 events
-        in 92 trials))'``; no raw term name or Python dict."""
+        e.g. ``'term Dutch level: No Dutch cannot be identified (no events where it
+        is 1)'``; no raw term name or Python dict."""
         return not_identified_words(self.not_identified)
 
 

@@ -1096,8 +1096,7 @@ def fit_logit(
     if warn:
         nm = list(names) if names is not None else [f"x{j}" for j in range(X.shape[1])]
         sep = core.find_separation(X, w * yb, w, nm, eta=eta, converged=converged,
-                                   event_word=event_word,
-                                   trials_word="rows" if weights is None else "weighted rows")
+                                   event_word=event_word)
         if sep:
             core.warn_not_identified(
                 f"{model}: {sep}; "

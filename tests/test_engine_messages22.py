@@ -19,8 +19,12 @@ def test_logit_with_one_outcome_names_the_rows_and_the_remedy():
         fit_logit(np.zeros((0, 1)), np.zeros(0), model="m")
 
 
-def test_glm_with_one_outcome_names_the_counts_and_the_remedy():
+def test_glm_with_one_outcome_names_the_outcome_and_the_remedy():
     X = np.column_stack([np.ones(6), np.arange(6.0)])
-    with pytest.raises(ValueError, match=r"g: needs both outcomes; 0 events in 6 trials: every "
-                                         r"row has the same outcome.*larger extract"):
+    with pytest.raises(ValueError, match=r"g: needs both outcomes; no events among its rows: "
+                                         r"every row has the same outcome.*larger extract") as e:
         glm.fit_binary(X, np.zeros(6), model="g")
+    # no events or trials counted (fp26: trials can be one person's person-periods)
+    assert "6 trials" not in str(e.value) and "events in" not in str(e.value)
+    with pytest.raises(ValueError, match=r"g: needs both outcomes; only events among its rows"):
+        glm.fit_binary(X, np.ones(6), model="g")

@@ -319,15 +319,18 @@ def _sub(X: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
 
 def _nothing_left(cols: np.ndarray, rows: np.ndarray, events: np.ndarray,
                   trials: np.ndarray) -> str:
-    """Why no estimable model is left after the guards removed terms and rows ("" if one is)."""
+    """Why no estimable model is left after the guards removed terms and rows ("" if one is).
+
+    The reason names the outcome the rows left hold ("no events" or "only events"), not how
+    many rows, events or trials: a trial is a person-period, so a few persons can make many
+    (dpo25, lead25), and the reason is printed in warnings and tables."""
     if not cols.any():
         return "no term is left to estimate"
     if not rows.any():
         return "no row is left to fit"
     e, t = events[rows].sum(), trials[rows].sum()
     if e <= 0 or e >= t:
-        return (f"the {int(rows.sum())} rows left hold only one outcome ({e:g} events in "
-                f"{t:g} trials)")
+        return f"the rows left hold only one outcome ({'no' if e <= 0 else 'only'} events)"
     return ""
 
 
@@ -398,7 +401,9 @@ def fit_binary(
     - no events or no non-events at all: ``ValueError``;
     - a 0/1 term with no events (or only events) where it is 1: its MLE is infinite; the term
       and those rows leave the fit (the limiting MLE of the other terms), a
-      :class:`~mia_helpers.core.guards.NotIdentifiedWarning` names it with the counts, and
+      :class:`~mia_helpers.core.guards.NotIdentifiedWarning` names it and the direction ("no
+      events" or "only events" where it is 1; no counts of rows, events or trials, which can
+      be few persons' person-periods), and
       ``tidy()`` flags it ``identified=False``;
     - other (quasi-)complete separation (Konis's linear program, run when the fit does not
       converge or fitted probabilities reach 0/1): the terms along the separating direction are
@@ -438,8 +443,9 @@ def fit_binary(
         bad = [names[j] for j in range(k) if not np.isfinite(X[:, j]).all()]
         raise ValueError(f"{model}: non-finite values in term(s) {bad}")
     if events.sum() <= 0 or events.sum() >= trials.sum():
-        raise ValueError(f"{model}: needs both outcomes; {events.sum():g} events in "
-                         f"{trials.sum():g} trials: every row has the same outcome, as on a "
+        raise ValueError(f"{model}: needs both outcomes; "
+                         f"{'no' if events.sum() <= 0 else 'only'} events among its rows: "
+                         "every row has the same outcome, as on a "
                          "small extract, a narrow subset or a short window; use a larger "
                          "extract or a longer window, or group the categories that select "
                          "the rows")
@@ -453,12 +459,14 @@ def fit_binary(
         if not found:
             break
         col_idx = np.flatnonzero(cols)
-        for j, term, e, t in found:
+        for j, term, e, _t in found:
             kind = "no events" if e == 0 else "only events"
-            not_ident[term] = f"{kind} where it is 1 ({e:g} events in {t:g} trials)"
+            # the direction, not the counts: the trials are person-periods, and many of them
+            # can be one person's quarters (dpo25: "(0 events in 24 trials)" was one person)
+            not_ident[term] = f"{kind} where it is 1"
             warn_not_identified(
                 f"{model}: term {term!r} is not identified: {kind} among the rows where it is 1 "
-                f"({e:g} events in {t:g} trials; quasi-complete separation). Its estimate is "
+                "(quasi-complete separation). Its estimate is "
                 "reported as NaN (identified=False) and those rows are left out of the fit.")
             rows &= X[:, col_idx[j]] == 0
             cols[col_idx[j]] = False
@@ -493,9 +501,8 @@ def fit_binary(
             not_ident[term] = "separation (estimate infinite)"
         warn_not_identified(
             f"{model}: (quasi-)complete separation: term(s) {sep_terms} have infinite estimates; "
-            f"{int(sep_rows.sum())} rows ({events[rows][sep_rows].sum():g} events in "
-            f"{trials[rows][sep_rows].sum():g} trials) are predicted perfectly and are left out; "
-            "the terms are reported as not identified.")
+            "the rows they predict perfectly are left out; the terms are reported as not "
+            "identified.")
         r_idx = np.flatnonzero(rows)
         rows[r_idx[sep_rows]] = False
         col_idx = np.flatnonzero(cols)
@@ -548,7 +555,6 @@ def fit_binary(
 def find_separation(
     X: np.ndarray, events: np.ndarray, trials: np.ndarray, names: list[str],
     eta: np.ndarray | None = None, converged: bool = True, event_word: str = "events",
-    trials_word: str = "rows",
 ) -> str:
     """Describe terms whose maximum likelihood estimate does not exist, for fits that keep
     every term (penalised propensity logits) and only need to say so.
@@ -556,26 +562,22 @@ def find_separation(
     Checks 0/1 terms without events / non-events where they are 1 (always; cheap) and runs
     Konis's linear program (:func:`mia_helpers.core.guards.separation_direction`) when the fit
     did not converge or ``|eta|`` exceeds :data:`SEPARATION_ETA`. ``event_word`` names the
-    outcome in the message (e.g. "treated" for a propensity logit); ``trials_word`` names what
-    ``trials`` counts (e.g. "weighted rows" when the trials are matching weights, so that a
-    count such as 17.5 is not read as rows).
+    outcome in the message (e.g. "treated" for a propensity logit). The message names the term
+    and the direction, not how many events and rows lie behind it: those can be a few persons
+    (or one person's person-periods), and the message is printed as a warning.
 
     Returns
     -------
     str
-        Empty if nothing was found, else e.g. ``"term 'origin[x]' has no events where it is 1
-        (0 events in 35 trials)"``.
+        Empty if nothing was found, else e.g. ``"term 'origin[x]' has no events where it is
+        1"``.
 
     ``X`` (n, k) covariates without intercept, ``events``/``trials`` (n,) float, ``names`` (k,),
     ``eta`` (n,) fitted linear predictor or None. Raises nothing of its own.
     """
     X = np.asarray(X, np.float64)
-    def num(v: float) -> str:  # whole counts as such, weighted ones to one decimal
-        return f"{v:g}" if float(v).is_integer() else f"{v:.1f}"
-
     found = [f"term {t!r} has {'no ' + event_word if e == 0 else 'only ' + event_word} where "
-             f"it is 1 ({num(e)} {event_word} in {num(tr)} {trials_word})"
-             for _, t, e, tr in pure_indicator_terms(X, events, trials, names)]
+             "it is 1" for _, t, e, _ in pure_indicator_terms(X, events, trials, names)]
     if not found and (not converged or (eta is not None and np.abs(eta).max() > SEPARATION_ETA)):
         Xc = np.column_stack([np.ones(len(X)), X])
         b = separation_direction(Xc, events, trials)

@@ -175,7 +175,7 @@ def fit_mnl(
                 not_ident[(names_k[c], outcomes[j])] = f"no rows of {outcomes[j]!r} where it is 1"
                 warn_not_identified(
                     f"{model}: term {names_k[c]!r} is not identified for outcome "
-                    f"{outcomes[j]!r}: 0 of its {int(cnt.sum())} rows have that outcome "
+                    f"{outcomes[j]!r}: none of its rows have that outcome "
                     "(quasi-complete separation). Its estimate is reported as NaN "
                     "(identified=False).")
         if cnt[0] == 0:
@@ -183,8 +183,8 @@ def fit_mnl(
             for j in range(1, J1):
                 not_ident[(names_k[c], outcomes[j])] = f"no rows of base {outcomes[0]!r}"
             warn_not_identified(
-                f"{model}: term {names_k[c]!r} is not identified: 0 of its {int(cnt.sum())} "
-                f"rows have the base outcome {outcomes[0]!r} (quasi-complete separation).")
+                f"{model}: term {names_k[c]!r} is not identified: none of its rows have the "
+                f"base outcome {outcomes[0]!r} (quasi-complete separation).")
     U, inv = unique_rows(X)
     Y = np.bincount(inv * J1 + y, minlength=len(U) * J1).reshape(len(U), J1).astype(float)
     tot = Y.sum(axis=1)
