@@ -1282,7 +1282,6 @@ def love_sentence(shown: Sequence[str], strongest: Sequence[str] = (
             "measures with the strongest selection in the seed study, was run)")
 
 
-@_on_data
 def _support_starters(support: Any) -> dict[str, float]:
     """Measure -> matched starters (``n_matched``) of a published common-support table
     (a ``Protected`` or its data; missing or hidden counts left out)."""
@@ -1293,6 +1292,7 @@ def _support_starters(support: Any) -> dict[str, float]:
     return {str(m): float(v) for m, v in zip(d["measure"], n, strict=True) if np.isfinite(v)}
 
 
+@_on_data
 def effects_claims(tidy: pd.DataFrame, support: pd.DataFrame, balance: pd.DataFrame,
                    hazards: dict[str, pd.DataFrame], estimand: str,
                    quarters: Sequence[int] = range(4, 9), headline: int = 5,
@@ -1358,7 +1358,8 @@ def effects_claims(tidy: pd.DataFrame, support: pd.DataFrame, balance: pd.DataFr
         f"after matching the largest pooled difference stays at or above {smd_threshold} "
         f"for {names(above.index)}")
     measures = list(dict.fromkeys(_matched(tidy, estimand, "claims.effects_claims")["measure"]))
-    rank = ranking(tidy, estimand, headline, min_cell, starters=_support_starters(support))
+    starters = _support_starters(support)  # the matched starters the summary starts from
+    rank = ranking(tidy, estimand, headline, min_cell, starters=starters)
     c["eff_ranking_sentence"], c["eff_ranking_summary"] = ranking_sentences(
         rank, headline, measures, has_truth(tidy), min_cell, estimand,
         list(bounded_quarters(tidy, estimand, [headline], min_cell)))
@@ -1432,7 +1433,7 @@ def effects_claims(tidy: pd.DataFrame, support: pd.DataFrame, balance: pd.DataFr
         list(q1.loc[below, "measure"]), list(q1.loc[~below, "measure"]),
         locked=lock_in(tidy, estimand, min_cell=min_cell),
         hidden=[m for m in frames if m not in set(q1["measure"])])
-    c.update(_estimand_difference(tidy, min_cell, k, _support_starters(support)))
+    c.update(_estimand_difference(tidy, min_cell, k, starters))
     return c
 
 
