@@ -860,6 +860,7 @@ def render_html(ipynb: str | Path) -> Path:
     from nbconvert import HTMLExporter
 
     from mia_helpers.export_check import GLUE_PREFIX, glued_values, resolve_glue
+    from mia_helpers.figure_text import glued_figure_texts
     from mia_helpers.notebook_run import (
         book_targets,
         collapse_warnings,
@@ -875,6 +876,7 @@ def render_html(ipynb: str | Path) -> Path:
     ipynb = Path(ipynb)
     nb = nbformat.read(str(ipynb), as_version=4)
     values = glued_values(nb)
+    drawn = glued_figure_texts(nb)  # the figures' drawn text, kept on their <img> (ec27)
     numbers = reference_numbers(nb, values)  # tables, figures and exercises, as {numref} shows
     exercises, equations = exercise_numbers(nb), equation_numbers(nb)
     titles = book_targets() | target_titles(c.source for c in nb.cells
@@ -883,7 +885,8 @@ def render_html(ipynb: str | Path) -> Path:
     for cell, first in zip(nb.cells, first_exercises(nb), strict=True):
         if cell.cell_type == "markdown":
             src = paste_glue(plain_directives(cell.source, exercises, equations, first), values,
-                             numbers, equations=equations, titles=titles, doc_base=docs)
+                             numbers, equations=equations, titles=titles, doc_base=docs,
+                             figure_texts=drawn)
             cell.source = resolve_glue(src, values, mark=True) if values else src
         elif cell.cell_type == "code":  # hidden glue outputs: nothing to show
             cell.outputs = collapse_warnings([o for o in cell.get("outputs", []) if not (

@@ -2246,6 +2246,39 @@ VAGUE_COUNT = re.compile(
     r"(?:(?:the|these|those|its|their)[ \t]+)?"
     r"(?!(?:hundreds?|thousands?|dozens?|millions?|scores?)(?![\w-]))" + _ADJ
     + r"(?P<noun>" + _PERSONS + r"|treated)(?![\w-])" + _RATIO + r")", re.IGNORECASE)
+#: verbs of what persons do or have, after which a vague word without a noun counts persons
+#: ("a handful entered", "several signed a contract", "a few had no job", "only a few
+#: left."; ec27): base, third person and past forms
+_PERSON_VERBS = (
+    r"enter(?:s|ed)?|le(?:ave|aves|ft)|start(?:s|ed)?|sign(?:s|ed)?|d(?:ie|ies|ied)|"
+    r"exit(?:s|ed)?|join(?:s|ed)?|stay(?:s|ed)?|remain(?:s|ed)?|return(?:s|ed)?|"
+    r"move(?:s|d)?|work(?:s|ed)?|f(?:ind|inds|ound)|g(?:et|ets|ot)|ha(?:ve|s|d)|"
+    r"receive(?:s|d)?|drop(?:s|ped)?|los(?:e|es|t)|quit(?:s)?|fail(?:s|ed)?|"
+    r"qualif(?:y|ies|ied)|complete(?:s|d)?|finish(?:es|ed)?|reach(?:es|ed)?|"
+    r"went|go(?:es)?|came|come(?:s)?|t(?:ook|ake|akes)|kept|keeps?|"
+    # the passive of an outcome or a register's state ("a handful were employed")
+    r"(?:were|was|are|is|have[ \t]+been|had[ \t]+been)[ \t]+(?:still[ \t]+|also[ \t]+)?"
+    r"(?:employed|unemployed|hired|registered|enrolled|placed|sanctioned|excluded|"
+    r"treated|matched|dropped|transplanted|admitted|discharged|deregistered))")
+#: what may follow such a verb in a clause (the end of the clause, a preposition, an article,
+#: an adverb, a conjunction): not a noun, so that "a few dropped rows", "several signed
+#: contracts" (a participle before its noun) are not read as persons
+_VERB_FOLLOWS = (
+    r"(?=[ \t]*(?:[.,;:!?)]|$|\n)|[ \t]+(?:in|within|by|before|after|at|on|to|into|from|"
+    r"with|without|during|over|under|than|the|a|an|their|his|her|its|this|that|these|those|"
+    r"again|later|earlier|early|soon|only|all|both|too|also|then|and|or|but|no|not|any|"
+    r"never|still|already|eventually|work|employment|jobs?|a[ \t]+job|out|up|off|away|"
+    r"back|home|each)(?![\w-]))")
+#: a vague word for a small count without a noun, before a verb of persons (ec27: "a
+#: handful entered" passed): refused as :data:`VAGUE_COUNT` is, because its number cannot be
+#: read and what does the verb is persons. Group ``word`` (the vague word), ``verb``. Not "a
+#: few dropped rows" (:data:`_VERB_FOLLOWS`), not "several are compared" (not a verb of
+#: persons)
+VAGUE_ACT = re.compile(
+    r"(?<![\w.\-])(?P<word>a[ \t]+few|a[ \t]+handful|a[ \t]+couple|a[ \t]+pair|several|"
+    r"a[ \t]+small[ \t]+number)(?:[ \t]+more)?"
+    r"(?:[ \t]+(?:only|still|also|later|then|eventually|never|ever|already|soon))?"
+    r"[ \t]+(?P<verb>(?:" + _PERSON_VERBS + r")(?![\w-])" + _VERB_FOLLOWS, re.IGNORECASE)
 #: "each", "every" or "per" earlier in the clause of a vague count ("compares each patient
 #: with a few waiting patients") or "each" after it ("a few controls each"): the design's
 #: number per one person, not a count
@@ -2397,8 +2430,8 @@ def _count_matches(text: str) -> list[re.Match]:
                                                               m.start(1)))
               and not (m.re is OF_THEM and _generic_of_them(m))]
     taken += [(m.start(), m.end()) for m in others]
-    vague = [m for rx in (BOUND_OF_THEM, VAGUE_COUNT) for m in rx.finditer(text)
-             if not (m.re is VAGUE_COUNT and _vague_per_one(m))
+    vague = [m for rx in (BOUND_OF_THEM, VAGUE_COUNT, VAGUE_ACT) for m in rx.finditer(text)
+             if not (m.re in (VAGUE_COUNT, VAGUE_ACT) and _vague_per_one(m))
              and not any(a < m.end() and m.start() < b for a, b in taken)]
     return sorted(bounds + phrases + others + vague, key=lambda m: m.start())
 
@@ -2422,7 +2455,7 @@ def _discloses(m: re.Match, min_cell: int) -> bool:
         return _pair_discloses(m, min_cell)
     if m.re is BOUND_OF_THEM:  # "fewer than 3 of them": at most 2 (ec26)
         return 1 < vocab.number_value(m.group("n")) < min_cell
-    if m.re is VAGUE_COUNT:  # a number it cannot read is refused (ec26)
+    if m.re in (VAGUE_COUNT, VAGUE_ACT):  # a number it cannot read is refused (ec26, ec27)
         v = _vague_value(m)
         return v is None or 0 < v < min_cell
     return any(0 < v < min_cell for _, _, v in _phrase_numbers(m))
@@ -2476,6 +2509,10 @@ def redact_small_counts(text: str, min_cell: int = DEFAULT_MIN_CELL) -> str:
             return (m.group(0)[:m.start("n") - m.start()] + str(min_cell)
                     + m.group(0)[m.end("n") - m.start():] if _discloses(m, min_cell)
                     else m.group(0))
+        if m.re is VAGUE_ACT:  # the vague word reads as the marker states it (ec27)
+            if not _discloses(m, min_cell):
+                return m.group(0)
+            return f"fewer than {min_cell}" + m.group(0)[m.end("word") - m.start():]
         if m.re is VAGUE_COUNT:  # the vague word reads as the marker states it (ec26)
             if not _discloses(m, min_cell):
                 return m.group(0)
@@ -2558,6 +2595,11 @@ def protect_warnings(min_cell: int = DEFAULT_MIN_CELL) -> None:
     is allowed for exploring inside the secure environment, with a ``UserWarning`` that the
     run's outputs cannot pass ``export-check``.
 
+    In an IPython kernel it also keeps the text drawn in each figure the chapter shows or glues
+    in the output's metadata (:func:`mia_helpers.figure_text.keep_figure_text`), so that
+    ``export-check`` reads a figure's titles, labels, legends and annotations as it reads
+    printed text (ec27), instead of listing the figure for review.
+
     Raises ``ValueError`` unless ``min_cell`` is a positive integer.
     """
     import warnings
@@ -2585,6 +2627,9 @@ def protect_warnings(min_cell: int = DEFAULT_MIN_CELL) -> None:
     # output: they inherit the threshold and install the same hook when they import the
     # package (mia_helpers/__init__.py)
     os.environ[PROTECT_ENV] = str(int(min_cell))
+    from mia_helpers.figure_text import keep_figure_text
+
+    keep_figure_text()
 
 
 #: environment variable through which :func:`protect_warnings` reaches worker processes

@@ -202,9 +202,11 @@ from mia_helpers import disclosure_vocabulary as vocab
 from mia_helpers.disclosure import (
     DEFAULT_DOF_THRESHOLD,
     DEFAULT_MIN_CELL,
+    VAGUE_ACT,
     VAGUE_COUNT,
     small_count_matches,
 )
+from mia_helpers.figure_text import FIGURE_TEXT_KEY, HTML_ATTR, read_figure_text
 
 __all__ = ["Finding", "ScanResult", "check_table", "glued_values", "resolve_glue", "scan",
            "scan_csv", "scan_notebook"]
@@ -1439,6 +1441,10 @@ TEXT_REMEDY: dict[str, tuple[str, str]] = {
     "metadata": ("the metadata's text", "the metadata is published with the notebook: write "
                  "the marker <{m} or 'fewer than {m}' instead of the number, or remove the "
                  "entry (e.g. with nbstripout or jupyter nbconvert --ClearMetadataPreprocessor)"),
+    "figure": ("the figure's drawn text (titles, axis and tick labels, legends, annotations)",
+               "draw the marker <{m} or 'fewer than {m}' instead of the number "
+               "(mia_helpers.disclosure.redact_small_counts does it for a generated label), "
+               "or leave the text out of the figure"),
     "code": ("the cell's code (its comments and strings)", "the code cells are published "
              "with the notebook and its HTML: write the marker <{m} or 'fewer than {m}' "
              "instead of the number, or leave the comment out"),
@@ -1511,7 +1517,7 @@ def _one_space(m: re.Match) -> str:
 def _vague_note(phrase: str) -> str:
     """What a finding adds after a phrase of a vague count ("a few persons": ec26), whose
     number cannot be read; "" for any other phrase (and for "a couple", which is 2)."""
-    m = VAGUE_COUNT.fullmatch(phrase)
+    m = VAGUE_COUNT.fullmatch(phrase) or VAGUE_ACT.fullmatch(phrase)
     if m is None or re.match(r"a\s+(couple|pair)\b", m.group("word"), re.I):
         return ""
     return " (a vague word for a small count: its number cannot be read)"
@@ -1780,6 +1786,22 @@ def _metadata_text(meta: Any) -> list[str]:
     return []
 
 
+def _figure_findings(ctx: _Context, name: str, where: str, meta: Any,
+                     tags: set[str] = frozenset()) -> list[Finding]:
+    """Findings of one PNG or JPEG figure at ``where``: the text drawn in it, kept by the
+    kernel in ``meta`` (:data:`mia_helpers.figure_text.FIGURE_TEXT_KEY`: titles, axis and
+    tick labels, legends, annotations), is read with the rules of printed text, one drawn
+    text at a time (ec27); a figure without it (or with it in another layout) is listed for
+    the output checker (:attr:`ScanResult.figures`, status ``review``; ec26)."""
+    texts = read_figure_text(meta)
+    if texts is None:
+        ctx.figures.append((name, where))
+        return []
+    found = _check(ctx, name, f"{where}, figure text", [], texts, tags, text_kind="figure")
+    ctx.outputs[-1]["type"] = "figure"
+    return found
+
+
 def _notebook_findings(nb: dict, name: str, ctx: _Context) -> tuple[list[Finding], int]:
     findings: list[Finding] = []
     n_tables = 0
@@ -1875,10 +1897,17 @@ def _notebook_findings(nb: dict, name: str, ctx: _Context) -> tuple[list[Finding
             for text in texts:
                 tables += text_tables(text)
                 problems += _pipe_tables(text.split("\n"))[1]
-            glued = ((output.get("metadata") or {}).get("scrapbook") or {}).get("name")
-            if FIGURE_MIMES & set(data):  # its drawn text cannot be read (ec26)
-                ctx.figures.append((name, f"{here}, output {oi + 1}"
-                                    + (f" (glued {glued})" if glued else "")))
+            meta = output.get("metadata") if isinstance(output.get("metadata"), dict) else {}
+            glued = (meta.get("scrapbook") or {}).get("name")
+            if FIGURE_MIMES & set(data):
+                findings += _figure_findings(ctx, name, f"{here}, output {oi + 1}"
+                                             + (f" (glued {glued})" if glued else ""),
+                                             meta.get(FIGURE_TEXT_KEY), tags)
+            # the output's other metadata leaves with the notebook too: its text is read
+            findings += _text_counts(ctx, name, f"{here}, output {oi + 1}, metadata",
+                                     _metadata_text({k: v for k, v in meta.items()
+                                                     if k != FIGURE_TEXT_KEY}), "metadata") \
+                if TAG_EXEMPT not in tags else []
             for t in tables if glued else []:
                 t.attrs.setdefault("label", f"glued {glued}")
             texts += free
@@ -2132,10 +2161,49 @@ def _image_where(text: str, m: re.Match) -> str:
     runner writes them ("image at line 4886 (Figure 1, fig-effects-support)")."""
     tag = text[text.rfind("<", 0, m.start()):m.start()]
     tag = "" if ">" in tag or "<" not in tag else tag  # inside a tag, or none (Markdown)
+    if tag:  # the whole tag: the runner writes alt after src
+        tag += text[m.start():text.find(">", m.start()) + 1 or len(text)]
     named = [v for k in ("alt", "id") for v in
              re.findall(rf"""\b{k}[ \t]*=[ \t]*["']([^"'<>]{{1,80}})["']""", tag)[:1]]
     return (f"image at line {text.count(chr(10), 0, m.start()) + 1}"
             + (f" ({', '.join(named)})" if named else ""))
+
+
+class _ImgTags(HTMLParser):
+    """The start tags of a page, as a browser reads them: (start offset, end offset,
+    attributes) of each tag that has an attribute :data:`mia_helpers.figure_text.HTML_ATTR`
+    (quoted either way, its JSON escaped or not: nbconvert rewrites the runner's tag)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.starts = [0]
+        for line in text.split("\n"):
+            self.starts.append(self.starts[-1] + len(line) + 1)
+        self.tags: list[tuple[int, int, dict[str, str | None]]] = []
+        self.feed(text)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if HTML_ATTR in found:
+            line, col = self.getpos()
+            start = self.starts[line - 1] + col
+            self.tags.append((start, start + len(self.get_starttag_text() or ""), found))
+
+    handle_startendtag = handle_starttag
+
+
+def _page_figures(ctx: _Context, name: str, text: str) -> list[Finding]:
+    """Findings of the images of an HTML or Markdown page (:data:`_IMAGE_URI`): an image whose
+    tag keeps the figure's drawn text (:data:`mia_helpers.figure_text.HTML_ATTR`, written by
+    the chapter runner's HTML; ec27) is read as a notebook's figure is
+    (:func:`_figure_findings`); any other is listed for review."""
+    tags = _ImgTags(text).tags if HTML_ATTR in text else []
+    found: list[Finding] = []
+    for m in _IMAGE_URI.finditer(text):
+        kept = next((attrs[HTML_ATTR] for a, b, attrs in tags if a < m.start() < b), None)
+        found += _figure_findings(ctx, name, _image_where(text, m), kept)
+    return found
 
 
 def scan_html(path: Path, name: str, ctx: _Context) -> tuple[list[Finding], int]:
@@ -2151,7 +2219,7 @@ def scan_html(path: Path, name: str, ctx: _Context) -> tuple[list[Finding], int]
         return [Finding(name, "", "failed_run", "rendering of a chapter that did not complete: "
                         "a partial run may not leave")], 0
     tables, problems = _html_tables_checked(html, file_lines=True)
-    ctx.figures += [(name, _image_where(html, m)) for m in _IMAGE_URI.finditer(html)]
+    found_figures = _page_figures(ctx, name, html)
     p = _OutputText()
     p.feed(html)
     p.close()
@@ -2160,7 +2228,7 @@ def scan_html(path: Path, name: str, ctx: _Context) -> tuple[list[Finding], int]
         tables += text_tables(t)
     plain = re.sub(r"<script.*?</script>|<style.*?</style>", " ", html, flags=re.S | re.I)
     found = _check(ctx, name, "", tables, texts, problems=problems,
-                   nn_only=[re.sub(r"<[^>]+>", " ", plain)])
+                   nn_only=[re.sub(r"<[^>]+>", " ", plain)]) + found_figures
     if p.notebook:  # the code cells' input (ec25: their comments were not read)
         inputs = [(code, line) for (out, code), line in zip(p.blocks, p.block_lines,
                                                              strict=True) if not out]
@@ -2193,9 +2261,9 @@ def scan_markdown(path: Path, name: str, ctx: _Context) -> tuple[list[Finding], 
     except (OSError, UnicodeDecodeError) as err:
         return [Finding(name, "", "unreadable", f"cannot read as Markdown: {err}")], 0
     tables, problems = markdown_tables(text)
-    ctx.figures += [(name, _image_where(text, m)) for m in _IMAGE_URI.finditer(text)]
+    found_figures = _page_figures(ctx, name, text)
     return _check(ctx, name, "", tables, [text], problems=problems,
-                  text_kind="markdown"), len(tables)
+                  text_kind="markdown") + found_figures, len(tables)
 
 
 @dataclass
@@ -2831,7 +2899,8 @@ def write_results(res: ScanResult, root: Path, min_cell: int, path: Path) -> Pat
     Returns ``path``. Raises OSError naming ``path`` (not a temporary file) when it cannot be
     written."""
     now = _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
-    results = {f"output_{i}": {"uid": f"output_{i}", "status": o["status"], "type": "table",
+    results = {f"output_{i}": {"uid": f"output_{i}", "status": o["status"],
+                               "type": o.get("type", "table"),
                                "files": [o["file"]], "where": o["where"], "tables": o["tables"],
                                "exception": o["exception"], "timestamp": now}
                for i, o in enumerate(res.outputs)}

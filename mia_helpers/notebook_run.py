@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import html
+import json
 import logging
 import os
 import re
@@ -21,6 +22,8 @@ from typing import Any
 
 import jupytext
 import papermill
+
+from mia_helpers.figure_text import HTML_ATTR
 
 
 def _ipc_kernel_manager(warm: bool = False) -> type:
@@ -331,7 +334,8 @@ def paste_glue(source: str, values: dict[str, tuple[dict, int]],
                citations: Mapping[str, tuple[str, str]] | None = None,
                equations: Mapping[str, int] | None = None,
                titles: Mapping[str, str] | None = None,
-               doc_base: str | Path | None = None) -> str:
+               doc_base: str | Path | None = None,
+               figure_texts: Mapping[str, Any] | None = None) -> str:
     """Markdown of one cell with myst-nb's glue blocks pasted, for a plain renderer.
 
     ``{glue:md}`` blocks become the glued Markdown (a MyST ``{table}`` turned into a bold
@@ -354,6 +358,10 @@ def paste_glue(source: str, values: dict[str, tuple[dict, int]],
         Markdown of one cell.
     values : dict
         :func:`mia_helpers.export_check.glued_values` of the executed notebook.
+    figure_texts : dict, optional
+        :func:`mia_helpers.figure_text.glued_figure_texts` of the notebook: a pasted figure
+        keeps its drawn text on its ``<img>`` (:data:`mia_helpers.figure_text.HTML_ATTR`), which
+        ``export-check`` reads (ec27); a figure without it is listed for review.
     numbers : dict, optional
         :func:`figure_and_table_numbers` of the notebook (default: no numbers).
     citations : dict, optional
@@ -388,6 +396,10 @@ def paste_glue(source: str, values: dict[str, tuple[dict, int]],
         label = options.get("name", "")
         number = numbers.get(label, "Figure")
         anchor = f' id="{html.escape(label, quote=True)}"' if label else ""
+        drawn = (figure_texts or {}).get(m.group("name"))
+        if drawn is not None:  # the figure's drawn text, for export-check (ec27)
+            anchor += (f' {HTML_ATTR}="'
+                       f'{html.escape(json.dumps(drawn, ensure_ascii=False), quote=True)}"')
         return (f'\n<img{anchor} src="data:image/png;base64,{png}" '
                 f'alt="{html.escape(number, quote=True)}" style="max-width: 100%;"/>\n\n'
                 f"**{number}.** {caption}\n")

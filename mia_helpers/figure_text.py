@@ -1,0 +1,143 @@
+"""The text drawn in a figure, kept with the figure for ``export-check`` (ec27).
+
+A PNG cannot be read, but the text drawn in it (titles, axis labels, tick labels, legend
+entries, annotations, a count or share written on a bar) can state a count of persons. The
+text is known when the figure is displayed: :func:`keep_figure_text` (called by each chapter
+through :func:`mia_helpers.disclosure.protect_warnings`) has IPython add it to the metadata of
+every output that displays or glues a matplotlib figure, under :data:`FIGURE_TEXT_KEY`
+(:func:`figure_text_metadata`), and the chapter runner's HTML keeps it on the figure's
+``<img>`` (:data:`HTML_ATTR`, :func:`mia_helpers.notebook_run.paste_glue`).
+``python -m mia_helpers export-check`` reads that text with the rules of prose
+(:func:`mia_helpers.disclosure.small_count_matches`), one drawn text at a time; a figure
+without it (drawn elsewhere, or its metadata removed) is listed for the output checker
+(status ``review``), as before.
+
+The metadata describes the figure object that the PNG formatter renders right after: it is
+written by the kernel, not by hand, and a run folder's files are fingerprinted by the run's
+manifest (``edited_output``), so an edited notebook is refused.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+#: key of an output's metadata holding a figure's drawn text
+FIGURE_TEXT_KEY = "mia_figure_text"
+#: attribute of an ``<img>`` in the runner's HTML holding :func:`figure_text_metadata` as JSON
+HTML_ATTR = "data-mia-figure-text"
+#: version of the layout of :func:`figure_text_metadata`
+VERSION = 1
+
+__all__ = ["FIGURE_TEXT_KEY", "HTML_ATTR", "figure_text", "figure_text_metadata", "glued_figure_texts",
+           "keep_figure_text", "read_figure_text"]
+
+
+def _roles(fig: Figure) -> dict[int, str]:
+    """What each known text artist of ``fig`` is, by ``id``: title, axis label, tick label,
+    legend, annotation (any other text is ``text``)."""
+    roles: dict[int, str] = {}
+    for t in (getattr(fig, "_suptitle", None), getattr(fig, "_supxlabel", None),
+              getattr(fig, "_supylabel", None)):
+        if t is not None:
+            roles[id(t)] = "figure title"
+    for leg in list(getattr(fig, "legends", [])) + [ax.get_legend() for ax in fig.axes]:
+        if leg is not None:
+            roles[id(leg.get_title())] = "legend title"
+            roles.update((id(t), "legend") for t in leg.get_texts())
+    for ax in fig.axes:
+        for t in (ax.title, getattr(ax, "_left_title", None), getattr(ax, "_right_title", None)):
+            if t is not None:
+                roles[id(t)] = "title"
+        for axis in (ax.xaxis, ax.yaxis):
+            roles[id(axis.label)] = "axis label"
+            roles[id(axis.get_offset_text())] = "tick label"
+            for tick in axis.get_major_ticks() + axis.get_minor_ticks():
+                roles[id(tick.label1)] = roles[id(tick.label2)] = "tick label"
+        roles.update((id(t), "annotation") for t in ax.texts)
+    return roles
+
+
+def figure_text(fig: Figure) -> list[dict[str, str]]:
+    """Every visible, non-empty text of ``fig`` as drawn: ``{"role": ..., "text": ...}`` in
+    the figure's order (titles, axis and tick labels, legend entries and title, annotations and
+    other text, such as values written on bars or in a heatmap's cells). The figure is laid
+    out first (``draw_without_rendering``), so tick labels are those drawn."""
+    from matplotlib.text import Text
+
+    fig.draw_without_rendering()
+    roles = _roles(fig)
+    out: list[dict[str, str]] = []
+    for t in fig.findobj(Text):
+        s = t.get_text()
+        if t.get_visible() and s.strip():
+            out.append({"role": roles.get(id(t), "text"), "text": s})
+    return out
+
+
+def figure_text_metadata(fig: Figure) -> dict[str, Any]:
+    """The value of :data:`FIGURE_TEXT_KEY` for ``fig``: ``{"version": 1, "texts":
+    figure_text(fig)}``."""
+    return {"version": VERSION, "texts": figure_text(fig)}
+
+
+def read_figure_text(value: Any) -> list[str] | None:
+    """The drawn texts of a :data:`FIGURE_TEXT_KEY` value (a dict, or its JSON text), or
+    None when it is absent or not in the layout of :func:`figure_text_metadata` (the figure
+    is then not read: ``export-check`` lists it for review)."""
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            return None
+    if not isinstance(value, dict) or value.get("version") != VERSION:
+        return None
+    texts = value.get("texts")
+    if not isinstance(texts, list) or not all(
+            isinstance(t, dict) and isinstance(t.get("text"), str) for t in texts):
+        return None
+    return [t["text"] for t in texts]
+
+
+def _bundle_metadata(fig: Figure) -> tuple[dict, dict]:
+    """IPython mime-bundle printer of a figure: no data (the PNG formatter still renders it),
+    the metadata :func:`figure_text_metadata`."""
+    return {}, {FIGURE_TEXT_KEY: figure_text_metadata(fig)}
+
+
+def keep_figure_text() -> bool:
+    """Have IPython add :func:`figure_text_metadata` to the metadata of every output that
+    shows a matplotlib figure (``display``, the inline backend, myst-nb's ``glue``), through
+    its mime-bundle formatter, which the inline backend's PNG settings do not replace.
+    Returns False (and does nothing) outside an IPython kernel. Calling it again is harmless.
+    """
+    ipython = sys.modules.get("IPython")  # not imported: no kernel (a worker process)
+    ip = ipython.get_ipython() if ipython is not None else None
+    if ip is None:
+        return False
+    from matplotlib.figure import Figure
+
+    ip.display_formatter.mimebundle_formatter.for_type(Figure, _bundle_metadata)
+    return True
+
+
+def glued_figure_texts(nb: dict) -> dict[str, Any]:
+    """The :data:`FIGURE_TEXT_KEY` value of each output a notebook glued with myst-nb, by glue
+    name (the last value of a name wins, as in
+    :func:`mia_helpers.export_check.glued_values`); names without one are left out."""
+    out: dict[str, Any] = {}
+    for cell in nb.get("cells", []):
+        if cell.get("cell_type") != "code":
+            continue
+        for o in cell.get("outputs") or []:
+            meta = o.get("metadata") or {}
+            sb = meta.get("scrapbook")
+            if isinstance(sb, dict) and "name" in sb:
+                out.pop(str(sb["name"]), None)
+                if FIGURE_TEXT_KEY in meta:
+                    out[str(sb["name"])] = meta[FIGURE_TEXT_KEY]
+    return out
