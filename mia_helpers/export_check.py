@@ -1421,6 +1421,9 @@ class _Context:
     dof_threshold: int = DEFAULT_DOF_THRESHOLD
     #: (file as shown, where) of each PNG or JPEG figure, whose drawn text is not read (ec26)
     figures: list = field(default_factory=list)
+    #: (file as shown, where, phrase) of each example marked as one (:func:`strip_examples`)
+    #: that would state a small count (ec27)
+    examples: list = field(default_factory=list)
 
 
 #: what a text is and the remedy for a small count stated in it, by the kind of text
@@ -1521,6 +1524,53 @@ def _vague_note(phrase: str) -> str:
     if m is None or re.match(r"a\s+(couple|pair)\b", m.group("word"), re.I):
         return ""
     return " (a vague word for a small count: its number cannot be read)"
+
+
+#: an example marked as one: the ``{samp}`` role (Sphinx's "sample" literal) in MyST
+#: Markdown, and the ``<code class="samp ...">`` it renders to in HTML (ec27)
+_EXAMPLE = re.compile(r"(?<!`)\{samp\}`(?P<md>[^`]{1,200})`"
+                      r"|<code\b[^>]*\bclass=[\"'](?:[^\"']*\s)?samp[\s\"']"
+                      r"[^>]*>(?P<html>.*?)</code\s*>", re.S | re.I)
+
+
+def strip_examples(text: str) -> tuple[str, list[tuple[int, str]]]:
+    """``text`` without its marked examples, and (line from 1, text) of each example.
+
+    A page that explains the rules quotes what they refuse ("3 treated", "a few persons"):
+    ``book/disclosure.md`` marks each such example with the ``{samp}`` role, which Sphinx
+    renders as a literal sample (monospace, ``<code class="samp ...">``). The check does not
+    read a marked example as a statement of the page (its place keeps its newlines, so line
+    numbers stay the file's); :func:`scan` lists each one that would state a small count for
+    the output checker (:attr:`ScanResult.examples`, status ``review``), so a count cannot
+    leave unseen behind the mark (ec27)."""
+    found: list[tuple[int, str]] = []
+
+    import html as html_module
+
+    def blank(m: re.Match) -> str:
+        inner = m.group("md") if m.group("md") is not None else re.sub(
+            r"<[^>]*>", "", m.group("html"))
+        found.append((text.count("\n", 0, m.start()) + 1,
+                      re.sub(r"\s+", " ", html_module.unescape(inner)).strip()))
+        return " example " + "\n" * m.group(0).count("\n")
+
+    return _EXAMPLE.sub(blank, text), found
+
+
+def _examples_read(ctx: _Context, name: str, text: str, where: str = "") -> str:
+    """``text`` without its marked examples (:func:`strip_examples`); each example that would
+    state a count of persons in (0, min_cell), or a separation's events and trials, is listed
+    in ``ctx.examples``."""
+    if "samp" not in text:
+        return text
+    from mia_helpers.disclosure import withhold_separation_counts
+
+    out, found = strip_examples(text)
+    for ln, phrase in found:
+        if small_count_matches(phrase, ctx.min_cell) \
+                or withhold_separation_counts(phrase) != phrase:
+            ctx.examples.append((name, (f"{where}, " if where else "") + f"line {ln}", phrase))
+    return out
 
 
 def _text_counts(ctx: _Context, name: str, where: str, texts: list[str],
@@ -1732,6 +1782,10 @@ FIGURE_MIMES = frozenset({"image/png", "image/jpeg"})
 FIGURE_REVIEW = ("figure_text: a PNG or JPEG figure: export-check does not read the text drawn "
                  "in it (titles, axis labels, legends, notes), which can state a count; the "
                  "output checker reads it before release")
+#: what the checking record says of a marked example that would state a small count (ec27)
+EXAMPLE_REVIEW = ("example: {!r} is marked as an example ({{samp}}, <code class=\"samp\">), "
+                  "so it is not read as a count; the output checker confirms that it is one "
+                  "(a rule's illustration), not a result, before release")
 #: an image inside a page, as a data URI (the runner's HTML embeds its figures so): PNG, JPEG,
 #: or any other (GIF, WebP, an SVG as a data URI, which the page's text does not hold)
 _IMAGE_URI = re.compile(r"data:image/[\w.+-]+[;,]", re.IGNORECASE)
@@ -1834,7 +1888,8 @@ def _notebook_findings(nb: dict, name: str, ctx: _Context) -> tuple[list[Finding
         if cell.get("cell_type") in ("markdown", "raw"):  # dpo24: a raw cell is published too
             src = _src(cell.get("source"))
             tables, bad = markdown_tables(src)
-            found = _check(ctx, name, f"cell {ci + 1} ({cell.get('cell_type')})", tables, [src],
+            here = f"cell {ci + 1} ({cell.get('cell_type')})"
+            found = _check(ctx, name, here, tables, [_examples_read(ctx, name, src, here)],
                            problems=bad, text_kind="prose")
             n_tables += len(tables)
             findings += found
@@ -2235,7 +2290,8 @@ def scan_html(path: Path, name: str, ctx: _Context) -> tuple[list[Finding], int]
         for k, (code, line) in enumerate(inputs, start=1):  # its lines: from the <pre> tag's
             found += _code_findings(ctx, name, f"code input {k} at file line {line}", code)
     if not p.notebook:  # a hand-written page: its prose states counts as Markdown does (late23)
-        found += _check(ctx, name, "", [], [html_prose(html)], text_kind="html")
+        found += _check(ctx, name, "", [], [html_prose(_examples_read(ctx, name, html))],
+                        text_kind="html")
     flagged = []
     for key, text in GLUE_SPAN.findall(html):  # glued values of the runner's rendering
         v = _glued_int(text.replace(",", ""))
@@ -2248,7 +2304,8 @@ def scan_html(path: Path, name: str, ctx: _Context) -> tuple[list[Finding], int]
         cells = _MarkdownCellText(flagged)
         cells.feed(html)
         cells.close()
-        found += _check(ctx, name, "prose", [], [cells.text], text_kind="prose")
+        found += _check(ctx, name, "prose", [], [_examples_read(ctx, name, cells.text, "prose")],
+                        text_kind="prose")
     return found, len(tables)
 
 
@@ -2262,7 +2319,7 @@ def scan_markdown(path: Path, name: str, ctx: _Context) -> tuple[list[Finding], 
         return [Finding(name, "", "unreadable", f"cannot read as Markdown: {err}")], 0
     tables, problems = markdown_tables(text)
     found_figures = _page_figures(ctx, name, text)
-    return _check(ctx, name, "", tables, [text], problems=problems,
+    return _check(ctx, name, "", tables, [_examples_read(ctx, name, text)], problems=problems,
                   text_kind="markdown") + found_figures, len(tables)
 
 
@@ -2286,6 +2343,9 @@ class ScanResult:
     #: :data:`FIGURE_REVIEW`). Listed, not refused: the book's figures are drawn from
     #: suppressed data, and a figure's data the check reads is kept in a table
     figures: list = field(default_factory=list)
+    #: (file as shown, where, phrase) of every marked example that would state a small count
+    #: (:func:`strip_examples`): not refused, listed for the output checker (ec27)
+    examples: list = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -2873,6 +2933,7 @@ def scan(root: str | Path, min_cell: int = DEFAULT_MIN_CELL, id_min_rows: int = 
             "nothing may be released; point export-check at the run folder"))
     res.outputs = ctx.outputs
     res.figures = ctx.figures
+    res.examples = ctx.examples
     return res
 
 
@@ -2914,6 +2975,12 @@ def write_results(res: ScanResult, root: Path, min_cell: int, path: Path) -> Pat
                                     "files": [shown], "where": where, "tables": 0,
                                     "exception": [FIGURE_REVIEW], "timestamp": now}
                     for i, (shown, where) in enumerate(res.figures)})
+    # ec27: marked examples that would state a small count, for the output checker
+    results.update({f"example_{i}": {"uid": f"example_{i}", "status": "review",
+                                     "type": "example", "files": [shown], "where": where,
+                                     "tables": 0, "exception": [EXAMPLE_REVIEW.format(phrase)],
+                                     "timestamp": now}
+                    for i, (shown, where, phrase) in enumerate(res.examples)})
     # the checking records found beside the outputs (not outputs themselves), but not the one
     # this record replaces
     base = Path(root) if Path(root).is_dir() else Path(root).parent
@@ -3000,6 +3067,12 @@ def _run(args: argparse.Namespace) -> int:
                   "record):")
             for shown, where in res.figures:
                 print(f"  figure {shown}: {where}")
+        if res.examples:  # ec27: marked examples that would state a small count
+            print(f"{len(res.examples)} marked example(s) ({{samp}}) that would state a small "
+                  "count, not read as counts: the output checker confirms each is an example "
+                  "(status 'review' in the checking record):")
+            for shown, where, phrase in res.examples:
+                print(f"  example {shown}: {where}: {phrase!r}")
         print(f"checking record: {record}")
         sys.stdout.flush()
     except BrokenPipeError:
