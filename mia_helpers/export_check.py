@@ -2252,10 +2252,16 @@ def _page_figures(ctx: _Context, name: str, text: str) -> list[Finding]:
     """Findings of the images of an HTML or Markdown page (:data:`_IMAGE_URI`): an image whose
     tag keeps the figure's drawn text (:data:`mia_helpers.figure_text.HTML_ATTR`, written by
     the chapter runner's HTML; ec27) is read as a notebook's figure is
-    (:func:`_figure_findings`); any other is listed for review."""
+    (:func:`_figure_findings`); any other is listed for review. The icons of nbconvert's
+    template in the ``<head>`` of the runner's page (CSS data URIs, about a hundred) are no
+    figures of the run and are not listed (the outputs are in the ``<body>``, and a runner's
+    page edited after the run is refused as ``edited_output``)."""
     tags = _ImgTags(text).tags if HTML_ATTR in text else []
+    head_end = text.find("</head>") if RUNNER_HTML_MARK in text else -1
     found: list[Finding] = []
     for m in _IMAGE_URI.finditer(text):
+        if m.start() < head_end:
+            continue
         kept = next((attrs[HTML_ATTR] for a, b, attrs in tags if a < m.start() < b), None)
         found += _figure_findings(ctx, name, _image_where(text, m), kept)
     return found

@@ -196,3 +196,15 @@ def test_figure_text_lists_visible_text_only():
     texts = [x["text"] for x in figure_text(fig)]
     plt.close(fig)
     assert "shown" in texts and "3 persons hidden" not in texts
+
+
+def test_the_template_icons_in_the_runners_page_head_are_not_listed(tmp_path):
+    icon = "url(data:image/png;base64,iVBORw0KGgo=)"
+    page = (f'<html><head>\n<meta content="mia_helpers chapter runner" name="generator"/>\n'
+            f"<style>.jp-icon {{ background: {icon}; }}</style>\n</head>\n<body>\n"
+            '<img id="fig-a" src="data:image/png;base64,iVBORw0KGgo=">\n</body></html>\n')
+    res = _page(tmp_path, page)
+    assert res.figures == [("p.html", "image at line 7 (fig-a)")], res.figures
+    # without the runner's mark, a page's head is an author's: its images are listed
+    res = _page(tmp_path, page.replace("mia_helpers chapter runner", "someone"))
+    assert len(res.figures) == 2, res.figures
