@@ -19,11 +19,16 @@ Only what can be read is let through; everything else is a finding:
   tracebacks) and JSON outputs; the text of HTML outputs (paragraphs, table captions) and of
   SVG figures, raw cells, and the comments and strings of code cells (:func:`code_text`; ec25),
   are read as text, as are the ``alt``, ``title`` and ``aria-label`` text of HTML and SVG and
-  the text values of the notebook's and its cells' metadata (rev25). Images (PNG, JPEG) cannot be read: keep a
-  figure's data in a table the check can read; the text drawn in a figure (titles, labels,
-  notes) can state a count, so each figure (of a notebook, or embedded in an HTML or Markdown
-  page) is listed for the output checker (:attr:`ScanResult.figures`, the summary, and a
-  checking-record entry of status ``review``; ec26). It does not fail the check. Any other output mimetype (``text/csv``,
+  the text values of the notebook's, its cells' and its outputs' metadata (rev25, ec27).
+  Images (PNG, JPEG) cannot be read: keep a figure's data in a table the check can read; the
+  text drawn in a figure (titles, axis and tick labels, legends, annotations) can state a
+  count, and the chapters keep it in the output's metadata and on the figure's ``<img>`` in
+  the runner's HTML (:mod:`mia_helpers.figure_text`), where it is read as printed text, one
+  drawn text at a time (ec27: a checking-record entry of type ``figure``). A figure without
+  it (of a notebook, or embedded in an HTML or Markdown page; not the icons of nbconvert's
+  template in the runner's page head) is listed for the output checker
+  (:attr:`ScanResult.figures`, the summary, and a checking-record entry of status ``review``;
+  ec26). It does not fail the check. Any other output mimetype (``text/csv``,
   ``text/x-rst``, a widget view) or output type, a cell's attachments and widget state in the
   notebook's metadata are refused (``unreadable``; dpo24: each passed unread before).
 - **HTML** (``*.html``, ``*.htm``: the chapter runner's renderings): every table, every
@@ -100,7 +105,9 @@ Rules
     "one person", "a single patient", but not the generic "the rows of one person";
     "of whom 4"; a number before a pronoun, "two of them", "3 of whom"; a vague word for a
     small count, "a few persons", "a handful of starters", "several persons", "a few of them",
-    refused because its number cannot be read: ec26), but not a ratio of the design ("3 controls per starter", "k = 3 controls";
+    refused because its number cannot be read: ec26; without a noun, before a verb of persons,
+    "a handful entered", "several signed a contract", "a few had no job": ec27), but not a
+    ratio of the design ("3 controls per starter", "k = 3 controls";
     :data:`mia_helpers.disclosure_vocabulary.RATIO_NOUNS`), or a whole number after a
     count's label ("n = 4", "N: three", "Patients: 7":
     :data:`mia_helpers.disclosure.COUNT_LABEL`) in ``(0, min_cell)``, or an upper bound
@@ -109,7 +116,10 @@ Rules
     ``min_cell`` 10, passes: :data:`mia_helpers.disclosure.UPPER_BOUND`), in printed output
     (stdout, stderr, tracebacks, text outputs, the runner's HTML ``<pre>`` blocks), markdown
     cells, the comments and strings of code cells, and Markdown files. Years, percentages and
-    decimals are not read as counts. The finding names each phrase and its line (from 1) and
+    decimals are not read as counts. An example marked as one with the ``{samp}`` role
+    (``<code class="samp">`` in Sphinx's HTML), as ``book/disclosure.md`` quotes what the
+    rules refuse, is not read as a count; each that would state one is listed for the output
+    checker (:attr:`ScanResult.examples`, status ``review``; ec27). The finding names each phrase and its line (from 1) and
     the remedy that fits the text: the model fits' warnings state the counts behind a term they
     cannot identify, as "(1 treated in 1 rows)", and the chapters print them redacted
     (:func:`mia_helpers.disclosure.protect_warnings`); prose writes the marker instead.
