@@ -1968,11 +1968,14 @@ def _notebook_findings(nb: dict, name: str, ctx: _Context) -> tuple[list[Finding
                 findings += _figure_findings(ctx, name, f"{here}, output {oi + 1}"
                                              + (f" (glued {glued})" if glued else ""),
                                              meta.get(FIGURE_TEXT_KEY), tags)
-            # the output's other metadata leaves with the notebook too: its text is read
+            # the output's other metadata leaves with the notebook too: its text is read (a
+            # figure's drawn text, read above, aside; anywhere else that key is text as well)
+            read = bool(FIGURE_MIMES & set(data)) \
+                and read_figure_text(meta.get(FIGURE_TEXT_KEY)) is not None
             findings += _text_counts(ctx, name, f"{here}, output {oi + 1}, metadata",
                                      _metadata_text({k: v for k, v in meta.items()
-                                                     if k != FIGURE_TEXT_KEY}), "metadata") \
-                if TAG_EXEMPT not in tags else []
+                                                     if not (read and k == FIGURE_TEXT_KEY)}),
+                                     "metadata") if TAG_EXEMPT not in tags else []
             for t in tables if glued else []:
                 t.attrs.setdefault("label", f"glued {glued}")
             texts += free

@@ -146,7 +146,8 @@ def test_a_figure_without_its_text_is_still_listed_for_review(shell, tmp_path, d
     else:
         bare["metadata"][FIGURE_TEXT_KEY] = {"texts": "only 3 persons entered"}
     res = _scan(tmp_path, [bare])
-    assert res.ok, res.findings  # unread, as in ec26: listed, not refused
+    # unread, as in ec26: listed, not refused; a value in another layout is metadata text
+    assert [f.rule for f in res.findings] == ([] if damage == "remove" else ["small_count"])
     assert res.figures == [("c.ipynb", "cell 1 [In 1], output 1 (glued fig-a)")]
 
 
@@ -208,3 +209,12 @@ def test_the_template_icons_in_the_runners_page_head_are_not_listed(tmp_path):
     # without the runner's mark, a page's head is an author's: its images are listed
     res = _page(tmp_path, page.replace("mia_helpers chapter runner", "someone"))
     assert len(res.figures) == 2, res.figures
+
+
+@pytest.mark.parametrize("data", [{"text/plain": "x"},  # no figure: the key is plain text
+                                  {"image/png": "iVBORw0KGgo="}])  # a figure, key unreadable
+def test_the_figure_text_key_hides_nothing_where_it_is_not_read_as_a_figure(tmp_path, data):
+    out = {"output_type": "display_data", "data": data,
+           "metadata": {FIGURE_TEXT_KEY: {"note": "3 persons entered in Antwerp"}}}
+    res = _scan(tmp_path, [out])
+    assert [f.rule for f in res.findings] == ["small_count"], res.findings
