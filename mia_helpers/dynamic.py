@@ -573,7 +573,7 @@ def dynamic_match(
     -----
     Ties: among pool rows at equal distance the one with the lower score wins, then the first in
     data order (:func:`mia_helpers.matching.nearest_neighbours`); MatchIt's distance-matrix path
-    takes the first in data order. The two agree whenever no two controls are equidistant from a
+    takes the first in data order. The two agree whenever no controls are equidistant from a
     treated row on opposite sides. Known exception (see ``nearest_neighbours``): among more
     than ``k + m`` pool rows sharing one score *below* the treated row's, the pick is not the
     first in data order but depends on the search window.
