@@ -20,8 +20,11 @@ manifest (``edited_output``), so an edited notebook is refused.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from typing import TYPE_CHECKING, Any
+
+from mia_helpers import disclosure_vocabulary as vocab
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -37,9 +40,10 @@ __all__ = ["FIGURE_TEXT_KEY", "HTML_ATTR", "figure_text", "figure_text_metadata"
            "keep_figure_text", "read_figure_text"]
 
 
-def _roles(fig: Figure) -> dict[int, str]:
+def _roles(fig: Figure, panels: dict[int, int]) -> dict[int, str]:
     """What each known text artist of ``fig`` is, by ``id``: title, axis label, tick label,
-    legend, annotation (any other text is ``text``)."""
+    legend, annotation (any other text is ``text``); the panel (index in ``fig.axes``) of each
+    title and axis label is added to ``panels``."""
     roles: dict[int, str] = {}
     for t in (getattr(fig, "_suptitle", None), getattr(fig, "_supxlabel", None),
               getattr(fig, "_supylabel", None)):
@@ -49,12 +53,14 @@ def _roles(fig: Figure) -> dict[int, str]:
         if leg is not None:
             roles[id(leg.get_title())] = "legend title"
             roles.update((id(t), "legend") for t in leg.get_texts())
-    for ax in fig.axes:
+    for k, ax in enumerate(fig.axes):
         for t in (ax.title, getattr(ax, "_left_title", None), getattr(ax, "_right_title", None)):
             if t is not None:
                 roles[id(t)] = "title"
+                panels[id(t)] = k
         for axis in (ax.xaxis, ax.yaxis):
             roles[id(axis.label)] = "axis label"
+            panels[id(axis.label)] = k  # an axis label's own ``axes`` is not set
             roles[id(axis.get_offset_text())] = "tick label"
             for tick in axis.get_major_ticks() + axis.get_minor_ticks():
                 roles[id(tick.label1)] = roles[id(tick.label2)] = "tick label"
@@ -62,20 +68,24 @@ def _roles(fig: Figure) -> dict[int, str]:
     return roles
 
 
-def figure_text(fig: Figure) -> list[dict[str, str]]:
-    """Every visible, non-empty text of ``fig`` as drawn: ``{"role": ..., "text": ...}`` in
-    the figure's order (titles, axis and tick labels, legend entries and title, annotations and
-    other text, such as values written on bars or in a heatmap's cells). The figure is laid
-    out first (``draw_without_rendering``), so tick labels are those drawn."""
+def figure_text(fig: Figure) -> list[dict[str, Any]]:
+    """Every visible, non-empty text of ``fig`` as drawn: ``{"role": ..., "text": ...,
+    "axes": k}`` in the figure's order (titles, axis and tick labels, legend entries and title,
+    annotations and other text, such as values written on bars or in a heatmap's cells;
+    ``axes`` is the index of its panel in ``fig.axes``, None for the figure's own text). The
+    figure is laid out first (``draw_without_rendering``), so tick labels are those drawn."""
     from matplotlib.text import Text
 
     fig.draw_without_rendering()
-    roles = _roles(fig)
-    out: list[dict[str, str]] = []
+    panels: dict[int, int] = {}
+    roles = _roles(fig, panels)
+    panel = {id(ax): k for k, ax in enumerate(fig.axes)}
+    out: list[dict[str, Any]] = []
     for t in fig.findobj(Text):
         s = t.get_text()
         if t.get_visible() and s.strip():
-            out.append({"role": roles.get(id(t), "text"), "text": s})
+            k = panels.get(id(t), panel.get(id(t.axes)) if t.axes is not None else None)
+            out.append({"role": roles.get(id(t), "text"), "text": s, "axes": k})
     return out
 
 
@@ -88,7 +98,11 @@ def figure_text_metadata(fig: Figure) -> dict[str, Any]:
 def read_figure_text(value: Any) -> list[str] | None:
     """The drawn texts of a :data:`FIGURE_TEXT_KEY` value (a dict, or its JSON text), or
     None when it is absent or not in the layout of :func:`figure_text_metadata` (the figure
-    is then not read: ``export-check`` lists it for review)."""
+    is then not read: ``export-check`` lists it for review). A whole number written as a
+    value (an annotation or other text of a panel, such as a bar's label) in a panel whose
+    title or axis label names persons ("persons", "number of starters") is given with that
+    noun too ("4" in a panel "starters" reads "4 starters"): a count drawn on a bar states
+    it as much as a sentence does; tick labels are the axis's scale, not counts."""
     if isinstance(value, str):
         try:
             value = json.loads(value)
@@ -100,7 +114,25 @@ def read_figure_text(value: Any) -> list[str] | None:
     if not isinstance(texts, list) or not all(
             isinstance(t, dict) and isinstance(t.get("text"), str) for t in texts):
         return None
-    return [t["text"] for t in texts]
+    out = [t["text"] for t in texts]
+    nouns: dict[Any, str] = {}
+    for t in texts:
+        if t.get("role") in ("title", "axis label") and t.get("axes") not in nouns:
+            m = _PERSON_NOUN.search(t["text"])
+            if m:
+                nouns[t.get("axes")] = m.group(0)
+    for t in texts:
+        k = t.get("axes")
+        if k in nouns and t.get("role") in ("annotation", "text") \
+                and re.fullmatch(r"\s*\d+\s*", t["text"]):
+            out.append(f"{t['text'].strip()} {nouns[k]}")
+    return out
+
+
+#: a noun of persons in a panel's title or axis label (not the rows, events or trials of
+#: :data:`~mia_helpers.disclosure_vocabulary.COUNT_NOUNS`, which an axis also counts)
+_PERSON_NOUN = re.compile(r"(?<![\w-])(?:" + "|".join((*vocab.PERSON_NOUNS, "treated"))
+                          + r")(?![\w-])", re.IGNORECASE)
 
 
 def _bundle_metadata(fig: Figure) -> tuple[dict, dict]:

@@ -218,3 +218,21 @@ def test_the_figure_text_key_hides_nothing_where_it_is_not_read_as_a_figure(tmp_
            "metadata": {FIGURE_TEXT_KEY: {"note": "3 persons entered in Antwerp"}}}
     res = _scan(tmp_path, [out])
     assert [f.rule for f in res.findings] == ["small_count"], res.findings
+
+
+@pytest.mark.parametrize("heights, ylabel, refused", [
+    ([40, 4], "starters", True),  # "4" written on a bar of starters: 4 starters
+    ([40, 55], "starters", False),
+    ([40, 4], "share of quarters (%)", False),  # no persons named: a value, not a count
+])
+def test_a_count_written_on_a_bar_reads_with_its_panels_noun(shell, tmp_path, heights,
+                                                             ylabel, refused):
+    keep_figure_text()
+    fig, ax = plt.subplots(figsize=(3, 2))
+    bars = ax.bar(["a", "b"], heights)
+    ax.bar_label(bars)
+    ax.set_ylabel(ylabel)
+    res = _scan(tmp_path, [_glued("fig-a", fig)])
+    assert [f.rule for f in res.findings] == (["small_count"] if refused else []), res.findings
+    if refused:
+        assert "'4 starters'" in res.findings[0].detail
