@@ -1552,14 +1552,17 @@ def strip_examples(text: str) -> tuple[str, list[tuple[int, str]]]:
     read a marked example as a statement of the page (its place keeps its newlines, so line
     numbers stay the file's); :func:`scan` lists each one that would state a small count for
     the output checker (:attr:`ScanResult.examples`, status ``review``), so a count cannot
-    leave unseen behind the mark (ec27)."""
-    found: list[tuple[int, str]] = []
-
+    leave unseen behind the mark (ec27). A national number is never an example: a marked text
+    holding one is read as it stands."""
     import html as html_module
+
+    found: list[tuple[int, str]] = []
 
     def blank(m: re.Match) -> str:
         inner = m.group("md") if m.group("md") is not None else re.sub(
             r"<[^>]*>", "", m.group("html"))
+        if _national_numbers(html_module.unescape(inner)):
+            return m.group(0)
         found.append((text.count("\n", 0, m.start()) + 1,
                       re.sub(r"\s+", " ", html_module.unescape(inner)).strip()))
         return " example " + "\n" * m.group(0).count("\n")

@@ -151,3 +151,8 @@ def test_the_default_books_sources_hold_no_vague_word_before_a_verb():
     hits = [(p.name, m.group(0)) for p in sources
             for m in VAGUE_ACT.finditer(ec.strip_examples(p.read_text())[0])]
     assert hits == [], hits
+
+
+def test_a_national_number_is_never_an_example(tmp_path):
+    res = _page(tmp_path, "n.md", "An identifier such as {samp}`85.07.30-033.28` is refused.\n")
+    assert [f.rule for f in res.findings] == ["national_number"], res.findings
