@@ -36,8 +36,8 @@ HTML_ATTR = "data-mia-figure-text"
 #: version of the layout of :func:`figure_text_metadata`
 VERSION = 1
 
-__all__ = ["FIGURE_TEXT_KEY", "HTML_ATTR", "figure_text", "figure_text_metadata", "glued_figure_texts",
-           "keep_figure_text", "read_figure_text"]
+__all__ = ["FIGURE_TEXT_KEY", "HTML_ATTR", "figure_text", "figure_text_metadata",
+           "glued_figure_texts", "keep_figure_text", "read_figure_text"]
 
 
 def _roles(fig: Figure, panels: dict[int, int]) -> dict[int, str]:
