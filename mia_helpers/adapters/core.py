@@ -1024,25 +1024,89 @@ def _offending(table: str, df: pd.DataFrame, column: str, rule: str,
 
 
 def schema_errors(table: str, df: pd.DataFrame, window: object = None,
-                  rounds: int = 12) -> list[schemas.RegisterError]:
+                  rounds: int = 12, unread: pd.DataFrame | None = None
+                  ) -> list[schemas.RegisterError]:
     """Every schema rule of :func:`mia_helpers.schemas.validate_register` that ``df`` breaks,
-    not only the first: after an error about rows of one column (:data:`_ROW_RULES`), its
-    offending rows are left out and the rest validated again (at most ``rounds`` times), so a
-    birth year of 92 does not hide a child count of -1 until the next run (user26). A later
-    error counts only rows without the problems listed before it, and says so."""
+    each counted over *all* rows of the register (user27; user26 left the rows of an earlier
+    error out of the later ones' counts): the table rules (a missing column, a wrong type, an
+    empty required register) are :func:`~mia_helpers.schemas.validate_register`'s; then every
+    column is checked for ``null_value``, ``unknown_code`` and ``implausible_value`` on its own
+    (an age, such as the school-leaving quarter's, only on rows whose birth year is plausible,
+    said in the message). Whatever :func:`~mia_helpers.schemas.validate_register` still finds
+    on the rows without any of these problems is added (at most ``rounds`` times).
+
+    ``unread``: per column, the rows whose value could not be read (unmapped, unparseable;
+    boolean frame with some of ``df``'s columns): those cells are not judged, and the
+    message says on how many rows the column was checked."""
+    try:
+        validate_register(table, df, window)
+        return []
+    except schemas.RegisterError as err:
+        if err.rule not in _ROW_RULES:
+            return [err]  # a column missing or of another type: no row rule can be judged
+    n = len(df)
+    skip = {c: (unread[c].to_numpy(dtype=bool) if unread is not None and c in unread
+                else np.zeros(n, dtype=bool)) for c in df.columns}
     errors: list[schemas.RegisterError] = []
-    cur = df
-    for _ in range(rounds):
+    flagged = np.zeros(n, dtype=bool)
+
+    def add(rule: str, col: str, bad: np.ndarray, detail: str) -> None:
+        nonlocal flagged
+        if not bad.any():
+            return
+        flagged |= bad
+        if skip[col].any():
+            detail += (f"; checked on the {int((~skip[col]).sum())} of {n} row(s) whose "
+                       f"{col!r} could be read (the others are listed as unreadable values)")
+        errors.append(schemas.RegisterError(table, rule, int(bad.sum()), df[bad].head(5),
+                                            detail))
+
+    for col, cs in SPECS[table].items():
+        s = df[col]
+        if not cs.nullable:
+            add("null_value", col, s.isna().to_numpy(dtype=bool) & ~skip[col],
+                f"column {col!r}")
+        if cs.codes:
+            bad = _offending(table, df, col, "unknown_code", window) & ~skip[col]
+            add("unknown_code", col, bad,
+                f"column {col!r}; valid codes: {', '.join(cs.codes)}")
+    birth_bad = np.zeros(n, dtype=bool)
+    for col, r in schemas.plausible_ranges(table, window).items():
+        bad = _offending(table, df, col, "implausible_value", window) & ~skip[col]
+        note = ""
+        if r.age_of is not None:
+            judged = ~(birth_bad | skip[r.age_of] | df[r.age_of].isna().to_numpy(dtype=bool))
+            left = int((bad & ~judged).sum())
+            bad &= judged
+            if left:
+                note = (f"; {left} other row(s) with an implausible or unread {r.age_of!r} "
+                        "are not judged here")
+        found = np.unique(df[col].to_numpy(dtype="float64", na_value=np.nan)[bad])
+        quarter = SPECS[table][col].kind == "quarter"
+        shown = ", ".join(f"{v:g}" + (f" ({_label(int(v))})" if quarter else "")
+                          for v in found[:10])
+        more = f" and {len(found) - 10} more" if len(found) > 10 else ""
+        add("implausible_value", col, bad,
+            f"column {col!r}: plausible values are {r.why}; found {shown}{more}{note}")
+        if col == "birth_year":
+            birth_bad = bad
+    # the validator's own verdict on the rows without any problem found above (a guard: a
+    # rule it has that the checks above do not know is still listed)
+    rest = ~flagged & ~np.column_stack([m for m in skip.values()] or
+                                       [np.zeros(n, dtype=bool)]).any(axis=1)
+    cur = df[rest]
+    for _ in range(rounds if len(cur) else 0):
         try:
             validate_register(table, cur, window)
             break
         except schemas.RegisterError as err:
-            if errors:
-                err = schemas.RegisterError(
-                    err.table, err.rule, err.count, err.examples,
-                    f"{err.detail}; counted among the rows without the problems listed before "
-                    "it", file=err.file)
-            errors.append(err)
+            if any(e.rule == err.rule and e.detail.split(";")[0] == err.detail.split(";")[0]
+                   for e in errors):
+                break  # pragma: no cover - the checks above found every such row
+            errors.append(schemas.RegisterError(
+                err.table, err.rule, err.count, err.examples,
+                f"{err.detail}; counted among the rows without the problems listed before "
+                "it", file=err.file))
             col = re.match(r"column '(\w+)'", err.detail or "")
             if err.rule not in _ROW_RULES or col is None or col.group(1) not in cur:
                 break
@@ -1051,6 +1115,13 @@ def schema_errors(table: str, df: pd.DataFrame, window: object = None,
                 break
             cur = cur[~bad]
     return errors
+
+
+def _label(q: int) -> str:
+    """The label of quarter index ``q`` (``2011Q3``)."""
+    from mia_helpers.quarters import to_label
+
+    return to_label(q)
 
 
 def _raise_all(errors: list[schemas.RegisterError]) -> None:
