@@ -303,6 +303,10 @@ class AdaptResult:
     log: pd.DataFrame
     out: Path | None
     timings: dict[str, float] = field(default_factory=dict)
+    #: rows of event registers whose person is not in persons (:func:`persons_not_in_persons`)
+    not_in_persons: pd.DataFrame = field(default_factory=pd.DataFrame)
+    #: the note to print about them ("" when there are none)
+    not_in_persons_note: str = ""
 
 
 def _listing(table: str, column: str, problem: str, values: pd.Series,
@@ -758,14 +762,21 @@ def _map_codes(s: pd.Series, cmap: dict) -> tuple[pd.Series, pd.Series]:
 _BOOL_TEXT = {"true": True, "false": False}
 
 
-def _prepare(rm: RegisterMapping, raw: pd.DataFrame
+def _prepare(rm: RegisterMapping, raw: pd.DataFrame, unread: dict | None = None
              ) -> tuple[pd.DataFrame, list[pd.DataFrame], int]:
     """Steps 2-4: rename, map codes, parse dates and numbers; collect problems. The third
     value counts the spells whose end date precedes their start date inside one quarter
-    (:func:`reversed_in_quarter`)."""
+    (:func:`reversed_in_quarter`). ``unread`` (a dict, filled in): per register column, the
+    rows whose value is listed as a problem (user27: so that the rules of the register can
+    still be checked on the other rows)."""
     df = raw.rename(columns=rm.columns)[list(rm.columns.values())]
     spec = SPECS[rm.table]
     problems: list[pd.DataFrame] = []
+    unread = {} if unread is None else unread
+
+    def mark(col: str, rows: pd.Series | np.ndarray) -> None:
+        rows = np.asarray(rows, dtype=bool)
+        unread[col] = unread[col] | rows if col in unread else rows
     dates: dict[str, pd.Series] = {}  # the parsed dates of the date columns
     for col in df.columns:
         s = df[col]
@@ -774,12 +785,14 @@ def _prepare(rm: RegisterMapping, raw: pd.DataFrame
             mapped, bad = _map_codes(s, rm.codes[col])
             if len(bad):
                 problems.append(_listing(rm.table, col, "unmapped_code", bad, rm))
+                mark(col, s.index.isin(bad.index))
             df[col] = mapped
         elif cs is not None and cs.kind == "code":
             text = s.astype("string").str.strip()
             bad = text[text.notna() & ~text.isin(list(cs.codes))]
             if len(bad):
                 problems.append(_listing(rm.table, col, "unmapped_code", bad, rm))
+                mark(col, s.index.isin(bad.index))
             df[col] = text.astype(object).where(text.notna(), None)
         elif cs is not None and cs.kind == "bool" and not pd.api.types.is_bool_dtype(s.dtype):
             # user26: a CSV field is text, so "true"/"false" (our values, as the message of an
@@ -792,6 +805,7 @@ def _prepare(rm: RegisterMapping, raw: pd.DataFrame
             bad = ~good[codes_]  # code -1 (missing) indexes the final True
             if bad.any():
                 problems.append(_listing(rm.table, col, "unmapped_code", s[bad], rm))
+                mark(col, bad)
         if rm.monthly and col == rm.monthly.column:
             parsed = D.parse_dates(s, rm.monthly.format, rm.timezone,
                                    f"register {rm.table!r} column {col!r}")
@@ -799,6 +813,8 @@ def _prepare(rm: RegisterMapping, raw: pd.DataFrame
             if bad.any():
                 problems.append(_listing(rm.table, col, "unparseable_date", s[bad], rm,
                                          parsed=int((s.notna() & ~bad).sum())))
+                mark("quarter", bad)
+                mark("month", bad)
             df = df.drop(columns=col)
             df["quarter"] = D.quarter_of_dates(parsed)
             df["month"] = D.month_in_quarter(parsed)
@@ -819,6 +835,7 @@ def _prepare(rm: RegisterMapping, raw: pd.DataFrame
             if bad.any():
                 problems.append(_listing(rm.table, col, "unparseable_date", s[bad], rm,
                                          parsed=int((s.notna() & ~bad).sum())))
+                mark(col, bad)
             df[col] = q
         elif cs is not None and cs.kind == "id" and rm.person_ids == "text":
             text = s.astype("string").str.strip()  # numbered by number_person_ids
@@ -838,6 +855,7 @@ def _prepare(rm: RegisterMapping, raw: pd.DataFrame
             if bad.any():
                 problem = "not_a_number" if cs.kind == "float" else "not_an_integer"
                 problems.append(_listing(rm.table, col, problem, s[bad], rm))
+                mark(col, bad)
             df[col] = num
     for col in df.columns:  # whole numbers that the register's integer type cannot hold
         cs = spec.get(col)
@@ -852,6 +870,7 @@ def _prepare(rm: RegisterMapping, raw: pd.DataFrame
             out = (num.notna() & ((num < info.min) | (num > info.max))).to_numpy(dtype=bool)
             if out.any():
                 problems.append(_listing(rm.table, col, "out_of_range", df[col][out], rm))
+                mark(col, out)
     return df, problems, reversed_in_quarter(dates)
 
 
@@ -880,14 +899,17 @@ def reversed_in_quarter(dates: dict[str, pd.Series]) -> int:
     return int((same.fillna(False) & (end < start).fillna(False)).sum())
 
 
-def number_person_ids(prepared: dict[str, pd.DataFrame]) -> int:
+def number_person_ids(prepared: dict[str, pd.DataFrame], labels: list | None = None) -> int:
     """Replace text person ids (mapping ``person_ids: text``) by whole numbers, in place: the
     distinct ids of all registers, sorted as text, are numbered 1, 2, ... so that one
     pseudonym has one number in every register (a person of an event register who is not in
     ``persons`` keeps being an orphan, counted by the panel build). Missing ids stay missing
-    (the validation reports them). Returns the number of distinct ids."""
+    (the validation reports them). Returns the number of distinct ids; ``labels`` (a list)
+    receives the pseudonyms in number order (number ``k`` is ``labels[k - 1]``)."""
     ids = pd.concat([df["person_id"] for df in prepared.values()], ignore_index=True).dropna()
     uniq = np.sort(ids.astype(str).unique())
+    if labels is not None:
+        labels.extend(uniq.tolist())
     for df in prepared.values():
         codes_ = pd.Index(uniq).get_indexer(df["person_id"].astype(object))
         df["person_id"] = pd.array(np.where(codes_ >= 0, codes_ + 1, 0), dtype="Int64")
@@ -903,7 +925,13 @@ def _int_dtype(col: str, kind: str) -> str:
 
 
 def _cast(table: str, df: pd.DataFrame) -> pd.DataFrame:
-    """Step 7: the dtypes the generator writes; columns in schema order."""
+    """Step 7: the dtypes the generator writes; columns in schema order; rows in key order."""
+    res = _cast_columns(table, df)
+    return res.sort_values(SORT_KEYS[table], kind="stable").reset_index(drop=True)
+
+
+def _cast_columns(table: str, df: pd.DataFrame) -> pd.DataFrame:
+    """:func:`_cast` without the sort: ``df``'s rows and index kept."""
     out = {}
     for col, cs in SPECS[table].items():
         s = df[col]
@@ -927,8 +955,107 @@ def _cast(table: str, df: pd.DataFrame) -> pd.DataFrame:
             out[col] = b if (cs.nullable or pd.isna(b).any()) else b.astype(bool)
         else:  # pragma: no cover - every kind is handled above
             raise AssertionError(cs.kind)
-    res = pd.DataFrame(out, index=df.index)
-    return res.sort_values(SORT_KEYS[table], kind="stable").reset_index(drop=True)
+    return pd.DataFrame(out, index=df.index)
+
+
+#: the columns each key rule of :func:`key_errors` reads, by register
+KEY_COLUMNS = {"persons": ["person_id"], "ksz_positions": ["person_id", "quarter"],
+               "vdab_registrations": ["person_id", "start_quarter", "end_quarter"],
+               "vdab_measures": ["person_id", "start_quarter", "end_quarter"]}
+
+
+def partial_register(table: str, rm: RegisterMapping, df: pd.DataFrame,
+                     unread: dict[str, np.ndarray]
+                     ) -> tuple[pd.DataFrame, pd.DataFrame] | None:
+    """A register with problems (unmapped codes, unparseable dates, missing source columns)
+    cast so that its rules can be checked on the values that were read (user27: such a
+    register got no rule or key check in the run that listed its values, so a second run
+    revealed new problems). Returns the cast rows (a ``monthly`` file's month rows, not
+    collapsed) and a boolean frame of the cells not read (``unread``, a column missing from
+    the file: every row), which are set missing; None when it cannot be cast."""
+    df = df.copy()
+    n = len(df)
+    flags = {}
+    for col in SPECS[table]:
+        if col in rm.constants:
+            df[col] = rm.constants[col]
+            flags[col] = np.zeros(n, dtype=bool)
+        elif col not in df:
+            df[col] = None
+            flags[col] = np.ones(n, dtype=bool)
+        else:
+            flags[col] = np.asarray(unread.get(col, np.zeros(n, dtype=bool)), dtype=bool)
+            if flags[col].any():
+                df[col] = df[col].astype(object).where(~flags[col], None)
+    try:
+        cast = _cast_columns(table, df)
+    except (ValueError, TypeError, OverflowError):  # pragma: no cover - defensive
+        return None
+    return cast, pd.DataFrame(flags, index=cast.index)
+
+
+def partial_key_errors(table: str, rm: RegisterMapping, df: pd.DataFrame,
+                       flags: pd.DataFrame, file: Path | None
+                       ) -> tuple[list[schemas.RegisterError], str]:
+    """The key rules (:func:`key_errors`) of a register with problems, checked on the rows
+    whose key columns (:data:`KEY_COLUMNS`) were read and are not empty, each error saying
+    how many rows it was checked on and how many were left out. Also returns a note for the
+    message when rows were left out and no key rule is broken ("" otherwise)."""
+    cols = KEY_COLUMNS.get(table)
+    if not cols or (rm.monthly is not None and table == "ksz_positions"):
+        return [], ""  # no key rule, or person-months (checked by duplicate_months)
+    ok = ~flags[cols].any(axis=1).to_numpy() & df[cols[:2]].notna().all(axis=1).to_numpy()
+    left = int((~ok).sum())
+    where = (f"checked on the {int(ok.sum())} of {len(df)} row(s) whose {', '.join(cols)} "
+             f"could be read and are not empty ({left} row(s) left out: their values are "
+             "listed as problems)")
+    out = [schemas.RegisterError(e.table, e.rule, e.count, e.examples,
+                                 e.detail + (f"; {where}" if left else ""), file=e.file)
+           for e in key_errors(table, df[ok], file)]
+    note = (f"note: register {table!r}: key rules {where}; none broken there"
+            if left and not out else "")
+    return out, note
+
+
+def persons_not_in_persons(registers: dict[str, pd.DataFrame], labels: list | None = None,
+                           examples: int = 5) -> pd.DataFrame:
+    """Rows of the event registers whose person is not in ``persons`` (the panel build
+    excludes them as ``orphan_id``): one row per register with such rows: table, rows,
+    persons and up to ``examples`` example ids (the pseudonymised ids as the raw files write
+    them; with ``person_ids: text`` the pseudonyms, ``labels``). The ids are for the analyst
+    inside the secure environment; they are never to be exported."""
+    cols = ["table", "rows", "persons", "example_ids"]
+    p = registers.get("persons")
+    if p is None or "person_id" not in p:
+        return pd.DataFrame(columns=cols)
+    known = pd.Index(p["person_id"].dropna().unique())
+    out = []
+    for table, df in registers.items():
+        if table == "persons" or "person_id" not in df or not len(df):
+            continue
+        ids = df["person_id"].dropna()
+        miss = ids[~ids.isin(known)]
+        if len(miss):
+            uniq = np.sort(miss.unique())[:examples]
+            shown = [labels[int(i) - 1] if labels else str(int(i)) for i in uniq]
+            out.append(dict(table=table, rows=len(miss), persons=int(miss.nunique()),
+                            example_ids=", ".join(shown)))
+    return pd.DataFrame(out, columns=cols)
+
+
+def orphan_note(orphans: pd.DataFrame) -> str:
+    """The printed note about persons of event registers missing from ``persons``
+    (:func:`persons_not_in_persons`); "" when there are none."""
+    if not len(orphans):
+        return ""
+    return ("note: person ids in event registers but not in persons (the panel build excludes "
+            "their rows as orphan_id; adapt_log.csv, rows_not_in_persons): "
+            + "; ".join(f"{r.table} {r.rows} row(s) of {r.persons} person(s), e.g. ids "
+                        f"{r.example_ids}" for r in orphans.itertuples())
+            + " (pseudonymised ids, shown for checking inside the secure environment only: "
+            "never copy them into anything exported); what to do: ask the data owner whether "
+            "persons is incomplete or the ids differ between registers (leading zeros? "
+            "`person_ids: text` keeps them as text)")
 
 
 def _key_problems(table: str, df: pd.DataFrame) -> list[tuple[str, pd.Series, list[str], str]]:
@@ -1142,6 +1269,128 @@ def _raise_all(errors: list[schemas.RegisterError]) -> None:
     raise first
 
 
+#: the file ``adapt`` writes into its ``--out`` folder when it stops: one row per problem
+PROBLEMS_FILE = "adapt_problems.csv"
+#: the columns of :data:`PROBLEMS_FILE`
+PROBLEM_COLUMNS = ["number", "register", "file", "column", "source_column", "rule", "count",
+                   "unit", "values", "remedy", "detail"]
+
+
+def _remedy(text: str) -> str:
+    """The "what to do" part of a message (up to its examples), else ""."""
+    text = text.split("; examples:\n")[0]
+    at = text.find("what to do:")
+    return text[at + len("what to do:"):].strip() if at >= 0 else ""
+
+
+def _error_rows(err: Exception) -> list[dict]:
+    """The rows of :data:`PROBLEMS_FILE` for one single error (a file or rule error)."""
+    if isinstance(err, schemas.RegisterError) and not isinstance(err, ExtractProblemsError):
+        file = str(err.file) if err.file is not None else ""
+        head = str(err).split("; examples:\n")[0]
+        if err.rule == "missing_source_column":
+            return [dict(register=err.table, file=file, column=r.register_column,
+                         source_column=r.source_column, rule=err.rule, count=1,
+                         unit="column", values="", remedy=_remedy(head), detail=head)
+                    for r in err.examples.itertuples()]
+        col = re.match(r"column '(\w+)'", err.detail or "")
+        column = col.group(1) if col else ""
+        if not column and err.rule in ("duplicate_key", "end_before_start",
+                                       "overlapping_spells", "duplicate_person_month"):
+            column = ", ".join(KEY_COLUMNS.get(err.table, ["person_id"]))
+        found = re.search(r"; found (.*?)(;|$)", err.detail or "")
+        return [dict(register=err.table, file=file, column=column, source_column="",
+                     rule=err.rule, count=int(err.count),
+                     unit=schemas._COUNTS.get(err.rule, "row(s)"),
+                     values=found.group(1) if found else "",
+                     remedy="; ".join(x for x in (schemas.WHAT_TO_DO.get(err.rule, ""),
+                                                  _remedy(err.detail or "")) if x),
+                     detail=head)]
+    text = str(err)
+    reg = re.search(r"mapping register '(\w+)': raw file (.+?) (?:is|not|has|names) ", text)
+    return [dict(register=reg.group(1) if reg else "", file=reg.group(2) if reg else "",
+                 column="", source_column="", rule="unreadable_file" if not isinstance(
+                     err, EncodingError) else "encoding", count=1, unit="file", values="",
+                 remedy=_remedy(text) or text, detail=text)]
+
+
+def problems_table(err: Exception, not_in_persons: pd.DataFrame | None = None,
+                   notes: list[str] | None = None) -> pd.DataFrame:
+    """One row per problem of a failed ``adapt`` run (:data:`PROBLEM_COLUMNS`): register,
+    raw file, register column, source column, rule (for values: unmapped_code,
+    unparseable_date...), count and its unit (rows, columns, files), the offending values
+    (at most :data:`MAX_LISTED` per column, each with its count), the remedy and the full
+    message; ``number`` is the ``[n]`` of the message. Persons of event registers missing
+    from persons (not an error: the panel excludes them as ``orphan_id``) and ``notes`` are
+    added as rows of rule ``not_in_persons`` and ``note`` (user27)."""
+    rows: list[dict] = []
+    singles = err.errors if isinstance(err, ExtractProblemsError) else (
+        [] if type(err) is MappingError else [err])
+    for e in singles:
+        rows += [dict(r, number=len(rows) + 1) for r in _error_rows(e)]
+    values = getattr(err, "problems", None) if isinstance(err, MappingError) else None
+    if values is not None and len(values):
+        for (table, column, problem), g in values.groupby(["table", "column", "problem"],
+                                                          sort=False):
+            first = g.iloc[0]
+            listed = "; ".join(f"{v!r} ({int(c)})" for v, c in zip(g.value, g["count"],
+                                                                     strict=True))
+            rows.append(dict(number=len(rows) + 1, register=table, file=first.get("file", ""),
+                             column=column, source_column=first.get("source_column", ""),
+                             rule=problem, count=int(first.get("rows", g["count"].sum())),
+                             unit="row(s)", values=listed,
+                             remedy=_what_to_do(table, column, problem),
+                             detail=f"{int(first.get('distinct', len(g)))} distinct value(s)"
+                             + (f", format {first.get('format')!r}" if first.get("format")
+                                else "")))
+    for r in (not_in_persons.itertuples() if not_in_persons is not None else []):
+        rows.append(dict(number="", register=r.table, file="", column="person_id",
+                         source_column="", rule="not_in_persons", count=int(r.rows),
+                         unit="row(s)", values=f"{r.persons} person(s); e.g. ids "
+                         f"{r.example_ids} (pseudonymised: inside the secure environment "
+                         "only)", remedy="not an error: the panel excludes these rows as "
+                         "orphan_id; ask the data owner whether persons is incomplete or "
+                         "the ids differ between registers", detail=""))
+    for n in notes or []:
+        if not n.startswith("note: person ids in event registers"):
+            rows.append(dict(number="", register="", file="", column="", source_column="",
+                             rule="note", count="", unit="", values="", remedy="", detail=n))
+    return pd.DataFrame(rows, columns=PROBLEM_COLUMNS)
+
+
+def problems_path(out: str | Path) -> Path:
+    """Where a failed run into ``out`` lists its problems: beside the folder, not in it
+    (nothing is written into ``out`` when ``adapt`` stops), ``extract.adapt_problems.csv``
+    for ``--out extract/``."""
+    out = Path(out).resolve()
+    return out.parent / f"{out.name}.{PROBLEMS_FILE}"
+
+
+def _report_problems(err: Exception, out: str | Path | None, not_in_persons: pd.DataFrame,
+                     notes: list[str]) -> None:
+    """Add ``notes`` to the message of ``err`` and, with an ``out`` folder, write its
+    problems to :func:`problems_path` (atomically, beside ``out``) and name
+    that file at the start and end of the message (user27: the message of a messy extract
+    runs to hundreds of lines)."""
+    table = problems_table(err, not_in_persons, notes)
+    err.problems_table = table
+    extra = "".join(f"\n{n}" for n in notes)
+    if out is not None:
+        from mia_helpers.files import atomic_path
+
+        path = problems_path(out)
+        with atomic_path(path) as tmp:
+            table.to_csv(tmp, index=False)
+        n = int((table.number.astype(str) != "").sum())
+        extra += (f"\nevery problem is listed one per row (register, file, column, rule, "
+                  f"count, values, remedy; {n} row(s)) in {path}; it holds pseudonymised ids "
+                  "and values of the extract: never export it")
+        err.problems_file = path
+    if extra:
+        first = f"(all problems, one per row: {problems_path(out)}) " if out else ""
+        err.args = (first + str(err) + extra, *err.args[1:])
+
+
 def empty_register(table: str) -> pd.DataFrame:
     """A zero-row register with the generator's dtypes (for a register not delivered)."""
     return _cast(table, pd.DataFrame({c: pd.Series([], dtype=object) for c in SPECS[table]}))
@@ -1216,6 +1465,7 @@ def adapt(
     file_errors: list[Exception] = []
     readable: dict[str, RegisterMapping] = {}
     incomplete: set[str] = set()  # registers with a file, column, value or month error
+    unread_by: dict[str, dict[str, np.ndarray]] = {}  # per register: cells not read
     for table, rm in m.registers.items():  # every file's layout, before any is read in full
         if rm.empty:
             continue
@@ -1257,7 +1507,7 @@ def adapt(
             file_errors.append(err)
             incomplete.add(table)
             continue
-        df, probs, flipped = _prepare(readable[table], raw)
+        df, probs, flipped = _prepare(readable[table], raw, unread_by.setdefault(table, {}))
         prepared[table] = df
         problems += probs
         if probs:
@@ -1266,10 +1516,13 @@ def adapt(
                         reversed_in_quarter=flipped))
     timings["read"] = time.perf_counter() - t0
     values = pd.concat(problems, ignore_index=True) if problems else None
+    labels: list = []  # text pseudonyms by number (person_ids: text)
     if m.person_ids == "text":  # (a register whose id column is missing has none)
-        number_person_ids({t: df for t, df in prepared.items() if "person_id" in df})
+        number_person_ids({t: df for t, df in prepared.items() if "person_id" in df}, labels)
     t0 = time.perf_counter()
     registers: dict[str, pd.DataFrame] = {}
+    partial: dict[str, tuple[pd.DataFrame, pd.DataFrame]] = {}
+    notes: list[str] = []
     errors: list[schemas.RegisterError] = []
     for table, rm in m.registers.items():
         if rm.empty:
@@ -1293,7 +1546,10 @@ def adapt(
                     file=m.source_dir / rm.file,
                 ))
                 incomplete.add(table)
-        if table in incomplete:  # its columns or values are not all there: no rules checked
+        if table in incomplete:  # user27: its rules checked on the values that were read
+            got = partial_register(table, rm, df, unread_by.get(table, {}))
+            if got is not None:
+                partial[table] = got
             continue
         for col, value in rm.constants.items():
             df[col] = value
@@ -1313,6 +1569,30 @@ def adapt(
         if any(err.rule not in _ROW_RULES for err in found):
             continue  # a column missing or of another type: the keys cannot be checked
         errors += [_monthly_hint(rm, df, e) for e in key_errors(table, df, file)]
+    for table, (df, flags) in partial.items():  # user27: registers with problems as well
+        if not validate:
+            continue
+        rm = m.registers[table]
+        file = m.source_dir / rm.file if rm.file else None
+        found = schema_errors(table, df, m.window, unread=flags)
+        errors += [schemas.RegisterError(
+            table, err.rule, err.count, err.examples,
+            err.detail + _sentinel_hint(rm, err) + _null_hint(rm, err), file=file)
+            for err in found]
+        if any(err.rule not in _ROW_RULES for err in found):
+            continue
+        keys, note = partial_key_errors(table, rm, df, flags, file)
+        errors += keys
+        if note:
+            notes.append(note)
+    # user27: persons of the event registers missing from persons, reported without --panel
+    # (only when every person id of persons was read: else anyone might look missing)
+    seen = {**{t: d for t, (d, f) in partial.items() if not f["person_id"].any()},
+            **registers}
+    persons_read = "persons" in registers or (
+        "persons" in seen and "person_id" in prepared.get("persons", {}))
+    orphans = persons_not_in_persons(seen if persons_read else {}, labels)
+    orphan_text = orphan_note(orphans)
     ksz = registers.get("ksz_positions")
     if ksz is not None and len(ksz) and not ksz.quarter.between(m.window.start,
                                                                 m.window.end).any():
@@ -1329,13 +1609,21 @@ def adapt(
             "; what to do: set `window: {start: ..., end: ...}` in the mapping to the "
             "extract's period, or check the format of the quarter column; nothing was written",
             file=m.source_dir / rm.file if rm.file else None))
+    failure: Exception | None = None
     if values is not None and not file_errors and not errors:
-        raise MappingError(values)  # as before: only values the mapping does not cover
-    if len(file_errors) == 1 and values is None and not errors:
-        raise file_errors[0]  # as before: one file or column error alone
-    if file_errors or values is not None:
-        raise ExtractProblemsError([*file_errors, *errors], values)
-    _raise_all(errors)
+        failure = MappingError(values)  # as before: only values the mapping does not cover
+    elif len(file_errors) == 1 and values is None and not errors:
+        failure = file_errors[0]  # as before: one file or column error alone
+    elif file_errors or values is not None:
+        failure = ExtractProblemsError([*file_errors, *errors], values)
+    elif errors:
+        try:
+            _raise_all(errors)
+        except schemas.RegisterError as err:
+            failure = err
+    if failure is not None:
+        _report_problems(failure, out, orphans, [n for n in [*notes, orphan_text] if n])
+        raise failure
     timings["transform"] = time.perf_counter() - t0
     log_df = pd.DataFrame(log)
     log_df["register_rows"] = [len(registers[t]) for t in log_df.table]
@@ -1346,6 +1634,9 @@ def adapt(
                     + ["reversed_in_quarter"]]
     log_df["same_start_other_end"] = [same_start_other_end(registers[t]) if t ==
                                       "vdab_measures" else 0 for t in log_df.table]
+    per = orphans.set_index("table")
+    log_df["rows_not_in_persons"] = [int(per.rows.get(t, 0)) for t in log_df.table]
+    log_df["persons_not_in_persons"] = [int(per.persons.get(t, 0)) for t in log_df.table]
     out_path = None
     if out is not None:
         from mia_helpers.files import atomic_path, begin_incomplete, finish_complete
@@ -1356,10 +1647,11 @@ def adapt(
         begin_incomplete(out_path, f"adapt (mapping {m.path or 'a dict'})")
         for stale in DERIVED_FILES:  # built from the registers this run replaces
             (out_path / stale).unlink(missing_ok=True)
+        problems_path(out_path).unlink(missing_ok=True)  # an earlier failed run's
         for table, df in registers.items():
             write_parquet(df, out_path / f"{table}.parquet")
         with atomic_path(out_path / "adapt_log.csv") as tmp:
             log_df.to_csv(tmp, index=False)
         finish_complete(out_path, "adapt", [*(f"{t}.parquet" for t in registers), "adapt_log.csv"])
         timings["write"] = time.perf_counter() - t0
-    return AdaptResult(registers, log_df, out_path, timings)
+    return AdaptResult(registers, log_df, out_path, timings, orphans, orphan_text)
