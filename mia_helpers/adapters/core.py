@@ -1320,22 +1320,24 @@ def problems_table(err: Exception, not_in_persons: pd.DataFrame | None = None,
     raw file, register column, source column, rule (for values: unmapped_code,
     unparseable_date...), count and its unit (rows, columns, files), the offending values
     (at most :data:`MAX_LISTED` per column, each with its count), the remedy and the full
-    message; ``number`` is the ``[n]`` of the message. Persons of event registers missing
+    message; ``number`` is the ``[n]`` of the message (the values the mapping does not cover
+    share one). Persons of event registers missing
     from persons (not an error: the panel excludes them as ``orphan_id``) and ``notes`` are
     added as rows of rule ``not_in_persons`` and ``note`` (user27)."""
     rows: list[dict] = []
     singles = err.errors if isinstance(err, ExtractProblemsError) else (
         [] if type(err) is MappingError else [err])
-    for e in singles:
-        rows += [dict(r, number=len(rows) + 1) for r in _error_rows(e)]
+    for i, e in enumerate(singles, 1):
+        rows += [dict(r, number=i) for r in _error_rows(e)]
     values = getattr(err, "problems", None) if isinstance(err, MappingError) else None
+    block = len(singles) + 1  # the message's [n] of the values the mapping does not cover
     if values is not None and len(values):
         for (table, column, problem), g in values.groupby(["table", "column", "problem"],
                                                           sort=False):
             first = g.iloc[0]
             listed = "; ".join(f"{v!r} ({int(c)})" for v, c in zip(g.value, g["count"],
                                                                      strict=True))
-            rows.append(dict(number=len(rows) + 1, register=table, file=first.get("file", ""),
+            rows.append(dict(number=block, register=table, file=first.get("file", ""),
                              column=column, source_column=first.get("source_column", ""),
                              rule=problem, count=int(first.get("rows", g["count"].sum())),
                              unit="row(s)", values=listed,

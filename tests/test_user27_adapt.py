@@ -1,0 +1,143 @@
+"""user27: one ``adapt`` run names every problem with its full count, checks the rules of
+registers whose values it lists on the rows it could read, reports persons missing from
+``persons`` without ``--panel``, and writes the problems one per row beside ``--out``.
+
+Before: the second of two broken rules of a register was counted only among the rows without
+the first ("counted among the rows without the problems listed before it"); a register with
+one unmapped code got no rule or key check, so a second run found its duplicate persons; a
+measure of a person not in ``persons`` was reported only by ``--panel``; the combined message
+of a messy extract ran to hundreds of lines with no file to sort or filter.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from test_analyst19_adapt import _delivery, _persons
+from test_user26_adapt_problems import _rewrite
+
+from mia_helpers.adapters import adapt
+from mia_helpers.adapters.core import (
+    PROBLEM_COLUMNS,
+    ExtractProblemsError,
+    problems_path,
+    schema_errors,
+)
+from mia_helpers.schemas import RegisterError
+
+
+def test_every_rule_is_counted_over_all_rows_not_only_the_rest(tmp_path):
+    m = _delivery(tmp_path)
+    # person 1 has both an implausible birth year and -1 children: counted in both rules
+    _rewrite(m, "personen.csv", lambda d: d.assign(GEBJAAR=["92", "1990", "1990", "1990"],
+                                                     KINDEREN=["-1", "-1", "0", "0"]))
+    with pytest.raises(RegisterError) as err:
+        adapt(m)
+    text = str(err.value)
+    assert (err.value.rule, err.value.count) == ("implausible_value", 1)
+    assert "breaks rule 'implausible_value': 2 row(s) (column 'children'" in text
+    assert "counted among the rows without" not in text
+
+
+def test_an_age_is_judged_only_where_the_birth_year_is_plausible():
+    from mia_helpers.adapters.core import _cast
+    from mia_helpers.quarters import to_index
+
+    p = _cast("persons", pd.DataFrame({
+        "person_id": [1, 2], "sample": "resident", "sex": "male", "birth_year": [92, 1950],
+        "origin": "belgian", "generation": "native", "education": "low",
+        "study_field": "general", "dutch_level": "good", "household": "single",
+        "children": 0, "parent_employed": True, "parent_education": "low",
+        "school_leaving_quarter": [to_index("2008Q1"), to_index("1955Q1")],
+        "arrival_quarter": None, "residence_ground": None}))
+    errs = {e.detail.split(":")[0]: e for e in schema_errors("persons", p)}
+    assert errs["column 'birth_year'"].count == 1
+    # person 2 left school at age 5; person 1's age (1916) is not judged, and said so
+    school = errs["column 'school_leaving_quarter'"]
+    assert school.count == 1 and "1 other row(s) with an implausible or unread 'birth_year' " \
+        "are not judged here" in school.detail
+
+
+def test_key_rules_run_on_the_readable_rows_of_a_register_with_unmapped_codes(tmp_path):
+    p = _persons()
+    p = pd.concat([p, p.iloc[[0]]])  # person 1 twice
+    p.iloc[1, p.columns.get_loc("GESLACHT")] = "X"  # an unmapped sex
+    m = _delivery(tmp_path, persons=p)
+    with pytest.raises(ExtractProblemsError) as err:
+        adapt(m)
+    text = str(err.value)
+    assert "unmapped_code" in text
+    assert "register 'persons'" in text and "breaks rule 'duplicate_key': 2 row(s)" in text
+
+
+def test_rows_with_an_unparseable_key_date_are_left_out_of_the_key_check_and_counted(tmp_path):
+    m = _delivery(tmp_path, registrations=[
+        {"ID": "1", "BEGIN": "15/02/2008", "EINDE": "", "REDEN": ""},
+        {"ID": "1", "BEGIN": "15/05/2008", "EINDE": "", "REDEN": ""},
+        {"ID": "2", "BEGIN": "2008-02-15", "EINDE": "", "REDEN": ""}])
+    with pytest.raises(ExtractProblemsError) as err:
+        adapt(m)
+    text = str(err.value)
+    assert "unparseable_date" in text
+    assert "breaks rule 'overlapping_spells': 1 row(s)" in text
+    assert "checked on the 2 of 3 row(s) whose person_id, start_quarter, end_quarter could " \
+           "be read and are not empty (1 row(s) left out" in text
+
+
+def test_persons_missing_from_persons_are_reported_without_panel(tmp_path, capsys):
+    from mia_helpers import cli
+
+    m = _delivery(tmp_path, measures=[
+        {"ID": "1", "ACTIE": "IBO", "START": "01/04/2008", "EINDE": "30/06/2008"},
+        {"ID": "77", "ACTIE": "IBO", "START": "01/04/2008", "EINDE": "30/06/2008"}])
+    res = adapt(m, tmp_path / "x")
+    assert res.not_in_persons.to_dict("records") == [
+        {"table": "vdab_measures", "rows": 1, "persons": 1, "example_ids": "77"}]
+    log = pd.read_csv(tmp_path / "x" / "adapt_log.csv").set_index("table")
+    assert log.loc["vdab_measures", "rows_not_in_persons"] == 1
+    assert log.loc["persons", "rows_not_in_persons"] == 0
+    import yaml
+
+    (tmp_path / "m.yaml").write_text(yaml.safe_dump(m, allow_unicode=True))
+    assert cli.main(["adapt", "--mapping", str(tmp_path / "m.yaml"),
+                     "--out", str(tmp_path / "y")]) == 0
+    out = capsys.readouterr().out
+    assert "vdab_measures 1 row(s) of 1 person(s), e.g. ids 77" in out
+    assert "inside the secure environment only" in out
+
+
+def test_text_pseudonyms_missing_from_persons_are_shown_as_written(tmp_path):
+    m = _delivery(tmp_path, measures=[
+        {"ID": "0042", "ACTIE": "IBO", "START": "01/04/2008", "EINDE": "30/06/2008"}])
+    m["person_ids"] = "text"
+    res = adapt(m)
+    assert res.not_in_persons.example_ids.tolist() == ["0042"]  # not its number
+
+
+def test_a_failed_run_writes_one_row_per_problem_beside_out(tmp_path):
+    p = _persons()
+    p.iloc[1, p.columns.get_loc("GESLACHT")] = "X"
+    m = _delivery(tmp_path, persons=pd.concat([p, p.iloc[[0]]]), measures=[
+        {"ID": "9", "ACTIE": "OPLEIDING", "START": "01/04/2008", "EINDE": "30/06/2008"}])
+    _rewrite(m, "ksz.csv", lambda d: d.drop(columns="LOON"))
+    out = tmp_path / "extract"
+    with pytest.raises(ExtractProblemsError) as err:
+        adapt(m, out)
+    path = problems_path(out)
+    assert path == tmp_path / "extract.adapt_problems.csv" and not out.exists()
+    assert str(path) in str(err.value).splitlines()[0] and str(path) in str(err.value)
+    t = pd.read_csv(path, dtype=str, keep_default_na=False)
+    assert list(t.columns) == PROBLEM_COLUMNS
+    got = {(r.register, r.column, r.rule, r.count) for r in t.itertuples()}
+    assert ("ksz_positions", "wage_class", "missing_source_column", "1") in got
+    assert ("persons", "sex", "unmapped_code", "1") in got
+    assert ("vdab_measures", "measure", "unmapped_code", "1") in got
+    assert ("persons", "person_id", "duplicate_key", "2") in got
+    assert all(t.remedy[t.number != ""] != "")
+    # the numbered rows are the message's [1], [2]...
+    assert int(t.number[t.number != ""].astype(int).max()) == str(err.value).count("\n[")
+    # a later successful run removes it
+    (tmp_path / "ok").mkdir()
+    m2 = _delivery(tmp_path / "ok")
+    adapt(m2, out)
+    assert not path.exists()
