@@ -524,8 +524,13 @@ def _sentinel_hint(rm: RegisterMapping, err: schemas.RegisterError) -> str:
     if not (pd.to_numeric(ex, errors="coerce") >= to_index("2100Q1")).any():
         return ""
     src = next((s for s, c in rm.columns.items() if c == col), col)
+    fmt = rm.dates.get(col, "")
+    try:  # user27: '31/12/9999' was offered for a file writing 99991231
+        sample = pd.Timestamp(9999, 12, 31).strftime(fmt) if "%d" in fmt else "31/12/9999"
+    except ValueError:  # pragma: no cover - a format strftime cannot write
+        sample = "31/12/9999"
     how = (f"add the value as the file writes it to the register's read options, e.g. "
-           f"`read: {{na_values: {{{src}: ['31/12/9999']}}}}` (empty fields stay missing too)"
+           f"`read: {{na_values: {{{src}: ['{sample}']}}}}` (empty fields stay missing too)"
            if rm.format == "csv" else "the raw file is not CSV: ask the data owner for "
            "empty end dates, or convert the file to CSV and use `read: {na_values: ...}`")
     return (f"; if these far-future dates mean 'still running' (a spell without an end), they "
@@ -1283,6 +1288,18 @@ def _remedy(text: str) -> str:
     return text[at + len("what to do:"):].strip() if at >= 0 else ""
 
 
+#: starts of the parts of a rule error's detail that say what to do (the adapter's hints)
+_HINT_STARTS = ("if these far-future", "empty values", "if the file holds one row",
+                "if the extract", "do not remove rows")
+
+
+def _hints(detail: str) -> str:
+    """The adapter's hints in a rule error's ``detail`` (:func:`_sentinel_hint`,
+    :func:`_null_hint`, :func:`_monthly_hint`), for the remedy column of the problems file."""
+    parts = [p.strip() for p in detail.split("; ")]
+    return "; ".join(p for p in parts if p.startswith(_HINT_STARTS))
+
+
 def _error_rows(err: Exception) -> list[dict]:
     """The rows of :data:`PROBLEMS_FILE` for one single error (a file or rule error)."""
     if isinstance(err, schemas.RegisterError) and not isinstance(err, ExtractProblemsError):
@@ -1303,7 +1320,8 @@ def _error_rows(err: Exception) -> list[dict]:
                      rule=err.rule, count=int(err.count),
                      unit=schemas._COUNTS.get(err.rule, "row(s)"),
                      values=found.group(1) if found else "",
-                     remedy="; ".join(x for x in (schemas.WHAT_TO_DO.get(err.rule, ""),
+                     remedy="; ".join(x for x in (_hints(err.detail or ""),
+                                                  schemas.WHAT_TO_DO.get(err.rule, ""),
                                                   _remedy(err.detail or "")) if x),
                      detail=head)]
     text = str(err)
@@ -1369,12 +1387,23 @@ def problems_path(out: str | Path) -> Path:
 
 
 def _report_problems(err: Exception, out: str | Path | None, not_in_persons: pd.DataFrame,
-                     notes: list[str]) -> None:
+                     notes: list[str], mapping: Mapping | None = None) -> None:
     """Add ``notes`` to the message of ``err`` and, with an ``out`` folder, write its
     problems to :func:`problems_path` (atomically, beside ``out``) and name
     that file at the start and end of the message (user27: the message of a messy extract
     runs to hundreds of lines)."""
     table = problems_table(err, not_in_persons, notes)
+    if mapping is not None:  # every row names the raw file by its path, and its source column
+        for i, r in table.iterrows():
+            rm = mapping.registers.get(r.register)
+            if rm is None or rm.empty:
+                continue
+            if not r.file or r.file == str(rm.file):
+                table.loc[i, "file"] = str(mapping.source_dir / rm.file)
+            if not r.source_column and r.column:
+                table.loc[i, "source_column"] = ", ".join(
+                    next((s for s, c in rm.columns.items() if c == col), "")
+                    for col in str(r.column).split(", "))
     err.problems_table = table
     extra = "".join(f"\n{n}" for n in notes)
     if out is not None:
@@ -1624,7 +1653,7 @@ def adapt(
         except schemas.RegisterError as err:
             failure = err
     if failure is not None:
-        _report_problems(failure, out, orphans, [n for n in [*notes, orphan_text] if n])
+        _report_problems(failure, out, orphans, [n for n in [*notes, orphan_text] if n], m)
         raise failure
     timings["transform"] = time.perf_counter() - t0
     log_df = pd.DataFrame(log)
