@@ -1048,6 +1048,43 @@ def persons_not_in_persons(registers: dict[str, pd.DataFrame], labels: list | No
     return pd.DataFrame(out, columns=cols)
 
 
+def leading_zero_errors(registers: dict[str, pd.DataFrame], labels: list,
+                        mapping: Mapping) -> list[schemas.RegisterError]:
+    """With ``person_ids: text``: an error for each event register whose ids are not in
+    persons as written but are up to leading zeros (``00000001`` in persons, ``1`` in a
+    Parquet file of numbers). user27: every such row became a person missing from persons,
+    excluded by the panel as ``orphan_id``; read as numbers (without ``person_ids: text``)
+    they are the same person."""
+    def strip(x: str) -> str:
+        return x.lstrip("0") or "0"
+
+    lab = np.asarray(labels, dtype=object)
+    persons = registers["persons"]["person_id"].dropna().astype("int64").to_numpy()
+    written = set(lab[persons - 1].tolist())
+    stripped = {strip(x) for x in written}
+    out = []
+    for table, df in registers.items():
+        if table == "persons" or "person_id" not in df or not len(df):
+            continue
+        ids = lab[df["person_id"].dropna().astype("int64").to_numpy() - 1]
+        miss = np.array([x not in written and strip(x) in stripped for x in ids], dtype=bool)
+        if miss.any():
+            rm = mapping.registers[table]
+            ex = sorted(set(ids[miss].tolist()))[:5]
+            twins = [next(w for w in written if strip(w) == strip(x)) for x in ex]
+            out.append(schemas.RegisterError(
+                table, "person_id_leading_zeros", int(miss.sum()),
+                pd.DataFrame({"id_in_register": ex, "id_in_persons": twins}),
+                f"{int(miss.sum())} of {len(ids)} row(s) have a person id that is in persons "
+                "only with other leading zeros; read as text (`person_ids: text`) they are "
+                "other persons, whose rows the panel would drop as orphan_id; what to do: if "
+                "the ids are numbers, remove `person_ids: text` from the mapping (ids are then "
+                "read as numbers, '00000001' = 1); if they are text pseudonyms, ask the data "
+                "owner for one spelling in every register",
+                file=mapping.source_dir / rm.file if rm.file else None))
+    return out
+
+
 def orphan_note(orphans: pd.DataFrame) -> str:
     """The printed note about persons of event registers missing from ``persons``
     (:func:`persons_not_in_persons`); "" when there are none."""
@@ -1059,8 +1096,7 @@ def orphan_note(orphans: pd.DataFrame) -> str:
                         f"{r.example_ids}" for r in orphans.itertuples())
             + " (pseudonymised ids, shown for checking inside the secure environment only: "
             "never copy them into anything exported); what to do: ask the data owner whether "
-            "persons is incomplete or the ids differ between registers (leading zeros? "
-            "`person_ids: text` keeps them as text)")
+            "persons is incomplete or the ids differ between registers")
 
 
 def _key_problems(table: str, df: pd.DataFrame) -> list[tuple[str, pd.Series, list[str], str]]:
@@ -1623,6 +1659,8 @@ def adapt(
     persons_read = "persons" in registers or (
         "persons" in seen and "person_id" in prepared.get("persons", {}))
     orphans = persons_not_in_persons(seen if persons_read else {}, labels)
+    if labels and len(orphans):
+        errors += leading_zero_errors(seen, labels, m)
     orphan_text = orphan_note(orphans)
     ksz = registers.get("ksz_positions")
     if ksz is not None and len(ksz) and not ksz.quarter.between(m.window.start,
