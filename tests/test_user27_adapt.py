@@ -141,3 +141,36 @@ def test_a_failed_run_writes_one_row_per_problem_beside_out(tmp_path):
     m2 = _delivery(tmp_path / "ok")
     adapt(m2, out)
     assert not path.exists()
+
+
+def test_text_ids_that_differ_only_in_leading_zeros_are_an_error_not_orphans(tmp_path):
+    p = _persons()
+    p["ID"] = p.ID.str.zfill(8)  # persons: 00000001; the other registers: 1
+    m = _delivery(tmp_path, persons=p)
+    m["person_ids"] = "text"
+    with pytest.raises(RegisterError) as err:
+        adapt(m, tmp_path / "x")
+    text = str(err.value)
+    t = pd.read_csv(problems_path(tmp_path / "x"), dtype=str, keep_default_na=False)
+    assert set(t.register[t.rule == "person_id_leading_zeros"]) == {
+        "vdab_registrations", "vdab_measures"}  # every register, not only the first
+    assert "breaks rule 'person_id_leading_zeros'" in text
+    assert "remove `person_ids: text` from the mapping" in text
+    assert "00000001" in text
+    del m["person_ids"]  # read as numbers they are the same persons
+    assert not adapt(m).not_in_persons.shape[0]
+
+
+def test_a_far_future_end_date_is_offered_na_values_in_the_files_own_layout(tmp_path):
+    m = _delivery(tmp_path, registrations=[
+        {"ID": "1", "BEGIN": "20080215", "EINDE": "99991231", "REDEN": ""}])
+    m["registers"]["vdab_registrations"]["dates"] = {"start_quarter": "%Y%m%d",
+                                                     "end_quarter": "%Y%m%d"}
+    out = tmp_path / "extract"
+    with pytest.raises(RegisterError) as err:
+        adapt(m, out)
+    assert "`read: {na_values: {EINDE: ['99991231']}}`" in str(err.value)
+    t = pd.read_csv(problems_path(out), dtype=str, keep_default_na=False)
+    row = t[t.rule == "implausible_value"].iloc[0]
+    assert row.source_column == "EINDE" and row.file.endswith("raw/inschrijvingen.csv")
+    assert "na_values: {EINDE: ['99991231']}" in row.remedy

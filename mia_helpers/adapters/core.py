@@ -1369,7 +1369,8 @@ def _error_rows(err: Exception) -> list[dict]:
 
 
 def problems_table(err: Exception, not_in_persons: pd.DataFrame | None = None,
-                   notes: list[str] | None = None) -> pd.DataFrame:
+                   notes: list[str] | None = None,
+                   errors: list[Exception] | None = None) -> pd.DataFrame:
     """One row per problem of a failed ``adapt`` run (:data:`PROBLEM_COLUMNS`): register,
     raw file, register column, source column, rule (for values: unmapped_code,
     unparseable_date...), count and its unit (rows, columns, files), the offending values
@@ -1377,10 +1378,12 @@ def problems_table(err: Exception, not_in_persons: pd.DataFrame | None = None,
     message; ``number`` is the ``[n]`` of the message (the values the mapping does not cover
     share one). Persons of event registers missing
     from persons (not an error: the panel excludes them as ``orphan_id``) and ``notes`` are
-    added as rows of rule ``not_in_persons`` and ``note`` (user27)."""
+    added as rows of rule ``not_in_persons`` and ``note`` (user27). ``errors``: the single
+    errors that ``err`` (a :class:`~mia_helpers.schemas.RegisterError` naming the others in
+    its message, :func:`_raise_all`) stands for."""
     rows: list[dict] = []
     singles = err.errors if isinstance(err, ExtractProblemsError) else (
-        [] if type(err) is MappingError else [err])
+        [] if type(err) is MappingError else errors or [err])
     for i, e in enumerate(singles, 1):
         rows += [dict(r, number=i) for r in _error_rows(e)]
     values = getattr(err, "problems", None) if isinstance(err, MappingError) else None
@@ -1423,12 +1426,13 @@ def problems_path(out: str | Path) -> Path:
 
 
 def _report_problems(err: Exception, out: str | Path | None, not_in_persons: pd.DataFrame,
-                     notes: list[str], mapping: Mapping | None = None) -> None:
+                     notes: list[str], mapping: Mapping | None = None,
+                     errors: list[Exception] | None = None) -> None:
     """Add ``notes`` to the message of ``err`` and, with an ``out`` folder, write its
     problems to :func:`problems_path` (atomically, beside ``out``) and name
     that file at the start and end of the message (user27: the message of a messy extract
     runs to hundreds of lines)."""
-    table = problems_table(err, not_in_persons, notes)
+    table = problems_table(err, not_in_persons, notes, errors)
     if mapping is not None:  # every row names the raw file by its path, and its source column
         for i, r in table.iterrows():
             rm = mapping.registers.get(r.register)
@@ -1691,7 +1695,8 @@ def adapt(
         except schemas.RegisterError as err:
             failure = err
     if failure is not None:
-        _report_problems(failure, out, orphans, [n for n in [*notes, orphan_text] if n], m)
+        _report_problems(failure, out, orphans, [n for n in [*notes, orphan_text] if n], m,
+                         errors if isinstance(failure, schemas.RegisterError) else None)
         raise failure
     timings["transform"] = time.perf_counter() - t0
     log_df = pd.DataFrame(log)
