@@ -174,3 +174,23 @@ def test_a_far_future_end_date_is_offered_na_values_in_the_files_own_layout(tmp_
     row = t[t.rule == "implausible_value"].iloc[0]
     assert row.source_column == "EINDE" and row.file.endswith("raw/inschrijvingen.csv")
     assert "na_values: {EINDE: ['99991231']}" in row.remedy
+
+
+def test_a_quarter_like_20103_read_as_a_month_is_refused_not_shifted(tmp_path):
+    from mia_helpers.adapters import MappingError
+
+    m = _delivery(tmp_path)
+    m["registers"]["ksz_positions"]["dates"] = {"quarter": "%Y%m"}  # the data are 20081..20084
+    with pytest.raises(MappingError) as err:
+        adapt(m)
+    text = str(err.value)
+    assert "ksz_positions.quarter" in text and "ambiguous_date" in text
+    assert "the listed values read with the format '%Y%q'" in text
+    # zero-padded months stay readable, and unpadded days are caught too
+    from mia_helpers.adapters import dates as D
+    from mia_helpers.adapters.core import ambiguous_dates
+
+    s = pd.Series(["201003", "2010315", "20100315", None])
+    assert ambiguous_dates(s, D.parse_dates(s, "%Y%m"), "%Y%m").tolist() == [False] * 4
+    assert ambiguous_dates(s, D.parse_dates(s, "%Y%m%d"), "%Y%m%d").tolist() == [
+        False, True, False, False]

@@ -175,6 +175,31 @@ def guess_date_formats(values: pd.Series) -> list[str]:
     return out[:3]
 
 
+#: two date directives with nothing between them: a one-digit month or day is ambiguous there
+_ADJACENT = re.compile(r"%[dmyYHMSjIp]%[dmyYHMSjIp]")
+
+
+def ambiguous_dates(values: pd.Series, parsed: pd.Series, fmt: str) -> pd.Series:
+    """Text ``values`` that ``fmt`` read (``parsed``) only with a one-digit field where two
+    directives meet without a separator: written back with ``fmt`` they differ (``"20103"``
+    read with ``"%Y%m"`` is March 2010, written ``"201003"``; it may be the quarter 2010Q3,
+    ``"%Y%q"``). user27: such values were read silently, a quarter shifted. All False when
+    ``fmt`` has no adjacent directives or the values are typed dates."""
+    none = pd.Series(False, index=values.index)
+    if not _ADJACENT.search(fmt) or not (pd.api.types.is_object_dtype(values.dtype)
+                                         or pd.api.types.is_string_dtype(values.dtype)):
+        return none
+    text = values.astype("string").str.strip()
+    if not text.dropna().map(lambda v: isinstance(v, str)).all():  # pragma: no cover
+        return none
+    ok = parsed.notna()
+    if not ok.any():
+        return none
+    back = pd.Series(pd.NA, index=values.index, dtype="string")
+    back[ok] = parsed[ok].dt.strftime(fmt)
+    return (ok & (back != text)).fillna(False).astype(bool)
+
+
 def _values_hint(p: pd.DataFrame, r: object) -> str:
     """What the listed values of one (table, column, problem) of a :class:`MappingError`
     suggest (user26): texts that mean missing (``NULL``, ``\\N``...) and, for unparseable
@@ -193,7 +218,7 @@ def _values_hint(p: pd.DataFrame, r: object) -> str:
         pairs = ", ".join(f"{v!r} ~ {k!r}" for v, k in zip(near.value, near.near, strict=True))
         hint += (f"; {pairs}: the same code up to case, accents or punctuation? then map each "
                  "under `codes:` to the same code as its twin")
-    if r.problem == "unparseable_date":
+    if r.problem in ("unparseable_date", "ambiguous_date"):
         rest = rows[~vals.str.strip().str.upper().isin(MISSING_TEXTS)].value
         fmts = guess_date_formats(rest)
         parsed = int(rows["parsed"].iloc[0]) if "parsed" in rows and \
@@ -222,6 +247,12 @@ _WHAT_TO_DO = {
     "unparseable_date": "set the column's format under `dates:` (or `monthly: {format:}`) in "
                         "the mapping to the values' layout; " + FORMAT_HINT
                         + "; values that are not dates must be corrected in the raw file",
+    "ambiguous_date": "the format reads these values only with a one-digit month or day "
+                      "where no separator ends it ('20103' with '%Y%m' as March 2010, though "
+                      "it may be the quarter 2010Q3; '2010315' with '%Y%m%d'): set the "
+                      "column's format under `dates:` to the values' layout (a quarter "
+                      "pattern such as '%Y%q' for '20103'), or ask the data owner for "
+                      "zero-padded dates ('201003')",
     "not_an_integer": "correct the values in the raw file, or map them under `codes:`; "
                       "person ids that are text (pseudonyms such as 'a9f3c2'): set "
                       "`person_ids: text` at the top of the mapping",
@@ -321,7 +352,7 @@ def _listing(table: str, column: str, problem: str, values: pd.Series,
         source = next((s for s, c in rm.columns.items() if c == column), "")
         if rm.monthly and column == rm.monthly.column:
             fmt = rm.monthly.format
-        elif problem in ("unparseable_date", "out_of_range"):
+        elif problem in ("unparseable_date", "ambiguous_date", "out_of_range"):
             fmt = rm.dates.get(column, "")
     out = pd.DataFrame({
         "table": table, "column": column, "problem": problem,
@@ -820,6 +851,13 @@ def _prepare(rm: RegisterMapping, raw: pd.DataFrame, unread: dict | None = None
                                          parsed=int((s.notna() & ~bad).sum())))
                 mark("quarter", bad)
                 mark("month", bad)
+            amb = ambiguous_dates(s, parsed, rm.monthly.format)
+            if amb.any():
+                problems.append(_listing(rm.table, col, "ambiguous_date", s[amb], rm,
+                                         parsed=int((s.notna() & ~bad & ~amb).sum())))
+                mark("quarter", amb)
+                mark("month", amb)
+                parsed = parsed.where(~amb)
             df = df.drop(columns=col)
             df["quarter"] = D.quarter_of_dates(parsed)
             df["month"] = D.month_in_quarter(parsed)
@@ -835,7 +873,15 @@ def _prepare(rm: RegisterMapping, raw: pd.DataFrame, unread: dict | None = None
             else:
                 dates[col] = D.parse_dates(s, fmt, rm.timezone,
                                            f"register {rm.table!r} column {col!r}")
+                amb = ambiguous_dates(s, dates[col], fmt)
+                if amb.any():  # user27: '20103' read with '%Y%m' as March 2010, silently
+                    problems.append(_listing(
+                        rm.table, col, "ambiguous_date", s[amb], rm,
+                        parsed=int((dates[col].notna() & ~amb).sum())))
+                    mark(col, amb)
+                    dates[col] = dates[col].where(~amb)
                 q = D.quarter_of_dates(dates[col])
+                s = s.where(~amb)  # listed as ambiguous, not again as unparseable
             bad = s.notna() & q.isna()
             if bad.any():
                 problems.append(_listing(rm.table, col, "unparseable_date", s[bad], rm,
