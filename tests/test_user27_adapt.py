@@ -194,3 +194,26 @@ def test_a_quarter_like_20103_read_as_a_month_is_refused_not_shifted(tmp_path):
     assert ambiguous_dates(s, D.parse_dates(s, "%Y%m"), "%Y%m").tolist() == [False] * 4
     assert ambiguous_dates(s, D.parse_dates(s, "%Y%m%d"), "%Y%m%d").tolist() == [
         False, True, False, False]
+
+
+def test_spreadsheet_day_numbers_and_two_digit_years_are_guessed_and_read(tmp_path):
+    from mia_helpers.adapters.core import guess_date_formats
+
+    assert guess_date_formats(pd.Series(["39448", "40179"])) == ["excel_days"]  # not '%Y%m'
+    assert guess_date_formats(pd.Series(["20103", "20104"])) == ["%Y%q"]
+    assert guess_date_formats(pd.Series(["15/07/15", "01/02/09"])) == ["%d/%m/%y"]
+    m = _delivery(tmp_path, measures=[
+        {"ID": "1", "ACTIE": "IBO", "START": "39539", "EINDE": "39629"}])  # 2008-04-01..06-30
+    m["registers"]["vdab_measures"]["dates"] = {"start_quarter": "excel_days",
+                                                "end_quarter": "excel_days"}
+    got = adapt(m).registers["vdab_measures"]
+    assert (got.start_quarter.tolist(), got.end_quarter.tolist()) == ([13], [13])  # 2008Q2
+
+
+def test_a_date_format_kept_in_quotes_is_refused_with_the_format_meant(tmp_path):
+    from mia_helpers.adapters import MappingFileError
+
+    m = _delivery(tmp_path)
+    m["registers"]["abb_inburgering"]["dates"] = {"quarter": '"%Y-Q%q"'}
+    with pytest.raises(MappingFileError, match="write it quoted once in the YAML: '%Y-Q%q'"):
+        adapt(m)

@@ -47,6 +47,7 @@ from mia_helpers import schemas
 from mia_helpers.adapters import dates as D
 from mia_helpers.adapters.mapping import (
     EMPTY_MEANS,
+    EXCEL_DAYS,
     FORMAT_HINT,
     QUARTER_DIRECTIVE,
     QUARTER_INDEX,
@@ -146,7 +147,18 @@ MISSING_TEXTS = ("NULL", "NA", "N/A", "NAN", "NONE", "\\N", "-", "?", ".",
 GUESS_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%Y/%m/%d", "%Y%m%d",
                  "%d%m%Y", "%m/%d/%Y", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S",
                  "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%Y%m", "%Y-%m", "%m/%Y",
-                 QUARTER_LABEL, "%YK%q", "%Y%q", "%Y-%q", "%q/%Y", "%qQ%Y")
+                 QUARTER_LABEL, "%YK%q", "%Y%q", "%Y-%q", "%q/%Y", "%qQ%Y",
+                 "%d/%m/%y", "%d-%m-%y", "%d.%m.%y", EXCEL_DAYS)
+#: serial day numbers taken for spreadsheet dates by :func:`guess_date_formats` (1927..2119)
+EXCEL_GUESS = (10000, 80000)
+
+
+def excel_days(values: pd.Series) -> pd.Series:
+    """Datetimes of spreadsheet serial day numbers (days since 1899-12-30, the count Excel
+    and LibreOffice store: 39448 is 2008-01-01); text or numbers; others are NaT."""
+    num = pd.to_numeric(pd.Series(values).astype("string").str.strip(), errors="coerce")
+    num = num.where((num == num.round()) & num.between(1, 2958465))
+    return pd.Timestamp("1899-12-30") + pd.to_timedelta(num, unit="D")
 
 
 def guess_date_formats(values: pd.Series) -> list[str]:
@@ -155,7 +167,9 @@ def guess_date_formats(values: pd.Series) -> list[str]:
     formats are named when the values do not tell them apart (``"01/02/2010"`` is 1 February
     with ``%d/%m/%Y`` and 2 January with ``%m/%d/%Y``); none when no format reads them all.
     Five-digit values read with ``%Y%m`` too (``"20113"`` as March 2011), so ``%Y%m`` is not
-    named for them when a quarter pattern reads them."""
+    named for them when a quarter pattern reads them (nor ``excel_days``, 20113 being a day
+    in 1955); a format that reads a value only with a one-digit month or day
+    (:func:`ambiguous_dates`) or as a year outside 1900..2100 does not read it."""
     text = pd.Series(values, dtype="string").str.strip().dropna()
     text = text[text != ""]
     if not len(text):
@@ -166,12 +180,19 @@ def guess_date_formats(values: pd.Series) -> list[str]:
             q = D.quarter_of_labels(text)
         elif QUARTER_DIRECTIVE in fmt:
             q = D.quarter_of_pattern(text, fmt)
+        elif fmt == EXCEL_DAYS:
+            num = pd.to_numeric(text, errors="coerce")
+            q = D.quarter_of_dates(excel_days(text)).where(num.between(*EXCEL_GUESS))
         else:
-            q = D.quarter_of_dates(pd.to_datetime(text, format=fmt, errors="coerce"))
+            parsed = pd.to_datetime(text, format=fmt, errors="coerce")
+            # user27: '39448' (a spreadsheet day) was offered '%Y%m' (year 3944, month 8)
+            parsed = parsed.where(~ambiguous_dates(text, parsed, fmt)
+                                  & parsed.dt.year.between(1900, 2100))
+            q = D.quarter_of_dates(parsed)
         if q.notna().all():
             out.append(fmt)
     if any(QUARTER_DIRECTIVE in f or f == QUARTER_LABEL for f in out):
-        out = [f for f in out if "%m" not in f or "%d" in f]
+        out = [f for f in out if ("%m" not in f or "%d" in f) and f != EXCEL_DAYS]
     return out[:3]
 
 
@@ -870,6 +891,9 @@ def _prepare(rm: RegisterMapping, raw: pd.DataFrame, unread: dict | None = None
             elif fmt == QUARTER_INDEX:
                 q = pd.to_numeric(s, errors="coerce").astype("Float64")
                 q = q.where(q == q.round())  # Int16 in _cast, after the range test below
+            elif fmt == EXCEL_DAYS:
+                dates[col] = excel_days(s)
+                q = D.quarter_of_dates(dates[col])
             else:
                 dates[col] = D.parse_dates(s, fmt, rm.timezone,
                                            f"register {rm.table!r} column {col!r}")
