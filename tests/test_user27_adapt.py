@@ -217,3 +217,10 @@ def test_a_date_format_kept_in_quotes_is_refused_with_the_format_meant(tmp_path)
     m["registers"]["abb_inburgering"]["dates"] = {"quarter": '"%Y-Q%q"'}
     with pytest.raises(MappingFileError, match="write it quoted once in the YAML: '%Y-Q%q'"):
         adapt(m)
+
+
+@pytest.mark.parametrize("col", ["rows_not_in_persons", "persons_not_in_persons"])
+def test_the_new_adapt_log_columns_are_read_as_counts_by_export_check(col):
+    from mia_helpers import disclosure_vocabulary as vocab
+
+    assert vocab.is_count_name(col) and not vocab.is_non_count_name(col)
