@@ -224,3 +224,16 @@ def test_the_new_adapt_log_columns_are_read_as_counts_by_export_check(col):
     from mia_helpers import disclosure_vocabulary as vocab
 
     assert vocab.is_count_name(col) and not vocab.is_non_count_name(col)
+
+
+def test_a_header_repeated_inside_a_joined_file_is_named_by_its_line(tmp_path):
+    from mia_helpers.adapters import MappingFileError
+
+    m = _delivery(tmp_path, measures=[
+        {"ID": "1", "ACTIE": "IBO", "START": "01/04/2008", "EINDE": "30/06/2008"}] * 2)
+    path = tmp_path / "raw" / "acties.csv"
+    lines = path.read_text(encoding="latin-1").splitlines()
+    path.write_text("\n".join([*lines[:2], lines[0], *lines[2:]]) + "\n", encoding="latin-1")
+    with pytest.raises(MappingFileError, match=r"repeats its header line on 1 line\(s\): "
+                                               r"line 3 \(files joined"):
+        adapt(m)

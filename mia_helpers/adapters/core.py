@@ -441,8 +441,13 @@ def check_field_counts(rm: RegisterMapping, path: Path) -> None:
         header = next(reader, [])
         n = len(header)
         _check_repeated_header(rm, path, header)
+        repeats: list[int] = []  # user27: files joined with their headers
+        plain = [h.lstrip("\ufeff") if i == 0 else h for i, h in enumerate(header)]
         try:
             for row in reader:
+                if row and [c.lstrip("\ufeff") for c in row[:1]] + row[1:] == plain:
+                    repeats.append(reader.line_num)
+                    continue
                 if len(row) != n and row:
                     more += len(row) > n
                     fewer += len(row) < n
@@ -453,6 +458,15 @@ def check_field_counts(rm: RegisterMapping, path: Path) -> None:
                 f"mapping register {rm.table!r}: raw file {path} is not a readable CSV file "
                 f"(line {reader.line_num}: {err}); check `read: {{sep: ...}}` in the mapping "
                 "or copy the file again") from None
+    if repeats:
+        raise MappingFileError(
+            f"mapping register {rm.table!r}: raw file {path} repeats its header line on "
+            f"{len(repeats)} line(s): "
+            + ", ".join(f"line {x}" for x in repeats[:MAX_LINES])
+            + (f" and {len(repeats) - MAX_LINES} more" if len(repeats) > MAX_LINES else "")
+            + " (files joined with their headers?); they would be read as a row of values "
+            "named like the columns; nothing was written; what to do: remove those lines "
+            "from the raw file (or join the files again without their headers)")
     if bad:
         kinds = " and ".join(f"{k} with {w}" for w, k in (("more", more), ("fewer", fewer)) if k)
         lines = ", ".join(f"line {line} ({k} fields)" for line, k in bad)
