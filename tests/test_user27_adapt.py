@@ -237,3 +237,16 @@ def test_a_header_repeated_inside_a_joined_file_is_named_by_its_line(tmp_path):
     with pytest.raises(MappingFileError, match=r"repeats its header line on 1 line\(s\): "
                                                r"line 3 \(files joined"):
         adapt(m)
+
+
+def test_overlapping_registrations_show_both_spells_of_an_overlap(tmp_path):
+    m = _delivery(tmp_path, registrations=[
+        {"ID": "1", "BEGIN": "15/01/2008", "EINDE": "10/03/2008", "REDEN": "Werk"},
+        {"ID": "1", "BEGIN": "15/02/2008", "EINDE": "10/08/2008", "REDEN": "Werk"},
+        {"ID": "1", "BEGIN": "15/11/2008", "EINDE": "", "REDEN": ""}])
+    with pytest.raises(RegisterError) as err:
+        adapt(m)
+    e = err.value
+    assert (e.rule, e.count) == ("overlapping_spells", 1)
+    assert e.examples.overlaps_earlier.tolist() == [False, True, False]
+    assert e.examples.start_quarter.tolist() == [12, 12, 15]

@@ -1244,10 +1244,24 @@ def key_errors(table: str, df: pd.DataFrame, file: Path | None = None
     for rule, bad, order, detail in _key_problems(table, df):
         bad = pd.Series(bad, index=df.index).astype(bool)
         if bad.any():
+            examples = df[bad].sort_values(order, kind="stable").head(5)
+            if rule == "overlapping_spells":  # user27: the later spells alone showed no overlap
+                examples = _overlap_pairs(df, bad)
+                detail += ("; the examples show each such spell (overlaps_earlier True) after "
+                           "the person's earlier spell it overlaps")
             out.append(schemas.RegisterError(
-                table, rule, int(bad.sum()), df[bad].sort_values(order, kind="stable").head(5),
-                f"{detail}; nothing was written", file=file))
+                table, rule, int(bad.sum()), examples, f"{detail}; nothing was written",
+                file=file))
     return out
+
+
+def _overlap_pairs(df: pd.DataFrame, later: pd.Series, persons: int = 2) -> pd.DataFrame:
+    """The spells of the first ``persons`` persons with overlapping registrations, in start
+    order, with ``overlaps_earlier`` marking the spells that start before an earlier one
+    ended: the example of ``overlapping_spells`` shows both spells of each overlap."""
+    who = df.loc[later, "person_id"].drop_duplicates().head(persons)
+    rows = df[df.person_id.isin(who)].assign(overlaps_earlier=later[df.person_id.isin(who)])
+    return rows.sort_values(["person_id", "start_quarter", "end_quarter"], kind="stable")
 
 
 #: schema rules about rows (a row is dropped from the copy re-validated by
