@@ -250,3 +250,24 @@ def test_overlapping_registrations_show_both_spells_of_an_overlap(tmp_path):
     assert (e.rule, e.count) == ("overlapping_spells", 1)
     assert e.examples.overlaps_earlier.tolist() == [False, True, False]
     assert e.examples.start_quarter.tolist() == [12, 12, 15]
+
+
+def test_a_monthly_file_with_an_unmapped_code_still_has_its_values_checked(tmp_path):
+    from test_analyst19_adapt import ENC
+
+    m = _delivery(tmp_path)
+    k = m["registers"]["ksz_positions"]
+    k["columns"]["KW"] = "month"
+    del k["dates"]
+    k["monthly"] = {"column": "month", "format": "%Y%m", "rule": "last"}
+    months = ["200801", "200802", "200803"]
+    pd.DataFrame([{"ID": str(i), "KW": mo, "POS": "Loontrekkende" if i != 2 else "Arbeider",
+                   "VTE": "150" if i == 3 else "1,0", "LOON": "2", "REG": "J"}
+                  for i in range(1, 5) for mo in months]).to_csv(
+        tmp_path / "raw" / "ksz.csv", sep=";", index=False, encoding=ENC)
+    with pytest.raises(ExtractProblemsError) as err:
+        adapt(m)
+    text = str(err.value)
+    assert "ksz_positions position unmapped_code Arbeider      3" in text
+    assert "breaks rule 'implausible_value': 3 row(s) (column 'fte_fraction'" in text
+    assert "counted in month rows of the monthly file" in text

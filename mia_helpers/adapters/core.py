@@ -1744,9 +1744,10 @@ def adapt(
         rm = m.registers[table]
         file = m.source_dir / rm.file if rm.file else None
         found = schema_errors(table, df, m.window, unread=flags)
+        unit = "; counted in month rows of the monthly file" if rm.monthly else ""
         errors += [schemas.RegisterError(
             table, err.rule, err.count, err.examples,
-            err.detail + _sentinel_hint(rm, err) + _null_hint(rm, err), file=file)
+            err.detail + unit + _sentinel_hint(rm, err) + _null_hint(rm, err), file=file)
             for err in found]
         if any(err.rule not in _ROW_RULES for err in found):
             continue
