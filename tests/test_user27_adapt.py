@@ -271,3 +271,17 @@ def test_a_monthly_file_with_an_unmapped_code_still_has_its_values_checked(tmp_p
     assert "ksz_positions position unmapped_code Arbeider      3" in text
     assert "breaks rule 'implausible_value': 3 row(s) (column 'fte_fraction'" in text
     assert "counted in month rows of the monthly file" in text
+
+
+def test_text_ids_read_from_a_float_parquet_column_are_an_error_not_orphans(tmp_path):
+    m = _delivery(tmp_path)
+    m["person_ids"] = "text"
+    pd.DataFrame({"ID": [1.0, 2.0], "STAP": ["A", "A"], "KW": ["2008Q1", "2008Q2"],
+                  "VERPLICHT": ["true", "true"]}).to_parquet(tmp_path / "raw" / "abb.parquet")
+    m["registers"]["abb_inburgering"].update(file="abb.parquet", codes={"step": {
+        "A": "registration"}})
+    m["registers"]["abb_inburgering"].pop("read", None)
+    with pytest.raises(RegisterError) as err:
+        adapt(m)
+    assert "breaks rule 'person_id_leading_zeros': 2 row(s)" in str(err.value)
+    assert err.value.examples.id_in_register.tolist() == ["1.0", "2.0"]

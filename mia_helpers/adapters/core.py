@@ -1135,12 +1135,12 @@ def persons_not_in_persons(registers: dict[str, pd.DataFrame], labels: list | No
 def leading_zero_errors(registers: dict[str, pd.DataFrame], labels: list,
                         mapping: Mapping) -> list[schemas.RegisterError]:
     """With ``person_ids: text``: an error for each event register whose ids are not in
-    persons as written but are up to leading zeros (``00000001`` in persons, ``1`` in a
-    Parquet file of numbers). user27: every such row became a person missing from persons,
+    persons as written but are up to leading zeros or a trailing ``.0`` (``00000001`` in
+    persons, ``1`` in a Parquet file of integers, ``1.0`` in one of floats). user27: every such row became a person missing from persons,
     excluded by the panel as ``orphan_id``; read as numbers (without ``person_ids: text``)
     they are the same person."""
-    def strip(x: str) -> str:
-        return x.lstrip("0") or "0"
+    def strip(x: str) -> str:  # '00000001', '1.0' (a float column of a Parquet file) -> '1'
+        return re.sub(r"\.0+$", "", x).lstrip("0") or "0"
 
     lab = np.asarray(labels, dtype=object)
     persons = registers["persons"]["person_id"].dropna().astype("int64").to_numpy()
@@ -1160,7 +1160,7 @@ def leading_zero_errors(registers: dict[str, pd.DataFrame], labels: list,
                 table, "person_id_leading_zeros", int(miss.sum()),
                 pd.DataFrame({"id_in_register": ex, "id_in_persons": twins}),
                 f"{int(miss.sum())} of {len(ids)} row(s) have a person id that is in persons "
-                "only with other leading zeros; read as text (`person_ids: text`) they are "
+                "only with other leading zeros (or without a trailing '.0'); read as text (`person_ids: text`) they are "
                 "other persons, whose rows the panel would drop as orphan_id; what to do: if "
                 "the ids are numbers, remove `person_ids: text` from the mapping (ids are then "
                 "read as numbers, '00000001' = 1); if they are text pseudonyms, ask the data "
