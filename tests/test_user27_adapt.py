@@ -285,3 +285,19 @@ def test_text_ids_read_from_a_float_parquet_column_are_an_error_not_orphans(tmp_
         adapt(m)
     assert "breaks rule 'person_id_leading_zeros': 2 row(s)" in str(err.value)
     assert err.value.examples.id_in_register.tolist() == ["1.0", "2.0"]
+
+
+def test_nulls_are_counted_per_column_not_over_the_union_of_columns():
+    # schemas.validate_register counts the rows with a null in *any* column under the first
+    # column's name (3 for 'sex' here); the adapter counts each column's own rows
+    from mia_helpers.adapters.core import _cast
+
+    p = _cast("persons", pd.DataFrame({
+        "person_id": [1, 2, 3, 4], "sample": "resident", "sex": ["male", None, None, "male"],
+        "birth_year": 1990, "origin": "belgian", "generation": "native",
+        "education": ["low", "low", None, None], "study_field": "general",
+        "dutch_level": "good", "household": "single", "children": 0,
+        "parent_employed": True, "parent_education": "low", "school_leaving_quarter": None,
+        "arrival_quarter": None, "residence_ground": None}))
+    got = [(e.rule, e.count, e.detail) for e in schema_errors("persons", p)]
+    assert got == [("null_value", 2, "column 'sex'"), ("null_value", 2, "column 'education'")]
