@@ -301,3 +301,21 @@ def test_nulls_are_counted_per_column_not_over_the_union_of_columns():
         "arrival_quarter": None, "residence_ground": None}))
     got = [(e.rule, e.count, e.detail) for e in schema_errors("persons", p)]
     assert got == [("null_value", 2, "column 'sex'"), ("null_value", 2, "column 'education'")]
+
+
+def test_a_birth_date_is_named_as_a_date_and_read_as_its_year_with_a_format(tmp_path):
+    from mia_helpers.adapters import MappingError
+
+    m = _delivery(tmp_path)
+    _rewrite(m, "personen.csv", lambda d: d.assign(GEBJAAR="12.05.1990"))
+    with pytest.raises(MappingError) as err:
+        adapt(m)
+    assert "give the column a format under `dates:`, e.g. `dates: {birth_year: " \
+           "'%d.%m.%Y'}`" in str(err.value)
+    m["registers"]["persons"]["dates"]["birth_year"] = "%d.%m.%Y"
+    assert adapt(m).registers["persons"].birth_year.tolist() == [1990] * 4
+    m["registers"]["persons"]["dates"]["birth_year"] = "%Y%q"
+    from mia_helpers.adapters import MappingFileError
+
+    with pytest.raises(MappingFileError, match="is read from a date as its year"):
+        adapt(m)

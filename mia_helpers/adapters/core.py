@@ -52,6 +52,7 @@ from mia_helpers.adapters.mapping import (
     QUARTER_DIRECTIVE,
     QUARTER_INDEX,
     QUARTER_LABEL,
+    YEAR_OF_DATE,
     Mapping,
     MappingFileError,
     RegisterMapping,
@@ -239,6 +240,12 @@ def _values_hint(p: pd.DataFrame, r: object) -> str:
         pairs = ", ".join(f"{v!r} ~ {k!r}" for v, k in zip(near.value, near.near, strict=True))
         hint += (f"; {pairs}: the same code up to case, accents or punctuation? then map each "
                  "under `codes:` to the same code as its twin")
+    if r.problem == "not_an_integer" and r.column in YEAR_OF_DATE:
+        fmts = guess_date_formats(rows.value.astype(str))
+        if fmts:  # user27: a birth date was told only to be corrected in the raw file
+            hint += (f"; the listed values are dates (read with {fmts[0]!r}): to take their "
+                     f"year, give the column a format under `dates:`, e.g. `dates: "
+                     f"{{{r.column}: {fmts[0]!r}}}`")
     if r.problem in ("unparseable_date", "ambiguous_date"):
         rest = rows[~vals.str.strip().str.upper().isin(MISSING_TEXTS)].value
         fmts = guess_date_formats(rest)
@@ -925,6 +932,8 @@ def _prepare(rm: RegisterMapping, raw: pd.DataFrame, unread: dict | None = None
                 problems.append(_listing(rm.table, col, "unparseable_date", s[bad], rm,
                                          parsed=int((s.notna() & ~bad).sum())))
                 mark(col, bad)
+            if col in YEAR_OF_DATE:  # a birth date: its year (user27)
+                q = dates[col].dt.year.astype("Int64")
             df[col] = q
         elif cs is not None and cs.kind == "id" and rm.person_ids == "text":
             text = s.astype("string").str.strip()  # numbered by number_person_ids

@@ -32,6 +32,9 @@ SPECIAL_FORMATS = (QUARTER_LABEL, QUARTER_INDEX, EXCEL_DAYS)
 #: a date format holding this directive is a quarter pattern (:func:`~mia_helpers.adapters.
 #: dates.quarter_pattern`): ``"%Y%q"`` reads ``"20103"`` as 2010Q3
 QUARTER_DIRECTIVE = "%q"
+#: register columns that hold a year, read from a date (a birth date) when given a format
+#: under ``dates:`` (user27: a birth date was refused as not an integer)
+YEAR_OF_DATE = ("birth_year",)
 #: what a ``dates:`` format may be (the hint of the errors about formats)
 FORMAT_HINT = ("a date format is a strftime pattern such as '%d/%m/%Y' (31/12/2010), "
                "'%Y-%m-%d' or '%Y%m' (201012); quarter_label ('2010Q4'); a quarter pattern "
@@ -285,11 +288,16 @@ def _register(table: str, raw: dict) -> RegisterMapping:
         codes[col] = out
     dates: dict[str, str] = {}
     for col, fmt_ in _as_dict(raw.get("dates"), where + " dates").items():
-        if col not in spec or spec[col].kind != "quarter":
-            raise _err(where, f"dates apply to quarter columns; {col!r} is not one")
+        if col not in spec or (spec[col].kind != "quarter" and col not in YEAR_OF_DATE):
+            raise _err(where, f"dates apply to quarter columns and to {', '.join(YEAR_OF_DATE)}"
+                              f" (a date read as its year); {col!r} is neither")
         if col not in targets:
             raise _err(where, f"date column {col!r} is not a mapped column")
         dates[col] = check_date_format(str(fmt_), f"{where} dates of {col!r}")
+        if col in YEAR_OF_DATE and (dates[col] in (QUARTER_LABEL, QUARTER_INDEX)
+                                    or QUARTER_DIRECTIVE in dates[col]):
+            raise _err(where, f"{col!r} is read from a date as its year: give a date format "
+                              f"such as '%Y-%m-%d' or excel_days, not {dates[col]!r}")
     both = sorted(set(constants) & set(targets))
     if both:  # user26: the constant silently replaced every value read from the file
         src = {c: [s for s, tc in columns.items() if tc == c] for c in both}
