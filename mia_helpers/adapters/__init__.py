@@ -92,7 +92,9 @@ Rules
   ``quarter_index`` (already 2005Q1 = 0), or ``excel_days`` (a spreadsheet's serial day
   number, days since 1899-12-30: ``39448`` is 2008-01-01). A format without any ``%``
   directive (such as ``dd/mm/yyyy``), or kept in quotes (``'"%Y%q"'``), is refused by the
-  mapping. A value that a format reads only with a one-digit month or day where two
+  mapping. ``birth_year`` takes a date format too: a birth date is read as its year
+  (``dates: {birth_year: "%d.%m.%Y"}``). A value that a format reads only with a one-digit
+  month or day where two
   directives meet (``"20103"`` with ``"%Y%m"``: March 2010, or the quarter 2010Q3?) is listed
   as ``ambiguous_date``, not read (:func:`.core.ambiguous_dates`). Parquet date columns need no format. Any day of a quarter maps to that quarter. An empty field is a missing
   quarter (for ``end_quarter``: a spell still running). Unparseable values are listed like
