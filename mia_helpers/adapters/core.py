@@ -1088,7 +1088,7 @@ def partial_register(table: str, rm: RegisterMapping, df: pd.DataFrame,
     try:
         cast = _cast_columns(table, df)
     except (ValueError, TypeError, OverflowError):  # pragma: no cover - defensive
-        return None
+        return None  # the caller notes that the register's rules were not checked
     return cast, pd.DataFrame(flags, index=cast.index)
 
 
@@ -1728,6 +1728,10 @@ def adapt(
             got = partial_register(table, rm, df, unread_by.get(table, {}))
             if got is not None:
                 partial[table] = got
+            else:  # pragma: no cover - defensive: said, not skipped silently
+                notes.append(f"note: register {table!r}: its rules could not be checked in "
+                             "this run (its values could not be cast); they will be once the "
+                             "problems listed are corrected")
             continue
         for col, value in rm.constants.items():
             df[col] = value
