@@ -319,3 +319,15 @@ def test_a_birth_date_is_named_as_a_date_and_read_as_its_year_with_a_format(tmp_
 
     with pytest.raises(MappingFileError, match="is read from a date as its year"):
         adapt(m)
+
+
+def test_examples_of_a_broken_rule_show_text_pseudonyms_not_their_numbers(tmp_path):
+    p = _persons()
+    p["ID"] = ["a9f3", "b7e1", "c001", "d4d4"]
+    m = _delivery(tmp_path, persons=pd.concat([p, p.iloc[[2]]]), registrations=[
+        {"ID": "c001", "BEGIN": "15/02/2008", "EINDE": "", "REDEN": ""}], measures=[])
+    m["person_ids"] = "text"
+    with pytest.raises(RegisterError) as err:
+        adapt(m)
+    assert (err.value.rule, err.value.count) == ("duplicate_key", 2)
+    assert err.value.examples.person_id.tolist() == ["c001", "c001"]

@@ -1178,6 +1178,18 @@ def leading_zero_errors(registers: dict[str, pd.DataFrame], labels: list,
     return out
 
 
+def _with_source_ids(err: schemas.RegisterError, labels: list) -> schemas.RegisterError:
+    """``err`` with the person ids of its examples written as the raw files write them (the
+    pseudonyms of ``person_ids: text``, numbered by :func:`number_person_ids`)."""
+    ex = err.examples
+    if "person_id" not in ex or not len(ex) or err.rule == "person_id_leading_zeros":
+        return err
+    ids = pd.to_numeric(ex["person_id"], errors="coerce")
+    shown = [labels[int(i) - 1] if pd.notna(i) and 0 < i <= len(labels) else None for i in ids]
+    return schemas.RegisterError(err.table, err.rule, err.count,
+                                 ex.assign(person_id=shown), err.detail, file=err.file)
+
+
 def orphan_note(orphans: pd.DataFrame) -> str:
     """The printed note about persons of event registers missing from ``persons``
     (:func:`persons_not_in_persons`); "" when there are none."""
@@ -1794,6 +1806,8 @@ def adapt(
             "; what to do: set `window: {start: ..., end: ...}` in the mapping to the "
             "extract's period, or check the format of the quarter column; nothing was written",
             file=m.source_dir / rm.file if rm.file else None))
+    if labels:  # user27: the examples showed the numbers 1, 2... found in no raw file
+        errors = [_with_source_ids(e, labels) for e in errors]
     failure: Exception | None = None
     if values is not None and not file_errors and not errors:
         failure = MappingError(values)  # as before: only values the mapping does not cover
