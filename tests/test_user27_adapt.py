@@ -133,6 +133,7 @@ def test_a_failed_run_writes_one_row_per_problem_beside_out(tmp_path):
     assert ("persons", "sex", "unmapped_code", "1") in got
     assert ("vdab_measures", "measure", "unmapped_code", "1") in got
     assert ("persons", "person_id", "duplicate_key", "2") in got
+    assert t["values"][t.rule == "duplicate_key"].tolist() == ["e.g. person ids 1"]
     assert all(t.remedy[t.number != ""] != "")
     # the numbered rows are the message's [1], [2]...
     assert int(t.number[t.number != ""].astype(int).max()) == str(err.value).count("\n[")

@@ -1471,10 +1471,14 @@ def _error_rows(err: Exception) -> list[dict]:
                                        "overlapping_spells", "duplicate_person_month"):
             column = ", ".join(KEY_COLUMNS.get(err.table, ["person_id"]))
         found = re.search(r"; found (.*?)(;|$)", err.detail or "")
+        values = found.group(1) if found else ""
+        if not values and "person_id" in err.examples and len(err.examples):
+            ids = err.examples["person_id"].dropna().astype(str).drop_duplicates().head(5)
+            values = "e.g. person ids " + ", ".join(ids)  # (inside the environment only)
         return [dict(register=err.table, file=file, column=column, source_column="",
                      rule=err.rule, count=int(err.count),
                      unit=schemas._COUNTS.get(err.rule, "row(s)"),
-                     values=found.group(1) if found else "",
+                     values=values,
                      remedy="; ".join(x for x in (_hints(err.detail or ""),
                                                   schemas.WHAT_TO_DO.get(err.rule, ""),
                                                   _remedy(err.detail or "")) if x),
