@@ -57,7 +57,13 @@ Rules
 - **Person ids.** Whole numbers by default; ``person_ids: text`` (top level) reads them as
   text (pseudonyms such as ``"a9f3c2..."``, trimmed) and numbers the distinct ids of all
   registers 1, 2, ... in sorted order (:func:`.core.number_person_ids`), so a pseudonym has
-  one number in every register.
+  one number in every register. Ids of an event register that are in ``persons`` only with
+  other leading zeros (``00000001`` there, ``1`` here) are then refused
+  (``person_id_leading_zeros``, :func:`.core.leading_zero_errors`): read as numbers (without
+  ``person_ids: text``) they are the same person. Persons of event registers missing from
+  ``persons`` are counted in ``adapt_log.csv`` (``rows_not_in_persons``,
+  ``persons_not_in_persons``) and printed with up to five example ids (user27; pseudonymised
+  ids, for checking inside the secure environment only).
 - **Codes.** Source codes are compared as text after trimming spaces (``01`` in YAML matches
   ``"01"`` in the file, not ``"1"``). A value may map to ``null`` (missing). Every non-missing source value must be in the map (or, without a
   map, already be one of our codes); otherwise :class:`MappingError` lists *all* unmapped values
@@ -72,13 +78,25 @@ Rules
   has, and only then stops, with :class:`~.core.ExtractProblemsError` listing every missing
   source column (with a header column that looks renamed), unreadable file, value problem
   (with the date formats that read unparseable dates, :func:`~.core.guess_date_formats`) and
-  broken rule of the registers without such problems; a single problem keeps its own error.
+  broken rule, each counted over every row (:func:`~.core.schema_errors`); a register with
+  value problems has its rules and key rules checked on the rows whose values were read,
+  and the message says on how many (user27); a single problem keeps its own error. With
+  ``--out DIR`` the problems are also written one per row (register, file, column, source
+  column, rule, count, values, remedy; :data:`~.core.PROBLEM_COLUMNS`) to
+  ``DIR.adapt_problems.csv`` beside the folder (atomically; removed by the next successful
+  run; it holds pseudonymised values: never export it).
 - **Dates.** A ``strftime`` format (``"%Y-%m-%d"``, ``"%d/%m/%Y"``, ``"%Y%m"``...), or
   ``quarter_label`` (``"2011Q1"``), or a *quarter pattern*: literal text with ``%Y`` (the
   year) and ``%q`` (the quarter number 1-4), e.g. ``"%Y%q"`` for ``"20113"``, ``"%YK%q"`` for
   ``"2011K3"``, ``"%q/%Y"`` for ``"3/2011"`` (:func:`.dates.quarter_pattern`), or
-  ``quarter_index`` (already 2005Q1 = 0). A format without any ``%`` directive (such as
-  ``dd/mm/yyyy``) is refused by the mapping. Parquet date columns need no format. Any day of a quarter maps to that quarter. An empty field is a missing
+  ``quarter_index`` (already 2005Q1 = 0), or ``excel_days`` (a spreadsheet's serial day
+  number, days since 1899-12-30: ``39448`` is 2008-01-01). A format without any ``%``
+  directive (such as ``dd/mm/yyyy``), or kept in quotes (``'"%Y%q"'``), is refused by the
+  mapping. ``birth_year`` takes a date format too: a birth date is read as its year
+  (``dates: {birth_year: "%d.%m.%Y"}``). A value that a format reads only with a one-digit
+  month or day where two
+  directives meet (``"20103"`` with ``"%Y%m"``: March 2010, or the quarter 2010Q3?) is listed
+  as ``ambiguous_date``, not read (:func:`.core.ambiguous_dates`). Parquet date columns need no format. Any day of a quarter maps to that quarter. An empty field is a missing
   quarter (for ``end_quarter``: a spell still running). Unparseable values are listed like
   unmapped codes.
 - **Time zone.** ``timezone:`` (top level; default ``Europe/Brussels``) is the time zone the

@@ -47,10 +47,12 @@ from mia_helpers import schemas
 from mia_helpers.adapters import dates as D
 from mia_helpers.adapters.mapping import (
     EMPTY_MEANS,
+    EXCEL_DAYS,
     FORMAT_HINT,
     QUARTER_DIRECTIVE,
     QUARTER_INDEX,
     QUARTER_LABEL,
+    YEAR_OF_DATE,
     Mapping,
     MappingFileError,
     RegisterMapping,
@@ -146,7 +148,18 @@ MISSING_TEXTS = ("NULL", "NA", "N/A", "NAN", "NONE", "\\N", "-", "?", ".",
 GUESS_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%Y/%m/%d", "%Y%m%d",
                  "%d%m%Y", "%m/%d/%Y", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S",
                  "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%Y%m", "%Y-%m", "%m/%Y",
-                 QUARTER_LABEL, "%YK%q", "%Y%q", "%Y-%q", "%q/%Y", "%qQ%Y")
+                 QUARTER_LABEL, "%YK%q", "%Y%q", "%Y-%q", "%q/%Y", "%qQ%Y",
+                 "%d/%m/%y", "%d-%m-%y", "%d.%m.%y", EXCEL_DAYS)
+#: serial day numbers taken for spreadsheet dates by :func:`guess_date_formats` (1927..2119)
+EXCEL_GUESS = (10000, 80000)
+
+
+def excel_days(values: pd.Series) -> pd.Series:
+    """Datetimes of spreadsheet serial day numbers (days since 1899-12-30, the count Excel
+    and LibreOffice store: 39448 is 2008-01-01); text or numbers; others are NaT."""
+    num = pd.to_numeric(pd.Series(values).astype("string").str.strip(), errors="coerce")
+    num = num.where((num == num.round()) & num.between(1, 2958465))
+    return pd.Timestamp("1899-12-30") + pd.to_timedelta(num, unit="D")
 
 
 def guess_date_formats(values: pd.Series) -> list[str]:
@@ -155,7 +168,9 @@ def guess_date_formats(values: pd.Series) -> list[str]:
     formats are named when the values do not tell them apart (``"01/02/2010"`` is 1 February
     with ``%d/%m/%Y`` and 2 January with ``%m/%d/%Y``); none when no format reads them all.
     Five-digit values read with ``%Y%m`` too (``"20113"`` as March 2011), so ``%Y%m`` is not
-    named for them when a quarter pattern reads them."""
+    named for them when a quarter pattern reads them (nor ``excel_days``, 20113 being a day
+    in 1955); a format that reads a value only with a one-digit month or day
+    (:func:`ambiguous_dates`) or as a year outside 1900..2100 does not read it."""
     text = pd.Series(values, dtype="string").str.strip().dropna()
     text = text[text != ""]
     if not len(text):
@@ -166,13 +181,45 @@ def guess_date_formats(values: pd.Series) -> list[str]:
             q = D.quarter_of_labels(text)
         elif QUARTER_DIRECTIVE in fmt:
             q = D.quarter_of_pattern(text, fmt)
+        elif fmt == EXCEL_DAYS:
+            num = pd.to_numeric(text, errors="coerce")
+            q = D.quarter_of_dates(excel_days(text)).where(num.between(*EXCEL_GUESS))
         else:
-            q = D.quarter_of_dates(pd.to_datetime(text, format=fmt, errors="coerce"))
+            parsed = pd.to_datetime(text, format=fmt, errors="coerce")
+            # user27: '39448' (a spreadsheet day) was offered '%Y%m' (year 3944, month 8)
+            parsed = parsed.where(~ambiguous_dates(text, parsed, fmt)
+                                  & parsed.dt.year.between(1900, 2100))
+            q = D.quarter_of_dates(parsed)
         if q.notna().all():
             out.append(fmt)
     if any(QUARTER_DIRECTIVE in f or f == QUARTER_LABEL for f in out):
-        out = [f for f in out if "%m" not in f or "%d" in f]
+        out = [f for f in out if ("%m" not in f or "%d" in f) and f != EXCEL_DAYS]
     return out[:3]
+
+
+#: two date directives with nothing between them: a one-digit month or day is ambiguous there
+_ADJACENT = re.compile(r"%[dmyYHMSjIp]%[dmyYHMSjIp]")
+
+
+def ambiguous_dates(values: pd.Series, parsed: pd.Series, fmt: str) -> pd.Series:
+    """Text ``values`` that ``fmt`` read (``parsed``) only with a one-digit field where two
+    directives meet without a separator: written back with ``fmt`` they differ (``"20103"``
+    read with ``"%Y%m"`` is March 2010, written ``"201003"``; it may be the quarter 2010Q3,
+    ``"%Y%q"``). user27: such values were read silently, a quarter shifted. All False when
+    ``fmt`` has no adjacent directives or the values are typed dates."""
+    none = pd.Series(False, index=values.index)
+    if not _ADJACENT.search(fmt) or not (pd.api.types.is_object_dtype(values.dtype)
+                                         or pd.api.types.is_string_dtype(values.dtype)):
+        return none
+    text = values.astype("string").str.strip()
+    if not text.dropna().map(lambda v: isinstance(v, str)).all():  # pragma: no cover
+        return none
+    ok = parsed.notna()
+    if not ok.any():
+        return none
+    back = pd.Series(pd.NA, index=values.index, dtype="string")
+    back[ok] = parsed[ok].dt.strftime(fmt)
+    return (ok & (back != text)).fillna(False).astype(bool)
 
 
 def _values_hint(p: pd.DataFrame, r: object) -> str:
@@ -193,7 +240,13 @@ def _values_hint(p: pd.DataFrame, r: object) -> str:
         pairs = ", ".join(f"{v!r} ~ {k!r}" for v, k in zip(near.value, near.near, strict=True))
         hint += (f"; {pairs}: the same code up to case, accents or punctuation? then map each "
                  "under `codes:` to the same code as its twin")
-    if r.problem == "unparseable_date":
+    if r.problem == "not_an_integer" and r.column in YEAR_OF_DATE:
+        fmts = guess_date_formats(rows.value.astype(str))
+        if fmts:  # user27: a birth date was told only to be corrected in the raw file
+            hint += (f"; the listed values are dates (read with {fmts[0]!r}): to take their "
+                     f"year, give the column a format under `dates:`, e.g. `dates: "
+                     f"{{{r.column}: {fmts[0]!r}}}`")
+    if r.problem in ("unparseable_date", "ambiguous_date"):
         rest = rows[~vals.str.strip().str.upper().isin(MISSING_TEXTS)].value
         fmts = guess_date_formats(rest)
         parsed = int(rows["parsed"].iloc[0]) if "parsed" in rows and \
@@ -222,6 +275,12 @@ _WHAT_TO_DO = {
     "unparseable_date": "set the column's format under `dates:` (or `monthly: {format:}`) in "
                         "the mapping to the values' layout; " + FORMAT_HINT
                         + "; values that are not dates must be corrected in the raw file",
+    "ambiguous_date": "the format reads these values only with a one-digit month or day "
+                      "where no separator ends it ('20103' with '%Y%m' as March 2010, though "
+                      "it may be the quarter 2010Q3; '2010315' with '%Y%m%d'): set the "
+                      "column's format under `dates:` to the values' layout (a quarter "
+                      "pattern such as '%Y%q' for '20103'), or ask the data owner for "
+                      "zero-padded dates ('201003')",
     "not_an_integer": "correct the values in the raw file, or map them under `codes:`; "
                       "person ids that are text (pseudonyms such as 'a9f3c2'): set "
                       "`person_ids: text` at the top of the mapping",
@@ -303,6 +362,10 @@ class AdaptResult:
     log: pd.DataFrame
     out: Path | None
     timings: dict[str, float] = field(default_factory=dict)
+    #: rows of event registers whose person is not in persons (:func:`persons_not_in_persons`)
+    not_in_persons: pd.DataFrame = field(default_factory=pd.DataFrame)
+    #: the note to print about them ("" when there are none)
+    not_in_persons_note: str = ""
 
 
 def _listing(table: str, column: str, problem: str, values: pd.Series,
@@ -317,7 +380,7 @@ def _listing(table: str, column: str, problem: str, values: pd.Series,
         source = next((s for s, c in rm.columns.items() if c == column), "")
         if rm.monthly and column == rm.monthly.column:
             fmt = rm.monthly.format
-        elif problem in ("unparseable_date", "out_of_range"):
+        elif problem in ("unparseable_date", "ambiguous_date", "out_of_range"):
             fmt = rm.dates.get(column, "")
     out = pd.DataFrame({
         "table": table, "column": column, "problem": problem,
@@ -385,8 +448,13 @@ def check_field_counts(rm: RegisterMapping, path: Path) -> None:
         header = next(reader, [])
         n = len(header)
         _check_repeated_header(rm, path, header)
+        repeats: list[int] = []  # user27: files joined with their headers
+        plain = [h.lstrip("\ufeff") if i == 0 else h for i, h in enumerate(header)]
         try:
             for row in reader:
+                if row and [c.lstrip("\ufeff") for c in row[:1]] + row[1:] == plain:
+                    repeats.append(reader.line_num)
+                    continue
                 if len(row) != n and row:
                     more += len(row) > n
                     fewer += len(row) < n
@@ -397,6 +465,15 @@ def check_field_counts(rm: RegisterMapping, path: Path) -> None:
                 f"mapping register {rm.table!r}: raw file {path} is not a readable CSV file "
                 f"(line {reader.line_num}: {err}); check `read: {{sep: ...}}` in the mapping "
                 "or copy the file again") from None
+    if repeats:
+        raise MappingFileError(
+            f"mapping register {rm.table!r}: raw file {path} repeats its header line on "
+            f"{len(repeats)} line(s): "
+            + ", ".join(f"line {x}" for x in repeats[:MAX_LINES])
+            + (f" and {len(repeats) - MAX_LINES} more" if len(repeats) > MAX_LINES else "")
+            + " (files joined with their headers?); they would be read as a row of values "
+            "named like the columns; nothing was written; what to do: remove those lines "
+            "from the raw file (or join the files again without their headers)")
     if bad:
         kinds = " and ".join(f"{k} with {w}" for w, k in (("more", more), ("fewer", fewer)) if k)
         lines = ", ".join(f"line {line} ({k} fields)" for line, k in bad)
@@ -520,8 +597,13 @@ def _sentinel_hint(rm: RegisterMapping, err: schemas.RegisterError) -> str:
     if not (pd.to_numeric(ex, errors="coerce") >= to_index("2100Q1")).any():
         return ""
     src = next((s for s, c in rm.columns.items() if c == col), col)
+    fmt = rm.dates.get(col, "")
+    try:  # user27: '31/12/9999' was offered for a file writing 99991231
+        sample = pd.Timestamp(9999, 12, 31).strftime(fmt) if "%d" in fmt else "31/12/9999"
+    except ValueError:  # pragma: no cover - a format strftime cannot write
+        sample = "31/12/9999"
     how = (f"add the value as the file writes it to the register's read options, e.g. "
-           f"`read: {{na_values: {{{src}: ['31/12/9999']}}}}` (empty fields stay missing too)"
+           f"`read: {{na_values: {{{src}: ['{sample}']}}}}` (empty fields stay missing too)"
            if rm.format == "csv" else "the raw file is not CSV: ask the data owner for "
            "empty end dates, or convert the file to CSV and use `read: {na_values: ...}`")
     return (f"; if these far-future dates mean 'still running' (a spell without an end), they "
@@ -758,14 +840,21 @@ def _map_codes(s: pd.Series, cmap: dict) -> tuple[pd.Series, pd.Series]:
 _BOOL_TEXT = {"true": True, "false": False}
 
 
-def _prepare(rm: RegisterMapping, raw: pd.DataFrame
+def _prepare(rm: RegisterMapping, raw: pd.DataFrame, unread: dict | None = None
              ) -> tuple[pd.DataFrame, list[pd.DataFrame], int]:
     """Steps 2-4: rename, map codes, parse dates and numbers; collect problems. The third
     value counts the spells whose end date precedes their start date inside one quarter
-    (:func:`reversed_in_quarter`)."""
+    (:func:`reversed_in_quarter`). ``unread`` (a dict, filled in): per register column, the
+    rows whose value is listed as a problem (user27: so that the rules of the register can
+    still be checked on the other rows)."""
     df = raw.rename(columns=rm.columns)[list(rm.columns.values())]
     spec = SPECS[rm.table]
     problems: list[pd.DataFrame] = []
+    unread = {} if unread is None else unread
+
+    def mark(col: str, rows: pd.Series | np.ndarray) -> None:
+        rows = np.asarray(rows, dtype=bool)
+        unread[col] = unread[col] | rows if col in unread else rows
     dates: dict[str, pd.Series] = {}  # the parsed dates of the date columns
     for col in df.columns:
         s = df[col]
@@ -774,12 +863,14 @@ def _prepare(rm: RegisterMapping, raw: pd.DataFrame
             mapped, bad = _map_codes(s, rm.codes[col])
             if len(bad):
                 problems.append(_listing(rm.table, col, "unmapped_code", bad, rm))
+                mark(col, s.index.isin(bad.index))
             df[col] = mapped
         elif cs is not None and cs.kind == "code":
             text = s.astype("string").str.strip()
             bad = text[text.notna() & ~text.isin(list(cs.codes))]
             if len(bad):
                 problems.append(_listing(rm.table, col, "unmapped_code", bad, rm))
+                mark(col, s.index.isin(bad.index))
             df[col] = text.astype(object).where(text.notna(), None)
         elif cs is not None and cs.kind == "bool" and not pd.api.types.is_bool_dtype(s.dtype):
             # user26: a CSV field is text, so "true"/"false" (our values, as the message of an
@@ -792,6 +883,7 @@ def _prepare(rm: RegisterMapping, raw: pd.DataFrame
             bad = ~good[codes_]  # code -1 (missing) indexes the final True
             if bad.any():
                 problems.append(_listing(rm.table, col, "unmapped_code", s[bad], rm))
+                mark(col, bad)
         if rm.monthly and col == rm.monthly.column:
             parsed = D.parse_dates(s, rm.monthly.format, rm.timezone,
                                    f"register {rm.table!r} column {col!r}")
@@ -799,6 +891,15 @@ def _prepare(rm: RegisterMapping, raw: pd.DataFrame
             if bad.any():
                 problems.append(_listing(rm.table, col, "unparseable_date", s[bad], rm,
                                          parsed=int((s.notna() & ~bad).sum())))
+                mark("quarter", bad)
+                mark("month", bad)
+            amb = ambiguous_dates(s, parsed, rm.monthly.format)
+            if amb.any():
+                problems.append(_listing(rm.table, col, "ambiguous_date", s[amb], rm,
+                                         parsed=int((s.notna() & ~bad & ~amb).sum())))
+                mark("quarter", amb)
+                mark("month", amb)
+                parsed = parsed.where(~amb)
             df = df.drop(columns=col)
             df["quarter"] = D.quarter_of_dates(parsed)
             df["month"] = D.month_in_quarter(parsed)
@@ -811,14 +912,28 @@ def _prepare(rm: RegisterMapping, raw: pd.DataFrame
             elif fmt == QUARTER_INDEX:
                 q = pd.to_numeric(s, errors="coerce").astype("Float64")
                 q = q.where(q == q.round())  # Int16 in _cast, after the range test below
+            elif fmt == EXCEL_DAYS:
+                dates[col] = excel_days(s)
+                q = D.quarter_of_dates(dates[col])
             else:
                 dates[col] = D.parse_dates(s, fmt, rm.timezone,
                                            f"register {rm.table!r} column {col!r}")
+                amb = ambiguous_dates(s, dates[col], fmt)
+                if amb.any():  # user27: '20103' read with '%Y%m' as March 2010, silently
+                    problems.append(_listing(
+                        rm.table, col, "ambiguous_date", s[amb], rm,
+                        parsed=int((dates[col].notna() & ~amb).sum())))
+                    mark(col, amb)
+                    dates[col] = dates[col].where(~amb)
                 q = D.quarter_of_dates(dates[col])
+                s = s.where(~amb)  # listed as ambiguous, not again as unparseable
             bad = s.notna() & q.isna()
             if bad.any():
                 problems.append(_listing(rm.table, col, "unparseable_date", s[bad], rm,
                                          parsed=int((s.notna() & ~bad).sum())))
+                mark(col, bad)
+            if col in YEAR_OF_DATE:  # a birth date: its year (user27)
+                q = dates[col].dt.year.astype("Int64")
             df[col] = q
         elif cs is not None and cs.kind == "id" and rm.person_ids == "text":
             text = s.astype("string").str.strip()  # numbered by number_person_ids
@@ -838,6 +953,7 @@ def _prepare(rm: RegisterMapping, raw: pd.DataFrame
             if bad.any():
                 problem = "not_a_number" if cs.kind == "float" else "not_an_integer"
                 problems.append(_listing(rm.table, col, problem, s[bad], rm))
+                mark(col, bad)
             df[col] = num
     for col in df.columns:  # whole numbers that the register's integer type cannot hold
         cs = spec.get(col)
@@ -852,6 +968,7 @@ def _prepare(rm: RegisterMapping, raw: pd.DataFrame
             out = (num.notna() & ((num < info.min) | (num > info.max))).to_numpy(dtype=bool)
             if out.any():
                 problems.append(_listing(rm.table, col, "out_of_range", df[col][out], rm))
+                mark(col, out)
     return df, problems, reversed_in_quarter(dates)
 
 
@@ -880,14 +997,17 @@ def reversed_in_quarter(dates: dict[str, pd.Series]) -> int:
     return int((same.fillna(False) & (end < start).fillna(False)).sum())
 
 
-def number_person_ids(prepared: dict[str, pd.DataFrame]) -> int:
+def number_person_ids(prepared: dict[str, pd.DataFrame], labels: list | None = None) -> int:
     """Replace text person ids (mapping ``person_ids: text``) by whole numbers, in place: the
     distinct ids of all registers, sorted as text, are numbered 1, 2, ... so that one
     pseudonym has one number in every register (a person of an event register who is not in
     ``persons`` keeps being an orphan, counted by the panel build). Missing ids stay missing
-    (the validation reports them). Returns the number of distinct ids."""
+    (the validation reports them). Returns the number of distinct ids; ``labels`` (a list)
+    receives the pseudonyms in number order (number ``k`` is ``labels[k - 1]``)."""
     ids = pd.concat([df["person_id"] for df in prepared.values()], ignore_index=True).dropna()
     uniq = np.sort(ids.astype(str).unique())
+    if labels is not None:
+        labels.extend(uniq.tolist())
     for df in prepared.values():
         codes_ = pd.Index(uniq).get_indexer(df["person_id"].astype(object))
         df["person_id"] = pd.array(np.where(codes_ >= 0, codes_ + 1, 0), dtype="Int64")
@@ -903,7 +1023,13 @@ def _int_dtype(col: str, kind: str) -> str:
 
 
 def _cast(table: str, df: pd.DataFrame) -> pd.DataFrame:
-    """Step 7: the dtypes the generator writes; columns in schema order."""
+    """Step 7: the dtypes the generator writes; columns in schema order; rows in key order."""
+    res = _cast_columns(table, df)
+    return res.sort_values(SORT_KEYS[table], kind="stable").reset_index(drop=True)
+
+
+def _cast_columns(table: str, df: pd.DataFrame) -> pd.DataFrame:
+    """:func:`_cast` without the sort: ``df``'s rows and index kept."""
     out = {}
     for col, cs in SPECS[table].items():
         s = df[col]
@@ -927,8 +1053,155 @@ def _cast(table: str, df: pd.DataFrame) -> pd.DataFrame:
             out[col] = b if (cs.nullable or pd.isna(b).any()) else b.astype(bool)
         else:  # pragma: no cover - every kind is handled above
             raise AssertionError(cs.kind)
-    res = pd.DataFrame(out, index=df.index)
-    return res.sort_values(SORT_KEYS[table], kind="stable").reset_index(drop=True)
+    return pd.DataFrame(out, index=df.index)
+
+
+#: the columns each key rule of :func:`key_errors` reads, by register
+KEY_COLUMNS = {"persons": ["person_id"], "ksz_positions": ["person_id", "quarter"],
+               "vdab_registrations": ["person_id", "start_quarter", "end_quarter"],
+               "vdab_measures": ["person_id", "start_quarter", "end_quarter"]}
+
+
+def partial_register(table: str, rm: RegisterMapping, df: pd.DataFrame,
+                     unread: dict[str, np.ndarray]
+                     ) -> tuple[pd.DataFrame, pd.DataFrame] | None:
+    """A register with problems (unmapped codes, unparseable dates, missing source columns)
+    cast so that its rules can be checked on the values that were read (user27: such a
+    register got no rule or key check in the run that listed its values, so a second run
+    revealed new problems). Returns the cast rows (a ``monthly`` file's month rows, not
+    collapsed) and a boolean frame of the cells not read (``unread``, a column missing from
+    the file: every row), which are set missing; None when it cannot be cast."""
+    df = df.copy()
+    n = len(df)
+    flags = {}
+    for col in SPECS[table]:
+        if col in rm.constants:
+            df[col] = rm.constants[col]
+            flags[col] = np.zeros(n, dtype=bool)
+        elif col not in df:
+            df[col] = None
+            flags[col] = np.ones(n, dtype=bool)
+        else:
+            flags[col] = np.asarray(unread.get(col, np.zeros(n, dtype=bool)), dtype=bool)
+            if flags[col].any():
+                df[col] = df[col].astype(object).where(~flags[col], None)
+    try:
+        cast = _cast_columns(table, df)
+    except (ValueError, TypeError, OverflowError):  # pragma: no cover - defensive
+        return None  # the caller notes that the register's rules were not checked
+    return cast, pd.DataFrame(flags, index=cast.index)
+
+
+def partial_key_errors(table: str, rm: RegisterMapping, df: pd.DataFrame,
+                       flags: pd.DataFrame, file: Path | None
+                       ) -> tuple[list[schemas.RegisterError], str]:
+    """The key rules (:func:`key_errors`) of a register with problems, checked on the rows
+    whose key columns (:data:`KEY_COLUMNS`) were read and are not empty, each error saying
+    how many rows it was checked on and how many were left out. Also returns a note for the
+    message when rows were left out and no key rule is broken ("" otherwise)."""
+    cols = KEY_COLUMNS.get(table)
+    if not cols or (rm.monthly is not None and table == "ksz_positions"):
+        return [], ""  # no key rule, or person-months (checked by duplicate_months)
+    ok = ~flags[cols].any(axis=1).to_numpy() & df[cols[:2]].notna().all(axis=1).to_numpy()
+    left = int((~ok).sum())
+    where = (f"checked on the {int(ok.sum())} of {len(df)} row(s) whose {', '.join(cols)} "
+             f"could be read and are not empty ({left} row(s) left out: their values are "
+             "listed as problems)")
+    out = [schemas.RegisterError(e.table, e.rule, e.count, e.examples,
+                                 e.detail + (f"; {where}" if left else ""), file=e.file)
+           for e in key_errors(table, df[ok], file)]
+    note = (f"note: register {table!r}: key rules {where}; none broken there"
+            if left and not out else "")
+    return out, note
+
+
+def persons_not_in_persons(registers: dict[str, pd.DataFrame], labels: list | None = None,
+                           examples: int = 5) -> pd.DataFrame:
+    """Rows of the event registers whose person is not in ``persons`` (the panel build
+    excludes them as ``orphan_id``): one row per register with such rows: table, rows,
+    persons and up to ``examples`` example ids (the pseudonymised ids as the raw files write
+    them; with ``person_ids: text`` the pseudonyms, ``labels``). The ids are for the analyst
+    inside the secure environment; they are never to be exported."""
+    cols = ["table", "rows", "persons", "example_ids"]
+    p = registers.get("persons")
+    if p is None or "person_id" not in p:
+        return pd.DataFrame(columns=cols)
+    known = pd.Index(p["person_id"].dropna().unique())
+    out = []
+    for table, df in registers.items():
+        if table == "persons" or "person_id" not in df or not len(df):
+            continue
+        ids = df["person_id"].dropna()
+        miss = ids[~ids.isin(known)]
+        if len(miss):
+            uniq = np.sort(miss.unique())[:examples]
+            shown = [labels[int(i) - 1] if labels else str(int(i)) for i in uniq]
+            out.append(dict(table=table, rows=len(miss), persons=int(miss.nunique()),
+                            example_ids=", ".join(shown)))
+    return pd.DataFrame(out, columns=cols)
+
+
+def leading_zero_errors(registers: dict[str, pd.DataFrame], labels: list,
+                        mapping: Mapping) -> list[schemas.RegisterError]:
+    """With ``person_ids: text``: an error for each event register whose ids are not in
+    persons as written but are up to leading zeros or a trailing ``.0`` (``00000001`` in
+    persons, ``1`` in a Parquet file of integers, ``1.0`` in one of floats). user27: every such row became a person missing from persons,
+    excluded by the panel as ``orphan_id``; read as numbers (without ``person_ids: text``)
+    they are the same person."""
+    def strip(x: str) -> str:  # '00000001', '1.0' (a float column of a Parquet file) -> '1'
+        return re.sub(r"\.0+$", "", x).lstrip("0") or "0"
+
+    lab = np.asarray(labels, dtype=object)
+    persons = registers["persons"]["person_id"].dropna().astype("int64").to_numpy()
+    written = set(lab[persons - 1].tolist())
+    stripped = {strip(x) for x in written}
+    out = []
+    for table, df in registers.items():
+        if table == "persons" or "person_id" not in df or not len(df):
+            continue
+        ids = lab[df["person_id"].dropna().astype("int64").to_numpy() - 1]
+        miss = np.array([x not in written and strip(x) in stripped for x in ids], dtype=bool)
+        if miss.any():
+            rm = mapping.registers[table]
+            ex = sorted(set(ids[miss].tolist()))[:5]
+            twins = [next(w for w in written if strip(w) == strip(x)) for x in ex]
+            out.append(schemas.RegisterError(
+                table, "person_id_leading_zeros", int(miss.sum()),
+                pd.DataFrame({"id_in_register": ex, "id_in_persons": twins}),
+                f"{int(miss.sum())} of {len(ids)} row(s) have a person id that is in persons "
+                "only with other leading zeros (or without a trailing '.0'); read as text (`person_ids: text`) they are "
+                "other persons, whose rows the panel would drop as orphan_id; what to do: if "
+                "the ids are numbers, remove `person_ids: text` from the mapping (ids are then "
+                "read as numbers, '00000001' = 1); if they are text pseudonyms, ask the data "
+                "owner for one spelling in every register",
+                file=mapping.source_dir / rm.file if rm.file else None))
+    return out
+
+
+def _with_source_ids(err: schemas.RegisterError, labels: list) -> schemas.RegisterError:
+    """``err`` with the person ids of its examples written as the raw files write them (the
+    pseudonyms of ``person_ids: text``, numbered by :func:`number_person_ids`)."""
+    ex = err.examples
+    if "person_id" not in ex or not len(ex) or err.rule == "person_id_leading_zeros":
+        return err
+    ids = pd.to_numeric(ex["person_id"], errors="coerce")
+    shown = [labels[int(i) - 1] if pd.notna(i) and 0 < i <= len(labels) else None for i in ids]
+    return schemas.RegisterError(err.table, err.rule, err.count,
+                                 ex.assign(person_id=shown), err.detail, file=err.file)
+
+
+def orphan_note(orphans: pd.DataFrame) -> str:
+    """The printed note about persons of event registers missing from ``persons``
+    (:func:`persons_not_in_persons`); "" when there are none."""
+    if not len(orphans):
+        return ""
+    return ("note: person ids in event registers but not in persons (the panel build excludes "
+            "their rows as orphan_id; adapt_log.csv, rows_not_in_persons): "
+            + "; ".join(f"{r.table} {r.rows} row(s) of {r.persons} person(s), e.g. ids "
+                        f"{r.example_ids}" for r in orphans.itertuples())
+            + " (pseudonymised ids, shown for checking inside the secure environment only: "
+            "never copy them into anything exported); what to do: ask the data owner whether "
+            "persons is incomplete or the ids differ between registers")
 
 
 def _key_problems(table: str, df: pd.DataFrame) -> list[tuple[str, pd.Series, list[str], str]]:
@@ -992,10 +1265,24 @@ def key_errors(table: str, df: pd.DataFrame, file: Path | None = None
     for rule, bad, order, detail in _key_problems(table, df):
         bad = pd.Series(bad, index=df.index).astype(bool)
         if bad.any():
+            examples = df[bad].sort_values(order, kind="stable").head(5)
+            if rule == "overlapping_spells":  # user27: the later spells alone showed no overlap
+                examples = _overlap_pairs(df, bad)
+                detail += ("; the examples show each such spell (overlaps_earlier True) after "
+                           "the person's earlier spell it overlaps")
             out.append(schemas.RegisterError(
-                table, rule, int(bad.sum()), df[bad].sort_values(order, kind="stable").head(5),
-                f"{detail}; nothing was written", file=file))
+                table, rule, int(bad.sum()), examples, f"{detail}; nothing was written",
+                file=file))
     return out
+
+
+def _overlap_pairs(df: pd.DataFrame, later: pd.Series, persons: int = 2) -> pd.DataFrame:
+    """The spells of the first ``persons`` persons with overlapping registrations, in start
+    order, with ``overlaps_earlier`` marking the spells that start before an earlier one
+    ended: the example of ``overlapping_spells`` shows both spells of each overlap."""
+    who = df.loc[later, "person_id"].drop_duplicates().head(persons)
+    rows = df[df.person_id.isin(who)].assign(overlaps_earlier=later[df.person_id.isin(who)])
+    return rows.sort_values(["person_id", "start_quarter", "end_quarter"], kind="stable")
 
 
 #: schema rules about rows (a row is dropped from the copy re-validated by
@@ -1024,25 +1311,89 @@ def _offending(table: str, df: pd.DataFrame, column: str, rule: str,
 
 
 def schema_errors(table: str, df: pd.DataFrame, window: object = None,
-                  rounds: int = 12) -> list[schemas.RegisterError]:
+                  rounds: int = 12, unread: pd.DataFrame | None = None
+                  ) -> list[schemas.RegisterError]:
     """Every schema rule of :func:`mia_helpers.schemas.validate_register` that ``df`` breaks,
-    not only the first: after an error about rows of one column (:data:`_ROW_RULES`), its
-    offending rows are left out and the rest validated again (at most ``rounds`` times), so a
-    birth year of 92 does not hide a child count of -1 until the next run (user26). A later
-    error counts only rows without the problems listed before it, and says so."""
+    each counted over *all* rows of the register (user27; user26 left the rows of an earlier
+    error out of the later ones' counts): the table rules (a missing column, a wrong type, an
+    empty required register) are :func:`~mia_helpers.schemas.validate_register`'s; then every
+    column is checked for ``null_value``, ``unknown_code`` and ``implausible_value`` on its own
+    (an age, such as the school-leaving quarter's, only on rows whose birth year is plausible,
+    said in the message). Whatever :func:`~mia_helpers.schemas.validate_register` still finds
+    on the rows without any of these problems is added (at most ``rounds`` times).
+
+    ``unread``: per column, the rows whose value could not be read (unmapped, unparseable;
+    boolean frame with some of ``df``'s columns): those cells are not judged, and the
+    message says on how many rows the column was checked."""
+    try:
+        validate_register(table, df, window)
+        return []
+    except schemas.RegisterError as err:
+        if err.rule not in _ROW_RULES:
+            return [err]  # a column missing or of another type: no row rule can be judged
+    n = len(df)
+    skip = {c: (unread[c].to_numpy(dtype=bool) if unread is not None and c in unread
+                else np.zeros(n, dtype=bool)) for c in df.columns}
     errors: list[schemas.RegisterError] = []
-    cur = df
-    for _ in range(rounds):
+    flagged = np.zeros(n, dtype=bool)
+
+    def add(rule: str, col: str, bad: np.ndarray, detail: str) -> None:
+        nonlocal flagged
+        if not bad.any():
+            return
+        flagged |= bad
+        if skip[col].any():
+            detail += (f"; checked on the {int((~skip[col]).sum())} of {n} row(s) whose "
+                       f"{col!r} could be read (the others are listed as unreadable values)")
+        errors.append(schemas.RegisterError(table, rule, int(bad.sum()), df[bad].head(5),
+                                            detail))
+
+    for col, cs in SPECS[table].items():
+        s = df[col]
+        if not cs.nullable:
+            add("null_value", col, s.isna().to_numpy(dtype=bool) & ~skip[col],
+                f"column {col!r}")
+        if cs.codes:
+            bad = _offending(table, df, col, "unknown_code", window) & ~skip[col]
+            add("unknown_code", col, bad,
+                f"column {col!r}; valid codes: {', '.join(cs.codes)}")
+    birth_bad = np.zeros(n, dtype=bool)
+    for col, r in schemas.plausible_ranges(table, window).items():
+        bad = _offending(table, df, col, "implausible_value", window) & ~skip[col]
+        note = ""
+        if r.age_of is not None:
+            judged = ~(birth_bad | skip[r.age_of] | df[r.age_of].isna().to_numpy(dtype=bool))
+            left = int((bad & ~judged).sum())
+            bad &= judged
+            if left:
+                note = (f"; {left} other row(s) with an implausible or unread {r.age_of!r} "
+                        "are not judged here")
+        found = np.unique(df[col].to_numpy(dtype="float64", na_value=np.nan)[bad])
+        quarter = SPECS[table][col].kind == "quarter"
+        shown = ", ".join(f"{v:g}" + (f" ({_label(int(v))})" if quarter else "")
+                          for v in found[:10])
+        more = f" and {len(found) - 10} more" if len(found) > 10 else ""
+        add("implausible_value", col, bad,
+            f"column {col!r}: plausible values are {r.why}; found {shown}{more}{note}")
+        if col == "birth_year":
+            birth_bad = bad
+    # the validator's own verdict on the rows without any problem found above (a guard: a
+    # rule it has that the checks above do not know is still listed)
+    rest = ~flagged & ~np.column_stack([m for m in skip.values()] or
+                                       [np.zeros(n, dtype=bool)]).any(axis=1)
+    cur = df[rest]
+    for _ in range(rounds if len(cur) else 0):
         try:
             validate_register(table, cur, window)
             break
         except schemas.RegisterError as err:
-            if errors:
-                err = schemas.RegisterError(
-                    err.table, err.rule, err.count, err.examples,
-                    f"{err.detail}; counted among the rows without the problems listed before "
-                    "it", file=err.file)
-            errors.append(err)
+            if any(e.rule == err.rule and e.detail.split(";")[0] == err.detail.split(";")[0]
+                   for e in errors):
+                break  # pragma: no cover - the checks above found every such row
+            errors.append(schemas.RegisterError(
+                err.table, err.rule, err.count, err.examples,
+                f"{err.detail}; counted among the rows without the problems listed before "
+                "it", file=err.file))
             col = re.match(r"column '(\w+)'", err.detail or "")
             if err.rule not in _ROW_RULES or col is None or col.group(1) not in cur:
                 break
@@ -1051,6 +1402,13 @@ def schema_errors(table: str, df: pd.DataFrame, window: object = None,
                 break
             cur = cur[~bad]
     return errors
+
+
+def _label(q: int) -> str:
+    """The label of quarter index ``q`` (``2011Q3``)."""
+    from mia_helpers.quarters import to_label
+
+    return to_label(q)
 
 
 def _raise_all(errors: list[schemas.RegisterError]) -> None:
@@ -1069,6 +1427,162 @@ def _raise_all(errors: list[schemas.RegisterError]) -> None:
             f"{first.detail}; and {len(errors) - 1} more broken rule(s), to correct as "
             f"well before re-running: {others}", file=first.file)
     raise first
+
+
+#: the file ``adapt`` writes into its ``--out`` folder when it stops: one row per problem
+PROBLEMS_FILE = "adapt_problems.csv"
+#: the columns of :data:`PROBLEMS_FILE`
+PROBLEM_COLUMNS = ["number", "register", "file", "column", "source_column", "rule", "count",
+                   "unit", "values", "remedy", "detail"]
+
+
+def _remedy(text: str) -> str:
+    """The "what to do" part of a message (up to its examples), else ""."""
+    text = text.split("; examples:\n")[0]
+    at = text.find("what to do:")
+    return text[at + len("what to do:"):].strip() if at >= 0 else ""
+
+
+#: starts of the parts of a rule error's detail that say what to do (the adapter's hints)
+_HINT_STARTS = ("if these far-future", "empty values", "if the file holds one row",
+                "if the extract", "do not remove rows")
+
+
+def _hints(detail: str) -> str:
+    """The adapter's hints in a rule error's ``detail`` (:func:`_sentinel_hint`,
+    :func:`_null_hint`, :func:`_monthly_hint`), for the remedy column of the problems file."""
+    parts = [p.strip() for p in detail.split("; ")]
+    return "; ".join(p for p in parts if p.startswith(_HINT_STARTS))
+
+
+def _error_rows(err: Exception) -> list[dict]:
+    """The rows of :data:`PROBLEMS_FILE` for one single error (a file or rule error)."""
+    if isinstance(err, schemas.RegisterError) and not isinstance(err, ExtractProblemsError):
+        file = str(err.file) if err.file is not None else ""
+        head = str(err).split("; examples:\n")[0]
+        if err.rule == "missing_source_column":
+            return [dict(register=err.table, file=file, column=r.register_column,
+                         source_column=r.source_column, rule=err.rule, count=1,
+                         unit="column", values="", remedy=_remedy(head), detail=head)
+                    for r in err.examples.itertuples()]
+        col = re.match(r"column '(\w+)'", err.detail or "")
+        column = col.group(1) if col else ""
+        if not column and err.rule in ("duplicate_key", "end_before_start",
+                                       "overlapping_spells", "duplicate_person_month"):
+            column = ", ".join(KEY_COLUMNS.get(err.table, ["person_id"]))
+        found = re.search(r"; found (.*?)(;|$)", err.detail or "")
+        values = found.group(1) if found else ""
+        if not values and "person_id" in err.examples and len(err.examples):
+            ids = err.examples["person_id"].dropna().astype(str).drop_duplicates().head(5)
+            values = "e.g. person ids " + ", ".join(ids)  # (inside the environment only)
+        return [dict(register=err.table, file=file, column=column, source_column="",
+                     rule=err.rule, count=int(err.count),
+                     unit=schemas._COUNTS.get(err.rule, "row(s)"),
+                     values=values,
+                     remedy="; ".join(x for x in (_hints(err.detail or ""),
+                                                  schemas.WHAT_TO_DO.get(err.rule, ""),
+                                                  _remedy(err.detail or "")) if x),
+                     detail=head)]
+    text = str(err)
+    reg = re.search(r"mapping register '(\w+)': raw file (.+?) (?:is|not|has|names) ", text)
+    return [dict(register=reg.group(1) if reg else "", file=reg.group(2) if reg else "",
+                 column="", source_column="", rule="unreadable_file" if not isinstance(
+                     err, EncodingError) else "encoding", count=1, unit="file", values="",
+                 remedy=_remedy(text) or text, detail=text)]
+
+
+def problems_table(err: Exception, not_in_persons: pd.DataFrame | None = None,
+                   notes: list[str] | None = None,
+                   errors: list[Exception] | None = None) -> pd.DataFrame:
+    """One row per problem of a failed ``adapt`` run (:data:`PROBLEM_COLUMNS`): register,
+    raw file, register column, source column, rule (for values: unmapped_code,
+    unparseable_date...), count and its unit (rows, columns, files), the offending values
+    (at most :data:`MAX_LISTED` per column, each with its count), the remedy and the full
+    message; ``number`` is the ``[n]`` of the message (the values the mapping does not cover
+    share one). Persons of event registers missing
+    from persons (not an error: the panel excludes them as ``orphan_id``) and ``notes`` are
+    added as rows of rule ``not_in_persons`` and ``note`` (user27). ``errors``: the single
+    errors that ``err`` (a :class:`~mia_helpers.schemas.RegisterError` naming the others in
+    its message, :func:`_raise_all`) stands for."""
+    rows: list[dict] = []
+    singles = err.errors if isinstance(err, ExtractProblemsError) else (
+        [] if type(err) is MappingError else errors or [err])
+    for i, e in enumerate(singles, 1):
+        rows += [dict(r, number=i) for r in _error_rows(e)]
+    values = getattr(err, "problems", None) if isinstance(err, MappingError) else None
+    block = len(singles) + 1  # the message's [n] of the values the mapping does not cover
+    if values is not None and len(values):
+        for (table, column, problem), g in values.groupby(["table", "column", "problem"],
+                                                          sort=False):
+            first = g.iloc[0]
+            listed = "; ".join(f"{v!r} ({int(c)})" for v, c in zip(g.value, g["count"],
+                                                                     strict=True))
+            rows.append(dict(number=block, register=table, file=first.get("file", ""),
+                             column=column, source_column=first.get("source_column", ""),
+                             rule=problem, count=int(first.get("rows", g["count"].sum())),
+                             unit="row(s)", values=listed,
+                             remedy=_what_to_do(table, column, problem),
+                             detail=f"{int(first.get('distinct', len(g)))} distinct value(s)"
+                             + (f", format {first.get('format')!r}" if first.get("format")
+                                else "")))
+    for r in (not_in_persons.itertuples() if not_in_persons is not None else []):
+        rows.append(dict(number="", register=r.table, file="", column="person_id",
+                         source_column="", rule="not_in_persons", count=int(r.rows),
+                         unit="row(s)", values=f"{r.persons} person(s); e.g. ids "
+                         f"{r.example_ids} (pseudonymised: inside the secure environment "
+                         "only)", remedy="not an error: the panel excludes these rows as "
+                         "orphan_id; ask the data owner whether persons is incomplete or "
+                         "the ids differ between registers", detail=""))
+    for n in notes or []:
+        if not n.startswith("note: person ids in event registers"):
+            rows.append(dict(number="", register="", file="", column="", source_column="",
+                             rule="note", count="", unit="", values="", remedy="", detail=n))
+    return pd.DataFrame(rows, columns=PROBLEM_COLUMNS)
+
+
+def problems_path(out: str | Path) -> Path:
+    """Where a failed run into ``out`` lists its problems: beside the folder, not in it
+    (nothing is written into ``out`` when ``adapt`` stops), ``extract.adapt_problems.csv``
+    for ``--out extract/``."""
+    out = Path(out).resolve()
+    return out.parent / f"{out.name}.{PROBLEMS_FILE}"
+
+
+def _report_problems(err: Exception, out: str | Path | None, not_in_persons: pd.DataFrame,
+                     notes: list[str], mapping: Mapping | None = None,
+                     errors: list[Exception] | None = None) -> None:
+    """Add ``notes`` to the message of ``err`` and, with an ``out`` folder, write its
+    problems to :func:`problems_path` (atomically, beside ``out``) and name
+    that file at the start and end of the message (user27: the message of a messy extract
+    runs to hundreds of lines)."""
+    table = problems_table(err, not_in_persons, notes, errors)
+    if mapping is not None:  # every row names the raw file by its path, and its source column
+        for i, r in table.iterrows():
+            rm = mapping.registers.get(r.register)
+            if rm is None or rm.empty:
+                continue
+            if not r.file or r.file == str(rm.file):
+                table.loc[i, "file"] = str(mapping.source_dir / rm.file)
+            if not r.source_column and r.column:
+                table.loc[i, "source_column"] = ", ".join(
+                    next((s for s, c in rm.columns.items() if c == col), "")
+                    for col in str(r.column).split(", "))
+    err.problems_table = table
+    extra = "".join(f"\n{n}" for n in notes)
+    if out is not None:
+        from mia_helpers.files import atomic_path
+
+        path = problems_path(out)
+        with atomic_path(path) as tmp:
+            table.to_csv(tmp, index=False)
+        n = int((table.number.astype(str) != "").sum())
+        extra += (f"\nevery problem is listed one per row (register, file, column, rule, "
+                  f"count, values, remedy; {n} row(s)) in {path}; it holds pseudonymised ids "
+                  "and values of the extract: never export it")
+        err.problems_file = path
+    if extra:
+        first = f"(all problems, one per row: {problems_path(out)}) " if out else ""
+        err.args = (first + str(err) + extra, *err.args[1:])
 
 
 def empty_register(table: str) -> pd.DataFrame:
@@ -1145,6 +1659,7 @@ def adapt(
     file_errors: list[Exception] = []
     readable: dict[str, RegisterMapping] = {}
     incomplete: set[str] = set()  # registers with a file, column, value or month error
+    unread_by: dict[str, dict[str, np.ndarray]] = {}  # per register: cells not read
     for table, rm in m.registers.items():  # every file's layout, before any is read in full
         if rm.empty:
             continue
@@ -1186,7 +1701,7 @@ def adapt(
             file_errors.append(err)
             incomplete.add(table)
             continue
-        df, probs, flipped = _prepare(readable[table], raw)
+        df, probs, flipped = _prepare(readable[table], raw, unread_by.setdefault(table, {}))
         prepared[table] = df
         problems += probs
         if probs:
@@ -1195,10 +1710,13 @@ def adapt(
                         reversed_in_quarter=flipped))
     timings["read"] = time.perf_counter() - t0
     values = pd.concat(problems, ignore_index=True) if problems else None
+    labels: list = []  # text pseudonyms by number (person_ids: text)
     if m.person_ids == "text":  # (a register whose id column is missing has none)
-        number_person_ids({t: df for t, df in prepared.items() if "person_id" in df})
+        number_person_ids({t: df for t, df in prepared.items() if "person_id" in df}, labels)
     t0 = time.perf_counter()
     registers: dict[str, pd.DataFrame] = {}
+    partial: dict[str, tuple[pd.DataFrame, pd.DataFrame]] = {}
+    notes: list[str] = []
     errors: list[schemas.RegisterError] = []
     for table, rm in m.registers.items():
         if rm.empty:
@@ -1222,7 +1740,14 @@ def adapt(
                     file=m.source_dir / rm.file,
                 ))
                 incomplete.add(table)
-        if table in incomplete:  # its columns or values are not all there: no rules checked
+        if table in incomplete:  # user27: its rules checked on the values that were read
+            got = partial_register(table, rm, df, unread_by.get(table, {}))
+            if got is not None:
+                partial[table] = got
+            else:  # pragma: no cover - defensive: said, not skipped silently
+                notes.append(f"note: register {table!r}: its rules could not be checked in "
+                             "this run (its values could not be cast); they will be once the "
+                             "problems listed are corrected")
             continue
         for col, value in rm.constants.items():
             df[col] = value
@@ -1242,6 +1767,33 @@ def adapt(
         if any(err.rule not in _ROW_RULES for err in found):
             continue  # a column missing or of another type: the keys cannot be checked
         errors += [_monthly_hint(rm, df, e) for e in key_errors(table, df, file)]
+    for table, (df, flags) in partial.items():  # user27: registers with problems as well
+        if not validate:
+            continue
+        rm = m.registers[table]
+        file = m.source_dir / rm.file if rm.file else None
+        found = schema_errors(table, df, m.window, unread=flags)
+        unit = "; counted in month rows of the monthly file" if rm.monthly else ""
+        errors += [schemas.RegisterError(
+            table, err.rule, err.count, err.examples,
+            err.detail + unit + _sentinel_hint(rm, err) + _null_hint(rm, err), file=file)
+            for err in found]
+        if any(err.rule not in _ROW_RULES for err in found):
+            continue
+        keys, note = partial_key_errors(table, rm, df, flags, file)
+        errors += keys
+        if note:
+            notes.append(note)
+    # user27: persons of the event registers missing from persons, reported without --panel
+    # (only when every person id of persons was read: else anyone might look missing)
+    seen = {**{t: d for t, (d, f) in partial.items() if not f["person_id"].any()},
+            **registers}
+    persons_read = "persons" in registers or (
+        "persons" in seen and "person_id" in prepared.get("persons", {}))
+    orphans = persons_not_in_persons(seen if persons_read else {}, labels)
+    if labels and len(orphans):
+        errors += leading_zero_errors(seen, labels, m)
+    orphan_text = orphan_note(orphans)
     ksz = registers.get("ksz_positions")
     if ksz is not None and len(ksz) and not ksz.quarter.between(m.window.start,
                                                                 m.window.end).any():
@@ -1258,13 +1810,24 @@ def adapt(
             "; what to do: set `window: {start: ..., end: ...}` in the mapping to the "
             "extract's period, or check the format of the quarter column; nothing was written",
             file=m.source_dir / rm.file if rm.file else None))
+    if labels:  # user27: the examples showed the numbers 1, 2... found in no raw file
+        errors = [_with_source_ids(e, labels) for e in errors]
+    failure: Exception | None = None
     if values is not None and not file_errors and not errors:
-        raise MappingError(values)  # as before: only values the mapping does not cover
-    if len(file_errors) == 1 and values is None and not errors:
-        raise file_errors[0]  # as before: one file or column error alone
-    if file_errors or values is not None:
-        raise ExtractProblemsError([*file_errors, *errors], values)
-    _raise_all(errors)
+        failure = MappingError(values)  # as before: only values the mapping does not cover
+    elif len(file_errors) == 1 and values is None and not errors:
+        failure = file_errors[0]  # as before: one file or column error alone
+    elif file_errors or values is not None:
+        failure = ExtractProblemsError([*file_errors, *errors], values)
+    elif errors:
+        try:
+            _raise_all(errors)
+        except schemas.RegisterError as err:
+            failure = err
+    if failure is not None:
+        _report_problems(failure, out, orphans, [n for n in [*notes, orphan_text] if n], m,
+                         errors if isinstance(failure, schemas.RegisterError) else None)
+        raise failure
     timings["transform"] = time.perf_counter() - t0
     log_df = pd.DataFrame(log)
     log_df["register_rows"] = [len(registers[t]) for t in log_df.table]
@@ -1275,6 +1838,9 @@ def adapt(
                     + ["reversed_in_quarter"]]
     log_df["same_start_other_end"] = [same_start_other_end(registers[t]) if t ==
                                       "vdab_measures" else 0 for t in log_df.table]
+    per = orphans.set_index("table")
+    log_df["rows_not_in_persons"] = [int(per.rows.get(t, 0)) for t in log_df.table]
+    log_df["persons_not_in_persons"] = [int(per.persons.get(t, 0)) for t in log_df.table]
     out_path = None
     if out is not None:
         from mia_helpers.files import atomic_path, begin_incomplete, finish_complete
@@ -1285,10 +1851,11 @@ def adapt(
         begin_incomplete(out_path, f"adapt (mapping {m.path or 'a dict'})")
         for stale in DERIVED_FILES:  # built from the registers this run replaces
             (out_path / stale).unlink(missing_ok=True)
+        problems_path(out_path).unlink(missing_ok=True)  # an earlier failed run's
         for table, df in registers.items():
             write_parquet(df, out_path / f"{table}.parquet")
         with atomic_path(out_path / "adapt_log.csv") as tmp:
             log_df.to_csv(tmp, index=False)
         finish_complete(out_path, "adapt", [*(f"{t}.parquet" for t in registers), "adapt_log.csv"])
         timings["write"] = time.perf_counter() - t0
-    return AdaptResult(registers, log_df, out_path, timings)
+    return AdaptResult(registers, log_df, out_path, timings, orphans, orphan_text)

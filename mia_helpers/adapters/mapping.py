@@ -27,15 +27,20 @@ DEFAULT_TIMEZONE = "Europe/Brussels"
 #: Date formats with a special meaning (every other format is a ``strftime`` pattern).
 QUARTER_LABEL = "quarter_label"  # "2011Q1"
 QUARTER_INDEX = "quarter_index"  # already our quarter index (2005Q1 = 0)
-SPECIAL_FORMATS = (QUARTER_LABEL, QUARTER_INDEX)
+EXCEL_DAYS = "excel_days"  # a spreadsheet's serial day number: 39448 = 2008-01-01 (user27)
+SPECIAL_FORMATS = (QUARTER_LABEL, QUARTER_INDEX, EXCEL_DAYS)
 #: a date format holding this directive is a quarter pattern (:func:`~mia_helpers.adapters.
 #: dates.quarter_pattern`): ``"%Y%q"`` reads ``"20103"`` as 2010Q3
 QUARTER_DIRECTIVE = "%q"
+#: register columns that hold a year, read from a date (a birth date) when given a format
+#: under ``dates:`` (user27: a birth date was refused as not an integer)
+YEAR_OF_DATE = ("birth_year",)
 #: what a ``dates:`` format may be (the hint of the errors about formats)
 FORMAT_HINT = ("a date format is a strftime pattern such as '%d/%m/%Y' (31/12/2010), "
                "'%Y-%m-%d' or '%Y%m' (201012); quarter_label ('2010Q4'); a quarter pattern "
                "with %q, the quarter number, such as '%Y%q' ('20104') or '%YK%q' ('2010K4'); "
-               "or quarter_index (already 2005Q1 = 0)")
+               "quarter_index (already 2005Q1 = 0); or excel_days (a spreadsheet's serial day "
+               "number, days since 1899-12-30: 39448 is 2008-01-01)")
 #: what an empty value of a quarter column that may be empty means (a missing column of these
 #: cannot be declared ``constants: {column: null}``)
 EMPTY_MEANS = {
@@ -158,6 +163,11 @@ def check_date_format(fmt: str, where: str) -> str:
 
     if fmt in SPECIAL_FORMATS:
         return fmt
+    if len(fmt) > 1 and fmt[0] == fmt[-1] and fmt[0] in "'\"":
+        # user27: `'"%Y-Q%q"'` kept its inner quotes as literal text, so no value matched
+        raise _err(where, f"date format {fmt!r} is enclosed in quotes that are part of the "
+                          f"format, so no value would parse; write it quoted once in the "
+                          f"YAML: {fmt[1:-1]!r}")
     if QUARTER_DIRECTIVE in fmt:
         try:
             quarter_pattern(fmt)
@@ -278,11 +288,16 @@ def _register(table: str, raw: dict) -> RegisterMapping:
         codes[col] = out
     dates: dict[str, str] = {}
     for col, fmt_ in _as_dict(raw.get("dates"), where + " dates").items():
-        if col not in spec or spec[col].kind != "quarter":
-            raise _err(where, f"dates apply to quarter columns; {col!r} is not one")
+        if col not in spec or (spec[col].kind != "quarter" and col not in YEAR_OF_DATE):
+            raise _err(where, f"dates apply to quarter columns and to {', '.join(YEAR_OF_DATE)}"
+                              f" (a date read as its year); {col!r} is neither")
         if col not in targets:
             raise _err(where, f"date column {col!r} is not a mapped column")
         dates[col] = check_date_format(str(fmt_), f"{where} dates of {col!r}")
+        if col in YEAR_OF_DATE and (dates[col] in (QUARTER_LABEL, QUARTER_INDEX)
+                                    or QUARTER_DIRECTIVE in dates[col]):
+            raise _err(where, f"{col!r} is read from a date as its year: give a date format "
+                              f"such as '%Y-%m-%d' or excel_days, not {dates[col]!r}")
     both = sorted(set(constants) & set(targets))
     if both:  # user26: the constant silently replaced every value read from the file
         src = {c: [s for s, tc in columns.items() if tc == c] for c in both}

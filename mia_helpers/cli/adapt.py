@@ -43,10 +43,12 @@ the mapping:
   mia_helpers/adapters/__init__.py (python -m pydoc mia_helpers.adapters), the register
   columns and codes in book/design.md section 2 (mia_helpers.schemas.SPECS).
 a failed run:
-  exit status 2 and nothing written; one run lists every problem it finds (files it cannot
-  read, mapped columns missing from any file, unmapped codes and unparseable values of every
-  column, the rules the registers break), each naming the raw file, register, column and what
-  to do; correct them all and run again.
+  exit status 2 and no register written; one run lists every problem it finds (files it
+  cannot read, mapped columns missing from any file, unmapped codes and unparseable values of
+  every column, the rules the registers break, counted over every row that could be read),
+  each naming the raw file, register, column and what to do, and writes them one per row to
+  DIR.adapt_problems.csv beside DIR (it holds pseudonymised values: never export it);
+  correct them all and run again.
 """
 
 
@@ -181,6 +183,8 @@ def run(args: argparse.Namespace) -> int:
                           for r in repeated.itertuples())
               + "; the panel build drops a repeated measure as duplicate_measure; ask the data "
                 "owner whether they are deliveries twice or real repeated events")
+    if res.not_in_persons_note:  # user27: without --panel these were not reported
+        print(res.not_in_persons_note)
     note = window_note(mapping, res.registers)
     if note:
         print(note)
