@@ -1537,8 +1537,8 @@ def _bias_unshown(matched: pd.DataFrame, min_cell: int) -> set[str]:
 
 
 def bias_table(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int] = range(4, 9),
-               min_cell: int = 10, note: str = "(real extract: no truth)"
-               ) -> Protected | pd.DataFrame:
+               min_cell: int = 10, note: str = "(real extract: no truth)",
+               summary: Protected | None = None) -> Protected | pd.DataFrame:
     """Chapter 4's table of the naive and the matched estimate's bias against the generator's
     truth, per measure, averaged over ``quarters``, after disclosure control.
 
@@ -1562,6 +1562,12 @@ def bias_table(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int] = rang
         hidden (its count is used for the rule, not published).
     note : str
         The one cell of the table when ``tidy`` has no truth (a real extract).
+    summary : disclosure.Protected, optional
+        The published effects summary (:func:`mia_helpers.effect_tables.summary_table`): a
+        measure whose matched effect it hides at one of ``quarters``, by whatever rule
+        (:func:`mia_helpers.effect_tables.summary_hides`; also those that read its hidden
+        starters, dpo27), has its row hidden too: the average beside the published truths
+        and the other horizons' estimates would give the hidden estimate back.
 
     Returns
     -------
@@ -1606,8 +1612,13 @@ def bias_table(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int] = rang
     p = suppress(out, count_cols=["n_treated"], min_cell=min_cell,
                  value_cols={c: "n_treated" for c in BIAS_COLUMNS}, name="bias against truth")
     # nor averages of matched estimates the tables hide on few entrants (_bias_unshown)
-    unshown = p.data["measure"].astype(str).isin(
-        _bias_unshown(d[d["estimator"] == "matched"], min_cell)).to_numpy()
+    hidden = _bias_unshown(d[d["estimator"] == "matched"], min_cell)
+    if summary is not None:  # what the summary hides at those quarters (dpo27)
+        from mia_helpers.effect_tables import summary_hides
+
+        hit = summary_hides(d, summary)["effect"]
+        hidden |= set(d.loc[hit, "measure"].astype(str))
+    unshown = p.data["measure"].astype(str).isin(hidden).to_numpy()
     p = hide_more(p, {c: unshown for c in BIAS_COLUMNS}, "derived",
                   "bias against truth: averages of hidden matched estimates", min_cell)
     return p.drop(["n_treated"])
@@ -1659,8 +1670,9 @@ def bias_table_sentence(table: pd.DataFrame, threshold: float = 1.0, min_cell: i
     shown = num[keep].round(decimals)  # what the reader compares
     hidden = [m for m in t.index if m not in shown.index]
     # bias_table's two rules (user24: the second's rows read "fewer than 15 matched starters")
-    why = (f"fewer than {min_cell} matched starters, or too few who entered or did not, at one "
-           "of those horizons")
+    # and (dpo27) a matched estimate the summary table hides there by any rule
+    why = (f"fewer than {min_cell} matched starters, or too few who entered or did not, or a "
+           "matched estimate the summary table hides, at one of those horizons")
     if shown.empty:
         return f"Every row of the table is hidden by disclosure control ({why})."
     one = len(shown) == 1

@@ -45,7 +45,7 @@ __all__ = ["caliper_table", "entrants_small", "entrants_steps_behind", "entrants
            "estimate_grid", "effect_grid", "effect_pins_count", "grid_pins_count", "share_pins_count", "treated_share_read", "bound_pins_count",
            "summary_quarters", "summary_table", "treated_share_small", "with_starters",
            "one_side_small", "one_side_behind", "hide_one_sided_points", "estimate_shown",
-           "with_twin_persons"]
+           "with_twin_persons", "summary_hides", "hide_as_summary"]
 
 
 def summary_quarters(max_quarter: int) -> tuple[int, ...]:
@@ -503,6 +503,82 @@ def hide_one_sided_points(curves: pd.DataFrame, tidy: pd.DataFrame, min_cell: in
     # the row is not point-identified (a clipped bound), so it has no point to draw either:
     # hidden whole, or a caption reads it as a row without even a bound (trial25b)
     out.loc[band, cols] = np.nan
+    return out
+
+
+#: what :func:`summary_hides` reads per matched row: the summary's column of each part
+SUMMARY_PARTS = {"effect": ("matched_pp",), "interval": ("ci_low", "ci_high"),
+                 "relative": ("matched_rel_pct",)}
+
+
+def summary_hides(rows: pd.DataFrame, summary: Protected) -> dict[str, np.ndarray]:
+    """Which parts of each matched effect row the published summary hides: ``{"effect",
+    "interval", "relative"}`` -> bool per row of ``rows`` (``measure``, ``estimand``,
+    ``quarter_since_start``, ``estimator`` where present: only ``matched`` rows can be hit).
+
+    The one rule by which a figure or a table that carries the summary's effects elsewhere
+    (chapter 4's rendement curves, :func:`hide_as_summary`; the bias table,
+    :func:`mia_helpers.claims.bias_table` with ``summary``) hides what the summary hides,
+    whatever rule hid it there: a cell of the summary's ``matched_pp``, ``ci_low``/``ci_high``
+    or ``matched_rel_pct`` with a reason (``summary.reason``) is hidden. dpo27: the summary's
+    rules that need its published starters (:func:`share_pins_count`,
+    :func:`effect_pins_count` on :func:`effect_grid`, :func:`bound_pins_count`: an effect, a
+    relative effect or a bound printed beside a starters count the horizon rule hid narrows
+    that count) were not applied to the curves and the bias table, which carried the same
+    effects (the bias averaged over horizons beside the published truths and the other
+    horizons' estimates gives a hidden one back). A row whose horizon the summary does not
+    show is not hit.
+
+    Raises
+    ------
+    ValueError
+        Naming the columns ``summary`` or ``rows`` lacks.
+    """
+    from mia_helpers.labels import require_columns
+
+    keys = ["measure", "estimand", "quarter_since_start"]
+    require_columns(summary.data, keys, "effect_tables.summary_hides", "summary_table")
+    require_columns(rows, keys, "effect_tables.summary_hides", "EffectsResult.tidy")
+    reason = summary.reason.reset_index(drop=True)
+    table = summary.data[keys].reset_index(drop=True).astype(
+        {"measure": str, "estimand": str}).assign(quarter_since_start=lambda x: pd.to_numeric(
+            x["quarter_since_start"], errors="coerce"))
+    for part, cols in SUMMARY_PARTS.items():
+        present = [c for c in cols if c in reason.columns]
+        table[part] = (reason[present].astype(str) != "").any(axis=1).to_numpy() if present \
+            else False
+    table = table.drop_duplicates(keys)
+    look = rows[keys].reset_index(drop=True).astype({"measure": str, "estimand": str}).assign(
+        quarter_since_start=lambda x: pd.to_numeric(x["quarter_since_start"], errors="coerce"))
+    hit = look.merge(table, on=keys, how="left", validate="many_to_one")
+    matched = (rows["estimator"].astype(str).eq("matched").to_numpy()
+               if "estimator" in rows.columns else np.ones(len(rows), bool))
+    return {part: matched & hit[part].fillna(False).to_numpy(dtype=bool)
+            for part in SUMMARY_PARTS}
+
+
+def hide_as_summary(curves: pd.DataFrame, summary: Protected) -> pd.DataFrame:
+    """Effect curves (rows of ``measure``, ``estimand``, ``quarter_since_start``,
+    ``estimator``, ``att_pp``, ``ci_low``, ``ci_high``...) with what the published summary
+    hides not drawn (:func:`summary_hides`): a matched point whose effect the summary hides
+    loses its point and band (``att_pp``, ``ci_low``, ``ci_high``, ``att_rel``, ``se``), a band
+    the summary hides loses its band (and, for a row that is not point-identified, whose
+    band is all it draws, the row whole), a hidden relative effect its ``att_rel``. A new
+    frame; the rows stay. dpo27 (see :func:`summary_hides`)."""
+    from mia_helpers.labels import not_point_identified
+
+    out = curves.copy()
+    if out.empty:
+        return out
+    hides = summary_hides(out, summary)
+    point = [c for c in ("att_pp", "ci_low", "ci_high", "att_rel", "se") if c in out.columns]
+    band = [c for c in ("ci_low", "ci_high") if c in out.columns]
+    bounds_only = not_point_identified(out)
+    whole = hides["effect"] | (hides["interval"] & bounds_only)
+    out.loc[whole, point] = np.nan
+    out.loc[hides["interval"], band] = np.nan
+    if "att_rel" in out.columns:
+        out.loc[hides["relative"], "att_rel"] = np.nan
     return out
 
 
