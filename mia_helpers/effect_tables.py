@@ -511,7 +511,8 @@ SUMMARY_PARTS = {"effect": ("matched_pp",), "interval": ("ci_low", "ci_high"),
                  "relative": ("matched_rel_pct",)}
 
 
-def summary_hides(rows: pd.DataFrame, summary: Protected) -> dict[str, np.ndarray]:
+def summary_hides(rows: pd.DataFrame, summary: Protected | pd.DataFrame
+                  ) -> dict[str, np.ndarray]:
     """Which parts of each matched effect row the published summary hides: ``{"effect",
     "interval", "relative"}`` -> bool per row of ``rows`` (``measure``, ``estimand``,
     ``quarter_since_start``, ``estimator`` where present: only ``matched`` rows can be hit).
@@ -519,8 +520,10 @@ def summary_hides(rows: pd.DataFrame, summary: Protected) -> dict[str, np.ndarra
     The one rule by which a figure or a table that carries the summary's effects elsewhere
     (chapter 4's rendement curves, :func:`hide_as_summary`; the bias table,
     :func:`mia_helpers.claims.bias_table` with ``summary``) hides what the summary hides,
-    whatever rule hid it there: a cell of the summary's ``matched_pp``, ``ci_low``/``ci_high``
-    or ``matched_rel_pct`` with a reason (``summary.reason``) is hidden. dpo27: the summary's
+    whatever rule hid it there: a missing cell of the summary's ``matched_pp``,
+    ``ci_low``/``ci_high`` or ``matched_rel_pct`` (``summary`` is the ``Protected`` table or
+    its ``.data``, in which hidden cells are missing; a value the summary lacks for another
+    reason is not published either) is hidden. dpo27: the summary's
     rules that need its published starters (:func:`share_pins_count`,
     :func:`effect_pins_count` on :func:`effect_grid`, :func:`bound_pins_count`: an effect, a
     relative effect or a bound printed beside a starters count the horizon rule hid narrows
@@ -537,16 +540,16 @@ def summary_hides(rows: pd.DataFrame, summary: Protected) -> dict[str, np.ndarra
     from mia_helpers.labels import require_columns
 
     keys = ["measure", "estimand", "quarter_since_start"]
-    require_columns(summary.data, keys, "effect_tables.summary_hides", "summary_table")
     require_columns(rows, keys, "effect_tables.summary_hides", "EffectsResult.tidy")
-    reason = summary.reason.reset_index(drop=True)
-    table = summary.data[keys].reset_index(drop=True).astype(
+    data = summary.data if isinstance(summary, Protected) else summary
+    require_columns(data, keys, "effect_tables.summary_hides", "summary_table")
+    shown = data.reset_index(drop=True)
+    table = data[keys].reset_index(drop=True).astype(
         {"measure": str, "estimand": str}).assign(quarter_since_start=lambda x: pd.to_numeric(
             x["quarter_since_start"], errors="coerce"))
     for part, cols in SUMMARY_PARTS.items():
-        present = [c for c in cols if c in reason.columns]
-        table[part] = (reason[present].astype(str) != "").any(axis=1).to_numpy() if present \
-            else False
+        present = [c for c in cols if c in shown.columns]
+        table[part] = shown[present].isna().any(axis=1).to_numpy() if present else False
     table = table.drop_duplicates(keys)
     look = rows[keys].reset_index(drop=True).astype({"measure": str, "estimand": str}).assign(
         quarter_since_start=lambda x: pd.to_numeric(x["quarter_since_start"], errors="coerce"))

@@ -108,3 +108,12 @@ def test_summary_hides_names_missing_columns():
     else:  # pragma: no cover
         raise AssertionError("no error")
     assert not np.any(summary_hides(t[t["quarter_since_start"] == 6], summary)["effect"])
+
+
+def test_the_bias_sentences_read_no_measure_the_summary_hides():
+    t = _tidy()
+    summary = effects.summary_table(t, (4, 5, 8), min_cell=MIN_CELL)
+    assert "training_vocational" in claims.bias_table_measures(t, "now_vs_later", [4, 5, 8],
+                                                               MIN_CELL)
+    assert claims.bias_table_measures(t, "now_vs_later", [4, 5, 8], MIN_CELL,
+                                      summary=summary) == ["mediation_guidance"]
