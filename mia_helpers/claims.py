@@ -1297,7 +1297,8 @@ def effects_claims(tidy: pd.DataFrame, support: pd.DataFrame, balance: pd.DataFr
                    hazards: dict[str, pd.DataFrame], estimand: str,
                    quarters: Sequence[int] = range(4, 9), headline: int = 5,
                    smd_threshold: float = 0.1, bias_threshold: float = 1.0,
-                   min_cell: int = 10, k: int | None = None) -> dict[str, object]:
+                   min_cell: int = 10, k: int | None = None,
+                   summary: Protected | None = None) -> dict[str, object]:
     """Every number and finding that chapter 4's prose states, from its results.
 
     Parameters
@@ -1328,6 +1329,10 @@ def effects_claims(tidy: pd.DataFrame, support: pd.DataFrame, balance: pd.DataFr
         Twins per starter: the estimands exercise's grid hides an estimate that pins its
         starters count (:func:`mia_helpers.effect_tables.grid_pins_count`), and so does its
         prose; None applies no such rule.
+    summary : disclosure.Protected, optional
+        The published effects summary (:func:`mia_helpers.effect_tables.summary_table`): the
+        bias sentences read no measure whose matched estimate it hides at one of
+        ``quarters`` (:func:`bias_table_measures`, as :func:`bias_table` with ``summary``).
 
     Returns
     -------
@@ -1405,7 +1410,7 @@ def effects_claims(tidy: pd.DataFrame, support: pd.DataFrame, balance: pd.DataFr
         c["eff_band_sentence"] = f"whether the bands cover the truth cannot be said: {NO_TRUTH}"
     # only the measures whose row the bias table publishes (min_cell matched starters at every
     # one of those horizons): the sentence read every estimate, also those on fewer starters
-    shown = bias_table_measures(tidy, estimand, quarters, min_cell)
+    shown = bias_table_measures(tidy, estimand, quarters, min_cell, summary=summary)
     # nor the measures whose matched estimate is only a bound at one of those horizons: what
     # matching removes of the naive bias (or, without truth, the bias against the matched
     # estimate) cannot be read from a bound (nvn24)
@@ -1502,14 +1507,16 @@ BIAS_COLUMNS = ("naive_bias_pp", "naive_abs_bias_pp", "matched_bias_pp", "matche
 
 
 def bias_table_measures(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int],
-                        min_cell: int = 10) -> list[str]:
+                        min_cell: int = 10, summary: Protected | None = None) -> list[str]:
     """The measures whose row :func:`bias_table` publishes: those whose matched estimate rests
     on at least ``min_cell`` matched starters (``n_treated``) at every one of ``quarters`` that
     has a truth (every one of ``quarters`` without truth: a real extract, where chapter 4's
     bias sentence compares the naive with the matched estimate), in the order of ``tidy``.
     Chapter 4's sentence on the naive bias reads only these (it read every estimate, also
     those on fewer starters). Nor does it publish a measure whose matched estimate the tables
-    hide at one of those quarters on too few who entered or did not (:func:`_bias_unshown`).
+    hide at one of those quarters on too few who entered or did not (:func:`_bias_unshown`),
+    nor, with ``summary``, one whose matched estimate the summary hides there by any rule
+    (:func:`mia_helpers.effect_tables.summary_hides`, dpo27).
     Raises ``ValueError`` naming the missing columns of ``tidy``."""
     require_columns(tidy, [*TIDY_COLUMNS, "n_treated"], "claims.bias_table_measures",
                     TIDY_PRODUCER)
@@ -1519,6 +1526,10 @@ def bias_table_measures(tidy: pd.DataFrame, estimand: str, quarters: Sequence[in
         d = d.dropna(subset=[TRUTH])
     n = pd.to_numeric(d["n_treated"], errors="coerce").groupby(d["measure"], sort=False).min()
     unshown = _bias_unshown(d, min_cell)
+    if summary is not None:  # what the summary hides at those quarters (dpo27)
+        from mia_helpers.effect_tables import summary_hides
+
+        unshown |= set(d.loc[summary_hides(d, summary)["effect"], "measure"].astype(str))
     return [m for m in n.index[n >= min_cell] if m not in unshown]
 
 
@@ -1537,8 +1548,8 @@ def _bias_unshown(matched: pd.DataFrame, min_cell: int) -> set[str]:
 
 
 def bias_table(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int] = range(4, 9),
-               min_cell: int = 10, note: str = "(real extract: no truth)"
-               ) -> Protected | pd.DataFrame:
+               min_cell: int = 10, note: str = "(real extract: no truth)",
+               summary: Protected | None = None) -> Protected | pd.DataFrame:
     """Chapter 4's table of the naive and the matched estimate's bias against the generator's
     truth, per measure, averaged over ``quarters``, after disclosure control.
 
@@ -1562,6 +1573,12 @@ def bias_table(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int] = rang
         hidden (its count is used for the rule, not published).
     note : str
         The one cell of the table when ``tidy`` has no truth (a real extract).
+    summary : disclosure.Protected, optional
+        The published effects summary (:func:`mia_helpers.effect_tables.summary_table`): a
+        measure whose matched effect it hides at one of ``quarters``, by whatever rule
+        (:func:`mia_helpers.effect_tables.summary_hides`; also those that read its hidden
+        starters, dpo27), has its row hidden too: the average beside the published truths
+        and the other horizons' estimates would give the hidden estimate back.
 
     Returns
     -------
@@ -1606,8 +1623,13 @@ def bias_table(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int] = rang
     p = suppress(out, count_cols=["n_treated"], min_cell=min_cell,
                  value_cols={c: "n_treated" for c in BIAS_COLUMNS}, name="bias against truth")
     # nor averages of matched estimates the tables hide on few entrants (_bias_unshown)
-    unshown = p.data["measure"].astype(str).isin(
-        _bias_unshown(d[d["estimator"] == "matched"], min_cell)).to_numpy()
+    hidden = _bias_unshown(d[d["estimator"] == "matched"], min_cell)
+    if summary is not None:  # what the summary hides at those quarters (dpo27)
+        from mia_helpers.effect_tables import summary_hides
+
+        hit = summary_hides(d, summary)["effect"]
+        hidden |= set(d.loc[hit, "measure"].astype(str))
+    unshown = p.data["measure"].astype(str).isin(hidden).to_numpy()
     p = hide_more(p, {c: unshown for c in BIAS_COLUMNS}, "derived",
                   "bias against truth: averages of hidden matched estimates", min_cell)
     return p.drop(["n_treated"])
@@ -1659,8 +1681,9 @@ def bias_table_sentence(table: pd.DataFrame, threshold: float = 1.0, min_cell: i
     shown = num[keep].round(decimals)  # what the reader compares
     hidden = [m for m in t.index if m not in shown.index]
     # bias_table's two rules (user24: the second's rows read "fewer than 15 matched starters")
-    why = (f"fewer than {min_cell} matched starters, or too few who entered or did not, at one "
-           "of those horizons")
+    # and (dpo27) a matched estimate the summary table hides there by any rule
+    why = (f"fewer than {min_cell} matched starters, or too few who entered or did not, or a "
+           "matched estimate the summary table hides, at one of those horizons")
     if shown.empty:
         return f"Every row of the table is hidden by disclosure control ({why})."
     one = len(shown) == 1

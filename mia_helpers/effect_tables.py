@@ -45,7 +45,7 @@ __all__ = ["caliper_table", "entrants_small", "entrants_steps_behind", "entrants
            "estimate_grid", "effect_grid", "effect_pins_count", "grid_pins_count", "share_pins_count", "treated_share_read", "bound_pins_count",
            "summary_quarters", "summary_table", "treated_share_small", "with_starters",
            "one_side_small", "one_side_behind", "hide_one_sided_points", "estimate_shown",
-           "with_twin_persons"]
+           "with_twin_persons", "summary_hides", "hide_as_summary"]
 
 
 def summary_quarters(max_quarter: int) -> tuple[int, ...]:
@@ -506,6 +506,85 @@ def hide_one_sided_points(curves: pd.DataFrame, tidy: pd.DataFrame, min_cell: in
     return out
 
 
+#: what :func:`summary_hides` reads per matched row: the summary's column of each part
+SUMMARY_PARTS = {"effect": ("matched_pp",), "interval": ("ci_low", "ci_high"),
+                 "relative": ("matched_rel_pct",)}
+
+
+def summary_hides(rows: pd.DataFrame, summary: Protected | pd.DataFrame
+                  ) -> dict[str, np.ndarray]:
+    """Which parts of each matched effect row the published summary hides: ``{"effect",
+    "interval", "relative"}`` -> bool per row of ``rows`` (``measure``, ``estimand``,
+    ``quarter_since_start``, ``estimator`` where present: only ``matched`` rows can be hit).
+
+    The one rule by which a figure or a table that carries the summary's effects elsewhere
+    (chapter 4's rendement curves, :func:`hide_as_summary`; the bias table,
+    :func:`mia_helpers.claims.bias_table` with ``summary``) hides what the summary hides,
+    whatever rule hid it there: a missing cell of the summary's ``matched_pp``,
+    ``ci_low``/``ci_high`` or ``matched_rel_pct`` (``summary`` is the ``Protected`` table or
+    its ``.data``, in which hidden cells are missing; a value the summary lacks for another
+    reason is not published either) is hidden. dpo27: the summary's
+    rules that need its published starters (:func:`share_pins_count`,
+    :func:`effect_pins_count` on :func:`effect_grid`, :func:`bound_pins_count`: an effect, a
+    relative effect or a bound printed beside a starters count the horizon rule hid narrows
+    that count) were not applied to the curves and the bias table, which carried the same
+    effects (the bias averaged over horizons beside the published truths and the other
+    horizons' estimates gives a hidden one back). A row whose horizon the summary does not
+    show is not hit.
+
+    Raises
+    ------
+    ValueError
+        Naming the columns ``summary`` or ``rows`` lacks.
+    """
+    from mia_helpers.labels import require_columns
+
+    keys = ["measure", "estimand", "quarter_since_start"]
+    require_columns(rows, keys, "effect_tables.summary_hides", "EffectsResult.tidy")
+    data = summary.data if isinstance(summary, Protected) else summary
+    require_columns(data, keys, "effect_tables.summary_hides", "summary_table")
+    shown = data.reset_index(drop=True)
+    table = data[keys].reset_index(drop=True).astype(
+        {"measure": str, "estimand": str}).assign(quarter_since_start=lambda x: pd.to_numeric(
+            x["quarter_since_start"], errors="coerce"))
+    for part, cols in SUMMARY_PARTS.items():
+        present = [c for c in cols if c in shown.columns]
+        table[part] = shown[present].isna().any(axis=1).to_numpy() if present else False
+    table = table.drop_duplicates(keys)
+    look = rows[keys].reset_index(drop=True).astype({"measure": str, "estimand": str}).assign(
+        quarter_since_start=lambda x: pd.to_numeric(x["quarter_since_start"], errors="coerce"))
+    hit = look.merge(table, on=keys, how="left", validate="many_to_one")
+    matched = (rows["estimator"].astype(str).eq("matched").to_numpy()
+               if "estimator" in rows.columns else np.ones(len(rows), bool))
+    return {part: matched & hit[part].fillna(False).to_numpy(dtype=bool)
+            for part in SUMMARY_PARTS}
+
+
+def hide_as_summary(curves: pd.DataFrame, summary: Protected) -> pd.DataFrame:
+    """Effect curves (rows of ``measure``, ``estimand``, ``quarter_since_start``,
+    ``estimator``, ``att_pp``, ``ci_low``, ``ci_high``...) with what the published summary
+    hides not drawn (:func:`summary_hides`): a matched point whose effect the summary hides
+    loses its point and band (``att_pp``, ``ci_low``, ``ci_high``, ``att_rel``, ``se``), a band
+    the summary hides loses its band (and, for a row that is not point-identified, whose
+    band is all it draws, the row whole), a hidden relative effect its ``att_rel``. A new
+    frame; the rows stay. dpo27 (see :func:`summary_hides`)."""
+    from mia_helpers.labels import not_point_identified
+
+    out = curves.copy()
+    if out.empty:
+        return out
+    hides = summary_hides(out, summary)
+    point = [c for c in ("att_pp", "ci_low", "ci_high", "att_rel", "se") if c in out.columns]
+    band = [c for c in ("ci_low", "ci_high") if c in out.columns]
+    bounds_only = not_point_identified(out)
+    whole = hides["effect"] | (hides["interval"] & bounds_only)
+    out.loc[whole, point] = np.nan
+    out.loc[hides["interval"], band] = np.nan
+    if "att_rel" in out.columns:
+        out.loc[hides["relative"], "att_rel"] = np.nan
+    return out
+
+
 def entrants_steps_small(rows: pd.DataFrame, min_cell: int) -> np.ndarray:
     """Whether a matched row's relative effect, beside that of an earlier horizon, would reveal
     a small count (bool per row).
@@ -880,8 +959,8 @@ def effect_pins_count(att_pp: Any, rows: pd.DataFrame, min_cell: int,
     return (lcm > 0) & share_pins_count(lo, hi, rows["n_treated"], min_cell)
 
 
-def grid_pins_count(rows: pd.DataFrame, cohort: pd.DataFrame, k: int | None, min_cell: int,
-                    decimals: int, by: Sequence[str] = ()) -> np.ndarray:
+def grid_pins_count(rows: pd.DataFrame, cohort: pd.DataFrame | None, k: int | None,
+                    min_cell: int, decimals: int, by: Sequence[str] = ()) -> np.ndarray:
     """Whether a matched "now versus later" estimate, printed with ``decimals``, narrows its
     starters count that a reader could hold against another count of the same cohort (bool
     per row of ``rows``: ``measure``, ``quarter_since_start``, ``att_pp``, ``n_treated`` and
@@ -903,27 +982,66 @@ def grid_pins_count(rows: pd.DataFrame, cohort: pd.DataFrame, k: int | None, min
     another horizon in ``cohort`` (the counts a reader holds: the published horizons, the
     starters as quarter 0, the grid's own other cells) and some count within ``min_cell - 1``
     of it does not fit. "Now versus never" (inverse probability weights, no grid) and rows
-    without a count are False."""
+    without a count are False.
+
+    Since dpo27 the rule does not depend on the caller passing both: without ``cohort`` the
+    reader is taken to hold a count near every one (a row is True wherever its estimate
+    narrows its count), and without ``k`` the grid is the rows' own
+    (:func:`effect_grid` on ``control_outcome`` x ``n_treated``, the least common multiple
+    over the matched rows of ``rows`` and ``cohort``, as :func:`effect_pins_count` reads it).
+
+    Raises
+    ------
+    ValueError
+        Without ``k`` where ``rows`` carry no ``control_outcome`` to read the grid from (a
+        "now versus later" row: the grid cannot be told, so the rule cannot be applied).
+    """
     out = np.zeros(len(rows), bool)
-    if min_cell <= 1 or k is None or int(k) < 1 or rows.empty:
+    if min_cell <= 1 or rows.empty or (k is not None and int(k) < 1):
         return out
-    lcm = int(np.lcm.reduce(np.arange(1, int(k) + 1)))
+    est_rows = (rows["estimand"].astype(str).to_numpy() if "estimand" in rows.columns
+                else np.full(len(rows), "now_vs_later", dtype=object))
+    if k is not None:
+        lcm = int(np.lcm.reduce(np.arange(1, int(k) + 1)))
+    elif not (est_rows != "now_vs_never").any():
+        return out
+    elif "control_outcome" not in rows.columns:
+        raise ValueError("effect_tables.grid_pins_count: without k (twins per starter) the grid "
+                         "of 1/(L n) is read from the rows' control_outcome, which they lack; "
+                         "pass k, or the EffectsResult.tidy rows")
+    else:
+        grids = [effect_grid(rows)]
+        if cohort is not None and "control_outcome" in cohort.columns:
+            grids.append(effect_grid(cohort[cohort["estimator"].astype(str) == "matched"]
+                                     if "estimator" in cohort.columns else cohort))
+        every = np.concatenate(grids)
+        if not (every > 0).any():
+            return out
+        lcm = int(np.lcm.reduce(every[every > 0]))
     half = 0.5 * 10.0 ** -int(decimals)
     att = pd.to_numeric(rows["att_pp"], errors="coerce").round(decimals).to_numpy(dtype=float)
     n = pd.to_numeric(rows["n_treated"], errors="coerce").to_numpy(dtype=float)
     pins = share_pins_count((att - half) / 100.0 * lcm, (att + half) / 100.0 * lcm, n,
                             min_cell)
-    est = (rows["estimand"].astype(str).to_numpy() if "estimand" in rows.columns
-           else np.full(len(rows), "now_vs_later", dtype=object))
+    est = est_rows
+    if cohort is None:  # no counts given: the reader may hold one near each (dpo27)
+        return pins & (est != "now_vs_never")
     c = cohort[cohort["estimator"].astype(str) == "matched"] if "estimator" in cohort else cohort
     c_est = (c["estimand"].astype(str).to_numpy() if "estimand" in c.columns
              else np.full(len(c), "now_vs_later", dtype=object))
     c_n = pd.to_numeric(c["n_treated"], errors="coerce").to_numpy(dtype=float)
-    c_q = pd.to_numeric(c["quarter_since_start"], errors="coerce").to_numpy(dtype=float)
-    c_m = c["measure"].astype(str).to_numpy()
-    q = pd.to_numeric(rows["quarter_since_start"], errors="coerce").to_numpy(dtype=float)
+    def column(frame: pd.DataFrame, col: str, fill: object) -> pd.Series:
+        # a frame without the column (one measure; horizons unknown: NaN, compared with all)
+        return frame[col] if col in frame.columns else pd.Series(fill, index=frame.index)
+
+    c_q = pd.to_numeric(column(c, "quarter_since_start", np.nan), errors="coerce").to_numpy(
+        dtype=float)
+    c_m = column(c, "measure", "").astype(str).to_numpy()
+    q = pd.to_numeric(column(rows, "quarter_since_start", np.nan), errors="coerce").to_numpy(
+        dtype=float)
+    r_m = column(rows, "measure", "").astype(str).to_numpy()
     for i in np.flatnonzero(pins & (est != "now_vs_never")):
-        same = (c_m == str(rows["measure"].iat[i])) & (c_est == est[i]) & (c_q != q[i])
+        same = (c_m == r_m[i]) & (c_est == est[i]) & (c_q != q[i])
         for col in by:
             same &= c[col].astype(str).to_numpy() == str(rows[col].iat[i])
         d = np.abs(c_n[same] - n[i])
@@ -960,17 +1078,22 @@ def estimate_grid(rows: pd.DataFrame, index: str, columns: str, min_cell: int = 
     decimals : int
         Rounding of the published estimates.
     k : int, optional
-        Twins per starter of the matching. With ``cohort``, a "now versus later" estimate is
-        hidden (``share``) where, printed with ``decimals``, it pins its starters count on
-        the grid of ``1 / (L n)`` (:func:`grid_pins_count`) and that count lies within
-        ``min_cell - 1`` of another count of the same measure and estimand in ``cohort``.
+        Twins per starter of the matching. A "now versus later" estimate is hidden
+        (``share``) where, printed with ``decimals``, it pins its starters count on the grid
+        of ``1 / (L n)`` (:func:`grid_pins_count`) and that count lies within ``min_cell - 1``
+        of another count of the same measure and estimand in ``cohort``. Without ``k`` the
+        grid is read from the rows' ``control_outcome`` (dpo27: the rule applied only when
+        the caller passed both ``k`` and ``cohort``); rows of "now versus later" with neither
+        are refused (``ValueError``).
     cohort : DataFrame, optional
         Matched effect rows of every horizon (``measure``, ``estimand``,
         ``quarter_since_start``, ``n_treated``; the rows of ``rows`` among them, and the
         starters as quarter 0 where known): the counts a reader may hold from other tables;
         where ``index`` or ``columns`` is another column than ``measure``, ``estimand`` and
         ``quarter_since_start`` (a pool), ``cohort`` carries it too and a count is compared
-        only with counts of the same value.
+        only with counts of the same value. Without it the reader is taken to hold a count
+        near each one (every estimate that narrows its count is hidden: safe, and more than
+        with the cohort).
 
     Returns
     -------
@@ -982,7 +1105,8 @@ def estimate_grid(rows: pd.DataFrame, index: str, columns: str, min_cell: int = 
     Raises
     ------
     ValueError
-        Naming the missing columns of ``rows``.
+        Naming the missing columns of ``rows``; without ``k`` where "now versus later" rows
+        carry no ``control_outcome`` (:func:`grid_pins_count`).
     """
     from mia_helpers.disclosure import suppress
     from mia_helpers.labels import require_columns
@@ -1002,7 +1126,7 @@ def estimate_grid(rows: pd.DataFrame, index: str, columns: str, min_cell: int = 
 
         few = one_side_small(rows.reset_index(drop=True), min_cell)
         t = hide_more(t, {"att_pp": few}, "share", f"{name}: few entrants", min_cell)
-    if k is not None and cohort is not None:
+    if True:  # always (dpo27): k and cohort only sharpen the rule, their absence is safe
         # the 1/(L n) grid: an estimate printed with two decimals pins its starters count,
         # which may be hidden (horizon rule) or near one published elsewhere (dpo26)
         from mia_helpers.disclosure import hide_more

@@ -1123,7 +1123,8 @@ def school_leavers_by_cell(persons: pd.DataFrame, min_cell: int | None = None) -
     profile publishes them (persons times the share of school leavers).
 
     With ``min_cell``, the most chapter 1 tells a reader about them: where the profile
-    withholds a cell's share of school leavers (:func:`mia_helpers.describe.leavers_withheld`)
+    withholds a cell's share of school leavers (:func:`mia_helpers.describe.leavers_withheld`,
+    with the cells it withholds beside them: :func:`mia_helpers.describe.withheld_leaver_cells`)
     the cell's persons instead (all persons of the cell, an upper bound of its school leavers
     that the profile publishes), so that :func:`risk_set_table` audits its parts against what
     the reader knows, not against a count the reader lacks (prof24)."""
@@ -1135,11 +1136,11 @@ def school_leavers_by_cell(persons: pd.DataFrame, min_cell: int | None = None) -
     out = key[persons["school_leaving_quarter"].notna()].value_counts().rename("school_leavers")
     if min_cell is None:
         return out
-    from mia_helpers.describe import leavers_withheld
+    from mia_helpers.describe import withheld_leaver_cells
 
     everyone = key.value_counts().reindex(out.index)
-    return out.where(~leavers_withheld(out.to_numpy(), min_cell), everyone).rename(
-        "school_leavers")
+    withheld = withheld_leaver_cells(persons, min_cell).reindex(out.index, fill_value=False)
+    return out.where(~withheld.to_numpy(dtype=bool), everyone).rename("school_leavers")
 
 
 def risk_set_table(

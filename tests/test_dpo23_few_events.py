@@ -56,7 +56,8 @@ def test_estimate_grid_and_its_prose_filter_hide_few_entrants():
 
     rows = _rows([300, 300, 8], [5, 60, 4], [40, 50, 3]).assign(
         att_pp=[-11.67, 3.33, 12.5], pool="as defined")
-    grid = estimate_grid(rows, "quarter_since_start", "pool", MIN_CELL, "test grid")
+    grid = estimate_grid(rows, "quarter_since_start", "pool", MIN_CELL, "test grid",
+                         cohort=rows)  # dpo27: the counts a reader holds
     col = grid["as defined"].astype(str).tolist()
     assert col[0] == "x" and col[1] != "x" and col[2] == "x"  # 5 entrants; 8 starters
     assert estimate_shown(rows, MIN_CELL).tolist() == [False, True, False]

@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 
 import pandas as pd
+import pytest
 
 from mia_helpers.effect_tables import estimate_grid, grid_pins_count
 
@@ -69,9 +70,12 @@ def test_the_grid_hides_an_estimate_that_pins_its_count():
             assert reader_counts(float(v), window) == list(window)
 
 
-def test_no_rule_without_k_or_far_from_other_counts():
+def test_no_rule_far_from_other_counts():
     c = cohort()
     rows = c[c.quarter_since_start == 5].reset_index(drop=True)
-    assert not grid_pins_count(rows, c, None, MIN_CELL, 2).any()
+    # dpo27: without k the rule no longer lapses; these rows carry no control_outcome to
+    # read the grid from, so it refuses (tests/test_dpo27_grid_default.py)
+    with pytest.raises(ValueError, match="control_outcome"):
+        grid_pins_count(rows, c, None, MIN_CELL, 2)
     far = c.assign(n_treated=c["n_treated"].where(c.quarter_since_start == 5, 400))
     assert not grid_pins_count(rows, far, K, MIN_CELL, 2).any()

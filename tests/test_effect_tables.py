@@ -61,7 +61,10 @@ def test_estimate_grid_hides_estimates_on_few_treated():
     rows = pd.DataFrame([dict(pool=p, quarter_since_start=q, att_pp=0.5 * q, n_treated=n)
                          for p in ("as defined", "excluded")
                          for q, n in ((1, 40), (4, 30), (12, 5))])
-    grid = effect_tables.estimate_grid(rows, "pool", "quarter_since_start", min_cell=10)
+    # dpo27: k and the counts a reader holds (here only these) are given, else the grid rule
+    # refuses (no control_outcome to read the grid from) or hides every estimate it narrows
+    grid = effect_tables.estimate_grid(rows, "pool", "quarter_since_start", min_cell=10, k=3,
+                                       cohort=rows)
     assert list(grid.columns) == [1, 4, 12]
     assert (grid[12] == "x").all() and (grid[4] == 2.0).all()
     with pytest.raises(ValueError, match="n_treated"):

@@ -40,7 +40,8 @@ def test_only_bounds_compare_nothing():
 
 def test_grid_prints_the_bound_as_bounds_and_says_so():
     t = _tidy()
-    grid = effect_tables.estimate_grid(t, "measure", "estimand", 10, "late24 test")
+    grid = effect_tables.estimate_grid(t, "measure", "estimand", 10, "late24 test", k=3,
+                                       cohort=t)  # dpo27: the counts the reader holds
     assert grid.loc["training_basic", "now_vs_never"] == "bounds [-8.10, 21.90]"
     assert grid.loc["workplace_learning_ibo", "now_vs_never"] == 9.87
     assert "worst-case bounds" in labels.grid_bounds_note(grid)

@@ -161,11 +161,11 @@ def test_estimate_grid_keeps_the_order_of_its_rows():
     order = ["training_basic", "workplace_learning_ibo", "application_assignment"]
     rows = pd.DataFrame([{"measure": m, "estimand": e, "att_pp": 1.234, "n_treated": 50}
                          for m in order for e in ("now_vs_later", "now_vs_never")])
-    grid = estimate_grid(rows, "measure", "estimand", 10, "test grid")
+    grid = estimate_grid(rows, "measure", "estimand", 10, "test grid", k=3, cohort=rows)
     assert list(grid.index) == order  # the book's order, not the codes sorted
     assert list(grid.columns) == ["now_vs_later", "now_vs_never"]
     few = rows.assign(n_treated=[50, 50, 5, 5, 50, 50])
-    grid = estimate_grid(few, "measure", "estimand", 10, "test grid")
+    grid = estimate_grid(few, "measure", "estimand", 10, "test grid", k=3, cohort=few)
     assert (grid.loc["workplace_learning_ibo"] == "x").all()
 
 
