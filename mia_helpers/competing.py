@@ -1361,8 +1361,18 @@ def suppress_cell_rrr(table: pd.DataFrame, min_cell: int,
     together). Here the cells of one outcome and origin whose share the composition table
     publishes are a group whose total the reader knows (rule ``complement``): its hidden
     cells are two or more and add up to ``min_cell`` persons or more, and the exact audit
-    marks the table ``fail`` where no suppression can protect them. (A generation's cells
-    span six origins; their sums are left to the audit of the composition table.)
+    marks the table ``fail`` where no suppression can protect them.
+
+    A generation's cells span the origins and add up to the generation's persons, which the
+    composition table publishes too (old27; close24-26 left them to the composition table's
+    audit). After the origins' rule, the origins' and the generations' totals are audited
+    together (:func:`_narrowed_by_generation`); a hidden small cell they narrow beyond what
+    the origins' totals alone do gets a shown cell hidden beside it (``complement``: the
+    smallest shown cell of its generation, else of its origin, else of its outcome), and the
+    rules run again. Where no cell of this table is left to hide (a generation whose cells
+    are all small: Turkish first 5 and Maghrebi first 7 of a known 12, each at least 3), the
+    checking record gets an entry ``<name> against the generations' totals`` listing them as
+    narrowed, which ``export-check`` refuses until the composition table hides that total.
 
     The origins whose share the composition table hides are one group: their shares are the
     100 % less the shown ones, so their cells' sum is known (narrow24: before, each was a
@@ -1438,8 +1448,9 @@ def suppress_cell_rrr(table: pd.DataFrame, min_cell: int,
 
 
 def _record_narrowed(name: str, prot: Protected, rows: Sequence[int], min_cell: int) -> None:
-    """A checking-record entry listing the hidden small cells of ``rows`` as narrowed (status
-    review; ``export-check`` refuses the record until the chapter hides a total more)."""
+    """A checking-record entry listing the hidden small cells of ``rows`` as narrowed (it
+    hides no cell itself; ``export-check`` refuses a record listing narrowed cells until the
+    chapter hides a total more)."""
     from mia_helpers import disclosure
 
     labels = [f"n_persons (row {int(r) + 1})" for r in rows]
