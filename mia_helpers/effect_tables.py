@@ -1141,7 +1141,8 @@ def caliper_table(rows: pd.DataFrame, support: Protected, measure: str,
       at least the difference of their persons; where both persons are known (the row's
       person columns; the chapter's from ``result``) a count whose persons differ by fewer
       than ``min_cell`` from a published count's is hidden as well, unless the starts are
-      equal (then the sets are).
+      equal (then the sets are). (The matched at ``quarter`` are nested only as far as their
+      twins are followed alike under both calipers; the rule is read the same way there.)
 
     Parameters
     ----------
