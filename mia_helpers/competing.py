@@ -1361,8 +1361,18 @@ def suppress_cell_rrr(table: pd.DataFrame, min_cell: int,
     together). Here the cells of one outcome and origin whose share the composition table
     publishes are a group whose total the reader knows (rule ``complement``): its hidden
     cells are two or more and add up to ``min_cell`` persons or more, and the exact audit
-    marks the table ``fail`` where no suppression can protect them. (A generation's cells
-    span six origins; their sums are left to the audit of the composition table.)
+    marks the table ``fail`` where no suppression can protect them.
+
+    A generation's cells span the origins and add up to the generation's persons, which the
+    composition table publishes too (old27; close24-26 left them to the composition table's
+    audit). After the origins' rule, the origins' and the generations' totals are audited
+    together (:func:`_narrowed_by_generation`); a hidden small cell they narrow beyond what
+    the origins' totals alone do gets a shown cell hidden beside it (``complement``: the
+    smallest shown cell of its generation, else of its origin, else of its outcome), and the
+    rules run again. Where no cell of this table is left to hide (a generation whose cells
+    are all small: Turkish first 5 and Maghrebi first 7 of a known 12, each at least 3), the
+    checking record gets an entry ``<name> against the generations' totals`` listing them as
+    narrowed, which ``export-check`` refuses until the composition table hides that total.
 
     The origins whose share the composition table hides are one group: their shares are the
     100 % less the shown ones, so their cells' sum is known (narrow24: before, each was a
@@ -1392,7 +1402,7 @@ def suppress_cell_rrr(table: pd.DataFrame, min_cell: int,
     Protected
         The table (same columns) with small counts and their estimates hidden.
     """
-    from mia_helpers.disclosure import suppress
+    from mia_helpers.disclosure import NO_GROUP, suppress
 
     t = table.copy()
     shown, whole = None, set()
@@ -1403,12 +1413,106 @@ def suppress_cell_rrr(table: pd.DataFrame, min_cell: int,
         ref = REFERENCE_GROUP.split(":", 1)[0]
         whole = {o for o, v in shown if v == ref}
     t["_origin"] = _origin_groups(t, min_cell, shown, whole)
-    prot = suppress(
-        t, count_cols=["n_persons"], min_cell=min_cell,
-        value_cols=[c for c in ("rrr", "rrr_low", "rrr_high", "coef", "se") if c in t.columns],
-        groups={"n_persons": ["outcome", "_origin"]},
-        dof="df_resid" if "df_resid" in t.columns else None, name=name)
-    return prot.drop(["_origin"])
+    gen = _generation_groups(t, min_cell, composition)
+    values = [c for c in ("rrr", "rrr_low", "rrr_high", "coef", "se") if c in t.columns]
+    extra = np.zeros(len(t), bool)  # hidden for the generations' totals (old27)
+
+    def run(record: bool) -> Protected:
+        return suppress(t, count_cols=["n_persons"], min_cell=min_cell, value_cols=values,
+                        groups={"n_persons": ["outcome", "_origin"]},
+                        hide={"n_persons": extra} if extra.any() else None,
+                        hide_rule="complement",
+                        dof="df_resid" if "df_resid" in t.columns else None, name=name,
+                        record=record)
+
+    n = pd.to_numeric(t["n_persons"]).to_numpy(float)
+    for _ in range(len(t)):  # each round hides one more cell or stops
+        prot = run(record=False)
+        shown_now = prot.reason["n_persons"].to_numpy() == ""
+        bad = _narrowed_by_generation(prot, t, gen, min_cell)
+        # the smallest shown cell of its generation, else of its origin, else of its outcome
+        cands = []
+        for same in (gen, t["_origin"].to_numpy(), t["outcome"].astype(str).to_numpy()):
+            cands = [i for b in bad for i in np.flatnonzero(same == same[b])
+                     if shown_now[i] and n[i] > 0 and same[b] != NO_GROUP]
+            if cands:
+                break
+        if not cands:
+            break  # protected, or nothing left to hide (the record says narrowed)
+        extra[min(cands, key=lambda i: n[i])] = True
+    out = run(record=True)
+    left = _narrowed_by_generation(out, t, gen, min_cell)
+    if left:  # nothing inside this table protects them: the composition must hide a total
+        _record_narrowed(f"{name} against the generations' totals", out, left, min_cell)
+    return out.drop(["_origin"])
+
+
+def _record_narrowed(name: str, prot: Protected, rows: Sequence[int], min_cell: int) -> None:
+    """A checking-record entry listing the hidden small cells of ``rows`` as narrowed (it
+    hides no cell itself; ``export-check`` refuses a record listing narrowed cells until the
+    chapter hides a total more)."""
+    from mia_helpers import disclosure
+
+    labels = [f"n_persons (row {int(r) + 1})" for r in rows]
+    empty = pd.DataFrame("", index=prot.reason.index, columns=["n_persons"])
+    disclosure._record(name, empty, len(empty), min_cell, ["n_persons"], [], None, None,
+                       disclosure.DEFAULT_DOF_THRESHOLD, disclosure.DEFAULT_NK_N,
+                       disclosure.DEFAULT_NK_K, disclosure.DEFAULT_PRATIO_P, [], labels)
+    if disclosure.os.environ.get(disclosure.RECORD_ENV):
+        disclosure.write_record(disclosure.os.environ[disclosure.RECORD_ENV])
+
+
+def _generation_groups(t: pd.DataFrame, min_cell: int, composition: Protected | None
+                       ) -> np.ndarray:
+    """The generation group ``"outcome|generation"`` of each row of :func:`cell_rrr_table`
+    whose total the reader knows: the composition table's persons (or share) of that
+    generation in that outcome are published (a generation's cells span the origins and add
+    up to its persons); without ``composition``, every generation of ``min_cell`` persons or
+    more. Else :data:`mia_helpers.disclosure.NO_GROUP`."""
+    from mia_helpers.disclosure import NO_GROUP
+
+    generation = t[KEY].astype(str).str.split(":", n=1).str[1].fillna("")
+    outcome = t["outcome"].astype(str)
+    if composition is None:
+        known = (t.groupby([outcome, generation])["n_persons"].transform("sum").to_numpy()
+                 >= min_cell)
+    else:
+        c, m = composition.data, composition.mask
+        hid = np.logical_and.reduce([m[k].to_numpy() for k in ("n_persons", "share", "n_inflows")
+                                     if k in m.columns] or [np.ones(len(c), bool)])
+        ok = (c["variable"] == "generation").to_numpy() & ~hid
+        pub = set(zip(c["outcome"].astype(str)[ok], c["value"].astype(str)[ok], strict=True))
+        known = np.array([(o, g) in pub for o, g in zip(outcome, generation, strict=True)],
+                         dtype=bool)
+    return np.where(known, (outcome + "|" + generation).to_numpy(), NO_GROUP).astype(object)
+
+
+def _narrowed_by_generation(prot: Protected, t: pd.DataFrame, gen: np.ndarray,
+                            min_cell: int) -> list[int]:
+    """Rows of :func:`suppress_cell_rrr`'s table whose hidden small count the origins' and the
+    generations' known totals together narrow (the exact audit,
+    :func:`mia_helpers.disclosure.feasible_intervals`, on a copy of the counts grouped by
+    generation and tied to the counts grouped by origin)."""
+    from mia_helpers.disclosure import Protected as P
+    from mia_helpers.disclosure import feasible_intervals
+
+    d = pd.DataFrame({"outcome": t["outcome"].to_numpy(), "_origin": t["_origin"].to_numpy(),
+                      "_gen": gen, "n_persons": t["n_persons"].to_numpy(),
+                      "_n_gen": t["n_persons"].to_numpy()})
+    r = pd.DataFrame("", index=d.index, columns=d.columns)
+    r["n_persons"] = r["_n_gen"] = prot.reason["n_persons"].to_numpy()
+    iv = feasible_intervals(P(d, r, ["n_persons", "_n_gen"], min_cell, "audit"),
+                            relations=[("n_persons", ["_n_gen"], True)],
+                            groups={"n_persons": ["outcome", "_origin"],
+                                    "_n_gen": ["outcome", "_gen"]}, table=d)
+    bad = iv[~iv["protected"].astype(bool) & (iv["kind"] == "cell")]
+    if bad.empty:
+        return []
+    alone = feasible_intervals(P(d, r, ["n_persons"], min_cell, "audit"),
+                               groups={"n_persons": ["outcome", "_origin"]}, table=d)
+    was = {int(x) for x in alone.loc[~alone["protected"].astype(bool), "row"]}
+    # narrowed by the generations' totals: not already by the origins' (suppress's own audit)
+    return sorted({int(x) for x in bad["row"]} - was)
 
 
 _HIDDEN_ORIGINS = "(origins whose share is hidden)"

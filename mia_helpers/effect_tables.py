@@ -1228,7 +1228,8 @@ def origin_published(by_group: pd.DataFrame, quarters: Sequence[int], min_cell: 
 
 def caliper_table(rows: pd.DataFrame, support: Protected, measure: str,
                   summary: Protected | None = None, quarter: int = 5, min_cell: int = 10,
-                  value_cols: Any = None, name: str = "caliper exercise") -> Protected:
+                  value_cols: Any = None, name: str = "caliper exercise",
+                  result: Any = None) -> Protected:
     """Chapter 4's caliper exercise: one measure matched again at other calipers, its starters
     dropped for lack of support and its matched starters at one horizon, protected together
     with the chapter's own tables of the same run.
@@ -1256,6 +1257,16 @@ def caliper_table(rows: pd.DataFrame, support: Protected, measure: str,
       ``min_cell`` starts by fewer than ``min_cell`` persons is hidden, with the values on it
       (``value_cols``), and recorded as ``<name>: starts by fewer persons than min_cell``; it
       counts as unpublished in the rule across calipers. The person columns are not published.
+    - across calipers in persons (old27): the counts are starts, and two published counts
+      differing by ``min_cell`` starts or more may differ by fewer persons (a person who
+      started in two spells found a twin only within the wider caliper in both). The starts of
+      two calipers are nested (a wider caliper drops a subset of the narrower one's dropped,
+      and matches a superset of its matched), so the persons behind their difference number
+      at least the difference of their persons; where both persons are known (the row's
+      person columns; the chapter's from ``result``) a count whose persons differ by fewer
+      than ``min_cell`` from a published count's is hidden as well, unless the starts are
+      equal (then the sets are). (The matched at ``quarter`` are nested only as far as their
+      twins are followed alike under both calipers; the rule is read the same way there.)
 
     Parameters
     ----------
@@ -1285,6 +1296,12 @@ def caliper_table(rows: pd.DataFrame, support: Protected, measure: str,
         As :func:`mia_helpers.disclosure.suppress` (e.g. ``{"att_pp_q5": "n_treated_q5"}``).
     name : str
         The table's name in the run's checking record.
+    result : EffectsResult, optional
+        The chapter's own run (:func:`with_twin_persons` of
+        :func:`mia_helpers.effects.activation_effects`), whose persons behind ``support``'s
+        dropped (:func:`support_persons`) and ``summary``'s matched at ``quarter``
+        (``treated_persons`` of its matched "now versus later" row) the rule in persons
+        reads. None: the chapter's counts are compared in starts only.
 
     Returns
     -------
@@ -1316,19 +1333,23 @@ def caliper_table(rows: pd.DataFrame, support: Protected, measure: str,
     d = rows.reset_index(drop=True).copy()
     # starts by few persons (nvn24, starts24): hidden after the rules below, unpublished in them
     person_cols = {"n_dropped": "dropped_persons", treated: f"treated_persons_q{int(quarter)}"}
-    few = {c: few_persons(d[c], d.pop(p), min_cell) if p in d.columns else np.zeros(len(d), bool)
-           for c, p in person_cols.items()}
+    persons = {c: (pd.to_numeric(d.pop(p)).to_numpy(float) if p in d.columns
+                   else np.full(len(d), np.nan)) for c, p in person_cols.items()}
+    few = {c: few_persons(d[c], persons[c], min_cell) for c in person_cols}
+    theirs = _chapter_persons(result, measure, quarter, summary is not None)
     hide = {}
     for col, pub in chapter.items():
-        shown = [] if pd.isna(pub) else [float(pub)]
+        shown = [] if pd.isna(pub) else [(float(pub), theirs[col])]
         h = np.zeros(len(d), bool)
         for i, v in enumerate(pd.to_numeric(d[col]).to_numpy(float)):
             if 0 < v < min_cell or few[col][i]:
                 continue  # small, or by few persons: hidden as such, not published
-            if any(0 < abs(v - w) < min_cell for w in shown):
+            pv = persons[col][i]
+            if any(0 < abs(v - w) < min_cell or (v != w and abs(pv - pw) < min_cell)
+                   for w, pw in shown):  # a NaN person count compares as not small
                 h[i] = True
             else:
-                shown.append(v)
+                shown.append((v, pv))
         hide[col] = h
     counts, relations, helpers = ["n_dropped", treated], [], []
     starters = s["n_treated"].iat[0] if len(s) else np.nan
@@ -1355,6 +1376,28 @@ def caliper_table(rows: pd.DataFrame, support: Protected, measure: str,
     # published, the helpers above), so hiding them after the rules opens no remainder
     return hide_more(p, more, "derived", f"{name}: starts by fewer persons than min_cell",
                      min_cell)
+
+
+def _chapter_persons(result: Any, measure: str, quarter: int, with_summary: bool
+                     ) -> dict[str, float]:
+    """The persons behind the chapter's dropped and matched-at-``quarter`` counts of
+    ``measure`` that :func:`caliper_table` compares (NaN where unknown)."""
+    treated = f"n_treated_q{int(quarter)}"
+    out = {"n_dropped": np.nan, treated: np.nan}
+    if result is None:
+        return out
+    sp = support_persons(result)
+    at = sp[sp["measure"] == str(measure)]
+    if len(at):
+        out["n_dropped"] = float(at["dropped_persons"].iat[0])
+    t = result.tidy
+    if with_summary and "treated_persons" in t.columns:
+        t = t[(t["measure"].astype(str) == str(measure)) & (t["estimator"] == "matched")
+              & (t["estimand"] == "now_vs_later")
+              & (t["quarter_since_start"].astype(int) == int(quarter))]
+        if len(t):
+            out[treated] = float(t["treated_persons"].iat[0])
+    return out
 
 
 #: group of the common-support figure -> the common-support table's column counting it

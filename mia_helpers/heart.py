@@ -36,10 +36,11 @@ from mia_helpers.core.levels import critical_value
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
+    from mia_helpers.dynamic import DynamicMatch
     from mia_helpers.matching import MatchResult
 
-__all__ = ["JASA_PANEL_COLUMNS", "cox_time_varying", "jasa_panel", "load_heart", "load_jasa",
-           "matched_by_group", "plot_curves", "published_curves", "published_effects"]
+__all__ = ["JASA_PANEL_COLUMNS", "control_death_persons", "cox_time_varying", "jasa_panel",
+           "load_heart", "load_jasa", "matched_by_group", "plot_curves", "published_curves", "published_effects"]
 
 
 def load_jasa() -> pd.DataFrame:
@@ -362,10 +363,68 @@ def counts_agree_across_estimands(shown: pd.DataFrame, raw: pd.DataFrame, group:
     return out
 
 
+def control_death_persons(match: DynamicMatch, outcome: str, horizons: int,
+                          count_start_period: bool = False) -> pd.DataFrame:
+    """Distinct matched control persons behind the controls' curve of
+    :func:`published_curves`, per estimand and horizon: a person is counted once, at the last
+    horizon at which one of their pairs adds a death to the curve (a control matched in
+    several risk sets has one origin, hence one horizon of death, per pair).
+
+    A pair adds a death at horizon ``E`` (periods from its risk set to the control's death)
+    when ``E <= horizons`` and the control and its treated are observed then (``E <= A``); for "now versus
+    never" also not censored before it at its own treatment start (``E <= S``), as in
+    :mod:`mia_helpers.effects`' estimators. Summed over the horizons of a merged step, these
+    counts never exceed the distinct persons whose deaths make the step (a person who adds
+    deaths at two horizons counts at the later one only), so a rule reading them is
+    conservative.
+
+    Parameters
+    ----------
+    match : :class:`mia_helpers.dynamic.DynamicMatch`
+        The match whose effects are drawn (its ``pairs``, ``rows`` and ``panel``).
+    outcome : str
+        The outcome column of ``match.panel`` (as passed to
+        :func:`mia_helpers.dynamic.dynamic_effects`).
+    horizons : int
+        The largest horizon of the curve (periods, >= 1).
+    count_start_period : bool
+        As passed to :func:`~mia_helpers.dynamic.dynamic_effects`.
+
+    Returns
+    -------
+    DataFrame
+        ``estimand`` (``now_vs_later``, ``now_vs_never``), ``horizon`` (1..``horizons``) and
+        ``persons`` (int64).
+
+    Raises
+    ------
+    ValueError
+        If ``horizons`` is below 1 (and :func:`~mia_helpers.dynamic.dynamic_effects`' own
+        errors for a missing outcome column or gaps in time).
+    """
+    from mia_helpers.dynamic import _outcome_arrays
+
+    K = int(horizons)
+    if K < 1:
+        raise ValueError(f"heart.control_death_persons: horizons={horizons!r}, need >= 1")
+    oa = _outcome_arrays(match, outcome, K, None, count_start_period)
+    c, t = match.pairs["control"].to_numpy(), match.pairs["treated"].to_numpy()
+    E, S, A = oa.E[c], oa.S[c], np.minimum(oa.A[c], oa.A[t])  # both of the pair observed
+    person = pd.factorize(match.rows[match.columns["id"]].to_numpy()[c])[0]
+    out = []
+    for est, adds in (("now_vs_later", (E <= K) & (E <= A)),
+                      ("now_vs_never", (E <= K) & (E <= A) & (E <= S))):
+        last = pd.Series(E[adds]).groupby(person[adds]).max()  # a person's last horizon
+        n = np.bincount(last.to_numpy(np.int64), minlength=K + 1)[1:K + 1]
+        out.append(pd.DataFrame({"estimand": est, "horizon": np.arange(1, K + 1),
+                                 "persons": n.astype(np.int64)}))
+    return pd.concat(out, ignore_index=True)
+
+
 def published_curves(effects: pd.DataFrame, min_cell: int = 10, group: str = "group",
                      total: str = "all",
-                     arms: Sequence[str] = ("treated_outcome", "control_outcome")
-                     ) -> pd.DataFrame:
+                     arms: Sequence[str] = ("treated_outcome", "control_outcome"),
+                     control_persons: pd.DataFrame | None = None) -> pd.DataFrame:
     """The matched cumulative-incidence curves of all treated, per estimand and arm, coarsened
     so that no step rests on fewer than ``min_cell`` events
     (:func:`mia_helpers.disclosure.coarsen_steps`): Appendix C drew the transplanted
@@ -375,7 +434,11 @@ def published_curves(effects: pd.DataFrame, min_cell: int = 10, group: str = "gr
     (deaths among the treated; for the controls the weighted deaths, in treated-equivalents:
     with ``k`` controls per treated patient each weighted ``1 / k``, fewer than the control
     persons who died, so the rule is conservative unless a control serves more than ``k``
-    treated). Points with fewer than ``min_cell`` treated are dropped (the curve stops).
+    treated: a control serving several treated, or reweighted by the IPCW of "now versus
+    never", weighs more than one). With ``control_persons`` a control step also needs
+    ``min_cell`` control persons who died: its events are, horizon by horizon, the smaller
+    of the weighted deaths and those persons. Points with fewer than ``min_cell`` treated are
+    dropped (the curve stops).
 
     Parameters
     ----------
@@ -388,6 +451,10 @@ def published_curves(effects: pd.DataFrame, min_cell: int = 10, group: str = "gr
         Column of the groups and the label of all treated.
     arms : sequence of str
         The curves (cumulative shares, in [0, 1]).
+    control_persons : DataFrame, optional
+        :func:`control_death_persons` of the match (``estimand``, ``horizon``, ``persons``);
+        horizons it lacks count 0 persons. None: the weighted deaths alone (conservative
+        only while no control weighs more than one treated).
 
     Returns
     -------
@@ -422,6 +489,14 @@ def published_curves(effects: pd.DataFrame, min_cell: int = 10, group: str = "gr
                           "n": n, "count": share * n})
         c["events"] = c.groupby("estimand", sort=False)["count"].diff().fillna(c["count"])
         c["events"] = c["events"].clip(lower=0)
+        if arm == "control_outcome" and control_persons is not None:
+            require_columns(control_persons, ["estimand", "horizon", "persons"],
+                            "heart.published_curves", "heart.control_death_persons")
+            key = control_persons.astype({"estimand": str}).set_index(
+                ["estimand", "horizon"])["persons"]
+            idx = pd.MultiIndex.from_arrays([c["estimand"], c["horizon"]])
+            persons = key.reindex(idx).fillna(0).to_numpy(dtype=float)
+            c["events"] = np.minimum(c["events"].to_numpy(), persons)
         c = coarsen_steps(c.drop(columns="count"), time="horizon", value="share",
                           events="events", at_risk="n", by=["estimand"], min_cell=min_cell,
                           start=0.0)

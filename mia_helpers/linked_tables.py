@@ -58,6 +58,19 @@ __all__ = ["FEEDER_VALUES", "INTEGRATION_TERMS", "PROFILE_LINKS", "feeder_agains
 FEEDER_VALUES: tuple[str, ...] = ("odds_ratio", "ci_low", "ci_high", "p")
 
 
+#: the ledger's name of the feeder model's counts: a feeder count of a term has one key in
+#: every linked table (:func:`feeder_against_steps`, :func:`feeder_against_profile`), so a
+#: count hidden in one stays hidden in the next, and one published there is not hidden as a
+#: last resort in another (close22-26: "the feeder and linked tables have no ledger keys")
+FEEDER_LEDGER = "feeder model"
+
+
+def _feeder_ledger_as() -> dict[str, tuple[str, dict[str, str]]]:
+    """``ledger_as`` of the feeder's counts: the ledger's name of ``n_persons``, ``n_events``
+    (the term is a key of the row, or given per column in a wide table)."""
+    return {"n_persons": ("feeder n_persons", {}), "n_events": ("feeder n_events", {})}
+
+
 def feeder_against_steps(feeder: Protected, periods: pd.DataFrame, steps: pd.DataFrame,
                          min_cell: int = 10, variable: str = "residence_ground",
                          persons: str = "n_persons", values: Sequence[str] = FEEDER_VALUES,
@@ -138,11 +151,14 @@ def feeder_against_steps(feeder: Protected, periods: pd.DataFrame, steps: pd.Dat
     out = Protected(data, reason, list(feeder.count_cols), feeder.min_cell, feeder.name)
     if not rows:
         return out
-    linked = suppress(pd.DataFrame(rows), count_cols=["n_steps", "n_persons", "n_events"],
+    keyed = pd.DataFrame(rows).assign(
+        model=FEEDER_LEDGER, term=[terms.iat[i] for i in where])  # the ledger's keys (old27)
+    linked = suppress(keyed, count_cols=["n_steps", "n_persons", "n_events"],
                       min_cell=min_cell, name=name,
                       relations=[("n_steps", ["n_persons"], False),
                                  ("n_persons", ["n_events"], False)],
-                      last_resort=["n_persons"])  # the feeder's own, not the steps table's
+                      last_resort=["n_persons"],  # the feeder's own, not the steps table's
+                      keys=["model", "term"], ledger_as=_feeder_ledger_as())
     for k, i in enumerate(where):
         for col in ("n_persons", "n_events"):
             _hide(data, reason, i, col, linked.reason[col].iat[k])
@@ -377,10 +393,16 @@ def feeder_against_profile(feeder: Protected, periods: pd.DataFrame, profile: Pr
         relations.append((total, [f"{t} persons" for t in parts], False))
     if not covers:
         return out
-    linked = suppress(pd.DataFrame([wide]), count_cols=list(wide), min_cell=min_cell,
+    # the ledger's keys (old27): one row, keyed by its index; each feeder count by its term
+    one = pd.DataFrame([wide], index=pd.Index([FEEDER_LEDGER], name="model"))
+    linked = suppress(one, count_cols=list(wide), min_cell=min_cell,
                       name=name, relations=relations,  # the feeder's persons, not chapter 1's
                       last_resort=[c for c in wide
-                                   if c.endswith(" persons") and c not in covers])
+                                   if c.endswith(" persons") and c not in covers],
+                      keys=[], ledger_as={c: (_feeder_ledger_as()[f"n_{kind}"][0],
+                                              {"term": t})
+                                          for c in wide if c not in covers
+                                          for t, kind in [c.rsplit(" ", 1)]})
     why = linked.reason.iloc[0]
     hide: dict[tuple[str, str], str] = {}
     for col, w in why.items():

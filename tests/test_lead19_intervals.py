@@ -5,7 +5,8 @@ audit's rounds), equal the intervals of one linear programme over the reader's w
 solves each unknown on its own component (the nineteenth session: Appendix C's table by age
 group at ``min_cell`` 20 spent 21 s in 182 audit rounds, 2.8 s after). The reference here is
 the definition: minimise and maximise the unknown over ``{x : A x = b, lo <= x <= hi}`` with
-every equation and bound, by scipy's HiGHS. Tolerance 1e-6: HiGHS's primal feasibility
+every equation and bound, by scipy's HiGHS, in whole numbers (old27: the integer programme wherever the relaxation is bounded; seeds 4
+and 19 hold unknowns whose relaxation gives 37.5, whole persons 38). Tolerance 1e-6: HiGHS's primal feasibility
 tolerance is 1e-7 and the systems' coefficients are 0 and +-1 with right-hand sides below
 100, so two solutions of the same programme agree to about 1e-7 x 100.
 """
@@ -27,6 +28,9 @@ def _reference(A: np.ndarray, b: np.ndarray, bounds: list, j: int) -> tuple[floa
         c[j] = sign
         res = linprog(c, A_eq=A if len(A) else None, b_eq=b if len(A) else None,
                       bounds=bounds, method="highs")
+        if res.status == 0:  # counts are whole persons (old27): the integer programme
+            res = linprog(c, A_eq=A if len(A) else None, b_eq=b if len(A) else None,
+                          bounds=bounds, method="highs", integrality=np.ones(A.shape[1]))
         if res.status == 3:
             out.append(-np.inf if sign > 0 else np.inf)
         else:
