@@ -72,3 +72,30 @@ def test_chapter_4_glues_the_sentence():
     from pathlib import Path
     text = (Path(__file__).parents[1] / "notebooks" / "04_activation_effects.md").read_text()
     assert "{glue:text}`eff_bias_sentence` {glue:text}`eff_truth_scope_sentence`" in text
+
+
+def _short_claims(last: int) -> dict:
+    """IBO and basic training estimated up to quarter ``last`` (``max_quarter``)."""
+    rows = [{"measure": m, "estimand": "now_vs_later", "estimator": est,
+             "quarter_since_start": q, "att_pp": v, "att_rel": 0.2, "ci_low": v - 3,
+             "ci_high": v + 3, "true_att_pp": v, "n_treated": 300 if est == "matched" else 600,
+             "treated_outcome": 0.3, "control_outcome": 0.25}
+            for m, v in ((IBO, 4.2), (BASIC, -2.1)) for q in range(1, last + 1)
+            for est in ("naive", "matched")]
+    support = pd.DataFrame({"measure": [IBO, BASIC], "n_treated": [3329, 2613],
+                            "n_dropped": [86, 216], "n_matched": [3243, 2397],
+                            "dropped_pct": [2.6, 8.3]})
+    balance = pd.DataFrame({"risk_set": "pooled", "measure": [IBO, BASIC],
+                            "smd_after": [0.04, 0.03]})
+    return claims.effects_claims(pd.DataFrame(rows), support, balance, {}, "now_vs_later",
+                                 min_cell=10)
+
+
+def test_seed_study_horizon_named_when_the_headline_is_not_five_quarters():
+    # teach27, -p max_quarter 2: "At 2 quarters IBO returns the most: 4.2 percentage points,
+    # 21 % more ... (the seed study: about a quarter more for IBO)": its figure is at 5
+    s = _short_claims(2)["eff_ranking_sentence"]
+    assert s.startswith("At 2 quarters IBO returns the most"), s
+    assert "(the seed study: about a quarter more for IBO at 5 quarters)" in s, s
+    s = _short_claims(8)["eff_ranking_sentence"]
+    assert "(the seed study: about a quarter more for IBO)" in s, s
