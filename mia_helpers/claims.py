@@ -1108,10 +1108,11 @@ def truth_scope_sentence(scope: Mapping[str, float]) -> str:
     return (f"The truth averages the effect over all of a measure's starters, the matched "
             f"estimate over those who keep a statistical twin; with many starters dropped "
             f"({shares} of {'its' if one else 'their'} starters), the two are different "
-            f"averages, so the gap between the matched estimate and the truth of "
-            f"{'that measure' if one else 'those measures'} is not read here as bias, nor as "
-            "selection that matching misses (the caliper decides whom the matched estimate "
-            "speaks for).")
+            f"averages: a gap between the matched estimate and the truth of "
+            f"{'that measure' if one else 'those measures'} (the matched bias of the bias "
+            "table below) is not only the estimator's error, and it is not "
+            "read here as selection that matching misses (the caliper decides whom the "
+            "matched estimate speaks for).")
 
 
 def naive_bias_sentences(bias: pd.Series, reference: str, threshold: float = 1.0,
