@@ -1097,20 +1097,24 @@ def truth_scope(support: Any, threshold_pct: float = TRUTH_SCOPE_DROPPED_PCT
             if pd.notna(v) and np.isfinite(float(v)) and float(v) >= threshold_pct}
 
 
-def truth_scope_sentence(scope: Mapping[str, float]) -> str:
+def truth_scope_sentence(scope: Mapping[str, float],
+                         where: str = " (the matched bias of the bias table below)",
+                         unit: str = "measure") -> str:
     """The sentence that says why the matched estimates of ``scope`` (:func:`truth_scope`)
     are not read against the truth; "" when ``scope`` is empty. The shares are printed as
-    the support table prints them (one decimal)."""
+    the support table prints them (one decimal). ``where``: the clause naming where the gap
+    is printed (chapter 4's bias table; "" in chapter 5, whose gap is in the text);
+    ``unit``: what is started ("measure"; chapter 5: "step")."""
     if not scope:
         return ""
     shares = _joined([f"{label(m)} {v:.1f} %" for m, v in scope.items()])
     one = len(scope) == 1
-    return (f"The truth averages the effect over all of a measure's starters, the matched "
+    return (f"The truth averages the effect over all of a {unit}'s starters, the matched "
             f"estimate over those who keep a statistical twin; with many starters dropped "
             f"({shares} of {'its' if one else 'their'} starters), the two are different "
             f"averages: a gap between the matched estimate and the truth of "
-            f"{'that measure' if one else 'those measures'} (the matched bias of the bias "
-            "table below) is not only the estimator's error, and it is not "
+            f"{'that ' + unit if one else 'those ' + unit + 's'}{where} is not only the "
+            "estimator's error, and it is not "
             "read here as selection that matching misses (the caliper decides whom the "
             "matched estimate speaks for).")
 
