@@ -770,3 +770,22 @@ def findings_display(table: pd.DataFrame, level: float, min_cell: int = 10
             w["generator parameter"] = r.mechanism
         words.append(w)
     return pd.DataFrame(rows), pd.DataFrame(words)
+
+
+def stable_job_phrase(data: str | Path, stable_quarters: int) -> str:
+    """Chapter 6's clause on the stable-job definition (its limits paragraph): the school
+    leavers' findings use ``stable_quarters`` (the chapter's parameter), the effects of
+    chapters 4 and 5 the panel's definition (``stable_quarters`` of ``panel_meta.json``'s
+    spec; 4 when the file or the key is missing, the panel's default). teach27, ``-p
+    stable_quarters 8``: the text said "a stable job must last 8 consecutive employed
+    quarters" beside IBO's effect on four-quarter stable jobs."""
+    import json
+
+    meta = Path(data) / "panel_meta.json"
+    spec = json.loads(meta.read_text()).get("spec", {}) if meta.exists() else {}
+    panel = int(spec.get("stable_quarters", 4))
+    if int(stable_quarters) == panel:
+        return f"a stable job must last {panel} consecutive employed quarters"
+    return (f"a stable job must last {int(stable_quarters)} consecutive employed quarters in "
+            f"the school leavers' findings and {panel} in the effects of chapters 4 and 5 (the "
+            "panel's definition)")
