@@ -713,14 +713,22 @@ def recovery_sentence(table: pd.DataFrame) -> str:
     inside = judged & (low <= truth) & (truth <= high)
     missed = table.loc[judged & ~inside, "key"].tolist()
     n_in, n = int(inside.sum()), int(judged.sum())
-    text = ("the interval holds the generator's value for the one finding that has one"
+    # a finding with a generator value whose estimate is hidden is not judged, and "the
+    # findings that have one" would count it (trial27, seed 8181: "all 3 findings that have
+    # one" beside four generator values, the newcomers' IBO effect hidden; seed 4242: "all 2")
+    unjudged = int((truth.notna() & ~judged).sum())
+    one, many = (("finding that has one", "findings that have one") if not unjudged else
+                 ("finding that has one and an estimate shown",
+                  "findings that have one and an estimate shown"))
+    text = (f"the interval holds the generator's value for the one {one}"
             if n == 1 and n_in == 1 else
-            "the interval misses the generator's value for the one finding that has one"
+            f"the interval misses the generator's value for the one {one}"
             if n == 1 else
-            f"the interval holds the generator's value for all {n} findings that have one"
+            f"the interval holds the generator's value for both {many}"
+            if n == 2 and n_in == 2 else
+            f"the interval holds the generator's value for all {n} {many}"
             if n_in == n else
-            f"the interval holds the generator's value for {n_in} of the {n} findings that "
-            "have one")
+            f"the interval holds the generator's value for {n_in} of the {n} {many}")
     if missed:
         from mia_helpers.labels import label
 

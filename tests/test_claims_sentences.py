@@ -858,7 +858,7 @@ def test_chapter_3_sentences_on_missing_cells():
     s = claims.profile_pairs_sentence(pairs)
     assert s.startswith("on average 60 % of a direct-link measure's inflows are of Belgian "
                         "origin, against 40 % of basic training's; and 20 % against 30 %")
-    assert "not compared, cells suppressed: are highly educated" in s
+    assert "(the shares of inflows that are highly educated are not compared: cells suppressed)" in s
     gone = claims.profile_pairs_sentence([(np.nan, 1.0, "x")])
     assert "not compared" in gone
     early = claims.early_inflow_sentence(75.8, 3, 4)
