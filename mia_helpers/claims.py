@@ -4289,7 +4289,8 @@ def risk_share_sentence(ref_job: float, ref_stable: float, below_job: int, n_job
 
 def km_gap_sentence(gap_job_pp: float, gap_stable_pp: float, n_groups: int,
                     quarter_median: float, min_cell: int, widen: int, narrow: Sequence[str],
-                    coarse: Sequence[str] = (), at: Mapping[str, int] | None = None) -> str:
+                    coarse: Sequence[str] = (), at: Mapping[str, int] | None = None,
+                    undrawn: Sequence[str] = ()) -> str:
     """Chapter 2's reading of the published Kaplan-Meier curves: how far the other groups lie
     below the reference at the last quarter at which both curves are published (mean gaps in
     points for a first job and a first stable job, the median of those quarters), and for how
@@ -4301,6 +4302,14 @@ def km_gap_sentence(gap_job_pp: float, gap_stable_pp: float, n_groups: int,
     a gap read off them would be an artefact of disclosure control; the sentence names them
     instead. Without a comparable group
     it says so instead of printing missing numbers."""
+    not_drawn = ""
+    if len(undrawn):
+        many = len(undrawn) > 1
+        not_drawn = (f"; {names(sorted(undrawn, key=book_rank))} "
+                     f"{'have' if many else 'has'} fewer than {min_cell} entries into a job or a "
+                     f"stable job before {'their curves stop' if many else 'its curve stops'}, "
+                     f"so the figure does not draw {'them' if many else 'it'} for that event "
+                     f"and no gap is stated for {'them' if many else 'it'}")
     too_coarse = ""
     if len(coarse):
         too_coarse = (f"; the curves of {names(sorted(coarse, key=book_rank))} are too coarse to set against the "
@@ -4312,7 +4321,7 @@ def km_gap_sentence(gap_job_pp: float, gap_stable_pp: float, n_groups: int,
     if n_groups == 0 or not (np.isfinite(gap_job_pp) and np.isfinite(gap_stable_pp)):
         return ("No group's curves are published alongside the natives' for both events with "
                 f"{min_cell} persons at risk and {min_cell} events so far, so no gap is read "
-                f"off them{too_coarse}")
+                f"off them{too_coarse}{not_drawn}")
 
     def side(pp: float) -> str:
         return f"{abs(pp):.1f} points {'below' if pp >= 0 else 'above'}"
@@ -4324,7 +4333,7 @@ def km_gap_sentence(gap_job_pp: float, gap_stable_pp: float, n_groups: int,
             f"{'other groups lie' if n_groups > 1 else 'other group lies'} on average "
             f"{side(gap_job_pp)} the natives for any job and {side(gap_stable_pp)} for a "
             "stable job")
-    return f"{head}: {km_widen_sentence(widen, narrow, at=at)}{too_coarse}"
+    return f"{head}: {km_widen_sentence(widen, narrow, at=at)}{too_coarse}{not_drawn}"
 
 
 def _read_at(groups: Sequence[str], at: Mapping[str, int] | None) -> str:
@@ -4530,6 +4539,23 @@ def km_gaps(km: Mapping[str, pd.DataFrame], min_cell: int, reference: str
     return pd.Series(gj, dtype=float), pd.Series(gs, dtype=float), at, coarse
 
 
+def km_undrawn(km: Mapping[str, pd.DataFrame], min_cell: int) -> set[str]:
+    """Chapter 2: the groups (codes) whose published Kaplan-Meier curve of some event
+    (:func:`mia_helpers.hazard.publishable_km`) never leaves 0 although some of them entered:
+    :func:`mia_helpers.hazard.plot_cumulative_incidence` does not draw such a curve, so the
+    prose must not call it coarse (it is not there to read)."""
+    from mia_helpers import hazard as hz
+
+    out: set[str] = set()
+    for k in km.values():
+        og = k["origin_generation"].astype(str)
+        entered = pd.to_numeric(k["events"], errors="coerce").groupby(og).sum()
+        pub = hz.publishable_km(k, min_cell)
+        top = pub.groupby(pub["origin_generation"].astype(str))["cum_incidence"].max()
+        out |= {g for g, v in top.items() if v == 0 and entered.get(g, 0) > 0}
+    return out
+
+
 #: the usual bound below which a hazard (a risk) counts as rare, so that odds ratios and
 #: hazard (risk) ratios nearly coincide (Zhang & Yu 1998)
 RARE_HAZARD = 0.10
@@ -4628,17 +4654,22 @@ def entry_claims(risk: pd.DataFrame, km: dict[str, pd.DataFrame], fits: dict[str
         len(oj), c["leavers_below_ref_stable"], len(os_), reference)
     c["leavers_duration_sentence"] = duration_dependence_sentence(periods["job"], min_cell)
     gj, gs, at, coarse = km_gaps(km, min_cell, reference)
+    # a "too coarse" curve the figure does not draw at all is said so, not called coarse
+    # (trial27, seed 4242, min_cell 20: Turkish (intermediate generation), fewer than 20
+    # entries, was among the curves "too coarse to set against the natives'")
+    undrawn = [g for g in coarse if g in km_undrawn(km, min_cell)]
+    coarse = [g for g in coarse if g not in undrawn]
     widen = (gs - gj).dropna()
     c["leavers_km_quarter_median"] = float(np.median(list(at.values()))) if at else float("nan")
     c["leavers_km_gap_job_pp"] = float(100 * gj.mean()) if len(gj) else float("nan")
     c["leavers_km_gap_stable_pp"] = float(100 * gs.mean()) if len(gs) else float("nan")
     c["leavers_km_sentence"] = km_widen_sentence(int((widen > 0).sum()),
-                                                 list(widen[widen <= 0].index), len(coarse),
-                                                 at=at)
+                                                 list(widen[widen <= 0].index),
+                                                 len(coarse) + len(undrawn), at=at)
     c["leavers_km_gap_sentence"] = km_gap_sentence(
         c["leavers_km_gap_job_pp"], c["leavers_km_gap_stable_pp"], len(at),
         c["leavers_km_quarter_median"], min_cell, int((widen > 0).sum()),
-        list(widen[widen <= 0].index), coarse, at=at)
+        list(widen[widen <= 0].index), coarse, at=at, undrawn=undrawn)
     # coefficients: only cells published in every model compared (the nested tables' rules)
     def shown(ev: str, models: Sequence[str]) -> list[str]:
         sets = [set(hz.publishable_groups(fits[ev][m], periods[ev], min_cell,
