@@ -5617,9 +5617,12 @@ def allocation_sign_sentence(check: pd.DataFrame,
                 # two decimals, more (up to the table's three) while a nonzero bound would
                 # print as zero: seed 5353, window 2007Q1-2018Q4, IBO's experience interval
                 # [0.004, 0.131] read "[0.00, 0.13]" beside "both intervals excluding zero"
+                # ... and so do the estimates, whose sign the sentence reads (trial27, seed
+                # 4242, min_cell 20: IBO's experience -0.004 read "0.00 [-0.14, 0.13] ...
+                # (the same sign)")
                 dec = 2
                 while dec < 3 and any(v != 0 and float(fixed(v, dec)) == 0
-                                      for m in pair for v in ci[m]):
+                                      for v in (x, y, *ci[a], *ci[b])):
                     dec += 1
                 shown = {m: f"{fixed(v, dec)} [{fixed(ci[m][0], dec)}, {fixed(ci[m][1], dec)}]"
                          for m, v in ((a, x), (b, y))}
