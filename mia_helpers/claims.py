@@ -5149,8 +5149,10 @@ def rrr_interval_sentence(rrr: pd.DataFrame, decimals: int | None = None) -> str
         parts.append(f"for {who(not_lower)} at least one direct-link measure's RRR is not "
                      "distinguishable from one (its interval includes one) or the measures "
                      "disagree in direction")
-    scope = (f"of the {len(cells)} cell{'' if len(cells) == 1 else 's'} with an interval shown "
-             "for every direct-link measure, ")
+    # one cell in words (trial27, seed 8181: "of the 1 cell with an interval shown ...")
+    scope = ("of the one cell with an interval shown for every direct-link measure, "
+             if len(cells) == 1 else
+             f"of the {len(cells)} cells with an interval shown for every direct-link measure, ")
     left = f" ({unclassified()})" if partial else ""
     return scope + "; ".join(parts) + left
 
