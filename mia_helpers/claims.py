@@ -3632,13 +3632,15 @@ def stable_loss_sentence(loss: pd.Series, eu: Sequence[str]) -> str:
             one = len(non_eu) == 1
             verb = (("loses" if one else "lose") if more else
                     ("does not lose" if one else "do not lose"))
-            text += (f"; {'' if one else 'on average '}the non-EU origin{'' if one else 's'} "
-                     f"shown ({names(sorted(non_eu.index, key=book_rank))}) {verb} a larger "
-                     f"share than the EU origin{'' if len(eu_) == 1 else 's'} shown "
-                     f"({names(sorted(eu_.index, key=book_rank))}){' on average' if one and len(eu_) > 1 else ''}")
+            who = (f"{names(list(non_eu.index))}, the one non-EU origin shown," if one else
+                   f"on average the non-EU origins shown "
+                   f"({names(sorted(non_eu.index, key=book_rank))})")
+            text += (f"; {who} {verb} a larger share than the EU origin"
+                     f"{'' if len(eu_) == 1 else 's'} shown"
+                     f"{' on average' if one and len(eu_) > 1 else ''}")
     if hidden:
-        text += (f" (the loss of {names(hidden)} is not stated: "
-                 f"{'their' if len(hidden) > 1 else 'its'} stable starts are suppressed)")
+        text += (f"; the loss of {names(hidden)} is not stated, as "
+                 f"{'their' if len(hidden) > 1 else 'its'} stable starts are suppressed")
     return text
 
 
@@ -3660,8 +3662,8 @@ def stable_gap_sentence(change: pd.Series, reference: str = "belgian",
     tol = STABLE_GAP_ROUNDING if tol is None else tol
     ref = f"relative to {label(reference)} origin the gap"
     hidden = sorted(hidden, key=book_rank)
-    tail = (f" (the shares of {names(hidden)} are suppressed under one of the definitions, so "
-            f"{'their gaps are' if len(hidden) > 1 else 'its gap is'} not compared)"
+    tail = (f"; the shares of {names(hidden)} are suppressed under one of the definitions, so "
+            f"{'their gaps are' if len(hidden) > 1 else 'its gap is'} not compared"
             if hidden else "")
     if change.empty:
         return (f"the gap with {label(reference)} origin cannot be compared (its shares or every "
@@ -3670,9 +3672,10 @@ def stable_gap_sentence(change: pd.Series, reference: str = "belgian",
     up, down = change.index[change > tol], change.index[change < -tol]
     same = change.index[(change >= -tol) & (change <= tol)]
     every = "every other origin" if not hidden else (
-        f"every other origin compared ({names(list(change.index))}; the shares of "
-        f"{names(hidden)} are suppressed under one of the definitions)" if len(change) > 1
-        else f"{names(list(change.index))}, the one other origin compared{tail}")
+        f"{names(list(change.index))}, every other origin whose shares are published under "
+        "both definitions" if len(change) > 1 else
+        f"{names(list(change.index))}, the one other origin whose shares are published under "
+        "both definitions")
     if len(up) == len(change):
         return f"{ref} widens for {every}"
     if len(down) == len(change):
