@@ -652,7 +652,8 @@ def glue_texts(table: pd.DataFrame) -> dict[str, str]:
     """Prose strings for :func:`findings_table` rows, for myst-nb ``glue``.
 
     Per key: ``<key>`` = "estimate (conf_low to conf_high)" or a suppression note;
-    ``<key>_truth`` = "(generator: value)" or "" without truth; ``<key>_study`` = the study's
+    ``<key>_truth`` = " (generator: value)" (with its leading space) or "" without truth;
+    ``<key>_study`` = the study's
     value or ""; ``<key>_evidence`` = ``<key>`` ("not shown" where hidden: the reason is
     stated with the finding's row), where the generator's value lies outside the
     interval with "; the interval misses the generator's value, X" inside its parentheses (a
@@ -668,7 +669,9 @@ def glue_texts(table: pd.DataFrame) -> dict[str, str]:
                           f"{_fmt(r.conf_high, r.unit, x)})")
         else:
             out[r.key] = "not shown (" + (r.note or "not estimable") + ")"
-        out[f"{r.key}_truth"] = (f"(generator: {_fmt(r.truth, r.unit, x)})"
+        # with its leading space, so that an empty one leaves none before the full stop
+        # (trial27, seed 4242: "not shown (suppressed: fewer than 20 persons) .")
+        out[f"{r.key}_truth"] = (f" (generator: {_fmt(r.truth, r.unit, x)})"
                                  if np.isfinite(r.truth) else "")
         missed = (np.isfinite(r.estimate) and np.isfinite(r.truth)
                   and not r.conf_low <= r.truth <= r.conf_high)
