@@ -4308,11 +4308,14 @@ def km_gap_sentence(gap_job_pp: float, gap_stable_pp: float, n_groups: int,
     not_drawn = ""
     if len(undrawn):
         many = len(undrawn) > 1
-        not_drawn = (f"; {names(sorted(undrawn, key=book_rank))} "
-                     f"{'have' if many else 'has'} fewer than {min_cell} entries into a job or a "
-                     f"stable job before {'their curves stop' if many else 'its curve stops'}, "
-                     f"so the figure does not draw {'them' if many else 'it'} for that event "
-                     f"and no gap is stated for {'them' if many else 'it'}")
+        # not "fewer than min_cell entries": a curve with more is held at zero too where the
+        # entries after its first step would be fewer (trial27, seed 8181: Sub-Saharan
+        # (intermediate generation), 16 stable-job entries, drawn at zero, so not drawn)
+        not_drawn = (f"; the published curve of {names(sorted(undrawn, key=book_rank))} for a "
+                     "job or a stable job never rises above zero (disclosure control holds a "
+                     f"curve until {min_cell} more entries have accumulated), so the figure does "
+                     f"not draw {'them' if many else 'it'} there and no gap is stated for "
+                     f"{'them' if many else 'it'}")
     too_coarse = ""
     if len(coarse):
         too_coarse = (f"; the curves of {names(sorted(coarse, key=book_rank))} are too coarse to set against the "
