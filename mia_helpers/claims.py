@@ -4311,8 +4311,9 @@ def km_gap_sentence(gap_job_pp: float, gap_stable_pp: float, n_groups: int,
         # not "fewer than min_cell entries": a curve with more is held at zero too where the
         # entries after its first step would be fewer (trial27, seed 8181: Sub-Saharan
         # (intermediate generation), 16 stable-job entries, drawn at zero, so not drawn)
-        not_drawn = (f"; the published curve of {names(sorted(undrawn, key=book_rank))} for a "
-                     "job or a stable job never rises above zero (disclosure control holds a "
+        not_drawn = (f"; the published {'curves' if many else 'curve'} of "
+                     f"{names(sorted(undrawn, key=book_rank))} for a job or a stable job never "
+                     f"{'rise' if many else 'rises'} above zero (disclosure control holds a "
                      f"curve until {min_cell} more entries have accumulated), so the figure does "
                      f"not draw {'them' if many else 'it'} there and no gap is stated for "
                      f"{'them' if many else 'it'}")
