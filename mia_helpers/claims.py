@@ -1160,11 +1160,20 @@ def naive_bias_sentences(bias: pd.Series, reference: str, threshold: float = 1.0
     away: list = []  # matching moves the estimate further from the truth
     partly: list = []  # ... towards the truth by under threshold, but not "about as much"
     further: list = []  # ... away from it by under threshold, but not "about as much"
+    past: list = []  # ... towards the truth and past it, the matched estimate missing more
     if selection is not None and reference == "the truth":
         sel = selection.reindex(bias.index)
         other = sel.index.isin([str(m) for m in other_scope])  # not read: see above
         kept = (sel.abs() > threshold) & (np.sign(sel) == np.sign(bias))
-        missed = bias[(shown.abs() > threshold) & ~kept.fillna(False) & ~other].index.tolist()
+        # a move past the truth that leaves the matched estimate further from it than the
+        # naive one is not selection removed (trial27, seed 4242, 2,000 residents, min_cell
+        # 20: mediation and guidance, naive -1.6 and matched +2.2 points, read "weak profiles
+        # flow in" beside Table 4's "matching does not lower its absolute bias")
+        over = kept & ((bias - sel).abs() > bias.abs())
+        past = bias[(shown.abs() > threshold) & over.fillna(False) & ~other].index.tolist()
+        kept &= ~over
+        missed = bias[(shown.abs() > threshold) & ~kept.fillna(False) & ~other
+                      & ~bias.index.isin(past)].index.tolist()
         away = [m for m in missed if abs(sel[m]) > threshold]  # opposite sign: not kept
         missed = [m for m in missed if m not in away]
         moved = [m for m in missed if abs(sel[m]) >= ABOUT_AS_MUCH * abs(bias[m])]
@@ -1177,7 +1186,7 @@ def naive_bias_sentences(bias: pd.Series, reference: str, threshold: float = 1.0
     def both(ms: list) -> str:  # "X: naive -1.5, matched -0.8 points; Y: ..."
         return "; ".join(f"{label(m)}: naive {bias[m]:.1f}, matched {bias[m] - sel[m]:.1f} "
                          "points" for m in ms)
-    apart = [*missed, *away, *partly, *further]  # read above, not as selection
+    apart = [*missed, *away, *partly, *further, *past]  # read above, not as selection
     over = bias[shown > threshold].drop(apart, errors="ignore").sort_values(ascending=False).index.tolist()
     under = bias[shown < -threshold].drop(apart, errors="ignore").sort_values().index.tolist()
     little = bias[shown.abs() <= threshold].index.tolist()
@@ -1199,6 +1208,11 @@ def naive_bias_sentences(bias: pd.Series, reference: str, threshold: float = 1.0
             out.append(f"{'The naive estimate' if out else lead} of {names(ms)} misses it by "
                        f"more than {tp} on average over those horizons, and matching moves it "
                        f"by less than that, {how} ({both(ms)}): {reading}.")
+    if past:
+        out.append(f"{'The naive estimate' if out else lead} of {names(past)} misses it by "
+                   f"more than {tp} on average over those horizons, and matching moves it past "
+                   f"the truth ({both(past)}): the matched estimate misses the truth by more, "
+                   "so that gap is not read as selection on what the registers record.")
     if away:
         out.append(f"{'The naive estimate' if out else lead} of {names(away)} misses it by more than {tp} "
                    "on average over those horizons, and matching moves it by more than that "
@@ -1234,22 +1248,22 @@ def naive_bias_sentences(bias: pd.Series, reference: str, threshold: float = 1.0
     elif under:
         summary = (f"Naive comparisons understate the return of {names(under)}, because weak "
                    "profiles select into it")
-    elif missed or away or partly or further:
+    elif missed or away or partly or further or past:
         ways = [(missed, "about as much"), (partly, f"by less ({both(partly)})"),
-                ([*away, *further], "by more")]
+                ([*away, *further, *past], "by more")]
         ways = [(ms, w) for ms, w in ways if ms]
         summary = (f"Where naive comparisons miss the truth by more than {tp} "
-                   f"({names([*missed, *partly, *away, *further])}) the matched estimate "
+                   f"({names([*missed, *partly, *away, *further, *past])}) the matched estimate "
                    "misses it " + (ways[0][1] if len(ways) == 1 else
                                    " or ".join(f"{w} ({names(ms)})" for ms, w in ways)))
     else:
         summary = (f"Naive comparisons stay within {tp} of {reference} on average, so selection "
                    "biases them little on these data")
-    if (missed or away or partly or further) and (over or under):
+    if (missed or away or partly or further or past) and (over or under):
         tail = []
-        if away or further:
-            tail.append(f"for {names([*away, *further])} the matched estimate misses the "
-                        "truth by more")
+        if away or further or past:
+            tail.append(f"for {names([*away, *further, *past])} the matched estimate misses "
+                        "the truth by more")
         if partly:
             tail.append(f"for {names(partly)} the matched estimate misses the truth by less "
                         f"than the naive one ({both(partly)})")
@@ -1360,6 +1374,45 @@ def _support_starters(support: Any) -> dict[str, float]:
 
 
 @_on_data
+def balance_claims(balance: pd.DataFrame, smd_threshold: float = 0.1) -> dict[str, object]:
+    """Chapter 4's balance sentence and numbers from the published balance table
+    (``risk_set``, ``measure``, ``smd_after``; a hidden difference missing): the largest
+    pooled absolute SMD after matching (``eff_smd_after_max`` and its text), the measures it
+    is taken over (``eff_smd_scope``) and ``eff_balance_sentence``. A measure none of whose
+    pooled differences is published is neither below nor above ``smd_threshold`` and is named
+    as such; with none published the balance is not judged (close26, trial27: "is not shown:
+    after matching every pooled difference is below the conventional 0.1")."""
+    c: dict[str, object] = {}
+    pooled = balance[balance["risk_set"] == "pooled"]
+    smd = pooled.groupby("measure")["smd_after"].apply(
+        lambda v: pd.to_numeric(v, errors="coerce").abs().max())
+    c["eff_smd_after_max"] = float(smd.max())
+    c["eff_smd_after_max_text"] = smd_text(c["eff_smd_after_max"])  # text and summary alike
+    # a measure none of whose pooled differences is published is neither below nor above the
+    # threshold (close26, trial27: with every SMD hidden the sentence read "not shown: after
+    # matching every pooled difference is below the conventional 0.1")
+    unshown = [m for m, v in smd.items() if not np.isfinite(v)]
+    shown_smd = smd.drop(unshown)
+    c["eff_smd_scope"] = (
+        _measures_scope(list(smd.index)) if not unshown or shown_smd.empty else
+        f"for {names(list(shown_smd.index))}, the one measure with a published difference"
+        if len(shown_smd) == 1 else
+        f"over the {count_word(len(shown_smd))} measures with a published difference")
+    above = shown_smd[shown_smd >= smd_threshold]
+    hidden_note = (f" ({names(unshown)}: no pooled difference published)"
+                   if unshown and len(shown_smd) else "")
+    c["eff_balance_sentence"] = (
+        "no pooled difference after matching rests on enough persons to be published, so "
+        "the balance is not judged here" if shown_smd.empty else
+        f"after matching every {'published ' if unshown else ''}pooled difference is below "
+        f"the conventional {smd_threshold}{hidden_note}"
+        if above.empty else
+        f"after matching the largest pooled difference stays at or above {smd_threshold} "
+        f"for {names(above.index)}{hidden_note}")
+    return c
+
+
+@_on_data
 def effects_claims(tidy: pd.DataFrame, support: pd.DataFrame, balance: pd.DataFrame,
                    hazards: dict[str, pd.DataFrame], estimand: str,
                    quarters: Sequence[int] = range(4, 9), headline: int = 5,
@@ -1418,17 +1471,7 @@ def effects_claims(tidy: pd.DataFrame, support: pd.DataFrame, balance: pd.DataFr
     c["eff_dropped_sentence"] = dropped_sentence(support, min_cell)
     pct = pd.to_numeric(support["dropped_pct"], errors="coerce")
     c["eff_dropped_max_pct"] = float(pct.max()) if pct.notna().any() else float("nan")
-    pooled = balance[balance["risk_set"] == "pooled"]
-    smd = pooled.groupby("measure")["smd_after"].apply(lambda v: v.abs().max())
-    c["eff_smd_after_max"] = float(smd.max())
-    c["eff_smd_after_max_text"] = smd_text(c["eff_smd_after_max"])  # text and summary alike
-    c["eff_smd_scope"] = _measures_scope(list(smd.index))
-    above = smd[smd >= smd_threshold]
-    c["eff_balance_sentence"] = (
-        f"after matching every pooled difference is below the conventional {smd_threshold}"
-        if above.empty else
-        f"after matching the largest pooled difference stays at or above {smd_threshold} "
-        f"for {names(above.index)}")
+    c.update(balance_claims(balance, smd_threshold))
     measures = list(dict.fromkeys(_matched(tidy, estimand, "claims.effects_claims")["measure"]))
     starters = _support_starters(support)  # the matched starters the summary starts from
     rank = ranking(tidy, estimand, headline, min_cell, starters=starters)
@@ -3678,47 +3721,85 @@ def stable_loss_sentence(loss: pd.Series, eu: Sequence[str]) -> str:
     if lo.empty:
         return ("no origin has published stable shares under both definitions, so no loss is "
                 "stated")
+    # origins whose loss is suppressed (trial27, seed 4242, 2,000 residents, min_cell 20: with
+    # Turkish, Sub-Saharan and Other non-EU hidden under 8 quarters, "Maghreb origin loses the
+    # largest share" and "non-EU origins lose a larger share" spoke for the hidden three)
+    hidden = sorted(loss.index[loss.isna()], key=book_rank)
     shown = (100 * lo).round()
     top = sorted(shown.index[shown == shown.max()], key=book_rank)
-    text = (f"{label(top[0])} origin loses the largest share of its stable starts "
+    among = "of the origins whose stable starts are published under both definitions, " \
+        if hidden else ""
+    text = (f"{among}{label(top[0])} origin loses the largest share of its stable starts "
             f"({100 * lo.max():.0f} %)" if len(top) == 1 else
-            f"{names(top)} origins lose the largest share of their stable starts "
+            f"{among}{names(top)} origins lose the largest share of their stable starts "
             f"({shown.max():.0f} % each)")
     non_eu, eu_ = lo.drop(list(eu), errors="ignore"), lo.reindex(list(eu)).dropna()
     if non_eu.empty or eu_.empty:
-        return text + "; the non-EU and EU origins cannot both be compared here"
-    verb = "lose a larger share" if non_eu.mean() > eu_.mean() else "do not lose a larger share"
-    return text + f"; on average non-EU origins {verb} than EU origins"
+        text += "; the non-EU and EU origins cannot both be compared here"
+    else:
+        more = non_eu.mean() > eu_.mean()
+        if not hidden:
+            verb = "lose a larger share" if more else "do not lose a larger share"
+            text += f"; on average non-EU origins {verb} than EU origins"
+        else:  # the groups compared are named: the hidden origins are in neither mean
+            one = len(non_eu) == 1
+            verb = (("loses" if one else "lose") if more else
+                    ("does not lose" if one else "do not lose"))
+            who = (f"{names(list(non_eu.index))}, the one non-EU origin shown," if one else
+                   f"on average the non-EU origins shown "
+                   f"({names(sorted(non_eu.index, key=book_rank))})")
+            text += (f"; {who} {verb} a larger share than the EU origin"
+                     f"{'' if len(eu_) == 1 else 's'} shown"
+                     f"{' on average' if one and len(eu_) > 1 else ''}")
+    if hidden:
+        text += (f"; the loss of {names(hidden)} is not stated, as "
+                 f"{'their' if len(hidden) > 1 else 'its'} stable starts are suppressed")
+    return text
 
 
 def stable_gap_sentence(change: pd.Series, reference: str = "belgian",
-                        tol: float | None = None) -> str:
+                        tol: float | None = None, hidden: Sequence[str] = ()) -> str:
     """Chapter 1: how each origin's gap with ``reference`` in the stable share of job starts
     changes from the shorter to the longer definition (``change``: origin code -> change of
     the gap in points, computed from the published shares, missing origins dropped, in the
     book's order). A change within ``tol`` (default :data:`STABLE_GAP_ROUNDING`, points) can
     be the rounding of the four published shares and is said to be so, not read as "does not
     widen": seed 6161 read "does not for Maghreb" beside a table whose gap went from 10.9 to
-    11.1 points; a gap that narrows beyond it is said to narrow."""
+    11.1 points; a gap that narrows beyond it is said to narrow.
+
+    ``hidden`` (codes): origins whose shares are suppressed under a definition, so that their
+    gap's change is not in ``change``; they are named as not compared, and "every other
+    origin" is then said of the origins compared only (trial27, seed 4242, 2,000 residents,
+    min_cell 20: "the gap widens for every other origin" beside Turkish, Sub-Saharan and
+    Other non-EU shares hidden under 8 quarters)."""
     tol = STABLE_GAP_ROUNDING if tol is None else tol
     ref = f"relative to {label(reference)} origin the gap"
+    hidden = sorted(hidden, key=book_rank)
+    tail = (f"; the shares of {names(hidden)} are suppressed under one of the definitions, so "
+            f"{'their gaps are' if len(hidden) > 1 else 'its gap is'} not compared"
+            if hidden else "")
     if change.empty:
         return (f"the gap with {label(reference)} origin cannot be compared (its shares or every "
                 "other origin's are suppressed)")
     change = change.round(9)  # 0.2 computed from shares to 0.1 is 0.19999999999999 or 0.2000001
     up, down = change.index[change > tol], change.index[change < -tol]
     same = change.index[(change >= -tol) & (change <= tol)]
+    every = "every other origin" if not hidden else (
+        f"{names(list(change.index))}, every other origin whose shares are published under "
+        "both definitions" if len(change) > 1 else
+        f"{names(list(change.index))}, the one other origin whose shares are published under "
+        "both definitions")
     if len(up) == len(change):
-        return f"{ref} widens for every other origin"
+        return f"{ref} widens for {every}"
     if len(down) == len(change):
-        return f"{ref} narrows for every other origin"
+        return f"{ref} narrows for {every}"
     rounding = f"by no more than the rounding of the published shares ({tol:.1f} points)"
     if len(same) == len(change):
-        return f"{ref} changes {rounding} for every other origin"
+        return f"{ref} changes {rounding} for {every}"
     parts = [f"widens for {names(up)}"] if len(up) else []
     parts += [f"narrows for {names(down)}"] if len(down) else []
     parts += [f"changes {rounding} for {names(same)}"] if len(same) else []
-    return f"{ref} " + "; it ".join(parts)
+    return f"{ref} " + "; it ".join(parts) + tail
 
 
 def exclusion_sentence(shown: int, hidden: int, kept: bool = False,
@@ -3869,7 +3950,8 @@ def panel_claims(exclusions: pd.DataFrame, profile: pd.DataFrame, shares: pd.Dat
     # the change of a gap is a sum of four published shares rounded to 0.1: up to 0.2 points
     # of it can be rounding, so a change within that is not read as widening or narrowing
     # (seed 5151: "widens for ... Sub-Saharan" on a change of 0.1)
-    c["panel_gap_sentence"] = stable_gap_sentence(change, reference)
+    gap_hidden = [o for o in gaps.index if o not in change.index]
+    c["panel_gap_sentence"] = stable_gap_sentence(change, reference, hidden=gap_hidden)
     # the loss from the published stable starts where both definitions publish them: the
     # share of job starts is rounded to 0.1 and shares the job starts of both rows, so its
     # ratio is the starts' ratio up to that rounding (seed 5353 at min_cell 20 read Maghreb's
@@ -4323,7 +4405,8 @@ def risk_share_sentence(ref_job: float, ref_stable: float, below_job: int, n_job
 
 def km_gap_sentence(gap_job_pp: float, gap_stable_pp: float, n_groups: int,
                     quarter_median: float, min_cell: int, widen: int, narrow: Sequence[str],
-                    coarse: Sequence[str] = ()) -> str:
+                    coarse: Sequence[str] = (), at: Mapping[str, int] | None = None,
+                    undrawn: Sequence[str] = ()) -> str:
     """Chapter 2's reading of the published Kaplan-Meier curves: how far the other groups lie
     below the reference at the last quarter at which both curves are published (mean gaps in
     points for a first job and a first stable job, the median of those quarters), and for how
@@ -4335,6 +4418,18 @@ def km_gap_sentence(gap_job_pp: float, gap_stable_pp: float, n_groups: int,
     a gap read off them would be an artefact of disclosure control; the sentence names them
     instead. Without a comparable group
     it says so instead of printing missing numbers."""
+    not_drawn = ""
+    if len(undrawn):
+        many = len(undrawn) > 1
+        # not "fewer than min_cell entries": a curve with more is held at zero too where the
+        # entries after its first step would be fewer (trial27, seed 8181: Sub-Saharan
+        # (intermediate generation), 16 stable-job entries, drawn at zero, so not drawn)
+        not_drawn = (f"; the published {'curves' if many else 'curve'} of "
+                     f"{names(sorted(undrawn, key=book_rank))} for a job or a stable job never "
+                     f"{'rise' if many else 'rises'} above zero (disclosure control holds a "
+                     f"curve until {min_cell} more entries have accumulated), so the figure does "
+                     f"not draw {'them' if many else 'it'} there and no gap is stated for "
+                     f"{'them' if many else 'it'}")
     too_coarse = ""
     if len(coarse):
         too_coarse = (f"; the curves of {names(sorted(coarse, key=book_rank))} are too coarse to set against the "
@@ -4346,7 +4441,7 @@ def km_gap_sentence(gap_job_pp: float, gap_stable_pp: float, n_groups: int,
     if n_groups == 0 or not (np.isfinite(gap_job_pp) and np.isfinite(gap_stable_pp)):
         return ("No group's curves are published alongside the natives' for both events with "
                 f"{min_cell} persons at risk and {min_cell} events so far, so no gap is read "
-                f"off them{too_coarse}")
+                f"off them{too_coarse}{not_drawn}")
 
     def side(pp: float) -> str:
         return f"{abs(pp):.1f} points {'below' if pp >= 0 else 'above'}"
@@ -4358,16 +4453,39 @@ def km_gap_sentence(gap_job_pp: float, gap_stable_pp: float, n_groups: int,
             f"{'other groups lie' if n_groups > 1 else 'other group lies'} on average "
             f"{side(gap_job_pp)} the natives for any job and {side(gap_stable_pp)} for a "
             "stable job")
-    return f"{head}: {km_widen_sentence(widen, narrow)}{too_coarse}"
+    return f"{head}: {km_widen_sentence(widen, narrow, at=at)}{too_coarse}{not_drawn}"
 
 
-def km_widen_sentence(widen: int, narrow: Sequence[str], coarse: int = 0) -> str:
+def _read_at(groups: Sequence[str], at: Mapping[str, int] | None) -> str:
+    """The groups of :func:`km_widen_sentence` that do not widen, in the book's order, each
+    with the quarter it is read at ("A and B, read at quarter 4, and C, read at quarter 13");
+    without ``at``, the names alone."""
+    groups = sorted(groups, key=book_rank)
+    if not at or any(g not in at for g in groups):
+        return names(groups)
+    by: dict[int, list[str]] = {}
+    for g in groups:
+        by.setdefault(int(at[g]), []).append(g)
+    parts = [f"{names(gs)}, read at quarter {q}" for q, gs in sorted(by.items())]
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + ", and " + parts[-1]
+
+
+def km_widen_sentence(widen: int, narrow: Sequence[str], coarse: int = 0,
+                      at: Mapping[str, int] | None = None) -> str:
     """Whether the reference's lead widens from any job to a stable job: ``widen`` groups where
     it does, ``narrow`` (codes) where it does not; without any group, says so. ``coarse``:
     the groups whose curves are too coarse to compare (:func:`km_gaps`), said where the
     sentence stands without :func:`km_gap_sentence`'s list of them (the chapter's summary:
     trial26, seed 7373, window 2007Q1-2014Q4, ``min_cell`` 15, "the gap does not widen when
-    the job must last, for any group" when 3 of 12 groups could be compared)."""
+    the job must last, for any group" when 3 of 12 groups could be compared).
+
+    ``at`` (group code -> quarter compared, :func:`km_gaps`): the groups that do not widen
+    are named with the quarter they are read at. A group can be compared only where its
+    curves and the natives' are all at their own level, which may be early, where few jobs
+    can yet have lasted (trial27, seed 8181, 5,000 residents, window 2006Q1-2016Q4: "does not
+    for ... Turkish (intermediate generation)" read at quarter 4, whose stable-job gap is 13
+    to 17 points wider than its any-job gap from quarter 12 on; "a median quarter 8" hid it).
+    """
     n = widen + len(narrow)
     rest = ("" if not coarse else "; one other group's curves are too coarse to compare"
             if coarse == 1 else
@@ -4387,7 +4505,7 @@ def km_widen_sentence(widen: int, narrow: Sequence[str], coarse: int = 0) -> str
     # in the book's order, as the tables list the groups (seed 5353 named them alphabetically:
     # "Eastern EU (second generation), Other non-EU (second generation), Southern EU ...")
     return (f"the gap widens when the job must last for {widen} of {n} groups and does not "
-            f"for {names(sorted(narrow, key=book_rank))}{rest}")
+            f"for {_read_at(narrow, at)}{rest}")
 
 
 POSS = "'s"  # the possessive, for texts built inside f-string expressions
@@ -4541,6 +4659,23 @@ def km_gaps(km: Mapping[str, pd.DataFrame], min_cell: int, reference: str
     return pd.Series(gj, dtype=float), pd.Series(gs, dtype=float), at, coarse
 
 
+def km_undrawn(km: Mapping[str, pd.DataFrame], min_cell: int) -> set[str]:
+    """Chapter 2: the groups (codes) whose published Kaplan-Meier curve of some event
+    (:func:`mia_helpers.hazard.publishable_km`) never leaves 0 although some of them entered:
+    :func:`mia_helpers.hazard.plot_cumulative_incidence` does not draw such a curve, so the
+    prose must not call it coarse (it is not there to read)."""
+    from mia_helpers import hazard as hz
+
+    out: set[str] = set()
+    for k in km.values():
+        og = k["origin_generation"].astype(str)
+        entered = pd.to_numeric(k["events"], errors="coerce").groupby(og).sum()
+        pub = hz.publishable_km(k, min_cell)
+        top = pub.groupby(pub["origin_generation"].astype(str))["cum_incidence"].max()
+        out |= {g for g, v in top.items() if v == 0 and entered.get(g, 0) > 0}
+    return out
+
+
 #: the usual bound below which a hazard (a risk) counts as rare, so that odds ratios and
 #: hazard (risk) ratios nearly coincide (Zhang & Yu 1998)
 RARE_HAZARD = 0.10
@@ -4639,16 +4774,22 @@ def entry_claims(risk: pd.DataFrame, km: dict[str, pd.DataFrame], fits: dict[str
         len(oj), c["leavers_below_ref_stable"], len(os_), reference)
     c["leavers_duration_sentence"] = duration_dependence_sentence(periods["job"], min_cell)
     gj, gs, at, coarse = km_gaps(km, min_cell, reference)
+    # a "too coarse" curve the figure does not draw at all is said so, not called coarse
+    # (trial27, seed 4242, min_cell 20: Turkish (intermediate generation), fewer than 20
+    # entries, was among the curves "too coarse to set against the natives'")
+    undrawn = [g for g in coarse if g in km_undrawn(km, min_cell)]
+    coarse = [g for g in coarse if g not in undrawn]
     widen = (gs - gj).dropna()
     c["leavers_km_quarter_median"] = float(np.median(list(at.values()))) if at else float("nan")
     c["leavers_km_gap_job_pp"] = float(100 * gj.mean()) if len(gj) else float("nan")
     c["leavers_km_gap_stable_pp"] = float(100 * gs.mean()) if len(gs) else float("nan")
     c["leavers_km_sentence"] = km_widen_sentence(int((widen > 0).sum()),
-                                                 list(widen[widen <= 0].index), len(coarse))
+                                                 list(widen[widen <= 0].index),
+                                                 len(coarse) + len(undrawn), at=at)
     c["leavers_km_gap_sentence"] = km_gap_sentence(
         c["leavers_km_gap_job_pp"], c["leavers_km_gap_stable_pp"], len(at),
         c["leavers_km_quarter_median"], min_cell, int((widen > 0).sum()),
-        list(widen[widen <= 0].index), coarse)
+        list(widen[widen <= 0].index), coarse, at=at, undrawn=undrawn)
     # coefficients: only cells published in every model compared (the nested tables' rules)
     def shown(ev: str, models: Sequence[str]) -> list[str]:
         sets = [set(hz.publishable_groups(fits[ev][m], periods[ev], min_cell,
@@ -4700,11 +4841,7 @@ def entry_claims(risk: pd.DataFrame, km: dict[str, pd.DataFrame], fits: dict[str
         missed = []
     c["leavers_truth_sentence"] = truth_cover_sentence(
         c["leavers_truth_covered"], c["leavers_truth_groups"], missed, has_truth_)
-    s = shares[(shares["event"].astype(str) == "job")
-               & (pd.to_numeric(shares["n_persons"], errors="coerce") >= min_cell)].copy()
-    s["generation"] = s["group"].astype(str).map(_generation)
-    for col in ("share_pct", "naive_share_pct"):
-        s[col] = pd.to_numeric(s[col], errors="coerce")
+    s = khb_published_rows(shares)
     by = s.groupby("generation")[["share_pct", "naive_share_pct"]].median()
     c["leavers_khb_intermediate_pct"] = float(by["share_pct"].get("intermediate", np.nan))
     c["leavers_khb_second_pct"] = float(by["share_pct"].get("second", np.nan))
@@ -4891,6 +5028,24 @@ def _whole_pct(pct: float) -> str:
     second generation's" beside a KHB table whose median share was Turkish's 23.5 (23.48)."""
     one = f"{pct:.1f}"
     return one if one.endswith(".5") else f"{pct:.0f}"
+
+
+def khb_published_rows(shares: pd.DataFrame, event: str = "job") -> pd.DataFrame:
+    """Chapter 2: the rows of the KHB table (:func:`mia_helpers.khb.share_table`, published:
+    ``event``, ``group``, ``gap``, ``share_pct``, ``naive_share_pct``) that the table shows for
+    ``event``, with a ``generation`` column and numeric shares: the rows whose gap is
+    published. A row whose persons alone are hidden ("x" beside a published share) is in the
+    table and so in the medians the prose states (trial27, seed 4242, 2,000 residents,
+    min_cell 20: "a median 82 %" of the intermediate generation was read off Maghreb's row
+    alone, the one with its persons shown, beside the table's 50.0, 81.7 and 49.2)."""
+    require_columns(shares, ["event", "group", "gap", "share_pct", "naive_share_pct"],
+                    "claims.khb_published_rows", "khb.share_table")
+    s = shares[(shares["event"].astype(str) == event)
+               & pd.to_numeric(shares["gap"], errors="coerce").notna().to_numpy()].copy()
+    s["generation"] = s["group"].astype(str).map(_generation)
+    for col in ("share_pct", "naive_share_pct"):
+        s[col] = pd.to_numeric(s[col], errors="coerce")
+    return s
 
 
 def khb_share_sentence(intermediate: float, second: float, no_share: int = 0) -> str:
@@ -5114,8 +5269,10 @@ def rrr_interval_sentence(rrr: pd.DataFrame, decimals: int | None = None) -> str
         parts.append(f"for {who(not_lower)} at least one direct-link measure's RRR is not "
                      "distinguishable from one (its interval includes one) or the measures "
                      "disagree in direction")
-    scope = (f"of the {len(cells)} cell{'' if len(cells) == 1 else 's'} with an interval shown "
-             "for every direct-link measure, ")
+    # one cell in words (trial27, seed 8181: "of the 1 cell with an interval shown ...")
+    scope = ("of the one cell with an interval shown for every direct-link measure, "
+             if len(cells) == 1 else
+             f"of the {len(cells)} cells with an interval shown for every direct-link measure, ")
     left = f" ({unclassified()})" if partial else ""
     return scope + "; ".join(parts) + left
 
@@ -5138,7 +5295,10 @@ def profile_pairs_sentence(pairs: Sequence[tuple[float, float, str]]) -> str:
                                                        f"{w}" for d, b, w in rest]]
     head = parts[0] if len(parts) == 1 else "; ".join(parts[:-1]) + "; and " + parts[-1]
     if hidden:
-        head += f" (not compared, cells suppressed: {_joined(hidden)})"
+        # a clause of its own (trial27, seed 4242, min_cell 20: "(not compared, cells
+        # suppressed: have no or basic Dutch)" put a bare verb phrase after a colon)
+        head += (f" (the shares of inflows that {_joined(hidden)} are not compared: cells "
+                 "suppressed)")
     return head
 
 
@@ -5209,8 +5369,11 @@ def horizon_share_sentence(measure: str, horizon: int, reference: float, group_l
             span = (f"{group_low:.1f} %" if f"{group_low:.1f}" == f"{group_high:.1f}"
                     else f"{group_low:.1f} to {group_high:.1f} %")
             head += f", against {span} for the {group}"
-        else:
-            head += f" (no curve of the {group} is published at that horizon)"
+        else:  # none of the group is published there: "whose curve is drawn" would contradict
+            # it (trial27, seed 4242: "no curve of the non-EU origins whose curve is drawn is
+            # published at that horizon")
+            head += (f" (no curve of the {group.removesuffix(' whose curve is drawn')} is "
+                     "published at that horizon)")
     if np.isfinite(censored):
         tail = (f". Had we treated leaving the register as censoring, the {reference_name} "
                 f"figure would read {censored:.1f} %: the share in a world in which no "
@@ -5219,6 +5382,19 @@ def horizon_share_sentence(measure: str, horizon: int, reference: float, group_l
         tail = (". Treating leaving the register as censoring would overstate the share; here "
                 "that curve is not published at the horizon")
     return head + tail
+
+
+def rrr_width_clause(shown: int) -> str:
+    """Chapter 3: the clause after :func:`rrr_cover_sentence` on the width of the RRR
+    intervals; with no interval published (``shown`` 0) it says that the cells are too small
+    to publish any, not that the intervals are wide (trial27, seed 4242, min_cell 20: "no
+    interval is shown (small cells are suppressed); intervals are wide for small origin
+    groups")."""
+    if shown:
+        return ("; intervals are wide for small origin groups, a reminder that the seed "
+                "study's cell-by-cell statements rest on few participants")
+    return (": the seed study's cell-by-cell statements rest on few participants, here too few "
+            "for any interval to be published")
 
 
 @_on_data
@@ -5372,6 +5548,8 @@ def inflow_claims(counts: pd.DataFrame, profile: pd.DataFrame, fits: dict, rrr: 
     c["inflow_rrr_sentence"] = rrr_interval_sentence(r, decimals=RRR_DECIMALS)
     c["inflow_rrr_covered"], c["inflow_rrr_shown"], c["inflow_rrr_cover_sentence"] = (
         rrr_cover_sentence(r, true_rrr))
+    c["inflow_rrr_width_clause"] = rrr_width_clause(
+        int((np.isfinite(_num(r["rrr_low"])) & np.isfinite(_num(r["rrr_high"]))).sum()))
     g = gaps.assign(raw=_num(gaps["raw_gap"]), adj=_num(gaps["adjusted_gap"]),
                     generation=gaps[KEY].astype(str).map(_generation),
                     outcome=gaps["outcome"].astype(str))
@@ -5561,9 +5739,12 @@ def allocation_sign_sentence(check: pd.DataFrame,
                 # two decimals, more (up to the table's three) while a nonzero bound would
                 # print as zero: seed 5353, window 2007Q1-2018Q4, IBO's experience interval
                 # [0.004, 0.131] read "[0.00, 0.13]" beside "both intervals excluding zero"
+                # ... and so do the estimates, whose sign the sentence reads (trial27, seed
+                # 4242, min_cell 20: IBO's experience -0.004 read "0.00 [-0.14, 0.13] ...
+                # (the same sign)")
                 dec = 2
                 while dec < 3 and any(v != 0 and float(fixed(v, dec)) == 0
-                                      for m in pair for v in ci[m]):
+                                      for v in (x, y, *ci[a], *ci[b])):
                     dec += 1
                 shown = {m: f"{fixed(v, dec)} [{fixed(ci[m][0], dec)}, {fixed(ci[m][1], dec)}]"
                          for m, v in ((a, x), (b, y))}

@@ -481,7 +481,12 @@ def stable_definition_comparison(
                      "stable job definitions: repeated stable starts", min_cell)
     prot = _hide_against_indicator_totals(prot, out, few, by, _panel_definitions(
         data_dir, stable_quarters), min_cell)
-    return prot.drop(["persons_changed"])
+    prot = prot.drop(["persons_changed"])
+    # the starts are whole numbers: a hidden one made the column float, printed "1,676.0"
+    # (trial27, seed 4242, 2,000 residents, min_cell 20); nullable integers print "1,676"
+    for col in ("stable_starts", "job_starts"):
+        prot.data[col] = prot.data[col].round().astype("Int64")
+    return prot
 
 
 def _panel_definitions(data_dir: Path, stable_quarters: tuple[int, ...]) -> set[int]:

@@ -365,14 +365,24 @@ def intake_sentence(table: pd.DataFrame, by: str = "ideal_type") -> str:
         return f"{word} often{than}" + ("" if every else " on average, not for every type")
 
     lo, hi = means("training_basic", low)
+    ibo_lo, ibo_hi = means("workplace_learning_ibo", low)
+    ibo_shown = np.isfinite(ibo_lo) and np.isfinite(ibo_hi)
     if np.isfinite(lo) and np.isfinite(hi):
         text = (f"The less self-reliant start basic training at intake about {lo:.1f} % of the "
                 f"time against {hi:.1f} % for the self-reliant")
+        if "workplace_learning_ibo" in w.columns:
+            text += (f", and IBO {more('workplace_learning_ibo', low)}" if ibo_shown else
+                     "; their intake shares of IBO are not both published, so they are not "
+                     "compared")
     else:
-        text = ("The intake shares of basic training of the less self-reliant and the "
-                "self-reliant are not both published, so they are not compared")
-    if "workplace_learning_ibo" in w.columns:
-        text += f", and IBO {more('workplace_learning_ibo', low)}"
+        # one clause for both measures where neither compares (trial27, seed 4242, min_cell
+        # 20: "..., so they are not compared, and IBO at a rate that cannot be compared")
+        both = "workplace_learning_ibo" in w.columns and not ibo_shown
+        text = (f"The intake shares of basic training{' and of IBO' if both else ''} of the "
+                "less self-reliant and the self-reliant are not both published, so they are "
+                "not compared")
+        if "workplace_learning_ibo" in w.columns and ibo_shown:
+            text += f"; the less self-reliant start IBO {more('workplace_learning_ibo', low)}"
     if by != "ideal_type":
         return text + ". On a real extract the register proxy has no self-direction axis."
     if not {"vacancy_referral_automatic", "mediation_guidance"} <= set(w.columns):
@@ -461,6 +471,14 @@ def ticks_sentence(table: pd.DataFrame, outcomes: list[str] | None = None, level
     shown = pct.notna() & t["true_pct"].notna() & (t["se_pct"] > 0)
     z = critical_value(level)
     inside = ((pct - t["true_pct"]).abs() <= z * t["se_pct"]) & shown
-    return (f" Of the {int(shown.sum())} bars with a tick, {int(inside.sum())} lie within the "
-            f"{100 * level:g} % binomial band of the generator's expected share (about "
+    n, k = int(shown.sum()), int(inside.sum())
+    band = (f"the {100 * level:g} % binomial band of the generator's expected share (about "
             f"{100 * level:g} % would by chance alone).")
+    if n == 0:
+        return " No bar with a tick is published, so none is set against its band."
+    # a full count in words (trial27, seed 4242, min_cell 20: "Of the 12 bars with a tick,
+    # 12 lie within")
+    if k == n:
+        return (f" The one bar with a tick lies within {band}" if n == 1 else
+                f" All {n} bars with a tick lie within {band}")
+    return (f" Of the {n} bars with a tick, {k} {'lies' if k == 1 else 'lie'} within {band}")

@@ -113,7 +113,7 @@ def test_glue_texts_formats_units():
     assert g["nonEU_gap_job"] == "1.00 (0.50 to 2.00)"
     assert g["ibo_residents_q5"] == "1 % (0 % to 2 %)"
     assert g["ibo_residents_q5_study"] == "24 %" and g["nonEU_gap_job_study"] == ""
-    assert g["ibo_lowlink_rrr_truth"] == "(generator: 1.10)"
+    assert g["ibo_lowlink_rrr_truth"] == " (generator: 1.10)"
 
 
 def test_bad_level():

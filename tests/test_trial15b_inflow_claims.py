@@ -23,7 +23,7 @@ def test_rrr_sentence_states_its_scope_and_the_cells_it_leaves_out():
              ("maghreb:first", "training_vocational", 0.5, 0.3, 0.8)]
     rows += [("maghreb:first", m, "x", "x", "x") for m in DIRECT[1:]]
     s = claims.rrr_interval_sentence(_rrr(rows), decimals=2)
-    assert s.startswith("of the 1 cell with an interval shown for every direct-link measure, ")
+    assert s.startswith("of the one cell with an interval shown for every direct-link measure, ")
     assert "for Maghreb (second generation) at least one" in s
     assert s.endswith("(2 other cells with only some of the intervals shown are not "
                       "classified)")

@@ -132,7 +132,7 @@ def test_intake_and_recovery_sentences_say_missing_shares_in_words():
                         "the time against 5.5 % for the self-reliant, and IBO less often")
     assert "no automatic vacancy referral" in s
     hidden = ty.intake_sentence(t.assign(pct=np.nan), by="ideal_type")
-    assert "not both published" in hidden and "cannot be compared" in hidden
+    assert "not both published" in hidden and "IBO" in hidden and "not compared" in hidden
     proxy = ty.intake_sentence(t.assign(ideal_type=["self_reliant", "self_reliant",
                                                     "less_self_reliant",
                                                     "less_self_reliant"] * 2)
