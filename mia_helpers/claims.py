@@ -1452,6 +1452,8 @@ def effects_claims(tidy: pd.DataFrame, support: pd.DataFrame, balance: pd.DataFr
         list(bounded_quarters(tidy, estimand, [headline], min_cell)))
     c["eff_headline_quarter"] = int(headline)
     c["eff_judged_quarters"] = quarters_text(quarters)
+    # "quarter 1" at max_quarter 1, "quarters 4 to 8" (close27)
+    c["eff_judged_span"] = f"quarter{'' if len(set(quarters)) == 1 else 's'} {quarters_text(quarters)}"
     c["eff_lockin_sentence"] = lockin_sentence(
         lock_in(tidy, estimand, min_cell=min_cell), measures,
         lock_in_unread(tidy, estimand, min_cell=min_cell),
@@ -2130,8 +2132,9 @@ def _estimand_difference(tidy: pd.DataFrame, min_cell: int = 10, k: int | None =
     left_out = ""
     if bounded:
         one = len(bounded) == 1
-        left_out = (f"{names(bounded)} {'is' if one else 'are'} left out: at {int(last)} "
-                    f"quarters {'its' if one else 'their'} \"now versus never\" estimate is not "
+        left_out = (f"{names(bounded)} {'is' if one else 'are'} left out: at "
+                    f"{quarters_after(last)} {'its' if one else 'their'} \"now versus never\" "
+                    "estimate is not "
                     "point-identified")
     w = at.pivot_table(index="measure", columns="estimand", values=ESTIMATE)
     diff = ((w["now_vs_later"] - w["now_vs_never"]).abs().round(2).dropna()
