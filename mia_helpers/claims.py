@@ -2330,6 +2330,9 @@ def contract_claims(steps: pd.DataFrame, obligated: Sequence[str], min_cell: int
     # 1,200 newcomers: from family only, asylum hidden), so the grounds it covers are named
     ob_hidden = [g for g in hidden_grounds if g in obligated]
     other_hidden = [g for g in hidden_grounds if g not in obligated]
+    # only obligated grounds in the data (chapter 5's residence_grounds = [family, asylum]):
+    # there are no "others" to compare with, and the sentence says so (close27)
+    no_others = not (~pct.index.isin(obligated)).any()
     if not len(ob) and hidden_grounds and pct.index.isin(obligated).any():
         # the obligated grounds' counts are hidden: say so first, then bound the others in a
         # whole clause (it used to read "...obligated grounds: at most 83 per hundred for the
@@ -2338,7 +2341,10 @@ def contract_claims(steps: pd.DataFrame, obligated: Sequence[str], min_cell: int
         many = len(hidden_grounds) > 1
         text = (f"the contract count{'s' if many else ''} of {grounds} "
                 f"{'are' if many else 'is'} hidden by disclosure control, so the published "
-                "counts cannot compare the obligated grounds with the others")
+                "counts cannot compare the obligated grounds with the others" if not no_others
+                else f"the contract count{'s' if many else ''} of {grounds} "
+                f"{'are' if many else 'is'} hidden by disclosure control, and the data hold "
+                "no ground without an obligation to compare them with")
         if len(other) and hi < 100:  # a bound on the other grounds shown, not the hidden
             text += (f" ({'of which those shown' if other_hidden else 'who'} sign at most "
                      f"{hi:.0f} contracts per hundred persons)")
@@ -2379,7 +2385,9 @@ def contract_claims(steps: pd.DataFrame, obligated: Sequence[str], min_cell: int
                      "disclosure control")
     if not pct.index.isin(obligated).any():
         parts.append("no obligated ground is in the data")
-    if not len(ob) or not len(other):
+    if no_others and len(ob):
+        verdict = "the data hold no ground without an obligation to compare them with"
+    elif not len(ob) or not len(other):
         verdict = "the published counts cannot compare the obligated grounds with the others"
     else:
         who = "the obligated grounds" if not ob_hidden else covered
