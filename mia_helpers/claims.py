@@ -2097,10 +2097,12 @@ def _estimand_difference(tidy: pd.DataFrame, min_cell: int = 10, k: int | None =
     only one estimand was estimated). Only estimates on at least ``min_cell`` matched treated
     (``n_treated``, where present) and not on too few entrants or non-entrants
     (:func:`mia_helpers.effect_tables.one_side_small`) are compared, as the exercise's table
-    prints them (two decimals): those the table publishes (with ``k``, also not one that
-    pins its starters count: :func:`mia_helpers.effect_tables.grid_pins_count`, dpo26,
-    against the counts the summary table's horizons and ``starters`` hold, as the notebook
-    passes them)."""
+    prints them (two decimals): those the table publishes (also not one that pins its
+    starters count: :func:`mia_helpers.effect_tables.grid_pins_count`, dpo26, against the
+    counts the summary table's horizons and ``starters`` hold, as the notebook passes them;
+    without ``k`` on the grid read from the rows' ``control_outcome``, and where they lack
+    it no "now versus later" estimate is compared, as
+    :func:`mia_helpers.effect_tables.estimate_grid` hides it)."""
     from mia_helpers.effect_tables import grid_pins_count, one_side_small, summary_quarters
 
     c: dict = {}
@@ -2116,13 +2118,21 @@ def _estimand_difference(tidy: pd.DataFrame, min_cell: int = 10, k: int | None =
     # or non-entrants, one_side_small), at its two decimals: the difference of the printed
     # numbers (trial23b, seed 8181: 9.82 and 8.54 in the table, "1.29 points" in the text)
     at = at[~one_side_small(at, min_cell)].assign(**{ESTIMATE: lambda d: d[ESTIMATE].round(2)})
-    if k is not None:  # nor one that pins its starters count on the 1/(L n) grid (dpo26)
+    # nor one that pins its starters count on the 1/(L n) grid (dpo26); without k the grid
+    # is read from the rows' control_outcome, as estimate_grid does since dpo27, and where
+    # the rows lack it every "now versus later" estimate is left out (the grid cannot be
+    # told, so the safe default hides; close27: the rule was skipped when k was None)
+    if not at.empty:
         held = matched[matched[QUARTER].isin(summary_quarters(int(matched[QUARTER].max())))]
         first = held.drop_duplicates(["measure", "estimand"])
         zero = first.assign(**{QUARTER: 0, "n_treated": first["measure"].map(
             dict(starters or {})).astype(float)}).dropna(subset=["n_treated"])
-        at = at[~grid_pins_count(at.reset_index(drop=True), pd.concat([held, zero]), k,
-                                 min_cell, 2)]
+        if k is None and "control_outcome" not in at.columns:
+            pins = (at["estimand"].astype(str) != "now_vs_never").to_numpy()
+        else:
+            pins = grid_pins_count(at.reset_index(drop=True), pd.concat([held, zero]), k,
+                                   min_cell, 2)
+        at = at[~pins]
     # nor a bound: where an estimate is not point-identified the grid prints its worst-case
     # bounds, and a difference of the point behind them is no difference of estimates (late24:
     # seed 9090, 1,500 residents, "differ by at most 5.1 points (for Basic training)", whose
