@@ -2127,7 +2127,9 @@ def _estimand_difference(tidy: pd.DataFrame, min_cell: int = 10, k: int | None =
         first = held.drop_duplicates(["measure", "estimand"])
         zero = first.assign(**{QUARTER: 0, "n_treated": first["measure"].map(
             dict(starters or {})).astype(float)}).dropna(subset=["n_treated"])
-        if k is None and "control_outcome" not in at.columns:
+        if "n_treated" not in at.columns:  # no count to narrow (grid_pins_count: False)
+            pins = np.zeros(len(at), bool)
+        elif k is None and "control_outcome" not in at.columns:
             pins = (at["estimand"].astype(str) != "now_vs_never").to_numpy()
         else:
             pins = grid_pins_count(at.reset_index(drop=True), pd.concat([held, zero]), k,
