@@ -164,7 +164,7 @@ def interval_comparison_words(table: pd.DataFrame) -> str:
         cover = span_words(d["coverage_min"].min(), d["coverage_max"].max(),
                            same="{v} at each", differ="from {lo} to {hi}")
         parts.append(f"the {name} standard error is {ratio}, and its coverage lies inside the "
-                     f"band at {ok} of {n} quarters ({cover})")
+                     f"band at {ok} of {quarters_after(n)} ({cover})")
     return "; ".join(parts)
 
 
@@ -327,6 +327,21 @@ def count_word(n: int) -> str:
     """Small counts as words ("no", "one" ... "nine"), larger ones as digits."""
     words = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
     return words[n] if 0 <= n < len(words) else str(n)
+
+
+def quarters_after(n: object, words: bool = False) -> str:
+    """A horizon as a count of quarters for the prose and the captions: "1 quarter",
+    "4 quarters", "4 and 8 quarters" (a sequence of horizons: plural unless it is the one
+    horizon 1). Chapter 4 run with ``max_quarter = 1`` read "at 1 quarters" in its text and
+    captions before (close27). ``words``: a single count in words ("one quarter",
+    :func:`count_word`)."""
+    if isinstance(n, (str, bytes)) or not isinstance(n, Iterable):
+        k = int(n)  # type: ignore[call-overload]
+        return f"{count_word(k) if words else k} quarter{'' if k == 1 else 's'}"
+    qs = [int(q) for q in n]  # type: ignore[union-attr]
+    if not qs:
+        raise ValueError("quarters_after: no horizon given")
+    return f"{_joined([str(q) for q in qs])} quarter{'' if qs == [1] else 's'}"
 
 
 def months_text(months: float) -> str:
@@ -533,7 +548,7 @@ def hidden_misses_clause(miss: pd.DataFrame, decimals: int = 1) -> str:
     for _, r in miss.iterrows():
         seen = hidden_miss(float(r[LOW]), float(r[HIGH]), float(r[TRUTH]), decimals)
         if seen:
-            parts.append(f"{label(str(r['measure']))} at {int(r[QUARTER])} quarters {seen}")
+            parts.append(f"{label(str(r['measure']))} at {quarters_after(r[QUARTER])} {seen}")
     if not parts:
         return ""
     return (f"; rounded to the {count_word(decimals)} decimal{'s' if decimals != 1 else ''} "
@@ -966,7 +981,7 @@ def ranking_sentences(rank: pd.DataFrame, headline: int, measures: Sequence[str]
         bullet (no full stop). One measure is described, not ranked; two are compared; three
         or more give the top, the second and the last.
     """
-    q = f"{int(headline)} quarters"
+    q = f"{quarters_after(headline)}"
     unranked = ""
     if len(bounded):
         one = len(bounded) == 1
@@ -1480,6 +1495,8 @@ def effects_claims(tidy: pd.DataFrame, support: pd.DataFrame, balance: pd.DataFr
         list(bounded_quarters(tidy, estimand, [headline], min_cell)))
     c["eff_headline_quarter"] = int(headline)
     c["eff_judged_quarters"] = quarters_text(quarters)
+    # "quarter 1" at max_quarter 1, "quarters 4 to 8" (close27)
+    c["eff_judged_span"] = f"quarter{'' if len(set(quarters)) == 1 else 's'} {quarters_text(quarters)}"
     c["eff_lockin_sentence"] = lockin_sentence(
         lock_in(tidy, estimand, min_cell=min_cell), measures,
         lock_in_unread(tidy, estimand, min_cell=min_cell),
@@ -1499,7 +1516,7 @@ def effects_claims(tidy: pd.DataFrame, support: pd.DataFrame, balance: pd.DataFr
         n = int(pub[QUARTER].isin(list(quarters)).sum())
         some = n < int(matched[QUARTER].isin(list(quarters)).sum())
         every = "every measure" if len(measures) > 1 else names(measures)
-        span = (f"at {quarters[0]} quarters" if len(quarters) == 1 else
+        span = (f"at {quarters_after(quarters[0])}" if len(quarters) == 1 else
                 f"from {min(quarters)} to {max(quarters)} quarters")
         which = "point-identified estimate" if bounds else "estimate"
         c["eff_band_sentence"] = (
@@ -1973,7 +1990,7 @@ def origin_claims(by_group: pd.DataFrame, direct: Sequence[str],
         if pd.notna(truth):
             text += f" (generator truth {truth:.1f})"
         said.append(text)
-    head = (f"{count_word(int(headline)).capitalize()} quarters after the start, the matched "
+    head = (f"{quarters_after(headline, words=True).capitalize()} after the start, the matched "
             f"effect of {names([m])} on the share of starters who have entered stable "
             "employment is ")
     why_hidden = ("disclosure control hides the estimate in the table (with the other groups' "
@@ -1990,16 +2007,16 @@ def origin_claims(by_group: pd.DataFrame, direct: Sequence[str],
         if bounded:
             text += f"; for {names(bounded)} starters {why_bounded}"
     elif hidden and not unsaid and not bounded:
-        text = (f"{count_word(int(headline)).capitalize()} quarters after the start, the "
+        text = (f"{quarters_after(headline, words=True).capitalize()} after the start, the "
                 f"matched effect of {names([m])} for {names(hidden)} starters is not stated: "
                 f"{why_hidden}")
     elif not unsaid:  # bounds, and perhaps estimates disclosure control hides
-        text = (f"{count_word(int(headline)).capitalize()} quarters after the start, the "
+        text = (f"{quarters_after(headline, words=True).capitalize()} after the start, the "
                 f"matched effect of {names([m])} is not stated: " + "; ".join(
                     [f"for {names(hidden)} starters {why_hidden}"] * bool(hidden)
                     + [f"for {names(bounded)} starters {why_bounded}"]))
     else:
-        text = (f"{count_word(int(headline)).capitalize()} quarters after the start, too few "
+        text = (f"{quarters_after(headline, words=True).capitalize()} after the start, too few "
                 f"matched {names(unsaid)} starters lie behind the effect of {names([m])} to "
                 "state it")
         if hidden:
@@ -2123,10 +2140,12 @@ def _estimand_difference(tidy: pd.DataFrame, min_cell: int = 10, k: int | None =
     only one estimand was estimated). Only estimates on at least ``min_cell`` matched treated
     (``n_treated``, where present) and not on too few entrants or non-entrants
     (:func:`mia_helpers.effect_tables.one_side_small`) are compared, as the exercise's table
-    prints them (two decimals): those the table publishes (with ``k``, also not one that
-    pins its starters count: :func:`mia_helpers.effect_tables.grid_pins_count`, dpo26,
-    against the counts the summary table's horizons and ``starters`` hold, as the notebook
-    passes them)."""
+    prints them (two decimals): those the table publishes (also not one that pins its
+    starters count: :func:`mia_helpers.effect_tables.grid_pins_count`, dpo26, against the
+    counts the summary table's horizons and ``starters`` hold, as the notebook passes them;
+    without ``k`` on the grid read from the rows' ``control_outcome``, and where they lack
+    it no "now versus later" estimate is compared, as
+    :func:`mia_helpers.effect_tables.estimate_grid` hides it)."""
     from mia_helpers.effect_tables import grid_pins_count, one_side_small, summary_quarters
 
     c: dict = {}
@@ -2142,13 +2161,23 @@ def _estimand_difference(tidy: pd.DataFrame, min_cell: int = 10, k: int | None =
     # or non-entrants, one_side_small), at its two decimals: the difference of the printed
     # numbers (trial23b, seed 8181: 9.82 and 8.54 in the table, "1.29 points" in the text)
     at = at[~one_side_small(at, min_cell)].assign(**{ESTIMATE: lambda d: d[ESTIMATE].round(2)})
-    if k is not None:  # nor one that pins its starters count on the 1/(L n) grid (dpo26)
+    # nor one that pins its starters count on the 1/(L n) grid (dpo26); without k the grid
+    # is read from the rows' control_outcome, as estimate_grid does since dpo27, and where
+    # the rows lack it every "now versus later" estimate is left out (the grid cannot be
+    # told, so the safe default hides; close27: the rule was skipped when k was None)
+    if not at.empty:
         held = matched[matched[QUARTER].isin(summary_quarters(int(matched[QUARTER].max())))]
         first = held.drop_duplicates(["measure", "estimand"])
         zero = first.assign(**{QUARTER: 0, "n_treated": first["measure"].map(
             dict(starters or {})).astype(float)}).dropna(subset=["n_treated"])
-        at = at[~grid_pins_count(at.reset_index(drop=True), pd.concat([held, zero]), k,
-                                 min_cell, 2)]
+        if "n_treated" not in at.columns:  # no count to narrow (grid_pins_count: False)
+            pins = np.zeros(len(at), bool)
+        elif k is None and "control_outcome" not in at.columns:
+            pins = (at["estimand"].astype(str) != "now_vs_never").to_numpy()
+        else:
+            pins = grid_pins_count(at.reset_index(drop=True), pd.concat([held, zero]), k,
+                                   min_cell, 2)
+        at = at[~pins]
     # nor a bound: where an estimate is not point-identified the grid prints its worst-case
     # bounds, and a difference of the point behind them is no difference of estimates (late24:
     # seed 9090, 1,500 residents, "differ by at most 5.1 points (for Basic training)", whose
@@ -2158,8 +2187,9 @@ def _estimand_difference(tidy: pd.DataFrame, min_cell: int = 10, k: int | None =
     left_out = ""
     if bounded:
         one = len(bounded) == 1
-        left_out = (f"{names(bounded)} {'is' if one else 'are'} left out: at {int(last)} "
-                    f"quarters {'its' if one else 'their'} \"now versus never\" estimate is not "
+        left_out = (f"{names(bounded)} {'is' if one else 'are'} left out: at "
+                    f"{quarters_after(last)} {'its' if one else 'their'} \"now versus never\" "
+                    "estimate is not "
                     "point-identified")
     w = at.pivot_table(index="measure", columns="estimand", values=ESTIMATE)
     diff = ((w["now_vs_later"] - w["now_vs_never"]).abs().round(2).dropna()
@@ -2175,7 +2205,7 @@ def _estimand_difference(tidy: pd.DataFrame, min_cell: int = 10, k: int | None =
             f"The two estimands differ most for {c['eff_estimand_diff_measure']} "
             # two decimals: the bound in the text above is this rounded *up* to one decimal,
             # and a reader compares the two (0.64 under "at most 0.7", not 0.6 against 0.7)
-            f"({c['eff_estimand_diff_max']:.2f} points at {int(last)} quarters)."
+            f"({c['eff_estimand_diff_max']:.2f} points at {quarters_after(last)})."
             + (f" {left_out} (the table gives its worst-case bounds)." if left_out else ""))
         if left_out:
             c["eff_estimand_diff_sentence"] += f"; {left_out}, only a worst-case bound"
@@ -2187,7 +2217,7 @@ def _estimand_difference(tidy: pd.DataFrame, min_cell: int = 10, k: int | None =
             f"no measure has two published point estimates to compare; {left_out}, only a "
             "worst-case bound")
         c["eff_estimand_diff_solution"] = (
-            f"No measure has two point estimates published at {int(last)} quarters, so the two "
+            f"No measure has two point estimates published at {quarters_after(last)}, so the two "
             f"cannot be compared here. {left_out} (the table gives its worst-case bounds).")
     elif {"now_vs_later", "now_vs_never"} <= set(tidy["estimand"].astype(str)):
         # both estimated, no measure with both published at the last horizon
@@ -2197,7 +2227,7 @@ def _estimand_difference(tidy: pd.DataFrame, min_cell: int = 10, k: int | None =
         c["eff_estimand_diff_sentence"] = ("no measure has both matched estimates published "
                                            "(disclosure control), so the two are not compared")
         c["eff_estimand_diff_solution"] = (
-            f"No measure has both estimates published at {int(last)} quarters, so the two "
+            f"No measure has both estimates published at {quarters_after(last)}, so the two "
             "cannot be compared here.")
     else:
         c["eff_estimand_diff_max"] = float("nan")
@@ -2208,6 +2238,7 @@ def _estimand_difference(tidy: pd.DataFrame, min_cell: int = 10, k: int | None =
         c["eff_estimand_diff_solution"] = ("This run has estimates of one estimand only, "
                                            "so the two cannot be compared here.")
     c["eff_last_quarter"] = int(last)
+    c["eff_last_quarter_text"] = quarters_after(last)  # "1 quarter" (close27)
     return c
 
 
@@ -2354,6 +2385,9 @@ def contract_claims(steps: pd.DataFrame, obligated: Sequence[str], min_cell: int
     # 1,200 newcomers: from family only, asylum hidden), so the grounds it covers are named
     ob_hidden = [g for g in hidden_grounds if g in obligated]
     other_hidden = [g for g in hidden_grounds if g not in obligated]
+    # only obligated grounds in the data (chapter 5's residence_grounds = [family, asylum]):
+    # there are no "others" to compare with, and the sentence says so (close27)
+    no_others = not (~pct.index.isin(obligated)).any()
     if not len(ob) and hidden_grounds and pct.index.isin(obligated).any():
         # the obligated grounds' counts are hidden: say so first, then bound the others in a
         # whole clause (it used to read "...obligated grounds: at most 83 per hundred for the
@@ -2362,7 +2396,10 @@ def contract_claims(steps: pd.DataFrame, obligated: Sequence[str], min_cell: int
         many = len(hidden_grounds) > 1
         text = (f"the contract count{'s' if many else ''} of {grounds} "
                 f"{'are' if many else 'is'} hidden by disclosure control, so the published "
-                "counts cannot compare the obligated grounds with the others")
+                "counts cannot compare the obligated grounds with the others" if not no_others
+                else f"the contract count{'s' if many else ''} of {grounds} "
+                f"{'are' if many else 'is'} hidden by disclosure control, and the data hold "
+                "no ground without an obligation to compare them with")
         if len(other) and hi < 100:  # a bound on the other grounds shown, not the hidden
             text += (f" ({'of which those shown' if other_hidden else 'who'} sign at most "
                      f"{hi:.0f} contracts per hundred persons)")
@@ -2403,7 +2440,9 @@ def contract_claims(steps: pd.DataFrame, obligated: Sequence[str], min_cell: int
                      "disclosure control")
     if not pct.index.isin(obligated).any():
         parts.append("no obligated ground is in the data")
-    if not len(ob) or not len(other):
+    if no_others and len(ob):
+        verdict = "the data hold no ground without an obligation to compare them with"
+    elif not len(ob) or not len(other):
         verdict = "the published counts cannot compare the obligated grounds with the others"
     else:
         who = "the obligated grounds" if not ob_hidden else covered
@@ -3029,7 +3068,7 @@ def measure_ranking_sentences(comparison: pd.DataFrame, headline: int,
     measures = list(dict.fromkeys(
         [*comparison["measure"].astype(str), *(str(m) for v in (skipped or {}).values()
                                                for m in v)]))
-    q = f"{int(headline)} quarters"
+    q = f"{quarters_after(headline)}"
     if len(measures) == 1:
         m = measures[0]
         vals = {p: comp.loc[(comp["population"] == p) & (comp["measure"] == m), ESTIMATE]
@@ -3158,26 +3197,26 @@ def vocational_sentence(comparison: pd.DataFrame, headline: int, synthetic: bool
     bounded = [m for m in (voc, other) if m in _bounded_at(comp, "newcomer")]
     if bounded:  # worst-case bounds, no points to compare (fp25)
         one = len(bounded) == 1
-        text = (f"{seed}; here, at {int(headline)} quarters, the newcomer effect"
+        text = (f"{seed}; here, at {quarters_after(headline)}, the newcomer effect"
                 f"{'' if one else 's'} of {_joined([_in_sentence(m) for m in bounded])} "
                 f"{'is' if one else 'are'} "
                 f"{_BOUNDS_WORDS}, so the two cannot be compared")
     elif pd.isna(a) or pd.isna(b):
         which = "neither newcomer effect" if pd.isna(a) and pd.isna(b) else (
             "only one of the two newcomer effects")
-        text = (f"{seed}; here {which} at {int(headline)} quarters is published (too few "
+        text = (f"{seed}; here {which} at {quarters_after(headline)} is published (too few "
                 "starters, or too few who entered or did not), so they cannot be compared")
     elif max(round(a, 1), round(b, 1)) <= 0:
         # neither returns anything by its point estimate: "returns more" of two effects at or
         # below zero misreads the seed study's finding (trial24, seed 6161, window
         # 2006Q1-2014Q4: "vocational training returns more for newcomers (-2.5 against -4.9
         # points)")
-        text = (f"{seed}; here, at {int(headline)} quarters, neither newcomer estimate is above "
+        text = (f"{seed}; here, at {quarters_after(headline)}, neither newcomer estimate is above "
                 f"zero (vocational training {a:.1f}, other workplace learning {b:.1f} points), "
                 "so this run shows neither returning more")
     else:
         ra, rb = round(a, 1), round(b, 1)  # compared as printed
-        text = (f"{seed}; here, at {int(headline)} quarters, vocational training returns "
+        text = (f"{seed}; here, at {quarters_after(headline)}, vocational training returns "
                 f"{'more' if ra > rb else 'less' if ra < rb else 'as much'} for newcomers "
                 f"({a:.1f} against {b:.1f} points)")
     return text + ("; compare the truth column to see whether the generator builds that in."
@@ -3525,10 +3564,10 @@ def _inburgering_sentence(tidy: pd.DataFrame, quarters: Sequence[int], min_cell:
     if d.empty:
         return ("the matched effect of inburgering rests on too few starters"
                 + (", or too few who entered or did not," if entrants else "")
-                + f" at {names(quarters)} quarters to be stated")
-    q = names(d.index)
+                + f" at {quarters_after(quarters)} to be stated")
     # named: a run with estimand "now_vs_never" draws the other estimand's table (late24)
-    head = (f"the matched \"now versus later\" effect of inburgering at {q} quarters is "
+    head = (f"the matched \"now versus later\" effect of inburgering at "
+            f"{quarters_after(d.index)} is "
             f"{names(f'{v:.1f}' for v in d[ESTIMATE])} points")
     if not has_truth(d):
         return f"{head} ({NO_TRUTH})"
@@ -3554,7 +3593,7 @@ def _inburgering_sentence(tidy: pd.DataFrame, quarters: Sequence[int], min_cell:
             f"{f'{err:.1f}' if len(banded) == 1 else 'at most ' + at_most(err, 1)} standard "
             f"errors, and {covered}")
     if len(banded) < len(d):
-        text += (f" (at {names(q for q in d.index if q not in banded.index)} quarters the "
+        text += (f" (at {quarters_after(q for q in d.index if q not in banded.index)} the "
                  "estimate has no standard error: no variation in entry)")
     return text
 
@@ -4259,7 +4298,7 @@ def calibration_sentence(calib: pd.DataFrame, estimand: str = "now_vs_later") ->
         r = c.loc[(m, "matched")]
         parts.append(
             f"for {label(m)} the bias is within the bound at {int(r['quarters_bias_ok'])} of "
-            f"{int(r['n_quarters'])} quarters (largest |bias| / MC SE {r['max_abs_z']:.1f}, mean "
+            f"{quarters_after(r['n_quarters'])} (largest |bias| / MC SE {r['max_abs_z']:.1f}, mean "
             f"bias {r['mean_bias']:.2f} pp) and the coverage within the band at "
             f"{int(r['quarters_coverage_ok'])} "
             f"({span_words(r['coverage_min'], r['coverage_max'], same='{v} at each')})")
@@ -5361,9 +5400,9 @@ def horizon_share_sentence(measure: str, horizon: int, reference: float, group_l
     name = label(measure)
     if not np.isfinite(reference):
         head = (f"For {name}, the {reference_name} curve is not published at "
-                f"{horizon} quarters, so no figure is compared there")
+                f"{quarters_after(horizon)}, so no figure is compared there")
     else:
-        head = (f"For {name}, after {horizon} quarters {reference:.1f} % of {reference_name} "
+        head = (f"For {name}, after {quarters_after(horizon)} {reference:.1f} % of {reference_name} "
                 f"spells have led to {'an ' if name[:1] in 'AEIOU' else 'a '}{name}")
         if np.isfinite(group_low) and np.isfinite(group_high):
             span = (f"{group_low:.1f} %" if f"{group_low:.1f}" == f"{group_high:.1f}"

@@ -490,8 +490,14 @@ def effect_rows(panel: pd.DataFrame, truth: pd.DataFrame | None, k: int = 3,
     (:func:`_relative_published`); :func:`findings_table` then hides the estimate and its
     interval. An effect that is not point-identified (``estimand`` "now_vs_never": worst-case
     bounds, which chapters 4 and 5 print without a point) has no estimate, and its ``note``
-    is :data:`NOT_POINT_IDENTIFIED`."""
+    is :data:`NOT_POINT_IDENTIFIED`. An effect row whose published common-support table
+    (:func:`mia_helpers.effect_tables.support_published`) drops at least
+    :data:`mia_helpers.claims.TRUTH_SCOPE_DROPPED_PCT` % of IBO's starters for lack of a twin
+    carries that share as ``dropped_pct`` (:func:`truth_scope_of`): chapter 4 then does not
+    read the matched estimate against the truth, and chapter 6 says why (close27)."""
     from mia_helpers import newcomers as nc
+    from mia_helpers.claims import truth_scope
+    from mia_helpers.effect_tables import support_published
     from mia_helpers.effects import activation_effects
     from mia_helpers.twin_persons import with_twin_persons
 
@@ -511,6 +517,9 @@ def effect_rows(panel: pd.DataFrame, truth: pd.DataFrame | None, k: int = 3,
                         "n_persons": 0, "truth": np.nan, "note": _not_estimated(err)}
             continue
         out[key] = _relative_row(r.tidy, quarter, truth, population, estimand)
+        scope = truth_scope(support_published(r, min_cell))  # chapter 4's rule (close27)
+        if "workplace_learning_ibo" in scope:
+            out[key]["dropped_pct"] = scope["workplace_learning_ibo"]
         if out[key]["n_persons"] > 0 and not _count_published(r, quarter, estimand, population,
                                                               max_quarter, min_cell):
             out[key]["persons_hidden"] = True
@@ -648,7 +657,27 @@ def persons_caption(table: pd.DataFrame, min_cell: int) -> str:
             f"{int(min_cell)} persons by difference)")
 
 
-def glue_texts(table: pd.DataFrame) -> dict[str, str]:
+def truth_scope_of(rows: Mapping[str, Mapping[str, Any]]) -> dict[str, float]:
+    """Finding key -> published share of its starters dropped for lack of a twin (%), for the
+    effect rows of :func:`effect_rows` whose share reaches
+    :data:`mia_helpers.claims.TRUTH_SCOPE_DROPPED_PCT` (``dropped_pct``); their estimate
+    averages over fewer starters than the generator's value, as chapter 4 says
+    (:func:`mia_helpers.claims.truth_scope`)."""
+    return {str(k): float(r["dropped_pct"]) for k, r in rows.items()
+            if np.isfinite(float(r.get("dropped_pct", np.nan)))}
+
+
+def _scope_clause(pct: float) -> str:
+    """Why a finding with a share ``pct`` (%) of its starters dropped is not read against the
+    generator's value: chapter 4's :func:`mia_helpers.claims.truth_scope_sentence` in short."""
+    # no colon after "twin": "twin: two" reads as a count's label (export-check)
+    return (f"an average over all starters, of whom matching dropped {pct:.1f} % for lack "
+            "of a statistical twin, so the estimate averages over the others and is not read "
+            "against it")
+
+
+def glue_texts(table: pd.DataFrame, scope: Mapping[str, float] | None = None
+               ) -> dict[str, str]:
     """Prose strings for :func:`findings_table` rows, for myst-nb ``glue``.
 
     Per key: ``<key>`` = "estimate (conf_low to conf_high)" or a suppression note;
@@ -659,7 +688,15 @@ def glue_texts(table: pd.DataFrame) -> dict[str, str]:
     interval with "; the interval misses the generator's value, X" inside its parentheses (a
     sentence that cites the estimate as evidence elsewhere in the chapter must not drop that: seed
     6161's newcomer IBO, 60 % (33 to 86) against 17 %, was cited so).
+
+    ``scope``: finding key -> share of its starters dropped for lack of a twin (%,
+    :func:`truth_scope_of`). Such a finding's generator's value is given with chapter 4's
+    caution (it averages over all starters, the estimate over those kept), not as a miss or
+    a hit of the interval; ``recovery`` leaves it out and says so (teach27/close27: caliper
+    0.001 drops 83.4 % of IBO's resident starters, and chapter 6 read the estimate against
+    the generator's value without a word).
     """
+    scope = dict(scope or {})
     out: dict[str, str] = {}
     for r in table.itertuples(index=False):
         x = (_extra_decimals(float(r.conf_low), float(r.conf_high), float(r.truth), r.unit)
@@ -688,7 +725,15 @@ def glue_texts(table: pd.DataFrame) -> dict[str, str]:
             if np.isfinite(r.estimate) else "not shown")
         out[f"{r.key}_study"] = (_fmt(r.study_value, r.unit)
                                  if np.isfinite(r.study_value) else "")
-    out["recovery"] = recovery_sentence(table)
+        if r.key in scope and np.isfinite(r.truth):
+            caution = _scope_clause(scope[r.key])
+            out[f"{r.key}_truth"] = f"(generator: {_fmt(r.truth, r.unit, x)}, {caution})"
+            if np.isfinite(r.estimate):
+                out[f"{r.key}_evidence"] = (
+                    f"{_fmt(r.estimate, r.unit, x)} ({_fmt(r.conf_low, r.unit, x)} to "
+                    f"{_fmt(r.conf_high, r.unit, x)}; the generator's value, "
+                    f"{_fmt(r.truth, r.unit, x)}, {caution})")
+    out["recovery"] = recovery_sentence(table, scope)
     return out
 
 
@@ -706,9 +751,23 @@ def data_phrase(parameters: Mapping[str, Any] | None, window: tuple[str, str]) -
             f"{int(parameters['newcomers']):,} newcomers over {window[0]}-{window[1]}")
 
 
-def recovery_sentence(table: pd.DataFrame) -> str:
+def recovery_sentence(table: pd.DataFrame, scope: Mapping[str, float] | None = None) -> str:
     """How many published findings with a generator truth hold it inside their interval, as a
-    sentence (and which do not); without truth, says so. Read from :func:`findings_table`."""
+    sentence (and which do not); without truth, says so. Read from :func:`findings_table`.
+    The findings of ``scope`` (:func:`truth_scope_of`: many starters dropped for lack of a
+    twin) are not judged; a clause names them and says why."""
+    scope = dict(scope or {})
+    apart = [k for k in table["key"].astype(str) if k in scope]
+    if apart:
+        from mia_helpers.labels import label
+
+        keep = ~table["key"].astype(str).isin(apart)
+        head = recovery_sentence(table[keep].reset_index(drop=True))
+        return (f"{head}; {_joined_labels([label(k) for k in apart])} "
+                f"{'is' if len(apart) == 1 else 'are'} not read against the generator's "
+                f"value: matching dropped {_joined_labels([f'{scope[k]:.1f} %' for k in apart])}"
+                f" of {'its' if len(apart) == 1 else 'their'} starters for lack of a "
+                "statistical twin, and the generator's value averages over all of them")
     est = pd.to_numeric(table["estimate"], errors="coerce")
     low = pd.to_numeric(table["conf_low"], errors="coerce")
     high = pd.to_numeric(table["conf_high"], errors="coerce")
@@ -740,6 +799,11 @@ def recovery_sentence(table: pd.DataFrame) -> str:
 
         text += (" (" if n == 1 else " (not for ") + "; ".join(label(k) for k in missed) + ")"
     return text
+
+
+def _joined_labels(items: list[str]) -> str:
+    """Texts joined as English prose: "A", "A and B", "A, B and C"."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def findings_display(table: pd.DataFrame, level: float, min_cell: int = 10

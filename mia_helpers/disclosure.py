@@ -2292,15 +2292,21 @@ _VERB_FOLLOWS = (
     r"never|still|already|eventually|work|employment|jobs?|a[ \t]+job|out|up|off|away|"
     r"back|home|each)(?![\w-]))")
 #: a vague word for a small count without a noun, before a verb of persons (ec27: "a
-#: handful entered" passed): refused as :data:`VAGUE_COUNT` is, because its number cannot be
-#: read and what does the verb is persons. Group ``word`` (the vague word), ``verb``. Not "a
+#: handful entered" passed) or ending its clause ("only a handful."; close27): refused as
+#: :data:`VAGUE_COUNT` is, because its number cannot be read and what does the verb (or what
+#: the clause counts) is persons. Groups ``word`` (the vague word), ``verb`` or ``end``. Not "a
 #: few dropped rows" (:data:`_VERB_FOLLOWS`), not "several are compared" (not a verb of
 #: persons)
 VAGUE_ACT = re.compile(
     r"(?<![\w.\-])(?P<word>a[ \t]+few|a[ \t]+handful|a[ \t]+couple|a[ \t]+pair|several|"
     r"a[ \t]+small[ \t]+number)(?:[ \t]+more)?"
     r"(?:[ \t]+(?:only|still|also|later|then|eventually|never|ever|already|soon))?"
-    r"[ \t]+(?P<verb>(?:" + _PERSON_VERBS + r")(?![\w-])" + _VERB_FOLLOWS, re.IGNORECASE)
+    r"(?:[ \t]+(?P<verb>(?:" + _PERSON_VERBS + r")(?![\w-])" + _VERB_FOLLOWS
+    # or nothing after it: the clause ends on the vague word ("Of the 400 starters, only a
+    # handful."; close27), which then stands for the count itself; not at a line's end (wrapped
+    # prose: "with a few\ncharacteristics"), nor "several" or "a pair" ("one finding, not
+    # several.": a pronoun of anything)
+    + r"|(?P<end>(?<!several)(?<!pair)(?=[ \t]*(?:[.;:!?)]|\Z))))", re.IGNORECASE)
 #: "each", "every" or "per" earlier in the clause of a vague count ("compares each patient
 #: with a few waiting patients") or "each" after it ("a few controls each"): the design's
 #: number per one person, not a count
@@ -2483,13 +2489,44 @@ def _discloses(m: re.Match, min_cell: int) -> bool:
     return any(0 < v < min_cell for _, _, v in _phrase_numbers(m))
 
 
+#: a maths span of Markdown or of MathJax's HTML: ``$$...$$``, ``$...$``, ``\\[...\\]``,
+#: ``\\(...\\)``; group ``m`` (or ``d``, ``b``, ``p``) its content
+_MATH_SPAN = re.compile(r"\$\$(?P<d>.+?)\$\$|\$(?P<m>[^$\n]+?)\$|\\\[(?P<b>.+?)\\\]"
+                        r"|\\\((?P<p>.+?)\\\)", re.S)
+#: TeX that sets a label apart without changing what it says: thin and negative spaces,
+#: ``{=}``, a number in ``\mathrm{...}``/``\text{...}``, a subscript on ``n`` or ``N``
+_TEX_SPACES = re.compile(r"\\[,!;: ]|\\q?quad\b|~")
+_TEX_BRACED = re.compile(r"\\(?:mathrm|text|textrm|textup|mathit|mathbf|mathsf|boldsymbol|"
+                         r"operatorname|mbox|hbox)\s*\{([^{}]*)\}")
+_TEX_SUBSCRIPT = re.compile(r"(?<![\w\\])([nN])_(?:\{[^{}]*\}|\w)")
+
+
+def _math_plain(text: str) -> str:
+    """``text`` with every maths span read as plain text, for the count rules: ``$n=4$``,
+    ``$n\\,=\\,4$``, ``$n{=}4$``, ``$n = \\mathrm{4}$``, ``$n_{\\text{IBO}} = 4$`` and
+    ``$n$ = 4`` all read "n=4" or "n = 4" (close27: the maths-mode forms passed export-check).
+    Newlines are kept, so line numbers stay; the delimiters are dropped. Conservative: a
+    maths span can only add a reading of a count, and the prose outside is unchanged."""
+    def plain(m: re.Match) -> str:
+        body = next(g for g in m.groups() if g is not None)
+        body = _TEX_SPACES.sub(" ", body).replace("{=}", "=")
+        body = _TEX_SUBSCRIPT.sub(r"\1", _TEX_BRACED.sub(r"\1", _TEX_BRACED.sub(r"\1", body)))
+        return body
+
+    return _MATH_SPAN.sub(plain, text) if ("$" in text or "\\(" in text
+                                           or "\\[" in text) else text
+
+
 def small_count_matches(text: str, min_cell: int = DEFAULT_MIN_CELL) -> list[tuple[int, str]]:
     """Where ``text`` states a count of persons in ``(0, min_cell)``: (line number counted
-    from 1, phrase) for each phrase of :func:`small_counts_in_text`, in order.
+    from 1, phrase) for each phrase of :func:`small_counts_in_text`, in order. Maths spans
+    are read as plain text first (:func:`_math_plain`: "$n{=}4$" states a count as "n = 4"
+    does), so a phrase found there is given as read.
 
     Raises ``ValueError`` unless ``min_cell`` is a positive integer.
     """
     _check_min_cell(min_cell)
+    text = _math_plain(text)
     return [(text.count("\n", 0, m.start()) + 1, m.group(0)) for m in _count_matches(text)
             if _discloses(m, min_cell)]
 
