@@ -88,3 +88,33 @@ def test_errors_name_the_problem(world):
     with pytest.raises(ValueError, match="no starts"):
         truth_over_starts(pop, hist, cfg, SEED, window, MEASURE, np.array([], int),
                           np.array([], int))
+
+
+def _support(pcts):
+    return pd.DataFrame({"measure": ["workplace_learning_ibo", "training_basic"][:len(pcts)],
+                         "dropped_pct": pcts})
+
+
+def test_bias_caption_names_the_truth_of_all_starters_and_the_dropped_shares():
+    from mia_helpers import claims
+
+    note = claims.bias_truth_note(_support([2.6, 8.3]))
+    assert "averaged over all of a measure's starters" in note
+    assert "(2.6-8.3 % of a measure's starters dropped" in note
+    assert "(8.3 % of" in claims.bias_truth_note(_support([2.6, 8.3]), ["training_basic"])
+    hidden = claims.bias_truth_note(_support([np.nan, 8.3]))
+    assert "(8.3 % of" in hidden and "hidden shares not read" in hidden
+    assert "hidden by disclosure control" in claims.bias_truth_note(_support([np.nan]))
+    assert "every published starter" in claims.bias_truth_note(_support([0.0, 0.0]))
+    assert claims.bias_truth_note(_support([2.6]), synthetic=False) == ""
+    with pytest.raises(ValueError, match="dropped_pct"):
+        claims.bias_truth_note(pd.DataFrame({"measure": ["x"]}))
+
+
+def test_chapter_4_glues_the_note_into_the_bias_caption():
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[1] / "notebooks"
+            / "04_activation_effects.md").read_text()
+    cell = text.split('glue("tbl-effects-bias"', 1)[1].split("```", 1)[0]
+    assert "claims.bias_truth_note(support, synthetic=truth is not None)" in cell
