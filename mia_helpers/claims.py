@@ -1112,6 +1112,48 @@ def truth_scope(support: Any, threshold_pct: float = TRUTH_SCOPE_DROPPED_PCT
             if pd.notna(v) and np.isfinite(float(v)) and float(v) >= threshold_pct}
 
 
+def bias_truth_note(support: Any, measures: Iterable[str] | None = None,
+                    synthetic: bool = True) -> str:
+    """The clause of chapter 4's bias-table caption that says which truth the table holds the
+    estimates against: the generator's effect averaged over *all* of a measure's starters,
+    while the matched estimate averages over those with a twin, with the published shares of
+    starters dropped (``dropped_pct`` of the common-support table, one decimal; a hidden share
+    is not read, it rests on few persons). ``measures``: the table's measures (None: all of
+    ``support``). "" when no measure is given, or without a truth (``synthetic=False``, a
+    real extract). Raises ``ValueError`` when ``support`` lacks ``measure`` or
+    ``dropped_pct``.
+
+    The gap between the two averages is part of the matched "bias"
+    (:mod:`mia_helpers.matched_truth` computes the truth over the matched starters;
+    ``benchmarks/truth_scope.py``, est27: on the default data at most 0.14 points at
+    quarters 4-8 for the three Monte Carlo measures, 2.6-8.3 % dropped)."""
+    if not synthetic:
+        return ""
+    d = getattr(support, "data", support)
+    require_columns(d, ["measure", "dropped_pct"], "claims.bias_truth_note",
+                    "effect_tables.support_published")
+    d = d.astype({"measure": str})
+    if measures is not None:
+        d = d[d["measure"].isin([str(m) for m in measures])]
+    if d.empty:
+        return ""
+    pct = pd.to_numeric(d["dropped_pct"], errors="coerce")
+    shown = pct[pct.notna() & np.isfinite(pct)].round(1)
+    head = (" The truth is the generator's effect averaged over all of a measure's starters; "
+            "the matched estimate averages over those with a statistical twin")
+    if shown.empty:
+        return head + (", and the share without one is hidden by disclosure control, so the "
+                       "matched bias also holds the gap between the two averages.")
+    if float(shown.max()) <= 0:
+        return head + ", here every published starter (0.0 % dropped)."
+    share = (f"{shown.iloc[0]:.1f} %" if len(shown) == 1 or shown.min() == shown.max()
+             else f"{shown.min():.1f}-{shown.max():.1f} %")
+    hidden = "" if len(shown) == len(d) else "; hidden shares not read"
+    return head + (f" ({share} of a measure's starters dropped, common-support table"
+                   f"{hidden}), so the matched bias also holds the gap between the two "
+                   "averages.")
+
+
 def truth_scope_sentence(scope: Mapping[str, float],
                          where: str = " (the matched bias of the bias table below)",
                          unit: str = "measure") -> str:
