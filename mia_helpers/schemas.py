@@ -347,6 +347,8 @@ def validate_register(table: str, df: pd.DataFrame, window: Window | None = None
         rule = first["rule"].iloc[0]
         cases = first[first["rule"] == rule]
         col = cases["column"].iloc[0]
+        if rule != "wrong_dtype":  # user27: one column's rows (sex's nulls and education's
+            cases = cases[cases["column"] == col]  # were counted under sex's name)
         idx = pd.to_numeric(cases["index"], errors="coerce").dropna().astype(int).unique()
         if rule == "wrong_dtype":
             cols = cases["column"].unique()
@@ -357,7 +359,7 @@ def validate_register(table: str, df: pd.DataFrame, window: Window | None = None
             )
             count = len(df)
         elif len(idx):
-            examples = df.iloc[idx[:5]] if np.all(idx < len(df)) else df.head(0)
+            examples = df[df.index.isin(idx)].head(5)  # index labels (a filtered frame's)
             count = len(idx)
         else:
             examples = cases[["column", "failure_case"]]
