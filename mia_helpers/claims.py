@@ -142,11 +142,12 @@ def coverage_span_words(low: float, high: float, se_max: float) -> str:
 
 
 def interval_comparison_words(table: pd.DataFrame) -> str:
-    """What :func:`mia_helpers.montecarlo.interval_comparison` found, in words, as
-    :func:`mia_helpers.montecarlo.interval_comparison_sentence` says it, with each range in
-    :func:`span_words` (trial26: "its coverage lies inside the band at 10 of 10 quarters (from
-    1.000 to 1.000)"; that module's code is under the Monte Carlo fingerprint, so the wording
-    is fixed here). Raises ``ValueError`` naming the missing columns."""
+    """What :func:`mia_helpers.montecarlo.interval_comparison` found, in words: per method, the
+    range of the ratio of mean standard error to the errors' SD and the quarters whose coverage
+    lies in the band, over every row of ``table``, each range in :func:`span_words` (trial26:
+    not "its coverage lies inside the band at 10 of 10 quarters (from 1.000 to 1.000)"). The
+    only wording of that comparison (fp27: the Monte Carlo module's own sentence is gone).
+    Raises ``ValueError`` naming the missing columns."""
     require_columns(table, ["interval", "n_quarters", "quarters_coverage_ok", "coverage_min",
                             "coverage_max", "se_ratio_min", "se_ratio_max"],
                     "claims.interval_comparison_words", "montecarlo.interval_comparison")

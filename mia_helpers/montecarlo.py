@@ -82,7 +82,6 @@ __all__ = [
     "calibration",
     "ever_never",
     "interval_comparison",
-    "interval_comparison_sentence",
     "ReplicationData",
     "replication",
     "replication_data",
@@ -1069,25 +1068,6 @@ def interval_comparison(results: pd.DataFrame, by: tuple[str, ...] = (),
     out = pd.concat(parts, ignore_index=True)
     return out[[*by, "estimand", "interval", "n_quarters", "quarters_coverage_ok",
                 "coverage_min", "coverage_max", "se_ratio_min", "se_ratio_max"]]
-
-
-def interval_comparison_sentence(table: pd.DataFrame) -> str:
-    """What :func:`interval_comparison` found, in words: per method, the range of the ratio
-    of mean standard error to the errors' SD and the quarters whose coverage lies in the band,
-    over every row of ``table``."""
-    if table.empty:
-        return "no matched estimate with an interval was compared"
-    parts = []
-    for name, d in table.groupby("interval", sort=False):
-        if d["se_ratio_min"].isna().all():
-            parts.append(f"the {name} intervals have no standard error to compare")
-            continue
-        ok, n = int(d["quarters_coverage_ok"].sum()), int(d["n_quarters"].sum())
-        parts.append(f"the {name} standard error is {d['se_ratio_min'].min():.2f} to "
-                     f"{d['se_ratio_max'].max():.2f} times the SD of the errors, and its "
-                     f"coverage lies inside the band at {ok} of {n} quarters (from "
-                     f"{d['coverage_min'].min():.3f} to {d['coverage_max'].max():.3f})")
-    return "; ".join(parts)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -79,15 +79,21 @@ WHAT_TO_DO = {
                       "columns) or map it from a source column in the adapter's mapping",
     "empty_table": "a required register cannot be empty: check that the extract holds it",
     "wrong_dtype": "store the column with the expected type (book/design.md section 2.1)",
-    "null_value": "the column may not be empty: fill these values in the source extract "
-                  "(the panel never drops or fills rows silently)",
+    "null_value": "the column may not be empty and the panel never drops or fills rows "
+                  "silently: ask the data owner for the values, or remove those rows from the "
+                  "raw file and report the removal",
     "unknown_code": "map the source codes to the valid codes in the adapter's mapping "
                     "(`codes:`) and re-run `python -m mia_helpers adapt`",
-    "duplicate_key": "keep one row per key in the source extract",
+    "duplicate_key": "find out why a key repeats before removing any row (exact copies, a "
+                     "finer time unit such as months, two spells or jobs in one quarter); the "
+                     "register holds one row per key",
     "end_before_start": "correct the spells' dates in the source extract",
     "overlapping_spells": "merge or correct the overlapping spells in the source extract",
-    "implausible_value": "correct the values in the source extract; when a whole column is "
-                         "out of range, a unit or format in the adapter's mapping is wrong "
+    "implausible_value": "check the values against the source extract (a placeholder such "
+                         "as a far-future end date for a spell still running is to be read as "
+                         "missing, see the adapter's `read: {na_values: ...}`); when a whole "
+                         "column is out of range, a unit or format in the adapter's mapping is "
+                         "wrong "
                          "(e.g. a year or yyyymm read as `quarter_index`, a two-digit year): "
                          "fix it there and re-run `python -m mia_helpers adapt`; check too "
                          "that the observation window is the extract's",
@@ -341,6 +347,8 @@ def validate_register(table: str, df: pd.DataFrame, window: Window | None = None
         rule = first["rule"].iloc[0]
         cases = first[first["rule"] == rule]
         col = cases["column"].iloc[0]
+        if rule != "wrong_dtype":  # user27: one column's rows (sex's nulls and education's
+            cases = cases[cases["column"] == col]  # were counted under sex's name)
         idx = pd.to_numeric(cases["index"], errors="coerce").dropna().astype(int).unique()
         if rule == "wrong_dtype":
             cols = cases["column"].unique()
@@ -351,7 +359,7 @@ def validate_register(table: str, df: pd.DataFrame, window: Window | None = None
             )
             count = len(df)
         elif len(idx):
-            examples = df.iloc[idx[:5]] if np.all(idx < len(df)) else df.head(0)
+            examples = df[df.index.isin(idx)].head(5)  # index labels (a filtered frame's)
             count = len(idx)
         else:
             examples = cases[["column", "failure_case"]]

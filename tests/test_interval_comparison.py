@@ -8,7 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from mia_helpers.montecarlo import interval_comparison, interval_comparison_sentence
+from mia_helpers.claims import interval_comparison_words
+from mia_helpers.montecarlo import interval_comparison
 
 
 def _rows(boot: bool) -> pd.DataFrame:
@@ -39,16 +40,16 @@ def test_both_methods_with_known_ratios_and_coverage():
     assert lin["quarters_coverage_ok"] == 0  # 1.0 lies above the band
     assert lin["se_ratio_min"] == pytest.approx(1.0) and lin["se_ratio_max"] == pytest.approx(1.0)
     assert boot["coverage_max"] == 0.0 and boot["se_ratio_min"] == pytest.approx(2.0)
-    s = interval_comparison_sentence(t)
-    assert "the linearized standard error is 1.00 to 1.00 times" in s
-    assert "the bootstrap standard error is 2.00 to 2.00 times" in s
+    s = interval_comparison_words(t)
+    assert "the linearized standard error is 1.00 times the SD of the errors at each quarter" in s
+    assert "the bootstrap standard error is 2.00 times the SD of the errors at each quarter" in s
     assert "inside the band at 0 of 5 quarters" in s
 
 
 def test_without_bootstrap_columns_only_the_study_method():
     t = interval_comparison(_rows(False), quarters=(4, 8))
     assert t["interval"].tolist() == ["linearized"]
-    assert interval_comparison_sentence(t.iloc[0:0]) == (
+    assert interval_comparison_words(t.iloc[0:0]) == (
         "no matched estimate with an interval was compared")
 
 

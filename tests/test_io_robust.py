@@ -340,7 +340,7 @@ def test_data_dir_without_registers_or_incomplete_is_refused(tmp_path, synthetic
     (lambda d: pd.read_parquet(d / "persons.parquet").assign(birth_year=lambda p: p[
         "birth_year"].where(p.index > 2, 1200)).to_parquet(d / "persons.parquet"),
      ["persons.parquet", "'implausible_value': 3 row(s)", "column 'birth_year'", "found 1200",
-      "what to do: correct the values"]),
+      "what to do: check the values against the source extract"]),
 ])
 def test_broken_registers_are_refused_before_a_kernel_starts(registers, no_execution, capsys,
                                                              break_it, says):

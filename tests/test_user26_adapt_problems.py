@@ -204,6 +204,7 @@ def test_monthly_rows_read_as_quarters_are_told_to_use_monthly_not_to_delete(tmp
     assert "4 of 8 person-quarters have 2 or 3 rows" in text
     assert "map `KW: month` under `columns:`" in text
     assert "`monthly: {column: month, format: '%Y%m', rule: last}`" in text
+    assert "keep one row per key in the source extract" not in text  # fp27: no contradiction
     k = m["registers"]["ksz_positions"]  # doing what it says works
     k["columns"]["KW"] = "month"
     del k["dates"]
@@ -370,5 +371,9 @@ def test_empty_required_values_name_the_source_column_and_a_remedy_the_analyst_h
     with pytest.raises(RegisterError, match="'null_value'") as err:
         adapt(m)
     text = str(err.value)
-    assert "empty values (source column 'GESLACHT'): ask the data owner for them, or remove " \
-           "those rows from the raw file and report the removal (a person removed" in text
+    assert "empty values (source column 'GESLACHT') (a person removed" in text
+    # fp27: the remedy is said once, by the schema's rule, not contradicted by it
+    assert "what to do: the column may not be empty and the panel never drops or fills rows " \
+           "silently: ask the data owner for the values, or remove those rows from the raw " \
+           "file and report the removal" in text
+    assert "fill these values in" not in text and text.count("ask the data owner") == 1

@@ -564,17 +564,17 @@ def _monthly_hint(rm: RegisterMapping, df: pd.DataFrame,
 
 
 def _null_hint(rm: RegisterMapping, err: schemas.RegisterError) -> str:
-    """An addition to a ``null_value`` error: the source column, and what to do when the data
-    owner cannot fill the values in (user26: the error said only to fill them in, which an
-    analyst cannot do for a person's sex)."""
+    """An addition to a ``null_value`` error: the source column, and for ``persons`` what
+    removing a person's row leaves behind (user26: the error said only to fill the values in,
+    which an analyst cannot do for a person's sex; what to do, ask the data owner or remove
+    the rows and report it, is now :data:`mia_helpers.schemas.WHAT_TO_DO`'s)."""
     found = re.match(r"column '(\w+)'", err.detail or "")
     if err.rule != "null_value" or found is None:
         return ""
     col = found.group(1)
     src = next((s for s, c in rm.columns.items() if c == col), None)
     where = f" (source column {src!r})" if src else ""
-    return (f"; empty values{where}: ask the data owner for them, or remove those rows from the "
-            "raw file and report the removal"
+    return (f"; empty values{where}"
             + (" (a person removed from persons leaves rows in the other registers that the "
                "panel counts as orphan_id)" if rm.table == "persons" else ""))
 
