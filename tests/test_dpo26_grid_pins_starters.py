@@ -30,14 +30,17 @@ def reader_counts(att_pp: float, counts: range, lcm: int = 6) -> list[int]:
     return [n for n in counts if math.floor(hi * n + 1e-9) >= math.ceil(lo * n - 1e-9)]
 
 
+#: the run's matched counts: measure, quarter, starters n, treated in stable jobs A, and B in
+#: sixths (the twins' weighted count times 6)
+RUN = (("application_assignment", 4, 244, 57, 411), ("application_assignment", 5, 239, 69, 444),
+       ("workplace_learning_other", 4, 264, 74, 490), ("workplace_learning_other", 5, 260, 90, 538))
+
+
 def cohort() -> pd.DataFrame:
     """Matched rows of the run (application assignment and IBO, quarters 4 and 5): A and B
     (in sixths) as the run had them; the effects are (A - B) / n."""
     rows = []
-    for measure, q, n, a, b6 in (("application_assignment", 4, 244, 57, 411),
-                                 ("application_assignment", 5, 239, 69, 444),
-                                 ("workplace_learning_other", 4, 264, 74, 490),
-                                 ("workplace_learning_other", 5, 260, 90, 538)):
+    for measure, q, n, a, b6 in RUN:
         for est in ("now_vs_later", "now_vs_never"):
             att = 100 * (a - b6 / 6) / n
             rows.append({"measure": measure, "estimand": est, "estimator": "matched",

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from test_dpo26_grid_pins_starters import RUN
 
 from mia_helpers.effect_tables import estimate_grid, grid_pins_count
 
@@ -23,10 +24,7 @@ def _rows() -> pd.DataFrame:
     and 5; the effect (A - B) / n with B in sixths), with the outcome shares the tidy rows
     carry, so that the grid can be read from them."""
     rows = []
-    for measure, q, n, a, b6 in (("application_assignment", 4, 244, 57, 411),
-                                 ("application_assignment", 5, 239, 69, 444),
-                                 ("workplace_learning_other", 4, 264, 74, 490),
-                                 ("workplace_learning_other", 5, 260, 90, 538)):
+    for measure, q, n, a, b6 in RUN:
         for est in ("now_vs_later", "now_vs_never"):
             rows.append({"measure": measure, "estimand": est, "estimator": "matched",
                          "quarter_since_start": q, "n_treated": n,

@@ -14,8 +14,8 @@ resident cells of interest with a large native cell, made by hand.
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
+from frames import leaver_persons
 
 from mia_helpers import describe
 from mia_helpers import disclosure as dc
@@ -29,16 +29,7 @@ CELLS = {("belgian", "native"): (836, 418), ("eastern_eu", "intermediate"): (47,
 
 
 def _persons() -> pd.DataFrame:
-    rows, pid = [], 0
-    for (origin, gen), (n, leavers) in CELLS.items():
-        for i in range(n):
-            rows.append(("resident", origin, gen, ["female", "male"][i % 2],
-                         ["high", "low"][i % 3 == 0], ["good", "basic"][i % 4 == 0],
-                         40.0 if i < leavers else np.nan, 1970 + i % 23, pid))
-            pid += 1
-    return pd.DataFrame(rows, columns=["sample", "origin", "generation", "sex", "education",
-                                       "dutch_level", "school_leaving_quarter", "birth_year",
-                                       "person_id"])
+    return leaver_persons(CELLS, 1970, 23)
 
 
 def _reader_intervals(profile: pd.DataFrame, total: int) -> dict[tuple, tuple[int, int]]:

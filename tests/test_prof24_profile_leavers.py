@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from frames import leaver_persons
 
 from mia_helpers import describe
 from mia_helpers import disclosure as dc
@@ -24,16 +25,7 @@ CELLS = {("belgian", "native"): (300, 150), ("other_non_eu", "intermediate"): (5
 
 
 def _persons() -> pd.DataFrame:
-    rows, pid = [], 0
-    for (origin, gen), (n, leavers) in CELLS.items():
-        for i in range(n):
-            rows.append(("resident", origin, gen, ["female", "male"][i % 2],
-                         ["high", "low"][i % 3 == 0], ["good", "basic"][i % 4 == 0],
-                         40.0 if i < leavers else np.nan, 1980 + i % 17, pid))
-            pid += 1
-    return pd.DataFrame(rows, columns=["sample", "origin", "generation", "sex", "education",
-                                       "dutch_level", "school_leaving_quarter", "birth_year",
-                                       "person_id"])
+    return leaver_persons(CELLS, 1980, 17)
 
 
 def test_profile_withholds_a_share_of_school_leavers_a_split_would_bound():
