@@ -727,7 +727,7 @@ def glue_texts(table: pd.DataFrame, scope: Mapping[str, float] | None = None
                                  if np.isfinite(r.study_value) else "")
         if r.key in scope and np.isfinite(r.truth):
             caution = _scope_clause(scope[r.key])
-            out[f"{r.key}_truth"] = f"(generator: {_fmt(r.truth, r.unit, x)}, {caution})"
+            out[f"{r.key}_truth"] = f" (generator: {_fmt(r.truth, r.unit, x)}, {caution})"
             if np.isfinite(r.estimate):
                 out[f"{r.key}_evidence"] = (
                     f"{_fmt(r.estimate, r.unit, x)} ({_fmt(r.conf_low, r.unit, x)} to "
