@@ -727,6 +727,8 @@ def glue_texts(table: pd.DataFrame, scope: Mapping[str, float] | None = None
                                  if np.isfinite(r.study_value) else "")
         if r.key in scope and np.isfinite(r.truth):
             caution = _scope_clause(scope[r.key])
+            # with its leading space, as every ``_truth`` (read27, seed 6161: "14 % (0 % to
+            # 27 %)(generator: 26 %, an average ...": close27's clause lost trial27's space)
             out[f"{r.key}_truth"] = f" (generator: {_fmt(r.truth, r.unit, x)}, {caution})"
             if np.isfinite(r.estimate):
                 out[f"{r.key}_evidence"] = (
@@ -751,18 +753,21 @@ def data_phrase(parameters: Mapping[str, Any] | None, window: tuple[str, str]) -
             f"{int(parameters['newcomers']):,} newcomers over {window[0]}-{window[1]}")
 
 
-def recovery_sentence(table: pd.DataFrame, scope: Mapping[str, float] | None = None) -> str:
+def recovery_sentence(table: pd.DataFrame, scope: Mapping[str, float] | None = None,
+                      *, _other: bool = False) -> str:
     """How many published findings with a generator truth hold it inside their interval, as a
     sentence (and which do not); without truth, says so. Read from :func:`findings_table`.
     The findings of ``scope`` (:func:`truth_scope_of`: many starters dropped for lack of a
-    twin) are not judged; a clause names them and says why."""
+    twin) are not judged; a clause names them and says why, and the count before it speaks
+    of the *other* findings (read27, seed 6161: "for both findings that have one" beside
+    the table's four generator values, the two IBO effects set apart after it)."""
     scope = dict(scope or {})
     apart = [k for k in table["key"].astype(str) if k in scope]
     if apart:
         from mia_helpers.labels import label
 
         keep = ~table["key"].astype(str).isin(apart)
-        head = recovery_sentence(table[keep].reset_index(drop=True))
+        head = recovery_sentence(table[keep].reset_index(drop=True), _other=True)
         return (f"{head}; {_joined_labels([label(k) for k in apart])} "
                 f"{'is' if len(apart) == 1 else 'are'} not read against the generator's "
                 f"value: matching dropped {_joined_labels([f'{scope[k]:.1f} %' for k in apart])}"
@@ -774,7 +779,7 @@ def recovery_sentence(table: pd.DataFrame, scope: Mapping[str, float] | None = N
     truth = pd.to_numeric(table["truth"], errors="coerce")
     judged = est.notna() & low.notna() & high.notna() & truth.notna()
     if not judged.any():
-        return "no finding here has a known truth to compare with"
+        return f"no {'other ' if _other else ''}finding here has a known truth to compare with"
     inside = judged & (low <= truth) & (truth <= high)
     missed = table.loc[judged & ~inside, "key"].tolist()
     n_in, n = int(inside.sum()), int(judged.sum())
@@ -785,6 +790,8 @@ def recovery_sentence(table: pd.DataFrame, scope: Mapping[str, float] | None = N
     one, many = (("finding that has one", "findings that have one") if not unjudged else
                  ("finding that has one and an estimate shown",
                   "findings that have one and an estimate shown"))
+    if _other:  # the findings set apart are named after this count
+        one, many = f"other {one}", f"other {many}"
     text = (f"the interval holds the generator's value for the one {one}"
             if n == 1 and n_in == 1 else
             f"the interval misses the generator's value for the one {one}"

@@ -22,7 +22,8 @@ def test_many_dropped_the_generator_value_comes_with_the_caution() -> None:
     rows = _rows(83.4)
     assert cc.truth_scope_of(rows) == {"ibo_residents_q5": 83.4}
     g = cc.glue_texts(cc.findings_table(rows, synthetic=True), cc.truth_scope_of(rows))
-    assert g["ibo_residents_q5_truth"].startswith(" (generator: 17 %, an average over all")  # own space
+    # with its leading space, as every _truth glue (read27)
+    assert g["ibo_residents_q5_truth"].startswith(" (generator: 17 %, an average over all")
     assert "83.4 %" in g["ibo_residents_q5_truth"]
     assert "misses" not in g["ibo_residents_q5_evidence"]
     assert "83.4 %" in g["ibo_residents_q5_evidence"]
@@ -40,7 +41,7 @@ def test_few_dropped_or_no_share_reads_as_before() -> None:
     rows = _rows(None)
     same = cc.glue_texts(cc.findings_table(rows, synthetic=True), cc.truth_scope_of(rows))
     assert base == same
-    assert base["ibo_residents_q5_truth"] == " (generator: 17 %)"  # its own space (trial27)
+    assert base["ibo_residents_q5_truth"] == " (generator: 17 %)"  # trial27: its own space
 
 
 def test_chapter_6_glues_the_scope_and_chapter_4_threshold_is_the_rule() -> None:

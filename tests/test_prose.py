@@ -552,8 +552,11 @@ def expected_ch05(data: Path, p: dict) -> dict:
 
     comparison = comparison_starts_by_few_persons(
         comparison, {"newcomer": tidy_nc, "resident": tidy_res}, "now_vs_later", 10)
+    from mia_helpers.effect_tables import support_published  # the steps' dropped shares
+
+    scope = claims.truth_scope(support_published(eff, 10))  # as the chapter (read27)
     return {**claims.newcomer_claims(tidy, published, feeder, comparison, "now_vs_later",
-                                     table_quarters=(4, 5, 8), min_cell=10),
+                                     table_quarters=(4, 5, 8), min_cell=10, scope=scope),
             "nc_twin_later_sentence": claims.twin_later_start_sentence(
                 eff.matches, ["inburgering", "mo"], min_cell=10),
             "nc_measures_skipped_sentence": claims.measure_skipped_sentence(measures, None),
@@ -588,7 +591,7 @@ def expected_ch06(data: Path, p: dict) -> dict:
                            k=3, caliper=0.2, max_quarter=12, seed=p["seed"], level=0.95,
                            interval="linearized")
     table = cc.findings_table(rows, synthetic=synthetic, min_cell=10)
-    out = {f"ch6_{k}": v for k, v in cc.glue_texts(table).items()}
+    out = {f"ch6_{k}": v for k, v in cc.glue_texts(table, cc.truth_scope_of(rows)).items()}
     if synthetic:
         intake = ty.register_proxy(ty.spell_intake(competing_data(panel),
                                                    ty.load_spell_types(data)))
