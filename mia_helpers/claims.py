@@ -7056,3 +7056,59 @@ def effects_truth_words(synthetic: bool) -> dict[str, str]:
                     "number, and the matched estimate's sampling error alone can make it miss "
                     "the truth by more (a negative share)."}
     return {"eff_curves_truth": "", "eff_share_removed_words": ""}
+
+
+def caliper_exercise_sentences(table: Any, min_cell: int, quarter: int = 5,
+                               measure: str = "workplace_learning_ibo",
+                               threshold_pct: float = TRUTH_SCOPE_DROPPED_PCT) -> str:
+    """Chapter 4's reading of its caliper exercise (cal27), from the table as published
+    (:func:`mia_helpers.effect_tables.caliper_table` of
+    :func:`mia_helpers.effect_tables.caliper_exercise_rows`, a ``Protected``): what each
+    caliper drops (count and share, as the table shows them; hidden cells read as such), the
+    chapter's own caliper named; and, where the table holds the truth
+    (``true_att_pp_q<quarter>``), that it averages over all of ``measure``'s starters, with the
+    calipers that drop ``threshold_pct`` % or more (:data:`TRUTH_SCOPE_DROPPED_PCT`) named as
+    those whose gap to it is not only the estimator's error. Raises ``ValueError`` naming the
+    missing columns."""
+    shown = table.render()
+    require_columns(shown, ["caliper", "role", "n_dropped", "dropped_pct"],
+                    "claims.caliper_exercise_sentences", "effect_tables.caliper_table")
+    parts = []
+    for _, r in shown.iterrows():
+        pct = pd.to_numeric(pd.Series([r["dropped_pct"]]), errors="coerce").iat[0]
+        share = f" ({pct:.1f} %)" if pd.notna(pct) else ""
+        role = str(r["role"])
+        parts.append(f"{'' if role.startswith('the ') else 'the '}{role} caliper ({float(r['caliper']):.2f}) drops "
+                     f"{count_text(r['n_dropped'], min_cell, 'starter')}{share}")
+    text = _joined(parts)
+    text = f"{text[:1].upper()}{text[1:]}. A narrower caliper makes the estimate speak for " \
+           "fewer starters; compare the balance and the estimate in the table to see what it " \
+           "buys."
+    truth = f"true_att_pp_q{int(quarter)}"
+    if truth not in shown.columns:
+        return text
+    pct = pd.to_numeric(shown["dropped_pct"], errors="coerce")
+    many = [f"{float(c):.2f}" for c, v in zip(shown["caliper"], pct, strict=True)
+            if pd.notna(v) and v >= threshold_pct]
+    scope = ("" if not many else
+             f"; at {'a caliper' if len(many) == 1 else 'calipers'} dropping {threshold_pct:.0f} % "
+             f"or more ({_joined(many)}) the gap between the two is not only the estimator's "
+             "error, since the estimate speaks for fewer starters than the truth")
+    return (f"{text} The truth beside the estimates is the generator's effect averaged over "
+            f"all of {label(measure)}'s starters, the same at every caliper, while each "
+            f"matched estimate averages over the starters that caliper keeps{scope}.")
+
+
+def caliper_truth_note(table: Any, quarter: int = 5) -> str:
+    """The clause of chapter 4's caliper-exercise caption on its truth column (cal27): the
+    generator's effect averaged over *all* of the measure's starters, the same truth at every
+    caliper, while each matched estimate averages over the starters its caliper keeps (as
+    :func:`bias_truth_note` says of the bias table). "" when the table holds no truth
+    (``true_att_pp_q<quarter>``: a real extract)."""
+    d = getattr(table, "data", table)
+    if f"true_att_pp_q{int(quarter)}" not in d.columns:
+        return ""
+    return (f" The truth is the generator's effect at {int(quarter)} quarters averaged over all "
+            "of IBO's starters, the same at every caliper; each matched estimate averages over "
+            "the starters its caliper keeps (a tighter caliper drops more), so its gap to the "
+            "truth also holds the gap between the two averages.")

@@ -1229,7 +1229,7 @@ def origin_published(by_group: pd.DataFrame, quarters: Sequence[int], min_cell: 
 def caliper_table(rows: pd.DataFrame, support: Protected, measure: str,
                   summary: Protected | None = None, quarter: int = 5, min_cell: int = 10,
                   value_cols: Any = None, name: str = "caliper exercise",
-                  result: Any = None) -> Protected:
+                  result: Any = None, starters: float | None = None) -> Protected:
     """Chapter 4's caliper exercise: one measure matched again at other calipers, its starters
     dropped for lack of support and its matched starters at one horizon, protected together
     with the chapter's own tables of the same run.
@@ -1302,6 +1302,10 @@ def caliper_table(rows: pd.DataFrame, support: Protected, measure: str,
         dropped (:func:`support_persons`) and ``summary``'s matched at ``quarter``
         (``treated_persons`` of its matched "now versus later" row) the rule in persons
         reads. None: the chapter's counts are compared in starts only.
+    starters : int, optional
+        The measure's starters where ``support`` lacks the measure (cal27: a share of
+        starters dropped, ``dropped_pct``, gives them back with the dropped, so the relation
+        starters = dropped + matched holds as with the support table's); ignored otherwise.
 
     Returns
     -------
@@ -1352,7 +1356,7 @@ def caliper_table(rows: pd.DataFrame, support: Protected, measure: str,
                 shown.append((v, pv))
         hide[col] = h
     counts, relations, helpers = ["n_dropped", treated], [], []
-    starters = s["n_treated"].iat[0] if len(s) else np.nan
+    starters = s["n_treated"].iat[0] if len(s) else (np.nan if starters is None else starters)
     if not pd.isna(starters):  # the support table's starters: matched = starters - dropped
         helpers = ["_starters", "_matched"]
         d["_starters"] = int(starters)
@@ -1676,3 +1680,70 @@ def love_published(res: Any, measures: Sequence[str] | None = None, min_cell: in
     long["_m"] = pd.Categorical(long["measure"], categories=list(dict.fromkeys(b["measure"])))
     long = long.sort_values("_m", kind="stable").drop(columns="_m")
     return long.dropna(subset=["abs_smd"]).reset_index(drop=True)
+
+
+#: the exercise's calipers besides the chapter's own (SD of the logit score): narrow, wide
+EXERCISE_CALIPERS: tuple[float, ...] = (0.01, 2.0)
+
+
+def caliper_role(caliper: float, own: float) -> str:
+    """How chapter 4's caliper exercise names a row: "the chapter's" for the run's own
+    ``caliper`` (``own``), else "narrower" or "wider" than it."""
+    return ("the chapter's" if np.isclose(caliper, own) else
+            "narrower" if caliper < own else "wider")
+
+
+def caliper_exercise_rows(data: Any, measure: str, own: float, k: int,
+                          truth: pd.DataFrame | None = None, quarter: int = 5,
+                          calipers: Sequence[float] = EXERCISE_CALIPERS
+                          ) -> tuple[pd.DataFrame, pd.DataFrame, Any]:
+    """Chapter 4's caliper exercise before disclosure control: ``measure`` matched ("now
+    versus later") at ``calipers`` and at the run's own caliper ``own`` (once when it is
+    among them), in increasing order.
+
+    Returns ``(rows, behind, run)``: ``rows`` as :func:`caliper_table` reads them, one per
+    caliper, with ``role`` (:func:`caliper_role`), ``n_dropped``, ``dropped_pct`` (of the
+    measure's starters), ``max_smd_after`` (pooled), ``att_pp_q<quarter>``,
+    ``true_att_pp_q<quarter>`` (the generator's truth averaged over *all* the measure's
+    starters, the same on every row; only with ``truth``, :func:`mia_helpers.data.load_truth`),
+    ``n_treated_q<quarter>`` and the persons behind the counts (not published);
+    ``behind``: each row's matched estimate (for :func:`one_side_small`); ``run``: the widest
+    caliper's :class:`~mia_helpers.effects.EffectsResult` (for its warnings).
+    Raises ``ValueError`` for a caliper that is not positive."""
+    from mia_helpers.effects import activation_effects, with_truth
+
+    cals = sorted({float(c) for c in calipers} | {float(own)})
+    if min(cals) <= 0:
+        raise ValueError(f"caliper_exercise_rows: calipers must be positive, got {cals}")
+    q = int(quarter)
+    rows, behind, run = [], [], None
+    for cal in cals:
+        run = with_twin_persons(activation_effects(
+            data, [measure], k=k, caliper=cal, estimands=("now_vs_later",), progress=False,
+            with_hazard=False))
+        t = with_truth(run.tidy, truth)
+        t = t[(t["estimator"] == "matched") & (t["quarter_since_start"] == q)]
+        behind.append(t)
+        sup = run.support()
+        row = dict(caliper=cal, role=caliper_role(cal, own),
+                   n_dropped=int(sup["n_dropped"].sum()),
+                   dropped_pct=100 * sup["n_dropped"].sum() / sup["n_treated"].sum(),
+                   max_smd_after=run.balance().query("risk_set == 'pooled'")[
+                       "smd_after"].abs().max(), **{f"att_pp_q{q}": t["att_pp"].item()})
+        if truth is not None:
+            row[f"true_att_pp_q{q}"] = t["true_att_pp"].item()
+        rows.append({**row, f"n_treated_q{q}": t["n_treated"].item(),
+                     f"treated_persons_q{q}": t["treated_persons"].item(),
+                     "dropped_persons": support_persons(run)["dropped_persons"].sum()})
+    return pd.DataFrame(rows), pd.concat(behind, ignore_index=True), run
+
+
+def exercise_value_cols(rows: pd.DataFrame, quarter: int = 5) -> dict[str, str]:
+    """The value columns of :func:`caliper_exercise_rows`' ``rows`` -> the count each rests
+    on, for :func:`caliper_table` (``value_cols``): the effect and the truth beside it on the
+    matched at ``quarter`` (the truth only where ``rows`` holds it), the share dropped on the
+    dropped (the share and the starters give the count back)."""
+    q = int(quarter)
+    out = {f"att_pp_q{q}": f"n_treated_q{q}", f"true_att_pp_q{q}": f"n_treated_q{q}",
+           "dropped_pct": "n_dropped"}
+    return {v: c for v, c in out.items() if v in rows.columns}

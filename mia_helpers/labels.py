@@ -184,6 +184,8 @@ LABELS: dict[str, str] = {
     "max_smd_after": "Largest |SMD| after",
     "att_pp_q5": "Matched (pp) at 5 quarters",
     "n_treated_q5": "Starters at 5 quarters",
+    "role": "Against the chapter's",
+    "true_att_pp_q5": "Truth, all starters (pp) at 5 quarters",
     "pool": "Pool",
     "p_value": "p-value",
     "sample": "Sample",

@@ -189,10 +189,12 @@ def test_the_chapters_pass_the_persons():
     import inspect
     from pathlib import Path
 
-    from mia_helpers import stepwise
+    from mia_helpers import effect_tables, stepwise
 
     nb = (Path(__file__).parents[1] / "notebooks" / "04_activation_effects.md").read_text()
-    assert 'treated_persons_q5=t["treated_persons"].item()' in nb
-    assert 'dropped_persons=support_persons(r)["dropped_persons"].sum()' in nb
+    assert "caliper_exercise_rows(" in nb  # the rows are built in the package (cal27):
+    rows = inspect.getsource(effect_tables.caliper_exercise_rows)
+    assert 'f"treated_persons_q{q}": t["treated_persons"].item()' in rows
+    assert '"dropped_persons": support_persons(run)["dropped_persons"].sum()' in rows
     assert "comparison_starts_by_few_persons(" in inspect.getsource(
         stepwise.measure_comparison_skipping)
