@@ -366,6 +366,9 @@ class AdaptResult:
     not_in_persons: pd.DataFrame = field(default_factory=pd.DataFrame)
     #: the note to print about them ("" when there are none)
     not_in_persons_note: str = ""
+    #: notes about person ids written in several ways read as one number
+    #: (:func:`id_spelling_problems`)
+    notes: list[str] = field(default_factory=list)
 
 
 def _listing(table: str, column: str, problem: str, values: pd.Series,
@@ -1178,6 +1181,111 @@ def leading_zero_errors(registers: dict[str, pd.DataFrame], labels: list,
     return out
 
 
+#: a person id as the id check accepts it (whole number, optionally written with ``.0``)
+_ID_TEXT = r"\d+(\.0)?"
+
+
+def id_spellings(rm: RegisterMapping, raw: pd.DataFrame) -> pd.Series | None:
+    """The person ids of a raw file as written (trimmed text, aligned with ``raw``'s rows),
+    when they are text read as numbers (no ``person_ids: text``), else None. Values the id
+    check refuses are missing here (they are listed as ``not_an_integer``)."""
+    src = next((s for s, c in rm.columns.items() if c == "person_id"), None)
+    if rm.person_ids == "text" or src is None or src not in raw \
+            or pd.api.types.is_numeric_dtype(raw[src].dtype):
+        return None
+    text = raw[src].astype("string").str.strip()
+    return text.where(text.str.fullmatch(_ID_TEXT).fillna(False))
+
+
+def _id_number(text: str) -> int:
+    return int(text[:-2] if text.endswith(".0") else text)
+
+
+#: the key (besides the person) that two spellings of one id merge, by register
+_SPELLING_KEYS = {"persons": [], "ksz_positions": ["quarter"]}
+
+
+def id_spelling_problems(written: dict[str, pd.Series], prepared: dict[str, pd.DataFrame],
+                         mapping: Mapping) -> tuple[list[schemas.RegisterError], list[str]]:
+    """Person ids that differ only by leading zeros or a trailing ``.0`` (``'0123'``,
+    ``'123'``, ``'123.0'``), read as one number without ``person_ids: text`` (ids35).
+
+    ``written``: per register, the ids as written (:func:`id_spellings`); ``prepared``: the
+    registers read (same rows). Returns an error (``person_id_spellings``) per register in
+    which two spellings of one number make rows share a key they would not share as text
+    (two persons rows; one KSZ person-quarter, or person-month of a ``monthly`` file), and
+    notes (counted, naming the register, source column and an example pair) for the other
+    spellings within a register and for spellings that differ between registers: nothing
+    is merged without a word. The remedy: ``person_ids: text`` if the zeros are significant;
+    otherwise nothing to do (they are one person)."""
+    errors: list[schemas.RegisterError] = []
+    notes: list[str] = []
+    per: dict[str, pd.DataFrame] = {}  # register -> distinct (number, spelling)
+    remedy = ("if the leading zeros are significant (pseudonyms of fixed width), set "
+              "`person_ids: text` at the top of the mapping; otherwise nothing to do")
+    for table, text in written.items():
+        rm = mapping.registers[table]
+        src = next(s for s, c in rm.columns.items() if c == "person_id")
+        spell = text.dropna()
+        if not len(spell):
+            continue
+        uniq = pd.Series(spell.unique(), dtype=object)
+        pairs = pd.DataFrame({"spelling": uniq, "number": uniq.map(_id_number)})
+        per[table] = pairs.assign(source=src)
+        many = pairs[pairs.number.duplicated(keep=False)].sort_values(["number", "spelling"])
+        if not len(many):
+            continue
+        ex = many.groupby("number").spelling.apply(list).iloc[0]
+        numbers = many.number.nunique()
+        rows = int(text.map(_id_number, na_action="ignore").isin(many.number).sum())
+        df = prepared[table]
+        keys = _SPELLING_KEYS.get(table)
+        if keys is not None and rm.monthly is not None:
+            keys = ["quarter", "month"]
+        if keys is not None and all(k in df for k in keys):
+            frame = df[keys].assign(number=text.map(_id_number, na_action="ignore"),
+                                    spelling=text).dropna(subset=["number", *keys])
+            n_spell = frame.groupby(["number", *keys], dropna=True).spelling.transform("nunique")
+            merged = frame[n_spell > 1]
+            if len(merged):
+                first = merged.sort_values(["number", "spelling"]).iloc[0]
+                twin = merged[(merged.number == first.number)
+                              & (merged.spelling != first.spelling)].spelling.iloc[0]
+                key = "person" if not keys else "person-" + "-".join(keys)
+                errors.append(schemas.RegisterError(
+                    table, "person_id_spellings", len(merged),
+                    merged.sort_values(["number", "spelling"]).head(5).rename(
+                        columns={"spelling": "id_as_written", "number": "person_id"}),
+                    f"{len(merged)} row(s) share a {key} key only because person ids "
+                    f"spelt differently in source column {src!r} (e.g. {first.spelling!r} "
+                    f"and {twin!r}) are read as one number; what to do: {remedy} (then "
+                    "they are other persons); if they are one person, keep one row per "
+                    f"{key} in the raw file",
+                    file=mapping.source_dir / rm.file if rm.file else None))
+                continue
+        notes.append(f"note: register {table!r} (source column {src!r}): {numbers} person "
+                     f"id(s) written in more than one way ({rows} row(s)), e.g. "
+                     f"{' and '.join(map(repr, ex[:2]))}, differing only by leading zeros or "
+                     "'.0'; they are read as one number, one person; what to do: " + remedy)
+    if len(per) > 1:  # the same number written otherwise in another register
+        allp = pd.concat([d.assign(table=t) for t, d in per.items()], ignore_index=True)
+        one = allp.groupby("number").spelling.transform("nunique") > 1
+        multi = allp[one].groupby("number").table.transform("nunique") > 1
+        across = allp[one][multi]
+        if len(across):
+            n = across.number.nunique()
+            first = across.sort_values(["number", "table"]).iloc[0]
+            other = across[(across.number == first.number)
+                           & (across.spelling != first.spelling)].iloc[0]
+            notes.append(
+                f"note: {n} person id(s) are written differently in different registers, "
+                "differing only by leading zeros or '.0' (e.g. "
+                f"{first.spelling!r} in {first.table!r}, source column {first.source!r}, and "
+                f"{other.spelling!r} in {other.table!r}, source column {other.source!r}); "
+                "they are read as one number, one person; what to do: " + remedy)
+    return errors, notes
+
+
 def _with_source_ids(err: schemas.RegisterError, labels: list) -> schemas.RegisterError:
     """``err`` with the person ids of its examples written as the raw files write them (the
     pseudonyms of ``person_ids: text``, numbered by :func:`number_person_ids`)."""
@@ -1659,6 +1767,7 @@ def adapt(
     file_errors: list[Exception] = []
     readable: dict[str, RegisterMapping] = {}
     incomplete: set[str] = set()  # registers with a file, column, value or month error
+    written: dict[str, pd.Series] = {}  # person ids as written (ids27)
     unread_by: dict[str, dict[str, np.ndarray]] = {}  # per register: cells not read
     for table, rm in m.registers.items():  # every file's layout, before any is read in full
         if rm.empty:
@@ -1703,6 +1812,9 @@ def adapt(
             continue
         df, probs, flipped = _prepare(readable[table], raw, unread_by.setdefault(table, {}))
         prepared[table] = df
+        ids_written = id_spellings(readable[table], raw)
+        if ids_written is not None:
+            written[table] = ids_written
         problems += probs
         if probs:
             incomplete.add(table)
@@ -1794,6 +1906,8 @@ def adapt(
     if labels and len(orphans):
         errors += leading_zero_errors(seen, labels, m)
     orphan_text = orphan_note(orphans)
+    spelt, spelling_notes = id_spelling_problems(written, prepared, m)
+    errors += spelt
     ksz = registers.get("ksz_positions")
     if ksz is not None and len(ksz) and not ksz.quarter.between(m.window.start,
                                                                 m.window.end).any():
@@ -1825,7 +1939,8 @@ def adapt(
         except schemas.RegisterError as err:
             failure = err
     if failure is not None:
-        _report_problems(failure, out, orphans, [n for n in [*notes, orphan_text] if n], m,
+        _report_problems(failure, out, orphans,
+                         [n for n in [*notes, *spelling_notes, orphan_text] if n], m,
                          errors if isinstance(failure, schemas.RegisterError) else None)
         raise failure
     timings["transform"] = time.perf_counter() - t0
@@ -1858,4 +1973,5 @@ def adapt(
             log_df.to_csv(tmp, index=False)
         finish_complete(out_path, "adapt", [*(f"{t}.parquet" for t in registers), "adapt_log.csv"])
         timings["write"] = time.perf_counter() - t0
-    return AdaptResult(registers, log_df, out_path, timings, orphans, orphan_text)
+    return AdaptResult(registers, log_df, out_path, timings, orphans, orphan_text,
+                       spelling_notes)
