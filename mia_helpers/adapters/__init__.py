@@ -60,7 +60,13 @@ Rules
   one number in every register. Ids of an event register that are in ``persons`` only with
   other leading zeros (``00000001`` there, ``1`` here) are then refused
   (``person_id_leading_zeros``, :func:`.core.leading_zero_errors`): read as numbers (without
-  ``person_ids: text``) they are the same person. Persons of event registers missing from
+  ``person_ids: text``) they are the same person. Without it, ids written in several ways
+  that are one number (``0123``, ``123``, ``123.0``) are counted in a ``note:`` per register
+  (and one across registers) naming the source column and an example pair
+  (:func:`.core.id_spelling_problems`, ids27); rows sharing a key only through such
+  spellings (two ``persons`` rows, one KSZ person-quarter or person-month) are refused
+  (``person_id_spellings``). Remedy: ``person_ids: text`` if the zeros are significant,
+  otherwise nothing to do. Persons of event registers missing from
   ``persons`` are counted in ``adapt_log.csv`` (``rows_not_in_persons``,
   ``persons_not_in_persons``) and printed with up to five example ids (user27; pseudonymised
   ids, for checking inside the secure environment only).
