@@ -260,6 +260,16 @@ def _values_hint(p: pd.DataFrame, r: object) -> str:
                      + (f" {r.format!r}" if r.format else "")
                      + ", so the column mixes layouts: do not change the format, correct these "
                      "rows in the raw file (or ask the data owner which dates they are)")
+            if fmts and r.format and " or " not in r.format:  # ids27: or give both layouts
+                hint += (f", or, if they are dates in the layout {fmts[0]!r}, give the column "
+                         f"both formats as a list: `dates: {{{r.column}: [{r.format!r}, "
+                         f"{fmts[0]!r}]}}` (each value is read by the first format that "
+                         "reads it; values two formats read as different quarters are "
+                         "refused, listed)")
+    if r.problem == "ambiguous_formats" and "readings" in rows:
+        hint += "; read as " + "; ".join(
+            f"{v!r} by {x}" for v, x in zip(rows.value.head(3), rows.readings.head(3),
+                                            strict=True))
     return hint
 
 
@@ -281,6 +291,10 @@ _WHAT_TO_DO = {
                       "column's format under `dates:` to the values' layout (a quarter "
                       "pattern such as '%Y%q' for '20103'), or ask the data owner for "
                       "zero-padded dates ('201003')",
+    "ambiguous_formats": "two of the column's formats under `dates:` read these values as "
+                         "different quarters (a birth date: years), so which is meant cannot "
+                         "be told: ask the data owner, then correct the rows in the raw file "
+                         "or drop the format that misreads them from the list",
     "not_an_integer": "correct the values in the raw file, or map them under `codes:`; "
                       "person ids that are text (pseudonyms such as 'a9f3c2'): set "
                       "`person_ids: text` at the top of the mapping",
@@ -383,8 +397,9 @@ def _listing(table: str, column: str, problem: str, values: pd.Series,
         source = next((s for s, c in rm.columns.items() if c == column), "")
         if rm.monthly and column == rm.monthly.column:
             fmt = rm.monthly.format
-        elif problem in ("unparseable_date", "ambiguous_date", "out_of_range"):
-            fmt = rm.dates.get(column, "")
+        elif problem in ("unparseable_date", "ambiguous_date", "ambiguous_formats",
+                         "out_of_range"):
+            fmt = " or ".join(rm.date_formats.get(column, ())) or rm.dates.get(column, "")
     out = pd.DataFrame({
         "table": table, "column": column, "problem": problem,
         "value": counts.index.astype(object)[:MAX_LISTED], "count": counts.to_numpy()[:MAX_LISTED],
@@ -906,29 +921,26 @@ def _prepare(rm: RegisterMapping, raw: pd.DataFrame, unread: dict | None = None
             df = df.drop(columns=col)
             df["quarter"] = D.quarter_of_dates(parsed)
             df["month"] = D.month_in_quarter(parsed)
+        elif col in rm.date_formats:  # ids27: a list of formats, the first that reads
+            q, d, s = _read_formats(rm, col, s, problems, mark)
+            if d is not None:
+                dates[col] = d
+            bad = s.notna() & q.isna()
+            if bad.any():
+                problems.append(_listing(rm.table, col, "unparseable_date", s[bad], rm,
+                                         parsed=int((s.notna() & ~bad).sum())))
+                mark(col, bad)
+            if col in YEAR_OF_DATE:
+                q = dates[col].dt.year.astype("Int64")
+            df[col] = q
         elif col in rm.dates:
-            fmt = rm.dates[col]
-            if fmt == QUARTER_LABEL:
-                q = D.quarter_of_labels(s)
-            elif QUARTER_DIRECTIVE in fmt:
-                q = D.quarter_of_pattern(s, fmt)
-            elif fmt == QUARTER_INDEX:
-                q = pd.to_numeric(s, errors="coerce").astype("Float64")
-                q = q.where(q == q.round())  # Int16 in _cast, after the range test below
-            elif fmt == EXCEL_DAYS:
-                dates[col] = excel_days(s)
-                q = D.quarter_of_dates(dates[col])
-            else:
-                dates[col] = D.parse_dates(s, fmt, rm.timezone,
-                                           f"register {rm.table!r} column {col!r}")
-                amb = ambiguous_dates(s, dates[col], fmt)
-                if amb.any():  # user27: '20103' read with '%Y%m' as March 2010, silently
-                    problems.append(_listing(
-                        rm.table, col, "ambiguous_date", s[amb], rm,
-                        parsed=int((dates[col].notna() & ~amb).sum())))
-                    mark(col, amb)
-                    dates[col] = dates[col].where(~amb)
-                q = D.quarter_of_dates(dates[col])
+            q, d, amb = _read_format(rm, col, s, rm.dates[col])
+            if d is not None:
+                dates[col] = d
+            if amb.any():  # user27: '20103' read with '%Y%m' as March 2010, silently
+                problems.append(_listing(rm.table, col, "ambiguous_date", s[amb], rm,
+                                         parsed=int(d.notna().sum())))
+                mark(col, amb)
                 s = s.where(~amb)  # listed as ambiguous, not again as unparseable
             bad = s.notna() & q.isna()
             if bad.any():
@@ -973,6 +985,84 @@ def _prepare(rm: RegisterMapping, raw: pd.DataFrame, unread: dict | None = None
                 problems.append(_listing(rm.table, col, "out_of_range", df[col][out], rm))
                 mark(col, out)
     return df, problems, reversed_in_quarter(dates)
+
+
+def _read_format(rm: RegisterMapping, col: str, s: pd.Series, fmt: str
+                 ) -> tuple[pd.Series, pd.Series | None, pd.Series]:
+    """Read the source values ``s`` of date column ``col`` with one format: their quarter
+    indices, their dates (None for a quarter format) and the values the format reads only
+    ambiguously (:func:`ambiguous_dates`; not read: missing in the quarters and dates)."""
+    none = pd.Series(False, index=s.index)
+    if fmt == QUARTER_LABEL:
+        return D.quarter_of_labels(s), None, none
+    if QUARTER_DIRECTIVE in fmt:
+        return D.quarter_of_pattern(s, fmt), None, none
+    if fmt == QUARTER_INDEX:
+        q = pd.to_numeric(s, errors="coerce").astype("Float64")
+        return q.where(q == q.round()), None, none  # Int16 in _cast, after the range test
+    if fmt == EXCEL_DAYS:
+        d = excel_days(s)
+        return D.quarter_of_dates(d), d, none
+    d = D.parse_dates(s, fmt, rm.timezone, f"register {rm.table!r} column {col!r}")
+    amb = ambiguous_dates(s, d, fmt)
+    d = d.where(~amb)
+    return D.quarter_of_dates(d), d, amb
+
+
+def _read_formats(rm: RegisterMapping, col: str, s: pd.Series, problems: list, mark
+                  ) -> tuple[pd.Series, pd.Series | None, pd.Series]:
+    """Read date column ``col`` with its list of formats (``rm.date_formats``, ids27): each
+    value by the first format that reads it. A value that two formats read as different
+    quarters (a birth date: years) is listed as ``ambiguous_formats``, one that a format
+    reads only ambiguously and no other reads as ``ambiguous_date``; neither is read. Returns
+    the quarters, the dates (None when no format gives dates; NaT where a quarter format read
+    the value) and ``s`` without the listed values (the rest that no format read is then
+    unparseable)."""
+    fmts = rm.date_formats[col]
+    reads = [_read_format(rm, col, s, f) for f in fmts]
+    year = col in YEAR_OF_DATE
+    val = np.column_stack([
+        (d.dt.year if year else q).to_numpy(dtype="float64", na_value=np.nan)
+        if (d is not None or not year) else np.full(len(s), np.nan) for q, d, _ in reads])
+    got = ~np.isnan(val)
+    anyg = got.any(axis=1)
+    with np.errstate(invalid="ignore"):
+        lo, hi = np.nanmin(np.where(got, val, np.inf), axis=1), \
+            np.nanmax(np.where(got, val, -np.inf), axis=1)
+    conflict = anyg & (lo != hi)
+    first = np.argmax(got, axis=1)
+    use = anyg & ~conflict
+    qv = np.column_stack([q.to_numpy(dtype="float64", na_value=np.nan) for q, _, _ in reads])
+    q = pd.Series(np.where(use, qv[np.arange(len(s)), first], np.nan), index=s.index)
+    q = q.astype("Float64").round()
+    d = None
+    if any(x is not None for _, x, _ in reads):
+        d = pd.Series(pd.NaT, index=s.index, dtype="datetime64[ns]")
+        for i, (_, di, _) in enumerate(reads):
+            if di is not None:
+                pick = use & (first == i)
+                d[pick] = di[pick].dt.tz_localize(None) if getattr(di.dt, "tz", None) \
+                    else di[pick]
+    if conflict.any():
+        shown = s[conflict]
+        readings = {v: "; ".join(
+            f"{f!r}: " + (str(int(val[i, k])) if year else _label(int(val[i, k])))
+            for k, f in enumerate(fmts) if got[i, k])
+            for i, v in zip(np.flatnonzero(conflict), shown, strict=True)}
+        listing = _listing(rm.table, col, "ambiguous_formats", shown, rm,
+                           parsed=int(use.sum()))
+        listing["readings"] = [readings.get(v, "") for v in listing.value]
+        problems.append(listing)
+        mark(col, conflict)
+    amb = np.zeros(len(s), dtype=bool)
+    for _, _, a in reads:
+        amb |= a.to_numpy(dtype=bool)
+    amb &= ~anyg
+    if amb.any():
+        problems.append(_listing(rm.table, col, "ambiguous_date", s[amb], rm,
+                                 parsed=int(use.sum())))
+        mark(col, amb)
+    return q, d, s.where(~(conflict | amb))
 
 
 def same_start_other_end(measures: pd.DataFrame) -> int:
