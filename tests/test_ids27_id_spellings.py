@@ -43,6 +43,15 @@ def test_two_spellings_in_an_event_register_are_a_note(tmp_path, capsys):
     # '2.0' in measures, '2' in persons (and '001' vs '1' in persons, ksz)
     across = [n for n in res.notes if "in different registers" in n]
     assert len(across) == 1 and across[0].startswith("note: 2 person id(s)")
+    import yaml
+
+    from mia_helpers import cli
+
+    (tmp_path / "m.yaml").write_text(yaml.safe_dump(m, allow_unicode=True))
+    capsys.readouterr()
+    assert cli.main(["adapt", "--mapping", str(tmp_path / "m.yaml"),
+                     "--out", str(tmp_path / "y")]) == 0
+    assert within[0] in capsys.readouterr().out  # printed by the command too
 
 
 def test_one_ksz_person_quarter_spelt_twice_is_an_error(tmp_path):

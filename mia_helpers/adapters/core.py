@@ -1321,20 +1321,21 @@ def id_spelling_problems(written: dict[str, pd.Series], prepared: dict[str, pd.D
             continue
         uniq = pd.Series(spell.unique(), dtype=object)
         pairs = pd.DataFrame({"spelling": uniq, "number": uniq.map(_id_number)})
+        number = text.map(dict(zip(pairs.spelling, pairs.number, strict=True)))  # by hash
         per[table] = pairs.assign(source=src)
         many = pairs[pairs.number.duplicated(keep=False)].sort_values(["number", "spelling"])
         if not len(many):
             continue
         ex = many.groupby("number").spelling.apply(list).iloc[0]
         numbers = many.number.nunique()
-        rows = int(text.map(_id_number, na_action="ignore").isin(many.number).sum())
+        rows = int(number.isin(many.number).sum())
         df = prepared[table]
         keys = _SPELLING_KEYS.get(table)
         if keys is not None and rm.monthly is not None:
             keys = ["quarter", "month"]
         if keys is not None and all(k in df for k in keys):
-            frame = df[keys].assign(number=text.map(_id_number, na_action="ignore"),
-                                    spelling=text).dropna(subset=["number", *keys])
+            frame = df[keys].assign(number=number, spelling=text).dropna(
+                subset=["number", *keys])
             n_spell = frame.groupby(["number", *keys], dropna=True).spelling.transform("nunique")
             merged = frame[n_spell > 1]
             if len(merged):
