@@ -81,3 +81,22 @@ def test_ids_written_one_way_give_no_note_and_text_ids_are_left_alone(tmp_path):
         adapt(m2)
     assert err.value.rule == "person_id_leading_zeros"
     assert "written in more than one way" not in str(err.value)
+
+
+def test_registers_spelling_a_number_alike_give_no_note_across(tmp_path):
+    from mia_helpers.adapters import load_mapping
+    from mia_helpers.adapters.core import id_spelling_problems
+
+    m = load_mapping(_delivery(tmp_path))
+    ids = {"persons": ["1", "02"], "ksz_positions": ["02", "1"],
+           "vdab_measures": ["2", "1"]}
+    written = {t: pd.Series(v) for t, v in ids.items()}
+    prepared = {t: pd.DataFrame({"person_id": [1, 2]}) for t in ids}
+    errors, notes = id_spelling_problems(written, prepared, m)
+    assert errors == []
+    assert notes == [
+        "note: 1 person id(s) are written differently in different registers, differing "
+        "only by leading zeros or '.0' (e.g. '02' in 'ksz_positions', source column 'ID', "
+        "and '2' in 'vdab_measures', source column 'ID'); they are read as one number, one "
+        "person; what to do: if the leading zeros are significant (pseudonyms of fixed "
+        "width), set `person_ids: text` at the top of the mapping; otherwise nothing to do"]

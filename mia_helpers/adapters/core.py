@@ -1360,14 +1360,16 @@ def id_spelling_problems(written: dict[str, pd.Series], prepared: dict[str, pd.D
                      "'.0'; they are read as one number, one person; what to do: " + remedy)
     if len(per) > 1:  # the same number written otherwise in another register
         allp = pd.concat([d.assign(table=t) for t, d in per.items()], ignore_index=True)
-        one = allp.groupby("number").spelling.transform("nunique") > 1
-        multi = allp[one].groupby("number").table.transform("nunique") > 1
-        across = allp[one][multi]
+        tables = allp.groupby("number").table.transform("nunique")
+        # a spelling missing from another register that has the number
+        alone = (allp.groupby(["number", "spelling"]).table.transform("nunique") < tables)
+        across = allp[alone & (tables > 1)]
         if len(across):
             n = across.number.nunique()
-            first = across.sort_values(["number", "table"]).iloc[0]
-            other = across[(across.number == first.number)
-                           & (across.spelling != first.spelling)].iloc[0]
+            first = across.sort_values(["number", "table", "spelling"]).iloc[0]
+            has = set(allp[(allp.number == first.number)
+                           & (allp.spelling == first.spelling)].table)
+            other = allp[(allp.number == first.number) & ~allp.table.isin(has)].iloc[0]
             notes.append(
                 f"note: {n} person id(s) are written differently in different registers, "
                 "differing only by leading zeros or '.0' (e.g. "
