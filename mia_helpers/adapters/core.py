@@ -1334,7 +1334,8 @@ def id_spelling_problems(written: dict[str, pd.Series], prepared: dict[str, pd.D
         if keys is not None and rm.monthly is not None:
             keys = ["quarter", "month"]
         if keys is not None and all(k in df for k in keys):
-            frame = df[keys].assign(number=number, spelling=text).dropna(
+            few = number.isin(many.number).to_numpy()  # only numbers spelt several ways
+            frame = df.loc[few, keys].assign(number=number[few], spelling=text[few]).dropna(
                 subset=["number", *keys])
             n_spell = frame.groupby(["number", *keys], dropna=True).spelling.transform("nunique")
             merged = frame[n_spell > 1]
