@@ -34,6 +34,7 @@ Mapping file
           sex: {M: male, V: female}
         dates:                      # register column: format of the source date
           arrival_quarter: "%Y-%m-%d"
+          # or a list, for a column mixing layouts: [quarter_label, "%Y%q"]
       ksz_positions:
         file: ksz_maand.parquet
         columns: {PSEUDO_ID: person_id, MAAND: month, POSITIE: position}
@@ -60,7 +61,13 @@ Rules
   one number in every register. Ids of an event register that are in ``persons`` only with
   other leading zeros (``00000001`` there, ``1`` here) are then refused
   (``person_id_leading_zeros``, :func:`.core.leading_zero_errors`): read as numbers (without
-  ``person_ids: text``) they are the same person. Persons of event registers missing from
+  ``person_ids: text``) they are the same person. Without it, ids written in several ways
+  that are one number (``0123``, ``123``, ``123.0``) are counted in a ``note:`` per register
+  (and one across registers) naming the source column and an example pair
+  (:func:`.core.id_spelling_problems`, ids27); rows sharing a key only through such
+  spellings (two ``persons`` rows, one KSZ person-quarter or person-month) are refused
+  (``person_id_spellings``). Remedy: ``person_ids: text`` if the zeros are significant,
+  otherwise nothing to do. Persons of event registers missing from
   ``persons`` are counted in ``adapt_log.csv`` (``rows_not_in_persons``,
   ``persons_not_in_persons``) and printed with up to five example ids (user27; pseudonymised
   ids, for checking inside the secure environment only).
@@ -93,7 +100,13 @@ Rules
   number, days since 1899-12-30: ``39448`` is 2008-01-01). A format without any ``%``
   directive (such as ``dd/mm/yyyy``), or kept in quotes (``'"%Y%q"'``), is refused by the
   mapping. ``birth_year`` takes a date format too: a birth date is read as its year
-  (``dates: {birth_year: "%d.%m.%Y"}``). A value that a format reads only with a one-digit
+  (``dates: {birth_year: "%d.%m.%Y"}``). A column mixing layouts (``"2010-Q3"`` and ``"20103"``) takes a
+  *list* of formats (``dates: {quarter: [quarter_label, "%Y%q"]}``, ids27): each value is
+  read by the first format that reads it; a value that two of the formats read as different
+  quarters (a birth date: years) is listed as ``ambiguous_formats``, not read; an empty
+  list, a format given twice, or any format the column could not take alone is refused by
+  the mapping. The message of a column whose values fit another layout than the mapping's
+  suggests the list. A value that a format reads only with a one-digit
   month or day where two
   directives meet (``"20103"`` with ``"%Y%m"``: March 2010, or the quarter 2010Q3?) is listed
   as ``ambiguous_date``, not read (:func:`.core.ambiguous_dates`). Parquet date columns need no format. Any day of a quarter maps to that quarter. An empty field is a missing

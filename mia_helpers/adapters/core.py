@@ -260,6 +260,16 @@ def _values_hint(p: pd.DataFrame, r: object) -> str:
                      + (f" {r.format!r}" if r.format else "")
                      + ", so the column mixes layouts: do not change the format, correct these "
                      "rows in the raw file (or ask the data owner which dates they are)")
+            if fmts and r.format and " or " not in r.format:  # ids27: or give both layouts
+                hint += (f", or, if they are dates in the layout {fmts[0]!r}, give the column "
+                         f"both formats as a list: `dates: {{{r.column}: [{r.format!r}, "
+                         f"{fmts[0]!r}]}}` (each value is read by the first format that "
+                         "reads it; values two formats read as different quarters are "
+                         "refused, listed)")
+    if r.problem == "ambiguous_formats" and "readings" in rows:
+        hint += "; read as " + "; ".join(
+            f"{v!r} by {x}" for v, x in zip(rows.value.head(3), rows.readings.head(3),
+                                            strict=True))
     return hint
 
 
@@ -281,6 +291,10 @@ _WHAT_TO_DO = {
                       "column's format under `dates:` to the values' layout (a quarter "
                       "pattern such as '%Y%q' for '20103'), or ask the data owner for "
                       "zero-padded dates ('201003')",
+    "ambiguous_formats": "two of the column's formats under `dates:` read these values as "
+                         "different quarters (a birth date: years), so which is meant cannot "
+                         "be told: ask the data owner, then correct the rows in the raw file "
+                         "or drop the format that misreads them from the list",
     "not_an_integer": "correct the values in the raw file, or map them under `codes:`; "
                       "person ids that are text (pseudonyms such as 'a9f3c2'): set "
                       "`person_ids: text` at the top of the mapping",
@@ -366,6 +380,9 @@ class AdaptResult:
     not_in_persons: pd.DataFrame = field(default_factory=pd.DataFrame)
     #: the note to print about them ("" when there are none)
     not_in_persons_note: str = ""
+    #: notes about person ids written in several ways read as one number
+    #: (:func:`id_spelling_problems`)
+    notes: list[str] = field(default_factory=list)
 
 
 def _listing(table: str, column: str, problem: str, values: pd.Series,
@@ -380,8 +397,9 @@ def _listing(table: str, column: str, problem: str, values: pd.Series,
         source = next((s for s, c in rm.columns.items() if c == column), "")
         if rm.monthly and column == rm.monthly.column:
             fmt = rm.monthly.format
-        elif problem in ("unparseable_date", "ambiguous_date", "out_of_range"):
-            fmt = rm.dates.get(column, "")
+        elif problem in ("unparseable_date", "ambiguous_date", "ambiguous_formats",
+                         "out_of_range"):
+            fmt = " or ".join(rm.date_formats.get(column, ())) or rm.dates.get(column, "")
     out = pd.DataFrame({
         "table": table, "column": column, "problem": problem,
         "value": counts.index.astype(object)[:MAX_LISTED], "count": counts.to_numpy()[:MAX_LISTED],
@@ -903,29 +921,26 @@ def _prepare(rm: RegisterMapping, raw: pd.DataFrame, unread: dict | None = None
             df = df.drop(columns=col)
             df["quarter"] = D.quarter_of_dates(parsed)
             df["month"] = D.month_in_quarter(parsed)
+        elif col in rm.date_formats:  # ids27: a list of formats, the first that reads
+            q, d, s = _read_formats(rm, col, s, problems, mark)
+            if d is not None:
+                dates[col] = d
+            bad = s.notna() & q.isna()
+            if bad.any():
+                problems.append(_listing(rm.table, col, "unparseable_date", s[bad], rm,
+                                         parsed=int((s.notna() & ~bad).sum())))
+                mark(col, bad)
+            if col in YEAR_OF_DATE:
+                q = dates[col].dt.year.astype("Int64")
+            df[col] = q
         elif col in rm.dates:
-            fmt = rm.dates[col]
-            if fmt == QUARTER_LABEL:
-                q = D.quarter_of_labels(s)
-            elif QUARTER_DIRECTIVE in fmt:
-                q = D.quarter_of_pattern(s, fmt)
-            elif fmt == QUARTER_INDEX:
-                q = pd.to_numeric(s, errors="coerce").astype("Float64")
-                q = q.where(q == q.round())  # Int16 in _cast, after the range test below
-            elif fmt == EXCEL_DAYS:
-                dates[col] = excel_days(s)
-                q = D.quarter_of_dates(dates[col])
-            else:
-                dates[col] = D.parse_dates(s, fmt, rm.timezone,
-                                           f"register {rm.table!r} column {col!r}")
-                amb = ambiguous_dates(s, dates[col], fmt)
-                if amb.any():  # user27: '20103' read with '%Y%m' as March 2010, silently
-                    problems.append(_listing(
-                        rm.table, col, "ambiguous_date", s[amb], rm,
-                        parsed=int((dates[col].notna() & ~amb).sum())))
-                    mark(col, amb)
-                    dates[col] = dates[col].where(~amb)
-                q = D.quarter_of_dates(dates[col])
+            q, d, amb = _read_format(rm, col, s, rm.dates[col])
+            if d is not None:
+                dates[col] = d
+            if amb.any():  # user27: '20103' read with '%Y%m' as March 2010, silently
+                problems.append(_listing(rm.table, col, "ambiguous_date", s[amb], rm,
+                                         parsed=int(d.notna().sum())))
+                mark(col, amb)
                 s = s.where(~amb)  # listed as ambiguous, not again as unparseable
             bad = s.notna() & q.isna()
             if bad.any():
@@ -970,6 +985,84 @@ def _prepare(rm: RegisterMapping, raw: pd.DataFrame, unread: dict | None = None
                 problems.append(_listing(rm.table, col, "out_of_range", df[col][out], rm))
                 mark(col, out)
     return df, problems, reversed_in_quarter(dates)
+
+
+def _read_format(rm: RegisterMapping, col: str, s: pd.Series, fmt: str
+                 ) -> tuple[pd.Series, pd.Series | None, pd.Series]:
+    """Read the source values ``s`` of date column ``col`` with one format: their quarter
+    indices, their dates (None for a quarter format) and the values the format reads only
+    ambiguously (:func:`ambiguous_dates`; not read: missing in the quarters and dates)."""
+    none = pd.Series(False, index=s.index)
+    if fmt == QUARTER_LABEL:
+        return D.quarter_of_labels(s), None, none
+    if QUARTER_DIRECTIVE in fmt:
+        return D.quarter_of_pattern(s, fmt), None, none
+    if fmt == QUARTER_INDEX:
+        q = pd.to_numeric(s, errors="coerce").astype("Float64")
+        return q.where(q == q.round()), None, none  # Int16 in _cast, after the range test
+    if fmt == EXCEL_DAYS:
+        d = excel_days(s)
+        return D.quarter_of_dates(d), d, none
+    d = D.parse_dates(s, fmt, rm.timezone, f"register {rm.table!r} column {col!r}")
+    amb = ambiguous_dates(s, d, fmt)
+    d = d.where(~amb)
+    return D.quarter_of_dates(d), d, amb
+
+
+def _read_formats(rm: RegisterMapping, col: str, s: pd.Series, problems: list, mark
+                  ) -> tuple[pd.Series, pd.Series | None, pd.Series]:
+    """Read date column ``col`` with its list of formats (``rm.date_formats``, ids27): each
+    value by the first format that reads it. A value that two formats read as different
+    quarters (a birth date: years) is listed as ``ambiguous_formats``, one that a format
+    reads only ambiguously and no other reads as ``ambiguous_date``; neither is read. Returns
+    the quarters, the dates (None when no format gives dates; NaT where a quarter format read
+    the value) and ``s`` without the listed values (the rest that no format read is then
+    unparseable)."""
+    fmts = rm.date_formats[col]
+    reads = [_read_format(rm, col, s, f) for f in fmts]
+    year = col in YEAR_OF_DATE
+    val = np.column_stack([
+        (d.dt.year if year else q).to_numpy(dtype="float64", na_value=np.nan)
+        if (d is not None or not year) else np.full(len(s), np.nan) for q, d, _ in reads])
+    got = ~np.isnan(val)
+    anyg = got.any(axis=1)
+    with np.errstate(invalid="ignore"):
+        lo, hi = np.nanmin(np.where(got, val, np.inf), axis=1), \
+            np.nanmax(np.where(got, val, -np.inf), axis=1)
+    conflict = anyg & (lo != hi)
+    first = np.argmax(got, axis=1)
+    use = anyg & ~conflict
+    qv = np.column_stack([q.to_numpy(dtype="float64", na_value=np.nan) for q, _, _ in reads])
+    q = pd.Series(np.where(use, qv[np.arange(len(s)), first], np.nan), index=s.index)
+    q = q.astype("Float64").round()
+    d = None
+    if any(x is not None for _, x, _ in reads):
+        d = pd.Series(pd.NaT, index=s.index, dtype="datetime64[ns]")
+        for i, (_, di, _) in enumerate(reads):
+            if di is not None:
+                pick = use & (first == i)
+                d[pick] = di[pick].dt.tz_localize(None) if getattr(di.dt, "tz", None) \
+                    else di[pick]
+    if conflict.any():
+        shown = s[conflict]
+        readings = {v: "; ".join(
+            f"{f!r}: " + (str(int(val[i, k])) if year else _label(int(val[i, k])))
+            for k, f in enumerate(fmts) if got[i, k])
+            for i, v in zip(np.flatnonzero(conflict), shown, strict=True)}
+        listing = _listing(rm.table, col, "ambiguous_formats", shown, rm,
+                           parsed=int(use.sum()))
+        listing["readings"] = [readings.get(v, "") for v in listing.value]
+        problems.append(listing)
+        mark(col, conflict)
+    amb = np.zeros(len(s), dtype=bool)
+    for _, _, a in reads:
+        amb |= a.to_numpy(dtype=bool)
+    amb &= ~anyg
+    if amb.any():
+        problems.append(_listing(rm.table, col, "ambiguous_date", s[amb], rm,
+                                 parsed=int(use.sum())))
+        mark(col, amb)
+    return q, d, s.where(~(conflict | amb))
 
 
 def same_start_other_end(measures: pd.DataFrame) -> int:
@@ -1176,6 +1269,115 @@ def leading_zero_errors(registers: dict[str, pd.DataFrame], labels: list,
                 "owner for one spelling in every register",
                 file=mapping.source_dir / rm.file if rm.file else None))
     return out
+
+
+#: a person id as the id check accepts it (whole number, optionally written with ``.0``)
+_ID_TEXT = r"\d+(\.0)?"
+
+
+def id_spellings(rm: RegisterMapping, raw: pd.DataFrame) -> pd.Series | None:
+    """The person ids of a raw file as written (trimmed text, aligned with ``raw``'s rows),
+    when they are text read as numbers (no ``person_ids: text``), else None. Values the id
+    check refuses are missing here (they are listed as ``not_an_integer``)."""
+    src = next((s for s, c in rm.columns.items() if c == "person_id"), None)
+    if rm.person_ids == "text" or src is None or src not in raw \
+            or pd.api.types.is_numeric_dtype(raw[src].dtype):
+        return None
+    text = raw[src].astype("string").str.strip()
+    return text.where(text.str.fullmatch(_ID_TEXT).fillna(False))
+
+
+def _id_number(text: str) -> int:
+    return int(text[:-2] if text.endswith(".0") else text)
+
+
+#: the key (besides the person) that two spellings of one id merge, by register
+_SPELLING_KEYS = {"persons": [], "ksz_positions": ["quarter"]}
+
+
+def id_spelling_problems(written: dict[str, pd.Series], prepared: dict[str, pd.DataFrame],
+                         mapping: Mapping) -> tuple[list[schemas.RegisterError], list[str]]:
+    """Person ids that differ only by leading zeros or a trailing ``.0`` (``'0123'``,
+    ``'123'``, ``'123.0'``), read as one number without ``person_ids: text`` (ids35).
+
+    ``written``: per register, the ids as written (:func:`id_spellings`); ``prepared``: the
+    registers read (same rows). Returns an error (``person_id_spellings``) per register in
+    which two spellings of one number make rows share a key they would not share as text
+    (two persons rows; one KSZ person-quarter, or person-month of a ``monthly`` file), and
+    notes (counted, naming the register, source column and an example pair) for the other
+    spellings within a register and for spellings that differ between registers: nothing
+    is merged without a word. The remedy: ``person_ids: text`` if the zeros are significant;
+    otherwise nothing to do (they are one person)."""
+    errors: list[schemas.RegisterError] = []
+    notes: list[str] = []
+    per: dict[str, pd.DataFrame] = {}  # register -> distinct (number, spelling)
+    remedy = ("if the leading zeros are significant (pseudonyms of fixed width), set "
+              "`person_ids: text` at the top of the mapping; otherwise nothing to do")
+    for table, text in written.items():
+        rm = mapping.registers[table]
+        src = next(s for s, c in rm.columns.items() if c == "person_id")
+        spell = text.dropna()
+        if not len(spell):
+            continue
+        uniq = pd.Series(spell.unique(), dtype=object)
+        pairs = pd.DataFrame({"spelling": uniq, "number": uniq.map(_id_number)})
+        number = text.map(dict(zip(pairs.spelling, pairs.number, strict=True)))  # by hash
+        per[table] = pairs.assign(source=src)
+        many = pairs[pairs.number.duplicated(keep=False)].sort_values(["number", "spelling"])
+        if not len(many):
+            continue
+        ex = many.groupby("number").spelling.apply(list).iloc[0]
+        numbers = many.number.nunique()
+        rows = int(number.isin(many.number).sum())
+        df = prepared[table]
+        keys = _SPELLING_KEYS.get(table)
+        if keys is not None and rm.monthly is not None:
+            keys = ["quarter", "month"]
+        if keys is not None and all(k in df for k in keys):
+            few = number.isin(many.number).to_numpy()  # only numbers spelt several ways
+            frame = df.loc[few, keys].assign(number=number[few], spelling=text[few]).dropna(
+                subset=["number", *keys])
+            n_spell = frame.groupby(["number", *keys], dropna=True).spelling.transform("nunique")
+            merged = frame[n_spell > 1]
+            if len(merged):
+                first = merged.sort_values(["number", "spelling"]).iloc[0]
+                twin = merged[(merged.number == first.number)
+                              & (merged.spelling != first.spelling)].spelling.iloc[0]
+                key = "person" if not keys else "person-" + "-".join(keys)
+                errors.append(schemas.RegisterError(
+                    table, "person_id_spellings", len(merged),
+                    merged.sort_values(["number", "spelling"]).head(5).rename(
+                        columns={"spelling": "id_as_written", "number": "person_id"}),
+                    f"{len(merged)} row(s) share a {key} key only because person ids "
+                    f"spelt differently in source column {src!r} (e.g. {first.spelling!r} "
+                    f"and {twin!r}) are read as one number; what to do: {remedy} (then "
+                    "they are other persons); if they are one person, keep one row per "
+                    f"{key} in the raw file",
+                    file=mapping.source_dir / rm.file if rm.file else None))
+                continue
+        notes.append(f"note: register {table!r} (source column {src!r}): {numbers} person "
+                     f"id(s) written in more than one way ({rows} row(s)), e.g. "
+                     f"{' and '.join(map(repr, ex[:2]))}, differing only by leading zeros or "
+                     "'.0'; they are read as one number, one person; what to do: " + remedy)
+    if len(per) > 1:  # the same number written otherwise in another register
+        allp = pd.concat([d.assign(table=t) for t, d in per.items()], ignore_index=True)
+        tables = allp.groupby("number").table.transform("nunique")
+        # a spelling missing from another register that has the number
+        alone = (allp.groupby(["number", "spelling"]).table.transform("nunique") < tables)
+        across = allp[alone & (tables > 1)]
+        if len(across):
+            n = across.number.nunique()
+            first = across.sort_values(["number", "table", "spelling"]).iloc[0]
+            has = set(allp[(allp.number == first.number)
+                           & (allp.spelling == first.spelling)].table)
+            other = allp[(allp.number == first.number) & ~allp.table.isin(has)].iloc[0]
+            notes.append(
+                f"note: {n} person id(s) are written differently in different registers, "
+                "differing only by leading zeros or '.0' (e.g. "
+                f"{first.spelling!r} in {first.table!r}, source column {first.source!r}, and "
+                f"{other.spelling!r} in {other.table!r}, source column {other.source!r}); "
+                "they are read as one number, one person; what to do: " + remedy)
+    return errors, notes
 
 
 def _with_source_ids(err: schemas.RegisterError, labels: list) -> schemas.RegisterError:
@@ -1659,6 +1861,7 @@ def adapt(
     file_errors: list[Exception] = []
     readable: dict[str, RegisterMapping] = {}
     incomplete: set[str] = set()  # registers with a file, column, value or month error
+    written: dict[str, pd.Series] = {}  # person ids as written (ids27)
     unread_by: dict[str, dict[str, np.ndarray]] = {}  # per register: cells not read
     for table, rm in m.registers.items():  # every file's layout, before any is read in full
         if rm.empty:
@@ -1703,6 +1906,9 @@ def adapt(
             continue
         df, probs, flipped = _prepare(readable[table], raw, unread_by.setdefault(table, {}))
         prepared[table] = df
+        ids_written = id_spellings(readable[table], raw)
+        if ids_written is not None:
+            written[table] = ids_written
         problems += probs
         if probs:
             incomplete.add(table)
@@ -1794,6 +2000,8 @@ def adapt(
     if labels and len(orphans):
         errors += leading_zero_errors(seen, labels, m)
     orphan_text = orphan_note(orphans)
+    spelt, spelling_notes = id_spelling_problems(written, prepared, m)
+    errors += spelt
     ksz = registers.get("ksz_positions")
     if ksz is not None and len(ksz) and not ksz.quarter.between(m.window.start,
                                                                 m.window.end).any():
@@ -1825,7 +2033,8 @@ def adapt(
         except schemas.RegisterError as err:
             failure = err
     if failure is not None:
-        _report_problems(failure, out, orphans, [n for n in [*notes, orphan_text] if n], m,
+        _report_problems(failure, out, orphans,
+                         [n for n in [*notes, *spelling_notes, orphan_text] if n], m,
                          errors if isinstance(failure, schemas.RegisterError) else None)
         raise failure
     timings["transform"] = time.perf_counter() - t0
@@ -1858,4 +2067,5 @@ def adapt(
             log_df.to_csv(tmp, index=False)
         finish_complete(out_path, "adapt", [*(f"{t}.parquet" for t in registers), "adapt_log.csv"])
         timings["write"] = time.perf_counter() - t0
-    return AdaptResult(registers, log_df, out_path, timings, orphans, orphan_text)
+    return AdaptResult(registers, log_df, out_path, timings, orphans, orphan_text,
+                       spelling_notes)

@@ -106,13 +106,16 @@ class RegisterMapping:
     columns: dict[str, str] = field(default_factory=dict)  # source -> register column
     constants: dict[str, Any] = field(default_factory=dict)  # register column -> value
     codes: dict[str, dict[str, Any]] = field(default_factory=dict)  # column -> {source: ours}
-    dates: dict[str, str] = field(default_factory=dict)  # register column -> format
+    dates: dict[str, str] = field(default_factory=dict)  # register column -> (first) format
     monthly: Monthly | None = None
     empty: bool = False
     #: time zone of the extract's dates (None: refuse time-zone-aware timestamps)
     timezone: str | None = "Europe/Brussels"
     #: how the extract writes person ids (:data:`PERSON_IDS`)
     person_ids: str = "integer"
+    #: register column -> its formats, for a column given a list of formats under ``dates:``
+    #: (each value read by the first format that reads it; ids27)
+    date_formats: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -287,17 +290,33 @@ def _register(table: str, raw: dict) -> RegisterMapping:
                            "the raw file and report the removal")
         codes[col] = out
     dates: dict[str, str] = {}
+    date_formats: dict[str, tuple[str, ...]] = {}
     for col, fmt_ in _as_dict(raw.get("dates"), where + " dates").items():
         if col not in spec or (spec[col].kind != "quarter" and col not in YEAR_OF_DATE):
             raise _err(where, f"dates apply to quarter columns and to {', '.join(YEAR_OF_DATE)}"
                               f" (a date read as its year); {col!r} is neither")
         if col not in targets:
             raise _err(where, f"date column {col!r} is not a mapped column")
-        dates[col] = check_date_format(str(fmt_), f"{where} dates of {col!r}")
-        if col in YEAR_OF_DATE and (dates[col] in (QUARTER_LABEL, QUARTER_INDEX)
-                                    or QUARTER_DIRECTIVE in dates[col]):
-            raise _err(where, f"{col!r} is read from a date as its year: give a date format "
-                              f"such as '%Y-%m-%d' or excel_days, not {dates[col]!r}")
+        dw = f"{where} dates of {col!r}"
+        if isinstance(fmt_, list | tuple):  # ids27: a column mixing layouts
+            if not fmt_ or any(isinstance(f, list | tuple | dict) or f is None for f in fmt_):
+                raise _err(dw, f"a list of formats must hold one or more formats (texts), "
+                               f"e.g. ['quarter_label', '%Y%q'] for '2010Q3' and '20103'; "
+                               f"got {fmt_!r}")
+            fmts = tuple(check_date_format(str(f), dw) for f in fmt_)
+            twice = sorted({f for f in fmts if fmts.count(f) > 1})
+            if twice:
+                raise _err(dw, f"format(s) {twice} given more than once in the list")
+        else:
+            fmts = (check_date_format(str(fmt_), dw),)
+        for f in fmts:
+            if col in YEAR_OF_DATE and (f in (QUARTER_LABEL, QUARTER_INDEX)
+                                        or QUARTER_DIRECTIVE in f):
+                raise _err(where, f"{col!r} is read from a date as its year: give a date "
+                                  f"format such as '%Y-%m-%d' or excel_days, not {f!r}")
+        dates[col] = fmts[0]
+        if len(fmts) > 1:
+            date_formats[col] = fmts
     both = sorted(set(constants) & set(targets))
     if both:  # user26: the constant silently replaced every value read from the file
         src = {c: [s for s, tc in columns.items() if tc == c] for c in both}
@@ -334,7 +353,8 @@ def _register(table: str, raw: dict) -> RegisterMapping:
     if not (isinstance(sep, str) and len(sep) == 1):
         raise _err(where, f"read option sep={sep!r} is not supported: the separator must be one "
                           "character (e.g. ';', ',', '\t', '|')")
-    return RegisterMapping(table, str(file), fmt, read, columns, constants, codes, dates, monthly)
+    return RegisterMapping(table, str(file), fmt, read, columns, constants, codes, dates, monthly,
+                           date_formats=date_formats)
 
 
 def load_mapping(source: str | Path | dict, source_dir: str | Path | None = None) -> Mapping:

@@ -183,6 +183,8 @@ def run(args: argparse.Namespace) -> int:
                           for r in repeated.itertuples())
               + "; the panel build drops a repeated measure as duplicate_measure; ask the data "
                 "owner whether they are deliveries twice or real repeated events")
+    for line in res.notes:  # ids27: ids written '0123' and '123' read as one person
+        print(line)
     if res.not_in_persons_note:  # user27: without --panel these were not reported
         print(res.not_in_persons_note)
     note = window_note(mapping, res.registers)
