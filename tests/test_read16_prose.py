@@ -45,8 +45,9 @@ def test_chapter_4_explains_the_warnings_of_every_cell_that_matches():
 
     text = (Path(__file__).parents[1] / "notebooks" / "04_activation_effects.md").read_text()
     cells = re.findall(r"```\{code-cell\} python\n(.*?)```", text, flags=re.S)
-    matching = [c for c in cells if "activation_effects(" in c and "import" not in c.split(
-        "activation_effects(")[0].splitlines()[-1]]
+    # cal27: the caliper exercise's matching runs in effect_tables.caliper_exercise_rows
+    matching = [c for c in cells for call in ("activation_effects(", "caliper_exercise_rows(")
+                if call in c and "import" not in c.split(call)[0].splitlines()[-1]]
     explained = re.findall(r'glue\("([^"]+)", claims\.(?:unidentified_logits_sentence|'
                            r"support_warnings_sentence)\(", text)
     assert len(matching) == 3  # the main cell, the caliper and the pool exercise
