@@ -49,7 +49,7 @@ and multi-state models. Statistics in Medicine 26, 2389-2430.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
@@ -1153,6 +1153,13 @@ def profile_table(
         the share with it, and the outcome's other origins protected against the known
         100 %), because a later table's origin x generation cells could not be protected
         against that origin's total (:func:`composition_withheld`). Needs ``min_cell``.
+        Given (even empty), the table is also checked against the RRR table's cells
+        (:func:`suppress_cell_rrr` run on the cells' persons, not recorded): a generation
+        whose cells that table cannot protect against the generation's published persons
+        (all its cells small: comp27, seed 3737, 2,000 residents, 700 newcomers,
+        ``min_cell`` 20) has its persons, spells and share withheld here (rule
+        ``complement``), and the check runs again until no such generation is left
+        (:func:`_generations_withheld`).
 
     Returns
     -------
@@ -1201,26 +1208,83 @@ def profile_table(
     own = copy_of < 0
     grp = ["outcome", "variable"]
     mine = out[own].reset_index(drop=True)
-    held = np.array([w == "origin" and str(v) in {str(x) for x in (withhold or {}).get(o, ())}
-                     for o, w, v in zip(mine["outcome"].astype(str), mine["variable"],
-                                        mine["value"], strict=True)], dtype=bool)
-    prot = suppress(mine, count_cols=["n_inflows", "n_persons"],
-                    min_cell=min_cell, value_cols={"share": ["n_inflows", "n_persons"]},
-                    groups={"n_inflows": grp, "n_persons": grp},
-                    hide={"n_inflows": held, "n_persons": held} if held.any() else None,
-                    hide_rule="complement",
-                    keys=["outcome", "variable", "value"], name="inflow profile")
-    if own.all():
-        return prot
     at = np.cumsum(own) - 1  # row of the protected table of each own row
     src = np.where(own, at, at[np.maximum(copy_of, 0)])
-    data = prot.data.iloc[src].reset_index(drop=True)
-    data[["variable", "value"]] = out[["variable", "value"]].to_numpy()
-    reason = prot.reason.iloc[src].reset_index(drop=True)
-    copied = pd.DataFrame("", index=reason.index, columns=reason.columns)
-    copied.loc[~own] = reason.loc[~own]
-    record_hidden("inflow profile: rows that repeat another variable's row", copied, min_cell)
-    return Protected(data, reason, list(prot.count_cols), prot.min_cell, prot.name)
+    keys = list(zip(out["outcome"].astype(str), out["variable"], out["value"].astype(str),
+                    strict=True))
+
+    def build(generations: Mapping[str, set[str]], record: bool) -> Protected:
+        wanted = {(o, "origin", str(x)) for o, xs in (withhold or {}).items() for x in xs} | {
+            (o, "generation", g) for o, gs in generations.items() for g in gs}
+        held = np.zeros(len(mine), bool)  # a withheld copy holds back the row it repeats
+        held[src[[k in wanted for k in keys]]] = True
+        prot = suppress(mine, count_cols=["n_inflows", "n_persons"],
+                        min_cell=min_cell, value_cols={"share": ["n_inflows", "n_persons"]},
+                        groups={"n_inflows": grp, "n_persons": grp},
+                        hide={"n_inflows": held, "n_persons": held} if held.any() else None,
+                        hide_rule="complement",
+                        keys=["outcome", "variable", "value"], name="inflow profile",
+                        record=record)
+        if own.all():
+            return prot
+        data = prot.data.iloc[src].reset_index(drop=True)
+        data[["variable", "value"]] = out[["variable", "value"]].to_numpy()
+        reason = prot.reason.iloc[src].reset_index(drop=True)
+        if record:
+            copied = pd.DataFrame("", index=reason.index, columns=reason.columns)
+            copied.loc[~own] = reason.loc[~own]
+            record_hidden("inflow profile: rows that repeat another variable's row", copied,
+                          min_cell)
+        return Protected(data, reason, list(prot.count_cols), prot.min_cell, prot.name)
+
+    generations: dict[str, set[str]] = {}
+    if withhold is not None:
+        generations = _generations_withheld(data, min_cell, lambda g: build(g, False))
+    return build(generations, True)
+
+
+def _cell_persons(data: pd.DataFrame) -> pd.DataFrame:
+    """The persons behind :func:`cell_rrr_table`'s cells, counted from ``data`` before any
+    model is fitted: one row per outcome (``data.attrs["outcomes"]`` but "none", else the
+    outcomes with an inflow) and origin x generation cell but the reference, columns
+    ``origin_generation``, ``outcome``, ``n_persons`` (0 where nobody flows in)."""
+    ev = data[data["outcome"].to_numpy() > 0]
+    n = (ev.groupby([KEY, "outcome_label"], observed=True)["person_id"].nunique())
+    cells = sorted({str(k) for k in data[KEY].astype(str).unique()} - {REFERENCE_GROUP})
+    outcomes = [str(o) for o in data.attrs.get("outcomes", [])[1:]] or sorted(
+        {str(o) for o in ev["outcome_label"].astype(str).unique()})
+    n.index = pd.MultiIndex.from_arrays([n.index.get_level_values(0).astype(str),
+                                         n.index.get_level_values(1).astype(str)])
+    t = pd.DataFrame([(k, o) for o in outcomes for k in cells], columns=[KEY, "outcome"])
+    t["n_persons"] = n.reindex(pd.MultiIndex.from_frame(t[[KEY, "outcome"]])).fillna(0) \
+        .to_numpy(np.int64)
+    return t
+
+
+def _generations_withheld(data: pd.DataFrame, min_cell: int,
+                          build: Callable[[Mapping[str, set[str]]], Protected]
+                          ) -> dict[str, set[str]]:
+    """Generations whose persons :func:`profile_table` must hide so that
+    :func:`suppress_cell_rrr` leaves no hidden cell narrowed against the generations' totals
+    (comp27; before, the RRR table only recorded them as narrowed and ``export-check``
+    refused the run). ``build(generations)`` is the composition table withholding
+    ``{outcome: {generation}}`` (not recorded); the RRR table's suppression is run on the
+    cells' persons (:func:`_cell_persons`) against it, and each outcome and generation of a
+    cell it leaves narrowed is withheld, until none is left (hiding a generation's total
+    only removes an equation of the audit, so the rounds stop)."""
+    t = _cell_persons(data)
+    t["rrr"] = np.nan  # the estimates play no part in the counts' rules
+    generation = t[KEY].str.split(":", n=1).str[1].to_numpy()
+    held: dict[str, set[str]] = {}
+    for _ in range(len(t) + 1):  # each round withholds one more generation or stops
+        _, left = _suppress_cells(t, min_cell, build(held), "composition check", record=False)
+        new = {(str(t.at[r, "outcome"]), str(generation[r])) for r in left} - {
+            (o, g) for o, gs in held.items() for g in gs}
+        if not new:
+            break
+        for o, g in new:
+            held.setdefault(o, set()).add(g)
+    return held
 
 
 def inflow_counts(data: pd.DataFrame, min_cell: int | None = None
@@ -1402,6 +1466,16 @@ def suppress_cell_rrr(table: pd.DataFrame, min_cell: int,
     Protected
         The table (same columns) with small counts and their estimates hidden.
     """
+    out, left = _suppress_cells(table, min_cell, composition, name, record=True)
+    if left:  # nothing inside this table protects them: the composition must hide a total
+        _record_narrowed(f"{name} against the generations' totals", out, left, min_cell)
+    return out
+
+
+def _suppress_cells(table: pd.DataFrame, min_cell: int, composition: Protected | None,
+                    name: str, record: bool) -> tuple[Protected, list[int]]:
+    """:func:`suppress_cell_rrr`'s rules (recorded if ``record``) and the rows of hidden
+    small cells left narrowed against the generations' totals (not recorded here)."""
     from mia_helpers.disclosure import NO_GROUP, suppress
 
     t = table.copy()
@@ -1417,17 +1491,17 @@ def suppress_cell_rrr(table: pd.DataFrame, min_cell: int,
     values = [c for c in ("rrr", "rrr_low", "rrr_high", "coef", "se") if c in t.columns]
     extra = np.zeros(len(t), bool)  # hidden for the generations' totals (old27)
 
-    def run(record: bool) -> Protected:
+    def run(final: bool) -> Protected:
         return suppress(t, count_cols=["n_persons"], min_cell=min_cell, value_cols=values,
                         groups={"n_persons": ["outcome", "_origin"]},
                         hide={"n_persons": extra} if extra.any() else None,
                         hide_rule="complement",
                         dof="df_resid" if "df_resid" in t.columns else None, name=name,
-                        record=record)
+                        record=final and record)
 
     n = pd.to_numeric(t["n_persons"]).to_numpy(float)
     for _ in range(len(t)):  # each round hides one more cell or stops
-        prot = run(record=False)
+        prot = run(final=False)
         shown_now = prot.reason["n_persons"].to_numpy() == ""
         bad = _narrowed_by_generation(prot, t, gen, min_cell)
         # the smallest shown cell of its generation, else of its origin, else of its outcome
@@ -1440,11 +1514,8 @@ def suppress_cell_rrr(table: pd.DataFrame, min_cell: int,
         if not cands:
             break  # protected, or nothing left to hide (the record says narrowed)
         extra[min(cands, key=lambda i: n[i])] = True
-    out = run(record=True)
-    left = _narrowed_by_generation(out, t, gen, min_cell)
-    if left:  # nothing inside this table protects them: the composition must hide a total
-        _record_narrowed(f"{name} against the generations' totals", out, left, min_cell)
-    return out.drop(["_origin"])
+    out = run(final=True)
+    return out.drop(["_origin"]), _narrowed_by_generation(out, t, gen, min_cell)
 
 
 def _record_narrowed(name: str, prot: Protected, rows: Sequence[int], min_cell: int) -> None:
@@ -1567,16 +1638,8 @@ def composition_withheld(data: pd.DataFrame, min_cell: int) -> dict[str, list[st
     """
     from mia_helpers.disclosure import feasible_intervals, suppress
 
-    ev = data[data["outcome"].to_numpy() > 0]
-    n = (ev.groupby([KEY, "outcome_label"], observed=True)["person_id"].nunique())
-    cells = sorted({str(k) for k in data[KEY].astype(str).unique()} - {REFERENCE_GROUP})
-    outcomes = [str(o) for o in data.attrs.get("outcomes", [])[1:]] or sorted(
-        {str(o) for o in ev["outcome_label"].astype(str).unique()})
-    n.index = pd.MultiIndex.from_arrays([n.index.get_level_values(0).astype(str),
-                                         n.index.get_level_values(1).astype(str)])
-    t = pd.DataFrame([(k, o) for o in outcomes for k in cells], columns=[KEY, "outcome"])
-    t["n_persons"] = n.reindex(pd.MultiIndex.from_frame(t[[KEY, "outcome"]])).fillna(0) \
-        .to_numpy(np.int64)
+    t = _cell_persons(data)
+    outcomes = list(dict.fromkeys(t["outcome"]))
     origin = t[KEY].str.split(":", n=1).str[0]
     size = t.groupby([t["outcome"], origin])["n_persons"].sum()
     held: dict[str, set[str]] = {o: set() for o in outcomes}
