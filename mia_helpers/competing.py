@@ -1282,7 +1282,10 @@ def _generations_withheld(data: pd.DataFrame, min_cell: int,
         comp = build(held)
         prot, left = _suppress_cells(t, min_cell, comp, "composition check", record=False)
         if not left:
-            left = _narrowed_by_markers(t, prot, comp, min_cell, persons)
+            # narrowed through the generations: not already through the origins alone
+            left = sorted(set(_narrowed_by_markers(t, prot, comp, min_cell, persons))
+                          - set(_narrowed_by_markers(t, prot, comp, min_cell, persons,
+                                                     generations=False)))
         added = False
         for r in left:
             o, g = str(t.at[r, "outcome"]), str(generation[r])
@@ -1306,7 +1309,8 @@ def _generations_withheld(data: pd.DataFrame, min_cell: int,
 
 
 def _narrowed_by_markers(t: pd.DataFrame, prot: Protected, comp: Protected,
-                         min_cell: int, persons: Mapping[str, float]) -> list[int]:
+                         min_cell: int, persons: Mapping[str, float],
+                         generations: bool = True) -> list[int]:
     """Rows of the RRR cells' table ``t`` (:func:`_cell_persons`) whose hidden small count a
     reader of both tables bounds more tightly than ``[1, min_cell - 1]`` (by linear
     programming, scipy's HiGHS): per outcome, the outcome's persons are known, each origin's
@@ -1317,7 +1321,9 @@ def _narrowed_by_markers(t: pd.DataFrame, prot: Protected, comp: Protected,
     the markers of the composition's hidden generation totals, which the RRR table's audit
     (known totals only) does not (comp27: a withheld first generation of 12 persons,
     marked ``x``, bounded the Maghrebi second generation's 6 by 8). ``persons``: each
-    outcome's persons with a first inflow (published by :func:`inflow_counts`)."""
+    outcome's persons with a first inflow (published by :func:`inflow_counts`).
+    ``generations=False``: the origins' equations only (what the reader has without the
+    generations' totals and markers)."""
     from scipy.optimize import linprog
 
     ref_origin, ref_gen = REFERENCE_GROUP.split(":", 1)
@@ -1357,14 +1363,14 @@ def _narrowed_by_markers(t: pd.DataFrame, prot: Protected, comp: Protected,
 
         for v, x in tot:
             j = int(v == "generation")
-            if x in (ref_origin, ref_gen):
+            if x in (ref_origin, ref_gen) or (j and not generations):
                 continue
             cells = {int(r): 1.0 for r in np.flatnonzero((t["outcome"].astype(str) == o)
                                                          .to_numpy()) if key.iat[r][j] == x}
             equation({**cells, (v, x): -1.0}, 0.0)
-        for v in ("origin", "generation"):
+        for v in ("origin", "generation")[:1 + generations]:
             equation({k: 1.0 for k in tot if k[0] == v}, n_all)
-        if ("origin", ref_origin) in tot and ("generation", ref_gen) in tot:
+        if generations and ("origin", ref_origin) in tot and ("generation", ref_gen) in tot:
             equation({("origin", ref_origin): 1.0, ("generation", ref_gen): -1.0}, 0.0)
         value = [n[u] if isinstance(u, int) else true.get(u, 0.0) for u in unknown]
         bounds = [(min(1.0, x), min_cell - 1.0) if x < min_cell else (float(min_cell), None)
