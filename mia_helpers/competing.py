@@ -1271,7 +1271,13 @@ def _generations_withheld(data: pd.DataFrame, min_cell: int,
     ``{outcome: {generation}}`` (not recorded); the RRR table's suppression is run on the
     cells' persons (:func:`_cell_persons`) against it, and each outcome and generation of a
     cell it leaves narrowed is withheld, until none is left (hiding a generation's total
-    only removes an equation of the audit, so the rounds stop)."""
+    only removes an equation of the audit, so the rounds stop). The markers of the withheld
+    totals are then read too (:func:`_narrowed_by_markers`; a cell narrowed through the
+    origins alone is not this function's): a cell they narrow withholds the outcome's
+    smallest shown generation. A cell still narrowed when every generation is withheld (the
+    markers of all three and the natives' total: seed 3737, 2,000 residents, 700 newcomers,
+    ``min_cell`` 20, two cells) is recorded as narrowed (``inflow cell rrr against the
+    composition's generation markers``), which ``export-check`` refuses."""
     t = _cell_persons(data)
     t["rrr"] = np.nan  # the estimates play no part in the counts' rules
     ev = data[data["outcome"].to_numpy() > 0]
@@ -1304,6 +1310,10 @@ def _generations_withheld(data: pd.DataFrame, min_cell: int,
                 added = True
                 break
         if not added:
+            if left:  # withholding generations frees them no further: the record says so
+                labels = [f"n_persons ({t.at[r, KEY]}, {t.at[r, 'outcome']})" for r in left]
+                _record_narrowed("inflow cell rrr against the composition's generation "
+                                 "markers", prot, left, min_cell, labels)
             break
     return held
 
@@ -1622,13 +1632,16 @@ def _suppress_cells(table: pd.DataFrame, min_cell: int, composition: Protected |
     return out.drop(["_origin"]), _narrowed_by_generation(out, t, gen, min_cell)
 
 
-def _record_narrowed(name: str, prot: Protected, rows: Sequence[int], min_cell: int) -> None:
+def _record_narrowed(name: str, prot: Protected, rows: Sequence[int], min_cell: int,
+                     labels: Sequence[str] | None = None) -> None:
     """A checking-record entry listing the hidden small cells of ``rows`` as narrowed (it
     hides no cell itself; ``export-check`` refuses a record listing narrowed cells until the
-    chapter hides a total more)."""
+    chapter hides a total more). ``labels``: the cells' names (default ``n_persons (row
+    i)``, rows counted from 1)."""
     from mia_helpers import disclosure
 
-    labels = [f"n_persons (row {int(r) + 1})" for r in rows]
+    labels = list(labels) if labels is not None else [
+        f"n_persons (row {int(r) + 1})" for r in rows]
     empty = pd.DataFrame("", index=prot.reason.index, columns=["n_persons"])
     disclosure._record(name, empty, len(empty), min_cell, ["n_persons"], [], None, None,
                        disclosure.DEFAULT_DOF_THRESHOLD, disclosure.DEFAULT_NK_N,
