@@ -1156,7 +1156,7 @@ def profile_table(
         Given (even empty), the table is also checked against the RRR table's cells
         (:func:`suppress_cell_rrr` run on the cells' persons, not recorded): a generation
         whose cells that table cannot protect against the generation's published persons
-        (all its cells small: comp27, seed 3737, 2,000 residents, 700 newcomers,
+        (all its cells small: comp27, seed 7, 2,000 residents, 1,000 newcomers,
         ``min_cell`` 20) has its persons, spells and share withheld here (rule
         ``complement``), and the check runs again until no such generation is left
         (:func:`_generations_withheld`).

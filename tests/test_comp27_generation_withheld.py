@@ -1,7 +1,7 @@
 """Chapter 3's composition table withholds a generation's persons whose RRR cells are all
 small (comp27): before, :func:`mia_helpers.competing.suppress_cell_rrr` could only record
 them as narrowed against the generation's total (old27), and ``export-check`` refused the
-run (seed 3737, 2,000 residents, 700 newcomers, ``min_cell`` 20)."""
+run (seed 7, 2,000 residents, 1,000 newcomers, ``min_cell`` 20)."""
 
 import numpy as np
 import pandas as pd
