@@ -49,7 +49,7 @@ and multi-state models. Statistics in Medicine 26, 2389-2430.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
@@ -1153,6 +1153,13 @@ def profile_table(
         the share with it, and the outcome's other origins protected against the known
         100 %), because a later table's origin x generation cells could not be protected
         against that origin's total (:func:`composition_withheld`). Needs ``min_cell``.
+        Given (even empty), the table is also checked against the RRR table's cells
+        (:func:`suppress_cell_rrr` run on the cells' persons, not recorded): a generation
+        whose cells that table cannot protect against the generation's published persons
+        (all its cells small: comp27, seed 7, 2,000 residents, 1,000 newcomers,
+        ``min_cell`` 20) has its persons, spells and share withheld here (rule
+        ``complement``), and the check runs again until no such generation is left
+        (:func:`_generations_withheld`).
 
     Returns
     -------
@@ -1201,26 +1208,194 @@ def profile_table(
     own = copy_of < 0
     grp = ["outcome", "variable"]
     mine = out[own].reset_index(drop=True)
-    held = np.array([w == "origin" and str(v) in {str(x) for x in (withhold or {}).get(o, ())}
-                     for o, w, v in zip(mine["outcome"].astype(str), mine["variable"],
-                                        mine["value"], strict=True)], dtype=bool)
-    prot = suppress(mine, count_cols=["n_inflows", "n_persons"],
-                    min_cell=min_cell, value_cols={"share": ["n_inflows", "n_persons"]},
-                    groups={"n_inflows": grp, "n_persons": grp},
-                    hide={"n_inflows": held, "n_persons": held} if held.any() else None,
-                    hide_rule="complement",
-                    keys=["outcome", "variable", "value"], name="inflow profile")
-    if own.all():
-        return prot
     at = np.cumsum(own) - 1  # row of the protected table of each own row
     src = np.where(own, at, at[np.maximum(copy_of, 0)])
-    data = prot.data.iloc[src].reset_index(drop=True)
-    data[["variable", "value"]] = out[["variable", "value"]].to_numpy()
-    reason = prot.reason.iloc[src].reset_index(drop=True)
-    copied = pd.DataFrame("", index=reason.index, columns=reason.columns)
-    copied.loc[~own] = reason.loc[~own]
-    record_hidden("inflow profile: rows that repeat another variable's row", copied, min_cell)
-    return Protected(data, reason, list(prot.count_cols), prot.min_cell, prot.name)
+    keys = list(zip(out["outcome"].astype(str), out["variable"], out["value"].astype(str),
+                    strict=True))
+
+    def build(generations: Mapping[str, set[str]], record: bool) -> Protected:
+        wanted = {(o, "origin", str(x)) for o, xs in (withhold or {}).items() for x in xs} | {
+            (o, "generation", g) for o, gs in generations.items() for g in gs}
+        held = np.zeros(len(mine), bool)  # a withheld copy holds back the row it repeats
+        held[src[[k in wanted for k in keys]]] = True
+        prot = suppress(mine, count_cols=["n_inflows", "n_persons"],
+                        min_cell=min_cell, value_cols={"share": ["n_inflows", "n_persons"]},
+                        groups={"n_inflows": grp, "n_persons": grp},
+                        hide={"n_inflows": held, "n_persons": held} if held.any() else None,
+                        hide_rule="complement",
+                        keys=["outcome", "variable", "value"], name="inflow profile",
+                        record=record)
+        if own.all():
+            return prot
+        data = prot.data.iloc[src].reset_index(drop=True)
+        data[["variable", "value"]] = out[["variable", "value"]].to_numpy()
+        reason = prot.reason.iloc[src].reset_index(drop=True)
+        if record:
+            copied = pd.DataFrame("", index=reason.index, columns=reason.columns)
+            copied.loc[~own] = reason.loc[~own]
+            record_hidden("inflow profile: rows that repeat another variable's row", copied,
+                          min_cell)
+        return Protected(data, reason, list(prot.count_cols), prot.min_cell, prot.name)
+
+    generations: dict[str, set[str]] = {}
+    if withhold is not None:
+        generations = _generations_withheld(data, min_cell, lambda g: build(g, False))
+    return build(generations, True)
+
+
+def _cell_persons(data: pd.DataFrame) -> pd.DataFrame:
+    """The persons behind :func:`cell_rrr_table`'s cells, counted from ``data`` before any
+    model is fitted: one row per outcome (``data.attrs["outcomes"]`` but "none", else the
+    outcomes with an inflow) and origin x generation cell but the reference, columns
+    ``origin_generation``, ``outcome``, ``n_persons`` (0 where nobody flows in)."""
+    ev = data[data["outcome"].to_numpy() > 0]
+    n = (ev.groupby([KEY, "outcome_label"], observed=True)["person_id"].nunique())
+    cells = sorted({str(k) for k in data[KEY].astype(str).unique()} - {REFERENCE_GROUP})
+    outcomes = [str(o) for o in data.attrs.get("outcomes", [])[1:]] or sorted(
+        {str(o) for o in ev["outcome_label"].astype(str).unique()})
+    n.index = pd.MultiIndex.from_arrays([n.index.get_level_values(0).astype(str),
+                                         n.index.get_level_values(1).astype(str)])
+    t = pd.DataFrame([(k, o) for o in outcomes for k in cells], columns=[KEY, "outcome"])
+    t["n_persons"] = n.reindex(pd.MultiIndex.from_frame(t[[KEY, "outcome"]])).fillna(0) \
+        .to_numpy(np.int64)
+    return t
+
+
+def _generations_withheld(data: pd.DataFrame, min_cell: int,
+                          build: Callable[[Mapping[str, set[str]]], Protected]
+                          ) -> dict[str, set[str]]:
+    """Generations whose persons :func:`profile_table` must hide so that
+    :func:`suppress_cell_rrr` leaves no hidden cell narrowed against the generations' totals
+    (comp27; before, the RRR table only recorded them as narrowed and ``export-check``
+    refused the run). ``build(generations)`` is the composition table withholding
+    ``{outcome: {generation}}`` (not recorded); the RRR table's suppression is run on the
+    cells' persons (:func:`_cell_persons`) against it, and each outcome and generation of a
+    cell it leaves narrowed is withheld, until none is left (hiding a generation's total
+    only removes an equation of the audit, so the rounds stop). The markers of the withheld
+    totals are then read too (:func:`_narrowed_by_markers`; a cell narrowed through the
+    origins alone is not this function's): a cell they narrow withholds the outcome's
+    smallest shown generation. A cell still narrowed when every generation is withheld (the
+    markers of all three and the natives' total: seed 3737, 2,000 residents, 700 newcomers,
+    ``min_cell`` 20, two cells) is recorded as narrowed (``inflow cell rrr against the
+    composition's generation markers``), which ``export-check`` refuses."""
+    t = _cell_persons(data)
+    t["rrr"] = np.nan  # the estimates play no part in the counts' rules
+    ev = data[data["outcome"].to_numpy() > 0]
+    persons = ev.groupby(ev["outcome_label"].astype(str))["person_id"].nunique().to_dict()
+    generation = t[KEY].str.split(":", n=1).str[1].to_numpy()
+    held: dict[str, set[str]] = {}
+    for _ in range(len(t) + 1):  # each round withholds one more generation or stops
+        comp = build(held)
+        prot, left = _suppress_cells(t, min_cell, comp, "composition check", record=False)
+        if not left:
+            # narrowed through the generations: not already through the origins alone
+            left = sorted(set(_narrowed_by_markers(t, prot, comp, min_cell, persons))
+                          - set(_narrowed_by_markers(t, prot, comp, min_cell, persons,
+                                                     generations=False)))
+        added = False
+        for r in left:
+            o, g = str(t.at[r, "outcome"]), str(generation[r])
+            if g not in held.get(o, set()):
+                held.setdefault(o, set()).add(g)
+                added = True
+                break
+            # its generation is withheld already: the outcome's smallest generation shown
+            c = comp.data
+            ok = ((c["outcome"].astype(str) == o) & (c["variable"] == "generation")
+                  & ~c["value"].astype(str).isin([*held.get(o, set()), "native"])
+                  & c["n_persons"].notna()).to_numpy()
+            if ok.any():
+                rest = c[ok]
+                held[o].add(str(rest["value"].iloc[int(np.argmin(rest["n_persons"]))]))
+                added = True
+                break
+        if not added:
+            if left:  # withholding generations frees them no further: the record says so
+                labels = [f"n_persons ({t.at[r, KEY]}, {t.at[r, 'outcome']})" for r in left]
+                _record_narrowed("inflow cell rrr against the composition's generation "
+                                 "markers", prot, left, min_cell, labels)
+            break
+    return held
+
+
+def _narrowed_by_markers(t: pd.DataFrame, prot: Protected, comp: Protected,
+                         min_cell: int, persons: Mapping[str, float],
+                         generations: bool = True) -> list[int]:
+    """Rows of the RRR cells' table ``t`` (:func:`_cell_persons`) whose hidden small count a
+    reader of both tables bounds more tightly than ``[1, min_cell - 1]`` (by linear
+    programming, scipy's HiGHS): per outcome, the outcome's persons are known, each origin's
+    and generation's persons in the composition table ``comp`` (shown, or an unknown bounded
+    by its marker) are the sum of its cells, and the origins' and the generations' persons
+    each add up to the outcome's (the Belgian origin's being the natives'). A hidden count's
+    marker bounds it: small ``1`` to ``min_cell - 1``, else at least ``min_cell``. This reads
+    the markers of the composition's hidden generation totals, which the RRR table's audit
+    (known totals only) does not (comp27: a withheld first generation of 12 persons,
+    marked ``x``, bounded the Maghrebi second generation's 6 by 8). ``persons``: each
+    outcome's persons with a first inflow (published by :func:`inflow_counts`).
+    ``generations=False``: the origins' equations only (what the reader has without the
+    generations' totals and markers)."""
+    from scipy.optimize import linprog
+
+    ref_origin, ref_gen = REFERENCE_GROUP.split(":", 1)
+    n = pd.to_numeric(t["n_persons"]).to_numpy(float)
+    hidden = prot.reason["n_persons"].to_numpy() != ""
+    key = t[KEY].astype(str).str.split(":", n=1)
+    c = comp.data
+    out: list[int] = []
+    for o in dict.fromkeys(t["outcome"].astype(str)):
+        rows = np.flatnonzero((t["outcome"].astype(str) == o).to_numpy() & hidden)
+        if not any(n[r] < min_cell for r in rows):
+            continue
+        cc = c[(c["outcome"].astype(str) == o) & c["variable"].isin(["origin", "generation"])]
+        tot = {(str(v), str(x)): (np.nan if pd.isna(p) else float(p)) for v, x, p in
+               zip(cc["variable"], cc["value"], cc["n_persons"], strict=True)}
+        true = {k: 0.0 for k in tot}
+        for r in np.flatnonzero((t["outcome"].astype(str) == o).to_numpy()):
+            for j, v in enumerate(("origin", "generation")):
+                true[(v, key.iat[r][j])] = true.get((v, key.iat[r][j]), 0.0) + n[r]
+        n_all = float(persons[o])
+        rest = n_all - n[(t["outcome"].astype(str) == o).to_numpy()].sum()
+        true[("origin", ref_origin)] = true[("generation", ref_gen)] = rest
+        unknown = [int(r) for r in rows] + [k for k, v in tot.items() if np.isnan(v)]
+        col = {u: i for i, u in enumerate(unknown)}
+        a_eq, b_eq = [], []
+
+        def equation(parts: dict, rhs: float, unknown: list = unknown, col: dict = col,
+                     tot: dict = tot, a_eq: list = a_eq, b_eq: list = b_eq) -> None:
+            a, b = np.zeros(len(unknown)), rhs
+            for u, w in parts.items():
+                if u in col:
+                    a[col[u]] += w
+                else:
+                    b -= w * (n[u] if isinstance(u, int) else tot[u])
+            a_eq.append(a)
+            b_eq.append(b)
+
+        for v, x in tot:
+            j = int(v == "generation")
+            if x in (ref_origin, ref_gen) or (j and not generations):
+                continue
+            cells = {int(r): 1.0 for r in np.flatnonzero((t["outcome"].astype(str) == o)
+                                                         .to_numpy()) if key.iat[r][j] == x}
+            equation({**cells, (v, x): -1.0}, 0.0)
+        for v in ("origin", "generation")[:1 + generations]:
+            equation({k: 1.0 for k in tot if k[0] == v}, n_all)
+        if generations and ("origin", ref_origin) in tot and ("generation", ref_gen) in tot:
+            equation({("origin", ref_origin): 1.0, ("generation", ref_gen): -1.0}, 0.0)
+        value = [n[u] if isinstance(u, int) else true.get(u, 0.0) for u in unknown]
+        bounds = [(min(1.0, x), min_cell - 1.0) if x < min_cell else (float(min_cell), None)
+                  for x in value]
+        for r in rows:
+            if n[r] >= min_cell or n[r] == 0:
+                continue
+            e = np.zeros(len(unknown))
+            e[col[int(r)]] = 1.0
+            lo = linprog(e, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
+            hi = linprog(-e, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
+            if lo.status == 0 and hi.status == 0 and (
+                    lo.fun > 1 + 1e-6 or -hi.fun < min_cell - 1 - 1e-6):
+                out.append(int(r))
+    return out
 
 
 def inflow_counts(data: pd.DataFrame, min_cell: int | None = None
@@ -1372,7 +1547,10 @@ def suppress_cell_rrr(table: pd.DataFrame, min_cell: int,
     rules run again. Where no cell of this table is left to hide (a generation whose cells
     are all small: Turkish first 5 and Maghrebi first 7 of a known 12, each at least 3), the
     checking record gets an entry ``<name> against the generations' totals`` listing them as
-    narrowed, which ``export-check`` refuses until the composition table hides that total.
+    narrowed, which ``export-check`` refuses until the composition table hides that total:
+    since comp27 :func:`profile_table`, given ``withhold`` as chapter 3 gives it, withholds
+    such a generation's persons itself (:func:`_generations_withheld`), so the entry is left
+    for callers that do not.
 
     The origins whose share the composition table hides are one group: their shares are the
     100 % less the shown ones, so their cells' sum is known (narrow24: before, each was a
@@ -1402,6 +1580,16 @@ def suppress_cell_rrr(table: pd.DataFrame, min_cell: int,
     Protected
         The table (same columns) with small counts and their estimates hidden.
     """
+    out, left = _suppress_cells(table, min_cell, composition, name, record=True)
+    if left:  # nothing inside this table protects them: the composition must hide a total
+        _record_narrowed(f"{name} against the generations' totals", out, left, min_cell)
+    return out
+
+
+def _suppress_cells(table: pd.DataFrame, min_cell: int, composition: Protected | None,
+                    name: str, record: bool) -> tuple[Protected, list[int]]:
+    """:func:`suppress_cell_rrr`'s rules (recorded if ``record``) and the rows of hidden
+    small cells left narrowed against the generations' totals (not recorded here)."""
     from mia_helpers.disclosure import NO_GROUP, suppress
 
     t = table.copy()
@@ -1417,17 +1605,17 @@ def suppress_cell_rrr(table: pd.DataFrame, min_cell: int,
     values = [c for c in ("rrr", "rrr_low", "rrr_high", "coef", "se") if c in t.columns]
     extra = np.zeros(len(t), bool)  # hidden for the generations' totals (old27)
 
-    def run(record: bool) -> Protected:
+    def run(final: bool) -> Protected:
         return suppress(t, count_cols=["n_persons"], min_cell=min_cell, value_cols=values,
                         groups={"n_persons": ["outcome", "_origin"]},
                         hide={"n_persons": extra} if extra.any() else None,
                         hide_rule="complement",
                         dof="df_resid" if "df_resid" in t.columns else None, name=name,
-                        record=record)
+                        record=final and record)
 
     n = pd.to_numeric(t["n_persons"]).to_numpy(float)
     for _ in range(len(t)):  # each round hides one more cell or stops
-        prot = run(record=False)
+        prot = run(final=False)
         shown_now = prot.reason["n_persons"].to_numpy() == ""
         bad = _narrowed_by_generation(prot, t, gen, min_cell)
         # the smallest shown cell of its generation, else of its origin, else of its outcome
@@ -1440,20 +1628,20 @@ def suppress_cell_rrr(table: pd.DataFrame, min_cell: int,
         if not cands:
             break  # protected, or nothing left to hide (the record says narrowed)
         extra[min(cands, key=lambda i: n[i])] = True
-    out = run(record=True)
-    left = _narrowed_by_generation(out, t, gen, min_cell)
-    if left:  # nothing inside this table protects them: the composition must hide a total
-        _record_narrowed(f"{name} against the generations' totals", out, left, min_cell)
-    return out.drop(["_origin"])
+    out = run(final=True)
+    return out.drop(["_origin"]), _narrowed_by_generation(out, t, gen, min_cell)
 
 
-def _record_narrowed(name: str, prot: Protected, rows: Sequence[int], min_cell: int) -> None:
+def _record_narrowed(name: str, prot: Protected, rows: Sequence[int], min_cell: int,
+                     labels: Sequence[str] | None = None) -> None:
     """A checking-record entry listing the hidden small cells of ``rows`` as narrowed (it
     hides no cell itself; ``export-check`` refuses a record listing narrowed cells until the
-    chapter hides a total more)."""
+    chapter hides a total more). ``labels``: the cells' names (default ``n_persons (row
+    i)``, rows counted from 1)."""
     from mia_helpers import disclosure
 
-    labels = [f"n_persons (row {int(r) + 1})" for r in rows]
+    labels = list(labels) if labels is not None else [
+        f"n_persons (row {int(r) + 1})" for r in rows]
     empty = pd.DataFrame("", index=prot.reason.index, columns=["n_persons"])
     disclosure._record(name, empty, len(empty), min_cell, ["n_persons"], [], None, None,
                        disclosure.DEFAULT_DOF_THRESHOLD, disclosure.DEFAULT_NK_N,
@@ -1567,16 +1755,8 @@ def composition_withheld(data: pd.DataFrame, min_cell: int) -> dict[str, list[st
     """
     from mia_helpers.disclosure import feasible_intervals, suppress
 
-    ev = data[data["outcome"].to_numpy() > 0]
-    n = (ev.groupby([KEY, "outcome_label"], observed=True)["person_id"].nunique())
-    cells = sorted({str(k) for k in data[KEY].astype(str).unique()} - {REFERENCE_GROUP})
-    outcomes = [str(o) for o in data.attrs.get("outcomes", [])[1:]] or sorted(
-        {str(o) for o in ev["outcome_label"].astype(str).unique()})
-    n.index = pd.MultiIndex.from_arrays([n.index.get_level_values(0).astype(str),
-                                         n.index.get_level_values(1).astype(str)])
-    t = pd.DataFrame([(k, o) for o in outcomes for k in cells], columns=[KEY, "outcome"])
-    t["n_persons"] = n.reindex(pd.MultiIndex.from_frame(t[[KEY, "outcome"]])).fillna(0) \
-        .to_numpy(np.int64)
+    t = _cell_persons(data)
+    outcomes = list(dict.fromkeys(t["outcome"]))
     origin = t[KEY].str.split(":", n=1).str[0]
     size = t.groupby([t["outcome"], origin])["n_persons"].sum()
     held: dict[str, set[str]] = {o: set() for o in outcomes}
