@@ -1241,23 +1241,22 @@ def leading_zero_errors(registers: dict[str, pd.DataFrame], labels: list,
     persons, ``1`` in a Parquet file of integers, ``1.0`` in one of floats). user27: every such row became a person missing from persons,
     excluded by the panel as ``orphan_id``; read as numbers (without ``person_ids: text``)
     they are the same person."""
-    def strip(x: str) -> str:  # '00000001', '1.0' (a float column of a Parquet file) -> '1'
-        return re.sub(r"\.0+$", "", x).lstrip("0") or "0"
-
     lab = np.asarray(labels, dtype=object)
     persons = registers["persons"]["person_id"].dropna().astype("int64").to_numpy()
     written = set(lab[persons - 1].tolist())
-    stripped = {strip(x) for x in written}
+    twin_of = {_id_stripped(w): w for w in written}  # a spelling in persons, per stripped id
     out = []
     for table, df in registers.items():
         if table == "persons" or "person_id" not in df or not len(df):
             continue
         ids = lab[df["person_id"].dropna().astype("int64").to_numpy() - 1]
-        miss = np.array([x not in written and strip(x) in stripped for x in ids], dtype=bool)
+        uniq = pd.unique(ids)  # each spelling judged once, then mapped back to the rows
+        bad = {x for x in uniq if x not in written and _id_stripped(x) in twin_of}
+        miss = pd.Series(ids).isin(bad).to_numpy() if bad else np.zeros(len(ids), dtype=bool)
         if miss.any():
             rm = mapping.registers[table]
-            ex = sorted(set(ids[miss].tolist()))[:5]
-            twins = [next(w for w in written if strip(w) == strip(x)) for x in ex]
+            ex = sorted(bad)[:5]
+            twins = [twin_of[_id_stripped(x)] for x in ex]
             out.append(schemas.RegisterError(
                 table, "person_id_leading_zeros", int(miss.sum()),
                 pd.DataFrame({"id_in_register": ex, "id_in_persons": twins}),
@@ -1287,8 +1286,16 @@ def id_spellings(rm: RegisterMapping, raw: pd.DataFrame) -> pd.Series | None:
     return text.where(text.str.fullmatch(_ID_TEXT).fillna(False))
 
 
+def _id_stripped(text: str) -> str:
+    """A person id as written without leading zeros and a trailing ``.0`` (``'00000001'``,
+    ``'1.0'`` -> ``'1'``): the one normalisation of the id-spelling checks
+    (:func:`leading_zero_errors` with ``person_ids: text``, :func:`id_spelling_problems`
+    without)."""
+    return re.sub(r"\.0+$", "", text).lstrip("0") or "0"
+
+
 def _id_number(text: str) -> int:
-    return int(text[:-2] if text.endswith(".0") else text)
+    return int(_id_stripped(text))
 
 
 #: the key (besides the person) that two spellings of one id merge, by register
