@@ -260,12 +260,15 @@ def _values_hint(p: pd.DataFrame, r: object) -> str:
                      + (f" {r.format!r}" if r.format else "")
                      + ", so the column mixes layouts: do not change the format, correct these "
                      "rows in the raw file (or ask the data owner which dates they are)")
+            monthly = r.column not in SPECS.get(r.table, {})  # a `monthly:` month column
             if fmts and r.format and " or " not in r.format:  # ids27: or give both layouts
+                where = (f"`monthly: {{column: {r.column}, format: [{r.format!r}, "
+                         f"{fmts[0]!r}]}}` (keep its `rule:`)" if monthly else
+                         f"`dates: {{{r.column}: [{r.format!r}, {fmts[0]!r}]}}`")
                 hint += (f", or, if they are dates in the layout {fmts[0]!r}, give the column "
-                         f"both formats as a list: `dates: {{{r.column}: [{r.format!r}, "
-                         f"{fmts[0]!r}]}}` (each value is read by the first format that "
-                         "reads it; values two formats read as different quarters are "
-                         "refused, listed)")
+                         f"both formats as a list: {where} (each value is read by the first "
+                         "format that reads it; values two formats read as different "
+                         + ("months" if monthly else "quarters") + " are refused, listed)")
     if r.problem == "ambiguous_formats" and "readings" in rows:
         hint += "; read as " + "; ".join(
             f"{v!r} by {x}" for v, x in zip(rows.value.head(3), rows.readings.head(3),
@@ -396,7 +399,7 @@ def _listing(table: str, column: str, problem: str, values: pd.Series,
         file = str(rm.file or "")
         source = next((s for s, c in rm.columns.items() if c == column), "")
         if rm.monthly and column == rm.monthly.column:
-            fmt = rm.monthly.format
+            fmt = " or ".join(rm.monthly.formats) or rm.monthly.format
         elif problem in ("unparseable_date", "ambiguous_date", "ambiguous_formats",
                          "out_of_range"):
             fmt = " or ".join(rm.date_formats.get(column, ())) or rm.dates.get(column, "")
@@ -713,11 +716,17 @@ def read_raw(rm: RegisterMapping, source_dir: Path, header_only: bool = False,
         except UnicodeDecodeError as err:
             enc = opts.get("encoding", "utf-8")
             where = _undecodable_line(path, enc)  # user26: the offset was into a chunk
+            with open(path, "rb") as f:
+                head = f.read(2)
+            which = ("`read: {encoding: utf-16}` (the file starts with a UTF-16 byte-order "
+                     "mark; latin-1 or cp1252 would read it as garbage)"
+                     if head in (b"\xff\xfe", b"\xfe\xff") else  # user28
+                     "`read: {encoding: cp1252}` (Windows) or `latin-1`")
             raise EncodingError(
                 f"mapping register {rm.table!r}: raw file {path} is not in encoding {enc!r} "
                 f"(byte {err.object[err.start:err.start + 1]!r}{where}); set "
                 f"`read: {{encoding: ...}}` for this register in the mapping, e.g. "
-                f"`read: {{encoding: cp1252}}` (Windows) or `latin-1`") from None
+                f"{which}") from None
         except pd.errors.EmptyDataError:
             raise MappingFileError(
                 f"mapping register {rm.table!r}: raw file {path} is empty (0 bytes or no "
@@ -752,6 +761,14 @@ def _separator_hint(rm: RegisterMapping, present: list[str]) -> str:
     """What to do when mapped source columns are missing from a file's header: set the
     separator, when the header was read as one column that holds another common separator;
     else correct the mapping's source column names."""
+    if rm.format == "csv" and present and (str(present[0])[:2] in ("\u00ff\u00fe",
+                                                                 "\u00fe\u00ff")
+                                           or any("\x00" in str(c) for c in present)):
+        # user28: a UTF-16 file read as latin-1 was told to rename `ID:` to `ÿþI D :`
+        enc = rm.read.get("encoding", "utf-8")
+        return (f"the header holds NUL characters or starts with a UTF-16 byte-order mark "
+                f"read in encoding {enc!r}: the file is UTF-16 text; what to do: set "
+                f"`read: {{encoding: utf-16}}` for register {rm.table!r} in the mapping")
     if rm.format == "csv" and present and str(present[0]).startswith(BOM_AS_LATIN1):
         enc = rm.read.get("encoding", "utf-8")
         return (f"the header starts with a UTF-8 byte-order mark read in encoding {enc!r} as "
@@ -902,7 +919,12 @@ def _prepare(rm: RegisterMapping, raw: pd.DataFrame, unread: dict | None = None
             if bad.any():
                 problems.append(_listing(rm.table, col, "unmapped_code", s[bad], rm))
                 mark(col, bad)
-        if rm.monthly and col == rm.monthly.column:
+        if rm.monthly and col == rm.monthly.column and rm.monthly.formats:
+            parsed = _read_month_formats(rm, col, s, problems, mark)  # user28
+            df = df.drop(columns=col)
+            df["quarter"] = D.quarter_of_dates(parsed)
+            df["month"] = D.month_in_quarter(parsed)
+        elif rm.monthly and col == rm.monthly.column:
             parsed = D.parse_dates(s, rm.monthly.format, rm.timezone,
                                    f"register {rm.table!r} column {col!r}")
             bad = s.notna() & parsed.isna()
@@ -1063,6 +1085,60 @@ def _read_formats(rm: RegisterMapping, col: str, s: pd.Series, problems: list, m
                                  parsed=int(use.sum())))
         mark(col, amb)
     return q, d, s.where(~(conflict | amb))
+
+
+def _read_month_formats(rm: RegisterMapping, col: str, s: pd.Series, problems: list,
+                        mark: object) -> pd.Series:
+    """Read the month column ``col`` of a ``monthly`` file with its list of formats
+    (``monthly: {format: ['%Y%m', '%Y-%m']}``, user28): each value by the first format that
+    reads it. A value two formats read as different months is listed as
+    ``ambiguous_formats``, one a format reads only ambiguously (:func:`ambiguous_dates`) and
+    no other reads as ``ambiguous_date``, one no format reads as ``unparseable_date``; none of
+    them is read (``mark``-ed in ``quarter`` and ``month``). Returns the dates (NaT where not
+    read)."""
+    fmts = rm.monthly.formats
+    where = f"register {rm.table!r} column {col!r}"
+    reads, ambs = [], []
+    for f in fmts:
+        d = D.parse_dates(s, f, rm.timezone, where)
+        a = ambiguous_dates(s, d, f)
+        reads.append(d.where(~a))
+        ambs.append(a.to_numpy(dtype=bool))
+    val = np.column_stack([(d.dt.year * 12 + d.dt.month - 1).to_numpy(dtype="float64",
+                                                                      na_value=np.nan)
+                           for d in reads])
+    got = ~np.isnan(val)
+    anyg = got.any(axis=1)
+    with np.errstate(invalid="ignore"):
+        lo = np.min(np.where(got, val, np.inf), axis=1)
+        hi = np.max(np.where(got, val, -np.inf), axis=1)
+    conflict = anyg & (lo != hi)
+    first = np.argmax(got, axis=1)
+    use = anyg & ~conflict
+    parsed = pd.Series(pd.NaT, index=s.index, dtype="datetime64[ns]")
+    for i, d in enumerate(reads):
+        pick = use & (first == i)
+        if pick.any():
+            parsed[pick] = d[pick].astype("datetime64[ns]")
+    amb = np.logical_or.reduce(ambs) & ~anyg
+    bad = s.notna().to_numpy() & ~anyg & ~amb
+
+    def month(v: float) -> str:
+        return f"{int(v) // 12}-{int(v) % 12 + 1:02d}"
+    for kind, rows in (("ambiguous_formats", conflict), ("ambiguous_date", amb),
+                       ("unparseable_date", bad)):
+        if not rows.any():
+            continue
+        listing = _listing(rm.table, col, kind, s[rows], rm, parsed=int(use.sum()))
+        if kind == "ambiguous_formats":
+            readings = {v: "; ".join(f"{f!r}: {month(val[i, k])}" for k, f in enumerate(fmts)
+                                     if got[i, k])
+                        for i, v in zip(np.flatnonzero(rows), s[rows], strict=True)}
+            listing["readings"] = [readings.get(v, "") for v in listing.value]
+        problems.append(listing)
+        mark("quarter", rows)
+        mark("month", rows)
+    return parsed
 
 
 def same_start_other_end(measures: pd.DataFrame) -> int:
@@ -1276,12 +1352,24 @@ _ID_TEXT = r"\d+(\.0)?"
 
 def id_spellings(rm: RegisterMapping, raw: pd.DataFrame) -> pd.Series | None:
     """The person ids of a raw file as written (trimmed text, aligned with ``raw``'s rows),
-    when they are text read as numbers (no ``person_ids: text``), else None. Values the id
-    check refuses are missing here (they are listed as ``not_an_integer``)."""
+    when they are read as numbers (no ``person_ids: text``), else None. Values the id
+    check refuses are missing here (they are listed as ``not_an_integer``). Ids typed as
+    numbers (a Parquet column of integers) are written as their digits (categorical), so
+    that ``'0123'`` in another register's CSV is noted as another spelling of ``123``
+    (user28)."""
     src = next((s for s, c in rm.columns.items() if c == "person_id"), None)
-    if rm.person_ids == "text" or src is None or src not in raw \
-            or pd.api.types.is_numeric_dtype(raw[src].dtype):
+    if rm.person_ids == "text" or src is None or src not in raw:
         return None
+    if pd.api.types.is_numeric_dtype(raw[src].dtype) and not pd.api.types.is_bool_dtype(
+            raw[src].dtype):
+        # user28: a Parquet file of integer ids has one spelling per number, its digits;
+        # returned so that '0123' in another register's CSV is noted as a spelling of 123
+        num = pd.to_numeric(raw[src], errors="coerce")
+        num = num.where(num.notna() & (num == num.round()) & (num >= 0) & (num < 2 ** 63))
+        codes_, uniques = pd.factorize(num, use_na_sentinel=True)  # each number once
+        cats = pd.Index(uniques).astype("int64").astype(str) if len(uniques) else \
+            pd.Index([], dtype=object)
+        return pd.Series(pd.Categorical.from_codes(codes_, categories=cats), index=raw.index)
     text = raw[src].astype("string").str.strip()
     return text.where(text.str.fullmatch(_ID_TEXT).fillna(False))
 
@@ -1939,7 +2027,10 @@ def adapt(
             continue
         df = prepared[table]
         if rm.monthly and {"person_id", "quarter", "month"} <= set(df.columns):
-            dup = D.duplicate_months(df)
+            # user28: rows whose month was not read (listed as problems) were counted as
+            # repeated person-months of one another
+            dup = D.duplicate_months(df) & df[["quarter", "month"]].notna().all(axis=1) \
+                .to_numpy()
             if dup.any():  # user26: listed with the other errors, not alone
                 src_month = next((s for s, c in rm.columns.items() if c == rm.monthly.column),
                                  rm.monthly.column)

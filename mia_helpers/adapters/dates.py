@@ -130,8 +130,10 @@ def quarter_of_dates(dates: pd.Series) -> pd.Series:
 
 
 def quarter_of_labels(values: pd.Series) -> pd.Series:
-    """Quarter index (nullable Int16) of labels such as ``"2011Q1"`` (or ``"2011-Q1"``)."""
-    parts = values.astype("string").str.extract(_LABEL)
+    """Quarter index (nullable Int16) of labels such as ``"2011Q1"`` (or ``"2011-Q1"``,
+    ``"2011 Q1"``, ``"2011q1"``)."""
+    # user28: '2010q3' was unparseable, and no format the message offered read it
+    parts = values.astype("string").str.extract(re.compile(_LABEL, re.IGNORECASE))
     year = pd.to_numeric(parts[0], errors="coerce")
     qn = pd.to_numeric(parts[1], errors="coerce")
     return ((year - BASE_YEAR) * 4 + qn - 1).astype("Int16")

@@ -93,6 +93,9 @@ class Monthly:
     column: str
     format: str
     rule: str = "last"
+    #: every format of a month column mixing layouts (``format: ['%Y%m', '%Y-%m']``; each
+    #: value read by the first format that reads it; user28); empty for a single format
+    formats: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -180,6 +183,18 @@ def check_date_format(fmt: str, where: str) -> str:
     if "%" not in fmt:
         raise _err(where, f"date format {fmt!r} holds no % directive, so no value would "
                           f"parse; {FORMAT_HINT}")
+    import datetime
+    import re
+
+    try:  # user28: '%Y-%m-%Y' raised re.error only after every file was read
+        datetime.datetime.strptime("", fmt)
+    except ValueError as err:
+        if not str(err).startswith("time data"):  # '%Q': a bad directive, a stray '%'
+            raise _err(where, f"date format {fmt!r} is not a valid strftime pattern ({err}); "
+                              f"{FORMAT_HINT}") from None
+    except re.error as err:  # no match was tried: the format itself is invalid
+        raise _err(where, f"date format {fmt!r} is not a valid strftime pattern ({err}): "
+                          f"each directive may appear once; {FORMAT_HINT}") from None
     return fmt
 
 
@@ -197,6 +212,15 @@ def _register(table: str, raw: dict) -> RegisterMapping:
     file = raw.get("file")
     if not file:
         raise _err(where, "needs 'file' (or 'empty: true' for a register not delivered)")
+    if not isinstance(file, str) or any(ch in file for ch in "*?"):
+        # user28: a list of yearly files raised a TypeError (a traceback), a pattern read
+        # as a file name that was not found
+        raise _err(where, f"'file' must name one file, got {file!r}: a register delivered "
+                          "in several files (one per year, say) is not read from several; "
+                          "what to do: join them into one file with one header line (the "
+                          "files read with the register's `read:` options, joined with "
+                          "pandas.concat and written with to_csv or to_parquet; check that the "
+                          "rows add up) and name that file under `file:`")
     fmt = raw.get("format") or Path(file).suffix.lstrip(".").lower()
     if fmt not in FORMATS:
         # a text export named .txt or .tsv is CSV with another separator (analyst20)
@@ -216,11 +240,25 @@ def _register(table: str, raw: dict) -> RegisterMapping:
             raise _err(where, f"monthly rule {rule!r} unknown; use one of {MONTHLY_RULES}")
         if "column" not in m or "format" not in m:
             raise _err(where, "monthly needs 'column' (the month) and 'format'")
-        mfmt = check_date_format(str(m["format"]), f"{where} monthly format")
-        if mfmt in SPECIAL_FORMATS or QUARTER_DIRECTIVE in mfmt:
-            raise _err(where, f"monthly format {mfmt!r} gives no month; use a strftime format "
-                              "with the month, e.g. '%Y%m' for '201103'")
-        monthly = Monthly(str(m["column"]), mfmt, rule)
+        raw_fmt = m["format"]
+        if isinstance(raw_fmt, list | tuple):  # user28: a month column mixing layouts
+            if not raw_fmt or any(isinstance(f, list | tuple | dict) or f is None
+                                  for f in raw_fmt):
+                raise _err(where, f"monthly format: a list of formats must hold one or more "
+                                  f"formats (texts), e.g. ['%Y%m', '%Y-%m'] for '201103' and "
+                                  f"'2011-03'; got {raw_fmt!r}")
+            raw_fmts = [str(f) for f in raw_fmt]
+        else:
+            raw_fmts = [str(raw_fmt)]
+        mfmts = tuple(check_date_format(f, f"{where} monthly format") for f in raw_fmts)
+        for mfmt in mfmts:
+            if mfmt in SPECIAL_FORMATS or QUARTER_DIRECTIVE in mfmt or "%m" not in mfmt:
+                raise _err(where, f"monthly format {mfmt!r} gives no month; use a strftime "
+                                  "format with the month, e.g. '%Y%m' for '201103'")
+        twice = sorted({f for f in mfmts if mfmts.count(f) > 1})
+        if twice:
+            raise _err(where, f"monthly format(s) {twice} given more than once in the list")
+        monthly = Monthly(str(m["column"]), mfmts[0], rule, mfmts if len(mfmts) > 1 else ())
     targets = list(columns.values())
     dup = sorted({t for t in targets if targets.count(t) > 1})
     if dup:

@@ -1,0 +1,155 @@
+"""user28: a third messy extract (semicolons and decimal commas, Windows and UTF-16 text,
+codes with trailing spaces and mixed case, mixed date layouts, a register split per year,
+Parquet ids typed as numbers beside zero-padded text ids, a month column in two layouts,
+'2010q3', empty registers). What it showed, one test each:
+
+- a ``monthly:`` month column could take one format only (a list gave a regular-expression
+  error, a traceback, after every file was read), and the month rows no format read were
+  counted again as ``duplicate_person_month`` (all such rows of a person "repeat" one month);
+  the message offered ``dates: {month: [...]}``, which the mapping refuses;
+- a Parquet register's integer ids were not compared with the spellings of another
+  register's text ids: ``'0001'`` in persons and ``1`` in KSZ were merged without a note;
+- ``file:`` given a list of yearly files raised a TypeError (a traceback), a pattern was
+  looked up as a file name;
+- a date format Python cannot compile (``'%Y-%m-%Y'``) or with a bad directive (``'%Q'``)
+  was accepted by the mapping and failed only after reading (or matched nothing);
+- ``quarter_label`` refused ``'2010q3'`` and no format the message offered read it;
+- a UTF-16 file was told to try cp1252 or latin-1.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from test_analyst19_adapt import ENC, _delivery
+from test_user26_adapt_problems import _rewrite
+
+from mia_helpers.adapters import MappingError, MappingFileError, adapt, load_mapping
+from mia_helpers.adapters.core import ExtractProblemsError
+from mia_helpers.adapters.dates import quarter_of_labels
+from mia_helpers.quarters import to_index
+
+
+def _monthly(tmp_path, months, fmt):
+    """The small delivery with its KSZ file holding one row per person and month."""
+    m = _delivery(tmp_path)
+    _rewrite(m, "ksz.csv", lambda d: pd.DataFrame(
+        [{**d.iloc[0].to_dict(), "ID": i, "KW": mo} for i in d.ID.unique() for mo in months]))
+    k = m["registers"]["ksz_positions"]
+    k["columns"]["KW"] = "month"
+    del k["dates"]
+    k["monthly"] = {"column": "month", "format": fmt, "rule": "last"}
+    return m
+
+
+def test_a_month_column_in_two_layouts_takes_a_list_of_formats(tmp_path):
+    months = ["200801", "2008-02", "200803", "2008-04", "200805", "200806"]
+    m = _monthly(tmp_path, months, "%Y%m")
+    with pytest.raises(MappingError) as err:  # one format: the other layout listed
+        adapt(m)
+    text = str(err.value)
+    assert not isinstance(err.value, ExtractProblemsError)  # no spurious second problem
+    assert "duplicate_person_month" not in text
+    assert "unparseable_date, 2 distinct value(s) in 8 row(s)" in text
+    assert "`monthly: {column: month, format: ['%Y%m', '%Y-%m']}`" in text
+    assert "`dates: {month:" not in text  # the mapping refuses dates: on a month column
+    m["registers"]["ksz_positions"]["monthly"]["format"] = ["%Y%m", "%Y-%m"]
+    ksz = adapt(m).registers["ksz_positions"]
+    assert sorted(set(ksz.quarter)) == [to_index("2008Q1"), to_index("2008Q2")]
+    assert len(ksz) == 8  # 4 persons x 2 quarters
+
+
+def test_months_two_formats_read_differently_are_refused_and_listed(tmp_path):
+    # '122008' is December 2008 as '%m%Y' and August 1220 as '%Y%m'
+    m = _monthly(tmp_path, ["200801", "122008"], ["%Y%m", "%m%Y"])
+    with pytest.raises(MappingError) as err:
+        adapt(m)
+    p = err.value.problems
+    amb = p[p.problem == "ambiguous_formats"]
+    assert amb.value.tolist() == ["122008"] and amb["count"].tolist() == [4]
+    assert "'122008' by '%Y%m': 1220-08; '%m%Y': 2008-12" in str(err.value)
+    assert "format '%Y%m or %m%Y'" in str(err.value)
+
+
+def test_rows_whose_month_is_unparseable_are_not_repeated_person_months(tmp_path):
+    m = _monthly(tmp_path, ["200801", "x", "y", "200804"], "%Y%m")
+    with pytest.raises(MappingError) as err:
+        adapt(m)
+    assert "duplicate_person_month" not in str(err.value)
+    assert set(err.value.problems.value) == {"x", "y"}
+
+
+@pytest.mark.parametrize("fmt, words", [
+    (["%Y%m", "%Y"], "gives no month"), (["%Y%m", "%Y%m"], "more than once"),
+    ([], "must hold one or more formats"), ("%Y-%m-%Y", "not a valid strftime pattern"),
+])
+def test_bad_month_formats_are_refused_by_the_mapping(tmp_path, fmt, words):
+    m = _monthly(tmp_path, ["200801"], fmt)
+    with pytest.raises(MappingFileError, match=words):
+        load_mapping(m)
+
+
+def test_parquet_integer_ids_are_compared_with_zero_padded_text_ids(tmp_path):
+    m = _delivery(tmp_path)
+    _rewrite(m, "personen.csv", lambda d: d.assign(ID=d.ID.str.zfill(4)))
+    for f in ("inschrijvingen.csv", "acties.csv"):
+        _rewrite(m, f, lambda d: d.assign(ID=d.ID.str.zfill(4)))
+    raw = tmp_path / "raw"
+    ksz = pd.read_csv(raw / "ksz.csv", sep=";", dtype=str, encoding=ENC)
+    ksz.assign(ID=ksz.ID.astype("int64")).to_parquet(raw / "ksz.parquet", index=False)
+    m["registers"]["ksz_positions"].update(file="ksz.parquet", read={})
+    res = adapt(m)
+    assert len(res.registers["ksz_positions"]) == 16  # one person each, as before
+    across = [n for n in res.notes if "written differently in different registers" in n]
+    assert len(across) == 1
+    assert "4 person id(s)" in across[0]
+    assert "'0001' in 'persons'" in across[0] and "'1' in 'ksz_positions'" in across[0]
+
+
+@pytest.mark.parametrize("file", [["acties_2008.csv", "acties_2009.csv"], "acties_*.csv"])
+def test_a_register_in_several_files_is_refused_with_what_to_do(tmp_path, file):
+    m = _delivery(tmp_path)
+    m["registers"]["vdab_measures"]["file"] = file
+    with pytest.raises(MappingFileError) as err:
+        load_mapping(m)
+    text = str(err.value)
+    assert "register 'vdab_measures'" in text and "'file' must name one file" in text
+    assert "join them into one file with one header line" in text
+
+
+@pytest.mark.parametrize("fmt, words", [
+    ("%Y-%m-%Y", "each directive may appear once"), ("%d/%m/%Q", "bad directive"),
+])
+def test_an_invalid_strftime_format_is_refused_before_reading(tmp_path, fmt, words):
+    m = _delivery(tmp_path)
+    m["registers"]["vdab_measures"]["dates"]["end_quarter"] = fmt
+    with pytest.raises(MappingFileError) as err:
+        load_mapping(m)
+    assert "register 'vdab_measures' dates of 'end_quarter'" in str(err.value)
+    assert words in str(err.value)
+
+
+def test_quarter_labels_are_read_in_either_case(tmp_path):
+    s = pd.Series(["2010Q3", "2010q3", "2010-q3", " 2010 Q3 ", "2010Q5"])
+    assert quarter_of_labels(s).tolist()[:4] == [22] * 4
+    assert pd.isna(quarter_of_labels(s).iloc[4])
+    m = _delivery(tmp_path)
+    _rewrite(m, "personen.csv", lambda d: d.assign(AANKOMST=[""] * 3 + ["2009q2"]))
+    p = adapt(m).registers["persons"]
+    assert p.arrival_quarter.iloc[3] == to_index("2009Q2")
+
+
+@pytest.mark.parametrize("read", [{"sep": ";"}, {"sep": ";", "encoding": ENC}])
+def test_a_utf16_file_is_told_to_read_as_utf16(tmp_path, read):
+    m = _delivery(tmp_path)
+    path = tmp_path / "raw" / "acties.csv"
+    text = path.read_text(encoding=ENC)
+    path.write_text(text, encoding="utf-16")
+    m["registers"]["vdab_measures"]["read"] = read  # the default UTF-8, or latin-1
+    with pytest.raises(MappingFileError) as err:
+        adapt(m)
+    assert "acties.csv" in str(err.value)
+    assert "`read: {encoding: utf-16}`" in str(err.value)
+    assert "rename `ID:`" not in str(err.value)  # not a renamed column
+    m["registers"]["vdab_measures"]["read"] = {"sep": ";", "encoding": "utf-16"}
+    assert len(adapt(m).registers["vdab_measures"]) == 1
