@@ -28,6 +28,7 @@ from mia_helpers.adapters import MappingError, MappingFileError, adapt, load_map
 from mia_helpers.adapters.core import ExtractProblemsError
 from mia_helpers.adapters.dates import quarter_of_labels
 from mia_helpers.quarters import to_index
+from mia_helpers.schemas import RegisterError
 
 
 def _monthly(tmp_path, months, fmt):
@@ -153,3 +154,28 @@ def test_a_utf16_file_is_told_to_read_as_utf16(tmp_path, read):
     assert "rename `ID:`" not in str(err.value)  # not a renamed column
     m["registers"]["vdab_measures"]["read"] = {"sep": ";", "encoding": "utf-16"}
     assert len(adapt(m).registers["vdab_measures"]) == 1
+
+
+@pytest.mark.parametrize("read, fte, want", [
+    ({}, "0,5", 0.5), ({"decimal": ","}, "0,5", 0.5), ({"decimal": "."}, "0.5", 0.5),
+    ({"thousands": ".", "decimal": ","}, "1.000,5", "1000.5"),  # implausible, refused
+    ({"decimal": "."}, "0,5", "not_a_number"), ({"thousands": ","}, "0,5", "found 5"),
+])
+def test_decimal_and_thousands_read_options_are_honoured(tmp_path, read, fte, want):
+    m = _delivery(tmp_path)
+    _rewrite(m, "ksz.csv", lambda d: d.assign(VTE=fte))
+    m["registers"]["ksz_positions"]["read"].update(read)
+    if not isinstance(want, str):
+        assert set(adapt(m).registers["ksz_positions"].fte_fraction) == {want}
+        return
+    with pytest.raises((MappingError, RegisterError)) as err:  # never read as 0.5
+        adapt(m)
+    assert "fte_fraction" in str(err.value) and want in str(err.value)
+
+
+def test_a_renamed_header_with_spaces_is_offered_as_a_quoted_yaml_key(tmp_path):
+    m = _delivery(tmp_path)
+    _rewrite(m, "acties.csv", lambda d: d.rename(columns={"ACTIE": "ACTIE "}))
+    with pytest.raises(Exception) as err:
+        adapt(m)
+    assert "rename `ACTIE:` to `'ACTIE ':`" in str(err.value)

@@ -301,7 +301,8 @@ _WHAT_TO_DO = {
     "not_an_integer": "correct the values in the raw file, or map them under `codes:`; "
                       "person ids that are text (pseudonyms such as 'a9f3c2'): set "
                       "`person_ids: text` at the top of the mapping",
-    "not_a_number": "correct the values in the raw file (a decimal comma is read as a point)",
+    "not_a_number": "correct the values in the raw file (a decimal comma is read as a point "
+                    "unless the register's `read:` sets `decimal: '.'` or `thousands: ','`)",
     "out_of_range": "the values do not fit the register's integer type (a date or yyyymm "
                     "read as `quarter_index`?): check the column's format in the mapping",
 }
@@ -807,6 +808,22 @@ def _close_columns(missing: list[str], present: list[str], mapped: list[str]) ->
     return out
 
 
+def _yaml_key(name: str) -> str:
+    """``name`` as a YAML key that reads back as ``name``: quoted when YAML would change it
+    (user28: the hint `ACTIECODE :` for a header 'ACTIECODE ' reads back as 'ACTIECODE')."""
+    import yaml
+
+    from mia_helpers.params import load_yaml
+
+    try:
+        back = load_yaml(f"{name}: x", keys_as_written=True)
+        if isinstance(back, dict) and list(back) == [name]:
+            return name
+    except yaml.YAMLError:
+        pass
+    return "'" + name.replace("'", "''") + "'"
+
+
 def _check_columns(rm: RegisterMapping, present: list[str], path: Path) -> None:
     missing = [c for c in rm.columns if c not in present]
     if missing:
@@ -841,7 +858,8 @@ def _check_columns(rm: RegisterMapping, present: list[str], path: Path) -> None:
                              else ", may not be empty" + ("" if c in close else
                                                           ": if the extract lacks it, ask the "
                                                           "data owner for it"))
-                          + (f"; the file has {close[c]!r}: rename `{c}:` to `{close[c]}:` "
+                          + (f"; the file has {close[c]!r}: rename `{c}:` to "
+                             f"`{_yaml_key(close[c])}:` "
                              "under `columns:` if it is that column" if c in close else "")
                           + ")" for c in missing)
         raise schemas.RegisterError(
@@ -976,9 +994,8 @@ def _prepare(rm: RegisterMapping, raw: pd.DataFrame, unread: dict | None = None
             text = s.astype("string").str.strip()  # numbered by number_person_ids
             df[col] = text.astype(object).where(text.notna() & (text != ""), None)
         elif cs is not None and cs.kind in ("id", "int", "quarter", "float") and col not in rm.codes:
-            num = pd.to_numeric(s.astype("string").str.strip().str.replace(",", ".", regex=False)
-                                if not pd.api.types.is_numeric_dtype(s.dtype) else s,
-                                errors="coerce")
+            num = pd.to_numeric(_number_text(rm, s) if not pd.api.types.is_numeric_dtype(
+                s.dtype) else s, errors="coerce")
             bad = s.notna() & num.isna()
             if cs.kind != "float":
                 bad |= num.notna() & (num != num.round())
@@ -1007,6 +1024,24 @@ def _prepare(rm: RegisterMapping, raw: pd.DataFrame, unread: dict | None = None
                 problems.append(_listing(rm.table, col, "out_of_range", df[col][out], rm))
                 mark(col, out)
     return df, problems, reversed_in_quarter(dates)
+
+
+def _number_text(rm: RegisterMapping, s: pd.Series) -> pd.Series:
+    """The text of numbers (trimmed) as :func:`pandas.to_numeric` reads it, by the register's
+    ``read:`` options (CSV is read as text, so pandas applies none of them): without
+    ``decimal``, a decimal comma is read as a point (``0,5``); ``decimal: ','`` reads the comma
+    as the point and ``decimal: '.'`` only the point (``0,5`` is then not a number, listed);
+    ``thousands`` removes its separator first (``thousands: '.', decimal: ','`` reads
+    ``1.000,5`` as 1000.5). user28: ``thousands: ','`` was ignored and ``1,500`` read as 1.5."""
+    text = s.astype("string").str.strip()
+    thousands, decimal = rm.read.get("thousands"), rm.read.get("decimal")
+    if thousands:
+        text = text.str.replace(str(thousands), "", regex=False)
+    if decimal is None and thousands != ",":
+        decimal = ","
+    if decimal and decimal != ".":
+        text = text.str.replace(str(decimal), ".", regex=False)
+    return text
 
 
 def _read_format(rm: RegisterMapping, col: str, s: pd.Series, fmt: str
