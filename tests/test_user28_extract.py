@@ -179,3 +179,19 @@ def test_a_renamed_header_with_spaces_is_offered_as_a_quoted_yaml_key(tmp_path):
     with pytest.raises(Exception) as err:
         adapt(m)
     assert "rename `ACTIE:` to `'ACTIE ':`" in str(err.value)
+
+
+def test_a_register_delivered_without_rows_is_named_like_one_not_delivered(tmp_path, capsys):
+    import yaml
+
+    from mia_helpers import cli
+
+    m = _delivery(tmp_path)  # its ABB file holds a header and no rows; WSE `empty: true`
+    (tmp_path / "mapping.yaml").write_text(yaml.safe_dump(m, allow_unicode=True))
+    rc = cli.main(["adapt", "--mapping", str(tmp_path / "mapping.yaml"), "--out",
+                   str(tmp_path / "extract")])
+    printed = capsys.readouterr().out
+    assert rc == 0
+    assert "or delivered without rows are read as registers in which nothing happened" in printed
+    assert "abb_inburgering: raw file abb.csv has no rows: " in printed
+    assert "wse_permits: no work permits" in printed

@@ -38,7 +38,7 @@ Mapping file
       ksz_positions:
         file: ksz_maand.parquet
         columns: {PSEUDO_ID: person_id, MAAND: month, POSITIE: position}
-        monthly: {column: month, format: "%Y%m", rule: last}
+        monthly: {column: month, format: "%Y%m", rule: last}   # or format: ["%Y%m", "%Y-%m"]
       wse_permits:
         empty: true                 # not delivered: written with zero rows
 
@@ -55,6 +55,11 @@ Rules
 - **YAML.** The file is read with the YAML 1.2 core schema (:mod:`mia_helpers.params`), and
   every mapping *key* is kept as the text written: source codes and column names such as
   ``01``, ``007``, ``yes``, ``1.0`` are the strings ``"01"``, ``"007"``, ``"yes"``, ``"1.0"``.
+- **Files.** ``file:`` names one file. A register delivered in several files (one per year)
+  is joined into one file with one header line before ``adapt``; a list or a pattern
+  (``vdab_*.csv``) is refused by the mapping, saying so (user28: a list was a TypeError). A
+  file with a header and no rows is read as a register in which nothing happened, and
+  ``adapt`` names it in the same note as a register declared ``empty: true``.
 - **Person ids.** Whole numbers by default; ``person_ids: text`` (top level) reads them as
   text (pseudonyms such as ``"a9f3c2..."``, trimmed) and numbers the distinct ids of all
   registers 1, 2, ... in sorted order (:func:`.core.number_person_ids`), so a pseudonym has
@@ -64,7 +69,9 @@ Rules
   ``person_ids: text``) they are the same person. Without it, ids written in several ways
   that are one number (``0123``, ``123``, ``123.0``) are counted in a ``note:`` per register
   (and one across registers) naming the source column and an example pair
-  (:func:`.core.id_spelling_problems`, ids27); rows sharing a key only through such
+  (:func:`.core.id_spelling_problems`, ids27; a Parquet register's integer ids are
+  compared too, as their digits, so ``0123`` in a CSV and ``123`` in a Parquet file are
+  noted, user28); rows sharing a key only through such
   spellings (two ``persons`` rows, one KSZ person-quarter or person-month) are refused
   (``person_id_spellings``). Remedy: ``person_ids: text`` if the zeros are significant,
   otherwise nothing to do. Persons of event registers missing from
@@ -78,6 +85,10 @@ Rules
   column, the date format, every distinct value counted, at most 25 listed, and what to do;
   values that look like UTF-8 read in another encoding are named). Nothing is dropped
   silently. A boolean column without a map may hold ``true``/``false`` (any case).
+- **Numbers.** CSV is read as text; a number takes a decimal comma or point (``0,5``,
+  ``0.5``) unless ``read:`` gives ``decimal: "."`` (then ``0,5`` is ``not_a_number``) or
+  ``thousands: ","`` (then ``1,500`` is 1500); ``thousands: ".", decimal: ","`` reads
+  ``1.000,5`` (user28: both options were ignored).
 - **Missing values.** An empty CSV field is missing; ``read: {na_values: ...}`` (a text, a
   list, or per source column a dict) adds texts read as missing, e.g. ``NULL`` or
   ``31/12/9999`` for a spell still running, and keeps the empty field missing.
@@ -98,8 +109,9 @@ Rules
   ``"2011K3"``, ``"%q/%Y"`` for ``"3/2011"`` (:func:`.dates.quarter_pattern`), or
   ``quarter_index`` (already 2005Q1 = 0), or ``excel_days`` (a spreadsheet's serial day
   number, days since 1899-12-30: ``39448`` is 2008-01-01). A format without any ``%``
-  directive (such as ``dd/mm/yyyy``), or kept in quotes (``'"%Y%q"'``), is refused by the
-  mapping. ``birth_year`` takes a date format too: a birth date is read as its year
+  directive (such as ``dd/mm/yyyy``), or kept in quotes (``'"%Y%q"'``), or that Python
+  cannot apply (``"%Y-%m-%Y"``, ``"%Q"``; user28), is refused by the mapping.
+  ``quarter_label`` reads ``"2011Q1"``, ``"2011-Q1"``, ``"2011 q1"`` alike. ``birth_year`` takes a date format too: a birth date is read as its year
   (``dates: {birth_year: "%d.%m.%Y"}``). A column mixing layouts (``"2010-Q3"`` and ``"20103"``) takes a
   *list* of formats (``dates: {quarter: [quarter_label, "%Y%q"]}``, ids27): each value is
   read by the first format that reads it; a value that two of the formats read as different
@@ -129,11 +141,16 @@ Rules
   ``sep`` to set.
 - **Encoding.** CSV files are read as UTF-8 unless ``read: {encoding: ...}`` says otherwise
   (e.g. ``cp1252`` for Windows exports); a file in another encoding is refused with its name
-  and this hint. A missing, empty or truncated Parquet file is refused with its name.
+  and this hint (``utf-16`` for a file starting with a UTF-16 byte-order mark, or whose
+  header read holds NUL characters; user28). A missing, empty or truncated Parquet file is refused with its name.
 - **Months to quarters.** ``monthly`` (KSZ positions only) collapses person-month rows: rule
   ``last`` (default; the latest observed month of the quarter, i.e. the situation at the end of
   the quarter, with FTE, wage class and regular flag of that same month) or ``majority`` (the
-  position held in most months; ties to the latest month). See :mod:`.dates`.
+  position held in most months; ties to the latest month). See :mod:`.dates`. Its
+  ``format`` may be a list, for a month column mixing layouts (``["%Y%m", "%Y-%m"]``):
+  each value is read by the first format that reads it, a value two formats read as
+  different months is listed as ``ambiguous_formats``, and month rows not read are not
+  counted again as repeated person-months (user28).
 - **Types and order.** Registers get the dtypes the generator writes and are sorted by their
   key (:data:`~mia_helpers.adapters.core.SORT_KEYS`). A whole number the register's integer
   type cannot hold is listed as ``out_of_range`` (it would wrap around). The registers are then

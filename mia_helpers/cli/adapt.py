@@ -80,7 +80,9 @@ def not_delivered_summary(mapping: Mapping, registers: dict[str, pd.DataFrame]) 
 
     lines = []
     for table, rm in mapping.registers.items():
-        if not rm.empty:
+        # user28: a file delivered with a header and no rows means the same, without a word
+        zero = not rm.empty and table in registers and len(registers[table]) == 0
+        if not rm.empty and not zero:
             continue
         what = NOT_DELIVERED.get(table, "no rows")
         if table == "wse_permits":
@@ -88,11 +90,15 @@ def not_delivered_summary(mapping: Mapping, registers: dict[str, pd.DataFrame]) 
             n = int(((p["sample"].astype(str) == "newcomer")
                      & p["origin"].astype(str).isin(codes.NON_EU_ORIGINS)).sum())
             what += f" ({n} non-EU newcomer(s) in persons)"
+        if zero:
+            what = f"raw file {rm.file} has no rows: {what}"
         lines.append(f"  {table}: {what}")
     if not lines:
         return ""
-    return ("note: register(s) not delivered (`empty: true` in the mapping) are read as "
-            "registers in which nothing happened, not as unknown:\n" + "\n".join(lines))
+    return ("note: register(s) not delivered (`empty: true` in the mapping) or delivered "
+            "without rows are read as registers in which nothing happened, not as unknown "
+            "(check with the data owner that an empty file is not a failed export):\n"
+            + "\n".join(lines))
 
 
 def window_note(mapping: Mapping, registers: dict[str, pd.DataFrame]) -> str:
