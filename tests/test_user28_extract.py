@@ -10,7 +10,7 @@ Parquet ids typed as numbers beside zero-padded text ids, a month column in two 
 - a Parquet register's integer ids were not compared with the spellings of another
   register's text ids: ``'0001'`` in persons and ``1`` in KSZ were merged without a note;
 - ``file:`` given a list of yearly files raised a TypeError (a traceback), a pattern was
-  looked up as a file name;
+  looked up as a file name: a list is now read file by file and joined;
 - a date format Python cannot compile (``'%Y-%m-%Y'``) or with a bad directive (``'%Q'``)
   was accepted by the mapping and failed only after reading (or matched nothing);
 - ``quarter_label`` refused ``'2010q3'`` and no format the message offered read it;
@@ -107,15 +107,50 @@ def test_parquet_integer_ids_are_compared_with_zero_padded_text_ids(tmp_path):
     assert "'0001' in 'persons'" in across[0] and "'1' in 'ksz_positions'" in across[0]
 
 
-@pytest.mark.parametrize("file", [["acties_2008.csv", "acties_2009.csv"], "acties_*.csv"])
-def test_a_register_in_several_files_is_refused_with_what_to_do(tmp_path, file):
+def _yearly(tmp_path):
+    """The small delivery with its measures split into one file per year (2008, 2009)."""
+    m = _delivery(tmp_path, measures=[
+        {"ID": "1", "ACTIE": "IBO", "START": "01/04/2008", "EINDE": "30/06/2008"},
+        {"ID": "2", "ACTIE": "IBO", "START": "01/10/2008", "EINDE": "15/01/2009"},
+        {"ID": "3", "ACTIE": "IBO", "START": "01/02/2009", "EINDE": ""}])
+    raw = tmp_path / "raw"
+    a = pd.read_csv(raw / "acties.csv", sep=";", dtype=str, keep_default_na=False, encoding=ENC)
+    for year, rows in a.groupby(a.START.str[-4:]):
+        rows.to_csv(raw / f"acties_{year}.csv", sep=";", index=False, encoding=ENC)
+    return m
+
+
+def test_a_register_in_one_file_per_year_takes_a_list_of_files(tmp_path):
+    m = _yearly(tmp_path)
+    whole = adapt(m).registers["vdab_measures"]
+    m["registers"]["vdab_measures"]["file"] = ["acties_2008.csv", "acties_2009.csv"]
+    res = adapt(m)
+    pd.testing.assert_frame_equal(res.registers["vdab_measures"], whole)
+    log = res.log.set_index("table").loc["vdab_measures"]
+    assert log.file == "acties_2008.csv + acties_2009.csv" and log.source_rows == 3
+
+
+def test_each_file_of_a_list_is_checked_and_named(tmp_path):
+    m = _yearly(tmp_path)
+    _rewrite(m, "acties_2009.csv", lambda d: d.rename(columns={"ACTIE": "ACTIECODE"}))
+    m["registers"]["vdab_measures"]["file"] = ["acties_2008.csv", "acties_2009.csv"]
+    with pytest.raises(RegisterError) as err:
+        adapt(m)
+    text = str(err.value)
+    assert "acties_2009.csv" in text and "'ACTIE' (-> measure" in text
+    assert "file acties_2009.csv has columns" in text
+
+
+@pytest.mark.parametrize("file, words", [
+    ("acties_*.csv", "holds a pattern"), (["a.csv", "a.csv"], "each file once"),
+    (["a.csv", "b.parquet"], "different extensions"), (7, "a file name or a list"),
+])
+def test_a_pattern_or_a_bad_list_of_files_is_refused(tmp_path, file, words):
     m = _delivery(tmp_path)
     m["registers"]["vdab_measures"]["file"] = file
     with pytest.raises(MappingFileError) as err:
         load_mapping(m)
-    text = str(err.value)
-    assert "register 'vdab_measures'" in text and "'file' must name one file" in text
-    assert "join them into one file with one header line" in text
+    assert "register 'vdab_measures'" in str(err.value) and words in str(err.value)
 
 
 @pytest.mark.parametrize("fmt, words", [

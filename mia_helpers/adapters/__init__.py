@@ -22,7 +22,7 @@ Mapping file
     person_ids: integer             # or text: pseudonyms numbered alike in every register
     registers:
       persons:
-        file: personen.csv          # one file per register
+        file: personen.csv          # or a list: [personen_2010.csv, personen_2011.csv]
         format: csv                 # csv | parquet (default: from the file extension)
         read: {sep: ";"}            # extra pandas.read_csv options (csv only)
         columns:                    # source column: register column; only these are read
@@ -55,10 +55,12 @@ Rules
 - **YAML.** The file is read with the YAML 1.2 core schema (:mod:`mia_helpers.params`), and
   every mapping *key* is kept as the text written: source codes and column names such as
   ``01``, ``007``, ``yes``, ``1.0`` are the strings ``"01"``, ``"007"``, ``"yes"``, ``"1.0"``.
-- **Files.** ``file:`` names one file. A register delivered in several files (one per year)
-  is joined into one file with one header line before ``adapt``; a list or a pattern
-  (``vdab_*.csv``) is refused by the mapping, saying so (user28: a list was a TypeError). A
-  file with a header and no rows is read as a register in which nothing happened, and
+- **Files.** ``file:`` names one file, or a list of files for a register delivered in
+  several (one per year: ``file: [acties_2010.csv, acties_2011.csv]``, user28; a list was a
+  TypeError): each is checked and read alone (with its own header line and the mapped
+  columns; a message names the file) and the rows are joined; ``adapt_log.csv`` names them
+  joined by ``" + "``. A pattern (``acties_*.csv``), a file listed twice and files of
+  different extensions are refused by the mapping. A file with a header and no rows is read as a register in which nothing happened, and
   ``adapt`` names it in the same note as a register declared ``empty: true``.
 - **Person ids.** Whole numbers by default; ``person_ids: text`` (top level) reads them as
   text (pseudonyms such as ``"a9f3c2..."``, trimmed) and numbers the distinct ids of all

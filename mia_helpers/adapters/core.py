@@ -696,6 +696,10 @@ def read_raw(rm: RegisterMapping, source_dir: Path, header_only: bool = False,
     :class:`~mia_helpers.schemas.RegisterError` (``missing_source_column``) when a mapped
     source column is not in the file.
     """
+    if rm.files:  # user28: one file per year: each checked and read alone, then joined
+        parts = [read_raw(dataclasses.replace(rm, file=f, files=()), source_dir, header_only,
+                          checked) for f in rm.files]
+        return pd.concat(parts, ignore_index=True)
     path = source_dir / rm.file
     if not path.exists():
         raise MappingFileError(f"mapping register {rm.table!r}: raw file {path} not found "

@@ -119,6 +119,15 @@ class RegisterMapping:
     #: register column -> its formats, for a column given a list of formats under ``dates:``
     #: (each value read by the first format that reads it; ids27)
     date_formats: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: the files of a register delivered in several (``file: [a.csv, b.csv]``, user28), read
+    #: one by one and joined; ``file`` is then their names joined by ``" + "`` (for messages)
+    files: tuple[str, ...] = ()
+
+    def paths(self, source_dir: Path) -> list[Path]:
+        """The register's raw files under ``source_dir`` (none when ``empty: true``)."""
+        if self.empty or not self.file:
+            return []
+        return [source_dir / f for f in (self.files or (self.file,))]
 
 
 @dataclass(frozen=True)
@@ -212,20 +221,33 @@ def _register(table: str, raw: dict) -> RegisterMapping:
     file = raw.get("file")
     if not file:
         raise _err(where, "needs 'file' (or 'empty: true' for a register not delivered)")
-    if not isinstance(file, str) or any(ch in file for ch in "*?"):
-        # user28: a list of yearly files raised a TypeError (a traceback), a pattern read
-        # as a file name that was not found
-        raise _err(where, f"'file' must name one file, got {file!r}: a register delivered "
-                          "in several files (one per year, say) is not read from several; "
-                          "what to do: join them into one file with one header line (the "
-                          "files read with the register's `read:` options, joined with "
-                          "pandas.concat and written with to_csv or to_parquet; check that the "
-                          "rows add up) and name that file under `file:`")
-    fmt = raw.get("format") or Path(file).suffix.lstrip(".").lower()
+    files: tuple[str, ...] = ()
+    if isinstance(file, list | tuple):  # user28: a register delivered one file per year
+        if not all(isinstance(f, str) and f for f in file) or len(set(file)) < len(file):
+            raise _err(where, f"'file' as a list must name each file once, as texts (e.g. "
+                              f"[acties_2010.csv, acties_2011.csv]); got {file!r}")
+        files = tuple(file)
+        exts = {Path(f).suffix.lower() for f in files}
+        if len(exts) > 1 and not raw.get("format"):
+            raise _err(where, f"the files of the list {list(files)} have different extensions "
+                              f"{sorted(exts)}; give the register's files in one format (or "
+                              "`format:` for all of them)")
+        file = files[0] if len(files) == 1 else None
+    elif not isinstance(file, str):
+        raise _err(where, f"'file' must be a file name or a list of file names; got {file!r}")
+    if any(ch in f for f in (files or (file,)) for ch in "*?"):
+        raise _err(where, f"'file' holds a pattern ({file or list(files)!r}); name the files: "
+                          "a register delivered in several files (one per year, say) takes "
+                          "their list, `file: [acties_2010.csv, acties_2011.csv]`, each file "
+                          "with its header line and the same mapped columns")
+    if len(files) == 1:
+        files = ()
+    first = files[0] if files else file
+    fmt = raw.get("format") or Path(first).suffix.lstrip(".").lower()
     if fmt not in FORMATS:
         # a text export named .txt or .tsv is CSV with another separator (analyst20)
         hint = ("" if raw.get("format") else
-                f" (taken from the file name {file!r}); a delimited text file of another "
+                f" (taken from the file name {first!r}); a delimited text file of another "
                 "extension is read with `format: csv` (and `read: {sep: ...}`)")
         raise _err(where, f"format {fmt!r} not supported; use one of {FORMATS}{hint}")
     columns = {str(k): str(v) for k, v in _as_dict(raw.get("columns"), where + " columns").items()}
@@ -391,8 +413,9 @@ def _register(table: str, raw: dict) -> RegisterMapping:
     if not (isinstance(sep, str) and len(sep) == 1):
         raise _err(where, f"read option sep={sep!r} is not supported: the separator must be one "
                           "character (e.g. ';', ',', '\t', '|')")
-    return RegisterMapping(table, str(file), fmt, read, columns, constants, codes, dates, monthly,
-                           date_formats=date_formats)
+    shown = " + ".join(files) if files else str(file)
+    return RegisterMapping(table, shown, fmt, read, columns, constants, codes, dates, monthly,
+                           date_formats=date_formats, files=files)
 
 
 def load_mapping(source: str | Path | dict, source_dir: str | Path | None = None) -> Mapping:

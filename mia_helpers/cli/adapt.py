@@ -212,7 +212,7 @@ def run(args: argparse.Namespace) -> int:
     note = not_delivered_summary(mapping, res.registers)
     if note:
         print(note)
-    raw_files = [mapping.source_dir / rm.file for rm in mapping.registers.values() if not rm.empty]
+    raw_files = [f for rm in mapping.registers.values() for f in rm.paths(mapping.source_dir)]
     params = {
         "command": "adapt",
         "mapping": str(args.mapping),
