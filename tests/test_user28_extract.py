@@ -70,6 +70,8 @@ def test_months_two_formats_read_differently_are_refused_and_listed(tmp_path):
     assert amb.value.tolist() == ["122008"] and amb["count"].tolist() == [4]
     assert "'122008' by '%Y%m': 1220-08; '%m%Y': 2008-12" in str(err.value)
     assert "format '%Y%m or %m%Y'" in str(err.value)
+    assert "formats of `monthly: {format: [...]}` read these values as different months" \
+        in str(err.value)
 
 
 def test_rows_whose_month_is_unparseable_are_not_repeated_person_months(tmp_path):

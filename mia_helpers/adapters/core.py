@@ -350,6 +350,12 @@ def _what_to_do(table: str, column: str, problem: str) -> str:
     """What to do about ``problem`` in ``table.column``: :data:`_WHAT_TO_DO`, without the
     offer of ``null`` for an unmapped code of a column that may not be empty."""
     spec = SPECS.get(table, {}).get(column)
+    if problem == "ambiguous_formats" and table in SPECS and column not in SPECS[table]:
+        # user28: the month column of `monthly:` (not a register column)
+        return ("two of the formats of `monthly: {format: [...]}` read these values as "
+                "different months, so which is meant cannot be told: ask the data owner, then "
+                "correct the rows in the raw file or drop the format that misreads them from "
+                "the list")
     if problem == "unmapped_code" and spec is not None and not spec.nullable:
         return "add the values to the mapping's `codes:` of the column (source code: our code)"
     return _WHAT_TO_DO[problem]
