@@ -61,17 +61,30 @@ def test_a_month_column_in_two_layouts_takes_a_list_of_formats(tmp_path):
 
 
 def test_months_two_formats_read_differently_are_refused_and_listed(tmp_path):
-    # '122008' is December 2008 as '%m%Y' and August 1220 as '%Y%m'
-    m = _monthly(tmp_path, ["200801", "122008"], ["%Y%m", "%m%Y"])
+    # '01/02/2008' is 1 February as '%d/%m/%Y' and 2 January as '%m/%d/%Y'
+    m = _monthly(tmp_path, ["31/01/2008", "01/02/2008"], ["%d/%m/%Y", "%m/%d/%Y"])
     with pytest.raises(MappingError) as err:
         adapt(m)
     p = err.value.problems
     amb = p[p.problem == "ambiguous_formats"]
-    assert amb.value.tolist() == ["122008"] and amb["count"].tolist() == [4]
-    assert "'122008' by '%Y%m': 1220-08; '%m%Y': 2008-12" in str(err.value)
-    assert "format '%Y%m or %m%Y'" in str(err.value)
+    assert amb.value.tolist() == ["01/02/2008"] and amb["count"].tolist() == [4]
+    assert "'01/02/2008' by '%d/%m/%Y': 2008-02; '%m/%d/%Y': 2008-01" in str(err.value)
+    assert "format '%d/%m/%Y or %m/%d/%Y'" in str(err.value)
     assert "formats of `monthly: {format: [...]}` read these values as different months" \
         in str(err.value)
+
+
+def test_a_month_read_in_an_implausible_year_is_no_reading(tmp_path):
+    # '122008' is December 2008 as '%m%Y'; as '%Y%m' August 1220, which is no reading
+    m = _monthly(tmp_path, ["200801", "122008", "031220"], ["%Y%m", "%m%Y"])
+    with pytest.raises(MappingError) as err:  # '031220': March 1220 or 0312-20: listed
+        adapt(m)
+    p = err.value.problems
+    assert p[["value", "problem"]].values.tolist() == [["031220", "unparseable_date"]]
+    (tmp_path / "ok").mkdir()
+    m = _monthly(tmp_path / "ok", ["200801", "122008"], ["%Y%m", "%m%Y"])
+    ksz = adapt(m).registers["ksz_positions"]
+    assert sorted(set(ksz.quarter)) == [to_index("2008Q1"), to_index("2008Q4")]
 
 
 def test_rows_whose_month_is_unparseable_are_not_repeated_person_months(tmp_path):

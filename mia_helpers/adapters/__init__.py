@@ -150,7 +150,9 @@ Rules
   the quarter, with FTE, wage class and regular flag of that same month) or ``majority`` (the
   position held in most months; ties to the latest month). See :mod:`.dates`. Its
   ``format`` may be a list, for a month column mixing layouts (``["%Y%m", "%Y-%m"]``):
-  each value is read by the first format that reads it, a value two formats read as
+  each value is read by the first format that reads it (a month in a year outside
+  1900..2100 is no reading: ``"122012"`` is December 2012 with ``["%Y%m", "%m%Y"]``, not
+  December 1220), a value two formats read as
   different months is listed as ``ambiguous_formats``, and month rows not read are not
   counted again as repeated person-months (user28).
 - **Types and order.** Registers get the dtypes the generator writes and are sorted by their

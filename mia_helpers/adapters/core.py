@@ -1147,7 +1147,10 @@ def _read_month_formats(rm: RegisterMapping, col: str, s: pd.Series, problems: l
     for f in fmts:
         d = D.parse_dates(s, f, rm.timezone, where)
         a = ambiguous_dates(s, d, f)
-        reads.append(d.where(~a))
+        # a month in a year outside 1900..2100 is no reading ('122012' with '%Y%m' is
+        # December 1220), as in guess_date_formats: else '%Y%m' beside '%m%Y' refused every
+        # '%m%Y' value as read two ways; a value no format reads plausibly is listed
+        reads.append(d.where(~a & d.dt.year.between(1900, 2100)))
         ambs.append(a.to_numpy(dtype=bool))
     val = np.column_stack([(d.dt.year * 12 + d.dt.month - 1).to_numpy(dtype="float64",
                                                                       na_value=np.nan)
