@@ -154,6 +154,14 @@ def test_each_file_of_a_list_is_checked_and_named(tmp_path):
     text = str(err.value)
     assert "acties_2009.csv" in text and "'ACTIE' (-> measure" in text
     assert "file acties_2009.csv has columns" in text
+    path = tmp_path / "raw" / "acties_2008.csv"  # a second file's problem: both listed
+    path.write_bytes(path.read_bytes().replace(b"IBO", "IBÖ".encode("cp1252")))
+    m["registers"]["vdab_measures"]["read"] = {"sep": ";"}  # UTF-8
+    with pytest.raises(ExtractProblemsError) as err:
+        adapt(m)
+    text = str(err.value)
+    assert "raw file " in text and "acties_2008.csv is not in encoding 'utf-8'" in text
+    assert "file acties_2009.csv has columns" in text
 
 
 @pytest.mark.parametrize("file, words", [

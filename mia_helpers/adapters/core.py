@@ -1930,6 +1930,24 @@ def _report_problems(err: Exception, out: str | Path | None, not_in_persons: pd.
         err.args = (first + str(err) + extra, *err.args[1:])
 
 
+def _check_files(rm: RegisterMapping, source_dir: Path) -> list[Exception]:
+    """The problems of each file of a register delivered in several (``rm.files``), each
+    checked alone (:func:`check_raw`) and named: every file's, not only the first's. A
+    register with any is not read in this run (its values are checked once its files are
+    readable)."""
+    found: list[Exception] = []
+    for f in rm.files:
+        try:
+            check_raw(dataclasses.replace(rm, file=f, files=()), source_dir)
+        except schemas.RegisterError as err:
+            if err.rule != "missing_source_column":  # pragma: no cover - check_raw's only
+                raise
+            found.append(err)
+        except MappingFileError as err:
+            found.append(err)
+    return found
+
+
 def empty_register(table: str) -> pd.DataFrame:
     """A zero-row register with the generator's dtypes (for a register not delivered)."""
     return _cast(table, pd.DataFrame({c: pd.Series([], dtype=object) for c in SPECS[table]}))
@@ -2008,6 +2026,14 @@ def adapt(
     unread_by: dict[str, dict[str, np.ndarray]] = {}  # per register: cells not read
     for table, rm in m.registers.items():  # every file's layout, before any is read in full
         if rm.empty:
+            continue
+        if rm.files:  # user28: each file of a list checked, every file's problem listed
+            found = _check_files(rm, m.source_dir)
+            if found:
+                file_errors += found
+                incomplete.add(table)
+            else:
+                readable[table] = rm
             continue
         try:
             check_raw(rm, m.source_dir)
