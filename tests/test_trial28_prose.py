@@ -129,3 +129,21 @@ def test_inburgering_sentence_leaves_out_what_the_summary_hides():
     text = claims.naive_position_sentence([], [], table_hidden=["inburgering"])
     assert text.endswith("Inburgering contract has an effect that the summary table hides at "
                          "one of those quarters (disclosure control), and is not described")
+
+
+def test_second_generation_remainder_is_not_read_off_an_unpublished_ibo_gap():
+    """Seed 9393, chapter 3: "the second generation has no published gap" for IBO, then "so on
+    these data what remains of its adjusted gap is that built-in term"."""
+    gaps = pd.DataFrame({"outcome": ["workplace_learning_ibo", "training_basic"],
+                         "generation": ["second", "second"], "raw": [np.nan, 1.65],
+                         "adj": [np.nan, 1.25]})
+    s = claims.second_remaining_claims(gaps, True)["inflow_second_remaining"]
+    assert "on these data what remains" not in s
+    assert s.endswith("so what would remain of its adjusted IBO gap is that built-in term, up "
+                      "to sampling error; no such gap is published here to show it")
+    shown = gaps.assign(raw=[-2.6, 1.65], adj=[-1.8, 1.25])
+    assert claims.second_remaining_claims(shown, True)["inflow_second_remaining"].endswith(
+        "so on these data what remains of its adjusted gap is that built-in term, up to "
+        "sampling error")
+    real = claims.second_remaining_claims(gaps, False)
+    assert "registers cannot tell" in real["inflow_second_remaining"]
