@@ -4617,7 +4617,8 @@ def risk_share_sentence(ref_job: float, ref_stable: float, below_job: int, n_job
 def km_gap_sentence(gap_job_pp: float, gap_stable_pp: float, n_groups: int,
                     quarter_median: float, min_cell: int, widen: int, narrow: Sequence[str],
                     coarse: Sequence[str] = (), at: Mapping[str, int] | None = None,
-                    undrawn: Sequence[str] = ()) -> str:
+                    undrawn: Sequence[str] = (),
+                    undrawn_events: Mapping[str, Iterable[str]] | None = None) -> str:
     """Chapter 2's reading of the published Kaplan-Meier curves: how far the other groups lie
     below the reference at the last quarter at which both curves are published (mean gaps in
     points for a first job and a first stable job, the median of those quarters), and for how
@@ -4630,13 +4631,33 @@ def km_gap_sentence(gap_job_pp: float, gap_stable_pp: float, n_groups: int,
     instead. Without a comparable group
     it says so instead of printing missing numbers."""
     not_drawn = ""
+    n_curves = len(undrawn)
+    if len(undrawn) and undrawn_events is not None and all(g in undrawn_events
+                                                           for g in undrawn):
+        # the event each curve is held for (trial28, seed 9393, min_cell 15: Maghreb
+        # (intermediate generation), whose job curve is drawn up to 23 %, among the curves
+        # "for a job or a stable job" that never rise above zero)
+        word = {"job": "a job", "stable": "a stable job"}
+        by: dict[str, list[str]] = {}
+        for g in sorted(undrawn, key=book_rank):
+            evs = [e for e in ("job", "stable") if e in set(undrawn_events[g])]
+            by.setdefault(" and ".join(word[e] for e in evs) or "a job or a stable job",
+                          []).append(g)
+        parts = [f"{names(gs)} for {ev}" for ev, gs in by.items()]
+        undrawn_text = parts[0] if len(parts) == 1 else (", of ".join(parts[:-1]) + ", and of "
+                                                         + parts[-1])
+        n_curves = sum(max(len(set(undrawn_events[g]) & {"job", "stable"}), 1)
+                       for g in undrawn)
+    else:
+        undrawn_text = (f"{names(sorted(undrawn, key=book_rank))} for a job or a stable "
+                        "job")
     if len(undrawn):
-        many = len(undrawn) > 1
+        many = n_curves > 1
         # not "fewer than min_cell entries": a curve with more is held at zero too where the
         # entries after its first step would be fewer (trial27, seed 8181: Sub-Saharan
         # (intermediate generation), 16 stable-job entries, drawn at zero, so not drawn)
         not_drawn = (f"; the published {'curves' if many else 'curve'} of "
-                     f"{names(sorted(undrawn, key=book_rank))} for a job or a stable job never "
+                     f"{undrawn_text}{',' if ', and of ' in undrawn_text else ''} never "
                      f"{'rise' if many else 'rises'} above zero (disclosure control holds a "
                      f"curve until {min_cell} more entries have accumulated), so the figure does "
                      f"not draw {'them' if many else 'it'} there and no gap is stated for "
@@ -4898,6 +4919,23 @@ def km_gaps(km: Mapping[str, pd.DataFrame], min_cell: int, reference: str
     return pd.Series(gj, dtype=float), pd.Series(gs, dtype=float), at, coarse
 
 
+def km_undrawn_events(km: Mapping[str, pd.DataFrame], min_cell: int) -> dict[str, set[str]]:
+    """Chapter 2: :func:`km_undrawn` by event: group code -> the events (``job``, ``stable``)
+    whose published curve never leaves 0 although some of the group entered."""
+    from mia_helpers import hazard as hz
+
+    out: dict[str, set[str]] = {}
+    for ev, k in km.items():
+        og = k["origin_generation"].astype(str)
+        entered = pd.to_numeric(k["events"], errors="coerce").groupby(og).sum()
+        pub = hz.publishable_km(k, min_cell)
+        top = pub.groupby(pub["origin_generation"].astype(str))["cum_incidence"].max()
+        for g, v in top.items():
+            if v == 0 and entered.get(g, 0) > 0:
+                out.setdefault(g, set()).add(ev)
+    return out
+
+
 def km_undrawn(km: Mapping[str, pd.DataFrame], min_cell: int) -> set[str]:
     """Chapter 2: the groups (codes) whose published Kaplan-Meier curve of some event
     (:func:`mia_helpers.hazard.publishable_km`) never leaves 0 although some of them entered:
@@ -5029,7 +5067,8 @@ def entry_claims(risk: pd.DataFrame, km: dict[str, pd.DataFrame], fits: dict[str
     c["leavers_km_gap_sentence"] = km_gap_sentence(
         c["leavers_km_gap_job_pp"], c["leavers_km_gap_stable_pp"], len(at),
         c["leavers_km_quarter_median"], min_cell, int((widen > 0).sum()),
-        list(widen[widen <= 0].index), coarse, at=at, undrawn=undrawn)
+        list(widen[widen <= 0].index), coarse, at=at, undrawn=undrawn,
+        undrawn_events=km_undrawn_events(km, min_cell))
     # coefficients: only cells published in every model compared (the nested tables' rules)
     def shown(ev: str, models: Sequence[str]) -> list[str]:
         sets = [set(hz.publishable_groups(fits[ev][m], periods[ev], min_cell,

@@ -147,3 +147,42 @@ def test_second_generation_remainder_is_not_read_off_an_unpublished_ibo_gap():
         "sampling error")
     real = claims.second_remaining_claims(gaps, False)
     assert "registers cannot tell" in real["inflow_second_remaining"]
+
+
+def _km_curve(group, n0, events):
+    """Kaplan-Meier rows of one group: ``events`` per quarter, two censored per quarter."""
+    rows, n, surv = [], n0, 1.0
+    for u, e in enumerate(events):
+        surv *= 1 - e / n
+        rows.append((group, u, n, e, 1 - surv))
+        n -= e + 2
+    return rows
+
+
+def test_undrawn_curves_name_the_event_held_at_zero():
+    """Seed 9393, chapter 2: Maghreb (intermediate generation), whose first-job curve rises to
+    23 %, among the curves "for a job or a stable job" that never rise above zero; only its
+    stable-job curve (21 entries, held at zero) is not drawn."""
+    cols = ["origin_generation", "u", "n_at_risk", "events", "cum_incidence"]
+    km = {"job": pd.DataFrame(_km_curve("belgian:native", 200, [20] * 8)
+                              + _km_curve("maghreb:intermediate", 60, [5] * 8), columns=cols),
+          "stable": pd.DataFrame(_km_curve("belgian:native", 200, [15] * 8)
+                                 + _km_curve("maghreb:intermediate", 40, [1] * 8),
+                                 columns=cols)}
+    events = claims.km_undrawn_events(km, 15)
+    assert events == {"maghreb:intermediate": {"stable"}}
+    s = claims.km_gap_sentence(13.8, 13.7, 1, 3.0, 15, 0, ["maghreb:second"],
+                               at={"maghreb:second": 3}, undrawn=["maghreb:intermediate"],
+                               undrawn_events=events)
+    assert s.endswith("; the published curve of Maghreb (intermediate generation) for a stable "
+                      "job never rises above zero (disclosure control holds a curve until 15 "
+                      "more entries have accumulated), so the figure does not draw it there "
+                      "and no gap is stated for it")
+    both = claims.km_gap_sentence(
+        13.8, 13.7, 1, 3.0, 15, 0, ["maghreb:second"], at={"maghreb:second": 3},
+        undrawn=["eastern_eu:intermediate", "maghreb:intermediate"],
+        undrawn_events={"eastern_eu:intermediate": {"job", "stable"},
+                        "maghreb:intermediate": {"stable"}})
+    assert ("the published curves of Eastern EU (intermediate generation) for a job and a "
+            "stable job, and of Maghreb (intermediate generation) for a stable job, never rise "
+            "above zero") in both
