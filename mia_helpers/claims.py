@@ -1051,13 +1051,6 @@ def ranking_sentences(rank: pd.DataFrame, headline: int, measures: Sequence[str]
         if pd.notna(rel):
             text += (" The seed study found about a quarter more entries for IBO; here its "
                      f"relative effect is {rel:.0f} %.")
-    if synthetic and "vacancy_referral_automatic" in measures:
-        against = "never" if estimand == "now_vs_never" else "not now"
-        text += (" On the synthetic data the generator gives automatic vacancy referral no "
-                 f"effect of its own; its true effect against \"{against}\" can be slightly "
-                 "negative, minus the small effects of the measures its starters would "
-                 "otherwise have started.")
-    text += unranked
     # measures run whose effect at the horizon the table hides are not ranked, and said so:
     # "returns the most" and "returns least" speak of the published effects only (trial28,
     # seed 9393, min_cell 15: "Mediation and guidance returns least (-0.8 points)" beside
@@ -1070,8 +1063,15 @@ def ranking_sentences(rank: pd.DataFrame, headline: int, measures: Sequence[str]
         one = len(hidden) == 1
         text += (f" {names(hidden)} {'is' if one else 'are'} not ranked: at {q} "
                  f"{'its' if one else 'their'} matched effect is hidden by disclosure control "
-                 f"(fewer than {min_cell} starters, or too few who entered or did not).")
+                 "in the table.")
         of_published = f" (of the {len(rank)} measures whose effect at {q} is published)"
+    if synthetic and "vacancy_referral_automatic" in measures:
+        against = "never" if estimand == "now_vs_never" else "not now"
+        text += (" On the synthetic data the generator gives automatic vacancy referral no "
+                 f"effect of its own; its true effect against \"{against}\" can be slightly "
+                 "negative, minus the small effects of the measures its starters would "
+                 "otherwise have started.")
+    text += unranked
     rel = top["relative_pct"]
     size = (f"{abs(rel):.0f} % {'more' if rel >= 0 else 'fewer'} stable entries"
             if pd.notna(rel) and np.isfinite(rel) else f"{top['estimate']:.1f} points")

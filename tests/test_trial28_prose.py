@@ -90,7 +90,7 @@ def test_ranking_names_the_measures_whose_effect_is_hidden():
            "mediation_guidance", "sanction_transmission"]
     text, summary = claims.ranking_sentences(rank, 5, run, True, min_cell=15)
     assert ("Basic training and Sanction transmission are not ranked: at 5 quarters their "
-            "matched effect is hidden by disclosure control") in text
+            "matched effect is hidden by disclosure control in the table.") in text
     assert summary.endswith("(of the 3 measures whose effect at 5 quarters is published)")
     text, summary = claims.ranking_sentences(rank, 5, list(rank["measure"]), True)
     assert "not ranked" not in text and "published)" not in summary
