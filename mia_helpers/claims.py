@@ -5749,7 +5749,6 @@ def rrr_cover_sentence(rrr: pd.DataFrame, true_rrr: pd.DataFrame | None
     return covered, int(len(t)), text
 
 
-@_on_data
 def second_remaining_claims(gaps: pd.DataFrame, synthetic: bool) -> dict[str, str]:
     """Chapter 3: what remains of the second generation's adjusted gap, in the section
     (``inflow_second_remaining``) and the summary (``inflow_second_remaining_short``).
@@ -5792,6 +5791,7 @@ def second_remaining_claims(gaps: pd.DataFrame, synthetic: bool) -> dict[str, st
     return c
 
 
+@_on_data
 def inflow_claims(counts: pd.DataFrame, profile: pd.DataFrame, fits: dict, rrr: pd.DataFrame,
                   true_rrr: pd.DataFrame | None, gaps: pd.DataFrame, check: pd.DataFrame,
                   direct: Sequence[str], min_cell: int = 10) -> dict[str, object]:
