@@ -1051,6 +1051,20 @@ def ranking_sentences(rank: pd.DataFrame, headline: int, measures: Sequence[str]
         if pd.notna(rel):
             text += (" The seed study found about a quarter more entries for IBO; here its "
                      f"relative effect is {rel:.0f} %.")
+    # measures run whose effect at the horizon the table hides are not ranked, and said so:
+    # "returns the most" and "returns least" speak of the published effects only (trial28,
+    # seed 9393, min_cell 15: "Mediation and guidance returns least (-0.8 points)" beside
+    # Basic training's and Sanction transmission's hidden 5-quarter effects, whose 4-quarter
+    # effects were -3.0 and -2.2)
+    ranked = set(rank["measure"]) | set(bounded)
+    hidden = [m for m in measures if m not in ranked]
+    of_published = ""
+    if hidden and len(rank) > 1:
+        one = len(hidden) == 1
+        text += (f" {names(hidden)} {'is' if one else 'are'} not ranked: at {q} "
+                 f"{'its' if one else 'their'} matched effect is hidden by disclosure control "
+                 "in the table.")
+        of_published = f" (of the {len(rank)} measures whose effect at {q} is published)"
     if synthetic and "vacancy_referral_automatic" in measures:
         against = "never" if estimand == "now_vs_never" else "not now"
         text += (" On the synthetic data the generator gives automatic vacancy referral no "
@@ -1073,7 +1087,7 @@ def ranking_sentences(rank: pd.DataFrame, headline: int, measures: Sequence[str]
         size = pts if size == pts else f"{pts}, {size}"
         summary = (f"{names([top['measure']])} returns the most ({size} after {q}){close}, "
                    f"{names(runners if len(rank) > 2 else [rank['measure'].iloc[1]])} "
-                   f"{'next' if len(rank) > 2 else 'less'}")
+                   f"{'next' if len(rank) > 2 else 'less'}{of_published}")
     return text, summary
 
 
@@ -2520,7 +2534,8 @@ def contract_claims(steps: pd.DataFrame, obligated: Sequence[str], min_cell: int
     return c
 
 
-def _stated_steps(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int], min_cell: int
+def _stated_steps(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int], min_cell: int,
+                  summary: Protected | pd.DataFrame | None = None
                   ) -> tuple[list[str], list[str]]:
     """Chapter 5: the steps whose matched estimate rests on at least ``min_cell`` starters at
     every one of ``quarters`` and is published at each of them (stated in the prose, as means
@@ -2542,8 +2557,15 @@ def _stated_steps(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int], mi
     covered = d.groupby("measure")[QUARTER].nunique()
     one_sided = pd.Series(one_side_small(d, min_cell), index=d.index).groupby(
         d["measure"]).any()
+    # with ``summary``: a step whose effect the summary table hides at one of the quarters,
+    # by any of its rules, is not stated either (trial28, as chapter 4's bias table, dpo27)
+    unshown: set[str] = set()
+    if summary is not None:
+        from mia_helpers.effect_tables import summary_hides
+
+        unshown = set(d.loc[summary_hides(d, summary)["effect"], "measure"].astype(str))
     stated = [s for s in steps if low[s] >= min_cell and covered[s] == len(set(quarters))
-              and not one_sided[s]]
+              and not one_sided[s] and s not in unshown]
     return stated, [s for s in steps if s not in stated]
 
 
@@ -2551,7 +2573,8 @@ def naive_position_sentence(below: Sequence[str], above: Sequence[str],
                             hidden: Sequence[str] = (), min_cell: int = 10,
                             close: Sequence[str] = (),
                             threshold: float = NAIVE_GAP_THRESHOLD,
-                            unbounded: Sequence[str] = (), bounded: Sequence[str] = ()) -> str:
+                            unbounded: Sequence[str] = (), bounded: Sequence[str] = (),
+                            table_hidden: Sequence[str] = ()) -> str:
     """Chapter 5: where the naive curve lies against the matched one, and what that says
     (``below``/``above``: steps whose naive mean lies below / not below the matched mean by
     more than ``threshold`` points; ``close``: steps whose two means differ by at most
@@ -2588,6 +2611,11 @@ def naive_position_sentence(below: Sequence[str], above: Sequence[str],
         text += (f"; {names(hidden)} rest{'s' if len(hidden) == 1 else ''} at some of those "
                  f"quarters on fewer than {min_cell} matched starters, or on too few who "
                  f"entered or did not, and {'is' if len(hidden) == 1 else 'are'} not described")
+    if table_hidden:  # hidden by another rule of the summary table (trial28)
+        one = len(table_hidden) == 1
+        text += (f"; {names(table_hidden)} {'has an effect' if one else 'have effects'} that "
+                 "the summary table hides at one of those quarters (disclosure control), and "
+                 f"{'is' if one else 'are'} not described")
     if bounded:
         one = len(bounded) == 1
         text += (f"; {names(bounded)} {'is' if one else 'are'} only bounded at some of those "
@@ -3412,7 +3440,8 @@ def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, feeder: pd.DataFram
                     min_cell: int = 10,
                     skipped_measures: Mapping[str, Iterable[str]] | None = None,
                     skipped_steps: Iterable[str] = (),
-                    scope: Mapping[str, float] | None = None) -> dict[str, object]:
+                    scope: Mapping[str, float] | None = None,
+                    summary: Protected | pd.DataFrame | None = None) -> dict[str, object]:
     """Every number and finding that chapter 5's prose states, from its results.
 
     Parameters
@@ -3451,6 +3480,13 @@ def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, feeder: pd.DataFram
         Step -> published share of its starters dropped (%) for the steps the chapter's
         ``nc_truth_scope`` sentence names (:func:`truth_scope` of the support table): the
         inburgering sentence then does not call its gap to the truth an error.
+    summary : Protected or DataFrame or None
+        The published summary table (:func:`mia_helpers.effect_tables.summary_table`): an
+        effect it hides, by any of its rules, is neither printed nor averaged in the prose
+        (trial28, seed 9393, 1,400 newcomers, min_cell 15: "the matched ... effect of
+        inburgering at 4, 5 and 8 quarters is -2.4, -5.0 and -4.2 points" beside a table
+        hiding the 5-quarter effect, whose starters count differs from the 4-quarter one by
+        fewer than 15).
 
     Returns
     -------
@@ -3461,7 +3497,10 @@ def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, feeder: pd.DataFram
     quarters, headline = judged_quarters(tidy, quarters), _headline(tidy, headline)
     c: dict[str, object] = {"nc_judged_quarters": quarters_text(quarters)}
     c.update(contract_claims(steps, obligated, min_cell))
-    stated, hidden = _stated_steps(tidy, estimand, quarters, min_cell)
+    stated, hidden = _stated_steps(tidy, estimand, quarters, min_cell, summary)
+    few = set(_stated_steps(tidy, estimand, quarters, min_cell)[1])
+    table_hidden = [s for s in hidden if s not in few]  # hidden by the summary's other rules
+    hidden = [s for s in hidden if s in few]
     # not point-identified at a judged quarter: bounds (or not even that, without an
     # interval) are not read as estimates below (trial23b, seed 8181, now_vs_never)
     unbounded = unbounded_steps(tidy, estimand, quarters, stated)
@@ -3476,7 +3515,8 @@ def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, feeder: pd.DataFram
     above = [m for m in stated if diff[m] > gap]
     close = [m for m in stated if abs(diff[m]) <= gap]
     c["nc_naive_sentence"] = naive_position_sentence(below, above, hidden, min_cell, close,
-                                                     unbounded=unbounded, bounded=bounded)
+                                                     unbounded=unbounded, bounded=bounded,
+                                                     table_hidden=table_hidden)
     _, c["nc_naive_summary"] = naive_below_sentences(
         below, compared=bool(below or above or close), close=close, above=above)
     if not (below or above or close) and (bounded or unbounded):  # not "too few starters"
@@ -3515,7 +3555,8 @@ def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, feeder: pd.DataFram
     c["nc_headline_quarter"] = int(headline)
     ib = _inburgering_sentence(tidy, table_quarters, min_cell,
                                skipped="inburgering" in set(skipped_steps),
-                               dropped_pct=dict(scope or {}).get("inburgering"))
+                               dropped_pct=dict(scope or {}).get("inburgering"),
+                               summary=summary)
     c["nc_inburgering_sentence"] = (  # a whole sentence, without its full stop
         ib[0].upper() + ib[1:] if ib.startswith(("inburgering is not", "inburgering was not"))
         else f"With only ABB-registered newcomers at risk, {ib}")
@@ -3608,7 +3649,8 @@ def feeder_sentence(feeder: pd.DataFrame, level: float = 0.95) -> str:
 
 
 def _inburgering_sentence(tidy: pd.DataFrame, quarters: Sequence[int], min_cell: int,
-                          skipped: bool = False, dropped_pct: float | None = None) -> str:
+                          skipped: bool = False, dropped_pct: float | None = None,
+                          summary: Protected | pd.DataFrame | None = None) -> str:
     """The matched "now versus later" effect of inburgering at ``quarters`` against the truth:
     values, the largest error in standard errors and the intervals that contain the
     truth (horizons behind fewer than ``min_cell`` matched starters left out; horizons without
@@ -3618,7 +3660,8 @@ def _inburgering_sentence(tidy: pd.DataFrame, quarters: Sequence[int], min_cell:
     gap is then not called the estimator's error (read27, seed 6161, 1,500 newcomers: "an
     error of at most 1.8 standard errors" a paragraph after "a gap between the matched
     estimate and the truth of those steps is not only the estimator's error", 76.2 %
-    dropped)."""
+    dropped). ``summary``: the published summary table; a horizon whose effect it hides is
+    left out and named (trial28)."""
     d = tidy[(tidy["measure"].astype(str) == "inburgering") & (tidy["estimator"] == "matched")
              & (tidy["estimand"].astype(str) == "now_vs_later")]
     if d.empty and skipped:
@@ -3631,8 +3674,22 @@ def _inburgering_sentence(tidy: pd.DataFrame, quarters: Sequence[int], min_cell:
 
     entrants = hidden_by_entrants(tidy, "inburgering", quarters, min_cell)
     # not a horizon whose effect the table hides because one side shows no variation (dpo22)
-    d = d[(d["n_treated"] >= min_cell).to_numpy() & ~one_side_small(d, min_cell)]
+    keep = (d["n_treated"] >= min_cell).to_numpy() & ~one_side_small(d, min_cell)
+    table_hidden: list[int] = []
+    if summary is not None and not d.empty:
+        from mia_helpers.effect_tables import summary_hides
+
+        hit = summary_hides(d, summary)["effect"]
+        table_hidden = sorted(int(q) for q in d.loc[keep & hit, QUARTER]
+                              if int(q) in set(quarters))
+        keep &= ~hit
+    d = d[keep]
     d = d.set_index(QUARTER).reindex(list(quarters)).dropna(subset=[ESTIMATE])
+    hidden_note = (f" (at {quarters_after(table_hidden)} the table hides the estimate, and so "
+                   "does this sentence)" if table_hidden else "")
+    if d.empty and table_hidden:
+        return (f"the matched effect of inburgering at {quarters_after(quarters)} is hidden by "
+                "disclosure control in the table, so it is not set against the truth here")
     if d.empty:
         return ("the matched effect of inburgering rests on too few starters"
                 + (", or too few who entered or did not," if entrants else "")
@@ -3668,7 +3725,7 @@ def _inburgering_sentence(tidy: pd.DataFrame, quarters: Sequence[int], min_cell:
     if len(banded) < len(d):
         text += (f" (at {quarters_after(q for q in d.index if q not in banded.index)} the "
                  "estimate has no standard error: no variation in entry)")
-    return text
+    return text + hidden_note
 
 
 EU_ORIGINS = ("belgian", "southern_eu", "eastern_eu")
@@ -3870,7 +3927,8 @@ def stable_loss_sentence(loss: pd.Series, eu: Sequence[str]) -> str:
 
 
 def stable_gap_sentence(change: pd.Series, reference: str = "belgian",
-                        tol: float | None = None, hidden: Sequence[str] = ()) -> str:
+                        tol: float | None = None, hidden: Sequence[str] = (),
+                        short: pd.Series | None = None) -> str:
     """Chapter 1: how each origin's gap with ``reference`` in the stable share of job starts
     changes from the shorter to the longer definition (``change``: origin code -> change of
     the gap in points, computed from the published shares, missing origins dropped, in the
@@ -3883,8 +3941,48 @@ def stable_gap_sentence(change: pd.Series, reference: str = "belgian",
     gap's change is not in ``change``; they are named as not compared, and "every other
     origin" is then said of the origins compared only (trial27, seed 4242, 2,000 residents,
     min_cell 20: "the gap widens for every other origin" beside Turkish, Sub-Saharan and
-    Other non-EU shares hidden under 8 quarters)."""
+    Other non-EU shares hidden under 8 quarters).
+
+    ``short`` (origin code -> the reference's share minus the origin's under the shorter
+    definition, points): an origin ahead of the reference there by more than the rounding of
+    two published shares has no gap that could widen or narrow; it is named apart, with its
+    lead and where it stands under the stricter definition (trial28, seed 9393, window
+    2007Q1-2015Q4, min_cell 15: "the gap widens for ... Eastern EU" beside Eastern EU's 65.1 %
+    against Belgian 63.9 % under 4 quarters and 33.7 % against 35.4 % under 8)."""
     tol = STABLE_GAP_ROUNDING if tol is None else tol
+    ahead_clause = ""
+    if short is not None and len(change):
+        lead = pd.to_numeric(short, errors="coerce").reindex(change.index)
+        ahead = [o for o in change.index if lead[o] < -tol / 2]
+        if ahead:
+            bits = []
+            for o in ahead:
+                s0, s1 = -float(lead[o]), -float(lead[o] + change[o])
+                then = (f"trails it by {-s1:.1f} points under the stricter" if s1 < -tol / 2 else
+                        f"still leads by {s1:.1f} points under the stricter" if s1 > tol / 2
+                        else "is level with it under the stricter")
+                bits.append(f"{label(o)} leads {label(reference)} origin by {s0:.1f} points "
+                            f"under the shorter definition and {then}")
+            ahead_clause = "; ".join(bits)
+            rest = change.drop(ahead)
+            if rest.empty:
+                tail = (f"; the shares of {names(sorted(hidden, key=book_rank))} are suppressed "
+                        "under one of the definitions, so "
+                        f"{'their gaps are' if len(hidden) > 1 else 'its gap is'} not compared"
+                        if len(hidden) else "")
+                return ahead_clause + tail
+            # the origins compared are then not "every other origin": name them
+            base = stable_gap_sentence(rest, reference, tol, [*hidden, *ahead])
+            cut = base.find("; the shares of ")
+            base = base if cut < 0 else base[:cut]
+            base = base.replace(", every other origin whose shares are published under both "
+                                "definitions", "").replace(
+                ", the one other origin whose shares are published under both definitions", "")
+            tail = (f"; the shares of {names(sorted(hidden, key=book_rank))} are suppressed "
+                    "under one of the definitions, so "
+                    f"{'their gaps are' if len(hidden) > 1 else 'its gap is'} not compared"
+                    if len(hidden) else "")
+            return f"{base}; {ahead_clause}{tail}"
     ref = f"relative to {label(reference)} origin the gap"
     hidden = sorted(hidden, key=book_rank)
     tail = (f"; the shares of {names(hidden)} are suppressed under one of the definitions, so "
@@ -4063,7 +4161,8 @@ def panel_claims(exclusions: pd.DataFrame, profile: pd.DataFrame, shares: pd.Dat
     # of it can be rounding, so a change within that is not read as widening or narrowing
     # (seed 5151: "widens for ... Sub-Saharan" on a change of 0.1)
     gap_hidden = [o for o in gaps.index if o not in change.index]
-    c["panel_gap_sentence"] = stable_gap_sentence(change, reference, hidden=gap_hidden)
+    c["panel_gap_sentence"] = stable_gap_sentence(change, reference, hidden=gap_hidden,
+                                                  short=gaps[lo])
     # the loss from the published stable starts where both definitions publish them: the
     # share of job starts is rounded to 0.1 and shares the job starts of both rows, so its
     # ratio is the starts' ratio up to that rounding (seed 5353 at min_cell 20 read Maghreb's
@@ -4518,7 +4617,8 @@ def risk_share_sentence(ref_job: float, ref_stable: float, below_job: int, n_job
 def km_gap_sentence(gap_job_pp: float, gap_stable_pp: float, n_groups: int,
                     quarter_median: float, min_cell: int, widen: int, narrow: Sequence[str],
                     coarse: Sequence[str] = (), at: Mapping[str, int] | None = None,
-                    undrawn: Sequence[str] = ()) -> str:
+                    undrawn: Sequence[str] = (),
+                    undrawn_events: Mapping[str, Iterable[str]] | None = None) -> str:
     """Chapter 2's reading of the published Kaplan-Meier curves: how far the other groups lie
     below the reference at the last quarter at which both curves are published (mean gaps in
     points for a first job and a first stable job, the median of those quarters), and for how
@@ -4531,13 +4631,33 @@ def km_gap_sentence(gap_job_pp: float, gap_stable_pp: float, n_groups: int,
     instead. Without a comparable group
     it says so instead of printing missing numbers."""
     not_drawn = ""
+    n_curves = len(undrawn)
+    if len(undrawn) and undrawn_events is not None and all(g in undrawn_events
+                                                           for g in undrawn):
+        # the event each curve is held for (trial28, seed 9393, min_cell 15: Maghreb
+        # (intermediate generation), whose job curve is drawn up to 23 %, among the curves
+        # "for a job or a stable job" that never rise above zero)
+        word = {"job": "a job", "stable": "a stable job"}
+        by: dict[str, list[str]] = {}
+        for g in sorted(undrawn, key=book_rank):
+            evs = [e for e in ("job", "stable") if e in set(undrawn_events[g])]
+            by.setdefault(" and ".join(word[e] for e in evs) or "a job or a stable job",
+                          []).append(g)
+        parts = [f"{names(gs)} for {ev}" for ev, gs in by.items()]
+        undrawn_text = parts[0] if len(parts) == 1 else (", of ".join(parts[:-1]) + ", and of "
+                                                         + parts[-1])
+        n_curves = sum(max(len(set(undrawn_events[g]) & {"job", "stable"}), 1)
+                       for g in undrawn)
+    else:
+        undrawn_text = (f"{names(sorted(undrawn, key=book_rank))} for a job or a stable "
+                        "job")
     if len(undrawn):
-        many = len(undrawn) > 1
+        many = n_curves > 1
         # not "fewer than min_cell entries": a curve with more is held at zero too where the
         # entries after its first step would be fewer (trial27, seed 8181: Sub-Saharan
         # (intermediate generation), 16 stable-job entries, drawn at zero, so not drawn)
         not_drawn = (f"; the published {'curves' if many else 'curve'} of "
-                     f"{names(sorted(undrawn, key=book_rank))} for a job or a stable job never "
+                     f"{undrawn_text}{',' if ', and of ' in undrawn_text else ''} never "
                      f"{'rise' if many else 'rises'} above zero (disclosure control holds a "
                      f"curve until {min_cell} more entries have accumulated), so the figure does "
                      f"not draw {'them' if many else 'it'} there and no gap is stated for "
@@ -4558,6 +4678,20 @@ def km_gap_sentence(gap_job_pp: float, gap_stable_pp: float, n_groups: int,
     def side(pp: float) -> str:
         return f"{abs(pp):.1f} points {'below' if pp >= 0 else 'above'}"
 
+    if n_groups == 1 and at is not None and len(at) == 1:
+        # one group: named, read at its quarter, no "on average", "median" or "any group"
+        # (trial28, seed 9393, 3,500 residents, min_cell 15: "the other group lies on average
+        # 13.8 points below ... (a median quarter 3) ...: the gap does not widen when the job
+        # must last, for any group", the one group compared, Maghreb (second generation),
+        # named nowhere)
+        (g, q), = at.items()
+        verb = "widens" if widen else "does not widen"
+        return (f"Compared with the natives at the last quarter at which both published curves "
+                f"still rest on {min_cell} persons at risk and on {min_cell} events so far, each "
+                "at its own level rather than one held by disclosure control (quarter "
+                f"{int(q)}), {label(g)}, the one group whose curves can be compared, lies "
+                f"{side(gap_job_pp)} the natives for any job and {side(gap_stable_pp)} for a "
+                f"stable job: its gap {verb} when the job must last{too_coarse}{not_drawn}")
     head = (f"Each group compared with the natives at the last quarter at which both published "
             f"curves still rest on {min_cell} persons at risk and on {min_cell} events so far, "
             "each at its own level rather than one held by disclosure control "
@@ -4583,7 +4717,7 @@ def _read_at(groups: Sequence[str], at: Mapping[str, int] | None) -> str:
 
 
 def km_widen_sentence(widen: int, narrow: Sequence[str], coarse: int = 0,
-                      at: Mapping[str, int] | None = None) -> str:
+                      at: Mapping[str, int] | None = None, undrawn: int = 0) -> str:
     """Whether the reference's lead widens from any job to a stable job: ``widen`` groups where
     it does, ``narrow`` (codes) where it does not; without any group, says so. ``coarse``:
     the groups whose curves are too coarse to compare (:func:`km_gaps`), said where the
@@ -4597,11 +4731,25 @@ def km_widen_sentence(widen: int, narrow: Sequence[str], coarse: int = 0,
     can yet have lasted (trial27, seed 8181, 5,000 residents, window 2006Q1-2016Q4: "does not
     for ... Turkish (intermediate generation)" read at quarter 4, whose stable-job gap is 13
     to 17 points wider than its any-job gap from quarter 12 on; "a median quarter 8" hid it).
+
+    ``undrawn``: the groups of those ``coarse`` whose published curve of some event never
+    leaves zero (:func:`km_undrawn`): the figure does not draw it, so it is not "too coarse"
+    but absent, as :func:`km_gap_sentence` says (trial28, seed 9393, min_cell 15: the summary
+    read "11 other groups' curves are too coarse to compare" where 9 of them are not drawn).
     """
     n = widen + len(narrow)
-    rest = ("" if not coarse else "; one other group's curves are too coarse to compare"
-            if coarse == 1 else
-            f"; {count_word(coarse)} other groups' curves are too coarse to compare")
+    undrawn = min(int(undrawn), int(coarse))
+    held = coarse - undrawn
+    parts = ([] if not held else ["one other group's curves are too coarse to compare"]
+             if held == 1 else
+             [f"{count_word(held)} other groups' curves are too coarse to compare"])
+    if undrawn:
+        one = undrawn == 1
+        whose = "group's curve" if one else "groups' curves"
+        parts.append(f"{count_word(undrawn)} {'more' if held else 'other'} {whose} for a job "
+                     f"or a stable job {'is' if one else 'are'} held at zero by disclosure "
+                     "control and not drawn")
+    rest = "" if not parts else "; " + " and ".join(parts)
     if n == 0:
         return "no group can be compared with the natives on the published curves"
     if coarse:
@@ -4771,6 +4919,23 @@ def km_gaps(km: Mapping[str, pd.DataFrame], min_cell: int, reference: str
     return pd.Series(gj, dtype=float), pd.Series(gs, dtype=float), at, coarse
 
 
+def km_undrawn_events(km: Mapping[str, pd.DataFrame], min_cell: int) -> dict[str, set[str]]:
+    """Chapter 2: :func:`km_undrawn` by event: group code -> the events (``job``, ``stable``)
+    whose published curve never leaves 0 although some of the group entered."""
+    from mia_helpers import hazard as hz
+
+    out: dict[str, set[str]] = {}
+    for ev, k in km.items():
+        og = k["origin_generation"].astype(str)
+        entered = pd.to_numeric(k["events"], errors="coerce").groupby(og).sum()
+        pub = hz.publishable_km(k, min_cell)
+        top = pub.groupby(pub["origin_generation"].astype(str))["cum_incidence"].max()
+        for g, v in top.items():
+            if v == 0 and entered.get(g, 0) > 0:
+                out.setdefault(g, set()).add(ev)
+    return out
+
+
 def km_undrawn(km: Mapping[str, pd.DataFrame], min_cell: int) -> set[str]:
     """Chapter 2: the groups (codes) whose published Kaplan-Meier curve of some event
     (:func:`mia_helpers.hazard.publishable_km`) never leaves 0 although some of them entered:
@@ -4897,11 +5062,13 @@ def entry_claims(risk: pd.DataFrame, km: dict[str, pd.DataFrame], fits: dict[str
     c["leavers_km_gap_stable_pp"] = float(100 * gs.mean()) if len(gs) else float("nan")
     c["leavers_km_sentence"] = km_widen_sentence(int((widen > 0).sum()),
                                                  list(widen[widen <= 0].index),
-                                                 len(coarse) + len(undrawn), at=at)
+                                                 len(coarse) + len(undrawn), at=at,
+                                                 undrawn=len(undrawn))
     c["leavers_km_gap_sentence"] = km_gap_sentence(
         c["leavers_km_gap_job_pp"], c["leavers_km_gap_stable_pp"], len(at),
         c["leavers_km_quarter_median"], min_cell, int((widen > 0).sum()),
-        list(widen[widen <= 0].index), coarse, at=at, undrawn=undrawn)
+        list(widen[widen <= 0].index), coarse, at=at, undrawn=undrawn,
+        undrawn_events=km_undrawn_events(km, min_cell))
     # coefficients: only cells published in every model compared (the nested tables' rules)
     def shown(ev: str, models: Sequence[str]) -> list[str]:
         sets = [set(hz.publishable_groups(fits[ev][m], periods[ev], min_cell,
@@ -5389,11 +5556,28 @@ def rrr_interval_sentence(rrr: pd.DataFrame, decimals: int | None = None) -> str
     return scope + "; ".join(parts) + left
 
 
-def profile_pairs_sentence(pairs: Sequence[tuple[float, float, str]]) -> str:
+def profile_pairs_sentence(pairs: Sequence[tuple[float, float, str]],
+                           using: Sequence[Sequence[str] | None] | None = None) -> str:
     """Chapter 3's reading across the composition table: for each ``(direct, basic, what)``
     the mean share (%) of a direct-link measure's inflows and of basic training's with that
     characteristic (``what`` completes "are ..."). Pairs with a missing share (suppressed) are
-    named as not compared instead of printing a missing number."""
+    named as not compared instead of printing a missing number.
+
+    ``using`` (one entry per pair): the codes of the direct-link measures a mean rests on where
+    the table suppresses the share of some other direct-link measure (None: all published).
+    Such a mean is said to be of those measures (trial28, seed 9393, min_cell 15: "on average
+    21 % ... have no or basic Dutch" was other workplace learning's share alone, vocational
+    training's and IBO's being suppressed)."""
+    using = list(using) if using is not None else [None] * len(pairs)
+
+    def partial(u: Sequence[str]) -> str:
+        which = _joined([_in_sentence(m) for m in u])
+        return (f" (for {which} alone: the other direct-link measures' shares are suppressed)"
+                if len(u) == 1 else
+                f" (the mean of {which}: the other direct-link measures' shares are suppressed)")
+
+    pairs = [(d, b, w + (partial(u) if u and np.isfinite(d) else ""))
+             for (d, b, w), u in zip(pairs, using, strict=True)]
     shown = [(d, b, w) for d, b, w in pairs if np.isfinite(d) and np.isfinite(b)]
     hidden = [w for d, b, w in pairs if not (np.isfinite(d) and np.isfinite(b))]
     if not shown:
@@ -5565,6 +5749,48 @@ def rrr_cover_sentence(rrr: pd.DataFrame, true_rrr: pd.DataFrame | None
     return covered, int(len(t)), text
 
 
+def second_remaining_claims(gaps: pd.DataFrame, synthetic: bool) -> dict[str, str]:
+    """Chapter 3: what remains of the second generation's adjusted gap, in the section
+    (``inflow_second_remaining``) and the summary (``inflow_second_remaining_short``).
+    ``gaps``: the published gaps with ``outcome``, ``generation`` (``first``, ``second``...),
+    ``raw`` and ``adj`` (NaN where hidden); ``synthetic``: whether the generator's truth is
+    known (a cause is named only then). Where no second-generation IBO gap is published, the
+    section's sentence says so instead of reading a gap the table does not show."""
+    g = gaps
+    c: dict[str, str] = {}
+    # what remains of the second generation's gap: a cause is named only where the generator
+    # built one in (synthetic data with truth); on a real extract nobody knows the cause
+    # (trial28, seed 9393, min_cell 15: "what remains of its adjusted gap is that built-in
+    # term" right after "the second generation has no published gap" for IBO)
+    ibo_second = g[(g["outcome"] == "workplace_learning_ibo") & (g["generation"] == "second")
+                   ].dropna(subset=["raw", "adj"])
+    if synthetic and ibo_second.empty:
+        c["inflow_second_remaining"] = (
+            "In the synthetic generator the second generation has the natives' command of "
+            "Dutch, and the only direct origin term of its allocation is the low-link shift "
+            "(non-EU cells), so what would remain of its adjusted IBO gap is that built-in "
+            "term, up to sampling error; no such gap is published here to show it")
+    if synthetic and not ibo_second.empty:
+        c["inflow_second_remaining"] = (
+            "In the synthetic generator the second generation has the natives' command of "
+            "Dutch, and the only direct origin term of its allocation is the low-link shift "
+            "(non-EU cells), so on these data what remains of its adjusted gap is that "
+            "built-in term, up to sampling error")
+    if synthetic:
+        c["inflow_second_remaining_short"] = (
+            "on these synthetic data what remains of the second generation's gap is the "
+            "low-link term the generator built in")
+    else:
+        c["inflow_second_remaining"] = (
+            "What remains of the second generation's adjusted gap is the part that M1's "
+            "registered covariates do not account for; the registers cannot tell what causes "
+            "it")
+        c["inflow_second_remaining_short"] = (
+            "what remains of the second generation's gap is not accounted for by the "
+            "registered covariates, and the registers cannot tell its cause")
+    return c
+
+
 @_on_data
 def inflow_claims(counts: pd.DataFrame, profile: pd.DataFrame, fits: dict, rrr: pd.DataFrame,
                   true_rrr: pd.DataFrame | None, gaps: pd.DataFrame, check: pd.DataFrame,
@@ -5619,21 +5845,25 @@ def inflow_claims(counts: pd.DataFrame, profile: pd.DataFrame, fits: dict, rrr: 
     p = profile.assign(share=_num(profile["share"]), outcome=profile["outcome"].astype(str),
                        value=profile["value"].astype(str))
 
-    def share(variable: str, values: Sequence[str], outcomes: Sequence[str]) -> float:
+    def shares(variable: str, values: Sequence[str], outcomes: Sequence[str]) -> pd.Series:
         d = p[(p["variable"] == variable) & p["value"].isin(values) & p["outcome"].isin(outcomes)]
         # a suppressed (NaN) share is unknown, not zero: a measure with one is left out
-        return float(d.groupby("outcome")["share"].sum(min_count=len(values)).mean())
+        return d.groupby("outcome")["share"].sum(min_count=len(values)).dropna()
 
     basic = ["training_basic"]
-    pairs = []
+    present = [m for m in direct if m in set(p["outcome"])]
+    pairs, using = [], []
     for key, variable, values, what in (
             ("belgian", "origin", ["belgian"], "are of Belgian origin"),
             ("high_edu", "education", ["high"], "are highly educated"),
             ("weak_dutch", "dutch_level", ["none", "basic"], "have no or basic Dutch")):
-        c[f"inflow_{key}_direct_pct"] = share(variable, values, direct)
-        c[f"inflow_{key}_basic_pct"] = share(variable, values, basic)
+        d = shares(variable, values, direct)
+        c[f"inflow_{key}_direct_pct"] = float(d.mean()) if len(d) else float("nan")
+        c[f"inflow_{key}_basic_pct"] = float(shares(variable, values, basic).mean())
         pairs.append((c[f"inflow_{key}_direct_pct"], c[f"inflow_{key}_basic_pct"], what))
-    c["inflow_profile_sentence"] = profile_pairs_sentence(pairs)
+        # the direct-link measures a mean rests on, where some measure's share is suppressed
+        using.append([m for m in present if m in d.index] if len(d) < len(present) else None)
+    c["inflow_profile_sentence"] = profile_pairs_sentence(pairs, using=using)
     early = p[(p["variable"] == "u_at_inflow") & p["value"].isin(["0", "1-3"])]
     # a suppressed share counts as zero: the minimum stays a lower bound ("at least")
     per = early.groupby("outcome")["share"].sum(min_count=1).dropna()
@@ -5688,25 +5918,7 @@ def inflow_claims(counts: pd.DataFrame, profile: pd.DataFrame, fits: dict, rrr: 
         + (f"in every one of the {len(first_gen)} published cells and measures"
            if smaller == len(first_gen) else
            f"in {smaller} of its {len(first_gen)} published cells and measures"))
-    # what remains of the second generation's gap: a cause is named only where the generator
-    # built one in (synthetic data with truth); on a real extract nobody knows the cause
-    if true_rrr is not None:
-        c["inflow_second_remaining"] = (
-            "In the synthetic generator the second generation has the natives' command of "
-            "Dutch, and the only direct origin term of its allocation is the low-link shift "
-            "(non-EU cells), so on these data what remains of its adjusted gap is that "
-            "built-in term, up to sampling error")
-        c["inflow_second_remaining_short"] = (
-            "on these synthetic data what remains of the second generation's gap is the "
-            "low-link term the generator built in")
-    else:
-        c["inflow_second_remaining"] = (
-            "What remains of the second generation's adjusted gap is the part that M1's "
-            "registered covariates do not account for; the registers cannot tell what causes "
-            "it")
-        c["inflow_second_remaining_short"] = (
-            "what remains of the second generation's gap is not accounted for by the "
-            "registered covariates, and the registers cannot tell its cause")
+    c.update(second_remaining_claims(g, true_rrr is not None))
     if "true_adjusted_gap" in g.columns:
         diff = (_num(g["true_adjusted_gap"]) - g["adj"]).abs()
         c["inflow_true_gap_diff"] = float(diff.median())

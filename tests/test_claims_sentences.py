@@ -472,7 +472,7 @@ def test_ranking_sentences_describe_one_and_compare_two():
                                              True)
     assert "IBO follows; Basic training returns least (-1.0 points)." in text
     assert "automatic vacancy referral no effect of its own" in text  # it was run
-    assert summary.endswith("IBO next")
+    assert summary.endswith("IBO next (of the 3 measures whose effect at 5 quarters is published)")
     text, summary = claims.ranking_sentences(_rank([], [], []), 5, TWO, True, min_cell=10)
     assert "fewer than 10 starters, or too few who entered or did not" in text
     for s in (text, summary):
