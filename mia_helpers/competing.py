@@ -1215,6 +1215,7 @@ def profile_table(
 
     def build(generations: Mapping[str, set[str]], record: bool) -> Protected:
         wanted = {(o, "origin", str(x)) for o, xs in (withhold or {}).items() for x in xs} | {
+            (o, "origin", x) for o, xs in origins.items() for x in xs} | {
             (o, "generation", g) for o, gs in generations.items() for g in gs}
         held = np.zeros(len(mine), bool)  # a withheld copy holds back the row it repeats
         held[src[[k in wanted for k in keys]]] = True
@@ -1238,8 +1239,10 @@ def profile_table(
         return Protected(data, reason, list(prot.count_cols), prot.min_cell, prot.name)
 
     generations: dict[str, set[str]] = {}
+    origins: dict[str, set[str]] = {}  # withheld for the origins' markers (dpo28)
     if withhold is not None:
-        generations = _generations_withheld(data, min_cell, lambda g: build(g, False))
+        generations = _generations_withheld(data, min_cell, lambda g: build(g, False),
+                                            origins)
     return build(generations, True)
 
 
@@ -1262,7 +1265,8 @@ def _cell_persons(data: pd.DataFrame) -> pd.DataFrame:
 
 
 def _generations_withheld(data: pd.DataFrame, min_cell: int,
-                          build: Callable[[Mapping[str, set[str]]], Protected]
+                          build: Callable[[Mapping[str, set[str]]], Protected],
+                          origins: dict[str, set[str]] | None = None
                           ) -> dict[str, set[str]]:
     """Generations whose persons :func:`profile_table` must hide so that
     :func:`suppress_cell_rrr` leaves no hidden cell narrowed against the generations' totals
@@ -1284,14 +1288,31 @@ def _generations_withheld(data: pd.DataFrame, min_cell: int,
     persons = ev.groupby(ev["outcome_label"].astype(str))["person_id"].nunique().to_dict()
     generation = t[KEY].str.split(":", n=1).str[1].to_numpy()
     held: dict[str, set[str]] = {}
+    stuck: list[int] = []
     for _ in range(len(t) + 1):  # each round withholds one more generation or stops
         comp = build(held)
         prot, left = _suppress_cells(t, min_cell, comp, "composition check", record=False)
+        by_origins = []
         if not left:
             # narrowed through the generations: not already through the origins alone
+            by_origins = _narrowed_by_markers(t, prot, comp, min_cell, persons,
+                                              generations=False)
             left = sorted(set(_narrowed_by_markers(t, prot, comp, min_cell, persons))
-                          - set(_narrowed_by_markers(t, prot, comp, min_cell, persons,
-                                                     generations=False)))
+                          - set(by_origins))
+        if by_origins and origins is not None:
+            # narrowed by the origins' totals and markers alone (dpo28): the outcome's
+            # smallest shown origin joins the hidden ones (their sum is then less known)
+            o = str(t.at[by_origins[0], "outcome"])
+            c = comp.data
+            ok = ((c["outcome"].astype(str) == o) & (c["variable"] == "origin")
+                  & (c["value"].astype(str) != REFERENCE_GROUP.split(":", 1)[0])
+                  & c["n_persons"].notna()).to_numpy()
+            if ok.any():
+                rest = c[ok]
+                origins.setdefault(o, set()).add(
+                    str(rest["value"].iloc[int(np.argmin(rest["n_persons"]))]))
+                continue
+        stuck = by_origins  # nothing left to withhold: recorded below
         added = False
         for r in left:
             o, g = str(t.at[r, "outcome"]), str(generation[r])
@@ -1315,6 +1336,10 @@ def _generations_withheld(data: pd.DataFrame, min_cell: int,
                 _record_narrowed("inflow cell rrr against the composition's generation "
                                  "markers", prot, left, min_cell, labels)
             break
+    if stuck:  # narrowed through the origins' markers with every shown origin withheld
+        labels = [f"n_persons ({t.at[r, KEY]}, {t.at[r, 'outcome']})" for r in stuck]
+        _record_narrowed("inflow cell rrr against the composition's origin markers", prot,
+                         stuck, min_cell, labels)
     return held
 
 
@@ -1334,7 +1359,7 @@ def _narrowed_by_markers(t: pd.DataFrame, prot: Protected, comp: Protected,
     outcome's persons with a first inflow (published by :func:`inflow_counts`).
     ``generations=False``: the origins' equations only (what the reader has without the
     generations' totals and markers)."""
-    from scipy.optimize import linprog
+    from mia_helpers.disclosure import _component_interval, _protected_enough
 
     ref_origin, ref_gen = REFERENCE_GROUP.split(":", 1)
     n = pd.to_numeric(t["n_persons"]).to_numpy(float)
@@ -1353,6 +1378,8 @@ def _narrowed_by_markers(t: pd.DataFrame, prot: Protected, comp: Protected,
         for r in np.flatnonzero((t["outcome"].astype(str) == o).to_numpy()):
             for j, v in enumerate(("origin", "generation")):
                 true[(v, key.iat[r][j])] = true.get((v, key.iat[r][j]), 0.0) + n[r]
+        if o not in persons:
+            continue
         n_all = float(persons[o])
         rest = n_all - n[(t["outcome"].astype(str) == o).to_numpy()].sum()
         true[("origin", ref_origin)] = true[("generation", ref_gen)] = rest
@@ -1385,15 +1412,27 @@ def _narrowed_by_markers(t: pd.DataFrame, prot: Protected, comp: Protected,
         value = [n[u] if isinstance(u, int) else true.get(u, 0.0) for u in unknown]
         bounds = [(min(1.0, x), min_cell - 1.0) if x < min_cell else (float(min_cell), None)
                   for x in value]
+        small = {u for u, x in zip(unknown, value, strict=True) if x < min_cell}
+        mine = np.flatnonzero((t["outcome"].astype(str) == o).to_numpy())
+        if not a_eq:
+            continue
+        a_arr, b_arr = np.array(a_eq), np.array(b_eq)
         for r in rows:
             if n[r] >= min_cell or n[r] == 0:
                 continue
-            e = np.zeros(len(unknown))
-            e[col[int(r)]] = 1.0
-            lo = linprog(e, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
-            hi = linprog(-e, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
-            if lo.status == 0 and hi.status == 0 and (
-                    lo.fun > 1 + 1e-6 or -hi.fun < min_cell - 1 - 1e-6):
+            # the markers' own cap (dpo28, as disclosure._marker_high): a total hidden as
+            # small holding this cell and other cells hidden as small (each at least 1)
+            cap = min_cell - 1.0
+            for j, v in enumerate(("origin", "generation")[:1 + generations]):
+                x = key.iat[r][j]
+                if (v, x) in small:
+                    cap = min(cap, min_cell - 1.0 - sum(
+                        1 for q in mine if q != r and int(q) in small and key.iat[q][j] == x))
+            try:
+                lo, hi = _component_interval(a_arr, b_arr, bounds, col[int(r)])
+            except RuntimeError:  # infeasible: the markers of another table disagree
+                continue
+            if not _protected_enough(lo, hi, min_cell, cap):
                 out.append(int(r))
     return out
 
@@ -1583,7 +1622,30 @@ def suppress_cell_rrr(table: pd.DataFrame, min_cell: int,
     out, left = _suppress_cells(table, min_cell, composition, name, record=True)
     if left:  # nothing inside this table protects them: the composition must hide a total
         _record_narrowed(f"{name} against the generations' totals", out, left, min_cell)
+    if composition is not None:  # the composition's hidden totals read through their markers
+        marked = sorted(set(_narrowed_by_markers(table, out, composition, min_cell,
+                                                 _outcome_persons(table, composition)))
+                        - set(left))
+        if marked:
+            _record_narrowed(f"{name} against the composition's markers", out, marked,
+                             min_cell, [f"n_persons ({table[KEY].iat[r]}, "
+                                        f"{table['outcome'].iat[r]})" for r in marked])
     return out
+
+
+def _outcome_persons(table: pd.DataFrame, composition: Protected) -> dict[str, float]:
+    """Each outcome's persons with a first inflow (published by :func:`inflow_counts`) as
+    :func:`suppress_cell_rrr` knows them: the natives' persons the composition table shows
+    plus the cells' persons. An outcome whose natives the composition hides is left out
+    (:func:`_narrowed_by_markers` then skips it; the chapter's own check,
+    :func:`_generations_withheld`, counts the persons from the data)."""
+    ref = REFERENCE_GROUP.split(":", 1)[0]
+    c = composition.data
+    nat = c[(c["variable"] == "origin") & (c["value"].astype(str) == ref)
+            & c["n_persons"].notna()]
+    cells = pd.to_numeric(table["n_persons"]).groupby(table["outcome"].astype(str)).sum()
+    return {str(o): float(p) + float(cells.get(str(o), 0.0))
+            for o, p in zip(nat["outcome"].astype(str), nat["n_persons"], strict=True)}
 
 
 def _suppress_cells(table: pd.DataFrame, min_cell: int, composition: Protected | None,
