@@ -1159,7 +1159,9 @@ def profile_table(
         (all its cells small: comp27, seed 7, 2,000 residents, 1,000 newcomers,
         ``min_cell`` 20) has its persons, spells and share withheld here (rule
         ``complement``), and the check runs again until no such generation is left
-        (:func:`_generations_withheld`).
+        (:func:`_generations_withheld`); where the origins' hidden totals, read through
+        their markers, narrow a cell, the outcome's smallest shown origin is withheld too
+        (dpo28). :func:`withheld_shares_sentence` counts the hidden shares for the prose.
 
     Returns
     -------
@@ -1246,6 +1248,30 @@ def profile_table(
     return build(generations, True)
 
 
+def withheld_shares_sentence(composition: Protected,
+                             variables: Sequence[str] = ("origin", "generation")) -> str:
+    """A sentence counting the hidden shares of :func:`profile_table`'s ``variables`` (rows
+    of the Belgian origin and the natives, which are the same inflows, counted once as
+    origin): those hidden as small (fewer than ``min_cell`` persons) and those hidden beside
+    them, by the complement rule or withheld for the RRR table's cells (``withhold``,
+    :func:`composition_withheld`, :func:`_generations_withheld`; dpo28). Counts of shares,
+    not of persons."""
+    c, r = composition.data, composition.reason
+    rows = c["variable"].isin(list(variables)).to_numpy() & ~(
+        (c["variable"] == "generation") & (c["value"].astype(str) == "native")).to_numpy()
+    why = r.loc[rows, "n_persons"].to_numpy()
+    n, small = int(rows.sum()), int((why == "primary").sum())
+    other = int(((why != "") & (why != "primary")).sum())
+    names = " and ".join(variables)
+    if small + other == 0:
+        return f"No {names} share of a measure is hidden"
+    return (f"Of the {n} {names} shares of the measures, {small + other} are hidden: "
+            f"{small} because they rest on fewer than {composition.min_cell} persons and "
+            f"{other} beside them, so that neither a small share nor a hidden origin x "
+            "generation cell of the relative-risk table can be recovered from the shown "
+            "shares and the hidden ones' markers")
+
+
 def _cell_persons(data: pd.DataFrame) -> pd.DataFrame:
     """The persons behind :func:`cell_rrr_table`'s cells, counted from ``data`` before any
     model is fitted: one row per outcome (``data.attrs["outcomes"]`` but "none", else the
@@ -1276,12 +1302,20 @@ def _generations_withheld(data: pd.DataFrame, min_cell: int,
     cells' persons (:func:`_cell_persons`) against it, and each outcome and generation of a
     cell it leaves narrowed is withheld, until none is left (hiding a generation's total
     only removes an equation of the audit, so the rounds stop). The markers of the withheld
-    totals are then read too (:func:`_narrowed_by_markers`; a cell narrowed through the
-    origins alone is not this function's): a cell they narrow withholds the outcome's
-    smallest shown generation. A cell still narrowed when every generation is withheld (the
-    markers of all three and the natives' total: seed 3737, 2,000 residents, 700 newcomers,
-    ``min_cell`` 20, two cells) is recorded as narrowed (``inflow cell rrr against the
-    composition's generation markers``), which ``export-check`` refuses."""
+    totals are then read too (:func:`_narrowed_by_markers`): a cell they narrow withholds the
+    outcome's smallest shown generation. A cell narrowed through the origins' totals and
+    markers alone (dpo28: seed 3737, 2,000 residents, 700 newcomers, ``min_cell`` 20, basic
+    training's Eastern-EU intermediate and second generations, 3 and 7, each at most 10,
+    from the Turkish total's ``x`` and Eastern EU's shown first generation; seed 7, 2,000
+    residents, 1,000 newcomers: vocational training's Sub-Saharan 2 and 9, each at most 12;
+    before, "not this function's" and seen by no audit) withholds the outcome's smallest
+    shown origin (added to ``origins``, which ``build`` reads), until none is left. A cell
+    still narrowed when nothing is left to withhold is recorded as narrowed (``inflow cell
+    rrr against the composition's generation markers`` or ``... origin markers``), which
+    ``export-check`` refuses. (comp27 recorded seed 3737's sanction-transmission cells,
+    Maghrebi and Sub-Saharan second generation: their only bound was their own second
+    generation's ``<20`` over five small cells, which :func:`_narrowed_by_markers` no longer
+    counts as narrowing.)"""
     t = _cell_persons(data)
     t["rrr"] = np.nan  # the estimates play no part in the counts' rules
     ev = data[data["outcome"].to_numpy() > 0]
@@ -1352,13 +1386,18 @@ def _narrowed_by_markers(t: pd.DataFrame, prot: Protected, comp: Protected,
     and generation's persons in the composition table ``comp`` (shown, or an unknown bounded
     by its marker) are the sum of its cells, and the origins' and the generations' persons
     each add up to the outcome's (the Belgian origin's being the natives'). A hidden count's
-    marker bounds it: small ``1`` to ``min_cell - 1``, else at least ``min_cell``. This reads
+    marker bounds it: small ``1`` to ``min_cell - 1``, else at least ``min_cell``. A cell is
+    narrowed when its interval (whole persons: :func:`mia_helpers.disclosure.
+    _component_interval`) does not reach 1 and ``min_cell - 1``, or, where one of its totals
+    is hidden as small, that total's own cap (``min_cell - 1`` less one for each other small
+    cell of it; as :func:`mia_helpers.disclosure._marker_high`: the markers themselves say
+    so, whatever else is published; dpo28). This reads
     the markers of the composition's hidden generation totals, which the RRR table's audit
     (known totals only) does not (comp27: a withheld first generation of 12 persons,
     marked ``x``, bounded the Maghrebi second generation's 6 by 8). ``persons``: each
     outcome's persons with a first inflow (published by :func:`inflow_counts`).
     ``generations=False``: the origins' equations only (what the reader has without the
-    generations' totals and markers)."""
+    generations' totals and markers). An outcome missing from ``persons`` is skipped."""
     from mia_helpers.disclosure import _component_interval, _protected_enough
 
     ref_origin, ref_gen = REFERENCE_GROUP.split(":", 1)
@@ -1589,7 +1628,12 @@ def suppress_cell_rrr(table: pd.DataFrame, min_cell: int,
     narrowed, which ``export-check`` refuses until the composition table hides that total:
     since comp27 :func:`profile_table`, given ``withhold`` as chapter 3 gives it, withholds
     such a generation's persons itself (:func:`_generations_withheld`), so the entry is left
-    for callers that do not.
+    for callers that do not. Given ``composition``, the hidden cells are also read with the
+    composition's hidden origin and generation totals as unknowns bounded by their markers
+    (:func:`_narrowed_by_markers`, the outcome's persons being the natives' shown persons
+    plus the cells'); a cell so narrowed gets an entry ``<name> against the composition's
+    markers`` (dpo28; ``export-check`` refuses it; in the chapter's order the composition
+    has already withheld what frees them).
 
     The origins whose share the composition table hides are one group: their shares are the
     100 % less the shown ones, so their cells' sum is known (narrow24: before, each was a

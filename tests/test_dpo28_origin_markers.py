@@ -173,3 +173,20 @@ def test_a_small_totals_own_marker_is_not_a_leak():
     assert all(prot.reason["n_persons"].iat[r] == "primary" for r in small)
     persons = {OUT: float(len(d))}
     assert cr._narrowed_by_markers(t, prot, comp, MIN_CELL, persons, generations=False) == []
+
+
+def test_the_prose_counts_the_hidden_shares():
+    """The sentence glued under chapter 3's composition table counts the hidden origin and
+    generation shares by why they are hidden (the natives' generation row, which repeats the
+    Belgian origin, counted once)."""
+    comp = _tables(_data())[0]
+    text = cr.withheld_shares_sentence(comp)
+    r = comp.reason.assign(v=comp.data["variable"], x=comp.data["value"])
+    r = r[r["v"].isin(["origin", "generation"]) & (r["x"] != "native")]
+    small = int((r["n_persons"] == "primary").sum())
+    other = int(((r["n_persons"] != "") & (r["n_persons"] != "primary")).sum())
+    assert other >= 3  # Eastern EU, Turkish, Sub-Saharan
+    assert text.startswith(f"Of the {len(r)} origin and generation shares of the measures, "
+                           f"{small + other} are hidden: {small} because")
+    assert f"and {other} beside them" in text
+    assert disclosure.small_counts_in_text(text, MIN_CELL) == []
