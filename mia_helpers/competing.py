@@ -1666,7 +1666,8 @@ def suppress_cell_rrr(table: pd.DataFrame, min_cell: int,
     out, left = _suppress_cells(table, min_cell, composition, name, record=True)
     if left:  # nothing inside this table protects them: the composition must hide a total
         _record_narrowed(f"{name} against the generations' totals", out, left, min_cell)
-    if composition is not None:  # the composition's hidden totals read through their markers
+    if composition is not None and "n_persons" in composition.data.columns:
+        # the composition's hidden totals read through their markers (dpo28)
         marked = sorted(set(_narrowed_by_markers(table, out, composition, min_cell,
                                                  _outcome_persons(table, composition)))
                         - set(left))
