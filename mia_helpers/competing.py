@@ -1159,7 +1159,9 @@ def profile_table(
         (all its cells small: comp27, seed 7, 2,000 residents, 1,000 newcomers,
         ``min_cell`` 20) has its persons, spells and share withheld here (rule
         ``complement``), and the check runs again until no such generation is left
-        (:func:`_generations_withheld`).
+        (:func:`_generations_withheld`); where the origins' hidden totals, read through
+        their markers, narrow a cell, the outcome's smallest shown origin is withheld too
+        (dpo28). :func:`withheld_shares_sentence` counts the hidden shares for the prose.
 
     Returns
     -------
@@ -1215,6 +1217,7 @@ def profile_table(
 
     def build(generations: Mapping[str, set[str]], record: bool) -> Protected:
         wanted = {(o, "origin", str(x)) for o, xs in (withhold or {}).items() for x in xs} | {
+            (o, "origin", x) for o, xs in origins.items() for x in xs} | {
             (o, "generation", g) for o, gs in generations.items() for g in gs}
         held = np.zeros(len(mine), bool)  # a withheld copy holds back the row it repeats
         held[src[[k in wanted for k in keys]]] = True
@@ -1238,9 +1241,35 @@ def profile_table(
         return Protected(data, reason, list(prot.count_cols), prot.min_cell, prot.name)
 
     generations: dict[str, set[str]] = {}
+    origins: dict[str, set[str]] = {}  # withheld for the origins' markers (dpo28)
     if withhold is not None:
-        generations = _generations_withheld(data, min_cell, lambda g: build(g, False))
+        generations = _generations_withheld(data, min_cell, lambda g: build(g, False),
+                                            origins)
     return build(generations, True)
+
+
+def withheld_shares_sentence(composition: Protected,
+                             variables: Sequence[str] = ("origin", "generation")) -> str:
+    """A sentence counting the hidden shares of :func:`profile_table`'s ``variables`` (rows
+    of the Belgian origin and the natives, which are the same inflows, counted once as
+    origin): those hidden as small (fewer than ``min_cell`` persons) and those hidden beside
+    them, by the complement rule or withheld for the RRR table's cells (``withhold``,
+    :func:`composition_withheld`, :func:`_generations_withheld`; dpo28). Counts of shares,
+    not of persons."""
+    c, r = composition.data, composition.reason
+    rows = c["variable"].isin(list(variables)).to_numpy() & ~(
+        (c["variable"] == "generation") & (c["value"].astype(str) == "native")).to_numpy()
+    why = r.loc[rows, "n_persons"].to_numpy()
+    n, small = int(rows.sum()), int((why == "primary").sum())
+    other = int(((why != "") & (why != "primary")).sum())
+    names = " and ".join(variables)
+    if small + other == 0:
+        return f"No {names} share of a measure is hidden"
+    return (f"Of the {n} {names} shares of the measures, {small + other} are hidden: "
+            f"{small} because they rest on fewer than {composition.min_cell} persons and "
+            f"{other} beside them, so that neither a small share nor a hidden origin x "
+            "generation cell of the relative-risk table can be recovered from the shown "
+            "shares and the hidden ones' markers")
 
 
 def _cell_persons(data: pd.DataFrame) -> pd.DataFrame:
@@ -1262,7 +1291,8 @@ def _cell_persons(data: pd.DataFrame) -> pd.DataFrame:
 
 
 def _generations_withheld(data: pd.DataFrame, min_cell: int,
-                          build: Callable[[Mapping[str, set[str]]], Protected]
+                          build: Callable[[Mapping[str, set[str]]], Protected],
+                          origins: dict[str, set[str]] | None = None
                           ) -> dict[str, set[str]]:
     """Generations whose persons :func:`profile_table` must hide so that
     :func:`suppress_cell_rrr` leaves no hidden cell narrowed against the generations' totals
@@ -1272,26 +1302,51 @@ def _generations_withheld(data: pd.DataFrame, min_cell: int,
     cells' persons (:func:`_cell_persons`) against it, and each outcome and generation of a
     cell it leaves narrowed is withheld, until none is left (hiding a generation's total
     only removes an equation of the audit, so the rounds stop). The markers of the withheld
-    totals are then read too (:func:`_narrowed_by_markers`; a cell narrowed through the
-    origins alone is not this function's): a cell they narrow withholds the outcome's
-    smallest shown generation. A cell still narrowed when every generation is withheld (the
-    markers of all three and the natives' total: seed 3737, 2,000 residents, 700 newcomers,
-    ``min_cell`` 20, two cells) is recorded as narrowed (``inflow cell rrr against the
-    composition's generation markers``), which ``export-check`` refuses."""
+    totals are then read too (:func:`_narrowed_by_markers`): a cell they narrow withholds the
+    outcome's smallest shown generation. A cell narrowed through the origins' totals and
+    markers alone (dpo28: seed 3737, 2,000 residents, 700 newcomers, ``min_cell`` 20, basic
+    training's Eastern-EU intermediate and second generations, 3 and 7, each at most 10,
+    from the Turkish total's ``x`` and Eastern EU's shown first generation; seed 7, 2,000
+    residents, 1,000 newcomers: vocational training's Sub-Saharan 2 and 9, each at most 12;
+    before, "not this function's" and seen by no audit) withholds the outcome's smallest
+    shown origin (added to ``origins``, which ``build`` reads), until none is left. A cell
+    still narrowed when nothing is left to withhold is recorded as narrowed (``inflow cell
+    rrr against the composition's generation markers`` or ``... origin markers``), which
+    ``export-check`` refuses. (comp27 recorded seed 3737's sanction-transmission cells,
+    Maghrebi and Sub-Saharan second generation: their only bound was their own second
+    generation's ``<20`` over five small cells, which :func:`_narrowed_by_markers` no longer
+    counts as narrowing.)"""
     t = _cell_persons(data)
     t["rrr"] = np.nan  # the estimates play no part in the counts' rules
     ev = data[data["outcome"].to_numpy() > 0]
     persons = ev.groupby(ev["outcome_label"].astype(str))["person_id"].nunique().to_dict()
     generation = t[KEY].str.split(":", n=1).str[1].to_numpy()
     held: dict[str, set[str]] = {}
+    stuck: list[int] = []
     for _ in range(len(t) + 1):  # each round withholds one more generation or stops
         comp = build(held)
         prot, left = _suppress_cells(t, min_cell, comp, "composition check", record=False)
+        by_origins = []
         if not left:
             # narrowed through the generations: not already through the origins alone
+            by_origins = _narrowed_by_markers(t, prot, comp, min_cell, persons,
+                                              generations=False)
             left = sorted(set(_narrowed_by_markers(t, prot, comp, min_cell, persons))
-                          - set(_narrowed_by_markers(t, prot, comp, min_cell, persons,
-                                                     generations=False)))
+                          - set(by_origins))
+        if by_origins and origins is not None:
+            # narrowed by the origins' totals and markers alone (dpo28): the outcome's
+            # smallest shown origin joins the hidden ones (their sum is then less known)
+            o = str(t.at[by_origins[0], "outcome"])
+            c = comp.data
+            ok = ((c["outcome"].astype(str) == o) & (c["variable"] == "origin")
+                  & (c["value"].astype(str) != REFERENCE_GROUP.split(":", 1)[0])
+                  & c["n_persons"].notna()).to_numpy()
+            if ok.any():
+                rest = c[ok]
+                origins.setdefault(o, set()).add(
+                    str(rest["value"].iloc[int(np.argmin(rest["n_persons"]))]))
+                continue
+        stuck = by_origins  # nothing left to withhold: recorded below
         added = False
         for r in left:
             o, g = str(t.at[r, "outcome"]), str(generation[r])
@@ -1315,6 +1370,10 @@ def _generations_withheld(data: pd.DataFrame, min_cell: int,
                 _record_narrowed("inflow cell rrr against the composition's generation "
                                  "markers", prot, left, min_cell, labels)
             break
+    if stuck:  # narrowed through the origins' markers with every shown origin withheld
+        labels = [f"n_persons ({t.at[r, KEY]}, {t.at[r, 'outcome']})" for r in stuck]
+        _record_narrowed("inflow cell rrr against the composition's origin markers", prot,
+                         stuck, min_cell, labels)
     return held
 
 
@@ -1327,14 +1386,19 @@ def _narrowed_by_markers(t: pd.DataFrame, prot: Protected, comp: Protected,
     and generation's persons in the composition table ``comp`` (shown, or an unknown bounded
     by its marker) are the sum of its cells, and the origins' and the generations' persons
     each add up to the outcome's (the Belgian origin's being the natives'). A hidden count's
-    marker bounds it: small ``1`` to ``min_cell - 1``, else at least ``min_cell``. This reads
+    marker bounds it: small ``1`` to ``min_cell - 1``, else at least ``min_cell``. A cell is
+    narrowed when its interval (whole persons: :func:`mia_helpers.disclosure.
+    _component_interval`) does not reach 1 and ``min_cell - 1``, or, where one of its totals
+    is hidden as small, that total's own cap (``min_cell - 1`` less one for each other small
+    cell of it; as :func:`mia_helpers.disclosure._marker_high`: the markers themselves say
+    so, whatever else is published; dpo28). This reads
     the markers of the composition's hidden generation totals, which the RRR table's audit
     (known totals only) does not (comp27: a withheld first generation of 12 persons,
     marked ``x``, bounded the Maghrebi second generation's 6 by 8). ``persons``: each
     outcome's persons with a first inflow (published by :func:`inflow_counts`).
     ``generations=False``: the origins' equations only (what the reader has without the
-    generations' totals and markers)."""
-    from scipy.optimize import linprog
+    generations' totals and markers). An outcome missing from ``persons`` is skipped."""
+    from mia_helpers.disclosure import _component_interval, _protected_enough
 
     ref_origin, ref_gen = REFERENCE_GROUP.split(":", 1)
     n = pd.to_numeric(t["n_persons"]).to_numpy(float)
@@ -1353,6 +1417,8 @@ def _narrowed_by_markers(t: pd.DataFrame, prot: Protected, comp: Protected,
         for r in np.flatnonzero((t["outcome"].astype(str) == o).to_numpy()):
             for j, v in enumerate(("origin", "generation")):
                 true[(v, key.iat[r][j])] = true.get((v, key.iat[r][j]), 0.0) + n[r]
+        if o not in persons:
+            continue
         n_all = float(persons[o])
         rest = n_all - n[(t["outcome"].astype(str) == o).to_numpy()].sum()
         true[("origin", ref_origin)] = true[("generation", ref_gen)] = rest
@@ -1385,15 +1451,27 @@ def _narrowed_by_markers(t: pd.DataFrame, prot: Protected, comp: Protected,
         value = [n[u] if isinstance(u, int) else true.get(u, 0.0) for u in unknown]
         bounds = [(min(1.0, x), min_cell - 1.0) if x < min_cell else (float(min_cell), None)
                   for x in value]
+        small = {u for u, x in zip(unknown, value, strict=True) if x < min_cell}
+        mine = np.flatnonzero((t["outcome"].astype(str) == o).to_numpy())
+        if not a_eq:
+            continue
+        a_arr, b_arr = np.array(a_eq), np.array(b_eq)
         for r in rows:
             if n[r] >= min_cell or n[r] == 0:
                 continue
-            e = np.zeros(len(unknown))
-            e[col[int(r)]] = 1.0
-            lo = linprog(e, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
-            hi = linprog(-e, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
-            if lo.status == 0 and hi.status == 0 and (
-                    lo.fun > 1 + 1e-6 or -hi.fun < min_cell - 1 - 1e-6):
+            # the markers' own cap (dpo28, as disclosure._marker_high): a total hidden as
+            # small holding this cell and other cells hidden as small (each at least 1)
+            cap = min_cell - 1.0
+            for j, v in enumerate(("origin", "generation")[:1 + generations]):
+                x = key.iat[r][j]
+                if (v, x) in small:
+                    cap = min(cap, min_cell - 1.0 - sum(
+                        1 for q in mine if q != r and int(q) in small and key.iat[q][j] == x))
+            try:
+                lo, hi = _component_interval(a_arr, b_arr, bounds, col[int(r)])
+            except RuntimeError:  # infeasible: the markers of another table disagree
+                continue
+            if not _protected_enough(lo, hi, min_cell, cap):
                 out.append(int(r))
     return out
 
@@ -1550,7 +1628,12 @@ def suppress_cell_rrr(table: pd.DataFrame, min_cell: int,
     narrowed, which ``export-check`` refuses until the composition table hides that total:
     since comp27 :func:`profile_table`, given ``withhold`` as chapter 3 gives it, withholds
     such a generation's persons itself (:func:`_generations_withheld`), so the entry is left
-    for callers that do not.
+    for callers that do not. Given ``composition``, the hidden cells are also read with the
+    composition's hidden origin and generation totals as unknowns bounded by their markers
+    (:func:`_narrowed_by_markers`, the outcome's persons being the natives' shown persons
+    plus the cells'); a cell so narrowed gets an entry ``<name> against the composition's
+    markers`` (dpo28; ``export-check`` refuses it; in the chapter's order the composition
+    has already withheld what frees them).
 
     The origins whose share the composition table hides are one group: their shares are the
     100 % less the shown ones, so their cells' sum is known (narrow24: before, each was a
@@ -1583,7 +1666,31 @@ def suppress_cell_rrr(table: pd.DataFrame, min_cell: int,
     out, left = _suppress_cells(table, min_cell, composition, name, record=True)
     if left:  # nothing inside this table protects them: the composition must hide a total
         _record_narrowed(f"{name} against the generations' totals", out, left, min_cell)
+    if composition is not None and "n_persons" in composition.data.columns:
+        # the composition's hidden totals read through their markers (dpo28)
+        marked = sorted(set(_narrowed_by_markers(table, out, composition, min_cell,
+                                                 _outcome_persons(table, composition)))
+                        - set(left))
+        if marked:
+            _record_narrowed(f"{name} against the composition's markers", out, marked,
+                             min_cell, [f"n_persons ({table[KEY].iat[r]}, "
+                                        f"{table['outcome'].iat[r]})" for r in marked])
     return out
+
+
+def _outcome_persons(table: pd.DataFrame, composition: Protected) -> dict[str, float]:
+    """Each outcome's persons with a first inflow (published by :func:`inflow_counts`) as
+    :func:`suppress_cell_rrr` knows them: the natives' persons the composition table shows
+    plus the cells' persons. An outcome whose natives the composition hides is left out
+    (:func:`_narrowed_by_markers` then skips it; the chapter's own check,
+    :func:`_generations_withheld`, counts the persons from the data)."""
+    ref = REFERENCE_GROUP.split(":", 1)[0]
+    c = composition.data
+    nat = c[(c["variable"] == "origin") & (c["value"].astype(str) == ref)
+            & c["n_persons"].notna()]
+    cells = pd.to_numeric(table["n_persons"]).groupby(table["outcome"].astype(str)).sum()
+    return {str(o): float(p) + float(cells.get(str(o), 0.0))
+            for o, p in zip(nat["outcome"].astype(str), nat["n_persons"], strict=True)}
 
 
 def _suppress_cells(table: pd.DataFrame, min_cell: int, composition: Protected | None,

@@ -1222,6 +1222,19 @@ def origin_published(by_group: pd.DataFrame, quarters: Sequence[int], min_cell: 
         merged = out[keys].astype({"measure": str, "group": str}).merge(
             pub, on=keys, how="left")["published"].fillna(False).astype(bool)
         shown &= (merged.to_numpy() | ~scope.to_numpy())
+        if qs is not everything and "control_outcome" in out.columns:
+            # the printed table's counts are the reader's at every horizon: a point of the
+            # figure or prose beside no count may not narrow its count against them on the
+            # 1/(L n) grid (dpo28; origin_table's own rule reads only its own counts)
+            n_pub = t.assign(n=pd.to_numeric(t["n_treated"], errors="coerce"))
+            n_pub = n_pub[n_pub["n"].notna()].astype({"measure": str, "group": str})[keys]
+            held = out[keys].astype({"measure": str, "group": str}).merge(
+                n_pub.assign(held=True), on=keys, how="left")["held"].fillna(False).to_numpy(
+                dtype=bool)
+            other = ~out["quarter_since_start"].isin(list(quarters)).to_numpy()
+            rows = out.reset_index(drop=True)
+            pins = grid_pins_count(rows, rows[held], None, min_cell, 1, by=("group",))
+            shown &= ~(pins & other)
     out.loc[~shown, values] = float("nan")
     return out
 

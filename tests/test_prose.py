@@ -435,6 +435,8 @@ def expected_ch03(data: Path, p: dict) -> dict:
                                            {"outcome", "term", "n_persons", "identified"}])
     found = claims.inflow_claims(counts, composition, fits, rrr, tc, safe, chk, direct,
                                  min_cell)
+    # dpo28: the hidden composition shares counted under the table
+    found["inflow_withheld_sentence"] = cr.withheld_shares_sentence(composition)
     return found | claims.inflow_curve_claims(show, cv, direct)
 
 
