@@ -1190,10 +1190,75 @@ def truth_scope_sentence(scope: Mapping[str, float],
             "matched estimate speaks for).")
 
 
+def _unscoped_sentence(bias: pd.Series, scoped: Mapping[str, float | None], tp: str,
+                       truth: bool, head: str) -> str:
+    """:func:`naive_bias_sentences`' sentence on the measures whose matched estimate speaks for
+    few of their starters (:func:`truth_scope`): against the truth (``truth``) the naive bias
+    with its sign, read as a gap in prospects, not traced to what the registers record; against
+    the matched estimate the difference, not read as selection. ``bias``: their mean biases
+    (unrounded, printed at one decimal); ``scoped``: measure -> share dropped (None: not
+    given); ``head``: the sentence's opening words."""
+    one = len(bias) == 1
+
+    def each(ms: list) -> str:  # "A (-6.4 points) and B (-1.3 points)"
+        return _joined([f"{label(m)} ({bias[m]:.1f} points)" for m in ms])
+    if truth:
+        below = [m for m in bias.index if bias[m] < 0]
+        above = [m for m in bias.index if bias[m] > 0]
+        sides = _joined([f"below the truth for {each(below)}"] * bool(below)
+                        + [f"above {'it' if below else 'the truth'} for {each(above)}"]
+                        * bool(above))
+        fared = _joined([f"{'the starters of ' + names(below) if above else 'its starters' if one else 'their starters'} "
+                         "would have fared worse"] * bool(below)
+                        + [f"{'those of ' + names(above) if below else 'its starters' if one else 'their starters'} "
+                           f"{'' if below else 'would have fared '}better"] * bool(above))
+        return (f"{head} lies {sides}, on average over those horizons by more than {tp}: "
+                f"{fared} without the measure than the jobseekers they are compared with "
+                "(naive estimate and truth average over the same starters). Whether what the "
+                f"registers record accounts for {'that gap' if one else 'those gaps'} cannot "
+                f"be told: matching kept too few of {'its' if one else 'their'} starters for "
+                f"{'its matched estimate' if one else 'their matched estimates'} to test it, "
+                "and the difference between the naive and the matched estimate is one of whom "
+                "is compared as much as of selection.")
+    shares = _joined([f"{label(m)} {scoped[str(m)]:.1f} %" if scoped.get(str(m)) is not None
+                      else label(m) for m in bias.index])
+    ms = list(bias.index)
+    return (f"{head} of {names(ms)} differs from its matched estimate by {bias.iloc[0]:.1f} "
+            "points" if one else f"{head.replace('estimate', 'estimates')} of {each(ms)} "
+            "differ from their matched estimates (naive minus matched)") + (
+            " on average over those horizons, but matching dropped many starters for lack of a "
+            f"statistical twin ({shares} of {'its' if one else 'their'} starters), so the "
+            "matched estimate speaks for fewer of them than the naive one: that difference is "
+            "one of whom is compared as much as of selection, and it is not read as selection "
+            "of either sign.")
+
+
+def _unscoped_summary(bias: pd.Series, tp: str, truth: bool, after: bool) -> str:
+    """:func:`naive_bias_sentences`' summary clause for the measures of
+    :func:`_unscoped_sentence` (``after``: it follows another clause)."""
+    one = len(bias) == 1
+    if truth:
+        below = [m for m in bias.index if bias[m] < 0]
+        above = [m for m in bias.index if bias[m] > 0]
+        sides = _joined([f"{'below' if ms is below else 'above'} the truth for {names(ms)}"
+                         for ms in (below, above) if ms])
+        lead = "the naive estimate lies" if after else "The naive estimate lies"
+        return (f"{lead} {sides} by more than {tp}, a gap "
+                f"{'its' if one else 'their'} matched estimate"
+                f"{'' if one else 's'}, on few of {'its' if one else 'their'} starters, cannot "
+                "trace to what the registers record")
+    lead = "for" if after else "For"
+    return (f"{lead} {names(list(bias.index))}, whose matched estimate"
+            f"{'' if one else 's'} speak{'s' if one else ''} for few of "
+            f"{'its' if one else 'their'} starters, the naive-minus-matched difference is not "
+            "read as selection")
+
+
 def naive_bias_sentences(bias: pd.Series, reference: str, threshold: float = 1.0,
                          selection: pd.Series | None = None,
                          decimals: int | None = 1,
-                         other_scope: Iterable[str] = ()) -> tuple[str, str]:
+                         other_scope: Iterable[str] | Mapping[str, float] = ()
+                         ) -> tuple[str, str]:
     """Chapter 4's reading of the naive estimate's mean bias per measure (:func:`naive_bias`,
     pp; against ``reference``, "the truth" or "the matched estimate"), for the section (whole
     sentences) and the summary bullet (no full stop). Measures above ``threshold`` are
@@ -1224,10 +1289,28 @@ def naive_bias_sentences(bias: pd.Series, reference: str, threshold: float = 1.0
     than the truth (:func:`truth_scope`: many dropped for lack of a twin); what matching
     moves is not read against the truth for them, only the naive bias (teach27, caliper
     0.001: basic training's matched estimate on 16.6 % of its starters was read as "matching
-    on what the registers record does not close that gap")."""
+    on what the registers record does not close that gap"). Nor is their naive bias read as
+    selection on the recorded profiles ("weak profiles flow in"), which the other measures'
+    reading rests on matching to confirm (teach28, caliper 0.001: every measure was read so,
+    mediation and guidance's naive -1.3 beside a matched +1.5 points). Against the truth their
+    naive bias is still stated with its sign, because naive estimate and truth average over
+    the same starters: naive minus truth is the gap between the starters' prospects without the
+    measure and those of the jobseekers they are compared with (a mean over all starters, by
+    whatever it is caused); what the registers record of it cannot be told, and the naive-minus-
+    matched difference is one of whom is compared as much as of selection. Against the matched
+    estimate (no truth: a real extract) that difference is all there is, so it is not read as
+    selection of either sign, nor a small one as little selection. A mapping ``other_scope``
+    (:func:`truth_scope`) gives the shares dropped, printed (one decimal) without a truth."""
     bias = bias.dropna()
     shown = bias if decimals is None else bias.round(decimals)  # as the reader compares them
     tp = _points(threshold)
+    scoped = {str(m): (float(other_scope[m]) if isinstance(other_scope, Mapping) else None)
+              for m in other_scope}
+    truth = reference == "the truth"
+    # measures whose matched estimate speaks for few of their starters: their naive bias is
+    # read apart (see above); against the matched estimate even a small one (no "little")
+    unscoped = [m for m in bias.index if str(m) in scoped
+                and (abs(shown[m]) > threshold or not truth)]
     away: list = []  # matching moves the estimate further from the truth
     partly: list = []  # ... towards the truth by under threshold, but not "about as much"
     further: list = []  # ... away from it by under threshold, but not "about as much"
@@ -1257,10 +1340,10 @@ def naive_bias_sentences(bias: pd.Series, reference: str, threshold: float = 1.0
     def both(ms: list) -> str:  # "X: naive -1.5, matched -0.8 points; Y: ..."
         return "; ".join(f"{label(m)}: naive {bias[m]:.1f}, matched {bias[m] - sel[m]:.1f} "
                          "points" for m in ms)
-    apart = [*missed, *away, *partly, *further, *past]  # read above, not as selection
+    apart = [*missed, *away, *partly, *further, *past, *unscoped]  # not read as selection
     over = bias[shown > threshold].drop(apart, errors="ignore").sort_values(ascending=False).index.tolist()
     under = bias[shown < -threshold].drop(apart, errors="ignore").sort_values().index.tolist()
-    little = bias[shown.abs() <= threshold].index.tolist()
+    little = bias[shown.abs() <= threshold].drop(apart, errors="ignore").index.tolist()
     if bias.empty:
         none = "No naive estimate over those horizons can be compared with " + reference + "."
         return none, "No naive estimate can be compared here"
@@ -1304,6 +1387,8 @@ def naive_bias_sentences(bias: pd.Series, reference: str, threshold: float = 1.0
         out.append(f"{head} understates the return of {names(under)}{extra}: weak profiles "
                    "flow in, and a comparison with all other jobseekers charges the measure "
                    "with their weakness.")
+    if unscoped:
+        out.append(_unscoped_sentence(bias[unscoped], scoped, tp, truth, "The naive estimate"))
     if little and (over or under):
         out.append(f"For {names(little)} the naive bias stays within that "
                    f"point{'' if float(threshold) == 1 else 's'}.")
@@ -1327,9 +1412,14 @@ def naive_bias_sentences(bias: pd.Series, reference: str, threshold: float = 1.0
                    f"({names([*missed, *partly, *away, *further, *past])}) the matched estimate "
                    "misses it " + (ways[0][1] if len(ways) == 1 else
                                    " or ".join(f"{w} ({names(ms)})" for ms, w in ways)))
-    else:
+    elif little:
         summary = (f"Naive comparisons stay within {tp} of {reference} on average, so selection "
                    "biases them little on these data")
+    else:  # only measures whose matched estimate speaks for few of their starters
+        summary = ""
+    if unscoped:
+        summary += ("; " if summary else "") + _unscoped_summary(bias[unscoped], tp, truth,
+                                                               bool(summary))
     if (missed or away or partly or further or past) and (over or under):
         tail = []
         if away or further or past:
@@ -1606,12 +1696,15 @@ def effects_claims(tidy: pd.DataFrame, support: pd.DataFrame, balance: pd.DataFr
     bias = naive_bias(tidy, estimand, quarters)
     ref = "the truth" if has_truth(tidy) else "the matched estimate"
     selection = naive_bias(tidy, estimand, quarters, reference="matched")
-    # a matched estimate on few of its starters is not read against the truth of them all
-    scope = ({m: v for m, v in truth_scope(support).items() if m in shown}
-             if has_truth(tidy) else {})
+    # a matched estimate on few of its starters is not read against the truth of them all,
+    # nor (no truth: a real extract) is the naive estimate read against it as selection
+    # (teach28)
+    scope = {m: v for m, v in truth_scope(support).items() if m in shown}
     c["eff_bias_sentence"], c["eff_bias_summary"] = naive_bias_sentences(
         bias[bias.index.isin(shown)], ref, bias_threshold,
         selection=selection[selection.index.isin(shown)], other_scope=scope)
+    if not has_truth(tidy):
+        scope = {}  # the sentences below speak of the truth
     c["eff_truth_scope_sentence"] = truth_scope_sentence(scope)
     # the section's band sentence is followed by eff_truth_scope_sentence, which gives the
     # caution for the measures of ``scope``: said once there (read27, seed 6161, 4,000
