@@ -1199,6 +1199,7 @@ def _unscoped_sentence(bias: pd.Series, scoped: Mapping[str, float | None], tp: 
     (unrounded, printed at one decimal); ``scoped``: measure -> share dropped (None: not
     given); ``head``: the sentence's opening words."""
     one = len(bias) == 1
+    bias = bias.sort_values(key=lambda b: -b.abs())  # the largest miss first, as Table 4 reads
 
     def each(ms: list) -> str:  # "A (-6.4 points) and B (-1.3 points)"
         return _joined([f"{label(m)} ({bias[m]:.1f} points)" for m in ms])
@@ -1237,6 +1238,7 @@ def _unscoped_summary(bias: pd.Series, tp: str, truth: bool, after: bool) -> str
     """:func:`naive_bias_sentences`' summary clause for the measures of
     :func:`_unscoped_sentence` (``after``: it follows another clause)."""
     one = len(bias) == 1
+    bias = bias.sort_values(key=lambda b: -b.abs())  # as :func:`_unscoped_sentence`
     if truth:
         below = [m for m in bias.index if bias[m] < 0]
         above = [m for m in bias.index if bias[m] > 0]

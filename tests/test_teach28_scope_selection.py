@@ -81,10 +81,10 @@ def test_without_truth_no_selection_of_either_sign():
         in text, text
     # naive minus matched: 4.3 for other workplace learning, 0.2 (within 1) for mediation
     assert "Other workplace learning" not in text.split("The naive estimate")[0], text
-    assert ("The naive estimates of Mediation and guidance (-0.2 points) and Other workplace "
-            "learning (4.3 points) differ from their matched estimates") in text, text
+    assert ("The naive estimates of Other workplace learning (4.3 points) and Mediation and "
+            "guidance (-0.2 points) differ from their matched estimates") in text, text
     assert "not read as selection of either sign" in text, text
-    assert "Mediation and guidance 80.0 % and Other workplace learning 71.8 %" in text, text
+    assert "Other workplace learning 71.8 % and Mediation and guidance 80.0 %" in text, text
     assert "stays within" not in text, text  # a small difference is not "little selection"
     assert "whose matched estimates speak for few of their starters" in summary, summary
     assert c["eff_truth_scope_sentence"] == ""
@@ -104,3 +104,13 @@ def test_only_out_of_scope_measures():
     assert text.startswith("The naive estimate of Other workplace learning differs from its "
                            "matched estimate by -1.4 points"), text
     assert "(Other workplace learning of its starters)" in text, text
+
+
+def test_caliper_exercise_question_names_the_chapters_caliper():
+    # teach28: the question named only calipers 0.01 and 2, while the solution's table and
+    # sentences set the chapter's own caliper beside them (cal27)
+    from pathlib import Path
+    text = (Path(__file__).parents[1] / "notebooks" / "04_activation_effects.md").read_text()
+    part = text[text.index("label: ex-effects-caliper"):text.index("solution-start} ex-effects-caliper")]
+    assert "`caliper = 2`" in part and "`caliper = 0.01`" in part
+    assert "the chapter's own caliper (its parameter\n`caliper`)" in part, part
