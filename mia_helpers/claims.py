@@ -2432,6 +2432,38 @@ def _close_clause(close: Sequence[str], threshold: float) -> str:
             "weaker or stronger profiles")
 
 
+def few_kept_naive_clause(scope: Mapping[str, float], threshold: float = NAIVE_GAP_THRESHOLD,
+                          naive_truth: pd.Series | None = None) -> str:
+    """Chapter 5: the clause on the steps whose matched estimate speaks for few of their
+    starters (``scope``: step -> published share dropped, %, :func:`truth_scope`): the gap
+    between the naive and the matched curve is one of whom is compared as much as of who
+    starts, so it is not read as weaker or stronger starters (teach28). ``naive_truth``
+    (synthetic data): step -> mean naive minus truth; both average over every starter, so a
+    gap beyond ``threshold`` is stated with its sign. Lower case, no full stop."""
+    one = len(scope) == 1
+    shares = _joined([f"{label(m)} {v:.1f} %" for m, v in scope.items()])
+    text = (f"for {names(list(scope))}, with many starters dropped for lack of a statistical "
+            f"twin ({shares} of {'its' if one else 'their'} starters), the matched curve "
+            f"speaks for fewer of {'its' if one else 'their'} starters than the naive one, so "
+            "the gap between the two is one of whom is compared as much as of who starts and "
+            "is not read as weaker or stronger profiles")
+    if naive_truth is None:
+        return text
+    d = naive_truth.dropna()
+    off = [f"{abs(v):.1f} points {'below' if v < 0 else 'above'} it for {label(m)}"
+           for m, v in d.items() if abs(round(float(v), 1)) > threshold]
+    near = [m for m, v in d.items() if abs(round(float(v), 1)) <= threshold]
+    parts = []
+    if off:
+        parts.append(f"the naive curve lies {_joined(off)}")
+    if near:
+        parts.append(f"within {_points(threshold)} of it for {names(near)}")
+    if parts:
+        text += (" (against the truth, which averages over the same starters as the naive "
+                 f"curve: {'; '.join(parts)})")
+    return text
+
+
 def naive_below_sentences(below: Sequence[str], compared: bool = True,
                           close: Sequence[str] = (),
                           threshold: float = NAIVE_GAP_THRESHOLD,
@@ -3545,7 +3577,9 @@ def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, feeder: pd.DataFram
     scope : mapping or None
         Step -> published share of its starters dropped (%) for the steps the chapter's
         ``nc_truth_scope`` sentence names (:func:`truth_scope` of the support table): the
-        inburgering sentence then does not call its gap to the truth an error.
+        inburgering sentence then does not call its gap to the truth an error, and (with or
+        without a truth) the naive-minus-matched gap of these steps is not read as weaker or
+        stronger starters (:func:`few_kept_naive_clause`, teach28).
 
     Returns
     -------
@@ -3567,13 +3601,27 @@ def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, feeder: pd.DataFram
     matched = _mean_over(tidy, estimand, "matched", quarters).reindex(stated)
     diff = naive.reindex(stated) - matched  # NaN: no naive estimate, in no group
     gap = NAIVE_GAP_THRESHOLD
-    below = [m for m in stated if diff[m] < -gap]
-    above = [m for m in stated if diff[m] > gap]
-    close = [m for m in stated if abs(diff[m]) <= gap]
+    # a step whose matched estimate speaks for few of its starters: the naive-minus-matched
+    # gap is not read as weaker or stronger starters (teach28, defaults: inburgering 23.4 %
+    # and MO 41.1 % dropped, read "weaker, often obligated profiles")
+    few = [m for m in stated if m in dict(scope or {}) and pd.notna(diff[m])]
+    rest = [m for m in stated if m not in few]
+    below = [m for m in rest if diff[m] < -gap]
+    above = [m for m in rest if diff[m] > gap]
+    close = [m for m in rest if abs(diff[m]) <= gap]
     c["nc_naive_sentence"] = naive_position_sentence(below, above, hidden, min_cell, close,
                                                      unbounded=unbounded, bounded=bounded)
     _, c["nc_naive_summary"] = naive_below_sentences(
         below, compared=bool(below or above or close), close=close, above=above)
+    if few:
+        naive_truth = ((naive - _mean_over(tidy, estimand, "matched", quarters, TRUTH))
+                       .reindex(few) if has_truth(tidy) else None)
+        clause = few_kept_naive_clause({m: float(dict(scope or {})[m]) for m in few}, gap,
+                                       naive_truth)
+        rest_text = c["nc_naive_sentence"] if rest else ""
+        c["nc_naive_sentence"] = f"{rest_text}; {clause}" if rest_text else clause
+        c["nc_naive_summary"] = (f"{c['nc_naive_summary']}; {clause}"
+                                 if below or above or close else clause)
     if not (below or above or close) and (bounded or unbounded):  # not "too few starters"
         c["nc_naive_summary"] = ("no step's naive and matched estimates are compared: at some "
                                  "of those quarters the matched ones are bounds, not point "
