@@ -1217,7 +1217,7 @@ def _unscoped_sentence(bias: pd.Series, scoped: Mapping[str, float | None], tp: 
                 f"{fared} without the measure than the jobseekers they are compared with "
                 "(naive estimate and truth average over the same starters). Whether what the "
                 f"registers record accounts for {'that gap' if one else 'those gaps'} cannot "
-                f"be told: matching kept too few of {'its' if one else 'their'} starters for "
+                f"be told: matching dropped too many of {'its' if one else 'their'} starters for "
                 f"{'its matched estimate' if one else 'their matched estimates'} to test it, "
                 "and the difference between the naive and the matched estimate is one of whom "
                 "is compared as much as of selection.")

@@ -114,3 +114,11 @@ def test_caliper_exercise_question_names_the_chapters_caliper():
     part = text[text.index("label: ex-effects-caliper"):text.index("solution-start} ex-effects-caliper")]
     assert "`caliper = 2`" in part and "`caliper = 0.01`" in part
     assert "the chapter's own caliper (its parameter\n`caliper`)" in part, part
+
+
+def test_teaching_notes_state_the_scope_threshold():
+    # the teaching notes name the share from which chapter 4 stops reading a matched estimate
+    # against the truth: the constant's value, not a copy that can drift
+    from pathlib import Path
+    text = (Path(__file__).parents[1] / "book" / "teaching.md").read_text()
+    assert f"Where matching drops {claims.TRUTH_SCOPE_DROPPED_PCT:.0f} % or more" in text
