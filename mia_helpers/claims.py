@@ -7201,6 +7201,18 @@ def effects_truth_words(synthetic: bool) -> dict[str, str]:
     return {"eff_curves_truth": "", "eff_share_removed_words": ""}
 
 
+def caliper_decimals(calipers: Iterable[float], least: int = 2, most: int = 4) -> int:
+    """Decimals that print every caliper of ``calipers`` as it is (at least ``least``, at most
+    ``most``): chapter 4's caliper exercise printed ``-p caliper 0.001`` as "0.00" (teach28).
+    Non-numeric values are ignored."""
+    vals = [float(v) for v in pd.to_numeric(pd.Series(list(calipers), dtype=object),
+                                            errors="coerce").dropna()]
+    d = least
+    while d < most and any(abs(round(v, d) - v) > 1e-9 * max(1.0, abs(v)) for v in vals):
+        d += 1
+    return d
+
+
 def caliper_exercise_sentences(table: Any, min_cell: int, quarter: int = 5,
                                measure: str = "workplace_learning_ibo",
                                threshold_pct: float = TRUTH_SCOPE_DROPPED_PCT) -> str:
@@ -7216,12 +7228,21 @@ def caliper_exercise_sentences(table: Any, min_cell: int, quarter: int = 5,
     shown = table.render()
     require_columns(shown, ["caliper", "role", "n_dropped", "dropped_pct"],
                     "claims.caliper_exercise_sentences", "effect_tables.caliper_table")
+    dec = caliper_decimals(shown["caliper"])  # as the table prints them (teach28: 0.001)
+    cal = pd.to_numeric(shown["caliper"], errors="coerce")
+    roles = shown["role"].astype(str)
+    # two calipers on one side of the chapter's (teach28, caliper 0.001: "the wider caliper
+    # (0.01) ... and the wider caliper (2.00)"): the further one is the widest / narrowest
+    far = {cal[roles == "wider"].idxmax(): "widest"} if (roles == "wider").sum() > 1 else {}
+    if (roles == "narrower").sum() > 1:
+        far[cal[roles == "narrower"].idxmin()] = "narrowest"
     parts = []
-    for _, r in shown.iterrows():
+    for i, r in shown.iterrows():
         pct = pd.to_numeric(pd.Series([r["dropped_pct"]]), errors="coerce").iat[0]
         share = f" ({pct:.1f} %)" if pd.notna(pct) else ""
-        role = str(r["role"])
-        parts.append(f"{'' if role.startswith('the ') else 'the '}{role} caliper ({float(r['caliper']):.2f}) drops "
+        role = far.get(i, str(r["role"]))
+        parts.append(f"{'' if role.startswith('the ') else 'the '}{role} caliper "
+                     f"({float(r['caliper']):.{dec}f}) drops "
                      f"{count_text(r['n_dropped'], min_cell, 'starter')}{share}")
     text = _joined(parts)
     text = f"{text[:1].upper()}{text[1:]}. A narrower caliper makes the estimate speak for " \
@@ -7231,7 +7252,7 @@ def caliper_exercise_sentences(table: Any, min_cell: int, quarter: int = 5,
     if truth not in shown.columns:
         return text
     pct = pd.to_numeric(shown["dropped_pct"], errors="coerce")
-    many = [f"{float(c):.2f}" for c, v in zip(shown["caliper"], pct, strict=True)
+    many = [f"{float(c):.{dec}f}" for c, v in zip(shown["caliper"], pct, strict=True)
             if pd.notna(v) and v >= threshold_pct]
     scope = ("" if not many else
              f"; at {'a caliper' if len(many) == 1 else 'calipers'} dropping {threshold_pct:.0f} % "
