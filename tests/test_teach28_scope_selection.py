@@ -122,3 +122,13 @@ def test_teaching_notes_state_the_scope_threshold():
     from pathlib import Path
     text = (Path(__file__).parents[1] / "book" / "teaching.md").read_text()
     assert f"Where matching drops {claims.TRUTH_SCOPE_DROPPED_PCT:.0f} % or more" in text
+
+
+def test_estimands_exercise_says_how_to_draw_and_what_the_solution_shows():
+    # teach28: "Draw the curves for now_vs_never" while the solution prints a table of both
+    # estimands at the last horizon, and the run draws the curves of one estimand only
+    from pathlib import Path
+    text = (Path(__file__).parents[1] / "notebooks" / "04_activation_effects.md").read_text()
+    part = text[text.index("label: ex-effects-never"):text.index("solution-start} ex-effects-never")]
+    assert "`-p estimand now_vs_never`" in part
+    assert "side by side at the last horizon" in part
