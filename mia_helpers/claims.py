@@ -674,13 +674,18 @@ def _few_starters(tidy: pd.DataFrame, measure: str, quarters: Sequence[int], min
 
 def obligated_gap_claim(sub: pd.DataFrame | None, full: pd.DataFrame | None,
                         grounds: Sequence[str], quarters: Sequence[int], min_cell: int = 10,
-                        why: str = "", measure: str = "inburgering") -> str:
+                        why: str = "", measure: str = "inburgering",
+                        dropped_pct: float | None = None) -> str:
     """Chapter 5's obligated-grounds exercise, from the effects (``tidy`` tables with
     ``n_treated``) within ``grounds`` (``sub``) and over the grounds the chapter kept
     (``full``), after disclosure control: a gap is stated only from estimates on at least
     ``min_cell`` matched starters at every one of ``quarters`` (:func:`naive_matched_gap`);
     where either is hidden, the sentence says so in words and states no number.
-    ``sub=None`` or ``full=None``: the exercise could not run, for the reason ``why``."""
+    ``sub=None`` or ``full=None``: the exercise could not run, for the reason ``why``.
+    ``dropped_pct``: the chapter's published share of ``measure``'s starters without a twin
+    where it reaches :data:`TRUTH_SCOPE_DROPPED_PCT` (:func:`truth_scope`); the sentence then
+    says that the gaps are not the naive bias alone (teach28: 23.4 % at the defaults, the gap
+    read as "much of the naive bias")."""
     if sub is None or full is None:
         return obligated_gap_sentence(None, None, grounds, why)
     gap, whole = (naive_matched_gap(t, measure, quarters, min_cell=min_cell)
@@ -702,9 +707,15 @@ def obligated_gap_claim(sub: pd.DataFrame | None, full: pd.DataFrame | None,
                 f"{_in_sentence(measure)} {' and '.join(n for n, _ in hidden)} rests on "
                 f"{why_hidden} at some of quarters {quarters_text(quarters)}, so disclosure "
                 "control hides it and no gap is computed from it.")
-    return obligated_gap_sentence(gap, whole, grounds,
+    text = obligated_gap_sentence(gap, whole, grounds,
                                   why or f"{_in_sentence(measure)} has no naive and matched "
                                   "estimates at those quarters")
+    if dropped_pct is None or not text.startswith("Within"):
+        return text
+    return text + (f" Read both gaps with care: in the chapter's run {dropped_pct:.1f} % of the "
+                   f"starters of {_in_sentence(measure)} found no statistical twin, so a "
+                   "matched estimate speaks for fewer starters than the naive one and part of "
+                   "each gap is one of whom is compared, not naive bias alone.")
 
 
 def direction(change: float, tolerance: float = 0.0, up: str = "widens",

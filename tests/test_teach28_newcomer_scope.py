@@ -79,3 +79,36 @@ def test_chapter_5_passes_the_scope_with_or_without_truth():
     from pathlib import Path
     text = (Path(__file__).parents[1] / "notebooks" / "05_newcomer_integration.md").read_text()
     assert "scope=claims.truth_scope(nc_support))" in text
+
+
+def _gap_rows(naive: float, matched: float) -> pd.DataFrame:
+    """Inburgering's naive and matched estimates at quarters 4-8 on 400 matched starters."""
+    return pd.DataFrame([{"measure": "inburgering", "estimand": "now_vs_later",
+                          "estimator": est, "quarter_since_start": q, "att_pp": v,
+                          "n_treated": 400}
+                         for q in QUARTERS for est, v in (("naive", naive), ("matched", matched))])
+
+
+def test_obligated_exercise_gap_not_naive_bias_alone_when_few_kept():
+    # teach28, chapter 5 at its defaults: "the smaller gap (by 92 %) says that much of the
+    # naive bias came from comparing obligated starters with the other grounds", with 23.4 %
+    # of the contract signers without a twin in the chapter's run
+    sub, full = _gap_rows(1.0, 1.2), _gap_rows(0.5, 2.9)
+    plain = claims.obligated_gap_claim(sub, full, ["family", "asylum"], QUARTERS, 10)
+    assert plain.startswith("Within the family and asylum grounds the mean gap"), plain
+    assert "Read both gaps" not in plain
+    s = claims.obligated_gap_claim(sub, full, ["family", "asylum"], QUARTERS, 10,
+                                   dropped_pct=23.4)
+    assert s.startswith(plain) and s.endswith(
+        "in the chapter's run 23.4 % of the starters of inburgering contract found no "
+        "statistical twin, so a matched estimate speaks for fewer starters than the naive one "
+        "and part of each gap is one of whom is compared, not naive bias alone."), s
+    # the exercise that cannot run says only that
+    assert claims.obligated_gap_claim(None, full, [], QUARTERS, 10, "no ground kept",
+                                      dropped_pct=23.4) == "The exercise cannot run here: no ground kept."
+
+
+def test_chapter_5_passes_the_share_to_the_exercise():
+    from pathlib import Path
+    text = (Path(__file__).parents[1] / "notebooks" / "05_newcomer_integration.md").read_text()
+    assert 'dropped_pct=claims.truth_scope(nc_support).get("inburgering")' in text
