@@ -112,3 +112,15 @@ def test_chapter_5_passes_the_share_to_the_exercise():
     from pathlib import Path
     text = (Path(__file__).parents[1] / "notebooks" / "05_newcomer_integration.md").read_text()
     assert 'dropped_pct=claims.truth_scope(nc_support).get("inburgering")' in text
+
+
+def test_obligated_exercise_says_the_solution_runs_both():
+    # teach28: a student who re-ran the chapter with -p residence_grounds '[family, asylum]'
+    # as the question suggested got "The exercise cannot run here: the chapter keeps only
+    # obligated grounds already"
+    from pathlib import Path
+    text = (Path(__file__).parents[1] / "notebooks" / "05_newcomer_integration.md").read_text()
+    part = text[text.index("label: ex-newcomers-obligated"):
+                text.index("solution-start} ex-newcomers-obligated")]
+    assert "the solution runs both within this notebook" in part
+    assert "with only them there is nothing to compare" in part
