@@ -715,7 +715,7 @@ def obligated_gap_claim(sub: pd.DataFrame | None, full: pd.DataFrame | None,
     return text + (f" Read both gaps with care: in the chapter's run {dropped_pct:.1f} % of the "
                    f"starters of {_in_sentence(measure)} found no statistical twin, so a "
                    "matched estimate speaks for fewer starters than the naive one and part of "
-                   "each gap is one of whom is compared, not naive bias alone.")
+                   "each gap reflects who is compared, not naive bias alone.")
 
 
 def direction(change: float, tolerance: float = 0.0, up: str = "widens",
@@ -1230,8 +1230,8 @@ def _unscoped_sentence(bias: pd.Series, scoped: Mapping[str, float | None], tp: 
                 f"registers record accounts for {'that gap' if one else 'those gaps'} cannot "
                 f"be told: matching dropped too many of {'its' if one else 'their'} starters for "
                 f"{'its matched estimate' if one else 'their matched estimates'} to test it, "
-                "and the difference between the naive and the matched estimate is one of whom "
-                "is compared as much as of selection.")
+                "and the difference between the naive and the matched estimate reflects who "
+                "is compared as much as selection.")
     shares = _joined([f"{label(m)} {scoped[str(m)]:.1f} %" if scoped.get(str(m)) is not None
                       else label(m) for m in bias.index])
     ms = list(bias.index)
@@ -1241,7 +1241,7 @@ def _unscoped_sentence(bias: pd.Series, scoped: Mapping[str, float | None], tp: 
             " on average over those horizons, but matching dropped many starters for lack of a "
             f"statistical twin ({shares} of {'its' if one else 'their'} starters), so the "
             "matched estimate speaks for fewer of them than the naive one: that difference is "
-            "one of whom is compared as much as of selection, and it is not read as selection "
+            "reflects who is compared as much as selection, and it is not read as selection "
             "of either sign.")
 
 
@@ -1310,7 +1310,7 @@ def naive_bias_sentences(bias: pd.Series, reference: str, threshold: float = 1.0
     the same starters: naive minus truth is the gap between the starters' prospects without the
     measure and those of the jobseekers they are compared with (a mean over all starters, by
     whatever it is caused); what the registers record of it cannot be told, and the naive-minus-
-    matched difference is one of whom is compared as much as of selection. Against the matched
+    matched difference reflects who is compared as much as selection. Against the matched
     estimate (no truth: a real extract) that difference is all there is, so it is not read as
     selection of either sign, nor a small one as little selection. A mapping ``other_scope``
     (:func:`truth_scope`) gives the shares dropped, printed (one decimal) without a truth."""
@@ -2447,7 +2447,7 @@ def few_kept_naive_clause(scope: Mapping[str, float], threshold: float = NAIVE_G
                           naive_truth: pd.Series | None = None) -> str:
     """Chapter 5: the clause on the steps whose matched estimate speaks for few of their
     starters (``scope``: step -> published share dropped, %, :func:`truth_scope`): the gap
-    between the naive and the matched curve is one of whom is compared as much as of who
+    between the naive and the matched curve reflects who is compared as much as who
     starts, so it is not read as weaker or stronger starters (teach28). ``naive_truth``
     (synthetic data): step -> mean naive minus truth; both average over every starter, so a
     gap beyond ``threshold`` is stated with its sign. Lower case, no full stop."""
@@ -2456,8 +2456,8 @@ def few_kept_naive_clause(scope: Mapping[str, float], threshold: float = NAIVE_G
     text = (f"for {names(list(scope))}, with many starters dropped for lack of a statistical "
             f"twin ({shares} of {'its' if one else 'their'} starters), the matched curve "
             f"speaks for fewer of {'its' if one else 'their'} starters than the naive one, so "
-            "the gap between the two is one of whom is compared as much as of who starts and "
-            "is not read as weaker or stronger profiles")
+            "the gap between the two reflects who is compared as much as who starts and is "
+            "not read as weaker or stronger profiles")
     if naive_truth is None:
         return text
     d = naive_truth.dropna()

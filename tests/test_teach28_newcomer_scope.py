@@ -5,7 +5,7 @@ teach28, chapter 5 at its defaults: 23.4 % of the contract signers and 41.1 % of
 had no twin, yet "the naive curve lies below the matched one for Inburgering contract and NT2
 (Dutch course): ... charges the step with the weakness of its starters (weaker, often obligated
 profiles)". The matched curve averages over the kept starters, the naive one over all: their
-gap is one of whom is compared as much as of who starts. Against the truth (the same starters
+gap reflects who is compared as much as who starts. Against the truth (the same starters
 as the naive curve) the naive gap is stated with its sign.
 """
 import pandas as pd
@@ -45,6 +45,8 @@ def test_few_kept_step_not_read_as_weaker_starters():
     assert ("for Inburgering contract, with many starters dropped for lack of a statistical "
             "twin (Inburgering contract 23.4 % of its starters)") in s, s
     assert "is not read as weaker or stronger profiles" in s, s
+    from mia_helpers.disclosure import small_counts_in_text
+    assert small_counts_in_text(s) == [], s  # "one of whom" was read as a count of one person
     # naive 0.5 against truth 1.4: 0.9 points, within the 1-point threshold
     assert "within 1 point of it for Inburgering contract" in s, s
     assert "below the matched one for NT2 (Dutch course)" in summary, summary
@@ -102,7 +104,9 @@ def test_obligated_exercise_gap_not_naive_bias_alone_when_few_kept():
     assert s.startswith(plain) and s.endswith(
         "in the chapter's run 23.4 % of the starters of inburgering contract found no "
         "statistical twin, so a matched estimate speaks for fewer starters than the naive one "
-        "and part of each gap is one of whom is compared, not naive bias alone."), s
+        "and part of each gap reflects who is compared, not naive bias alone."), s
+    from mia_helpers.disclosure import small_counts_in_text
+    assert small_counts_in_text(s) == [], s
     # the exercise that cannot run says only that
     assert claims.obligated_gap_claim(None, full, [], QUARTERS, 10, "no ground kept",
                                       dropped_pct=23.4) == "The exercise cannot run here: no ground kept."

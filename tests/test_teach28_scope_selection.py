@@ -53,7 +53,9 @@ def test_out_of_scope_naive_bias_keeps_its_sign_not_the_profile_reading():
     assert "understates the return of Other workplace learning" not in text, text
     assert "lies below the truth for Other workplace learning (-1.4 points)" in text, text
     assert "its starters would have fared worse without the measure" in text, text
-    assert "cannot be told" in text and "whom is compared" in text, text
+    assert "cannot be told" in text and "reflects who is compared" in text, text
+    from mia_helpers.disclosure import small_counts_in_text
+    assert small_counts_in_text(text + summary) == [], text  # "one of whom": a count of one
     # IBO (2.6 % dropped) is read as before
     assert "overstates the return of IBO" in text and "strong profiles flow in" in text, text
     assert "weak profiles" not in text, text
@@ -86,6 +88,8 @@ def test_without_truth_no_selection_of_either_sign():
     assert "not read as selection of either sign" in text, text
     assert "Other workplace learning 71.8 % and Mediation and guidance 80.0 %" in text, text
     assert "stays within" not in text, text  # a small difference is not "little selection"
+    from mia_helpers.disclosure import small_counts_in_text
+    assert small_counts_in_text(text + summary) == [], text
     assert "whose matched estimates speak for few of their starters" in summary, summary
     assert c["eff_truth_scope_sentence"] == ""
 
