@@ -674,13 +674,18 @@ def _few_starters(tidy: pd.DataFrame, measure: str, quarters: Sequence[int], min
 
 def obligated_gap_claim(sub: pd.DataFrame | None, full: pd.DataFrame | None,
                         grounds: Sequence[str], quarters: Sequence[int], min_cell: int = 10,
-                        why: str = "", measure: str = "inburgering") -> str:
+                        why: str = "", measure: str = "inburgering",
+                        dropped_pct: float | None = None) -> str:
     """Chapter 5's obligated-grounds exercise, from the effects (``tidy`` tables with
     ``n_treated``) within ``grounds`` (``sub``) and over the grounds the chapter kept
     (``full``), after disclosure control: a gap is stated only from estimates on at least
     ``min_cell`` matched starters at every one of ``quarters`` (:func:`naive_matched_gap`);
     where either is hidden, the sentence says so in words and states no number.
-    ``sub=None`` or ``full=None``: the exercise could not run, for the reason ``why``."""
+    ``sub=None`` or ``full=None``: the exercise could not run, for the reason ``why``.
+    ``dropped_pct``: the chapter's published share of ``measure``'s starters without a twin
+    where it reaches :data:`TRUTH_SCOPE_DROPPED_PCT` (:func:`truth_scope`); the sentence then
+    says that the gaps are not the naive bias alone (teach28: 23.4 % at the defaults, the gap
+    read as "much of the naive bias")."""
     if sub is None or full is None:
         return obligated_gap_sentence(None, None, grounds, why)
     gap, whole = (naive_matched_gap(t, measure, quarters, min_cell=min_cell)
@@ -702,9 +707,15 @@ def obligated_gap_claim(sub: pd.DataFrame | None, full: pd.DataFrame | None,
                 f"{_in_sentence(measure)} {' and '.join(n for n, _ in hidden)} rests on "
                 f"{why_hidden} at some of quarters {quarters_text(quarters)}, so disclosure "
                 "control hides it and no gap is computed from it.")
-    return obligated_gap_sentence(gap, whole, grounds,
+    text = obligated_gap_sentence(gap, whole, grounds,
                                   why or f"{_in_sentence(measure)} has no naive and matched "
                                   "estimates at those quarters")
+    if dropped_pct is None or not text.startswith("Within"):
+        return text
+    return text + (f" Read both gaps with care: in the chapter's run {dropped_pct:.1f} % of the "
+                   f"starters of {_in_sentence(measure)} found no statistical twin, so a "
+                   "matched estimate speaks for fewer starters than the naive one and part of "
+                   "each gap reflects who is compared, not naive bias alone.")
 
 
 def direction(change: float, tolerance: float = 0.0, up: str = "widens",
@@ -1204,10 +1215,77 @@ def truth_scope_sentence(scope: Mapping[str, float],
             "matched estimate speaks for).")
 
 
+def _unscoped_sentence(bias: pd.Series, scoped: Mapping[str, float | None], tp: str,
+                       truth: bool, head: str) -> str:
+    """:func:`naive_bias_sentences`' sentence on the measures whose matched estimate speaks for
+    few of their starters (:func:`truth_scope`): against the truth (``truth``) the naive bias
+    with its sign, read as a gap in prospects, not traced to what the registers record; against
+    the matched estimate the difference, not read as selection. ``bias``: their mean biases
+    (unrounded, printed at one decimal); ``scoped``: measure -> share dropped (None: not
+    given); ``head``: the sentence's opening words."""
+    one = len(bias) == 1
+    bias = bias.sort_values(key=lambda b: -b.abs())  # the largest miss first, as Table 4 reads
+
+    def each(ms: list) -> str:  # "A (-6.4 points) and B (-1.3 points)"
+        return _joined([f"{label(m)} ({bias[m]:.1f} points)" for m in ms])
+    if truth:
+        below = [m for m in bias.index if bias[m] < 0]
+        above = [m for m in bias.index if bias[m] > 0]
+        sides = _joined([f"below the truth for {each(below)}"] * bool(below)
+                        + [f"above {'it' if below else 'the truth'} for {each(above)}"]
+                        * bool(above))
+        fared = _joined([f"{'the starters of ' + names(below) if above else 'its starters' if one else 'their starters'} "
+                         "would have fared worse"] * bool(below)
+                        + [f"{'those of ' + names(above) if below else 'its starters' if one else 'their starters'} "
+                           f"{'' if below else 'would have fared '}better"] * bool(above))
+        return (f"{head} lies {sides}, on average over those horizons by more than {tp}: "
+                f"{fared} without the measure than the jobseekers they are compared with "
+                "(naive estimate and truth average over the same starters). Whether what the "
+                f"registers record accounts for {'that gap' if one else 'those gaps'} cannot "
+                f"be told: matching dropped too many of {'its' if one else 'their'} starters for "
+                f"{'its matched estimate' if one else 'their matched estimates'} to test it, "
+                "and the difference between the naive and the matched estimate reflects who "
+                "is compared as much as selection.")
+    shares = _joined([f"{label(m)} {scoped[str(m)]:.1f} %" if scoped.get(str(m)) is not None
+                      else label(m) for m in bias.index])
+    ms = list(bias.index)
+    return (f"{head} of {names(ms)} differs from its matched estimate by {bias.iloc[0]:.1f} "
+            "points" if one else f"{head.replace('estimate', 'estimates')} of {each(ms)} "
+            "differ from their matched estimates (naive minus matched)") + (
+            " on average over those horizons, but matching dropped many starters for lack of a "
+            f"statistical twin ({shares} of {'its' if one else 'their'} starters), so the "
+            "matched estimate speaks for fewer of them than the naive one: that difference is "
+            "reflects who is compared as much as selection, and it is not read as selection "
+            "of either sign.")
+
+
+def _unscoped_summary(bias: pd.Series, tp: str, truth: bool, after: bool) -> str:
+    """:func:`naive_bias_sentences`' summary clause for the measures of
+    :func:`_unscoped_sentence` (``after``: it follows another clause)."""
+    one = len(bias) == 1
+    bias = bias.sort_values(key=lambda b: -b.abs())  # as :func:`_unscoped_sentence`
+    if truth:
+        below = [m for m in bias.index if bias[m] < 0]
+        above = [m for m in bias.index if bias[m] > 0]
+        sides = _joined([f"{'below' if ms is below else 'above'} the truth for {names(ms)}"
+                         for ms in (below, above) if ms])
+        lead = "the naive estimate lies" if after else "The naive estimate lies"
+        return (f"{lead} {sides} by more than {tp}, a gap "
+                f"{'its' if one else 'their'} matched estimate"
+                f"{'' if one else 's'}, on few of {'its' if one else 'their'} starters, cannot "
+                "trace to what the registers record")
+    lead = "for" if after else "For"
+    return (f"{lead} {names(list(bias.index))}, whose matched estimate"
+            f"{'' if one else 's'} speak{'s' if one else ''} for few of "
+            f"{'its' if one else 'their'} starters, the naive-minus-matched difference is not "
+            "read as selection")
+
+
 def naive_bias_sentences(bias: pd.Series, reference: str, threshold: float = 1.0,
                          selection: pd.Series | None = None,
                          decimals: int | None = 1,
-                         other_scope: Iterable[str] = ()) -> tuple[str, str]:
+                         other_scope: Iterable[str] | Mapping[str, float] = ()
+                         ) -> tuple[str, str]:
     """Chapter 4's reading of the naive estimate's mean bias per measure (:func:`naive_bias`,
     pp; against ``reference``, "the truth" or "the matched estimate"), for the section (whole
     sentences) and the summary bullet (no full stop). Measures above ``threshold`` are
@@ -1238,10 +1316,28 @@ def naive_bias_sentences(bias: pd.Series, reference: str, threshold: float = 1.0
     than the truth (:func:`truth_scope`: many dropped for lack of a twin); what matching
     moves is not read against the truth for them, only the naive bias (teach27, caliper
     0.001: basic training's matched estimate on 16.6 % of its starters was read as "matching
-    on what the registers record does not close that gap")."""
+    on what the registers record does not close that gap"). Nor is their naive bias read as
+    selection on the recorded profiles ("weak profiles flow in"), which the other measures'
+    reading rests on matching to confirm (teach28, caliper 0.001: every measure was read so,
+    mediation and guidance's naive -1.3 beside a matched +1.5 points). Against the truth their
+    naive bias is still stated with its sign, because naive estimate and truth average over
+    the same starters: naive minus truth is the gap between the starters' prospects without the
+    measure and those of the jobseekers they are compared with (a mean over all starters, by
+    whatever it is caused); what the registers record of it cannot be told, and the naive-minus-
+    matched difference reflects who is compared as much as selection. Against the matched
+    estimate (no truth: a real extract) that difference is all there is, so it is not read as
+    selection of either sign, nor a small one as little selection. A mapping ``other_scope``
+    (:func:`truth_scope`) gives the shares dropped, printed (one decimal) without a truth."""
     bias = bias.dropna()
     shown = bias if decimals is None else bias.round(decimals)  # as the reader compares them
     tp = _points(threshold)
+    scoped = {str(m): (float(other_scope[m]) if isinstance(other_scope, Mapping) else None)
+              for m in other_scope}
+    truth = reference == "the truth"
+    # measures whose matched estimate speaks for few of their starters: their naive bias is
+    # read apart (see above); against the matched estimate even a small one (no "little")
+    unscoped = [m for m in bias.index if str(m) in scoped
+                and (abs(shown[m]) > threshold or not truth)]
     away: list = []  # matching moves the estimate further from the truth
     partly: list = []  # ... towards the truth by under threshold, but not "about as much"
     further: list = []  # ... away from it by under threshold, but not "about as much"
@@ -1271,10 +1367,10 @@ def naive_bias_sentences(bias: pd.Series, reference: str, threshold: float = 1.0
     def both(ms: list) -> str:  # "X: naive -1.5, matched -0.8 points; Y: ..."
         return "; ".join(f"{label(m)}: naive {bias[m]:.1f}, matched {bias[m] - sel[m]:.1f} "
                          "points" for m in ms)
-    apart = [*missed, *away, *partly, *further, *past]  # read above, not as selection
+    apart = [*missed, *away, *partly, *further, *past, *unscoped]  # not read as selection
     over = bias[shown > threshold].drop(apart, errors="ignore").sort_values(ascending=False).index.tolist()
     under = bias[shown < -threshold].drop(apart, errors="ignore").sort_values().index.tolist()
-    little = bias[shown.abs() <= threshold].index.tolist()
+    little = bias[shown.abs() <= threshold].drop(apart, errors="ignore").index.tolist()
     if bias.empty:
         none = "No naive estimate over those horizons can be compared with " + reference + "."
         return none, "No naive estimate can be compared here"
@@ -1318,6 +1414,8 @@ def naive_bias_sentences(bias: pd.Series, reference: str, threshold: float = 1.0
         out.append(f"{head} understates the return of {names(under)}{extra}: weak profiles "
                    "flow in, and a comparison with all other jobseekers charges the measure "
                    "with their weakness.")
+    if unscoped:
+        out.append(_unscoped_sentence(bias[unscoped], scoped, tp, truth, "The naive estimate"))
     if little and (over or under):
         out.append(f"For {names(little)} the naive bias stays within that "
                    f"point{'' if float(threshold) == 1 else 's'}.")
@@ -1341,9 +1439,14 @@ def naive_bias_sentences(bias: pd.Series, reference: str, threshold: float = 1.0
                    f"({names([*missed, *partly, *away, *further, *past])}) the matched estimate "
                    "misses it " + (ways[0][1] if len(ways) == 1 else
                                    " or ".join(f"{w} ({names(ms)})" for ms, w in ways)))
-    else:
+    elif little:
         summary = (f"Naive comparisons stay within {tp} of {reference} on average, so selection "
                    "biases them little on these data")
+    else:  # only measures whose matched estimate speaks for few of their starters
+        summary = ""
+    if unscoped:
+        summary += ("; " if summary else "") + _unscoped_summary(bias[unscoped], tp, truth,
+                                                               bool(summary))
     if (missed or away or partly or further or past) and (over or under):
         tail = []
         if away or further or past:
@@ -1620,12 +1723,15 @@ def effects_claims(tidy: pd.DataFrame, support: pd.DataFrame, balance: pd.DataFr
     bias = naive_bias(tidy, estimand, quarters)
     ref = "the truth" if has_truth(tidy) else "the matched estimate"
     selection = naive_bias(tidy, estimand, quarters, reference="matched")
-    # a matched estimate on few of its starters is not read against the truth of them all
-    scope = ({m: v for m, v in truth_scope(support).items() if m in shown}
-             if has_truth(tidy) else {})
+    # a matched estimate on few of its starters is not read against the truth of them all,
+    # nor (no truth: a real extract) is the naive estimate read against it as selection
+    # (teach28)
+    scope = {m: v for m, v in truth_scope(support).items() if m in shown}
     c["eff_bias_sentence"], c["eff_bias_summary"] = naive_bias_sentences(
         bias[bias.index.isin(shown)], ref, bias_threshold,
         selection=selection[selection.index.isin(shown)], other_scope=scope)
+    if not has_truth(tidy):
+        scope = {}  # the sentences below speak of the truth
     c["eff_truth_scope_sentence"] = truth_scope_sentence(scope)
     # the section's band sentence is followed by eff_truth_scope_sentence, which gives the
     # caution for the measures of ``scope``: said once there (read27, seed 6161, 4,000
@@ -2349,6 +2455,38 @@ def _close_clause(close: Sequence[str], threshold: float) -> str:
     return (f"the naive and matched estimates lie within {_points(threshold)} of each other on "
             f"average for {names(list(close))}, too close to say whether {its} starters are "
             "weaker or stronger profiles")
+
+
+def few_kept_naive_clause(scope: Mapping[str, float], threshold: float = NAIVE_GAP_THRESHOLD,
+                          naive_truth: pd.Series | None = None) -> str:
+    """Chapter 5: the clause on the steps whose matched estimate speaks for few of their
+    starters (``scope``: step -> published share dropped, %, :func:`truth_scope`): the gap
+    between the naive and the matched curve reflects who is compared as much as who
+    starts, so it is not read as weaker or stronger starters (teach28). ``naive_truth``
+    (synthetic data): step -> mean naive minus truth; both average over every starter, so a
+    gap beyond ``threshold`` is stated with its sign. Lower case, no full stop."""
+    one = len(scope) == 1
+    shares = _joined([f"{label(m)} {v:.1f} %" for m, v in scope.items()])
+    text = (f"for {names(list(scope))}, with many starters dropped for lack of a statistical "
+            f"twin ({shares} of {'its' if one else 'their'} starters), the matched curve "
+            f"speaks for fewer of {'its' if one else 'their'} starters than the naive one, so "
+            "the gap between the two reflects who is compared as much as who starts and is "
+            "not read as weaker or stronger profiles")
+    if naive_truth is None:
+        return text
+    d = naive_truth.dropna()
+    off = [f"{abs(v):.1f} points {'below' if v < 0 else 'above'} it for {label(m)}"
+           for m, v in d.items() if abs(round(float(v), 1)) > threshold]
+    near = [m for m, v in d.items() if abs(round(float(v), 1)) <= threshold]
+    parts = []
+    if off:
+        parts.append(f"the naive curve lies {_joined(off)}")
+    if near:
+        parts.append(f"within {_points(threshold)} of it for {names(near)}")
+    if parts:
+        text += (" (against the truth, which averages over the same starters as the naive "
+                 f"curve: {'; '.join(parts)})")
+    return text
 
 
 def naive_below_sentences(below: Sequence[str], compared: bool = True,
@@ -3479,7 +3617,9 @@ def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, feeder: pd.DataFram
     scope : mapping or None
         Step -> published share of its starters dropped (%) for the steps the chapter's
         ``nc_truth_scope`` sentence names (:func:`truth_scope` of the support table): the
-        inburgering sentence then does not call its gap to the truth an error.
+        inburgering sentence then does not call its gap to the truth an error, and (with or
+        without a truth) the naive-minus-matched gap of these steps is not read as weaker or
+        stronger starters (:func:`few_kept_naive_clause`, teach28).
     summary : Protected or DataFrame or None
         The published summary table (:func:`mia_helpers.effect_tables.summary_table`): an
         effect it hides, by any of its rules, is neither printed nor averaged in the prose
@@ -3511,14 +3651,28 @@ def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, feeder: pd.DataFram
     matched = _mean_over(tidy, estimand, "matched", quarters).reindex(stated)
     diff = naive.reindex(stated) - matched  # NaN: no naive estimate, in no group
     gap = NAIVE_GAP_THRESHOLD
-    below = [m for m in stated if diff[m] < -gap]
-    above = [m for m in stated if diff[m] > gap]
-    close = [m for m in stated if abs(diff[m]) <= gap]
+    # a step whose matched estimate speaks for few of its starters: the naive-minus-matched
+    # gap is not read as weaker or stronger starters (teach28, defaults: inburgering 23.4 %
+    # and MO 41.1 % dropped, read "weaker, often obligated profiles")
+    few = [m for m in stated if m in dict(scope or {}) and pd.notna(diff[m])]
+    rest = [m for m in stated if m not in few]
+    below = [m for m in rest if diff[m] < -gap]
+    above = [m for m in rest if diff[m] > gap]
+    close = [m for m in rest if abs(diff[m]) <= gap]
     c["nc_naive_sentence"] = naive_position_sentence(below, above, hidden, min_cell, close,
                                                      unbounded=unbounded, bounded=bounded,
                                                      table_hidden=table_hidden)
     _, c["nc_naive_summary"] = naive_below_sentences(
         below, compared=bool(below or above or close), close=close, above=above)
+    if few:
+        naive_truth = ((naive - _mean_over(tidy, estimand, "matched", quarters, TRUTH))
+                       .reindex(few) if has_truth(tidy) else None)
+        clause = few_kept_naive_clause({m: float(dict(scope or {})[m]) for m in few}, gap,
+                                       naive_truth)
+        rest_text = c["nc_naive_sentence"] if rest else ""
+        c["nc_naive_sentence"] = f"{rest_text}; {clause}" if rest_text else clause
+        c["nc_naive_summary"] = (f"{c['nc_naive_summary']}; {clause}"
+                                 if below or above or close else clause)
     if not (below or above or close) and (bounded or unbounded):  # not "too few starters"
         c["nc_naive_summary"] = ("no step's naive and matched estimates are compared: at some "
                                  "of those quarters the matched ones are bounds, not point "
@@ -7270,6 +7424,18 @@ def effects_truth_words(synthetic: bool) -> dict[str, str]:
     return {"eff_curves_truth": "", "eff_share_removed_words": ""}
 
 
+def caliper_decimals(calipers: Iterable[float], least: int = 2, most: int = 4) -> int:
+    """Decimals that print every caliper of ``calipers`` as it is (at least ``least``, at most
+    ``most``): chapter 4's caliper exercise printed ``-p caliper 0.001`` as "0.00" (teach28).
+    Non-numeric values are ignored."""
+    vals = [float(v) for v in pd.to_numeric(pd.Series(list(calipers), dtype=object),
+                                            errors="coerce").dropna()]
+    d = least
+    while d < most and any(abs(round(v, d) - v) > 1e-9 * max(1.0, abs(v)) for v in vals):
+        d += 1
+    return d
+
+
 def caliper_exercise_sentences(table: Any, min_cell: int, quarter: int = 5,
                                measure: str = "workplace_learning_ibo",
                                threshold_pct: float = TRUTH_SCOPE_DROPPED_PCT) -> str:
@@ -7285,12 +7451,21 @@ def caliper_exercise_sentences(table: Any, min_cell: int, quarter: int = 5,
     shown = table.render()
     require_columns(shown, ["caliper", "role", "n_dropped", "dropped_pct"],
                     "claims.caliper_exercise_sentences", "effect_tables.caliper_table")
+    dec = caliper_decimals(shown["caliper"])  # as the table prints them (teach28: 0.001)
+    cal = pd.to_numeric(shown["caliper"], errors="coerce")
+    roles = shown["role"].astype(str)
+    # two calipers on one side of the chapter's (teach28, caliper 0.001: "the wider caliper
+    # (0.01) ... and the wider caliper (2.00)"): the further one is the widest / narrowest
+    far = {cal[roles == "wider"].idxmax(): "widest"} if (roles == "wider").sum() > 1 else {}
+    if (roles == "narrower").sum() > 1:
+        far[cal[roles == "narrower"].idxmin()] = "narrowest"
     parts = []
-    for _, r in shown.iterrows():
+    for i, r in shown.iterrows():
         pct = pd.to_numeric(pd.Series([r["dropped_pct"]]), errors="coerce").iat[0]
         share = f" ({pct:.1f} %)" if pd.notna(pct) else ""
-        role = str(r["role"])
-        parts.append(f"{'' if role.startswith('the ') else 'the '}{role} caliper ({float(r['caliper']):.2f}) drops "
+        role = far.get(i, str(r["role"]))
+        parts.append(f"{'' if role.startswith('the ') else 'the '}{role} caliper "
+                     f"({float(r['caliper']):.{dec}f}) drops "
                      f"{count_text(r['n_dropped'], min_cell, 'starter')}{share}")
     text = _joined(parts)
     text = f"{text[:1].upper()}{text[1:]}. A narrower caliper makes the estimate speak for " \
@@ -7300,7 +7475,7 @@ def caliper_exercise_sentences(table: Any, min_cell: int, quarter: int = 5,
     if truth not in shown.columns:
         return text
     pct = pd.to_numeric(shown["dropped_pct"], errors="coerce")
-    many = [f"{float(c):.2f}" for c, v in zip(shown["caliper"], pct, strict=True)
+    many = [f"{float(c):.{dec}f}" for c, v in zip(shown["caliper"], pct, strict=True)
             if pd.notna(v) and v >= threshold_pct]
     scope = ("" if not many else
              f"; at {'a caliper' if len(many) == 1 else 'calipers'} dropping {threshold_pct:.0f} % "
