@@ -137,7 +137,10 @@ Rules
   the file is refused, naming it, the number of such lines, their line numbers and what to do,
   before any file is read in full. ``read:`` options that change which lines are records or how
   they split (``skiprows``, ``comment``, ``header``, ``on_bad_lines``...;
-  :data:`~mia_helpers.adapters.mapping.UNSUPPORTED_READ`), separators longer than one
+  :data:`~mia_helpers.adapters.mapping.UNSUPPORTED_READ`, with what to use instead in
+  :data:`~mia_helpers.adapters.mapping.READ_INSTEAD`: ``parse_dates`` and ``dayfirst`` give way
+  to ``dates:``, ``dtype`` and ``float_precision`` would have no effect on fields read as text;
+  user28b), ``read:`` of a Parquet file, separators longer than one
   character and unknown option names (a misspelt ``encodng``) are refused by the mapping. A
   header read as one column that holds another common separator is refused saying which
   ``sep`` to set.

@@ -56,6 +56,7 @@ from mia_helpers.adapters.mapping import (
     Mapping,
     MappingFileError,
     RegisterMapping,
+    bool_texts,
     load_mapping,
 )
 from mia_helpers.quarters import BASE_YEAR
@@ -919,6 +920,13 @@ def _prepare(rm: RegisterMapping, raw: pd.DataFrame, unread: dict | None = None
         rows = np.asarray(rows, dtype=bool)
         unread[col] = unread[col] | rows if col in unread else rows
     dates: dict[str, pd.Series] = {}  # the parsed dates of the date columns
+    given = bool_texts(rm.read)  # user28b: read: {true_values, false_values}
+
+    def as_bool(v: object) -> object:
+        if not isinstance(v, str):
+            return v
+        t = v.strip()
+        return given[t] if t in given else _BOOL_TEXT.get(t.lower(), v)
     for col in df.columns:
         s = df[col]
         cs = spec.get(col)
@@ -938,8 +946,7 @@ def _prepare(rm: RegisterMapping, raw: pd.DataFrame, unread: dict | None = None
         elif cs is not None and cs.kind == "bool" and not pd.api.types.is_bool_dtype(s.dtype):
             # user26: a CSV field is text, so "true"/"false" (our values, as the message of an
             # unmapped value lists them) were refused as unmapped "true" and "false"
-            s = s.map(lambda v: _BOOL_TEXT.get(v.strip().lower(), v) if isinstance(v, str)
-                      else v)
+            s = s.map(as_bool)  # user28b: with read: {true_values, false_values}
             df[col] = s
             codes_, uniques = pd.factorize(s, use_na_sentinel=True)  # few distinct values
             good = np.array([isinstance(u, bool | np.bool_) for u in uniques] + [True])
