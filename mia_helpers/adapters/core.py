@@ -103,6 +103,10 @@ class MappingError(ValueError):
             p["distinct"] = p.groupby(["table", "column", "problem"])["value"].transform("size")
         if "rows" not in p:
             p["rows"] = p.groupby(["table", "column", "problem"])["count"].transform("sum")
+        if "where" in p:  # user28b: files named per value: the header names them all
+            p["file"] = p.groupby(["table", "column", "problem"])["file"].transform(
+                lambda f: " + ".join(dict.fromkeys(x for v in f for x in str(v).split(" + ")
+                                                   if x)))
         firsts = p.drop_duplicates(["table", "column", "problem"])
         kinds = ", ".join(f"{int(n)} {k}" for k, n in firsts.groupby("problem")["distinct"]
                           .sum().items())
@@ -137,7 +141,8 @@ class MappingError(ValueError):
         super().__init__(
             f"the mapping does not cover every value ({kinds} distinct value(s)); nothing was "
             "written:\n" + "\n".join(lines) + "\n"
-            + p[["table", "column", "problem", "value", "count"]].to_string(index=False)
+            + p[["table", "column", "problem", "value", "count"]
+                + (["where"] if "where" in p else [])].fillna("").to_string(index=False)
         )
 
 
@@ -417,6 +422,16 @@ def _listing(table: str, column: str, problem: str, values: pd.Series,
         "file": file, "source_column": source, "format": fmt,
         "distinct": len(counts), "rows": int(counts.sum()),
     })
+    if rm is not None and rm.files and len(out):
+        # user28b: the rows holding each listed value, to name the file and line of a
+        # register delivered in several files (:func:`_locate_rows`); dropped after
+        codes_, uniq = pd.factorize(values.astype("string"), use_na_sentinel=True)
+        order = np.argsort(codes_, kind="stable")
+        at = {str(u): i for i, u in enumerate(uniq)}
+        lo = np.searchsorted(codes_[order], np.arange(len(uniq)))
+        hi = np.searchsorted(codes_[order], np.arange(len(uniq)), side="right")
+        idx = np.asarray(values.index, dtype="int64")[order]
+        out["_rows"] = [idx[lo[at[str(v)]]:hi[at[str(v)]]] for v in out.value]
     if problem == "unmapped_code" and rm is not None:
         out["near"] = [_near_code(v, rm, column) for v in out.value]
     if parsed is not None:  # values of the column that the format did read
@@ -665,6 +680,56 @@ def _read_as_latin1(rm: RegisterMapping, source_dir: Path, err: EncodingError,
                                 "problem of it in this run)"))
 
 
+def _record_lines(rm: RegisterMapping, path: Path) -> np.ndarray:
+    """The line (the header being line 1) on which each record of the CSV file ``path``
+    starts, as pandas reads its records (empty lines skipped; a quoted field may span lines)."""
+    starts: list[int] = []
+    with open(path, newline="", encoding=rm.read.get("encoding", "utf-8")) as f:
+        reader = csv.reader(f, **_csv_dialect(rm))
+        next(reader, None)
+        end = reader.line_num
+        for row in reader:
+            if row:
+                starts.append(end + 1)
+            end = reader.line_num
+    return np.asarray(starts, dtype="int64")
+
+
+def _locate_rows(rm: RegisterMapping, source_dir: Path, parts: list[tuple[str, int]],
+                 probs: list[pd.DataFrame]) -> None:
+    """Name, in each listed value problem of a register delivered in several files
+    (``parts``: file name and rows, in the order joined), the file(s) holding the value and
+    the first line of each (``acties_2011.csv line 14``; a Parquet file's row), in the
+    columns ``file`` and ``where``. user28b: the message named the files joined, so which
+    file held a value was to be searched for."""
+    bounds = np.cumsum([0] + [n for _, n in parts])
+    lines: dict[int, np.ndarray] = {}
+    for p in probs:
+        if "_rows" not in p:
+            continue
+        files, where = [], []
+        for rows in p.pop("_rows"):
+            which = np.searchsorted(bounds, rows, side="right") - 1
+            names, said = [], []
+            for k in np.unique(which):
+                first = int(rows[which == k].min() - bounds[k])
+                name = parts[k][0]
+                if rm.format == "csv":
+                    if k not in lines:
+                        lines[k] = _record_lines(rm, source_dir / name)
+                    at = (f"line {int(lines[k][first])}" if first < len(lines[k]) else
+                          f"record {first + 1}")
+                else:
+                    at = f"row {first + 1}"
+                n = int((which == k).sum())
+                names.append(name)
+                said.append(f"{name} {at}" + (f" (+{n - 1} more row(s))" if n > 1 else ""))
+            files.append(" + ".join(names))
+            where.append("; ".join(said))
+        p["file"] = files
+        p["where"] = where
+
+
 def check_raw(rm: RegisterMapping, source_dir: Path) -> None:
     """Check one raw file before it is read in full: it exists, is readable, holds the mapped
     source columns and (CSV) has as many fields on every line as in its header
@@ -706,7 +771,9 @@ def read_raw(rm: RegisterMapping, source_dir: Path, header_only: bool = False,
     if rm.files:  # user28: one file per year: each checked and read alone, then joined
         parts = [read_raw(dataclasses.replace(rm, file=f, files=()), source_dir, header_only,
                           checked) for f in rm.files]
-        return pd.concat(parts, ignore_index=True)
+        joined = pd.concat(parts, ignore_index=True)
+        joined.attrs["parts"] = [(f, len(x)) for f, x in zip(rm.files, parts, strict=True)]
+        return joined
     path = source_dir / rm.file
     if not path.exists():
         raise MappingFileError(f"mapping register {rm.table!r}: raw file {path} not found "
@@ -1867,8 +1934,10 @@ def problems_table(err: Exception, not_in_persons: pd.DataFrame | None = None,
         for (table, column, problem), g in values.groupby(["table", "column", "problem"],
                                                           sort=False):
             first = g.iloc[0]
-            listed = "; ".join(f"{v!r} ({int(c)})" for v, c in zip(g.value, g["count"],
-                                                                     strict=True))
+            at = (g["where"].fillna("").astype(str) if "where" in g else
+                  pd.Series("", index=g.index))
+            listed = "; ".join(f"{v!r} ({int(c)}" + (f"; {w})" if w else ")")
+                               for v, c, w in zip(g.value, g["count"], at, strict=True))
             rows.append(dict(number=block, register=table, file=first.get("file", ""),
                              column=column, source_column=first.get("source_column", ""),
                              rule=problem, count=int(first.get("rows", g["count"].sum())),
@@ -2081,6 +2150,8 @@ def adapt(
             incomplete.add(table)
             continue
         df, probs, flipped = _prepare(readable[table], raw, unread_by.setdefault(table, {}))
+        if raw.attrs.get("parts"):
+            _locate_rows(readable[table], m.source_dir, raw.attrs["parts"], probs)
         prepared[table] = df
         ids_written = id_spellings(readable[table], raw)
         if ids_written is not None:
