@@ -100,7 +100,8 @@ Rules
   (with the date formats that read unparseable dates, :func:`~.core.guess_date_formats`) and
   broken rule, each counted over every row (:func:`~.core.schema_errors`); a register with
   value problems has its rules and key rules checked on the rows whose values were read,
-  and the message says on how many (user27); a single problem keeps its own error. With
+  and the message says on how many (user27; a key column missing from the file: that the
+  key rules could not be checked, and why); a single problem keeps its own error. With
   ``--out DIR`` the problems are also written one per row (register, file, column, source
   column, rule, count, values, remedy; :data:`~.core.PROBLEM_COLUMNS`) to
   ``DIR.adapt_problems.csv`` beside the folder (atomically; removed by the next successful

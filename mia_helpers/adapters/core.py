@@ -1384,7 +1384,8 @@ def partial_register(table: str, rm: RegisterMapping, df: pd.DataFrame,
 
 
 def partial_key_errors(table: str, rm: RegisterMapping, df: pd.DataFrame,
-                       flags: pd.DataFrame, file: Path | None
+                       flags: pd.DataFrame, file: Path | None,
+                       absent: set[str] | frozenset[str] = frozenset()
                        ) -> tuple[list[schemas.RegisterError], str]:
     """The key rules (:func:`key_errors`) of a register with problems, checked on the rows
     whose key columns (:data:`KEY_COLUMNS`) were read and are not empty, each error saying
@@ -1393,6 +1394,14 @@ def partial_key_errors(table: str, rm: RegisterMapping, df: pd.DataFrame,
     cols = KEY_COLUMNS.get(table)
     if not cols or (rm.monthly is not None and table == "ksz_positions"):
         return [], ""  # no key rule, or person-months (checked by duplicate_months)
+    gone = [c for c in cols if c in absent]
+    if gone:  # user28b: "checked on the 0 of N rows" said nothing of why
+        src = ", ".join(f"{c!r} (source column "
+                        + ", ".join(repr(x) for x, t in rm.columns.items() if t == c) + ")"
+                        for c in gone)
+        return [], (f"note: register {table!r}: its key rules ({', '.join(cols)}) could not "
+                    f"be checked because {src} is missing from the file (listed above); they "
+                    "will be once the column is there")
     ok = ~flags[cols].any(axis=1).to_numpy() & df[cols[:2]].notna().all(axis=1).to_numpy()
     left = int((~ok).sum())
     where = (f"checked on the {int(ok.sum())} of {len(df)} row(s) whose {', '.join(cols)} "
@@ -2236,7 +2245,9 @@ def adapt(
             for err in found]
         if any(err.rule not in _ROW_RULES for err in found):
             continue
-        keys, note = partial_key_errors(table, rm, df, flags, file)
+        absent = {c for c in SPECS[table] if c not in prepared[table]
+                  and c not in rm.constants and not (rm.monthly and c == "quarter")}
+        keys, note = partial_key_errors(table, rm, df, flags, file, absent)
         errors += keys
         if note:
             notes.append(note)
