@@ -53,3 +53,35 @@ def test_a_value_in_two_files_names_both(tmp_path):
     assert row["file"] == "acties_2008.csv + acties_2009.csv"
     assert row["where"].startswith("acties_2008.csv line 2") and "acties_2009.csv line 2" \
         in row["where"]
+
+
+def test_the_readable_files_of_a_register_with_a_file_error_are_checked_in_the_same_run(
+        tmp_path):
+    from test_user26_adapt_problems import _rewrite
+
+    from mia_helpers.adapters.core import ExtractProblemsError
+
+    m = _yearly(tmp_path)
+    _rewrite(m, "acties_2009.csv", lambda d: d.rename(columns={"ACTIE": "ACTIECODE"}))
+    _rewrite(m, "acties_2008.csv", lambda d: d.assign(ACTIE="XX"))
+    m["registers"]["vdab_measures"]["file"] = FILES
+    with pytest.raises(ExtractProblemsError) as err:
+        adapt(m)
+    text = str(err.value)
+    assert "file acties_2009.csv has columns" in text  # the file error
+    p = err.value.problems  # and the other file's value, in this run
+    assert p[p.value == "XX"]["where"].iloc[0].startswith("acties_2008.csv line 2")
+    assert ("note: register 'vdab_measures': its file(s) acties_2009.csv could not be read "
+            "(listed above), so the values and rules of the register were checked on its "
+            "other file(s) acties_2008.csv only") in text
+
+
+def test_a_register_none_of_whose_files_is_readable_says_its_checks_were_skipped(tmp_path):
+    m = _yearly(tmp_path)
+    (tmp_path / "raw" / "acties_2008.csv").unlink()
+    (tmp_path / "raw" / "acties_2009.csv").write_bytes(b"")
+    m["registers"]["vdab_measures"]["file"] = FILES
+    with pytest.raises(Exception) as err:
+        adapt(m)
+    assert "none of its files could be read (listed above), so its value checks were " \
+        "skipped" in str(err.value)

@@ -2015,22 +2015,26 @@ def _report_problems(err: Exception, out: str | Path | None, not_in_persons: pd.
         err.args = (first + str(err) + extra, *err.args[1:])
 
 
-def _check_files(rm: RegisterMapping, source_dir: Path) -> list[Exception]:
+def _check_files(rm: RegisterMapping, source_dir: Path
+                 ) -> tuple[list[Exception], list[str]]:
     """The problems of each file of a register delivered in several (``rm.files``), each
-    checked alone (:func:`check_raw`) and named: every file's, not only the first's. A
-    register with any is not read in this run (its values are checked once its files are
-    readable)."""
+    checked alone (:func:`check_raw`) and named: every file's, not only the first's; and the
+    files without a problem, which ``adapt`` reads in the same run (user28b: a register with
+    one unreadable file was not read at all, so the other files' value problems showed only
+    in the next run)."""
     found: list[Exception] = []
+    good: list[str] = []
     for f in rm.files:
         try:
             check_raw(dataclasses.replace(rm, file=f, files=()), source_dir)
+            good.append(f)
         except schemas.RegisterError as err:
             if err.rule != "missing_source_column":  # pragma: no cover - check_raw's only
                 raise
             found.append(err)
         except MappingFileError as err:
             found.append(err)
-    return found
+    return found, good
 
 
 def empty_register(table: str) -> pd.DataFrame:
@@ -2109,14 +2113,29 @@ def adapt(
     incomplete: set[str] = set()  # registers with a file, column, value or month error
     written: dict[str, pd.Series] = {}  # person ids as written (ids27)
     unread_by: dict[str, dict[str, np.ndarray]] = {}  # per register: cells not read
+    skipped_notes: list[str] = []  # files of a register's list not read (user28b)
     for table, rm in m.registers.items():  # every file's layout, before any is read in full
         if rm.empty:
             continue
         if rm.files:  # user28: each file of a list checked, every file's problem listed
-            found = _check_files(rm, m.source_dir)
+            found, good = _check_files(rm, m.source_dir)
             if found:
                 file_errors += found
                 incomplete.add(table)
+                if good:  # user28b: the readable files read and checked in this run
+                    readable[table] = dataclasses.replace(rm, files=tuple(good),
+                                                          file=" + ".join(good))
+                    bad = [f for f in rm.files if f not in good]
+                    skipped_notes.append(
+                        f"note: register {table!r}: its file(s) {', '.join(bad)} could not be "
+                        f"read (listed above), so the values and rules of the register were "
+                        f"checked on its other file(s) {', '.join(good)} only; those of "
+                        f"{', '.join(bad)} will be once they are corrected")
+                else:
+                    skipped_notes.append(
+                        f"note: register {table!r}: none of its files could be read (listed "
+                        "above), so its value checks were skipped; they will run once the "
+                        "files are corrected")
             else:
                 readable[table] = rm
             continue
@@ -2178,7 +2197,7 @@ def adapt(
     t0 = time.perf_counter()
     registers: dict[str, pd.DataFrame] = {}
     partial: dict[str, tuple[pd.DataFrame, pd.DataFrame]] = {}
-    notes: list[str] = []
+    notes: list[str] = list(skipped_notes)
     errors: list[schemas.RegisterError] = []
     for table, rm in m.registers.items():
         if rm.empty:
