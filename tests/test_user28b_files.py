@@ -85,3 +85,48 @@ def test_a_register_none_of_whose_files_is_readable_says_its_checks_were_skipped
         adapt(m)
     assert "none of its files could be read (listed above), so its value checks were " \
         "skipped" in str(err.value)
+
+
+def _mixed_encodings(tmp_path):
+    """The yearly files, acties_2008.csv in UTF-8 and acties_2009.csv in Latin-1 (``IBÖ``)."""
+    m = _yearly(tmp_path)
+    raw = tmp_path / "raw"
+    for f, enc in (("acties_2008.csv", "utf-8"), ("acties_2009.csv", "latin-1")):
+        text = (raw / f).read_text(encoding="latin-1")
+        (raw / f).write_text(text.replace("IBO", "IBÖ") if enc == "latin-1" else text,
+                             encoding=enc)
+    v = m["registers"]["vdab_measures"]
+    v["read"] = {"sep": ";", "encoding": "utf-8"}
+    v["codes"]["measure"]["IBÖ"] = "workplace_learning_ibo"
+    return m
+
+
+def test_one_file_in_another_encoding_is_named_and_takes_its_own_read(tmp_path):
+    m = _mixed_encodings(tmp_path)
+    m["registers"]["vdab_measures"]["file"] = FILES
+    with pytest.raises(Exception) as err:
+        adapt(m)
+    text = str(err.value)
+    assert "acties_2009.csv is not in encoding 'utf-8'" in text
+    assert "{file: acties_2009.csv, read: {encoding: cp1252}}" in text
+    m["registers"]["vdab_measures"]["file"] = [
+        "acties_2008.csv", {"file": "acties_2009.csv", "read": {"encoding": "latin-1"}}]
+    res = adapt(m)
+    assert len(res.registers["vdab_measures"]) == 3
+    assert set(res.registers["vdab_measures"].measure) == {"workplace_learning_ibo"}
+    assert res.log.set_index("table").loc["vdab_measures", "file"] == \
+        "acties_2008.csv + acties_2009.csv"
+
+
+@pytest.mark.parametrize("entry, words", [
+    ({"file": "acties_2009.csv", "read": {"decimal": ","}}, "cannot be given per file"),
+    ({"file": "acties_2009.csv", "encoding": "latin-1"}, "is a file name or"),
+    ({"file": "acties_2009.csv", "read": {"sep": ";;"}}, "must be one character"),
+])
+def test_a_bad_per_file_read_is_refused(tmp_path, entry, words):
+    from mia_helpers.adapters import MappingFileError, load_mapping
+
+    m = _yearly(tmp_path)
+    m["registers"]["vdab_measures"]["file"] = ["acties_2008.csv", entry]
+    with pytest.raises(MappingFileError, match=words):
+        load_mapping(m)

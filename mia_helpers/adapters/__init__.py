@@ -59,7 +59,13 @@ Rules
   several (one per year: ``file: [acties_2010.csv, acties_2011.csv]``, user28; a list was a
   TypeError): each is checked and read alone (with its own header line and the mapped
   columns; a message names the file) and the rows are joined; ``adapt_log.csv`` names them
-  joined by ``" + "``. A pattern (``acties_*.csv``), a file listed twice and files of
+  joined by ``" + "``. A value problem names the file and line holding the value; a file
+  that cannot be read does not stop the others being read and checked in the same run
+  (a note names it). One file of the list in another encoding or with another separator
+  takes its own ``read:`` (``{file: acties_2011.csv, read: {encoding: cp1252}}`` in the
+  list; only the options of how its text is read,
+  :data:`~mia_helpers.adapters.mapping.PER_FILE_READ`; user28b). A pattern
+  (``acties_*.csv``), a file listed twice and files of
   different extensions are refused by the mapping. A file with a header and no rows is read as a register in which nothing happened, and
   ``adapt`` names it in the same note as a register declared ``empty: true``.
 - **Person ids.** Whole numbers by default; ``person_ids: text`` (top level) reads them as

@@ -716,7 +716,7 @@ def _locate_rows(rm: RegisterMapping, source_dir: Path, parts: list[tuple[str, i
                 name = parts[k][0]
                 if rm.format == "csv":
                     if k not in lines:
-                        lines[k] = _record_lines(rm, source_dir / name)
+                        lines[k] = _record_lines(rm.of_file(name), source_dir / name)
                     at = (f"line {int(lines[k][first])}" if first < len(lines[k]) else
                           f"record {first + 1}")
                 else:
@@ -769,8 +769,7 @@ def read_raw(rm: RegisterMapping, source_dir: Path, header_only: bool = False,
     source column is not in the file.
     """
     if rm.files:  # user28: one file per year: each checked and read alone, then joined
-        parts = [read_raw(dataclasses.replace(rm, file=f, files=()), source_dir, header_only,
-                          checked) for f in rm.files]
+        parts = [read_raw(rm.of_file(f), source_dir, header_only, checked) for f in rm.files]
         joined = pd.concat(parts, ignore_index=True)
         joined.attrs["parts"] = [(f, len(x)) for f, x in zip(rm.files, parts, strict=True)]
         return joined
@@ -2026,12 +2025,17 @@ def _check_files(rm: RegisterMapping, source_dir: Path
     good: list[str] = []
     for f in rm.files:
         try:
-            check_raw(dataclasses.replace(rm, file=f, files=()), source_dir)
+            check_raw(rm.of_file(f), source_dir)
             good.append(f)
         except schemas.RegisterError as err:
             if err.rule != "missing_source_column":  # pragma: no cover - check_raw's only
                 raise
             found.append(err)
+        except EncodingError as err:  # user28b: one file of the list in another encoding
+            found.append(EncodingError(
+                f"{err}; if only this file of the list is in another encoding, give it its "
+                f"own: `file: [..., {{file: {f}, read: {{encoding: cp1252}}}}, ...]` (or "
+                "latin-1, utf-16)"))
         except MappingFileError as err:
             found.append(err)
     return found, good

@@ -106,6 +106,12 @@ UNSUPPORTED_READ = tuple(READ_INSTEAD)
 #: ``quoting:`` values the adapter reads (csv.QUOTE_MINIMAL, QUOTE_ALL, QUOTE_NONE): the
 #: others make Python's reader take unquoted fields as numbers or refuse them
 READ_QUOTING = (0, 1, 3)
+#: ``read:`` options one file of a register's list may take for itself (user28b: a yearly
+#: file in another encoding or with another separator): those of how the file's text is read;
+#: the options of how values are read (``decimal``, ``thousands``, ``true_values``...) apply to
+#: the register's joined rows, so they are the register's
+PER_FILE_READ = ("encoding", "sep", "delimiter", "quotechar", "doublequote", "escapechar",
+                 "quoting", "skipinitialspace", "na_values", "keep_default_na")
 
 
 def read_options() -> list[str]:
@@ -161,6 +167,14 @@ class RegisterMapping:
     #: the files of a register delivered in several (``file: [a.csv, b.csv]``, user28), read
     #: one by one and joined; ``file`` is then their names joined by ``" + "`` (for messages)
     files: tuple[str, ...] = ()
+    #: per file of ``files``, the ``read:`` options that file takes instead of the register's
+    #: (``file: [a.csv, {file: b.csv, read: {encoding: cp1252}}]``; :data:`PER_FILE_READ`)
+    file_read: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def of_file(self, name: str) -> RegisterMapping:
+        """This register read from its file ``name`` alone, with that file's ``read:``."""
+        return dataclasses.replace(self, file=name, files=(), file_read={},
+                                   read={**self.read, **self.file_read.get(name, {})})
 
     def paths(self, source_dir: Path) -> list[Path]:
         """The register's raw files under ``source_dir`` (none when ``empty: true``)."""
@@ -261,7 +275,9 @@ def _register(table: str, raw: dict) -> RegisterMapping:
     if not file:
         raise _err(where, "needs 'file' (or 'empty: true' for a register not delivered)")
     files: tuple[str, ...] = ()
+    file_read: dict[str, dict[str, Any]] = {}
     if isinstance(file, list | tuple):  # user28: a register delivered one file per year
+        file = [_file_entry(f, where, file_read) for f in file]
         if not all(isinstance(f, str) and f for f in file) or len(set(file)) < len(file):
             raise _err(where, f"'file' as a list must name each file once, as texts (e.g. "
                               f"[acties_2010.csv, acties_2011.csv]); got {file!r}")
@@ -462,9 +478,39 @@ def _register(table: str, raw: dict) -> RegisterMapping:
         raise _err(where, f"read option sep={sep!r} is not supported: the separator must be one "
                           "character (e.g. ';', ',', '\t', '|')")
     _bool_values(table, read, columns, codes, where)
+    if file_read and fmt != "csv":
+        raise _err(where, "a file's own `read:` applies to CSV files only")
+    for name, own in file_read.items():
+        sep = {**read, **own}.get("sep", {**read, **own}.get("delimiter", ","))
+        if not (isinstance(sep, str) and len(sep) == 1):
+            raise _err(where, f"file {name!r}: read option sep={sep!r} is not supported: the "
+                              "separator must be one character (e.g. ';', ',', '\t', '|')")
+        if "quoting" in own and own["quoting"] not in READ_QUOTING:
+            raise _err(where, f"file {name!r}: read option quoting={own['quoting']!r} is not "
+                              "supported: use 0, 1 or 3")
     shown = " + ".join(files) if files else str(file)
     return RegisterMapping(table, shown, fmt, read, columns, constants, codes, dates, monthly,
-                           date_formats=date_formats, files=files)
+                           date_formats=date_formats, files=files,
+                           file_read=file_read if files else {})
+
+
+def _file_entry(entry: Any, where: str, file_read: dict[str, dict[str, Any]]) -> Any:
+    """One entry of a register's ``file:`` list: a file name, or ``{file: NAME, read: {...}}``
+    for a file read with its own options (:data:`PER_FILE_READ`, put in ``file_read``);
+    user28b: one file of the list in another encoding could not be read at all."""
+    if not isinstance(entry, dict):
+        return entry
+    if set(entry) - {"file", "read"} or not isinstance(entry.get("file"), str):
+        raise _err(where, f"an entry of the list under 'file' is a file name or "
+                          f"{{file: NAME, read: {{encoding: cp1252}}}}; got {entry!r}")
+    own = _as_dict(entry.get("read"), f"{where} read of file {entry['file']!r}")
+    other = sorted(set(own) - set(PER_FILE_READ))
+    if other:
+        raise _err(where, f"file {entry['file']!r}: read option(s) {other} cannot be given "
+                          f"per file (only {', '.join(PER_FILE_READ)}): they apply to the "
+                          "register's values, so give them in the register's `read:`")
+    file_read[entry["file"]] = own
+    return entry["file"]
 
 
 def bool_texts(read: dict) -> dict[str, bool]:
