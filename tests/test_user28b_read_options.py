@@ -77,3 +77,21 @@ def test_a_parquet_registers_read_options_are_refused(tmp_path):
         load_mapping(m)
     del r["read"]
     assert len(adapt(m).registers["vdab_registrations"]) == 1
+
+
+def test_skipinitialspace_applies_to_the_header_as_to_the_rows(tmp_path):
+    m = _delivery(tmp_path)
+    path = tmp_path / "raw" / "inschrijvingen.csv"
+    path.write_text(path.read_text(encoding="latin-1").replace(";", "; "), encoding="latin-1")
+    r = m["registers"]["vdab_registrations"]
+    r["read"] = {**r["read"], "skipinitialspace": True}
+    reg = adapt(m).registers["vdab_registrations"]  # was: ' BEGIN' not 'BEGIN' (header)
+    assert len(reg) == 1 and reg.end_reason.iloc[0] == "employment"
+
+
+def test_sep_and_delimiter_together_are_refused(tmp_path):
+    m = _delivery(tmp_path)
+    r = m["registers"]["vdab_registrations"]
+    r["read"] = {**r["read"], "delimiter": ";"}
+    with pytest.raises(MappingFileError, match="both give the separator; keep `sep:` only"):
+        load_mapping(m)

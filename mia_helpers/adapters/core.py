@@ -753,6 +753,11 @@ def _file_hint(path: Path) -> str:
     return ""
 
 
+#: the ``read:`` options that apply to a CSV file's header line as to its rows
+_HEADER_READ = ("sep", "delimiter", "encoding", "quotechar", "doublequote", "escapechar",
+                "quoting", "skipinitialspace")
+
+
 def read_raw(rm: RegisterMapping, source_dir: Path, header_only: bool = False,
              checked: bool = False) -> pd.DataFrame:
     """Read the mapped source columns of one raw file (CSV as text, Parquet as typed).
@@ -781,8 +786,10 @@ def read_raw(rm: RegisterMapping, source_dir: Path, header_only: bool = False,
     if rm.format == "csv":
         opts = {"keep_default_na": False, **rm.read, "na_values": _na_values(rm)}
         try:
+            # user28b: the header read with every option of how lines split into fields
+            # (`skipinitialspace: true` read ' BEGIN' here and 'BEGIN' in the rows)
             header = pd.read_csv(path, nrows=0, **{k: v for k, v in opts.items()
-                                                   if k in ("sep", "delimiter", "encoding")})
+                                                   if k in _HEADER_READ})
             _check_columns(rm, list(header.columns), path)
             if not checked:
                 check_field_counts(rm, path)

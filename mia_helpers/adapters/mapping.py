@@ -473,6 +473,9 @@ def _register(table: str, raw: dict) -> RegisterMapping:
         raise _err(where, f"unknown read option(s) {', '.join(hints)}: `read:` takes options "
                           "of pandas.read_csv, e.g. sep, encoding, quotechar, decimal, "
                           "thousands; correct or remove the key")
+    if "sep" in read and "delimiter" in read:  # user28b: pandas' ValueError, a traceback
+        raise _err(where, f"read options sep={read['sep']!r} and delimiter="
+                          f"{read['delimiter']!r} both give the separator; keep `sep:` only")
     sep = read.get("sep", read.get("delimiter", ","))
     if not (isinstance(sep, str) and len(sep) == 1):
         raise _err(where, f"read option sep={sep!r} is not supported: the separator must be one "
@@ -481,6 +484,10 @@ def _register(table: str, raw: dict) -> RegisterMapping:
     if file_read and fmt != "csv":
         raise _err(where, "a file's own `read:` applies to CSV files only")
     for name, own in file_read.items():
+        if {"sep", "delimiter"} <= set({**read, **own}):
+            raise _err(where, f"file {name!r}: read options sep and delimiter both give the "
+                              "separator (one in the register's `read:`, one in the file's); "
+                              "use `sep:` in both")
         sep = {**read, **own}.get("sep", {**read, **own}.get("delimiter", ","))
         if not (isinstance(sep, str) and len(sep) == 1):
             raise _err(where, f"file {name!r}: read option sep={sep!r} is not supported: the "
