@@ -130,3 +130,18 @@ def test_a_bad_per_file_read_is_refused(tmp_path, entry, words):
     m["registers"]["vdab_measures"]["file"] = ["acties_2008.csv", entry]
     with pytest.raises(MappingFileError, match=words):
         load_mapping(m)
+
+
+def test_the_problems_file_names_the_file_holding_the_value(tmp_path):
+    m = _yearly(tmp_path)
+    raw = tmp_path / "raw"
+    path = raw / "acties_2009.csv"
+    path.write_text(path.read_text(encoding="latin-1").replace("IBO", "IBX"),
+                    encoding="latin-1")
+    m["registers"]["vdab_measures"]["file"] = FILES
+    with pytest.raises(MappingError):
+        adapt(m, out=tmp_path / "extract")
+    rows = pd.read_csv(tmp_path / "extract.adapt_problems.csv", dtype=str)
+    row = rows[rows.register == "vdab_measures"].iloc[0]
+    assert row.file == str(raw / "acties_2009.csv")
+    assert "'IBX' (1; acties_2009.csv line 2)" in row["values"]

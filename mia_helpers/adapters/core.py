@@ -1999,6 +1999,9 @@ def _report_problems(err: Exception, out: str | Path | None, not_in_persons: pd.
                 continue
             if not r.file or r.file == str(rm.file):
                 table.loc[i, "file"] = str(mapping.source_dir / rm.file)
+            elif rm.files and set(str(r.file).split(" + ")) <= set(rm.files):  # user28b
+                table.loc[i, "file"] = " + ".join(str(mapping.source_dir / f)
+                                                  for f in str(r.file).split(" + "))
             if not r.source_column and r.column:
                 table.loc[i, "source_column"] = ", ".join(
                     next((s for s, c in rm.columns.items() if c == col), "")
