@@ -95,3 +95,16 @@ def test_sep_and_delimiter_together_are_refused(tmp_path):
     r["read"] = {**r["read"], "delimiter": ";"}
     with pytest.raises(MappingFileError, match="both give the separator; keep `sep:` only"):
         load_mapping(m)
+
+
+def test_na_values_of_a_column_that_is_not_mapped_are_refused(tmp_path):
+    m = _delivery(tmp_path)
+    r = m["registers"]["vdab_registrations"]
+    r["read"] = {**r["read"], "na_values": {"EINDDE": ["31/12/9999"]}}  # misspelt EINDE
+    with pytest.raises(MappingFileError, match=r"names 'EINDDE' \(did you mean 'EINDE'\?\)"):
+        load_mapping(m)
+    r["read"]["na_values"] = {"EINDE": ["31/12/9999"]}
+    load_mapping(m)
+    p = m["registers"]["persons"]  # a read: block shared by YAML anchors names it too
+    p["read"] = {**p["read"], "na_values": {"EINDE": ["31/12/9999"]}}
+    load_mapping(m)

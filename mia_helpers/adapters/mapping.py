@@ -565,6 +565,23 @@ def _bool_values(table: str, read: dict, columns: dict[str, str],
                           f"{table!r} maps none; remove them")
 
 
+def _na_columns(rm: RegisterMapping, mapped: set[str]) -> None:
+    """Refuse a column of ``read: {na_values: {COLUMN: ...}}`` (the register's or a file's)
+    that is a mapped source column of no register: a misspelling, read for no column,
+    silently (user28b). A column mapped in another register is let be (a ``read:`` block
+    shared by YAML anchors)."""
+    for name, opts in [("", rm.read), *rm.file_read.items()]:
+        na = opts.get("na_values")
+        stray = sorted(map(str, set(na) - mapped)) if isinstance(na, dict) else []
+        if stray:
+            hints = [f"{k!r} (did you mean {m[0]!r}?)" if (m := difflib.get_close_matches(
+                k, list(rm.columns), n=1)) else repr(k) for k in stray]
+            raise _err(f"register {rm.table!r}", (f"file {name!r}: " if name else "")
+                       + f"read option na_values names {', '.join(hints)}, a mapped source "
+                       "column of no register (the keys are source columns, left of the colon "
+                       f"under `columns:`, here {list(rm.columns)})")
+
+
 def load_mapping(source: str | Path | dict, source_dir: str | Path | None = None) -> Mapping:
     """Parse and check a mapping (a YAML file or an already-parsed dict).
 
@@ -643,6 +660,13 @@ def load_mapping(source: str | Path | dict, source_dir: str | Path | None = None
         try:
             registers[t] = dataclasses.replace(_register(t, _as_dict(regs[t], f"register {t!r}")),
                                                timezone=tz, person_ids=ids)
+        except MappingFileError as err:
+            errors.append(err)
+    mapped = {str(c) for v in regs.values() if isinstance(v, dict)
+              and isinstance(v.get("columns"), dict) for c in v["columns"]}
+    for r in registers.values():
+        try:
+            _na_columns(r, mapped)
         except MappingFileError as err:
             errors.append(err)
     if len(errors) == 1:
