@@ -59,7 +59,13 @@ Rules
   several (one per year: ``file: [acties_2010.csv, acties_2011.csv]``, user28; a list was a
   TypeError): each is checked and read alone (with its own header line and the mapped
   columns; a message names the file) and the rows are joined; ``adapt_log.csv`` names them
-  joined by ``" + "``. A pattern (``acties_*.csv``), a file listed twice and files of
+  joined by ``" + "``. A value problem names the file and line holding the value; a file
+  that cannot be read does not stop the others being read and checked in the same run
+  (a note names it). One file of the list in another encoding or with another separator
+  takes its own ``read:`` (``{file: acties_2011.csv, read: {encoding: cp1252}}`` in the
+  list; only the options of how its text is read,
+  :data:`~mia_helpers.adapters.mapping.PER_FILE_READ`; user28b). A pattern
+  (``acties_*.csv``), a file listed twice and files of
   different extensions are refused by the mapping. A file with a header and no rows is read as a register in which nothing happened, and
   ``adapt`` names it in the same note as a register declared ``empty: true``.
 - **Person ids.** Whole numbers by default; ``person_ids: text`` (top level) reads them as
@@ -100,7 +106,8 @@ Rules
   (with the date formats that read unparseable dates, :func:`~.core.guess_date_formats`) and
   broken rule, each counted over every row (:func:`~.core.schema_errors`); a register with
   value problems has its rules and key rules checked on the rows whose values were read,
-  and the message says on how many (user27); a single problem keeps its own error. With
+  and the message says on how many (user27; a key column missing from the file: that the
+  key rules could not be checked, and why); a single problem keeps its own error. With
   ``--out DIR`` the problems are also written one per row (register, file, column, source
   column, rule, count, values, remedy; :data:`~.core.PROBLEM_COLUMNS`) to
   ``DIR.adapt_problems.csv`` beside the folder (atomically; removed by the next successful
@@ -137,7 +144,10 @@ Rules
   the file is refused, naming it, the number of such lines, their line numbers and what to do,
   before any file is read in full. ``read:`` options that change which lines are records or how
   they split (``skiprows``, ``comment``, ``header``, ``on_bad_lines``...;
-  :data:`~mia_helpers.adapters.mapping.UNSUPPORTED_READ`), separators longer than one
+  :data:`~mia_helpers.adapters.mapping.UNSUPPORTED_READ`, with what to use instead in
+  :data:`~mia_helpers.adapters.mapping.READ_INSTEAD`: ``parse_dates`` and ``dayfirst`` give way
+  to ``dates:``, ``dtype`` and ``float_precision`` would have no effect on fields read as text;
+  user28b), ``read:`` of a Parquet file, separators longer than one
   character and unknown option names (a misspelt ``encodng``) are refused by the mapping. A
   header read as one column that holds another common separator is refused saying which
   ``sep`` to set.

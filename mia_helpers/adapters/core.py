@@ -56,6 +56,7 @@ from mia_helpers.adapters.mapping import (
     Mapping,
     MappingFileError,
     RegisterMapping,
+    bool_texts,
     load_mapping,
 )
 from mia_helpers.quarters import BASE_YEAR
@@ -102,6 +103,10 @@ class MappingError(ValueError):
             p["distinct"] = p.groupby(["table", "column", "problem"])["value"].transform("size")
         if "rows" not in p:
             p["rows"] = p.groupby(["table", "column", "problem"])["count"].transform("sum")
+        if "where" in p:  # user28b: files named per value: the header names them all
+            p["file"] = p.groupby(["table", "column", "problem"])["file"].transform(
+                lambda f: " + ".join(dict.fromkeys(x for v in f for x in str(v).split(" + ")
+                                                   if x)))
         firsts = p.drop_duplicates(["table", "column", "problem"])
         kinds = ", ".join(f"{int(n)} {k}" for k, n in firsts.groupby("problem")["distinct"]
                           .sum().items())
@@ -136,7 +141,8 @@ class MappingError(ValueError):
         super().__init__(
             f"the mapping does not cover every value ({kinds} distinct value(s)); nothing was "
             "written:\n" + "\n".join(lines) + "\n"
-            + p[["table", "column", "problem", "value", "count"]].to_string(index=False)
+            + p[["table", "column", "problem", "value", "count"]
+                + (["where"] if "where" in p else [])].fillna("").to_string(index=False)
         )
 
 
@@ -416,6 +422,16 @@ def _listing(table: str, column: str, problem: str, values: pd.Series,
         "file": file, "source_column": source, "format": fmt,
         "distinct": len(counts), "rows": int(counts.sum()),
     })
+    if rm is not None and rm.files and len(out):
+        # user28b: the rows holding each listed value, to name the file and line of a
+        # register delivered in several files (:func:`_locate_rows`); dropped after
+        codes_, uniq = pd.factorize(values.astype("string"), use_na_sentinel=True)
+        order = np.argsort(codes_, kind="stable")
+        at = {str(u): i for i, u in enumerate(uniq)}
+        lo = np.searchsorted(codes_[order], np.arange(len(uniq)))
+        hi = np.searchsorted(codes_[order], np.arange(len(uniq)), side="right")
+        idx = np.asarray(values.index, dtype="int64")[order]
+        out["_rows"] = [idx[lo[at[str(v)]]:hi[at[str(v)]]] for v in out.value]
     if problem == "unmapped_code" and rm is not None:
         out["near"] = [_near_code(v, rm, column) for v in out.value]
     if parsed is not None:  # values of the column that the format did read
@@ -664,6 +680,56 @@ def _read_as_latin1(rm: RegisterMapping, source_dir: Path, err: EncodingError,
                                 "problem of it in this run)"))
 
 
+def _record_lines(rm: RegisterMapping, path: Path) -> np.ndarray:
+    """The line (the header being line 1) on which each record of the CSV file ``path``
+    starts, as pandas reads its records (empty lines skipped; a quoted field may span lines)."""
+    starts: list[int] = []
+    with open(path, newline="", encoding=rm.read.get("encoding", "utf-8")) as f:
+        reader = csv.reader(f, **_csv_dialect(rm))
+        next(reader, None)
+        end = reader.line_num
+        for row in reader:
+            if row:
+                starts.append(end + 1)
+            end = reader.line_num
+    return np.asarray(starts, dtype="int64")
+
+
+def _locate_rows(rm: RegisterMapping, source_dir: Path, parts: list[tuple[str, int]],
+                 probs: list[pd.DataFrame]) -> None:
+    """Name, in each listed value problem of a register delivered in several files
+    (``parts``: file name and rows, in the order joined), the file(s) holding the value and
+    the first line of each (``acties_2011.csv line 14``; a Parquet file's row), in the
+    columns ``file`` and ``where``. user28b: the message named the files joined, so which
+    file held a value was to be searched for."""
+    bounds = np.cumsum([0] + [n for _, n in parts])
+    lines: dict[int, np.ndarray] = {}
+    for p in probs:
+        if "_rows" not in p:
+            continue
+        files, where = [], []
+        for rows in p.pop("_rows"):
+            which = np.searchsorted(bounds, rows, side="right") - 1
+            names, said = [], []
+            for k in np.unique(which):
+                first = int(rows[which == k].min() - bounds[k])
+                name = parts[k][0]
+                if rm.format == "csv":
+                    if k not in lines:
+                        lines[k] = _record_lines(rm.of_file(name), source_dir / name)
+                    at = (f"line {int(lines[k][first])}" if first < len(lines[k]) else
+                          f"record {first + 1}")
+                else:
+                    at = f"row {first + 1}"
+                n = int((which == k).sum())
+                names.append(name)
+                said.append(f"{name} {at}" + (f" (+{n - 1} more row(s))" if n > 1 else ""))
+            files.append(" + ".join(names))
+            where.append("; ".join(said))
+        p["file"] = files
+        p["where"] = where
+
+
 def check_raw(rm: RegisterMapping, source_dir: Path) -> None:
     """Check one raw file before it is read in full: it exists, is readable, holds the mapped
     source columns and (CSV) has as many fields on every line as in its header
@@ -687,6 +753,11 @@ def _file_hint(path: Path) -> str:
     return ""
 
 
+#: the ``read:`` options that apply to a CSV file's header line as to its rows
+_HEADER_READ = ("sep", "delimiter", "encoding", "quotechar", "doublequote", "escapechar",
+                "quoting", "skipinitialspace")
+
+
 def read_raw(rm: RegisterMapping, source_dir: Path, header_only: bool = False,
              checked: bool = False) -> pd.DataFrame:
     """Read the mapped source columns of one raw file (CSV as text, Parquet as typed).
@@ -703,9 +774,10 @@ def read_raw(rm: RegisterMapping, source_dir: Path, header_only: bool = False,
     source column is not in the file.
     """
     if rm.files:  # user28: one file per year: each checked and read alone, then joined
-        parts = [read_raw(dataclasses.replace(rm, file=f, files=()), source_dir, header_only,
-                          checked) for f in rm.files]
-        return pd.concat(parts, ignore_index=True)
+        parts = [read_raw(rm.of_file(f), source_dir, header_only, checked) for f in rm.files]
+        joined = pd.concat(parts, ignore_index=True)
+        joined.attrs["parts"] = [(f, len(x)) for f, x in zip(rm.files, parts, strict=True)]
+        return joined
     path = source_dir / rm.file
     if not path.exists():
         raise MappingFileError(f"mapping register {rm.table!r}: raw file {path} not found "
@@ -714,8 +786,10 @@ def read_raw(rm: RegisterMapping, source_dir: Path, header_only: bool = False,
     if rm.format == "csv":
         opts = {"keep_default_na": False, **rm.read, "na_values": _na_values(rm)}
         try:
+            # user28b: the header read with every option of how lines split into fields
+            # (`skipinitialspace: true` read ' BEGIN' here and 'BEGIN' in the rows)
             header = pd.read_csv(path, nrows=0, **{k: v for k, v in opts.items()
-                                                   if k in ("sep", "delimiter", "encoding")})
+                                                   if k in _HEADER_READ})
             _check_columns(rm, list(header.columns), path)
             if not checked:
                 check_field_counts(rm, path)
@@ -919,6 +993,13 @@ def _prepare(rm: RegisterMapping, raw: pd.DataFrame, unread: dict | None = None
         rows = np.asarray(rows, dtype=bool)
         unread[col] = unread[col] | rows if col in unread else rows
     dates: dict[str, pd.Series] = {}  # the parsed dates of the date columns
+    given = bool_texts(rm.read)  # user28b: read: {true_values, false_values}
+
+    def as_bool(v: object) -> object:
+        if not isinstance(v, str):
+            return v
+        t = v.strip()
+        return given[t] if t in given else _BOOL_TEXT.get(t.lower(), v)
     for col in df.columns:
         s = df[col]
         cs = spec.get(col)
@@ -938,8 +1019,7 @@ def _prepare(rm: RegisterMapping, raw: pd.DataFrame, unread: dict | None = None
         elif cs is not None and cs.kind == "bool" and not pd.api.types.is_bool_dtype(s.dtype):
             # user26: a CSV field is text, so "true"/"false" (our values, as the message of an
             # unmapped value lists them) were refused as unmapped "true" and "false"
-            s = s.map(lambda v: _BOOL_TEXT.get(v.strip().lower(), v) if isinstance(v, str)
-                      else v)
+            s = s.map(as_bool)  # user28b: with read: {true_values, false_values}
             df[col] = s
             codes_, uniques = pd.factorize(s, use_na_sentinel=True)  # few distinct values
             good = np.array([isinstance(u, bool | np.bool_) for u in uniques] + [True])
@@ -1310,7 +1390,8 @@ def partial_register(table: str, rm: RegisterMapping, df: pd.DataFrame,
 
 
 def partial_key_errors(table: str, rm: RegisterMapping, df: pd.DataFrame,
-                       flags: pd.DataFrame, file: Path | None
+                       flags: pd.DataFrame, file: Path | None,
+                       absent: set[str] | frozenset[str] = frozenset()
                        ) -> tuple[list[schemas.RegisterError], str]:
     """The key rules (:func:`key_errors`) of a register with problems, checked on the rows
     whose key columns (:data:`KEY_COLUMNS`) were read and are not empty, each error saying
@@ -1319,6 +1400,14 @@ def partial_key_errors(table: str, rm: RegisterMapping, df: pd.DataFrame,
     cols = KEY_COLUMNS.get(table)
     if not cols or (rm.monthly is not None and table == "ksz_positions"):
         return [], ""  # no key rule, or person-months (checked by duplicate_months)
+    gone = [c for c in cols if c in absent]
+    if gone:  # user28b: "checked on the 0 of N rows" said nothing of why
+        src = ", ".join(f"{c!r} (source column "
+                        + ", ".join(repr(x) for x, t in rm.columns.items() if t == c) + ")"
+                        for c in gone)
+        return [], (f"note: register {table!r}: its key rules ({', '.join(cols)}) could not "
+                    f"be checked because {src} is missing from the file (listed above); they "
+                    "will be once the column is there")
     ok = ~flags[cols].any(axis=1).to_numpy() & df[cols[:2]].notna().all(axis=1).to_numpy()
     left = int((~ok).sum())
     where = (f"checked on the {int(ok.sum())} of {len(df)} row(s) whose {', '.join(cols)} "
@@ -1860,8 +1949,10 @@ def problems_table(err: Exception, not_in_persons: pd.DataFrame | None = None,
         for (table, column, problem), g in values.groupby(["table", "column", "problem"],
                                                           sort=False):
             first = g.iloc[0]
-            listed = "; ".join(f"{v!r} ({int(c)})" for v, c in zip(g.value, g["count"],
-                                                                     strict=True))
+            at = (g["where"].fillna("").astype(str) if "where" in g else
+                  pd.Series("", index=g.index))
+            listed = "; ".join(f"{v!r} ({int(c)}" + (f"; {w})" if w else ")")
+                               for v, c, w in zip(g.value, g["count"], at, strict=True))
             rows.append(dict(number=block, register=table, file=first.get("file", ""),
                              column=column, source_column=first.get("source_column", ""),
                              rule=problem, count=int(first.get("rows", g["count"].sum())),
@@ -1908,6 +1999,9 @@ def _report_problems(err: Exception, out: str | Path | None, not_in_persons: pd.
                 continue
             if not r.file or r.file == str(rm.file):
                 table.loc[i, "file"] = str(mapping.source_dir / rm.file)
+            elif rm.files and set(str(r.file).split(" + ")) <= set(rm.files):  # user28b
+                table.loc[i, "file"] = " + ".join(str(mapping.source_dir / f)
+                                                  for f in str(r.file).split(" + "))
             if not r.source_column and r.column:
                 table.loc[i, "source_column"] = ", ".join(
                     next((s for s, c in rm.columns.items() if c == col), "")
@@ -1930,22 +2024,31 @@ def _report_problems(err: Exception, out: str | Path | None, not_in_persons: pd.
         err.args = (first + str(err) + extra, *err.args[1:])
 
 
-def _check_files(rm: RegisterMapping, source_dir: Path) -> list[Exception]:
+def _check_files(rm: RegisterMapping, source_dir: Path
+                 ) -> tuple[list[Exception], list[str]]:
     """The problems of each file of a register delivered in several (``rm.files``), each
-    checked alone (:func:`check_raw`) and named: every file's, not only the first's. A
-    register with any is not read in this run (its values are checked once its files are
-    readable)."""
+    checked alone (:func:`check_raw`) and named: every file's, not only the first's; and the
+    files without a problem, which ``adapt`` reads in the same run (user28b: a register with
+    one unreadable file was not read at all, so the other files' value problems showed only
+    in the next run)."""
     found: list[Exception] = []
+    good: list[str] = []
     for f in rm.files:
         try:
-            check_raw(dataclasses.replace(rm, file=f, files=()), source_dir)
+            check_raw(rm.of_file(f), source_dir)
+            good.append(f)
         except schemas.RegisterError as err:
             if err.rule != "missing_source_column":  # pragma: no cover - check_raw's only
                 raise
             found.append(err)
+        except EncodingError as err:  # user28b: one file of the list in another encoding
+            found.append(EncodingError(
+                f"{err}; if only this file of the list is in another encoding, give it its "
+                f"own: `file: [..., {{file: {f}, read: {{encoding: cp1252}}}}, ...]` (or "
+                "latin-1, utf-16)"))
         except MappingFileError as err:
             found.append(err)
-    return found
+    return found, good
 
 
 def empty_register(table: str) -> pd.DataFrame:
@@ -2024,14 +2127,29 @@ def adapt(
     incomplete: set[str] = set()  # registers with a file, column, value or month error
     written: dict[str, pd.Series] = {}  # person ids as written (ids27)
     unread_by: dict[str, dict[str, np.ndarray]] = {}  # per register: cells not read
+    skipped_notes: list[str] = []  # files of a register's list not read (user28b)
     for table, rm in m.registers.items():  # every file's layout, before any is read in full
         if rm.empty:
             continue
         if rm.files:  # user28: each file of a list checked, every file's problem listed
-            found = _check_files(rm, m.source_dir)
+            found, good = _check_files(rm, m.source_dir)
             if found:
                 file_errors += found
                 incomplete.add(table)
+                if good:  # user28b: the readable files read and checked in this run
+                    readable[table] = dataclasses.replace(rm, files=tuple(good),
+                                                          file=" + ".join(good))
+                    bad = [f for f in rm.files if f not in good]
+                    skipped_notes.append(
+                        f"note: register {table!r}: its file(s) {', '.join(bad)} could not be "
+                        f"read (listed above), so the values and rules of the register were "
+                        f"checked on its other file(s) {', '.join(good)} only; those of "
+                        f"{', '.join(bad)} will be once they are corrected")
+                else:
+                    skipped_notes.append(
+                        f"note: register {table!r}: none of its files could be read (listed "
+                        "above), so its value checks were skipped; they will run once the "
+                        "files are corrected")
             else:
                 readable[table] = rm
             continue
@@ -2074,6 +2192,8 @@ def adapt(
             incomplete.add(table)
             continue
         df, probs, flipped = _prepare(readable[table], raw, unread_by.setdefault(table, {}))
+        if raw.attrs.get("parts"):
+            _locate_rows(readable[table], m.source_dir, raw.attrs["parts"], probs)
         prepared[table] = df
         ids_written = id_spellings(readable[table], raw)
         if ids_written is not None:
@@ -2091,7 +2211,7 @@ def adapt(
     t0 = time.perf_counter()
     registers: dict[str, pd.DataFrame] = {}
     partial: dict[str, tuple[pd.DataFrame, pd.DataFrame]] = {}
-    notes: list[str] = []
+    notes: list[str] = list(skipped_notes)
     errors: list[schemas.RegisterError] = []
     for table, rm in m.registers.items():
         if rm.empty:
@@ -2158,7 +2278,9 @@ def adapt(
             for err in found]
         if any(err.rule not in _ROW_RULES for err in found):
             continue
-        keys, note = partial_key_errors(table, rm, df, flags, file)
+        absent = {c for c in SPECS[table] if c not in prepared[table]
+                  and c not in rm.constants and not (rm.monthly and c == "quarter")}
+        keys, note = partial_key_errors(table, rm, df, flags, file, absent)
         errors += keys
         if note:
             notes.append(note)

@@ -59,14 +59,59 @@ MONTHLY_RULES = ("last", "majority")
 #: Registers that may be declared ``empty: true`` (not delivered).
 OPTIONAL_REGISTERS = ("vdab_measures", "abb_inburgering", "wse_permits")
 FORMATS = ("csv", "parquet")
-#: ``read:`` options (of :func:`pandas.read_csv`) that the adapter refuses: they change which
-#: lines are records or how lines split into fields, or drop or replace data silently, so that
-#: the check that every line has the header's fields
-#: (:func:`mia_helpers.adapters.core.check_field_counts`) would not hold for the rows read
-UNSUPPORTED_READ = ("header", "names", "skiprows", "skipfooter", "nrows", "comment",
-                    "lineterminator", "index_col", "usecols", "dtype", "converters",
-                    "on_bad_lines", "encoding_errors", "engine", "delim_whitespace",
-                    "skip_blank_lines", "iterator", "chunksize")
+
+
+#: what to use instead of a ``read:`` option the adapter does not apply (user28b: options
+#: such as ``true_values`` or ``parse_dates`` were passed to pandas, which read every CSV
+#: field as text and so ignored them, or parsed dates by its own rules, silently)
+_DATES_INSTEAD = ("dates are read by the register's `dates:` (a format per register column, "
+                  "e.g. `dates: {start_quarter: '%d/%m/%Y'}`), never by pandas")
+_TEXT_INSTEAD = ("every CSV field is read as text and converted by the adapter (numbers by "
+                 "`decimal:`/`thousands:`, codes and booleans by `codes:`, dates by `dates:`), "
+                 "so it would have no effect: remove it")
+_PREPARE_INSTEAD = ("prepare the file instead (e.g. delete the lines above the header, or "
+                    "the lines after the data) and keep a note of what was removed")
+READ_INSTEAD = {
+    "parse_dates": _DATES_INSTEAD, "date_format": _DATES_INSTEAD, "dayfirst": _DATES_INSTEAD,
+    "cache_dates": _DATES_INSTEAD,
+    "dtype": _TEXT_INSTEAD, "converters": _TEXT_INSTEAD, "dtype_backend": _TEXT_INSTEAD,
+    "float_precision": _TEXT_INSTEAD,
+    "usecols": "only the source columns under `columns:` are read; remove it",
+    "header": _PREPARE_INSTEAD, "names": "rename the source columns under `columns:` "
+    "(the file's header names them; a file without a header line needs one added)",
+    "skiprows": _PREPARE_INSTEAD, "skipfooter": _PREPARE_INSTEAD, "nrows": _PREPARE_INSTEAD,
+    "comment": _PREPARE_INSTEAD, "skip_blank_lines": _PREPARE_INSTEAD,
+    "on_bad_lines": "correct the lines in the file: every line must have the header's fields",
+    "encoding_errors": "set the file's `encoding:` (e.g. cp1252, latin-1, utf-16)",
+    "lineterminator": "the adapter reads any line end (\\n, \\r\\n); remove it",
+    "delim_whitespace": "set `sep:` to the one separator character (e.g. '\\t')",
+    "dialect": "give the dialect's options themselves: sep, quotechar, doublequote, "
+               "escapechar, quoting, skipinitialspace",
+    "na_filter": "an empty field is always read as missing; further texts read as missing "
+                 "go under `na_values:`",
+    "compression": "decompress the file and name the decompressed file under `file:` (each "
+                   "line of the text is checked before reading)",
+    "storage_options": "the raw files are read from source_dir; remove it",
+    "index_col": "every column is read as data, none as the row index; remove it",
+    "engine": "the adapter chooses the reader; remove it",
+    "iterator": "the adapter reads each file whole; remove it",
+    "chunksize": "the adapter reads each file whole; remove it",
+}
+#: ``read:`` options (of :func:`pandas.read_csv`) that the adapter refuses (:data:`READ_INSTEAD`
+#: says what to use instead): they change which lines are records or how lines split into
+#: fields (so that the check that every line has the header's fields,
+#: :func:`mia_helpers.adapters.core.check_field_counts`, would not hold for the rows read), or
+#: drop or reinterpret values, or would have no effect on fields read as text
+UNSUPPORTED_READ = tuple(READ_INSTEAD)
+#: ``quoting:`` values the adapter reads (csv.QUOTE_MINIMAL, QUOTE_ALL, QUOTE_NONE): the
+#: others make Python's reader take unquoted fields as numbers or refuse them
+READ_QUOTING = (0, 1, 3)
+#: ``read:`` options one file of a register's list may take for itself (user28b: a yearly
+#: file in another encoding or with another separator): those of how the file's text is read;
+#: the options of how values are read (``decimal``, ``thousands``, ``true_values``...) apply to
+#: the register's joined rows, so they are the register's
+PER_FILE_READ = ("encoding", "sep", "delimiter", "quotechar", "doublequote", "escapechar",
+                 "quoting", "skipinitialspace", "na_values", "keep_default_na")
 
 
 def read_options() -> list[str]:
@@ -122,6 +167,14 @@ class RegisterMapping:
     #: the files of a register delivered in several (``file: [a.csv, b.csv]``, user28), read
     #: one by one and joined; ``file`` is then their names joined by ``" + "`` (for messages)
     files: tuple[str, ...] = ()
+    #: per file of ``files``, the ``read:`` options that file takes instead of the register's
+    #: (``file: [a.csv, {file: b.csv, read: {encoding: cp1252}}]``; :data:`PER_FILE_READ`)
+    file_read: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def of_file(self, name: str) -> RegisterMapping:
+        """This register read from its file ``name`` alone, with that file's ``read:``."""
+        return dataclasses.replace(self, file=name, files=(), file_read={},
+                                   read={**self.read, **self.file_read.get(name, {})})
 
     def paths(self, source_dir: Path) -> list[Path]:
         """The register's raw files under ``source_dir`` (none when ``empty: true``)."""
@@ -222,7 +275,9 @@ def _register(table: str, raw: dict) -> RegisterMapping:
     if not file:
         raise _err(where, "needs 'file' (or 'empty: true' for a register not delivered)")
     files: tuple[str, ...] = ()
+    file_read: dict[str, dict[str, Any]] = {}
     if isinstance(file, list | tuple):  # user28: a register delivered one file per year
+        file = [_file_entry(f, where, file_read) for f in file]
         if not all(isinstance(f, str) and f for f in file) or len(set(file)) < len(file):
             raise _err(where, f"'file' as a list must name each file once, as texts (e.g. "
                               f"[acties_2010.csv, acties_2011.csv]); got {file!r}")
@@ -394,13 +449,22 @@ def _register(table: str, raw: dict) -> RegisterMapping:
         if s.kind == "code" and value is not None and value not in s.codes:
             raise _err(where, f"constant {col}={value!r} is not one of {list(s.codes)}")
     read = _as_dict(raw.get("read"), where + " read")
-    refused = sorted(set(read) & set(UNSUPPORTED_READ))
+    if read and fmt == "parquet":  # user28b: ignored silently for a Parquet file
+        raise _err(where, f"read option(s) {sorted(read)} apply to CSV files only, and the "
+                          f"register's file is Parquet (its columns are typed, its missing "
+                          f"values are missing); remove `read:`, and map codes under `codes:`")
+    refused = sorted(set(read) & (set(UNSUPPORTED_READ) | set(READ_INSTEAD)))
     if refused:
-        raise _err(where, f"read option(s) {refused} are not supported: the adapter reads the "
-                          "header (line 1) and every further non-empty line as a record with "
-                          "the header's fields, and checks that each line has them, so that no "
-                          "line is dropped or shifted silently; remove the option and prepare "
-                          "the file instead (e.g. delete lines above the header)")
+        raise _err(where, f"read option(s) {refused} are not supported (the adapter reads "
+                          "the header, line 1, and every further non-empty line as a record "
+                          "with the header's fields, each field as text, so that no line or "
+                          "value is dropped, shifted or reinterpreted silently); what to use "
+                          "instead: " + "; ".join(f"{k}: {READ_INSTEAD[k]}" for k in refused))
+    if "quoting" in read and read["quoting"] not in READ_QUOTING:
+        raise _err(where, f"read option quoting={read['quoting']!r} is not supported: use 0 "
+                          "(quotes around fields that hold the separator, the default), 1 "
+                          "(every field quoted) or 3 (quotes are text); the others would read "
+                          "unquoted fields as numbers")
     allowed = read_options()
     unknown_read = sorted(set(read) - set(allowed))
     if unknown_read:  # else pandas raises a TypeError only when the whole file is read
@@ -409,13 +473,113 @@ def _register(table: str, raw: dict) -> RegisterMapping:
         raise _err(where, f"unknown read option(s) {', '.join(hints)}: `read:` takes options "
                           "of pandas.read_csv, e.g. sep, encoding, quotechar, decimal, "
                           "thousands; correct or remove the key")
+    if "sep" in read and "delimiter" in read:  # user28b: pandas' ValueError, a traceback
+        raise _err(where, f"read options sep={read['sep']!r} and delimiter="
+                          f"{read['delimiter']!r} both give the separator; keep `sep:` only")
     sep = read.get("sep", read.get("delimiter", ","))
     if not (isinstance(sep, str) and len(sep) == 1):
         raise _err(where, f"read option sep={sep!r} is not supported: the separator must be one "
                           "character (e.g. ';', ',', '\t', '|')")
+    _bool_values(table, read, columns, codes, where)
+    if file_read and fmt != "csv":
+        raise _err(where, "a file's own `read:` applies to CSV files only")
+    for name, own in file_read.items():
+        if {"sep", "delimiter"} <= set({**read, **own}):
+            raise _err(where, f"file {name!r}: read options sep and delimiter both give the "
+                              "separator (one in the register's `read:`, one in the file's); "
+                              "use `sep:` in both")
+        sep = {**read, **own}.get("sep", {**read, **own}.get("delimiter", ","))
+        if not (isinstance(sep, str) and len(sep) == 1):
+            raise _err(where, f"file {name!r}: read option sep={sep!r} is not supported: the "
+                              "separator must be one character (e.g. ';', ',', '\t', '|')")
+        if "quoting" in own and own["quoting"] not in READ_QUOTING:
+            raise _err(where, f"file {name!r}: read option quoting={own['quoting']!r} is not "
+                              "supported: use 0, 1 or 3")
     shown = " + ".join(files) if files else str(file)
     return RegisterMapping(table, shown, fmt, read, columns, constants, codes, dates, monthly,
-                           date_formats=date_formats, files=files)
+                           date_formats=date_formats, files=files,
+                           file_read=file_read if files else {})
+
+
+def _file_entry(entry: Any, where: str, file_read: dict[str, dict[str, Any]]) -> Any:
+    """One entry of a register's ``file:`` list: a file name, or ``{file: NAME, read: {...}}``
+    for a file read with its own options (:data:`PER_FILE_READ`, put in ``file_read``);
+    user28b: one file of the list in another encoding could not be read at all."""
+    if not isinstance(entry, dict):
+        return entry
+    if set(entry) - {"file", "read"} or not isinstance(entry.get("file"), str):
+        raise _err(where, f"an entry of the list under 'file' is a file name or "
+                          f"{{file: NAME, read: {{encoding: cp1252}}}}; got {entry!r}")
+    own = _as_dict(entry.get("read"), f"{where} read of file {entry['file']!r}")
+    other = sorted(set(own) - set(PER_FILE_READ))
+    if other:
+        raise _err(where, f"file {entry['file']!r}: read option(s) {other} cannot be given "
+                          f"per file (only {', '.join(PER_FILE_READ)}): they apply to the "
+                          "register's values, so give them in the register's `read:`")
+    file_read[entry["file"]] = own
+    return entry["file"]
+
+
+def bool_texts(read: dict) -> dict[str, bool]:
+    """The texts ``read: {true_values: [...], false_values: [...]}`` read as True and False
+    in a boolean column without ``codes:`` (compared trimmed, as written)."""
+    out: dict[str, bool] = {}
+    for key, value in (("true_values", True), ("false_values", False)):
+        given = read.get(key)
+        for v in [given] if isinstance(given, str | int) else list(given or []):
+            out[str(v)] = value
+    return out
+
+
+def _bool_values(table: str, read: dict, columns: dict[str, str],
+                 codes: dict[str, dict[str, Any]], where: str) -> None:
+    """Check ``true_values``/``false_values``: texts, none in both lists, and a boolean column
+    of the register without ``codes:`` to apply them to (user28b: pandas ignored them, as it
+    reads every field as text, so ``J``/``N`` were refused as unmapped, or with ``codes:``
+    one list contradicted the other)."""
+    given = [k for k in ("true_values", "false_values") if k in read]
+    if not given:
+        return
+    for k in given:
+        v = read[k]
+        if not (isinstance(v, str) or (isinstance(v, list) and v and all(
+                isinstance(x, str | int) and not isinstance(x, bool) for x in v))):
+            raise _err(where, f"read option {k} must be a text or a list of texts (quoted, "
+                              f"e.g. ['J', 'ja']); got {v!r}")
+    both = sorted({str(x) for x in ([read.get("true_values")] if isinstance(
+        read.get("true_values"), str) else read.get("true_values") or [])}
+        & {str(x) for x in ([read.get("false_values")] if isinstance(
+            read.get("false_values"), str) else read.get("false_values") or [])})
+    if both:
+        raise _err(where, f"read options true_values and false_values both hold {both}")
+    spec = SPECS[table]
+    bools = [c for c in columns.values() if c in spec and spec[c].kind == "bool"]
+    coded = [c for c in bools if c in codes]
+    if coded:
+        raise _err(where, f"read option(s) {given} and `codes:` of the boolean column(s) "
+                          f"{coded} both say which texts are true or false; give them in "
+                          f"`codes:` only (e.g. `codes: {{{coded[0]}: {{'J': true, 'N': "
+                          "false}}`) and remove the read option(s)")
+    if not bools:
+        raise _err(where, f"read option(s) {given} apply to boolean columns, and register "
+                          f"{table!r} maps none; remove them")
+
+
+def _na_columns(rm: RegisterMapping, mapped: set[str]) -> None:
+    """Refuse a column of ``read: {na_values: {COLUMN: ...}}`` (the register's or a file's)
+    that is a mapped source column of no register: a misspelling, read for no column,
+    silently (user28b). A column mapped in another register is let be (a ``read:`` block
+    shared by YAML anchors)."""
+    for name, opts in [("", rm.read), *rm.file_read.items()]:
+        na = opts.get("na_values")
+        stray = sorted(map(str, set(na) - mapped)) if isinstance(na, dict) else []
+        if stray:
+            hints = [f"{k!r} (did you mean {m[0]!r}?)" if (m := difflib.get_close_matches(
+                k, list(rm.columns), n=1)) else repr(k) for k in stray]
+            raise _err(f"register {rm.table!r}", (f"file {name!r}: " if name else "")
+                       + f"read option na_values names {', '.join(hints)}, a mapped source "
+                       "column of no register (the keys are source columns, left of the colon "
+                       f"under `columns:`, here {list(rm.columns)})")
 
 
 def load_mapping(source: str | Path | dict, source_dir: str | Path | None = None) -> Mapping:
@@ -496,6 +660,13 @@ def load_mapping(source: str | Path | dict, source_dir: str | Path | None = None
         try:
             registers[t] = dataclasses.replace(_register(t, _as_dict(regs[t], f"register {t!r}")),
                                                timezone=tz, person_ids=ids)
+        except MappingFileError as err:
+            errors.append(err)
+    mapped = {str(c) for v in regs.values() if isinstance(v, dict)
+              and isinstance(v.get("columns"), dict) for c in v["columns"]}
+    for r in registers.values():
+        try:
+            _na_columns(r, mapped)
         except MappingFileError as err:
             errors.append(err)
     if len(errors) == 1:
