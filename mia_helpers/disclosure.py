@@ -2517,6 +2517,52 @@ def _math_plain(text: str) -> str:
                                            or "\\[" in text) else text
 
 
+#: one character of a maths span read as plain text, with the range of ``text`` it comes from
+_Mapped = tuple[str, int, int]
+
+
+def _sub_mapped(rx: re.Pattern, chars: list[_Mapped], group: int | None,
+                const: str = "") -> list[_Mapped]:
+    """``chars`` with each match of ``rx`` replaced by its group ``group`` (each character
+    keeps its origin) or, when ``group`` is None, by ``const`` (whose one character comes from
+    the whole match)."""
+    s = "".join(c for c, _, _ in chars)
+    out: list[_Mapped] = []
+    end = 0
+    for m in rx.finditer(s):
+        out += chars[end:m.start()]
+        if group is None:
+            out += [(ch, chars[m.start()][1], chars[m.end() - 1][2]) for ch in const]
+        else:
+            out += chars[m.start(group):m.end(group)]
+        end = m.end()
+    return out + chars[end:]
+
+
+def _math_plain_map(text: str) -> tuple[str, list[tuple[int, int]],
+                                         list[tuple[int, int, int, int]]]:
+    """:func:`_math_plain` with where each character comes from: the plain text, the range of
+    ``text`` of each of its characters, and (start, end in ``text`` with the delimiters, start,
+    end in the plain text) of each maths span. Used by :func:`redact_small_counts`, so that
+    it rewrites a count where the reader finds it (ec28)."""
+    chars: list[_Mapped] = []
+    spans: list[tuple[int, int, int, int]] = []
+    end = 0
+    for m in _MATH_SPAN.finditer(text):
+        chars += [(text[i], i, i + 1) for i in range(end, m.start())]
+        g = next(k for k in ("d", "m", "b", "p") if m.group(k) is not None)
+        body = [(text[i], i, i + 1) for i in range(m.start(g), m.end(g))]
+        body = _sub_mapped(_TEX_SPACES, body, None, " ")
+        body = _sub_mapped(re.compile(r"\{=\}"), body, None, "=")
+        body = _sub_mapped(_TEX_BRACED, _sub_mapped(_TEX_BRACED, body, 1), 1)
+        body = _sub_mapped(_TEX_SUBSCRIPT, body, 1)
+        spans.append((m.start(), m.end(), len(chars), len(chars) + len(body)))
+        chars += body
+        end = m.end()
+    chars += [(text[i], i, i + 1) for i in range(end, len(text))]
+    return "".join(c for c, _, _ in chars), [(a, b) for _, a, b in chars], spans
+
+
 def small_count_matches(text: str, min_cell: int = DEFAULT_MIN_CELL) -> list[tuple[int, str]]:
     """Where ``text`` states a count of persons in ``(0, min_cell)``: (line number counted
     from 1, phrase) for each phrase of :func:`small_counts_in_text`, in order. Maths spans
@@ -2546,6 +2592,29 @@ def small_counts_in_text(text: str, min_cell: int = DEFAULT_MIN_CELL) -> list[st
     return [phrase for _, phrase in small_count_matches(text, min_cell)]
 
 
+def _redaction_edits(m: re.Match, min_cell: int) -> list[tuple[int, int, str]]:
+    """The edits (start, end, new text) that state one match of :func:`_count_matches` as
+    the marker does, or none when it states no small count: the number itself for a count
+    ("n = 4" reads "n = <10", "3 of them" reads "<10 of them"), the whole phrase for a bound
+    or a vague word ("at most 3 persons", "a handful entered")."""
+    whole = m.start(), m.end()
+    if m.re is UPPER_BOUND:
+        return [(*whole, _redact_bound(m, min_cell))] if _bound_discloses(m, min_cell) else []
+    if m.re is BOUND_PAIR:  # the pair reads as the marker states it
+        return ([(*whole, f"fewer than {min_cell} " + m.group("noun"))]
+                if _pair_discloses(m, min_cell) else [])
+    if m.re is BOUND_OF_THEM:  # the bound reads as the marker states it (ec26)
+        return [(m.start("n"), m.end("n"), str(min_cell))] if _discloses(m, min_cell) else []
+    if m.re is VAGUE_ACT:  # the vague word reads as the marker states it (ec27)
+        return ([(m.start(), m.end("word"), f"fewer than {min_cell}")]
+                if _discloses(m, min_cell) else [])
+    if m.re is VAGUE_COUNT:  # the vague word reads as the marker states it (ec26)
+        return ([(*whole, f"fewer than {min_cell} " + (m.group("noun") or "of them"))]
+                if _discloses(m, min_cell) else [])
+    return [(start, end, f"<{min_cell}") for start, end, v in _phrase_numbers(m)
+            if 0 < v < min_cell]
+
+
 def redact_small_counts(text: str, min_cell: int = DEFAULT_MIN_CELL) -> str:
     """``text`` with every count of persons in ``(0, min_cell)`` of a :data:`COUNT_PHRASE` or
     :data:`COUNT_LABEL` replaced by the marker ``<min_cell`` ("(1 treated in 1 rows)" reads
@@ -2553,40 +2622,58 @@ def redact_small_counts(text: str, min_cell: int = DEFAULT_MIN_CELL) -> str:
     :data:`UPPER_BOUND` by the marker's bound ("at most 3 persons" reads "fewer than 10
     persons"); other numbers are kept.
 
+    Text is read as :func:`small_count_matches` reads it, maths spans included (ec28: "$n\\,=
+    \\,4$", "$n = \\mathrm{4}$", "\\(n{=}4\\)" and "$n$ = 4" were kept, and export-check
+    refused the redacted text): a number is rewritten where it stands, inside the maths
+    ("$n\\,=\\,<10$", "$n = \\mathrm{<10}$"); a phrase rewritten as a whole that begins or
+    ends inside a maths span takes the whole span with it, written as plain text. What
+    this returns passes :func:`small_count_matches`.
+
     Raises ``ValueError`` unless ``min_cell`` is a positive integer.
     """
     _check_min_cell(min_cell)
-    marker = f"<{min_cell}"
-
-    def sub(m: re.Match) -> str:
-        if m.re is UPPER_BOUND:
-            return _redact_bound(m, min_cell) if _bound_discloses(m, min_cell) else m.group(0)
-        if m.re is BOUND_PAIR:  # the pair reads as the marker states it
-            return (f"fewer than {min_cell} " + m.group("noun")
-                    if _pair_discloses(m, min_cell) else m.group(0))
-        if m.re is BOUND_OF_THEM:  # the bound reads as the marker states it (ec26)
-            return (m.group(0)[:m.start("n") - m.start()] + str(min_cell)
-                    + m.group(0)[m.end("n") - m.start():] if _discloses(m, min_cell)
-                    else m.group(0))
-        if m.re is VAGUE_ACT:  # the vague word reads as the marker states it (ec27)
-            if not _discloses(m, min_cell):
-                return m.group(0)
-            return f"fewer than {min_cell}" + m.group(0)[m.end("word") - m.start():]
-        if m.re is VAGUE_COUNT:  # the vague word reads as the marker states it (ec26)
-            if not _discloses(m, min_cell):
-                return m.group(0)
-            return f"fewer than {min_cell} " + (m.group("noun") or "of them")
-        txt, base = m.group(0), m.start(0)
-        for start, end, v in sorted(_phrase_numbers(m), reverse=True):
-            if 0 < v < min_cell:
-                txt = txt[:start - base] + marker + txt[end - base:]
-        return txt
-
-    out, end = [], 0
-    for m in _count_matches(text):
-        out += [text[end:m.start()], sub(m)]
-        end = m.end()
-    return "".join(out) + text[end:]
+    plain, origin, spans = _math_plain_map(text)
+    edits = sorted(e for m in _count_matches(plain) for e in _redaction_edits(m, min_cell))
+    # clusters in the plain text: an edit reaching across a span's edge takes the whole span
+    clusters: list[list] = []  # [start, end, edits, span_start, span_end] (plain)
+    for s, e, new in edits:
+        cs, ce, c_s, c_e = s, e, None, None
+        changed = True
+        while changed:
+            changed = False
+            for os_, oe, ps, pe in spans:
+                if ps < ce and cs < pe and not (ps <= cs and ce <= pe) \
+                        and (ps < cs or ce < pe):
+                    if ps < cs:
+                        cs, c_s, changed = ps, os_, True
+                    if pe > ce:
+                        ce, c_e, changed = pe, oe, True
+        if clusters and cs < clusters[-1][1]:
+            last = clusters[-1]
+            if cs < last[0]:
+                last[0], last[3] = cs, c_s
+            if ce > last[1]:
+                last[1], last[4] = ce, c_e
+            last[2].append((s, e, new))
+        else:
+            clusters.append([cs, ce, [(s, e, new)], c_s, c_e])
+    out, pos = [], 0
+    for cs, ce, group, c_s, c_e in clusters:
+        if ce == cs:
+            continue
+        o_start = c_s if c_s is not None else origin[cs][0]
+        o_end = c_e if c_e is not None else origin[ce - 1][1]
+        if len(group) == 1 and (c_s, c_e) == (None, None):
+            new = group[0][2]
+        else:  # the cluster as plain text, with its edits
+            new, at = [], cs
+            for s, e, rep in group:
+                new += [plain[at:s], rep]
+                at = e
+            new = "".join(new + [plain[at:ce]])
+        out += [text[pos:o_start], new]
+        pos = o_end
+    return "".join(out) + text[pos:]
 
 
 #: events in trials, as :mod:`mia_helpers.core.glm` printed them before fp26
