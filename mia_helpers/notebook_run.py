@@ -237,6 +237,23 @@ _REF = re.compile(
     r"\{(?P<kind>ref|term|doc)\}`(?:(?P<text>[^`<]*?)\s*<[^`>]+>|(?P<bare>[^`]+))`")
 _EQ = re.compile(r"\{eq\}`(?P<label>[^`]+)`")
 _FUNC = re.compile(r"\{(?:func|meth|class|mod|obj)\}`(?P<tilde>~?)(?P<name>[^`]+)`")
+#: Sphinx's ``{samp}`` role (a literal sample, as ``book/disclosure.md`` marks a quoted example)
+_SAMP = re.compile(r"(?<!`)\{samp\}`(?P<text>[^`]+)`")
+
+
+def samp_html(m: re.Match) -> str:
+    """A ``{samp}`` role (:data:`_SAMP`) as Sphinx writes it, ``<code class="samp">`` with its
+    variable parts in ``<em>``, for the runner's HTML (ec28: nbconvert wrote "{samp}" before
+    the code, and ``export-check`` read the example in the HTML as a statement of the page
+    while it listed it for review in the notebook)."""
+    from mia_helpers.export_check import samp_text
+
+    parts = re.split(r"(?<!\\)\{([^{}]*)(?<!\\)\}", m.group("text"))
+    body = "".join(f"<em>{html.escape(samp_text(p))}</em>" if i % 2
+                   else html.escape(samp_text(p)) for i, p in enumerate(parts))
+    return f'<code class="samp">{body}</code>'
+
+
 #: a sphinxcontrib-bibtex citation role: ``{cite}``, ``{cite:p}``, ``{cite:t}``, ...
 _CITE = re.compile(r"\{cite(?::(?P<kind>[a-z]+))?\}`(?P<keys>[^`]+)`")
 #: the book's bibliography (``bibtex_bibfiles`` of ``_config.yml``)
@@ -449,6 +466,7 @@ def paste_glue(source: str, values: dict[str, tuple[dict, int]],
     out = _CITE.sub(lambda m: cite_text(m.group("kind"), m.group("keys"), citations), out)
     out = _FUNC.sub(lambda m: "`" + (m.group("name").rsplit(".", 1)[-1] if m.group("tilde")
                                       else m.group("name")) + "`", out)
+    out = _SAMP.sub(samp_html, out)
     return _REF.sub(ref, out)
 
 
