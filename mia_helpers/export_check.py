@@ -526,6 +526,7 @@ def _check_coded(table: pd.DataFrame, min_cell: int, all_counts: bool, exempt_co
                     out.append(("small_count", f"index level {nm!r} holds {int(small.sum())} "
                                 f"count(s) in (0, {min_cell})"))
         out += _differences(table, counts, nums_of, min_cell, lines)
+        out += _share_counts(table, counts, nums_of, min_cell, lines)
         out += _total_complements(table, counts, nums_of, min_cell, lines)
     out += _low_dof(table, counts, dof_threshold, lines)
     for pos, col in enumerate(table.columns):
@@ -588,6 +589,57 @@ def _text_column(s: pd.Series) -> bool:
     """A column of labels: no number and no suppression marker."""
     txt = pd.Series([_cell_text(x) for x in s], dtype=object)
     return bool(np.isnan(vocab.numbers(txt)).all() and not any(MARKER.match(x) for x in txt))
+
+
+#: a share of persons: "share", "pct", "percent", "proportion", "%", "(%)"
+_SHARE_NAME = re.compile(r"(?i)(?:^|[\s_(])(?:share|pct|percent(?:age)?|proportion)(?:$|[\s_)])"
+                         r"|%")
+
+
+#: shares that are not of persons: of a gap explained, of variance, of person-quarters
+_NOT_PERSON_SHARE = re.compile(r"(?i)explained|\bgap\b|variance|mediat|quarters?\b|periods?\b|spells?\b|\brows?\b")
+
+
+def _share_counts(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.ndarray],
+                  min_cell: int, lines: Sequence[int] | None = None) -> list[tuple[str, str]]:
+    """``share_count``: a share of persons published beside the one count of persons of its
+    table gives its numerator back: share times count, within the share's rounding (its
+    published decimals). When every count the rounding allows, or every complement (count
+    minus numerator), is in (0, min_cell), the share states a small count (ec28: "n_persons
+    40, share_entered_pct 2.5", one person, passed). A table with several count columns is
+    not read (which count is the denominator is not known); a share of 0 or 100 % states no
+    small count unless the count itself is small (refused as such)."""
+    if len(counts) != 1:
+        return []
+    n = nums_of[counts[0]]
+    out = []
+    for pos, col in enumerate(table.columns):
+        if pos in counts or not any(_SHARE_NAME.search(p) for p in vocab.labels(col)) \
+                or any(_NOT_PERSON_SHARE.search(p) for p in vocab.labels(col)):
+            continue
+        raw = table.iloc[:, pos].astype(str).str.strip().str.rstrip("%").str.strip()
+        vals = vocab.numbers(raw)
+        ok = ~np.isnan(vals) & ~np.isnan(n) & (n > 0)
+        if not ok.any() or np.nanmin(vals) < 0 or np.nanmax(vals) > 100:
+            continue  # not a share of persons (a decomposition's share can leave [0, 100])
+        percent = "%" in " ".join(vocab.labels(col)) or "pct" in str(col).lower() \
+            or "percent" in str(col).lower() or np.nanmax(vals[ok]) > 1
+        scale = 100.0 if percent else 1.0
+        decimals = raw.str.extract(r"\.(\d+)$")[0].str.len().fillna(0).to_numpy(dtype=float)
+        half = 0.5 * 10.0 ** -decimals / scale
+        s = vals / scale
+        lo = np.ceil(np.round(n * (s - half), 9))
+        hi = np.floor(np.round(n * (s + half), 9))
+        lo, hi = np.maximum(lo, 0), np.minimum(hi, n)
+        small = ok & (hi >= lo) & (((lo >= 1) & (hi < min_cell))
+                                   | ((n - hi >= 1) & (n - lo < min_cell)))
+        if small.any():
+            out.append(("share_count",
+                        f"column {col!r} times the count {table.columns[counts[0]]!r} gives a "
+                        f"count of persons in (0, {min_cell}), or its complement, within the "
+                        f"share's rounding (rows {_rows(table.index, small, lines)}); hide "
+                        "the share with its count (mia_helpers.disclosure.suppress, shares=)"))
+    return out
 
 
 def _differences(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.ndarray],
