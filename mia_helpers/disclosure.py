@@ -96,11 +96,12 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import datetime as _dt
+import html
 import json
 import os
 import re
 import tempfile
-from collections.abc import Hashable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -2522,17 +2523,18 @@ _Mapped = tuple[str, int, int]
 
 
 def _sub_mapped(rx: re.Pattern, chars: list[_Mapped], group: int | None,
-                const: str = "") -> list[_Mapped]:
+                const: str | Callable[[re.Match], str] = "") -> list[_Mapped]:
     """``chars`` with each match of ``rx`` replaced by its group ``group`` (each character
-    keeps its origin) or, when ``group`` is None, by ``const`` (whose one character comes from
-    the whole match)."""
+    keeps its origin) or, when ``group`` is None, by ``const`` (or ``const(match)``), whose
+    characters come from the whole match."""
     s = "".join(c for c, _, _ in chars)
     out: list[_Mapped] = []
     end = 0
     for m in rx.finditer(s):
         out += chars[end:m.start()]
         if group is None:
-            out += [(ch, chars[m.start()][1], chars[m.end() - 1][2]) for ch in const]
+            new = const(m) if callable(const) else const
+            out += [(ch, chars[m.start()][1], chars[m.end() - 1][2]) for ch in new]
         else:
             out += chars[m.start(group):m.end(group)]
         end = m.end()
@@ -2541,26 +2543,54 @@ def _sub_mapped(rx: re.Pattern, chars: list[_Mapped], group: int | None,
 
 def _math_plain_map(text: str) -> tuple[str, list[tuple[int, int]],
                                          list[tuple[int, int, int, int]]]:
-    """:func:`_math_plain` with where each character comes from: the plain text, the range of
-    ``text`` of each of its characters, and (start, end in ``text`` with the delimiters, start,
-    end in the plain text) of each maths span. Used by :func:`redact_small_counts`, so that
-    it rewrites a count where the reader finds it (ec28)."""
-    chars: list[_Mapped] = []
+    """``_math_plain(_plain_spacing(text))`` with where each character comes from: the plain
+    text, the range of ``text`` of each of its characters, and (start, end in ``text`` with
+    the delimiters, start, end in the plain text) of each maths span. Used by
+    :func:`redact_small_counts`, so that it rewrites a count where the reader finds it
+    (ec28)."""
+    chars: list[_Mapped] = [(c, i, i + 1) for i, c in enumerate(text)]
+    chars = _sub_mapped(_ENTITY, chars, None, lambda m: html.unescape(m.group(0)))
+    chars = _sub_mapped(_SPACE_LIKE, chars, None, " ")
+    chars = _sub_mapped(_INVISIBLE, chars, None, "")
+    norm = "".join(c for c, _, _ in chars)
+    out: list[_Mapped] = []
     spans: list[tuple[int, int, int, int]] = []
     end = 0
-    for m in _MATH_SPAN.finditer(text):
-        chars += [(text[i], i, i + 1) for i in range(end, m.start())]
+    for m in _MATH_SPAN.finditer(norm):
+        out += chars[end:m.start()]
         g = next(k for k in ("d", "m", "b", "p") if m.group(k) is not None)
-        body = [(text[i], i, i + 1) for i in range(m.start(g), m.end(g))]
+        body = chars[m.start(g):m.end(g)]
         body = _sub_mapped(_TEX_SPACES, body, None, " ")
         body = _sub_mapped(re.compile(r"\{=\}"), body, None, "=")
         body = _sub_mapped(_TEX_BRACED, _sub_mapped(_TEX_BRACED, body, 1), 1)
         body = _sub_mapped(_TEX_SUBSCRIPT, body, 1)
-        spans.append((m.start(), m.end(), len(chars), len(chars) + len(body)))
-        chars += body
+        spans.append((chars[m.start()][1], chars[m.end() - 1][2], len(out), len(out) + len(body)))
+        out += body
         end = m.end()
-    chars += [(text[i], i, i + 1) for i in range(end, len(text))]
-    return "".join(c for c, _, _ in chars), [(a, b) for _, a, b in chars], spans
+    out += chars[end:]
+    return "".join(c for c, _, _ in out), [(a, b) for _, a, b in out], spans
+
+
+#: an HTML character reference ("&nbsp;", "&#51;", "&#x33;"): Markdown and HTML show it as
+#: its character, so "3&nbsp;persons" reads "3 persons" (ec28)
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+#: spaces other than the ASCII space: no-break, narrow no-break, thin, figure, zero-width,
+#: ideographic...
+#: ("3\u00a0persons", typeset or pasted from a spreadsheet, read "3 persons"; ec28)
+_SPACE_LIKE = re.compile("[\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000]")
+#: characters that show nothing inside a word: soft hyphen, zero-width joiners, word joiner, BOM
+_INVISIBLE = re.compile("[\u00ad\u180e\u200c\u200d\u2060\ufeff]")
+
+
+def _plain_spacing(text: str) -> str:
+    """``text`` as it shows: character references unescaped, other spaces as the ASCII
+    space, invisible characters dropped (ec28: "3\u00a0persons", "3&nbsp;persons" and
+    "3\u200bpersons" passed the reader). Newlines are kept."""
+    if "&" in text:
+        text = _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
+    if not text.isascii():
+        text = _INVISIBLE.sub("", _SPACE_LIKE.sub(" ", text))
+    return text
 
 
 def small_count_matches(text: str, min_cell: int = DEFAULT_MIN_CELL) -> list[tuple[int, str]]:
@@ -2572,7 +2602,7 @@ def small_count_matches(text: str, min_cell: int = DEFAULT_MIN_CELL) -> list[tup
     Raises ``ValueError`` unless ``min_cell`` is a positive integer.
     """
     _check_min_cell(min_cell)
-    text = _math_plain(text)
+    text = _math_plain(_plain_spacing(text))
     return [(text.count("\n", 0, m.start()) + 1, m.group(0)) for m in _count_matches(text)
             if _discloses(m, min_cell)]
 

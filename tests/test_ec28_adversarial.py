@@ -62,6 +62,13 @@ LEAKS = {
     "transposed csv with its index": {"t.csv": ",Antwerp,Ghent\npersons,3,40\nshare,0.1,0.2\n"},
     "transposed: number of persons": {"t.csv": ",Antwerp,Ghent\nnumber of persons,3,40\n"
                                                "share,0.1,0.2\n"},
+    "no-break space in markdown": {"t.md": "# P\n\nOnly 3&nbsp;persons entered.\n"},
+    "no-break space in html": {"t.html": "<html><body><p>Only 3&nbsp;persons entered.</p>"
+                                         "</body></html>"},
+    "narrow no-break space in a csv cell": {"t.csv": "region,note\nAntwerp,only 3\u202f"
+                                                     "persons\nGhent,ok\n"},
+    "zero-width space": {"t.md": "# P\n\nOnly 3\u200bpersons entered.\n"},
+    "a digit as a character reference": {"t.md": "# P\n\nOnly &#51; persons entered.\n"},
     "share beside its count (%)": {"t.csv": "region,n_persons,share_entered_pct\n"
                                             "Antwerp,40,2.5\nGhent,55,40.0\n"},
     "share beside its count": {"t.csv": "region,n_persons,share_entered\n"
