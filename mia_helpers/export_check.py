@@ -1814,8 +1814,9 @@ def _check(ctx: _Context, name: str, where: str, tables: list[pd.DataFrame], tex
                                         ctx.dof_threshold):
             found.append(Finding(name, w, rule, detail))
         # its labels and text cells are read as text (ec28), unless the texts read below
-        # hold them: Markdown's tables are read with its text, and so is a printed table
-        if TAG_EXEMPT not in tags and text_kind not in ("markdown", "prose"):
+        # hold them: Markdown's tables are read with its text, a JSON file's with its whole
+        # text, and a printed table with the printed text
+        if TAG_EXEMPT not in tags and text_kind not in ("markdown", "prose", "json"):
             found += _text_counts(ctx, name, w, [x for x in table_texts(t)
                                                  if not any(x in y for y in texts)], "table")
     if TAG_EXEMPT not in tags:
@@ -2384,7 +2385,7 @@ def scan_json(path: Path, name: str, ctx: _Context) -> tuple[list[Finding], int]
     for ti, t in enumerate(tables):
         one_row_scalars = len(t) == 1
         found += _check(ctx, name, "", [t], [], integer_counts=not one_row_scalars,
-                        first_table=ti + 1)
+                        first_table=ti + 1, text_kind="json")  # its text: read below
     texts = [json.dumps(obj)]
     found += _check(ctx, name, "", [], texts, text_kind="json")
     return _dedupe(found), len(tables)
