@@ -158,8 +158,25 @@ Rules
     manifests before ec25 did: a small file's size tells how many rows it holds
     (:func:`_data_sizes`). The checking record's hashes and sizes of the files it checked
     describe outputs that leave anyway and stay.
+``share_count``
+    A share of persons (a column named share, pct, percent, proportion or "%", not a share
+    explained or of person-quarters) beside the one count of persons of its table: the count
+    times the share, within the share's published rounding, gives the numerator back; every
+    numerator (or every complement) the rounding allows in ``(0, min_cell)`` is refused
+    ("n_persons 40, share_entered_pct 2.5": one person; ec28). A denominator in another
+    file is not read.
+``small_count`` elsewhere (ec28)
+    A table's text (column and row labels, text cells: a CSV's header "share (n = 4)" or
+    cell "only three persons entered"), the name of every file and folder (underscores as
+    spaces; a chapter's notebook stem without its number), a page's unshown text (comments,
+    script bodies, attributes other than layout and links, e.g. ``data-*``), and a table
+    written as delimited text inside Markdown or printed output (a CSV pasted or printed) are
+    read as prose and tables are. Text is read as it shows: character references
+    unescaped, no-break and zero-width spaces as spaces ("3&nbsp;persons"). A first column
+    of text labels is read as a CSV's row labels (a transposed table written with its index).
 ``unknown_file``, ``data_file``, ``unreadable``, ``unreadable_table``
-    See the allowlist. A file whose check raises an unexpected error is ``unreadable`` too
+    See the allowlist. A named pipe, socket or device in the folder is ``unknown_file`` and
+    is not opened (ec28: it passed unseen). A file whose check raises an unexpected error is ``unreadable`` too
     (refused, naming the error), never a traceback.
 ``nothing_checked``
     The folder holds no file the check reads (empty, or only checking records): a check
