@@ -2437,6 +2437,45 @@ _AFTER_BOUND = re.compile(r"(?<![\w-])(?:than|below|under|least)[ \t]*(?:\n[ \t]
                           re.IGNORECASE)
 
 
+#: a percentage: "2.5%", "2.5 %", "2.5 percent", "2.5 per cent"
+_PCT_OF = r"(\d+(?:\.\d+)?)[ \t]*(?:%|per[ \t]?cent(?![\w-])|percent(?![\w-]))"
+_OF_THE = r"(?:the[ \t]+|all[ \t]+|these[ \t]+|those[ \t]+)?"
+_PERSON_NOUN = r"(?:" + _PERSONS + r"|treated)(?![\w-])"
+#: a share of a count of persons, which gives its numerator back (ec28: they passed):
+#: "2.5% of the 40 starters entered", "Of the 40 starters, 2.5 % entered", "40 starters, of
+#: whom 2.5% entered"; groups ``pct`` and ``n`` by :func:`_share_parts`
+SHARE_OF = re.compile(
+    _PCT_OF + r"[ \t]+of[ \t]+" + _OF_THE + r"(" + _NUM + r")[ \t]+" + _ADJ + _PERSON_NOUN
+    + r"|\bof[ \t]+" + _OF_THE + r"(" + _NUM + r")[ \t]+" + _ADJ + _PERSON_NOUN
+    + r"[ \t]*,?[ \t]+(?:only[ \t]+|just[ \t]+|some[ \t]+)?" + _PCT_OF
+    + r"|(" + _NUM + r")[ \t]+" + _ADJ + _PERSON_NOUN + r"[ \t]*,?[ \t]+of[ \t]+whom[ \t]+"
+    + _PCT_OF, re.IGNORECASE)
+#: "1 in 40 starters", "one in forty persons": a count out of a count (ec28: it passed)
+ONE_IN = re.compile(r"(?<![\w.,])(" + _NUM + r")[ \t]+in[ \t]+(" + _NUM + r")[ \t]+" + _ADJ
+                    + _PERSON_NOUN, re.IGNORECASE)
+
+
+def _share_parts(m: re.Match) -> tuple[int, int]:
+    """The groups of the percentage and of the count of a :data:`SHARE_OF` match."""
+    return (1, 2) if m.group(1) is not None else (4, 3) if m.group(3) is not None else (6, 5)
+
+
+def _share_discloses(m: re.Match, min_cell: int) -> bool:
+    """Whether a :data:`SHARE_OF` match states a count of persons in ``(0, min_cell)``: the
+    count itself, or every numerator (or every complement) that the share allows within its
+    rounding (its published decimals), as :func:`mia_helpers.export_check`'s
+    ``share_count`` reads a table."""
+    pg, ng = _share_parts(m)
+    n = vocab.number_value(m.group(ng))
+    if 0 < n < min_cell:
+        return True
+    pct = m.group(pg)
+    half = 0.5 * 10.0 ** -(len(pct.split(".")[1]) if "." in pct else 0)
+    lo = max(0, int(np.ceil(round(n * (float(pct) - half) / 100, 9))))
+    hi = min(int(n), int(np.floor(round(n * (float(pct) + half) / 100, 9))))
+    return hi >= lo and ((lo >= 1 and hi < min_cell) or (n - hi >= 1 and n - lo < min_cell))
+
+
 def _count_matches(text: str) -> list[re.Match]:
     """Every :data:`UPPER_BOUND`, :data:`COUNT_PHRASE`, :data:`COUNT_LABEL` and
     :data:`OF_WHOM` match of ``text``, in order; a phrase overlapping a bound ("at most 3
@@ -2447,6 +2486,9 @@ def _count_matches(text: str) -> list[re.Match]:
     taken = [(m.start(), m.end()) for m in pairs]
     bounds = pairs + [m for m in UPPER_BOUND.finditer(text)
                       if not any(a < m.end() and m.start() < b for a, b in taken)]
+    taken = [(m.start(), m.end()) for m in bounds]
+    bounds += [m for rx in (SHARE_OF, ONE_IN) for m in rx.finditer(text)  # ec28
+               if not any(a < m.end() and m.start() < b for a, b in taken)]
     taken = [(m.start(), m.end()) for m in bounds]
     phrases = [m for m in COUNT_PHRASE.finditer(text) if _read_as_count(m)
                and not any(a < m.end() and m.start() < b for a, b in taken)
@@ -2482,6 +2524,10 @@ def _discloses(m: re.Match, min_cell: int) -> bool:
         return _bound_discloses(m, min_cell)
     if m.re is BOUND_PAIR:
         return _pair_discloses(m, min_cell)
+    if m.re is SHARE_OF:  # "2.5% of the 40 starters": one person (ec28)
+        return _share_discloses(m, min_cell)
+    if m.re is ONE_IN:  # "1 in 40 starters" (ec28)
+        return any(0 < vocab.number_value(m.group(g)) < min_cell for g in (1, 2))
     if m.re is BOUND_OF_THEM:  # "fewer than 3 of them": at most 2 (ec26)
         return 1 < vocab.number_value(m.group("n")) < min_cell
     if m.re in (VAGUE_COUNT, VAGUE_ACT):  # a number it cannot read is refused (ec26, ec27)
@@ -2622,6 +2668,12 @@ def small_counts_in_text(text: str, min_cell: int = DEFAULT_MIN_CELL) -> list[st
     return [phrase for _, phrase in small_count_matches(text, min_cell)]
 
 
+def _pct_end(m: re.Match, g: int) -> int:
+    """End of the percentage (number and sign or word) whose number is group ``g``."""
+    tail = re.match(r"[ \t]*(?:%|per[ \t]?cent|percent)", m.string[m.end(g):], re.I)
+    return m.end(g) + (tail.end() if tail else 0)
+
+
 def _redaction_edits(m: re.Match, min_cell: int) -> list[tuple[int, int, str]]:
     """The edits (start, end, new text) that state one match of :func:`_count_matches` as
     the marker does, or none when it states no small count: the number itself for a count
@@ -2635,6 +2687,17 @@ def _redaction_edits(m: re.Match, min_cell: int) -> list[tuple[int, int, str]]:
                 if _pair_discloses(m, min_cell) else [])
     if m.re is BOUND_OF_THEM:  # the bound reads as the marker states it (ec26)
         return [(m.start("n"), m.end("n"), str(min_cell))] if _discloses(m, min_cell) else []
+    if m.re is SHARE_OF:  # the share is withheld, a small count marked (ec28)
+        if not _discloses(m, min_cell):
+            return []
+        pg, ng = _share_parts(m)
+        n = vocab.number_value(m.group(ng))
+        return sorted([(m.start(pg), _pct_end(m, pg), "a share")]
+                      + ([(m.start(ng), m.end(ng), f"<{min_cell}")]
+                         if 0 < n < min_cell else []))
+    if m.re is ONE_IN:  # the small count(s) marked (ec28)
+        return [(m.start(g), m.end(g), f"<{min_cell}") for g in (1, 2)
+                if 0 < vocab.number_value(m.group(g)) < min_cell]
     if m.re is VAGUE_ACT:  # the vague word reads as the marker states it (ec27)
         return ([(m.start(), m.end("word"), f"fewer than {min_cell}")]
                 if _discloses(m, min_cell) else [])

@@ -156,3 +156,26 @@ def test_a_symlink_is_refused(tmp_path):
     res = ec.scan(root, 12)
     assert sorted((f.file, f.rule) for f in res.findings) == [("sub", "unknown_file"),
                                                              ("t.csv", "unknown_file")]
+
+
+SHARES_IN_PROSE = ["2.5% of the 40 starters entered", "Of the 40 starters, 2.5 % entered",
+                   "40 starters, of whom 2.5% entered", "2.5 percent of 40 persons",
+                   "97.5% of 40 persons entered", "Of the 400 starters, 2.5% entered",
+                   "1 in 40 starters entered", "one in forty starters entered",
+                   "50% of the 6 starters"]
+
+
+@pytest.mark.parametrize("text", SHARES_IN_PROSE)
+def test_a_share_of_a_count_in_prose_is_read(text):
+    from mia_helpers.disclosure import redact_small_counts, small_counts_in_text
+
+    assert small_counts_in_text(text, 12), text
+    assert small_counts_in_text(redact_small_counts(text, 12), 12) == []
+
+
+@pytest.mark.parametrize("text", ["50% of the 40 starters entered", "25 in 400 persons",
+                                  "Of the 400 starters, 25.0% entered", "2.5% of earnings"])
+def test_a_share_that_pins_no_small_count_passes(text):
+    from mia_helpers.disclosure import small_counts_in_text
+
+    assert small_counts_in_text(text, 12) == [], text
