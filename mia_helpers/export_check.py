@@ -636,7 +636,7 @@ def _share_counts(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.
             continue
         raw = table.iloc[:, pos].astype(str).str.strip().str.rstrip("%").str.strip()
         vals = vocab.numbers(raw)
-        ok = ~np.isnan(vals) & ~np.isnan(n) & (n > 0)
+        ok = ~np.isnan(vals) & ~np.isnan(n) & (n >= min_cell)  # a small n: small_count
         if not ok.any() or np.nanmin(vals) < 0 or np.nanmax(vals) > 100:
             continue  # not a share of persons (a decomposition's share can leave [0, 100])
         percent = "%" in " ".join(vocab.labels(col)) or "pct" in str(col).lower() \
