@@ -163,7 +163,9 @@ Rules
     explained or of person-quarters) beside the one count of persons of its table: the count
     times the share, within the share's published rounding, gives the numerator back; every
     numerator (or every complement) the rounding allows in ``(0, min_cell)`` is refused
-    ("n_persons 40, share_entered_pct 2.5": one person; ec28). A denominator in another
+    ("n_persons 40, share_entered_pct 2.5": one person; ec28); in prose the same
+    ("2.5% of the 40 starters", "Of the 40 starters, 2.5 % entered", "1 in 40 starters":
+    :data:`mia_helpers.disclosure.SHARE_OF`, ``small_count``). A denominator in another
     file is not read.
 ``small_count`` elsewhere (ec28)
     A table's text (column and row labels, text cells: a CSV's header "share (n = 4)" or
