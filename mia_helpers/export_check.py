@@ -615,8 +615,13 @@ _SHARE_NAME = re.compile(r"(?i)(?:^|[\s_(])(?:share|pct|percent(?:age)?|proporti
                          r"|%")
 
 
-#: shares that are not of persons: of a gap explained, of variance, of person-quarters
-_NOT_PERSON_SHARE = re.compile(r"(?i)explained|\bgap\b|variance|mediat|quarters?\b|periods?\b|spells?\b|\brows?\b")
+#: shares that are not of persons (a gap explained, variance, person-quarters, job starts)
+#: or not a plain share of the row's count (a relative effect, a cumulative incidence, a
+#: survival or model estimate: ec28, chapter 5's "Relative (%)" beside its starters)
+_NOT_PERSON_SHARE = re.compile(
+    r"(?i)explained|\bgap\b|variance|mediat|quarters?\b|periods?\b|spells?\b|\brows?\b"
+    r"|relative|effect|\bcif\b|incidence|bias|removed|ratio|change|differen|growth|\brate\b"
+    r"|\bstarts\b|\bpp\b|estimate|survival|hazard|odds")
 
 
 def _share_counts(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.ndarray],
@@ -633,8 +638,12 @@ def _share_counts(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.
     n = nums_of[counts[0]]
     out = []
     for pos, col in enumerate(table.columns):
-        if pos in counts or not any(_SHARE_NAME.search(p) for p in vocab.labels(col)) \
-                or any(_NOT_PERSON_SHARE.search(p) for p in vocab.labels(col)):
+        from mia_helpers.labels import LABELS
+
+        # the code name and the book's label of the column ("att_rel_pct", "Relative (%)")
+        said = [x for p in vocab.labels(col) for x in (p, str(LABELS.get(p, p)))]
+        if pos in counts or not any(_SHARE_NAME.search(p) for p in said) \
+                or any(_NOT_PERSON_SHARE.search(p) for p in said):
             continue
         raw = table.iloc[:, pos].astype(str).str.strip().str.rstrip("%").str.strip()
         vals = vocab.numbers(raw)
