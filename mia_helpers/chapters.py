@@ -816,7 +816,12 @@ _RUNNER_TEMPLATE = ("{%- extends 'index.html.j2' -%}\n"
                     # the mark export-check knows the runner's HTML by (outside its run folder)
                     "{%- block html_head_js -%}{{ super() }}\n"
                     '<meta name="generator" content="mia_helpers chapter runner"/>\n'
-                    "{%- endblock html_head_js -%}\n")
+                    "{%- endblock html_head_js -%}\n"
+                    # a figure shown, not glued, keeps its drawn text on its <img> (ec28)
+                    "{%- block data_png scoped -%}{{ super() | mia_figure_text(output) }}"
+                    "{%- endblock data_png -%}\n"
+                    "{%- block data_jpg scoped -%}{{ super() | mia_figure_text(output) }}"
+                    "{%- endblock data_jpg -%}\n")
 
 
 def notebook_title(nb: Any, fallback: str) -> str:
@@ -850,7 +855,9 @@ def render_html(ipynb: str | Path) -> Path:
     ``{doc}`` and ``{func}`` roles are written for a plain renderer
     (:func:`mia_helpers.notebook_run.plain_directives`);
     a warning a cell printed several times is shown
-    once with its count (:func:`mia_helpers.notebook_run.collapse_warnings`). Formulas are
+    once with its count (:func:`mia_helpers.notebook_run.collapse_warnings`); a figure shown
+    (not glued) keeps its drawn text on its ``<img>`` as a glued one does
+    (:func:`mia_helpers.notebook_run.keep_shown_figure_text`; ec28). Formulas are
     typeset by the local MathJax when there is one, copied beside the page
     (:func:`copy_mathjax`, linked by a relative path), so the page renders without a network
     and the folder can be copied elsewhere; no script is loaded from a CDN (require.js is left
@@ -867,6 +874,7 @@ def render_html(ipynb: str | Path) -> Path:
         equation_numbers,
         exercise_numbers,
         first_exercises,
+        keep_shown_figure_text,
         paste_glue,
         plain_directives,
         reference_numbers,
@@ -895,7 +903,8 @@ def render_html(ipynb: str | Path) -> Path:
     from jinja2 import DictLoader
 
     options = {"extra_loaders": [DictLoader({"runner.html.j2": _RUNNER_TEMPLATE})],
-               "template_file": "runner.html.j2"}
+               "template_file": "runner.html.j2",
+               "filters": {"mia_figure_text": keep_shown_figure_text}}
     if copy_mathjax(ipynb.parent) is not None:
         options["mathjax_url"] = f"{RUN_MATHJAX}/MathJax.js?config=TeX-AMS_CHTML"
     body, _ = HTMLExporter(**options).from_notebook_node(nb)

@@ -96,11 +96,12 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import datetime as _dt
+import html
 import json
 import os
 import re
 import tempfile
-from collections.abc import Hashable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -2436,6 +2437,45 @@ _AFTER_BOUND = re.compile(r"(?<![\w-])(?:than|below|under|least)[ \t]*(?:\n[ \t]
                           re.IGNORECASE)
 
 
+#: a percentage: "2.5%", "2.5 %", "2.5 percent", "2.5 per cent"
+_PCT_OF = r"(\d+(?:\.\d+)?)[ \t]*(?:%|per[ \t]?cent(?![\w-])|percent(?![\w-]))"
+_OF_THE = r"(?:the[ \t]+|all[ \t]+|these[ \t]+|those[ \t]+)?"
+_PERSON_NOUN = r"(?:" + _PERSONS + r"|treated)(?![\w-])"
+#: a share of a count of persons, which gives its numerator back (ec28: they passed):
+#: "2.5% of the 40 starters entered", "Of the 40 starters, 2.5 % entered", "40 starters, of
+#: whom 2.5% entered"; groups ``pct`` and ``n`` by :func:`_share_parts`
+SHARE_OF = re.compile(
+    _PCT_OF + r"[ \t]+of[ \t]+" + _OF_THE + r"(" + _NUM + r")[ \t]+" + _ADJ + _PERSON_NOUN
+    + r"|\bof[ \t]+" + _OF_THE + r"(" + _NUM + r")[ \t]+" + _ADJ + _PERSON_NOUN
+    + r"[ \t]*,?[ \t]+(?:only[ \t]+|just[ \t]+|some[ \t]+)?" + _PCT_OF
+    + r"|(" + _NUM + r")[ \t]+" + _ADJ + _PERSON_NOUN + r"[ \t]*,?[ \t]+of[ \t]+whom[ \t]+"
+    + _PCT_OF, re.IGNORECASE)
+#: "1 in 40 starters", "one in forty persons": a count out of a count (ec28: it passed)
+ONE_IN = re.compile(r"(?<![\w.,])(" + _NUM + r")[ \t]+in[ \t]+(" + _NUM + r")[ \t]+" + _ADJ
+                    + _PERSON_NOUN, re.IGNORECASE)
+
+
+def _share_parts(m: re.Match) -> tuple[int, int]:
+    """The groups of the percentage and of the count of a :data:`SHARE_OF` match."""
+    return (1, 2) if m.group(1) is not None else (4, 3) if m.group(3) is not None else (6, 5)
+
+
+def _share_discloses(m: re.Match, min_cell: int) -> bool:
+    """Whether a :data:`SHARE_OF` match states a count of persons in ``(0, min_cell)``: the
+    count itself, or every numerator (or every complement) that the share allows within its
+    rounding (its published decimals), as :func:`mia_helpers.export_check`'s
+    ``share_count`` reads a table."""
+    pg, ng = _share_parts(m)
+    n = vocab.number_value(m.group(ng))
+    if 0 < n < min_cell:
+        return True
+    pct = m.group(pg)
+    half = 0.5 * 10.0 ** -(len(pct.split(".")[1]) if "." in pct else 0)
+    lo = max(0, int(np.ceil(round(n * (float(pct) - half) / 100, 9))))
+    hi = min(int(n), int(np.floor(round(n * (float(pct) + half) / 100, 9))))
+    return hi >= lo and ((lo >= 1 and hi < min_cell) or (n - hi >= 1 and n - lo < min_cell))
+
+
 def _count_matches(text: str) -> list[re.Match]:
     """Every :data:`UPPER_BOUND`, :data:`COUNT_PHRASE`, :data:`COUNT_LABEL` and
     :data:`OF_WHOM` match of ``text``, in order; a phrase overlapping a bound ("at most 3
@@ -2446,6 +2486,9 @@ def _count_matches(text: str) -> list[re.Match]:
     taken = [(m.start(), m.end()) for m in pairs]
     bounds = pairs + [m for m in UPPER_BOUND.finditer(text)
                       if not any(a < m.end() and m.start() < b for a, b in taken)]
+    taken = [(m.start(), m.end()) for m in bounds]
+    bounds += [m for rx in (SHARE_OF, ONE_IN) for m in rx.finditer(text)  # ec28
+               if not any(a < m.end() and m.start() < b for a, b in taken)]
     taken = [(m.start(), m.end()) for m in bounds]
     phrases = [m for m in COUNT_PHRASE.finditer(text) if _read_as_count(m)
                and not any(a < m.end() and m.start() < b for a, b in taken)
@@ -2481,6 +2524,10 @@ def _discloses(m: re.Match, min_cell: int) -> bool:
         return _bound_discloses(m, min_cell)
     if m.re is BOUND_PAIR:
         return _pair_discloses(m, min_cell)
+    if m.re is SHARE_OF:  # "2.5% of the 40 starters": one person (ec28)
+        return _share_discloses(m, min_cell)
+    if m.re is ONE_IN:  # "1 in 40 starters" (ec28)
+        return any(0 < vocab.number_value(m.group(g)) < min_cell for g in (1, 2))
     if m.re is BOUND_OF_THEM:  # "fewer than 3 of them": at most 2 (ec26)
         return 1 < vocab.number_value(m.group("n")) < min_cell
     if m.re in (VAGUE_COUNT, VAGUE_ACT):  # a number it cannot read is refused (ec26, ec27)
@@ -2517,6 +2564,81 @@ def _math_plain(text: str) -> str:
                                            or "\\[" in text) else text
 
 
+#: one character of a maths span read as plain text, with the range of ``text`` it comes from
+_Mapped = tuple[str, int, int]
+
+
+def _sub_mapped(rx: re.Pattern, chars: list[_Mapped], group: int | None,
+                const: str | Callable[[re.Match], str] = "") -> list[_Mapped]:
+    """``chars`` with each match of ``rx`` replaced by its group ``group`` (each character
+    keeps its origin) or, when ``group`` is None, by ``const`` (or ``const(match)``), whose
+    characters come from the whole match."""
+    s = "".join(c for c, _, _ in chars)
+    out: list[_Mapped] = []
+    end = 0
+    for m in rx.finditer(s):
+        out += chars[end:m.start()]
+        if group is None:
+            new = const(m) if callable(const) else const
+            out += [(ch, chars[m.start()][1], chars[m.end() - 1][2]) for ch in new]
+        else:
+            out += chars[m.start(group):m.end(group)]
+        end = m.end()
+    return out + chars[end:]
+
+
+def _math_plain_map(text: str) -> tuple[str, list[tuple[int, int]],
+                                         list[tuple[int, int, int, int]]]:
+    """``_math_plain(_plain_spacing(text))`` with where each character comes from: the plain
+    text, the range of ``text`` of each of its characters, and (start, end in ``text`` with
+    the delimiters, start, end in the plain text) of each maths span. Used by
+    :func:`redact_small_counts`, so that it rewrites a count where the reader finds it
+    (ec28)."""
+    chars: list[_Mapped] = [(c, i, i + 1) for i, c in enumerate(text)]
+    chars = _sub_mapped(_ENTITY, chars, None, lambda m: html.unescape(m.group(0)))
+    chars = _sub_mapped(_SPACE_LIKE, chars, None, " ")
+    chars = _sub_mapped(_INVISIBLE, chars, None, "")
+    norm = "".join(c for c, _, _ in chars)
+    out: list[_Mapped] = []
+    spans: list[tuple[int, int, int, int]] = []
+    end = 0
+    for m in _MATH_SPAN.finditer(norm):
+        out += chars[end:m.start()]
+        g = next(k for k in ("d", "m", "b", "p") if m.group(k) is not None)
+        body = chars[m.start(g):m.end(g)]
+        body = _sub_mapped(_TEX_SPACES, body, None, " ")
+        body = _sub_mapped(re.compile(r"\{=\}"), body, None, "=")
+        body = _sub_mapped(_TEX_BRACED, _sub_mapped(_TEX_BRACED, body, 1), 1)
+        body = _sub_mapped(_TEX_SUBSCRIPT, body, 1)
+        spans.append((chars[m.start()][1], chars[m.end() - 1][2], len(out), len(out) + len(body)))
+        out += body
+        end = m.end()
+    out += chars[end:]
+    return "".join(c for c, _, _ in out), [(a, b) for _, a, b in out], spans
+
+
+#: an HTML character reference ("&nbsp;", "&#51;", "&#x33;"): Markdown and HTML show it as
+#: its character, so "3&nbsp;persons" reads "3 persons" (ec28)
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+#: spaces other than the ASCII space: no-break, narrow no-break, thin, figure, zero-width,
+#: ideographic...
+#: ("3\u00a0persons", typeset or pasted from a spreadsheet, read "3 persons"; ec28)
+_SPACE_LIKE = re.compile("[\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000]")
+#: characters that show nothing inside a word: soft hyphen, zero-width joiners, word joiner, BOM
+_INVISIBLE = re.compile("[\u00ad\u180e\u200c\u200d\u2060\ufeff]")
+
+
+def _plain_spacing(text: str) -> str:
+    """``text`` as it shows: character references unescaped, other spaces as the ASCII
+    space, invisible characters dropped (ec28: "3\u00a0persons", "3&nbsp;persons" and
+    "3\u200bpersons" passed the reader). Newlines are kept."""
+    if "&" in text:
+        text = _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
+    if not text.isascii():
+        text = _INVISIBLE.sub("", _SPACE_LIKE.sub(" ", text))
+    return text
+
+
 def small_count_matches(text: str, min_cell: int = DEFAULT_MIN_CELL) -> list[tuple[int, str]]:
     """Where ``text`` states a count of persons in ``(0, min_cell)``: (line number counted
     from 1, phrase) for each phrase of :func:`small_counts_in_text`, in order. Maths spans
@@ -2526,7 +2648,7 @@ def small_count_matches(text: str, min_cell: int = DEFAULT_MIN_CELL) -> list[tup
     Raises ``ValueError`` unless ``min_cell`` is a positive integer.
     """
     _check_min_cell(min_cell)
-    text = _math_plain(text)
+    text = _math_plain(_plain_spacing(text))
     return [(text.count("\n", 0, m.start()) + 1, m.group(0)) for m in _count_matches(text)
             if _discloses(m, min_cell)]
 
@@ -2546,6 +2668,46 @@ def small_counts_in_text(text: str, min_cell: int = DEFAULT_MIN_CELL) -> list[st
     return [phrase for _, phrase in small_count_matches(text, min_cell)]
 
 
+def _pct_end(m: re.Match, g: int) -> int:
+    """End of the percentage (number and sign or word) whose number is group ``g``."""
+    tail = re.match(r"[ \t]*(?:%|per[ \t]?cent|percent)", m.string[m.end(g):], re.I)
+    return m.end(g) + (tail.end() if tail else 0)
+
+
+def _redaction_edits(m: re.Match, min_cell: int) -> list[tuple[int, int, str]]:
+    """The edits (start, end, new text) that state one match of :func:`_count_matches` as
+    the marker does, or none when it states no small count: the number itself for a count
+    ("n = 4" reads "n = <10", "3 of them" reads "<10 of them"), the whole phrase for a bound
+    or a vague word ("at most 3 persons", "a handful entered")."""
+    whole = m.start(), m.end()
+    if m.re is UPPER_BOUND:
+        return [(*whole, _redact_bound(m, min_cell))] if _bound_discloses(m, min_cell) else []
+    if m.re is BOUND_PAIR:  # the pair reads as the marker states it
+        return ([(*whole, f"fewer than {min_cell} " + m.group("noun"))]
+                if _pair_discloses(m, min_cell) else [])
+    if m.re is BOUND_OF_THEM:  # the bound reads as the marker states it (ec26)
+        return [(m.start("n"), m.end("n"), str(min_cell))] if _discloses(m, min_cell) else []
+    if m.re is SHARE_OF:  # the share is withheld, a small count marked (ec28)
+        if not _discloses(m, min_cell):
+            return []
+        pg, ng = _share_parts(m)
+        n = vocab.number_value(m.group(ng))
+        return sorted([(m.start(pg), _pct_end(m, pg), "a share")]
+                      + ([(m.start(ng), m.end(ng), f"<{min_cell}")]
+                         if 0 < n < min_cell else []))
+    if m.re is ONE_IN:  # the small count(s) marked (ec28)
+        return [(m.start(g), m.end(g), f"<{min_cell}") for g in (1, 2)
+                if 0 < vocab.number_value(m.group(g)) < min_cell]
+    if m.re is VAGUE_ACT:  # the vague word reads as the marker states it (ec27)
+        return ([(m.start(), m.end("word"), f"fewer than {min_cell}")]
+                if _discloses(m, min_cell) else [])
+    if m.re is VAGUE_COUNT:  # the vague word reads as the marker states it (ec26)
+        return ([(*whole, f"fewer than {min_cell} " + (m.group("noun") or "of them"))]
+                if _discloses(m, min_cell) else [])
+    return [(start, end, f"<{min_cell}") for start, end, v in _phrase_numbers(m)
+            if 0 < v < min_cell]
+
+
 def redact_small_counts(text: str, min_cell: int = DEFAULT_MIN_CELL) -> str:
     """``text`` with every count of persons in ``(0, min_cell)`` of a :data:`COUNT_PHRASE` or
     :data:`COUNT_LABEL` replaced by the marker ``<min_cell`` ("(1 treated in 1 rows)" reads
@@ -2553,40 +2715,58 @@ def redact_small_counts(text: str, min_cell: int = DEFAULT_MIN_CELL) -> str:
     :data:`UPPER_BOUND` by the marker's bound ("at most 3 persons" reads "fewer than 10
     persons"); other numbers are kept.
 
+    Text is read as :func:`small_count_matches` reads it, maths spans included (ec28: "$n\\,=
+    \\,4$", "$n = \\mathrm{4}$", "\\(n{=}4\\)" and "$n$ = 4" were kept, and export-check
+    refused the redacted text): a number is rewritten where it stands, inside the maths
+    ("$n\\,=\\,<10$", "$n = \\mathrm{<10}$"); a phrase rewritten as a whole that begins or
+    ends inside a maths span takes the whole span with it, written as plain text. What
+    this returns passes :func:`small_count_matches`.
+
     Raises ``ValueError`` unless ``min_cell`` is a positive integer.
     """
     _check_min_cell(min_cell)
-    marker = f"<{min_cell}"
-
-    def sub(m: re.Match) -> str:
-        if m.re is UPPER_BOUND:
-            return _redact_bound(m, min_cell) if _bound_discloses(m, min_cell) else m.group(0)
-        if m.re is BOUND_PAIR:  # the pair reads as the marker states it
-            return (f"fewer than {min_cell} " + m.group("noun")
-                    if _pair_discloses(m, min_cell) else m.group(0))
-        if m.re is BOUND_OF_THEM:  # the bound reads as the marker states it (ec26)
-            return (m.group(0)[:m.start("n") - m.start()] + str(min_cell)
-                    + m.group(0)[m.end("n") - m.start():] if _discloses(m, min_cell)
-                    else m.group(0))
-        if m.re is VAGUE_ACT:  # the vague word reads as the marker states it (ec27)
-            if not _discloses(m, min_cell):
-                return m.group(0)
-            return f"fewer than {min_cell}" + m.group(0)[m.end("word") - m.start():]
-        if m.re is VAGUE_COUNT:  # the vague word reads as the marker states it (ec26)
-            if not _discloses(m, min_cell):
-                return m.group(0)
-            return f"fewer than {min_cell} " + (m.group("noun") or "of them")
-        txt, base = m.group(0), m.start(0)
-        for start, end, v in sorted(_phrase_numbers(m), reverse=True):
-            if 0 < v < min_cell:
-                txt = txt[:start - base] + marker + txt[end - base:]
-        return txt
-
-    out, end = [], 0
-    for m in _count_matches(text):
-        out += [text[end:m.start()], sub(m)]
-        end = m.end()
-    return "".join(out) + text[end:]
+    plain, origin, spans = _math_plain_map(text)
+    edits = sorted(e for m in _count_matches(plain) for e in _redaction_edits(m, min_cell))
+    # clusters in the plain text: an edit reaching across a span's edge takes the whole span
+    clusters: list[list] = []  # [start, end, edits, span_start, span_end] (plain)
+    for s, e, new in edits:
+        cs, ce, c_s, c_e = s, e, None, None
+        changed = True
+        while changed:
+            changed = False
+            for os_, oe, ps, pe in spans:
+                if ps < ce and cs < pe and not (ps <= cs and ce <= pe) \
+                        and (ps < cs or ce < pe):
+                    if ps < cs:
+                        cs, c_s, changed = ps, os_, True
+                    if pe > ce:
+                        ce, c_e, changed = pe, oe, True
+        if clusters and cs < clusters[-1][1]:
+            last = clusters[-1]
+            if cs < last[0]:
+                last[0], last[3] = cs, c_s
+            if ce > last[1]:
+                last[1], last[4] = ce, c_e
+            last[2].append((s, e, new))
+        else:
+            clusters.append([cs, ce, [(s, e, new)], c_s, c_e])
+    out, pos = [], 0
+    for cs, ce, group, c_s, c_e in clusters:
+        if ce == cs:
+            continue
+        o_start = c_s if c_s is not None else origin[cs][0]
+        o_end = c_e if c_e is not None else origin[ce - 1][1]
+        if len(group) == 1 and (c_s, c_e) == (None, None):
+            new = group[0][2]
+        else:  # the cluster as plain text, with its edits
+            new, at = [], cs
+            for s, e, rep in group:
+                new += [plain[at:s], rep]
+                at = e
+            new = "".join(new + [plain[at:ce]])
+        out += [text[pos:o_start], new]
+        pos = o_end
+    return "".join(out) + text[pos:]
 
 
 #: events in trials, as :mod:`mia_helpers.core.glm` printed them before fp26

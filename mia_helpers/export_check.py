@@ -158,8 +158,27 @@ Rules
     manifests before ec25 did: a small file's size tells how many rows it holds
     (:func:`_data_sizes`). The checking record's hashes and sizes of the files it checked
     describe outputs that leave anyway and stay.
+``share_count``
+    A share of persons (a column named share, pct, percent, proportion or "%", not a share
+    explained or of person-quarters) beside the one count of persons of its table: the count
+    times the share, within the share's published rounding, gives the numerator back; every
+    numerator (or every complement) the rounding allows in ``(0, min_cell)`` is refused
+    ("n_persons 40, share_entered_pct 2.5": one person; ec28); in prose the same
+    ("2.5% of the 40 starters", "Of the 40 starters, 2.5 % entered", "1 in 40 starters":
+    :data:`mia_helpers.disclosure.SHARE_OF`, ``small_count``). A denominator in another
+    file is not read.
+``small_count`` elsewhere (ec28)
+    A table's text (column and row labels, text cells: a CSV's header "share (n = 4)" or
+    cell "only three persons entered"), the name of every file and folder (underscores as
+    spaces; a chapter's notebook stem without its number), a page's unshown text (comments,
+    script bodies, attributes other than layout and links, e.g. ``data-*``), and a table
+    written as delimited text inside Markdown or printed output (a CSV pasted or printed) are
+    read as prose and tables are. Text is read as it shows: character references
+    unescaped, no-break and zero-width spaces as spaces ("3&nbsp;persons"). A first column
+    of text labels is read as a CSV's row labels (a transposed table written with its index).
 ``unknown_file``, ``data_file``, ``unreadable``, ``unreadable_table``
-    See the allowlist. A file whose check raises an unexpected error is ``unreadable`` too
+    See the allowlist. A named pipe, socket or device in the folder is ``unknown_file`` and
+    is not opened (ec28: it passed unseen). A file whose check raises an unexpected error is ``unreadable`` too
     (refused, naming the error), never a traceback.
 ``nothing_checked``
     The folder holds no file the check reads (empty, or only checking records): a check
@@ -440,6 +459,12 @@ def check_table(
     return [(rule, pattern.sub(lambda m: renamed[m.group(0)], detail)) for rule, detail in out]
 
 
+#: a row label "number of persons", "No. of starters", "count of treated" (ec28)
+_NUMBER_OF_PERSONS = re.compile(r"\s*(?:the\s+)?(?:number|no\.?|count)\s+of\s+(?:the\s+)?(?:"
+                                + "|".join((*vocab.PERSON_NOUNS, "treated")) + r")\b",
+                                re.IGNORECASE)
+
+
 def _check_coded(table: pd.DataFrame, min_cell: int, all_counts: bool, exempt_counts: bool,
                  id_min_rows: int, id_min_value: int, integer_counts: bool, dof_threshold: int,
                  not_persons: list[bool], lines: Sequence[int] | None = None
@@ -490,11 +515,19 @@ def _check_coded(table: pd.DataFrame, min_cell: int, all_counts: bool, exempt_co
                         f"(0, {min_cell}) (rows {_rows(table.index, small, lines)}){why}; suppress "
                         "them (mia_helpers.disclosure.suppress)"))
     if not exempt_counts:
-        # rows labelled as counts (a transposed table) and named integer index levels
+        # rows labelled as counts (a transposed table) and named integer index levels; the
+        # label is the row index's, or a first column of text labels, as a CSV written with
+        # its index has it (ec28: ",Antwerp,Ghent / persons,3,40" passed)
+        first = table.shape[1] > 1 and not pd.api.types.is_numeric_dtype(table.iloc[:, 0]) \
+            and bool(np.isnan(vocab.numbers(table.iloc[:, 0].astype(str))).all())
         for i, label in enumerate(table.index):
             parts = label if isinstance(label, tuple) else (label,)
-            if any(vocab.is_count_name(str(p)) for p in parts):
-                row = vocab.numbers(table.iloc[i].astype(str).reset_index(drop=True))
+            cells = table.iloc[i]
+            if first and isinstance(table.iloc[i, 0], str):
+                parts, cells = (*parts, table.iloc[i, 0]), table.iloc[i, 1:]
+            if any(vocab.is_count_name(str(p)) or vocab.is_count_name(str(book_code(p)))
+                   or _NUMBER_OF_PERSONS.match(str(p)) for p in parts):
+                row = vocab.numbers(cells.astype(str).reset_index(drop=True))
                 small = _small(row, min_cell)
                 if small.any():
                     at = (f" ({_line_unit(lines)} {lines[i]})" if lines is not None
@@ -512,6 +545,7 @@ def _check_coded(table: pd.DataFrame, min_cell: int, all_counts: bool, exempt_co
                     out.append(("small_count", f"index level {nm!r} holds {int(small.sum())} "
                                 f"count(s) in (0, {min_cell})"))
         out += _differences(table, counts, nums_of, min_cell, lines)
+        out += _share_counts(table, counts, nums_of, min_cell, lines)
         out += _total_complements(table, counts, nums_of, min_cell, lines)
     out += _low_dof(table, counts, dof_threshold, lines)
     for pos, col in enumerate(table.columns):
@@ -574,6 +608,66 @@ def _text_column(s: pd.Series) -> bool:
     """A column of labels: no number and no suppression marker."""
     txt = pd.Series([_cell_text(x) for x in s], dtype=object)
     return bool(np.isnan(vocab.numbers(txt)).all() and not any(MARKER.match(x) for x in txt))
+
+
+#: a share of persons: "share", "pct", "percent", "proportion", "%", "(%)"
+_SHARE_NAME = re.compile(r"(?i)(?:^|[\s_(])(?:share|pct|percent(?:age)?|proportion)(?:$|[\s_)])"
+                         r"|%")
+
+
+#: shares that are not of persons (a gap explained, variance, person-quarters, job starts)
+#: or not a plain share of the row's count (a relative effect, a cumulative incidence, a
+#: survival or model estimate: ec28, chapter 5's "Relative (%)" beside its starters)
+_NOT_PERSON_SHARE = re.compile(
+    r"(?i)explained|\bgap\b|variance|mediat|quarters?\b|periods?\b|spells?\b|\brows?\b"
+    r"|relative|effect|\bcif\b|incidence|bias|removed|ratio|change|differen|growth|\brate\b"
+    r"|\bstarts\b|\bpp\b|estimate|survival|hazard|odds")
+
+
+def _share_counts(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.ndarray],
+                  min_cell: int, lines: Sequence[int] | None = None) -> list[tuple[str, str]]:
+    """``share_count``: a share of persons published beside the one count of persons of its
+    table gives its numerator back: share times count, within the share's rounding (its
+    published decimals). When every count the rounding allows, or every complement (count
+    minus numerator), is in (0, min_cell), the share states a small count (ec28: "n_persons
+    40, share_entered_pct 2.5", one person, passed). A table with several count columns is
+    not read (which count is the denominator is not known); a share of 0 or 100 % states no
+    small count unless the count itself is small (refused as such)."""
+    if len(counts) != 1:
+        return []
+    n = nums_of[counts[0]]
+    out = []
+    for pos, col in enumerate(table.columns):
+        from mia_helpers.labels import LABELS
+
+        # the code name and the book's label of the column ("att_rel_pct", "Relative (%)")
+        said = [x for p in vocab.labels(col) for x in (p, str(LABELS.get(p, p)))]
+        if pos in counts or not any(_SHARE_NAME.search(p) for p in said) \
+                or any(_NOT_PERSON_SHARE.search(p) for p in said):
+            continue
+        raw = table.iloc[:, pos].astype(str).str.strip().str.rstrip("%").str.strip()
+        vals = vocab.numbers(raw)
+        ok = ~np.isnan(vals) & ~np.isnan(n) & (n >= min_cell)  # a small n: small_count
+        if not ok.any() or np.nanmin(vals) < 0 or np.nanmax(vals) > 100:
+            continue  # not a share of persons (a decomposition's share can leave [0, 100])
+        percent = "%" in " ".join(vocab.labels(col)) or "pct" in str(col).lower() \
+            or "percent" in str(col).lower() or np.nanmax(vals[ok]) > 1
+        scale = 100.0 if percent else 1.0
+        decimals = raw.str.extract(r"\.(\d+)$")[0].str.len().fillna(0).to_numpy(dtype=float)
+        half = 0.5 * 10.0 ** -decimals / scale
+        s = vals / scale
+        lo = np.ceil(np.round(n * (s - half), 9))
+        hi = np.floor(np.round(n * (s + half), 9))
+        lo, hi = np.maximum(lo, 0), np.minimum(hi, n)
+        small = ok & (hi >= lo) & (((lo >= 1) & (hi < min_cell))
+                                   | ((n - hi >= 1) & (n - lo < min_cell)))
+        if small.any():
+            out.append(("share_count",
+                        f"column {col!r} times the count {table.columns[counts[0]]!r} gives a "
+                        f"count of persons in (0, {min_cell}), or its complement, within the "
+                        f"share's rounding (rows {_rows(table.index, small, lines)}); hide "
+                        "the share with its count (mia_helpers.disclosure.suppress, shares=)"))
+    return out
 
 
 def _differences(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.ndarray],
@@ -1069,6 +1163,7 @@ def markdown_tables(text: str) -> tuple[list[pd.DataFrame], list[str]]:
     found, bad = _loose_text_tables(rest)
     tables += found
     problems += bad
+    tables += delimited_tables(text)  # a CSV pasted, in a fence or not (ec28)
     text_for_html = text
     for m in _OTHER_TABLE_DIRECTIVE.finditer(text):
         problems.append(f"a MyST {{{m.group(1)}}} directive: export-check reads pipe tables "
@@ -1157,6 +1252,48 @@ def _loose_text_tables(text: str) -> tuple[list[pd.DataFrame], list[str]]:
     return tables, problems
 
 
+def delimited_tables(text: str) -> list[pd.DataFrame]:
+    """Tables written as delimited text inside other text: a CSV printed (``print(t.to_csv())``)
+    or pasted into Markdown, two lines or more that split on one delimiter (comma, semicolon
+    or tab) into the same number of short fields (at least two, of at most four words each),
+    a header without numbers and a number among the other fields. Read as a CSV file is (ec28:
+    "region,n_persons / Antwerp,3" in a Markdown file or printed output passed unread); each
+    table's ``line`` is its header's (from 1)."""
+    lines = text.split("\n")
+    out: list[pd.DataFrame] = []
+    k = 0
+    while k < len(lines):
+        best = None
+        for delim in (",", ";", "\t"):
+            if delim not in lines[k]:
+                continue
+            rows, j = [], k
+            while j < len(lines) and delim in lines[j]:
+                try:
+                    row = next(csv.reader([lines[j].strip()], delimiter=delim))
+                except (csv.Error, StopIteration):
+                    break
+                if rows and len(row) != len(rows[0]):
+                    break
+                rows.append([c.strip() for c in row])
+                j += 1
+            if len(rows) >= 2 and len(rows[0]) >= 2 and all(
+                    len(c.split()) <= 4 and len(c) <= 60 for r in rows for c in r) \
+                    and all(np.isnan(vocab.numbers(pd.Series(rows[0], dtype=object)))) \
+                    and any(not np.isnan(v) for r in rows[1:]
+                            for v in vocab.numbers(pd.Series(r, dtype=object))):
+                best = (rows, j) if best is None or j > best[1] else best
+        if best is None:
+            k += 1
+            continue
+        rows, j = best
+        t = pd.DataFrame(rows[1:], columns=rows[0], dtype=object)
+        t.attrs["line"] = k + 1
+        out.append(t)
+        k = j
+    return out
+
+
 def text_tables(text: str) -> list[pd.DataFrame]:
     """Tables printed as text: a DataFrame's ``to_string`` layout (columns right-aligned under
     their header), a Series with its ``Name:`` footer, or a Markdown pipe table."""
@@ -1196,7 +1333,7 @@ def text_tables(text: str) -> list[pd.DataFrame]:
             index.append(first[0] if len(first) > 1 else "")
         if rows:
             out.append(pd.DataFrame(rows, columns=names, index=index, dtype=object))
-    return out
+    return out + delimited_tables("\n".join(all_lines))
 
 
 def _text_id_headers(text: str) -> list[str]:
@@ -1458,6 +1595,12 @@ TEXT_REMEDY: dict[str, tuple[str, str]] = {
                "draw the marker <{m} or 'fewer than {m}' instead of the number "
                "(mia_helpers.disclosure.redact_small_counts does it for a generated label), "
                "or leave the text out of the figure"),
+    "hidden": ("the page's unshown text (a comment, a script, an attribute)", "it leaves with "
+               "the page: write the marker <{m} instead of the number, or remove it"),
+    "name": ("the file or folder name", "rename it without the number (or with the marker "
+             "<{m}), or leave it out"),
+    "table": ("a table's text (a column or row label, or a text cell)", "write the marker "
+              "<{m} or 'fewer than {m}' instead of the number, or leave the text out"),
     "code": ("the cell's code (its comments and strings)", "the code cells are published "
              "with the notebook and its HTML: write the marker <{m} or 'fewer than {m}' "
              "instead of the number, or leave the comment out"),
@@ -1543,6 +1686,13 @@ _EXAMPLE = re.compile(r"(?<!`)\{samp\}`(?P<md>[^`]{1,200})`"
                       r"[^>]*>(?P<html>.*?)</code\s*>", re.S | re.I)
 
 
+def samp_text(text: str) -> str:
+    """The text a ``{samp}`` role shows: ``{x}`` (a variable part, emphasised) reads ``x``,
+    ``\\{`` and ``\\}`` read ``{`` and ``}``, as Sphinx renders it."""
+    out = re.sub(r"(?<!\\)\{([^{}]*)(?<!\\)\}", r"\1", text)
+    return out.replace("\\{", "{").replace("\\}", "}")
+
+
 def strip_examples(text: str) -> tuple[str, list[tuple[int, str]]]:
     """``text`` without its marked examples, and (line from 1, text) of each example.
 
@@ -1559,7 +1709,9 @@ def strip_examples(text: str) -> tuple[str, list[tuple[int, str]]]:
     found: list[tuple[int, str]] = []
 
     def blank(m: re.Match) -> str:
-        inner = m.group("md") if m.group("md") is not None else re.sub(
+        # the text the role shows: "{samp}`n = {4}`" reads "n = 4" (ec28: the braces of
+        # a variable part hid the count from the reader)
+        inner = samp_text(m.group("md")) if m.group("md") is not None else re.sub(
             r"<[^>]*>", "", m.group("html"))
         if _national_numbers(html_module.unescape(inner)):
             return m.group(0)
@@ -1629,6 +1781,41 @@ def _code_findings(ctx: _Context, name: str, where: str, source: str,
     return found
 
 
+def table_texts(t: pd.DataFrame) -> list[str]:
+    """The text of a table that is not a number: its column and row labels (each level of a
+    header or index, and their names) and its text cells, each distinct text once, in order.
+    A table's header and labels are published as much as its cells, and a CSV's text cell
+    ("only three persons entered") or header ("share (n = 4)") states a count as prose does
+    (ec28: they passed; only a Markdown file's pipe tables were read as text, with the file)."""
+    out: dict[str, None] = {}
+
+    def add(v: Any) -> None:
+        if isinstance(v, tuple):
+            for x in v:
+                add(x)
+        elif isinstance(v, str) and v.strip() and not _NUMBER_TEXT.fullmatch(v):
+            # a marked example ({samp}) is read as in the text around the table, where it
+            # is listed for review (strip_examples)
+            out.setdefault(strip_examples(v)[0] if "samp" in v else v)
+
+    for axis in (t.columns, t.index):
+        for n in axis.names:
+            add(n)
+        if isinstance(axis, pd.MultiIndex) or not pd.api.types.is_numeric_dtype(axis):
+            for v in axis:
+                add(v)
+    for c in range(t.shape[1]):
+        col = t.iloc[:, c]
+        if not pd.api.types.is_numeric_dtype(col) and not pd.api.types.is_bool_dtype(col):
+            for v in col:  # cells may hold lists or dicts (a JSON record): text only
+                add(v)
+    return list(out)
+
+
+#: a cell that is a number or a marker only ("12", "<10", "1,234", "0.25", "x"): no text to read
+_NUMBER_TEXT = re.compile(r"\s*[<>≤≥]?\s*[-+]?[\d.,]*\d[\d.,]*\s*%?\s*|\s*[x–-]\s*")
+
+
 def _check(ctx: _Context, name: str, where: str, tables: list[pd.DataFrame], texts: list[str],
            tags: set[str] = frozenset(), integer_counts: bool = True,
            problems: list[str] = (), nn_only: list[str] = (), first_table: int = 1,
@@ -1654,6 +1841,12 @@ def _check(ctx: _Context, name: str, where: str, tables: list[pd.DataFrame], tex
                                         ctx.id_min_rows, ctx.id_min_value, integer_counts,
                                         ctx.dof_threshold):
             found.append(Finding(name, w, rule, detail))
+        # its labels and text cells are read as text (ec28), unless the texts read below
+        # hold them: Markdown's tables are read with its text, a JSON file's with its whole
+        # text, and a printed table with the printed text
+        if TAG_EXEMPT not in tags and text_kind not in ("markdown", "prose", "json"):
+            found += _text_counts(ctx, name, w, [x for x in table_texts(t)
+                                                 if not any(x in y for y in texts)], "table")
     if TAG_EXEMPT not in tags:
         found += _text_counts(ctx, name, where, texts, text_kind)
         # a model's separation over person-periods: its trials are no count of persons, and
@@ -2220,7 +2413,7 @@ def scan_json(path: Path, name: str, ctx: _Context) -> tuple[list[Finding], int]
     for ti, t in enumerate(tables):
         one_row_scalars = len(t) == 1
         found += _check(ctx, name, "", [t], [], integer_counts=not one_row_scalars,
-                        first_table=ti + 1)
+                        first_table=ti + 1, text_kind="json")  # its text: read below
     texts = [json.dumps(obj)]
     found += _check(ctx, name, "", [], texts, text_kind="json")
     return _dedupe(found), len(tables)
@@ -2264,6 +2457,45 @@ class _ImgTags(HTMLParser):
     handle_startendtag = handle_starttag
 
 
+class _HiddenText(HTMLParser):
+    """The text a page carries but does not show (ec28: each passed unread): its comments,
+    the bodies of its scripts, and the values of attributes other than those of layout and
+    links (``data-*``, a ``<meta>``'s ``content``...; ``alt``, ``title`` and ``aria-label``
+    are read with the prose, a figure's drawn text with the figure). Each in :attr:`texts`."""
+
+    #: attributes that hold layout, links, identifiers or what is read elsewhere
+    _SKIP = frozenset({"class", "style", "id", "src", "href", "type", "tabindex", "lang",
+                       "charset", "data-mime-type", "data-type", "data-glue", "rel", "width",
+                       "height", "colspan", "rowspan", "align", "valign", "role", "xmlns",
+                       "crossorigin", "integrity", "dir", "for", HTML_ATTR, *_SAID_ATTRS})
+
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.texts: list[str] = []
+        self.script = 0
+        self.feed(text)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.texts += [v for k, v in attrs if v and k.lower() not in self._SKIP
+                       and not k.lower().startswith("aria-")]
+        self.script += tag == "script"
+
+    handle_startendtag = handle_starttag
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script" and self.script:
+            self.script -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self.script and data.strip():
+            self.texts.append(data)
+
+    def handle_comment(self, data: str) -> None:
+        if data.strip():
+            self.texts.append(data)
+
+
 def _page_figures(ctx: _Context, name: str, text: str) -> list[Finding]:
     """Findings of the images of an HTML or Markdown page (:data:`_IMAGE_URI`): an image whose
     tag keeps the figure's drawn text (:data:`mia_helpers.figure_text.HTML_ATTR`, written by
@@ -2297,6 +2529,8 @@ def scan_html(path: Path, name: str, ctx: _Context) -> tuple[list[Finding], int]
                         "a partial run may not leave")], 0
     tables, problems = _html_tables_checked(html, file_lines=True)
     found_figures = _page_figures(ctx, name, html)
+    found_figures += _text_counts(ctx, name, "unshown text", _HiddenText(html).texts,
+                                  "hidden")
     p = _OutputText()
     p.feed(html)
     p.close()
@@ -2324,7 +2558,9 @@ def scan_html(path: Path, name: str, ctx: _Context) -> tuple[list[Finding], int]
                                  f"{ctx.min_cell}) that the prose publishes"))
     if p.notebook:  # a rendered notebook: the prose of its markdown cells, glued values shown
         cells = _MarkdownCellText(flagged)
-        cells.feed(html)
+        # a marked example (<code class="samp">, as the runner writes a {samp} role) is read
+        # as in the notebook: listed for review, not as the page's statement (ec28)
+        cells.feed(_examples_read(ctx, name, html, "prose"))
         cells.close()
         found += _check(ctx, name, "prose", [], [_examples_read(ctx, name, cells.text, "prose")],
                         text_kind="prose")
@@ -2872,6 +3108,30 @@ def _known_record(p: Path, shown: str, target: Path, min_cell: int, res: ScanRes
     return True
 
 
+def _name_findings(ctx: _Context, paths: Sequence[Path], base: Path) -> list[Finding]:
+    """``small_count`` findings of the names of ``paths`` (files and folders, relative to
+    ``base``): a name leaves with the export and can state a count as prose does
+    ("antwerp_only_3_persons_entered.csv", a folder "3 persons"; ec28: names were not read).
+    Underscores read as spaces; each distinct name is read once, with the first path
+    holding it; a chapter's notebook stem is read without its chapter number."""
+    first: dict[str, str] = {}
+    for p in paths:
+        parts = p.relative_to(base).parts if p != base else (p.name,)
+        for i, part in enumerate(parts):
+            first.setdefault(part, str(Path(*parts[:i + 1])))
+    from mia_helpers.chapters import CHAPTERS
+
+    # a chapter's own notebook and rendering ("02_school_leaver_entry.html"): its number
+    chapter_stems = {Path(f).stem for f in CHAPTERS.values()}
+    found: list[Finding] = []
+    for part, shown in first.items():
+        stem = part.split(".", 1)[0]
+        text = re.sub(r"_+", " ", stem.split("_", 1)[1] + part[len(stem):]
+                      if stem in chapter_stems else part)
+        found += _text_counts(ctx, shown, "its name", [text], "name")
+    return found
+
+
 def scan(root: str | Path, min_cell: int = DEFAULT_MIN_CELL, id_min_rows: int = ID_MIN_ROWS,
          id_min_value: int = ID_MIN_VALUE, dof_threshold: int = DEFAULT_DOF_THRESHOLD,
          released: Sequence[str | Path] = (), record: str | Path | None = None
@@ -2906,12 +3166,22 @@ def scan(root: str | Path, min_cell: int = DEFAULT_MIN_CELL, id_min_rows: int = 
     if not root.exists():
         raise ValueError(f"nothing to check: {root} does not exist")
     if root.is_file():
-        files, base = [root], root.parent
+        files, base, every = [root], root.parent, [root]
     else:
-        files = sorted(p for p in root.rglob("*") if p.is_file() or p.is_symlink())
+        every = sorted(root.rglob("*"))
+        files = [p for p in every if p.is_file() or p.is_symlink()]
         base = root
     ctx = _Context(min_cell, id_min_rows, id_min_value, dof_threshold=dof_threshold)
     res = ScanResult([])
+    # ec28: a named pipe, socket or device passed unseen (neither a file nor a folder); it is
+    # not opened (reading a pipe blocks)
+    for p in every:
+        if not (p.is_symlink() or p.is_file() or p.is_dir()):
+            res.files += 1
+            res.findings.append(Finding(str(p.relative_to(base)), "", "unknown_file",
+                                        "not a regular file (a named pipe, socket or device): "
+                                        "export-check cannot read it; leave it out"))
+    res.findings += _name_findings(ctx, every, base)
     target = Path(record) if record is not None else (
         root if root.is_dir() else root.parent) / RECORD_NAME
     for p in files:

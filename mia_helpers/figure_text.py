@@ -6,7 +6,9 @@ text is known when the figure is displayed: :func:`keep_figure_text` (called by 
 through :func:`mia_helpers.disclosure.protect_warnings`) has IPython add it to the metadata of
 every output that displays or glues a matplotlib figure, under :data:`FIGURE_TEXT_KEY`
 (:func:`figure_text_metadata`), and the chapter runner's HTML keeps it on the figure's
-``<img>`` (:data:`HTML_ATTR`, :func:`mia_helpers.notebook_run.paste_glue`).
+``<img>`` (:data:`HTML_ATTR`): a glued figure's through
+:func:`mia_helpers.notebook_run.paste_glue`, a shown one's through the runner's template
+(:func:`mia_helpers.notebook_run.keep_shown_figure_text`; ec28).
 ``python -m mia_helpers export-check`` reads that text with the rules of prose
 (:func:`mia_helpers.disclosure.small_count_matches`), one drawn text at a time; a figure
 without it (drawn elsewhere, or its metadata removed) is listed for the output checker

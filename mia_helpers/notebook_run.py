@@ -237,6 +237,23 @@ _REF = re.compile(
     r"\{(?P<kind>ref|term|doc)\}`(?:(?P<text>[^`<]*?)\s*<[^`>]+>|(?P<bare>[^`]+))`")
 _EQ = re.compile(r"\{eq\}`(?P<label>[^`]+)`")
 _FUNC = re.compile(r"\{(?:func|meth|class|mod|obj)\}`(?P<tilde>~?)(?P<name>[^`]+)`")
+#: Sphinx's ``{samp}`` role (a literal sample, as ``book/disclosure.md`` marks a quoted example)
+_SAMP = re.compile(r"(?<!`)\{samp\}`(?P<text>[^`]+)`")
+
+
+def samp_html(m: re.Match) -> str:
+    """A ``{samp}`` role (:data:`_SAMP`) as Sphinx writes it, ``<code class="samp">`` with its
+    variable parts in ``<em>``, for the runner's HTML (ec28: nbconvert wrote "{samp}" before
+    the code, and ``export-check`` read the example in the HTML as a statement of the page
+    while it listed it for review in the notebook)."""
+    from mia_helpers.export_check import samp_text
+
+    parts = re.split(r"(?<!\\)\{([^{}]*)(?<!\\)\}", m.group("text"))
+    body = "".join(f"<em>{html.escape(samp_text(p))}</em>" if i % 2
+                   else html.escape(samp_text(p)) for i, p in enumerate(parts))
+    return f'<code class="samp">{body}</code>'
+
+
 #: a sphinxcontrib-bibtex citation role: ``{cite}``, ``{cite:p}``, ``{cite:t}``, ...
 _CITE = re.compile(r"\{cite(?::(?P<kind>[a-z]+))?\}`(?P<keys>[^`]+)`")
 #: the book's bibliography (``bibtex_bibfiles`` of ``_config.yml``)
@@ -329,6 +346,32 @@ def cite_text(kind: str | None, keys: str, citations: Mapping[str, tuple[str, st
                            for k, a in zip(parts, found, strict=True)) + ")"
 
 
+def figure_text_attribute(drawn: Any) -> str:
+    """The attribute `` data-mia-figure-text="..."`` (:data:`mia_helpers.figure_text.HTML_ATTR`)
+    that keeps a figure's drawn text (an output's
+    :data:`mia_helpers.figure_text.FIGURE_TEXT_KEY` value) on its ``<img>``: the value as
+    JSON, escaped for a quoted attribute."""
+    return f' {HTML_ATTR}="{html.escape(json.dumps(drawn, ensure_ascii=False), quote=True)}"'
+
+
+def keep_shown_figure_text(rendered: str, output: Mapping[str, Any]) -> str:
+    """nbconvert's rendering of one PNG or JPEG output (``rendered``, its ``<img>`` first)
+    with the figure's drawn text kept on the ``<img>`` (:func:`figure_text_attribute`) when
+    the output's metadata holds it: a figure a chapter shows (``display``, the inline
+    backend), not glued, keeps it as a glued one does (:func:`paste_glue`), so
+    ``export-check`` reads it in the runner's HTML too (ec28; before, such a figure was
+    listed for review in the HTML while its notebook was read). A Jinja filter of the
+    runner's template (:data:`mia_helpers.chapters._RUNNER_TEMPLATE`)."""
+    from mia_helpers.figure_text import FIGURE_TEXT_KEY
+
+    meta = output.get("metadata") or {}
+    drawn = meta.get(FIGURE_TEXT_KEY) if isinstance(meta, Mapping) else None
+    at = rendered.find("<img")
+    if drawn is None or at < 0:
+        return rendered
+    return rendered[:at + 4] + figure_text_attribute(drawn) + rendered[at + 4:]
+
+
 def paste_glue(source: str, values: dict[str, tuple[dict, int]],
                numbers: dict[str, str] | None = None,
                citations: Mapping[str, tuple[str, str]] | None = None,
@@ -398,8 +441,7 @@ def paste_glue(source: str, values: dict[str, tuple[dict, int]],
         anchor = f' id="{html.escape(label, quote=True)}"' if label else ""
         drawn = (figure_texts or {}).get(m.group("name"))
         if drawn is not None:  # the figure's drawn text, for export-check (ec27)
-            anchor += (f' {HTML_ATTR}="'
-                       f'{html.escape(json.dumps(drawn, ensure_ascii=False), quote=True)}"')
+            anchor += figure_text_attribute(drawn)
         return (f'\n<img{anchor} src="data:image/png;base64,{png}" '
                 f'alt="{html.escape(number, quote=True)}" style="max-width: 100%;"/>\n\n'
                 f"**{number}.** {caption}\n")
@@ -424,6 +466,7 @@ def paste_glue(source: str, values: dict[str, tuple[dict, int]],
     out = _CITE.sub(lambda m: cite_text(m.group("kind"), m.group("keys"), citations), out)
     out = _FUNC.sub(lambda m: "`" + (m.group("name").rsplit(".", 1)[-1] if m.group("tilde")
                                       else m.group("name")) + "`", out)
+    out = _SAMP.sub(samp_html, out)
     return _REF.sub(ref, out)
 
 

@@ -39,7 +39,9 @@ def test_html_prose_is_read(tmp_path):
 def test_html_prose_large_counts_pass(tmp_path):
     (tmp_path / "note.html").write_text(
         "<html><body><p>Of 120 persons, 45 entered IBO in 2009 (37.5 %).</p>"
-        "<script>var n = 4; // 4 persons</script></body></html>", encoding="utf-8")
+        # ec28: a script's text leaves with the page and is read (a small count there is
+        # refused: test_ec28_adversarial); a large one passes
+        "<script>var n = 40; // 40 persons</script></body></html>", encoding="utf-8")
     res = export_check.scan(tmp_path, min_cell=10)
     assert res.ok, [str(f) for f in res.findings]
 
