@@ -2707,6 +2707,35 @@ def _stated_steps(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int], mi
     return stated, [s for s in steps if s not in stated]
 
 
+def _naive_notes(hidden: Sequence[str], min_cell: int, table_hidden: Sequence[str],
+                 bounded: Sequence[str], unbounded: Sequence[str]) -> str:
+    """The clauses of :func:`naive_position_sentence` on the steps it does not describe
+    (each starting "; "), also for the sentence made of :func:`few_kept_naive_clause` alone
+    (read28: seed 6262, 1,500 newcomers, min_cell 12 named MO, hidden at every judged
+    quarter, nowhere in chapter 5's naive reading, where every step described dropped many
+    starters)."""
+    text = ""
+    if hidden:
+        text += (f"; {names(hidden)} rest{'s' if len(hidden) == 1 else ''} at some of those "
+                 f"quarters on fewer than {min_cell} matched starters, or on too few who "
+                 f"entered or did not, and {'is' if len(hidden) == 1 else 'are'} not described")
+    if table_hidden:  # hidden by another rule of the summary table (trial28)
+        one = len(table_hidden) == 1
+        text += (f"; {names(table_hidden)} {'has an effect' if one else 'have effects'} that "
+                 "the summary table hides at one of those quarters (disclosure control), and "
+                 f"{'is' if one else 'are'} not described")
+    if bounded:
+        one = len(bounded) == 1
+        text += (f"; {names(bounded)} {'is' if one else 'are'} only bounded at some of those "
+                 f"quarters (see the bounds above) and {'is' if one else 'are'} not described")
+    if unbounded:
+        one = len(unbounded) == 1
+        text += (f"; {names(unbounded)} {'has' if one else 'have'} no interval at some of those "
+                 "quarters, not even a bound (nearly all the twins take the step themselves), "
+                 f"and {'is' if one else 'are'} not described")
+    return text
+
+
 def naive_position_sentence(below: Sequence[str], above: Sequence[str],
                             hidden: Sequence[str] = (), min_cell: int = 10,
                             close: Sequence[str] = (),
@@ -2745,25 +2774,7 @@ def naive_position_sentence(below: Sequence[str], above: Sequence[str],
         text = "no step has both a naive and a matched estimate to compare"
     if close:
         text += ("; " if text else "") + _close_clause(close, threshold)
-    if hidden:
-        text += (f"; {names(hidden)} rest{'s' if len(hidden) == 1 else ''} at some of those "
-                 f"quarters on fewer than {min_cell} matched starters, or on too few who "
-                 f"entered or did not, and {'is' if len(hidden) == 1 else 'are'} not described")
-    if table_hidden:  # hidden by another rule of the summary table (trial28)
-        one = len(table_hidden) == 1
-        text += (f"; {names(table_hidden)} {'has an effect' if one else 'have effects'} that "
-                 "the summary table hides at one of those quarters (disclosure control), and "
-                 f"{'is' if one else 'are'} not described")
-    if bounded:
-        one = len(bounded) == 1
-        text += (f"; {names(bounded)} {'is' if one else 'are'} only bounded at some of those "
-                 f"quarters (see the bounds above) and {'is' if one else 'are'} not described")
-    if unbounded:
-        one = len(unbounded) == 1
-        text += (f"; {names(unbounded)} {'has' if one else 'have'} no interval at some of those "
-                 "quarters, not even a bound (nearly all the twins take the step themselves), "
-                 f"and {'is' if one else 'are'} not described")
-    return text
+    return text + _naive_notes(hidden, min_cell, table_hidden, bounded, unbounded)
 
 
 def zero_band_sentence(zero: Sequence[str], stated: Sequence[str],
@@ -3670,7 +3681,11 @@ def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, feeder: pd.DataFram
         clause = few_kept_naive_clause({m: float(dict(scope or {})[m]) for m in few}, gap,
                                        naive_truth)
         rest_text = c["nc_naive_sentence"] if rest else ""
-        c["nc_naive_sentence"] = f"{rest_text}; {clause}" if rest_text else clause
+        # without a step read the usual way the sentence is the clause alone: the steps it
+        # does not describe are still named (read28)
+        c["nc_naive_sentence"] = (f"{rest_text}; {clause}" if rest_text else clause
+                                  + _naive_notes(hidden, min_cell, table_hidden, bounded,
+                                                 unbounded))
         c["nc_naive_summary"] = (f"{c['nc_naive_summary']}; {clause}"
                                  if below or above or close else clause)
     if not (below or above or close) and (bounded or unbounded):  # not "too few starters"
