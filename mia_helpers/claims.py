@@ -3275,6 +3275,16 @@ def never_bounds_sentence(tidy: pd.DataFrame, estimand: str, min_cell: int = 1,
     return text
 
 
+#: chapter 5's comparison of measures hides an effect on too few starters or entrants, and
+#: also where, printed beside a hidden starters count, it would give that count away (dpo26's
+#: 1/(L n) grid; read28, seed 6262, 1,500 newcomers, min_cell 12: vocational training's
+#: newcomer effect at 5 quarters, on 89 and 76 starters at 4 and 8, hidden by that rule, read
+#: "too few starters, or too few who entered or did not")
+_PINS = "or would give away a starters count the table hides"
+_FEW_OR_PINS = ("too few starters, or too few who entered or did not, or an estimate that would "
+                 "give away a starters count the table hides")
+
+
 def _others_hidden(measures: Sequence[str], skipped: Mapping[str, Iterable[str]] | None,
                    population: str, bounded: int = 0) -> str:
     """Why the measures other than the one stated have no effect stated for ``population``:
@@ -3285,7 +3295,7 @@ def _others_hidden(measures: Sequence[str], skipped: Mapping[str, Iterable[str]]
     causes = (["were not estimated"] if gone else []) + (
         ["have only worst-case bounds, not point estimates"] if bounded else [])
     if gone + bounded < others or not causes:
-        causes.append("rest on too few starters, or too few who entered or did not")
+        causes.append(f"rest on too few starters, or too few who entered or did not, {_PINS}")
     return "the others " + (causes[0] if len(causes) == 1 else
                             ", ".join(causes[:-1]) + " or " + causes[-1])
 
@@ -3330,7 +3340,8 @@ def measure_ranking_sentences(comparison: pd.DataFrame, headline: int,
             ("was not estimated (see above)",
              [p for p in missing if m in _not_estimated(skipped, p)]),
             (f"is {_BOUNDS_WORDS}", [p for p in missing if bnd[p]]),
-            ("rests on too few starters, or too few who entered or did not, to be stated",
+            (f"rests on too few starters, or too few who entered or did not, to be stated, "
+             f"{_PINS}",
              [p for p in missing if m not in _not_estimated(skipped, p) and not bnd[p]]))
             if pops]
         if clauses:
@@ -3343,7 +3354,7 @@ def measure_ranking_sentences(comparison: pd.DataFrame, headline: int,
                    f"The effect of {names([m])} for newcomers at {q} is not point-identified "
                    "(only worst-case bounds)" if bnd["newcomer"] else
                    f"The effect of {names([m])} for newcomers rests on too few starters, or "
-                   "too few who entered or did not, to be stated")
+                   f"too few who entered or did not, to be stated, {_PINS}")
         return text + ".", summary
     tops, none_run, alone, close, bnd, few = {}, {}, {}, {}, {}, {}
     for pop in ("newcomer", "resident"):
@@ -3374,8 +3385,7 @@ def measure_ranking_sentences(comparison: pd.DataFrame, headline: int,
          [p for p, t in tops.items() if not t and none_run[p]]),
         # hidden on few entrants too, not only on few starters (trial23b, seed 8181,
         # min_cell 12: Other workplace learning's 64 newcomer starters at 5 quarters)
-        ("no measure's effect can be stated (too few starters, or too few who entered or did "
-         "not)", [p for p, t in tops.items() if not t and not none_run[p] and few[p]]))
+        (f"no measure's effect can be stated ({_FEW_OR_PINS})", [p for p, t in tops.items() if not t and not none_run[p] and few[p]]))
         if pops]
     same: dict[tuple[str, ...], list[str]] = {}  # one clause for both populations
     for p, b in bnd.items():
@@ -3416,7 +3426,7 @@ def measure_ranking_sentences(comparison: pd.DataFrame, headline: int,
                f"No VDAB measure's effect for newcomers at {q} is a point estimate (only "
                "worst-case bounds)" if bnd["newcomer"] and not few["newcomer"] else
                "No VDAB measure's effect for "
-               "newcomers can be stated (too few starters, or too few who entered or did not)")
+               f"newcomers can be stated ({_FEW_OR_PINS})")
     return text + ".", summary
 
 
@@ -3451,8 +3461,8 @@ def vocational_sentence(comparison: pd.DataFrame, headline: int, synthetic: bool
     elif pd.isna(a) or pd.isna(b):
         which = "neither newcomer effect" if pd.isna(a) and pd.isna(b) else (
             "only one of the two newcomer effects")
-        text = (f"{seed}; here {which} at {quarters_after(headline)} is published (too few "
-                "starters, or too few who entered or did not), so they cannot be compared")
+        text = (f"{seed}; here {which} at {quarters_after(headline)} is published "
+                f"({_FEW_OR_PINS}), so they cannot be compared")
     elif max(round(a, 1), round(b, 1)) <= 0:
         # neither returns anything by its point estimate: "returns more" of two effects at or
         # below zero misreads the seed study's finding (trial24, seed 6161, window
