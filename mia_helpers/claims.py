@@ -5964,7 +5964,14 @@ def second_remaining_claims(gaps: pd.DataFrame, synthetic: bool) -> dict[str, st
             "Dutch, and the only direct origin term of its allocation is the low-link shift "
             "(non-EU cells), so on these data what remains of its adjusted gap is that "
             "built-in term, up to sampling error")
-    if synthetic:
+    if synthetic and ibo_second.empty:
+        # the summary no surer than the section (read28: trial28's section sentence said "no
+        # such gap is published here to show it" beside a summary reading "what remains of
+        # the second generation's gap is the low-link term the generator built in")
+        c["inflow_second_remaining_short"] = (
+            "on these synthetic data what would remain of the second generation's IBO gap is "
+            "the low-link term the generator built in, but no such gap is published here")
+    elif synthetic:
         c["inflow_second_remaining_short"] = (
             "on these synthetic data what remains of the second generation's gap is the "
             "low-link term the generator built in")
