@@ -5781,8 +5781,13 @@ def profile_pairs_sentence(pairs: Sequence[tuple[float, float, str]],
     if hidden:
         # a clause of its own (trial27, seed 4242, min_cell 20: "(not compared, cells
         # suppressed: have no or basic Dutch)" put a bare verb phrase after a colon)
-        head += (f" (the shares of inflows that {_joined(hidden)} are not compared: cells "
-                 "suppressed)")
+        # each characteristic its own "those that" (read28: "the shares of inflows that are
+        # of Belgian origin and have no or basic Dutch" read as inflows with both)
+        which = (hidden[0] if len(hidden) == 1 else
+                 f"{hidden[0]}, " + (f"and of those that {hidden[1]}," if len(hidden) == 2 else
+                                     ", ".join(f"of those that {w}" for w in hidden[1:-1])
+                                     + f", and of those that {hidden[-1]},"))
+        head += f" (the shares of inflows that {which} are not compared: cells suppressed)"
     return head
 
 
