@@ -4146,9 +4146,9 @@ def stable_gap_sentence(change: pd.Series, reference: str = "belgian",
             bits = []
             for o in ahead:
                 s0, s1 = -float(lead[o]), -float(lead[o] + change[o])
-                then = (f"trails it by {-s1:.1f} points under the stricter" if s1 < -tol / 2 else
-                        f"still leads by {s1:.1f} points under the stricter" if s1 > tol / 2
-                        else "is level with it under the stricter")
+                then = (f"trails it by {-s1:.1f} points under the stricter one" if s1 < -tol / 2 else
+                        f"still leads by {s1:.1f} points under the stricter one" if s1 > tol / 2
+                        else "is level with it under the stricter one")
                 bits.append(f"{label(o)} leads {label(reference)} origin by {s0:.1f} points "
                             f"under the shorter definition and {then}")
             ahead_clause = "; ".join(bits)
