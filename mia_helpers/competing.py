@@ -1277,7 +1277,8 @@ def withheld_shares_sentence(composition: Protected,
     purpose = ("so that no hidden origin x generation cell of the relative-risk table can be "
            "recovered from the shown shares and the hidden ones' markers")
     if not small:
-        return (f"{head}, none because it rests {rests}: "
+        # not "none because": the book's glue check reads "none" as a missing number
+        return (f"{head}, though no share rests {rests}: "
                 f"{'it is' if hid == 1 else 'they are'} withheld {purpose}")
     return (f"{head}: {small} because {'it rests' if small == 1 else 'they rest'} {rests} "
             f"and {other} beside {'it' if small == 1 else 'them'}, so that neither a small "

@@ -191,6 +191,6 @@ def test_the_prose_counts_the_hidden_shares():
     if small:
         assert text.startswith(f"{head}: {small} because")
         assert f"and {other} beside" in text
-    else:  # none small: not "0 because they rest ... and 3 beside them" (read28)
-        assert text.startswith(f"{head}, none because it rests on fewer than")
+    else:  # no small share: not "0 because they rest ... and 3 beside them" (read28)
+        assert text.startswith(f"{head}, though no share rests on fewer than")
     assert disclosure.small_counts_in_text(text, MIN_CELL) == []
