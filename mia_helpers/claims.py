@@ -1439,6 +1439,15 @@ def naive_bias_sentences(bias: pd.Series, reference: str, threshold: float = 1.0
                    f"({names([*missed, *partly, *away, *further, *past])}) the matched estimate "
                    "misses it " + (ways[0][1] if len(ways) == 1 else
                                    " or ".join(f"{w} ({names(ms)})" for ms, w in ways)))
+    elif little and unscoped:
+        # not "naive comparisons" in general beside the measures read apart, whose naive
+        # estimates miss by more (read28, seed 6262, 4,000 residents, min_cell 12: "Naive
+        # comparisons stay within 1 point of the truth on average ...; the naive estimate lies
+        # below the truth for Basic training ... by more than 1 point")
+        summary = (f"The naive {'estimate' if len(little) == 1 else 'estimates'} of "
+                   f"{names(little)} {'stays' if len(little) == 1 else 'stay'} within {tp} of "
+                   f"{reference} on average, so selection biases "
+                   f"{'it' if len(little) == 1 else 'them'} little on these data")
     elif little:
         summary = (f"Naive comparisons stay within {tp} of {reference} on average, so selection "
                    "biases them little on these data")
@@ -2249,15 +2258,33 @@ def origin_claims(by_group: pd.DataFrame, direct: Sequence[str],
                                   f"group truth lies inside the group's band at {inside} of "
                                   f"{len(pts)} {identified}points{left_out}.")
     if table_quarters is None:
-        wider = wider_for_smaller(ok, quarters)
+        wider_rows, wider_q = ok, quarters
     else:
-        wider = wider_for_smaller(compared[compared["n_treated"] >= min_cell], table_quarters)
+        wider_rows, wider_q = compared[compared["n_treated"] >= min_cell], table_quarters
+    wider = wider_for_smaller(wider_rows, wider_q)
+    # the measures whose widths were compared, where not all of them (read28, seed 6262,
+    # 4,000 residents, min_cell 12: "the effects of IBO, Other workplace learning and
+    # Vocational training are estimated with wider intervals for the smaller groups" beside
+    # a table showing no starters count of other workplace learning's groups)
+    seen = _widths_compared(wider_rows, wider_q) if wider is not None else set()
+    unseen = [m for m in direct if str(m) not in seen] if seen else []
     how = ("with wider intervals for the smaller groups" if wider is True else
            "with intervals whose width does not everywhere follow the groups' sizes (see the "
            "table)" if wider is False else
            "on too few groups with enough starters to compare their intervals"
            if table_quarters is None else
            "on too few groups whose starters the table shows to compare their intervals")
+    if unseen:
+        one_seen = len(seen) == 1
+        how += (f" (for {names(unseen)} the table shows too few groups' starters at one "
+                "horizon to compare)")
+        c["eff_origin_summary"] = (
+            f"By origin group, the {'effect of' if one_seen else 'effects of'} "
+            f"{names([m for m in direct if str(m) in seen])} {'is' if one_seen else 'are'} "
+            f"estimated {how}"
+            + ("; the comparison with the generator's per-group truth is in the section on "
+               "effects by origin" if synthetic else ""))
+        return c
     c["eff_origin_summary"] = (
         f"By origin group, the {'effect of' if one else 'effects of'} {names(direct)} "
         f"{'is' if one else 'are'} estimated {how}"
@@ -2281,6 +2308,18 @@ def _hidden_points(rows: pd.DataFrame, published: pd.DataFrame, quarters: Sequen
     shown = (at & published[ESTIMATE].notna().to_numpy() & published[TRUTH].notna().to_numpy()
              & (pd.to_numeric(published["n_treated"], errors="coerce") >= min_cell).to_numpy())
     return int((had & ~shown).sum())
+
+
+def _widths_compared(rows: pd.DataFrame, quarters: Sequence[int]) -> set[str]:
+    """The measures (codes) of ``rows`` with two groups having both a band width and a starters
+    count at one horizon of ``quarters``: those :func:`wider_for_smaller` compares."""
+    pts = rows[rows[QUARTER].isin(list(quarters))]
+    pts = pts.assign(width=pd.to_numeric(pts[HIGH], errors="coerce")
+                     - pd.to_numeric(pts[LOW], errors="coerce"),
+                     n=pd.to_numeric(pts["n_treated"], errors="coerce")).dropna(
+        subset=["width", "n"])
+    sizes = pts.astype({"measure": str}).groupby(["measure", QUARTER]).size()
+    return {str(m) for (m, _), k in sizes.items() if k >= 2}
 
 
 def wider_for_smaller(rows: pd.DataFrame, quarters: Sequence[int]) -> bool | None:
@@ -2707,6 +2746,35 @@ def _stated_steps(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int], mi
     return stated, [s for s in steps if s not in stated]
 
 
+def _naive_notes(hidden: Sequence[str], min_cell: int, table_hidden: Sequence[str],
+                 bounded: Sequence[str], unbounded: Sequence[str]) -> str:
+    """The clauses of :func:`naive_position_sentence` on the steps it does not describe
+    (each starting "; "), also for the sentence made of :func:`few_kept_naive_clause` alone
+    (read28: seed 6262, 1,500 newcomers, min_cell 12 named MO, hidden at every judged
+    quarter, nowhere in chapter 5's naive reading, where every step described dropped many
+    starters)."""
+    text = ""
+    if hidden:
+        text += (f"; {names(hidden)} rest{'s' if len(hidden) == 1 else ''} at some of those "
+                 f"quarters on fewer than {min_cell} matched starters, or on too few who "
+                 f"entered or did not, and {'is' if len(hidden) == 1 else 'are'} not described")
+    if table_hidden:  # hidden by another rule of the summary table (trial28)
+        one = len(table_hidden) == 1
+        text += (f"; {names(table_hidden)} {'has an effect' if one else 'have effects'} that "
+                 "the summary table hides at one of those quarters (disclosure control), and "
+                 f"{'is' if one else 'are'} not described")
+    if bounded:
+        one = len(bounded) == 1
+        text += (f"; {names(bounded)} {'is' if one else 'are'} only bounded at some of those "
+                 f"quarters (see the bounds above) and {'is' if one else 'are'} not described")
+    if unbounded:
+        one = len(unbounded) == 1
+        text += (f"; {names(unbounded)} {'has' if one else 'have'} no interval at some of those "
+                 "quarters, not even a bound (nearly all the twins take the step themselves), "
+                 f"and {'is' if one else 'are'} not described")
+    return text
+
+
 def naive_position_sentence(below: Sequence[str], above: Sequence[str],
                             hidden: Sequence[str] = (), min_cell: int = 10,
                             close: Sequence[str] = (),
@@ -2745,25 +2813,7 @@ def naive_position_sentence(below: Sequence[str], above: Sequence[str],
         text = "no step has both a naive and a matched estimate to compare"
     if close:
         text += ("; " if text else "") + _close_clause(close, threshold)
-    if hidden:
-        text += (f"; {names(hidden)} rest{'s' if len(hidden) == 1 else ''} at some of those "
-                 f"quarters on fewer than {min_cell} matched starters, or on too few who "
-                 f"entered or did not, and {'is' if len(hidden) == 1 else 'are'} not described")
-    if table_hidden:  # hidden by another rule of the summary table (trial28)
-        one = len(table_hidden) == 1
-        text += (f"; {names(table_hidden)} {'has an effect' if one else 'have effects'} that "
-                 "the summary table hides at one of those quarters (disclosure control), and "
-                 f"{'is' if one else 'are'} not described")
-    if bounded:
-        one = len(bounded) == 1
-        text += (f"; {names(bounded)} {'is' if one else 'are'} only bounded at some of those "
-                 f"quarters (see the bounds above) and {'is' if one else 'are'} not described")
-    if unbounded:
-        one = len(unbounded) == 1
-        text += (f"; {names(unbounded)} {'has' if one else 'have'} no interval at some of those "
-                 "quarters, not even a bound (nearly all the twins take the step themselves), "
-                 f"and {'is' if one else 'are'} not described")
-    return text
+    return text + _naive_notes(hidden, min_cell, table_hidden, bounded, unbounded)
 
 
 def zero_band_sentence(zero: Sequence[str], stated: Sequence[str],
@@ -3255,6 +3305,16 @@ def never_bounds_sentence(tidy: pd.DataFrame, estimand: str, min_cell: int = 1,
     return text
 
 
+#: chapter 5's comparison of measures hides an effect on too few starters or entrants, and
+#: also where, printed beside a hidden starters count, it would give that count away (dpo26's
+#: 1/(L n) grid; read28, seed 6262, 1,500 newcomers, min_cell 12: vocational training's
+#: newcomer effect at 5 quarters, on 89 and 76 starters at 4 and 8, hidden by that rule, read
+#: "too few starters, or too few who entered or did not")
+_PINS = "or would give away a starters count the table hides"
+_FEW_OR_PINS = ("too few starters, or too few who entered or did not, or an estimate that would "
+                 "give away a starters count the table hides")
+
+
 def _others_hidden(measures: Sequence[str], skipped: Mapping[str, Iterable[str]] | None,
                    population: str, bounded: int = 0) -> str:
     """Why the measures other than the one stated have no effect stated for ``population``:
@@ -3265,7 +3325,7 @@ def _others_hidden(measures: Sequence[str], skipped: Mapping[str, Iterable[str]]
     causes = (["were not estimated"] if gone else []) + (
         ["have only worst-case bounds, not point estimates"] if bounded else [])
     if gone + bounded < others or not causes:
-        causes.append("rest on too few starters, or too few who entered or did not")
+        causes.append(f"rest on too few starters, or too few who entered or did not, {_PINS}")
     return "the others " + (causes[0] if len(causes) == 1 else
                             ", ".join(causes[:-1]) + " or " + causes[-1])
 
@@ -3310,7 +3370,8 @@ def measure_ranking_sentences(comparison: pd.DataFrame, headline: int,
             ("was not estimated (see above)",
              [p for p in missing if m in _not_estimated(skipped, p)]),
             (f"is {_BOUNDS_WORDS}", [p for p in missing if bnd[p]]),
-            ("rests on too few starters, or too few who entered or did not, to be stated",
+            (f"rests on too few starters, or too few who entered or did not, to be stated, "
+             f"{_PINS}",
              [p for p in missing if m not in _not_estimated(skipped, p) and not bnd[p]]))
             if pops]
         if clauses:
@@ -3323,7 +3384,7 @@ def measure_ranking_sentences(comparison: pd.DataFrame, headline: int,
                    f"The effect of {names([m])} for newcomers at {q} is not point-identified "
                    "(only worst-case bounds)" if bnd["newcomer"] else
                    f"The effect of {names([m])} for newcomers rests on too few starters, or "
-                   "too few who entered or did not, to be stated")
+                   f"too few who entered or did not, to be stated, {_PINS}")
         return text + ".", summary
     tops, none_run, alone, close, bnd, few = {}, {}, {}, {}, {}, {}
     for pop in ("newcomer", "resident"):
@@ -3354,8 +3415,7 @@ def measure_ranking_sentences(comparison: pd.DataFrame, headline: int,
          [p for p, t in tops.items() if not t and none_run[p]]),
         # hidden on few entrants too, not only on few starters (trial23b, seed 8181,
         # min_cell 12: Other workplace learning's 64 newcomer starters at 5 quarters)
-        ("no measure's effect can be stated (too few starters, or too few who entered or did "
-         "not)", [p for p, t in tops.items() if not t and not none_run[p] and few[p]]))
+        (f"no measure's effect can be stated ({_FEW_OR_PINS})", [p for p, t in tops.items() if not t and not none_run[p] and few[p]]))
         if pops]
     same: dict[tuple[str, ...], list[str]] = {}  # one clause for both populations
     for p, b in bnd.items():
@@ -3396,7 +3456,7 @@ def measure_ranking_sentences(comparison: pd.DataFrame, headline: int,
                f"No VDAB measure's effect for newcomers at {q} is a point estimate (only "
                "worst-case bounds)" if bnd["newcomer"] and not few["newcomer"] else
                "No VDAB measure's effect for "
-               "newcomers can be stated (too few starters, or too few who entered or did not)")
+               f"newcomers can be stated ({_FEW_OR_PINS})")
     return text + ".", summary
 
 
@@ -3431,8 +3491,8 @@ def vocational_sentence(comparison: pd.DataFrame, headline: int, synthetic: bool
     elif pd.isna(a) or pd.isna(b):
         which = "neither newcomer effect" if pd.isna(a) and pd.isna(b) else (
             "only one of the two newcomer effects")
-        text = (f"{seed}; here {which} at {quarters_after(headline)} is published (too few "
-                "starters, or too few who entered or did not), so they cannot be compared")
+        text = (f"{seed}; here {which} at {quarters_after(headline)} is published "
+                f"({_FEW_OR_PINS}), so they cannot be compared")
     elif max(round(a, 1), round(b, 1)) <= 0:
         # neither returns anything by its point estimate: "returns more" of two effects at or
         # below zero misreads the seed study's finding (trial24, seed 6161, window
@@ -3670,7 +3730,11 @@ def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, feeder: pd.DataFram
         clause = few_kept_naive_clause({m: float(dict(scope or {})[m]) for m in few}, gap,
                                        naive_truth)
         rest_text = c["nc_naive_sentence"] if rest else ""
-        c["nc_naive_sentence"] = f"{rest_text}; {clause}" if rest_text else clause
+        # without a step read the usual way the sentence is the clause alone: the steps it
+        # does not describe are still named (read28)
+        c["nc_naive_sentence"] = (f"{rest_text}; {clause}" if rest_text else clause
+                                  + _naive_notes(hidden, min_cell, table_hidden, bounded,
+                                                 unbounded))
         c["nc_naive_summary"] = (f"{c['nc_naive_summary']}; {clause}"
                                  if below or above or close else clause)
     if not (below or above or close) and (bounded or unbounded):  # not "too few starters"
@@ -4112,9 +4176,9 @@ def stable_gap_sentence(change: pd.Series, reference: str = "belgian",
             bits = []
             for o in ahead:
                 s0, s1 = -float(lead[o]), -float(lead[o] + change[o])
-                then = (f"trails it by {-s1:.1f} points under the stricter" if s1 < -tol / 2 else
-                        f"still leads by {s1:.1f} points under the stricter" if s1 > tol / 2
-                        else "is level with it under the stricter")
+                then = (f"trails it by {-s1:.1f} points under the stricter one" if s1 < -tol / 2 else
+                        f"still leads by {s1:.1f} points under the stricter one" if s1 > tol / 2
+                        else "is level with it under the stricter one")
                 bits.append(f"{label(o)} leads {label(reference)} origin by {s0:.1f} points "
                             f"under the shorter definition and {then}")
             ahead_clause = "; ".join(bits)
@@ -5747,8 +5811,13 @@ def profile_pairs_sentence(pairs: Sequence[tuple[float, float, str]],
     if hidden:
         # a clause of its own (trial27, seed 4242, min_cell 20: "(not compared, cells
         # suppressed: have no or basic Dutch)" put a bare verb phrase after a colon)
-        head += (f" (the shares of inflows that {_joined(hidden)} are not compared: cells "
-                 "suppressed)")
+        # each characteristic its own "those that" (read28: "the shares of inflows that are
+        # of Belgian origin and have no or basic Dutch" read as inflows with both)
+        which = (hidden[0] if len(hidden) == 1 else
+                 f"{hidden[0]}, " + (f"and of those that {hidden[1]}," if len(hidden) == 2 else
+                                     ", ".join(f"of those that {w}" for w in hidden[1:-1])
+                                     + f", and of those that {hidden[-1]},"))
+        head += f" (the shares of inflows that {which} are not compared: cells suppressed)"
     return head
 
 
@@ -5930,7 +5999,14 @@ def second_remaining_claims(gaps: pd.DataFrame, synthetic: bool) -> dict[str, st
             "Dutch, and the only direct origin term of its allocation is the low-link shift "
             "(non-EU cells), so on these data what remains of its adjusted gap is that "
             "built-in term, up to sampling error")
-    if synthetic:
+    if synthetic and ibo_second.empty:
+        # the summary no surer than the section (read28: trial28's section sentence said "no
+        # such gap is published here to show it" beside a summary reading "what remains of
+        # the second generation's gap is the low-link term the generator built in")
+        c["inflow_second_remaining_short"] = (
+            "on these synthetic data what would remain of the second generation's IBO gap is "
+            "the low-link term the generator built in, but no such gap is published here")
+    elif synthetic:
         c["inflow_second_remaining_short"] = (
             "on these synthetic data what remains of the second generation's gap is the "
             "low-link term the generator built in")

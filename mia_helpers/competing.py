@@ -1262,14 +1262,28 @@ def withheld_shares_sentence(composition: Protected,
     why = r.loc[rows, "n_persons"].to_numpy()
     n, small = int(rows.sum()), int((why == "primary").sum())
     other = int(((why != "") & (why != "primary")).sum())
-    names = " and ".join(variables)
-    if small + other == 0:
-        return f"No {names} share of a measure is hidden"
-    return (f"Of the {n} {names} shares of the measures, {small + other} are hidden: "
-            f"{small} because they rest on fewer than {composition.min_cell} persons and "
-            f"{other} beside them, so that neither a small share nor a hidden origin x "
-            "generation cell of the relative-risk table can be recovered from the shown "
-            "shares and the hidden ones' markers")
+    hid = small + other
+    if hid == 0:
+        return f"No {' or '.join(variables)} share of a measure is hidden"
+    # 0, 1 or more of each kind said as such (read28, seed 6262, 4,000 residents, 1,500
+    # newcomers, min_cell 12: "8 are hidden: 0 because they rest on fewer than 12 persons
+    # and 8 beside them, so that neither a small share nor ..." with no small share)
+    head = (f"Of the {n} {' and '.join(variables)} shares of the measures, "
+            f"{'one is' if hid == 1 else f'{hid} are'} hidden")
+    rests = f"on fewer than {composition.min_cell} persons"
+    if not other:
+        return (f"{head} because {'it rests' if small == 1 else 'they rest'} {rests}; no "
+                f"other share is hidden beside {'it' if small == 1 else 'them'}")
+    purpose = ("so that no hidden origin x generation cell of the relative-risk table can be "
+           "recovered from the shown shares and the hidden ones' markers")
+    if not small:
+        # not "none because": the book's glue check reads "none" as a missing number
+        return (f"{head}, though no share rests {rests}: "
+                f"{'it is' if hid == 1 else 'they are'} withheld {purpose}")
+    return (f"{head}: {small} because {'it rests' if small == 1 else 'they rest'} {rests} "
+            f"and {other} beside {'it' if small == 1 else 'them'}, so that neither a small "
+            "share nor a hidden origin x generation cell of the relative-risk table can be "
+            "recovered from the shown shares and the hidden ones' markers")
 
 
 def _cell_persons(data: pd.DataFrame) -> pd.DataFrame:

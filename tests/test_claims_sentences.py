@@ -722,7 +722,7 @@ def test_measure_ranking_and_vocational_sentences_for_the_measures_compared():
         _comparison(["workplace_learning_ibo"], [6.0, ], ["x"]), 5)
     assert text == ("At 5 quarters the matched effect of IBO is 6.0 points for newcomers; for "
                     "residents it rests on too few starters, or too few who entered or did "
-                    "not, to be stated.")
+                    "not, to be stated, or would give away a starters count the table hides.")
     assert summary.startswith("IBO, the only VDAB measure compared")
     two = _comparison(["training_vocational", "workplace_learning_other"], [3.0, 5.0],
                       [2.0, 1.0])
@@ -1051,7 +1051,8 @@ def test_measure_sentences_say_a_measure_was_not_estimated_not_that_it_has_few_s
     text, summary = claims.measure_ranking_sentences(res, 5, skipped)
     assert text == ("At 5 quarters the measure that returns most is Other workplace learning "
                     "for residents; for newcomers no measure's effect can be stated (too few "
-                    "starters, or too few who entered or did not).")
+                    "starters, or too few who entered or did not, or an estimate that would give "
+                    "away a starters count the table hides).")
     none = {"newcomer": ["workplace_learning_ibo", "training_vocational",
                          "workplace_learning_other"], "resident": []}
     text, summary = claims.measure_ranking_sentences(res[res["population"] == "resident"], 5,
