@@ -219,6 +219,11 @@ class Protected:
     pending: Callable[[pd.DataFrame], None] | None = field(default=None, repr=False,
                                                           compare=False)
 
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled (a worker process's result) or deep-copied without ``pending``: the
+        checking record and ledger are the process's own."""
+        return {**self.__dict__, "pending": None}
+
     @property
     def mask(self) -> pd.DataFrame:
         """Boolean frame, True where a cell is hidden."""

@@ -78,3 +78,14 @@ def test_record_published_refuses_a_recorded_table():
     t = suppress(pd.DataFrame({"n": [50, 60]}), count_cols=["n"], min_cell=10, name="t")
     with pytest.raises(ValueError, match="record=True"):
         record_published(t)
+
+
+def test_a_pending_table_pickles_without_its_record_step():
+    import pickle
+
+    disclosure.reset_record()
+    t = suppress(pd.DataFrame({"n": [50, 60]}), count_cols=["n"], min_cell=10, name="t",
+                 record=False)
+    assert t.pending is not None
+    back = pickle.loads(pickle.dumps(t))  # a joblib worker's result
+    assert back.pending is None and back.data.equals(t.data)
