@@ -3,7 +3,8 @@
 Two kinds of rule:
 
 *Errors* stop the panel build with a :class:`RegisterError` that names the table, the rule, the
-number of offending rows and up to five example rows:
+number of offending rows and up to five example rows; :func:`validate_register` checks every
+rule and one error lists all that fail, and the checks an earlier failure made impossible:
 
 - ``missing_column`` / ``wrong_dtype`` - a column is absent or of the wrong type;
 - ``empty_table`` - a required register (persons, ksz_positions, vdab_registrations) has no rows;
