@@ -112,31 +112,24 @@ class RegisterError(ValueError):
     (``detail``), what to do (:data:`WHAT_TO_DO`) and up to five examples."""
 
     def __init__(self, table: str, rule: str, count: int, examples: pd.DataFrame, detail: str = "",
-                 file: str | Path | None = None):
+                 file: str | Path | None = None, more: str = "",
+                 errors: list[RegisterError] | None = None):
         self.table, self.rule, self.count, self.examples = table, rule, count, examples
         self.detail, self.file = detail, file
+        #: the further broken rules and skipped checks (:func:`_with_more`), shown after this
+        #: rule's examples; a caller re-raising with the file named passes it on
+        self.more = more
         #: every broken rule, one error each (set by :func:`validate_register`; else this one)
-        self.errors: list[RegisterError] = [self]
-        # a block of further broken rules and skipped checks (:func:`_with_more`) travels in
-        # ``detail`` (so a caller that re-raises with the file named keeps it) and is shown
-        # after this rule's examples
-        # (pieces between delimiters, odd-numbered, are blocks; several when a caller
-        # strings the details of several such errors together)
-        pieces = detail.split(_BLOCK) if detail.count(_BLOCK) % 2 == 0 else [detail]
-        shown, block = "".join(pieces[::2]), "".join(pieces[1::2])
+        self.errors: list[RegisterError] = list(errors) if errors else [self]
         ex = examples.head(5).to_string(index=False) if len(examples) else "(no rows)"
         where = f" (file {file})" if file is not None else ""
         msg = (f"register {table!r}{where} breaks rule {rule!r}: {count} "
                f"{_COUNTS.get(rule, 'row(s)')}")
-        if shown:
-            msg += f" ({shown})"
+        if detail:
+            msg += f" ({detail})"
         if rule in WHAT_TO_DO:
             msg += f"; what to do: {WHAT_TO_DO[rule]}"
-        super().__init__(f"{msg}; examples:\n{ex}{block}")
-
-
-#: the delimiter of the block of further broken rules in a :class:`RegisterError`'s detail
-_BLOCK = "\x1d"
+        super().__init__(f"{msg}; examples:\n{ex}{more}")
 
 
 def _with_more(errors: list[RegisterError], skipped: list[str]) -> RegisterError:
@@ -157,10 +150,8 @@ def _with_more(errors: list[RegisterError], skipped: list[str]) -> RegisterError
         parts.append("\n\nnot checked, because an earlier rule failed: "
                      + "; ".join(skipped))
     detail = "; ".join(d for d in (first.detail, *note) if d)
-    err = RegisterError(first.table, first.rule, first.count, first.examples,
-                        f"{detail}{_BLOCK}{''.join(parts)}{_BLOCK}", file=first.file)
-    err.errors = list(errors)
-    return err
+    return RegisterError(first.table, first.rule, first.count, first.examples, detail,
+                         file=first.file, more="".join(parts), errors=errors)
 
 
 class IgnoredColumnsWarning(UserWarning):

@@ -92,17 +92,46 @@ def test_one_broken_rule_keeps_its_message():
 
 
 def test_a_caller_that_names_the_file_keeps_the_list():
-    """``panel.validate_files`` re-raises with the file and rows named: the list travels in
-    ``detail`` and is still shown after the first rule's examples."""
+    """``panel.validate_files`` re-raises with the file and rows named, passing ``more`` and
+    ``errors`` on: the list is still shown after the first rule's examples."""
     p = _persons()
     p.loc[101, "sex"] = "X"
     p.loc[102, "children"] = 50
     e = _error(p)
     again = RegisterError(e.table, e.rule, e.count, e.examples,
-                          f"{e.detail}; rows 10..17 of the file", file="persons.parquet")
+                          f"{e.detail}; rows 10..17 of the file", file="persons.parquet",
+                          more=e.more, errors=e.errors)
     msg = str(again)
     head = msg.split("\n")[0]
     assert "(file persons.parquet)" in head and "rows 10..17 of the file" in head
     assert "and 1 more broken rule(s), listed below" in head
     assert "breaks rule 'implausible_value': 1 row(s) (column 'children'" in msg
-    assert "\x1d" not in msg
+    assert len(again.errors) == 2
+
+
+def test_validate_files_keeps_every_rule(tmp_path):
+    """The real re-raise (``panel.validate_files``, file named): every broken rule survives."""
+    from mia_helpers.panel import validate_files
+    from mia_helpers.quarters import Window
+    from mia_helpers.synthetic import write_parquet
+    from mia_helpers.synthetic.config import GeneratorConfig
+    from mia_helpers.synthetic.population import make_population
+    from mia_helpers.synthetic.registers import all_registers
+    from mia_helpers.synthetic.simulate import simulate
+
+    cfg, window = GeneratorConfig(), Window()
+    pop = make_population(cfg, 11, 60, 0, window)
+    regs = all_registers(pop, simulate(pop, cfg, 11, window))
+    persons = regs["persons"].copy()
+    persons["sex"] = persons["sex"].astype(object)
+    persons.loc[persons.index[0], "sex"] = "X"
+    persons.loc[persons.index[1], "children"] = 50
+    regs["persons"] = persons
+    for name, df in regs.items():
+        write_parquet(df, tmp_path / f"{name}.parquet")
+    with pytest.raises(RegisterError) as info:
+        validate_files(tmp_path, window=window)
+    err = info.value
+    assert str(err.file).endswith("persons.parquet") and len(err.errors) == 2
+    assert {e.rule for e in err.errors} == {"unknown_code", "implausible_value"}
+    assert "and 1 more broken rule(s), listed below" in str(err).split("\n")[0]
