@@ -7575,3 +7575,86 @@ def caliper_truth_note(table: Any, quarter: int = 5) -> str:
             "of IBO's starters, the same at every caliper; each matched estimate averages over "
             "the starters its caliper keeps (a tighter caliper drops more), so its gap to the "
             "truth also holds the gap between the two averages.")
+
+
+#: the summary columns of the truth over the matched starters (:func:`mia_helpers.montecarlo.
+#: summarise`), read by :func:`truth_scope_table` and left out of the appendix's main tables
+MATCHED_TRUTH_COLS = ("mean_truth_matched", "bias_matched", "mc_se_bias_matched")
+
+
+def truth_scope_table(studies: Mapping[str, pd.DataFrame], quarters: tuple[int, int] = (4, 8),
+                      n_se: float = 2.0) -> pd.DataFrame:
+    """Appendix A: the matched estimator's bias against two truths, per study and estimand.
+
+    ``studies``: study label -> a Monte Carlo study's rows (:func:`mia_helpers.montecarlo.
+    run_montecarlo` rows of one measure, or :func:`mia_helpers.montecarlo_newcomers.run_study`
+    rows) carrying ``true_att_pp`` (the generator's truth over all of the measure's starters)
+    and ``true_att_matched_pp`` (over the starters who found a twin,
+    :func:`mia_helpers.montecarlo.matched_starters_truth`). As issue 14's criteria
+    (``tests/test_calibration_shipped.py``), only the point estimates are read
+    (:func:`point_and_bound_summaries`), at quarters ``quarters[0]..quarters[1]``.
+
+    Returns one row per (``study``, ``estimand``): ``n_quarters``, ``quarters_bias_ok``
+    (quarters with ``|bias| <= n_se`` Monte Carlo SE against the truth over all starters),
+    ``quarters_bias_matched_ok`` (the same against the truth over the matched starters),
+    ``max_abs_z`` and ``max_abs_z_matched`` (largest |bias| / MC SE of each) and
+    ``max_truth_gap`` (largest |mean truth over matched - mean truth over all| in pp).
+    Raises ``ValueError`` naming a study whose rows lack ``true_att_matched_pp`` (results of
+    an older Monte Carlo version: regenerate with ``make montecarlo``).
+    """
+    out = []
+    for study, rows in studies.items():
+        if "true_att_matched_pp" not in rows.columns:
+            raise ValueError(f"claims.truth_scope_table: study {study!r} has no "
+                             "'true_att_matched_pp' column (results of an older Monte Carlo "
+                             "version: regenerate them with `make montecarlo`)")
+        point, _ = point_and_bound_summaries(rows)
+        s = point[(point["estimator"] == "matched")
+                  & point["quarter_since_start"].between(*quarters)]
+        s = s.assign(z=(s["bias"] / s["mc_se_bias"]).abs(),
+                     zm=(s["bias_matched"] / s["mc_se_bias_matched"]).abs(),
+                     gap=(s["mean_truth_matched"] - s["mean_truth"]).abs())
+        g = s.groupby("estimand", observed=True, sort=False)
+        out.append(pd.DataFrame({
+            "n_quarters": g.size(),
+            "quarters_bias_ok": g["z"].apply(lambda z: int((z <= n_se).sum())),
+            "quarters_bias_matched_ok": g["zm"].apply(lambda z: int((z <= n_se).sum())),
+            "max_abs_z": g["z"].max(), "max_abs_z_matched": g["zm"].max(),
+            "max_truth_gap": g["gap"].max()}).reset_index().assign(study=study))
+    cols = ["study", "estimand", "n_quarters", "quarters_bias_ok",
+            "quarters_bias_matched_ok", "max_abs_z", "max_abs_z_matched", "max_truth_gap"]
+    if not out:
+        return pd.DataFrame(columns=cols)
+    return pd.concat(out, ignore_index=True)[cols]
+
+
+def truth_scope_verdicts(table: pd.DataFrame, n_se: float = 2.0) -> str:
+    """Appendix A's reading of :func:`truth_scope_table`: against which truth the matched bias
+    passes at how many quarters, naming the study-estimand pairs where the two truths lead to
+    different verdicts (computed, so it follows the shipped or recomputed studies). Raises
+    ``ValueError`` naming missing columns."""
+    require_columns(table, ["study", "estimand", "n_quarters", "quarters_bias_ok",
+                            "quarters_bias_matched_ok", "max_abs_z_matched",
+                            "max_truth_gap"], "claims.truth_scope_verdicts",
+                    "claims.truth_scope_table")
+    if table.empty:
+        return "no study carries both truths"
+    words = {"now_vs_later": '"now versus later"', "now_vs_never": '"now versus never"'}
+    total = int(table["n_quarters"].sum())
+    ok_all, ok_m = int(table["quarters_bias_ok"].sum()), int(table["quarters_bias_matched_ok"].sum())
+    bound = count_word(int(n_se)) if float(n_se).is_integer() else f"{n_se:g}"
+    text = (f"the matched bias lies within {bound} Monte Carlo standard errors of zero at "
+            f"{ok_all} of the {total} study-estimand quarters against the truth over all "
+            f"starters and at {ok_m} against the truth over the matched starters; the two "
+            f"truths differ by at most {table['max_truth_gap'].max():.2f} points")
+    differ = table[table["quarters_bias_ok"] != table["quarters_bias_matched_ok"]]
+    if len(differ):
+        parts = [f"{r.study} {words.get(r.estimand, r.estimand)} (within the bound at "
+                 f"{int(r.quarters_bias_ok)} of {int(r.n_quarters)} quarters against the "
+                 f"truth over all starters, at {int(r.quarters_bias_matched_ok)} against the "
+                 f"matched starters' truth, largest |bias| / MC SE "
+                 f"{r.max_abs_z_matched:.1f})" for r in differ.itertuples()]
+        text += "; the verdicts differ for " + "; ".join(parts)
+    else:
+        text += "; the verdicts are the same for every study and estimand"
+    return text

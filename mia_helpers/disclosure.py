@@ -130,6 +130,7 @@ __all__ = [
     "protect_warnings",
     "hide_more",
     "record_hidden",
+    "record_published",
     "redact_small_counts",
     "reset_record",
     "safe_crosstab",
@@ -214,6 +215,15 @@ class Protected:
     count_cols: list = field(default_factory=list)
     min_cell: int = DEFAULT_MIN_CELL
     name: str = ""
+    #: records the table as published (:func:`record_published`; set by :func:`suppress`
+    #: with ``record=False``)
+    pending: Callable[[pd.DataFrame], None] | None = field(default=None, repr=False,
+                                                          compare=False)
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled (a worker process's result) or deep-copied without ``pending``: the
+        checking record and ledger are the process's own."""
+        return {**self.__dict__, "pending": None}
 
     @property
     def mask(self) -> pd.DataFrame:
@@ -236,7 +246,8 @@ class Protected:
         """The protected table without ``columns`` (e.g. numerators used only for the rules)."""
         cols = _as_list(columns)
         return Protected(self.data.drop(columns=cols), self.reason.drop(columns=cols),
-                         [c for c in self.count_cols if c not in cols], self.min_cell, self.name)
+                         [c for c in self.count_cols if c not in cols], self.min_cell, self.name,
+                         self.pending)
 
     def render(self, marker: str | None = None, value_marker: str = DEFAULT_VALUE_MARKER
                ) -> pd.DataFrame:
@@ -1549,18 +1560,63 @@ def suppress(
         for c in counts:
             for i in np.flatnonzero(reason[c] != ""):
                 _LEDGER[ledger_key(i, c)] = reason[c][i]
-            if record and c not in not_shown:  # published (a helper table publishes none)
-                for i in np.flatnonzero((reason[c] == "") & (num[c] > 0) & rows_shown):
+    done: list[bool] = []
+
+    def publish(final: pd.DataFrame) -> None:
+        """The table as published, with the reasons ``final`` (this table's, or more cells
+        hidden by tables linked to it): its shown counts marked published in the ledger, its
+        further hidden ones hidden there, and its entry in the checking record."""
+        if done:
+            raise ValueError(f"table {name!r} is already in the checking record")
+        if len(final) != n:
+            raise ValueError(f"table {name!r}: the published reasons have {len(final)} rows, "
+                             f"the table {n}")
+        done.append(True)
+        for c in counts if key_cols or idx_names else ():
+            if c not in final.columns:
+                continue
+            r = final[c].astype(str).to_numpy()
+            for i in np.flatnonzero(r != ""):
+                _LEDGER.setdefault(ledger_key(i, c), str(r[i]))
+            if c not in not_shown:  # published (a helper table publishes none)
+                for i in np.flatnonzero((r == "") & (num[c] > 0) & rows_shown):
                     _SHOWN.add(ledger_key(i, c))
-    if not record:
-        return Protected(data, reason_df, list(counts), int(min_cell), name)
-    shown_cols = [c for c in reason_df.columns if c not in not_shown]
-    _record(name, reason_df.loc[rows_shown, shown_cols], int(rows_shown.sum()), min_cell, [c for c in counts if c not in not_shown],
-            list(contrib), dof, dof_vals, dof_threshold, nk_n, nk_k, pratio_p, unresolved,
-            narrowed)
-    if os.environ.get(RECORD_ENV):  # the chapter runner asks for the run's record
-        write_record(os.environ[RECORD_ENV])
+        shown_cols = [c for c in final.columns if c not in not_shown]
+        _record(name, final.loc[rows_shown, shown_cols], int(rows_shown.sum()), min_cell,
+                [c for c in counts if c not in not_shown and c in final.columns],
+                list(contrib), dof, dof_vals, dof_threshold, nk_n, nk_k, pratio_p, unresolved,
+                narrowed)
+        if os.environ.get(RECORD_ENV):  # the chapter runner asks for the run's record
+            write_record(os.environ[RECORD_ENV])
+
+    if not record:  # recorded later, if published, by record_published
+        return Protected(data, reason_df, list(counts), int(min_cell), name, pending=publish)
+    publish(reason_df)
     return Protected(data, reason_df, list(counts), int(min_cell), name)
+
+
+def record_published(table: Protected) -> Protected:
+    """Write a table that :func:`suppress` protected with ``record=False`` to the run's
+    checking record as it is finally published, once the tables linked to it have hidden
+    more of its cells (fpx28: chapter 5's feeder model,
+    :func:`mia_helpers.newcomers.feeder_table`, before
+    :func:`mia_helpers.linked_tables.feeder_against_steps` and
+    :func:`~mia_helpers.linked_tables.feeder_against_profile`): its counts shown then are
+    marked published in the ledger (``keys``) only now, so a linked table run before may
+    still hide one as the last resort; the counts hidden since are hidden in the ledger too.
+    Returns ``table`` with nothing left to record.
+
+    Raises
+    ------
+    ValueError
+        If ``table`` has nothing to record (protected with ``record=True``, already recorded,
+        or not made by :func:`suppress`), or its rows are not those :func:`suppress` protected.
+    """
+    if table.pending is None:
+        raise ValueError(f"record_published({table.name!r}): nothing to record (suppress "
+                         "recorded it with record=True, or it was recorded already)")
+    table.pending(table.reason)
+    return replace(table, pending=None)
 
 
 def _record(name: str, reason_df: pd.DataFrame, n: int, min_cell: int, counts: list,

@@ -50,8 +50,9 @@ from mia_helpers.disclosure import (
     withhold_separation_counts,
 )
 
-__all__ = ["FEEDER_VALUES", "INTEGRATION_TERMS", "PROFILE_LINKS", "feeder_against_profile",
-           "feeder_against_steps", "feeder_curves_published", "profile_counts"]
+__all__ = ["FEEDER_LEDGER", "FEEDER_VALUES", "INTEGRATION_TERMS", "PROFILE_LINKS",
+           "feeder_against_profile", "feeder_against_steps", "feeder_curves_published",
+           "feeder_ledger_as", "profile_counts"]
 
 #: the value columns of :func:`mia_helpers.newcomers.feeder_table` (estimates computed on the
 #: persons and events of their row: hidden with a hidden count)
@@ -68,7 +69,17 @@ FEEDER_LEDGER = "feeder model"
 def _feeder_ledger_as() -> dict[str, tuple[str, dict[str, str]]]:
     """``ledger_as`` of the feeder's counts: the ledger's name of ``n_persons``, ``n_events``
     (the term is a key of the row, or given per column in a wide table)."""
-    return {"n_persons": ("feeder n_persons", {}), "n_events": ("feeder n_events", {})}
+    return feeder_ledger_as()
+
+
+def feeder_ledger_as(model: str | None = None) -> dict[str, tuple[str, dict[str, str]]]:
+    """``ledger_as`` of the feeder's counts ``n_persons``, ``n_events``: their names in the
+    ledger, with ``model`` (:data:`FEEDER_LEDGER`) as a further key where the table has no
+    ``model`` column (:func:`mia_helpers.newcomers.feeder_table`, keyed by ``term`` only):
+    the same ledger key as the linked tables' rows (``model``, ``term``)."""
+    extra = {} if model is None else {"model": model}
+    return {"n_persons": ("feeder n_persons", dict(extra)),
+            "n_events": ("feeder n_events", dict(extra))}
 
 
 def feeder_against_steps(feeder: Protected, periods: pd.DataFrame, steps: pd.DataFrame,
@@ -148,7 +159,8 @@ def feeder_against_steps(feeder: Protected, periods: pd.DataFrame, steps: pd.Dat
         rows.append({variable: level, "n_steps": int(n_steps), **counts})
         where.append(i)
     data, reason = feeder.data.copy(), feeder.reason.copy()
-    out = Protected(data, reason, list(feeder.count_cols), feeder.min_cell, feeder.name)
+    out = Protected(data, reason, list(feeder.count_cols), feeder.min_cell, feeder.name,
+                    feeder.pending)  # recorded once published (record_published)
     if not rows:
         return out
     keyed = pd.DataFrame(rows).assign(
@@ -364,7 +376,8 @@ def feeder_against_profile(feeder: Protected, periods: pd.DataFrame, profile: Pr
         # person-periods withheld: trials are no count of persons (dpo25)
         data["not_identified"] = data["not_identified"].map(
             lambda v: withhold_separation_counts(v) if isinstance(v, str) else v)
-    out = Protected(data, reason, list(feeder.count_cols), feeder.min_cell, feeder.name)
+    out = Protected(data, reason, list(feeder.count_cols), feeder.min_cell, feeder.name,
+                    feeder.pending)  # recorded once published (record_published)
     wide: dict[str, int] = {}
     relations: list[tuple[str, list[str], bool]] = []
     covers: dict[str, list[str]] = {}

@@ -94,7 +94,8 @@ __all__ = [
 ]
 
 #: bump when the estimators or the replication change, so old caches are not reused
-MC_VERSION = 4  # 2: truth redraws given 'not m'; no self-matches; 3: linearized intervals; 4: t on df
+MC_VERSION = 5  # 2: truth redraws given 'not m'; no self-matches; 3: linearized intervals; 4: t on df
+# 5: true_att_matched_pp, the truth over the matched starters
 #: (estimand of the truth, estimator) pairs reported by a replication
 ESTIMATORS = (("now_vs_later", "naive"), ("now_vs_later", "matched"),
               ("now_vs_never", "naive"), ("now_vs_never", "matched"),
@@ -103,7 +104,7 @@ ESTIMATORS = (("now_vs_later", "naive"), ("now_vs_later", "matched"),
 
 #: modules whose source determines a replication's result (hashed by :func:`code_fingerprint`)
 FINGERPRINT_SOURCES = ("montecarlo.py", "matching.py", "effects.py", "panel.py", "schemas.py",
-                       "codes.py", "quarters.py", "core/*.py", "synthetic/*.py",
+                       "matched_truth.py", "codes.py", "quarters.py", "core/*.py", "synthetic/*.py",
                        "synthetic/*.yaml", "synthetic/*.yml", "synthetic/*.json")
 #: the shipped results of Appendix A's studies (relative to the project root)
 SHIPPED_RESULTS = Path("results") / "montecarlo_appendix_a.parquet"
@@ -394,7 +395,42 @@ def replication_estimates(
     out = pd.concat([est, ev], ignore_index=True).astype(keys)
     t = data.truth[["estimand", "quarter_since_start", "true_att_pp"]].astype(keys)
     out = out.merge(t, on=["estimand", "quarter_since_start"], how="left")
+    tm = matched_starters_truth(res, data.population, data.history, data.config, seed,
+                                data.window, measure).astype(keys)
+    out = out.merge(tm, on=["estimand", "quarter_since_start"], how="left")
+    # only the matched estimator averages over the matched starters
+    out["true_att_matched_pp"] = out["true_att_matched_pp"].where(
+        out["estimator"] == "matched")
     return out.assign(seed=int(seed))
+
+
+def matched_starters_truth(res: MatchResult, population: Any, history: Any, config: Any,
+                           seed: int, window: Any, treatment: str) -> pd.DataFrame:
+    """The generator's truth averaged over the starters of ``res`` who found a twin.
+
+    The generator's ``true_att_pp`` averages over all of a measure's starters; a caliper
+    match estimates the effect over the matched ones (Rosenbaum & Rubin 1985, incomplete
+    matching). This is the truth of that narrower estimand, by the generator's own
+    counterfactual re-simulation with common random numbers
+    (:func:`mia_helpers.matched_truth.truth_over_starts`).
+
+    Returns
+    -------
+    pandas.DataFrame with ``estimand`` (str), ``quarter_since_start`` (int64) and
+    ``true_att_matched_pp`` (float, percentage points); no rows when nobody was matched.
+    """
+    from mia_helpers.matched_truth import starts_of, truth_over_starts
+
+    cols = ["estimand", "quarter_since_start", "true_att_matched_pp"]
+    rows = res.rows
+    matched = np.unique(res.pairs["treated"].to_numpy())
+    if matched.size == 0:
+        return pd.DataFrame({c: pd.Series(dtype=t) for c, t in
+                             zip(cols, (str, np.int64, float), strict=True)})
+    r, c = starts_of(population, rows["person_id"].to_numpy()[matched],
+                     rows["quarter"].to_numpy()[matched], window)
+    t = truth_over_starts(population, history, config, seed, window, treatment, r, c)
+    return t.rename(columns={"true_att_pp": "true_att_matched_pp"})[cols]
 
 
 def replication(
@@ -921,7 +957,12 @@ def summarise(results: pd.DataFrame, min_replications: int = 1,
     Carlo standard error, sqrt(c (1 - c) / R)), ``mean_ci_width`` and
     ``not_point_identified`` (replications whose row had a positive ``unsupported_share``:
     the matched "now versus never" lacked support for some treated and its interval was
-    widened by the worst case for them; 0 where the column is absent or NaN).
+    widened by the worst case for them; 0 where the column is absent or NaN). Where the
+    results carry ``true_att_matched_pp`` (the truth over the matched starters,
+    :func:`matched_starters_truth`), also ``mean_truth_matched``, ``bias_matched`` (mean of
+    estimate minus that truth, pp) and ``mc_se_bias_matched`` (SD of those errors over the
+    square root of their count; rows without a matched truth, e.g. the naive estimator's
+    where nobody was matched, are left out of both).
     """
     lo_c, hi_c = f"{ci_prefix}_low", f"{ci_prefix}_high"
     if lo_c not in results.columns or hi_c not in results.columns:
@@ -951,7 +992,15 @@ def summarise(results: pd.DataFrame, min_replications: int = 1,
         "mc_se_coverage": np.sqrt(cov * (1 - cov) / n_ci.where(n_ci > 0)),
         "mean_ci_width": g["width"].mean(),
         "not_point_identified": g["unsupported"].sum().astype(np.int64),
-    }).reset_index()
+    })
+    if "true_att_matched_pp" in d.columns:  # the truth over the matched starters
+        em = d["att_pp"] - d["true_att_matched_pp"]
+        gm = em.groupby([d[c] for c in [*by, "estimand", "estimator", "quarter_since_start"]],
+                        observed=True)
+        out["mean_truth_matched"] = g["true_att_matched_pp"].mean()
+        out["bias_matched"] = gm.mean()
+        out["mc_se_bias_matched"] = gm.std(ddof=1) / np.sqrt(gm.count())
+    out = out.reset_index()
     return out[out["replications"] >= min_replications].reset_index(drop=True)
 
 

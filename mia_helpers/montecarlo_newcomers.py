@@ -83,7 +83,8 @@ __all__ = [
 ]
 
 #: bump when the replication changes in a way the source fingerprint does not see
-MC_VERSION = 3  # 2: linearized intervals, bootstrap as comparison; 3: t on df
+MC_VERSION = 4  # 2: linearized intervals, bootstrap as comparison; 3: t on df
+# 4: true_att_matched_pp, the truth over the matched starters
 #: sources hashed on top of :func:`mia_helpers.montecarlo.code_fingerprint` (package-relative)
 EXTRA_SOURCES = ("newcomers.py", "covariates.py", "montecarlo_newcomers.py")
 #: the shipped results of the newcomer studies (relative to the project root)
@@ -91,7 +92,7 @@ SHIPPED_RESULTS = Path("results") / "montecarlo_newcomers.parquet"
 #: columns of :func:`replication`
 REPLICATION_COLUMNS = ("estimand", "estimator", "quarter_since_start", "att_pp", "ci_low",
                        "ci_high", "se", "df", "n_treated", "unsupported_share", "true_att_pp",
-                       "n_starters", "n_matched",
+                       "true_att_matched_pp", "n_starters", "n_matched",
                        "seed", *BOOT_COLUMNS)
 #: the inburgering study of Appendix A (:func:`run_study` parameters; the notebook's defaults).
 #: 400 replications: at 200 the coverage band [0.90, 0.98] that issue 14 sets is about 2 binomial
@@ -173,8 +174,12 @@ def replication(
     out = out.assign(**{c: np.nan for c in BOOT_COLUMNS if c not in out.columns})
     out = out.astype({"estimand": str, "estimator": str, "quarter_since_start": np.int64})
     t = truth.astype({"estimand": str, "quarter_since_start": np.int64})
-    out = out.merge(t[["estimand", "quarter_since_start", "true_att_pp"]],
+    out = out.merge(t[["estimand", "quarter_since_start", "true_att_pp",
+                       "true_att_matched_pp"]],
                     on=["estimand", "quarter_since_start"], how="left", validate="many_to_one")
+    # only the matched estimator averages over the matched starters
+    out["true_att_matched_pp"] = out["true_att_matched_pp"].where(
+        out["estimator"] == "matched")
     out = out.assign(n_starters=int(res.n_treated), n_matched=int(res.n_matched),
                      seed=int(seed))
     return out[list(REPLICATION_COLUMNS)]
@@ -197,7 +202,9 @@ def replication_match(
     -------
     (MatchResult, pandas.DataFrame)
         The match of ``treatment`` on the newcomer panel and the truth rows of that treatment
-        for the group ``"all"`` (both estimands; ``quarter_since_start``, ``true_att_pp``...).
+        for the group ``"all"`` (both estimands; ``quarter_since_start``, ``true_att_pp``...)
+        with ``true_att_matched_pp``, the truth over the matched starters only
+        (:func:`mia_helpers.montecarlo.matched_starters_truth`).
 
     Raises
     ------
@@ -240,6 +247,12 @@ def replication_match(
     # chapter 5's match (newcomer_effects matches each spec this way)
     res = match(nc.newcomer_panel(panel), nc.newcomer_specs([treatment])[treatment], k=k,
                 caliper=caliper)
+    keys = {"estimand": str, "quarter_since_start": np.int64}
+    from mia_helpers.montecarlo import matched_starters_truth
+
+    tm = matched_starters_truth(res, pop, hist, cfg, seed, window, treatment)
+    truth = truth.astype(keys).merge(tm.astype(keys), on=list(keys), how="left",
+                                     validate="one_to_one")
     return res, truth
 
 

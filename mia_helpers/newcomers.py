@@ -448,15 +448,23 @@ def feeder_hazard(periods: pd.DataFrame, covariates: Sequence[str] = FEEDER_COVA
 
 
 def feeder_table(fit: HazardFit, periods: pd.DataFrame, min_cell: int = 10,
-                 level: float = 0.95) -> Protected:
+                 level: float = 0.95, record: bool = True) -> Protected:
     """Odds ratios (``level`` CI) of the feeder model's covariate terms with the persons and
     first measure starts behind each level, as a :class:`mia_helpers.disclosure.Protected`:
     levels with fewer than ``min_cell`` persons or events are hidden, and so is an event count
     whose persons without the event are fewer than ``min_cell`` (``n_persons - n_events``).
     ``reference`` names the reference level of a categorical term; ``identified`` is False for
     terms the data cannot estimate (collinear, without events or separated: estimate columns
-    NaN) and ``not_identified`` gives the reason."""
+    NaN) and ``not_identified`` gives the reason.
+
+    The counts are in the run's ledger under one key per term, the keys of the linked tables
+    (:data:`mia_helpers.linked_tables.FEEDER_LEDGER`; fpx28). ``record=False`` when linked
+    tables (:func:`mia_helpers.linked_tables.feeder_against_steps`, ``feeder_against_profile``)
+    may still hide cells: the table is then neither in the checking record nor its counts
+    marked published before :func:`mia_helpers.disclosure.record_published` records it as
+    published, after them."""
     from mia_helpers.disclosure import suppress
+    from mia_helpers.linked_tables import FEEDER_LEDGER, feeder_ledger_as
 
     t = fit.tidy(level=level)
     t = t[~t["term"].str.startswith("dur[")].copy()
@@ -473,7 +481,7 @@ def feeder_table(fit: HazardFit, periods: pd.DataFrame, min_cell: int = 10,
     t["n_events"] = [r[1] for r in rows]
     # the reference level of each categorical term and the reason a term is not identified
     t["reference"] = [fit.levels[tm.split("[", 1)[0]][0] if "[" in tm else "" for tm in t["term"]]
-    t["not_identified"] = t["term"].map(fit.not_identified).fillna("")
+    t["not_identified"] = t["term"].map(fit.not_identified).astype(object).fillna("")
     out = t[["term", "reference", "exp_estimate", "exp_conf_low", "exp_conf_high", "p_value",
              "n_persons", "n_events", "identified", "not_identified", "df_resid"]].rename(
         columns={"exp_estimate": "odds_ratio", "exp_conf_low": "ci_low",
@@ -482,7 +490,8 @@ def feeder_table(fit: HazardFit, periods: pd.DataFrame, min_cell: int = 10,
     return suppress(out.reset_index(drop=True), count_cols=["n_persons", "n_events"],
                     min_cell=min_cell, value_cols=["odds_ratio", "ci_low", "ci_high", "p"],
                     relations=[("n_persons", ["n_events"], False)], name="feeder model",
-                    dof="df_resid")
+                    dof="df_resid", keys=["term"], ledger_as=feeder_ledger_as(FEEDER_LEDGER),
+                    record=record)
 
 
 def feeder_curves(fit: HazardFit, periods: pd.DataFrame, grounds: Sequence[str] | None = None,

@@ -198,6 +198,7 @@ def validate_files(data_dir: Path, progress: bool = False,
                 raise RegisterError(
                     table, err.rule, err.count, err.examples,
                     "; ".join(d for d in (err.detail, rows) if d), file=path,
+                    more=err.more, errors=err.errors,
                 ) from None
             offset += len(df)
     return ignored

@@ -3,7 +3,8 @@
 Two kinds of rule:
 
 *Errors* stop the panel build with a :class:`RegisterError` that names the table, the rule, the
-number of offending rows and up to five example rows:
+number of offending rows and up to five example rows; :func:`validate_register` checks every
+rule and one error lists all that fail, and the checks an earlier failure made impossible:
 
 - ``missing_column`` / ``wrong_dtype`` - a column is absent or of the wrong type;
 - ``empty_table`` - a required register (persons, ksz_positions, vdab_registrations) has no rows;
@@ -111,9 +112,15 @@ class RegisterError(ValueError):
     (``detail``), what to do (:data:`WHAT_TO_DO`) and up to five examples."""
 
     def __init__(self, table: str, rule: str, count: int, examples: pd.DataFrame, detail: str = "",
-                 file: str | Path | None = None):
+                 file: str | Path | None = None, more: str = "",
+                 errors: list[RegisterError] | None = None):
         self.table, self.rule, self.count, self.examples = table, rule, count, examples
         self.detail, self.file = detail, file
+        #: the further broken rules and skipped checks (:func:`_with_more`), shown after this
+        #: rule's examples; a caller re-raising with the file named passes it on
+        self.more = more
+        #: every broken rule, one error each (set by :func:`validate_register`; else this one)
+        self.errors: list[RegisterError] = list(errors) if errors else [self]
         ex = examples.head(5).to_string(index=False) if len(examples) else "(no rows)"
         where = f" (file {file})" if file is not None else ""
         msg = (f"register {table!r}{where} breaks rule {rule!r}: {count} "
@@ -122,7 +129,29 @@ class RegisterError(ValueError):
             msg += f" ({detail})"
         if rule in WHAT_TO_DO:
             msg += f"; what to do: {WHAT_TO_DO[rule]}"
-        super().__init__(f"{msg}; examples:\n{ex}")
+        super().__init__(f"{msg}; examples:\n{ex}{more}")
+
+
+def _with_more(errors: list[RegisterError], skipped: list[str]) -> RegisterError:
+    """One :class:`RegisterError` for every rule in ``errors`` (the first's table, rule, count
+    and examples; each other one's message, with its examples, listed after them) and the
+    checks ``skipped`` because an earlier rule failed."""
+    first = errors[0]
+    if len(errors) == 1 and not skipped:
+        return first
+    parts, note = [], []
+    if len(errors) > 1:
+        note.append(f"and {len(errors) - 1} more broken rule(s), listed below")
+        parts.append(f"\n\nand {len(errors) - 1} more broken rule(s) of register "
+                     f"{first.table!r}, to correct as well before re-running:")
+        parts += [f"\n({i}) {e}" for i, e in enumerate(errors[1:], start=2)]
+    if skipped:
+        note.append(f"{len(skipped)} check(s) skipped, listed below")
+        parts.append("\n\nnot checked, because an earlier rule failed: "
+                     + "; ".join(skipped))
+    detail = "; ".join(d for d in (first.detail, *note) if d)
+    return RegisterError(first.table, first.rule, first.count, first.examples, detail,
+                         file=first.file, more="".join(parts), errors=errors)
 
 
 class IgnoredColumnsWarning(UserWarning):
@@ -303,72 +332,135 @@ def plausible_ranges(table: str, window: Window | None = None) -> dict[str, Rang
     return out
 
 
-def _check_ranges(table: str, df: pd.DataFrame, window: Window | None) -> None:
-    """Raise :class:`RegisterError` (``implausible_value``) for the first column of
+def _range_errors(table: str, df: pd.DataFrame, window: Window | None,
+                  unreadable: dict[str, str]) -> tuple[list[RegisterError], list[str]]:
+    """A :class:`RegisterError` (``implausible_value``) for each column of
     :func:`plausible_ranges` with values out of range: all its offending rows counted, up to
-    five shown, and its distinct offending values named (at most ten)."""
+    five shown, and its distinct offending values named (at most ten); and the range checks
+    skipped. ``unreadable``: the columns whose values cannot be judged (missing, wrong
+    type), with the reason. An age (calendar year of the quarter minus the birth year) is
+    judged only on rows whose birth year is plausible (the others are counted in the
+    message)."""
+    errors: list[RegisterError] = []
+    skipped: list[str] = []
+    birth_bad = np.zeros(len(df), dtype=bool)
     for col, r in plausible_ranges(table, window).items():
-        values = df[col].to_numpy(dtype="float64", na_value=np.nan)
+        if col in unreadable:
+            if unreadable[col] != "missing":  # a missing column's checks are said in one go
+                skipped.append(f"implausible_value in column {col!r} ({unreadable[col]})")
+            continue
+        if r.age_of is not None and r.age_of in unreadable:
+            skipped.append(f"implausible_value in column {col!r} (an age: its {r.age_of!r} "
+                           f"is {unreadable[r.age_of]})")
+            continue
+        raw = df[col].to_numpy(dtype="float64", na_value=np.nan)
+        values, note = raw, ""
         if r.age_of is not None:  # calendar year of the quarter minus the birth year
-            values = BASE_YEAR + np.floor(values / 4) - df[r.age_of].to_numpy(dtype="float64")
+            values = BASE_YEAR + np.floor(raw / 4) \
+                - df[r.age_of].to_numpy(dtype="float64", na_value=np.nan)
         bad = ~np.isnan(values) & ((values < r.low) | (values > r.high))
+        if r.age_of is not None and (bad & birth_bad).any():
+            note = (f"; {int((bad & birth_bad).sum())} other row(s) with an implausible "
+                    f"{r.age_of!r} are not judged here")
+            bad &= ~birth_bad
+        if col == "birth_year":
+            birth_bad = bad
         if bad.any():
-            found = np.unique(df[col].to_numpy(dtype="float64", na_value=np.nan)[bad])
+            found = np.unique(raw[bad])
             quarter = SPECS[table][col].kind == "quarter"
             shown = ", ".join(f"{v:g}" + (f" ({to_label(int(v))})" if quarter else "")
                               for v in found[:10])
             more = f" and {len(found) - 10} more" if len(found) > 10 else ""
-            raise RegisterError(
+            errors.append(RegisterError(
                 table, "implausible_value", int(bad.sum()), df[bad].head(5),
-                f"column {col!r}: plausible values are {r.why}; found {shown}{more}")
+                f"column {col!r}: plausible values are {r.why}; found {shown}{more}{note}"))
+    return errors, skipped
+
+
+def _schema_errors(table: str, df: pd.DataFrame) -> tuple[list[RegisterError], list[str]]:
+    """The pandera rules of :func:`schema` (types, nulls, codes) on the columns ``df`` has:
+    ``wrong_dtype`` once for all columns of a wrong type, then ``null_value`` and
+    ``unknown_code`` one error per column (in the register's column order); the code check of
+    a column of a wrong type is skipped (its values are no codes)."""
+    full = schema(table)
+    present = {c: col for c, col in full.columns.items() if c in df.columns}
+    try:  # codes are compared as strings; categorical dtypes are checked on their categories
+        pa.DataFrameSchema(present, strict=False, name=table).validate(df, lazy=True)
+        return [], []
+    except pa.errors.SchemaErrors as err:
+        fc = err.failure_cases
+    fc = fc.assign(rule=fc.apply(_rule_of, axis=1))
+    errors: list[RegisterError] = []
+    skipped: list[str] = []
+    wrong = [c for c in SPECS[table] if c in set(fc.loc[fc.rule == "wrong_dtype", "column"])]
+    if wrong:
+        errors.append(RegisterError(table, "wrong_dtype", len(df), pd.DataFrame(
+            {"column": wrong, "dtype": [str(df[c].dtype) for c in wrong],
+             "expected": [_KIND_WORDS.get(SPECS[table][c].kind, SPECS[table][c].kind)
+                          for c in wrong]}), f"column {wrong[0]!r}"
+            + (f" and {len(wrong) - 1} more" if len(wrong) > 1 else "")))
+    known = {"wrong_dtype", "null_value", "unknown_code"}
+    for rule in ("null_value", "unknown_code"):
+        for col in SPECS[table]:
+            cases = fc[(fc.rule == rule) & (fc.column == col)]
+            if rule == "unknown_code" and col in wrong:
+                if SPECS[table][col].codes:
+                    skipped.append(f"unknown_code in column {col!r} (of a wrong type)")
+                continue
+            if not len(cases):
+                continue
+            idx = pd.to_numeric(cases["index"], errors="coerce").dropna().astype(int).unique()
+            if len(idx):  # user27: one column's rows, shown by index label (a filtered frame's)
+                examples, count = df[df.index.isin(idx)].head(5), len(idx)
+            else:
+                examples, count = cases[["column", "failure_case"]], len(cases)
+            detail = f"column {col!r}"
+            if rule == "unknown_code" and SPECS[table][col].codes:
+                detail += f"; valid codes: {', '.join(SPECS[table][col].codes)}"
+            errors.append(RegisterError(table, rule, count, examples, detail))
+    for rule, cases in fc[~fc.rule.isin(known)].groupby("rule", sort=False):  # pragma: no cover
+        errors.append(RegisterError(table, str(rule), len(cases),  # a check not named above
+                                    cases[["column", "failure_case"]]))
+    return errors, skipped
 
 
 def validate_register(table: str, df: pd.DataFrame, window: Window | None = None) -> pd.DataFrame:
-    """Check types, nulls, codes and plausible values (:func:`plausible_ranges`, for registers
-    of the observation ``window``; default the book's 2005Q1-2016Q4) of one register; raise
-    :class:`RegisterError` on the first failing rule (with all its offending rows counted).
-    Returns ``df`` unchanged."""
+    """Check columns, types, nulls, codes and plausible values (:func:`plausible_ranges`, for
+    registers of the observation ``window``; default the book's 2005Q1-2016Q4) of one
+    register. Every rule is checked (fpx28; before, the first failing one stopped the check),
+    and one :class:`RegisterError` raised for all that fail: its ``rule``, ``count`` and
+    ``examples`` are the first's (in the order ``missing_column``, ``empty_table``,
+    ``wrong_dtype``, ``null_value``, ``unknown_code``, ``implausible_value``; columns in the
+    register's order), each rule counted over all rows; its message lists every other broken
+    rule with its count and examples (``errors`` holds one error per rule), and the checks
+    that could not be made because an earlier rule failed (a missing column's, the code and
+    range checks of a column of a wrong type, an age whose birth year is missing). Returns
+    ``df`` unchanged."""
     if table not in SPECS:
         raise KeyError(f"unknown register {table!r}; registers are {list(SPECS)}")
+    errors: list[RegisterError] = []
+    skipped: list[str] = []
     missing = [c for c in SPECS[table] if c not in df.columns]
     if missing:
-        raise RegisterError(table, "missing_column", len(missing), pd.DataFrame({"column": missing}))
+        errors.append(RegisterError(table, "missing_column", len(missing),
+                                    pd.DataFrame({"column": missing})))
+        skipped.append(f"every check of the missing column(s) {missing} (type, null_value, "
+                       "unknown_code, implausible_value)")
     if table in REQUIRED_NONEMPTY and len(df) == 0:
-        raise RegisterError(table, "empty_table", 0, df.head(0), "a required register is empty")
-    # codes are compared as strings; categorical dtypes are checked once, on their categories
-    try:
-        schema(table).validate(df, lazy=True)
-    except pa.errors.SchemaErrors as err:
-        fc = err.failure_cases
-        fc = fc.assign(rule=fc.apply(_rule_of, axis=1))
-        order = ["missing_column", "wrong_dtype", "null_value", "unknown_code"]
-        fc["_o"] = fc["rule"].map({r: i for i, r in enumerate(order)}).fillna(len(order))
-        first = fc.sort_values("_o", kind="stable")
-        rule = first["rule"].iloc[0]
-        cases = first[first["rule"] == rule]
-        col = cases["column"].iloc[0]
-        if rule != "wrong_dtype":  # user27: one column's rows (sex's nulls and education's
-            cases = cases[cases["column"] == col]  # were counted under sex's name)
-        idx = pd.to_numeric(cases["index"], errors="coerce").dropna().astype(int).unique()
-        if rule == "wrong_dtype":
-            cols = cases["column"].unique()
-            examples = pd.DataFrame(
-                {"column": cols, "dtype": [str(df[c].dtype) for c in cols],
-                 "expected": [_KIND_WORDS.get(SPECS[table][c].kind, SPECS[table][c].kind)
-                              for c in cols]}
-            )
-            count = len(df)
-        elif len(idx):
-            examples = df[df.index.isin(idx)].head(5)  # index labels (a filtered frame's)
-            count = len(idx)
-        else:
-            examples = cases[["column", "failure_case"]]
-            count = len(cases)
-        detail = f"column {col!r}"
-        if rule == "unknown_code" and SPECS[table][col].codes:
-            detail += f"; valid codes: {', '.join(SPECS[table][col].codes)}"
-        raise RegisterError(table, rule, count, examples, detail) from None
-    _check_ranges(table, df, window)
+        errors.append(RegisterError(table, "empty_table", 0, df.head(0),
+                                    "a required register is empty"))
+    found, skip = _schema_errors(table, df)
+    errors += found
+    skipped += skip
+    unreadable = {c: "missing" for c in missing}
+    for e in found:
+        if e.rule == "wrong_dtype":
+            unreadable.update({c: "of a wrong type" for c in e.examples["column"]})
+    found, skip = _range_errors(table, df, window, unreadable)
+    errors += found
+    skipped += skip
+    if errors:
+        raise _with_more(errors, skipped)
     return df
 
 

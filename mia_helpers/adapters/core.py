@@ -1621,7 +1621,8 @@ def _with_source_ids(err: schemas.RegisterError, labels: list) -> schemas.Regist
     ids = pd.to_numeric(ex["person_id"], errors="coerce")
     shown = [labels[int(i) - 1] if pd.notna(i) and 0 < i <= len(labels) else None for i in ids]
     return schemas.RegisterError(err.table, err.rule, err.count,
-                                 ex.assign(person_id=shown), err.detail, file=err.file)
+                                 ex.assign(person_id=shown), err.detail, file=err.file,
+                                 more=err.more)
 
 
 def orphan_note(orphans: pd.DataFrame) -> str:
