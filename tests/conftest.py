@@ -175,3 +175,16 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     """The files of the tests this session runs (after deselection: ``pytest -m browser``
     runs no notebook test, so the browser test waits for none)."""
     session.config.stash[SESSION_FILES] = {item.path.name for item in session.items}
+
+
+@pytest.fixture()
+def shell():
+    """An IPython shell with the inline backend's PNG formatter, as in a chapter's kernel
+    (the figure-text tests, ec27 and ec28)."""
+    from IPython.core.interactiveshell import InteractiveShell
+    from IPython.core.pylabtools import select_figure_formats
+
+    ip = InteractiveShell.instance()
+    select_figure_formats(ip, {"png"})
+    yield ip
+    InteractiveShell.clear_instance()

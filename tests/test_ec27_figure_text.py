@@ -32,16 +32,6 @@ from mia_helpers.notebook_run import paste_glue  # noqa: E402
 GLUE = "application/papermill.record/"
 
 
-@pytest.fixture()
-def shell():
-    """An IPython shell with the inline backend's PNG formatter, as in a chapter's kernel."""
-    from IPython.core.interactiveshell import InteractiveShell
-    from IPython.core.pylabtools import select_figure_formats
-
-    ip = InteractiveShell.instance()
-    select_figure_formats(ip, {"png"})
-    yield ip
-    InteractiveShell.clear_instance()
 
 
 def _glued(name: str, fig) -> dict:

@@ -20,18 +20,6 @@ from mia_helpers.chapters import render_html  # noqa: E402
 from mia_helpers.figure_text import HTML_ATTR, keep_figure_text  # noqa: E402
 
 
-@pytest.fixture()
-def shell():
-    """An IPython shell with the inline backend's PNG formatter, as in a chapter's kernel."""
-    from IPython.core.interactiveshell import InteractiveShell
-    from IPython.core.pylabtools import select_figure_formats
-
-    ip = InteractiveShell.instance()
-    select_figure_formats(ip, {"png"})
-    yield ip
-    InteractiveShell.clear_instance()
-
-
 def _shown(annotation: str) -> dict:
     """The output of ``display(fig)`` in a chapter's kernel (keep_figure_text active)."""
     from IPython.core.formatters import format_display_data

@@ -5,13 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from generator_world import generator_world
 
 from mia_helpers import codes
 from mia_helpers.matched_truth import match_scope_truth, starts_of, truth_over_starts
-from mia_helpers.quarters import Window
-from mia_helpers.synthetic.config import GeneratorConfig
-from mia_helpers.synthetic.population import make_population
-from mia_helpers.synthetic.simulate import simulate
 from mia_helpers.synthetic.truth import activation_truth, first_starts_in_spell
 
 SEED, MEASURE = 4242, "workplace_learning_ibo"
@@ -20,10 +17,7 @@ KEYS = ["estimand", "quarter_since_start"]
 
 @pytest.fixture(scope="module")
 def world():
-    cfg, window = GeneratorConfig(), Window()
-    pop = make_population(cfg, SEED, 1500, 0, window)
-    hist = simulate(pop, cfg, SEED, window)
-    return pop, hist, cfg, window
+    return generator_world(SEED)
 
 
 def test_all_starts_reproduce_the_generators_truth(world):

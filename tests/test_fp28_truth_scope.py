@@ -13,15 +13,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from generator_world import generator_world
 
 from mia_helpers import claims, codes
 from mia_helpers import montecarlo as mc
 from mia_helpers import montecarlo_newcomers as mcn
 from mia_helpers.matched_truth import truth_over_starts
-from mia_helpers.quarters import Window
-from mia_helpers.synthetic.config import GeneratorConfig
-from mia_helpers.synthetic.population import make_population
-from mia_helpers.synthetic.simulate import simulate
 from mia_helpers.synthetic.truth import activation_truth, first_starts_in_spell
 
 SEED, MEASURE = 4243, "training_basic"
@@ -30,9 +27,7 @@ KEYS = ["estimand", "quarter_since_start"]
 
 @pytest.fixture(scope="module")
 def world():
-    cfg, window = GeneratorConfig(), Window()
-    pop = make_population(cfg, SEED, 1500, 0, window)
-    hist = simulate(pop, cfg, SEED, window)
+    pop, hist, cfg, window = generator_world(SEED)
     rows, cols = first_starts_in_spell(hist, codes.MEASURES.index(MEASURE))
     return pop, hist, cfg, window, rows, cols
 
