@@ -170,6 +170,13 @@ Rules
     that counts the same group (its row labels) with one count of persons or one total
     (:func:`linked_share_counts`; ec28b: "share.csv" Antwerp 2.5 %, "counts.csv" Antwerp
     40 persons).
+``script_data``
+    A ``<script>`` of an HTML page, of the HTML in a Markdown file or of a notebook's HTML
+    output that carries chart data (an array of numbers, an array of records with numbers,
+    Plotly's ``bdata`` or Bokeh's ``__ndarray__``: a Plotly, Vega, Chart.js or Bokeh figure;
+    ec28b, a hand-written page's Plotly bar of 3 and 40 persons was read only as prose). Which
+    of its numbers count persons cannot be told, so it is refused; export the figure as a PNG
+    through the chapter runner, or its data as a CSV (:func:`script_data`).
 ``small_count`` elsewhere (ec28)
     A table's text (column and row labels, text cells: a CSV's header "share (n = 4)" or
     cell "only three persons entered"), the name of every file and folder (underscores as
@@ -2260,6 +2267,7 @@ def _notebook_findings(nb: dict, name: str, ctx: _Context) -> tuple[list[Finding
                 problems += bad
             markup: list[str] = []  # tables read by structure: national numbers only
             if html:
+                findings += _script_findings(name, f"{here}, output {oi + 1}", html)
                 markup.append(re.sub(r"<[^>]+>", " ", html))
                 # dpo24: the text around and above an HTML output's tables (a paragraph, a
                 # table's caption) is published as much as a printed line
@@ -2622,6 +2630,54 @@ class _HiddenText(HTMLParser):
             self.texts.append(data)
 
 
+_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.S | re.I)
+_NUM_JS = r"""["']?[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?["']?"""
+#: what a chart's data look like in a script (ec28b): an array of two or more numbers (Plotly's
+#: ``"y": [3, 40, 55]``, Chart.js, D3), an array of records with numbers (Vega's ``"values":
+#: [{"x": 1, "n": 3}, ...]``), and the binary arrays of Plotly (``"bdata"``) and Bokeh
+#: (``"__ndarray__"``)
+_SCRIPT_DATA = (
+    (re.compile(r"\[\s*" + _NUM_JS + r"(?:\s*,\s*" + _NUM_JS + r")+\s*,?\s*\]"),
+     "an array of numbers"),
+    (re.compile(r"\[\s*\{[^{}\[\]]*?:\s*" + _NUM_JS + r"\s*[,}][^{}\[\]]*?\}?\s*,\s*\{"),
+     "an array of records with numbers"),
+    (re.compile(r"""["']bdata["']\s*:"""), "a binary-encoded array (Plotly's bdata)"),
+    (re.compile(r"__ndarray__"), "a binary-encoded array (Bokeh's __ndarray__)"),
+)
+SCRIPT_REMEDY = ("a chart's data travel with the page, and export-check cannot tell which of "
+                 "its numbers are counts of persons; export the figure as a PNG through the "
+                 "chapter runner (python -m mia_helpers chapter NAME ... --out DIR, which keeps "
+                 "the figure's drawn text for this check) or publish its data as a CSV table "
+                 "that export-check reads, and remove the script")
+
+
+def script_data(html: str) -> list[tuple[int, str, str]]:
+    """The scripts of an HTML page (or of the HTML in a Markdown file or a notebook's output)
+    whose text carries chart data (:data:`_SCRIPT_DATA`: a Plotly, Vega, Chart.js or Bokeh
+    figure's arrays), as (line of the ``<script>`` tag, what was found, an excerpt). The
+    runner's scripts (MathJax's configuration, its module script) carry none."""
+    out = []
+    for m in _SCRIPT.finditer(html):
+        body = m.group(2)
+        for pattern, what in _SCRIPT_DATA:
+            hit = pattern.search(body)
+            if hit:
+                excerpt = re.sub(r"\s+", " ", hit.group(0))
+                out.append((html.count("\n", 0, m.start()) + 1, what,
+                            excerpt[:40] + ("..." if len(excerpt) > 40 else "")))
+                break
+    return out
+
+
+def _script_findings(name: str, where: str, html: str) -> list[Finding]:
+    """``script_data`` findings of the scripts of ``html`` that carry chart data (ec28b: a
+    hand-written page's Plotly figure was read only as prose)."""
+    return [Finding(name, f"{where}, script at line {line}" if where else
+                    f"script at line {line}", "script_data",
+                    f"the script carries chart data ({what}: {excerpt}): {SCRIPT_REMEDY}")
+            for line, what, excerpt in script_data(html)]
+
+
 def _page_figures(ctx: _Context, name: str, text: str) -> list[Finding]:
     """Findings of the images of an HTML or Markdown page (:data:`_IMAGE_URI`): an image whose
     tag keeps the figure's drawn text (:data:`mia_helpers.figure_text.HTML_ATTR`, written by
@@ -2655,6 +2711,7 @@ def scan_html(path: Path, name: str, ctx: _Context) -> tuple[list[Finding], int]
                         "a partial run may not leave")], 0
     tables, problems = _html_tables_checked(html, file_lines=True)
     found_figures = _page_figures(ctx, name, html)
+    found_figures += _script_findings(name, "", html)
     found_figures += _text_counts(ctx, name, "unshown text", _HiddenText(html).texts,
                                   "hidden")
     p = _OutputText()
@@ -2702,7 +2759,7 @@ def scan_markdown(path: Path, name: str, ctx: _Context) -> tuple[list[Finding], 
     except (OSError, UnicodeDecodeError) as err:
         return [Finding(name, "", "unreadable", f"cannot read as Markdown: {err}")], 0
     tables, problems = markdown_tables(text)
-    found_figures = _page_figures(ctx, name, text)
+    found_figures = _page_figures(ctx, name, text) + _script_findings(name, "", text)
     return _check(ctx, name, "", tables, [_examples_read(ctx, name, text)], problems=problems,
                   text_kind="markdown") + found_figures, len(tables)
 
