@@ -171,8 +171,8 @@ Rules
     (:func:`linked_share_counts`; ec28b: "share.csv" Antwerp 2.5 %, "counts.csv" Antwerp
     40 persons).
 ``script_data``
-    A ``<script>`` of an HTML page, of the HTML in a Markdown file or of a notebook's HTML
-    output that carries chart data (an array of numbers, an array of records with numbers,
+    A ``<script>`` of an HTML page, of the HTML in a Markdown file, or of a notebook's HTML
+    output, markdown or raw cell that carries chart data (an array of numbers, an array of records with numbers,
     Plotly's ``bdata`` or Bokeh's ``__ndarray__``: a Plotly, Vega, Chart.js or Bokeh figure;
     ec28b, a hand-written page's Plotly bar of 3 and 40 persons was read only as prose). Which
     of its numbers count persons cannot be told, so it is refused; export the figure as a PNG
@@ -2231,7 +2231,7 @@ def _notebook_findings(nb: dict, name: str, ctx: _Context) -> tuple[list[Finding
             found = _check(ctx, name, here, tables, [_examples_read(ctx, name, src, here)],
                            problems=bad, text_kind="prose")
             n_tables += len(tables)
-            findings += found
+            findings += found + _script_findings(name, here, src)
             continue
         if cell.get("cell_type") != "code":
             continue

@@ -104,3 +104,11 @@ CLEAN = {
 def test_clean_controls_pass(tmp_path, case):
     res = _scan(tmp_path, {"page.html": _page(CLEAN[case])})
     assert res.ok, res.findings
+
+
+def test_a_script_in_a_notebooks_markdown_cell_is_refused(tmp_path):
+    nb = {"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [
+        {"cell_type": "markdown", "id": "m", "metadata": {}, "source": "# Entries\n" + PLOTLY}]}
+    res = _scan(tmp_path, {"c.ipynb": json.dumps(nb)})
+    assert [(f.rule, f.where) for f in res.findings] == [
+        ("script_data", "cell 1 (markdown), script at line 3")], res.findings
