@@ -2175,8 +2175,12 @@ COUNT_PHRASE = re.compile(
 #: warnings, which count rows, events and trials, print digits)
 _WORD_NOUN = re.compile("|".join((*PERSON_NOUNS, "treated", "matched starters?",
                                    "matched treated", "persons? at risk")), re.IGNORECASE)
-#: nouns whose plural does not end in "s"
-_PLURAL_NO_S = ("people", "women", "men", "treated", "matched treated")
+#: nouns whose plural does not end in "s" (the Dutch plurals in "-en" of
+#: :data:`mia_helpers.disclosure_vocabulary.OTHER_PERSON_NOUNS`: "three personen" is a plural;
+#: ec28b)
+_PLURAL_NO_S = ("people", "women", "men", "treated", "matched treated", "personen", "mensen",
+                "werkzoekenden", "leerlingen", "werklozen", "jongeren", "cursisten", "vrouwen",
+                "mannen")
 
 
 #: the word before "one" or "a single" that makes it the generic article of a definition

@@ -165,8 +165,18 @@ Rules
     numerator (or every complement) the rounding allows in ``(0, min_cell)`` is refused
     ("n_persons 40, share_entered_pct 2.5": one person; ec28); in prose the same
     ("2.5% of the 40 starters", "Of the 40 starters, 2.5 % entered", "1 in 40 starters":
-    :data:`mia_helpers.disclosure.SHARE_OF`, ``small_count``). A denominator in another
-    file is not read.
+    :data:`mia_helpers.disclosure.SHARE_OF`, ``small_count``). A table of shares without
+    counts of its own is read with any other table of the export (another file or the same)
+    that counts the same group (its row labels) with one count of persons or one total
+    (:func:`linked_share_counts`; ec28b: "share.csv" Antwerp 2.5 %, "counts.csv" Antwerp
+    40 persons).
+``script_data``
+    A ``<script>`` of an HTML page, of the HTML in a Markdown file, or of a notebook's HTML
+    output, markdown or raw cell that carries chart data (an array of numbers, an array of records with numbers,
+    Plotly's ``bdata`` or Bokeh's ``__ndarray__``: a Plotly, Vega, Chart.js or Bokeh figure;
+    ec28b, a hand-written page's Plotly bar of 3 and 40 persons was read only as prose). Which
+    of its numbers count persons cannot be told, so it is refused; export the figure as a PNG
+    through the chapter runner, or its data as a CSV (:func:`script_data`).
 ``small_count`` elsewhere (ec28)
     A table's text (column and row labels, text cells: a CSV's header "share (n = 4)" or
     cell "only three persons entered"), the name of every file and folder (underscores as
@@ -624,6 +634,46 @@ _NOT_PERSON_SHARE = re.compile(
     r"|\bstarts\b|\bpp\b|estimate|survival|hazard|odds")
 
 
+def _share_columns(table: pd.DataFrame, counts: list[int]
+                   ) -> Iterator[tuple[int, Any, np.ndarray, float, np.ndarray]]:
+    """The columns of ``table`` that publish a share of persons (by name, not a share of
+    something else: :data:`_NOT_PERSON_SHARE`; all values in [0, 100]), as (position, label,
+    values, scale (100 for a percentage, 1 for a fraction), published decimals of each
+    value)."""
+    from mia_helpers.labels import LABELS
+
+    for pos, col in enumerate(table.columns):
+        # the code name and the book's label of the column ("att_rel_pct", "Relative (%)")
+        said = [x for p in vocab.labels(col) for x in (p, str(LABELS.get(p, p)))]
+        if pos in counts or not any(_SHARE_NAME.search(p) for p in said) \
+                or any(_NOT_PERSON_SHARE.search(p) for p in said):
+            continue
+        raw = table.iloc[:, pos].astype(str).str.strip().str.rstrip("%").str.strip()
+        vals = vocab.numbers(raw)
+        if np.isnan(vals).all() or np.nanmin(vals) < 0 or np.nanmax(vals) > 100:
+            continue  # not a share of persons (a decomposition's share can leave [0, 100])
+        percent = "%" in " ".join(vocab.labels(col)) or "pct" in str(col).lower() \
+            or "percent" in str(col).lower() or np.nanmax(vals) > 1
+        decimals = raw.str.extract(r"\.(\d+)$")[0].str.len().fillna(0).to_numpy(dtype=float)
+        yield pos, col, vals, 100.0 if percent else 1.0, decimals
+
+
+def _numerator_small(n: np.ndarray, vals: np.ndarray, scale: float, decimals: np.ndarray,
+                     min_cell: int) -> np.ndarray:
+    """Where a share ``vals`` (in units of ``scale``, rounded to ``decimals``) of a count ``n``
+    (at least ``min_cell``) gives back a numerator, or its complement, that every count the
+    rounding allows puts in (0, min_cell)."""
+    ok = ~np.isnan(vals) & ~np.isnan(n) & (n >= min_cell)  # a small n: small_count
+    half = 0.5 * 10.0 ** -decimals / scale
+    s = vals / scale
+    with np.errstate(invalid="ignore"):
+        lo = np.ceil(np.round(n * (s - half), 9))
+        hi = np.floor(np.round(n * (s + half), 9))
+    lo, hi = np.maximum(lo, 0), np.minimum(hi, n)
+    return ok & (hi >= lo) & (((lo >= 1) & (hi < min_cell))
+                              | ((n - hi >= 1) & (n - lo < min_cell)))
+
+
 def _share_counts(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.ndarray],
                   min_cell: int, lines: Sequence[int] | None = None) -> list[tuple[str, str]]:
     """``share_count``: a share of persons published beside the one count of persons of its
@@ -632,41 +682,116 @@ def _share_counts(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.
     minus numerator), is in (0, min_cell), the share states a small count (ec28: "n_persons
     40, share_entered_pct 2.5", one person, passed). A table with several count columns is
     not read (which count is the denominator is not known); a share of 0 or 100 % states no
-    small count unless the count itself is small (refused as such)."""
+    small count unless the count itself is small (refused as such). A share whose count is
+    in another table is :func:`linked_share_counts`' (ec28b)."""
     if len(counts) != 1:
         return []
     n = nums_of[counts[0]]
     out = []
-    for pos, col in enumerate(table.columns):
-        from mia_helpers.labels import LABELS
-
-        # the code name and the book's label of the column ("att_rel_pct", "Relative (%)")
-        said = [x for p in vocab.labels(col) for x in (p, str(LABELS.get(p, p)))]
-        if pos in counts or not any(_SHARE_NAME.search(p) for p in said) \
-                or any(_NOT_PERSON_SHARE.search(p) for p in said):
-            continue
-        raw = table.iloc[:, pos].astype(str).str.strip().str.rstrip("%").str.strip()
-        vals = vocab.numbers(raw)
-        ok = ~np.isnan(vals) & ~np.isnan(n) & (n >= min_cell)  # a small n: small_count
-        if not ok.any() or np.nanmin(vals) < 0 or np.nanmax(vals) > 100:
-            continue  # not a share of persons (a decomposition's share can leave [0, 100])
-        percent = "%" in " ".join(vocab.labels(col)) or "pct" in str(col).lower() \
-            or "percent" in str(col).lower() or np.nanmax(vals[ok]) > 1
-        scale = 100.0 if percent else 1.0
-        decimals = raw.str.extract(r"\.(\d+)$")[0].str.len().fillna(0).to_numpy(dtype=float)
-        half = 0.5 * 10.0 ** -decimals / scale
-        s = vals / scale
-        lo = np.ceil(np.round(n * (s - half), 9))
-        hi = np.floor(np.round(n * (s + half), 9))
-        lo, hi = np.maximum(lo, 0), np.minimum(hi, n)
-        small = ok & (hi >= lo) & (((lo >= 1) & (hi < min_cell))
-                                   | ((n - hi >= 1) & (n - lo < min_cell)))
+    for _, col, vals, scale, decimals in _share_columns(table, counts):
+        small = _numerator_small(n, vals, scale, decimals, min_cell)
         if small.any():
             out.append(("share_count",
                         f"column {col!r} times the count {table.columns[counts[0]]!r} gives a "
                         f"count of persons in (0, {min_cell}), or its complement, within the "
                         f"share's rounding (rows {_rows(table.index, small, lines)}); hide "
                         "the share with its count (mia_helpers.disclosure.suppress, shares=)"))
+    return out
+
+
+def _table_counts(table: pd.DataFrame, all_counts: bool, integer_counts: bool
+                  ) -> tuple[pd.DataFrame, list[int]]:
+    """``table`` with the book's code names for its columns, and the positions of its columns
+    of counts of persons, as :func:`check_table` reads them."""
+    shown = list(table.columns)
+    coded = table.copy()
+    coded.columns = pd.Index([book_code(c) for c in shown], dtype=object, tupleize_cols=False)
+    not_persons = [declared_not_persons(c) for c in shown]
+    if any(MC_SUMMARY.search(p) for c in [*shown, *coded.columns] for p in vocab.labels(c)):
+        not_persons = [n or not vocab.is_count_name(c) for n, c in
+                       zip(not_persons, coded.columns, strict=True)]
+    counts = (count_columns(coded, all_counts) if integer_counts
+              else [p for p, c in enumerate(coded.columns) if vocab.is_count_name(c)])
+    return coded, [p for p in counts if not not_persons[p]]
+
+
+def _row_keys(table: pd.DataFrame, numbers: list[int]) -> list[frozenset[str] | None]:
+    """Each row's group as its labels name it (index levels and text columns but the columns
+    at ``numbers``; case and spacing ignored; markers and numbers, "2.5 %", left out), or None
+    for a row without a label that holds a letter."""
+    arrays = [a for _, a in _label_arrays(table, numbers)]
+    keys: list[frozenset[str] | None] = []
+    for i in range(len(table)):
+        labels = {re.sub(r"\s+", " ", str(a[i])).strip().casefold() for a in arrays}
+        labels = {x for x in labels if x and not MARKER.match(x)
+                  and not _NUMBER_TEXT.fullmatch(x)}
+        keys.append(frozenset(labels) if any(re.search(r"[^\W\d_]", x) for x in labels)
+                    else None)
+    return keys
+
+
+def linked_share_counts(tables: Sequence[tuple], min_cell: int) -> list[tuple[int, Finding]]:
+    """``share_count`` across tables and files (ec28b): a share of persons in a table without
+    a count of its own ("share.csv": region Antwerp, 2.5 %) whose group (the row's labels:
+    "Antwerp") is counted in another table of the export ("counts.csv": Antwerp, 40 persons)
+    is read with that count, as :func:`_share_counts` reads a share beside its count: share
+    times count, within the share's rounding, may not give a count (or complement) in (0,
+    min_cell). The rule is conservative: any other table whose row labels are the same group
+    and which has one count of persons (or one named as the total, ``n``, ``persons``,
+    ``total``...) is taken as the denominator, in the same file or another; a group counted
+    twice in one table (other columns tell its rows apart) is not matched, and neither is a
+    share in a table that has count columns of its own (:func:`_share_counts` reads those
+    with one). ``tables`` holds (file, where, table, tags, integer_counts, record entry) as
+    :class:`_Context` keeps them; returns (index into ``tables`` of the share's table,
+    finding)."""
+    counted: dict[frozenset[str], list[tuple[int, Any, float]]] = {}
+    shares = []
+    for ti, (_, _, table, tags, integer_counts, _) in enumerate(tables):
+        if table.shape[0] == 0 or table.shape[1] == 0:
+            continue
+        coded, counts = _table_counts(table, TAG_COUNTS in tags, integer_counts)
+        cols = list(_share_columns(coded, counts))
+        keys = _row_keys(coded, [*counts, *(c[0] for c in cols)])
+        if not counts:
+            if cols:
+                shares.append((ti, keys, cols))
+            continue
+        denom = counts if len(counts) == 1 else [
+            p for p in counts if any(TOTAL_NAME.match(x) for x in vocab.labels(coded.columns[p]))]
+        if len(denom) != 1:
+            continue
+        n = vocab.numbers(coded.iloc[:, denom[0]])
+        once = pd.Series([k for k in keys if k is not None], dtype=object).value_counts()
+        for i, k in enumerate(keys):
+            if k is not None and once.get(k, 0) == 1 and not np.isnan(n[i]):
+                counted.setdefault(k, []).append((ti, table.columns[denom[0]], float(n[i])))
+    out = []
+    for ti, keys, cols in shares:
+        rows = [(i, k) for i, k in enumerate(keys) if k in counted]
+        for _, col, vals, scale, decimals in cols:
+            hits: dict[tuple[int, Any], list[str]] = {}
+            for i, k in rows:
+                for ci, ccol, n in counted[k]:
+                    if ci != ti and _numerator_small(np.array([n]), vals[i:i + 1], scale,
+                                                     decimals[i:i + 1], min_cell)[0]:
+                        hits.setdefault((ci, ccol), []).append(
+                            " / ".join(sorted(k)) + f" ({vals[i]:g} of {n:g})")
+            for (ci, ccol), groups in hits.items():
+                cfile, cwhere = tables[ci][0], tables[ci][1]
+                if cfile.lower().endswith((".csv", ".tsv")):  # a CSV's one table
+                    cwhere = cwhere.replace("table 1", "").strip(", ")
+                at = f"{cfile}" + (f", {cwhere}" if cwhere else "")
+                more = f" and {len(groups) - 5} more" if len(groups) > 5 else ""
+                out.append((ti, Finding(
+                    tables[ti][0], tables[ti][1], "share_count",
+                    f"column {col!r} is a share of the group(s) {'; '.join(groups[:5])}{more}, "
+                    f"whose count of persons is published in {at} (column {ccol!r}): share "
+                    f"times count gives a count of persons in (0, {min_cell}), or its "
+                    "complement, within the share's rounding. A share and its count in "
+                    "different tables or files are read together (ec28b); publish the share in "
+                    "the count's table and hide both (mia_helpers.disclosure.suppress, "
+                    "shares=), or leave one of the two out of the export; if the share is of "
+                    "other persons than that count, label its groups so")))
     return out
 
 
@@ -1571,6 +1696,9 @@ class _Context:
     #: (file as shown, where, phrase) of each example marked as one (:func:`strip_examples`)
     #: that would state a small count (ec27)
     examples: list = field(default_factory=list)
+    #: (file as shown, table's where, table, tags, integer_counts, record entry) of every table
+    #: checked, for the shares whose count is in another table (:func:`linked_share_counts`)
+    tables: list = field(default_factory=list)
 
 
 #: what a text is and the remedy for a small count stated in it, by the kind of text
@@ -1831,6 +1959,7 @@ def _check(ctx: _Context, name: str, where: str, tables: list[pd.DataFrame], tex
                 f"{why}: what cannot be read cannot be checked, so it may not leave; publish "
                 "the table as a pipe table, a complete HTML table or a CSV file")
         for why in problems]
+    seen: list[tuple] = []
     for ti, t in enumerate(tables, start=first_table):
         label = t.attrs.get("label") if isinstance(t.attrs, dict) else None
         line = t.attrs.get("line") if isinstance(t.attrs, dict) else None
@@ -1841,6 +1970,8 @@ def _check(ctx: _Context, name: str, where: str, tables: list[pd.DataFrame], tex
                                         ctx.id_min_rows, ctx.id_min_value, integer_counts,
                                         ctx.dof_threshold):
             found.append(Finding(name, w, rule, detail))
+        if TAG_EXEMPT not in tags:
+            seen.append((name, w, t, tags, integer_counts))
         # its labels and text cells are read as text (ec28), unless the texts read below
         # hold them: Markdown's tables are read with its text, a JSON file's with its whole
         # text, and a printed table with the printed text
@@ -1873,9 +2004,11 @@ def _check(ctx: _Context, name: str, where: str, tables: list[pd.DataFrame], tex
                 found.append(Finding(name, where, "person_id_column",
                                      f"printed table has a column {ident!r}"))
     found = _dedupe(found)
-    ctx.outputs.append({"file": name, "where": where, "tables": len(tables),
-                        "status": "fail" if found else "pass",
-                        "exception": [f"{f.rule}: {f.detail}" for f in found]})
+    entry = {"file": name, "where": where, "tables": len(tables),
+             "status": "fail" if found else "pass",
+             "exception": [f"{f.rule}: {f.detail}" for f in found]}
+    ctx.outputs.append(entry)
+    ctx.tables += [(*x, entry) for x in seen]
     return found
 
 
@@ -2098,7 +2231,7 @@ def _notebook_findings(nb: dict, name: str, ctx: _Context) -> tuple[list[Finding
             found = _check(ctx, name, here, tables, [_examples_read(ctx, name, src, here)],
                            problems=bad, text_kind="prose")
             n_tables += len(tables)
-            findings += found
+            findings += found + _script_findings(name, here, src)
             continue
         if cell.get("cell_type") != "code":
             continue
@@ -2134,6 +2267,7 @@ def _notebook_findings(nb: dict, name: str, ctx: _Context) -> tuple[list[Finding
                 problems += bad
             markup: list[str] = []  # tables read by structure: national numbers only
             if html:
+                findings += _script_findings(name, f"{here}, output {oi + 1}", html)
                 markup.append(re.sub(r"<[^>]+>", " ", html))
                 # dpo24: the text around and above an HTML output's tables (a paragraph, a
                 # table's caption) is published as much as a printed line
@@ -2496,6 +2630,54 @@ class _HiddenText(HTMLParser):
             self.texts.append(data)
 
 
+_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.S | re.I)
+_NUM_JS = r"""["']?[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?["']?"""
+#: what a chart's data look like in a script (ec28b): an array of two or more numbers (Plotly's
+#: ``"y": [3, 40, 55]``, Chart.js, D3), an array of records with numbers (Vega's ``"values":
+#: [{"x": 1, "n": 3}, ...]``), and the binary arrays of Plotly (``"bdata"``) and Bokeh
+#: (``"__ndarray__"``)
+_SCRIPT_DATA = (
+    (re.compile(r"\[\s*" + _NUM_JS + r"(?:\s*,\s*" + _NUM_JS + r")+\s*,?\s*\]"),
+     "an array of numbers"),
+    (re.compile(r"\[\s*\{[^{}\[\]]*?:\s*" + _NUM_JS + r"\s*[,}][^{}\[\]]*?\}?\s*,\s*\{"),
+     "an array of records with numbers"),
+    (re.compile(r"""["']bdata["']\s*:"""), "a binary-encoded array (Plotly's bdata)"),
+    (re.compile(r"__ndarray__"), "a binary-encoded array (Bokeh's __ndarray__)"),
+)
+SCRIPT_REMEDY = ("a chart's data travel with the page, and export-check cannot tell which of "
+                 "its numbers are counts of persons; export the figure as a PNG through the "
+                 "chapter runner (python -m mia_helpers chapter NAME ... --out DIR, which keeps "
+                 "the figure's drawn text for this check) or publish its data as a CSV table "
+                 "that export-check reads, and remove the script")
+
+
+def script_data(html: str) -> list[tuple[int, str, str]]:
+    """The scripts of an HTML page (or of the HTML in a Markdown file or a notebook's output)
+    whose text carries chart data (:data:`_SCRIPT_DATA`: a Plotly, Vega, Chart.js or Bokeh
+    figure's arrays), as (line of the ``<script>`` tag, what was found, an excerpt). The
+    runner's scripts (MathJax's configuration, its module script) carry none."""
+    out = []
+    for m in _SCRIPT.finditer(html):
+        body = m.group(2)
+        for pattern, what in _SCRIPT_DATA:
+            hit = pattern.search(body)
+            if hit:
+                excerpt = re.sub(r"\s+", " ", hit.group(0))
+                out.append((html.count("\n", 0, m.start()) + 1, what,
+                            excerpt[:40] + ("..." if len(excerpt) > 40 else "")))
+                break
+    return out
+
+
+def _script_findings(name: str, where: str, html: str) -> list[Finding]:
+    """``script_data`` findings of the scripts of ``html`` that carry chart data (ec28b: a
+    hand-written page's Plotly figure was read only as prose)."""
+    return [Finding(name, f"{where}, script at line {line}" if where else
+                    f"script at line {line}", "script_data",
+                    f"the script carries chart data ({what}: {excerpt}): {SCRIPT_REMEDY}")
+            for line, what, excerpt in script_data(html)]
+
+
 def _page_figures(ctx: _Context, name: str, text: str) -> list[Finding]:
     """Findings of the images of an HTML or Markdown page (:data:`_IMAGE_URI`): an image whose
     tag keeps the figure's drawn text (:data:`mia_helpers.figure_text.HTML_ATTR`, written by
@@ -2529,6 +2711,7 @@ def scan_html(path: Path, name: str, ctx: _Context) -> tuple[list[Finding], int]
                         "a partial run may not leave")], 0
     tables, problems = _html_tables_checked(html, file_lines=True)
     found_figures = _page_figures(ctx, name, html)
+    found_figures += _script_findings(name, "", html)
     found_figures += _text_counts(ctx, name, "unshown text", _HiddenText(html).texts,
                                   "hidden")
     p = _OutputText()
@@ -2576,7 +2759,7 @@ def scan_markdown(path: Path, name: str, ctx: _Context) -> tuple[list[Finding], 
     except (OSError, UnicodeDecodeError) as err:
         return [Finding(name, "", "unreadable", f"cannot read as Markdown: {err}")], 0
     tables, problems = markdown_tables(text)
-    found_figures = _page_figures(ctx, name, text)
+    found_figures = _page_figures(ctx, name, text) + _script_findings(name, "", text)
     return _check(ctx, name, "", tables, [_examples_read(ctx, name, text)], problems=problems,
                   text_kind="markdown") + found_figures, len(tables)
 
@@ -3200,6 +3383,13 @@ def scan(root: str | Path, min_cell: int = DEFAULT_MIN_CELL, id_min_rows: int = 
                 f"export-check could not check this file ({type(err).__name__}: {err}); it "
                 "is refused: export it as CSV, Markdown pipe tables or HTML tables, and "
                 "report the file's layout as an export-check bug"))
+    for ti, f in linked_share_counts(ctx.tables, min_cell):  # ec28b: a share, its count apart
+        if f.file.lower().endswith((".csv", ".tsv")):  # a CSV's one table, as scan_csv says
+            f = replace(f, where=f.where.replace("table 1", "").strip(", "))
+        res.findings.append(f)
+        entry = ctx.tables[ti][-1]
+        entry["status"] = "fail"
+        entry["exception"].append(f"{f.rule}: {f.detail}")
     failed = {Path(f.file).with_suffix("") for f in res.findings
               if f.rule == "failed_run" and f.file.endswith(".ipynb")}
     for p in files:  # the runner's rendering of a failed notebook fails with it
