@@ -5775,7 +5775,8 @@ def rrr_interval_sentence(rrr: pd.DataFrame, decimals: int | None = None) -> str
 
 
 def profile_pairs_sentence(pairs: Sequence[tuple[float, float, str]],
-                           using: Sequence[Sequence[str] | None] | None = None) -> str:
+                           using: Sequence[Sequence[str] | None] | None = None,
+                           direct: Sequence[str] | None = None) -> str:
     """Chapter 3's reading across the composition table: for each ``(direct, basic, what)``
     the mean share (%) of a direct-link measure's inflows and of basic training's with that
     characteristic (``what`` completes "are ..."). Pairs with a missing share (suppressed) are
@@ -5785,14 +5786,21 @@ def profile_pairs_sentence(pairs: Sequence[tuple[float, float, str]],
     the table suppresses the share of some other direct-link measure (None: all published).
     Such a mean is said to be of those measures (trial28, seed 9393, min_cell 15: "on average
     21 % ... have no or basic Dutch" was other workplace learning's share alone, vocational
-    training's and IBO's being suppressed)."""
+    training's and IBO's being suppressed). ``direct``: the direct-link measures compared (the
+    codes ``using`` is a part of); the measures whose share is suppressed are then named, one
+    or several (prose28b: "the other direct-link measures' shares are suppressed" in the
+    plural beside one suppressed share); without it the clause holds for one or several."""
     using = list(using) if using is not None else [None] * len(pairs)
 
     def partial(u: Sequence[str]) -> str:
         which = _joined([_in_sentence(m) for m in u])
-        return (f" (for {which} alone: the other direct-link measures' shares are suppressed)"
-                if len(u) == 1 else
-                f" (the mean of {which}: the other direct-link measures' shares are suppressed)")
+        gone = [m for m in (direct or ()) if m not in set(u)]
+        POSS = "'s"  # noqa: N806
+        why = ("every other direct-link measure's share is suppressed" if not gone else
+               f"{_in_sentence(gone[0])}'s share is suppressed" if len(gone) == 1 else
+               f"{_joined([_in_sentence(m) + POSS for m in gone])} shares are suppressed")
+        return (f" (for {which} alone: {why})" if len(u) == 1 else
+                f" (the mean of {which}: {why})")
 
     pairs = [(d, b, w + (partial(u) if u and np.isfinite(d) else ""))
              for (d, b, w), u in zip(pairs, using, strict=True)]
@@ -6093,7 +6101,7 @@ def inflow_claims(counts: pd.DataFrame, profile: pd.DataFrame, fits: dict, rrr: 
         pairs.append((c[f"inflow_{key}_direct_pct"], c[f"inflow_{key}_basic_pct"], what))
         # the direct-link measures a mean rests on, where some measure's share is suppressed
         using.append([m for m in present if m in d.index] if len(d) < len(present) else None)
-    c["inflow_profile_sentence"] = profile_pairs_sentence(pairs, using=using)
+    c["inflow_profile_sentence"] = profile_pairs_sentence(pairs, using=using, direct=present)
     early = p[(p["variable"] == "u_at_inflow") & p["value"].isin(["0", "1-3"])]
     # a suppressed share counts as zero: the minimum stays a lower bound ("at least")
     per = early.groupby("outcome")["share"].sum(min_count=1).dropna()
