@@ -4935,7 +4935,8 @@ def _read_at(groups: Sequence[str], at: Mapping[str, int] | None) -> str:
 
 
 def km_widen_sentence(widen: int, narrow: Sequence[str], coarse: int = 0,
-                      at: Mapping[str, int] | None = None, undrawn: int = 0) -> str:
+                      at: Mapping[str, int] | None = None, undrawn: int = 0,
+                      undrawn_events: Sequence[Iterable[str]] | None = None) -> str:
     """Whether the reference's lead widens from any job to a stable job: ``widen`` groups where
     it does, ``narrow`` (codes) where it does not; without any group, says so. ``coarse``:
     the groups whose curves are too coarse to compare (:func:`km_gaps`), said where the
@@ -4954,6 +4955,9 @@ def km_widen_sentence(widen: int, narrow: Sequence[str], coarse: int = 0,
     leaves zero (:func:`km_undrawn`): the figure does not draw it, so it is not "too coarse"
     but absent, as :func:`km_gap_sentence` says (trial28, seed 9393, min_cell 15: the summary
     read "11 other groups' curves are too coarse to compare" where 9 of them are not drawn).
+    ``undrawn_events`` (one entry per group of ``undrawn``: its events, ``job`` and/or
+    ``stable``, held at zero, :func:`km_undrawn_events`): the clause names the event of each
+    curve, as :func:`km_gap_sentence` does, instead of "for a job or a stable job" (prose28b).
     """
     n = widen + len(narrow)
     undrawn = min(int(undrawn), int(coarse))
@@ -4961,7 +4965,24 @@ def km_widen_sentence(widen: int, narrow: Sequence[str], coarse: int = 0,
     parts = ([] if not held else ["one other group's curves are too coarse to compare"]
              if held == 1 else
              [f"{count_word(held)} other groups' curves are too coarse to compare"])
-    if undrawn:
+    evs = [set(e) & {"job", "stable"} for e in undrawn_events or ()]
+    if undrawn and len(evs) == undrawn and all(evs):
+        by: dict[str, int] = {}
+        for e in evs:
+            key = ("both a job and a stable job" if len(e) == 2 else
+                   "a job" if "job" in e else "a stable job")
+            by[key] = by.get(key, 0) + 1
+        bits = []
+        for i, (ev, k) in enumerate(by.items()):
+            whose = ("group's curve" if k == 1 and "both" not in ev else "group's curves"
+                     if k == 1 else "groups' curves")
+            more = ("more " if held else "other ") if i == 0 else ""
+            bits.append(f"{count_word(k)} {more}{whose} for {ev}")
+        one = len(bits) == 1 and undrawn == 1 and "both" not in next(iter(by))
+        listed = bits[0] if len(bits) == 1 else ", ".join(bits[:-1]) + ", and " + bits[-1] + ","
+        parts.append(f"{listed} {'is' if one else 'are'} held at zero by disclosure control "
+                     "and not drawn")
+    elif undrawn:
         one = undrawn == 1
         whose = "group's curve" if one else "groups' curves"
         parts.append(f"{count_word(undrawn)} {'more' if held else 'other'} {whose} for a job "
@@ -5274,6 +5295,7 @@ def entry_claims(risk: pd.DataFrame, km: dict[str, pd.DataFrame], fits: dict[str
     # entries, was among the curves "too coarse to set against the natives'")
     undrawn = [g for g in coarse if g in km_undrawn(km, min_cell)]
     coarse = [g for g in coarse if g not in undrawn]
+    events = km_undrawn_events(km, min_cell)
     widen = (gs - gj).dropna()
     c["leavers_km_quarter_median"] = float(np.median(list(at.values()))) if at else float("nan")
     c["leavers_km_gap_job_pp"] = float(100 * gj.mean()) if len(gj) else float("nan")
@@ -5281,12 +5303,14 @@ def entry_claims(risk: pd.DataFrame, km: dict[str, pd.DataFrame], fits: dict[str
     c["leavers_km_sentence"] = km_widen_sentence(int((widen > 0).sum()),
                                                  list(widen[widen <= 0].index),
                                                  len(coarse) + len(undrawn), at=at,
-                                                 undrawn=len(undrawn))
+                                                 undrawn=len(undrawn),
+                                                 undrawn_events=[events.get(g, ())
+                                                                 for g in undrawn])
     c["leavers_km_gap_sentence"] = km_gap_sentence(
         c["leavers_km_gap_job_pp"], c["leavers_km_gap_stable_pp"], len(at),
         c["leavers_km_quarter_median"], min_cell, int((widen > 0).sum()),
         list(widen[widen <= 0].index), coarse, at=at, undrawn=undrawn,
-        undrawn_events=km_undrawn_events(km, min_cell))
+        undrawn_events=events)
     # coefficients: only cells published in every model compared (the nested tables' rules)
     def shown(ev: str, models: Sequence[str]) -> list[str]:
         sets = [set(hz.publishable_groups(fits[ev][m], periods[ev], min_cell,
@@ -5795,7 +5819,6 @@ def profile_pairs_sentence(pairs: Sequence[tuple[float, float, str]],
     def partial(u: Sequence[str]) -> str:
         which = _joined([_in_sentence(m) for m in u])
         gone = [m for m in (direct or ()) if m not in set(u)]
-        POSS = "'s"  # noqa: N806
         why = ("every other direct-link measure's share is suppressed" if not gone else
                f"{_in_sentence(gone[0])}'s share is suppressed" if len(gone) == 1 else
                f"{_joined([_in_sentence(m) + POSS for m in gone])} shares are suppressed")
