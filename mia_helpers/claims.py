@@ -1975,8 +1975,8 @@ def bias_bounds_note(bounds: Mapping[str, Sequence[int]]) -> str:
 
 @_on_data
 def bias_table_sentence(table: pd.DataFrame, threshold: float = 1.0, min_cell: int = 10,
-                        decimals: int = 1, bounds: Mapping[str, Sequence[int]] | None = None
-                        ) -> str:
+                        decimals: int = 1, bounds: Mapping[str, Sequence[int]] | None = None,
+                        scope: Mapping[str, float] | None = None) -> str:
     """Chapter 4's reading of :func:`bias_table` as published (hidden cells missing), in whole
     sentences: the direction of the naive estimate's signed bias; whether matching lowers the
     absolute bias (for the largest naive one, from what to what); the measures whose naive
@@ -1992,7 +1992,14 @@ def bias_table_sentence(table: pd.DataFrame, threshold: float = 1.0, min_cell: i
     a point estimate (:func:`bounded_quarters`); :func:`bias_table` gives no matched columns
     or share removed for them (late24), so those are not read (whether matching lowers the
     bias, the share removed) but named with those quarters; their naive direction is read
-    (nvn24, ``now_vs_never``)."""
+    (nvn24, ``now_vs_never``).
+
+    ``scope``: measure -> share of its starters dropped (%), the measures whose matched
+    estimate speaks for too few of their starters to be read against the truth of all of them
+    (:func:`truth_scope`): whether matching lowers their absolute bias is not read, and the
+    sentence says why (prose28b: at caliper 0.001, 70.8-84.5 % of the starters dropped,
+    "Matching lowers the absolute bias of ..." compared their matched estimates with the
+    truth of all their starters)."""
     if "naive_abs_bias_pp" not in table.columns:
         return "Without the generator's truth (a real extract) there is no bias to measure."
     t = table.astype({"measure": str}).set_index("measure")
@@ -2028,11 +2035,14 @@ def bias_table_sentence(table: pd.DataFrame, threshold: float = 1.0, min_cell: i
     bounds = {str(m): q for m, q in (bounds or {}).items() if str(m) in shown.index}
     unnamed = [m for m in no_matched if m not in bounds]  # bounds the caller did not pass
     read = shown.drop([*bounds, *unnamed])  # matched columns averaging point estimates only
+    # a matched estimate on too few of its starters is not read against the truth of them all
+    scoped = {m: float(v) for m, v in (scope or {}).items() if m in read.index}
+    read = read.drop(list(scoped))
     fell = read.index[read["matched_abs_bias_pp"] < read["naive_abs_bias_pp"]].tolist()
     same = read.index[read["matched_abs_bias_pp"] == read["naive_abs_bias_pp"]].tolist()
     rose = [m for m in read.index if m not in fell and m not in same]
     if read.empty:
-        pass  # every row shown averages a bound: said below
+        pass  # every row shown averages a bound or is out of the truth's scope: said below
     elif fell:
         big = shown.loc[fell, "naive_abs_bias_pp"].idxmax()
         r = shown.loc[big]
@@ -2042,7 +2052,7 @@ def bias_table_sentence(table: pd.DataFrame, threshold: float = 1.0, min_cell: i
                    f"{names([big])}, the largest naive one, {span})")
         out[-1] += f", not that of {names(rose)}." if rose else "."
     else:
-        anyone = "any other measure shown" if bounds else "any measure shown"
+        anyone = "any other measure shown" if bounds or scoped else "any measure shown"
         out.append(f"Matching does not lower the absolute bias of "
                    f"{names(read.index) if len(read) == 1 else anyone}.")
     small = read.index[read["naive_abs_bias_pp"] <= threshold].tolist()
@@ -2062,6 +2072,14 @@ def bias_table_sentence(table: pd.DataFrame, threshold: float = 1.0, min_cell: i
     if small:
         out.append(f"For {names(small)} the naive absolute bias is within {_points(threshold)} "
                    "to begin with, so the share removed says little.")
+    if scoped:
+        one_s = len(scoped) == 1
+        shares = _joined([f"{label(m)} {v:.1f} %" for m, v in scoped.items()])
+        out.append(f"Whether matching lowers the absolute bias of {names(list(scoped))} is not "
+                   f"read from the table: matching dropped too many of {'its' if one_s else 'their'} "
+                   f"starters ({shares}), so {'its' if one_s else 'their'} matched bias also holds "
+                   "the gap between the truth over all starters and the average over those "
+                   "with a statistical twin.")
     if bounds:
         one_b = len(bounds) == 1
         out.append(f"The matched bias{'' if one_b else 'es'} and share removed of "
@@ -2083,7 +2101,8 @@ def origin_claims(by_group: pd.DataFrame, direct: Sequence[str],
                   quarters: Sequence[int] = range(4, 9), headline: int = 5,
                   min_cell: int = 10,
                   groups: Sequence[str] = ("belgian", "non_eu"),
-                  table_quarters: Sequence[int] | None = None) -> dict[str, object]:
+                  table_quarters: Sequence[int] | None = None,
+                  scope: Mapping[str, float] | None = None) -> dict[str, object]:
     """Chapter 4's sentences on the effects by origin group, from the matched rows of
     :func:`mia_helpers.origin_effects.effects_by_group` with the group truth
     (:func:`~mia_helpers.origin_effects.group_truth`; ``true_att_pp`` NaN for real data).
@@ -2108,6 +2127,13 @@ def origin_claims(by_group: pd.DataFrame, direct: Sequence[str],
         publishes (:func:`mia_helpers.effect_tables.origin_published`) are stated or counted,
         and a group whose estimate disclosure control hides is said so. None: every estimate
         on at least ``min_cell`` matched starters (a caller's own table).
+    scope : mapping, optional
+        Measure -> share of its starters dropped (%), the measures whose matched estimate
+        speaks for too few of their starters to be read against the truth of all of them
+        (:func:`truth_scope`, chapter 4's common-support table): their group estimates are
+        not set against the group truth, neither in the headline nor in the band count, and
+        the sentences say why (prose28b: at caliper 0.001, 70.8 % of IBO's starters dropped,
+        "10.5 percentage points for Belgian starters (generator truth 8.1)").
 
     Returns
     -------
@@ -2162,6 +2188,7 @@ def origin_claims(by_group: pd.DataFrame, direct: Sequence[str],
         f"with a direct link to employers ({names(direct)}) by origin group: {all_groups} "
         "starters.")
     m = "workplace_learning_ibo" if "workplace_learning_ibo" in direct else direct[0]
+    scoped = {str(k): float(v) for k, v in (scope or {}).items()} if synthetic else {}
     at = ok[(ok["measure"] == m) & (ok[QUARTER] == headline)].set_index("group")
     said, unsaid, hidden, bounded = [], [], [], []
     for g in groups:
@@ -2175,7 +2202,7 @@ def origin_claims(by_group: pd.DataFrame, direct: Sequence[str],
             bounded.append(g)
             continue
         row = at.loc[g]
-        truth = row.get(TRUTH, np.nan)
+        truth = np.nan if m in scoped else row.get(TRUTH, np.nan)
         text = f"{row[ESTIMATE]:.1f} percentage points for {label(g)} starters"
         if pd.notna(truth):
             text += f" (generator truth {truth:.1f})"
@@ -2189,6 +2216,10 @@ def origin_claims(by_group: pd.DataFrame, direct: Sequence[str],
                    "bounds), so no effect is stated")
     if said:
         text = head + " and ".join(said)
+        if m in scoped:
+            text += (f" (not set against the generator's group truth: matching dropped "
+                     f"{scoped[m]:.1f} % of {names([m])}'s starters, so the estimate averages "
+                     "over fewer of them than the truth does)")
         if unsaid:
             text += (f"; for {names(unsaid)} starters too few matched starters lie behind the "
                      "estimate to state it")
@@ -2222,6 +2253,10 @@ def origin_claims(by_group: pd.DataFrame, direct: Sequence[str],
     # truth: left out of the count and named (nvn24)
     bnd = pts[_not_point_identified(pts)]
     pts = pts[~_not_point_identified(pts)]
+    # a measure whose matched estimate speaks for too few of its starters is not checked
+    # against the truth of all of them (truth_scope, teach27/28)
+    apart = [mm for mm in dict.fromkeys(pts["measure"].astype(str)) if mm in scoped]
+    pts = pts[~pts["measure"].astype(str).isin(apart)]
     # a point disclosure control hides (the table's rule, or fewer than min_cell starters) is
     # not counted either, and the sentence says how many there are (close26: "46 of 48
     # points" read as if every point had been checked)
@@ -2239,6 +2274,13 @@ def origin_claims(by_group: pd.DataFrame, direct: Sequence[str],
         clauses.append(f"{_joined(where)} left out: there the estimate is not "
                        "point-identified, its interval a worst-case bound, not a confidence "
                        "interval")
+    if apart:
+        one_a = len(apart) == 1
+        clauses.append(f"{names(apart)} left out: matching dropped "
+                       + _joined([f"{scoped[mm]:.1f} %" for mm in apart])
+                       + f" of {'its' if one_a else 'their'} starters, so "
+                       f"{'its' if one_a else 'their'} estimates average over fewer starters "
+                       "than the truth does")
     left_out = f" ({'; '.join(clauses)})" if clauses else ""
     identified = "point-identified " if not bnd.empty else ""
     inside = int(((pts[LOW] <= pts[TRUTH]) & (pts[TRUTH] <= pts[HIGH])).sum())
@@ -2248,6 +2290,9 @@ def origin_claims(by_group: pd.DataFrame, direct: Sequence[str],
     if not synthetic:
         c["eff_origin_inside"] = (f"Whether the groups' bands cover the truth cannot be said: "
                                   f"{NO_TRUTH}.")
+    elif pts.empty and apart:
+        c["eff_origin_inside"] = (f"No group estimate {over} is checked against the "
+                                  f"generator's group truth{left_out}.")
     elif pts.empty:
         c["eff_origin_inside"] = (f"No {identified}group estimate "
                                   f"{over} is published (on {min_cell} or "
