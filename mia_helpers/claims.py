@@ -1005,9 +1005,12 @@ def ranking_sentences(rank: pd.DataFrame, headline: int, measures: Sequence[str]
         return text + unranked, f"At {q} no measure is ranked (only worst-case bounds)"
     if rank.empty:
         # the ranking reads the published effects (_on_enough_treated): hidden on fewer than
-        # min_cell starters, or on too few who entered or did not (late23)
+        # min_cell starters, or on too few who entered or did not (late23), or where beside a
+        # starters count the table hides it would give that count away (ranking:
+        # effect_pins_count, dpo26's 1/(L n) grid; prose28b, as read28 in chapter 5)
         text = (f"At {q} no measure's matched effect is published (fewer than {min_cell} "
-                "starters, or too few who entered or did not), so no measure is ranked.")
+                "starters, or too few who entered or did not, or an estimate that would give "
+                "away a starters count the table hides), so no measure is ranked.")
         return text, f"At {q} no measure's matched effect is published, so no measure is ranked"
 
     def effect(row) -> str:
@@ -2590,9 +2593,9 @@ def naive_below_sentences(below: Sequence[str], compared: bool = True,
     seed 6161: MO's naive estimate above its matched one, the summary silent on MO)."""
     if not compared:
         return ("no step has a naive and a matched estimate to compare",
-                "no step's matched estimate is published at every one of those quarters (too "
-                "few starters, or too few who entered or did not) to set against the naive one, "
-                "so these data say nothing here about who starts")
+                "no step's matched estimate is published at every one of those quarters "
+                f"({_FEW_OR_PINS}) to set against the naive one, so these data say nothing "
+                "here about who starts")
     near = f"; {_close_clause(close, threshold)}" if close else ""
     if above and below:
         one = len(above) == 1
