@@ -56,3 +56,13 @@ def test_origin_claims_do_not_set_a_measure_out_of_scope_against_the_truth() -> 
         "No group estimate over quarters 4 to 8 and IBO is checked against the generator's "
         "group truth (IBO left out: matching dropped 70.8 % of its starters, so its estimates "
         "average over fewer starters than the truth does)."), s["eff_origin_inside"]
+
+
+def test_origin_summary_does_not_point_to_a_comparison_the_scope_rule_left_out() -> None:
+    c = claims.origin_claims(_by_group(), [IBO], min_cell=10)
+    assert c["eff_origin_summary"].endswith("per-group truth is in the section on effects by "
+                                            "origin"), c["eff_origin_summary"]
+    s = claims.origin_claims(_by_group(), [IBO], min_cell=10, scope={IBO: 70.8})
+    assert s["eff_origin_summary"].endswith("no group estimate is set against the generator's "
+                                            "per-group truth (matching dropped too many "
+                                            "starters)"), s["eff_origin_summary"]
