@@ -3790,9 +3790,12 @@ def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, feeder: pd.DataFram
         c["nc_naive_summary"] = (f"{c['nc_naive_summary']}; {clause}"
                                  if below or above or close else clause)
     if not (below or above or close) and (bounded or unbounded):  # not "too few starters"
+        # nor only few starters or entrants: also the grid rule (dpo26; prose28b), and the
+        # clause on the steps kept by few of their starters stays (prose28b)
         c["nc_naive_summary"] = ("no step's naive and matched estimates are compared: at some "
                                  "of those quarters the matched ones are bounds, not point "
-                                 "estimates, or rest on too few starters or entrants")
+                                 "estimates, or rest on too few starters or entrants, "
+                                 f"{_PINS}" + (f"; {clause}" if few else ""))
     low = _mean_over(tidy, estimand, "matched", quarters, LOW)
     high = _mean_over(tidy, estimand, "matched", quarters, HIGH)
     banded = [m for m in stated if pd.notna(low.get(m)) and pd.notna(high.get(m))]
