@@ -1005,9 +1005,12 @@ def ranking_sentences(rank: pd.DataFrame, headline: int, measures: Sequence[str]
         return text + unranked, f"At {q} no measure is ranked (only worst-case bounds)"
     if rank.empty:
         # the ranking reads the published effects (_on_enough_treated): hidden on fewer than
-        # min_cell starters, or on too few who entered or did not (late23)
+        # min_cell starters, or on too few who entered or did not (late23), or where beside a
+        # starters count the table hides it would give that count away (ranking:
+        # effect_pins_count, dpo26's 1/(L n) grid; prose28b, as read28 in chapter 5)
         text = (f"At {q} no measure's matched effect is published (fewer than {min_cell} "
-                "starters, or too few who entered or did not), so no measure is ranked.")
+                "starters, or too few who entered or did not, or an estimate that would give "
+                "away a starters count the table hides), so no measure is ranked.")
         return text, f"At {q} no measure's matched effect is published, so no measure is ranked"
 
     def effect(row) -> str:
@@ -1975,8 +1978,8 @@ def bias_bounds_note(bounds: Mapping[str, Sequence[int]]) -> str:
 
 @_on_data
 def bias_table_sentence(table: pd.DataFrame, threshold: float = 1.0, min_cell: int = 10,
-                        decimals: int = 1, bounds: Mapping[str, Sequence[int]] | None = None
-                        ) -> str:
+                        decimals: int = 1, bounds: Mapping[str, Sequence[int]] | None = None,
+                        scope: Mapping[str, float] | None = None) -> str:
     """Chapter 4's reading of :func:`bias_table` as published (hidden cells missing), in whole
     sentences: the direction of the naive estimate's signed bias; whether matching lowers the
     absolute bias (for the largest naive one, from what to what); the measures whose naive
@@ -1992,7 +1995,14 @@ def bias_table_sentence(table: pd.DataFrame, threshold: float = 1.0, min_cell: i
     a point estimate (:func:`bounded_quarters`); :func:`bias_table` gives no matched columns
     or share removed for them (late24), so those are not read (whether matching lowers the
     bias, the share removed) but named with those quarters; their naive direction is read
-    (nvn24, ``now_vs_never``)."""
+    (nvn24, ``now_vs_never``).
+
+    ``scope``: measure -> share of its starters dropped (%), the measures whose matched
+    estimate speaks for too few of their starters to be read against the truth of all of them
+    (:func:`truth_scope`): whether matching lowers their absolute bias is not read, and the
+    sentence says why (prose28b: at caliper 0.001, 70.8-84.5 % of the starters dropped,
+    "Matching lowers the absolute bias of ..." compared their matched estimates with the
+    truth of all their starters)."""
     if "naive_abs_bias_pp" not in table.columns:
         return "Without the generator's truth (a real extract) there is no bias to measure."
     t = table.astype({"measure": str}).set_index("measure")
@@ -2028,11 +2038,14 @@ def bias_table_sentence(table: pd.DataFrame, threshold: float = 1.0, min_cell: i
     bounds = {str(m): q for m, q in (bounds or {}).items() if str(m) in shown.index}
     unnamed = [m for m in no_matched if m not in bounds]  # bounds the caller did not pass
     read = shown.drop([*bounds, *unnamed])  # matched columns averaging point estimates only
+    # a matched estimate on too few of its starters is not read against the truth of them all
+    scoped = {m: float(v) for m, v in (scope or {}).items() if m in read.index}
+    read = read.drop(list(scoped))
     fell = read.index[read["matched_abs_bias_pp"] < read["naive_abs_bias_pp"]].tolist()
     same = read.index[read["matched_abs_bias_pp"] == read["naive_abs_bias_pp"]].tolist()
     rose = [m for m in read.index if m not in fell and m not in same]
     if read.empty:
-        pass  # every row shown averages a bound: said below
+        pass  # every row shown averages a bound or is out of the truth's scope: said below
     elif fell:
         big = shown.loc[fell, "naive_abs_bias_pp"].idxmax()
         r = shown.loc[big]
@@ -2042,7 +2055,7 @@ def bias_table_sentence(table: pd.DataFrame, threshold: float = 1.0, min_cell: i
                    f"{names([big])}, the largest naive one, {span})")
         out[-1] += f", not that of {names(rose)}." if rose else "."
     else:
-        anyone = "any other measure shown" if bounds else "any measure shown"
+        anyone = "any other measure shown" if bounds or scoped else "any measure shown"
         out.append(f"Matching does not lower the absolute bias of "
                    f"{names(read.index) if len(read) == 1 else anyone}.")
     small = read.index[read["naive_abs_bias_pp"] <= threshold].tolist()
@@ -2062,6 +2075,14 @@ def bias_table_sentence(table: pd.DataFrame, threshold: float = 1.0, min_cell: i
     if small:
         out.append(f"For {names(small)} the naive absolute bias is within {_points(threshold)} "
                    "to begin with, so the share removed says little.")
+    if scoped:
+        one_s = len(scoped) == 1
+        shares = _joined([f"{label(m)} {v:.1f} %" for m, v in scoped.items()])
+        out.append(f"Whether matching lowers the absolute bias of {names(list(scoped))} is not "
+                   f"read from the table: matching dropped too many of {'its' if one_s else 'their'} "
+                   f"starters ({shares}), so {'its' if one_s else 'their'} matched bias also holds "
+                   "the gap between the truth over all starters and the average over those "
+                   "with a statistical twin.")
     if bounds:
         one_b = len(bounds) == 1
         out.append(f"The matched bias{'' if one_b else 'es'} and share removed of "
@@ -2083,7 +2104,8 @@ def origin_claims(by_group: pd.DataFrame, direct: Sequence[str],
                   quarters: Sequence[int] = range(4, 9), headline: int = 5,
                   min_cell: int = 10,
                   groups: Sequence[str] = ("belgian", "non_eu"),
-                  table_quarters: Sequence[int] | None = None) -> dict[str, object]:
+                  table_quarters: Sequence[int] | None = None,
+                  scope: Mapping[str, float] | None = None) -> dict[str, object]:
     """Chapter 4's sentences on the effects by origin group, from the matched rows of
     :func:`mia_helpers.origin_effects.effects_by_group` with the group truth
     (:func:`~mia_helpers.origin_effects.group_truth`; ``true_att_pp`` NaN for real data).
@@ -2108,6 +2130,13 @@ def origin_claims(by_group: pd.DataFrame, direct: Sequence[str],
         publishes (:func:`mia_helpers.effect_tables.origin_published`) are stated or counted,
         and a group whose estimate disclosure control hides is said so. None: every estimate
         on at least ``min_cell`` matched starters (a caller's own table).
+    scope : mapping, optional
+        Measure -> share of its starters dropped (%), the measures whose matched estimate
+        speaks for too few of their starters to be read against the truth of all of them
+        (:func:`truth_scope`, chapter 4's common-support table): their group estimates are
+        not set against the group truth, neither in the headline nor in the band count, and
+        the sentences say why (prose28b: at caliper 0.001, 70.8 % of IBO's starters dropped,
+        "10.5 percentage points for Belgian starters (generator truth 8.1)").
 
     Returns
     -------
@@ -2162,6 +2191,7 @@ def origin_claims(by_group: pd.DataFrame, direct: Sequence[str],
         f"with a direct link to employers ({names(direct)}) by origin group: {all_groups} "
         "starters.")
     m = "workplace_learning_ibo" if "workplace_learning_ibo" in direct else direct[0]
+    scoped = {str(k): float(v) for k, v in (scope or {}).items()} if synthetic else {}
     at = ok[(ok["measure"] == m) & (ok[QUARTER] == headline)].set_index("group")
     said, unsaid, hidden, bounded = [], [], [], []
     for g in groups:
@@ -2175,7 +2205,7 @@ def origin_claims(by_group: pd.DataFrame, direct: Sequence[str],
             bounded.append(g)
             continue
         row = at.loc[g]
-        truth = row.get(TRUTH, np.nan)
+        truth = np.nan if m in scoped else row.get(TRUTH, np.nan)
         text = f"{row[ESTIMATE]:.1f} percentage points for {label(g)} starters"
         if pd.notna(truth):
             text += f" (generator truth {truth:.1f})"
@@ -2189,6 +2219,10 @@ def origin_claims(by_group: pd.DataFrame, direct: Sequence[str],
                    "bounds), so no effect is stated")
     if said:
         text = head + " and ".join(said)
+        if m in scoped:
+            text += (f" (not set against the generator's group truth: matching dropped "
+                     f"{scoped[m]:.1f} % of {names([m])}'s starters, so the estimate averages "
+                     "over fewer of them than the truth does)")
         if unsaid:
             text += (f"; for {names(unsaid)} starters too few matched starters lie behind the "
                      "estimate to state it")
@@ -2222,6 +2256,10 @@ def origin_claims(by_group: pd.DataFrame, direct: Sequence[str],
     # truth: left out of the count and named (nvn24)
     bnd = pts[_not_point_identified(pts)]
     pts = pts[~_not_point_identified(pts)]
+    # a measure whose matched estimate speaks for too few of its starters is not checked
+    # against the truth of all of them (truth_scope, teach27/28)
+    apart = [mm for mm in dict.fromkeys(pts["measure"].astype(str)) if mm in scoped]
+    pts = pts[~pts["measure"].astype(str).isin(apart)]
     # a point disclosure control hides (the table's rule, or fewer than min_cell starters) is
     # not counted either, and the sentence says how many there are (close26: "46 of 48
     # points" read as if every point had been checked)
@@ -2239,6 +2277,13 @@ def origin_claims(by_group: pd.DataFrame, direct: Sequence[str],
         clauses.append(f"{_joined(where)} left out: there the estimate is not "
                        "point-identified, its interval a worst-case bound, not a confidence "
                        "interval")
+    if apart:
+        one_a = len(apart) == 1
+        clauses.append(f"{names(apart)} left out: matching dropped "
+                       + _joined([f"{scoped[mm]:.1f} %" for mm in apart])
+                       + f" of {'its' if one_a else 'their'} starters, so "
+                       f"{'its' if one_a else 'their'} estimates average over fewer starters "
+                       "than the truth does")
     left_out = f" ({'; '.join(clauses)})" if clauses else ""
     identified = "point-identified " if not bnd.empty else ""
     inside = int(((pts[LOW] <= pts[TRUTH]) & (pts[TRUTH] <= pts[HIGH])).sum())
@@ -2248,6 +2293,9 @@ def origin_claims(by_group: pd.DataFrame, direct: Sequence[str],
     if not synthetic:
         c["eff_origin_inside"] = (f"Whether the groups' bands cover the truth cannot be said: "
                                   f"{NO_TRUTH}.")
+    elif pts.empty and apart:
+        c["eff_origin_inside"] = (f"No group estimate {over} is checked against the "
+                                  f"generator's group truth{left_out}.")
     elif pts.empty:
         c["eff_origin_inside"] = (f"No {identified}group estimate "
                                   f"{over} is published (on {min_cell} or "
@@ -2257,6 +2305,12 @@ def origin_claims(by_group: pd.DataFrame, direct: Sequence[str],
         c["eff_origin_inside"] = (f"{over[0].upper()}{over[1:]}, the generator's "
                                   f"group truth lies inside the group's band at {inside} of "
                                   f"{len(pts)} {identified}points{left_out}.")
+    # where the scope rule leaves every group estimate out, no comparison is there to point to
+    truth_where = ("" if not synthetic else
+                   "; no group estimate is set against the generator's per-group truth (matching "
+                   "dropped too many starters)" if pts.empty and apart else
+                   "; the comparison with the generator's per-group truth is in the section on "
+                   "effects by origin")
     if table_quarters is None:
         wider_rows, wider_q = ok, quarters
     else:
@@ -2282,14 +2336,12 @@ def origin_claims(by_group: pd.DataFrame, direct: Sequence[str],
             f"By origin group, the {'effect of' if one_seen else 'effects of'} "
             f"{names([m for m in direct if str(m) in seen])} {'is' if one_seen else 'are'} "
             f"estimated {how}"
-            + ("; the comparison with the generator's per-group truth is in the section on "
-               "effects by origin" if synthetic else ""))
+            + truth_where)
         return c
     c["eff_origin_summary"] = (
         f"By origin group, the {'effect of' if one else 'effects of'} {names(direct)} "
         f"{'is' if one else 'are'} estimated {how}"
-        + ("; the comparison with the generator's per-group truth is in the section on "
-           "effects by origin" if synthetic else ""))
+        + truth_where)
     return c
 
 
@@ -2545,9 +2597,9 @@ def naive_below_sentences(below: Sequence[str], compared: bool = True,
     seed 6161: MO's naive estimate above its matched one, the summary silent on MO)."""
     if not compared:
         return ("no step has a naive and a matched estimate to compare",
-                "no step's matched estimate is published at every one of those quarters (too "
-                "few starters, or too few who entered or did not) to set against the naive one, "
-                "so these data say nothing here about who starts")
+                "no step's matched estimate is published at every one of those quarters "
+                f"({_FEW_OR_PINS}) to set against the naive one, so these data say nothing "
+                "here about who starts")
     near = f"; {_close_clause(close, threshold)}" if close else ""
     if above and below:
         one = len(above) == 1
@@ -3738,9 +3790,12 @@ def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, feeder: pd.DataFram
         c["nc_naive_summary"] = (f"{c['nc_naive_summary']}; {clause}"
                                  if below or above or close else clause)
     if not (below or above or close) and (bounded or unbounded):  # not "too few starters"
+        # nor only few starters or entrants: also the grid rule (dpo26; prose28b), and the
+        # clause on the steps kept by few of their starters stays (prose28b)
         c["nc_naive_summary"] = ("no step's naive and matched estimates are compared: at some "
                                  "of those quarters the matched ones are bounds, not point "
-                                 "estimates, or rest on too few starters or entrants")
+                                 "estimates, or rest on too few starters or entrants, "
+                                 f"{_PINS}" + (f"; {clause}" if few else ""))
     low = _mean_over(tidy, estimand, "matched", quarters, LOW)
     high = _mean_over(tidy, estimand, "matched", quarters, HIGH)
     banded = [m for m in stated if pd.notna(low.get(m)) and pd.notna(high.get(m))]
@@ -4935,7 +4990,8 @@ def _read_at(groups: Sequence[str], at: Mapping[str, int] | None) -> str:
 
 
 def km_widen_sentence(widen: int, narrow: Sequence[str], coarse: int = 0,
-                      at: Mapping[str, int] | None = None, undrawn: int = 0) -> str:
+                      at: Mapping[str, int] | None = None, undrawn: int = 0,
+                      undrawn_events: Sequence[Iterable[str]] | None = None) -> str:
     """Whether the reference's lead widens from any job to a stable job: ``widen`` groups where
     it does, ``narrow`` (codes) where it does not; without any group, says so. ``coarse``:
     the groups whose curves are too coarse to compare (:func:`km_gaps`), said where the
@@ -4954,6 +5010,9 @@ def km_widen_sentence(widen: int, narrow: Sequence[str], coarse: int = 0,
     leaves zero (:func:`km_undrawn`): the figure does not draw it, so it is not "too coarse"
     but absent, as :func:`km_gap_sentence` says (trial28, seed 9393, min_cell 15: the summary
     read "11 other groups' curves are too coarse to compare" where 9 of them are not drawn).
+    ``undrawn_events`` (one entry per group of ``undrawn``: its events, ``job`` and/or
+    ``stable``, held at zero, :func:`km_undrawn_events`): the clause names the event of each
+    curve, as :func:`km_gap_sentence` does, instead of "for a job or a stable job" (prose28b).
     """
     n = widen + len(narrow)
     undrawn = min(int(undrawn), int(coarse))
@@ -4961,7 +5020,24 @@ def km_widen_sentence(widen: int, narrow: Sequence[str], coarse: int = 0,
     parts = ([] if not held else ["one other group's curves are too coarse to compare"]
              if held == 1 else
              [f"{count_word(held)} other groups' curves are too coarse to compare"])
-    if undrawn:
+    evs = [set(e) & {"job", "stable"} for e in undrawn_events or ()]
+    if undrawn and len(evs) == undrawn and all(evs):
+        by: dict[str, int] = {}
+        for e in evs:
+            key = ("both a job and a stable job" if len(e) == 2 else
+                   "a job" if "job" in e else "a stable job")
+            by[key] = by.get(key, 0) + 1
+        bits = []
+        for i, (ev, k) in enumerate(by.items()):
+            whose = ("group's curve" if k == 1 and "both" not in ev else "group's curves"
+                     if k == 1 else "groups' curves")
+            more = ("more " if held else "other ") if i == 0 else ""
+            bits.append(f"{count_word(k)} {more}{whose} for {ev}")
+        one = len(bits) == 1 and undrawn == 1 and "both" not in next(iter(by))
+        listed = bits[0] if len(bits) == 1 else ", ".join(bits[:-1]) + ", and " + bits[-1] + ","
+        parts.append(f"{listed} {'is' if one else 'are'} held at zero by disclosure control "
+                     "and not drawn")
+    elif undrawn:
         one = undrawn == 1
         whose = "group's curve" if one else "groups' curves"
         parts.append(f"{count_word(undrawn)} {'more' if held else 'other'} {whose} for a job "
@@ -5274,6 +5350,7 @@ def entry_claims(risk: pd.DataFrame, km: dict[str, pd.DataFrame], fits: dict[str
     # entries, was among the curves "too coarse to set against the natives'")
     undrawn = [g for g in coarse if g in km_undrawn(km, min_cell)]
     coarse = [g for g in coarse if g not in undrawn]
+    events = km_undrawn_events(km, min_cell)
     widen = (gs - gj).dropna()
     c["leavers_km_quarter_median"] = float(np.median(list(at.values()))) if at else float("nan")
     c["leavers_km_gap_job_pp"] = float(100 * gj.mean()) if len(gj) else float("nan")
@@ -5281,12 +5358,14 @@ def entry_claims(risk: pd.DataFrame, km: dict[str, pd.DataFrame], fits: dict[str
     c["leavers_km_sentence"] = km_widen_sentence(int((widen > 0).sum()),
                                                  list(widen[widen <= 0].index),
                                                  len(coarse) + len(undrawn), at=at,
-                                                 undrawn=len(undrawn))
+                                                 undrawn=len(undrawn),
+                                                 undrawn_events=[events.get(g, ())
+                                                                 for g in undrawn])
     c["leavers_km_gap_sentence"] = km_gap_sentence(
         c["leavers_km_gap_job_pp"], c["leavers_km_gap_stable_pp"], len(at),
         c["leavers_km_quarter_median"], min_cell, int((widen > 0).sum()),
         list(widen[widen <= 0].index), coarse, at=at, undrawn=undrawn,
-        undrawn_events=km_undrawn_events(km, min_cell))
+        undrawn_events=events)
     # coefficients: only cells published in every model compared (the nested tables' rules)
     def shown(ev: str, models: Sequence[str]) -> list[str]:
         sets = [set(hz.publishable_groups(fits[ev][m], periods[ev], min_cell,
@@ -5775,7 +5854,8 @@ def rrr_interval_sentence(rrr: pd.DataFrame, decimals: int | None = None) -> str
 
 
 def profile_pairs_sentence(pairs: Sequence[tuple[float, float, str]],
-                           using: Sequence[Sequence[str] | None] | None = None) -> str:
+                           using: Sequence[Sequence[str] | None] | None = None,
+                           direct: Sequence[str] | None = None) -> str:
     """Chapter 3's reading across the composition table: for each ``(direct, basic, what)``
     the mean share (%) of a direct-link measure's inflows and of basic training's with that
     characteristic (``what`` completes "are ..."). Pairs with a missing share (suppressed) are
@@ -5785,14 +5865,20 @@ def profile_pairs_sentence(pairs: Sequence[tuple[float, float, str]],
     the table suppresses the share of some other direct-link measure (None: all published).
     Such a mean is said to be of those measures (trial28, seed 9393, min_cell 15: "on average
     21 % ... have no or basic Dutch" was other workplace learning's share alone, vocational
-    training's and IBO's being suppressed)."""
+    training's and IBO's being suppressed). ``direct``: the direct-link measures compared (the
+    codes ``using`` is a part of); the measures whose share is suppressed are then named, one
+    or several (prose28b: "the other direct-link measures' shares are suppressed" in the
+    plural beside one suppressed share); without it the clause holds for one or several."""
     using = list(using) if using is not None else [None] * len(pairs)
 
     def partial(u: Sequence[str]) -> str:
         which = _joined([_in_sentence(m) for m in u])
-        return (f" (for {which} alone: the other direct-link measures' shares are suppressed)"
-                if len(u) == 1 else
-                f" (the mean of {which}: the other direct-link measures' shares are suppressed)")
+        gone = [m for m in (direct or ()) if m not in set(u)]
+        why = ("every other direct-link measure's share is suppressed" if not gone else
+               f"{_in_sentence(gone[0])}'s share is suppressed" if len(gone) == 1 else
+               f"{_joined([_in_sentence(m) + POSS for m in gone])} shares are suppressed")
+        return (f" (for {which} alone: {why})" if len(u) == 1 else
+                f" (the mean of {which}: {why})")
 
     pairs = [(d, b, w + (partial(u) if u and np.isfinite(d) else ""))
              for (d, b, w), u in zip(pairs, using, strict=True)]
@@ -6093,7 +6179,7 @@ def inflow_claims(counts: pd.DataFrame, profile: pd.DataFrame, fits: dict, rrr: 
         pairs.append((c[f"inflow_{key}_direct_pct"], c[f"inflow_{key}_basic_pct"], what))
         # the direct-link measures a mean rests on, where some measure's share is suppressed
         using.append([m for m in present if m in d.index] if len(d) < len(present) else None)
-    c["inflow_profile_sentence"] = profile_pairs_sentence(pairs, using=using)
+    c["inflow_profile_sentence"] = profile_pairs_sentence(pairs, using=using, direct=present)
     early = p[(p["variable"] == "u_at_inflow") & p["value"].isin(["0", "1-3"])]
     # a suppressed share counts as zero: the minimum stays a lower bound ("at least")
     per = early.groupby("outcome")["share"].sum(min_count=1).dropna()
@@ -7658,3 +7744,63 @@ def truth_scope_verdicts(table: pd.DataFrame, n_se: float = 2.0) -> str:
     else:
         text += "; the verdicts are the same for every study and estimand"
     return text
+
+
+def stable_length_ratios(data: Any, fit: Any, periods: pd.DataFrame, other_quarters: int,
+                         link: str = "logit", max_age: int | None = None,
+                         min_cell: int = 10) -> tuple[pd.Series, pd.Series]:
+    """Chapter 2's exercise on the length of a stable job: the non-EU groups' M0 ratios
+    against the natives (odds or hazard ratios, ``exp`` of the coefficient) for a first
+    stable job as the chapter defines it (``fit``, M0 on ``periods``) and with a stable job
+    of ``other_quarters`` quarters (M0 refitted on the chapter's data), for the groups whose
+    coefficient both models publish (:func:`mia_helpers.hazard.publishable_groups`, event
+    ``stable``). Returns (chapter's, other's), indexed by group code in the book's order."""
+    from mia_helpers import hazard as hz
+    from mia_helpers.codes import NON_EU_ORIGINS
+
+    pp = hz.school_leaver_periods(data, "stable", stable_quarters=int(other_quarters),
+                                  max_age=max_age)
+    other = hz.fit_hazard(hz.group_periods(pp, [hz.KEY]), [hz.KEY], link=link, name="M0")
+    both = [g for g in hz.publishable_groups(fit, periods, min_cell, event="stable")
+            if g in set(hz.publishable_groups(other, pp, min_cell, event="stable"))
+            and g.split(":")[0] in NON_EU_ORIGINS]
+
+    def ratios(f: Any) -> pd.Series:
+        return pd.Series([float(np.exp(f.params[hz.key_term(g)])) for g in both], index=both,
+                         dtype=float)
+    return ratios(fit), ratios(other)
+
+
+def stable_length_sentence(now: pd.Series, other: pd.Series, quarters: int,
+                           other_quarters: int, ratio_name: str = "odds ratio") -> str:
+    """The computed answer to chapter 2's exercise "does the gap of the non-EU origins in
+    entry into a first stable job widen with a stable job of 8 quarters?", for each non-EU
+    group published in both M0 models (:func:`stable_length_ratios`): the gap widens where its
+    ratio against the natives, as printed (two decimals), is lower with ``other_quarters``
+    than with ``quarters`` while at or below 1 (below the natives and further below); it
+    does not where the ratio is higher or above 1; the ratio can also print the same
+    (prose28b: the solution had no computed answer)."""
+    if now.empty:
+        return (f"In this run no non-EU group's M0 {ratio_name} for a first stable job is "
+                f"published both with a stable job of {quarters} quarters and with one of "
+                f"{other_quarters}, so the run cannot answer")
+    a, b = now.round(2), other.reindex(now.index).round(2)
+    wider = [g for g in now.index if b[g] < a[g] <= 1]
+    same = [g for g in now.index if b[g] == a[g]]
+    rest = [g for g in now.index if g not in wider and g not in same]
+
+    def each(gs: list) -> str:
+        return _joined([f"{label(g)} from {a[g]:.2f} to {b[g]:.2f}" for g in gs])
+    n = len(now)
+    head = (f"In this run, with a stable job of {other_quarters} quarters instead of "
+            f"{quarters}, the gap against the natives (M0 {ratio_name}) widens for "
+            f"{len(wider)} of the {n} non-EU group{'s' if n > 1 else ''} published in both "
+            "models")
+    parts = [head + (f": {each(wider)}" if wider else "")]
+    if rest:
+        parts.append(f"it does not for {each(rest)}")
+    if same:
+        one = len(same) == 1
+        parts.append(f"for {names(same)} the ratio{'' if one else 's'} print{'s' if one else ''} "
+                     "the same at two decimals")
+    return "; ".join(parts)

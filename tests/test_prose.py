@@ -484,13 +484,15 @@ def expected_ch04(data: Path, p: dict) -> dict:
     judged = claims.judged_quarters(tidy)
     out["eff_bias_table_sentence"] = claims.bias_table_sentence(
         claims.bias_table(tidy, "now_vs_later", judged, min_cell=10, summary=summary),
-        min_cell=10, bounds=claims.bounded_quarters(tidy, "now_vs_later", judged, 10))
+        min_cell=10, bounds=claims.bounded_quarters(tidy, "now_vs_later", judged, 10),
+        scope=claims.truth_scope(support))  # as the chapter (prose28b)
     direct = [m for m in codes.DIRECT_LINK_MEASURES if m in p["measures"]]
     by = group_truth(effects_by_group(r, direct, estimands=("now_vs_later",), seed=p["seed"],
                                       interval="linearized"),
                      load_truth(data, "activation_effects", group=None))
     return out | claims.origin_claims(by[by.estimator == "matched"], direct, min_cell=10,
-                                      table_quarters=table_quarters)
+                                      table_quarters=table_quarters,
+                                      scope=claims.truth_scope(support))
 
 
 @pytest.mark.parametrize("p", _cases(CH4_FIRST, in_notebook_test=True))

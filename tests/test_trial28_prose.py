@@ -68,7 +68,7 @@ def test_profile_mean_says_which_direct_link_measures_it_rests_on():
              (21.2, 57.8, "have no or basic Dutch")]
     s = claims.profile_pairs_sentence(pairs, using=[None, None, ["workplace_learning_other"]])
     assert s.endswith("and 21 % against 58 % have no or basic Dutch (for other workplace "
-                      "learning alone: the other direct-link measures' shares are suppressed)")
+                      "learning alone: every other direct-link measure's share is suppressed)")
     two = claims.profile_pairs_sentence(pairs, using=[None, None, ["training_vocational",
                                                                    "workplace_learning_other"]])
     assert "(the mean of vocational training and other workplace learning:" in two
