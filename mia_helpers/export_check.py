@@ -450,15 +450,7 @@ def check_table(
     ("(quarters)", "(%)", "(pp)"; shares, rates, ratios; counts of table cells) is not a count
     (:func:`declared_not_persons`). Findings name the columns as published.
     """
-    shown = list(table.columns)
-    table = table.copy()
-    table.columns = pd.Index([book_code(c) for c in shown], dtype=object, tupleize_cols=False)
-    not_persons = [declared_not_persons(c) for c in shown]
-    if any(MC_SUMMARY.search(p) for c in [*shown, *table.columns] for p in vocab.labels(c)):
-        # a Monte Carlo summary (it publishes Monte Carlo standard errors): its integers count
-        # replications (data sets), not persons, unless a column is named as a person count
-        not_persons = [n or not vocab.is_count_name(c) for n, c in
-                       zip(not_persons, table.columns, strict=True)]
+    table, shown, not_persons = _coded(table)
     lines = table.attrs.get("row_lines") if isinstance(table.attrs, dict) else None
     out = _check_coded(table, min_cell, all_counts, exempt_counts, id_min_rows, id_min_value,
                        integer_counts, dof_threshold, not_persons, lines)
@@ -699,10 +691,12 @@ def _share_counts(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.
     return out
 
 
-def _table_counts(table: pd.DataFrame, all_counts: bool, integer_counts: bool
-                  ) -> tuple[pd.DataFrame, list[int]]:
-    """``table`` with the book's code names for its columns, and the positions of its columns
-    of counts of persons, as :func:`check_table` reads them."""
+def _coded(table: pd.DataFrame) -> tuple[pd.DataFrame, list, list[bool]]:
+    """A copy of ``table`` with the book's code names for its columns, the columns as
+    published, and per column whether its label declares it not a count of persons
+    (:func:`declared_not_persons`; in a Monte Carlo summary, which publishes Monte Carlo
+    standard errors, integers count replications, not persons, unless a column is named as a
+    person count)."""
     shown = list(table.columns)
     coded = table.copy()
     coded.columns = pd.Index([book_code(c) for c in shown], dtype=object, tupleize_cols=False)
@@ -710,6 +704,14 @@ def _table_counts(table: pd.DataFrame, all_counts: bool, integer_counts: bool
     if any(MC_SUMMARY.search(p) for c in [*shown, *coded.columns] for p in vocab.labels(c)):
         not_persons = [n or not vocab.is_count_name(c) for n, c in
                        zip(not_persons, coded.columns, strict=True)]
+    return coded, shown, not_persons
+
+
+def _table_counts(table: pd.DataFrame, all_counts: bool, integer_counts: bool
+                  ) -> tuple[pd.DataFrame, list[int]]:
+    """``table`` with the book's code names for its columns, and the positions of its columns
+    of counts of persons, as :func:`check_table` reads them."""
+    coded, _, not_persons = _coded(table)
     counts = (count_columns(coded, all_counts) if integer_counts
               else [p for p, c in enumerate(coded.columns) if vocab.is_count_name(c)])
     return coded, [p for p in counts if not not_persons[p]]
