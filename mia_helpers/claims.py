@@ -7792,6 +7792,14 @@ def stable_length_sentence(now: pd.Series, other: pd.Series, quarters: int,
     def each(gs: list) -> str:
         return _joined([f"{label(g)} from {a[g]:.2f} to {b[g]:.2f}" for g in gs])
     n = len(now)
+    if n == 1:  # not "widens for 0 of the 1 non-EU group"
+        g = now.index[0]
+        verdict = ("widens" if wider else "prints the same at two decimals" if same
+                   else "does not widen")
+        return (f"In this run, with a stable job of {other_quarters} quarters instead of "
+                f"{quarters}, the gap against the natives (M0 {ratio_name}) of the one "
+                f"non-EU group published in both models, {label(g)}, {verdict} "
+                f"(from {a[g]:.2f} to {b[g]:.2f})")
     head = (f"In this run, with a stable job of {other_quarters} quarters instead of "
             f"{quarters}, the gap against the natives (M0 {ratio_name}) widens for "
             f"{len(wider)} of the {n} non-EU group{'s' if n > 1 else ''} published in both "

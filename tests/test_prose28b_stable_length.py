@@ -23,7 +23,17 @@ def test_answer_names_the_groups_whose_gap_widens_and_those_whose_does_not() -> 
 def test_a_lower_ratio_above_one_is_no_wider_gap() -> None:
     s = claims.stable_length_sentence(pd.Series({"maghreb:second": 1.30}),
                                       pd.Series({"maghreb:second": 1.10}), 4, 8)
-    assert "widens for 0 of the 1 non-EU group" in s and "it does not for Maghreb" in s, s
+    assert "of the one non-EU group published in both models, Maghreb" in s, s
+    assert s.endswith("does not widen (from 1.30 to 1.10)"), s
+    assert "0 of the 1" not in s, s
+
+
+def test_one_group_whose_gap_widens_or_prints_the_same() -> None:
+    g = "maghreb:second"
+    s = claims.stable_length_sentence(pd.Series({g: 0.60}), pd.Series({g: 0.50}), 4, 8)
+    assert s.endswith("widens (from 0.60 to 0.50)"), s
+    s = claims.stable_length_sentence(pd.Series({g: 0.604}), pd.Series({g: 0.601}), 4, 8)
+    assert s.endswith("prints the same at two decimals (from 0.60 to 0.60)"), s
 
 
 def test_no_group_published_in_both() -> None:
