@@ -1156,6 +1156,21 @@ def _read_format(rm: RegisterMapping, col: str, s: pd.Series, fmt: str
     return D.quarter_of_dates(d), d, amb
 
 
+def _first_reading(val: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Which of several formats' readings a value takes, from ``val`` (n values x k formats,
+    float, NaN where a format does not read the value): ``got`` (n x k, read),
+    ``anyg`` (read by some format), ``conflict`` (two formats read it differently),
+    ``first`` (index of the first format that reads it) and ``use`` (read, without a
+    conflict), as :func:`_read_formats` and :func:`_read_month_formats` apply them."""
+    got = ~np.isnan(val)
+    anyg = got.any(axis=1)
+    with np.errstate(invalid="ignore"):
+        lo = np.min(np.where(got, val, np.inf), axis=1)
+        hi = np.max(np.where(got, val, -np.inf), axis=1)
+    conflict = anyg & (lo != hi)
+    return got, anyg, conflict, np.argmax(got, axis=1), anyg & ~conflict
+
+
 def _read_formats(rm: RegisterMapping, col: str, s: pd.Series, problems: list, mark
                   ) -> tuple[pd.Series, pd.Series | None, pd.Series]:
     """Read date column ``col`` with its list of formats (``rm.date_formats``, ids27): each
@@ -1171,14 +1186,7 @@ def _read_formats(rm: RegisterMapping, col: str, s: pd.Series, problems: list, m
     val = np.column_stack([
         (d.dt.year if year else q).to_numpy(dtype="float64", na_value=np.nan)
         if (d is not None or not year) else np.full(len(s), np.nan) for q, d, _ in reads])
-    got = ~np.isnan(val)
-    anyg = got.any(axis=1)
-    with np.errstate(invalid="ignore"):
-        lo, hi = np.nanmin(np.where(got, val, np.inf), axis=1), \
-            np.nanmax(np.where(got, val, -np.inf), axis=1)
-    conflict = anyg & (lo != hi)
-    first = np.argmax(got, axis=1)
-    use = anyg & ~conflict
+    got, anyg, conflict, first, use = _first_reading(val)
     qv = np.column_stack([q.to_numpy(dtype="float64", na_value=np.nan) for q, _, _ in reads])
     q = pd.Series(np.where(use, qv[np.arange(len(s)), first], np.nan), index=s.index)
     q = q.astype("Float64").round()
@@ -1235,14 +1243,7 @@ def _read_month_formats(rm: RegisterMapping, col: str, s: pd.Series, problems: l
     val = np.column_stack([(d.dt.year * 12 + d.dt.month - 1).to_numpy(dtype="float64",
                                                                       na_value=np.nan)
                            for d in reads])
-    got = ~np.isnan(val)
-    anyg = got.any(axis=1)
-    with np.errstate(invalid="ignore"):
-        lo = np.min(np.where(got, val, np.inf), axis=1)
-        hi = np.max(np.where(got, val, -np.inf), axis=1)
-    conflict = anyg & (lo != hi)
-    first = np.argmax(got, axis=1)
-    use = anyg & ~conflict
+    got, anyg, conflict, first, use = _first_reading(val)
     parsed = pd.Series(pd.NaT, index=s.index, dtype="datetime64[ns]")
     for i, d in enumerate(reads):
         pick = use & (first == i)
