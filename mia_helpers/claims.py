@@ -3435,8 +3435,8 @@ def measure_ranking_sentences(comparison: pd.DataFrame, headline: int,
                    "not be estimated" if m in _not_estimated(skipped, "newcomer") else
                    f"The effect of {names([m])} for newcomers at {q} is not point-identified "
                    "(only worst-case bounds)" if bnd["newcomer"] else
-                   f"The effect of {names([m])} for newcomers rests on too few starters, or "
-                   f"too few who entered or did not, to be stated, {_PINS}")
+                   f"The effect of {names([m])} for newcomers at {q} rests on too few "
+                   f"starters, or too few who entered or did not, to be stated, {_PINS}")
         return text + ".", summary
     tops, none_run, alone, close, bnd, few = {}, {}, {}, {}, {}, {}
     for pop in ("newcomer", "resident"):
@@ -3507,8 +3507,11 @@ def measure_ranking_sentences(comparison: pd.DataFrame, headline: int,
                "be estimated for newcomers" if none_run["newcomer"] else
                f"No VDAB measure's effect for newcomers at {q} is a point estimate (only "
                "worst-case bounds)" if bnd["newcomer"] and not few["newcomer"] else
+               # at the headline quarter only: the table may publish newcomer effects at
+               # other quarters (trial29, seed 5151, min_cell 15: "No VDAB measure's effect
+               # for newcomers can be stated" beside published effects at 4 and 8 quarters)
                "No VDAB measure's effect for "
-               f"newcomers can be stated ({_FEW_OR_PINS})")
+               f"newcomers at {q} can be stated ({_FEW_OR_PINS})")
     return text + ".", summary
 
 

@@ -90,7 +90,8 @@ def test_newcomer_ranking_sentences_with_one_effect_stated():
     ranked = _measures([5.0, -0.8, 2.0])
     assert "read the ranking, not the decimals" in claims.newcomer_samples_sentence(ranked, 5)
     none = claims.measure_ranking_sentences(_measures([float("nan")] * 3), 5)[1]
-    assert none == ("No VDAB measure's effect for newcomers can be stated (too few starters, "
+    assert none == ("No VDAB measure's effect for newcomers at 5 quarters can be stated (too "
+                    "few starters, "
                     "or too few who entered or did not, or an estimate that would give away a "
                     "starters count the table hides)")
 
