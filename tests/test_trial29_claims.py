@@ -68,3 +68,38 @@ def test_summary_keeps_few_where_most_starters_are_dropped():
     _, summary = claims.naive_bias_sentences(_BIAS, "the truth", 1.0,
                                              other_scope=dict.fromkeys(_DROPPED, 71.8))
     assert "on few of their starters" in summary, summary
+
+
+def _second_ibo_gaps() -> pd.DataFrame:
+    """Chapter 3's published second-generation IBO gaps of trial29 (pp): M1's adjusted gap
+    beside the generator's true adjusted gap."""
+    from mia_helpers.covariates import KEY
+    rows = [("southern_eu:second", 0.97, 1.68, 0.08), ("eastern_eu:second", 0.14, 0.71, 0.15),
+            ("maghreb:second", -1.68, -0.97, -1.69), ("other_non_eu:second", 0.71, 1.70, -1.81)]
+    return pd.DataFrame([{KEY: k, "outcome": "workplace_learning_ibo", "generation": "second",
+                          "raw": r, "adj": a, "true_adjusted_gap": t} for k, r, a, t in rows])
+
+
+def test_second_generation_remaining_gap_is_not_said_to_be_the_built_in_term_against_its_sign():
+    """The section read "on these data what remains of its adjusted gap is that built-in term"
+    and the summary "what remains of the second generation's gap is the low-link term the
+    generator built in" while M1's adjusted IBO gap of Other non-EU (second generation) was
+    +1.70 points against the generator's -1.81."""
+    c = claims.second_remaining_claims(_second_ibo_gaps(), synthetic=True)
+    assert "on these data what remains of its adjusted gap is that" not in \
+        c["inflow_second_remaining"], c
+    assert ("Other non-EU (second generation) (+1.7 against -1.8 points), 1 of the 4 published "
+            "cells") in c["inflow_second_remaining"], c
+    assert "the opposite sign to the generator's for Other non-EU (second generation)" in \
+        c["inflow_second_remaining_short"], c
+
+
+def test_second_generation_remaining_gap_kept_where_signs_agree():
+    gaps = _second_ibo_gaps()
+    gaps = gaps[gaps["adj"] * gaps["true_adjusted_gap"] > 0]
+    c = claims.second_remaining_claims(gaps, synthetic=True)
+    assert "on these data what remains of its adjusted gap is that built-in term" in \
+        c["inflow_second_remaining"], c
+    assert c["inflow_second_remaining_short"].startswith(
+        "on these synthetic data what remains of the second generation's gap is the low-link "
+        "term"), c
