@@ -4921,7 +4921,8 @@ def km_gap_sentence(gap_job_pp: float, gap_stable_pp: float, n_groups: int,
                     quarter_median: float, min_cell: int, widen: int, narrow: Sequence[str],
                     coarse: Sequence[str] = (), at: Mapping[str, int] | None = None,
                     undrawn: Sequence[str] = (),
-                    undrawn_events: Mapping[str, Iterable[str]] | None = None) -> str:
+                    undrawn_events: Mapping[str, Iterable[str]] | None = None,
+                    ahead: Mapping[str, Sequence[str]] | None = None) -> str:
     """Chapter 2's reading of the published Kaplan-Meier curves: how far the other groups lie
     below the reference at the last quarter at which both curves are published (mean gaps in
     points for a first job and a first stable job, the median of those quarters), and for how
@@ -4989,6 +4990,15 @@ def km_gap_sentence(gap_job_pp: float, gap_stable_pp: float, n_groups: int,
         # named nowhere)
         (g, q), = at.items()
         verb = "widens" if widen else "does not widen"
+        if ahead and g in ahead:  # above the natives: no gap to widen (trial29)
+            return (f"Compared with the natives at the last quarter at which both published "
+                    f"curves still rest on {min_cell} persons at risk and on {min_cell} events "
+                    "so far, each at its own level rather than one held by disclosure control "
+                    f"(quarter {int(q)}), {label(g)}, the one group whose curves can be "
+                    f"compared, lies {side(gap_job_pp)} the natives for any job and "
+                    f"{side(gap_stable_pp)} for a stable job; lying above the natives for "
+                    f"{_ahead_events(ahead[g])}, its gap is not read as widening or narrowing "
+                    f"when the job must last{too_coarse}{not_drawn}")
         return (f"Compared with the natives at the last quarter at which both published curves "
                 f"still rest on {min_cell} persons at risk and on {min_cell} events so far, each "
                 "at its own level rather than one held by disclosure control (quarter "
@@ -5002,7 +5012,49 @@ def km_gap_sentence(gap_job_pp: float, gap_stable_pp: float, n_groups: int,
             f"{'other groups lie' if n_groups > 1 else 'other group lies'} on average "
             f"{side(gap_job_pp)} the natives for any job and {side(gap_stable_pp)} for a "
             "stable job")
-    return f"{head}: {km_widen_sentence(widen, narrow, at=at)}{too_coarse}{not_drawn}"
+    return (f"{head}: {km_widen_sentence(widen, narrow, at=at, ahead=ahead)}{too_coarse}"
+            f"{not_drawn}")
+
+
+def km_leads(gap_job: pd.Series, gap_stable: pd.Series, at: Mapping[str, int]
+             ) -> dict[str, list[str]]:
+    """Chapter 2: the groups compared (``at``, :func:`km_gaps`) that lie above the natives at
+    their quarter for some event, with those events (``job``, ``stable``): group code ->
+    events. ``gap_job``, ``gap_stable``: :func:`km_gaps`' gaps (natives minus group; negative:
+    the group lies above). Their difference from any job to a stable job is a change of a lead,
+    not a gap that widens or narrows (:func:`km_widen_sentence` names them apart)."""
+    out: dict[str, list[str]] = {}
+    for g in at:
+        evs = [e for e, gap in (("job", gap_job), ("stable", gap_stable))
+               if g in gap.index and np.isfinite(float(gap[g])) and float(gap[g]) < 0]
+        if evs:
+            out[str(g)] = evs
+    return out
+
+
+def _ahead_events(events: Iterable[str]) -> str:
+    """"any job", "a stable job" or "any job and a stable job" for the events (``job``,
+    ``stable``) at which a group lies above the natives (:func:`km_widen_sentence`)."""
+    words = [w for e, w in (("job", "any job"), ("stable", "a stable job")) if e in set(events)]
+    return " and ".join(words)
+
+
+def _ahead_clause(ahead: Mapping[str, Sequence[str]], at: Mapping[str, int] | None) -> str:
+    """:func:`km_widen_sentence`'s clause on the groups that lie above the natives at the
+    quarter compared for some event (``ahead``: group code -> those events): a gap that is a
+    lead of the group is not read as widening or narrowing (trial29, seed 5151, min_cell 15:
+    "the gap ... does not [widen] for Southern EU (second generation)", 1.2 points above the
+    natives for any job and 9.8 above for a stable job; Eastern EU (second generation), 3.4
+    above for any job and 0.4 below for a stable job, counted among the groups whose gap
+    "widens")."""
+    by: dict[str, list[str]] = {}
+    for g in sorted(ahead, key=book_rank):
+        by.setdefault(_ahead_events(ahead[g]), []).append(g)
+    parts = [f"{_read_at(gs, at)}, for {ev}" for ev, gs in by.items()]
+    listed = parts[0] if len(parts) == 1 else "; ".join(parts[:-1]) + "; and " + parts[-1]
+    one = len(ahead) == 1
+    return (f"above the natives {'lies' if one else 'lie'} {listed}, so "
+            f"{'its' if one else 'their'} gap is not read as widening or narrowing")
 
 
 def _read_at(groups: Sequence[str], at: Mapping[str, int] | None) -> str:
@@ -5021,7 +5073,8 @@ def _read_at(groups: Sequence[str], at: Mapping[str, int] | None) -> str:
 
 def km_widen_sentence(widen: int, narrow: Sequence[str], coarse: int = 0,
                       at: Mapping[str, int] | None = None, undrawn: int = 0,
-                      undrawn_events: Sequence[Iterable[str]] | None = None) -> str:
+                      undrawn_events: Sequence[Iterable[str]] | None = None,
+                      ahead: Mapping[str, Sequence[str]] | None = None) -> str:
     """Whether the reference's lead widens from any job to a stable job: ``widen`` groups where
     it does, ``narrow`` (codes) where it does not; without any group, says so. ``coarse``:
     the groups whose curves are too coarse to compare (:func:`km_gaps`), said where the
@@ -5074,22 +5127,28 @@ def km_widen_sentence(widen: int, narrow: Sequence[str], coarse: int = 0,
                      f"or a stable job {'is' if one else 'are'} held at zero by disclosure "
                      "control and not drawn")
     rest = "" if not parts else "; " + " and ".join(parts)
+    # groups above the natives for some event: named apart, their lead not read as a gap
+    # that widens (``widen`` and ``narrow`` then count the groups behind for both events)
+    lead = "" if not ahead else "; " + _ahead_clause(ahead, at)
     if n == 0:
-        return "no group can be compared with the natives on the published curves"
-    if coarse:
-        them = ("the one group whose curves can be compared" if n == 1 else
-                f"the {n} groups whose curves can be compared")
+        return ("no group lies behind the natives for both events at the quarter compared"
+                f"{lead}{rest}" if ahead else
+                "no group can be compared with the natives on the published curves")
+    behind = " behind the natives for both events" if ahead else ""
+    if coarse or ahead:
+        them = (f"the one group whose curves can be compared{behind}" if n == 1 else
+                f"the {n} groups whose curves can be compared{behind}")
         every, anyone = ("", "") if n == 1 else ("every one of ", "any of ")
     else:
         them, every, anyone = "group", "every ", "any "
     if not narrow:
-        return f"the gap widens when the job must last, for {every}{them}{rest}"
+        return f"the gap widens when the job must last, for {every}{them}{lead}{rest}"
     if widen == 0:
-        return f"the gap does not widen when the job must last, for {anyone}{them}{rest}"
+        return f"the gap does not widen when the job must last, for {anyone}{them}{lead}{rest}"
     # in the book's order, as the tables list the groups (seed 5353 named them alphabetically:
     # "Eastern EU (second generation), Other non-EU (second generation), Southern EU ...")
-    return (f"the gap widens when the job must last for {widen} of {n} groups and does not "
-            f"for {_read_at(narrow, at)}{rest}")
+    return (f"the gap widens when the job must last for {widen} of {n} groups{behind} and "
+            f"does not for {_read_at(narrow, at)}{lead}{rest}")
 
 
 POSS = "'s"  # the possessive, for texts built inside f-string expressions
@@ -5381,7 +5440,8 @@ def entry_claims(risk: pd.DataFrame, km: dict[str, pd.DataFrame], fits: dict[str
     undrawn = [g for g in coarse if g in km_undrawn(km, min_cell)]
     coarse = [g for g in coarse if g not in undrawn]
     events = km_undrawn_events(km, min_cell)
-    widen = (gs - gj).dropna()
+    ahead = km_leads(gj, gs, at)  # a lead over the natives is not a gap that widens
+    widen = (gs - gj).dropna().drop(index=list(ahead), errors="ignore")
     c["leavers_km_quarter_median"] = float(np.median(list(at.values()))) if at else float("nan")
     c["leavers_km_gap_job_pp"] = float(100 * gj.mean()) if len(gj) else float("nan")
     c["leavers_km_gap_stable_pp"] = float(100 * gs.mean()) if len(gs) else float("nan")
@@ -5390,12 +5450,13 @@ def entry_claims(risk: pd.DataFrame, km: dict[str, pd.DataFrame], fits: dict[str
                                                  len(coarse) + len(undrawn), at=at,
                                                  undrawn=len(undrawn),
                                                  undrawn_events=[events.get(g, ())
-                                                                 for g in undrawn])
+                                                                 for g in undrawn],
+                                                 ahead=ahead)
     c["leavers_km_gap_sentence"] = km_gap_sentence(
         c["leavers_km_gap_job_pp"], c["leavers_km_gap_stable_pp"], len(at),
         c["leavers_km_quarter_median"], min_cell, int((widen > 0).sum()),
         list(widen[widen <= 0].index), coarse, at=at, undrawn=undrawn,
-        undrawn_events=events)
+        undrawn_events=events, ahead=ahead)
     # coefficients: only cells published in every model compared (the nested tables' rules)
     def shown(ev: str, models: Sequence[str]) -> list[str]:
         sets = [set(hz.publishable_groups(fits[ev][m], periods[ev], min_cell,

@@ -103,3 +103,43 @@ def test_second_generation_remaining_gap_kept_where_signs_agree():
     assert c["inflow_second_remaining_short"].startswith(
         "on these synthetic data what remains of the second generation's gap is the low-link "
         "term"), c
+
+
+#: trial29's chapter 2: natives minus group at the quarter compared (proportions), per event
+_GJ = pd.Series({"southern_eu:second": -0.012, "eastern_eu:second": -0.034,
+                 "maghreb:second": 0.167, "turkish:second": 0.318})
+_GS = pd.Series({"southern_eu:second": -0.098, "eastern_eu:second": 0.004,
+                 "maghreb:second": 0.195, "turkish:second": 0.284})
+_AT = {"southern_eu:second": 9, "eastern_eu:second": 3, "maghreb:second": 15,
+       "turkish:second": 8}
+
+
+def test_a_group_above_the_natives_has_no_gap_that_widens():
+    """Chapter 2 read "the gap widens when the job must last for 2 of 4 groups and does not for
+    Turkish (second generation) ... and Southern EU (second generation)": Southern EU (second
+    generation) lay 1.2 points above the natives for any job and 9.8 above for a stable job, and
+    Eastern EU (second generation), counted among the groups whose gap widens, 3.4 points above
+    for any job. A lead is named apart, not read as a gap that widens or narrows."""
+    ahead = claims.km_leads(_GJ, _GS, _AT)
+    assert ahead == {"southern_eu:second": ["job", "stable"], "eastern_eu:second": ["job"]}
+    widen = (_GS - _GJ).drop(index=list(ahead))
+    s = claims.km_widen_sentence(int((widen > 0).sum()), list(widen[widen <= 0].index), 8,
+                                 at=_AT, undrawn=3, ahead=ahead)
+    assert s.startswith("the gap widens when the job must last for 1 of 2 groups behind the "
+                        "natives for both events and does not for Turkish (second generation), "
+                        "read at quarter 8; above the natives lie Southern EU (second "
+                        "generation), read at quarter 9, for any job and a stable job; and "
+                        "Eastern EU (second generation), read at quarter 3, for any job, so "
+                        "their gap is not read as widening or narrowing"), s
+    g = claims.km_gap_sentence(100 * _GJ.mean(), 100 * _GS.mean(), 4, 8.5, 15,
+                               int((widen > 0).sum()), list(widen[widen <= 0].index), at=_AT,
+                               ahead=ahead)
+    assert "does not for Turkish (second generation), read at quarter 8; above" in g, g
+
+
+def test_one_group_above_the_natives_compared_alone():
+    at = {"southern_eu:second": 9}
+    ahead = claims.km_leads(_GJ[list(at)], _GS[list(at)], at)
+    g = claims.km_gap_sentence(-1.2, -9.8, 1, 9.0, 15, 0, [], at=at, ahead=ahead)
+    assert "lies 1.2 points above the natives for any job and 9.8 points above" in g, g
+    assert "its gap is not read as widening or narrowing" in g and "does not widen" not in g, g
