@@ -119,7 +119,7 @@ def test_one_file_in_another_encoding_is_named_and_takes_its_own_read(tmp_path):
 
 
 @pytest.mark.parametrize("entry, words", [
-    ({"file": "acties_2009.csv", "read": {"decimal": ","}}, "cannot be given per file"),
+    ({"file": "acties_2009.csv", "read": {"low_memory": False}}, "cannot be given per file"),
     ({"file": "acties_2009.csv", "encoding": "latin-1"}, "is a file name or"),
     ({"file": "acties_2009.csv", "read": {"sep": ";;"}}, "must be one character"),
 ])

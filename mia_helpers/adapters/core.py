@@ -37,6 +37,7 @@ import csv
 import dataclasses
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -984,6 +985,7 @@ def _prepare(rm: RegisterMapping, raw: pd.DataFrame, unread: dict | None = None
     (:func:`reversed_in_quarter`). ``unread`` (a dict, filled in): per register column, the
     rows whose value is listed as a problem (user27: so that the rules of the register can
     still be checked on the other rows)."""
+    segs = _file_segments(rm, raw.attrs.get("parts"))
     df = raw.rename(columns=rm.columns)[list(rm.columns.values())]
     spec = SPECS[rm.table]
     problems: list[pd.DataFrame] = []
@@ -993,13 +995,16 @@ def _prepare(rm: RegisterMapping, raw: pd.DataFrame, unread: dict | None = None
         rows = np.asarray(rows, dtype=bool)
         unread[col] = unread[col] | rows if col in unread else rows
     dates: dict[str, pd.Series] = {}  # the parsed dates of the date columns
-    given = bool_texts(rm.read)  # user28b: read: {true_values, false_values}
 
-    def as_bool(v: object) -> object:
-        if not isinstance(v, str):
-            return v
-        t = v.strip()
-        return given[t] if t in given else _BOOL_TEXT.get(t.lower(), v)
+    def as_bool(r: RegisterMapping, s: pd.Series) -> pd.Series:
+        given = bool_texts(r.read)  # user28b: read: {true_values, false_values}
+
+        def one(v: object) -> object:
+            if not isinstance(v, str):
+                return v
+            t = v.strip()
+            return given[t] if t in given else _BOOL_TEXT.get(t.lower(), v)
+        return s.map(one)
     for col in df.columns:
         s = df[col]
         cs = spec.get(col)
@@ -1019,7 +1024,7 @@ def _prepare(rm: RegisterMapping, raw: pd.DataFrame, unread: dict | None = None
         elif cs is not None and cs.kind == "bool" and not pd.api.types.is_bool_dtype(s.dtype):
             # user26: a CSV field is text, so "true"/"false" (our values, as the message of an
             # unmapped value lists them) were refused as unmapped "true" and "false"
-            s = s.map(as_bool)  # user28b: with read: {true_values, false_values}
+            s = _by_file(segs, s, as_bool)  # user28b: read: {true_values, false_values}
             df[col] = s
             codes_, uniques = pd.factorize(s, use_na_sentinel=True)  # few distinct values
             good = np.array([isinstance(u, bool | np.bool_) for u in uniques] + [True])
@@ -1084,8 +1089,9 @@ def _prepare(rm: RegisterMapping, raw: pd.DataFrame, unread: dict | None = None
             text = s.astype("string").str.strip()  # numbered by number_person_ids
             df[col] = text.astype(object).where(text.notna() & (text != ""), None)
         elif cs is not None and cs.kind in ("id", "int", "quarter", "float") and col not in rm.codes:
-            num = pd.to_numeric(_number_text(rm, s) if not pd.api.types.is_numeric_dtype(
-                s.dtype) else s, errors="coerce")
+            num = pd.to_numeric(_by_file(segs, s, _number_text) if not
+                                pd.api.types.is_numeric_dtype(s.dtype) else s,
+                                errors="coerce")
             bad = s.notna() & num.isna()
             if cs.kind != "float":
                 bad |= num.notna() & (num != num.round())
@@ -1114,6 +1120,31 @@ def _prepare(rm: RegisterMapping, raw: pd.DataFrame, unread: dict | None = None
                 problems.append(_listing(rm.table, col, "out_of_range", df[col][out], rm))
                 mark(col, out)
     return df, problems, reversed_in_quarter(dates)
+
+
+def _file_segments(rm: RegisterMapping, parts: list[tuple[str, int]] | None
+                   ) -> list[tuple[slice, RegisterMapping]]:
+    """The rows of each file of a register's list (``parts``: file name and rows, in the
+    order joined) with the register read as that file (:meth:`RegisterMapping.of_file`), when
+    a file gives options of how values are read (:data:`~mia_helpers.adapters.mapping.
+    VALUE_READ`: ``decimal``, ``thousands``, ``true_values``, ``false_values``; user29), so
+    that each file's numbers and booleans are read by its own options; else one segment, all
+    rows with ``rm``. (``na_values`` and ``keep_default_na`` apply when the file is read.)"""
+    own = {"decimal", "thousands", "true_values", "false_values"}
+    if not (rm.files and parts and any(set(rm.file_read.get(f, {})) & own for f, _ in parts)):
+        return [(slice(None), rm)]
+    bounds = np.cumsum([0] + [n for _, n in parts])
+    return [(slice(int(a), int(b)), rm.of_file(f))
+            for (f, _), a, b in zip(parts, bounds[:-1], bounds[1:], strict=True)]
+
+
+def _by_file(segs: list[tuple[slice, RegisterMapping]], s: pd.Series,
+             how: Callable[[RegisterMapping, pd.Series], pd.Series]) -> pd.Series:
+    """``how`` applied to the rows of each file segment of ``s`` (:func:`_file_segments`)
+    with that file's mapping, the results joined in order."""
+    if len(segs) == 1:
+        return how(segs[0][1], s)
+    return pd.concat([how(r, s.iloc[sl]) for sl, r in segs])
 
 
 def _number_text(rm: RegisterMapping, s: pd.Series) -> pd.Series:
