@@ -423,9 +423,10 @@ def _listing(table: str, column: str, problem: str, values: pd.Series,
         "file": file, "source_column": source, "format": fmt,
         "distinct": len(counts), "rows": int(counts.sum()),
     })
-    if rm is not None and rm.files and len(out):
+    if rm is not None and rm.file and len(out):
         # user28b: the rows holding each listed value, to name the file and line of a
-        # register delivered in several files (:func:`_locate_rows`); dropped after
+        # register delivered in several files (:func:`_locate_rows`; user29: and of one
+        # delivered in one file); dropped after
         codes_, uniq = pd.factorize(values.astype("string"), use_na_sentinel=True)
         order = np.argsort(codes_, kind="stable")
         at = {str(u): i for i, u in enumerate(uniq)}
@@ -698,11 +699,12 @@ def _record_lines(rm: RegisterMapping, path: Path) -> np.ndarray:
 
 def _locate_rows(rm: RegisterMapping, source_dir: Path, parts: list[tuple[str, int]],
                  probs: list[pd.DataFrame]) -> None:
-    """Name, in each listed value problem of a register delivered in several files
-    (``parts``: file name and rows, in the order joined), the file(s) holding the value and
-    the first line of each (``acties_2011.csv line 14``; a Parquet file's row), in the
-    columns ``file`` and ``where``. user28b: the message named the files joined, so which
-    file held a value was to be searched for."""
+    """Name, in each listed value problem of a register (``parts``: its file name and rows,
+    or of a register delivered in several files each file's, in the order joined), the
+    file(s) holding the value and the first line of each (``acties_2011.csv line 14``; a
+    Parquet file's row), in the columns ``file`` and ``where``. user28b: the message named
+    the files joined, so which file held a value was to be searched for; user29: a register
+    in one file had no line at all."""
     bounds = np.cumsum([0] + [n for _, n in parts])
     lines: dict[int, np.ndarray] = {}
     for p in probs:
@@ -2225,8 +2227,9 @@ def adapt(
             incomplete.add(table)
             continue
         df, probs, flipped = _prepare(readable[table], raw, unread_by.setdefault(table, {}))
-        if raw.attrs.get("parts"):
-            _locate_rows(readable[table], m.source_dir, raw.attrs["parts"], probs)
+        # user29: the file and line of a listed value for a register in one file too
+        _locate_rows(readable[table], m.source_dir,
+                     raw.attrs.get("parts") or [(readable[table].file, len(raw))], probs)
         prepared[table] = df
         ids_written = id_spellings(readable[table], raw)
         if ids_written is not None:
