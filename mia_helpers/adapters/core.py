@@ -239,8 +239,11 @@ def _values_hint(p: pd.DataFrame, r: object) -> str:
     hint = ""
     if missing:
         src = f"{r.source_column}: " if getattr(r, "source_column", "") else ""
+        code = (" (ask the data owner first: in a code column such a text may be a code, "
+                "'NA' is Namibia's country code; map a code under `codes:`)"
+                if r.problem == "unmapped_code" else "")  # user29
         hint += (f"; {', '.join(map(repr, missing))} look(s) like a missing value written as "
-                 "text: if so, read it as missing with the register's read option `read: "
+                 f"text{code}: if so, read it as missing with the register's read option `read: "
                  f"{{na_values: {{{src}{missing}}}}}` (CSV; an empty field stays missing too)")
     if "near" in rows and rows.near.fillna("").astype(str).ne("").any():
         near = rows[rows.near.fillna("").astype(str).ne("")]
@@ -305,6 +308,16 @@ _WHAT_TO_DO = {
                          "different quarters (a birth date: years), so which is meant cannot "
                          "be told: ask the data owner, then correct the rows in the raw file "
                          "or drop the format that misreads them from the list",
+    "code_read_as_missing": "`read: {keep_default_na: true}` (the register's or the file's) "
+                            "reads pandas' default missing texts (NA, NULL, None, nan, N/A...) "
+                            "as missing in every column, and these values of a code column "
+                            "are such texts, which may be codes ('NA' is Namibia's country "
+                            "code): so as not to turn codes into missing values silently, "
+                            "remove `keep_default_na: true` and give the texts that mean "
+                            "missing under `na_values:` per source column (e.g. `na_values: "
+                            "{EINDDATUM: [NULL]}`); map the codes under `codes:`, or, if the "
+                            "data owner confirms they mean missing in this column, name them "
+                            "there (`na_values: {SOURCE_COLUMN: ['NA']}`)",
     "not_an_integer": "correct the values in the raw file, or map them under `codes:`; "
                       "person ids that are text (pseudonyms such as 'a9f3c2'): set "
                       "`person_ids: text` at the top of the mapping",
@@ -585,6 +598,47 @@ def _na_values(rm: RegisterMapping) -> list[str] | dict[str, list[str]]:
     return ["", *([given] if isinstance(given, str) else list(given))]
 
 
+def default_na_texts() -> frozenset[str]:
+    """The texts pandas reads as missing under ``keep_default_na`` (``NA``, ``NULL``,
+    ``None``, ``nan``, ``N/A``...), the empty field left out."""
+    try:
+        from pandas._libs.parsers import STR_NA_VALUES
+    except ImportError:  # pragma: no cover - pandas moved it
+        from pandas.io.parsers.readers import STR_NA_VALUES  # type: ignore[no-redef]
+    return frozenset(STR_NA_VALUES) - {""}
+
+
+def _code_sources(rm: RegisterMapping) -> list[str]:
+    """The mapped source columns of ``rm`` that hold codes: mapped under ``codes:``, or
+    feeding a code or boolean register column."""
+    spec = SPECS.get(rm.table, {})
+    return [src for src, col in rm.columns.items()
+            if col in rm.codes or (col in spec and spec[col].kind in ("code", "bool"))]
+
+
+def _default_na(rm: RegisterMapping, df: pd.DataFrame) -> pd.DataFrame:
+    """``read: {keep_default_na: true}`` applied to a CSV file read as text: pandas' default
+    missing texts (:func:`default_na_texts`) are missing in every column but the code
+    columns (:func:`_code_sources`), whose rows holding such a text (``NA``: Namibia's
+    country code) are kept as written and given in ``df.attrs['default_na']`` (source column
+    -> row positions), for :func:`_prepare` to list as ``code_read_as_missing``. user29: with
+    ``keep_default_na: true`` pandas read a nationality code ``NA`` as missing, silently."""
+    texts = default_na_texts()
+    codes = set(_code_sources(rm))
+    flagged: dict[str, tuple[int, ...]] = {}
+    for col in df.columns:
+        hit = df[col].isin(texts)
+        if not hit.any():
+            continue
+        if col in codes:
+            flagged[col] = tuple(np.flatnonzero(hit.to_numpy()).tolist())
+        else:
+            df[col] = df[col].mask(hit)
+    if flagged:
+        df.attrs["default_na"] = flagged
+    return df
+
+
 def _monthly_hint(rm: RegisterMapping, df: pd.DataFrame,
                   err: schemas.RegisterError) -> schemas.RegisterError:
     """``err`` with what to do when KSZ positions repeat a person-quarter because the file
@@ -778,8 +832,16 @@ def read_raw(rm: RegisterMapping, source_dir: Path, header_only: bool = False,
     """
     if rm.files:  # user28: one file per year: each checked and read alone, then joined
         parts = [read_raw(rm.of_file(f), source_dir, header_only, checked) for f in rm.files]
+        flagged: dict[str, list[int]] = {}
+        start = 0
+        for x in parts:  # user29: rows of a code whose text keep_default_na reads as missing
+            for col, rows in x.attrs.pop("default_na", {}).items():
+                flagged.setdefault(col, []).extend(start + r for r in rows)
+            start += len(x)
         joined = pd.concat(parts, ignore_index=True)
         joined.attrs["parts"] = [(f, len(x)) for f, x in zip(rm.files, parts, strict=True)]
+        if flagged:
+            joined.attrs["default_na"] = {c: tuple(r) for c, r in flagged.items()}
         return joined
     path = source_dir / rm.file
     if not path.exists():
@@ -800,7 +862,9 @@ def read_raw(rm: RegisterMapping, source_dir: Path, header_only: bool = False,
                 return header[cols]
             # index_col=False: never take the first column as the row index (checked lines
             # have the header's number of fields, so this is a second guard)
-            return pd.read_csv(path, dtype=str, usecols=cols, index_col=False, **opts)
+            df = pd.read_csv(path, dtype=str, usecols=cols, index_col=False,
+                             **{**opts, "keep_default_na": False})
+            return _default_na(rm, df) if opts.get("keep_default_na") else df
         except UnicodeDecodeError as err:
             enc = opts.get("encoding", "utf-8")
             where = _undecodable_line(path, enc)  # user26: the offset was into a chunk
@@ -988,7 +1052,9 @@ def _prepare(rm: RegisterMapping, raw: pd.DataFrame, unread: dict | None = None
     rows whose value is listed as a problem (user27: so that the rules of the register can
     still be checked on the other rows)."""
     segs = _file_segments(rm, raw.attrs.get("parts"))
+    swallowed = raw.attrs.get("default_na", {})
     df = raw.rename(columns=rm.columns)[list(rm.columns.values())]
+    df.attrs = {}
     spec = SPECS[rm.table]
     problems: list[pd.DataFrame] = []
     unread = {} if unread is None else unread
@@ -996,6 +1062,13 @@ def _prepare(rm: RegisterMapping, raw: pd.DataFrame, unread: dict | None = None
     def mark(col: str, rows: pd.Series | np.ndarray) -> None:
         rows = np.asarray(rows, dtype=bool)
         unread[col] = unread[col] | rows if col in unread else rows
+    for src, rows in swallowed.items():  # user29: codes keep_default_na reads as missing
+        col = rm.columns[src]
+        hit = np.zeros(len(df), dtype=bool)
+        hit[list(rows)] = True
+        problems.append(_listing(rm.table, col, "code_read_as_missing", df[col][hit], rm))
+        mark(col, hit)
+        df[col] = df[col].mask(hit)  # listed here, not again as unmapped
     dates: dict[str, pd.Series] = {}  # the parsed dates of the date columns
 
     def as_bool(r: RegisterMapping, s: pd.Series) -> pd.Series:
