@@ -2148,7 +2148,7 @@ def _check_files(rm: RegisterMapping, source_dir: Path
         except schemas.RegisterError as err:
             if err.rule != "missing_source_column":  # pragma: no cover - check_raw's only
                 raise
-            found.append(err)
+            found.append(_column_in_other_files(rm, f, err, source_dir))
         except EncodingError as err:  # user28b: one file of the list in another encoding
             found.append(EncodingError(
                 f"{err}; if only this file of the list is in another encoding, give it its "
@@ -2157,6 +2157,79 @@ def _check_files(rm: RegisterMapping, source_dir: Path
         except MappingFileError as err:
             found.append(err)
     return found, good
+
+
+def _files_counted(rm: RegisterMapping, names: list[str], source_dir: Path) -> str:
+    """``names`` (files of ``rm``'s list) with the records of each: a CSV file's non-empty
+    lines after its header, counted in bytes whatever its encoding (a field spanning lines
+    counts each line), a Parquet file's rows from its footer; "not found" or "unreadable"."""
+    said = []
+    for f in names:
+        path = source_dir / f
+        try:
+            if rm.format == "csv":
+                with open(path, "rb") as fh:
+                    n = sum(1 for line in fh if line.strip(b"\r\n\x00 \t")) - 1
+                said.append(f"{f} ({max(n, 0)} line(s) after the header)")
+            else:
+                import pyarrow.parquet as pq
+
+                said.append(f"{f} ({pq.ParquetFile(path).metadata.num_rows} row(s))")
+        except FileNotFoundError:
+            said.append(f"{f} (not found)")
+        except Exception:  # noqa: BLE001 - its own problem is listed
+            said.append(f"{f} (unreadable)")
+    return ", ".join(said)
+
+
+def _header(rm: RegisterMapping, path: Path) -> list[str]:
+    """The column names of the raw file ``path`` read as ``rm`` reads it ([] when they
+    cannot be read)."""
+    try:
+        if rm.format == "csv":
+            opts = {k: v for k, v in rm.read.items() if k in _HEADER_READ}
+            return [str(c) for c in pd.read_csv(path, nrows=0, **opts).columns]
+        import pyarrow.parquet as pq
+
+        return list(pq.ParquetFile(path).schema_arrow.names)
+    except Exception:  # noqa: BLE001 - that file's own problem is listed by its own check
+        return []
+
+
+def _column_in_other_files(rm: RegisterMapping, name: str, err: schemas.RegisterError,
+                           source_dir: Path) -> schemas.RegisterError:
+    """``err`` (source columns missing from the file ``name`` of a register's list) with what
+    to do when other files of the list have the column: ``columns:`` applies to every file
+    of the list, so its hint to rename the column there would break them (user29: the
+    message said to rename ``ACTIE:`` to ``ACTIECODE:``, which only moved the error to the
+    other files)."""
+    missing = list(err.examples["source_column"])
+    heads = {f: _header(rm.of_file(f), source_dir / f) for f in rm.files if f != name}
+    have = {c: [f for f, h in heads.items() if c in h] for c in missing}
+    have = {c: fs for c, fs in have.items() if fs}
+    if not have:
+        return err
+    detail = err.detail
+    for c in have:  # the rename hint of _check_columns, wrong here
+        detail = re.sub(rf"; the file has '[^']*': rename `{re.escape(_yaml_key(c))}:` to "
+                        r"`[^`]*:` under `columns:` if it is that column", "", detail)
+    detail = detail.replace(
+        "; what to do: correct the source column names (left of the colon under `columns:`) "
+        f"of register {rm.table!r} in the mapping to the file's header, or copy the file "
+        "again if its header is damaged", "")
+    close = _close_columns(list(have), _header(rm.of_file(name), source_dir / name),
+                           list(rm.columns))
+    said = "; ".join(
+        f"{c!r} is in the list's other file(s) {', '.join(fs)}"
+        + (f", and {name} has {close[c]!r} instead" if c in close else "") for c, fs in
+        have.items())
+    detail += (f"; {said}: `columns:` applies to every file of the list, so do not rename "
+               f"the column there (the other files would then lack it); what to do: ask the "
+               f"data owner for {name} with the header of the other files, or, if the data "
+               f"owner confirms it is the same column, copy {name} and correct the column's "
+               f"name in its header line (line 1), keeping a note of the change")
+    return schemas.RegisterError(err.table, err.rule, err.count, err.examples, detail,
+                                 file=err.file)
 
 
 def empty_register(table: str) -> pd.DataFrame:
@@ -2248,11 +2321,14 @@ def adapt(
                     readable[table] = dataclasses.replace(rm, files=tuple(good),
                                                           file=" + ".join(good))
                     bad = [f for f in rm.files if f not in good]
-                    skipped_notes.append(
-                        f"note: register {table!r}: its file(s) {', '.join(bad)} could not be "
-                        f"read (listed above), so the values and rules of the register were "
-                        f"checked on its other file(s) {', '.join(good)} only; those of "
-                        f"{', '.join(bad)} will be once they are corrected")
+                    skipped_notes.append(  # user29: with the rows of each file counted
+                        f"note: register {table!r}: its file(s) "
+                        f"{_files_counted(rm, bad, m.source_dir)} could not be read (listed "
+                        f"above) and none of their rows was read, so the values and rules of "
+                        f"the register were checked on its other file(s) "
+                        f"{_files_counted(rm, good, m.source_dir)} only; those of "
+                        f"{', '.join(bad)} will be once they are corrected (nothing is "
+                        "written until every file of the list is read)")
                 else:
                     skipped_notes.append(
                         f"note: register {table!r}: none of its files could be read (listed "
