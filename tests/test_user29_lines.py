@@ -22,3 +22,31 @@ def test_a_value_of_a_single_file_register_names_its_file_and_line(tmp_path):
     assert "personen.csv line 4 (+1 more row(s))" in str(err.value)
     listed = (tmp_path / "extract.adapt_problems.csv").read_text(encoding="utf-8")
     assert "personen.csv line 4" in listed
+
+
+def test_the_examples_of_a_broken_rule_name_their_file_and_line(tmp_path):
+    import pandas as pd
+
+    from mia_helpers.schemas import RegisterError
+
+    m = _delivery(tmp_path)
+    _rewrite(m, "ksz.csv", lambda d: pd.concat([d, d.iloc[[5]]]))  # a person-quarter twice
+    with pytest.raises(RegisterError) as err:
+        adapt(m)
+    assert err.value.rule == "duplicate_key"
+    assert err.value.examples["where"].tolist() == ["ksz.csv line 7", "ksz.csv line 18"]
+    assert "ksz.csv line 18" in str(err.value)
+
+
+def test_the_examples_of_a_register_with_unread_values_name_their_line_too(tmp_path):
+    import pandas as pd
+
+    from mia_helpers.adapters.core import ExtractProblemsError
+
+    m = _delivery(tmp_path)
+    _rewrite(m, "ksz.csv", lambda d: pd.concat([d.assign(POS=["XX"] + ["Loontrekkende"] * (
+        len(d) - 1)), d.iloc[[5]]]))
+    with pytest.raises(ExtractProblemsError) as err:
+        adapt(m)
+    dup = next(e for e in err.value.errors if getattr(e, "rule", "") == "duplicate_key")
+    assert dup.examples["where"].tolist() == ["ksz.csv line 7", "ksz.csv line 18"]

@@ -1428,8 +1428,43 @@ def _int_dtype(col: str, kind: str) -> str:
 
 def _cast(table: str, df: pd.DataFrame) -> pd.DataFrame:
     """Step 7: the dtypes the generator writes; columns in schema order; rows in key order."""
-    res = _cast_columns(table, df)
-    return res.sort_values(SORT_KEYS[table], kind="stable").reset_index(drop=True)
+    return _cast_rows(table, df)[0]
+
+
+def _cast_rows(table: str, df: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
+    """:func:`_cast`, and the index label of ``df`` (the raw file's record, for a register
+    read row for row) of each row of the result (user29: to name the file and line of an
+    example of a broken rule)."""
+    res = _cast_columns(table, df).sort_values(SORT_KEYS[table], kind="stable")
+    return res.reset_index(drop=True), res.index.to_numpy()
+
+
+def _example_lines(err: schemas.RegisterError, rm: RegisterMapping, source_dir: Path,
+                   parts: list[tuple[str, int]], rows: np.ndarray,
+                   cache: dict[str, np.ndarray]) -> schemas.RegisterError:
+    """``err`` with a column ``where`` in its examples naming the raw file and line of each
+    example row (``rows``: the raw record of each register row, :func:`_cast_rows`; a Parquet
+    file's row), as a listed value names them (user29: a person-quarter delivered twice was
+    shown as ``person_id 2, quarter 9``, to be searched for in the files). ``err`` is
+    returned unchanged when its examples are not register rows."""
+    ex = err.examples
+    if not isinstance(ex, pd.DataFrame) or ex.empty or "person_id" not in ex             or not pd.api.types.is_integer_dtype(ex.index) or ex.index.min() < 0             or ex.index.max() >= len(rows) or "where" in ex:
+        return err
+    bounds = np.cumsum([0] + [n for _, n in parts])
+    said = []
+    for r in rows[ex.index.to_numpy()]:
+        k = int(np.searchsorted(bounds, r, side="right") - 1)
+        name, first = parts[k][0], int(r - bounds[k])
+        if rm.format == "csv":
+            if name not in cache:
+                cache[name] = _record_lines(rm.of_file(name) if rm.files else rm,
+                                            source_dir / name)
+            said.append(f"{name} line {int(cache[name][first])}" if first < len(cache[name])
+                        else f"{name} record {first + 1}")
+        else:
+            said.append(f"{name} row {first + 1}")
+    return schemas.RegisterError(err.table, err.rule, err.count, ex.assign(where=said),
+                                 err.detail, file=err.file)
 
 
 def _cast_columns(table: str, df: pd.DataFrame) -> pd.DataFrame:
@@ -2309,6 +2344,8 @@ def adapt(
     written: dict[str, pd.Series] = {}  # person ids as written (ids27)
     unread_by: dict[str, dict[str, np.ndarray]] = {}  # per register: cells not read
     skipped_notes: list[str] = []  # files of a register's list not read (user28b)
+    parts_of: dict[str, list[tuple[str, int]]] = {}  # per register: its files and rows
+    rows_of: dict[str, np.ndarray] = {}  # per register read row for row: raw record per row
     for table, rm in m.registers.items():  # every file's layout, before any is read in full
         if rm.empty:
             continue
@@ -2386,6 +2423,7 @@ def adapt(
         problems += probs
         if probs:
             incomplete.add(table)
+        parts_of[table] = raw.attrs.get("parts") or [(readable[table].file, len(raw))]
         log.append(dict(table=table, file=rm.file, source_rows=len(raw),
                         reversed_in_quarter=flipped))
     timings["read"] = time.perf_counter() - t0
@@ -2436,20 +2474,30 @@ def adapt(
             df[col] = value
         if rm.monthly:
             df = D.collapse_months(df, rm.monthly.rule)
-        registers[table] = _cast(table, df)
+            registers[table] = _cast(table, df)
+        else:
+            registers[table], rows_of[table] = _cast_rows(table, df)
     for table, df in registers.items():  # every register's first schema error, then the
         if not validate:                 # panel's error rules, all before writing
             continue
         rm = m.registers[table]
         file = m.source_dir / rm.file if rm.file else None
         found = schema_errors(table, df, m.window)
-        errors += [schemas.RegisterError(  # the same errors, naming the raw file
+        cache: dict[str, np.ndarray] = {}
+
+        def lines(e: schemas.RegisterError, table: str = table,
+                  cache: dict = cache) -> schemas.RegisterError:
+            if table not in rows_of:  # a monthly register: its rows are collapsed months
+                return e
+            return _example_lines(e, readable[table], m.source_dir, parts_of[table],
+                                  rows_of[table], cache)
+        errors += [lines(schemas.RegisterError(  # the same errors, naming the raw file
             table, err.rule, err.count, err.examples,
-            err.detail + _sentinel_hint(rm, err) + _null_hint(rm, err), file=file)
+            err.detail + _sentinel_hint(rm, err) + _null_hint(rm, err), file=file))
             for err in found]
         if any(err.rule not in _ROW_RULES for err in found):
             continue  # a column missing or of another type: the keys cannot be checked
-        errors += [_monthly_hint(rm, df, e) for e in key_errors(table, df, file)]
+        errors += [lines(_monthly_hint(rm, df, e)) for e in key_errors(table, df, file)]
     for table, (df, flags) in partial.items():  # user27: registers with problems as well
         if not validate:
             continue
@@ -2457,16 +2505,20 @@ def adapt(
         file = m.source_dir / rm.file if rm.file else None
         found = schema_errors(table, df, m.window, unread=flags)
         unit = "; counted in month rows of the monthly file" if rm.monthly else ""
-        errors += [schemas.RegisterError(
+        raw_rows = np.arange(len(df))  # its rows are the raw records, in order (user29)
+        cache = {}
+        errors += [_example_lines(schemas.RegisterError(
             table, err.rule, err.count, err.examples,
-            err.detail + unit + _sentinel_hint(rm, err) + _null_hint(rm, err), file=file)
+            err.detail + unit + _sentinel_hint(rm, err) + _null_hint(rm, err), file=file),
+            readable[table], m.source_dir, parts_of[table], raw_rows, cache)
             for err in found]
         if any(err.rule not in _ROW_RULES for err in found):
             continue
         absent = {c for c in SPECS[table] if c not in prepared[table]
                   and c not in rm.constants and not (rm.monthly and c == "quarter")}
         keys, note = partial_key_errors(table, rm, df, flags, file, absent)
-        errors += keys
+        errors += [_example_lines(e, readable[table], m.source_dir, parts_of[table],
+                                  raw_rows, cache) for e in keys]
         if note:
             notes.append(note)
     # user27: persons of the event registers missing from persons, reported without --panel
