@@ -50,3 +50,15 @@ def test_the_examples_of_a_register_with_unread_values_name_their_line_too(tmp_p
         adapt(m)
     dup = next(e for e in err.value.errors if getattr(e, "rule", "") == "duplicate_key")
     assert dup.examples["where"].tolist() == ["ksz.csv line 7", "ksz.csv line 18"]
+
+
+def test_a_file_none_of_whose_columns_is_found_is_not_called_empty(tmp_path):
+    from mia_helpers.schemas import RegisterError
+
+    m = _delivery(tmp_path)
+    m["registers"]["persons"]["read"] = {"encoding": "latin-1"}  # no `sep: ';'`
+    with pytest.raises(RegisterError) as err:
+        adapt(m)
+    text = str(err.value)
+    assert "set `read: {sep: ';'}` for register 'persons'" in text
+    assert "empty_table" not in text  # before: 'a required register is empty' as well

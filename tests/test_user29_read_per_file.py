@@ -66,3 +66,18 @@ def test_a_files_true_values_are_checked_like_the_registers(tmp_path):
     m["registers"]["ksz_positions"]["file"][1]["read"] = {"true_values": ["N"]}
     with pytest.raises(MappingFileError, match="true_values and false_values both hold"):
         load_mapping(m)
+
+
+def test_a_point_is_not_read_as_a_decimal_point_when_decimal_is_a_comma(tmp_path):
+    m = _two_systems(tmp_path)  # ksz_b.csv writes 0.25; read with the register's options
+    reg = m["registers"]["ksz_positions"]
+    reg["read"] = {k: v for k, v in reg["read"].items() if k != "thousands"}
+    reg["file"] = ["ksz_a.csv", {"file": "ksz_b.csv", "read": {"true_values": ["Y"]}}]
+    with pytest.raises(Exception) as err:  # before: 0.25 read silently (1.000 as 1.0)
+        adapt(m)
+    p = err.value.problems
+    assert p[["column", "problem", "value"]].values.tolist() == [
+        ["fte_fraction", "not_a_number", "0.25"]]
+    assert "give a file of the list that writes decimal points its own" in str(err.value)
+    reg["file"][1]["read"]["decimal"] = "."
+    assert adapt(m).registers["ksz_positions"].fte_fraction.max() == 0.5

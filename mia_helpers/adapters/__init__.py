@@ -100,7 +100,9 @@ Rules
   values that look like UTF-8 read in another encoding are named). Nothing is dropped
   silently. A boolean column without a map may hold ``true``/``false`` (any case).
 - **Numbers.** CSV is read as text; a number takes a decimal comma or point (``0,5``,
-  ``0.5``) unless ``read:`` gives ``decimal: "."`` (then ``0,5`` is ``not_a_number``) or
+  ``0.5``) unless ``read:`` gives ``decimal: "."`` (then ``0,5`` is ``not_a_number``),
+  ``decimal: ","`` (then a point is, as ``1.000`` may be one thousand; person ids apart;
+  user29) or
   ``thousands: ","`` (then ``1,500`` is 1500); ``thousands: ".", decimal: ","`` reads
   ``1.000,5`` (user28: both options were ignored).
 - **Missing values.** An empty CSV field is missing; ``read: {na_values: ...}`` (a text, a

@@ -322,7 +322,10 @@ _WHAT_TO_DO = {
                       "person ids that are text (pseudonyms such as 'a9f3c2'): set "
                       "`person_ids: text` at the top of the mapping",
     "not_a_number": "correct the values in the raw file (a decimal comma is read as a point "
-                    "unless the register's `read:` sets `decimal: '.'` or `thousands: ','`)",
+                    "unless the register's `read:` sets `decimal: '.'` or `thousands: ','`; "
+                    "with `decimal: ','` a point is not read, as it may separate thousands: "
+                    "set `thousands: '.'` if it does, or give a file of the list that writes "
+                    "decimal points its own `read: {decimal: '.'}`)",
     "out_of_range": "the values do not fit the register's integer type (a date or yyyymm "
                     "read as `quarter_index`?): check the column's format in the mapping",
 }
@@ -1164,7 +1167,10 @@ def _prepare(rm: RegisterMapping, raw: pd.DataFrame, unread: dict | None = None
             text = s.astype("string").str.strip()  # numbered by number_person_ids
             df[col] = text.astype(object).where(text.notna() & (text != ""), None)
         elif cs is not None and cs.kind in ("id", "int", "quarter", "float") and col not in rm.codes:
-            num = pd.to_numeric(_by_file(segs, s, _number_text) if not
+            def number_text(r: RegisterMapping, x: pd.Series, kind: str = cs.kind
+                            ) -> pd.Series:
+                return _number_text(r, x, points=kind != "id")
+            num = pd.to_numeric(_by_file(segs, s, number_text) if not
                                 pd.api.types.is_numeric_dtype(s.dtype) else s,
                                 errors="coerce")
             bad = s.notna() & num.isna()
@@ -1222,17 +1228,23 @@ def _by_file(segs: list[tuple[slice, RegisterMapping]], s: pd.Series,
     return pd.concat([how(r, s.iloc[sl]) for sl, r in segs])
 
 
-def _number_text(rm: RegisterMapping, s: pd.Series) -> pd.Series:
+def _number_text(rm: RegisterMapping, s: pd.Series, points: bool = True) -> pd.Series:
     """The text of numbers (trimmed) as :func:`pandas.to_numeric` reads it, by the register's
     ``read:`` options (CSV is read as text, so pandas applies none of them): without
     ``decimal``, a decimal comma is read as a point (``0,5``); ``decimal: ','`` reads the comma
     as the point and ``decimal: '.'`` only the point (``0,5`` is then not a number, listed);
     ``thousands`` removes its separator first (``thousands: '.', decimal: ','`` reads
-    ``1.000,5`` as 1000.5). user28: ``thousands: ','`` was ignored and ``1,500`` read as 1.5."""
+    ``1.000,5`` as 1000.5). user28: ``thousands: ','`` was ignored and ``1,500`` read as 1.5.
+    user29: ``decimal: ','`` (given) read a point as a decimal point too, so ``1.000`` (one
+    thousand, with a thousands point) was 1.0; now, unless ``points`` is False (person ids,
+    whose ``123.0`` is a spelling of 123), a point is then no number (listed): give
+    ``thousands: '.'``, or a file from a system writing points its own ``decimal: '.'``."""
     text = s.astype("string").str.strip()
     thousands, decimal = rm.read.get("thousands"), rm.read.get("decimal")
     if thousands:
         text = text.str.replace(str(thousands), "", regex=False)
+    if points and decimal is not None and decimal != "." and thousands != ".":
+        text = text.mask(text.str.contains(".", regex=False).fillna(False))
     if decimal is None and thousands != ",":
         decimal = ","
     if decimal and decimal != ".":
@@ -2391,6 +2403,8 @@ def adapt(
             gone = set(err.examples["source_column"])
             rest = dataclasses.replace(
                 rm, columns={s: c for s, c in rm.columns.items() if s not in gone})
+            if not rest.columns:  # user29: none there (a wrong `sep:`): nothing to read,
+                continue          # and no spurious 'empty_table' (zero rows read)
             try:  # the columns that are there, their lines' fields and encoding checked too
                 check_raw(rest, m.source_dir)
                 readable[table] = rest
