@@ -632,7 +632,7 @@ def fit_inflow(
     core.require_complete(X, list(X.columns), "inflow design matrix")
     fit = core.fit_mnl(X.to_numpy(), y, len(labels), groups=data["person_id"].to_numpy(),
                        names=list(X.columns), outcomes=labels, maxiter=maxiter,
-                       model="inflow model")
+                       model=f"inflow model ({' + '.join(blocks)})")  # user29: M0 or M1
     cols = list(fit.params.index)
     return InflowFit(
         params=fit.params,

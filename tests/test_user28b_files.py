@@ -71,9 +71,10 @@ def test_the_readable_files_of_a_register_with_a_file_error_are_checked_in_the_s
     assert "file acties_2009.csv has columns" in text  # the file error
     p = err.value.problems  # and the other file's value, in this run
     assert p[p.value == "XX"]["where"].iloc[0].startswith("acties_2008.csv line 2")
-    assert ("note: register 'vdab_measures': its file(s) acties_2009.csv could not be read "
-            "(listed above), so the values and rules of the register were checked on its "
-            "other file(s) acties_2008.csv only") in text
+    assert ("note: register 'vdab_measures': its file(s) acties_2009.csv (1 line(s) after "
+            "the header) could not be read (listed above) and none of their rows was read, so "
+            "the values and rules of the register were checked on its other file(s) "
+            "acties_2008.csv (2 line(s) after the header) only") in text
 
 
 def test_a_register_none_of_whose_files_is_readable_says_its_checks_were_skipped(tmp_path):
@@ -119,7 +120,7 @@ def test_one_file_in_another_encoding_is_named_and_takes_its_own_read(tmp_path):
 
 
 @pytest.mark.parametrize("entry, words", [
-    ({"file": "acties_2009.csv", "read": {"decimal": ","}}, "cannot be given per file"),
+    ({"file": "acties_2009.csv", "read": {"low_memory": False}}, "cannot be given per file"),
     ({"file": "acties_2009.csv", "encoding": "latin-1"}, "is a file name or"),
     ({"file": "acties_2009.csv", "read": {"sep": ";;"}}, "must be one character"),
 ])

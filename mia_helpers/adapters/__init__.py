@@ -63,8 +63,14 @@ Rules
   that cannot be read does not stop the others being read and checked in the same run
   (a note names it). One file of the list in another encoding or with another separator
   takes its own ``read:`` (``{file: acties_2011.csv, read: {encoding: cp1252}}`` in the
-  list; only the options of how its text is read,
-  :data:`~mia_helpers.adapters.mapping.PER_FILE_READ`; user28b). A pattern
+  list; the options of how its text is read, and, since user29, of how its values are
+  read (``decimal``, ``thousands``, ``true_values``, ``false_values``, ``na_values``,
+  ``keep_default_na``, for that file's rows only: yearly files from different export
+  systems), :data:`~mia_helpers.adapters.mapping.PER_FILE_READ`; a file's option replaces
+  the register's of the same name; user28b). A source column named otherwise in one file
+  of the list is not renamed under ``columns:`` (which applies to every file): the message
+  says to ask the data owner or correct that file's header; the note of files not read
+  counts their lines and the lines of the files read (user29). A pattern
   (``acties_*.csv``), a file listed twice and files of
   different extensions are refused by the mapping. A file with a header and no rows is read as a register in which nothing happened, and
   ``adapt`` names it in the same note as a register declared ``empty: true``.
@@ -94,12 +100,18 @@ Rules
   values that look like UTF-8 read in another encoding are named). Nothing is dropped
   silently. A boolean column without a map may hold ``true``/``false`` (any case).
 - **Numbers.** CSV is read as text; a number takes a decimal comma or point (``0,5``,
-  ``0.5``) unless ``read:`` gives ``decimal: "."`` (then ``0,5`` is ``not_a_number``) or
+  ``0.5``) unless ``read:`` gives ``decimal: "."`` (then ``0,5`` is ``not_a_number``),
+  ``decimal: ","`` (then a point is, as ``1.000`` may be one thousand; person ids apart;
+  user29) or
   ``thousands: ","`` (then ``1,500`` is 1500); ``thousands: ".", decimal: ","`` reads
   ``1.000,5`` (user28: both options were ignored).
 - **Missing values.** An empty CSV field is missing; ``read: {na_values: ...}`` (a text, a
   list, or per source column a dict) adds texts read as missing, e.g. ``NULL`` or
-  ``31/12/9999`` for a spell still running, and keeps the empty field missing.
+  ``31/12/9999`` for a spell still running, and keeps the empty field missing. Nothing else
+  is: pandas' default missing texts (``NA``, ``NULL``, ``None``, ``nan``...) are text, so a
+  code ``NA`` (Namibia) stays a code. ``keep_default_na: true`` reads them as missing in
+  the columns that hold no codes; in a code column they are refused and listed
+  (``code_read_as_missing``, :func:`~.core.default_na_texts`; user29).
 - **One run, every problem.** ``adapt`` checks every file, reads the mapped columns each file
   has, and only then stops, with :class:`~.core.ExtractProblemsError` listing every missing
   source column (with a header column that looks renamed), unreadable file, value problem

@@ -37,6 +37,7 @@ import csv
 import dataclasses
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -238,8 +239,11 @@ def _values_hint(p: pd.DataFrame, r: object) -> str:
     hint = ""
     if missing:
         src = f"{r.source_column}: " if getattr(r, "source_column", "") else ""
+        code = (" (ask the data owner first: in a code column such a text may be a code, "
+                "'NA' is Namibia's country code; map a code under `codes:`)"
+                if r.problem == "unmapped_code" else "")  # user29
         hint += (f"; {', '.join(map(repr, missing))} look(s) like a missing value written as "
-                 "text: if so, read it as missing with the register's read option `read: "
+                 f"text{code}: if so, read it as missing with the register's read option `read: "
                  f"{{na_values: {{{src}{missing}}}}}` (CSV; an empty field stays missing too)")
     if "near" in rows and rows.near.fillna("").astype(str).ne("").any():
         near = rows[rows.near.fillna("").astype(str).ne("")]
@@ -304,11 +308,24 @@ _WHAT_TO_DO = {
                          "different quarters (a birth date: years), so which is meant cannot "
                          "be told: ask the data owner, then correct the rows in the raw file "
                          "or drop the format that misreads them from the list",
+    "code_read_as_missing": "`read: {keep_default_na: true}` (the register's or the file's) "
+                            "reads pandas' default missing texts (NA, NULL, None, nan, N/A...) "
+                            "as missing in every column, and these values of a code column "
+                            "are such texts, which may be codes ('NA' is Namibia's country "
+                            "code): so as not to turn codes into missing values silently, "
+                            "remove `keep_default_na: true` and give the texts that mean "
+                            "missing under `na_values:` per source column (e.g. `na_values: "
+                            "{EINDDATUM: [NULL]}`); map the codes under `codes:`, or, if the "
+                            "data owner confirms they mean missing in this column, name them "
+                            "there (`na_values: {SOURCE_COLUMN: ['NA']}`)",
     "not_an_integer": "correct the values in the raw file, or map them under `codes:`; "
                       "person ids that are text (pseudonyms such as 'a9f3c2'): set "
                       "`person_ids: text` at the top of the mapping",
     "not_a_number": "correct the values in the raw file (a decimal comma is read as a point "
-                    "unless the register's `read:` sets `decimal: '.'` or `thousands: ','`)",
+                    "unless the register's `read:` sets `decimal: '.'` or `thousands: ','`; "
+                    "with `decimal: ','` a point is not read, as it may separate thousands: "
+                    "set `thousands: '.'` if it does, or give a file of the list that writes "
+                    "decimal points its own `read: {decimal: '.'}`)",
     "out_of_range": "the values do not fit the register's integer type (a date or yyyymm "
                     "read as `quarter_index`?): check the column's format in the mapping",
 }
@@ -422,9 +439,10 @@ def _listing(table: str, column: str, problem: str, values: pd.Series,
         "file": file, "source_column": source, "format": fmt,
         "distinct": len(counts), "rows": int(counts.sum()),
     })
-    if rm is not None and rm.files and len(out):
+    if rm is not None and rm.file and len(out):
         # user28b: the rows holding each listed value, to name the file and line of a
-        # register delivered in several files (:func:`_locate_rows`); dropped after
+        # register delivered in several files (:func:`_locate_rows`; user29: and of one
+        # delivered in one file); dropped after
         codes_, uniq = pd.factorize(values.astype("string"), use_na_sentinel=True)
         order = np.argsort(codes_, kind="stable")
         at = {str(u): i for i, u in enumerate(uniq)}
@@ -583,6 +601,47 @@ def _na_values(rm: RegisterMapping) -> list[str] | dict[str, list[str]]:
     return ["", *([given] if isinstance(given, str) else list(given))]
 
 
+def default_na_texts() -> frozenset[str]:
+    """The texts pandas reads as missing under ``keep_default_na`` (``NA``, ``NULL``,
+    ``None``, ``nan``, ``N/A``...), the empty field left out."""
+    try:
+        from pandas._libs.parsers import STR_NA_VALUES
+    except ImportError:  # pragma: no cover - pandas moved it
+        from pandas.io.parsers.readers import STR_NA_VALUES  # type: ignore[no-redef]
+    return frozenset(STR_NA_VALUES) - {""}
+
+
+def _code_sources(rm: RegisterMapping) -> list[str]:
+    """The mapped source columns of ``rm`` that hold codes: mapped under ``codes:``, or
+    feeding a code or boolean register column."""
+    spec = SPECS.get(rm.table, {})
+    return [src for src, col in rm.columns.items()
+            if col in rm.codes or (col in spec and spec[col].kind in ("code", "bool"))]
+
+
+def _default_na(rm: RegisterMapping, df: pd.DataFrame) -> pd.DataFrame:
+    """``read: {keep_default_na: true}`` applied to a CSV file read as text: pandas' default
+    missing texts (:func:`default_na_texts`) are missing in every column but the code
+    columns (:func:`_code_sources`), whose rows holding such a text (``NA``: Namibia's
+    country code) are kept as written and given in ``df.attrs['default_na']`` (source column
+    -> row positions), for :func:`_prepare` to list as ``code_read_as_missing``. user29: with
+    ``keep_default_na: true`` pandas read a nationality code ``NA`` as missing, silently."""
+    texts = default_na_texts()
+    codes = set(_code_sources(rm))
+    flagged: dict[str, tuple[int, ...]] = {}
+    for col in df.columns:
+        hit = df[col].isin(texts)
+        if not hit.any():
+            continue
+        if col in codes:
+            flagged[col] = tuple(np.flatnonzero(hit.to_numpy()).tolist())
+        else:
+            df[col] = df[col].mask(hit)
+    if flagged:
+        df.attrs["default_na"] = flagged
+    return df
+
+
 def _monthly_hint(rm: RegisterMapping, df: pd.DataFrame,
                   err: schemas.RegisterError) -> schemas.RegisterError:
     """``err`` with what to do when KSZ positions repeat a person-quarter because the file
@@ -697,11 +756,12 @@ def _record_lines(rm: RegisterMapping, path: Path) -> np.ndarray:
 
 def _locate_rows(rm: RegisterMapping, source_dir: Path, parts: list[tuple[str, int]],
                  probs: list[pd.DataFrame]) -> None:
-    """Name, in each listed value problem of a register delivered in several files
-    (``parts``: file name and rows, in the order joined), the file(s) holding the value and
-    the first line of each (``acties_2011.csv line 14``; a Parquet file's row), in the
-    columns ``file`` and ``where``. user28b: the message named the files joined, so which
-    file held a value was to be searched for."""
+    """Name, in each listed value problem of a register (``parts``: its file name and rows,
+    or of a register delivered in several files each file's, in the order joined), the
+    file(s) holding the value and the first line of each (``acties_2011.csv line 14``; a
+    Parquet file's row), in the columns ``file`` and ``where``. user28b: the message named
+    the files joined, so which file held a value was to be searched for; user29: a register
+    in one file had no line at all."""
     bounds = np.cumsum([0] + [n for _, n in parts])
     lines: dict[int, np.ndarray] = {}
     for p in probs:
@@ -775,8 +835,16 @@ def read_raw(rm: RegisterMapping, source_dir: Path, header_only: bool = False,
     """
     if rm.files:  # user28: one file per year: each checked and read alone, then joined
         parts = [read_raw(rm.of_file(f), source_dir, header_only, checked) for f in rm.files]
+        flagged: dict[str, list[int]] = {}
+        start = 0
+        for x in parts:  # user29: rows of a code whose text keep_default_na reads as missing
+            for col, rows in x.attrs.pop("default_na", {}).items():
+                flagged.setdefault(col, []).extend(start + r for r in rows)
+            start += len(x)
         joined = pd.concat(parts, ignore_index=True)
         joined.attrs["parts"] = [(f, len(x)) for f, x in zip(rm.files, parts, strict=True)]
+        if flagged:
+            joined.attrs["default_na"] = {c: tuple(r) for c, r in flagged.items()}
         return joined
     path = source_dir / rm.file
     if not path.exists():
@@ -797,7 +865,9 @@ def read_raw(rm: RegisterMapping, source_dir: Path, header_only: bool = False,
                 return header[cols]
             # index_col=False: never take the first column as the row index (checked lines
             # have the header's number of fields, so this is a second guard)
-            return pd.read_csv(path, dtype=str, usecols=cols, index_col=False, **opts)
+            df = pd.read_csv(path, dtype=str, usecols=cols, index_col=False,
+                             **{**opts, "keep_default_na": False})
+            return _default_na(rm, df) if opts.get("keep_default_na") else df
         except UnicodeDecodeError as err:
             enc = opts.get("encoding", "utf-8")
             where = _undecodable_line(path, enc)  # user26: the offset was into a chunk
@@ -984,7 +1054,10 @@ def _prepare(rm: RegisterMapping, raw: pd.DataFrame, unread: dict | None = None
     (:func:`reversed_in_quarter`). ``unread`` (a dict, filled in): per register column, the
     rows whose value is listed as a problem (user27: so that the rules of the register can
     still be checked on the other rows)."""
+    segs = _file_segments(rm, raw.attrs.get("parts"))
+    swallowed = raw.attrs.get("default_na", {})
     df = raw.rename(columns=rm.columns)[list(rm.columns.values())]
+    df.attrs = {}
     spec = SPECS[rm.table]
     problems: list[pd.DataFrame] = []
     unread = {} if unread is None else unread
@@ -992,14 +1065,24 @@ def _prepare(rm: RegisterMapping, raw: pd.DataFrame, unread: dict | None = None
     def mark(col: str, rows: pd.Series | np.ndarray) -> None:
         rows = np.asarray(rows, dtype=bool)
         unread[col] = unread[col] | rows if col in unread else rows
+    for src, rows in swallowed.items():  # user29: codes keep_default_na reads as missing
+        col = rm.columns[src]
+        hit = np.zeros(len(df), dtype=bool)
+        hit[list(rows)] = True
+        problems.append(_listing(rm.table, col, "code_read_as_missing", df[col][hit], rm))
+        mark(col, hit)
+        df[col] = df[col].mask(hit)  # listed here, not again as unmapped
     dates: dict[str, pd.Series] = {}  # the parsed dates of the date columns
-    given = bool_texts(rm.read)  # user28b: read: {true_values, false_values}
 
-    def as_bool(v: object) -> object:
-        if not isinstance(v, str):
-            return v
-        t = v.strip()
-        return given[t] if t in given else _BOOL_TEXT.get(t.lower(), v)
+    def as_bool(r: RegisterMapping, s: pd.Series) -> pd.Series:
+        given = bool_texts(r.read)  # user28b: read: {true_values, false_values}
+
+        def one(v: object) -> object:
+            if not isinstance(v, str):
+                return v
+            t = v.strip()
+            return given[t] if t in given else _BOOL_TEXT.get(t.lower(), v)
+        return s.map(one)
     for col in df.columns:
         s = df[col]
         cs = spec.get(col)
@@ -1019,7 +1102,7 @@ def _prepare(rm: RegisterMapping, raw: pd.DataFrame, unread: dict | None = None
         elif cs is not None and cs.kind == "bool" and not pd.api.types.is_bool_dtype(s.dtype):
             # user26: a CSV field is text, so "true"/"false" (our values, as the message of an
             # unmapped value lists them) were refused as unmapped "true" and "false"
-            s = s.map(as_bool)  # user28b: with read: {true_values, false_values}
+            s = _by_file(segs, s, as_bool)  # user28b: read: {true_values, false_values}
             df[col] = s
             codes_, uniques = pd.factorize(s, use_na_sentinel=True)  # few distinct values
             good = np.array([isinstance(u, bool | np.bool_) for u in uniques] + [True])
@@ -1084,8 +1167,12 @@ def _prepare(rm: RegisterMapping, raw: pd.DataFrame, unread: dict | None = None
             text = s.astype("string").str.strip()  # numbered by number_person_ids
             df[col] = text.astype(object).where(text.notna() & (text != ""), None)
         elif cs is not None and cs.kind in ("id", "int", "quarter", "float") and col not in rm.codes:
-            num = pd.to_numeric(_number_text(rm, s) if not pd.api.types.is_numeric_dtype(
-                s.dtype) else s, errors="coerce")
+            def number_text(r: RegisterMapping, x: pd.Series, kind: str = cs.kind
+                            ) -> pd.Series:
+                return _number_text(r, x, points=kind != "id")
+            num = pd.to_numeric(_by_file(segs, s, number_text) if not
+                                pd.api.types.is_numeric_dtype(s.dtype) else s,
+                                errors="coerce")
             bad = s.notna() & num.isna()
             if cs.kind != "float":
                 bad |= num.notna() & (num != num.round())
@@ -1116,17 +1203,48 @@ def _prepare(rm: RegisterMapping, raw: pd.DataFrame, unread: dict | None = None
     return df, problems, reversed_in_quarter(dates)
 
 
-def _number_text(rm: RegisterMapping, s: pd.Series) -> pd.Series:
+def _file_segments(rm: RegisterMapping, parts: list[tuple[str, int]] | None
+                   ) -> list[tuple[slice, RegisterMapping]]:
+    """The rows of each file of a register's list (``parts``: file name and rows, in the
+    order joined) with the register read as that file (:meth:`RegisterMapping.of_file`), when
+    a file gives options of how values are read (:data:`~mia_helpers.adapters.mapping.
+    VALUE_READ`: ``decimal``, ``thousands``, ``true_values``, ``false_values``; user29), so
+    that each file's numbers and booleans are read by its own options; else one segment, all
+    rows with ``rm``. (``na_values`` and ``keep_default_na`` apply when the file is read.)"""
+    own = {"decimal", "thousands", "true_values", "false_values"}
+    if not (rm.files and parts and any(set(rm.file_read.get(f, {})) & own for f, _ in parts)):
+        return [(slice(None), rm)]
+    bounds = np.cumsum([0] + [n for _, n in parts])
+    return [(slice(int(a), int(b)), rm.of_file(f))
+            for (f, _), a, b in zip(parts, bounds[:-1], bounds[1:], strict=True)]
+
+
+def _by_file(segs: list[tuple[slice, RegisterMapping]], s: pd.Series,
+             how: Callable[[RegisterMapping, pd.Series], pd.Series]) -> pd.Series:
+    """``how`` applied to the rows of each file segment of ``s`` (:func:`_file_segments`)
+    with that file's mapping, the results joined in order."""
+    if len(segs) == 1:
+        return how(segs[0][1], s)
+    return pd.concat([how(r, s.iloc[sl]) for sl, r in segs])
+
+
+def _number_text(rm: RegisterMapping, s: pd.Series, points: bool = True) -> pd.Series:
     """The text of numbers (trimmed) as :func:`pandas.to_numeric` reads it, by the register's
     ``read:`` options (CSV is read as text, so pandas applies none of them): without
     ``decimal``, a decimal comma is read as a point (``0,5``); ``decimal: ','`` reads the comma
     as the point and ``decimal: '.'`` only the point (``0,5`` is then not a number, listed);
     ``thousands`` removes its separator first (``thousands: '.', decimal: ','`` reads
-    ``1.000,5`` as 1000.5). user28: ``thousands: ','`` was ignored and ``1,500`` read as 1.5."""
+    ``1.000,5`` as 1000.5). user28: ``thousands: ','`` was ignored and ``1,500`` read as 1.5.
+    user29: ``decimal: ','`` (given) read a point as a decimal point too, so ``1.000`` (one
+    thousand, with a thousands point) was 1.0; now, unless ``points`` is False (person ids,
+    whose ``123.0`` is a spelling of 123), a point is then no number (listed): give
+    ``thousands: '.'``, or a file from a system writing points its own ``decimal: '.'``."""
     text = s.astype("string").str.strip()
     thousands, decimal = rm.read.get("thousands"), rm.read.get("decimal")
     if thousands:
         text = text.str.replace(str(thousands), "", regex=False)
+    if points and decimal is not None and decimal != "." and thousands != ".":
+        text = text.mask(text.str.contains(".", regex=False).fillna(False))
     if decimal is None and thousands != ",":
         decimal = ","
     if decimal and decimal != ".":
@@ -1322,8 +1440,43 @@ def _int_dtype(col: str, kind: str) -> str:
 
 def _cast(table: str, df: pd.DataFrame) -> pd.DataFrame:
     """Step 7: the dtypes the generator writes; columns in schema order; rows in key order."""
-    res = _cast_columns(table, df)
-    return res.sort_values(SORT_KEYS[table], kind="stable").reset_index(drop=True)
+    return _cast_rows(table, df)[0]
+
+
+def _cast_rows(table: str, df: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
+    """:func:`_cast`, and the index label of ``df`` (the raw file's record, for a register
+    read row for row) of each row of the result (user29: to name the file and line of an
+    example of a broken rule)."""
+    res = _cast_columns(table, df).sort_values(SORT_KEYS[table], kind="stable")
+    return res.reset_index(drop=True), res.index.to_numpy()
+
+
+def _example_lines(err: schemas.RegisterError, rm: RegisterMapping, source_dir: Path,
+                   parts: list[tuple[str, int]], rows: np.ndarray,
+                   cache: dict[str, np.ndarray]) -> schemas.RegisterError:
+    """``err`` with a column ``where`` in its examples naming the raw file and line of each
+    example row (``rows``: the raw record of each register row, :func:`_cast_rows`; a Parquet
+    file's row), as a listed value names them (user29: a person-quarter delivered twice was
+    shown as ``person_id 2, quarter 9``, to be searched for in the files). ``err`` is
+    returned unchanged when its examples are not register rows."""
+    ex = err.examples
+    if not isinstance(ex, pd.DataFrame) or ex.empty or "person_id" not in ex             or not pd.api.types.is_integer_dtype(ex.index) or ex.index.min() < 0             or ex.index.max() >= len(rows) or "where" in ex:
+        return err
+    bounds = np.cumsum([0] + [n for _, n in parts])
+    said = []
+    for r in rows[ex.index.to_numpy()]:
+        k = int(np.searchsorted(bounds, r, side="right") - 1)
+        name, first = parts[k][0], int(r - bounds[k])
+        if rm.format == "csv":
+            if name not in cache:
+                cache[name] = _record_lines(rm.of_file(name) if rm.files else rm,
+                                            source_dir / name)
+            said.append(f"{name} line {int(cache[name][first])}" if first < len(cache[name])
+                        else f"{name} record {first + 1}")
+        else:
+            said.append(f"{name} row {first + 1}")
+    return schemas.RegisterError(err.table, err.rule, err.count, ex.assign(where=said),
+                                 err.detail, file=err.file)
 
 
 def _cast_columns(table: str, df: pd.DataFrame) -> pd.DataFrame:
@@ -2042,7 +2195,7 @@ def _check_files(rm: RegisterMapping, source_dir: Path
         except schemas.RegisterError as err:
             if err.rule != "missing_source_column":  # pragma: no cover - check_raw's only
                 raise
-            found.append(err)
+            found.append(_column_in_other_files(rm, f, err, source_dir))
         except EncodingError as err:  # user28b: one file of the list in another encoding
             found.append(EncodingError(
                 f"{err}; if only this file of the list is in another encoding, give it its "
@@ -2051,6 +2204,79 @@ def _check_files(rm: RegisterMapping, source_dir: Path
         except MappingFileError as err:
             found.append(err)
     return found, good
+
+
+def _files_counted(rm: RegisterMapping, names: list[str], source_dir: Path) -> str:
+    """``names`` (files of ``rm``'s list) with the records of each: a CSV file's non-empty
+    lines after its header, counted in bytes whatever its encoding (a field spanning lines
+    counts each line), a Parquet file's rows from its footer; "not found" or "unreadable"."""
+    said = []
+    for f in names:
+        path = source_dir / f
+        try:
+            if rm.format == "csv":
+                with open(path, "rb") as fh:
+                    n = sum(1 for line in fh if line.strip(b"\r\n\x00 \t")) - 1
+                said.append(f"{f} ({max(n, 0)} line(s) after the header)")
+            else:
+                import pyarrow.parquet as pq
+
+                said.append(f"{f} ({pq.ParquetFile(path).metadata.num_rows} row(s))")
+        except FileNotFoundError:
+            said.append(f"{f} (not found)")
+        except Exception:  # noqa: BLE001 - its own problem is listed
+            said.append(f"{f} (unreadable)")
+    return ", ".join(said)
+
+
+def _header(rm: RegisterMapping, path: Path) -> list[str]:
+    """The column names of the raw file ``path`` read as ``rm`` reads it ([] when they
+    cannot be read)."""
+    try:
+        if rm.format == "csv":
+            opts = {k: v for k, v in rm.read.items() if k in _HEADER_READ}
+            return [str(c) for c in pd.read_csv(path, nrows=0, **opts).columns]
+        import pyarrow.parquet as pq
+
+        return list(pq.ParquetFile(path).schema_arrow.names)
+    except Exception:  # noqa: BLE001 - that file's own problem is listed by its own check
+        return []
+
+
+def _column_in_other_files(rm: RegisterMapping, name: str, err: schemas.RegisterError,
+                           source_dir: Path) -> schemas.RegisterError:
+    """``err`` (source columns missing from the file ``name`` of a register's list) with what
+    to do when other files of the list have the column: ``columns:`` applies to every file
+    of the list, so its hint to rename the column there would break them (user29: the
+    message said to rename ``ACTIE:`` to ``ACTIECODE:``, which only moved the error to the
+    other files)."""
+    missing = list(err.examples["source_column"])
+    heads = {f: _header(rm.of_file(f), source_dir / f) for f in rm.files if f != name}
+    have = {c: [f for f, h in heads.items() if c in h] for c in missing}
+    have = {c: fs for c, fs in have.items() if fs}
+    if not have:
+        return err
+    detail = err.detail
+    for c in have:  # the rename hint of _check_columns, wrong here
+        detail = re.sub(rf"; the file has '[^']*': rename `{re.escape(_yaml_key(c))}:` to "
+                        r"`[^`]*:` under `columns:` if it is that column", "", detail)
+    detail = detail.replace(
+        "; what to do: correct the source column names (left of the colon under `columns:`) "
+        f"of register {rm.table!r} in the mapping to the file's header, or copy the file "
+        "again if its header is damaged", "")
+    close = _close_columns(list(have), _header(rm.of_file(name), source_dir / name),
+                           list(rm.columns))
+    said = "; ".join(
+        f"{c!r} is in the list's other file(s) {', '.join(fs)}"
+        + (f", and {name} has {close[c]!r} instead" if c in close else "") for c, fs in
+        have.items())
+    detail += (f"; {said}: `columns:` applies to every file of the list, so do not rename "
+               f"the column there (the other files would then lack it); what to do: ask the "
+               f"data owner for {name} with the header of the other files, or, if the data "
+               f"owner confirms it is the same column, copy {name} and correct the column's "
+               f"name in its header line (line 1), keeping a note of the change")
+    return schemas.RegisterError(err.table, err.rule, err.count, err.examples, detail,
+                                 file=err.file)
 
 
 def empty_register(table: str) -> pd.DataFrame:
@@ -2130,6 +2356,8 @@ def adapt(
     written: dict[str, pd.Series] = {}  # person ids as written (ids27)
     unread_by: dict[str, dict[str, np.ndarray]] = {}  # per register: cells not read
     skipped_notes: list[str] = []  # files of a register's list not read (user28b)
+    parts_of: dict[str, list[tuple[str, int]]] = {}  # per register: its files and rows
+    rows_of: dict[str, np.ndarray] = {}  # per register read row for row: raw record per row
     for table, rm in m.registers.items():  # every file's layout, before any is read in full
         if rm.empty:
             continue
@@ -2142,11 +2370,14 @@ def adapt(
                     readable[table] = dataclasses.replace(rm, files=tuple(good),
                                                           file=" + ".join(good))
                     bad = [f for f in rm.files if f not in good]
-                    skipped_notes.append(
-                        f"note: register {table!r}: its file(s) {', '.join(bad)} could not be "
-                        f"read (listed above), so the values and rules of the register were "
-                        f"checked on its other file(s) {', '.join(good)} only; those of "
-                        f"{', '.join(bad)} will be once they are corrected")
+                    skipped_notes.append(  # user29: with the rows of each file counted
+                        f"note: register {table!r}: its file(s) "
+                        f"{_files_counted(rm, bad, m.source_dir)} could not be read (listed "
+                        f"above) and none of their rows was read, so the values and rules of "
+                        f"the register were checked on its other file(s) "
+                        f"{_files_counted(rm, good, m.source_dir)} only; those of "
+                        f"{', '.join(bad)} will be once they are corrected (nothing is "
+                        "written until every file of the list is read)")
                 else:
                     skipped_notes.append(
                         f"note: register {table!r}: none of its files could be read (listed "
@@ -2172,6 +2403,8 @@ def adapt(
             gone = set(err.examples["source_column"])
             rest = dataclasses.replace(
                 rm, columns={s: c for s, c in rm.columns.items() if s not in gone})
+            if not rest.columns:  # user29: none there (a wrong `sep:`): nothing to read,
+                continue          # and no spurious 'empty_table' (zero rows read)
             try:  # the columns that are there, their lines' fields and encoding checked too
                 check_raw(rest, m.source_dir)
                 readable[table] = rest
@@ -2194,8 +2427,9 @@ def adapt(
             incomplete.add(table)
             continue
         df, probs, flipped = _prepare(readable[table], raw, unread_by.setdefault(table, {}))
-        if raw.attrs.get("parts"):
-            _locate_rows(readable[table], m.source_dir, raw.attrs["parts"], probs)
+        # user29: the file and line of a listed value for a register in one file too
+        _locate_rows(readable[table], m.source_dir,
+                     raw.attrs.get("parts") or [(readable[table].file, len(raw))], probs)
         prepared[table] = df
         ids_written = id_spellings(readable[table], raw)
         if ids_written is not None:
@@ -2203,6 +2437,7 @@ def adapt(
         problems += probs
         if probs:
             incomplete.add(table)
+        parts_of[table] = raw.attrs.get("parts") or [(readable[table].file, len(raw))]
         log.append(dict(table=table, file=rm.file, source_rows=len(raw),
                         reversed_in_quarter=flipped))
     timings["read"] = time.perf_counter() - t0
@@ -2253,20 +2488,30 @@ def adapt(
             df[col] = value
         if rm.monthly:
             df = D.collapse_months(df, rm.monthly.rule)
-        registers[table] = _cast(table, df)
+            registers[table] = _cast(table, df)
+        else:
+            registers[table], rows_of[table] = _cast_rows(table, df)
     for table, df in registers.items():  # every register's first schema error, then the
         if not validate:                 # panel's error rules, all before writing
             continue
         rm = m.registers[table]
         file = m.source_dir / rm.file if rm.file else None
         found = schema_errors(table, df, m.window)
-        errors += [schemas.RegisterError(  # the same errors, naming the raw file
+        cache: dict[str, np.ndarray] = {}
+
+        def lines(e: schemas.RegisterError, table: str = table,
+                  cache: dict = cache) -> schemas.RegisterError:
+            if table not in rows_of:  # a monthly register: its rows are collapsed months
+                return e
+            return _example_lines(e, readable[table], m.source_dir, parts_of[table],
+                                  rows_of[table], cache)
+        errors += [lines(schemas.RegisterError(  # the same errors, naming the raw file
             table, err.rule, err.count, err.examples,
-            err.detail + _sentinel_hint(rm, err) + _null_hint(rm, err), file=file)
+            err.detail + _sentinel_hint(rm, err) + _null_hint(rm, err), file=file))
             for err in found]
         if any(err.rule not in _ROW_RULES for err in found):
             continue  # a column missing or of another type: the keys cannot be checked
-        errors += [_monthly_hint(rm, df, e) for e in key_errors(table, df, file)]
+        errors += [lines(_monthly_hint(rm, df, e)) for e in key_errors(table, df, file)]
     for table, (df, flags) in partial.items():  # user27: registers with problems as well
         if not validate:
             continue
@@ -2274,16 +2519,20 @@ def adapt(
         file = m.source_dir / rm.file if rm.file else None
         found = schema_errors(table, df, m.window, unread=flags)
         unit = "; counted in month rows of the monthly file" if rm.monthly else ""
-        errors += [schemas.RegisterError(
+        raw_rows = np.arange(len(df))  # its rows are the raw records, in order (user29)
+        cache = {}
+        errors += [_example_lines(schemas.RegisterError(
             table, err.rule, err.count, err.examples,
-            err.detail + unit + _sentinel_hint(rm, err) + _null_hint(rm, err), file=file)
+            err.detail + unit + _sentinel_hint(rm, err) + _null_hint(rm, err), file=file),
+            readable[table], m.source_dir, parts_of[table], raw_rows, cache)
             for err in found]
         if any(err.rule not in _ROW_RULES for err in found):
             continue
         absent = {c for c in SPECS[table] if c not in prepared[table]
                   and c not in rm.constants and not (rm.monthly and c == "quarter")}
         keys, note = partial_key_errors(table, rm, df, flags, file, absent)
-        errors += keys
+        errors += [_example_lines(e, readable[table], m.source_dir, parts_of[table],
+                                  raw_rows, cache) for e in keys]
         if note:
             notes.append(note)
     # user27: persons of the event registers missing from persons, reported without --panel

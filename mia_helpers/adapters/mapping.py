@@ -106,12 +106,18 @@ UNSUPPORTED_READ = tuple(READ_INSTEAD)
 #: ``quoting:`` values the adapter reads (csv.QUOTE_MINIMAL, QUOTE_ALL, QUOTE_NONE): the
 #: others make Python's reader take unquoted fields as numbers or refuse them
 READ_QUOTING = (0, 1, 3)
+#: ``read:`` options of how a file's values are read (missing texts, numbers, booleans): one
+#: file of a register's list may give them for itself too (user29: yearly files from
+#: different export systems write ``1.000,5`` in one year and ``1000.5`` in the next, or
+#: ``J``/``N`` and ``Y``/``N``); they apply to that file's rows only
+VALUE_READ = ("na_values", "keep_default_na", "decimal", "thousands", "true_values",
+              "false_values")
 #: ``read:`` options one file of a register's list may take for itself (user28b: a yearly
-#: file in another encoding or with another separator): those of how the file's text is read;
-#: the options of how values are read (``decimal``, ``thousands``, ``true_values``...) apply to
-#: the register's joined rows, so they are the register's
+#: file in another encoding or with another separator): those of how the file's text is read
+#: and how its values are read (:data:`VALUE_READ`, user29); a file's option replaces the
+#: register's option of the same name for that file (``na_values`` too: whole, not merged)
 PER_FILE_READ = ("encoding", "sep", "delimiter", "quotechar", "doublequote", "escapechar",
-                 "quoting", "skipinitialspace", "na_values", "keep_default_na")
+                 "quoting", "skipinitialspace", *VALUE_READ)
 
 
 def read_options() -> list[str]:
@@ -480,6 +486,7 @@ def _register(table: str, raw: dict) -> RegisterMapping:
     if not (isinstance(sep, str) and len(sep) == 1):
         raise _err(where, f"read option sep={sep!r} is not supported: the separator must be one "
                           "character (e.g. ';', ',', '\t', '|')")
+    _number_marks(read, where)
     _bool_values(table, read, columns, codes, where)
     if file_read and fmt != "csv":
         raise _err(where, "a file's own `read:` applies to CSV files only")
@@ -495,6 +502,9 @@ def _register(table: str, raw: dict) -> RegisterMapping:
         if "quoting" in own and own["quoting"] not in READ_QUOTING:
             raise _err(where, f"file {name!r}: read option quoting={own['quoting']!r} is not "
                               "supported: use 0, 1 or 3")
+        _number_marks({**read, **own}, f"{where} file {name!r}")
+        if set(own) & {"true_values", "false_values"}:  # user29: per file, checked alike
+            _bool_values(table, {**read, **own}, columns, codes, f"{where} file {name!r}")
     shown = " + ".join(files) if files else str(file)
     return RegisterMapping(table, shown, fmt, read, columns, constants, codes, dates, monthly,
                            date_formats=date_formats, files=files,
@@ -514,10 +524,25 @@ def _file_entry(entry: Any, where: str, file_read: dict[str, dict[str, Any]]) ->
     other = sorted(set(own) - set(PER_FILE_READ))
     if other:
         raise _err(where, f"file {entry['file']!r}: read option(s) {other} cannot be given "
-                          f"per file (only {', '.join(PER_FILE_READ)}): they apply to the "
-                          "register's values, so give them in the register's `read:`")
+                          f"per file (only {', '.join(PER_FILE_READ)}); give them in the "
+                          "register's `read:` (or correct a misspelt option name)")
     file_read[entry["file"]] = own
     return entry["file"]
+
+
+def _number_marks(read: dict, where: str) -> None:
+    """Refuse ``decimal`` or ``thousands`` that is not one character, or both the same
+    (user29: a file's own ``decimal: "."`` beside the register's ``thousands: "."`` removed
+    every point, reading ``0.5`` as 5, silently)."""
+    for k in ("decimal", "thousands"):
+        v = read.get(k)
+        if v is not None and not (isinstance(v, str) and len(v) == 1):
+            raise _err(where, f"read option {k}={v!r} must be one character, e.g. ',' or '.'")
+    if read.get("decimal") is not None and read.get("decimal") == read.get("thousands"):
+        raise _err(where, f"read options decimal and thousands are both "
+                          f"{read['decimal']!r} (a file's own `read:` replaces the register's "
+                          "option of the same name only: give the file both, e.g. "
+                          "`{decimal: '.', thousands: ','}`)")
 
 
 def bool_texts(read: dict) -> dict[str, bool]:
