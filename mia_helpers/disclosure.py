@@ -2120,7 +2120,7 @@ _NUM = r"(?:\d+(?:[.,]\d+)?|" + vocab.NUMBER_WORD + r")"
 #: range written with a hyphen is read ("3-4 persons", "two-three persons": rev25, it passed
 #: as the hyphen hid it); not a number after another hyphen ("covid-19 patients")
 _BOUND = (r"(?:(?<![\w.\-])|(?<=\d-)|"
-          + "|".join(rf"(?<=\b{w}-)" for w in vocab.NUMBER_WORDS if "-" not in w) + ")"
+          + "|".join(rf"(?<=\b{w}-)" for w in vocab.RANGE_WORDS) + ")"
           r"(?<!than )(?<!below )(?<!under )(?<!least )"
           # a glued number in the runner's HTML stands between two spaces: "at least  14
           # persons" is a bound as "at least 14 persons" is (rev25)
@@ -2178,6 +2178,7 @@ _WORD_NOUN = re.compile("|".join((*PERSON_NOUNS, "treated", "matched starters?",
 #: nouns whose plural does not end in "s" (the Dutch plurals in "-en" of
 #: :data:`mia_helpers.disclosure_vocabulary.OTHER_PERSON_NOUNS`: "three personen" is a plural;
 #: ec28b)
+_DUTCH_NOUN = re.compile("|".join(vocab.DUTCH_PERSON_NOUNS), re.IGNORECASE)
 _PLURAL_NO_S = ("people", "women", "men", "treated", "matched treated", "personen", "mensen",
                 "werkzoekenden", "leerlingen", "werklozen", "jongeren", "cursisten", "vrouwen",
                 "mannen")
@@ -2186,7 +2187,9 @@ _PLURAL_NO_S = ("people", "women", "men", "treated", "matched treated", "persone
 #: the word before "one" or "a single" that makes it the generic article of a definition
 #: ("the rows of one person", "one row per person", "about a single person", "every one of
 #: the 62 matched treated", "no one"), not a count; "rows of only one person" counts (ec25)
-_GENERIC_BEFORE = re.compile(r"(?:^|[^\w-])(?:of|per|about|within|each|every|any|no|not)"
+_GENERIC_BEFORE = re.compile(r"(?:^|[^\w-])(?:of|per|about|within|each|every|any|no|not|"
+                             # Dutch and French (ec29): "per persoon", "par personne"
+                             r"elke|iedere?|geen|par|chaque|aucun|aucune)"
                              r"[ \t]+$", re.IGNORECASE)
 #: a noun after the noun of persons: the first qualifies the second ("one person row", "one
 #: treated term", "two treated units"), which is not a count of persons
@@ -2210,6 +2213,8 @@ def _read_as_count(m: re.Match, groups: Sequence[str] = ("n", "m_det", "m"),
     if not _WORD_NOUN.fullmatch(noun) or _QUALIFIES.match(m.string, m.end(noun_group)):
         return False
     first = words[0]
+    if m.group(first).lower() == "onze" and _DUTCH_NOUN.fullmatch(noun):
+        return False  # Dutch "onze deelnemers": our participants (ec29)
     plural = any(w.endswith("s") for w in noun.lower().split()) or noun.lower() in _PLURAL_NO_S
     if plural and re.sub(r"\s+", "-", m.group(first).lower()) in vocab.ONLY_WORDS:
         return False  # "the only persons counted are ..." (rev25)

@@ -1771,8 +1771,9 @@ _HTML_NOT_PROSE = re.compile(r"<(script|style|pre|table)\b.*?</\1\s*>", re.S | r
 
 
 def html_prose(html: str) -> str:
-    """The text of an HTML page outside its scripts, styles, ``<pre>`` blocks and tables
-    (those are read as printed output and as tables), tags replaced by spaces and the text of
+    """The text of an HTML page outside its scripts, styles, ``<pre>`` blocks and table cells
+    (those are read as printed output and as tables; a table's caption is read here), tags
+    replaced by spaces and the text of
     their ``alt``, ``title`` and ``aria-label`` attributes (rev25: an image's alternative text
     is read with the page), character references resolved; newlines are kept, so line numbers
     are the file's. Each run of whitespace (``&nbsp;`` included) is then one space, or its
@@ -1781,7 +1782,14 @@ def html_prose(html: str) -> str:
     import html as html_module
 
     def blank(m: re.Match) -> str:
-        return "\n" * m.group(0).count("\n")
+        if not m.re.groups or m.group(1).lower() != "table":
+            return "\n" * m.group(0).count("\n")
+        # a table's cells are read as a table, but its caption and its tags' alt, title and
+        # summary text only here (ec29: "<caption>3 persons</caption>" and an image's alt
+        # text in a cell of a hand-written page passed)
+        parts = re.split(r"(<caption\b[^>]*>.*?</caption\s*>)", m.group(0), flags=re.S | re.I)
+        return "".join(p if k % 2 else re.sub(r"(?:(?<=>)|^)[^<]+", lambda t: "\n" * t.group(
+            0).count("\n") or " ", p) for k, p in enumerate(parts))
 
     def said(m: re.Match) -> str:  # a tag: its alt, title and aria-label text (rev25)
         words = " ".join(a or b for a, b in _SAID_ATTR.findall(m.group(0)))
