@@ -944,6 +944,10 @@ def _total_complements(table: pd.DataFrame, counts: list[int], nums_of: dict[int
 # --- HTML tables ----------------------------------------------------------------------------
 
 
+#: a ``{samp}`` role of MyST (its text, group 1)
+_SAMP_ROLE = re.compile(r"(?<!`)\{samp\}`([^`]{1,200})`")
+
+
 class _TableParser(HTMLParser):
     """Collect every <table> as rows of (is_header_row, [(tag, text, colspan, rowspan)]).
 
@@ -969,7 +973,11 @@ class _TableParser(HTMLParser):
     def _end_cell(t: dict) -> None:
         if t["cell"] is not None and t["row"] is not None:
             c = t["cell"]
-            t["row"][1].append((c[0], " ".join(c[1].split()), c[2], c[3]))
+            # a {samp} role in an HTML cell is not rendered as one (raw HTML): the cell holds
+            # its text, "{samp}`{3}`" the count 3 (ec29: it passed as text)
+            text = _SAMP_ROLE.sub(lambda m: samp_text(m.group(1)), c[1]) if "samp" in c[1] \
+                else c[1]
+            t["row"][1].append((c[0], " ".join(text.split()), c[2], c[3]))
         t["cell"] = None
 
     def _end_row(self, t: dict) -> None:
@@ -1175,7 +1183,11 @@ def _pipe_cells(line: str) -> list[str]:
         s = s[1:]
     if s.endswith("|") and not s.endswith("\\|"):
         s = s[:-1]
-    return [c.strip().replace("\\|", "|") for c in re.split(r"(?<!\\)\|", s)]
+    cells = [c.strip().replace("\\|", "|") for c in re.split(r"(?<!\\)\|", s)]
+    # a cell that is one {samp} role of a number or a marker holds that value, as Sphinx shows
+    # it ("{samp}`{3}`" a count of 3; ec29); a role in a text cell stays a marked example
+    return [samp_text(m.group(1)) if (m := _SAMP_ROLE.fullmatch(c))
+            and _NUMBER_TEXT.fullmatch(samp_text(m.group(1))) else c for c in cells]
 
 
 def _is_delimiter_row(line: str) -> bool:
@@ -1824,6 +1836,11 @@ _EXAMPLE = re.compile(r"(?<!`)\{samp\}`(?P<md>[^`]{1,200})`"
                       r"[^>]*>(?P<html>.*?)</code\s*>", re.S | re.I)
 
 
+#: an HTML table of a page or of Markdown's raw HTML, whose cells Sphinx does not parse as
+#: MyST: a ``{samp}`` role there is no example but text of the table (ec29)
+_HTML_TABLE = re.compile(r"<table\b.*?(?:</table\s*>|\Z)", re.S | re.I)
+
+
 def samp_text(text: str) -> str:
     """The text a ``{samp}`` role shows: ``{x}`` (a variable part, emphasised) reads ``x``,
     ``\\{`` and ``\\}`` read ``{`` and ``}``, as Sphinx renders it."""
@@ -1845,12 +1862,15 @@ def strip_examples(text: str) -> tuple[str, list[tuple[int, str]]]:
     import html as html_module
 
     found: list[tuple[int, str]] = []
+    in_tables = [t.span() for t in _HTML_TABLE.finditer(text)] if "<" in text else []
 
     def blank(m: re.Match) -> str:
         # the text the role shows: "{samp}`n = {4}`" reads "n = 4" (ec28: the braces of
         # a variable part hid the count from the reader)
         inner = samp_text(m.group("md")) if m.group("md") is not None else re.sub(
             r"<[^>]*>", "", m.group("html"))
+        if m.group("md") is not None and any(a <= m.start() < b for a, b in in_tables):
+            return inner  # in raw HTML a role is not rendered: its text is the table's (ec29)
         if _national_numbers(html_module.unescape(inner)):
             return m.group(0)
         found.append((text.count("\n", 0, m.start()) + 1,
