@@ -717,18 +717,42 @@ def _table_counts(table: pd.DataFrame, all_counts: bool, integer_counts: bool
     return coded, [p for p in counts if not not_persons[p]]
 
 
-def _row_keys(table: pd.DataFrame, numbers: list[int]) -> list[frozenset[str] | None]:
+#: words that may end a group's label in one table and not in another: "Antwerp total",
+#: "Antwerp (n)", "Antwerp, count", "Antwerpen totaal" name the group "Antwerp" (ec29)
+_COUNT_WORD_END = re.compile(r"(?:\s+(?:total|totals|totaal|totale|count|counts|n|aantal|"
+                             r"number|nombre|persons|personen|personnes|all|alle))+$")
+
+
+def _loose_label(text: str) -> str:
+    """A row label as :func:`linked_share_counts` matches it across tables (ec29): Unicode
+    compatibility forms, case, punctuation and spacing ignored, and a trailing total or count
+    word (:data:`_COUNT_WORD_END`) dropped unless nothing else is left ("Total" stays).
+    "ANTWERP.", " antwerp ", "Antwerp (n)", "Antwerp total" and "antwerp-total" read
+    "antwerp"; "Antwerpen" stays another group."""
+    import unicodedata
+
+    t = re.sub(r"[\W_]+", " ", unicodedata.normalize("NFKC", text).casefold()).strip()
+    short = _COUNT_WORD_END.sub("", t).strip()
+    return short if short else t
+
+
+def _row_keys(table: pd.DataFrame, numbers: list[int], loose: bool = False
+              ) -> list[frozenset[str] | None]:
     """Each row's group as its labels name it (index levels and text columns but the columns
     at ``numbers``; case and spacing ignored; markers and numbers, "2.5 %", left out), or None
-    for a row without a label that holds a letter."""
+    for a row without a label that holds a letter. With ``loose``, each label as
+    :func:`_loose_label` reads it (punctuation and a trailing total or count word ignored)."""
     arrays = [a for _, a in _label_arrays(table, numbers)]
     keys: list[frozenset[str] | None] = []
     for i in range(len(table)):
         labels = {re.sub(r"\s+", " ", str(a[i])).strip().casefold() for a in arrays}
         labels = {x for x in labels if x and not MARKER.match(x)
                   and not _NUMBER_TEXT.fullmatch(x)}
-        keys.append(frozenset(labels) if any(re.search(r"[^\W\d_]", x) for x in labels)
-                    else None)
+        if not any(re.search(r"[^\W\d_]", x) for x in labels):
+            keys.append(None)
+            continue
+        keys.append(frozenset({_loose_label(x) for x in labels} - {""}) if loose
+                    else frozenset(labels))
     return keys
 
 
@@ -741,22 +765,31 @@ def linked_share_counts(tables: Sequence[tuple], min_cell: int) -> list[tuple[in
     min_cell). The rule is conservative: any other table whose row labels are the same group
     and which has one count of persons (or one named as the total, ``n``, ``persons``,
     ``total``...) is taken as the denominator, in the same file or another; a group counted
-    twice in one table (other columns tell its rows apart) is not matched, and neither is a
-    share in a table that has count columns of its own (:func:`_share_counts` reads those
-    with one). ``tables`` holds (file, where, table, tags, integer_counts, record entry) as
-    :class:`_Context` keeps them; returns (index into ``tables`` of the share's table,
-    finding)."""
-    counted: dict[frozenset[str], list[tuple[int, Any, float]]] = {}
+    twice in one table under the same labels (other columns tell its rows apart) is not
+    matched, and neither is a share in a table that has count columns of its own
+    (:func:`_share_counts` reads those with one).
+
+    Labels are the same group when they differ only by case, spacing, punctuation, Unicode
+    compatibility forms or a trailing total or count word ("Antwerp" and "ANTWERP total",
+    "Antwerp (n)", "antwerp," : :func:`_loose_label`; ec29: only identical labels were
+    matched). Where labels that differ so name two rows of one count table ("Antwerp" and
+    "Antwerp total"), each of their counts is tried (when unsure, refuse): a finding names the
+    share's file and the count's file and both labels. ``tables`` holds (file, where, table,
+    tags, integer_counts, record entry) as :class:`_Context` keeps them; returns (index into
+    ``tables`` of the share's table, finding)."""
+    counted: dict[frozenset[str], list[tuple[int, Any, float, str]]] = {}
     shares = []
     for ti, (_, _, table, tags, integer_counts, _) in enumerate(tables):
         if table.shape[0] == 0 or table.shape[1] == 0:
             continue
         coded, counts = _table_counts(table, TAG_COUNTS in tags, integer_counts)
         cols = list(_share_columns(coded, counts))
-        keys = _row_keys(coded, [*counts, *(c[0] for c in cols)])
+        numbers = [*counts, *(c[0] for c in cols)]
+        keys = _row_keys(coded, numbers)
+        loose = _row_keys(coded, numbers, loose=True)
         if not counts:
             if cols:
-                shares.append((ti, keys, cols))
+                shares.append((ti, keys, loose, cols))
             continue
         denom = counts if len(counts) == 1 else [
             p for p in counts if any(TOTAL_NAME.match(x) for x in vocab.labels(coded.columns[p]))]
@@ -764,20 +797,24 @@ def linked_share_counts(tables: Sequence[tuple], min_cell: int) -> list[tuple[in
             continue
         n = vocab.numbers(coded.iloc[:, denom[0]])
         once = pd.Series([k for k in keys if k is not None], dtype=object).value_counts()
-        for i, k in enumerate(keys):
-            if k is not None and once.get(k, 0) == 1 and not np.isnan(n[i]):
-                counted.setdefault(k, []).append((ti, table.columns[denom[0]], float(n[i])))
+        for i, (k, lk) in enumerate(zip(keys, loose, strict=True)):
+            if k is not None and lk and once.get(k, 0) == 1 and not np.isnan(n[i]):
+                counted.setdefault(lk, []).append((ti, table.columns[denom[0]], float(n[i]),
+                                                   " / ".join(sorted(k))))
     out = []
-    for ti, keys, cols in shares:
-        rows = [(i, k) for i, k in enumerate(keys) if k in counted]
+    for ti, keys, loose, cols in shares:
+        rows = [(i, k, lk) for i, (k, lk) in enumerate(zip(keys, loose, strict=True))
+                if lk in counted]
         for _, col, vals, scale, decimals in cols:
             hits: dict[tuple[int, Any], list[str]] = {}
-            for i, k in rows:
-                for ci, ccol, n in counted[k]:
+            for i, k, lk in rows:
+                for ci, ccol, n, clabel in counted[lk]:
                     if ci != ti and _numerator_small(np.array([n]), vals[i:i + 1], scale,
                                                      decimals[i:i + 1], min_cell)[0]:
+                        label = " / ".join(sorted(k))
+                        also = (f" (labelled {clabel!r} there)" if clabel != label else "")
                         hits.setdefault((ci, ccol), []).append(
-                            " / ".join(sorted(k)) + f" ({vals[i]:g} of {n:g})")
+                            f"{label} ({vals[i]:g} of {n:g}){also}")
             for (ci, ccol), groups in hits.items():
                 cfile, cwhere = tables[ci][0], tables[ci][1]
                 if cfile.lower().endswith((".csv", ".tsv")):  # a CSV's one table
@@ -790,7 +827,9 @@ def linked_share_counts(tables: Sequence[tuple], min_cell: int) -> list[tuple[in
                     f"whose count of persons is published in {at} (column {ccol!r}): share "
                     f"times count gives a count of persons in (0, {min_cell}), or its "
                     "complement, within the share's rounding. A share and its count in "
-                    "different tables or files are read together (ec28b); publish the share in "
+                    "different tables or files are read together (ec28b), their groups "
+                    "matched whatever the case, spacing, punctuation or a trailing total or "
+                    "count word of their labels (ec29); publish the share in "
                     "the count's table and hide both (mia_helpers.disclosure.suppress, "
                     "shares=), or leave one of the two out of the export; if the share is of "
                     "other persons than that count, label its groups so")))
