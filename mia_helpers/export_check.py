@@ -450,10 +450,12 @@ def check_table(
     ("(quarters)", "(%)", "(pp)"; shares, rates, ratios; counts of table cells) is not a count
     (:func:`declared_not_persons`). Findings name the columns as published.
     """
+    named = set(table.attrs.get(CHART_COUNTS, ())) if isinstance(table.attrs, dict) else set()
+    marked = [p for p, c in enumerate(table.columns) if isinstance(c, str) and c in named]
     table, shown, not_persons = _coded(table)
     lines = table.attrs.get("row_lines") if isinstance(table.attrs, dict) else None
     out = _check_coded(table, min_cell, all_counts, exempt_counts, id_min_rows, id_min_value,
-                       integer_counts, dof_threshold, not_persons, lines)
+                       integer_counts, dof_threshold, not_persons, lines, marked)
     renamed = {repr(c): repr(o) for c, o in zip(table.columns, shown, strict=True) if c != o}
     if not renamed:
         return out
@@ -469,10 +471,11 @@ _NUMBER_OF_PERSONS = re.compile(r"\s*(?:the\s+)?(?:number|no\.?|count)\s+of\s+(?
 
 def _check_coded(table: pd.DataFrame, min_cell: int, all_counts: bool, exempt_counts: bool,
                  id_min_rows: int, id_min_value: int, integer_counts: bool, dof_threshold: int,
-                 not_persons: list[bool], lines: Sequence[int] | None = None
-                 ) -> list[tuple[str, str]]:
+                 not_persons: list[bool], lines: Sequence[int] | None = None,
+                 marked: Sequence[int] = ()) -> list[tuple[str, str]]:
     """:func:`check_table` on a table whose columns carry the book's code names; ``lines``
-    (the line in the file of each row, where known) are named beside the rows of findings."""
+    (the line in the file of each row, where known) are named beside the rows of findings;
+    ``marked`` columns are counts of persons as a chart names them (:data:`CHART_COUNTS`)."""
     out: list[tuple[str, str]] = []
     names = [("column", c) for c in table.columns]
     names += [("index level", n) for n in table.index.names if n is not None]
@@ -490,6 +493,7 @@ def _check_coded(table: pd.DataFrame, min_cell: int, all_counts: bool, exempt_co
         else:
             counts = [p for p, c in enumerate(table.columns) if vocab.is_count_name(c)]
         counts = [p for p in counts if not not_persons[p]]
+        counts += [p for p in marked if p not in counts]
     nums_of = {p: vocab.numbers(table.iloc[:, p]) for p in counts}
     # a column counted only because its values are integers: rows whose label declares a
     # number that is not a count of persons ("terms per outcome", "quarters") are exempt
@@ -512,6 +516,9 @@ def _check_coded(table: pd.DataFrame, min_cell: int, all_counts: bool, exempt_co
             why = (" (read as a count of persons: its values are whole numbers and its label "
                    "names no other unit; if it counts no persons, name the unit in its label, "
                    "e.g. '(quarters)', '(years)', '(%)')") if inferred else ""
+            if pos in marked and inferred:
+                why = (" (read as a count of persons: the chart's field or axis names persons or "
+                       "a count; ec29)")
             out.append(("small_count",
                         f"column {table.columns[pos]!r} holds {int(small.sum())} count(s) in "
                         f"(0, {min_cell}) (rows {_rows(table.index, small, lines)}){why}; suppress "
@@ -1533,15 +1540,212 @@ def _text_id_headers(text: str) -> list[str]:
 # --- JSON -----------------------------------------------------------------------------------
 
 
+#: a table's ``attrs`` key: the columns a chart names as counts of persons (ec29)
+CHART_COUNTS = "chart_person_counts"
+#: Plotly's typed arrays (``{"dtype": "i1", "bdata": "AygA"}``, written by Plotly 6 for
+#: numpy data): base64 of little-endian numbers of these types
+_TYPED_DTYPES = frozenset({"i1", "u1", "i2", "u2", "i4", "u4", "i8", "u8", "f4", "f8"})
+#: Plotly traces that draw the values they carry (one per person) rather than counts
+_PLOTLY_RAW = frozenset({"histogram", "histogram2d", "histogram2dcontour", "box", "violin",
+                         "splom", "parcoords", "parcats", "densitymapbox", "densitymap"})
+#: Vega-Lite and Vega operations that count or summarise records in the renderer
+_VEGA_AGGREGATE = frozenset({"aggregate", "joinaggregate", "bin", "density", "kde",
+                             "quantile", "regression", "loess", "window", "countpattern",
+                             "pivot", "fold"})
+#: a field or axis that names persons or a count ("starters", "Number of persons", "n",
+#: "aantal", "personen"); not when it names a share or another unit ("Share of persons (%)")
+_CHART_COUNT_WORD = re.compile(
+    r"(?<![\w-])(?:" + "|".join((*vocab.COUNT_NOUNS, "counts?", "number", "aantal",
+                                    "nombre", "n", "freq(?:uency)?", "effectif"))
+    + r")(?![\w-])", re.IGNORECASE)
+
+
+def _typed_array(x: Any) -> list | None:
+    """The numbers of a Plotly typed array (``dtype``, ``bdata`` base64, optional ``shape``)
+    as a (nested) list, or None when it cannot be decoded."""
+    import base64
+    import binascii
+
+    dtype, data, shape = x.get("dtype"), x.get("bdata"), x.get("shape")
+    if dtype not in _TYPED_DTYPES or not isinstance(data, str):
+        return None
+    try:
+        arr = np.frombuffer(base64.b64decode(data, validate=True), dtype="<" + dtype)
+        if shape is not None:
+            dims = ([int(v) for v in str(shape).split(",")] if isinstance(shape, str | int)
+                    else [int(v) for v in shape])
+            arr = arr.reshape(dims)
+    except (binascii.Error, ValueError, TypeError):
+        return None
+    return arr.tolist()
+
+
+def _title_text(x: Any) -> str:
+    """A chart title as text (Vega-Lite and Plotly write a string or ``{"text": ...}``)."""
+    if isinstance(x, dict):
+        x = x.get("text", "")
+    if isinstance(x, list):
+        x = " ".join(map(str, x))
+    return str(x) if x is not None else ""
+
+
+def _names_persons(text: str) -> bool:
+    """Whether a chart's field name, axis title or trace name says its numbers count persons
+    (:data:`_CHART_COUNT_WORD`) and declares no other unit (a share, a percentage, quarters)."""
+    # a Plotly template's placeholders ("%{y} persons") are not a percentage
+    text = re.sub(r"%\{[^}]*\}|<[^>]*>", " ", str(text)).replace("_", " ")
+    return bool(_CHART_COUNT_WORD.search(text)) and not (
+        declared_not_persons(text) or _SHARE_NAME.search(text)
+        or _NOT_PERSON_SHARE.search(text) or vocab.is_non_count_name(text.replace(" ", "_")))
+
+
+def chart_data(obj: Any, where: str = "") -> tuple[Any, list[tuple[str, str]]]:
+    """A JSON value with its charts made readable (ec29): Plotly's typed arrays decoded, and
+    the records of a Vega or Vega-Lite spec (``"data": {"values": [...]}``) and the arrays of
+    a Plotly trace marked where the chart names their numbers as counts of persons (a field
+    named so, ``starters``, ``n``, ``count``, ``personen``, or a field or trace whose axis or
+    name does: ``attrs[CHART_COUNTS]`` of the tables :func:`json_tables` makes). Returns (the
+    value, problems as (where, detail)): a typed array that cannot be decoded, a Vega spec
+    that counts or summarises its records in the renderer (``aggregate``, ``bin``,
+    ``density``...: its records are persons', not counts) and a Plotly trace that draws the
+    values it carries (histogram, box, violin...). Values are copied, not changed."""
+    problems: list[tuple[str, str]] = []
+    person_fields: set[str] = set()
+
+    def fields_of(spec: Any) -> None:  # encodings whose field or title names persons
+        if isinstance(spec, dict):
+            enc = spec.get("encoding")
+            if isinstance(enc, dict):
+                for ch in enc.values():
+                    if isinstance(ch, dict) and isinstance(ch.get("field"), str):
+                        title = _title_text(ch.get("title")) or _title_text(
+                            (ch.get("axis") or {}).get("title") if isinstance(
+                                ch.get("axis"), dict) else "")
+                        if _names_persons(ch["field"]) or (title and _names_persons(title)):
+                            person_fields.add(ch["field"])
+            for v in spec.values():
+                fields_of(v)
+        elif isinstance(spec, list):
+            for v in spec:
+                fields_of(v)
+
+    fields_of(obj)
+
+    def aggregates(x: Any, path: str) -> list[str]:
+        out = []
+        if isinstance(x, dict):
+            for k, v in x.items():
+                hit = ((k in _VEGA_AGGREGATE and k != "fold" and v not in (None, False, "binned"))
+                       or (k == "type" and isinstance(v, str) and v in _VEGA_AGGREGATE
+                           and "transform" in path)
+                       or (k == "op" and v in ("count", "distinct", "valid", "sum")))
+                if hit:
+                    out.append(f"{path}.{k}" if path else k)
+                out += aggregates(v, f"{path}.{k}" if path else k)
+        elif isinstance(x, list):
+            for i, v in enumerate(x):
+                out += aggregates(v, f"{path}[{i}]")
+        return out
+
+    def has_values(x: Any) -> bool:
+        if isinstance(x, dict):
+            if isinstance(x.get("values"), list | str | dict):
+                return True
+            return any(has_values(v) for v in x.values())
+        return isinstance(x, list) and any(has_values(v) for v in x)
+
+    if isinstance(obj, dict) and ("vega" in str(obj.get("$schema", "")).lower()
+                                  or ("mark" in obj and ("encoding" in obj or "data" in obj))
+                                  or isinstance(obj.get("marks"), list)):
+        ops = aggregates({k: v for k, v in obj.items() if k not in ("data", "datasets")},
+                         "") + aggregates(obj.get("data"), "data")
+        if ops and has_values(obj):
+            problems.append((where, "the chart counts or summarises the records it carries in "
+                             f"the renderer ({', '.join(ops[:3])}): its records are persons' "
+                             "values, not counts, and the counts it draws are not in the file; "
+                             "chart counts computed (and suppressed) by the chapter, or export "
+                             "the figure through the chapter runner"))
+    layout = obj.get("layout") if isinstance(obj, dict) and isinstance(obj.get("layout"),
+                                                                        dict) else {}
+
+    def axis_title(axis: Any) -> str:
+        return _title_text(axis.get("title")) if isinstance(axis, dict) else ""
+
+    def walk(x: Any, path: str, in_values: bool = False) -> Any:
+        if isinstance(x, dict):
+            if "bdata" in x and "dtype" in x:
+                arr = _typed_array(x)
+                if arr is None:
+                    problems.append((where, f"{path}: a typed array (dtype {x.get('dtype')!r}) "
+                                     "that cannot be decoded: what cannot be read cannot be "
+                                     "checked; write the figure with plain lists "
+                                     "(fig.to_json(engine='json') of numbers as lists)"))
+                    return []
+                return arr
+            out = {k: walk(v, f"{path}.{k}" if path else str(k), k == "values")
+                   for k, v in x.items()}
+            kind = x.get("type")
+            trace = isinstance(kind, str) and any(k in x for k in ("x", "y", "z", "values",
+                                                                   "r", "lat"))
+            if trace and kind in _PLOTLY_RAW:
+                problems.append((where, f"{path}: a Plotly {kind!r} trace draws the values it "
+                                 "carries, one per person: person-level data may not leave; "
+                                 "chart counts computed (and suppressed) by the chapter"))
+            if trace:
+                named = [_title_text(x.get("name")), _title_text(x.get("hovertemplate"))]
+                horiz = x.get("orientation") == "h"
+                value_axis = "x" if horiz else "y"
+                ax = layout.get(f"{value_axis}axis{str(x.get(value_axis + 'axis', ''))[1:]}")
+                named.append(axis_title(ax))
+                keys = {value_axis, "z", "values", "r"} & set(x)
+                if any(t and _names_persons(t) for t in named):
+                    out["\0" + CHART_COUNTS] = sorted(keys)
+            return out
+        if isinstance(x, list):
+            vals = [walk(v, f"{path}[{i}]") for i, v in enumerate(x)]
+            if in_values and vals and all(isinstance(v, dict) for v in vals):
+                fields = {k for v in vals for k in v if isinstance(k, str)}
+                marked = sorted(f for f in fields if f in person_fields or _names_persons(f))
+                if marked:
+                    vals.append({"\0" + CHART_COUNTS: marked})
+            return vals
+        return x
+
+    return walk(obj, ""), problems
+
+
+def _chart_marks(x: Any) -> tuple[Any, list[str]]:
+    """``x`` without the marks :func:`chart_data` adds, and the marked column names."""
+    key = "\0" + CHART_COUNTS
+    if isinstance(x, dict) and key in x:
+        return {k: v for k, v in x.items() if k != key}, list(x[key])
+    if isinstance(x, list) and x and isinstance(x[-1], dict) and set(x[-1]) == {key}:
+        return x[:-1], list(x[-1][key])
+    return x, []
+
+
 def json_tables(obj: Any) -> Iterator[pd.DataFrame]:
     """Tables inside a JSON value: lists of records, ``{"columns", "data"}`` (split layout),
-    dicts of equal-length lists, and the scalar entries of any dict (as a one-row table)."""
+    dicts of equal-length lists, and the scalar entries of any dict (as a one-row table).
+    Charts are read as :func:`chart_data` makes them readable: Plotly's typed arrays decoded,
+    the columns a chart names as counts of persons marked (``attrs[CHART_COUNTS]``)."""
+    yield from _json_tables(chart_data(obj)[0])
+
+
+def _json_tables(obj: Any) -> Iterator[pd.DataFrame]:
+    obj, marked = _chart_marks(obj)
+
+    def mark(t: pd.DataFrame) -> pd.DataFrame:
+        if marked:
+            t.attrs[CHART_COUNTS] = [c for c in marked if c in t.columns]
+        return t
+
     if isinstance(obj, list):
         if obj and all(isinstance(x, dict) for x in obj):
-            yield pd.DataFrame.from_records(obj)
+            yield mark(pd.DataFrame.from_records(obj))
         for x in obj:
             if isinstance(x, dict | list):
-                yield from json_tables(x)
+                yield from _json_tables(x)
         return
     if not isinstance(obj, dict):
         return
@@ -1555,15 +1759,19 @@ def json_tables(obj: Any) -> Iterator[pd.DataFrame]:
     lists = {k: v for k, v in obj.items() if isinstance(v, list) and
              not any(isinstance(x, dict | list) for x in v)}
     if len(lists) >= 2 and len({len(v) for v in lists.values()}) == 1:
-        yield pd.DataFrame(lists)
+        yield mark(pd.DataFrame(lists))
+    elif marked:  # a trace's one array of counts ("y" without "x", a pie's "values")
+        for k in marked:
+            if k in lists:
+                yield mark(pd.DataFrame({k: lists[k]}))
     scalars = {k: v for k, v in obj.items() if not isinstance(v, dict | list)}
     if scalars:
         yield pd.DataFrame([scalars])
     for k, v in obj.items():
-        if isinstance(v, list) and k in lists and len(lists) >= 2:
+        if isinstance(v, list) and k in lists and (len(lists) >= 2 or k in marked):
             continue
         if isinstance(v, dict | list):
-            yield from json_tables(v)
+            yield from _json_tables(v)
 
 
 # --- LaTeX tables and free text -------------------------------------------------------------
@@ -2382,6 +2590,9 @@ def _notebook_findings(nb: dict, name: str, ctx: _Context) -> tuple[list[Finding
                 if mime.endswith("json") and "widget" not in mime:
                     obj = value if not isinstance(value, str) else _json_or_none(value)
                     tables += list(json_tables(obj))
+                    findings += [Finding(name, f"{here}, output {oi + 1} ({mime})"
+                                         + (f", {w}" if w else ""), "chart_data", d)
+                                 for w, d in chart_data(obj)[1]]
             n_tables += len(tables)
             findings += _check(ctx, name, f"{here}, output {oi + 1}", tables, texts, tags,
                                problems=problems, nn_only=markup)
@@ -2613,6 +2824,7 @@ def scan_json(path: Path, name: str, ctx: _Context) -> tuple[list[Finding], int]
         return [], 0
     tables = list(json_tables(obj))
     found = _plain_build_hashes(obj, name) + _data_sizes(obj, name)
+    found += [Finding(name, w, "chart_data", d) for w, d in chart_data(obj)[1]]
     for ti, t in enumerate(tables):
         one_row_scalars = len(t) == 1
         found += _check(ctx, name, "", [t], [], integer_counts=not one_row_scalars,
