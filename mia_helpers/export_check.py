@@ -41,7 +41,10 @@ Only what can be read is let through; everything else is a finding:
   directives), raw HTML tables, ``to_string`` layouts in code fences or pasted into the text
   (columns right-aligned under their header; lines of spaced fields with numbers that are not
   so aligned are refused as ``unreadable_table``), and text.
-- **JSON** (``*.json``) that parses; its tables and scalars are walked. The run's
+- **JSON** (``*.json``) that parses; its tables and scalars are walked, a chart's data
+  (Vega and Vega-Lite ``"data": {"values": [...]}``, Plotly traces, also as notebook
+  outputs) as tables whose fields named or shown as persons or counts are counts, Plotly's
+  typed arrays (``bdata``) decoded (:func:`chart_data`; ec29). The run's
   ``manifest.json`` and this tool's and :func:`mia_helpers.disclosure.write_record`'s records
   are recognised by their layout. Checking records are not outputs: the summary lists them
   apart and does not count them among the files (see ``stale_record``).
@@ -169,7 +172,8 @@ Rules
     counts of its own is read with any other table of the export (another file or the same)
     that counts the same group (its row labels) with one count of persons or one total
     (:func:`linked_share_counts`; ec28b: "share.csv" Antwerp 2.5 %, "counts.csv" Antwerp
-    40 persons).
+    40 persons), labels matched whatever their case, spacing, punctuation or a trailing total
+    or count word ("Antwerp" and "ANTWERP total"; ec29).
 ``script_data``
     A ``<script>`` of an HTML page, of the HTML in a Markdown file, or of a notebook's HTML
     output, markdown or raw cell that carries chart data (an array of numbers, an array of records with numbers,
@@ -177,6 +181,12 @@ Rules
     ec28b, a hand-written page's Plotly bar of 3 and 40 persons was read only as prose). Which
     of its numbers count persons cannot be told, so it is refused; export the figure as a PNG
     through the chapter runner, or its data as a CSV (:func:`script_data`).
+``chart_data``
+    A chart in JSON that cannot be read or carries persons' records: a Plotly typed array
+    (``bdata``) that does not decode, a Vega or Vega-Lite spec that counts or summarises the
+    records it carries in the renderer (``aggregate``, ``bin``, ``density``, a transform's
+    ``count``), a Plotly trace that draws the values it carries (histogram, box, violin...;
+    ec29). Chart counts computed and suppressed by the chapter instead.
 ``small_count`` elsewhere (ec28)
     A table's text (column and row labels, text cells: a CSV's header "share (n = 4)" or
     cell "only three persons entered"), the name of every file and folder (underscores as
