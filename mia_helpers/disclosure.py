@@ -2229,8 +2229,10 @@ _PERIODS = "quarters?|years?|months?|weeks?|days?|periods?|hours?"
 #: decimal, a percentage or a number of periods ("of which 3.5 % signed", "of which 3
 #: quarters"); nor "of which" after periods (:data:`_OF_PERIODS`)
 OF_WHOM = re.compile(
-    r"\bof[ \t]+(?:whom|which)[ \t]+(" + _NUM + r")(?![\w\-]|[.,]\d|[ \t]*%|[ \t]+(?:"
-    + _PERIODS + r"|pp|percent|per[ \t]?cent)\b)", re.IGNORECASE)
+    r"(?:\bof[ \t]+(?:whom|which)|\bvan[ \t]+wie|\bwaarvan|(?<![\w-])dont)"  # ec29: NL, FR
+    r"[ \t]+(" + _NUM + r")(?![\w\-]|[.,]\d|[ \t]*%|[ \t]+(?:"
+    + _PERIODS + r"|kwartalen|kwartaal|jaren?|maanden?|trimestres?|ans?|ann[ée]es?|mois"
+    r"|pp|percent|per[ \t]?cent|procent|pour[ \t]?cent)\b)", re.IGNORECASE)
 #: periods just before "of which": "12 quarters, of which 3 had a start" counts quarters
 _OF_PERIODS = re.compile("(?:" + _PERIODS + r")[ \t]*,?[ \t]*of[ \t]+which\b", re.IGNORECASE)
 
@@ -2307,9 +2309,11 @@ PERSONS_PER = re.compile(
 #: no persons). "them" may stand for measures or quarters: read as persons all the same (the
 #: conservative reading; write "both" or the noun). Group 1 the number
 OF_THEM = re.compile(
-    _BOUND + r"(" + vocab.NUMBER_WORD + r"|a[ \t]+(?:couple|pair)|\d+)[ \t]+of[ \t]+"
+    _BOUND + r"(" + vocab.NUMBER_WORD + r"|a[ \t]+(?:couple|pair)|\d+)[ \t]+"
+    # ec29: "twee van hen", "deux d'entre eux"
+    r"(?:van[ \t]+(?:hen|hun|wie)|d(?:['\u2019\u2018\u00b4\u02bc`][ \t]?|[ \t]+)entre[ \t]+(?:eux|elles)|of[ \t]+"
     r"(?:them|whom|(?:these|those)(?=[ \t]*(?:[^\w \t]|$|(?:were|was|are|is|had|have|has|"
-    r"did|do|got|entered|signed|started|left|found|stayed|remained|who)(?![\w-]))))(?![\w-])",
+    r"did|do|got|entered|signed|started|left|found|stayed|remained|who)(?![\w-])))))(?![\w-])",
     re.IGNORECASE | re.MULTILINE)
 #: a strict upper bound before a pronoun (ec26): "fewer than 3 of them", "under 5 of whom":
 #: the count is at most 2 or 4, narrower than the marker when the bound is below ``min_cell``
@@ -2328,9 +2332,14 @@ BOUND_OF_THEM = re.compile(
 #: :func:`_vague_per_one`). Groups ``word``, ``noun`` (absent before a pronoun)
 VAGUE_COUNT = re.compile(
     r"(?<![\w.\-])(?P<word>a[ \t]+few|a[ \t]+handful|a[ \t]+couple|a[ \t]+pair|several|"
-    r"a[ \t]+small[ \t]+number)(?:[ \t]+more)?(?:[ \t]+of)?"
+    r"a[ \t]+small[ \t]+number"
+    # Dutch and French (ec29: "enkele werkzoekenden", "quelques demandeurs d'emploi", "een
+    # handvol nieuwkomers", "une poignée d'habitants" passed)
+    r"|enkele|een[ \t]+paar|een[ \t]+handvol|een[ \t]+klein[ \t]+aantal|quelques|plusieurs"
+    r"|une[ \t]+poign[ée]e[ \t]+(?:de|d['\u2019])|un[ \t]+petit[ \t]+nombre[ \t]+"
+    r"(?:de|d['\u2019]))(?:[ \t]+more)?(?:[ \t]+of)?"
     # the noun may follow on the next line of wrapped prose ("used by several\nstarters")
-    r"(?:[ \t]+of[ \t]+(?:them|whom)(?![\w-])|(?:[ \t]+|[ \t]?\n[ \t]*)"
+    r"(?:[ \t]+of[ \t]+(?:them|whom)(?![\w-])|(?:[ \t]+|[ \t]?\n[ \t]*|(?<=['\u2019]))"
     r"(?:(?:the|these|those|its|their)[ \t]+)?"
     r"(?!(?:hundreds?|thousands?|dozens?|millions?|scores?)(?![\w-]))" + _ADJ
     + r"(?P<noun>" + _PERSONS + r"|treated)(?![\w-])" + _RATIO + r")", re.IGNORECASE)

@@ -58,6 +58,7 @@ import numpy as np
 import pandas as pd
 
 __all__ = [
+    "COUNT_LABEL_WORDS",
     "COUNT_NAME",
     "COUNT_NOUNS",
     "DECLARED_NOT_PERSONS",
@@ -143,7 +144,7 @@ OTHER_PERSON_NOUNS: tuple[str, ...] = (
     # Dutch
     *DUTCH_PERSON_NOUNS,
     # French (with or without accents, straight or curly apostrophe)
-    "personnes?", r"demandeu(?:rs?|ses?)[ \t]+d['\u2019][ \t]?emploi", "habitants?",
+    "personnes?", r"demandeu(?:rs?|ses?)[ \t]+d(?:['\u2019\u2018\u00b4\u02bc`][ \t]?|[ \t]+)emploi", "habitants?",
     "salari[ée]e?s?", "[ée]l[èe]ves?", "ch[ôo]meu(?:rs?|ses?)", "stagiaires?",
     "participantes?", "(?:primo-|nouveaux[ \t]+|nouvelles[ \t]+)arrivant(?:e?s?)",
     "b[ée]n[ée]ficiaires?", "femmes", "hommes")
@@ -348,15 +349,26 @@ def labels(col: Hashable) -> list[str]:
     return [str(p).strip() for p in parts if p is not None and str(p).strip() != ""]
 
 
+#: a label that names a number of persons in words (ec29: "Number of persons", "Nombre de
+#: personnes", "No. of job seekers", "Personen", "Personnes" with "3.0" passed as a float
+#: column): "persons" of :data:`COUNT_NAME` in English, Dutch and French
+COUNT_LABEL_WORDS = re.compile(
+    r"^(?:personen|personnes|(?:the[ \t]+)?(?:number|no\.?|count|nombre|effectif|total)[ \t]+"
+    r"(?:of|de|d['\u2019]|des|van)[ \t]*(?:the[ \t]+|les[ \t]+|de[ \t]+)?(?:"
+    + "|".join(PERSON_NOUNS) + r"|treated))(?![\w-])[^%]*$", re.IGNORECASE)
+
+
 def is_count_name(col: Hashable) -> bool:
-    """Whether a column label names a count of persons."""
-    return any(COUNT_NAME.match(p) and not NOT_PERSON_COUNT.match(p) for p in labels(col))
+    """Whether a column label names a count of persons (:data:`COUNT_NAME`, or in words:
+    :data:`COUNT_LABEL_WORDS`)."""
+    return any((COUNT_NAME.match(p) or COUNT_LABEL_WORDS.match(p))
+               and not NOT_PERSON_COUNT.match(p) for p in labels(col))
 
 
 def is_non_count_name(col: Hashable) -> bool:
     """Whether a column label declares a number that is not a count of persons."""
     ls = labels(col)
-    if any(COUNT_NAME.match(p) and not NOT_PERSON_COUNT.match(p) for p in ls):
+    if is_count_name(col):
         return False
     return any(NOT_PERSON_COUNT.match(p) or NON_COUNT_NAME.search(p)
                or re.sub(r"\s+", "_", p.lower()) in DECLARED_NOT_PERSONS for p in ls)

@@ -1692,7 +1692,9 @@ def chart_data(obj: Any, where: str = "") -> tuple[Any, list[tuple[str, str]]]:
                                      "(fig.to_json(engine='json') of numbers as lists)"))
                     return []
                 return arr
-            out = {k: walk(v, f"{path}.{k}" if path else str(k), k == "values")
+            # records under "values", or under a Vega-Lite "datasets" entry (ec29)
+            out = {k: walk(v, f"{path}.{k}" if path else str(k),
+                           k == "values" or path.endswith("datasets"))
                    for k, v in x.items()}
             kind = x.get("type")
             trace = isinstance(kind, str) and any(k in x for k in ("x", "y", "z", "values",
