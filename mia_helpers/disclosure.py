@@ -2672,6 +2672,7 @@ def _math_plain_map(text: str) -> tuple[str, list[tuple[int, int]],
     chars = _sub_mapped(_ENTITY, chars, None, lambda m: html.unescape(m.group(0)))
     chars = _sub_mapped(_SPACE_LIKE, chars, None, " ")
     chars = _sub_mapped(_INVISIBLE, chars, None, "")
+    chars = _sub_mapped(_COMBINING, chars, None, _compose)
     norm = "".join(c for c, _, _ in chars)
     out: list[_Mapped] = []
     spans: list[tuple[int, int, int, int]] = []
@@ -2702,6 +2703,18 @@ _SPACE_LIKE = re.compile("[\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000]")
 _INVISIBLE = re.compile("[\u00ad\u180e\u200c\u200d\u2060\ufeff]")
 
 
+#: a letter followed by combining marks ("e\u0301"): shown as one accented letter, read as
+#: its composed form ("e\u0301e\u0301n persoon" is "één persoon"; ec29)
+_COMBINING = re.compile("[^\\W\\d_]?[\u0300-\u036f]+")
+
+
+def _compose(m: re.Match) -> str:
+    """A :data:`_COMBINING` match in its composed (NFC) form."""
+    import unicodedata
+
+    return unicodedata.normalize("NFC", m.group(0))
+
+
 def _plain_spacing(text: str) -> str:
     """``text`` as it shows: character references unescaped, other spaces as the ASCII
     space, invisible characters dropped (ec28: "3\u00a0persons", "3&nbsp;persons" and
@@ -2709,7 +2722,7 @@ def _plain_spacing(text: str) -> str:
     if "&" in text:
         text = _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
     if not text.isascii():
-        text = _INVISIBLE.sub("", _SPACE_LIKE.sub(" ", text))
+        text = _COMBINING.sub(_compose, _INVISIBLE.sub("", _SPACE_LIKE.sub(" ", text)))
     return text
 
 

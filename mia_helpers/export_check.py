@@ -1682,6 +1682,24 @@ def chart_data(obj: Any, where: str = "") -> tuple[Any, list[tuple[str, str]]]:
         return _title_text(axis.get("title")) if isinstance(axis, dict) else ""
 
     def walk(x: Any, path: str, in_values: bool = False) -> Any:
+        if in_values and isinstance(x, str) and path.endswith("values"):
+            # inline data as text ("format": {"type": "csv"}): its records (ec29: passed)
+            try:
+                rows = list(csv.reader(io.StringIO(x), delimiter="\t" if "\t" in
+                                       x.split("\n")[0] else ","))
+            except csv.Error:
+                rows = []
+            rows = [r for r in rows if r]
+            parsed = _json_or_none(x)
+            if isinstance(parsed, list):
+                x = parsed
+            elif len(rows) >= 2 and len({len(r) for r in rows}) == 1 and len(rows[0]) > 1:
+                x = [dict(zip(rows[0], r, strict=True)) for r in rows[1:]]
+            else:
+                problems.append((where, f"{path}: inline chart data as text that is neither "
+                                 "JSON nor a CSV with a header: what cannot be read cannot be "
+                                 "checked; give the records as a list"))
+                return []
         if isinstance(x, dict):
             if "bdata" in x and "dtype" in x:
                 arr = _typed_array(x)
@@ -1772,15 +1790,18 @@ def _json_tables(obj: Any) -> Iterator[pd.DataFrame]:
              not any(isinstance(x, dict | list) for x in v)}
     if len(lists) >= 2 and len({len(v) for v in lists.values()}) == 1:
         yield mark(pd.DataFrame(lists))
-    elif marked:  # a trace's one array of counts ("y" without "x", a pie's "values")
-        for k in marked:
+    elif marked or (isinstance(obj.get("type"), str) and lists):
+        # a trace's arrays one by one: one array of counts ("y" without "x", a pie's
+        # "values"), or arrays of unequal lengths (ec29: a "y" longer than its "x" passed)
+        for k in (lists if isinstance(obj.get("type"), str) else marked):
             if k in lists:
                 yield mark(pd.DataFrame({k: lists[k]}))
     scalars = {k: v for k, v in obj.items() if not isinstance(v, dict | list)}
     if scalars:
         yield pd.DataFrame([scalars])
     for k, v in obj.items():
-        if isinstance(v, list) and k in lists and (len(lists) >= 2 or k in marked):
+        if isinstance(v, list) and k in lists and (len(lists) >= 2 or k in marked
+                                                   or isinstance(obj.get("type"), str)):
             continue
         if isinstance(v, dict | list):
             yield from _json_tables(v)

@@ -9,7 +9,10 @@
 - "demandeurs d emploi" with a space or another apostrophe for "d'";
 - a Vega-Lite spec's records under "datasets" rather than "data";
 - a hand-written HTML page's table caption ("<caption>3 persons</caption>"), which the
-  page's prose reader dropped with the table.
+  page's prose reader dropped with the table;
+- accents written as combining marks ("e\u0301e\u0301n persoon", "quatre e\u0301le\u0300ves");
+- a Plotly trace whose "y" is longer than its "x" (not read as a table);
+- a Vega-Lite spec's inline data written as CSV text ("format": {"type": "csv"}).
 """
 
 from __future__ import annotations
@@ -52,6 +55,13 @@ LEAKS = {
     "html caption": {"p.html": "<html><body><table><caption>Only 3 persons in Liege</caption>"
                                "<tr><th>a</th><th>b</th></tr><tr><td>x</td><td>0.5</td></tr>"
                                "</table></body></html>\n"},
+    "combining accents": {"n.md": "# N\n\nIn Gent vond e\u0301e\u0301n persoon werk; "
+                                  "quatre e\u0301le\u0300ves aussi.\n"},
+    "plotly arrays of unequal length": {"f.json": json.dumps({"data": [
+        {"type": "bar", "x": ["A", "B"], "y": [3, 40, 0]}]})},
+    "vega-lite csv text": {"c.vl.json": json.dumps({
+        "data": {"values": "g,starters\nA,3\nB,40", "format": {"type": "csv"}},
+        "mark": "bar"})},
     "html alt text in a cell": {"p.html": "<html><body><table><tr><th>a</th><th>b</th></tr>"
                                           "<tr><td><img src='x.svg' alt='drie personen'></td>"
                                           "<td>0.5</td></tr></table></body></html>\n"},
@@ -81,7 +91,7 @@ def test_the_same_without_a_small_count_passes(tmp_path, case):
     assert res.findings == [], res.findings
 
 
-@pytest.mark.parametrize("text", ["Twee van hen vonden werk.", "Deux d'entre eux ont signé.",
+@pytest.mark.parametrize("text", ["e\u0301e\u0301n persoon", "Twee van hen vonden werk.", "Deux d'entre eux ont signé.",
                                   "In Gent vonden enkele werkzoekenden werk.",
                                   "40 personnes, dont trois ont signé."])
 def test_redaction_makes_them_pass(text):
