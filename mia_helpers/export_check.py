@@ -2841,6 +2841,18 @@ def _data_sizes(obj: Any, name: str) -> list[Finding]:
     return out
 
 
+def _json_strings(obj: Any) -> list[str]:
+    """The strings (keys and values) of a JSON value that hold a line break or a tab, which
+    its JSON text writes as escapes ("drie\\npersonen")."""
+    if isinstance(obj, str):
+        return [obj] if ("\n" in obj or "\t" in obj or "\r" in obj) else []
+    if isinstance(obj, dict):
+        return [x for k, v in obj.items() for x in _json_strings(k) + _json_strings(v)]
+    if isinstance(obj, list):
+        return [x for v in obj for x in _json_strings(v)]
+    return []
+
+
 def scan_json(path: Path, name: str, ctx: _Context) -> tuple[list[Finding], int]:
     """Check one JSON file: a notebook (by its layout) as a notebook, a known record by its
     layout, anything else by its tables and text. Returns (findings, tables seen); a file that
@@ -2862,7 +2874,9 @@ def scan_json(path: Path, name: str, ctx: _Context) -> tuple[list[Finding], int]
         one_row_scalars = len(t) == 1
         found += _check(ctx, name, "", [t], [], integer_counts=not one_row_scalars,
                         first_table=ti + 1, text_kind="json")  # its text: read below
-    texts = [json.dumps(obj)]
+    # its text as written, accents and all (ec29: "\u00e9\u00e9n persoon" of json.dumps'
+    # ASCII escapes passed), and each string that holds a line break or tab as text
+    texts = [json.dumps(obj, ensure_ascii=False)] + _json_strings(obj)
     found += _check(ctx, name, "", [], texts, text_kind="json")
     return _dedupe(found), len(tables)
 

@@ -12,7 +12,10 @@
   page's prose reader dropped with the table;
 - accents written as combining marks ("e\u0301e\u0301n persoon", "quatre e\u0301le\u0300ves");
 - a Plotly trace whose "y" is longer than its "x" (not read as a table);
-- a Vega-Lite spec's inline data written as CSV text ("format": {"type": "csv"}).
+- a Vega-Lite spec's inline data written as CSV text ("format": {"type": "csv"});
+- a JSON file's accented text ("één persoon", "quatre élèves"), which the checker read through
+  json.dumps' ASCII escapes ("\\u00e9\\u00e9n persoon"), and a string with a line break
+  ("drie\\npersonen").
 """
 
 from __future__ import annotations
@@ -62,6 +65,10 @@ LEAKS = {
     "vega-lite csv text": {"c.vl.json": json.dumps({
         "data": {"values": "g,starters\nA,3\nB,40", "format": {"type": "csv"}},
         "mark": "bar"})},
+    "json accents": {"n.json": json.dumps({"note": "één persoon vond werk"})},
+    "json accents escaped": {"n.json": '{"note": "\\u00e9\\u00e9n persoon vond werk"}'},
+    "json french": {"n.json": json.dumps({"rows": [{"note": "quatre élèves"}]})},
+    "json line break": {"n.json": json.dumps({"note": "drie\npersonen vonden werk"})},
     "html alt text in a cell": {"p.html": "<html><body><table><tr><th>a</th><th>b</th></tr>"
                                           "<tr><td><img src='x.svg' alt='drie personen'></td>"
                                           "<td>0.5</td></tr></table></body></html>\n"},
