@@ -2290,9 +2290,13 @@ BOUND_PAIR = re.compile(
 #: "the number of persons was 3", "the number of entrants is three" (rev25: passed while "3
 #: persons" was refused); group 1 the number
 NUMBER_OF = re.compile(
-    r"\bnumber[ \t]+of[ \t]+" + _ADJ + r"(?:" + _PERSONS + r"|treated)(?![\w-])[ \t]+"
+    # ec29: "het aantal personen was drie", "le nombre de personnes était de trois"
+    r"\b(?:number[ \t]+of|aantal|nombre[ \t]+(?:de|d['\u2019]))[ \t]*"
+    r"(?:the[ \t]+|de[ \t]+|les[ \t]+)?" + _ADJ + r"(?:" + _PERSONS + r"|treated)(?![\w-])[ \t]+"
     r"(?:is|was|were|are|equals|totals?|totalled|came[ \t]+to|stood[ \t]+at|stands[ \t]+at|"
-    r"reached|=)[ \t]+(" + _NUM + r")(?![\w\-]|[.,]\d|[ \t]*%)", re.IGNORECASE)
+    r"reached|bedraagt|bedroeg|bedroegen|zijn|waren|était|est|s['\u2019][ée]levait[ \t]+à|"
+    r"s['\u2019][ée]l[èe]ve[ \t]+à|=)(?:[ \t]+de)?[ \t]+(" + _NUM
+    + r")(?![\w\-]|[.,]\d|[ \t]*%)", re.IGNORECASE)
 #: a count of persons "per" a person that is not the matching design's: "3 persons per
 #: starter", "2 entrants for each treated" (rev25: the ratio exemption of "3 controls per
 #: starter" let any noun of persons out; only controls, twins and matches are the design's
@@ -2512,18 +2516,27 @@ _AFTER_BOUND = re.compile(r"(?<![\w-])(?:than|below|under|least)[ \t]*(?:\n[ \t]
 
 
 #: a percentage: "2.5%", "2.5 %", "2.5 percent", "2.5 per cent"
-_PCT_OF = r"(\d+(?:\.\d+)?)[ \t]*(?:%|per[ \t]?cent(?![\w-])|percent(?![\w-]))"
-_OF_THE = r"(?:the[ \t]+|all[ \t]+|these[ \t]+|those[ \t]+)?"
+_PCT_OF = (r"(\d+(?:[.,]\d+)?)[ \t]*(?:%|per[ \t]?cent(?![\w-])|percent(?![\w-])"
+           r"|procent(?![\w-])|pour[ \t]?cent(?![\w-]))")
+#: (ec29) Dutch and French determiners too: "2,5 % van de 40 werkzoekenden", "2,5 % des 40
+#: personnes"
+_OF_THE = (r"(?:the[ \t]+|all[ \t]+|these[ \t]+|those[ \t]+|de[ \t]+|deze[ \t]+|die[ \t]+"
+           r"|les[ \t]+|ces[ \t]+)?")
+_OF_NL_FR = r"(?:of|van|des|de|sur|parmi|onder)"
 _PERSON_NOUN = r"(?:" + _PERSONS + r"|treated)(?![\w-])"
 #: a share of a count of persons, which gives its numerator back (ec28: they passed):
 #: "2.5% of the 40 starters entered", "Of the 40 starters, 2.5 % entered", "40 starters, of
 #: whom 2.5% entered"; groups ``pct`` and ``n`` by :func:`_share_parts`
 SHARE_OF = re.compile(
-    _PCT_OF + r"[ \t]+of[ \t]+" + _OF_THE + r"(" + _NUM + r")[ \t]+" + _ADJ + _PERSON_NOUN
-    + r"|\bof[ \t]+" + _OF_THE + r"(" + _NUM + r")[ \t]+" + _ADJ + _PERSON_NOUN
-    + r"[ \t]*,?[ \t]+(?:only[ \t]+|just[ \t]+|some[ \t]+)?" + _PCT_OF
-    + r"|(" + _NUM + r")[ \t]+" + _ADJ + _PERSON_NOUN + r"[ \t]*,?[ \t]+of[ \t]+whom[ \t]+"
-    + _PCT_OF, re.IGNORECASE)
+    _PCT_OF + r"[ \t]+" + _OF_NL_FR + r"[ \t]+" + _OF_THE + r"(" + _NUM + r")[ \t]+" + _ADJ
+    + _PERSON_NOUN
+    + r"|\b" + _OF_NL_FR + r"[ \t]+" + _OF_THE + r"(" + _NUM + r")[ \t]+" + _ADJ + _PERSON_NOUN
+    # a Dutch verb may stand before the share: "Van de 40 personen vond 2,5 % werk" (ec29)
+    + r"[ \t]*,?(?:[ \t]+(?:vond|vonden|had|hadden|kreeg|kregen|was|waren|trouva|trouvent|"
+    r"ont|a|avait|avaient))?[ \t]+(?:only[ \t]+|just[ \t]+|some[ \t]+|slechts[ \t]+|"
+    r"seulement[ \t]+)?" + _PCT_OF
+    + r"|(" + _NUM + r")[ \t]+" + _ADJ + _PERSON_NOUN + r"[ \t]*,?[ \t]+(?:of[ \t]+whom|van"
+    r"[ \t]+wie|dont)[ \t]+" + _PCT_OF, re.IGNORECASE)
 #: "1 in 40 starters", "one in forty persons": a count out of a count (ec28: it passed)
 ONE_IN = re.compile(r"(?<![\w.,])(" + _NUM + r")[ \t]+in[ \t]+(" + _NUM + r")[ \t]+" + _ADJ
                     + _PERSON_NOUN, re.IGNORECASE)
@@ -2543,7 +2556,7 @@ def _share_discloses(m: re.Match, min_cell: int) -> bool:
     n = vocab.number_value(m.group(ng))
     if 0 < n < min_cell:
         return True
-    pct = m.group(pg)
+    pct = m.group(pg).replace(",", ".")  # a decimal comma (ec29: "2,5 %")
     half = 0.5 * 10.0 ** -(len(pct.split(".")[1]) if "." in pct else 0)
     lo = max(0, int(np.ceil(round(n * (float(pct) - half) / 100, 9))))
     hi = min(int(n), int(np.floor(round(n * (float(pct) + half) / 100, 9))))
@@ -2757,7 +2770,8 @@ def small_counts_in_text(text: str, min_cell: int = DEFAULT_MIN_CELL) -> list[st
 
 def _pct_end(m: re.Match, g: int) -> int:
     """End of the percentage (number and sign or word) whose number is group ``g``."""
-    tail = re.match(r"[ \t]*(?:%|per[ \t]?cent|percent)", m.string[m.end(g):], re.I)
+    tail = re.match(r"[ \t]*(?:%|per[ \t]?cent|percent|procent|pour[ \t]?cent)",
+                    m.string[m.end(g):], re.I)
     return m.end(g) + (tail.end() if tail else 0)
 
 

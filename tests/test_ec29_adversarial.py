@@ -15,7 +15,11 @@
 - a Vega-Lite spec's inline data written as CSV text ("format": {"type": "csv"});
 - a JSON file's accented text ("één persoon", "quatre élèves"), which the checker read through
   json.dumps' ASCII escapes ("\\u00e9\\u00e9n persoon"), and a string with a line break
-  ("drie\\npersonen").
+  ("drie\\npersonen");
+- Dutch and French "the number of persons was three" ("het aantal personen was drie", "le
+  nombre de personnes était de trois") and shares of a count of persons with a decimal comma
+  ("2,5 % van de 40 werkzoekenden", "2,5 % des 40 personnes", "Van de 40 personen vond 2,5 %
+  werk", "40 personnes, dont 2,5 % ont signé"): one person.
 """
 
 from __future__ import annotations
@@ -69,6 +73,12 @@ LEAKS = {
     "json accents escaped": {"n.json": '{"note": "\\u00e9\\u00e9n persoon vond werk"}'},
     "json french": {"n.json": json.dumps({"rows": [{"note": "quatre élèves"}]})},
     "json line break": {"n.json": json.dumps({"note": "drie\npersonen vonden werk"})},
+    "dutch number of": {"n.md": "# N\n\nHet aantal personen was drie.\n"},
+    "french number of": {"n.md": "# N\n\nLe nombre de personnes était de trois.\n"},
+    "dutch share": {"n.md": "# N\n\n2,5 % van de 40 werkzoekenden vond werk.\n"},
+    "french share": {"n.md": "# N\n\n2,5 % des 40 personnes ont signé.\n"},
+    "dutch share after": {"n.md": "# N\n\nVan de 40 personen vond 2,5 % werk.\n"},
+    "french share dont": {"n.md": "# N\n\n40 personnes, dont 2,5 % ont signé.\n"},
     "html alt text in a cell": {"p.html": "<html><body><table><tr><th>a</th><th>b</th></tr>"
                                           "<tr><td><img src='x.svg' alt='drie personen'></td>"
                                           "<td>0.5</td></tr></table></body></html>\n"},
@@ -89,6 +99,8 @@ CLEAN = {
     "french periods": {"n.md": "# N\n\n40 personnes, dont 3 ans de suivi; quelques trimestres "
                                "plus tard.\n"},
     "french dont large": {"n.md": "# N\n\n400 personnes, dont trente ont signé.\n"},
+    "large shares": {"n.md": "# N\n\nVan de 400 personen vond 50 % werk; 40 % des personnes; "
+                             "het aantal personen was dertig.\n"},
 }
 
 
@@ -98,7 +110,8 @@ def test_the_same_without_a_small_count_passes(tmp_path, case):
     assert res.findings == [], res.findings
 
 
-@pytest.mark.parametrize("text", ["e\u0301e\u0301n persoon", "Twee van hen vonden werk.", "Deux d'entre eux ont signé.",
+@pytest.mark.parametrize("text", ["e\u0301e\u0301n persoon", "Twee van hen vonden werk.",
+                                  "2,5 % des 40 personnes", "Het aantal personen was drie.", "Deux d'entre eux ont signé.",
                                   "In Gent vonden enkele werkzoekenden werk.",
                                   "40 personnes, dont trois ont signé."])
 def test_redaction_makes_them_pass(text):
