@@ -2319,6 +2319,10 @@ OF_THEM = re.compile(
     r"(?:them|whom|(?:these|those)(?=[ \t]*(?:[^\w \t]|$|(?:were|was|are|is|had|have|has|"
     r"did|do|got|entered|signed|started|left|found|stayed|remained|who)(?![\w-])))))(?![\w-])",
     re.IGNORECASE | re.MULTILINE)
+#: a count of persons as a Dutch group word (ec29): "met z'n drieën", "met hun vieren" (the
+#: three, the four of them); group 1 the word (:data:`mia_helpers.disclosure_vocabulary.GROUP_WORDS`)
+WITH_N = re.compile(r"(?<![\w-])met[ \t]+(?:z['\u2019]n|zijn|hun|ons|jullie)[ \t]+("
+                    + "|".join(vocab.GROUP_WORDS) + r")(?![\w-])", re.IGNORECASE)
 #: a strict upper bound before a pronoun (ec26): "fewer than 3 of them", "under 5 of whom":
 #: the count is at most 2 or 4, narrower than the marker when the bound is below ``min_cell``
 #: (as :data:`UPPER_BOUND` judges "fewer than 3 persons"). Groups ``n``
@@ -2581,7 +2585,7 @@ def _count_matches(text: str) -> list[re.Match]:
                and not any(a < m.end() and m.start() < b for a, b in taken)
                and not _AFTER_BOUND.search(text, max(0, m.start() - 16), m.start())]
     taken += [(m.start(), m.end()) for m in phrases]
-    others = [m for rx in (COUNT_LABEL, OF_WHOM, NUMBER_OF, PERSONS_PER, OF_THEM)
+    others = [m for rx in (COUNT_LABEL, OF_WHOM, NUMBER_OF, PERSONS_PER, OF_THEM, WITH_N)
               for m in rx.finditer(text)
               if not any(a < m.end() and m.start(1) < b for a, b in taken)
               and not (m.re is OF_WHOM and _OF_PERIODS.search(text, max(0, m.start() - 20),

@@ -243,6 +243,11 @@ def _number_words() -> dict[str, int]:
 #: "trois personnes", "twee werkzoekenden", "deux demandeurs d'emploi": ec29). Keys as
 #: :func:`number_value` normalises a phrase: lower case, spaces as hyphens
 NUMBER_WORDS: dict[str, int] = _number_words()
+#: Dutch "met z'n drieën" (the three of them): the number as a group word (ec29)
+GROUP_WORDS: dict[str, int] = {"tweeën": 2, "drieën": 3, "vieren": 4, "vijven": 5,
+                               "zessen": 6, "zevenen": 7, "achten": 8, "negenen": 9,
+                               "tienen": 10, "elven": 11, "twaalven": 12}
+NUMBER_WORDS.update(GROUP_WORDS)
 #: :data:`NUMBER_WORDS` without their hyphens ("vijf-en-twintig" reads "vijfentwintig")
 _COMPACT_WORDS: dict[str, int] = {k.replace("-", ""): v for k, v in NUMBER_WORDS.items()}
 #: the single words of a range written with a hyphen ("drie-vier personen", "two-three

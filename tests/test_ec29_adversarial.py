@@ -19,7 +19,8 @@
 - Dutch and French "the number of persons was three" ("het aantal personen was drie", "le
   nombre de personnes était de trois") and shares of a count of persons with a decimal comma
   ("2,5 % van de 40 werkzoekenden", "2,5 % des 40 personnes", "Van de 40 personen vond 2,5 %
-  werk", "40 personnes, dont 2,5 % ont signé"): one person.
+  werk", "40 personnes, dont 2,5 % ont signé"): one person;
+- a Dutch group word ("met z'n drieën": the three of them).
 """
 
 from __future__ import annotations
@@ -79,6 +80,7 @@ LEAKS = {
     "french share": {"n.md": "# N\n\n2,5 % des 40 personnes ont signé.\n"},
     "dutch share after": {"n.md": "# N\n\nVan de 40 personen vond 2,5 % werk.\n"},
     "french share dont": {"n.md": "# N\n\n40 personnes, dont 2,5 % ont signé.\n"},
+    "dutch group word": {"n.md": "# N\n\nIn Gent vonden ze met z'n drieën werk.\n"},
     "html alt text in a cell": {"p.html": "<html><body><table><tr><th>a</th><th>b</th></tr>"
                                           "<tr><td><img src='x.svg' alt='drie personen'></td>"
                                           "<td>0.5</td></tr></table></body></html>\n"},
