@@ -37,6 +37,9 @@ Rules (case-insensitive, applied to every level of a multi-level column label)
   :func:`mia_helpers.disclosure.small_count_matches`): a number before a noun of
   :data:`COUNT_NOUNS` ("4 persons"), written in digits or as a word of :data:`NUMBER_WORDS`
   ("three persons", "Four entrants", "twenty-one starters", "one person", "a single patient";
+  in Dutch and French too, "drie personen", "vijfentwintig werkzoekenden", "trois personnes",
+  "vingt-cinq demandeurs d'emploi", "één persoon", but not the articles "een", "un", "une";
+  ec29;
   a word only before a noun of persons, and "one" not as the generic article, "the rows of one
   person"); both numbers of "N of M" before a noun of :data:`PERSON_NOUNS`; a number after a
   count's label, in digits or words ("n = four"); an upper bound narrower than the marker
