@@ -2120,7 +2120,7 @@ _NUM = r"(?:\d+(?:[.,]\d+)?|" + vocab.NUMBER_WORD + r")"
 #: range written with a hyphen is read ("3-4 persons", "two-three persons": rev25, it passed
 #: as the hyphen hid it); not a number after another hyphen ("covid-19 patients")
 _BOUND = (r"(?:(?<![\w.\-])|(?<=\d-)|"
-          + "|".join(rf"(?<=\b{w}-)" for w in vocab.NUMBER_WORDS if "-" not in w) + ")"
+          + "|".join(rf"(?<=\b{w}-)" for w in vocab.RANGE_WORDS) + ")"
           r"(?<!than )(?<!below )(?<!under )(?<!least )"
           # a glued number in the runner's HTML stands between two spaces: "at least  14
           # persons" is a bound as "at least 14 persons" is (rev25)
@@ -2178,6 +2178,7 @@ _WORD_NOUN = re.compile("|".join((*PERSON_NOUNS, "treated", "matched starters?",
 #: nouns whose plural does not end in "s" (the Dutch plurals in "-en" of
 #: :data:`mia_helpers.disclosure_vocabulary.OTHER_PERSON_NOUNS`: "three personen" is a plural;
 #: ec28b)
+_DUTCH_NOUN = re.compile("|".join(vocab.DUTCH_PERSON_NOUNS), re.IGNORECASE)
 _PLURAL_NO_S = ("people", "women", "men", "treated", "matched treated", "personen", "mensen",
                 "werkzoekenden", "leerlingen", "werklozen", "jongeren", "cursisten", "vrouwen",
                 "mannen")
@@ -2186,7 +2187,9 @@ _PLURAL_NO_S = ("people", "women", "men", "treated", "matched treated", "persone
 #: the word before "one" or "a single" that makes it the generic article of a definition
 #: ("the rows of one person", "one row per person", "about a single person", "every one of
 #: the 62 matched treated", "no one"), not a count; "rows of only one person" counts (ec25)
-_GENERIC_BEFORE = re.compile(r"(?:^|[^\w-])(?:of|per|about|within|each|every|any|no|not)"
+_GENERIC_BEFORE = re.compile(r"(?:^|[^\w-])(?:of|per|about|within|each|every|any|no|not|"
+                             # Dutch and French (ec29): "per persoon", "par personne"
+                             r"elke|iedere?|geen|par|chaque|aucun|aucune)"
                              r"[ \t]+$", re.IGNORECASE)
 #: a noun after the noun of persons: the first qualifies the second ("one person row", "one
 #: treated term", "two treated units"), which is not a count of persons
@@ -2210,6 +2213,8 @@ def _read_as_count(m: re.Match, groups: Sequence[str] = ("n", "m_det", "m"),
     if not _WORD_NOUN.fullmatch(noun) or _QUALIFIES.match(m.string, m.end(noun_group)):
         return False
     first = words[0]
+    if m.group(first).lower() == "onze" and _DUTCH_NOUN.fullmatch(noun):
+        return False  # Dutch "onze deelnemers": our participants (ec29)
     plural = any(w.endswith("s") for w in noun.lower().split()) or noun.lower() in _PLURAL_NO_S
     if plural and re.sub(r"\s+", "-", m.group(first).lower()) in vocab.ONLY_WORDS:
         return False  # "the only persons counted are ..." (rev25)
@@ -2224,8 +2229,10 @@ _PERIODS = "quarters?|years?|months?|weeks?|days?|periods?|hours?"
 #: decimal, a percentage or a number of periods ("of which 3.5 % signed", "of which 3
 #: quarters"); nor "of which" after periods (:data:`_OF_PERIODS`)
 OF_WHOM = re.compile(
-    r"\bof[ \t]+(?:whom|which)[ \t]+(" + _NUM + r")(?![\w\-]|[.,]\d|[ \t]*%|[ \t]+(?:"
-    + _PERIODS + r"|pp|percent|per[ \t]?cent)\b)", re.IGNORECASE)
+    r"(?:\bof[ \t]+(?:whom|which)|\bvan[ \t]+wie|\bwaarvan|(?<![\w-])dont)"  # ec29: NL, FR
+    r"[ \t]+(" + _NUM + r")(?![\w\-]|[.,]\d|[ \t]*%|[ \t]+(?:"
+    + _PERIODS + r"|kwartalen|kwartaal|jaren?|maanden?|trimestres?|ans?|ann[ée]es?|mois"
+    r"|pp|percent|per[ \t]?cent|procent|pour[ \t]?cent)\b)", re.IGNORECASE)
 #: periods just before "of which": "12 quarters, of which 3 had a start" counts quarters
 _OF_PERIODS = re.compile("(?:" + _PERIODS + r")[ \t]*,?[ \t]*of[ \t]+which\b", re.IGNORECASE)
 
@@ -2283,9 +2290,13 @@ BOUND_PAIR = re.compile(
 #: "the number of persons was 3", "the number of entrants is three" (rev25: passed while "3
 #: persons" was refused); group 1 the number
 NUMBER_OF = re.compile(
-    r"\bnumber[ \t]+of[ \t]+" + _ADJ + r"(?:" + _PERSONS + r"|treated)(?![\w-])[ \t]+"
+    # ec29: "het aantal personen was drie", "le nombre de personnes était de trois"
+    r"\b(?:number[ \t]+of|aantal|nombre[ \t]+(?:de|d['\u2019]))[ \t]*"
+    r"(?:the[ \t]+|de[ \t]+|les[ \t]+)?" + _ADJ + r"(?:" + _PERSONS + r"|treated)(?![\w-])[ \t]+"
     r"(?:is|was|were|are|equals|totals?|totalled|came[ \t]+to|stood[ \t]+at|stands[ \t]+at|"
-    r"reached|=)[ \t]+(" + _NUM + r")(?![\w\-]|[.,]\d|[ \t]*%)", re.IGNORECASE)
+    r"reached|bedraagt|bedroeg|bedroegen|zijn|waren|était|est|s['\u2019][ée]levait[ \t]+à|"
+    r"s['\u2019][ée]l[èe]ve[ \t]+à|=)(?:[ \t]+de)?[ \t]+(" + _NUM
+    + r")(?![\w\-]|[.,]\d|[ \t]*%)", re.IGNORECASE)
 #: a count of persons "per" a person that is not the matching design's: "3 persons per
 #: starter", "2 entrants for each treated" (rev25: the ratio exemption of "3 controls per
 #: starter" let any noun of persons out; only controls, twins and matches are the design's
@@ -2302,10 +2313,16 @@ PERSONS_PER = re.compile(
 #: no persons). "them" may stand for measures or quarters: read as persons all the same (the
 #: conservative reading; write "both" or the noun). Group 1 the number
 OF_THEM = re.compile(
-    _BOUND + r"(" + vocab.NUMBER_WORD + r"|a[ \t]+(?:couple|pair)|\d+)[ \t]+of[ \t]+"
+    _BOUND + r"(" + vocab.NUMBER_WORD + r"|a[ \t]+(?:couple|pair)|\d+)[ \t]+"
+    # ec29: "twee van hen", "deux d'entre eux"
+    r"(?:van[ \t]+(?:hen|hun|wie)|d(?:['\u2019\u2018\u00b4\u02bc`][ \t]?|[ \t]+)entre[ \t]+(?:eux|elles)|of[ \t]+"
     r"(?:them|whom|(?:these|those)(?=[ \t]*(?:[^\w \t]|$|(?:were|was|are|is|had|have|has|"
-    r"did|do|got|entered|signed|started|left|found|stayed|remained|who)(?![\w-]))))(?![\w-])",
+    r"did|do|got|entered|signed|started|left|found|stayed|remained|who)(?![\w-])))))(?![\w-])",
     re.IGNORECASE | re.MULTILINE)
+#: a count of persons as a Dutch group word (ec29): "met z'n drieën", "met hun vieren" (the
+#: three, the four of them); group 1 the word (:data:`mia_helpers.disclosure_vocabulary.GROUP_WORDS`)
+WITH_N = re.compile(r"(?<![\w-])met[ \t]+(?:z['\u2019]n|zijn|hun|ons|jullie)[ \t]+("
+                    + "|".join(vocab.GROUP_WORDS) + r")(?![\w-])", re.IGNORECASE)
 #: a strict upper bound before a pronoun (ec26): "fewer than 3 of them", "under 5 of whom":
 #: the count is at most 2 or 4, narrower than the marker when the bound is below ``min_cell``
 #: (as :data:`UPPER_BOUND` judges "fewer than 3 persons"). Groups ``n``
@@ -2323,9 +2340,14 @@ BOUND_OF_THEM = re.compile(
 #: :func:`_vague_per_one`). Groups ``word``, ``noun`` (absent before a pronoun)
 VAGUE_COUNT = re.compile(
     r"(?<![\w.\-])(?P<word>a[ \t]+few|a[ \t]+handful|a[ \t]+couple|a[ \t]+pair|several|"
-    r"a[ \t]+small[ \t]+number)(?:[ \t]+more)?(?:[ \t]+of)?"
+    r"a[ \t]+small[ \t]+number"
+    # Dutch and French (ec29: "enkele werkzoekenden", "quelques demandeurs d'emploi", "een
+    # handvol nieuwkomers", "une poignée d'habitants" passed)
+    r"|enkele|een[ \t]+paar|een[ \t]+handvol|een[ \t]+klein[ \t]+aantal|quelques|plusieurs"
+    r"|une[ \t]+poign[ée]e[ \t]+(?:de|d['\u2019])|un[ \t]+petit[ \t]+nombre[ \t]+"
+    r"(?:de|d['\u2019]))(?:[ \t]+more)?(?:[ \t]+of)?"
     # the noun may follow on the next line of wrapped prose ("used by several\nstarters")
-    r"(?:[ \t]+of[ \t]+(?:them|whom)(?![\w-])|(?:[ \t]+|[ \t]?\n[ \t]*)"
+    r"(?:[ \t]+of[ \t]+(?:them|whom)(?![\w-])|(?:[ \t]+|[ \t]?\n[ \t]*|(?<=['\u2019]))"
     r"(?:(?:the|these|those|its|their)[ \t]+)?"
     r"(?!(?:hundreds?|thousands?|dozens?|millions?|scores?)(?![\w-]))" + _ADJ
     + r"(?P<noun>" + _PERSONS + r"|treated)(?![\w-])" + _RATIO + r")", re.IGNORECASE)
@@ -2498,18 +2520,27 @@ _AFTER_BOUND = re.compile(r"(?<![\w-])(?:than|below|under|least)[ \t]*(?:\n[ \t]
 
 
 #: a percentage: "2.5%", "2.5 %", "2.5 percent", "2.5 per cent"
-_PCT_OF = r"(\d+(?:\.\d+)?)[ \t]*(?:%|per[ \t]?cent(?![\w-])|percent(?![\w-]))"
-_OF_THE = r"(?:the[ \t]+|all[ \t]+|these[ \t]+|those[ \t]+)?"
+_PCT_OF = (r"(\d+(?:[.,]\d+)?)[ \t]*(?:%|per[ \t]?cent(?![\w-])|percent(?![\w-])"
+           r"|procent(?![\w-])|pour[ \t]?cent(?![\w-]))")
+#: (ec29) Dutch and French determiners too: "2,5 % van de 40 werkzoekenden", "2,5 % des 40
+#: personnes"
+_OF_THE = (r"(?:the[ \t]+|all[ \t]+|these[ \t]+|those[ \t]+|de[ \t]+|deze[ \t]+|die[ \t]+"
+           r"|les[ \t]+|ces[ \t]+)?")
+_OF_NL_FR = r"(?:of|van|des|de|sur|parmi|onder)"
 _PERSON_NOUN = r"(?:" + _PERSONS + r"|treated)(?![\w-])"
 #: a share of a count of persons, which gives its numerator back (ec28: they passed):
 #: "2.5% of the 40 starters entered", "Of the 40 starters, 2.5 % entered", "40 starters, of
 #: whom 2.5% entered"; groups ``pct`` and ``n`` by :func:`_share_parts`
 SHARE_OF = re.compile(
-    _PCT_OF + r"[ \t]+of[ \t]+" + _OF_THE + r"(" + _NUM + r")[ \t]+" + _ADJ + _PERSON_NOUN
-    + r"|\bof[ \t]+" + _OF_THE + r"(" + _NUM + r")[ \t]+" + _ADJ + _PERSON_NOUN
-    + r"[ \t]*,?[ \t]+(?:only[ \t]+|just[ \t]+|some[ \t]+)?" + _PCT_OF
-    + r"|(" + _NUM + r")[ \t]+" + _ADJ + _PERSON_NOUN + r"[ \t]*,?[ \t]+of[ \t]+whom[ \t]+"
-    + _PCT_OF, re.IGNORECASE)
+    _PCT_OF + r"[ \t]+" + _OF_NL_FR + r"[ \t]+" + _OF_THE + r"(" + _NUM + r")[ \t]+" + _ADJ
+    + _PERSON_NOUN
+    + r"|\b" + _OF_NL_FR + r"[ \t]+" + _OF_THE + r"(" + _NUM + r")[ \t]+" + _ADJ + _PERSON_NOUN
+    # a Dutch verb may stand before the share: "Van de 40 personen vond 2,5 % werk" (ec29)
+    + r"[ \t]*,?(?:[ \t]+(?:vond|vonden|had|hadden|kreeg|kregen|was|waren|trouva|trouvent|"
+    r"ont|a|avait|avaient))?[ \t]+(?:only[ \t]+|just[ \t]+|some[ \t]+|slechts[ \t]+|"
+    r"seulement[ \t]+)?" + _PCT_OF
+    + r"|(" + _NUM + r")[ \t]+" + _ADJ + _PERSON_NOUN + r"[ \t]*,?[ \t]+(?:of[ \t]+whom|van"
+    r"[ \t]+wie|dont)[ \t]+" + _PCT_OF, re.IGNORECASE)
 #: "1 in 40 starters", "one in forty persons": a count out of a count (ec28: it passed)
 ONE_IN = re.compile(r"(?<![\w.,])(" + _NUM + r")[ \t]+in[ \t]+(" + _NUM + r")[ \t]+" + _ADJ
                     + _PERSON_NOUN, re.IGNORECASE)
@@ -2529,7 +2560,7 @@ def _share_discloses(m: re.Match, min_cell: int) -> bool:
     n = vocab.number_value(m.group(ng))
     if 0 < n < min_cell:
         return True
-    pct = m.group(pg)
+    pct = m.group(pg).replace(",", ".")  # a decimal comma (ec29: "2,5 %")
     half = 0.5 * 10.0 ** -(len(pct.split(".")[1]) if "." in pct else 0)
     lo = max(0, int(np.ceil(round(n * (float(pct) - half) / 100, 9))))
     hi = min(int(n), int(np.floor(round(n * (float(pct) + half) / 100, 9))))
@@ -2554,7 +2585,7 @@ def _count_matches(text: str) -> list[re.Match]:
                and not any(a < m.end() and m.start() < b for a, b in taken)
                and not _AFTER_BOUND.search(text, max(0, m.start() - 16), m.start())]
     taken += [(m.start(), m.end()) for m in phrases]
-    others = [m for rx in (COUNT_LABEL, OF_WHOM, NUMBER_OF, PERSONS_PER, OF_THEM)
+    others = [m for rx in (COUNT_LABEL, OF_WHOM, NUMBER_OF, PERSONS_PER, OF_THEM, WITH_N)
               for m in rx.finditer(text)
               if not any(a < m.end() and m.start(1) < b for a, b in taken)
               and not (m.re is OF_WHOM and _OF_PERIODS.search(text, max(0, m.start() - 20),
@@ -2658,6 +2689,7 @@ def _math_plain_map(text: str) -> tuple[str, list[tuple[int, int]],
     chars = _sub_mapped(_ENTITY, chars, None, lambda m: html.unescape(m.group(0)))
     chars = _sub_mapped(_SPACE_LIKE, chars, None, " ")
     chars = _sub_mapped(_INVISIBLE, chars, None, "")
+    chars = _sub_mapped(_COMBINING, chars, None, _compose)
     norm = "".join(c for c, _, _ in chars)
     out: list[_Mapped] = []
     spans: list[tuple[int, int, int, int]] = []
@@ -2688,6 +2720,18 @@ _SPACE_LIKE = re.compile("[\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000]")
 _INVISIBLE = re.compile("[\u00ad\u180e\u200c\u200d\u2060\ufeff]")
 
 
+#: a letter followed by combining marks ("e\u0301"): shown as one accented letter, read as
+#: its composed form ("e\u0301e\u0301n persoon" is "één persoon"; ec29)
+_COMBINING = re.compile("[^\\W\\d_]?[\u0300-\u036f]+")
+
+
+def _compose(m: re.Match) -> str:
+    """A :data:`_COMBINING` match in its composed (NFC) form."""
+    import unicodedata
+
+    return unicodedata.normalize("NFC", m.group(0))
+
+
 def _plain_spacing(text: str) -> str:
     """``text`` as it shows: character references unescaped, other spaces as the ASCII
     space, invisible characters dropped (ec28: "3\u00a0persons", "3&nbsp;persons" and
@@ -2695,7 +2739,7 @@ def _plain_spacing(text: str) -> str:
     if "&" in text:
         text = _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
     if not text.isascii():
-        text = _INVISIBLE.sub("", _SPACE_LIKE.sub(" ", text))
+        text = _COMBINING.sub(_compose, _INVISIBLE.sub("", _SPACE_LIKE.sub(" ", text)))
     return text
 
 
@@ -2730,7 +2774,8 @@ def small_counts_in_text(text: str, min_cell: int = DEFAULT_MIN_CELL) -> list[st
 
 def _pct_end(m: re.Match, g: int) -> int:
     """End of the percentage (number and sign or word) whose number is group ``g``."""
-    tail = re.match(r"[ \t]*(?:%|per[ \t]?cent|percent)", m.string[m.end(g):], re.I)
+    tail = re.match(r"[ \t]*(?:%|per[ \t]?cent|percent|procent|pour[ \t]?cent)",
+                    m.string[m.end(g):], re.I)
     return m.end(g) + (tail.end() if tail else 0)
 
 

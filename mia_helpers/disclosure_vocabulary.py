@@ -37,6 +37,9 @@ Rules (case-insensitive, applied to every level of a multi-level column label)
   :func:`mia_helpers.disclosure.small_count_matches`): a number before a noun of
   :data:`COUNT_NOUNS` ("4 persons"), written in digits or as a word of :data:`NUMBER_WORDS`
   ("three persons", "Four entrants", "twenty-one starters", "one person", "a single patient";
+  in Dutch and French too, "drie personen", "vijfentwintig werkzoekenden", "trois personnes",
+  "vingt-cinq demandeurs d'emploi", "één persoon", but not the articles "een", "un", "une";
+  ec29;
   a word only before a noun of persons, and "one" not as the generic article, "the rows of one
   person"); both numbers of "N of M" before a noun of :data:`PERSON_NOUNS`; a number after a
   count's label, in digits or words ("n = four"); an upper bound narrower than the marker
@@ -58,9 +61,11 @@ import numpy as np
 import pandas as pd
 
 __all__ = [
+    "COUNT_LABEL_WORDS",
     "COUNT_NAME",
     "COUNT_NOUNS",
     "DECLARED_NOT_PERSONS",
+    "DUTCH_PERSON_NOUNS",
     "ID_NAME",
     "NON_COUNT_NAME",
     "NOT_PERSON_COUNT",
@@ -68,6 +73,7 @@ __all__ = [
     "NUMBER_WORDS",
     "OTHER_PERSON_NOUNS",
     "PERSON_NOUNS",
+    "RANGE_WORDS",
     "RATIO_NOUNS",
     "PERSON_LEVEL_COLUMNS",
     "SINGLE_WORDS",
@@ -81,6 +87,7 @@ __all__ = [
     "national_number_like",
     "number_value",
     "numbers",
+    "word_value",
 ]
 
 COUNT_NAME = re.compile(
@@ -124,18 +131,23 @@ ID_NAME = re.compile(
 #: a covariate), "workers" (the test suite's "two workers" in the README) nor "Student t" (a
 #: distribution), nor words that also name things ("clients", "jeunes" as an adjective). Read as
 #: "persons" is everywhere (in digits, in words before a plural, after "N of M", as a label:
-#: "Personen: 3"); numbers written as Dutch or French words ("drie personen") are not read
+#: "Personen: 3"); numbers written as Dutch or French words are read too ("drie personen",
+#: "trois personnes": ec29, :data:`NUMBER_WORDS`)
+#: the Dutch nouns of persons of :data:`OTHER_PERSON_NOUNS`: before one of them "onze" is
+#: the pronoun "our" ("onze deelnemers"), not eleven (ec29)
+DUTCH_PERSON_NOUNS: tuple[str, ...] = (
+    "personen", "persoon", "mensen", "werkzoekenden?", "nieuwkomers?", "inburgeraars?",
+    "leerlingen", "leerling", "deelnemers?", "inwoners?", "werknemers?", "werklozen",
+    "werkloze", "jongeren", "cursisten", "cursist", "vrouwen", "mannen")
 OTHER_PERSON_NOUNS: tuple[str, ...] = (
     # English
     "employees?", "inhabitants?", "respondents?", "claimants?", "applicants?",
     "beneficiar(?:y|ies)", "pupils?", "students", r"student(?!['\u2019]s|[ \t]+t(?![\w-]))",
     "trainees?", "learners?", "(?:im)?migrants?", "refugees?",
     # Dutch
-    "personen", "persoon", "mensen", "werkzoekenden?", "nieuwkomers?", "inburgeraars?",
-    "leerlingen", "leerling", "deelnemers?", "inwoners?", "werknemers?", "werklozen",
-    "werkloze", "jongeren", "cursisten", "cursist", "vrouwen", "mannen",
+    *DUTCH_PERSON_NOUNS,
     # French (with or without accents, straight or curly apostrophe)
-    "personnes?", r"demandeu(?:rs?|ses?)[ \t]+d['\u2019][ \t]?emploi", "habitants?",
+    "personnes?", r"demandeu(?:rs?|ses?)[ \t]+d(?:['\u2019\u2018\u00b4\u02bc`][ \t]?|[ \t]+)emploi", "habitants?",
     "salari[ée]e?s?", "[ée]l[èe]ves?", "ch[ôo]meu(?:rs?|ses?)", "stagiaires?",
     "participantes?", "(?:primo-|nouveaux[ \t]+|nouvelles[ \t]+)arrivant(?:e?s?)",
     "b[ée]n[ée]ficiaires?", "femmes", "hommes")
@@ -175,50 +187,144 @@ _UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine"
 _TEENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
           "seventeen", "eighteen", "nineteen")
 _TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
-#: numbers written as words, one to ninety-nine ("twenty-one" and "twenty one"), by value:
-#: prose states small counts so ("three persons", "Four entrants", "twelve starters"; ec24)
-NUMBER_WORDS: dict[str, int] = {
-    **{w: i + 1 for i, w in enumerate(_UNITS)},
-    **{w: i + 10 for i, w in enumerate(_TEENS)},
-    **{w: 20 + 10 * i for i, w in enumerate(_TENS)},
-    **{f"{t}-{u}": 20 + 10 * i + j + 1 for i, t in enumerate(_TENS)
-       for j, u in enumerate(_UNITS)},
-}
+# Dutch (ec29): "een" alone is the article ("een persoon": a person) and is read only in a
+# compound ("eenentwintig"); "één" and "eén" are the number
+_NL_UNITS = ("één", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen")
+_NL_TEENS = ("tien", "elf", "twaalf", "dertien", "veertien", "vijftien", "zestien",
+             "zeventien", "achttien", "negentien")
+_NL_TENS = ("twintig", "dertig", "veertig", "vijftig", "zestig", "zeventig", "tachtig",
+            "negentig")
+# French (ec29), with Belgium's "septante" and "nonante" (and "huitante", "octante"): "un"
+# and "une" alone are the article ("une personne": a person) and are read in a compound
+# ("vingt et un") or as "un seul", "une seule" (a single)
+_FR_UNITS = ("un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf")
+_FR_TEENS = ("dix", "onze", "douze", "treize", "quatorze", "quinze", "seize", "dix-sept",
+             "dix-huit", "dix-neuf")
+_FR_TENS = {"vingt": 20, "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60,
+            "septante": 70, "huitante": 80, "octante": 80, "quatre-vingt": 80,
+            "quatre-vingts": 80, "nonante": 90}
+
+
+def _number_words() -> dict[str, int]:
+    """Every number word of one to ninety-nine (and zero, a hundred) in English, Dutch and
+    French, as :func:`number_value` normalises it (lower case, spaces as hyphens), by value."""
+    words: dict[str, int] = {"zero": 0, "nul": 0, "zéro": 0, "hundred": 100,
+                             "one-hundred": 100, "a-hundred": 100, "honderd": 100,
+                             "cent": 100, "une": 1, "un": 1}
+    for units, teens in ((_UNITS, _TEENS), (_NL_UNITS, _NL_TEENS), (_FR_UNITS, _FR_TEENS)):
+        words.update({w: i + 1 for i, w in enumerate(units)})
+        words.update({w: i + 10 for i, w in enumerate(teens)})
+    words["eén"] = 1
+    for i, t in enumerate(_TENS):
+        words[t] = 20 + 10 * i
+        words.update({f"{t}-{u}": 20 + 10 * i + j + 1 for j, u in enumerate(_UNITS)})
+    nl_units = ("een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen")
+    for i, t in enumerate(_NL_TENS):
+        words[t] = 20 + 10 * i
+        for j, u in enumerate(nl_units):
+            for form in ({u, "één", "eén"} if u == "een" else {u}):
+                for en in ("en", "ën", "-en-", "-ën-"):
+                    words[f"{form}{en}{t}"] = 20 + 10 * i + j + 1
+    for t, v in _FR_TENS.items():
+        words[t] = v
+        rest = dict(zip(_FR_UNITS, range(1, 10), strict=True))
+        if v in (60, 80):  # soixante-dix ... soixante-dix-neuf, quatre-vingt-dix ...
+            rest.update({w: i + 10 for i, w in enumerate(_FR_TEENS)})
+        rest["une"] = 1
+        for w, r in rest.items():
+            stem = "quatre-vingt" if t == "quatre-vingts" else t
+            words[f"{stem}-{w}"] = v + r
+            if r in (1, 11) and v != 80:  # "vingt et un", "soixante et onze"
+                words[f"{stem}-et-{w}"] = v + r
+    return words
+
+
+#: numbers written as words, one to ninety-nine in English ("twenty-one" and "twenty one"),
+#: Dutch ("drie", "vijfentwintig", "drieëntwintig") and French ("trois", "vingt-cinq",
+#: "vingt et un", "soixante-dix", "septante", "quatre-vingt-dix"), by value: prose states
+#: small counts so ("three persons", "Four entrants", "twelve starters"; ec24; "drie personen",
+#: "trois personnes", "twee werkzoekenden", "deux demandeurs d'emploi": ec29). Keys as
+#: :func:`number_value` normalises a phrase: lower case, spaces as hyphens
+NUMBER_WORDS: dict[str, int] = _number_words()
+#: Dutch "met z'n drieën" (the three of them): the number as a group word (ec29)
+GROUP_WORDS: dict[str, int] = {"tweeën": 2, "drieën": 3, "vieren": 4, "vijven": 5,
+                               "zessen": 6, "zevenen": 7, "achten": 8, "negenen": 9,
+                               "tienen": 10, "elven": 11, "twaalven": 12}
+NUMBER_WORDS.update(GROUP_WORDS)
+#: :data:`NUMBER_WORDS` without their hyphens ("vijf-en-twintig" reads "vijfentwintig")
+_COMPACT_WORDS: dict[str, int] = {k.replace("-", ""): v for k, v in NUMBER_WORDS.items()}
+#: the single words of a range written with a hyphen ("drie-vier personen", "two-three
+#: persons"): units, teens and tens of the three languages
+RANGE_WORDS: tuple[str, ...] = (*_UNITS, *_TEENS, *_TENS, *_NL_UNITS[1:], *_NL_TEENS,
+                                *_NL_TENS, *_FR_UNITS[1:], *(w for w in _FR_TEENS if "-" not in w),
+                                "vingt", "trente", "quarante", "cinquante", "soixante",
+                                "septante", "nonante")
+_NL_COMPOUND = (r"(?:een|(?:één|eén)|twee|drie|vier|vijf|zes|zeven|acht|negen)"
+                r"(?:-?[eë]n-?|[ \t]+[eë]n[ \t]+)(?:" + "|".join(_NL_TENS) + ")")
+_FR_UNIT = r"(?:une?|deux|trois|quatre|cinq|six|sept|huit|neuf)"
+_FR_TEEN = r"(?:dix(?:[- \t](?:sept|huit|neuf))?|onze|douze|treize|quatorze|quinze|seize)"
+_FR_NUMBER = (r"(?:(?:vingt|trente|quarante|cinquante|septante|huitante|octante|nonante)"
+              r"(?:[- \t](?:et[- \t])?" + _FR_UNIT + r"(?![\w-]))?"
+              r"|(?:soixante|quatre-vingts?)(?:[- \t](?:et[- \t])?(?:" + _FR_TEEN + "|"
+              + _FR_UNIT + r")(?![\w-]))?"
+              r"|" + _FR_TEEN + r"|(?:deux|trois|quatre|cinq|six|sept|huit|neuf)"
+              r"|une?[ \t]+seule?)")
+_NL_NUMBER = (r"(?:" + _NL_COMPOUND + "|" + "|".join(_NL_TENS) + "|" + "|".join(_NL_TEENS)
+              + r"|(?:één|eén)|twee|drie|vier|vijf|zes|zeven|acht|negen"
+              r"|(?:één|eén)[ \t]+enkele|een[ \t]+enkele|slechts[ \t]+(?:één|eén))")
 #: a number word as a regular expression (no groups; the caller sets the word's start), "one"
 #: and "a single" included (ec25: "one person", "a single person" and "n = one" passed while
-#: "only one person" was refused). Whether a word states a count is the reader's decision
+#: "only one person" was refused); Dutch and French words too (ec29: "drie personen",
+#: "vijfentwintig", "vingt-cinq", "un seul demandeur d'emploi", "een enkele persoon"). Whether
+#: a word states a count is the reader's decision
 #: (:func:`mia_helpers.disclosure.small_count_matches`): before a noun of persons, or after a
 #: count's label ("n = four"); "one of the measures", "one quarter", "at one horizon" and "the
-#: rows of one person" (the generic article of a definition) are not counts
+#: rows of one person" (the generic article of a definition) are not counts. Longer
+#: alternatives first: "vingt-cinq" is one number, not "vingt"
 NUMBER_WORD = (
     r"(?:(?:" + "|".join(_TENS) + r")(?:[- ](?:" + "|".join(_UNITS) + r"))?"
     r"|" + "|".join(_TEENS) + "|" + "|".join(_UNITS) + r"|a[ \t]+single"
     # rev25: "half a dozen persons", "a couple of starters", "the only person who entered"
     r"|half[ \t]+a[ \t]+dozen|a[ \t]+dozen|a[ \t]+(?:couple|pair)[ \t]+of"
-    r"|(?:the|a)[ \t]+(?:only|sole|lone))(?![\w-])")
+    r"|(?:the|a)[ \t]+(?:only|sole|lone)"
+    r"|" + _NL_NUMBER + "|" + _FR_NUMBER + r")(?![\w-])")
 #: phrases of :data:`NUMBER_WORD` that name a number without a number word (rev25), by value
 PHRASE_WORDS: dict[str, int] = {"half-a-dozen": 6, "a-dozen": 12, "a-couple-of": 2,
                                 "a-pair-of": 2, "a-couple": 2, "a-pair": 2, "the-only": 1, "the-sole": 1, "the-lone": 1,
-                                "a-sole": 1, "a-lone": 1, "a-only": 1}
+                                "a-sole": 1, "a-lone": 1, "a-only": 1,
+                                # ec29: Dutch and French for "a single"
+                                "een-enkele": 1, "één-enkele": 1, "eén-enkele": 1,
+                                "slechts-één": 1, "slechts-eén": 1, "un-seul": 1,
+                                "une-seule": 1}
 #: the phrases of one person that stand only before a singular noun ("the only person who
 #: entered"); before a plural ("the only persons counted are ...") they name no number
 ONLY_WORDS = frozenset({"the-only", "the-sole", "the-lone", "a-sole", "a-lone", "a-only"})
 #: the words of :data:`NUMBER_WORD` that state a single person ("one", "a single")
-SINGLE_WORDS = frozenset({"one", "a-single"})
+SINGLE_WORDS = frozenset({"one", "a-single", "één", "eén", "een-enkele", "één-enkele",
+                          "eén-enkele", "slechts-één", "slechts-eén", "un-seul", "une-seule"})
 
 
 def number_value(text: str) -> float:
     """The value of a number as a count phrase states it: digits (``"4"``, ``"2.5"``,
     ``"1,234"``) or a word of :data:`NUMBER_WORDS` (``"Four"``, ``"twenty one"``, ``"a
-    single"``)."""
-    word = re.sub(r"\s+", "-", text.strip().lower())
+    single"``, ``"drieëntwintig"``, ``"vingt et un"``). Raises ``ValueError`` for other
+    text."""
+    value = word_value(text)
+    return value if value is not None else float(text.replace(",", ""))
+
+
+def word_value(text: str) -> float | None:
+    """The value of a number word or phrase of :data:`NUMBER_WORD` (any case, spaces or
+    hyphens between its parts), or None when ``text`` is none."""
+    word = re.sub(r"\s+", "-", str(text).strip().lower())
     if word in SINGLE_WORDS:
         return 1.0
     if word in PHRASE_WORDS:
         return float(PHRASE_WORDS[word])
     if word in NUMBER_WORDS:
         return float(NUMBER_WORDS[word])
-    return float(text.replace(",", ""))
+    compact = word.replace("-", "")
+    return float(_COMPACT_WORDS[compact]) if compact in _COMPACT_WORDS else None
 
 
 ID_HINT = re.compile(r"(^|_)(id|nr|nummer)($|_)", re.IGNORECASE)
@@ -251,15 +357,26 @@ def labels(col: Hashable) -> list[str]:
     return [str(p).strip() for p in parts if p is not None and str(p).strip() != ""]
 
 
+#: a label that names a number of persons in words (ec29: "Number of persons", "Nombre de
+#: personnes", "No. of job seekers", "Personen", "Personnes" with "3.0" passed as a float
+#: column): "persons" of :data:`COUNT_NAME` in English, Dutch and French
+COUNT_LABEL_WORDS = re.compile(
+    r"^(?:personen|personnes|(?:the[ \t]+)?(?:number|no\.?|count|nombre|effectif|total)[ \t]+"
+    r"(?:of|de|d['\u2019]|des|van)[ \t]*(?:the[ \t]+|les[ \t]+|de[ \t]+)?(?:"
+    + "|".join(PERSON_NOUNS) + r"|treated))(?![\w-])[^%]*$", re.IGNORECASE)
+
+
 def is_count_name(col: Hashable) -> bool:
-    """Whether a column label names a count of persons."""
-    return any(COUNT_NAME.match(p) and not NOT_PERSON_COUNT.match(p) for p in labels(col))
+    """Whether a column label names a count of persons (:data:`COUNT_NAME`, or in words:
+    :data:`COUNT_LABEL_WORDS`)."""
+    return any((COUNT_NAME.match(p) or COUNT_LABEL_WORDS.match(p))
+               and not NOT_PERSON_COUNT.match(p) for p in labels(col))
 
 
 def is_non_count_name(col: Hashable) -> bool:
     """Whether a column label declares a number that is not a count of persons."""
     ls = labels(col)
-    if any(COUNT_NAME.match(p) and not NOT_PERSON_COUNT.match(p) for p in ls):
+    if is_count_name(col):
         return False
     return any(NOT_PERSON_COUNT.match(p) or NON_COUNT_NAME.search(p)
                or re.sub(r"\s+", "_", p.lower()) in DECLARED_NOT_PERSONS for p in ls)
@@ -285,8 +402,7 @@ def numbers(values: pd.Series) -> np.ndarray:
     out = np.full(len(values), np.nan)
     if ok.any():
         out[ok.to_numpy()] = text[ok].astype(float).to_numpy()
-    words = text.str.lower().str.replace(r"\s+", "-", regex=True).map(
-        NUMBER_WORDS.get, na_action="ignore")
+    words = text.map(word_value, na_action="ignore")
     has_word = words.notna().to_numpy(dtype=bool)
     if has_word.any():
         out[has_word] = words[has_word].astype(float).to_numpy()
@@ -323,7 +439,9 @@ def is_integer_column(values: pd.Series) -> bool:
         return False
     if not pd.api.types.is_numeric_dtype(values.dtype):
         text = values.astype("string").str.strip()[ok]
-        if text.str.contains(r"[.eE]", regex=True).fillna(False).any():
+        # a decimal point or exponent of a number in digits ("drie", "elf" are words; ec29)
+        digits = text[text.str.contains(r"\d", regex=True).fillna(False).astype(bool)]
+        if digits.str.contains(r"[.eE]", regex=True).fillna(False).any():
             return False
     return bool((nums[ok] == np.round(nums[ok])).all())
 

@@ -41,7 +41,10 @@ Only what can be read is let through; everything else is a finding:
   directives), raw HTML tables, ``to_string`` layouts in code fences or pasted into the text
   (columns right-aligned under their header; lines of spaced fields with numbers that are not
   so aligned are refused as ``unreadable_table``), and text.
-- **JSON** (``*.json``) that parses; its tables and scalars are walked. The run's
+- **JSON** (``*.json``) that parses; its tables and scalars are walked, a chart's data
+  (Vega and Vega-Lite ``"data": {"values": [...]}``, Plotly traces, also as notebook
+  outputs) as tables whose fields named or shown as persons or counts are counts, Plotly's
+  typed arrays (``bdata``) decoded (:func:`chart_data`; ec29). The run's
   ``manifest.json`` and this tool's and :func:`mia_helpers.disclosure.write_record`'s records
   are recognised by their layout. Checking records are not outputs: the summary lists them
   apart and does not count them among the files (see ``stale_record``).
@@ -169,7 +172,8 @@ Rules
     counts of its own is read with any other table of the export (another file or the same)
     that counts the same group (its row labels) with one count of persons or one total
     (:func:`linked_share_counts`; ec28b: "share.csv" Antwerp 2.5 %, "counts.csv" Antwerp
-    40 persons).
+    40 persons), labels matched whatever their case, spacing, punctuation or a trailing total
+    or count word ("Antwerp" and "ANTWERP total"; ec29).
 ``script_data``
     A ``<script>`` of an HTML page, of the HTML in a Markdown file, or of a notebook's HTML
     output, markdown or raw cell that carries chart data (an array of numbers, an array of records with numbers,
@@ -177,6 +181,12 @@ Rules
     ec28b, a hand-written page's Plotly bar of 3 and 40 persons was read only as prose). Which
     of its numbers count persons cannot be told, so it is refused; export the figure as a PNG
     through the chapter runner, or its data as a CSV (:func:`script_data`).
+``chart_data``
+    A chart in JSON that cannot be read or carries persons' records: a Plotly typed array
+    (``bdata``) that does not decode, a Vega or Vega-Lite spec that counts or summarises the
+    records it carries in the renderer (``aggregate``, ``bin``, ``density``, a transform's
+    ``count``), a Plotly trace that draws the values it carries (histogram, box, violin...;
+    ec29). Chart counts computed and suppressed by the chapter instead.
 ``small_count`` elsewhere (ec28)
     A table's text (column and row labels, text cells: a CSV's header "share (n = 4)" or
     cell "only three persons entered"), the name of every file and folder (underscores as
@@ -450,10 +460,12 @@ def check_table(
     ("(quarters)", "(%)", "(pp)"; shares, rates, ratios; counts of table cells) is not a count
     (:func:`declared_not_persons`). Findings name the columns as published.
     """
+    named = set(table.attrs.get(CHART_COUNTS, ())) if isinstance(table.attrs, dict) else set()
+    marked = [p for p, c in enumerate(table.columns) if isinstance(c, str) and c in named]
     table, shown, not_persons = _coded(table)
     lines = table.attrs.get("row_lines") if isinstance(table.attrs, dict) else None
     out = _check_coded(table, min_cell, all_counts, exempt_counts, id_min_rows, id_min_value,
-                       integer_counts, dof_threshold, not_persons, lines)
+                       integer_counts, dof_threshold, not_persons, lines, marked)
     renamed = {repr(c): repr(o) for c, o in zip(table.columns, shown, strict=True) if c != o}
     if not renamed:
         return out
@@ -469,10 +481,11 @@ _NUMBER_OF_PERSONS = re.compile(r"\s*(?:the\s+)?(?:number|no\.?|count)\s+of\s+(?
 
 def _check_coded(table: pd.DataFrame, min_cell: int, all_counts: bool, exempt_counts: bool,
                  id_min_rows: int, id_min_value: int, integer_counts: bool, dof_threshold: int,
-                 not_persons: list[bool], lines: Sequence[int] | None = None
-                 ) -> list[tuple[str, str]]:
+                 not_persons: list[bool], lines: Sequence[int] | None = None,
+                 marked: Sequence[int] = ()) -> list[tuple[str, str]]:
     """:func:`check_table` on a table whose columns carry the book's code names; ``lines``
-    (the line in the file of each row, where known) are named beside the rows of findings."""
+    (the line in the file of each row, where known) are named beside the rows of findings;
+    ``marked`` columns are counts of persons as a chart names them (:data:`CHART_COUNTS`)."""
     out: list[tuple[str, str]] = []
     names = [("column", c) for c in table.columns]
     names += [("index level", n) for n in table.index.names if n is not None]
@@ -490,6 +503,7 @@ def _check_coded(table: pd.DataFrame, min_cell: int, all_counts: bool, exempt_co
         else:
             counts = [p for p, c in enumerate(table.columns) if vocab.is_count_name(c)]
         counts = [p for p in counts if not not_persons[p]]
+        counts += [p for p in marked if p not in counts]
     nums_of = {p: vocab.numbers(table.iloc[:, p]) for p in counts}
     # a column counted only because its values are integers: rows whose label declares a
     # number that is not a count of persons ("terms per outcome", "quarters") are exempt
@@ -512,6 +526,9 @@ def _check_coded(table: pd.DataFrame, min_cell: int, all_counts: bool, exempt_co
             why = (" (read as a count of persons: its values are whole numbers and its label "
                    "names no other unit; if it counts no persons, name the unit in its label, "
                    "e.g. '(quarters)', '(years)', '(%)')") if inferred else ""
+            if pos in marked and inferred:
+                why = (" (read as a count of persons: the chart's field or axis names persons or "
+                       "a count; ec29)")
             out.append(("small_count",
                         f"column {table.columns[pos]!r} holds {int(small.sum())} count(s) in "
                         f"(0, {min_cell}) (rows {_rows(table.index, small, lines)}){why}; suppress "
@@ -717,18 +734,42 @@ def _table_counts(table: pd.DataFrame, all_counts: bool, integer_counts: bool
     return coded, [p for p in counts if not not_persons[p]]
 
 
-def _row_keys(table: pd.DataFrame, numbers: list[int]) -> list[frozenset[str] | None]:
+#: words that may end a group's label in one table and not in another: "Antwerp total",
+#: "Antwerp (n)", "Antwerp, count", "Antwerpen totaal" name the group "Antwerp" (ec29)
+_COUNT_WORD_END = re.compile(r"(?:\s+(?:total|totals|totaal|totale|count|counts|n|aantal|"
+                             r"number|nombre|persons|personen|personnes|all|alle))+$")
+
+
+def _loose_label(text: str) -> str:
+    """A row label as :func:`linked_share_counts` matches it across tables (ec29): Unicode
+    compatibility forms, case, punctuation and spacing ignored, and a trailing total or count
+    word (:data:`_COUNT_WORD_END`) dropped unless nothing else is left ("Total" stays).
+    "ANTWERP.", " antwerp ", "Antwerp (n)", "Antwerp total" and "antwerp-total" read
+    "antwerp"; "Antwerpen" stays another group."""
+    import unicodedata
+
+    t = re.sub(r"[\W_]+", " ", unicodedata.normalize("NFKC", text).casefold()).strip()
+    short = _COUNT_WORD_END.sub("", t).strip()
+    return short if short else t
+
+
+def _row_keys(table: pd.DataFrame, numbers: list[int], loose: bool = False
+              ) -> list[frozenset[str] | None]:
     """Each row's group as its labels name it (index levels and text columns but the columns
     at ``numbers``; case and spacing ignored; markers and numbers, "2.5 %", left out), or None
-    for a row without a label that holds a letter."""
+    for a row without a label that holds a letter. With ``loose``, each label as
+    :func:`_loose_label` reads it (punctuation and a trailing total or count word ignored)."""
     arrays = [a for _, a in _label_arrays(table, numbers)]
     keys: list[frozenset[str] | None] = []
     for i in range(len(table)):
         labels = {re.sub(r"\s+", " ", str(a[i])).strip().casefold() for a in arrays}
         labels = {x for x in labels if x and not MARKER.match(x)
                   and not _NUMBER_TEXT.fullmatch(x)}
-        keys.append(frozenset(labels) if any(re.search(r"[^\W\d_]", x) for x in labels)
-                    else None)
+        if not any(re.search(r"[^\W\d_]", x) for x in labels):
+            keys.append(None)
+            continue
+        keys.append(frozenset({_loose_label(x) for x in labels} - {""}) if loose
+                    else frozenset(labels))
     return keys
 
 
@@ -741,22 +782,31 @@ def linked_share_counts(tables: Sequence[tuple], min_cell: int) -> list[tuple[in
     min_cell). The rule is conservative: any other table whose row labels are the same group
     and which has one count of persons (or one named as the total, ``n``, ``persons``,
     ``total``...) is taken as the denominator, in the same file or another; a group counted
-    twice in one table (other columns tell its rows apart) is not matched, and neither is a
-    share in a table that has count columns of its own (:func:`_share_counts` reads those
-    with one). ``tables`` holds (file, where, table, tags, integer_counts, record entry) as
-    :class:`_Context` keeps them; returns (index into ``tables`` of the share's table,
-    finding)."""
-    counted: dict[frozenset[str], list[tuple[int, Any, float]]] = {}
+    twice in one table under the same labels (other columns tell its rows apart) is not
+    matched, and neither is a share in a table that has count columns of its own
+    (:func:`_share_counts` reads those with one).
+
+    Labels are the same group when they differ only by case, spacing, punctuation, Unicode
+    compatibility forms or a trailing total or count word ("Antwerp" and "ANTWERP total",
+    "Antwerp (n)", "antwerp," : :func:`_loose_label`; ec29: only identical labels were
+    matched). Where labels that differ so name two rows of one count table ("Antwerp" and
+    "Antwerp total"), each of their counts is tried (when unsure, refuse): a finding names the
+    share's file and the count's file and both labels. ``tables`` holds (file, where, table,
+    tags, integer_counts, record entry) as :class:`_Context` keeps them; returns (index into
+    ``tables`` of the share's table, finding)."""
+    counted: dict[frozenset[str], list[tuple[int, Any, float, str]]] = {}
     shares = []
     for ti, (_, _, table, tags, integer_counts, _) in enumerate(tables):
         if table.shape[0] == 0 or table.shape[1] == 0:
             continue
         coded, counts = _table_counts(table, TAG_COUNTS in tags, integer_counts)
         cols = list(_share_columns(coded, counts))
-        keys = _row_keys(coded, [*counts, *(c[0] for c in cols)])
+        numbers = [*counts, *(c[0] for c in cols)]
+        keys = _row_keys(coded, numbers)
+        loose = _row_keys(coded, numbers, loose=True)
         if not counts:
             if cols:
-                shares.append((ti, keys, cols))
+                shares.append((ti, keys, loose, cols))
             continue
         denom = counts if len(counts) == 1 else [
             p for p in counts if any(TOTAL_NAME.match(x) for x in vocab.labels(coded.columns[p]))]
@@ -764,20 +814,24 @@ def linked_share_counts(tables: Sequence[tuple], min_cell: int) -> list[tuple[in
             continue
         n = vocab.numbers(coded.iloc[:, denom[0]])
         once = pd.Series([k for k in keys if k is not None], dtype=object).value_counts()
-        for i, k in enumerate(keys):
-            if k is not None and once.get(k, 0) == 1 and not np.isnan(n[i]):
-                counted.setdefault(k, []).append((ti, table.columns[denom[0]], float(n[i])))
+        for i, (k, lk) in enumerate(zip(keys, loose, strict=True)):
+            if k is not None and lk and once.get(k, 0) == 1 and not np.isnan(n[i]):
+                counted.setdefault(lk, []).append((ti, table.columns[denom[0]], float(n[i]),
+                                                   " / ".join(sorted(k))))
     out = []
-    for ti, keys, cols in shares:
-        rows = [(i, k) for i, k in enumerate(keys) if k in counted]
+    for ti, keys, loose, cols in shares:
+        rows = [(i, k, lk) for i, (k, lk) in enumerate(zip(keys, loose, strict=True))
+                if lk in counted]
         for _, col, vals, scale, decimals in cols:
             hits: dict[tuple[int, Any], list[str]] = {}
-            for i, k in rows:
-                for ci, ccol, n in counted[k]:
+            for i, k, lk in rows:
+                for ci, ccol, n, clabel in counted[lk]:
                     if ci != ti and _numerator_small(np.array([n]), vals[i:i + 1], scale,
                                                      decimals[i:i + 1], min_cell)[0]:
+                        label = " / ".join(sorted(k))
+                        also = (f" (labelled {clabel!r} there)" if clabel != label else "")
                         hits.setdefault((ci, ccol), []).append(
-                            " / ".join(sorted(k)) + f" ({vals[i]:g} of {n:g})")
+                            f"{label} ({vals[i]:g} of {n:g}){also}")
             for (ci, ccol), groups in hits.items():
                 cfile, cwhere = tables[ci][0], tables[ci][1]
                 if cfile.lower().endswith((".csv", ".tsv")):  # a CSV's one table
@@ -790,7 +844,9 @@ def linked_share_counts(tables: Sequence[tuple], min_cell: int) -> list[tuple[in
                     f"whose count of persons is published in {at} (column {ccol!r}): share "
                     f"times count gives a count of persons in (0, {min_cell}), or its "
                     "complement, within the share's rounding. A share and its count in "
-                    "different tables or files are read together (ec28b); publish the share in "
+                    "different tables or files are read together (ec28b), their groups "
+                    "matched whatever the case, spacing, punctuation or a trailing total or "
+                    "count word of their labels (ec29); publish the share in "
                     "the count's table and hide both (mia_helpers.disclosure.suppress, "
                     "shares=), or leave one of the two out of the export; if the share is of "
                     "other persons than that count, label its groups so")))
@@ -944,6 +1000,10 @@ def _total_complements(table: pd.DataFrame, counts: list[int], nums_of: dict[int
 # --- HTML tables ----------------------------------------------------------------------------
 
 
+#: a ``{samp}`` role of MyST (its text, group 1)
+_SAMP_ROLE = re.compile(r"(?<!`)\{samp\}`([^`]{1,200})`")
+
+
 class _TableParser(HTMLParser):
     """Collect every <table> as rows of (is_header_row, [(tag, text, colspan, rowspan)]).
 
@@ -969,7 +1029,11 @@ class _TableParser(HTMLParser):
     def _end_cell(t: dict) -> None:
         if t["cell"] is not None and t["row"] is not None:
             c = t["cell"]
-            t["row"][1].append((c[0], " ".join(c[1].split()), c[2], c[3]))
+            # a {samp} role in an HTML cell is not rendered as one (raw HTML): the cell holds
+            # its text, "{samp}`{3}`" the count 3 (ec29: it passed as text)
+            text = _SAMP_ROLE.sub(lambda m: samp_text(m.group(1)), c[1]) if "samp" in c[1] \
+                else c[1]
+            t["row"][1].append((c[0], " ".join(text.split()), c[2], c[3]))
         t["cell"] = None
 
     def _end_row(self, t: dict) -> None:
@@ -1175,7 +1239,11 @@ def _pipe_cells(line: str) -> list[str]:
         s = s[1:]
     if s.endswith("|") and not s.endswith("\\|"):
         s = s[:-1]
-    return [c.strip().replace("\\|", "|") for c in re.split(r"(?<!\\)\|", s)]
+    cells = [c.strip().replace("\\|", "|") for c in re.split(r"(?<!\\)\|", s)]
+    # a cell that is one {samp} role of a number or a marker holds that value, as Sphinx shows
+    # it ("{samp}`{3}`" a count of 3; ec29); a role in a text cell stays a marked example
+    return [samp_text(m.group(1)) if (m := _SAMP_ROLE.fullmatch(c))
+            and _NUMBER_TEXT.fullmatch(samp_text(m.group(1))) else c for c in cells]
 
 
 def _is_delimiter_row(line: str) -> bool:
@@ -1482,15 +1550,232 @@ def _text_id_headers(text: str) -> list[str]:
 # --- JSON -----------------------------------------------------------------------------------
 
 
+#: a table's ``attrs`` key: the columns a chart names as counts of persons (ec29)
+CHART_COUNTS = "chart_person_counts"
+#: Plotly's typed arrays (``{"dtype": "i1", "bdata": "AygA"}``, written by Plotly 6 for
+#: numpy data): base64 of little-endian numbers of these types
+_TYPED_DTYPES = frozenset({"i1", "u1", "i2", "u2", "i4", "u4", "i8", "u8", "f4", "f8"})
+#: Plotly traces that draw the values they carry (one per person) rather than counts
+_PLOTLY_RAW = frozenset({"histogram", "histogram2d", "histogram2dcontour", "box", "violin",
+                         "splom", "parcoords", "parcats", "densitymapbox", "densitymap"})
+#: Vega-Lite and Vega operations that count or summarise records in the renderer
+_VEGA_AGGREGATE = frozenset({"aggregate", "joinaggregate", "bin", "density", "kde",
+                             "quantile", "regression", "loess", "window", "countpattern",
+                             "pivot", "fold"})
+#: a field or axis that names persons or a count ("starters", "Number of persons", "n",
+#: "aantal", "personen"); not when it names a share or another unit ("Share of persons (%)")
+_CHART_COUNT_WORD = re.compile(
+    r"(?<![\w-])(?:" + "|".join((*vocab.COUNT_NOUNS, "counts?", "number", "aantal",
+                                    "nombre", "n", "freq(?:uency)?", "effectif"))
+    + r")(?![\w-])", re.IGNORECASE)
+
+
+def _typed_array(x: Any) -> list | None:
+    """The numbers of a Plotly typed array (``dtype``, ``bdata`` base64, optional ``shape``)
+    as a (nested) list, or None when it cannot be decoded."""
+    import base64
+    import binascii
+
+    dtype, data, shape = x.get("dtype"), x.get("bdata"), x.get("shape")
+    if dtype not in _TYPED_DTYPES or not isinstance(data, str):
+        return None
+    try:
+        arr = np.frombuffer(base64.b64decode(data, validate=True), dtype="<" + dtype)
+        if shape is not None:
+            dims = ([int(v) for v in str(shape).split(",")] if isinstance(shape, str | int)
+                    else [int(v) for v in shape])
+            arr = arr.reshape(dims)
+    except (binascii.Error, ValueError, TypeError):
+        return None
+    return arr.tolist()
+
+
+def _title_text(x: Any) -> str:
+    """A chart title as text (Vega-Lite and Plotly write a string or ``{"text": ...}``)."""
+    if isinstance(x, dict):
+        x = x.get("text", "")
+    if isinstance(x, list):
+        x = " ".join(map(str, x))
+    return str(x) if x is not None else ""
+
+
+def _names_persons(text: str) -> bool:
+    """Whether a chart's field name, axis title or trace name says its numbers count persons
+    (:data:`_CHART_COUNT_WORD`) and declares no other unit (a share, a percentage, quarters)."""
+    # a Plotly template's placeholders ("%{y} persons") are not a percentage
+    text = re.sub(r"%\{[^}]*\}|<[^>]*>", " ", str(text)).replace("_", " ")
+    return bool(_CHART_COUNT_WORD.search(text)) and not (
+        declared_not_persons(text) or _SHARE_NAME.search(text)
+        or _NOT_PERSON_SHARE.search(text) or vocab.is_non_count_name(text.replace(" ", "_")))
+
+
+def chart_data(obj: Any, where: str = "") -> tuple[Any, list[tuple[str, str]]]:
+    """A JSON value with its charts made readable (ec29): Plotly's typed arrays decoded, and
+    the records of a Vega or Vega-Lite spec (``"data": {"values": [...]}``) and the arrays of
+    a Plotly trace marked where the chart names their numbers as counts of persons (a field
+    named so, ``starters``, ``n``, ``count``, ``personen``, or a field or trace whose axis or
+    name does: ``attrs[CHART_COUNTS]`` of the tables :func:`json_tables` makes). Returns (the
+    value, problems as (where, detail)): a typed array that cannot be decoded, a Vega spec
+    that counts or summarises its records in the renderer (``aggregate``, ``bin``,
+    ``density``...: its records are persons', not counts) and a Plotly trace that draws the
+    values it carries (histogram, box, violin...). Values are copied, not changed."""
+    problems: list[tuple[str, str]] = []
+    person_fields: set[str] = set()
+
+    def fields_of(spec: Any) -> None:  # encodings whose field or title names persons
+        if isinstance(spec, dict):
+            enc = spec.get("encoding")
+            if isinstance(enc, dict):
+                for ch in enc.values():
+                    if isinstance(ch, dict) and isinstance(ch.get("field"), str):
+                        title = _title_text(ch.get("title")) or _title_text(
+                            (ch.get("axis") or {}).get("title") if isinstance(
+                                ch.get("axis"), dict) else "")
+                        if _names_persons(ch["field"]) or (title and _names_persons(title)):
+                            person_fields.add(ch["field"])
+            for v in spec.values():
+                fields_of(v)
+        elif isinstance(spec, list):
+            for v in spec:
+                fields_of(v)
+
+    fields_of(obj)
+
+    def aggregates(x: Any, path: str) -> list[str]:
+        out = []
+        if isinstance(x, dict):
+            for k, v in x.items():
+                hit = ((k in _VEGA_AGGREGATE and k != "fold" and v not in (None, False, "binned"))
+                       or (k == "type" and isinstance(v, str) and v in _VEGA_AGGREGATE
+                           and "transform" in path)
+                       or (k == "op" and v in ("count", "distinct", "valid", "sum")))
+                if hit:
+                    out.append(f"{path}.{k}" if path else k)
+                out += aggregates(v, f"{path}.{k}" if path else k)
+        elif isinstance(x, list):
+            for i, v in enumerate(x):
+                out += aggregates(v, f"{path}[{i}]")
+        return out
+
+    def has_values(x: Any) -> bool:
+        if isinstance(x, dict):
+            if isinstance(x.get("values"), list | str | dict):
+                return True
+            return any(has_values(v) for v in x.values())
+        return isinstance(x, list) and any(has_values(v) for v in x)
+
+    if isinstance(obj, dict) and ("vega" in str(obj.get("$schema", "")).lower()
+                                  or ("mark" in obj and ("encoding" in obj or "data" in obj))
+                                  or isinstance(obj.get("marks"), list)):
+        ops = aggregates({k: v for k, v in obj.items() if k not in ("data", "datasets")},
+                         "") + aggregates(obj.get("data"), "data")
+        if ops and has_values(obj):
+            problems.append((where, "the chart counts or summarises the records it carries in "
+                             f"the renderer ({', '.join(ops[:3])}): its records are persons' "
+                             "values, not counts, and the counts it draws are not in the file; "
+                             "chart counts computed (and suppressed) by the chapter, or export "
+                             "the figure through the chapter runner"))
+    layout = obj.get("layout") if isinstance(obj, dict) and isinstance(obj.get("layout"),
+                                                                        dict) else {}
+
+    def axis_title(axis: Any) -> str:
+        return _title_text(axis.get("title")) if isinstance(axis, dict) else ""
+
+    def walk(x: Any, path: str, in_values: bool = False) -> Any:
+        if in_values and isinstance(x, str) and path.endswith("values"):
+            # inline data as text ("format": {"type": "csv"}): its records (ec29: passed)
+            try:
+                rows = list(csv.reader(io.StringIO(x), delimiter="\t" if "\t" in
+                                       x.split("\n")[0] else ","))
+            except csv.Error:
+                rows = []
+            rows = [r for r in rows if r]
+            parsed = _json_or_none(x)
+            if isinstance(parsed, list):
+                x = parsed
+            elif len(rows) >= 2 and len({len(r) for r in rows}) == 1 and len(rows[0]) > 1:
+                x = [dict(zip(rows[0], r, strict=True)) for r in rows[1:]]
+            else:
+                problems.append((where, f"{path}: inline chart data as text that is neither "
+                                 "JSON nor a CSV with a header: what cannot be read cannot be "
+                                 "checked; give the records as a list"))
+                return []
+        if isinstance(x, dict):
+            if "bdata" in x and "dtype" in x:
+                arr = _typed_array(x)
+                if arr is None:
+                    problems.append((where, f"{path}: a typed array (dtype {x.get('dtype')!r}) "
+                                     "that cannot be decoded: what cannot be read cannot be "
+                                     "checked; write the figure with plain lists "
+                                     "(fig.to_json(engine='json') of numbers as lists)"))
+                    return []
+                return arr
+            # records under "values", or under a Vega-Lite "datasets" entry (ec29)
+            out = {k: walk(v, f"{path}.{k}" if path else str(k),
+                           k == "values" or path.endswith("datasets"))
+                   for k, v in x.items()}
+            kind = x.get("type")
+            trace = isinstance(kind, str) and any(k in x for k in ("x", "y", "z", "values",
+                                                                   "r", "lat"))
+            if trace and kind in _PLOTLY_RAW:
+                problems.append((where, f"{path}: a Plotly {kind!r} trace draws the values it "
+                                 "carries, one per person: person-level data may not leave; "
+                                 "chart counts computed (and suppressed) by the chapter"))
+            if trace:
+                named = [_title_text(x.get("name")), _title_text(x.get("hovertemplate"))]
+                horiz = x.get("orientation") == "h"
+                value_axis = "x" if horiz else "y"
+                ax = layout.get(f"{value_axis}axis{str(x.get(value_axis + 'axis', ''))[1:]}")
+                named.append(axis_title(ax))
+                keys = {value_axis, "z", "values", "r"} & set(x)
+                if any(t and _names_persons(t) for t in named):
+                    out["\0" + CHART_COUNTS] = sorted(keys)
+            return out
+        if isinstance(x, list):
+            vals = [walk(v, f"{path}[{i}]") for i, v in enumerate(x)]
+            if in_values and vals and all(isinstance(v, dict) for v in vals):
+                fields = {k for v in vals for k in v if isinstance(k, str)}
+                marked = sorted(f for f in fields if f in person_fields or _names_persons(f))
+                if marked:
+                    vals.append({"\0" + CHART_COUNTS: marked})
+            return vals
+        return x
+
+    return walk(obj, ""), problems
+
+
+def _chart_marks(x: Any) -> tuple[Any, list[str]]:
+    """``x`` without the marks :func:`chart_data` adds, and the marked column names."""
+    key = "\0" + CHART_COUNTS
+    if isinstance(x, dict) and key in x:
+        return {k: v for k, v in x.items() if k != key}, list(x[key])
+    if isinstance(x, list) and x and isinstance(x[-1], dict) and set(x[-1]) == {key}:
+        return x[:-1], list(x[-1][key])
+    return x, []
+
+
 def json_tables(obj: Any) -> Iterator[pd.DataFrame]:
     """Tables inside a JSON value: lists of records, ``{"columns", "data"}`` (split layout),
-    dicts of equal-length lists, and the scalar entries of any dict (as a one-row table)."""
+    dicts of equal-length lists, and the scalar entries of any dict (as a one-row table).
+    Charts are read as :func:`chart_data` makes them readable: Plotly's typed arrays decoded,
+    the columns a chart names as counts of persons marked (``attrs[CHART_COUNTS]``)."""
+    yield from _json_tables(chart_data(obj)[0])
+
+
+def _json_tables(obj: Any) -> Iterator[pd.DataFrame]:
+    obj, marked = _chart_marks(obj)
+
+    def mark(t: pd.DataFrame) -> pd.DataFrame:
+        if marked:
+            t.attrs[CHART_COUNTS] = [c for c in marked if c in t.columns]
+        return t
+
     if isinstance(obj, list):
         if obj and all(isinstance(x, dict) for x in obj):
-            yield pd.DataFrame.from_records(obj)
+            yield mark(pd.DataFrame.from_records(obj))
         for x in obj:
             if isinstance(x, dict | list):
-                yield from json_tables(x)
+                yield from _json_tables(x)
         return
     if not isinstance(obj, dict):
         return
@@ -1504,15 +1789,22 @@ def json_tables(obj: Any) -> Iterator[pd.DataFrame]:
     lists = {k: v for k, v in obj.items() if isinstance(v, list) and
              not any(isinstance(x, dict | list) for x in v)}
     if len(lists) >= 2 and len({len(v) for v in lists.values()}) == 1:
-        yield pd.DataFrame(lists)
+        yield mark(pd.DataFrame(lists))
+    elif marked or (isinstance(obj.get("type"), str) and lists):
+        # a trace's arrays one by one: one array of counts ("y" without "x", a pie's
+        # "values"), or arrays of unequal lengths (ec29: a "y" longer than its "x" passed)
+        for k in (lists if isinstance(obj.get("type"), str) else marked):
+            if k in lists:
+                yield mark(pd.DataFrame({k: lists[k]}))
     scalars = {k: v for k, v in obj.items() if not isinstance(v, dict | list)}
     if scalars:
         yield pd.DataFrame([scalars])
     for k, v in obj.items():
-        if isinstance(v, list) and k in lists and len(lists) >= 2:
+        if isinstance(v, list) and k in lists and (len(lists) >= 2 or k in marked
+                                                   or isinstance(obj.get("type"), str)):
             continue
         if isinstance(v, dict | list):
-            yield from json_tables(v)
+            yield from _json_tables(v)
 
 
 # --- LaTeX tables and free text -------------------------------------------------------------
@@ -1771,8 +2063,9 @@ _HTML_NOT_PROSE = re.compile(r"<(script|style|pre|table)\b.*?</\1\s*>", re.S | r
 
 
 def html_prose(html: str) -> str:
-    """The text of an HTML page outside its scripts, styles, ``<pre>`` blocks and tables
-    (those are read as printed output and as tables), tags replaced by spaces and the text of
+    """The text of an HTML page outside its scripts, styles, ``<pre>`` blocks and table cells
+    (those are read as printed output and as tables; a table's caption is read here), tags
+    replaced by spaces and the text of
     their ``alt``, ``title`` and ``aria-label`` attributes (rev25: an image's alternative text
     is read with the page), character references resolved; newlines are kept, so line numbers
     are the file's. Each run of whitespace (``&nbsp;`` included) is then one space, or its
@@ -1781,7 +2074,14 @@ def html_prose(html: str) -> str:
     import html as html_module
 
     def blank(m: re.Match) -> str:
-        return "\n" * m.group(0).count("\n")
+        if not m.re.groups or m.group(1).lower() != "table":
+            return "\n" * m.group(0).count("\n")
+        # a table's cells are read as a table, but its caption and its tags' alt, title and
+        # summary text only here (ec29: "<caption>3 persons</caption>" and an image's alt
+        # text in a cell of a hand-written page passed)
+        parts = re.split(r"(<caption\b[^>]*>.*?</caption\s*>)", m.group(0), flags=re.S | re.I)
+        return "".join(p if k % 2 else re.sub(r"(?:(?<=>)|^)[^<]+", lambda t: "\n" * t.group(
+            0).count("\n") or " ", p) for k, p in enumerate(parts))
 
     def said(m: re.Match) -> str:  # a tag: its alt, title and aria-label text (rev25)
         words = " ".join(a or b for a, b in _SAID_ATTR.findall(m.group(0)))
@@ -1816,6 +2116,11 @@ _EXAMPLE = re.compile(r"(?<!`)\{samp\}`(?P<md>[^`]{1,200})`"
                       r"[^>]*>(?P<html>.*?)</code\s*>", re.S | re.I)
 
 
+#: an HTML table of a page or of Markdown's raw HTML, whose cells Sphinx does not parse as
+#: MyST: a ``{samp}`` role there is no example but text of the table (ec29)
+_HTML_TABLE = re.compile(r"<table\b.*?(?:</table\s*>|\Z)", re.S | re.I)
+
+
 def samp_text(text: str) -> str:
     """The text a ``{samp}`` role shows: ``{x}`` (a variable part, emphasised) reads ``x``,
     ``\\{`` and ``\\}`` read ``{`` and ``}``, as Sphinx renders it."""
@@ -1837,12 +2142,15 @@ def strip_examples(text: str) -> tuple[str, list[tuple[int, str]]]:
     import html as html_module
 
     found: list[tuple[int, str]] = []
+    in_tables = [t.span() for t in _HTML_TABLE.finditer(text)] if "<" in text else []
 
     def blank(m: re.Match) -> str:
         # the text the role shows: "{samp}`n = {4}`" reads "n = 4" (ec28: the braces of
         # a variable part hid the count from the reader)
         inner = samp_text(m.group("md")) if m.group("md") is not None else re.sub(
             r"<[^>]*>", "", m.group("html"))
+        if m.group("md") is not None and any(a <= m.start() < b for a, b in in_tables):
+            return inner  # in raw HTML a role is not rendered: its text is the table's (ec29)
         if _national_numbers(html_module.unescape(inner)):
             return m.group(0)
         found.append((text.count("\n", 0, m.start()) + 1,
@@ -2315,6 +2623,9 @@ def _notebook_findings(nb: dict, name: str, ctx: _Context) -> tuple[list[Finding
                 if mime.endswith("json") and "widget" not in mime:
                     obj = value if not isinstance(value, str) else _json_or_none(value)
                     tables += list(json_tables(obj))
+                    findings += [Finding(name, f"{here}, output {oi + 1} ({mime})"
+                                         + (f", {w}" if w else ""), "chart_data", d)
+                                 for w, d in chart_data(obj)[1]]
             n_tables += len(tables)
             findings += _check(ctx, name, f"{here}, output {oi + 1}", tables, texts, tags,
                                problems=problems, nn_only=markup)
@@ -2530,6 +2841,18 @@ def _data_sizes(obj: Any, name: str) -> list[Finding]:
     return out
 
 
+def _json_strings(obj: Any) -> list[str]:
+    """The strings (keys and values) of a JSON value that hold a line break or a tab, which
+    its JSON text writes as escapes ("drie\\npersonen")."""
+    if isinstance(obj, str):
+        return [obj] if ("\n" in obj or "\t" in obj or "\r" in obj) else []
+    if isinstance(obj, dict):
+        return [x for k, v in obj.items() for x in _json_strings(k) + _json_strings(v)]
+    if isinstance(obj, list):
+        return [x for v in obj for x in _json_strings(v)]
+    return []
+
+
 def scan_json(path: Path, name: str, ctx: _Context) -> tuple[list[Finding], int]:
     """Check one JSON file: a notebook (by its layout) as a notebook, a known record by its
     layout, anything else by its tables and text. Returns (findings, tables seen); a file that
@@ -2546,11 +2869,14 @@ def scan_json(path: Path, name: str, ctx: _Context) -> tuple[list[Finding], int]
         return [], 0
     tables = list(json_tables(obj))
     found = _plain_build_hashes(obj, name) + _data_sizes(obj, name)
+    found += [Finding(name, w, "chart_data", d) for w, d in chart_data(obj)[1]]
     for ti, t in enumerate(tables):
         one_row_scalars = len(t) == 1
         found += _check(ctx, name, "", [t], [], integer_counts=not one_row_scalars,
                         first_table=ti + 1, text_kind="json")  # its text: read below
-    texts = [json.dumps(obj)]
+    # its text as written, accents and all (ec29: "\u00e9\u00e9n persoon" of json.dumps'
+    # ASCII escapes passed), and each string that holds a line break or tab as text
+    texts = [json.dumps(obj, ensure_ascii=False)] + _json_strings(obj)
     found += _check(ctx, name, "", [], texts, text_kind="json")
     return _dedupe(found), len(tables)
 
