@@ -46,4 +46,5 @@ def test_full_cell_hidden_with_its_share():
 
 def test_chapter_5_hides_full_contract_cells():
     code = (Path(__file__).parents[1] / "notebooks" / "05_newcomer_integration.md").read_text()
-    assert 'hide={"n_contract": whole_group_cells(steps, "n_persons", "n_contract")}' in code
+    assert ('hide={"n_contract": disclosure.whole_group_cells(steps, "n_persons", '
+            '"n_contract")}') in code
