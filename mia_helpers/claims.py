@@ -4690,8 +4690,10 @@ def montecarlo_window_clause(window: tuple[str, str]) -> str:
     first, last = Window().labels()
     if tuple(window) == (first, last):
         return f"over {first}-{last}, like the book's data set"
-    return (f"over the generator's default window {first}-{last}, not over {window[0]}-"
-            f"{window[1]} like the book's data set")
+    # "not over 2007Q1-2016Q4 like the book's data set" read as if the book's data set were
+    # not over it either (old29): the run's window is named as the run's
+    return (f"over the generator's default window {first}-{last}, which the Monte Carlo "
+            f"studies always use, not over this run's window {window[0]}-{window[1]}")
 
 
 def calibration_claims(calibration: pd.DataFrame, replications: int | None = None

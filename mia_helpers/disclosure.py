@@ -124,6 +124,7 @@ __all__ = [
     "check_no_person_ids",
     "checking_record",
     "coarsen_steps",
+    "whole_group_cells",
     "contribution_columns",
     "contributions",
     "feasible_intervals",
@@ -1777,6 +1778,44 @@ def suppress_small_cells(
         if not p.mask[c].any():
             out[c] = table[c]
     return out
+
+
+def whole_group_cells(table: pd.DataFrame, total: Hashable, part: Hashable) -> list[bool]:
+    """Rows in which every person of the group has the attribute: ``part`` equals ``total``
+    (and is positive), e.g. 88 contracts of 88 asylum newcomers.
+
+    The ``share`` rule hides a share whose complement is small, but a complement of zero is
+    shown (a zero count is no person), so such a row printed "100.0 %": class disclosure, as
+    it tells the reader of every member of the group that they have the attribute
+    (Hundepool et al. 2012, ch. 5, "group disclosure"). Pass the result as
+    ``suppress(hide={part: ...}, hide_rule="complement")``: the count is hidden (``x``, at
+    least ``min_cell``), its share with it, and the relations protect it as any hidden cell
+    (old29: chapter 5's contracts by residence ground, seed 7171 with 400 newcomers and seed
+    2005 with 2,000: asylum and family at 100 %).
+
+    Parameters
+    ----------
+    table : DataFrame
+        One row per group.
+    total, part : column labels
+        Persons of the group and persons of it with the attribute (counts).
+
+    Returns
+    -------
+    list of bool, one per row of ``table``.
+
+    Raises
+    ------
+    KeyError
+        Naming the missing column.
+    """
+    for col in (total, part):
+        if col not in table.columns:
+            raise KeyError(f"whole_group_cells: no column {col!r} (columns: "
+                           f"{list(table.columns)})")
+    n = pd.to_numeric(table[total], errors="coerce").to_numpy(dtype=float)
+    k = pd.to_numeric(table[part], errors="coerce").to_numpy(dtype=float)
+    return [bool(x) for x in (k == n) & (n > 0)]
 
 
 def suppress_subgroups(

@@ -730,6 +730,72 @@ def fit_hazard(
     )
 
 
+def explain_collinear(fit: HazardFit, periods: pd.DataFrame, tol: float = 1e-8) -> HazardFit:
+    """``fit`` with the reason of every term dropped as collinear extended by the covariates
+    whose terms it is a combination of in the data, e.g. "collinear with earlier terms: a
+    combination of residence ground and the other levels of origin" (old29: chapter 5's
+    feeder model dropped Origin: Turkish, and the table and prose said only "collinear with earlier terms": every
+    newcomer of an EU origin has the EU-citizen ground and no other has, so the non-EU origins
+    add up to the non-EU grounds).
+
+    The dropped term's column of the design (:func:`design_matrix` on the cells of
+    :func:`group_periods`, rebuilt from ``periods`` with ``fit.covariates`` and ``fit.bins``)
+    is regressed by least squares on the identified terms' columns; the covariates of the
+    terms with a coefficient above ``tol`` in absolute value are named (duration bins, the
+    baseline, are not). Where the fit leaves a residual (the term was dropped for another
+    reason) the reason is left as it is.
+
+    Parameters
+    ----------
+    fit : HazardFit
+        A fit of :func:`fit_hazard`.
+    periods : DataFrame
+        The person-period rows it was fitted on (``person_id``, ``u``, ``event`` and the
+        covariates).
+    tol : float
+        Coefficients and residual below it count as zero (design columns are 0/1).
+
+    Returns
+    -------
+    HazardFit
+        A copy whose ``not_identified`` reasons say what the collinear terms combine; the
+        same object where no term was dropped as collinear.
+
+    Raises
+    ------
+    ValueError, KeyError
+        As :func:`group_periods` and :func:`design_matrix` (missing columns).
+    """
+    from dataclasses import replace
+
+    collinear = [t for t, r in fit.not_identified.items() if "collinear" in r]
+    if not collinear:
+        return fit
+    # the bins as passed (the fit keeps those with events, group_periods drops the others again)
+    bins = sorted({*fit.bins, *fit.dropped_bins})
+    grouped = group_periods(periods, fit.covariates, bins=bins)
+    X, names = design_matrix(grouped.cells, fit.covariates, grouped.bins)
+    col = {n: j for j, n in enumerate(names)}
+    kept = [n for n in names if n not in fit.not_identified]
+    base = X[:, [col[n] for n in kept]]
+    reasons = dict(fit.not_identified)
+    for t in collinear:
+        y = X[:, col[t]]
+        beta = np.linalg.lstsq(base, y, rcond=None)[0]
+        if np.abs(base @ beta - y).max() > tol:
+            continue
+        used = [kept[i] for i in np.flatnonzero(np.abs(beta) > tol)]
+        variables = list(dict.fromkeys(n.split("[", 1)[0] for n in used
+                                       if not n.startswith("dur[")))
+        own = t.split("[", 1)[0]
+        words = [f"the other levels of {label(v).lower()}" if v == own else label(v).lower()
+                 for v in variables]
+        if words:
+            joined = words[0] if len(words) == 1 else ", ".join(words[:-1]) + f" and {words[-1]}"
+            reasons[t] = f"{reasons[t]}: a combination of {joined}"
+    return replace(fit, not_identified=reasons)
+
+
 def fit_nested(
     grouped: GroupedPeriods,
     link: Link = "logit",

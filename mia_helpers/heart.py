@@ -40,7 +40,8 @@ if TYPE_CHECKING:
     from mia_helpers.matching import MatchResult
 
 __all__ = ["JASA_PANEL_COLUMNS", "control_death_persons", "cox_time_varying", "jasa_panel",
-           "load_heart", "load_jasa", "matched_by_group", "plot_curves", "published_curves", "published_effects"]
+           "load_heart", "load_jasa", "matched_by_group", "plot_curves", "published_curves",
+           "published_effects", "treated_death_persons"]
 
 
 def load_jasa() -> pd.DataFrame:
@@ -421,17 +422,82 @@ def control_death_persons(match: DynamicMatch, outcome: str, horizons: int,
     return pd.concat(out, ignore_index=True)
 
 
+def treated_death_persons(match: DynamicMatch, outcome: str, horizons: int,
+                          count_start_period: bool = False) -> pd.DataFrame:
+    """Matched treated persons whose death enters the treated curve of
+    :func:`published_curves`, per estimand and horizon of death: the events of that curve,
+    counted directly (old29).
+
+    A treated person (one treated row: a patient is transplanted once) adds a death at horizon
+    ``E`` (periods from the risk set to the death) when ``E <= horizons`` and the person is in
+    the curve's denominator at ``E``: observed then (``E <= A``), and for "now versus later"
+    with a matched control observed as long, as :mod:`mia_helpers.effects`' matched estimators
+    count ``treated_outcome``. The same convention as R's ``survfit`` ``n.event``: a death at
+    ``E`` counts at ``E``.
+
+    The change of ``treated_outcome x n_treated`` between two horizons, which
+    :func:`published_curves` read before, is these deaths minus the dead who leave the
+    denominator (for "now versus later": whose every control's follow-up ended), so it
+    under-counted a step's deaths whenever follow-up ended (old29).
+
+    Parameters
+    ----------
+    match : :class:`mia_helpers.dynamic.DynamicMatch`
+        The match whose effects are drawn.
+    outcome : str
+        The outcome column of ``match.panel``.
+    horizons : int
+        The largest horizon of the curve (periods, >= 1).
+    count_start_period : bool
+        As passed to :func:`~mia_helpers.dynamic.dynamic_effects`.
+
+    Returns
+    -------
+    DataFrame
+        ``estimand`` (``now_vs_later``, ``now_vs_never``), ``horizon`` (1..``horizons``) and
+        ``persons`` (int64).
+
+    Raises
+    ------
+    ValueError
+        If ``horizons`` is below 1 (and :func:`~mia_helpers.dynamic.dynamic_effects`' own
+        errors for a missing outcome column or gaps in time).
+    """
+    from mia_helpers.dynamic import _outcome_arrays
+
+    K = int(horizons)
+    if K < 1:
+        raise ValueError(f"heart.treated_death_persons: horizons={horizons!r}, need >= 1")
+    oa = _outcome_arrays(match, outcome, K, None, count_start_period)
+    c, t = match.pairs["control"].to_numpy(), match.pairs["treated"].to_numpy()
+    tu = np.unique(t)
+    E, A = oa.E[tu], oa.A[tu]
+    # the latest horizon at which one of the person's controls is still observed
+    ctrl = pd.Series(oa.A[c]).groupby(t).max().reindex(tu).fillna(0).to_numpy()
+    dies = (E >= 1) & (E <= K) & (E <= A)
+    out = []
+    for est, adds in (("now_vs_later", dies & (E <= ctrl)), ("now_vs_never", dies)):
+        n = np.bincount(E[adds].astype(np.int64), minlength=K + 1)[1:K + 1]
+        out.append(pd.DataFrame({"estimand": est, "horizon": np.arange(1, K + 1),
+                                 "persons": n.astype(np.int64)}))
+    return pd.concat(out, ignore_index=True)
+
+
 def published_curves(effects: pd.DataFrame, min_cell: int = 10, group: str = "group",
                      total: str = "all",
                      arms: Sequence[str] = ("treated_outcome", "control_outcome"),
-                     control_persons: pd.DataFrame | None = None) -> pd.DataFrame:
+                     control_persons: pd.DataFrame | None = None,
+                     treated_persons: pd.DataFrame | None = None) -> pd.DataFrame:
     """The matched cumulative-incidence curves of all treated, per estimand and arm, coarsened
     so that no step rests on fewer than ``min_cell`` events
     (:func:`mia_helpers.disclosure.coarsen_steps`): Appendix C drew the transplanted
     patients' share dead week by week, each step one or two deaths of about 60 patients.
 
-    The events behind an arm's step are the change of ``share x n_treated`` between horizons
-    (deaths among the treated; for the controls the weighted deaths, in treated-equivalents:
+    With ``treated_persons`` the events behind the treated curve's step are its deaths counted
+    directly, in persons (:func:`treated_death_persons`); without, the change of ``share x
+    n_treated`` between horizons, which is those deaths minus the dead who leave follow-up
+    (old29: inexact, on the safe side, whenever follow-up ends). The controls' events are
+    the change of ``share x n_treated`` (the weighted deaths, in treated-equivalents:
     with ``k`` controls per treated patient each weighted ``1 / k``, fewer than the control
     persons who died, so the rule is conservative unless a control serves more than ``k``
     treated: a control serving several treated, or reweighted by the IPCW of "now versus
@@ -455,6 +521,10 @@ def published_curves(effects: pd.DataFrame, min_cell: int = 10, group: str = "gr
         :func:`control_death_persons` of the match (``estimand``, ``horizon``, ``persons``);
         horizons it lacks count 0 persons. None: the weighted deaths alone (conservative
         only while no control weighs more than one treated).
+    treated_persons : DataFrame, optional
+        :func:`treated_death_persons` of the match (``estimand``, ``horizon``, ``persons``):
+        the treated curve's events; horizons it lacks count 0 deaths. None: ``share x
+        n_treated`` differences.
 
     Returns
     -------
@@ -489,14 +559,18 @@ def published_curves(effects: pd.DataFrame, min_cell: int = 10, group: str = "gr
                           "n": n, "count": share * n})
         c["events"] = c.groupby("estimand", sort=False)["count"].diff().fillna(c["count"])
         c["events"] = c["events"].clip(lower=0)
-        if arm == "control_outcome" and control_persons is not None:
-            require_columns(control_persons, ["estimand", "horizon", "persons"],
-                            "heart.published_curves", "heart.control_death_persons")
-            key = control_persons.astype({"estimand": str}).set_index(
-                ["estimand", "horizon"])["persons"]
+        persons = {"treated_outcome": (treated_persons, "heart.treated_death_persons"),
+                   "control_outcome": (control_persons, "heart.control_death_persons")}
+        table, source = persons.get(arm, (None, ""))
+        if table is not None:
+            require_columns(table, ["estimand", "horizon", "persons"],
+                            "heart.published_curves", source)
+            key = table.astype({"estimand": str}).set_index(["estimand", "horizon"])["persons"]
             idx = pd.MultiIndex.from_arrays([c["estimand"], c["horizon"]])
-            persons = key.reindex(idx).fillna(0).to_numpy(dtype=float)
-            c["events"] = np.minimum(c["events"].to_numpy(), persons)
+            dead = key.reindex(idx).fillna(0).to_numpy(dtype=float)
+            # the treated's deaths counted directly; the controls' the smaller of the two
+            c["events"] = (dead if arm == "treated_outcome"
+                           else np.minimum(c["events"].to_numpy(), dead))
         c = coarsen_steps(c.drop(columns="count"), time="horizon", value="share",
                           events="events", at_risk="n", by=["estimand"], min_cell=min_cell,
                           start=0.0)

@@ -509,9 +509,10 @@ def expected_ch05(data: Path, p: dict) -> dict:
     from mia_helpers import claims
     from mia_helpers import newcomers as nc
     from mia_helpers.data import load_truth
-    from mia_helpers.disclosure import suppress_small_cells
+    from mia_helpers.disclosure import suppress_small_cells, whole_group_cells
     from mia_helpers.effect_tables import with_twin_persons
     from mia_helpers.effects import activation_effects, with_truth
+    from mia_helpers.hazard import explain_collinear
     from mia_helpers.panel import load_panel
 
     panel = load_panel(data)
@@ -523,7 +524,9 @@ def expected_ch05(data: Path, p: dict) -> dict:
     published = suppress_small_cells(steps, min_cell=10, count_cols=[
         "n_persons", "n_contract", "n_nt2", "n_measure_starts"],
         value_cols={"contract_pct": "n_contract"},
-        relations=[("n_persons", [c], False) for c in ("n_contract", "n_nt2")])
+        relations=[("n_persons", [c], False) for c in ("n_contract", "n_nt2")],
+        hide={"n_contract": whole_group_cells(steps, "n_persons", "n_contract")},  # old29
+        hide_rule="complement")
     treatments, measures = ["inburgering", "mo", "nt2"], [
         "workplace_learning_ibo", "training_vocational", "workplace_learning_other"]
     eff = with_twin_persons(nc.newcomer_effects(npanel, nc.newcomer_specs(treatments),
@@ -538,7 +541,8 @@ def expected_ch05(data: Path, p: dict) -> dict:
     from mia_helpers import describe
     from mia_helpers.linked_tables import feeder_against_profile, feeder_against_steps
 
-    feeder = feeder_against_steps(nc.feeder_table(nc.feeder_hazard(periods), periods,  # fpx28:
+    fit = explain_collinear(nc.feeder_hazard(periods), periods)  # old29: what a term combines
+    feeder = feeder_against_steps(nc.feeder_table(fit, periods,  # fpx28:
                                                   min_cell=10, record=False),  # as chapter 5
                                   periods, published, min_cell=10)
     feeder = feeder_against_profile(feeder, periods, describe.sample_profile(

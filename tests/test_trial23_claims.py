@@ -100,7 +100,8 @@ def test_montecarlo_window_clause_says_when_the_studies_use_another_window():
     assert same == f"over {default[0]}-{default[1]}, like the book's data set"
     other = claims.montecarlo_window_clause(("2007Q1", "2018Q4"))
     assert other.startswith(f"over the generator's default window {default[0]}-{default[1]}")
-    assert other.endswith("not over 2007Q1-2018Q4 like the book's data set")
+    assert other.endswith("which the Monte Carlo studies always use, not over this run's "
+                          "window 2007Q1-2018Q4")  # old29: the run's window named as such
 
 
 def test_ranking_note_on_automatic_referral_names_the_estimand():
