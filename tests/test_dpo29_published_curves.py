@@ -17,9 +17,15 @@ import pandas as pd
 import pytest
 
 from mia_helpers import claims
-from mia_helpers.effect_tables import (estimate_shown, hide_one_sided_points,
-                                       one_side_small, published_curves, summary_hides,
-                                       summary_table, with_twin_persons)
+from mia_helpers.effect_tables import (
+    estimate_shown,
+    hide_one_sided_points,
+    one_side_small,
+    published_curves,
+    summary_hides,
+    summary_table,
+    with_twin_persons,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -67,7 +73,6 @@ def test_matching_claims_average_only_drawn_points():
 @pytest.fixture(scope="module")
 def ibo_4242(tmp_path_factory):
     from mia_helpers.effects import activation_effects
-
     from mia_helpers.panel import build_panel
     from mia_helpers.synthetic import generate
 
