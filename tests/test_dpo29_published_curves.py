@@ -104,3 +104,15 @@ def test_appendix_a_draws_chapter_4s_curves():
     text = (ROOT / "notebooks" / "A_matching_method.md").read_text()
     assert "published_curves(tidy" in text and "curves_for_plot(" not in text
     assert "published=curves" in text
+
+
+def test_summary_hides_a_naive_effect_on_few_entrants(ibo_4242):
+    """Quarter 1 of IBO (seed 4242): the naive effect's starters who entered are 19 < 20."""
+    res = ibo_4242
+    tidy = res.tidy[res.tidy["estimand"] == "now_vs_later"]
+    naive = tidy[(tidy["estimator"] == "naive") & (tidy["quarter_since_start"] == 1)]
+    assert one_side_small(naive, 20).all()
+    got = summary_table(tidy, res, (1, 4), min_cell=20)
+    q1 = got.data[got.data["quarter_since_start"] == 1]
+    assert q1["naive_pp"].isna().all()
+    assert got.render().loc[q1.index, "naive_pp"].eq("x").all()
