@@ -1961,6 +1961,22 @@ def bias_table(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int] = rang
     unshown = p.data["measure"].astype(str).isin(hidden).to_numpy()
     p = hide_more(p, {c: unshown for c in BIAS_COLUMNS}, "derived",
                   "bias against truth: averages of hidden matched estimates", min_cell)
+    # a naive effect on few entrants of its own (dpo29), or one the summary hides at a
+    # judged quarter, is not averaged beside the published truths either
+    from mia_helpers.effect_tables import one_side_small
+
+    nv = d[d["estimator"] == "naive"]
+    gone = set(nv.loc[one_side_small(nv, min_cell), "measure"].astype(str))
+    if summary is not None and "naive_pp" in getattr(summary, "data", summary).columns:
+        s = getattr(summary, "data", summary)
+        s = s[(s["estimand"].astype(str) == estimand) & s[QUARTER].isin(list(quarters))]
+        gone |= set(s.loc[s["naive_pp"].isna(), "measure"].astype(str))
+    if gone:
+        naive_gone = p.data["measure"].astype(str).isin(gone).to_numpy()
+        if naive_gone.any():
+            p = hide_more(p, dict.fromkeys(["naive_bias_pp", "naive_abs_bias_pp",
+                                            "share_removed"], naive_gone), "derived",
+                          "bias against truth: averages of hidden naive estimates", min_cell)
     return p.drop(["n_treated"])
 
 

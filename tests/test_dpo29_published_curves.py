@@ -116,3 +116,23 @@ def test_summary_hides_a_naive_effect_on_few_entrants(ibo_4242):
     q1 = got.data[got.data["quarter_since_start"] == 1]
     assert q1["naive_pp"].isna().all()
     assert got.render().loc[q1.index, "naive_pp"].eq("x").all()
+
+
+def test_bias_table_does_not_average_a_naive_effect_on_few_entrants():
+    rows = []
+    for q in range(4, 9):
+        for est in ("matched", "naive"):
+            r = _rows(est, 60).iloc[0].to_dict()
+            r.update(quarter_since_start=q, measure="training_vocational", true_att_pp=1.0,
+                     att_pp=3.0 if est == "naive" else 1.5)
+            if est == "naive" and q == 6:  # 7 starters who entered: the naive point hidden
+                r.update(treated_outcome=7 / 174, treated_entered_persons=7,
+                         treated_not_entered_persons=167)
+            rows.append(r)
+    tidy = pd.DataFrame(rows)
+    got = claims.bias_table(tidy, "now_vs_later", range(4, 9), min_cell=20).data.iloc[0]
+    assert pd.isna(got["naive_bias_pp"]) and pd.isna(got["share_removed"])
+    assert got["matched_bias_pp"] == pytest.approx(0.5)
+    clean = tidy[~((tidy["estimator"] == "naive") & (tidy["quarter_since_start"] == 6))]
+    ok = claims.bias_table(clean, "now_vs_later", range(4, 9), min_cell=20).data.iloc[0]
+    assert ok["naive_bias_pp"] == pytest.approx(2.0)
