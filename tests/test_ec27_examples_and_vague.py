@@ -61,8 +61,7 @@ def test_the_disclosure_page_without_its_marks_is_refused(tmp_path):
     res = _page(tmp_path, "disclosure.md", bare)
     # the counts, and the separation's events and trials quoted on the page
     assert [f.rule for f in res.findings] == ["small_count", "small_count"], res.findings
-    # 18 since dpo29 marked "7 starters who had entered" (the naive curve point it hid)
-    assert "18 count(s)" in res.findings[0].detail and "separation" in res.findings[1].detail
+    assert "17 count(s)" in res.findings[0].detail and "separation" in res.findings[1].detail
 
 
 def test_examples_in_sphinx_html_are_listed_not_refused(tmp_path):
