@@ -45,7 +45,7 @@ __all__ = ["caliper_table", "entrants_small", "entrants_steps_behind", "entrants
            "estimate_grid", "effect_grid", "effect_pins_count", "grid_pins_count", "share_pins_count", "treated_share_read", "bound_pins_count",
            "summary_quarters", "summary_table", "treated_share_small", "with_starters",
            "one_side_small", "one_side_behind", "hide_one_sided_points", "estimate_shown",
-           "with_twin_persons", "summary_hides", "hide_as_summary"]
+           "with_twin_persons", "summary_hides", "hide_as_summary", "published_curves"]
 
 
 def summary_quarters(max_quarter: int) -> tuple[int, ...]:
@@ -79,7 +79,9 @@ def summary_table(tidy: pd.DataFrame, result: Any, quarters: Sequence[int] = (4,
     Protected
         As ``effects.summary_table``; a count is also hidden (``horizon``) where it falls short
         of the matched starters by fewer than ``min_cell`` persons (and the rule then goes on
-        from the starters to the next horizon shown).
+        from the starters to the next horizon shown), and a naive effect (``derived``) where
+        its own starters, or its pool, who entered or did not number fewer than ``min_cell``
+        (:func:`one_side_small` of the naive row, as the figures apply it; dpo29).
 
     Raises
     ------
@@ -102,8 +104,18 @@ def summary_table(tidy: pd.DataFrame, result: Any, quarters: Sequence[int] = (4,
     few = starts_by_few_persons(tidy, table.data, min_cell)
     values = [c for c in table.data.columns
               if c == "n_treated" or c.endswith(("_pp", "_pct")) or c.startswith("ci_")]
-    return hide_more(table, dict.fromkeys(values, few), "derived",
-                     "effects summary: starts by fewer persons than min_cell", min_cell)
+    table = hide_more(table, dict.fromkeys(values, few), "derived",
+                      "effects summary: starts by fewer persons than min_cell", min_cell)
+    if "naive_pp" not in table.data.columns:
+        return table
+    # the naive effect on its own starters and pool, by the rule of the matched one (dpo29,
+    # seed 4242, 1,500 residents, 500 newcomers, min_cell 20: basic training's naive -5.1 pp
+    # at quarter 1 rested on 7 starters who had entered)
+    naive = one_side_small(_matched_behind(tidy, table.data, None, "naive"), min_cell)
+    if not naive.any():
+        return table
+    return hide_more(table, {"naive_pp": naive}, "derived",
+                     "effects summary: naive effect on few entrants", min_cell)
 
 
 def starts_by_few_persons(tidy: pd.DataFrame, rows: pd.DataFrame, min_cell: int) -> np.ndarray:
@@ -487,9 +499,21 @@ def hide_one_sided_points(curves: pd.DataFrame, tidy: pd.DataFrame, min_cell: in
     ``estimator``) with the matched points of :func:`one_side_small` not drawn (``att_pp``,
     ``ci_low``, ``ci_high``, ``att_rel``, ``se`` missing): the figure's form of the rule of
     the summary tables. A bound hidden by :func:`clipped_bounds_small` is hidden the same
-    way, whole (its row has no point of its own to draw)."""
+    way, whole (its row has no point of its own to draw). A naive point is not drawn either
+    where its own starters who entered, or did not, or its pool's, are few
+    (:func:`one_side_small` of the naive row of ``tidy``; dpo29, seed 4242, 1,500
+    residents, 500 newcomers, ``min_cell`` 20: chapter 4 drew the naive effect of basic
+    training at quarter 1 on 7 starters who had entered, and of sanction transmission at
+    quarters 1 to 3 on 8, 12 and 15, where the matched point was hidden)."""
     out = curves.copy()
-    matched = out["estimator"].astype(str).eq("matched").to_numpy()
+    estimator = out["estimator"].astype(str)
+    naive = estimator.eq("naive").to_numpy()
+    hide = np.zeros(len(out), bool)
+    if naive.any():  # the naive estimate's own starters and pool (dpo29)
+        hide[naive] = one_side_small(_matched_behind(tidy, out[naive], None, "naive"), min_cell)
+        cols = [c for c in ("att_pp", "ci_low", "ci_high", "att_rel", "se") if c in out.columns]
+        out.loc[hide, cols] = np.nan
+    matched = estimator.eq("matched").to_numpy()
     if not matched.any():
         return out
     hide = np.zeros(len(out), bool)
@@ -583,6 +607,29 @@ def hide_as_summary(curves: pd.DataFrame, summary: Protected) -> pd.DataFrame:
     if "att_rel" in out.columns:
         out.loc[hides["relative"], "att_rel"] = np.nan
     return out
+
+
+def published_curves(tidy: pd.DataFrame, estimand: str, summary: Protected,
+                     min_cell: int = 10) -> pd.DataFrame:
+    """The rendement curves of ``estimand`` as the book draws them: :func:`mia_helpers.effects.
+    curves_for_plot` (no point on fewer than ``min_cell`` starters, no counts), then
+    :func:`hide_one_sided_points` (a side's entrants or non-entrants few, naive points
+    included) and :func:`hide_as_summary` (what the published ``summary`` hides). One
+    function for chapter 4's figure and Appendix A's, which draws the same measure's curves
+    on the same data: dpo29 (seed 4242, 1,500 residents, 500 newcomers, ``min_cell`` 20)
+    found Appendix A drawing IBO's matched effect at quarters 1, 5 and 8, which chapter 4
+    hid (a side of 1 to 19 persons; effects that narrow the hidden starters), and averaging
+    them in its prose.
+
+    ``tidy``: ``EffectsResult.tidy`` rows (best with the twins' person counts,
+    :func:`with_twin_persons`), possibly with ``true_att_pp``; ``summary``: the
+    :func:`summary_table` of the same rows and ``estimand``. Returns the rows of
+    ``estimand`` without counts, hidden points missing.
+    """
+    from mia_helpers.effects import curves_for_plot
+
+    curves = curves_for_plot(tidy, estimand, min_cell=min_cell)
+    return hide_as_summary(hide_one_sided_points(curves, tidy, min_cell), summary)
 
 
 def entrants_steps_small(rows: pd.DataFrame, min_cell: int) -> np.ndarray:
@@ -693,13 +740,14 @@ def entrants_steps_behind(tidy: pd.DataFrame, rows: pd.DataFrame, min_cell: int,
 
 
 def _matched_behind(tidy: pd.DataFrame, rows: pd.DataFrame,
-                    estimand: str | None) -> pd.DataFrame:
+                    estimand: str | None, estimator: str = "matched") -> pd.DataFrame:
     """The matched row of ``tidy`` behind each row of a published table, in its order (one
     row per row of ``rows``; all-missing where ``tidy`` has none; the first one kept where a
     key repeats), with the keys ``measure``, ``estimand``, ``quarter_since_start`` as
-    columns; ``estimand`` names the table's one estimand, else ``rows`` has the column."""
+    columns; ``estimand`` names the table's one estimand, else ``rows`` has the column;
+    ``estimator`` the rows of ``tidy`` read (``"naive"``: the naive row behind each)."""
     keys = ["measure", "estimand", "quarter_since_start"]
-    m = tidy[tidy["estimator"].astype(str) == "matched"].astype({"measure": str, "estimand": str})
+    m = tidy[tidy["estimator"].astype(str) == estimator].astype({"measure": str, "estimand": str})
     m = m.drop_duplicates(keys).set_index(keys)
     est = (rows["estimand"].astype(str).to_numpy() if estimand is None
            else np.full(len(rows), estimand, dtype=object))
