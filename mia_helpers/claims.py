@@ -483,45 +483,95 @@ def ranking(tidy: pd.DataFrame, estimand: str, quarter: int, min_cell: int = 0,
                                                        ignore_index=True)
 
 
-def lock_in(tidy: pd.DataFrame, estimand: str, quarter: int = 1, min_cell: int = 0
-            ) -> list[str]:
+#: why :func:`lock_in` cannot read a first-quarter effect, in the order the sentence names
+#: them (:func:`lock_in_reasons`, :func:`lockin_sentence`): fewer than ``min_cell`` matched
+#: starters; too few starters or twins who entered or did not (the one-sided rule, or worst-case
+#: bounds clipped at the treated share); an effect or interval the summary table hides by
+#: another of its rules (the 1/(k n) grid beside a starters count it hides, dpo26/dpo27)
+LOCK_IN_REASONS = {"starters": "too few starters",
+                   "entrants": "too few who entered or did not",
+                   "summary": "an estimate that would give away a starters count the summary "
+                              "table hides"}
+
+
+def lock_in_reasons(tidy: pd.DataFrame, estimand: str, quarter: int = 1, min_cell: int = 0,
+                    summary: Protected | pd.DataFrame | None = None) -> dict[str, str]:
+    """Measure -> why chapter 4 does not publish its matched effect at ``quarter`` (a key of
+    :data:`LOCK_IN_REASONS`, the first that applies), for the measures of ``tidy`` whose
+    effect there is hidden; in the order of ``tidy``. ``min_cell`` 0 hides nothing.
+
+    ``"starters"``: fewer than ``min_cell`` matched starters (distinct persons where the row
+    carries them, :func:`mia_helpers.effect_tables.estimate_shown`); ``"entrants"``: too few
+    starters or twins who entered or did not (:func:`mia_helpers.effect_tables.
+    one_side_small`, and worst-case bounds clipped at the treated share,
+    :func:`mia_helpers.effect_tables.clipped_bounds_small`, which the curves hide whole);
+    ``"summary"``: an effect or an interval the published ``summary``
+    (:func:`mia_helpers.effect_tables.summary_table`) hides by any other rule
+    (:func:`mia_helpers.effect_tables.summary_hides`: the 1/(k n) grid beside a starters
+    count it hides). prose29: the lock-in read only the first two, so at ``max_quarter`` 1
+    (the summary's one horizon) it read the sign of an effect the grid rule hides. Raises
+    ``ValueError`` naming the missing columns of ``tidy`` (or of ``summary``)."""
+    from mia_helpers.effect_tables import clipped_bounds_small, one_side_small, summary_hides
+
+    every = _matched(tidy, estimand, "claims.lock_in_reasons", [HIGH])
+    every = every.sort_values(["measure", QUARTER], kind="stable").reset_index(drop=True)
+    at = (every[QUARTER] == quarter).to_numpy()
+    d = every[at].reset_index(drop=True)
+    out: dict[str, str] = {}
+    if d.empty or min_cell <= 0:
+        return out
+    reason = pd.Series("", index=d.index, dtype=object)
+    if summary is not None:
+        hides = summary_hides(d, summary)
+        reason[hides["effect"] | hides["interval"]] = "summary"
+    if {"treated_outcome", "control_outcome", "n_treated"} <= set(d.columns):
+        # clipped bounds beside the earlier horizons, as the curves hide them
+        clipped = clipped_bounds_small(every, min_cell)[at]
+        reason[one_side_small(d, min_cell) | clipped] = "entrants"
+    if "n_treated" in d.columns:  # as estimate_shown: distinct persons where known
+        n = pd.to_numeric(d["n_treated"], errors="coerce")
+        if "treated_persons" in d.columns:
+            n = pd.to_numeric(d["treated_persons"], errors="coerce").fillna(n)
+        reason[~(n >= min_cell)] = "starters"
+    found = {m: r for m, r in zip(d["measure"].astype(str), reason, strict=True) if r}
+    order = _matched(tidy, estimand, "claims.lock_in_reasons")["measure"].astype(str)
+    return {m: found[m] for m in dict.fromkeys(order) if m in found}
+
+
+def lock_in(tidy: pd.DataFrame, estimand: str, quarter: int = 1, min_cell: int = 0,
+            summary: Protected | pd.DataFrame | None = None) -> list[str]:
     """Measures whose matched effect at ``quarter`` is negative with its whole interval below
     zero (participants locked in); a point estimate below zero whose interval covers zero is
-    no evidence of lock-in. Only effects the tables publish are read (``min_cell`` > 0:
-    :func:`_on_enough_treated`, late23: the sign of a first-quarter effect hidden on few
-    entrants was read all the same). Raises ``ValueError`` naming the missing columns of
-    ``tidy``."""
-    d = _on_enough_treated(_matched(tidy, estimand, "claims.lock_in", [HIGH]), min_cell)
-    d = d[(d[QUARTER] == quarter) & (d[ESTIMATE] < 0) & (d[HIGH] < 0)]
+    no evidence of lock-in. Only effects the chapter publishes are read (``min_cell`` > 0:
+    none that :func:`lock_in_reasons` hides, with ``summary`` also none the summary table
+    hides; late23: the sign of a first-quarter effect hidden on few entrants was read all the
+    same). Raises ``ValueError`` naming the missing columns of ``tidy``."""
+    d = _matched(tidy, estimand, "claims.lock_in", [HIGH])
+    hidden = lock_in_reasons(tidy, estimand, quarter, min_cell, summary)
+    d = d[(d[QUARTER] == quarter) & (d[ESTIMATE] < 0) & (d[HIGH] < 0)
+          & ~d["measure"].isin(list(hidden))]
     return list(dict.fromkeys(d["measure"]))
 
 
-def lock_in_unread(tidy: pd.DataFrame, estimand: str, quarter: int = 1, min_cell: int = 0
-                   ) -> list[str]:
-    """Measures of ``tidy`` whose matched effect at ``quarter`` the tables do not publish
-    (:func:`_on_enough_treated`), so that :func:`lock_in` cannot read it. Raises
+def lock_in_unread(tidy: pd.DataFrame, estimand: str, quarter: int = 1, min_cell: int = 0,
+                   summary: Protected | pd.DataFrame | None = None) -> list[str]:
+    """Measures of ``tidy`` whose matched effect at ``quarter`` the chapter does not publish
+    (:func:`lock_in_reasons`), so that :func:`lock_in` cannot read it. Raises
     ``ValueError`` naming the missing columns of ``tidy``."""
-    d = _matched(tidy, estimand, "claims.lock_in_unread", [HIGH])
-    d = d[d[QUARTER] == quarter]
-    shown = set(_on_enough_treated(d, min_cell)["measure"])
-    return [m for m in dict.fromkeys(d["measure"]) if m not in shown]
+    return list(lock_in_reasons(tidy, estimand, quarter, min_cell, summary))
 
 
 def lock_in_few_starters(tidy: pd.DataFrame, estimand: str, quarter: int = 1,
-                         min_cell: int = 0) -> list[str]:
+                         min_cell: int = 0,
+                         summary: Protected | pd.DataFrame | None = None) -> list[str]:
     """Those of :func:`lock_in_unread` hidden for fewer than ``min_cell`` matched starters
-    (``n_treated`` missing or below it); the others are hidden on too few who entered or did
-    not (user24, seed 4242, 2,000 residents, min_cell 11: basic training's first-quarter
-    effect on 162 starters, 7 of whom entered, was said to be hidden for "too few starters,
-    or too few who entered or did not" beside a support table of 180 matched starters)."""
-    unread = lock_in_unread(tidy, estimand, quarter, min_cell)
-    d = _matched(tidy, estimand, "claims.lock_in_few_starters")
-    d = d[(d[QUARTER] == quarter) & d["measure"].isin(unread)]
-    if "n_treated" not in d.columns:
-        return []
-    n = pd.to_numeric(d["n_treated"], errors="coerce")
-    few = set(d.loc[~(n >= min_cell), "measure"])
-    return [m for m in unread if m in few]
+    (:func:`lock_in_reasons` ``"starters"``); the others are hidden on too few who entered or
+    did not, or by the summary table's other rules (user24, seed 4242, 2,000 residents,
+    min_cell 11: basic training's first-quarter effect on 162 starters, 7 of whom entered, was
+    said to be hidden for "too few starters, or too few who entered or did not" beside a
+    support table of 180 matched starters)."""
+    return [m for m, r in lock_in_reasons(tidy, estimand, quarter, min_cell, summary).items()
+            if r == "starters"]
 
 
 def truth_outside_band(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int]
@@ -919,26 +969,30 @@ def dropped_sentence(support: pd.DataFrame, min_cell: int = 10) -> str:
 
 
 def lockin_sentence(locked: Sequence[str], measures: Sequence[str],
-                    unread: Sequence[str] = (), few_starters: Sequence[str] | None = None
-                    ) -> str:
+                    unread: Sequence[str] = (), few_starters: Sequence[str] | None = None,
+                    reasons: Mapping[str, str] | None = None) -> str:
     """Chapter 4's reading of the first quarter's matched effects: which of ``measures`` lock
     their participants in (``locked``: :func:`lock_in`), for one measure or several;
     ``unread`` (:func:`lock_in_unread`): measures whose first-quarter effect disclosure
-    control hides, named apart and read neither way. ``few_starters``
-    (:func:`lock_in_few_starters`): those of ``unread`` hidden for too few starters, the others
-    for too few who entered or did not; None names both reasons for every one."""
+    control hides, named apart and read neither way, each with the reason it is hidden.
+    ``reasons`` (:func:`lock_in_reasons`: measure -> key of :data:`LOCK_IN_REASONS`) gives
+    them; else ``few_starters`` (:func:`lock_in_few_starters`): those of ``unread`` hidden for
+    too few starters, the others for too few who entered or did not; with neither, every
+    reason is named for every one (prose29: a first-quarter effect the summary table hides by
+    the grid rule was said to rest on too few who entered or did not)."""
     if unread:
         rest = [m for m in measures if m not in unread]
         gone = [m for m in measures if m in unread]
-        if few_starters is None:
-            why = "(too few starters, or too few who entered or did not)"
+        if reasons is None and few_starters is not None:
+            reasons = {m: "starters" if m in few_starters else "entrants" for m in gone}
+        if reasons is None or any(m not in reasons for m in gone):
+            why = "(" + ", or ".join(LOCK_IN_REASONS.values()) + ")"
         else:
-            few = [m for m in gone if m in few_starters]
-            other = [m for m in gone if m not in few_starters]
-            reasons = [(g, r) for g, r in ((few, "too few starters"),
-                                          (other, "too few who entered or did not")) if g]
-            why = (f"({reasons[0][1]})" if len(reasons) == 1 else
-                   f"({reasons[0][1]} for {names(few)}, {reasons[1][1]} for {names(other)})")
+            groups = [([m for m in gone if reasons[m] == key], text)
+                      for key, text in LOCK_IN_REASONS.items()]
+            groups = [(g, text) for g, text in groups if g]
+            why = (f"({groups[0][1]})" if len(groups) == 1 else
+                   "(" + ", ".join(f"{text} for {names(g)}" for g, text in groups) + ")")
         hidden = (f"the first-quarter effect{'s' if len(gone) > 1 else ''} of {names(gone)} "
                   f"{'are' if len(gone) > 1 else 'is'} not published {why}")
         return (lockin_sentence(locked, rest) + "; " + hidden) if rest else hidden
@@ -1491,7 +1545,8 @@ def hazard_published(rows: pd.DataFrame, min_cell: int = 10) -> pd.Series:
 
 
 def hazard_q1_sentence(below: Sequence[str], above: Sequence[str],
-                       locked: Sequence[str] | None = None, hidden: Sequence[str] = ()) -> str:
+                       locked: Sequence[str] | None = None, hidden: Sequence[str] = (),
+                       unread: Sequence[str] = ()) -> str:
     """Chapter 4's reading of the first quarter's hazard odds ratios: ``below`` the measures
     whose whole interval lies below one (a lock-in), ``above`` those whose interval reaches one
     or lies above it. A whole sentence; an empty group is not named. ``locked``: the measures
@@ -1503,7 +1558,10 @@ def hazard_q1_sentence(below: Sequence[str], above: Sequence[str],
     next). ``hidden``: the measures whose first-quarter odds ratio the table does not publish,
     named apart (user24, seed 4242, 2,000 residents, min_cell 11: basic training and sanction
     transmission went unmentioned, and two measures below one with the others hidden would
-    have read "for every measure: a lock-in")."""
+    have read "for every measure: a lock-in"). ``unread``: the measures whose first-quarter
+    curve effect the chapter does not publish (:func:`lock_in_unread`): their hazard lock-in is
+    not set against the curves (prose29: it read "a lock-in in this hazard model but not in the
+    curves above" beside a curve effect disclosure control hides)."""
     if hidden and not below and not above:
         return ("No first-quarter odds ratio is published (too few starters or entries behind "
                 "them), so the hazard cannot show a lock-in.")
@@ -1516,7 +1574,7 @@ def hazard_q1_sentence(below: Sequence[str], above: Sequence[str],
     if locked is None:
         return text
     curve_only = [m for m in above if m in set(locked)]
-    hazard_only = [m for m in below if m not in set(locked)]
+    hazard_only = [m for m in below if m not in set(locked) and m not in set(unread)]
     for ms, yes, no in ((curve_only, "the curves above", "this hazard model"),
                         (hazard_only, "this hazard model", "the curves above")):
         if ms:
@@ -1682,10 +1740,10 @@ def effects_claims(tidy: pd.DataFrame, support: pd.DataFrame, balance: pd.DataFr
     c["eff_judged_quarters"] = quarters_text(quarters)
     # "quarter 1" at max_quarter 1, "quarters 4 to 8" (close27)
     c["eff_judged_span"] = f"quarter{'' if len(set(quarters)) == 1 else 's'} {quarters_text(quarters)}"
-    c["eff_lockin_sentence"] = lockin_sentence(
-        lock_in(tidy, estimand, min_cell=min_cell), measures,
-        lock_in_unread(tidy, estimand, min_cell=min_cell),
-        lock_in_few_starters(tidy, estimand, min_cell=min_cell))
+    # every reason a first-quarter effect is hidden, the summary table's too (prose29)
+    unread = lock_in_reasons(tidy, estimand, min_cell=min_cell, summary=summary)
+    locked = lock_in(tidy, estimand, min_cell=min_cell, summary=summary)
+    c["eff_lockin_sentence"] = lockin_sentence(locked, measures, list(unread), reasons=unread)
     if has_truth(tidy):
         # only the estimates the tables publish (user24, seed 4242, 1,200 residents, min_cell
         # 15: "3 of 45 measure-horizons" counted sanction transmission's hidden estimates
@@ -1765,7 +1823,7 @@ def effects_claims(tidy: pd.DataFrame, support: pd.DataFrame, balance: pd.DataFr
     below = (q1["odds_ratio"] < 1) & (upper < 1)
     c["eff_hazard_sentence"] = hazard_q1_sentence(
         list(q1.loc[below, "measure"]), list(q1.loc[~below, "measure"]),
-        locked=lock_in(tidy, estimand, min_cell=min_cell),
+        locked=locked, unread=list(unread),
         hidden=[m for m in frames if m not in set(q1["measure"])])
     c.update(_estimand_difference(tidy, min_cell, k, starters))
     return c
