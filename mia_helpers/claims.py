@@ -2158,6 +2158,76 @@ def bias_table_sentence(table: pd.DataFrame, threshold: float = 1.0, min_cell: i
     return " ".join(out)
 
 
+def _scope_shares(measures: Sequence[str], scope: Mapping[str, float]) -> str:
+    """"40.6 % of IBO's starters and 44.5 % of Vocational training's" (the support table's
+    one decimal)."""
+    parts = [f"{scope[m]:.1f} % of {label(m)}'s" for m in measures]
+    return _joined([parts[0] + " starters", *parts[1:]])
+
+
+def _scope_truth_measures(rows: Any, scope: Mapping[str, float]) -> list[str]:
+    """The measures of ``scope`` (:func:`truth_scope`) with a truth ``rows`` shows
+    (``true_att_pp`` a number in some row), in the order of ``rows``."""
+    d = getattr(rows, "data", rows)
+    if not len(d) or TRUTH not in d.columns or "measure" not in d.columns:
+        return []
+    shown = pd.to_numeric(d[TRUTH], errors="coerce").notna().to_numpy()
+    ms = d.loc[shown, "measure"].astype(str)
+    return [m for m in dict.fromkeys(ms) if m in {str(k) for k in scope}]
+
+
+def origin_truth_note(table: Any, scope: Mapping[str, float] | None) -> str:
+    """The clause of chapter 4's origin-table caption that marks the group truths of the
+    measures out of truth scope (``scope``: :func:`truth_scope` of the common-support table,
+    measure -> share of its starters dropped, %): the truth the table prints beside their
+    group estimates averages over all of a group's starters, the estimate over those who
+    keep a statistical twin, so it is not that estimate's truth and the gap is not read.
+    ``table``: the published origin table (:func:`mia_helpers.origin_effects.origin_table`,
+    measure codes, hidden cells not numbers); only measures whose truth it prints are named.
+    "" without a truth column (a real extract) or without such a measure (prose29: at caliper
+    0.03 on seed 6161, 4,000 residents, min_cell 12, IBO's Belgian estimate 8.3 printed
+    beside "Truth (pp)" 11.2 with 40.6 % of IBO's starters dropped, and no word)."""
+    ms = _scope_truth_measures(table, scope or {})
+    if not ms:
+        return ""
+    one = len(ms) == 1
+    return (f" For {names(ms)} matching dropped {_scope_shares(ms, scope or {})} (common-"
+            f"support table): the group's truth printed for {'it' if one else 'them'} is the "
+            "generator's effect over all of the group's starters, the matched estimate "
+            "averages over those who keep a statistical twin, so that truth is not the truth "
+            "of the estimate beside it and the gap between the two is not read as the "
+            "estimator's error.")
+
+
+def origin_figure_truth(rows: pd.DataFrame, scope: Mapping[str, float] | None
+                        ) -> tuple[pd.DataFrame, str]:
+    """Chapter 4's origin figure without the group truth of the measures out of truth scope
+    (``scope``: :func:`truth_scope`), and the caption's words on the truth lines.
+
+    ``rows``: the published group estimates the figure draws
+    (:func:`mia_helpers.effect_tables.origin_published`, measure codes, ``true_att_pp``).
+    Returns the rows with ``true_att_pp`` missing for those measures (a dashed line beside
+    their estimate would read as its truth, while it averages over all of a group's starters
+    and the estimate over those who keep a twin), and the caption clause, with its leading
+    "; ": the dashed truth where any is drawn, those measures named as not drawn, "" where
+    no truth is drawn and none was left out (a real extract). Raises ``ValueError`` naming
+    the missing columns of ``rows``."""
+    require_columns(rows, ["measure"], "claims.origin_figure_truth",
+                    "effect_tables.origin_published")
+    ms = _scope_truth_measures(rows, scope or {})
+    out = rows.copy()
+    if ms:
+        out.loc[out["measure"].astype(str).isin(ms), TRUTH] = np.nan
+    drawn = TRUTH in out.columns and bool(pd.to_numeric(out[TRUTH], errors="coerce")
+                                          .notna().any())
+    why = (f"matching dropped {_scope_shares(ms, scope or {})}, so the truth over all of a "
+           "group's starters is not the truth of the matched estimate") if ms else ""
+    if drawn:
+        text = "; dashed: the generator's truth for the group"
+        return out, text + (f" (not drawn for {names(ms)}: {why})" if ms else "")
+    return out, (f"; the generator's truth is not drawn for {names(ms)}: {why}" if ms else "")
+
+
 def origin_claims(by_group: pd.DataFrame, direct: Sequence[str],
                   quarters: Sequence[int] = range(4, 9), headline: int = 5,
                   min_cell: int = 10,
@@ -2364,9 +2434,13 @@ def origin_claims(by_group: pd.DataFrame, direct: Sequence[str],
                                   f"group truth lies inside the group's band at {inside} of "
                                   f"{len(pts)} {identified}points{left_out}.")
     # where the scope rule leaves every group estimate out, no comparison is there to point to
+    # nor where none is published to set against it (prose29, seed 6161, caliper 0.001: "the
+    # comparison ... is in the section" beside "no estimate is checked against the truth")
     truth_where = ("" if not synthetic else
                    "; no group estimate is set against the generator's per-group truth (matching "
                    "dropped too many starters)" if pts.empty and apart else
+                   "; no published group estimate is set against the generator's per-group "
+                   "truth" if pts.empty else
                    "; the comparison with the generator's per-group truth is in the section on "
                    "effects by origin")
     if table_quarters is None:
