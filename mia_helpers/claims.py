@@ -2191,11 +2191,11 @@ def origin_truth_note(table: Any, scope: Mapping[str, float] | None) -> str:
     if not ms:
         return ""
     one = len(ms) == 1
-    return (f" For {names(ms)} matching dropped {_scope_shares(ms, scope or {})} (common-"
-            f"support table): the group's truth printed for {'it' if one else 'them'} is the "
-            "generator's effect over all of the group's starters, the matched estimate "
-            "averages over those who keep a statistical twin, so that truth is not the truth "
-            "of the estimate beside it and the gap between the two is not read as the "
+    return (f" Matching dropped {_scope_shares(ms, scope or {})} (common-support table): the "
+            f"group truth printed for {'that measure' if one else 'these measures'} is the "
+            "generator's effect over all of a group's starters, while the matched estimate "
+            "averages over those who keep a statistical twin; that truth is not the truth of "
+            "the estimate beside it, and the gap between the two is not read as the "
             "estimator's error.")
 
 

@@ -56,7 +56,8 @@ def test_table_caption_marks_the_truth_out_of_scope():
     table = _rows().astype({"true_att_pp": object})
     table.loc[table["measure"] == OTHER, "true_att_pp"] = "x"  # hidden: not named
     note = claims.origin_truth_note(table, {IBO: 40.6, OTHER: 46.4})
-    assert note.startswith(" For IBO matching dropped 40.6 % of IBO's starters"), note
+    assert note.startswith(" Matching dropped 40.6 % of IBO's starters (common-support "
+                           "table): the group truth printed for that measure"), note
     assert "not the truth of the estimate beside it" in note and "Other" not in note
     assert claims.origin_truth_note(table, {}) == ""
     assert claims.origin_truth_note(table.drop(columns="true_att_pp"), {IBO: 40.6}) == ""
