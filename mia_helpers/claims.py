@@ -7718,6 +7718,47 @@ def effects_truth_words(synthetic: bool) -> dict[str, str]:
     return {"eff_curves_truth": "", "eff_share_removed_words": ""}
 
 
+def _generator_value(params: Mapping[str, Any], path: Sequence[str], function: str) -> float:
+    """``params["config"][path...]`` of the generator's ``truth/parameters.json`` as a float;
+    ``ValueError`` naming the file and the missing key."""
+    v: Any = params.get("config", {}) if isinstance(params, Mapping) else None
+    for key in path:
+        if not isinstance(v, Mapping) or key not in v:
+            raise ValueError(f"{function}: truth/parameters.json has no config."
+                             f"{'.'.join(path)} (written by the synthetic generator; "
+                             "regenerate the data)")
+        v = v[key]
+    return float(v)
+
+
+def own_effect_clause(params: Mapping[str, Any] | None,
+                      measure: str = "vacancy_referral_automatic") -> str:
+    """Chapter 4's pool exercise on ``measure``: what the data's generator gives it as an
+    effect of its own, from its parameters (:func:`mia_helpers.data.load_parameters`:
+    ``config.measures.<measure>`` ``lockin`` while it runs, quarters 1 to
+    ``duration_quarters - 1`` after the start, and ``gain`` in the ``gain_quarters`` after
+    it ends; job-entry log-odds), as a clause with its leading "; ". "" for a real extract
+    (``params`` None). prose29: the question said "in the synthetic generator a measure
+    without an effect of its own" whatever the generator's parameters (``synth --set``).
+    Raises ``ValueError`` naming the missing parameter."""
+    if params is None:
+        return ""
+    fn = "claims.own_effect_clause"
+    cfg = {k: _generator_value(params, ("measures", measure, k), fn)
+           for k in ("lockin", "gain", "duration_quarters", "gain_quarters")}
+    parts = []
+    if cfg["lockin"] != 0 and cfg["duration_quarters"] > 1:
+        parts.append(f"by {cfg['lockin']:+.2f} while it runs")
+    if cfg["gain"] != 0 and cfg["gain_quarters"] > 0:
+        gq = int(cfg["gain_quarters"])
+        parts.append(f"by {cfg['gain']:+.2f} in the {gq} quarter{'s' if gq != 1 else ''} "
+                     "after it ends")
+    if not parts:
+        return "; in this run's synthetic generator it has no effect of its own"
+    return ("; in this run's synthetic generator it has an effect of its own: it shifts its "
+            "starters' job-entry log-odds " + " and ".join(parts))
+
+
 def caliper_decimals(calipers: Iterable[float], least: int = 2, most: int = 4) -> int:
     """Decimals that print every caliper of ``calipers`` as it is (at least ``least``, at most
     ``most``): chapter 4's caliper exercise printed ``-p caliper 0.001`` as "0.00" (teach28).
@@ -7901,6 +7942,69 @@ def stable_length_ratios(data: Any, fit: Any, periods: pd.DataFrame, other_quart
         return pd.Series([float(np.exp(f.params[hz.key_term(g)])) for g in both], index=both,
                          dtype=float)
     return ratios(fit), ratios(other)
+
+
+def basic_training_origin_words(params: Mapping[str, Any] | None) -> str:
+    """Chapter 3's answer to its exercise on M1 without the self-reliance components: how the
+    data's generator allocates basic training (:func:`mia_helpers.data.load_parameters`,
+    ``config.measures.training_basic``: ``self_reliance``, the loading of the self-reliance
+    index, and ``low_link``, the direct term of southern-EU and non-EU jobseekers), so what a
+    raw excess of the first generation's RRR is. Whole sentences; ``params`` None (a real
+    extract): what the comparison can and cannot tell without a generator. prose29: the answer
+    said "the generator sends less self-reliant jobseekers to basic training" and "has no
+    direct origin term for basic training (its true RRR is one)" whatever its parameters
+    (``synth --set``). Raises ``ValueError`` naming the missing parameter."""
+    if params is None:
+        return ("A real extract has no generator to read: where the first generation's RRR "
+                "falls once the self-reliance components enter, that part of the raw excess "
+                "runs through the profiles they hold; what remains may be a separate origin "
+                "effect or what the registers do not record.")
+    fn = "claims.basic_training_origin_words"
+    sr = _generator_value(params, ("measures", "training_basic", "self_reliance"), fn)
+    ll = _generator_value(params, ("measures", "training_basic", "low_link"), fn)
+    lean = ("sends less self-reliant jobseekers to basic training" if sr < 0 else
+            "sends more self-reliant jobseekers to basic training" if sr > 0 else
+            "does not let self-reliance steer who starts basic training")
+    first = (f"In this run's generator allocation {lean} "
+             f"(`measures.training_basic.self_reliance` {sr:.2f}).")
+    if ll == 0:
+        return (first + " It has no direct origin term for basic training "
+                "(`measures.training_basic.low_link` 0: its true RRR is one), so a raw excess "
+                "is composition, not a separate origin effect.")
+    return (first + f" It gives basic training a direct origin term "
+            f"(`measures.training_basic.low_link` {ll:.2f}, for southern-EU and non-EU "
+            "jobseekers), so a raw excess mixes composition with that origin effect, and "
+            "the true RRR of those cells is not one.")
+
+
+def stable_length_why(params: Mapping[str, Any] | None, quarters: int,
+                      other_quarters: int) -> str:
+    """The second sentence of chapter 2's answer to its stable-job exercise: which generator
+    parameter lies behind a gap that changes with the length of a stable job, read from the
+    data's generator parameters (:func:`mia_helpers.data.load_parameters`,
+    ``config.job.end_non_eu``: the extra quarterly job-end log-odds of non-EU origins) and
+    its sign. ``quarters`` and ``other_quarters``: the run's and the exercise's length of a
+    stable job. ``params`` None (a real extract): no generator to point to. prose29: the
+    answer said "more so for non-EU origins, whose quarterly job-end log-odds are higher by
+    `job.end_non_eu`" whatever that parameter (``synth --set``), and "fewer jobs last eight
+    quarters" whatever the two lengths compared. Raises ``ValueError`` naming the missing
+    parameter."""
+    long, short = max(quarters, other_quarters), min(quarters, other_quarters)
+    head = f"Fewer jobs last {long} quarters than {short}"
+    if params is None:
+        return (f"{head}; a real extract has no generator, so no parameter can be named "
+                "behind the answer.")
+    v = _generator_value(params, ("job", "end_non_eu"), "claims.stable_length_why")
+    if v > 0:
+        return (f"{head}, and in this run's generator more so for non-EU origins, whose "
+                f"quarterly job-end log-odds are higher by `job.end_non_eu` ({v:.2f}).")
+    if v < 0:
+        return (f"{head}, and in this run's generator less so for non-EU origins, whose "
+                f"quarterly job-end log-odds are lower by {-v:.2f} (`job.end_non_eu` is "
+                f"{v:.2f}).")
+    return (f"{head}; in this run's generator non-EU origins' jobs do not end sooner "
+            "(`job.end_non_eu` is 0), so the parameter that widens their gap with a longer "
+            "stable job in the book's default generator plays no part here.")
 
 
 def stable_length_sentence(now: pd.Series, other: pd.Series, quarters: int,
