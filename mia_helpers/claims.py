@@ -4973,6 +4973,28 @@ def entry_summary_sentence(below: int, n: int, not_slower: Sequence[str] = ()) -
             "share")
 
 
+#: why chapter 2's risk-set table hides a group's shares (:func:`mia_helpers.hazard.
+#: risk_set_table`): few persons with or without a job, or counts that, set against the
+#: group's other counts or chapter 1's school leavers, would give a hidden one away by
+#: difference (prose29: "(too few persons)" named the first alone)
+RISK_HIDDEN_WHY = ("disclosure control hides them: too few persons with or without a job, or "
+                   "counts that would give a hidden one away by difference")
+
+#: why chapter 3's RRR and gap tables hide a cell (:func:`mia_helpers.competing.
+#: suppress_cell_rrr`, :func:`~mia_helpers.competing.publishable_gaps`,
+#: :func:`~mia_helpers.competing.gaps_against_rrr`, ``gaps_against_composition``,
+#: ``gaps_against_persons``): few persons, or, set against the composition table's totals,
+#: the RRR table or chapter 1's persons, a count that would give a hidden cell away (prose29:
+#: "small cells are suppressed" named the first alone)
+INFLOW_HIDDEN_WHY = ("disclosure control hides cells on few persons, and cells that, set "
+                     "against another published count, would give such a cell away")
+
+#: the note of chapter 3's gap figure when no gap is published (it said "every gap rests on
+#: fewer than min_cell persons" whatever rule hid them)
+INFLOW_GAPS_EMPTY = ("no gap is published: disclosure control hides cells on few persons\n"
+                     "and cells that, set against another published count, would give one away")
+
+
 def risk_share_sentence(ref_job: float, ref_stable: float, below_job: int, n_job: int,
                         below_stable: int, n_stable: int,
                         reference: str = "belgian:native") -> str:
@@ -4984,8 +5006,8 @@ def risk_share_sentence(ref_job: float, ref_stable: float, below_job: int, n_job
     ref = label(reference)
     have_j, have_s = np.isfinite(ref_job), np.isfinite(ref_stable)
     if not have_j and not have_s:
-        return (f"the shares of {ref} school leavers are not published (too few persons), so "
-                "no group is compared with them")
+        return (f"the shares of {ref} school leavers are not published ({RISK_HIDDEN_WHY}), "
+                "so no group is compared with them")
     parts = []
     if have_j and have_s:
         parts.append(f"{_pct_text(ref_job)} of {ref} school leavers find some job inside the "
@@ -5607,8 +5629,8 @@ def duration_dependence_sentence(periods: pd.DataFrame, min_cell: int = 10,
     span = f"quarters {early[0]} to {early[1]} after leaving school"
     if not (np.isfinite(h_early) and np.isfinite(h_late)):
         return ("The pooled quarterly entry hazards early and late after school are not "
-                "published (too few persons), so the change with time since school is not "
-                "stated")
+                "both published (too few persons with an entry, or without one, in one of the "
+                "two spans), so the change with time since school is not stated")
     verb = direction(h_late - h_early, 0.005, up="speeds up", down="slows down",
                      same="keeps about the same pace")
     kind = {"slows down": " (negative duration dependence)",
@@ -6074,7 +6096,7 @@ def gap_range_sentence(gaps: pd.DataFrame, generation: str, note: str = "",
         return half_up(float(fixed(value, table_decimals)), 1)
 
     if d.empty:
-        return f"{who} has no published gap (small cells are suppressed)"
+        return f"{who} has no published gap ({INFLOW_HIDDEN_WHY})"
     if len(d) == 1:
         r = d.iloc[0]
         return (f"{who}'s one published raw gap is {said(r['raw'])} points and its adjusted "
@@ -6130,8 +6152,8 @@ def rrr_width_clause(shown: int) -> str:
     if shown:
         return ("; intervals are wide for small origin groups, a reminder that the seed "
                 "study's cell-by-cell statements rest on few participants")
-    return (": the seed study's cell-by-cell statements rest on few participants, here too few "
-            "for any interval to be published")
+    return (": the seed study's cell-by-cell statements rest on few participants; here no "
+            f"interval is published ({INFLOW_HIDDEN_WHY})")
 
 
 @_on_data
@@ -6171,7 +6193,7 @@ def rrr_cover_sentence(rrr: pd.DataFrame, true_rrr: pd.DataFrame | None
     t = t.assign(lo=_num(t["rrr_low"]), hi=_num(t["rrr_high"])).dropna(subset=["lo", "hi"])
     covered = int(((t["lo"] <= t["true"]) & (t["true"] <= t["hi"])).sum())
     if t.empty:
-        return covered, 0, "no interval is shown (small cells are suppressed)"
+        return covered, 0, f"no interval is shown ({INFLOW_HIDDEN_WHY})"
     hidden = [f"{label(str(row[KEY]))} and {_in_sentence(str(row['outcome']))} {seen}"
               for _, row in t.iterrows()
               if (seen := hidden_miss(float(row["lo"]), float(row["hi"]), float(row["true"]),
@@ -6352,7 +6374,7 @@ def inflow_claims(counts: pd.DataFrame, profile: pd.DataFrame, fits: dict, rrr: 
             c[f"{key}_sentence"] = (
                 f"the {gen} generation's raw gap is {c[f'{key}_raw']:.1f} points and its "
                 f"adjusted gap {c[f'{key}_adjusted']:.1f}" if len(d) else
-                f"the {gen} generation's gaps are not shown (small cells suppressed)")
+                f"the {gen} generation's gaps are not shown ({INFLOW_HIDDEN_WHY})")
             c[f"{key}_range"] = gap_range_sentence(
                 g[(g["outcome"] == m) & (g["generation"] == gen)], gen,
                 note=BASIC_GAP_NOTE if m == "training_basic" else "")
