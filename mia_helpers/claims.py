@@ -5980,8 +5980,8 @@ def rrr_interval_sentence(rrr: pd.DataFrame, decimals: int | None = None) -> str
                 f"the intervals shown {'is' if n == 1 else 'are'} not classified")
 
     if not cells:
-        return ("no cell has an interval shown for every direct-link measure (small cells are "
-                "suppressed)" + (f"; {unclassified()}" if partial else ""))
+        return ("no cell has an interval shown for every direct-link measure "
+                f"({INFLOW_HIDDEN_WHY})" + (f"; {unclassified()}" if partial else ""))
     def who(group: list) -> str:
         # a group that holds every classified cell is said so, not listed (trial22, seed 3131:
         # all 16 cells were named one by one after "of the 16 cells ...")

@@ -38,6 +38,11 @@ def test_inflow_sentences_name_the_linked_table_rule():
     assert claims.INFLOW_HIDDEN_WHY in s, s
     assert claims.INFLOW_HIDDEN_WHY in claims.rrr_width_clause(0)
     assert "too few for any interval" not in claims.rrr_width_clause(0)
+    rrr = pd.DataFrame({"outcome": ["workplace_learning_ibo"], "origin_generation":
+                        ["maghreb:first"], "rrr": [np.nan], "rrr_low": [np.nan],
+                        "rrr_high": [np.nan]})
+    s = claims.rrr_interval_sentence(rrr)
+    assert "small cells are suppressed" not in s and claims.INFLOW_HIDDEN_WHY in s, s
 
 
 def test_gap_figure_note_is_not_the_small_cell_rule_alone():
