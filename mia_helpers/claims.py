@@ -7987,13 +7987,13 @@ def basic_training_origin_words(params: Mapping[str, Any] | None) -> str:
     lean = ("sends less self-reliant jobseekers to basic training" if sr < 0 else
             "sends more self-reliant jobseekers to basic training" if sr > 0 else
             "does not let self-reliance steer who starts basic training")
-    first = (f"In this run's generator allocation {lean} "
+    first = (f"In this run's generator, allocation {lean} "
              f"(`measures.training_basic.self_reliance` {sr:.2f}).")
     if ll == 0:
-        return (first + " It has no direct origin term for basic training "
+        return (first + " The generator has no direct origin term for basic training "
                 "(`measures.training_basic.low_link` 0: its true RRR is one), so a raw excess "
                 "is composition, not a separate origin effect.")
-    return (first + f" It gives basic training a direct origin term "
+    return (first + f" The generator gives basic training a direct origin term "
             f"(`measures.training_basic.low_link` {ll:.2f}, for southern-EU and non-EU "
             "jobseekers), so a raw excess mixes composition with that origin effect, and "
             "the true RRR of those cells is not one.")
