@@ -483,45 +483,95 @@ def ranking(tidy: pd.DataFrame, estimand: str, quarter: int, min_cell: int = 0,
                                                        ignore_index=True)
 
 
-def lock_in(tidy: pd.DataFrame, estimand: str, quarter: int = 1, min_cell: int = 0
-            ) -> list[str]:
+#: why :func:`lock_in` cannot read a first-quarter effect, in the order the sentence names
+#: them (:func:`lock_in_reasons`, :func:`lockin_sentence`): fewer than ``min_cell`` matched
+#: starters; too few starters or twins who entered or did not (the one-sided rule, or worst-case
+#: bounds clipped at the treated share); an effect or interval the summary table hides by
+#: another of its rules (the 1/(k n) grid beside a starters count it hides, dpo26/dpo27)
+LOCK_IN_REASONS = {"starters": "too few starters",
+                   "entrants": "too few who entered or did not",
+                   "summary": "an estimate that would give away a starters count the summary "
+                              "table hides"}
+
+
+def lock_in_reasons(tidy: pd.DataFrame, estimand: str, quarter: int = 1, min_cell: int = 0,
+                    summary: Protected | pd.DataFrame | None = None) -> dict[str, str]:
+    """Measure -> why chapter 4 does not publish its matched effect at ``quarter`` (a key of
+    :data:`LOCK_IN_REASONS`, the first that applies), for the measures of ``tidy`` whose
+    effect there is hidden; in the order of ``tidy``. ``min_cell`` 0 hides nothing.
+
+    ``"starters"``: fewer than ``min_cell`` matched starters (distinct persons where the row
+    carries them, :func:`mia_helpers.effect_tables.estimate_shown`); ``"entrants"``: too few
+    starters or twins who entered or did not (:func:`mia_helpers.effect_tables.
+    one_side_small`, and worst-case bounds clipped at the treated share,
+    :func:`mia_helpers.effect_tables.clipped_bounds_small`, which the curves hide whole);
+    ``"summary"``: an effect or an interval the published ``summary``
+    (:func:`mia_helpers.effect_tables.summary_table`) hides by any other rule
+    (:func:`mia_helpers.effect_tables.summary_hides`: the 1/(k n) grid beside a starters
+    count it hides). prose29: the lock-in read only the first two, so at ``max_quarter`` 1
+    (the summary's one horizon) it read the sign of an effect the grid rule hides. Raises
+    ``ValueError`` naming the missing columns of ``tidy`` (or of ``summary``)."""
+    from mia_helpers.effect_tables import clipped_bounds_small, one_side_small, summary_hides
+
+    every = _matched(tidy, estimand, "claims.lock_in_reasons", [HIGH])
+    every = every.sort_values(["measure", QUARTER], kind="stable").reset_index(drop=True)
+    at = (every[QUARTER] == quarter).to_numpy()
+    d = every[at].reset_index(drop=True)
+    out: dict[str, str] = {}
+    if d.empty or min_cell <= 0:
+        return out
+    reason = pd.Series("", index=d.index, dtype=object)
+    if summary is not None:
+        hides = summary_hides(d, summary)
+        reason[hides["effect"] | hides["interval"]] = "summary"
+    if {"treated_outcome", "control_outcome", "n_treated"} <= set(d.columns):
+        # clipped bounds beside the earlier horizons, as the curves hide them
+        clipped = clipped_bounds_small(every, min_cell)[at]
+        reason[one_side_small(d, min_cell) | clipped] = "entrants"
+    if "n_treated" in d.columns:  # as estimate_shown: distinct persons where known
+        n = pd.to_numeric(d["n_treated"], errors="coerce")
+        if "treated_persons" in d.columns:
+            n = pd.to_numeric(d["treated_persons"], errors="coerce").fillna(n)
+        reason[~(n >= min_cell)] = "starters"
+    found = {m: r for m, r in zip(d["measure"].astype(str), reason, strict=True) if r}
+    order = _matched(tidy, estimand, "claims.lock_in_reasons")["measure"].astype(str)
+    return {m: found[m] for m in dict.fromkeys(order) if m in found}
+
+
+def lock_in(tidy: pd.DataFrame, estimand: str, quarter: int = 1, min_cell: int = 0,
+            summary: Protected | pd.DataFrame | None = None) -> list[str]:
     """Measures whose matched effect at ``quarter`` is negative with its whole interval below
     zero (participants locked in); a point estimate below zero whose interval covers zero is
-    no evidence of lock-in. Only effects the tables publish are read (``min_cell`` > 0:
-    :func:`_on_enough_treated`, late23: the sign of a first-quarter effect hidden on few
-    entrants was read all the same). Raises ``ValueError`` naming the missing columns of
-    ``tidy``."""
-    d = _on_enough_treated(_matched(tidy, estimand, "claims.lock_in", [HIGH]), min_cell)
-    d = d[(d[QUARTER] == quarter) & (d[ESTIMATE] < 0) & (d[HIGH] < 0)]
+    no evidence of lock-in. Only effects the chapter publishes are read (``min_cell`` > 0:
+    none that :func:`lock_in_reasons` hides, with ``summary`` also none the summary table
+    hides; late23: the sign of a first-quarter effect hidden on few entrants was read all the
+    same). Raises ``ValueError`` naming the missing columns of ``tidy``."""
+    d = _matched(tidy, estimand, "claims.lock_in", [HIGH])
+    hidden = lock_in_reasons(tidy, estimand, quarter, min_cell, summary)
+    d = d[(d[QUARTER] == quarter) & (d[ESTIMATE] < 0) & (d[HIGH] < 0)
+          & ~d["measure"].isin(list(hidden))]
     return list(dict.fromkeys(d["measure"]))
 
 
-def lock_in_unread(tidy: pd.DataFrame, estimand: str, quarter: int = 1, min_cell: int = 0
-                   ) -> list[str]:
-    """Measures of ``tidy`` whose matched effect at ``quarter`` the tables do not publish
-    (:func:`_on_enough_treated`), so that :func:`lock_in` cannot read it. Raises
+def lock_in_unread(tidy: pd.DataFrame, estimand: str, quarter: int = 1, min_cell: int = 0,
+                   summary: Protected | pd.DataFrame | None = None) -> list[str]:
+    """Measures of ``tidy`` whose matched effect at ``quarter`` the chapter does not publish
+    (:func:`lock_in_reasons`), so that :func:`lock_in` cannot read it. Raises
     ``ValueError`` naming the missing columns of ``tidy``."""
-    d = _matched(tidy, estimand, "claims.lock_in_unread", [HIGH])
-    d = d[d[QUARTER] == quarter]
-    shown = set(_on_enough_treated(d, min_cell)["measure"])
-    return [m for m in dict.fromkeys(d["measure"]) if m not in shown]
+    return list(lock_in_reasons(tidy, estimand, quarter, min_cell, summary))
 
 
 def lock_in_few_starters(tidy: pd.DataFrame, estimand: str, quarter: int = 1,
-                         min_cell: int = 0) -> list[str]:
+                         min_cell: int = 0,
+                         summary: Protected | pd.DataFrame | None = None) -> list[str]:
     """Those of :func:`lock_in_unread` hidden for fewer than ``min_cell`` matched starters
-    (``n_treated`` missing or below it); the others are hidden on too few who entered or did
-    not (user24, seed 4242, 2,000 residents, min_cell 11: basic training's first-quarter
-    effect on 162 starters, 7 of whom entered, was said to be hidden for "too few starters,
-    or too few who entered or did not" beside a support table of 180 matched starters)."""
-    unread = lock_in_unread(tidy, estimand, quarter, min_cell)
-    d = _matched(tidy, estimand, "claims.lock_in_few_starters")
-    d = d[(d[QUARTER] == quarter) & d["measure"].isin(unread)]
-    if "n_treated" not in d.columns:
-        return []
-    n = pd.to_numeric(d["n_treated"], errors="coerce")
-    few = set(d.loc[~(n >= min_cell), "measure"])
-    return [m for m in unread if m in few]
+    (:func:`lock_in_reasons` ``"starters"``); the others are hidden on too few who entered or
+    did not, or by the summary table's other rules (user24, seed 4242, 2,000 residents,
+    min_cell 11: basic training's first-quarter effect on 162 starters, 7 of whom entered, was
+    said to be hidden for "too few starters, or too few who entered or did not" beside a
+    support table of 180 matched starters)."""
+    return [m for m, r in lock_in_reasons(tidy, estimand, quarter, min_cell, summary).items()
+            if r == "starters"]
 
 
 def truth_outside_band(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int]
@@ -919,26 +969,30 @@ def dropped_sentence(support: pd.DataFrame, min_cell: int = 10) -> str:
 
 
 def lockin_sentence(locked: Sequence[str], measures: Sequence[str],
-                    unread: Sequence[str] = (), few_starters: Sequence[str] | None = None
-                    ) -> str:
+                    unread: Sequence[str] = (), few_starters: Sequence[str] | None = None,
+                    reasons: Mapping[str, str] | None = None) -> str:
     """Chapter 4's reading of the first quarter's matched effects: which of ``measures`` lock
     their participants in (``locked``: :func:`lock_in`), for one measure or several;
     ``unread`` (:func:`lock_in_unread`): measures whose first-quarter effect disclosure
-    control hides, named apart and read neither way. ``few_starters``
-    (:func:`lock_in_few_starters`): those of ``unread`` hidden for too few starters, the others
-    for too few who entered or did not; None names both reasons for every one."""
+    control hides, named apart and read neither way, each with the reason it is hidden.
+    ``reasons`` (:func:`lock_in_reasons`: measure -> key of :data:`LOCK_IN_REASONS`) gives
+    them; else ``few_starters`` (:func:`lock_in_few_starters`): those of ``unread`` hidden for
+    too few starters, the others for too few who entered or did not; with neither, every
+    reason is named for every one (prose29: a first-quarter effect the summary table hides by
+    the grid rule was said to rest on too few who entered or did not)."""
     if unread:
         rest = [m for m in measures if m not in unread]
         gone = [m for m in measures if m in unread]
-        if few_starters is None:
-            why = "(too few starters, or too few who entered or did not)"
+        if reasons is None and few_starters is not None:
+            reasons = {m: "starters" if m in few_starters else "entrants" for m in gone}
+        if reasons is None or any(m not in reasons for m in gone):
+            why = "(" + ", or ".join(LOCK_IN_REASONS.values()) + ")"
         else:
-            few = [m for m in gone if m in few_starters]
-            other = [m for m in gone if m not in few_starters]
-            reasons = [(g, r) for g, r in ((few, "too few starters"),
-                                          (other, "too few who entered or did not")) if g]
-            why = (f"({reasons[0][1]})" if len(reasons) == 1 else
-                   f"({reasons[0][1]} for {names(few)}, {reasons[1][1]} for {names(other)})")
+            groups = [([m for m in gone if reasons[m] == key], text)
+                      for key, text in LOCK_IN_REASONS.items()]
+            groups = [(g, text) for g, text in groups if g]
+            why = (f"({groups[0][1]})" if len(groups) == 1 else
+                   "(" + ", ".join(f"{text} for {names(g)}" for g, text in groups) + ")")
         hidden = (f"the first-quarter effect{'s' if len(gone) > 1 else ''} of {names(gone)} "
                   f"{'are' if len(gone) > 1 else 'is'} not published {why}")
         return (lockin_sentence(locked, rest) + "; " + hidden) if rest else hidden
@@ -1518,7 +1572,8 @@ def hazard_published(rows: pd.DataFrame, min_cell: int = 10) -> pd.Series:
 
 
 def hazard_q1_sentence(below: Sequence[str], above: Sequence[str],
-                       locked: Sequence[str] | None = None, hidden: Sequence[str] = ()) -> str:
+                       locked: Sequence[str] | None = None, hidden: Sequence[str] = (),
+                       unread: Sequence[str] = ()) -> str:
     """Chapter 4's reading of the first quarter's hazard odds ratios: ``below`` the measures
     whose whole interval lies below one (a lock-in), ``above`` those whose interval reaches one
     or lies above it. A whole sentence; an empty group is not named. ``locked``: the measures
@@ -1530,7 +1585,10 @@ def hazard_q1_sentence(below: Sequence[str], above: Sequence[str],
     next). ``hidden``: the measures whose first-quarter odds ratio the table does not publish,
     named apart (user24, seed 4242, 2,000 residents, min_cell 11: basic training and sanction
     transmission went unmentioned, and two measures below one with the others hidden would
-    have read "for every measure: a lock-in")."""
+    have read "for every measure: a lock-in"). ``unread``: the measures whose first-quarter
+    curve effect the chapter does not publish (:func:`lock_in_unread`): their hazard lock-in is
+    not set against the curves (prose29: it read "a lock-in in this hazard model but not in the
+    curves above" beside a curve effect disclosure control hides)."""
     if hidden and not below and not above:
         return ("No first-quarter odds ratio is published (too few starters or entries behind "
                 "them), so the hazard cannot show a lock-in.")
@@ -1543,7 +1601,7 @@ def hazard_q1_sentence(below: Sequence[str], above: Sequence[str],
     if locked is None:
         return text
     curve_only = [m for m in above if m in set(locked)]
-    hazard_only = [m for m in below if m not in set(locked)]
+    hazard_only = [m for m in below if m not in set(locked) and m not in set(unread)]
     for ms, yes, no in ((curve_only, "the curves above", "this hazard model"),
                         (hazard_only, "this hazard model", "the curves above")):
         if ms:
@@ -1709,10 +1767,10 @@ def effects_claims(tidy: pd.DataFrame, support: pd.DataFrame, balance: pd.DataFr
     c["eff_judged_quarters"] = quarters_text(quarters)
     # "quarter 1" at max_quarter 1, "quarters 4 to 8" (close27)
     c["eff_judged_span"] = f"quarter{'' if len(set(quarters)) == 1 else 's'} {quarters_text(quarters)}"
-    c["eff_lockin_sentence"] = lockin_sentence(
-        lock_in(tidy, estimand, min_cell=min_cell), measures,
-        lock_in_unread(tidy, estimand, min_cell=min_cell),
-        lock_in_few_starters(tidy, estimand, min_cell=min_cell))
+    # every reason a first-quarter effect is hidden, the summary table's too (prose29)
+    unread = lock_in_reasons(tidy, estimand, min_cell=min_cell, summary=summary)
+    locked = lock_in(tidy, estimand, min_cell=min_cell, summary=summary)
+    c["eff_lockin_sentence"] = lockin_sentence(locked, measures, list(unread), reasons=unread)
     if has_truth(tidy):
         # only the estimates the tables publish (user24, seed 4242, 1,200 residents, min_cell
         # 15: "3 of 45 measure-horizons" counted sanction transmission's hidden estimates
@@ -1792,7 +1850,7 @@ def effects_claims(tidy: pd.DataFrame, support: pd.DataFrame, balance: pd.DataFr
     below = (q1["odds_ratio"] < 1) & (upper < 1)
     c["eff_hazard_sentence"] = hazard_q1_sentence(
         list(q1.loc[below, "measure"]), list(q1.loc[~below, "measure"]),
-        locked=lock_in(tidy, estimand, min_cell=min_cell),
+        locked=locked, unread=list(unread),
         hidden=[m for m in frames if m not in set(q1["measure"])])
     c.update(_estimand_difference(tidy, min_cell, k, starters))
     return c
@@ -2143,6 +2201,76 @@ def bias_table_sentence(table: pd.DataFrame, threshold: float = 1.0, min_cell: i
     return " ".join(out)
 
 
+def _scope_shares(measures: Sequence[str], scope: Mapping[str, float]) -> str:
+    """"40.6 % of IBO's starters and 44.5 % of Vocational training's" (the support table's
+    one decimal)."""
+    parts = [f"{scope[m]:.1f} % of {label(m)}'s" for m in measures]
+    return _joined([parts[0] + " starters", *parts[1:]])
+
+
+def _scope_truth_measures(rows: Any, scope: Mapping[str, float]) -> list[str]:
+    """The measures of ``scope`` (:func:`truth_scope`) with a truth ``rows`` shows
+    (``true_att_pp`` a number in some row), in the order of ``rows``."""
+    d = getattr(rows, "data", rows)
+    if not len(d) or TRUTH not in d.columns or "measure" not in d.columns:
+        return []
+    shown = pd.to_numeric(d[TRUTH], errors="coerce").notna().to_numpy()
+    ms = d.loc[shown, "measure"].astype(str)
+    return [m for m in dict.fromkeys(ms) if m in {str(k) for k in scope}]
+
+
+def origin_truth_note(table: Any, scope: Mapping[str, float] | None) -> str:
+    """The clause of chapter 4's origin-table caption that marks the group truths of the
+    measures out of truth scope (``scope``: :func:`truth_scope` of the common-support table,
+    measure -> share of its starters dropped, %): the truth the table prints beside their
+    group estimates averages over all of a group's starters, the estimate over those who
+    keep a statistical twin, so it is not that estimate's truth and the gap is not read.
+    ``table``: the published origin table (:func:`mia_helpers.origin_effects.origin_table`,
+    measure codes, hidden cells not numbers); only measures whose truth it prints are named.
+    "" without a truth column (a real extract) or without such a measure (prose29: at caliper
+    0.03 on seed 6161, 4,000 residents, min_cell 12, IBO's Belgian estimate 8.3 printed
+    beside "Truth (pp)" 11.2 with 40.6 % of IBO's starters dropped, and no word)."""
+    ms = _scope_truth_measures(table, scope or {})
+    if not ms:
+        return ""
+    one = len(ms) == 1
+    return (f" Matching dropped {_scope_shares(ms, scope or {})} (common-support table): the "
+            f"group truth printed for {'that measure' if one else 'these measures'} is the "
+            "generator's effect over all of a group's starters, while the matched estimate "
+            "averages over those who keep a statistical twin; that truth is not the truth of "
+            "the estimate beside it, and the gap between the two is not read as the "
+            "estimator's error.")
+
+
+def origin_figure_truth(rows: pd.DataFrame, scope: Mapping[str, float] | None
+                        ) -> tuple[pd.DataFrame, str]:
+    """Chapter 4's origin figure without the group truth of the measures out of truth scope
+    (``scope``: :func:`truth_scope`), and the caption's words on the truth lines.
+
+    ``rows``: the published group estimates the figure draws
+    (:func:`mia_helpers.effect_tables.origin_published`, measure codes, ``true_att_pp``).
+    Returns the rows with ``true_att_pp`` missing for those measures (a dashed line beside
+    their estimate would read as its truth, while it averages over all of a group's starters
+    and the estimate over those who keep a twin), and the caption clause, with its leading
+    "; ": the dashed truth where any is drawn, those measures named as not drawn, "" where
+    no truth is drawn and none was left out (a real extract). Raises ``ValueError`` naming
+    the missing columns of ``rows``."""
+    require_columns(rows, ["measure"], "claims.origin_figure_truth",
+                    "effect_tables.origin_published")
+    ms = _scope_truth_measures(rows, scope or {})
+    out = rows.copy()
+    if ms:
+        out.loc[out["measure"].astype(str).isin(ms), TRUTH] = np.nan
+    drawn = TRUTH in out.columns and bool(pd.to_numeric(out[TRUTH], errors="coerce")
+                                          .notna().any())
+    why = (f"matching dropped {_scope_shares(ms, scope or {})}, so the truth over all of a "
+           "group's starters is not the truth of the matched estimate") if ms else ""
+    if drawn:
+        text = "; dashed: the generator's truth for the group"
+        return out, text + (f" (not drawn for {names(ms)}: {why})" if ms else "")
+    return out, (f"; the generator's truth is not drawn for {names(ms)}: {why}" if ms else "")
+
+
 def origin_claims(by_group: pd.DataFrame, direct: Sequence[str],
                   quarters: Sequence[int] = range(4, 9), headline: int = 5,
                   min_cell: int = 10,
@@ -2349,9 +2477,13 @@ def origin_claims(by_group: pd.DataFrame, direct: Sequence[str],
                                   f"group truth lies inside the group's band at {inside} of "
                                   f"{len(pts)} {identified}points{left_out}.")
     # where the scope rule leaves every group estimate out, no comparison is there to point to
+    # nor where none is published to set against it (prose29, seed 6161, caliper 0.001: "the
+    # comparison ... is in the section" beside "no estimate is checked against the truth")
     truth_where = ("" if not synthetic else
                    "; no group estimate is set against the generator's per-group truth (matching "
                    "dropped too many starters)" if pts.empty and apart else
+                   "; no published group estimate is set against the generator's per-group "
+                   "truth" if pts.empty else
                    "; the comparison with the generator's per-group truth is in the section on "
                    "effects by origin")
     if table_quarters is None:
@@ -4915,6 +5047,28 @@ def entry_summary_sentence(below: int, n: int, not_slower: Sequence[str] = ()) -
             "share")
 
 
+#: why chapter 2's risk-set table hides a group's shares (:func:`mia_helpers.hazard.
+#: risk_set_table`): few persons with or without a job, or counts that, set against the
+#: group's other counts or chapter 1's school leavers, would give a hidden one away by
+#: difference (prose29: "(too few persons)" named the first alone)
+RISK_HIDDEN_WHY = ("disclosure control hides them: too few persons with or without a job, or "
+                   "counts that would give a hidden one away by difference")
+
+#: why chapter 3's RRR and gap tables hide a cell (:func:`mia_helpers.competing.
+#: suppress_cell_rrr`, :func:`~mia_helpers.competing.publishable_gaps`,
+#: :func:`~mia_helpers.competing.gaps_against_rrr`, ``gaps_against_composition``,
+#: ``gaps_against_persons``): few persons, or, set against the composition table's totals,
+#: the RRR table or chapter 1's persons, a count that would give a hidden cell away (prose29:
+#: "small cells are suppressed" named the first alone)
+INFLOW_HIDDEN_WHY = ("disclosure control hides cells on few persons, and cells that, set "
+                     "against another published count, would give such a cell away")
+
+#: the note of chapter 3's gap figure when no gap is published (it said "every gap rests on
+#: fewer than min_cell persons" whatever rule hid them)
+INFLOW_GAPS_EMPTY = ("no gap is published: disclosure control hides cells on few persons\n"
+                     "and cells that, set against another published count, would give one away")
+
+
 def risk_share_sentence(ref_job: float, ref_stable: float, below_job: int, n_job: int,
                         below_stable: int, n_stable: int,
                         reference: str = "belgian:native") -> str:
@@ -4926,8 +5080,8 @@ def risk_share_sentence(ref_job: float, ref_stable: float, below_job: int, n_job
     ref = label(reference)
     have_j, have_s = np.isfinite(ref_job), np.isfinite(ref_stable)
     if not have_j and not have_s:
-        return (f"the shares of {ref} school leavers are not published (too few persons), so "
-                "no group is compared with them")
+        return (f"the shares of {ref} school leavers are not published ({RISK_HIDDEN_WHY}), "
+                "so no group is compared with them")
     parts = []
     if have_j and have_s:
         parts.append(f"{_pct_text(ref_job)} of {ref} school leavers find some job inside the "
@@ -5610,8 +5764,8 @@ def duration_dependence_sentence(periods: pd.DataFrame, min_cell: int = 10,
     span = f"quarters {early[0]} to {early[1]} after leaving school"
     if not (np.isfinite(h_early) and np.isfinite(h_late)):
         return ("The pooled quarterly entry hazards early and late after school are not "
-                "published (too few persons), so the change with time since school is not "
-                "stated")
+                "both published (too few persons with an entry, or without one, in one of the "
+                "two spans), so the change with time since school is not stated")
     verb = direction(h_late - h_early, 0.005, up="speeds up", down="slows down",
                      same="keeps about the same pace")
     kind = {"slows down": " (negative duration dependence)",
@@ -5961,8 +6115,8 @@ def rrr_interval_sentence(rrr: pd.DataFrame, decimals: int | None = None) -> str
                 f"the intervals shown {'is' if n == 1 else 'are'} not classified")
 
     if not cells:
-        return ("no cell has an interval shown for every direct-link measure (small cells are "
-                "suppressed)" + (f"; {unclassified()}" if partial else ""))
+        return ("no cell has an interval shown for every direct-link measure "
+                f"({INFLOW_HIDDEN_WHY})" + (f"; {unclassified()}" if partial else ""))
     def who(group: list) -> str:
         # a group that holds every classified cell is said so, not listed (trial22, seed 3131:
         # all 16 cells were named one by one after "of the 16 cells ...")
@@ -6077,7 +6231,7 @@ def gap_range_sentence(gaps: pd.DataFrame, generation: str, note: str = "",
         return half_up(float(fixed(value, table_decimals)), 1)
 
     if d.empty:
-        return f"{who} has no published gap (small cells are suppressed)"
+        return f"{who} has no published gap ({INFLOW_HIDDEN_WHY})"
     if len(d) == 1:
         r = d.iloc[0]
         return (f"{who}'s one published raw gap is {said(r['raw'])} points and its adjusted "
@@ -6133,8 +6287,8 @@ def rrr_width_clause(shown: int) -> str:
     if shown:
         return ("; intervals are wide for small origin groups, a reminder that the seed "
                 "study's cell-by-cell statements rest on few participants")
-    return (": the seed study's cell-by-cell statements rest on few participants, here too few "
-            "for any interval to be published")
+    return (": the seed study's cell-by-cell statements rest on few participants; here no "
+            f"interval is published ({INFLOW_HIDDEN_WHY})")
 
 
 @_on_data
@@ -6174,7 +6328,7 @@ def rrr_cover_sentence(rrr: pd.DataFrame, true_rrr: pd.DataFrame | None
     t = t.assign(lo=_num(t["rrr_low"]), hi=_num(t["rrr_high"])).dropna(subset=["lo", "hi"])
     covered = int(((t["lo"] <= t["true"]) & (t["true"] <= t["hi"])).sum())
     if t.empty:
-        return covered, 0, "no interval is shown (small cells are suppressed)"
+        return covered, 0, f"no interval is shown ({INFLOW_HIDDEN_WHY})"
     hidden = [f"{label(str(row[KEY]))} and {_in_sentence(str(row['outcome']))} {seen}"
               for _, row in t.iterrows()
               if (seen := hidden_miss(float(row["lo"]), float(row["hi"]), float(row["true"]),
@@ -6386,7 +6540,7 @@ def inflow_claims(counts: pd.DataFrame, profile: pd.DataFrame, fits: dict, rrr: 
             c[f"{key}_sentence"] = (
                 f"the {gen} generation's raw gap is {c[f'{key}_raw']:.1f} points and its "
                 f"adjusted gap {c[f'{key}_adjusted']:.1f}" if len(d) else
-                f"the {gen} generation's gaps are not shown (small cells suppressed)")
+                f"the {gen} generation's gaps are not shown ({INFLOW_HIDDEN_WHY})")
             c[f"{key}_range"] = gap_range_sentence(
                 g[(g["outcome"] == m) & (g["generation"] == gen)], gen,
                 note=BASIC_GAP_NOTE if m == "training_basic" else "")
@@ -7752,6 +7906,47 @@ def effects_truth_words(synthetic: bool) -> dict[str, str]:
     return {"eff_curves_truth": "", "eff_share_removed_words": ""}
 
 
+def _generator_value(params: Mapping[str, Any], path: Sequence[str], function: str) -> float:
+    """``params["config"][path...]`` of the generator's ``truth/parameters.json`` as a float;
+    ``ValueError`` naming the file and the missing key."""
+    v: Any = params.get("config", {}) if isinstance(params, Mapping) else None
+    for key in path:
+        if not isinstance(v, Mapping) or key not in v:
+            raise ValueError(f"{function}: truth/parameters.json has no config."
+                             f"{'.'.join(path)} (written by the synthetic generator; "
+                             "regenerate the data)")
+        v = v[key]
+    return float(v)
+
+
+def own_effect_clause(params: Mapping[str, Any] | None,
+                      measure: str = "vacancy_referral_automatic") -> str:
+    """Chapter 4's pool exercise on ``measure``: what the data's generator gives it as an
+    effect of its own, from its parameters (:func:`mia_helpers.data.load_parameters`:
+    ``config.measures.<measure>`` ``lockin`` while it runs, quarters 1 to
+    ``duration_quarters - 1`` after the start, and ``gain`` in the ``gain_quarters`` after
+    it ends; job-entry log-odds), as a clause with its leading "; ". "" for a real extract
+    (``params`` None). prose29: the question said "in the synthetic generator a measure
+    without an effect of its own" whatever the generator's parameters (``synth --set``).
+    Raises ``ValueError`` naming the missing parameter."""
+    if params is None:
+        return ""
+    fn = "claims.own_effect_clause"
+    cfg = {k: _generator_value(params, ("measures", measure, k), fn)
+           for k in ("lockin", "gain", "duration_quarters", "gain_quarters")}
+    parts = []
+    if cfg["lockin"] != 0 and cfg["duration_quarters"] > 1:
+        parts.append(f"by {cfg['lockin']:+.2f} while it runs")
+    if cfg["gain"] != 0 and cfg["gain_quarters"] > 0:
+        gq = int(cfg["gain_quarters"])
+        parts.append(f"by {cfg['gain']:+.2f} in the {gq} quarter{'s' if gq != 1 else ''} "
+                     "after it ends")
+    if not parts:
+        return "; in this run's synthetic generator it has no effect of its own"
+    return ("; in this run's synthetic generator it has an effect of its own: it shifts its "
+            "starters' job-entry log-odds " + " and ".join(parts))
+
+
 def caliper_decimals(calipers: Iterable[float], least: int = 2, most: int = 4) -> int:
     """Decimals that print every caliper of ``calipers`` as it is (at least ``least``, at most
     ``most``): chapter 4's caliper exercise printed ``-p caliper 0.001`` as "0.00" (teach28).
@@ -7935,6 +8130,69 @@ def stable_length_ratios(data: Any, fit: Any, periods: pd.DataFrame, other_quart
         return pd.Series([float(np.exp(f.params[hz.key_term(g)])) for g in both], index=both,
                          dtype=float)
     return ratios(fit), ratios(other)
+
+
+def basic_training_origin_words(params: Mapping[str, Any] | None) -> str:
+    """Chapter 3's answer to its exercise on M1 without the self-reliance components: how the
+    data's generator allocates basic training (:func:`mia_helpers.data.load_parameters`,
+    ``config.measures.training_basic``: ``self_reliance``, the loading of the self-reliance
+    index, and ``low_link``, the direct term of southern-EU and non-EU jobseekers), so what a
+    raw excess of the first generation's RRR is. Whole sentences; ``params`` None (a real
+    extract): what the comparison can and cannot tell without a generator. prose29: the answer
+    said "the generator sends less self-reliant jobseekers to basic training" and "has no
+    direct origin term for basic training (its true RRR is one)" whatever its parameters
+    (``synth --set``). Raises ``ValueError`` naming the missing parameter."""
+    if params is None:
+        return ("A real extract has no generator to read: where the first generation's RRR "
+                "falls once the self-reliance components enter, that part of the raw excess "
+                "runs through the profiles they hold; what remains may be a separate origin "
+                "effect or what the registers do not record.")
+    fn = "claims.basic_training_origin_words"
+    sr = _generator_value(params, ("measures", "training_basic", "self_reliance"), fn)
+    ll = _generator_value(params, ("measures", "training_basic", "low_link"), fn)
+    lean = ("sends less self-reliant jobseekers to basic training" if sr < 0 else
+            "sends more self-reliant jobseekers to basic training" if sr > 0 else
+            "does not let self-reliance steer who starts basic training")
+    first = (f"In this run's generator, allocation {lean} "
+             f"(`measures.training_basic.self_reliance` {sr:.2f}).")
+    if ll == 0:
+        return (first + " The generator has no direct origin term for basic training "
+                "(`measures.training_basic.low_link` 0: its true RRR is one), so a raw excess "
+                "is composition, not a separate origin effect.")
+    return (first + f" The generator gives basic training a direct origin term "
+            f"(`measures.training_basic.low_link` {ll:.2f}, for southern-EU and non-EU "
+            "jobseekers), so a raw excess mixes composition with that origin effect, and "
+            "the true RRR of those cells is not one.")
+
+
+def stable_length_why(params: Mapping[str, Any] | None, quarters: int,
+                      other_quarters: int) -> str:
+    """The second sentence of chapter 2's answer to its stable-job exercise: which generator
+    parameter lies behind a gap that changes with the length of a stable job, read from the
+    data's generator parameters (:func:`mia_helpers.data.load_parameters`,
+    ``config.job.end_non_eu``: the extra quarterly job-end log-odds of non-EU origins) and
+    its sign. ``quarters`` and ``other_quarters``: the run's and the exercise's length of a
+    stable job. ``params`` None (a real extract): no generator to point to. prose29: the
+    answer said "more so for non-EU origins, whose quarterly job-end log-odds are higher by
+    `job.end_non_eu`" whatever that parameter (``synth --set``), and "fewer jobs last eight
+    quarters" whatever the two lengths compared. Raises ``ValueError`` naming the missing
+    parameter."""
+    long, short = max(quarters, other_quarters), min(quarters, other_quarters)
+    head = f"Fewer jobs last {long} quarters than {short}"
+    if params is None:
+        return (f"{head}; a real extract has no generator, so no parameter can be named "
+                "behind the answer.")
+    v = _generator_value(params, ("job", "end_non_eu"), "claims.stable_length_why")
+    if v > 0:
+        return (f"{head}, and in this run's generator more so for non-EU origins, whose "
+                f"quarterly job-end log-odds are higher by `job.end_non_eu` ({v:.2f}).")
+    if v < 0:
+        return (f"{head}, and in this run's generator less so for non-EU origins, whose "
+                f"quarterly job-end log-odds are lower by {-v:.2f} (`job.end_non_eu` is "
+                f"{v:.2f}).")
+    return (f"{head}; in this run's generator non-EU origins' jobs do not end sooner "
+            "(`job.end_non_eu` is 0), so the parameter that widens their gap with a longer "
+            "stable job in the book's default generator plays no part here.")
 
 
 def stable_length_sentence(now: pd.Series, other: pd.Series, quarters: int,

@@ -601,9 +601,11 @@ def truth_coverage_sentence(table: pd.DataFrame, level: float, min_cell: int = 1
     if cov is None:
         return "Without a generator (real data) there is no true term to compare with."
     if cov[1] == 0:
-        return ("No cell is published (each has too few persons, events, persons without the "
-                "event or residual degrees of freedom), so no cell is compared with the "
-                "generator's term.")
+        # a published cell without a finite interval is not compared either (prose29: the
+        # reason named only the publication rules)
+        return ("No cell is published with an interval (each has too few persons, events, "
+                "persons without the event or residual degrees of freedom, or no finite "
+                "interval), so no cell is compared with the generator's term.")
     k, n = cov
     if n == 1:
         return (f"The interval (at {100 * level:g} %) of the one published cell "

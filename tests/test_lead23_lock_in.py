@@ -33,6 +33,8 @@ def test_lockin_sentence_names_the_hidden_effect_apart():
     s = claims.lockin_sentence(["training_basic"], measures, ["workplace_learning_ibo"])
     assert s == ("Basic training locks its participants in during the first quarter (a "
                  "matched effect whose interval lies below zero); the first-quarter effect of "
-                 "IBO is not published (too few starters, or too few who entered or did not)"), s
+                 "IBO is not published (too few starters, or too few who entered or did not, "
+                 "or an estimate that would give away a starters count the summary table "
+                 "hides)"), s  # without reasons every cause is named (prose29)
     s = claims.lockin_sentence([], measures, measures)
     assert s.startswith("the first-quarter effects of ") and "are not published" in s, s

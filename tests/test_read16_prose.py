@@ -113,8 +113,10 @@ def test_chapter_4_hazard_sentence_reads_the_lock_in_measures():
     import inspect
 
     src = inspect.getsource(claims.effects_claims)
-    # the lock-in measures of the curves, read from the published effects (min_cell)
-    assert "locked=lock_in(tidy, estimand," in src and "min_cell=min_cell))" in src
+    # the lock-in measures of the curves, read from the published effects (min_cell, and
+    # what the summary table hides: prose29)
+    assert "locked = lock_in(tidy, estimand, min_cell=min_cell, summary=summary)" in src
+    assert "locked=locked," in src
 
 
 def test_km_gaps_without_a_published_curve_fills_no_bool_into_floats():
