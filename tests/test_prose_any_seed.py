@@ -228,7 +228,8 @@ def test_duration_dependence_sentence_reads_the_pooled_hazards():
     flip = pp.assign(u=lambda d: d["u"].map(lambda u: u if u == 0 else 13 - u))
     assert "speeds up" in claims.duration_dependence_sentence(flip, 10)
     few = claims.duration_dependence_sentence(pp, 10_000)
-    assert "not published" in few and not re.search(r"\d", few)
+    # prose29: the sentence says the two spans are "not both published" and why
+    assert "not both published" in few and not re.search(r"\d", few)
 
 
 def test_band_width_sentence_names_the_narrowest_and_the_largest_group():

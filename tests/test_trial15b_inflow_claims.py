@@ -34,8 +34,11 @@ def test_rrr_sentence_without_a_complete_cell_counts_the_partial_ones():
     rows = [("turkish:second", "training_vocational", 0.61, 0.35, 1.06)]
     rows += [("turkish:second", m, "x", "x", "x") for m in DIRECT[1:]]
     s = claims.rrr_interval_sentence(_rrr(rows))
-    assert s == ("no cell has an interval shown for every direct-link measure (small cells are "
-                 "suppressed); 1 cell with only some of the intervals shown is not classified")
+    # prose29: the reason names both rules that hide a cell (few persons, and differencing)
+    assert s == ("no cell has an interval shown for every direct-link measure (disclosure "
+                 "control hides cells on few persons, and cells that, set against another "
+                 "published count, would give such a cell away); 1 cell with only some of the "
+                 "intervals shown is not classified")
 
 
 def test_rrr_sentence_without_partial_cells_has_no_aside():

@@ -978,6 +978,14 @@ def _yaml_key(name: str) -> str:
     return "'" + name.replace("'", "''") + "'"
 
 
+class HeaderEncodingError(MappingFileError, schemas.RegisterError):
+    """A header misread in the wrong encoding (a UTF-16 file, or a UTF-8 byte-order mark, read
+    in another encoding): a problem of the file (:class:`MappingFileError`, as a file that does
+    not decode is) that is also the register's ``missing_source_column`` error (the
+    attributes of :class:`~mia_helpers.schemas.RegisterError`). Raised by
+    :func:`_check_columns`; the message says which ``encoding:`` to set."""
+
+
 def _check_columns(rm: RegisterMapping, present: list[str], path: Path) -> None:
     missing = [c for c in rm.columns if c not in present]
     if missing:
@@ -1016,7 +1024,12 @@ def _check_columns(rm: RegisterMapping, present: list[str], path: Path) -> None:
                              f"`{_yaml_key(close[c])}:` "
                              "under `columns:` if it is that column" if c in close else "")
                           + ")" for c in missing)
-        raise schemas.RegisterError(
+        # a header misread for its encoding is the file's problem, whatever else is mapped
+        # (lead29: after user29 skipped the re-read of a register none of whose columns was
+        # found, a UTF-16 file read as latin-1 stopped as a column error, not a file error)
+        cls = HeaderEncodingError if "encoding" in layout.split("what to do")[0] \
+            else schemas.RegisterError
+        raise cls(
             rm.table, "missing_source_column", len(missing),
             pd.DataFrame({"source_column": missing,
                           "register_column": [rm.columns[c] for c in missing]}),
