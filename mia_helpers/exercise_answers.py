@@ -48,8 +48,9 @@ def first_generation_rrr_sentence(m0: pd.DataFrame, m1: pd.DataFrame, truth: pd.
     Parameters
     ----------
     m0, m1 : :func:`mia_helpers.competing.cell_rrr_table` of the two fits (columns
-        ``outcome``, ``key``, ``rrr``, ``rrr_low``, ``rrr_high``), already disclosure-suppressed
-        or not (NaN RRRs are skipped).
+        ``outcome``, ``key``, ``rrr``, ``rrr_low``, ``rrr_high``), or the
+        :class:`mia_helpers.disclosure.Protected` table of
+        :func:`mia_helpers.competing.suppress_cell_rrr` (hidden RRRs, NaN, are skipped).
     truth : :func:`mia_helpers.competing.true_cell_coefficients` (columns ``outcome``, ``key``,
         ``rrr``) or None for real data.
 
@@ -64,6 +65,7 @@ def first_generation_rrr_sentence(m0: pd.DataFrame, m1: pd.DataFrame, truth: pd.
         When a table lacks ``outcome``, ``key`` or ``rrr``.
     """
     def first(t: pd.DataFrame) -> pd.DataFrame:
+        t = getattr(t, "data", t)  # a disclosure.Protected table: its numbers, hidden as NaN
         t = t[(t["outcome"].astype(str) == outcome) & t[key].astype(str).str.endswith(FIRST)]
         return t[t["rrr"].notna()]
 
