@@ -522,7 +522,9 @@ def _cross_check(chapter: str, values: dict[str, Any]) -> None:
     if isinstance(ex, int) and isinstance(reps, int) and ex > reps:
         raise ChapterError(f"chapter {chapter!r}: parameter 'exercise_replications' ({ex}) must be "
                            f"at most 'replications' ({reps}): the exercises compare with the "
-                           "main study's first replications (same seeds)")
+                           "main study's first replications (same seeds); with fewer "
+                           f"replications lower it too, e.g. -p replications {reps} "
+                           f"-p exercise_replications {max(2, reps // 2)}")
     aq = values.get("arrival_quarters")
     if aq is not None and aq[0] > aq[1]:
         raise ChapterError(f"chapter {chapter!r}: parameter 'arrival_quarters' must be "

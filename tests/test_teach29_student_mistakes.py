@@ -73,3 +73,13 @@ def test_the_floor_leaves_the_sizes_the_guide_proposes_and_data_dir_alone(tmp_pa
         chapters._cross_check("activation_effects", {"residents": 50, "data_dir": str(tmp_path)})
     chapters._cross_check("activation_inflow", {"residents": 300, "newcomers": 150,
                                                 "data_dir": None})
+
+
+def test_fewer_monte_carlo_replications_say_to_lower_the_exercises_too(capsys, no_execution,
+                                                                      tmp_path):
+    # book/teaching.md: "Change the number of Monte Carlo replications" (appendix A)
+    rc = cli.main(["chapter", "matching_method", "-p", "replications", "20", "--out",
+                   str(tmp_path / "o")])
+    assert rc == 2
+    assert "-p replications 20 -p exercise_replications 10" in " ".join(
+        capsys.readouterr().err.split())
