@@ -88,8 +88,7 @@ def first_generation_rrr_sentence(m0: pd.DataFrame, m1: pd.DataFrame, truth: pd.
                 if float(t["rrr"].min()) == float(t["rrr"].max()) == 1.0 else None
             text += f", and the generator's true RRR is {_range(t['rrr'])}"
             if inside is not None:
-                text += (f" ({inside} of the {len(both)} intervals of the model with {blocks} "
-                         "contain it)")
+                text += f" ({inside} of that model's {len(both)} intervals contain it)"
     return text + "."
 
 
