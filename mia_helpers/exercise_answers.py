@@ -194,3 +194,42 @@ def stable_length_answer(now: pd.Series, other: pd.Series, quarters: int, other_
     shorter = other.reindex(now.index)
     return stable_length_sentence(shorter[shorter.notna()], now, other_quarters, quarters,
                                   ratio_name)
+
+
+def link_comparison_sentence(periods: pd.DataFrame, logit: pd.Series, cloglog: pd.Series,
+                             min_cell: int, key: str = "origin_generation",
+                             event: str = "a first job") -> str:
+    """Chapter 2 exercise ``ex-leavers-cloglog``: this run's M0 odds ratios (logit) beside its
+    hazard ratios (cloglog) for the origin x generation groups, read from the run instead of
+    stated in general (teach29: the solution said "odds ratios lie slightly further from one
+    than hazard ratios" without showing it).
+
+    Parameters
+    ----------
+    periods : person-quarter rows of the event (``person_id``, ``event`` 0/1, ``key``); a group
+        is compared only when at least ``min_cell`` of its persons have the event and at least
+        ``min_cell`` do not (as the chapter publishes its ratios).
+    logit, cloglog : the two M0 fits' coefficients (log ratios), indexed by
+        :func:`mia_helpers.hazard.key_term` names ``<key>[<group>]``.
+
+    Returns
+    -------
+    str
+        One sentence ending with a full stop.
+    """
+    persons = periods.groupby([key, "person_id"], observed=True)["event"].max().reset_index()
+    per = persons.groupby(key, observed=True)["event"].agg(["sum", "count"])
+    ok = per[(per["sum"] >= min_cell) & (per["count"] - per["sum"] >= min_cell)].index
+    rows = []
+    for g in ok:
+        term = f"{key}[{g}]"
+        if term in logit.index and term in cloglog.index:
+            rows.append((g, math.exp(float(logit[term])), math.exp(float(cloglog[term]))))
+    if not rows:
+        return (f"This run has no group with at least {min_cell} persons entering {event} and "
+                f"{min_cell} not, so the two ratios are not compared here.")
+    further = sum(abs(math.log(o)) >= abs(math.log(h)) for _, o, h in rows)
+    gap = max(rows, key=lambda r: abs(r[1] - r[2]))
+    return (f"In this run the odds ratio of M0 for {event} lies at least as far from one as the "
+            f"hazard ratio for {further} of the {len(rows)} groups compared; they differ most for "
+            f"{labels.label(gap[0])} ({gap[1]:.2f} against {gap[2]:.2f}).")

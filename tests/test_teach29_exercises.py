@@ -102,3 +102,27 @@ def test_the_obligated_exercise_does_not_read_the_gaps_as_naive_bias_when_many_l
     assert "The gap is smaller by 83 %, but read both gaps with care" in s
     assert "59.3 %" in s and "much of the naive bias came from" not in s
     assert "timing than of profile" not in s
+
+
+def test_the_link_answer_compares_this_runs_odds_and_hazard_ratios():
+    import math
+
+    rows = []  # 30 persons per group, 12 of them entering
+    for g in ("maghreb:second", "turkish:second", "eastern_eu:first"):
+        for i in range(30):
+            rows.append({"origin_generation": g, "person_id": f"{g}{i}", "event": int(i < 12)})
+    periods = pd.DataFrame(rows)
+    logit = pd.Series({"origin_generation[maghreb:second]": math.log(0.5),
+                       "origin_generation[turkish:second]": math.log(0.8),
+                       "origin_generation[eastern_eu:first]": math.log(1.05)})
+    cloglog = pd.Series({"origin_generation[maghreb:second]": math.log(0.55),
+                         "origin_generation[turkish:second]": math.log(0.82),
+                         "origin_generation[eastern_eu:first]": math.log(1.06)})
+    text = ea.link_comparison_sentence(periods, logit, cloglog, min_cell=10)
+    assert "at least as far from one as the hazard ratio for 2 of the 3 groups compared" in text
+    assert "(0.50 against 0.55)" in text
+    # a group with fewer than min_cell persons entering, or not, is not compared
+    assert "no group with at least 13 persons" in ea.link_comparison_sentence(
+        periods, logit, cloglog, min_cell=13)
+    nb = (NOTEBOOKS / "02_school_leaver_entry.md").read_text()
+    assert "{glue:text}`leavers_link_answer`" in nb
