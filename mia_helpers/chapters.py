@@ -157,6 +157,17 @@ NEEDS: dict[str, tuple[str, ...]] = {
     "conclusions": ("residents", "newcomers"),
     "matching_method": ("residents",),  # the book data set's effect estimates
 }
+#: chapter -> population parameter -> the fewest persons its matching is run at on synthetic
+#: data (teach29): ``-p residents 50`` drew 30 s of work and then a NoMatchError in a cell of
+#: chapter 4; 1,000 residents ran through (seed 2005, 2026-12-03), and the suite's small runs use
+#: 3,000 (tests/nbrun.py SMALL). Only the chapters that match on that population are listed.
+MATCHING_FLOOR: dict[str, dict[str, int]] = {
+    "activation_effects": {"residents": 1000},
+    "conclusions": {"residents": 1000},
+    "matching_method": {"residents": 1000},
+}
+#: the class sizes book/teaching.md proposes, named in the floor's message
+SMALL_CLASS_SIZES = "-p residents 5000 -p newcomers 2500"
 #: parameters that only size or seed the synthetic data: with ``data_dir`` set the chapter does
 #: not use them (a command line that gives one beside ``data_dir`` is refused, and the run's
 #: manifest lists them under ``parameters_not_used``). ``seed`` is among them only in the chapters
@@ -474,6 +485,15 @@ def _cross_check(chapter: str, values: dict[str, Any]) -> None:
             if values.get(name) == 0:
                 raise ChapterError(f"chapter {chapter!r}: parameter {name!r} must be >= 1 for "
                                    f"synthetic data: the chapter studies the {name}")
+        for name, least in MATCHING_FLOOR.get(chapter, {}).items():
+            given = values.get(name)
+            if isinstance(given, int) and 0 < given < least:
+                raise ChapterError(
+                    f"chapter {chapter!r}: parameter {name!r} is {given}: too few {name} for "
+                    f"this chapter's matching on synthetic data (below {least:,} a measure's "
+                    "starters find no statistical twin within the caliper and the run stops "
+                    f"midway); use -p {name} {least} or more ({SMALL_CLASS_SIZES} in a class, "
+                    "book/teaching.md)")
     from mia_helpers.quarters import to_index
 
     first = to_index(values.get("window_start", "2005Q1"))
@@ -502,7 +522,9 @@ def _cross_check(chapter: str, values: dict[str, Any]) -> None:
     if isinstance(ex, int) and isinstance(reps, int) and ex > reps:
         raise ChapterError(f"chapter {chapter!r}: parameter 'exercise_replications' ({ex}) must be "
                            f"at most 'replications' ({reps}): the exercises compare with the "
-                           "main study's first replications (same seeds)")
+                           "main study's first replications (same seeds); with fewer "
+                           f"replications lower it too, e.g. -p replications {reps} "
+                           f"-p exercise_replications {max(2, reps // 2)}")
     aq = values.get("arrival_quarters")
     if aq is not None and aq[0] > aq[1]:
         raise ChapterError(f"chapter {chapter!r}: parameter 'arrival_quarters' must be "

@@ -116,6 +116,43 @@ def parse_value(text: str) -> Any:
 _TEXT_KINDS = ("str", "choice", "path", "quarter")
 
 
+def _number_hint(name: str, value: Any, kind: str) -> str:
+    """What to do when a number parameter got ``value`` that is not a number (teach29): text
+    that reads as a number was quoted (``-p seed '"7"'``: write ``-p seed 7``); other text is
+    not a number at all; ``true``/``false`` are booleans. Empty when there is nothing to add."""
+    what = "a whole number" if kind == "int" else "a number"
+    if isinstance(value, bool):
+        return f" (true/false is not {what})"
+    if isinstance(value, str):
+        try:
+            float(value.strip())
+        except ValueError:
+            return f" (text, not {what}: write digits, e.g. -p {name} 7)" if kind == "int" else \
+                f" (text, not {what}: write digits, e.g. -p {name} 0.5)"
+        return (f" (quoted, so read as text: write it without quotes, "
+                f"-p {name} {value.strip()})")
+    if isinstance(value, list | dict):
+        return " (a single value, not a list)"
+    return ""
+
+
+def _quarter_hint(value: str) -> str:
+    """The quarter label a user who typed ``value`` probably meant (teach29): ``2006-Q1``,
+    ``2006q1``, ``2006 Q1``, ``Q1 2006``, ``2006/1`` -> `` (write it as 2006Q1)``; a quarter
+    number outside 1..4 is said so; empty when ``value`` reads as no year and quarter."""
+    import re
+
+    text = value.strip()
+    m = (re.fullmatch(r"(\d{4})\s*[-/_. ]?\s*[qQkK]?\s*(\d)", text)
+         or re.fullmatch(r"[qQkK](\d)\s*[-/_. ]?\s*(\d{4})", text))
+    if m is None:
+        return " (year, then Q, then the quarter 1 to 4, with nothing between: e.g. 2006Q1)"
+    year, q = (m.group(1), m.group(2)) if len(m.group(1)) == 4 else (m.group(2), m.group(1))
+    if q not in "1234":
+        return f" (the quarter after Q is 1 to 4, not {q})"
+    return f" (write it as {year}Q{q}: upper-case Q, nothing between)"
+
+
 def close_codes(text: str, choices: Sequence[str], n: int = 3) -> list[str]:
     """Up to ``n`` codes of ``choices`` a user who typed ``text`` may have meant: the close
     matches of :func:`difflib.get_close_matches` (a typo: ``workplace_learning_ib``), then the
@@ -232,10 +269,10 @@ class Rule:
             return value
         if k in ("int", "float"):
             if isinstance(value, bool) or not isinstance(value, int | float):
-                raise bad()
+                raise bad(_number_hint(name, value, k))
             if k == "int" and not isinstance(value, int):
                 if not (isinstance(value, float) and value.is_integer()):
-                    raise bad()
+                    raise bad(" (a whole number)")
                 value = int(value)
             if k == "float":
                 value = float(value)
@@ -285,7 +322,7 @@ class Rule:
             try:
                 to_index(value)
             except ValueError:
-                raise bad() from None
+                raise bad(_quarter_hint(value)) from None
             return value.strip()
         if k == "path" and self.must_exist:
             p = Path(value).expanduser()

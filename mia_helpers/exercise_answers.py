@@ -1,0 +1,235 @@
+"""Computed answers of chapter exercises whose solutions were written as fixed text (teach29).
+
+Each function returns the sentence a solution glues, read from the run's own estimates, so
+that the answer is true at the parameters the student re-ran the chapter with:
+
+- :func:`first_generation_rrr_sentence` - chapter 3, ``ex-inflow-noself``: the first
+  generation's relative risk ratios (RRR) of inflow into basic training without (M0) and with
+  the self-reliance components, beside the generator's true RRR;
+- :func:`experience_attenuation_sentence` - chapter 3, ``ex-inflow-experience``: the adults'
+  ``experience_years`` coefficient for IBO against the school leavers' and newcomers' and the
+  truth, and whether its distance from the truth exceeds sampling error.
+
+Disclosure: both read model coefficients (not counts); a coefficient is only stated when at
+least ``min_cell`` persons of the fitted spells started the outcome (else the sentence says it
+is withheld), as the chapter's coefficient tables do.
+"""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+from scipy import stats
+
+from mia_helpers import labels
+
+FIRST = ":first"
+
+
+def _name(code: str) -> str:
+    """A measure's label inside a sentence: ``Basic training`` -> ``basic training``, ``IBO``
+    kept."""
+    text = labels.label(code)
+    return text if text[1:2].isupper() else text[:1].lower() + text[1:]
+
+
+def _range(values: pd.Series, decimals: int = 2) -> str:
+    lo, hi = float(values.min()), float(values.max())
+    return f"{lo:.{decimals}f}" if round(lo, decimals) == round(hi, decimals) else \
+        f"{lo:.{decimals}f} to {hi:.{decimals}f}"
+
+
+def first_generation_rrr_sentence(m0: pd.DataFrame, m1: pd.DataFrame, truth: pd.DataFrame | None,
+                                  outcome: str = "training_basic", key: str = "origin_generation",
+                                  blocks: str = "the self-reliance components") -> str:
+    """Chapter 3 exercise ``ex-inflow-noself``: how the first generation's RRRs of inflow into
+    ``outcome`` move from M0 (duration and origin only) to a model with ``blocks``.
+
+    Parameters
+    ----------
+    m0, m1 : :func:`mia_helpers.competing.cell_rrr_table` of the two fits (columns
+        ``outcome``, ``key``, ``rrr``, ``rrr_low``, ``rrr_high``), or the
+        :class:`mia_helpers.disclosure.Protected` table of
+        :func:`mia_helpers.competing.suppress_cell_rrr` (hidden RRRs, NaN, are skipped).
+    truth : :func:`mia_helpers.competing.true_cell_coefficients` (columns ``outcome``, ``key``,
+        ``rrr``) or None for real data.
+
+    Returns
+    -------
+    str
+        One or two sentences ending with a full stop.
+
+    Raises
+    ------
+    KeyError
+        When a table lacks ``outcome``, ``key`` or ``rrr``.
+    """
+    def first(t: pd.DataFrame) -> pd.DataFrame:
+        t = getattr(t, "data", t)  # a disclosure.Protected table: its numbers, hidden as NaN
+        t = t[(t["outcome"].astype(str) == outcome) & t[key].astype(str).str.endswith(FIRST)]
+        return t[t["rrr"].notna()]
+
+    a, b = first(m0), first(m1)
+    name = _name(outcome)
+    if a.empty or b.empty:
+        return (f"This run publishes no first-generation RRR for {name} in "
+                f"{'M0' if a.empty else 'the model with ' + blocks}, so the comparison cannot be "
+                "read here: re-run with more residents or newcomers.")
+    both = a[[key, "rrr"]].merge(b[[key, "rrr", "rrr_low", "rrr_high"]], on=key,
+                                 suffixes=("_m0", "_m1"))
+    toward = int(((both["rrr_m1"] - 1).abs() < (both["rrr_m0"] - 1).abs()).sum())
+    text = (f"In this run the first generation's RRRs for {name} are {_range(a['rrr'])} in M0 and "
+            f"{_range(b['rrr'])} once {blocks} are held equal; {toward} of the {len(both)} cells "
+            "published in both move towards one")
+    if truth is not None:
+        t = first(truth)
+        if not t.empty:
+            inside = int(((both["rrr_low"] <= 1) & (both["rrr_high"] >= 1)).sum()) \
+                if float(t["rrr"].min()) == float(t["rrr"].max()) == 1.0 else None
+            text += f", and the generator's true RRR is {_range(t['rrr'])}"
+            if inside is not None:
+                text += f" ({inside} of that model's {len(both)} intervals contain it)"
+    return text + "."
+
+
+def experience_attenuation_sentence(adult: pd.DataFrame, fresh: pd.DataFrame,
+                                    true_coef: float | None, n_persons: int, min_cell: int,
+                                    outcome: str = "workplace_learning_ibo",
+                                    level: float = 0.95) -> str:
+    """Chapter 3 exercise ``ex-inflow-experience``: the adults' ``experience_years``
+    coefficient for ``outcome`` (window-only experience, the pre-window stock unseen) against
+    the school leavers' and newcomers' (correctly measured) and the generator's.
+
+    Parameters
+    ----------
+    adult, fresh : ``InflowFit.tidy()`` of the two fits (columns ``outcome``, ``term``,
+        ``estimate``, ``std_error``; log relative risk ratios per year of experience).
+    true_coef : the generator's coefficient (:func:`mia_helpers.competing.true_coefficients`),
+        None for real data.
+    n_persons : adults who started ``outcome`` in the fitted spells; below ``min_cell`` the
+        coefficient is withheld.
+    level : two-sided level at which "beyond sampling error" is read (normal quantile).
+
+    Returns
+    -------
+    str
+        Sentences ending with a full stop, saying which way this run's estimate lies.
+    """
+    name = _name(outcome)
+    if n_persons < min_cell:
+        return (f"Fewer than {min_cell} adults start {name} in this run, so their coefficient is "
+                "withheld: re-run with more residents.")
+
+    def row(t: pd.DataFrame) -> pd.Series:
+        r = t[(t["outcome"].astype(str) == outcome) & (t["term"] == "experience_years")]
+        if r.empty:
+            raise KeyError(f"no experience_years coefficient for {outcome!r} in the fit")
+        return r.iloc[0]
+
+    a, f = row(adult), row(fresh)
+    est, se = float(a["estimate"]), float(a["std_error"])
+    text = (f"In this run the adults' coefficient for {name} is {est:.3f} per year (standard "
+            f"error {se:.3f}), against {float(f['estimate']):.3f} on the school leavers' and "
+            "newcomers' spells")
+    if true_coef is None or not math.isfinite(se) or se <= 0:
+        return text + "; with real data there is no truth to set it against."
+    z = (est - true_coef) / se
+    crit = float(stats.norm.ppf(0.5 + level / 2))
+    toward = abs(est) < abs(true_coef) and est * true_coef >= 0
+    text += f" and the generator's {true_coef:.3f}: "
+    if abs(z) < crit:
+        return text + (f"{abs(z):.1f} standard errors {'closer to zero than' if toward else 'from'} "
+                       f"the truth, within sampling error at {100 * level:g} %, so this run cannot "
+                       "tell the attenuation the argument predicts from sampling error.")
+    reading = ("closer to zero than the truth: attenuated, as the argument predicts" if toward
+               else "from the truth, but not towards zero: the unseen stock is not classical "
+               "measurement error, so attenuation is not guaranteed")
+    return text + f"{abs(z):.1f} standard errors {reading}."
+
+
+def ibo_adult_starters(spells: pd.DataFrame, outcome: str = "workplace_learning_ibo") -> int:
+    """Persons in ``spells`` (competing-risk rows: ``outcome_label``, ``person_id``) whose spell
+    ends in a start of ``outcome``."""
+    hit = spells["outcome_label"].astype(str) == outcome
+    return int(spells.loc[hit.to_numpy(), "person_id"].nunique())
+
+
+def true_experience(truth_coefficients: pd.DataFrame | None, outcome: str = "workplace_learning_ibo"
+                    ) -> float | None:
+    """The generator's ``experience_years`` coefficient of ``outcome`` from
+    :func:`mia_helpers.competing.true_coefficients` (None for real data or a pooled outcome)."""
+    if truth_coefficients is None:
+        return None
+    t = truth_coefficients[(truth_coefficients["outcome"] == outcome)
+                           & (truth_coefficients["term"] == "experience_years")]
+    return None if t.empty else float(t["true_coef"].iloc[0])
+
+
+
+def stable_length_answer(now: pd.Series, other: pd.Series, quarters: int, other_quarters: int,
+                         ratio_name: str = "odds ratio") -> str:
+    """Chapter 2 exercise ``ex-leavers-stable8`` ("does the gap widen further with a stable job
+    of 8 quarters?"), read from the shorter definition to the longer whichever the run's own
+    ``stable_quarters`` is: :func:`mia_helpers.claims.stable_length_sentence` with the two
+    definitions ordered so that "widens" answers the question asked. Before teach29 a student
+    who re-ran the chapter with ``stable_quarters = 8``, as the exercise says, read "with a
+    stable job of 4 quarters instead of 8, the gap widens for 2 of the 7 groups", the answer to
+    the reverse question (the gap of 5 of the 7 groups is wider at 8 quarters).
+
+    Parameters
+    ----------
+    now, other : M0 ratios of each non-EU group against the natives (index: groups) with the
+        run's ``quarters`` and with ``other_quarters`` (:func:`mia_helpers.claims.
+        stable_length_ratios`).
+
+    Returns
+    -------
+    str
+        The sentence, without a final full stop (the solution's prose continues it).
+    """
+    from mia_helpers.claims import stable_length_sentence
+
+    if quarters <= other_quarters:
+        return stable_length_sentence(now, other, quarters, other_quarters, ratio_name)
+    shorter = other.reindex(now.index)
+    return stable_length_sentence(shorter[shorter.notna()], now, other_quarters, quarters,
+                                  ratio_name)
+
+
+def link_comparison_sentence(periods: pd.DataFrame, logit: pd.Series, cloglog: pd.Series,
+                             min_cell: int, key: str = "origin_generation",
+                             event: str = "a first job") -> str:
+    """Chapter 2 exercise ``ex-leavers-cloglog``: this run's M0 odds ratios (logit) beside its
+    hazard ratios (cloglog) for the origin x generation groups, read from the run instead of
+    stated in general (teach29: the solution said "odds ratios lie slightly further from one
+    than hazard ratios" without showing it).
+
+    Parameters
+    ----------
+    periods : person-quarter rows of the event (``person_id``, ``event`` 0/1, ``key``); a group
+        is compared only when at least ``min_cell`` of its persons have the event and at least
+        ``min_cell`` do not (as the chapter publishes its ratios).
+    logit, cloglog : the two M0 fits' coefficients (log ratios), indexed by
+        :func:`mia_helpers.hazard.key_term` names ``<key>[<group>]``.
+
+    Returns
+    -------
+    str
+        One sentence ending with a full stop.
+    """
+    persons = periods.groupby([key, "person_id"], observed=True)["event"].max().reset_index()
+    per = persons.groupby(key, observed=True)["event"].agg(["sum", "count"])
+    ok = per[(per["sum"] >= min_cell) & (per["count"] - per["sum"] >= min_cell)].index
+    rows = []
+    for g in ok:
+        term = f"{key}[{g}]"
+        if term in logit.index and term in cloglog.index:
+            rows.append((g, math.exp(float(logit[term])), math.exp(float(cloglog[term]))))
+    if not rows:
+        return (f"This run has no group with at least {min_cell} persons entering {event} and "
+                f"{min_cell} not, so the two ratios are not compared here.")
+    further = sum(abs(math.log(o)) >= abs(math.log(h)) for _, o, h in rows)
+    gap = max(rows, key=lambda r: abs(r[1] - r[2]))
+    return (f"In this run the odds ratio of M0 for {event} lies at least as far from one as the "
+            f"hazard ratio for {further} of the {len(rows)} groups compared; they differ most for "
+            f"{labels.label(gap[0])} ({gap[1]:.2f} against {gap[2]:.2f}).")
