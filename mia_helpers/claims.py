@@ -1777,6 +1777,12 @@ def effects_claims(tidy: pd.DataFrame, support: pd.DataFrame, balance: pd.DataFr
         # among those whose band holds the truth)
         matched = _matched(tidy, estimand, "claims.effects_claims")
         pub = _on_enough_treated(matched, min_cell)
+        if summary is not None:  # nor what the summary table hides, whatever its rule (read29:
+            # seed 8282, 3,000 residents, min_cell 15, sanction transmission at 5 quarters)
+            from mia_helpers.effect_tables import summary_hides
+
+            gone = summary_hides(pub, summary)
+            pub = pub[~(gone["effect"] | gone["interval"])]
         # nor the bounds: where not point-identified the interval is widened by the worst
         # case, not a confidence interval (nvn24: sanction transmission's bounds, now versus
         # never, were counted as bands that hold the truth)
