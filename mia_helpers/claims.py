@@ -4700,7 +4700,8 @@ def static_claims(published: pd.DataFrame) -> dict[str, object]:
 
 
 def matching_gap_sentence(tidy: pd.DataFrame, published: pd.DataFrame | None = None,
-                          estimand: str = "now_vs_later", decimals: int = 1) -> str:
+                          estimand: str = "now_vs_later", decimals: int = 1,
+                          threshold: float = 1.0) -> str:
     """Appendix A's sentence on what matching does to the naive estimate's distance from the
     truth, read from the numbers rather than asserted (read29: seed 8282, 3,000 residents,
     1,200 newcomers, min_cell 15: the prose said "Matching on the history up to u removes that
@@ -4711,7 +4712,9 @@ def matching_gap_sentence(tidy: pd.DataFrame, published: pd.DataFrame | None = N
     ``estimator``, ``quarter_since_start``, ``att_pp``); ``published``: the curves the figure
     draws (:func:`mia_helpers.effect_tables.published_curves`; None: every horizon). Both
     mean absolute distances (pp) are taken over the quarters at which the figure draws both
-    the naive and the matched point, and compared as printed with ``decimals`` decimals.
+    the naive and the matched point, and compared as printed with ``decimals`` decimals; a
+    gain below ``threshold`` points (chapter 4's ``bias_threshold`` of
+    :func:`effects_claims`, the gap it does not name as selection) is said to be that small.
     Returns the predicate after "Matching on the history up to $u$" (the notebook's words,
     its maths), without a final full stop; without truth, or without a quarter drawn for
     both, says so. Raises ``ValueError`` naming the columns ``tidy`` lacks."""
@@ -4734,7 +4737,9 @@ def matching_gap_sentence(tidy: pd.DataFrame, published: pd.DataFrame | None = N
         return ("is not compared with the naive estimate: no quarter has both a naive and a "
                 "matched point drawn")
     m, n = (round(float(both[c].mean()), decimals) for c in ("matched", "naive"))
-    verdict = ("brings the estimate closer to the truth" if m < n else
+    small = f"by less than {threshold:g} point{'' if threshold == 1 else 's'}"
+    verdict = ("brings the estimate closer to the truth" if n - m >= threshold else
+               f"brings the estimate closer to the truth only {small}" if m < n else
                "does not bring the estimate closer to the truth on these data" if m == n else
                "does not bring the estimate closer to the truth on these data (it lies further "
                "from it)")
