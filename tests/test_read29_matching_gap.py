@@ -65,3 +65,36 @@ def test_appendix_glues_the_sentence_not_a_fixed_verdict():
     text = NOTEBOOK.read_text()
     assert "removes that\ntoo" not in text and "removes that too" not in text
     assert "{glue:text}`a_matching_gap_sentence`" in text
+
+
+def _naive_coverage_claims(naive_cov: float) -> dict:
+    rows = []
+    for estimand in ("now_vs_later", "now_vs_never"):
+        for est, cov in (("naive", naive_cov), ("matched", 0.95)):
+            for q in range(1, 9):
+                rows.append({"estimand": estimand, "estimator": est, "quarter_since_start": q,
+                             "bias": 0.1, "mean_estimate": 2.0, "mean_truth": 1.0,
+                             "coverage": cov if q == 1 else cov - 0.2, "rmse": 1.0,
+                             "mean_ci_width": 4.0, "mc_se_bias": 0.1})
+    mc = pd.DataFrame(rows)
+    static = pd.DataFrame({"quarter_since_start": [1, 2], "att_pp": [-5.0, -5.0],
+                           "n_treated": [50, 50]})
+    tidy = _tidy([3.0, 4.0], [1.0, 2.0], [1.0, 1.0])
+    return claims.matching_claims(static, tidy, mc, mc, 0.95, 10, headline=5)
+
+
+def test_naive_coverage_at_or_above_nominal_is_not_called_a_ceiling():
+    """Seed 8282, 4 replications: "its intervals hold the truth in at most 100 % of the
+    replications", which says nothing."""
+    c = _naive_coverage_claims(1.0)
+    assert "at most" not in c["a_naive_cov_clause"], c["a_naive_cov_clause"]
+    assert c["a_naive_cov_clause"].startswith("in up to 100 % of the replications")
+    assert "nominal 95 %" in c["a_naive_cov_clause"]
+    c = _naive_coverage_claims(0.40)
+    assert c["a_naive_cov_clause"] == "in at most 40 % of the replications"
+
+
+def test_appendix_glues_the_naive_coverage_clause():
+    text = NOTEBOOK.read_text()
+    assert "{glue:text}`a_naive_cov_clause`" in text
+    assert "in at most {glue:text}`a_naive_cov_ceil_pct`" not in text
