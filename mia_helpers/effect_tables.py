@@ -1389,13 +1389,21 @@ def caliper_table(rows: pd.DataFrame, support: Protected, measure: str,
     s = support.data[support.data["measure"].astype(str) == str(measure)]
     # a measure the chapter does not evaluate (not in its measures): nothing published of it
     chapter = {"n_dropped": s["n_dropped"].iat[0] if len(s) else np.nan, treated: np.nan}
+    # what the chapter's tables hide of the same run (read29): a count, or the summary's effect
+    hidden = {"n_dropped": bool(len(s)) and bool(support.reason.loc[s.index, "n_dropped"]
+                                                  .ne("").iat[0]), treated: False}
+    effect_hidden = False
     if summary is not None:
         d = summary.data
         at = d[(d["measure"].astype(str) == str(measure))
                & (d["quarter_since_start"].astype(int) == int(quarter))]
         if len(at):
             chapter[treated] = at["n_treated"].iat[0]
+            why = summary.reason.loc[at.index]
+            hidden[treated] = "n_treated" in why.columns and bool(why["n_treated"].ne("").iat[0])
+            effect_hidden = "matched_pp" in why.columns and bool(why["matched_pp"].ne("").iat[0])
     d = rows.reset_index(drop=True).copy()
+    own_row = _chapters_caliper_rows(d, result, measure, quarter, treated, hidden)
     # starts by few persons (nvn24, starts24): hidden after the rules below, unpublished in them
     person_cols = {"n_dropped": "dropped_persons", treated: f"treated_persons_q{int(quarter)}"}
     persons = {c: (pd.to_numeric(d.pop(p)).to_numpy(float) if p in d.columns
@@ -1409,6 +1417,9 @@ def caliper_table(rows: pd.DataFrame, support: Protected, measure: str,
         for i, v in enumerate(pd.to_numeric(d[col]).to_numpy(float)):
             if 0 < v < min_cell or few[col][i]:
                 continue  # small, or by few persons: hidden as such, not published
+            if own_row[col][i]:  # the chapter's own match: the count its table hides
+                h[i] = True
+                continue
             pv = persons[col][i]
             if any(0 < abs(v - w) < min_cell or (v != w and abs(pv - pw) < min_cell)
                    for w, pw in shown):  # a NaN person count compares as not small
@@ -1429,6 +1440,10 @@ def caliper_table(rows: pd.DataFrame, support: Protected, measure: str,
     p = suppress(d, count_cols=[*counts, *helpers], min_cell=min_cell, value_cols=value_cols,
                  relations=relations, hide=hide, name=name, not_shown=helpers)
     p = p.drop(helpers) if helpers else p
+    effect = f"att_pp_q{int(quarter)}"
+    if effect_hidden and effect in p.data.columns and own_row["role"].any():
+        p = hide_more(p, {effect: own_row["role"]}, "derived",
+                      f"{name}: the chapter's own estimate, which its summary hides", min_cell)
     if not any(m.any() for m in few.values()):
         return p
     # the values on a count go with it, as suppress's value_cols say (a list: on every count)
@@ -1441,6 +1456,46 @@ def caliper_table(rows: pd.DataFrame, support: Protected, measure: str,
     # published, the helpers above), so hiding them after the rules opens no remainder
     return hide_more(p, more, "derived", f"{name}: starts by fewer persons than min_cell",
                      min_cell)
+
+
+def _chapters_caliper_rows(d: pd.DataFrame, result: Any, measure: str, quarter: int,
+                           treated: str, hidden: dict[str, bool]) -> dict[str, np.ndarray]:
+    """Rows of :func:`caliper_table`'s ``d`` that repeat a count the chapter's own tables hide
+    (bool per row, per count column; ``"role"``: the rows of the chapter's caliper).
+
+    The row whose ``role`` is "the chapter's" (:func:`caliper_role`) is the chapter's own
+    match, so its counts are the support table's dropped and the summary's matched at
+    ``quarter``; where those tables hide a count (``hidden``), printing it here would undo
+    that (read29: seed 8282, 3,000 residents, 1,200 newcomers, min_cell 15, IBO's 341 matched
+    starters at 5 quarters, hidden in the summary as 6 apart from quarter 4's 347, printed on
+    the exercise's row of the chapter's caliper). Without ``role``, a row whose count equals
+    the chapter's hidden one, read from ``result`` (its ``support()`` and matched "now versus
+    later" ``tidy`` row), is taken for it.
+    """
+    n = len(d)
+    role = (d["role"].astype(str).eq("the chapter's").to_numpy() if "role" in d.columns
+            else np.zeros(n, bool))
+    out: dict[str, np.ndarray] = {"role": role}
+    theirs = {"n_dropped": np.nan, treated: np.nan}
+    if result is not None:
+        try:
+            sup = result.support()
+            theirs["n_dropped"] = float(sup.loc[sup["measure"].astype(str) == str(measure),
+                                                "n_dropped"].sum())
+        except (AttributeError, KeyError, TypeError):
+            pass  # no support: the role alone tells the chapter's row
+        t = getattr(result, "tidy", None)
+        if t is not None and {"measure", "estimator", "estimand", "quarter_since_start",
+                              "n_treated"} <= set(t.columns):
+            t = t[(t["measure"].astype(str) == str(measure)) & (t["estimator"] == "matched")
+                  & (t["estimand"] == "now_vs_later")
+                  & (t["quarter_since_start"].astype(int) == int(quarter))]
+            if len(t):
+                theirs[treated] = float(t["n_treated"].iat[0])
+    for col in ("n_dropped", treated):
+        v = pd.to_numeric(d[col], errors="coerce").to_numpy(float)
+        out[col] = (role | (v == theirs[col])) if hidden.get(col) else np.zeros(n, bool)
+    return out
 
 
 def _chapter_persons(result: Any, measure: str, quarter: int, with_summary: bool
