@@ -29,18 +29,14 @@ import json
 from pathlib import Path
 
 import pytest
+from export_files import scan_files
 
 from mia_helpers import export_check as ec
 from mia_helpers.disclosure import redact_small_counts, small_count_matches
 
 
-def _scan(tmp_path: Path, files: dict[str, str]) -> ec.ScanResult:
-    root = tmp_path / "export"
-    for rel, content in files.items():
-        p = root / rel
-        p.parent.mkdir(parents=True, exist_ok=True)
-        p.write_text(content, encoding="utf-8")
-    return ec.scan(root, 10)
+def _scan(tmp_path: Path, files: dict) -> ec.ScanResult:
+    return scan_files(tmp_path, files, 10)
 
 
 LEAKS = {

@@ -10,23 +10,17 @@ they cannot be); renderer-side counting of records is refused (``chart_data``)."
 from __future__ import annotations
 
 import base64
-import json
 from pathlib import Path
 
 import numpy as np
 import pytest
+from export_files import scan_files
 
 from mia_helpers import export_check as ec
 
 
-def _scan(tmp_path: Path, files: dict[str, object]) -> ec.ScanResult:
-    root = tmp_path / "export"
-    for rel, content in files.items():
-        p = root / rel
-        p.parent.mkdir(parents=True, exist_ok=True)
-        p.write_text(content if isinstance(content, str) else json.dumps(content),
-                     encoding="utf-8")
-    return ec.scan(root, 10)
+def _scan(tmp_path: Path, files: dict) -> ec.ScanResult:
+    return scan_files(tmp_path, files, 10)
 
 
 def _vl(values: list[dict], encoding: dict | None = None, **more) -> dict:

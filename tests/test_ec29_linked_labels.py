@@ -12,19 +12,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from export_files import scan_files
 
 from mia_helpers import export_check as ec
 
 SHARE = "region,share_entered_pct\nAntwerp,2.5\nGhent,40.0\n"
 
 
-def _scan(tmp_path: Path, files: dict[str, str]) -> ec.ScanResult:
-    root = tmp_path / "export"
-    for rel, content in files.items():
-        p = root / rel
-        p.parent.mkdir(parents=True, exist_ok=True)
-        p.write_text(content, encoding="utf-8")
-    return ec.scan(root, 12)
+def _scan(tmp_path: Path, files: dict) -> ec.ScanResult:
+    return scan_files(tmp_path, files, 12)
 
 
 @pytest.mark.parametrize("label", ["ANTWERP.", "Antwerp (n)", "Antwerp total", "antwerp-total",

@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from export_files import scan_files
 
 from mia_helpers import disclosure_vocabulary as vocab
 from mia_helpers import export_check as ec
@@ -69,13 +70,8 @@ def test_every_word_the_pattern_reads_has_a_value():
     assert vocab.word_value("personen") is None
 
 
-def _scan(tmp_path: Path, files: dict[str, str]) -> ec.ScanResult:
-    root = tmp_path / "export"
-    for rel, content in files.items():
-        p = root / rel
-        p.parent.mkdir(parents=True, exist_ok=True)
-        p.write_text(content, encoding="utf-8")
-    return ec.scan(root, 10)
+def _scan(tmp_path: Path, files: dict) -> ec.ScanResult:
+    return scan_files(tmp_path, files, 10)
 
 
 CONTEXTS = {

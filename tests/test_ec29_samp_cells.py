@@ -14,6 +14,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from export_files import scan_files
 
 from mia_helpers import export_check as ec
 from mia_helpers.chapters import render_html
@@ -25,13 +26,8 @@ def _table(a: str, b: str) -> str:
             f"<tr><td>Ghent</td><td>55</td><td>{{samp}}`{b}`</td></tr>\n</table>\n")
 
 
-def _scan_files(tmp_path: Path, files: dict[str, str]) -> ec.ScanResult:
-    root = tmp_path / "export"
-    for rel, content in files.items():
-        p = root / rel
-        p.parent.mkdir(parents=True, exist_ok=True)
-        p.write_text(content, encoding="utf-8")
-    return ec.scan(root, 10)
+def _scan_files(tmp_path: Path, files: dict) -> ec.ScanResult:
+    return scan_files(tmp_path, files, 10)
 
 
 def _scan_notebook(tmp_path: Path, source: str) -> tuple[ec.ScanResult, ec.ScanResult]:
