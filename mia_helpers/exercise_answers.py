@@ -12,7 +12,8 @@ that the answer is true at the parameters the student re-ran the chapter with:
 
 Disclosure: both read model coefficients (not counts); a coefficient is only stated when at
 least ``min_cell`` persons of the fitted spells started the outcome (else the sentence says it
-is withheld), as the chapter's coefficient tables do.
+is withheld), as the chapter's coefficient tables do: the adults' and the school leavers' and
+newcomers' coefficient each on its own fit's starters (dpo29b).
 """
 from __future__ import annotations
 
@@ -95,7 +96,8 @@ def first_generation_rrr_sentence(m0: pd.DataFrame, m1: pd.DataFrame, truth: pd.
 def experience_attenuation_sentence(adult: pd.DataFrame, fresh: pd.DataFrame,
                                     true_coef: float | None, n_persons: int, min_cell: int,
                                     outcome: str = "workplace_learning_ibo",
-                                    level: float = 0.95) -> str:
+                                    level: float = 0.95, fresh_persons: int | None = None
+                                    ) -> str:
     """Chapter 3 exercise ``ex-inflow-experience``: the adults' ``experience_years``
     coefficient for ``outcome`` (window-only experience, the pre-window stock unseen) against
     the school leavers' and newcomers' (correctly measured) and the generator's.
@@ -108,6 +110,11 @@ def experience_attenuation_sentence(adult: pd.DataFrame, fresh: pd.DataFrame,
         None for real data.
     n_persons : adults who started ``outcome`` in the fitted spells; below ``min_cell`` the
         coefficient is withheld.
+    fresh_persons : school leavers and newcomers who started ``outcome`` in ``fresh``'s
+        spells (:func:`ibo_starters`); below ``min_cell`` their coefficient is withheld and the
+        sentence sets the adults' against the truth only: chapter 3's generator check hides
+        that coefficient on fewer than ``min_cell`` starters, and before dpo29b the answer
+        printed it all the same. None: not checked (the caller vouches for it).
     level : two-sided level at which "beyond sampling error" is read (normal quantile).
 
     Returns
@@ -126,11 +133,18 @@ def experience_attenuation_sentence(adult: pd.DataFrame, fresh: pd.DataFrame,
             raise KeyError(f"no experience_years coefficient for {outcome!r} in the fit")
         return r.iloc[0]
 
-    a, f = row(adult), row(fresh)
+    a = row(adult)
     est, se = float(a["estimate"]), float(a["std_error"])
     text = (f"In this run the adults' coefficient for {name} is {est:.3f} per year (standard "
-            f"error {se:.3f}), against {float(f['estimate']):.3f} on the school leavers' and "
-            "newcomers' spells")
+            f"error {se:.3f})")
+    if fresh_persons is not None and fresh_persons < min_cell:
+        # the generator check hides the school leavers' and newcomers' coefficient on fewer
+        # than min_cell starters: it is not printed here either
+        text += (f" (the school leavers' and newcomers' is withheld: fewer than {min_cell} of "
+                 f"them start {name})")
+    else:
+        text += (f", against {float(row(fresh)['estimate']):.3f} on the school leavers' and "
+                 "newcomers' spells")
     if true_coef is None or not math.isfinite(se) or se <= 0:
         return text + "; with real data there is no truth to set it against."
     z = (est - true_coef) / se
@@ -147,11 +161,15 @@ def experience_attenuation_sentence(adult: pd.DataFrame, fresh: pd.DataFrame,
     return text + f"{abs(z):.1f} standard errors {reading}."
 
 
-def ibo_adult_starters(spells: pd.DataFrame, outcome: str = "workplace_learning_ibo") -> int:
+def ibo_starters(spells: pd.DataFrame, outcome: str = "workplace_learning_ibo") -> int:
     """Persons in ``spells`` (competing-risk rows: ``outcome_label``, ``person_id``) whose spell
-    ends in a start of ``outcome``."""
+    ends in a start of ``outcome`` (the adults' spells or the school leavers' and newcomers':
+    the persons behind either fit's coefficient)."""
     hit = spells["outcome_label"].astype(str) == outcome
     return int(spells.loc[hit.to_numpy(), "person_id"].nunique())
+
+
+ibo_adult_starters = ibo_starters  # the name chapter 3 first called it by
 
 
 def true_experience(truth_coefficients: pd.DataFrame | None, outcome: str = "workplace_learning_ibo"
