@@ -125,6 +125,7 @@ __all__ = [
     "checking_record",
     "coarsen_steps",
     "whole_group_cells",
+    "whole_group_hide",
     "contribution_columns",
     "contributions",
     "feasible_intervals",
@@ -1816,6 +1817,39 @@ def whole_group_cells(table: pd.DataFrame, total: Hashable, part: Hashable) -> l
     n = pd.to_numeric(table[total], errors="coerce").to_numpy(dtype=float)
     k = pd.to_numeric(table[part], errors="coerce").to_numpy(dtype=float)
     return [bool(x) for x in (k == n) & (n > 0)]
+
+
+def whole_group_hide(table: pd.DataFrame, total: Hashable, parts: Sequence[Hashable]
+                     ) -> dict[Hashable, list[bool]]:
+    """:func:`whole_group_cells` for every count column in ``parts`` of persons of the group
+    (each at most ``total``), as ``suppress``'s ``hide`` (with ``hide_rule="complement"``).
+
+    dpo29b: chapter 5's steps table hid a ground's contracts where every newcomer of it had
+    signed, but not its NT2 starts beside them (one per person at most in the synthetic data at
+seeds 3131 and 2005, so persons too): seed
+    11, 300 residents, 150 newcomers, ``min_cell`` 10 printed "Asylum | 31 | x | 31", every
+    asylum newcomer having started an NT2 course.
+
+    Parameters
+    ----------
+    table : DataFrame
+        One row per group.
+    total : column label
+        Persons of the group.
+    parts : column labels
+        Counts of persons of the group with an attribute each.
+
+    Returns
+    -------
+    dict
+        ``{part: list of bool}``, one bool per row of ``table``.
+
+    Raises
+    ------
+    KeyError
+        Naming a missing column.
+    """
+    return {p: whole_group_cells(table, total, p) for p in parts}
 
 
 def suppress_subgroups(

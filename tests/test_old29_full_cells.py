@@ -46,5 +46,6 @@ def test_full_cell_hidden_with_its_share():
 
 def test_chapter_5_hides_full_contract_cells():
     code = (Path(__file__).parents[1] / "notebooks" / "05_newcomer_integration.md").read_text()
-    assert ('hide={"n_contract": disclosure.whole_group_cells(steps, "n_persons", '
-            '"n_contract")}') in code
+    # dpo29b: NT2 starts under the same rule (tests/test_dpo29b_whole_group.py)
+    assert ('hide=disclosure.whole_group_hide(steps, "n_persons", ["n_contract", "n_nt2"])'
+            in code)

@@ -509,7 +509,7 @@ def expected_ch05(data: Path, p: dict) -> dict:
     from mia_helpers import claims
     from mia_helpers import newcomers as nc
     from mia_helpers.data import load_truth
-    from mia_helpers.disclosure import suppress_small_cells, whole_group_cells
+    from mia_helpers.disclosure import suppress_small_cells, whole_group_hide
     from mia_helpers.effect_tables import with_twin_persons
     from mia_helpers.effects import activation_effects, with_truth
     from mia_helpers.hazard import explain_collinear
@@ -525,7 +525,7 @@ def expected_ch05(data: Path, p: dict) -> dict:
         "n_persons", "n_contract", "n_nt2", "n_measure_starts"],
         value_cols={"contract_pct": "n_contract"},
         relations=[("n_persons", [c], False) for c in ("n_contract", "n_nt2")],
-        hide={"n_contract": whole_group_cells(steps, "n_persons", "n_contract")},  # old29
+        hide=whole_group_hide(steps, "n_persons", ["n_contract", "n_nt2"]),  # old29, dpo29b
         hide_rule="complement")
     treatments, measures = ["inburgering", "mo", "nt2"], [
         "workplace_learning_ibo", "training_vocational", "workplace_learning_other"]
