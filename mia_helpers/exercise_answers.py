@@ -139,11 +139,12 @@ def experience_attenuation_sentence(adult: pd.DataFrame, fresh: pd.DataFrame,
     est, se = float(a["estimate"]), float(a["std_error"])
     text = (f"In this run the adults' coefficient for {name} is {est:.3f} per year (standard "
             f"error {se:.3f})")
-    if fresh_persons is not None and fresh_persons < min_cell:
+    withheld = fresh_persons is not None and fresh_persons < min_cell
+    if withheld:
         # the generator check hides the school leavers' and newcomers' coefficient on fewer
         # than min_cell starters: it is not printed here either
-        text += (f" (the school leavers' and newcomers' is withheld: fewer than {min_cell} of "
-                 f"them start {name})")
+        text = (f"The school leavers' and newcomers' coefficient is withheld (fewer than "
+                f"{min_cell} of them start {name}). " + text)
     else:
         text += (f", against {float(row(fresh)['estimate']):.3f} on the school leavers' and "
                  "newcomers' spells")
@@ -152,7 +153,7 @@ def experience_attenuation_sentence(adult: pd.DataFrame, fresh: pd.DataFrame,
     z = (est - true_coef) / se
     crit = float(stats.norm.ppf(0.5 + level / 2))
     toward = abs(est) < abs(true_coef) and est * true_coef >= 0
-    text += f" and the generator's {true_coef:.3f}: "
+    text += f"{', against' if withheld else ' and'} the generator's {true_coef:.3f}: "
     if abs(z) < crit:
         return text + (f"{abs(z):.1f} standard errors {'closer to zero than' if toward else 'from'} "
                        f"the truth, within sampling error at {100 * level:g} %, so this run cannot "

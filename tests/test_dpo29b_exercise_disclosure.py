@@ -23,8 +23,9 @@ def test_the_school_leavers_coefficient_on_few_starters_is_withheld():
                                               n_persons=200, min_cell=10, fresh_persons=9)
     assert "-0.043" not in text
     assert "0.034 per year (standard error 0.053)" in text  # the adults' still stated
-    assert "school leavers' and newcomers' is withheld: fewer than 10 of them start IBO" in text
-    assert "the generator's 0.080" in text  # and set against the truth
+    assert text.startswith("The school leavers' and newcomers' coefficient is withheld (fewer "
+                           "than 10 of them start IBO). In this run the adults' coefficient")
+    assert "(standard error 0.053), against the generator's 0.080: " in text  # the truth
 
 
 def test_the_school_leavers_coefficient_on_enough_starters_is_stated():
