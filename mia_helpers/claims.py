@@ -678,7 +678,8 @@ def naive_matched_gap(tidy: pd.DataFrame, measure: str, quarters: Sequence[int],
     missing columns of ``tidy``."""
     require_columns(tidy, [*TIDY_COLUMNS, "n_treated"], "claims.naive_matched_gap",
                     TIDY_PRODUCER)
-    if gap_hidden(tidy, measure, quarters, estimand, min_cell):
+    if gap_hidden(tidy, measure, quarters, estimand, min_cell) or str(measure) in \
+            naive_unshown(tidy, estimand, quarters, min_cell):  # a hidden naive effect (dpo29b)
         return float("nan")
     gaps = naive_bias(tidy, estimand, quarters, absolute=True, reference="matched")
     return float(gaps.get(measure, np.nan))
@@ -1834,6 +1835,10 @@ def effects_claims(tidy: pd.DataFrame, support: pd.DataFrame, balance: pd.DataFr
     # estimate) cannot be read from a bound (nvn24)
     bounds = {m: q for m, q in bounded_quarters(tidy, estimand, quarters).items() if m in shown}
     shown = [m for m in shown if m not in bounds]
+    # nor those whose naive effect is hidden at one of those horizons: the bias table hides
+    # its naive columns, and the sentence stated the same average (dpo29b)
+    no_naive = naive_unshown(tidy, estimand, quarters, min_cell, summary)
+    naive_shown = [m for m in shown if m not in no_naive]
     bias = naive_bias(tidy, estimand, quarters)
     ref = "the truth" if has_truth(tidy) else "the matched estimate"
     selection = naive_bias(tidy, estimand, quarters, reference="matched")
@@ -1842,8 +1847,8 @@ def effects_claims(tidy: pd.DataFrame, support: pd.DataFrame, balance: pd.DataFr
     # (teach28)
     scope = {m: v for m, v in truth_scope(support).items() if m in shown}
     c["eff_bias_sentence"], c["eff_bias_summary"] = naive_bias_sentences(
-        bias[bias.index.isin(shown)], ref, bias_threshold,
-        selection=selection[selection.index.isin(shown)], other_scope=scope)
+        bias[bias.index.isin(naive_shown)], ref, bias_threshold,
+        selection=selection[selection.index.isin(naive_shown)], other_scope=scope)
     if not has_truth(tidy):
         scope = {}  # the sentences below speak of the truth
     c["eff_truth_scope_sentence"] = truth_scope_sentence(scope)
@@ -1978,6 +1983,30 @@ def _bias_unshown(matched: pd.DataFrame, min_cell: int) -> set[str]:
     return set(matched.loc[one_side_small(matched, min_cell), "measure"].astype(str))
 
 
+def naive_unshown(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int],
+                  min_cell: int = 10, summary: Protected | pd.DataFrame | None = None
+                  ) -> set[str]:
+    """Measures whose naive effect the book hides at one of ``quarters``: on few entrants or
+    non-entrants of its own (:func:`mia_helpers.effect_tables.one_side_small` of the naive
+    rows of ``tidy``, dpo29) or, with ``summary`` (:func:`mia_helpers.effect_tables.
+    summary_table` as published), where it hides ``naive_pp``. No average of their naive
+    effects over ``quarters`` may be published: beside the published truths and the other
+    horizons' naive effects it gives the hidden one back. Read by :func:`bias_table` (its
+    naive columns), chapter 4's sentences on the naive bias (:func:`effects_claims`) and
+    :func:`naive_matched_gap` (dpo29b: the sentences stated the average that the bias table
+    hides, and the gap was built from a hidden naive effect)."""
+    from mia_helpers.effect_tables import one_side_small
+
+    nv = tidy[(tidy["estimand"].astype(str) == estimand) & tidy[QUARTER].isin(list(quarters))
+              & (tidy["estimator"].astype(str) == "naive")]
+    gone = set(nv.loc[one_side_small(nv, min_cell), "measure"].astype(str))
+    if summary is not None and "naive_pp" in getattr(summary, "data", summary).columns:
+        s = getattr(summary, "data", summary)
+        s = s[(s["estimand"].astype(str) == estimand) & s[QUARTER].isin(list(quarters))]
+        gone |= set(s.loc[s["naive_pp"].isna(), "measure"].astype(str))
+    return gone
+
+
 def bias_table(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int] = range(4, 9),
                min_cell: int = 10, note: str = "(real extract: no truth)",
                summary: Protected | None = None) -> Protected | pd.DataFrame:
@@ -2065,14 +2094,7 @@ def bias_table(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int] = rang
                   "bias against truth: averages of hidden matched estimates", min_cell)
     # a naive effect on few entrants of its own (dpo29), or one the summary hides at a
     # judged quarter, is not averaged beside the published truths either
-    from mia_helpers.effect_tables import one_side_small
-
-    nv = d[d["estimator"] == "naive"]
-    gone = set(nv.loc[one_side_small(nv, min_cell), "measure"].astype(str))
-    if summary is not None and "naive_pp" in getattr(summary, "data", summary).columns:
-        s = getattr(summary, "data", summary)
-        s = s[(s["estimand"].astype(str) == estimand) & s[QUARTER].isin(list(quarters))]
-        gone |= set(s.loc[s["naive_pp"].isna(), "measure"].astype(str))
+    gone = naive_unshown(d, estimand, quarters, min_cell, summary)
     if gone:
         naive_gone = p.data["measure"].astype(str).isin(gone).to_numpy()
         if naive_gone.any():
