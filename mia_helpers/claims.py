@@ -5906,8 +5906,16 @@ def lpm_sentence(table: pd.DataFrame, first: str, last: str, decimals: int = 1) 
     t = t.reset_index() if KEY not in t.columns else t
     need = [f"{ev} {m} (pp)" for ev in ("job", "stable") for m in (first, last)]
     require_columns(t, [KEY, *need], "claims.lpm_sentence", "hazard.lpm_table")
-    v = t.set_index(t[KEY].astype(str))[need].apply(pd.to_numeric, errors="coerce").abs()
-    v = v.map(lambda x: float(f"{x:.{decimals}f}") if np.isfinite(x) else x)  # as printed
+    s = t.set_index(t[KEY].astype(str))[need].apply(pd.to_numeric, errors="coerce")
+    s = s.map(lambda x: float(f"{x:.{decimals}f}") if np.isfinite(x) else x)  # as printed
+    v = s.abs()
+    # a cell at or above the natives' level (printed >= 0) has no gap to shrink or to compare
+    # in size: named apart (trial29b, seed 9191: Southern EU second generation, +1.1 points
+    # for a stable job against -0.1 for any job in M0, was "the stable-job gap is larger")
+    level = {str(g): [c for c in need if np.isfinite(s.at[g, c]) and s.at[g, c] >= 0]
+             for g in s.index}
+    apart = {g: cols for g, cols in level.items() if cols}
+    v = v.drop(index=list(apart))
     parts, every = [], []
     for ev, what in (("job", "any job"), ("stable", "a stable job")):
         d = v[[f"{ev} {first} (pp)", f"{ev} {last} (pp)"]].dropna()
@@ -5932,7 +5940,33 @@ def lpm_sentence(table: pd.DataFrame, first: str, last: str, decimals: int = 1) 
         else:
             parts.append(f"in {m} the stable-job gap is larger in size than the any-job gap for "
                          f"{names(larger)}")
+    if apart:
+        parts.append(_lpm_level_clause(apart, first, last))
     return "; ".join(parts)
+
+
+def _lpm_level_clause(apart: Mapping[str, Sequence[str]], first: str, last: str) -> str:
+    """:func:`lpm_sentence`'s clause on the cells printed at or above the natives' level
+    (``apart``: cell code -> the table's columns ``"<event> <model> (pp)"`` where it is),
+    which its comparisons leave out: "Southern EU (second generation) lies at or above the
+    natives' level for any job in M3 and for a stable job in M0 and M3, so its gaps are left
+    out of these comparisons"."""
+    def where(cols: Sequence[str]) -> str:
+        out = []
+        for ev, what in (("job", "any job"), ("stable", "a stable job")):
+            ms = [m for m in (first, last) if f"{ev} {m} (pp)" in cols]
+            if ms:
+                out.append(f"for {what} in {_joined(ms)}")
+        return " and ".join(out)
+
+    by: dict[str, list[str]] = {}
+    for g in sorted(apart, key=book_rank):
+        by.setdefault(where(apart[g]), []).append(g)
+    listed = "; ".join(f"{names(gs)} {'lies' if len(gs) == 1 else 'lie'} at or above the "
+                       f"natives' level {w}" for w, gs in by.items())
+    one = len(apart) == 1
+    return (f"{listed}, so {'its' if one else 'their'} gaps are left out of these "
+            "comparisons")
 
 
 def rescaling_sentence(summary: pd.DataFrame, term: str) -> str:

@@ -1,0 +1,38 @@
+"""A reader's check of chapter 2 on a second data set (trial29b: seed 9191, 4,500 residents,
+1,600 newcomers, min_cell 12, window from 2006Q3): sentences read against the tables they
+cite."""
+import pandas as pd
+
+from mia_helpers import claims
+
+
+def _lpm_9191() -> pd.DataFrame:
+    # chapter 2's linear-probability table at seed 9191 (three of its twelve cells)
+    return pd.DataFrame({
+        "origin_generation": ["southern_eu:second", "maghreb:intermediate",
+                              "other_non_eu:intermediate"],
+        "n_persons": [97, 121, 36],
+        "job M0 (pp)": [-0.1, -5.0, -3.0], "job M3 (pp)": [0.4, -2.7, -0.5],
+        "stable M0 (pp)": [1.1, -3.9, -3.6], "stable M3 (pp)": [1.3, -2.8, -2.5]})
+
+
+def test_lpm_sentence_names_cells_above_the_natives_apart():
+    # seed 9191: Southern EU (second generation) printed +1.1 points for a stable job against
+    # -0.1 for any job in M0, and the sentence called its stable-job gap the larger
+    s = claims.lpm_sentence(_lpm_9191(), "M0", "M3")
+    assert s == ("the controls of M3 shrink every published gap for any job and a stable job; "
+                 "in M0 the stable-job gap is larger in size than the any-job gap for Other "
+                 "non-EU (intermediate generation); in M3 the stable-job gap is larger in size "
+                 "than the any-job gap for Maghreb (intermediate generation) and Other non-EU "
+                 "(intermediate generation); Southern EU (second generation) lies at or above "
+                 "the natives' level for any job in M3 and for a stable job in M0 and M3, so "
+                 "its gaps are left out of these comparisons")
+
+
+def test_lpm_sentence_groups_cells_above_the_natives_by_where():
+    t = _lpm_9191().assign(**{"stable M0 (pp)": [1.1, 0.0, -3.6]})
+    s = claims.lpm_sentence(t, "M0", "M3")
+    assert s.endswith("; Southern EU (second generation) lies at or above the natives' level "
+                      "for any job in M3 and for a stable job in M0 and M3; Maghreb "
+                      "(intermediate generation) lies at or above the natives' level for a "
+                      "stable job in M0, so their gaps are left out of these comparisons")
