@@ -36,3 +36,26 @@ def test_lpm_sentence_groups_cells_above_the_natives_by_where():
                       "for any job in M3 and for a stable job in M0 and M3; Maghreb "
                       "(intermediate generation) lies at or above the natives' level for a "
                       "stable job in M0, so their gaps are left out of these comparisons")
+
+
+def test_link_answer_reads_the_ratios_as_printed():
+    import math
+
+    from mia_helpers import exercise_answers as ea
+
+    # seed 9191: Southern EU (second generation)'s odds ratio 0.9849 and hazard ratio 0.9841
+    # both print 0.98; the answer counted it as the one group whose odds ratio lies closer to one
+    rows = [{"origin_generation": g, "person_id": f"{g}{i}", "event": int(i < 15)}
+            for g in ("southern_eu:second", "subsaharan:second", "turkish:second")
+            for i in range(30)]
+    logit = pd.Series({"origin_generation[southern_eu:second]": math.log(0.9849),
+                       "origin_generation[subsaharan:second]": math.log(0.5682),
+                       "origin_generation[turkish:second]": math.log(0.90)})
+    cloglog = pd.Series({"origin_generation[southern_eu:second]": math.log(0.9841),
+                         "origin_generation[subsaharan:second]": math.log(0.5842),
+                         "origin_generation[turkish:second]": math.log(0.89)})
+    text = ea.link_comparison_sentence(pd.DataFrame(rows), logit, cloglog, min_cell=12)
+    assert text == ("In this run the odds ratio of M0 for a first job lies at least as far from "
+                    "one as the hazard ratio for 2 of the 3 groups compared (not for Turkish "
+                    "(second generation): 0.90 against 0.89); they differ most for Sub-Saharan "
+                    "(second generation) (0.57 against 0.58).")
