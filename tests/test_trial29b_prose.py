@@ -59,3 +59,14 @@ def test_link_answer_reads_the_ratios_as_printed():
                     "one as the hazard ratio for 2 of the 3 groups compared (not for Turkish "
                     "(second generation): 0.90 against 0.89); they differ most for Sub-Saharan "
                     "(second generation) (0.57 against 0.58).")
+
+
+def test_chapter_1_summary_counts_registers_as_the_chapter_does():
+    # the chapter names four registers held in six tables; its summary said "Six registers"
+    from pathlib import Path
+
+    text = (Path(__file__).parents[1] / "notebooks" / "01_panel_construction.md").read_text()
+    summary = text.split("## Summary", 1)[1].split("## Exercises", 1)[0]
+    assert "six tables of the four registers" in text
+    assert "six registers" not in summary.lower()
+    assert "six tables of four registers" in " ".join(summary.split())
