@@ -5132,6 +5132,15 @@ def entry_summary_sentence(below: int, n: int, not_slower: Sequence[str] = ()) -
 RISK_HIDDEN_WHY = ("disclosure control hides them: too few persons with or without a job, or "
                    "counts that would give a hidden one away by difference")
 
+#: the note under chapter 2's risk-set table on its ``x`` cells (trial29b, seed 9191, min_cell
+#: 12: the persons at risk of a first stable job were hidden for 11 of 12 groups with no reason
+#: given; the 74 school leavers the stable-job risk set leaves out would be told by difference)
+RISK_TABLE_HIDDEN = ("x: hidden where fewer than {min_cell} persons have or lack the event, or "
+                     "where a count, set against another published count (the first-job risk "
+                     "set holds the stable-job one, a first stable job is a first job, the "
+                     "groups add up to the risk set's total, chapter 1 counts the school "
+                     "leavers), would give fewer than {min_cell} persons away by difference")
+
 #: why chapter 3's RRR and gap tables hide a cell (:func:`mia_helpers.competing.
 #: suppress_cell_rrr`, :func:`~mia_helpers.competing.publishable_gaps`,
 #: :func:`~mia_helpers.competing.gaps_against_rrr`, ``gaps_against_composition``,

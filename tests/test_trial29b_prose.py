@@ -70,3 +70,17 @@ def test_chapter_1_summary_counts_registers_as_the_chapter_does():
     assert "six tables of the four registers" in text
     assert "six registers" not in summary.lower()
     assert "six tables of four registers" in " ".join(summary.split())
+
+
+def test_chapter_2_risk_table_says_why_its_cells_are_hidden():
+    # seed 9191, min_cell 12: the persons at risk of a first stable job were hidden for 11 of
+    # the 12 groups (the 74 school leavers the stable-job risk set leaves out would be told by
+    # difference) and the caption gave no reason
+    from pathlib import Path
+
+    text = (Path(__file__).parents[1] / "notebooks" / "02_school_leaver_entry.md").read_text()
+    cell = text.split('glue("tbl-leavers-risk"', 1)[1].split("```", 1)[0]
+    assert "claims.RISK_TABLE_HIDDEN.format(min_cell=min_cell)" in cell
+    why = claims.RISK_TABLE_HIDDEN.format(min_cell=12)
+    assert why.startswith("x: hidden where fewer than 12 persons have or lack the event")
+    assert "the first-job risk set holds the stable-job one" in why and "by difference" in why
