@@ -8345,10 +8345,12 @@ def stable_length_sentence(now: pd.Series, other: pd.Series, quarters: int,
                 f"{quarters}, the gap against the natives (M0 {ratio_name}) of the one "
                 f"non-EU group published in both models, {label(g)}, {verdict} "
                 f"(from {a[g]:.2f} to {b[g]:.2f})")
+    # every one: "all 7", not "7 of the 7" (trial29b, seed 9191)
+    how_many = (f"{len(wider)} of the {n}" if len(wider) < n else "the two" if n == 2 else
+                f"all {n}")
     head = (f"In this run, with a stable job of {other_quarters} quarters instead of "
             f"{quarters}, the gap against the natives (M0 {ratio_name}) widens for "
-            f"{len(wider)} of the {n} non-EU group{'s' if n > 1 else ''} published in both "
-            "models")
+            f"{how_many} non-EU group{'s' if n > 1 else ''} published in both models")
     parts = [head + (f": {each(wider)}" if wider else "")]
     if rest:
         parts.append(f"it does not for {each(rest)}")

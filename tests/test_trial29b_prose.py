@@ -84,3 +84,16 @@ def test_chapter_2_risk_table_says_why_its_cells_are_hidden():
     why = claims.RISK_TABLE_HIDDEN.format(min_cell=12)
     assert why.startswith("x: hidden where fewer than 12 persons have or lack the event")
     assert "the first-job risk set holds the stable-job one" in why and "by difference" in why
+
+
+def test_stable_length_answer_says_all_when_every_group_widens():
+    from mia_helpers import exercise_answers as ea
+
+    # seed 9191: "widens for 7 of the 7 non-EU groups published in both models"
+    g = ["maghreb:intermediate", "maghreb:second", "turkish:second"]
+    now, other = pd.Series([0.38, 0.41, 0.45], index=g), pd.Series([0.33, 0.40, 0.39], index=g)
+    text = ea.stable_length_answer(now, other, 4, 8)
+    assert "widens for all 3 non-EU groups published in both models: Maghreb" in text, text
+    assert "3 of the 3" not in text
+    two = ea.stable_length_answer(now[:2], other[:2], 4, 8)
+    assert "widens for the two non-EU groups published in both models" in two, two
