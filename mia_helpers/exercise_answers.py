@@ -236,8 +236,11 @@ def link_comparison_sentence(periods: pd.DataFrame, logit: pd.Series, cloglog: p
     # second generation's 0.985 against 0.984, both printed 0.98, was the one exception of 11)
     closer = [r for r in rows if far(r[1]) < far(r[2])]
     gap = max(rows, key=lambda r: abs(r[1] - r[2]))
+    n, k = len(rows), len(rows) - len(closer)
+    how_many = (f"{k} of the {n} groups" if k < n else "the one group" if n == 1 else
+                "both groups" if n == 2 else f"all {n} groups")  # not "11 of the 11"
     text = (f"In this run the odds ratio of M0 for {event} lies at least as far from one as the "
-            f"hazard ratio for {len(rows) - len(closer)} of the {len(rows)} groups compared")
+            f"hazard ratio for {how_many} compared")
     if closer:
         text += " (not for " + ", ".join(
             f"{labels.label(g)}: {o:.2f} against {h:.2f}" for g, o, h in closer) + ")"

@@ -97,3 +97,25 @@ def test_stable_length_answer_says_all_when_every_group_widens():
     assert "3 of the 3" not in text
     two = ea.stable_length_answer(now[:2], other[:2], 4, 8)
     assert "widens for the two non-EU groups published in both models" in two, two
+
+
+def test_link_answer_says_all_when_every_group_is_as_far():
+    import math
+
+    from mia_helpers import exercise_answers as ea
+
+    # seed 9191 after the as-printed reading: "for 11 of the 11 groups compared"
+    rows = [{"origin_generation": g, "person_id": f"{g}{i}", "event": int(i < 15)}
+            for g in ("southern_eu:second", "subsaharan:second", "turkish:second")
+            for i in range(30)]
+    logit = pd.Series({f"origin_generation[{g}]": math.log(v) for g, v in
+                       (("southern_eu:second", 0.9849), ("subsaharan:second", 0.5682),
+                        ("turkish:second", 0.47))})
+    cloglog = pd.Series({f"origin_generation[{g}]": math.log(v) for g, v in
+                         (("southern_eu:second", 0.9841), ("subsaharan:second", 0.5842),
+                          ("turkish:second", 0.48))})
+    periods = pd.DataFrame(rows)
+    text = ea.link_comparison_sentence(periods, logit, cloglog, min_cell=12)
+    assert "as the hazard ratio for all 3 groups compared;" in text, text
+    two = periods[periods["origin_generation"] != "turkish:second"]
+    assert "for both groups compared;" in ea.link_comparison_sentence(two, logit, cloglog, 12)
