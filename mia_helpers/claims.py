@@ -5141,6 +5141,24 @@ RISK_TABLE_HIDDEN = ("x: hidden where fewer than {min_cell} persons have or lack
                      "groups add up to the risk set's total, chapter 1 counts the school "
                      "leavers), would give fewer than {min_cell} persons away by difference")
 
+def nested_hidden_note(min_cell: int) -> str:
+    """The note under chapter 2's nested-model tables (:func:`mia_helpers.hazard.nested_table`)
+    on their ``x`` cells: a group's persons and events are hidden by the risk-set table's rules
+    and wherever it hid them (the ``ledger`` rule of :func:`mia_helpers.hazard.
+    pooled_cell_rules`), a ratio where few persons or events lie behind it or its model has
+    too few residual degrees of freedom (:data:`mia_helpers.disclosure.DEFAULT_DOF_THRESHOLD`).
+    trial29b, seed 9191, min_cell 12: the persons behind 11 of 12 groups of the stable-job
+    table were hidden with no reason given. No final full stop."""
+    from mia_helpers.disclosure import DEFAULT_DOF_THRESHOLD
+
+    return (f"x: a count hidden by the risk-set table's rules (fewer than {min_cell} persons "
+            "with or without the event, or a count that, set against another published count, "
+            f"would give fewer than {min_cell} persons away by difference), as it is there; a "
+            f"ratio hidden where fewer than {min_cell} persons or events lie behind it, or "
+            f"where its model has fewer than {DEFAULT_DOF_THRESHOLD} residual degrees of "
+            "freedom")
+
+
 #: why chapter 3's RRR and gap tables hide a cell (:func:`mia_helpers.competing.
 #: suppress_cell_rrr`, :func:`~mia_helpers.competing.publishable_gaps`,
 #: :func:`~mia_helpers.competing.gaps_against_rrr`, ``gaps_against_composition``,

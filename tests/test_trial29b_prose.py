@@ -119,3 +119,16 @@ def test_link_answer_says_all_when_every_group_is_as_far():
     assert "as the hazard ratio for all 3 groups compared;" in text, text
     two = periods[periods["origin_generation"] != "turkish:second"]
     assert "for both groups compared;" in ea.link_comparison_sentence(two, logit, cloglog, 12)
+
+
+def test_chapter_2_nested_tables_say_why_their_counts_are_hidden():
+    # seed 9191, min_cell 12: the stable-job nested table hid the persons of 11 of 12 groups
+    # (as the risk-set table does) with no reason in its caption
+    from pathlib import Path
+
+    text = (Path(__file__).parents[1] / "notebooks" / "02_school_leaver_entry.md").read_text()
+    cell = text.split('glue(f"tbl-leavers-nested-{ev}"', 1)[1].split("```", 1)[0]
+    assert "claims.nested_hidden_note(min_cell)" in cell
+    why = claims.nested_hidden_note(12)
+    assert why.startswith("x: a count hidden by the risk-set table's rules (fewer than 12 ")
+    assert "by difference" in why and why.endswith("fewer than 10 residual degrees of freedom")
