@@ -5154,6 +5154,33 @@ def entry_summary_sentence(below: int, n: int, not_slower: Sequence[str] = ()) -
 RISK_HIDDEN_WHY = ("disclosure control hides them: too few persons with or without a job, or "
                    "counts that would give a hidden one away by difference")
 
+#: the note under chapter 2's risk-set table on its ``x`` cells (trial29b, seed 9191, min_cell
+#: 12: the persons at risk of a first stable job were hidden for 11 of 12 groups with no reason
+#: given; the 74 school leavers the stable-job risk set leaves out would be told by difference)
+RISK_TABLE_HIDDEN = ("x: hidden where fewer than {min_cell} persons have or lack the event, or "
+                     "where a count, set against another published count (the first-job risk "
+                     "set holds the stable-job one, a first stable job is a first job, the "
+                     "groups add up to the risk set's total, chapter 1 counts the school "
+                     "leavers), would give fewer than {min_cell} persons away by difference")
+
+def nested_hidden_note(min_cell: int) -> str:
+    """The note under chapter 2's nested-model tables (:func:`mia_helpers.hazard.nested_table`)
+    on their ``x`` cells: a group's persons and events are hidden by the risk-set table's rules
+    and wherever it hid them (the ``ledger`` rule of :func:`mia_helpers.hazard.
+    pooled_cell_rules`), a ratio where few persons or events lie behind it or its model has
+    too few residual degrees of freedom (:data:`mia_helpers.disclosure.DEFAULT_DOF_THRESHOLD`).
+    trial29b, seed 9191, min_cell 12: the persons behind 11 of 12 groups of the stable-job
+    table were hidden with no reason given. No final full stop."""
+    from mia_helpers.disclosure import DEFAULT_DOF_THRESHOLD
+
+    return (f"x: a count hidden by the risk-set table's rules (fewer than {min_cell} persons "
+            "with or without the event, or a count that, set against another published count, "
+            f"would give fewer than {min_cell} persons away by difference), as it is there; a "
+            f"ratio hidden where fewer than {min_cell} persons or events lie behind it, or "
+            f"where its model has fewer than {DEFAULT_DOF_THRESHOLD} residual degrees of "
+            "freedom")
+
+
 #: why chapter 3's RRR and gap tables hide a cell (:func:`mia_helpers.competing.
 #: suppress_cell_rrr`, :func:`~mia_helpers.competing.publishable_gaps`,
 #: :func:`~mia_helpers.competing.gaps_against_rrr`, ``gaps_against_composition``,
@@ -5928,8 +5955,16 @@ def lpm_sentence(table: pd.DataFrame, first: str, last: str, decimals: int = 1) 
     t = t.reset_index() if KEY not in t.columns else t
     need = [f"{ev} {m} (pp)" for ev in ("job", "stable") for m in (first, last)]
     require_columns(t, [KEY, *need], "claims.lpm_sentence", "hazard.lpm_table")
-    v = t.set_index(t[KEY].astype(str))[need].apply(pd.to_numeric, errors="coerce").abs()
-    v = v.map(lambda x: float(f"{x:.{decimals}f}") if np.isfinite(x) else x)  # as printed
+    s = t.set_index(t[KEY].astype(str))[need].apply(pd.to_numeric, errors="coerce")
+    s = s.map(lambda x: float(f"{x:.{decimals}f}") if np.isfinite(x) else x)  # as printed
+    v = s.abs()
+    # a cell at or above the natives' level (printed >= 0) has no gap to shrink or to compare
+    # in size: named apart (trial29b, seed 9191: Southern EU second generation, +1.1 points
+    # for a stable job against -0.1 for any job in M0, was "the stable-job gap is larger")
+    level = {str(g): [c for c in need if np.isfinite(s.at[g, c]) and s.at[g, c] >= 0]
+             for g in s.index}
+    apart = {g: cols for g, cols in level.items() if cols}
+    v = v.drop(index=list(apart))
     parts, every = [], []
     for ev, what in (("job", "any job"), ("stable", "a stable job")):
         d = v[[f"{ev} {first} (pp)", f"{ev} {last} (pp)"]].dropna()
@@ -5954,7 +5989,33 @@ def lpm_sentence(table: pd.DataFrame, first: str, last: str, decimals: int = 1) 
         else:
             parts.append(f"in {m} the stable-job gap is larger in size than the any-job gap for "
                          f"{names(larger)}")
+    if apart:
+        parts.append(_lpm_level_clause(apart, first, last))
     return "; ".join(parts)
+
+
+def _lpm_level_clause(apart: Mapping[str, Sequence[str]], first: str, last: str) -> str:
+    """:func:`lpm_sentence`'s clause on the cells printed at or above the natives' level
+    (``apart``: cell code -> the table's columns ``"<event> <model> (pp)"`` where it is),
+    which its comparisons leave out: "Southern EU (second generation) lies at or above the
+    natives' level for any job in M3 and for a stable job in M0 and M3, so its gaps are left
+    out of these comparisons"."""
+    def where(cols: Sequence[str]) -> str:
+        out = []
+        for ev, what in (("job", "any job"), ("stable", "a stable job")):
+            ms = [m for m in (first, last) if f"{ev} {m} (pp)" in cols]
+            if ms:
+                out.append(f"for {what} in {_joined(ms)}")
+        return " and ".join(out)
+
+    by: dict[str, list[str]] = {}
+    for g in sorted(apart, key=book_rank):
+        by.setdefault(where(apart[g]), []).append(g)
+    listed = "; ".join(f"{names(gs)} {'lies' if len(gs) == 1 else 'lie'} at or above the "
+                       f"natives' level {w}" for w, gs in by.items())
+    one = len(apart) == 1
+    return (f"{listed}, so {'its' if one else 'their'} gaps are left out of these "
+            "comparisons")
 
 
 def rescaling_sentence(summary: pd.DataFrame, term: str) -> str:
@@ -8324,10 +8385,12 @@ def stable_length_sentence(now: pd.Series, other: pd.Series, quarters: int,
                 f"{quarters}, the gap against the natives (M0 {ratio_name}) of the one "
                 f"non-EU group published in both models, {label(g)}, {verdict} "
                 f"(from {a[g]:.2f} to {b[g]:.2f})")
+    # every one: "all 7", not "7 of the 7" (trial29b, seed 9191)
+    how_many = (f"{len(wider)} of the {n}" if len(wider) < n else "the two" if n == 2 else
+                f"all {n}")
     head = (f"In this run, with a stable job of {other_quarters} quarters instead of "
             f"{quarters}, the gap against the natives (M0 {ratio_name}) widens for "
-            f"{len(wider)} of the {n} non-EU group{'s' if n > 1 else ''} published in both "
-            "models")
+            f"{how_many} non-EU group{'s' if n > 1 else ''} published in both models")
     parts = [head + (f": {each(wider)}" if wider else "")]
     if rest:
         parts.append(f"it does not for {each(rest)}")
