@@ -1826,9 +1826,8 @@ def whole_group_hide(table: pd.DataFrame, total: Hashable, parts: Sequence[Hasha
 
     dpo29b: chapter 5's steps table hid a ground's contracts where every newcomer of it had
     signed, but not its NT2 starts beside them (one per person at most in the synthetic data at
-seeds 3131 and 2005, so persons too): seed
-    11, 300 residents, 150 newcomers, ``min_cell`` 10 printed "Asylum | 31 | x | 31", every
-    asylum newcomer having started an NT2 course.
+    seeds 3131 and 2005, so persons too): seed 11, 300 residents, 150 newcomers, ``min_cell``
+    10 printed "Asylum | 31 | x | 31", every asylum newcomer having started an NT2 course.
 
     Parameters
     ----------
