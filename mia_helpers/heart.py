@@ -25,7 +25,7 @@ Data*, 2nd ed., Wiley.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -403,23 +403,38 @@ def control_death_persons(match: DynamicMatch, outcome: str, horizons: int,
         If ``horizons`` is below 1 (and :func:`~mia_helpers.dynamic.dynamic_effects`' own
         errors for a missing outcome column or gaps in time).
     """
+    K, oa, c, t = _death_arrays(match, outcome, horizons, count_start_period,
+                                "heart.control_death_persons")
+    E, S, A = oa.E[c], oa.S[c], np.minimum(oa.A[c], oa.A[t])  # both of the pair observed
+    person = pd.factorize(match.rows[match.columns["id"]].to_numpy()[c])[0]
+    # each person's death counted once, at the person's last horizon among its rows
+    return _deaths_by_horizon(K, {
+        est: pd.Series(E[adds]).groupby(person[adds]).max().to_numpy(np.int64)
+        for est, adds in (("now_vs_later", (E <= K) & (E <= A)),
+                          ("now_vs_never", (E <= K) & (E <= A) & (E <= S)))})
+
+
+def _death_arrays(match: DynamicMatch, outcome: str, horizons: int, count_start_period: bool,
+                  caller: str) -> tuple[int, Any, np.ndarray, np.ndarray]:
+    """The largest horizon K (ValueError naming ``caller`` below 1), the outcome arrays of
+    :func:`mia_helpers.dynamic._outcome_arrays` and the pairs' control and treated rows: what
+    :func:`control_death_persons` and :func:`treated_death_persons` both start from."""
     from mia_helpers.dynamic import _outcome_arrays
 
     K = int(horizons)
     if K < 1:
-        raise ValueError(f"heart.control_death_persons: horizons={horizons!r}, need >= 1")
+        raise ValueError(f"{caller}: horizons={horizons!r}, need >= 1")
     oa = _outcome_arrays(match, outcome, K, None, count_start_period)
-    c, t = match.pairs["control"].to_numpy(), match.pairs["treated"].to_numpy()
-    E, S, A = oa.E[c], oa.S[c], np.minimum(oa.A[c], oa.A[t])  # both of the pair observed
-    person = pd.factorize(match.rows[match.columns["id"]].to_numpy()[c])[0]
-    out = []
-    for est, adds in (("now_vs_later", (E <= K) & (E <= A)),
-                      ("now_vs_never", (E <= K) & (E <= A) & (E <= S))):
-        last = pd.Series(E[adds]).groupby(person[adds]).max()  # a person's last horizon
-        n = np.bincount(last.to_numpy(np.int64), minlength=K + 1)[1:K + 1]
-        out.append(pd.DataFrame({"estimand": est, "horizon": np.arange(1, K + 1),
-                                 "persons": n.astype(np.int64)}))
-    return pd.concat(out, ignore_index=True)
+    return K, oa, match.pairs["control"].to_numpy(), match.pairs["treated"].to_numpy()
+
+
+def _deaths_by_horizon(K: int, horizons_of: dict[str, np.ndarray]) -> pd.DataFrame:
+    """Estimand -> the horizons (1..K, int64) of its counted deaths, one per person, as rows
+    ``estimand``, ``horizon`` (1..K) and ``persons`` (int64)."""
+    return pd.concat([pd.DataFrame({
+        "estimand": est, "horizon": np.arange(1, K + 1),
+        "persons": np.bincount(h, minlength=K + 1)[1:K + 1].astype(np.int64)})
+        for est, h in horizons_of.items()], ignore_index=True)
 
 
 def treated_death_persons(match: DynamicMatch, outcome: str, horizons: int,
@@ -463,24 +478,15 @@ def treated_death_persons(match: DynamicMatch, outcome: str, horizons: int,
         If ``horizons`` is below 1 (and :func:`~mia_helpers.dynamic.dynamic_effects`' own
         errors for a missing outcome column or gaps in time).
     """
-    from mia_helpers.dynamic import _outcome_arrays
-
-    K = int(horizons)
-    if K < 1:
-        raise ValueError(f"heart.treated_death_persons: horizons={horizons!r}, need >= 1")
-    oa = _outcome_arrays(match, outcome, K, None, count_start_period)
-    c, t = match.pairs["control"].to_numpy(), match.pairs["treated"].to_numpy()
+    K, oa, c, t = _death_arrays(match, outcome, horizons, count_start_period,
+                                "heart.treated_death_persons")
     tu = np.unique(t)
     E, A = oa.E[tu], oa.A[tu]
     # the latest horizon at which one of the person's controls is still observed
     ctrl = pd.Series(oa.A[c]).groupby(t).max().reindex(tu).fillna(0).to_numpy()
     dies = (E >= 1) & (E <= K) & (E <= A)
-    out = []
-    for est, adds in (("now_vs_later", dies & (E <= ctrl)), ("now_vs_never", dies)):
-        n = np.bincount(E[adds].astype(np.int64), minlength=K + 1)[1:K + 1]
-        out.append(pd.DataFrame({"estimand": est, "horizon": np.arange(1, K + 1),
-                                 "persons": n.astype(np.int64)}))
-    return pd.concat(out, ignore_index=True)
+    return _deaths_by_horizon(K, {est: E[adds].astype(np.int64) for est, adds in
+                                  (("now_vs_later", dies & (E <= ctrl)), ("now_vs_never", dies))})
 
 
 def published_curves(effects: pd.DataFrame, min_cell: int = 10, group: str = "group",
