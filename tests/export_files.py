@@ -20,3 +20,27 @@ def scan_files(tmp_path: Path, files: dict[str, object], min_cell: int) -> ec.Sc
         p.write_text(content if isinstance(content, str) else json.dumps(content),
                      encoding="utf-8")
     return ec.scan(root, min_cell)
+
+
+def scan_notebook_and_html(tmp_path: Path, source: str, min_cell: int
+                           ) -> tuple[ec.ScanResult, ec.ScanResult, str]:
+    """A one-cell Markdown notebook of ``source`` and its HTML as the runner renders it
+    (:func:`mia_helpers.chapters.render_html`), each scanned alone in a folder of its own at
+    ``min_cell``: (notebook's result, HTML's result, the HTML text)."""
+    import shutil
+
+    from mia_helpers.chapters import render_html
+
+    nb = {"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [
+        {"cell_type": "markdown", "id": "a", "metadata": {}, "source": source}]}
+    run = tmp_path / "run"
+    run.mkdir()
+    (run / "c.ipynb").write_text(json.dumps(nb), encoding="utf-8")
+    html = render_html(run / "c.ipynb")
+    results = []
+    for src in (run / "c.ipynb", html):
+        folder = tmp_path / src.suffix[1:]
+        folder.mkdir()
+        shutil.copy(src, folder / src.name)
+        results.append(ec.scan(folder, min_cell))
+    return results[0], results[1], html.read_text(encoding="utf-8")

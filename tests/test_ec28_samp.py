@@ -7,12 +7,11 @@ does, and both files list the same examples for review."""
 
 from __future__ import annotations
 
-import json
-import shutil
 from pathlib import Path
 
+from export_files import scan_notebook_and_html
+
 from mia_helpers import export_check as ec
-from mia_helpers.chapters import render_html
 from mia_helpers.notebook_run import paste_glue
 
 SOURCE = ("# Chapter\n\nThe rule refuses {samp}`3 treated` and {samp}`n = {4}`.\n\n"
@@ -20,19 +19,7 @@ SOURCE = ("# Chapter\n\nThe rule refuses {samp}`3 treated` and {samp}`n = {4}`.\
 
 
 def _scan_both(tmp_path: Path) -> tuple[ec.ScanResult, ec.ScanResult, str]:
-    nb = {"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [
-        {"cell_type": "markdown", "id": "a", "metadata": {}, "source": SOURCE}]}
-    run = tmp_path / "run"
-    run.mkdir()
-    (run / "c.ipynb").write_text(json.dumps(nb), encoding="utf-8")
-    html = render_html(run / "c.ipynb")
-    results = []
-    for src in (run / "c.ipynb", html):
-        folder = tmp_path / src.suffix[1:]
-        folder.mkdir()
-        shutil.copy(src, folder / src.name)
-        results.append(ec.scan(folder, 10))
-    return results[0], results[1], html.read_text(encoding="utf-8")
+    return scan_notebook_and_html(tmp_path, SOURCE, 10)
 
 
 def test_the_runner_writes_samp_as_sphinx_and_both_files_list_the_same_examples(tmp_path):

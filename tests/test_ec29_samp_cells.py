@@ -9,15 +9,12 @@ one in its table of rules)."""
 
 from __future__ import annotations
 
-import json
-import shutil
 from pathlib import Path
 
 import pytest
-from export_files import scan_files
+from export_files import scan_files, scan_notebook_and_html
 
 from mia_helpers import export_check as ec
-from mia_helpers.chapters import render_html
 
 
 def _table(a: str, b: str) -> str:
@@ -31,19 +28,7 @@ def _scan_files(tmp_path: Path, files: dict) -> ec.ScanResult:
 
 
 def _scan_notebook(tmp_path: Path, source: str) -> tuple[ec.ScanResult, ec.ScanResult]:
-    nb = {"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [
-        {"cell_type": "markdown", "id": "a", "metadata": {}, "source": source}]}
-    run = tmp_path / "run"
-    run.mkdir()
-    (run / "c.ipynb").write_text(json.dumps(nb), encoding="utf-8")
-    html = render_html(run / "c.ipynb")
-    out = []
-    for src in (run / "c.ipynb", html):
-        folder = tmp_path / src.suffix[1:]
-        folder.mkdir()
-        shutil.copy(src, folder / src.name)
-        out.append(ec.scan(folder, 10))
-    return out[0], out[1]
+    return scan_notebook_and_html(tmp_path, source, 10)[:2]
 
 
 SMALL = [("{3}", "40 persons"), ("40", "only 3 persons entered"), ("n = {4}", "x")]
