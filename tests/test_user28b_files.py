@@ -110,6 +110,9 @@ def test_one_file_in_another_encoding_is_named_and_takes_its_own_read(tmp_path):
     text = str(err.value)
     assert "acties_2009.csv is not in encoding 'utf-8'" in text
     assert "{file: acties_2009.csv, read: {encoding: cp1252}}" in text
+    # user29: never read again as latin-1 (silently or announced), and its rows counted
+    assert "read as latin-1" not in text
+    assert "acties_2009.csv (1 line(s) after the header) could not be read" in text
     m["registers"]["vdab_measures"]["file"] = [
         "acties_2008.csv", {"file": "acties_2009.csv", "read": {"encoding": "latin-1"}}]
     res = adapt(m)

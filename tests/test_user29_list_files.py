@@ -12,7 +12,6 @@ from __future__ import annotations
 import pytest
 from test_user26_adapt_problems import _rewrite
 from test_user28_extract import _yearly
-from test_user28b_files import _mixed_encodings
 
 from mia_helpers.adapters import adapt
 
@@ -46,14 +45,5 @@ def test_a_column_missing_from_every_file_keeps_the_rename_hint(tmp_path):
     assert "rename `ACTIE:` to `ACTIECODE:`" in text
     assert "other file(s)" not in text.split("note:")[0]
 
-
-def test_a_file_in_another_encoding_is_named_counted_and_never_read_as_latin1(tmp_path):
-    m = _mixed_encodings(tmp_path)
-    m["registers"]["vdab_measures"]["file"] = FILES
-    with pytest.raises(Exception) as err:
-        adapt(m)
-    text = str(err.value)
-    assert "acties_2009.csv is not in encoding 'utf-8'" in text
-    assert "{file: acties_2009.csv, read: {encoding: cp1252}}" in text
-    assert "read as latin-1" not in text  # no silent (nor announced) second reading
-    assert "acties_2009.csv (1 line(s) after the header) could not be read" in text
+# a file in another encoding (named, counted, never read as latin-1): in
+# test_user28b_files.test_one_file_in_another_encoding_is_named_and_takes_its_own_read
