@@ -172,9 +172,6 @@ def ibo_starters(spells: pd.DataFrame, outcome: str = "workplace_learning_ibo") 
     return int(spells.loc[hit.to_numpy(), "person_id"].nunique())
 
 
-ibo_adult_starters = ibo_starters  # the name chapter 3 first called it by
-
-
 def true_experience(truth_coefficients: pd.DataFrame | None, outcome: str = "workplace_learning_ibo"
                     ) -> float | None:
     """The generator's ``experience_years`` coefficient of ``outcome`` from
