@@ -23,15 +23,9 @@ import pandas as pd
 from scipy import stats
 
 from mia_helpers import labels
+from mia_helpers.claims import _in_sentence  # a label inside a sentence, one rule
 
 FIRST = ":first"
-
-
-def _name(code: str) -> str:
-    """A measure's label inside a sentence: ``Basic training`` -> ``basic training``, ``IBO``
-    kept."""
-    text = labels.label(code)
-    return text if text[1:2].isupper() else text[:1].lower() + text[1:]
 
 
 def _range(values: pd.Series, decimals: int = 2) -> str:
@@ -71,7 +65,7 @@ def first_generation_rrr_sentence(m0: pd.DataFrame, m1: pd.DataFrame, truth: pd.
         return t[t["rrr"].notna()]
 
     a, b = first(m0), first(m1)
-    name = _name(outcome)
+    name = _in_sentence(outcome)
     if a.empty or b.empty:
         return (f"This run publishes no first-generation RRR for {name} in "
                 f"{'M0' if a.empty else 'the model with ' + blocks}, so the comparison cannot be "
@@ -124,7 +118,7 @@ def experience_attenuation_sentence(adult: pd.DataFrame, fresh: pd.DataFrame,
     str
         Sentences ending with a full stop, saying which way this run's estimate lies.
     """
-    name = _name(outcome)
+    name = _in_sentence(outcome)
     if n_persons < min_cell:
         return (f"Fewer than {min_cell} adults start {name} in this run, so their coefficient is "
                 "withheld: re-run with more residents.")
