@@ -689,7 +689,8 @@ def collapse_warnings(outputs: list) -> list:
     """A code cell's outputs with each distinct warning shown once, with a count.
 
     Python prints a warning to stderr as ``file:line: Category: message`` followed by the
-    indented source line; a cell that fits the same model several times (chapter 2 by sex)
+    indented source line (:func:`mia_helpers.disclosure.protect_warnings`, which every chapter
+    calls, as ``Warning (kind): message`` alone); a cell that fits the same model several times (chapter 2 by sex)
     prints the same ``NotIdentifiedWarning`` many times, across several stderr stream outputs.
     The stderr stream outputs of the cell are joined; every warning (category and message) is
     kept at its first place, with ``[shown N times in this cell]`` after it when repeated;
@@ -706,6 +707,8 @@ def collapse_warnings(outputs: list) -> list:
     -------
     list : the outputs, the stderr streams replaced by one (at the place of the first).
     """
+    from mia_helpers.disclosure import PLAIN_WARNING_LINE
+
     err = [o for o in outputs if o.get("output_type") == "stream" and o.get("name") == "stderr"]
     if not err:
         return list(outputs)
@@ -714,10 +717,14 @@ def collapse_warnings(outputs: list) -> list:
     keys: list[tuple[str, str] | None] = []
     for line in lines:
         m = _WARNING_LINE.match(line.rstrip("\n"))
+        plain = None if m else PLAIN_WARNING_LINE.match(line.rstrip("\n"))
         if m:
             line = _short_where(m.group("where")) + line[m.end("where"):]
             blocks.append([line])
             keys.append((m.group("category"), m.group("message")))
+        elif plain:  # as protect_warnings prints it: no file, no source line
+            blocks.append([line])
+            keys.append((plain.group("kind") or "", plain.group("message")))
         elif blocks and keys[-1] is not None and line[:1] in (" ", "\t"):
             blocks[-1].append(line)
         else:
