@@ -166,6 +166,17 @@ MATCHING_FLOOR: dict[str, dict[str, int]] = {
     "conclusions": {"residents": 1000},
     "matching_method": {"residents": 1000},
 }
+#: chapter -> the fewest synthetic newcomers (``newcomers`` parameter) it is run at (user30):
+#: chapter 5 estimates each newcomer step (inburgering, MO, NT2) by matching its starters among
+#: the newcomers and goes on without a step it cannot estimate, but with no step estimated it
+#: stops in a cell ("no step of treatments=[...] could be estimated"). Measured with
+#: ``-p residents 1000`` (``python -m mia_helpers chapter newcomer_integration``, 2026-12-03,
+#: two helpers' runs sharing two cores): seed 2005 stopped so at 10 newcomers (72 s) and 20
+#: (62 s) and ran to the end at 30 (45 s; NT2 estimated, the other steps and the measure
+#: comparison left out with a warning), 40, 50 (39 s) and 100 (40 s; NT2 and inburgering);
+#: seeds 1, 2 and 3 ran to the end at 30 too. The suite's tiny run uses 140
+#: (tests/test_notebook_05.py TINY).
+NEWCOMERS_FLOOR: dict[str, int] = {"newcomer_integration": 30}
 #: the class sizes book/teaching.md proposes, named in the floor's message
 SMALL_CLASS_SIZES = "-p residents 5000 -p newcomers 2500"
 #: parameters that only size or seed the synthetic data: with ``data_dir`` set the chapter does
@@ -494,6 +505,15 @@ def _cross_check(chapter: str, values: dict[str, Any]) -> None:
                     "starters find no statistical twin within the caliper and the run stops "
                     f"midway); use -p {name} {least} or more ({SMALL_CLASS_SIZES} in a class, "
                     "book/teaching.md)")
+        least = NEWCOMERS_FLOOR.get(chapter)
+        given = values.get("newcomers")
+        if least is not None and isinstance(given, int) and 0 < given < least:
+            raise ChapterError(
+                f"chapter {chapter!r}: parameter 'newcomers' is {given}: too few newcomers for "
+                f"this chapter on synthetic data (below {least} no newcomer step's starters "
+                "find a statistical twin within the caliper and the run stops midway, as "
+                f"measured, chapters.NEWCOMERS_FLOOR); use -p newcomers {least} or more "
+                f"({SMALL_CLASS_SIZES} in a class, book/teaching.md)")
     from mia_helpers.quarters import to_index
 
     first = to_index(values.get("window_start", "2005Q1"))
