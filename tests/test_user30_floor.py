@@ -39,6 +39,12 @@ def test_the_floor_leaves_the_floor_other_chapters_and_data_dir_alone(tmp_path):
                                                   "data_dir": None})
     with pytest.raises(chapters.ChapterError, match="holds no registers"):  # not the floor
         chapters._cross_check("newcomer_integration", {"newcomers": 5, "data_dir": str(tmp_path)})
+    # a data_dir with fewer newcomers than the floor is not refused: synthetic registers of
+    # 100 residents and 50 newcomers (seed 2005) ran chapter 5 to the end (user30)
+    folder = tmp_path / "tiny"
+    assert cli.main(["synth", "--residents", "100", "--newcomers", str(least // 2),
+                     "--out", str(folder), "--no-truth"]) == 0
+    chapters._cross_check("newcomer_integration", {"data_dir": str(folder)})
 
 
 @pytest.mark.notebook
