@@ -3000,13 +3000,16 @@ def withhold_separation_counts(text: str) -> str:
     return _SEPARATION_ROWS.sub("some rows (counts withheld) are predicted perfectly", text)
 
 
-def plain_category(category: type[Warning]) -> str:
+def plain_category(category: type[Warning] | str) -> str:
     """The words a reader sees before a warning's text: ``"Warning"`` for a plain
     ``UserWarning`` (or ``Warning``), else ``"Warning (<its kind>)"`` with the class name's
     words in lower case without ``Warning`` (``NotIdentifiedWarning`` -> ``"Warning (not
     identified)"``, ``RuntimeWarning`` -> ``"Warning (runtime)"``, ``FutureWarning`` ->
-    ``"Warning (future)"``)."""
-    name = getattr(category, "__name__", str(category))
+    ``"Warning (future)"``). ``category`` is the class or its name as Python prints it
+    (``"pandas.errors.PerformanceWarning"``: the last part)."""
+    name = category if isinstance(category, str) else getattr(category, "__name__",
+                                                              str(category))
+    name = name.rsplit(".", 1)[-1]
     kind = name[:-len("Warning")] if name.endswith("Warning") else name
     if kind in ("", "User"):
         return "Warning"

@@ -77,3 +77,17 @@ def test_chapter_5_html_shows_the_warnings_without_python_paths(tmp_path) -> Non
     assert "Warning (not identified): " in stderr and "Warning (not identified): " in html
     assert ".py:" not in stderr, stderr[-2000:]
     assert ".py:" not in html and "NotIdentifiedWarning" not in html
+
+
+def test_a_warning_in_pythons_format_is_written_plain_in_the_executed_notebook() -> None:
+    """A warning printed before the chapter's first cell called ``protect_warnings`` (or in a
+    notebook that does not call it) is rewritten in the executed notebook and the HTML."""
+    from mia_helpers.notebook_run import plain_warnings
+
+    text = ("/home/analyst/venv/lib/python3.11/site-packages/pandas/io/x.py:12: "
+            "pandas.errors.PerformanceWarning: slow\n  df = f(x)\n"
+            "/tmp/ipykernel_1/2932846690.py:2: UserWarning: 'mo' is not estimated\n"
+            "  warnings.warn(msg)\nprogress 50%\n  indented, not after a warning\n")
+    assert plain_warnings(text) == ("Warning (performance): slow\n"
+                                    "Warning: 'mo' is not estimated\nprogress 50%\n"
+                                    "  indented, not after a warning\n")
