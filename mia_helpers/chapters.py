@@ -166,6 +166,20 @@ MATCHING_FLOOR: dict[str, dict[str, int]] = {
     "conclusions": {"residents": 1000},
     "matching_method": {"residents": 1000},
 }
+#: chapter -> the fewest synthetic newcomers (``newcomers`` parameter) it is run at (user30):
+#: chapter 5 estimates each newcomer step (inburgering, MO, NT2) by matching its starters among
+#: the newcomers and goes on without a step it cannot estimate, but with no step estimated it
+#: stops in a cell after a minute or more ("no step of treatments=[...] could be estimated").
+#: Measured with ``python -m mia_helpers chapter newcomer_integration -p residents 1000 -p
+#: newcomers N -p seed S`` (2026-12-03; times with other runs sharing two cores): it stopped so
+#: for seed 2005 at N = 10 (72 s), 20 (62 s) and 40 (43 s), and for seed 3 at 30 (88 s); it ran
+#: to the end (at least one step estimated, the others left out with a warning) for seeds
+#: 2005, 1, 2, 3, 4 and 5 at 50 (39-106 s), seed 2005 at 60 and 70, seeds 1 and 2 at 70 and
+#: seeds 1, 2, 3 and 2005 at 100; 30 also ran for seeds 2005, 1 and 2, so below 50 whether
+#: the run ends depends on the seed. The suite's tiny run uses 140 (tests/test_notebook_05.py).
+#: On a ``data_dir`` the floor does not apply: synthetic registers of 100 residents and 50
+#: newcomers (``synth --seed 2005``) ran to the end.
+NEWCOMERS_FLOOR: dict[str, int] = {"newcomer_integration": 50}
 #: the class sizes book/teaching.md proposes, named in the floor's message
 SMALL_CLASS_SIZES = "-p residents 5000 -p newcomers 2500"
 #: parameters that only size or seed the synthetic data: with ``data_dir`` set the chapter does
@@ -494,6 +508,17 @@ def _cross_check(chapter: str, values: dict[str, Any]) -> None:
                     "starters find no statistical twin within the caliper and the run stops "
                     f"midway); use -p {name} {least} or more ({SMALL_CLASS_SIZES} in a class, "
                     "book/teaching.md)")
+        least = NEWCOMERS_FLOOR.get(chapter)
+        given = values.get("newcomers")
+        if least is not None and isinstance(given, int) and 0 < given < least:
+            raise ChapterError(
+                f"chapter {chapter!r}: parameter 'newcomers' is {given}: too few newcomers for "
+                f"this chapter on synthetic data (below {least} it can happen that no newcomer "
+                "step's starters find a statistical twin within the caliper and the run stops "
+                "in a cell after a minute: measured with 1,000 residents, seed 2005 at 40 "
+                f"newcomers, seed 3 at 30; chapters.NEWCOMERS_FLOOR); use -p newcomers {least} "
+                "or more "
+                f"({SMALL_CLASS_SIZES} in a class, book/teaching.md)")
     from mia_helpers.quarters import to_index
 
     first = to_index(values.get("window_start", "2005Q1"))

@@ -100,6 +100,7 @@ import html
 import json
 import os
 import re
+import sys
 import tempfile
 from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -129,6 +130,8 @@ __all__ = [
     "contribution_columns",
     "contributions",
     "feasible_intervals",
+    "plain_category",
+    "plain_warning",
     "protect_warnings",
     "hide_more",
     "record_hidden",
@@ -2997,9 +3000,41 @@ def withhold_separation_counts(text: str) -> str:
     return _SEPARATION_ROWS.sub("some rows (counts withheld) are predicted perfectly", text)
 
 
+def plain_category(category: type[Warning] | str) -> str:
+    """The words a reader sees before a warning's text: ``"Warning"`` for a plain
+    ``UserWarning`` (or ``Warning``), else ``"Warning (<its kind>)"`` with the class name's
+    words in lower case without ``Warning`` (``NotIdentifiedWarning`` -> ``"Warning (not
+    identified)"``, ``RuntimeWarning`` -> ``"Warning (runtime)"``, ``FutureWarning`` ->
+    ``"Warning (future)"``). ``category`` is the class or its name as Python prints it
+    (``"pandas.errors.PerformanceWarning"``: the last part)."""
+    name = category if isinstance(category, str) else getattr(category, "__name__",
+                                                              str(category))
+    name = name.rsplit(".", 1)[-1]
+    kind = name[:-len("Warning")] if name.endswith("Warning") else name
+    if kind in ("", "User"):
+        return "Warning"
+    words = re.findall(r"[A-Z]+(?![a-z])|[A-Z]?[a-z0-9]+", kind) or [kind]
+    return f"Warning ({' '.join(w if w.isupper() and len(w) > 1 else w.lower() for w in words)})"
+
+
+def plain_warning(text: str, category: type[Warning]) -> str:
+    """One warning as a chapter's reader sees it (:func:`protect_warnings`): ``"Warning: " +
+    text`` (:func:`plain_category`), without the Python file, line number and source line
+    that :func:`warnings.showwarning` prints by default (user30: a rendered chapter showed
+    ``/work/main/mia_helpers/effects.py:1732: NotIdentifiedWarning: ...`` and the package's
+    code line, which tell a reader nothing and name the analyst's folders)."""
+    return f"{plain_category(category)}: {text}"
+
+
+#: a warning's first line as :func:`plain_warning` prints it (``kind`` None for a plain one)
+PLAIN_WARNING_LINE = re.compile(r"^Warning(?: \((?P<kind>[\w ]+)\))?: (?P<message>.*)$")
+
+
 def protect_warnings(min_cell: int = DEFAULT_MIN_CELL) -> None:
     """Have every warning this process prints show its small counts of persons as ``<min_cell``
-    (:func:`redact_small_counts`).
+    (:func:`redact_small_counts`), as one plain line ``Warning: ...`` or ``Warning (not
+    identified): ...`` (:func:`plain_warning`) instead of Python's ``file:line: Category:
+    ...`` and source line.
 
     The model fits warn with the counts behind a term they cannot identify ("term
     'residence_ground[work]' has only treated where it is 1 (1 treated in 1 rows)"): useful
@@ -3033,9 +3068,14 @@ def protect_warnings(min_cell: int = DEFAULT_MIN_CELL) -> None:
 
     def show(message, category, filename, lineno, file=None, line=None):  # noqa: ANN001
         # the separation detail over person-periods first: its trials are no count of
-        # persons (withhold_separation_counts, dpo25)
-        original(redact_small_counts(withhold_separation_counts(str(message)), min_cell),
-                 category, filename, lineno, file, line)
+        # persons (withhold_separation_counts, dpo25); printed as the reader's line, without
+        # Python's file:line and source line (user30: they named the analyst's folders)
+        text = redact_small_counts(withhold_separation_counts(str(message)), min_cell)
+        out = sys.stderr if file is None else file
+        if out is None:  # no stderr (pythonw): nowhere to print, as Python's own
+            return
+        with contextlib.suppress(OSError):  # a closed stream, as Python's own
+            out.write(plain_warning(text, category) + "\n")
 
     show._mia_original = original  # type: ignore[attr-defined]
     warnings.showwarning = show

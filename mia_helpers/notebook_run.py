@@ -160,9 +160,10 @@ def reproducible_layout(nb: Any) -> Any:
     stderr) are joined into one. The kernel sends a cell's printed text in pieces whose
     borders depend on timing (it flushes its stream buffer every few tenths of a second), so
     two runs of chapter 6 printed the same warnings, in the same order, cut into 5 and 7
-    stream outputs. A printed warning's file is shown without the machine's folders
-    (:func:`_short_where`: ``mia_helpers/hazard.py:587``; the executed notebook leaves the
-    secure environment with the book, and a server path names its layout or a user). Other
+    stream outputs. A printed warning is shown as a plain line without its file and source
+    line (:func:`plain_warnings`: ``Warning (not identified): ...``; the executed notebook
+    leaves the secure environment with the book, and a server path names its layout or a
+    user). Other
     text, order and every other output are kept; the execution counts and papermill's timings
     (``metadata.papermill``, ``metadata.execution``) are the run's own.
     """
@@ -180,17 +181,36 @@ def reproducible_layout(nb: Any) -> Any:
                 merged.append(o)
         for o in merged:
             if o.get("output_type") == "stream" and o.get("name") == "stderr":
-                o["text"] = "".join(_shorten_warning_line(line) for line in
-                                    _text(o.get("text")).splitlines(keepends=True))
+                o["text"] = plain_warnings(_text(o.get("text")))
         cell["outputs"] = merged
     return nb
 
 
-def _shorten_warning_line(line: str) -> str:
-    """A printed warning's first line with its file shortened (:func:`_short_where`); any
-    other line unchanged."""
-    m = _WARNING_LINE.match(line.rstrip("\n"))
-    return _short_where(m.group("where")) + line[m.end("where"):] if m else line
+def plain_warnings(text: str) -> str:
+    """Printed ``text`` (a stderr stream) with each warning in Python's own format
+    (``/path/file.py:12: NotIdentifiedWarning: message`` and the indented source line after
+    it) written as :func:`mia_helpers.disclosure.protect_warnings` prints it (``Warning (not
+    identified): message``, no file and no source line): a warning printed before the
+    chapter's first cell called it, or in a notebook that does not call it (user30: the
+    file named the machine's folders and the source line told a reader nothing). Other
+    lines are kept unchanged."""
+    from mia_helpers.disclosure import plain_category
+
+    out: list[str] = []
+    source_next = False
+    for line in text.splitlines(keepends=True):
+        if source_next and line.startswith("  "):  # the one source line Python adds
+            source_next = False
+            continue
+        source_next = False
+        m = _WARNING_LINE.match(line.rstrip("\n"))
+        if m:
+            end = "\n" if line.endswith("\n") else ""
+            out.append(f"{plain_category(m.group('category'))}: {m.group('message')}{end}")
+            source_next = True
+        else:
+            out.append(line)
+    return "".join(out)
 
 
 def _make_reproducible(path: Path) -> None:
@@ -666,36 +686,19 @@ _WARNING_LINE = re.compile(
     r"^(?P<where>\S[^\n]*?:\d+): (?P<category>[A-Za-z_][\w.]*(?:Warning|Error)): (?P<message>.*)$")
 
 
-def _short_where(where: str) -> str:
-    """``file:line`` of a warning without the machine's folders: a file of this project
-    relative to its root (``mia_helpers/hazard.py:586``), an installed package's from
-    ``site-packages`` on, any other file by its name (the HTML leaves the machine; a server
-    path can name a user or a secure environment's layout)."""
-    path, _, line = where.rpartition(":")
-    if not path.startswith("/") and not re.match(r"^[A-Za-z]:[\\/]", path):
-        return where
-    root = str(Path(__file__).resolve().parent.parent)
-    norm = path.replace("\\", "/")
-    if norm.startswith(root.replace("\\", "/") + "/"):
-        short = norm[len(root) + 1:]
-    elif "/site-packages/" in norm:
-        short = norm.split("/site-packages/", 1)[1]
-    else:
-        short = norm.rsplit("/", 1)[-1]
-    return f"{short}:{line}"
-
-
 def collapse_warnings(outputs: list) -> list:
     """A code cell's outputs with each distinct warning shown once, with a count.
 
     Python prints a warning to stderr as ``file:line: Category: message`` followed by the
-    indented source line; a cell that fits the same model several times (chapter 2 by sex)
-    prints the same ``NotIdentifiedWarning`` many times, across several stderr stream outputs.
-    The stderr stream outputs of the cell are joined; every warning (category and message) is
-    kept at its first place, with ``[shown N times in this cell]`` after it when repeated;
-    other stderr lines and all other outputs are kept unchanged, in order; a warning's file is
-    shown without the machine's folders (:func:`_short_where`). The book itself
-    (myst-nb) is not touched: this is for the runner's HTML
+    indented source line (:func:`mia_helpers.disclosure.protect_warnings`, which every
+    chapter calls, as ``Warning (kind): message`` alone); a cell that fits the same model
+    several times (chapter 2 by sex) prints the same not-identified warning many times,
+    across several stderr stream outputs. The stderr stream outputs of the cell are joined;
+    every warning (kind and message) is kept at its first place, with ``[shown N times in
+    this cell]`` after it when repeated; other stderr lines and all other outputs are kept
+    unchanged, in order; a warning in Python's own format is written as a plain line first
+    (:func:`plain_warnings`). The book itself (myst-nb) is not touched: this is for the
+    runner's HTML
     (:func:`mia_helpers.chapters.render_html`).
 
     Parameters
@@ -706,18 +709,19 @@ def collapse_warnings(outputs: list) -> list:
     -------
     list : the outputs, the stderr streams replaced by one (at the place of the first).
     """
+    from mia_helpers.disclosure import PLAIN_WARNING_LINE
+
     err = [o for o in outputs if o.get("output_type") == "stream" and o.get("name") == "stderr"]
     if not err:
         return list(outputs)
-    lines = "".join(_text(o.get("text")) for o in err).splitlines(keepends=True)
+    lines = plain_warnings("".join(_text(o.get("text")) for o in err)).splitlines(keepends=True)
     blocks: list[list[str]] = []  # a warning: its line plus its indented source lines
     keys: list[tuple[str, str] | None] = []
     for line in lines:
-        m = _WARNING_LINE.match(line.rstrip("\n"))
-        if m:
-            line = _short_where(m.group("where")) + line[m.end("where"):]
+        plain = PLAIN_WARNING_LINE.match(line.rstrip("\n"))
+        if plain:  # as protect_warnings prints it (plain_warnings): no file, no source line
             blocks.append([line])
-            keys.append((m.group("category"), m.group("message")))
+            keys.append((plain.group("kind") or "", plain.group("message")))
         elif blocks and keys[-1] is not None and line[:1] in (" ", "\t"):
             blocks[-1].append(line)
         else:

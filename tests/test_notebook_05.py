@@ -92,7 +92,7 @@ def test_chapter_05_goes_on_when_a_measure_cannot_be_estimated(tmp_path):
     assert scan(out, min_cell=10).ok
     stderr = "".join("".join(o["text"]) for o in outputs if o.get("name") == "stderr")
     for measure in ("training_vocational", "workplace_learning_other"):
-        assert (f"UserWarning: '{measure}' is not estimated for newcomers" in stderr
+        assert (f"Warning: '{measure}' is not estimated for newcomers" in stderr
                 and "widen `caliper` (now 0.2)" in stderr), stderr[-2000:]
     glued = {o["metadata"]["scrapbook"]["name"]: o["data"] for o in outputs
              if o.get("metadata", {}).get("scrapbook")}
