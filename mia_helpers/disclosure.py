@@ -2214,7 +2214,13 @@ _ADJ = (r"(?:(?!(?:effective|fewer|under|per|over|than)(?![\w-]))"
         r"(?:[A-Za-z][\w-]*(?:ed|ible|able|ian|an|ish|ese|ing|ive|ic|al|ent|ant|er|est)"
         r"|young|old|new|male|female|unique|distinct|extra|single)[ \t]{1,2}"
         r"(?=(?:" + _PERSONS + r")(?![\w-])(?![ \t]+(?:rows?|quarters?|terms?|levels?|units?|"
-        r"ids?|records?|counts?|periods?|years?|groups?|effects?|cells?)(?![\w-]))))?")
+        r"ids?|records?|counts?|periods?|years?|groups?|effects?|cells?)(?![\w-])))"
+        # ec30: a German or Dutch adjective ("drei arbeitslose Personen", "zwei neuen
+        # Teilnehmern", "drie nieuwe werkzoekenden"), by its ending "-e"/"-en", before a
+        # German or Dutch noun of persons; not "Millionen", "honderden" (a number's unit)
+        r"|(?!(?:millionen|milliarden|tausende|hunderte|dutzende|miljoen|honderden|duizenden"
+        r"|tientallen)(?![\w-]))[^\W\d_][\w-]*en?[ \t]{1,2}(?=(?:"
+        + "|".join((*vocab.GERMAN_PERSON_NOUNS, *vocab.DUTCH_PERSON_NOUNS)) + r")(?![\w-])))?")
 #: a ratio of the design after the noun: "3 controls per starter", "up to 3 twins per starter",
 #: "2 controls for each treated" (ec24); a count per period ("3 persons per quarter") is not
 _RATIO = (r"(?![ \t]+(?:per|for[ \t]+(?:each|every))[ \t]+(?:"
@@ -2239,7 +2245,7 @@ COUNT_PHRASE = re.compile(
     # number and the noun within one line and at most two spaces apart: a wider gap is a
     # printed table's column gap ("4             death": row 4 of Appendix C's table of the
     # panel's columns, trial22), whose counts the table checks read by column
-    + r"(?:[ \t]{1,2}|[ \t]?\n[ \t]*)" + _ADJ + r"(?P<noun>" + _NOUNS
+    + r"(?:[ \t]{1,2}|[ \t]?\n[ \t]*|(?<=['\u2019]))" + _ADJ + r"(?P<noun>" + _NOUNS
     + r")(?![\w-])(?![ \t]*=(?!=))"
     + _RATIO, re.IGNORECASE)
 #: the nouns after which a number written as a word is read as a count: persons only ("the
@@ -2251,6 +2257,8 @@ _WORD_NOUN = re.compile("|".join((*PERSON_NOUNS, "treated", "matched starters?",
 #: :data:`mia_helpers.disclosure_vocabulary.OTHER_PERSON_NOUNS`: "three personen" is a plural;
 #: ec28b)
 _DUTCH_NOUN = re.compile("|".join(vocab.DUTCH_PERSON_NOUNS), re.IGNORECASE)
+#: the German nouns (ec30): a plural unless :data:`vocab.GERMAN_SINGULAR_NOUNS` names it
+_GERMAN_NOUN = re.compile("|".join(vocab.GERMAN_PERSON_NOUNS), re.IGNORECASE)
 _PLURAL_NO_S = ("people", "women", "men", "treated", "matched treated", "personen", "mensen",
                 "werkzoekenden", "leerlingen", "werklozen", "jongeren", "cursisten", "vrouwen",
                 "mannen")
@@ -2261,7 +2269,9 @@ _PLURAL_NO_S = ("people", "women", "men", "treated", "matched treated", "persone
 #: the 62 matched treated", "no one"), not a count; "rows of only one person" counts (ec25)
 _GENERIC_BEFORE = re.compile(r"(?:^|[^\w-])(?:of|per|about|within|each|every|any|no|not|"
                              # Dutch and French (ec29): "per persoon", "par personne"
-                             r"elke|iedere?|geen|par|chaque|aucun|aucune)"
+                             r"elke|iedere?|geen|par|chaque|aucun|aucune|"
+                             # German (ec30): "pro Person", "nicht nur eine Person"
+                             r"pro|je|jede[rnms]?|keine?|nicht)"
                              r"[ \t]+$", re.IGNORECASE)
 #: a noun after the noun of persons: the first qualifies the second ("one person row", "one
 #: treated term", "two treated units"), which is not a count of persons
@@ -2287,7 +2297,9 @@ def _read_as_count(m: re.Match, groups: Sequence[str] = ("n", "m_det", "m"),
     first = words[0]
     if m.group(first).lower() == "onze" and _DUTCH_NOUN.fullmatch(noun):
         return False  # Dutch "onze deelnemers": our participants (ec29)
-    plural = any(w.endswith("s") for w in noun.lower().split()) or noun.lower() in _PLURAL_NO_S
+    plural = (any(w.endswith("s") for w in noun.lower().split()) or noun.lower() in _PLURAL_NO_S
+              or (_GERMAN_NOUN.fullmatch(noun) is not None
+                  and vocab.GERMAN_SINGULAR_NOUNS.fullmatch(noun) is None))
     if plural and re.sub(r"\s+", "-", m.group(first).lower()) in vocab.ONLY_WORDS:
         return False  # "the only persons counted are ..." (rev25)
     if vocab.number_value(m.group(first)) == 1 and _GENERIC_BEFORE.search(
