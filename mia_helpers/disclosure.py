@@ -2542,15 +2542,29 @@ _RULE_AFTER = re.compile(r"[ \t,)]*(?:(?:are|is|were|was|get|gets|stay|stays|rem
                          r"(?:will[ \t]+|would[ \t]+|must[ \t]+|should[ \t]+)?be)[ \t]+)?"
                          r"(?:not[ \t]+(?:drawn|shown|published|reported|"
                          r"plotted)|suppressed|hidden|withheld|masked|blanked|left[ \t]+out)"
-                         r"(?![\w-])", re.IGNORECASE)
+                         r"(?![\w-])"
+                         # ec30: the rule in Dutch, French and German ("cellen met minder dan
+                         # 5 personen worden onderdrukt", "les cellules de moins de 5 personnes
+                         # sont masquées", "Zellen mit weniger als 5 Personen werden
+                         # unterdrückt")
+                         r"|[ \t,)]*(?:(?:worden|wordt|zijn|werden|wird|sind|sont|est|seront)"
+                         r"[ \t]+)?(?:niet[ \t]+(?:getoond|gepubliceerd)|onderdrukt|verborgen|"
+                         r"weggelaten|gemaskeerd|supprim[ée]e?s?|masqu[ée]e?s?|cach[ée]e?s?|"
+                         r"omise?s?|nicht[ \t]+(?:gezeigt|ver(?:ö|oe)ffentlicht)|"
+                         r"unterdr(?:ü|ue)ckt|ausgeblendet|geschw(?:ä|ae)rzt)(?![\w-])",
+                         re.IGNORECASE)
 #: the subject of a suppression rule just before its bound: "cells with", "groups of", "points
 #: behind", "an estimate on", "cells" ("cells below 5 persons are suppressed"; rev25)
 _RULE_SUBJECT = re.compile(r"(?:^|[^\w-])(?:cells?|groups?|rows?|points?|estimates?|counts?|"
                            r"categor(?:y|ies)|values?|bars?|strat(?:a|um)|risk[ \t]+sets?|"
                            r"figures?|numbers?|results?|shares?|rates?|curves?|horizons?|"
                            r"quarters?|differences?|means?|effects?|proportions?|"
-                           r"percentages?|bins?|any(?:thing)?)[ \t]+(?:(?:with|of|on|behind|"
-                           r"from|having|holding|containing|covering|(?:resting|based)[ \t]+on)"
+                           r"percentages?|bins?|any(?:thing)?"
+                           # ec30: Dutch, French, German
+                           r"|cellen|groepen|cellules?|groupes?|cases?|zellen|gruppen|felder)"
+                           r"[ \t]+(?:(?:with|of|on|behind|"
+                           r"from|having|holding|containing|covering|(?:resting|based)[ \t]+on"
+                           r"|met|van|avec|de|mit|von)"
                            r"[ \t]+)?$",
                            re.IGNORECASE)
 #: the verb before a per-person number of the matching design, as
