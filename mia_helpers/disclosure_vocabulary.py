@@ -39,11 +39,17 @@ Rules (case-insensitive, applied to every level of a multi-level column label)
   ("three persons", "Four entrants", "twenty-one starters", "one person", "a single patient";
   in Dutch and French too, "drie personen", "vijfentwintig werkzoekenden", "trois personnes",
   "vingt-cinq demandeurs d'emploi", "één persoon", but not the articles "een", "un", "une";
-  ec29;
+  ec29; and German, "drei Personen", "dreiundzwanzig Teilnehmer", "nur eine Person", but not
+  the article "ein", "eine": ec30; a number named approximately as that number, "une dizaine
+  de personnes" 10, "een tiental werkzoekenden" 10, "ein Dutzend Personen" 12:
+  :data:`APPROX_WORDS`, ec30;
   a word only before a noun of persons, and "one" not as the generic article, "the rows of one
   person"); both numbers of "N of M" before a noun of :data:`PERSON_NOUNS`; a number after a
   count's label, in digits or words ("n = four"); an upper bound narrower than the marker
-  ``<min_cell`` ("fewer than 3 persons", "at most 3 persons"; ec25). A noun followed by "per" or "for each" and a noun of
+  ``<min_cell`` ("fewer than 3 persons", "at most 3 persons"; ec25; in Dutch, French and
+  German by the same rule, "minder dan 3 personen", "au plus 3 personnes", "höchstens 3
+  Personen", whose lower bounds, "meer dan 3", "plus de 3", "mindestens 3", are no counts:
+  ec30). A noun followed by "per" or "for each" and a noun of
   :data:`RATIO_NOUNS` states a ratio of the design, not a count ("3 controls per starter").
 
 References
