@@ -320,7 +320,10 @@ _COMPACT_WORDS: dict[str, int] = {k.replace("-", ""): v for k, v in NUMBER_WORDS
 RANGE_WORDS: tuple[str, ...] = (*_UNITS, *_TEENS, *_TENS, *_NL_UNITS[1:], *_NL_TEENS,
                                 *_NL_TENS, *_FR_UNITS[1:], *(w for w in _FR_TEENS if "-" not in w),
                                 "vingt", "trente", "quarante", "cinquante", "soixante",
-                                "septante", "nonante")
+                                "septante", "nonante",
+                                # German (ec30: "drei-vier Personen")
+                                *sorted({f for w in (*_DE_UNITS[1:], *_DE_TEENS, *_DE_TENS)
+                                         for f in _de_forms(w)} - {"vier", "acht", "elf"}))
 _NL_COMPOUND = (r"(?:een|(?:één|eén)|twee|drie|vier|vijf|zes|zeven|acht|negen)"
                 r"(?:-?[eë]n-?|[ \t]+[eë]n[ \t]+)(?:" + "|".join(_NL_TENS) + ")")
 _FR_UNIT = r"(?:une?|deux|trois|quatre|cinq|six|sept|huit|neuf)"
@@ -353,14 +356,14 @@ _DE_NUMBER = (r"(?:" + _DE_UNIT + "und" + _DE_TEN + "|" + _DE_TEN
               + r"|dreizehn|vierzehn|f(?:ü|ue)nfzehn|sechzehn|siebzehn|achtzehn|neunzehn"
               r"|zehn|elf|zw(?:ö|oe)lf|eins|zwei|zwo|drei|vier|f(?:ü|ue)nf|sechs|sieben|acht"
               r"|neun|" + _DE_ONE + ")")
-#: a number stated approximately as a word of its own (ec30): "a score of", French "une
+#: a number stated approximately as a word of its own (ec30): French "une
 #: dizaine de", "une douzaine d'", "une vingtaine de", Dutch "een tiental", "een vijftal",
 #: "een twintigtal", "een dozijn", German "ein Dutzend", "ein halbes Dutzend"; by value as
-#: :func:`word_value` normalises them (the French "de", "d'" after the word dropped). Read
+#: :func:`word_value` normalises them (the French "de", "d'" after the word dropped; not the
+#: English "a score of": "a score of participants" may name a measurement). Read
 #: as the number it names, as "a dozen", "half a dozen" (rev25) and "about ten persons" are:
 #: "une dizaine de personnes" is ten persons, refused below ``min_cell`` 11
 APPROX_WORDS: dict[str, int] = {
-    "a-score-of": 20,
     **{f"une-{w}": v for w, v in (
         ("dizaine", 10), ("douzaine", 12), ("quinzaine", 15), ("vingtaine", 20),
         ("trentaine", 30), ("quarantaine", 40), ("cinquantaine", 50), ("soixantaine", 60),
@@ -374,7 +377,7 @@ APPROX_WORDS: dict[str, int] = {
     "ein-dutzend": 12, "ein-halbes-dutzend": 6, "einem-dutzend": 12, "einem-halben-dutzend": 6}
 _APPROX_NL_DE = (r"een[ \t]+(?:half[ \t]+dozijn|dozijn|(?:twee|drie|vier|vijf|zes|zeven|acht|"
                  r"negen|tien|twaalf|vijftien|twintig|dertig|veertig|vijftig|zestig|honderd)tal)"
-                 r"|ein(?:em)?[ \t]+(?:halbe[sn][ \t]+)?dutzend|a[ \t]+score[ \t]+of")
+                 r"|ein(?:em)?[ \t]+(?:halbe[sn][ \t]+)?dutzend")
 #: the French words of :data:`APPROX_WORDS`, with "de" or "d'" after them or not ("une
 #: dizaine d'entre eux")
 _APPROX_FR = (r"une[ \t]+(?:dizaine|douzaine|quinzaine|vingtaine|trentaine|quarantaine|"

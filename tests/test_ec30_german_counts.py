@@ -36,7 +36,7 @@ REFUSED = {
     "mit drei Teilnehmern": 3, "drei arbeitslose Personen": 3, "zwei neue Teilnehmer": 2,
     "etwa zehn Personen": 10, "rund zwanzig Menschen": 20, "Teilnehmer: vier": 4,
     "zwei von ihnen fanden Arbeit": 2, "40 Personen, von denen drei Arbeit fanden": 3,
-    "die Zahl der Personen betrug drei": 3, "die Anzahl der Teilnehmer lag bei 4": 4,
+    "die Zahl der Personen betrug drei": 3, "drei-vier Personen": 4, "die Anzahl der Teilnehmer lag bei 4": 4,
 }
 PASSED = [
     "eine Person", "ein Teilnehmer", "eine Frage", "ein Modell", "eine Tabelle mit Personen",
