@@ -2434,10 +2434,15 @@ WITH_N = re.compile(r"(?<![\w-])met[ \t]+(?:z['\u2019]n|zijn|hun|ons|jullie)[ \t
                     + "|".join(vocab.GROUP_WORDS) + r")(?![\w-])", re.IGNORECASE)
 #: a strict upper bound before a pronoun (ec26): "fewer than 3 of them", "under 5 of whom":
 #: the count is at most 2 or 4, narrower than the marker when the bound is below ``min_cell``
-#: (as :data:`UPPER_BOUND` judges "fewer than 3 persons"). Groups ``n``
+#: (as :data:`UPPER_BOUND` judges "fewer than 3 persons"); in Dutch, French and German too
+#: (ec30). Groups ``n``
 BOUND_OF_THEM = re.compile(
-    r"(?<![\w.\-])(?:(?:fewer|less)[ \t]+than|under|below|<)[ \t]*(?P<n>\d+|"
-    + vocab.NUMBER_WORD + r")[ \t]+of[ \t]+(?:them|whom)(?![\w-])", re.IGNORECASE)
+    r"(?<![\w.\-])(?<!niet )(?<!pas )(?<!nicht )(?:(?:fewer|less)[ \t]+than|under|below|<|"
+    + _STRICT_NL_FR_DE + r")[ \t]*(?P<n>\d+|"
+    + vocab.NUMBER_WORD + r")[ \t]+(?:of[ \t]+(?:them|whom)"
+    # ec30: "minder dan 3 van hen", "moins de 3 d'entre eux", "weniger als 3 von ihnen"
+    r"|van[ \t]+(?:hen|wie)|von[ \t]+(?:ihnen|denen)"
+    r"|d(?:['\u2019][ \t]?|[ \t]+)entre[ \t]+(?:eux|elles))(?![\w-])", re.IGNORECASE)
 #: a vague word for a small count of persons (ec26): "a few persons", "a handful of starters",
 #: "a couple of the twins", "several persons", "a small number of newcomers", "a few of them".
 #: Its number cannot be read, and the word says it is small: narrower than the marker's
