@@ -2217,7 +2217,13 @@ _ADJ = (r"(?:(?!(?:effective|fewer|under|per|over|than)(?![\w-]))"
         r"(?:[A-Za-z][\w-]*(?:ed|ible|able|ian|an|ish|ese|ing|ive|ic|al|ent|ant|er|est)"
         r"|young|old|new|male|female|unique|distinct|extra|single)[ \t]{1,2}"
         r"(?=(?:" + _PERSONS + r")(?![\w-])(?![ \t]+(?:rows?|quarters?|terms?|levels?|units?|"
-        r"ids?|records?|counts?|periods?|years?|groups?|effects?|cells?)(?![\w-]))))?")
+        r"ids?|records?|counts?|periods?|years?|groups?|effects?|cells?)(?![\w-])))"
+        # ec30: a German or Dutch adjective ("drei arbeitslose Personen", "zwei neuen
+        # Teilnehmern", "drie nieuwe werkzoekenden"), by its ending "-e"/"-en", before a
+        # German or Dutch noun of persons; not "Millionen", "honderden" (a number's unit)
+        r"|(?!(?:millionen|milliarden|tausende|hunderte|dutzende|miljoen|honderden|duizenden"
+        r"|tientallen)(?![\w-]))[^\W\d_][\w-]*en?[ \t]{1,2}(?=(?:"
+        + "|".join((*vocab.GERMAN_PERSON_NOUNS, *vocab.DUTCH_PERSON_NOUNS)) + r")(?![\w-])))?")
 #: a ratio of the design after the noun: "3 controls per starter", "up to 3 twins per starter",
 #: "2 controls for each treated" (ec24); a count per period ("3 persons per quarter") is not
 _RATIO = (r"(?![ \t]+(?:per|for[ \t]+(?:each|every))[ \t]+(?:"
@@ -2242,7 +2248,7 @@ COUNT_PHRASE = re.compile(
     # number and the noun within one line and at most two spaces apart: a wider gap is a
     # printed table's column gap ("4             death": row 4 of Appendix C's table of the
     # panel's columns, trial22), whose counts the table checks read by column
-    + r"(?:[ \t]{1,2}|[ \t]?\n[ \t]*)" + _ADJ + r"(?P<noun>" + _NOUNS
+    + r"(?:[ \t]{1,2}|[ \t]?\n[ \t]*|(?<=['\u2019]))" + _ADJ + r"(?P<noun>" + _NOUNS
     + r")(?![\w-])(?![ \t]*=(?!=))"
     + _RATIO, re.IGNORECASE)
 #: the nouns after which a number written as a word is read as a count: persons only ("the
@@ -2254,6 +2260,8 @@ _WORD_NOUN = re.compile("|".join((*PERSON_NOUNS, "treated", "matched starters?",
 #: :data:`mia_helpers.disclosure_vocabulary.OTHER_PERSON_NOUNS`: "three personen" is a plural;
 #: ec28b)
 _DUTCH_NOUN = re.compile("|".join(vocab.DUTCH_PERSON_NOUNS), re.IGNORECASE)
+#: the German nouns (ec30): a plural unless :data:`vocab.GERMAN_SINGULAR_NOUNS` names it
+_GERMAN_NOUN = re.compile("|".join(vocab.GERMAN_PERSON_NOUNS), re.IGNORECASE)
 _PLURAL_NO_S = ("people", "women", "men", "treated", "matched treated", "personen", "mensen",
                 "werkzoekenden", "leerlingen", "werklozen", "jongeren", "cursisten", "vrouwen",
                 "mannen")
@@ -2264,7 +2272,9 @@ _PLURAL_NO_S = ("people", "women", "men", "treated", "matched treated", "persone
 #: the 62 matched treated", "no one"), not a count; "rows of only one person" counts (ec25)
 _GENERIC_BEFORE = re.compile(r"(?:^|[^\w-])(?:of|per|about|within|each|every|any|no|not|"
                              # Dutch and French (ec29): "per persoon", "par personne"
-                             r"elke|iedere?|geen|par|chaque|aucun|aucune)"
+                             r"elke|iedere?|geen|par|chaque|aucun|aucune|"
+                             # German (ec30): "pro Person", "nicht nur eine Person"
+                             r"pro|je|jede[rnms]?|keine?|nicht)"
                              r"[ \t]+$", re.IGNORECASE)
 #: a noun after the noun of persons: the first qualifies the second ("one person row", "one
 #: treated term", "two treated units"), which is not a count of persons
@@ -2290,7 +2300,9 @@ def _read_as_count(m: re.Match, groups: Sequence[str] = ("n", "m_det", "m"),
     first = words[0]
     if m.group(first).lower() == "onze" and _DUTCH_NOUN.fullmatch(noun):
         return False  # Dutch "onze deelnemers": our participants (ec29)
-    plural = any(w.endswith("s") for w in noun.lower().split()) or noun.lower() in _PLURAL_NO_S
+    plural = (any(w.endswith("s") for w in noun.lower().split()) or noun.lower() in _PLURAL_NO_S
+              or (_GERMAN_NOUN.fullmatch(noun) is not None
+                  and vocab.GERMAN_SINGULAR_NOUNS.fullmatch(noun) is None))
     if plural and re.sub(r"\s+", "-", m.group(first).lower()) in vocab.ONLY_WORDS:
         return False  # "the only persons counted are ..." (rev25)
     if vocab.number_value(m.group(first)) == 1 and _GENERIC_BEFORE.search(
@@ -2304,9 +2316,11 @@ _PERIODS = "quarters?|years?|months?|weeks?|days?|periods?|hours?"
 #: decimal, a percentage or a number of periods ("of which 3.5 % signed", "of which 3
 #: quarters"); nor "of which" after periods (:data:`_OF_PERIODS`)
 OF_WHOM = re.compile(
-    r"(?:\bof[ \t]+(?:whom|which)|\bvan[ \t]+wie|\bwaarvan|(?<![\w-])dont)"  # ec29: NL, FR
+    r"(?:\bof[ \t]+(?:whom|which)|\bvan[ \t]+wie|\bwaarvan|(?<![\w-])dont"  # ec29: NL, FR
+    r"|\bvon[ \t]+denen|\bwovon|\bdavon)"  # ec30: German
     r"[ \t]+(" + _NUM + r")(?![\w\-]|[.,]\d|[ \t]*%|[ \t]+(?:"
     + _PERIODS + r"|kwartalen|kwartaal|jaren?|maanden?|trimestres?|ans?|ann[ée]es?|mois"
+    r"|quartalen?|jahren?|monaten?|wochen|tagen?|prozent"
     r"|pp|percent|per[ \t]?cent|procent|pour[ \t]?cent)\b)", re.IGNORECASE)
 #: periods just before "of which": "12 quarters, of which 3 had a start" counts quarters
 _OF_PERIODS = re.compile("(?:" + _PERIODS + r")[ \t]*,?[ \t]*of[ \t]+which\b", re.IGNORECASE)
@@ -2326,6 +2340,21 @@ COUNT_LABEL = re.compile(
     r"|[ \t]+(?:quarters?|years?|months?|weeks?|days?|periods?|pp|percent)\b)", re.IGNORECASE)
 
 
+#: the strict upper bounds of Dutch, French and German (ec30): "minder dan 3 personen",
+#: "moins de 3 personnes", "moins d'une dizaine de personnes", "weniger als 3 Personen",
+#: "unter 3 Personen", read as "fewer than 3 persons" is (:data:`UPPER_BOUND`)
+_STRICT_NL_FR_DE = (r"(?:minder|kleiner|lager)[ \t]+dan|onder(?:[ \t]+de)?|beneden"
+                    r"|moins[ \t]+(?:de(?![\w-])|d['\u2019]|que(?![\w-]))"
+                    r"|en[ \t]+dessous[ \t]+de|inf[ée]rieur[ \t]+[àa]"
+                    r"|(?:weniger|kleiner)[ \t]+als|unter(?:halb[ \t]+von)?")
+#: their other upper bounds, read as "at most 3 persons" is: "ten hoogste", "hoogstens",
+#: "hooguit", "maximaal", "niet meer dan", "au plus", "au maximum", "tout au plus", "pas plus
+#: de", "jusqu'à", "höchstens", "maximal", "bis zu", "nicht mehr als"
+_AT_MOST_NL_FR_DE = (r"ten[ \t]+hoogste|hoogstens|hooguit|maximaal|op[ \t]+(?:zijn|z['\u2019]n)"
+                     r"[ \t]+hoogst|niet[ \t]+meer[ \t]+dan"
+                     r"|(?:tout[ \t]+)?au[ \t]+(?:plus|maximum)|pas[ \t]+plus[ \t]+(?:de|d['\u2019])"
+                     r"|jusqu['\u2019][àa]"
+                     r"|h(?:ö|oe)chstens|maximal|bis[ \t]+zu|nicht[ \t]+mehr[ \t]+als")
 #: an upper bound of a count of persons (ec25): "fewer than 3 persons", "less than three
 #: starters", "under 5 patients", "below 5 persons", "<5 persons", "at most 3 persons", "no more
 #: than 3 entrants", "up to 3 twins", "<= 3 persons", "3 or fewer persons", "3 persons or
@@ -2341,15 +2370,18 @@ COUNT_LABEL = re.compile(
 #: ``op``/``n``/``noun`` (the bound before the number), ``n2``/``op2``/``noun2`` ("3 or fewer
 #: persons"), ``n3``/``noun3``/``op3`` ("3 persons or fewer")
 UPPER_BOUND = re.compile(
-    r"(?<![\w.\-])(?<!no )(?<!not )(?:"
+    r"(?<![\w.\-])(?<!no )(?<!not )(?<!niet )(?<!pas )(?<!nicht )(?:"
     r"(?P<op>(?:fewer|less)[ \t]+than|under|below|<(?![=<])|at[ \t]+most|"
-    r"(?:no|not)[ \t]+more[ \t]+than|up[ \t]+to|\u2264|<=|=<|(?:a[ \t]+)?maximum[ \t]+of)"
-    r"[ \t]*(?:\n[ \t]*)?(?P<n>" + _NUM + r")" + _SHARE + r"(?:[ \t]{1,2}|[ \t]?\n[ \t]*)"
+    r"(?:no|not)[ \t]+more[ \t]+than|up[ \t]+to|\u2264|<=|=<|(?:a[ \t]+)?maximum[ \t]+of|"
+    + _STRICT_NL_FR_DE + "|" + _AT_MOST_NL_FR_DE + r")"
+    r"[ \t]*(?:\n[ \t]*)?(?P<n>" + _NUM + r")" + _SHARE
+    + r"(?:[ \t]{1,2}|[ \t]?\n[ \t]*|(?<=['\u2019]))"
     + _ADJ + r"(?P<noun>" + _NOUNS + r")(?![\w-])" + _RATIO
-    + r"|(?P<n2>" + _NUM + r")[ \t]+or[ \t]+(?P<op2>fewer|less)[ \t]{1,2}" + _ADJ
+    + r"|(?P<n2>" + _NUM + r")[ \t]+(?:or|of|oder|ou)[ \t]+(?P<op2>fewer|less|minder|weniger|"
+    r"moins(?:[ \t]+de)?)[ \t]{1,2}" + _ADJ
     + r"(?P<noun2>" + _NOUNS + r")(?![\w-])" + _RATIO
-    + r"|(?P<n3>" + _NUM + r")[ \t]{1,2}" + _ADJ + r"(?P<noun3>" + _NOUNS + r")[ \t]+or[ \t]+"
-    r"(?P<op3>fewer|less)(?![\w-]))", re.IGNORECASE)
+    + r"|(?P<n3>" + _NUM + r")[ \t]{1,2}" + _ADJ + r"(?P<noun3>" + _NOUNS + r")[ \t]+"
+    r"(?:or|of|oder|ou)[ \t]+(?P<op3>fewer|less|minder|weniger|moins)(?![\w-]))", re.IGNORECASE)
 #: a lower bound beside an upper bound of one count (rev25): "more than 3 but fewer than 10
 #: persons", "at least 2 and at most 9 persons", "over 4 but under 10 starters". The upper
 #: bound at the threshold passes on its own (the rule), but the pair narrows the hidden count
@@ -2366,10 +2398,13 @@ BOUND_PAIR = re.compile(
 #: persons" was refused); group 1 the number
 NUMBER_OF = re.compile(
     # ec29: "het aantal personen was drie", "le nombre de personnes était de trois"
-    r"\b(?:number[ \t]+of|aantal|nombre[ \t]+(?:de|d['\u2019]))[ \t]*"
+    r"\b(?:number[ \t]+of|aantal|nombre[ \t]+(?:de|d['\u2019])"
+    # ec30: "die Zahl der Personen betrug drei", "die Anzahl der Teilnehmer lag bei drei"
+    r"|(?:an)?zahl[ \t]+(?:der|an))[ \t]*"
     r"(?:the[ \t]+|de[ \t]+|les[ \t]+)?" + _ADJ + r"(?:" + _PERSONS + r"|treated)(?![\w-])[ \t]+"
     r"(?:is|was|were|are|equals|totals?|totalled|came[ \t]+to|stood[ \t]+at|stands[ \t]+at|"
     r"reached|bedraagt|bedroeg|bedroegen|zijn|waren|était|est|s['\u2019][ée]levait[ \t]+à|"
+    r"betr(?:ug|ägt|aegt)|war|ist|lag[ \t]+bei|liegt[ \t]+bei|"
     r"s['\u2019][ée]l[èe]ve[ \t]+à|=)(?:[ \t]+de)?[ \t]+(" + _NUM
     + r")(?![\w\-]|[.,]\d|[ \t]*%)", re.IGNORECASE)
 #: a count of persons "per" a person that is not the matching design's: "3 persons per
@@ -2390,7 +2425,9 @@ PERSONS_PER = re.compile(
 OF_THEM = re.compile(
     _BOUND + r"(" + vocab.NUMBER_WORD + r"|a[ \t]+(?:couple|pair)|\d+)[ \t]+"
     # ec29: "twee van hen", "deux d'entre eux"
-    r"(?:van[ \t]+(?:hen|hun|wie)|d(?:['\u2019\u2018\u00b4\u02bc`][ \t]?|[ \t]+)entre[ \t]+(?:eux|elles)|of[ \t]+"
+    # ec30: "zwei von ihnen", "drei von denen"
+    r"(?:van[ \t]+(?:hen|hun|wie)|von[ \t]+(?:ihnen|denen)"
+    r"|d(?:['\u2019\u2018\u00b4\u02bc`][ \t]?|[ \t]+)entre[ \t]+(?:eux|elles)|of[ \t]+"
     r"(?:them|whom|(?:these|those)(?=[ \t]*(?:[^\w \t]|$|(?:were|was|are|is|had|have|has|"
     r"did|do|got|entered|signed|started|left|found|stayed|remained|who)(?![\w-])))))(?![\w-])",
     re.IGNORECASE | re.MULTILINE)
@@ -2400,10 +2437,15 @@ WITH_N = re.compile(r"(?<![\w-])met[ \t]+(?:z['\u2019]n|zijn|hun|ons|jullie)[ \t
                     + "|".join(vocab.GROUP_WORDS) + r")(?![\w-])", re.IGNORECASE)
 #: a strict upper bound before a pronoun (ec26): "fewer than 3 of them", "under 5 of whom":
 #: the count is at most 2 or 4, narrower than the marker when the bound is below ``min_cell``
-#: (as :data:`UPPER_BOUND` judges "fewer than 3 persons"). Groups ``n``
+#: (as :data:`UPPER_BOUND` judges "fewer than 3 persons"); in Dutch, French and German too
+#: (ec30). Groups ``n``
 BOUND_OF_THEM = re.compile(
-    r"(?<![\w.\-])(?:(?:fewer|less)[ \t]+than|under|below|<)[ \t]*(?P<n>\d+|"
-    + vocab.NUMBER_WORD + r")[ \t]+of[ \t]+(?:them|whom)(?![\w-])", re.IGNORECASE)
+    r"(?<![\w.\-])(?<!niet )(?<!pas )(?<!nicht )(?:(?:fewer|less)[ \t]+than|under|below|<|"
+    + _STRICT_NL_FR_DE + r")[ \t]*(?P<n>\d+|"
+    + vocab.NUMBER_WORD + r")[ \t]+(?:of[ \t]+(?:them|whom)"
+    # ec30: "minder dan 3 van hen", "moins de 3 d'entre eux", "weniger als 3 von ihnen"
+    r"|van[ \t]+(?:hen|wie)|von[ \t]+(?:ihnen|denen)"
+    r"|d(?:['\u2019][ \t]?|[ \t]+)entre[ \t]+(?:eux|elles))(?![\w-])", re.IGNORECASE)
 #: a vague word for a small count of persons (ec26): "a few persons", "a handful of starters",
 #: "a couple of the twins", "several persons", "a small number of newcomers", "a few of them".
 #: Its number cannot be read, and the word says it is small: narrower than the marker's
@@ -2420,11 +2462,16 @@ VAGUE_COUNT = re.compile(
     # handvol nieuwkomers", "une poignée d'habitants" passed)
     r"|enkele|een[ \t]+paar|een[ \t]+handvol|een[ \t]+klein[ \t]+aantal|quelques|plusieurs"
     r"|une[ \t]+poign[ée]e[ \t]+(?:de|d['\u2019])|un[ \t]+petit[ \t]+nombre[ \t]+"
-    r"(?:de|d['\u2019]))(?:[ \t]+more)?(?:[ \t]+of)?"
+    r"(?:de|d['\u2019])"
+    # German (ec30: "ein paar Teilnehmer", "einige Arbeitsuchende", "mehrere Personen", "eine
+    # Handvoll Neuankömmlinge", "eine kleine Zahl von Personen")
+    r"|ein[ \t]+paar|einige|mehrere|eine[ \t]+handvoll|eine[ \t]+(?:kleine|geringe)[ \t]+"
+    r"(?:an)?zahl(?:[ \t]+(?:von|an))?)(?:[ \t]+more)?(?:[ \t]+of)?"
     # the noun may follow on the next line of wrapped prose ("used by several\nstarters")
-    r"(?:[ \t]+of[ \t]+(?:them|whom)(?![\w-])|(?:[ \t]+|[ \t]?\n[ \t]*|(?<=['\u2019]))"
+    r"(?:[ \t]+(?:of[ \t]+(?:them|whom)|von[ \t]+ihnen)(?![\w-])|(?:[ \t]+|[ \t]?\n[ \t]*|(?<=['\u2019]))"
     r"(?:(?:the|these|those|its|their)[ \t]+)?"
-    r"(?!(?:hundreds?|thousands?|dozens?|millions?|scores?)(?![\w-]))" + _ADJ
+    r"(?!(?:hundreds?|thousands?|dozens?|millions?|scores?|hundert|tausend|dutzende?|"
+    r"millionen)(?![\w-]))" + _ADJ
     + r"(?P<noun>" + _PERSONS + r"|treated)(?![\w-])" + _RATIO + r")", re.IGNORECASE)
 #: verbs of what persons do or have, after which a vague word without a noun counts persons
 #: ("a handful entered", "several signed a contract", "a few had no job", "only a few
@@ -2488,7 +2535,8 @@ def _vague_value(m: re.Match) -> float | None:
 
 
 #: strict upper bounds: the count is below the number ("fewer than 3": at most 2)
-_STRICT_OPS = re.compile(r"(?:fewer|less)[ \t]+than|under|below|<", re.IGNORECASE)
+_STRICT_OPS = re.compile(r"(?:fewer|less)[ \t]+than|under|below|<|" + _STRICT_NL_FR_DE,
+                         re.IGNORECASE)
 #: nouns of the matching design that a per-person number counts ("got fewer than 3 controls",
 #: "with up to 3 twins": the ``k`` asked for each matched person), after a verb of having
 _DESIGN_NOUNS = re.compile(r"controls?|twins?|matches?", re.IGNORECASE)
@@ -2502,15 +2550,29 @@ _RULE_AFTER = re.compile(r"[ \t,)]*(?:(?:are|is|were|was|get|gets|stay|stays|rem
                          r"(?:will[ \t]+|would[ \t]+|must[ \t]+|should[ \t]+)?be)[ \t]+)?"
                          r"(?:not[ \t]+(?:drawn|shown|published|reported|"
                          r"plotted)|suppressed|hidden|withheld|masked|blanked|left[ \t]+out)"
-                         r"(?![\w-])", re.IGNORECASE)
+                         r"(?![\w-])"
+                         # ec30: the rule in Dutch, French and German ("cellen met minder dan
+                         # 5 personen worden onderdrukt", "les cellules de moins de 5 personnes
+                         # sont masquées", "Zellen mit weniger als 5 Personen werden
+                         # unterdrückt")
+                         r"|[ \t,)]*(?:(?:worden|wordt|zijn|werden|wird|sind|sont|est|seront)"
+                         r"[ \t]+)?(?:niet[ \t]+(?:getoond|gepubliceerd)|onderdrukt|verborgen|"
+                         r"weggelaten|gemaskeerd|supprim[ée]e?s?|masqu[ée]e?s?|cach[ée]e?s?|"
+                         r"omise?s?|nicht[ \t]+(?:gezeigt|ver(?:ö|oe)ffentlicht)|"
+                         r"unterdr(?:ü|ue)ckt|ausgeblendet|geschw(?:ä|ae)rzt)(?![\w-])",
+                         re.IGNORECASE)
 #: the subject of a suppression rule just before its bound: "cells with", "groups of", "points
 #: behind", "an estimate on", "cells" ("cells below 5 persons are suppressed"; rev25)
 _RULE_SUBJECT = re.compile(r"(?:^|[^\w-])(?:cells?|groups?|rows?|points?|estimates?|counts?|"
                            r"categor(?:y|ies)|values?|bars?|strat(?:a|um)|risk[ \t]+sets?|"
                            r"figures?|numbers?|results?|shares?|rates?|curves?|horizons?|"
                            r"quarters?|differences?|means?|effects?|proportions?|"
-                           r"percentages?|bins?|any(?:thing)?)[ \t]+(?:(?:with|of|on|behind|"
-                           r"from|having|holding|containing|covering|(?:resting|based)[ \t]+on)"
+                           r"percentages?|bins?|any(?:thing)?"
+                           # ec30: Dutch, French, German
+                           r"|cellen|groepen|cellules?|groupes?|cases?|zellen|gruppen|felder)"
+                           r"[ \t]+(?:(?:with|of|on|behind|"
+                           r"from|having|holding|containing|covering|(?:resting|based)[ \t]+on"
+                           r"|met|van|avec|de|mit|von)"
                            r"[ \t]+)?$",
                            re.IGNORECASE)
 #: the verb before a per-person number of the matching design, as
@@ -2572,11 +2634,31 @@ def _redact_bound(m: re.Match, min_cell: int) -> str:
     fewer persons" and "3 persons or fewer" "fewer than 10 persons" (``min_cell`` 10)."""
     n, noun, op = _bound_parts(m)
     txt, base = m.group(0), m.start()
+    fewer = _FEWER_THAN[_bound_language(m.group(op))]
     if op == "op":
         symbol = m.group(op).strip()[0] in "<=\u2264"
         return (txt[:m.start(op) - base] + (f"<{min_cell}" if symbol else
-                                             f"fewer than {min_cell}") + txt[m.end(n) - base:])
-    return f"fewer than {min_cell} " + m.group(noun)
+                                             f"{fewer} {min_cell}") + txt[m.end(n) - base:])
+    return f"{fewer} {min_cell} " + m.group(noun)
+
+
+#: "fewer than" in the language of a bound (ec30: "minder dan 3 personen" reads "minder dan
+#: 10 personen", not "fewer than 10 personen")
+_FEWER_THAN = {"en": "fewer than", "nl": "minder dan", "fr": "moins de", "de": "weniger als"}
+_BOUND_NL = re.compile(r"minder|kleiner[ \t]+dan|lager|onder|beneden|ten[ \t]+hoogste|hoog|"
+                       r"maximaal|niet", re.IGNORECASE)
+_BOUND_FR = re.compile(r"moins|en[ \t]+dessous|inf[ée]rieur|au[ \t]|tout|pas|jusqu", re.IGNORECASE)
+_BOUND_DE = re.compile(r"weniger|kleiner[ \t]+als|unter|h(?:ö|oe)chstens|maximal(?![\w-])|bis|"
+                       r"nicht", re.IGNORECASE)
+
+
+def _bound_language(op: str) -> str:
+    """The language of an :data:`UPPER_BOUND`'s words (``"en"``, ``"nl"``, ``"fr"``,
+    ``"de"``), by the first word of the bound."""
+    for lang, rx in (("de", _BOUND_DE), ("nl", _BOUND_NL), ("fr", _BOUND_FR)):
+        if rx.match(op):
+            return lang
+    return "en"
 
 
 def _phrase_numbers(m: re.Match) -> list[tuple[int, int, float]]:
@@ -2590,8 +2672,15 @@ def _phrase_numbers(m: re.Match) -> list[tuple[int, int, float]]:
 #: the words of a bound just before a number, with any spaces and one line break between
 #: ("at least\n 9  persons" of the runner's HTML, where a glued number stands between spaces
 #: and a line may break before it: rev25); :data:`_BOUND` sees one space only
-_AFTER_BOUND = re.compile(r"(?<![\w-])(?:than|below|under|least)[ \t]*(?:\n[ \t]*)?$",
-                          re.IGNORECASE)
+_AFTER_BOUND = re.compile(r"(?<![\w-])(?:than|below|under|least"
+                          # ec30: Dutch, French and German lower bounds ("meer dan 3
+                          # personen", "plus de 3 personnes", "mindestens 3 Personen",
+                          # "niet minder dan 3") publish no small count, as "more than 3
+                          # persons" does not; their upper bounds are UPPER_BOUND's
+                          r"|(?:meer|minder)[ \t]+dan|minstens|ten[ \t]+minste|tenminste"
+                          r"|minimaal|(?:plus|moins)[ \t]+(?:de|que)|au[ \t]+moins"
+                          r"|(?:mehr|weniger)[ \t]+als|mindestens|wenigstens)[ \t]*(?:\n[ \t]*)?$"
+                          r"|(?<![\w-])(?:plus|moins)[ \t]+d['\u2019]$", re.IGNORECASE)
 
 
 #: a percentage: "2.5%", "2.5 %", "2.5 percent", "2.5 per cent"

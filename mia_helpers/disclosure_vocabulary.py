@@ -39,11 +39,17 @@ Rules (case-insensitive, applied to every level of a multi-level column label)
   ("three persons", "Four entrants", "twenty-one starters", "one person", "a single patient";
   in Dutch and French too, "drie personen", "vijfentwintig werkzoekenden", "trois personnes",
   "vingt-cinq demandeurs d'emploi", "één persoon", but not the articles "een", "un", "une";
-  ec29;
+  ec29; and German, "drei Personen", "dreiundzwanzig Teilnehmer", "nur eine Person", but not
+  the article "ein", "eine": ec30; a number named approximately as that number, "une dizaine
+  de personnes" 10, "een tiental werkzoekenden" 10, "ein Dutzend Personen" 12:
+  :data:`APPROX_WORDS`, ec30;
   a word only before a noun of persons, and "one" not as the generic article, "the rows of one
   person"); both numbers of "N of M" before a noun of :data:`PERSON_NOUNS`; a number after a
   count's label, in digits or words ("n = four"); an upper bound narrower than the marker
-  ``<min_cell`` ("fewer than 3 persons", "at most 3 persons"; ec25). A noun followed by "per" or "for each" and a noun of
+  ``<min_cell`` ("fewer than 3 persons", "at most 3 persons"; ec25; in Dutch, French and
+  German by the same rule, "minder dan 3 personen", "au plus 3 personnes", "höchstens 3
+  Personen", whose lower bounds, "meer dan 3", "plus de 3", "mindestens 3", are no counts:
+  ec30). A noun followed by "per" or "for each" and a noun of
   :data:`RATIO_NOUNS` states a ratio of the design, not a count ("3 controls per starter").
 
 References
@@ -71,6 +77,8 @@ __all__ = [
     "NOT_PERSON_COUNT",
     "NUMBER_WORD",
     "NUMBER_WORDS",
+    "APPROX_WORDS",
+    "GERMAN_PERSON_NOUNS",
     "OTHER_PERSON_NOUNS",
     "PERSON_NOUNS",
     "RANGE_WORDS",
@@ -139,6 +147,28 @@ DUTCH_PERSON_NOUNS: tuple[str, ...] = (
     "personen", "persoon", "mensen", "werkzoekenden?", "nieuwkomers?", "inburgeraars?",
     "leerlingen", "leerling", "deelnemers?", "inwoners?", "werknemers?", "werklozen",
     "werkloze", "jongeren", "cursisten", "cursist", "vrouwen", "mannen")
+#: the German nouns of persons of :data:`OTHER_PERSON_NOUNS` (ec30: German is an official
+#: language of Belgium; "drei Personen", "zwei Arbeitsuchende", "dreiundzwanzig Teilnehmer"
+#: passed). Umlauts may be written "ae", "oe", "ue" and "ß" "ss"; a gendered plural
+#: ("Teilnehmerinnen", "Teilnehmer*innen") is read by its stem. Nouns of persons only, as for
+#: the other languages: not "Kinder" (a covariate's value), not "Fälle" nor "Beobachtungen"
+GERMAN_PERSON_NOUNS: tuple[str, ...] = (
+    "personen", "person", "menschen?", "frauen", "m(?:ä|ae)nnern?", "teilnehmer(?:innen|in|n)?",
+    "teilnehmenden?", "neuank(?:ö|oe)mmling(?:en?)?", "arbeits?suchende[nr]?",
+    "arbeitslose[nr]?", "schulabg(?:ä|ae)nger(?:innen|in|n)?", "einwohner(?:innen|in|n)?",
+    "arbeitnehmer(?:innen|in|n)?", "besch(?:ä|ae)ftigte[nr]?", "jugendliche[nr]?",
+    "sch(?:ü|ue)ler(?:innen|in|n)?", "befragte[nr]?", "antragsteller(?:innen|in|n)?",
+    "migrant(?:inn)?en", "zuwanderer[n]?", "gefl(?:ü|ue)chtete[nr]?", "fl(?:ü|ue)chtling(?:en?)?",
+    "leistungsempf(?:ä|ae)nger(?:innen|in|n)?", "patient(?:inn)?en", "bewohner(?:innen|in|n)?")
+#: the German nouns of :data:`GERMAN_PERSON_NOUNS` in the singular: after a number word
+#: above one they name no count ("zwei Person" is no German); the others (plurals, and
+#: "Teilnehmer", "Schüler" whose plural is the singular) are plurals to
+#: :func:`mia_helpers.disclosure._read_as_count`
+GERMAN_SINGULAR_NOUNS = re.compile(
+    r"person|mensch|neuank(?:ö|oe)mmling|teilnehmerin|schulabg(?:ä|ae)ngerin|einwohnerin|"
+    r"arbeitnehmerin|sch(?:ü|ue)lerin|antragstellerin|fl(?:ü|ue)chtling|"
+    r"leistungsempf(?:ä|ae)ngerin|bewohnerin|arbeits?suchender|arbeitsloser|"
+    r"besch(?:ä|ae)ftigter|jugendlicher|befragter|gefl(?:ü|ue)chteter", re.IGNORECASE)
 OTHER_PERSON_NOUNS: tuple[str, ...] = (
     # English
     "employees?", "inhabitants?", "respondents?", "claimants?", "applicants?",
@@ -150,7 +180,9 @@ OTHER_PERSON_NOUNS: tuple[str, ...] = (
     "personnes?", r"demandeu(?:rs?|ses?)[ \t]+d(?:['\u2019\u2018\u00b4\u02bc`][ \t]?|[ \t]+)emploi", "habitants?",
     "salari[ée]e?s?", "[ée]l[èe]ves?", "ch[ôo]meu(?:rs?|ses?)", "stagiaires?",
     "participantes?", "(?:primo-|nouveaux[ \t]+|nouvelles[ \t]+)arrivant(?:e?s?)",
-    "b[ée]n[ée]ficiaires?", "femmes", "hommes")
+    "b[ée]n[ée]ficiaires?", "femmes", "hommes",
+    # German (ec30)
+    *GERMAN_PERSON_NOUNS)
 #: nouns after a number that make it a count of persons (or of rows and trials of persons: a
 #: few rows are at most as many persons), as the package's warnings print them: "(1 treated
 #: in 1 rows)", "0 of its 92 rows have that outcome", "(0 events in 25 trials)", "(2.5 later
@@ -204,6 +236,25 @@ _FR_TENS = {"vingt": 20, "trente": 30, "quarante": 40, "cinquante": 50, "soixant
             "septante": 70, "huitante": 80, "octante": 80, "quatre-vingt": 80,
             "quatre-vingts": 80, "nonante": 90}
 
+# German (ec30): "ein", "eine", "einer" alone are the article ("eine Person": a person, "eine
+# Frage": a question) and are read in a compound ("einundzwanzig") or as "nur eine",
+# "genau ein", "ein einziger", "eine einzige" (:data:`_DE_ONE`); "eins" is the number.
+# Umlauts may be written "ae", "oe", "ue" and "ß" "ss"
+_DE_UNITS = ("eins", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun")
+_DE_TEENS = ("zehn", "elf", "zwölf", "dreizehn", "vierzehn", "fünfzehn", "sechzehn",
+             "siebzehn", "achtzehn", "neunzehn")
+_DE_TENS = ("zwanzig", "dreißig", "vierzig", "fünfzig", "sechzig", "siebzig", "achtzig",
+            "neunzig")
+_DE_SPELLINGS = (("ü", "ue"), ("ö", "oe"), ("ß", "ss"))
+
+
+def _de_forms(word: str) -> set[str]:
+    """A German number word and its spellings without umlauts or "ß" ("fünf", "fuenf")."""
+    plain = word
+    for a, b in _DE_SPELLINGS:
+        plain = plain.replace(a, b)
+    return {word, plain}
+
 
 def _number_words() -> dict[str, int]:
     """Every number word of one to ninety-nine (and zero, a hundred) in English, Dutch and
@@ -236,6 +287,17 @@ def _number_words() -> dict[str, int]:
             words[f"{stem}-{w}"] = v + r
             if r in (1, 11) and v != 80:  # "vingt et un", "soixante et onze"
                 words[f"{stem}-et-{w}"] = v + r
+    for table in (_DE_UNITS, _DE_TEENS):
+        start = 1 if table is _DE_UNITS else 10
+        for i, w in enumerate(table):
+            words.update(dict.fromkeys(_de_forms(w), start + i))
+    words.update({"zwo": 2, "null": 0, "hundert": 100, "einhundert": 100})
+    for i, t in enumerate(_DE_TENS):
+        for tens in _de_forms(t):
+            words[tens] = 20 + 10 * i
+            for j, u in enumerate(("ein", *_DE_UNITS[1:])):
+                for unit in _de_forms(u):
+                    words[f"{unit}und{tens}"] = 20 + 10 * i + j + 1
     return words
 
 
@@ -258,7 +320,10 @@ _COMPACT_WORDS: dict[str, int] = {k.replace("-", ""): v for k, v in NUMBER_WORDS
 RANGE_WORDS: tuple[str, ...] = (*_UNITS, *_TEENS, *_TENS, *_NL_UNITS[1:], *_NL_TEENS,
                                 *_NL_TENS, *_FR_UNITS[1:], *(w for w in _FR_TEENS if "-" not in w),
                                 "vingt", "trente", "quarante", "cinquante", "soixante",
-                                "septante", "nonante")
+                                "septante", "nonante",
+                                # German (ec30: "drei-vier Personen")
+                                *sorted({f for w in (*_DE_UNITS[1:], *_DE_TEENS, *_DE_TENS)
+                                         for f in _de_forms(w)} - {"vier", "acht", "elf"}))
 _NL_COMPOUND = (r"(?:een|(?:één|eén)|twee|drie|vier|vijf|zes|zeven|acht|negen)"
                 r"(?:-?[eë]n-?|[ \t]+[eë]n[ \t]+)(?:" + "|".join(_NL_TENS) + ")")
 _FR_UNIT = r"(?:une?|deux|trois|quatre|cinq|six|sept|huit|neuf)"
@@ -281,13 +346,51 @@ _NL_NUMBER = (r"(?:" + _NL_COMPOUND + "|" + "|".join(_NL_TENS) + "|" + "|".join(
 #: count's label ("n = four"); "one of the measures", "one quarter", "at one horizon" and "the
 #: rows of one person" (the generic article of a definition) are not counts. Longer
 #: alternatives first: "vingt-cinq" is one number, not "vingt"
+_DE_UNIT = r"(?:ein|zwei|drei|vier|f(?:ü|ue)nf|sechs|sieben|acht|neun)"
+_DE_TEN = r"(?:zwanzig|drei(?:ß|ss)ig|vierzig|f(?:ü|ue)nfzig|sechzig|siebzig|achtzig|neunzig)"
+#: one person in German: "nur eine", "genau ein", "lediglich einer", "ein einziger", "eine
+#: einzige" (the article "ein", "eine" alone is not read: ec30)
+_DE_ONE = (r"(?:nur|lediglich|genau|bloß|bloss)[ \t]+ein(?:e|er|en|em)?"
+           r"|ein(?:e|er|en|em)?[ \t]+einzige[rnms]?")
+_DE_NUMBER = (r"(?:" + _DE_UNIT + "und" + _DE_TEN + "|" + _DE_TEN
+              + r"|dreizehn|vierzehn|f(?:ü|ue)nfzehn|sechzehn|siebzehn|achtzehn|neunzehn"
+              r"|zehn|elf|zw(?:ö|oe)lf|eins|zwei|zwo|drei|vier|f(?:ü|ue)nf|sechs|sieben|acht"
+              r"|neun|" + _DE_ONE + ")")
+#: a number stated approximately as a word of its own (ec30): French "une
+#: dizaine de", "une douzaine d'", "une vingtaine de", Dutch "een tiental", "een vijftal",
+#: "een twintigtal", "een dozijn", German "ein Dutzend", "ein halbes Dutzend"; by value as
+#: :func:`word_value` normalises them (the French "de", "d'" after the word dropped; not the
+#: English "a score of": "a score of participants" may name a measurement). Read
+#: as the number it names, as "a dozen", "half a dozen" (rev25) and "about ten persons" are:
+#: "une dizaine de personnes" is ten persons, refused below ``min_cell`` 11
+APPROX_WORDS: dict[str, int] = {
+    **{f"une-{w}": v for w, v in (
+        ("dizaine", 10), ("douzaine", 12), ("quinzaine", 15), ("vingtaine", 20),
+        ("trentaine", 30), ("quarantaine", 40), ("cinquantaine", 50), ("soixantaine", 60),
+        ("centaine", 100), ("demi-douzaine", 6))},
+    **{f"een-{w}": v for w, v in (
+        ("tweetal", 2), ("drietal", 3), ("viertal", 4), ("vijftal", 5), ("zestal", 6),
+        ("zevental", 7), ("achttal", 8), ("negental", 9), ("tiental", 10), ("twaalftal", 12),
+        ("vijftiental", 15), ("twintigtal", 20), ("dertigtal", 30), ("veertigtal", 40),
+        ("vijftigtal", 50), ("zestigtal", 60), ("honderdtal", 100), ("dozijn", 12),
+        ("half-dozijn", 6))},
+    "ein-dutzend": 12, "ein-halbes-dutzend": 6, "einem-dutzend": 12, "einem-halben-dutzend": 6}
+_APPROX_NL_DE = (r"een[ \t]+(?:half[ \t]+dozijn|dozijn|(?:twee|drie|vier|vijf|zes|zeven|acht|"
+                 r"negen|tien|twaalf|vijftien|twintig|dertig|veertig|vijftig|zestig|honderd)tal)"
+                 r"|ein(?:em)?[ \t]+(?:halbe[sn][ \t]+)?dutzend")
+#: the French words of :data:`APPROX_WORDS`, with "de" or "d'" after them or not ("une
+#: dizaine d'entre eux")
+_APPROX_FR = (r"une[ \t]+(?:dizaine|douzaine|quinzaine|vingtaine|trentaine|quarantaine|"
+              r"cinquantaine|soixantaine|centaine|demi-douzaine)"
+              r"(?:[ \t]+de(?![\w-])|[ \t]*d['\u2019]|(?![\w-]))")
 NUMBER_WORD = (
-    r"(?:(?:" + "|".join(_TENS) + r")(?:[- ](?:" + "|".join(_UNITS) + r"))?"
+    r"(?:(?:(?:" + "|".join(_TENS) + r")(?:[- ](?:" + "|".join(_UNITS) + r"))?"
     r"|" + "|".join(_TEENS) + "|" + "|".join(_UNITS) + r"|a[ \t]+single"
     # rev25: "half a dozen persons", "a couple of starters", "the only person who entered"
     r"|half[ \t]+a[ \t]+dozen|a[ \t]+dozen|a[ \t]+(?:couple|pair)[ \t]+of"
     r"|(?:the|a)[ \t]+(?:only|sole|lone)"
-    r"|" + _NL_NUMBER + "|" + _FR_NUMBER + r")(?![\w-])")
+    r"|" + _NL_NUMBER + "|" + _FR_NUMBER + "|" + _DE_NUMBER + "|" + _APPROX_NL_DE
+    + r")(?![\w-])|" + _APPROX_FR + ")")
 #: phrases of :data:`NUMBER_WORD` that name a number without a number word (rev25), by value
 PHRASE_WORDS: dict[str, int] = {"half-a-dozen": 6, "a-dozen": 12, "a-couple-of": 2,
                                 "a-pair-of": 2, "a-couple": 2, "a-pair": 2, "the-only": 1, "the-sole": 1, "the-lone": 1,
@@ -304,6 +407,9 @@ SINGLE_WORDS = frozenset({"one", "a-single", "één", "eén", "een-enkele", "é�
                           "eén-enkele", "slechts-één", "slechts-eén", "un-seul", "une-seule"})
 
 
+_DE_ONE_WORD = re.compile(_DE_ONE.replace(r"[ \t]+", "-"))
+
+
 def number_value(text: str) -> float:
     """The value of a number as a count phrase states it: digits (``"4"``, ``"2.5"``,
     ``"1,234"``) or a word of :data:`NUMBER_WORDS` (``"Four"``, ``"twenty one"``, ``"a
@@ -317,6 +423,11 @@ def word_value(text: str) -> float | None:
     """The value of a number word or phrase of :data:`NUMBER_WORD` (any case, spaces or
     hyphens between its parts), or None when ``text`` is none."""
     word = re.sub(r"\s+", "-", str(text).strip().lower())
+    word = re.sub(r"(?<=ine)(?:-de|-?d['\u2019])$", "", word)  # "une dizaine de" (ec30)
+    if word in APPROX_WORDS:
+        return float(APPROX_WORDS[word])
+    if _DE_ONE_WORD.fullmatch(word):
+        return 1.0
     if word in SINGLE_WORDS:
         return 1.0
     if word in PHRASE_WORDS:
