@@ -174,6 +174,14 @@ Rules
     (:func:`linked_share_counts`; ec28b: "share.csv" Antwerp 2.5 %, "counts.csv" Antwerp
     40 persons), labels matched whatever their case, spacing, punctuation or a trailing total
     or count word ("Antwerp" and "ANTWERP total"; ec29).
+``whole_group``
+    A count equal to its group's total in the same row (a count column that is a subset of a
+    total column, :func:`_total_subsets`, not one of the design such as matched starters), or
+    a share of persons at 100 % beside the one count of persons of its table (its rounding
+    allowing the whole group and leaving fewer than ``min_cell`` without; not a total row):
+    it tells of every member of the group that they have the attribute (class disclosure;
+    dpo30b). A zero count or share passes. Hide the count and its share
+    (:func:`mia_helpers.disclosure.whole_group_hide`). See :func:`_whole_groups`.
 ``script_data``
     A ``<script>`` of an HTML page, of the HTML in a Markdown file, or of a notebook's HTML
     output, markdown or raw cell that carries chart data (an array of numbers, an array of records with numbers,

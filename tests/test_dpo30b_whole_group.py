@@ -7,8 +7,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-
 from export_files import scan_files
+
 from mia_helpers import describe, disclosure
 from mia_helpers.export_check import check_table
 
