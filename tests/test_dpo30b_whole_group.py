@@ -35,6 +35,16 @@ def test_a_planted_100_percent_row_is_refused_in_a_csv(tmp_path):
     assert not [f for f in ok.findings if f.rule == "whole_group"]
 
 
+def test_chapter_5s_published_labels_are_read():
+    # dpo29b's row as the book printed it: "Asylum | 31 | x | 31", every asylum newcomer an NT2
+    t = pd.DataFrame({"Residence ground": ["Asylum", "EU citizen"], "Persons": [31, 45],
+                      "Contracts": ["x", "x"], "NT2 starts": [31, 30],
+                      "Measure starts": [116, 93]})
+    found = check_table(t, 10)
+    assert _rules(found) == ["whole_group"]
+    assert "'NT2 starts' equals its total 'Persons' (rows 1)" in found[0][1]
+
+
 def test_a_share_of_100_percent_beside_its_count_is_refused():
     t = pd.DataFrame({"origin": ["belgian", "maghreb", "All"], "persons": [1893, 255, 2148],
                       "good_dutch_pct": ["100.0", "64.8", "95.9"]})
