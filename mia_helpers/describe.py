@@ -16,7 +16,14 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from mia_helpers.disclosure import Protected, contributions, hide_more, split_bounds, suppress
+from mia_helpers.disclosure import (
+    Protected,
+    contributions,
+    hide_more,
+    split_bounds,
+    suppress,
+    whole_group_cells,
+)
 from mia_helpers.panel import PanelSpec, build_panel
 from mia_helpers.schemas import SPECS
 
@@ -233,7 +240,10 @@ def sample_profile(persons: pd.DataFrame, min_cell: int = 10) -> Protected:
 
     Disclosure control: small groups hidden with their values; a share hidden when the persons
     with or without the characteristic are fewer than ``min_cell`` (a 0 % or 100 % share of a
-    small group would tell every member's value), and the share of school leavers also where
+    small group would tell every member's value), a share of 100 % whatever the group's size
+    (every member has the characteristic: class disclosure, :func:`mia_helpers.disclosure.
+    whole_group_cells`, recorded as ``share``; a 0 % share is shown, as a zero count is), and
+    the share of school leavers also where
     they number more than ``min_cell`` and fewer than ``2 min_cell - 1``
     (:func:`leavers_withheld`: chapter 2 publishes parts of them); the mean birth year is a
     magnitude, hidden when two persons dominate its total (acro's N-K and p-ratio rules);
@@ -292,6 +302,10 @@ def sample_profile(persons: pd.DataFrame, min_cell: int = 10) -> Protected:
     prot = hide_more(prot, {"school_leavers_pct": cell.map(withheld).fillna(False).to_numpy(
         dtype=bool)}, "complement", "sample profile: school leavers split in chapter 2",
         min_cell)
+    # a share of 100 %: every person of the cell has the characteristic (class disclosure;
+    # dpo30b: seed 6161, 3,500 residents, min_cell 13, Belgian natives 100.0 % good Dutch)
+    whole = {k: whole_group_cells(out, "persons", f"_n_{k}") for k in flags}
+    prot = hide_more(prot, whole, "share", "sample profile: whole groups", min_cell)
     return prot.drop([f"_n_{k}" for k in flags] + ["_origin_group"])
 
 

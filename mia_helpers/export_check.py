@@ -174,6 +174,14 @@ Rules
     (:func:`linked_share_counts`; ec28b: "share.csv" Antwerp 2.5 %, "counts.csv" Antwerp
     40 persons), labels matched whatever their case, spacing, punctuation or a trailing total
     or count word ("Antwerp" and "ANTWERP total"; ec29).
+``whole_group``
+    A count equal to its group's total in the same row (a count column that is a subset of a
+    total column, :func:`_total_subsets`, not one of the design such as matched starters), or
+    a share of persons at 100 % beside the one count of persons of its table (its rounding
+    allowing the whole group and leaving fewer than ``min_cell`` without; not a total row):
+    it tells of every member of the group that they have the attribute (class disclosure;
+    dpo30b). A zero count or share passes. Hide the count and its share
+    (:func:`mia_helpers.disclosure.whole_group_hide`). See :func:`_whole_groups`.
 ``script_data``
     A ``<script>`` of an HTML page, of the HTML in a Markdown file, or of a notebook's HTML
     output, markdown or raw cell that carries chart data (an array of numbers, an array of records with numbers,
@@ -565,6 +573,7 @@ def _check_coded(table: pd.DataFrame, min_cell: int, all_counts: bool, exempt_co
                                 f"count(s) in (0, {min_cell})"))
         out += _differences(table, counts, nums_of, min_cell, lines)
         out += _share_counts(table, counts, nums_of, min_cell, lines)
+        out += _whole_groups(table, counts, nums_of, min_cell, lines)
         out += _total_complements(table, counts, nums_of, min_cell, lines)
     out += _low_dof(table, counts, dof_threshold, lines)
     for pos, col in enumerate(table.columns):
@@ -853,10 +862,12 @@ def linked_share_counts(tables: Sequence[tuple], min_cell: int) -> list[tuple[in
     return out
 
 
-def _differences(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.ndarray],
-                 min_cell: int, lines: Sequence[int] | None = None) -> list[tuple[str, str]]:
-    """Small differences between a total and its subset, and between successive horizons."""
-    out = []
+def _total_subsets(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.ndarray]
+                   ) -> Iterator[tuple[int, int, np.ndarray, np.ndarray, np.ndarray]]:
+    """Pairs of count columns of which the first is a total of persons (:data:`TOTAL_NAME`)
+    and the second a subset of it (a count of persons, not :data:`NOT_SUBSET` or a total, at
+    most the total in every row where both are published), as (total position, subset
+    position, total values, subset values, rows where both are published)."""
     cols = table.columns
     for a in counts:
         if not any(TOTAL_NAME.match(p) for p in vocab.labels(cols[a])):
@@ -869,11 +880,82 @@ def _differences(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.n
             both = ~np.isnan(x) & ~np.isnan(y)
             if not both.any() or (x[both] < y[both]).any():
                 continue  # not a subset of the total
-            small = both & _small(x - y, min_cell)
-            if small.any():
-                out.append(("difference", f"{cols[a]!r} minus {cols[b]!r} is in (0, {min_cell}) "
-                            f"(rows {_rows(table.index, small, lines)}): the difference is a count of "
-                            "persons too; suppress one more cell"))
+            yield a, b, x, y, both
+
+
+#: subsets of a total that describe the analysis, not the persons (matched starters, their
+#: twins or controls, the pool, those dropped or kept): all of them is no attribute of persons
+_DESIGN_PART = re.compile(r"(?i)match|twin|control|pool|dropp|support|kept|fitted|used")
+#: shares whose 100 % is no attribute of a group (a cumulative distribution's last row)
+_NOT_GROUP_SHARE = re.compile(r"(?i)cumul")
+
+
+def _whole_groups(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.ndarray],
+                  min_cell: int, lines: Sequence[int] | None = None) -> list[tuple[str, str]]:
+    """``whole_group`` (dpo30b): a published count equal to its group's total, or a share of
+    100 % of a group, tells of every member of the group that they have the attribute (class
+    or group disclosure: Hundepool et al. 2012, ch. 5), whatever the group's size.
+
+    Read where the table's structure gives the count and its total: a count column that is a
+    subset of a total column of the same row (:func:`_total_subsets`: ``n_persons`` and
+    ``n_contract``, "Persons" and "Events"; not a column of the design, :data:`_DESIGN_PART`:
+    all starters matched is no attribute of theirs) equal to it and positive; or a share of
+    persons (:func:`_share_columns`) beside the one count of persons of its table whose
+    published rounding allows the whole group (numerator ``n``) and leaves at most
+    ``min_cell - 1`` persons without (a row labelled as a total, :data:`TOTAL_LABEL`, is the
+    whole table, not a group, and passes). A count of 0 (or a share of 0 %) passes: a zero
+    count is no person, as the small-count rule has it. Remedy: hide the count and its share
+    (``mia_helpers.disclosure.whole_group_hide``, ``suppress(hide=..., hide_rule=
+    "complement")``), or coarsen the groups."""
+    out: list[tuple[str, str]] = []
+    cols = table.columns
+    remedy = ("it tells of every person of the group that they have the attribute (class "
+              "disclosure); hide the count and its share (mia_helpers.disclosure."
+              "whole_group_hide with suppress(hide=..., hide_rule='complement')) or coarsen "
+              "the groups")
+    for a, b, x, y, both in _total_subsets(table, counts, nums_of):
+        if any(_DESIGN_PART.search(p) for p in vocab.labels(cols[b])
+               + vocab.labels(book_code(cols[b]))):
+            continue
+        whole = both & (x > 0) & (x == y)
+        if whole.any():
+            out.append(("whole_group",
+                        f"column {cols[b]!r} equals its total {cols[a]!r} (rows "
+                        f"{_rows(table.index, whole, lines)}): {remedy}"))
+    if len(counts) != 1:
+        return out
+    n = nums_of[counts[0]]
+    labelled = _label_arrays(table, counts)
+    total_row = np.zeros(len(table), bool)
+    for _, lab in labelled:
+        total_row |= np.array([bool(TOTAL_LABEL.match(str(v))) for v in lab], dtype=bool)
+    for _, col, vals, scale, decimals in _share_columns(table, counts):
+        if any(_NOT_GROUP_SHARE.search(p) for p in vocab.labels(col)):
+            continue
+        half = 0.5 * 10.0 ** -decimals / scale
+        with np.errstate(invalid="ignore"):
+            lo = np.ceil(np.round(n * (vals / scale - half), 9))
+            whole = (~np.isnan(vals) & ~np.isnan(n) & (n > 0) & ~total_row
+                     & (vals / scale + half >= 1.0) & (n - lo < min_cell))
+        if whole.any():
+            out.append(("whole_group",
+                        f"column {col!r} is a share of 100 % of the group counted in "
+                        f"{cols[counts[0]]!r} (rows {_rows(table.index, whole, lines)}), or "
+                        f"leaves fewer than {min_cell} persons of it without: {remedy}"))
+    return out
+
+
+def _differences(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.ndarray],
+                 min_cell: int, lines: Sequence[int] | None = None) -> list[tuple[str, str]]:
+    """Small differences between a total and its subset, and between successive horizons."""
+    out = []
+    cols = table.columns
+    for a, b, x, y, both in _total_subsets(table, counts, nums_of):
+        small = both & _small(x - y, min_cell)
+        if small.any():
+            out.append(("difference", f"{cols[a]!r} minus {cols[b]!r} is in (0, {min_cell}) "
+                        f"(rows {_rows(table.index, small, lines)}): the difference is a count of "
+                        "persons too; suppress one more cell"))
     hz = [p for p, c in enumerate(cols) if any(HORIZON_NAME.match(x) for x in vocab.labels(c))]
     hz_index = [lv for lv, nm in enumerate(table.index.names)
                 if nm is not None and HORIZON_NAME.match(str(nm))]

@@ -526,7 +526,7 @@ def expected_ch05(data: Path, p: dict) -> dict:
         value_cols={"contract_pct": "n_contract"},
         relations=[("n_persons", [c], False) for c in ("n_contract", "n_nt2")],
         hide=whole_group_hide(steps, "n_persons", ["n_contract", "n_nt2"]),  # old29, dpo29b
-        hide_rule="complement")
+        hide_rule="complement", last_resort=["n_persons"])  # dpo30b: a small ground's persons
     treatments, measures = ["inburgering", "mo", "nt2"], [
         "workplace_learning_ibo", "training_vocational", "workplace_learning_other"]
     eff = with_twin_persons(nc.newcomer_effects(npanel, nc.newcomer_specs(treatments),
