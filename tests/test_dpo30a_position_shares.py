@@ -17,8 +17,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-
 from export_files import scan_files
+
 from mia_helpers import describe, disclosure
 
 MIN_CELL = 20
