@@ -58,7 +58,7 @@ def test_export_check_passes_and_lists_nothing_narrowed(tmp_path):
     assert entry["output"] == "position shares"
     assert entry["narrowed"] == [] and entry["unresolved"] == []
     assert entry["status"] == "review"
-    assert res.findings == [], [f.message for f in res.findings]
+    assert res.findings == [], [str(f) for f in res.findings]
 
 
 def test_groups_hidden_whole_stay_out_of_the_figure_and_the_rest_stays(tmp_path):
