@@ -258,8 +258,36 @@ def sample_profile(persons: pd.DataFrame, min_cell: int = 10) -> Protected:
     of those origins form one group together. (With the register total as the only known
     total, as before, seed 2005 with 800 residents, 400 newcomers and ``min_cell`` 20 hid
     three small resident cells, one per origin, and the stable-definition table's persons per
-    origin gave each of them exactly: eastern EU intermediate 119 - 22 - 92 = 5.)
+    origin gave each of them exactly: eastern EU intermediate 119 - 22 - 92 = 5.) A cell
+    whose share of school leavers is withheld and whose persons number more than
+    ``min_cell`` and fewer than ``2 min_cell - 1`` has its persons withheld too, with
+    further persons of its origin until the reader's upper bound of them is at least
+    ``2 min_cell - 1`` (:func:`_persons_withheld`: chapter 2's risk sets are parts of them;
+    dpo30a).
     """
+    out, values, flags = _profile_frame(persons, min_cell)
+    hide, _ = _persons_withheld(out, values, flags, persons, min_cell)
+    prot = _profile_suppress(out, values, flags, min_cell, hide, record=True)
+    # chapter 2's risk sets split a cell's school leavers into parts (persons at risk, those
+    # with a first job) whose markers would bound the rest: the split rule on the count, with
+    # further cells where chapter 2's total of school leavers would give the withheld back
+    withheld = withheld_leaver_cells(persons, min_cell)
+    cell = out["origin"] + ":" + out["generation"]
+    prot = hide_more(prot, {"school_leavers_pct": cell.map(withheld).fillna(False).to_numpy(
+        dtype=bool)}, "complement", "sample profile: school leavers split in chapter 2",
+        min_cell)
+    # a share of 100 %: every person of the cell has the characteristic (class disclosure;
+    # dpo30b: seed 6161, 3,500 residents, min_cell 13, Belgian natives 100.0 % good Dutch)
+    whole = {k: whole_group_cells(out, "persons", f"_n_{k}") for k in flags}
+    prot = hide_more(prot, whole, "share", "sample profile: whole groups", min_cell)
+    return prot.drop([f"_n_{k}" for k in flags] + ["_origin_group"])
+
+
+def _profile_frame(persons: pd.DataFrame, min_cell: int
+                   ) -> tuple[pd.DataFrame, list[str], dict]:
+    """The unprotected table of :func:`sample_profile` (persons, the counts behind each share,
+    the shares, the mean birth year and its contributions, ``_origin_group``), its value
+    columns and its share flags."""
     flags = {
         "women_pct": persons["sex"].astype(str).eq("female"),
         "high_education_pct": persons["education"].astype(str).eq("high"),
@@ -281,7 +309,6 @@ def sample_profile(persons: pd.DataFrame, min_cell: int = 10) -> Protected:
                     how="left", validate="one_to_one")
     for k in keys:
         out[k] = out[k].astype(str)
-    values = [*flags, "mean_birth_year"]
     # the rows of an origin add up to its persons where the stable-definition table publishes
     # them; the rows of the origins whose total is hidden add up to the register total minus
     # the published origin totals: one group of known total
@@ -289,24 +316,87 @@ def sample_profile(persons: pd.DataFrame, min_cell: int = 10) -> Protected:
                                                  observed=True).size(), min_cell)
     out["_origin_group"] = out["origin"].where(~out["origin"].map(hidden).fillna(False),
                                                HIDDEN_TOTALS)
-    prot = suppress(out, count_cols=["persons"], min_cell=min_cell,
+    return out, [*flags, "mean_birth_year"], flags
+
+
+def _profile_suppress(out: pd.DataFrame, values: list[str], flags: dict, min_cell: int,
+                      hide: np.ndarray, record: bool) -> Protected:
+    """:func:`suppress` of :func:`sample_profile`'s table, the persons of ``hide`` withheld
+    (``complement``); with ``record`` False neither recorded nor in the ledger (the reader's
+    bounds that chapter 2 reads, :func:`profile_person_bounds`)."""
+    return suppress(out, count_cols=["persons"], min_cell=min_cell,
                     value_cols={v: "persons" for v in values},
                     shares={k: (f"_n_{k}", "persons") for k in flags},
-                    groups={"persons": ["_origin_group"]}, keys=keys, name="sample profile",
-                    magnitudes={"mean_birth_year": "birth_year"})
-    # chapter 2's risk sets split a cell's school leavers into parts (persons at risk, those
-    # with a first job) whose markers would bound the rest: the split rule on the count, with
-    # further cells where chapter 2's total of school leavers would give the withheld back
-    withheld = withheld_leaver_cells(persons, min_cell)
+                    groups={"persons": ["_origin_group"]},
+                    keys=["sample", "origin", "generation"] if record else None,
+                    name="sample profile", magnitudes={"mean_birth_year": "birth_year"},
+                    hide={"persons": hide}, hide_rule="complement", record=record)
+
+
+def _persons_withheld(out: pd.DataFrame, values: list[str], flags: dict,
+                      persons: pd.DataFrame, min_cell: int
+                      ) -> tuple[np.ndarray, pd.Series]:
+    """The persons :func:`sample_profile` withholds beyond its rules, and the reader's upper
+    bound of each cell's persons so withheld.
+
+    A cell whose share of school leavers is withheld (:func:`withheld_leaver_cells`) bounds
+    chapter 2's risk sets only by its persons, ``n``; a risk set's persons of the cell marked
+    ``x`` (at least ``min_cell``) leave the cell's persons outside the risk set (mostly those
+    who never left school) at most ``n - min_cell``, narrower than ``[1, min_cell - 1]``
+    where ``min_cell < n < 2 min_cell - 1``: the split rule of
+    :mod:`mia_helpers.disclosure` on ``n``, which the risk-set table cannot apply (dpo30a:
+    seed 4242, 1,500 residents, 500 newcomers, ``min_cell`` 20: 38 Turkish intermediate
+    residents, 22 at risk marked ``x``, so at most 18 not at risk, in fact 16; export-check
+    refused chapters 2 and 6). Those persons are withheld (``complement``), and further
+    persons of the same origin group (the smallest published first) until the reader's upper
+    bound of each (the exact audit's interval, :func:`mia_helpers.disclosure.feasible_intervals`,
+    over the groups of known total) is at least ``2 min_cell - 1``.
+
+    Returns the mask over the rows of ``out`` (:func:`_profile_frame`) and the upper bounds
+    of the cells so withheld (``"origin:generation"``, whole persons; a cell whose bound
+    stays below ``2 min_cell - 1``, with no published persons left in its group, keeps it:
+    chapter 2 then lists its remainder as narrowed).
+    """
+    from mia_helpers.disclosure import feasible_intervals
+
     cell = out["origin"] + ":" + out["generation"]
-    prot = hide_more(prot, {"school_leavers_pct": cell.map(withheld).fillna(False).to_numpy(
-        dtype=bool)}, "complement", "sample profile: school leavers split in chapter 2",
-        min_cell)
-    # a share of 100 %: every person of the cell has the characteristic (class disclosure;
-    # dpo30b: seed 6161, 3,500 residents, min_cell 13, Belgian natives 100.0 % good Dutch)
-    whole = {k: whole_group_cells(out, "persons", f"_n_{k}") for k in flags}
-    prot = hide_more(prot, whole, "share", "sample profile: whole groups", min_cell)
-    return prot.drop([f"_n_{k}" for k in flags] + ["_origin_group"])
+    lv = cell.map(withheld_leaver_cells(persons, min_cell)).fillna(False).to_numpy(dtype=bool)
+    n = out["persons"].to_numpy(dtype=float)
+    need = np.flatnonzero(lv & split_bounds(n, min_cell))
+    hide = np.zeros(len(out), bool)
+    hide[need] = True
+    groups = {"persons": ["_origin_group"]}
+    group = out["_origin_group"].to_numpy()
+    high = pd.Series(dtype=float)
+    for _ in range(len(out) + 1):  # each round hides one more cell or stops
+        if not len(need):
+            break
+        prot = _profile_suppress(out, values, flags, min_cell, hide, record=False)
+        iv = feasible_intervals(prot, groups=groups, table=out)
+        iv = iv[(iv["kind"] == "cell") & (iv["column"] == "persons")].set_index("row")["high"]
+        high = pd.Series({int(i): float(iv.get(i, n[i])) for i in need})
+        bad = [int(i) for i in need if high[int(i)] < 2 * min_cell - 1 - 1e-7]
+        if not bad:
+            break
+        shown = np.flatnonzero((group == group[bad[0]]) & (prot.reason["persons"] == "").to_numpy()
+                               & (n > 0))
+        if not len(shown):
+            break
+        hide[shown[np.argmin(n[shown])]] = True
+    bounds = pd.Series({cell.iat[i]: np.floor(min(h, float(len(persons))) + 1e-7)
+                        for i, h in high.items()}, dtype=float, name="persons_high")
+    return hide, bounds
+
+
+def profile_person_bounds(persons: pd.DataFrame, min_cell: int = 10) -> pd.Series:
+    """The reader's upper bound of the persons of each cell (``"origin:generation"``) whose
+    persons :func:`sample_profile` withholds because chapter 2's risk sets split them
+    (:func:`_persons_withheld`): what chapter 2's audit
+    (:func:`mia_helpers.hazard.school_leavers_by_cell`) takes as the most the reader knows
+    of such a cell. Empty where the profile withholds none. Computed as the profile computes
+    it, neither recorded nor in the ledger."""
+    out, values, flags = _profile_frame(persons, min_cell)
+    return _persons_withheld(out, values, flags, persons, min_cell)[1]
 
 
 def leavers_withheld(leavers: np.ndarray, min_cell: int = 10,
@@ -379,7 +469,22 @@ def position_shares(
     ``min_cell``, shares whose complement is below it, and (because the position groups of a
     quarter add up to the published ``persons``) enough further rows that no removed count
     can be recovered by subtraction. Plots built on this table never show a small cell.
+
+    The figure publishes a row's share or nothing: no count and no marker. Where every row
+    of a quarter and ``by`` group is removed, the figure publishes nothing of the group, so
+    its total is no equation of this output either: the checking record then describes the
+    group as the figure shows it, all its counts hidden and its total (``persons``) not
+    published (:data:`mia_helpers.disclosure.NO_GROUP`). Audited with the total as known,
+    such a group lists its small counts as narrowed although the figure tells nothing about
+    them (dpo30a: seed 4242, 1,500 residents, 500 newcomers, ``min_cell`` 20: the 61
+    Sub-Saharan persons of quarter 5 in four positions of 12 to 18 persons each, each
+    ``<20``, so each at least 4; 67 Other non-EU persons of quarter 7, three positions ``x``
+    and students ``<20``, so at most 7; export-check refused chapter 1). The groups are
+    independent (no relation links two of them), so the second audit hides exactly the
+    first's cells elsewhere.
     """
+    from mia_helpers.disclosure import NO_GROUP
+
     grp = panel["position"].map(POSITION_GROUPS)
     counts = (
         panel.assign(position_group=grp)
@@ -389,11 +494,27 @@ def position_shares(
     totals = panel.groupby(["quarter", by], observed=True)["person_id"].nunique().rename("persons")
     out = counts.merge(totals.reset_index(), on=["quarter", by])
     out["share"] = out["n"] / out["persons"]
-    prot = suppress(out, count_cols=["n", "persons"], min_cell=min_cell,
-                    value_cols={"share": ["n", "persons"]}, shares={"share": ("n", "persons")},
-                    groups={"n": ["quarter", by]}, name="position shares")
-    keep = ~prot.mask[["n", "persons", "share"]].any(axis=1).to_numpy()
-    return out.loc[keep].reset_index(drop=True)
+    out["_group"] = out[by].astype(str)
+
+    def protect(withheld: np.ndarray, record: bool):
+        table = out.assign(_group=out["_group"].where(~withheld, NO_GROUP))
+        return suppress(table, count_cols=["n", "persons"], min_cell=min_cell,
+                        value_cols={"share": ["n", "persons"]},
+                        shares={"share": ("n", "persons")},
+                        groups={"n": ["quarter", "_group"]}, name="position shares",
+                        hide={"n": withheld, "persons": withheld}, hide_rule="complement",
+                        record=record)
+
+    def shown(prot) -> np.ndarray:
+        return ~prot.mask[["n", "persons", "share"]].any(axis=1).to_numpy()
+
+    none = np.zeros(len(out), bool)
+    first = protect(none, record=False)  # with every group's total known: which are shown
+    gid = out.groupby(["quarter", by], observed=True, sort=False).ngroup().to_numpy()
+    withheld = ~np.isin(gid, gid[shown(first)])  # groups the figure shows nothing of
+    prot = protect(withheld, record=True)
+    keep = shown(prot)
+    return out.loc[keep].drop(columns="_group").reset_index(drop=True)
 
 
 def stable_definition_comparison(

@@ -1193,7 +1193,9 @@ def school_leavers_by_cell(persons: pd.DataFrame, min_cell: int | None = None) -
     with the cells it withholds beside them: :func:`mia_helpers.describe.withheld_leaver_cells`)
     the cell's persons instead (all persons of the cell, an upper bound of its school leavers
     that the profile publishes), so that :func:`risk_set_table` audits its parts against what
-    the reader knows, not against a count the reader lacks (prof24)."""
+    the reader knows, not against a count the reader lacks (prof24); where the profile
+    withholds those persons too (:func:`mia_helpers.describe.profile_person_bounds`), the
+    reader's upper bound of them (dpo30a)."""
     from mia_helpers.labels import require_columns
 
     require_columns(persons, ["origin", "generation", "school_leaving_quarter"],
@@ -1202,9 +1204,13 @@ def school_leavers_by_cell(persons: pd.DataFrame, min_cell: int | None = None) -
     out = key[persons["school_leaving_quarter"].notna()].value_counts().rename("school_leavers")
     if min_cell is None:
         return out
-    from mia_helpers.describe import withheld_leaver_cells
+    from mia_helpers.describe import profile_person_bounds, withheld_leaver_cells
 
     everyone = key.value_counts().reindex(out.index)
+    # a cell whose persons the profile withholds too: the reader's upper bound of them
+    # (dpo30a: 38 published beside a risk set 'x' left at most 18 outside it)
+    bound = profile_person_bounds(persons, min_cell).reindex(out.index)
+    everyone = everyone.where(bound.isna(), bound).astype("int64")
     withheld = withheld_leaver_cells(persons, min_cell).reindex(out.index, fill_value=False)
     return out.where(~withheld.to_numpy(dtype=bool), everyone).rename("school_leavers")
 
