@@ -1,5 +1,8 @@
 """trial30 (seed 6161, 3,500 residents, 1,300 newcomers, min_cell 13, window from 2006Q2): the
 prose of the chapters against their own tables."""
+from pathlib import Path
+
+import numpy as np
 import pandas as pd
 
 from mia_helpers import exercise_answers as ea
@@ -28,3 +31,35 @@ def test_an_estimate_of_the_other_sign_beyond_sampling_error_is_said_to_pass_zer
 def test_an_estimate_further_from_zero_of_the_same_sign_stays_not_towards_zero():
     text = ea.experience_attenuation_sentence(_tidy(0.2, 0.01), _tidy(0.08, 0.01), 0.08, 200, 10)
     assert "but not towards zero" in text
+
+
+PICK = "estimand == 'now_vs_later' and estimator == 'matched' and quarter_since_start == 5"
+
+
+def _mc(bias: float, noise: np.ndarray) -> pd.DataFrame:
+    return pd.DataFrame({"replication": range(len(noise)), "estimand": "now_vs_later",
+                         "estimator": "matched", "quarter_since_start": 5,
+                         "att_pp": 5.0 + bias + noise, "true_att_pp": 5.0})
+
+
+def test_the_half_loading_answer_says_whether_the_bias_is_halved():
+    # Appendix A's sensitivity exercise printed "0.82 times the bias with the full loading"
+    # beside "for small loadings the bias is close to proportional" and never answered
+    # "roughly halved?" (seed 6161, 30 replications: biases 6.07 and 7.41 points)
+    noise = np.random.default_rng(30).normal(0, 3, 30)
+    noise -= noise.mean()  # the biases exactly 6.07 and 7.41
+    text = ea.half_loading_sentence(_mc(6.07, noise), _mc(7.41, noise), PICK)
+    assert "0.82 times" in text and "not halved" in text and "less than in proportion" in text
+    assert "roughly halved" in ea.half_loading_sentence(_mc(3.7, noise), _mc(7.41, noise), PICK)
+
+
+def test_the_half_loading_answer_reads_no_ratio_of_a_bias_within_its_error_of_zero():
+    rng = np.random.default_rng(7)
+    text = ea.half_loading_sentence(_mc(3.0, rng.normal(0, 3, 30)),
+                                    _mc(0.0, rng.normal(0, 3, 30)), PICK)
+    assert "no ratio" in text and "times the bias" not in text
+
+
+def test_appendix_a_glues_the_half_loading_answer():
+    text = (Path(__file__).resolve().parents[1] / "notebooks" / "A_matching_method.md").read_text()
+    assert "{glue:text}`ex-half-answer`" in text and "ex-half-ratio" not in text
