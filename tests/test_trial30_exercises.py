@@ -63,3 +63,22 @@ def test_the_half_loading_answer_reads_no_ratio_of_a_bias_within_its_error_of_ze
 def test_appendix_a_glues_the_half_loading_answer():
     text = (Path(__file__).resolve().parents[1] / "notebooks" / "A_matching_method.md").read_text()
     assert "{glue:text}`ex-half-answer`" in text and "ex-half-ratio" not in text
+
+
+def test_chapter_5_reads_a_systematic_gap_only_for_steps_matched_over_their_starters():
+    # seed 6161: NT2 (28.5 % of its starters without a twin) lay 2.9 points above the truth, and
+    # the typed text read that as "a gap the recorded covariates do not close", one sentence
+    # before the truth-scope sentence said it is not read as selection that matching misses
+    from mia_helpers import claims
+
+    gap = pd.Series({"nt2": 2.9})
+    assert claims.systematic_gap_sentence(gap, {"nt2": 28.5}) == ""
+    both = pd.Series({"inburgering": 0.4, "nt2": 2.9})
+    s = claims.systematic_gap_sentence(both, {"nt2": 28.5})
+    assert "recorded covariates do not close" in s and "Inburgering contract only" in s
+    assert "not close." in claims.systematic_gap_sentence(gap, {})
+    text = (Path(__file__).resolve().parents[1] / "notebooks"
+            / "05_newcomer_integration.md").read_text()
+    assert "{glue:text}`nc_systematic_sentence`" in text
+    assert "a gap the recorded covariates do not close" not in text
+
