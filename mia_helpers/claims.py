@@ -1849,6 +1849,9 @@ def effects_claims(tidy: pd.DataFrame, support: pd.DataFrame, balance: pd.DataFr
     c["eff_bias_sentence"], c["eff_bias_summary"] = naive_bias_sentences(
         bias[bias.index.isin(naive_shown)], ref, bias_threshold,
         selection=selection[selection.index.isin(naive_shown)], other_scope=scope)
+    c["eff_bias_sentence"] += naive_unread_sentence(
+        [m for m in measures if m not in shown and m not in bounds],
+        [m for m in shown if m in no_naive])
     if not has_truth(tidy):
         scope = {}  # the sentences below speak of the truth
     c["eff_truth_scope_sentence"] = truth_scope_sentence(scope)
@@ -1981,6 +1984,28 @@ def _bias_unshown(matched: pd.DataFrame, min_cell: int) -> set[str]:
     if min_cell <= 0 or matched.empty:
         return set()
     return set(matched.loc[one_side_small(matched, min_cell), "measure"].astype(str))
+
+
+def naive_unread_sentence(hidden_rows: Sequence[str], hidden_naive: Sequence[str] = ()) -> str:
+    """Chapter 4: the measures estimated whose naive bias the section does not read, named with
+    the reason (a sentence with a leading space; "" where there are none): ``hidden_rows``,
+    those whose row of the bias table disclosure control hides (:func:`bias_table_measures`),
+    and ``hidden_naive``, those whose naive effect is hidden at one of the horizons
+    (:func:`naive_unshown`).
+
+    trial30 (seed 6161, 3,500 residents, 1,300 newcomers, min_cell 13, window from 2006Q2):
+    the sentences sorted eight measures into "below", "above" and "within 1 point" of the
+    truth and left sanction transmission, whose matched effect at 5 quarters is hidden, out
+    without a word."""
+    parts = []
+    for ms, why in ((list(hidden_rows), "row of the bias table below is hidden by disclosure "
+                     "control"),
+                    (list(hidden_naive), "naive effect is hidden by disclosure control at one "
+                     "of those horizons")):
+        if ms:
+            its = "its" if len(ms) == 1 else "their"
+            parts.append(f"The naive bias of {names(ms)} is not read here: {its} {why}.")
+    return "".join(f" {p}" for p in parts)
 
 
 def naive_unshown(tidy: pd.DataFrame, estimand: str, quarters: Sequence[int],
