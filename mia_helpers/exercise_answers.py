@@ -325,6 +325,9 @@ def half_loading_sentence(half: pd.DataFrame, full: pd.DataFrame, query: str,
     se = float((e["half"] - r * e["full"]).std(ddof=1)) / (math.sqrt(n) * abs(bf))
     text = (f"With half the loading the bias is {r:.2f} times the bias with the full loading "
             f"(Monte Carlo standard error {se:.2f}, over the {n} data sets both runs share)")
+    if not se > 1e-9:  # the paired errors move (up to rounding) together: no error to read
+        return text.replace(" (Monte Carlo standard error 0.00,", " (no Monte Carlo error:"
+                            ) + "."
     if abs(r - 0.5) <= crit * se:
         return text + (f": within {100 * level:g} % Monte Carlo error of one half, so roughly "
                        "halved, as the argument below for small loadings predicts.")

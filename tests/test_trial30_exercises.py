@@ -82,3 +82,9 @@ def test_chapter_5_reads_a_systematic_gap_only_for_steps_matched_over_their_star
     assert "{glue:text}`nc_systematic_sentence`" in text
     assert "a gap the recorded covariates do not close" not in text
 
+
+
+def test_the_half_loading_answer_survives_errors_that_move_exactly_together():
+    noise = np.random.default_rng(3).normal(0, 3, 30)
+    text = ea.half_loading_sentence(_mc(3.0, 0.5 * noise), _mc(6.0, noise), PICK)
+    assert text.startswith("With half the loading the bias is 0.50 times") and "no Monte" in text
