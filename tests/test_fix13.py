@@ -185,8 +185,11 @@ def test_bias_sentence_reads_only_the_rows_the_bias_table_publishes():
     assert pd.isna(table.data.set_index("measure").loc[BASIC, "naive_bias_pp"])
     c = _effects_claims(tidy)
     for key in ("eff_bias_sentence", "eff_bias_summary"):
-        assert "Basic training" not in c[key] and "understate" not in c[key], c[key]
+        # the section names it as not read, with the reason (trial30), and reads no bias of it
+        read = c[key].split(" The naive bias of Basic training is not read here")[0]
+        assert "Basic training" not in read and "understate" not in c[key], c[key]
         assert "IBO" in c[key]
+    assert "Basic training is not read here: its row of the bias table" in c["eff_bias_sentence"]
     assert claims.bias_table_measures(tidy, "now_vs_later", range(4, 9), 10) == [IBO]
     # on enough starters the row is published and the sentence reads it
     c = _effects_claims(_effects(n_basic_q6=150))
@@ -194,7 +197,8 @@ def test_bias_sentence_reads_only_the_rows_the_bias_table_publishes():
     # a real extract (no truth): naive against matched, by the same rule
     real = _effects(n_basic_q6=6).assign(true_att_pp=np.nan)
     assert claims.bias_table_measures(real, "now_vs_later", range(4, 9), 10) == [IBO]
-    assert "Basic training" not in _effects_claims(real)["eff_bias_sentence"]
+    s = _effects_claims(real)["eff_bias_sentence"]
+    assert "Basic training" not in s.split(" The naive bias of Basic training is not read")[0]
 
 
 # --- 4. chapter 4: the origin summary compares what the origin table shows -------------------
