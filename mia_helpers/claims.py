@@ -7611,7 +7611,8 @@ def estimate_phrase(value: float, low: float, high: float, min_cell: int, unit: 
                     level_pct: int | None = None, decimals: int = 1,
                     who: str = "transplanted patients", point_identified: bool = True) -> str:
     """An estimate with its interval for the prose, as a disclosure-controlled table publishes
-    it: ``"-5.3 percentage points (95% interval -11.4 to 7.5)"`` (with ``level_pct``) or
+    it: ``"-5.3 percentage points (95 % interval -11.4 to 7.5)"`` (with ``level_pct``; "95 %"
+    with its space, as the rest of the book writes a percentage, prose30) or
     ``"-9.1 points (-21.7 to 5.5)"``; a hidden estimate (missing ``value``) reads "an estimate
     hidden by disclosure control (fewer than <min_cell> <who> behind it)" instead of "nan"
     (Appendix C at ``min_cell`` 200), and a value without interval says so. An estimate that
@@ -7635,7 +7636,7 @@ def estimate_phrase(value: float, low: float, high: float, min_cell: int, unit: 
                 "(not point-identified)")
     if not (np.isfinite(float(low)) and np.isfinite(float(high))):
         return f"{head} (no interval computed)"
-    lead = f"{level_pct}% interval " if level_pct is not None else ""
+    lead = f"{level_pct} % interval " if level_pct is not None else ""
     return f"{head} ({lead}{f(low)} to {f(high)})"
 
 
