@@ -5181,6 +5181,32 @@ def nested_hidden_note(min_cell: int) -> str:
             "freedom")
 
 
+def sex_gap_hidden_note(display: pd.DataFrame, min_cell: int) -> str:
+    """The note for chapter 2's table of origin gaps by sex (:func:`mia_helpers.subgroups.
+    gap_display` of :func:`~mia_helpers.subgroups.gap_table`) on its hidden cells, each marker
+    with the rules behind it (those of :data:`mia_helpers.hazard.CELL_RULES`): ``x`` where
+    fewer than ``min_cell`` persons of the cell and sex are at risk, have the event or lack
+    it, or where that sex's model has fewer than
+    :data:`mia_helpers.disclosure.DEFAULT_DOF_THRESHOLD` residual degrees of freedom; "–"
+    where the sex's model cannot estimate the cell's term. Only markers the table shows are
+    named; "" when it shows none. With its leading space, ending in a full stop. prose30:
+    the caption gave no reason for its hidden cells, as the other captions of chapters 2
+    and 3 do."""
+    from mia_helpers.disclosure import DEFAULT_DOF_THRESHOLD, DEFAULT_VALUE_MARKER
+
+    cells = display.drop(columns=[c for c in ("event", "group") if c in display.columns])
+    shown = {str(v) for v in cells.to_numpy().ravel()}
+    parts = []
+    if DEFAULT_VALUE_MARKER in shown:
+        parts.append(f"{DEFAULT_VALUE_MARKER}: hidden where fewer than {min_cell} persons of "
+                     "the cell and sex are at risk, have the event or lack it, or where that "
+                     f"sex's model has fewer than {DEFAULT_DOF_THRESHOLD} residual degrees of "
+                     "freedom")
+    if "–" in shown:
+        parts.append("–: a term that sex's model cannot estimate")
+    return "" if not parts else " " + "; ".join(parts) + "."
+
+
 #: why chapter 3's RRR and gap tables hide a cell (:func:`mia_helpers.competing.
 #: suppress_cell_rrr`, :func:`~mia_helpers.competing.publishable_gaps`,
 #: :func:`~mia_helpers.competing.gaps_against_rrr`, ``gaps_against_composition``,
@@ -5243,7 +5269,8 @@ def risk_share_sentence(ref_job: float, ref_stable: float, below_job: int, n_job
 
 
 def km_gap_sentence(gap_job_pp: float, gap_stable_pp: float, n_groups: int,
-                    quarter_median: float, min_cell: int, widen: int, narrow: Sequence[str],
+                    quarter_median: float, min_cell: int, widen: int | Sequence[str],
+                    narrow: Sequence[str],
                     coarse: Sequence[str] = (), at: Mapping[str, int] | None = None,
                     undrawn: Sequence[str] = (),
                     undrawn_events: Mapping[str, Iterable[str]] | None = None,
@@ -5251,8 +5278,9 @@ def km_gap_sentence(gap_job_pp: float, gap_stable_pp: float, n_groups: int,
     """Chapter 2's reading of the published Kaplan-Meier curves: how far the other groups lie
     below the reference at the last quarter at which both curves are published (mean gaps in
     points for a first job and a first stable job, the median of those quarters), and for how
-    many groups the gap widens when the job must last (``widen``: groups whose stable-job gap
-    exceeds their any-job gap; ``narrow``: the others, by code). ``coarse`` (codes): groups
+    many groups the gap widens when the job must last (``widen``: the groups, by code, or
+    their number, whose stable-job gap exceeds their any-job gap; ``narrow``: the others, by
+    code). ``coarse`` (codes): groups
     left out because at no published quarter both their curves and the natives' rest on at
     least ``min_cell`` events so far at their own level (:func:`km_gaps`): their coarsened
     curves (:func:`mia_helpers.disclosure.coarsen_steps`) are held at an earlier level there, so
@@ -5396,7 +5424,7 @@ def _read_at(groups: Sequence[str], at: Mapping[str, int] | None) -> str:
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + ", and " + parts[-1]
 
 
-def km_widen_sentence(widen: int, narrow: Sequence[str], coarse: int = 0,
+def km_widen_sentence(widen: int | Sequence[str], narrow: Sequence[str], coarse: int = 0,
                       at: Mapping[str, int] | None = None, undrawn: int = 0,
                       undrawn_events: Sequence[Iterable[str]] | None = None,
                       ahead: Mapping[str, Sequence[str]] | None = None) -> str:
@@ -5421,7 +5449,16 @@ def km_widen_sentence(widen: int, narrow: Sequence[str], coarse: int = 0,
     ``undrawn_events`` (one entry per group of ``undrawn``: its events, ``job`` and/or
     ``stable``, held at zero, :func:`km_undrawn_events`): the clause names the event of each
     curve, as :func:`km_gap_sentence` does, instead of "for a job or a stable job" (prose28b).
+
+    ``widen`` may be the codes of the groups whose gap widens rather than their number: where
+    some widen and some do not, they are then named as the others are (prose30: "widens ...
+    for 4 of 6 groups and does not for Maghreb (second generation)" named the two that do not
+    and left the reader to find the four that do).
     """
+    wide_codes: list[str] | None = None
+    if not isinstance(widen, int | np.integer):
+        wide_codes = sorted((str(g) for g in widen), key=book_rank)
+        widen = len(wide_codes)
     n = widen + len(narrow)
     undrawn = min(int(undrawn), int(coarse))
     held = coarse - undrawn
@@ -5472,8 +5509,9 @@ def km_widen_sentence(widen: int, narrow: Sequence[str], coarse: int = 0,
         return f"the gap does not widen when the job must last, for {anyone}{them}{lead}{rest}"
     # in the book's order, as the tables list the groups (seed 5353 named them alphabetically:
     # "Eastern EU (second generation), Other non-EU (second generation), Southern EU ...")
-    return (f"the gap widens when the job must last for {widen} of {n} groups{behind} and "
-            f"does not for {_read_at(narrow, at)}{lead}{rest}")
+    which = f" ({_read_at(wide_codes, at)})" if wide_codes else ""
+    return (f"the gap widens when the job must last for {widen} of {n} groups{behind}{which} "
+            f"and does not for {_read_at(narrow, at)}{lead}{rest}")
 
 
 POSS = "'s"  # the possessive, for texts built inside f-string expressions
@@ -5770,7 +5808,7 @@ def entry_claims(risk: pd.DataFrame, km: dict[str, pd.DataFrame], fits: dict[str
     c["leavers_km_quarter_median"] = float(np.median(list(at.values()))) if at else float("nan")
     c["leavers_km_gap_job_pp"] = float(100 * gj.mean()) if len(gj) else float("nan")
     c["leavers_km_gap_stable_pp"] = float(100 * gs.mean()) if len(gs) else float("nan")
-    c["leavers_km_sentence"] = km_widen_sentence(int((widen > 0).sum()),
+    c["leavers_km_sentence"] = km_widen_sentence(list(widen[widen > 0].index),
                                                  list(widen[widen <= 0].index),
                                                  len(coarse) + len(undrawn), at=at,
                                                  undrawn=len(undrawn),
@@ -5779,7 +5817,7 @@ def entry_claims(risk: pd.DataFrame, km: dict[str, pd.DataFrame], fits: dict[str
                                                  ahead=ahead)
     c["leavers_km_gap_sentence"] = km_gap_sentence(
         c["leavers_km_gap_job_pp"], c["leavers_km_gap_stable_pp"], len(at),
-        c["leavers_km_quarter_median"], min_cell, int((widen > 0).sum()),
+        c["leavers_km_quarter_median"], min_cell, list(widen[widen > 0].index),
         list(widen[widen <= 0].index), coarse, at=at, undrawn=undrawn,
         undrawn_events=events, ahead=ahead)
     # coefficients: only cells published in every model compared (the nested tables' rules)
