@@ -1027,7 +1027,8 @@ def lockin_sentence(locked: Sequence[str], measures: Sequence[str],
 
 def ranking_sentences(rank: pd.DataFrame, headline: int, measures: Sequence[str],
                       synthetic: bool, min_cell: int = 10, estimand: str = "now_vs_later",
-                      bounded: Sequence[str] = ()) -> tuple[str, str]:
+                      bounded: Sequence[str] = (),
+                      params: Mapping[str, Any] | None = None) -> tuple[str, str]:
     """Chapter 4's ranking at ``headline`` quarters, for the results section and the summary.
 
     Parameters
@@ -1051,6 +1052,10 @@ def ranking_sentences(rank: pd.DataFrame, headline: int, measures: Sequence[str]
     bounded : sequence of str
         Measures whose published effect at ``headline`` is not point-identified (worst-case
         bounds, :func:`bounded_quarters`), left out of ``rank``: named as not ranked.
+    params : mapping or None
+        The data's generator parameters (``truth/parameters.json``): the note on automatic
+        vacancy referral reads its own effect there (:func:`own_effect_note`); without them
+        (a real extract) no note.
 
     Returns
     -------
@@ -1145,12 +1150,8 @@ def ranking_sentences(rank: pd.DataFrame, headline: int, measures: Sequence[str]
                  f"{'its' if one else 'their'} matched effect is hidden by disclosure control "
                  "in the table.")
         of_published = f" (of the {len(rank)} measures whose effect at {q} is published)"
-    if synthetic and "vacancy_referral_automatic" in measures:
-        against = "never" if estimand == "now_vs_never" else "not now"
-        text += (" On the synthetic data the generator gives automatic vacancy referral no "
-                 f"effect of its own; its true effect against \"{against}\" can be slightly "
-                 "negative, minus the small effects of the measures its starters would "
-                 "otherwise have started.")
+    if synthetic and params is not None and "vacancy_referral_automatic" in measures:
+        text += own_effect_note(params, estimand)  # read from the generator (prose30)
     text += unranked
     rel = top["relative_pct"]
     size = (f"{abs(rel):.0f} % {'more' if rel >= 0 else 'fewer'} stable entries"
@@ -1715,7 +1716,8 @@ def effects_claims(tidy: pd.DataFrame, support: pd.DataFrame, balance: pd.DataFr
                    quarters: Sequence[int] = range(4, 9), headline: int = 5,
                    smd_threshold: float = 0.1, bias_threshold: float = 1.0,
                    min_cell: int = 10, k: int | None = None,
-                   summary: Protected | None = None) -> dict[str, object]:
+                   summary: Protected | None = None,
+                   params: Mapping[str, Any] | None = None) -> dict[str, object]:
     """Every number and finding that chapter 4's prose states, from its results.
 
     Parameters
@@ -1750,6 +1752,9 @@ def effects_claims(tidy: pd.DataFrame, support: pd.DataFrame, balance: pd.DataFr
         The published effects summary (:func:`mia_helpers.effect_tables.summary_table`): the
         bias sentences read no measure whose matched estimate it hides at one of
         ``quarters`` (:func:`bias_table_measures`, as :func:`bias_table` with ``summary``).
+    params : mapping, optional
+        The data's generator parameters (``truth/parameters.json``, None for a real extract):
+        the ranking's note on automatic vacancy referral reads them (:func:`own_effect_note`).
 
     Returns
     -------
@@ -1774,8 +1779,9 @@ def effects_claims(tidy: pd.DataFrame, support: pd.DataFrame, balance: pd.DataFr
     rank = ranking(tidy, estimand, headline, min_cell, starters=starters)
     c["eff_ranking_sentence"], c["eff_ranking_summary"] = ranking_sentences(
         rank, headline, measures, has_truth(tidy), min_cell, estimand,
-        list(bounded_quarters(tidy, estimand, [headline], min_cell)))
+        list(bounded_quarters(tidy, estimand, [headline], min_cell)), params=params)
     c["eff_headline_quarter"] = int(headline)
+    c["eff_origin_generator_note"] = "" if params is None else ORIGIN_EFFECTS_GENERATOR
     c["eff_judged_quarters"] = quarters_text(quarters)
     # "quarter 1" at max_quarter 1, "quarters 4 to 8" (close27)
     c["eff_judged_span"] = f"quarter{'' if len(set(quarters)) == 1 else 's'} {quarters_text(quarters)}"
@@ -8131,7 +8137,18 @@ def own_effect_clause(params: Mapping[str, Any] | None,
     Raises ``ValueError`` naming the missing parameter."""
     if params is None:
         return ""
-    fn = "claims.own_effect_clause"
+    parts = _own_effect_parts(params, measure, "claims.own_effect_clause")
+    if not parts:
+        return "; in this run's synthetic generator it has no effect of its own"
+    return ("; in this run's synthetic generator it has an effect of its own: it shifts its "
+            "starters' job-entry log-odds " + " and ".join(parts))
+
+
+def _own_effect_parts(params: Mapping[str, Any], measure: str, fn: str) -> list[str]:
+    """The shifts of job-entry log-odds the generator gives ``measure``'s starters
+    (``config.measures.<measure>``: ``lockin`` while it runs, ``gain`` after it ends), as
+    phrases "by +0.25 in the 8 quarters after it ends"; [] for none. Raises ``ValueError``
+    naming a missing parameter (:func:`_generator_value`, ``fn`` the caller)."""
     cfg = {k: _generator_value(params, ("measures", measure, k), fn)
            for k in ("lockin", "gain", "duration_quarters", "gain_quarters")}
     parts = []
@@ -8141,10 +8158,42 @@ def own_effect_clause(params: Mapping[str, Any] | None,
         gq = int(cfg["gain_quarters"])
         parts.append(f"by {cfg['gain']:+.2f} in the {gq} quarter{'s' if gq != 1 else ''} "
                      "after it ends")
+    return parts
+
+
+#: chapter 4's note on the origin groups' true effects, on synthetic data only (a real extract
+#: has no generator): a measure's effect in the generator is a shift of job-entry log-odds
+#: set per measure (:class:`mia_helpers.synthetic.config.MeasureConfig` has no origin term),
+#: whatever its parameters. prose30: the chapter said so as static text on a real extract.
+ORIGIN_EFFECTS_GENERATOR = (
+    " In the generator the measures' effects on job entry do not depend on origin; "
+    "differences between the groups' true effects come from who starts the measure and how "
+    "often each group would have found a stable job anyway (the same log-odds shift moves a "
+    "low baseline less in percentage points).")
+
+
+def own_effect_note(params: Mapping[str, Any] | None, estimand: str = "now_vs_later",
+                    measure: str = "vacancy_referral_automatic") -> str:
+    """Chapter 4's ranking note on ``measure`` (automatic vacancy referral): whether the data's
+    generator gives it an effect of its own (``params``, :func:`mia_helpers.data.
+    load_parameters`; :func:`_own_effect_parts`), and what its true effect against the
+    ``estimand``'s counterfactual ("not now" or "never") is then. One sentence with its
+    leading space; "" on a real extract (``params`` None). prose30: the note said "the
+    generator gives automatic vacancy referral no effect of its own" whatever the parameters
+    (``synth --set measures.vacancy_referral_automatic.gain=0.3``). Raises ``ValueError``
+    naming a missing parameter."""
+    if params is None:
+        return ""
+    parts = _own_effect_parts(params, measure, "claims.own_effect_note")
+    against = "never" if estimand == "now_vs_never" else "not now"
+    others = ("the effects of the measures its starters would otherwise have started")
     if not parts:
-        return "; in this run's synthetic generator it has no effect of its own"
-    return ("; in this run's synthetic generator it has an effect of its own: it shifts its "
-            "starters' job-entry log-odds " + " and ".join(parts))
+        return (f" On the synthetic data the generator gives {_in_sentence(measure)} no effect "
+                f"of its own; its true effect against \"{against}\" is minus {others}, so "
+                "it can differ from zero (slightly negative where those effects are gains).")
+    return (f" On the synthetic data the generator gives {_in_sentence(measure)} an effect of "
+            "its own (it shifts its starters' job-entry log-odds " + " and ".join(parts)
+            + f"); its true effect against \"{against}\" is that effect minus {others}.")
 
 
 def caliper_decimals(calipers: Iterable[float], least: int = 2, most: int = 4) -> int:
@@ -8363,6 +8412,107 @@ def basic_training_origin_words(params: Mapping[str, Any] | None) -> str:
             f"(`measures.training_basic.low_link` {ll:.2f}, for southern-EU and non-EU "
             "jobseekers), so a raw excess mixes composition with that origin effect, and "
             "the true RRR of those cells is not one.")
+
+
+def _low_link_cell(cell: str) -> bool:
+    """Whether an ``origin:generation`` cell carries the generator's low-link indicator
+    (southern-EU but not its second generation, and every non-EU origin; as
+    :func:`mia_helpers.competing.true_cell_coefficients` builds it)."""
+    from mia_helpers.codes import NON_EU_ORIGINS
+
+    o, _, g = str(cell).partition(":")
+    return o in NON_EU_ORIGINS or (o == "southern_eu" and g != "second")
+
+
+def inflow_generator_claims(params: Mapping[str, Any] | None, cells: Sequence[str],
+                            direct: Sequence[str]) -> dict[str, str]:
+    """Chapter 3's sentences on what the data's generator builds into allocation, read from
+    its parameters (``params``, :func:`mia_helpers.data.load_parameters`:
+    ``config.measures.<m>.low_link``, the log-odds shift of the low-link cells, and
+    ``config.job.origin_generation``, each cell's own job-finding term). prose30: the chapter
+    said "no origin term for basic training", that the low-link cells' true curves "lie below"
+    the natives' and that the generator's only origin term is the low-link shift, whatever the
+    parameters (``synth --set``), and said it on a real extract too.
+
+    Parameters
+    ----------
+    params : mapping or None
+        ``truth/parameters.json``; None for a real extract: every value is "".
+    cells : sequence of str
+        The ``origin:generation`` cells of the model-based curves (figure
+        ``fig-inflow-ci-model``), the natives among them.
+    direct : sequence of str
+        The direct-link measures run (codes).
+
+    Returns
+    -------
+    dict
+        ``inflow_truth_panel_sentence`` (whole sentence, after the heatmap's description),
+        ``inflow_true_curves_sentence`` (whole sentences, after the model-based curves) and
+        ``inflow_basic_generator_words`` (whole sentences, after the true gap sentence), each
+        with its leading space.
+
+    Raises
+    ------
+    ValueError
+        Naming a parameter ``params`` lacks (:func:`_generator_value`).
+    """
+    keys = ("inflow_truth_panel_sentence", "inflow_true_curves_sentence",
+            "inflow_basic_generator_words")
+    if params is None:
+        return dict.fromkeys(keys, "")
+    fn = "claims.inflow_generator_claims"
+    ll = {m: _generator_value(params, ("measures", m, "low_link"), fn)
+          for m in dict.fromkeys([*direct, "training_basic"])}
+    shifted = [m for m in direct if ll[m] != 0]
+    c: dict[str, str] = {}
+    each = _joined([f"{ll[m]:+.2f} for {_in_sentence(m)}" for m in shifted])
+    rest = [m for m in direct if ll[m] == 0]
+    some = _joined([_in_sentence(m) for m in rest])
+    c[keys[0]] = (
+        " With synthetic data, the lower panel shows the generator's true RRRs: the only "
+        "direct origin term of the generator's allocation is a \"low-link\" shift of the "
+        "log-odds for southern-EU (first and intermediate generation) and non-EU jobseekers"
+        + (f"; this run's generator sets it to {each}" + (f", and to zero for {some}"
+                                                          if rest else "") if shifted else
+           ", which this run's generator sets to zero for every direct-link measure")
+        + ".")
+    low = [g for g in cells if _low_link_cell(g)]
+    high = [g for g in cells if not _low_link_cell(g)]
+    jobs = {g: _generator_value(params, ("job", "origin_generation", g), fn) for g in cells}
+    sign = {m: ("below" if ll[m] < 0 else "above") for m in shifted}
+    if not shifted:
+        text = (f" With synthetic data, the generator's true inflow hazards for this profile "
+                f"are the same in every cell drawn ({names(list(cells))}): this run's "
+                "generator gives the direct-link measures no low-link term.")
+    else:
+        where = _joined([f"{w} the natives' for "
+                         + _joined([_in_sentence(m) for m in shifted if sign[m] == w])
+                         for w in ("below", "above") if w in sign.values()])
+        text = (f" With synthetic data, the generator's true inflow hazards for this profile "
+                f"are the same for {names(high)}, and the same for the low-link cells "
+                f"{names(low)}, whose true curves lie {where} (the measures whose low-link "
+                "term is not zero): in the generator, the part of the gap that composition "
+                "does not explain.")
+    if len({round(v, 9) for v in jobs.values()}) > 1:
+        text += (" The generator also gives each cell its own job-finding term "
+                 "(`job.origin_generation`), so true curves with the same inflow hazards "
+                 "differ slightly through the exits.")
+    c[keys[1]] = text
+    b = ll["training_basic"]
+    fewer = [m for m in shifted if ll[m] < 0]
+    compete = ("with fewer starts of " + _joined([_in_sentence(m) for m in fewer]) + ", more low-link spells stay at risk "
+               "of a basic-training start (a competing-risk effect, which cumulative incidence "
+               "shows and a single RRR does not)") if fewer else ""
+    if b == 0:
+        c[keys[2]] = (" The generator has no origin term for basic training "
+                      "(`measures.training_basic.low_link` 0)"
+                      + (f", yet its true gap need not be zero: {compete}." if compete else "."))
+    else:
+        c[keys[2]] = (" The generator gives basic training an origin term of its own "
+                      f"(`measures.training_basic.low_link` {b:+.2f} for the low-link cells)"
+                      + (f"; besides, {compete}." if compete else "."))
+    return c
 
 
 def stable_length_why(params: Mapping[str, Any] | None, quarters: int,
