@@ -5515,9 +5515,11 @@ def km_widen_sentence(widen: int | Sequence[str], narrow: Sequence[str], coarse:
         return f"the gap does not widen when the job must last, for {anyone}{them}{lead}{rest}"
     # in the book's order, as the tables list the groups (seed 5353 named them alphabetically:
     # "Eastern EU (second generation), Other non-EU (second generation), Southern EU ...")
-    which = f" ({_read_at(wide_codes, at)})" if wide_codes else ""
-    return (f"the gap widens when the job must last for {widen} of {n} groups{behind}{which} "
-            f"and does not for {_read_at(narrow, at)}{lead}{rest}")
+    if wide_codes:  # named after a colon, not in brackets round names that hold brackets
+        return (f"the gap widens when the job must last for {widen} of {n} groups{behind}: "
+                f"{_read_at(wide_codes, at)}; it does not for {_read_at(narrow, at)}{lead}{rest}")
+    return (f"the gap widens when the job must last for {widen} of {n} groups{behind} and "
+            f"does not for {_read_at(narrow, at)}{lead}{rest}")
 
 
 POSS = "'s"  # the possessive, for texts built inside f-string expressions

@@ -34,13 +34,14 @@ def test_chapter_2_caption_carries_the_note():
 def test_widening_groups_are_named():
     wide = ["turkish:second", "maghreb:intermediate", "eastern_eu:second"]
     s = claims.km_widen_sentence(wide, ["maghreb:second"])
-    assert "for 3 of 4 groups (" in s
+    assert "for 3 of 4 groups: " in s and "; it does not for " in s
     for g in wide:
         assert label(g) in s
     # in the book's order, like the groups that do not widen
     assert s.index(label("eastern_eu:second")) < s.index(label("maghreb:intermediate"))
     # the count alone (older callers) still reads as before
-    assert "(" not in claims.km_widen_sentence(3, ["maghreb:second"]).split("does not")[0]
+    assert claims.km_widen_sentence(3, ["maghreb:second"]).startswith(
+        "the gap widens when the job must last for 3 of 4 groups and does not for")
 
 
 def test_km_gap_sentence_passes_the_names_on():
