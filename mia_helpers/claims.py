@@ -5553,14 +5553,22 @@ def m1_closure_sentence(intermediate: float, second: float) -> str:
             "models")
 
 
-def stable_further_sentence(job_mean: float, stable_mean: float, truth: bool) -> str:
+def stable_further_sentence(job_mean: float, stable_mean: float, truth: bool,
+                            end_non_eu: float | None = None) -> str:
     """Chapter 2: whether the M0 coefficients of the published non-EU cells lie further from
     zero (ratios further from one) for a first stable job than for any job (means of absolute
     coefficients over the cells published for both events); the generator's reason is given
     only with synthetic data (``truth``) and when the data agree with it. A whole sentence
     without its full stop: the chapter typed "Comparing the two tables over the non-EU cells
     published in both," before it, which read oddly before "no non-EU cell is published for
-    both events" (seed 7575, window 2006Q3, ``min_cell`` 20)."""
+    both events" (seed 7575, window 2006Q3, ``min_cell`` 20).
+
+    ``end_non_eu``: the generator's ``config.job.end_non_eu`` (extra quarterly job-end
+    log-odds of non-EU origins, ``truth/parameters.json``); the reason is read from it and
+    given only with it (prose30: "the generator gives their jobs a higher chance of ending"
+    was said whatever that parameter)."""
+    v = end_non_eu if truth else None
+    why = "" if v is None else f" (`job.end_non_eu` {v:+.2f})"
     if not (np.isfinite(job_mean) and np.isfinite(stable_mean)):
         return ("No non-EU cell is published in both tables, so the ratios of the two "
                 "events are not compared")
@@ -5568,12 +5576,19 @@ def stable_further_sentence(job_mean: float, stable_mean: float, truth: bool) ->
     if stable_mean > job_mean:
         text = (lead + "for stable jobs the M0 ratios of non-EU origins are, on average, "
                 "further from one than for any job")
-        return text + ("; the generator gives their jobs a higher chance of ending, so fewer "
-                       "of their first jobs are stable ones" if truth else "")
-    return (lead + "for stable jobs the M0 ratios of non-EU origins are, on average, not "
-            "further from one than for any job" + (
-                "; the generator's higher chance of ending for their jobs does not show here"
-                if truth else ""))
+        if v is None:
+            return text
+        return text + (f"; this run's generator gives their jobs a higher chance of ending{why}, "
+                       "so fewer of their first jobs are stable ones" if v > 0 else
+                       f"; this run's generator gives their jobs no higher chance of ending{why}, "
+                       "so that is not the reason")
+    text = (lead + "for stable jobs the M0 ratios of non-EU origins are, on average, not "
+            "further from one than for any job")
+    if v is None:
+        return text
+    return text + (f"; the generator's higher chance of ending for their jobs{why} does not "
+                   "show here" if v > 0 else
+                   f", as this run's generator gives their jobs no higher chance of ending{why}")
 
 
 def truth_cover_sentence(covered: int, shown: int, missed: Sequence[str], truth: bool
@@ -5747,7 +5762,8 @@ def hazard_size_sentence(periods: Mapping[str, pd.DataFrame], min_cell: int = 10
 def entry_claims(risk: pd.DataFrame, km: dict[str, pd.DataFrame], fits: dict[str, dict],
                  truth: pd.DataFrame, shares: pd.DataFrame, min_cell: int = 10,
                  reference: str = "belgian:native", *,
-                 periods: dict[str, pd.DataFrame]) -> dict[str, object]:
+                 periods: dict[str, pd.DataFrame],
+                 params: Mapping[str, Any] | None = None) -> dict[str, object]:
     """Every number and finding that chapter 2's prose states, from its results.
 
     Every statement rests on the cells the chapter's tables and figures publish: shares of the
@@ -5778,6 +5794,10 @@ def entry_claims(risk: pd.DataFrame, km: dict[str, pd.DataFrame], fits: dict[str
         Reference group of the gaps.
     periods : dict
         Event -> person-periods the fits were fitted on (the cells' counts).
+    params : mapping, optional
+        The data's generator parameters (``truth/parameters.json``; None on a real extract):
+        the generator's reason in ``leavers_stable_sentence`` is read there
+        (``config.job.end_non_eu``, :func:`stable_further_sentence`).
 
     Returns
     -------
@@ -5862,7 +5882,9 @@ def entry_claims(risk: pd.DataFrame, km: dict[str, pd.DataFrame], fits: dict[str
     has_truth_ = "truth" in truth.columns and bool(truth["truth"].notna().any())
     c["leavers_stable_further"] = ("further from" if ms > mj else "not further from"
                                    if np.isfinite(ms) and np.isfinite(mj) else "not comparable")
-    c["leavers_stable_sentence"] = stable_further_sentence(mj, ms, has_truth_)
+    end = (None if params is None else  # the generator's reason, from its parameters
+           _generator_value(params, ("job", "end_non_eu"), "claims.entry_claims"))
+    c["leavers_stable_sentence"] = stable_further_sentence(mj, ms, has_truth_, end)
     t = truth.reset_index(drop=True)
     t = t[hz.publishable_cells(t, min_cell, name="chapter 2 claims: cells beside the truth",
                                rules=hz.pooled_cell_rules("job", "group")).to_numpy()]
@@ -8515,6 +8537,42 @@ def inflow_generator_claims(params: Mapping[str, Any] | None, cells: Sequence[st
                       f"(`measures.training_basic.low_link` {b:+.2f} for the low-link cells)"
                       + (f"; besides, {compete}." if compete else "."))
     return c
+
+
+def sex_terms_words(params: Mapping[str, Any] | None) -> str:
+    """Chapter 2's sentence on the generator's sex-specific origin terms, read from its
+    parameters (``truth/parameters.json``: ``config.job.female_origin_generation``, women's
+    extra direct term of each cell, relative to native women's, and ``config.job.
+    female_children``): whether this run's women and men of one origin share a direct term, so
+    where a difference between the sexes' gaps can come from. Whole sentence with its leading
+    space; "" on a real extract (``params`` None). prose30: the chapter said "its women and
+    men of the same origin share one direct term" whatever ``synth --set`` gave. Raises
+    ``ValueError`` naming a missing parameter."""
+    if params is None:
+        return ""
+    fn = "claims.sex_terms_words"
+    job = params.get("config", {}).get("job") if isinstance(params.get("config"), Mapping) else None
+    if not isinstance(job, Mapping) or "female_origin_generation" not in job:
+        raise ValueError(f"{fn}: truth/parameters.json has no config.job."
+                         "female_origin_generation (written by the synthetic generator; "
+                         "regenerate the data)")
+    fog = {str(k): float(v) for k, v in job["female_origin_generation"].items()}
+    ref = fog.get("belgian:native", 0.0)
+    extra = {g: v - ref for g, v in fog.items() if g != "belgian:native" and v - ref != 0}
+    kids = _generator_value(params, ("job", "female_children"), fn)
+    comp = ("composition (children weigh on women's entry through `job.female_children`, "
+            f"{kids:+.2f})" if kids != 0 else "composition")
+    if not extra:
+        return (" This run's generator sets the latter to zero relative to native women for "
+                "every cell: its women and men of the same origin share one direct term, and "
+                f"any difference between the sexes' gaps in these data comes from {comp} and "
+                "from sampling error.")
+    cells = sorted(extra, key=book_rank)
+    each = _joined([f"{label(g)} ({extra[g]:+.2f})" for g in cells])
+    return (f" This run's generator gives women of {count_word(len(cells))} "
+            f"cell{'s' if len(cells) > 1 else ''} a direct term of their own relative to native "
+            f"women ({each}): there the sexes' gaps differ by that term, besides {comp} and "
+            "sampling error; elsewhere by the latter alone.")
 
 
 def stable_length_why(params: Mapping[str, Any] | None, quarters: int,

@@ -92,3 +92,37 @@ def test_no_static_generator_claims_left_in_the_prose():
     assert "coincide by construction" not in prose["03_activation_inflow.md"]
     assert "lie below: in the generator" not in prose["03_activation_inflow.md"]
     assert "do not depend on origin" not in prose["04_activation_effects.md"]
+
+
+def _job(**changes: object) -> dict:
+    p = {"config": copy.deepcopy(GeneratorConfig().to_dict())}
+    p["config"]["job"].update(changes)
+    return p
+
+
+def test_chapter_2_sex_terms_read_the_generator():
+    default = claims.sex_terms_words(_job())
+    assert "share one direct term" in default and "`job.female_children`, -0.35" in default
+    fog = dict(GeneratorConfig().to_dict()["job"]["female_origin_generation"])
+    fog["maghreb:second"] = -0.3
+    changed = claims.sex_terms_words(_job(female_origin_generation=fog, female_children=0.0))
+    assert "share one direct term" not in changed
+    assert "women of one cell a direct term of their own" in changed
+    assert "Maghreb (second generation) (-0.30)" in changed and "female_children" not in changed
+    assert claims.sex_terms_words(None) == ""
+
+
+def test_chapter_2_stable_reason_reads_job_end_non_eu():
+    default = GeneratorConfig().to_dict()["job"]["end_non_eu"]
+    up = claims.stable_further_sentence(0.3, 0.5, True, default)
+    assert f"higher chance of ending (`job.end_non_eu` {default:+.2f})" in up
+    zero = claims.stable_further_sentence(0.3, 0.5, True, 0.0)
+    assert "no higher chance of ending" in zero and "so fewer" not in zero
+    assert "generator" not in claims.stable_further_sentence(0.3, 0.5, False, default)
+    assert "generator" not in claims.stable_further_sentence(0.3, 0.5, True)  # no parameters
+
+
+def test_chapter_2_prose_has_no_default_generator_claim():
+    src = re.sub(r"```.*?```", "", (NOTEBOOKS / "02_school_leaver_entry.md").read_text(
+        encoding="utf-8"), flags=re.S)
+    assert "share one direct term" not in src and "{glue:text}`ch2_sex_terms`" in src
