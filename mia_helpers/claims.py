@@ -8448,6 +8448,30 @@ def _low_link_cell(cell: str) -> bool:
     return o in NON_EU_ORIGINS or (o == "southern_eu" and g != "second")
 
 
+def _self_reliance_signs(params: Mapping[str, Any] | None, fn: str) -> str:
+    """Chapter 3's lead-in to the generator check's sign sentence: whether this run's
+    generator (``config.measures.<m>.self_reliance`` of IBO and basic training) draws the two
+    measures from opposite ends of self-reliance, so that their coefficients should have
+    opposite signs; on a real extract (``params`` None) what the consultants' allocation
+    would imply. A clause without final punctuation, capitalised."""
+    if params is None:
+        return ("Allocation by self-reliance as the consultants describe it (IBO for the more "
+                "self-reliant, basic training for the less) would give the IBO and "
+                "basic-training coefficients opposite signs")
+    ibo = _generator_value(params, ("measures", "workplace_learning_ibo", "self_reliance"), fn)
+    basic = _generator_value(params, ("measures", "training_basic", "self_reliance"), fn)
+    vals = (f"`measures.workplace_learning_ibo.self_reliance` {ibo:+.2f}, "
+            f"`measures.training_basic.self_reliance` {basic:+.2f}")
+    if ibo * basic < 0:
+        return ("With the generator's covariates, allocation by self-reliance implies opposite "
+                "signs of the IBO and basic-training coefficients: this run's generator sends "
+                f"the {'more' if ibo > 0 else 'less'} self-reliant to IBO and the "
+                f"{'more' if basic > 0 else 'less'} to basic training ({vals})")
+    return ("With the generator's covariates, allocation by self-reliance implies no opposite "
+            "signs of the IBO and basic-training coefficients: this run's generator does not "
+            f"draw the two from opposite ends of self-reliance ({vals})")
+
+
 def inflow_generator_claims(params: Mapping[str, Any] | None, cells: Sequence[str],
                             direct: Sequence[str]) -> dict[str, str]:
     """Chapter 3's sentences on what the data's generator builds into allocation, read from
@@ -8474,7 +8498,8 @@ def inflow_generator_claims(params: Mapping[str, Any] | None, cells: Sequence[st
         ``inflow_truth_panel_sentence`` (whole sentence, after the heatmap's description),
         ``inflow_true_curves_sentence`` (whole sentences, after the model-based curves) and
         ``inflow_basic_generator_words`` (whole sentences, after the true gap sentence), each
-        with its leading space.
+        with its leading space; and ``inflow_sign_lead``, the clause before the generator
+        check's sign sentence (:func:`_self_reliance_signs`).
 
     Raises
     ------
@@ -8484,7 +8509,7 @@ def inflow_generator_claims(params: Mapping[str, Any] | None, cells: Sequence[st
     keys = ("inflow_truth_panel_sentence", "inflow_true_curves_sentence",
             "inflow_basic_generator_words")
     if params is None:
-        return dict.fromkeys(keys, "")
+        return {**dict.fromkeys(keys, ""), "inflow_sign_lead": _self_reliance_signs(None, "")}
     fn = "claims.inflow_generator_claims"
     ll = {m: _generator_value(params, ("measures", m, "low_link"), fn)
           for m in dict.fromkeys([*direct, "training_basic"])}
@@ -8523,6 +8548,7 @@ def inflow_generator_claims(params: Mapping[str, Any] | None, cells: Sequence[st
                  "(`job.origin_generation`), so true curves with the same inflow hazards "
                  "differ slightly through the exits.")
     c[keys[1]] = text
+    c["inflow_sign_lead"] = _self_reliance_signs(params, fn)
     b = ll["training_basic"]
     fewer = [m for m in shifted if ll[m] < 0]
     compete = ("with fewer starts of " + _joined([_in_sentence(m) for m in fewer]) + ", more low-link spells stay at risk "

@@ -82,7 +82,9 @@ def test_chapter_3_reads_the_low_link_terms():
         _params(**{f"{m}__low_link": 0.0 for m in DIRECT}), CELLS, DIRECT)
     assert "lie below" not in flat["inflow_true_curves_sentence"]
     assert "sets to zero for every direct-link measure" in flat["inflow_truth_panel_sentence"]
-    assert set(claims.inflow_generator_claims(None, CELLS, DIRECT).values()) == {""}
+    real = claims.inflow_generator_claims(None, CELLS, DIRECT)
+    assert {real[k] for k in ("inflow_truth_panel_sentence", "inflow_true_curves_sentence",
+                              "inflow_basic_generator_words")} == {""}
 
 
 def test_no_static_generator_claims_left_in_the_prose():
@@ -126,3 +128,13 @@ def test_chapter_2_prose_has_no_default_generator_claim():
     src = re.sub(r"```.*?```", "", (NOTEBOOKS / "02_school_leaver_entry.md").read_text(
         encoding="utf-8"), flags=re.S)
     assert "share one direct term" not in src and "{glue:text}`ch2_sex_terms`" in src
+
+
+def test_chapter_3_sign_lead_reads_the_self_reliance_loadings():
+    default = claims.inflow_generator_claims(_params(), CELLS, DIRECT)["inflow_sign_lead"]
+    assert "implies opposite signs" in default and "+0.80" in default
+    same = claims.inflow_generator_claims(_params(training_basic__self_reliance=0.4), CELLS,
+                                          DIRECT)["inflow_sign_lead"]
+    assert "implies no opposite signs" in same and "+0.40" in same
+    real = claims.inflow_generator_claims(None, CELLS, DIRECT)["inflow_sign_lead"]
+    assert "generator" not in real and "would give" in real
