@@ -1782,6 +1782,7 @@ def effects_claims(tidy: pd.DataFrame, support: pd.DataFrame, balance: pd.DataFr
         list(bounded_quarters(tidy, estimand, [headline], min_cell)), params=params)
     c["eff_headline_quarter"] = int(headline)
     c["eff_origin_generator_note"] = "" if params is None else ORIGIN_EFFECTS_GENERATOR
+    c["eff_selection_clause"] = selection_clause(params)
     c["eff_judged_quarters"] = quarters_text(quarters)
     # "quarter 1" at max_quarter 1, "quarters 4 to 8" (close27)
     c["eff_judged_span"] = f"quarter{'' if len(set(quarters)) == 1 else 's'} {quarters_text(quarters)}"
@@ -8194,6 +8195,32 @@ ORIGIN_EFFECTS_GENERATOR = (
     "differences between the groups' true effects come from who starts the measure and how "
     "often each group would have found a stable job anyway (the same log-odds shift moves a "
     "low baseline less in percentage points).")
+
+
+def selection_clause(params: Mapping[str, Any] | None) -> str:
+    """Chapter 4's clause on selection on observables, after "everything the registers record;"
+    and before "and Appendix A shows what happens when they do not": whether this run's
+    synthetic data satisfy the assumption, read from the generator's parameters
+    (``config.sensitivity.unobserved_selection`` and ``unobserved_job``, the loadings of an
+    unobserved trait on allocation and on job entry: both non-zero confound the effects;
+    the traits behind allocation that the registers do not hold have no effect on job entry
+    otherwise). ``params`` None (a real extract): that real data need not satisfy it. With
+    its leading space and trailing comma. prose30: "the synthetic data satisfy that
+    assumption by construction" was said whatever the parameters. Raises ``ValueError``
+    naming a missing parameter."""
+    if params is None:
+        return " real data need not satisfy that assumption (selection on observables),"
+    fn = "claims.selection_clause"
+    sel = _generator_value(params, ("sensitivity", "unobserved_selection"), fn)
+    job = _generator_value(params, ("sensitivity", "unobserved_job"), fn)
+    if sel != 0 and job != 0:
+        return (" this run's synthetic data do not satisfy that assumption: its generator "
+                "loads a trait the registers do not record on allocation "
+                f"(`sensitivity.unobserved_selection` {sel:+.2f}) and on job entry "
+                f"(`sensitivity.unobserved_job` {job:+.2f}); real data need not either,")
+    return (" the synthetic data satisfy that assumption by construction (selection on "
+            "observables: the traits behind allocation that the registers do not record have "
+            "no effect on job entry), real data need not,")
 
 
 def own_effect_note(params: Mapping[str, Any] | None, estimand: str = "now_vs_later",

@@ -138,3 +138,14 @@ def test_chapter_3_sign_lead_reads_the_self_reliance_loadings():
     assert "implies no opposite signs" in same and "+0.40" in same
     real = claims.inflow_generator_claims(None, CELLS, DIRECT)["inflow_sign_lead"]
     assert "generator" not in real and "would give" in real
+
+
+def test_chapter_4_selection_clause_reads_the_sensitivity_loadings():
+    assert "satisfy that assumption by construction" in claims.selection_clause(_params())
+    p = _params()
+    p["config"]["sensitivity"].update(unobserved_selection=0.5, unobserved_job=0.3)
+    confounded = claims.selection_clause(p)
+    assert "do not satisfy" in confounded and "+0.50" in confounded and "+0.30" in confounded
+    assert "synthetic" not in claims.selection_clause(None)
+    src = (NOTEBOOKS / "04_activation_effects.md").read_text(encoding="utf-8")
+    assert "satisfy that assumption by construction" not in src
