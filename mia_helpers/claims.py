@@ -8628,6 +8628,31 @@ def sex_terms_words(params: Mapping[str, Any] | None) -> str:
             "sampling error; elsewhere by the latter alone.")
 
 
+def job_end_words(params: Mapping[str, Any] | None) -> dict[str, str]:
+    """Chapter 1's sentences on the generator's job-end term of non-EU origins, read from its
+    parameters (``truth/parameters.json``: ``config.job.end_non_eu``, extra quarterly job-end
+    log-odds): ``panel_job_end_sentence`` (the section, after the stable-definition loss) and
+    ``panel_job_end_answer`` (the exercise's answer, before "whether a non-EU origin comes out
+    on top ..."), each a whole sentence with its leading space; both "" on a real extract
+    (``params`` None). prose30: "the generator gives jobs of non-EU workers a higher
+    quarterly chance of ending" was said whatever the parameter, and on a real extract.
+    Raises ``ValueError`` naming a missing parameter."""
+    if params is None:
+        return {"panel_job_end_sentence": "", "panel_job_end_answer": ""}
+    v = _generator_value(params, ("job", "end_non_eu"), "claims.job_end_words")
+    term = f"(`job.end_non_eu` {v:+.2f})"
+    if v > 0:
+        return {"panel_job_end_sentence": " This run's generator (like the seed study's data) "
+                f"gives jobs of non-EU workers a higher quarterly chance of ending {term}.",
+                "panel_job_end_answer": " This run's generator gives jobs of non-EU workers a "
+                f"higher quarterly end hazard {term}, so fewer of their runs last long."}
+    how = "a lower" if v < 0 else "no higher"
+    return {"panel_job_end_sentence": f" This run's generator gives jobs of non-EU workers "
+            f"{how} quarterly chance of ending {term}, unlike the seed study's data.",
+            "panel_job_end_answer": f" This run's generator gives jobs of non-EU workers {how} "
+            f"quarterly end hazard {term}, so their runs do not end sooner than others'."}
+
+
 def stable_length_why(params: Mapping[str, Any] | None, quarters: int,
                       other_quarters: int) -> str:
     """The second sentence of chapter 2's answer to its stable-job exercise: which generator

@@ -149,3 +149,16 @@ def test_chapter_4_selection_clause_reads_the_sensitivity_loadings():
     assert "synthetic" not in claims.selection_clause(None)
     src = (NOTEBOOKS / "04_activation_effects.md").read_text(encoding="utf-8")
     assert "satisfy that assumption by construction" not in src
+
+
+def test_chapter_1_job_end_words_read_the_parameter():
+    default = claims.job_end_words(_job())
+    assert "higher quarterly chance of ending (`job.end_non_eu` +0.40)" in \
+        default["panel_job_end_sentence"]
+    zero = claims.job_end_words(_job(end_non_eu=0.0))
+    assert "no higher quarterly chance" in zero["panel_job_end_sentence"]
+    assert "do not end sooner" in zero["panel_job_end_answer"]
+    assert set(claims.job_end_words(None).values()) == {""}
+    src = re.sub(r"```.*?```", "", (NOTEBOOKS / "01_panel_construction.md").read_text(
+        encoding="utf-8"), flags=re.S)
+    assert "gives jobs of non-EU workers" not in src
