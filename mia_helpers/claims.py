@@ -8628,26 +8628,52 @@ def sex_terms_words(params: Mapping[str, Any] | None) -> str:
             "sampling error; elsewhere by the latter alone.")
 
 
+def allocation_slope_words(params: Mapping[str, Any] | None) -> str:
+    """Chapter 1's clause on how allocation depends on the self-reliance index, after "by a
+    multinomial logit", read from the generator's parameters (``truth/parameters.json``:
+    ``config.measures.<m>.self_reliance`` of each of :data:`mia_helpers.codes.MEASURES`):
+    the measures whose log-odds rise with it, fall with it, or do not depend on it. Without
+    parameters (a real extract) the generator's mechanism in general. No leading space, no
+    final stop. prose30: "rises ... for measures with a direct link to employers and falls
+    with it for basic training" was said whatever the parameters. Raises ``ValueError``
+    naming a missing parameter."""
+    from mia_helpers.codes import MEASURES
+
+    index = "a \"self-reliance\" index (Dutch, education, experience)"
+    if params is None:
+        return f"whose log-odds shift with {index}, measure by measure"
+    fn = "claims.allocation_slope_words"
+    sr = {m: _generator_value(params, ("measures", m, "self_reliance"), fn) for m in MEASURES}
+    parts = [f"{verb} for {_joined([_in_sentence(m) for m in MEASURES if test(sr[m])])}"
+             for verb, test in (("rises with it", lambda v: v > 0),
+                                ("falls with it", lambda v: v < 0),
+                                ("does not depend on it", lambda v: v == 0))
+             if any(test(v) for v in sr.values())]
+    return f"that, in this run's generator, depends on {index}: it " + "; it ".join(parts)
+
+
 def job_end_words(params: Mapping[str, Any] | None) -> dict[str, str]:
     """Chapter 1's sentences on the generator's job-end term of non-EU origins, read from its
     parameters (``truth/parameters.json``: ``config.job.end_non_eu``, extra quarterly job-end
     log-odds): ``panel_job_end_sentence`` (the section, after the stable-definition loss) and
     ``panel_job_end_answer`` (the exercise's answer, before "whether a non-EU origin comes out
     on top ..."), each a whole sentence with its leading space; both "" on a real extract
-    (``params`` None). prose30: "the generator gives jobs of non-EU workers a higher
+    (``params`` None); and ``panel_allocation_slopes`` (:func:`allocation_slope_words`). prose30: "the generator gives jobs of non-EU workers a higher
     quarterly chance of ending" was said whatever the parameter, and on a real extract.
     Raises ``ValueError`` naming a missing parameter."""
     if params is None:
-        return {"panel_job_end_sentence": "", "panel_job_end_answer": ""}
+        return {"panel_job_end_sentence": "", "panel_job_end_answer": "",
+                "panel_allocation_slopes": allocation_slope_words(None)}
     v = _generator_value(params, ("job", "end_non_eu"), "claims.job_end_words")
+    slopes = {"panel_allocation_slopes": allocation_slope_words(params)}
     term = f"(`job.end_non_eu` {v:+.2f})"
     if v > 0:
-        return {"panel_job_end_sentence": " This run's generator (like the seed study's data) "
+        return {**slopes, "panel_job_end_sentence": " This run's generator (like the seed study's data) "
                 f"gives jobs of non-EU workers a higher quarterly chance of ending {term}.",
                 "panel_job_end_answer": " This run's generator gives jobs of non-EU workers a "
                 f"higher quarterly end hazard {term}, so fewer of their runs last long."}
     how = "a lower" if v < 0 else "no higher"
-    return {"panel_job_end_sentence": f" This run's generator gives jobs of non-EU workers "
+    return {**slopes, "panel_job_end_sentence": f" This run's generator gives jobs of non-EU workers "
             f"{how} quarterly chance of ending {term}, unlike the seed study's data.",
             "panel_job_end_answer": f" This run's generator gives jobs of non-EU workers {how} "
             f"quarterly end hazard {term}, so their runs do not end sooner than others'."}

@@ -158,7 +158,18 @@ def test_chapter_1_job_end_words_read_the_parameter():
     zero = claims.job_end_words(_job(end_non_eu=0.0))
     assert "no higher quarterly chance" in zero["panel_job_end_sentence"]
     assert "do not end sooner" in zero["panel_job_end_answer"]
-    assert set(claims.job_end_words(None).values()) == {""}
+    real = claims.job_end_words(None)
+    assert real["panel_job_end_sentence"] == real["panel_job_end_answer"] == ""
     src = re.sub(r"```.*?```", "", (NOTEBOOKS / "01_panel_construction.md").read_text(
         encoding="utf-8"), flags=re.S)
     assert "gives jobs of non-EU workers" not in src
+
+
+def test_chapter_1_allocation_slopes_read_the_parameters():
+    default = claims.allocation_slope_words(_params())
+    assert "rises with it for vocational training, IBO" in default
+    assert "falls with it for basic training" in default
+    flat = claims.allocation_slope_words(_params(training_basic__self_reliance=0.0))
+    assert "does not depend on it for basic training" in flat
+    assert "generator" not in claims.allocation_slope_words(None)
+    assert claims.job_end_words(_params())["panel_allocation_slopes"] == default
