@@ -8039,7 +8039,7 @@ EVENT_WORDS = {"job": "first job", "stable": "first stable job"}
 
 
 def later_share_phrase(share: float, persons: tuple[int, int], min_cell: int) -> str:
-    """Appendix C's "N% were transplanted themselves": the weighted share of matched controls
+    """Appendix C's "N % were transplanted themselves": the weighted share of matched controls
     who start the treatment later (:meth:`mia_helpers.dynamic.DynamicMatch.later_start_share`),
     published only when the controls who start later and those who do not are each at least
     ``min_cell`` persons (:meth:`~mia_helpers.dynamic.DynamicMatch.later_start_persons`): a
@@ -8056,7 +8056,7 @@ def later_share_phrase(share: float, persons: tuple[int, int], min_cell: int) ->
     if min(later, not_later) < min_cell:
         return (f"a share not published (fewer than {min_cell} controls start later, or "
                 f"fewer than {min_cell} do not)")
-    return f"{100 * share:.0f}%"
+    return percent_text(share)  # "59 %", the book's form (prose30: Appendix C printed "59%")
 
 
 def reruns_sentence(n_runs: int) -> str:

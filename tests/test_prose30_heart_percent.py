@@ -15,3 +15,9 @@ def test_appendix_c_prose_has_no_unspaced_percent():
     src = Path(__file__).resolve().parents[1] / "notebooks" / "C_heart_transplant.md"
     prose = re.sub(r"```.*?```", "", src.read_text(encoding="utf-8"), flags=re.S)
     assert not re.findall(r"\d%", prose)
+
+
+def test_later_share_has_the_books_space():
+    from mia_helpers.claims import later_share_phrase
+
+    assert later_share_phrase(0.594, (37, 25), 10) == "59 %"
