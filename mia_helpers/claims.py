@@ -1027,7 +1027,8 @@ def lockin_sentence(locked: Sequence[str], measures: Sequence[str],
 
 def ranking_sentences(rank: pd.DataFrame, headline: int, measures: Sequence[str],
                       synthetic: bool, min_cell: int = 10, estimand: str = "now_vs_later",
-                      bounded: Sequence[str] = ()) -> tuple[str, str]:
+                      bounded: Sequence[str] = (),
+                      params: Mapping[str, Any] | None = None) -> tuple[str, str]:
     """Chapter 4's ranking at ``headline`` quarters, for the results section and the summary.
 
     Parameters
@@ -1051,6 +1052,10 @@ def ranking_sentences(rank: pd.DataFrame, headline: int, measures: Sequence[str]
     bounded : sequence of str
         Measures whose published effect at ``headline`` is not point-identified (worst-case
         bounds, :func:`bounded_quarters`), left out of ``rank``: named as not ranked.
+    params : mapping or None
+        The data's generator parameters (``truth/parameters.json``): the note on automatic
+        vacancy referral reads its own effect there (:func:`own_effect_note`); without them
+        (a real extract) no note.
 
     Returns
     -------
@@ -1145,12 +1150,8 @@ def ranking_sentences(rank: pd.DataFrame, headline: int, measures: Sequence[str]
                  f"{'its' if one else 'their'} matched effect is hidden by disclosure control "
                  "in the table.")
         of_published = f" (of the {len(rank)} measures whose effect at {q} is published)"
-    if synthetic and "vacancy_referral_automatic" in measures:
-        against = "never" if estimand == "now_vs_never" else "not now"
-        text += (" On the synthetic data the generator gives automatic vacancy referral no "
-                 f"effect of its own; its true effect against \"{against}\" can be slightly "
-                 "negative, minus the small effects of the measures its starters would "
-                 "otherwise have started.")
+    if synthetic and params is not None and "vacancy_referral_automatic" in measures:
+        text += own_effect_note(params, estimand)  # read from the generator (prose30)
     text += unranked
     rel = top["relative_pct"]
     size = (f"{abs(rel):.0f} % {'more' if rel >= 0 else 'fewer'} stable entries"
@@ -1715,7 +1716,8 @@ def effects_claims(tidy: pd.DataFrame, support: pd.DataFrame, balance: pd.DataFr
                    quarters: Sequence[int] = range(4, 9), headline: int = 5,
                    smd_threshold: float = 0.1, bias_threshold: float = 1.0,
                    min_cell: int = 10, k: int | None = None,
-                   summary: Protected | None = None) -> dict[str, object]:
+                   summary: Protected | None = None,
+                   params: Mapping[str, Any] | None = None) -> dict[str, object]:
     """Every number and finding that chapter 4's prose states, from its results.
 
     Parameters
@@ -1750,6 +1752,9 @@ def effects_claims(tidy: pd.DataFrame, support: pd.DataFrame, balance: pd.DataFr
         The published effects summary (:func:`mia_helpers.effect_tables.summary_table`): the
         bias sentences read no measure whose matched estimate it hides at one of
         ``quarters`` (:func:`bias_table_measures`, as :func:`bias_table` with ``summary``).
+    params : mapping, optional
+        The data's generator parameters (``truth/parameters.json``, None for a real extract):
+        the ranking's note on automatic vacancy referral reads them (:func:`own_effect_note`).
 
     Returns
     -------
@@ -1774,8 +1779,10 @@ def effects_claims(tidy: pd.DataFrame, support: pd.DataFrame, balance: pd.DataFr
     rank = ranking(tidy, estimand, headline, min_cell, starters=starters)
     c["eff_ranking_sentence"], c["eff_ranking_summary"] = ranking_sentences(
         rank, headline, measures, has_truth(tidy), min_cell, estimand,
-        list(bounded_quarters(tidy, estimand, [headline], min_cell)))
+        list(bounded_quarters(tidy, estimand, [headline], min_cell)), params=params)
     c["eff_headline_quarter"] = int(headline)
+    c["eff_origin_generator_note"] = "" if params is None else ORIGIN_EFFECTS_GENERATOR
+    c["eff_selection_clause"] = selection_clause(params)
     c["eff_judged_quarters"] = quarters_text(quarters)
     # "quarter 1" at max_quarter 1, "quarters 4 to 8" (close27)
     c["eff_judged_span"] = f"quarter{'' if len(set(quarters)) == 1 else 's'} {quarters_text(quarters)}"
@@ -5233,6 +5240,32 @@ def nested_hidden_note(min_cell: int) -> str:
             "freedom")
 
 
+def sex_gap_hidden_note(display: pd.DataFrame, min_cell: int) -> str:
+    """The note for chapter 2's table of origin gaps by sex (:func:`mia_helpers.subgroups.
+    gap_display` of :func:`~mia_helpers.subgroups.gap_table`) on its hidden cells, each marker
+    with the rules behind it (those of :data:`mia_helpers.hazard.CELL_RULES`): ``x`` where
+    fewer than ``min_cell`` persons of the cell and sex are at risk, have the event or lack
+    it, or where that sex's model has fewer than
+    :data:`mia_helpers.disclosure.DEFAULT_DOF_THRESHOLD` residual degrees of freedom; "–"
+    where the sex's model cannot estimate the cell's term. Only markers the table shows are
+    named; "" when it shows none. With its leading space, ending in a full stop. prose30:
+    the caption gave no reason for its hidden cells, as the other captions of chapters 2
+    and 3 do."""
+    from mia_helpers.disclosure import DEFAULT_DOF_THRESHOLD, DEFAULT_VALUE_MARKER
+
+    cells = display.drop(columns=[c for c in ("event", "group") if c in display.columns])
+    shown = {str(v) for v in cells.to_numpy().ravel()}
+    parts = []
+    if DEFAULT_VALUE_MARKER in shown:
+        parts.append(f"{DEFAULT_VALUE_MARKER}: hidden where fewer than {min_cell} persons of "
+                     "the cell and sex are at risk, have the event or lack it, or where that "
+                     f"sex's model has fewer than {DEFAULT_DOF_THRESHOLD} residual degrees of "
+                     "freedom")
+    if "–" in shown:
+        parts.append("–: a term that sex's model cannot estimate")
+    return "" if not parts else " " + "; ".join(parts) + "."
+
+
 #: why chapter 3's RRR and gap tables hide a cell (:func:`mia_helpers.competing.
 #: suppress_cell_rrr`, :func:`~mia_helpers.competing.publishable_gaps`,
 #: :func:`~mia_helpers.competing.gaps_against_rrr`, ``gaps_against_composition``,
@@ -5295,7 +5328,8 @@ def risk_share_sentence(ref_job: float, ref_stable: float, below_job: int, n_job
 
 
 def km_gap_sentence(gap_job_pp: float, gap_stable_pp: float, n_groups: int,
-                    quarter_median: float, min_cell: int, widen: int, narrow: Sequence[str],
+                    quarter_median: float, min_cell: int, widen: int | Sequence[str],
+                    narrow: Sequence[str],
                     coarse: Sequence[str] = (), at: Mapping[str, int] | None = None,
                     undrawn: Sequence[str] = (),
                     undrawn_events: Mapping[str, Iterable[str]] | None = None,
@@ -5303,8 +5337,9 @@ def km_gap_sentence(gap_job_pp: float, gap_stable_pp: float, n_groups: int,
     """Chapter 2's reading of the published Kaplan-Meier curves: how far the other groups lie
     below the reference at the last quarter at which both curves are published (mean gaps in
     points for a first job and a first stable job, the median of those quarters), and for how
-    many groups the gap widens when the job must last (``widen``: groups whose stable-job gap
-    exceeds their any-job gap; ``narrow``: the others, by code). ``coarse`` (codes): groups
+    many groups the gap widens when the job must last (``widen``: the groups, by code, or
+    their number, whose stable-job gap exceeds their any-job gap; ``narrow``: the others, by
+    code). ``coarse`` (codes): groups
     left out because at no published quarter both their curves and the natives' rest on at
     least ``min_cell`` events so far at their own level (:func:`km_gaps`): their coarsened
     curves (:func:`mia_helpers.disclosure.coarsen_steps`) are held at an earlier level there, so
@@ -5448,7 +5483,7 @@ def _read_at(groups: Sequence[str], at: Mapping[str, int] | None) -> str:
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + ", and " + parts[-1]
 
 
-def km_widen_sentence(widen: int, narrow: Sequence[str], coarse: int = 0,
+def km_widen_sentence(widen: int | Sequence[str], narrow: Sequence[str], coarse: int = 0,
                       at: Mapping[str, int] | None = None, undrawn: int = 0,
                       undrawn_events: Sequence[Iterable[str]] | None = None,
                       ahead: Mapping[str, Sequence[str]] | None = None) -> str:
@@ -5473,7 +5508,16 @@ def km_widen_sentence(widen: int, narrow: Sequence[str], coarse: int = 0,
     ``undrawn_events`` (one entry per group of ``undrawn``: its events, ``job`` and/or
     ``stable``, held at zero, :func:`km_undrawn_events`): the clause names the event of each
     curve, as :func:`km_gap_sentence` does, instead of "for a job or a stable job" (prose28b).
+
+    ``widen`` may be the codes of the groups whose gap widens rather than their number: where
+    some widen and some do not, they are then named as the others are (prose30: "widens ...
+    for 4 of 6 groups and does not for Maghreb (second generation)" named the two that do not
+    and left the reader to find the four that do).
     """
+    wide_codes: list[str] | None = None
+    if not isinstance(widen, int | np.integer):
+        wide_codes = sorted((str(g) for g in widen), key=book_rank)
+        widen = len(wide_codes)
     n = widen + len(narrow)
     undrawn = min(int(undrawn), int(coarse))
     held = coarse - undrawn
@@ -5524,6 +5568,9 @@ def km_widen_sentence(widen: int, narrow: Sequence[str], coarse: int = 0,
         return f"the gap does not widen when the job must last, for {anyone}{them}{lead}{rest}"
     # in the book's order, as the tables list the groups (seed 5353 named them alphabetically:
     # "Eastern EU (second generation), Other non-EU (second generation), Southern EU ...")
+    if wide_codes:  # named after a colon, not in brackets round names that hold brackets
+        return (f"the gap widens when the job must last for {widen} of {n} groups{behind}: "
+                f"{_read_at(wide_codes, at)}; it does not for {_read_at(narrow, at)}{lead}{rest}")
     return (f"the gap widens when the job must last for {widen} of {n} groups{behind} and "
             f"does not for {_read_at(narrow, at)}{lead}{rest}")
 
@@ -5559,14 +5606,22 @@ def m1_closure_sentence(intermediate: float, second: float) -> str:
             "models")
 
 
-def stable_further_sentence(job_mean: float, stable_mean: float, truth: bool) -> str:
+def stable_further_sentence(job_mean: float, stable_mean: float, truth: bool,
+                            end_non_eu: float | None = None) -> str:
     """Chapter 2: whether the M0 coefficients of the published non-EU cells lie further from
     zero (ratios further from one) for a first stable job than for any job (means of absolute
     coefficients over the cells published for both events); the generator's reason is given
     only with synthetic data (``truth``) and when the data agree with it. A whole sentence
     without its full stop: the chapter typed "Comparing the two tables over the non-EU cells
     published in both," before it, which read oddly before "no non-EU cell is published for
-    both events" (seed 7575, window 2006Q3, ``min_cell`` 20)."""
+    both events" (seed 7575, window 2006Q3, ``min_cell`` 20).
+
+    ``end_non_eu``: the generator's ``config.job.end_non_eu`` (extra quarterly job-end
+    log-odds of non-EU origins, ``truth/parameters.json``); the reason is read from it and
+    given only with it (prose30: "the generator gives their jobs a higher chance of ending"
+    was said whatever that parameter)."""
+    v = end_non_eu if truth else None
+    why = "" if v is None else f" (`job.end_non_eu` {v:+.2f})"
     if not (np.isfinite(job_mean) and np.isfinite(stable_mean)):
         return ("No non-EU cell is published in both tables, so the ratios of the two "
                 "events are not compared")
@@ -5574,12 +5629,19 @@ def stable_further_sentence(job_mean: float, stable_mean: float, truth: bool) ->
     if stable_mean > job_mean:
         text = (lead + "for stable jobs the M0 ratios of non-EU origins are, on average, "
                 "further from one than for any job")
-        return text + ("; the generator gives their jobs a higher chance of ending, so fewer "
-                       "of their first jobs are stable ones" if truth else "")
-    return (lead + "for stable jobs the M0 ratios of non-EU origins are, on average, not "
-            "further from one than for any job" + (
-                "; the generator's higher chance of ending for their jobs does not show here"
-                if truth else ""))
+        if v is None:
+            return text
+        return text + (f"; this run's generator gives their jobs a higher chance of ending{why}, "
+                       "so fewer of their first jobs are stable ones" if v > 0 else
+                       f"; this run's generator gives their jobs no higher chance of ending{why}, "
+                       "so that is not the reason")
+    text = (lead + "for stable jobs the M0 ratios of non-EU origins are, on average, not "
+            "further from one than for any job")
+    if v is None:
+        return text
+    return text + (f"; the generator's higher chance of ending for their jobs{why} does not "
+                   "show here" if v > 0 else
+                   f", as this run's generator gives their jobs no higher chance of ending{why}")
 
 
 def truth_cover_sentence(covered: int, shown: int, missed: Sequence[str], truth: bool
@@ -5753,7 +5815,8 @@ def hazard_size_sentence(periods: Mapping[str, pd.DataFrame], min_cell: int = 10
 def entry_claims(risk: pd.DataFrame, km: dict[str, pd.DataFrame], fits: dict[str, dict],
                  truth: pd.DataFrame, shares: pd.DataFrame, min_cell: int = 10,
                  reference: str = "belgian:native", *,
-                 periods: dict[str, pd.DataFrame]) -> dict[str, object]:
+                 periods: dict[str, pd.DataFrame],
+                 params: Mapping[str, Any] | None = None) -> dict[str, object]:
     """Every number and finding that chapter 2's prose states, from its results.
 
     Every statement rests on the cells the chapter's tables and figures publish: shares of the
@@ -5784,6 +5847,10 @@ def entry_claims(risk: pd.DataFrame, km: dict[str, pd.DataFrame], fits: dict[str
         Reference group of the gaps.
     periods : dict
         Event -> person-periods the fits were fitted on (the cells' counts).
+    params : mapping, optional
+        The data's generator parameters (``truth/parameters.json``; None on a real extract):
+        the generator's reason in ``leavers_stable_sentence`` is read there
+        (``config.job.end_non_eu``, :func:`stable_further_sentence`).
 
     Returns
     -------
@@ -5822,7 +5889,7 @@ def entry_claims(risk: pd.DataFrame, km: dict[str, pd.DataFrame], fits: dict[str
     c["leavers_km_quarter_median"] = float(np.median(list(at.values()))) if at else float("nan")
     c["leavers_km_gap_job_pp"] = float(100 * gj.mean()) if len(gj) else float("nan")
     c["leavers_km_gap_stable_pp"] = float(100 * gs.mean()) if len(gs) else float("nan")
-    c["leavers_km_sentence"] = km_widen_sentence(int((widen > 0).sum()),
+    c["leavers_km_sentence"] = km_widen_sentence(list(widen[widen > 0].index),
                                                  list(widen[widen <= 0].index),
                                                  len(coarse) + len(undrawn), at=at,
                                                  undrawn=len(undrawn),
@@ -5831,7 +5898,7 @@ def entry_claims(risk: pd.DataFrame, km: dict[str, pd.DataFrame], fits: dict[str
                                                  ahead=ahead)
     c["leavers_km_gap_sentence"] = km_gap_sentence(
         c["leavers_km_gap_job_pp"], c["leavers_km_gap_stable_pp"], len(at),
-        c["leavers_km_quarter_median"], min_cell, int((widen > 0).sum()),
+        c["leavers_km_quarter_median"], min_cell, list(widen[widen > 0].index),
         list(widen[widen <= 0].index), coarse, at=at, undrawn=undrawn,
         undrawn_events=events, ahead=ahead)
     # coefficients: only cells published in every model compared (the nested tables' rules)
@@ -5868,7 +5935,9 @@ def entry_claims(risk: pd.DataFrame, km: dict[str, pd.DataFrame], fits: dict[str
     has_truth_ = "truth" in truth.columns and bool(truth["truth"].notna().any())
     c["leavers_stable_further"] = ("further from" if ms > mj else "not further from"
                                    if np.isfinite(ms) and np.isfinite(mj) else "not comparable")
-    c["leavers_stable_sentence"] = stable_further_sentence(mj, ms, has_truth_)
+    end = (None if params is None else  # the generator's reason, from its parameters
+           _generator_value(params, ("job", "end_non_eu"), "claims.entry_claims"))
+    c["leavers_stable_sentence"] = stable_further_sentence(mj, ms, has_truth_, end)
     t = truth.reset_index(drop=True)
     t = t[hz.publishable_cells(t, min_cell, name="chapter 2 claims: cells beside the truth",
                                rules=hz.pooled_cell_rules("job", "group")).to_numpy()]
@@ -7663,7 +7732,8 @@ def estimate_phrase(value: float, low: float, high: float, min_cell: int, unit: 
                     level_pct: int | None = None, decimals: int = 1,
                     who: str = "transplanted patients", point_identified: bool = True) -> str:
     """An estimate with its interval for the prose, as a disclosure-controlled table publishes
-    it: ``"-5.3 percentage points (95% interval -11.4 to 7.5)"`` (with ``level_pct``) or
+    it: ``"-5.3 percentage points (95 % interval -11.4 to 7.5)"`` (with ``level_pct``; "95 %"
+    with its space, as the rest of the book writes a percentage, prose30) or
     ``"-9.1 points (-21.7 to 5.5)"``; a hidden estimate (missing ``value``) reads "an estimate
     hidden by disclosure control (fewer than <min_cell> <who> behind it)" instead of "nan"
     (Appendix C at ``min_cell`` 200), and a value without interval says so. An estimate that
@@ -7687,7 +7757,7 @@ def estimate_phrase(value: float, low: float, high: float, min_cell: int, unit: 
                 "(not point-identified)")
     if not (np.isfinite(float(low)) and np.isfinite(float(high))):
         return f"{head} (no interval computed)"
-    lead = f"{level_pct}% interval " if level_pct is not None else ""
+    lead = f"{level_pct} % interval " if level_pct is not None else ""
     return f"{head} ({lead}{f(low)} to {f(high)})"
 
 
@@ -8021,7 +8091,7 @@ EVENT_WORDS = {"job": "first job", "stable": "first stable job"}
 
 
 def later_share_phrase(share: float, persons: tuple[int, int], min_cell: int) -> str:
-    """Appendix C's "N% were transplanted themselves": the weighted share of matched controls
+    """Appendix C's "N % were transplanted themselves": the weighted share of matched controls
     who start the treatment later (:meth:`mia_helpers.dynamic.DynamicMatch.later_start_share`),
     published only when the controls who start later and those who do not are each at least
     ``min_cell`` persons (:meth:`~mia_helpers.dynamic.DynamicMatch.later_start_persons`): a
@@ -8038,7 +8108,7 @@ def later_share_phrase(share: float, persons: tuple[int, int], min_cell: int) ->
     if min(later, not_later) < min_cell:
         return (f"a share not published (fewer than {min_cell} controls start later, or "
                 f"fewer than {min_cell} do not)")
-    return f"{100 * share:.0f}%"
+    return percent_text(share)  # "59 %", the book's form (prose30: Appendix C printed "59%")
 
 
 def reruns_sentence(n_runs: int) -> str:
@@ -8144,7 +8214,18 @@ def own_effect_clause(params: Mapping[str, Any] | None,
     Raises ``ValueError`` naming the missing parameter."""
     if params is None:
         return ""
-    fn = "claims.own_effect_clause"
+    parts = _own_effect_parts(params, measure, "claims.own_effect_clause")
+    if not parts:
+        return "; in this run's synthetic generator it has no effect of its own"
+    return ("; in this run's synthetic generator it has an effect of its own: it shifts its "
+            "starters' job-entry log-odds " + " and ".join(parts))
+
+
+def _own_effect_parts(params: Mapping[str, Any], measure: str, fn: str) -> list[str]:
+    """The shifts of job-entry log-odds the generator gives ``measure``'s starters
+    (``config.measures.<measure>``: ``lockin`` while it runs, ``gain`` after it ends), as
+    phrases "by +0.25 in the 8 quarters after it ends"; [] for none. Raises ``ValueError``
+    naming a missing parameter (:func:`_generator_value`, ``fn`` the caller)."""
     cfg = {k: _generator_value(params, ("measures", measure, k), fn)
            for k in ("lockin", "gain", "duration_quarters", "gain_quarters")}
     parts = []
@@ -8154,10 +8235,68 @@ def own_effect_clause(params: Mapping[str, Any] | None,
         gq = int(cfg["gain_quarters"])
         parts.append(f"by {cfg['gain']:+.2f} in the {gq} quarter{'s' if gq != 1 else ''} "
                      "after it ends")
+    return parts
+
+
+#: chapter 4's note on the origin groups' true effects, on synthetic data only (a real extract
+#: has no generator): a measure's effect in the generator is a shift of job-entry log-odds
+#: set per measure (:class:`mia_helpers.synthetic.config.MeasureConfig` has no origin term),
+#: whatever its parameters. prose30: the chapter said so as static text on a real extract.
+ORIGIN_EFFECTS_GENERATOR = (
+    " In the generator the measures' effects on job entry do not depend on origin; "
+    "differences between the groups' true effects come from who starts the measure and how "
+    "often each group would have found a stable job anyway (the same log-odds shift moves a "
+    "low baseline less in percentage points).")
+
+
+def selection_clause(params: Mapping[str, Any] | None) -> str:
+    """Chapter 4's clause on selection on observables, after "everything the registers record;"
+    and before "and Appendix A shows what happens when they do not": whether this run's
+    synthetic data satisfy the assumption, read from the generator's parameters
+    (``config.sensitivity.unobserved_selection`` and ``unobserved_job``, the loadings of an
+    unobserved trait on allocation and on job entry: both non-zero confound the effects;
+    the traits behind allocation that the registers do not hold have no effect on job entry
+    otherwise). ``params`` None (a real extract): that real data need not satisfy it. With
+    its leading space and trailing comma. prose30: "the synthetic data satisfy that
+    assumption by construction" was said whatever the parameters. Raises ``ValueError``
+    naming a missing parameter."""
+    if params is None:
+        return " real data need not satisfy that assumption (selection on observables),"
+    fn = "claims.selection_clause"
+    sel = _generator_value(params, ("sensitivity", "unobserved_selection"), fn)
+    job = _generator_value(params, ("sensitivity", "unobserved_job"), fn)
+    if sel != 0 and job != 0:
+        return (" this run's synthetic data do not satisfy that assumption: its generator "
+                "loads a trait the registers do not record on allocation "
+                f"(`sensitivity.unobserved_selection` {sel:+.2f}) and on job entry "
+                f"(`sensitivity.unobserved_job` {job:+.2f}); real data need not either,")
+    return (" the synthetic data satisfy that assumption by construction (selection on "
+            "observables: the traits behind allocation that the registers do not record have "
+            "no effect on job entry), real data need not,")
+
+
+def own_effect_note(params: Mapping[str, Any] | None, estimand: str = "now_vs_later",
+                    measure: str = "vacancy_referral_automatic") -> str:
+    """Chapter 4's ranking note on ``measure`` (automatic vacancy referral): whether the data's
+    generator gives it an effect of its own (``params``, :func:`mia_helpers.data.
+    load_parameters`; :func:`_own_effect_parts`), and what its true effect against the
+    ``estimand``'s counterfactual ("not now" or "never") is then. One sentence with its
+    leading space; "" on a real extract (``params`` None). prose30: the note said "the
+    generator gives automatic vacancy referral no effect of its own" whatever the parameters
+    (``synth --set measures.vacancy_referral_automatic.gain=0.3``). Raises ``ValueError``
+    naming a missing parameter."""
+    if params is None:
+        return ""
+    parts = _own_effect_parts(params, measure, "claims.own_effect_note")
+    against = "never" if estimand == "now_vs_never" else "not now"
+    others = ("the effects of the measures its starters would otherwise have started")
     if not parts:
-        return "; in this run's synthetic generator it has no effect of its own"
-    return ("; in this run's synthetic generator it has an effect of its own: it shifts its "
-            "starters' job-entry log-odds " + " and ".join(parts))
+        return (f" On the synthetic data the generator gives {_in_sentence(measure)} no effect "
+                f"of its own; its true effect against \"{against}\" is minus {others}, so "
+                "it can differ from zero (slightly negative where those effects are gains).")
+    return (f" On the synthetic data the generator gives {_in_sentence(measure)} an effect of "
+            "its own (it shifts its starters' job-entry log-odds " + " and ".join(parts)
+            + f"); its true effect against \"{against}\" is that effect minus {others}.")
 
 
 def caliper_decimals(calipers: Iterable[float], least: int = 2, most: int = 4) -> int:
@@ -8376,6 +8515,220 @@ def basic_training_origin_words(params: Mapping[str, Any] | None) -> str:
             f"(`measures.training_basic.low_link` {ll:.2f}, for southern-EU and non-EU "
             "jobseekers), so a raw excess mixes composition with that origin effect, and "
             "the true RRR of those cells is not one.")
+
+
+def _low_link_cell(cell: str) -> bool:
+    """Whether an ``origin:generation`` cell carries the generator's low-link indicator
+    (southern-EU but not its second generation, and every non-EU origin; as
+    :func:`mia_helpers.competing.true_cell_coefficients` builds it)."""
+    from mia_helpers.codes import NON_EU_ORIGINS
+
+    o, _, g = str(cell).partition(":")
+    return o in NON_EU_ORIGINS or (o == "southern_eu" and g != "second")
+
+
+def _self_reliance_signs(params: Mapping[str, Any] | None, fn: str) -> str:
+    """Chapter 3's lead-in to the generator check's sign sentence: whether this run's
+    generator (``config.measures.<m>.self_reliance`` of IBO and basic training) draws the two
+    measures from opposite ends of self-reliance, so that their coefficients should have
+    opposite signs; on a real extract (``params`` None) what the consultants' allocation
+    would imply. A clause without final punctuation, capitalised."""
+    if params is None:
+        return ("Allocation by self-reliance as the consultants describe it (IBO for the more "
+                "self-reliant, basic training for the less) would give the IBO and "
+                "basic-training coefficients opposite signs")
+    ibo = _generator_value(params, ("measures", "workplace_learning_ibo", "self_reliance"), fn)
+    basic = _generator_value(params, ("measures", "training_basic", "self_reliance"), fn)
+    vals = (f"`measures.workplace_learning_ibo.self_reliance` {ibo:+.2f}, "
+            f"`measures.training_basic.self_reliance` {basic:+.2f}")
+    if ibo * basic < 0:
+        return ("With the generator's covariates, allocation by self-reliance implies opposite "
+                "signs of the IBO and basic-training coefficients: this run's generator sends "
+                f"the {'more' if ibo > 0 else 'less'} self-reliant to IBO and the "
+                f"{'more' if basic > 0 else 'less'} to basic training ({vals})")
+    return ("With the generator's covariates, allocation by self-reliance implies no opposite "
+            "signs of the IBO and basic-training coefficients: this run's generator does not "
+            f"draw the two from opposite ends of self-reliance ({vals})")
+
+
+def inflow_generator_claims(params: Mapping[str, Any] | None, cells: Sequence[str],
+                            direct: Sequence[str]) -> dict[str, str]:
+    """Chapter 3's sentences on what the data's generator builds into allocation, read from
+    its parameters (``params``, :func:`mia_helpers.data.load_parameters`:
+    ``config.measures.<m>.low_link``, the log-odds shift of the low-link cells, and
+    ``config.job.origin_generation``, each cell's own job-finding term). prose30: the chapter
+    said "no origin term for basic training", that the low-link cells' true curves "lie below"
+    the natives' and that the generator's only origin term is the low-link shift, whatever the
+    parameters (``synth --set``), and said it on a real extract too.
+
+    Parameters
+    ----------
+    params : mapping or None
+        ``truth/parameters.json``; None for a real extract: every value is "".
+    cells : sequence of str
+        The ``origin:generation`` cells of the model-based curves (figure
+        ``fig-inflow-ci-model``), the natives among them.
+    direct : sequence of str
+        The direct-link measures run (codes).
+
+    Returns
+    -------
+    dict
+        ``inflow_truth_panel_sentence`` (whole sentence, after the heatmap's description),
+        ``inflow_true_curves_sentence`` (whole sentences, after the model-based curves) and
+        ``inflow_basic_generator_words`` (whole sentences, after the true gap sentence), each
+        with its leading space; and ``inflow_sign_lead``, the clause before the generator
+        check's sign sentence (:func:`_self_reliance_signs`).
+
+    Raises
+    ------
+    ValueError
+        Naming a parameter ``params`` lacks (:func:`_generator_value`).
+    """
+    keys = ("inflow_truth_panel_sentence", "inflow_true_curves_sentence",
+            "inflow_basic_generator_words")
+    if params is None:
+        return {**dict.fromkeys(keys, ""), "inflow_sign_lead": _self_reliance_signs(None, "")}
+    fn = "claims.inflow_generator_claims"
+    ll = {m: _generator_value(params, ("measures", m, "low_link"), fn)
+          for m in dict.fromkeys([*direct, "training_basic"])}
+    shifted = [m for m in direct if ll[m] != 0]
+    c: dict[str, str] = {}
+    each = _joined([f"{ll[m]:+.2f} for {_in_sentence(m)}" for m in shifted])
+    rest = [m for m in direct if ll[m] == 0]
+    some = _joined([_in_sentence(m) for m in rest])
+    c[keys[0]] = (
+        " With synthetic data, the lower panel shows the generator's true RRRs: the only "
+        "direct origin term of the generator's allocation is a \"low-link\" shift of the "
+        "log-odds for southern-EU (first and intermediate generation) and non-EU jobseekers"
+        + (f"; this run's generator sets it to {each}" + (f", and to zero for {some}"
+                                                          if rest else "") if shifted else
+           ", which this run's generator sets to zero for every direct-link measure")
+        + ".")
+    low = [g for g in cells if _low_link_cell(g)]
+    high = [g for g in cells if not _low_link_cell(g)]
+    jobs = {g: _generator_value(params, ("job", "origin_generation", g), fn) for g in cells}
+    sign = {m: ("below" if ll[m] < 0 else "above") for m in shifted}
+    if not shifted:
+        text = (f" With synthetic data, the generator's true inflow hazards for this profile "
+                f"are the same in every cell drawn ({names(list(cells))}): this run's "
+                "generator gives the direct-link measures no low-link term.")
+    else:
+        where = _joined([f"{w} the natives' for "
+                         + _joined([_in_sentence(m) for m in shifted if sign[m] == w])
+                         for w in ("below", "above") if w in sign.values()])
+        text = (f" With synthetic data, the generator's true inflow hazards for this profile "
+                f"are the same for {names(high)}, and the same for the low-link cells "
+                f"{names(low)}, whose true curves lie {where} (the measures whose low-link "
+                "term is not zero): in the generator, the part of the gap that composition "
+                "does not explain.")
+    if len({round(v, 9) for v in jobs.values()}) > 1:
+        text += (" The generator also gives each cell its own job-finding term "
+                 "(`job.origin_generation`), so true curves with the same inflow hazards "
+                 "differ slightly through the exits.")
+    c[keys[1]] = text
+    c["inflow_sign_lead"] = _self_reliance_signs(params, fn)
+    b = ll["training_basic"]
+    fewer = [m for m in shifted if ll[m] < 0]
+    compete = ("with fewer starts of " + _joined([_in_sentence(m) for m in fewer]) + ", more low-link spells stay at risk "
+               "of a basic-training start (a competing-risk effect, which cumulative incidence "
+               "shows and a single RRR does not)") if fewer else ""
+    if b == 0:
+        c[keys[2]] = (" The generator has no origin term for basic training "
+                      "(`measures.training_basic.low_link` 0)"
+                      + (f", yet its true gap need not be zero: {compete}." if compete else "."))
+    else:
+        c[keys[2]] = (" The generator gives basic training an origin term of its own "
+                      f"(`measures.training_basic.low_link` {b:+.2f} for the low-link cells)"
+                      + (f"; besides, {compete}." if compete else "."))
+    return c
+
+
+def sex_terms_words(params: Mapping[str, Any] | None) -> str:
+    """Chapter 2's sentence on the generator's sex-specific origin terms, read from its
+    parameters (``truth/parameters.json``: ``config.job.female_origin_generation``, women's
+    extra direct term of each cell, relative to native women's, and ``config.job.
+    female_children``): whether this run's women and men of one origin share a direct term, so
+    where a difference between the sexes' gaps can come from. Whole sentence with its leading
+    space; "" on a real extract (``params`` None). prose30: the chapter said "its women and
+    men of the same origin share one direct term" whatever ``synth --set`` gave. Raises
+    ``ValueError`` naming a missing parameter."""
+    if params is None:
+        return ""
+    fn = "claims.sex_terms_words"
+    job = params.get("config", {}).get("job") if isinstance(params.get("config"), Mapping) else None
+    if not isinstance(job, Mapping) or "female_origin_generation" not in job:
+        raise ValueError(f"{fn}: truth/parameters.json has no config.job."
+                         "female_origin_generation (written by the synthetic generator; "
+                         "regenerate the data)")
+    fog = {str(k): float(v) for k, v in job["female_origin_generation"].items()}
+    ref = fog.get("belgian:native", 0.0)
+    extra = {g: v - ref for g, v in fog.items() if g != "belgian:native" and v - ref != 0}
+    kids = _generator_value(params, ("job", "female_children"), fn)
+    comp = ("composition (children weigh on women's entry through `job.female_children`, "
+            f"{kids:+.2f})" if kids != 0 else "composition")
+    if not extra:
+        return (" This run's generator sets the latter to zero relative to native women for "
+                "every cell: its women and men of the same origin share one direct term, and "
+                f"any difference between the sexes' gaps in these data comes from {comp} and "
+                "from sampling error.")
+    cells = sorted(extra, key=book_rank)
+    each = _joined([f"{label(g)} ({extra[g]:+.2f})" for g in cells])
+    return (f" This run's generator gives women of {count_word(len(cells))} "
+            f"cell{'s' if len(cells) > 1 else ''} a direct term of their own relative to native "
+            f"women ({each}): there the sexes' gaps differ by that term, besides {comp} and "
+            "sampling error; elsewhere by the latter alone.")
+
+
+def allocation_slope_words(params: Mapping[str, Any] | None) -> str:
+    """Chapter 1's clause on how allocation depends on the self-reliance index, after "by a
+    multinomial logit", read from the generator's parameters (``truth/parameters.json``:
+    ``config.measures.<m>.self_reliance`` of each of :data:`mia_helpers.codes.MEASURES`):
+    the measures whose log-odds rise with it, fall with it, or do not depend on it. Without
+    parameters (a real extract) the generator's mechanism in general. No leading space, no
+    final stop. prose30: "rises ... for measures with a direct link to employers and falls
+    with it for basic training" was said whatever the parameters. Raises ``ValueError``
+    naming a missing parameter."""
+    from mia_helpers.codes import MEASURES
+
+    index = "a \"self-reliance\" index (Dutch, education, experience)"
+    if params is None:
+        return f"whose log-odds shift with {index}, measure by measure"
+    fn = "claims.allocation_slope_words"
+    sr = {m: _generator_value(params, ("measures", m, "self_reliance"), fn) for m in MEASURES}
+    parts = [f"{verb} for {_joined([_in_sentence(m) for m in MEASURES if test(sr[m])])}"
+             for verb, test in (("rises with it", lambda v: v > 0),
+                                ("falls with it", lambda v: v < 0),
+                                ("does not depend on it", lambda v: v == 0))
+             if any(test(v) for v in sr.values())]
+    return f"that, in this run's generator, depends on {index}: it " + "; it ".join(parts)
+
+
+def job_end_words(params: Mapping[str, Any] | None) -> dict[str, str]:
+    """Chapter 1's sentences on the generator's job-end term of non-EU origins, read from its
+    parameters (``truth/parameters.json``: ``config.job.end_non_eu``, extra quarterly job-end
+    log-odds): ``panel_job_end_sentence`` (the section, after the stable-definition loss) and
+    ``panel_job_end_answer`` (the exercise's answer, before "whether a non-EU origin comes out
+    on top ..."), each a whole sentence with its leading space; both "" on a real extract
+    (``params`` None); and ``panel_allocation_slopes`` (:func:`allocation_slope_words`). prose30: "the generator gives jobs of non-EU workers a higher
+    quarterly chance of ending" was said whatever the parameter, and on a real extract.
+    Raises ``ValueError`` naming a missing parameter."""
+    if params is None:
+        return {"panel_job_end_sentence": "", "panel_job_end_answer": "",
+                "panel_allocation_slopes": allocation_slope_words(None)}
+    v = _generator_value(params, ("job", "end_non_eu"), "claims.job_end_words")
+    slopes = {"panel_allocation_slopes": allocation_slope_words(params)}
+    term = f"(`job.end_non_eu` {v:+.2f})"
+    if v > 0:
+        return {**slopes, "panel_job_end_sentence": " This run's generator (like the seed study's data) "
+                f"gives jobs of non-EU workers a higher quarterly chance of ending {term}.",
+                "panel_job_end_answer": " This run's generator gives jobs of non-EU workers a "
+                f"higher quarterly end hazard {term}, so fewer of their runs last long."}
+    how = "a lower" if v < 0 else "no higher"
+    return {**slopes, "panel_job_end_sentence": f" This run's generator gives jobs of non-EU workers "
+            f"{how} quarterly chance of ending {term}, unlike the seed study's data.",
+            "panel_job_end_answer": f" This run's generator gives jobs of non-EU workers {how} "
+            f"quarterly end hazard {term}, so their runs do not end sooner than others'."}
 
 
 def stable_length_why(params: Mapping[str, Any] | None, quarters: int,

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from mia_helpers import claims
+from mia_helpers.synthetic.config import GeneratorConfig
 
 
 def test_khb_share_sentence_states_no_missing_share():
@@ -469,9 +470,9 @@ def test_ranking_sentences_describe_one_and_compare_two():
     assert "6 % fewer entries" in text and "seed study" not in text
     three = _rank(["training_vocational", *TWO], [5.0, 3.0, -1.0], [20.0, 10.0, -3.0])
     text, summary = claims.ranking_sentences(three, 5, [*TWO, "vacancy_referral_automatic"],
-                                             True)
+                                             True, params={"config": GeneratorConfig().to_dict()})
     assert "IBO follows; Basic training returns least (-1.0 points)." in text
-    assert "automatic vacancy referral no effect of its own" in text  # it was run
+    assert "vacancy referral (automatic) no effect of its own" in text  # it was run
     assert summary.endswith("IBO next (of the 3 measures whose effect at 5 quarters is published)")
     text, summary = claims.ranking_sentences(_rank([], [], []), 5, TWO, True, min_cell=10)
     assert "fewer than 10 starters, or too few who entered or did not" in text

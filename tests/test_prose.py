@@ -356,7 +356,7 @@ def expected_ch02(data: Path, p: dict) -> dict:
                          min_cell=min_cell)
     return claims.entry_claims(
         risk, {ev: hz.km_cumulative_incidence(pp, max_u=24) for ev, pp in periods.items()},
-        fits, truth, shares, min_cell, periods=periods)
+        fits, truth, shares, min_cell, periods=periods, params=load_parameters(data))
 
 
 @pytest.mark.parametrize("p", _cases(dict(OTHER, seed=2013, n_sim=50), in_notebook_test=True))
@@ -400,8 +400,9 @@ def expected_ch03(data: Path, p: dict) -> dict:
                         at_risk="n_at_risk_persons", by=["origin", "outcome"],
                         min_cell=min_cell, start=0.0, exact_at=horizon)
     show = npc[npc["outcome"].isin(direct)].dropna(subset=["cif"])
-    prof = cr.profiles(["belgian:native", "southern_eu:second", "southern_eu:intermediate",
-                        "maghreb:second", "turkish:intermediate"])
+    cells = ["belgian:native", "southern_eu:second", "southern_eu:intermediate",
+             "maghreb:second", "turkish:intermediate"]
+    prof = cr.profiles(cells)
     m1 = cr.CompetingModel(fits["M1"], cr.fit_exits(cd, [*models["M1"], "demographics"]))
     curves = {"M1": cr.published_cell_curves(cr.predict_cif(m1, prof, horizon=horizon),
                                              rrr.data)}
@@ -437,6 +438,7 @@ def expected_ch03(data: Path, p: dict) -> dict:
                                  min_cell)
     # dpo28: the hidden composition shares counted under the table
     found["inflow_withheld_sentence"] = cr.withheld_shares_sentence(composition)
+    found |= claims.inflow_generator_claims(truth, cells, direct)  # prose30
     return found | claims.inflow_curve_claims(show, cv, direct)
 
 
@@ -457,7 +459,7 @@ def expected_ch04(data: Path, p: dict) -> dict:
     """Chapter 4's claims (its default estimand, linearized intervals, min_cell 10): the
     effects, the bias table's reading and the effects by origin group."""
     from mia_helpers import claims, codes
-    from mia_helpers.data import load_truth
+    from mia_helpers.data import load_parameters, load_truth
     from mia_helpers.disclosure import reset_record
     from mia_helpers.effect_tables import (
         balance_published,
@@ -480,7 +482,8 @@ def expected_ch04(data: Path, p: dict) -> dict:
     summary = summary_table(tidy[tidy.estimand == "now_vs_later"], r, table_quarters,
                             min_cell=10)
     out = claims.effects_claims(tidy, support, balance, r.hazards, "now_vs_later",
-                                min_cell=10, summary=summary)
+                                min_cell=10, summary=summary,  # the generator's (prose30)
+                                params=load_parameters(data))
     judged = claims.judged_quarters(tidy)
     out["eff_bias_table_sentence"] = claims.bias_table_sentence(
         claims.bias_table(tidy, "now_vs_later", judged, min_cell=10, summary=summary),
