@@ -83,4 +83,12 @@ def run(args: argparse.Namespace) -> int:
     warn = unplaced_summary(res.unplaced)  # counted by the build on its clean tables
     if warn:
         print(warn)
+    import pandas as pd
+
+    from mia_helpers.cli.adapt import ksz_gap_warning
+
+    ksz = pd.read_parquet(args.data / "ksz_positions.parquet", columns=["quarter"])
+    gap = ksz_gap_warning(ksz["quarter"], win, str(args.data / "ksz_positions.parquet"))
+    if gap:  # newuser30: whole quarters without any KSZ row
+        print(gap)
     return 0
