@@ -60,7 +60,7 @@ from mia_helpers.adapters.mapping import (
     bool_texts,
     load_mapping,
 )
-from mia_helpers.quarters import BASE_YEAR
+from mia_helpers.quarters import BASE_YEAR, to_label
 from mia_helpers.schemas import SPECS, validate_register
 
 #: Integer dtypes the generator writes (other integer columns are int64).
@@ -1470,7 +1470,8 @@ def _example_lines(err: schemas.RegisterError, rm: RegisterMapping, source_dir: 
     """``err`` with a column ``where`` in its examples naming the raw file and line of each
     example row (``rows``: the raw record of each register row, :func:`_cast_rows`; a Parquet
     file's row), as a listed value names them (user29: a person-quarter delivered twice was
-    shown as ``person_id 2, quarter 9``, to be searched for in the files). ``err`` is
+    shown as ``person_id 2, quarter 9``, to be searched for in the files), its quarter
+    columns written as labels (``2017Q1``, not the index 48; newuser30). ``err`` is
     returned unchanged when its examples are not register rows."""
     ex = err.examples
     if not isinstance(ex, pd.DataFrame) or ex.empty or "person_id" not in ex             or not pd.api.types.is_integer_dtype(ex.index) or ex.index.min() < 0             or ex.index.max() >= len(rows) or "where" in ex:
@@ -1488,7 +1489,14 @@ def _example_lines(err: schemas.RegisterError, rm: RegisterMapping, source_dir: 
                         else f"{name} record {first + 1}")
         else:
             said.append(f"{name} row {first + 1}")
-    return schemas.RegisterError(err.table, err.rule, err.count, ex.assign(where=said),
+    shown = ex.assign(where=said)
+    for col, cs in SPECS.get(err.table, {}).items():
+        # newuser30: a quarter index (48) is in no raw file; its label (2017Q1) reads as
+        # the file's date or quarter does
+        if cs.kind == "quarter" and col in shown:
+            v = pd.to_numeric(shown[col], errors="coerce")
+            shown[col] = [to_label(int(x)) if pd.notna(x) else None for x in v]
+    return schemas.RegisterError(err.table, err.rule, err.count, shown,
                                  err.detail, file=err.file)
 
 
