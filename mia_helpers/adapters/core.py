@@ -1828,11 +1828,18 @@ def _key_problems(table: str, df: pd.DataFrame) -> list[tuple[str, pd.Series, li
         dup = df.duplicated(key, keep=False)
         exact = int(df.duplicated().sum())
         # user26: exact repeats and two positions in one quarter need different remedies
-        differ = int(df[dup].drop_duplicates().duplicated(key, keep=False).sum())
+        distinct = df[dup].drop_duplicates()
+        conflict = distinct.duplicated(key, keep=False)
+        differ = int(conflict.sum())
+        # newuser30: "10 rows: 4 repeat, 3 differ" did not say how the rows were counted
+        n_keys = len(df.loc[dup, key].drop_duplicates())
+        n_conflict = len(distinct.loc[conflict, key].drop_duplicates())
         out.append(("duplicate_key", dup, key,
-                    f"one position per person-quarter: {exact} row(s) repeat another row "
-                    f"exactly (keep one of each), {differ} row(s) give a person-quarter "
-                    "different values (several positions in one quarter: keep the one the "
+                    f"one position per person-quarter; the rows counted are all rows of "
+                    f"the {n_keys} person-quarter(s) with several rows: {exact} row(s) "
+                    f"repeat another row exactly (keep one of each), {differ} row(s) give a "
+                    f"person-quarter different values (in {n_conflict} person-quarter(s); "
+                    "several positions in one quarter: keep the one the "
                     "data owner's rule names, e.g. the main position, in the raw file)"))
     if table in ("vdab_registrations", "vdab_measures"):
         end, start = df["end_quarter"], df["start_quarter"]
