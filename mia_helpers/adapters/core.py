@@ -381,6 +381,10 @@ def _what_to_do(table: str, column: str, problem: str) -> str:
                 "the list")
     if problem == "unmapped_code" and spec is not None and not spec.nullable:
         return "add the values to the mapping's `codes:` of the column (source code: our code)"
+    if problem == "not_an_integer" and column != "person_id":
+        # newuser30: '1,5' children were told to set `person_ids: text`
+        return ("correct the values in the raw file (a whole number is expected), or map "
+                "them under `codes:`")
     return _WHAT_TO_DO[problem]
 
 
