@@ -1141,14 +1141,14 @@ def before_window_chapter_warning(name: str, given: list[tuple[str, str]] | None
     ``data_dir`` whose work permits or inburgering steps lie before the chapter's
     ``window_start``: the panel built for the run leaves them out, and with them the
     labour-market access and ABB registration they started
-    (:func:`mia_helpers.cli.adapt.before_window_warning`; newuser30: chapter 5 on an extract
+    (:func:`mia_helpers.data.before_window_warning`; newuser30: chapter 5 on an extract
     from 2005Q1 run with ``window_start`` 2008Q1 read every non-EU newcomer permitted before
     2008 as without access, with no word outside chapter 1's exclusion log). Empty without
     ``data_dir``, for chapters without a window, or when nothing lies before it. Raises
     :class:`ChapterError` for parameters :func:`check_parameters` refuses."""
     import pandas as pd
 
-    from mia_helpers.cli.adapt import before_window_warning
+    from mia_helpers.data import before_window_warning
     from mia_helpers.quarters import to_index
 
     short, source = resolve_chapter(name, notebooks)

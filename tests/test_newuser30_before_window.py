@@ -12,7 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from mia_helpers import cli
-from mia_helpers.cli.adapt import before_window_warning
+from mia_helpers.data import before_window_warning
 from mia_helpers.quarters import Window, to_index
 
 
