@@ -44,3 +44,21 @@ def test_no_warning_when_nothing_lies_before_the_window():
     assert before_window_warning(regs, Window(0, 47)) == ""
     text = before_window_warning(regs, Window(4, 47))
     assert "abb_inburgering: 1 row(s) of 1 person(s)" in text and "wse_permits" not in text
+
+
+def test_adapt_panel_warns_too(tmp_path, capsys):
+    from mia_helpers.adapters.fixture import make_fixture
+
+    mapping, _ = make_fixture(tmp_path / "rehearsal", residents=200, newcomers=300, seed=9494)
+    text = mapping.read_text().replace("window: {start: 2005Q1, end: 2016Q4}",
+                                       "window: {start: 2010Q1, end: 2016Q4}")
+    assert "2010Q1" in text
+    mapping.write_text(text)
+    assert cli.main(["adapt", "--mapping", str(mapping), "--out", str(tmp_path / "x"),
+                     "--panel"]) == 0
+    out = capsys.readouterr().out
+    wse = pd.read_parquet(tmp_path / "x" / "wse_permits.parquet")
+    early = wse[wse.quarter < to_index("2010Q1")]
+    assert len(early) > 0
+    assert "warning: rows before the window start 2010Q1 are left out of the panel" in out
+    assert f"wse_permits: {len(early)} row(s) of {early.person_id.nunique()} person(s)" in out

@@ -253,6 +253,11 @@ def run(args: argparse.Namespace) -> int:
         warn = unplaced_summary(pres.unplaced)  # counted by the build on its clean tables
         if warn:
             print(warn)
+        from mia_helpers.data import before_window_warning
+
+        warn = before_window_warning(res.registers, mapping.window)
+        if warn:  # newuser30: a permit before the window start is lost, not only excluded
+            print(warn)
     note = not_delivered_summary(mapping, res.registers)
     if note:
         print(note)
