@@ -202,8 +202,15 @@ def run(args: argparse.Namespace) -> int:
         raise DataFileError(f"source folder {mapping.source_dir} ({given}) does not exist; what "
                             "to do: set source_dir in the mapping to the folder of the raw files "
                             "(relative to the mapping file, or absolute), or pass --source DIR")
+    existed = args.out.exists()
     check_writable_dir(args.out, "--out")
-    res = adapt(mapping, args.out, validate=not args.no_validate)
+    try:
+        res = adapt(mapping, args.out, validate=not args.no_validate)
+    except BaseException:
+        # newuser30: "nothing was written", yet an empty --out folder was left behind
+        if not existed and args.out.is_dir() and not any(args.out.iterdir()):
+            args.out.rmdir()
+        raise
     print(res.log.to_string(index=False))
     flipped = res.log[res.log.reversed_in_quarter > 0]
     if len(flipped):
