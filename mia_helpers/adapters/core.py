@@ -1815,7 +1815,9 @@ def orphan_note(orphans: pd.DataFrame) -> str:
                         f"{r.example_ids}" for r in orphans.itertuples())
             + " (pseudonymised ids, shown for checking inside the secure environment only: "
             "never copy them into anything exported); what to do: ask the data owner whether "
-            "persons is incomplete or the ids differ between registers")
+            "persons is incomplete or the ids differ between registers (persons whose rows "
+            "you removed from the raw persons file, e.g. for a code none of ours, are "
+            "counted here: their other rows are kept and excluded as orphan_id; newuser30)")
 
 
 def _key_problems(table: str, df: pd.DataFrame) -> list[tuple[str, pd.Series, list[str], str]]:
