@@ -1135,6 +1135,41 @@ def chapter_note(name: str, given: list[tuple[str, str]] | None = None,
     return montecarlo_note(short, params, check_parameters(short, params, given or []))
 
 
+def before_window_chapter_warning(name: str, given: list[tuple[str, str]] | None = None,
+                                  notebooks: str | Path | None = None) -> str:
+    """The warning the command line prints before running chapter ``name`` on a
+    ``data_dir`` whose work permits or inburgering steps lie before the chapter's
+    ``window_start``: the panel built for the run leaves them out, and with them the
+    labour-market access and ABB registration they started
+    (:func:`mia_helpers.data.before_window_warning`; newuser30: chapter 5 on an extract
+    from 2005Q1 run with ``window_start`` 2008Q1 read every non-EU newcomer permitted before
+    2008 as without access, with no word outside chapter 1's exclusion log). Empty without
+    ``data_dir``, for chapters without a window, or when nothing lies before it. Raises
+    :class:`ChapterError` for parameters :func:`check_parameters` refuses."""
+    import pandas as pd
+
+    from mia_helpers.data import before_window_warning
+    from mia_helpers.quarters import to_index
+
+    short, source = resolve_chapter(name, notebooks)
+    params = read_parameters(source)
+    if "data_dir" not in params or "window_start" not in params:
+        return ""
+    values = check_parameters(short, params, given or [])
+    if not values.get("data_dir"):
+        return ""
+    folder = Path(values["data_dir"])
+    try:
+        regs = {t: pd.read_parquet(folder / f"{t}.parquet", columns=["person_id", "quarter"])
+                for t in ("wse_permits", "abb_inburgering")
+                if (folder / f"{t}.parquet").is_file()}
+    except Exception:  # noqa: BLE001 - an unreadable folder is refused by run_chapter, by name
+        return ""
+    start = values.get("window_start", params["window_start"].default)
+    text = before_window_warning(regs, Window(to_index(start), to_index(start)))
+    return text.replace("panel --window-start", "-p window_start") if text else ""
+
+
 def studies_to_compute(values: dict[str, Any]) -> list[tuple[int, int]]:
     """The Monte Carlo studies of Appendix A (:func:`appendix_a_studies` of ``values``, each
     once) that are neither in the shipped results files nor in the cache, so that a run with

@@ -354,3 +354,43 @@ def empty_registers(data_dir: str | Path, tables: list[str] | None = None) -> li
     return [t for t in (list(SPECS) if tables is None else tables)
             if (d / f"{t}.parquet").exists()
             and pq.ParquetFile(d / f"{t}.parquet").metadata.num_rows == 0]
+
+
+#: registers whose earliest row sets a state that lasts (panel column it sets, what is lost)
+_LASTING = {
+    "wse_permits": ("labour_market_access", "read as without a work permit "
+                    "(labour_market_access false) until a permit granted inside the window"),
+    "abb_inburgering": ("inburgering_started, abb_registered", "read as not registered "
+                        "with ABB and without an inburgering contract until a step inside "
+                        "the window"),
+}
+
+
+def before_window_warning(registers: dict[str, pd.DataFrame], window: Window) -> str:
+    """The printed warning when work permits or inburgering steps lie before the window
+    start. The panel build leaves every row outside the window out (``outside_window`` in the
+    exclusion log), but a permit or an ABB registration lasts: a non-EU newcomer whose
+    permit came before the window start is read as having no labour-market access in the
+    window (newuser30: panel over 2008Q1..2016Q4 of an extract from 2005Q1: all 161 persons
+    with a permit before 2008Q1 had ``labour_market_access`` false in 2008Q1, said only as
+    "wse_permits: outside_window 161"). ``registers``: register name -> a frame with
+    ``person_id`` and ``quarter`` (those absent are skipped). Empty when there are none."""
+    from mia_helpers.quarters import to_label
+
+    parts = []
+    for table, (column, what) in _LASTING.items():
+        d = registers.get(table)
+        if d is None or not len(d):
+            continue
+        early = d[d["quarter"] < window.start]
+        if len(early):
+            parts.append(f"{table}: {len(early)} row(s) of {early.person_id.nunique()} "
+                         f"person(s) ({column}: {what})")
+    if not parts:
+        return ""
+    return (f"warning: rows before the window start {to_label(window.start)} are left out of "
+            "the panel (outside_window), and what they started is lost with them; "
+            + "; ".join(parts) + "; what to do: start the window at the extract's first "
+            "quarter (the mapping's `window:`, or panel --window-start), or read those columns "
+            "with this in mind")
+

@@ -250,7 +250,7 @@ def test_overlapping_registrations_show_both_spells_of_an_overlap(tmp_path):
     e = err.value
     assert (e.rule, e.count) == ("overlapping_spells", 1)
     assert e.examples.overlaps_earlier.tolist() == [False, True, False]
-    assert e.examples.start_quarter.tolist() == [12, 12, 15]
+    assert e.examples.start_quarter.tolist() == ["2008Q1", "2008Q1", "2008Q4"]  # newuser30
 
 
 def test_a_monthly_file_with_an_unmapped_code_still_has_its_values_checked(tmp_path):

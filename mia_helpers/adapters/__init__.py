@@ -195,7 +195,11 @@ Rules
   ``adapt --panel`` prints every exclusion. It also warns, with the persons concerned, about
   rows the panel cannot place (the log's ``no_ksz_row_in_quarter``): a measure start,
   registration start or inburgering step in a quarter in which the person has no KSZ row
-  (:func:`mia_helpers.data.events_without_ksz_row`).
+  (:func:`mia_helpers.data.events_without_ksz_row`); about quarters inside the window with
+  no KSZ row at all (a yearly file left out of ``file:``,
+  :func:`mia_helpers.cli.adapt.ksz_gap_warning`); and about work permits and inburgering
+  steps before the window start, which are lost with what they started
+  (:func:`mia_helpers.data.before_window_warning`; newuser30).
 - **Not delivered.** A register declared ``empty: true`` is read as one in which nothing
   happened, not as unknown; ``adapt`` prints what that means (no WSE permits: no non-EU
   newcomer ever has labour-market access).

@@ -60,7 +60,7 @@ from mia_helpers.adapters.mapping import (
     bool_texts,
     load_mapping,
 )
-from mia_helpers.quarters import BASE_YEAR
+from mia_helpers.quarters import BASE_YEAR, to_label
 from mia_helpers.schemas import SPECS, validate_register
 
 #: Integer dtypes the generator writes (other integer columns are int64).
@@ -381,6 +381,10 @@ def _what_to_do(table: str, column: str, problem: str) -> str:
                 "the list")
     if problem == "unmapped_code" and spec is not None and not spec.nullable:
         return "add the values to the mapping's `codes:` of the column (source code: our code)"
+    if problem == "not_an_integer" and column != "person_id":
+        # newuser30: '1,5' children were told to set `person_ids: text`
+        return ("correct the values in the raw file (a whole number is expected), or map "
+                "them under `codes:`")
     return _WHAT_TO_DO[problem]
 
 
@@ -1470,7 +1474,8 @@ def _example_lines(err: schemas.RegisterError, rm: RegisterMapping, source_dir: 
     """``err`` with a column ``where`` in its examples naming the raw file and line of each
     example row (``rows``: the raw record of each register row, :func:`_cast_rows`; a Parquet
     file's row), as a listed value names them (user29: a person-quarter delivered twice was
-    shown as ``person_id 2, quarter 9``, to be searched for in the files). ``err`` is
+    shown as ``person_id 2, quarter 9``, to be searched for in the files), its quarter
+    columns written as labels (``2017Q1``, not the index 48; newuser30). ``err`` is
     returned unchanged when its examples are not register rows."""
     ex = err.examples
     if not isinstance(ex, pd.DataFrame) or ex.empty or "person_id" not in ex             or not pd.api.types.is_integer_dtype(ex.index) or ex.index.min() < 0             or ex.index.max() >= len(rows) or "where" in ex:
@@ -1488,7 +1493,14 @@ def _example_lines(err: schemas.RegisterError, rm: RegisterMapping, source_dir: 
                         else f"{name} record {first + 1}")
         else:
             said.append(f"{name} row {first + 1}")
-    return schemas.RegisterError(err.table, err.rule, err.count, ex.assign(where=said),
+    shown = ex.assign(where=said)
+    for col, cs in SPECS.get(err.table, {}).items():
+        # newuser30: a quarter index (48) is in no raw file; its label (2017Q1) reads as
+        # the file's date or quarter does
+        if cs.kind == "quarter" and col in shown:
+            v = pd.to_numeric(shown[col], errors="coerce")
+            shown[col] = [to_label(int(x)) if pd.notna(x) else None for x in v]
+    return schemas.RegisterError(err.table, err.rule, err.count, shown,
                                  err.detail, file=err.file)
 
 
@@ -1803,7 +1815,9 @@ def orphan_note(orphans: pd.DataFrame) -> str:
                         f"{r.example_ids}" for r in orphans.itertuples())
             + " (pseudonymised ids, shown for checking inside the secure environment only: "
             "never copy them into anything exported); what to do: ask the data owner whether "
-            "persons is incomplete or the ids differ between registers")
+            "persons is incomplete or the ids differ between registers (persons whose rows "
+            "you removed from the raw persons file, e.g. for a code none of ours, are "
+            "counted here: their other rows are kept and excluded as orphan_id; newuser30)")
 
 
 def _key_problems(table: str, df: pd.DataFrame) -> list[tuple[str, pd.Series, list[str], str]]:
@@ -1820,11 +1834,18 @@ def _key_problems(table: str, df: pd.DataFrame) -> list[tuple[str, pd.Series, li
         dup = df.duplicated(key, keep=False)
         exact = int(df.duplicated().sum())
         # user26: exact repeats and two positions in one quarter need different remedies
-        differ = int(df[dup].drop_duplicates().duplicated(key, keep=False).sum())
+        distinct = df[dup].drop_duplicates()
+        conflict = distinct.duplicated(key, keep=False)
+        differ = int(conflict.sum())
+        # newuser30: "10 rows: 4 repeat, 3 differ" did not say how the rows were counted
+        n_keys = len(df.loc[dup, key].drop_duplicates())
+        n_conflict = len(distinct.loc[conflict, key].drop_duplicates())
         out.append(("duplicate_key", dup, key,
-                    f"one position per person-quarter: {exact} row(s) repeat another row "
-                    f"exactly (keep one of each), {differ} row(s) give a person-quarter "
-                    "different values (several positions in one quarter: keep the one the "
+                    f"one position per person-quarter; the rows counted are all rows of "
+                    f"the {n_keys} person-quarter(s) with several rows: {exact} row(s) "
+                    f"repeat another row exactly (keep one of each), {differ} row(s) give a "
+                    f"person-quarter different values (in {n_conflict} person-quarter(s); "
+                    "several positions in one quarter: keep the one the "
                     "data owner's rule names, e.g. the main position, in the raw file)"))
     if table in ("vdab_registrations", "vdab_measures"):
         end, start = df["end_quarter"], df["start_quarter"]

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from mia_helpers.adapters.mapping import Mapping
+    from mia_helpers.quarters import Window
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -135,6 +136,45 @@ def window_note(mapping: Mapping, registers: dict[str, pd.DataFrame]) -> str:
             f"`window: {{start: {to_label(first)}, end: {to_label(last)}}}` in the mapping")
 
 
+def quarter_runs(quarters: list[int]) -> list[tuple[int, int]]:
+    """Sorted quarter indices -> runs of consecutive quarters ``(first, last)``."""
+    runs: list[tuple[int, int]] = []
+    for q in quarters:
+        if runs and q == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], q)
+        else:
+            runs.append((q, q))
+    return runs
+
+
+def ksz_gap_warning(quarters: pd.Series, window: Window, files: str = "") -> str:
+    """The printed warning when whole quarters between the extract's first and last KSZ
+    quarter inside ``window`` hold no KSZ row at all (``quarters``: the KSZ register's quarter
+    indices; ``files``: the raw file(s) of the register, named in the message). The panel has
+    one row per KSZ person-quarter, so such a quarter is one in which nobody was observed:
+    employment runs break there and events in it are unplaced. The likely cause is a yearly
+    file missing from the mapping's ``file:`` list or from the delivery (newuser30: leaving
+    ``ksz_2010.csv`` out of the list gave only the generic unplaced-rows warning). Empty when
+    no quarter is missing."""
+    from mia_helpers.quarters import to_label
+
+    q = quarters[(quarters >= window.start) & (quarters <= window.end)]
+    if not len(q):
+        return ""
+    seen = set(q.astype(int).unique().tolist())
+    gaps = [i for i in range(int(q.min()), int(q.max()) + 1) if i not in seen]
+    if not gaps:
+        return ""
+    runs = ", ".join(to_label(a) if a == b else f"{to_label(a)}..{to_label(b)}"
+                     for a, b in quarter_runs(gaps))
+    return (f"warning: the KSZ register ({files or 'ksz_positions'}) has no row at all in "
+            f"{len(gaps)} quarter(s) inside the window, between its first and last quarter: "
+            f"{runs}; the panel has no row there for anybody (employment runs break and "
+            "events in those quarters are unplaced); what to do: check that no yearly file is "
+            "missing from the mapping's `file:` list or from the delivery, and ask the data "
+            "owner for those quarters")
+
+
 def run(args: argparse.Namespace) -> int:
     """Adapt the raw extracts named by ``--mapping`` into the six validated registers (and the
     panel with ``--panel``); print what was excluded and what was not delivered. Returns the
@@ -162,8 +202,15 @@ def run(args: argparse.Namespace) -> int:
         raise DataFileError(f"source folder {mapping.source_dir} ({given}) does not exist; what "
                             "to do: set source_dir in the mapping to the folder of the raw files "
                             "(relative to the mapping file, or absolute), or pass --source DIR")
+    existed = args.out.exists()
     check_writable_dir(args.out, "--out")
-    res = adapt(mapping, args.out, validate=not args.no_validate)
+    try:
+        res = adapt(mapping, args.out, validate=not args.no_validate)
+    except BaseException:
+        # newuser30: "nothing was written", yet an empty --out folder was left behind
+        if not existed and args.out.is_dir() and not any(args.out.iterdir()):
+            args.out.rmdir()
+        raise
     print(res.log.to_string(index=False))
     flipped = res.log[res.log.reversed_in_quarter > 0]
     if len(flipped):
@@ -196,6 +243,10 @@ def run(args: argparse.Namespace) -> int:
     note = window_note(mapping, res.registers)
     if note:
         print(note)
+    gap = ksz_gap_warning(res.registers["ksz_positions"]["quarter"], mapping.window,
+                          str(mapping.registers["ksz_positions"].file or ""))
+    if gap:
+        print(gap)
     timings = dict(res.timings)
     if args.panel:
         from mia_helpers.panel import PanelSpec, build_panel
@@ -208,6 +259,11 @@ def run(args: argparse.Namespace) -> int:
 
         warn = unplaced_summary(pres.unplaced)  # counted by the build on its clean tables
         if warn:
+            print(warn)
+        from mia_helpers.data import before_window_warning
+
+        warn = before_window_warning(res.registers, mapping.window)
+        if warn:  # newuser30: a permit before the window start is lost, not only excluded
             print(warn)
     note = not_delivered_summary(mapping, res.registers)
     if note:

@@ -10,6 +10,7 @@ from mia_helpers.chapters import (
     CHAPTERS,
     ChapterError,
     ChapterFailed,
+    before_window_chapter_warning,
     chapter_note,
     list_chapters,
     resolve_chapter,
@@ -150,6 +151,9 @@ def run(args: argparse.Namespace) -> int:
         note = chapter_note(args.name, given, args.notebooks)  # e.g. a long Monte Carlo
         if note:
             print(f"note: {note}", file=sys.stderr, flush=True)
+        early = before_window_chapter_warning(args.name, given, args.notebooks)
+        if early:  # newuser30: permits before window_start are lost, not only excluded
+            print(early, file=sys.stderr, flush=True)
         res = run_chapter(args.name, given, args.out, args.notebooks, progress=True)
     except ChapterFailed as err:
         print(f"error: {err}", file=sys.stderr)

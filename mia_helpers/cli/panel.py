@@ -83,4 +83,19 @@ def run(args: argparse.Namespace) -> int:
     warn = unplaced_summary(res.unplaced)  # counted by the build on its clean tables
     if warn:
         print(warn)
+    import pandas as pd
+
+    from mia_helpers.cli.adapt import ksz_gap_warning
+    from mia_helpers.data import before_window_warning
+
+    early = before_window_warning({t: pd.read_parquet(args.data / f"{t}.parquet",
+                                                      columns=["person_id", "quarter"])
+                                   for t in ("wse_permits", "abb_inburgering")}, win)
+    if early:  # newuser30: a permit before the window start is lost, not only excluded
+        print(early)
+
+    ksz = pd.read_parquet(args.data / "ksz_positions.parquet", columns=["quarter"])
+    gap = ksz_gap_warning(ksz["quarter"], win, str(args.data / "ksz_positions.parquet"))
+    if gap:  # newuser30: whole quarters without any KSZ row
+        print(gap)
     return 0
