@@ -886,6 +886,23 @@ def _total_subsets(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np
 #: subsets of a total that describe the analysis, not the persons (matched starters, their
 #: twins or controls, the pool, those dropped or kept): all of them is no attribute of persons
 _DESIGN_PART = re.compile(r"(?i)match|twin|control|pool|dropp|support|kept|fitted|used")
+#: the words a label of the design is made of (dpo30c: a design word inside a label of an
+#: attribute, "n_income_support", "n_dropped_out" of school, "n_refused", made the rule skip
+#: a count of every member of a group): a label is of the design only if each of its words is
+#: one of these, or a word naming a count or its persons
+_DESIGN_WORD = re.compile(
+    r"(?i)^(?:match\w*|twins?|controls?|pool(?:ed)?|dropp\w*|drop|support|common|kept|fitted|"
+    r"used|on|in|the|of|n|no|nr|number|count|all|observed|obs|persons?|starters?|treated|"
+    r"rows?|units?|newcomers?|residents?|school|leavers?|job|seekers?)$")
+
+
+def _design_label(label: str) -> bool:
+    """Whether a column label names a subset of the design (:data:`_DESIGN_PART`) and nothing
+    else: every word of it is a design or count word (:data:`_DESIGN_WORD`), so that
+    "n_matched" and "Dropped starters" are of the design and "n_income_support" is not."""
+    words = [w for w in re.split(r"[\s_\-/()]+", label) if w]
+    return (bool(_DESIGN_PART.search(label)) and bool(words)
+            and all(_DESIGN_WORD.match(w) for w in words))
 #: shares whose 100 % is no attribute of a group (a cumulative distribution's last row)
 _NOT_GROUP_SHARE = re.compile(r"(?i)cumul")
 
@@ -914,7 +931,7 @@ def _whole_groups(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.
               "whole_group_hide with suppress(hide=..., hide_rule='complement')) or coarsen "
               "the groups")
     for a, b, x, y, both in _total_subsets(table, counts, nums_of):
-        if any(_DESIGN_PART.search(p) for p in vocab.labels(cols[b])
+        if any(_design_label(p) for p in vocab.labels(cols[b])
                + vocab.labels(book_code(cols[b]))):
             continue
         whole = both & (x > 0) & (x == y)
