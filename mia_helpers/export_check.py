@@ -939,9 +939,14 @@ def _whole_groups(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.
             out.append(("whole_group",
                         f"column {cols[b]!r} equals its total {cols[a]!r} (rows "
                         f"{_rows(table.index, whole, lines)}): {remedy}"))
-    if len(counts) != 1:
+    # the share's group is counted in the table's one count of persons, or, where the table
+    # has several counts (contracts, events beside persons), in its one total of persons
+    # (dpo30c: "n_persons, n_contracts, pct_with_contract" with 100.0 % passed unread)
+    base = counts if len(counts) == 1 else [
+        c for c in counts if any(TOTAL_NAME.match(p) for p in vocab.labels(cols[c]))]
+    if len(base) != 1:
         return out
-    n = nums_of[counts[0]]
+    n = nums_of[base[0]]
     labelled = _label_arrays(table, counts)
     total_row = np.zeros(len(table), bool)
     for _, lab in labelled:
@@ -957,7 +962,7 @@ def _whole_groups(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.
         if whole.any():
             out.append(("whole_group",
                         f"column {col!r} is a share of 100 % of the group counted in "
-                        f"{cols[counts[0]]!r} (rows {_rows(table.index, whole, lines)}), or "
+                        f"{cols[base[0]]!r} (rows {_rows(table.index, whole, lines)}), or "
                         f"leaves fewer than {min_cell} persons of it without: {remedy}"))
     return out
 
