@@ -905,6 +905,12 @@ def _design_label(label: str) -> bool:
             and all(_DESIGN_WORD.match(w) for w in words))
 #: shares whose 100 % is no attribute of a group (a cumulative distribution's last row)
 _NOT_GROUP_SHARE = re.compile(r"(?i)cumul")
+#: a label of persons lacking an attribute ("n_no_contract", "without a job (%)", "Zonder
+#: contract", "sans emploi", "ohne Vertrag", "not employed", "non-signers"): its zero is every
+#: member of the group with the attribute, the whole group the rule refuses (dpo30c)
+_NEGATED_LABEL = re.compile(
+    r"(?i)(?:^|[\s_(/-])(?:no|not|non|without|never|zonder|geen|niet|nooit|sans|pas|jamais|"
+    r"ohne|kein\w*|nicht|nie)(?:[\s_)/-]|$)|^non-?\w|^un(?:employed|treated)")
 
 
 def _whole_groups(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.ndarray],
@@ -939,6 +945,14 @@ def _whole_groups(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.
             out.append(("whole_group",
                         f"column {cols[b]!r} equals its total {cols[a]!r} (rows "
                         f"{_rows(table.index, whole, lines)}): {remedy}"))
+        # none of a group without the attribute: all of it with (dpo30c)
+        none_without = both & (x > 0) & (y == 0)
+        if none_without.any() and any(_NEGATED_LABEL.search(p) for p in vocab.labels(cols[b])):
+            out.append(("whole_group",
+                        f"column {cols[b]!r} counts persons without an attribute and is 0 "
+                        f"beside its total {cols[a]!r} (rows "
+                        f"{_rows(table.index, none_without, lines)}): every person of the "
+                        f"group has it; {remedy}"))
     # the share's group is counted in the table's one count of persons, or, where the table
     # has several counts (contracts, events beside persons), in its one total of persons
     # (dpo30c: "n_persons, n_contracts, pct_with_contract" with 100.0 % passed unread)
@@ -959,6 +973,20 @@ def _whole_groups(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.
             lo = np.ceil(np.round(n * (vals / scale - half), 9))
             whole = (~np.isnan(vals) & ~np.isnan(n) & (n > 0) & ~total_row
                      & (vals / scale + half >= 1.0) & (n - lo < min_cell))
+        if any(_NEGATED_LABEL.search(p) for p in vocab.labels(col)):
+            # a share of 0 % without an attribute (within its rounding, leaving fewer than
+            # min_cell without) is the whole group with it (dpo30c)
+            with np.errstate(invalid="ignore"):
+                hi = np.floor(np.round(n * (vals / scale + half), 9))
+                none = (~np.isnan(vals) & ~np.isnan(n) & (n > 0) & ~total_row
+                        & (vals / scale - half <= 0.0) & (hi < min_cell))
+            if none.any():
+                out.append(("whole_group",
+                            f"column {col!r} is a share of 0 % of persons without an attribute "
+                            f"in the group counted in {cols[base[0]]!r} (rows "
+                            f"{_rows(table.index, none, lines)}): every person of the group "
+                            f"has it, or fewer than {min_cell} lack it; {remedy}"))
+            continue
         if whole.any():
             out.append(("whole_group",
                         f"column {col!r} is a share of 100 % of the group counted in "
