@@ -2386,6 +2386,39 @@ def table_texts(t: pd.DataFrame) -> list[str]:
 _NUMBER_TEXT = re.compile(r"\s*[<>≤≥]?\s*[-+]?[\d.,]*\d[\d.,]*\s*%?\s*|\s*[x–-]\s*")
 
 
+_ALL_WORDS = (r"(?:all|every[ \t]+one[ \t]+of|each[ \t]+of|alle|tous[ \t]+les|toutes[ \t]+les|"
+              r"s[äa]e?mtliche)")
+_PERSONS_AFTER = (r"(?:(?:the|de|het|les|des|die|der)[ \t]+)?(?:(?!(?:for|of|among|in|per|by|with|"
+                  r"from|to|on|voor|van|bij|pour|parmi|par|f[üu]r|bei|unter)\b)[\w'-]+[ \t]+)"
+                  r"{0,2}?(?:"
+                  + "|".join(vocab.PERSON_NOUNS) + r")(?![\w-])")
+#: a whole group stated in words (dpo30c): "all 31 asylum newcomers", "alle 31 nieuwkomers",
+#: "tous les 31 demandeurs d'emploi", "100.0 % of the 31 newcomers", "100 % van de
+#: werkzoekenden": of a group that it counts (or names), every member did what the sentence
+#: says, the class disclosure ``whole_group`` refuses in a table
+WHOLE_GROUP_TEXT = re.compile(
+    rf"(?i)(?<![\w-]){_ALL_WORDS}[ \t]+(?:(?:the|de|het|die|der)[ \t]+)?\d[\d,.]*[ \t]+"
+    rf"{_PERSONS_AFTER}"
+    r"|(?<![\w.,])100(?:[.,]0+)?[ \t]*(?:%|per[ \t]?cent|procent|pour[ \t]?cent|prozent)"
+    rf"[ \t]+(?:of|van|des|de|du|der|von)[ \t]+(?:(?:all|alle|tous)[ \t]+)?"
+    rf"(?:\d[\d,.]*[ \t]+)?{_PERSONS_AFTER}")
+
+
+#: what the design does to a whole group, said after it ("all 69 transplanted patients found
+#: a patient still waiting within the caliper", "all 126 starters were matched"): no attribute
+#: of the persons, as the design's subsets pass in a table (:data:`_DESIGN_PART`)
+_DESIGN_CLAUSE = re.compile(r"(?i)^[^.;:]{0,80}?(?:match|twin|control|pool|caliper|common "
+                            r"support|on support|found a|in the risk set|at risk|followed)")
+
+
+def whole_groups_in_text(texts: Iterable[str]) -> set[str]:
+    """The whole groups ``texts`` state (:data:`WHOLE_GROUP_TEXT`), but not those whose
+    clause says what the design did to them (:data:`_DESIGN_CLAUSE`: all starters matched,
+    all patients found a control): the ``whole_group`` rule of text (dpo30c)."""
+    return {m.group(0) for t in texts for m in WHOLE_GROUP_TEXT.finditer(t)
+            if not _DESIGN_CLAUSE.match(t[m.end():])}
+
+
 def _check(ctx: _Context, name: str, where: str, tables: list[pd.DataFrame], texts: list[str],
            tags: set[str] = frozenset(), integer_counts: bool = True,
            problems: list[str] = (), nn_only: list[str] = (), first_table: int = 1,
@@ -2437,6 +2470,14 @@ def _check(ctx: _Context, name: str, where: str, tables: list[pd.DataFrame], tex
                                  "than min_cell; print "
                                  "mia_helpers.disclosure.withhold_separation_counts(text) "
                                  "(protect_warnings does it for warnings)"))
+        whole = sorted(whole_groups_in_text(texts))
+        if whole:
+            what, _ = TEXT_REMEDY[text_kind]
+            found.append(Finding(name, where, "whole_group",
+                                 f"{what} states a whole group ({'; '.join(whole[:3])}): every "
+                                 "person of the group did what it says (class disclosure, "
+                                 "whatever the group's size; dpo30c); state it without the "
+                                 "whole group (a share hidden as in the table, or no count)"))
     for text in [*texts, *nn_only]:
         for nn in sorted(set(_national_numbers(text))):
             found.append(Finding(name, where, "national_number",
