@@ -862,15 +862,34 @@ def linked_share_counts(tables: Sequence[tuple], min_cell: int) -> list[tuple[in
     return out
 
 
-def _total_subsets(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.ndarray]
+#: a column label that is a count of all persons of its row in words: "Newcomers",
+#: "Residents", "Number of persons" (dpo30c: such a total beside a count equal to it passed
+#: the ``whole_group`` rule, which read only :data:`TOTAL_NAME`)
+_PERSONS_TOTAL_WORDS = re.compile(
+    r"(?i)^(?:n_|number[ \t]+of[ \t]+|no\.?[ \t]+of[ \t]+|aantal[ \t]+|nombre[ \t]+de[ \t]+)?(?:"
+    + "|".join(vocab.PERSON_NOUNS) + r")$")
+
+
+def _group_total(label: str) -> bool:
+    """Whether ``label`` names the count of all persons of a row for the ``whole_group``
+    rule: :data:`TOTAL_NAME`, :data:`mia_helpers.disclosure_vocabulary.COUNT_LABEL_WORDS` or a
+    plain noun of persons (:data:`_PERSONS_TOTAL_WORDS`), not one of the design's subsets
+    (:func:`_design_label`: "Twins", "Controls")."""
+    return bool(TOTAL_NAME.match(label) or vocab.COUNT_LABEL_WORDS.match(label)
+                or (_PERSONS_TOTAL_WORDS.match(label) and not _design_label(label)))
+
+
+def _total_subsets(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.ndarray],
+                   is_total: Any = None
                    ) -> Iterator[tuple[int, int, np.ndarray, np.ndarray, np.ndarray]]:
     """Pairs of count columns of which the first is a total of persons (:data:`TOTAL_NAME`)
     and the second a subset of it (a count of persons, not :data:`NOT_SUBSET` or a total, at
     most the total in every row where both are published), as (total position, subset
     position, total values, subset values, rows where both are published)."""
     cols = table.columns
+    is_total = is_total or TOTAL_NAME.match
     for a in counts:
-        if not any(TOTAL_NAME.match(p) for p in vocab.labels(cols[a])):
+        if not any(is_total(p) for p in vocab.labels(cols[a])):
             continue
         for b in counts:
             if b == a or any(NOT_SUBSET.match(p) or TOTAL_NAME.match(p)
@@ -936,7 +955,7 @@ def _whole_groups(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.
               "disclosure); hide the count and its share (mia_helpers.disclosure."
               "whole_group_hide with suppress(hide=..., hide_rule='complement')) or coarsen "
               "the groups")
-    for a, b, x, y, both in _total_subsets(table, counts, nums_of):
+    for a, b, x, y, both in _total_subsets(table, counts, nums_of, _group_total):
         if any(_design_label(p) for p in vocab.labels(cols[b])
                + vocab.labels(book_code(cols[b]))):
             continue
