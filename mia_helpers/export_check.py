@@ -574,6 +574,7 @@ def _check_coded(table: pd.DataFrame, min_cell: int, all_counts: bool, exempt_co
         out += _differences(table, counts, nums_of, min_cell, lines)
         out += _share_counts(table, counts, nums_of, min_cell, lines)
         out += _whole_groups(table, counts, nums_of, min_cell, lines)
+        out += _shares_of_small(table, counts, lines)
         out += _total_complements(table, counts, nums_of, min_cell, lines)
     out += _low_dof(table, counts, dof_threshold, lines)
     for pos, col in enumerate(table.columns):
@@ -1011,6 +1012,38 @@ def _whole_groups(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.
                         f"column {col!r} is a share of 100 % of the group counted in "
                         f"{cols[base[0]]!r} (rows {_rows(table.index, whole, lines)}), or "
                         f"leaves fewer than {min_cell} persons of it without: {remedy}"))
+    return out
+
+
+_SMALL_MARK = re.compile(r"^<\s*\d+$")
+
+
+def _shares_of_small(table: pd.DataFrame, counts: list[int],
+                     lines: Sequence[int] | None = None) -> list[tuple[str, str]]:
+    """``share_count`` (dpo30c): a share of persons published in a row whose count of persons
+    (the table's one count, or its one total, :data:`TOTAL_NAME`) is marked small ("<12"):
+    the share of a group of fewer than ``min_cell`` persons gives its size and numerator back
+    (45.5 % of "<12" is 5 of 11; 0.0 % is none of them), so it is hidden with its count
+    (``mia_helpers.disclosure.suppress``, ``shares=``)."""
+    cols = table.columns
+    base = counts if len(counts) == 1 else [
+        c for c in counts if any(TOTAL_NAME.match(p) for p in vocab.labels(cols[c]))]
+    if len(base) != 1:
+        return []
+    marked = table.iloc[:, base[0]].astype(str).str.strip().str.match(_SMALL_MARK).to_numpy()
+    if not marked.any():
+        return []
+    out = []
+    for _, col, vals, _, _ in _share_columns(table, counts):
+        bad = marked & ~np.isnan(vals)
+        if bad.any():
+            out.append(("share_count",
+                        f"column {col!r} publishes a share of a group whose count "
+                        f"{cols[base[0]]!r} is marked small (rows "
+                        f"{_rows(table.index, bad, lines)}): a share of fewer than min_cell "
+                        "persons gives their number and the numerator back (45.5 % of '<12' "
+                        "is 5 of 11); hide the share with its count "
+                        "(mia_helpers.disclosure.suppress, shares=)"))
     return out
 
 
