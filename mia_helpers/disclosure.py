@@ -3059,6 +3059,15 @@ _ONE_OUTCOME_LEFT = re.compile(
 _SEPARATION_ROWS = re.compile(rf"\d+ rows \({_EVENTS_IN_TRIALS}\) are predicted perfectly")
 
 
+#: the direction of a propensity or IPCW logit's separated term, as :mod:`mia_helpers.core.glm`
+#: words it with the fit's ``event_word`` ("treated", "later starts"), with the counts
+#: printed before fp26 or their markers: "has only treated where it is 1 (<10 treated in <10
+#: rows)" (dpo30c)
+_GROUP_DIRECTION = re.compile(
+    r"(?:no|only) (?:treated|controls|later starts|starters)(?: among the rows)? where it is 1"
+    r"(?: \((?:<?\d+(?:\.\d+)?|<\d+) \w+(?: \w+)? in (?:<?\d+(?:\.\d+)?) rows\))?")
+
+
 def withhold_separation_counts(text: str) -> str:
     """``text`` with the detail of a model's separation over person-period rows withheld: the
     direction ("no events" or "only events" where a term is 1) and the events and trials
@@ -3078,13 +3087,24 @@ def withhold_separation_counts(text: str) -> str:
     Since fp26 :mod:`mia_helpers.core` no longer prints these counts ("no events where it is
     1", "the rows left hold only one outcome (no events)"); this withholds the direction that
     is left (each of an unknown, possibly small, number of persons without the outcome) and
-    any text with the counts written before, so the published wording is unchanged."""
+    any text with the counts written before, so the published wording is unchanged.
+
+    The propensity and IPCW logits' "term 'x' has only treated where it is 1" ("no treated",
+    "only later starts", "no later starts") tell the same of a group of persons: that every
+    one of them started the step (or none did), whatever their number, which the counts'
+    markers leave open down to one person. That is the class disclosure ``export-check``'s
+    ``whole_group`` rule refuses in a table (dpo30c: chapter 5, seed 6464, 1,200 residents,
+    400 newcomers, ``min_cell`` 12, printed "risk set 1: term 'origin[southern_eu]' has only
+    treated where it is 1" and "term 'dutch_level[native]' has no treated where it is 1"
+    beside a table giving the native-Dutch newcomers as "<12"); the direction and any counts
+    are withheld as "one group only where it is 1 (direction withheld)"."""
     def detail(m: re.Match) -> str:
         return ("one outcome only where it is 1 (counts withheld"
                 + ("; quasi-complete separation)" if m.group("sep") or m.group("sep_only")
                    else ")"))
 
     text = _SEPARATION_DETAIL.sub(detail, text)
+    text = _GROUP_DIRECTION.sub("one group only where it is 1 (direction withheld)", text)
     text = _ONE_OUTCOME_LEFT.sub("only one outcome (counts withheld)", text)
     return _SEPARATION_ROWS.sub("some rows (counts withheld) are predicted perfectly", text)
 

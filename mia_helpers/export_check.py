@@ -574,6 +574,7 @@ def _check_coded(table: pd.DataFrame, min_cell: int, all_counts: bool, exempt_co
         out += _differences(table, counts, nums_of, min_cell, lines)
         out += _share_counts(table, counts, nums_of, min_cell, lines)
         out += _whole_groups(table, counts, nums_of, min_cell, lines)
+        out += _shares_of_small(table, counts, lines)
         out += _total_complements(table, counts, nums_of, min_cell, lines)
     out += _low_dof(table, counts, dof_threshold, lines)
     for pos, col in enumerate(table.columns):
@@ -862,15 +863,34 @@ def linked_share_counts(tables: Sequence[tuple], min_cell: int) -> list[tuple[in
     return out
 
 
-def _total_subsets(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.ndarray]
+#: a column label that is a count of all persons of its row in words: "Newcomers",
+#: "Residents", "Number of persons" (dpo30c: such a total beside a count equal to it passed
+#: the ``whole_group`` rule, which read only :data:`TOTAL_NAME`)
+_PERSONS_TOTAL_WORDS = re.compile(
+    r"(?i)^(?:n_|number[ \t]+of[ \t]+|no\.?[ \t]+of[ \t]+|aantal[ \t]+|nombre[ \t]+de[ \t]+)?(?:"
+    + "|".join(vocab.PERSON_NOUNS) + r")$")
+
+
+def _group_total(label: str) -> bool:
+    """Whether ``label`` names the count of all persons of a row for the ``whole_group``
+    rule: :data:`TOTAL_NAME`, :data:`mia_helpers.disclosure_vocabulary.COUNT_LABEL_WORDS` or a
+    plain noun of persons (:data:`_PERSONS_TOTAL_WORDS`), not one of the design's subsets
+    (:func:`_design_label`: "Twins", "Controls")."""
+    return bool(TOTAL_NAME.match(label) or vocab.COUNT_LABEL_WORDS.match(label)
+                or (_PERSONS_TOTAL_WORDS.match(label) and not _design_label(label)))
+
+
+def _total_subsets(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.ndarray],
+                   is_total: Any = None
                    ) -> Iterator[tuple[int, int, np.ndarray, np.ndarray, np.ndarray]]:
     """Pairs of count columns of which the first is a total of persons (:data:`TOTAL_NAME`)
     and the second a subset of it (a count of persons, not :data:`NOT_SUBSET` or a total, at
     most the total in every row where both are published), as (total position, subset
     position, total values, subset values, rows where both are published)."""
     cols = table.columns
+    is_total = is_total or TOTAL_NAME.match
     for a in counts:
-        if not any(TOTAL_NAME.match(p) for p in vocab.labels(cols[a])):
+        if not any(is_total(p) for p in vocab.labels(cols[a])):
             continue
         for b in counts:
             if b == a or any(NOT_SUBSET.match(p) or TOTAL_NAME.match(p)
@@ -886,8 +906,31 @@ def _total_subsets(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np
 #: subsets of a total that describe the analysis, not the persons (matched starters, their
 #: twins or controls, the pool, those dropped or kept): all of them is no attribute of persons
 _DESIGN_PART = re.compile(r"(?i)match|twin|control|pool|dropp|support|kept|fitted|used")
+#: the words a label of the design is made of (dpo30c: a design word inside a label of an
+#: attribute, "n_income_support", "n_dropped_out" of school, "n_refused", made the rule skip
+#: a count of every member of a group): a label is of the design only if each of its words is
+#: one of these, or a word naming a count or its persons
+_DESIGN_WORD = re.compile(
+    r"(?i)^(?:match\w*|twins?|controls?|pool(?:ed)?|dropp\w*|drop|support|common|kept|fitted|"
+    r"used|on|in|the|of|n|no|nr|number|count|all|observed|obs|persons?|starters?|treated|"
+    r"rows?|units?|newcomers?|residents?|school|leavers?|job|seekers?)$")
+
+
+def _design_label(label: str) -> bool:
+    """Whether a column label names a subset of the design (:data:`_DESIGN_PART`) and nothing
+    else: every word of it is a design or count word (:data:`_DESIGN_WORD`), so that
+    "n_matched" and "Dropped starters" are of the design and "n_income_support" is not."""
+    words = [w for w in re.split(r"[\s_\-/()]+", label) if w]
+    return (bool(_DESIGN_PART.search(label)) and bool(words)
+            and all(_DESIGN_WORD.match(w) for w in words))
 #: shares whose 100 % is no attribute of a group (a cumulative distribution's last row)
 _NOT_GROUP_SHARE = re.compile(r"(?i)cumul")
+#: a label of persons lacking an attribute ("n_no_contract", "without a job (%)", "Zonder
+#: contract", "sans emploi", "ohne Vertrag", "not employed", "non-signers"): its zero is every
+#: member of the group with the attribute, the whole group the rule refuses (dpo30c)
+_NEGATED_LABEL = re.compile(
+    r"(?i)(?:^|[\s_(/-])(?:no|not|non|without|never|zonder|geen|niet|nooit|sans|pas|jamais|"
+    r"ohne|kein\w*|nicht|nie)(?:[\s_)/-]|$)|^non-?\w|^un(?:employed|treated)")
 
 
 def _whole_groups(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.ndarray],
@@ -913,8 +956,8 @@ def _whole_groups(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.
               "disclosure); hide the count and its share (mia_helpers.disclosure."
               "whole_group_hide with suppress(hide=..., hide_rule='complement')) or coarsen "
               "the groups")
-    for a, b, x, y, both in _total_subsets(table, counts, nums_of):
-        if any(_DESIGN_PART.search(p) for p in vocab.labels(cols[b])
+    for a, b, x, y, both in _total_subsets(table, counts, nums_of, _group_total):
+        if any(_design_label(p) for p in vocab.labels(cols[b])
                + vocab.labels(book_code(cols[b]))):
             continue
         whole = both & (x > 0) & (x == y)
@@ -922,9 +965,22 @@ def _whole_groups(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.
             out.append(("whole_group",
                         f"column {cols[b]!r} equals its total {cols[a]!r} (rows "
                         f"{_rows(table.index, whole, lines)}): {remedy}"))
-    if len(counts) != 1:
+        # none of a group without the attribute: all of it with (dpo30c)
+        none_without = both & (x > 0) & (y == 0)
+        if none_without.any() and any(_NEGATED_LABEL.search(p) for p in vocab.labels(cols[b])):
+            out.append(("whole_group",
+                        f"column {cols[b]!r} counts persons without an attribute and is 0 "
+                        f"beside its total {cols[a]!r} (rows "
+                        f"{_rows(table.index, none_without, lines)}): every person of the "
+                        f"group has it; {remedy}"))
+    # the share's group is counted in the table's one count of persons, or, where the table
+    # has several counts (contracts, events beside persons), in its one total of persons
+    # (dpo30c: "n_persons, n_contracts, pct_with_contract" with 100.0 % passed unread)
+    base = counts if len(counts) == 1 else [
+        c for c in counts if any(TOTAL_NAME.match(p) for p in vocab.labels(cols[c]))]
+    if len(base) != 1:
         return out
-    n = nums_of[counts[0]]
+    n = nums_of[base[0]]
     labelled = _label_arrays(table, counts)
     total_row = np.zeros(len(table), bool)
     for _, lab in labelled:
@@ -937,11 +993,57 @@ def _whole_groups(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.
             lo = np.ceil(np.round(n * (vals / scale - half), 9))
             whole = (~np.isnan(vals) & ~np.isnan(n) & (n > 0) & ~total_row
                      & (vals / scale + half >= 1.0) & (n - lo < min_cell))
+        if any(_NEGATED_LABEL.search(p) for p in vocab.labels(col)):
+            # a share of 0 % without an attribute (within its rounding, leaving fewer than
+            # min_cell without) is the whole group with it (dpo30c)
+            with np.errstate(invalid="ignore"):
+                hi = np.floor(np.round(n * (vals / scale + half), 9))
+                none = (~np.isnan(vals) & ~np.isnan(n) & (n > 0) & ~total_row
+                        & (vals / scale - half <= 0.0) & (hi < min_cell))
+            if none.any():
+                out.append(("whole_group",
+                            f"column {col!r} is a share of 0 % of persons without an attribute "
+                            f"in the group counted in {cols[base[0]]!r} (rows "
+                            f"{_rows(table.index, none, lines)}): every person of the group "
+                            f"has it, or fewer than {min_cell} lack it; {remedy}"))
+            continue
         if whole.any():
             out.append(("whole_group",
                         f"column {col!r} is a share of 100 % of the group counted in "
-                        f"{cols[counts[0]]!r} (rows {_rows(table.index, whole, lines)}), or "
+                        f"{cols[base[0]]!r} (rows {_rows(table.index, whole, lines)}), or "
                         f"leaves fewer than {min_cell} persons of it without: {remedy}"))
+    return out
+
+
+_SMALL_MARK = re.compile(r"^<\s*\d+$")
+
+
+def _shares_of_small(table: pd.DataFrame, counts: list[int],
+                     lines: Sequence[int] | None = None) -> list[tuple[str, str]]:
+    """``share_count`` (dpo30c): a share of persons published in a row whose count of persons
+    (the table's one count, or its one total, :data:`TOTAL_NAME`) is marked small ("<12"):
+    the share of a group of fewer than ``min_cell`` persons gives its size and numerator back
+    (45.5 % of "<12" is 5 of 11; 0.0 % is none of them), so it is hidden with its count
+    (``mia_helpers.disclosure.suppress``, ``shares=``)."""
+    cols = table.columns
+    base = counts if len(counts) == 1 else [
+        c for c in counts if any(TOTAL_NAME.match(p) for p in vocab.labels(cols[c]))]
+    if len(base) != 1:
+        return []
+    marked = table.iloc[:, base[0]].astype(str).str.strip().str.match(_SMALL_MARK).to_numpy()
+    if not marked.any():
+        return []
+    out = []
+    for _, col, vals, _, _ in _share_columns(table, counts):
+        bad = marked & ~np.isnan(vals)
+        if bad.any():
+            out.append(("share_count",
+                        f"column {col!r} publishes a share of a group whose count "
+                        f"{cols[base[0]]!r} is marked small (rows "
+                        f"{_rows(table.index, bad, lines)}): a share of fewer than min_cell "
+                        "persons gives their number and the numerator back (45.5 % of '<12' "
+                        "is 5 of 11); hide the share with its count "
+                        "(mia_helpers.disclosure.suppress, shares=)"))
     return out
 
 
@@ -2336,6 +2438,39 @@ def table_texts(t: pd.DataFrame) -> list[str]:
 _NUMBER_TEXT = re.compile(r"\s*[<>≤≥]?\s*[-+]?[\d.,]*\d[\d.,]*\s*%?\s*|\s*[x–-]\s*")
 
 
+_ALL_WORDS = (r"(?:all|every[ \t]+one[ \t]+of|each[ \t]+of|alle|tous[ \t]+les|toutes[ \t]+les|"
+              r"s[äa]e?mtliche)")
+_PERSONS_AFTER = (r"(?:(?:the|de|het|les|des|die|der)[ \t]+)?(?:(?!(?:for|of|among|in|per|by|with|"
+                  r"from|to|on|voor|van|bij|pour|parmi|par|f[üu]r|bei|unter)\b)[\w'-]+[ \t]+)"
+                  r"{0,2}?(?:"
+                  + "|".join(vocab.PERSON_NOUNS) + r")(?![\w-])")
+#: a whole group stated in words (dpo30c): "all 31 asylum newcomers", "alle 31 nieuwkomers",
+#: "tous les 31 demandeurs d'emploi", "100.0 % of the 31 newcomers", "100 % van de
+#: werkzoekenden": of a group that it counts (or names), every member did what the sentence
+#: says, the class disclosure ``whole_group`` refuses in a table
+WHOLE_GROUP_TEXT = re.compile(
+    rf"(?i)(?<![\w-]){_ALL_WORDS}[ \t]+(?:(?:the|de|het|die|der)[ \t]+)?\d[\d,.]*[ \t]+"
+    rf"{_PERSONS_AFTER}"
+    r"|(?<![\w.,])100(?:[.,]0+)?[ \t]*(?:%|per[ \t]?cent|procent|pour[ \t]?cent|prozent)"
+    rf"[ \t]+(?:of|van|des|de|du|der|von)[ \t]+(?:(?:all|alle|tous)[ \t]+)?"
+    rf"(?:\d[\d,.]*[ \t]+)?{_PERSONS_AFTER}")
+
+
+#: what the design does to a whole group, said after it ("all 69 transplanted patients found
+#: a patient still waiting within the caliper", "all 126 starters were matched"): no attribute
+#: of the persons, as the design's subsets pass in a table (:data:`_DESIGN_PART`)
+_DESIGN_CLAUSE = re.compile(r"(?i)^[^.;:]{0,80}?(?:match|twin|control|pool|caliper|common "
+                            r"support|on support|found a|in the risk set|at risk|followed)")
+
+
+def whole_groups_in_text(texts: Iterable[str]) -> set[str]:
+    """The whole groups ``texts`` state (:data:`WHOLE_GROUP_TEXT`), but not those whose
+    clause says what the design did to them (:data:`_DESIGN_CLAUSE`: all starters matched,
+    all patients found a control): the ``whole_group`` rule of text (dpo30c)."""
+    return {m.group(0) for t in texts for m in WHOLE_GROUP_TEXT.finditer(t)
+            if not _DESIGN_CLAUSE.match(t[m.end():])}
+
+
 def _check(ctx: _Context, name: str, where: str, tables: list[pd.DataFrame], texts: list[str],
            tags: set[str] = frozenset(), integer_counts: bool = True,
            problems: list[str] = (), nn_only: list[str] = (), first_table: int = 1,
@@ -2387,6 +2522,14 @@ def _check(ctx: _Context, name: str, where: str, tables: list[pd.DataFrame], tex
                                  "than min_cell; print "
                                  "mia_helpers.disclosure.withhold_separation_counts(text) "
                                  "(protect_warnings does it for warnings)"))
+        whole = sorted(whole_groups_in_text(texts))
+        if whole:
+            what, _ = TEXT_REMEDY[text_kind]
+            found.append(Finding(name, where, "whole_group",
+                                 f"{what} states a whole group ({'; '.join(whole[:3])}): every "
+                                 "person of the group did what it says (class disclosure, "
+                                 "whatever the group's size; dpo30c); state it without the "
+                                 "whole group (a share hidden as in the table, or no count)"))
     for text in [*texts, *nn_only]:
         for nn in sorted(set(_national_numbers(text))):
             found.append(Finding(name, where, "national_number",

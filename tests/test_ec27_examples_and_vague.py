@@ -60,7 +60,10 @@ def test_the_disclosure_page_without_its_marks_is_refused(tmp_path):
     bare = re.sub(r"\{samp\}`([^`]*)`", r'"\1"', text)
     res = _page(tmp_path, "disclosure.md", bare)
     # the counts, and the separation's events and trials quoted on the page
-    assert [f.rule for f in res.findings] == ["small_count", "small_count"], res.findings
+    # and (dpo30c) the whole groups stated in words it quotes as examples
+    assert [f.rule for f in res.findings] == ["small_count", "small_count", "whole_group"], \
+        res.findings
+    assert "All 31 asylum newcomers" in res.findings[2].detail
     # 17 until ec29 added four examples of Dutch and French number words; 21 until ec30 added
     # ten of German words, approximate numbers, bounds and vague words below 10
     assert "31 count(s)" in res.findings[0].detail and "separation" in res.findings[1].detail

@@ -29,6 +29,7 @@ from mia_helpers.disclosure import (
     reset_record,
     safe_crosstab,
     suppress,
+    withhold_separation_counts,
 )
 from mia_helpers.export_check import RECORD_NAME, scan
 
@@ -195,8 +196,10 @@ def _clean_run(folder: Path) -> None:
     cross = safe_crosstab(people, "origin", "sex", min_cell=MIN_CELL)
     outputs = [_display(t.render()) for t in (support, summary, hz)] + [_display(cross)]
     outputs.append(_stream("built the panel: 4,500 persons\n"))
-    outputs.append(_stream(redact_small_counts(WARNING, MIN_CELL) +
-                           "term 'x' has no treated where it is 1 (0 treated in 128 rows)\n",
+    shown = withhold_separation_counts(redact_small_counts(WARNING, MIN_CELL))  # dpo30c
+    outputs.append(_stream(shown +
+                           "term 'x' has one group only where it is 1 (direction "
+                           "withheld)\n",
                            "stderr"))
     _nb(folder, outputs)
     (folder / "chapter.html").write_text(_html_page("".join(

@@ -32,7 +32,7 @@ def _stderr(protect: bool) -> str:
 
 def test_protected_warnings_print_one_plain_line_each() -> None:
     err = _stderr(protect=True)
-    assert err == ("Warning: term x has only treated where it is 1 (<10 treated in <10 rows)\n"
+    assert err == ("Warning: term x has one group only where it is 1 (direction withheld)\n"
                    "Warning (not identified): term y dropped: collinear\n"
                    "Warning (runtime): overflow\n"), err
     plain = _stderr(protect=False)  # the test can fail: Python's own format names a file
