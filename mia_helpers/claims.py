@@ -2524,20 +2524,23 @@ def origin_claims(by_group: pd.DataFrame, direct: Sequence[str],
     inside = int(((pts[LOW] <= pts[TRUTH]) & (pts[TRUTH] <= pts[HIGH])).sum())
     c["origin_inside"], c["origin_points"] = inside, len(pts)
     c["origin_hidden"] = int(hidden_points)
-    over = f"over quarter{'s' if len(quarters) > 1 else ''} {q} and {names(direct)}"
+    # the horizons first, the measures after: "over quarters 4 to 8 and IBO, Other workplace
+    # learning and Vocational training" read as if the measures were quarters (trial30b)
+    at_q = f"At quarter{'s' if len(quarters) > 1 else ''} {q}"
+    of = f"of {names(direct)}"
     if not synthetic:
         c["eff_origin_inside"] = (f"Whether the groups' bands cover the truth cannot be said: "
                                   f"{NO_TRUTH}.")
     elif pts.empty and apart:
-        c["eff_origin_inside"] = (f"No group estimate {over} is checked against the "
+        c["eff_origin_inside"] = (f"{at_q}, no group estimate {of} is checked against the "
                                   f"generator's group truth{left_out}.")
     elif pts.empty:
-        c["eff_origin_inside"] = (f"No {identified}group estimate "
-                                  f"{over} is published (on {min_cell} or "
-                                  "more matched starters and not hidden by disclosure control), "
-                                  f"so no estimate is checked against the truth{left_out}.")
+        c["eff_origin_inside"] = (f"{at_q}, no {identified}group estimate {of} is published "
+                                  f"(on {min_cell} or more matched starters and not hidden by "
+                                  "disclosure control), so no estimate is checked against the "
+                                  f"truth{left_out}.")
     else:
-        c["eff_origin_inside"] = (f"{over[0].upper()}{over[1:]}, the generator's "
+        c["eff_origin_inside"] = (f"{at_q}, for the group estimates {of}, the generator's "
                                   f"group truth lies inside the group's band at {inside} of "
                                   f"{len(pts)} {identified}points{left_out}.")
     # where the scope rule leaves every group estimate out, no comparison is there to point to
