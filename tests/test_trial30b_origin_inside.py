@@ -39,3 +39,19 @@ def test_no_estimate_checked_names_quarters_then_measures():
     s = claims.origin_claims(_rows(5), MEASURES, min_cell=11)["eff_origin_inside"]
     assert s.startswith(f"At quarters 4 to 8, no group estimate of {NAMES} is published (on "
                         "11 or more matched starters"), s
+
+
+def test_hidden_points_of_a_measure_out_of_truth_scope_are_not_counted():
+    """Seed 8383: "19 of 19 points (29 points that disclosure control hides left out;
+    Vocational training left out ...)": 8 of the 29 were Vocational training's, which the
+    sentence leaves out whole; IBO and Other workplace learning had 21 hidden of 40."""
+    rows = _rows()
+    rows = rows[rows["measure"] != OTHER]
+    rows.loc[rows["group"] == "non_eu", "n_treated"] = 5  # below min_cell: hidden
+    c = claims.origin_claims(rows, [IBO, VOC], min_cell=11, scope={VOC: 12.0})
+    assert (c["origin_inside"], c["origin_points"], c["origin_hidden"]) == (5, 5, 5)
+    assert c["eff_origin_inside"] == (
+        "At quarters 4 to 8, for the group estimates of IBO, the generator's group truth lies "
+        "inside the group's band at 5 of 5 points (five points that disclosure control hides "
+        "left out; Vocational training left out: matching dropped 12.0 % of its starters, so "
+        "its estimates average over fewer starters than the truth does)."), c["eff_origin_inside"]
