@@ -3399,7 +3399,7 @@ def support_warnings_sentence(supports: Mapping[str, pd.DataFrame], matching_cel
     ValueError
         When a support frame lacks ``measure`` or ``not_identified``.
     """
-    parts, pooled, own_total, pooled_fits = [], 0, 0, 0
+    parts, pooled, own_total, pooled_fits, all_fits = [], 0, 0, 0, 0
     for pop, support in supports.items():
         require_columns(support, ["measure", "not_identified"],
                         f"support_warnings_sentence (population {pop!r})" if pop else
@@ -3409,6 +3409,7 @@ def support_warnings_sentence(supports: Mapping[str, pd.DataFrame], matching_cel
         pooled += int((~own).sum())
         # one pooled logit per measure (and population): its few-starter risk sets together
         pooled_fits += support.loc[~own, "measure"].astype(str).nunique()
+        all_fits += support["measure"].astype(str).nunique()
         own_total += int(own.sum())
         text = support["not_identified"].astype("string").fillna("").str.strip()
         hit = (text != "") & own
@@ -3422,8 +3423,11 @@ def support_warnings_sentence(supports: Mapping[str, pd.DataFrame], matching_cel
     # pooled logit" beside 21 risk sets of three measures in two populations was false
     # (trial26, seed 7373, chapter 5)
     per = (f"{what}" if len(supports) < 2 else f"{what} and {kind}")
+    # where only some measures pool risk sets, "seven pooled logits, one per measure" beside
+    # nine measures run read as if two were missing (trial30b, seed 8383, chapter 4)
+    some = " with such risk sets" if pooled_fits < all_fits else ""
     fits = ("one pooled logit" if pooled_fits <= 1 else
-            f"{count_word(pooled_fits)} pooled logits, one per {per},")
+            f"{count_word(pooled_fits)} pooled logits, one per {per}{some},")
     pooled_text = (f" {number} risk set{'' if pooled == 1 else 's'} with too few starters for "
                    f"a logit of {'its' if pooled == 1 else 'their'} own "
                    f"{'was' if pooled == 1 else 'were'} scored by {fits} with a term "
