@@ -335,3 +335,41 @@ def half_loading_sentence(half: pd.DataFrame, full: pd.DataFrame, query: str,
     return text + (f": {abs(r - 0.5) / se:.1f} Monte Carlo standard errors from one half, so "
                    f"not halved: the bias falls {how} than in proportion to the loading at "
                    "these loadings.")
+
+
+def pool_compare_clause(drawn: pd.DataFrame, level: float) -> str:
+    """Chapter 4, ``ex-other-compare``: what to set the pool exercise's change against - the
+    mean width of automatic vacancy referral's "now versus later" band and, on synthetic data,
+    the generator's "not now" truth at the horizons the chapter draws.
+
+    Parameters
+    ----------
+    drawn : DataFrame
+        The measure's matched "now versus later" rows the chapter publishes (one per horizon;
+        :func:`mia_helpers.effect_tables.estimate_shown`), with ``ci_low`` and ``ci_high``
+        (pp) and, on synthetic data, ``true_att_pp`` (pp; missing or NaN on a real extract).
+    level : float
+        Confidence level of the bands (0.95 -> "95 %").
+
+    Returns
+    -------
+    str
+        A clause without a full stop. The truth is stated as its range over the horizons drawn
+        (two decimals, as the exercise's table): the clause used to end "and with the
+        generator's "not now" truth" and give no number to compare with (trial30b, seed 8383:
+        a change of 0.20 points beside a truth of -0.5 to -0.1 in the summary table). Without
+        a band (the measure not run, or no horizon published) it says so.
+    """
+    if drawn.empty or not drawn["ci_low"].notna().any():
+        return ("automatic vacancy referral is not among this run's measures (or has no band "
+                "on enough starters), so the chapter's curves hold no band to compare the "
+                "change with: add it to the parameter measures to see one")
+    width = float((drawn["ci_high"] - drawn["ci_low"]).mean())
+    text = (f"compare that change with the mean width of the measure's {round(100 * level)} % "
+            f"\"now versus later\" band in this run, {width:.2f} points")
+    truth = (pd.to_numeric(drawn["true_att_pp"], errors="coerce").dropna()
+             if "true_att_pp" in drawn.columns else pd.Series(dtype=float))
+    if truth.empty:
+        return text
+    return (text + f", and with the generator's \"not now\" truth at the horizons drawn, "
+            f"{_range(truth)} points")

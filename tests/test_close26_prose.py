@@ -54,7 +54,8 @@ def test_band_count_says_how_many_hidden_points_it_leaves_out():
     assert hidden == 15  # three groups at five horizons
     assert c["origin_hidden"] == hidden and c["origin_points"] == 5
     assert c["eff_origin_inside"] == (
-        "Over quarters 4 to 8 and IBO, the generator's group truth lies inside the group's band "
+        "At quarters 4 to 8, for the group estimates of IBO, the generator's group truth lies "
+        "inside the group's band "
         "at 5 of 5 points (15 points that disclosure control hides left out)."), \
         c["eff_origin_inside"]
 
@@ -72,7 +73,8 @@ def test_band_count_names_hidden_points_and_bounds_in_one_pair():
     c = claims.origin_claims(bg, [IBO], min_cell=20)
     assert c["origin_hidden"] == 5 and c["origin_points"] == 9
     s = c["eff_origin_inside"]
-    assert s == ("Over quarters 4 to 8 and IBO, the generator's group truth lies inside the "
+    assert s == ("At quarters 4 to 8, for the group estimates of IBO, the generator's group truth "
+                 "lies inside the "
                  "group's band at 9 of 9 point-identified points (five points that disclosure "
                  "control hides left out; IBO for Non-EU starters at quarter 8 left out: there "
                  "the estimate is not point-identified, its interval a worst-case bound, not a "

@@ -128,7 +128,8 @@ def test_origin_band_count_leaves_bounds_out():
     c = claims.origin_claims(pd.DataFrame(rows), [IBO], min_cell=10)
     # the old sentence: "... lies inside the group's band at 10 of 10 points", the bound counted
     assert c["eff_origin_inside"] == (
-        "Over quarters 4 to 8 and IBO, the generator's group truth lies inside the group's band "
+        "At quarters 4 to 8, for the group estimates of IBO, the generator's group truth lies "
+        "inside the group's band "
         "at 9 of 9 point-identified points (IBO for Non-EU starters at quarter 8 left out: there "
         "the estimate is not point-identified, its interval a worst-case bound, not a confidence "
         "interval)."), c["eff_origin_inside"]

@@ -53,7 +53,7 @@ def test_origin_claims_do_not_set_a_measure_out_of_scope_against_the_truth() -> 
            "starters" in s["eff_origin_headline"], s["eff_origin_headline"]
     assert s["origin_points"] == 0
     assert s["eff_origin_inside"] == (
-        "No group estimate over quarters 4 to 8 and IBO is checked against the generator's "
+        "At quarters 4 to 8, no group estimate of IBO is checked against the generator's "
         "group truth (IBO left out: matching dropped 70.8 % of its starters, so its estimates "
         "average over fewer starters than the truth does)."), s["eff_origin_inside"]
 
