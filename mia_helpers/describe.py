@@ -1040,3 +1040,18 @@ def register_coverage_sentence(exclusions: Protected, empty: list[str], min_cell
         text += (f"; the register {t} holds no rows (not delivered?), read as one in which "
                  f"nothing happened ({NOT_DELIVERED.get(t, 'it adds nothing here')})")
     return text
+
+
+def few_dropped_note(data_dir: str | Path, min_cell: int = 10) -> str:
+    """A sentence for the captions of chapter 1's registers table and exclusion log: why the
+    delivered rows of some registers read ``x`` (:func:`small_drop_registers`), naming them by
+    their labels; ``""`` when no register is so hidden (the default book's captions stay as
+    they were)."""
+    from mia_helpers.labels import label
+
+    few = small_drop_registers(data_dir, min_cell)
+    if not few:
+        return ""
+    names = ", ".join(sorted(label(t) for t in few))
+    return (f" The rows of {names} are hidden (x): their rules drop fewer than {min_cell} "
+            "rows in all, which the rows delivered less the rows kept would give back.")
