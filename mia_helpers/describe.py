@@ -204,7 +204,10 @@ def register_overview(data_dir: str | Path, min_cell: int = 10) -> Protected:
     window starting in 2006Q3 saw as "6".) A register's rows less its persons are the rows of
     persons with more than one (between 1 and that many persons): where fewer than
     ``min_cell``, the persons are hidden (a remainder of ``relations``, as in chapter 3's
-    inflow counts)."""
+    inflow counts). The rows of a register whose exclusion rules drop between 1 and
+    ``min_cell - 1`` rows in all (:func:`small_drop_registers`, read from ``data_dir``'s
+    ``exclusion_log.csv``) are hidden too (``complement``): with the rows kept, which later
+    chapters publish, they would give the few dropped rows back (log30)."""
     from mia_helpers.quarters import to_label
 
     data_dir = Path(data_dir)
@@ -740,7 +743,10 @@ def exclusion_log(data_dir: str | Path, min_cell: int = 10) -> Protected:
     registrations, ``<10`` in the log, 2,442 rows in the registers table and 2,439 spells in
     chapter 3 gave the 3 back. Further rules of the register are hidden until the small one
     cannot be recovered; where nothing can protect it (a register whose dropped rows are
-    themselves fewer than ``min_cell``) the checking record marks the table ``fail``. The
+    themselves fewer than ``min_cell``) the register's delivered rows are hidden instead
+    (``of_rows`` here and in :func:`register_overview`, reason ``complement``; log30,
+    :func:`small_drop_registers`), its rules then in no group; only for the persons register,
+    whose total other tables publish, the checking record marks the table ``fail``. The
     rules that keep their rows (marked ``(kept)``, ``of_rows`` empty) are in no group. The
     measures' ``duplicate_measure`` and ``overlapping_measure`` drop rows without an
     ``of_rows`` (:func:`mia_helpers.panel.clean_registers`): they are in the register's group
