@@ -204,7 +204,10 @@ def register_overview(data_dir: str | Path, min_cell: int = 10) -> Protected:
     window starting in 2006Q3 saw as "6".) A register's rows less its persons are the rows of
     persons with more than one (between 1 and that many persons): where fewer than
     ``min_cell``, the persons are hidden (a remainder of ``relations``, as in chapter 3's
-    inflow counts)."""
+    inflow counts). The rows of a register whose exclusion rules drop between 1 and
+    ``min_cell - 1`` rows in all (:func:`small_drop_registers`, read from ``data_dir``'s
+    ``exclusion_log.csv``) are hidden too (``complement``): with the rows kept, which later
+    chapters publish, they would give the few dropped rows back (log30)."""
     from mia_helpers.quarters import to_label
 
     data_dir = Path(data_dir)
@@ -230,8 +233,11 @@ def register_overview(data_dir: str | Path, min_cell: int = 10) -> Protected:
                          last_quarter=None if q1 is None else to_label(int(q1))))
     con.close()
     out = pd.DataFrame(rows)
-    return suppress(out, count_cols=["rows", "persons"], min_cell=min_cell, keys=["register"],
+    prot = suppress(out, count_cols=["rows", "persons"], min_cell=min_cell, keys=["register"],
                     relations=[("rows", ["persons"], False)], name="register overview")
+    few = small_drop_registers(data_dir, min_cell)
+    return hide_more(prot, {"rows": out["register"].isin(few).to_numpy()}, "complement",
+                     "register overview: rows of registers dropping few rows", min_cell)
 
 
 def sample_profile(persons: pd.DataFrame, min_cell: int = 10) -> Protected:
@@ -685,6 +691,45 @@ def _hide_against_indicator_totals(prot: Protected, out: pd.DataFrame, few: np.n
 #: that difference then gave back.
 SPELL_STAYS = frozenset({("vdab_registrations", "no_ksz_row_in_quarter")})
 
+#: registers whose delivered rows the book cannot hide: the persons register's total is the sum
+#: of chapter 1's sample table (and of every later table by origin), so a few persons dropped
+#: there stay an unresolved problem of the checking record (:func:`exclusion_log`)
+ROWS_PUBLISHED_ELSEWHERE = frozenset({"persons"})
+
+
+def _dropping_rules(log: pd.DataFrame) -> np.ndarray:
+    """bool per row of the panel's ``exclusion_log.csv``: the rules whose rows leave the panel
+    (an ``of_rows``, or a rule not marked ``(kept)``), not the rules of :data:`SPELL_STAYS`."""
+    stays = np.array([(t, r) in SPELL_STAYS for t, r in zip(
+        log["table"].astype(str), log["rule"].astype(str), strict=True)], dtype=bool)
+    return ((log["of_rows"].notna() | ~log["rule"].astype(str).str.endswith("(kept)"))
+            .to_numpy() & ~stays)
+
+
+def small_drop_registers(data_dir: str | Path, min_cell: int = 10) -> set[str]:
+    """The registers whose exclusion rules drop between 1 and ``min_cell - 1`` rows in all,
+    read from the panel build's ``exclusion_log.csv`` in ``data_dir`` (empty set without that
+    file or its columns ``table``, ``rule``, ``rows``, ``of_rows``), less
+    :data:`ROWS_PUBLISHED_ELSEWHERE`.
+
+    A register's dropped rows are its delivered rows less the rows kept, which later chapters
+    publish (chapter 3's spells are the registrations kept). For these registers the book
+    hides the delivered rows (chapter 1's registers table, :func:`register_overview`, and the
+    log's ``of_rows``, :func:`exclusion_log`), so that the difference is never published and
+    the few dropped rows stay ``<min_cell`` (log30: one permit outside the window and two
+    measure rows delivered twice failed the record, and chapter 1 could never leave). The
+    full log, exact counts included, stays in ``data_dir`` for the analyst: it is a build file
+    beside the panel, not in a run's output folder that export-check reads."""
+    path = Path(data_dir) / "exclusion_log.csv"
+    if not path.exists():
+        return set()
+    log = pd.read_csv(path)
+    if not {"table", "rule", "rows", "of_rows"} <= set(log.columns):
+        return set()
+    dropped = log[_dropping_rules(log)].groupby(log["table"].astype(str))["rows"].sum()
+    return {str(t) for t, n in dropped.items()
+            if 0 < n < min_cell and t not in ROWS_PUBLISHED_ELSEWHERE}
+
 
 def exclusion_log(data_dir: str | Path, min_cell: int = 10) -> Protected:
     """The exclusion log of the panel build (register, rule, rows dropped). A few dropped rows
@@ -698,7 +743,10 @@ def exclusion_log(data_dir: str | Path, min_cell: int = 10) -> Protected:
     registrations, ``<10`` in the log, 2,442 rows in the registers table and 2,439 spells in
     chapter 3 gave the 3 back. Further rules of the register are hidden until the small one
     cannot be recovered; where nothing can protect it (a register whose dropped rows are
-    themselves fewer than ``min_cell``) the checking record marks the table ``fail``. The
+    themselves fewer than ``min_cell``) the register's delivered rows are hidden instead
+    (``of_rows`` here and in :func:`register_overview`, reason ``complement``; log30,
+    :func:`small_drop_registers`), its rules then in no group; only for the persons register,
+    whose total other tables publish, the checking record marks the table ``fail``. The
     rules that keep their rows (marked ``(kept)``, ``of_rows`` empty) are in no group. The
     measures' ``duplicate_measure`` and ``overlapping_measure`` drop rows without an
     ``of_rows`` (:func:`mia_helpers.panel.clean_registers`): they are in the register's group
@@ -714,12 +762,16 @@ def exclusion_log(data_dir: str | Path, min_cell: int = 10) -> Protected:
     log = pd.read_csv(Path(data_dir) / "exclusion_log.csv")
     counts = [c for c in ("rows", "of_rows") if c in log.columns]
     groups = None
+    few_hidden: set[str] = set()
     if {"table", "rows", "of_rows"} <= set(log.columns):
         stays = np.array([(t, r) in SPELL_STAYS for t, r in zip(
             log["table"].astype(str), log["rule"].astype(str), strict=True)], dtype=bool)
-        dropped = ((log["of_rows"].notna()
-                    | ~log["rule"].astype(str).str.endswith("(kept)")).to_numpy() & ~stays)
-        log["_group"] = np.where(dropped, log["table"].astype(str), NO_GROUP)
+        dropped = _dropping_rules(log)
+        # a register dropping few rows has its delivered rows hidden (small_drop_registers):
+        # its dropped total is then known to no reader, so its rules form no group
+        few_hidden = small_drop_registers(data_dir, min_cell)
+        grouped = dropped & ~log["table"].astype(str).isin(few_hidden).to_numpy()
+        log["_group"] = np.where(grouped, log["table"].astype(str), NO_GROUP)
         groups = {"rows": ["_group"]}
         # shown among the rules marked kept: the table's caption calls the other rows dropped,
         # and chapter 1's sentence said "no rule excludes a record" beside 1,238 of them
@@ -730,8 +782,12 @@ def exclusion_log(data_dir: str | Path, min_cell: int = 10) -> Protected:
     if groups is None:
         return prot
     prot = prot.drop(["_group"])
+    if "of_rows" in counts:
+        prot = hide_more(prot, {"of_rows": log["table"].astype(str).isin(few_hidden).to_numpy()},
+                         "complement", "exclusion log: rows of registers dropping few rows",
+                         min_cell)
     dropped_total = log[dropped].groupby("table")["rows"].sum()
-    few = [t for t, n in dropped_total.items() if 0 < n < min_cell]
+    few = [t for t, n in dropped_total.items() if 0 < n < min_cell and t not in few_hidden]
     record_unresolved("exclusion log: rows dropped per register", prot.reason, min_cell,
                       [f"{t}: its rules drop fewer than {min_cell} rows in all, which the "
                        "register's rows minus the rows kept tell whatever the log hides; "
@@ -990,3 +1046,18 @@ def register_coverage_sentence(exclusions: Protected, empty: list[str], min_cell
         text += (f"; the register {t} holds no rows (not delivered?), read as one in which "
                  f"nothing happened ({NOT_DELIVERED.get(t, 'it adds nothing here')})")
     return text
+
+
+def few_dropped_note(data_dir: str | Path, min_cell: int = 10) -> str:
+    """A sentence for the captions of chapter 1's registers table and exclusion log: why the
+    delivered rows of some registers read ``x`` (:func:`small_drop_registers`), naming them by
+    their labels; ``""`` when no register is so hidden (the default book's captions stay as
+    they were)."""
+    from mia_helpers.labels import label
+
+    few = small_drop_registers(data_dir, min_cell)
+    if not few:
+        return ""
+    names = ", ".join(sorted(label(t) for t in few))
+    return (f" The rows of {names} are hidden (x): their rules drop fewer than {min_cell} "
+            "rows in all, which the rows delivered less the rows kept would give back.")
