@@ -1144,8 +1144,9 @@ def before_window_chapter_warning(name: str, given: list[tuple[str, str]] | None
     (:func:`mia_helpers.data.before_window_warning`; newuser30: chapter 5 on an extract
     from 2005Q1 run with ``window_start`` 2008Q1 read every non-EU newcomer permitted before
     2008 as without access, with no word outside chapter 1's exclusion log). Empty without
-    ``data_dir``, for chapters without a window, or when nothing lies before it. Raises
-    :class:`ChapterError` for parameters :func:`check_parameters` refuses."""
+    ``data_dir``, for chapters without a window, or when nothing lies before it, and empty
+    for parameters :func:`check_parameters` refuses (:func:`run_chapter` refuses them next,
+    by name, so the command line has one place that reads them)."""
     import pandas as pd
 
     from mia_helpers.data import before_window_warning
@@ -1155,7 +1156,10 @@ def before_window_chapter_warning(name: str, given: list[tuple[str, str]] | None
     params = read_parameters(source)
     if "data_dir" not in params or "window_start" not in params:
         return ""
-    values = check_parameters(short, params, given or [])
+    try:
+        values = check_parameters(short, params, given or [])
+    except ChapterError:
+        return ""
     if not values.get("data_dir"):
         return ""
     folder = Path(values["data_dir"])
