@@ -67,3 +67,21 @@ def test_single_logit_is_singular():
     s = support_warnings_sentence({"": _hits("inburgering", 2, 2)}, "the cell above",
                                   "eff.support()")
     assert "concern both propensity logits (one per measure and duration), those of" in s
+
+
+# trial30b, chapter 4 on seed 8383 (6,000 residents, min_cell 11): "16 risk sets ... were
+# scored by seven pooled logits, one per measure" with nine measures run; only seven had risk
+# sets with too few starters. The sentence says the pooled logits are those of the measures
+# with such risk sets when not every measure has one.
+def test_pooled_logits_of_some_measures_only():
+    s = support_warnings_sentence(
+        {"": _support({"training_basic": 2, "mediation_guidance": 3, "sanction_transmission": 0})},
+        "the expensive cell above", "result.support()")
+    assert ("Five risk sets with too few starters for a logit of their own were scored by two "
+            "pooled logits, one per measure with such risk sets, with a term per risk set") in s, s
+
+
+def test_pooled_logits_of_every_measure_unchanged():
+    s = support_warnings_sentence({"": _support({"training_basic": 1, "mediation_guidance": 3})},
+                                  "the expensive cell above", "result.support()")
+    assert "were scored by two pooled logits, one per measure, with a term" in s, s

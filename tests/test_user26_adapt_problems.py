@@ -352,8 +352,14 @@ def test_repeated_ksz_person_quarters_are_told_apart_from_conflicting_ones(tmp_p
     m["registers"]["ksz_positions"]["codes"]["position"]["Zelfstandige"] = "self_employed"
     with pytest.raises(RegisterError, match="'duplicate_key': 8 row") as err:
         adapt(m)
+    text = str(err.value)
     assert "3 row(s) repeat another row exactly (keep one of each), 2 row(s) give a " \
-           "person-quarter different values" in str(err.value)
+           "person-quarter different values" in text
+    # newuser30: "10 row(s) (... 4 repeat, 3 differ)" did not add up for the reader; the count
+    # names the person-quarters with several rows (all their rows, first copies included) and
+    # those whose rows differ
+    assert "all rows of the 4 person-quarter(s) with several rows" in text
+    assert "2 row(s) give a person-quarter different values (in 1 person-quarter(s)" in text
 
 
 def test_adapt_help_names_the_mapping_format_and_what_a_failed_run_lists(capsys):
