@@ -180,6 +180,17 @@ MATCHING_FLOOR: dict[str, dict[str, int]] = {
 #: On a ``data_dir`` the floor does not apply: synthetic registers of 100 residents and 50
 #: newcomers (``synth --seed 2005``) ran to the end.
 NEWCOMERS_FLOOR: dict[str, int] = {"newcomer_integration": 50}
+#: population parameter -> why a run below its floor (:data:`MATCHING_FLOOR`,
+#: :data:`NEWCOMERS_FLOOR`) is refused, as the refusal says it (``{least}``: the floor)
+_FLOOR_WHY: dict[str, str] = {
+    "residents": ("this chapter's matching on synthetic data (below {least:,} a measure's "
+                  "starters find no statistical twin within the caliper and the run stops "
+                  "midway)"),
+    "newcomers": ("this chapter on synthetic data (below {least} it can happen that no newcomer "
+                  "step's starters find a statistical twin within the caliper and the run stops "
+                  "in a cell after a minute: measured with 1,000 residents, seed 2005 at 40 "
+                  "newcomers, seed 3 at 30; chapters.NEWCOMERS_FLOOR)"),
+}
 #: the class sizes book/teaching.md proposes, named in the floor's message
 SMALL_CLASS_SIZES = "-p residents 5000 -p newcomers 2500"
 #: parameters that only size or seed the synthetic data: with ``data_dir`` set the chapter does
@@ -499,26 +510,17 @@ def _cross_check(chapter: str, values: dict[str, Any]) -> None:
             if values.get(name) == 0:
                 raise ChapterError(f"chapter {chapter!r}: parameter {name!r} must be >= 1 for "
                                    f"synthetic data: the chapter studies the {name}")
-        for name, least in MATCHING_FLOOR.get(chapter, {}).items():
+        floors = dict(MATCHING_FLOOR.get(chapter, {}))
+        if chapter in NEWCOMERS_FLOOR:
+            floors["newcomers"] = NEWCOMERS_FLOOR[chapter]
+        for name, least in floors.items():
             given = values.get(name)
             if isinstance(given, int) and 0 < given < least:
                 raise ChapterError(
                     f"chapter {chapter!r}: parameter {name!r} is {given}: too few {name} for "
-                    f"this chapter's matching on synthetic data (below {least:,} a measure's "
-                    "starters find no statistical twin within the caliper and the run stops "
-                    f"midway); use -p {name} {least} or more ({SMALL_CLASS_SIZES} in a class, "
+                    + _FLOOR_WHY[name].format(least=least)
+                    + f"; use -p {name} {least} or more ({SMALL_CLASS_SIZES} in a class, "
                     "book/teaching.md)")
-        least = NEWCOMERS_FLOOR.get(chapter)
-        given = values.get("newcomers")
-        if least is not None and isinstance(given, int) and 0 < given < least:
-            raise ChapterError(
-                f"chapter {chapter!r}: parameter 'newcomers' is {given}: too few newcomers for "
-                f"this chapter on synthetic data (below {least} it can happen that no newcomer "
-                "step's starters find a statistical twin within the caliper and the run stops "
-                "in a cell after a minute: measured with 1,000 residents, seed 2005 at 40 "
-                f"newcomers, seed 3 at 30; chapters.NEWCOMERS_FLOOR); use -p newcomers {least} "
-                "or more "
-                f"({SMALL_CLASS_SIZES} in a class, book/teaching.md)")
     from mia_helpers.quarters import to_index
 
     first = to_index(values.get("window_start", "2005Q1"))
