@@ -2423,11 +2423,15 @@ PERSONS_PER = re.compile(
 #: no persons). "them" may stand for measures or quarters: read as persons all the same (the
 #: conservative reading; write "both" or the noun). Group 1 the number
 OF_THEM = re.compile(
-    _BOUND + r"(" + vocab.NUMBER_WORD + r"|a[ \t]+(?:couple|pair)|\d+)[ \t]+"
+    _BOUND + r"(" + vocab.NUMBER_WORD + r"|a[ \t]+(?:couple|pair)|\d+"
+    # ec31: the article forms of one before the pronoun of their language: "einer von
+    # ihnen", "eine von denen", "een van hen", "l'un d'eux", "une d'entre elles"
+    r"|ein(?:e[rsmn]?)?(?=[ \t]+von[ \t])|een(?=[ \t]+van[ \t])"
+    r"|une?(?=[ \t]+d(?:['\u2019\u2018\u00b4\u02bc`]|[ \t]+entre)))[ \t]+"
     # ec29: "twee van hen", "deux d'entre eux"
     # ec30: "zwei von ihnen", "drei von denen"
     r"(?:van[ \t]+(?:hen|hun|wie)|von[ \t]+(?:ihnen|denen)"
-    r"|d(?:['\u2019\u2018\u00b4\u02bc`][ \t]?|[ \t]+)entre[ \t]+(?:eux|elles)|of[ \t]+"
+    r"|d(?:['\u2019\u2018\u00b4\u02bc`][ \t]?|[ \t]+)(?:entre[ \t]+)?(?:eux|elles)|of[ \t]+"
     r"(?:them|whom|(?:these|those)(?=[ \t]*(?:[^\w \t]|$|(?:were|was|are|is|had|have|has|"
     r"did|do|got|entered|signed|started|left|found|stayed|remained|who)(?![\w-])))))(?![\w-])",
     re.IGNORECASE | re.MULTILINE)
@@ -2665,7 +2669,7 @@ def _phrase_numbers(m: re.Match) -> list[tuple[int, int, float]]:
     """Start, end and value of each count of one :data:`COUNT_PHRASE`, :data:`COUNT_LABEL` or
     :data:`OF_WHOM` match (digits or a number word)."""
     groups = ("n", "frac", "m_det", "m") if m.re is COUNT_PHRASE else (1,)
-    return [(m.start(g), m.end(g), vocab.number_value(m.group(g)))
+    return [(m.start(g), m.end(g), _count_value(m.group(g)))
             for g in groups if m.group(g) is not None]
 
 
@@ -2762,6 +2766,17 @@ def _count_matches(text: str) -> list[re.Match]:
     return sorted(bounds + phrases + others + vague, key=lambda m: m.start())
 
 
+#: the article forms of one that :data:`OF_THEM` reads before a pronoun ("einer von ihnen",
+#: "een van hen"; ec31): not number words elsewhere ("eine Person" is a person)
+_ONE_ARTICLE = re.compile(r"ein(?:e[rsmn]?)?|een", re.IGNORECASE)
+
+
+def _count_value(word: str) -> float:
+    """The value of a number read by a count match: :func:`vocab.number_value`, or 1 for an
+    article form of one (:data:`_ONE_ARTICLE`) before a pronoun."""
+    return 1.0 if _ONE_ARTICLE.fullmatch(word) else vocab.number_value(word)
+
+
 def _generic_of_them(m: re.Match) -> bool:
     """Whether an :data:`OF_THEM` match is no count: after the words of a bound ("more than
     3 of them": :data:`_AFTER_BOUND`), or "one" as the generic article ("every one of
@@ -2769,7 +2784,7 @@ def _generic_of_them(m: re.Match) -> bool:
     text = m.string
     if _AFTER_BOUND.search(text, max(0, m.start() - 16), m.start()):
         return True
-    return vocab.number_value(m.group(1)) == 1 and _GENERIC_BEFORE.search(
+    return _count_value(m.group(1)) == 1 and _GENERIC_BEFORE.search(
         text, max(0, m.start() - 12), m.start()) is not None
 
 
