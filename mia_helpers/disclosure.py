@@ -2470,9 +2470,16 @@ VAGUE_COUNT = re.compile(
     # German (ec30: "ein paar Teilnehmer", "einige Arbeitsuchende", "mehrere Personen", "eine
     # Handvoll Neuankömmlinge", "eine kleine Zahl von Personen")
     r"|ein[ \t]+paar|einige|mehrere|eine[ \t]+handvoll|eine[ \t]+(?:kleine|geringe)[ \t]+"
-    r"(?:an)?zahl(?:[ \t]+(?:von|an))?)(?:[ \t]+more)?(?:[ \t]+of)?"
-    # the noun may follow on the next line of wrapped prose ("used by several\nstarters")
-    r"(?:[ \t]+(?:of[ \t]+(?:them|whom)|von[ \t]+ihnen)(?![\w-])|(?:[ \t]+|[ \t]?\n[ \t]*|(?<=['\u2019]))"
+    r"(?:an)?zahl(?:[ \t]+(?:von|an))?"
+    # ec31: "nur wenige Teilnehmer" (not "zu wenige", "so wenige": too few, as the marker
+    # says), "quelques-uns d'entre eux"
+    r"|(?<!zu[ \t])(?<!so[ \t])wenigen?|quelques-une?s)(?:[ \t]+more)?(?:[ \t]+of)?"
+    # the noun may follow on the next line of wrapped prose ("used by several\nstarters");
+    # ec31: the pronoun in Dutch, French and German too ("enkele van hen", "plusieurs d'entre
+    # eux", "einige von denen"), group ``pron``
+    r"(?:[ \t]+(?P<pron>of[ \t]+(?:them|whom)|von[ \t]+(?:ihnen|denen)|van[ \t]+(?:hen|wie)"
+    r"|d(?:['\u2019][ \t]?|[ \t]+)entre[ \t]+(?:eux|elles))(?![\w-])"
+    r"|(?:[ \t]+|[ \t]?\n[ \t]*|(?<=['\u2019]))"
     r"(?:(?:the|these|those|its|their)[ \t]+)?"
     r"(?!(?:hundreds?|thousands?|dozens?|millions?|scores?|hundert|tausend|dutzende?|"
     r"millionen)(?![\w-]))" + _ADJ
@@ -2490,7 +2497,7 @@ _PERSON_VERBS = (
     # the passive of an outcome or a register's state ("a handful were employed")
     r"(?:were|was|are|is|have[ \t]+been|had[ \t]+been)[ \t]+(?:still[ \t]+|also[ \t]+)?"
     r"(?:employed|unemployed|hired|registered|enrolled|placed|sanctioned|excluded|"
-    r"treated|matched|dropped|transplanted|admitted|discharged|deregistered))")
+    r"treated|matched|dropped|transplanted|admitted|discharged|deregistered)")
 #: what may follow such a verb in a clause (the end of the clause, a preposition, an article,
 #: an adverb, a conjunction): not a noun, so that "a few dropped rows", "several signed
 #: contracts" (a participle before its noun) are not read as persons
@@ -2500,6 +2507,60 @@ _VERB_FOLLOWS = (
     r"again|later|earlier|early|soon|only|all|both|too|also|then|and|or|but|no|not|any|"
     r"never|still|already|eventually|work|employment|jobs?|a[ \t]+job|out|up|off|away|"
     r"back|home|each)(?![\w-]))")
+#: the same verbs in German, Dutch and French (ec31: "einige fanden Arbeit", "wenige
+#: unterschrieben", "enkele vonden werk", "quelques-uns ont trouvé du travail" passed): present
+#: and past forms, singular (after "eine Handvoll", "een handvol", "une poignée") and plural,
+#: the French compound past, and the passive of a register's state ("einige waren nach einem
+#: Jahr beschäftigt"). A verb of having only before what persons have or lack ("einige hatten
+#: keine Arbeit"; not "einige haben gezeigt, dass": studies may show). A German or Dutch
+#: participle before its noun takes an ending ("einige unterschriebene Verträge") and is no
+#: verb here
+_UE, _AE, _OE, _SZ = r"(?:ü|ue)", r"(?:ä|ae)", r"(?:ö|oe)", r"(?:ß|ss)"
+_PERSON_VERBS_DE = (
+    r"fand(?:en)?|finde[nt]|unterschrieb(?:en)?|unterschreib(?:en|t)|verlie" + _SZ + r"(?:en)?"
+    r"|verlassen|verl" + _AE + _SZ + r"t|begann(?:en)?|beginn(?:en|t)|starb(?:en)?|sterben"
+    r"|stirbt|blieb(?:en)?|bleib(?:en|t)|kehrt(?:e|en)?|zog(?:en)?|arbeitet(?:e|en)?|arbeiten"
+    r"|erhielt(?:en)?|erhalten|erh" + _AE + r"lt|bekam(?:en)?|bekomm(?:en|t)|verlor(?:en)?"
+    r"|verlier(?:en|t)|brach(?:en)?|schloss(?:en)?|erreicht(?:e|en)?|erreichen|ging(?:en)?"
+    r"|geh(?:en|t)|kam(?:en)?|komm(?:en|t)|nahm(?:en)?|nehmen|nimmt|trat(?:en)?|treten|tritt"
+    r"|wechselt(?:e|en)?|wechseln|zogen"
+    r"|(?:haben|hat|hatten?)(?=[ \t]+(?:kein(?:e|en)?|nicht|noch|schon|bereits|arbeit"
+    r"|besch" + _AE + r"ftigung|einen[ \t]+(?:job|vertrag|arbeitsplatz)|eine[ \t]+stelle)"
+    r"(?![\w-]))"
+    r"|(?:waren|war|sind|ist|wurden|wurde|blieben|blieb)(?:[ \t]+[^\W\d_]+){0,4}?[ \t]+"
+    r"(?:besch" + _AE + r"ftigt|arbeitslos|erwerbst" + _AE + r"tig|eingestellt|angemeldet"
+    r"|abgemeldet|registriert|vermittelt|sanktioniert|ausgeschlossen|gematcht|behandelt)")
+_PERSON_VERBS_NL = (
+    r"vond(?:en)?|vind(?:en|t)|tekende(?:n)?|teken(?:en|t)|vertrok(?:ken)?|vertrek(?:ken|t)"
+    r"|begon(?:nen)?|begin(?:nen|t)|stierf|stierven|bleef|bleven|blijven|blijft"
+    r"|kreeg|kregen|krijg(?:en|t)|verloor|verloren|stopte(?:n)?|stoppen|werkte(?:n)?|werken"
+    r"|werkt|keerde(?:n)?|ging(?:en)?|gaan|gaat|kwam(?:en)?|komen|komt|haakte(?:n)?[ \t]+af"
+    r"|trad(?:en)?|rondde(?:n)?|behaalde(?:n)?"
+    r"|(?:hebben|heeft|had(?:den)?)(?=[ \t]+(?:geen|niet|nog|al|werk|een[ \t]+(?:baan|job"
+    r"|contract))(?![\w-]))"
+    r"|(?:waren|was|zijn|is|werden|werd|bleven|bleef)(?:[ \t]+[^\W\d_]+){0,4}?[ \t]+"
+    r"(?:aan[ \t]+het[ \t]+werk|werkloos|tewerkgesteld|ingeschreven|aangeworven|geplaatst"
+    r"|gesanctioneerd|uitgesloten|uitgeschreven)")
+_PERSON_VERBS_FR = (
+    r"(?:ont|a|avaient|avait)[ \t]+(?:(?:d[ée]j[àa]|aussi|ensuite|finalement|vite)[ \t]+)?"
+    r"(?:trouv[ée]|sign[ée]|quitt[ée]|obtenu|perdu|commenc[ée]|d[ée]croch[ée]|re[çc]u"
+    r"|abandonn[ée]|termin[ée]|travaill[ée]|rejoint|retrouv[ée]|achev[ée]|r[ée]ussi)"
+    r"|(?:sont|[ée]taient|est|[ée]tait|restent|restaient)[ \t]+(?:(?:rest[ée]e?s?|rest[ée]e?s?"
+    r"|encore|toujours|d[ée]j[àa])[ \t]+)?"
+    r"(?:partie?s?|rest[ée]e?s?|entr[ée]e?s?|sortie?s?|revenue?s?|d[ée]c[ée]d[ée]e?s?"
+    r"|employ[ée]e?s?|embauch[ée]e?s?|inscrite?s?|plac[ée]e?s?|sanctionn[ée]e?s?|exclue?s?"
+    r"|au[ \t]+ch[ôo]mage|au[ \t]+travail)"
+    r"|trouvent|signent|quittent|restent|obtiennent|travaillent|partent|entrent|commencent"
+    r"|re[çc]oivent|perdent|trouv[èe]rent|sign[èe]rent|quitt[èe]rent")
+#: the vague words of :data:`VAGUE_COUNT` without a noun in German, Dutch and French (ec31),
+#: and those of them that may end a clause ("nur wenige.", "slechts een handvol.", "une
+#: poignée."): not "einige", "mehrere", "enkele", "plusieurs", "quelques" (pronouns of anything,
+#: as "several" is)
+_VAGUE_WORDS_DE_NL_FR = (
+    r"ein[ \t]+paar|einige|mehrere|eine[ \t]+handvoll|eine[ \t]+(?:kleine|geringe)[ \t]+"
+    r"(?:an)?zahl|(?<!zu[ \t])(?<!so[ \t])wenige|enkelen?|een[ \t]+paar|een[ \t]+handvol"
+    r"|een[ \t]+klein[ \t]+aantal|weinigen|quelques-une?s|plusieurs|une[ \t]+poign[ée]e"
+    r"|un[ \t]+petit[ \t]+nombre")
 #: a vague word for a small count without a noun, before a verb of persons (ec27: "a
 #: handful entered" passed) or ending its clause ("only a handful."; close27): refused as
 #: :data:`VAGUE_COUNT` is, because its number cannot be read and what does the verb (or what
@@ -2508,14 +2569,18 @@ _VERB_FOLLOWS = (
 #: persons)
 VAGUE_ACT = re.compile(
     r"(?<![\w.\-])(?P<word>a[ \t]+few|a[ \t]+handful|a[ \t]+couple|a[ \t]+pair|several|"
-    r"a[ \t]+small[ \t]+number)(?:[ \t]+more)?"
-    r"(?:[ \t]+(?:only|still|also|later|then|eventually|never|ever|already|soon))?"
+    r"a[ \t]+small[ \t]+number|" + _VAGUE_WORDS_DE_NL_FR + r")(?:[ \t]+more)?"
+    r"(?:[ \t]+(?:only|still|also|later|then|eventually|never|ever|already|soon"
+    r"|(?:nur|noch|auch|sp(?:ä|ae)ter|dann|schlie(?:ß|ss)lich)(?![\w-])))?"
     r"(?:[ \t]+(?P<verb>(?:" + _PERSON_VERBS + r")(?![\w-])" + _VERB_FOLLOWS
+    + r"|(?:" + _PERSON_VERBS_DE + "|" + _PERSON_VERBS_NL + "|" + _PERSON_VERBS_FR
+    + r")(?![\w-]))"
     # or nothing after it: the clause ends on the vague word ("Of the 400 starters, only a
     # handful."; close27), which then stands for the count itself; not at a line's end (wrapped
     # prose: "with a few\ncharacteristics"), nor "several" or "a pair" ("one finding, not
     # several.": a pronoun of anything)
-    + r"|(?P<end>(?<!several)(?<!pair)(?=[ \t]*(?:[.;:!?)]|\Z))))", re.IGNORECASE)
+    + r"|(?P<end>(?<!several)(?<!pair)(?<!einige)(?<!mehrere)(?<!enkele)(?<!enkelen)"
+    r"(?<!plusieurs)(?=[ \t]*(?:[.;:!?)]|\Z))))", re.IGNORECASE)
 #: "each", "every" or "per" earlier in the clause of a vague count ("compares each patient
 #: with a few waiting patients") or "each" after it ("a few controls each"): the design's
 #: number per one person, not a count
