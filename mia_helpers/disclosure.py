@@ -2355,6 +2355,16 @@ _AT_MOST_NL_FR_DE = (r"ten[ \t]+hoogste|hoogstens|hooguit|maximaal|op[ \t]+(?:zi
                      r"|(?:tout[ \t]+)?au[ \t]+(?:plus|maximum)|pas[ \t]+plus[ \t]+(?:de|d['\u2019])"
                      r"|jusqu['\u2019][àa]"
                      r"|h(?:ö|oe)chstens|maximal|bis[ \t]+zu|nicht[ \t]+mehr[ \t]+als")
+#: a number just below a bound (ec31): "nearly ten persons", "almost 10", "just under 10",
+#: "knapp zehn Personen", "fast zehn", "bijna tien personen", "près de dix personnes",
+#: "presque dix": an upper bound ("fewer than ten") with a lower bound implied near it, read
+#: by :data:`UPPER_BOUND` and decided by :func:`_bound_discloses` (refused when the bound is
+#: at most ``min_cell``)
+_NEARLY = (r"nearly|almost|just[ \t]+(?:under|below)|not[ \t]+quite"
+           r"|bijna|nagenoeg|net[ \t]+(?:onder|minder[ \t]+dan)"
+           r"|pr[èe]s[ \t]+(?:de(?![\w-])|d['\u2019])|presque|[àa][ \t]+peine[ \t]+moins[ \t]+de"
+           r"|knapp(?:[ \t]+unter)?|fast|beinahe|nahezu")
+_NEARLY_OPS = re.compile(_NEARLY, re.IGNORECASE)
 #: an upper bound of a count of persons (ec25): "fewer than 3 persons", "less than three
 #: starters", "under 5 patients", "below 5 persons", "<5 persons", "at most 3 persons", "no more
 #: than 3 entrants", "up to 3 twins", "<= 3 persons", "3 or fewer persons", "3 persons or
@@ -2373,7 +2383,7 @@ UPPER_BOUND = re.compile(
     r"(?<![\w.\-])(?<!no )(?<!not )(?<!niet )(?<!pas )(?<!nicht )(?:"
     r"(?P<op>(?:fewer|less)[ \t]+than|under|below|<(?![=<])|at[ \t]+most|"
     r"(?:no|not)[ \t]+more[ \t]+than|up[ \t]+to|\u2264|<=|=<|(?:a[ \t]+)?maximum[ \t]+of|"
-    + _STRICT_NL_FR_DE + "|" + _AT_MOST_NL_FR_DE + r")"
+    + _NEARLY + "|" + _STRICT_NL_FR_DE + "|" + _AT_MOST_NL_FR_DE + r")"
     r"[ \t]*(?:\n[ \t]*)?(?P<n>" + _NUM + r")" + _SHARE
     + r"(?:[ \t]{1,2}|[ \t]?\n[ \t]*|(?<=['\u2019]))"
     + _ADJ + r"(?P<noun>" + _NOUNS + r")(?![\w-])" + _RATIO
@@ -2681,6 +2691,10 @@ def _bound_discloses(m: re.Match, min_cell: int) -> bool:
             m.string, max(0, m.start() - 20), m.start()):
         return False
     b = vocab.number_value(m.group(n))
+    if op == "op" and _NEARLY_OPS.fullmatch(m.group(op)):
+        # "nearly ten": below ten and near it, narrower than the marker's [1, min_cell - 1]
+        # when ten is at most min_cell (as BOUND_PAIR's "more than 3 but fewer than 10"; ec31)
+        return 1 < b <= min_cell
     strict = op == "op" and _STRICT_OPS.fullmatch(m.group(op)) is not None
     return 1 < b < min_cell if strict else 0 < b < min_cell - 1
 
@@ -2715,10 +2729,11 @@ def _redact_bound(m: re.Match, min_cell: int) -> str:
 #: 10 personen", not "fewer than 10 personen")
 _FEWER_THAN = {"en": "fewer than", "nl": "minder dan", "fr": "moins de", "de": "weniger als"}
 _BOUND_NL = re.compile(r"minder|kleiner[ \t]+dan|lager|onder|beneden|ten[ \t]+hoogste|hoog|"
-                       r"maximaal|niet", re.IGNORECASE)
-_BOUND_FR = re.compile(r"moins|en[ \t]+dessous|inf[ée]rieur|au[ \t]|tout|pas|jusqu", re.IGNORECASE)
+                       r"maximaal|niet|bijna|nagenoeg|net[ \t]", re.IGNORECASE)
+_BOUND_FR = re.compile(r"moins|en[ \t]+dessous|inf[ée]rieur|au[ \t]|tout|pas|jusqu|pr[èe]s|"
+                       r"presque|[àa][ \t]+peine", re.IGNORECASE)
 _BOUND_DE = re.compile(r"weniger|kleiner[ \t]+als|unter|h(?:ö|oe)chstens|maximal(?![\w-])|bis|"
-                       r"nicht", re.IGNORECASE)
+                       r"nicht|knapp|fast|beinahe|nahezu", re.IGNORECASE)
 
 
 def _bound_language(op: str) -> str:
