@@ -2745,6 +2745,33 @@ def _bound_language(op: str) -> str:
     return "en"
 
 
+#: the language of a vague word (ec31: "enkele werkzoekenden" reads "minder dan 10
+#: werkzoekenden", not "fewer than 10 werkzoekenden"), by its first word
+_VAGUE_NL = re.compile(r"enkelen?|een[ \t]|weinigen", re.IGNORECASE)
+_VAGUE_FR = re.compile(r"quelques|plusieurs|une?[ \t]", re.IGNORECASE)
+_VAGUE_DE = re.compile(r"ein(?:e|ige)?[ \t]|einige|mehrere|wenigen?", re.IGNORECASE)
+#: "a share" in the language of a :data:`SHARE_OF` match (ec31: "2,5 % van de 40
+#: werkzoekenden" read "a share van de 40 werkzoekenden")
+_A_SHARE = {"en": "a share", "nl": "een aandeel", "fr": "une part", "de": "ein Anteil"}
+_SHARE_NL = re.compile(r"(?<![\w-])(?:van|onder)(?![\w-])", re.IGNORECASE)
+_SHARE_FR = re.compile(r"(?<![\w-])(?:des|de|sur|parmi|dont)(?![\w-])", re.IGNORECASE)
+
+
+def _vague_language(word: str) -> str:
+    """The language of a :data:`VAGUE_COUNT` or :data:`VAGUE_ACT` word (``"en"``, ``"nl"``,
+    ``"fr"``, ``"de"``)."""
+    for lang, rx in (("nl", _VAGUE_NL), ("de", _VAGUE_DE), ("fr", _VAGUE_FR)):
+        if rx.match(word):
+            return lang
+    return "en"
+
+
+def _share_language(phrase: str) -> str:
+    """The language of a :data:`SHARE_OF` match, by its word for "of" ("van": Dutch; "des",
+    "de", "sur", "parmi", "dont": French; else English)."""
+    return "nl" if _SHARE_NL.search(phrase) else "fr" if _SHARE_FR.search(phrase) else "en"
+
+
 def _phrase_numbers(m: re.Match) -> list[tuple[int, int, float]]:
     """Start, end and value of each count of one :data:`COUNT_PHRASE`, :data:`COUNT_LABEL` or
     :data:`OF_WHOM` match (digits or a number word)."""
@@ -3056,18 +3083,21 @@ def _redaction_edits(m: re.Match, min_cell: int) -> list[tuple[int, int, str]]:
             return []
         pg, ng = _share_parts(m)
         n = vocab.number_value(m.group(ng))
-        return sorted([(m.start(pg), _pct_end(m, pg), "a share")]
+        return sorted([(m.start(pg), _pct_end(m, pg), _A_SHARE[_share_language(m.group(0))])]
                       + ([(m.start(ng), m.end(ng), f"<{min_cell}")]
                          if 0 < n < min_cell else []))
     if m.re is ONE_IN:  # the small count(s) marked (ec28)
         return [(m.start(g), m.end(g), f"<{min_cell}") for g in (1, 2)
                 if 0 < vocab.number_value(m.group(g)) < min_cell]
-    if m.re is VAGUE_ACT:  # the vague word reads as the marker states it (ec27)
-        return ([(m.start(), m.end("word"), f"fewer than {min_cell}")]
-                if _discloses(m, min_cell) else [])
-    if m.re is VAGUE_COUNT:  # the vague word reads as the marker states it (ec26)
-        return ([(*whole, f"fewer than {min_cell} " + (m.group("noun") or "of them"))]
-                if _discloses(m, min_cell) else [])
+    if m.re in (VAGUE_ACT, VAGUE_COUNT) and not _discloses(m, min_cell):
+        return []
+    # the vague word reads as the marker states it, in its language (ec26, ec27, ec31)
+    fewer = f"{_FEWER_THAN[_vague_language(m.group('word'))]} {min_cell}" if m.re in (
+        VAGUE_ACT, VAGUE_COUNT) else ""
+    if m.re is VAGUE_ACT:
+        return [(m.start(), m.end("word"), fewer)]
+    if m.re is VAGUE_COUNT:
+        return [(*whole, f"{fewer} " + (m.group("noun") or m.group("pron")))]
     return [(start, end, f"<{min_cell}") for start, end, v in _phrase_numbers(m)
             if 0 < v < min_cell]
 
