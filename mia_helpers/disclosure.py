@@ -2677,8 +2677,9 @@ def _bound_discloses(m: re.Match, min_cell: int) -> bool:
     """Whether an :data:`UPPER_BOUND` match publishes a bound of a count of persons narrower
     than the marker ``<min_cell``: a strict bound ``B`` ("fewer than B") when ``1 < B <
     min_cell`` (the count is at most ``B - 1``, and at most 0 when ``B`` is 1: zero passes,
-    as in tables), another ("at most B", "B or fewer") when ``0 < B < min_cell - 1``. Not a
-    count: a number word before a noun that does not name persons (:func:`_read_as_count`),
+    as in tables), another ("at most B", "B or fewer") when ``0 < B < min_cell - 1``, a
+    number just below ``B`` ("nearly B", "knapp B", "bijna B", "près de B": :data:`_NEARLY`,
+    ec31) when ``0 < B <= min_cell``. Not a count: a number word before a noun that does not name persons (:func:`_read_as_count`),
     a per-person number of the matching design ("got fewer than 3 controls"), and a statement
     of the suppression rule ("cells below 10 persons are suppressed": :data:`_RULE_AFTER`
     after :data:`_RULE_SUBJECT`; rev25)."""
@@ -2693,8 +2694,9 @@ def _bound_discloses(m: re.Match, min_cell: int) -> bool:
     b = vocab.number_value(m.group(n))
     if op == "op" and _NEARLY_OPS.fullmatch(m.group(op)):
         # "nearly ten": below ten and near it, narrower than the marker's [1, min_cell - 1]
-        # when ten is at most min_cell (as BOUND_PAIR's "more than 3 but fewer than 10"; ec31)
-        return 1 < b <= min_cell
+        # when ten is at most min_cell (as BOUND_PAIR's "more than 3 but fewer than 10"; ec31);
+        # "nearly 1" (a weighted row, a share of one person) is refused as "1" was
+        return 0 < b <= min_cell
     strict = op == "op" and _STRICT_OPS.fullmatch(m.group(op)) is not None
     return 1 < b < min_cell if strict else 0 < b < min_cell - 1
 

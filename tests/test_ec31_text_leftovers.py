@@ -146,6 +146,10 @@ def test_nearly_without_a_small_count_passes(text):
     assert small_counts_in_text(text, 10) == [], text
 
 
+def test_nearly_one_is_refused_as_one_was():
+    assert small_counts_in_text("nearly 1 persons", 10) == ["nearly 1 persons"]
+
+
 def test_nearly_one_more_than_the_threshold_passes():
     # "nearly 11" at min_cell 10: the count may be 10
     assert small_counts_in_text("nearly 11 persons", 10) == []
