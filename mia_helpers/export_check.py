@@ -109,14 +109,18 @@ Rules
     "of whom 4"; a number before a pronoun, "two of them", "3 of whom"; a vague word for a
     small count, "a few persons", "a handful of starters", "several persons", "a few of them",
     refused because its number cannot be read: ec26; without a noun, before a verb of persons,
-    "a handful entered", "several signed a contract", "a few had no job": ec27), but not a
+    "a handful entered", "several signed a contract", "a few had no job": ec27; in Dutch,
+    French and German too, "einige fanden Arbeit", "enkele vonden werk", "plusieurs ont
+    signé", and "einer von ihnen", "een van hen", "l'un d'eux": ec31), but not a
     ratio of the design ("3 controls per starter", "k = 3 controls";
     :data:`mia_helpers.disclosure_vocabulary.RATIO_NOUNS`), or a whole number after a
     count's label ("n = 4", "N: three", "Patients: 7":
     :data:`mia_helpers.disclosure.COUNT_LABEL`) in ``(0, min_cell)``, or an upper bound
     narrower than the marker ``<min_cell`` ("fewer than 3 persons", "at most 3 persons": the
     count is at most 2 or 3; the rule at the threshold, "fewer than 10 persons" at
-    ``min_cell`` 10, passes: :data:`mia_helpers.disclosure.UPPER_BOUND`), in printed output
+    ``min_cell`` 10, passes: :data:`mia_helpers.disclosure.UPPER_BOUND`; a number just below
+    a bound, "nearly ten persons", "knapp zehn Personen", is refused when the bound is at
+    most ``min_cell``: ec31), in printed output
     (stdout, stderr, tracebacks, text outputs, the runner's HTML ``<pre>`` blocks), markdown
     cells, the comments and strings of code cells, and Markdown files. Years, percentages and
     decimals are not read as counts. An example marked as one with the ``{samp}`` role
