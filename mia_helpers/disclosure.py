@@ -2365,6 +2365,7 @@ _NEARLY = (r"nearly|almost|just[ \t]+(?:under|below)|not[ \t]+quite"
            r"|pr[èe]s[ \t]+(?:de(?![\w-])|d['\u2019])|presque|[àa][ \t]+peine[ \t]+moins[ \t]+de"
            r"|knapp(?:[ \t]+unter)?|fast|beinahe|nahezu")
 _NEARLY_OPS = re.compile(_NEARLY, re.IGNORECASE)
+_NEARLY_BEFORE = re.compile(r"(?<![\w-])(?:" + _NEARLY + r")[ \t]*$", re.IGNORECASE)
 #: an upper bound of a count of persons (ec25): "fewer than 3 persons", "less than three
 #: starters", "under 5 patients", "below 5 persons", "<5 persons", "at most 3 persons", "no more
 #: than 3 entrants", "up to 3 twins", "<= 3 persons", "3 or fewer persons", "3 persons or
@@ -2454,8 +2455,9 @@ WITH_N = re.compile(r"(?<![\w-])met[ \t]+(?:z['\u2019]n|zijn|hun|ons|jullie)[ \t
 #: (as :data:`UPPER_BOUND` judges "fewer than 3 persons"); in Dutch, French and German too
 #: (ec30). Groups ``n``
 BOUND_OF_THEM = re.compile(
-    r"(?<![\w.\-])(?<!niet )(?<!pas )(?<!nicht )(?:(?:fewer|less)[ \t]+than|under|below|<|"
-    + _STRICT_NL_FR_DE + r")[ \t]*(?P<n>\d+|"
+    r"(?<![\w.\-])(?<!niet )(?<!pas )(?<!nicht )(?P<op>(?:fewer|less)[ \t]+than|under|below|<|"
+    # ec31: "nearly ten of them", "knapp zehn von ihnen" (:data:`_NEARLY`)
+    + _NEARLY + "|" + _STRICT_NL_FR_DE + r")[ \t]*(?P<n>\d+|"
     + vocab.NUMBER_WORD + r")[ \t]+(?:of[ \t]+(?:them|whom)"
     # ec30: "minder dan 3 van hen", "moins de 3 d'entre eux", "weniger als 3 von ihnen"
     r"|van[ \t]+(?:hen|wie)|von[ \t]+(?:ihnen|denen)"
@@ -2888,11 +2890,16 @@ def _count_value(word: str) -> float:
 
 def _generic_of_them(m: re.Match) -> bool:
     """Whether an :data:`OF_THEM` match is no count: after the words of a bound ("more than
-    3 of them": :data:`_AFTER_BOUND`), or "one" as the generic article ("every one of
+    3 of them": :data:`_AFTER_BOUND`), a number just below a bound that
+    :data:`BOUND_OF_THEM` reads ("nearly ten of them"; ec31), or "one" as the generic article ("every one of
     them")."""
     text = m.string
     if _AFTER_BOUND.search(text, max(0, m.start() - 16), m.start()):
         return True
+    if _NEARLY_BEFORE.search(text, max(0, m.start() - 24), m.start()) and any(
+            b.end() == m.end() for b in BOUND_OF_THEM.finditer(text, max(0, m.start() - 24),
+                                                               m.end())):
+        return True  # "nearly ten of them": BOUND_OF_THEM's (ec31)
     return _count_value(m.group(1)) == 1 and _GENERIC_BEFORE.search(
         text, max(0, m.start() - 12), m.start()) is not None
 
@@ -2908,7 +2915,10 @@ def _discloses(m: re.Match, min_cell: int) -> bool:
     if m.re is ONE_IN:  # "1 in 40 starters" (ec28)
         return any(0 < vocab.number_value(m.group(g)) < min_cell for g in (1, 2))
     if m.re is BOUND_OF_THEM:  # "fewer than 3 of them": at most 2 (ec26)
-        return 1 < vocab.number_value(m.group("n")) < min_cell
+        b = vocab.number_value(m.group("n"))
+        if _NEARLY_OPS.fullmatch(m.group("op")):  # "nearly ten of them", as UPPER_BOUND (ec31)
+            return 0 < b <= min_cell
+        return 1 < b < min_cell
     if m.re in (VAGUE_COUNT, VAGUE_ACT):  # a number it cannot read is refused (ec26, ec27)
         v = _vague_value(m)
         return v is None or 0 < v < min_cell
@@ -3079,7 +3089,12 @@ def _redaction_edits(m: re.Match, min_cell: int) -> list[tuple[int, int, str]]:
         return ([(*whole, f"fewer than {min_cell} " + m.group("noun"))]
                 if _pair_discloses(m, min_cell) else [])
     if m.re is BOUND_OF_THEM:  # the bound reads as the marker states it (ec26)
-        return [(m.start("n"), m.end("n"), str(min_cell))] if _discloses(m, min_cell) else []
+        if not _discloses(m, min_cell):
+            return []
+        if _NEARLY_OPS.fullmatch(m.group("op")):  # "nearly ten" reads "fewer than 10" (ec31)
+            return [(m.start("op"), m.end("n"),
+                     f"{_FEWER_THAN[_bound_language(m.group('op'))]} {min_cell}")]
+        return [(m.start("n"), m.end("n"), str(min_cell))]
     if m.re is SHARE_OF:  # the share is withheld, a small count marked (ec28)
         if not _discloses(m, min_cell):
             return []

@@ -155,6 +155,22 @@ def test_nearly_one_more_than_the_threshold_passes():
     assert small_counts_in_text("nearly 11 persons", 10) == []
 
 
+NEARLY_OF_THEM = {
+    "nearly ten of them entered": "fewer than 10 of them entered",
+    "knapp zehn von ihnen": "weniger als 10 von ihnen",
+    "bijna tien van hen": "minder dan 10 van hen",
+    "près de dix d'entre eux": "moins de 10 d'entre eux",
+}
+
+
+@pytest.mark.parametrize("text", sorted(NEARLY_OF_THEM))
+def test_nearly_ten_of_them_is_read_as_nearly_ten_persons(text):
+    assert small_counts_in_text(text, 10) and small_counts_in_text(text, 11), text
+    assert small_counts_in_text(text, 9) == [], text
+    assert redact_small_counts(text, 10) == NEARLY_OF_THEM[text]
+    assert small_counts_in_text(NEARLY_OF_THEM[text], 10) == []
+
+
 # --- 4. redactions in the text's language -----------------------------------------------------
 
 REDACTED = {
