@@ -140,6 +140,12 @@ LABELS: dict[str, str] = {
     # the low employer link of southern-EU and non-EU jobseekers (chapter 3's generator check
     # printed the term as "low link" beside "Education: Low" and "Experience (years)")
     "low_link": "Low employer link",
+    # chapter 1's table of the generator's measure parameters (describe.truth_summary) printed
+    # "Self reliance", "Lockin", "Duration quarters" and "Gain quarters" (reader31)
+    "self_reliance": "Self-reliance",
+    "lockin": "Lock-in",
+    "duration_quarters": "Duration (quarters)",
+    "gain_quarters": "Gain lasts (quarters)",
     "has_children": "Children",
     "inburgering_before": "Inburgering contract before",
     "nt2_before": "NT2 course before",
