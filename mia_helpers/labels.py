@@ -659,7 +659,8 @@ def effect_table(summary: pd.DataFrame, level: float = 0.95, decimals: int = 1) 
     Returns
     -------
     DataFrame
-        Columns Measure, Quarter, "Matched (pp) [CI]", "Relative (%)", "Naive (pp)",
+        Columns Measure, Quarter, "Matched (pp) [95 % interval]" (the level's percentage; the
+        book writes "interval", never the undefined "CI": reader31), "Relative (%)", "Naive (pp)",
         "Truth (pp)" (without truth: omitted), "Starters"; values as text. Where
         ``summary`` has ``point_identified`` and a row's is False, the matched cell reads
         "bounds [low, high]" (:func:`bound_text`, no point) and its relative effect "–".
@@ -674,7 +675,7 @@ def effect_table(summary: pd.DataFrame, level: float = 0.95, decimals: int = 1) 
     out = pd.DataFrame({
         "Measure": summary["measure"].map(label),
         "Quarter": summary["quarter_since_start"].astype(int).astype(str),
-        f"Matched (pp) [{pct} % CI]": [
+        f"Matched (pp) [{pct} % interval]": [
             bound_text(e, lo, hi, decimals) if b else interval_text(e, lo, hi, decimals)
             for e, lo, hi, b in zip(summary["matched_pp"], summary["ci_low"],
                                     summary["ci_high"], bound, strict=True)],
