@@ -225,6 +225,18 @@ LABELS: dict[str, str] = {
     "rrr_low": "RRR lower",
     "rrr_high": "RRR upper",
     "true_rrr": "True RRR",
+    # appendix A's Monte Carlo tables printed their code names: "Mean ci width", "N quarters",
+    # "Quarters bias ok", "Max abs z", "Se ratio min" (reader31; the "Mc se ..." columns keep
+    # their names, which export_check.MC_SUMMARY reads)
+    "mean_ci_width": "Mean interval width (pp)",
+    "n_quarters": "Quarters checked",
+    "quarters_bias_ok": "Quarters passing the bias criterion",
+    "quarters_bias_matched_ok": "Quarters passing the bias criterion (matched)",
+    "quarters_coverage_ok": "Quarters passing the coverage criterion",
+    "max_abs_z": "Largest |bias| in Monte Carlo SE",
+    "max_abs_z_matched": "Largest |bias| in Monte Carlo SE (matched)",
+    "se_ratio_min": "SE / SD of errors, min",
+    "se_ratio_max": "SE / SD of errors, max",
     # "Df resid" (column_label of df_resid) in chapter 3's RRR tables (reader31)
     "df_resid": "Residual degrees of freedom",
     "true_coef": "True coefficient",
