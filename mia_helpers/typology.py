@@ -412,14 +412,21 @@ def types_table_sentence(table: pd.DataFrame, horizon: int) -> str:
     -------
     str
         One sentence without its full stop. A measure whose shares are not published on both
-        sides is said to be not compared, never given as a number (reader31: the table had no
-        reading after it; the intake figure's sentence reads the intake quarter only).
+        sides is said to be not compared, never given as a number; where basic training or IBO
+        has no column (``grouping="types"``, a ``measures`` subset) the sentence says so and
+        compares nothing (reader31: the table had no reading after it; the intake figure's
+        sentence reads the intake quarter only).
     """
     low = table.index.isin(LESS_SELF_RELIANT)
+    absent = [n for c, n in (("training_basic", "basic training"),
+                             ("workplace_learning_ibo", "IBO")) if c not in table.columns]
+    if absent:  # grouping="types" or a `measures` subset: no column of its own, none hidden
+        one = len(absent) == 1
+        return (f"{' and '.join(absent)} {'has' if one else 'have'} no column of "
+                f"{'its' if one else 'their'} own in this run, so the two sides are not compared")
     parts, missing, signs = [], [], []
     for code, name in (("training_basic", "basic training"), ("workplace_learning_ibo", "IBO")):
-        col = (pd.to_numeric(table[code], errors="coerce") if code in table.columns
-               else pd.Series(np.nan, index=table.index))
+        col = pd.to_numeric(table[code], errors="coerce")
         a, b = float(col[low].mean()), float(col[~low].mean())
         if np.isfinite(a) and np.isfinite(b):
             parts.append(f"to {name} in {a:.1f} % of cases against {b:.1f} %")

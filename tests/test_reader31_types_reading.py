@@ -43,6 +43,10 @@ def test_hidden_shares_are_not_compared_and_proxy_classes_work():
     assert "consultants" not in text and "nan" not in text
     none = ty.types_table_sentence(_types([np.nan] * 4, [np.nan] * 4), 8)
     assert "not compared" in none and "%" not in none
+    pooled = pd.DataFrame({"training": [2.0, 9.0]}, index=pd.Index(list(ty.PROXY_CLASSES)))
+    text = ty.types_table_sentence(pooled, 8)  # grouping="types": no column of their own
+    assert text == ("basic training and IBO have no column of their own in this run, so the "
+                    "two sides are not compared")
     proxy = pd.DataFrame({"training_basic": [2.0, 9.0], "workplace_learning_ibo": [6.0, 2.0]},
                          index=pd.Index(list(ty.PROXY_CLASSES)))
     assert "basic training in 9.0 % of cases against 2.0 %" in ty.types_table_sentence(proxy, 8)
