@@ -736,7 +736,37 @@ def glue_texts(table: pd.DataFrame, scope: Mapping[str, float] | None = None
                     f"{_fmt(r.conf_high, r.unit, x)}; the generator's value, "
                     f"{_fmt(r.truth, r.unit, x)}, {caution})")
     out["recovery"] = recovery_sentence(table, scope)
+    out["nonEU_gap_reading"] = stable_gap_reading(table)
     return out
+
+
+def stable_gap_reading(table: pd.DataFrame) -> str:
+    """Whether the non-EU school leavers' odds ratio is lower for a first stable job than for a
+    first job (the study's "wider gap for stable jobs"), as a clause with its leading "; ".
+
+    Read from the rows ``nonEU_gap_job`` and ``nonEU_gap_stable`` of :func:`findings_table`
+    (columns ``key``, ``estimate``, ``conf_low``, ``conf_high``; odds ratios). Returns "" where
+    either row is absent or its estimate hidden (NaN): the chapter then states the two ratios
+    without a reading. A lower stable-job ratio below one reads as the study's wider gap, with
+    a caution where the two intervals overlap; otherwise the clause says which condition fails
+    (reader31: chapter 6 set the two ratios side by side and left the comparison, the study's
+    finding, to the reader).
+    """
+    rows = table.set_index(table["key"].astype(str))
+    if not {"nonEU_gap_job", "nonEU_gap_stable"} <= set(rows.index):
+        return ""
+    job, stable = rows.loc["nonEU_gap_job"], rows.loc["nonEU_gap_stable"]
+    if not (np.isfinite(float(job["estimate"])) and np.isfinite(float(stable["estimate"]))):
+        return ""
+    j, s = float(job["estimate"]), float(stable["estimate"])
+    if s < j and s < 1:
+        overlap = float(stable["conf_high"]) >= float(job["conf_low"])
+        return ("; the stable-job ratio is the lower: the gap is wider for stable jobs, as the "
+                "study finds" + (" (the two intervals overlap, so the difference is not sharply "
+                                 "estimated)" if overlap else ""))
+    why = "is not lower than the first-job ratio" if s >= j else "is not below one"
+    return (f"; the stable-job ratio {why}, so the study's wider gap for stable jobs does not "
+            "come back on these data")
 
 
 def data_phrase(parameters: Mapping[str, Any] | None, window: tuple[str, str]) -> str:

@@ -387,7 +387,7 @@ def _is_row_numbering(values: pd.Series) -> bool:
 
 
 #: a unit other than persons declared in a column label: "Definition (quarters)", "Share (%)",
-#: "Matched (pp) [95 % CI]"
+#: "Matched (pp) [95 % interval]"
 NOT_PERSONS_UNIT = re.compile(
     r"[(\[]\s*(%|pp|percent(age)?( points)?|quarters?|years?|months?|weeks?|days?|hours?|"
     r"log[- ]?odds|odds( ratio)?|sd|eur|euro|€|ratio|rate)\s*[)\]]", re.IGNORECASE)

@@ -140,6 +140,12 @@ LABELS: dict[str, str] = {
     # the low employer link of southern-EU and non-EU jobseekers (chapter 3's generator check
     # printed the term as "low link" beside "Education: Low" and "Experience (years)")
     "low_link": "Low employer link",
+    # chapter 1's table of the generator's measure parameters (describe.truth_summary) printed
+    # "Self reliance", "Lockin", "Duration quarters" and "Gain quarters" (reader31)
+    "self_reliance": "Self-reliance",
+    "lockin": "Lock-in",
+    "duration_quarters": "Duration (quarters)",
+    "gain_quarters": "Gain lasts (quarters)",
     "has_children": "Children",
     "inburgering_before": "Inburgering contract before",
     "nt2_before": "NT2 course before",
@@ -219,13 +225,33 @@ LABELS: dict[str, str] = {
     "rrr_low": "RRR lower",
     "rrr_high": "RRR upper",
     "true_rrr": "True RRR",
+    # appendix A's Monte Carlo tables printed their code names: "Mean ci width", "N quarters",
+    # "Quarters bias ok", "Max abs z", "Se ratio min" (reader31; the "Mc se ..." columns keep
+    # their names, which export_check.MC_SUMMARY reads)
+    "mean_ci_width": "Mean interval width (pp)",
+    "n_quarters": "Quarters checked",
+    "quarters_bias_ok": "Quarters passing the bias criterion",
+    "quarters_bias_matched_ok": "Quarters passing the bias criterion (matched)",
+    "quarters_coverage_ok": "Quarters passing the coverage criterion",
+    "max_abs_z": "Largest |bias| in Monte Carlo SE",
+    "max_abs_z_matched": "Largest |bias| in Monte Carlo SE (matched)",
+    "se_ratio_min": "SE / SD of errors, min",
+    "se_ratio_max": "SE / SD of errors, max",
+    # chapter 2 printed "Explained se" and "Estimate minus truth in se" beside "Std. error"
+    # (reader31)
+    "explained_se": "Explained part, std. error",
+    "estimate_minus_truth_in_se": "(Estimate - truth) / std. error",
+    # "Df resid" (column_label of df_resid) in chapter 3's RRR tables (reader31)
+    "df_resid": "Residual degrees of freedom",
     "true_coef": "True coefficient",
     "z_vs_truth": "z vs truth",
     "raw_gap": "Raw gap (pp)",
     "adjusted_gap": "Adjusted gap (pp)",
     "true_adjusted_gap": "True adjusted gap (pp)",
-    "cif_group": "Group CIF (%)",
-    "cif_reference": "Natives' CIF (%)",
+    # chapter 3's gap table printed "Group CIF (%)": an abbreviation the book never defines,
+    # for the term its prose and glossary call cumulative incidence (reader31)
+    "cif_group": "Group's cumulative incidence (%)",
+    "cif_reference": "Natives' cumulative incidence (%)",
     "explained": "Explained part",
     "share_explained": "Share explained (fraction)",
     "n_inflow_persons": "Persons with inflow",
@@ -649,7 +675,8 @@ def effect_table(summary: pd.DataFrame, level: float = 0.95, decimals: int = 1) 
     Returns
     -------
     DataFrame
-        Columns Measure, Quarter, "Matched (pp) [CI]", "Relative (%)", "Naive (pp)",
+        Columns Measure, Quarter, "Matched (pp) [95 % interval]" (the level's percentage; the
+        book writes "interval", never the undefined "CI": reader31), "Relative (%)", "Naive (pp)",
         "Truth (pp)" (without truth: omitted), "Starters"; values as text. Where
         ``summary`` has ``point_identified`` and a row's is False, the matched cell reads
         "bounds [low, high]" (:func:`bound_text`, no point) and its relative effect "–".
@@ -664,7 +691,7 @@ def effect_table(summary: pd.DataFrame, level: float = 0.95, decimals: int = 1) 
     out = pd.DataFrame({
         "Measure": summary["measure"].map(label),
         "Quarter": summary["quarter_since_start"].astype(int).astype(str),
-        f"Matched (pp) [{pct} % CI]": [
+        f"Matched (pp) [{pct} % interval]": [
             bound_text(e, lo, hi, decimals) if b else interval_text(e, lo, hi, decimals)
             for e, lo, hi, b in zip(summary["matched_pp"], summary["ci_low"],
                                     summary["ci_high"], bound, strict=True)],

@@ -394,6 +394,60 @@ def intake_sentence(table: pd.DataFrame, by: str = "ideal_type") -> str:
                    f"{more('mediation_guidance', sd)}.")
 
 
+def types_table_sentence(table: pd.DataFrame, horizon: int) -> str:
+    """Chapter 3's reading of its table of cumulative inflow by ideal type (or proxy class):
+    the mean share of the less self-reliant rows that start basic training, and IBO, within
+    ``horizon`` quarters, against the self-reliant rows'.
+
+    Parameters
+    ----------
+    table : DataFrame
+        Index: ideal types (:data:`IDEAL_TYPES`) or proxy classes (:data:`PROXY_CLASSES`);
+        columns: outcome codes; values: cumulative inflow in % (NaN where disclosure control
+        hides it). Means run over the published rows of each side.
+    horizon : int
+        The table's horizon in quarters since registration (for the wording only).
+
+    Returns
+    -------
+    str
+        One sentence without its full stop. A measure whose shares are not published on both
+        sides is said to be not compared, never given as a number; where basic training or IBO
+        has no column (``grouping="types"``, a ``measures`` subset) the sentence says so and
+        compares nothing (reader31: the table had no reading after it; the intake figure's
+        sentence reads the intake quarter only).
+    """
+    low = table.index.isin(LESS_SELF_RELIANT)
+    absent = [n for c, n in (("training_basic", "basic training"),
+                             ("workplace_learning_ibo", "IBO")) if c not in table.columns]
+    if absent:  # grouping="types" or a `measures` subset: no column of its own, none hidden
+        one = len(absent) == 1
+        return (f"{' and '.join(absent)} {'has' if one else 'have'} no column of "
+                f"{'its' if one else 'their'} own in this run, so the two sides are not compared")
+    parts, missing, signs = [], [], []
+    for code, name in (("training_basic", "basic training"), ("workplace_learning_ibo", "IBO")):
+        col = pd.to_numeric(table[code], errors="coerce")
+        a, b = float(col[low].mean()), float(col[~low].mean())
+        if np.isfinite(a) and np.isfinite(b):
+            parts.append(f"to {name} in {a:.1f} % of cases against {b:.1f} %")
+            signs.append(np.sign(a - b))
+        else:
+            missing.append(name)
+    if not parts:
+        return ("the shares of the less self-reliant and of the self-reliant are not both "
+                "published for basic training or IBO, so they are not compared")
+    text = (f"within {horizon} quarters of registration, the spells of the less self-reliant "
+            "lead on average " + " and ".join(parts) + " for the self-reliant")
+    if missing:
+        return text + f" ({' and '.join(missing)}: not published for both, so not compared)"
+    # the consultants' account: the less self-reliant to competence building (more basic
+    # training), the self-reliant to the measure with an employer (more IBO)
+    agree = signs == [1.0, -1.0]
+    return text + (": the allocation the consultants describe" if agree else
+                   ": not the allocation the consultants describe (more basic training and "
+                   "less IBO for the less self-reliant)")
+
+
 def recovery_sentence(recovery: Mapping[str, Any] | None) -> str:
     """Chapter 3's reading of :func:`recovery_table` (None on a real extract, whose true types
     are unknown: the sentence says so). Shares in per cent; the four-type ceiling rounded up
