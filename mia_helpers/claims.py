@@ -1250,6 +1250,28 @@ def bias_truth_note(support: Any, measures: Iterable[str] | None = None,
                    "averages.")
 
 
+def out_of_scope_band_clause(pub_out: pd.DataFrame, estimand: str, quarters: Sequence[int]
+                             ) -> str:
+    """Chapter 4's band-sentence clause on the measures out of the truth's scope
+    (:func:`truth_scope`), whose published point-identified matched estimates ``pub_out`` are
+    not counted with the others: "; Basic training is not counted (the truth lies outside its
+    band in 5 of its 5 horizons)", the misses whose rounding hides them named
+    (:func:`hidden_misses_clause`). "" when ``pub_out`` has no row at ``quarters``. The reason
+    (fewer starters than the truth) is the caller's (:func:`_fewer_starters_clause`, or the
+    chapter's :func:`truth_scope_sentence`). teach31: the count "6 of 45 measure-horizons"
+    held all nine measures of a caliper-0.001 run, each out of scope."""
+    at = pub_out[pub_out[QUARTER].isin(list(quarters))]
+    if at.empty:
+        return ""
+    ms = list(dict.fromkeys(at["measure"].astype(str)))
+    one = len(ms) == 1
+    miss = truth_outside_band(at, estimand, quarters)
+    unit = "horizon" if one else "measure-horizon"
+    return (f"; {names(ms)} {'is' if one else 'are'} not counted (the truth lies outside "
+            f"{'its' if one else 'their'} band in {len(miss)} of {'its' if one else 'their'} "
+            f"{len(at)} {unit}{'' if len(at) == 1 else 's'}{hidden_misses_clause(miss)})")
+
+
 def _fewer_starters_clause(apart: list[str]) -> str:
     """The band sentence's clause for measures whose band misses the truth while matching
     dropped many of their starters (:func:`truth_scope`); "" for none. Plural with several
@@ -1807,14 +1829,26 @@ def effects_claims(tidy: pd.DataFrame, support: pd.DataFrame, balance: pd.DataFr
         # never, were counted as bands that hold the truth)
         bounds = bounded_quarters(pub, estimand, quarters)
         pub = pub[~_not_point_identified(pub)]
+        # nor the measures out of the truth's scope (truth_scope: matching dropped so many of
+        # their starters that the matched band and the truth average over different persons):
+        # counted apart (teach31, default data, caliper 0.001: "the truth lies outside the
+        # matched band in 6 of 45 measure-horizons" with all nine measures out of scope)
+        out_scope = truth_scope(support)
+        is_out = pub["measure"].astype(str).isin(list(out_scope))
+        pub_out, pub = pub[is_out], pub[~is_out]
+        matched = matched[~matched["measure"].astype(str).isin(list(out_scope))]
+        in_scope = [m for m in measures if str(m) not in out_scope]
         miss = truth_outside_band(pub, estimand, quarters)
         n = int(pub[QUARTER].isin(list(quarters)).sum())
         some = n < int(matched[QUARTER].isin(list(quarters)).sum())
-        every = "every measure" if len(measures) > 1 else names(measures)
+        every = (("every measure counted" if len(pub_out) else "every measure")
+                 if len(in_scope) > 1 else names(in_scope))
         span = (f"at {quarters_after(quarters[0])}" if len(quarters) == 1 else
                 f"from {min(quarters)} to {max(quarters)} quarters")
         which = "point-identified estimate" if bounds else "estimate"
         c["eff_band_sentence"] = (
+            f"no measure's matched band {span} is counted against the truth"
+            if not in_scope else
             f"the truth lies inside the matched band of every {which} the tables publish {span}"
             if miss.empty and some and n else
             f"the truth lies inside the matched band "
@@ -1828,7 +1862,9 @@ def effects_claims(tidy: pd.DataFrame, support: pd.DataFrame, balance: pd.DataFr
             f"{'measure-horizons' if len(measures) > 1 else 'horizons'} {span} "
             f"({names(dict.fromkeys(miss['measure']))})" + hidden_misses_clause(miss)
         ) + bounds_left_out_clause(bounds)
-        apart = [m for m in dict.fromkeys(miss["measure"].astype(str)) if m in truth_scope(support)]
+        c["eff_band_sentence"] += out_of_scope_band_clause(pub_out, estimand, quarters)
+        apart = list(dict.fromkeys(pub_out.loc[pub_out[QUARTER].isin(list(quarters)),
+                                               "measure"].astype(str)))
         c["eff_band_summary"] = c["eff_band_sentence"] + _fewer_starters_clause(apart)
     else:
         apart = []
