@@ -8288,6 +8288,33 @@ def _own_effect_parts(params: Mapping[str, Any], measure: str, fn: str) -> list[
     return parts
 
 
+def montecarlo_referral_clause(config: Mapping[str, Any] | None = None,
+                               measure: str = "vacancy_referral_automatic") -> str:
+    """Appendix A's clause on automatic vacancy referral among the Monte Carlo's default
+    measures, after "and automatic vacancy referral": what the generator the Monte Carlo draws
+    its data sets from gives it as an effect of its own, read from that generator's parameters
+    (``config``: :meth:`mia_helpers.synthetic.config.GeneratorConfig.to_dict`, the ``config``
+    of a data set's ``truth/parameters.json``; None: the defaults, which
+    :func:`mia_helpers.montecarlo.replication_data` uses without overrides), via
+    :func:`_own_effect_parts`. With its leading ", ", without a closing bracket. teach31: the
+    appendix said "whose own effect on job entry is zero in the generator" as static text,
+    whatever the generator's ``measures.vacancy_referral_automatic`` ``lockin`` and ``gain``.
+    Raises ``ValueError`` naming a missing parameter."""
+    if config is None:
+        from mia_helpers.synthetic.config import GeneratorConfig
+
+        config = GeneratorConfig().to_dict()
+    parts = _own_effect_parts({"config": config}, measure, "claims.montecarlo_referral_clause")
+    later = ("its \"now versus later\" truth need not be zero, since a twin not referred now may "
+             "start another measure")
+    if not parts:
+        return f", whose own effect on job entry is zero in the generator; {later}"
+    return (", to which the generator gives an effect of its own (it shifts its starters' "
+            "job-entry log-odds " + " and ".join(parts) + "); its \"now versus later\" truth "
+            "is that effect less what a twin not referred now gains from the measures it "
+            "starts instead")
+
+
 #: chapter 4's note on the origin groups' true effects, on synthetic data only (a real extract
 #: has no generator): a measure's effect in the generator is a shift of job-entry log-odds
 #: set per measure (:class:`mia_helpers.synthetic.config.MeasureConfig` has no origin term),
