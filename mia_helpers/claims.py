@@ -8315,6 +8315,54 @@ def montecarlo_referral_clause(config: Mapping[str, Any] | None = None,
             "starts instead")
 
 
+def sensitivity_mechanism_sentence(selection: float, job: float,
+                                   measure: str = "workplace_learning_ibo",
+                                   config: Mapping[str, Any] | None = None) -> str:
+    """Appendix A's sentence on what the unobserved trait v does to dynamic conditional
+    independence in its sensitivity Monte Carlo, after "Dynamic conditional independence
+    (eq)": from the loadings ``selection`` (``sensitivity.unobserved_selection``, on measure
+    allocation, with the sign of ``measure``'s ``self_reliance`` term in ``config``, the
+    generator's parameters as :meth:`~mia_helpers.synthetic.config.GeneratorConfig.to_dict`
+    gives them, None: its defaults, which the Monte Carlo uses) and ``job``
+    (``sensitivity.unobserved_job``, on the quarterly log-odds of job entry). Both non-zero:
+    the assumption fails, and the starters' v is higher or lower and their job finding faster
+    or slower by the signs; one of them zero: no direct confounding, what can remain is named.
+    A whole sentence. teach31: the appendix said "IBO starters have a higher v and would have
+    found a job faster anyway" whatever ``-p unobserved_job 0``, ``-p unobserved_selection
+    -1`` or ``-p measure training_basic``. Raises ``ValueError`` naming a missing parameter
+    or a non-finite loading."""
+    if not (np.isfinite(selection) and np.isfinite(job)):
+        raise ValueError("claims.sensitivity_mechanism_sentence: the loadings "
+                         "unobserved_selection and unobserved_job must be finite numbers, got "
+                         f"{selection!r} and {job!r}")
+    if config is None:
+        from mia_helpers.synthetic.config import GeneratorConfig
+
+        config = GeneratorConfig().to_dict()
+    sr = _generator_value({"config": config}, ("measures", measure, "self_reliance"),
+                          "claims.sensitivity_mechanism_sentence")
+    steer = float(selection) * float(np.sign(sr))
+    who = f"{label(measure)} starters"
+    if steer == 0:
+        why = ("`unobserved_selection` is zero" if selection == 0 else
+               f"the generator's allocation of {label(measure)} has no self-reliance term to "
+               "give the trait's loading a sign")
+        return (f"then still holds for {label(measure)}: {why}, so the trait does not steer who "
+                "starts it, and at the same elapsed duration and observed history starters "
+                "and their twins have the same v on average (a loading on job entry alone "
+                "confounds nothing).")
+    higher = "higher" if steer > 0 else "lower"
+    if job == 0:
+        return (f"is not broken by the trait directly: {who} have a {higher} v than their twins "
+                "at the same elapsed duration and observed history, but with "
+                "`unobserved_job` zero v does not move job entry; a bias can still come "
+                "through the later measures the trait steers, which starters and twins then "
+                "start at different rates.")
+    faster = "faster" if steer * job > 0 else "more slowly"
+    return (f"then fails: at the same elapsed duration and observed history, {who} have a "
+            f"{higher} v than their twins and would have found a job {faster} anyway.")
+
+
 #: chapter 4's note on the origin groups' true effects, on synthetic data only (a real extract
 #: has no generator): a measure's effect in the generator is a shift of job-entry log-odds
 #: set per measure (:class:`mia_helpers.synthetic.config.MeasureConfig` has no origin term),

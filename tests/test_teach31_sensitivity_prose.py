@@ -1,0 +1,52 @@
+"""Appendix A's sensitivity prose follows its loadings (``-p unobserved_selection``,
+``-p unobserved_job``) and its measure.
+
+teach31: the appendix said "Dynamic conditional independence then fails: at the same u and
+X(u), IBO starters have a higher v and would have found a job faster anyway" and asked to
+halve the loading on job entry "(`unobserved_job = 0.25`)" as static text, whatever
+``-p unobserved_job 0`` (no confounding through job entry), a negative loading or
+``-p measure training_basic`` (self-reliance term of the other sign) the teacher set.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mia_helpers import claims
+
+IBO, BASIC = "workplace_learning_ibo", "training_basic"
+
+
+def test_default_loadings_read_as_before():
+    s = claims.sensitivity_mechanism_sentence(1.0, 0.5, IBO)
+    assert s == ("then fails: at the same elapsed duration and observed history, IBO starters "
+                 "have a higher v than their twins and would have found a job faster anyway.")
+
+
+def test_signs_follow_the_loadings_and_the_measure():
+    assert "IBO starters have a higher v than their twins and would have found a job more " \
+           "slowly" in claims.sensitivity_mechanism_sentence(1.0, -0.5, IBO)
+    # basic training's self-reliance term has the other sign: weak profiles select in
+    s = claims.sensitivity_mechanism_sentence(1.0, 0.5, BASIC)
+    assert "Basic training starters have a lower v" in s and "more slowly" in s, s
+
+
+def test_no_loading_no_failure_said():
+    s = claims.sensitivity_mechanism_sentence(1.0, 0.0, IBO)
+    assert "fails" not in s and "later measures the trait steers" in s, s
+    s = claims.sensitivity_mechanism_sentence(0.0, 0.5, IBO)
+    assert s.startswith("then still holds for IBO: `unobserved_selection` is zero"), s
+
+
+def test_non_finite_loading_refused():
+    with pytest.raises(ValueError, match="unobserved_selection and unobserved_job"):
+        claims.sensitivity_mechanism_sentence(float("nan"), 0.5, IBO)
+
+
+def test_appendix_glues_mechanism_and_halved_loading():
+    text = (Path(__file__).parents[1] / "notebooks" / "A_matching_method.md").read_text()
+    assert "IBO starters have a higher $v$" not in text
+    assert "`unobserved_job = 0.25`" not in text
+    assert "{glue:text}`a_sens_mechanism`" in text and "{glue:text}`a_half_job`" in text
