@@ -8344,7 +8344,7 @@ def sensitivity_mechanism_sentence(selection: float, job: float,
     steer = float(selection) * float(np.sign(sr))
     who = f"{label(measure)} starters"
     if steer == 0:
-        why = ("`unobserved_selection` is zero" if selection == 0 else
+        why = ("the loading unobserved_selection is zero" if selection == 0 else
                f"the generator's allocation of {label(measure)} has no self-reliance term to "
                "give the trait's loading a sign")
         return (f"then still holds for {label(measure)}: {why}, so the trait does not steer who "
@@ -8354,8 +8354,8 @@ def sensitivity_mechanism_sentence(selection: float, job: float,
     higher = "higher" if steer > 0 else "lower"
     if job == 0:
         return (f"is not broken by the trait directly: {who} have a {higher} v than their twins "
-                "at the same elapsed duration and observed history, but with "
-                "`unobserved_job` zero v does not move job entry; a bias can still come "
+                "at the same elapsed duration and observed history, but with the loading "
+                "unobserved_job zero v does not move job entry; a bias can still come "
                 "through the later measures the trait steers, which starters and twins then "
                 "start at different rates.")
     faster = "faster" if steer * job > 0 else "more slowly"

@@ -37,7 +37,7 @@ def test_no_loading_no_failure_said():
     s = claims.sensitivity_mechanism_sentence(1.0, 0.0, IBO)
     assert "fails" not in s and "later measures the trait steers" in s, s
     s = claims.sensitivity_mechanism_sentence(0.0, 0.5, IBO)
-    assert s.startswith("then still holds for IBO: `unobserved_selection` is zero"), s
+    assert s.startswith("then still holds for IBO: the loading unobserved_selection is zero"), s
 
 
 def test_non_finite_loading_refused():
