@@ -8379,9 +8379,10 @@ def selection_clause(params: Mapping[str, Any] | None) -> str:
     and before "and Appendix A shows what happens when they do not": whether this run's
     synthetic data satisfy the assumption, read from the generator's parameters
     (``config.sensitivity.unobserved_selection`` and ``unobserved_job``, the loadings of an
-    unobserved trait on allocation and on job entry: both non-zero confound the effects;
-    the traits behind allocation that the registers do not hold have no effect on job entry
-    otherwise). ``params`` None (a real extract): that real data need not satisfy it. With
+    unobserved trait on allocation and on job entry: both non-zero confound the effects; on
+    allocation alone the trait reaches job entry only through the later measures it steers,
+    teach31; otherwise the traits behind allocation that the registers do not hold have no
+    effect on job entry). ``params`` None (a real extract): that real data need not satisfy it. With
     its leading space and trailing comma. prose30: "the synthetic data satisfy that
     assumption by construction" was said whatever the parameters. Raises ``ValueError``
     naming a missing parameter."""
@@ -8395,6 +8396,15 @@ def selection_clause(params: Mapping[str, Any] | None) -> str:
                 "loads a trait the registers do not record on allocation "
                 f"(`sensitivity.unobserved_selection` {sel:+.2f}) and on job entry "
                 f"(`sensitivity.unobserved_job` {job:+.2f}); real data need not either,")
+    if sel != 0:
+        # teach31: "satisfy that assumption by construction" with a trait on allocation alone;
+        # it steers the later measures too, whose effects then differ between starters and
+        # twins (book/teaching.md: "what remains can only come through the later measures")
+        return (" this run's synthetic data break that assumption only indirectly: its "
+                "generator loads a trait the registers do not record on allocation "
+                f"(`sensitivity.unobserved_selection` {sel:+.2f}) but not on job entry, so the "
+                "trait reaches job entry only through the later measures it also steers; real "
+                "data need not satisfy the assumption at all,")
     return (" the synthetic data satisfy that assumption by construction (selection on "
             "observables: the traits behind allocation that the registers do not record have "
             "no effect on job entry), real data need not,")

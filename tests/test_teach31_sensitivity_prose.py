@@ -50,3 +50,16 @@ def test_appendix_glues_mechanism_and_halved_loading():
     assert "IBO starters have a higher $v$" not in text
     assert "`unobserved_job = 0.25`" not in text
     assert "{glue:text}`a_sens_mechanism`" in text and "{glue:text}`a_half_job`" in text
+
+
+def test_chapter_4_trait_on_allocation_alone_not_said_to_satisfy_the_assumption():
+    # book/teaching.md's second sensitivity run (--set sensitivity.unobserved_selection=1.0,
+    # unobserved_job 0): the clause said "the synthetic data satisfy that assumption by
+    # construction", while the trait steers the later measures whose effects the twins' and
+    # the starters' "later" then differ by
+    cfg = {"config": {"sensitivity": {"unobserved_selection": 1.0, "unobserved_job": 0.0}}}
+    s = claims.selection_clause(cfg)
+    assert "by construction" not in s, s
+    assert "only indirectly" in s and "+1.00" in s and "later measures" in s, s
+    cfg["config"]["sensitivity"]["unobserved_selection"] = 0.0
+    assert "by construction" in claims.selection_clause(cfg)
