@@ -8410,6 +8410,34 @@ def selection_clause(params: Mapping[str, Any] | None) -> str:
             "no effect on job entry), real data need not,")
 
 
+def limits_selection_sentence(params: Mapping[str, Any] | None) -> str:
+    """Appendix A's first honest limit: which data satisfy selection on observables. The
+    Monte Carlo's data sets do (the generator's defaults), except in its sensitivity
+    scenario; the appendix's own data (``params``: their ``truth/parameters.json``,
+    :func:`mia_helpers.data.load_parameters`; None for a real extract) do unless their
+    generator loads the unobserved trait (``config.sensitivity.unobserved_selection`` or
+    ``unobserved_job`` non-zero). A whole sentence. teach31: "The synthetic data satisfy
+    selection on observables" was said of ``-p data_dir`` data generated with
+    ``synth --set sensitivity.unobserved_selection=1.0`` (book/teaching.md's scenario).
+    Raises ``ValueError`` naming a missing parameter."""
+    tail = "the size of the unobserved-selection bias on real data is unknown."
+    if params is None:
+        return ("The Monte Carlo's synthetic data sets satisfy selection on observables, except "
+                "in the sensitivity scenario; real data, such as this run's, need not, and "
+                + tail)
+    fn = "claims.limits_selection_sentence"
+    sel = _generator_value(params, ("sensitivity", "unobserved_selection"), fn)
+    job = _generator_value(params, ("sensitivity", "unobserved_job"), fn)
+    if sel == 0:  # a trait on job entry alone steers no start: no confounder
+        return ("The synthetic data satisfy selection on observables, except in the "
+                "sensitivity scenario; real data need not, and " + tail)
+    alone = " (on allocation alone it acts through the later measures)" if job == 0 else ""
+    return ("The Monte Carlo's synthetic data sets satisfy selection on observables, except in "
+            "the sensitivity scenario, but this run's synthetic data do not: their generator "
+            f"loads an unobserved trait on allocation ({sel:+.2f}) and on job entry "
+            f"({job:+.2f}){alone}; real data need not satisfy it either, and " + tail)
+
+
 def own_effect_note(params: Mapping[str, Any] | None, estimand: str = "now_vs_later",
                     measure: str = "vacancy_referral_automatic") -> str:
     """Chapter 4's ranking note on ``measure`` (automatic vacancy referral): whether the data's

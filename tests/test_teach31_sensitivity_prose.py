@@ -63,3 +63,18 @@ def test_chapter_4_trait_on_allocation_alone_not_said_to_satisfy_the_assumption(
     assert "only indirectly" in s and "+1.00" in s and "later measures" in s, s
     cfg["config"]["sensitivity"]["unobserved_selection"] = 0.0
     assert "by construction" in claims.selection_clause(cfg)
+
+
+def test_appendix_limits_read_the_datas_generator():
+    # book/teaching.md points chapters at data generated with the trait (-p data_dir); the
+    # appendix said "The synthetic data satisfy selection on observables" whatever they were
+    cfg = {"config": {"sensitivity": {"unobserved_selection": 1.0, "unobserved_job": 0.5}}}
+    s = claims.limits_selection_sentence(cfg)
+    assert "this run's synthetic data do not" in s and "+1.00" in s and "+0.50" in s, s
+    cfg["config"]["sensitivity"].update(unobserved_selection=0.0)
+    assert claims.limits_selection_sentence(cfg).startswith(
+        "The synthetic data satisfy selection on observables, except in the sensitivity")
+    assert "such as this run's, need not" in claims.limits_selection_sentence(None)
+    text = (Path(__file__).parents[1] / "notebooks" / "A_matching_method.md").read_text()
+    assert "(1) The synthetic data satisfy" not in text
+    assert "(1) {glue:text}`a_limits_selection`" in text
