@@ -76,5 +76,5 @@ def test_appendix_limits_read_the_datas_generator():
         "The synthetic data satisfy selection on observables, except in the sensitivity")
     assert "such as this run's, need not" in claims.limits_selection_sentence(None)
     text = (Path(__file__).parents[1] / "notebooks" / "A_matching_method.md").read_text()
-    assert "(1) The synthetic data satisfy" not in text
-    assert "(1) {glue:text}`a_limits_selection`" in text
+    assert "The synthetic data satisfy selection on observables" not in text
+    assert "First, {glue:text}`a_limits_selection` Second," in text
