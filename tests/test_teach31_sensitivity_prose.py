@@ -78,3 +78,12 @@ def test_appendix_limits_read_the_datas_generator():
     text = (Path(__file__).parents[1] / "notebooks" / "A_matching_method.md").read_text()
     assert "The synthetic data satisfy selection on observables" not in text
     assert "First, {glue:text}`a_limits_selection` Second," in text
+
+
+def test_teaching_notes_name_the_appendix_loadings():
+    # teach27's note: the teaching notes' sensitivity scenario named the generator's
+    # `sensitivity.*` keys only, not Appendix A's own parameters for the same loadings
+    text = (Path(__file__).parents[1] / "book" / "teaching.md").read_text()
+    assert "`-p unobserved_selection` and `-p unobserved_job`" in text
+    appendix = (Path(__file__).parents[1] / "notebooks" / "A_matching_method.md").read_text()
+    assert "\nunobserved_selection = " in appendix and "\nunobserved_job = " in appendix
