@@ -8419,6 +8419,19 @@ def selection_clause(params: Mapping[str, Any] | None) -> str:
             "no effect on job entry), real data need not,")
 
 
+def halved_loading_text(job: float) -> str:
+    """Appendix A's sensitivity exercise, after "(`unobserved_job` = ": the halved loading on
+    job entry (``job`` / 2, printed as ``:g``), or, where ``job`` is zero (``-p
+    unobserved_job 0``), that there is none to halve. teach31: "(unobserved_job = 0). Is the
+    bias ... roughly halved too?" beside a run with no loading on job entry."""
+    if not np.isfinite(job):
+        raise ValueError(f"claims.halved_loading_text: unobserved_job must be finite, got {job!r}")
+    if job == 0:
+        return ("0: this run's loading is already zero, so there is nothing to halve; run the "
+                "appendix with a non-zero unobserved_job first")
+    return f"{job / 2:g}"
+
+
 def limits_selection_sentence(params: Mapping[str, Any] | None) -> str:
     """Appendix A's first honest limit: which data satisfy selection on observables. The
     Monte Carlo's data sets do (the generator's defaults), except in its sensitivity
@@ -8428,20 +8441,21 @@ def limits_selection_sentence(params: Mapping[str, Any] | None) -> str:
     ``unobserved_job`` non-zero). A whole sentence. teach31: "The synthetic data satisfy
     selection on observables" was said of ``-p data_dir`` data generated with
     ``synth --set sensitivity.unobserved_selection=1.0`` (book/teaching.md's scenario).
-    Raises ``ValueError`` naming a missing parameter."""
+    Lower case, to follow the appendix's "First, "; ends with its full stop. Raises
+    ``ValueError`` naming a missing parameter."""
     tail = "the size of the unobserved-selection bias on real data is unknown."
     if params is None:
-        return ("The Monte Carlo's synthetic data sets satisfy selection on observables, except "
+        return ("the Monte Carlo's synthetic data sets satisfy selection on observables, except "
                 "in the sensitivity scenario; real data, such as this run's, need not, and "
                 + tail)
     fn = "claims.limits_selection_sentence"
     sel = _generator_value(params, ("sensitivity", "unobserved_selection"), fn)
     job = _generator_value(params, ("sensitivity", "unobserved_job"), fn)
     if sel == 0:  # a trait on job entry alone steers no start: no confounder
-        return ("The synthetic data satisfy selection on observables, except in the "
+        return ("the synthetic data satisfy selection on observables, except in the "
                 "sensitivity scenario; real data need not, and " + tail)
     alone = " (on allocation alone it acts through the later measures)" if job == 0 else ""
-    return ("The Monte Carlo's synthetic data sets satisfy selection on observables, except in "
+    return ("the Monte Carlo's synthetic data sets satisfy selection on observables, except in "
             "the sensitivity scenario, but this run's synthetic data do not: their generator "
             f"loads an unobserved trait on allocation ({sel:+.2f}) and on job entry "
             f"({job:+.2f}){alone}; real data need not satisfy it either, and " + tail)

@@ -73,7 +73,7 @@ def test_appendix_limits_read_the_datas_generator():
     assert "this run's synthetic data do not" in s and "+1.00" in s and "+0.50" in s, s
     cfg["config"]["sensitivity"].update(unobserved_selection=0.0)
     assert claims.limits_selection_sentence(cfg).startswith(
-        "The synthetic data satisfy selection on observables, except in the sensitivity")
+        "the synthetic data satisfy selection on observables, except in the sensitivity")
     assert "such as this run's, need not" in claims.limits_selection_sentence(None)
     text = (Path(__file__).parents[1] / "notebooks" / "A_matching_method.md").read_text()
     assert "The synthetic data satisfy selection on observables" not in text
@@ -87,3 +87,10 @@ def test_teaching_notes_name_the_appendix_loadings():
     assert "`-p unobserved_selection` and `-p unobserved_job`" in text
     appendix = (Path(__file__).parents[1] / "notebooks" / "A_matching_method.md").read_text()
     assert "\nunobserved_selection = " in appendix and "\nunobserved_job = " in appendix
+
+
+def test_halved_loading_of_zero_is_said_to_be_none():
+    # teach31, -p unobserved_job 0: "Halve the loading ... (unobserved_job = 0). Is the bias
+    # ... roughly halved too?"
+    assert claims.halved_loading_text(0.5) == "0.25"
+    assert "nothing to halve" in claims.halved_loading_text(0.0)
