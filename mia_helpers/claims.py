@@ -1250,8 +1250,8 @@ def bias_truth_note(support: Any, measures: Iterable[str] | None = None,
                    "averages.")
 
 
-def out_of_scope_band_clause(pub_out: pd.DataFrame, estimand: str, quarters: Sequence[int]
-                             ) -> str:
+def out_of_scope_band_clause(pub_out: pd.DataFrame, estimand: str, quarters: Sequence[int],
+                             alone: bool = False) -> str:
     """Chapter 4's band-sentence clause on the measures out of the truth's scope
     (:func:`truth_scope`), whose published point-identified matched estimates ``pub_out`` are
     not counted with the others: "; Basic training is not counted (the truth lies outside its
@@ -1259,7 +1259,9 @@ def out_of_scope_band_clause(pub_out: pd.DataFrame, estimand: str, quarters: Seq
     (:func:`hidden_misses_clause`). "" when ``pub_out`` has no row at ``quarters``. The reason
     (fewer starters than the truth) is the caller's (:func:`_fewer_starters_clause`, or the
     chapter's :func:`truth_scope_sentence`). teach31: the count "6 of 45 measure-horizons"
-    held all nine measures of a caliper-0.001 run, each out of scope."""
+    held all nine measures of a caliper-0.001 run, each out of scope. ``alone``: no measure is
+    in scope (the sentence before says none is counted), so the measures are not named again:
+    " (the truth lies outside the band in 6 of the 45 measure-horizons)"."""
     at = pub_out[pub_out[QUARTER].isin(list(quarters))]
     if at.empty:
         return ""
@@ -1267,6 +1269,9 @@ def out_of_scope_band_clause(pub_out: pd.DataFrame, estimand: str, quarters: Seq
     one = len(ms) == 1
     miss = truth_outside_band(at, estimand, quarters)
     unit = "horizon" if one else "measure-horizon"
+    if alone:
+        return (f" (the truth lies outside the band in {len(miss)} of the {len(at)} {unit}"
+                f"{'' if len(at) == 1 else 's'}{hidden_misses_clause(miss)})")
     return (f"; {names(ms)} {'is' if one else 'are'} not counted (the truth lies outside "
             f"{'its' if one else 'their'} band in {len(miss)} of {'its' if one else 'their'} "
             f"{len(at)} {unit}{'' if len(at) == 1 else 's'}{hidden_misses_clause(miss)})")
@@ -1862,10 +1867,14 @@ def effects_claims(tidy: pd.DataFrame, support: pd.DataFrame, balance: pd.DataFr
             f"{'measure-horizons' if len(measures) > 1 else 'horizons'} {span} "
             f"({names(dict.fromkeys(miss['measure']))})" + hidden_misses_clause(miss)
         ) + bounds_left_out_clause(bounds)
-        c["eff_band_sentence"] += out_of_scope_band_clause(pub_out, estimand, quarters)
+        c["eff_band_sentence"] += out_of_scope_band_clause(pub_out, estimand, quarters,
+                                                           alone=not in_scope)
         apart = list(dict.fromkeys(pub_out.loc[pub_out[QUARTER].isin(list(quarters)),
                                                "measure"].astype(str)))
-        c["eff_band_summary"] = c["eff_band_sentence"] + _fewer_starters_clause(apart)
+        c["eff_band_summary"] = c["eff_band_sentence"] + (
+            "; the matched estimates of every measure run average over fewer of their starters "
+            "than the truth does" if apart and not in_scope and len(apart) > 1 else
+            _fewer_starters_clause(apart))
     else:
         apart = []
         c["eff_band_sentence"] = f"whether the bands cover the truth cannot be said: {NO_TRUTH}"
