@@ -1871,10 +1871,7 @@ def effects_claims(tidy: pd.DataFrame, support: pd.DataFrame, balance: pd.DataFr
                                                            alone=not in_scope)
         apart = list(dict.fromkeys(pub_out.loc[pub_out[QUARTER].isin(list(quarters)),
                                                "measure"].astype(str)))
-        c["eff_band_summary"] = c["eff_band_sentence"] + (
-            "; the matched estimates of every measure run average over fewer of their starters "
-            "than the truth does" if apart and not in_scope and len(apart) > 1 else
-            _fewer_starters_clause(apart))
+        c["eff_band_summary"] = c["eff_band_sentence"] + _fewer_starters_clause(apart)
     else:
         apart = []
         c["eff_band_sentence"] = f"whether the bands cover the truth cannot be said: {NO_TRUTH}"

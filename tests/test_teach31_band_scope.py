@@ -53,8 +53,8 @@ def test_all_out_of_scope_no_count_of_in_scope_bands():
     assert s == ("no measure's matched band from 4 to 8 quarters is counted against the "
                  "truth (the truth lies outside the band in 5 of the 10 measure-horizons)"), s
     assert c["eff_band_summary"] == s + (
-        "; the matched estimates of every measure run average over fewer of their starters "
-        "than the truth does"), c["eff_band_summary"]
+        "; the matched estimates of IBO and Basic training average over fewer of their "
+        "starters than the truth does"), c["eff_band_summary"]
 
 
 def test_in_scope_count_unchanged():
