@@ -1269,12 +1269,20 @@ def out_of_scope_band_clause(pub_out: pd.DataFrame, estimand: str, quarters: Seq
     one = len(ms) == 1
     miss = truth_outside_band(at, estimand, quarters)
     unit = "horizon" if one else "measure-horizon"
+    units = f"{unit}{'' if len(at) == 1 else 's'}"
+    their = "its" if one else "their"
+    # none missed: "inside ... at all 10", not "outside ... in 0 of the 10" (teach31, seed 101,
+    # 5,000 residents, book/teaching.md's session 2)
+    every = f"the only {units}" if len(at) == 1 else f"all {len(at)} {units}"
     if alone:
-        return (f" (the truth lies outside the band in {len(miss)} of the {len(at)} {unit}"
-                f"{'' if len(at) == 1 else 's'}{hidden_misses_clause(miss)})")
-    return (f"; {names(ms)} {'is' if one else 'are'} not counted (the truth lies outside "
-            f"{'its' if one else 'their'} band in {len(miss)} of {'its' if one else 'their'} "
-            f"{len(at)} {unit}{'' if len(at) == 1 else 's'}{hidden_misses_clause(miss)})")
+        return (f" (the truth lies inside the band at {every})" if miss.empty else
+                f" (the truth lies outside the band in {len(miss)} of the {len(at)} {units}"
+                f"{hidden_misses_clause(miss)})")
+    head = f"; {names(ms)} {'is' if one else 'are'} not counted"
+    if miss.empty:
+        return f"{head} (the truth lies inside {their} band at {every})"
+    return (f"{head} (the truth lies outside {their} band in {len(miss)} of {their} {len(at)} "
+            f"{units}{hidden_misses_clause(miss)})")
 
 
 def _fewer_starters_clause(apart: list[str]) -> str:

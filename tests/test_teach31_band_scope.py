@@ -61,3 +61,19 @@ def test_in_scope_count_unchanged():
     s = _claims(2.6, 8.3)["eff_band_sentence"]
     assert s == ("the truth lies outside the matched band in 5 of 10 measure-horizons from 4 "
                  "to 8 quarters (Basic training)"), s
+
+
+def test_no_miss_out_of_scope_said_inside_not_outside_in_none():
+    # teach31, book/teaching.md's session 2 (seed 101, 5,000 residents, IBO and basic
+    # training, 12.0 and 20.6 % dropped): "(the truth lies outside the band in 0 of the 10
+    # measure-horizons)"
+    c = _claims(70.8, 83.4)
+    c2 = claims.out_of_scope_band_clause
+    rows = pd.DataFrame({"measure": IBO, "estimand": "now_vs_later", "estimator": "matched",
+                         "quarter_since_start": [4, 5], "att_pp": 1.0, "ci_low": -1.0,
+                         "ci_high": 3.0, "true_att_pp": 0.5})
+    assert c2(rows, "now_vs_later", [4, 5], alone=True) == (
+        " (the truth lies inside the band at all 2 horizons)")
+    assert c2(rows, "now_vs_later", [4, 5]) == (
+        "; IBO is not counted (the truth lies inside its band at all 2 horizons)")
+    assert "outside the band in 5 of the 10" in c["eff_band_sentence"]
