@@ -1273,7 +1273,7 @@ def out_of_scope_band_clause(pub_out: pd.DataFrame, estimand: str, quarters: Seq
     their = "its" if one else "their"
     # none missed: "inside ... at all 10", not "outside ... in 0 of the 10" (teach31, seed 101,
     # 5,000 residents, book/teaching.md's session 2)
-    every = f"the only {units}" if len(at) == 1 else f"all {len(at)} {units}"
+    every = f"the only {units}" if len(at) == 1 else f"{_all_of(len(at))} {units}"
     if alone:
         return (f" (the truth lies inside the band at {every})" if miss.empty else
                 f" (the truth lies outside the band in {len(miss)} of the {len(at)} {units}"

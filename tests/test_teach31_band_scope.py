@@ -73,7 +73,7 @@ def test_no_miss_out_of_scope_said_inside_not_outside_in_none():
                          "quarter_since_start": [4, 5], "att_pp": 1.0, "ci_low": -1.0,
                          "ci_high": 3.0, "true_att_pp": 0.5})
     assert c2(rows, "now_vs_later", [4, 5], alone=True) == (
-        " (the truth lies inside the band at all 2 horizons)")
+        " (the truth lies inside the band at both horizons)")
     assert c2(rows, "now_vs_later", [4, 5]) == (
-        "; IBO is not counted (the truth lies inside its band at all 2 horizons)")
+        "; IBO is not counted (the truth lies inside its band at both horizons)")
     assert "outside the band in 5 of the 10" in c["eff_band_sentence"]
