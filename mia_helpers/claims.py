@@ -1250,6 +1250,41 @@ def bias_truth_note(support: Any, measures: Iterable[str] | None = None,
                    "averages.")
 
 
+def out_of_scope_band_clause(pub_out: pd.DataFrame, estimand: str, quarters: Sequence[int],
+                             alone: bool = False) -> str:
+    """Chapter 4's band-sentence clause on the measures out of the truth's scope
+    (:func:`truth_scope`), whose published point-identified matched estimates ``pub_out`` are
+    not counted with the others: "; Basic training is not counted (the truth lies outside its
+    band in 5 of its 5 horizons)", the misses whose rounding hides them named
+    (:func:`hidden_misses_clause`). "" when ``pub_out`` has no row at ``quarters``. The reason
+    (fewer starters than the truth) is the caller's (:func:`_fewer_starters_clause`, or the
+    chapter's :func:`truth_scope_sentence`). teach31: the count "6 of 45 measure-horizons"
+    held all nine measures of a caliper-0.001 run, each out of scope. ``alone``: no measure is
+    in scope (the sentence before says none is counted), so the measures are not named again:
+    " (the truth lies outside the band in 6 of the 45 measure-horizons)"."""
+    at = pub_out[pub_out[QUARTER].isin(list(quarters))]
+    if at.empty:
+        return ""
+    ms = list(dict.fromkeys(at["measure"].astype(str)))
+    one = len(ms) == 1
+    miss = truth_outside_band(at, estimand, quarters)
+    unit = "horizon" if one else "measure-horizon"
+    units = f"{unit}{'' if len(at) == 1 else 's'}"
+    their = "its" if one else "their"
+    # none missed: "inside ... at all 10", not "outside ... in 0 of the 10" (teach31, seed 101,
+    # 5,000 residents, book/teaching.md's session 2)
+    every = f"the only {units}" if len(at) == 1 else f"{_all_of(len(at))} {units}"
+    if alone:
+        return (f" (the truth lies inside the band at {every})" if miss.empty else
+                f" (the truth lies outside the band in {len(miss)} of the {len(at)} {units}"
+                f"{hidden_misses_clause(miss)})")
+    head = f"; {names(ms)} {'is' if one else 'are'} not counted"
+    if miss.empty:
+        return f"{head} (the truth lies inside {their} band at {every})"
+    return (f"{head} (the truth lies outside {their} band in {len(miss)} of {their} {len(at)} "
+            f"{units}{hidden_misses_clause(miss)})")
+
+
 def _fewer_starters_clause(apart: list[str]) -> str:
     """The band sentence's clause for measures whose band misses the truth while matching
     dropped many of their starters (:func:`truth_scope`); "" for none. Plural with several
@@ -1807,14 +1842,26 @@ def effects_claims(tidy: pd.DataFrame, support: pd.DataFrame, balance: pd.DataFr
         # never, were counted as bands that hold the truth)
         bounds = bounded_quarters(pub, estimand, quarters)
         pub = pub[~_not_point_identified(pub)]
+        # nor the measures out of the truth's scope (truth_scope: matching dropped so many of
+        # their starters that the matched band and the truth average over different persons):
+        # counted apart (teach31, default data, caliper 0.001: "the truth lies outside the
+        # matched band in 6 of 45 measure-horizons" with all nine measures out of scope)
+        out_scope = truth_scope(support)
+        is_out = pub["measure"].astype(str).isin(list(out_scope))
+        pub_out, pub = pub[is_out], pub[~is_out]
+        matched = matched[~matched["measure"].astype(str).isin(list(out_scope))]
+        in_scope = [m for m in measures if str(m) not in out_scope]
         miss = truth_outside_band(pub, estimand, quarters)
         n = int(pub[QUARTER].isin(list(quarters)).sum())
         some = n < int(matched[QUARTER].isin(list(quarters)).sum())
-        every = "every measure" if len(measures) > 1 else names(measures)
+        every = (("every measure counted" if len(pub_out) else "every measure")
+                 if len(in_scope) > 1 else names(in_scope))
         span = (f"at {quarters_after(quarters[0])}" if len(quarters) == 1 else
                 f"from {min(quarters)} to {max(quarters)} quarters")
         which = "point-identified estimate" if bounds else "estimate"
         c["eff_band_sentence"] = (
+            f"no measure's matched band {span} is counted against the truth"
+            if not in_scope else
             f"the truth lies inside the matched band of every {which} the tables publish {span}"
             if miss.empty and some and n else
             f"the truth lies inside the matched band "
@@ -1828,7 +1875,10 @@ def effects_claims(tidy: pd.DataFrame, support: pd.DataFrame, balance: pd.DataFr
             f"{'measure-horizons' if len(measures) > 1 else 'horizons'} {span} "
             f"({names(dict.fromkeys(miss['measure']))})" + hidden_misses_clause(miss)
         ) + bounds_left_out_clause(bounds)
-        apart = [m for m in dict.fromkeys(miss["measure"].astype(str)) if m in truth_scope(support)]
+        c["eff_band_sentence"] += out_of_scope_band_clause(pub_out, estimand, quarters,
+                                                           alone=not in_scope)
+        apart = list(dict.fromkeys(pub_out.loc[pub_out[QUARTER].isin(list(quarters)),
+                                               "measure"].astype(str)))
         c["eff_band_summary"] = c["eff_band_sentence"] + _fewer_starters_clause(apart)
     else:
         apart = []
@@ -5009,8 +5059,17 @@ def matching_claims(static: pd.DataFrame, tidy: pd.DataFrame, summary: pd.DataFr
     c["a_sens_truth"] = float(sens.loc[headline, "mean_truth"])
     c["a_sens_cov"] = float(sens.loc[headline, "coverage"])
     c["a_sens_cov_pct"] = percent_text(c["a_sens_cov"])
-    c["a_sens_direction"] = direction(c["a_sens_bias"] - c["a_base_bias"], up="upwards",
-                                      down="downwards", same="not at all")
+    # the change against its Monte Carlo error (two standard errors, the appendix's yardstick;
+    # the two studies' errors combined as if independent): teach31, -p unobserved_job 0,
+    # "biased upwards (bias 0.6 points ..., and 0.1 without the trait)" where the two biases'
+    # Monte Carlo errors are 0.21 and 0.22
+    mc_err = (float(np.hypot(sens.loc[headline, "mc_se_bias"],
+                             matched.loc[headline, "mc_se_bias"]))
+              if {"mc_se_bias"} <= set(sens.columns) & set(matched.columns) else float("nan"))
+    c["a_sens_direction"] = direction(
+        c["a_sens_bias"] - c["a_base_bias"], tolerance=2 * mc_err if np.isfinite(mc_err) else 0.0,
+        up="upwards", down="downwards",
+        same="no differently than without it, within two Monte Carlo standard errors")
     sn = _mc(sensitivity, "now_vs_later", "naive")
     c["a_sens_naive_further"] = ("further still" if abs(sn.loc[headline, "bias"])
                                  > abs(c["a_sens_bias"]) else "less")
@@ -8252,6 +8311,81 @@ def _own_effect_parts(params: Mapping[str, Any], measure: str, fn: str) -> list[
     return parts
 
 
+def montecarlo_referral_clause(config: Mapping[str, Any] | None = None,
+                               measure: str = "vacancy_referral_automatic") -> str:
+    """Appendix A's clause on automatic vacancy referral among the Monte Carlo's default
+    measures, after "and automatic vacancy referral": what the generator the Monte Carlo draws
+    its data sets from gives it as an effect of its own, read from that generator's parameters
+    (``config``: :meth:`mia_helpers.synthetic.config.GeneratorConfig.to_dict`, the ``config``
+    of a data set's ``truth/parameters.json``; None: the defaults, which
+    :func:`mia_helpers.montecarlo.replication_data` uses without overrides), via
+    :func:`_own_effect_parts`. With its leading ", ", without a closing bracket. teach31: the
+    appendix said "whose own effect on job entry is zero in the generator" as static text,
+    whatever the generator's ``measures.vacancy_referral_automatic`` ``lockin`` and ``gain``.
+    Raises ``ValueError`` naming a missing parameter."""
+    if config is None:
+        from mia_helpers.synthetic.config import GeneratorConfig
+
+        config = GeneratorConfig().to_dict()
+    parts = _own_effect_parts({"config": config}, measure, "claims.montecarlo_referral_clause")
+    later = ("its \"now versus later\" truth need not be zero, since a twin not referred now may "
+             "start another measure")
+    if not parts:
+        return f", whose own effect on job entry is zero in the generator; {later}"
+    return (", to which the generator gives an effect of its own (it shifts its starters' "
+            "job-entry log-odds " + " and ".join(parts) + "); its \"now versus later\" truth "
+            "is that effect less what a twin not referred now gains from the measures it "
+            "starts instead")
+
+
+def sensitivity_mechanism_sentence(selection: float, job: float,
+                                   measure: str = "workplace_learning_ibo",
+                                   config: Mapping[str, Any] | None = None) -> str:
+    """Appendix A's sentence on what the unobserved trait v does to dynamic conditional
+    independence in its sensitivity Monte Carlo, after "Dynamic conditional independence
+    (eq)": from the loadings ``selection`` (``sensitivity.unobserved_selection``, on measure
+    allocation, with the sign of ``measure``'s ``self_reliance`` term in ``config``, the
+    generator's parameters as :meth:`~mia_helpers.synthetic.config.GeneratorConfig.to_dict`
+    gives them, None: its defaults, which the Monte Carlo uses) and ``job``
+    (``sensitivity.unobserved_job``, on the quarterly log-odds of job entry). Both non-zero:
+    the assumption fails, and the starters' v is higher or lower and their job finding faster
+    or slower by the signs; one of them zero: no direct confounding, what can remain is named.
+    A whole sentence. teach31: the appendix said "IBO starters have a higher v and would have
+    found a job faster anyway" whatever ``-p unobserved_job 0``, ``-p unobserved_selection
+    -1`` or ``-p measure training_basic``. Raises ``ValueError`` naming a missing parameter
+    or a non-finite loading."""
+    if not (np.isfinite(selection) and np.isfinite(job)):
+        raise ValueError("claims.sensitivity_mechanism_sentence: the loadings "
+                         "unobserved_selection and unobserved_job must be finite numbers, got "
+                         f"{selection!r} and {job!r}")
+    if config is None:
+        from mia_helpers.synthetic.config import GeneratorConfig
+
+        config = GeneratorConfig().to_dict()
+    sr = _generator_value({"config": config}, ("measures", measure, "self_reliance"),
+                          "claims.sensitivity_mechanism_sentence")
+    steer = float(selection) * float(np.sign(sr))
+    who = f"{label(measure)} starters"
+    if steer == 0:
+        why = ("the loading unobserved_selection is zero" if selection == 0 else
+               f"the generator's allocation of {label(measure)} has no self-reliance term to "
+               "give the trait's loading a sign")
+        return (f"then still holds for {label(measure)}: {why}, so the trait does not steer who "
+                "starts it, and at the same elapsed duration and observed history starters "
+                "and their twins have the same v on average (a loading on job entry alone "
+                "confounds nothing).")
+    higher = "higher" if steer > 0 else "lower"
+    if job == 0:
+        return (f"is not broken by the trait directly: {who} have a {higher} v than their twins "
+                "at the same elapsed duration and observed history, but with the loading "
+                "unobserved_job zero v does not move job entry; a bias can still come "
+                "through the later measures the trait steers, which starters and twins then "
+                "start at different rates.")
+    faster = "faster" if steer * job > 0 else "more slowly"
+    return (f"then fails: at the same elapsed duration and observed history, {who} have a "
+            f"{higher} v than their twins and would have found a job {faster} anyway.")
+
+
 #: chapter 4's note on the origin groups' true effects, on synthetic data only (a real extract
 #: has no generator): a measure's effect in the generator is a shift of job-entry log-odds
 #: set per measure (:class:`mia_helpers.synthetic.config.MeasureConfig` has no origin term),
@@ -8268,9 +8402,10 @@ def selection_clause(params: Mapping[str, Any] | None) -> str:
     and before "and Appendix A shows what happens when they do not": whether this run's
     synthetic data satisfy the assumption, read from the generator's parameters
     (``config.sensitivity.unobserved_selection`` and ``unobserved_job``, the loadings of an
-    unobserved trait on allocation and on job entry: both non-zero confound the effects;
-    the traits behind allocation that the registers do not hold have no effect on job entry
-    otherwise). ``params`` None (a real extract): that real data need not satisfy it. With
+    unobserved trait on allocation and on job entry: both non-zero confound the effects; on
+    allocation alone the trait reaches job entry only through the later measures it steers,
+    teach31; otherwise the traits behind allocation that the registers do not hold have no
+    effect on job entry). ``params`` None (a real extract): that real data need not satisfy it. With
     its leading space and trailing comma. prose30: "the synthetic data satisfy that
     assumption by construction" was said whatever the parameters. Raises ``ValueError``
     naming a missing parameter."""
@@ -8284,9 +8419,60 @@ def selection_clause(params: Mapping[str, Any] | None) -> str:
                 "loads a trait the registers do not record on allocation "
                 f"(`sensitivity.unobserved_selection` {sel:+.2f}) and on job entry "
                 f"(`sensitivity.unobserved_job` {job:+.2f}); real data need not either,")
+    if sel != 0:
+        # teach31: "satisfy that assumption by construction" with a trait on allocation alone;
+        # it steers the later measures too, whose effects then differ between starters and
+        # twins (book/teaching.md: "what remains can only come through the later measures")
+        return (" this run's synthetic data break that assumption only indirectly: its "
+                "generator loads a trait the registers do not record on allocation "
+                f"(`sensitivity.unobserved_selection` {sel:+.2f}) but not on job entry, so the "
+                "trait reaches job entry only through the later measures it also steers; real "
+                "data need not satisfy the assumption at all,")
     return (" the synthetic data satisfy that assumption by construction (selection on "
             "observables: the traits behind allocation that the registers do not record have "
             "no effect on job entry), real data need not,")
+
+
+def halved_loading_text(job: float) -> str:
+    """Appendix A's sensitivity exercise, after "(`unobserved_job` = ": the halved loading on
+    job entry (``job`` / 2, printed as ``:g``), or, where ``job`` is zero (``-p
+    unobserved_job 0``), that there is none to halve. teach31: "(unobserved_job = 0). Is the
+    bias ... roughly halved too?" beside a run with no loading on job entry."""
+    if not np.isfinite(job):
+        raise ValueError(f"claims.halved_loading_text: unobserved_job must be finite, got {job!r}")
+    if job == 0:
+        return ("0: this run's loading is already zero, so there is nothing to halve; run the "
+                "appendix with a non-zero unobserved_job first")
+    return f"{job / 2:g}"
+
+
+def limits_selection_sentence(params: Mapping[str, Any] | None) -> str:
+    """Appendix A's first honest limit: which data satisfy selection on observables. The
+    Monte Carlo's data sets do (the generator's defaults), except in its sensitivity
+    scenario; the appendix's own data (``params``: their ``truth/parameters.json``,
+    :func:`mia_helpers.data.load_parameters`; None for a real extract) do unless their
+    generator loads the unobserved trait (``config.sensitivity.unobserved_selection`` or
+    ``unobserved_job`` non-zero). A whole sentence. teach31: "The synthetic data satisfy
+    selection on observables" was said of ``-p data_dir`` data generated with
+    ``synth --set sensitivity.unobserved_selection=1.0`` (book/teaching.md's scenario).
+    Lower case, to follow the appendix's "First, "; ends with its full stop. Raises
+    ``ValueError`` naming a missing parameter."""
+    tail = "the size of the unobserved-selection bias on real data is unknown."
+    if params is None:
+        return ("the Monte Carlo's synthetic data sets satisfy selection on observables, except "
+                "in the sensitivity scenario; real data, such as this run's, need not, and "
+                + tail)
+    fn = "claims.limits_selection_sentence"
+    sel = _generator_value(params, ("sensitivity", "unobserved_selection"), fn)
+    job = _generator_value(params, ("sensitivity", "unobserved_job"), fn)
+    if sel == 0:  # a trait on job entry alone steers no start: no confounder
+        return ("the synthetic data satisfy selection on observables, except in the "
+                "sensitivity scenario; real data need not, and " + tail)
+    alone = " (on allocation alone it acts through the later measures)" if job == 0 else ""
+    return ("the Monte Carlo's synthetic data sets satisfy selection on observables, except in "
+            "the sensitivity scenario, but this run's synthetic data do not: their generator "
+            f"loads an unobserved trait on allocation ({sel:+.2f}) and on job entry "
+            f"({job:+.2f}){alone}; real data need not satisfy it either, and " + tail)
 
 
 def own_effect_note(params: Mapping[str, Any] | None, estimand: str = "now_vs_later",
