@@ -125,6 +125,7 @@ __all__ = [
     "check_no_person_ids",
     "checking_record",
     "coarsen_steps",
+    "default_value_cols",
     "whole_group_cells",
     "whole_group_hide",
     "contribution_columns",
@@ -1761,6 +1762,12 @@ def suppress_small_cells(
     ``groups``, ``sequence``, ``keys``, ``name``); ``marker`` (default ``f"<{min_cell}"``)
     replaces a small count, ``value_marker`` every other hidden cell.
 
+    Without ``value_cols`` the table's numeric columns that are neither counts nor labels
+    (:func:`default_value_cols`: shares, means, estimates) follow every count column, as a
+    list ``value_cols`` does: a share left beside a ``<10`` count gave the count back (dpo31:
+    ``n`` 9 shown as ``<10`` beside ``share_employed`` 0.333 is 3 of 9; export-check refuses
+    such a table as ``share_count``). Pass ``value_cols={}`` to let no column follow.
+
     Returns
     -------
     pandas.DataFrame
@@ -1776,11 +1783,56 @@ def suppress_small_cells(
     1      b  <10              x
     2      c    0            NaN
     """
+    if value_cols is None:
+        value_cols = default_value_cols(table, count_cols, **rules) or None
     p = suppress(table, count_cols, min_cell, value_cols, **rules)
     out = p.render(marker, value_marker)
     for c in p.count_cols:  # untouched count columns keep the caller's dtype
         if not p.mask[c].any():
             out[c] = table[c]
+    return out
+
+
+def default_value_cols(table: pd.DataFrame, count_cols: Sequence[Hashable] | None = None,
+                       **rules: Any) -> list[Hashable]:
+    """The columns of ``table`` that :func:`suppress_small_cells` hides beside a hidden count
+    when the caller names no ``value_cols`` (dpo31): numeric columns (or text columns whose
+    every value reads as a number) that are not count columns (``count_cols``, else those
+    named as counts), not a share of ``rules["shares"]`` (its own rule), not a key of the
+    ``keys``, ``groups`` or ``sequence`` rules or the ``dof`` column, not boolean and not named
+    as a number other than a value (a quarter, horizon, age: ``vocab.is_non_count_name``).
+
+    Returns
+    -------
+    list of column labels, in the table's order (empty if there is none).
+
+    Raises
+    ------
+    ValueError
+        As :func:`suppress` when no count column is given or recognised by name.
+    """
+    counts = set(_infer_count_cols(table) if count_cols is None else _as_list(count_cols))
+    skip = set(counts) | set(dict(rules.get("shares") or {}))
+    skip |= set(_as_list(rules.get("keys")))
+    skip |= {k for ks in dict(rules.get("groups") or {}).values() for k in _as_list(ks)}
+    seq = rules.get("sequence")
+    if seq is not None:
+        skip |= {seq[0], *_as_list(seq[1])}
+    if rules.get("dof") is not None:
+        skip.add(rules["dof"])
+    out = []
+    for c in table.columns:
+        if c in skip or vocab.is_non_count_name(c):
+            continue
+        col = table[c]
+        if pd.api.types.is_bool_dtype(col.dtype):
+            continue
+        if not pd.api.types.is_numeric_dtype(col.dtype):
+            given = col.dropna()
+            if given.empty or given.map(lambda x: isinstance(x, bool | np.bool_)).any() \
+                    or pd.to_numeric(given, errors="coerce").isna().any():
+                continue
+        out.append(c)
     return out
 
 
