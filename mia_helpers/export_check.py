@@ -2460,15 +2460,53 @@ WHOLE_GROUP_TEXT = re.compile(
 #: a patient still waiting within the caliper", "all 126 starters were matched"): no attribute
 #: of the persons, as the design's subsets pass in a table (:data:`_DESIGN_PART`)
 _DESIGN_CLAUSE = re.compile(r"(?i)^[^.;:]{0,80}?(?:match|twin|control|pool|caliper|common "
-                            r"support|on support|found a|in the risk set|at risk|followed)")
+                            r"support|on support|found a|in the risk set|at risk|followed|"
+                            r"dropped|excluded|censored|simulated|generated|drawn|sampled)")
+
+
+#: a verb in the past (or a perfect) that says what a whole group did or had: "signed",
+#: "started", "had", "were", "has left" (not the present of a definition, "every person has an
+#: attribute")
+_PAST_FORM = (r"(?:had|was|were|did|got|left|found|took|began|went|made|held|lost|kept|quit|"
+              r"won|gave|fell|rose|became|been|[a-z]{2,}ed)(?![\w-])")
+_PAST_VERB = (r"(?:(?:also|then|later|eventually|ever|already|still|actually|indeed|both)[ \t]+)?"
+              r"(?P<verb>" + _PAST_FORM + r"|ha(?:s|ve)[ \t]+(?:(?:also|already|all)[ \t]+)?"
+              + _PAST_FORM + r")")
+#: nouns of persons whose whole group the design makes (twins, controls, cases, subjects) or
+#: that name model terms too ("every control estimated"): not read without a number
+_DESIGN_NOUNS = re.compile(r"(?i)^(?:controls?|twins?|cases?|subjects?)$")
+#: a whole group stated without its number (dpo31: "every asylum newcomer signed", "all
+#: asylum newcomers had a contract", "all of them entered", "everyone in the group signed"):
+#: the same class disclosure as :data:`WHOLE_GROUP_TEXT`, whatever the group's size, told by
+#: a verb in the past after the group (a definition in the present, "every newcomer is
+#: followed", is not read as a finding). "None of them", "no newcomer", "nobody" are not
+#: read: a zero is no person, as a zero count in a table (only a zero *without* the
+#: attribute is refused there, ``_whole_groups``)
+WHOLE_GROUP_WORDS = re.compile(
+    r"(?i)(?<![\w-])(?:(?:every|each|all)[ \t]+"
+    r"(?:(?:of[ \t]+)?(?:the|these|those|its|their|this|that|our)[ \t]+)?"
+    r"(?:(?!(?:of|for|among|in|per|by|with|from|to|on|who|that|which|and|or)\b)[\w'-]+[ \t]+)"
+    r"{0,3}?(?P<noun>" + "|".join(vocab.PERSON_NOUNS) + r")(?![\w-])"
+    r"|(?:all|each|every[ \t]+one)[ \t]+of[ \t]+them|they[ \t]+all"
+    r"|every(?:one|body)(?:[ \t]+(?:in|of|among)[ \t]+"
+    r"(?:[\w'-]+[ \t]+){0,3}?(?:group|cohort|cell|sample|ground|origin|class))?"
+    r")[ \t]+" + _PAST_VERB)
 
 
 def whole_groups_in_text(texts: Iterable[str]) -> set[str]:
-    """The whole groups ``texts`` state (:data:`WHOLE_GROUP_TEXT`), but not those whose
-    clause says what the design did to them (:data:`_DESIGN_CLAUSE`: all starters matched,
-    all patients found a control): the ``whole_group`` rule of text (dpo30c)."""
-    return {m.group(0) for t in texts for m in WHOLE_GROUP_TEXT.finditer(t)
-            if not _DESIGN_CLAUSE.match(t[m.end():])}
+    """The whole groups ``texts`` state (:data:`WHOLE_GROUP_TEXT`, and without a number
+    :data:`WHOLE_GROUP_WORDS`), but not those whose clause says what the design did to them
+    (:data:`_DESIGN_CLAUSE`: all starters matched, all patients found a control, no starter
+    was dropped): the ``whole_group`` rule of text (dpo30c, dpo31)."""
+    found = set()
+    for t in texts:
+        spans = [m.span() for m in WHOLE_GROUP_TEXT.finditer(t)
+                 if not _DESIGN_CLAUSE.match(t[m.end():]) and not found.add(m.group(0))]
+        found |= {m.group(0) for m in WHOLE_GROUP_WORDS.finditer(t)
+                  if not _DESIGN_CLAUSE.match(t[m.start("verb"):])
+                  and not (m.group("noun") and _DESIGN_NOUNS.match(m.group("noun")))
+                  and not any(a < m.end() and m.start() < b for a, b in spans)}
+    return found
 
 
 def _check(ctx: _Context, name: str, where: str, tables: list[pd.DataFrame], texts: list[str],
