@@ -134,6 +134,7 @@ __all__ = [
     "plain_category",
     "plain_warning",
     "protect_warnings",
+    "withhold_flat_horizons",
     "hide_more",
     "record_hidden",
     "record_published",
@@ -3187,6 +3188,33 @@ def plain_warning(text: str, category: type[Warning]) -> str:
     return f"{plain_category(category)}: {text}"
 
 
+#: the horizons of :func:`mia_helpers.effects.estimate_effects`' warning "no interval where
+#: the treated or the controls show no variation (cumulative incidence 0 or 1): now_vs_later
+#: matched at horizons 1, 2; ..." (:func:`withhold_flat_horizons`)
+_FLAT_HORIZONS = re.compile(
+    r"(?P<head>no interval where the treated or the controls show no variation "
+    r"\(cumulative incidence 0 or 1\)):[ \t]*(?P<list>[^\n]*?(?:at horizons?|at k)[^\n]*)")
+
+
+def withhold_flat_horizons(text: str) -> str:
+    """``text`` with the estimands, estimators and horizons of the effects' warning "no
+    interval where the treated or the controls show no variation (cumulative incidence 0 or
+    1): now_vs_later matched at horizons 1, 2, ..." withheld, as "... at some horizons (which
+    withheld)". Other text is kept.
+
+    At a horizon it lists, the treated or their twins all had, or all lacked, the outcome: of
+    a step or measure whose matched starters are fewer than ``min_cell`` (the tables hide all
+    of its rows) the warning told so of each of those few persons, horizon by horizon (dpo31:
+    chapter 5, seed 3131, 1,500 residents, 500 newcomers, ``min_cell`` 13, printed "mo: no
+    interval where ... now_vs_later matched at horizons 1, 2, ..., 12" beside a support table
+    giving MO's matched starters as ``<13``); and at a horizon whose effect a table hides
+    because the entrants or non-entrants of one side are few, that the other side was
+    whole. Which published effects have no interval the tables themselves show.
+    """
+    return _FLAT_HORIZONS.sub(lambda m: m.group("head") + " at some horizons (which withheld)",
+                              text)
+
+
 #: a warning's first line as :func:`plain_warning` prints it (``kind`` None for a plain one)
 PLAIN_WARNING_LINE = re.compile(r"^Warning(?: \((?P<kind>[\w ]+)\))?: (?P<message>.*)$")
 
@@ -3231,7 +3259,10 @@ def protect_warnings(min_cell: int = DEFAULT_MIN_CELL) -> None:
         # the separation detail over person-periods first: its trials are no count of
         # persons (withhold_separation_counts, dpo25); printed as the reader's line, without
         # Python's file:line and source line (user30: they named the analyst's folders)
-        text = redact_small_counts(withhold_separation_counts(str(message)), min_cell)
+        # and the horizons at which one side showed no variation (withhold_flat_horizons,
+        # dpo31: a whole group of a step's few matched starters, horizon by horizon)
+        text = redact_small_counts(
+            withhold_flat_horizons(withhold_separation_counts(str(message))), min_cell)
         out = sys.stderr if file is None else file
         if out is None:  # no stderr (pythonw): nowhere to print, as Python's own
             return

@@ -2560,6 +2560,18 @@ def _check(ctx: _Context, name: str, where: str, tables: list[pd.DataFrame], tex
                                  "than min_cell; print "
                                  "mia_helpers.disclosure.withhold_separation_counts(text) "
                                  "(protect_warnings does it for warnings)"))
+        from mia_helpers.disclosure import withhold_flat_horizons
+
+        if any(withhold_flat_horizons(t) != t for t in texts):
+            what, _ = TEXT_REMEDY[text_kind]
+            found.append(Finding(name, where, "whole_group",
+                                 f"{what} lists the horizons at which the treated or the "
+                                 "controls of an effect show no variation (cumulative "
+                                 "incidence 0 or 1): at each, all or none of them had the "
+                                 "outcome, of a step whose matched starters may be fewer than "
+                                 "min_cell (dpo31); print mia_helpers.disclosure."
+                                 "withhold_flat_horizons(text) (protect_warnings does it for "
+                                 "warnings)"))
         whole = sorted(whole_groups_in_text(texts))
         if whole:
             what, _ = TEXT_REMEDY[text_kind]
