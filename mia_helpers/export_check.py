@@ -1946,6 +1946,22 @@ def json_tables(obj: Any) -> Iterator[pd.DataFrame]:
     yield from _json_tables(chart_data(obj)[0])
 
 
+#: keys of a JSON object that name its table's columns (dpo31)
+_HEADER_KEYS = ("columns", "fields", "header", "headers", "names", "colnames")
+
+
+def _rows_of(v: Any) -> list[list] | None:
+    """``v`` as rows of a table: a non-empty list of lists of scalars, all of one length (at
+    least two); else None."""
+    if not (isinstance(v, list) and v and all(isinstance(r, list) for r in v)):
+        return None
+    if len({len(r) for r in v}) != 1 or len(v[0]) < 2:
+        return None
+    if any(isinstance(x, dict | list) for r in v for x in r):
+        return None
+    return v
+
+
 def _json_tables(obj: Any) -> Iterator[pd.DataFrame]:
     obj, marked = _chart_marks(obj)
 
@@ -1957,6 +1973,11 @@ def _json_tables(obj: Any) -> Iterator[pd.DataFrame]:
     if isinstance(obj, list):
         if obj and all(isinstance(x, dict) for x in obj):
             yield mark(pd.DataFrame.from_records(obj))
+        rows = _rows_of(obj)
+        if rows is not None and len(rows) > 1 and all(isinstance(h, str) for h in rows[0]):
+            # dpo31: a table written as a list of rows, its header first ([["origin",
+            # "n_persons"], ["a", 3]]), passed unread
+            yield mark(pd.DataFrame(rows[1:], columns=rows[0]))
         for x in obj:
             if isinstance(x, dict | list):
                 yield from _json_tables(x)
@@ -1970,6 +1991,13 @@ def _json_tables(obj: Any) -> Iterator[pd.DataFrame]:
                                else None)
         except (ValueError, TypeError):
             pass
+    head = next((obj[k] for k in _HEADER_KEYS if isinstance(obj.get(k), list)
+                 and obj[k] and all(isinstance(h, str) for h in obj[k])), None)
+    if head is not None:  # dpo31: {"columns": [...], "values": [[...], ...]} passed unread
+        for k, v in obj.items():
+            rows = _rows_of(v) if k != "data" else None  # "data": the split layout, above
+            if rows is not None and all(len(r) == len(head) for r in rows):
+                yield mark(pd.DataFrame(rows, columns=head))
     lists = {k: v for k, v in obj.items() if isinstance(v, list) and
              not any(isinstance(x, dict | list) for x in v)}
     if len(lists) >= 2 and len({len(v) for v in lists.values()}) == 1:
@@ -2853,6 +2881,7 @@ def _notebook_findings(nb: dict, name: str, ctx: _Context) -> tuple[list[Finding
             markup: list[str] = []  # tables read by structure: national numbers only
             if html:
                 findings += _script_findings(name, f"{here}, output {oi + 1}", html)
+                findings += embedded_data_findings(name, f"{here}, output {oi + 1}", html)
                 markup.append(re.sub(r"<[^>]+>", " ", html))
                 # dpo24: the text around and above an HTML output's tables (a paragraph, a
                 # table's caption) is published as much as a printed line
@@ -3272,6 +3301,30 @@ def script_data(html: str) -> list[tuple[int, str, str]]:
     return out
 
 
+#: data embedded in a page as a data URI that is no image nor font (dpo31: an ``<iframe
+#: src="data:text/html;base64,...">`` holding a table of 3 persons, or a download link
+#: ``href="data:text/csv,..."``, passed unread): base64 or percent-encoded text the check
+#: does not decode
+_DATA_URI = re.compile(r"(?<![\w.-])data:(?!image/|font/|application/(?:x-)?font)"
+                       r"(?P<type>[\w.+-]+/[\w.+-]+)?(?:;[\w.+=-]+)*,", re.IGNORECASE)
+
+
+def embedded_data_findings(name: str, where: str, text: str) -> list[Finding]:
+    """``unreadable`` findings of the data URIs of a page (:data:`_DATA_URI`: text, a table, a
+    page or a file embedded as ``data:...``, other than an image, read as a figure, and a
+    font): what cannot be read cannot be checked, so it may not leave (dpo31)."""
+    out = []
+    for m in _DATA_URI.finditer(text):
+        line = text.count("\n", 0, m.start()) + 1
+        out.append(Finding(name, f"{where}, line {line}" if where else f"line {line}",
+                           "unreadable",
+                           f"embedded data ({m.group(0)[:40]}...; type "
+                           f"{m.group('type') or 'none'}) is not read: what cannot be read "
+                           "cannot be checked, so it may not leave; publish it as a CSV, "
+                           "Markdown or HTML table beside the page, or remove it"))
+    return out
+
+
 def _script_findings(name: str, where: str, html: str) -> list[Finding]:
     """``script_data`` findings of the scripts of ``html`` that carry chart data (ec28b: a
     hand-written page's Plotly figure was read only as prose)."""
@@ -3314,7 +3367,7 @@ def scan_html(path: Path, name: str, ctx: _Context) -> tuple[list[Finding], int]
                         "a partial run may not leave")], 0
     tables, problems = _html_tables_checked(html, file_lines=True)
     found_figures = _page_figures(ctx, name, html)
-    found_figures += _script_findings(name, "", html)
+    found_figures += _script_findings(name, "", html) + embedded_data_findings(name, "", html)
     found_figures += _text_counts(ctx, name, "unshown text", _HiddenText(html).texts,
                                   "hidden")
     p = _OutputText()
@@ -3363,6 +3416,7 @@ def scan_markdown(path: Path, name: str, ctx: _Context) -> tuple[list[Finding], 
         return [Finding(name, "", "unreadable", f"cannot read as Markdown: {err}")], 0
     tables, problems = markdown_tables(text)
     found_figures = _page_figures(ctx, name, text) + _script_findings(name, "", text)
+    found_figures += embedded_data_findings(name, "", text)
     return _check(ctx, name, "", tables, [_examples_read(ctx, name, text)], problems=problems,
                   text_kind="markdown") + found_figures, len(tables)
 
