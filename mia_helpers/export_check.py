@@ -2518,7 +2518,15 @@ WHOLE_GROUP_WORDS = re.compile(
     r"|(?:all|each|every[ \t]+one)[ \t]+of[ \t]+them|they[ \t]+all"
     r"|every(?:one|body)(?:[ \t]+(?:in|of|among)[ \t]+"
     r"(?:[\w'-]+[ \t]+){0,3}?(?:group|cohort|cell|sample|ground|origin|class))?"
-    r")[ \t]+" + _PAST_VERB)
+    r")[ \t]+" + _PAST_VERB
+    # Dutch (Flemish registers): "alle asielnieuwkomers tekenden", "elke nieuwkomer heeft
+    # getekend"; a verb in the past (-de(n), -te(n)) or a perfect (ge-...)
+    + r"|(?<![\w-])(?:alle|elke|iedere)[ \t]+(?:(?:de|het|deze|die)[ \t]+)?"
+    r"(?:(?!(?:van|voor|in|met|uit|die|dat|en|of)\b)[\w'-]+[ \t]+){0,3}?"
+    r"(?:[\w-]*(?:" + "|".join(vocab.DUTCH_PERSON_NOUNS) + r"))(?![\w-])[ \t]+"
+    r"(?P<nlverb>hadden|had|waren|was|kregen|kreeg|begonnen|begon|vonden|vond|gingen|ging|"
+    r"[a-z]{2,}(?:den|ten|de|te)|(?:hebben|heeft|zijn|is)[ \t]+(?:al[ \t]+)?ge[a-z]+)"
+    r"(?![\w-])")
 
 
 def whole_groups_in_text(texts: Iterable[str]) -> set[str]:
@@ -2531,7 +2539,8 @@ def whole_groups_in_text(texts: Iterable[str]) -> set[str]:
         spans = [m.span() for m in WHOLE_GROUP_TEXT.finditer(t)
                  if not _DESIGN_CLAUSE.match(t[m.end():]) and not found.add(m.group(0))]
         found |= {m.group(0) for m in WHOLE_GROUP_WORDS.finditer(t)
-                  if not _DESIGN_CLAUSE.match(t[m.start("verb"):])
+                  if not _DESIGN_CLAUSE.match(t[m.start("verb" if m.group("verb")
+                                                        else "nlverb"):])
                   and not (m.group("noun") and _DESIGN_NOUNS.match(m.group("noun")))
                   and not any(a < m.end() and m.start() < b for a, b in spans)}
     return found

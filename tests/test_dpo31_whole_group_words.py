@@ -51,3 +51,17 @@ def test_definitions_design_and_zeros_pass(tmp_path, sentence):
 def test_a_number_and_the_words_are_one_finding(tmp_path):
     found = ec.whole_groups_in_text(["All 31 asylum newcomers signed."])
     assert found == {"All 31 asylum newcomers"}
+
+
+@pytest.mark.parametrize("sentence", [
+    "In de asielgrond tekenden alle asielnieuwkomers het contract; alle asielnieuwkomers "
+    "tekenden.",
+    "Elke nieuwkomer heeft getekend.",
+])
+def test_a_dutch_whole_group_without_a_number_is_refused(tmp_path, sentence):
+    res = _scan(tmp_path, sentence)
+    assert [f.rule for f in res.findings] == ["whole_group"], res.findings
+
+
+def test_a_dutch_definition_in_the_present_passes(tmp_path):
+    assert _scan(tmp_path, "Alle werkzoekenden in de steekproef worden gevolgd.").ok
