@@ -700,18 +700,24 @@ def _share_counts(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.
     published decimals). When every count the rounding allows, or every complement (count
     minus numerator), is in (0, min_cell), the share states a small count (ec28: "n_persons
     40, share_entered_pct 2.5", one person, passed). A table with several count columns is
-    not read (which count is the denominator is not known); a share of 0 or 100 % states no
-    small count unless the count itself is small (refused as such). A share whose count is
-    in another table is :func:`linked_share_counts`' (ec28b)."""
-    if len(counts) != 1:
+    read against its one total of persons (:data:`TOTAL_NAME`), as the ``whole_group`` rule
+    reads it (dpo31: "n_persons 40, n_contract <13, pct_contract 22.5" gave the 9 contracts
+    back, and "n_persons 40, n_events 100, pct_entered 2.5" one person: both passed); with no
+    such total or several it is not read (which count is the denominator is not known); a
+    share of 0 or 100 % states no small count unless the count itself is small (refused as
+    such). A share whose count is in another table is :func:`linked_share_counts`'
+    (ec28b)."""
+    base = counts if len(counts) == 1 else [
+        c for c in counts if any(TOTAL_NAME.match(p) for p in vocab.labels(table.columns[c]))]
+    if len(base) != 1:
         return []
-    n = nums_of[counts[0]]
+    n = nums_of[base[0]]
     out = []
     for _, col, vals, scale, decimals in _share_columns(table, counts):
         small = _numerator_small(n, vals, scale, decimals, min_cell)
         if small.any():
             out.append(("share_count",
-                        f"column {col!r} times the count {table.columns[counts[0]]!r} gives a "
+                        f"column {col!r} times the count {table.columns[base[0]]!r} gives a "
                         f"count of persons in (0, {min_cell}), or its complement, within the "
                         f"share's rounding (rows {_rows(table.index, small, lines)}); hide "
                         "the share with its count (mia_helpers.disclosure.suppress, shares=)"))
