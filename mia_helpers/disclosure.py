@@ -1794,6 +1794,12 @@ def suppress_small_cells(
     return out
 
 
+#: a value computed on the persons of a row even where its label names a unit ("mean_age",
+#: "median_quarters", "pct_year"): :func:`default_value_cols` hides it with their counts
+_VALUE_NAME = re.compile(r"(?i)^(?:mean|avg|average|median|share|pct|percent|sd|std)(?:_|\b)"
+                         r"|_(?:mean|avg|median|share|pct|percent)$")
+
+
 def default_value_cols(table: pd.DataFrame, count_cols: Sequence[Hashable] | None = None,
                        **rules: Any) -> list[Hashable]:
     """The columns of ``table`` that :func:`suppress_small_cells` hides beside a hidden count
@@ -1801,7 +1807,8 @@ def default_value_cols(table: pd.DataFrame, count_cols: Sequence[Hashable] | Non
     every value reads as a number) that are not count columns (``count_cols``, else those
     named as counts), not a share of ``rules["shares"]`` (its own rule), not a key of the
     ``keys``, ``groups`` or ``sequence`` rules or the ``dof`` column, not boolean and not named
-    as a number other than a value (a quarter, horizon, age: ``vocab.is_non_count_name``).
+    as a number other than a value (a quarter, horizon, age: ``vocab.is_non_count_name``)
+    unless named as a mean, median or share of one (``mean_age``: :data:`_VALUE_NAME`).
 
     Returns
     -------
@@ -1823,7 +1830,7 @@ def default_value_cols(table: pd.DataFrame, count_cols: Sequence[Hashable] | Non
         skip.add(rules["dof"])
     out = []
     for c in table.columns:
-        if c in skip or vocab.is_non_count_name(c):
+        if c in skip or (vocab.is_non_count_name(c) and not _VALUE_NAME.search(str(c))):
             continue
         col = table[c]
         if pd.api.types.is_bool_dtype(col.dtype):

@@ -46,3 +46,11 @@ def test_default_value_cols_leaves_counts_keys_labels_and_shares_rule_alone():
                                                                     "mean_wage"]
     flags = TABLE.assign(identified=[True, False, True, True])
     assert "identified" not in default_value_cols(flags, ["n", "n_employed"])
+
+
+def test_a_mean_of_a_unit_is_a_value_and_a_key_of_that_unit_is_not():
+    t = TABLE.assign(mean_age=[40.1, 35.0, 38.2, np.nan], age=[1, 2, 3, 4])
+    cols = default_value_cols(t, ["n", "n_employed"])
+    assert "mean_age" in cols and "age" not in cols and "quarter" not in cols
+    out = suppress_small_cells(t, count_cols=["n", "n_employed"], min_cell=10)
+    assert out.loc[1, "mean_age"] == "x" and out.loc[1, "age"] == 2
