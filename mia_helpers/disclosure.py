@@ -125,6 +125,7 @@ __all__ = [
     "check_no_person_ids",
     "checking_record",
     "coarsen_steps",
+    "default_value_cols",
     "whole_group_cells",
     "whole_group_hide",
     "contribution_columns",
@@ -133,6 +134,7 @@ __all__ = [
     "plain_category",
     "plain_warning",
     "protect_warnings",
+    "withhold_flat_horizons",
     "hide_more",
     "record_hidden",
     "record_published",
@@ -1761,6 +1763,12 @@ def suppress_small_cells(
     ``groups``, ``sequence``, ``keys``, ``name``); ``marker`` (default ``f"<{min_cell}"``)
     replaces a small count, ``value_marker`` every other hidden cell.
 
+    Without ``value_cols`` the table's numeric columns that are neither counts nor labels
+    (:func:`default_value_cols`: shares, means, estimates) follow every count column, as a
+    list ``value_cols`` does: a share left beside a ``<10`` count gave the count back (dpo31:
+    ``n`` 9 shown as ``<10`` beside ``share_employed`` 0.333 is 3 of 9; export-check refuses
+    such a table as ``share_count``). Pass ``value_cols={}`` to let no column follow.
+
     Returns
     -------
     pandas.DataFrame
@@ -1776,11 +1784,63 @@ def suppress_small_cells(
     1      b  <10              x
     2      c    0            NaN
     """
+    if value_cols is None:
+        value_cols = default_value_cols(table, count_cols, **rules) or None
     p = suppress(table, count_cols, min_cell, value_cols, **rules)
     out = p.render(marker, value_marker)
     for c in p.count_cols:  # untouched count columns keep the caller's dtype
         if not p.mask[c].any():
             out[c] = table[c]
+    return out
+
+
+#: a value computed on the persons of a row even where its label names a unit ("mean_age",
+#: "median_quarters", "pct_year"): :func:`default_value_cols` hides it with their counts
+_VALUE_NAME = re.compile(r"(?i)^(?:mean|avg|average|median|share|pct|percent|sd|std)(?:_|\b)"
+                         r"|_(?:mean|avg|median|share|pct|percent)$")
+
+
+def default_value_cols(table: pd.DataFrame, count_cols: Sequence[Hashable] | None = None,
+                       **rules: Any) -> list[Hashable]:
+    """The columns of ``table`` that :func:`suppress_small_cells` hides beside a hidden count
+    when the caller names no ``value_cols`` (dpo31): numeric columns (or text columns whose
+    every value reads as a number) that are not count columns (``count_cols``, else those
+    named as counts), not a share of ``rules["shares"]`` (its own rule), not a key of the
+    ``keys``, ``groups`` or ``sequence`` rules or the ``dof`` column, not boolean and not named
+    as a number other than a value (a quarter, horizon, age: ``vocab.is_non_count_name``)
+    unless named as a mean, median or share of one (``mean_age``: :data:`_VALUE_NAME`).
+
+    Returns
+    -------
+    list of column labels, in the table's order (empty if there is none).
+
+    Raises
+    ------
+    ValueError
+        As :func:`suppress` when no count column is given or recognised by name.
+    """
+    counts = set(_infer_count_cols(table) if count_cols is None else _as_list(count_cols))
+    skip = set(counts) | set(dict(rules.get("shares") or {}))
+    skip |= set(_as_list(rules.get("keys")))
+    skip |= {k for ks in dict(rules.get("groups") or {}).values() for k in _as_list(ks)}
+    seq = rules.get("sequence")
+    if seq is not None:
+        skip |= {seq[0], *_as_list(seq[1])}
+    if rules.get("dof") is not None:
+        skip.add(rules["dof"])
+    out = []
+    for c in table.columns:
+        if c in skip or (vocab.is_non_count_name(c) and not _VALUE_NAME.search(str(c))):
+            continue
+        col = table[c]
+        if pd.api.types.is_bool_dtype(col.dtype):
+            continue
+        if not pd.api.types.is_numeric_dtype(col.dtype):
+            given = col.dropna()
+            if given.empty or given.map(lambda x: isinstance(x, bool | np.bool_)).any() \
+                    or pd.to_numeric(given, errors="coerce").isna().any():
+                continue
+        out.append(c)
     return out
 
 
@@ -3277,6 +3337,33 @@ def plain_warning(text: str, category: type[Warning]) -> str:
     return f"{plain_category(category)}: {text}"
 
 
+#: the horizons of :func:`mia_helpers.effects.estimate_effects`' warning "no interval where
+#: the treated or the controls show no variation (cumulative incidence 0 or 1): now_vs_later
+#: matched at horizons 1, 2; ..." (:func:`withhold_flat_horizons`)
+_FLAT_HORIZONS = re.compile(
+    r"(?P<head>no interval where the treated or the controls show no variation "
+    r"\(cumulative incidence 0 or 1\)):[ \t]*(?P<list>[^\n]*?(?:at horizons?|at k)[^\n]*)")
+
+
+def withhold_flat_horizons(text: str) -> str:
+    """``text`` with the estimands, estimators and horizons of the effects' warning "no
+    interval where the treated or the controls show no variation (cumulative incidence 0 or
+    1): now_vs_later matched at horizons 1, 2, ..." withheld, as "... at some horizons (which
+    withheld)". Other text is kept.
+
+    At a horizon it lists, the treated or their twins all had, or all lacked, the outcome: of
+    a step or measure whose matched starters are fewer than ``min_cell`` (the tables hide all
+    of its rows) the warning told so of each of those few persons, horizon by horizon (dpo31:
+    chapter 5, seed 3131, 1,500 residents, 500 newcomers, ``min_cell`` 13, printed "mo: no
+    interval where ... now_vs_later matched at horizons 1, 2, ..., 12" beside a support table
+    giving MO's matched starters as ``<13``); and at a horizon whose effect a table hides
+    because the entrants or non-entrants of one side are few, that the other side was
+    whole. Which published effects have no interval the tables themselves show.
+    """
+    return _FLAT_HORIZONS.sub(lambda m: m.group("head") + " at some horizons (which withheld)",
+                              text)
+
+
 #: a warning's first line as :func:`plain_warning` prints it (``kind`` None for a plain one)
 PLAIN_WARNING_LINE = re.compile(r"^Warning(?: \((?P<kind>[\w ]+)\))?: (?P<message>.*)$")
 
@@ -3321,7 +3408,10 @@ def protect_warnings(min_cell: int = DEFAULT_MIN_CELL) -> None:
         # the separation detail over person-periods first: its trials are no count of
         # persons (withhold_separation_counts, dpo25); printed as the reader's line, without
         # Python's file:line and source line (user30: they named the analyst's folders)
-        text = redact_small_counts(withhold_separation_counts(str(message)), min_cell)
+        # and the horizons at which one side showed no variation (withhold_flat_horizons,
+        # dpo31: a whole group of a step's few matched starters, horizon by horizon)
+        text = redact_small_counts(
+            withhold_flat_horizons(withhold_separation_counts(str(message))), min_cell)
         out = sys.stderr if file is None else file
         if out is None:  # no stderr (pythonw): nowhere to print, as Python's own
             return

@@ -704,18 +704,24 @@ def _share_counts(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.
     published decimals). When every count the rounding allows, or every complement (count
     minus numerator), is in (0, min_cell), the share states a small count (ec28: "n_persons
     40, share_entered_pct 2.5", one person, passed). A table with several count columns is
-    not read (which count is the denominator is not known); a share of 0 or 100 % states no
-    small count unless the count itself is small (refused as such). A share whose count is
-    in another table is :func:`linked_share_counts`' (ec28b)."""
-    if len(counts) != 1:
+    read against its one total of persons (:data:`TOTAL_NAME`), as the ``whole_group`` rule
+    reads it (dpo31: "n_persons 40, n_contract <13, pct_contract 22.5" gave the 9 contracts
+    back, and "n_persons 40, n_events 100, pct_entered 2.5" one person: both passed); with no
+    such total or several it is not read (which count is the denominator is not known); a
+    share of 0 or 100 % states no small count unless the count itself is small (refused as
+    such). A share whose count is in another table is :func:`linked_share_counts`'
+    (ec28b)."""
+    base = counts if len(counts) == 1 else [
+        c for c in counts if any(TOTAL_NAME.match(p) for p in vocab.labels(table.columns[c]))]
+    if len(base) != 1:
         return []
-    n = nums_of[counts[0]]
+    n = nums_of[base[0]]
     out = []
     for _, col, vals, scale, decimals in _share_columns(table, counts):
         small = _numerator_small(n, vals, scale, decimals, min_cell)
         if small.any():
             out.append(("share_count",
-                        f"column {col!r} times the count {table.columns[counts[0]]!r} gives a "
+                        f"column {col!r} times the count {table.columns[base[0]]!r} gives a "
                         f"count of persons in (0, {min_cell}), or its complement, within the "
                         f"share's rounding (rows {_rows(table.index, small, lines)}); hide "
                         "the share with its count (mia_helpers.disclosure.suppress, shares=)"))
@@ -1950,6 +1956,22 @@ def json_tables(obj: Any) -> Iterator[pd.DataFrame]:
     yield from _json_tables(chart_data(obj)[0])
 
 
+#: keys of a JSON object that name its table's columns (dpo31)
+_HEADER_KEYS = ("columns", "fields", "header", "headers", "names", "colnames")
+
+
+def _rows_of(v: Any) -> list[list] | None:
+    """``v`` as rows of a table: a non-empty list of lists of scalars, all of one length (at
+    least two); else None."""
+    if not (isinstance(v, list) and v and all(isinstance(r, list) for r in v)):
+        return None
+    if len({len(r) for r in v}) != 1 or len(v[0]) < 2:
+        return None
+    if any(isinstance(x, dict | list) for r in v for x in r):
+        return None
+    return v
+
+
 def _json_tables(obj: Any) -> Iterator[pd.DataFrame]:
     obj, marked = _chart_marks(obj)
 
@@ -1961,6 +1983,11 @@ def _json_tables(obj: Any) -> Iterator[pd.DataFrame]:
     if isinstance(obj, list):
         if obj and all(isinstance(x, dict) for x in obj):
             yield mark(pd.DataFrame.from_records(obj))
+        rows = _rows_of(obj)
+        if rows is not None and len(rows) > 1 and all(isinstance(h, str) for h in rows[0]):
+            # dpo31: a table written as a list of rows, its header first ([["origin",
+            # "n_persons"], ["a", 3]]), passed unread
+            yield mark(pd.DataFrame(rows[1:], columns=rows[0]))
         for x in obj:
             if isinstance(x, dict | list):
                 yield from _json_tables(x)
@@ -1974,6 +2001,13 @@ def _json_tables(obj: Any) -> Iterator[pd.DataFrame]:
                                else None)
         except (ValueError, TypeError):
             pass
+    head = next((obj[k] for k in _HEADER_KEYS if isinstance(obj.get(k), list)
+                 and obj[k] and all(isinstance(h, str) for h in obj[k])), None)
+    if head is not None:  # dpo31: {"columns": [...], "values": [[...], ...]} passed unread
+        for k, v in obj.items():
+            rows = _rows_of(v) if k != "data" else None  # "data": the split layout, above
+            if rows is not None and all(len(r) == len(head) for r in rows):
+                yield mark(pd.DataFrame(rows, columns=head))
     lists = {k: v for k, v in obj.items() if isinstance(v, list) and
              not any(isinstance(x, dict | list) for x in v)}
     if len(lists) >= 2 and len({len(v) for v in lists.values()}) == 1:
@@ -2464,15 +2498,62 @@ WHOLE_GROUP_TEXT = re.compile(
 #: a patient still waiting within the caliper", "all 126 starters were matched"): no attribute
 #: of the persons, as the design's subsets pass in a table (:data:`_DESIGN_PART`)
 _DESIGN_CLAUSE = re.compile(r"(?i)^[^.;:]{0,80}?(?:match|twin|control|pool|caliper|common "
-                            r"support|on support|found a|in the risk set|at risk|followed)")
+                            r"support|on support|found a|in the risk set|at risk|followed|"
+                            r"dropped|excluded|censored|simulated|generated|drawn|sampled)")
+
+
+#: a verb in the past (or a perfect) that says what a whole group did or had: "signed",
+#: "started", "had", "were", "has left" (not the present of a definition, "every person has an
+#: attribute")
+_PAST_FORM = (r"(?:had|was|were|did|got|left|found|took|began|went|made|held|lost|kept|quit|"
+              r"won|gave|fell|rose|became|been|[a-z]{2,}ed)(?![\w-])")
+_PAST_VERB = (r"(?:(?:also|then|later|eventually|ever|already|still|actually|indeed|both)[ \t]+)?"
+              r"(?P<verb>" + _PAST_FORM + r"|ha(?:s|ve)[ \t]+(?:(?:also|already|all)[ \t]+)?"
+              + _PAST_FORM + r")")
+#: nouns of persons whose whole group the design makes (twins, controls, cases, subjects) or
+#: that name model terms too ("every control estimated"): not read without a number
+_DESIGN_NOUNS = re.compile(r"(?i)^(?:controls?|twins?|cases?|subjects?)$")
+#: a whole group stated without its number (dpo31: "every asylum newcomer signed", "all
+#: asylum newcomers had a contract", "all of them entered", "everyone in the group signed"):
+#: the same class disclosure as :data:`WHOLE_GROUP_TEXT`, whatever the group's size, told by
+#: a verb in the past after the group (a definition in the present, "every newcomer is
+#: followed", is not read as a finding). "None of them", "no newcomer", "nobody" are not
+#: read: a zero is no person, as a zero count in a table (only a zero *without* the
+#: attribute is refused there, ``_whole_groups``)
+WHOLE_GROUP_WORDS = re.compile(
+    r"(?i)(?<![\w-])(?:(?:every|each|all)[ \t]+"
+    r"(?:(?:of[ \t]+)?(?:the|these|those|its|their|this|that|our)[ \t]+)?"
+    r"(?:(?!(?:of|for|among|in|per|by|with|from|to|on|who|that|which|and|or)\b)[\w'-]+[ \t]+)"
+    r"{0,3}?(?P<noun>" + "|".join(vocab.PERSON_NOUNS) + r")(?![\w-])"
+    r"|(?:all|each|every[ \t]+one)[ \t]+of[ \t]+them|they[ \t]+all"
+    r"|every(?:one|body)(?:[ \t]+(?:in|of|among)[ \t]+"
+    r"(?:[\w'-]+[ \t]+){0,3}?(?:group|cohort|cell|sample|ground|origin|class))?"
+    r")[ \t]+" + _PAST_VERB
+    # Dutch (Flemish registers): "alle asielnieuwkomers tekenden", "elke nieuwkomer heeft
+    # getekend"; a verb in the past (-de(n), -te(n)) or a perfect (ge-...)
+    + r"|(?<![\w-])(?:alle|elke|iedere)[ \t]+(?:(?:de|het|deze|die)[ \t]+)?"
+    r"(?:(?!(?:van|voor|in|met|uit|die|dat|en|of)\b)[\w'-]+[ \t]+){0,3}?"
+    r"(?:[\w-]*(?:" + "|".join(vocab.DUTCH_PERSON_NOUNS) + r"))(?![\w-])[ \t]+"
+    r"(?P<nlverb>hadden|had|waren|was|kregen|kreeg|begonnen|begon|vonden|vond|gingen|ging|"
+    r"[a-z]{2,}(?:den|ten|de|te)|(?:hebben|heeft|zijn|is)[ \t]+(?:al[ \t]+)?ge[a-z]+)"
+    r"(?![\w-])")
 
 
 def whole_groups_in_text(texts: Iterable[str]) -> set[str]:
-    """The whole groups ``texts`` state (:data:`WHOLE_GROUP_TEXT`), but not those whose
-    clause says what the design did to them (:data:`_DESIGN_CLAUSE`: all starters matched,
-    all patients found a control): the ``whole_group`` rule of text (dpo30c)."""
-    return {m.group(0) for t in texts for m in WHOLE_GROUP_TEXT.finditer(t)
-            if not _DESIGN_CLAUSE.match(t[m.end():])}
+    """The whole groups ``texts`` state (:data:`WHOLE_GROUP_TEXT`, and without a number
+    :data:`WHOLE_GROUP_WORDS`), but not those whose clause says what the design did to them
+    (:data:`_DESIGN_CLAUSE`: all starters matched, all patients found a control, no starter
+    was dropped): the ``whole_group`` rule of text (dpo30c, dpo31)."""
+    found = set()
+    for t in texts:
+        spans = [m.span() for m in WHOLE_GROUP_TEXT.finditer(t)
+                 if not _DESIGN_CLAUSE.match(t[m.end():]) and not found.add(m.group(0))]
+        found |= {m.group(0) for m in WHOLE_GROUP_WORDS.finditer(t)
+                  if not _DESIGN_CLAUSE.match(t[m.start("verb" if m.group("verb")
+                                                        else "nlverb"):])
+                  and not (m.group("noun") and _DESIGN_NOUNS.match(m.group("noun")))
+                  and not any(a < m.end() and m.start() < b for a, b in spans)}
+    return found
 
 
 def _check(ctx: _Context, name: str, where: str, tables: list[pd.DataFrame], texts: list[str],
@@ -2526,6 +2607,18 @@ def _check(ctx: _Context, name: str, where: str, tables: list[pd.DataFrame], tex
                                  "than min_cell; print "
                                  "mia_helpers.disclosure.withhold_separation_counts(text) "
                                  "(protect_warnings does it for warnings)"))
+        from mia_helpers.disclosure import withhold_flat_horizons
+
+        if any(withhold_flat_horizons(t) != t for t in texts):
+            what, _ = TEXT_REMEDY[text_kind]
+            found.append(Finding(name, where, "whole_group",
+                                 f"{what} lists the horizons at which the treated or the "
+                                 "controls of an effect show no variation (cumulative "
+                                 "incidence 0 or 1): at each, all or none of them had the "
+                                 "outcome, of a step whose matched starters may be fewer than "
+                                 "min_cell (dpo31); print mia_helpers.disclosure."
+                                 "withhold_flat_horizons(text) (protect_warnings does it for "
+                                 "warnings)"))
         whole = sorted(whole_groups_in_text(texts))
         if whole:
             what, _ = TEXT_REMEDY[text_kind]
@@ -2807,6 +2900,7 @@ def _notebook_findings(nb: dict, name: str, ctx: _Context) -> tuple[list[Finding
             markup: list[str] = []  # tables read by structure: national numbers only
             if html:
                 findings += _script_findings(name, f"{here}, output {oi + 1}", html)
+                findings += embedded_data_findings(name, f"{here}, output {oi + 1}", html)
                 markup.append(re.sub(r"<[^>]+>", " ", html))
                 # dpo24: the text around and above an HTML output's tables (a paragraph, a
                 # table's caption) is published as much as a printed line
@@ -3226,6 +3320,30 @@ def script_data(html: str) -> list[tuple[int, str, str]]:
     return out
 
 
+#: data embedded in a page as a data URI that is no image nor font (dpo31: an ``<iframe
+#: src="data:text/html;base64,...">`` holding a table of 3 persons, or a download link
+#: ``href="data:text/csv,..."``, passed unread): base64 or percent-encoded text the check
+#: does not decode
+_DATA_URI = re.compile(r"(?<![\w.-])data:(?!image/|font/|application/(?:x-)?font)"
+                       r"(?P<type>[\w.+-]+/[\w.+-]+)?(?:;[\w.+=-]+)*,", re.IGNORECASE)
+
+
+def embedded_data_findings(name: str, where: str, text: str) -> list[Finding]:
+    """``unreadable`` findings of the data URIs of a page (:data:`_DATA_URI`: text, a table, a
+    page or a file embedded as ``data:...``, other than an image, read as a figure, and a
+    font): what cannot be read cannot be checked, so it may not leave (dpo31)."""
+    out = []
+    for m in _DATA_URI.finditer(text):
+        line = text.count("\n", 0, m.start()) + 1
+        out.append(Finding(name, f"{where}, line {line}" if where else f"line {line}",
+                           "unreadable",
+                           f"embedded data ({m.group(0)[:40]}...; type "
+                           f"{m.group('type') or 'none'}) is not read: what cannot be read "
+                           "cannot be checked, so it may not leave; publish it as a CSV, "
+                           "Markdown or HTML table beside the page, or remove it"))
+    return out
+
+
 def _script_findings(name: str, where: str, html: str) -> list[Finding]:
     """``script_data`` findings of the scripts of ``html`` that carry chart data (ec28b: a
     hand-written page's Plotly figure was read only as prose)."""
@@ -3268,7 +3386,7 @@ def scan_html(path: Path, name: str, ctx: _Context) -> tuple[list[Finding], int]
                         "a partial run may not leave")], 0
     tables, problems = _html_tables_checked(html, file_lines=True)
     found_figures = _page_figures(ctx, name, html)
-    found_figures += _script_findings(name, "", html)
+    found_figures += _script_findings(name, "", html) + embedded_data_findings(name, "", html)
     found_figures += _text_counts(ctx, name, "unshown text", _HiddenText(html).texts,
                                   "hidden")
     p = _OutputText()
@@ -3317,6 +3435,7 @@ def scan_markdown(path: Path, name: str, ctx: _Context) -> tuple[list[Finding], 
         return [Finding(name, "", "unreadable", f"cannot read as Markdown: {err}")], 0
     tables, problems = markdown_tables(text)
     found_figures = _page_figures(ctx, name, text) + _script_findings(name, "", text)
+    found_figures += embedded_data_findings(name, "", text)
     return _check(ctx, name, "", tables, [_examples_read(ctx, name, text)], problems=problems,
                   text_kind="markdown") + found_figures, len(tables)
 
