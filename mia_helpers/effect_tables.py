@@ -335,11 +335,24 @@ def one_side_small(rows: pd.DataFrame, min_cell: int) -> np.ndarray:
     and the few events back. Like the curve-step rule, an effect is published only where
     each side's entrants and non-entrants number ``min_cell`` or more. ``rows`` as for
     :func:`treated_share_small`, with ``control_outcome``; all False without it.
+
+    A side whose members *all* entered (a mean of 1 up to rounding, on starters or twins) is
+    a whole group, not "no person" left out: the effect and relative effect give its mean
+    back (``m0 = att / rel``, ``m1 = att + m0``), so 50 pp and +100 % on 40 starters say
+    every one of them entered, the class disclosure export-check's ``whole_group`` rule
+    refuses as a share of 100 % (dpo31, ``tests/test_dpo31_whole_effect.py``). Such rows are
+    hidden too; a side where nobody entered is a zero, which the rules page lets pass.
     """
     if min_cell <= 0 or not {"n_treated", "treated_outcome", "control_outcome"} <= set(
             rows.columns):
         return np.zeros(len(rows), bool)
-    return treated_share_small(rows, min_cell)
+    n = pd.to_numeric(rows["n_treated"], errors="coerce").to_numpy(dtype=float)
+    whole = np.zeros(len(rows), bool)
+    for col in ("treated_outcome", "control_outcome"):
+        mean = pd.to_numeric(rows[col], errors="coerce").to_numpy(dtype=float)
+        with np.errstate(invalid="ignore"):
+            whole |= (n > 0) & (mean >= 1.0 - 1e-9)  # NaN compares False
+    return treated_share_small(rows, min_cell) | whole
 
 
 #: half the last decimal of a printed matched effect (pp) and relative effect (%): the
