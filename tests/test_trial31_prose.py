@@ -26,3 +26,33 @@ def test_entry_summary_does_not_say_more_slowly_when_a_curve_lies_above_the_nati
     # without such a group the summary keeps its reading
     assert claims.entry_summary_sentence(8, 8, [], []).startswith(
         "School leavers of foreign origin enter a first job more slowly than natives")
+
+
+def _rrr(values, cells=("maghreb:first", "turkish:first")):
+    import pandas as pd
+    return pd.DataFrame({"outcome": "training_basic", "origin_generation": list(cells),
+                         "rrr": values, "rrr_low": [v * 0.6 for v in values],
+                         "rrr_high": [v * 1.6 for v in values]})
+
+
+def test_first_generation_rrr_answer_names_the_one_cell_and_ranges_over_shared_cells():
+    """Seed 2727, chapter 3's exercise 2: "the first generation's RRRs for basic training are
+    4.35 in M0 and 1.03 ...; 1 of the 1 cells published in both move towards one": one cell,
+    not named, in the plural. The ranges must also run over the cells published in both models
+    (the count beside them is about those), not over each model's own published cells."""
+    from mia_helpers import exercise_answers as ea
+
+    nan = float("nan")
+    truth = _rrr([1.0, 1.0])[["outcome", "origin_generation", "rrr"]]
+    text = ea.first_generation_rrr_sentence(_rrr([4.35, 9.9]), _rrr([1.03, nan]), truth)
+    assert "9.90" not in text  # Turkish (first generation) is hidden in the second model
+    assert text == (
+        "In this run the one first-generation cell whose RRR for basic training is published in "
+        "both models, Maghreb (first generation), has 4.35 in M0 and 1.03 once the "
+        "self-reliance components are held equal, a move towards one, and the generator's true "
+        "RRR is 1.00 (its interval contains it).")
+    none = ea.first_generation_rrr_sentence(_rrr([4.35, nan]), _rrr([nan, 1.2]), truth)
+    assert "no first-generation cell has its RRR for basic training published in both" in none
+    two = ea.first_generation_rrr_sentence(_rrr([4.35, 3.0]), _rrr([1.03, 1.5]), truth)
+    assert "are 3.00 to 4.35 in M0 and 1.03 to 1.50" in two
+    assert "2 of the 2 cells published in both move towards one" in two
