@@ -3926,9 +3926,42 @@ def measure_skipped_sentence(measures: Sequence[str],
             f"{_skip_remedy(kinds, it)}{keep}.")
 
 
+def mo_pool_sentence(support: Any, others_word: bool = True) -> str:
+    """Chapter 5's note on MO's pool of controls, read from the common-support table
+    (:func:`mia_helpers.effect_tables.support_published`, or its data: columns ``measure``,
+    ``n_treated``, ``n_pool``; hidden counts NaN): MO's pool quarters per starter against the
+    other steps'. It is called thin only where MO's ratio is the lowest of the steps with
+    both counts published (or MO is the only step, ``others_word`` False); a hidden count is
+    said in words. trial31, seed 2727: the note "MO follows the contract almost at once, so
+    the pool of contract signers who have not started MO is thin" was typed, read from no
+    table, so it would stand on an extract where MO's pool is as wide as the other steps'.
+    Raises ``ValueError`` naming the missing columns."""
+    t = getattr(support, "data", support)
+    require_columns(t, ["measure", "n_treated", "n_pool"], "claims.mo_pool_sentence",
+                    "chapter 5's common-support table (effect_tables.support_published)")
+    t = t.assign(measure=t["measure"].astype(str))
+    ratio = _num(t["n_pool"]) / _num(t["n_treated"]).where(_num(t["n_treated"]) > 0)
+    ratio = pd.Series(ratio.to_numpy(float), index=t["measure"]).dropna()
+    if "mo" not in ratio.index:
+        return ("MO's starters or pool are hidden by disclosure control, so how thin its pool of "
+                "controls is cannot be read here.")
+    mo, rest = float(ratio["mo"]), ratio.drop("mo")
+    per = (f"{mo:.1f} newcomer-quarters at risk per starter"
+           + (f", against {_joined([f'{v:.1f} for {_in_sentence(k)}' for k, v in rest.items()])}"
+              if len(rest) else ""))
+    if len(rest) and mo >= float(rest.min()):
+        return (f"MO's pool holds {per}, so its pool is not the thinnest of the steps here; "
+                "compare its dropped share with the other steps'.")
+    return ("MO follows the contract almost at once, so the pool of contract signers who have "
+            f"not started MO is thin ({per}); "
+            + ("compare its dropped share with the other steps'." if others_word and len(rest)
+               else "its dropped share shows how thin."))
+
+
 def newcomer_step_claims(treatments: Sequence[str],
                          skipped: Sequence[str] | Mapping[str, str] = (),
-                         caliper: float | None = None) -> dict[str, object]:
+                         caliper: float | None = None,
+                         support: Any = None) -> dict[str, object]:
     """Chapter 5's text that depends on which steps are estimated (parameter ``treatments``,
     less the steps in ``skipped`` that the data could not estimate, see
     :func:`mia_helpers.stepwise.effects_skipping`): ``nc_steps_names`` (the steps estimated,
@@ -3937,7 +3970,9 @@ def newcomer_step_claims(treatments: Sequence[str],
     MO's thin pool of controls, only when MO is estimated). Whole sentences where a sentence.
     ``skipped``: the steps skipped, or step -> the reason :func:`effects_skipping` returns (a
     bare list reads as "no twin within the caliper"). ``caliper``: the caliper used (SD of the
-    logit score), named in ``nc_skipped_sentence``."""
+    logit score), named in ``nc_skipped_sentence``. ``support``: the common-support table
+    (:func:`mia_helpers.effect_tables.support_published`); given, the MO note is read from it
+    (:func:`mo_pool_sentence`)."""
     reasons = dict(skipped) if isinstance(skipped, Mapping) else {t: "" for t in skipped}
     skipped = list(reasons)
     steps = [t for t in treatments if t not in set(skipped)]
@@ -3958,6 +3993,7 @@ def newcomer_step_claims(treatments: Sequence[str],
     elif "mo" in steps:
         others = [s for s in steps if s != "mo"]
         c["nc_mo_support_sentence"] = (
+            mo_pool_sentence(support, bool(others)) if support is not None else
             "MO follows the contract almost at once, so the pool of contract signers who have "
             "not started MO is thin; " + ("compare its dropped share with the other steps'."
                                           if others else "its dropped share shows how thin."))

@@ -56,3 +56,34 @@ def test_first_generation_rrr_answer_names_the_one_cell_and_ranges_over_shared_c
     two = ea.first_generation_rrr_sentence(_rrr([4.35, 3.0]), _rrr([1.03, 1.5]), truth)
     assert "are 3.00 to 4.35 in M0 and 1.03 to 1.50" in two
     assert "2 of the 2 cells published in both move towards one" in two
+
+
+def test_mo_pool_note_is_read_from_the_support_table():
+    """Seed 2727, chapter 5: "MO follows the contract almost at once, so the pool of contract
+    signers who have not started MO is thin" was typed, read from no table. Read from the
+    common-support table it says MO's pool per starter against the other steps', and does
+    not call the pool thin where another step's is thinner."""
+    import pandas as pd
+
+    def table(mo_pool):
+        return pd.DataFrame({"measure": ["inburgering", "mo", "nt2"],
+                             "n_treated": [1095, 1088, 1021],
+                             "n_pool": [1097, mo_pool, 8870]})
+
+    thin = claims.newcomer_step_claims(["inburgering", "mo", "nt2"], support=table(231))
+    assert thin["nc_mo_support_sentence"] == (
+        "MO follows the contract almost at once, so the pool of contract signers who have not "
+        "started MO is thin (0.2 newcomer-quarters at risk per starter, against 1.0 for "
+        "inburgering contract and 8.7 for NT2 (Dutch course)); compare its dropped share with "
+        "the other steps'.")
+    wide = claims.newcomer_step_claims(["inburgering", "mo", "nt2"], support=table(5000))
+    assert "is thin" not in wide["nc_mo_support_sentence"]
+    assert "not the thinnest" in wide["nc_mo_support_sentence"]
+    hidden = table(231).astype({"n_pool": float})
+    hidden.loc[1, "n_pool"] = float("nan")
+    assert "cannot be read here" in claims.mo_pool_sentence(hidden)
+    # the notebook passes its support table
+    from pathlib import Path
+    text = (Path(__file__).resolve().parents[1] / "notebooks" /
+            "05_newcomer_integration.md").read_text()
+    assert "newcomer_step_claims(treatments, skipped, caliper, nc_support)" in text
