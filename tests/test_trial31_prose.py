@@ -87,3 +87,39 @@ def test_mo_pool_note_is_read_from_the_support_table():
     text = (Path(__file__).resolve().parents[1] / "notebooks" /
             "05_newcomer_integration.md").read_text()
     assert "newcomer_step_claims(treatments, skipped, caliper, nc_support)" in text
+
+
+def _mc_frames(bias, rmse, starters=((300, 280), (420, 400))):
+    import pandas as pd
+
+    summary = pd.DataFrame({"measure": "workplace_learning_ibo", "estimand": "now_vs_later",
+                            "estimator": ["matched"] * len(bias) + ["naive"],
+                            "quarter_since_start": [*range(1, len(bias) + 1), 1],
+                            "bias": [*bias, 9.0], "rmse": [*rmse, 9.5]})
+    rows = [{"measure": m, "replication": r, "estimator": "matched", "quarter_since_start": q,
+             "n_treated": n - 10 * q}
+            for m, per in zip(["workplace_learning_ibo", "training_basic"], starters,
+                              strict=True)
+            for r, n in enumerate(per) for q in (1, 2)]
+    return summary, pd.DataFrame(rows)
+
+
+def test_appendix_a_reads_the_rmse_parts_from_the_monte_carlo():
+    """Seed 2727, Appendix A: "The RMSE of the matched estimators is dominated by their
+    variance, because a few hundred starters per data set are few" was typed. Read from the
+    Monte Carlo, it states the squared bias's share of the MSE and the matched starters per
+    data set, and names the bias where it dominates (a naive row does not count)."""
+    summary, mc = _mc_frames([-1.07, 0.42], [3.38, 2.92])
+    text = claims.rmse_variance_sentence(summary, mc)
+    assert text == ("The RMSE of the matched estimators is dominated by their variance: the "
+                    "squared bias is at most 10 % of the mean squared error at any quarter; a "
+                    "data set holds a median of 280 to 400 matched starters of a measure")
+    summary, mc = _mc_frames([6.7, 0.42], [7.0, 2.92])
+    text = claims.rmse_variance_sentence(summary, mc)
+    assert text.startswith("The RMSE of the matched estimators is dominated by their bias at 1 "
+                           "of the 2 estimator quarters (the squared bias up to 92 % of")
+    # the notebook glues it instead of typing it
+    from pathlib import Path
+    nb = (Path(__file__).resolve().parents[1] / "notebooks" / "A_matching_method.md").read_text()
+    assert "a few hundred starters per data set are few" not in nb
+    assert "{glue:text}`a_rmse_variance_sentence`" in nb
