@@ -123,3 +123,41 @@ def test_appendix_a_reads_the_rmse_parts_from_the_monte_carlo():
     nb = (Path(__file__).resolve().parents[1] / "notebooks" / "A_matching_method.md").read_text()
     assert "a few hundred starters per data set are few" not in nb
     assert "{glue:text}`a_rmse_variance_sentence`" in nb
+
+
+def _comparison(rows):
+    import pandas as pd
+
+    return pd.DataFrame(rows, columns=["population", "measure", "quarter_since_start", "att_pp",
+                                       "ci_low", "ci_high", "n_treated"])
+
+
+def test_newcomer_caution_reads_the_widths_and_starters_from_the_table():
+    """Seed 2727, chapter 5: "Newcomer samples are small, so the intervals are wide." was
+    typed beside a table whose newcomer effects at 5 quarters were all hidden. Read from the
+    published rows it gives the mean widths and median starters, and says so when the
+    newcomers' intervals are no wider, or when none is published."""
+    nan = float("nan")
+    comp = _comparison([
+        ["newcomer", "training_vocational", 4, 4.6, -5.3, 14.5, 79],
+        ["newcomer", "training_vocational", 5, nan, nan, nan, nan],
+        ["newcomer", "training_vocational", 8, 2.6, -10.5, 15.5, 65],
+        ["resident", "training_vocational", 4, 8.2, 2.9, 13.6, 437],
+        ["resident", "training_vocational", 5, 8.1, 2.4, 13.7, 409],
+        ["resident", "workplace_learning_ibo", 5, 6.6, 1.0, 12.3, 413]])
+    text = claims.newcomer_samples_sentence(comp, 5)
+    assert text == ("Newcomer samples are smaller (a median of 72 starters behind a newcomer row "
+                    "against 413 behind a resident row), so their intervals are wider: 22.9 "
+                    "points on average against 11.1 for residents, over the rows the table "
+                    "publishes.")
+    narrow = comp.assign(ci_low=comp["ci_low"].where(comp["population"] == "resident",
+                                                     comp["att_pp"] - 1),
+                         ci_high=comp["ci_high"].where(comp["population"] == "resident",
+                                                       comp["att_pp"] + 1))
+    assert "no wider than the residents'" in claims.newcomer_samples_sentence(narrow, 5)
+    hidden = comp.assign(ci_low=comp["ci_low"].where(comp["population"] == "resident"))
+    # worst-case bounds (not point-identified) are no sampling interval: left out
+    bound = comp.assign(point_identified=[False, True, True, True, True, True])
+    assert "22.9" not in claims.newcomer_samples_sentence(bound, 5)
+    assert claims.newcomer_samples_sentence(hidden, 5).startswith(
+        "No newcomer interval is published here")
