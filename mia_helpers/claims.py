@@ -7503,6 +7503,41 @@ def book_residents(data_dir: str | Path) -> int | None:
     return int((sample.astype(str) == "resident").sum())
 
 
+def sensitivity_mechanism_clause(measure: str, selection: float, job: float,
+                                 self_reliance: float | None = None) -> str:
+    """Appendix A's reading of the sensitivity scenario before its Monte Carlo: which way the
+    unobserved trait ``v`` selects the starters of ``measure`` and what that does to their
+    job entry. The generator adds ``sign(self_reliance) * selection * v`` to the measure's
+    allocation log-odds (:mod:`mia_helpers.synthetic.simulate`) and ``job * v`` to the
+    quarterly job-entry log-odds; ``self_reliance`` is the measure's term (default: the
+    generator's default configuration, the one the Monte Carlo runs). trial31: the prose
+    read "IBO starters have a higher v and would have found a job faster anyway" whatever
+    the parameters ``measure``, ``unobserved_selection`` and ``unobserved_job``. A clause in
+    lower case, without a final full stop."""
+    if self_reliance is None:
+        from mia_helpers.synthetic.config import GeneratorConfig
+
+        cfg = GeneratorConfig()
+        if measure not in cfg.measures:
+            raise ValueError(f"claims.sensitivity_mechanism_clause: unknown measure {measure!r} "
+                             f"(the generator's measures: {', '.join(cfg.measures)})")
+        self_reliance = float(cfg.measures[measure].self_reliance)
+    who = f"{label(measure)} starters"
+    pull = float(np.sign(self_reliance)) * float(selection)
+    if pull == 0:
+        return (f"the trait does not enter the allocation of {_in_sentence(measure)} "
+                f"(loading {float(selection):g}, self-reliance term {self_reliance:+.2f}), so "
+                f"{who} are not selected on it")
+    more = pull > 0
+    trait = "more" if more else "less"
+    if job == 0:
+        return (f"{who} carry {trait} of the trait, which does not move job entry here "
+                "(`unobserved_job` is 0)")
+    faster = (job > 0) == more
+    return (f"{who} carry {trait} of the trait and would have found a job "
+            f"{'faster' if faster else 'more slowly'} anyway")
+
+
 def rmse_variance_sentence(summary: pd.DataFrame, mc: pd.DataFrame) -> str:
     """Appendix A: whether the matched estimators' RMSE is dominated by their variance, read
     from the Monte Carlo (``summary``: :func:`mia_helpers.montecarlo.summarise` with

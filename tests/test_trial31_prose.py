@@ -161,3 +161,29 @@ def test_newcomer_caution_reads_the_widths_and_starters_from_the_table():
     assert "22.9" not in claims.newcomer_samples_sentence(bound, 5)
     assert claims.newcomer_samples_sentence(hidden, 5).startswith(
         "No newcomer interval is published here")
+
+
+def test_sensitivity_mechanism_follows_the_measure_and_the_loadings():
+    """Appendix A typed "IBO starters have a higher v and would have found a job faster
+    anyway" whatever `measure`, `unobserved_selection` and `unobserved_job`: with basic
+    training (negative self-reliance term) the trait selects its starters the other way."""
+    import pytest
+
+    assert claims.sensitivity_mechanism_clause("workplace_learning_ibo", 1.0, 0.5) == (
+        "IBO starters carry more of the trait and would have found a job faster anyway")
+    basic = claims.sensitivity_mechanism_clause("training_basic", 1.0, 0.5)
+    assert basic == ("Basic training starters carry less of the trait and would have found a "
+                     "job more slowly anyway")
+    assert "faster" in claims.sensitivity_mechanism_clause("training_basic", -1.0, 0.5)
+    assert "more slowly" in claims.sensitivity_mechanism_clause("workplace_learning_ibo", 1.0,
+                                                                 -0.5)
+    assert "not selected on it" in claims.sensitivity_mechanism_clause(
+        "workplace_learning_ibo", 0.0, 0.5)
+    assert "does not move job entry" in claims.sensitivity_mechanism_clause(
+        "workplace_learning_ibo", 1.0, 0.0)
+    with pytest.raises(ValueError, match="unknown measure 'nope'"):
+        claims.sensitivity_mechanism_clause("nope", 1.0, 0.5)
+    from pathlib import Path
+    nb = (Path(__file__).resolve().parents[1] / "notebooks" / "A_matching_method.md").read_text()
+    assert "IBO starters have a higher $v$" not in nb
+    assert "{glue:text}`a_sens_mechanism`" in nb
