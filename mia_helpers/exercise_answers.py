@@ -84,7 +84,7 @@ def first_generation_rrr_sentence(m0: pd.DataFrame, m1: pd.DataFrame, truth: pd.
     if len(both) == 1:
         cell = labels.label(both[key].iloc[0])  # a proper name keeps its capital
         text = (f"In this run the one first-generation cell whose RRR for {name} is published in "
-                f"both models, {cell}, has {_range(both['rrr_m0'])} in M0 and "
+                f"both models, {cell}, has an RRR of {_range(both['rrr_m0'])} in M0 and "
                 f"{_range(both['rrr_m1'])} once {blocks} are held equal, "
                 + ("a move towards one" if toward else "no move towards one"))
     else:

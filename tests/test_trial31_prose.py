@@ -48,7 +48,7 @@ def test_first_generation_rrr_answer_names_the_one_cell_and_ranges_over_shared_c
     assert "9.90" not in text  # Turkish (first generation) is hidden in the second model
     assert text == (
         "In this run the one first-generation cell whose RRR for basic training is published in "
-        "both models, Maghreb (first generation), has 4.35 in M0 and 1.03 once the "
+        "both models, Maghreb (first generation), has an RRR of 4.35 in M0 and 1.03 once the "
         "self-reliance components are held equal, a move towards one, and the generator's true "
         "RRR is 1.00 (its interval contains it).")
     none = ea.first_generation_rrr_sentence(_rrr([4.35, nan]), _rrr([nan, 1.2]), truth)
