@@ -3986,6 +3986,37 @@ def mo_pool_sentence(support: Any, others_word: bool = True) -> str:
                else "its dropped share shows how thin."))
 
 
+def obligated_entry_sentence(npanel: pd.DataFrame, min_cell: int) -> str:
+    """Chapter 5: whether the obligated newcomers (family and asylum grounds) have the weaker
+    job-entry chances, read from the newcomer panel (:func:`mia_helpers.newcomers.
+    newcomer_panel`: ``person_id``, ``obligated``, ``stable_regular_job_start``): the share of
+    each side's newcomers with a stable regular job start inside the window, in per cent. Said
+    only where each side has at least ``min_cell`` newcomers with and without such a start;
+    otherwise in words. trial31, seed 2727: "the obligated, who have the weaker job-entry
+    chances" was typed, read from no number. A sentence with its full stop. Raises
+    ``ValueError`` naming the missing columns."""
+    require_columns(npanel, ["person_id", "obligated", "stable_regular_job_start"],
+                    "claims.obligated_entry_sentence", "newcomers.newcomer_panel")
+    per = npanel.assign(job=_num(npanel["stable_regular_job_start"]).fillna(0) > 0,
+                        ob=npanel["obligated"].astype(bool)).groupby("person_id")[
+        ["ob", "job"]].max()
+    sides = {k: (int(len(g)), int(g["job"].sum())) for k, g in per.groupby("ob")}
+    if set(sides) != {True, False}:
+        return ("The cohort kept holds newcomers of one side only (obligated or not), so their "
+                "job-entry chances are not compared here.")
+    if any(min(k, n - k) < min_cell for n, k in sides.values()):
+        return ("Whether the obligated have the weaker job-entry chances is not stated here: "
+                f"on one side fewer than {min_cell} newcomers have, or lack, a stable regular "
+                "job start inside the window.")
+    ob, other = (100 * sides[s][1] / sides[s][0] for s in (True, False))
+    shares = (f"{ob:.0f} % of the obligated newcomers start a stable regular job inside the "
+              f"window, against {other:.0f} % of the others")
+    if round(ob) < round(other):
+        return f"The obligated have the weaker job-entry chances here: {shares}."
+    return (f"Here the obligated do not have the weaker job-entry chances: {shares}, so that "
+            "lean does not by itself weaken the starters.")
+
+
 def newcomer_step_claims(treatments: Sequence[str],
                          skipped: Sequence[str] | Mapping[str, str] = (),
                          caliper: float | None = None,

@@ -187,3 +187,34 @@ def test_sensitivity_mechanism_follows_the_measure_and_the_loadings():
     nb = (Path(__file__).resolve().parents[1] / "notebooks" / "A_matching_method.md").read_text()
     assert "IBO starters have a higher $v$" not in nb
     assert "{glue:text}`a_sens_mechanism`" in nb
+
+
+def _npanel(ob_jobs, other_jobs):
+    """One row per newcomer: (obligated, stable regular job start) from the two counts
+    (persons, with a job) of each side."""
+    import pandas as pd
+
+    rows, pid = [], 0
+    for ob, (n, k) in ((True, ob_jobs), (False, other_jobs)):
+        for i in range(n):
+            rows.append({"person_id": pid, "obligated": ob, "stable_regular_job_start": i < k})
+            pid += 1
+    return pd.DataFrame(rows)
+
+
+def test_obligated_entry_is_read_from_the_newcomer_panel():
+    """Seed 2727, chapter 5: "the starters of any quarter lean towards the obligated, who have
+    the weaker job-entry chances" was typed. Read from the panel it states both sides' shares,
+    says so where the obligated are not the weaker, and withholds shares on few persons."""
+    assert claims.obligated_entry_sentence(_npanel((100, 27), (100, 48)), 14) == (
+        "The obligated have the weaker job-entry chances here: 27 % of the obligated newcomers "
+        "start a stable regular job inside the window, against 48 % of the others.")
+    assert claims.obligated_entry_sentence(_npanel((100, 50), (100, 40)), 14).startswith(
+        "Here the obligated do not have the weaker job-entry chances: 50 %")
+    few = claims.obligated_entry_sentence(_npanel((100, 10), (100, 40)), 14)
+    assert "not stated here" in few and "10 %" not in few
+    from pathlib import Path
+    nb = (Path(__file__).resolve().parents[1] / "notebooks" /
+          "05_newcomer_integration.md").read_text()
+    assert "who have the weaker job-entry chances" not in nb
+    assert "{glue:text}`nc_obligated_entry`" in nb
