@@ -218,3 +218,26 @@ def test_obligated_entry_is_read_from_the_newcomer_panel():
           "05_newcomer_integration.md").read_text()
     assert "who have the weaker job-entry chances" not in nb
     assert "{glue:text}`nc_obligated_entry`" in nb
+
+
+def test_static_mean_runs_over_every_difference_the_table_shows():
+    """Seed 2727, min_cell 14, Appendix A: the ever-versus-never table showed all 12
+    differences, with the "ever" spells of quarters 2, 4, 6, 10 and 12 hidden (they changed by
+    fewer than 14 from the quarter before), and the text averaged "quarters 1, 3, 5, 7, 8, 9
+    and 11 of the table" only. The mean is that of the differences the table shows."""
+    import pandas as pd
+    import pytest
+
+    ever = [571, 560, 556, 545, 534, 522, 510, 494, 475, 465, 443, 432]
+    static = pd.DataFrame({
+        "quarter_since_start": range(1, 13),
+        "att_pp": [-10.2, -12.2, -14.2, -15.3, -15.2, -14.7, -13.1, -11.9, -11.8, -8.7, -8.3,
+                   -8.2],
+        "n_treated": ever, "n_control": [7099 - 190 * k for k in range(12)]})
+    published = claims.ever_never_published(static, 14)
+    shown = pd.to_numeric(published.render()["att_pp"], errors="coerce")
+    assert shown.notna().all()  # every difference is in the table
+    assert published.data["n_treated"].isna().any()  # some spell counts are not
+    c = claims.static_claims(published.data)
+    assert c["a_static_mean_pp"] == pytest.approx(shown.mean())
+    assert c["a_static_quarters"] == "quarters 1 to 12"
