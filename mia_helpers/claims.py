@@ -3722,9 +3722,37 @@ def newcomer_samples_sentence(comparison: pd.DataFrame, headline: int) -> str:
     "read the ranking, not the decimals" after "so there is no ranking")."""
     comp = _comparison_at(comparison, headline)
     stated = comp[(comp["population"] == "newcomer")].dropna(subset=[ESTIMATE])
-    return ("Newcomer samples are small, so the intervals are wide: read the ranking, not the "
-            "decimals." if len(stated) >= 2 else "Newcomer samples are small, so the "
-            "intervals are wide.")
+    ranking = ": read the ranking, not the decimals." if len(stated) >= 2 else "."
+    # the widths and starters read from the table's published rows, every quarter it shows
+    # (trial31, seed 2727: "Newcomer samples are small, so the intervals are wide" was typed,
+    # and no newcomer effect at 5 quarters was even published)
+    if not {LOW, HIGH, "population"} <= set(comparison.columns):
+        return "Newcomer samples are small, so the intervals are wide" + ranking
+    c = comparison.assign(w=_num(comparison[HIGH]) - _num(comparison[LOW]),
+                          n=(_num(comparison["n_treated"]) if "n_treated" in comparison.columns
+                             else np.nan))
+    # worst-case bounds of a row not point-identified are no sampling interval
+    c = c[np.isfinite(c["w"]).to_numpy() & ~np.asarray(_not_point_identified(c), bool)]
+    nc, res = (c[c["population"].astype(str) == p] for p in ("newcomer", "resident"))
+    if nc.empty:
+        return ("No newcomer interval is published here (too few starters, or too few who "
+                "entered or did not), so the newcomers' effects cannot be read against the "
+                "residents'.")
+    wn = float(nc["w"].mean())
+    if res.empty:
+        return f"The newcomers' intervals are {wn:.1f} points wide on average" + ranking
+    wr = float(res["w"].mean())
+    sn, sr = float(nc["n"].median()), float(res["n"].median())
+    sizes = (f" (a median of {sn:,.0f} starters behind a newcomer row against {sr:,.0f} behind a "
+             "resident row)" if np.isfinite(sn) and np.isfinite(sr) else "")
+    if round(wn, 1) > round(wr, 1):
+        lead = ("Newcomer samples are smaller" + sizes + ", so their intervals are wider"
+                if np.isfinite(sn) and np.isfinite(sr) and sn < sr else
+                "The newcomers' intervals are wider")
+        return (f"{lead}: {wn:.1f} points on average against {wr:.1f} for residents, over the "
+                "rows the table publishes" + ranking)
+    return (f"The newcomers' intervals are here no wider than the residents' ({wn:.1f} points on "
+            f"average against {wr:.1f}, over the rows the table publishes){sizes}" + ranking)
 
 
 def measure_ranking_sentences(comparison: pd.DataFrame, headline: int,
@@ -3976,9 +4004,73 @@ def measure_skipped_sentence(measures: Sequence[str],
             f"{_skip_remedy(kinds, it)}{keep}.")
 
 
+def mo_pool_sentence(support: Any, others_word: bool = True) -> str:
+    """Chapter 5's note on MO's pool of controls, read from the common-support table
+    (:func:`mia_helpers.effect_tables.support_published`, or its data: columns ``measure``,
+    ``n_treated``, ``n_pool``; hidden counts NaN): MO's pool quarters per starter against the
+    other steps'. It is called thin only where MO's ratio is the lowest of the steps with
+    both counts published (or MO is the only step, ``others_word`` False); a hidden count is
+    said in words. trial31, seed 2727: the note "MO follows the contract almost at once, so
+    the pool of contract signers who have not started MO is thin" was typed, read from no
+    table, so it would stand on an extract where MO's pool is as wide as the other steps'.
+    Raises ``ValueError`` naming the missing columns."""
+    t = getattr(support, "data", support)
+    require_columns(t, ["measure", "n_treated", "n_pool"], "claims.mo_pool_sentence",
+                    "chapter 5's common-support table (effect_tables.support_published)")
+    t = t.assign(measure=t["measure"].astype(str))
+    ratio = _num(t["n_pool"]) / _num(t["n_treated"]).where(_num(t["n_treated"]) > 0)
+    ratio = pd.Series(ratio.to_numpy(float), index=t["measure"]).dropna()
+    if "mo" not in ratio.index:
+        return ("MO's starters or pool are hidden by disclosure control, so how thin its pool of "
+                "controls is cannot be read here.")
+    mo, rest = float(ratio["mo"]), ratio.drop("mo")
+    per = (f"{mo:.1f} newcomer-quarters at risk per starter"
+           + (f", against {_joined([f'{v:.1f} for {_in_sentence(k)}' for k, v in rest.items()])}"
+              if len(rest) else ""))
+    if len(rest) and mo >= float(rest.min()):
+        return (f"MO's pool holds {per}, so its pool is not the thinnest of the steps here; "
+                "compare its dropped share with the other steps'.")
+    return ("MO follows the contract almost at once, so the pool of contract signers who have "
+            f"not started MO is thin ({per}); "
+            + ("compare its dropped share with the other steps'." if others_word and len(rest)
+               else "its dropped share shows how thin."))
+
+
+def obligated_entry_sentence(npanel: pd.DataFrame, min_cell: int) -> str:
+    """Chapter 5: whether the obligated newcomers (family and asylum grounds) have the weaker
+    job-entry chances, read from the newcomer panel (:func:`mia_helpers.newcomers.
+    newcomer_panel`: ``person_id``, ``obligated``, ``stable_regular_job_start``): the share of
+    each side's newcomers with a stable regular job start inside the window, in per cent. Said
+    only where each side has at least ``min_cell`` newcomers with and without such a start;
+    otherwise in words. trial31, seed 2727: "the obligated, who have the weaker job-entry
+    chances" was typed, read from no number. A sentence with its full stop. Raises
+    ``ValueError`` naming the missing columns."""
+    require_columns(npanel, ["person_id", "obligated", "stable_regular_job_start"],
+                    "claims.obligated_entry_sentence", "newcomers.newcomer_panel")
+    per = npanel.assign(job=_num(npanel["stable_regular_job_start"]).fillna(0) > 0,
+                        ob=npanel["obligated"].astype(bool)).groupby("person_id")[
+        ["ob", "job"]].max()
+    sides = {k: (int(len(g)), int(g["job"].sum())) for k, g in per.groupby("ob")}
+    if set(sides) != {True, False}:
+        return ("The cohort kept holds newcomers of one side only (obligated or not), so their "
+                "job-entry chances are not compared here.")
+    if any(min(k, n - k) < min_cell for n, k in sides.values()):
+        return ("Whether the obligated have the weaker job-entry chances is not stated here: "
+                f"on one side fewer than {min_cell} newcomers have, or lack, a stable regular "
+                "job start inside the window.")
+    ob, other = (100 * sides[s][1] / sides[s][0] for s in (True, False))
+    shares = (f"{ob:.0f} % of the obligated newcomers start a stable regular job inside the "
+              f"window, against {other:.0f} % of the others")
+    if round(ob) < round(other):
+        return f"The obligated have the weaker job-entry chances here: {shares}."
+    return (f"Here the obligated do not have the weaker job-entry chances: {shares}, so that "
+            "lean does not by itself weaken the starters.")
+
+
 def newcomer_step_claims(treatments: Sequence[str],
                          skipped: Sequence[str] | Mapping[str, str] = (),
-                         caliper: float | None = None) -> dict[str, object]:
+                         caliper: float | None = None,
+                         support: Any = None) -> dict[str, object]:
     """Chapter 5's text that depends on which steps are estimated (parameter ``treatments``,
     less the steps in ``skipped`` that the data could not estimate, see
     :func:`mia_helpers.stepwise.effects_skipping`): ``nc_steps_names`` (the steps estimated,
@@ -3987,7 +4079,9 @@ def newcomer_step_claims(treatments: Sequence[str],
     MO's thin pool of controls, only when MO is estimated). Whole sentences where a sentence.
     ``skipped``: the steps skipped, or step -> the reason :func:`effects_skipping` returns (a
     bare list reads as "no twin within the caliper"). ``caliper``: the caliper used (SD of the
-    logit score), named in ``nc_skipped_sentence``."""
+    logit score), named in ``nc_skipped_sentence``. ``support``: the common-support table
+    (:func:`mia_helpers.effect_tables.support_published`); given, the MO note is read from it
+    (:func:`mo_pool_sentence`)."""
     reasons = dict(skipped) if isinstance(skipped, Mapping) else {t: "" for t in skipped}
     skipped = list(reasons)
     steps = [t for t in treatments if t not in set(skipped)]
@@ -4008,6 +4102,7 @@ def newcomer_step_claims(treatments: Sequence[str],
     elif "mo" in steps:
         others = [s for s in steps if s != "mo"]
         c["nc_mo_support_sentence"] = (
+            mo_pool_sentence(support, bool(others)) if support is not None else
             "MO follows the contract almost at once, so the pool of contract signers who have "
             "not started MO is thin; " + ("compare its dropped share with the other steps'."
                                           if others else "its dropped share shows how thin."))
@@ -4833,8 +4928,11 @@ def static_claims(published: pd.DataFrame) -> dict[str, object]:
     ``a_static_quarters`` (the horizons averaged, in words), ``a_static_direction`` ("more",
     "less" or "as") and ``a_static_sentence`` (what the table shows, lower case, no full stop,
     never "nan")."""
+    # every difference the table shows, also where its "ever" spells are hidden by the
+    # sequence rule only (trial31, seed 2727, min_cell 14: the table showed all 12
+    # differences, the text averaged "quarters 1, 3, 5, 7, 8, 9 and 11 of the table", the
+    # horizons whose spell counts were not hidden between two others)
     d = published.dropna(subset=[ESTIMATE])
-    d = d[pd.to_numeric(d["n_treated"], errors="coerce").notna()]
     mean = float(pd.to_numeric(d[ESTIMATE], errors="coerce").mean()) if len(d) else np.nan
     qs = sorted(int(q) for q in d[QUARTER])
     span = ("" if not qs else f"quarter {qs[0]}" if len(qs) == 1 else
@@ -5246,7 +5344,8 @@ def stable_risk_set_sentence(exclusions: pd.DataFrame, stable_quarters: int) -> 
             f"leaver{'s' if n != 1 else ''} who left school in {last} of the window, {why}")
 
 
-def entry_summary_sentence(below: int, n: int, not_slower: Sequence[str] = ()) -> str:
+def entry_summary_sentence(below: int, n: int, not_slower: Sequence[str] = (),
+                           ahead: Sequence[str] = ()) -> str:
     """Chapter 2's first summary point: whether school leavers of foreign origin find a first
     job inside the window less often than natives, read from the risk-set table (``below`` of
     the ``n`` other groups with a published share have a lower share than the natives; see
@@ -5258,18 +5357,33 @@ def entry_summary_sentence(below: int, n: int, not_slower: Sequence[str] = ()) -
     Seed 7272 at 6,000 residents: 89.7 % of Eastern EU (second generation) school leavers
     against 90.1 % of the natives found a job inside the window, so every group's share was
     lower, while M0 gave that group an odds ratio of 1.08 (faster entry); the summary said
-    that school leavers of foreign origin "enter a first job more slowly than natives"."""
+    that school leavers of foreign origin "enter a first job more slowly than natives".
+
+    ``ahead``: groups whose published cumulative-incidence curve of a first job lies above
+    the natives' at the quarter compared (:func:`km_leads`); they, too, keep the summary from
+    saying "more slowly" (trial31, seed 2727, 4,000 residents, min_cell 14, window from
+    2005Q3: "enter a first job more slowly than natives (all 8 groups with a published
+    share)" in the same sentence that placed Eastern EU (second generation), whose share the
+    risk-set table hides, above the natives for any job at quarter 4)."""
     if n == 0:
         return ("No group of foreign origin has a published share with a first job, so no "
                 "group is compared with the natives")
     faster = list(dict.fromkeys(not_slower))
-    if below == n and faster:
+    above = [g for g in dict.fromkeys(ahead) if g not in set(faster)]
+    if below == n and (faster or above):
         one = len(faster) == 1
+        buts = ([f"the hazard model M0 finds {names(faster)} no slower to enter than the "
+                 f"natives ({'its' if one else 'their'} M0 ratio is one or above)"]
+                if faster else [])
+        if above:
+            many = len(above) > 1
+            buts.append(f"the first-job curve{'s' if many else ''} of {names(above)} "
+                        f"{'lie' if many else 'lies'} above the natives' at the quarter "
+                        "compared (Figure 1)")
         return ("School leavers of foreign origin find a first job inside the window less "
                 "often than natives" + (f" ({_all_of(n)} groups with a published share)" if n > 1
                                         else " (the one group with a published share)")
-                + f", though the hazard model M0 finds {names(faster)} no slower to enter "
-                f"than the natives ({'its' if one else 'their'} M0 ratio is one or above)")
+                + ", though " + " and ".join(buts))
     if below == n:
         return ("School leavers of foreign origin enter a first job more slowly than natives"
                 + (f" ({_all_of(n)} groups with a published share)" if n > 1 else
@@ -5989,7 +6103,8 @@ def entry_claims(risk: pd.DataFrame, km: dict[str, pd.DataFrame], fits: dict[str
     m0, m1 = list(fits["job"])[:2]
     b0 = coefs("job", m0, shown("job", [m0]))
     c["leavers_summary_entry"] = entry_summary_sentence(
-        c["leavers_below_ref_job"], len(oj), list(b0.index[b0 >= 0]))
+        c["leavers_below_ref_job"], len(oj), list(b0.index[b0 >= 0]),
+        [g for g, evs in ahead.items() if "job" in evs])
     cells = shown("job", [m0, m1])
     b = pd.DataFrame({"m0": coefs("job", m0, cells), "m1": coefs("job", m1, cells)})
     closed = pd.Series(dtype=float)
@@ -7479,6 +7594,52 @@ def book_residents(data_dir: str | Path) -> int | None:
         return None
     sample = pd.read_parquet(Path(data_dir) / "persons.parquet", columns=["sample"])["sample"]
     return int((sample.astype(str) == "resident").sum())
+
+
+def rmse_variance_sentence(summary: pd.DataFrame, mc: pd.DataFrame) -> str:
+    """Appendix A: whether the matched estimators' RMSE is dominated by their variance, read
+    from the Monte Carlo (``summary``: :func:`mia_helpers.montecarlo.summarise` with
+    ``estimator``, ``quarter_since_start``, ``bias``, ``rmse`` in pp; ``mc``: the
+    replications with ``estimator``, ``replication``, ``n_treated``, and ``measure`` where
+    several measures are studied). The squared bias's share of the mean squared error
+    (bias² / RMSE²) decides: below one half at every matched row, variance dominates; the
+    matched starters per data set (per measure, the median over the replications of the
+    largest count over the quarters) are stated beside it. trial31, seed 2727: "The RMSE of
+    the matched estimators is dominated by their variance, because a few hundred starters
+    per data set are few" was typed, read from no number, so a Monte Carlo on larger data
+    sets or with a biased estimator would keep it. A clause without a final full stop. Raises
+    ``ValueError`` naming the missing columns."""
+    require_columns(summary, ["estimator", "bias", "rmse"], "claims.rmse_variance_sentence",
+                    "montecarlo.summarise")
+    require_columns(mc, ["estimator", "replication", "n_treated"],
+                    "claims.rmse_variance_sentence", "montecarlo.run_montecarlo")
+    m = summary[summary["estimator"].astype(str) == "matched"]
+    bias, rmse = _num(m["bias"]), _num(m["rmse"])
+    ok = np.isfinite(bias) & np.isfinite(rmse) & (rmse > 0)
+    if not ok.any():
+        return ("No matched estimate of the Monte Carlo has a finite bias and RMSE, so their "
+                "parts are not compared")
+    share = (bias[ok] / rmse[ok]) ** 2
+    r = mc[mc["estimator"].astype(str) == "matched"]
+    keys = ["measure", "replication"] if "measure" in r.columns else ["replication"]
+    per = r.assign(n=_num(r["n_treated"])).groupby(keys)["n"].max()
+    med = (per.groupby(level="measure").median() if "measure" in r.columns
+           else pd.Series([per.median()]))
+    med = med[np.isfinite(med)]
+    starters = ("" if med.empty else
+                f"; a data set holds a median of {med.min():,.0f} matched starters"
+                if round(med.min()) == round(med.max()) else
+                f"; a data set holds a median of {med.min():,.0f} to {med.max():,.0f} matched "
+                "starters of a measure")
+    big = int((share >= 0.5).sum())
+    if big == 0:
+        return ("The RMSE of the matched estimators is dominated by their variance: the squared "
+                f"bias is at most {100 * float(share.max()):.0f} % of the mean squared error "
+                f"at any quarter{starters}")
+    return (f"The RMSE of the matched estimators is dominated by their bias at {big} of the "
+            f"{int(ok.sum())} estimator quarters (the squared bias up to "
+            f"{100 * float(share.max()):.0f} % of the mean squared error) and by their "
+            f"variance at the others{starters}")
 
 
 def book_size_clause(book_residents: int | None, mc_residents: int) -> str:

@@ -572,7 +572,9 @@ def expected_ch05(data: Path, p: dict) -> dict:
             "nc_twin_later_sentence": claims.twin_later_start_sentence(
                 eff.matches, ["inburgering", "mo"], min_cell=10),
             "nc_measures_skipped_sentence": claims.measure_skipped_sentence(measures, None),
-            **claims.newcomer_step_claims(treatments)}
+            "nc_obligated_entry": claims.obligated_entry_sentence(npanel, 10),  # trial31
+            **claims.newcomer_step_claims(treatments,  # MO's pool read from the table (trial31)
+                                          support=support_published(eff, 10))}
 
 
 @pytest.mark.parametrize("p", _cases(CH5_FIRST, in_notebook_test=True))
@@ -650,6 +652,7 @@ def expected_a(data: Path, p: dict) -> dict:
     base = run_montecarlo(p["replications"], bootstrap=p["bootstrap"], **mc)
     out = claims.matching_claims(static, tidy, summarise(base), summarise(sens),
                                  claims.effects_level(), 10)
+    out["a_sens_mechanism"] = claims.sensitivity_mechanism_sentence(1.0, 0.5, measure)
     from mia_helpers.claims import inburgering_claims
     from mia_helpers.montecarlo_newcomers import run_study
 
