@@ -2375,6 +2375,11 @@ def gaps_against_persons(gaps: Protected, persons: pd.DataFrame, min_cell: int =
     -------
     disclosure.Protected
         ``gaps`` with the further hidden cells; ``gaps`` itself is not modified.
+
+    Raises
+    ------
+    ValueError
+        A cell with more jobseekers than persons (``persons`` is not of the same data).
     """
     from mia_helpers.labels import require_columns
 

@@ -2864,7 +2864,10 @@ def _notebook_findings(nb: dict, name: str, ctx: _Context) -> tuple[list[Finding
 def scan_notebook(path: str | Path, min_cell: int = DEFAULT_MIN_CELL,
                   id_min_rows: int = ID_MIN_ROWS, id_min_value: int = ID_MIN_VALUE,
                   display: str | None = None) -> tuple[list[Finding], int]:
-    """Check every output of an executed notebook; return (findings, number of tables seen)."""
+    """Check every output of an executed notebook; return (findings, number of tables seen).
+
+    Raises nothing for a file that is unreadable or not a notebook (no list of cells; the
+    ValueError is caught): it is one finding, ``unreadable``, with 0 tables seen."""
     path = Path(path)
     name = display or str(path)
     try:
@@ -3896,7 +3899,10 @@ def scan(root: str | Path, min_cell: int = DEFAULT_MIN_CELL, id_min_rows: int = 
     chapter that left earlier on the same data with other parameters is refused, a threshold
     or window included (dpo22, seed 7171: chapter 2 at ``min_cell`` 11 and 25 gave 42 and 38
     Maghreb intermediate-generation school leavers with a first and a first stable job, each
-    hidden in the other run)."""
+    hidden in the other run).
+
+    Raises ``ValueError`` when ``root`` does not exist, a ``released`` entry is not a folder,
+    or ``min_cell`` is not a whole number >= :data:`MIN_CELL_FLOOR`."""
     _check_min_cell(min_cell)
     for folder in map(Path, released):  # before the scan, which may take a while
         if not folder.is_dir():
