@@ -1251,6 +1251,12 @@ def risk_set_table(
     job): the persons with the one but not the other may not be few; the persons of a cell
     follow :data:`POOLED_CELL_RULES` (``split_in_two``: published by sex too; ``groups``: the
     cells add up to the persons in the risk set of :func:`exclusion_table`).
+
+    Raises
+    ------
+    ValueError
+        A cell with more school leavers at risk than school leavers in ``leavers``
+        (``leavers`` is not of the same data).
     """
     from mia_helpers.disclosure import suppress
 
