@@ -805,7 +805,8 @@ def fit_nested(
     M2 + household, M3 + parental).
 
     ``models``: name -> covariates (each a :func:`fit_hazard`). Returns name -> fit. Raises as
-    :func:`fit_hazard`.
+    :func:`fit_hazard`. Source: discrete-time hazard models on grouped person-period data
+    (Allison 1982, Jenkins 1995; module docstring).
     """
     models = MODELS if models is None else models
     out: dict[str, HazardFit] = {}
@@ -857,6 +858,13 @@ def predict_cumulative_incidence(
         than ``"logit"`` or ``"cloglog"``; if ``profiles`` lacks a covariate of the model
         (naming them: :func:`group_profiles` without ``base`` gives the origin x generation
         key only, which suits M0).
+
+    Notes
+    -----
+    The cumulative incidence at ``u`` is ``1 - prod_{s <= u} (1 - h(s))`` of the discrete-time
+    hazards ``h`` (Allison 1982, Jenkins 1995); the band is the pointwise 2.5% and 97.5%
+    quantiles (for ``level`` 0.95) over ``n_sim`` curves of parameters drawn from their
+    estimated normal distribution.
     """
     if "profile" not in profiles.columns:
         raise ValueError("profiles need a 'profile' label column")
