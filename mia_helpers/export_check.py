@@ -4062,6 +4062,9 @@ def write_results(res: ScanResult, root: Path, min_cell: int, path: Path) -> Pat
 
 
 def _add_arguments(p: argparse.ArgumentParser) -> None:
+    """The options of ``python -m mia_helpers export-check`` (used by
+    :mod:`mia_helpers.cli.export_check`): ``path``, ``--min-cell``, ``--id-min-rows``,
+    ``--dof-threshold``, ``--released`` (repeatable) and ``--record``."""
     p.add_argument("path", type=Path, help="executed book, run folder or one file")
     p.add_argument("--min-cell", type=int, default=DEFAULT_MIN_CELL,
                    help=f"minimum persons behind a published count (default {DEFAULT_MIN_CELL})")
@@ -4080,6 +4083,11 @@ def _add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
+    """``export-check`` on parsed options (:func:`_add_arguments`; used by
+    :mod:`mia_helpers.cli.export_check`): :func:`scan`, print the findings and a summary,
+    write the checking record (:func:`write_results`). Returns the exit status: 0 when the
+    check passed, 1 otherwise. Raises ``ValueError`` for a ``--min-cell`` below
+    :data:`MIN_CELL_FLOOR` and as :func:`scan` and :func:`write_results`."""
     _check_min_cell(args.min_cell, "--min-cell")
     folder = args.path if args.path.is_dir() else args.path.parent
     target = args.record or folder / RECORD_NAME
