@@ -235,7 +235,9 @@ def nearest_with_replacement(
         ``ratio`` below 1, a distance that is not finite, a ``caliper`` that is not > 0, or a
         ``treat`` that is not binary.
 
-    Source: R MatchIt 4.5.1 (Ho, Imai, King and Stuart 2011), ``method = "nearest"``,
+    References
+    ----------
+    R MatchIt 4.5.1 (Ho, Imai, King and Stuart 2011), ``method = "nearest"``,
     ``replace = TRUE``; agreement tested against ``tests/reference/matchit_*.R``.
     """
     ps = np.asarray(ps, np.float64)
@@ -360,7 +362,9 @@ def matchit_nearest(
         A ``caliper`` that is not > 0, a treatment column that is not binary, or no treated
         unit matched within the caliper.
 
-    Source: R MatchIt 4.5.1 (Ho, Imai, King and Stuart 2011); tested against
+    References
+    ----------
+    R MatchIt 4.5.1 (Ho, Imai, King and Stuart 2011); tested against
     ``tests/reference/matchit_*.R``.
     """
     t = core.require_binary(data[treat], f"treatment column {treat!r}")

@@ -98,7 +98,9 @@ def fit_by_sex(
     warning, and the reason under ``not_decomposed`` (in words with reader labels,
     :func:`mia_helpers.khb.not_identified_words`).
 
-    Sources: discrete-time hazard models on person-period data (Allison 1982, Jenkins 1995;
+    References
+    ----------
+    Discrete-time hazard models on person-period data (Allison 1982, Jenkins 1995;
     :mod:`mia_helpers.hazard`) and the KHB decomposition (Karlson, Holm and Breen 2012;
     :mod:`mia_helpers.khb`).
     """
