@@ -216,18 +216,25 @@ def nearest_with_replacement(
 
     Parameters
     ----------
-    ps : (n,) distance (propensity score) of every unit.
-    treat : (n,) bool or 0/1, True for treated (the focal group of the ATT).
-    ratio : controls per treated unit (distinct controls; a control may serve many treated).
-    caliper : absolute caliper on the distance (``None`` = none); pairs with
+    ps : numpy.ndarray
+        (n,) float64 distance (propensity score) of every unit; all finite.
+    treat : numpy.ndarray
+        (n,) bool or 0/1, True for treated (the focal group of the ATT).
+    ratio : int
+        Controls per treated unit (distinct controls; a control may serve many treated).
+    caliper : float or None
+        Absolute caliper on the distance, in the units of ``ps`` (``None`` = none); pairs with
         ``|ps_t - ps_c| > caliper`` are not allowed.
-    ties : ``"data"`` (first control in data order among equal distances, MatchIt's matrix path)
+    ties : str
+        ``"data"`` (first control in data order among equal distances, MatchIt's matrix path)
         or ``"sorted"`` (MatchIt's vector-path scan, see the module docstring).
 
     Returns
     -------
-    (n_treated, ratio) int64 array of control row positions, nearest first, one row per treated
-    unit in data order; -1 where fewer than ``ratio`` controls lie within the caliper.
+    numpy.ndarray
+        (n_treated, ratio) int64 array of control row positions, nearest first, one row per
+        treated unit in data order; -1 where fewer than ``ratio`` controls lie within the
+        caliper.
 
     Raises
     ------
