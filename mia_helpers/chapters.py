@@ -352,6 +352,12 @@ def parse_parameters_source(source: str, where: str = "parameters cell") -> dict
     Each statement must be an assignment to one name (``x = 1`` or ``x: int = 1``). Its value
     is evaluated with :func:`ast.literal_eval`; the comment on the statement's line(s), or the
     comment lines directly above it, is its documentation.
+
+    Raises
+    ------
+    ChapterError
+        Naming ``where`` (and the line): the cell is not valid Python, or a statement is not
+        an assignment of a literal to one name.
     """
     try:
         tree = ast.parse(source)
@@ -434,7 +440,8 @@ def _element_type(values: list | tuple) -> type | None:
 
 def parse_value(text: str) -> Any:
     """A command-line value by the YAML 1.2 core schema (:func:`mia_helpers.params.parse_value`):
-    ``50``, ``1e-3``, ``true``, ``[a, b]``, ``null``; ``yes``/``no`` stay text."""
+    ``50``, ``1e-3``, ``true``, ``[a, b]``, ``null``; ``yes``/``no`` stay text. Raises
+    :class:`ChapterError` (with the parser's message) for text the rule cannot read."""
     try:
         return _parse(text)
     except ParameterError as err:

@@ -335,7 +335,7 @@ def quarters_after(n: object, words: bool = False) -> str:
     "4 quarters", "4 and 8 quarters" (a sequence of horizons: plural unless it is the one
     horizon 1). Chapter 4 run with ``max_quarter = 1`` read "at 1 quarters" in its text and
     captions before (close27). ``words``: a single count in words ("one quarter",
-    :func:`count_word`)."""
+    :func:`count_word`). Raises ``ValueError`` for an empty sequence of horizons."""
     if isinstance(n, (str, bytes)) or not isinstance(n, Iterable):
         k = int(n)  # type: ignore[call-overload]
         return f"{count_word(k) if words else k} quarter{'' if k == 1 else 's'}"
@@ -5320,6 +5320,11 @@ def stable_risk_set_sentence(exclusions: pd.DataFrame, stable_quarters: int) -> 
         leaves out for leaving school in the last ``stable_quarters - 1`` quarters of the
         window, or that there were none (then both risk sets hold the same persons), or that
         the number is not published. Never states a suppressed count.
+
+    Raises
+    ------
+    ValueError
+        ``stable_quarters`` below 1.
     """
     s = int(stable_quarters)
     if s < 1:

@@ -801,7 +801,8 @@ def fit_exits(
     Rows of :func:`competing_data` without a measure start and not at the window end
     (``censored``); outcome 0 :data:`STAY` (registered in the spell next quarter), then
     :data:`EXITS` (job, inactivity). Same design and person-clustered standard errors as
-    :func:`fit_inflow`. Combine with the inflow fit in :class:`CompetingModel`.
+    :func:`fit_inflow`. Combine with the inflow fit in :class:`CompetingModel`. Source: the
+    discrete-time multinomial logit of competing events (Allison 1982, Jenkins 1995).
 
     Raises
     ------
@@ -933,6 +934,13 @@ def predict_cif(
     ValueError
         If ``profiles`` lacks the column ``by``, and as :func:`design_matrix` for the
         profiles' covariates (unknown levels, missing values).
+
+    Notes
+    -----
+    The cumulative incidence of outcome k at ``u`` sums, over ``s <= u``, the probability of
+    no event before ``s`` times the hazard of k at ``s`` (:func:`cif_from_hazards`), the
+    discrete-time form of the cumulative incidence function of competing risks (Putter,
+    Fiocco and Geskus 2007; Allison 1982).
     """
     if by not in profiles.columns:
         raise ValueError(f"profiles lack the profile column {by!r}")
@@ -2375,6 +2383,11 @@ def gaps_against_persons(gaps: Protected, persons: pd.DataFrame, min_cell: int =
     -------
     disclosure.Protected
         ``gaps`` with the further hidden cells; ``gaps`` itself is not modified.
+
+    Raises
+    ------
+    ValueError
+        A cell with more jobseekers than persons (``persons`` is not of the same data).
     """
     from mia_helpers.labels import require_columns
 

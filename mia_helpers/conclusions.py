@@ -187,7 +187,9 @@ def school_leaver_rows(data: str | Path, blocks: Sequence[str], link: hz.Link = 
     """The four chapter 2 rows (see the module docstring): estimate, conf_low, conf_high,
     n_persons per key. ``min_cell``: a row's ``n_persons`` carries ``persons_hidden`` True
     where chapter 2's tables at that threshold hide one of the cells it adds up
-    (:func:`chapter2_counts_hidden`); :func:`findings_table` then hides it too."""
+    (:func:`chapter2_counts_hidden`); :func:`findings_table` then hides it too. Raises
+    ``ValueError`` naming the event when the non-EU term is not identified (no non-EU or no
+    native school leavers at risk)."""
     from mia_helpers.khb import NO_SHARE_NOTE, gap_spans_zero, khb
 
     z = _z(level)
@@ -494,7 +496,10 @@ def effect_rows(panel: pd.DataFrame, truth: pd.DataFrame | None, k: int = 3,
     (:func:`mia_helpers.effect_tables.support_published`) drops at least
     :data:`mia_helpers.claims.TRUTH_SCOPE_DROPPED_PCT` % of IBO's starters for lack of a twin
     carries that share as ``dropped_pct`` (:func:`truth_scope_of`): chapter 4 then does not
-    read the matched estimate against the truth, and chapter 6 says why (close27)."""
+    read the matched estimate against the truth, and chapter 6 says why (close27).
+
+    Raises ``ValueError`` for a ``level`` other than 0.95 (the effects' intervals are 95%
+    intervals)."""
     from mia_helpers import newcomers as nc
     from mia_helpers.claims import truth_scope
     from mia_helpers.effect_tables import support_published

@@ -1260,9 +1260,15 @@ def suppress(
     Raises
     ------
     ValueError
-        Bad ``min_cell``, missing column, negative or non-numeric counts.
+        Bad ``min_cell``, missing column, negative or non-numeric counts, an argument naming
+        columns that are not count columns, a bad ``values_follow`` or ``hide_rule``, a table
+        ``name`` already in the checking record.
+    TypeError
+        ``table`` is not a DataFrame, or is already :class:`Protected`.
     DisclosureError
         The table carries a person identifier.
+    RuntimeError
+        The horizon rule did not settle (a bug, never expected).
 
     Notes
     -----
@@ -2157,7 +2163,10 @@ def safe_crosstab(
     Raises
     ------
     ValueError
-        If a column is missing or ``min_cell`` is not a positive integer.
+        If a column is missing, ``index`` or ``columns`` is empty, or ``min_cell`` is not a
+        positive integer.
+    DisclosureError
+        If ``index`` or ``columns`` names the person identifier ``person_col``.
     """
     _check_min_cell(min_cell)
     rows, cols = _as_list(index), _as_list(columns)
@@ -2215,6 +2224,8 @@ def assert_publishable(
     ------
     DisclosureError
         Naming the first offending column and (up to five of) its rows.
+    ValueError
+        A ``count_cols`` column not in the table, or a bad ``min_cell``.
     """
     _check_min_cell(min_cell)
     if isinstance(table, Protected):

@@ -147,7 +147,8 @@ def few_persons(starts: Any, persons: Any, min_cell: int) -> np.ndarray:
     """The rule of :func:`starts_by_few_persons` and :func:`support_published` on aligned
     arrays: where a count of ``starts`` (or rows) of at least ``min_cell`` rests on fewer than
     ``min_cell`` distinct ``persons`` (bool per entry). A missing count or person count
-    (non-numeric, NaN) is not hidden by this rule; nothing is where ``min_cell`` is 0 or less."""
+    (non-numeric, NaN) is not hidden by this rule; nothing is where ``min_cell`` is 0 or less.
+    Raises ``ValueError`` when ``starts`` and ``persons`` differ in length."""
     n, p = (pd.to_numeric(pd.Series(np.asarray(x, dtype=object)), errors="coerce")
             .astype(float).to_numpy() for x in (starts, persons))
     if n.shape != p.shape:

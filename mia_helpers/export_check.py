@@ -2958,7 +2958,10 @@ def _notebook_findings(nb: dict, name: str, ctx: _Context) -> tuple[list[Finding
 def scan_notebook(path: str | Path, min_cell: int = DEFAULT_MIN_CELL,
                   id_min_rows: int = ID_MIN_ROWS, id_min_value: int = ID_MIN_VALUE,
                   display: str | None = None) -> tuple[list[Finding], int]:
-    """Check every output of an executed notebook; return (findings, number of tables seen)."""
+    """Check every output of an executed notebook; return (findings, number of tables seen).
+
+    Raises nothing for a file that is unreadable or not a notebook (no list of cells; the
+    ValueError is caught): it is one finding, ``unreadable``, with 0 tables seen."""
     path = Path(path)
     name = display or str(path)
     try:
@@ -4015,7 +4018,10 @@ def scan(root: str | Path, min_cell: int = DEFAULT_MIN_CELL, id_min_rows: int = 
     chapter that left earlier on the same data with other parameters is refused, a threshold
     or window included (dpo22, seed 7171: chapter 2 at ``min_cell`` 11 and 25 gave 42 and 38
     Maghreb intermediate-generation school leavers with a first and a first stable job, each
-    hidden in the other run)."""
+    hidden in the other run).
+
+    Raises ``ValueError`` when ``root`` does not exist, a ``released`` entry is not a folder,
+    or ``min_cell`` is not a whole number >= :data:`MIN_CELL_FLOOR`."""
     _check_min_cell(min_cell)
     for folder in map(Path, released):  # before the scan, which may take a while
         if not folder.is_dir():
@@ -4175,6 +4181,9 @@ def write_results(res: ScanResult, root: Path, min_cell: int, path: Path) -> Pat
 
 
 def _add_arguments(p: argparse.ArgumentParser) -> None:
+    """The options of ``python -m mia_helpers export-check`` (used by
+    :mod:`mia_helpers.cli.export_check`): ``path``, ``--min-cell``, ``--id-min-rows``,
+    ``--dof-threshold``, ``--released`` (repeatable) and ``--record``."""
     p.add_argument("path", type=Path, help="executed book, run folder or one file")
     p.add_argument("--min-cell", type=int, default=DEFAULT_MIN_CELL,
                    help=f"minimum persons behind a published count (default {DEFAULT_MIN_CELL})")
@@ -4193,6 +4202,11 @@ def _add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
+    """``export-check`` on parsed options (:func:`_add_arguments`; used by
+    :mod:`mia_helpers.cli.export_check`): :func:`scan`, print the findings and a summary,
+    write the checking record (:func:`write_results`). Returns the exit status: 0 when the
+    check passed, 1 otherwise. Raises ``ValueError`` for a ``--min-cell`` below
+    :data:`MIN_CELL_FLOOR` and as :func:`scan` and :func:`write_results`."""
     _check_min_cell(args.min_cell, "--min-cell")
     folder = args.path if args.path.is_dir() else args.path.parent
     target = args.record or folder / RECORD_NAME

@@ -327,7 +327,9 @@ def read_complete(folder: str | Path) -> dict[str, Any] | None:
 
 
 def check_not_incomplete(folder: str | Path) -> None:
-    """Refuse a data folder left incomplete by an interrupted ``synth`` or ``adapt``."""
+    """Refuse a data folder left incomplete by an interrupted ``synth`` or ``adapt``: raises
+    :class:`DataFileError` naming the folder and the command to re-run when its ``INCOMPLETE``
+    marker file is present."""
     marker = Path(folder) / INCOMPLETE
     if marker.exists():
         try:

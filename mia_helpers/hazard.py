@@ -805,7 +805,8 @@ def fit_nested(
     M2 + household, M3 + parental).
 
     ``models``: name -> covariates (each a :func:`fit_hazard`). Returns name -> fit. Raises as
-    :func:`fit_hazard`.
+    :func:`fit_hazard`. Source: discrete-time hazard models on grouped person-period data
+    (Allison 1982, Jenkins 1995; module docstring).
     """
     models = MODELS if models is None else models
     out: dict[str, HazardFit] = {}
@@ -857,6 +858,13 @@ def predict_cumulative_incidence(
         than ``"logit"`` or ``"cloglog"``; if ``profiles`` lacks a covariate of the model
         (naming them: :func:`group_profiles` without ``base`` gives the origin x generation
         key only, which suits M0).
+
+    Notes
+    -----
+    The cumulative incidence at ``u`` is ``1 - prod_{s <= u} (1 - h(s))`` of the discrete-time
+    hazards ``h`` (Allison 1982, Jenkins 1995); the band is the pointwise 2.5% and 97.5%
+    quantiles (for ``level`` 0.95) over ``n_sim`` curves of parameters drawn from their
+    estimated normal distribution.
     """
     if "profile" not in profiles.columns:
         raise ValueError("profiles need a 'profile' label column")
@@ -1251,6 +1259,12 @@ def risk_set_table(
     job): the persons with the one but not the other may not be few; the persons of a cell
     follow :data:`POOLED_CELL_RULES` (``split_in_two``: published by sex too; ``groups``: the
     cells add up to the persons in the risk set of :func:`exclusion_table`).
+
+    Raises
+    ------
+    ValueError
+        A cell with more school leavers at risk than school leavers in ``leavers``
+        (``leavers`` is not of the same data).
     """
     from mia_helpers.disclosure import suppress
 

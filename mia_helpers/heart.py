@@ -151,18 +151,24 @@ def cox_time_varying(
 
     Parameters
     ----------
-    heart : counting-process table (:func:`load_heart`).
-    covariates : columns of ``heart`` in the model.
-    ci_level : level of the Wald intervals.
-    ties : ``"efron"`` (R's default) or ``"breslow"``.
+    heart : pandas.DataFrame
+        Counting-process table (:func:`load_heart`): ``start``, ``stop`` (days), ``event``,
+        ``id`` and the covariates, one row per patient and interval.
+    covariates : sequence of str
+        Columns of ``heart`` in the model (numeric).
+    ci_level : float
+        Level of the Wald intervals, in (0, 1).
+    ties : str
+        ``"efron"`` (R's default) or ``"breslow"``.
 
     Returns
     -------
-    pandas.DataFrame indexed by covariate: ``coef`` (log hazard ratio), ``se``,
-    ``hazard_ratio``, ``ci_low``, ``ci_high`` (of the hazard ratio), ``p``, ``n`` (patients)
-    and ``df_resid`` (patients minus coefficients: the residual degrees of freedom acro's
-    regression check compares with ``safe_dof_threshold``); attribute
-    ``attrs["n_events"]`` and ``attrs["n_patients"]``.
+    pandas.DataFrame
+        Indexed by covariate: ``coef`` (log hazard ratio), ``se``, ``hazard_ratio``,
+        ``ci_low``, ``ci_high`` (of the hazard ratio), ``p``, ``n`` (patients) and
+        ``df_resid`` (patients minus coefficients: the residual degrees of freedom acro's
+        regression check compares with ``safe_dof_threshold``); attribute
+        ``attrs["n_events"]`` and ``attrs["n_patients"]``.
 
     Raises
     ------

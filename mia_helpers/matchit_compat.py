@@ -216,18 +216,36 @@ def nearest_with_replacement(
 
     Parameters
     ----------
-    ps : (n,) distance (propensity score) of every unit.
-    treat : (n,) bool or 0/1, True for treated (the focal group of the ATT).
-    ratio : controls per treated unit (distinct controls; a control may serve many treated).
-    caliper : absolute caliper on the distance (``None`` = none); pairs with
+    ps : numpy.ndarray
+        (n,) float64 distance (propensity score) of every unit; all finite.
+    treat : numpy.ndarray
+        (n,) bool or 0/1, True for treated (the focal group of the ATT).
+    ratio : int
+        Controls per treated unit (distinct controls; a control may serve many treated).
+    caliper : float or None
+        Absolute caliper on the distance, in the units of ``ps`` (``None`` = none); pairs with
         ``|ps_t - ps_c| > caliper`` are not allowed.
-    ties : ``"data"`` (first control in data order among equal distances, MatchIt's matrix path)
+    ties : str
+        ``"data"`` (first control in data order among equal distances, MatchIt's matrix path)
         or ``"sorted"`` (MatchIt's vector-path scan, see the module docstring).
 
     Returns
     -------
-    (n_treated, ratio) int64 array of control row positions, nearest first, one row per treated
-    unit in data order; -1 where fewer than ``ratio`` controls lie within the caliper.
+    numpy.ndarray
+        (n_treated, ratio) int64 array of control row positions, nearest first, one row per
+        treated unit in data order; -1 where fewer than ``ratio`` controls lie within the
+        caliper.
+
+    Raises
+    ------
+    ValueError
+        ``ratio`` below 1, a distance that is not finite, a ``caliper`` that is not > 0, or a
+        ``treat`` that is not binary.
+
+    References
+    ----------
+    R MatchIt 4.5.1 (Ho, Imai, King and Stuart 2011), ``method = "nearest"``,
+    ``replace = TRUE``; agreement tested against ``tests/reference/matchit_*.R``.
     """
     ps = np.asarray(ps, np.float64)
     treat = core.require_binary(treat, "treat")
@@ -311,7 +329,9 @@ class MatchitResult:
     caliper: float | None
 
     def att(self, y: np.ndarray, treat: np.ndarray) -> float:
-        """Weighted difference in means of ``y`` (:func:`weighted_att`)."""
+        """Weighted difference in means of ``y`` (:func:`weighted_att`): the ATT, in the units
+        of ``y``. Raises ``ValueError`` when no treated unit was matched (the ATT is
+        undefined) or ``treat`` is not binary."""
         t = core.require_binary(treat, "treat")
         if not (self.weights[t] > 0).any():
             raise ValueError("no treated unit matched within the caliper: the ATT is undefined; "
@@ -340,6 +360,19 @@ def matchit_nearest(
     Returns
     -------
     MatchitResult
+        The distance (n,), the (n_treated, ratio) match matrix, MatchIt's weights (n,) and the
+        absolute caliper.
+
+    Raises
+    ------
+    ValueError
+        A ``caliper`` that is not > 0, a treatment column that is not binary, or no treated
+        unit matched within the caliper.
+
+    References
+    ----------
+    R MatchIt 4.5.1 (Ho, Imai, King and Stuart 2011); tested against
+    ``tests/reference/matchit_*.R``.
     """
     t = core.require_binary(data[treat], f"treatment column {treat!r}")
     if distance is None:

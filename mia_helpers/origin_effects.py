@@ -46,6 +46,11 @@ def group_result(res: MatchResult, keep_treated: np.ndarray) -> MatchResult:
     ----------
     res : a match result.
     keep_treated : bool array, one per row of ``res.rows`` (ignored on pool rows).
+
+    Raises
+    ------
+    ValueError
+        ``keep_treated`` not of shape ``(len(res.rows),)``.
     """
     keep_treated = np.asarray(keep_treated, bool)
     if keep_treated.shape != (len(res.rows),):

@@ -251,7 +251,8 @@ class Rule:
         return parse_value(text)
 
     def check(self, name: str, value: Any) -> Any:
-        """Return ``value`` checked (and ints widened for numbers) or raise naming ``name``."""
+        """Return ``value`` checked (and ints widened for numbers) or raise
+        :class:`~mia_helpers.files.ParameterError` naming ``name``, the rule and the value."""
         def bad(extra: str = "") -> ParameterError:
             return ParameterError(f"parameter {name!r} must be {self.describe()}; "
                                   f"got {value!r}{extra}")
@@ -348,7 +349,8 @@ class Rule:
         return f"[{', '.join(parts)}]"
 
     def parse(self, name: str, text: str) -> Any:
-        """:meth:`from_text` then :meth:`check`."""
+        """:meth:`from_text` then :meth:`check`; :class:`~mia_helpers.files.ParameterError`
+        naming ``name`` for text that cannot be read or a value that breaks the rule."""
         try:
             value = self.from_text(text)
         except ParameterError as err:
@@ -411,7 +413,8 @@ DATA_DIR = Rule("path", nullable=True, must_exist=True)
 
 
 def check_window(start: str, end: str, names: tuple[str, str] = ("window_start", "window_end")) -> None:
-    """Refuse a window whose end is before its start."""
+    """Refuse a window whose end is before its start (:class:`~mia_helpers.files.ParameterError`
+    naming the two parameters ``names``)."""
     from mia_helpers.quarters import to_index
 
     if to_index(end) < to_index(start):

@@ -97,6 +97,12 @@ def fit_by_sex(
     entries among its few persons with no Dutch) that sex and event get no decomposition, a
     warning, and the reason under ``not_decomposed`` (in words with reader labels,
     :func:`mia_helpers.khb.not_identified_words`).
+
+    References
+    ----------
+    Discrete-time hazard models on person-period data (Allison 1982, Jenkins 1995;
+    :mod:`mia_helpers.hazard`) and the KHB decomposition (Karlson, Holm and Breen 2012;
+    :mod:`mia_helpers.khb`).
     """
     added = blocks_within_sex(blocks)
     names = list(added)
@@ -244,7 +250,9 @@ def khb_table(by_sex: Mapping[str, Mapping[str, Any]], min_cell: int = 10) -> pd
     :func:`khb_display` leaves them out.) The counts of a sex
     without a decomposition take part (the reader can subtract the published sex from the
     pooled count all the same) and are then left out. A row's ``note`` follows its estimates
-    (a note on a hidden gap, "its interval includes zero", would describe it)."""
+    (a note on a hidden gap, "its interval includes zero", would describe it).
+
+    Source of the decomposition: Karlson, Holm and Breen (2012), :mod:`mia_helpers.khb`."""
     from mia_helpers.disclosure import suppress_small_cells
 
     frames, missing = [], {}

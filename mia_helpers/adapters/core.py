@@ -832,8 +832,9 @@ def read_raw(rm: RegisterMapping, source_dir: Path, header_only: bool = False,
 
     Raises :class:`MappingFileError` naming the file when it is missing, empty (no header
     line), not parseable as CSV, has lines with more or fewer fields than its header
-    (:func:`check_field_counts`), not in the mapping's encoding (and saying to set
-    ``read: {encoding: ...}``), or not readable as Parquet;
+    (:func:`check_field_counts`), not in the mapping's encoding (:class:`EncodingError`, a
+    :class:`MappingFileError`, saying to set ``read: {encoding: ...}``), or not readable as
+    Parquet;
     :class:`~mia_helpers.schemas.RegisterError` (``missing_source_column``) when a mapped
     source column is not in the file.
     """

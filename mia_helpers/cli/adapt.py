@@ -178,7 +178,10 @@ def ksz_gap_warning(quarters: pd.Series, window: Window, files: str = "") -> str
 def run(args: argparse.Namespace) -> int:
     """Adapt the raw extracts named by ``--mapping`` into the six validated registers (and the
     panel with ``--panel``); print what was excluded and what was not delivered. Returns the
-    exit status (0 on success)."""
+    exit status (0 on success). Raises :class:`~mia_helpers.files.DataFileError` when the
+    ``--mapping`` file or the source folder does not exist, and
+    :class:`~mia_helpers.adapters.mapping.MappingFileError` (naming ``--mapping``) when the
+    mapping is wrong; :func:`mia_helpers.adapters.adapt` raises the errors of the data."""
     from mia_helpers.adapters import adapt, load_mapping
     from mia_helpers.files import DataFileError, check_writable_dir, sha256_file
     from mia_helpers.manifest import write_manifest

@@ -124,7 +124,10 @@ class _Flatten(argparse.Action):
 
 def run(args: argparse.Namespace) -> int:
     """Estimate the activation effects of the chosen measures on ``--data`` and write them as one
-    CSV file. Returns the exit status (0 on success)."""
+    CSV file. Returns the exit status (0 on success). Raises
+    :class:`~mia_helpers.files.ParameterError` naming the option: repeated ``--measures``,
+    ``--interval`` and ``--bootstrap`` that contradict each other, an ``--out`` that is a
+    folder, or no measure estimable on ``--data``."""
     from mia_helpers.data import ensure_data
     from mia_helpers.effects import TIDY_COLUMNS, activation_effects, resolve_interval
 

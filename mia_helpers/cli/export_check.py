@@ -28,7 +28,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Check a run folder before it leaves the secure environment. Returns the exit status (0 on
-    success)."""
+    success). Raises :class:`~mia_helpers.files.DataFileError` when the path does not exist or
+    a ``--released`` folder is not a folder."""
     from mia_helpers.export_check import _run
     from mia_helpers.files import DataFileError
 

@@ -44,7 +44,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def check_data_dir(data: Path, option: str = "--data") -> Path:
     """Refuse, before any work, a missing data folder, a file, and a folder that holds neither
-    registers (``persons.parquet``) nor a panel: each names ``option`` and what to do."""
+    registers (``persons.parquet``) nor a panel: each names ``option`` and what to do
+    (:class:`~mia_helpers.files.DataFileError`). Returns ``data``."""
     if not data.exists():
         raise DataFileError(f"{option}: folder {data} does not exist")
     if not data.is_dir():
@@ -59,7 +60,8 @@ def check_data_dir(data: Path, option: str = "--data") -> Path:
 
 def run(args: argparse.Namespace) -> int:
     """Validate the registers of ``--data`` and build its person-quarter panel. Returns the exit
-    status (0 on success)."""
+    status (0 on success). Raises :class:`~mia_helpers.files.ParameterError` when ``--out`` is
+    a folder, :class:`~mia_helpers.files.DataFileError` from :func:`check_data_dir`."""
     from mia_helpers.panel import PanelSpec, build_panel
 
     check_data_dir(args.data)

@@ -36,7 +36,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def generator_config(config: Path | None, sets: list[str]) -> GeneratorConfig:
     """Defaults, then the ``--config`` file, then ``--set`` overrides parsed by the strict rule
-    (:func:`mia_helpers.params.parse_value`); errors name the option and the key."""
+    (:func:`mia_helpers.params.parse_value`); errors (:class:`~mia_helpers.files.ParameterError`)
+    name the option and the key: a ``--set`` item without ``=``, an unreadable value or
+    ``--config`` file, an unknown key or a value out of range."""
     from mia_helpers.synthetic.config import apply_overrides, load_config
 
     overrides = {}
@@ -104,7 +106,8 @@ def check_not_an_extract(out: Path) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Generate the synthetic registers (and their truth) into ``--out``. Returns the exit status
-    (0 on success)."""
+    (0 on success). Raises :class:`~mia_helpers.files.ParameterError` when ``--residents`` and
+    ``--newcomers`` are both 0 (and those of :func:`generator_config`)."""
     from mia_helpers.synthetic import generate
 
     if args.residents + args.newcomers == 0:
