@@ -8603,7 +8603,8 @@ def halved_loading_text(job: float) -> str:
     """Appendix A's sensitivity exercise, after "(`unobserved_job` = ": the halved loading on
     job entry (``job`` / 2, printed as ``:g``), or, where ``job`` is zero (``-p
     unobserved_job 0``), that there is none to halve. teach31: "(unobserved_job = 0). Is the
-    bias ... roughly halved too?" beside a run with no loading on job entry."""
+    bias ... roughly halved too?" beside a run with no loading on job entry. Raises
+    ``ValueError`` where ``job`` is not finite."""
     if not np.isfinite(job):
         raise ValueError(f"claims.halved_loading_text: unobserved_job must be finite, got {job!r}")
     if job == 0:
