@@ -26,14 +26,24 @@ Usage::
 
     python benchmarks/matchit_peer.py                       # 20k, 100k, 1M units
     python benchmarks/matchit_peer.py --sizes 20000 100000
+    python benchmarks/matchit_peer.py --out results/matchit_peer.json   # the book's figures
+
+``--out`` writes the summary as JSON (``rows`` and the run's ``date``, ``machine``,
+``matchit_version``, ``command``), the file Appendix A's prose reads
+(:func:`mia_helpers.matchit_compat.peer_benchmark_claims`).
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime
+import json
+import os
+import platform
 import resource
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
 import tracemalloc
@@ -108,6 +118,8 @@ def main() -> None:
     ap.add_argument("--r-limit", type=float, default=180.0,
                     help="skip MatchIt at sizes extrapolated to take longer (seconds)")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--out", type=Path, default=None,
+                    help="write the summary as JSON (e.g. results/matchit_peer.json)")
     args = ap.parse_args()
 
     from threadpoolctl import threadpool_limits
@@ -162,6 +174,39 @@ def main() -> None:
         if c in table:
             table[c] = table[c].astype("Int64")
     print(table.to_string(index=False, float_format=lambda v: f"{v:.4g}"))
+    if args.out is not None:
+        if "matchit_s" in table and table["matchit_s"].notna().sum() >= 2:
+            write_results(args.out, table)
+        else:  # the book compares two sizes MatchIt ran at: keep the file as it is
+            print(f"--out {args.out} not written: MatchIt was timed at fewer than two sizes")
+
+
+def _machine() -> str:
+    """Cores, memory, OS and Python of this machine, as one line."""
+    mem = "memory unknown"
+    try:
+        kb = next(int(ln.split()[1]) for ln in Path("/proc/meminfo").read_text().splitlines()
+                  if ln.startswith("MemTotal:"))
+        mem = f"{kb / 2**20:.0f} GiB"
+    except (OSError, StopIteration, ValueError):
+        pass
+    return (f"{os.cpu_count()} cores, {mem}, {platform.platform()}, Python "
+            f"{platform.python_version()}; one BLAS thread")
+
+
+def write_results(path: Path, table: pd.DataFrame) -> None:
+    """The summary ``table`` as JSON at ``path`` with the run's date, machine and versions."""
+    rows = [{k: (None if pd.isna(v) else v.item() if hasattr(v, "item") else v)
+             for k, v in r.items()} for r in table.to_dict("records")]
+    versions = sorted({r["matchit_version"] for r in rows if r.get("matchit_version")})
+    obj = {"source": "printed summary of benchmarks/matchit_peer.py",
+           "command": " ".join(["python", "benchmarks/matchit_peer.py", *sys.argv[1:]]),
+           "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+           "machine": _machine(), "matchit_version": ", ".join(versions) or "not run",
+           "rows": rows}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(obj, indent=1) + "\n")
+    print(f"written: {path}")
 
 
 if __name__ == "__main__":

@@ -58,12 +58,20 @@ Public API
 - :func:`matchit_weights` - MatchIt's matching weights from a match matrix.
 - :func:`weighted_att` - the weighted difference in means.
 - :func:`matchit_nearest` - all of the above: a :class:`MatchitResult`.
+- :func:`lalonde_comparison` - our engine and the chapter 4 engine against MatchIt's committed
+  reference values on lalonde (:class:`LalondeComparison`, Appendix A's figures).
+- :func:`peer_benchmark` - the committed timings of ``benchmarks/matchit_peer.py``
+  (:data:`PEER_RESULTS`) and :func:`peer_benchmark_claims`, their figures for the prose.
 """
 
 from __future__ import annotations
 
+import json
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -73,13 +81,20 @@ from mia_helpers import core
 from mia_helpers.matching import CALIPER_DDOF, fit_logit
 
 __all__ = [
+    "LALONDE_COVARIATES",
+    "LALONDE_SPECS",
+    "LalondeComparison",
     "MatchitResult",
+    "PEER_RESULTS",
     "aliased_columns",
+    "lalonde_comparison",
     "matchit_nearest",
     "matchit_propensity",
     "matchit_weights",
     "model_matrix",
     "nearest_with_replacement",
+    "peer_benchmark",
+    "peer_benchmark_claims",
     "weighted_att",
 ]
 
@@ -389,3 +404,265 @@ def matchit_nearest(
         raise ValueError(f"no treated unit matched within the caliper ({caliper} "
                          f"{'SD of the distance' if std_caliper else 'absolute'}); widen it")
     return MatchitResult(distance, mm, matchit_weights(mm, t), cal)
+
+
+# -- the comparison with MatchIt on lalonde (Appendix A) ------------------------------------
+
+#: the committed reference folder (``tests/reference``, relative to the repository root)
+LALONDE_REFERENCE = Path("tests") / "reference"
+#: right-hand side of MatchIt's lalonde example (``tests/reference/matchit_lalonde.R``)
+LALONDE_COVARIATES = ("age", "educ", "race", "married", "nodegree", "re74", "re75")
+#: reference specification (MatchIt's distance-matrix path) -> keyword arguments of
+#: :func:`matchit_nearest`
+LALONDE_SPECS: dict[str, dict[str, Any]] = {
+    "nearest_distmat": {},
+    "caliper_distmat": {"caliper": 0.2},
+    "ratio2_distmat": {"ratio": 2},
+}
+
+
+@dataclass(frozen=True)
+class LalondeComparison:
+    """Our engines against MatchIt's committed reference values on lalonde
+    (:func:`lalonde_comparison`).
+
+    Attributes
+    ----------
+    matchit_version, r_version : of the committed reference run (``matchit_lalonde.json``).
+    n_units, n_treated : rows of ``lalonde.csv`` and its treated units.
+    specs : specification -> keyword arguments of :func:`matchit_nearest`
+        (:data:`LALONDE_SPECS`).
+    reference : specification -> MatchIt's weighted ATT on re78 (US dollars of 1978), for the
+        three distance-matrix specifications and MatchIt's default (vector) path ``"nearest"``,
+        ``"caliper"``, ``"ratio2"``, as committed.
+    ours : specification -> our ATT (:func:`matchit_nearest` with our own propensity scores).
+    att_max_rel_diff : largest ``|ours - reference| / |reference|`` over the specifications.
+    ps_max_diff : largest absolute difference between our propensity scores and MatchIt's
+        (probability scale).
+    weight_max_diff : specification -> largest absolute difference of a unit's matching weight.
+    engine_att : specification -> ATT of the chapter 4 engine's neighbour search
+        (:func:`mia_helpers.matching.nearest_neighbours`, one stratum, on MatchIt's scores, with
+        MatchIt's weights).
+    engine_differ : specification -> treated units whose matched controls (chapter 4 engine)
+        differ from ours.
+    engine_equally_near : specification -> whether every treated unit's matched distances are
+        identical in both engines (the differing controls are equally near).
+    """
+
+    matchit_version: str
+    r_version: str
+    n_units: int
+    n_treated: int
+    specs: dict[str, dict[str, Any]]
+    reference: dict[str, float]
+    ours: dict[str, float]
+    att_max_rel_diff: float
+    ps_max_diff: float
+    weight_max_diff: dict[str, float]
+    engine_att: dict[str, float]
+    engine_differ: dict[str, int]
+    engine_equally_near: dict[str, bool]
+
+    def glue_values(self, prefix: str = "a_mi_") -> dict[str, Any]:
+        """Plain Python scalars for the book's prose, keyed ``prefix + name``: the version,
+        counts, the caliper (SD) and ratio of the specifications, every ATT (reference, ours,
+        chapter 4 engine), the largest differences and their power-of-ten bounds as text
+        (``"1e-8"``; ``"0"`` when the difference is exactly zero)."""
+        out: dict[str, Any] = {"matchit_version": self.matchit_version,
+                               "n_treated": self.n_treated,
+                               "caliper_sd": float(self.specs["caliper_distmat"]["caliper"]),
+                               "ratio": int(self.specs["ratio2_distmat"]["ratio"])}
+        for spec, value in self.reference.items():
+            out[f"ref_{spec}"] = float(value)
+        for spec, value in self.ours.items():
+            out[f"ours_{spec}"] = float(value)
+        for spec, value in self.engine_att.items():
+            out[f"engine_{spec}"] = float(value)
+            out[f"engine_differ_{spec}"] = int(self.engine_differ[spec])
+        weight = max(self.weight_max_diff.values())
+        out |= {"ps_max_diff": float(self.ps_max_diff), "ps_bound": _bound(self.ps_max_diff),
+                "weight_max_diff": float(weight), "weight_bound": _bound(weight),
+                "att_max_rel_diff": float(self.att_max_rel_diff),
+                "att_bound": _bound(self.att_max_rel_diff)}
+        return {prefix + k: v for k, v in out.items()}
+
+
+def _bound(x: float) -> str:
+    """The smallest power of ten at or above ``x`` >= 0, as text (``"1e-8"``); ``"0"`` for 0."""
+    if not x >= 0:
+        raise ValueError(f"a difference must be >= 0, got {x!r}")
+    return "0" if x == 0 else f"1e{math.ceil(math.log10(x))}"
+
+
+def _reference_folder(folder: str | Path | None) -> Path:
+    if folder is not None:
+        return Path(folder)
+    from mia_helpers.data import project_root
+
+    return project_root() / LALONDE_REFERENCE
+
+
+def lalonde_comparison(folder: str | Path | None = None) -> LalondeComparison:
+    """Run our engine and the chapter 4 engine on MatchIt's committed lalonde reference.
+
+    Parameters
+    ----------
+    folder : folder holding ``lalonde.csv`` (the data, one row per unit),
+        ``matchit_lalonde_units.csv`` (MatchIt's ``distance`` and weights ``w_<spec>`` per unit,
+        in the data's row order) and ``matchit_lalonde.json`` (versions and, per
+        specification, MatchIt's ATT); default the committed ``tests/reference`` of the
+        repository (written by ``tests/reference/matchit_lalonde.R``).
+
+    Returns
+    -------
+    LalondeComparison
+        Computed, not asserted: ``tests/test_matchit_reference.py`` holds the values against
+        the reference.
+
+    Raises
+    ------
+    FileNotFoundError
+        Naming the missing file of ``folder``.
+    ValueError
+        When the units file's ``id`` column does not follow the data's rows, or a column or
+        specification is missing (named).
+    """
+    from mia_helpers.matching import nearest_neighbours
+
+    root = _reference_folder(folder)
+    files = [root / f for f in ("lalonde.csv", "matchit_lalonde_units.csv",
+                                "matchit_lalonde.json")]
+    for f in files:
+        if not f.is_file():
+            raise FileNotFoundError(f"MatchIt reference: {f} is missing (restore it with `git "
+                                    f"checkout -- {LALONDE_REFERENCE}` or regenerate it with "
+                                    "`Rscript tests/reference/matchit_lalonde.R <folder>`)")
+    data, units = pd.read_csv(files[0]), pd.read_csv(files[1])
+    ref = json.loads(files[2].read_text())
+    need = ["id", "distance", *(f"w_{s}" for s in LALONDE_SPECS)]
+    missing = [c for c in need if c not in units.columns]
+    if missing:
+        raise ValueError(f"MatchIt reference: {files[1].name} lacks column(s) {missing}")
+    missing = [c for c in ("id", "treat", "re78", *LALONDE_COVARIATES) if c not in data.columns]
+    if missing:
+        raise ValueError(f"MatchIt reference: {files[0].name} lacks column(s) {missing}")
+    if len(units) != len(data) or not (units["id"].to_numpy() == data["id"].to_numpy()).all():
+        raise ValueError(f"MatchIt reference: {files[1].name}'s id column does not follow the "
+                         f"rows of {files[0].name}")
+    missing = [s for s in (*LALONDE_SPECS, "nearest", "caliper", "ratio2")
+               if s not in ref.get("specs", {})]
+    if missing:
+        raise ValueError(f"MatchIt reference: {files[2].name} lacks specification(s) {missing}")
+    treat = core.require_binary(data["treat"], "lalonde.csv column 'treat'")
+    y = data["re78"].to_numpy(np.float64)
+    ps_r = units["distance"].to_numpy(np.float64)
+    mm_ = model_matrix(data, LALONDE_COVARIATES)
+    ps = matchit_propensity(mm_.to_numpy(), treat, names=list(mm_.columns))
+    ours, wdiff, e_att, e_diff, e_near = {}, {}, {}, {}, {}
+    c_idx = np.flatnonzero(~treat)
+    zeros_t, zeros_c = np.zeros(int(treat.sum()), np.int64), np.zeros(c_idx.size, np.int64)
+    for spec, kwargs in LALONDE_SPECS.items():
+        res = matchit_nearest(data, "treat", LALONDE_COVARIATES, distance=ps, **kwargs)
+        ours[spec] = res.att(y, treat)
+        wdiff[spec] = float(np.abs(res.weights - units[f"w_{spec}"].to_numpy()).max())
+        # the chapter 4 engine on MatchIt's scores, against ours on the same scores
+        ratio = int(kwargs.get("ratio", 1))
+        cal = (float(kwargs["caliper"]) * ps_r.std(ddof=CALIPER_DDOF) if "caliper" in kwargs
+               else None)
+        idx, dist = nearest_neighbours(ps_r[treat], zeros_t, ps_r[~treat], zeros_c, ratio,
+                                       np.inf if cal is None else cal)
+        mm = np.where(idx >= 0, c_idx[np.clip(idx, 0, None)], -1)
+        e_att[spec] = weighted_att(y, treat, matchit_weights(mm, treat))
+        base = nearest_with_replacement(ps_r, treat, ratio, cal)
+        d_base = np.where(base >= 0, np.abs(ps_r[np.clip(base, 0, None)] - ps_r[treat][:, None]),
+                          np.inf)
+        e_diff[spec] = int((mm != base).any(axis=1).sum())
+        e_near[spec] = bool(np.array_equal(dist, d_base))
+    reference = {s: float(ref["specs"][s]["att"])
+                 for s in (*LALONDE_SPECS, "nearest", "caliper", "ratio2")}
+    rel = max(abs(ours[s] - reference[s]) / abs(reference[s]) for s in LALONDE_SPECS)
+    return LalondeComparison(
+        matchit_version=str(ref.get("matchit_version", "unknown")),
+        r_version=str(ref.get("r_version", "unknown")), n_units=len(data),
+        n_treated=int(treat.sum()), specs={k: dict(v) for k, v in LALONDE_SPECS.items()},
+        reference=reference, ours=ours, att_max_rel_diff=float(rel),
+        ps_max_diff=float(np.abs(ps - ps_r).max()), weight_max_diff=wdiff, engine_att=e_att,
+        engine_differ=e_diff, engine_equally_near=e_near)
+
+
+# -- the speed benchmark against MatchIt (benchmarks/matchit_peer.py) -------------------------
+
+#: the committed timings of ``benchmarks/matchit_peer.py`` (relative to the repository root),
+#: written by ``python benchmarks/matchit_peer.py --out results/matchit_peer.json``
+PEER_RESULTS = Path("results") / "matchit_peer.json"
+_PEER_COLUMNS = ("units", "ours_s", "matchit_s")
+
+
+def peer_benchmark(path: str | Path | None = None) -> tuple[pd.DataFrame, dict[str, Any]]:
+    """The committed timings of our engine against MatchIt (``benchmarks/matchit_peer.py``).
+
+    Parameters
+    ----------
+    path : the results file (default :data:`PEER_RESULTS` in the repository): JSON with
+        ``rows`` (one per size: ``units``, ``ours_s`` and ``matchit_s`` in seconds, ``ratio`` =
+        MatchIt / ours, optional further columns) and the run's ``machine``, ``date``,
+        ``matchit_version`` and ``source``.
+
+    Returns
+    -------
+    (table, meta)
+        table : one row per size, sorted by ``units``; ``ratio`` recomputed from the seconds
+            when the file does not hold it; sizes MatchIt skipped have ``matchit_s`` NaN.
+        meta : the file's other keys (machine, date, versions, source).
+
+    Raises
+    ------
+    FileNotFoundError, ValueError
+        Naming the file and the missing key or column.
+    """
+    from mia_helpers.data import project_root
+
+    p = Path(path) if path is not None else project_root() / PEER_RESULTS
+    if not p.is_file():
+        raise FileNotFoundError(f"MatchIt benchmark results: {p} is missing (restore it with "
+                                f"`git checkout -- {PEER_RESULTS}` or rerun "
+                                f"`python benchmarks/matchit_peer.py --out {p}`)")
+    obj = json.loads(p.read_text())
+    if not isinstance(obj, dict) or not isinstance(obj.get("rows"), list) or not obj["rows"]:
+        raise ValueError(f"MatchIt benchmark results: {p} holds no 'rows' list")
+    table = pd.DataFrame(obj["rows"])
+    missing = [c for c in _PEER_COLUMNS if c not in table.columns]
+    if missing:
+        raise ValueError(f"MatchIt benchmark results: {p}'s rows lack column(s) {missing}")
+    table = table.sort_values("units", ignore_index=True)
+    if "ratio" not in table.columns:
+        table["ratio"] = table["matchit_s"] / table["ours_s"]
+    return table, {k: v for k, v in obj.items() if k != "rows"}
+
+
+def peer_benchmark_claims(path: str | Path | None = None, prefix: str = "a_peer_"
+                          ) -> dict[str, Any]:
+    """Plain Python scalars of :func:`peer_benchmark` for the prose, keyed ``prefix + name``:
+    of the largest size MatchIt ran at (``big``) and the one before it (``mid``): ``n_*``
+    units, ``ours_s_*`` and ``matchit_s_*`` seconds, ``matchit_min_*`` minutes, ``ratio_*``;
+    and the run's ``date``, ``machine`` and ``matchit_version`` (text).
+
+    Raises
+    ------
+    ValueError
+        When MatchIt was timed at fewer than two sizes (naming the file).
+    """
+    table, meta = peer_benchmark(path)
+    timed = table[table["matchit_s"].notna()]
+    if len(timed) < 2:
+        raise ValueError(f"MatchIt benchmark results: {path or PEER_RESULTS} times MatchIt at "
+                         f"{len(timed)} size(s); the prose compares two (rerun "
+                         "benchmarks/matchit_peer.py with two or more sizes)")
+    out: dict[str, Any] = {k: str(meta.get(k, "not recorded"))
+                           for k in ("date", "machine", "matchit_version")}
+    for name, row in (("mid", timed.iloc[-2]), ("big", timed.iloc[-1])):
+        out |= {f"n_{name}": int(row["units"]), f"ours_s_{name}": float(row["ours_s"]),
+                f"matchit_s_{name}": float(row["matchit_s"]),
+                f"matchit_min_{name}": float(row["matchit_s"]) / 60,
+                f"ratio_{name}": float(row["ratio"])}
+    return {prefix + k: v for k, v in out.items()}

@@ -34,6 +34,9 @@ import pytest
 
 from mia_helpers.matching import nearest_neighbours
 from mia_helpers.matchit_compat import (
+    LALONDE_COVARIATES,
+    LALONDE_SPECS,
+    lalonde_comparison,
     matchit_nearest,
     matchit_propensity,
     matchit_weights,
@@ -145,6 +148,34 @@ def test_committed_reference():
     assert f"{atts['nearest_distmat']:.6g}" == "1967.94"
 
 
+def test_lalonde_comparison_holds_against_the_reference():
+    """The figures Appendix A glues (matchit_compat.lalonde_comparison) against the committed
+    reference files read here: MatchIt's ATTs as committed, ours within 1e-6 relative, the
+    scores within 1e-6 and the weights within 1e-12 (the tolerances of check_against), and
+    the specifications those of this test."""
+    data, units, ref = _load(REF)
+    treat = data["treat"].to_numpy().astype(bool)
+    assert LALONDE_SPECS == SPECS and list(LALONDE_COVARIATES) == COVARIATES
+    cmp = lalonde_comparison(REF)
+    assert lalonde_comparison() == cmp  # the default folder is the committed one
+    assert (cmp.n_treated, cmp.n_units) == (treat.sum(), len(data))
+    assert cmp.matchit_version == ref["matchit_version"]
+    for spec in (*SPECS, "nearest", "caliper", "ratio2"):
+        assert cmp.reference[spec] == ref["specs"][spec]["att"], spec
+    for spec in SPECS:
+        assert cmp.ours[spec] == pytest.approx(ref["specs"][spec]["att"], rel=1e-6), spec
+        assert 0 <= cmp.weight_max_diff[spec] <= 1e-12, spec
+    assert 0 <= cmp.att_max_rel_diff <= 1e-6
+    ours_ps = matchit_propensity(model_matrix(data, COVARIATES).to_numpy(), treat)
+    assert cmp.ps_max_diff == np.abs(ours_ps - units["distance"].to_numpy()).max()
+    assert 0 < cmp.ps_max_diff <= 1e-6  # R's IRLS tolerance: not exactly equal
+    # the text's bounds are the powers of ten just above the differences
+    g = cmp.glue_values()
+    assert 0.1 * float(g["a_mi_ps_bound"]) < cmp.ps_max_diff <= float(g["a_mi_ps_bound"])
+    assert g["a_mi_ref_nearest_distmat"] == ref["specs"]["nearest_distmat"]["att"]
+    assert g["a_mi_n_treated"] == treat.sum() and g["a_mi_ratio"] == 2
+
+
 def test_book_engine_matches_up_to_ties():
     """The chapter 4 engine's neighbour search (matching.nearest_neighbours, one stratum, on
     MatchIt's scores) finds matched sets as near as MatchIt's for every treated unit; it breaks
@@ -155,15 +186,25 @@ def test_book_engine_matches_up_to_ties():
     treat = data["treat"].to_numpy().astype(bool)
     ps = units["distance"].to_numpy()
     c_idx = np.flatnonzero(~treat)
-    for k, cal in ((1, np.inf), (1, ref["specs"]["caliper_distmat"]["caliper_abs"]), (2, np.inf)):
+    y = data["re78"].to_numpy()
+    cmp = lalonde_comparison(REF)  # the counts and ATTs Appendix A glues, held against these
+    for spec, k, cal in (("nearest_distmat", 1, np.inf),
+                         ("caliper_distmat", 1, ref["specs"]["caliper_distmat"]["caliper_abs"]),
+                         ("ratio2_distmat", 2, np.inf)):
         idx, dist = nearest_neighbours(ps[treat], np.zeros(treat.sum(), int), ps[~treat],
                                        np.zeros((~treat).sum(), int), k, cal)
         ours = nearest_with_replacement(ps, treat, k, None if np.isinf(cal) else cal)
         d_ours = np.where(ours >= 0, np.abs(ps[np.clip(ours, 0, None)] - ps[treat][:, None]),
                           np.inf)
         np.testing.assert_array_equal(dist, d_ours)  # same distances, so equally near
-        differ = (np.where(idx >= 0, c_idx[np.clip(idx, 0, None)], -1) != ours).any(axis=1)
+        mm = np.where(idx >= 0, c_idx[np.clip(idx, 0, None)], -1)
+        differ = (mm != ours).any(axis=1)
         assert 0 < differ.sum() <= 10
+        assert cmp.engine_differ[spec] == differ.sum() and cmp.engine_equally_near[spec]
+        assert cmp.engine_att[spec] == pytest.approx(
+            weighted_att(y, treat, matchit_weights(mm, treat)), rel=1e-12)
+        # the different, equally near controls change the ATT (the text's "hence")
+        assert cmp.engine_att[spec] != pytest.approx(ref["specs"][spec]["att"], rel=1e-6)
         # every differing treated unit has several controls at exactly its matched distance
         for i in np.flatnonzero(differ):
             n_at = (np.abs(ps[~treat] - ps[treat][i]) == d_ours[i, -1]).sum()
