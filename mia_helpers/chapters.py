@@ -244,6 +244,30 @@ class ChapterError(InputError):
     """A chapter name, parameter name or parameter value that cannot be run."""
 
 
+def _data_dir_context(chapter: str, data_dir: Any) -> str:
+    """What a failed run on ``data_dir`` adds to its message (user31): the folder and how many
+    persons it holds (:func:`mia_helpers.data.persons_held`), and, for a chapter that matches
+    on a population (:data:`MATCHING_FLOOR`, :data:`NEWCOMERS_FLOOR`), the fewest persons it
+    runs at on synthetic data, so that a too-small extract is told from a wrong parameter;
+    ``""`` without ``data_dir``."""
+    if data_dir is None:
+        return ""
+    from mia_helpers.data import persons_held
+
+    floors = dict(MATCHING_FLOOR.get(chapter, {}))
+    if chapter in NEWCOMERS_FLOOR:
+        floors["newcomers"] = NEWCOMERS_FLOOR[chapter]
+    text = f"\nparameter 'data_dir': {persons_held(data_dir)}"
+    if floors:
+        least = " and ".join(f"{n:,} {name}" for name, n in floors.items())
+        text += (f"; this chapter's matching stops midway on synthetic data with fewer than "
+                 f"{least} (chapters.MATCHING_FLOOR, NEWCOMERS_FLOOR): if the error says that "
+                 "nobody starts, no twin is found or no step could be estimated, the folder "
+                 "is too small for this chapter; what to do: run it on a larger extract "
+                 "(or a wider window), or run the chapters that do not match (1, 2, 3)")
+    return text
+
+
 class ChapterFailed(RuntimeError):
     """A cell of the chapter raised; ``notebook`` and ``html`` hold the partial run."""
 
@@ -1056,7 +1080,8 @@ def run_chapter(
     except PapermillExecutionError as err:
         read.unlink(missing_ok=True)
         html = render_html(ipynb) if ipynb.exists() else None
-        raise ChapterFailed(f"chapter {short!r} failed in a cell: {err.ename}: {err.evalue}",
+        raise ChapterFailed(f"chapter {short!r} failed in a cell: {err.ename}: {err.evalue}"
+                            + _data_dir_context(short, values.get("data_dir")),
                             ipynb, html) from err
     finally:
         for k, v in previous.items():
