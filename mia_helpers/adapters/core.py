@@ -794,27 +794,37 @@ def _locate_rows(rm: RegisterMapping, source_dir: Path, parts: list[tuple[str, i
         p["where"] = where
 
 
-def check_raw(rm: RegisterMapping, source_dir: Path) -> None:
+def check_raw(rm: RegisterMapping, source_dir: Path,
+              taken: dict[str, str] | None = None) -> None:
     """Check one raw file before it is read in full: it exists, is readable, holds the mapped
     source columns and (CSV) has as many fields on every line as in its header
-    (:func:`check_field_counts`). Raises as :func:`read_raw` does."""
-    read_raw(rm, source_dir, header_only=True)
+    (:func:`check_field_counts`). Raises as :func:`read_raw` does; ``taken`` (file name ->
+    the other register that reads it) keeps a file not found from being told to use another
+    register's file (user31)."""
+    read_raw(rm, source_dir, header_only=True, taken=taken)
 
 
-def _file_hint(path: Path) -> str:
+def _file_hint(path: Path, taken: dict[str, str] | None = None) -> str:
     """For a raw file not found: the files of its folder whose name is like it (``Personen.CSV``
-    for ``personen.csv``), or that the folder does not exist (user26)."""
+    for ``personen.csv``), or that the folder does not exist (user26); not a file that
+    another register of the mapping reads (``taken``: file name -> register; user31: a
+    missing ``vdab_inschrijvingen.csv`` was told to use ``vdab_acties.csv``, the measures'
+    file); and, since a register may not have been delivered at all, ``empty: true``."""
     import difflib
 
     if not path.parent.is_dir():
         return f"; the folder {path.parent} does not exist"
-    names = sorted(p.name for p in path.parent.iterdir() if p.is_file())
+    taken = taken or {}
+    names = sorted(p.name for p in path.parent.iterdir() if p.is_file() and p.name not in taken)
     like = [n for n in names if n.lower() == path.name.lower()] or \
         difflib.get_close_matches(path.name, names, n=2, cutoff=0.6)
     if like:
         return (f"; the folder has {', '.join(map(repr, like))}: set `file:` of the register "
-                "to it if it is that file")
-    return ""
+                "to it if it is that file; if the register was not delivered, write "
+                "`empty: true` instead of `file:` (the chapters then read it as one in which "
+                "nothing happened)")
+    return ("; if the register was not delivered, write `empty: true` instead of `file:` (the "
+            "chapters then read it as one in which nothing happened)")
 
 
 #: the ``read:`` options that apply to a CSV file's header line as to its rows
@@ -823,7 +833,7 @@ _HEADER_READ = ("sep", "delimiter", "encoding", "quotechar", "doublequote", "esc
 
 
 def read_raw(rm: RegisterMapping, source_dir: Path, header_only: bool = False,
-             checked: bool = False) -> pd.DataFrame:
+             checked: bool = False, taken: dict[str, str] | None = None) -> pd.DataFrame:
     """Read the mapped source columns of one raw file (CSV as text, Parquet as typed).
 
     ``header_only``: only check the file (:func:`check_raw`) and return no rows (for CSV the
@@ -853,7 +863,8 @@ def read_raw(rm: RegisterMapping, source_dir: Path, header_only: bool = False,
     path = source_dir / rm.file
     if not path.exists():
         raise MappingFileError(f"mapping register {rm.table!r}: raw file {path} not found "
-                               "(check source_dir / --source and 'file')" + _file_hint(path))
+                               "(check source_dir / --source and 'file')"
+                               + _file_hint(path, taken))
     cols = list(rm.columns)
     if rm.format == "csv":
         opts = {"keep_default_na": False, **rm.read, "na_values": _na_values(rm)}
@@ -2421,7 +2432,9 @@ def adapt(
                 readable[table] = rm
             continue
         try:
-            check_raw(rm, m.source_dir)
+            check_raw(rm, m.source_dir, taken={
+                f: t for t, r in m.registers.items() if t != table
+                for f in (r.files or ((r.file,) if r.file else ()))})
             readable[table] = rm
         except EncodingError as err:
             incomplete.add(table)

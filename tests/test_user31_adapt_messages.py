@@ -1,0 +1,25 @@
+"""user31: adapt's messages on an analyst's own extract built from a synthetic one (columns
+renamed, other separators and quarter formats, planted errors)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from mia_helpers.adapters.core import _file_hint
+
+
+def test_a_missing_file_is_not_told_to_use_another_registers_file(tmp_path: Path):
+    """A missing ``vdab_inschrijvingen.csv`` beside ``vdab_acties.csv`` (the measures' file)
+    was told "the folder has 'vdab_acties.csv': set `file:` of the register to it"; now the
+    files other registers read are not offered, and ``empty: true`` is (a register not
+    delivered)."""
+    (tmp_path / "vdab_acties.csv").write_text("a\n")
+    (tmp_path / "Vdab_Inschrijvingen.CSV").write_text("a\n")
+    missing = tmp_path / "vdab_inschrijvingen.csv"
+    hint = _file_hint(missing, {"vdab_acties.csv": "vdab_measures"})
+    assert "'Vdab_Inschrijvingen.CSV'" in hint and "vdab_acties" not in hint, hint
+    assert "`empty: true`" in hint
+    (tmp_path / "Vdab_Inschrijvingen.CSV").unlink()
+    hint = _file_hint(missing, {"vdab_acties.csv": "vdab_measures"})
+    assert "vdab_acties" not in hint and "`empty: true` instead of `file:`" in hint, hint
+    # without the mapping's other files (a caller that does not pass them) as before
+    assert "'vdab_acties.csv'" in _file_hint(missing)
