@@ -15,11 +15,24 @@ def test_a_missing_file_is_not_told_to_use_another_registers_file(tmp_path: Path
     (tmp_path / "vdab_acties.csv").write_text("a\n")
     (tmp_path / "Vdab_Inschrijvingen.CSV").write_text("a\n")
     missing = tmp_path / "vdab_inschrijvingen.csv"
-    hint = _file_hint(missing, {"vdab_acties.csv": "vdab_measures"})
+    hint = _file_hint(missing, {"vdab_acties.csv": "vdab_measures"}, "vdab_registrations")
     assert "'Vdab_Inschrijvingen.CSV'" in hint and "vdab_acties" not in hint, hint
-    assert "`empty: true`" in hint
     (tmp_path / "Vdab_Inschrijvingen.CSV").unlink()
-    hint = _file_hint(missing, {"vdab_acties.csv": "vdab_measures"})
-    assert "vdab_acties" not in hint and "`empty: true` instead of `file:`" in hint, hint
+    hint = _file_hint(missing, {"vdab_acties.csv": "vdab_measures"}, "vdab_registrations")
+    assert "vdab_acties" not in hint and "ask the data owner" in hint, hint
+    assert "empty: true" not in hint  # refused for the registrations (OPTIONAL_REGISTERS)
+    hint = _file_hint(tmp_path / "wse.csv", {}, "wse_permits")
+    assert "write `empty: true` instead of `file:`" in hint, hint
     # without the mapping's other files (a caller that does not pass them) as before
     assert "'vdab_acties.csv'" in _file_hint(missing)
+
+
+def test_a_register_that_cannot_be_empty_says_why_and_what_to_do():
+    import pytest
+
+    from mia_helpers.adapters.mapping import MappingFileError, _register
+
+    with pytest.raises(MappingFileError, match=r"'vdab_registrations'.*registration clock.*data "
+                                         r"owner for its file") as err:
+        _register("vdab_registrations", {"empty": True})
+    assert "may be declared empty" in str(err.value)

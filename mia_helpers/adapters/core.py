@@ -804,13 +804,16 @@ def check_raw(rm: RegisterMapping, source_dir: Path,
     read_raw(rm, source_dir, header_only=True, taken=taken)
 
 
-def _file_hint(path: Path, taken: dict[str, str] | None = None) -> str:
+def _file_hint(path: Path, taken: dict[str, str] | None = None, table: str = "") -> str:
     """For a raw file not found: the files of its folder whose name is like it (``Personen.CSV``
     for ``personen.csv``), or that the folder does not exist (user26); not a file that
     another register of the mapping reads (``taken``: file name -> register; user31: a
     missing ``vdab_inschrijvingen.csv`` was told to use ``vdab_acties.csv``, the measures'
-    file); and, since a register may not have been delivered at all, ``empty: true``."""
+    file); and what to do if the register ``table`` was not delivered at all: ``empty: true``
+    for one of :data:`~mia_helpers.adapters.mapping.OPTIONAL_REGISTERS`, else ask for it."""
     import difflib
+
+    from mia_helpers.adapters.mapping import OPTIONAL_REGISTERS
 
     if not path.parent.is_dir():
         return f"; the folder {path.parent} does not exist"
@@ -818,13 +821,16 @@ def _file_hint(path: Path, taken: dict[str, str] | None = None) -> str:
     names = sorted(p.name for p in path.parent.iterdir() if p.is_file() and p.name not in taken)
     like = [n for n in names if n.lower() == path.name.lower()] or \
         difflib.get_close_matches(path.name, names, n=2, cutoff=0.6)
+    if table in OPTIONAL_REGISTERS:
+        absent = ("if the register was not delivered, write `empty: true` instead of `file:` "
+                  "(the chapters then read it as one in which nothing happened)")
+    else:
+        absent = ("the panel cannot be built without this register: if it was not delivered, "
+                  "ask the data owner for it")
     if like:
         return (f"; the folder has {', '.join(map(repr, like))}: set `file:` of the register "
-                "to it if it is that file; if the register was not delivered, write "
-                "`empty: true` instead of `file:` (the chapters then read it as one in which "
-                "nothing happened)")
-    return ("; if the register was not delivered, write `empty: true` instead of `file:` (the "
-            "chapters then read it as one in which nothing happened)")
+                f"to it if it is that file; {absent}")
+    return f"; {absent}"
 
 
 #: the ``read:`` options that apply to a CSV file's header line as to its rows
@@ -864,7 +870,7 @@ def read_raw(rm: RegisterMapping, source_dir: Path, header_only: bool = False,
     if not path.exists():
         raise MappingFileError(f"mapping register {rm.table!r}: raw file {path} not found "
                                "(check source_dir / --source and 'file')"
-                               + _file_hint(path, taken))
+                               + _file_hint(path, taken, rm.table))
     cols = list(rm.columns)
     if rm.format == "csv":
         opts = {"keep_default_na": False, **rm.read, "na_values": _na_values(rm)}
