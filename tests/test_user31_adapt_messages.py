@@ -36,3 +36,18 @@ def test_a_register_that_cannot_be_empty_says_why_and_what_to_do():
                                          r"owner for its file") as err:
         _register("vdab_registrations", {"empty": True})
     assert "may be declared empty" in str(err.value)
+
+
+def test_persons_without_a_ksz_quarter_are_told_what_to_do():
+    import pandas as pd
+
+    from mia_helpers.cli.adapt import exclusion_summary
+
+    log = pd.DataFrame({"table": ["persons", "vdab_measures"],
+                        "rule": ["no_ksz_quarter_in_window", "orphan_id"],
+                        "rows": [1, 0], "of_rows": [3500, 8117]})
+    text = exclusion_summary(log)
+    assert "persons: no_ksz_quarter_in_window 1 of 3500" in text
+    assert "the 1 person(s) of persons without any KSZ quarter" in text
+    assert "ask the data owner for their KSZ rows" in text
+    assert "what to do" not in exclusion_summary(log.assign(rows=0))
