@@ -527,15 +527,30 @@ def effect_rows(panel: pd.DataFrame, truth: pd.DataFrame | None, k: int = 3,
                 r, quarter, estimand, population, max_quarter, min_cell):
             out[key]["relative_hidden"] = True
     fp = nc.feeder_periods(npanel)
-    fit = nc.feeder_hazard(fp)
+    n = int(fp.loc[fp["inburgering_before"] > 0, "person_id"].nunique())
+    try:
+        fit = nc.feeder_hazard(fp)
+    except ValueError as err:  # user31: the person-clustered fit needs 2 persons in its rows
+        # (chapter 6 with 1,000 residents stopped in a cell at 1, 2, 3 newcomers, seed 2005,
+        # and at 5, seed 3: "a cluster-robust covariance needs at least 2 clusters, got 1")
+        if "at least 2 clusters" not in str(err):
+            raise
+        out["feeder_or"] = {"estimate": np.nan, "conf_low": np.nan, "conf_high": np.nan,
+                            "n_persons": n, "truth": np.nan, "note": FEEDER_TOO_FEW}
+        return out
     t = fit.tidy(level=level).set_index("term")
     z = t.loc["inburgering_before"]
     if not bool(z["identified"]):
         z = pd.Series({"exp_estimate": np.nan, "exp_conf_low": np.nan, "exp_conf_high": np.nan})
-    n = int(fp.loc[fp["inburgering_before"] > 0, "person_id"].nunique())
     out["feeder_or"] = {"estimate": z["exp_estimate"], "conf_low": z["exp_conf_low"],
                         "conf_high": z["exp_conf_high"], "n_persons": n, "truth": np.nan}
     return out
+
+
+#: the note of the feeder finding when fewer than two newcomers are at risk of a first VDAB
+#: measure start (its logit's intervals are clustered by person; user31)
+FEEDER_TOO_FEW = ("not estimated: fewer than 2 non-working newcomers in the rows its logit "
+                  "can fit (the odds ratio's interval is clustered by person)")
 
 
 def findings_table(rows: Mapping[str, Mapping[str, Any]], synthetic: bool,
