@@ -179,6 +179,12 @@ MATCHING_FLOOR: dict[str, dict[str, int]] = {
 #: the run ends depends on the seed. The suite's tiny run uses 140 (tests/test_notebook_05.py).
 #: On a ``data_dir`` the floor does not apply: synthetic registers of 100 residents and 50
 #: newcomers (``synth --seed 2005``) ran to the end.
+#: Chapter 6 (``conclusions``) has no floor (user31): with ``-p residents 1000`` it stopped in a
+#: cell at 1, 2 and 3 newcomers (seed 2005), 3 (seeds 1, 3) and 5 (seed 3), always in the
+#: person-clustered feeder logit ("at least 2 clusters"), and ran at 5 (seeds 2005, 1), 10
+#: (2005, 3) and 20 (2005, 3); it says IBO's newcomer effect "not estimated" when no starter
+#: finds a twin, and now the feeder finding too (:data:`mia_helpers.conclusions.
+#: FEEDER_TOO_FEW`), so it ends on any number of newcomers and on a tiny ``data_dir`` alike.
 NEWCOMERS_FLOOR: dict[str, int] = {"newcomer_integration": 50}
 #: population parameter -> why a run below its floor (:data:`MATCHING_FLOOR`,
 #: :data:`NEWCOMERS_FLOOR`) is refused, as the refusal says it (``{least}``: the floor)
