@@ -261,8 +261,9 @@ def school_leaver_rows(data: str | Path, blocks: Sequence[str], link: hz.Link = 
     # the counts as chapter 2's tables let them out (its risk-set and KHB-by-sex tables)
     fem = pj[non_eu_women]
     women = fem.groupby(fem[hz.KEY].astype(str), observed=True)["person_id"].nunique()
-    leavers = hz.school_leavers_by_cell(pd.read_parquet(Path(data) / "persons.parquet"),
-                                       min_cell)
+    from mia_helpers.describe import analysis_persons  # chapter 1's sample (user31)
+
+    leavers = hz.school_leavers_by_cell(analysis_persons(data), min_cell)
     hidden = chapter2_counts_hidden(hz.risk_set_table(periods, min_cell=min_cell,
                                                       leavers=leavers),
                                     sg.khb_table(by_sex, min_cell=min_cell), women.to_dict())

@@ -795,8 +795,9 @@ def exclusion_log(data_dir: str | Path, min_cell: int = 10) -> Protected:
     cannot be recovered; where nothing can protect it (a register whose dropped rows are
     themselves fewer than ``min_cell``) the register's delivered rows are hidden instead
     (``of_rows`` here and in :func:`register_overview`, reason ``complement``; log30,
-    :func:`small_drop_registers`), its rules then in no group; only for the persons register,
-    whose total other tables publish, the checking record marks the table ``fail``. The
+    :func:`small_drop_registers`), its rules then in no group, the persons register's too
+    since chapter 1's sample table counts the panel's persons (:func:`analysis_persons`;
+    user31: before, a few persons without a KSZ quarter marked the table ``fail``). The
     rules that keep their rows (marked ``(kept)``, ``of_rows`` empty) are in no group. The
     measures' ``duplicate_measure`` and ``overlapping_measure`` drop rows without an
     ``of_rows`` (:func:`mia_helpers.panel.clean_registers`): they are in the register's group
