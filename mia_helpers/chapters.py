@@ -266,11 +266,14 @@ def _data_dir_context(chapter: str, data_dir: Any) -> str:
     text = f"\nparameter 'data_dir': {persons_held(data_dir)}"
     if floors:
         least = " and ".join(f"{n:,} {name}" for name, n in floors.items())
+        where = " and ".join(w for w, on in (("MATCHING_FLOOR", chapter in MATCHING_FLOOR),
+                                             ("NEWCOMERS_FLOOR", chapter in NEWCOMERS_FLOOR))
+                             if on)
         text += (f"; this chapter's matching stops midway on synthetic data with fewer than "
-                 f"{least} (chapters.MATCHING_FLOOR, NEWCOMERS_FLOOR): if the error says that "
-                 "nobody starts, no twin is found or no step could be estimated, the folder "
-                 "is too small for this chapter; what to do: run it on a larger extract "
-                 "(or a wider window), or run the chapters that do not match (1, 2, 3)")
+                 f"{least} (chapters.{where}): if the error says that nobody starts, no "
+                 "treated unit matched within the caliper or no step could be estimated, the "
+                 "folder is too small for this chapter; what to do: run it on a larger "
+                 "extract (or a wider window), or run the chapters that do not match (1, 2, 3)")
     return text
 
 

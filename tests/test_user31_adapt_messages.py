@@ -51,3 +51,29 @@ def test_persons_without_a_ksz_quarter_are_told_what_to_do():
     assert "the 1 person(s) of persons without any KSZ quarter" in text
     assert "ask the data owner for their KSZ rows" in text
     assert "what to do" not in exclusion_summary(log.assign(rows=0))
+
+
+def test_a_repeated_person_month_names_the_calendar_month_and_row(tmp_path, capsys):
+    """A monthly KSZ file with one person-month twice: the examples showed ``quarter 35,
+    month 2`` (indices in no raw file); now ``2013Q4``, ``2013-12`` and the file's rows."""
+    import pandas as pd
+
+    from mia_helpers import cli
+    from mia_helpers.adapters.fixture import write_raw_fixture
+
+    assert cli.main(["synth", "--residents", "30", "--newcomers", "10", "--seed", "3",
+                     "--out", str(tmp_path / "syn"), "--no-truth"]) == 0
+    mapping = write_raw_fixture(tmp_path / "syn", tmp_path / "raw_layout")
+    path = mapping.parent / "raw" / "ksz_posities_maand.parquet"
+    k = pd.read_parquet(path)
+    twin = k.iloc[[0]].copy()
+    month = str(twin["MAAND"].iloc[0])
+    twin["POSITIE"] = "INACTIEF" if twin["POSITIE"].iloc[0] != "INACTIEF" else "STUDENT"
+    pd.concat([k, twin], ignore_index=True).to_parquet(path, index=False)
+    capsys.readouterr()
+    assert cli.main(["adapt", "--mapping", str(mapping), "--out", str(tmp_path / "x")]) == 2
+    err = capsys.readouterr().err
+    assert "duplicate_person_month" in err, err
+    assert f"{month[:4]}-{month[4:6]}" in err, err
+    assert "ksz_posities_maand.parquet row 1" in err
+    assert f"ksz_posities_maand.parquet row {len(k) + 1}" in err, err

@@ -2518,15 +2518,26 @@ def adapt(
             if dup.any():  # user26: listed with the other errors, not alone
                 src_month = next((s for s, c in rm.columns.items() if c == rm.monthly.column),
                                  rm.monthly.column)
-                errors.append(schemas.RegisterError(
-                    table, "duplicate_person_month", int(dup.sum()),
-                    df[dup].sort_values(["person_id", "quarter", "month"]).head(5),
-                    "one row per person and month expected (quarter: index 2005Q1 = 0, "
-                    "month: 0-2 inside the quarter); what to do: keep one row per person and "
-                    f"month (source column {src_month!r}) in the raw file (exact duplicate rows "
-                    "too) and re-run `python -m mia_helpers adapt`; nothing was written",
+                ex = df[dup].sort_values(["person_id", "quarter", "month"]).head(5)
+                # user31: the examples showed "quarter 35, month 2", in no raw file: now the
+                # calendar month (2013-12) and the raw file's row or line
+                q, mo = ex["quarter"].astype(int), ex["month"].astype(int)
+                ex = ex.assign(calendar_month=[f"{BASE_YEAR + a // 4}-{(a % 4) * 3 + b + 1:02d}"
+                                               for a, b in zip(q, mo, strict=True)])
+                err = schemas.RegisterError(
+                    table, "duplicate_person_month", int(dup.sum()), ex,
+                    "one row per person and month expected (quarter: the quarter holding the "
+                    "calendar month; month: 0-2 inside the quarter); what to do: keep one row "
+                    f"per person and month (source column {src_month!r}) in the raw file "
+                    "(exact duplicate rows too) and re-run `python -m mia_helpers adapt`; "
+                    "nothing was written",
                     file=m.source_dir / rm.file,
-                ))
+                )
+                parts = parts_of.get(table, [])
+                if isinstance(df.index, pd.RangeIndex) and len(df) == sum(n for _, n in parts):
+                    err = _example_lines(err, readable[table], m.source_dir, parts,
+                                         np.arange(len(df)), {})
+                errors.append(err)
                 incomplete.add(table)
         if table in incomplete:  # user27: its rules checked on the values that were read
             got = partial_register(table, rm, df, unread_by.get(table, {}))
