@@ -1210,6 +1210,51 @@ def before_window_chapter_warning(name: str, given: list[tuple[str, str]] | None
     return text.replace("panel --window-start", "-p window_start") if text else ""
 
 
+def small_data_dir_warning(name: str, given: list[tuple[str, str]] | None = None,
+                           notebooks: str | Path | None = None) -> str:
+    """The warning the command line prints before running chapter ``name`` on a ``data_dir``
+    holding fewer persons of a population than the chapter's synthetic floor
+    (:data:`MATCHING_FLOOR`, :data:`NEWCOMERS_FLOOR`): such a run may stop in a cell after a
+    minute or more ("no treated unit matched within the caliper"), and a folder is not refused
+    for it (user30: 100 residents and 50 newcomers ran chapter 5 to the end), so the analyst is
+    told before the work starts, with the folder and its persons (user31). Empty without
+    ``data_dir``, for chapters without a floor, when the folder reaches every floor, and for
+    parameters or folders that :func:`run_chapter` refuses next by name."""
+    import pandas as pd
+
+    from mia_helpers.data import persons_held
+
+    short, source = resolve_chapter(name, notebooks)
+    floors = dict(MATCHING_FLOOR.get(short, {}))
+    if short in NEWCOMERS_FLOOR:
+        floors["newcomers"] = NEWCOMERS_FLOOR[short]
+    if not floors:
+        return ""
+    try:
+        values = check_parameters(short, read_parameters(source), given or [])
+    except ChapterError:
+        return ""
+    if not values.get("data_dir"):
+        return ""
+    folder = Path(values["data_dir"])
+    try:
+        sample = pd.read_parquet(folder / "persons.parquet", columns=["sample"])["sample"]
+    except Exception:  # noqa: BLE001 - an unreadable folder is refused by run_chapter, by name
+        return ""
+    held = {"residents": int(sample.astype(str).eq("resident").sum()),
+            "newcomers": int(sample.astype(str).eq("newcomer").sum())}
+    short_of = [f"{held[k]:,} {k} (fewer than {least:,})" for k, least in floors.items()
+                if held[k] < least]
+    if not short_of:
+        return ""
+    return (f"warning: parameter 'data_dir': {persons_held(folder)}; chapter {short!r} has "
+            f"{' and '.join(short_of)}: on synthetic data this chapter's matching stops in a "
+            "cell below that many (chapters.MATCHING_FLOOR, NEWCOMERS_FLOOR), so this run may "
+            "fail after a minute or more with 'no treated unit matched within the caliper'; "
+            "what to do: nothing if the extract is what you have (the run is not refused), "
+            "else use a larger extract")
+
+
 def studies_to_compute(values: dict[str, Any]) -> list[tuple[int, int]]:
     """The Monte Carlo studies of Appendix A (:func:`appendix_a_studies` of ``values``, each
     once) that are neither in the shipped results files nor in the cache, so that a run with

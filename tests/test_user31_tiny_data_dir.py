@@ -54,3 +54,23 @@ def test_no_floor_sentence_for_a_chapter_that_does_not_match(tiny):
     text = chapters._data_dir_context("panel_construction", str(tiny))
     assert persons_held(tiny) in text and "matching" not in text
     assert chapters._data_dir_context("panel_construction", None) == ""
+
+
+def test_a_tiny_data_dir_is_warned_about_before_the_run(tiny, tmp_path, capsys, monkeypatch):
+    """The warning comes before any kernel starts (printed before the cell fails)."""
+    printed_before = []
+
+    def fail(*args, **kwargs):
+        printed_before.append(capsys.readouterr().err)
+        raise PapermillExecutionError(3, 1, "", "NoMatchError", "no treated unit", [])
+
+    monkeypatch.setattr(mia_helpers.notebook_run, "execute", fail)
+    assert cli.main(["chapter", "newcomer_integration", "-p", "data_dir", str(tiny),
+                     "--out", str(tmp_path / "o")]) == 1
+    early = " ".join(printed_before[0].split())
+    assert f"warning: parameter 'data_dir': {persons_held(tiny)}" in early, early
+    least = chapters.NEWCOMERS_FLOOR["newcomer_integration"]
+    assert f"newcomers (fewer than {least:,})" in early and "not refused" in early, early
+    # chapters without a floor, and runs on synthetic data (no data_dir), are not warned about
+    assert chapters.small_data_dir_warning("panel_construction", [("data_dir", str(tiny))]) == ""
+    assert chapters.small_data_dir_warning("newcomer_integration") == ""
