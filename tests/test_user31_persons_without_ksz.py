@@ -95,3 +95,30 @@ def test_chapter_1_leaves_and_hides_the_delivered_total(extract, tmp_path):
     text += (out / "01_panel_construction.ipynb").read_text()
     assert not re.search(rf"(?<![\d,.])({delivered:,}|{delivered})(?![\d,])", text)
     assert "persons register's rows and persons are hidden (x)" in text
+
+
+def test_ksz_persons_are_hidden_when_a_few_have_rows_outside_the_window_only(extract, tmp_path):
+    """The three persons' KSZ rows moved past the window end instead of removed: KSZ's
+    distinct persons would then be the panel's (the sample table's total) plus three."""
+    import shutil
+
+    data, env, delivered = extract
+    moved = tmp_path / "moved"
+    shutil.copytree(data, moved)
+    ksz = pd.read_parquet(data / "ksz_positions.parquet")
+    gone = pd.read_parquet(data / "persons.parquet")["person_id"].iloc[[3, 50, 700]]
+    late = ksz[ksz["person_id"].isin(pd.read_parquet(data / "persons.parquet")["person_id"]
+                                     .iloc[[0, 1, 2]])].head(3).copy()
+    late["person_id"] = gone.to_numpy()
+    late["quarter"] = late["quarter"] * 0 + 60  # 2020Q1, after the window's 2016Q4
+    pd.concat([ksz, late], ignore_index=True).to_parquet(moved / "ksz_positions.parquet",
+                                                         index=False)
+    _run(["panel", "--data", str(moved)], env)
+    reset_record()
+    overview = describe.register_overview(moved, min_cell=MIN_CELL).data
+    ksz_row = overview["register"].eq("ksz_positions")
+    assert overview.loc[ksz_row, "persons"].isna().all()
+    assert describe.analysis_persons(moved).shape[0] == delivered - DROPPED
+    # the untouched extract shows KSZ's persons (no gap there)
+    shown = describe.register_overview(data, min_cell=MIN_CELL).data
+    assert shown.loc[shown["register"].eq("ksz_positions"), "persons"].notna().all()
