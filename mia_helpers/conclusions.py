@@ -495,7 +495,11 @@ def effect_rows(panel: pd.DataFrame, truth: pd.DataFrame | None, k: int = 3,
     (:func:`mia_helpers.effect_tables.support_published`) drops at least
     :data:`mia_helpers.claims.TRUTH_SCOPE_DROPPED_PCT` % of IBO's starters for lack of a twin
     carries that share as ``dropped_pct`` (:func:`truth_scope_of`): chapter 4 then does not
-    read the matched estimate against the truth, and chapter 6 says why (close27)."""
+    read the matched estimate against the truth, and chapter 6 says why (close27). An IBO
+    effect the data cannot estimate (:class:`~mia_helpers.matching.NotEstimableError`) and a
+    feeder logit whose person-clustered covariance has fewer than 2 persons in its rows (very
+    few newcomers: 1 to 5 of them with 1,000 residents, user31) have no estimate and a
+    ``note`` saying why (:data:`FEEDER_TOO_FEW` for the latter), so chapter 6 ends."""
     from mia_helpers import newcomers as nc
     from mia_helpers.claims import truth_scope
     from mia_helpers.effect_tables import support_published
