@@ -179,6 +179,12 @@ MATCHING_FLOOR: dict[str, dict[str, int]] = {
 #: the run ends depends on the seed. The suite's tiny run uses 140 (tests/test_notebook_05.py).
 #: On a ``data_dir`` the floor does not apply: synthetic registers of 100 residents and 50
 #: newcomers (``synth --seed 2005``) ran to the end.
+#: Chapter 6 (``conclusions``) has no floor (user31): with ``-p residents 1000`` it stopped in a
+#: cell at 1, 2 and 3 newcomers (seed 2005), 3 (seeds 1, 3) and 5 (seed 3), always in the
+#: person-clustered feeder logit ("at least 2 clusters"), and ran at 5 (seeds 2005, 1), 10
+#: (2005, 3) and 20 (2005, 3); it says IBO's newcomer effect "not estimated" when no starter
+#: finds a twin, and now the feeder finding too (:data:`mia_helpers.conclusions.
+#: FEEDER_TOO_FEW`), so it ends on any number of newcomers and on a tiny ``data_dir`` alike.
 NEWCOMERS_FLOOR: dict[str, int] = {"newcomer_integration": 50}
 #: population parameter -> why a run below its floor (:data:`MATCHING_FLOOR`,
 #: :data:`NEWCOMERS_FLOOR`) is refused, as the refusal says it (``{least}``: the floor)
@@ -242,6 +248,33 @@ _PATH_SUFFIXES = ("_dir", "_path", "_file")
 
 class ChapterError(InputError):
     """A chapter name, parameter name or parameter value that cannot be run."""
+
+
+def _data_dir_context(chapter: str, data_dir: Any) -> str:
+    """What a failed run on ``data_dir`` adds to its message (user31): the folder and how many
+    persons it holds (:func:`mia_helpers.data.persons_held`), and, for a chapter that matches
+    on a population (:data:`MATCHING_FLOOR`, :data:`NEWCOMERS_FLOOR`), the fewest persons it
+    runs at on synthetic data, so that a too-small extract is told from a wrong parameter;
+    ``""`` without ``data_dir``."""
+    if data_dir is None:
+        return ""
+    from mia_helpers.data import persons_held
+
+    floors = dict(MATCHING_FLOOR.get(chapter, {}))
+    if chapter in NEWCOMERS_FLOOR:
+        floors["newcomers"] = NEWCOMERS_FLOOR[chapter]
+    text = f"\nparameter 'data_dir': {persons_held(data_dir)}"
+    if floors:
+        least = " and ".join(f"{n:,} {name}" for name, n in floors.items())
+        where = " and ".join(w for w, on in (("MATCHING_FLOOR", chapter in MATCHING_FLOOR),
+                                             ("NEWCOMERS_FLOOR", chapter in NEWCOMERS_FLOOR))
+                             if on)
+        text += (f"; this chapter's matching stops midway on synthetic data with fewer than "
+                 f"{least} (chapters.{where}): if the error says that nobody starts, no "
+                 "treated unit matched within the caliper or no step could be estimated, the "
+                 "folder is too small for this chapter; what to do: run it on a larger "
+                 "extract (or a wider window), or run the chapters that do not match (1, 2, 3)")
+    return text
 
 
 class ChapterFailed(RuntimeError):
@@ -1063,7 +1096,8 @@ def run_chapter(
     except PapermillExecutionError as err:
         read.unlink(missing_ok=True)
         html = render_html(ipynb) if ipynb.exists() else None
-        raise ChapterFailed(f"chapter {short!r} failed in a cell: {err.ename}: {err.evalue}",
+        raise ChapterFailed(f"chapter {short!r} failed in a cell: {err.ename}: {err.evalue}"
+                            + _data_dir_context(short, values.get("data_dir")),
                             ipynb, html) from err
     finally:
         for k, v in previous.items():
@@ -1181,6 +1215,51 @@ def before_window_chapter_warning(name: str, given: list[tuple[str, str]] | None
     start = values.get("window_start", params["window_start"].default)
     text = before_window_warning(regs, Window(to_index(start), to_index(start)))
     return text.replace("panel --window-start", "-p window_start") if text else ""
+
+
+def small_data_dir_warning(name: str, given: list[tuple[str, str]] | None = None,
+                           notebooks: str | Path | None = None) -> str:
+    """The warning the command line prints before running chapter ``name`` on a ``data_dir``
+    holding fewer persons of a population than the chapter's synthetic floor
+    (:data:`MATCHING_FLOOR`, :data:`NEWCOMERS_FLOOR`): such a run may stop in a cell after a
+    minute or more ("no treated unit matched within the caliper"), and a folder is not refused
+    for it (user30: 100 residents and 50 newcomers ran chapter 5 to the end), so the analyst is
+    told before the work starts, with the folder and its persons (user31). Empty without
+    ``data_dir``, for chapters without a floor, when the folder reaches every floor, and for
+    parameters or folders that :func:`run_chapter` refuses next by name."""
+    import pandas as pd
+
+    from mia_helpers.data import persons_held
+
+    short, source = resolve_chapter(name, notebooks)
+    floors = dict(MATCHING_FLOOR.get(short, {}))
+    if short in NEWCOMERS_FLOOR:
+        floors["newcomers"] = NEWCOMERS_FLOOR[short]
+    if not floors:
+        return ""
+    try:
+        values = check_parameters(short, read_parameters(source), given or [])
+    except ChapterError:
+        return ""
+    if not values.get("data_dir"):
+        return ""
+    folder = Path(values["data_dir"])
+    try:
+        sample = pd.read_parquet(folder / "persons.parquet", columns=["sample"])["sample"]
+    except Exception:  # noqa: BLE001 - an unreadable folder is refused by run_chapter, by name
+        return ""
+    held = {"residents": int(sample.astype(str).eq("resident").sum()),
+            "newcomers": int(sample.astype(str).eq("newcomer").sum())}
+    short_of = [f"{held[k]:,} {k} (fewer than {least:,})" for k, least in floors.items()
+                if held[k] < least]
+    if not short_of:
+        return ""
+    return (f"warning: parameter 'data_dir': {persons_held(folder)}; chapter {short!r} has "
+            f"{' and '.join(short_of)}: on synthetic data this chapter's matching stops in a "
+            "cell below that many (chapters.MATCHING_FLOOR, NEWCOMERS_FLOOR), so this run may "
+            "fail after a minute or more with 'no treated unit matched within the caliper'; "
+            "what to do: nothing if the extract is what you have (the run is not refused), "
+            "else use a larger extract")
 
 
 def studies_to_compute(values: dict[str, Any]) -> list[tuple[int, int]]:

@@ -263,8 +263,9 @@ def school_leaver_rows(data: str | Path, blocks: Sequence[str], link: hz.Link = 
     # the counts as chapter 2's tables let them out (its risk-set and KHB-by-sex tables)
     fem = pj[non_eu_women]
     women = fem.groupby(fem[hz.KEY].astype(str), observed=True)["person_id"].nunique()
-    leavers = hz.school_leavers_by_cell(pd.read_parquet(Path(data) / "persons.parquet"),
-                                       min_cell)
+    from mia_helpers.describe import analysis_persons  # chapter 1's sample (user31)
+
+    leavers = hz.school_leavers_by_cell(analysis_persons(data), min_cell)
     hidden = chapter2_counts_hidden(hz.risk_set_table(periods, min_cell=min_cell,
                                                       leavers=leavers),
                                     sg.khb_table(by_sex, min_cell=min_cell), women.to_dict())
@@ -496,7 +497,11 @@ def effect_rows(panel: pd.DataFrame, truth: pd.DataFrame | None, k: int = 3,
     (:func:`mia_helpers.effect_tables.support_published`) drops at least
     :data:`mia_helpers.claims.TRUTH_SCOPE_DROPPED_PCT` % of IBO's starters for lack of a twin
     carries that share as ``dropped_pct`` (:func:`truth_scope_of`): chapter 4 then does not
-    read the matched estimate against the truth, and chapter 6 says why (close27).
+    read the matched estimate against the truth, and chapter 6 says why (close27). An IBO
+    effect the data cannot estimate (:class:`~mia_helpers.matching.NotEstimableError`) and a
+    feeder logit whose person-clustered covariance has fewer than 2 persons in its rows (very
+    few newcomers: 1 to 5 of them with 1,000 residents, user31) have no estimate and a
+    ``note`` saying why (:data:`FEEDER_TOO_FEW` for the latter), so chapter 6 ends.
 
     Raises ``ValueError`` for a ``level`` other than 0.95 (the effects' intervals are 95%
     intervals)."""
@@ -532,15 +537,30 @@ def effect_rows(panel: pd.DataFrame, truth: pd.DataFrame | None, k: int = 3,
                 r, quarter, estimand, population, max_quarter, min_cell):
             out[key]["relative_hidden"] = True
     fp = nc.feeder_periods(npanel)
-    fit = nc.feeder_hazard(fp)
+    n = int(fp.loc[fp["inburgering_before"] > 0, "person_id"].nunique())
+    try:
+        fit = nc.feeder_hazard(fp)
+    except ValueError as err:  # user31: the person-clustered fit needs 2 persons in its rows
+        # (chapter 6 with 1,000 residents stopped in a cell at 1, 2, 3 newcomers, seed 2005,
+        # and at 5, seed 3: "a cluster-robust covariance needs at least 2 clusters, got 1")
+        if "at least 2 clusters" not in str(err):
+            raise
+        out["feeder_or"] = {"estimate": np.nan, "conf_low": np.nan, "conf_high": np.nan,
+                            "n_persons": n, "truth": np.nan, "note": FEEDER_TOO_FEW}
+        return out
     t = fit.tidy(level=level).set_index("term")
     z = t.loc["inburgering_before"]
     if not bool(z["identified"]):
         z = pd.Series({"exp_estimate": np.nan, "exp_conf_low": np.nan, "exp_conf_high": np.nan})
-    n = int(fp.loc[fp["inburgering_before"] > 0, "person_id"].nunique())
     out["feeder_or"] = {"estimate": z["exp_estimate"], "conf_low": z["exp_conf_low"],
                         "conf_high": z["exp_conf_high"], "n_persons": n, "truth": np.nan}
     return out
+
+
+#: the note of the feeder finding when fewer than two newcomers are at risk of a first VDAB
+#: measure start (its logit's intervals are clustered by person; user31)
+FEEDER_TOO_FEW = ("not estimated: fewer than 2 non-working newcomers in the rows its logit "
+                  "can fit (the odds ratio's interval is clustered by person)")
 
 
 def findings_table(rows: Mapping[str, Mapping[str, Any]], synthetic: bool,

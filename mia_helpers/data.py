@@ -394,3 +394,39 @@ def before_window_warning(registers: dict[str, pd.DataFrame], window: Window) ->
             "quarter (the mapping's `window:`, or panel --window-start), or read those columns "
             "with this in mind")
 
+
+
+def persons_held(data_dir: str | Path) -> str:
+    """How many persons a data folder holds, for an error message about a run on it: e.g.
+    ``"folder /x holds 150 persons (100 residents, 50 newcomers; 148 of them in the panel)"``
+    (user31: a chapter that failed in a cell on a tiny own ``data_dir`` named neither the
+    folder nor its size, so the analyst could not tell a too-small extract from a wrong
+    parameter). The counts are the analyst's own, printed in the secure environment only.
+
+    Parameters
+    ----------
+    data_dir : a folder with ``persons.parquet`` (column ``sample``: ``resident`` or
+        ``newcomer``) and, if built, ``panel.parquet``.
+
+    Returns
+    -------
+    str
+        The sentence; ``"folder ... (its persons.parquet could not be read: ...)"`` when the
+        persons register cannot be read (never raises: it is said beside another error).
+    """
+    folder = Path(data_dir)
+    try:
+        persons = pd.read_parquet(folder / "persons.parquet", columns=["person_id", "sample"])
+    except Exception as err:  # noqa: BLE001 - said beside another error, never raised
+        return f"folder {folder} (its persons.parquet could not be read: {err})"
+    by = persons["sample"].astype(str).value_counts()
+    parts = [f"{int(by.get(s, 0)):,} {s}s" for s in ("resident", "newcomer")]
+    text = f"folder {folder} holds {len(persons):,} persons ({', '.join(parts)}"
+    panel = folder / "panel.parquet"
+    if panel.exists():
+        try:
+            n = pd.read_parquet(panel, columns=["person_id"])["person_id"].nunique()
+            text += f"; {n:,} of them in the panel"
+        except Exception:  # noqa: BLE001, S110 - the panel count is extra information
+            pass
+    return text + ")"

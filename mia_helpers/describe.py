@@ -207,7 +207,11 @@ def register_overview(data_dir: str | Path, min_cell: int = 10) -> Protected:
     inflow counts). The rows of a register whose exclusion rules drop between 1 and
     ``min_cell - 1`` rows in all (:func:`small_drop_registers`, read from ``data_dir``'s
     ``exclusion_log.csv``) are hidden too (``complement``): with the rows kept, which later
-    chapters publish, they would give the few dropped rows back (log30)."""
+    chapters publish, they would give the few dropped rows back (log30); for the persons
+    register (one row per person) its persons too, against chapter 1's sample table, which
+    counts the persons of the panel (:func:`analysis_persons`; user31). KSZ's distinct persons
+    are hidden where they exceed the panel's persons by 1 to ``min_cell - 1`` (persons with KSZ
+    rows outside the window only, or KSZ rows of persons not in the persons register)."""
     from mia_helpers.quarters import to_label
 
     data_dir = Path(data_dir)
@@ -236,7 +240,18 @@ def register_overview(data_dir: str | Path, min_cell: int = 10) -> Protected:
     prot = suppress(out, count_cols=["rows", "persons"], min_cell=min_cell, keys=["register"],
                     relations=[("rows", ["persons"], False)], name="register overview")
     few = small_drop_registers(data_dir, min_cell)
-    return hide_more(prot, {"rows": out["register"].isin(few).to_numpy()}, "complement",
+    # the persons register has one row per person: its persons are its rows (user31)
+    hidden_persons = out["register"].eq("persons") & out["register"].isin(few)
+    # KSZ's distinct persons less the panel's (chapter 1's sample table) are the persons with
+    # KSZ rows outside the window only, or not in the persons register: a few are hidden
+    panel = data_dir / "panel.parquet"
+    if panel.exists():
+        in_panel = pd.read_parquet(panel, columns=["person_id"])["person_id"].nunique()
+        ksz = out["register"].eq("ksz_positions")
+        gap = out["persons"].astype(int) - in_panel
+        hidden_persons |= ksz & gap.gt(0) & gap.lt(min_cell)
+    return hide_more(prot, {"rows": out["register"].isin(few).to_numpy(),
+                            "persons": hidden_persons.to_numpy(dtype=bool)}, "complement",
                      "register overview: rows of registers dropping few rows", min_cell)
 
 
@@ -691,10 +706,45 @@ def _hide_against_indicator_totals(prot: Protected, out: pd.DataFrame, few: np.n
 #: that difference then gave back.
 SPELL_STAYS = frozenset({("vdab_registrations", "no_ksz_row_in_quarter")})
 
-#: registers whose delivered rows the book cannot hide: the persons register's total is the sum
-#: of chapter 1's sample table (and of every later table by origin), so a few persons dropped
-#: there stay an unresolved problem of the checking record (:func:`exclusion_log`)
-ROWS_PUBLISHED_ELSEWHERE = frozenset({"persons"})
+#: registers whose delivered rows the book cannot hide: none since user31. The persons
+#: register's total was the sum of chapter 1's sample table, so a few persons without any KSZ
+#: quarter in the window (``no_ksz_quarter_in_window``) were that total less the persons of
+#: the stable-definition table (the panel's), and the checking record marked the exclusion log
+#: ``fail``: chapter 1 could never leave. Chapter 1's sample table now counts the persons of
+#: the panel (:func:`analysis_persons`), so the persons register's delivered rows are hidden
+#: like any other register's (:func:`small_drop_registers`).
+ROWS_PUBLISHED_ELSEWHERE: frozenset[str] = frozenset()
+
+
+def analysis_persons(data_dir: str | Path) -> pd.DataFrame:
+    """The rows of ``data_dir``'s ``persons.parquet`` whose person has a row in its
+    ``panel.parquet`` (at least one KSZ quarter in the window): the persons every analysis
+    studies, which chapter 1's sample table counts. A person of the register without one is
+    dropped by the panel build and counted in ``exclusion_log.csv``
+    (``no_ksz_quarter_in_window``), so the sample table's total is the persons register's
+    rows less that count, and the same as the panel's persons by origin
+    (:func:`stable_definition_comparison`).
+
+    Returns
+    -------
+    DataFrame
+        ``persons.parquet``'s columns, the rows of persons in the panel, in the register's
+        order (all rows when every person has a panel row, as in the synthetic data).
+
+    Raises
+    ------
+    FileNotFoundError
+        Naming ``panel.parquet`` in ``data_dir`` and the command that builds it.
+    """
+    data_dir = Path(data_dir)
+    persons = pd.read_parquet(data_dir / "persons.parquet")
+    panel = data_dir / "panel.parquet"
+    if not panel.exists():
+        raise FileNotFoundError(
+            f"{panel}: no panel beside the registers, so the persons of the analyses are not "
+            f"known; build it with `python -m mia_helpers panel --data {data_dir}`")
+    ids = pd.read_parquet(panel, columns=["person_id"])["person_id"].unique()
+    return persons[persons["person_id"].isin(ids)].reset_index(drop=True)
 
 
 def _dropping_rules(log: pd.DataFrame) -> np.ndarray:
@@ -745,8 +795,9 @@ def exclusion_log(data_dir: str | Path, min_cell: int = 10) -> Protected:
     cannot be recovered; where nothing can protect it (a register whose dropped rows are
     themselves fewer than ``min_cell``) the register's delivered rows are hidden instead
     (``of_rows`` here and in :func:`register_overview`, reason ``complement``; log30,
-    :func:`small_drop_registers`), its rules then in no group; only for the persons register,
-    whose total other tables publish, the checking record marks the table ``fail``. The
+    :func:`small_drop_registers`), its rules then in no group, the persons register's too
+    since chapter 1's sample table counts the panel's persons (:func:`analysis_persons`;
+    user31: before, a few persons without a KSZ quarter marked the table ``fail``). The
     rules that keep their rows (marked ``(kept)``, ``of_rows`` empty) are in no group. The
     measures' ``duplicate_measure`` and ``overlapping_measure`` drop rows without an
     ``of_rows`` (:func:`mia_helpers.panel.clean_registers`): they are in the register's group
@@ -1056,8 +1107,16 @@ def few_dropped_note(data_dir: str | Path, min_cell: int = 10) -> str:
     from mia_helpers.labels import label
 
     few = small_drop_registers(data_dir, min_cell)
+    text = ""
+    if "persons" in few:  # user31: persons without any KSZ quarter in the window
+        text += (f" The persons register's rows and persons are hidden (x): fewer than "
+                 f"{min_cell} of its persons have no KSZ quarter in the window, which the "
+                 "persons delivered less the persons of the sample table (those in the "
+                 "panel) would give back.")
+        few = few - {"persons"}
     if not few:
-        return ""
+        return text
     names = ", ".join(sorted(label(t) for t in few))
-    return (f" The rows of {names} are hidden (x): their rules drop fewer than {min_cell} "
-            "rows in all, which the rows delivered less the rows kept would give back.")
+    return text + (f" The rows of {names} are hidden (x): their rules drop fewer than "
+                   f"{min_cell} rows in all, which the rows delivered less the rows kept "
+                   "would give back.")

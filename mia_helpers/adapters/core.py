@@ -794,27 +794,43 @@ def _locate_rows(rm: RegisterMapping, source_dir: Path, parts: list[tuple[str, i
         p["where"] = where
 
 
-def check_raw(rm: RegisterMapping, source_dir: Path) -> None:
+def check_raw(rm: RegisterMapping, source_dir: Path,
+              taken: dict[str, str] | None = None) -> None:
     """Check one raw file before it is read in full: it exists, is readable, holds the mapped
     source columns and (CSV) has as many fields on every line as in its header
-    (:func:`check_field_counts`). Raises as :func:`read_raw` does."""
-    read_raw(rm, source_dir, header_only=True)
+    (:func:`check_field_counts`). Raises as :func:`read_raw` does; ``taken`` (file name ->
+    the other register that reads it) keeps a file not found from being told to use another
+    register's file (user31)."""
+    read_raw(rm, source_dir, header_only=True, taken=taken)
 
 
-def _file_hint(path: Path) -> str:
+def _file_hint(path: Path, taken: dict[str, str] | None = None, table: str = "") -> str:
     """For a raw file not found: the files of its folder whose name is like it (``Personen.CSV``
-    for ``personen.csv``), or that the folder does not exist (user26)."""
+    for ``personen.csv``), or that the folder does not exist (user26); not a file that
+    another register of the mapping reads (``taken``: file name -> register; user31: a
+    missing ``vdab_inschrijvingen.csv`` was told to use ``vdab_acties.csv``, the measures'
+    file); and what to do if the register ``table`` was not delivered at all: ``empty: true``
+    for one of :data:`~mia_helpers.adapters.mapping.OPTIONAL_REGISTERS`, else ask for it."""
     import difflib
+
+    from mia_helpers.adapters.mapping import OPTIONAL_REGISTERS
 
     if not path.parent.is_dir():
         return f"; the folder {path.parent} does not exist"
-    names = sorted(p.name for p in path.parent.iterdir() if p.is_file())
+    taken = taken or {}
+    names = sorted(p.name for p in path.parent.iterdir() if p.is_file() and p.name not in taken)
     like = [n for n in names if n.lower() == path.name.lower()] or \
         difflib.get_close_matches(path.name, names, n=2, cutoff=0.6)
+    if table in OPTIONAL_REGISTERS:
+        absent = ("if the register was not delivered, write `empty: true` instead of `file:` "
+                  "(the chapters then read it as one in which nothing happened)")
+    else:
+        absent = ("the panel cannot be built without this register: if it was not delivered, "
+                  "ask the data owner for it")
     if like:
         return (f"; the folder has {', '.join(map(repr, like))}: set `file:` of the register "
-                "to it if it is that file")
-    return ""
+                f"to it if it is that file; {absent}")
+    return f"; {absent}"
 
 
 #: the ``read:`` options that apply to a CSV file's header line as to its rows
@@ -823,7 +839,7 @@ _HEADER_READ = ("sep", "delimiter", "encoding", "quotechar", "doublequote", "esc
 
 
 def read_raw(rm: RegisterMapping, source_dir: Path, header_only: bool = False,
-             checked: bool = False) -> pd.DataFrame:
+             checked: bool = False, taken: dict[str, str] | None = None) -> pd.DataFrame:
     """Read the mapped source columns of one raw file (CSV as text, Parquet as typed).
 
     ``header_only``: only check the file (:func:`check_raw`) and return no rows (for CSV the
@@ -854,7 +870,8 @@ def read_raw(rm: RegisterMapping, source_dir: Path, header_only: bool = False,
     path = source_dir / rm.file
     if not path.exists():
         raise MappingFileError(f"mapping register {rm.table!r}: raw file {path} not found "
-                               "(check source_dir / --source and 'file')" + _file_hint(path))
+                               "(check source_dir / --source and 'file')"
+                               + _file_hint(path, taken, rm.table))
     cols = list(rm.columns)
     if rm.format == "csv":
         opts = {"keep_default_na": False, **rm.read, "na_values": _na_values(rm)}
@@ -2422,7 +2439,9 @@ def adapt(
                 readable[table] = rm
             continue
         try:
-            check_raw(rm, m.source_dir)
+            check_raw(rm, m.source_dir, taken={
+                f: t for t, r in m.registers.items() if t != table
+                for f in (r.files or ((r.file,) if r.file else ()))})
             readable[table] = rm
         except EncodingError as err:
             incomplete.add(table)
@@ -2500,15 +2519,26 @@ def adapt(
             if dup.any():  # user26: listed with the other errors, not alone
                 src_month = next((s for s, c in rm.columns.items() if c == rm.monthly.column),
                                  rm.monthly.column)
-                errors.append(schemas.RegisterError(
-                    table, "duplicate_person_month", int(dup.sum()),
-                    df[dup].sort_values(["person_id", "quarter", "month"]).head(5),
-                    "one row per person and month expected (quarter: index 2005Q1 = 0, "
-                    "month: 0-2 inside the quarter); what to do: keep one row per person and "
-                    f"month (source column {src_month!r}) in the raw file (exact duplicate rows "
-                    "too) and re-run `python -m mia_helpers adapt`; nothing was written",
+                ex = df[dup].sort_values(["person_id", "quarter", "month"]).head(5)
+                # user31: the examples showed "quarter 35, month 2", in no raw file: now the
+                # calendar month (2013-12) and the raw file's row or line
+                q, mo = ex["quarter"].astype(int), ex["month"].astype(int)
+                ex = ex.assign(calendar_month=[f"{BASE_YEAR + a // 4}-{(a % 4) * 3 + b + 1:02d}"
+                                               for a, b in zip(q, mo, strict=True)])
+                err = schemas.RegisterError(
+                    table, "duplicate_person_month", int(dup.sum()), ex,
+                    "one row per person and month expected (quarter: the quarter holding the "
+                    "calendar month; month: 0-2 inside the quarter); what to do: keep one row "
+                    f"per person and month (source column {src_month!r}) in the raw file "
+                    "(exact duplicate rows too) and re-run `python -m mia_helpers adapt`; "
+                    "nothing was written",
                     file=m.source_dir / rm.file,
-                ))
+                )
+                parts = parts_of.get(table, [])
+                if isinstance(df.index, pd.RangeIndex) and len(df) == sum(n for _, n in parts):
+                    err = _example_lines(err, readable[table], m.source_dir, parts,
+                                         np.arange(len(df)), {})
+                errors.append(err)
                 incomplete.add(table)
         if table in incomplete:  # user27: its rules checked on the values that were read
             got = partial_register(table, rm, df, unread_by.get(table, {}))

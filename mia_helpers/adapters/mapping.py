@@ -275,7 +275,11 @@ def _register(table: str, raw: dict) -> RegisterMapping:
         raise _err(where, f"unknown keys {sorted(unknown)}; allowed: {sorted(known)}")
     if raw.get("empty"):
         if table not in OPTIONAL_REGISTERS:
-            raise _err(where, f"only {OPTIONAL_REGISTERS} may be declared empty")
+            raise _err(where, f"only {OPTIONAL_REGISTERS} may be declared empty: the panel "
+                       "has a row per person (persons) and KSZ quarter (ksz_positions), and its "
+                       "registration clock comes from vdab_registrations, so none of them can "
+                       "be missing; what to do: ask the data owner for its file and name it "
+                       "under `file:`")
         return RegisterMapping(table, None, None, empty=True)
     file = raw.get("file")
     if not file:

@@ -67,6 +67,15 @@ def exclusion_summary(log: pd.DataFrame) -> str:
     for r in log[log.rows > 0].itertuples():
         of = "" if pd.isna(r.of_rows) else f" of {r.of_rows}"
         lines.append(f"  {r.table}: {r.rule} {r.rows}{of}")
+    # user31: persons without any KSZ quarter in the window were counted and nothing said
+    lost = log[(log.table == "persons") & (log.rule == "no_ksz_quarter_in_window")
+               & (log.rows > 0)]
+    if len(lost):
+        lines.append(f"  what to do: the {int(lost.rows.iloc[0])} person(s) of persons without "
+                     "any KSZ quarter in the window are in no analysis (chapter 1's sample "
+                     "table counts the panel's persons); check the window, else ask the data "
+                     "owner for their KSZ rows (a person of the population has a position, "
+                     "'unknown' at worst, in every quarter)")
     return "\n".join(lines)
 
 

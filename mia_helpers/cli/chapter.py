@@ -15,6 +15,7 @@ from mia_helpers.chapters import (
     list_chapters,
     resolve_chapter,
     run_chapter,
+    small_data_dir_warning,
 )
 from mia_helpers.cli._common import NEGATIVE_VALUE
 from mia_helpers.files import ParameterError
@@ -154,6 +155,9 @@ def run(args: argparse.Namespace) -> int:
         early = before_window_chapter_warning(args.name, given, args.notebooks)
         if early:  # newuser30: permits before window_start are lost, not only excluded
             print(early, file=sys.stderr, flush=True)
+        small = small_data_dir_warning(args.name, given, args.notebooks)
+        if small:  # user31: a tiny data_dir stopped in a cell after a minute, unannounced
+            print(small, file=sys.stderr, flush=True)
         res = run_chapter(args.name, given, args.out, args.notebooks, progress=True)
     except ChapterFailed as err:
         print(f"error: {err}", file=sys.stderr)
