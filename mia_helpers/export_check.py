@@ -707,11 +707,15 @@ def _share_counts(table: pd.DataFrame, counts: list[int], nums_of: dict[int, np.
     read against its one total of persons (:data:`TOTAL_NAME`), as the ``whole_group`` rule
     reads it (dpo31: "n_persons 40, n_contract <13, pct_contract 22.5" gave the 9 contracts
     back, and "n_persons 40, n_events 100, pct_entered 2.5" one person: both passed); with no
-    such total or several it is not read (which count is the denominator is not known); a
+    such total or several, or beside a count of inflows, spells or starts
+    (:data:`NOT_SUBSET`: chapter 3's profile table publishes each origin's share of an
+    outcome's inflows beside its inflows and persons, and that share times the persons is
+    no count), it is not read (which count is the denominator is not known); a
     share of 0 or 100 % states no small count unless the count itself is small (refused as
     such). A share whose count is in another table is :func:`linked_share_counts`'
     (ec28b)."""
-    base = counts if len(counts) == 1 else [
+    spells = [c for c in counts if any(NOT_SUBSET.match(p) for p in vocab.labels(table.columns[c]))]
+    base = counts if len(counts) == 1 else [] if spells else [
         c for c in counts if any(TOTAL_NAME.match(p) for p in vocab.labels(table.columns[c]))]
     if len(base) != 1:
         return []

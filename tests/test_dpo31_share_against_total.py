@@ -31,3 +31,11 @@ def test_a_share_of_enough_persons_passes_and_two_totals_are_not_read():
     t2 = pd.DataFrame({"group": ["A", "B"], "n_persons": [40, 50], "n_total": [80, 90],
                        "pct_entered": [2.5, 60.0]})
     assert "share_count" not in dict(check_table(t2, 13))
+
+
+def test_a_share_beside_inflows_and_persons_is_not_read_against_the_persons():
+    """test_leaks' small extract, chapter 3's profile table: the share is of the outcome's
+    inflows (20 of 192), not of the row's 19 persons (10.4 % x 19 would be 2 persons)."""
+    t = pd.DataFrame({"outcome": ["a", "a"], "value": ["x", "y"], "n_inflows": [20, 172],
+                      "n_persons": [19, 160], "share": [10.4, 89.6]})
+    assert "share_count" not in dict(check_table(t, 10))
