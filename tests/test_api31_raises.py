@@ -12,11 +12,10 @@ that a new one fails here all the same. Reads the sources (no import)."""
 from __future__ import annotations
 
 import ast
-from pathlib import Path
 
 import pytest
+from test_public_api import FUNCTIONS  # the public functions as test_public_api scans them
 
-PACKAGE = Path(__file__).resolve().parents[1] / "mia_helpers"
 FINGERPRINTED_FILES = {
     "montecarlo.py", "matching.py", "effects.py", "panel.py", "schemas.py",
     "matched_truth.py", "codes.py", "quarters.py", "newcomers.py", "covariates.py",
@@ -67,24 +66,7 @@ def unnamed_raises(node: ast.FunctionDef | ast.AsyncFunctionDef) -> list[str]:
     return [name for name in raised_classes(node) if name not in doc]
 
 
-def _public_functions():
-    for path in sorted(PACKAGE.rglob("*.py")):
-        rel = path.relative_to(PACKAGE).as_posix()
-        if any(part.startswith("_") and part != "__init__.py" for part in rel.split("/")):
-            continue
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        for node in tree.body:
-            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
-                if not node.name.startswith("_"):
-                    yield rel, node.name, node
-            elif isinstance(node, ast.ClassDef) and not node.name.startswith("_"):
-                for item in node.body:
-                    if (isinstance(item, ast.FunctionDef | ast.AsyncFunctionDef)
-                            and not item.name.startswith("_")):
-                        yield rel, f"{node.name}.{item.name}", item
-
-
-GAPS = {f"{rel}:{name}": (rel, missing) for rel, name, node in _public_functions()
+GAPS = {key: (key.split(":")[0], missing) for key, node, _ in FUNCTIONS
         if (missing := unnamed_raises(node))}
 
 
@@ -98,11 +80,6 @@ def test_no_new_gap_in_fingerprinted_modules():
     new = {key: missing for key, missing in found.items()
            if KNOWN_FINGERPRINTED_GAPS.get(key) != missing}
     assert not new, f"new gaps in fingerprinted modules (name the errors in the docstring): {new}"
-
-
-def test_the_scan_sees_the_package():
-    names = {f"{rel}:{name}" for rel, name, _ in _public_functions()}
-    assert "effects.py:estimate_effects" in names and "disclosure.py:suppress" in names
 
 
 @pytest.mark.parametrize("source, expected", [
