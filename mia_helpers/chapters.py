@@ -1178,6 +1178,21 @@ def chapter_note(name: str, given: list[tuple[str, str]] | None = None,
     return montecarlo_note(short, params, check_parameters(short, params, given or []))
 
 
+def _given_data_dir(short: str, params: dict[str, Any], given: list[tuple[str, str]] | None
+                    ) -> tuple[dict[str, Any], Path | None]:
+    """The checked parameter values of chapter ``short`` and its ``data_dir`` (None where the
+    chapter has no such parameter, none is given, or :func:`check_parameters` refuses the
+    values: :func:`run_chapter` refuses them next, by name), for the warnings the command line
+    prints before a run."""
+    if "data_dir" not in params:
+        return {}, None
+    try:
+        values = check_parameters(short, params, given or [])
+    except ChapterError:
+        return {}, None
+    return values, (Path(values["data_dir"]) if values.get("data_dir") else None)
+
+
 def before_window_chapter_warning(name: str, given: list[tuple[str, str]] | None = None,
                                   notebooks: str | Path | None = None) -> str:
     """The warning the command line prints before running chapter ``name`` on a
@@ -1197,15 +1212,11 @@ def before_window_chapter_warning(name: str, given: list[tuple[str, str]] | None
 
     short, source = resolve_chapter(name, notebooks)
     params = read_parameters(source)
-    if "data_dir" not in params or "window_start" not in params:
+    if "window_start" not in params:
         return ""
-    try:
-        values = check_parameters(short, params, given or [])
-    except ChapterError:
+    values, folder = _given_data_dir(short, params, given)
+    if folder is None:
         return ""
-    if not values.get("data_dir"):
-        return ""
-    folder = Path(values["data_dir"])
     try:
         regs = {t: pd.read_parquet(folder / f"{t}.parquet", columns=["person_id", "quarter"])
                 for t in ("wse_permits", "abb_inburgering")
@@ -1237,13 +1248,9 @@ def small_data_dir_warning(name: str, given: list[tuple[str, str]] | None = None
         floors["newcomers"] = NEWCOMERS_FLOOR[short]
     if not floors:
         return ""
-    try:
-        values = check_parameters(short, read_parameters(source), given or [])
-    except ChapterError:
+    _, folder = _given_data_dir(short, read_parameters(source), given)
+    if folder is None:
         return ""
-    if not values.get("data_dir"):
-        return ""
-    folder = Path(values["data_dir"])
     try:
         sample = pd.read_parquet(folder / "persons.parquet", columns=["sample"])["sample"]
     except Exception:  # noqa: BLE001 - an unreadable folder is refused by run_chapter, by name
