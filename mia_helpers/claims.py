@@ -6212,29 +6212,54 @@ def duration_dependence_sentence(periods: pd.DataFrame, min_cell: int = 10,
 
 
 def band_width_sentence(curves: pd.DataFrame, persons: Mapping[str, float],
-                        profile: str = "profile") -> str:
+                        profile: str = "profile", panel: str = "event") -> str:
     """Chapter 2: for which profile the predicted curves' bands are narrowest on average (mean
-    of ``ci_high - ci_low`` over all points of its curves), and whether that is the profile
-    with the most persons at risk (``persons``: profile code -> persons; the sentence names
-    both when they differ). Raises ``ValueError`` naming the missing columns."""
+    of ``ci_high - ci_low`` over the points of its curve), within each ``panel`` of the figure
+    (optional column; its values are the panel titles), and whether that is the profile with
+    the most persons at risk (``persons``: profile code -> persons; the sentence names both
+    when they differ). Profiles are compared within a panel, on the curves the panel draws
+    (fig31: a mean pooled over both panels set a profile drawn in one panel only against
+    profiles drawn in both); one profile narrowest in every panel is named once, otherwise
+    each panel's. Raises ``ValueError`` naming the missing columns."""
     require_columns(curves, [profile, "ci_low", "ci_high"], "claims.band_width_sentence",
                     "hazard.predict_cumulative_incidence")
-    w = (pd.to_numeric(curves["ci_high"], errors="coerce")
-         - pd.to_numeric(curves["ci_low"], errors="coerce")).groupby(
-        curves[profile].astype(str)).mean().dropna()
-    if w.empty:
+    d = pd.DataFrame({  # positional: a concatenated frame repeats index labels
+        "panel": curves[panel].astype(str).to_numpy() if panel in curves else "",
+        "profile": curves[profile].astype(str).to_numpy(),
+        "width": (pd.to_numeric(curves["ci_high"], errors="coerce")
+                  - pd.to_numeric(curves["ci_low"], errors="coerce")).to_numpy(float)})
+    narrow: dict[str, str] = {}
+    drawn: list[str] = []
+    for p, g in d.groupby("panel", sort=False):
+        w = g.groupby("profile", sort=False)["width"].mean().dropna()
+        drawn += [str(k) for k in w.index]
+        if len(w) > 1:
+            narrow[str(p)] = str(w.idxmin())
+    keys = d["panel"]
+    drawn = list(dict.fromkeys(drawn))
+    if not drawn:
         return "no band is drawn, so the bands are not compared"
-    if len(w) == 1:
-        return f"only the {label(w.index[0])} curve is drawn, so the bands are not compared"
-    narrow = w.idxmin()
-    n = pd.Series({str(k): float(v) for k, v in persons.items()}).reindex(w.index).dropna()
+    if not narrow:
+        return (f"only the {label(drawn[0])} curve is drawn, so the bands are not compared"
+                if len(drawn) == 1 else
+                "no panel draws two curves, so the bands are not compared")
+    n = pd.Series({str(k): float(v) for k, v in persons.items()}).reindex(drawn).dropna()
     largest = n.idxmax() if len(n) else None
-    if largest == narrow:
-        return (f"the bands are narrowest for {label(narrow)}, the largest of the groups "
-                "drawn")
-    tail = (f", although {label(largest)} is the largest of the groups drawn" if largest
-            else "")
-    return f"the bands are narrowest for {label(narrow)}{tail}"
+    winners = list(dict.fromkeys(narrow.values()))
+    if len(winners) == 1:
+        head = f"the bands are narrowest for {label(winners[0])}"
+        if len(narrow) < len(set(keys)):  # a panel of one curve compares nothing
+            head += " in " + _joined([f"the {p} panel" for p in narrow])
+    else:
+        head = "the bands are narrowest " + _joined(
+            [f"for {label(w)} in the {p} panel" for p, w in narrow.items()])
+    if largest is None:
+        return head
+    if winners == [largest]:
+        return head + ", the largest of the groups drawn"
+    if largest in winners:
+        return head + f" ({label(largest)} is the largest of the groups drawn)"
+    return head + f", although {label(largest)} is the largest of the groups drawn"
 
 
 def lpm_sentence(table: pd.DataFrame, first: str, last: str, decimals: int = 1) -> str:

@@ -1,0 +1,49 @@
+"""fig31: sentences that read a figure are computed from the data the figure draws, so a
+constructed case where the old reading would be false makes them fail."""
+import numpy as np
+import pandas as pd
+
+from mia_helpers import claims
+from mia_helpers import subgroups as sg
+
+REF, MAG = "belgian:native", "maghreb:second"
+
+
+def _curve(prof: str, event: str, width: float, n: int = 4) -> pd.DataFrame:
+    return pd.DataFrame({"profile": prof, "event": event, "u": range(n),
+                         "cum_incidence": np.linspace(0.1, 0.4, n),
+                         "ci_low": 0.1, "ci_high": 0.1 + width})
+
+
+def test_band_width_is_compared_within_each_panel_of_the_figure():
+    # Maghreb is drawn in the first-job panel only, where its band is wider than the natives';
+    # the natives' stable-job band is wide. A mean pooled over both panels (the old rule)
+    # named Maghreb narrowest, which no panel of the figure shows.
+    curves = pd.concat([_curve(REF, "first job", 0.02), _curve(MAG, "first job", 0.05),
+                        _curve(REF, "first stable job", 0.30)])
+    pooled = (curves["ci_high"] - curves["ci_low"]).groupby(curves["profile"]).mean()
+    assert pooled.idxmin() == MAG  # the case the old sentence got wrong
+    s = claims.band_width_sentence(curves, {REF: 5000, MAG: 800})
+    assert s == ("the bands are narrowest for Belgian (native) in the first job panel, the "
+                 "largest of the groups drawn")
+    both = pd.concat([curves, _curve(MAG, "first stable job", 0.10)])
+    s = claims.band_width_sentence(both, {REF: 5000, MAG: 800})
+    assert s == ("the bands are narrowest for Belgian (native) in the first job panel and for "
+                 "Maghreb (second generation) in the first stable job panel (Belgian (native) "
+                 "is the largest of the groups drawn)")
+    assert claims.band_width_sentence(curves[curves["profile"] == REF], {REF: 1}) == (
+        "only the Belgian (native) curve is drawn, so the bands are not compared")
+
+
+def test_truth_coverage_counts_only_the_cells_the_figure_draws_with_a_cross():
+    # a published cell with a finite interval but no estimate is not drawn, and one without a
+    # generator's term has no cross: neither may enter "k of n" (the old count said 1 of 3)
+    t = pd.DataFrame({"sex": "female", "group": ["maghreb:second", "turkish:second",
+                                                 "subsaharan:second"],
+                      "estimate": [0.5, np.nan, 0.5], "conf_low": 0.0, "conf_high": 1.0,
+                      "truth": [0.5, 0.5, np.nan], "n_persons": 50, "n_events": 20,
+                      "df_resid": 500})
+    assert sg.truth_coverage(t, min_cell=10) == (1, 1)
+    drawn = sg.published_truth_rows(t, 10)
+    assert len(drawn[drawn["truth"].notna()]) == 1
+    assert "one published cell covers" in sg.truth_coverage_sentence(t, 0.95, 10)
