@@ -7077,10 +7077,42 @@ def inflow_claims(counts: pd.DataFrame, profile: pd.DataFrame, fits: dict, rrr: 
     return c
 
 
-def top_origin_sentence(tops: Mapping[str, str], reference: str = "belgian") -> str:
-    """Chapter 3: which origin's published cumulative inflow is highest at the last quarter
-    shown, per direct-link measure (``tops``: measure code -> origin code), grouped by origin
-    and in the book's order; one origin for every measure is said once."""
+#: where chapter 3's curves by origin are compared (:func:`inflow_curve_claims`): every curve of
+#: a measure ends at the same quarter, or some end earlier (too few persons left at risk)
+CURVE_END_WORDS = {False: "at the last quarter shown",
+                   True: "at the last quarter all of a measure's curves reach"}
+
+
+def curves_at_common_end(curves: pd.DataFrame, time: str = "u", value: str = "cif",
+                         curve: str = "origin", panel: str = "outcome"
+                         ) -> tuple[pd.DataFrame, bool]:
+    """Each drawn step curve's value at the last quarter every curve of its ``panel`` reaches
+    (the smallest of the curves' last ``time``; a step curve holds its last step up to it):
+    one row per panel and curve (``panel``, ``curve``, ``time``, ``value``), and whether some
+    curve of a panel goes on beyond that quarter. Curves ending at different quarters are not
+    compared at their own ends (fig31: a curve cut early, too few persons at risk, was set
+    beside the others' later values). Raises ``ValueError`` naming missing columns."""
+    require_columns(curves, [time, value, curve, panel], "claims.curves_at_common_end",
+                    "competing.nonparametric_cif (published curves)")
+    d = curves.dropna(subset=[value]).astype({curve: str, panel: str})
+    rows, ragged = [], False
+    for _, g in d.groupby(panel, sort=False):
+        ends = g.groupby(curve)[time].max()
+        u0 = ends.min()
+        ragged |= bool((ends > u0).any())
+        at = g[g[time] <= u0].sort_values(time).groupby(curve, sort=False).tail(1)
+        rows.append(at[[panel, curve, value]].assign(**{time: u0}))
+    out = (pd.concat(rows, ignore_index=True) if rows
+           else pd.DataFrame(columns=[panel, curve, value, time]))
+    return out, ragged
+
+
+def top_origin_sentence(tops: Mapping[str, str], reference: str = "belgian",
+                        at: str = CURVE_END_WORDS[False]) -> str:
+    """Chapter 3: which origin's published cumulative inflow is highest ``at`` the quarter the
+    curves are compared (:func:`curves_at_common_end`), per direct-link measure (``tops``:
+    measure code -> origin code), grouped by origin and in the book's order; one origin for
+    every measure is said once."""
     if not tops:
         return "no direct-link measure has a published curve"
     by: dict[str, list[str]] = {}
@@ -7091,7 +7123,7 @@ def top_origin_sentence(tops: Mapping[str, str], reference: str = "belgian") -> 
         return f"{label(o)} jobseekers reach every direct-link measure most often"
     parts = [f"of {label(o)} jobseekers for {_joined([_in_sentence(m) for m in ms])}"
              for o, ms in sorted(by.items(), key=lambda kv: book_rank(kv[0]))]
-    return "the highest curve at the last quarter shown is that " + _joined(parts)
+    return f"the highest curve {at} is that " + _joined(parts)
 
 
 @_on_data
@@ -7103,7 +7135,8 @@ def inflow_curve_claims(observed: pd.DataFrame, model: pd.DataFrame, direct: Seq
     ----------
     observed : DataFrame
         Published Aalen-Johansen curves by origin (``outcome``, ``origin``, ``u``, ``cif`` as
-        a share; suppressed points removed).
+        a share; suppressed points removed): the data the figure draws. They are compared at
+        the last quarter every curve of a measure reaches (:func:`curves_at_common_end`).
     model : DataFrame
         Model-based curves in % (``source`` "M1" / "truth", ``profile``, ``outcome``, ``u``,
         ``cif``).
@@ -7120,8 +7153,8 @@ def inflow_curve_claims(observed: pd.DataFrame, model: pd.DataFrame, direct: Seq
     c: dict[str, object] = {}
     o = observed[observed["outcome"].astype(str).isin(direct)].astype(
         {"outcome": str, "origin": str})
-    last = o.groupby(["outcome", "origin"])["u"].transform("max")
-    end = o[o["u"] == last]
+    end, ragged = curves_at_common_end(o)
+    at = CURVE_END_WORDS[ragged]
     tops, leads, spread = [], [], {}
     for m, d in end.groupby("outcome"):
         d = d.set_index("origin")["cif"].astype(float)
@@ -7130,13 +7163,13 @@ def inflow_curve_claims(observed: pd.DataFrame, model: pd.DataFrame, direct: Seq
         spread[m] = d.max() - d.min()
     c["inflow_ci_top_origin"] = names(dict.fromkeys(tops))
     c["inflow_ci_reference_tops"] = top_origin_sentence(dict(zip(leads, tops, strict=True)),
-                                                        reference)
+                                                        reference, at)
     spread = {m: v for m, v in spread.items()
               if np.isfinite(v) and (end["outcome"] == m).sum() > 1}
     widest = max(spread, key=spread.get) if spread else None
     c["inflow_ci_widest"] = label(widest) if widest else "none"
     c["inflow_ci_spread_sentence"] = (
-        f"the spread between origins at the last quarter shown is widest for {label(widest)}"
+        f"the spread between origins {at} is widest for {label(widest)}"
         if widest else
         "no measure has published curves of two origins whose spread could be compared")
     if widest:

@@ -47,3 +47,33 @@ def test_truth_coverage_counts_only_the_cells_the_figure_draws_with_a_cross():
     drawn = sg.published_truth_rows(t, 10)
     assert len(drawn[drawn["truth"].notna()]) == 1
     assert "one published cell covers" in sg.truth_coverage_sentence(t, 0.95, 10)
+
+
+def _aj(origin: str, outcome: str, values: list[float]) -> pd.DataFrame:
+    return pd.DataFrame({"origin": origin, "outcome": outcome, "u": range(len(values)),
+                         "cif": values})
+
+
+def test_top_origin_is_read_where_every_curve_of_the_measure_is_drawn():
+    # the Turkish IBO curve stops at quarter 2 (few at risk); the natives' goes on to 4. At
+    # their own ends the natives lead (0.09 > 0.05), which the figure does not show: at
+    # quarter 2, the last both reach, the Turkish curve is higher (0.05 > 0.03)
+    ibo = "workplace_learning_ibo"
+    obs = pd.concat([_aj("belgian", ibo, [0.0, 0.01, 0.03, 0.06, 0.09]),
+                     _aj("turkish", ibo, [0.0, 0.02, 0.05])], ignore_index=True)
+    model = pd.DataFrame({"source": ["M1"], "profile": ["p"], "outcome": [ibo], "u": [1],
+                          "cif": [1.0]})
+    c = claims.inflow_curve_claims(obs, model, [ibo])
+    assert c["inflow_ci_top_origin"] == "Turkish"
+    assert c["inflow_ci_reference_tops"] == (
+        "Turkish jobseekers reach every direct-link measure most often")
+    assert "at the last quarter all of a measure's curves reach" in c["inflow_ci_spread_sentence"]
+    assert np.isclose(c["inflow_ci_widest_ref_pct"], 3.0)
+    # curves ending together: read at their common last quarter, said as before
+    even = pd.concat([obs, _aj("turkish", ibo, [0.0, 0.02, 0.05, 0.05, 0.05]).iloc[3:]],
+                     ignore_index=True)
+    c = claims.inflow_curve_claims(even, model, [ibo])
+    assert c["inflow_ci_top_origin"] == "Belgian"
+    assert "at the last quarter shown" in c["inflow_ci_spread_sentence"]
+    end, ragged = claims.curves_at_common_end(obs)
+    assert ragged and set(end["u"]) == {2}
