@@ -1190,8 +1190,45 @@ ABOUT_AS_MUCH = 1 / 3
 TRUTH_SCOPE_DROPPED_PCT = 10.0
 
 
+class ScopeShares(dict):
+    """:func:`truth_scope`'s measure -> share dropped (%), with ``published``: every published
+    share of the support table (measure -> %, scope or not) and ``hidden``: whether some
+    measure's share is hidden, so that a sentence can set the scope's shares beside the
+    others' (fig31: "many starters dropped" was a typed judgement of a computed share)."""
+
+    published: dict[str, float]
+    hidden: bool
+
+
+def dropped_words(named: Mapping[str, float], scope: Mapping[str, float] | None = None,
+                  unit: str = "measure", named_before: bool = False) -> str:
+    """"with <shares> of its (their) starters dropped for lack of a statistical twin" (one
+    share without its measure's name where the sentence gives it before, ``named_before``), set
+    beside the published shares of the other ``unit``s when ``scope`` is a
+    :class:`ScopeShares` (", against 2.1 to 5.3 % for the other steps"; one other is named;
+    "whose share is published" where some share is hidden, which is never named). Shares at
+    one decimal, as the support table prints them. ``named``: measure -> share (%)."""
+    one = len(named) == 1
+    shares = (f"{float(next(iter(named.values()))):.1f} %" if one and named_before else
+              _joined([f"{label(m)} {float(v):.1f} %" for m, v in named.items()]))
+    text = (f"with {shares} of {'its' if one else 'their'} starters dropped for lack of a "
+            "statistical twin")
+    published = getattr(scope, "published", None)
+    rest = {m: v for m, v in (published or {}).items() if m not in named}
+    if not rest:
+        return text
+    if len(rest) == 1:
+        (m, v), = rest.items()
+        return text + f", against {v:.1f} % for {label(m)}"
+    whose = f"the other {unit}s" + (" whose share is published"
+                                    if getattr(scope, "hidden", False) else "")
+    lo, hi = min(rest.values()), max(rest.values())
+    span = f"{lo:.1f} %" if round(lo, 1) == round(hi, 1) else f"{lo:.1f} to {hi:.1f} %"
+    return text + f", against {span} for {whose}"
+
+
 def truth_scope(support: Any, threshold_pct: float = TRUTH_SCOPE_DROPPED_PCT
-                ) -> dict[str, float]:
+                ) -> ScopeShares:
     """Measure -> published share of its starters dropped (%) for the measures whose matched
     estimate speaks for too few of their starters to be read against the truth of all of
     them (``dropped_pct`` >= ``threshold_pct``, :data:`TRUTH_SCOPE_DROPPED_PCT`).
@@ -1204,8 +1241,12 @@ def truth_scope(support: Any, threshold_pct: float = TRUTH_SCOPE_DROPPED_PCT
     require_columns(d, ["measure", "dropped_pct"], "claims.truth_scope",
                     "effect_tables.support_published")
     pct = pd.to_numeric(d["dropped_pct"], errors="coerce")
-    return {str(m): float(v) for m, v in zip(d["measure"], pct, strict=True)
-            if pd.notna(v) and np.isfinite(float(v)) and float(v) >= threshold_pct}
+    shown = {str(m): float(v) for m, v in zip(d["measure"], pct, strict=True)
+             if pd.notna(v) and np.isfinite(float(v))}
+    out = ScopeShares({m: v for m, v in shown.items() if v >= threshold_pct})
+    out.published = shown
+    out.hidden = len(shown) < len(d)
+    return out
 
 
 def bias_truth_note(support: Any, measures: Iterable[str] | None = None,
@@ -1300,7 +1341,7 @@ def _fewer_starters_clause(apart: list[str]) -> str:
 
 def truth_scope_sentence(scope: Mapping[str, float],
                          where: str = " (the matched bias of the bias table below)",
-                         unit: str = "measure") -> str:
+                         unit: str = "measure", named_before: bool = False) -> str:
     """The sentence that says why the matched estimates of ``scope`` (:func:`truth_scope`)
     are not read against the truth; "" when ``scope`` is empty. The shares are printed as
     the support table prints them (one decimal). ``where``: the clause naming where the gap
@@ -1308,12 +1349,10 @@ def truth_scope_sentence(scope: Mapping[str, float],
     ``unit``: what is started ("measure"; chapter 5: "step")."""
     if not scope:
         return ""
-    shares = _joined([f"{label(m)} {v:.1f} %" for m, v in scope.items()])
     one = len(scope) == 1
     return (f"The truth averages the effect over all of a {unit}'s starters, the matched "
-            f"estimate over those who keep a statistical twin; with many starters dropped "
-            f"({shares} of {'its' if one else 'their'} starters), the two are different "
-            f"averages: a gap between the matched estimate and the truth of "
+            f"estimate over those who keep a statistical twin; {dropped_words(scope, scope, unit)}"
+            f", the two are different averages: a gap between the matched estimate and the truth of "
             f"{'that ' + unit if one else 'those ' + unit + 's'}{where} is not only the "
             "estimator's error, and it is not "
             "read here as selection that matching misses (the caliper decides whom the "
@@ -1359,7 +1398,7 @@ def _unscoped_sentence(bias: pd.Series, scoped: Mapping[str, float | None], tp: 
             "differ from their matched estimates (naive minus matched)") + (
             " on average over those horizons, but matching dropped many starters for lack of a "
             f"statistical twin ({shares} of {'its' if one else 'their'} starters), so the "
-            "matched estimate speaks for fewer of them than the naive one: that difference is "
+            "matched estimate speaks for fewer of them than the naive one: that difference "
             "reflects who is compared as much as selection, and it is not read as selection "
             "of either sign.")
 
@@ -2855,17 +2894,19 @@ def _close_clause(close: Sequence[str], threshold: float) -> str:
 
 
 def few_kept_naive_clause(scope: Mapping[str, float], threshold: float = NAIVE_GAP_THRESHOLD,
-                          naive_truth: pd.Series | None = None) -> str:
+                          naive_truth: pd.Series | None = None,
+                          published: Mapping[str, float] | None = None) -> str:
     """Chapter 5: the clause on the steps whose matched estimate speaks for few of their
     starters (``scope``: step -> published share dropped, %, :func:`truth_scope`): the gap
     between the naive and the matched curve reflects who is compared as much as who
     starts, so it is not read as weaker or stronger starters (teach28). ``naive_truth``
     (synthetic data): step -> mean naive minus truth; both average over every starter, so a
-    gap beyond ``threshold`` is stated with its sign. Lower case, no full stop."""
+    gap beyond ``threshold`` is stated with its sign. ``published``: the chapter's
+    :func:`truth_scope` (a :class:`ScopeShares`), whose other steps' shares the dropped
+    shares are set beside (:func:`dropped_words`). Lower case, no full stop."""
     one = len(scope) == 1
-    shares = _joined([f"{label(m)} {v:.1f} %" for m, v in scope.items()])
-    text = (f"for {names(list(scope))}, with many starters dropped for lack of a statistical "
-            f"twin ({shares} of {'its' if one else 'their'} starters), the matched curve "
+    text = (f"for {names(list(scope))}, {dropped_words(scope, published, 'step', True)}, the matched "
+            f"curve "
             f"speaks for fewer of {'its' if one else 'their'} starters than the naive one, so "
             "the gap between the two reflects who is compared as much as who starts and is "
             "not read as weaker or stronger profiles")
@@ -4212,7 +4253,7 @@ def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, feeder: pd.DataFram
         naive_truth = ((naive - _mean_over(tidy, estimand, "matched", quarters, TRUTH))
                        .reindex(few) if has_truth(tidy) else None)
         clause = few_kept_naive_clause({m: float(dict(scope or {})[m]) for m in few}, gap,
-                                       naive_truth)
+                                       naive_truth, published=scope)
         rest_text = c["nc_naive_sentence"] if rest else ""
         # without a step read the usual way the sentence is the clause alone: the steps it
         # does not describe are still named (read28)

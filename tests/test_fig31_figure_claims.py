@@ -77,3 +77,27 @@ def test_top_origin_is_read_where_every_curve_of_the_measure_is_drawn():
     assert "at the last quarter shown" in c["inflow_ci_spread_sentence"]
     end, ragged = claims.curves_at_common_end(obs)
     assert ragged and set(end["u"]) == {2}
+
+
+def test_dropped_share_is_set_beside_the_other_steps_not_judged_many():
+    # chapter 5 called 23.7 % of a step's starters "many dropped", a typed judgement: the
+    # sentence now states the share against the other steps' published shares
+    support = pd.DataFrame({"measure": ["inburgering", "nt2", "mo", "civic"],
+                            "dropped_pct": [2.1, 23.7, 5.3, 3.0]})
+    scope = claims.truth_scope(support)
+    assert dict(scope) == {"nt2": 23.7}
+    s = claims.truth_scope_sentence(scope, where="", unit="step")
+    assert "many" not in s
+    assert ("with NT2 (Dutch course) 23.7 % of its starters dropped for lack of a statistical "
+            "twin, against 2.1 to 5.3 % for the other steps,") in s, s
+    clause = claims.few_kept_naive_clause(dict(scope), published=scope)
+    assert clause.startswith("for NT2 (Dutch course), with 23.7 % of its starters dropped for "
+                             "lack of a statistical twin, against 2.1 to 5.3 % for the other "
+                             "steps, the matched curve"), clause
+    # a hidden share is neither read nor named; the range says whose shares it spans
+    hidden = support.assign(dropped_pct=["x", 23.7, 5.3, 3.0])
+    s = claims.truth_scope_sentence(claims.truth_scope(hidden), where="", unit="step")
+    assert "against 3.0 to 5.3 % for the other steps whose share is published" in s, s
+    assert "Inburgering" not in s
+    # without the support table's other shares (a plain mapping) the share alone is stated
+    assert "against" not in claims.truth_scope_sentence({"nt2": 23.7}, unit="step")
