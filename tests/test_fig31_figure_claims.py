@@ -101,3 +101,18 @@ def test_dropped_share_is_set_beside_the_other_steps_not_judged_many():
     assert "Inburgering" not in s
     # without the support table's other shares (a plain mapping) the share alone is stated
     assert "against" not in claims.truth_scope_sentence({"nt2": 23.7}, unit="step")
+
+
+def test_intake_ibo_direction_is_read_as_the_bars_print():
+    from mia_helpers import typology as ty
+
+    low, high = sorted(ty.LESS_SELF_RELIANT)[0], [t for t in ty.IDEAL_TYPES
+                                                  if t not in ty.LESS_SELF_RELIANT][0]
+    t = pd.DataFrame({"ideal_type": [low, high] * 2,
+                      "outcome": ["training_basic"] * 2 + ["workplace_learning_ibo"] * 2,
+                      "pct": [3.0, 0.7, 2.51, 2.52]})
+    # IBO 2.51 against 2.52 %: the same bar at the figure's precision, not "less often"
+    s = ty.intake_sentence(t)
+    assert "IBO as often" in s and "less often" not in s, s
+    s = ty.intake_sentence(t.assign(pct=[3.0, 0.7, 1.5, 2.5]))
+    assert "IBO less often" in s, s
