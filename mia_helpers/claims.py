@@ -9264,3 +9264,36 @@ def stable_length_sentence(now: pd.Series, other: pd.Series, quarters: int,
         parts.append(f"for {names(same)} the ratio{'' if one else 's'} print{'s' if one else ''} "
                      "the same at two decimals")
     return "; ".join(parts)
+
+
+def feeder_curves_sentence(curves: pd.DataFrame, y: str = "cum_incidence") -> str:
+    """Chapter 5's reading of its model figure (:func:`mia_helpers.newcomers.feeder_curves` as
+    drawn, :func:`mia_helpers.linked_tables.feeder_curves_published`): for which residence
+    grounds the curve with contract and NT2 lies above the one without at every quarter after
+    the first (both start at zero), read from the drawn curves themselves (fig31: the text
+    said only what such curves would mean). Grounds the figure leaves out are never named.
+    Raises ``ValueError`` naming missing columns."""
+    require_columns(curves, ["u", "residence_ground", "integration", y],
+                    "claims.feeder_curves_sentence", "newcomers.feeder_curves")
+    w = curves.astype({"residence_ground": str}).pivot_table(
+        index=["residence_ground", "u"], columns="integration", values=y)
+    if not {"contract + NT2", "none"} <= set(w.columns):
+        return "No ground is drawn with both curves, so the two are not compared in this run."
+    w = w.dropna(subset=["contract + NT2", "none"])
+    above, other = [], []
+    for g, d in w.groupby(level="residence_ground", sort=False):
+        d = d[d.index.get_level_values("u") > d.index.get_level_values("u").min()]
+        if d.empty:
+            continue
+        (above if (d["contract + NT2"] > d["none"]).all() else other).append(g)
+    if not above and not other:
+        return "No ground is drawn with both curves, so the two are not compared in this run."
+    if not other:
+        who = "the one ground drawn" if len(above) == 1 else f"every ground drawn ({names(above)})"
+        return (f"In this run the curve with contract and NT2 lies above the one without at "
+                f"every quarter for {who}.")
+    if not above:
+        return ("In this run the curve with contract and NT2 does not lie above the one "
+                f"without at every quarter for any ground drawn ({names(other)}).")
+    return (f"In this run the curve with contract and NT2 lies above the one without at every "
+            f"quarter for {names(above)}, not for {names(other)}.")

@@ -116,3 +116,23 @@ def test_intake_ibo_direction_is_read_as_the_bars_print():
     assert "IBO as often" in s and "less often" not in s, s
     s = ty.intake_sentence(t.assign(pct=[3.0, 0.7, 1.5, 2.5]))
     assert "IBO less often" in s, s
+
+
+def _feeder(ground: str, with_: list[float], without: list[float]) -> pd.DataFrame:
+    n = len(with_)
+    return pd.DataFrame({"residence_ground": ground, "u": [*range(n), *range(n)],
+                         "integration": ["contract + NT2"] * n + ["none"] * n,
+                         "cum_incidence": [*with_, *without]})
+
+
+def test_feeder_curves_sentence_reads_the_drawn_curves():
+    up = _feeder("family", [0.0, 0.2, 0.4], [0.0, 0.1, 0.3])
+    assert claims.feeder_curves_sentence(up) == (
+        "In this run the curve with contract and NT2 lies above the one without at every "
+        "quarter for the one ground drawn.")
+    # the typed reading ("lie above ... for every ground") is false when one ground crosses
+    cross = pd.concat([up, _feeder("work", [0.0, 0.2, 0.25], [0.0, 0.1, 0.3])])
+    s = claims.feeder_curves_sentence(cross)
+    assert s.endswith("for Family, not for Work."), s
+    assert "any ground" in claims.feeder_curves_sentence(cross[cross.residence_ground == "work"])
+    assert "not compared" in claims.feeder_curves_sentence(up[up.integration == "none"])
