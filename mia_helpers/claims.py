@@ -1206,7 +1206,9 @@ def dropped_words(named: Mapping[str, float], scope: Mapping[str, float] | None 
     share without its measure's name where the sentence gives it before, ``named_before``), set
     beside the published shares of the other ``unit``s when ``scope`` is a
     :class:`ScopeShares` (", against 2.1 to 5.3 % for the other steps"; one other is named;
-    "whose share is published" where some share is hidden, which is never named). Shares at
+    "whose share is published" where some share is hidden, which is never named), those
+    outside ``scope`` only (the others are named where ``scope`` holds more than ``named``:
+    they are then not all the other ``unit``s). Shares at
     one decimal, as the support table prints them. ``named``: measure -> share (%)."""
     one = len(named) == 1
     shares = (f"{float(next(iter(named.values()))):.1f} %" if one and named_before else
@@ -1214,14 +1216,18 @@ def dropped_words(named: Mapping[str, float], scope: Mapping[str, float] | None 
     text = (f"with {shares} of {'its' if one else 'their'} starters dropped for lack of a "
             "statistical twin")
     published = getattr(scope, "published", None)
-    rest = {m: v for m, v in (published or {}).items() if m not in named}
+    # set beside the steps read the usual way only (fig31, seed 5151: NT2's 40.2 % "against
+    # 84.0 to 93.7 % for the other steps", two of them in the scope but not in this clause)
+    rest = {m: v for m, v in (published or {}).items()
+            if m not in named and m not in (scope or {})}
     if not rest:
         return text
     if len(rest) == 1:
         (m, v), = rest.items()
         return text + f", against {v:.1f} % for {label(m)}"
-    whose = f"the other {unit}s" + (" whose share is published"
-                                    if getattr(scope, "hidden", False) else "")
+    whose = (names(list(rest)) if set(scope or {}) - set(named) else
+             f"the other {unit}s" + (" whose share is published"
+                                     if getattr(scope, "hidden", False) else ""))
     lo, hi = min(rest.values()), max(rest.values())
     span = f"{lo:.1f} %" if round(lo, 1) == round(hi, 1) else f"{lo:.1f} to {hi:.1f} %"
     return text + f", against {span} for {whose}"

@@ -136,3 +136,16 @@ def test_feeder_curves_sentence_reads_the_drawn_curves():
     assert s.endswith("for Family, not for Work."), s
     assert "any ground" in claims.feeder_curves_sentence(cross[cross.residence_ground == "work"])
     assert "not compared" in claims.feeder_curves_sentence(up[up.integration == "none"])
+
+
+def test_dropped_share_is_not_set_beside_other_scoped_steps():
+    # seed 5151: NT2 (40.2 %) alone in the clause, inburgering and MO (84.0, 93.7 %) in the
+    # scope too; "against 84.0 to 93.7 % for the other steps" set it beside larger shares
+    scope = claims.truth_scope(pd.DataFrame({"measure": ["inburgering", "nt2", "mo"],
+                                             "dropped_pct": [84.0, 40.2, 93.7]}))
+    clause = claims.few_kept_naive_clause({"nt2": 40.2}, published=scope)
+    assert "against" not in clause, clause
+    scope = claims.truth_scope(pd.DataFrame({"measure": ["inburgering", "nt2", "mo", "civic"],
+                                             "dropped_pct": [84.0, 40.2, 3.0, 5.0]}))
+    clause = claims.few_kept_naive_clause({"nt2": 40.2}, published=scope)
+    assert "against 3.0 to 5.0 % for MO (social orientation) and civic" in clause, clause
