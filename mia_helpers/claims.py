@@ -1190,8 +1190,51 @@ ABOUT_AS_MUCH = 1 / 3
 TRUTH_SCOPE_DROPPED_PCT = 10.0
 
 
+class ScopeShares(dict):
+    """:func:`truth_scope`'s measure -> share dropped (%), with ``published``: every published
+    share of the support table (measure -> %, scope or not) and ``hidden``: whether some
+    measure's share is hidden, so that a sentence can set the scope's shares beside the
+    others' (fig31: "many starters dropped" was a typed judgement of a computed share)."""
+
+    published: dict[str, float]
+    hidden: bool
+
+
+def dropped_words(named: Mapping[str, float], scope: Mapping[str, float] | None = None,
+                  unit: str = "measure", named_before: bool = False) -> str:
+    """"with <shares> of its (their) starters dropped for lack of a statistical twin" (one
+    share without its measure's name where the sentence gives it before, ``named_before``), set
+    beside the published shares of the other ``unit``s when ``scope`` is a
+    :class:`ScopeShares` (", against 2.1 to 5.3 % for the other steps"; one other is named;
+    "whose share is published" where some share is hidden, which is never named), those
+    outside ``scope`` only (the others are named where ``scope`` holds more than ``named``:
+    they are then not all the other ``unit``s). Shares at
+    one decimal, as the support table prints them. ``named``: measure -> share (%)."""
+    one = len(named) == 1
+    shares = (f"{float(next(iter(named.values()))):.1f} %" if one and named_before else
+              _joined([f"{label(m)} {float(v):.1f} %" for m, v in named.items()]))
+    text = (f"with {shares} of {'its' if one else 'their'} starters dropped for lack of a "
+            "statistical twin")
+    published = getattr(scope, "published", None)
+    # set beside the steps read the usual way only (fig31, seed 5151: NT2's 40.2 % "against
+    # 84.0 to 93.7 % for the other steps", two of them in the scope but not in this clause)
+    rest = {m: v for m, v in (published or {}).items()
+            if m not in named and m not in (scope or {})}
+    if not rest:
+        return text
+    if len(rest) == 1:
+        (m, v), = rest.items()
+        return text + f", against {v:.1f} % for {label(m)}"
+    whose = (names(list(rest)) if set(scope or {}) - set(named) else
+             f"the other {unit}s" + (" whose share is published"
+                                     if getattr(scope, "hidden", False) else ""))
+    lo, hi = min(rest.values()), max(rest.values())
+    span = f"{lo:.1f} %" if round(lo, 1) == round(hi, 1) else f"{lo:.1f} to {hi:.1f} %"
+    return text + f", against {span} for {whose}"
+
+
 def truth_scope(support: Any, threshold_pct: float = TRUTH_SCOPE_DROPPED_PCT
-                ) -> dict[str, float]:
+                ) -> ScopeShares:
     """Measure -> published share of its starters dropped (%) for the measures whose matched
     estimate speaks for too few of their starters to be read against the truth of all of
     them (``dropped_pct`` >= ``threshold_pct``, :data:`TRUTH_SCOPE_DROPPED_PCT`).
@@ -1204,8 +1247,12 @@ def truth_scope(support: Any, threshold_pct: float = TRUTH_SCOPE_DROPPED_PCT
     require_columns(d, ["measure", "dropped_pct"], "claims.truth_scope",
                     "effect_tables.support_published")
     pct = pd.to_numeric(d["dropped_pct"], errors="coerce")
-    return {str(m): float(v) for m, v in zip(d["measure"], pct, strict=True)
-            if pd.notna(v) and np.isfinite(float(v)) and float(v) >= threshold_pct}
+    shown = {str(m): float(v) for m, v in zip(d["measure"], pct, strict=True)
+             if pd.notna(v) and np.isfinite(float(v))}
+    out = ScopeShares({m: v for m, v in shown.items() if v >= threshold_pct})
+    out.published = shown
+    out.hidden = len(shown) < len(d)
+    return out
 
 
 def bias_truth_note(support: Any, measures: Iterable[str] | None = None,
@@ -1300,7 +1347,7 @@ def _fewer_starters_clause(apart: list[str]) -> str:
 
 def truth_scope_sentence(scope: Mapping[str, float],
                          where: str = " (the matched bias of the bias table below)",
-                         unit: str = "measure") -> str:
+                         unit: str = "measure", named_before: bool = False) -> str:
     """The sentence that says why the matched estimates of ``scope`` (:func:`truth_scope`)
     are not read against the truth; "" when ``scope`` is empty. The shares are printed as
     the support table prints them (one decimal). ``where``: the clause naming where the gap
@@ -1308,12 +1355,10 @@ def truth_scope_sentence(scope: Mapping[str, float],
     ``unit``: what is started ("measure"; chapter 5: "step")."""
     if not scope:
         return ""
-    shares = _joined([f"{label(m)} {v:.1f} %" for m, v in scope.items()])
     one = len(scope) == 1
     return (f"The truth averages the effect over all of a {unit}'s starters, the matched "
-            f"estimate over those who keep a statistical twin; with many starters dropped "
-            f"({shares} of {'its' if one else 'their'} starters), the two are different "
-            f"averages: a gap between the matched estimate and the truth of "
+            f"estimate over those who keep a statistical twin; {dropped_words(scope, scope, unit)}"
+            f", the two are different averages: a gap between the matched estimate and the truth of "
             f"{'that ' + unit if one else 'those ' + unit + 's'}{where} is not only the "
             "estimator's error, and it is not "
             "read here as selection that matching misses (the caliper decides whom the "
@@ -1359,7 +1404,7 @@ def _unscoped_sentence(bias: pd.Series, scoped: Mapping[str, float | None], tp: 
             "differ from their matched estimates (naive minus matched)") + (
             " on average over those horizons, but matching dropped many starters for lack of a "
             f"statistical twin ({shares} of {'its' if one else 'their'} starters), so the "
-            "matched estimate speaks for fewer of them than the naive one: that difference is "
+            "matched estimate speaks for fewer of them than the naive one: that difference "
             "reflects who is compared as much as selection, and it is not read as selection "
             "of either sign.")
 
@@ -2855,17 +2900,19 @@ def _close_clause(close: Sequence[str], threshold: float) -> str:
 
 
 def few_kept_naive_clause(scope: Mapping[str, float], threshold: float = NAIVE_GAP_THRESHOLD,
-                          naive_truth: pd.Series | None = None) -> str:
+                          naive_truth: pd.Series | None = None,
+                          published: Mapping[str, float] | None = None) -> str:
     """Chapter 5: the clause on the steps whose matched estimate speaks for few of their
     starters (``scope``: step -> published share dropped, %, :func:`truth_scope`): the gap
     between the naive and the matched curve reflects who is compared as much as who
     starts, so it is not read as weaker or stronger starters (teach28). ``naive_truth``
     (synthetic data): step -> mean naive minus truth; both average over every starter, so a
-    gap beyond ``threshold`` is stated with its sign. Lower case, no full stop."""
+    gap beyond ``threshold`` is stated with its sign. ``published``: the chapter's
+    :func:`truth_scope` (a :class:`ScopeShares`), whose other steps' shares the dropped
+    shares are set beside (:func:`dropped_words`). Lower case, no full stop."""
     one = len(scope) == 1
-    shares = _joined([f"{label(m)} {v:.1f} %" for m, v in scope.items()])
-    text = (f"for {names(list(scope))}, with many starters dropped for lack of a statistical "
-            f"twin ({shares} of {'its' if one else 'their'} starters), the matched curve "
+    text = (f"for {names(list(scope))}, {dropped_words(scope, published, 'step', True)}, the matched "
+            f"curve "
             f"speaks for fewer of {'its' if one else 'their'} starters than the naive one, so "
             "the gap between the two reflects who is compared as much as who starts and is "
             "not read as weaker or stronger profiles")
@@ -4212,7 +4259,7 @@ def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, feeder: pd.DataFram
         naive_truth = ((naive - _mean_over(tidy, estimand, "matched", quarters, TRUTH))
                        .reindex(few) if has_truth(tidy) else None)
         clause = few_kept_naive_clause({m: float(dict(scope or {})[m]) for m in few}, gap,
-                                       naive_truth)
+                                       naive_truth, published=scope)
         rest_text = c["nc_naive_sentence"] if rest else ""
         # without a step read the usual way the sentence is the clause alone: the steps it
         # does not describe are still named (read28)
@@ -6217,29 +6264,54 @@ def duration_dependence_sentence(periods: pd.DataFrame, min_cell: int = 10,
 
 
 def band_width_sentence(curves: pd.DataFrame, persons: Mapping[str, float],
-                        profile: str = "profile") -> str:
+                        profile: str = "profile", panel: str = "event") -> str:
     """Chapter 2: for which profile the predicted curves' bands are narrowest on average (mean
-    of ``ci_high - ci_low`` over all points of its curves), and whether that is the profile
-    with the most persons at risk (``persons``: profile code -> persons; the sentence names
-    both when they differ). Raises ``ValueError`` naming the missing columns."""
+    of ``ci_high - ci_low`` over the points of its curve), within each ``panel`` of the figure
+    (optional column; its values are the panel titles), and whether that is the profile with
+    the most persons at risk (``persons``: profile code -> persons; the sentence names both
+    when they differ). Profiles are compared within a panel, on the curves the panel draws
+    (fig31: a mean pooled over both panels set a profile drawn in one panel only against
+    profiles drawn in both); one profile narrowest in every panel is named once, otherwise
+    each panel's. Raises ``ValueError`` naming the missing columns."""
     require_columns(curves, [profile, "ci_low", "ci_high"], "claims.band_width_sentence",
                     "hazard.predict_cumulative_incidence")
-    w = (pd.to_numeric(curves["ci_high"], errors="coerce")
-         - pd.to_numeric(curves["ci_low"], errors="coerce")).groupby(
-        curves[profile].astype(str)).mean().dropna()
-    if w.empty:
+    d = pd.DataFrame({  # positional: a concatenated frame repeats index labels
+        "panel": curves[panel].astype(str).to_numpy() if panel in curves else "",
+        "profile": curves[profile].astype(str).to_numpy(),
+        "width": (pd.to_numeric(curves["ci_high"], errors="coerce")
+                  - pd.to_numeric(curves["ci_low"], errors="coerce")).to_numpy(float)})
+    narrow: dict[str, str] = {}
+    drawn: list[str] = []
+    for p, g in d.groupby("panel", sort=False):
+        w = g.groupby("profile", sort=False)["width"].mean().dropna()
+        drawn += [str(k) for k in w.index]
+        if len(w) > 1:
+            narrow[str(p)] = str(w.idxmin())
+    keys = d["panel"]
+    drawn = list(dict.fromkeys(drawn))
+    if not drawn:
         return "no band is drawn, so the bands are not compared"
-    if len(w) == 1:
-        return f"only the {label(w.index[0])} curve is drawn, so the bands are not compared"
-    narrow = w.idxmin()
-    n = pd.Series({str(k): float(v) for k, v in persons.items()}).reindex(w.index).dropna()
+    if not narrow:
+        return (f"only the {label(drawn[0])} curve is drawn, so the bands are not compared"
+                if len(drawn) == 1 else
+                "no panel draws two curves, so the bands are not compared")
+    n = pd.Series({str(k): float(v) for k, v in persons.items()}).reindex(drawn).dropna()
     largest = n.idxmax() if len(n) else None
-    if largest == narrow:
-        return (f"the bands are narrowest for {label(narrow)}, the largest of the groups "
-                "drawn")
-    tail = (f", although {label(largest)} is the largest of the groups drawn" if largest
-            else "")
-    return f"the bands are narrowest for {label(narrow)}{tail}"
+    winners = list(dict.fromkeys(narrow.values()))
+    if len(winners) == 1:
+        head = f"the bands are narrowest for {label(winners[0])}"
+        if len(narrow) < len(set(keys)):  # a panel of one curve compares nothing
+            head += " in " + _joined([f"the {p} panel" for p in narrow])
+    else:
+        head = "the bands are narrowest " + _joined(
+            [f"for {label(w)} in the {p} panel" for p, w in narrow.items()])
+    if largest is None:
+        return head
+    if winners == [largest]:
+        return head + ", the largest of the groups drawn"
+    if largest in winners:
+        return head + f" ({label(largest)} is the largest of the groups drawn)"
+    return head + f", although {label(largest)} is the largest of the groups drawn"
 
 
 def lpm_sentence(table: pd.DataFrame, first: str, last: str, decimals: int = 1) -> str:
@@ -7057,10 +7129,42 @@ def inflow_claims(counts: pd.DataFrame, profile: pd.DataFrame, fits: dict, rrr: 
     return c
 
 
-def top_origin_sentence(tops: Mapping[str, str], reference: str = "belgian") -> str:
-    """Chapter 3: which origin's published cumulative inflow is highest at the last quarter
-    shown, per direct-link measure (``tops``: measure code -> origin code), grouped by origin
-    and in the book's order; one origin for every measure is said once."""
+#: where chapter 3's curves by origin are compared (:func:`inflow_curve_claims`): every curve of
+#: a measure ends at the same quarter, or some end earlier (too few persons left at risk)
+CURVE_END_WORDS = {False: "at the last quarter shown",
+                   True: "at the last quarter all of a measure's curves reach"}
+
+
+def curves_at_common_end(curves: pd.DataFrame, time: str = "u", value: str = "cif",
+                         curve: str = "origin", panel: str = "outcome"
+                         ) -> tuple[pd.DataFrame, bool]:
+    """Each drawn step curve's value at the last quarter every curve of its ``panel`` reaches
+    (the smallest of the curves' last ``time``; a step curve holds its last step up to it):
+    one row per panel and curve (``panel``, ``curve``, ``time``, ``value``), and whether some
+    curve of a panel goes on beyond that quarter. Curves ending at different quarters are not
+    compared at their own ends (fig31: a curve cut early, too few persons at risk, was set
+    beside the others' later values). Raises ``ValueError`` naming missing columns."""
+    require_columns(curves, [time, value, curve, panel], "claims.curves_at_common_end",
+                    "competing.nonparametric_cif (published curves)")
+    d = curves.dropna(subset=[value]).astype({curve: str, panel: str})
+    rows, ragged = [], False
+    for _, g in d.groupby(panel, sort=False):
+        ends = g.groupby(curve)[time].max()
+        u0 = ends.min()
+        ragged |= bool((ends > u0).any())
+        at = g[g[time] <= u0].sort_values(time).groupby(curve, sort=False).tail(1)
+        rows.append(at[[panel, curve, value]].assign(**{time: u0}))
+    out = (pd.concat(rows, ignore_index=True) if rows
+           else pd.DataFrame(columns=[panel, curve, value, time]))
+    return out, ragged
+
+
+def top_origin_sentence(tops: Mapping[str, str], reference: str = "belgian",
+                        at: str = CURVE_END_WORDS[False]) -> str:
+    """Chapter 3: which origin's published cumulative inflow is highest ``at`` the quarter the
+    curves are compared (:func:`curves_at_common_end`), per direct-link measure (``tops``:
+    measure code -> origin code), grouped by origin and in the book's order; one origin for
+    every measure is said once."""
     if not tops:
         return "no direct-link measure has a published curve"
     by: dict[str, list[str]] = {}
@@ -7071,7 +7175,7 @@ def top_origin_sentence(tops: Mapping[str, str], reference: str = "belgian") -> 
         return f"{label(o)} jobseekers reach every direct-link measure most often"
     parts = [f"of {label(o)} jobseekers for {_joined([_in_sentence(m) for m in ms])}"
              for o, ms in sorted(by.items(), key=lambda kv: book_rank(kv[0]))]
-    return "the highest curve at the last quarter shown is that " + _joined(parts)
+    return f"the highest curve {at} is that " + _joined(parts)
 
 
 @_on_data
@@ -7083,7 +7187,8 @@ def inflow_curve_claims(observed: pd.DataFrame, model: pd.DataFrame, direct: Seq
     ----------
     observed : DataFrame
         Published Aalen-Johansen curves by origin (``outcome``, ``origin``, ``u``, ``cif`` as
-        a share; suppressed points removed).
+        a share; suppressed points removed): the data the figure draws. They are compared at
+        the last quarter every curve of a measure reaches (:func:`curves_at_common_end`).
     model : DataFrame
         Model-based curves in % (``source`` "M1" / "truth", ``profile``, ``outcome``, ``u``,
         ``cif``).
@@ -7100,8 +7205,8 @@ def inflow_curve_claims(observed: pd.DataFrame, model: pd.DataFrame, direct: Seq
     c: dict[str, object] = {}
     o = observed[observed["outcome"].astype(str).isin(direct)].astype(
         {"outcome": str, "origin": str})
-    last = o.groupby(["outcome", "origin"])["u"].transform("max")
-    end = o[o["u"] == last]
+    end, ragged = curves_at_common_end(o)
+    at = CURVE_END_WORDS[ragged]
     tops, leads, spread = [], [], {}
     for m, d in end.groupby("outcome"):
         d = d.set_index("origin")["cif"].astype(float)
@@ -7110,13 +7215,13 @@ def inflow_curve_claims(observed: pd.DataFrame, model: pd.DataFrame, direct: Seq
         spread[m] = d.max() - d.min()
     c["inflow_ci_top_origin"] = names(dict.fromkeys(tops))
     c["inflow_ci_reference_tops"] = top_origin_sentence(dict(zip(leads, tops, strict=True)),
-                                                        reference)
+                                                        reference, at)
     spread = {m: v for m, v in spread.items()
               if np.isfinite(v) and (end["outcome"] == m).sum() > 1}
     widest = max(spread, key=spread.get) if spread else None
     c["inflow_ci_widest"] = label(widest) if widest else "none"
     c["inflow_ci_spread_sentence"] = (
-        f"the spread between origins at the last quarter shown is widest for {label(widest)}"
+        f"the spread between origins {at} is widest for {label(widest)}"
         if widest else
         "no measure has published curves of two origins whose spread could be compared")
     if widest:
@@ -9171,3 +9276,36 @@ def stable_length_sentence(now: pd.Series, other: pd.Series, quarters: int,
         parts.append(f"for {names(same)} the ratio{'' if one else 's'} print{'s' if one else ''} "
                      "the same at two decimals")
     return "; ".join(parts)
+
+
+def feeder_curves_sentence(curves: pd.DataFrame, y: str = "cum_incidence") -> str:
+    """Chapter 5's reading of its model figure (:func:`mia_helpers.newcomers.feeder_curves` as
+    drawn, :func:`mia_helpers.linked_tables.feeder_curves_published`): for which residence
+    grounds the curve with contract and NT2 lies above the one without at every quarter after
+    the first (both start at zero), read from the drawn curves themselves (fig31: the text
+    said only what such curves would mean). Grounds the figure leaves out are never named.
+    Raises ``ValueError`` naming missing columns."""
+    require_columns(curves, ["u", "residence_ground", "integration", y],
+                    "claims.feeder_curves_sentence", "newcomers.feeder_curves")
+    w = curves.astype({"residence_ground": str}).pivot_table(
+        index=["residence_ground", "u"], columns="integration", values=y)
+    if not {"contract + NT2", "none"} <= set(w.columns):
+        return "No ground is drawn with both curves, so the two are not compared in this run."
+    w = w.dropna(subset=["contract + NT2", "none"])
+    above, other = [], []
+    for g, d in w.groupby(level="residence_ground", sort=False):
+        d = d[d.index.get_level_values("u") > d.index.get_level_values("u").min()]
+        if d.empty:
+            continue
+        (above if (d["contract + NT2"] > d["none"]).all() else other).append(g)
+    if not above and not other:
+        return "No ground is drawn with both curves, so the two are not compared in this run."
+    if not other:
+        who = "the one ground drawn" if len(above) == 1 else f"every ground drawn ({names(above)})"
+        return (f"In this run the curve with contract and NT2 lies above the one without at "
+                f"every quarter for {who}.")
+    if not above:
+        return ("In this run the curve with contract and NT2 does not lie above the one "
+                f"without at every quarter for any ground drawn ({names(other)}).")
+    return (f"In this run the curve with contract and NT2 lies above the one without at every "
+            f"quarter for {names(above)}, not for {names(other)}.")

@@ -48,8 +48,9 @@ TRUTH_TABLE_COLUMNS = ("sex", "group", "estimate", "conf_low", "conf_high", "n_p
 #: listed six persons-without-the-event remainders as narrowed, which no table publishes)
 BY_SEX_CELL_RULES: Mapping[str, Any] = MappingProxyType({**CELL_RULES,
                                                           "unknown_to_reader": ("n_events",)})
-#: columns :func:`truth_coverage` and :func:`truth_coverage_sentence` read
-COVERAGE_COLUMNS = ("conf_low", "conf_high", "n_persons", "n_events", "df_resid")
+#: columns :func:`truth_coverage` and :func:`truth_coverage_sentence` read (``estimate``: the
+#: cells they count are the ones :func:`plot_truth_by_sex` draws, :func:`published_truth_rows`)
+COVERAGE_COLUMNS = ("estimate", "conf_low", "conf_high", "n_persons", "n_events", "df_resid")
 
 
 def blocks_within_sex(blocks: Sequence[str]) -> dict[str, list[str]]:
@@ -511,19 +512,20 @@ def sex_difference_table(gaps: pd.DataFrame, models: Sequence[str], level: float
 
 
 def truth_coverage(table: pd.DataFrame, min_cell: int = 10) -> tuple[int, int] | None:
-    """How many published cells of :func:`truth_table` (those :func:`gap_table` publishes:
-    :func:`mia_helpers.hazard.publishable_cells`, with a finite interval) hold the generator's
-    term inside their interval: (covered, published), or None when the table has no truth
-    (real data). Raises ``ValueError`` naming the missing columns when ``table`` is not a
+    """How many cells of chapter 2's by-sex truth figure hold the generator's term inside their
+    interval: (covered, compared). The cells compared are exactly those
+    :func:`plot_truth_by_sex` draws with a cross: :func:`published_truth_rows` (the cells
+    :func:`gap_table` publishes, with a finite estimate and interval) whose ``truth`` is finite
+    (fig31: the count read the interval alone, so a cell the figure leaves out, or draws
+    without a cross, could enter the "k of n"). None when the table has no truth (real data).
+    Raises ``ValueError`` naming the missing columns when ``table`` is not a
     :func:`truth_table`."""
     require_columns(table, COVERAGE_COLUMNS, "subgroups.truth_coverage",
                     "subgroups.truth_table")
     if "truth" not in table:
         return None
-    ok = publishable_cells(table, min_cell, name="by-sex cells beside the truth",
-                           rules=BY_SEX_CELL_RULES).to_numpy()
-    iv = table[["conf_low", "conf_high"]].apply(pd.to_numeric, errors="coerce")
-    t = table[ok & np.isfinite(iv.to_numpy(float)).all(axis=1)]
+    t = published_truth_rows(table, min_cell)
+    t = t[np.isfinite(pd.to_numeric(t["truth"], errors="coerce").to_numpy(float))]
     covered = (t["conf_low"] <= t["truth"]) & (t["truth"] <= t["conf_high"])
     return int(covered.sum()), int(len(t))
 

@@ -353,7 +353,9 @@ def intake_sentence(table: pd.DataFrame, by: str = "ideal_type") -> str:
         a, b = means(col, rows)
         if not (np.isfinite(a) and np.isfinite(b)):
             return "at a rate that cannot be compared (cells suppressed)"
-        word = direction(a - b, up="more", down="less", same="as")
+        # compared as the sentence prints its shares (one decimal): a difference the figure's
+        # bars cannot show is not a direction (fig31)
+        word = direction(round(a, 1) - round(b, 1), up="more", down="less", same="as")
         if word == "as":
             return "as often" + (" as the others" if than else "")
         inside, outside = w.loc[rows, col].dropna(), w.loc[~rows, col].dropna()

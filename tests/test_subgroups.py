@@ -132,7 +132,7 @@ def test_display_tables_follow_the_gap_table(by_sex):
 
 
 def test_truth_coverage_counts_published_cells_only():
-    t = pd.DataFrame({"conf_low": [0.0, 0.0, 0.0], "conf_high": [1.0, 1.0, 1.0],
+    t = pd.DataFrame({"estimate": 0.5, "conf_low": [0.0, 0.0, 0.0], "conf_high": [1.0, 1.0, 1.0],
                       "truth": [0.5, 2.0, 0.5], "n_persons": [50, 50, 5],
                       "n_events": [20, 20, 5], "df_resid": 500})
     assert sg.truth_coverage(t, min_cell=10) == (1, 2)
@@ -217,7 +217,7 @@ def test_khb_table_hides_every_gap_the_gap_table_hides(by_sex):
 
 
 def test_truth_coverage_sentence_never_says_0_of_0():
-    t = pd.DataFrame({"conf_low": [0.0, 0.0], "conf_high": [1.0, 1.0], "truth": [0.5, 2.0],
+    t = pd.DataFrame({"estimate": 0.5, "conf_low": [0.0, 0.0], "conf_high": [1.0, 1.0], "truth": [0.5, 2.0],
                       "n_persons": [50, 50], "n_events": [20, 20], "df_resid": 500})
     assert "in 1 of 2 published cells" in sg.truth_coverage_sentence(t, 0.95, 10)
     assert "No cell" in sg.truth_coverage_sentence(t, 0.95, 100)
