@@ -1190,6 +1190,17 @@ ABOUT_AS_MUCH = 1 / 3
 TRUTH_SCOPE_DROPPED_PCT = 10.0
 
 
+def scope_rule_words() -> str:
+    """Why a share dropped of :data:`TRUTH_SCOPE_DROPPED_PCT` or more is not read against the
+    truth, from that constant's stated source (words31: the sentences read "matching dropped
+    too many starters", a judgement the run's numbers did not carry): "at least the 10 % at
+    which a 10-point difference between the effects of dropped and kept starters would move
+    the truth by 1 point". Lower case, no full stop."""
+    pct = TRUTH_SCOPE_DROPPED_PCT
+    return (f"at least the {pct:g} % at which a {100.0 / pct:g}-point difference between the "
+            "effects of dropped and kept starters would move the truth by 1 point")
+
+
 def truth_scope(support: Any, threshold_pct: float = TRUTH_SCOPE_DROPPED_PCT
                 ) -> dict[str, float]:
     """Measure -> published share of its starters dropped (%) for the measures whose matched
@@ -1311,8 +1322,9 @@ def truth_scope_sentence(scope: Mapping[str, float],
     shares = _joined([f"{label(m)} {v:.1f} %" for m, v in scope.items()])
     one = len(scope) == 1
     return (f"The truth averages the effect over all of a {unit}'s starters, the matched "
-            f"estimate over those who keep a statistical twin; with many starters dropped "
-            f"({shares} of {'its' if one else 'their'} starters), the two are different "
+            f"estimate over those who keep a statistical twin; with {shares} of "
+            f"{'its' if one else 'their'} starters dropped ({scope_rule_words()}), the two "
+            "are different "
             f"averages: a gap between the matched estimate and the truth of "
             f"{'that ' + unit if one else 'those ' + unit + 's'}{where} is not only the "
             "estimator's error, and it is not "
@@ -1333,6 +1345,14 @@ def _unscoped_sentence(bias: pd.Series, scoped: Mapping[str, float | None], tp: 
 
     def each(ms: list) -> str:  # "A (-6.4 points) and B (-1.3 points)"
         return _joined([f"{label(m)} ({bias[m]:.1f} points)" for m in ms])
+    given = [m for m in bias.index if scoped.get(str(m)) is not None]
+    unstated = [m for m in bias.index if scoped.get(str(m)) is None]
+    # "IBO 70.8 % of its starters", or "an unstated share of the starters of A" (words31:
+    # "dropped Other workplace learning of its starters" where no share was given)
+    shares = _joined([_joined([f"{label(m)} {scoped[str(m)]:.1f} %" for m in given])
+                      + f" of {'its' if one else 'their'} starters"] * bool(given)
+                     + [f"an unstated share of the starters of {names(unstated)}"]
+                     * bool(unstated))
     if truth:
         below = [m for m in bias.index if bias[m] < 0]
         above = [m for m in bias.index if bias[m] > 0]
@@ -1347,20 +1367,18 @@ def _unscoped_sentence(bias: pd.Series, scoped: Mapping[str, float | None], tp: 
                 f"{fared} without the measure than the jobseekers they are compared with "
                 "(naive estimate and truth average over the same starters). Whether what the "
                 f"registers record accounts for {'that gap' if one else 'those gaps'} cannot "
-                f"be told: matching dropped too many of {'its' if one else 'their'} starters for "
+                f"be told: matching dropped {shares} ({scope_rule_words()}), too many for "
                 f"{'its matched estimate' if one else 'their matched estimates'} to test it, "
                 "and the difference between the naive and the matched estimate reflects who "
                 "is compared as much as selection.")
-    shares = _joined([f"{label(m)} {scoped[str(m)]:.1f} %" if scoped.get(str(m)) is not None
-                      else label(m) for m in bias.index])
     ms = list(bias.index)
     return (f"{head} of {names(ms)} differs from its matched estimate by {bias.iloc[0]:.1f} "
             "points" if one else f"{head.replace('estimate', 'estimates')} of {each(ms)} "
             "differ from their matched estimates (naive minus matched)") + (
-            " on average over those horizons, but matching dropped many starters for lack of a "
-            f"statistical twin ({shares} of {'its' if one else 'their'} starters), so the "
-            "matched estimate speaks for fewer of them than the naive one: that difference is "
-            "reflects who is compared as much as selection, and it is not read as selection "
+            f" on average over those horizons, but matching dropped {shares} for lack of a "
+            "statistical twin "
+            f"({scope_rule_words()}), so the matched estimate speaks for fewer of them than the "
+            "naive one: that difference reflects who is compared as much as selection, and it is not read as selection "
             "of either sign.")
 
 
@@ -1377,7 +1395,7 @@ def _dropped_words(ms: list, scoped: Mapping[str, float | None], one: bool) -> s
         return f"without {its} starters left out for lack of a statistical twin"
     lo, hi = min(pct), max(pct)
     if lo > 50.0:
-        return f"on few of {its} starters"
+        return f"on fewer than half of {its} starters"
     span = f"{lo:.1f} %" if f"{lo:.1f}" == f"{hi:.1f}" else f"{lo:.1f}-{hi:.1f} %"
     return f"without the {span} of {its} starters left out for lack of a statistical twin"
 
@@ -2301,8 +2319,8 @@ def bias_table_sentence(table: pd.DataFrame, threshold: float = 1.0, min_cell: i
         one_s = len(scoped) == 1
         shares = _joined([f"{label(m)} {v:.1f} %" for m, v in scoped.items()])
         out.append(f"Whether matching lowers the absolute bias of {names(list(scoped))} is not "
-                   f"read from the table: matching dropped too many of {'its' if one_s else 'their'} "
-                   f"starters ({shares}), so {'its' if one_s else 'their'} matched bias also holds "
+                   f"read from the table: matching dropped {shares} of "
+                   f"{'its' if one_s else 'their'} starters ({scope_rule_words()}), so {'its' if one_s else 'their'} matched bias also holds "
                    "the gap between the truth over all starters and the average over those "
                    "with a statistical twin.")
     if bounds:
@@ -2612,7 +2630,9 @@ def origin_claims(by_group: pd.DataFrame, direct: Sequence[str],
     # comparison ... is in the section" beside "no estimate is checked against the truth")
     truth_where = ("" if not synthetic else
                    "; no group estimate is set against the generator's per-group truth (matching "
-                   "dropped too many starters)" if pts.empty and apart else
+                   "dropped " + _joined([f"{scoped[mm]:.1f} %" for mm in apart])
+                   + f" of {'its' if len(apart) == 1 else 'their'} starters, "
+                   f"{scope_rule_words()})" if pts.empty and apart else
                    "; no published group estimate is set against the generator's per-group "
                    "truth" if pts.empty else
                    "; the comparison with the generator's per-group truth is in the section on "
@@ -2864,8 +2884,9 @@ def few_kept_naive_clause(scope: Mapping[str, float], threshold: float = NAIVE_G
     gap beyond ``threshold`` is stated with its sign. Lower case, no full stop."""
     one = len(scope) == 1
     shares = _joined([f"{label(m)} {v:.1f} %" for m, v in scope.items()])
-    text = (f"for {names(list(scope))}, with many starters dropped for lack of a statistical "
-            f"twin ({shares} of {'its' if one else 'their'} starters), the matched curve "
+    text = (f"for {names(list(scope))}, with {shares} of {'its' if one else 'their'} "
+            f"starters dropped for lack of a statistical twin ({scope_rule_words()}), the "
+            "matched curve "
             f"speaks for fewer of {'its' if one else 'their'} starters than the naive one, so "
             "the gap between the two reflects who is compared as much as who starts and is "
             "not read as weaker or stronger profiles")

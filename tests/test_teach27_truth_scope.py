@@ -113,7 +113,7 @@ def test_chapter_5_says_its_truth_covers_every_starter():
     # the recorded covariates do not close"
     s = claims.truth_scope_sentence({"inburgering": 23.4}, where="", unit="step")
     assert s.startswith("The truth averages the effect over all of a step's starters"), s
-    assert "(Inburgering contract 23.4 % of its starters)" in s, s
+    assert "with Inburgering contract 23.4 % of its starters dropped (at least the 10 %" in s, s
     assert "truth of that step is not only the estimator's error" in s, s
     from pathlib import Path
     text = (Path(__file__).parents[1] / "notebooks" / "05_newcomer_integration.md").read_text()

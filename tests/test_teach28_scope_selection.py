@@ -107,7 +107,8 @@ def test_only_out_of_scope_measures():
                                                 other_scope=[OTHER])  # no shares given
     assert text.startswith("The naive estimate of Other workplace learning differs from its "
                            "matched estimate by -1.4 points"), text
-    assert "(Other workplace learning of its starters)" in text, text
+    assert "dropped an unstated share of the starters of Other workplace learning for lack" \
+        in text, text
 
 
 def test_caliper_exercise_question_names_the_chapters_caliper():
