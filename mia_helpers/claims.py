@@ -6923,6 +6923,50 @@ def second_remaining_claims(gaps: pd.DataFrame, synthetic: bool) -> dict[str, st
     return c
 
 
+#: the raw gap (pp) below which :func:`mia_helpers.competing.origin_gap` gives no explained
+#: share (its ``abs(raw) >= 1e-3`` on the cumulative-incidence scale)
+SHARE_RAW_MIN_PP = 0.1
+
+
+@_on_data
+def explained_share_sentence(gaps: pd.DataFrame, decimals: int = 2) -> str:
+    """Chapter 3: how the explained share behaves where the raw gap is near zero, from the
+    published gaps table (words31: the prose read "missing for raw gaps near zero and erratic
+    just above" on any seed). The share is ``1 - adjusted / raw``, so a change of one printed
+    digit (``10**-decimals`` pp) in the adjusted gap moves it by that over the raw gap; the
+    sentence counts the cells whose share is left out (raw gap below :data:`SHARE_RAW_MIN_PP`)
+    and gives that move at the smallest and the largest raw gap with a share.
+
+    ``gaps``: :func:`mia_helpers.competing.origin_gap` rows after disclosure control
+    (``outcome``, ``origin_generation``, ``raw_gap`` and ``adjusted_gap`` in pp,
+    ``share_explained`` a fraction). One sentence, no final full stop. Raises ``ValueError``
+    naming a missing column."""
+    require_columns(gaps, ["outcome", "origin_generation", "raw_gap", "share_explained"],
+                    "claims.explained_share_sentence", "competing.origin_gap")
+    raw = pd.to_numeric(gaps["raw_gap"], errors="coerce")
+    share = pd.to_numeric(gaps["share_explained"], errors="coerce")
+    near = int(((raw.abs() < SHARE_RAW_MIN_PP) & share.isna()).sum())
+    cells = (f"{near} of the table's {int(raw.notna().sum())} published cells" if near
+             else "none of the table's cells")
+    head = ("The explained share is 1 minus the adjusted over the raw gap, so it is left out "
+            f"where the raw gap is below {SHARE_RAW_MIN_PP:g} pp ({cells})")
+    with_share = raw[share.notna() & raw.notna() & (raw.abs() > 0)].abs()
+    if with_share.empty:
+        return head + ", and no published cell has one"
+    step = 10.0 ** -decimals
+    lo, hi = with_share.idxmin(), with_share.idxmax()
+    r = gaps.loc[lo]
+    at = (f"{step / with_share[lo]:.2g} at the smallest raw gap with a share, "
+          f"{with_share[lo]:.{decimals}f} pp ({label(r['outcome'])}, "
+          f"{label(r['origin_generation'])})")
+    if lo == hi:
+        return (head + f"; a change of {step:g} pp in the adjusted gap (the table's last "
+                f"digit) moves it by {at}")
+    return (head + f"; a change of {step:g} pp in the adjusted gap (the table's last digit) "
+            f"moves it by {at}, against {step / with_share[hi]:.2g} at the "
+            f"largest, {with_share[hi]:.{decimals}f} pp")
+
+
 @_on_data
 def inflow_claims(counts: pd.DataFrame, profile: pd.DataFrame, fits: dict, rrr: pd.DataFrame,
                   true_rrr: pd.DataFrame | None, gaps: pd.DataFrame, check: pd.DataFrame,
@@ -7057,6 +7101,7 @@ def inflow_claims(counts: pd.DataFrame, profile: pd.DataFrame, fits: dict, rrr: 
     else:
         c["inflow_true_gap_diff"] = float("nan")
     d = c["inflow_true_gap_diff"]
+    c["inflow_share_near_zero"] = explained_share_sentence(gaps)
     c["inflow_true_gap_sentence"] = (
         f"The true adjusted gap cannot be computed: {NO_TRUTH}" if true_rrr is None else
         "The true adjusted gap, computed with the generator's hazards for the same persons, "
