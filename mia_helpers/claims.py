@@ -1420,8 +1420,8 @@ def _unscoped_summary(bias: pd.Series, tp: str, truth: bool, after: bool,
                 "trace to what the registers record")
     lead = "for" if after else "For"
     its = "its" if one else "their"
-    speak = (f"speak{'s' if one else ''} for few of {its} starters"
-             if dropped.startswith("on few") else
+    speak = (f"speak{'s' if one else ''} for fewer than half of {its} starters"
+             if dropped.startswith("on fewer than half") else
              f"{'leaves' if one else 'leave'} out "
              + (dropped.removeprefix("without the ").replace(" left out", "")
                 if dropped.startswith("without the ") else

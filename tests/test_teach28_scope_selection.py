@@ -90,7 +90,8 @@ def test_without_truth_no_selection_of_either_sign():
     assert "stays within" not in text, text  # a small difference is not "little selection"
     from mia_helpers.disclosure import small_counts_in_text
     assert small_counts_in_text(text + summary) == [], text
-    assert "whose matched estimates speak for few of their starters" in summary, summary
+    assert "whose matched estimates speak for fewer than half of their starters" in summary, \
+        summary
     assert c["eff_truth_scope_sentence"] == ""
 
 

@@ -40,3 +40,11 @@ def test_fewer_than_half_only_where_more_than_half_dropped() -> None:
     _, high = claims.naive_bias_sentences(bias, "the truth", 1.0,
                                           other_scope={IBO: 60.0, BASIC: 70.0})
     assert "on fewer than half of their starters" in high, high
+
+
+def test_summary_against_matched_says_fewer_than_half_not_few() -> None:
+    bias = pd.Series({IBO: -2.5, BASIC: 3.0})
+    _, high = claims.naive_bias_sentences(bias, "the matched estimate", 1.0,
+                                          other_scope={IBO: 60.0, BASIC: 70.0})
+    assert "speak for fewer than half of their starters" in high, high
+    assert "speak for few of" not in high, high
