@@ -5203,6 +5203,12 @@ def _calibration_default(calibration, name: str):
     return inspect.signature(calibration).parameters[name].default
 
 
+def first_calibration_quarter(calibration) -> int:
+    """The first quarter that :func:`mia_helpers.montecarlo.calibration` (passed in) checks,
+    from its ``quarters`` default."""
+    return int(_calibration_default(calibration, "quarters")[0])
+
+
 def montecarlo_window_clause(window: tuple[str, str]) -> str:
     """Appendix A: the observation window of its Monte Carlo data sets, which
     :func:`mia_helpers.montecarlo.run_montecarlo` and
@@ -7732,6 +7738,20 @@ def book_size_clause(book_residents: int | None, mc_residents: int) -> str:
                 f"{int(mc_residents):,}) the intervals widen {root}")
     return (f"the book's data set has as many residents ({int(book_residents):,}), so its "
             "intervals are about as wide")
+
+
+def unsigned_clause(probabilities: tuple[float, float], quarter: int) -> str:
+    """Appendix A: the generator's share of newcomers still without a contract ``quarter``
+    quarters on, ``(1 - p) ** quarter`` for each of :func:`contract_sign_probabilities`'
+    (obligated, other) quarterly probabilities, in % (words31: the prose read "few eligible
+    twins are still unsigned a few quarters on" whatever the probabilities). Lower case, no
+    full stop. Raises ``ValueError`` for a probability outside [0, 1] or ``quarter`` < 1."""
+    if quarter < 1 or any(not 0.0 <= p <= 1.0 for p in probabilities):
+        raise ValueError(f"claims.unsigned_clause: quarter {quarter} must be >= 1 and the "
+                         f"probabilities {probabilities} within [0, 1]")
+    ob, other = (100.0 * (1.0 - p) ** quarter for p in probabilities)
+    return (f"after {quarter} quarter{'s' if quarter > 1 else ''} {ob:.1f} % of obligated "
+            f"newcomers and {other:.1f} % of the others are still unsigned")
 
 
 def contract_sign_probabilities(cfg: GeneratorConfig | None = None) -> tuple[float, float]:
