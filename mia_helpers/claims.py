@@ -3748,7 +3748,9 @@ def newcomer_samples_sentence(comparison: pd.DataFrame, headline: int) -> str:
     # (trial31, seed 2727: "Newcomer samples are small, so the intervals are wide" was typed,
     # and no newcomer effect at 5 quarters was even published)
     if not {LOW, HIGH, "population"} <= set(comparison.columns):
-        return "Newcomer samples are small, so the intervals are wide" + ranking
+        # words31: the fallback still typed "samples are small ... wide" without a number
+        return ("The comparison table gives no interval bounds, so the "
+                "newcomers' intervals are not read against the residents'" + ranking)
     c = comparison.assign(w=_num(comparison[HIGH]) - _num(comparison[LOW]),
                           n=(_num(comparison["n_treated"]) if "n_treated" in comparison.columns
                              else np.nan))
