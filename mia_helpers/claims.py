@@ -6782,15 +6782,45 @@ def horizon_share_sentence(measure: str, horizon: int, reference: float, group_l
     return head + tail
 
 
-def rrr_width_clause(shown: int) -> str:
+def _rrr_width_numbers(rrr: pd.DataFrame) -> str:
+    """:func:`rrr_width_clause` from the published RRR table: the narrowest and the widest
+    interval shown (upper over lower bound) with the persons behind each where published."""
+    require_columns(rrr, ["rrr_low", "rrr_high"], "claims.rrr_width_clause",
+                    "competing.cell_rrr_table")
+    lo, hi = _num(rrr["rrr_low"]), _num(rrr["rrr_high"])
+    ok = np.isfinite(lo) & np.isfinite(hi) & (lo > 0)
+    if not ok.any():
+        return ""
+    ratio = (hi / lo)[ok]
+    n = (_num(rrr["n_persons"]) if "n_persons" in rrr.columns
+         else pd.Series(np.nan, index=rrr.index))[ok]
+
+    def on(i) -> str:
+        return f" (on {n[i]:,.0f} persons who entered)" if np.isfinite(n[i]) else ""
+    narrow, wide = ratio.idxmin(), ratio.idxmax()
+    if narrow == wide:
+        return (f"; the interval shown has an upper bound {ratio[wide]:.1f} times its lower "
+                f"one{on(wide)}")
+    return (f"; the upper bound of an interval shown is {ratio[narrow]:.1f} times its lower "
+            f"one at the narrowest{on(narrow)} and {ratio[wide]:.1f} times at the "
+            f"widest{on(wide)}")
+
+
+def rrr_width_clause(shown: int, rrr: pd.DataFrame | None = None) -> str:
     """Chapter 3: the clause after :func:`rrr_cover_sentence` on the width of the RRR
     intervals; with no interval published (``shown`` 0) it says that the cells are too small
     to publish any, not that the intervals are wide (trial27, seed 4242, min_cell 20: "no
     interval is shown (small cells are suppressed); intervals are wide for small origin
-    groups")."""
+    groups"). ``rrr``: the published table (:func:`mia_helpers.competing.cell_rrr_table`
+    after disclosure control); with it the clause gives the narrowest and widest interval
+    and the persons behind each, without it only how many are shown (words31: "intervals
+    are wide for small origin groups" was typed whatever the widths)."""
+    if shown and rrr is not None:
+        return _rrr_width_numbers(rrr)
     if shown:
-        return ("; intervals are wide for small origin groups, a reminder that the seed "
-                "study's cell-by-cell statements rest on few participants")
+        # words31: "intervals are wide for small origin groups" was typed whatever the widths
+        return (f"; {shown} interval{'s are' if shown > 1 else ' is'} shown, to be read with "
+                "the persons behind each")
     return (": the seed study's cell-by-cell statements rest on few participants; here no "
             f"interval is published ({INFLOW_HIDDEN_WHY})")
 
@@ -7075,7 +7105,7 @@ def inflow_claims(counts: pd.DataFrame, profile: pd.DataFrame, fits: dict, rrr: 
     c["inflow_rrr_covered"], c["inflow_rrr_shown"], c["inflow_rrr_cover_sentence"] = (
         rrr_cover_sentence(r, true_rrr))
     c["inflow_rrr_width_clause"] = rrr_width_clause(
-        int((np.isfinite(_num(r["rrr_low"])) & np.isfinite(_num(r["rrr_high"]))).sum()))
+        int((np.isfinite(_num(r["rrr_low"])) & np.isfinite(_num(r["rrr_high"]))).sum()), r)
     g = gaps.assign(raw=_num(gaps["raw_gap"]), adj=_num(gaps["adjusted_gap"]),
                     generation=gaps[KEY].astype(str).map(_generation),
                     outcome=gaps["outcome"].astype(str))
