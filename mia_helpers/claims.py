@@ -1233,6 +1233,17 @@ def dropped_words(named: Mapping[str, float], scope: Mapping[str, float] | None 
     return text + f", against {span} for {whose}"
 
 
+def scope_rule_words() -> str:
+    """Why a share dropped of :data:`TRUTH_SCOPE_DROPPED_PCT` or more is not read against the
+    truth, from that constant's stated source (words31: the sentences read "matching dropped
+    too many starters", a judgement the run's numbers did not carry): "at least the 10 % at
+    which a 10-point difference between the effects of dropped and kept starters would move
+    the truth by 1 point". Lower case, no full stop."""
+    pct = TRUTH_SCOPE_DROPPED_PCT
+    return (f"at least the {pct:g} % at which a {100.0 / pct:g}-point difference between the "
+            "effects of dropped and kept starters would move the truth by 1 point")
+
+
 def truth_scope(support: Any, threshold_pct: float = TRUTH_SCOPE_DROPPED_PCT
                 ) -> ScopeShares:
     """Measure -> published share of its starters dropped (%) for the measures whose matched
@@ -1358,7 +1369,8 @@ def truth_scope_sentence(scope: Mapping[str, float],
     one = len(scope) == 1
     return (f"The truth averages the effect over all of a {unit}'s starters, the matched "
             f"estimate over those who keep a statistical twin; {dropped_words(scope, scope, unit)}"
-            f", the two are different averages: a gap between the matched estimate and the truth of "
+            f" ({scope_rule_words()}), the two are different averages: a gap between the "
+            "matched estimate and the truth of "
             f"{'that ' + unit if one else 'those ' + unit + 's'}{where} is not only the "
             "estimator's error, and it is not "
             "read here as selection that matching misses (the caliper decides whom the "
@@ -1378,6 +1390,14 @@ def _unscoped_sentence(bias: pd.Series, scoped: Mapping[str, float | None], tp: 
 
     def each(ms: list) -> str:  # "A (-6.4 points) and B (-1.3 points)"
         return _joined([f"{label(m)} ({bias[m]:.1f} points)" for m in ms])
+    given = [m for m in bias.index if scoped.get(str(m)) is not None]
+    unstated = [m for m in bias.index if scoped.get(str(m)) is None]
+    # "IBO 70.8 % of its starters", or "an unstated share of the starters of A" (words31:
+    # "dropped Other workplace learning of its starters" where no share was given)
+    shares = _joined([_joined([f"{label(m)} {scoped[str(m)]:.1f} %" for m in given])
+                      + f" of {'its' if one else 'their'} starters"] * bool(given)
+                     + [f"an unstated share of the starters of {names(unstated)}"]
+                     * bool(unstated))
     if truth:
         below = [m for m in bias.index if bias[m] < 0]
         above = [m for m in bias.index if bias[m] > 0]
@@ -1392,20 +1412,18 @@ def _unscoped_sentence(bias: pd.Series, scoped: Mapping[str, float | None], tp: 
                 f"{fared} without the measure than the jobseekers they are compared with "
                 "(naive estimate and truth average over the same starters). Whether what the "
                 f"registers record accounts for {'that gap' if one else 'those gaps'} cannot "
-                f"be told: matching dropped too many of {'its' if one else 'their'} starters for "
+                f"be told: matching dropped {shares} ({scope_rule_words()}), too many for "
                 f"{'its matched estimate' if one else 'their matched estimates'} to test it, "
                 "and the difference between the naive and the matched estimate reflects who "
                 "is compared as much as selection.")
-    shares = _joined([f"{label(m)} {scoped[str(m)]:.1f} %" if scoped.get(str(m)) is not None
-                      else label(m) for m in bias.index])
     ms = list(bias.index)
     return (f"{head} of {names(ms)} differs from its matched estimate by {bias.iloc[0]:.1f} "
             "points" if one else f"{head.replace('estimate', 'estimates')} of {each(ms)} "
             "differ from their matched estimates (naive minus matched)") + (
-            " on average over those horizons, but matching dropped many starters for lack of a "
-            f"statistical twin ({shares} of {'its' if one else 'their'} starters), so the "
-            "matched estimate speaks for fewer of them than the naive one: that difference "
-            "reflects who is compared as much as selection, and it is not read as selection "
+            f" on average over those horizons, but matching dropped {shares} for lack of a "
+            "statistical twin "
+            f"({scope_rule_words()}), so the matched estimate speaks for fewer of them than the "
+            "naive one: that difference reflects who is compared as much as selection, and it is not read as selection "
             "of either sign.")
 
 
@@ -1422,7 +1440,7 @@ def _dropped_words(ms: list, scoped: Mapping[str, float | None], one: bool) -> s
         return f"without {its} starters left out for lack of a statistical twin"
     lo, hi = min(pct), max(pct)
     if lo > 50.0:
-        return f"on few of {its} starters"
+        return f"on fewer than half of {its} starters"
     span = f"{lo:.1f} %" if f"{lo:.1f}" == f"{hi:.1f}" else f"{lo:.1f}-{hi:.1f} %"
     return f"without the {span} of {its} starters left out for lack of a statistical twin"
 
@@ -1447,8 +1465,8 @@ def _unscoped_summary(bias: pd.Series, tp: str, truth: bool, after: bool,
                 "trace to what the registers record")
     lead = "for" if after else "For"
     its = "its" if one else "their"
-    speak = (f"speak{'s' if one else ''} for few of {its} starters"
-             if dropped.startswith("on few") else
+    speak = (f"speak{'s' if one else ''} for fewer than half of {its} starters"
+             if dropped.startswith("on fewer than half") else
              f"{'leaves' if one else 'leave'} out "
              + (dropped.removeprefix("without the ").replace(" left out", "")
                 if dropped.startswith("without the ") else
@@ -2346,8 +2364,8 @@ def bias_table_sentence(table: pd.DataFrame, threshold: float = 1.0, min_cell: i
         one_s = len(scoped) == 1
         shares = _joined([f"{label(m)} {v:.1f} %" for m, v in scoped.items()])
         out.append(f"Whether matching lowers the absolute bias of {names(list(scoped))} is not "
-                   f"read from the table: matching dropped too many of {'its' if one_s else 'their'} "
-                   f"starters ({shares}), so {'its' if one_s else 'their'} matched bias also holds "
+                   f"read from the table: matching dropped {shares} of "
+                   f"{'its' if one_s else 'their'} starters ({scope_rule_words()}), so {'its' if one_s else 'their'} matched bias also holds "
                    "the gap between the truth over all starters and the average over those "
                    "with a statistical twin.")
     if bounds:
@@ -2657,7 +2675,9 @@ def origin_claims(by_group: pd.DataFrame, direct: Sequence[str],
     # comparison ... is in the section" beside "no estimate is checked against the truth")
     truth_where = ("" if not synthetic else
                    "; no group estimate is set against the generator's per-group truth (matching "
-                   "dropped too many starters)" if pts.empty and apart else
+                   "dropped " + _joined([f"{scoped[mm]:.1f} %" for mm in apart])
+                   + f" of {'its' if len(apart) == 1 else 'their'} starters, "
+                   f"{scope_rule_words()})" if pts.empty and apart else
                    "; no published group estimate is set against the generator's per-group "
                    "truth" if pts.empty else
                    "; the comparison with the generator's per-group truth is in the section on "
@@ -2911,8 +2931,8 @@ def few_kept_naive_clause(scope: Mapping[str, float], threshold: float = NAIVE_G
     :func:`truth_scope` (a :class:`ScopeShares`), whose other steps' shares the dropped
     shares are set beside (:func:`dropped_words`). Lower case, no full stop."""
     one = len(scope) == 1
-    text = (f"for {names(list(scope))}, {dropped_words(scope, published, 'step', True)}, the matched "
-            f"curve "
+    text = (f"for {names(list(scope))}, {dropped_words(scope, published, 'step', True)} "
+            f"({scope_rule_words()}), the matched curve "
             f"speaks for fewer of {'its' if one else 'their'} starters than the naive one, so "
             "the gap between the two reflects who is compared as much as who starts and is "
             "not read as weaker or stronger profiles")
@@ -3774,7 +3794,9 @@ def newcomer_samples_sentence(comparison: pd.DataFrame, headline: int) -> str:
     # (trial31, seed 2727: "Newcomer samples are small, so the intervals are wide" was typed,
     # and no newcomer effect at 5 quarters was even published)
     if not {LOW, HIGH, "population"} <= set(comparison.columns):
-        return "Newcomer samples are small, so the intervals are wide" + ranking
+        # words31: the fallback still typed "samples are small ... wide" without a number
+        return ("The comparison table gives no interval bounds, so the "
+                "newcomers' intervals are not read against the residents'" + ranking)
     c = comparison.assign(w=_num(comparison[HIGH]) - _num(comparison[LOW]),
                           n=(_num(comparison["n_treated"]) if "n_treated" in comparison.columns
                              else np.nan))
@@ -5227,6 +5249,12 @@ def _calibration_default(calibration, name: str):
     import inspect
 
     return inspect.signature(calibration).parameters[name].default
+
+
+def first_calibration_quarter(calibration) -> int:
+    """The first quarter that :func:`mia_helpers.montecarlo.calibration` (passed in) checks,
+    from its ``quarters`` default."""
+    return int(_calibration_default(calibration, "quarters")[0])
 
 
 def montecarlo_window_clause(window: tuple[str, str]) -> str:
@@ -6825,15 +6853,45 @@ def horizon_share_sentence(measure: str, horizon: int, reference: float, group_l
     return head + tail
 
 
-def rrr_width_clause(shown: int) -> str:
+def _rrr_width_numbers(rrr: pd.DataFrame) -> str:
+    """:func:`rrr_width_clause` from the published RRR table: the narrowest and the widest
+    interval shown (upper over lower bound) with the persons behind each where published."""
+    require_columns(rrr, ["rrr_low", "rrr_high"], "claims.rrr_width_clause",
+                    "competing.cell_rrr_table")
+    lo, hi = _num(rrr["rrr_low"]), _num(rrr["rrr_high"])
+    ok = np.isfinite(lo) & np.isfinite(hi) & (lo > 0)
+    if not ok.any():
+        return ""
+    ratio = (hi / lo)[ok]
+    n = (_num(rrr["n_persons"]) if "n_persons" in rrr.columns
+         else pd.Series(np.nan, index=rrr.index))[ok]
+
+    def on(i) -> str:
+        return f" (on {n[i]:,.0f} persons who entered)" if np.isfinite(n[i]) else ""
+    narrow, wide = ratio.idxmin(), ratio.idxmax()
+    if narrow == wide:
+        return (f"; the interval shown has an upper bound {ratio[wide]:.1f} times its lower "
+                f"one{on(wide)}")
+    return (f"; the upper bound of an interval shown is {ratio[narrow]:.1f} times its lower "
+            f"one at the narrowest{on(narrow)} and {ratio[wide]:.1f} times at the "
+            f"widest{on(wide)}")
+
+
+def rrr_width_clause(shown: int, rrr: pd.DataFrame | None = None) -> str:
     """Chapter 3: the clause after :func:`rrr_cover_sentence` on the width of the RRR
     intervals; with no interval published (``shown`` 0) it says that the cells are too small
     to publish any, not that the intervals are wide (trial27, seed 4242, min_cell 20: "no
     interval is shown (small cells are suppressed); intervals are wide for small origin
-    groups")."""
+    groups"). ``rrr``: the published table (:func:`mia_helpers.competing.cell_rrr_table`
+    after disclosure control); with it the clause gives the narrowest and widest interval
+    and the persons behind each, without it only how many are shown (words31: "intervals
+    are wide for small origin groups" was typed whatever the widths)."""
+    if shown and rrr is not None:
+        return _rrr_width_numbers(rrr)
     if shown:
-        return ("; intervals are wide for small origin groups, a reminder that the seed "
-                "study's cell-by-cell statements rest on few participants")
+        # words31: "intervals are wide for small origin groups" was typed whatever the widths
+        return (f"; {shown} interval{'s are' if shown > 1 else ' is'} shown, to be read with "
+                "the persons behind each")
     return (": the seed study's cell-by-cell statements rest on few participants; here no "
             f"interval is published ({INFLOW_HIDDEN_WHY})")
 
@@ -6974,6 +7032,50 @@ def second_remaining_claims(gaps: pd.DataFrame, synthetic: bool) -> dict[str, st
     return c
 
 
+#: the raw gap (pp) below which :func:`mia_helpers.competing.origin_gap` gives no explained
+#: share (its ``abs(raw) >= 1e-3`` on the cumulative-incidence scale)
+SHARE_RAW_MIN_PP = 0.1
+
+
+@_on_data
+def explained_share_sentence(gaps: pd.DataFrame, decimals: int = 2) -> str:
+    """Chapter 3: how the explained share behaves where the raw gap is near zero, from the
+    published gaps table (words31: the prose read "missing for raw gaps near zero and erratic
+    just above" on any seed). The share is ``1 - adjusted / raw``, so a change of one printed
+    digit (``10**-decimals`` pp) in the adjusted gap moves it by that over the raw gap; the
+    sentence counts the cells whose share is left out (raw gap below :data:`SHARE_RAW_MIN_PP`)
+    and gives that move at the smallest and the largest raw gap with a share.
+
+    ``gaps``: :func:`mia_helpers.competing.origin_gap` rows after disclosure control
+    (``outcome``, ``origin_generation``, ``raw_gap`` and ``adjusted_gap`` in pp,
+    ``share_explained`` a fraction). One sentence, no final full stop. Raises ``ValueError``
+    naming a missing column."""
+    require_columns(gaps, ["outcome", "origin_generation", "raw_gap", "share_explained"],
+                    "claims.explained_share_sentence", "competing.origin_gap")
+    raw = pd.to_numeric(gaps["raw_gap"], errors="coerce")
+    share = pd.to_numeric(gaps["share_explained"], errors="coerce")
+    near = int(((raw.abs() < SHARE_RAW_MIN_PP) & share.isna()).sum())
+    cells = (f"{near} of the table's {int(raw.notna().sum())} published cells" if near
+             else "none of the table's cells")
+    head = ("The explained share is 1 minus the adjusted over the raw gap, so it is left out "
+            f"where the raw gap is below {SHARE_RAW_MIN_PP:g} pp ({cells})")
+    with_share = raw[share.notna() & raw.notna() & (raw.abs() > 0)].abs()
+    if with_share.empty:
+        return head + ", and no published cell has one"
+    step = 10.0 ** -decimals
+    lo, hi = with_share.idxmin(), with_share.idxmax()
+    r = gaps.loc[lo]
+    at = (f"{step / with_share[lo]:.2g} at the smallest raw gap with a share, "
+          f"{with_share[lo]:.{decimals}f} pp ({label(r['outcome'])}, "
+          f"{label(r['origin_generation'])})")
+    if lo == hi:
+        return (head + f"; a change of {step:g} pp in the adjusted gap (the table's last "
+                f"digit) moves it by {at}")
+    return (head + f"; a change of {step:g} pp in the adjusted gap (the table's last digit) "
+            f"moves it by {at}, against {step / with_share[hi]:.2g} at the "
+            f"largest, {with_share[hi]:.{decimals}f} pp")
+
+
 @_on_data
 def inflow_claims(counts: pd.DataFrame, profile: pd.DataFrame, fits: dict, rrr: pd.DataFrame,
                   true_rrr: pd.DataFrame | None, gaps: pd.DataFrame, check: pd.DataFrame,
@@ -7074,7 +7176,7 @@ def inflow_claims(counts: pd.DataFrame, profile: pd.DataFrame, fits: dict, rrr: 
     c["inflow_rrr_covered"], c["inflow_rrr_shown"], c["inflow_rrr_cover_sentence"] = (
         rrr_cover_sentence(r, true_rrr))
     c["inflow_rrr_width_clause"] = rrr_width_clause(
-        int((np.isfinite(_num(r["rrr_low"])) & np.isfinite(_num(r["rrr_high"]))).sum()))
+        int((np.isfinite(_num(r["rrr_low"])) & np.isfinite(_num(r["rrr_high"]))).sum()), r)
     g = gaps.assign(raw=_num(gaps["raw_gap"]), adj=_num(gaps["adjusted_gap"]),
                     generation=gaps[KEY].astype(str).map(_generation),
                     outcome=gaps["outcome"].astype(str))
@@ -7108,6 +7210,7 @@ def inflow_claims(counts: pd.DataFrame, profile: pd.DataFrame, fits: dict, rrr: 
     else:
         c["inflow_true_gap_diff"] = float("nan")
     d = c["inflow_true_gap_diff"]
+    c["inflow_share_near_zero"] = explained_share_sentence(gaps)
     c["inflow_true_gap_sentence"] = (
         f"The true adjusted gap cannot be computed: {NO_TRUTH}" if true_rrr is None else
         "The true adjusted gap, computed with the generator's hazards for the same persons, "
@@ -7771,6 +7874,20 @@ def book_size_clause(book_residents: int | None, mc_residents: int) -> str:
                 f"{int(mc_residents):,}) the intervals widen {root}")
     return (f"the book's data set has as many residents ({int(book_residents):,}), so its "
             "intervals are about as wide")
+
+
+def unsigned_clause(probabilities: tuple[float, float], quarter: int) -> str:
+    """Appendix A: the generator's share of newcomers still without a contract ``quarter``
+    quarters on, ``(1 - p) ** quarter`` for each of :func:`contract_sign_probabilities`'
+    (obligated, other) quarterly probabilities, in % (words31: the prose read "few eligible
+    twins are still unsigned a few quarters on" whatever the probabilities). Lower case, no
+    full stop. Raises ``ValueError`` for a probability outside [0, 1] or ``quarter`` < 1."""
+    if quarter < 1 or any(not 0.0 <= p <= 1.0 for p in probabilities):
+        raise ValueError(f"claims.unsigned_clause: quarter {quarter} must be >= 1 and the "
+                         f"probabilities {probabilities} within [0, 1]")
+    ob, other = (100.0 * (1.0 - p) ** quarter for p in probabilities)
+    return (f"after {quarter} quarter{'s' if quarter > 1 else ''} {ob:.1f} % of obligated "
+            f"newcomers and {other:.1f} % of the others are still unsigned")
 
 
 def contract_sign_probabilities(cfg: GeneratorConfig | None = None) -> tuple[float, float]:

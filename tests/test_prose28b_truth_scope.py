@@ -29,7 +29,7 @@ def test_bias_table_sentence_does_not_read_a_measure_out_of_scope() -> None:
     s = claims.bias_table_sentence(t, scope={IBO: 70.8})
     assert "Matching lowers the absolute bias of Basic training, from 4.0 to 2.0 points." in s, s
     assert "Whether matching lowers the absolute bias of IBO is not read from the table: " \
-           "matching dropped too many of its starters (IBO 70.8 %)" in s, s
+           "matching dropped IBO 70.8 % of its starters (at least the 10 %" in s, s
     every = claims.bias_table_sentence(t, scope={IBO: 70.8, BASIC: 12.0})
     assert "Matching lowers" not in every and "Matching does not" not in every, every
     assert "IBO and Basic training is not read" in every, every
@@ -64,5 +64,8 @@ def test_origin_summary_does_not_point_to_a_comparison_the_scope_rule_left_out()
                                             "origin"), c["eff_origin_summary"]
     s = claims.origin_claims(_by_group(), [IBO], min_cell=10, scope={IBO: 70.8})
     assert s["eff_origin_summary"].endswith("no group estimate is set against the generator's "
-                                            "per-group truth (matching dropped too many "
-                                            "starters)"), s["eff_origin_summary"]
+                                            "per-group truth (matching dropped 70.8 % of its "
+                                            "starters, at least the 10 % at which a 10-point "
+                                            "difference between the effects of dropped and "
+                                            "kept starters would move the truth by 1 point)"
+                                            ), s["eff_origin_summary"]

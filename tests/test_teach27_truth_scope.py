@@ -114,7 +114,8 @@ def test_chapter_5_says_its_truth_covers_every_starter():
     s = claims.truth_scope_sentence({"inburgering": 23.4}, where="", unit="step")
     assert s.startswith("The truth averages the effect over all of a step's starters"), s
     assert ("with Inburgering contract 23.4 % of its starters dropped for lack of a statistical "
-            "twin, the two are different averages") in s, s
+            "twin (at least the 10 %") in s, s
+    assert "move the truth by 1 point), the two are different averages" in s, s
     assert "truth of that step is not only the estimator's error" in s, s
     from pathlib import Path
     text = (Path(__file__).parents[1] / "notebooks" / "05_newcomer_integration.md").read_text()

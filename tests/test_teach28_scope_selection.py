@@ -90,7 +90,8 @@ def test_without_truth_no_selection_of_either_sign():
     assert "stays within" not in text, text  # a small difference is not "little selection"
     from mia_helpers.disclosure import small_counts_in_text
     assert small_counts_in_text(text + summary) == [], text
-    assert "whose matched estimates speak for few of their starters" in summary, summary
+    assert "whose matched estimates speak for fewer than half of their starters" in summary, \
+        summary
     assert c["eff_truth_scope_sentence"] == ""
 
 
@@ -107,7 +108,8 @@ def test_only_out_of_scope_measures():
                                                 other_scope=[OTHER])  # no shares given
     assert text.startswith("The naive estimate of Other workplace learning differs from its "
                            "matched estimate by -1.4 points"), text
-    assert "(Other workplace learning of its starters)" in text, text
+    assert "dropped an unstated share of the starters of Other workplace learning for lack" \
+        in text, text
 
 
 def test_caliper_exercise_question_names_the_chapters_caliper():

@@ -100,7 +100,9 @@ def test_rrr_width_clause_without_intervals():
     """Seed 4242, chapter 3: "no interval is shown (small cells are suppressed); intervals are
     wide for small origin groups"."""
     assert "intervals are wide" not in claims.rrr_width_clause(0)
-    assert claims.rrr_width_clause(21).startswith("; intervals are wide for small origin")
+    # words31: the width is no longer typed as "wide for small origin groups"
+    assert claims.rrr_width_clause(21) == "; 21 intervals are shown, to be read with the " \
+        "persons behind each"
 
 
 def _intake(pct: dict) -> pd.DataFrame:

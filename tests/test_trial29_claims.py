@@ -64,10 +64,10 @@ def test_summary_does_not_call_most_starters_few():
 
 
 def test_summary_keeps_few_where_most_starters_are_dropped():
-    """Where matching keeps fewer than half of every measure's starters, "few" stays true."""
+    """Where matching keeps fewer than half of every measure's starters, it says so."""
     _, summary = claims.naive_bias_sentences(_BIAS, "the truth", 1.0,
                                              other_scope=dict.fromkeys(_DROPPED, 71.8))
-    assert "on few of their starters" in summary, summary
+    assert "on fewer than half of their starters" in summary, summary
 
 
 def _second_ibo_gaps() -> pd.DataFrame:

@@ -1,0 +1,42 @@
+"""words31: chapter 3 read "the explained share ... is missing for raw gaps near zero and
+erratic just above" on any seed. The sentence now counts the cells whose share is left out
+and gives, from the published gaps, how far one printed digit of the adjusted gap moves the
+share at the smallest and the largest raw gap."""
+import numpy as np
+import pandas as pd
+import pytest
+
+from mia_helpers import claims
+
+
+def _gaps(raw, adj) -> pd.DataFrame:
+    raw, adj = np.asarray(raw, float), np.asarray(adj, float)
+    share = np.where(np.abs(raw) >= claims.SHARE_RAW_MIN_PP, 1 - adj / raw, np.nan)
+    return pd.DataFrame({"origin_generation": ["moroccan:first"] * len(raw),
+                         "outcome": ["workplace_learning_ibo"] * len(raw),
+                         "raw_gap": raw, "adjusted_gap": adj, "share_explained": share})
+
+
+def test_no_near_zero_gap_says_none_left_out() -> None:
+    # every raw gap far from zero: the old text's "missing for raw gaps near zero" is false
+    s = claims.explained_share_sentence(_gaps([-8.0, -5.0], [-4.0, -2.0]))
+    assert "(none of the table's cells)" in s, s
+    assert "erratic" not in s, s
+    assert "moves it by 0.002 at the smallest raw gap with a share, 5.00 pp" in s, s
+    assert "against 0.0013 at the largest, 8.00 pp" in s, s
+
+
+def test_near_zero_gap_counted_and_move_computed() -> None:
+    s = claims.explained_share_sentence(_gaps([0.05, 0.2, -6.0], [0.3, 0.1, -3.0]))
+    assert "(1 of the table's 3 published cells)" in s, s
+    assert "moves it by 0.05 at the smallest raw gap with a share, 0.20 pp" in s, s
+
+
+def test_no_share_published() -> None:
+    s = claims.explained_share_sentence(_gaps([0.05], [0.3]))
+    assert s.endswith("and no published cell has one"), s
+
+
+def test_missing_column_named() -> None:
+    with pytest.raises(ValueError, match="share_explained"):
+        claims.explained_share_sentence(_gaps([1.0], [0.5]).drop(columns="share_explained"))
