@@ -7056,7 +7056,7 @@ def explained_share_sentence(gaps: pd.DataFrame, decimals: int = 2) -> str:
     share = pd.to_numeric(gaps["share_explained"], errors="coerce")
     near = int(((raw.abs() < SHARE_RAW_MIN_PP) & share.isna()).sum())
     cells = (f"{near} of the table's {int(raw.notna().sum())} published cells" if near
-             else "none of the table's cells")
+             else "no cell of the table")
     head = ("The explained share is 1 minus the adjusted over the raw gap, so it is left out "
             f"where the raw gap is below {SHARE_RAW_MIN_PP:g} pp ({cells})")
     with_share = raw[share.notna() & raw.notna() & (raw.abs() > 0)].abs()

@@ -20,7 +20,7 @@ def _gaps(raw, adj) -> pd.DataFrame:
 def test_no_near_zero_gap_says_none_left_out() -> None:
     # every raw gap far from zero: the old text's "missing for raw gaps near zero" is false
     s = claims.explained_share_sentence(_gaps([-8.0, -5.0], [-4.0, -2.0]))
-    assert "(none of the table's cells)" in s, s
+    assert "(no cell of the table)" in s, s
     assert "erratic" not in s, s
     assert "moves it by 0.002 at the smallest raw gap with a share, 5.00 pp" in s, s
     assert "against 0.0013 at the largest, 8.00 pp" in s, s
