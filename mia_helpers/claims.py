@@ -5251,7 +5251,7 @@ def _calibration_default(calibration, name: str):
     return inspect.signature(calibration).parameters[name].default
 
 
-def first_calibration_quarter(calibration) -> int:
+def first_calibration_quarter(calibration: Callable[..., Any]) -> int:
     """The first quarter that :func:`mia_helpers.montecarlo.calibration` (passed in) checks,
     from its ``quarters`` default."""
     return int(_calibration_default(calibration, "quarters")[0])
