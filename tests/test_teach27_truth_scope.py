@@ -19,10 +19,11 @@ from mia_helpers import claims
 IBO, BASIC = "workplace_learning_ibo", "training_basic"
 
 
-def _claims(dropped_pct: float) -> dict:
+def _claims(dropped_pct: float, ibo_pct: float = 2.6) -> dict:
     """Both measures on 300 matched starters, truth 0 at every quarter; basic training's naive
     estimate -6.4 and matched -7.6, IBO's 8.5 and 0.6 (the caliper-0.001 run's mean biases);
-    basic training's published dropped share ``dropped_pct``."""
+    basic training's published dropped share ``dropped_pct``, IBO's ``ibo_pct``
+    (``tests/test_teach31_band_scope.py`` reads this frame too)."""
     rows = []
     for m, naive, matched in ((IBO, 8.5, 0.6), (BASIC, -6.4, -7.6)):
         for q in range(1, 9):
@@ -32,10 +33,10 @@ def _claims(dropped_pct: float) -> dict:
                              "ci_low": value - 3, "ci_high": value + 3, "true_att_pp": 0.0,
                              "n_treated": 300 if est == "matched" else 600,
                              "treated_outcome": 0.3, "control_outcome": 0.28})
-    support = pd.DataFrame({"measure": [IBO, BASIC], "n_treated": [3329, 2613],
-                            "n_dropped": [86, round(2613 * dropped_pct / 100)],
-                            "n_matched": [3243, 2613 - round(2613 * dropped_pct / 100)],
-                            "dropped_pct": [2.6, dropped_pct]})
+    n = pd.Series([3329, 2613])
+    dropped = (n * pd.Series([ibo_pct, dropped_pct]) / 100).round().astype(int)
+    support = pd.DataFrame({"measure": [IBO, BASIC], "n_treated": n, "n_dropped": dropped,
+                            "n_matched": n - dropped, "dropped_pct": [ibo_pct, dropped_pct]})
     balance = pd.DataFrame({"risk_set": "pooled", "measure": [IBO, BASIC],
                             "smd_after": [0.04, 0.08]})
     return claims.effects_claims(pd.DataFrame(rows), support, balance, {}, "now_vs_later",

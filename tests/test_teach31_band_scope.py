@@ -12,30 +12,14 @@ misses it at every horizon (the teach27 frame).
 from __future__ import annotations
 
 import pandas as pd
+from test_teach27_truth_scope import IBO
+from test_teach27_truth_scope import _claims as _frame  # the teach27 frame
 
 from mia_helpers import claims
 
-IBO, BASIC = "workplace_learning_ibo", "training_basic"
-
 
 def _claims(ibo_pct: float, basic_pct: float) -> dict:
-    rows = []
-    for m, naive, matched in ((IBO, 8.5, 0.6), (BASIC, -6.4, -7.6)):
-        for q in range(1, 9):
-            for est, value in (("naive", naive), ("matched", matched)):
-                rows.append({"measure": m, "estimand": "now_vs_later", "estimator": est,
-                             "quarter_since_start": q, "att_pp": value, "att_rel": 0.1,
-                             "ci_low": value - 3, "ci_high": value + 3, "true_att_pp": 0.0,
-                             "n_treated": 300 if est == "matched" else 600,
-                             "treated_outcome": 0.3, "control_outcome": 0.28})
-    n = pd.Series([3329, 2613])
-    dropped = (n * pd.Series([ibo_pct, basic_pct]) / 100).round().astype(int)
-    support = pd.DataFrame({"measure": [IBO, BASIC], "n_treated": n, "n_dropped": dropped,
-                            "n_matched": n - dropped, "dropped_pct": [ibo_pct, basic_pct]})
-    balance = pd.DataFrame({"risk_set": "pooled", "measure": [IBO, BASIC],
-                            "smd_after": [0.04, 0.08]})
-    return claims.effects_claims(pd.DataFrame(rows), support, balance, {}, "now_vs_later",
-                                 min_cell=10)
+    return _frame(basic_pct, ibo_pct)
 
 
 def test_out_of_scope_misses_are_not_counted_with_the_others():
