@@ -2255,6 +2255,24 @@ TEXT_REMEDY: dict[str, tuple[str, str]] = {
 }
 
 
+#: warnings that :func:`mia_helpers.disclosure.protect_warnings` rewrites, refused where a text
+#: still holds them raw: (the rewriting function of :mod:`mia_helpers.disclosure`, the rule,
+#: what the text states). A model's separation over person-periods: its trials are no count of
+#: persons, and "no events where it is 1" is every one of them (dpo25: "0 events in 24 trials"
+#: were one school leaver's quarters); the horizons at which an effect's sides show no
+#: variation (dpo31).
+_WARNING_REDACTIONS = (
+    ("withhold_separation_counts", "small_count",
+     "states a separation's direction or its events and trials over person-periods (e.g. 'no "
+     "events where it is 1 (0 events in 24 trials)'), which may rest on fewer persons than "
+     "min_cell"),
+    ("withhold_flat_horizons", "whole_group",
+     "lists the horizons at which the treated or the controls of an effect show no variation "
+     "(cumulative incidence 0 or 1): at each, all or none of them had the outcome, of a step "
+     "whose matched starters may be fewer than min_cell (dpo31)"),
+)
+
+
 def code_text(source: str) -> str:
     """The comments and string literals of a code cell's ``source``, each on its line (other
     code blanked, so line numbers are the cell's, counted from 1): the text a reader reads in
@@ -2596,33 +2614,15 @@ def _check(ctx: _Context, name: str, where: str, tables: list[pd.DataFrame], tex
                                                  if not any(x in y for y in texts)], "table")
     if TAG_EXEMPT not in tags:
         found += _text_counts(ctx, name, where, texts, text_kind)
-        # a model's separation over person-periods: its trials are no count of persons, and
-        # "no events where it is 1" is every one of them (dpo25: "0 events in 24 trials" were
-        # one school leaver's quarters)
-        from mia_helpers.disclosure import withhold_separation_counts
+        # texts that protect_warnings rewrites, still in their raw form (see _WARNING_REDACTIONS)
+        from mia_helpers import disclosure
 
-        sep = [t for t in texts if withhold_separation_counts(t) != t]
-        if sep:
-            what, _ = TEXT_REMEDY[text_kind]
-            found.append(Finding(name, where, "small_count",
-                                 f"{what} states a separation's direction or its events "
-                                 "and trials over person-periods (e.g. 'no events where it is "
-                                 "1 (0 events in 24 trials)'), which may rest on fewer persons "
-                                 "than min_cell; print "
-                                 "mia_helpers.disclosure.withhold_separation_counts(text) "
-                                 "(protect_warnings does it for warnings)"))
-        from mia_helpers.disclosure import withhold_flat_horizons
-
-        if any(withhold_flat_horizons(t) != t for t in texts):
-            what, _ = TEXT_REMEDY[text_kind]
-            found.append(Finding(name, where, "whole_group",
-                                 f"{what} lists the horizons at which the treated or the "
-                                 "controls of an effect show no variation (cumulative "
-                                 "incidence 0 or 1): at each, all or none of them had the "
-                                 "outcome, of a step whose matched starters may be fewer than "
-                                 "min_cell (dpo31); print mia_helpers.disclosure."
-                                 "withhold_flat_horizons(text) (protect_warnings does it for "
-                                 "warnings)"))
+        for redact, rule, says in _WARNING_REDACTIONS:
+            if any(getattr(disclosure, redact)(t) != t for t in texts):
+                what, _ = TEXT_REMEDY[text_kind]
+                found.append(Finding(name, where, rule,
+                                     f"{what} {says}; print mia_helpers.disclosure.{redact}(text) "
+                                     "(protect_warnings does it for warnings)"))
         whole = sorted(whole_groups_in_text(texts))
         if whole:
             what, _ = TEXT_REMEDY[text_kind]
