@@ -2896,6 +2896,49 @@ ONE_IN = re.compile(r"(?<![\w.,])(" + _NUM + r")[ \t]+in[ \t]+(" + _NUM + r")[ \
                     + _PERSON_NOUN, re.IGNORECASE)
 
 
+#: German ordinals after "jeder"/"jede"/"jedes" (dpo32: "jeder dritte Teilnehmer" is "one in
+#: three participants", which :data:`ONE_IN` reads): the ordinal's value
+_DE_ORDINALS = {"zweite": 2, "dritte": 3, "vierte": 4, "fünfte": 5, "fuenfte": 5,
+                "sechste": 6, "siebte": 7, "siebente": 7, "achte": 8, "neunte": 9,
+                "zehnte": 10, "elfte": 11, "zwölfte": 12, "zwoelfte": 12, "dreizehnte": 13,
+                "vierzehnte": 14, "fünfzehnte": 15, "fuenfzehnte": 15, "sechzehnte": 16,
+                "siebzehnte": 17, "achtzehnte": 18, "neunzehnte": 19, "zwanzigste": 20}
+_GERMAN_PERSONS = r"(?:" + "|".join(vocab.GERMAN_PERSON_NOUNS) + r")(?![\w-])"
+#: German forms of a small count that the word-number reader missed (dpo32; the leftovers
+#: of ec31): "von denen einer Arbeit fand", "davon nur eine" (the article form of one after
+#: the relative pronoun, as :data:`OF_WHOM` reads "von denen zwei"); "einer der Teilnehmer",
+#: "eine der 40 Personen" (as :data:`COUNT_PHRASE` reads "drei der Teilnehmer"); "3 von 40
+#: Teilnehmern", "drei von den 40 Personen" (as "3 of 40 participants"); and "jeder dritte
+#: Teilnehmer", "jede fünfte Person", "jeder Dritte" (one in three, as :data:`ONE_IN` reads
+#: "one in three participants"). Groups ``one`` (an article form of one), ``n`` and ``m``
+#: (the count and its whole), ``ord`` (the ordinal: one in that many)
+GERMAN_OF = re.compile(
+    r"(?:(?<![\w-])(?:von[ \t]+denen|wovon|davon)[ \t]+(?:nur[ \t]+|lediglich[ \t]+"
+    r"|genau[ \t]+)?(?P<one>ein(?:e[rs]?)?)(?![\w-])(?![ \t]+(?:prozent|quartals?|jahre?s?|"
+    r"monats?|woche|tag|anteil|teil|gro(?:ß|ss)teil|bruchteil|drittel|viertel|f(?:ü|ue)nftel|h(?:ä|ae)lfte|mal|paar|handvoll)(?![\w-]))"
+    r"|(?<![\w-])(?P<one2>ein(?:e[rs]?))[ \t]+(?:der|von[ \t]+den)[ \t]+"
+    r"(?:(?P<m2>\d+|" + vocab.NUMBER_WORD + r")[ \t]+)?" + _ADJ + _GERMAN_PERSONS
+    + r"|(?<![\w.,\-])(?P<n>" + _NUM + r")[ \t]+von[ \t]+(?:den[ \t]+|allen[ \t]+"
+    r"|diesen[ \t]+|insgesamt[ \t]+)?(?P<m>" + _NUM + r")[ \t]+" + _ADJ + _GERMAN_PERSONS
+    + r"|(?<![\w-])jede[rsn]?[ \t]+(?:(?P<ord>" + "|".join(_DE_ORDINALS) + r")(?![\w-])"
+    r"(?=[ \t]+" + _ADJ + _GERMAN_PERSONS + r")|(?-i:(?P<ord2>"
+    + "|".join(x.capitalize() for x in _DE_ORDINALS) + r"))(?![\w-])))", re.IGNORECASE)
+
+
+def _german_numbers(m: re.Match) -> list[tuple[int, int, float]]:
+    """Start, end and value of each count of a :data:`GERMAN_OF` match: an article form of
+    one is 1, an ordinal ("jeder dritte") is one in that many (both the 1 and the 3), as
+    :data:`ONE_IN` reads "one in three"."""
+    out = [(m.start(g), m.end(g), 1.0) for g in ("one", "one2") if m.group(g)]
+    out += [(m.start(g), m.end(g), vocab.number_value(m.group(g))) for g in ("n", "m", "m2")
+            if m.group(g)]
+    for g in ("ord", "ord2"):
+        if m.group(g):
+            out += [(m.start(), m.start(g), 1.0),
+                    (m.start(g), m.end(g), float(_DE_ORDINALS[m.group(g).lower()]))]
+    return out
+
+
 def _share_parts(m: re.Match) -> tuple[int, int]:
     """The groups of the percentage and of the count of a :data:`SHARE_OF` match."""
     return (1, 2) if m.group(1) is not None else (4, 3) if m.group(3) is not None else (6, 5)
@@ -2928,7 +2971,8 @@ def _count_matches(text: str) -> list[re.Match]:
     bounds = pairs + [m for m in UPPER_BOUND.finditer(text)
                       if not any(a < m.end() and m.start() < b for a, b in taken)]
     taken = [(m.start(), m.end()) for m in bounds]
-    bounds += [m for rx in (SHARE_OF, ONE_IN) for m in rx.finditer(text)  # ec28
+    # ec28; dpo32: the German forms
+    bounds += [m for rx in (SHARE_OF, ONE_IN, GERMAN_OF) for m in rx.finditer(text)
                if not any(a < m.end() and m.start() < b for a, b in taken)]
     taken = [(m.start(), m.end()) for m in bounds]
     phrases = [m for m in COUNT_PHRASE.finditer(text) if _read_as_count(m)
@@ -2983,6 +3027,11 @@ def _discloses(m: re.Match, min_cell: int) -> bool:
         return _pair_discloses(m, min_cell)
     if m.re is SHARE_OF:  # "2.5% of the 40 starters": one person (ec28)
         return _share_discloses(m, min_cell)
+    if m.re is GERMAN_OF:  # "einer der Teilnehmer", "jeder dritte Teilnehmer" (dpo32)
+        one = m.group("one") or m.group("one2")
+        if one and _GENERIC_BEFORE.search(m.string, max(0, m.start() - 12), m.start()):
+            return False  # "nicht einer der Teilnehmer": none
+        return any(0 < v < min_cell for _, _, v in _german_numbers(m))
     if m.re is ONE_IN:  # "1 in 40 starters" (ec28)
         return any(0 < vocab.number_value(m.group(g)) < min_cell for g in (1, 2))
     if m.re is BOUND_OF_THEM:  # "fewer than 3 of them": at most 2 (ec26)
@@ -3174,6 +3223,13 @@ def _redaction_edits(m: re.Match, min_cell: int) -> list[tuple[int, int, str]]:
         return sorted([(m.start(pg), _pct_end(m, pg), _A_SHARE[_share_language(m.group(0))])]
                       + ([(m.start(ng), m.end(ng), f"<{min_cell}")]
                          if 0 < n < min_cell else []))
+    if m.re is GERMAN_OF:  # dpo32: an ordinal reads "ein Anteil", a small count the marker
+        if not _discloses(m, min_cell):
+            return []
+        g = "ord" if m.group("ord") else "ord2" if m.group("ord2") else None
+        if g:
+            return [(m.start(), m.end(g), _A_SHARE["de"] + (" der" if g == "ord" else ""))]
+        return [(a, b, f"<{min_cell}") for a, b, v in _german_numbers(m) if 0 < v < min_cell]
     if m.re is ONE_IN:  # the small count(s) marked (ec28)
         return [(m.start(g), m.end(g), f"<{min_cell}") for g in (1, 2)
                 if 0 < vocab.number_value(m.group(g)) < min_cell]
