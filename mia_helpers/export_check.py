@@ -160,6 +160,11 @@ Rules
     Two runs of one chapter on the same data (the manifests' notebook and data fingerprint)
     with different parameters in the checked folder: each run protects only itself, and the
     pair can give a small difference (a cumulative-incidence step between two horizons).
+``released_difference``
+    With ``--released DIR``: a table cell (same file name and place, or caption and column
+    labels; same column and row labels) whose count of persons, or whose share's numerator
+    or complement, differs from the same cell of the earlier export by ``0 < d < min_cell``
+    (:func:`released_differences`; dpo32).
 ``data_size``
     A run manifest (``manifest_version``) that publishes the byte size of a data file, as
     manifests before ec25 did: a small file's size tells how many rows it holds
@@ -3470,6 +3475,9 @@ class ScanResult:
     #: (file as shown, where, phrase) of every marked example that would state a small count
     #: (:func:`strip_examples`): not refused, listed for the output checker (ec27)
     examples: list = field(default_factory=list)
+    #: (file as shown, table's where, table, tags, integer_counts) of every table checked, for
+    #: the comparison with earlier exports (:func:`released_differences`; dpo32)
+    table_data: list = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -3701,6 +3709,158 @@ def _released_variation(manifests: list[tuple[Path, dict]], base: Path,
                 "persons (another threshold hides other cells); export the released run's "
                 "parameters again, or have the output checker compare the two"))
     return out
+
+
+def _table_key(file: str, where: str, table: pd.DataFrame) -> tuple[tuple, tuple]:
+    """Two keys under which a table of one export is looked for in another (dpo32): its file's
+    name and its place in the file (``where`` without a Markdown line number, which moves with
+    the prose), and its file's name, caption and column labels (for a table whose output
+    moved: a run that prints one warning more numbers the outputs after it anew)."""
+    label = table.attrs.get("label") if isinstance(table.attrs, dict) else None
+    return ((Path(file).name, re.sub(r" at line \d+", "", where)),
+            (Path(file).name, str(label), tuple(map(str, table.columns))))
+
+
+def _cell_rows(table: pd.DataFrame, counts: list[int]) -> dict[tuple, int]:
+    """Each row of ``table`` by its labels (:func:`_label_arrays`, and the non-count columns
+    of whole numbers, a horizon or a quarter), as label tuple -> row position; rows whose
+    labels repeat are left out (which of them is which is not known). A table without
+    labels is read by row position."""
+    arrays = [a for _, a in _label_arrays(table, counts)]
+    shares = {c[0] for c in _share_columns(table, counts)}
+    for pos in range(table.shape[1]):
+        if pos in counts or pos in shares or not vocab.is_integer_column(table.iloc[:, pos]):
+            continue
+        x = vocab.numbers(table.iloc[:, pos])
+        if len(x) and not np.isnan(x).any():
+            arrays.append(np.array([f"{v:g}" for v in x], dtype=object))
+    if not arrays:
+        return {(i,): i for i in range(len(table))}
+    keys = [tuple(str(a[i]) for a in arrays) for i in range(len(table))]
+    seen = pd.Series(keys, dtype=object).value_counts()
+    return {k: i for i, k in enumerate(keys) if seen[k] == 1}
+
+
+def _share_numerators(table: pd.DataFrame, counts: list[int], min_cell: int
+                      ) -> dict[Any, tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """For each share column of ``table`` with one denominator of persons (as
+    :func:`_share_counts` finds it): column label -> (denominator, lowest and highest
+    numerator that the share's rounding allows), NaN where a value is hidden."""
+    spells = [c for c in counts if any(NOT_SUBSET.match(p) for p in vocab.labels(table.columns[c]))]
+    base = counts if len(counts) == 1 else [] if spells else [
+        c for c in counts if any(TOTAL_NAME.match(p) for p in vocab.labels(table.columns[c]))]
+    if len(base) != 1:
+        return {}
+    n = vocab.numbers(table.iloc[:, base[0]])
+    out = {}
+    for _, col, vals, scale, decimals in _share_columns(table, counts):
+        half = 0.5 * 10.0 ** -decimals / scale
+        with np.errstate(invalid="ignore"):
+            lo = np.maximum(np.ceil(np.round(n * (vals / scale - half), 9)), 0)
+            hi = np.minimum(np.floor(np.round(n * (vals / scale + half), 9)), n)
+        out[col] = (n, lo, hi)
+    return out
+
+
+def released_differences(tables: Sequence[tuple], released: Sequence[str | Path],
+                         min_cell: int, id_min_rows: int = ID_MIN_ROWS,
+                         id_min_value: int = ID_MIN_VALUE,
+                         dof_threshold: int = DEFAULT_DOF_THRESHOLD) -> list[Finding]:
+    """``released_difference`` (dpo32): a cell of this export set against the same cell of an
+    earlier export. Each run protects only itself: a second run of a chapter on data with a
+    few persons fewer, or a window shifted by a quarter, publishes counts that differ from the
+    released ones by the persons that changed, who may be fewer than ``min_cell``. A table is
+    the same table when its file's name and its place in the file are the same (or, failing
+    that, its file's name, caption and column labels, :func:`_table_key`); a cell is the same
+    cell when its column label and its row's labels are (:func:`_cell_rows`; a table without
+    labels by row position). Refused: a count of persons whose difference d is ``0 < |d| <
+    min_cell``, and a share of persons (with its one denominator in its table) whose
+    numerator, or complement, differs by such a d for every numerator the two shares'
+    rounding allows. A hidden cell (a marker) in either export is not compared: its
+    difference is not published (hidden counts are protected by the secondary suppression of
+    each run, not here).
+
+    ``tables`` holds (file, where, table, tags, integer_counts) of this export
+    (:attr:`ScanResult.table_data`); each ``released`` folder is scanned as :func:`scan` does
+    (its findings are not reported again). Returns one finding per table, naming the file,
+    the cells and the earlier folder."""
+    out: list[Finding] = []
+    for folder in map(Path, released):
+        old = scan(folder, min_cell, id_min_rows, id_min_value, dof_threshold,
+                   record=Path(folder) / RECORD_NAME).table_data
+        by_place: dict[tuple, list] = {}
+        by_cols: dict[tuple, list] = {}
+        for o in old:
+            if TAG_EXEMPT in o[3]:
+                continue
+            place, cols = _table_key(o[0], o[1], o[2])
+            by_place.setdefault(place, []).append(o)
+            by_cols.setdefault(cols, []).append(o)
+        for file, where, table, tags, integer_counts in tables:
+            if TAG_EXEMPT in tags or table.shape[0] == 0:
+                continue
+            place, cols = _table_key(file, where, table)
+            match = [o for o in by_place.get(place, [])
+                     if tuple(map(str, o[2].columns)) == cols[2]] or by_cols.get(cols, [])
+            if len(match) != 1:
+                continue
+            hits = _cell_differences(table, match[0][2], TAG_COUNTS in tags, integer_counts,
+                                     min_cell)
+            if hits:
+                more = f" and {len(hits) - 8} more" if len(hits) > 8 else ""
+                out.append(Finding(
+                    file, where, "released_difference",
+                    f"against the earlier export {folder} ({match[0][0]}, {match[0][1]}): "
+                    f"{'; '.join(hits[:8])}{more}: each difference is a count of fewer than "
+                    f"{min_cell} persons (the persons that the other data, window or "
+                    "parameters changed), published by the two exports together. Do not "
+                    "release this run beside the earlier one, or hide these cells in both "
+                    "(one run with the earlier one's data and parameters, or cells that "
+                    f"differ by 0 or at least {min_cell})"))
+    return out
+
+
+def _cell_differences(new: pd.DataFrame, old: pd.DataFrame, all_counts: bool,
+                      integer_counts: bool, min_cell: int) -> list[str]:
+    """The cells of :func:`released_differences`: each as "row / column: a there, b here
+    (difference d)"."""
+    cn, counts_n = _table_counts(new, all_counts, integer_counts)
+    co, counts_o = _table_counts(old, all_counts, integer_counts)
+    rows_n, rows_o = _cell_rows(cn, counts_n), _cell_rows(co, counts_o)
+    both = [(k, rows_n[k], rows_o[k]) for k in rows_n if k in rows_o]
+    cols_o = {str(c): p for p, c in enumerate(co.columns)}
+    hits = []
+    for p in counts_n:
+        q = cols_o.get(str(cn.columns[p]))
+        if q is None or q not in counts_o:
+            continue
+        a, b = vocab.numbers(cn.iloc[:, p]), vocab.numbers(co.iloc[:, q])
+        for k, i, j in both:
+            d = a[i] - b[j]
+            if not np.isnan(d) and 0 < abs(d) < min_cell:
+                hits.append(f"row {' / '.join(k)!r}, column {cn.columns[p]!r}: {b[j]:g} "
+                            f"there, {a[i]:g} here (difference {abs(d):g})")
+    shares_o = _share_numerators(co, counts_o, min_cell)
+    for col, (n1, lo1, hi1) in _share_numerators(cn, counts_n, min_cell).items():
+        match = [v for c, v in shares_o.items() if str(c) == str(col)]
+        if len(match) != 1:
+            continue
+        n0, lo0, hi0 = match[0]
+        for k, i, j in both:
+            if np.isnan([n1[i], lo1[i], hi1[i], n0[j], lo0[j], hi0[j]]).any():
+                continue
+            if hi1[i] < lo1[i] or hi0[j] < lo0[j]:
+                continue
+            # the numerator's and the complement's difference, over every numerator allowed
+            for dlo, dhi, what in ((lo1[i] - hi0[j], hi1[i] - lo0[j], "numerator"),
+                                   ((n1[i] - hi1[i]) - (n0[j] - lo0[j]),
+                                    (n1[i] - lo1[i]) - (n0[j] - hi0[j]), "complement")):
+                if (dlo >= 1 and dhi < min_cell) or (dhi <= -1 and dlo > -min_cell):
+                    hits.append(f"row {' / '.join(k)!r}, share {col!r} of its count "
+                                f"({n0[j]:g} there, {n1[i]:g} here): its {what} differs by "
+                                f"{min(abs(dlo), abs(dhi)):g} to {max(abs(dlo), abs(dhi)):g}")
+                    break
+    return hits
 
 
 def _run_manifest(folder: Path) -> dict | None:
@@ -4102,6 +4262,10 @@ def scan(root: str | Path, min_cell: int = DEFAULT_MIN_CELL, id_min_rows: int = 
     res.outputs = ctx.outputs
     res.figures = ctx.figures
     res.examples = ctx.examples
+    res.table_data = [x[:5] for x in ctx.tables]
+    if released:  # dpo32: this export's cells against the same cells of earlier exports
+        res.findings += released_differences(res.table_data, released, min_cell, id_min_rows,
+                                             id_min_value, dof_threshold)
     return res
 
 
@@ -4199,7 +4363,9 @@ def _add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--released", type=Path, action="append", default=[], metavar="DIR",
                    help="folder of an earlier export as it left (repeatable): a run here of a "
                         "chapter released on the same data with other parameters (min_cell, "
-                        "window, ...) is refused")
+                        "window, ...) is refused, and so is a table cell (same file, table, "
+                        "column and row labels) whose count or share's numerator differs from "
+                        "the earlier one by 0 < d < min-cell persons (released_difference)")
     p.add_argument("--record", type=Path, default=None,
                    help=f"write the checking record here (default: {RECORD_NAME} in the "
                         "checked folder)")
