@@ -3336,6 +3336,24 @@ _GROUP_DIRECTION = re.compile(
     r"(?:no|only) (?:treated|controls|later starts|starters)(?: among the rows)? where it is 1"
     r"(?: \((?:<?\d+(?:\.\d+)?|<\d+) \w+(?: \w+)? in (?:<?\d+(?:\.\d+)?) rows\))?")
 
+#: a multinomial logit's separated term (:mod:`mia_helpers.core.mnl`): "is not identified for
+#: outcome 'x': none of its rows have that outcome", "is not identified: none of its rows have
+#: the base outcome 'x'", and the reasons of its estimates table "no rows of 'x' where it is
+#: 1", "no rows of base 'x'" (dpo32: a stated zero of a group that the tables hide)
+_MNL_ZERO = re.compile(
+    r"(?P<for> for outcome '[^'\n]*': none of its rows have that outcome(?: \(quasi-complete "
+    r"separation\))?)|(?P<base>: none of its rows have the base outcome '[^'\n]*'(?: \(quasi-"
+    r"complete separation\))?)|(?P<reason>no rows of (?:base )?'[^'\n]*'(?: where it is 1)?)")
+
+
+def _mnl_zero(m: re.Match) -> str:
+    """The withheld wording of one :data:`_MNL_ZERO` match."""
+    if m.group("for"):
+        return " for one outcome (which and why withheld; quasi-complete separation)"
+    if m.group("base"):
+        return " (why withheld; quasi-complete separation)"
+    return "one outcome missing where it is 1 (which withheld)"
+
 
 def withhold_separation_counts(text: str) -> str:
     """``text`` with the detail of a model's separation over person-period rows withheld: the
@@ -3366,7 +3384,19 @@ def withhold_separation_counts(text: str) -> str:
     400 newcomers, ``min_cell`` 12, printed "risk set 1: term 'origin[southern_eu]' has only
     treated where it is 1" and "term 'dutch_level[native]' has no treated where it is 1"
     beside a table giving the native-Dutch newcomers as "<12"); the direction and any counts
-    are withheld as "one group only where it is 1 (direction withheld)"."""
+    are withheld as "one group only where it is 1 (direction withheld)".
+
+    The multinomial logit of chapter 3 (:mod:`mia_helpers.core.mnl`) names the outcome that
+    none of a term's rows have ("term 'origin_generation[southern_eu:first]' is not
+    identified for outcome 'workplace_learning_ibo': none of its rows have that outcome"):
+    a zero of a group whose count the tables hide when it is below ``min_cell`` (its
+    complement, the group, is small: the ``share`` rule), so the warning gave the hidden
+    cell back, and said of each of those few persons that they never entered the measure
+    (dpo32: chapter 3, seed 8080, 1,500 residents, 500 newcomers, ``min_cell`` 15, printed it
+    for seven origin groups and for the durations u[5] to u[8+]). The outcome and the zero
+    are withheld: "is not identified for one outcome (which and why withheld; quasi-complete
+    separation)", and the estimates table's reason "no rows of 'x' where it is 1" reads "one
+    outcome missing where it is 1 (which withheld)"."""
     def detail(m: re.Match) -> str:
         return ("one outcome only where it is 1 (counts withheld"
                 + ("; quasi-complete separation)" if m.group("sep") or m.group("sep_only")
@@ -3375,6 +3405,7 @@ def withhold_separation_counts(text: str) -> str:
     text = _SEPARATION_DETAIL.sub(detail, text)
     text = _GROUP_DIRECTION.sub("one group only where it is 1 (direction withheld)", text)
     text = _ONE_OUTCOME_LEFT.sub("only one outcome (counts withheld)", text)
+    text = _MNL_ZERO.sub(_mnl_zero, text)  # dpo32
     return _SEPARATION_ROWS.sub("some rows (counts withheld) are predicted perfectly", text)
 
 

@@ -2269,8 +2269,9 @@ TEXT_REMEDY: dict[str, tuple[str, str]] = {
 _WARNING_REDACTIONS = (
     ("withhold_separation_counts", "small_count",
      "states a separation's direction or its events and trials over person-periods (e.g. 'no "
-     "events where it is 1 (0 events in 24 trials)'), which may rest on fewer persons than "
-     "min_cell"),
+     "events where it is 1 (0 events in 24 trials)'), or the outcome none of a term's rows "
+     "have ('none of its rows have that outcome', dpo32), which may rest on fewer persons "
+     "than min_cell"),
     ("withhold_flat_horizons", "whole_group",
      "lists the horizons at which the treated or the controls of an effect show no variation "
      "(cumulative incidence 0 or 1): at each, all or none of them had the outcome, of a step "
