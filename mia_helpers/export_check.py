@@ -3809,6 +3809,8 @@ def released_differences(tables: Sequence[tuple], released: Sequence[str | Path]
                                      min_cell)
             if hits:
                 more = f" and {len(hits) - 8} more" if len(hits) > 8 else ""
+                if file.lower().endswith((".csv", ".tsv")):  # a CSV's one table
+                    where = where.replace("table 1", "").strip(", ")
                 out.append(Finding(
                     file, where, "released_difference",
                     f"against the earlier export {folder} ({match[0][0]}, {match[0][1]}): "
@@ -3857,9 +3859,10 @@ def _cell_differences(new: pd.DataFrame, old: pd.DataFrame, all_counts: bool,
                                    ((n1[i] - hi1[i]) - (n0[j] - lo0[j]),
                                     (n1[i] - lo1[i]) - (n0[j] - hi0[j]), "complement")):
                 if (dlo >= 1 and dhi < min_cell) or (dhi <= -1 and dlo > -min_cell):
+                    a, b = sorted((abs(dlo), abs(dhi)))
                     hits.append(f"row {' / '.join(k)!r}, share {col!r} of its count "
                                 f"({n0[j]:g} there, {n1[i]:g} here): its {what} differs by "
-                                f"{min(abs(dlo), abs(dhi)):g} to {max(abs(dlo), abs(dhi)):g}")
+                                + (f"{a:g}" if a == b else f"{a:g} to {b:g}"))
                     break
     return hits
 
