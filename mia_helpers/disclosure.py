@@ -3393,7 +3393,9 @@ def withhold_separation_counts(text: str) -> str:
     complement, the group, is small: the ``share`` rule), so the warning gave the hidden
     cell back, and said of each of those few persons that they never entered the measure
     (dpo32: chapter 3, seed 8080, 1,500 residents, 500 newcomers, ``min_cell`` 15, printed it
-    for seven origin groups and for the durations u[5] to u[8+]). The outcome and the zero
+    for seven origin groups of 25 to 48 persons, whose zeros the tables publish too, and for
+    the durations u[5] to u[8+] and "no Dutch" of subsets whose sizes no table gives; the
+    warning cannot tell a small group from a large one). The outcome and the zero
     are withheld: "is not identified for one outcome (which and why withheld; quasi-complete
     separation)", and the estimates table's reason "no rows of 'x' where it is 1" reads "one
     outcome missing where it is 1 (which withheld)"."""
