@@ -7238,7 +7238,7 @@ CURVE_END_WORDS = {False: "at the last quarter shown",
                    True: "at the last quarter all of a measure's curves reach"}
 
 
-def curves_at_common_end(curves: pd.DataFrame, time: str = "u", value: str = "cif",
+def curves_at_common_end(curves: pd.DataFrame, time: str = "u", value: str = "cum_incidence",
                          curve: str = "origin", panel: str = "outcome"
                          ) -> tuple[pd.DataFrame, bool]:
     """Each drawn step curve's value at the last quarter every curve of its ``panel`` reaches
@@ -7289,12 +7289,12 @@ def inflow_curve_claims(observed: pd.DataFrame, model: pd.DataFrame, direct: Seq
     Parameters
     ----------
     observed : DataFrame
-        Published Aalen-Johansen curves by origin (``outcome``, ``origin``, ``u``, ``cif`` as
-        a share; suppressed points removed): the data the figure draws. They are compared at
+        Published Aalen-Johansen curves by origin (``outcome``, ``origin``, ``u``,
+        ``cum_incidence`` as a share; suppressed points removed): the data the figure draws. They are compared at
         the last quarter every curve of a measure reaches (:func:`curves_at_common_end`).
     model : DataFrame
         Model-based curves in % (``source`` "M1" / "truth", ``profile``, ``outcome``, ``u``,
-        ``cif``).
+        ``cum_incidence``).
     direct : sequence of str
         Direct-link measures.
     reference : str
@@ -7312,7 +7312,7 @@ def inflow_curve_claims(observed: pd.DataFrame, model: pd.DataFrame, direct: Seq
     at = CURVE_END_WORDS[ragged]
     tops, leads, spread = [], [], {}
     for m, d in end.groupby("outcome"):
-        d = d.set_index("origin")["cif"].astype(float)
+        d = d.set_index("origin")["cum_incidence"].astype(float)
         tops.append(d.idxmax())
         leads.append(m)
         spread[m] = d.max() - d.min()
@@ -7328,13 +7328,14 @@ def inflow_curve_claims(observed: pd.DataFrame, model: pd.DataFrame, direct: Seq
         if widest else
         "no measure has published curves of two origins whose spread could be compared")
     if widest:
-        d = end[end["outcome"] == widest].set_index("origin")["cif"].astype(float)
+        d = end[end["outcome"] == widest].set_index("origin")["cum_incidence"].astype(float)
         c["inflow_ci_widest_ref_pct"] = float(100 * d.get(reference, np.nan))
         c["inflow_ci_widest_min_pct"] = float(100 * d.min())
         c["inflow_ci_widest_min_origin"] = label(d.idxmin())
     sources = set(model["source"])
     if {"M1", "truth"} <= sources:
-        w = model.pivot_table(index=["profile", "outcome", "u"], columns="source", values="cif")
+        w = model.pivot_table(index=["profile", "outcome", "u"], columns="source",
+                              values="cum_incidence")
         c["inflow_ci_model_gap_max"] = float((w["M1"] - w["truth"]).abs().max())
     else:
         c["inflow_ci_model_gap_max"] = float("nan")

@@ -250,8 +250,8 @@ LABELS: dict[str, str] = {
     "true_adjusted_gap": "True adjusted gap (pp)",
     # chapter 3's gap table printed "Group CIF (%)": an abbreviation the book never defines,
     # for the term its prose and glossary call cumulative incidence (reader31)
-    "cif_group": "Group's cumulative incidence (%)",
-    "cif_reference": "Natives' cumulative incidence (%)",
+    "cum_incidence_group": "Group's cumulative incidence (%)",
+    "cum_incidence_reference": "Natives' cumulative incidence (%)",
     "explained": "Explained part",
     "share_explained": "Share explained (fraction)",
     "n_inflow_persons": "Persons with inflow",
