@@ -7042,37 +7042,39 @@ def explained_share_sentence(gaps: pd.DataFrame, decimals: int = 2) -> str:
     """Chapter 3: how the explained share behaves where the raw gap is near zero, from the
     published gaps table (words31: the prose read "missing for raw gaps near zero and erratic
     just above" on any seed). The share is ``1 - adjusted / raw``, so a change of one printed
-    digit (``10**-decimals`` pp) in the adjusted gap moves it by that over the raw gap; the
+    digit (``10**-decimals`` pp) in the adjusted gap moves it by 100 times that over the raw
+    gap, in percentage points; the
     sentence counts the cells whose share is left out (raw gap below :data:`SHARE_RAW_MIN_PP`)
     and gives that move at the smallest and the largest raw gap with a share.
 
     ``gaps``: :func:`mia_helpers.competing.origin_gap` rows after disclosure control
     (``outcome``, ``origin_generation``, ``raw_gap`` and ``adjusted_gap`` in pp,
-    ``share_explained`` a fraction). One sentence, no final full stop. Raises ``ValueError``
-    naming a missing column."""
-    require_columns(gaps, ["outcome", "origin_generation", "raw_gap", "share_explained"],
+    ``share_explained_pct`` in %; the move is so in percentage points: 100 times the digit
+    over the raw gap). One sentence, no final full stop. Raises ``ValueError`` naming a
+    missing column."""
+    require_columns(gaps, ["outcome", "origin_generation", "raw_gap", "share_explained_pct"],
                     "claims.explained_share_sentence", "competing.origin_gap")
     raw = pd.to_numeric(gaps["raw_gap"], errors="coerce")
-    share = pd.to_numeric(gaps["share_explained"], errors="coerce")
+    share = pd.to_numeric(gaps["share_explained_pct"], errors="coerce")
     near = int(((raw.abs() < SHARE_RAW_MIN_PP) & share.isna()).sum())
     cells = (f"{near} of the table's {int(raw.notna().sum())} published cells" if near
              else "no cell of the table")
-    head = ("The explained share is 1 minus the adjusted over the raw gap, so it is left out "
-            f"where the raw gap is below {SHARE_RAW_MIN_PP:g} pp ({cells})")
+    head = ("The explained share is 1 minus the adjusted over the raw gap, in percent, so it is "
+            f"left out where the raw gap is below {SHARE_RAW_MIN_PP:g} pp ({cells})")
     with_share = raw[share.notna() & raw.notna() & (raw.abs() > 0)].abs()
     if with_share.empty:
         return head + ", and no published cell has one"
     step = 10.0 ** -decimals
     lo, hi = with_share.idxmin(), with_share.idxmax()
     r = gaps.loc[lo]
-    at = (f"{step / with_share[lo]:.2g} at the smallest raw gap with a share, "
+    at = (f"{100 * step / with_share[lo]:.2g} pp at the smallest raw gap with a share, "
           f"{with_share[lo]:.{decimals}f} pp ({label(r['outcome'])}, "
           f"{label(r['origin_generation'])})")
     if lo == hi:
         return (head + f"; a change of {step:g} pp in the adjusted gap (the table's last "
                 f"digit) moves it by {at}")
     return (head + f"; a change of {step:g} pp in the adjusted gap (the table's last digit) "
-            f"moves it by {at}, against {step / with_share[hi]:.2g} at the "
+            f"moves it by {at}, against {100 * step / with_share[hi]:.2g} pp at the "
             f"largest, {with_share[hi]:.{decimals}f} pp")
 
 

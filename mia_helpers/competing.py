@@ -2019,8 +2019,9 @@ def origin_gap(
     reference cell, keeping all their other covariates (an Oaxaca-Blinder style counterfactual
     on the probability scale). ``adjusted_gap`` is their difference; ``raw_gap`` is the
     nonparametric cumulative incidence of the cell minus that of the reference. The
-    share of the raw gap that the model's other covariates account for is
-    ``share_explained = 1 - adjusted_gap / raw_gap``.
+    share of the raw gap that the model's other covariates account for is, in percent,
+    ``share_explained_pct = 100 * (1 - adjusted_gap / raw_gap)`` (percent, as the book's
+    other shares, e.g. chapter 2's KHB ``share_pct``).
 
     When ``fit`` has the exit outcomes (:class:`CompetingModel`, or :class:`GeneratorHazards`
     with ``exits=True``) leaving the register is a competing event in both the
@@ -2037,8 +2038,8 @@ def origin_gap(
         cum_incidence_reference and so behind every gap; counts for disclosure control:
         suppress with all three, see chapter 3), cum_incidence_group, cum_incidence_reference
         (nonparametric, at horizon, %),
-        raw_gap, adjusted_gap (percentage points), share_explained (share, NaN when the raw gap is
-        below 0.1 pp).
+        raw_gap, adjusted_gap (percentage points), share_explained_pct (%, NaN when the raw gap
+        is below 0.1 pp).
 
     Raises
     ------
@@ -2097,7 +2098,7 @@ def origin_gap(
                 "cum_incidence_group": 100 * np_cif.get((c, m), np.nan),
                 "cum_incidence_reference": 100 * np_cif.get((reference, m), np.nan),
                 "raw_gap": 100 * raw, "adjusted_gap": 100 * adj,
-                "share_explained": (1 - adj / raw) if abs(raw) >= 1e-3 else np.nan,
+                "share_explained_pct": 100 * (1 - adj / raw) if abs(raw) >= 1e-3 else np.nan,
             })
     return pd.DataFrame(out)
 

@@ -253,7 +253,7 @@ LABELS: dict[str, str] = {
     "cum_incidence_group": "Group's cumulative incidence (%)",
     "cum_incidence_reference": "Natives' cumulative incidence (%)",
     "explained": "Explained part",
-    "share_explained": "Share explained (fraction)",
+    "share_explained_pct": "Share explained (%)",
     "n_inflow_persons": "Persons with inflow",
     "n_reference_inflow_persons": "Natives with inflow",
     "n_spells": "Spells",

@@ -69,13 +69,13 @@ def _gap_rows(ref_persons: int, group_persons: int = 30):
                          "n_inflow_persons": [group_persons],
                          "n_reference_inflow_persons": [ref_persons],
                          "cum_incidence_group": [7.0], "cum_incidence_reference": [4.0], "raw_gap": [3.0],
-                         "adjusted_gap": [1.0], "share_explained": [0.67]})
+                         "adjusted_gap": [1.0], "share_explained_pct": [67.0]})
 
 
 def test_gap_values_follow_the_reference_count():
     from mia_helpers import competing as cr
     hidden = cr.publishable_gaps(_gap_rows(ref_persons=19), min_cell=20).data
-    assert hidden[["cum_incidence_reference", "raw_gap", "adjusted_gap", "share_explained"]].isna().all(
+    assert hidden[["cum_incidence_reference", "raw_gap", "adjusted_gap", "share_explained_pct"]].isna().all(
         axis=None)
     shown = cr.publishable_gaps(_gap_rows(ref_persons=25), min_cell=20).data
     assert shown["cum_incidence_reference"].iloc[0] == 4.0
