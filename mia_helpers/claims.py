@@ -23,7 +23,7 @@ import pandas as pd
 from mia_helpers import data as _data
 from mia_helpers.core.levels import critical_value
 from mia_helpers.covariates import KEY
-from mia_helpers.labels import book_rank, label, require_columns
+from mia_helpers.labels import book_rank, label, quarter_runs, require_columns
 from mia_helpers.labels import not_point_identified as _not_point_identified
 from mia_helpers.montecarlo import coverage_tolerance  # noqa: F401 (re-exported)
 
@@ -3636,19 +3636,13 @@ def ipcw_warnings_sentence(records: Iterable[object], estimand: str | None = Non
 def _runs(quarters: Iterable[int]) -> str:
     """Whole quarters as runs for the prose: [6, 7, 8, 10] -> "6 to 8 and 10", [4, 5, 9, 10,
     11] -> "4, 5 and 9 to 11"."""
-    qs = sorted({int(q) for q in quarters})
-    runs: list[list[int]] = []
-    for q in qs:
-        if runs and q == runs[-1][-1] + 1:
-            runs[-1].append(q)
-        else:
-            runs.append([q])
-    if len(runs) == 1 and len(runs[0]) == 2:
+    runs = quarter_runs(quarters)
+    if len(runs) == 1 and runs[0][1] == runs[0][0] + 1:
         return f"{runs[0][0]} and {runs[0][1]}"
     # a pair among other runs is listed ("4, 5 and 9 to 12", not "4 and 5 and 9 to 12";
     # trial25b)
-    return _joined([f"{r[0]} to {r[-1]}" if len(r) > 2 else str(q)
-                    for r in runs for q in (r[:1] if len(r) > 2 else r)])
+    return _joined([f"{a} to {b}" if b - a > 1 else str(q)
+                    for a, b in runs for q in ((a,) if b - a > 1 else range(a, b + 1))])
 
 
 def _no_interval(rows: pd.DataFrame) -> np.ndarray:
