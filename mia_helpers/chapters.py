@@ -612,7 +612,7 @@ def _cross_check(chapter: str, values: dict[str, Any]) -> None:
                 "and no panel.parquet; prepare it with `python -m mia_helpers adapt` or `synth`")
         try:
             check_not_incomplete(folder)
-            _check_extract_window(folder, Window(first, last))
+            check_extract_window(folder, Window(first, last))
             _check_registers(folder, Window(first, last))
             _check_needed_registers(chapter, folder)
         except (DataFileError, RegisterError) as err:
@@ -655,7 +655,7 @@ def _check_needed_registers(chapter: str, folder: Path) -> None:
                 f"extract that holds {table}")
 
 
-def _check_extract_window(folder: Path, window: Window, options: bool = False) -> None:
+def check_extract_window(folder: Path, window: Window, options: bool = False) -> None:
     """Refuse a chapter window reaching beyond the observation window of an extract written
     by ``python -m mia_helpers adapt`` (``window_start`` and ``window_end`` of its
     ``manifest.json``, quarter indices) or of a folder written by ``synth`` (its

@@ -23,7 +23,7 @@ import pandas as pd
 from mia_helpers import data as _data
 from mia_helpers.core.levels import critical_value
 from mia_helpers.covariates import KEY
-from mia_helpers.labels import book_rank, label, require_columns
+from mia_helpers.labels import book_rank, label, quarter_runs, require_columns
 from mia_helpers.labels import not_point_identified as _not_point_identified
 from mia_helpers.montecarlo import coverage_tolerance  # noqa: F401 (re-exported)
 
@@ -3636,19 +3636,13 @@ def ipcw_warnings_sentence(records: Iterable[object], estimand: str | None = Non
 def _runs(quarters: Iterable[int]) -> str:
     """Whole quarters as runs for the prose: [6, 7, 8, 10] -> "6 to 8 and 10", [4, 5, 9, 10,
     11] -> "4, 5 and 9 to 11"."""
-    qs = sorted({int(q) for q in quarters})
-    runs: list[list[int]] = []
-    for q in qs:
-        if runs and q == runs[-1][-1] + 1:
-            runs[-1].append(q)
-        else:
-            runs.append([q])
-    if len(runs) == 1 and len(runs[0]) == 2:
+    runs = quarter_runs(quarters)
+    if len(runs) == 1 and runs[0][1] == runs[0][0] + 1:
         return f"{runs[0][0]} and {runs[0][1]}"
     # a pair among other runs is listed ("4, 5 and 9 to 12", not "4 and 5 and 9 to 12";
     # trial25b)
-    return _joined([f"{r[0]} to {r[-1]}" if len(r) > 2 else str(q)
-                    for r in runs for q in (r[:1] if len(r) > 2 else r)])
+    return _joined([f"{a} to {b}" if b - a > 1 else str(q)
+                    for a, b in runs for q in ((a,) if b - a > 1 else range(a, b + 1))])
 
 
 def _no_interval(rows: pd.DataFrame) -> np.ndarray:
@@ -7042,37 +7036,39 @@ def explained_share_sentence(gaps: pd.DataFrame, decimals: int = 2) -> str:
     """Chapter 3: how the explained share behaves where the raw gap is near zero, from the
     published gaps table (words31: the prose read "missing for raw gaps near zero and erratic
     just above" on any seed). The share is ``1 - adjusted / raw``, so a change of one printed
-    digit (``10**-decimals`` pp) in the adjusted gap moves it by that over the raw gap; the
+    digit (``10**-decimals`` pp) in the adjusted gap moves it by 100 times that over the raw
+    gap, in percentage points; the
     sentence counts the cells whose share is left out (raw gap below :data:`SHARE_RAW_MIN_PP`)
     and gives that move at the smallest and the largest raw gap with a share.
 
     ``gaps``: :func:`mia_helpers.competing.origin_gap` rows after disclosure control
     (``outcome``, ``origin_generation``, ``raw_gap`` and ``adjusted_gap`` in pp,
-    ``share_explained`` a fraction). One sentence, no final full stop. Raises ``ValueError``
-    naming a missing column."""
-    require_columns(gaps, ["outcome", "origin_generation", "raw_gap", "share_explained"],
+    ``share_explained_pct`` in %; the move is so in percentage points: 100 times the digit
+    over the raw gap). One sentence, no final full stop. Raises ``ValueError`` naming a
+    missing column."""
+    require_columns(gaps, ["outcome", "origin_generation", "raw_gap", "share_explained_pct"],
                     "claims.explained_share_sentence", "competing.origin_gap")
     raw = pd.to_numeric(gaps["raw_gap"], errors="coerce")
-    share = pd.to_numeric(gaps["share_explained"], errors="coerce")
+    share = pd.to_numeric(gaps["share_explained_pct"], errors="coerce")
     near = int(((raw.abs() < SHARE_RAW_MIN_PP) & share.isna()).sum())
     cells = (f"{near} of the table's {int(raw.notna().sum())} published cells" if near
              else "no cell of the table")
-    head = ("The explained share is 1 minus the adjusted over the raw gap, so it is left out "
-            f"where the raw gap is below {SHARE_RAW_MIN_PP:g} pp ({cells})")
+    head = ("The explained share is 1 minus the adjusted over the raw gap, in percent, so it is "
+            f"left out where the raw gap is below {SHARE_RAW_MIN_PP:g} pp ({cells})")
     with_share = raw[share.notna() & raw.notna() & (raw.abs() > 0)].abs()
     if with_share.empty:
         return head + ", and no published cell has one"
     step = 10.0 ** -decimals
     lo, hi = with_share.idxmin(), with_share.idxmax()
     r = gaps.loc[lo]
-    at = (f"{step / with_share[lo]:.2g} at the smallest raw gap with a share, "
+    at = (f"{100 * step / with_share[lo]:.2g} pp at the smallest raw gap with a share, "
           f"{with_share[lo]:.{decimals}f} pp ({label(r['outcome'])}, "
           f"{label(r['origin_generation'])})")
     if lo == hi:
         return (head + f"; a change of {step:g} pp in the adjusted gap (the table's last "
                 f"digit) moves it by {at}")
     return (head + f"; a change of {step:g} pp in the adjusted gap (the table's last digit) "
-            f"moves it by {at}, against {step / with_share[hi]:.2g} at the "
+            f"moves it by {at}, against {100 * step / with_share[hi]:.2g} pp at the "
             f"largest, {with_share[hi]:.{decimals}f} pp")
 
 
@@ -7238,7 +7234,7 @@ CURVE_END_WORDS = {False: "at the last quarter shown",
                    True: "at the last quarter all of a measure's curves reach"}
 
 
-def curves_at_common_end(curves: pd.DataFrame, time: str = "u", value: str = "cif",
+def curves_at_common_end(curves: pd.DataFrame, time: str = "u", value: str = "cum_incidence",
                          curve: str = "origin", panel: str = "outcome"
                          ) -> tuple[pd.DataFrame, bool]:
     """Each drawn step curve's value at the last quarter every curve of its ``panel`` reaches
@@ -7289,12 +7285,12 @@ def inflow_curve_claims(observed: pd.DataFrame, model: pd.DataFrame, direct: Seq
     Parameters
     ----------
     observed : DataFrame
-        Published Aalen-Johansen curves by origin (``outcome``, ``origin``, ``u``, ``cif`` as
-        a share; suppressed points removed): the data the figure draws. They are compared at
+        Published Aalen-Johansen curves by origin (``outcome``, ``origin``, ``u``,
+        ``cum_incidence`` as a share; suppressed points removed): the data the figure draws. They are compared at
         the last quarter every curve of a measure reaches (:func:`curves_at_common_end`).
     model : DataFrame
         Model-based curves in % (``source`` "M1" / "truth", ``profile``, ``outcome``, ``u``,
-        ``cif``).
+        ``cum_incidence``).
     direct : sequence of str
         Direct-link measures.
     reference : str
@@ -7312,7 +7308,7 @@ def inflow_curve_claims(observed: pd.DataFrame, model: pd.DataFrame, direct: Seq
     at = CURVE_END_WORDS[ragged]
     tops, leads, spread = [], [], {}
     for m, d in end.groupby("outcome"):
-        d = d.set_index("origin")["cif"].astype(float)
+        d = d.set_index("origin")["cum_incidence"].astype(float)
         tops.append(d.idxmax())
         leads.append(m)
         spread[m] = d.max() - d.min()
@@ -7328,13 +7324,14 @@ def inflow_curve_claims(observed: pd.DataFrame, model: pd.DataFrame, direct: Seq
         if widest else
         "no measure has published curves of two origins whose spread could be compared")
     if widest:
-        d = end[end["outcome"] == widest].set_index("origin")["cif"].astype(float)
+        d = end[end["outcome"] == widest].set_index("origin")["cum_incidence"].astype(float)
         c["inflow_ci_widest_ref_pct"] = float(100 * d.get(reference, np.nan))
         c["inflow_ci_widest_min_pct"] = float(100 * d.min())
         c["inflow_ci_widest_min_origin"] = label(d.idxmin())
     sources = set(model["source"])
     if {"M1", "truth"} <= sources:
-        w = model.pivot_table(index=["profile", "outcome", "u"], columns="source", values="cif")
+        w = model.pivot_table(index=["profile", "outcome", "u"], columns="source",
+                              values="cum_incidence")
         c["inflow_ci_model_gap_max"] = float((w["M1"] - w["truth"]).abs().max())
     else:
         c["inflow_ci_model_gap_max"] = float("nan")

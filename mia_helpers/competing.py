@@ -925,8 +925,8 @@ def predict_cif(
     Returns
     -------
     DataFrame
-        Columns: profile, u, outcome, cif (probability that the first inflow is into the
-        outcome at or before u; for ``outcome == "no_inflow"`` the probability of no inflow by
+        Columns: profile, u, outcome, cum_incidence (probability that the first inflow is into
+        the outcome at or before u; for ``outcome == "no_inflow"`` the probability of no inflow by
         u, so values sum to one over outcomes at each u).
 
     Raises
@@ -959,15 +959,15 @@ def predict_cif(
         "p": np.repeat(lab, U * K),
         "u": np.tile(np.repeat(np.arange(U), K), n),
         "o": np.tile(np.arange(K), n * U),
-        "cif": allv.reshape(-1),
+        "cum_incidence": allv.reshape(-1),
     })
-    out = out.groupby(["p", "u", "o"], sort=False)["cif"].mean().reset_index()
+    out = out.groupby(["p", "u", "o"], sort=False)["cum_incidence"].mean().reset_index()
     out = out[out["p"].to_numpy() >= 0]
     return pd.DataFrame({
         "profile": labels[out["p"].to_numpy()],
         "u": out["u"].to_numpy(),
         "outcome": np.asarray(fit.outcomes, dtype=object)[out["o"].to_numpy()],
-        "cif": out["cif"].to_numpy(),
+        "cum_incidence": out["cum_incidence"].to_numpy(),
     })
 
 
@@ -1012,10 +1012,10 @@ def nonparametric_cif(
     Returns
     -------
     DataFrame
-        Columns: the ``by`` columns, u, outcome, cif, n_at_risk (spells at risk at u),
+        Columns: the ``by`` columns, u, outcome, cum_incidence, n_at_risk (spells at risk at u),
         events (events of the outcome at u), cum_events (up to u). For
-        ``outcome == "no_inflow"`` cif is the probability of no event by u (still registered
-        without a measure when ``exits``) and events count all events. CIFs of all outcomes
+        ``outcome == "no_inflow"`` cum_incidence is the probability of no event by u (still
+        registered without a measure when ``exits``) and events count all events. CIFs of all outcomes
         plus that probability sum to one at every u.
 
     Raises
@@ -1077,7 +1077,7 @@ def nonparametric_cif(
     idx = agg.index.to_frame(index=False)
     out = idx.loc[idx.index.repeat(J)].reset_index(drop=True)
     out["outcome"] = np.tile(outs, G * U)
-    out["cif"] = allv.reshape(-1)
+    out["cum_incidence"] = allv.reshape(-1)
     out["n_at_risk"] = np.repeat(n.reshape(-1), J).astype(np.int64)
     out["events"] = events.reshape(-1).astype(np.int64)
     out["cum_events"] = cum.reshape(-1).astype(np.int64)
@@ -2019,8 +2019,9 @@ def origin_gap(
     reference cell, keeping all their other covariates (an Oaxaca-Blinder style counterfactual
     on the probability scale). ``adjusted_gap`` is their difference; ``raw_gap`` is the
     nonparametric cumulative incidence of the cell minus that of the reference. The
-    share of the raw gap that the model's other covariates account for is
-    ``share_explained = 1 - adjusted_gap / raw_gap``.
+    share of the raw gap that the model's other covariates account for is, in percent,
+    ``share_explained_pct = 100 * (1 - adjusted_gap / raw_gap)`` (percent, as the book's
+    other shares, e.g. chapter 2's KHB ``share_pct``).
 
     When ``fit`` has the exit outcomes (:class:`CompetingModel`, or :class:`GeneratorHazards`
     with ``exits=True``) leaving the register is a competing event in both the
@@ -2032,12 +2033,13 @@ def origin_gap(
     DataFrame
         Columns: origin_generation (:data:`KEY`), outcome, n_spells, n_persons (of the
         group), n_inflow_persons (persons of the group with a first inflow into the outcome
-        within ``horizon`` quarters, u <= horizon: those behind cif_group),
-        n_reference_inflow_persons (the same for the reference cell, behind cif_reference and
-        so behind every gap; counts for disclosure control: suppress with all three, see
-        chapter 3), cif_group, cif_reference (nonparametric, at horizon),
-        raw_gap, adjusted_gap (percentage points), share_explained (share, NaN when the raw gap is
-        below 0.1 pp).
+        within ``horizon`` quarters, u <= horizon: those behind cum_incidence_group),
+        n_reference_inflow_persons (the same for the reference cell, behind
+        cum_incidence_reference and so behind every gap; counts for disclosure control:
+        suppress with all three, see chapter 3), cum_incidence_group, cum_incidence_reference
+        (nonparametric, at horizon, %),
+        raw_gap, adjusted_gap (percentage points), share_explained_pct (%, NaN when the raw gap
+        is below 0.1 pp).
 
     Raises
     ------
@@ -2058,7 +2060,7 @@ def origin_gap(
     n_ev = ev.groupby([KEY, "outcome_label"], observed=True)["person_id"].nunique()
     n_group = base.groupby(KEY)["person_id"].nunique()
     np_cif = nonparametric_cif(data, by=KEY, horizon=horizon, exits=exits)
-    np_cif = np_cif[np_cif["u"] == horizon].set_index([KEY, "outcome"])["cif"]
+    np_cif = np_cif[np_cif["u"] == horizon].set_index([KEY, "outcome"])["cum_incidence"]
     keys = base[KEY].astype(str).to_numpy()
     groups = [(c, base[keys == c]) for c in cells]
     groups = [(c, b) for c, b in groups
@@ -2078,7 +2080,7 @@ def origin_gap(
                 frames.append(bj.assign(profile=f"{j}:reference", low_link=0.0,
                                         **{KEY: reference}))
             pc = predict_cif(fit, pd.concat(frames, ignore_index=True), horizon=horizon)
-            pc = pc[pc["u"] == horizon].pivot(index="outcome", columns="profile", values="cif")
+            pc = pc[pc["u"] == horizon].pivot(index="outcome", columns="profile", values="cum_incidence")
             for j, (cj, _) in enumerate(batch):
                 pcs[cj] = pc[[f"{j}:own", f"{j}:reference"]].set_axis(["own", "reference"],
                                                                      axis=1)
@@ -2093,10 +2095,10 @@ def origin_gap(
                 KEY: c, "outcome": m, "n_spells": len(b), "n_persons": n_group[c],
                 "n_inflow_persons": int(n_ev.get((c, m), 0)),
                 "n_reference_inflow_persons": int(n_ev.get((reference, m), 0)),
-                "cif_group": 100 * np_cif.get((c, m), np.nan),
-                "cif_reference": 100 * np_cif.get((reference, m), np.nan),
+                "cum_incidence_group": 100 * np_cif.get((c, m), np.nan),
+                "cum_incidence_reference": 100 * np_cif.get((reference, m), np.nan),
                 "raw_gap": 100 * raw, "adjusted_gap": 100 * adj,
-                "share_explained": (1 - adj / raw) if abs(raw) >= 1e-3 else np.nan,
+                "share_explained_pct": 100 * (1 - adj / raw) if abs(raw) >= 1e-3 else np.nan,
             })
     return pd.DataFrame(out)
 

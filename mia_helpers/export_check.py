@@ -4352,10 +4352,12 @@ def write_results(res: ScanResult, root: Path, min_cell: int, path: Path) -> Pat
     return path
 
 
-def _add_arguments(p: argparse.ArgumentParser) -> None:
-    """The options of ``python -m mia_helpers export-check`` (used by
-    :mod:`mia_helpers.cli.export_check`): ``path``, ``--min-cell``, ``--id-min-rows``,
-    ``--dof-threshold``, ``--released`` (repeatable) and ``--record``."""
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    """Add the options of ``python -m mia_helpers export-check`` to the parser ``p`` (used by
+    :mod:`mia_helpers.cli.export_check`, which adds range checks to them): ``path``,
+    ``--min-cell``, ``--id-min-rows``, ``--dof-threshold``, ``--released`` (repeatable) and
+    ``--record``. Modifies ``p`` in place; raises nothing of its own (argparse's
+    ``ArgumentError`` if ``p`` already has one of these options)."""
     p.add_argument("path", type=Path, help="executed book, run folder or one file")
     p.add_argument("--min-cell", type=int, default=DEFAULT_MIN_CELL,
                    help=f"minimum persons behind a published count (default {DEFAULT_MIN_CELL})")
@@ -4375,12 +4377,31 @@ def _add_arguments(p: argparse.ArgumentParser) -> None:
                         "checked folder)")
 
 
-def _run(args: argparse.Namespace) -> int:
-    """``export-check`` on parsed options (:func:`_add_arguments`; used by
-    :mod:`mia_helpers.cli.export_check`): :func:`scan`, print the findings and a summary,
-    write the checking record (:func:`write_results`). Returns the exit status: 0 when the
-    check passed, 1 otherwise. Raises ``ValueError`` for a ``--min-cell`` below
-    :data:`MIN_CELL_FLOOR` and as :func:`scan` and :func:`write_results`."""
+def run_check(args: argparse.Namespace) -> int:
+    """``export-check`` on parsed options (:func:`add_arguments`; used by
+    :mod:`mia_helpers.cli.export_check`): :func:`scan`, print the findings and a summary to
+    standard output, write the checking record (:func:`write_results`).
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        ``path`` (Path: executed book, run folder or one file), ``min_cell``,
+        ``id_min_rows`` (int), ``record`` (Path or None: default :data:`RECORD_NAME` in the
+        checked folder); ``dof_threshold`` (int) and ``released`` (list of Path) when present.
+
+    Returns
+    -------
+    int
+        The exit status: 0 when the check passed, 1 otherwise.
+
+    Raises
+    ------
+    ValueError
+        For a ``min_cell`` that is not an integer >= :data:`MIN_CELL_FLOOR`, and as
+        :func:`scan` does.
+    OSError
+        When the checking record cannot be written (:func:`write_results`).
+    """
     _check_min_cell(args.min_cell, "--min-cell")
     folder = args.path if args.path.is_dir() else args.path.parent
     target = args.record or folder / RECORD_NAME

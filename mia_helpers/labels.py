@@ -14,7 +14,7 @@ or the disclosure marker.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -250,10 +250,10 @@ LABELS: dict[str, str] = {
     "true_adjusted_gap": "True adjusted gap (pp)",
     # chapter 3's gap table printed "Group CIF (%)": an abbreviation the book never defines,
     # for the term its prose and glossary call cumulative incidence (reader31)
-    "cif_group": "Group's cumulative incidence (%)",
-    "cif_reference": "Natives' cumulative incidence (%)",
+    "cum_incidence_group": "Group's cumulative incidence (%)",
+    "cum_incidence_reference": "Natives' cumulative incidence (%)",
     "explained": "Explained part",
-    "share_explained": "Share explained (fraction)",
+    "share_explained_pct": "Share explained (%)",
     "n_inflow_persons": "Persons with inflow",
     "n_reference_inflow_persons": "Natives with inflow",
     "n_spells": "Spells",
@@ -708,3 +708,24 @@ def effect_table(summary: pd.DataFrame, level: float = 0.95, decimals: int = 1) 
         for v, b, e in zip(summary["matched_rel_pct"], bound, summary["matched_pp"], strict=True)]
     out["Starters"] = [_cell(v, 0) for v in summary["n_treated"]]
     return out
+
+
+def quarter_runs(quarters: Iterable[int]) -> list[tuple[int, int]]:
+    """Whole quarters (indices or quarters since the start; any order, repeats allowed) as
+    runs of consecutive quarters ``(first, last)``, sorted: ``[10, 6, 7, 8, 8]`` ->
+    ``[(6, 8), (10, 10)]``; empty for none. The one grouping behind the prose's quarter lists
+    (:func:`mia_helpers.claims`' "6 to 8 and 10") and the ``adapt`` command's list of KSZ
+    quarters without rows (:func:`mia_helpers.cli.adapt.ksz_gap_warning`).
+
+    Raises
+    ------
+    TypeError, ValueError
+        If a value cannot be read as an integer (``int(q)``'s errors).
+    """
+    runs: list[tuple[int, int]] = []
+    for q in sorted({int(q) for q in quarters}):
+        if runs and q == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], q)
+        else:
+            runs.append((q, q))
+    return runs

@@ -908,20 +908,31 @@ def nearest_neighbours(
 
     Parameters
     ----------
-    treated_score, pool_score : scores (e.g. logit propensity scores), float.
-    treated_stratum, pool_stratum : integer exact-matching cells.
-    k : neighbours per treated unit (matching with replacement: a pool member can serve many).
-    caliper : maximum absolute score distance (same units as the scores).
-    treated_group, pool_group : optional integer ids (persons); a pool member with the treated
+    treated_score, pool_score : numpy.ndarray
+        Shapes (n_treated,) and (n_pool,), float: scores (e.g. logit propensity scores); all
+        finite.
+    treated_stratum, pool_stratum : numpy.ndarray
+        Shapes (n_treated,) and (n_pool,), integer: exact-matching cells; a neighbour is in
+        the treated unit's cell.
+    k : int
+        Neighbours per treated unit, >= 1 (matching with replacement: a pool member can serve
+        many).
+    caliper : float
+        Maximum absolute score distance, in the units of the scores (default ``inf``: none).
+    treated_group, pool_group : numpy.ndarray or None
+        Optional integer ids (persons), shapes of the scores; a pool member with the treated
         unit's id is never its neighbour (no person is their own control). The search then
         looks ``k + m`` positions to each side, ``m`` = the most pool rows one id has in one
-        stratum, which still finds the ``k`` nearest admissible members exactly.
+        stratum, which still finds the ``k`` nearest admissible members exactly. Used only
+        when both are given.
 
     Returns
     -------
-    index : (n_treated, k) int64 positions in the pool arrays, nearest first; -1 where fewer than
-        ``k`` pool members lie within the caliper in the stratum.
-    distance : (n_treated, k) float64 absolute score distances (``inf`` where index is -1).
+    index : numpy.ndarray
+        Shape (n_treated, k), int64: positions in the pool arrays, nearest first; -1 where
+        fewer than ``k`` pool members lie within the caliper in the stratum.
+    distance : numpy.ndarray
+        Shape (n_treated, k), float64: absolute score distances (``inf`` where index is -1).
 
     Notes
     -----

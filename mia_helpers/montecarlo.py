@@ -687,7 +687,18 @@ class StudyFile:
         replication per task; seeds from :func:`replication_seeds` of ``base_seed``) and
         cached atomically. Each replication runs under :func:`record_warnings`: its rows carry
         :data:`WARNINGS_COLUMN` (int64, its number of NotIdentifiedWarnings), which are not
-        printed."""
+        printed.
+
+        Raises
+        ------
+        ValueError
+            If ``params["replications"]`` is below 1; or (from :meth:`read`) when the shipped
+            file, or the file ``shipped`` names, exists but is not a readable results file.
+        KeyError
+            If ``params`` lacks ``replications`` or ``base_seed``.
+        Exception
+            Whatever ``self.replicate`` raises in a replication is let through (joblib
+            re-raises a worker's error in the caller)."""
         if int(params["replications"]) < 1:
             raise ValueError(f"replications must be >= 1, got {params['replications']!r}")
         if shipped is not False:
@@ -963,6 +974,16 @@ def summarise(results: pd.DataFrame, min_replications: int = 1,
     estimate minus that truth, pp) and ``mc_se_bias_matched`` (SD of those errors over the
     square root of their count; rows without a matched truth, e.g. the naive estimator's
     where nobody was matched, are left out of both).
+
+    Raises
+    ------
+    ValueError
+        If ``results`` lack the ``{ci_prefix}_low``/``{ci_prefix}_high`` columns (the
+        comparison bootstrap's exist only for studies run with ``interval='linearized'`` and
+        ``bootstrap > 0``).
+    KeyError
+        If ``results`` lack ``att_pp``, ``true_att_pp``, ``estimand``, ``estimator``,
+        ``quarter_since_start`` or a ``by`` column (pandas' error, naming it).
     """
     lo_c, hi_c = f"{ci_prefix}_low", f"{ci_prefix}_high"
     if lo_c not in results.columns or hi_c not in results.columns:
@@ -1013,7 +1034,13 @@ def coverage_tolerance(replications: ArrayLike, band: tuple[float, float] = (0.9
     Monte Carlo standard errors of a coverage of ``nominal``, sqrt(nominal (1 - nominal) / R),
     reach beyond it. A subset of a study's data sets (those whose estimate is a point
     estimate, or a bound) so gets the band its size warrants. Returns ``(low, high)``
-    (arrays like ``replications``)."""
+    (arrays like ``replications``).
+
+    Raises
+    ------
+    ValueError
+        If a value of ``replications`` is not finite or below 1.
+    """
     r = np.asarray(replications, dtype=float)
     if not np.all(np.isfinite(r)) or np.any(r < 1):
         raise ValueError(f"coverage_tolerance: replications must be whole numbers >= 1, got "

@@ -16,7 +16,13 @@ _LABEL = re.compile(r"^(\d{4})Q([1-4])$")
 
 
 def to_index(label: str) -> int:
-    """Quarter label ``"YYYYQn"`` -> index counted from 2005Q1 = 0."""
+    """Quarter label ``"YYYYQn"`` -> index counted from 2005Q1 = 0.
+
+    Raises
+    ------
+    ValueError
+        If ``label`` (stripped, as a string) is not of the form ``"YYYYQn"`` with n in 1..4.
+    """
     m = _LABEL.match(str(label).strip())
     if not m:
         raise ValueError(f"not a quarter label (expected e.g. '2005Q1'): {label!r}")

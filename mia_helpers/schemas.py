@@ -435,7 +435,15 @@ def validate_register(table: str, df: pd.DataFrame, window: Window | None = None
     rule with its count and examples (``errors`` holds one error per rule), and the checks
     that could not be made because an earlier rule failed (a missing column's, the code and
     range checks of a column of a wrong type, an age whose birth year is missing). Returns
-    ``df`` unchanged."""
+    ``df`` unchanged.
+
+    Raises
+    ------
+    KeyError
+        If ``table`` is not a register of :data:`SPECS`.
+    RegisterError
+        (a ``ValueError``) If any rule fails, as above.
+    """
     if table not in SPECS:
         raise KeyError(f"unknown register {table!r}; registers are {list(SPECS)}")
     errors: list[RegisterError] = []

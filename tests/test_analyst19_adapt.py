@@ -200,20 +200,20 @@ def test_every_broken_error_rule_is_named_in_one_run(tmp_path):
 
 
 def test_a_chapter_window_beyond_the_extract_names_both_parameters_at_once(tmp_path):
-    from mia_helpers.chapters import _check_extract_window
+    from mia_helpers.chapters import check_extract_window
     from mia_helpers.files import DataFileError, write_json_atomic
     from mia_helpers.quarters import Window
 
     write_json_atomic(tmp_path / "manifest.json", {"parameters": {
         "command": "adapt", "window_start": 8, "window_end": 39}})
     with pytest.raises(DataFileError) as err:
-        _check_extract_window(tmp_path, Window(0, 47))
+        check_extract_window(tmp_path, Window(0, 47))
     text = str(err.value)
     assert "parameter 'window_start' is 2005Q1 and parameter 'window_end' is 2016Q4" in text
     assert "set -p window_start 2007Q1 -p window_end 2014Q4" in text
     with pytest.raises(DataFileError, match="set -p window_end 2014Q4 "):
-        _check_extract_window(tmp_path, Window(8, 40))
-    _check_extract_window(tmp_path, Window(8, 39))  # inside: no error
+        check_extract_window(tmp_path, Window(8, 40))
+    check_extract_window(tmp_path, Window(8, 39))  # inside: no error
 
 
 def test_events_in_a_quarter_without_ksz_row_are_counted_and_printed(tmp_path, capsys):

@@ -137,25 +137,25 @@ def test_synthetic_folder_as_data_dir_refuses_a_window_beyond_its_own(tmp_path):
     """A synthetic folder given as ``data_dir`` with ``window_end`` 2018Q4 was accepted: its
     registers end in 2016Q4, so 2017-2018 would be read as quarters in which nobody did
     anything. Its window (truth/parameters.json) is now checked like an adapted extract's."""
-    from mia_helpers.chapters import ChapterError, _check_extract_window
+    from mia_helpers.chapters import ChapterError, check_extract_window
     from mia_helpers.files import DataFileError
     from mia_helpers.quarters import Window
 
     folder = _synth_folder(tmp_path / "s")
     with pytest.raises(DataFileError) as err:
-        _check_extract_window(folder, Window(0, 55))
+        check_extract_window(folder, Window(0, 55))
     msg = str(err.value)
     assert "holds synthetic data over 2005Q1..2016Q4 (its truth/parameters.json, written by `synth`" \
         in msg and "parameter 'window_end' is 2018Q4" in msg and "-p window_end 2016Q4" in msg
     assert "synth --window-start/--window-end" in msg
     with pytest.raises(DataFileError, match="option --window-start is 2004Q1"):
-        _check_extract_window(folder, Window(-4, 47), options=True)
-    _check_extract_window(folder, Window(0, 47))  # its own window and narrower ones pass
-    _check_extract_window(folder, Window(8, 40))
+        check_extract_window(folder, Window(-4, 47), options=True)
+    check_extract_window(folder, Window(0, 47))  # its own window and narrower ones pass
+    check_extract_window(folder, Window(8, 40))
     with pytest.raises(ChapterError, match="parameter 'data_dir': .*window_end' is 2018Q4"):
         chapters.check_parameters("activation_effects",
                                   chapters.read_parameters(chapters.resolve_chapter("4")[1]),
                                   [("data_dir", str(folder)), ("window_end", "2018Q4")])
     # a folder that records no window (prepared by hand) is not checked here
     (folder / "_COMPLETE.json").unlink()
-    _check_extract_window(folder, Window(0, 55))
+    check_extract_window(folder, Window(0, 55))

@@ -159,14 +159,14 @@ def test_cif_plus_survival_sums_to_one(competing_of):
     fit = C.fit_inflow(cd, ("duration", "origin"))
     base = cd[cd["u"] == 0].drop_duplicates(C.KEY).assign(profile=lambda d: d[C.KEY])
     pc = C.predict_cif(fit, base, horizon=12)
-    tot = pc.groupby(["profile", "u"])["cif"].sum()
+    tot = pc.groupby(["profile", "u"])["cum_incidence"].sum()
     np.testing.assert_allclose(tot.to_numpy(), 1.0, atol=EXACT)
     npc = C.nonparametric_cif(cd, by="origin", horizon=12)
-    tot = npc.groupby(["origin", "u"])["cif"].sum()
+    tot = npc.groupby(["origin", "u"])["cum_incidence"].sum()
     np.testing.assert_allclose(tot.to_numpy(), 1.0, atol=EXACT)
     # CIFs are non-decreasing in u
     d = pc[pc["outcome"] != C.NO_INFLOW].sort_values(["profile", "outcome", "u"])
-    assert (d.groupby(["profile", "outcome"])["cif"].diff().dropna() >= -EXACT).all()
+    assert (d.groupby(["profile", "outcome"])["cum_incidence"].diff().dropna() >= -EXACT).all()
 
 
 def test_single_cause_cif_is_one_minus_kaplan_meier(competing_of):
@@ -174,7 +174,7 @@ def test_single_cause_cif_is_one_minus_kaplan_meier(competing_of):
     cd = competing_of(grouping={m: "any" for m in codes.MEASURES})
     H = 12
     npc = C.nonparametric_cif(cd, horizon=H, exits=False).query("outcome == 'any'")
-    npc = npc.set_index("u")["cif"]
+    npc = npc.set_index("u")["cum_incidence"]
     spells = cd.groupby(["person_id", "spell"]).agg(u=("u", "max"), event=("outcome", "max"))
     assert (cd.groupby(["person_id", "spell"])["u"].min() == 0).all()  # no late entry here
     km = SurvfuncRight(spells["u"].to_numpy() + 1.0, (spells["event"] > 0).to_numpy())
@@ -195,7 +195,7 @@ def test_model_with_duration_dummies_reproduces_nonparametric_cif(competing_of):
     npc = C.nonparametric_cif(cd, horizon=H, exits=False)
     m = pc.merge(npc, on=["u", "outcome"], suffixes=("_model", "_np"))
     assert len(m) == (H + 1) * len(fit.outcomes)
-    np.testing.assert_allclose(m["cif_model"], m["cif_np"], atol=1e-6)
+    np.testing.assert_allclose(m["cum_incidence_model"], m["cum_incidence_np"], atol=1e-6)
 
 
 def test_bad_input_errors(small_panel, competing_of):
@@ -268,19 +268,19 @@ def test_cifs_with_exits_sum_to_one(competing_of):
     cd = competing_of()
     npc = C.nonparametric_cif(cd, by="origin", horizon=12)
     assert set(C.EXITS) <= set(npc["outcome"])
-    tot = npc.groupby(["origin", "u"])["cif"].sum()
+    tot = npc.groupby(["origin", "u"])["cum_incidence"].sum()
     np.testing.assert_allclose(tot.to_numpy(), 1.0, atol=EXACT)
     model = C.CompetingModel(C.fit_inflow(cd, ("duration", "origin")),
                              C.fit_exits(cd, ("duration", "origin")))
     base = cd[cd["u"] == 0].drop_duplicates(C.KEY).assign(profile=lambda d: d[C.KEY])
     pc = C.predict_cif(model, base, horizon=12)
-    tot = pc.groupby(["profile", "u"])["cif"].sum()
+    tot = pc.groupby(["profile", "u"])["cum_incidence"].sum()
     np.testing.assert_allclose(tot.to_numpy(), 1.0, atol=EXACT)
     # with exits competing, inflow is lower than in the world without exits
     without = C.nonparametric_cif(cd, by="origin", horizon=12, exits=False)
     m = npc.merge(without, on=["origin", "u", "outcome"], suffixes=("", "_cens"))
     m = m[~m["outcome"].isin([C.NO_INFLOW, *C.EXITS])]
-    assert (m["cif"] <= m["cif_cens"] + EXACT).all()
+    assert (m["cum_incidence"] <= m["cum_incidence_cens"] + EXACT).all()
 
 
 def test_any_event_with_exits_is_one_minus_kaplan_meier(competing_of):
@@ -290,7 +290,7 @@ def test_any_event_with_exits_is_one_minus_kaplan_meier(competing_of):
     Reference: statsmodels SurvfuncRight."""
     cd = competing_of(grouping={m: "any" for m in codes.MEASURES})
     H = 12
-    npc = C.nonparametric_cif(cd, horizon=H).set_index(["u", "outcome"])["cif"].unstack()
+    npc = C.nonparametric_cif(cd, horizon=H).set_index(["u", "outcome"])["cum_incidence"].unstack()
     last = cd.groupby(["person_id", "spell"]).tail(1)
     t = np.where(last["exit"] > 0, last["u"] + 1.0, last["u"] + 0.5)
     km = SurvfuncRight(t, (~last["censored"]).to_numpy())
@@ -313,7 +313,7 @@ def test_competing_model_with_duration_dummies_reproduces_nonparametric_cif(comp
     npc = C.nonparametric_cif(cd, horizon=H)
     m = pc.merge(npc, on=["u", "outcome"], suffixes=("_model", "_np"))
     assert len(m) == (H + 1) * len(model.outcomes)
-    np.testing.assert_allclose(m["cif_model"], m["cif_np"], atol=1e-6)
+    np.testing.assert_allclose(m["cum_incidence_model"], m["cum_incidence_np"], atol=1e-6)
 
 
 def test_exit_errors(competing_of):
@@ -352,8 +352,8 @@ def test_cif_with_exits_matches_generator_truth(competing_of):
     H, gh = 12, C.GeneratorHazards(params)
     base = sub[sub["u"] == 0]
     truth = C.predict_cif(gh, base.assign(profile="all"), horizon=H)
-    truth = truth.set_index(["u", "outcome"])["cif"].unstack()
-    est = C.nonparametric_cif(sub, horizon=H).set_index(["u", "outcome"])["cif"].unstack()
+    truth = truth.set_index(["u", "outcome"])["cum_incidence"].unstack()
+    est = C.nonparametric_cif(sub, horizon=H).set_index(["u", "outcome"])["cum_incidence"].unstack()
     causes = gh.outcomes[1:]
     # Monte Carlo: event histories from the true hazards, the observed censoring times
     n_sp, U = len(base), H + 1
@@ -385,7 +385,7 @@ def test_cif_with_exits_matches_generator_truth(competing_of):
         assert (z.abs() < TRUTH_SE).all(), (u, z.round(2).to_dict())
     # the curves are far from the exits-as-censoring ones, so the check has power
     cens_curve = C.nonparametric_cif(sub, horizon=H, exits=False).set_index(
-        ["u", "outcome"])["cif"].unstack()
+        ["u", "outcome"])["cum_incidence"].unstack()
     ibo = "workplace_learning_ibo"
     assert (cens_curve.loc[8, ibo] - truth.loc[8, ibo]) / se.loc[8, ibo] > TRUTH_SE
 
@@ -396,7 +396,7 @@ def test_model_curves_only_where_the_rrr_table_publishes_the_cell():
     curves = pd.DataFrame({"profile": ["belgian:native", "maghreb:second", "maghreb:second",
                                        "turkish:second"],
                            "outcome": ["ibo", "ibo", "basic", "ibo"], "u": 8,
-                           "cif": [0.1, 0.05, 0.2, 0.04]})
+                           "cum_incidence": [0.1, 0.05, 0.2, 0.04]})
     rrr = pd.DataFrame({C.KEY: ["maghreb:second", "maghreb:second", "turkish:second"],
                         "outcome": ["ibo", "basic", "ibo"], "rrr": [0.5, np.nan, 0.7]})
     kept = C.published_cell_curves(curves, rrr)

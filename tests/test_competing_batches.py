@@ -43,6 +43,6 @@ def test_adjusted_gap_is_own_minus_reference_prediction(model_and_data):
                          horizon=6)
     for m in gaps.loc[gaps[cr.KEY] == c, "outcome"]:
         pick = (own["u"] == 6) & (own["outcome"] == m)
-        want = 100 * (own.loc[pick, "cif"].item() - ref.loc[pick, "cif"].item())
+        want = 100 * (own.loc[pick, "cum_incidence"].item() - ref.loc[pick, "cum_incidence"].item())
         got = gaps.loc[(gaps[cr.KEY] == c) & (gaps["outcome"] == m), "adjusted_gap"].item()
         assert np.isclose(got, want, rtol=0, atol=1e-12)  # same sums, rows in another frame

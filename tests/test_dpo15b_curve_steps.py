@@ -23,24 +23,24 @@ EVENTS = [14, 12, 6, 5, 4, 2, 1, 1, 0]
 
 def _curve(events=EVENTS, n0=2000):
     cum = np.cumsum(events)
-    return pd.DataFrame({"u": range(len(events)), "cif": cum / n0, "events": events,
+    return pd.DataFrame({"u": range(len(events)), "cum_incidence": cum / n0, "events": events,
                          "n_at_risk": [n0 - 50 * u for u in range(len(events))]})
 
 
 def test_without_anchor_the_horizon_level_is_stale():
-    out = coarsen_steps(_curve(), "u", "cif", "events", "n_at_risk", min_cell=20, start=0.0)
-    exact = _curve()["cif"].iloc[-1]
+    out = coarsen_steps(_curve(), "u", "cum_incidence", "events", "n_at_risk", min_cell=20, start=0.0)
+    exact = _curve()["cum_incidence"].iloc[-1]
     # the leak the anchor removes: exact value at 8 minus the curve's level rests on 19 inflows
-    assert out["cif"].iloc[-1] == pytest.approx(26 / 2000)
-    assert (exact - out["cif"].iloc[-1]) * 2000 == pytest.approx(19)
+    assert out["cum_incidence"].iloc[-1] == pytest.approx(26 / 2000)
+    assert (exact - out["cum_incidence"].iloc[-1]) * 2000 == pytest.approx(19)
 
 
 def test_anchor_publishes_the_exact_value_with_steps_of_min_cell():
     c = _curve()
-    out = coarsen_steps(c, "u", "cif", "events", "n_at_risk", min_cell=20, start=0.0,
+    out = coarsen_steps(c, "u", "cum_incidence", "events", "n_at_risk", min_cell=20, start=0.0,
                         exact_at=8)
-    assert out["cif"].iloc[-1] == pytest.approx(c["cif"].iloc[-1])
-    levels = np.r_[0.0, np.unique(out["cif"])] * 2000  # cumulative events at each level
+    assert out["cum_incidence"].iloc[-1] == pytest.approx(c["cum_incidence"].iloc[-1])
+    levels = np.r_[0.0, np.unique(out["cum_incidence"])] * 2000  # cumulative events at each level
     assert (np.diff(np.unique(levels)) >= 20).all(), levels
 
 
@@ -50,14 +50,14 @@ def test_anchor_random_curves(seed):
     ev = rng.poisson(rng.choice([1, 4, 9]), size=rng.integers(2, 12))
     c = _curve(list(ev), n0=5000)
     h = int(c["u"].iloc[-1])
-    out = coarsen_steps(c, "u", "cif", "events", "n_at_risk", min_cell=10, start=0.0,
+    out = coarsen_steps(c, "u", "cum_incidence", "events", "n_at_risk", min_cell=10, start=0.0,
                         exact_at=h)
-    cum = np.round(out["cif"].to_numpy() * 5000)
+    cum = np.round(out["cum_incidence"].to_numpy() * 5000)
     steps = np.diff(np.r_[0.0, cum])
     assert ((steps == 0) | (steps >= 10)).all(), (ev, cum)
     if ev.sum() >= 10:
         assert cum[-1] == ev.sum()
-    plain = coarsen_steps(c, "u", "cif", "events", "n_at_risk", min_cell=10, start=0.0)
+    plain = coarsen_steps(c, "u", "cum_incidence", "events", "n_at_risk", min_cell=10, start=0.0)
     if ev.sum() < 10:
         pd.testing.assert_frame_equal(out, plain)
 
@@ -68,17 +68,17 @@ def _gap_rows(ref_persons: int, group_persons: int = 30):
                          "n_spells": [60], "n_persons": [50],
                          "n_inflow_persons": [group_persons],
                          "n_reference_inflow_persons": [ref_persons],
-                         "cif_group": [7.0], "cif_reference": [4.0], "raw_gap": [3.0],
-                         "adjusted_gap": [1.0], "share_explained": [0.67]})
+                         "cum_incidence_group": [7.0], "cum_incidence_reference": [4.0], "raw_gap": [3.0],
+                         "adjusted_gap": [1.0], "share_explained_pct": [67.0]})
 
 
 def test_gap_values_follow_the_reference_count():
     from mia_helpers import competing as cr
     hidden = cr.publishable_gaps(_gap_rows(ref_persons=19), min_cell=20).data
-    assert hidden[["cif_reference", "raw_gap", "adjusted_gap", "share_explained"]].isna().all(
+    assert hidden[["cum_incidence_reference", "raw_gap", "adjusted_gap", "share_explained_pct"]].isna().all(
         axis=None)
     shown = cr.publishable_gaps(_gap_rows(ref_persons=25), min_cell=20).data
-    assert shown["cif_reference"].iloc[0] == 4.0
+    assert shown["cum_incidence_reference"].iloc[0] == 4.0
     with pytest.raises(ValueError, match="n_reference_inflow_persons"):
         cr.publishable_gaps(_gap_rows(25).drop(columns="n_reference_inflow_persons"))
 
@@ -94,23 +94,23 @@ def test_chapter3_curve_and_gap_table_agree(small_data):
     cd = cr.competing_data(load_panel(small_data), grouping="codes", measures=None)
     npc = cr.nonparametric_cif(cd, by="origin", horizon=horizon)
     raw = npc.set_index(["origin", "outcome", "u"])
-    pub = coarsen_steps(npc.drop(columns="cum_events"), time="u", value="cif", events="events",
+    pub = coarsen_steps(npc.drop(columns="cum_events"), time="u", value="cum_incidence", events="events",
                         at_risk="n_at_risk", by=["origin", "outcome"], min_cell=min_cell,
                         start=0.0, exact_at=horizon)
     gap = cr.origin_gap(cd, cr.GeneratorHazards(load_parameters(small_data), "codes", None),
                         horizon=horizon)
-    safe = cr.publishable_gaps(gap, min_cell=min_cell).data.dropna(subset=["cif_reference"])
+    safe = cr.publishable_gaps(gap, min_cell=min_cell).data.dropna(subset=["cum_incidence_reference"])
     assert len(safe), "nothing published: the check would be empty"
     ev = cd[(cd["outcome"] > 0) & (cd["u"] <= horizon)]
     # the Belgian origin curve is the reference cell's (natives: one generation)
     assert set(cd.loc[cd["origin"] == "belgian", cr.KEY].astype(str)) == {cr.REFERENCE_GROUP}
-    for m, ref in safe.groupby("outcome")["cif_reference"].first().items():
+    for m, ref in safe.groupby("outcome")["cum_incidence_reference"].first().items():
         nat = ev[(ev[cr.KEY] == cr.REFERENCE_GROUP) & (ev["outcome_label"] == m)]
         assert nat["person_id"].nunique() >= min_cell
-        curve = pub[(pub["origin"] == "belgian") & (pub["outcome"] == m)].set_index("u")["cif"]
+        curve = pub[(pub["origin"] == "belgian") & (pub["outcome"] == m)].set_index("u")["cum_incidence"]
         if horizon not in curve.index:  # the curve stops earlier: no level to compare
             continue
-        exact = raw.loc[("belgian", m, horizon), "cif"]
+        exact = raw.loc[("belgian", m, horizon), "cum_incidence"]
         assert ref == pytest.approx(100 * exact)
         level = curve.loc[horizon]
         # the events between the figure's level and the table's value
@@ -139,15 +139,15 @@ def test_curve_steps_rest_on_persons_not_spells(small_data):
     assert (npc["event_persons"] <= npc["events"]).all()
     pub = coarsen_steps(npc.drop(columns=["cum_events", "events", "n_at_risk",
                                           "cum_event_persons"]),
-                        time="u", value="cif", events="event_persons",
+                        time="u", value="cum_incidence", events="event_persons",
                         at_risk="n_at_risk_persons", by=["origin", "outcome"],
                         min_cell=min_cell, start=0.0, exact_at=horizon)
     checked = 0
     for (o, m), g in pub[pub["outcome"].isin(codes.DIRECT_LINK_MEASURES)].groupby(
             ["origin", "outcome"]):
-        g = g.dropna(subset=["cif"]).sort_values("u")
+        g = g.dropna(subset=["cum_incidence"]).sort_values("u")
         prev_u, prev = -1, 0.0
-        for u, v in zip(g["u"], g["cif"], strict=True):
+        for u, v in zip(g["u"], g["cum_incidence"], strict=True):
             if v != prev:
                 e = ev[(ev["origin"] == o) & (ev["outcome_label"] == m) & (ev["u"] > prev_u)
                        & (ev["u"] <= u)]

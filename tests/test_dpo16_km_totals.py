@@ -71,27 +71,27 @@ def test_total_random_curves(seed):
     later = int(rng.integers(0, 25))
     n0 = int(ev.sum()) + later + 50
     cum = np.cumsum(ev)
-    curve = pd.DataFrame({"u": range(n_u), "cif": cum / n0, "events": ev,
+    curve = pd.DataFrame({"u": range(n_u), "cum_incidence": cum / n0, "events": ev,
                           "n_at_risk": n0 - np.r_[0, cum[:-1]], "tot": cum[-1] + later})
-    out = coarsen_steps(curve, "u", "cif", "events", "n_at_risk", min_cell=MIN_CELL,
+    out = coarsen_steps(curve, "u", "cum_incidence", "events", "n_at_risk", min_cell=MIN_CELL,
                         start=0.0, total="tot")
     assert "tot" not in out.columns
-    levels = np.round(out["cif"].to_numpy() * n0)
+    levels = np.round(out["cum_incidence"].to_numpy() * n0)
     steps = np.diff(np.r_[0.0, levels])
     assert ((steps == 0) | (steps >= MIN_CELL)).all(), (ev, levels)
     rest = cum[-1] + later - levels[-1]
     assert rest == 0 or rest >= MIN_CELL, (ev, later, levels)
-    plain = coarsen_steps(curve.drop(columns="tot"), "u", "cif", "events", "n_at_risk",
+    plain = coarsen_steps(curve.drop(columns="tot"), "u", "cum_incidence", "events", "n_at_risk",
                           min_cell=MIN_CELL, start=0.0)
     if later == 0 or later >= MIN_CELL:  # nothing to merge: the curve is as without total
         pd.testing.assert_frame_equal(out, plain)
 
 
 def test_total_and_exact_at_together_are_refused():
-    curve = pd.DataFrame({"u": [0, 1], "cif": [0.1, 0.2], "events": [10, 10],
+    curve = pd.DataFrame({"u": [0, 1], "cum_incidence": [0.1, 0.2], "events": [10, 10],
                           "n_at_risk": [100, 90], "tot": [30, 30]})
     with pytest.raises(ValueError, match="exact_at or total"):
-        coarsen_steps(curve, "u", "cif", "events", "n_at_risk", start=0.0, exact_at=1,
+        coarsen_steps(curve, "u", "cum_incidence", "events", "n_at_risk", start=0.0, exact_at=1,
                       total="tot")
 
 

@@ -18,11 +18,11 @@ MIN_CELL = 11
 
 def _gaps() -> pd.DataFrame:
     cells = ["other_non_eu:intermediate", "maghreb:first", "turkish:second"]
-    rows = [dict(**{KEY: c}, outcome=o, n_persons=n, n_inflow_persons=20, cif=0.1)
+    rows = [dict(**{KEY: c}, outcome=o, n_persons=n, n_inflow_persons=20, cum_incidence=0.1)
             for c, n in zip(cells, [52, 77, 89], strict=True)
             for o in ("training_basic", "workplace_learning_ibo")]
     return suppress(pd.DataFrame(rows), count_cols=["n_persons", "n_inflow_persons"],
-                    value_cols=["cif"], min_cell=MIN_CELL, name="gaps")
+                    value_cols=["cum_incidence"], min_cell=MIN_CELL, name="gaps")
 
 
 def _persons() -> pd.DataFrame:
@@ -40,7 +40,7 @@ def test_jobseekers_hidden_where_few_persons_of_the_cell_never_registered():
     assert persons["turkish:second"] == 89  # all registered: a zero remainder
     assert (got.reason.loc[got.data[KEY] == "other_non_eu:intermediate", "n_persons"]
             == "complement").all()
-    assert got.data["cif"].notna().all()
+    assert got.data["cum_incidence"].notna().all()
 
 
 def test_persons_of_other_data_are_refused():

@@ -51,7 +51,7 @@ def test_truth_coverage_counts_only_the_cells_the_figure_draws_with_a_cross():
 
 def _aj(origin: str, outcome: str, values: list[float]) -> pd.DataFrame:
     return pd.DataFrame({"origin": origin, "outcome": outcome, "u": range(len(values)),
-                         "cif": values})
+                         "cum_incidence": values})
 
 
 def test_top_origin_is_read_where_every_curve_of_the_measure_is_drawn():
@@ -62,7 +62,7 @@ def test_top_origin_is_read_where_every_curve_of_the_measure_is_drawn():
     obs = pd.concat([_aj("belgian", ibo, [0.0, 0.01, 0.03, 0.06, 0.09]),
                      _aj("turkish", ibo, [0.0, 0.02, 0.05])], ignore_index=True)
     model = pd.DataFrame({"source": ["M1"], "profile": ["p"], "outcome": [ibo], "u": [1],
-                          "cif": [1.0]})
+                          "cum_incidence": [1.0]})
     c = claims.inflow_curve_claims(obs, model, [ibo])
     assert c["inflow_ci_top_origin"] == "Turkish"
     assert c["inflow_ci_reference_tops"] == (

@@ -11,22 +11,22 @@ def test_a_window_breaking_one_bound_names_the_whole_extract(tmp_path):
     """`synth --window-start 2008Q1 --window-end 2019Q4` then `panel --data DIR` (the default
     window 2005Q1..2016Q4) was told to set --window-start 2008Q1 only, which builds the panel
     over 2008Q1..2016Q4 and silently leaves out 2017-2019: the message now names the whole."""
-    from mia_helpers.chapters import _check_extract_window
+    from mia_helpers.chapters import check_extract_window
     from mia_helpers.files import DataFileError
     from mia_helpers.quarters import Window
 
     folder = _synth_folder(tmp_path / "s", 12, 59)  # 2008Q1..2019Q4
     with pytest.raises(DataFileError) as err:
-        _check_extract_window(folder, Window(0, 47), options=True)
+        check_extract_window(folder, Window(0, 47), options=True)
     msg = str(err.value)
     assert "set --window-start 2008Q1 (" in msg
     assert "the data's whole window: --window-start 2008Q1 --window-end 2019Q4" in msg
     with pytest.raises(DataFileError, match="the data's whole window: -p window_start 2008Q1 "
                                             "-p window_end 2019Q4"):
-        _check_extract_window(folder, Window(0, 47))
+        check_extract_window(folder, Window(0, 47))
     # both bounds broken: the fix already names both, no second suggestion
     with pytest.raises(DataFileError) as err:
-        _check_extract_window(folder, Window(0, 63), options=True)
+        check_extract_window(folder, Window(0, 63), options=True)
     assert "whole window" not in str(err.value)
     assert "set --window-start 2008Q1 --window-end 2019Q4" in str(err.value)
 

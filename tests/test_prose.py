@@ -403,10 +403,10 @@ def expected_ch03(data: Path, p: dict) -> dict:
     tc = cr.true_cell_coefficients(truth, outcomes) if truth is not None else None
     npc = cr.nonparametric_cif(cd, by="origin", horizon=horizon, persons=True).drop(
         columns=["cum_events", "events", "n_at_risk", "cum_event_persons"])
-    npc = coarsen_steps(npc, time="u", value="cif", events="event_persons",
+    npc = coarsen_steps(npc, time="u", value="cum_incidence", events="event_persons",
                         at_risk="n_at_risk_persons", by=["origin", "outcome"],
                         min_cell=min_cell, start=0.0, exact_at=horizon)
-    show = npc[npc["outcome"].isin(direct)].dropna(subset=["cif"])
+    show = npc[npc["outcome"].isin(direct)].dropna(subset=["cum_incidence"])
     cells = ["belgian:native", "southern_eu:second", "southern_eu:intermediate",
              "maghreb:second", "turkish:intermediate"]
     prof = cr.profiles(cells)
@@ -419,7 +419,7 @@ def expected_ch03(data: Path, p: dict) -> dict:
         curves["truth"] = cr.predict_cif(gen, prof, horizon=horizon)
         gaps["truth"] = cr.origin_gap(cd, gen, horizon=horizon)
     cv = pd.concat(curves, names=["source"]).reset_index(level=0)
-    cv = cv[cv["outcome"].isin(direct)].assign(cif=lambda d: 100 * d["cif"])
+    cv = cv[cv["outcome"].isin(direct)].assign(cum_incidence=lambda d: 100 * d["cum_incidence"])
     gap = gaps["M1"]
     if truth is not None:
         gap = gap.merge(gaps["truth"][[cr.KEY, "outcome", "adjusted_gap"]].rename(

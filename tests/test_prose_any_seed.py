@@ -322,12 +322,12 @@ def test_origin_gap_lists_cells_in_the_books_order(small_data):
 def test_legend_below_leaves_the_axis_labels_free():
     # seed 2027, chapter 3's model curves: ten lines in a three-column legend covered the
     # quarter axis labels
-    rows = [dict(u=u, cif=0.01 * u, profile=p, source=s, outcome=o)
+    rows = [dict(u=u, cum_incidence=0.01 * u, profile=p, source=s, outcome=o)
             for u in range(9) for p in ("belgian:native", "maghreb:second",
                                         "southern_eu:second", "turkish:intermediate",
                                         "southern_eu:intermediate")
             for s in ("M1", "truth") for o in ("workplace_learning_ibo", "training_vocational")]
-    fig = plots.cumulative_incidence(pd.DataFrame(rows), y="cif", hue="profile", style="source",
+    fig = plots.cumulative_incidence(pd.DataFrame(rows), y="cum_incidence", hue="profile", style="source",
                                      panel="outcome", xlabel="quarters since registration")
     fig.canvas.draw()
     leg = fig.legends[0].get_window_extent()

@@ -11,8 +11,8 @@ from mia_helpers.labels import LABELS, column_label, effect_table
 
 NEW = {"self_reliance": "Self-reliance", "lockin": "Lock-in",
        "duration_quarters": "Duration (quarters)", "gain_quarters": "Gain lasts (quarters)",
-       "cif_group": "Group's cumulative incidence (%)",
-       "cif_reference": "Natives' cumulative incidence (%)",
+       "cum_incidence_group": "Group's cumulative incidence (%)",
+       "cum_incidence_reference": "Natives' cumulative incidence (%)",
        "df_resid": "Residual degrees of freedom", "mean_ci_width": "Mean interval width (pp)",
        "n_quarters": "Quarters checked", "max_abs_z": "Largest |bias| in Monte Carlo SE"}
 

@@ -11,10 +11,11 @@ from mia_helpers import claims
 
 def _gaps(raw, adj) -> pd.DataFrame:
     raw, adj = np.asarray(raw, float), np.asarray(adj, float)
-    share = np.where(np.abs(raw) >= claims.SHARE_RAW_MIN_PP, 1 - adj / raw, np.nan)
+    share = np.where(np.abs(raw) >= claims.SHARE_RAW_MIN_PP, 100 * (1 - adj / raw), np.nan)
     return pd.DataFrame({"origin_generation": ["moroccan:first"] * len(raw),
                          "outcome": ["workplace_learning_ibo"] * len(raw),
-                         "raw_gap": raw, "adjusted_gap": adj, "share_explained": share})
+                         "raw_gap": raw, "adjusted_gap": adj,
+                         "share_explained_pct": share})
 
 
 def test_no_near_zero_gap_says_none_left_out() -> None:
@@ -22,14 +23,15 @@ def test_no_near_zero_gap_says_none_left_out() -> None:
     s = claims.explained_share_sentence(_gaps([-8.0, -5.0], [-4.0, -2.0]))
     assert "(no cell of the table)" in s, s
     assert "erratic" not in s, s
-    assert "moves it by 0.002 at the smallest raw gap with a share, 5.00 pp" in s, s
-    assert "against 0.0013 at the largest, 8.00 pp" in s, s
+    # one digit, 0.01 pp, over raw gaps of 5 and 8 pp: 100 * 0.01 / 5 = 0.2 and 0.125 pp
+    assert "moves it by 0.2 pp at the smallest raw gap with a share, 5.00 pp" in s, s
+    assert "against 0.12 pp at the largest, 8.00 pp" in s, s
 
 
 def test_near_zero_gap_counted_and_move_computed() -> None:
     s = claims.explained_share_sentence(_gaps([0.05, 0.2, -6.0], [0.3, 0.1, -3.0]))
     assert "(1 of the table's 3 published cells)" in s, s
-    assert "moves it by 0.05 at the smallest raw gap with a share, 0.20 pp" in s, s
+    assert "moves it by 5 pp at the smallest raw gap with a share, 0.20 pp" in s, s
 
 
 def test_no_share_published() -> None:
@@ -38,5 +40,5 @@ def test_no_share_published() -> None:
 
 
 def test_missing_column_named() -> None:
-    with pytest.raises(ValueError, match="share_explained"):
-        claims.explained_share_sentence(_gaps([1.0], [0.5]).drop(columns="share_explained"))
+    with pytest.raises(ValueError, match="share_explained_pct"):
+        claims.explained_share_sentence(_gaps([1.0], [0.5]).drop(columns="share_explained_pct"))

@@ -145,17 +145,6 @@ def window_note(mapping: Mapping, registers: dict[str, pd.DataFrame]) -> str:
             f"`window: {{start: {to_label(first)}, end: {to_label(last)}}}` in the mapping")
 
 
-def quarter_runs(quarters: list[int]) -> list[tuple[int, int]]:
-    """Sorted quarter indices -> runs of consecutive quarters ``(first, last)``."""
-    runs: list[tuple[int, int]] = []
-    for q in quarters:
-        if runs and q == runs[-1][1] + 1:
-            runs[-1] = (runs[-1][0], q)
-        else:
-            runs.append((q, q))
-    return runs
-
-
 def ksz_gap_warning(quarters: pd.Series, window: Window, files: str = "") -> str:
     """The printed warning when whole quarters between the extract's first and last KSZ
     quarter inside ``window`` hold no KSZ row at all (``quarters``: the KSZ register's quarter
@@ -165,6 +154,7 @@ def ksz_gap_warning(quarters: pd.Series, window: Window, files: str = "") -> str
     file missing from the mapping's ``file:`` list or from the delivery (newuser30: leaving
     ``ksz_2010.csv`` out of the list gave only the generic unplaced-rows warning). Empty when
     no quarter is missing."""
+    from mia_helpers.labels import quarter_runs
     from mia_helpers.quarters import to_label
 
     q = quarters[(quarters >= window.start) & (quarters <= window.end)]

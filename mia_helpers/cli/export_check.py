@@ -1,7 +1,7 @@
 """Check a run folder before it leaves: no small cell, no person identifier, no data file.
 
-The options and the run are :mod:`mia_helpers.export_check`'s own (``_add_arguments``,
-``_run``); this module adds the range checks of :mod:`mia_helpers.params` to the numeric
+The options and the run are :mod:`mia_helpers.export_check`'s own (``add_arguments``,
+``run_check``); this module adds the range checks of :mod:`mia_helpers.params` to the numeric
 options and refuses a missing path, so that bad input is reported with exit status 2.
 """
 
@@ -18,9 +18,9 @@ _RULES = {"min_cell": Int(2).argtype("--min-cell"), "id_min_rows": Int(2).argtyp
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     """Add the options of the ``export-check`` subcommand to its parser ``p``."""
-    from mia_helpers.export_check import _add_arguments
+    from mia_helpers.export_check import add_arguments as add_options
 
-    _add_arguments(p)
+    add_options(p)
     for action in p._actions:
         if action.dest in _RULES:
             action.type = _RULES[action.dest]
@@ -30,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
     """Check a run folder before it leaves the secure environment. Returns the exit status (0 on
     success). Raises :class:`~mia_helpers.files.DataFileError` when the path does not exist or
     a ``--released`` folder is not a folder."""
-    from mia_helpers.export_check import _run
+    from mia_helpers.export_check import run_check
     from mia_helpers.files import DataFileError
 
     if not args.path.exists():
@@ -39,4 +39,4 @@ def run(args: argparse.Namespace) -> int:
         if not folder.is_dir():
             raise DataFileError(f"--released {folder}: not a folder (give the folder of an "
                                 "earlier export as it left)")
-    return _run(args)
+    return run_check(args)

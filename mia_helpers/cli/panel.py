@@ -70,9 +70,9 @@ def run(args: argparse.Namespace) -> int:
         raise ParameterError(f"--out {out} is a folder; give the panel file, e.g. {out}/panel.parquet")
     check_writable_dir(out.parent, "--out" if args.out is not None else "--data (no --out given)")
     win = window(args)
-    from mia_helpers.chapters import _check_extract_window
+    from mia_helpers.chapters import check_extract_window
 
-    _check_extract_window(args.data, win, options=True)  # an adapted extract's own window
+    check_extract_window(args.data, win, options=True)  # an adapted extract's own window
     spec = PanelSpec(args.stable_quarters, args.min_fte, args.min_wage_class, win,
                      args.memory_limit, args.threads)
     res = build_panel(args.data, spec, out, progress=True)

@@ -87,6 +87,14 @@ def generate(
     files and whether the effect tables were computed), and ``_COMPLETE.json`` last. A panel
     left in ``out`` by an earlier run no longer matches the registers' fingerprints and is
     rebuilt or refused (:func:`mia_helpers.panel.panel_problem`).
+
+    Raises
+    ------
+    ValueError
+        If ``residents`` or ``newcomers`` is negative, or both are 0.
+    OSError
+        If ``out`` or a file in it cannot be written (the folder is then left marked
+        incomplete).
     """
     cfg = config or GeneratorConfig()
     window = window or Window()

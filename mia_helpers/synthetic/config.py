@@ -400,7 +400,15 @@ def apply_overrides(cfg: GeneratorConfig, overrides: dict[str, Any]) -> Generato
 
 
 def parse_set(items: list[str]) -> dict[str, Any]:
-    """Parse ``key.sub=value`` strings (values read as YAML scalars/lists/maps)."""
+    """Parse ``key.sub=value`` strings (values read as YAML scalars/lists/maps).
+
+    Raises
+    ------
+    ValueError
+        If an item has no ``=``.
+    yaml.YAMLError
+        If a value is not valid YAML.
+    """
     out: dict[str, Any] = {}
     for item in items:
         if "=" not in item:
@@ -411,7 +419,24 @@ def parse_set(items: list[str]) -> dict[str, Any]:
 
 
 def load_config(path: str | Path | None = None, sets: list[str] | None = None) -> GeneratorConfig:
-    """Defaults, then a YAML/JSON file, then ``--set`` overrides."""
+    """Defaults, then a YAML/JSON file, then ``--set`` overrides.
+
+    Raises
+    ------
+    ValueError
+        If the file does not hold a mapping, if a ``--set`` item has no ``=``
+        (:func:`parse_set`), or if the resulting configuration lacks a measure of
+        :data:`MEASURES`.
+    KeyError
+        If the file or a ``--set`` names an unknown generator parameter
+        (:func:`apply_overrides`).
+    TypeError
+        If a value has the wrong type for its parameter (:func:`apply_overrides`).
+    OSError
+        If ``path`` cannot be read.
+    yaml.YAMLError
+        If the file or a ``--set`` value is not valid YAML.
+    """
     cfg = GeneratorConfig()
     if path is not None:
         data = yaml.safe_load(Path(path).read_text())

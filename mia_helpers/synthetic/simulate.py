@@ -592,6 +592,11 @@ def ideal_types(self_reliance: np.ndarray, self_direction: np.ndarray, cut: floa
     -------
     int8 array (n,): 0 autonomous (s >= cut, d >= 0), 1 needs_direction (s >= cut, d < 0),
     2 needs_competences (s < cut, d >= 0), 3 needs_both (s < cut, d < 0).
+
+    Raises
+    ------
+    ValueError
+        If ``self_reliance`` and ``self_direction`` differ in shape.
     """
     s = np.asarray(self_reliance, dtype=float)
     d = np.asarray(self_direction, dtype=float)
