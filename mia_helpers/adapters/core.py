@@ -229,6 +229,31 @@ def ambiguous_dates(values: pd.Series, parsed: pd.Series, fmt: str) -> pd.Series
     return (ok & (back != text)).fillna(False).astype(bool)
 
 
+#: fewest dates of a column in which :func:`swapped_day_month` looks for a swap: with 20
+#: dates, all in one calendar month with two or more days, all 1..12, is what a format with
+#: day and month swapped makes of first-of-month dates; a column correctly read falls so in
+#: one month only if every event of 20 happened in the same month of the year
+MIN_SWAP_DATES = 20
+
+
+def swapped_day_month(parsed: pd.Series, fmt: str) -> bool:
+    """Whether ``fmt`` (a strftime format with both ``%d`` and ``%m``) seems to read day and
+    month the wrong way round: the column's ``parsed`` dates (at least
+    :data:`MIN_SWAP_DATES` of them) all fall in one calendar month, on two or more different
+    days, all of them 1..12. user32: dates delivered as the first of the month
+    (``01/04/2011``) read with ``"%m/%d/%Y"`` (or ``"%Y-%d-%m"``) all parse, as January 4th
+    and so on, so every spell was moved to the year's first quarter, silently (the usual
+    give-away, days above 12 failing, never comes). False for typed dates and other
+    formats."""
+    if "%d" not in fmt or "%m" not in fmt:
+        return False
+    d = pd.to_datetime(parsed, errors="coerce").dropna()
+    if len(d) < MIN_SWAP_DATES:
+        return False
+    days = d.dt.day
+    return bool(d.dt.month.nunique() == 1 and days.nunique() >= 2 and days.max() <= 12)
+
+
 def _values_hint(p: pd.DataFrame, r: object) -> str:
     """What the listed values of one (table, column, problem) of a :class:`MappingError`
     suggest (user26): texts that mean missing (``NULL``, ``\\N``...) and, for unparseable
@@ -279,6 +304,9 @@ def _values_hint(p: pd.DataFrame, r: object) -> str:
                          f"both formats as a list: {where} (each value is read by the first "
                          "format that reads it; values two formats read as different "
                          + ("months" if monthly else "quarters") + " are refused, listed)")
+    if r.problem == "day_month_swapped" and r.format and " or " not in r.format:
+        swapped = r.format.replace("%d", "\0").replace("%m", "%d").replace("\0", "%m")
+        hint += f"; here: `dates: {{{r.column}: {swapped!r}}}` instead of {r.format!r}"
     if r.problem == "ambiguous_formats" and "readings" in rows:
         hint += "; read as " + "; ".join(
             f"{v!r} by {x}" for v, x in zip(rows.value.head(3), rows.readings.head(3),
@@ -304,6 +332,14 @@ _WHAT_TO_DO = {
                       "column's format under `dates:` to the values' layout (a quarter "
                       "pattern such as '%Y%q' for '20103'), or ask the data owner for "
                       "zero-padded dates ('201003')",
+    "day_month_swapped": "every date the mapping's format read falls in one calendar month "
+                         "(on different days, none after the 12th): the format reads day and "
+                         "month the wrong way round (first-of-month dates such as '01/04/2011' "
+                         "read with '%m/%d/%Y' as January 4th), which would move every date "
+                         "into that month's quarter; swap %d and %m in the column's format "
+                         "under `dates:`; if the dates really all fall in that "
+                         "month, ask the data owner to confirm and give the column as "
+                         "quarters (quarter_label)",
     "ambiguous_formats": "two of the column's formats under `dates:` read these values as "
                          "different quarters (a birth date: years), so which is meant cannot "
                          "be told: ask the data owner, then correct the rows in the raw file "
@@ -435,7 +471,7 @@ def _listing(table: str, column: str, problem: str, values: pd.Series,
         if rm.monthly and column == rm.monthly.column:
             fmt = " or ".join(rm.monthly.formats) or rm.monthly.format
         elif problem in ("unparseable_date", "ambiguous_date", "ambiguous_formats",
-                         "out_of_range"):
+                         "out_of_range", "day_month_swapped"):
             fmt = " or ".join(rm.date_formats.get(column, ())) or rm.dates.get(column, "")
     out = pd.DataFrame({
         "table": table, "column": column, "problem": problem,
@@ -1195,6 +1231,11 @@ def _prepare(rm: RegisterMapping, raw: pd.DataFrame, unread: dict | None = None
                 problems.append(_listing(rm.table, col, "unparseable_date", s[bad], rm,
                                          parsed=int((s.notna() & ~bad).sum())))
                 mark(col, bad)
+            if d is not None and swapped_day_month(d, rm.dates[col]):  # user32
+                read = s.notna() & q.notna()
+                problems.append(_listing(rm.table, col, "day_month_swapped", s[read], rm,
+                                         parsed=int(read.sum())))
+                mark(col, read)
             if col in YEAR_OF_DATE:  # a birth date: its year (user27)
                 q = dates[col].dt.year.astype("Int64")
             df[col] = q
