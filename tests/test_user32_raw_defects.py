@@ -86,3 +86,62 @@ def test_swapped_day_month_needs_enough_dates_days_and_one_month():
     assert not swapped_day_month(late, "%d/%m/%Y")  # days past the 12th: read right
     spread = pd.Series(pd.to_datetime([f"2011-{m:02d}-05" for m in range(1, 13)] * 2))
     assert not swapped_day_month(spread, "%d/%m/%Y")
+
+
+def _quarters(table: str, col: str, qs: list[int]) -> pd.DataFrame:
+    return pd.DataFrame({"person_id": range(1, len(qs) + 1), col: qs})
+
+
+def test_a_register_of_another_period_is_warned_about():
+    """Work permits of 2013..2024 beside KSZ quarters of 2005..2016: told, with the run
+    without rows, the rows next to it and the rows after the KSZ register's last quarter;
+    measures that stop in 2013Q4 are told on their own (a steady register)."""
+    from mia_helpers.cli.adapt import PERIOD_GAP_ROWS, register_period_warning
+    from mia_helpers.quarters import Window
+
+    ksz = _quarters("ksz_positions", "quarter", list(range(48)) * 3)
+    wse = _quarters("wse_permits", "quarter", [q for q in range(32, 79)])  # 2013Q1..2024Q3
+    text = register_period_warning({"ksz_positions": ksz, "wse_permits": wse}, Window(0, 47),
+                                   {"wse_permits": "wse.csv"})
+    assert "wse_permits (wse.csv): its rows run 2013Q1..2024Q3" in text, text
+    assert "no row in 2005Q1..2012Q4 (32 quarter(s)), 16 in the 32 quarter(s) next" in text
+    assert "31 row(s) after the KSZ register's last quarter 2016Q4" in text
+    assert "what to do: ask the data owner" in text
+    # the same permits starting late but not beyond the KSZ quarters: newcomers who
+    # arrived later, not told
+    late = wse[wse.quarter <= 47]
+    assert register_period_warning({"ksz_positions": ksz, "wse_permits": late},
+                                   Window(0, 47)) == ""
+    # measures stopping at 2013Q4, one a quarter: 12 quarters without rows and 12 rows next
+    # to them (>= PERIOD_GAP_ROWS): told; with fewer rows next to the run, not
+    meas = _quarters("vdab_measures", "start_quarter", list(range(36)))
+    text = register_period_warning({"ksz_positions": ksz, "vdab_measures": meas},
+                                   Window(0, 47))
+    assert "vdab_measures (vdab_measures): its rows run 2005Q1..2013Q4; no row in " \
+           "2014Q1..2016Q4 (12 quarter(s)), 12 in the 12 quarter(s) next to them" in text
+    short = meas[meas.start_quarter >= 36 - (PERIOD_GAP_ROWS - 1)]
+    assert register_period_warning({"ksz_positions": ksz, "vdab_measures": short},
+                                   Window(0, 47)) == ""
+    # no row in the window's KSZ quarters at all
+    text = register_period_warning({"ksz_positions": ksz, "wse_permits": wse}, Window(0, 30))
+    assert "none of its 47 row(s) lies in the KSZ quarters of the window" in text
+
+
+def test_adapt_prints_the_period_warning(rehearsal, tmp_path, capsys):
+    """End to end: the rehearsal's work permits moved eight years later adapt (the panel
+    excludes most as outside_window) and the run says the register covers another period;
+    the rehearsal as written says nothing of it."""
+    from mia_helpers import cli
+
+    mapping = _copy(rehearsal, tmp_path / "x")
+    assert cli.main(["adapt", "--mapping", str(mapping), "--out", str(tmp_path / "a")]) == 0
+    assert "covering another period" not in capsys.readouterr().out
+    p = mapping.parent / "raw" / "wse_arbeidskaarten.csv"
+    df = pd.read_csv(p, dtype=str)
+    df["KWARTAAL_TOEKENNING"] = df["KWARTAAL_TOEKENNING"].map(
+        lambda s: str(int(s[:4]) + 8) + s[4:])
+    df.to_csv(p, index=False)
+    assert cli.main(["adapt", "--mapping", str(mapping), "--out", str(tmp_path / "b")]) == 0
+    out = capsys.readouterr().out
+    assert "warning: register(s) covering another period than the KSZ positions" in out, out
+    assert "wse_permits (wse_arbeidskaarten.csv): its rows run 2013Q" in out
