@@ -145,3 +145,25 @@ def test_adapt_prints_the_period_warning(rehearsal, tmp_path, capsys):
     out = capsys.readouterr().out
     assert "warning: register(s) covering another period than the KSZ positions" in out, out
     assert "wse_permits (wse_arbeidskaarten.csv): its rows run 2013Q" in out
+
+
+@pytest.mark.parametrize("tail", ["\n   \n\n", ";;;\n", " ; ;\t;\n\n"])
+def test_blank_lines_at_the_end_are_named_as_such(rehearsal, tmp_path, tail):
+    """An export ending in a line of spaces was refused as a line with "1 fields" (told to
+    check the separator), one of separators only (``;;;``) as three empty-value rules with
+    a row of <NA> as example; now both are named as lines holding no value, with their line
+    number and what to do, before anything is read in full."""
+    from mia_helpers.adapters import adapt, load_mapping
+    from mia_helpers.adapters.mapping import MappingFileError
+
+    mapping = _copy(rehearsal, tmp_path / "x")
+    p = mapping.parent / "raw" / "vdab_acties.csv"
+    text = p.read_text()
+    p.write_text(text + tail)
+    line = text.count("\n") + 1 + tail.index(next(c for c in tail if c != "\n"))
+    with pytest.raises(MappingFileError) as err:
+        adapt(load_mapping(mapping), tmp_path / "out")
+    msg = str(err.value)
+    assert f"raw file {p} has 1 line(s) holding no value, only spaces or separators: " \
+           f"line {line} " in msg, msg
+    assert "'vdab_measures'" in msg and "delete those lines" in msg

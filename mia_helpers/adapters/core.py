@@ -531,8 +531,8 @@ def check_field_counts(rm: RegisterMapping, path: Path) -> None:
     pandas reads such lines silently: extra fields are dropped (or, when every line has one
     more field than the header, the first column becomes the row index and every value is
     shifted one column), missing trailing fields become missing values (an end date missing
-    this way would read as a spell still running). Empty lines are skipped, as pandas does.
-    An unclosed quote or text after a closing quote makes the file unreadable.
+    this way would read as a spell still running). Empty lines are skipped, as pandas does;
+    lines holding only spaces or separators are refused (user32). An unclosed quote or text after a closing quote makes the file unreadable.
 
     Raises
     ------
@@ -551,11 +551,15 @@ def check_field_counts(rm: RegisterMapping, path: Path) -> None:
         n = len(header)
         _check_repeated_header(rm, path, header)
         repeats: list[int] = []  # user27: files joined with their headers
+        blank: list[int] = []  # lines of spaces or separators only
         plain = [h.lstrip("\ufeff") if i == 0 else h for i, h in enumerate(header)]
         try:
             for row in reader:
                 if row and [c.lstrip("\ufeff") for c in row[:1]] + row[1:] == plain:
                     repeats.append(reader.line_num)
+                    continue
+                if row and not any(c.strip() for c in row):  # user32: ' ' or ';;;'
+                    blank.append(reader.line_num)
                     continue
                 if len(row) != n and row:
                     more += len(row) > n
@@ -576,6 +580,15 @@ def check_field_counts(rm: RegisterMapping, path: Path) -> None:
             + " (files joined with their headers?); they would be read as a row of values "
             "named like the columns; nothing was written; what to do: remove those lines "
             "from the raw file (or join the files again without their headers)")
+    if blank:  # user32: read as a row with every value missing (or told as a field count)
+        raise MappingFileError(
+            f"mapping register {rm.table!r}: raw file {path} has {len(blank)} line(s) holding "
+            "no value, only spaces or separators: "
+            + ", ".join(f"line {x}" for x in blank[:MAX_LINES])
+            + (f" and {len(blank) - MAX_LINES} more" if len(blank) > MAX_LINES else "")
+            + " (blank lines at the end of an export?); they would be read as rows with every "
+            "value missing; nothing was written; what to do: delete those lines from the raw "
+            "file (empty lines are skipped; these hold spaces, tabs or separators)")
     if bad:
         kinds = " and ".join(f"{k} with {w}" for w, k in (("more", more), ("fewer", fewer)) if k)
         lines = ", ".join(f"line {line} ({k} fields)" for line, k in bad)
