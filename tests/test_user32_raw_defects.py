@@ -167,3 +167,45 @@ def test_blank_lines_at_the_end_are_named_as_such(rehearsal, tmp_path, tail):
     assert f"raw file {p} has 1 line(s) holding no value, only spaces or separators: " \
            f"line {line} " in msg, msg
     assert "'vdab_measures'" in msg and "delete those lines" in msg
+
+
+def _comma_ids(raw: Path) -> None:
+    """The measures' person ids as a spreadsheet exports whole numbers with a decimal comma."""
+    p = raw / "vdab_acties.csv"
+    df = pd.read_csv(p, sep=";", dtype=str, keep_default_na=False)
+    df["PSEUDO_ID"] = df["PSEUDO_ID"] + ",0"
+    df.to_csv(p, sep=";", index=False)
+
+
+def test_person_ids_with_a_decimal_comma_read_as_with_a_point(rehearsal, tmp_path):
+    """``358,0`` in a semicolon file was refused as ``not_an_integer`` (told, among others, to
+    set ``person_ids: text``, which would make it another person than ``358``) while
+    ``358.0`` was read as 358 and noted; now both are read alike, and noted as spellings."""
+    from mia_helpers.adapters import adapt, load_mapping
+
+    plain = adapt(load_mapping(_copy(rehearsal, tmp_path / "a")), tmp_path / "a_out")
+    mapping = _copy(rehearsal, tmp_path / "b")
+    _comma_ids(mapping.parent / "raw")
+    res = adapt(load_mapping(mapping), tmp_path / "b_out")
+    pd.testing.assert_frame_equal(res.registers["vdab_measures"],
+                                  plain.registers["vdab_measures"])
+    assert any("',0'" in n or ",0' in 'vdab_measures'" in n for n in res.notes), res.notes
+
+
+@pytest.mark.parametrize("read", ['{sep: ";", thousands: ","}', '{sep: ";", decimal: "."}'])
+def test_comma_ids_stay_refused_where_the_comma_is_no_decimal(rehearsal, tmp_path, read):
+    """Under ``thousands: ','`` ``358,0`` would be 3580 (another person) and under
+    ``decimal: '.'`` it is no number: refused and listed."""
+    from mia_helpers.adapters import adapt, load_mapping
+    from mia_helpers.adapters.core import ExtractProblemsError, MappingError
+
+    mapping = _copy(rehearsal, tmp_path / "x")
+    _comma_ids(mapping.parent / "raw")
+    old = 'file: vdab_acties.csv\n    read: {sep: ";"}'
+    text = mapping.read_text()
+    assert old in text
+    mapping.write_text(text.replace(old, f"file: vdab_acties.csv\n    read: {read}"))
+    with pytest.raises((MappingError, ExtractProblemsError)) as err:
+        adapt(load_mapping(mapping), tmp_path / "out")
+    msg = str(err.value)
+    assert "vdab_measures.person_id" in msg and "not_an_integer" in msg, msg[:1500]

@@ -1269,7 +1269,13 @@ def _prepare(rm: RegisterMapping, raw: pd.DataFrame, unread: dict | None = None
                 # user26: "12,000" (a thousands separator read as a decimal comma) and "1e3"
                 # were read as the ids 12 and 1000, another person's, silently
                 text = s.astype("string").str.strip()
-                bad |= s.notna() & ~text.str.fullmatch(r"\d+(\.0)?").fillna(False)
+                bad |= s.notna() & ~text.str.fullmatch(_ID_TEXT).fillna(False)
+                # user32: '358,0' (a spreadsheet's whole number with a decimal comma) is 358
+                # as '358.0' is; read so only when it reads as its digits (not 3580 under
+                # `thousands: ','`)
+                digits = pd.to_numeric(text.str.extract(r"^(\d+)", expand=False),
+                                       errors="coerce")
+                bad |= s.notna() & num.notna() & (num != digits).fillna(True)
             if bad.any():
                 problem = "not_a_number" if cs.kind == "float" else "not_an_integer"
                 problems.append(_listing(rm.table, col, problem, s[bad], rm))
@@ -1735,7 +1741,8 @@ def leading_zero_errors(registers: dict[str, pd.DataFrame], labels: list,
 
 
 #: a person id as the id check accepts it (whole number, optionally written with ``.0``)
-_ID_TEXT = r"\d+(\.0)?"
+#: a person id read as a number, as written: digits, maybe with ``.0`` or ``,0`` (user32)
+_ID_TEXT = r"\d+([.,]0)?"
 
 
 def id_spellings(rm: RegisterMapping, raw: pd.DataFrame) -> pd.Series | None:
@@ -1759,15 +1766,21 @@ def id_spellings(rm: RegisterMapping, raw: pd.DataFrame) -> pd.Series | None:
             pd.Index([], dtype=object)
         return pd.Series(pd.Categorical.from_codes(codes_, categories=cats), index=raw.index)
     text = raw[src].astype("string").str.strip()
-    return text.where(text.str.fullmatch(_ID_TEXT).fillna(False))
+    ok = text.str.fullmatch(_ID_TEXT).fillna(False)
+    if text.str.contains(",", regex=False).fillna(False).any():  # user32: '358,0' is 358
+        # only where the id check reads it so (not under `thousands: ','` or `decimal: '.'`)
+        num = pd.to_numeric(_number_text(rm, text, points=False), errors="coerce")
+        digits = pd.to_numeric(text.str.extract(r"^(\d+)", expand=False), errors="coerce")
+        ok &= (num == digits).fillna(False)
+    return text.where(ok)
 
 
 def _id_stripped(text: str) -> str:
-    """A person id as written without leading zeros and a trailing ``.0`` (``'00000001'``,
-    ``'1.0'`` -> ``'1'``): the one normalisation of the id-spelling checks
+    """A person id as written without leading zeros and a trailing ``.0`` or ``,0``
+    (``'00000001'``, ``'1.0'``, ``'1,0'`` -> ``'1'``): the one normalisation of the id-spelling checks
     (:func:`leading_zero_errors` with ``person_ids: text``, :func:`id_spelling_problems`
     without)."""
-    return re.sub(r"\.0+$", "", text).lstrip("0") or "0"
+    return re.sub(r"[.,]0+$", "", text).lstrip("0") or "0"
 
 
 def _id_number(text: str) -> int:
