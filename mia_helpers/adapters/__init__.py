@@ -81,7 +81,7 @@ Rules
   other leading zeros (``00000001`` there, ``1`` here) are then refused
   (``person_id_leading_zeros``, :func:`.core.leading_zero_errors`): read as numbers (without
   ``person_ids: text``) they are the same person. Without it, ids written in several ways
-  that are one number (``0123``, ``123``, ``123.0``) are counted in a ``note:`` per register
+  that are one number (``0123``, ``123``, ``123.0``, ``123,0`` (user32)) are counted in a ``note:`` per register
   (and one across registers) naming the source column and an example pair
   (:func:`.core.id_spelling_problems`, ids27; a Parquet register's integer ids are
   compared too, as their digits, so ``0123`` in a CSV and ``123`` in a Parquet file are
@@ -159,7 +159,9 @@ Rules
   the header: a line with more or fewer (a wrong separator, an unquoted separator inside a
   value, a truncated or joined file) would be read shifted or padded with missing values, so
   the file is refused, naming it, the number of such lines, their line numbers and what to do,
-  before any file is read in full. ``read:`` options that change which lines are records or how
+  before any file is read in full. A line holding only spaces or separators (blank lines at
+  the end of an export, ``;;;``) is refused likewise, named as such (user32). ``read:``
+  options that change which lines are records or how
   they split (``skiprows``, ``comment``, ``header``, ``on_bad_lines``...;
   :data:`~mia_helpers.adapters.mapping.UNSUPPORTED_READ`, with what to use instead in
   :data:`~mia_helpers.adapters.mapping.READ_INSTEAD`: ``parse_dates`` and ``dayfirst`` give way
