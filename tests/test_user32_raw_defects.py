@@ -209,3 +209,22 @@ def test_comma_ids_stay_refused_where_the_comma_is_no_decimal(rehearsal, tmp_pat
         adapt(load_mapping(mapping), tmp_path / "out")
     msg = str(err.value)
     assert "vdab_measures.person_id" in msg and "not_an_integer" in msg, msg[:1500]
+
+
+def test_a_swapped_format_in_a_list_of_formats_is_refused_too(rehearsal, tmp_path):
+    """A list of formats (ids27) whose ``%Y-%d-%m`` reads the first-of-month dates: refused
+    as for a single format, naming that format."""
+    from mia_helpers.adapters import adapt, load_mapping
+    from mia_helpers.adapters.core import ExtractProblemsError, MappingError
+
+    mapping = _copy(rehearsal, tmp_path / "x")
+    _first_of_month(mapping.parent / "raw")
+    text = mapping.read_text()
+    old = 'start_quarter: "%Y-%m-%d"'
+    assert old in text
+    mapping.write_text(text.replace(old, 'start_quarter: [quarter_label, "%Y-%d-%m"]'))
+    with pytest.raises((MappingError, ExtractProblemsError)) as err:
+        adapt(load_mapping(mapping), tmp_path / "out")
+    msg = str(err.value)
+    assert "vdab_measures.start_quarter" in msg and "day_month_swapped" in msg, msg[:1500]
+    assert "format '%Y-%d-%m'" in msg

@@ -1422,6 +1422,14 @@ def _read_formats(rm: RegisterMapping, col: str, s: pd.Series, problems: list, m
         listing["readings"] = [readings.get(v, "") for v in listing.value]
         problems.append(listing)
         mark(col, conflict)
+    for i, (f, (_, di, _)) in enumerate(zip(fmts, reads, strict=True)):
+        took = use & (first == i)  # user32: the values this format read, day for month?
+        if di is not None and took.any() and swapped_day_month(di[took], f):
+            listing = _listing(rm.table, col, "day_month_swapped", s[took], rm,
+                               parsed=int(took.sum()))
+            listing["format"] = f
+            problems.append(listing)
+            mark(col, took)
     amb = np.zeros(len(s), dtype=bool)
     for _, _, a in reads:
         amb |= a.to_numpy(dtype=bool)
