@@ -81,7 +81,7 @@ Rules
   other leading zeros (``00000001`` there, ``1`` here) are then refused
   (``person_id_leading_zeros``, :func:`.core.leading_zero_errors`): read as numbers (without
   ``person_ids: text``) they are the same person. Without it, ids written in several ways
-  that are one number (``0123``, ``123``, ``123.0``) are counted in a ``note:`` per register
+  that are one number (``0123``, ``123``, ``123.0``, ``123,0`` (user32)) are counted in a ``note:`` per register
   (and one across registers) naming the source column and an example pair
   (:func:`.core.id_spelling_problems`, ids27; a Parquet register's integer ids are
   compared too, as their digits, so ``0123`` in a CSV and ``123`` in a Parquet file are
@@ -142,7 +142,12 @@ Rules
   suggests the list. A value that a format reads only with a one-digit
   month or day where two
   directives meet (``"20103"`` with ``"%Y%m"``: March 2010, or the quarter 2010Q3?) is listed
-  as ``ambiguous_date``, not read (:func:`.core.ambiguous_dates`). Parquet date columns need no format. Any day of a quarter maps to that quarter. An empty field is a missing
+  as ``ambiguous_date``, not read (:func:`.core.ambiguous_dates`). A column whose dates a format with ``%d`` and
+  ``%m`` reads all into one calendar month, on several days none after the 12th (at
+  least :data:`.core.MIN_SWAP_DATES` of them: first-of-month dates ``01/04/2011`` read
+  with ``"%m/%d/%Y"`` as January 4th), is listed as ``day_month_swapped``, with the
+  format to use (:func:`.core.swapped_day_month`; user32: such a column moved every date
+  into the year's first quarter, silently). Parquet date columns need no format. Any day of a quarter maps to that quarter. An empty field is a missing
   quarter (for ``end_quarter``: a spell still running). Unparseable values are listed like
   unmapped codes.
 - **Time zone.** ``timezone:`` (top level; default ``Europe/Brussels``) is the time zone the
@@ -154,7 +159,9 @@ Rules
   the header: a line with more or fewer (a wrong separator, an unquoted separator inside a
   value, a truncated or joined file) would be read shifted or padded with missing values, so
   the file is refused, naming it, the number of such lines, their line numbers and what to do,
-  before any file is read in full. ``read:`` options that change which lines are records or how
+  before any file is read in full. A line holding only spaces or separators (blank lines at
+  the end of an export, ``;;;``) is refused likewise, named as such (user32). ``read:``
+  options that change which lines are records or how
   they split (``skiprows``, ``comment``, ``header``, ``on_bad_lines``...;
   :data:`~mia_helpers.adapters.mapping.UNSUPPORTED_READ`, with what to use instead in
   :data:`~mia_helpers.adapters.mapping.READ_INSTEAD`: ``parse_dates`` and ``dayfirst`` give way
@@ -197,7 +204,10 @@ Rules
   registration start or inburgering step in a quarter in which the person has no KSZ row
   (:func:`mia_helpers.data.events_without_ksz_row`); about quarters inside the window with
   no KSZ row at all (a yearly file left out of ``file:``,
-  :func:`mia_helpers.cli.adapt.ksz_gap_warning`); and about work permits and inburgering
+  :func:`mia_helpers.cli.adapt.ksz_gap_warning`); about an event register covering
+  another period than the KSZ positions (a run of quarters without its rows at the start
+  or end of the KSZ quarters while the run next to it holds 10 or more;
+  :func:`mia_helpers.cli.adapt.register_period_warning`, user32); and about work permits and inburgering
   steps before the window start, which are lost with what they started
   (:func:`mia_helpers.data.before_window_warning`; newuser30).
 - **Not delivered.** A register declared ``empty: true`` is read as one in which nothing

@@ -229,6 +229,31 @@ def ambiguous_dates(values: pd.Series, parsed: pd.Series, fmt: str) -> pd.Series
     return (ok & (back != text)).fillna(False).astype(bool)
 
 
+#: fewest dates of a column in which :func:`swapped_day_month` looks for a swap: with 20
+#: dates, all in one calendar month with two or more days, all 1..12, is what a format with
+#: day and month swapped makes of first-of-month dates; a column correctly read falls so in
+#: one month only if every event of 20 happened in the same month of the year
+MIN_SWAP_DATES = 20
+
+
+def swapped_day_month(parsed: pd.Series, fmt: str) -> bool:
+    """Whether ``fmt`` (a strftime format with both ``%d`` and ``%m``) seems to read day and
+    month the wrong way round: the column's ``parsed`` dates (at least
+    :data:`MIN_SWAP_DATES` of them) all fall in one calendar month, on two or more different
+    days, all of them 1..12. user32: dates delivered as the first of the month
+    (``01/04/2011``) read with ``"%m/%d/%Y"`` (or ``"%Y-%d-%m"``) all parse, as January 4th
+    and so on, so every spell was moved to the year's first quarter, silently (the usual
+    give-away, days above 12 failing, never comes). False for typed dates and other
+    formats."""
+    if "%d" not in fmt or "%m" not in fmt:
+        return False
+    d = pd.to_datetime(parsed, errors="coerce").dropna()
+    if len(d) < MIN_SWAP_DATES:
+        return False
+    days = d.dt.day
+    return bool(d.dt.month.nunique() == 1 and days.nunique() >= 2 and days.max() <= 12)
+
+
 def _values_hint(p: pd.DataFrame, r: object) -> str:
     """What the listed values of one (table, column, problem) of a :class:`MappingError`
     suggest (user26): texts that mean missing (``NULL``, ``\\N``...) and, for unparseable
@@ -279,6 +304,9 @@ def _values_hint(p: pd.DataFrame, r: object) -> str:
                          f"both formats as a list: {where} (each value is read by the first "
                          "format that reads it; values two formats read as different "
                          + ("months" if monthly else "quarters") + " are refused, listed)")
+    if r.problem == "day_month_swapped" and r.format and " or " not in r.format:
+        swapped = r.format.replace("%d", "\0").replace("%m", "%d").replace("\0", "%m")
+        hint += f"; here: `dates: {{{r.column}: {swapped!r}}}` instead of {r.format!r}"
     if r.problem == "ambiguous_formats" and "readings" in rows:
         hint += "; read as " + "; ".join(
             f"{v!r} by {x}" for v, x in zip(rows.value.head(3), rows.readings.head(3),
@@ -304,6 +332,14 @@ _WHAT_TO_DO = {
                       "column's format under `dates:` to the values' layout (a quarter "
                       "pattern such as '%Y%q' for '20103'), or ask the data owner for "
                       "zero-padded dates ('201003')",
+    "day_month_swapped": "every date the mapping's format read falls in one calendar month "
+                         "(on different days, none after the 12th): the format reads day and "
+                         "month the wrong way round (first-of-month dates such as '01/04/2011' "
+                         "read with '%m/%d/%Y' as January 4th), which would move every date "
+                         "into that month's quarter; swap %d and %m in the column's format "
+                         "under `dates:`; if the dates really all fall in that "
+                         "month, ask the data owner to confirm and give the column as "
+                         "quarters (quarter_label)",
     "ambiguous_formats": "two of the column's formats under `dates:` read these values as "
                          "different quarters (a birth date: years), so which is meant cannot "
                          "be told: ask the data owner, then correct the rows in the raw file "
@@ -435,7 +471,7 @@ def _listing(table: str, column: str, problem: str, values: pd.Series,
         if rm.monthly and column == rm.monthly.column:
             fmt = " or ".join(rm.monthly.formats) or rm.monthly.format
         elif problem in ("unparseable_date", "ambiguous_date", "ambiguous_formats",
-                         "out_of_range"):
+                         "out_of_range", "day_month_swapped"):
             fmt = " or ".join(rm.date_formats.get(column, ())) or rm.dates.get(column, "")
     out = pd.DataFrame({
         "table": table, "column": column, "problem": problem,
@@ -495,8 +531,8 @@ def check_field_counts(rm: RegisterMapping, path: Path) -> None:
     pandas reads such lines silently: extra fields are dropped (or, when every line has one
     more field than the header, the first column becomes the row index and every value is
     shifted one column), missing trailing fields become missing values (an end date missing
-    this way would read as a spell still running). Empty lines are skipped, as pandas does.
-    An unclosed quote or text after a closing quote makes the file unreadable.
+    this way would read as a spell still running). Empty lines are skipped, as pandas does;
+    lines holding only spaces or separators are refused (user32). An unclosed quote or text after a closing quote makes the file unreadable.
 
     Raises
     ------
@@ -515,11 +551,15 @@ def check_field_counts(rm: RegisterMapping, path: Path) -> None:
         n = len(header)
         _check_repeated_header(rm, path, header)
         repeats: list[int] = []  # user27: files joined with their headers
+        blank: list[int] = []  # lines of spaces or separators only
         plain = [h.lstrip("\ufeff") if i == 0 else h for i, h in enumerate(header)]
         try:
             for row in reader:
                 if row and [c.lstrip("\ufeff") for c in row[:1]] + row[1:] == plain:
                     repeats.append(reader.line_num)
+                    continue
+                if row and not any(c.strip() for c in row):  # user32: ' ' or ';;;'
+                    blank.append(reader.line_num)
                     continue
                 if len(row) != n and row:
                     more += len(row) > n
@@ -540,6 +580,15 @@ def check_field_counts(rm: RegisterMapping, path: Path) -> None:
             + " (files joined with their headers?); they would be read as a row of values "
             "named like the columns; nothing was written; what to do: remove those lines "
             "from the raw file (or join the files again without their headers)")
+    if blank:  # user32: read as a row with every value missing (or told as a field count)
+        raise MappingFileError(
+            f"mapping register {rm.table!r}: raw file {path} has {len(blank)} line(s) holding "
+            "no value, only spaces or separators: "
+            + ", ".join(f"line {x}" for x in blank[:MAX_LINES])
+            + (f" and {len(blank) - MAX_LINES} more" if len(blank) > MAX_LINES else "")
+            + " (blank lines at the end of an export?); they would be read as rows with every "
+            "value missing; nothing was written; what to do: delete those lines from the raw "
+            "file (empty lines are skipped; these hold spaces, tabs or separators)")
     if bad:
         kinds = " and ".join(f"{k} with {w}" for w, k in (("more", more), ("fewer", fewer)) if k)
         lines = ", ".join(f"line {line} ({k} fields)" for line, k in bad)
@@ -1195,6 +1244,11 @@ def _prepare(rm: RegisterMapping, raw: pd.DataFrame, unread: dict | None = None
                 problems.append(_listing(rm.table, col, "unparseable_date", s[bad], rm,
                                          parsed=int((s.notna() & ~bad).sum())))
                 mark(col, bad)
+            if d is not None and swapped_day_month(d, rm.dates[col]):  # user32
+                read = s.notna() & q.notna()
+                problems.append(_listing(rm.table, col, "day_month_swapped", s[read], rm,
+                                         parsed=int(read.sum())))
+                mark(col, read)
             if col in YEAR_OF_DATE:  # a birth date: its year (user27)
                 q = dates[col].dt.year.astype("Int64")
             df[col] = q
@@ -1215,7 +1269,13 @@ def _prepare(rm: RegisterMapping, raw: pd.DataFrame, unread: dict | None = None
                 # user26: "12,000" (a thousands separator read as a decimal comma) and "1e3"
                 # were read as the ids 12 and 1000, another person's, silently
                 text = s.astype("string").str.strip()
-                bad |= s.notna() & ~text.str.fullmatch(r"\d+(\.0)?").fillna(False)
+                bad |= s.notna() & ~text.str.fullmatch(_ID_TEXT).fillna(False)
+                # user32: '358,0' (a spreadsheet's whole number with a decimal comma) is 358
+                # as '358.0' is; read so only when it reads as its digits (not 3580 under
+                # `thousands: ','`)
+                digits = pd.to_numeric(text.str.extract(r"^(\d+)", expand=False),
+                                       errors="coerce")
+                bad |= s.notna() & num.notna() & (num != digits).fillna(True)
             if bad.any():
                 problem = "not_a_number" if cs.kind == "float" else "not_an_integer"
                 problems.append(_listing(rm.table, col, problem, s[bad], rm))
@@ -1362,6 +1422,14 @@ def _read_formats(rm: RegisterMapping, col: str, s: pd.Series, problems: list, m
         listing["readings"] = [readings.get(v, "") for v in listing.value]
         problems.append(listing)
         mark(col, conflict)
+    for i, (f, (_, di, _)) in enumerate(zip(fmts, reads, strict=True)):
+        took = use & (first == i)  # user32: the values this format read, day for month?
+        if di is not None and took.any() and swapped_day_month(di[took], f):
+            listing = _listing(rm.table, col, "day_month_swapped", s[took], rm,
+                               parsed=int(took.sum()))
+            listing["format"] = f
+            problems.append(listing)
+            mark(col, took)
     amb = np.zeros(len(s), dtype=bool)
     for _, _, a in reads:
         amb |= a.to_numpy(dtype=bool)
@@ -1681,7 +1749,8 @@ def leading_zero_errors(registers: dict[str, pd.DataFrame], labels: list,
 
 
 #: a person id as the id check accepts it (whole number, optionally written with ``.0``)
-_ID_TEXT = r"\d+(\.0)?"
+#: a person id read as a number, as written: digits, maybe with ``.0`` or ``,0`` (user32)
+_ID_TEXT = r"\d+([.,]0)?"
 
 
 def id_spellings(rm: RegisterMapping, raw: pd.DataFrame) -> pd.Series | None:
@@ -1705,15 +1774,21 @@ def id_spellings(rm: RegisterMapping, raw: pd.DataFrame) -> pd.Series | None:
             pd.Index([], dtype=object)
         return pd.Series(pd.Categorical.from_codes(codes_, categories=cats), index=raw.index)
     text = raw[src].astype("string").str.strip()
-    return text.where(text.str.fullmatch(_ID_TEXT).fillna(False))
+    ok = text.str.fullmatch(_ID_TEXT).fillna(False)
+    if text.str.contains(",", regex=False).fillna(False).any():  # user32: '358,0' is 358
+        # only where the id check reads it so (not under `thousands: ','` or `decimal: '.'`)
+        num = pd.to_numeric(_number_text(rm, text, points=False), errors="coerce")
+        digits = pd.to_numeric(text.str.extract(r"^(\d+)", expand=False), errors="coerce")
+        ok &= (num == digits).fillna(False)
+    return text.where(ok)
 
 
 def _id_stripped(text: str) -> str:
-    """A person id as written without leading zeros and a trailing ``.0`` (``'00000001'``,
-    ``'1.0'`` -> ``'1'``): the one normalisation of the id-spelling checks
+    """A person id as written without leading zeros and a trailing ``.0`` or ``,0``
+    (``'00000001'``, ``'1.0'``, ``'1,0'`` -> ``'1'``): the one normalisation of the id-spelling checks
     (:func:`leading_zero_errors` with ``person_ids: text``, :func:`id_spelling_problems`
     without)."""
-    return re.sub(r"\.0+$", "", text).lstrip("0") or "0"
+    return re.sub(r"[.,]0+$", "", text).lstrip("0") or "0"
 
 
 def _id_number(text: str) -> int:

@@ -174,6 +174,100 @@ def ksz_gap_warning(quarters: pd.Series, window: Window, files: str = "") -> str
             "owner for those quarters")
 
 
+#: event registers and the column that dates their rows, for :func:`register_period_warning`
+PERIOD_COLUMNS = {"vdab_registrations": "start_quarter", "vdab_measures": "start_quarter",
+                  "abb_inburgering": "quarter", "wse_permits": "quarter"}
+#: registers whose rows come at any time of a person's stay (not once after arrival, as
+#: inburgering steps and work permits do): a run without rows at the start or the end of the
+#: KSZ quarters is told for them on its own (:func:`register_period_warning`)
+STEADY_REGISTERS = ("vdab_registrations", "vdab_measures")
+#: a run of L quarters without rows is told when the L quarters next to it hold at least this
+#: many: were the rate the same on both sides, all m rows of the 2L quarters would fall on one
+#: side with probability 2**-m, below 1 in 1,000 from m = 10 (2**-10 = 0.00098)
+PERIOD_GAP_ROWS = 10
+
+
+def register_period_warning(registers: dict[str, pd.DataFrame], window: Window,
+                            files: dict[str, str] | None = None) -> str:
+    """The printed warning when an event register covers another period than the KSZ
+    positions. user32: work permits delivered for 2013..2024 beside KSZ positions for
+    2005..2016 adapted with only ``wse_permits: outside_window 95 of 127`` to show, and
+    measures ending in 2013 with nothing at all: the quarters a register does not cover are
+    read as quarters in which nothing of it happened (no permit, no measure).
+
+    A register is told when none of its rows lies in the KSZ quarters of the window, or when
+    a run of L quarters at the start or the end of those quarters holds none of its rows
+    while the L quarters next to it hold at least :data:`PERIOD_GAP_ROWS`: for the
+    :data:`STEADY_REGISTERS` on that alone; for inburgering steps and work permits (which
+    come after a newcomer's arrival, so an early run without them may only mean that
+    newcomers arrived later) only when the register also has rows beyond every KSZ quarter at
+    the other end (a register shifted in time).
+
+    Parameters
+    ----------
+    registers : register name -> frame; ``ksz_positions`` with ``quarter`` and the registers
+        of :data:`PERIOD_COLUMNS` with their column (quarter indices, 2005Q1 = 0; missing
+        or empty registers are skipped: an empty one is told by :func:`not_delivered_summary`).
+    window : the mapping's observation window.
+    files : register name -> its raw file(s), named in the message.
+
+    Returns
+    -------
+    str
+        A header, one line per register concerned and what to do; empty when none is.
+    """
+    from mia_helpers.quarters import to_label
+
+    every = registers["ksz_positions"]["quarter"].dropna().astype(int)
+    ksz = every[(every >= window.start) & (every <= window.end)]
+    if not len(ksz):
+        return ""
+    kf, kl = int(ksz.min()), int(ksz.max())
+    lo, hi = int(every.min()), int(every.max())  # beyond these: no KSZ row at all
+    lines = []
+    for table, col in PERIOD_COLUMNS.items():
+        d = registers.get(table)
+        if d is None or not len(d):
+            continue
+        q = d[col].dropna().astype(int)
+        if not len(q):
+            continue
+        where = (f"  {table} ({(files or {}).get(table) or table}): its rows run "
+                 f"{to_label(int(q.min()))}..{to_label(int(q.max()))}")
+        inside = q[(q >= kf) & (q <= kl)]
+        if not len(inside):
+            lines.append(f"{where}; none of its {len(q)} row(s) lies in the KSZ quarters of the window")
+            continue
+        first, last = int(inside.min()), int(inside.max())
+        gaps = []
+        for a, b, beyond, side in (
+                (kf, first - 1, int((q > hi).sum()), f"after the KSZ register's last quarter "
+                                                    f"{to_label(hi)}"),
+                (last + 1, kl, int((q < lo).sum()), f"before the KSZ register's first quarter "
+                                                   f"{to_label(lo)}")):
+            n = b - a + 1
+            if n <= 0 or not (table in STEADY_REGISTERS or beyond):
+                continue
+            nxt = (first, first + n - 1) if a == kf else (last - n + 1, last)
+            m = int(((inside >= nxt[0]) & (inside <= nxt[1])).sum())
+            if m >= PERIOD_GAP_ROWS:
+                gaps.append(f"no row in {to_label(a)}..{to_label(b)} ({n} quarter(s)), "
+                            f"{m} in the {n} quarter(s) next to them"
+                            + (f", {beyond} row(s) {side}" if beyond else ""))
+        if gaps:
+            lines.append(f"{where}; " + "; ".join(gaps))
+    if not lines:
+        return ""
+    return (f"warning: register(s) covering another period than the KSZ positions "
+            f"({to_label(kf)}..{to_label(kl)} in the window); the panel reads their quarters "
+            "without rows as quarters in which nothing of them happened (no permit, no "
+            "measure, no registration, no inburgering step), and leaves out their rows "
+            "outside the window (outside_window):\n" + "\n".join(lines)
+            + "\n  what to do: ask the data owner whether the file covers the same period as "
+              "the others (a yearly file missing from `file:`, an extract of another year), "
+              "or narrow the mapping's `window:` to the period every register covers")
+
+
 def run(args: argparse.Namespace) -> int:
     """Adapt the raw extracts named by ``--mapping`` into the six validated registers (and the
     panel with ``--panel``); print what was excluded and what was not delivered. Returns the
@@ -249,6 +343,11 @@ def run(args: argparse.Namespace) -> int:
                           str(mapping.registers["ksz_positions"].file or ""))
     if gap:
         print(gap)
+    period = register_period_warning(  # user32: a register of another period
+        res.registers, mapping.window,
+        {k: str(rm.file or "") for k, rm in mapping.registers.items()})
+    if period:
+        print(period)
     timings = dict(res.timings)
     if args.panel:
         from mia_helpers.panel import PanelSpec, build_panel
