@@ -1215,22 +1215,34 @@ def dropped_words(named: Mapping[str, float], scope: Mapping[str, float] | None 
               _joined([f"{label(m)} {float(v):.1f} %" for m, v in named.items()]))
     text = (f"with {shares} of {'its' if one else 'their'} starters dropped for lack of a "
             "statistical twin")
+    against = others_shares_clause(named, scope, unit)
+    return text + (f", {against}" if against else "")
+
+
+def others_shares_clause(named: Mapping[str, float], scope: Mapping[str, float] | None = None,
+                         unit: str = "measure") -> str:
+    """The published shares dropped of the ``unit``s outside ``scope`` (a :class:`ScopeShares`,
+    whose ``published`` holds every published share), to set beside those of ``named``:
+    "against 2.6 % for IBO", "against 2.1 to 5.3 % for the other steps" (named where ``scope``
+    holds more than ``named``: they are then not all the other ``unit``s; "whose share is
+    published" where some share is hidden, which is never named). "" when ``scope`` is not a
+    :class:`ScopeShares` or no other share is published. No full stop."""
     published = getattr(scope, "published", None)
     # set beside the steps read the usual way only (fig31, seed 5151: NT2's 40.2 % "against
     # 84.0 to 93.7 % for the other steps", two of them in the scope but not in this clause)
     rest = {m: v for m, v in (published or {}).items()
             if m not in named and m not in (scope or {})}
     if not rest:
-        return text
+        return ""
     if len(rest) == 1:
         (m, v), = rest.items()
-        return text + f", against {v:.1f} % for {label(m)}"
+        return f"against {v:.1f} % for {label(m)}"
     whose = (names(list(rest)) if set(scope or {}) - set(named) else
              f"the other {unit}s" + (" whose share is published"
                                      if getattr(scope, "hidden", False) else ""))
     lo, hi = min(rest.values()), max(rest.values())
     span = f"{lo:.1f} %" if round(lo, 1) == round(hi, 1) else f"{lo:.1f} to {hi:.1f} %"
-    return text + f", against {span} for {whose}"
+    return f"against {span} for {whose}"
 
 
 def scope_rule_words() -> str:
@@ -1242,6 +1254,45 @@ def scope_rule_words() -> str:
     pct = TRUTH_SCOPE_DROPPED_PCT
     return (f"at least the {pct:g} % at which a {100.0 / pct:g}-point difference between the "
             "effects of dropped and kept starters would move the truth by 1 point")
+
+
+def share_rule_words(n: int = 1) -> str:
+    """"a share of at least the 10 % at which ..." (``n`` shares: "shares of ..."), the
+    :func:`scope_rule_words` after a stated share or ``n`` shares."""
+    return f"{'a share' if n == 1 else 'shares'} of {scope_rule_words()}"
+
+
+def no_twin_words(ms: Sequence[object], scoped: Mapping[str, float | None],
+                  outside: bool = True, named_before: bool = False) -> str:
+    """Whom the matched estimates of ``ms`` leave out, as a clause with its subject: "23.4 %
+    of the starters of IBO found no statistical twin within the caliper and are outside its
+    matched estimate"; several measures: "23.4 % of the starters of A and 80.0 % of those of
+    B ... outside their matched estimates"; a measure whose share is not given (``scoped``
+    holds None, or not the measure): "an unstated share of the starters of C". Shares at one
+    decimal, as the common-support table prints them. ``outside=False``: without "and are
+    outside ..." (the sentence says what that means); ``named_before``: one measure with its
+    share, named earlier in the sentence: "23.4 % of its starters ...". No full stop.
+
+    prose32: the sentences read "matching dropped IBO 23.4 % of its starters", a measure
+    dropped and a share of its starters in one object. Raises ``ValueError`` for no
+    measure."""
+    if not len(ms):
+        raise ValueError("claims.no_twin_words: no measure given")
+    given = [m for m in ms if scoped.get(str(m)) is not None]
+    unstated = [m for m in ms if scoped.get(str(m)) is None]
+    parts = [f"{float(scoped[str(m)]):.1f} % of {'those' if i else 'the starters'} of "
+             f"{label(m)}" for i, m in enumerate(given)]
+    if named_before and len(ms) == 1 and given:
+        parts = [f"{float(scoped[str(given[0])]):.1f} % of its starters"]
+    if unstated:
+        parts.append(f"an unstated share of {'those' if given else 'the starters'} of "
+                     f"{names(unstated)}")
+    one = len(ms) == 1
+    text = f"{_joined(parts)} found no statistical twin within the caliper"
+    if not outside:
+        return text
+    return (f"{text} and {'is' if one and not given else 'are'} outside "
+            f"{'its matched estimate' if one else 'their matched estimates'}")
 
 
 def truth_scope(support: Any, threshold_pct: float = TRUTH_SCOPE_DROPPED_PCT
@@ -1358,19 +1409,29 @@ def _fewer_starters_clause(apart: list[str]) -> str:
 
 def truth_scope_sentence(scope: Mapping[str, float],
                          where: str = " (the matched bias of the bias table below)",
-                         unit: str = "measure", named_before: bool = False) -> str:
+                         unit: str = "measure", named_before: bool = False,
+                         others: ScopeShares | None = None) -> str:
     """The sentence that says why the matched estimates of ``scope`` (:func:`truth_scope`)
     are not read against the truth; "" when ``scope`` is empty. The shares are printed as
     the support table prints them (one decimal). ``where``: the clause naming where the gap
     is printed (chapter 4's bias table; "" in chapter 5, whose gap is in the text);
-    ``unit``: what is started ("measure"; chapter 5: "step")."""
+    ``unit``: what is started ("measure"; chapter 5: "step"). The shares of the other
+    ``unit``s are set beside those of ``scope`` (:func:`dropped_words`) when ``scope`` is
+    :func:`truth_scope`'s :class:`ScopeShares`, or from ``others`` (the whole
+    :func:`truth_scope`) when ``scope`` holds part of it (prose32: chapter 4 named IBO's share
+    alone, chapter 5 beside the other steps')."""
     if not scope:
         return ""
     one = len(scope) == 1
+    against = others_shares_clause(scope, scope if others is None else others, unit)
+    # "23.4 % of the starters of X found no statistical twin within the caliper (against
+    # 2.6 % for IBO), a share of at least ...": the rule follows the shares it judges, not
+    # the others' (prose32: "..., against 2.6 % for IBO (at least the 10 % ...)")
     return (f"The truth averages the effect over all of a {unit}'s starters, the matched "
-            f"estimate over those who keep a statistical twin; {dropped_words(scope, scope, unit)}"
-            f" ({scope_rule_words()}), the two are different averages: a gap between the "
-            "matched estimate and the truth of "
+            "estimate over those who keep a statistical twin; "
+            f"{no_twin_words(list(scope), scope, outside=False)}"
+            f"{f' ({against})' if against else ''}, {share_rule_words(len(scope))}, so the two "
+            "are different averages: a gap between the matched estimate and the truth of "
             f"{'that ' + unit if one else 'those ' + unit + 's'}{where} is not only the "
             "estimator's error, and it is not "
             "read here as selection that matching misses (the caliper decides whom the "
@@ -1390,14 +1451,10 @@ def _unscoped_sentence(bias: pd.Series, scoped: Mapping[str, float | None], tp: 
 
     def each(ms: list) -> str:  # "A (-6.4 points) and B (-1.3 points)"
         return _joined([f"{label(m)} ({bias[m]:.1f} points)" for m in ms])
-    given = [m for m in bias.index if scoped.get(str(m)) is not None]
-    unstated = [m for m in bias.index if scoped.get(str(m)) is None]
-    # "IBO 70.8 % of its starters", or "an unstated share of the starters of A" (words31:
-    # "dropped Other workplace learning of its starters" where no share was given)
-    shares = _joined([_joined([f"{label(m)} {scoped[str(m)]:.1f} %" for m in given])
-                      + f" of {'its' if one else 'their'} starters"] * bool(given)
-                     + [f"an unstated share of the starters of {names(unstated)}"]
-                     * bool(unstated))
+    # "23.4 % of the starters of IBO found no statistical twin within the caliper and are
+    # outside its matched estimate" (prose32: "matching dropped IBO 23.4 % of its starters";
+    # words31: "dropped Other workplace learning of its starters" where no share was given)
+    shares = no_twin_words(list(bias.index), scoped) + f" ({share_rule_words(len(bias))})"
     if truth:
         below = [m for m in bias.index if bias[m] < 0]
         above = [m for m in bias.index if bias[m] > 0]
@@ -1412,17 +1469,16 @@ def _unscoped_sentence(bias: pd.Series, scoped: Mapping[str, float | None], tp: 
                 f"{fared} without the measure than the jobseekers they are compared with "
                 "(naive estimate and truth average over the same starters). Whether what the "
                 f"registers record accounts for {'that gap' if one else 'those gaps'} cannot "
-                f"be told: matching dropped {shares} ({scope_rule_words()}), too many for "
-                f"{'its matched estimate' if one else 'their matched estimates'} to test it, "
+                f"be told: {shares}, too many for "
+                f"{'that estimate' if one else 'those estimates'} to test it, "
                 "and the difference between the naive and the matched estimate reflects who "
                 "is compared as much as selection.")
     ms = list(bias.index)
     return (f"{head} of {names(ms)} differs from its matched estimate by {bias.iloc[0]:.1f} "
             "points" if one else f"{head.replace('estimate', 'estimates')} of {each(ms)} "
             "differ from their matched estimates (naive minus matched)") + (
-            f" on average over those horizons, but matching dropped {shares} for lack of a "
-            "statistical twin "
-            f"({scope_rule_words()}), so the matched estimate speaks for fewer of them than the "
+            f" on average over those horizons, but {shares}, so the matched "
+            f"estimate{'' if one else 's'} speak{'s' if one else ''} for fewer of them than the "
             "naive one: that difference reflects who is compared as much as selection, and it is not read as selection "
             "of either sign.")
 
@@ -1974,7 +2030,8 @@ def effects_claims(tidy: pd.DataFrame, support: pd.DataFrame, balance: pd.DataFr
         [m for m in shown if m in no_naive])
     if not has_truth(tidy):
         scope = {}  # the sentences below speak of the truth
-    c["eff_truth_scope_sentence"] = truth_scope_sentence(scope)
+    # the shares of the measures read the usual way beside them (prose32)
+    c["eff_truth_scope_sentence"] = truth_scope_sentence(scope, others=truth_scope(support))
     # the section's band sentence is followed by eff_truth_scope_sentence, which gives the
     # caution for the measures of ``scope``: said once there (read27, seed 6161, 4,000
     # residents: "the matched estimate of Other workplace learning and Mediation and guidance
@@ -2361,13 +2418,17 @@ def bias_table_sentence(table: pd.DataFrame, threshold: float = 1.0, min_cell: i
         out.append(f"For {names(small)} the naive absolute bias is within {_points(threshold)} "
                    "to begin with, so the share removed says little.")
     if scoped:
+        # prose32: "matching dropped IBO 23.4 % of its starters (...)", the other measures'
+        # shares not given (the shares of those read the usual way beside them, as chapter 5)
         one_s = len(scoped) == 1
-        shares = _joined([f"{label(m)} {v:.1f} %" for m, v in scoped.items()])
+        against = others_shares_clause(scoped, scope)
         out.append(f"Whether matching lowers the absolute bias of {names(list(scoped))} is not "
-                   f"read from the table: matching dropped {shares} of "
-                   f"{'its' if one_s else 'their'} starters ({scope_rule_words()}), so {'its' if one_s else 'their'} matched bias also holds "
-                   "the gap between the truth over all starters and the average over those "
-                   "with a statistical twin.")
+                   f"read from the table: {no_twin_words(list(scoped), scoped, named_before=True)}"
+                   f"{f' ({against})' if against else ''}, {share_rule_words(len(scoped))}, so "
+                   f"{'its matched bias' if one_s else 'their matched biases'} also hold"
+                   f"{'s' if one_s else ''} the gap between the "
+                   "truth over all starters and the average over those with a statistical "
+                   "twin.")
     if bounds:
         one_b = len(bounds) == 1
         out.append(f"The matched bias{'' if one_b else 'es'} and share removed of "

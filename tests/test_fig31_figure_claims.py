@@ -88,8 +88,9 @@ def test_dropped_share_is_set_beside_the_other_steps_not_judged_many():
     assert dict(scope) == {"nt2": 23.7}
     s = claims.truth_scope_sentence(scope, where="", unit="step")
     assert "many" not in s
-    assert ("with NT2 (Dutch course) 23.7 % of its starters dropped for lack of a statistical "
-            "twin, against 2.1 to 5.3 % for the other steps (at least the 10 %") in s, s
+    assert ("23.7 % of the starters of NT2 (Dutch course) found no statistical twin within the "
+            "caliper (against 2.1 to 5.3 % for the other steps), a share of at least the 10 %"
+            ) in s, s
     clause = claims.few_kept_naive_clause(dict(scope), published=scope)
     assert clause.startswith("for NT2 (Dutch course), with 23.7 % of its starters dropped for "
                              "lack of a statistical twin, against 2.1 to 5.3 % for the other "
