@@ -8301,21 +8301,65 @@ def heart_widths_clause(h_long: int, never_width: float, later_width: float,
             "their widths are not compared")
 
 
-def heart_precision_clause(cox_lo: float, cox_hi: float, h_long: int, later_width: float,
-                           min_cell: int) -> str:
-    """Appendix C's precision bullet: the Cox hazard ratio's interval and the width of the
-    matched now-versus-later interval at the last horizon, each only where published
-    (missing: hidden by disclosure control, which the clause says with ``min_cell``). No
-    final full stop."""
+def heart_precision_clause(cox_lo: float, cox_hi: float, h_long: int, later_lo: float,
+                           later_hi: float, min_cell: int) -> str:
+    """Appendix C's precision bullet, after "With n patients, of whom m were transplanted
+    (...),": whether each analysis tells the sign of the effect, by a stated rule, and the
+    intervals it rests on. An interval tells the sign where it excludes no effect (a hazard
+    ratio of 1 for the Cox model, a difference of 0 points for the matched now-versus-later
+    estimate), compared as printed (two decimals, one); the clause gives both intervals and
+    the matched one's width (points), each only where published (missing: hidden by
+    disclosure control, which the clause says with ``min_cell``). No final full stop.
+
+    prose32: the bullet read "both analyses are imprecise", a typed judgement; on the
+    default bootstrap both intervals hold no effect (0.54 to 1.83; -26.2 to 11.5 points).
+
+    Parameters
+    ----------
+    cox_lo, cox_hi : the Cox hazard ratio's interval (NaN: hidden).
+    h_long : the last horizon (periods).
+    later_lo, later_hi : the matched now-versus-later interval at ``h_long``, percentage
+        points (NaN: hidden).
+    min_cell : the disclosure threshold the hidden values fell under.
+    """
+    cox_shown = bool(np.isfinite(cox_lo) and np.isfinite(cox_hi))
+    later_shown = bool(np.isfinite(later_lo) and np.isfinite(later_hi))
     cox = (f"the Cox interval of the hazard ratio runs from {cox_lo:.2f} to {cox_hi:.2f}"
-           if np.isfinite(cox_lo) and np.isfinite(cox_hi) else
+           if cox_shown else
            f"the Cox interval is hidden by disclosure control (fewer than {min_cell} "
            "patients behind it)")
-    matched = (f"the matched now-versus-later interval after {int(h_long)} periods spans "
-               f"{later_width:.0f} percentage points" if np.isfinite(later_width) else
+    lo, hi = (round(float(later_lo), 1), round(float(later_hi), 1)) if later_shown else (0, 0)
+    matched = (f"the matched now-versus-later interval after {int(h_long)} periods runs from "
+               f"{lo:.1f} to {hi:.1f} points, a width of {hi - lo:.1f} percentage points"
+               if later_shown else
                f"the matched now-versus-later interval after {int(h_long)} periods is hidden "
                f"by disclosure control (fewer than {min_cell} transplanted patients behind it)")
-    return f"{cox}, and {matched}"
+    # which published interval holds no effect, as printed
+    holds = {name: a <= null <= b for name, shown, a, b, null in (
+        ("the Cox model", cox_shown, round(float(cox_lo), 2) if cox_shown else 0.0,
+         round(float(cox_hi), 2) if cox_shown else 0.0, 1.0),
+        ("the matched estimate", later_shown, lo, hi, 0.0)) if shown}
+    null = {"the Cox model": "a hazard ratio of 1",
+            "the matched estimate": "a difference of 0 points"}
+    what = f"({', '.join(null[k] for k in holds)})"
+    unsure = [k for k, v in holds.items() if v]
+    sure = [k for k, v in holds.items() if not v]
+    if not holds:
+        verdict = "whether either analysis tells the sign of the effect cannot be read here"
+    elif len(holds) == 1:
+        (k, v), = holds.items()
+        verdict = (f"{k} {'does not tell' if v else 'tells'} the sign of the effect, since its "
+                   f"interval {'holds' if v else 'excludes'} no effect {what}")
+    elif not sure:
+        verdict = ("neither analysis tells the sign of the effect, since each interval holds "
+                   f"no effect {what}")
+    elif not unsure:
+        verdict = (f"both analyses tell the sign of the effect, since each interval excludes no "
+                   f"effect {what}")
+    else:
+        verdict = (f"only {sure[0]} tells the sign of the effect, since only its interval "
+                   f"excludes no effect ({null[sure[0]]})")
+    return f"{verdict}: {cox}, and {matched}"
 
 
 def support_sentence(summary: pd.DataFrame, min_cell: int, who: str, found: str) -> str:
