@@ -2903,12 +2903,14 @@ def _estimand_difference(tidy: pd.DataFrame, min_cell: int = 10, k: int | None =
         c["eff_estimand_diff_measure"] = label(diff.idxmax())
         c["eff_estimand_diff_ceil"] = ceil_to(c["eff_estimand_diff_max"], 1)
         c["eff_estimand_diff_sentence"] = (
-            f"the two matched estimates differ by at most {c['eff_estimand_diff_ceil']:.1f} "
+            # the largest difference as the solution prints it (prose32: "at most 0.6" over
+            # a largest difference of 0.51, rounded up; the reader cannot tell the value)
+            f"the two matched estimates differ by at most {c['eff_estimand_diff_max']:.2f} "
             f"points (for {c['eff_estimand_diff_measure']})")
         c["eff_estimand_diff_solution"] = (
             f"The two estimands differ most for {c['eff_estimand_diff_measure']} "
-            # two decimals: the bound in the text above is this rounded *up* to one decimal,
-            # and a reader compares the two (0.64 under "at most 0.7", not 0.6 against 0.7)
+            # two decimals, as the text above: a reader compares the two (seed 2027: 0.6
+            # here against a bound "at most 0.7" there)
             f"({c['eff_estimand_diff_max']:.2f} points at {quarters_after(last)})."
             + (f" {left_out} (the table gives its worst-case bounds)." if left_out else ""))
         if left_out:
@@ -7480,15 +7482,17 @@ def recovery_summary(recovery: Mapping[str, float] | None) -> str:
 
 def model_deviation_sentence(max_dev: float, truth: bool, model: bool = True) -> str:
     """Chapter 3: how far M1's model-based curves (those drawn: cells with a published RRR)
-    depart from the generator's true curves at most (points, rounded up: an upper bound);
-    without truth (real data) or without any M1 curve drawn, says so in words."""
+    depart from the generator's true curves at most (``max_dev``, points), stated as that
+    largest departure at one decimal; without truth (real data) or without any M1 curve
+    drawn, says so in words. (prose32: "up to 1.4 points" printed a largest departure of
+    1.31 rounded up, a bound no reader could tell from the value.)"""
     if not truth:
         return f"Only M1's curves are drawn: {NO_TRUTH}"
     if not model or not np.isfinite(max_dev):
         return ("No M1 curve is drawn beside the true ones (the cells' RRRs are suppressed), so "
                 "the two are not compared")
-    return (f"M1's curves depart from the true ones by up to {at_most(max_dev, 1)} points, "
-            "partly sampling error and partly the adults' mismeasured work experience "
+    return (f"The largest departure of M1's curves from the true ones is {max_dev:.1f} "
+            "points, partly sampling error and partly the adults' mismeasured work experience "
             "discussed in the last section, which shifts the predictions for a profile without "
             "experience")
 
