@@ -5487,6 +5487,18 @@ def stable_risk_set_sentence(exclusions: pd.DataFrame, stable_quarters: int) -> 
             f"leaver{'s' if n != 1 else ''} who left school in {last} of the window, {why}")
 
 
+def entry_summary_ahead(below: int, n: int, not_slower: Sequence[str] = (),
+                        ahead: Sequence[str] = ()) -> list[str]:
+    """The groups :func:`entry_summary_sentence` names as lying above the natives' first-job
+    curve (same arguments): those of ``ahead`` not among ``not_slower``, where every group
+    with a published share is lower (``below == n > 0``); else none. The summary's next
+    clause (:func:`km_widen_sentence`'s ``named_before``) does not name them again."""
+    if n == 0 or below != n:
+        return []
+    faster = set(dict.fromkeys(not_slower))
+    return [g for g in dict.fromkeys(ahead) if g not in faster]
+
+
 def entry_summary_sentence(below: int, n: int, not_slower: Sequence[str] = (),
                            ahead: Sequence[str] = ()) -> str:
     """Chapter 2's first summary point: whether school leavers of foreign origin find a first
@@ -5512,7 +5524,7 @@ def entry_summary_sentence(below: int, n: int, not_slower: Sequence[str] = (),
         return ("No group of foreign origin has a published share with a first job, so no "
                 "group is compared with the natives")
     faster = list(dict.fromkeys(not_slower))
-    above = [g for g in dict.fromkeys(ahead) if g not in set(faster)]
+    above = entry_summary_ahead(below, n, not_slower, ahead)
     if below == n and (faster or above):
         one = len(faster) == 1
         buts = ([f"the hazard model M0 finds {names(faster)} no slower to enter than the "
@@ -5816,7 +5828,8 @@ def _read_at(groups: Sequence[str], at: Mapping[str, int] | None) -> str:
 def km_widen_sentence(widen: int | Sequence[str], narrow: Sequence[str], coarse: int = 0,
                       at: Mapping[str, int] | None = None, undrawn: int = 0,
                       undrawn_events: Sequence[Iterable[str]] | None = None,
-                      ahead: Mapping[str, Sequence[str]] | None = None) -> str:
+                      ahead: Mapping[str, Sequence[str]] | None = None,
+                      named_before: Sequence[str] = ()) -> str:
     """Whether the reference's lead widens from any job to a stable job: ``widen`` groups where
     it does, ``narrow`` (codes) where it does not; without any group, says so. ``coarse``:
     the groups whose curves are too coarse to compare (:func:`km_gaps`), said where the
@@ -5843,6 +5856,12 @@ def km_widen_sentence(widen: int | Sequence[str], narrow: Sequence[str], coarse:
     some widen and some do not, they are then named as the others are (prose30: "widens ...
     for 4 of 6 groups and does not for Maghreb (second generation)" named the two that do not
     and left the reader to find the four that do).
+
+    ``named_before``: groups the sentence's first part (:func:`entry_summary_sentence`,
+    :func:`entry_summary_ahead`) already places above the natives for a first job; where one
+    lies above them for any job only, the clause on the groups ahead says that its lead is not
+    read without naming it again (prose32, seed 2727: the summary named Eastern EU (second
+    generation)'s lead twice in one sentence).
     """
     wide_codes: list[str] | None = None
     if not isinstance(widen, int | np.integer):
@@ -5880,7 +5899,15 @@ def km_widen_sentence(widen: int | Sequence[str], narrow: Sequence[str], coarse:
     rest = "" if not parts else "; " + " and ".join(parts)
     # groups above the natives for some event: named apart, their lead not read as a gap
     # that widens (``widen`` and ``narrow`` then count the groups behind for both events)
-    lead = "" if not ahead else "; " + _ahead_clause(ahead, at)
+    said = [g for g in (ahead or {}) if g in set(named_before)
+            and set(ahead[g]) <= {"job"}] if ahead else []
+    unsaid = {g: e for g, e in (ahead or {}).items() if g not in said}
+    parts = [_ahead_clause(unsaid, at)] if unsaid else []
+    if said:
+        parts.append("that group's lead is not read as a gap that widens or narrows"
+                     if len(said) == 1 else
+                     "those groups' leads are not read as gaps that widen or narrow")
+    lead = "" if not parts else "; " + "; ".join(parts)
     if n == 0:
         return ("no group lies behind the natives for both events at the quarter compared"
                 f"{lead}{rest}" if ahead else
@@ -6219,13 +6246,6 @@ def entry_claims(risk: pd.DataFrame, km: dict[str, pd.DataFrame], fits: dict[str
     c["leavers_km_quarter_median"] = float(np.median(list(at.values()))) if at else float("nan")
     c["leavers_km_gap_job_pp"] = float(100 * gj.mean()) if len(gj) else float("nan")
     c["leavers_km_gap_stable_pp"] = float(100 * gs.mean()) if len(gs) else float("nan")
-    c["leavers_km_sentence"] = km_widen_sentence(list(widen[widen > 0].index),
-                                                 list(widen[widen <= 0].index),
-                                                 len(coarse) + len(undrawn), at=at,
-                                                 undrawn=len(undrawn),
-                                                 undrawn_events=[events.get(g, ())
-                                                                 for g in undrawn],
-                                                 ahead=ahead)
     c["leavers_km_gap_sentence"] = km_gap_sentence(
         c["leavers_km_gap_job_pp"], c["leavers_km_gap_stable_pp"], len(at),
         c["leavers_km_quarter_median"], min_cell, list(widen[widen > 0].index),
@@ -6245,9 +6265,14 @@ def entry_claims(risk: pd.DataFrame, km: dict[str, pd.DataFrame], fits: dict[str
 
     m0, m1 = list(fits["job"])[:2]
     b0 = coefs("job", m0, shown("job", [m0]))
-    c["leavers_summary_entry"] = entry_summary_sentence(
-        c["leavers_below_ref_job"], len(oj), list(b0.index[b0 >= 0]),
-        [g for g, evs in ahead.items() if "job" in evs])
+    entry_args = (c["leavers_below_ref_job"], len(oj), list(b0.index[b0 >= 0]),
+                  [g for g, evs in ahead.items() if "job" in evs])
+    c["leavers_summary_entry"] = entry_summary_sentence(*entry_args)
+    # the summary's next clause does not name again a lead this one names (prose32)
+    c["leavers_km_sentence"] = km_widen_sentence(
+        list(widen[widen > 0].index), list(widen[widen <= 0].index), len(coarse) + len(undrawn),
+        at=at, undrawn=len(undrawn), undrawn_events=[events.get(g, ()) for g in undrawn],
+        ahead=ahead, named_before=entry_summary_ahead(*entry_args))
     cells = shown("job", [m0, m1])
     b = pd.DataFrame({"m0": coefs("job", m0, cells), "m1": coefs("job", m1, cells)})
     closed = pd.Series(dtype=float)
