@@ -1201,7 +1201,7 @@ class ScopeShares(dict):
 
 
 def dropped_words(named: Mapping[str, float], scope: Mapping[str, float] | None = None,
-                  unit: str = "measure", named_before: bool = False) -> str:
+                  unit: str = "measure", named_before: bool = False, rule: bool = False) -> str:
     """"with <shares> of its (their) starters dropped for lack of a statistical twin" (one
     share without its measure's name where the sentence gives it before, ``named_before``), set
     beside the published shares of the other ``unit``s when ``scope`` is a
@@ -1209,12 +1209,22 @@ def dropped_words(named: Mapping[str, float], scope: Mapping[str, float] | None 
     "whose share is published" where some share is hidden, which is never named), those
     outside ``scope`` only (the others are named where ``scope`` holds more than ``named``:
     they are then not all the other ``unit``s). Shares at
-    one decimal, as the support table prints them. ``named``: measure -> share (%)."""
+    one decimal, as the support table prints them. ``named``: measure -> share (%).
+    ``rule``: :func:`scope_rule_words` follows the shares of ``named``, before the others'
+    (prose32: after them it read as the rule of the others' shares). Several measures: "with
+    23.4 % of the starters of A and 41.1 % of those of B dropped ..." (prose32: "with A 23.4 %
+    and B 41.1 % of their starters dropped")."""
     one = len(named) == 1
-    shares = (f"{float(next(iter(named.values()))):.1f} %" if one and named_before else
-              _joined([f"{label(m)} {float(v):.1f} %" for m, v in named.items()]))
-    text = (f"with {shares} of {'its' if one else 'their'} starters dropped for lack of a "
-            "statistical twin")
+    if one and named_before:
+        shares = f"{float(next(iter(named.values()))):.1f} % of its starters"
+    elif one:
+        (m, v), = named.items()
+        shares = f"{float(v):.1f} % of the starters of {label(m)}"
+    else:
+        shares = _joined([f"{float(v):.1f} % of {'those' if i else 'the starters'} of "
+                          f"{label(m)}" for i, (m, v) in enumerate(named.items())])
+    text = (f"with {shares} dropped for lack of a statistical twin"
+            + (f" ({scope_rule_words()})" if rule else ""))
     against = others_shares_clause(named, scope, unit)
     return text + (f", {against}" if against else "")
 
@@ -2994,8 +3004,8 @@ def few_kept_naive_clause(scope: Mapping[str, float], threshold: float = NAIVE_G
     :func:`truth_scope` (a :class:`ScopeShares`), whose other steps' shares the dropped
     shares are set beside (:func:`dropped_words`). Lower case, no full stop."""
     one = len(scope) == 1
-    text = (f"for {names(list(scope))}, {dropped_words(scope, published, 'step', True)} "
-            f"({scope_rule_words()}), the matched curve "
+    text = (f"for {names(list(scope))}, "
+            f"{dropped_words(scope, published, 'step', True, rule=True)}, the matched curve "
             f"speaks for fewer of {'its' if one else 'their'} starters than the naive one, so "
             "the gap between the two reflects who is compared as much as who starts and is "
             "not read as weaker or stronger profiles")

@@ -102,3 +102,21 @@ def test_chapter_4_scope_sentence_sets_the_other_measures_beside_it() -> None:
     assert "too many for that estimate to test it" in text, text
     s = _claims(12.5)["eff_truth_scope_sentence"]
     assert "12.5 % of the starters of Other workplace learning" in s, s
+
+
+def test_chapter_5_naive_clause_rule_before_the_other_steps() -> None:
+    # chapter 5 at its defaults: "with Inburgering contract 23.4 % and MO (social orientation)
+    # 41.1 % of their starters dropped ..., against 2.8 % for NT2 (Dutch course) (at least the
+    # 10 % ...)": the rule read as NT2's
+    support = pd.DataFrame({"measure": ["inburgering", "mo", "nt2"],
+                            "dropped_pct": [23.4, 41.1, 2.8]})
+    scope = claims.truth_scope(support)
+    s = claims.few_kept_naive_clause(dict(scope), published=scope)
+    assert s.startswith("for Inburgering contract and MO (social orientation), with 23.4 % of "
+                        "the starters of Inburgering contract and 41.1 % of those of MO (social "
+                        "orientation) dropped for lack of a statistical twin (at least the 10 %"), s
+    assert "1 point), against 2.8 % for NT2 (Dutch course), the matched curve" in s, s
+    scope = claims.truth_scope(support.assign(dropped_pct=[23.4, 5.0, 2.8]))
+    s = claims.few_kept_naive_clause(dict(scope), published=scope)
+    assert s.startswith("for Inburgering contract, with 23.4 % of its starters dropped"), s
+    assert "against 2.8 to 5.0 % for the other steps, the matched curve" in s, s
