@@ -5914,9 +5914,12 @@ def km_widen_sentence(widen: int | Sequence[str], narrow: Sequence[str], coarse:
     unsaid = {g: e for g, e in (ahead or {}).items() if g not in said}
     parts = [_ahead_clause(unsaid, at)] if unsaid else []
     if said:
-        parts.append("that group's lead is not read as a gap that widens or narrows"
-                     if len(said) == 1 else
-                     "those groups' leads are not read as gaps that widen or narrow")
+        # not "that group's lead": after "it does not for A, read at quarter 8;" that read
+        # as A's (trial31's parameters)
+        parts.append("the first-job lead named before is not read as a gap that widens or "
+                     "narrows" if len(said) == 1 else
+                     "the first-job leads named before are not read as gaps that widen or "
+                     "narrow")
     lead = "" if not parts else "; " + "; ".join(parts)
     if n == 0:
         return ("no group lies behind the natives for both events at the quarter compared"

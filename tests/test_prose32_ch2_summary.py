@@ -1,4 +1,4 @@
-"""prose32, seed 2727: chapter 2's summary named Eastern EU (second generation)'s lead over the
+"""prose32, seed 2727 (4,000 residents, min_cell 14, window from 2005Q3): chapter 2's summary named Eastern EU (second generation)'s lead over the
 natives twice in one sentence: "though the first-job curve of Eastern EU (second generation)
 lies above the natives' ...; for a stable job, ...; above the natives lies Eastern EU (second
 generation), read at quarter 4, for any job, ...". The second clause no longer names a group
@@ -20,7 +20,8 @@ def test_lead_named_once() -> None:
     s = _summary({EAST: ["job"]})
     assert s.count("Eastern EU (second generation)") == 1, s
     assert "first-job curve of Eastern EU (second generation) lies above the natives'" in s, s
-    assert "; that group's lead is not read as a gap that widens or narrows;" in s, s
+    assert "; the first-job lead named before is not read as a gap that widens or narrows;" \
+        in s, s
     assert "behind the natives for both events" in s, s
 
 
@@ -48,4 +49,4 @@ def test_two_leads_named_before() -> None:
          + claims.km_widen_sentence(5, [MAGHREB], 0, at={**AT, other: 6}, ahead=ahead,
                                     named_before=claims.entry_summary_ahead(8, 8, [], list(ahead))))
     assert s.count("Eastern EU (second generation)") == 1, s
-    assert "those groups' leads are not read as gaps that widen or narrow" in s, s
+    assert "the first-job leads named before are not read as gaps that widen or narrow" in s, s
