@@ -1,8 +1,9 @@
 """prose32, seed 2727 (4,000 residents, min_cell 14, window from 2005Q3): chapter 2's summary
 named Eastern EU (second generation)'s lead over the natives twice in one sentence: "though
-the first-job curve of Eastern EU (second generation) lies above the natives' ...; for a stable job, ...; above the natives lies Eastern EU (second
-generation), read at quarter 4, for any job, ...". The second clause no longer names a group
-the first names, unless it adds an event the first does not give."""
+the first-job curve of Eastern EU (second generation) lies above the natives' ...; for a
+stable job, ...; above the natives lies Eastern EU (second generation), read at quarter 4,
+for any job, ...". The second clause no longer names a group the first names, unless it
+adds an event the first does not give."""
 from mia_helpers import claims
 
 EAST, MAGHREB = "eastern_eu:second", "maghreb:second"
