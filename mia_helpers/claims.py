@@ -9359,9 +9359,12 @@ def inflow_generator_claims(params: Mapping[str, Any] | None, cells: Sequence[st
                 "term is not zero): in the generator, the part of the gap that composition "
                 "does not explain.")
     if len({round(v, 9) for v in jobs.values()}) > 1:
+        # the terms' range, not "differ slightly", a size no number carried (prose32)
+        lo, hi = min(jobs.values()), max(jobs.values())
         text += (" The generator also gives each cell its own job-finding term "
-                 "(`job.origin_generation`), so true curves with the same inflow hazards "
-                 "differ slightly through the exits.")
+                 f"(`job.origin_generation`, from {lo:+.2f} to {hi:+.2f} among the cells "
+                 "drawn), so true curves with the same inflow hazards also differ through "
+                 "the exits.")
     c[keys[1]] = text
     c["inflow_sign_lead"] = _self_reliance_signs(params, fn)
     b = ll["training_basic"]

@@ -31,3 +31,27 @@ def test_estimand_difference_states_the_value_the_solution_gives() -> None:
     assert "(0.51 points at 12 quarters)" in c["eff_estimand_diff_solution"]
     c = claims._estimand_difference(_tidy(3.0, 2.06))
     assert "differ by at most 0.94 points" in c["eff_estimand_diff_sentence"]
+
+
+def test_true_curves_state_the_job_terms_range_not_slightly() -> None:
+    # chapter 3: "true curves with the same inflow hazards differ slightly through the exits",
+    # a size no number carried; now the range of the cells' job-finding terms
+    import copy
+
+    from mia_helpers.synthetic import GeneratorConfig
+
+    cells = ["belgian:native", "southern_eu:second", "maghreb:second"]
+    direct = ["workplace_learning_ibo"]
+    p = {"config": copy.deepcopy(GeneratorConfig().to_dict())}
+    og = p["config"]["job"]["origin_generation"]
+    text = claims.inflow_generator_claims(p, cells, direct)["inflow_true_curves_sentence"]
+    assert "slightly" not in text, text
+    vals = [float(og.get(c, 0.0)) for c in cells]
+    assert f"from {min(vals):+.2f} to {max(vals):+.2f} among the cells drawn" in text, text
+    og["maghreb:second"] = -0.9
+    text = claims.inflow_generator_claims(p, cells, direct)["inflow_true_curves_sentence"]
+    assert f"from -0.90 to {max(vals[:2]):+.2f} among the cells drawn" in text, text
+    for c in cells:
+        og[c] = 0.0
+    text = claims.inflow_generator_claims(p, cells, direct)["inflow_true_curves_sentence"]
+    assert "job-finding term" not in text, text
