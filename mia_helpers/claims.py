@@ -1449,13 +1449,16 @@ def truth_scope_sentence(scope: Mapping[str, float],
 
 
 def _unscoped_sentence(bias: pd.Series, scoped: Mapping[str, float | None], tp: str,
-                       truth: bool, head: str) -> str:
+                       truth: bool, head: str, shares_follow: bool = False) -> str:
     """:func:`naive_bias_sentences`' sentence on the measures whose matched estimate speaks for
     few of their starters (:func:`truth_scope`): against the truth (``truth``) the naive bias
     with its sign, read as a gap in prospects, not traced to what the registers record; against
     the matched estimate the difference, not read as selection. ``bias``: their mean biases
     (unrounded, printed at one decimal); ``scoped``: measure -> share dropped (None: not
-    given); ``head``: the sentence's opening words."""
+    given); ``head``: the sentence's opening words. ``shares_follow`` (against the truth):
+    the next sentence (:func:`truth_scope_sentence`) gives the shares and their rule, so this
+    one refers to it instead of repeating them (prose32: chapter 4 printed the same shares and
+    rule in two adjacent sentences)."""
     one = len(bias) == 1
     bias = bias.sort_values(key=lambda b: -b.abs())  # the largest miss first, as Table 4 reads
 
@@ -1465,6 +1468,11 @@ def _unscoped_sentence(bias: pd.Series, scoped: Mapping[str, float | None], tp: 
     # outside its matched estimate" (prose32: "matching dropped IBO 23.4 % of its starters";
     # words31: "dropped Other workplace learning of its starters" where no share was given)
     shares = no_twin_words(list(bias.index), scoped) + f" ({share_rule_words(len(bias))})"
+    if truth and shares_follow:
+        shares = (f"{'its' if one else 'their'} matched estimate{'' if one else 's'} leave"
+                  f"{'s' if one else ''} out the starters without a statistical twin within "
+                  f"the caliper ({'its share' if one else 'their shares'} and the rule that "
+                  f"judges {'it' if one else 'them'} follow)")
     if truth:
         below = [m for m in bias.index if bias[m] < 0]
         above = [m for m in bias.index if bias[m] > 0]
@@ -1545,8 +1553,8 @@ def _unscoped_summary(bias: pd.Series, tp: str, truth: bool, after: bool,
 def naive_bias_sentences(bias: pd.Series, reference: str, threshold: float = 1.0,
                          selection: pd.Series | None = None,
                          decimals: int | None = 1,
-                         other_scope: Iterable[str] | Mapping[str, float] = ()
-                         ) -> tuple[str, str]:
+                         other_scope: Iterable[str] | Mapping[str, float] = (),
+                         shares_follow: bool = False) -> tuple[str, str]:
     """Chapter 4's reading of the naive estimate's mean bias per measure (:func:`naive_bias`,
     pp; against ``reference``, "the truth" or "the matched estimate"), for the section (whole
     sentences) and the summary bullet (no full stop). Measures above ``threshold`` are
@@ -1588,7 +1596,9 @@ def naive_bias_sentences(bias: pd.Series, reference: str, threshold: float = 1.0
     matched difference reflects who is compared as much as selection. Against the matched
     estimate (no truth: a real extract) that difference is all there is, so it is not read as
     selection of either sign, nor a small one as little selection. A mapping ``other_scope``
-    (:func:`truth_scope`) gives the shares dropped, printed (one decimal) without a truth."""
+    (:func:`truth_scope`) gives the shares dropped, printed (one decimal) without a truth.
+    ``shares_follow``: against the truth the caller's next sentence gives those shares and
+    their rule (chapter 4's :func:`truth_scope_sentence`), so they are not repeated here."""
     bias = bias.dropna()
     shown = bias if decimals is None else bias.round(decimals)  # as the reader compares them
     tp = _points(threshold)
@@ -1676,7 +1686,8 @@ def naive_bias_sentences(bias: pd.Series, reference: str, threshold: float = 1.0
                    "flow in, and a comparison with all other jobseekers charges the measure "
                    "with their weakness.")
     if unscoped:
-        out.append(_unscoped_sentence(bias[unscoped], scoped, tp, truth, "The naive estimate"))
+        out.append(_unscoped_sentence(bias[unscoped], scoped, tp, truth, "The naive estimate",
+                                      shares_follow=shares_follow))
     if little and (over or under):
         out.append(f"For {names(little)} the naive bias stays within that "
                    f"point{'' if float(threshold) == 1 else 's'}.")
@@ -2034,7 +2045,8 @@ def effects_claims(tidy: pd.DataFrame, support: pd.DataFrame, balance: pd.DataFr
     scope = {m: v for m, v in truth_scope(support).items() if m in shown}
     c["eff_bias_sentence"], c["eff_bias_summary"] = naive_bias_sentences(
         bias[bias.index.isin(naive_shown)], ref, bias_threshold,
-        selection=selection[selection.index.isin(naive_shown)], other_scope=scope)
+        selection=selection[selection.index.isin(naive_shown)], other_scope=scope,
+        shares_follow=True)  # eff_truth_scope_sentence follows with the shares (prose32)
     c["eff_bias_sentence"] += naive_unread_sentence(
         [m for m in measures if m not in shown and m not in bounds],
         [m for m in shown if m in no_naive])

@@ -96,10 +96,21 @@ def test_chapter_4_scope_sentence_sets_the_other_measures_beside_it() -> None:
             "2.6 % for IBO), shares of at least") in s, s
     text = c["eff_bias_sentence"]
     assert "matching dropped" not in text, text
-    assert ("cannot be told: 23.4 % of the starters of Other workplace learning found no "
-            "statistical twin within the caliper and are outside its matched estimate (a share "
-            "of at least the 10 %") in text, text
-    assert "too many for that estimate to test it" in text, text
+    # the shares and their rule follow in eff_truth_scope_sentence: not said twice
+    assert ("cannot be told: its matched estimate leaves out the starters without a "
+            "statistical twin within the caliper (its share and the rule that judges it "
+            "follow), too many for that estimate to test it") in text, text
+    assert "23.4" not in text and "at least the 10 %" not in text, text
+    # without the flag (another caller) the sentence gives them itself
+    alone, _ = claims.naive_bias_sentences(pd.Series({IBO: -2.5}), "the truth", 1.0,
+                                           other_scope={IBO: 23.4})
+    assert ("23.4 % of the starters of IBO found no statistical twin within the caliper and "
+            "are outside its matched estimate (a share of at least the 10 %") in alone, alone
+    two, _ = claims.naive_bias_sentences(pd.Series({IBO: -2.5, BASIC: 3.0}), "the truth", 1.0,
+                                         other_scope={IBO: 23.4, BASIC: 30.0},
+                                         shares_follow=True)
+    assert "their matched estimates leave out the starters" in two, two
+    assert "(their shares and the rule that judges them follow)" in two, two
     s = _claims(12.5)["eff_truth_scope_sentence"]
     assert "12.5 % of the starters of Other workplace learning" in s, s
 
