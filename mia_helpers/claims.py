@@ -1201,7 +1201,7 @@ class ScopeShares(dict):
 
 
 def dropped_words(named: Mapping[str, float], scope: Mapping[str, float] | None = None,
-                  unit: str = "measure", named_before: bool = False) -> str:
+                  unit: str = "measure", named_before: bool = False, rule: bool = False) -> str:
     """"with <shares> of its (their) starters dropped for lack of a statistical twin" (one
     share without its measure's name where the sentence gives it before, ``named_before``), set
     beside the published shares of the other ``unit``s when ``scope`` is a
@@ -1209,28 +1209,50 @@ def dropped_words(named: Mapping[str, float], scope: Mapping[str, float] | None 
     "whose share is published" where some share is hidden, which is never named), those
     outside ``scope`` only (the others are named where ``scope`` holds more than ``named``:
     they are then not all the other ``unit``s). Shares at
-    one decimal, as the support table prints them. ``named``: measure -> share (%)."""
+    one decimal, as the support table prints them. ``named``: measure -> share (%).
+    ``rule``: :func:`scope_rule_words` follows the shares of ``named``, before the others'
+    (prose32: after them it read as the rule of the others' shares). Several measures: "with
+    23.4 % of the starters of A and 41.1 % of those of B dropped ..." (prose32: "with A 23.4 %
+    and B 41.1 % of their starters dropped")."""
     one = len(named) == 1
-    shares = (f"{float(next(iter(named.values()))):.1f} %" if one and named_before else
-              _joined([f"{label(m)} {float(v):.1f} %" for m, v in named.items()]))
-    text = (f"with {shares} of {'its' if one else 'their'} starters dropped for lack of a "
-            "statistical twin")
+    if one and named_before:
+        shares = f"{float(next(iter(named.values()))):.1f} % of its starters"
+    elif one:
+        (m, v), = named.items()
+        shares = f"{float(v):.1f} % of the starters of {label(m)}"
+    else:
+        shares = _joined([f"{float(v):.1f} % of {'those' if i else 'the starters'} of "
+                          f"{label(m)}" for i, (m, v) in enumerate(named.items())])
+    text = (f"with {shares} dropped for lack of a statistical twin"
+            + (f" ({scope_rule_words()})" if rule else ""))
+    against = others_shares_clause(named, scope, unit)
+    return text + (f", {against}" if against else "")
+
+
+def others_shares_clause(named: Mapping[str, float], scope: Mapping[str, float] | None = None,
+                         unit: str = "measure") -> str:
+    """The published shares dropped of the ``unit``s outside ``scope`` (a :class:`ScopeShares`,
+    whose ``published`` holds every published share), to set beside those of ``named``:
+    "against 2.6 % for IBO", "against 2.1 to 5.3 % for the other steps" (named where ``scope``
+    holds more than ``named``: they are then not all the other ``unit``s; "whose share is
+    published" where some share is hidden, which is never named). "" when ``scope`` is not a
+    :class:`ScopeShares` or no other share is published. No full stop."""
     published = getattr(scope, "published", None)
     # set beside the steps read the usual way only (fig31, seed 5151: NT2's 40.2 % "against
     # 84.0 to 93.7 % for the other steps", two of them in the scope but not in this clause)
     rest = {m: v for m, v in (published or {}).items()
             if m not in named and m not in (scope or {})}
     if not rest:
-        return text
+        return ""
     if len(rest) == 1:
         (m, v), = rest.items()
-        return text + f", against {v:.1f} % for {label(m)}"
+        return f"against {v:.1f} % for {label(m)}"
     whose = (names(list(rest)) if set(scope or {}) - set(named) else
              f"the other {unit}s" + (" whose share is published"
                                      if getattr(scope, "hidden", False) else ""))
     lo, hi = min(rest.values()), max(rest.values())
     span = f"{lo:.1f} %" if round(lo, 1) == round(hi, 1) else f"{lo:.1f} to {hi:.1f} %"
-    return text + f", against {span} for {whose}"
+    return f"against {span} for {whose}"
 
 
 def scope_rule_words() -> str:
@@ -1242,6 +1264,45 @@ def scope_rule_words() -> str:
     pct = TRUTH_SCOPE_DROPPED_PCT
     return (f"at least the {pct:g} % at which a {100.0 / pct:g}-point difference between the "
             "effects of dropped and kept starters would move the truth by 1 point")
+
+
+def share_rule_words(n: int = 1) -> str:
+    """"a share of at least the 10 % at which ..." (``n`` shares: "shares of ..."), the
+    :func:`scope_rule_words` after a stated share or ``n`` shares."""
+    return f"{'a share' if n == 1 else 'shares'} of {scope_rule_words()}"
+
+
+def no_twin_words(ms: Sequence[object], scoped: Mapping[str, float | None],
+                  outside: bool = True, named_before: bool = False) -> str:
+    """Whom the matched estimates of ``ms`` leave out, as a clause with its subject: "23.4 %
+    of the starters of IBO found no statistical twin within the caliper and are outside its
+    matched estimate"; several measures: "23.4 % of the starters of A and 80.0 % of those of
+    B ... outside their matched estimates"; a measure whose share is not given (``scoped``
+    holds None, or not the measure): "an unstated share of the starters of C". Shares at one
+    decimal, as the common-support table prints them. ``outside=False``: without "and are
+    outside ..." (the sentence says what that means); ``named_before``: one measure with its
+    share, named earlier in the sentence: "23.4 % of its starters ...". No full stop.
+
+    prose32: the sentences read "matching dropped IBO 23.4 % of its starters", a measure
+    dropped and a share of its starters in one object. Raises ``ValueError`` for no
+    measure."""
+    if not len(ms):
+        raise ValueError("claims.no_twin_words: no measure given")
+    given = [m for m in ms if scoped.get(str(m)) is not None]
+    unstated = [m for m in ms if scoped.get(str(m)) is None]
+    parts = [f"{float(scoped[str(m)]):.1f} % of {'those' if i else 'the starters'} of "
+             f"{label(m)}" for i, m in enumerate(given)]
+    if named_before and len(ms) == 1 and given:
+        parts = [f"{float(scoped[str(given[0])]):.1f} % of its starters"]
+    if unstated:
+        parts.append(f"an unstated share of {'those' if given else 'the starters'} of "
+                     f"{names(unstated)}")
+    one = len(ms) == 1
+    text = f"{_joined(parts)} found no statistical twin within the caliper"
+    if not outside:
+        return text
+    return (f"{text} and {'is' if one and not given else 'are'} outside "
+            f"{'its matched estimate' if one else 'their matched estimates'}")
 
 
 def truth_scope(support: Any, threshold_pct: float = TRUTH_SCOPE_DROPPED_PCT
@@ -1358,19 +1419,29 @@ def _fewer_starters_clause(apart: list[str]) -> str:
 
 def truth_scope_sentence(scope: Mapping[str, float],
                          where: str = " (the matched bias of the bias table below)",
-                         unit: str = "measure", named_before: bool = False) -> str:
+                         unit: str = "measure", named_before: bool = False,
+                         others: ScopeShares | None = None) -> str:
     """The sentence that says why the matched estimates of ``scope`` (:func:`truth_scope`)
     are not read against the truth; "" when ``scope`` is empty. The shares are printed as
     the support table prints them (one decimal). ``where``: the clause naming where the gap
     is printed (chapter 4's bias table; "" in chapter 5, whose gap is in the text);
-    ``unit``: what is started ("measure"; chapter 5: "step")."""
+    ``unit``: what is started ("measure"; chapter 5: "step"). The shares of the other
+    ``unit``s are set beside those of ``scope`` (:func:`dropped_words`) when ``scope`` is
+    :func:`truth_scope`'s :class:`ScopeShares`, or from ``others`` (the whole
+    :func:`truth_scope`) when ``scope`` holds part of it (prose32: chapter 4 named IBO's share
+    alone, chapter 5 beside the other steps')."""
     if not scope:
         return ""
     one = len(scope) == 1
+    against = others_shares_clause(scope, scope if others is None else others, unit)
+    # "23.4 % of the starters of X found no statistical twin within the caliper (against
+    # 2.6 % for IBO), a share of at least ...": the rule follows the shares it judges, not
+    # the others' (prose32: "..., against 2.6 % for IBO (at least the 10 % ...)")
     return (f"The truth averages the effect over all of a {unit}'s starters, the matched "
-            f"estimate over those who keep a statistical twin; {dropped_words(scope, scope, unit)}"
-            f" ({scope_rule_words()}), the two are different averages: a gap between the "
-            "matched estimate and the truth of "
+            "estimate over those who keep a statistical twin; "
+            f"{no_twin_words(list(scope), scope, outside=False)}"
+            f"{f' ({against})' if against else ''}, {share_rule_words(len(scope))}, so the two "
+            "are different averages: a gap between the matched estimate and the truth of "
             f"{'that ' + unit if one else 'those ' + unit + 's'}{where} is not only the "
             "estimator's error, and it is not "
             "read here as selection that matching misses (the caliper decides whom the "
@@ -1378,26 +1449,30 @@ def truth_scope_sentence(scope: Mapping[str, float],
 
 
 def _unscoped_sentence(bias: pd.Series, scoped: Mapping[str, float | None], tp: str,
-                       truth: bool, head: str) -> str:
+                       truth: bool, head: str, shares_follow: bool = False) -> str:
     """:func:`naive_bias_sentences`' sentence on the measures whose matched estimate speaks for
     few of their starters (:func:`truth_scope`): against the truth (``truth``) the naive bias
     with its sign, read as a gap in prospects, not traced to what the registers record; against
     the matched estimate the difference, not read as selection. ``bias``: their mean biases
     (unrounded, printed at one decimal); ``scoped``: measure -> share dropped (None: not
-    given); ``head``: the sentence's opening words."""
+    given); ``head``: the sentence's opening words. ``shares_follow`` (against the truth):
+    the next sentence (:func:`truth_scope_sentence`) gives the shares and their rule, so this
+    one refers to it instead of repeating them (prose32: chapter 4 printed the same shares and
+    rule in two adjacent sentences)."""
     one = len(bias) == 1
     bias = bias.sort_values(key=lambda b: -b.abs())  # the largest miss first, as Table 4 reads
 
     def each(ms: list) -> str:  # "A (-6.4 points) and B (-1.3 points)"
         return _joined([f"{label(m)} ({bias[m]:.1f} points)" for m in ms])
-    given = [m for m in bias.index if scoped.get(str(m)) is not None]
-    unstated = [m for m in bias.index if scoped.get(str(m)) is None]
-    # "IBO 70.8 % of its starters", or "an unstated share of the starters of A" (words31:
-    # "dropped Other workplace learning of its starters" where no share was given)
-    shares = _joined([_joined([f"{label(m)} {scoped[str(m)]:.1f} %" for m in given])
-                      + f" of {'its' if one else 'their'} starters"] * bool(given)
-                     + [f"an unstated share of the starters of {names(unstated)}"]
-                     * bool(unstated))
+    # "23.4 % of the starters of IBO found no statistical twin within the caliper and are
+    # outside its matched estimate" (prose32: "matching dropped IBO 23.4 % of its starters";
+    # words31: "dropped Other workplace learning of its starters" where no share was given)
+    shares = no_twin_words(list(bias.index), scoped) + f" ({share_rule_words(len(bias))})"
+    if truth and shares_follow:
+        shares = (f"{'its' if one else 'their'} matched estimate{'' if one else 's'} leave"
+                  f"{'s' if one else ''} out the starters without a statistical twin within "
+                  f"the caliper ({'its share' if one else 'their shares'} and the rule that "
+                  f"judges {'it' if one else 'them'} follow)")
     if truth:
         below = [m for m in bias.index if bias[m] < 0]
         above = [m for m in bias.index if bias[m] > 0]
@@ -1412,17 +1487,16 @@ def _unscoped_sentence(bias: pd.Series, scoped: Mapping[str, float | None], tp: 
                 f"{fared} without the measure than the jobseekers they are compared with "
                 "(naive estimate and truth average over the same starters). Whether what the "
                 f"registers record accounts for {'that gap' if one else 'those gaps'} cannot "
-                f"be told: matching dropped {shares} ({scope_rule_words()}), too many for "
-                f"{'its matched estimate' if one else 'their matched estimates'} to test it, "
+                f"be told: {shares}, too many for "
+                f"{'that estimate' if one else 'those estimates'} to test it, "
                 "and the difference between the naive and the matched estimate reflects who "
                 "is compared as much as selection.")
     ms = list(bias.index)
     return (f"{head} of {names(ms)} differs from its matched estimate by {bias.iloc[0]:.1f} "
             "points" if one else f"{head.replace('estimate', 'estimates')} of {each(ms)} "
             "differ from their matched estimates (naive minus matched)") + (
-            f" on average over those horizons, but matching dropped {shares} for lack of a "
-            "statistical twin "
-            f"({scope_rule_words()}), so the matched estimate speaks for fewer of them than the "
+            f" on average over those horizons, but {shares}, so the matched "
+            f"estimate{'' if one else 's'} speak{'s' if one else ''} for fewer of them than the "
             "naive one: that difference reflects who is compared as much as selection, and it is not read as selection "
             "of either sign.")
 
@@ -1479,8 +1553,8 @@ def _unscoped_summary(bias: pd.Series, tp: str, truth: bool, after: bool,
 def naive_bias_sentences(bias: pd.Series, reference: str, threshold: float = 1.0,
                          selection: pd.Series | None = None,
                          decimals: int | None = 1,
-                         other_scope: Iterable[str] | Mapping[str, float] = ()
-                         ) -> tuple[str, str]:
+                         other_scope: Iterable[str] | Mapping[str, float] = (),
+                         shares_follow: bool = False) -> tuple[str, str]:
     """Chapter 4's reading of the naive estimate's mean bias per measure (:func:`naive_bias`,
     pp; against ``reference``, "the truth" or "the matched estimate"), for the section (whole
     sentences) and the summary bullet (no full stop). Measures above ``threshold`` are
@@ -1522,7 +1596,9 @@ def naive_bias_sentences(bias: pd.Series, reference: str, threshold: float = 1.0
     matched difference reflects who is compared as much as selection. Against the matched
     estimate (no truth: a real extract) that difference is all there is, so it is not read as
     selection of either sign, nor a small one as little selection. A mapping ``other_scope``
-    (:func:`truth_scope`) gives the shares dropped, printed (one decimal) without a truth."""
+    (:func:`truth_scope`) gives the shares dropped, printed (one decimal) without a truth.
+    ``shares_follow``: against the truth the caller's next sentence gives those shares and
+    their rule (chapter 4's :func:`truth_scope_sentence`), so they are not repeated here."""
     bias = bias.dropna()
     shown = bias if decimals is None else bias.round(decimals)  # as the reader compares them
     tp = _points(threshold)
@@ -1610,7 +1686,8 @@ def naive_bias_sentences(bias: pd.Series, reference: str, threshold: float = 1.0
                    "flow in, and a comparison with all other jobseekers charges the measure "
                    "with their weakness.")
     if unscoped:
-        out.append(_unscoped_sentence(bias[unscoped], scoped, tp, truth, "The naive estimate"))
+        out.append(_unscoped_sentence(bias[unscoped], scoped, tp, truth, "The naive estimate",
+                                      shares_follow=shares_follow))
     if little and (over or under):
         out.append(f"For {names(little)} the naive bias stays within that "
                    f"point{'' if float(threshold) == 1 else 's'}.")
@@ -1968,13 +2045,15 @@ def effects_claims(tidy: pd.DataFrame, support: pd.DataFrame, balance: pd.DataFr
     scope = {m: v for m, v in truth_scope(support).items() if m in shown}
     c["eff_bias_sentence"], c["eff_bias_summary"] = naive_bias_sentences(
         bias[bias.index.isin(naive_shown)], ref, bias_threshold,
-        selection=selection[selection.index.isin(naive_shown)], other_scope=scope)
+        selection=selection[selection.index.isin(naive_shown)], other_scope=scope,
+        shares_follow=True)  # eff_truth_scope_sentence follows with the shares (prose32)
     c["eff_bias_sentence"] += naive_unread_sentence(
         [m for m in measures if m not in shown and m not in bounds],
         [m for m in shown if m in no_naive])
     if not has_truth(tidy):
         scope = {}  # the sentences below speak of the truth
-    c["eff_truth_scope_sentence"] = truth_scope_sentence(scope)
+    # the shares of the measures read the usual way beside them (prose32)
+    c["eff_truth_scope_sentence"] = truth_scope_sentence(scope, others=truth_scope(support))
     # the section's band sentence is followed by eff_truth_scope_sentence, which gives the
     # caution for the measures of ``scope``: said once there (read27, seed 6161, 4,000
     # residents: "the matched estimate of Other workplace learning and Mediation and guidance
@@ -2361,13 +2440,17 @@ def bias_table_sentence(table: pd.DataFrame, threshold: float = 1.0, min_cell: i
         out.append(f"For {names(small)} the naive absolute bias is within {_points(threshold)} "
                    "to begin with, so the share removed says little.")
     if scoped:
+        # prose32: "matching dropped IBO 23.4 % of its starters (...)", the other measures'
+        # shares not given (the shares of those read the usual way beside them, as chapter 5)
         one_s = len(scoped) == 1
-        shares = _joined([f"{label(m)} {v:.1f} %" for m, v in scoped.items()])
+        against = others_shares_clause(scoped, scope)
         out.append(f"Whether matching lowers the absolute bias of {names(list(scoped))} is not "
-                   f"read from the table: matching dropped {shares} of "
-                   f"{'its' if one_s else 'their'} starters ({scope_rule_words()}), so {'its' if one_s else 'their'} matched bias also holds "
-                   "the gap between the truth over all starters and the average over those "
-                   "with a statistical twin.")
+                   f"read from the table: {no_twin_words(list(scoped), scoped, named_before=True)}"
+                   f"{f' ({against})' if against else ''}, {share_rule_words(len(scoped))}, so "
+                   f"{'its matched bias' if one_s else 'their matched biases'} also hold"
+                   f"{'s' if one_s else ''} the gap between the "
+                   "truth over all starters and the average over those with a statistical "
+                   "twin.")
     if bounds:
         one_b = len(bounds) == 1
         out.append(f"The matched bias{'' if one_b else 'es'} and share removed of "
@@ -2842,12 +2925,14 @@ def _estimand_difference(tidy: pd.DataFrame, min_cell: int = 10, k: int | None =
         c["eff_estimand_diff_measure"] = label(diff.idxmax())
         c["eff_estimand_diff_ceil"] = ceil_to(c["eff_estimand_diff_max"], 1)
         c["eff_estimand_diff_sentence"] = (
-            f"the two matched estimates differ by at most {c['eff_estimand_diff_ceil']:.1f} "
+            # the largest difference as the solution prints it (prose32: "at most 0.6" over
+            # a largest difference of 0.51, rounded up; the reader cannot tell the value)
+            f"the two matched estimates differ by at most {c['eff_estimand_diff_max']:.2f} "
             f"points (for {c['eff_estimand_diff_measure']})")
         c["eff_estimand_diff_solution"] = (
             f"The two estimands differ most for {c['eff_estimand_diff_measure']} "
-            # two decimals: the bound in the text above is this rounded *up* to one decimal,
-            # and a reader compares the two (0.64 under "at most 0.7", not 0.6 against 0.7)
+            # two decimals, as the text above: a reader compares the two (seed 2027: 0.6
+            # here against a bound "at most 0.7" there)
             f"({c['eff_estimand_diff_max']:.2f} points at {quarters_after(last)})."
             + (f" {left_out} (the table gives its worst-case bounds)." if left_out else ""))
         if left_out:
@@ -2931,8 +3016,8 @@ def few_kept_naive_clause(scope: Mapping[str, float], threshold: float = NAIVE_G
     :func:`truth_scope` (a :class:`ScopeShares`), whose other steps' shares the dropped
     shares are set beside (:func:`dropped_words`). Lower case, no full stop."""
     one = len(scope) == 1
-    text = (f"for {names(list(scope))}, {dropped_words(scope, published, 'step', True)} "
-            f"({scope_rule_words()}), the matched curve "
+    text = (f"for {names(list(scope))}, "
+            f"{dropped_words(scope, published, 'step', True, rule=True)}, the matched curve "
             f"speaks for fewer of {'its' if one else 'their'} starters than the naive one, so "
             "the gap between the two reflects who is compared as much as who starts and is "
             "not read as weaker or stronger profiles")
@@ -5418,6 +5503,18 @@ def stable_risk_set_sentence(exclusions: pd.DataFrame, stable_quarters: int) -> 
             f"leaver{'s' if n != 1 else ''} who left school in {last} of the window, {why}")
 
 
+def entry_summary_ahead(below: int, n: int, not_slower: Sequence[str] = (),
+                        ahead: Sequence[str] = ()) -> list[str]:
+    """The groups :func:`entry_summary_sentence` names as lying above the natives' first-job
+    curve (same arguments): those of ``ahead`` not among ``not_slower``, where every group
+    with a published share is lower (``below == n > 0``); else none. The summary's next
+    clause (:func:`km_widen_sentence`'s ``named_before``) does not name them again."""
+    if n == 0 or below != n:
+        return []
+    faster = set(dict.fromkeys(not_slower))
+    return [g for g in dict.fromkeys(ahead) if g not in faster]
+
+
 def entry_summary_sentence(below: int, n: int, not_slower: Sequence[str] = (),
                            ahead: Sequence[str] = ()) -> str:
     """Chapter 2's first summary point: whether school leavers of foreign origin find a first
@@ -5443,7 +5540,7 @@ def entry_summary_sentence(below: int, n: int, not_slower: Sequence[str] = (),
         return ("No group of foreign origin has a published share with a first job, so no "
                 "group is compared with the natives")
     faster = list(dict.fromkeys(not_slower))
-    above = [g for g in dict.fromkeys(ahead) if g not in set(faster)]
+    above = entry_summary_ahead(below, n, not_slower, ahead)
     if below == n and (faster or above):
         one = len(faster) == 1
         buts = ([f"the hazard model M0 finds {names(faster)} no slower to enter than the "
@@ -5747,7 +5844,8 @@ def _read_at(groups: Sequence[str], at: Mapping[str, int] | None) -> str:
 def km_widen_sentence(widen: int | Sequence[str], narrow: Sequence[str], coarse: int = 0,
                       at: Mapping[str, int] | None = None, undrawn: int = 0,
                       undrawn_events: Sequence[Iterable[str]] | None = None,
-                      ahead: Mapping[str, Sequence[str]] | None = None) -> str:
+                      ahead: Mapping[str, Sequence[str]] | None = None,
+                      named_before: Sequence[str] = ()) -> str:
     """Whether the reference's lead widens from any job to a stable job: ``widen`` groups where
     it does, ``narrow`` (codes) where it does not; without any group, says so. ``coarse``:
     the groups whose curves are too coarse to compare (:func:`km_gaps`), said where the
@@ -5774,6 +5872,12 @@ def km_widen_sentence(widen: int | Sequence[str], narrow: Sequence[str], coarse:
     some widen and some do not, they are then named as the others are (prose30: "widens ...
     for 4 of 6 groups and does not for Maghreb (second generation)" named the two that do not
     and left the reader to find the four that do).
+
+    ``named_before``: groups the sentence's first part (:func:`entry_summary_sentence`,
+    :func:`entry_summary_ahead`) already places above the natives for a first job; where one
+    lies above them for any job only, the clause on the groups ahead says that its lead is not
+    read without naming it again (prose32, seed 2727: the summary named Eastern EU (second
+    generation)'s lead twice in one sentence).
     """
     wide_codes: list[str] | None = None
     if not isinstance(widen, int | np.integer):
@@ -5811,7 +5915,18 @@ def km_widen_sentence(widen: int | Sequence[str], narrow: Sequence[str], coarse:
     rest = "" if not parts else "; " + " and ".join(parts)
     # groups above the natives for some event: named apart, their lead not read as a gap
     # that widens (``widen`` and ``narrow`` then count the groups behind for both events)
-    lead = "" if not ahead else "; " + _ahead_clause(ahead, at)
+    said = [g for g in (ahead or {}) if g in set(named_before)
+            and set(ahead[g]) <= {"job"}] if ahead else []
+    unsaid = {g: e for g, e in (ahead or {}).items() if g not in said}
+    parts = [_ahead_clause(unsaid, at)] if unsaid else []
+    if said:
+        # not "that group's lead": after "it does not for A, read at quarter 8;" that read
+        # as A's (trial31's parameters)
+        parts.append("the first-job lead named before is not read as a gap that widens or "
+                     "narrows" if len(said) == 1 else
+                     "the first-job leads named before are not read as gaps that widen or "
+                     "narrow")
+    lead = "" if not parts else "; " + "; ".join(parts)
     if n == 0:
         return ("no group lies behind the natives for both events at the quarter compared"
                 f"{lead}{rest}" if ahead else
@@ -6150,13 +6265,6 @@ def entry_claims(risk: pd.DataFrame, km: dict[str, pd.DataFrame], fits: dict[str
     c["leavers_km_quarter_median"] = float(np.median(list(at.values()))) if at else float("nan")
     c["leavers_km_gap_job_pp"] = float(100 * gj.mean()) if len(gj) else float("nan")
     c["leavers_km_gap_stable_pp"] = float(100 * gs.mean()) if len(gs) else float("nan")
-    c["leavers_km_sentence"] = km_widen_sentence(list(widen[widen > 0].index),
-                                                 list(widen[widen <= 0].index),
-                                                 len(coarse) + len(undrawn), at=at,
-                                                 undrawn=len(undrawn),
-                                                 undrawn_events=[events.get(g, ())
-                                                                 for g in undrawn],
-                                                 ahead=ahead)
     c["leavers_km_gap_sentence"] = km_gap_sentence(
         c["leavers_km_gap_job_pp"], c["leavers_km_gap_stable_pp"], len(at),
         c["leavers_km_quarter_median"], min_cell, list(widen[widen > 0].index),
@@ -6176,9 +6284,14 @@ def entry_claims(risk: pd.DataFrame, km: dict[str, pd.DataFrame], fits: dict[str
 
     m0, m1 = list(fits["job"])[:2]
     b0 = coefs("job", m0, shown("job", [m0]))
-    c["leavers_summary_entry"] = entry_summary_sentence(
-        c["leavers_below_ref_job"], len(oj), list(b0.index[b0 >= 0]),
-        [g for g, evs in ahead.items() if "job" in evs])
+    entry_args = (c["leavers_below_ref_job"], len(oj), list(b0.index[b0 >= 0]),
+                  [g for g, evs in ahead.items() if "job" in evs])
+    c["leavers_summary_entry"] = entry_summary_sentence(*entry_args)
+    # the summary's next clause does not name again a lead this one names (prose32)
+    c["leavers_km_sentence"] = km_widen_sentence(
+        list(widen[widen > 0].index), list(widen[widen <= 0].index), len(coarse) + len(undrawn),
+        at=at, undrawn=len(undrawn), undrawn_events=[events.get(g, ()) for g in undrawn],
+        ahead=ahead, named_before=entry_summary_ahead(*entry_args))
     cells = shown("job", [m0, m1])
     b = pd.DataFrame({"m0": coefs("job", m0, cells), "m1": coefs("job", m1, cells)})
     closed = pd.Series(dtype=float)
@@ -7416,15 +7529,17 @@ def recovery_summary(recovery: Mapping[str, float] | None) -> str:
 
 def model_deviation_sentence(max_dev: float, truth: bool, model: bool = True) -> str:
     """Chapter 3: how far M1's model-based curves (those drawn: cells with a published RRR)
-    depart from the generator's true curves at most (points, rounded up: an upper bound);
-    without truth (real data) or without any M1 curve drawn, says so in words."""
+    depart from the generator's true curves at most (``max_dev``, points), stated as that
+    largest departure at one decimal; without truth (real data) or without any M1 curve
+    drawn, says so in words. (prose32: "up to 1.4 points" printed a largest departure of
+    1.31 rounded up, a bound no reader could tell from the value.)"""
     if not truth:
         return f"Only M1's curves are drawn: {NO_TRUTH}"
     if not model or not np.isfinite(max_dev):
         return ("No M1 curve is drawn beside the true ones (the cells' RRRs are suppressed), so "
                 "the two are not compared")
-    return (f"M1's curves depart from the true ones by up to {at_most(max_dev, 1)} points, "
-            "partly sampling error and partly the adults' mismeasured work experience "
+    return (f"The largest departure of M1's curves from the true ones is {max_dev:.1f} "
+            "points, partly sampling error and partly the adults' mismeasured work experience "
             "discussed in the last section, which shifts the predictions for a profile without "
             "experience")
 
@@ -8237,21 +8352,65 @@ def heart_widths_clause(h_long: int, never_width: float, later_width: float,
             "their widths are not compared")
 
 
-def heart_precision_clause(cox_lo: float, cox_hi: float, h_long: int, later_width: float,
-                           min_cell: int) -> str:
-    """Appendix C's precision bullet: the Cox hazard ratio's interval and the width of the
-    matched now-versus-later interval at the last horizon, each only where published
-    (missing: hidden by disclosure control, which the clause says with ``min_cell``). No
-    final full stop."""
+def heart_precision_clause(cox_lo: float, cox_hi: float, h_long: int, later_lo: float,
+                           later_hi: float, min_cell: int) -> str:
+    """Appendix C's precision bullet, after "With n patients, of whom m were transplanted
+    (...),": whether each analysis tells the sign of the effect, by a stated rule, and the
+    intervals it rests on. An interval tells the sign where it excludes no effect (a hazard
+    ratio of 1 for the Cox model, a difference of 0 points for the matched now-versus-later
+    estimate), compared as printed (two decimals, one); the clause gives both intervals and
+    the matched one's width (points), each only where published (missing: hidden by
+    disclosure control, which the clause says with ``min_cell``). No final full stop.
+
+    prose32: the bullet read "both analyses are imprecise", a typed judgement; on the
+    default bootstrap both intervals hold no effect (0.54 to 1.83; -26.2 to 11.5 points).
+
+    Parameters
+    ----------
+    cox_lo, cox_hi : the Cox hazard ratio's interval (NaN: hidden).
+    h_long : the last horizon (periods).
+    later_lo, later_hi : the matched now-versus-later interval at ``h_long``, percentage
+        points (NaN: hidden).
+    min_cell : the disclosure threshold the hidden values fell under.
+    """
+    cox_shown = bool(np.isfinite(cox_lo) and np.isfinite(cox_hi))
+    later_shown = bool(np.isfinite(later_lo) and np.isfinite(later_hi))
     cox = (f"the Cox interval of the hazard ratio runs from {cox_lo:.2f} to {cox_hi:.2f}"
-           if np.isfinite(cox_lo) and np.isfinite(cox_hi) else
+           if cox_shown else
            f"the Cox interval is hidden by disclosure control (fewer than {min_cell} "
            "patients behind it)")
-    matched = (f"the matched now-versus-later interval after {int(h_long)} periods spans "
-               f"{later_width:.0f} percentage points" if np.isfinite(later_width) else
+    lo, hi = (round(float(later_lo), 1), round(float(later_hi), 1)) if later_shown else (0, 0)
+    matched = (f"the matched now-versus-later interval after {int(h_long)} periods runs from "
+               f"{lo:.1f} to {hi:.1f} points, a width of {hi - lo:.1f} percentage points"
+               if later_shown else
                f"the matched now-versus-later interval after {int(h_long)} periods is hidden "
                f"by disclosure control (fewer than {min_cell} transplanted patients behind it)")
-    return f"{cox}, and {matched}"
+    # which published interval holds no effect, as printed
+    holds = {name: a <= null <= b for name, shown, a, b, null in (
+        ("the Cox model", cox_shown, round(float(cox_lo), 2) if cox_shown else 0.0,
+         round(float(cox_hi), 2) if cox_shown else 0.0, 1.0),
+        ("the matched estimate", later_shown, lo, hi, 0.0)) if shown}
+    null = {"the Cox model": "a hazard ratio of 1",
+            "the matched estimate": "a difference of 0 points"}
+    what = f"({', '.join(null[k] for k in holds)})"
+    unsure = [k for k, v in holds.items() if v]
+    sure = [k for k, v in holds.items() if not v]
+    if not holds:
+        verdict = "whether either analysis tells the sign of the effect cannot be read here"
+    elif len(holds) == 1:
+        (k, v), = holds.items()
+        verdict = (f"{k} {'does not tell' if v else 'tells'} the sign of the effect, since its "
+                   f"interval {'holds' if v else 'excludes'} no effect {what}")
+    elif not sure:
+        verdict = ("neither analysis tells the sign of the effect, since each interval holds "
+                   f"no effect {what}")
+    elif not unsure:
+        verdict = (f"both analyses tell the sign of the effect, since each interval excludes no "
+                   f"effect {what}")
+    else:
+        verdict = (f"only {sure[0]} tells the sign of the effect, since only its interval "
+                   f"excludes no effect ({null[sure[0]]})")
+    return f"{verdict}: {cox}, and {matched}"
 
 
 def support_sentence(summary: pd.DataFrame, min_cell: int, who: str, found: str) -> str:
@@ -9209,9 +9368,12 @@ def inflow_generator_claims(params: Mapping[str, Any] | None, cells: Sequence[st
                 "term is not zero): in the generator, the part of the gap that composition "
                 "does not explain.")
     if len({round(v, 9) for v in jobs.values()}) > 1:
+        # the terms' range, not "differ slightly", a size no number carried (prose32)
+        lo, hi = min(jobs.values()), max(jobs.values())
         text += (" The generator also gives each cell its own job-finding term "
-                 "(`job.origin_generation`), so true curves with the same inflow hazards "
-                 "differ slightly through the exits.")
+                 f"(`job.origin_generation`, from {lo:+.2f} to {hi:+.2f} among the cells "
+                 "drawn), so true curves with the same inflow hazards also differ through "
+                 "the exits.")
     c[keys[1]] = text
     c["inflow_sign_lead"] = _self_reliance_signs(params, fn)
     b = ll["training_basic"]

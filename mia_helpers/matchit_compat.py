@@ -665,4 +665,56 @@ def peer_benchmark_claims(path: str | Path | None = None, prefix: str = "a_peer_
                 f"matchit_s_{name}": float(row["matchit_s"]),
                 f"matchit_min_{name}": float(row["matchit_s"]) / 60,
                 f"ratio_{name}": float(row["ratio"])}
+    out["speed"] = peer_speed_words(timed)
+    mid, big = timed.iloc[-2], timed.iloc[-1]
+    out["speed_detail"] = (f"at {int(mid['units']):,} units ours took "
+                           f"{duration_text(mid['ours_s'])} against MatchIt's "
+                           f"{duration_text(mid['matchit_s'])}, and at {int(big['units']):,} "
+                           f"units {duration_text(big['ours_s'])} against "
+                           f"{duration_text(big['matchit_s'])}")
     return {prefix + k: v for k, v in out.items()}
+
+
+def duration_text(seconds: float) -> str:
+    """A recorded time for the prose: below a minute in seconds at two significant digits
+    ("0.022 s", "1.2 s", "5.8 s"), else in minutes ("13 minutes"; one decimal below ten:
+    "1.5 minutes"). Raises ``ValueError`` for a negative or missing time."""
+    x = float(seconds)
+    if not np.isfinite(x) or x < 0:
+        raise ValueError(f"matchit_compat.duration_text: a time in seconds >= 0, got {seconds}")
+    if x < 60:
+        return f"{x:.2g} s"
+    m = x / 60
+    return f"{m:.0f} minutes" if m >= 10 else f"{m:.1f} minutes"
+
+
+def peer_speed_words(timed: pd.DataFrame) -> str:
+    """Which engine the benchmark found faster, from the recorded ratios (MatchIt's seconds
+    over ours, ``ratio``) of the sizes MatchIt ran at (``timed``, sorted by ``units``): "It is
+    also faster at each of the 3 sizes timed, MatchIt taking 15 to 675 times as long"; slower
+    where every ratio is below 1 ("It is slower at each ..., taking 2 to 3 times as long as
+    MatchIt"); else the sizes at which each is faster. A ratio prints at two significant
+    digits or as a whole number, as the file records it. No full stop.
+
+    prose32: Appendix A read "It is also much faster", a judgement the file's ratios carry
+    without the word "much". Raises ``ValueError`` for no timed size."""
+    if timed.empty:
+        raise ValueError("matchit_compat.peer_speed_words: no size at which MatchIt was timed")
+    r = pd.to_numeric(timed["ratio"], errors="coerce").to_numpy(dtype=float)
+    if not np.isfinite(r).all() or (r <= 0).any():
+        raise ValueError("matchit_compat.peer_speed_words: every ratio must be a positive "
+                         f"number, got {list(timed['ratio'])}")
+
+    def times(v: np.ndarray) -> str:
+        lo, hi = (f"{x:.0f}" if x >= 10 else f"{x:.2g}" for x in (v.min(), v.max()))
+        return f"{lo} times" if lo == hi else f"{lo} to {hi} times"
+    each = (f"at {'the' if len(r) == 1 else f'each of the {len(r)}'} size"
+            f"{'' if len(r) == 1 else 's'} timed")
+    if (r > 1).all():
+        return f"It is also faster {each}, MatchIt taking {times(r)} as long"
+    if (r < 1).all():
+        return f"It is slower {each}, taking {times(1 / r)} as long as MatchIt"
+    units = timed["units"].to_numpy()
+    fast = ", ".join(f"{int(u):,}" for u in units[r > 1]) or "no size"
+    return (f"Neither is faster at every size timed: ours is faster at {fast} units, MatchIt "
+            "at the others")

@@ -130,7 +130,7 @@ def test_estimand_difference_is_not_stated_with_one_estimand():
                                                                   and m.startswith("w") else 0)})
     tidy = pd.DataFrame(rows)
     c = claims._estimand_difference(tidy)
-    assert "1.5 points (for IBO)" in c["eff_estimand_diff_sentence"]
+    assert "1.50 points (for IBO)" in c["eff_estimand_diff_sentence"]
     one = claims._estimand_difference(tidy[tidy["estimand"] == "now_vs_later"])
     assert "nan" not in one["eff_estimand_diff_sentence"] + one["eff_estimand_diff_solution"]
 
@@ -147,7 +147,7 @@ def test_estimand_difference_bound_and_solution_do_not_contradict():
                           "estimator": "matched", "quarter_since_start": 8, "att_pp": v}
                          for e, v in (("now_vs_later", 5.0), ("now_vs_never", 5.64))])
     c = claims._estimand_difference(tidy)
-    assert "at most 0.7 points" in c["eff_estimand_diff_sentence"]
+    assert "at most 0.64 points" in c["eff_estimand_diff_sentence"]  # prose32: the value
     assert "(0.64 points at 8 quarters)" in c["eff_estimand_diff_solution"]
 
 
@@ -886,7 +886,8 @@ def test_chapter_3_sentences_on_missing_cells():
 
 
 def test_model_deviation_sentence_without_truth_or_curves():
-    assert "up to 3.1 points" in claims.model_deviation_sentence(3.04, True)
+    assert "The largest departure of M1's curves from the true ones is 3.0 points" in \
+        claims.model_deviation_sentence(3.04, True)
     real = claims.model_deviation_sentence(np.nan, False)
     gone = claims.model_deviation_sentence(np.nan, True, model=False)
     assert claims.NO_TRUTH in real and "not compared" in gone

@@ -84,7 +84,7 @@ def test_estimand_difference_and_pool_clause_read_only_published_estimates():
     # later" estimate (close27, estimate_grid's safe default)
     c = claims._estimand_difference(tidy, min_cell=10, k=3)
     assert "Basic training" in c["eff_estimand_diff_sentence"]  # not the 8 points on 4 treated
-    assert "at most 0.4 points" in c["eff_estimand_diff_sentence"]
+    assert "at most 0.40 points" in c["eff_estimand_diff_sentence"]  # prose32: the value
     # no horizon published in both estimates
     none = pd.Series({12: float("nan")})
     assert claims.pool_shift_clause(none, pd.Series({12: 1.0}), 10).startswith(

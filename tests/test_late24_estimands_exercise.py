@@ -27,7 +27,7 @@ def test_difference_leaves_the_bound_out_and_names_it():
     # k as the notebook passes it: rows without control_outcome hide every "now versus
     # later" estimate without it (close27, as estimate_grid's rule)
     c = claims._estimand_difference(_tidy(), min_cell=10, k=3)
-    assert "at most 0.9 points (for IBO)" in c["eff_estimand_diff_sentence"]
+    assert "at most 0.83 points (for IBO)" in c["eff_estimand_diff_sentence"]
     assert "Basic training is left out" in c["eff_estimand_diff_sentence"]
     assert "(0.83 points at 12 quarters)" in c["eff_estimand_diff_solution"]
     assert "Basic training is left out" in c["eff_estimand_diff_solution"]

@@ -751,8 +751,6 @@ def expected_c(data: Path | None, p: dict) -> dict:
     h_short, h_long = horizons[0], horizons[-1]
     # a "now versus never" row that is not point-identified reads as its bounds (trial25)
     out |= claims.heart_effect_phrases(eff, h_short, h_long, min_cell, ci_level)
-    width = {est: effect_at(eff, est, h_long, "ci_high") - effect_at(eff, est, h_long, "ci_low")
-             for est in ("now_vs_later", "now_vs_never")}
     for name, h in (("short", h_short), ("long", h_long)):
         out[f"h_{name}"] = h
         out[f"m_{name}"] = claims.months_text(h * period_days / 30.4375)
@@ -766,8 +764,9 @@ def expected_c(data: Path | None, p: dict) -> dict:
     out["c_cox"] = claims.estimate_phrase(hr["hazard_ratio"], hr["ci_low"], hr["ci_high"],
                                           min_cell, "", round(100 * ci_level), decimals=2,
                                           who="patients")
-    out["c_precision"] = claims.heart_precision_clause(hr["ci_low"], hr["ci_high"], h_long,
-                                                       width["now_vs_later"], min_cell)
+    out["c_precision"] = claims.heart_precision_clause(
+        hr["ci_low"], hr["ci_high"], h_long, *(effect_at(eff, "now_vs_later", h_long, c)
+                                               for c in ("ci_low", "ci_high")), min_cell)
     return out
 
 

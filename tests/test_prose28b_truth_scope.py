@@ -29,7 +29,8 @@ def test_bias_table_sentence_does_not_read_a_measure_out_of_scope() -> None:
     s = claims.bias_table_sentence(t, scope={IBO: 70.8})
     assert "Matching lowers the absolute bias of Basic training, from 4.0 to 2.0 points." in s, s
     assert "Whether matching lowers the absolute bias of IBO is not read from the table: " \
-           "matching dropped IBO 70.8 % of its starters (at least the 10 %" in s, s
+           "70.8 % of its starters found no statistical twin within the caliper and are " \
+           "outside its matched estimate, a share of at least the 10 %" in s, s
     every = claims.bias_table_sentence(t, scope={IBO: 70.8, BASIC: 12.0})
     assert "Matching lowers" not in every and "Matching does not" not in every, every
     assert "IBO and Basic training is not read" in every, every

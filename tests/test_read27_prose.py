@@ -80,7 +80,7 @@ def _effects(dropped: float) -> dict:
 
 def test_chapter4_band_sentence_leaves_the_caution_to_the_scope_sentence() -> None:
     c = _effects(16.5)
-    assert "Other workplace learning 16.5 %" in c["eff_truth_scope_sentence"]
+    assert "16.5 % of the starters of Other workplace learning" in c["eff_truth_scope_sentence"]
     assert "averages over fewer" not in c["eff_band_sentence"], c["eff_band_sentence"]
     assert "average over fewer" not in c["eff_band_sentence"], c["eff_band_sentence"]
     # the summary bullet has no scope sentence: the clause stays there, plural for two

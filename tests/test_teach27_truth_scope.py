@@ -52,8 +52,10 @@ def test_many_dropped_not_read_as_selection_matching_misses():
     assert "understates the return of Basic training" not in c["eff_bias_sentence"]
     assert "lies below the truth for Basic training (-6.4 points)" in c["eff_bias_sentence"]
     assert c["eff_truth_scope_sentence"].startswith("The truth averages the effect over all")
-    assert "Basic training 83.4 % of its starters" in c["eff_truth_scope_sentence"]
-    assert "IBO" not in c["eff_truth_scope_sentence"]  # 2.6 % dropped: read as before
+    assert ("83.4 % of the starters of Basic training found no statistical twin within the "
+            "caliper (against 2.6 % for IBO), a share of at least") in c["eff_truth_scope_sentence"]
+    # IBO (2.6 % dropped) is read as before: named only beside Basic training's share
+    assert c["eff_truth_scope_sentence"].count("IBO") == 1, c["eff_truth_scope_sentence"]
     # the summary bullet says it; the section's band sentence leaves it to
     # eff_truth_scope_sentence, which follows it (read27: said twice)
     assert c["eff_band_summary"].endswith(
@@ -114,9 +116,9 @@ def test_chapter_5_says_its_truth_covers_every_starter():
     # the recorded covariates do not close"
     s = claims.truth_scope_sentence({"inburgering": 23.4}, where="", unit="step")
     assert s.startswith("The truth averages the effect over all of a step's starters"), s
-    assert ("with Inburgering contract 23.4 % of its starters dropped for lack of a statistical "
-            "twin (at least the 10 %") in s, s
-    assert "move the truth by 1 point), the two are different averages" in s, s
+    assert ("; 23.4 % of the starters of Inburgering contract found no statistical twin within "
+            "the caliper, a share of at least the 10 %") in s, s
+    assert "move the truth by 1 point, so the two are different averages" in s, s
     assert "truth of that step is not only the estimator's error" in s, s
     from pathlib import Path
     text = (Path(__file__).parents[1] / "notebooks" / "05_newcomer_integration.md").read_text()

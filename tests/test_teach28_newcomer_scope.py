@@ -66,9 +66,9 @@ def test_naive_gap_to_truth_stated_with_its_sign():
 def test_without_truth_and_every_step_few_kept():
     c = _claims({"inburgering": 23.4, "nt2": 12.0}, truth=False)
     s, summary = c["nc_naive_sentence"], c["nc_naive_summary"]
-    assert s.startswith("for Inburgering contract and NT2 (Dutch course), with Inburgering "
-                        "contract 23.4 % and NT2 (Dutch course) 12.0 % of their starters "
-                        "dropped"), s
+    assert s.startswith("for Inburgering contract and NT2 (Dutch course), with 23.4 % of the "
+                        "starters of Inburgering contract and 12.0 % of those of NT2 (Dutch "
+                        "course) dropped"), s
     assert "weakness" not in s and "against the truth" not in s, s
     assert summary == s, summary
 

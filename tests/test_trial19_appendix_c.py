@@ -220,7 +220,7 @@ def test_heart_counts_and_estimates_read_well_when_hidden():
     assert "nan" not in claims.heart_widths_clause(52, nan, nan)
     assert claims.heart_widths_clause(52, 61.2, 27.4) == (
         "after 52 periods it spans 61 points, against 27 for now versus later")
-    p = claims.heart_precision_clause(nan, nan, 52, nan, 200)
+    p = claims.heart_precision_clause(nan, nan, 52, nan, nan, 200)
     assert "nan" not in p and "Cox interval is hidden" in p
     hidden = support_summary(SUPPORT.assign(n_treated=SUPPORT["n_treated"]), 200)
     s = claims.support_sentence(hidden, 200, "transplanted patients", FOUND)

@@ -52,7 +52,7 @@ def test_estimand_difference_is_the_difference_of_the_printed_estimates():
     (the difference of the unrounded estimates); a reader subtracting gets 1.28."""
     c = claims._estimand_difference(_estimands(8.536, 9.824), min_cell=12)
     assert "(1.28 points at 12 quarters)" in c["eff_estimand_diff_solution"], c
-    assert "at most 1.3 points (for IBO)" in c["eff_estimand_diff_sentence"]
+    assert "at most 1.28 points (for IBO)" in c["eff_estimand_diff_sentence"]  # prose32
 
 
 def test_estimand_difference_reads_no_estimate_hidden_on_few_entrants():

@@ -18,7 +18,8 @@ def test_rule_words_follow_the_constant(monkeypatch) -> None:
 def test_truth_scope_sentence_states_share_and_rule() -> None:
     s = claims.truth_scope_sentence({IBO: 12.0})
     assert "many" not in s, s
-    assert "with IBO 12.0 % of its starters dropped for lack of a statistical twin (at least the 10 %" in s, s
+    assert ("12.0 % of the starters of IBO found no statistical twin within the caliper, a "
+            "share of at least the 10 %") in s, s
 
 
 def test_unscoped_sentences_state_shares_not_many() -> None:
@@ -27,7 +28,9 @@ def test_unscoped_sentences_state_shares_not_many() -> None:
         text, summary = claims.naive_bias_sentences(bias, ref, 1.0,
                                                     other_scope={IBO: 11.0, BASIC: 12.0})
         assert "too many of" not in text and "dropped many" not in text, text
-        assert "Basic training 12.0 % and IBO 11.0 % of their starters" in text, text
+        assert ("12.0 % of the starters of Basic training and 11.0 % of those of IBO found no "
+                "statistical twin within the caliper and are outside their matched estimates "
+                "(shares of at least") in text, text
         assert "would move the truth by 1 point" in text, text
         assert "is reflects" not in text, text
 
