@@ -4574,6 +4574,29 @@ def generation_sentence(int_high_edu: float, sec_high_edu: float, int_dutch: flo
             f"{scope}); the shares {missing} are not compared, as {why}")
 
 
+def generation_room_sentence(compared: Sequence[str], not_compared: Sequence[str]) -> str:
+    """Chapter 1: what the sample table can show about the seed study's finding (covariates
+    explain much of the intermediate generation's gap and little of the second's), after
+    :func:`generation_sentence`.
+
+    ``compared`` and ``not_compared`` name the characteristics (e.g. ``"highly educated"``)
+    that :func:`generation_sentence` compares between the two generations and those it does
+    not (a share hidden, or published for too few persons). A clause, no final full stop.
+    With nothing compared the table cannot show it, and the clause says so (trial32, seed
+    6262 at 2,500 residents and min_cell 12: the sentence said the two generations were not
+    compared, and the typed next clause went on "this table shows whether the data give the
+    characteristics room to do so").
+    """
+    if not compared:
+        return ("with those shares hidden, this table cannot show whether the data give the "
+                "characteristics room to do so (a larger sample publishes more of its cells)")
+    if not not_compared:
+        return "this table shows whether the data give the characteristics room to do so"
+    return (f"this table shows, for the share {_joined(list(compared))} only, whether the "
+            "data give the characteristics room to do so (the share "
+            f"{_joined(list(not_compared))} is not compared)")
+
+
 #: the least share of a generation's persons (those in cells whose persons are published) that
 #: the published cells of a characteristic must hold for chapter 1 to state the generation's
 #: mean of it (:func:`generation_sentence`)
@@ -4909,6 +4932,8 @@ def panel_claims(exclusions: pd.DataFrame, profile: pd.DataFrame, shares: pd.Dat
     c["panel_generation_sentence"] = generation_sentence(
         c["panel_int_high_edu_pct"], c["panel_sec_high_edu_pct"], c["panel_int_dutch_pct"],
         c["panel_sec_dutch_pct"], sorted(left_out, key=book_rank), too_few=too_few)
+    c["panel_generation_room"] = generation_room_sentence(
+        [words[col] for col in compared], [words[col] for col in cols if col not in compared])
     emp = shares[shares["position_group"].astype(str) == "employed"].dropna(subset=["share"])
     # averaged over the quarters published for every origin (a small origin's hidden quarters
     # would otherwise give each origin a mean over other quarters: seed 5151 at min_cell 20
