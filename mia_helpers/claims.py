@@ -5413,6 +5413,36 @@ def _pct_text(value: float, decimals: int = 0) -> str:
     return f"{value:.{decimals}f} %"
 
 
+#: the rows of :func:`mia_helpers.hazard.exclusion_table` that count no one left out
+LEAVER_TOTAL_ROWS = ("school leavers with panel rows", "in the risk set")
+
+
+def leavers_left_out_lead(exclusions: pd.DataFrame) -> str:
+    """Chapter 2: the sentence that opens the paragraph on the school leavers left out of
+    the risk sets (a whole sentence, with its full stop).
+
+    ``exclusions``: :func:`mia_helpers.hazard.exclusion_table` (a column ``reason``, or the
+    reasons as first column, and one column of persons per risk set; suppressed cells hold
+    non-numbers). "Not every school leaver enters the risk sets" where a reason's count is
+    above zero or hidden (a hidden count is a small one, not zero); where every reason counts
+    zero, that no one is left out here (trial32, seed 6262 at 2,500 residents over
+    2006Q1-2016Q4: every reason counted 0, and the typed lead still said "Not every school
+    leaver enters the risk sets"). Raises ``ValueError`` when ``exclusions`` has no reason
+    row other than the totals."""
+    reasons = (exclusions["reason"] if "reason" in exclusions.columns
+               else exclusions.iloc[:, 0]).astype(str)
+    rows = exclusions[~reasons.isin(LEAVER_TOTAL_ROWS).to_numpy()]
+    if rows.empty:
+        raise ValueError("leavers_left_out_lead: the exclusion table has no reason row besides "
+                         f"{names(LEAVER_TOTAL_ROWS)} (not from hazard.exclusion_table?)")
+    counts = rows.drop(columns=["reason"] if "reason" in rows.columns else rows.columns[:1])
+    values = counts.apply(pd.to_numeric, errors="coerce").to_numpy(dtype=float)
+    if np.isnan(values).any() or (values > 0).any():
+        return "Not every school leaver enters the risk sets."
+    return ("Here every school leaver with panel rows enters both risk sets, though on other "
+            "data or another window some are left out.")
+
+
 def stable_risk_set_sentence(exclusions: pd.DataFrame, stable_quarters: int) -> str:
     """Chapter 2: whom the first-stable-job risk set leaves out that the first-job one keeps.
 

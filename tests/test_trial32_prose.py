@@ -62,3 +62,33 @@ def test_chapter_1_prose_glues_the_clause_instead_of_typing_it():
         "notebooks", "01_panel_construction.md").read_text()
     assert "{glue:text}`panel_generation_room`" in text
     assert "this table shows whether the data give the\ncharacteristics" not in text
+
+
+def _exclusions(before_window: object) -> pd.DataFrame:
+    """Chapter 2's exclusion table (hazard.exclusion_table's layout)."""
+    return pd.DataFrame({
+        "reason": ["school leavers with panel rows", "left school before the window start",
+                   "left school after the last quarter at risk",
+                   "no panel row in the leaving quarter", "in the risk set"],
+        "job": [1254, before_window, 0, 0, 1254], "stable": [1254, before_window, 0, 0, 1254]})
+
+
+def test_leavers_lead_says_whether_anyone_is_left_out():
+    # trial32: every reason counted 0, yet the typed lead read "Not every school leaver
+    # enters the risk sets"
+    none = claims.leavers_left_out_lead(_exclusions(0))
+    assert none.startswith("Here every school leaver with panel rows enters both risk sets")
+    assert "Not every" not in none
+    assert claims.leavers_left_out_lead(_exclusions(40)) == (
+        "Not every school leaver enters the risk sets.")
+    # a hidden count ("<12") is a few left out, not none
+    assert claims.leavers_left_out_lead(_exclusions("<12")).startswith("Not every")
+    assert not LEAK.search(none)
+
+
+def test_chapter_2_glues_the_lead():
+    from pathlib import Path
+    text = Path(__file__).resolve().parents[1].joinpath(
+        "notebooks", "02_school_leaver_entry.md").read_text()
+    assert "{glue:text}`leavers_left_out_lead`" in text
+    assert "Not every school leaver enters the risk sets." not in text
