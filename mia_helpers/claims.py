@@ -424,8 +424,7 @@ def _starters_hidden(shown: pd.DataFrame, quarter: int, min_cell: int,
 
 
 def ranking(tidy: pd.DataFrame, estimand: str, quarter: int, min_cell: int = 0,
-            starters: Mapping[str, float] | None = None,
-            summary: Protected | pd.DataFrame | None = None) -> pd.DataFrame:
+            starters: Mapping[str, float] | None = None) -> pd.DataFrame:
     """Matched effects at one horizon, highest first (columns measure, estimate, relative %,
     and ``ci_low``, ``ci_high`` where ``tidy`` has them).
 
@@ -438,13 +437,8 @@ def ranking(tidy: pd.DataFrame, estimand: str, quarter: int, min_cell: int = 0,
     not ranked (:func:`bounded_quarters` names them). ``starters`` (measure -> matched
     starters of the common-support table) starts the summary's horizon rule: a relative
     effect beside a starters count that rule hides is left out where, as printed, it pins
-    the count (:func:`mia_helpers.effect_tables.share_pins_count`, dpo26). ``summary`` (the
-    published :func:`mia_helpers.effect_tables.summary_table`, or its ``.data``): an effect or
-    a relative effect it hides at ``quarter``, by whatever rule, is left out too
-    (:func:`mia_helpers.effect_tables.summary_hides`; trial32, seed 6262 at 2,500 residents
-    and min_cell 12: the table hid every relative effect at 5 quarters, while the prose read
-    "here its relative effect is 15 %" for IBO). Raises ``ValueError`` naming the missing
-    columns of ``tidy`` (or of ``summary``)."""
+    the count (:func:`mia_helpers.effect_tables.share_pins_count`, dpo26). Raises
+    ``ValueError`` naming the missing columns of ``tidy``."""
     from mia_helpers.effect_tables import (
         effect_pins_count,
         entrants_steps_small,
@@ -485,12 +479,6 @@ def ranking(tidy: pd.DataFrame, estimand: str, quarter: int, min_cell: int = 0,
         # 1 / (L n) (effect_pins_count, dpo26)
         out.loc[effect_pins_count(d[ESTIMATE].round(1), d, min_cell, tidy=every) & hidden,
                 "estimate"] = np.nan
-    if summary is not None and len(d):  # whatever the published table hides (trial32)
-        from mia_helpers.effect_tables import summary_hides
-
-        hit = summary_hides(d.assign(estimator="matched"), summary)
-        out.loc[hit["relative"], "relative_pct"] = np.nan
-        out.loc[hit["effect"], "estimate"] = np.nan
     return out.dropna(subset=["estimate"]).sort_values("estimate", ascending=False,
                                                        ignore_index=True)
 
@@ -1886,7 +1874,7 @@ def effects_claims(tidy: pd.DataFrame, support: pd.DataFrame, balance: pd.DataFr
     c.update(balance_claims(balance, smd_threshold))
     measures = list(dict.fromkeys(_matched(tidy, estimand, "claims.effects_claims")["measure"]))
     starters = _support_starters(support)  # the matched starters the summary starts from
-    rank = ranking(tidy, estimand, headline, min_cell, starters=starters, summary=summary)
+    rank = ranking(tidy, estimand, headline, min_cell, starters=starters)
     c["eff_ranking_sentence"], c["eff_ranking_summary"] = ranking_sentences(
         rank, headline, measures, has_truth(tidy), min_cell, estimand,
         list(bounded_quarters(tidy, estimand, [headline], min_cell)), params=params)
