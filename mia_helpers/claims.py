@@ -2527,6 +2527,8 @@ def origin_claims(by_group: pd.DataFrame, direct: Sequence[str],
                     if {LOW, HIGH, "n_treated"} <= set(t.columns) else d.iloc[:0])
         d = origin_published(d, table_quarters, min_cell)
     ok = (d[d["n_treated"] >= min_cell] if len(d) else d)
+    c["eff_origin_reading"] = origin_reading_lead(ok if direct else by_group.iloc[:0],
+                                                  bool(direct) and not d.empty)
     if not direct or d.empty:
         c["eff_origin_scope"] = (
             f"None of the measures run has a direct link to employers "
@@ -2714,6 +2716,36 @@ def origin_claims(by_group: pd.DataFrame, direct: Sequence[str],
         f"{'is' if one else 'are'} estimated {how}"
         + truth_where)
     return c
+
+
+#: chapter 4's typed lead to the reading of the groups' bands (:func:`origin_reading_lead`)
+ORIGIN_READING = "Read the groups' intervals, not only their points:"
+
+
+def origin_reading_lead(published: pd.DataFrame, split: bool) -> str:
+    """Chapter 4: the lead of the paragraph on reading the origin groups' bands (ends with a
+    colon; the notebook goes on "groups with fewer starters have wide bands, and a
+    difference between two groups' points ...").
+
+    ``published``: the group rows whose estimate the origin table publishes (``measure``,
+    ``group``, ``att_pp``; hidden estimates NaN, as :func:`mia_helpers.effect_tables.
+    origin_published` leaves them); ``split``: whether any direct-link measure was split by
+    group. Where no measure has published estimates for two groups (at any horizon), the lead
+    says that no two groups are compared here before the advice (trial32, seed 6262 at 2,500
+    residents and min_cell 12: only Belgian starters were published, and the paragraph read
+    as if group differences were on the page). Without a split (no direct-link measure run)
+    the lead is the advice alone, as the section's other sentences say there is nothing to
+    read."""
+    if not split:
+        return ORIGIN_READING
+    est = pd.to_numeric(published["att_pp"], errors="coerce") if len(published) else None
+    pairs = (published[est.notna().to_numpy()].groupby(published["measure"].astype(str)[
+        est.notna().to_numpy()])["group"].nunique() if est is not None else pd.Series(dtype=int))
+    if len(pairs) and int(pairs.max()) >= 2:
+        return ORIGIN_READING
+    return ("No measure here has published estimates for two origin groups, so no two groups' "
+            "effects are compared; where a run has them, read the groups' intervals, not only "
+            "their points:")
 
 
 def _hidden_points(rows: pd.DataFrame, published: pd.DataFrame, quarters: Sequence[int],
