@@ -719,17 +719,21 @@ def relative_width_clause(table: pd.DataFrame) -> str:
     rows = table.set_index(table["key"].astype(str)) if len(table) else table
     shown, hidden = [], []
     for key, who in RELATIVE_ROWS:
-        vals = (pd.to_numeric(rows.loc[key, ["estimate", "conf_low", "conf_high"]],
+        vals = (pd.to_numeric(rows.loc[key, ["estimate", "conf_low", "conf_high", "truth"]],
                               errors="coerce").to_numpy(dtype=float)
-                if key in rows.index else np.full(3, np.nan))
-        if np.isfinite(vals).all():
-            shown.append((who, float(vals[2] - vals[1])))
+                if key in rows.index else np.full(4, np.nan))
+        if np.isfinite(vals[:3]).all():
+            # the width of the bounds as the table and the prose print them (38 from "-4 %
+            # to 34 %", not the unrounded 37.x)
+            x = _extra_decimals(vals[1], vals[2], vals[3], "%")
+            low, high = (float(_fmt(v, "%", x).removesuffix(" %")) for v in vals[1:3])
+            shown.append((who, f"{high - low:.{x}f}"))
         else:
             hidden.append(who)
     if not shown:
         return "neither relative effect is shown here, so no interval is read"
-    text = (f"here the {shown[0][0]} interval spans {shown[0][1]:.0f} percentage points"
-            + (f" and the {shown[1][0]} {shown[1][1]:.0f}" if len(shown) > 1 else ""))
+    text = (f"here the {shown[0][0]} interval spans {shown[0][1]} percentage points"
+            + (f" and the {shown[1][0]} {shown[1][1]}" if len(shown) > 1 else ""))
     if hidden:
         text += f"; the {hidden[0]} relative effect is not shown"
     return text

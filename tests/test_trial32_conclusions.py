@@ -47,3 +47,12 @@ def test_notebook_glues_the_clause():
     text = NOTEBOOK.read_text()
     assert "{glue:text}`ch6_relative_widths`" in text
     assert "sample is small they are wide" not in text
+
+
+def test_width_is_that_of_the_printed_bounds():
+    # trial32's run: the bounds printed "-4 % to 34 %" and the clause first read "spans 37"
+    rows = _rows(newcomers_shown=False)
+    rows["ibo_residents_q5"].update(conf_low=-3.6, conf_high=33.6)
+    g = cc.glue_texts(cc.findings_table(rows, synthetic=True))
+    assert "(-4 % to 34 %)" in g["ibo_residents_q5"]
+    assert g["relative_widths"].startswith("here the residents' interval spans 38 percentage")
