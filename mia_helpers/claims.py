@@ -2610,6 +2610,8 @@ def origin_claims(by_group: pd.DataFrame, direct: Sequence[str],
                     if {LOW, HIGH, "n_treated"} <= set(t.columns) else d.iloc[:0])
         d = origin_published(d, table_quarters, min_cell)
     ok = (d[d["n_treated"] >= min_cell] if len(d) else d)
+    c["eff_origin_reading"] = origin_reading_lead(ok if direct else by_group.iloc[:0],
+                                                  bool(direct) and not d.empty)
     if not direct or d.empty:
         c["eff_origin_scope"] = (
             f"None of the measures run has a direct link to employers "
@@ -2797,6 +2799,36 @@ def origin_claims(by_group: pd.DataFrame, direct: Sequence[str],
         f"{'is' if one else 'are'} estimated {how}"
         + truth_where)
     return c
+
+
+#: chapter 4's typed lead to the reading of the groups' bands (:func:`origin_reading_lead`)
+ORIGIN_READING = "Read the groups' intervals, not only their points:"
+
+
+def origin_reading_lead(published: pd.DataFrame, split: bool) -> str:
+    """Chapter 4: the lead of the paragraph on reading the origin groups' bands (ends with a
+    colon; the notebook goes on "groups with fewer starters have wide bands, and a
+    difference between two groups' points ...").
+
+    ``published``: the group rows whose estimate the origin table publishes (``measure``,
+    ``group``, ``att_pp``; hidden estimates NaN, as :func:`mia_helpers.effect_tables.
+    origin_published` leaves them); ``split``: whether any direct-link measure was split by
+    group. Where no measure has published estimates for two groups (at any horizon), the lead
+    says that no two groups are compared here before the advice (trial32, seed 6262 at 2,500
+    residents and min_cell 12: only Belgian starters were published, and the paragraph read
+    as if group differences were on the page). Without a split (no direct-link measure run)
+    the lead is the advice alone, as the section's other sentences say there is nothing to
+    read."""
+    if not split:
+        return ORIGIN_READING
+    est = pd.to_numeric(published["att_pp"], errors="coerce") if len(published) else None
+    pairs = (published[est.notna().to_numpy()].groupby(published["measure"].astype(str)[
+        est.notna().to_numpy()])["group"].nunique() if est is not None else pd.Series(dtype=int))
+    if len(pairs) and int(pairs.max()) >= 2:
+        return ORIGIN_READING
+    return ("No measure here has published estimates for two origin groups, so no two groups' "
+            "effects are compared; where a run has them, read the groups' intervals, not only "
+            "their points:")
 
 
 def _hidden_points(rows: pd.DataFrame, published: pd.DataFrame, quarters: Sequence[int],
@@ -4653,6 +4685,29 @@ def generation_sentence(int_high_edu: float, sec_high_edu: float, int_dutch: flo
             f"{scope}); the shares {missing} are not compared, as {why}")
 
 
+def generation_room_sentence(compared: Sequence[str], not_compared: Sequence[str]) -> str:
+    """Chapter 1: what the sample table can show about the seed study's finding (covariates
+    explain much of the intermediate generation's gap and little of the second's), after
+    :func:`generation_sentence`.
+
+    ``compared`` and ``not_compared`` name the characteristics (e.g. ``"highly educated"``)
+    that :func:`generation_sentence` compares between the two generations and those it does
+    not (a share hidden, or published for too few persons). A clause, no final full stop.
+    With nothing compared the table cannot show it, and the clause says so (trial32, seed
+    6262 at 2,500 residents and min_cell 12: the sentence said the two generations were not
+    compared, and the typed next clause went on "this table shows whether the data give the
+    characteristics room to do so").
+    """
+    if not compared:
+        return ("with those shares hidden, this table cannot show whether the data give the "
+                "characteristics room to do so (a larger sample publishes more of its cells)")
+    if not not_compared:
+        return "this table shows whether the data give the characteristics room to do so"
+    return (f"this table shows, for the share {_joined(list(compared))} only, whether the "
+            "data give the characteristics room to do so (the share "
+            f"{_joined(list(not_compared))} is not compared)")
+
+
 #: the least share of a generation's persons (those in cells whose persons are published) that
 #: the published cells of a characteristic must hold for chapter 1 to state the generation's
 #: mean of it (:func:`generation_sentence`)
@@ -4988,6 +5043,8 @@ def panel_claims(exclusions: pd.DataFrame, profile: pd.DataFrame, shares: pd.Dat
     c["panel_generation_sentence"] = generation_sentence(
         c["panel_int_high_edu_pct"], c["panel_sec_high_edu_pct"], c["panel_int_dutch_pct"],
         c["panel_sec_dutch_pct"], sorted(left_out, key=book_rank), too_few=too_few)
+    c["panel_generation_room"] = generation_room_sentence(
+        [words[col] for col in compared], [words[col] for col in cols if col not in compared])
     emp = shares[shares["position_group"].astype(str) == "employed"].dropna(subset=["share"])
     # averaged over the quarters published for every origin (a small origin's hidden quarters
     # would otherwise give each origin a mean over other quarters: seed 5151 at min_cell 20
@@ -5453,6 +5510,36 @@ def _generation(group: str) -> str:
 def _pct_text(value: float, decimals: int = 0) -> str:
     """A published percentage as "42 %"; ``nan`` never reaches the text (callers check)."""
     return f"{value:.{decimals}f} %"
+
+
+#: the rows of :func:`mia_helpers.hazard.exclusion_table` that count no one left out
+LEAVER_TOTAL_ROWS = ("school leavers with panel rows", "in the risk set")
+
+
+def leavers_left_out_lead(exclusions: pd.DataFrame) -> str:
+    """Chapter 2: the sentence that opens the paragraph on the school leavers left out of
+    the risk sets (a whole sentence, with its full stop).
+
+    ``exclusions``: :func:`mia_helpers.hazard.exclusion_table` (a column ``reason``, or the
+    reasons as first column, and one column of persons per risk set; suppressed cells hold
+    non-numbers). "Not every school leaver enters the risk sets" where a reason's count is
+    above zero or hidden (a hidden count is a small one, not zero); where every reason counts
+    zero, that no one is left out here (trial32, seed 6262 at 2,500 residents over
+    2006Q1-2016Q4: every reason counted 0, and the typed lead still said "Not every school
+    leaver enters the risk sets"). Raises ``ValueError`` when ``exclusions`` has no reason
+    row other than the totals."""
+    reasons = (exclusions["reason"] if "reason" in exclusions.columns
+               else exclusions.iloc[:, 0]).astype(str)
+    rows = exclusions[~reasons.isin(LEAVER_TOTAL_ROWS).to_numpy()]
+    if rows.empty:
+        raise ValueError("leavers_left_out_lead: the exclusion table has no reason row besides "
+                         f"{names(LEAVER_TOTAL_ROWS)} (not from hazard.exclusion_table?)")
+    counts = rows.drop(columns=["reason"] if "reason" in rows.columns else rows.columns[:1])
+    values = counts.apply(pd.to_numeric, errors="coerce").to_numpy(dtype=float)
+    if np.isnan(values).any() or (values > 0).any():
+        return "Not every school leaver enters the risk sets."
+    return ("Here every school leaver with panel rows enters both risk sets, though on other "
+            "data or another window some are left out.")
 
 
 def stable_risk_set_sentence(exclusions: pd.DataFrame, stable_quarters: int) -> str:

@@ -701,6 +701,44 @@ def _scope_clause(pct: float) -> str:
             "against it")
 
 
+#: the relative IBO effects of :func:`findings_table` and whose they are, as
+#: :func:`relative_width_clause` names them
+RELATIVE_ROWS = (("ibo_residents_q5", "residents'"), ("ibo_newcomers_q4", "newcomers'"))
+
+
+def relative_width_clause(table: pd.DataFrame) -> str:
+    """Chapter 6: how wide the published intervals of the relative IBO effects are, after
+    "so they leave out the uncertainty of that mean;" (a clause, no final full stop).
+
+    ``table``: :func:`findings_table` (``key``, ``estimate``, ``conf_low``, ``conf_high`` in
+    per cent; a hidden or missing estimate is NaN). Each interval shown is given its width
+    in percentage points; an effect not shown is said not to be. trial32 (seed 6262, 2,500
+    residents, 900 newcomers, min_cell 12): the typed "where the newcomer sample is small
+    they are wide" spoke of the newcomers' interval beside a table that hid their relative
+    effect, with no rule for "small" or "wide"."""
+    rows = table.set_index(table["key"].astype(str)) if len(table) else table
+    shown, hidden = [], []
+    for key, who in RELATIVE_ROWS:
+        vals = (pd.to_numeric(rows.loc[key, ["estimate", "conf_low", "conf_high", "truth"]],
+                              errors="coerce").to_numpy(dtype=float)
+                if key in rows.index else np.full(4, np.nan))
+        if np.isfinite(vals[:3]).all():
+            # the width of the bounds as the table and the prose print them (38 from "-4 %
+            # to 34 %", not the unrounded 37.x)
+            x = _extra_decimals(vals[1], vals[2], vals[3], "%")
+            low, high = (float(_fmt(v, "%", x).removesuffix(" %")) for v in vals[1:3])
+            shown.append((who, f"{high - low:.{x}f}"))
+        else:
+            hidden.append(who)
+    if not shown:
+        return "neither relative effect is shown here, so no interval is read"
+    text = (f"here the {shown[0][0]} interval spans {shown[0][1]} percentage points"
+            + (f" and the {shown[1][0]} {shown[1][1]}" if len(shown) > 1 else ""))
+    if hidden:
+        text += f"; the {hidden[0]} relative effect is not shown"
+    return text
+
+
 def glue_texts(table: pd.DataFrame, scope: Mapping[str, float] | None = None
                ) -> dict[str, str]:
     """Prose strings for :func:`findings_table` rows, for myst-nb ``glue``.
@@ -761,6 +799,7 @@ def glue_texts(table: pd.DataFrame, scope: Mapping[str, float] | None = None
                     f"{_fmt(r.conf_high, r.unit, x)}; the generator's value, "
                     f"{_fmt(r.truth, r.unit, x)}, {caution})")
     out["recovery"] = recovery_sentence(table, scope)
+    out["relative_widths"] = relative_width_clause(table)
     out["nonEU_gap_reading"] = stable_gap_reading(table)
     return out
 
