@@ -95,6 +95,7 @@ __all__ = [
     "nearest_with_replacement",
     "peer_benchmark",
     "peer_benchmark_claims",
+    "peer_benchmark_markdown",
     "weighted_att",
 ]
 
@@ -666,3 +667,27 @@ def peer_benchmark_claims(path: str | Path | None = None, prefix: str = "a_peer_
                 f"matchit_min_{name}": float(row["matchit_s"]) / 60,
                 f"ratio_{name}": float(row["ratio"])}
     return {prefix + k: v for k, v in out.items()}
+
+
+def peer_benchmark_markdown(path: str | Path | None = None) -> str:
+    """The README's "Against R's MatchIt" table of :func:`peer_benchmark`, as Markdown.
+
+    One line per size: units (thousands separators), our seconds and MatchIt's to three
+    significant digits (``"skipped"`` where MatchIt was not timed) and the ratio MatchIt / ours
+    rounded to a whole number followed by ``x``. ``tests/test_ref32_readme_peer.py`` checks
+    that the README holds exactly these lines, so the README and Appendix A (which glues
+    :func:`peer_benchmark_claims`) read the same file.
+
+    Raises
+    ------
+    FileNotFoundError, ValueError
+        As :func:`peer_benchmark`.
+    """
+    table, _ = peer_benchmark(path)
+    lines = ["| units | ours | MatchIt | ratio |", "|---|---|---|---|"]
+    for row in table.itertuples(index=False):
+        timed = pd.notna(row.matchit_s)
+        lines.append(f"| {int(row.units):,} | {row.ours_s:.3g} s | "
+                     + (f"{row.matchit_s:.3g} s | {row.ratio:.0f}x |" if timed
+                        else "skipped | - |"))
+    return "\n".join(lines)
