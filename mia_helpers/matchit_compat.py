@@ -673,7 +673,8 @@ def peer_benchmark_markdown(path: str | Path | None = None) -> str:
     """The README's "Against R's MatchIt" table of :func:`peer_benchmark`, as Markdown.
 
     One line per size: units (thousands separators), our seconds and MatchIt's to three
-    significant digits (``"skipped"`` where MatchIt was not timed) and the ratio MatchIt / ours
+    significant digits, whole seconds from 100 s on (``"skipped"`` where MatchIt was not
+    timed), and the ratio MatchIt / ours
     rounded to a whole number followed by ``x``. ``tests/test_ref32_readme_peer.py`` checks
     that the README holds exactly these lines, so the README and Appendix A (which glues
     :func:`peer_benchmark_claims`) read the same file.
@@ -683,11 +684,14 @@ def peer_benchmark_markdown(path: str | Path | None = None) -> str:
     FileNotFoundError, ValueError
         As :func:`peer_benchmark`.
     """
+    def sec(v: float) -> str:  # 100 s and more as whole seconds, not 1.77e+03
+        return f"{v:,.0f} s" if v >= 100 else f"{v:.3g} s"
+
     table, _ = peer_benchmark(path)
     lines = ["| units | ours | MatchIt | ratio |", "|---|---|---|---|"]
     for row in table.itertuples(index=False):
         timed = pd.notna(row.matchit_s)
-        lines.append(f"| {int(row.units):,} | {row.ours_s:.3g} s | "
-                     + (f"{row.matchit_s:.3g} s | {row.ratio:.0f}x |" if timed
+        lines.append(f"| {int(row.units):,} | {sec(row.ours_s)} | "
+                     + (f"{sec(row.matchit_s)} | {row.ratio:.0f}x |" if timed
                         else "skipped | - |"))
     return "\n".join(lines)

@@ -47,9 +47,11 @@ def test_markdown_marks_sizes_matchit_skipped(tmp_path):
     p.write_text(json.dumps({"rows": [
         {"units": 1000, "ours_s": 0.01, "matchit_s": 0.5},
         {"units": 2000, "ours_s": 0.02, "matchit_s": 2.0},
-        {"units": 10000, "ours_s": 0.1, "matchit_s": None}]}))
+        {"units": 10000, "ours_s": 0.1, "matchit_s": None},
+        {"units": 99000, "ours_s": 1.0, "matchit_s": 1766.46}]}))
     lines = peer_benchmark_markdown(p).splitlines()
     assert lines[2:] == ["| 1,000 | 0.01 s | 0.5 s | 50x |", "| 2,000 | 0.02 s | 2 s | 100x |",
-                         "| 10,000 | 0.1 s | skipped | - |"]
+                         "| 10,000 | 0.1 s | skipped | - |",
+                         "| 99,000 | 1 s | 1,766 s | 1766x |"]
     with pytest.raises(FileNotFoundError, match="matchit_peer"):
         peer_benchmark_markdown(tmp_path / "none.json")
