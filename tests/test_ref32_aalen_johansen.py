@@ -46,8 +46,10 @@ def _ours(spells: pd.DataFrame, exits: bool = True) -> pd.DataFrame:
     rows = _generator().expand_spells(spells)
     labels = spells[spells["outcome"] > 0].drop_duplicates("outcome").sort_values("outcome")
     rows.attrs["outcomes"] = [C.NO_INFLOW, *labels["outcome_label"]]
-    return C.nonparametric_cif(rows, by="sex", horizon=int(spells["last_u"].max()),
-                               exits=exits)
+    out = C.nonparametric_cif(rows, by="sex", horizon=int(spells["last_u"].max()),
+                              exits=exits)
+    # main renamed the column cif -> cum_incidence after this branch began: accept either
+    return out.rename(columns={"cif": "cum_incidence"})
 
 
 def _compare(ours: pd.DataFrame, r: pd.DataFrame) -> pd.Series:
@@ -56,7 +58,7 @@ def _compare(ours: pd.DataFrame, r: pd.DataFrame) -> pd.Series:
                    how="outer", indicator=True, validate="one_to_one")
     unmatched = m[m["_merge"] != "both"]
     assert unmatched.empty, unmatched[["sex", "u", "outcome", "_merge"]].head()
-    return (m["cif"] - m["p"]).abs()
+    return (m["cum_incidence"] - m["p"]).abs()
 
 
 def test_spells_file_expands_and_has_every_kind_of_end():
