@@ -29,8 +29,11 @@ Usage::
     python benchmarks/matchit_peer.py --out results/matchit_peer.json   # the book's figures
 
 ``--out`` writes the summary as JSON (``rows`` and the run's ``date``, ``machine``,
-``matchit_version``, ``command``), the file Appendix A's prose reads
-(:func:`mia_helpers.matchit_compat.peer_benchmark_claims`).
+``matchit_version``, ``r_version``, ``load_average``, ``command``), the file Appendix A's prose
+and the README's table read
+(:func:`mia_helpers.matchit_compat.peer_benchmark_claims`; the README's table is
+:func:`mia_helpers.matchit_compat.peer_benchmark_markdown`, checked by
+``tests/test_ref32_readme_peer.py``).
 """
 
 from __future__ import annotations
@@ -66,8 +69,8 @@ el <- proc.time()[["elapsed"]] - t0
 w <- m$weights
 att <- weighted.mean(d$y[d$treat == 1], w[d$treat == 1]) -
   weighted.mean(d$y[d$treat == 0], w[d$treat == 0])
-cat(sprintf("RESULT %.6f %.10g %d %s\n", el, att, sum(w[d$treat == 1] > 0),
-            as.character(packageVersion("MatchIt"))))
+cat(sprintf("RESULT %.6f %.10g %d %s %s.%s\n", el, att, sum(w[d$treat == 1] > 0),
+            as.character(packageVersion("MatchIt")), R.version$major, R.version$minor))
 """
 
 
@@ -101,15 +104,16 @@ def time_ours(data: pd.DataFrame) -> tuple[float, float, float, int]:
 
 
 def time_matchit(csv: Path, rscript: str, script: Path, timeout: float):
-    """Seconds (inside R), peak RSS MB of the R process, ATT, matched treated, version."""
+    """Seconds (inside R), peak RSS MB of the R process, ATT, matched treated, MatchIt's and
+    R's versions."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     out = subprocess.run([rscript, str(script), str(csv)], capture_output=True, text=True,
                          timeout=timeout, check=True)
     rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     line = next(ln for ln in out.stdout.splitlines() if ln.startswith("RESULT"))
-    _, sec, att, nm, version = line.split()
+    _, sec, att, nm, version, r_version = line.split()
     peak = max(rss, before) / 1024
-    return float(sec), peak, float(att), int(nm), version
+    return float(sec), peak, float(att), int(nm), version, r_version
 
 
 def main() -> None:
@@ -121,6 +125,7 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=None,
                     help="write the summary as JSON (e.g. results/matchit_peer.json)")
     args = ap.parse_args()
+    load_start = os.getloadavg()[0]
 
     from threadpoolctl import threadpool_limits
 
@@ -152,10 +157,11 @@ def main() -> None:
                     csv = Path(tmp) / f"rs{n}.csv"
                     data.to_csv(csv, index=False)
                     try:
-                        r_sec, r_peak, r_att, r_nm, version = time_matchit(
+                        r_sec, r_peak, r_att, r_nm, version, r_version = time_matchit(
                             csv, rscript, script, timeout=max(3 * args.r_limit, 60))
                         row.update(matchit_s=r_sec, matchit_peak_mb=r_peak, matchit_att=r_att,
-                                   matchit_matched=r_nm, matchit_version=version)
+                                   matchit_matched=r_nm, matchit_version=version,
+                                   r_version=r_version)
                         if last is not None and n > last[0]:
                             # growth exponent of the last two sizes, between linear and
                             # quadratic (MatchIt's search is quadratic, its glm linear)
@@ -176,7 +182,7 @@ def main() -> None:
     print(table.to_string(index=False, float_format=lambda v: f"{v:.4g}"))
     if args.out is not None:
         if "matchit_s" in table and table["matchit_s"].notna().sum() >= 2:
-            write_results(args.out, table)
+            write_results(args.out, table, load=(load_start, os.getloadavg()[0]))
         else:  # the book compares two sizes MatchIt ran at: keep the file as it is
             print(f"--out {args.out} not written: MatchIt was timed at fewer than two sizes")
 
@@ -194,15 +200,22 @@ def _machine() -> str:
             f"{platform.python_version()}; one BLAS thread")
 
 
-def write_results(path: Path, table: pd.DataFrame) -> None:
-    """The summary ``table`` as JSON at ``path`` with the run's date, machine and versions."""
+def write_results(path: Path, table: pd.DataFrame,
+                  load: tuple[float, float] | None = None) -> None:
+    """The summary ``table`` as JSON at ``path`` with the run's date, machine, versions of
+    MatchIt and R, and ``load`` (the one-minute load average at the run's start and end, other
+    work sharing the cores inflates both engines' seconds)."""
     rows = [{k: (None if pd.isna(v) else v.item() if hasattr(v, "item") else v)
              for k, v in r.items()} for r in table.to_dict("records")]
     versions = sorted({r["matchit_version"] for r in rows if r.get("matchit_version")})
+    r_versions = sorted({r["r_version"] for r in rows if r.get("r_version")})
     obj = {"source": "printed summary of benchmarks/matchit_peer.py",
            "command": " ".join(["python", "benchmarks/matchit_peer.py", *sys.argv[1:]]),
            "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
            "machine": _machine(), "matchit_version": ", ".join(versions) or "not run",
+           "r_version": ", ".join(r_versions) or "not run",
+           "load_average": (None if load is None else
+                            f"{load[0]:.1f} at start, {load[1]:.1f} at end (one minute)"),
            "rows": rows}
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(obj, indent=1) + "\n")

@@ -95,6 +95,7 @@ __all__ = [
     "nearest_with_replacement",
     "peer_benchmark",
     "peer_benchmark_claims",
+    "peer_benchmark_markdown",
     "weighted_att",
 ]
 
@@ -718,3 +719,31 @@ def peer_speed_words(timed: pd.DataFrame) -> str:
     fast = ", ".join(f"{int(u):,}" for u in units[r > 1]) or "no size"
     return (f"Neither is faster at every size timed: ours is faster at {fast} units, MatchIt "
             "at the others")
+
+
+def peer_benchmark_markdown(path: str | Path | None = None) -> str:
+    """The README's "Against R's MatchIt" table of :func:`peer_benchmark`, as Markdown.
+
+    One line per size: units (thousands separators), our seconds and MatchIt's to three
+    significant digits, whole seconds from 100 s on (``"skipped"`` where MatchIt was not
+    timed), and the ratio MatchIt / ours
+    rounded to a whole number followed by ``x``. ``tests/test_ref32_readme_peer.py`` checks
+    that the README holds exactly these lines, so the README and Appendix A (which glues
+    :func:`peer_benchmark_claims`) read the same file.
+
+    Raises
+    ------
+    FileNotFoundError, ValueError
+        As :func:`peer_benchmark`.
+    """
+    def sec(v: float) -> str:  # 100 s and more as whole seconds, not 1.77e+03
+        return f"{v:,.0f} s" if v >= 100 else f"{v:.3g} s"
+
+    table, _ = peer_benchmark(path)
+    lines = ["| units | ours | MatchIt | ratio |", "|---|---|---|---|"]
+    for row in table.itertuples(index=False):
+        timed = pd.notna(row.matchit_s)
+        lines.append(f"| {int(row.units):,} | {sec(row.ours_s)} | "
+                     + (f"{sec(row.matchit_s)} | {row.ratio:.0f}x |" if timed
+                        else "skipped | - |"))
+    return "\n".join(lines)
