@@ -44,3 +44,9 @@ def test_a_plain_typo_still_gets_its_look_alike(capsys, no_execution, tmp_path):
     err = _refusal(["chapter", "activation_effects", "-p", "sed", "3",
                     "--out", str(tmp_path / "o")], capsys)
     assert "has no parameter 'sed' (did you mean 'seed'?)" in err
+
+
+def test_the_teaching_guide_says_so():
+    guide = (chapters.project_root() / "book" / "teaching.md").read_text(encoding="utf-8")
+    assert "a parameter of another chapter such as `stable_quarters` for chapter 4" in " ".join(
+        guide.split())
