@@ -793,6 +793,33 @@ def describe_parameters(params: dict[str, Parameter], indent: str = "  ", chapte
     return "\n".join(lines)
 
 
+def _and_list(names: list[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def chapters_reading(name: str, exclude: str = "") -> list[str]:
+    """Short names of the chapters (:data:`CHAPTERS`, in book order) whose parameters cell
+    defines ``name``, leaving out ``exclude``.
+
+    Used by :func:`check_parameters` so that a parameter of another chapter (``stable_quarters``
+    given to ``activation_effects``, which has none) is refused naming the chapters that read
+    it, rather than with a look-alike of this chapter's own (teach32: "did you mean
+    'max_quarter'?", the curves' horizon). A chapter source that is missing or cannot be
+    parsed is skipped (its own run reports that); an empty list when none defines ``name``.
+    """
+    owners = []
+    for short, file in CHAPTERS.items():
+        if short == exclude:
+            continue
+        try:
+            if name in read_parameters(notebooks_dir() / file):
+                owners.append(short)
+        except (OSError, ChapterError):
+            continue
+    return owners
+
+
 def check_parameters(
     chapter: str, params: dict[str, Parameter], given: list[tuple[str, str]]
 ) -> dict[str, Any]:
@@ -804,8 +831,10 @@ def check_parameters(
     out: dict[str, Any] = {}
     for name, text in given:
         if name not in params:
+            owners = chapters_reading(name, exclude=chapter)
             hint = difflib.get_close_matches(name, list(params), 1)
-            did = f" (did you mean {hint[0]!r}?)" if hint else ""
+            did = (f" (a parameter of {_and_list(owners)} only: this chapter does not read it)"
+                   if owners else f" (did you mean {hint[0]!r}?)" if hint else "")
             raise ChapterError(f"chapter {chapter!r} has no parameter {name!r}{did}; valid "
                                f"parameters:\n{describe_parameters(params, chapter=chapter)}")
         try:
