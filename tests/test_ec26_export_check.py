@@ -149,7 +149,7 @@ def test_a_png_embedded_in_html_is_listed_and_the_summary_says_so(tmp_path, caps
     (folder / "p.html").write_text(
         "<html><body><p>Figure 1.</p>\n\n"
         f'<img alt="curves" src="data:image/png;base64,{PNG}">\n</body></html>\n')
-    rc = ec._run(ec.argparse.Namespace(path=folder, min_cell=10, id_min_rows=20, record=None,
+    rc = ec.run_check(ec.argparse.Namespace(path=folder, min_cell=10, id_min_rows=20, record=None,
                                        dof_threshold=10, released=[]))
     out = capsys.readouterr().out
     assert rc == 0, out
