@@ -28,7 +28,10 @@ Tolerances (stated, not tuned):
   is ``xfail(strict=True)``; the passing tests pin the package's influence to the formula
   without the factor and survfit's to the formula with it, so the discrepancy is exactly that
   factor. On this data set the package's SE is 5.7 to 23.2 per cent below survfit's
-  (``test_se_ratio_is_the_missing_factor`` recomputes the range).
+  (``test_se_ratio_is_the_missing_factor`` recomputes the range; the ratio at quarter 1 is
+  exactly 1 - h_1). The SE compared is sqrt(sum_j phi_j^2) of the influence itself;
+  ``effects._linearized_se`` then sums it by person with the treated term and applies
+  ``_cluster_var``'s centring and G/(G-1), which does not touch the missing factor.
 """
 
 from __future__ import annotations
