@@ -516,7 +516,8 @@ def design_matrix(
         spec.append((f"dur[{b}]", dur, b))
     for c in covariates:
         s = frame[c]
-        if isinstance(s.dtype, pd.CategoricalDtype) or s.dtype == object or c in _CATEGORICAL:
+        if (isinstance(s.dtype, pd.CategoricalDtype) or pd.api.types.is_string_dtype(s)
+                or s.dtype == object or c in _CATEGORICAL):
             if isinstance(s.dtype, pd.CategoricalDtype):
                 cats = list(s.cat.categories)
                 codes_ = s.cat.codes.to_numpy()
