@@ -2759,22 +2759,53 @@ def gap_display(table: pd.DataFrame | Protected, flags: pd.DataFrame,
     rows = np.array([(str(c), str(o)) in bad for c, o in
                      zip(shown[KEY], shown["outcome"], strict=True)], dtype=bool)
     for col in [c for c in columns if c in shown.columns]:
-        if rows.any():
+        # a value that disclosure control hid keeps its marker (the flag would say more)
+        here = rows & (table.reason[col].eq("").to_numpy() if hasattr(table, "reason")
+                       else True)
+        if here.any():
             shown[col] = shown[col].astype(object)
-            shown.loc[rows, col] = NOT_IDENTIFIED_TEXT
+            shown.loc[here, col] = NOT_IDENTIFIED_TEXT
     return shown.drop(columns=[c for c in GAP_FLAGS if c in shown.columns])
 
 
-def gap_identification_sentence(flags: pd.DataFrame) -> str:
-    """One sentence for the book: how many (cell, outcome) pairs the model cannot identify,
-    which, and why; ``""`` when every pair is identified (glue it after the gap table).
+def _published_pairs(shown: pd.DataFrame | Protected) -> set[tuple[str, str]]:
+    """(cell, outcome) rows of a published gap table whose model-based values disclosure
+    control did not hide (every row of a plain DataFrame)."""
+    data = shown.data if hasattr(shown, "reason") else shown
+    ok = np.ones(len(data), dtype=bool)
+    if hasattr(shown, "reason"):
+        for col in [c for c in GAP_MODEL_VALUES if c in shown.reason.columns]:
+            ok &= shown.reason[col].eq("").to_numpy()
+    return {(str(c), str(o)) for c, o, k in
+            zip(data[KEY], data["outcome"], ok, strict=True) if k}
 
-    ``flags``: rows of :func:`unidentified_cell_outcomes`, or :func:`origin_gap`'s output.
-    Raises ValueError naming missing columns.
+
+def gap_identification_sentence(flags: pd.DataFrame,
+                                shown: pd.DataFrame | Protected | None = None) -> str:
+    """One sentence for the book: how many (cell, outcome) pairs the model cannot identify,
+    which, and why; ``""`` when every pair is identified (glue it after the gap table; it
+    starts with a space).
+
+    Parameters
+    ----------
+    flags : rows of :func:`unidentified_cell_outcomes`, or :func:`origin_gap`'s output.
+    shown : optional, the published gap table (a :class:`~mia_helpers.disclosure.Protected`
+        after disclosure control, or its rows): only its rows are counted and named, and not
+        those whose model-based values disclosure control hid (they show its marker, and
+        the sentence must not say more than the table).
+
+    Raises
+    ------
+    ValueError naming the missing columns of ``flags`` or ``shown``.
     """
-    from mia_helpers.labels import label
+    from mia_helpers.labels import label, require_columns
 
     bad = _flag_lookup(flags)
+    if shown is not None:
+        require_columns(shown.data if hasattr(shown, "reason") else shown, [KEY, "outcome"],
+                        "competing.gap_identification_sentence", "competing.origin_gap")
+        keep = _published_pairs(shown)
+        bad = {k: r for k, r in bad.items() if k in keep}
     if not bad:
         return ""
     by_reason: dict[str, list[str]] = {}

@@ -133,3 +133,20 @@ def test_control_all_identified_no_warning(control):
 def test_bad_flags_table_names_columns(control):
     with pytest.raises(ValueError, match="not_identified_reason"):
         cr.gap_identification_sentence(control[[cr.KEY]].assign(outcome="x"))
+
+
+def test_published_table_shows_not_identified_unless_disclosure_hid_it(crafted, crafted_fit):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", NotIdentifiedWarning)
+        gap = cr.origin_gap(crafted, crafted_fit, horizon=6)
+    plain = gap.drop(columns=list(cr.GAP_FLAGS))
+    row = ((gap[cr.KEY] == EMPTY[0]) & (gap["outcome"] == EMPTY[1])).to_numpy()
+    # min_cell 1: nothing is small, the pair is published and shown as not identified
+    safe = cr.publishable_gaps(plain, min_cell=1)
+    shown = cr.gap_display(safe, gap)
+    assert shown.loc[row, "adjusted_gap"].tolist() == [cr.NOT_IDENTIFIED_TEXT]
+    assert "1 cell x measure pair" in cr.gap_identification_sentence(gap, safe)
+    # a threshold above every count hides all values: the marker stays, the sentence is empty
+    hidden = cr.publishable_gaps(plain, min_cell=10**9)
+    assert cr.NOT_IDENTIFIED_TEXT not in cr.gap_display(hidden, gap)["adjusted_gap"].tolist()
+    assert cr.gap_identification_sentence(gap, hidden) == ""
