@@ -2135,9 +2135,11 @@ def _flag_gaps(gap: pd.DataFrame, data: pd.DataFrame, fit: Any, cells: list[str]
                reference: str) -> pd.DataFrame:
     """:func:`origin_gap`'s rows with the :data:`GAP_FLAGS` columns; the model-based values
     (:data:`GAP_MODEL_VALUES`) NaN where :func:`unidentified_cell_outcomes` lists the pair,
-    with a :class:`~mia_helpers.core.NotIdentifiedWarning` naming them."""
-    flags = unidentified_cell_outcomes(data, fit, cells=cells, reference=reference)
-    bad = _flag_lookup(flags)
+    with a :class:`~mia_helpers.core.NotIdentifiedWarning` naming them (none for the
+    generator's true hazards, which are known)."""
+    # the generator's true hazards are known: nothing to identify
+    bad = ({} if isinstance(fit, GeneratorHazards) else
+           _flag_lookup(unidentified_cell_outcomes(data, fit, cells=cells, reference=reference)))
     if gap.empty:
         return gap.assign(identified=pd.Series(dtype=bool),
                           not_identified_reason=pd.Series(dtype=str))
