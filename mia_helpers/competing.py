@@ -83,8 +83,13 @@ __all__ = [
     "inflow_counts",
     "measure_groups",
     "nonparametric_cif",
+    "GAP_FLAGS",
+    "NOT_IDENTIFIED_REASONS",
+    "gap_display",
+    "gap_identification_sentence",
     "origin_gap",
     "persons_against_counts",
+    "unidentified_cell_outcomes",
     "predict_cif",
     "profile_table",
     "profiles",
@@ -1921,7 +1926,8 @@ def composition_withheld(data: pd.DataFrame, min_cell: int) -> dict[str, list[st
 
 
 def published_cell_curves(curves: pd.DataFrame, rrr: pd.DataFrame,
-                           reference: str = REFERENCE_GROUP) -> pd.DataFrame:
+                           reference: str = REFERENCE_GROUP,
+                           flags: pd.DataFrame | None = None) -> pd.DataFrame:
     """The model-based curves (:func:`predict_cif` of a profile per cell) that rest on a
     published estimate: a cell's curve of an outcome is kept only where the disclosure-
     controlled :func:`cell_rrr_table` shows that cell's RRR for that outcome (the reference
@@ -1934,6 +1940,12 @@ def published_cell_curves(curves: pd.DataFrame, rrr: pd.DataFrame,
     rrr : :func:`cell_rrr_table` after disclosure control (``Protected.data``: hidden values
         missing), with :data:`KEY`, ``outcome`` and ``rrr``.
     reference : the reference cell.
+    flags : optional rows of :func:`unidentified_cell_outcomes` (or :func:`origin_gap`'s
+        output): the curves of the (cell, outcome) pairs the model cannot identify are
+        dropped too, and so are those where ``rrr`` has ``identified`` False (a curve of a
+        cell without inflow is a flat 0 per cent extrapolation, not an estimate). The
+        reference's own curves go only when the reference has no inflow into the outcome
+        (reason ``reference_no_events``).
 
     Returns
     -------
@@ -1950,9 +1962,14 @@ def published_cell_curves(curves: pd.DataFrame, rrr: pd.DataFrame,
     require_columns(rrr, [KEY, "outcome", "rrr"], "competing.published_cell_curves",
                     "competing.cell_rrr_table (after disclosure control)")
     shown = rrr[pd.to_numeric(rrr["rrr"], errors="coerce").notna()]
+    if "identified" in shown.columns:
+        shown = shown[shown["identified"].astype(bool)]
     pairs = set(zip(shown[KEY].astype(str), shown["outcome"].astype(str), strict=True))
-    keep = [(p == reference) or ((p, o) in pairs) for p, o in
-            zip(curves["profile"].astype(str), curves["outcome"].astype(str), strict=True)]
+    bad = _flag_lookup(flags) if flags is not None else {}
+    no_ref = {o for (_, o), r in bad.items() if r == "reference_no_events"}
+    keep = [((p == reference) and (o not in no_ref)) or ((p, o) in pairs and (p, o) not in bad)
+            for p, o in zip(curves["profile"].astype(str), curves["outcome"].astype(str),
+                            strict=True)]
     return curves[keep].reset_index(drop=True)
 
 
@@ -2039,7 +2056,18 @@ def origin_gap(
         suppress with all three, see chapter 3), cum_incidence_group, cum_incidence_reference
         (nonparametric, at horizon, %),
         raw_gap, adjusted_gap (percentage points), share_explained_pct (%, NaN when the raw gap
-        is below 0.1 pp).
+        is below 0.1 pp), identified (bool), not_identified_reason (str, ``""`` where
+        identified; :data:`GAP_FLAGS`). Where the model cannot identify the cell's term for
+        the outcome (:func:`unidentified_cell_outcomes`: no inflow of the cell or of the
+        reference, a dropped or separated term) the model-based adjusted_gap and
+        share_explained_pct are NaN, never a prediction that extrapolates (a cell with no
+        inflow would show an adjusted gap equal to minus the reference's level, or 0.0 pp);
+        the nonparametric raw_gap and cumulative incidences are observed and stay.
+
+    Warns
+    -----
+    NotIdentifiedWarning
+        (:class:`mia_helpers.core.NotIdentifiedWarning`) naming every pair not identified.
 
     Raises
     ------
@@ -2100,7 +2128,37 @@ def origin_gap(
                 "raw_gap": 100 * raw, "adjusted_gap": 100 * adj,
                 "share_explained_pct": 100 * (1 - adj / raw) if abs(raw) >= 1e-3 else np.nan,
             })
-    return pd.DataFrame(out)
+    return _flag_gaps(pd.DataFrame(out), data, fit, [c for c, _ in groups], reference)
+
+
+def _flag_gaps(gap: pd.DataFrame, data: pd.DataFrame, fit: Any, cells: list[str],
+               reference: str) -> pd.DataFrame:
+    """:func:`origin_gap`'s rows with the :data:`GAP_FLAGS` columns; the model-based values
+    (:data:`GAP_MODEL_VALUES`) NaN where :func:`unidentified_cell_outcomes` lists the pair,
+    with a :class:`~mia_helpers.core.NotIdentifiedWarning` naming them (none for the
+    generator's true hazards, which are known)."""
+    # the generator's true hazards are known: nothing to identify
+    bad = ({} if isinstance(fit, GeneratorHazards) else
+           _flag_lookup(unidentified_cell_outcomes(data, fit, cells=cells, reference=reference)))
+    if gap.empty:
+        return gap.assign(identified=pd.Series(dtype=bool),
+                          not_identified_reason=pd.Series(dtype=str))
+    reason = np.array([bad.get((str(c), str(o)), "") for c, o in
+                       zip(gap[KEY], gap["outcome"], strict=True)], dtype=object)
+    gap["identified"] = reason == ""
+    gap["not_identified_reason"] = reason.astype(str)
+    rows = ~gap["identified"].to_numpy()
+    if rows.any():
+        gap.loc[rows, list(GAP_MODEL_VALUES)] = np.nan
+        pairs = [f"{c} / {o} ({r})" for c, o, r in
+                 zip(gap.loc[rows, KEY], gap.loc[rows, "outcome"],
+                     gap.loc[rows, "not_identified_reason"], strict=True)]
+        core.warn_not_identified(
+            f"origin_gap: the model cannot identify the gap of {len(pairs)} cell x outcome "
+            f"pair(s): {', '.join(pairs)}; their {list(GAP_MODEL_VALUES)} are NaN "
+            "(identified=False, not_identified_reason); see "
+            "competing.unidentified_cell_outcomes")
+    return gap
 
 
 #: count columns of :func:`origin_gap` (the gap table's disclosure control)
@@ -2514,3 +2572,250 @@ def true_cell_coefficients(parameters: Mapping[str, Any], outcomes: Sequence[str
     out["rrr"] = np.exp(out["coef"])
     out["term"] = f"{KEY}[" + out[KEY] + "]"
     return out.rename(columns={"measure": "outcome"})[["outcome", "term", KEY, "coef", "rrr"]]
+
+
+# --------------------------------------------------------------------------------------------
+# cells whose origin term the inflow model cannot identify (gaps and curves)
+# --------------------------------------------------------------------------------------------
+#: flag columns that :func:`origin_gap` adds: ``identified`` (bool) and
+#: ``not_identified_reason`` (str, ``""`` where identified; else a key of
+#: :data:`NOT_IDENTIFIED_REASONS`)
+GAP_FLAGS: tuple[str, str] = ("identified", "not_identified_reason")
+
+#: why a (cell, outcome) gap or curve is not identified, in order of precedence (one reason
+#: per cell and outcome), with the words :func:`gap_identification_sentence` uses
+NOT_IDENTIFIED_REASONS: dict[str, str] = {
+    "no_events": "no person of the cell started that measure",
+    "reference_no_events": "no person of the reference cell started that measure",
+    "term_dropped": "the model dropped the cell's term (collinear)",
+    "term_not_identified": "the model cannot estimate the cell's term (separation)",
+    "exit_term_not_identified": "the model of leaving the register cannot estimate the "
+                                "cell's term (separation)",
+}
+
+#: what :func:`gap_display` writes in place of a gap that is not identified
+NOT_IDENTIFIED_TEXT = "not identified"
+
+#: the model-based columns of :func:`origin_gap` (NaN where a cell is not identified); the
+#: nonparametric ``raw_gap`` and cumulative incidences are observed and stay
+GAP_MODEL_VALUES: tuple[str, ...] = ("adjusted_gap", "share_explained_pct")
+
+
+def _inflow_of(fit: Any) -> InflowFit | None:
+    """The :class:`InflowFit` of inflow in ``fit`` (None for the generator's hazards)."""
+    if isinstance(fit, CompetingModel):
+        return fit.inflow
+    return fit if isinstance(fit, InflowFit) else None
+
+
+def _cell_term(cell: str) -> str:
+    return f"{KEY}[{cell}]"
+
+
+def unidentified_cell_outcomes(
+    data: pd.DataFrame,
+    fit: InflowFit | CompetingModel | GeneratorHazards | pd.DataFrame | None = None,
+    cells: Sequence[str] | None = None,
+    reference: str = REFERENCE_GROUP,
+) -> pd.DataFrame:
+    """The (origin x generation cell, outcome) pairs whose origin gap or model-based curve
+    the inflow model cannot identify.
+
+    A pair is listed (reasons of :data:`NOT_IDENTIFIED_REASONS`, the first that applies):
+
+    - ``no_events``: no person of the cell flows into the outcome in ``data`` (any duration);
+      the maximum likelihood estimate of the cell's term runs off to minus infinity and a
+      prediction for the cell is an extrapolation (0 per cent inflow);
+    - ``reference_no_events``: the same for the reference cell (every cell of that outcome);
+    - ``term_dropped``: the cell's design column is not among the fit's terms (collinear or
+      empty: the prediction silently uses the reference's term);
+    - ``term_not_identified``: ``identified`` is False for the cell's term and outcome in
+      :meth:`InflowFit.tidy` (quasi-complete separation, or a diverging estimate, as
+      :func:`mia_helpers.core.fit_mnl` flags it with a
+      :class:`~mia_helpers.core.NotIdentifiedWarning`), or in the ``identified`` column of
+      ``fit`` when it is a :func:`cell_rrr_table`;
+    - ``exit_term_not_identified`` (a :class:`CompetingModel`): the cell's term of the model
+      of leaving the register is not identified for an exit cause, which enters every
+      outcome's model-based cumulative incidence.
+
+    Parameters
+    ----------
+    data : DataFrame
+        Output of :func:`competing_data` (``origin_generation``, ``outcome``,
+        ``outcome_label``, ``person_id``; outcome labels in ``attrs["outcomes"]``).
+    fit : InflowFit, CompetingModel, GeneratorHazards, DataFrame or None
+        The model (its ``tidy()`` flags), or a :func:`cell_rrr_table` (``identified``
+        column). With None or the generator's true hazards (known, so identified) only the
+        event counts of ``data`` are checked.
+    cells : the cells to check (default: the cells of ``data`` other than ``reference``).
+    reference : the reference cell.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``origin_generation`` (str), ``outcome`` (str), ``not_identified_reason``
+        (str); one row per listed pair, cells in the book's order, outcomes in the model's
+        order; no rows when every pair is identified.
+
+    Raises
+    ------
+    ValueError
+        Naming the missing columns of ``data`` (or of ``fit`` as a table).
+    """
+    from mia_helpers.labels import require_columns
+
+    require_columns(data, [KEY, "outcome", "outcome_label", "person_id"],
+                    "competing.unidentified_cell_outcomes", "competing.competing_data")
+    cols = [KEY, "outcome", "not_identified_reason"]
+    inflow = _inflow_of(fit)
+    if inflow is not None:
+        outcomes = [str(o) for o in inflow.outcomes[1:]]
+    elif data.attrs.get("outcomes"):
+        outcomes = [str(o) for o in data.attrs["outcomes"][1:]]
+    else:
+        outcomes = sorted(set(data["outcome_label"].astype(str)) - {NO_INFLOW})
+    outcomes = [o for o in outcomes if o not in EXITS]
+    keys = data[KEY].astype(str)
+    cells = (list(cells) if cells is not None
+             else sorted(set(keys) - {reference}, key=book_rank))
+    ev = data[data["outcome"].to_numpy() > 0]
+    seen = set(zip(ev[KEY].astype(str), ev["outcome_label"].astype(str), strict=True))
+    flags: dict[tuple[str, str], str] = {}
+    if isinstance(fit, pd.DataFrame):
+        require_columns(fit, [KEY, "outcome", "identified"],
+                        "competing.unidentified_cell_outcomes", "competing.cell_rrr_table")
+        table_ident = {(str(c), str(o)): bool(i) for c, o, i in
+                       zip(fit[KEY], fit["outcome"], fit["identified"], strict=True)}
+    else:
+        table_ident = {}
+    if inflow is not None:
+        td = inflow.tidy()
+        model_ident = {(str(t), str(o)): bool(i) for t, o, i in
+                       zip(td["term"], td["outcome"], td["identified"], strict=True)}
+    else:
+        model_ident = {}
+    exit_bad: set[str] = set()
+    if isinstance(fit, CompetingModel):
+        et = fit.exits.tidy()
+        exit_bad = {str(t) for t, i in zip(et["term"], et["identified"], strict=True)
+                    if not bool(i)}
+    for c in cells:
+        for o in outcomes:
+            if (c, o) not in seen:
+                flags[(c, o)] = "no_events"
+            elif (reference, o) not in seen:
+                flags[(c, o)] = "reference_no_events"
+            elif inflow is not None and _cell_term(c) not in inflow.columns:
+                flags[(c, o)] = "term_dropped"
+            elif (not model_ident.get((_cell_term(c), o), True)
+                  or not table_ident.get((c, o), True)):
+                flags[(c, o)] = "term_not_identified"
+            elif _cell_term(c) in exit_bad:
+                flags[(c, o)] = "exit_term_not_identified"
+    return pd.DataFrame([(c, o, r) for (c, o), r in flags.items()], columns=cols).astype(str)
+
+
+def _flag_lookup(flags: pd.DataFrame) -> dict[tuple[str, str], str]:
+    """``{(cell, outcome): reason}`` of the pairs not identified in ``flags``: rows of
+    :func:`unidentified_cell_outcomes`, or of :func:`origin_gap` (``identified`` False)."""
+    from mia_helpers.labels import require_columns
+
+    require_columns(flags, [KEY, "outcome", "not_identified_reason"],
+                    "competing flags", "competing.unidentified_cell_outcomes or origin_gap")
+    f = flags if "identified" not in flags.columns else flags[~flags["identified"].astype(bool)]
+    return {(str(c), str(o)): str(r) for c, o, r in
+            zip(f[KEY], f["outcome"], f["not_identified_reason"], strict=True)}
+
+
+def gap_display(table: pd.DataFrame | Protected, flags: pd.DataFrame,
+                columns: Sequence[str] = GAP_MODEL_VALUES) -> pd.DataFrame:
+    """The gap table for display, with :data:`NOT_IDENTIFIED_TEXT` in place of the model-based
+    values (``columns``) of every (cell, outcome) the model cannot identify, so a reader sees
+    "not identified" rather than a blank that reads as suppressed or a number.
+
+    Parameters
+    ----------
+    table : DataFrame or :class:`mia_helpers.disclosure.Protected`
+        Rows of :func:`origin_gap` (a ``Protected`` is rendered first, markers in place) with
+        ``origin_generation`` and ``outcome``.
+    flags : rows of :func:`unidentified_cell_outcomes`, or :func:`origin_gap`'s output (its
+        ``identified`` and ``not_identified_reason`` columns).
+    columns : the value columns to replace (those present in ``table``).
+
+    Returns
+    -------
+    DataFrame
+        A copy; the replaced columns hold ``object`` values. The flag columns
+        (:data:`GAP_FLAGS`) are dropped (the text says it).
+
+    Raises
+    ------
+    ValueError
+        Naming the missing key columns of ``table`` or ``flags``.
+    """
+    from mia_helpers.labels import require_columns
+
+    shown = table.render() if hasattr(table, "render") else table.copy()
+    require_columns(shown, [KEY, "outcome"], "competing.gap_display", "competing.origin_gap")
+    bad = _flag_lookup(flags)
+    rows = np.array([(str(c), str(o)) in bad for c, o in
+                     zip(shown[KEY], shown["outcome"], strict=True)], dtype=bool)
+    for col in [c for c in columns if c in shown.columns]:
+        # a value that disclosure control hid keeps its marker (the flag would say more)
+        here = rows & (table.reason[col].eq("").to_numpy() if hasattr(table, "reason")
+                       else True)
+        if here.any():
+            shown[col] = shown[col].astype(object)
+            shown.loc[here, col] = NOT_IDENTIFIED_TEXT
+    return shown.drop(columns=[c for c in GAP_FLAGS if c in shown.columns])
+
+
+def _published_pairs(shown: pd.DataFrame | Protected) -> set[tuple[str, str]]:
+    """(cell, outcome) rows of a published gap table whose model-based values disclosure
+    control did not hide (every row of a plain DataFrame)."""
+    data = shown.data if hasattr(shown, "reason") else shown
+    ok = np.ones(len(data), dtype=bool)
+    if hasattr(shown, "reason"):
+        for col in [c for c in GAP_MODEL_VALUES if c in shown.reason.columns]:
+            ok &= shown.reason[col].eq("").to_numpy()
+    return {(str(c), str(o)) for c, o, k in
+            zip(data[KEY], data["outcome"], ok, strict=True) if k}
+
+
+def gap_identification_sentence(flags: pd.DataFrame,
+                                shown: pd.DataFrame | Protected | None = None) -> str:
+    """One sentence for the book: how many (cell, outcome) pairs the model cannot identify,
+    which, and why; ``""`` when every pair is identified (glue it after the gap table; it
+    starts with a space).
+
+    Parameters
+    ----------
+    flags : rows of :func:`unidentified_cell_outcomes`, or :func:`origin_gap`'s output.
+    shown : optional, the published gap table (a :class:`~mia_helpers.disclosure.Protected`
+        after disclosure control, or its rows): only its rows are counted and named, and not
+        those whose model-based values disclosure control hid (they show its marker, and
+        the sentence must not say more than the table).
+
+    Raises
+    ------
+    ValueError naming the missing columns of ``flags`` or ``shown``.
+    """
+    from mia_helpers.labels import label, require_columns
+
+    bad = _flag_lookup(flags)
+    if shown is not None:
+        require_columns(shown.data if hasattr(shown, "reason") else shown, [KEY, "outcome"],
+                        "competing.gap_identification_sentence", "competing.origin_gap")
+        keep = _published_pairs(shown)
+        bad = {k: r for k, r in bad.items() if k in keep}
+    if not bad:
+        return ""
+    by_reason: dict[str, list[str]] = {}
+    for (c, o), r in bad.items():
+        by_reason.setdefault(r, []).append(f"{label(c)} / {label(o)}")
+    parts = [f"{NOT_IDENTIFIED_REASONS.get(r, r)} ({', '.join(v)})"
+             for r, v in by_reason.items()]
+    n = len(bad)
+    pairs = "pair" if n == 1 else "pairs"
+    return (f" The model cannot identify the gap of {n} cell x measure {pairs}, shown as "
+            f"\"{NOT_IDENTIFIED_TEXT}\" rather than as a number: {'; '.join(parts)}.")
