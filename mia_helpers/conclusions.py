@@ -902,19 +902,25 @@ def recovery_sentence(table: pd.DataFrame, scope: Mapping[str, float] | None = N
                   "findings that have one and an estimate shown"))
     if _other:  # the findings set apart are named after this count
         one, many = f"other {one}", f"other {many}"
+    every = "both" if n == 2 else f"all {n}"
     text = (f"the interval holds the generator's value for the one {one}"
             if n == 1 and n_in == 1 else
             f"the interval misses the generator's value for the one {one}"
             if n == 1 else
-            f"the interval holds the generator's value for both {many}"
-            if n == 2 and n_in == 2 else
-            f"the interval holds the generator's value for all {n} {many}"
+            f"the interval holds the generator's value for {every} {many}"
             if n_in == n else
+            # seed34: "holds ... for 0 of the 3 findings that have one (not for A; B; C)"
+            f"the interval misses the generator's value for {every} {many}"
+            if n_in == 0 else
             f"the interval holds the generator's value for {n_in} of the {n} {many}")
     if missed:
         from mia_helpers.labels import label
 
-        text += (" (" if n == 1 else " (not for ") + "; ".join(label(k) for k in missed) + ")"
+        names = [label(k) for k in missed]
+        if n_in == 0:  # every finding judged is missed: the list names them all
+            text += " (" + "; ".join(names) + ")"
+        else:  # seed34: "(not for A; B)" read as if B were held; each one "nor for"
+            text += " (not for " + ", nor for ".join(names) + ")"
     return text
 
 
