@@ -23,7 +23,7 @@ import pandas as pd
 from mia_helpers import data as _data
 from mia_helpers.core.levels import critical_value
 from mia_helpers.covariates import KEY
-from mia_helpers.labels import book_rank, label, quarter_runs, require_columns
+from mia_helpers.labels import book_rank, interval_text, label, quarter_runs, require_columns
 from mia_helpers.labels import not_point_identified as _not_point_identified
 from mia_helpers.montecarlo import coverage_tolerance  # noqa: F401 (re-exported)
 
@@ -7564,37 +7564,43 @@ def allocation_sign_sentence(check: pd.DataFrame,
         lo = check.assign(v=_num(check["conf_low"])).set_index(index)["v"]
         hi = check.assign(v=_num(check["conf_high"])).set_index(index)["v"]
     a, b = pair
+    rows = {}  # term -> (estimates, intervals or None) of the pair
+    for term in terms:
+        x, y = est.get((a, term), np.nan), est.get((b, term), np.nan)
+        ci = None
+        if bounds:
+            ci = {m: (lo.get((m, term), np.nan), hi.get((m, term), np.nan)) for m in pair}
+            if not all(np.isfinite(v) for m in pair for v in ci[m]):
+                ci = None
+        rows[term] = (x, y, ci)
+    # one precision for the whole sentence, as the table prints its columns (seed34: "0.068
+    # [0.004, 0.131] for IBO ...; for low education, -0.45 [-0.85, -0.04]" in one sentence):
+    # two decimals, the table's three where a nonzero value would print as zero at two (seed
+    # 5353, window 2007Q1-2018Q4, IBO's experience interval [0.004, 0.131] read "[0.00, 0.13]"
+    # beside "both intervals excluding zero"; trial27, seed 4242, min_cell 20: IBO's experience
+    # -0.004 read "0.00 [-0.14, 0.13] ... (the same sign)")
+    values = [v for x, y, ci in rows.values() if np.isfinite(x) and np.isfinite(y)
+              for v in (x, y, *([w for m in pair for w in ci[m]] if ci else []))]
+    dec = 3 if any(v != 0 and float(fixed(v, 2)) == 0 for v in values) else 2
     parts = []
     for term, words in terms.items():
-        x, y = est.get((a, term), np.nan), est.get((b, term), np.nan)
+        x, y, ci = rows[term]
         if not (np.isfinite(x) and np.isfinite(y)):
             parts.append(f"for {words} the two coefficients are not both published")
             continue
         signs = ("opposite signs" if x * y < 0 else "the same sign" if x * y > 0
                  else "a zero coefficient")
-        shown = {m: f"{v:.2f}" for m, v in ((a, x), (b, y))}
-        if bounds:
-            ci = {m: (lo.get((m, term), np.nan), hi.get((m, term), np.nan)) for m in pair}
-            if all(np.isfinite(v) for m in pair for v in ci[m]):
-                # two decimals, more (up to the table's three) while a nonzero bound would
-                # print as zero: seed 5353, window 2007Q1-2018Q4, IBO's experience interval
-                # [0.004, 0.131] read "[0.00, 0.13]" beside "both intervals excluding zero"
-                # ... and so do the estimates, whose sign the sentence reads (trial27, seed
-                # 4242, min_cell 20: IBO's experience -0.004 read "0.00 [-0.14, 0.13] ...
-                # (the same sign)")
-                dec = 2
-                while dec < 3 and any(v != 0 and float(fixed(v, dec)) == 0
-                                      for v in (x, y, *ci[a], *ci[b])):
-                    dec += 1
-                shown = {m: f"{fixed(v, dec)} [{fixed(ci[m][0], dec)}, {fixed(ci[m][1], dec)}]"
-                         for m, v in ((a, x), (b, y))}
-                zero = [_in_sentence(m) for m in pair if ci[m][0] <= 0 <= ci[m][1]]
-                if x * y < 0 and zero:
-                    signs += (f", but the interval of {_joined(zero)} includes zero: not "
-                              "established" if len(zero) == 1 else
-                              ", but both intervals include zero: not established")
-                elif x * y < 0:
-                    signs += ", both intervals excluding zero"
+        # the book's number format (mia_helpers.labels.interval_text: no "-0.00")
+        shown = {m: interval_text(v, *(ci[m] if ci else (np.nan, np.nan)), decimals=dec)
+                 for m, v in ((a, x), (b, y))}
+        if ci:
+            zero = [_in_sentence(m) for m in pair if ci[m][0] <= 0 <= ci[m][1]]
+            if x * y < 0 and zero:
+                signs += (f", but the interval of {_joined(zero)} includes zero: not "
+                          "established" if len(zero) == 1 else
+                          ", but both intervals include zero: not established")
+            elif x * y < 0:
+                signs += ", both intervals excluding zero"
         parts.append(f"for {words}, {shown[a]} for {_in_sentence(a)} against {shown[b]} for "
                      f"{_in_sentence(b)} ({signs})")
     return "; ".join(parts)
