@@ -819,7 +819,10 @@ def pool_shift_clause(before: pd.Series, after: pd.Series, min_cell: int = 10) -
         E.g. "raises the estimate at 11 of the 12 horizons, by 0.78 points on average over all
         12; the sign changes at 8 of those horizons; the mean absolute effect goes from 0.39
         to 0.47 points" (the mean runs over every horizon compared, also one moved the other way).
-        Changes within half a unit of the table's second decimal count as none.
+        Changes within half a unit of the table's second decimal count as none. Where the
+        estimate moves both ways and the mean change is zero or goes the way of no more
+        horizons than the other ("moves the estimate both ways, up at 4 and down at 8 of the
+        12 horizons, and up by 0.10 points on average over all 12").
     """
     both = pd.concat({"b": pd.to_numeric(before, errors="coerce"),
                       "a": pd.to_numeric(after, errors="coerce")}, axis=1).dropna()
@@ -832,10 +835,20 @@ def pool_shift_clause(before: pd.Series, after: pd.Series, min_cell: int = 10) -
     mean = float(diff.mean())
     verb = direction(mean, tol, up="raises", down="lowers", same="leaves")
     horizons = "the one horizon" if n == 1 else f"the {n:,} horizons"
-    if verb == "leaves":
+    count, other = (up, down) if verb == "raises" else (down, up)
+    if other and (verb == "leaves" or count <= other):
+        # seed34: moves both ways, the mean's direction not that of most horizons (or none):
+        # "lowers the estimate at 4 of the 12 horizons" where it rose at 8, or "leaves the
+        # estimate about where it was" where it rose by a point at 6 and fell at 6
+        both_ways = (f"moves the estimate both ways, up at {up:,} and down at {down:,} of "
+                     f"{horizons}")
+        text = (f"{both_ways}, and leaves it about where it was on average (mean change "
+                f"{abs(mean):.2f} points)" if verb == "leaves" else
+                f"{both_ways}, and {'up' if verb == 'raises' else 'down'} by {abs(mean):.2f} "
+                f"points on average over all {n:,}")
+    elif verb == "leaves":
         text = f"leaves the estimate about where it was (mean change {abs(mean):.2f} points)"
     else:
-        count = up if verb == "raises" else down
         where = (f"at {horizons}" if count == n else f"at {count:,} of {horizons}")
         # the mean runs over every horizon compared, also those moved the other way
         over = "" if count == n else f" over all {n:,}"
