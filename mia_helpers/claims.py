@@ -3421,7 +3421,8 @@ def truth_gap_sentence(gap: pd.Series) -> str:
     return "; ".join(parts) if parts else "no step's matched estimate can be set against it"
 
 
-def systematic_gap_sentence(gap: pd.Series, scope: Mapping[str, float] | None) -> str:
+def systematic_gap_sentence(gap: pd.Series, scope: Mapping[str, float] | None,
+                            curves: pd.DataFrame | None = None) -> str:
     """Chapter 5: after :func:`truth_gap_sentence`, how a matched curve systematically above
     the truth would read, said only for the steps whose matched estimate averages over about
     the same starters as the truth (``gap``: matched minus truth per step, pp; ``scope``:
@@ -3432,17 +3433,64 @@ def systematic_gap_sentence(gap: pd.Series, scope: Mapping[str, float] | None) -
     trial30 (seed 6161, 3,500 residents, 1,300 newcomers, min_cell 13, window from 2006Q2):
     NT2, 28.5 % of its starters without a twin, was 2.9 points above the truth, and the typed
     text read such a gap as "a gap the recorded covariates do not close" one sentence before
-    ``nc_truth_scope`` said it "is not read here as selection that matching misses"."""
-    read = [m for m in gap.dropna().index if str(m) not in {str(k) for k in (scope or {})}]
-    if not read:
+    ``nc_truth_scope`` said it "is not read here as selection that matching misses".
+
+    seed34: the sentence was said whatever the gaps: beside curves below the truth, or above
+    it on average but not at every horizon, or inside their bands. It is now said only for
+    the steps whose mean gap prints above the truth (one decimal, as
+    :func:`truth_gap_sentence`), and with ``curves`` (the matched rows of the quarters
+    averaged: ``measure``, ``att_pp``, ``ci_low``, ``ci_high``, ``true_att_pp``, pp) it says
+    whether each such curve lies above the truth at every one of those quarters and whether
+    its band holds the truth there: a gap of changing sign is not the systematic one, and
+    one inside the bands is stated as a condition ("were that gap systematic")."""
+    gap = gap.dropna()
+    read = [m for m in gap.index if str(m) not in {str(k) for k in (scope or {})}]
+    above = [m for m in read if round(float(gap[m]), 1) > 0]
+    if not above:
         return ""
-    only = ("" if len(read) == gap.dropna().size else
+    only = ("" if len(read) == gap.size else
             f" (read so for {names(read)} only: the other steps' matched estimates average "
             "over fewer of their starters than the truth, as said next)")
-    return (" A matched curve above the truth at every horizon, within the tolerance of "
-            "chapter 4 but systematic, would mean that the twins enter stable regular jobs a "
-            "little less often in the very first quarter than the starters would have without "
-            f"the step, a gap the recorded covariates do not close{only}.")
+    meaning = ("the twins enter stable regular jobs a little less often in the very first "
+               "quarter than the starters would have without the step, a gap the recorded "
+               "covariates do not close")
+    if curves is None or curves.empty:
+        return (" A matched curve above the truth at every horizon, within the tolerance of "
+                f"chapter 4 but systematic, would mean that {meaning}{only}.")
+    c = curves.assign(measure=curves["measure"].astype(str))
+    every, inside, outside, changing = [], [], [], []
+    for m in above:
+        d = c[c["measure"] == str(m)]
+        est, truth = _num(d[ESTIMATE]), _num(d[TRUTH])
+        ok = est.notna() & truth.notna()
+        if not ok.any() or not (est[ok] > truth[ok]).all():
+            changing.append(m)
+            continue
+        every.append(m)
+        lo, hi = _num(d[LOW])[ok], _num(d[HIGH])[ok]
+        (inside if ((lo <= truth[ok]) & (truth[ok] <= hi)).all() else outside).append(m)
+    parts = []
+
+    def lie(ms: list) -> str:
+        return f"{names(ms)} {'lies' if len(ms) == 1 else 'lie'}"
+
+    def its(ms: list) -> str:
+        return "its band" if len(ms) == 1 else "their bands"
+    if inside:
+        parts.append(f"{lie(inside)} above the truth at every one of those quarters but inside "
+                     f"{its(inside)} each time: were that gap systematic, it would mean that "
+                     f"{meaning}")
+    if outside:
+        parts.append(f"{lie(outside)} above the truth at every one of those quarters, and "
+                     f"outside {its(outside)} at some: a gap that systematic would mean that "
+                     f"{meaning}")
+    if changing:
+        parts.append(f"{lie(changing)} above the truth on average but not at every one of "
+                     f"those quarters, so {'its' if len(changing) == 1 else 'their'} gap is "
+                     "not the systematic one that would mean that the twins enter stable "
+                     "regular jobs less often than the starters would have without the step")
+    return " " + "; ".join(p[0].upper() + p[1:] if i == 0 else p
+                           for i, p in enumerate(parts)) + f"{only}."
 
 
 #: the feeder model's covariates as the prose names them (in the model's order)
@@ -4441,7 +4489,7 @@ def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, feeder: pd.DataFram
         truth = _mean_over(tidy, estimand, "matched", quarters, TRUTH)
         c["nc_truth_gap_sentence"] = truth_gap_sentence(matched - truth.reindex(stated))
         c["nc_systematic_sentence"] = systematic_gap_sentence(
-            matched - truth.reindex(stated), scope)
+            matched - truth.reindex(stated), scope, per_q)
     else:
         c["nc_truth_gap_sentence"] = NO_TRUTH
         c["nc_systematic_sentence"] = ""
