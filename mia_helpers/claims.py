@@ -1509,9 +1509,13 @@ def _unscoped_sentence(bias: pd.Series, scoped: Mapping[str, float | None], tp: 
             "points" if one else f"{head.replace('estimate', 'estimates')} of {each(ms)} "
             "differ from their matched estimates (naive minus matched)") + (
             f" on average over those horizons, but {shares}, so the matched "
-            f"estimate{'' if one else 's'} speak{'s' if one else ''} for fewer of them than the "
-            "naive one: that difference reflects who is compared as much as selection, and it is not read as selection "
-            "of either sign.")
+            f"estimate{'' if one else 's'} speak{'s' if one else ''} for fewer of "
+            # seed34: "fewer of them", after a parenthesis on shares, had no antecedent
+            f"{'its' if one else 'their'} starters than the naive "
+            f"{'one' if one else 'ones'}: "
+            f"{'that difference reflects' if one else 'those differences reflect'} who is "
+            "compared as much as selection, and "
+            f"{'it is' if one else 'they are'} not read as selection of either sign.")
 
 
 def _dropped_words(ms: list, scoped: Mapping[str, float | None], one: bool) -> str:
@@ -1705,8 +1709,11 @@ def naive_bias_sentences(bias: pd.Series, reference: str, threshold: float = 1.0
         out.append(f"For {names(little)} the naive bias stays within that "
                    f"point{'' if float(threshold) == 1 else 's'}.")
     elif little:
-        out.append(f"{lead} of {names(little)} stays within {tp} of it on average over those "
-                   "horizons: on these data selection biases the naive comparison little.")
+        many = len(little) > 1  # seed34: "the naive estimate of A and B stays"
+        out.append(f"{lead}{'s' if many else ''} of {names(little)} "
+                   f"{'stay' if many else 'stays'} within {tp} of it on average over those "
+                   "horizons: on these data selection biases the naive "
+                   f"{'comparisons' if many else 'comparison'} little.")
     if over and under:
         summary = (f"Naive comparisons overstate the return of {names(over)} and understate "
                    f"that of {names(under)}, because of who selects into each")
@@ -5923,10 +5930,16 @@ def km_gap_sentence(gap_job_pp: float, gap_stable_pp: float, n_groups: int,
                 f"{int(q)}), {label(g)}, the one group whose curves can be compared, lies "
                 f"{side(gap_job_pp)} the natives for any job and {side(gap_stable_pp)} for a "
                 f"stable job: its gap {verb} when the job must last{too_coarse}{not_drawn}")
+    # seed34: "(a median quarter 8.5)" named the median of the groups' quarters a quarter;
+    # it is their median, and the quarters themselves run over a range (``at``)
+    qs = sorted({int(q) for q in (at or {}).values()})
+    when = (f"quarter {qs[0]} for every group" if len(qs) == 1 else
+            f"quarters {qs[0]} to {qs[-1]}, median {quarter_median:g}" if qs else
+            f"the median of those quarters {quarter_median:g}")
     head = (f"Each group compared with the natives at the last quarter at which both published "
             f"curves still rest on {min_cell} persons at risk and on {min_cell} events so far, "
             "each at its own level rather than one held by disclosure control "
-            f"(a median quarter {quarter_median:g}), the "
+            f"({when}), the "
             f"{'other groups lie' if n_groups > 1 else 'other group lies'} on average "
             f"{side(gap_job_pp)} the natives for any job and {side(gap_stable_pp)} for a "
             "stable job")
