@@ -854,7 +854,9 @@ def recovery_sentence(table: pd.DataFrame, scope: Mapping[str, float] | None = N
     The findings of ``scope`` (:func:`truth_scope_of`: many starters dropped for lack of a
     twin) are not judged; a clause names them and says why, and the count before it speaks
     of the *other* findings (read27, seed 6161: "for both findings that have one" beside
-    the table's four generator values, the two IBO effects set apart after it)."""
+    the table's four generator values, the two IBO effects set apart after it). Every finding
+    judged missed reads "misses ... for both/all n" (seed34: not "holds ... for 0 of the 3");
+    several missed among others are each named after "not for" / "nor for"."""
     scope = dict(scope or {})
     apart = [k for k in table["key"].astype(str) if k in scope]
     if apart:
