@@ -5859,7 +5859,7 @@ def km_gap_sentence(gap_job_pp: float, gap_stable_pp: float, n_groups: int,
     a gap read off them would be an artefact of disclosure control; the sentence names them
     instead. Without a comparable group
     it says so instead of printing missing numbers. ``quarter_median`` (the median of the
-    groups' quarters, :func:`leaver_claims`) is printed as a median beside the range of the
+    groups' quarters, :func:`entry_claims`) is printed as a median beside the range of the
     quarters of ``at`` ("quarters 4 to 13, median 8.5"), not as a quarter (seed34)."""
     not_drawn = ""
     n_curves = len(undrawn)
