@@ -3488,9 +3488,11 @@ def systematic_gap_sentence(gap: pd.Series, scope: Mapping[str, float] | None,
                      f"{its(inside)} each time: were that gap systematic, it would mean that "
                      f"{meaning}")
     if outside:
+        # one data set cannot tell a systematic gap from chance (Appendix A repeats the
+        # estimation): a condition here too
         parts.append(f"{lie(outside)} above the truth at every one of those quarters, and "
-                     f"outside {its(outside)} at some: a gap that systematic would mean that "
-                     f"{meaning}")
+                     f"outside {its(outside)} at some: were that gap systematic rather than "
+                     f"chance, it would mean that {meaning}")
     if changing:
         parts.append(f"{lie(changing)} above the truth on average but not at every one of "
                      f"those quarters, so {'its' if len(changing) == 1 else 'their'} gap is "

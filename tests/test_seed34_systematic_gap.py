@@ -38,4 +38,5 @@ def test_a_gap_inside_the_bands_is_a_condition_and_one_outside_is_stated():
                         "quarters but inside its band each time: were that gap systematic"), s
     out = _curves("inburgering", [4.0] * 5, [2.0] * 5, 1.0)
     s = claims.systematic_gap_sentence(pd.Series({"inburgering": 2.0}), {}, out)
-    assert "outside its band at some: a gap that systematic would mean" in s, s
+    assert "outside its band at some: were that gap systematic rather than chance, it would " \
+        "mean" in s, s
