@@ -23,7 +23,7 @@ import pandas as pd
 from mia_helpers import data as _data
 from mia_helpers.core.levels import critical_value
 from mia_helpers.covariates import KEY
-from mia_helpers.labels import book_rank, label, quarter_runs, require_columns
+from mia_helpers.labels import book_rank, interval_text, label, quarter_runs, require_columns
 from mia_helpers.labels import not_point_identified as _not_point_identified
 from mia_helpers.montecarlo import coverage_tolerance  # noqa: F401 (re-exported)
 
@@ -819,7 +819,10 @@ def pool_shift_clause(before: pd.Series, after: pd.Series, min_cell: int = 10) -
         E.g. "raises the estimate at 11 of the 12 horizons, by 0.78 points on average over all
         12; the sign changes at 8 of those horizons; the mean absolute effect goes from 0.39
         to 0.47 points" (the mean runs over every horizon compared, also one moved the other way).
-        Changes within half a unit of the table's second decimal count as none.
+        Changes within half a unit of the table's second decimal count as none. Where the
+        estimate moves both ways and the mean change is zero or goes the way of no more
+        horizons than the other ("moves the estimate both ways, up at 4 and down at 8 of the
+        12 horizons, and up by 0.10 points on average over all 12").
     """
     both = pd.concat({"b": pd.to_numeric(before, errors="coerce"),
                       "a": pd.to_numeric(after, errors="coerce")}, axis=1).dropna()
@@ -832,10 +835,20 @@ def pool_shift_clause(before: pd.Series, after: pd.Series, min_cell: int = 10) -
     mean = float(diff.mean())
     verb = direction(mean, tol, up="raises", down="lowers", same="leaves")
     horizons = "the one horizon" if n == 1 else f"the {n:,} horizons"
-    if verb == "leaves":
+    count, other = (up, down) if verb == "raises" else (down, up)
+    if other and (verb == "leaves" or count <= other):
+        # seed34: moves both ways, the mean's direction not that of most horizons (or none):
+        # "lowers the estimate at 4 of the 12 horizons" where it rose at 8, or "leaves the
+        # estimate about where it was" where it rose by a point at 6 and fell at 6
+        both_ways = (f"moves the estimate both ways, up at {up:,} and down at {down:,} of "
+                     f"{horizons}")
+        text = (f"{both_ways}, and leaves it about where it was on average (mean change "
+                f"{abs(mean):.2f} points)" if verb == "leaves" else
+                f"{both_ways}, and {'up' if verb == 'raises' else 'down'} by {abs(mean):.2f} "
+                f"points on average over all {n:,}")
+    elif verb == "leaves":
         text = f"leaves the estimate about where it was (mean change {abs(mean):.2f} points)"
     else:
-        count = up if verb == "raises" else down
         where = (f"at {horizons}" if count == n else f"at {count:,} of {horizons}")
         # the mean runs over every horizon compared, also those moved the other way
         over = "" if count == n else f" over all {n:,}"
@@ -1496,9 +1509,13 @@ def _unscoped_sentence(bias: pd.Series, scoped: Mapping[str, float | None], tp: 
             "points" if one else f"{head.replace('estimate', 'estimates')} of {each(ms)} "
             "differ from their matched estimates (naive minus matched)") + (
             f" on average over those horizons, but {shares}, so the matched "
-            f"estimate{'' if one else 's'} speak{'s' if one else ''} for fewer of them than the "
-            "naive one: that difference reflects who is compared as much as selection, and it is not read as selection "
-            "of either sign.")
+            f"estimate{'' if one else 's'} speak{'s' if one else ''} for fewer of "
+            # seed34: "fewer of them", after a parenthesis on shares, had no antecedent
+            f"{'its' if one else 'their'} starters than the naive "
+            f"{'one' if one else 'ones'}: "
+            f"{'that difference reflects' if one else 'those differences reflect'} who is "
+            "compared as much as selection, and "
+            f"{'it is' if one else 'they are'} not read as selection of either sign.")
 
 
 def _dropped_words(ms: list, scoped: Mapping[str, float | None], one: bool) -> str:
@@ -1692,8 +1709,11 @@ def naive_bias_sentences(bias: pd.Series, reference: str, threshold: float = 1.0
         out.append(f"For {names(little)} the naive bias stays within that "
                    f"point{'' if float(threshold) == 1 else 's'}.")
     elif little:
-        out.append(f"{lead} of {names(little)} stays within {tp} of it on average over those "
-                   "horizons: on these data selection biases the naive comparison little.")
+        many = len(little) > 1  # seed34: "the naive estimate of A and B stays"
+        out.append(f"{lead}{'s' if many else ''} of {names(little)} "
+                   f"{'stay' if many else 'stays'} within {tp} of it on average over those "
+                   "horizons: on these data selection biases the naive "
+                   f"{'comparisons' if many else 'comparison'} little.")
     if over and under:
         summary = (f"Naive comparisons overstate the return of {names(over)} and understate "
                    f"that of {names(under)}, because of who selects into each")
@@ -3408,7 +3428,8 @@ def truth_gap_sentence(gap: pd.Series) -> str:
     return "; ".join(parts) if parts else "no step's matched estimate can be set against it"
 
 
-def systematic_gap_sentence(gap: pd.Series, scope: Mapping[str, float] | None) -> str:
+def systematic_gap_sentence(gap: pd.Series, scope: Mapping[str, float] | None,
+                            curves: pd.DataFrame | None = None) -> str:
     """Chapter 5: after :func:`truth_gap_sentence`, how a matched curve systematically above
     the truth would read, said only for the steps whose matched estimate averages over about
     the same starters as the truth (``gap``: matched minus truth per step, pp; ``scope``:
@@ -3419,17 +3440,66 @@ def systematic_gap_sentence(gap: pd.Series, scope: Mapping[str, float] | None) -
     trial30 (seed 6161, 3,500 residents, 1,300 newcomers, min_cell 13, window from 2006Q2):
     NT2, 28.5 % of its starters without a twin, was 2.9 points above the truth, and the typed
     text read such a gap as "a gap the recorded covariates do not close" one sentence before
-    ``nc_truth_scope`` said it "is not read here as selection that matching misses"."""
-    read = [m for m in gap.dropna().index if str(m) not in {str(k) for k in (scope or {})}]
-    if not read:
+    ``nc_truth_scope`` said it "is not read here as selection that matching misses".
+
+    seed34: the sentence was said whatever the gaps: beside curves below the truth, or above
+    it on average but not at every horizon, or inside their bands. It is now said only for
+    the steps whose mean gap prints above the truth (one decimal, as
+    :func:`truth_gap_sentence`), and with ``curves`` (the matched rows of the quarters
+    averaged: ``measure``, ``att_pp``, ``ci_low``, ``ci_high``, ``true_att_pp``, pp) it says
+    whether each such curve lies above the truth at every one of those quarters and whether
+    its band holds the truth there: a gap of changing sign is not the systematic one, and
+    one inside the bands is stated as a condition ("were that gap systematic")."""
+    gap = gap.dropna()
+    read = [m for m in gap.index if str(m) not in {str(k) for k in (scope or {})}]
+    above = [m for m in read if round(float(gap[m]), 1) > 0]
+    if not above:
         return ""
-    only = ("" if len(read) == gap.dropna().size else
+    only = ("" if len(read) == gap.size else
             f" (read so for {names(read)} only: the other steps' matched estimates average "
             "over fewer of their starters than the truth, as said next)")
-    return (" A matched curve above the truth at every horizon, within the tolerance of "
-            "chapter 4 but systematic, would mean that the twins enter stable regular jobs a "
-            "little less often in the very first quarter than the starters would have without "
-            f"the step, a gap the recorded covariates do not close{only}.")
+    meaning = ("the twins enter stable regular jobs a little less often in the very first "
+               "quarter than the starters would have without the step, a gap the recorded "
+               "covariates do not close")
+    if curves is None or curves.empty:
+        return (" A matched curve above the truth at every horizon, within the tolerance of "
+                f"chapter 4 but systematic, would mean that {meaning}{only}.")
+    c = curves.assign(measure=curves["measure"].astype(str))
+    every, inside, outside, changing = [], [], [], []
+    for m in above:
+        d = c[c["measure"] == str(m)]
+        est, truth = _num(d[ESTIMATE]), _num(d[TRUTH])
+        ok = est.notna() & truth.notna()
+        if not ok.any() or not (est[ok] > truth[ok]).all():
+            changing.append(m)
+            continue
+        every.append(m)
+        lo, hi = _num(d[LOW])[ok], _num(d[HIGH])[ok]
+        (inside if ((lo <= truth[ok]) & (truth[ok] <= hi)).all() else outside).append(m)
+    parts = []
+
+    def lie(ms: list) -> str:
+        return f"{names(ms)} {'lies' if len(ms) == 1 else 'lie'}"
+
+    def its(ms: list) -> str:
+        return "its band" if len(ms) == 1 else "their bands"
+    if inside:
+        parts.append(f"{lie(inside)} above the truth at every one of those quarters but inside "
+                     f"{its(inside)} each time: were that gap systematic, it would mean that "
+                     f"{meaning}")
+    if outside:
+        # one data set cannot tell a systematic gap from chance (Appendix A repeats the
+        # estimation): a condition here too
+        parts.append(f"{lie(outside)} above the truth at every one of those quarters, and "
+                     f"outside {its(outside)} at some: were that gap systematic rather than "
+                     f"chance, it would mean that {meaning}")
+    if changing:
+        parts.append(f"{lie(changing)} above the truth on average but not at every one of "
+                     f"those quarters, so {'its' if len(changing) == 1 else 'their'} gap is "
+                     "not the systematic one that would mean that the twins enter stable "
+                     "regular jobs less often than the starters would have without the step")
+    return " " + "; ".join(p[0].upper() + p[1:] if i == 0 else p
+                           for i, p in enumerate(parts)) + f"{only}."
 
 
 #: the feeder model's covariates as the prose names them (in the model's order)
@@ -4428,7 +4498,7 @@ def newcomer_claims(tidy: pd.DataFrame, steps: pd.DataFrame, feeder: pd.DataFram
         truth = _mean_over(tidy, estimand, "matched", quarters, TRUTH)
         c["nc_truth_gap_sentence"] = truth_gap_sentence(matched - truth.reindex(stated))
         c["nc_systematic_sentence"] = systematic_gap_sentence(
-            matched - truth.reindex(stated), scope)
+            matched - truth.reindex(stated), scope, per_q)
     else:
         c["nc_truth_gap_sentence"] = NO_TRUTH
         c["nc_systematic_sentence"] = ""
@@ -5790,7 +5860,9 @@ def km_gap_sentence(gap_job_pp: float, gap_stable_pp: float, n_groups: int,
     curves (:func:`mia_helpers.disclosure.coarsen_steps`) are held at an earlier level there, so
     a gap read off them would be an artefact of disclosure control; the sentence names them
     instead. Without a comparable group
-    it says so instead of printing missing numbers."""
+    it says so instead of printing missing numbers. ``quarter_median`` (the median of the
+    groups' quarters, :func:`entry_claims`) is printed as a median beside the range of the
+    quarters of ``at`` ("quarters 4 to 13, median 8.5"), not as a quarter (seed34)."""
     not_drawn = ""
     n_curves = len(undrawn)
     if len(undrawn) and undrawn_events is not None and all(g in undrawn_events
@@ -5862,10 +5934,16 @@ def km_gap_sentence(gap_job_pp: float, gap_stable_pp: float, n_groups: int,
                 f"{int(q)}), {label(g)}, the one group whose curves can be compared, lies "
                 f"{side(gap_job_pp)} the natives for any job and {side(gap_stable_pp)} for a "
                 f"stable job: its gap {verb} when the job must last{too_coarse}{not_drawn}")
+    # seed34: "(a median quarter 8.5)" named the median of the groups' quarters a quarter;
+    # it is their median, and the quarters themselves run over a range (``at``)
+    qs = sorted({int(q) for q in (at or {}).values()})
+    when = (f"quarter {qs[0]} for every group" if len(qs) == 1 else
+            f"quarters {qs[0]} to {qs[-1]}, median {quarter_median:g}" if qs else
+            f"the median of those quarters {quarter_median:g}")
     head = (f"Each group compared with the natives at the last quarter at which both published "
             f"curves still rest on {min_cell} persons at risk and on {min_cell} events so far, "
             "each at its own level rather than one held by disclosure control "
-            f"(a median quarter {quarter_median:g}), the "
+            f"({when}), the "
             f"{'other groups lie' if n_groups > 1 else 'other group lies'} on average "
             f"{side(gap_job_pp)} the natives for any job and {side(gap_stable_pp)} for a "
             "stable job")
@@ -7564,37 +7642,43 @@ def allocation_sign_sentence(check: pd.DataFrame,
         lo = check.assign(v=_num(check["conf_low"])).set_index(index)["v"]
         hi = check.assign(v=_num(check["conf_high"])).set_index(index)["v"]
     a, b = pair
+    rows = {}  # term -> (estimates, intervals or None) of the pair
+    for term in terms:
+        x, y = est.get((a, term), np.nan), est.get((b, term), np.nan)
+        ci = None
+        if bounds:
+            ci = {m: (lo.get((m, term), np.nan), hi.get((m, term), np.nan)) for m in pair}
+            if not all(np.isfinite(v) for m in pair for v in ci[m]):
+                ci = None
+        rows[term] = (x, y, ci)
+    # one precision for the whole sentence, as the table prints its columns (seed34: "0.068
+    # [0.004, 0.131] for IBO ...; for low education, -0.45 [-0.85, -0.04]" in one sentence):
+    # two decimals, the table's three where a nonzero value would print as zero at two (seed
+    # 5353, window 2007Q1-2018Q4, IBO's experience interval [0.004, 0.131] read "[0.00, 0.13]"
+    # beside "both intervals excluding zero"; trial27, seed 4242, min_cell 20: IBO's experience
+    # -0.004 read "0.00 [-0.14, 0.13] ... (the same sign)")
+    values = [v for x, y, ci in rows.values() if np.isfinite(x) and np.isfinite(y)
+              for v in (x, y, *([w for m in pair for w in ci[m]] if ci else []))]
+    dec = 3 if any(v != 0 and float(fixed(v, 2)) == 0 for v in values) else 2
     parts = []
     for term, words in terms.items():
-        x, y = est.get((a, term), np.nan), est.get((b, term), np.nan)
+        x, y, ci = rows[term]
         if not (np.isfinite(x) and np.isfinite(y)):
             parts.append(f"for {words} the two coefficients are not both published")
             continue
         signs = ("opposite signs" if x * y < 0 else "the same sign" if x * y > 0
                  else "a zero coefficient")
-        shown = {m: f"{v:.2f}" for m, v in ((a, x), (b, y))}
-        if bounds:
-            ci = {m: (lo.get((m, term), np.nan), hi.get((m, term), np.nan)) for m in pair}
-            if all(np.isfinite(v) for m in pair for v in ci[m]):
-                # two decimals, more (up to the table's three) while a nonzero bound would
-                # print as zero: seed 5353, window 2007Q1-2018Q4, IBO's experience interval
-                # [0.004, 0.131] read "[0.00, 0.13]" beside "both intervals excluding zero"
-                # ... and so do the estimates, whose sign the sentence reads (trial27, seed
-                # 4242, min_cell 20: IBO's experience -0.004 read "0.00 [-0.14, 0.13] ...
-                # (the same sign)")
-                dec = 2
-                while dec < 3 and any(v != 0 and float(fixed(v, dec)) == 0
-                                      for v in (x, y, *ci[a], *ci[b])):
-                    dec += 1
-                shown = {m: f"{fixed(v, dec)} [{fixed(ci[m][0], dec)}, {fixed(ci[m][1], dec)}]"
-                         for m, v in ((a, x), (b, y))}
-                zero = [_in_sentence(m) for m in pair if ci[m][0] <= 0 <= ci[m][1]]
-                if x * y < 0 and zero:
-                    signs += (f", but the interval of {_joined(zero)} includes zero: not "
-                              "established" if len(zero) == 1 else
-                              ", but both intervals include zero: not established")
-                elif x * y < 0:
-                    signs += ", both intervals excluding zero"
+        # the book's number format (mia_helpers.labels.interval_text: no "-0.00")
+        shown = {m: interval_text(v, *(ci[m] if ci else (np.nan, np.nan)), decimals=dec)
+                 for m, v in ((a, x), (b, y))}
+        if ci:
+            zero = [_in_sentence(m) for m in pair if ci[m][0] <= 0 <= ci[m][1]]
+            if x * y < 0 and zero:
+                signs += (f", but the interval of {_joined(zero)} includes zero: not "
+                          "established" if len(zero) == 1 else
+                          ", but both intervals include zero: not established")
+            elif x * y < 0:
+                signs += ", both intervals excluding zero"
         parts.append(f"for {words}, {shown[a]} for {_in_sentence(a)} against {shown[b]} for "
                      f"{_in_sentence(b)} ({signs})")
     return "; ".join(parts)

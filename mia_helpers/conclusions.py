@@ -854,7 +854,9 @@ def recovery_sentence(table: pd.DataFrame, scope: Mapping[str, float] | None = N
     The findings of ``scope`` (:func:`truth_scope_of`: many starters dropped for lack of a
     twin) are not judged; a clause names them and says why, and the count before it speaks
     of the *other* findings (read27, seed 6161: "for both findings that have one" beside
-    the table's four generator values, the two IBO effects set apart after it)."""
+    the table's four generator values, the two IBO effects set apart after it). Every finding
+    judged missed reads "misses ... for both/all n" (seed34: not "holds ... for 0 of the 3");
+    several missed among others are each named after "not for" / "nor for"."""
     scope = dict(scope or {})
     apart = [k for k in table["key"].astype(str) if k in scope]
     if apart:
@@ -902,19 +904,25 @@ def recovery_sentence(table: pd.DataFrame, scope: Mapping[str, float] | None = N
                   "findings that have one and an estimate shown"))
     if _other:  # the findings set apart are named after this count
         one, many = f"other {one}", f"other {many}"
+    every = "both" if n == 2 else f"all {n}"
     text = (f"the interval holds the generator's value for the one {one}"
             if n == 1 and n_in == 1 else
             f"the interval misses the generator's value for the one {one}"
             if n == 1 else
-            f"the interval holds the generator's value for both {many}"
-            if n == 2 and n_in == 2 else
-            f"the interval holds the generator's value for all {n} {many}"
+            f"the interval holds the generator's value for {every} {many}"
             if n_in == n else
+            # seed34: "holds ... for 0 of the 3 findings that have one (not for A; B; C)"
+            f"the interval misses the generator's value for {every} {many}"
+            if n_in == 0 else
             f"the interval holds the generator's value for {n_in} of the {n} {many}")
     if missed:
         from mia_helpers.labels import label
 
-        text += (" (" if n == 1 else " (not for ") + "; ".join(label(k) for k in missed) + ")"
+        names = [label(k) for k in missed]
+        if n_in == 0:  # every finding judged is missed: the list names them all
+            text += " (" + "; ".join(names) + ")"
+        else:  # seed34: "(not for A; B)" read as if B were held; each one "nor for"
+            text += " (not for " + ", nor for ".join(names) + ")"
     return text
 
 

@@ -25,6 +25,7 @@ from mia_helpers.disclosure import (
     whole_group_cells,
 )
 from mia_helpers.panel import PanelSpec, build_panel
+from mia_helpers.quarters import Window
 from mia_helpers.schemas import SPECS
 
 if TYPE_CHECKING:
@@ -543,10 +544,17 @@ def stable_definition_comparison(
     stable_quarters: tuple[int, ...] = (4, 8),
     by: str = "origin",
     min_cell: int = 10,
+    window: Window | tuple[str, str] | None = None,
 ) -> pd.DataFrame:
     """Persons with a stable-job start, and stable-job starts, under each definition.
 
-    Rebuilds the panel once per definition (in a temporary folder) with the same registers.
+    Rebuilds the panel once per definition (in a temporary folder) with the same registers,
+    over ``window`` (a :class:`mia_helpers.quarters.Window` or a pair of quarter labels such
+    as ``("2007Q1", "2018Q4")``, the window the chapter runs with); ``None`` takes the window
+    the folder's own panel was built with (its ``panel_meta.json``), else the default
+    2005Q1-2016Q4. (seed34: the panels were rebuilt over the default window whatever the
+    chapter's, so on a window from 2007Q1 the table counted the starts of 2005-2016, not
+    those of the panel the chapter reads.)
     The numbers of starts are magnitudes (a person may start several jobs): hidden when two
     persons dominate them (acro's N-K and p-ratio rules), with the share computed on them.
     The definitions are nested (a job that lasts ``2k`` quarters lasts ``k``), so a group's
@@ -562,12 +570,13 @@ def stable_definition_comparison(
     ``hide``), the rest of the row stays. Rows come in ascending ``stable_quarters``.
     """
     data_dir = Path(data_dir)
+    window = _comparison_window(data_dir, window)
     persons = pd.read_parquet(data_dir / "persons.parquet", columns=["person_id", by])
     frames = []
     previous = None  # the previous (shorter) definition's stable starts, person-quarter
     with tempfile.TemporaryDirectory() as tmp:
         for sq in sorted(set(stable_quarters)):
-            res = build_panel(data_dir, PanelSpec(stable_quarters=sq),
+            res = build_panel(data_dir, PanelSpec(stable_quarters=sq, window=window),
                               out=Path(tmp) / f"panel_{sq}.parquet", validate=False)
             p = pd.read_parquet(res.path, columns=["person_id", "quarter", "stable_job_start",
                                                    "job_start"])
@@ -643,6 +652,26 @@ def stable_definition_comparison(
     for col in ("stable_starts", "job_starts"):
         prot.data[col] = prot.data[col].round().astype("Int64")
     return prot
+
+
+def _comparison_window(data_dir: Path, window: Window | tuple[str, str] | None) -> Window:
+    """The window of :func:`stable_definition_comparison`: ``window`` itself, a pair of quarter
+    labels as a :class:`Window`, or (``None``) the window of ``panel_meta.json``'s spec, else
+    the default one. Raises ``ValueError`` for a window of another kind."""
+    import json
+
+    if isinstance(window, Window):
+        return window
+    if isinstance(window, (tuple, list)) and len(window) == 2:
+        return Window.from_labels(*(str(w) for w in window))
+    if window is not None:
+        raise ValueError(f"stable_definition_comparison: window must be a Window or a pair of "
+                         f"quarter labels such as ('2005Q1', '2016Q4'), not {window!r}")
+    try:
+        start, end = json.loads((data_dir / "panel_meta.json").read_text())["spec"]["window"]
+        return Window(int(start), int(end))
+    except (OSError, ValueError, KeyError, TypeError):
+        return Window()
 
 
 def _panel_definitions(data_dir: Path, stable_quarters: tuple[int, ...]) -> set[int]:

@@ -310,7 +310,8 @@ def expected_ch01(data: Path, p: dict) -> dict:
     return claims.panel_claims(
         describe.exclusion_log(data), describe.sample_profile(persons),
         describe.position_shares(load_panel(data), by="origin"),
-        describe.stable_definition_comparison(data, (4, 8)))
+        describe.stable_definition_comparison(data, (4, 8), window=(  # the chapter's window
+            p.get("window_start", "2005Q1"), p.get("window_end", "2016Q4"))))
 
 
 @pytest.mark.parametrize("p", [  # the first extra seed (CH1_FIRST): tests/test_notebook_01.py
