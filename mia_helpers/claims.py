@@ -5327,7 +5327,7 @@ def matching_claims(static: pd.DataFrame, tidy: pd.DataFrame, summary: pd.DataFr
     c["a_matched_rmse_min"] = float(est["rmse"].min())
     c["a_matched_cov_min"] = float(est["coverage"].min())
     c["a_matched_cov_max"] = float(est["coverage"].max())
-    # bounds stated in the prose: lower ones floored, upper ones rounded up (percent, .0%)
+    # bounds stated in the prose: lower ones floored, upper ones rounded up (per cent, .0%)
     c["a_naive_cov_ceil"] = ceil_to(c["a_naive_cov_max"], 2)
     c["a_matched_bias_ceil"] = ceil_to(c["a_matched_bias_absmax"], 2)
     c["a_matched_cov_floor"] = floor_to(c["a_matched_cov_min"], 2)
@@ -7253,7 +7253,7 @@ def explained_share_sentence(gaps: pd.DataFrame, decimals: int = 2) -> str:
     near = int(((raw.abs() < SHARE_RAW_MIN_PP) & share.isna()).sum())
     cells = (f"{near} of the table's {int(raw.notna().sum())} published cells" if near
              else "no cell of the table")
-    head = ("The explained share is 1 minus the adjusted over the raw gap, in percent, so it is "
+    head = ("The explained share is 1 minus the adjusted over the raw gap, in per cent, so it is "
             f"left out where the raw gap is below {SHARE_RAW_MIN_PP:g} pp ({cells})")
     with_share = raw[share.notna() & raw.notna() & (raw.abs() > 0)].abs()
     if with_share.empty:
