@@ -257,7 +257,7 @@ LABELS: dict[str, str] = {
     "cum_incidence_group": "Group's cumulative incidence (%)",
     "cum_incidence_reference": "Natives' cumulative incidence (%)",
     "explained": "Explained part",
-    "share_explained_pct": "Share explained (%)",
+    "share_explained_pct": "Explained share (%)",
     "n_inflow_persons": "Persons with inflow",
     "n_reference_inflow_persons": "Natives with inflow",
     "n_spells": "Spells",
@@ -277,7 +277,7 @@ LABELS: dict[str, str] = {
     "n_cells": "Cells",
     "gap": "Gap",
     "explained_part": "Explained part",
-    "share_pct": "Share explained (%)",
+    "share_pct": "Explained share (%)",  # reader34: the prose's name
     # chapter 6's findings (mia_helpers.conclusions.STUDY_FINDINGS keys)
     "nonEU_gap_job": "Non-EU school leavers: first job",
     "nonEU_gap_stable": "Non-EU school leavers: first stable job",
