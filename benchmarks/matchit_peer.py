@@ -1,8 +1,8 @@
 """Benchmark: our single-risk-set matching next to R's MatchIt on identical data and spec.
 
 For each size N the script draws one risk set from a logit data-generating process (four normal
-covariates, one binary, one three-level factor; about 10% treated; outcome with a true ATT of
-1), writes it to CSV, and times on the same rows
+covariates, one binary, one three-level factor; about 10 per cent treated; outcome with a true ATT of
+``mia_helpers.matchit_compat.PEER_TRUE_ATT``), writes it to CSV, and times on the same rows
 
 - MatchIt through ``Rscript``: ``matchit(treat ~ x1 + x2 + x3 + x4 + b + g, data, distance =
   "glm", method = "nearest", replace = TRUE, caliper = 0.2)`` (timed inside R around the
@@ -75,14 +75,17 @@ cat(sprintf("RESULT %.6f %.10g %d %s %s.%s\n", el, att, sum(w[d$treat == 1] > 0)
 
 
 def risk_set(n: int, seed: int = 1) -> pd.DataFrame:
-    """One risk set from a logit DGP (about 10% treated, true ATT = 1)."""
+    """One risk set from a logit DGP (about 10 per cent treated, true ATT =
+    :data:`mia_helpers.matchit_compat.PEER_TRUE_ATT`)."""
+    from mia_helpers.matchit_compat import PEER_TRUE_ATT
+
     rng = np.random.default_rng(seed)
     x = rng.normal(size=(n, 4))
     b = (rng.uniform(size=n) < 0.4).astype(int)
     g = rng.choice(np.array(["a", "b", "c"]), size=n, p=[0.5, 0.3, 0.2])
     eta = -2.6 + x @ np.array([0.5, -0.4, 0.3, 0.2]) + 0.4 * b + np.where(g == "c", 0.5, 0.0)
     treat = (rng.uniform(size=n) < expit(eta)).astype(int)
-    y = 1.0 * treat + x @ np.array([1.0, 0.5, -0.5, 0.2]) + 0.5 * b + rng.normal(size=n)
+    y = PEER_TRUE_ATT * treat + x @ np.array([1.0, 0.5, -0.5, 0.2]) + 0.5 * b + rng.normal(size=n)
     return pd.DataFrame({"treat": treat, "x1": x[:, 0], "x2": x[:, 1], "x3": x[:, 2],
                          "x4": x[:, 3], "b": b, "g": g, "y": y})
 

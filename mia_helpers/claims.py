@@ -2356,8 +2356,8 @@ def bias_bounds_note(bounds: Mapping[str, Sequence[int]]) -> str:
     if not bounds:
         return ""
     return (" Where a measure's matched estimate is only a worst-case bound at one of those "
-            "quarters (not point-identified), its matched bias and share removed are not given "
-            "(–).")
+            "quarters (not point-identified), its matched bias and share of bias removed are not "
+            "given (–).")
 
 
 @_on_data
@@ -2449,7 +2449,7 @@ def bias_table_sentence(table: pd.DataFrame, threshold: float = 1.0, min_cell: i
     for group, tail in (([m for m in same if m not in small], "."),
                         ([m for m in same if m in small],
                          f" and within {_points(threshold)} to begin with, so the share "
-                         "removed says little.")):
+                         "of bias removed says little.")):
         if group:
             v = shown.loc[group[0], "naive_abs_bias_pp"]
             out.append(f"For {names(group)} the absolute bias is the same before and after "
@@ -2458,7 +2458,7 @@ def bias_table_sentence(table: pd.DataFrame, threshold: float = 1.0, min_cell: i
     small = [m for m in small if m not in same]
     if small:
         out.append(f"For {names(small)} the naive absolute bias is within {_points(threshold)} "
-                   "to begin with, so the share removed says little.")
+                   "to begin with, so the share of bias removed says little.")
     if scoped:
         # prose32: "matching dropped IBO 23.4 % of its starters (...)", the other measures'
         # shares not given (the shares of those read the usual way beside them, as chapter 5)
@@ -2473,13 +2473,13 @@ def bias_table_sentence(table: pd.DataFrame, threshold: float = 1.0, min_cell: i
                    "twin.")
     if bounds:
         one_b = len(bounds) == 1
-        out.append(f"The matched bias{'' if one_b else 'es'} and share removed of "
+        out.append(f"The matched bias{'' if one_b else 'es'} and share of bias removed of "
                    f"{names(bounds)} are not given: {_bounds_for(bounds)}, so "
                    f"{'its' if one_b else 'their'} average would hold a worst-case bound, not "
                    "an estimate.")
     if unnamed:
         one_u = len(unnamed) == 1
-        out.append(f"The matched bias{'' if one_u else 'es'} and share removed of "
+        out.append(f"The matched bias{'' if one_u else 'es'} and share of bias removed of "
                    f"{names(unnamed)} are not given: at some of those quarters "
                    f"{'its' if one_u else 'their'} matched estimate is only a worst-case bound.")
     if hidden:
@@ -5397,7 +5397,7 @@ def matching_claims(static: pd.DataFrame, tidy: pd.DataFrame, summary: pd.DataFr
     c["a_matched_rmse_min"] = float(est["rmse"].min())
     c["a_matched_cov_min"] = float(est["coverage"].min())
     c["a_matched_cov_max"] = float(est["coverage"].max())
-    # bounds stated in the prose: lower ones floored, upper ones rounded up (percent, .0%)
+    # bounds stated in the prose: lower ones floored, upper ones rounded up (per cent, .0%)
     c["a_naive_cov_ceil"] = ceil_to(c["a_naive_cov_max"], 2)
     c["a_matched_bias_ceil"] = ceil_to(c["a_matched_bias_absmax"], 2)
     c["a_matched_cov_floor"] = floor_to(c["a_matched_cov_min"], 2)
@@ -7331,7 +7331,7 @@ def explained_share_sentence(gaps: pd.DataFrame, decimals: int = 2) -> str:
     near = int(((raw.abs() < SHARE_RAW_MIN_PP) & share.isna()).sum())
     cells = (f"{near} of the table's {int(raw.notna().sum())} published cells" if near
              else "no cell of the table")
-    head = ("The explained share is 1 minus the adjusted over the raw gap, in percent, so it is "
+    head = ("The explained share is 1 minus the adjusted over the raw gap, in per cent, so it is "
             f"left out where the raw gap is below {SHARE_RAW_MIN_PP:g} pp ({cells})")
     with_share = raw[share.notna() & raw.notna() & (raw.abs() > 0)].abs()
     if with_share.empty:
@@ -8970,7 +8970,7 @@ def effects_truth_words(synthetic: bool) -> dict[str, str]:
     if synthetic:
         return {"eff_curves_truth": ", and the generator's true effect",
                 "eff_share_removed_words":
-                    "The share removed says how much of the naive absolute bias matching "
+                    "The share of bias removed says how much of the naive absolute bias matching "
                     "takes away; on a bias small to begin with it divides by that small "
                     "number, and the matched estimate's sampling error alone can make it miss "
                     "the truth by more (a negative share)."}

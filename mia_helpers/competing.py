@@ -2036,8 +2036,8 @@ def origin_gap(
     reference cell, keeping all their other covariates (an Oaxaca-Blinder style counterfactual
     on the probability scale). ``adjusted_gap`` is their difference; ``raw_gap`` is the
     nonparametric cumulative incidence of the cell minus that of the reference. The
-    share of the raw gap that the model's other covariates account for is, in percent,
-    ``share_explained_pct = 100 * (1 - adjusted_gap / raw_gap)`` (percent, as the book's
+    share of the raw gap that the model's other covariates account for is, in per cent,
+    ``share_explained_pct = 100 * (1 - adjusted_gap / raw_gap)`` (per cent, as the book's
     other shares, e.g. chapter 2's KHB ``share_pct``).
 
     When ``fit`` has the exit outcomes (:class:`CompetingModel`, or :class:`GeneratorHazards`

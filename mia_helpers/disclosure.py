@@ -1249,7 +1249,7 @@ def suppress(
         count can be recomputed, keep the default. Seed 7575, window
         2006Q3, ``min_cell`` 20: chapter 2 hid the persons at risk of a stable job of every
         cell (with the first-job risk set they gave the few school leavers of the window's
-        last quarters), and with them every stable-job odds ratio, gap and share explained.
+        last quarters), and with them every stable-job odds ratio, gap and explained share.
 
     Returns
     -------

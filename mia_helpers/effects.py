@@ -1909,7 +1909,7 @@ def support_table(res: EffectsResult, min_cell: int = 10) -> Protected:
     ``dropped_pct`` is hidden when the dropped or the matched are few.
 
     One row per measure: ``n_treated``, ``n_pool``, ``n_matched``, ``n_dropped`` (person-
-    quarter rows summed over risk sets) and ``dropped_pct`` (percent of ``n_treated``). Raises
+    quarter rows summed over risk sets) and ``dropped_pct`` (per cent of ``n_treated``). Raises
     ``ValueError`` for a ``res`` without matches (nothing to concatenate) and as
     :func:`mia_helpers.disclosure.suppress` (e.g. a bad ``min_cell``).
     """

@@ -1033,7 +1033,7 @@ CELL_RULES: Mapping[str, Any] = MappingProxyType({
     "count_cols": ("n_persons", "n_events"),
     "relations": (("n_persons", ("n_events",), False),),
     "dof": "df_resid",
-    # a cell's estimate (odds ratio, gap, share explained) gives no count back: it is hidden
+    # a cell's estimate (odds ratio, gap, explained share) gives no count back: it is hidden
     # with a count this table hides, not with one only another table's cells make it hide
     # (the ledger: chapter 2's stable-job persons, hidden by the risk-set table)
     "values_follow": ESTIMATES_FOLLOW,

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -183,6 +184,9 @@ LABELS: dict[str, str] = {
     "matched_bias_pp": "Matched signed bias (pp)",
     "matched_abs_bias_pp": "Matched absolute bias (pp)",
     "share_removed": "Share of bias removed (fraction)",
+    # reader34: chapter 4 shows the share in per cent (fraction_as_percent), as the book's
+    # other shares
+    "share_removed_pct": "Share of bias removed (%)",
     # Appendix A's caliper exercise ("Rmse" before)
     "rmse": "RMSE",
     # chapter 4's caliper exercise
@@ -253,7 +257,7 @@ LABELS: dict[str, str] = {
     "cum_incidence_group": "Group's cumulative incidence (%)",
     "cum_incidence_reference": "Natives' cumulative incidence (%)",
     "explained": "Explained part",
-    "share_explained_pct": "Share explained (%)",
+    "share_explained_pct": "Explained share (%)",
     "n_inflow_persons": "Persons with inflow",
     "n_reference_inflow_persons": "Natives with inflow",
     "n_spells": "Spells",
@@ -273,7 +277,7 @@ LABELS: dict[str, str] = {
     "n_cells": "Cells",
     "gap": "Gap",
     "explained_part": "Explained part",
-    "share_pct": "Share explained (%)",
+    "share_pct": "Explained share (%)",  # reader34: the prose's name
     # chapter 6's findings (mia_helpers.conclusions.STUDY_FINDINGS keys)
     "nonEU_gap_job": "Non-EU school leavers: first job",
     "nonEU_gap_stable": "Non-EU school leavers: first stable job",
@@ -297,6 +301,60 @@ LEVEL_LABELS: dict[str, dict[str, str]] = {
     # legend read "EU citizen, None" (seed 6464)
     "integration": {"none": "without contract or NT2", "contract + NT2": "with contract and NT2"},
 }
+
+
+#: factor from a share computed as a fraction (0 to 1) to the per cent the book shows
+#: (0 to 100); used for display only (:func:`fraction_as_percent`), so the computing
+#: functions (:func:`mia_helpers.effects.bias_summary`, :func:`mia_helpers.claims.bias_table`)
+#: keep their fractions (reader34)
+PERCENT_OF_FRACTION: float = 100.0
+
+
+def fraction_as_percent(table: Any, columns: Mapping[str, str], missing_ok: bool = False
+                        ) -> Any:
+    """A display copy of ``table`` with each share column given as a fraction shown in per
+    cent: ``columns`` maps a fraction column to the per cent column that replaces it in
+    place (its values times :data:`PERCENT_OF_FRACTION`; name it with a label in
+    :data:`LABELS`, e.g. ``{"share_removed": "share_removed_pct"}``).
+
+    Parameters
+    ----------
+    table : DataFrame or disclosure.Protected
+        The computed table; a ``Protected`` keeps its hidden cells and their reasons (the
+        columns renamed alike), its count columns and its checking record.
+    columns : mapping of str to str
+        Fraction column -> per cent column.
+    missing_ok : bool
+        Pass over a fraction column the table lacks (chapter 4's bias table of a real
+        extract is one note, without columns to convert) instead of raising.
+
+    Returns
+    -------
+    DataFrame or disclosure.Protected
+        Of the type given; ``table`` itself is not changed.
+
+    Raises
+    ------
+    ValueError
+        Naming a column of ``columns`` that ``table`` lacks, or a per cent column it holds
+        already.
+    """
+    data = table.data if hasattr(table, "reason") else table
+    if missing_ok:
+        columns = {k: v for k, v in columns.items() if k in data.columns}
+    missing = [c for c in columns if c not in data.columns]
+    clash = [v for v in columns.values() if v in data.columns]
+    if missing or clash:
+        raise ValueError(f"labels.fraction_as_percent: the table lacks fraction column(s) "
+                         f"{missing}" if missing else
+                         f"labels.fraction_as_percent: the table holds {clash} already")
+    scaled = data.assign(**{c: pd.to_numeric(data[c], errors="coerce") * PERCENT_OF_FRACTION
+                            for c in columns}).rename(columns=dict(columns))
+    if not hasattr(table, "reason"):
+        return scaled
+    from dataclasses import replace
+
+    return replace(table, data=scaled, reason=table.reason.rename(columns=dict(columns)))
 
 
 def level_label(variable: object, code: object) -> str:

@@ -224,7 +224,7 @@ PROFILE_LINKS: dict[str, tuple[str, tuple[str, ...]]] = {
     "good_dutch_pct": ("dutch", ("good", "native")),
 }
 
-#: half a unit of the last decimal of chapter 1's shares (percent to one decimal)
+#: half a unit of the last decimal of chapter 1's shares (per cent to one decimal)
 _SHARE_HALF_STEP = 0.05
 
 
@@ -236,7 +236,7 @@ def profile_counts(profile: Protected, levels: Mapping[str, Sequence[str]], samp
     the characteristic and without it (persons times the share, or times one minus it, summed
     over the sample's rows).
 
-    A share is published in percent to one decimal, so it gives a row's count exactly only
+    A share is published in per cent to one decimal, so it gives a row's count exactly only
     while the row has fewer than 1,000 persons (two counts of ``n`` persons differ by
     ``100 / n`` percentage points, more than the rounding step of 0.1, and the reader takes
     the one count inside the share's rounding interval); from 1,000 persons on it leaves a

@@ -598,6 +598,13 @@ def lalonde_comparison(folder: str | Path | None = None) -> LalondeComparison:
 PEER_RESULTS = Path("results") / "matchit_peer.json"
 _PEER_COLUMNS = ("units", "ours_s", "matchit_s")
 
+#: the true average effect on the treated of the benchmark's data: ``benchmarks/matchit_peer.py``
+#: (``risk_set``) adds this constant to every treated unit's outcome, so it is the ATT of every
+#: data set the benchmark draws (outcome units; the estimates in ``results/matchit_peer.json``
+#: are held against it in Appendix A). reader34: the prose compared the estimates with a
+#: typed-in "1"; the generator now reads this constant.
+PEER_TRUE_ATT: float = 1.0
+
 
 def peer_benchmark(path: str | Path | None = None) -> tuple[pd.DataFrame, dict[str, Any]]:
     """The committed timings of our engine against MatchIt (``benchmarks/matchit_peer.py``).
@@ -646,7 +653,11 @@ def peer_benchmark_claims(path: str | Path | None = None, prefix: str = "a_peer_
     """Plain Python scalars of :func:`peer_benchmark` for the prose, keyed ``prefix + name``:
     of the largest size MatchIt ran at (``big``) and the one before it (``mid``): ``n_*``
     units, ``ours_s_*`` and ``matchit_s_*`` seconds, ``matchit_min_*`` minutes, ``ratio_*``;
-    and the run's ``date``, ``machine`` and ``matchit_version`` (text).
+    and the run's ``date``, ``machine`` and ``matchit_version`` (text); ``speed`` and
+    ``speed_detail`` (:func:`peer_speed_words`), ``att_words`` (:func:`peer_att_words`; a
+    sentence saying the file holds none where its rows lack ``ours_att``),
+    ``true_att`` (:data:`PEER_TRUE_ATT`) and ``command``, the command line that wrote the file
+    (its ``command`` key; the default ``--out`` run where the file does not record it).
 
     Raises
     ------
@@ -654,6 +665,7 @@ def peer_benchmark_claims(path: str | Path | None = None, prefix: str = "a_peer_
         When MatchIt was timed at fewer than two sizes (naming the file).
     """
     table, meta = peer_benchmark(path)
+    p_name = Path(path).name if path is not None else PEER_RESULTS.name
     timed = table[table["matchit_s"].notna()]
     if len(timed) < 2:
         raise ValueError(f"MatchIt benchmark results: {path or PEER_RESULTS} times MatchIt at "
@@ -667,6 +679,12 @@ def peer_benchmark_claims(path: str | Path | None = None, prefix: str = "a_peer_
                 f"matchit_min_{name}": float(row["matchit_s"]) / 60,
                 f"ratio_{name}": float(row["ratio"])}
     out["speed"] = peer_speed_words(timed)
+    out["att_words"] = (peer_att_words(table) if "ours_att" in table.columns and
+                        table["ours_att"].notna().any() else
+                        f"{p_name} records no ATT estimates (rerun the benchmark with --out)")
+    out["true_att"] = PEER_TRUE_ATT
+    out["command"] = str(meta.get("command") or
+                         f"python benchmarks/matchit_peer.py --out {PEER_RESULTS}")
     mid, big = timed.iloc[-2], timed.iloc[-1]
     out["speed_detail"] = (f"at {int(mid['units']):,} units ours took "
                            f"{duration_text(mid['ours_s'])} against MatchIt's "
@@ -719,6 +737,44 @@ def peer_speed_words(timed: pd.DataFrame) -> str:
     fast = ", ".join(f"{int(u):,}" for u in units[r > 1]) or "no size"
     return (f"Neither is faster at every size timed: ours is faster at {fast} units, MatchIt "
             "at the others")
+
+
+def _number_list(items: Sequence[str]) -> str:
+    """ "a", "a and b", "a, b and c"."""
+    items = list(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def peer_att_words(table: pd.DataFrame, true_att: float = PEER_TRUE_ATT) -> str:
+    """Both engines' ATT estimates in the benchmark against the generator's true ATT, as one
+    sentence for Appendix A (no full stop): "The generator's true ATT is 1; ours estimated
+    0.99, 1.00 and 1.00 at 20,000, 100,000 and 1,000,000 units, MatchIt 1.00, 1.01 and 1.01".
+
+    Parameters
+    ----------
+    table : :func:`peer_benchmark`'s table (one row per size, sorted by ``units``) with
+        ``ours_att`` and, where MatchIt ran, ``matchit_att`` (outcome units, two decimals).
+    true_att : the generator's effect (default :data:`PEER_TRUE_ATT`), printed with ``:g``.
+
+    Sizes without MatchIt's estimate are named apart ("MatchIt 1.00 and 1.01 at the first
+    2", ...). Raises ``ValueError`` naming the missing column when ``ours_att`` is absent.
+    """
+    if "ours_att" not in table.columns or table["ours_att"].isna().all():
+        raise ValueError("matchit_compat.peer_att_words: the benchmark's rows lack 'ours_att' "
+                         "(rerun benchmarks/matchit_peer.py --out ...)")
+    units = [f"{int(u):,}" for u in table["units"]]
+    ours = [f"{v:.2f}" for v in table["ours_att"]]
+    text = (f"The generator's true ATT is {true_att:g}; ours estimated {_number_list(ours)} "
+            f"at {_number_list(units)} units")
+    if "matchit_att" in table.columns and table["matchit_att"].notna().any():
+        ran = table["matchit_att"].notna().to_numpy()
+        theirs = _number_list([f"{v:.2f}" for v in table.loc[ran, "matchit_att"]])
+        if ran.all():
+            text += f", MatchIt {theirs}"
+        else:
+            where = _number_list([u for u, r in zip(units, ran, strict=True) if r])
+            text += f", MatchIt {theirs} at {where} units"
+    return text
 
 
 def peer_benchmark_markdown(path: str | Path | None = None) -> str:

@@ -105,14 +105,15 @@ def test_bias_table_sentence_names_the_bounded_rows():
     assert s.startswith("On average the naive estimate lies above the truth for IBO and "
                         "Sanction transmission (the signed bias). Matching lowers the absolute "
                         "bias of IBO, from 4.0 to 0.0 points."), s
-    assert ("The matched bias and share removed of Sanction transmission are not given: its "
+    # reader34: "share of bias removed", the table's name of the column, throughout
+    assert ("The matched bias and share of bias removed of Sanction transmission are not given: its "
             "matched estimate is not point-identified at quarter 8, so its average would hold a "
             "worst-case bound, not an estimate.") in s, s  # late24: bias_table gives none
     # without bounds the table still gives no matched average of the bound (late24): the row
     # is neither read nor called hidden
     bare = claims.bias_table_sentence(table, min_cell=10)
     assert "Matching lowers the absolute bias of IBO, from" in bare, bare
-    assert "share removed of Sanction transmission are not given" in bare, bare
+    assert "share of bias removed of Sanction transmission are not given" in bare, bare
     assert "hidden" not in bare, bare
 
 

@@ -128,9 +128,10 @@ def test_caliper_exercise_question_names_the_chapters_caliper():
 def test_teaching_notes_state_the_scope_threshold():
     # the teaching notes name the share from which chapter 4 stops reading a matched estimate
     # against the truth: the constant's value, not a copy that can drift
+    # reader34: "per cent" in prose (the book's style; tests/test_reader34_per_cent.py)
     from pathlib import Path
     text = (Path(__file__).parents[1] / "book" / "teaching.md").read_text()
-    assert f"Where matching drops {claims.TRUTH_SCOPE_DROPPED_PCT:.0f} % or more" in text
+    assert f"Where matching drops {claims.TRUTH_SCOPE_DROPPED_PCT:.0f} per cent or more" in text
 
 
 def test_estimands_exercise_says_how_to_draw_and_what_the_solution_shows():

@@ -26,9 +26,9 @@ def test_measure_in_both_readings_named_once():
     assert s.count("Vacancy referral (manual)") == 2, s  # the signed bias, then once here
     assert ("For Vacancy referral (manual) the absolute bias is the same before and after "
             "matching at the table's precision (0.3 points) and within 1 point to begin with, "
-            "so the share removed says little.") in s
+            "so the share of bias removed says little.") in s  # reader34: one name
     # a measure in only one reading keeps its own sentence
     assert ("For Basic training the absolute bias is the same before and after matching at the "
             "table's precision (5.8 points).") in s
     assert ("For Mediation and guidance the naive absolute bias is within 1 point to begin "
-            "with, so the share removed says little.") in s
+            "with, so the share of bias removed says little.") in s
