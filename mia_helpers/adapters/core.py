@@ -1901,8 +1901,11 @@ def leading_zero_errors(registers: dict[str, pd.DataFrame], labels: list,
 #: a person id as the id check accepts it (whole number, optionally written with ``.0``)
 #: a person id read as a number, as written: digits, maybe with ``.0`` or ``,0`` (user32)
 _ID_TEXT = r"\d+([.,]0)?"
-#: a whole number as a spreadsheet writes it once it stored the id column as numbers
-_ID_DECIMAL = re.compile(r"\d+[.,]0+")
+#: a whole number as a spreadsheet writes it once it stored the id column as numbers (one
+#: or two decimal zeros: ``12,000`` may be twelve thousand, :data:`_ID_THOUSANDS`)
+_ID_DECIMAL = re.compile(r"\d+[.,]00?")
+#: a whole number written with thousands separators (``12,000``, ``1.234.567``)
+_ID_THOUSANDS = re.compile(r"[1-9]\d{0,2}(?:[.,]\d{3})+")
 #: a number in a spreadsheet's scientific notation (``3.58E+02``, ``1e3``)
 _ID_SCIENTIFIC = re.compile(r"\d+(?:[.,]\d*)?[eE][+-]?\d+")
 #: the same as only a spreadsheet writes it (a decimal separator and a signed exponent):
@@ -1915,8 +1918,8 @@ def id_remedy(value: object) -> str:
     """The specific remedy for a person id a spreadsheet wrote as a number, else ``""``.
 
     ``value``: one id as written in the raw file (text; trimmed here). A whole number with a
-    decimal part of zeros (``"358,0"``, ``"358.0"``, ``"358.00"``) or in scientific
-    notation (``"3.58E+02"``, ``"1e3"``) tells that the id column passed through a
+    decimal part of zeros (``"358,0"``, ``"358.0"``, ``"358.00"``), with thousands
+    separators (``"12,000"``) or in scientific notation (``"3.58E+02"``, ``"1e3"``) tells that the id column passed through a
     spreadsheet that stored it as numbers: leading zeros are then gone, and an id of more
     than 15 digits has lost its last ones (scientific notation shows fewer still), so the
     ids cannot be trusted as they stand. user34: such ids were told to "correct the values
@@ -1931,6 +1934,11 @@ def id_remedy(value: object) -> str:
                 "column was saved as numbers, which keeps 15 significant digits at most and "
                 "shows fewer, so the id cannot be read back (another person may have the "
                 f"same rounded number); what to do: {ID_AS_TEXT}")
+    if _ID_THOUSANDS.fullmatch(text):
+        return (f"{text!r} is a person id written as a spreadsheet writes a number with a "
+                "thousands separator (or three decimals): the id column was saved as "
+                "numbers, which drops leading zeros and the digits of an id beyond the "
+                f"15th; what to do: {ID_AS_TEXT}")
     if _ID_DECIMAL.fullmatch(text):
         return (f"{text!r} is a person id as a spreadsheet writes a whole number: the id "
                 "column was saved as numbers, which drops leading zeros and the digits of "
@@ -2020,8 +2028,8 @@ def id_spelling_problems(written: dict[str, pd.Series], prepared: dict[str, pd.D
         if len(sheet):  # user34: ids a spreadsheet wrote as numbers ('358.0'), said so
             ex_sheet = sheet.sort_values(["number", "spelling"]).iloc[0]
             n_rows = int(number.isin(sheet.number).sum())
-            notes.append(f"note: register {table!r} (source column {src!r}): {len(sheet)} "
-                         f"person id(s) written as a spreadsheet writes whole numbers "
+            notes.append(f"note: person ids of register {table!r} (source column {src!r}): "
+                         f"{len(sheet)} written as a spreadsheet writes whole numbers "
                          f"({n_rows} row(s)), e.g. {ex_sheet.spelling!r}, read as the number "
                          f"{ex_sheet.number}; " + id_remedy(ex_sheet.spelling))
         if not len(many):
