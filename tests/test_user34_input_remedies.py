@@ -103,9 +103,12 @@ def test_ids_written_with_a_decimal_zero_are_read_with_a_note_naming_the_remedy(
     sheet = [n for n in res.notes if n.startswith("note: person ids of register")]
     assert {n.split("'")[1] for n in sheet} == {"persons", "vdab_measures"}, res.notes
     persons = next(n for n in sheet if "'persons'" in n)
-    assert "'ID'): 4 written as a spreadsheet writes whole numbers (4 row(s)), e.g. '1.0', " \
+    assert "'ID'): 4 id(s) written as a spreadsheet writes whole numbers (4 row(s)), e.g. '1.0', " \
         "read as the number 1" in persons
     assert "export the person id column again as text" in persons
+    measures = next(n for n in sheet if "'vdab_measures'" in n)
+    assert "1 id(s) written as a spreadsheet writes whole numbers (1 row(s)), e.g. '1,0'" \
+        in measures
     across = [n for n in res.notes if "in different registers" in n]
     assert len(across) == 1 and "see the note on person ids written as a spreadsheet" in across[0]
 

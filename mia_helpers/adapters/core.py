@@ -2007,7 +2007,10 @@ def id_spelling_problems(written: dict[str, pd.Series], prepared: dict[str, pd.D
     notes (counted, naming the register, source column and an example pair) for the other
     spellings within a register and for spellings that differ between registers: nothing
     is merged without a word. The remedy: ``person_ids: text`` if the zeros are significant;
-    otherwise nothing to do (they are one person)."""
+    otherwise nothing to do (they are one person). Ids written as a spreadsheet writes whole
+    numbers (``'358.0'``, ``'358,0'``) get a note of their own per register, even when the
+    register writes every id so, with :func:`id_remedy` (export the id column again as text),
+    and the other notes and errors naming such a spelling point to it (user34)."""
     errors: list[schemas.RegisterError] = []
     notes: list[str] = []
     per: dict[str, pd.DataFrame] = {}  # register -> distinct (number, spelling)
@@ -2027,9 +2030,9 @@ def id_spelling_problems(written: dict[str, pd.Series], prepared: dict[str, pd.D
         sheet = pairs[pairs.spelling.map(lambda x: bool(_ID_DECIMAL.fullmatch(x)))]
         if len(sheet):  # user34: ids a spreadsheet wrote as numbers ('358.0'), said so
             ex_sheet = sheet.sort_values(["number", "spelling"]).iloc[0]
-            n_rows = int(number.isin(sheet.number).sum())
+            n_rows = int(text.isin(sheet.spelling).sum())
             notes.append(f"note: person ids of register {table!r} (source column {src!r}): "
-                         f"{len(sheet)} written as a spreadsheet writes whole numbers "
+                         f"{len(sheet)} id(s) written as a spreadsheet writes whole numbers "
                          f"({n_rows} row(s)), e.g. {ex_sheet.spelling!r}, read as the number "
                          f"{ex_sheet.number}; " + id_remedy(ex_sheet.spelling))
         if not len(many):
