@@ -88,7 +88,12 @@ Rules
   noted, user28); rows sharing a key only through such
   spellings (two ``persons`` rows, one KSZ person-quarter or person-month) are refused
   (``person_id_spellings``). Remedy: ``person_ids: text`` if the zeros are significant,
-  otherwise nothing to do. Persons of event registers missing from
+  otherwise nothing to do. Ids a spreadsheet turned into numbers are named as such
+  (:func:`.core.id_remedy`, user34): ``3.58E+02``, ``12,000`` or ``358.00`` are refused
+  (``not_an_integer``; under ``person_ids: text`` a spreadsheet's ``3.58E+02`` is refused as
+  ``spreadsheet_number_id``, not read as a pseudonym), and ``358.0`` / ``358,0``, read as
+  358, get a note of their own; the remedy is to export the id column again as text, not
+  ``person_ids: text``. Persons of event registers missing from
   ``persons`` are counted in ``adapt_log.csv`` (``rows_not_in_persons``,
   ``persons_not_in_persons``) and printed with up to five example ids (user27; pseudonymised
   ids, for checking inside the secure environment only).
@@ -104,7 +109,9 @@ Rules
   ``decimal: ","`` (then a point is, as ``1.000`` may be one thousand; person ids apart;
   user29) or
   ``thousands: ","`` (then ``1,500`` is 1500); ``thousands: ".", decimal: ","`` reads
-  ``1.000,5`` (user28: both options were ignored).
+  ``1.000,5`` (user28: both options were ignored). A refused value that a thousands
+  separator explains (``1,000`` under ``decimal: "."``, ``1,990.0``) is named so, with the
+  ``read:`` option to set (:func:`.core.value_remedy`, user34).
 - **Missing values.** An empty CSV field is missing; ``read: {na_values: ...}`` (a text, a
   list, or per source column a dict) adds texts read as missing, e.g. ``NULL`` or
   ``31/12/9999`` for a spell still running, and keeps the empty field missing. Nothing else
@@ -147,7 +154,11 @@ Rules
   least :data:`.core.MIN_SWAP_DATES` of them: first-of-month dates ``01/04/2011`` read
   with ``"%m/%d/%Y"`` as January 4th), is listed as ``day_month_swapped``, with the
   format to use (:func:`.core.swapped_day_month`; user32: such a column moved every date
-  into the year's first quarter, silently). Parquet date columns need no format. Any day of a quarter maps to that quarter. An empty field is a missing
+  into the year's first quarter, silently). US dates (``03/31/2012``, a day above 12) that
+  the column's format does not read are named as such, with the column, the format expected
+  and ``"%m/%d/%Y"`` to set if the whole column is month/day/year; the values the format did
+  read are then not called another layout to correct row by row, as they may be US dates
+  read swapped (:func:`.core.value_remedy`, user34). Parquet date columns need no format. Any day of a quarter maps to that quarter. An empty field is a missing
   quarter (for ``end_quarter``: a spell still running). Unparseable values are listed like
   unmapped codes.
 - **Time zone.** ``timezone:`` (top level; default ``Europe/Brussels``) is the time zone the
@@ -173,7 +184,9 @@ Rules
 - **Encoding.** CSV files are read as UTF-8 unless ``read: {encoding: ...}`` says otherwise
   (e.g. ``cp1252`` for Windows exports); a file in another encoding is refused with its name
   and this hint (``utf-16`` for a file starting with a UTF-16 byte-order mark, or whose
-  header read holds NUL characters; user28). A missing, empty or truncated Parquet file is refused with its name.
+  header read holds NUL characters; user28); the message names the line and byte offset of
+  the first byte not in the encoding, never the line's text (user34: it may hold a name).
+  A missing, empty or truncated Parquet file is refused with its name.
 - **Months to quarters.** ``monthly`` (KSZ positions only) collapses person-month rows: rule
   ``last`` (default; the latest observed month of the quarter, i.e. the situation at the end of
   the quarter, with FTE, wage class and regular flag of that same month) or ``majority`` (the

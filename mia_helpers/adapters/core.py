@@ -40,6 +40,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
@@ -120,8 +121,7 @@ class MappingError(ValueError):
                           & p.problem.eq(r.problem)).sum())
             shown = f", {listed} listed below" if listed < r.distinct else ""
             lines.append(f"- {r.table}.{r.column}{src}: {r.problem}, {int(r.distinct)} distinct "
-                         f"value(s) in {int(r.rows)} row(s){shown}; what to do: "
-                         f"{_what_to_do(r.table, r.column, r.problem)}"
+                         f"value(s) in {int(r.rows)} row(s){shown}; {_remedy_of(p, r)}"
                          + _our_codes(r.table, r.column, r.problem)
                          + _values_hint(p, r))
         garbled = p[(p.problem == "unmapped_code")
@@ -290,7 +290,9 @@ def _values_hint(p: pd.DataFrame, r: object) -> str:
             hint += ("; the listed values read with the format "
                      + " or ".join(repr(f) for f in fmts)
                      + (" (check which is meant)" if len(fmts) > 1 else ""))
-        if parsed:  # user26: a mixed column was told to change the format of every value
+        if parsed and not _us_dates(rest, r.format):  # user26: a mixed column was told
+            # to change the format of every value (user34: not when the values are US dates,
+            # which the remedy names; the values read may be US dates read swapped)
             hint += (f"; {parsed} other value(s) of the column read with the mapping's format"
                      + (f" {r.format!r}" if r.format else "")
                      + ", so the column mixes layouts: do not change the format, correct these "
@@ -314,13 +316,152 @@ def _values_hint(p: pd.DataFrame, r: object) -> str:
     return hint
 
 
+def _group_rows(p: pd.DataFrame, r: object) -> pd.DataFrame:
+    """The listed rows of one (table, column, problem) of a :class:`MappingError`."""
+    return p[p.table.eq(r.table) & p.column.eq(r.column) & p.problem.eq(r.problem)]
+
+
+def _remedy_of(p: pd.DataFrame, r: object) -> str:
+    """What to do about one (table, column, problem) of a :class:`MappingError` (``r``, a row
+    of ``p``): the remedy its listed values call for (:func:`value_remedy`: person ids a
+    spreadsheet turned into numbers, US dates, thousands separators; user34), followed by the
+    problem's general remedy (:func:`_what_to_do`) when some listed value is none of these;
+    else the general remedy alone (after "what to do: ")."""
+    rows = _group_rows(p, r)
+    parsed = int(rows["parsed"].iloc[0]) if "parsed" in rows and len(rows) and \
+        pd.notna(rows["parsed"].iloc[0]) else 0
+    specific, rest = value_remedy(r.table, r.column, r.problem, rows.value,
+                                  fmt=str(getattr(r, "format", "") or ""),
+                                  source_column=str(getattr(r, "source_column", "") or ""),
+                                  parsed=parsed)
+    general = _what_to_do(r.table, r.column, r.problem)
+    if not specific:
+        return f"what to do: {general}"
+    return specific + (f"; for the other listed values: {general}" if rest else "")
+
+
+#: a US date, month/day/year (``03/31/2012``)
+_US_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+#: a number with thousands separators (``1,000``, ``12,500.5``, ``1.000.000``)
+_THOUSANDS = {",": re.compile(r"[+-]?[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?"),
+              ".": re.compile(r"[+-]?[1-9]\d{0,2}(?:\.\d{3})+(?:,\d+)?")}
+
+
+def _us_dates(values: pd.Series, fmt: str) -> list[str]:
+    """The ``values`` that are US dates (month/day/year with a day above 12, so no other
+    reading) that the column's format ``fmt`` (formats joined by ``" or "``) did not read
+    because it reads no month first; empty when ``fmt`` is a month-first format."""
+    if "%m/%d/%Y" in fmt:
+        return []
+    out = []
+    for v in pd.Series(values).dropna().astype(str):
+        m = _US_DATE.fullmatch(v.strip())
+        if m and 1 <= int(m.group(1)) <= 12 < int(m.group(2)) <= 31:
+            out.append(v.strip())
+    return out
+
+
+def value_remedy(table: str, column: str, problem: str, values: pd.Series, fmt: str = "",
+                 source_column: str = "", parsed: int = 0) -> tuple[str, bool]:
+    """What to do about listed values of one (table, column, problem) whose spelling tells
+    what went wrong (user34), and whether other listed values are left to the general remedy.
+
+    - person ids a spreadsheet turned into numbers (``358,0``, ``358.0``, ``3.58E+02``;
+      ``not_an_integer``, ``spreadsheet_number_id``, ``out_of_range``): :func:`id_remedy`;
+    - US dates (``03/31/2012``, ``unparseable_date``) where the column's format ``fmt``
+      reads another layout: the remedy names the column, the source column, the format
+      expected and the US format, and warns that the ``parsed`` values the format did read
+      may be US dates read with day and month swapped;
+    - numbers with thousands separators (``1,000``; ``not_a_number``, ``not_an_integer``):
+      the ``read: {thousands: ...}`` option to set, and for ``fte_fraction`` that a fraction
+      of 0..1 holds no thousands.
+
+    Returns ``("", True)`` when no listed value is such a value. ``values``: text as written.
+    """
+    vals = [str(v).strip() for v in pd.Series(values).dropna()]
+    where = f"{table}.{column}" + (f" (source column {source_column!r})" if source_column else "")
+    # the text says what the values tell, then "what to do: ..."
+    if column == "person_id" and problem in ("not_an_integer", "spreadsheet_number_id",
+                                             "out_of_range"):
+        hits = [v for v in vals if id_remedy(v)]
+        if hits:
+            return (id_remedy(hits[0])
+                    + (f" ({len(hits)} of the listed values are so)" if len(hits) > 1 else ""),
+                    len(hits) < len(vals))
+    if problem == "unparseable_date":
+        us = _us_dates(pd.Series(vals), fmt)
+        if us:
+            m = _US_DATE.fullmatch(us[0])
+            assert m is not None
+            month, day, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
+            stamp = pd.Timestamp(year=year, month=month, day=day)
+            first = fmt.split(" or ")[0]
+            try:
+                shown = stamp.strftime(first) if "%" in first else ""
+            except ValueError:  # pragma: no cover
+                shown = ""
+            expected = (f"{first!r}" + (f" (this date written so: {shown!r})" if shown else "")
+                        if first else "another layout")
+            swapped = (f"; the column's {parsed} other value(s) that {first!r} did read may "
+                       "be US dates too, read with day and month swapped ('03/04/2012' as "
+                       "3 April instead of 4 March; a spell of this register ending before it "
+                       "starts may come from it): so do not give both formats as a list, "
+                       "and do not correct only the listed rows"
+                       if parsed and "%d" in first and "%m" in first else "")
+            return (f"{us[0]!r} is a US date (month/day/year: "
+                    f"{stamp.strftime('%d %B %Y')}), and the mapping expects {expected} for "
+                    f"{where}{swapped}; what to do: ask the data owner in which layout the "
+                    f"column is written; if it is month/day/year throughout, set "
+                    f"`dates: {{{column}: '%m/%d/%Y'}}` for register {table!r} in the mapping; "
+                    "if only some rows are, ask for the column again in one layout"
+                    + (f" ({len(us)} of the listed values are US dates)" if len(us) > 1
+                       else ""),
+                    len(us) < len(vals))
+    if problem in ("not_a_number", "not_an_integer"):
+        for sep, pattern in _THOUSANDS.items():
+            hits = [v for v in vals if pattern.fullmatch(v)]
+            if not hits:
+                continue
+            other = "." if sep == "," else ","
+            as_decimal = (float(hits[0].replace(sep, ".")) if hits[0].count(sep) == 1
+                          and other not in hits[0] else None)
+            fte = ("" if column != "fte_fraction" else
+                   f"; {table}.{column} is a fraction of a full-time job (0..1), so a value "
+                   "in the thousands is no FTE: check that the source column holds the "
+                   "fraction, not hours or a wage"
+                   + (f"; if {sep!r} is the decimal separator here ({hits[0]!r} = "
+                      f"{as_decimal:g}), remove `decimal:` from the register's `read:` "
+                      "(without it a comma and a point are both read as the decimal "
+                      "separator)" if as_decimal is not None else ""))
+            return (f"{hits[0]!r} in {where} looks like a number written with {sep!r} "
+                    f"between thousands, which the register's `read:` options do not read; what to "
+                    f"do: if the file writes {sep!r} between thousands (and {other!r} as the "
+                    f"decimal separator), set `read: {{thousands: {sep!r}, decimal: "
+                    f"{other!r}}}` for register {table!r} in the mapping (for one file of a "
+                    "list, in that file's own `read:`), or ask for the column without "
+                    f"thousands separators{fte}"
+                    + (f" ({len(hits)} of the listed values are so)" if len(hits) > 1 else ""),
+                    len(hits) < len(vals))
+    return "", True
+
+
 #: UTF-8 text read as Latin-1 or cp1252 ("BelgiÃ«" for "België"): a lead byte of a two-byte
 #: UTF-8 sequence shown as Â or Ã, followed by a continuation byte shown as U+0080..U+00BF
 MOJIBAKE = "[\u00c2\u00c3][\u0080-\u00bf]"
 #: a UTF-8 byte-order mark read as Latin-1 or cp1252 at the start of a header
 BOM_AS_LATIN1 = "\u00ef\u00bb\u00bf"
+#: what to do about person ids a spreadsheet turned into numbers (:func:`id_remedy`)
+ID_AS_TEXT = ("export the person id column again as text: from the source system or "
+              "database straight to CSV, or, in the spreadsheet, format the id column as "
+              "Text before the ids are pasted or imported (re-formatting it afterwards does "
+              "not bring lost digits back); do not set `person_ids: text` for these values "
+              "(they would be other persons than the same ids written as digits)")
 #: what to do about each problem of a :class:`MappingError`
 _WHAT_TO_DO = {
+    "spreadsheet_number_id": "the person ids are numbers in a spreadsheet's scientific "
+                             "notation ('3.58E+02'), not pseudonyms: the id column was saved "
+                             "as numbers, which keeps 15 significant digits at most; "
+                             + ID_AS_TEXT,
     "unmapped_code": "add the values to the mapping's `codes:` of the column (source code: "
                      "our code; a value that means missing: null)",
     "unparseable_date": "set the column's format under `dates:` (or `monthly: {format:}`) in "
@@ -621,21 +762,25 @@ def _check_repeated_header(rm: RegisterMapping, path: Path, header: list[str]) -
 
 
 def _undecodable_line(path: Path, encoding: str) -> str:
-    """Where the first line of ``path`` that is not text in ``encoding`` is, for the message
-    of an encoding error: ``" on line 2, 'D\\xe9sir\\xe9'"`` (the line number counted from
-    the header, line 1, and the start of the line as Latin-1). The offset of a
+    """Where the first byte of ``path`` that is not text in ``encoding`` is, for the message
+    of an encoding error: ``" on line 2, byte 7 of the line, byte offset 131 of the file"``
+    (the line counted from the header, line 1; offsets from 1). The offset of a
     :class:`UnicodeDecodeError` raised by pandas counts from the start of one of its read
-    chunks, not of the file, so it located nothing. Empty when no line fails."""
+    chunks, not of the file, so it located nothing. Nothing of the line's text is given
+    (user34: the message printed the line's start, which may hold a name or another personal
+    value, and messages and ``adapt_problems.csv`` are read outside the data). Empty when no
+    line fails."""
+    offset = 0
     with open(path, "rb") as f:
         for number, line in enumerate(f, 1):
             try:
                 line.decode(encoding)
             except UnicodeDecodeError as err:
-                start = max(err.start - 20, 0)
-                return (f" on line {number}, byte {err.start + 1} of the line: "
-                        f"{line[start:err.start + 20].decode('latin-1')!r}")
+                return (f" on line {number}, byte {err.start + 1} of the line, byte offset "
+                        f"{offset + err.start + 1} of the file")
             except LookupError:
                 return ""
+            offset += len(line)
     return ""
 
 
@@ -1254,6 +1399,11 @@ def _prepare(rm: RegisterMapping, raw: pd.DataFrame, unread: dict | None = None
             df[col] = q
         elif cs is not None and cs.kind == "id" and rm.person_ids == "text":
             text = s.astype("string").str.strip()  # numbered by number_person_ids
+            sheet = text.str.fullmatch(_ID_SCIENTIFIC_SHEET.pattern).fillna(False)
+            if sheet.any():  # user34: '3.58E+02' read as a pseudonym, another person
+                problems.append(_listing(rm.table, col, "spreadsheet_number_id", s[sheet], rm))
+                mark(col, sheet.to_numpy(dtype=bool))
+                text = text.mask(sheet)
             df[col] = text.astype(object).where(text.notna() & (text != ""), None)
         elif cs is not None and cs.kind in ("id", "int", "quarter", "float") and col not in rm.codes:
             def number_text(r: RegisterMapping, x: pd.Series, kind: str = cs.kind
@@ -1751,6 +1901,49 @@ def leading_zero_errors(registers: dict[str, pd.DataFrame], labels: list,
 #: a person id as the id check accepts it (whole number, optionally written with ``.0``)
 #: a person id read as a number, as written: digits, maybe with ``.0`` or ``,0`` (user32)
 _ID_TEXT = r"\d+([.,]0)?"
+#: a whole number as a spreadsheet writes it once it stored the id column as numbers (one
+#: or two decimal zeros: ``12,000`` may be twelve thousand, :data:`_ID_THOUSANDS`)
+_ID_DECIMAL = re.compile(r"\d+[.,]00?")
+#: a whole number written with thousands separators (``12,000``, ``1.234.567``)
+_ID_THOUSANDS = re.compile(r"[1-9]\d{0,2}(?:[.,]\d{3})+")
+#: a number in a spreadsheet's scientific notation (``3.58E+02``, ``1e3``)
+_ID_SCIENTIFIC = re.compile(r"\d+(?:[.,]\d*)?[eE][+-]?\d+")
+#: the same as only a spreadsheet writes it (a decimal separator and a signed exponent):
+#: refused under ``person_ids: text`` too, where ``91E50632554855`` may be a hexadecimal
+#: pseudonym
+_ID_SCIENTIFIC_SHEET = re.compile(r"\d[.,]\d+[eE][+-]\d+")
+
+
+def id_remedy(value: object) -> str:
+    """The specific remedy for a person id a spreadsheet wrote as a number, else ``""``.
+
+    ``value``: one id as written in the raw file (text; trimmed here). A whole number with a
+    decimal part of zeros (``"358,0"``, ``"358.0"``, ``"358.00"``), with thousands
+    separators (``"12,000"``) or in scientific notation (``"3.58E+02"``, ``"1e3"``) tells that the id column passed through a
+    spreadsheet that stored it as numbers: leading zeros are then gone, and an id of more
+    than 15 digits has lost its last ones (scientific notation shows fewer still), so the
+    ids cannot be trusted as they stand. user34: such ids were told to "correct the values
+    in the raw file" or to set ``person_ids: text``, which makes ``358.0`` another person
+    than ``358``. The text names the value, what happened and :data:`ID_AS_TEXT`; used in
+    the messages of refused ids (``not_an_integer``, ``spreadsheet_number_id``) and in the
+    notes on ids read as numbers (:func:`id_spelling_problems`).
+    """
+    text = str(value).strip()
+    if _ID_SCIENTIFIC.fullmatch(text):
+        return (f"{text!r} is a person id in a spreadsheet's scientific notation: the id "
+                "column was saved as numbers, which keeps 15 significant digits at most and "
+                "shows fewer, so the id cannot be read back (another person may have the "
+                f"same rounded number); what to do: {ID_AS_TEXT}")
+    if _ID_THOUSANDS.fullmatch(text):
+        return (f"{text!r} is a person id written as a spreadsheet writes a number with a "
+                "thousands separator (or three decimals): the id column was saved as "
+                "numbers, which drops leading zeros and the digits of an id beyond the "
+                f"15th; what to do: {ID_AS_TEXT}")
+    if _ID_DECIMAL.fullmatch(text):
+        return (f"{text!r} is a person id as a spreadsheet writes a whole number: the id "
+                "column was saved as numbers, which drops leading zeros and the digits of "
+                f"an id beyond the 15th; what to do: {ID_AS_TEXT}")
+    return ""
 
 
 def id_spellings(rm: RegisterMapping, raw: pd.DataFrame) -> pd.Series | None:
@@ -1795,6 +1988,9 @@ def _id_number(text: str) -> int:
     return int(_id_stripped(text))
 
 
+#: the remedy of a spelling note whose ids include one a spreadsheet wrote (user34)
+_SEE_SHEET_NOTE = ("see the note on person ids written as a spreadsheet writes whole numbers "
+                   "(export the id column again as text)")
 #: the key (besides the person) that two spellings of one id merge, by register
 _SPELLING_KEYS = {"persons": [], "ksz_positions": ["quarter"]}
 
@@ -1811,7 +2007,10 @@ def id_spelling_problems(written: dict[str, pd.Series], prepared: dict[str, pd.D
     notes (counted, naming the register, source column and an example pair) for the other
     spellings within a register and for spellings that differ between registers: nothing
     is merged without a word. The remedy: ``person_ids: text`` if the zeros are significant;
-    otherwise nothing to do (they are one person)."""
+    otherwise nothing to do (they are one person). Ids written as a spreadsheet writes whole
+    numbers (``'358.0'``, ``'358,0'``) get a note of their own per register, even when the
+    register writes every id so, with :func:`id_remedy` (export the id column again as text),
+    and the other notes and errors naming such a spelling point to it (user34)."""
     errors: list[schemas.RegisterError] = []
     notes: list[str] = []
     per: dict[str, pd.DataFrame] = {}  # register -> distinct (number, spelling)
@@ -1828,8 +2027,19 @@ def id_spelling_problems(written: dict[str, pd.Series], prepared: dict[str, pd.D
         number = text.map(dict(zip(pairs.spelling, pairs.number, strict=True)))  # by hash
         per[table] = pairs.assign(source=src)
         many = pairs[pairs.number.duplicated(keep=False)].sort_values(["number", "spelling"])
+        sheet = pairs[pairs.spelling.map(lambda x: bool(_ID_DECIMAL.fullmatch(x)))]
+        if len(sheet):  # user34: ids a spreadsheet wrote as numbers ('358.0'), said so
+            ex_sheet = sheet.sort_values(["number", "spelling"]).iloc[0]
+            n_rows = int(text.isin(sheet.spelling).sum())
+            notes.append(f"note: person ids of register {table!r} (source column {src!r}): "
+                         f"{len(sheet)} id(s) written as a spreadsheet writes whole numbers "
+                         f"({n_rows} row(s)), e.g. {ex_sheet.spelling!r}, read as the number "
+                         f"{ex_sheet.number}; " + id_remedy(ex_sheet.spelling))
         if not len(many):
             continue
+        here = (_SEE_SHEET_NOTE
+                if many.spelling.map(lambda x: bool(_ID_DECIMAL.fullmatch(x))).any()
+                else remedy)
         ex = many.groupby("number").spelling.apply(list).iloc[0]
         numbers = many.number.nunique()
         rows = int(number.isin(many.number).sum())
@@ -1854,15 +2064,16 @@ def id_spelling_problems(written: dict[str, pd.Series], prepared: dict[str, pd.D
                         columns={"spelling": "id_as_written", "number": "person_id"}),
                     f"{len(merged)} row(s) share a {key} key only because person ids "
                     f"spelt differently in source column {src!r} (e.g. {first.spelling!r} "
-                    f"and {twin!r}) are read as one number; what to do: {remedy} (then "
-                    "they are other persons); if they are one person, keep one row per "
-                    f"{key} in the raw file",
+                    f"and {twin!r}) are read as one number; what to do: "
+                    + (f"{remedy} (then they are other persons)" if here == remedy else
+                       _SEE_SHEET_NOTE)
+                    + f"; if they are one person, keep one row per {key} in the raw file",
                     file=mapping.source_dir / rm.file if rm.file else None))
                 continue
         notes.append(f"note: register {table!r} (source column {src!r}): {numbers} person "
                      f"id(s) written in more than one way ({rows} row(s)), e.g. "
                      f"{' and '.join(map(repr, ex[:2]))}, differing only by leading zeros or "
-                     "'.0'; they are read as one number, one person; what to do: " + remedy)
+                     "'.0'; they are read as one number, one person; what to do: " + here)
     if len(per) > 1:  # the same number written otherwise in another register
         allp = pd.concat([d.assign(table=t) for t, d in per.items()], ignore_index=True)
         tables = allp.groupby("number").table.transform("nunique")
@@ -1880,7 +2091,9 @@ def id_spelling_problems(written: dict[str, pd.Series], prepared: dict[str, pd.D
                 "differing only by leading zeros or '.0' (e.g. "
                 f"{first.spelling!r} in {first.table!r}, source column {first.source!r}, and "
                 f"{other.spelling!r} in {other.table!r}, source column {other.source!r}); "
-                "they are read as one number, one person; what to do: " + remedy)
+                "they are read as one number, one person; what to do: "
+                + (_SEE_SHEET_NOTE if _ID_DECIMAL.fullmatch(first.spelling)
+                   or _ID_DECIMAL.fullmatch(other.spelling) else remedy))
     return errors, notes
 
 
@@ -2239,7 +2452,7 @@ def problems_table(err: Exception, not_in_persons: pd.DataFrame | None = None,
                              column=column, source_column=first.get("source_column", ""),
                              rule=problem, count=int(first.get("rows", g["count"].sum())),
                              unit="row(s)", values=listed,
-                             remedy=_what_to_do(table, column, problem),
+                             remedy=_remedy_of(values, SimpleNamespace(**first.to_dict())),
                              detail=f"{int(first.get('distinct', len(g)))} distinct value(s)"
                              + (f", format {first.get('format')!r}" if first.get("format")
                                 else "")))
