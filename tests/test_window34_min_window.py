@@ -76,3 +76,15 @@ def test_chapter_4_and_a_call_it_in_their_first_code_cell():
         first = next(c for c in cells if ":tags: [parameters]" not in c)
         assert f'check_min_window("{chapter}", (window_start, window_end))' in first
         assert "range(1, 9)" not in text and f"quarters={const}" in text
+
+
+def test_readme_states_the_computed_minimum():
+    from pathlib import Path
+
+    readme = (Path(chapters.__file__).resolve().parents[1] / "README.md").read_text()
+    text = " ".join(readme.split())
+    n = chapters.min_window_quarters("activation_effects")
+    assert n == chapters.min_window_quarters("matching_method")
+    assert f"(chapters 4 and A: {n} quarters, the start's quarter, hazard odds ratios up to " \
+           f"{max(chapters.CHAPTER4_HAZARD_QUARTERS)} quarters after it and " \
+           f"{chapters.STABLE_JOB_QUARTERS - 1} more to recognise a stable job" in text
