@@ -8,7 +8,8 @@ Every chapter is a MyST Markdown notebook with a ``parameters``-tagged code cell
 - parses command-line values by the YAML 1.2 core schema (:mod:`mia_helpers.params`; ``1e-3``
   is a number, ``yes`` is text) and checks each against its rule in :data:`RULES` (a type and a
   range or code list, e.g. ``k`` an integer >= 1, ``caliper`` a number > 0, ``measures`` codes
-  of :data:`mia_helpers.codes.MEASURES`), then the checks across parameters (window order, an
+  of :data:`mia_helpers.codes.MEASURES`), then the checks across parameters (window order, a
+  window long enough for the chapter's fixed horizons (:func:`check_min_window`), an
   existing and complete ``data_dir``, a writable ``--out``), so that unknown chapters,
   unknown parameter names and values of the wrong type or out of range are rejected *before*
   a kernel starts (:func:`check_parameters`, :class:`ChapterError`);
@@ -931,7 +932,9 @@ def check_parameters(
     """Turn ``[(name, text), ...]`` from the command line into checked parameter values.
 
     Raises :class:`ChapterError` (listing the valid parameters) for an unknown name or a
-    value of the wrong type. The last value given for a name wins.
+    value of the wrong type, and (naming the parameters) for values that do not fit together,
+    among them a window shorter than the chapter needs (:func:`check_min_window`). The last
+    value given for a name wins.
     """
     out: dict[str, Any] = {}
     for name, text in given:
