@@ -429,6 +429,12 @@ def _naive_pairs(naive_pct: ArrayLike, khb_pct: ArrayLike) -> tuple[np.ndarray, 
     return a[both], b[both]
 
 
+def _flips(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Per pair: the two shares have opposite signs at the one decimal the table prints
+    (a share printed 0.0 has no sign)."""
+    return np.sign(np.round(a, 1)) * np.sign(np.round(b, 1)) < 0
+
+
 def naive_case(naive_pct: ArrayLike, khb_pct: ArrayLike) -> NaiveCase:
     """Which of :data:`NAIVE_CASES` describes the naive explained share against the KHB share.
 
@@ -459,7 +465,7 @@ def naive_case(naive_pct: ArrayLike, khb_pct: ArrayLike) -> NaiveCase:
     a, b = _naive_pairs(naive_pct, khb_pct)
     if a.size == 0:
         return "not_identified"
-    if np.any(np.sign(np.round(a, 1)) * np.sign(np.round(b, 1)) < 0):
+    if _flips(a, b).any():
         return "sign_flip"
     diff = float(np.median(a - b))
     if round(abs(diff), 1) == 0:
@@ -482,11 +488,14 @@ def naive_case_sentence(naive_pct: ArrayLike, khb_pct: ArrayLike) -> str:
     if case == "equal":
         return "here it equals the KHB share up to a median difference below 0.05 points"
     if case == "sign_flip":
-        flips = int(np.sum(np.sign(np.round(a, 1)) * np.sign(np.round(b, 1)) < 0))
+        flips = int(_flips(a, b).sum())
+        if a.size == 1:
+            return (f"here it even has the opposite sign of the KHB share, {abs(diff):.1f} "
+                    f"points {side} it, in the one group with both shares")
         where = ("a median difference below 0.05 points" if round(abs(diff), 1) == 0
                  else f"a median {abs(diff):.1f} points {side} it")
         return (f"here it even has the opposite sign of the KHB share in {flips} of the "
-                f"{a.size} group{'s' if a.size != 1 else ''} with both shares ({where})")
+                f"{a.size} groups with both shares ({where})")
     return f"here it lies a median {abs(diff):.1f} points {side} the KHB share"
 
 

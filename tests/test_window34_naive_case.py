@@ -42,6 +42,9 @@ def test_sign_flip_in_one_group_is_named_before_the_median():
     assert "opposite sign" in text and "1 of the 4 groups" in text
     assert "below 0.05 points" in text  # median of (-15, 0, 0, 0) is 0
     assert khb.naive_case([12.0], [-3.0]) == "sign_flip"
+    assert khb.naive_case_sentence([12.0], [-3.0]) == (
+        "here it even has the opposite sign of the KHB share, 15.0 points above it, in the "
+        "one group with both shares")
     # differences 15 and -1: median 7.0 points above
     assert "7.0 points above" in khb.naive_case_sentence([12.0, 1.0], [-3.0, 2.0])
 
