@@ -8,7 +8,8 @@ Every chapter is a MyST Markdown notebook with a ``parameters``-tagged code cell
 - parses command-line values by the YAML 1.2 core schema (:mod:`mia_helpers.params`; ``1e-3``
   is a number, ``yes`` is text) and checks each against its rule in :data:`RULES` (a type and a
   range or code list, e.g. ``k`` an integer >= 1, ``caliper`` a number > 0, ``measures`` codes
-  of :data:`mia_helpers.codes.MEASURES`), then the checks across parameters (window order, an
+  of :data:`mia_helpers.codes.MEASURES`), then the checks across parameters (window order, a
+  window long enough for the chapter's fixed horizons (:func:`check_min_window`), an
   existing and complete ``data_dir``, a writable ``--out``), so that unknown chapters,
   unknown parameter names and values of the wrong type or out of range are rejected *before*
   a kernel starts (:func:`check_parameters`, :class:`ChapterError`);
@@ -232,6 +233,105 @@ def not_used_with_data(chapter: str, values: dict[str, Any]) -> tuple[str, ...]:
     if values.get("data_dir") is None:
         return ()
     return GENERATOR_ONLY.get(chapter, ())
+
+
+#: quarters since a start at which Appendix A's table of matched hazard odds ratios
+#: (``tbl-a-hazard``, :func:`mia_helpers.effects.hazard_table`) shows the treated's odds ratio
+APPENDIX_A_HAZARD_QUARTERS: tuple[int, ...] = tuple(range(1, 9))
+#: the same quarters for chapter 4's table of hazard odds ratios (``tbl-effects-hazard``)
+CHAPTER4_HAZARD_QUARTERS: tuple[int, ...] = tuple(range(1, 9))
+#: chapter -> the fixed horizons (quarters since a start) it reports whatever its parameters;
+#: the horizons set by a parameter (``max_quarter``, ``horizon``, ...) are checked against the
+#: window on their own (:data:`_FIT_WINDOW`)
+FIXED_HORIZONS: dict[str, tuple[int, ...]] = {
+    "activation_effects": CHAPTER4_HAZARD_QUARTERS,
+    "matching_method": APPENDIX_A_HAZARD_QUARTERS,
+}
+#: quarters of employment that make a stable job (:attr:`mia_helpers.panel.PanelSpec.
+#: stable_quarters`'s default; chapters 4 and A have no ``stable_quarters`` parameter): an
+#: entry in quarter ``q`` is recognised only when ``q + STABLE_JOB_QUARTERS - 1`` lies in the
+#: window (Appendix A, "Notation"; a test holds it equal to the panel's default)
+STABLE_JOB_QUARTERS = 4
+
+
+def min_window_quarters(chapter: str) -> int:
+    """The fewest quarters of the observation window (``window_start``..``window_end``, both
+    ends included) at which ``chapter`` can estimate every fixed horizon it reports.
+
+    Derivation: a horizon ``k`` of a start in quarter ``t`` is observed when a stable job that
+    starts in ``t + k`` can be recognised inside the window, ``t + k + STABLE_JOB_QUARTERS - 1
+    <= window_end`` (Appendix A, "Notation"). The earliest start lies in the window's first
+    quarter (at elapsed duration ``u = 0``: a spell must start inside the window, and a start
+    needs no quarter before its own), so the window needs the start quarter (1) plus the
+    largest fixed horizon (:data:`FIXED_HORIZONS`: 8 for the hazard odds ratios of chapter 4
+    and Appendix A) plus the remaining quarters of the stable job (``STABLE_JOB_QUARTERS - 1``
+    = 3): 1 + 8 + 3 = 12 quarters for chapter 4 and Appendix A. A shorter window leaves the
+    last hazard quarters without a single observed event, so the tables and the sentences on
+    them would be empty or speak of quarters that were never observed. Chapters without
+    fixed horizons need one quarter (their parameters counted in quarters are checked on
+    their own: :func:`check_parameters`).
+
+    Parameters
+    ----------
+    chapter : short chapter name (a key of :data:`CHAPTERS`).
+
+    Returns
+    -------
+    int, a number of quarters >= 1.
+
+    Raises
+    ------
+    ValueError
+        For a chapter that is not a key of :data:`CHAPTERS` (naming the valid ones).
+    """
+    if chapter not in CHAPTERS:
+        raise ValueError(f"unknown chapter {chapter!r}; valid chapters: {', '.join(CHAPTERS)}")
+    horizons = FIXED_HORIZONS.get(chapter)
+    if not horizons:
+        return 1
+    return 1 + max(horizons) + STABLE_JOB_QUARTERS - 1
+
+
+def check_min_window(chapter: str, window: Window | tuple[str | int, str | int]) -> None:
+    """Refuse an observation window shorter than :func:`min_window_quarters` of ``chapter``,
+    before any data are loaded (chapters 4 and A call it in their first code cell, and
+    :func:`check_parameters` before a kernel starts).
+
+    Parameters
+    ----------
+    chapter : short chapter name (a key of :data:`CHAPTERS`).
+    window : a :class:`~mia_helpers.quarters.Window`, or ``(window_start, window_end)`` as
+        quarter labels (``"2005Q1"``) or quarter indices (2005Q1 = 0), both ends included.
+
+    Raises
+    ------
+    mia_helpers.files.ParameterError
+        (a ValueError) naming the parameters ``window_start`` and ``window_end``, the chapter,
+        the window's and the minimum number of quarters, why, and the values to set.
+    ValueError
+        For an unknown chapter (:func:`min_window_quarters`).
+    """
+    from mia_helpers.quarters import to_index, to_label
+
+    least = min_window_quarters(chapter)
+    if not isinstance(window, Window):
+        start, end = (to_index(q) if isinstance(q, str) else int(q) for q in window)
+        window = Window(start, end)
+    n = window.end - window.start + 1
+    if n >= least:
+        return
+    first, last = window.labels()
+    k = max(FIXED_HORIZONS.get(chapter, (0,)))
+    raise ParameterError(
+        f"parameters 'window_start' and 'window_end': the window {first}..{last} of chapter "
+        f"{chapter!r} holds {n} quarter{'s' if n != 1 else ''}, and this chapter needs at least "
+        f"{least} (chapters.min_window_quarters: the start quarter, its hazard odds ratios up "
+        f"to {k} quarters after the start, and {STABLE_JOB_QUARTERS - 1} more quarters to "
+        f"recognise a stable job of {STABLE_JOB_QUARTERS} quarters); what to do: set "
+        f"window_end to {to_label(window.start + least - 1)} or later, or window_start to "
+        f"{to_label(window.end - least + 1)} or earlier, within the data's window"
+        + (" (synthetic data start at 2005Q1 at the earliest)"
+           if window.end - least + 1 < 0 else ""))
 
 
 #: parameters counted in quarters that must fit the observation window: name -> (most quarters
@@ -532,6 +632,12 @@ def _cross_check(chapter: str, values: dict[str, Any]) -> None:
             check_window(values.get("window_start", "2005Q1"), values.get("window_end", "2016Q4"))
         except ParameterError as err:
             raise ChapterError(f"chapter {chapter!r}: {err}") from None
+    if chapter in FIXED_HORIZONS:  # before the horizons set by parameters (_FIT_WINDOW)
+        try:
+            check_min_window(chapter, (values.get("window_start", "2005Q1"),
+                                       values.get("window_end", "2016Q4")))
+        except ParameterError as err:
+            raise ChapterError(str(err)) from None
     if values.get("data_dir") is None and "window_start" in values:
         from mia_helpers.data import check_synthetic_window
         from mia_helpers.quarters import to_index
@@ -826,7 +932,9 @@ def check_parameters(
     """Turn ``[(name, text), ...]`` from the command line into checked parameter values.
 
     Raises :class:`ChapterError` (listing the valid parameters) for an unknown name or a
-    value of the wrong type. The last value given for a name wins.
+    value of the wrong type, and (naming the parameters) for values that do not fit together,
+    among them a window shorter than the chapter needs (:func:`check_min_window`). The last
+    value given for a name wins.
     """
     out: dict[str, Any] = {}
     for name, text in given:

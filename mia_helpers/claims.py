@@ -6501,15 +6501,14 @@ def entry_claims(risk: pd.DataFrame, km: dict[str, pd.DataFrame], fits: dict[str
     c["leavers_khb_naive_diff_pp"] = float((s["naive_share_pct"] - s["share_pct"]).median())
     # a share that is missing (event not decomposable, khb(not_identified="flag"), or every
     # group suppressed) is never stated as a number
-    from mia_helpers.khb import NO_SHARE_NOTE
+    from mia_helpers.khb import NO_SHARE_NOTE, naive_case_sentence
 
     c["leavers_khb_no_share"] = int((s.get("note", pd.Series(dtype=str)).astype(str)
                                      == NO_SHARE_NOTE).sum())
     c["leavers_khb_sentence"] = khb_share_sentence(c["leavers_khb_intermediate_pct"],
                                                    c["leavers_khb_second_pct"],
                                                    c["leavers_khb_no_share"])
-    diff = c["leavers_khb_naive_diff_pp"]
-    c["leavers_khb_naive_sentence"] = naive_khb_sentence(diff)
+    c["leavers_khb_naive_sentence"] = naive_case_sentence(s["naive_share_pct"], s["share_pct"])
     return c
 
 
@@ -6721,17 +6720,6 @@ def rescaling_sentence(summary: pd.DataFrame, term: str) -> str:
              "model's" if v > 1 else "not above one here, so the rescaling does not inflate "
              "this coefficient")
     return f"here it is {v:.3f}, {where}"
-
-
-def naive_khb_sentence(diff: float) -> str:
-    """Chapter 2: where the naive explained share lies against the KHB share (``diff``: median
-    of naive minus KHB share over the published groups, percentage points; NaN: no share)."""
-    if not np.isfinite(diff):
-        return "without a KHB share the two cannot be compared here"
-    if round(abs(diff), 1) == 0:
-        return "here it equals the KHB share up to a median difference below 0.05 points"
-    side = "above" if diff > 0 else "below"
-    return f"here it lies a median {abs(diff):.1f} points {side} the KHB share"
 
 
 def _whole_pct(pct: float) -> str:

@@ -51,6 +51,7 @@ from mia_helpers.hazard import (
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
+    from numpy.typing import ArrayLike
 
 
 @dataclass
@@ -406,6 +407,96 @@ def share_table(
              "key_names": {"group": KEY}}
     return suppress_small_cells(out, min_cell=min_cell, value_cols=values,
                                 name="KHB decomposition", **rules)
+
+
+#: how the naive explained share (the M0 and full models' coefficient difference over the M0
+#: coefficient, ``naive_share_pct`` of :func:`share_table`) compares with the KHB share
+#: (``share_pct``) over the groups with both: :func:`naive_case`
+NaiveCase = Literal["larger", "smaller", "equal", "sign_flip", "not_identified"]
+NAIVE_CASES: tuple[NaiveCase, ...] = ("larger", "smaller", "equal", "sign_flip",
+                                      "not_identified")
+
+
+def _naive_pairs(naive_pct: ArrayLike, khb_pct: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
+    """The paired shares (%) of :func:`naive_case` where both are finite, as float arrays."""
+    a, b = (pd.to_numeric(pd.Series(np.atleast_1d(np.asarray(x, dtype=object))),
+                          errors="coerce").to_numpy(float) for x in (naive_pct, khb_pct))
+    if a.shape != b.shape:
+        raise ValueError(f"khb.naive_case: naive_pct has {a.size} shares and khb_pct {b.size}; "
+                         "pass one naive and one KHB share per group (share_table's "
+                         "naive_share_pct and share_pct columns)")
+    both = np.isfinite(a) & np.isfinite(b)
+    return a[both], b[both]
+
+
+def _flips(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Per pair: the two shares have opposite signs at the one decimal the table prints
+    (a share printed 0.0 has no sign)."""
+    return np.sign(np.round(a, 1)) * np.sign(np.round(b, 1)) < 0
+
+
+def naive_case(naive_pct: ArrayLike, khb_pct: ArrayLike) -> NaiveCase:
+    """Which of :data:`NAIVE_CASES` describes the naive explained share against the KHB share.
+
+    Parameters
+    ----------
+    naive_pct, khb_pct : one share each (float) or one per group (array-like of equal length,
+        e.g. :func:`share_table`'s ``naive_share_pct`` and ``share_pct`` of the published
+        rows), in per cent; NaN (not stated: not decomposable, suppressed, or a gap whose
+        interval includes zero) leaves the group out.
+
+    Returns
+    -------
+    One of :data:`NAIVE_CASES`, decided in this order:
+
+    - ``"not_identified"``: no group has both shares, so the two cannot be compared;
+    - ``"sign_flip"``: in at least one group the two shares, at the one decimal the table
+      prints, have opposite signs (the naive comparison mixes confounding with rescaling and
+      can turn the explained part around; Karlson, Holm & Breen 2012);
+    - ``"equal"``: the median over the groups of naive minus KHB share is below 0.05 points
+      (zero at one decimal);
+    - ``"larger"`` / ``"smaller"``: that median is above / below zero.
+
+    Raises
+    ------
+    ValueError
+        When the two inputs hold different numbers of shares.
+    """
+    a, b = _naive_pairs(naive_pct, khb_pct)
+    if a.size == 0:
+        return "not_identified"
+    if _flips(a, b).any():
+        return "sign_flip"
+    diff = float(np.median(a - b))
+    if round(abs(diff), 1) == 0:
+        return "equal"
+    return "larger" if diff > 0 else "smaller"
+
+
+def naive_case_sentence(naive_pct: ArrayLike, khb_pct: ArrayLike) -> str:
+    """Chapter 2's clause on where the naive explained share lies against the KHB share, one
+    wording per case of :func:`naive_case` (same parameters and errors); the distance is the
+    median over the groups of naive minus KHB share, in percentage points at one decimal.
+    A clause without a capital and a full stop, e.g. ``"here it lies a median 1.2 points
+    below the KHB share"``."""
+    case = naive_case(naive_pct, khb_pct)
+    if case == "not_identified":
+        return "without a group with both a naive and a KHB share the two cannot be compared here"
+    a, b = _naive_pairs(naive_pct, khb_pct)
+    diff = float(np.median(a - b))
+    side = "above" if diff > 0 else "below"
+    if case == "equal":
+        return "here it equals the KHB share up to a median difference below 0.05 points"
+    if case == "sign_flip":
+        flips = int(_flips(a, b).sum())
+        if a.size == 1:
+            return (f"here it even has the opposite sign of the KHB share, {abs(diff):.1f} "
+                    f"points {side} it, in the one group with both shares")
+        where = ("a median difference below 0.05 points" if round(abs(diff), 1) == 0
+                 else f"a median {abs(diff):.1f} points {side} it")
+        return (f"here it even has the opposite sign of the KHB share in {flips} of the "
+                f"{a.size} groups with both shares ({where})")
+    return f"here it lies a median {abs(diff):.1f} points {side} the KHB share"
 
 
 def not_decomposed_sentence(results: Mapping[str, KHBResult]) -> str:

@@ -269,10 +269,14 @@ def test_lpm_sentence_names_cells_whose_stable_gap_is_larger():
 
 
 def test_naive_khb_sentence_reads_the_sign_in_words():
-    assert claims.naive_khb_sentence(-1.23) == "here it lies a median 1.2 points below the KHB share"
-    assert claims.naive_khb_sentence(0.8) == "here it lies a median 0.8 points above the KHB share"
-    assert "below 0.05" in claims.naive_khb_sentence(0.01)
-    assert "cannot be compared" in claims.naive_khb_sentence(np.nan)
+    # khb.naive_case_sentence (window34) replaces claims.naive_khb_sentence(diff): it takes the
+    # naive and KHB shares (%) themselves; the same medians of naive minus KHB as before
+    from mia_helpers.khb import naive_case_sentence
+
+    assert naive_case_sentence(48.77, 50.0) == "here it lies a median 1.2 points below the KHB share"
+    assert naive_case_sentence(50.8, 50.0) == "here it lies a median 0.8 points above the KHB share"
+    assert "below 0.05" in naive_case_sentence(50.01, 50.0)
+    assert "cannot be compared" in naive_case_sentence(np.nan, 50.0)
 
 
 # -- chapter 3 ------------------------------------------------------------------------------
