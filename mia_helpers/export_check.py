@@ -198,6 +198,14 @@ Rules
     ec28b, a hand-written page's Plotly bar of 3 and 40 persons was read only as prose). Which
     of its numbers count persons cannot be told, so it is refused; export the figure as a PNG
     through the chapter runner, or its data as a CSV (:func:`script_data`).
+``linked_zero_groups``
+    A zero (a count, a share of 0 %, a curve value, an estimate) published in a row whose
+    group of persons (the table's one count of persons, or its one total) is marked small
+    ("<10") or is below ``min_cell``: "0 of the fewer than 10 persons of group G started"
+    tells of each of them that they did not (attribute disclosure; dpo34). Hide the zero
+    (:func:`mia_helpers.disclosure.zeros_of_small_groups` with ``suppress(zeros=...)``) or
+    coarsen the groups. A zero beside a group of ``min_cell`` persons or more passes, as
+    under ``whole_group``. See :func:`_zeros_of_small`.
 ``chart_data``
     A chart in JSON that cannot be read or carries persons' records: a Plotly typed array
     (``bdata``) that does not decode, a Vega or Vega-Lite spec that counts or summarises the
@@ -584,6 +592,7 @@ def _check_coded(table: pd.DataFrame, min_cell: int, all_counts: bool, exempt_co
         out += _share_counts(table, counts, nums_of, min_cell, lines)
         out += _whole_groups(table, counts, nums_of, min_cell, lines)
         out += _shares_of_small(table, counts, lines)
+        out += _zeros_of_small(table, counts, min_cell, lines)
         out += _total_complements(table, counts, nums_of, min_cell, lines)
     out += _low_dof(table, counts, dof_threshold, lines)
     for pos, col in enumerate(table.columns):
@@ -1063,6 +1072,43 @@ def _shares_of_small(table: pd.DataFrame, counts: list[int],
                         "persons gives their number and the numerator back (45.5 % of '<12' "
                         "is 5 of 11); hide the share with its count "
                         "(mia_helpers.disclosure.suppress, shares=)"))
+    return out
+
+
+def _zeros_of_small(table: pd.DataFrame, counts: list[int], min_cell: int,
+                    lines: Sequence[int] | None = None) -> list[tuple[str, str]]:
+    """``linked_zero_groups`` (dpo34): a zero (count, share, curve value, estimate) published
+    in a row whose group of persons (the table's one count, or its one total of persons,
+    :func:`_group_total`) is marked small ("<10") or is in ``(0, min_cell)``: "0" beside
+    fewer than ``min_cell`` persons tells of each of them that they did not have the outcome
+    (attribute disclosure; :func:`mia_helpers.disclosure.zeros_of_small_groups`). Columns
+    that declare a number other than a value of the group (quarters, horizons, degrees of
+    freedom, :func:`mia_helpers.disclosure_vocabulary.is_non_count_name`) are not read."""
+    cols = table.columns
+    base = counts if len(counts) == 1 else [
+        c for c in counts if any(_group_total(p) for p in vocab.labels(cols[c]))]
+    if len(base) != 1:
+        return []
+    raw = table.iloc[:, base[0]].astype(str).str.strip()
+    n = vocab.numbers(raw.reset_index(drop=True))
+    small = raw.str.match(_SMALL_MARK).to_numpy() | _small(n, min_cell)
+    if not small.any():
+        return []
+    out = []
+    for pos, col in enumerate(cols):
+        if pos == base[0] or vocab.is_non_count_name(col) or vocab.is_id_name(col) \
+                or any(DOF_NAME.match(p) or HORIZON_NAME.match(p) for p in vocab.labels(col)):
+            continue
+        text = table.iloc[:, pos].astype(str).str.strip().str.rstrip("%").str.strip()
+        vals = vocab.numbers(text.reset_index(drop=True))
+        zero = small & (vals == 0)
+        if zero.any():
+            out.append(("linked_zero_groups",
+                        f"column {col!r} is 0 in rows whose group {cols[base[0]]!r} has fewer "
+                        f"than {min_cell} persons (rows {_rows(table.index, zero, lines)}): a "
+                        "zero of a small group tells of each of its persons that they did not "
+                        "have the outcome; hide it (mia_helpers.disclosure."
+                        "zeros_of_small_groups with suppress(zeros=...)) or coarsen the groups"))
     return out
 
 
