@@ -238,3 +238,20 @@ def test_the_exact_audit_widens_a_zero_the_heuristic_leaves_narrow():
     iv = feasible_intervals(p, groups={"n_started": ["origin"]}, table=t)
     row0 = iv[(iv["kind"] == "cell") & (iv["row"] == 0)].iloc[0]
     assert row0["high"] >= MIN_CELL - 1
+
+
+def test_export_check_reads_a_zero_with_its_small_group_in_another_file(tmp_path):
+    (tmp_path / "persons.csv").write_text("origin,n_persons\nTurkish,<10\nMaghreb,40\n")
+    (tmp_path / "starts.csv").write_text("origin,cum_incidence_pct\nturkish,0.0\n"
+                                         "maghreb,0.0\n")
+    found = [f for f in scan(tmp_path, MIN_CELL).findings if f.rule == "linked_zero_groups"]
+    assert len(found) == 1 and found[0].file == "starts.csv"
+    assert "turkish" in found[0].detail and "persons.csv" in found[0].detail
+    assert "maghreb" not in found[0].detail
+
+
+def test_export_check_passes_a_zero_whose_group_elsewhere_is_large(tmp_path):
+    (tmp_path / "persons.csv").write_text("origin,n_persons\nTurkish,12\nMaghreb,40\n")
+    (tmp_path / "starts.csv").write_text("origin,cum_incidence_pct\nturkish,0.0\n"
+                                         "maghreb,3.0\n")
+    assert "linked_zero_groups" not in [f.rule for f in scan(tmp_path, MIN_CELL).findings]
