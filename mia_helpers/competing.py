@@ -1488,8 +1488,10 @@ def _narrowed_by_markers(t: pd.DataFrame, prot: Protected, comp: Protected,
             for j, v in enumerate(("origin", "generation")[:1 + generations]):
                 x = key.iat[r][j]
                 if (v, x) in small:
+                    # a hidden zero of a small cell (dpo34) is not at least 1
                     cap = min(cap, min_cell - 1.0 - sum(
-                        1 for q in mine if q != r and int(q) in small and key.iat[q][j] == x))
+                        1 for q in mine if q != r and int(q) in small and n[int(q)] > 0
+                        and key.iat[q][j] == x))
             try:
                 lo, hi = _component_interval(a_arr, b_arr, bounds, col[int(r)])
             except RuntimeError:  # infeasible: the markers of another table disagree
