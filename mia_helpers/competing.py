@@ -89,6 +89,7 @@ __all__ = [
     "gap_identification_sentence",
     "origin_gap",
     "persons_against_counts",
+    "persons_by_cell",
     "unidentified_cell_outcomes",
     "predict_cif",
     "profile_table",
@@ -1492,8 +1493,10 @@ def _narrowed_by_markers(t: pd.DataFrame, prot: Protected, comp: Protected,
             for j, v in enumerate(("origin", "generation")[:1 + generations]):
                 x = key.iat[r][j]
                 if (v, x) in small:
+                    # a hidden zero of a small cell (dpo34) is not at least 1
                     cap = min(cap, min_cell - 1.0 - sum(
-                        1 for q in mine if q != r and int(q) in small and key.iat[q][j] == x))
+                        1 for q in mine if q != r and int(q) in small and n[int(q)] > 0
+                        and key.iat[q][j] == x))
             try:
                 lo, hi = _component_interval(a_arr, b_arr, bounds, col[int(r)])
             except RuntimeError:  # infeasible: the markers of another table disagree
@@ -1625,9 +1628,53 @@ def cell_rrr_table(fit: InflowFit, data: pd.DataFrame, level: float = 0.95) -> p
                "n_persons", *(["df_resid"] if "df_resid" in td.columns else [])]]
 
 
+def persons_by_cell(data: pd.DataFrame) -> pd.Series:
+    """Distinct persons of each origin x generation cell (``origin_generation``) in
+    :func:`competing_data` rows: the persons at risk of every outcome of the cell (dpo34,
+    :func:`suppress_cell_rrr`'s ``group_persons``).
+
+    Returns
+    -------
+    Series
+        int64, indexed by the cell label (str), named ``n_persons``.
+
+    Raises
+    ------
+    ValueError
+        If ``data`` lacks ``origin_generation`` or ``person_id``.
+    """
+    missing = [c for c in (KEY, "person_id") if c not in data.columns]
+    if missing:
+        raise ValueError(f"persons_by_cell: columns {missing} missing (rows of competing_data)")
+    n = data.groupby(data[KEY].astype(str))["person_id"].nunique().astype(np.int64)
+    return n.rename("n_persons")
+
+
+def _zero_cells(table: pd.DataFrame, group_persons: Mapping[str, float] | pd.Series | None,
+                min_cell: int) -> dict[str, np.ndarray] | None:
+    """:func:`suppress_cell_rrr`'s zeros of small cells: ``n_persons`` 0 (nobody of the cell
+    flowed in) where the cell has fewer than ``min_cell`` persons (``group_persons``);
+    None without ``group_persons``."""
+    from mia_helpers.disclosure import zeros_of_small_groups
+
+    if group_persons is None:
+        return None
+    gp = {str(k): v for k, v in dict(group_persons).items()}
+    cells = table[KEY].astype(str)
+    absent = sorted(set(cells) - set(gp))
+    if absent:
+        raise ValueError(f"suppress_cell_rrr: group_persons lacks the cells {absent} of the "
+                         "table; pass the persons of every cell (persons_by_cell(data))")
+    persons = cells.map(gp).to_numpy(dtype=float)
+    return {"n_persons": zeros_of_small_groups(table, ["n_persons"], persons,
+                                               min_cell)["n_persons"]}
+
+
 def suppress_cell_rrr(table: pd.DataFrame, min_cell: int,
                       composition: Protected | None = None,
-                      name: str = "inflow cell rrr") -> Protected:
+                      name: str = "inflow cell rrr", *,
+                      group_persons: Mapping[str, float] | pd.Series | None = None
+                      ) -> Protected:
     """Disclosure control of :func:`cell_rrr_table` against the composition table's totals.
 
     :func:`profile_table` publishes, per outcome, the share of its first inflows (spells) of
@@ -1684,13 +1731,28 @@ def suppress_cell_rrr(table: pd.DataFrame, min_cell: int,
         origin's total with ``min_cell`` persons or more counts as known.
     name : str
         Name of the table in the checking record.
+    group_persons : mapping or Series ``{origin_generation: persons}``, optional
+        The persons of each cell (at risk of every outcome; :func:`persons_by_cell`). A cell
+        of fewer than ``min_cell`` persons of which nobody flowed into an outcome would show
+        ``n_persons`` 0: "none of the 4 persons of the cell started IBO", an attribute
+        disclosure about each of them (dpo34). Such zeros are hidden (``complement``,
+        rendered ``x``; :func:`mia_helpers.disclosure.zeros_of_small_groups`), counted in
+        the checking record, and the origins' totals protect them as a small count. Default
+        None: the cells' persons are unknown here and zeros are shown (as before dpo34).
 
     Returns
     -------
     Protected
         The table (same columns) with small counts and their estimates hidden.
+
+    Raises
+    ------
+    ValueError
+        If ``group_persons`` lacks a cell of ``table``, and as
+        :func:`mia_helpers.disclosure.suppress`.
     """
-    out, left = _suppress_cells(table, min_cell, composition, name, record=True)
+    zeros = _zero_cells(table, group_persons, min_cell)
+    out, left = _suppress_cells(table, min_cell, composition, name, record=True, zeros=zeros)
     if left:  # nothing inside this table protects them: the composition must hide a total
         _record_narrowed(f"{name} against the generations' totals", out, left, min_cell)
     if composition is not None and "n_persons" in composition.data.columns:
@@ -1721,7 +1783,9 @@ def _outcome_persons(table: pd.DataFrame, composition: Protected) -> dict[str, f
 
 
 def _suppress_cells(table: pd.DataFrame, min_cell: int, composition: Protected | None,
-                    name: str, record: bool) -> tuple[Protected, list[int]]:
+                    name: str, record: bool,
+                    zeros: Mapping[str, np.ndarray] | None = None
+                    ) -> tuple[Protected, list[int]]:
     """:func:`suppress_cell_rrr`'s rules (recorded if ``record``) and the rows of hidden
     small cells left narrowed against the generations' totals (not recorded here)."""
     from mia_helpers.disclosure import NO_GROUP, suppress
@@ -1743,7 +1807,7 @@ def _suppress_cells(table: pd.DataFrame, min_cell: int, composition: Protected |
         return suppress(t, count_cols=["n_persons"], min_cell=min_cell, value_cols=values,
                         groups={"n_persons": ["outcome", "_origin"]},
                         hide={"n_persons": extra} if extra.any() else None,
-                        hide_rule="complement",
+                        hide_rule="complement", zeros=zeros,
                         dof="df_resid" if "df_resid" in t.columns else None, name=name,
                         record=final and record)
 
@@ -2172,7 +2236,11 @@ def publishable_gaps(gap: pd.DataFrame, min_cell: int = 10) -> Protected:
     explained) follows all three counts of :data:`GAP_COUNTS`: the reference's
     cumulative incidence rests on the reference's persons with an inflow within the horizon,
     and every gap on both cells' (before, a gap was published beside a natives' curve level
-    resting on fewer than ``min_cell`` persons whenever the group's counts passed).
+    resting on fewer than ``min_cell`` persons whenever the group's counts passed). A zero
+    ``n_inflow_persons`` of a group of fewer than ``min_cell`` persons (``n_persons``), "none
+    of the 4 persons of the cell started", is hidden too (``complement``, rendered ``x``;
+    :func:`mia_helpers.disclosure.zeros_of_small_groups`, dpo34); its values follow the
+    group's small count already.
 
     Parameters
     ----------
@@ -2193,14 +2261,21 @@ def publishable_gaps(gap: pd.DataFrame, min_cell: int = 10) -> Protected:
         If ``gap`` lacks ``origin_generation``, ``outcome`` or a count of :data:`GAP_COUNTS`,
         and as :func:`mia_helpers.disclosure.suppress`.
     """
-    from mia_helpers.disclosure import suppress
+    from mia_helpers.disclosure import suppress, zeros_of_small_groups
 
     missing = [c for c in (KEY, "outcome", *GAP_COUNTS) if c not in gap.columns]
     if missing:
         raise ValueError(f"publishable_gaps: columns {missing} missing (rows of origin_gap)")
+    flags = [c for c in GAP_FLAGS if c in gap.columns]
+    if flags:
+        raise ValueError(f"publishable_gaps: columns {flags} are origin_gap's identification "
+                         "flags, not values to protect: drop them (gap.drop(columns=list("
+                         "competing.GAP_FLAGS))) and show them with gap_display(table, gap)")
     values = [c for c in gap.columns if c not in {KEY, "outcome", "n_spells", *GAP_COUNTS}]
+    # none of a group of fewer than min_cell persons flowed in: hidden (dpo34)
+    zeros = zeros_of_small_groups(gap, ["n_inflow_persons"], "n_persons", min_cell)
     return suppress(gap, count_cols=list(GAP_COUNTS), value_cols=values, min_cell=min_cell,
-                    name="origin gaps")
+                    zeros=zeros, name="origin gaps")
 
 
 def _hide_as_complement(gaps: Protected, column: str, rows: np.ndarray | list[int],

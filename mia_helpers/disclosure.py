@@ -128,6 +128,7 @@ __all__ = [
     "default_value_cols",
     "whole_group_cells",
     "whole_group_hide",
+    "zeros_of_small_groups",
     "contribution_columns",
     "contributions",
     "feasible_intervals",
@@ -835,12 +836,17 @@ def _integer_optimum(c: np.ndarray, Ac: np.ndarray, bc: np.ndarray, bounds: list
 
 
 def _sensitive(var: dict, truth: np.ndarray, reason: dict, min_cell: int,
-               unknown: frozenset = frozenset()) -> list[tuple]:
+               unknown: frozenset = frozenset(), zeros: frozenset = frozenset()
+               ) -> list[tuple]:
     """Unknowns that must stay protected: small counts hidden as such (not those of columns
-    no table publishes, ``unknown``), small remainders."""
+    no table publishes, ``unknown``), small remainders, and the hidden zeros of groups of
+    fewer than ``min_cell`` persons (``zeros``: ``(column, row)`` pairs, ``suppress(zeros=)``;
+    dpo34), whose interval must reach ``min_cell - 1`` as a small count's does."""
     out = []
     for k, j in var.items():
         if k[0] == "cell" and reason[k[1]][k[2]] == "primary" and k[1] not in unknown:
+            out.append(k)
+        elif k[0] == "cell" and (k[1], k[2]) in zeros and reason[k[1]][k[2]] != "":
             out.append(k)
         elif k[0] == "rem" and 0 < truth[j] < min_cell:
             out.append(k)
@@ -939,7 +945,8 @@ def feasible_intervals(protected: Protected, relations: Sequence[tuple] | None =
 
 def _repair(num: dict, reason: dict, counts: list, relations: list, groups: dict, gids: dict,
             n: int, min_cell: int, unknown: frozenset = frozenset(),
-            last: frozenset = frozenset(), published: frozenset = frozenset()) -> list[str]:
+            last: frozenset = frozenset(), published: frozenset = frozenset(),
+            zeros: frozenset = frozenset()) -> list[str]:
     """Hide further cells until every hidden small count (and small remainder) of the declared
     relations and groups has a feasible interval no narrower than its marker's (exact audit,
     :func:`_interval`). For each unknown that fails, the candidates are the published positive
@@ -964,7 +971,7 @@ def _repair(num: dict, reason: dict, counts: list, relations: list, groups: dict
     def audit() -> tuple[dict, list, dict]:
         var, A, b, bounds, truth = _linear_system(num, reason, counts, relations, groups, gids,
                                                   n, min_cell, unknown)
-        sens = _sensitive(var, truth, reason, min_cell, unknown)
+        sens = _sensitive(var, truth, reason, min_cell, unknown, zeros)
         iv = dict(zip(sens, _intervals(A, b, bounds, [var[k] for k in sens], cache),
                       strict=True))
         bad = [k for k, (lo, hi) in iv.items() if not _protected_enough(
@@ -1114,6 +1121,7 @@ def suppress(
     name: str = "",
     split_in_two: Sequence[Hashable] | None = None,
     hide: Mapping[Hashable, Sequence[bool]] | None = None,
+    zeros: Mapping[Hashable, Sequence[bool]] | None = None,
     magnitudes: Mapping[Hashable, Hashable] | None = None,
     nk_n: int = DEFAULT_NK_N,
     nk_k: float = DEFAULT_NK_K,
@@ -1197,6 +1205,13 @@ def suppress(
         counted once each, :func:`mia_helpers.effect_tables.few_persons`): values follow, and
         the relations, groups and sequence protect them as any other hidden cell (chapter 4's
         starters by origin group, whose groups add up to the pooled starters).
+    zeros : mapping ``{count_col: [bool per row]}``, optional
+        Zero counts to hide because they rest on a group of fewer than ``min_cell`` persons
+        (:func:`zeros_of_small_groups`; dpo34): "0 of the 4 persons of the group started"
+        tells of each of the 4 that they did not (attribute disclosure). Only the cells whose
+        count is 0 are hidden, recorded as ``complement`` (rendered ``x``), their values
+        follow, and the table's relations and groups protect them as a small count: the
+        exact audit widens the reader's interval of each to reach ``min_cell - 1``.
     last_resort : list of labels, optional
         Relation totals that this table alone publishes: where a small remainder stays
         narrowed and no part of its relation is left to hide (a total beside a part marked
@@ -1450,6 +1465,17 @@ def suppress(
                          f"'derived', got {hide_rule!r}")
     for c, m in hide.items():  # the caller's differences across tables
         reason[c][m & (reason[c] == "") & ~(num[c] == 0)] = hide_rule
+    zero_masks = {c: np.asarray(m, dtype=bool) for c, m in (zeros or {}).items()}
+    bad_zeros = [c for c, m in zero_masks.items()
+                 if c not in counts or m.shape != (len(table),)]
+    if bad_zeros:
+        raise ValueError(f"zeros of table {name!r}: {bad_zeros!r} must be count columns, each "
+                         f"with one bool per row ({len(table)})")
+    zero_cells: frozenset = frozenset()
+    for c, m in zero_masks.items():  # zeros of groups of fewer than min_cell persons (dpo34)
+        hit = m & (reason[c] == "") & (num[c] == 0)
+        reason[c][hit] = "complement"
+        zero_cells |= {(c, int(i)) for i in np.flatnonzero(hit)}
     for c in split_in_two:  # the split rule: the parts published elsewhere stay unbounded
         bound = split_bounds(num[c], min_cell) & (reason[c] == "")
         reason[c][bound] = "complement"
@@ -1503,7 +1529,7 @@ def suppress(
             if c not in num:
                 num[c] = _numeric_counts(table, c, strict=True)
         narrowed, unresolved = _repair(num, reason, list(counts), relations, groups, gids, n,
-                                       min_cell, unknown, last, published)
+                                       min_cell, unknown, last, published, zero_cells)
 
     if sequence is not None:
         order_col, ks = sequence[0], _as_list(sequence[1])
@@ -1520,7 +1546,8 @@ def suppress(
             if relations or groups:  # more hidden cells only widen the reader's intervals:
                 # the audit is repeated so that the record's lists are those of the table shown
                 narrowed, unresolved = _repair(num, reason, list(counts), relations, groups,
-                                               gids, n, min_cell, unknown, last, published)
+                                               gids, n, min_cell, unknown, last, published,
+                                               zero_cells)
         else:
             raise RuntimeError("the horizon rule did not settle; this is a bug")
     if unresolved:
@@ -1918,6 +1945,103 @@ def whole_group_hide(table: pd.DataFrame, total: Hashable, parts: Sequence[Hasha
         Naming a missing column.
     """
     return {p: whole_group_cells(table, total, p) for p in parts}
+
+
+def zeros_of_small_groups(table: pd.DataFrame, value_cols: Sequence[Hashable],
+                          persons_col: Hashable | Sequence[float] | np.ndarray | pd.Series,
+                          min_cell: int = DEFAULT_MIN_CELL, *,
+                          whole: Mapping[Hashable, Hashable | float] | None = None,
+                          atol: float = 0.0) -> dict[Hashable, np.ndarray]:
+    """Positions of the values that state "none" (or "all") of a group of fewer than
+    ``min_cell`` persons (dpo34).
+
+    The ``primary`` rule shows a zero count (a zero is no person), and a share, curve value
+    or relative risk ratio of 0 rests on no event. But where the group itself has fewer than
+    ``min_cell`` persons, a published zero tells of each of them that they did not
+    experience the outcome: "none of the 4 persons of group G started IBO" is an attribute
+    disclosure about 4 identifiable persons (Hundepool et al. 2012, ch. 5, "group
+    disclosure"; the ``whole_group`` rule is its mirror, all of a group with the attribute).
+    Likewise a value equal to the whole group (``whole``) states that all of them did. Pass
+    the count columns' masks as ``suppress(zeros=...)`` (the zeros are hidden as
+    ``complement``, ``x``, and protected by the table's relations) or hide values with
+    :func:`hide_more`.
+
+    Parameters
+    ----------
+    table : DataFrame
+        One row per group (or cell), any index.
+    value_cols : sequence of labels
+        Columns to read: counts, shares, curve values, estimates. Text (a marker such as
+        ``"<10"`` or ``"x"``) and missing values are never zero.
+    persons_col : label, or list / array / Series of numbers
+        The persons of each row's group (persons at risk, not persons with the outcome): a
+        column of ``table``, or one number per row in row order (e.g. persons counted
+        elsewhere, mapped onto the rows; a Series is read by position). A row whose persons are missing (unknown) is not flagged.
+    min_cell : int
+        Minimum persons behind a published value; groups with ``0 < persons < min_cell``
+        are small. A group of 0 persons has no values to disclose.
+    whole : mapping ``{value_col: all}``, optional
+        The value of ``value_col`` that states "all of the group": a number (``100.0`` for
+        a percentage, ``1.0`` for a fraction) or a column label whose value in the row is
+        the whole group (``"n_persons"`` for a count of persons with the outcome). Such
+        values of small groups are flagged too. Default: zeros only.
+    atol : float, default 0.0
+        Values with ``|v| <= atol`` count as zero (and ``|v - all| <= atol`` as all): a
+        value that the table prints rounded to 0 implies 0 (half a unit of its last
+        published decimal, e.g. ``0.005`` for an RRR printed with two decimals).
+
+    Returns
+    -------
+    dict
+        ``{value_col: numpy bool array of shape (len(table),)}``, True at the disclosive
+        positions.
+
+    Raises
+    ------
+    KeyError
+        A column of ``value_cols``, ``persons_col`` or ``whole`` not in ``table`` (naming it
+        and the table's columns).
+    ValueError
+        ``min_cell`` not a positive integer, negative ``atol``, ``persons_col`` given as
+        numbers of another length than ``table``, or negative persons.
+    """
+    _check_min_cell(min_cell)
+    if not atol >= 0:
+        raise ValueError(f"zeros_of_small_groups: atol must be >= 0, got {atol!r}")
+    cols = list(table.columns)
+    if not isinstance(persons_col, list | np.ndarray | pd.Series | pd.Index | range):
+        if persons_col not in cols:
+            raise KeyError(f"zeros_of_small_groups: no persons column {persons_col!r} (columns: "
+                           f"{cols}); pass the persons of each row's group as a column or as "
+                           "one number per row")
+        persons = pd.to_numeric(table[persons_col], errors="coerce").to_numpy(float)
+    else:
+        persons = pd.to_numeric(pd.Series(np.asarray(persons_col, dtype=object).ravel()),
+                                errors="coerce").to_numpy(float)
+        if persons.shape != (len(table),):
+            raise ValueError(f"zeros_of_small_groups: persons_col holds {persons.shape[0]} "
+                             f"numbers, the table {len(table)} rows (one per row)")
+    if (persons < 0).any():
+        raise ValueError("zeros_of_small_groups: persons per group must not be negative")
+    whole = dict(whole or {})
+    missing = [c for c in [*value_cols, *whole] if c not in cols]
+    missing += [w for w in whole.values() if isinstance(w, str) and w not in cols]
+    if missing:
+        raise KeyError(f"zeros_of_small_groups: columns {missing!r} not in the table "
+                       f"(columns: {cols})")
+    small = _small(persons, min_cell)
+    out: dict[Hashable, np.ndarray] = {}
+    for c in value_cols:
+        v = pd.to_numeric(table[c], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+        with np.errstate(invalid="ignore"):
+            hit = np.abs(v) <= atol
+            if c in whole:
+                w = whole[c]
+                full = (pd.to_numeric(table[w], errors="coerce").to_numpy(float, na_value=np.nan)
+                        if isinstance(w, str) else np.full(len(table), float(w)))
+                hit |= np.abs(v - full) <= atol
+        out[c] = small & hit & ~np.isnan(v)
+    return out
 
 
 def suppress_subgroups(

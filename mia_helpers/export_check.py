@@ -198,6 +198,16 @@ Rules
     ec28b, a hand-written page's Plotly bar of 3 and 40 persons was read only as prose). Which
     of its numbers count persons cannot be told, so it is refused; export the figure as a PNG
     through the chapter runner, or its data as a CSV (:func:`script_data`).
+``linked_zero_groups``
+    A zero (a count, a share of 0 %, a curve value, an estimate) published in a row whose
+    group of persons (the table's one count of persons, or its one total) is marked small
+    ("<10") or is below ``min_cell``: "0 of the fewer than 10 persons of group G started"
+    tells of each of them that they did not (attribute disclosure; dpo34). Hide the zero
+    (:func:`mia_helpers.disclosure.zeros_of_small_groups` with ``suppress(zeros=...)``) or
+    coarsen the groups. A zero beside a group of ``min_cell`` persons or more passes, as
+    under ``whole_group``. A zero whose group is counted in another table or file of the
+    export (its row labels matched as for ``share_count``) is read with that count
+    (:func:`linked_zero_groups`). See :func:`_zeros_of_small`.
 ``chart_data``
     A chart in JSON that cannot be read or carries persons' records: a Plotly typed array
     (``bdata``) that does not decode, a Vega or Vega-Lite spec that counts or summarises the
@@ -274,8 +284,8 @@ from mia_helpers.disclosure import (
 )
 from mia_helpers.figure_text import FIGURE_TEXT_KEY, HTML_ATTR, read_figure_text
 
-__all__ = ["Finding", "ScanResult", "check_table", "glued_values", "resolve_glue", "scan",
-           "scan_csv", "scan_notebook"]
+__all__ = ["Finding", "ScanResult", "check_table", "glued_values", "linked_zero_groups",
+           "resolve_glue", "scan", "scan_csv", "scan_notebook"]
 
 DATA_SUFFIXES = {".parquet", ".feather", ".pkl", ".pickle", ".dta", ".sav", ".sas7bdat", ".rds",
                  ".rdata", ".npy", ".npz", ".arrow", ".h5", ".hdf5", ".db", ".sqlite",
@@ -584,6 +594,7 @@ def _check_coded(table: pd.DataFrame, min_cell: int, all_counts: bool, exempt_co
         out += _share_counts(table, counts, nums_of, min_cell, lines)
         out += _whole_groups(table, counts, nums_of, min_cell, lines)
         out += _shares_of_small(table, counts, lines)
+        out += _zeros_of_small(table, counts, min_cell, lines)
         out += _total_complements(table, counts, nums_of, min_cell, lines)
     out += _low_dof(table, counts, dof_threshold, lines)
     for pos, col in enumerate(table.columns):
@@ -882,6 +893,73 @@ def linked_share_counts(tables: Sequence[tuple], min_cell: int) -> list[tuple[in
     return out
 
 
+def _zero_columns(table: pd.DataFrame, skip: Sequence[int]) -> Iterator[tuple[int, Any, np.ndarray]]:
+    """The columns of ``table`` (book code names) that may publish a value of a group, as
+    (position, label, bool array: the value is 0, "0.0", "0 %"): not those at ``skip``, nor
+    quarters, horizons, degrees of freedom or identifiers (:func:`_zeros_of_small`)."""
+    for pos, col in enumerate(table.columns):
+        if pos in skip or vocab.is_non_count_name(col) or vocab.is_id_name(col) \
+                or any(DOF_NAME.match(p) or HORIZON_NAME.match(p) for p in vocab.labels(col)):
+            continue
+        text = table.iloc[:, pos].astype(str).str.strip().str.rstrip("%").str.strip()
+        yield pos, col, vocab.numbers(text.reset_index(drop=True)) == 0
+
+
+def linked_zero_groups(tables: Sequence[tuple], min_cell: int) -> list[tuple[int, Finding]]:
+    """``linked_zero_groups`` across tables and files (dpo34): a zero in one table whose
+    group (the row's labels, matched as :func:`linked_share_counts` matches them) is counted
+    in another table of the export by one count (or one total) of persons that is marked
+    small ("<10") or lies in ``(0, min_cell)``. Inside one table :func:`_zeros_of_small`
+    reads it. ``tables`` as :func:`linked_share_counts` takes them; returns (index into
+    ``tables`` of the zero's table, finding)."""
+    small_groups: dict[frozenset[str], list[tuple[int, Any, str]]] = {}
+    zeros = []
+    for ti, (_, _, table, tags, integer_counts, _) in enumerate(tables):
+        if table.shape[0] == 0 or table.shape[1] == 0:
+            continue
+        coded, counts = _table_counts(table, TAG_COUNTS in tags, integer_counts)
+        cols = [c for c in _zero_columns(coded, counts) if c[2].any()]
+        keys = _row_keys(coded, [*counts, *(c[0] for c in cols)])
+        loose = _row_keys(coded, [*counts, *(c[0] for c in cols)], loose=True)
+        if cols:
+            zeros.append((ti, keys, loose, cols))
+        denom = counts if len(counts) == 1 else [
+            p for p in counts if any(_group_total(x) for x in vocab.labels(coded.columns[p]))]
+        if len(denom) != 1:
+            continue
+        raw = coded.iloc[:, denom[0]].astype(str).str.strip()
+        small = raw.str.match(_SMALL_MARK).to_numpy() | _small(
+            vocab.numbers(raw.reset_index(drop=True)), min_cell)
+        once = pd.Series([k for k in keys if k is not None], dtype=object).value_counts()
+        for i, (k, lk) in enumerate(zip(keys, loose, strict=True)):
+            if small[i] and k is not None and lk and once.get(k, 0) == 1:
+                small_groups.setdefault(lk, []).append((ti, table.columns[denom[0]],
+                                                        " / ".join(sorted(k))))
+    out = []
+    for ti, keys, loose, cols in zeros:
+        for _, col, zero in cols:
+            hits: dict[tuple[int, Any], list[str]] = {}
+            for i, (k, lk) in enumerate(zip(keys, loose, strict=True)):
+                if not zero[i] or not lk or lk not in small_groups:
+                    continue
+                for ci, ccol, _ in small_groups[lk]:
+                    if ci != ti:
+                        hits.setdefault((ci, ccol), []).append(" / ".join(sorted(k)))
+            for (ci, ccol), groups in hits.items():
+                cfile, cwhere = tables[ci][0], tables[ci][1]
+                if cfile.lower().endswith((".csv", ".tsv")):
+                    cwhere = cwhere.replace("table 1", "").strip(", ")
+                at = f"{cfile}" + (f", {cwhere}" if cwhere else "")
+                out.append((ti, Finding(
+                    tables[ti][0], tables[ti][1], "linked_zero_groups",
+                    f"column {col!r} is 0 for the group(s) {'; '.join(groups[:5])}, whose "
+                    f"persons are counted as fewer than {min_cell} in {at} (column {ccol!r}): "
+                    "a zero of a small group tells of each of its persons that they did not "
+                    "have the outcome; hide it (mia_helpers.disclosure.zeros_of_small_groups "
+                    "with suppress(zeros=...)) or coarsen the groups")))
+    return out
+
+
 #: a column label that is a count of all persons of its row in words: "Newcomers",
 #: "Residents", "Number of persons" (dpo30c: such a total beside a count equal to it passed
 #: the ``whole_group`` rule, which read only :data:`TOTAL_NAME`)
@@ -1063,6 +1141,38 @@ def _shares_of_small(table: pd.DataFrame, counts: list[int],
                         "persons gives their number and the numerator back (45.5 % of '<12' "
                         "is 5 of 11); hide the share with its count "
                         "(mia_helpers.disclosure.suppress, shares=)"))
+    return out
+
+
+def _zeros_of_small(table: pd.DataFrame, counts: list[int], min_cell: int,
+                    lines: Sequence[int] | None = None) -> list[tuple[str, str]]:
+    """``linked_zero_groups`` (dpo34): a zero (count, share, curve value, estimate) published
+    in a row whose group of persons (the table's one count, or its one total of persons,
+    :func:`_group_total`) is marked small ("<10") or is in ``(0, min_cell)``: "0" beside
+    fewer than ``min_cell`` persons tells of each of them that they did not have the outcome
+    (attribute disclosure; :func:`mia_helpers.disclosure.zeros_of_small_groups`). Columns
+    that declare a number other than a value of the group (quarters, horizons, degrees of
+    freedom, :func:`mia_helpers.disclosure_vocabulary.is_non_count_name`) are not read."""
+    cols = table.columns
+    base = counts if len(counts) == 1 else [
+        c for c in counts if any(_group_total(p) for p in vocab.labels(cols[c]))]
+    if len(base) != 1:
+        return []
+    raw = table.iloc[:, base[0]].astype(str).str.strip()
+    n = vocab.numbers(raw.reset_index(drop=True))
+    small = raw.str.match(_SMALL_MARK).to_numpy() | _small(n, min_cell)
+    if not small.any():
+        return []
+    out = []
+    for _, col, is_zero in _zero_columns(table, [base[0]]):
+        zero = small & is_zero
+        if zero.any():
+            out.append(("linked_zero_groups",
+                        f"column {col!r} is 0 in rows whose group {cols[base[0]]!r} has fewer "
+                        f"than {min_cell} persons (rows {_rows(table.index, zero, lines)}): a "
+                        "zero of a small group tells of each of its persons that they did not "
+                        "have the outcome; hide it (mia_helpers.disclosure."
+                        "zeros_of_small_groups with suppress(zeros=...)) or coarsen the groups"))
     return out
 
 
@@ -4233,7 +4343,8 @@ def scan(root: str | Path, min_cell: int = DEFAULT_MIN_CELL, id_min_rows: int = 
                 f"export-check could not check this file ({type(err).__name__}: {err}); it "
                 "is refused: export it as CSV, Markdown pipe tables or HTML tables, and "
                 "report the file's layout as an export-check bug"))
-    for ti, f in linked_share_counts(ctx.tables, min_cell):  # ec28b: a share, its count apart
+    for ti, f in [*linked_share_counts(ctx.tables, min_cell),  # ec28b: a share, its count apart
+                  *linked_zero_groups(ctx.tables, min_cell)]:  # dpo34: a zero, its group apart
         if f.file.lower().endswith((".csv", ".tsv")):  # a CSV's one table, as scan_csv says
             f = replace(f, where=f.where.replace("table 1", "").strip(", "))
         res.findings.append(f)

@@ -150,3 +150,17 @@ def test_published_table_shows_not_identified_unless_disclosure_hid_it(crafted, 
     hidden = cr.publishable_gaps(plain, min_cell=10**9)
     assert cr.NOT_IDENTIFIED_TEXT not in cr.gap_display(hidden, gap)["adjusted_gap"].tolist()
     assert cr.gap_identification_sentence(gap, hidden) == ""
+
+
+def test_publishable_gaps_refuses_the_flag_columns_naming_them():
+    """The flags of origin_gap are not values to protect: publishable_gaps refuses them with
+    the remedy instead of hiding them as if they were numbers (merge of gap34 and dpo34)."""
+    import pandas as pd
+
+    from mia_helpers import competing as cr
+
+    gap = pd.DataFrame({cr.KEY: ["maghreb:first"], "outcome": ["ibo"], "n_spells": [50],
+                        **{c: [20] for c in cr.GAP_COUNTS}, "raw_gap": [1.0],
+                        "identified": [True], "not_identified_reason": [""]})
+    with pytest.raises(ValueError, match="identification flags.*gap_display"):
+        cr.publishable_gaps(gap, min_cell=10)

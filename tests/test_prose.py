@@ -400,7 +400,9 @@ def expected_ch03(data: Path, p: dict) -> dict:
                                    withhold=cr.composition_withheld(cd, min_cell))
     fits = {name: cr.fit_inflow(cd, blocks) for name, blocks in models.items()}
     # as the chapter since dpo18: an origin's cells against the composition table's totals
-    rrr = cr.suppress_cell_rrr(cr.cell_rrr_table(fits["M1"], cd), min_cell, composition)
+    # and since dpo34: a zero of a cell of fewer than min_cell persons hidden
+    rrr = cr.suppress_cell_rrr(cr.cell_rrr_table(fits["M1"], cd), min_cell, composition,
+                               group_persons=cr.persons_by_cell(cd))
     tc = cr.true_cell_coefficients(truth, outcomes) if truth is not None else None
     npc = cr.nonparametric_cif(cd, by="origin", horizon=horizon, persons=True).drop(
         columns=["cum_events", "events", "n_at_risk", "cum_event_persons"])
