@@ -427,7 +427,7 @@ def expected_ch03(data: Path, p: dict) -> dict:
     if truth is not None:
         gap = gap.merge(gaps["truth"][[cr.KEY, "outcome", "adjusted_gap"]].rename(
             columns={"adjusted_gap": "true_adjusted_gap"}), on=[cr.KEY, "outcome"])
-    focus = gap[gap["outcome"].isin([*direct, "training_basic"])]
+    focus = gap[gap["outcome"].isin([*direct, "training_basic"])].drop(columns=list(cr.GAP_FLAGS))
     safe = cr.publishable_gaps(focus, min_cell=min_cell)
     fresh = cd[(cd["school_leaving_quarter"].notna() | (cd["sample"] == "newcomer")).to_numpy()]
     fresh.attrs = cd.attrs
