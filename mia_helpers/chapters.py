@@ -254,9 +254,12 @@ FIXED_HORIZONS: dict[str, tuple[int, ...]] = {
 STABLE_JOB_QUARTERS = 4
 
 
-def min_window_quarters(chapter: str) -> int:
+def min_window_quarters(chapter: str, max_quarter: int | None = None) -> int:
     """The fewest quarters of the observation window (``window_start``..``window_end``, both
-    ends included) at which ``chapter`` can estimate every fixed horizon it reports.
+    ends included) at which ``chapter`` can estimate every fixed horizon it reports, and, when
+    ``max_quarter`` is given (chapter 4's last horizon, default 12), at which that parameter
+    also passes its own rule ``max_quarter <= window length - 1`` (:data:`_FIT_WINDOW`;
+    user35: a 12-quarter window passed this minimum and was then refused by that rule).
 
     Derivation: a horizon ``k`` of a start in quarter ``t`` is observed when a stable job that
     starts in ``t + k`` can be recognised inside the window, ``t + k + STABLE_JOB_QUARTERS - 1
@@ -274,6 +277,7 @@ def min_window_quarters(chapter: str) -> int:
     Parameters
     ----------
     chapter : short chapter name (a key of :data:`CHAPTERS`).
+    max_quarter : the chapter's ``max_quarter`` parameter (quarters), or None to ignore it.
 
     Returns
     -------
@@ -287,12 +291,12 @@ def min_window_quarters(chapter: str) -> int:
     if chapter not in CHAPTERS:
         raise ValueError(f"unknown chapter {chapter!r}; valid chapters: {', '.join(CHAPTERS)}")
     horizons = FIXED_HORIZONS.get(chapter)
-    if not horizons:
-        return 1
-    return 1 + max(horizons) + STABLE_JOB_QUARTERS - 1
+    fixed = 1 + max(horizons) + STABLE_JOB_QUARTERS - 1 if horizons else 1
+    return fixed if max_quarter is None else max(fixed, int(max_quarter) + 1)
 
 
-def check_min_window(chapter: str, window: Window | tuple[str | int, str | int]) -> None:
+def check_min_window(chapter: str, window: Window | tuple[str | int, str | int],
+                     max_quarter: int | None = None) -> None:
     """Refuse an observation window shorter than :func:`min_window_quarters` of ``chapter``,
     before any data are loaded (chapters 4 and A call it in their first code cell, and
     :func:`check_parameters` before a kernel starts).
@@ -302,6 +306,8 @@ def check_min_window(chapter: str, window: Window | tuple[str | int, str | int])
     chapter : short chapter name (a key of :data:`CHAPTERS`).
     window : a :class:`~mia_helpers.quarters.Window`, or ``(window_start, window_end)`` as
         quarter labels (``"2005Q1"``) or quarter indices (2005Q1 = 0), both ends included.
+    max_quarter : the chapter's ``max_quarter`` parameter, or None; when it needs a longer
+        window than the fixed horizons, the message names it and how to lower it.
 
     Raises
     ------
@@ -313,7 +319,8 @@ def check_min_window(chapter: str, window: Window | tuple[str | int, str | int])
     """
     from mia_helpers.quarters import to_index, to_label
 
-    least = min_window_quarters(chapter)
+    least = min_window_quarters(chapter, max_quarter)
+    fixed = min_window_quarters(chapter)
     if not isinstance(window, Window):
         start, end = (to_index(q) if isinstance(q, str) else int(q) for q in window)
         window = Window(start, end)
@@ -322,14 +329,20 @@ def check_min_window(chapter: str, window: Window | tuple[str | int, str | int])
         return
     first, last = window.labels()
     k = max(FIXED_HORIZONS.get(chapter, (0,)))
+    why = (f"the start quarter, its hazard odds ratios up to {k} quarters after the start, "
+           f"and {STABLE_JOB_QUARTERS - 1} more quarters to recognise a stable job of "
+           f"{STABLE_JOB_QUARTERS} quarters: {fixed}")
+    if least > fixed:
+        why += (f"; with max_quarter = {max_quarter}, the curves' last horizon, max_quarter + 1 "
+                f"= {least}")
+    lower = (f", or max_quarter to {max(n - 1, 1)} or less if the window keeps at least "
+             f"{fixed} quarters" if least > fixed and n >= fixed else "")
     raise ParameterError(
         f"parameters 'window_start' and 'window_end': the window {first}..{last} of chapter "
         f"{chapter!r} holds {n} quarter{'s' if n != 1 else ''}, and this chapter needs at least "
-        f"{least} (chapters.min_window_quarters: the start quarter, its hazard odds ratios up "
-        f"to {k} quarters after the start, and {STABLE_JOB_QUARTERS - 1} more quarters to "
-        f"recognise a stable job of {STABLE_JOB_QUARTERS} quarters); what to do: set "
+        f"{least} (chapters.min_window_quarters: {why}); what to do: set "
         f"window_end to {to_label(window.start + least - 1)} or later, or window_start to "
-        f"{to_label(window.end - least + 1)} or earlier, within the data's window"
+        f"{to_label(window.end - least + 1)} or earlier, within the data's window{lower}"
         + (" (synthetic data start at 2005Q1 at the earliest)"
            if window.end - least + 1 < 0 else ""))
 
@@ -634,8 +647,10 @@ def _cross_check(chapter: str, values: dict[str, Any]) -> None:
             raise ChapterError(f"chapter {chapter!r}: {err}") from None
     if chapter in FIXED_HORIZONS:  # before the horizons set by parameters (_FIT_WINDOW)
         try:
+            mq = values.get("max_quarter")
             check_min_window(chapter, (values.get("window_start", "2005Q1"),
-                                       values.get("window_end", "2016Q4")))
+                                       values.get("window_end", "2016Q4")),
+                             mq if isinstance(mq, int) else None)
         except ParameterError as err:
             raise ChapterError(str(err)) from None
     if values.get("data_dir") is None and "window_start" in values:

@@ -54,9 +54,11 @@ def _params(chapter):
     return chapters.read_parameters(chapters.resolve_chapter(chapter)[1])
 
 
-@pytest.mark.parametrize("chapter", ["activation_effects", "matching_method"])
-def test_check_parameters_refuses_short_window_before_a_kernel(chapter):
-    with pytest.raises(chapters.ChapterError, match=r"at least 12.*window_end to 2012Q4"):
+# user35: chapter 4's default max_quarter = 12 needs 13 quarters (max_quarter <= length - 1)
+@pytest.mark.parametrize("chapter, least, end", [("activation_effects", 13, "2013Q1"),
+                                                 ("matching_method", 12, "2012Q4")])
+def test_check_parameters_refuses_short_window_before_a_kernel(chapter, least, end):
+    with pytest.raises(chapters.ChapterError, match=rf"at least {least}.*window_end to {end}"):
         chapters.check_parameters(chapter, _params(chapter),
                                   [("window_start", "2010Q1"), ("window_end", "2012Q2")])
 
@@ -74,7 +76,7 @@ def test_chapter_4_and_a_call_it_in_their_first_code_cell():
         text = chapters.resolve_chapter(chapter)[1].read_text()
         cells = re.findall(r"```\{code-cell\} python\n(.*?)```", text, flags=re.S)
         first = next(c for c in cells if ":tags: [parameters]" not in c)
-        assert f'check_min_window("{chapter}", (window_start, window_end))' in first
+        assert f'check_min_window("{chapter}", (window_start, window_end)' in first
         assert "range(1, 9)" not in text and f"quarters={const}" in text
 
 
@@ -88,3 +90,34 @@ def test_readme_states_the_computed_minimum():
     assert f"(chapters 4 and A: {n} quarters, the start's quarter, hazard odds ratios up to " \
            f"{max(chapters.CHAPTER4_HAZARD_QUARTERS)} quarters after it and " \
            f"{chapters.STABLE_JOB_QUARTERS - 1} more to recognise a stable job" in text
+
+
+# user35: chapter 4's max_quarter (default 12) must be <= window length - 1, so a window of
+# min_window_quarters (12) passed the fixed-horizon minimum and was then refused by that rule.
+def test_min_window_accounts_for_max_quarter_user35():
+    from mia_helpers.chapters import min_window_quarters
+
+    assert min_window_quarters("activation_effects", 12) == 13
+    assert min_window_quarters("activation_effects", 5) == min_window_quarters(
+        "activation_effects")
+
+
+def test_check_min_window_names_max_quarter_user35():
+    import pytest
+
+    from mia_helpers.chapters import check_min_window
+    from mia_helpers.files import ParameterError
+
+    with pytest.raises(ParameterError, match=r"max_quarter = 12.*max_quarter to 11 or less"):
+        check_min_window("activation_effects", ("2005Q1", "2007Q4"), 12)
+    check_min_window("activation_effects", ("2005Q1", "2007Q4"), 11)  # 12 quarters suffice
+
+
+def test_check_parameters_12_quarter_window_names_max_quarter_user35():
+    # before user35 this passed the minimum and failed on the max_quarter rule instead
+    with pytest.raises(chapters.ChapterError, match=r"max_quarter to 11 or less"):
+        chapters.check_parameters("activation_effects", _params("activation_effects"),
+                                  [("window_start", "2005Q1"), ("window_end", "2007Q4")])
+    chapters.check_parameters("activation_effects", _params("activation_effects"),
+                              [("window_start", "2005Q1"), ("window_end", "2007Q4"),
+                               ("max_quarter", "11")])
