@@ -183,3 +183,23 @@ def test_re_adapting_into_a_folder_removes_the_panel_of_its_earlier_registers(ra
     left = {"panel.parquet", "panel_meta.json", "exclusion_log.csv"} & {
         p.name for p in out.iterdir()}
     assert left == set()
+
+
+# user35: US dates (month first) read day-first turn spells around; the error said only
+# "correct the spells' dates". Swappable dates (days and months <= 12, in order when read
+# month-first) now name the swap; a day above 12 or dates that stay reversed do not.
+@pytest.mark.parametrize("start, end, hint", [("01/12/2011", "06/03/2011", True),
+                                              ("25/12/2011", "06/03/2011", False),
+                                              ("01/01/2006", "01/01/2005", False)])
+def test_end_before_start_names_a_day_month_swap_user35(raw, tmp_path, start, end, hint):
+    src, m = _copy(raw, tmp_path)
+    r = _csv(src / "vdab_inschrijvingen.csv")
+    idx = r.index[r.EINDDATUM != ""][:3]
+    r.loc[idx, "BEGINDATUM"] = start
+    r.loc[idx, "EINDDATUM"] = end
+    r.to_csv(src / "vdab_inschrijvingen.csv", sep=";", index=False)
+    with pytest.raises(RegisterError, match="end_before_start") as err:
+        adapt(m, tmp_path / "extract")
+    said = str(err.value)
+    assert ("3 of these spell(s)" in said and "month-first" in said) is hint, said
+    assert ("day and month were swapped" in said) is hint

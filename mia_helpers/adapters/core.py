@@ -1445,7 +1445,44 @@ def _prepare(rm: RegisterMapping, raw: pd.DataFrame, unread: dict | None = None
             if out.any():
                 problems.append(_listing(rm.table, col, "out_of_range", df[col][out], rm))
                 mark(col, out)
+    swap = swappable_reversed(rm, dates)
+    if swap:
+        df.attrs["swappable_reversed"] = swap
     return df, problems, reversed_in_quarter(dates)
+
+
+def _day_first(fmt: str) -> bool:
+    """Whether the strftime format ``fmt`` writes the day before the month (``%d`` before
+    ``%m``)."""
+    return "%d" in fmt and "%m" in fmt and fmt.index("%d") < fmt.index("%m")
+
+
+def swappable_reversed(rm: RegisterMapping, dates: dict[str, pd.Series]) -> frozenset:
+    """The row labels of spells whose end date precedes their start date, whose dates were
+    read with a day-first format (``%d`` before ``%m``, under ``dates:``) and could be read
+    month-first as well (every day and month 12 or less): US dates (``03/04/2011`` = 4 March)
+    read day-first turn a spell around; only spells that the month-first reading puts in order
+are counted. user35: the ``end_before_start`` error then only said
+    "correct the spells' dates"; :func:`key_errors` names the possible swap for these rows.
+    An empty frozenset when a date column is missing or not read day-first."""
+    if "start_quarter" not in dates or "end_quarter" not in dates:
+        return frozenset()
+    fmts = [rm.date_formats.get(c) or (rm.dates.get(c, ""),)
+            for c in ("start_quarter", "end_quarter")]
+    if not all(_day_first(f[0]) for f in fmts):
+        return frozenset()
+    start = pd.to_datetime(dates["start_quarter"], errors="coerce")
+    end = pd.to_datetime(dates["end_quarter"], errors="coerce")
+    both = ((start.dt.day <= 12) & (end.dt.day <= 12)).fillna(False)  # months are <= 12
+    bad = (end < start).fillna(False) & both
+    if not bad.any():
+        return frozenset()
+
+    def swapped(d: pd.Series) -> pd.Series:
+        return pd.to_datetime(pd.DataFrame({"year": d.dt.year, "month": d.dt.day,
+                                            "day": d.dt.month}), errors="coerce")
+    bad &= (swapped(end[bad]) >= swapped(start[bad])).reindex(bad.index, fill_value=False)
+    return frozenset(bad[bad].index.tolist())
 
 
 def _file_segments(rm: RegisterMapping, parts: list[tuple[str, int]] | None
@@ -2186,15 +2223,25 @@ def check_keys(table: str, df: pd.DataFrame, file: Path | None = None) -> None:
         raise errors[0]
 
 
-def key_errors(table: str, df: pd.DataFrame, file: Path | None = None
-               ) -> list[schemas.RegisterError]:
+def key_errors(table: str, df: pd.DataFrame, file: Path | None = None,
+               swappable: frozenset = frozenset()) -> list[schemas.RegisterError]:
     """Every error rule of :func:`check_keys` that ``df`` breaks, as one
-    :class:`~mia_helpers.schemas.RegisterError` each (none: an empty list)."""
+    :class:`~mia_helpers.schemas.RegisterError` each (none: an empty list). ``swappable``:
+    the row labels of reversed spells whose day-first dates may be US dates
+    (:func:`swappable_reversed`), named in the ``end_before_start`` error."""
     out = []
     for rule, bad, order, detail in _key_problems(table, df):
         bad = pd.Series(bad, index=df.index).astype(bool)
         if bad.any():
             examples = df[bad].sort_values(order, kind="stable").head(5)
+            n_swap = int(bad[bad].index.isin(list(swappable)).sum()) if swappable else 0
+            if rule == "end_before_start" and n_swap:  # user35
+                detail += (f"; {n_swap} of these spell(s) have dates read day-first (the "
+                           "mapping's `dates:` format has %d before %m) whose days and months "
+                           "are all 12 or less: if the extract writes US dates (month first, "
+                           "03/04/2011 = 4 March), day and month were swapped; then change the "
+                           "format to month-first (e.g. '%m/%d/%Y') instead of correcting the "
+                           "dates")
             if rule == "overlapping_spells":  # user27: the later spells alone showed no overlap
                 examples = _overlap_pairs(df, bad)
                 detail += ("; the examples show each such spell (overlaps_earlier True) after "
@@ -2684,6 +2731,7 @@ def adapt(
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
     prepared: dict[str, pd.DataFrame] = {}
+    swap_of: dict[str, frozenset] = {}  # user35: reversed spells that may be US dates
     problems: list[pd.DataFrame] = []
     log = []
     # user26: every problem found in one run. Before, the first missing column (or unreadable
@@ -2769,6 +2817,7 @@ def adapt(
             incomplete.add(table)
             continue
         df, probs, flipped = _prepare(readable[table], raw, unread_by.setdefault(table, {}))
+        swap_of[table] = df.attrs.pop("swappable_reversed", frozenset())  # user35
         # user29: the file and line of a listed value for a register in one file too
         _locate_rows(readable[table], m.source_dir,
                      raw.attrs.get("parts") or [(readable[table].file, len(raw))], probs)
@@ -2864,7 +2913,8 @@ def adapt(
             for err in found]
         if any(err.rule not in _ROW_RULES for err in found):
             continue  # a column missing or of another type: the keys cannot be checked
-        errors += [lines(_monthly_hint(rm, df, e)) for e in key_errors(table, df, file)]
+        errors += [lines(_monthly_hint(rm, df, e))
+                   for e in key_errors(table, df, file, swap_of.get(table, frozenset()))]
     for table, (df, flags) in partial.items():  # user27: registers with problems as well
         if not validate:
             continue
