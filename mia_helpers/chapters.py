@@ -647,10 +647,15 @@ def _cross_check(chapter: str, values: dict[str, Any]) -> None:
             raise ChapterError(f"chapter {chapter!r}: {err}") from None
     if chapter in FIXED_HORIZONS:  # before the horizons set by parameters (_FIT_WINDOW)
         try:
+            # user35: a window too short for the fixed horizons also names max_quarter's
+            # need; a window long enough for them is left to max_quarter's own rule
+            # (_FIT_WINDOW: "'max_quarter' must be at most ...")
+            from mia_helpers.quarters import to_index
+
             mq = values.get("max_quarter")
-            check_min_window(chapter, (values.get("window_start", "2005Q1"),
-                                       values.get("window_end", "2016Q4")),
-                             mq if isinstance(mq, int) else None)
+            ws, we = values.get("window_start", "2005Q1"), values.get("window_end", "2016Q4")
+            short = to_index(we) - to_index(ws) + 1 < min_window_quarters(chapter)
+            check_min_window(chapter, (ws, we), mq if isinstance(mq, int) and short else None)
         except ParameterError as err:
             raise ChapterError(str(err)) from None
     if values.get("data_dir") is None and "window_start" in values:
@@ -694,7 +699,8 @@ def _cross_check(chapter: str, values: dict[str, Any]) -> None:
                 raise ChapterError(
                     f"chapter {chapter!r}: parameter {name!r} must be at most {most(n)} for the "
                     f"window {values.get('window_start', '2005Q1')}..{values.get('window_end', '2016Q4')} "
-                    f"of {n} quarters ({why}); got {v}")
+                    f"of {n} quarters ({why}); got {v}; what to do: lower it, or widen the window to "
+                    f"at least {v + (n - most(n))} quarters")
     iv, boot = values.get("interval"), values.get("bootstrap")
     if iv == "bootstrap" and boot == 0:
         raise ChapterError(f"chapter {chapter!r}: parameter 'interval' is 'bootstrap' but "

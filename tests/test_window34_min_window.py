@@ -114,10 +114,13 @@ def test_check_min_window_names_max_quarter_user35():
 
 
 def test_check_parameters_12_quarter_window_names_max_quarter_user35():
-    # before user35 this passed the minimum and failed on the max_quarter rule instead
-    with pytest.raises(chapters.ChapterError, match=r"max_quarter to 11 or less"):
+    # the window meets the fixed horizons (12): max_quarter's own rule names the limit
+    with pytest.raises(chapters.ChapterError, match=r"'max_quarter' must be at most 11"):
         chapters.check_parameters("activation_effects", _params("activation_effects"),
                                   [("window_start", "2005Q1"), ("window_end", "2007Q4")])
     chapters.check_parameters("activation_effects", _params("activation_effects"),
                               [("window_start", "2005Q1"), ("window_end", "2007Q4"),
                                ("max_quarter", "11")])
+    with pytest.raises(chapters.ChapterError, match=r"widen the window to at least 13 quarters"):
+        chapters.check_parameters("activation_effects", _params("activation_effects"),
+                                  [("window_start", "2005Q1"), ("window_end", "2007Q4")])
