@@ -44,6 +44,7 @@ _ALLOWED = [
     r"\b(?:19|20)\d\d(?:-(?:19|20)?\d\d)?\b",  # years and year ranges
     r"\b[Cc]hapters? \d(?:\s*(?:-|and|to)\s*\d)?\b",  # chapter numbers
     r"\b[Aa]ppendix [A-Z]\b",
+    r"\bSHA-\d+\b",  # names of hash algorithms (SHA-256), not quantities
 ]
 
 
