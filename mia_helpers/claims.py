@@ -7038,9 +7038,12 @@ def early_inflow_sentence(min_pct: float, n_shown: int, n_measures: int) -> str:
     if n_shown == 0 or not np.isfinite(min_pct):
         return ("no measure has a published share of inflows by duration, so their timing is "
                 "not stated")
-    which = ("For every measure" if n_shown == n_measures
+    # the condition stated also when every measure has one, as the short form states it
+    # (prose35: "For every measure at least 77 %" dropped "with a published share", and a
+    # suppressed share counts as zero, so the bound rests on the published shares)
+    which = ("For every measure with a published share" if n_shown == n_measures
              else f"For each of the {n_shown} measures with published shares")
-    return (f"{which} at least {floor_to(min_pct):.0f} % of the inflows start in the first "
+    return (f"{which}, at least {floor_to(min_pct):.0f} % of the inflows start in the first "
             "quarters of a spell (before the fourth quarter since registration)")
 
 
