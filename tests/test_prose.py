@@ -422,7 +422,7 @@ def expected_ch03(data: Path, p: dict) -> dict:
                                value_cols=[c for c in chk.columns if c not in
                                            {"outcome", "term", "n_persons", "identified"}])
     found = claims.inflow_claims(counts, composition, fits, rrr, tc, safe, chk, direct,
-                                 min_cell)
+                                 min_cell, flags=gap)
     # dpo28: the hidden composition shares counted under the table
     found["inflow_withheld_sentence"] = cr.withheld_shares_sentence(composition)
     found |= claims.inflow_generator_claims(truth, cells, direct)  # prose30
