@@ -486,7 +486,8 @@ def recovery_table_markdown(recovery: Mapping[str, Any] | None, min_cell: int) -
 
     name = "tbl-inflow-proxy"
     if recovery is None:
-        note = pd.DataFrame({"Register proxy": ["not checked: no true ideal types in these data"]})
+        note = pd.DataFrame({"Register proxy": [
+            "no true ideal types in these data: the proxy cannot be checked"]})
         return labels.table_markdown(note, "Spells by true ideal type and register proxy class "
                                      "at intake: not available on a real extract.", name)
     ct = recovery["crosstab"]
