@@ -5796,6 +5796,31 @@ INFLOW_GAPS_EMPTY = ("no gap is published: disclosure control hides cells on few
                      "and cells that, set against another published count, would give one away")
 
 
+def gap_blank_why(rows: pd.DataFrame, unidentified: Mapping[tuple[str, str], str]
+                  ) -> tuple[str, str]:
+    """Why chapter 3's gap cells in ``rows`` (``origin_generation``, ``outcome``, numeric
+    ``raw`` and ``adj``) are blank: disclosure control (:data:`INFLOW_HIDDEN_WHY`) or a model
+    term not identified (prose35: a non-identified cell was said "not shown" in disclosure
+    words). ``unidentified``: ``{(cell, outcome): reason}`` of the published pairs the model
+    cannot identify (:data:`mia_helpers.competing.NOT_IDENTIFIED_REASONS` keys).
+
+    Returns ``(kind, why)``: kind ``"hidden"``, ``"not identified"`` or ``"mixed"`` (some of
+    each), and the words in the parentheses."""
+    from mia_helpers.competing import NOT_IDENTIFIED_REASONS, NOT_IDENTIFIED_TEXT
+
+    blank = rows[rows["raw"].isna() | rows["adj"].isna()]
+    keys = zip(blank[KEY].astype(str), blank["outcome"].astype(str), strict=True)
+    reasons = [unidentified[k] for k in keys if k in unidentified]
+    if not reasons:
+        return "hidden", INFLOW_HIDDEN_WHY
+    words = _joined(list(dict.fromkeys(NOT_IDENTIFIED_REASONS.get(r, r) for r in reasons)))
+    ni = (f"the model cannot identify the adjusted gap: {words}; the table shows "
+          f"\"{NOT_IDENTIFIED_TEXT}\"")
+    if len(reasons) == len(blank):
+        return "not identified", ni
+    return "mixed", f"{INFLOW_HIDDEN_WHY}; where {ni}"
+
+
 def risk_share_sentence(ref_job: float, ref_stable: float, below_job: int, n_job: int,
                         below_stable: int, n_stable: int,
                         reference: str = "belgian:native") -> str:
@@ -7038,9 +7063,12 @@ def early_inflow_sentence(min_pct: float, n_shown: int, n_measures: int) -> str:
     if n_shown == 0 or not np.isfinite(min_pct):
         return ("no measure has a published share of inflows by duration, so their timing is "
                 "not stated")
-    which = ("For every measure" if n_shown == n_measures
+    # the condition stated also when every measure has one, as the short form states it
+    # (prose35: "For every measure at least 77 %" dropped "with a published share", and a
+    # suppressed share counts as zero, so the bound rests on the published shares)
+    which = ("For every measure with a published share" if n_shown == n_measures
              else f"For each of the {n_shown} measures with published shares")
-    return (f"{which} at least {floor_to(min_pct):.0f} % of the inflows start in the first "
+    return (f"{which}, at least {floor_to(min_pct):.0f} % of the inflows start in the first "
             "quarters of a spell (before the fourth quarter since registration)")
 
 
@@ -7050,7 +7078,8 @@ BASIC_GAP_NOTE = (": where the adjusted gap is the smaller, weaker Dutch and low
 
 
 def gap_range_sentence(gaps: pd.DataFrame, generation: str, note: str = "",
-                       table_decimals: int = 2) -> str:
+                       table_decimals: int = 2,
+                       unidentified: Mapping[tuple[str, str], str] | None = None) -> str:
     """Chapter 3: the range of one generation's published raw and adjusted gaps (pp) of one
     measure (``gaps``: rows of that measure and generation, numeric ``raw`` and ``adj``;
     suppressed rows missing). One published cell is stated as it is; none is said in words.
@@ -7058,7 +7087,11 @@ def gap_range_sentence(gaps: pd.DataFrame, generation: str, note: str = "",
 
     Each gap is stated to one decimal as a reader rounds the gap table's printed value
     (``table_decimals``, the table's two): seed 5353, window 2007Q1-2018Q4, the table's 8.15
-    (8.1496...) read "8.1" in the text, where a reader of the table says 8.2."""
+    (8.1496...) read "8.1" in the text, where a reader of the table says 8.2.
+
+    ``unidentified`` (as in :func:`gap_blank_why`; needs ``origin_generation`` and
+    ``outcome`` in ``gaps``): a generation without a gap because the model cannot identify it
+    is said so, not hidden by disclosure control (prose35)."""
     d = gaps.dropna(subset=["raw", "adj"])
     who = f"the {generation} generation"
 
@@ -7066,7 +7099,11 @@ def gap_range_sentence(gaps: pd.DataFrame, generation: str, note: str = "",
         return half_up(float(fixed(value, table_decimals)), 1)
 
     if d.empty:
-        return f"{who} has no published gap ({INFLOW_HIDDEN_WHY})"
+        kind, why = (gap_blank_why(gaps, unidentified) if unidentified else
+                     ("hidden", INFLOW_HIDDEN_WHY))
+        what = {"hidden": "published", "not identified": "identified adjusted",
+                "mixed": "published and identified"}[kind]
+        return f"{who} has no {what} gap ({why})"
     if len(d) == 1:
         r = d.iloc[0]
         return (f"{who}'s one published raw gap is {said(r['raw'])} points and its adjusted "
@@ -7341,7 +7378,8 @@ def explained_share_sentence(gaps: pd.DataFrame, decimals: int = 2) -> str:
 @_on_data
 def inflow_claims(counts: pd.DataFrame, profile: pd.DataFrame, fits: dict, rrr: pd.DataFrame,
                   true_rrr: pd.DataFrame | None, gaps: pd.DataFrame, check: pd.DataFrame,
-                  direct: Sequence[str], min_cell: int = 10) -> dict[str, object]:
+                  direct: Sequence[str], min_cell: int = 10,
+                  flags: pd.DataFrame | None = None) -> dict[str, object]:
     """Every number and finding of chapter 3's prose outside its cumulative-incidence section.
 
     Parameters
@@ -7367,6 +7405,11 @@ def inflow_claims(counts: pd.DataFrame, profile: pd.DataFrame, fits: dict, rrr: 
         Direct-link measures among the outcomes.
     min_cell : int
         Disclosure threshold (for the wording only).
+    flags : DataFrame, optional
+        :func:`mia_helpers.competing.origin_gap`'s rows with its identification flags
+        (:data:`~mia_helpers.competing.GAP_FLAGS`): a gap left blank because the model
+        cannot identify it is said so, not "not shown" by disclosure control (prose35).
+        None: every blank is read as disclosure control's.
 
     Returns
     -------
@@ -7442,19 +7485,29 @@ def inflow_claims(counts: pd.DataFrame, profile: pd.DataFrame, fits: dict, rrr: 
     g = gaps.assign(raw=_num(gaps["raw_gap"]), adj=_num(gaps["adjusted_gap"]),
                     generation=gaps[KEY].astype(str).map(_generation),
                     outcome=gaps["outcome"].astype(str))
+    unidentified: dict[tuple[str, str], str] = {}
+    if flags is not None:
+        from mia_helpers.competing import _flag_lookup, _published_pairs
+
+        keep = _published_pairs(gaps)  # a pair disclosure control hid is not "not identified"
+        unidentified = {k: r for k, r in _flag_lookup(flags).items() if k in keep}
     for m in ("training_basic", "workplace_learning_ibo"):
         for gen in ("first", "second"):
-            d = g[(g["outcome"] == m) & (g["generation"] == gen)].dropna(subset=["raw", "adj"])
+            rows = g[(g["outcome"] == m) & (g["generation"] == gen)]
+            d = rows.dropna(subset=["raw", "adj"])
             key = f"inflow_gap_{'basic' if m == 'training_basic' else 'ibo'}_{gen}"
             c[f"{key}_raw"] = float(d["raw"].median()) if len(d) else float("nan")
             c[f"{key}_adjusted"] = float(d["adj"].median()) if len(d) else float("nan")
+            kind, why = gap_blank_why(rows, unidentified)
+            said = {"hidden": "are not shown", "not identified": "are not identified",
+                    "mixed": "are not shown or not identified"}[kind]
             c[f"{key}_sentence"] = (
                 f"the {gen} generation's raw gap is {c[f'{key}_raw']:.1f} points and its "
                 f"adjusted gap {c[f'{key}_adjusted']:.1f}" if len(d) else
-                f"the {gen} generation's gaps are not shown ({INFLOW_HIDDEN_WHY})")
+                f"the {gen} generation's gaps {said} ({why})")
             c[f"{key}_range"] = gap_range_sentence(
-                g[(g["outcome"] == m) & (g["generation"] == gen)], gen,
-                note=BASIC_GAP_NOTE if m == "training_basic" else "")
+                rows, gen, note=BASIC_GAP_NOTE if m == "training_basic" else "",
+                unidentified=unidentified)
     first_gen = g[(g["generation"] == "first") & g["outcome"].isin([*direct, "training_basic"])
                   ].dropna(subset=["raw", "adj"])
     smaller = int((first_gen["adj"].abs() < first_gen["raw"].abs()).sum())

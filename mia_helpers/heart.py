@@ -33,6 +33,9 @@ from scipy import stats
 
 from mia_helpers.core.levels import critical_value
 
+#: days in a month of the tables' horizons: a Julian year (365.25 days) over 12 months
+DAYS_PER_MONTH = 365.25 / 12
+
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 

@@ -28,6 +28,7 @@ from mia_helpers.synthetic.config import IDEAL_TYPES
 from mia_helpers.synthetic.simulate import ideal_types
 
 if TYPE_CHECKING:
+    from IPython.display import Markdown
     from matplotlib.figure import Figure
 
 #: proxy classes of the self-reliance axis (registers have no self-direction item)
@@ -470,6 +471,29 @@ def recovery_sentence(recovery: Mapping[str, Any] | None) -> str:
             f"self-direction. So registers recover the self-reliance axis {better} the "
             "self-direction axis, and a four-type classification from registers can be right "
             f"for at most {at_most(100 * r['four_type_ceiling'])} % of the spells.")
+
+
+def recovery_table_markdown(recovery: Mapping[str, Any] | None, min_cell: int) -> Markdown:
+    """Chapter 3's table ``tbl-inflow-proxy``: :func:`recovery_table`'s crosstab of spells by
+    true ideal type (rows) and register proxy class (columns), as a numbered MyST table.
+
+    On a real extract (``recovery`` None: no true types) the table keeps its label and states
+    in one row that the proxy cannot be checked, so the prose's reference to it resolves on
+    every extract (prose35). ``min_cell`` (persons) is the disclosure threshold named in the
+    caption. Returns an ``IPython.display.Markdown`` to glue and paste with ``glue:md``.
+    """
+    from mia_helpers import labels
+
+    name = "tbl-inflow-proxy"
+    if recovery is None:
+        note = pd.DataFrame({"Register proxy": [
+            "no true ideal types in these data: the proxy cannot be checked"]})
+        return labels.table_markdown(note, "Spells by true ideal type and register proxy class "
+                                     "at intake: not available on a real extract.", name)
+    ct = recovery["crosstab"]
+    return labels.table_markdown(
+        ct, "Spells by true ideal type (rows) and register proxy class (columns) at intake; "
+        f"–: fewer than {min_cell} spells.", name, decimals=dict.fromkeys(ct.columns, 0))
 
 
 def plot_inflow_by_type(table: pd.DataFrame, by: str = "ideal_type",

@@ -1,6 +1,7 @@
 """Prose of a MyST page for the wording scans (reader34): code cells, plain code blocks, glue
 and math directives, front matter, display maths, directive options, labels and table rows
-removed; directive bodies (admonitions, exercises, figure captions) kept as prose.
+removed; directive bodies (admonitions, exercises, figure captions of ``glue:figure``) kept as
+prose. Also the reader of the typed-number lint (``test_prose.prose_lines``).
 
 Unlike ``test_prose.prose_lines`` this keeps a stack of open fences, so the closing ``````` of
 an admonition is not read as the opening of a code block (which hid the rest of the page up to
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-_CODE_DIRECTIVES = {"code-cell", "glue:md", "glue", "glue:any", "glue:figure", "math", "code",
+_CODE_DIRECTIVES = {"code-cell", "glue:md", "glue", "glue:any", "math", "code",
                     "code-block", "literalinclude", "raw", "bibliography", "toctree",
                     "list-table", "table", "csv-table", "mermaid"}
 

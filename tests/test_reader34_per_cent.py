@@ -14,13 +14,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PAGES = sorted([*ROOT.glob("notebooks/*.md"), *ROOT.glob("book/*.md")])
 
 #: (page, words of the line) left as they are, with the reason
-EXEMPT = {
-    # chapter 3 is rewritten by helpers gap34, dpo34 and seed34 at reader34's writing; these
-    # three lines are to be converted after their merge (this exemption then removed)
-    ("03_activation_inflow.md", "{glue:text}`inflow_rrr_level_pct` % confidence intervals"),
-    ("03_activation_inflow.md", "intervals at {glue:text}`inflow_check_level_pct` %:"),
-    ("03_activation_inflow.md", "the cumulative inflow (%) into"),
-}
+EXEMPT: set[tuple[str, str]] = set()  # prose35 converted chapter 3's three lines
 
 _WORD = re.compile(r"(?i)\bpercent\b|%")
 
