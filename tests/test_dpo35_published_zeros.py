@@ -29,3 +29,23 @@ def test_intake_inflow_hides_zero_starts_of_a_small_type():
     assert small["n_starts"].isna().all()  # 0 of 4 spells: hidden
     large = tab[(tab["ideal_type"] == "large") & (tab["outcome"] != m)]
     assert (large["n_starts"] == 0).all()  # 0 of 40 spells: shown
+
+
+def test_feeder_against_steps_hides_no_events_among_few_persons():
+    """A feeder term of 5 persons and 0 events, linked to 30 steps: the 0 events would tell
+    of each of the 5 that they did not start; the linked table hides it."""
+    from test_x13 import _feeder, _people
+
+    from mia_helpers.linked_tables import feeder_against_steps
+
+    periods = _people([
+        ({"origin": "tiny", "sex": "male", "education": "mid", "dutch": "good"}, 5, 0),
+        ({"origin": "maghreb", "sex": "male", "education": "high", "dutch": "good"}, 60, 30),
+        ({"origin": "eastern_eu", "sex": "male", "education": "mid", "dutch": "good"}, 200, 80),
+    ])
+    steps = pd.DataFrame({"origin": ["tiny", "maghreb", "eastern_eu"],
+                          "n_persons": [30, 60, 200]})
+    out = feeder_against_steps(_feeder(periods), periods, steps, min_cell=MIN_CELL,
+                               variable="origin")
+    d = out.data.set_index("term")
+    assert pd.isna(d.loc["origin[tiny]", "n_events"])
