@@ -216,6 +216,10 @@ class Protected:
         Threshold used.
     name : str
         Name of the table in the checking record.
+    zeros : frozenset
+        ``(count column, row position)`` of each zero hidden as a zero of a group of fewer
+        than ``min_cell`` persons (``suppress(zeros=)``; dpo35): :func:`feasible_intervals`
+        audits them as it audits small counts.
     """
 
     data: pd.DataFrame
@@ -227,6 +231,7 @@ class Protected:
     #: with ``record=False``)
     pending: Callable[[pd.DataFrame], None] | None = field(default=None, repr=False,
                                                           compare=False)
+    zeros: frozenset = field(default_factory=frozenset, repr=False, compare=False)
 
     def __getstate__(self) -> dict[str, Any]:
         """Pickled (a worker process's result) or deep-copied without ``pending``: the
@@ -255,7 +260,7 @@ class Protected:
         cols = _as_list(columns)
         return Protected(self.data.drop(columns=cols), self.reason.drop(columns=cols),
                          [c for c in self.count_cols if c not in cols], self.min_cell, self.name,
-                         self.pending)
+                         self.pending, frozenset(z for z in self.zeros if z[0] not in cols))
 
     def render(self, marker: str | None = None, value_marker: str = DEFAULT_VALUE_MARKER
                ) -> pd.DataFrame:
@@ -887,7 +892,8 @@ def _marker_high(k: tuple, relations: list, reason: dict, counts: Sequence[Hasha
 
 def feasible_intervals(protected: Protected, relations: Sequence[tuple] | None = None,
                        groups: Mapping[Hashable, Sequence[Hashable]] | None = None,
-                       table: pd.DataFrame | None = None) -> pd.DataFrame:
+                       table: pd.DataFrame | None = None,
+                       zeros: Mapping[Hashable, Sequence[bool]] | None = None) -> pd.DataFrame:
     """What a reader can learn about each hidden cell of a table from its published cells and
     the declared relations and groups: the exact feasible interval, by linear programming.
 
@@ -900,14 +906,19 @@ def feasible_intervals(protected: Protected, relations: Sequence[tuple] | None =
     table : pandas.DataFrame
         The unprotected table (the true values, needed for the known group totals and to state
         the true value beside each interval). Stays with the caller.
+    zeros : mapping ``{count_col: [bool per row]}``, optional
+        As passed to ``suppress(zeros=)``: the zeros of groups of fewer than ``min_cell``
+        persons. Default: those ``suppress`` hid (``protected.zeros``; dpo35). A hidden zero
+        is audited as a small count: ``protected`` is True only when its interval reaches
+        ``min_cell - 1``, so a zero a known total gives back by subtraction is reported.
 
     Returns
     -------
     pandas.DataFrame
         One row per unknown: ``kind`` (``cell`` or ``remainder``), ``column``, ``row``,
         ``reason``, ``value`` (true), ``low``, ``high`` (the interval), ``protected`` (for
-        small counts and small remainders: the interval is no narrower than
-        ``[1, min_cell - 1]``; True for other cells).
+        small counts, hidden zeros of small groups and small remainders: the interval is no
+        narrower than ``[1, min_cell - 1]``; True for other cells).
 
     Raises
     ------
@@ -926,7 +937,12 @@ def feasible_intervals(protected: Protected, relations: Sequence[tuple] | None =
     gids = {c: _group_ids(table, ks) for c, ks in groups.items()}
     var, A, b, bounds, truth = _linear_system(num, reason, protected.count_cols, relations,
                                               groups, gids, n, protected.min_cell)
-    sens = set(_sensitive(var, truth, reason, protected.min_cell))
+    if zeros is None:
+        zero_cells = frozenset(protected.zeros)
+    else:
+        zero_cells = frozenset((c, int(i)) for c, m in zeros.items()
+                               for i in np.flatnonzero(np.asarray(m, dtype=bool)))
+    sens = set(_sensitive(var, truth, reason, protected.min_cell, zeros=zero_cells))
     rows = []
     for (k, j), (lo, hi) in zip(var.items(), _intervals(A, b, bounds, list(var.values())),
                                 strict=True):
@@ -1630,9 +1646,10 @@ def suppress(
             write_record(os.environ[RECORD_ENV])
 
     if not record:  # recorded later, if published, by record_published
-        return Protected(data, reason_df, list(counts), int(min_cell), name, pending=publish)
+        return Protected(data, reason_df, list(counts), int(min_cell), name, pending=publish,
+                         zeros=zero_cells)
     publish(reason_df)
-    return Protected(data, reason_df, list(counts), int(min_cell), name)
+    return Protected(data, reason_df, list(counts), int(min_cell), name, zeros=zero_cells)
 
 
 def record_published(table: Protected) -> Protected:

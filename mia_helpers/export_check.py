@@ -207,7 +207,10 @@ Rules
     coarsen the groups. A zero beside a group of ``min_cell`` persons or more passes, as
     under ``whole_group``. A zero whose group is counted in another table or file of the
     export (its row labels matched as for ``share_count``) is read with that count
-    (:func:`linked_zero_groups`). See :func:`_zeros_of_small`.
+    (:func:`linked_zero_groups`). See :func:`_zeros_of_small`. Limit (dpo35): across tables
+    the match is on row labels only (case, spacing, punctuation and a trailing total word
+    ignored); a group labelled otherwise elsewhere, named in a column header, or counted
+    only as the sum of several rows is not linked, and its zero passes.
 ``chart_data``
     A chart in JSON that cannot be read or carries persons' records: a Plotly typed array
     (``bdata``) that does not decode, a Vega or Vega-Lite spec that counts or summarises the
@@ -911,7 +914,12 @@ def linked_zero_groups(tables: Sequence[tuple], min_cell: int) -> list[tuple[int
     in another table of the export by one count (or one total) of persons that is marked
     small ("<10") or lies in ``(0, min_cell)``. Inside one table :func:`_zeros_of_small`
     reads it. ``tables`` as :func:`linked_share_counts` takes them; returns (index into
-    ``tables`` of the zero's table, finding)."""
+    ``tables`` of the zero's table, finding).
+
+    Limit: the match is on row labels only (:func:`_row_keys` with ``loose``: case,
+    spacing, punctuation and a trailing total word ignored). A group labelled otherwise in
+    the other table ("Turkey" / "Turkish", a code / its name), named in a column header, or
+    counted only as a sum of rows is not linked; a zero beside it passes (dpo35)."""
     small_groups: dict[frozenset[str], list[tuple[int, Any, str]]] = {}
     zeros = []
     for ti, (_, _, table, tags, integer_counts, _) in enumerate(tables):

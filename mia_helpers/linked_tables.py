@@ -48,6 +48,7 @@ from mia_helpers.disclosure import (
     Protected,
     suppress,
     withhold_separation_counts,
+    zeros_of_small_groups,
 )
 
 __all__ = ["FEEDER_LEDGER", "FEEDER_VALUES", "INTEGRATION_TERMS", "PROFILE_LINKS",
@@ -170,6 +171,8 @@ def feeder_against_steps(feeder: Protected, periods: pd.DataFrame, steps: pd.Dat
                       relations=[("n_steps", ["n_persons"], False),
                                  ("n_persons", ["n_events"], False)],
                       last_resort=["n_persons"],  # the feeder's own, not the steps table's
+                      # dpo35: no events among fewer than min_cell persons is hidden too
+                      zeros=zeros_of_small_groups(keyed, ["n_events"], "n_persons", min_cell),
                       keys=["model", "term"], ledger_as=_feeder_ledger_as())
     for k, i in enumerate(where):
         for col in ("n_persons", "n_events"):

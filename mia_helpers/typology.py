@@ -257,7 +257,8 @@ def intake_inflow_by_type(intake: pd.DataFrame, parameters: Mapping[str, Any] | 
     min_cell : disclosure threshold (:func:`mia_helpers.disclosure.suppress`): spell and start
         counts below it are missing, and a share is missing with them or when the spells
         without a start are fewer (share rule), so that the figure and every sentence read
-        only published shares.
+        only published shares. A zero of starts beside fewer than ``min_cell`` spells is
+        missing too (a zero of a small group, ``zeros_of_small_groups``; dpo35).
 
     Returns
     -------
@@ -294,15 +295,19 @@ def intake_inflow_by_type(intake: pd.DataFrame, parameters: Mapping[str, Any] | 
             agg["true_pct"] = 100 * agg.pop("true")
             agg["se_pct"] = 100 * np.sqrt(agg.pop("var")) / agg["n_spells"]
         rows.append(agg.reset_index().assign(outcome=m))
-    from mia_helpers.disclosure import suppress
+    from mia_helpers.disclosure import suppress, zeros_of_small_groups
 
     out = pd.concat(rows, ignore_index=True)
     out["n_starts"] = out["n_starts"].astype(np.int64)
     cols = [by, "outcome", "n_spells", "n_starts", "pct"]
     out = out[cols + [c for c in ("true_pct", "se_pct") if c in out]]
+    # dpo35: a zero of starts beside a type of fewer than min_cell spells (so fewer persons)
+    # tells of each of them that they did not start; hidden as complement. A type of
+    # min_cell spells or more but fewer persons is not seen here (the table has no persons).
+    zeros = zeros_of_small_groups(out, ["n_starts"], "n_spells", min_cell)
     return suppress(out, count_cols=["n_spells", "n_starts"], min_cell=min_cell,
                     value_cols={"pct": ["n_spells", "n_starts"]},
-                    shares={"pct": ("n_starts", "n_spells")},
+                    shares={"pct": ("n_starts", "n_spells")}, zeros=zeros,
                     name="intake inflow by type").data
 
 
