@@ -15,8 +15,12 @@ den_l (1 - h_l)) was measured in the thirty-fourth session and not shipped:
   becomes 1.03-1.21 x the sampling SD at horizons 1-6 (without it 0.955-1.10), failing that
   test at horizon 5 (1.154 against its band of 1.123), while the naive estimator's moves
   closer to 1 (0.946-1.031 against 0.93-1.004). So another term of the matched variance
-  over-states and the missing factor was hiding it; both must be fixed together, with a
-  regeneration of both Monte Carlo files (effects.py is fingerprinted).
+  over-states and the missing factor was hiding it. ``benchmarks/never_variance.py``
+  decomposes the variance: the over-statement is the row hazard of the control term; two
+  fixes with the factor (that row hazard fitted on the KM's data, or the KM's own hazard)
+  were shipped to a regeneration of both Monte Carlo files and withdrawn: the inburgering
+  study's "now versus never" point estimates then covered 0.85 / 0.78 and 0.879 / 0.867 at
+  quarters 4 / 5 (shipped: 0.906 / 0.956), below issue 14's band.
 
 Tolerance: the central difference of a smooth function has error O(eps^2) times its third
 derivative; with eps = 1e-6 relative on weights of order 1 and risk sets of about 30 units the
