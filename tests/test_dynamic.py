@@ -28,6 +28,7 @@ import pytest
 from frames import assert_frame_equal
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from r_available import r_has
 
 from mia_helpers.dynamic import dynamic_effects, dynamic_match, effect_at, history
 from mia_helpers.matchit_compat import matchit_weights, weighted_att
@@ -35,12 +36,7 @@ from mia_helpers.matchit_compat import matchit_weights, weighted_att
 REF = Path(__file__).resolve().parent / "reference"
 
 
-def _r_has(*packages: str) -> bool:
-    if shutil.which("Rscript") is None:
-        return False
-    names = ", ".join(f'"{p}"' for p in packages)
-    expr = f"quit(status = !all(sapply(c({names}), requireNamespace, quietly = TRUE)))"
-    return subprocess.run(["Rscript", "-e", expr], capture_output=True).returncode == 0
+_r_has = r_has  # tests/r_available.py
 
 
 # --------------------------------------------------------------------------------------------

@@ -28,6 +28,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from r_available import r_has
 
 from mia_helpers import competing as C
 
@@ -88,15 +89,8 @@ def test_states_sum_to_one():
     np.testing.assert_allclose(r.groupby(["sex", "u"])["p"].sum(), 1.0, atol=ATOL)
 
 
-def _r_has_survival() -> bool:
-    if shutil.which("Rscript") is None:
-        return False
-    return subprocess.run(["Rscript", "-e", "library(survival)"],
-                          capture_output=True).returncode == 0
-
-
 @pytest.mark.rlive  # opt-in: `pytest -m rlive` (R is not needed by make test / CI)
-@pytest.mark.skipif(not _r_has_survival(), reason="needs R with survival")
+@pytest.mark.skipif(not r_has("survival"), reason="needs R with survival")
 def test_rlive_survfit_aalen_johansen(tmp_path):
     shutil.copy(REF / "aj_competing_spells.csv", tmp_path / "aj_competing_spells.csv")
     subprocess.run(["Rscript", str(REF / "aj_competing.R"), str(tmp_path)], check=True,

@@ -29,13 +29,13 @@ methods apart.
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
+from r_available import r_has
 
 REF = Path(__file__).resolve().parent / "reference"
 ATOL_COEF = 1e-8
@@ -81,15 +81,8 @@ def test_heart_has_tied_death_times(heart):
     assert ev.duplicated().sum() == 13
 
 
-def _r_has_survival() -> bool:
-    if shutil.which("Rscript") is None:
-        return False
-    return subprocess.run(["Rscript", "-e", "library(survival)"],
-                          capture_output=True).returncode == 0
-
-
 @pytest.mark.rlive  # opt-in: `pytest -m rlive` (R is not needed by make test / CI)
-@pytest.mark.skipif(not _r_has_survival(), reason="needs R with survival")
+@pytest.mark.skipif(not r_has("survival"), reason="needs R with survival")
 def test_rlive_coxph_heart_ties(tmp_path):
     subprocess.run(["Rscript", str(REF / "coxph_heart_ties.R"), str(tmp_path)], check=True,
                    capture_output=True, timeout=120)

@@ -36,13 +36,13 @@ Tolerances (stated, not tuned):
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
+from r_available import r_has
 
 from mia_helpers import effects
 
@@ -174,15 +174,8 @@ def test_km_linearized_se_equals_survfit_robust_se():
     np.testing.assert_allclose(np.sqrt((phi ** 2).sum(0)), r["se_ij"], rtol=RTOL)
 
 
-def _r_has_survival() -> bool:
-    if shutil.which("Rscript") is None:
-        return False
-    return subprocess.run(["Rscript", "-e", "library(survival)"],
-                          capture_output=True).returncode == 0
-
-
 @pytest.mark.rlive  # opt-in: `pytest -m rlive` (R is not needed by make test / CI)
-@pytest.mark.skipif(not _r_has_survival(), reason="needs R with survival")
+@pytest.mark.skipif(not r_has("survival"), reason="needs R with survival")
 def test_rlive_survfit_km_weighted(tmp_path):
     subprocess.run(["Rscript", str(REF / "km_weighted.R"), str(tmp_path)], check=True,
                    capture_output=True, timeout=120)
