@@ -155,10 +155,6 @@ def test_published_table_shows_not_identified_unless_disclosure_hid_it(crafted, 
 def test_publishable_gaps_refuses_the_flag_columns_naming_them():
     """The flags of origin_gap are not values to protect: publishable_gaps refuses them with
     the remedy instead of hiding them as if they were numbers (merge of gap34 and dpo34)."""
-    import pandas as pd
-
-    from mia_helpers import competing as cr
-
     gap = pd.DataFrame({cr.KEY: ["maghreb:first"], "outcome": ["ibo"], "n_spells": [50],
                         **{c: [20] for c in cr.GAP_COUNTS}, "raw_gap": [1.0],
                         "identified": [True], "not_identified_reason": [""]})
