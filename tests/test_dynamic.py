@@ -36,7 +36,6 @@ from mia_helpers.matchit_compat import matchit_weights, weighted_att
 REF = Path(__file__).resolve().parent / "reference"
 
 
-_r_has = r_has  # tests/r_available.py
 
 
 # --------------------------------------------------------------------------------------------
@@ -594,7 +593,7 @@ def test_rsmatch_coxpsmatch_reference():
 
 
 @pytest.mark.rlive  # opt-in: `pytest -m rlive` (R is not needed by make test / CI)
-@pytest.mark.skipif(not _r_has("MatchIt", "survival"), reason="needs R with MatchIt, survival")
+@pytest.mark.skipif(not r_has("MatchIt", "survival"), reason="needs R with MatchIt, survival")
 def test_rlive_matchit_more(tmp_path):
     shutil.copy(REF / "lalonde.csv", tmp_path / "lalonde.csv")
     script = tmp_path / "matchit_more.R"
@@ -604,7 +603,7 @@ def test_rlive_matchit_more(tmp_path):
 
 
 @pytest.mark.rlive  # opt-in: `pytest -m rlive` (R is not needed by make test / CI)
-@pytest.mark.skipif(not _r_has("survival"), reason="needs R with survival")
+@pytest.mark.skipif(not r_has("survival"), reason="needs R with survival")
 def test_rlive_coxph_heart(tmp_path):
     subprocess.run(["Rscript", str(REF / "coxph_heart.R"), str(tmp_path)], check=True,
                    capture_output=True)
@@ -613,7 +612,7 @@ def test_rlive_coxph_heart(tmp_path):
 
 
 @pytest.mark.rlive  # opt-in: `pytest -m rlive` (R is not needed by make test / CI)
-@pytest.mark.skipif(not _r_has("rsmatch", "nbpMatching", "survival"),
+@pytest.mark.skipif(not r_has("rsmatch", "nbpMatching", "survival"),
                     reason="needs R with rsmatch and nbpMatching")
 def test_rlive_rsmatch(tmp_path):
     subprocess.run(["Rscript", str(REF / "rsmatch_panel.R"), str(tmp_path)], check=True,
