@@ -4,7 +4,8 @@
    exercises; not code cells, maths, inline code, roles or labels) and fails on a digit outside
    a short allowlist: years and quarters of the study window (2005, 2005Q1), chapter and
    appendix numbers, and paragraphs that cite literature ({cite} roles: the seed study's own
-   figures are quoted, not computed).
+   figures are quoted, not computed); such a sentence must say whose figures it quotes
+   (:func:`unattributed_quotes`).
 2. Consistency tests run every chapter with small parameters on data other than the book's and
    check that every value its claims glue into the prose equals the value recomputed from the
    chapter's results outside the notebook (``expected_*``: the notebook and the test call the
@@ -55,28 +56,19 @@ def prose_lines(text: str) -> list[tuple[int, str]]:
     return prose_scan.prose_lines(text, tables=True)
 
 
-def offending_digits(text: str) -> list[tuple[int, str]]:
-    """(line number, token) of every hand-typed number in the prose of ``text``."""
-    bad = []
+def sentences(text: str) -> list[tuple[int, str]]:
+    """(first line of its paragraph, sentence) of every sentence of the prose of ``text``.
+
+    Inline maths and roles may run over a line break: each paragraph is read as one text, and
+    its sentences are reported at the paragraph's first line."""
+    out: list[tuple[int, str]] = []
     para: list[tuple[int, str]] = []
 
     def flush():
         if para:
-            # inline maths and roles may run over a line break: read the paragraph as one
-            # text, and report each number at the paragraph's first line; a sentence that
-            # cites the literature may quote its numbers (the seed study's 24 %), the other
-            # sentences of its paragraph may not (ref31: a paragraph citing MatchIt typed
-            # eleven figures of our own runs, unread while the whole paragraph was exempt)
             joined = " ".join(re.sub(r"^\s*\d+\.\s", " ", t) for _, t in para)  # list markers
-            sentences = re.split(r"(?<=[.;!?])\s+(?=[A-Z(*_{`])", joined)
-            for n, t in [(para[0][0], s) for s in sentences if "{cite" not in s]:
-                t = re.sub(r"\{[\w:-]+\}`[^`]*`", " ", t)  # roles (glue, numref, term, eq)
-                t = re.sub(r"`[^`]*`", " ", t)  # inline code
-                t = re.sub(r"\$[^$]*\$", " ", t)  # inline maths
-                for pattern in _ALLOWED:
-                    t = re.sub(pattern, " ", t)
-                # digits inside a word (NT2, M1, log2) are names, not numbers
-                bad.extend((n, m.group(0)) for m in re.finditer(r"(?<![\w.])\d[\d.,]*", t))
+            out.extend((para[0][0], s)
+                       for s in re.split(r"(?<=[.;!?])\s+(?=[A-Z(*_{`])", joined))
         para.clear()
 
     for n, line in prose_lines(text):
@@ -85,6 +77,55 @@ def offending_digits(text: str) -> list[tuple[int, str]]:
         else:
             para.append((n, line))
     flush()
+    return out
+
+
+def _typed(sentence: str) -> str:
+    """``sentence`` without roles, inline code, inline maths and the allowed numbers."""
+    t = re.sub(r"\{[\w:-]+\}`[^`]*`", " ", sentence)  # roles (glue, numref, term, eq, cite)
+    t = re.sub(r"`[^`]*`", " ", t)  # inline code
+    t = re.sub(r"\$[^$]*\$", " ", t)  # inline maths
+    for pattern in _ALLOWED:
+        t = re.sub(pattern, " ", t)
+    return t
+
+
+def offending_digits(text: str) -> list[tuple[int, str]]:
+    """(line number, token) of every hand-typed number in the prose of ``text``.
+
+    A sentence that cites the literature may quote its numbers (the seed study's 24 %), the
+    other sentences of its paragraph may not (ref31: a paragraph citing MatchIt typed eleven
+    figures of our own runs, unread while the whole paragraph was exempt)."""
+    bad = []
+    for n, s in sentences(text):
+        if "{cite" in s:
+            continue
+        # digits inside a word (NT2, M1, log2) are names, not numbers
+        bad.extend((n, m.group(0)) for m in re.finditer(r"(?<![\w.])\d[\d.,]*", _typed(s)))
+    return bad
+
+
+#: a quoted quantity: a typed number followed by its unit
+_QUANTITY = r"(?<![\w.])\d[\d.,]*\s*(?:per cent|%|percentage points?|points?)(?!\w)"
+#: words that make a citing sentence say that the figure is the cited study's, not ours
+_ATTRIBUTION = (r"\{cite:t\}|\b(?:found|finds|reports?|reported|estimated|measured|"
+                r"quoted|according to)\b")
+
+
+def unattributed_quotes(text: str) -> list[tuple[int, str]]:
+    """(line number, quantity) of every typed quantity (a number with its unit: per cent,
+    %, points) that the citation exemption of :func:`offending_digits` lets through in a
+    sentence that does not say whose figure it is: the sentence must name the cited work
+    as its source (a textual ``{cite:t}`` or a reporting verb: "the seed study found ...").
+
+    prose36: chapter 4 read "participants in IBO show about 24 per cent more entries ...
+    {cite:p}`viona_mia_2020`", in the present tense of the book's own findings, so a reader
+    could take the seed study's 24 and 20 per cent for this book's estimates on its data."""
+    bad = []
+    for n, s in sentences(text):
+        if "{cite" not in s or re.search(_ATTRIBUTION, s):
+            continue
+        bad.extend((n, m.group(0)) for m in re.finditer(_QUANTITY, _typed(s)))
     return bad
 
 
@@ -99,6 +140,24 @@ def test_lint_catches_typed_numbers_and_spares_computed_ones():
     # a citing sentence may quote the literature, its neighbours may not
     assert offending_digits("The study found 24 % {cite:p}`a`. We ran 13 minutes.\n") == [
         (1, "13")]
+
+
+def test_quoted_figures_are_attributed_to_their_source():
+    assert unattributed_quotes("Participants show 24 per cent more {cite:p}`a`.\n") == [
+        (1, "24 per cent")]
+    assert unattributed_quotes("IBO: 8 % {cite:p}`a`. Ours: 3 points.\n") == [(1, "8 %")]
+    # attributed, not quoted (a formula's constant, a coding), or not citing: not this rule's
+    assert unattributed_quotes("The study {cite:p}`a` found 24 per cent more.\n") == []
+    assert unattributed_quotes("{cite:t}`a` show 24 % more.\n") == []
+    assert unattributed_quotes("Status switches from 0 to 1 {cite:p}`a`.\n") == []
+    assert unattributed_quotes("We ran 13 % more.\n") == []
+
+
+@pytest.mark.parametrize("name", CONVERTED)
+def test_chapter_quotes_name_their_source(name):
+    bad = unattributed_quotes((NOTEBOOKS / f"{name}.md").read_text())
+    assert not bad, (f"{name}.md: figures quoted under a citation without saying they are the "
+                     f"cited study's (\"the seed study found ...\"): {bad}")
 
 
 def test_every_chapter_is_linted():
