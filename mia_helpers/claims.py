@@ -803,7 +803,10 @@ def pool_shift_clause(before: pd.Series, after: pd.Series, min_cell: int = 10) -
     crosses zero a move "away from zero": on seed 7272 the estimates went from -0.61 to +0.81
     points at quarter 12 (up at 11 of 12 horizons, 0.78 points on average) while the mean
     absolute effect rose by 0.08 only. This clause says the signed shift first, then the
-    horizons at which the sign changes, then the mean absolute effects.
+    horizons at which the sign changes, then the mean absolute effects. With one horizon
+    compared nothing is averaged, and the clause says so (prose36: it read "by 0.12 points on
+    average" and "the mean absolute effect" of one horizon): "lowers the estimate at the one
+    horizon, by 0.12 points; the absolute effect goes from 1.12 to 1.00 points".
 
     Parameters
     ----------
@@ -836,6 +839,9 @@ def pool_shift_clause(before: pd.Series, after: pd.Series, min_cell: int = 10) -
     verb = direction(mean, tol, up="raises", down="lowers", same="leaves")
     horizons = "the one horizon" if n == 1 else f"the {n:,} horizons"
     count, other = (up, down) if verb == "raises" else (down, up)
+    # one horizon compared: a change and an absolute effect, no mean of them (prose36)
+    on_average, mean_change, mean_abs = (("", "change", "absolute effect") if n == 1 else
+                                         (" on average", "mean change", "mean absolute effect"))
     if other and (verb == "leaves" or count <= other):
         # seed34: moves both ways, the mean's direction not that of most horizons (or none):
         # "lowers the estimate at 4 of the 12 horizons" where it rose at 8, or "leaves the
@@ -847,12 +853,12 @@ def pool_shift_clause(before: pd.Series, after: pd.Series, min_cell: int = 10) -
                 f"{both_ways}, and {'up' if verb == 'raises' else 'down'} by {abs(mean):.2f} "
                 f"points on average over all {n:,}")
     elif verb == "leaves":
-        text = f"leaves the estimate about where it was (mean change {abs(mean):.2f} points)"
+        text = f"leaves the estimate about where it was ({mean_change} {abs(mean):.2f} points)"
     else:
         where = (f"at {horizons}" if count == n else f"at {count:,} of {horizons}")
         # the mean runs over every horizon compared, also those moved the other way
         over = "" if count == n else f" over all {n:,}"
-        text = f"{verb} the estimate {where}, by {abs(mean):.2f} points on average{over}"
+        text = f"{verb} the estimate {where}, by {abs(mean):.2f} points{on_average}{over}"
     # signs as the table prints them ("{:.2f}"): np.round(0.005, 2) is 0.0 where the table
     # prints 0.01, so rounding here missed a printed change of sign (dpo18); a printed 0.00
     # has no sign
@@ -865,8 +871,8 @@ def pool_shift_clause(before: pd.Series, after: pd.Series, min_cell: int = 10) -
                  if flips < n or n == 1 else "; the sign changes at every one of them")
     was, now = f"{both['b'].abs().mean():.2f}", f"{both['a'].abs().mean():.2f}"
     if was == now:  # seed 5353, min_cell 20: "goes from 0.33 to 0.33 points"
-        return text + f"; the mean absolute effect stays at {now} points"
-    return text + f"; the mean absolute effect goes from {was} to {now} points"
+        return text + f"; the {mean_abs} stays at {now} points"
+    return text + f"; the {mean_abs} goes from {was} to {now} points"
 
 
 def judged_quarters(tidy: pd.DataFrame, quarters: Sequence[int] = range(4, 9)) -> list[int]:

@@ -90,8 +90,8 @@ def test_estimand_difference_and_pool_clause_read_only_published_estimates():
     assert claims.pool_shift_clause(none, pd.Series({12: 1.0}), 10).startswith(
         "cannot be compared here: no horizon has at least 10 matched starters")
     assert claims.pool_shift_clause(pd.Series({12: 1.123}), pd.Series({12: 1.0}), 10) == (
-        "lowers the estimate at the one horizon, by 0.12 points on average; the mean absolute "
-        "effect goes from 1.12 to 1.00 points")
+        "lowers the estimate at the one horizon, by 0.12 points; the absolute effect goes from "
+        "1.12 to 1.00 points")  # prose36: one horizon is not averaged
 
 
 def _support_and_summary(min_cell: int):
