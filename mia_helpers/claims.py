@@ -5820,7 +5820,7 @@ def gap_blank_why(rows: pd.DataFrame, unidentified: Mapping[tuple[str, str], str
     if not reasons:
         return "hidden", INFLOW_HIDDEN_WHY
     words = _joined(list(dict.fromkeys(NOT_IDENTIFIED_REASONS.get(r, r) for r in reasons)))
-    ni = (f"the model cannot identify the adjusted gap: {words}; the table shows "
+    ni = (f"the model cannot identify the cell's gap: {words}; the table shows "
           f"\"{NOT_IDENTIFIED_TEXT}\"")
     if len(reasons) == len(blank):
         return "not identified", ni
@@ -7107,7 +7107,7 @@ def gap_range_sentence(gaps: pd.DataFrame, generation: str, note: str = "",
     if d.empty:
         kind, why = (gap_blank_why(gaps, unidentified) if unidentified else
                      ("hidden", INFLOW_HIDDEN_WHY))
-        what = {"hidden": "published", "not identified": "identified adjusted",
+        what = {"hidden": "published", "not identified": "identified",
                 "mixed": "published and identified"}[kind]
         return f"{who} has no {what} gap ({why})"
     if len(d) == 1:

@@ -2123,10 +2123,14 @@ def origin_gap(
         is below 0.1 pp), identified (bool), not_identified_reason (str, ``""`` where
         identified; :data:`GAP_FLAGS`). Where the model cannot identify the cell's term for
         the outcome (:func:`unidentified_cell_outcomes`: no inflow of the cell or of the
-        reference, a dropped or separated term) the model-based adjusted_gap and
-        share_explained_pct are NaN, never a prediction that extrapolates (a cell with no
-        inflow would show an adjusted gap equal to minus the reference's level, or 0.0 pp);
-        the nonparametric raw_gap and cumulative incidences are observed and stay.
+        reference, a dropped or separated term) every value of the cell
+        (:data:`GAP_NOT_IDENTIFIED_VALUES`: cum_incidence_group, raw_gap, adjusted_gap,
+        share_explained_pct) is NaN, so the frame carries no finite estimate of a cell it
+        flags: never a prediction that extrapolates (a cell with no inflow would show an
+        adjusted gap equal to minus the reference's level, or 0.0 pp), and no raw gap beside
+        a gap the table calls "not identified" (prose36: the raw gap and the cell's
+        cumulative incidence stayed). The counts, cum_incidence_reference (the reference's,
+        published in every row of the outcome) and the flags stay.
 
     Warns
     -----
@@ -2198,7 +2202,7 @@ def origin_gap(
 def _flag_gaps(gap: pd.DataFrame, data: pd.DataFrame, fit: Any, cells: list[str],
                reference: str) -> pd.DataFrame:
     """:func:`origin_gap`'s rows with the :data:`GAP_FLAGS` columns; the model-based values
-    (:data:`GAP_MODEL_VALUES`) NaN where :func:`unidentified_cell_outcomes` lists the pair,
+    (:data:`GAP_NOT_IDENTIFIED_VALUES`) NaN where :func:`unidentified_cell_outcomes` lists the pair,
     with a :class:`~mia_helpers.core.NotIdentifiedWarning` naming them (none for the
     generator's true hazards, which are known)."""
     # the generator's true hazards are known: nothing to identify
@@ -2213,13 +2217,13 @@ def _flag_gaps(gap: pd.DataFrame, data: pd.DataFrame, fit: Any, cells: list[str]
     gap["not_identified_reason"] = reason.astype(str)
     rows = ~gap["identified"].to_numpy()
     if rows.any():
-        gap.loc[rows, list(GAP_MODEL_VALUES)] = np.nan
+        gap.loc[rows, list(GAP_NOT_IDENTIFIED_VALUES)] = np.nan
         pairs = [f"{c} / {o} ({r})" for c, o, r in
                  zip(gap.loc[rows, KEY], gap.loc[rows, "outcome"],
                      gap.loc[rows, "not_identified_reason"], strict=True)]
         core.warn_not_identified(
             f"origin_gap: the model cannot identify the gap of {len(pairs)} cell x outcome "
-            f"pair(s): {', '.join(pairs)}; their {list(GAP_MODEL_VALUES)} are NaN "
+            f"pair(s): {', '.join(pairs)}; their {list(GAP_NOT_IDENTIFIED_VALUES)} are NaN "
             "(identified=False, not_identified_reason); see "
             "competing.unidentified_cell_outcomes")
     return gap
@@ -2671,9 +2675,15 @@ NOT_IDENTIFIED_REASONS: dict[str, str] = {
 #: what :func:`gap_display` writes in place of a gap that is not identified
 NOT_IDENTIFIED_TEXT = "not identified"
 
-#: the model-based columns of :func:`origin_gap` (NaN where a cell is not identified); the
-#: nonparametric ``raw_gap`` and cumulative incidences are observed and stay
+#: the model-based columns of :func:`origin_gap` (NaN where a cell is not identified)
 GAP_MODEL_VALUES: tuple[str, ...] = ("adjusted_gap", "share_explained_pct")
+
+#: every value of a cell in :func:`origin_gap` (NaN where the cell is not identified, and
+#: shown as :data:`NOT_IDENTIFIED_TEXT` by :func:`gap_display`): the model-based values and
+#: the cell's nonparametric cumulative incidence and raw gap, so that a flagged cell carries
+#: no finite estimate (prose36)
+GAP_NOT_IDENTIFIED_VALUES: tuple[str, ...] = ("cum_incidence_group", "raw_gap",
+                                              *GAP_MODEL_VALUES)
 
 
 def _inflow_of(fit: Any) -> InflowFit | None:
@@ -2803,9 +2813,11 @@ def _flag_lookup(flags: pd.DataFrame) -> dict[tuple[str, str], str]:
 
 
 def gap_display(table: pd.DataFrame | Protected, flags: pd.DataFrame,
-                columns: Sequence[str] = GAP_MODEL_VALUES) -> pd.DataFrame:
-    """The gap table for display, with :data:`NOT_IDENTIFIED_TEXT` in place of the model-based
-    values (``columns``) of every (cell, outcome) the model cannot identify, so a reader sees
+                columns: Sequence[str] = GAP_NOT_IDENTIFIED_VALUES) -> pd.DataFrame:
+    """The gap table for display, with :data:`NOT_IDENTIFIED_TEXT` in place of the values
+    (``columns``: by default :data:`GAP_NOT_IDENTIFIED_VALUES`, the cell's cumulative
+    incidence and raw gap and the model-based values, which :func:`origin_gap` leaves NaN) of
+    every (cell, outcome) the model cannot identify, so a reader sees
     "not identified" rather than a blank that reads as suppressed or a number.
 
     Parameters

@@ -104,6 +104,28 @@ def test_origin_gap_warns_and_blanks_the_pair(crafted, crafted_fit):
     assert "Maghreb" in sentence or "maghreb" in sentence
 
 
+def test_origin_gap_carries_no_finite_value_of_a_flagged_cell(crafted, crafted_fit):
+    """prose36: the cell's nonparametric cumulative incidence and raw gap stayed beside the
+    blank adjusted gap of a cell flagged not identified; every value of the cell is NaN now
+    (the counts, the reference's level and the flags stay), and the display says "not
+    identified" in each of them."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", NotIdentifiedWarning)
+        gap = cr.origin_gap(crafted, crafted_fit, horizon=6)
+    flagged = ~gap["identified"].to_numpy()
+    assert flagged.sum() == 1
+    assert gap.loc[flagged, list(cr.GAP_NOT_IDENTIFIED_VALUES)].isna().all().all()
+    assert set(cr.GAP_NOT_IDENTIFIED_VALUES) >= {"cum_incidence_group", "raw_gap",
+                                                 "adjusted_gap", "share_explained_pct"}
+    assert gap.loc[flagged, "cum_incidence_reference"].notna().all()
+    assert gap.loc[flagged, "n_persons"].gt(0).all()
+    assert gap.loc[~flagged, list(cr.GAP_NOT_IDENTIFIED_VALUES[:3])].notna().all().all()
+    shown = cr.gap_display(cr.publishable_gaps(gap.drop(columns=list(cr.GAP_FLAGS)),
+                                               min_cell=1), gap)
+    for col in ("cum_incidence_group", "raw_gap", "adjusted_gap", "share_explained_pct"):
+        assert shown.loc[flagged, col].tolist() == [cr.NOT_IDENTIFIED_TEXT], col
+
+
 def test_published_cell_curves_drop_the_pair(crafted, crafted_fit):
     flags = cr.unidentified_cell_outcomes(crafted, crafted_fit)
     prof = cr.profiles(CELLS)

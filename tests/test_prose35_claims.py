@@ -37,7 +37,8 @@ def test_blank_gap_not_identified_is_not_called_hidden():
     assert kind == "mixed" and "disclosure" in why and "separation" in why
     # the range sentence carries the reason
     s = claims.gap_range_sentence(_rows([nan, nan]), "first", unidentified=both)
-    assert s.startswith("the first generation has no identified adjusted gap (the model")
+    # prose36: the raw gap of a cell not identified is blank too, so no "adjusted" gap only
+    assert s.startswith("the first generation has no identified gap (the model")
     assert "disclosure" not in s
     assert "no published gap (disclosure" in claims.gap_range_sentence(_rows([nan, nan]), "first")
     # a published gap is read as before, whatever the flags of other cells
