@@ -2668,8 +2668,11 @@ NOT_IDENTIFIED_REASONS: dict[str, str] = {
     "reference_no_events": "no person of the reference cell started that measure",
     "term_dropped": "the model dropped the cell's term (collinear)",
     "term_not_identified": "the model cannot estimate the cell's term (separation)",
+    # the exit hazards enter the cumulative inflow into every measure (the probability of
+    # still being registered and without a start), hence every measure of the cell (prose36)
     "exit_term_not_identified": "the model of leaving the register cannot estimate the "
-                                "cell's term (separation)",
+                                "cell's term (separation), and leaving the register enters "
+                                "the cell's cumulative inflow into every measure",
 }
 
 #: what :func:`gap_display` writes in place of a gap that is not identified
@@ -2720,8 +2723,16 @@ def unidentified_cell_outcomes(
       :class:`~mia_helpers.core.NotIdentifiedWarning`), or in the ``identified`` column of
       ``fit`` when it is a :func:`cell_rrr_table`;
     - ``exit_term_not_identified`` (a :class:`CompetingModel`): the cell's term of the model
-      of leaving the register is not identified for an exit cause, which enters every
-      outcome's model-based cumulative incidence.
+      of leaving the register is not identified for an exit cause. This flag is necessarily
+      cell-wide, on every measure of the cell, even where one exit cause alone is not
+      identified and every measure's own inflow term is: the exit model has one term per
+      cell and exit cause and none per measure (its rows are the quarters without a start,
+      :func:`fit_exits`), and its hazards enter every measure's model-based cumulative
+      incidence through the probability of still being registered without a start,
+      ``CIF_m(u) = sum_{v<=u} S(v-1) h_m(v)`` with ``S`` the product over all outcomes,
+      exits included (:func:`cif_from_hazards`). No measure's curve or adjusted gap of the
+      cell is free of the term, so no measure could be left unflagged (prose36). A measure
+      flagged for its own inflow term (the reasons above) keeps that reason.
 
     Parameters
     ----------
