@@ -5618,7 +5618,15 @@ def leavers_left_out_lead(exclusions: pd.DataFrame) -> str:
             "data or another window some are left out.")
 
 
-def stable_risk_set_sentence(exclusions: pd.DataFrame, stable_quarters: int) -> str:
+def _ordinal(n: int) -> str:
+    """``n`` as an English ordinal: 1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st, 10th."""
+    tail = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n:,}{tail}"
+
+
+def stable_risk_set_sentence(exclusions: pd.DataFrame, stable_quarters: int,
+                             leaving_end: str | None = None, window_end: str | None = None,
+                             min_cell: int = 10) -> str:
     """Chapter 2: whom the first-stable-job risk set leaves out that the first-job one keeps.
 
     Parameters
@@ -5629,6 +5637,14 @@ def stable_risk_set_sentence(exclusions: pd.DataFrame, stable_quarters: int) -> 
         ``stable`` (suppressed cells hold non-numbers).
     stable_quarters : int
         Minimum length in quarters of a stable job (>= 1).
+    leaving_end : str, optional
+        The quarter in which the data's school leaving ends
+        (:func:`mia_helpers.hazard.school_leaving_end` at ``min_cell``: the quarter of the
+        ``min_cell``-th latest school leaver), or None (not known, or fewer leavers).
+    window_end : str, optional
+        The last quarter of the observation window ("2016Q4").
+    min_cell : int
+        The threshold behind ``leaving_end`` (named in the clause).
 
     Returns
     -------
@@ -5636,12 +5652,16 @@ def stable_risk_set_sentence(exclusions: pd.DataFrame, stable_quarters: int) -> 
         A clause (no final full stop) saying how many school leavers the stable-job risk set
         leaves out for leaving school in the last ``stable_quarters - 1`` quarters of the
         window, or that there were none (then both risk sets hold the same persons), or that
-        the number is not published. Never states a suppressed count.
+        the number is not published. Never states a suppressed count. Where there were none
+        and the data's school leaving ends before those quarters (``leaving_end`` before
+        them), the clause gives that as the reason (prose36: the synthetic generator lets
+        school leavers leave in the first 40 quarters of the window only, and the clause read
+        as if nobody had happened to leave school in the last quarters).
 
     Raises
     ------
     ValueError
-        ``stable_quarters`` below 1.
+        ``stable_quarters`` below 1; ``leaving_end`` or ``window_end`` not a quarter label.
     """
     s = int(stable_quarters)
     if s < 1:
@@ -5659,9 +5679,22 @@ def stable_risk_set_sentence(exclusions: pd.DataFrame, stable_quarters: int) -> 
         return (f"the stable-job risk set leaves out those who left school in {last} of the "
                 f"window, {why} (their number is not published: disclosure control)")
     if n == 0:
+        would = f"the stable-job risk set would leave out such school leavers, {why}"
+        if leaving_end is not None and window_end is not None:
+            from mia_helpers.quarters import to_index
+
+            before = to_index(window_end) - to_index(leaving_end)
+            if before >= s - 1:  # the data's school leaving ends before the last s - 1
+                gap = "one quarter" if before == 1 else f"{before:,} quarters"
+                nth = ("" if int(min_cell) <= 1 else
+                       f" (the quarter of the {_ordinal(int(min_cell))}-latest school leaver, "
+                       "so that no single record sets it)")
+                return (f"here both risk sets hold the same school leavers: school leaving in "
+                        f"these data ends in {leaving_end}{nth}, {gap} before the "
+                        f"window end in {window_end}, so nobody left school in {last} of the "
+                        f"window ({would})")
         return (f"here both risk sets hold the same school leavers, as nobody left school in "
-                f"{last} of the window (the stable-job risk set would leave out such school "
-                f"leavers, {why})")
+                f"{last} of the window ({would})")
     return (f"the stable-job risk set leaves out the {int(n):,} school "
             f"leaver{'s' if n != 1 else ''} who left school in {last} of the window, {why}")
 

@@ -318,6 +318,60 @@ def _exclusion_log(leavers: pd.DataFrame, kept: set, window: Window, last_q: int
                                      "n_persons": int((~out).sum())}])], ignore_index=True)
 
 
+def school_leaving_end(data: str | Path | pd.DataFrame, min_cell: int = 10) -> str | None:
+    """The quarter in which school leaving in ``data`` ends, as a calendar label ("2014Q4"):
+    the school-leaving quarter of the ``min_cell``-th latest school leaver, so that no single
+    record sets it (the rule of chapter 1's register ranges,
+    :func:`mia_helpers.describe.register_overview`, dpo24); None with fewer than ``min_cell``
+    school leavers.
+
+    Chapter 2 reads it to say why nobody left school in the last quarters of the window when
+    the data's school leaving ends before them (prose36: the synthetic generator lets school
+    leavers leave in the first ``school_leaving_span`` quarters of the window only, so with the
+    default window nobody leaves school in its last eight quarters).
+
+    Parameters
+    ----------
+    data : folder holding ``panel.parquet`` and ``persons.parquet``, or a panel already joined
+        with the person covariates (:func:`mia_helpers.panel.load_panel`). School leavers are
+        the persons with a ``school_leaving_quarter`` and panel rows, as in
+        :func:`school_leaver_periods`' exclusion log.
+    min_cell : int
+        Disclosure threshold (>= 1).
+
+    Raises
+    ------
+    ValueError
+        If ``min_cell`` is below 1 or a given panel lacks ``person_id`` or
+        ``school_leaving_quarter``.
+    mia_helpers.files.DataFileError
+        When ``data`` is a folder without a current panel.
+    """
+    from mia_helpers.quarters import to_label
+
+    m = int(min_cell)
+    if m < 1:
+        raise ValueError(f"school_leaving_end: min_cell must be >= 1, got {min_cell!r}")
+    if isinstance(data, pd.DataFrame):
+        missing = [c for c in ("person_id", "school_leaving_quarter") if c not in data.columns]
+        if missing:
+            raise ValueError(f"school_leaving_end: the panel lacks columns {missing} (use "
+                             "mia_helpers.panel.load_panel)")
+        leavers = data.drop_duplicates("person_id")["school_leaving_quarter"]
+    else:
+        from mia_helpers.panel import require_current_panel
+
+        path = Path(data)
+        require_current_panel(path)
+        persons = pd.read_parquet(path / "persons.parquet",
+                                  columns=["person_id", "school_leaving_quarter"])
+        in_panel = pd.read_parquet(path / "panel.parquet", columns=["person_id"])["person_id"]
+        leavers = persons.loc[persons["person_id"].isin(in_panel.unique()),
+                              "school_leaving_quarter"]
+    slq = np.sort(pd.to_numeric(leavers, errors="coerce").dropna().to_numpy(dtype=np.int64))
+    return to_label(int(slq[-m])) if len(slq) >= m else None
+
+
 def exclusion_table(periods: dict[str, pd.DataFrame] | pd.DataFrame, min_cell: int = 10
                     ) -> pd.DataFrame:
     """The exclusion log of :func:`school_leaver_periods`: a column ``reason`` and one column
