@@ -87,12 +87,12 @@ STUDY_FINDINGS: tuple[StudyFinding, ...] = (
                  "southern-EU second generation) flow less into IBO at equal self-reliance",
                  None, "relative risk ratio", "measures.workplace_learning_ibo.low_link",
                  "by construction"),
-    StudyFinding("ibo_residents_q5", "04", "IBO: about 24 % more entries into stable "
+    StudyFinding("ibo_residents_q5", "04", "IBO: about 24 per cent more entries into stable "
                  "employment five quarters after the start than the statistical twins", 24.0,
                  "% (relative effect)", "measures.workplace_learning_ibo.gain",
                  "by construction"),
     StudyFinding("ibo_newcomers_q4", "05", "IBO returns most for newcomers too: more than "
-                 "45 % more entries after a year", 45.0, "% (relative effect)",
+                 "45 per cent more entries after a year", 45.0, "% (relative effect)",
                  "measures.workplace_learning_ibo.gain with newcomers' lower baseline",
                  "emerges"),
     StudyFinding("feeder_or", "05", "inburgering feeds newcomers to VDAB measures", None,
