@@ -67,8 +67,9 @@ def hazard_frame(fit: MatchedHazardFit | pd.DataFrame) -> pd.DataFrame:
     return fit
 
 def percent_text(share: float, decimals: int = 0) -> str:
-    """A share (0-1) as the book writes a percentage, with a space: ``0.42 -> "42 %"``;
-    "n/a" when it is not finite."""
+    """A share (0-1) as the book's prose writes a percentage: ``0.42 -> "42 per cent"``
+    (pct36: it printed "42 %", which the prose's own scan, tests/test_reader34_per_cent.py,
+    forbids in typed text); "n/a" when it is not finite."""
     v = float(share)
     return _pct_text(100 * v, decimals) if np.isfinite(v) else "n/a"
 
@@ -2489,8 +2490,8 @@ def bias_table_sentence(table: pd.DataFrame, threshold: float = 1.0, min_cell: i
 
 
 def _scope_shares(measures: Sequence[str], scope: Mapping[str, float]) -> str:
-    """"40.6 % of IBO's starters and 44.5 % of Vocational training's" (the support table's
-    one decimal)."""
+    """"40.6 per cent of IBO's starters and 44.5 per cent of Vocational training's" (the
+    support table's one decimal)."""
     parts = [f"{scope[m]:.1f} per cent of {label(m)}'s" for m in measures]
     return _joined([parts[0] + " starters", *parts[1:]])
 
@@ -5403,7 +5404,7 @@ def matching_claims(static: pd.DataFrame, tidy: pd.DataFrame, summary: pd.DataFr
     c["a_matched_cov_floor"] = floor_to(c["a_matched_cov_min"], 2)
     c["a_matched_cov_ceil"] = ceil_to(c["a_matched_cov_max"], 2)
     for key in ("a_naive_cov_ceil", "a_matched_cov_floor", "a_matched_cov_ceil"):
-        c[f"{key}_pct"] = percent_text(c[key])  # "95 %": the book's form
+        c[f"{key}_pct"] = percent_text(c[key])  # "95 per cent": the book's form
     # "at most 100 %" says nothing, and "at most" a share at or above the nominal level is no
     # under-coverage (read29: seed 8282, 4 replications, "hold the truth in at most 100 % of
     # the replications")
@@ -5578,7 +5579,8 @@ def _generation(group: str) -> str:
 
 
 def _pct_text(value: float, decimals: int = 0) -> str:
-    """A published percentage as "42 %"; ``nan`` never reaches the text (callers check)."""
+    """A published percentage as the prose writes it, "42 per cent"; ``nan`` never reaches the
+    text (callers check)."""
     return f"{value:.{decimals}f} per cent"
 
 
@@ -7988,8 +7990,8 @@ def _span3(values: pd.Series) -> str:
 
 
 def _small_pct(pct: float) -> str:
-    """A percentage for a share that is positive by construction: whole per cent from 1 %,
-    one decimal below it, "under 0.1 %" below that, so that a share of 0.3 % never prints
+    """A percentage for a share that is positive by construction, in words ("12 per cent"):
+    whole per cent from 1 per cent, one decimal below it, "under 0.1 per cent" below that, so that a share of 0.3 % never prints
     "0 %" (seed 7272: "a median 0 % of the signers lacked support" in data sets that were
     all flagged for a positivity failure)."""
     if not np.isfinite(pct):
@@ -8517,8 +8519,8 @@ def estimate_phrase(value: float, low: float, high: float, min_cell: int, unit: 
                     level_pct: int | None = None, decimals: int = 1,
                     who: str = "transplanted patients", point_identified: bool = True) -> str:
     """An estimate with its interval for the prose, as a disclosure-controlled table publishes
-    it: ``"-5.3 percentage points (95 % interval -11.4 to 7.5)"`` (with ``level_pct``; "95 %"
-    with its space, as the rest of the book writes a percentage, prose30) or
+    it: ``"-5.3 percentage points (95 per cent interval -11.4 to 7.5)"`` (with ``level_pct``;
+    "per cent" in words, as the rest of the book's prose writes a percentage, pct36) or
     ``"-9.1 points (-21.7 to 5.5)"``; a hidden estimate (missing ``value``) reads "an estimate
     hidden by disclosure control (fewer than <min_cell> <who> behind it)" instead of "nan"
     (Appendix C at ``min_cell`` 200), and a value without interval says so. An estimate that
@@ -8937,7 +8939,7 @@ def later_share_phrase(share: float, persons: tuple[int, int], min_cell: int) ->
     if min(later, not_later) < min_cell:
         return (f"a share not published (fewer than {min_cell} controls start later, or "
                 f"fewer than {min_cell} do not)")
-    return percent_text(share)  # "59 %", the book's form (prose30: Appendix C printed "59%")
+    return percent_text(share)  # "59 per cent", the book's form (prose30: "59%" before)
 
 
 def reruns_sentence(n_runs: int) -> str:
