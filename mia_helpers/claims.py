@@ -5562,10 +5562,10 @@ def calibration_sentence(calib: pd.DataFrame, estimand: str = "now_vs_later") ->
         parts.append(
             f"for {label(m)} the bias is within the bound at {int(r['quarters_bias_ok'])} of "
             f"{quarters_after(r['n_quarters'])} (largest |bias| / MC SE {r['max_abs_z']:.1f}, mean "
-            f"bias {r['mean_bias']:.2f} pp) and the coverage within the band at "
+            f"bias {r['mean_bias']:.2f} percentage points) and the coverage within the band at "
             f"{int(r['quarters_coverage_ok'])} "
             f"({span_words(r['coverage_min'], r['coverage_max'], same='{v} at each')})")
-    naive = [f"{label(m)} {c.loc[(m, 'naive'), 'mean_bias']:.2f} pp" for m in measures
+    naive = [f"{label(m)} {c.loc[(m, 'naive'), 'mean_bias']:.2f} percentage points" for m in measures
              if (m, "naive") in c.index]
     text = "; ".join(parts)
     if naive:
@@ -7359,22 +7359,22 @@ def explained_share_sentence(gaps: pd.DataFrame, decimals: int = 2) -> str:
     cells = (f"{near} of the table's {int(raw.notna().sum())} published cells" if near
              else "no cell of the table")
     head = ("The explained share is 1 minus the adjusted over the raw gap, in per cent, so it is "
-            f"left out where the raw gap is below {SHARE_RAW_MIN_PP:g} pp ({cells})")
+            f"left out where the raw gap is below {SHARE_RAW_MIN_PP:g} percentage points ({cells})")
     with_share = raw[share.notna() & raw.notna() & (raw.abs() > 0)].abs()
     if with_share.empty:
         return head + ", and no published cell has one"
     step = 10.0 ** -decimals
     lo, hi = with_share.idxmin(), with_share.idxmax()
     r = gaps.loc[lo]
-    at = (f"{100 * step / with_share[lo]:.2g} pp at the smallest raw gap with a share, "
-          f"{with_share[lo]:.{decimals}f} pp ({label(r['outcome'])}, "
+    at = (f"{100 * step / with_share[lo]:.2g} percentage points at the smallest raw gap with a share, "
+          f"{with_share[lo]:.{decimals}f} percentage points ({label(r['outcome'])}, "
           f"{label(r['origin_generation'])})")
     if lo == hi:
-        return (head + f"; a change of {step:g} pp in the adjusted gap (the table's last "
+        return (head + f"; a change of {step:g} percentage points in the adjusted gap (the table's last "
                 f"digit) moves it by {at}")
-    return (head + f"; a change of {step:g} pp in the adjusted gap (the table's last digit) "
-            f"moves it by {at}, against {100 * step / with_share[hi]:.2g} pp at the "
-            f"largest, {with_share[hi]:.{decimals}f} pp")
+    return (head + f"; a change of {step:g} percentage points in the adjusted gap (the table's last digit) "
+            f"moves it by {at}, against {100 * step / with_share[hi]:.2g} percentage points at the "
+            f"largest, {with_share[hi]:.{decimals}f} percentage points")
 
 
 @_on_data
@@ -7908,7 +7908,7 @@ def inburgering_claims(summary: pd.DataFrame, quarters: tuple[int, int] | None =
     each = " at each quarter" if len(sp) > 1 else ""
     out["mcnc_ranges"] = cov if sp.empty else (
         "bias " + span_words(out["mcnc_bias_min"], out["mcnc_bias_max"], ".2f",
-                             same="{v} pp" + each, differ="from {lo} to {hi} pp") + "; " + cov)
+                             same="{v} percentage points" + each, differ="from {lo} to {hi} percentage points") + "; " + cov)
     out["mcnc_cov_runs"] = "the coverage " + span_words(
         out["mcnc_cov_min"], out["mcnc_cov_max"], same="is {v} at each quarter",
         differ="runs from {lo} to {hi}")

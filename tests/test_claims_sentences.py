@@ -164,7 +164,7 @@ def test_calibration_sentence_reads_any_list_of_measures():
         for e in ("matched", "naive")])
     s = claims.calibration_sentence(calib)
     assert "for Vocational training the bias is within the bound at 5 of 5 quarters" in s
-    assert "Mediation and guidance -0.50 pp" in s and "IBO" not in s
+    assert "Mediation and guidance -0.50 percentage points" in s and "IBO" not in s
 
 
 def test_median_effective_persons_per_estimand_and_refuses_other_tables():
