@@ -67,8 +67,9 @@ def hazard_frame(fit: MatchedHazardFit | pd.DataFrame) -> pd.DataFrame:
     return fit
 
 def percent_text(share: float, decimals: int = 0) -> str:
-    """A share (0-1) as the book writes a percentage, with a space: ``0.42 -> "42 %"``;
-    "n/a" when it is not finite."""
+    """A share (0-1) as the book's prose writes a percentage: ``0.42 -> "42 per cent"``
+    (pct36: it printed "42 %", which the prose's own scan, tests/test_reader34_per_cent.py,
+    forbids in typed text); "n/a" when it is not finite."""
     v = float(share)
     return _pct_text(100 * v, decimals) if np.isfinite(v) else "n/a"
 
@@ -248,12 +249,12 @@ def band_description(level: float, replications: int, kind: str = "bootstrap",
         raise ValueError(f"replications must be >= 0, got {replications!r}")
     pct = f"{100 * level:g}"
     if kind == "linearized":
-        return (f"{pct} % {noun} on person-clustered linearized standard errors, with "
+        return (f"{pct} per cent {noun} on person-clustered linearized standard errors, with "
                 "Student's t on the effective number of persons behind each variance (the "
                 "method whose coverage Appendix A measures)")
     what = ("person-clustered bootstrap replications" if kind == "bootstrap"
             else "draws of the coefficients from their estimated distribution")
-    text = f"{pct} % percentile {noun} from {b:,} {what}"
+    text = f"{pct} per cent percentile {noun} from {b:,} {what}"
     tail = round((b + 1) * (1 - level) / 2, 9)  # draws beyond each end ((B + 1) alpha / 2)
     if tail < MIN_TAIL_DRAWS:
         text += (f" (each end rests on about {tail:.1f} draws beyond it, fewer than "
@@ -773,7 +774,7 @@ def obligated_gap_claim(sub: pd.DataFrame | None, full: pd.DataFrame | None,
     change = (f"The gap is smaller by {percent_text(1 - g / f)}" if f > 0 and g < f
               else "The gap does not shrink")
     return head + (f" {change}, but read both gaps with care: in the chapter's run "
-                   f"{dropped_pct:.1f} % of the starters of {_in_sentence(measure)} found no "
+                   f"{dropped_pct:.1f} per cent of the starters of {_in_sentence(measure)} found no "
                    "statistical twin, so a matched estimate speaks for fewer starters than the "
                    "naive one and part of each gap reflects who is compared, not naive bias "
                    "alone; whether the naive bias comes from comparing obligated starters with "
@@ -953,8 +954,8 @@ def dropped_sentence(support: pd.DataFrame, min_cell: int = 10) -> str:
     def count(row) -> str:
         n, d = pd.to_numeric(row["n_treated"]), pd.to_numeric(row["n_dropped"])
         if pd.isna(n) or pd.isna(d):
-            return f"{row['pct']:.1f} % of its starters"
-        return f"{int(d):,} of its {int(n):,} starters ({row['pct']:.1f} %)"
+            return f"{row['pct']:.1f} per cent of its starters"
+        return f"{int(d):,} of its {int(n):,} starters ({row['pct']:.1f} per cent)"
 
     # rank by the unrounded share where both counts are published: two measures whose shares
     # print alike (seed 7272: 207 of 2,664 and 107 of 1,369, both 7.8 %) are both named, not
@@ -978,21 +979,21 @@ def dropped_sentence(support: pd.DataFrame, min_cell: int = 10) -> str:
                                          f"{int(r['n_treated']):,} starters)")
                 for _, r in tied.iterrows()]
         text = (f"the share of starters without a statistical twin is largest, "
-                f"{top['pct']:.1f} % at the table's precision, for {_joined(each)}")
+                f"{top['pct']:.1f} per cent at the table's precision, for {_joined(each)}")
         rest = shown.iloc[len(tied):]
         if len(rest) == 1:
-            text += f"; for {names(rest['measure'])} it is {rest['pct'].iloc[0]:.1f} %"
+            text += f"; for {names(rest['measure'])} it is {rest['pct'].iloc[0]:.1f} per cent"
         elif len(rest) > 1:
-            text += (f"; for the other measures shown it is {rest['pct'].iloc[0]:.1f} % or "
+            text += (f"; for the other measures shown it is {rest['pct'].iloc[0]:.1f} per cent or "
                      "less")
     else:
         text = (f"the share of starters without a statistical twin is largest for "
                 f"{names([top['measure']])}: {count(top)}")
         rest = shown.iloc[1:]
         if len(rest) == 1:
-            text += f"; for {names(rest['measure'])} it is {rest['pct'].iloc[0]:.1f} %"
+            text += f"; for {names(rest['measure'])} it is {rest['pct'].iloc[0]:.1f} per cent"
         elif len(rest) > 1:
-            text += (f"; for the other measures shown it is {rest['pct'].iloc[0]:.1f} % or "
+            text += (f"; for the other measures shown it is {rest['pct'].iloc[0]:.1f} per cent or "
                      "less")
     if len(hidden):
         text += f"; for {names(hidden['measure'])} the share is {why}"
@@ -1107,7 +1108,7 @@ def ranking_sentences(rank: pd.DataFrame, headline: int, measures: Sequence[str]
         out = f"{row['estimate']:.1f} percentage points"
         rel = row["relative_pct"]
         if pd.notna(rel) and np.isfinite(rel):
-            out += (f", {abs(rel):.0f} % {'more' if rel >= 0 else 'fewer'} entries into stable "
+            out += (f", {abs(rel):.0f} per cent {'more' if rel >= 0 else 'fewer'} entries into stable "
                     "employment than its statistical twins")
         return out
 
@@ -1154,7 +1155,7 @@ def ranking_sentences(rank: pd.DataFrame, headline: int, measures: Sequence[str]
         rel = rank.loc[rank["measure"] == ibo, "relative_pct"].iloc[0]
         if pd.notna(rel):
             text += (" The seed study found about a quarter more entries for IBO; here its "
-                     f"relative effect is {rel:.0f} %.")
+                     f"relative effect is {rel:.0f} per cent.")
     # measures run whose effect at the horizon the table hides are not ranked, and said so:
     # "returns the most" and "returns least" speak of the published effects only (trial28,
     # seed 9393, min_cell 15: "Mediation and guidance returns least (-0.8 points)" beside
@@ -1173,7 +1174,7 @@ def ranking_sentences(rank: pd.DataFrame, headline: int, measures: Sequence[str]
         text += own_effect_note(params, estimand)  # read from the generator (prose30)
     text += unranked
     rel = top["relative_pct"]
-    size = (f"{abs(rel):.0f} % {'more' if rel >= 0 else 'fewer'} stable entries"
+    size = (f"{abs(rel):.0f} per cent {'more' if rel >= 0 else 'fewer'} stable entries"
             if pd.notna(rel) and np.isfinite(rel) else f"{top['estimate']:.1f} points")
     if len(rank) == 1:
         only = ("the only measure run" if len(measures) <= 1 else
@@ -1235,12 +1236,12 @@ def dropped_words(named: Mapping[str, float], scope: Mapping[str, float] | None 
     and B 41.1 % of their starters dropped")."""
     one = len(named) == 1
     if one and named_before:
-        shares = f"{float(next(iter(named.values()))):.1f} % of its starters"
+        shares = f"{float(next(iter(named.values()))):.1f} per cent of its starters"
     elif one:
         (m, v), = named.items()
-        shares = f"{float(v):.1f} % of the starters of {label(m)}"
+        shares = f"{float(v):.1f} per cent of the starters of {label(m)}"
     else:
-        shares = _joined([f"{float(v):.1f} % of {'those' if i else 'the starters'} of "
+        shares = _joined([f"{float(v):.1f} per cent of {'those' if i else 'the starters'} of "
                           f"{label(m)}" for i, (m, v) in enumerate(named.items())])
     text = (f"with {shares} dropped for lack of a statistical twin"
             + (f" ({scope_rule_words()})" if rule else ""))
@@ -1265,12 +1266,12 @@ def others_shares_clause(named: Mapping[str, float], scope: Mapping[str, float] 
         return ""
     if len(rest) == 1:
         (m, v), = rest.items()
-        return f"against {v:.1f} % for {label(m)}"
+        return f"against {v:.1f} per cent for {label(m)}"
     whose = (names(list(rest)) if set(scope or {}) - set(named) else
              f"the other {unit}s" + (" whose share is published"
                                      if getattr(scope, "hidden", False) else ""))
     lo, hi = min(rest.values()), max(rest.values())
-    span = f"{lo:.1f} %" if round(lo, 1) == round(hi, 1) else f"{lo:.1f} to {hi:.1f} %"
+    span = f"{lo:.1f} per cent" if round(lo, 1) == round(hi, 1) else f"{lo:.1f} to {hi:.1f} per cent"
     return f"against {span} for {whose}"
 
 
@@ -1281,7 +1282,7 @@ def scope_rule_words() -> str:
     which a 10-point difference between the effects of dropped and kept starters would move
     the truth by 1 point". Lower case, no full stop."""
     pct = TRUTH_SCOPE_DROPPED_PCT
-    return (f"at least the {pct:g} % at which a {100.0 / pct:g}-point difference between the "
+    return (f"at least the {pct:g} per cent at which a {100.0 / pct:g}-point difference between the "
             "effects of dropped and kept starters would move the truth by 1 point")
 
 
@@ -1309,10 +1310,10 @@ def no_twin_words(ms: Sequence[object], scoped: Mapping[str, float | None],
         raise ValueError("claims.no_twin_words: no measure given")
     given = [m for m in ms if scoped.get(str(m)) is not None]
     unstated = [m for m in ms if scoped.get(str(m)) is None]
-    parts = [f"{float(scoped[str(m)]):.1f} % of {'those' if i else 'the starters'} of "
+    parts = [f"{float(scoped[str(m)]):.1f} per cent of {'those' if i else 'the starters'} of "
              f"{label(m)}" for i, m in enumerate(given)]
     if named_before and len(ms) == 1 and given:
-        parts = [f"{float(scoped[str(given[0])]):.1f} % of its starters"]
+        parts = [f"{float(scoped[str(given[0])]):.1f} per cent of its starters"]
     if unstated:
         parts.append(f"an unstated share of {'those' if given else 'the starters'} of "
                      f"{names(unstated)}")
@@ -1379,9 +1380,9 @@ def bias_truth_note(support: Any, measures: Iterable[str] | None = None,
         return head + (", and the share without one is hidden by disclosure control, so the "
                        "matched bias also holds the gap between the two averages.")
     if float(shown.max()) <= 0:
-        return head + ", here every published starter (0.0 % dropped)."
-    share = (f"{shown.iloc[0]:.1f} %" if len(shown) == 1 or shown.min() == shown.max()
-             else f"{shown.min():.1f}-{shown.max():.1f} %")
+        return head + ", here every published starter (0.0 per cent dropped)."
+    share = (f"{shown.iloc[0]:.1f} per cent" if len(shown) == 1 or shown.min() == shown.max()
+             else f"{shown.min():.1f}-{shown.max():.1f} per cent")
     hidden = "" if len(shown) == len(d) else "; hidden shares not read"
     return head + (f" ({share} of a measure's starters dropped, common-support table"
                    f"{hidden}), so the matched bias also holds the gap between the two "
@@ -1538,7 +1539,7 @@ def _dropped_words(ms: list, scoped: Mapping[str, float | None], one: bool) -> s
     lo, hi = min(pct), max(pct)
     if lo > 50.0:
         return f"on fewer than half of {its} starters"
-    span = f"{lo:.1f} %" if f"{lo:.1f}" == f"{hi:.1f}" else f"{lo:.1f}-{hi:.1f} %"
+    span = f"{lo:.1f} per cent" if f"{lo:.1f}" == f"{hi:.1f}" else f"{lo:.1f}-{hi:.1f} per cent"
     return f"without the {span} of {its} starters left out for lack of a statistical twin"
 
 
@@ -2495,9 +2496,9 @@ def bias_table_sentence(table: pd.DataFrame, threshold: float = 1.0, min_cell: i
 
 
 def _scope_shares(measures: Sequence[str], scope: Mapping[str, float]) -> str:
-    """"40.6 % of IBO's starters and 44.5 % of Vocational training's" (the support table's
-    one decimal)."""
-    parts = [f"{scope[m]:.1f} % of {label(m)}'s" for m in measures]
+    """"40.6 per cent of IBO's starters and 44.5 per cent of Vocational training's" (the
+    support table's one decimal)."""
+    parts = [f"{scope[m]:.1f} per cent of {label(m)}'s" for m in measures]
     return _joined([parts[0] + " starters", *parts[1:]])
 
 
@@ -2686,7 +2687,7 @@ def origin_claims(by_group: pd.DataFrame, direct: Sequence[str],
         text = head + " and ".join(said)
         if m in scoped:
             text += (f" (not set against the generator's group truth: matching dropped "
-                     f"{scoped[m]:.1f} % of {names([m])}'s starters, so the estimate averages "
+                     f"{scoped[m]:.1f} per cent of {names([m])}'s starters, so the estimate averages "
                      "over fewer of them than the truth does)")
         if unsaid:
             text += (f"; for {names(unsaid)} starters too few matched starters lie behind the "
@@ -2752,7 +2753,7 @@ def origin_claims(by_group: pd.DataFrame, direct: Sequence[str],
     if apart:
         one_a = len(apart) == 1
         clauses.append(f"{names(apart)} left out: matching dropped "
-                       + _joined([f"{scoped[mm]:.1f} %" for mm in apart])
+                       + _joined([f"{scoped[mm]:.1f} per cent" for mm in apart])
                        + f" of {'its' if one_a else 'their'} starters, so "
                        f"{'its' if one_a else 'their'} estimates average over fewer starters "
                        "than the truth does")
@@ -2786,7 +2787,7 @@ def origin_claims(by_group: pd.DataFrame, direct: Sequence[str],
     # comparison ... is in the section" beside "no estimate is checked against the truth")
     truth_where = ("" if not synthetic else
                    "; no group estimate is set against the generator's per-group truth (matching "
-                   "dropped " + _joined([f"{scoped[mm]:.1f} %" for mm in apart])
+                   "dropped " + _joined([f"{scoped[mm]:.1f} per cent" for mm in apart])
                    + f" of {'its' if len(apart) == 1 else 'their'} starters, "
                    f"{scope_rule_words()})" if pts.empty and apart else
                    "; no published group estimate is set against the generator's per-group "
@@ -4315,8 +4316,8 @@ def obligated_entry_sentence(npanel: pd.DataFrame, min_cell: int) -> str:
                 f"on one side fewer than {min_cell} newcomers have, or lack, a stable regular "
                 "job start inside the window.")
     ob, other = (100 * sides[s][1] / sides[s][0] for s in (True, False))
-    shares = (f"{ob:.0f} % of the obligated newcomers start a stable regular job inside the "
-              f"window, against {other:.0f} % of the others")
+    shares = (f"{ob:.0f} per cent of the obligated newcomers start a stable regular job inside the "
+              f"window, against {other:.0f} per cent of the others")
     if round(ob) < round(other):
         return f"The obligated have the weaker job-entry chances here: {shares}."
     return (f"Here the obligated do not have the weaker job-entry chances: {shares}, so that "
@@ -4684,7 +4685,7 @@ def _inburgering_sentence(tidy: pd.DataFrame, quarters: Sequence[int], min_cell:
                f"contain{'s' if cover == 1 else ''} the truth")
     size = f"{f'{err:.1f}' if len(banded) == 1 else 'at most ' + at_most(err, 1)} standard errors"
     text = (f"{truth}, an error of {size}, and {covered}" if dropped_pct is None else
-            f"{truth}, a gap of {size} (with {dropped_pct:.1f} % of its starters dropped for "
+            f"{truth}, a gap of {size} (with {dropped_pct:.1f} per cent of its starters dropped for "
             f"lack of a twin, not only the estimator's error), and {covered}")
     if len(banded) < len(d):
         text += (f" (at {quarters_after(q for q in d.index if q not in banded.index)} the "
@@ -4736,16 +4737,16 @@ def generation_sentence(int_high_edu: float, sec_high_edu: float, int_dutch: flo
     if edu_ok and dutch_ok:
         than = " as" if edu == "as much" and dutch == "as good" else " than"
         return (f"the intermediate generation has {verb_edu} and {verb_dutch}{than} the "
-                f"second generation ({int_high_edu:.0f} % against {sec_high_edu:.0f} % highly "
-                f"educated; {int_dutch:.0f} % against {sec_dutch:.0f} % with good Dutch; "
+                f"second generation ({int_high_edu:.0f} per cent against {sec_high_edu:.0f} per cent highly "
+                f"educated; {int_dutch:.0f} per cent against {sec_dutch:.0f} per cent with good Dutch; "
                 f"{scope})")
     if edu_ok:
         verb, than = verb_edu, " as" if edu == "as much" else " than"
-        shown = f"{int_high_edu:.0f} % against {sec_high_edu:.0f} % highly educated"
+        shown = f"{int_high_edu:.0f} per cent against {sec_high_edu:.0f} per cent highly educated"
         missing, absent = "with good Dutch", [int_dutch, sec_dutch]
     else:
         verb, than = verb_dutch, " as" if dutch == "as good" else " than"
-        shown = f"{int_dutch:.0f} % against {sec_dutch:.0f} % with good Dutch"
+        shown = f"{int_dutch:.0f} per cent against {sec_dutch:.0f} per cent with good Dutch"
         missing, absent = "highly educated", [int_high_edu, sec_high_edu]
     gens = [g for g, v in zip(("intermediate", "second"), absent, strict=True)
             if not np.isfinite(v)]
@@ -4802,13 +4803,13 @@ def employment_sentence(shares: pd.Series) -> str:
                 "are not compared")
     if len(emp) == 1:
         return (f"only {label(emp.index[0])} origin has published employment shares (on average "
-                f"{100 * emp.iloc[0]:.0f} %)")
+                f"{100 * emp.iloc[0]:.0f} per cent)")
     low = emp.iloc[::-1]  # rising
     text = (f"the employment share is highest for {label(emp.index[0])} origin "
-            f"({100 * emp.iloc[0]:.1f} %) and lowest for {label(low.index[0])} origin "
-            f"({100 * low.iloc[0]:.1f} %)")
+            f"({100 * emp.iloc[0]:.1f} per cent) and lowest for {label(low.index[0])} origin "
+            f"({100 * low.iloc[0]:.1f} per cent)")
     if len(emp) > 3:
-        nxt = [f"{label(o)} ({100 * v:.1f} %)" for o, v in low.iloc[1:3].items()]
+        nxt = [f"{label(o)} ({100 * v:.1f} per cent)" for o, v in low.iloc[1:3].items()]
         text += f", followed by {_joined(nxt)}"
     return text
 
@@ -4886,9 +4887,9 @@ def stable_loss_sentence(loss: pd.Series, eu: Sequence[str]) -> str:
     among = "of the origins whose stable starts are published under both definitions, " \
         if hidden else ""
     text = (f"{among}{label(top[0])} origin loses the largest share of its stable starts "
-            f"({100 * lo.max():.0f} %)" if len(top) == 1 else
+            f"({100 * lo.max():.0f} per cent)" if len(top) == 1 else
             f"{among}{names(top)} origins lose the largest share of their stable starts "
-            f"({shown.max():.0f} % each)")
+            f"({shown.max():.0f} per cent each)")
     non_eu, eu_ = lo.drop(list(eu), errors="ignore"), lo.reindex(list(eu)).dropna()
     if non_eu.empty or eu_.empty:
         text += "; the non-EU and EU origins cannot both be compared here"
@@ -5409,7 +5410,7 @@ def matching_claims(static: pd.DataFrame, tidy: pd.DataFrame, summary: pd.DataFr
     c["a_matched_cov_floor"] = floor_to(c["a_matched_cov_min"], 2)
     c["a_matched_cov_ceil"] = ceil_to(c["a_matched_cov_max"], 2)
     for key in ("a_naive_cov_ceil", "a_matched_cov_floor", "a_matched_cov_ceil"):
-        c[f"{key}_pct"] = percent_text(c[key])  # "95 %": the book's form
+        c[f"{key}_pct"] = percent_text(c[key])  # "95 per cent": the book's form
     # "at most 100 %" says nothing, and "at most" a share at or above the nominal level is no
     # under-coverage (read29: seed 8282, 4 replications, "hold the truth in at most 100 % of
     # the replications")
@@ -5567,10 +5568,10 @@ def calibration_sentence(calib: pd.DataFrame, estimand: str = "now_vs_later") ->
         parts.append(
             f"for {label(m)} the bias is within the bound at {int(r['quarters_bias_ok'])} of "
             f"{quarters_after(r['n_quarters'])} (largest |bias| / MC SE {r['max_abs_z']:.1f}, mean "
-            f"bias {r['mean_bias']:.2f} pp) and the coverage within the band at "
+            f"bias {r['mean_bias']:.2f} percentage points) and the coverage within the band at "
             f"{int(r['quarters_coverage_ok'])} "
             f"({span_words(r['coverage_min'], r['coverage_max'], same='{v} at each')})")
-    naive = [f"{label(m)} {c.loc[(m, 'naive'), 'mean_bias']:.2f} pp" for m in measures
+    naive = [f"{label(m)} {c.loc[(m, 'naive'), 'mean_bias']:.2f} percentage points" for m in measures
              if (m, "naive") in c.index]
     text = "; ".join(parts)
     if naive:
@@ -5584,8 +5585,9 @@ def _generation(group: str) -> str:
 
 
 def _pct_text(value: float, decimals: int = 0) -> str:
-    """A published percentage as "42 %"; ``nan`` never reaches the text (callers check)."""
-    return f"{value:.{decimals}f} %"
+    """A published percentage as the prose writes it, "42 per cent"; ``nan`` never reaches the
+    text (callers check)."""
+    return f"{value:.{decimals}f} per cent"
 
 
 #: the rows of :func:`mia_helpers.hazard.exclusion_table` that count no one left out
@@ -6186,7 +6188,7 @@ POSS = "'s"  # the possessive, for texts built inside f-string expressions
 def _closes(pct: float, what: str) -> str:
     """"closes 58 % of <what>" for a share of a gap closed, "widens <what> by 11 %" for a
     negative one."""
-    return f"closes {pct:.0f} % of {what}" if pct >= 0 else f"widens {what} by {-pct:.0f} %"
+    return f"closes {pct:.0f} per cent of {what}" if pct >= 0 else f"widens {what} by {-pct:.0f} per cent"
 
 
 def m1_closure_sentence(intermediate: float, second: float) -> str:
@@ -6405,13 +6407,13 @@ def hazard_size_sentence(periods: Mapping[str, pd.DataFrame], min_cell: int = 10
             h = t["events"] / t["n"]
             largest.append(float(h.max()))
             what = "a first job" if event == "job" else "a first stable job"
-            parts.append(f"for {what} at most {100 * h.max():.1f} % per quarter (median "
-                         f"{100 * h.median():.1f} %)")
+            parts.append(f"for {what} at most {100 * h.max():.1f} per cent per quarter (median "
+                         f"{100 * h.median():.1f} per cent)")
     if not parts:
         return ("No quarter has enough entries to publish a pooled hazard, so their size "
                 "cannot be read here")
     size = ("small" if max(largest) < RARE_HAZARD else
-            f"not all small (a hazard counts as rare below {100 * RARE_HAZARD:.0f} %)")
+            f"not all small (a hazard counts as rare below {100 * RARE_HAZARD:.0f} per cent)")
     return (f"The quarterly entry hazards, pooled over all school leavers, are {size}: "
             + "; ".join(parts))
 
@@ -6621,8 +6623,8 @@ def duration_dependence_sentence(periods: pd.DataFrame, min_cell: int = 10,
                      same="keeps about the same pace")
     kind = {"slows down": " (negative duration dependence)",
             "speeds up": " (positive duration dependence)"}.get(verb, "")
-    return (f"Pooled over all school leavers still at risk, {100 * h_early:.1f} % of them enter "
-            f"a first job per quarter in {span} and {100 * h_late:.1f} % per quarter from "
+    return (f"Pooled over all school leavers still at risk, {100 * h_early:.1f} per cent of them enter "
+            f"a first job per quarter in {span} and {100 * h_late:.1f} per cent per quarter from "
             f"quarter {late_from} on: entry {verb} with time since school{kind}")
 
 
@@ -6824,13 +6826,13 @@ def khb_share_sentence(intermediate: float, second: float, no_share: int = 0) ->
         f"{'its' if no_share == 1 else 'their'} gap's interval includes zero, and a share of a "
         "gap that may be zero means nothing)")
     if np.isfinite(ti) and np.isfinite(ts):
-        return (f"For the first job, the covariates explain a median {_whole_pct(ti)} % of the "
-                f"intermediate generation's gap and {_whole_pct(ts)} % of the second "
+        return (f"For the first job, the covariates explain a median {_whole_pct(ti)} per cent of the "
+                f"intermediate generation's gap and {_whole_pct(ts)} per cent of the second "
                 "generation's" + why)
     if np.isfinite(ti) or np.isfinite(ts):
         done, miss, pct = (("intermediate", "second", ti) if np.isfinite(ti)
                            else ("second", "intermediate", ts))
-        return (f"For the first job, the covariates explain a median {_whole_pct(pct)} % of "
+        return (f"For the first job, the covariates explain a median {_whole_pct(pct)} per cent of "
                 f"the {done} "
                 f"generation's gap; for the {miss} generation the decomposition is not "
                 f"available (not decomposable, suppressed or a gap that may be zero){why}")
@@ -7078,8 +7080,8 @@ def profile_pairs_sentence(pairs: Sequence[tuple[float, float, str]],
     (d0, b0, w0), rest = shown[0], shown[1:]
     # the shares are the table's printed ones (one decimal): a half rounds up, as a reader
     # rounds 12.5 (format's half-to-even printed "12")
-    parts = [f"on average {half_up(d0)} % of a direct-link measure's inflows {w0}, against "
-             f"{half_up(b0)} % of basic training's", *[f"{half_up(d)} % against {half_up(b)} % "
+    parts = [f"on average {half_up(d0)} per cent of a direct-link measure's inflows {w0}, against "
+             f"{half_up(b0)} per cent of basic training's", *[f"{half_up(d)} per cent against {half_up(b)} per cent "
                                                        f"{w}" for d, b, w in rest]]
     head = parts[0] if len(parts) == 1 else "; ".join(parts[:-1]) + "; and " + parts[-1]
     if hidden:
@@ -7107,7 +7109,7 @@ def early_inflow_sentence(min_pct: float, n_shown: int, n_measures: int) -> str:
     # suppressed share counts as zero, so the bound rests on the published shares)
     which = ("For every measure with a published share" if n_shown == n_measures
              else f"For each of the {n_shown} measures with published shares")
-    return (f"{which}, at least {floor_to(min_pct):.0f} % of the inflows start in the first "
+    return (f"{which}, at least {floor_to(min_pct):.0f} per cent of the inflows start in the first "
             "quarters of a spell (before the fourth quarter since registration)")
 
 
@@ -7168,11 +7170,11 @@ def horizon_share_sentence(measure: str, horizon: int, reference: float, group_l
         head = (f"For {name}, the {reference_name} curve is not published at "
                 f"{quarters_after(horizon)}, so no figure is compared there")
     else:
-        head = (f"For {name}, after {quarters_after(horizon)} {reference:.1f} % of {reference_name} "
+        head = (f"For {name}, after {quarters_after(horizon)} {reference:.1f} per cent of {reference_name} "
                 f"spells have led to {'an ' if name[:1] in 'AEIOU' else 'a '}{name}")
         if np.isfinite(group_low) and np.isfinite(group_high):
-            span = (f"{group_low:.1f} %" if f"{group_low:.1f}" == f"{group_high:.1f}"
-                    else f"{group_low:.1f} to {group_high:.1f} %")
+            span = (f"{group_low:.1f} per cent" if f"{group_low:.1f}" == f"{group_high:.1f}"
+                    else f"{group_low:.1f} to {group_high:.1f} per cent")
             head += f", against {span} for the {group}"
         else:  # none of the group is published there: "whose curve is drawn" would contradict
             # it (trial27, seed 4242: "no curve of the non-EU origins whose curve is drawn is
@@ -7181,7 +7183,7 @@ def horizon_share_sentence(measure: str, horizon: int, reference: float, group_l
                      "published at that horizon)")
     if np.isfinite(censored):
         tail = (f". Had we treated leaving the register as censoring, the {reference_name} "
-                f"figure would read {censored:.1f} %: the share in a world in which no "
+                f"figure would read {censored:.1f} per cent: the share in a world in which no "
                 "jobseeker finds a job or drops out first")
     else:
         tail = (". Treating leaving the register as censoring would overstate the share; here "
@@ -7396,22 +7398,22 @@ def explained_share_sentence(gaps: pd.DataFrame, decimals: int = 2) -> str:
     cells = (f"{near} of the table's {int(raw.notna().sum())} published cells" if near
              else "no cell of the table")
     head = ("The explained share is 1 minus the adjusted over the raw gap, in per cent, so it is "
-            f"left out where the raw gap is below {SHARE_RAW_MIN_PP:g} pp ({cells})")
+            f"left out where the raw gap is below {SHARE_RAW_MIN_PP:g} percentage points ({cells})")
     with_share = raw[share.notna() & raw.notna() & (raw.abs() > 0)].abs()
     if with_share.empty:
         return head + ", and no published cell has one"
     step = 10.0 ** -decimals
     lo, hi = with_share.idxmin(), with_share.idxmax()
     r = gaps.loc[lo]
-    at = (f"{100 * step / with_share[lo]:.2g} pp at the smallest raw gap with a share, "
-          f"{with_share[lo]:.{decimals}f} pp ({label(r['outcome'])}, "
+    at = (f"{100 * step / with_share[lo]:.2g} percentage points at the smallest raw gap with a share, "
+          f"{with_share[lo]:.{decimals}f} percentage points ({label(r['outcome'])}, "
           f"{label(r['origin_generation'])})")
     if lo == hi:
-        return (head + f"; a change of {step:g} pp in the adjusted gap (the table's last "
+        return (head + f"; a change of {step:g} percentage points in the adjusted gap (the table's last "
                 f"digit) moves it by {at}")
-    return (head + f"; a change of {step:g} pp in the adjusted gap (the table's last digit) "
-            f"moves it by {at}, against {100 * step / with_share[hi]:.2g} pp at the "
-            f"largest, {with_share[hi]:.{decimals}f} pp")
+    return (head + f"; a change of {step:g} percentage points in the adjusted gap (the table's last digit) "
+            f"moves it by {at}, against {100 * step / with_share[hi]:.2g} percentage points at the "
+            f"largest, {with_share[hi]:.{decimals}f} percentage points")
 
 
 @_on_data
@@ -7460,10 +7462,10 @@ def inflow_claims(counts: pd.DataFrame, profile: pd.DataFrame, fits: dict, rrr: 
     none = k.loc[k["outcome"].astype(str) == "no_inflow", "pct"]
     c["inflow_none_pct"] = float(none.iloc[0]) if len(none) else float("nan")
     c["inflow_none_sentence"] = (
-        f"{c['inflow_none_pct']:.0f} % of the spells end without any measure"
+        f"{c['inflow_none_pct']:.0f} per cent of the spells end without any measure"
         if np.isfinite(c["inflow_none_pct"]) else
         "the share of the spells that end without any measure is suppressed")
-    c["inflow_none_text"] = (f"{c['inflow_none_pct']:.0f} %" if np.isfinite(c["inflow_none_pct"])
+    c["inflow_none_text"] = (f"{c['inflow_none_pct']:.0f} per cent" if np.isfinite(c["inflow_none_pct"])
                              else "not published (suppressed)")
     top = k[k["outcome"].astype(str) != "no_inflow"].dropna(subset=["n"]).nlargest(2, "n")
     c["inflow_most_frequent"] = names(top["outcome"])
@@ -7499,7 +7501,7 @@ def inflow_claims(counts: pd.DataFrame, profile: pd.DataFrame, fits: dict, rrr: 
     c["inflow_early_min_pct"] = float(per.min()) if len(per) else float("nan")
     c["inflow_early_min_floor"] = floor_to(c["inflow_early_min_pct"])  # "at least": floored
     c["inflow_early_short"] = (
-        f"at least {floor_to(c['inflow_early_min_pct']):.0f} % of each measure's first "
+        f"at least {floor_to(c['inflow_early_min_pct']):.0f} per cent of each measure's first "
         "inflows with a published share start before the fourth quarter of a spell"
         if np.isfinite(c["inflow_early_min_pct"]) else
         "the timing of the first inflows is not published")
@@ -7773,9 +7775,9 @@ def recovery_summary(recovery: Mapping[str, float] | None) -> str:
         return ("on a real extract the true types are unknown, so how far registers recover "
                 "them cannot be measured; registers hold no item of self-direction")
     r = recovery
-    return (f"on these data the register proxy puts {100 * r['agreement']:.0f} % of the spells "
+    return (f"on these data the register proxy puts {100 * r['agreement']:.0f} per cent of the spells "
             "on the right side of the self-reliance cut, while the register items explain "
-            f"{100 * r['r2_self_direction']:.1f} % of the variance of self-direction")
+            f"{100 * r['r2_self_direction']:.1f} per cent of the variance of self-direction")
 
 
 def model_deviation_sentence(max_dev: float, truth: bool, model: bool = True) -> str:
@@ -7945,7 +7947,7 @@ def inburgering_claims(summary: pd.DataFrame, quarters: tuple[int, int] | None =
     each = " at each quarter" if len(sp) > 1 else ""
     out["mcnc_ranges"] = cov if sp.empty else (
         "bias " + span_words(out["mcnc_bias_min"], out["mcnc_bias_max"], ".2f",
-                             same="{v} pp" + each, differ="from {lo} to {hi} pp") + "; " + cov)
+                             same="{v} percentage points" + each, differ="from {lo} to {hi} percentage points") + "; " + cov)
     out["mcnc_cov_runs"] = "the coverage " + span_words(
         out["mcnc_cov_min"], out["mcnc_cov_max"], same="is {v} at each quarter",
         differ="runs from {lo} to {hi}")
@@ -8027,15 +8029,15 @@ def _span3(values: pd.Series) -> str:
 
 
 def _small_pct(pct: float) -> str:
-    """A percentage for a share that is positive by construction: whole per cent from 1 %,
-    one decimal below it, "under 0.1 %" below that, so that a share of 0.3 % never prints
+    """A percentage for a share that is positive by construction, in words ("12 per cent"):
+    whole per cent from 1 per cent, one decimal below it, "under 0.1 per cent" below that, so that a share of 0.3 % never prints
     "0 %" (seed 7272: "a median 0 % of the signers lacked support" in data sets that were
     all flagged for a positivity failure)."""
     if not np.isfinite(pct):
         return "an unknown share"
     if pct >= 1 or pct <= 0:
-        return f"{pct:.0f} %"
-    return f"{pct:.1f} %" if pct >= 0.05 else "under 0.1 %"
+        return f"{pct:.0f} per cent"
+    return f"{pct:.1f} per cent" if pct >= 0.05 else "under 0.1 per cent"
 
 
 def _bound_sentence(s: pd.DataFrame, flagged: pd.Series, bounded: pd.Series,
@@ -8080,8 +8082,8 @@ def naive_coverage_sentence(summary: pd.DataFrame) -> str:
     parts = []
     for m, d in n.groupby("measure", sort=False, observed=True):
         lo, hi = floor_to(d["coverage"].min(), 2), ceil_to(d["coverage"].max(), 2)
-        span = (f"{100 * lo:.0f} %" if lo == hi
-                else f"from {100 * lo:.0f} % to {100 * hi:.0f} %")
+        span = (f"{100 * lo:.0f} per cent" if lo == hi
+                else f"from {100 * lo:.0f} per cent to {100 * hi:.0f} per cent")
         parts.append(f"{span} {'of the replications ' if not parts else ''}for {label(m)}")
     return _joined(parts)
 
@@ -8210,11 +8212,11 @@ def rmse_variance_sentence(summary: pd.DataFrame, mc: pd.DataFrame) -> str:
     big = int((share >= 0.5).sum())
     if big == 0:
         return ("The RMSE of the matched estimators is dominated by their variance: the squared "
-                f"bias is at most {100 * float(share.max()):.0f} % of the mean squared error "
+                f"bias is at most {100 * float(share.max()):.0f} per cent of the mean squared error "
                 f"at any quarter{starters}")
     return (f"The RMSE of the matched estimators is dominated by their bias at {big} of the "
             f"{int(ok.sum())} estimator quarters (the squared bias up to "
-            f"{100 * float(share.max()):.0f} % of the mean squared error) and by their "
+            f"{100 * float(share.max()):.0f} per cent of the mean squared error) and by their "
             f"variance at the others{starters}")
 
 
@@ -8249,8 +8251,8 @@ def unsigned_clause(probabilities: tuple[float, float], quarter: int) -> str:
         raise ValueError(f"claims.unsigned_clause: quarter {quarter} must be >= 1 and the "
                          f"probabilities {probabilities} within [0, 1]")
     ob, other = (100.0 * (1.0 - p) ** quarter for p in probabilities)
-    return (f"after {quarter} quarter{'s' if quarter > 1 else ''} {ob:.1f} % of obligated "
-            f"newcomers and {other:.1f} % of the others are still unsigned")
+    return (f"after {quarter} quarter{'s' if quarter > 1 else ''} {ob:.1f} per cent of obligated "
+            f"newcomers and {other:.1f} per cent of the others are still unsigned")
 
 
 def contract_sign_probabilities(cfg: GeneratorConfig | None = None) -> tuple[float, float]:
@@ -8324,7 +8326,7 @@ def twin_later_start_sentence(matches: dict, steps: Sequence[str], within: int =
             parts.append(f"all but fewer than {min_cell} of the twins of {name} starters")
         else:
             shares.append(share)
-            parts.append(f"{100 * share:.0f} % of the twins of {name} starters")
+            parts.append(f"{100 * share:.0f} per cent of the twins of {name} starters")
     if not present:
         low = [_in_sentence(t) for t in steps]
         return ("no step was estimated here" if not low else f"{low[0]} was not estimated here"
@@ -8442,8 +8444,8 @@ def never_support_sentence(effects: pd.DataFrame, horizons: Sequence[int], min_c
             amount, pad = f"fewer than {min_cell} of the {who}", ""
         else:
             pct = 100 * share
-            amount = (f"less than 1 % of the {who}" if pct < 1
-                      else f"about {pct:.0f} % of the {who}")
+            amount = (f"less than 1 per cent of the {who}" if pct < 1
+                      else f"about {pct:.0f} per cent of the {who}")
     return (f"{when}, {amount} had twins whose modelled probability of remaining untreated "
             "through the period before is below 0.001 (a positivity failure): the data hold "
             "no never-treated path for them, so the estimate there is flagged as not "
@@ -8556,8 +8558,8 @@ def estimate_phrase(value: float, low: float, high: float, min_cell: int, unit: 
                     level_pct: int | None = None, decimals: int = 1,
                     who: str = "transplanted patients", point_identified: bool = True) -> str:
     """An estimate with its interval for the prose, as a disclosure-controlled table publishes
-    it: ``"-5.3 percentage points (95 % interval -11.4 to 7.5)"`` (with ``level_pct``; "95 %"
-    with its space, as the rest of the book writes a percentage, prose30) or
+    it: ``"-5.3 percentage points (95 per cent interval -11.4 to 7.5)"`` (with ``level_pct``;
+    "per cent" in words, as the rest of the book's prose writes a percentage, pct36) or
     ``"-9.1 points (-21.7 to 5.5)"``; a hidden estimate (missing ``value``) reads "an estimate
     hidden by disclosure control (fewer than <min_cell> <who> behind it)" instead of "nan"
     (Appendix C at ``min_cell`` 200), and a value without interval says so. An estimate that
@@ -8581,7 +8583,7 @@ def estimate_phrase(value: float, low: float, high: float, min_cell: int, unit: 
                 "(not point-identified)")
     if not (np.isfinite(float(low)) and np.isfinite(float(high))):
         return f"{head} (no interval computed)"
-    lead = f"{level_pct} % interval " if level_pct is not None else ""
+    lead = f"{level_pct} per cent interval " if level_pct is not None else ""
     return f"{head} ({lead}{f(low)} to {f(high)})"
 
 
@@ -8976,7 +8978,7 @@ def later_share_phrase(share: float, persons: tuple[int, int], min_cell: int) ->
     if min(later, not_later) < min_cell:
         return (f"a share not published (fewer than {min_cell} controls start later, or "
                 f"fewer than {min_cell} do not)")
-    return percent_text(share)  # "59 %", the book's form (prose30: Appendix C printed "59%")
+    return percent_text(share)  # "59 per cent", the book's form (prose30: "59%" before)
 
 
 def reruns_sentence(n_runs: int) -> str:
@@ -9365,7 +9367,7 @@ def caliper_exercise_sentences(table: Any, min_cell: int, quarter: int = 5,
     parts = []
     for i, r in shown.iterrows():
         pct = pd.to_numeric(pd.Series([r["dropped_pct"]]), errors="coerce").iat[0]
-        share = f" ({pct:.1f} %)" if pd.notna(pct) else ""
+        share = f" ({pct:.1f} per cent)" if pd.notna(pct) else ""
         role = far.get(i, str(r["role"]))
         parts.append(f"{'' if role.startswith('the ') else 'the '}{role} caliper "
                      f"({float(r['caliper']):.{dec}f}) drops "
@@ -9380,7 +9382,7 @@ def caliper_exercise_sentences(table: Any, min_cell: int, quarter: int = 5,
     many = [f"{float(c):.{dec}f}" for c, v in zip(shown["caliper"], pct, strict=True)
             if pd.notna(v) and v >= threshold_pct]
     scope = ("" if not many else
-             f"; at {'a caliper' if len(many) == 1 else 'calipers'} dropping {threshold_pct:.0f} % "
+             f"; at {'a caliper' if len(many) == 1 else 'calipers'} dropping {threshold_pct:.0f} per cent "
              f"or more ({_joined(many)}) the gap between the two is not only the estimator's "
              "error, since the estimate speaks for fewer starters than the truth")
     return (f"{text} The truth beside the estimates is the generator's effect averaged over "

@@ -87,12 +87,12 @@ STUDY_FINDINGS: tuple[StudyFinding, ...] = (
                  "southern-EU second generation) flow less into IBO at equal self-reliance",
                  None, "relative risk ratio", "measures.workplace_learning_ibo.low_link",
                  "by construction"),
-    StudyFinding("ibo_residents_q5", "04", "IBO: about 24 % more entries into stable "
+    StudyFinding("ibo_residents_q5", "04", "IBO: about 24 per cent more entries into stable "
                  "employment five quarters after the start than the statistical twins", 24.0,
                  "% (relative effect)", "measures.workplace_learning_ibo.gain",
                  "by construction"),
     StudyFinding("ibo_newcomers_q4", "05", "IBO returns most for newcomers too: more than "
-                 "45 % more entries after a year", 45.0, "% (relative effect)",
+                 "45 per cent more entries after a year", 45.0, "% (relative effect)",
                  "measures.workplace_learning_ibo.gain with newcomers' lower baseline",
                  "emerges"),
     StudyFinding("feeder_or", "05", "inburgering feeds newcomers to VDAB measures", None,
@@ -637,18 +637,21 @@ def findings_table(rows: Mapping[str, Mapping[str, Any]], synthetic: bool,
     return data
 
 
-def _fmt(value: float, unit: str, extra: int = 0) -> str:
+def _fmt(value: float, unit: str, extra: int = 0, prose: bool = False) -> str:
     """A finding's number as printed: whole per cent for a "%" unit, else two decimals;
     ``extra`` more decimals (:func:`_extra_decimals`). A value that rounds to zero prints
     without a sign (trial21b, seed 6262: "-0.00 (-0.11 to 0.10)" beside "negative: women
-    further behind")."""
+    further behind"). A "%" unit prints "30 %" in the table and "30 per cent" with ``prose``
+    (the book's prose writes "per cent")."""
     if not np.isfinite(value):
         return "n/a"
     digits = extra if unit.startswith("%") else 2 + extra
     text = f"{value:.{digits}f}"
     if text.startswith("-") and float(text) == 0:
         text = text[1:]
-    return f"{text} %" if unit.startswith("%") else text
+    if not unit.startswith("%"):
+        return text
+    return f"{text} per cent" if prose else f"{text} %"
 
 
 def _extra_decimals(low: float, high: float, truth: float, unit: str, most: int = 3) -> int:
@@ -696,8 +699,8 @@ def _scope_clause(pct: float) -> str:
     """Why a finding with a share ``pct`` (%) of its starters dropped is not read against the
     generator's value: chapter 4's :func:`mia_helpers.claims.truth_scope_sentence` in short."""
     # no colon after "twin": "twin: two" reads as a count's label (export-check)
-    return (f"an average over all starters, of whom matching dropped {pct:.1f} % for lack "
-            "of a statistical twin, so the estimate averages over the others and is not read "
+    return (f"an average over all starters, of whom matching dropped {pct:.1f} per cent for "
+            "lack of a statistical twin, so the estimate averages over the others and is not read "
             "against it")
 
 
@@ -764,14 +767,18 @@ def glue_texts(table: pd.DataFrame, scope: Mapping[str, float] | None = None
     for r in table.itertuples(index=False):
         x = (_extra_decimals(float(r.conf_low), float(r.conf_high), float(r.truth), r.unit)
              if np.isfinite(r.estimate) else 0)
+
+        def _p(value: float, unit: str = r.unit, extra: int = x) -> str:  # as the prose prints
+            return _fmt(value, unit, extra, prose=True)
+
         if np.isfinite(r.estimate):
-            out[r.key] = (f"{_fmt(r.estimate, r.unit, x)} ({_fmt(r.conf_low, r.unit, x)} to "
-                          f"{_fmt(r.conf_high, r.unit, x)})")
+            out[r.key] = (f"{_p(r.estimate)} ({_p(r.conf_low)} to "
+                          f"{_p(r.conf_high)})")
         else:
             out[r.key] = "not shown (" + (r.note or "not estimable") + ")"
         # with its leading space, so that an empty one leaves none before the full stop
         # (trial27, seed 4242: "not shown (suppressed: fewer than 20 persons) .")
-        out[f"{r.key}_truth"] = (f" (generator: {_fmt(r.truth, r.unit, x)})"
+        out[f"{r.key}_truth"] = (f" (generator: {_p(r.truth)})"
                                  if np.isfinite(r.truth) else "")
         missed = (np.isfinite(r.estimate) and np.isfinite(r.truth)
                   and not r.conf_low <= r.truth <= r.conf_high)
@@ -782,22 +789,22 @@ def glue_texts(table: pd.DataFrame, scope: Mapping[str, float] | None = None
         # "(21 % (10 % to 32 %) for residents, not shown (relative effect hidden, as in the
         # chapter's own table) for newcomers)" nested a third pair (trial23b, seed 8181)
         out[f"{r.key}_evidence"] = (
-            f"{_fmt(r.estimate, r.unit, x)} ({_fmt(r.conf_low, r.unit, x)} to "
-            f"{_fmt(r.conf_high, r.unit, x)}; the interval misses the generator's value, "
-            f"{_fmt(r.truth, r.unit, x)})" if missed else out[r.key]
+            f"{_p(r.estimate)} ({_p(r.conf_low)} to "
+            f"{_p(r.conf_high)}; the interval misses the generator's value, "
+            f"{_p(r.truth)})" if missed else out[r.key]
             if np.isfinite(r.estimate) else "not shown")
-        out[f"{r.key}_study"] = (_fmt(r.study_value, r.unit)
+        out[f"{r.key}_study"] = (_fmt(r.study_value, r.unit, prose=True)
                                  if np.isfinite(r.study_value) else "")
         if r.key in scope and np.isfinite(r.truth):
             caution = _scope_clause(scope[r.key])
             # with its leading space, as every ``_truth`` (read27, seed 6161: "14 % (0 % to
             # 27 %)(generator: 26 %, an average ...": close27's clause lost trial27's space)
-            out[f"{r.key}_truth"] = f" (generator: {_fmt(r.truth, r.unit, x)}, {caution})"
+            out[f"{r.key}_truth"] = f" (generator: {_p(r.truth)}, {caution})"
             if np.isfinite(r.estimate):
                 out[f"{r.key}_evidence"] = (
-                    f"{_fmt(r.estimate, r.unit, x)} ({_fmt(r.conf_low, r.unit, x)} to "
-                    f"{_fmt(r.conf_high, r.unit, x)}; the generator's value, "
-                    f"{_fmt(r.truth, r.unit, x)}, {caution})")
+                    f"{_p(r.estimate)} ({_p(r.conf_low)} to "
+                    f"{_p(r.conf_high)}; the generator's value, "
+                    f"{_p(r.truth)}, {caution})")
     out["recovery"] = recovery_sentence(table, scope)
     out["relative_widths"] = relative_width_clause(table)
     out["nonEU_gap_reading"] = stable_gap_reading(table)
@@ -876,7 +883,8 @@ def recovery_sentence(table: pd.DataFrame, scope: Mapping[str, float] | None = N
             if not part:
                 continue
             one = len(part) == 1
-            dropped = (f"matching dropped {_joined_labels([f'{scope[k]:.1f} %' for k in part])}"
+            shares = _joined_labels([f"{scope[k]:.1f} per cent" for k in part])
+            dropped = (f"matching dropped {shares}"
                        f" of {'its' if one else 'their'} starters for lack of a statistical twin")
             head += (f"; {_joined_labels([label(k) for k in part])} "
                      + (f"{'is' if one else 'are'} not read against the generator's value: "

@@ -168,7 +168,7 @@ def experience_attenuation_sentence(adult: pd.DataFrame, fresh: pd.DataFrame,
     text += f"{', against' if withheld else ' and'} the generator's {true_coef:.3f}: "
     if abs(z) < crit:
         return text + (f"{abs(z):.1f} standard errors {'closer to zero than' if toward else 'from'} "
-                       f"the truth, within sampling error at {100 * level:g} %, so this run cannot "
+                       f"the truth, within sampling error at {100 * level:g} per cent, so this run cannot "
                        "tell the attenuation the argument predicts from sampling error.")
     # an estimate of the other sign moved towards zero and past it: not "not towards zero"
     # (trial30, seed 6161, 3,500 residents, 1,300 newcomers, min_cell 13, window from 2006Q2:
@@ -176,7 +176,7 @@ def experience_attenuation_sentence(adult: pd.DataFrame, fresh: pd.DataFrame,
     zero = abs(est) / se
     reading = ("closer to zero than the truth: attenuated, as the argument predicts" if toward
                else "from the truth, towards zero and just past it (the other sign, but "
-               f"within sampling error of zero at {100 * level:g} %): attenuated to about zero, "
+               f"within sampling error of zero at {100 * level:g} per cent): attenuated to about zero, "
                "as the argument allows"
                if est * true_coef < 0 and zero < crit else
                "from the truth and of the other sign beyond sampling error: past zero, which "
@@ -347,7 +347,7 @@ def half_loading_sentence(half: pd.DataFrame, full: pd.DataFrame, query: str,
         return text.replace(" (Monte Carlo standard error 0.00,", " (no Monte Carlo error:"
                             ) + "."
     if abs(r - 0.5) <= crit * se:
-        return text + (f": within {100 * level:g} % Monte Carlo error of one half, so roughly "
+        return text + (f": within {100 * level:g} per cent Monte Carlo error of one half, so roughly "
                        "halved, as the argument below for small loadings predicts.")
     how = "less" if r > 0.5 else "more"
     return text + (f": {abs(r - 0.5) / se:.1f} Monte Carlo standard errors from one half, so "
@@ -383,7 +383,7 @@ def pool_compare_clause(drawn: pd.DataFrame, level: float) -> str:
                 "on enough starters), so the chapter's curves hold no band to compare the "
                 "change with: add it to the parameter measures to see one")
     width = float((drawn["ci_high"] - drawn["ci_low"]).mean())
-    text = (f"compare that change with the mean width of the measure's {round(100 * level)} % "
+    text = (f"compare that change with the mean width of the measure's {round(100 * level)} per cent "
             f"\"now versus later\" band in this run, {width:.2f} points")
     truth = (pd.to_numeric(drawn["true_att_pp"], errors="coerce").dropna()
              if "true_att_pp" in drawn.columns else pd.Series(dtype=float))
@@ -434,7 +434,7 @@ def estimands_reason_sentence(later: dict[str, tuple[float, int, int]], within: 
         if not math.isfinite(share) or min(n_start, n_not) < min_cell:
             withheld.append(_in_sentence(m))
         else:
-            shown.append(f"{100 * share:.0f} % of the twins of {_in_sentence(m)} starters")
+            shown.append(f"{100 * share:.0f} per cent of the twins of {_in_sentence(m)} starters")
     q = f"{int(within)} quarter{'s' if int(within) != 1 else ''}"
     from mia_helpers.claims import _joined
 

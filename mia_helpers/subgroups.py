@@ -566,7 +566,7 @@ def sex_difference_sentence(diffs: pd.DataFrame, level: float, top: str,
     require_columns(diffs, ["event", "model", "mean", "conf_low", "conf_high", "n_cells"],
                     "subgroups.sex_difference_sentence", "subgroups.sex_difference_table")
     scale = "log-odds" if link == "logit" else "log-hazard"
-    pct = f"{100 * level:g} %"
+    pct = f"{100 * level:g} per cent"
 
     def row(event: str, model: str) -> pd.Series | None:
         r = diffs[(diffs["event"] == event) & (diffs["model"] == model)]
@@ -618,7 +618,7 @@ def truth_coverage_sentence(table: pd.DataFrame, level: float, min_cell: int = 1
                 "interval), so no cell is compared with the generator's term.")
     k, n = cov
     if n == 1:
-        return (f"The interval (at {100 * level:g} %) of the one published cell "
+        return (f"The interval (at {100 * level:g} per cent) of the one published cell "
                 f"{'covers' if k else 'does not cover'} the generator's term.")
     if k == 0:
         verb, where = "do not cover", f"any of the {n} published cells"
@@ -626,4 +626,4 @@ def truth_coverage_sentence(table: pd.DataFrame, level: float, min_cell: int = 1
         verb = "cover"
         where = (f"every one of the {n} published cells" if k == n
                  else f"{k} of {n} published cells")
-    return f"The intervals (at {100 * level:g} %) {verb} the generator's term in {where}."
+    return f"The intervals (at {100 * level:g} per cent) {verb} the generator's term in {where}."

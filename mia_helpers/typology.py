@@ -376,8 +376,8 @@ def intake_sentence(table: pd.DataFrame, by: str = "ideal_type") -> str:
     ibo_lo, ibo_hi = means("workplace_learning_ibo", low)
     ibo_shown = np.isfinite(ibo_lo) and np.isfinite(ibo_hi)
     if np.isfinite(lo) and np.isfinite(hi):
-        text = (f"The less self-reliant start basic training at intake about {lo:.1f} % of the "
-                f"time against {hi:.1f} % for the self-reliant")
+        text = (f"The less self-reliant start basic training at intake about {lo:.1f} per cent of the "
+                f"time against {hi:.1f} per cent for the self-reliant")
         if "workplace_learning_ibo" in w.columns:
             text += (f", and IBO {more('workplace_learning_ibo', low)}" if ibo_shown else
                      "; their intake shares of IBO are not both published, so they are not "
@@ -437,7 +437,7 @@ def types_table_sentence(table: pd.DataFrame, horizon: int) -> str:
         col = pd.to_numeric(table[code], errors="coerce")
         a, b = float(col[low].mean()), float(col[~low].mean())
         if np.isfinite(a) and np.isfinite(b):
-            parts.append(f"to {name} in {a:.1f} % of cases against {b:.1f} %")
+            parts.append(f"to {name} in {a:.1f} per cent of cases against {b:.1f} per cent")
             signs.append(np.sign(a - b))
         else:
             missing.append(name)
@@ -468,14 +468,14 @@ def recovery_sentence(recovery: Mapping[str, Any] | None) -> str:
     r = recovery
     better = ("better than" if r["r2_self_reliance"] > r["r2_self_direction"]
               else "no better than")
-    return (f"On these data the proxy puts {100 * r['agreement']:.0f} % of the spells on the "
+    return (f"On these data the proxy puts {100 * r['agreement']:.0f} per cent of the spells on the "
             f"right side of the self-reliance cut (Cohen's kappa {r['kappa']:.2f}); the "
-            f"register items explain {100 * r['r2_self_reliance']:.0f} % of the variance of "
+            f"register items explain {100 * r['r2_self_reliance']:.0f} per cent of the variance of "
             "the true self-reliance index (the rest is digital skills, motivation and "
-            f"pre-window experience) and {100 * r['r2_self_direction']:.1f} % of "
+            f"pre-window experience) and {100 * r['r2_self_direction']:.1f} per cent of "
             f"self-direction. So registers recover the self-reliance axis {better} the "
             "self-direction axis, and a four-type classification from registers can be right "
-            f"for at most {at_most(100 * r['four_type_ceiling'])} % of the spells.")
+            f"for at most {at_most(100 * r['four_type_ceiling'])} per cent of the spells.")
 
 
 def recovery_table_markdown(recovery: Mapping[str, Any] | None, min_cell: int) -> Markdown:
@@ -557,8 +557,8 @@ def ticks_sentence(table: pd.DataFrame, outcomes: list[str] | None = None, level
     z = critical_value(level)
     inside = ((pct - t["true_pct"]).abs() <= z * t["se_pct"]) & shown
     n, k = int(shown.sum()), int(inside.sum())
-    band = (f"the {100 * level:g} % binomial band of the generator's expected share (about "
-            f"{100 * level:g} % would by chance alone).")
+    band = (f"the {100 * level:g} per cent binomial band of the generator's expected share (about "
+            f"{100 * level:g} per cent would by chance alone).")
     if n == 0:
         return " No bar with a tick is published, so none is set against its band."
     # a full count in words (trial27, seed 4242, min_cell 20: "Of the 12 bars with a tick,

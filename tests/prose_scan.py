@@ -16,6 +16,12 @@ _CODE_DIRECTIVES = {"code-cell", "glue:md", "glue", "glue:any", "math", "code",
                     "list-table", "table", "csv-table", "mermaid"}
 
 
+#: what the book's prose never writes: "percent" (one word) or "%" (it writes "per cent"); read
+#: on :func:`plain` text (tests/test_reader34_per_cent.py on the pages, test_pct36 on the
+#: sentences the package builds for them)
+PER_CENT_RULE = re.compile(r"(?i)\bpercent\b|%")
+
+
 def prose_lines(text: str, tables: bool = False) -> list[tuple[int, str]]:
     """(1-based line number, line) of the prose of ``text``; table rows (``|`` first) are
     dropped unless ``tables``."""

@@ -89,9 +89,9 @@ def _table(fake, own=0.2, truth=TRUTH, support=None):
 
 def test_the_sentences_read_the_published_table(fake):
     text = claims.caliper_exercise_sentences(_table(fake, own=0.05), MIN_CELL)
-    assert text.startswith("The narrower caliper (0.01) drops 150 starters (75.0 %), the "
-                           "chapter's caliper (0.05) drops 60 starters (30.0 %) and the wider "
-                           "caliper (2.00) drops 0 starters (0.0 %)."), text
+    assert text.startswith("The narrower caliper (0.01) drops 150 starters (75.0 per cent), the "
+                           "chapter's caliper (0.05) drops 60 starters (30.0 per cent) and the wider "
+                           "caliper (2.00) drops 0 starters (0.0 per cent)."), text
     assert "all of IBO's starters" in text and "(0.01 and 0.05)" in text  # >= 10 % dropped
     plain = claims.caliper_exercise_sentences(_table(fake, truth=None), MIN_CELL)
     assert "truth" not in plain and "the chapter's caliper (0.20) drops 20 starters" in plain

@@ -14,9 +14,9 @@ from mia_helpers.synthetic.config import GeneratorConfig
 
 def test_khb_share_sentence_states_no_missing_share():
     both = claims.khb_share_sentence(34.4, 12.0)
-    assert "34 %" in both and "12 %" in both
+    assert "34 per cent" in both and "12 per cent" in both
     one = claims.khb_share_sentence(np.nan, 12.0)
-    assert "12 %" in one and "intermediate generation the decomposition is not available" in one
+    assert "12 per cent" in one and "intermediate generation the decomposition is not available" in one
     none = claims.khb_share_sentence(np.nan, np.nan)
     assert "not available" in none and not re.search(r"\d", none)
     for text in (both, one, none):
@@ -73,13 +73,13 @@ def test_bounds_never_overstate():
 
 def test_band_description_states_level_and_replications_and_warns_when_few():
     few = claims.band_description(0.95, 50)
-    assert few.startswith("95 % percentile bands from 50 person-clustered bootstrap")
+    assert few.startswith("95 per cent percentile bands from 50 person-clustered bootstrap")
     assert "read the bands as rough" in few
     # (B + 1)(1 - level)/2 = 5 draws per tail at B = 199: the estimate_effects advice
     assert "rough" not in claims.band_description(0.95, 199)
     assert "rough" in claims.band_description(0.99, 199)
     sim = claims.band_description(0.9, 400, "simulation", noun="intervals")
-    assert sim.startswith("90 % percentile intervals from 400 draws of the coefficients")
+    assert sim.startswith("90 per cent percentile intervals from 400 draws of the coefficients")
     with pytest.raises(ValueError, match="level"):
         claims.band_description(95, 50)
 
@@ -164,7 +164,7 @@ def test_calibration_sentence_reads_any_list_of_measures():
         for e in ("matched", "naive")])
     s = claims.calibration_sentence(calib)
     assert "for Vocational training the bias is within the bound at 5 of 5 quarters" in s
-    assert "Mediation and guidance -0.50 pp" in s and "IBO" not in s
+    assert "Mediation and guidance -0.50 percentage points" in s and "IBO" not in s
 
 
 def test_median_effective_persons_per_estimand_and_refuses_other_tables():
@@ -187,8 +187,8 @@ def test_naive_coverage_sentence_per_measure_with_bounds_that_never_overstate():
                       "estimator": ["naive"] * 4, "coverage": [0.254, 0.575, 0.675, 0.95]})
     text = claims.naive_coverage_sentence(pd.concat([s, s.assign(estimator="matched",
                                                                  coverage=0.5)]))
-    assert text.startswith("from 25 % to 58 % of the replications for ")
-    assert text.endswith("and from 67 % to 95 % for " + claims.label("vacancy_referral_automatic"))
+    assert text.startswith("from 25 per cent to 58 per cent of the replications for ")
+    assert text.endswith("and from 67 per cent to 95 per cent for " + claims.label("vacancy_referral_automatic"))
     assert "nan" not in claims.naive_coverage_sentence(s.iloc[:0]).lower()
 
 
@@ -254,10 +254,10 @@ def test_static_sign_sentence_in_both_directions(static_mean, truth, wrong):
 
 @pytest.mark.parametrize("shares, expect", [
     ({"inburgering": (0.91, 2653, 63), "mo": (1.0, 1153, 0)},
-     ["91 % of the twins of", "all but fewer than 10 of the twins of MO", "reweighted few"]),
-    ({"inburgering": (0.60, 600, 400)}, ["60 % of the twins", "broader base"]),
+     ["91 per cent of the twins of", "all but fewer than 10 of the twins of MO", "reweighted few"]),
+    ({"inburgering": (0.60, 600, 400)}, ["60 per cent of the twins", "broader base"]),
     ({"inburgering": (0.91, 910, 90), "mo": (0.02, 3, 150)},
-     ["91 % of the twins", "for MO", "too few twins do", "reweighted few"]),
+     ["91 per cent of the twins", "for MO", "too few twins do", "reweighted few"]),
     ({"inburgering": (0.01, 4, 400)}, ["too few twins", "broad base"]),
     ({}, ["neither", "was estimated here"]),
 ])
@@ -319,7 +319,7 @@ def test_never_support_sentence():
     assert few.endswith("widened by the worst case for them")  # no 3.2 points: see dpo16
     many = claims.never_support_sentence(_never_rows([0.0, 0.3, 0.6, 0.7], 200), [4, 13, 52],
                                          unit="quarters")
-    assert many.startswith("from 13 quarters on, about 70 % of the treated had twins")
+    assert many.startswith("from 13 quarters on, about 70 per cent of the treated had twins")
     assert many.endswith("by up to 70.0 points on either side")
     # the onset is the table's first flagged horizon, not the first of those shown
     later = claims.never_support_sentence(_never_rows([0.0, 0.3, 0.6, 0.7], 200), [4, 52])
@@ -329,7 +329,7 @@ def test_never_support_sentence():
     one = claims.never_support_sentence(
         pd.DataFrame({"horizon": [1, 2], "n_treated": 50_000, "unsupported_share": [0.001, 0.0],
                       "point_identified": [False, True]}), [1, 2])
-    assert one.startswith("from 1 period on, less than 1 % of the treated")
+    assert one.startswith("from 1 period on, less than 1 per cent of the treated")
     with pytest.raises(ValueError, match=r"no row for horizon\(s\) \[8\]"):
         claims.never_support_sentence(_never_rows([0.0] * 4), [4, 8])
     with pytest.raises(ValueError, match="point_identified"):
@@ -454,20 +454,20 @@ def _rank(measures, estimates, rel):
 
 def test_ranking_sentences_describe_one_and_compare_two():
     text, summary = claims.ranking_sentences(_rank(ONE, [9.6], [23.4]), 5, ONE, True)
-    assert text == ("At 5 quarters the matched effect of IBO is 9.6 percentage points, 23 % more "
+    assert text == ("At 5 quarters the matched effect of IBO is 9.6 percentage points, 23 per cent more "
                     "entries into stable employment than its statistical twins (the seed study: "
                     "about a quarter more for IBO).")
-    assert summary == "IBO has a matched effect of 23 % more stable entries after 5 quarters " \
+    assert summary == "IBO has a matched effect of 23 per cent more stable entries after 5 quarters " \
                       "(the only measure run)"
     text, summary = claims.ranking_sentences(_rank(TWO[::-1], [3.0, -1.8], [12.0, -6.0]), 5,
                                              TWO, True)
     assert "Basic training returns the most" in text and "IBO returns less (-1.8 points)." in text
     assert "follows" not in text and "least" not in text
-    assert "here its relative effect is -6 %" in text  # IBO run but not on top
+    assert "here its relative effect is -6 per cent" in text  # IBO run but not on top
     assert summary.endswith("IBO less")
     text, _ = claims.ranking_sentences(_rank(["training_basic"], [-1.8], [-6.0]), 5,
                                        ["training_basic"], True)
-    assert "6 % fewer entries" in text and "seed study" not in text
+    assert "6 per cent fewer entries" in text and "seed study" not in text
     three = _rank(["training_vocational", *TWO], [5.0, 3.0, -1.0], [20.0, 10.0, -3.0])
     text, summary = claims.ranking_sentences(three, 5, [*TWO, "vacancy_referral_automatic"],
                                              True, params={"config": GeneratorConfig().to_dict()})
@@ -537,13 +537,13 @@ def test_dropped_sentence_reads_the_published_share_and_its_denominator():
     from mia_helpers.disclosure import suppress
 
     one = _support([["workplace_learning_ibo", 484, 55, 11.4]])
-    assert claims.dropped_sentence(one) == ("IBO loses 55 of its 484 starters (11.4 %) for lack "
+    assert claims.dropped_sentence(one) == ("IBO loses 55 of its 484 starters (11.4 per cent) for lack "
                                             "of a statistical twin")
     two = _support([["workplace_learning_ibo", 508, 75, 14.8],
                     ["training_basic", 406, 122, 30.0]])
     assert claims.dropped_sentence(two) == (
         "the share of starters without a statistical twin is largest for Basic training: 122 "
-        "of its 406 starters (30.0 %); for IBO it is 14.8 %")
+        "of its 406 starters (30.0 per cent); for IBO it is 14.8 per cent")
     # a share hidden by disclosure control is not stated, and the sentence says why
     raw = pd.DataFrame({"measure": TWO, "n_treated": [508, 406], "n_matched": [505, 284],
                         "n_dropped": [3, 122]})
@@ -553,7 +553,7 @@ def test_dropped_sentence_reads_the_published_share_and_its_denominator():
                  shares={"dropped_pct": ("n_dropped", "n_treated")})
     text = claims.dropped_sentence(p, min_cell=10)
     assert "0.6" not in text and "for IBO the share is hidden by disclosure control" in text
-    assert "(30.0 %)" in text
+    assert "(30.0 per cent)" in text
     zero = _support([["workplace_learning_ibo", 484, 0, 0.0]])
     assert claims.dropped_sentence(zero) == ("every starter has a statistical twin within the "
                                              "caliper")
@@ -775,7 +775,7 @@ def _no_leak(*texts: str) -> None:
 
 def test_risk_share_sentence_with_and_without_the_reference():
     full = claims.risk_share_sentence(88.3, 73.3, 6, 12, 9, 11)
-    assert full.startswith("88 % of Belgian (native) school leavers") and "6 of the 12" in full
+    assert full.startswith("88 per cent of Belgian (native) school leavers") and "6 of the 12" in full
     assert "every one of the 11" in claims.risk_share_sentence(88.3, 73.3, 11, 11, 0, 4)
     assert "not lower than theirs for any of the 4" in claims.risk_share_sentence(88.3, 73.3, 11, 11, 0, 4)
     one = claims.risk_share_sentence(88.3, 73.3, 0, 1, 1, 1)
@@ -784,7 +784,7 @@ def test_risk_share_sentence_with_and_without_the_reference():
     gone = claims.risk_share_sentence(np.nan, np.nan, 0, 0, 0, 0)
     assert "not published" in gone and not re.search(r"\d", gone)
     half = claims.risk_share_sentence(np.nan, 70.0, 0, 3, 2, 3)
-    assert "70 %" in half and "any job is not published" in half
+    assert "70 per cent" in half and "any job is not published" in half
     _no_leak(full, one, gone, half, claims.risk_share_sentence(80.0, 60.0, 0, 0, 0, 0))
 
 
@@ -802,9 +802,9 @@ def test_km_sentences_without_comparable_groups():
 
 def test_m1_closure_stable_and_truth_sentences_on_missing_cells():
     both = claims.m1_closure_sentence(58.3, -11.0)
-    assert "closes 58 % of the intermediate" in both and "widens the second generation's by 11 %" in both
+    assert "closes 58 per cent of the intermediate" in both and "widens the second generation's by 11 per cent" in both
     one = claims.m1_closure_sentence(np.nan, 28.5)
-    assert "closes 28 % of the second" in one or "closes 29 % of the second" in one
+    assert "closes 28 per cent of the second" in one or "closes 29 per cent of the second" in one
     assert "no cell of the intermediate generation" in one
     gone = claims.m1_closure_sentence(np.nan, np.nan)
     assert "nothing to compare" in gone
@@ -833,14 +833,14 @@ def test_below_reference_without_other_curves():
 
 def test_chapter_1_sentences_on_missing_cells():
     g = claims.generation_sentence(14.6, 24.8, 61.3, 100.0)
-    assert "less education and weaker Dutch" in g and "15 % against 25 %" in g
+    assert "less education and weaker Dutch" in g and "15 per cent against 25 per cent" in g
     assert "means over the table's published cells" in g
     gone = claims.generation_sentence(np.nan, 24.8, np.nan, 100.0)
     assert "not compared" in gone and not re.search(r"\d", gone)
     emp = claims.employment_sentence(pd.Series({"belgian": 0.5, "maghreb": 0.3,
                                                 "turkish": np.nan}))
-    assert emp == ("the employment share is highest for Belgian origin (50.0 %) and lowest for "
-                   "Maghreb origin (30.0 %)")
+    assert emp == ("the employment share is highest for Belgian origin (50.0 per cent) and lowest for "
+                   "Maghreb origin (30.0 per cent)")
     assert "not compared" in claims.employment_sentence(pd.Series(dtype=float))
     loss = claims.stable_loss_sentence(pd.Series({"turkish": 0.6, "belgian": np.nan}),
                                        ("belgian",))
@@ -858,13 +858,13 @@ def test_chapter_3_sentences_on_missing_cells():
     pairs = [(60.0, 40.0, "are of Belgian origin"), (np.nan, 10.0, "are highly educated"),
              (20.0, 30.0, "have no or basic Dutch")]
     s = claims.profile_pairs_sentence(pairs)
-    assert s.startswith("on average 60 % of a direct-link measure's inflows are of Belgian "
-                        "origin, against 40 % of basic training's; and 20 % against 30 %")
+    assert s.startswith("on average 60 per cent of a direct-link measure's inflows are of Belgian "
+                        "origin, against 40 per cent of basic training's; and 20 per cent against 30 per cent")
     assert "(the shares of inflows that are highly educated are not compared: cells suppressed)" in s
     gone = claims.profile_pairs_sentence([(np.nan, 1.0, "x")])
     assert "not compared" in gone
     early = claims.early_inflow_sentence(75.8, 3, 4)
-    assert early.startswith("For each of the 3 measures") and "at least 75 %" in early
+    assert early.startswith("For each of the 3 measures") and "at least 75 per cent" in early
     assert "not stated" in claims.early_inflow_sentence(np.nan, 0, 4)
     g = pd.DataFrame({"raw": [-3.0, np.nan, -1.0], "adj": [-1.0, -2.0, 0.5]})
     r = claims.gap_range_sentence(g, "first")
@@ -877,11 +877,11 @@ def test_chapter_3_sentences_on_missing_cells():
     same = claims.gap_range_sentence(g.assign(raw=-5.3), "first")
     assert "raw gaps are all -5.3 points" in same
     h = claims.horizon_share_sentence("workplace_learning_ibo", 8, 3.1, 1.0, 2.0, 5.0)
-    assert "3.1 % of native spells have led to an IBO, against 1.0 to 2.0 %" in h
-    assert "would read 5.0 %" in h
+    assert "3.1 per cent of native spells have led to an IBO, against 1.0 to 2.0 per cent" in h
+    assert "would read 5.0 per cent" in h
     hn = claims.horizon_share_sentence("workplace_learning_ibo", 8, np.nan, np.nan, np.nan,
                                        np.nan)
-    assert "not published at 8 quarters" in hn and "%" not in hn
+    assert "not published at 8 quarters" in hn and "%" not in hn and "per cent" not in hn
     _no_leak(s, gone, early, r, h, hn, claims.early_inflow_sentence(np.nan, 0, 4),
              claims.gap_range_sentence(g.iloc[1:2], "second"))
 
@@ -995,8 +995,8 @@ def test_first_quarter_hazard_reads_only_published_odds_ratios():
 def test_percent_text_has_the_books_space():
     """Glued percentages read "42 %" as everywhere else in the book (appendix A printed "42%"
     through a format spec)."""
-    assert claims.percent_text(0.42) == "42 %"
-    assert claims.percent_text(0.955, 1) == "95.5 %"
+    assert claims.percent_text(0.42) == "42 per cent"
+    assert claims.percent_text(0.955, 1) == "95.5 per cent"
     assert claims.percent_text(float("nan")) == "n/a"
 
 
@@ -1134,9 +1134,9 @@ def test_hazard_size_sentence_says_small_only_below_the_rare_bound():
         return pd.DataFrame(rows)
 
     small = claims.hazard_size_sentence({"job": periods(0.05)}, min_cell=10)
-    assert "are small: for a first job at most 5.0 % per quarter (median 5.0 %)" in small
+    assert "are small: for a first job at most 5.0 per cent per quarter (median 5.0 per cent)" in small
     large = claims.hazard_size_sentence({"job": periods(0.05), "stable": periods(0.25)}, 10)
-    assert "not all small" in large and "first stable job at most 25.0 %" in large
+    assert "not all small" in large and "first stable job at most 25.0 per cent" in large
     # a quarter with fewer than min_cell entries (or non-entries) is not read
     few = claims.hazard_size_sentence({"job": periods(0.02, n=400)}, min_cell=10)
     assert few.startswith("No quarter has enough entries")

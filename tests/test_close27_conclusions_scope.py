@@ -23,16 +23,16 @@ def test_many_dropped_the_generator_value_comes_with_the_caution() -> None:
     assert cc.truth_scope_of(rows) == {"ibo_residents_q5": 83.4}
     g = cc.glue_texts(cc.findings_table(rows, synthetic=True), cc.truth_scope_of(rows))
     # with its leading space, as every _truth glue (read27)
-    assert g["ibo_residents_q5_truth"].startswith(" (generator: 17 %, an average over all")
-    assert "83.4 %" in g["ibo_residents_q5_truth"]
+    assert g["ibo_residents_q5_truth"].startswith(" (generator: 17 per cent, an average over all")
+    assert "83.4 per cent" in g["ibo_residents_q5_truth"]
     assert "misses" not in g["ibo_residents_q5_evidence"]
-    assert "83.4 %" in g["ibo_residents_q5_evidence"]
+    assert "83.4 per cent" in g["ibo_residents_q5_evidence"]
     # the caution itself states no count (export-check read "twin: two" as a label)
     for key in ("ibo_residents_q5_truth", "ibo_residents_q5_evidence", "recovery"):
         assert not small_count_matches(g[key], 10), g[key]
     # the other findings are read against the generator as before
-    assert g["ibo_newcomers_q4_evidence"].endswith("misses the generator's value, 17 %)")
-    assert "not read against the generator's value: matching dropped 83.4 %" in g["recovery"]
+    assert g["ibo_newcomers_q4_evidence"].endswith("misses the generator's value, 17 per cent)")
+    assert "not read against the generator's value: matching dropped 83.4 per cent" in g["recovery"]
     assert "for 6 of the" not in g["recovery"] and "IBO effect, residents" in g["recovery"]
 
 
@@ -41,7 +41,7 @@ def test_few_dropped_or_no_share_reads_as_before() -> None:
     rows = _rows(None)
     same = cc.glue_texts(cc.findings_table(rows, synthetic=True), cc.truth_scope_of(rows))
     assert base == same
-    assert base["ibo_residents_q5_truth"] == " (generator: 17 %)"  # trial27: its own space
+    assert base["ibo_residents_q5_truth"] == " (generator: 17 per cent)"  # trial27: its own space
 
 
 def test_chapter_6_glues_the_scope_and_chapter_4_threshold_is_the_rule() -> None:

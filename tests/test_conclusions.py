@@ -111,8 +111,8 @@ def test_glue_texts_formats_units():
     t = cc.findings_table(_rows(), synthetic=True)
     g = cc.glue_texts(t)
     assert g["nonEU_gap_job"] == "1.00 (0.50 to 2.00)"
-    assert g["ibo_residents_q5"] == "1 % (0 % to 2 %)"
-    assert g["ibo_residents_q5_study"] == "24 %" and g["nonEU_gap_job_study"] == ""
+    assert g["ibo_residents_q5"] == "1 per cent (0 per cent to 2 per cent)"
+    assert g["ibo_residents_q5_study"] == "24 per cent" and g["nonEU_gap_job_study"] == ""
     assert g["ibo_lowlink_rrr_truth"] == " (generator: 1.10)"
 
 

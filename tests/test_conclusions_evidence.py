@@ -13,11 +13,11 @@ def _rows(truth: float) -> dict:
 def test_evidence_says_when_the_interval_misses_the_generator():
     g = cc.glue_texts(cc.findings_table(_rows(17.0), synthetic=True))
     assert g["ibo_newcomers_q4_evidence"] == (
-        "60 % (33 % to 86 %; the interval misses the generator's value, 17 %)")
+        "60 per cent (33 per cent to 86 per cent; the interval misses the generator's value, 17 per cent)")
 
 
 def test_evidence_is_the_estimate_where_the_interval_holds_the_truth_or_none_is_known():
     g = cc.glue_texts(cc.findings_table(_rows(50.0), synthetic=True))
-    assert g["ibo_newcomers_q4_evidence"] == g["ibo_newcomers_q4"] == "60 % (33 % to 86 %)"
+    assert g["ibo_newcomers_q4_evidence"] == g["ibo_newcomers_q4"] == "60 per cent (33 per cent to 86 per cent)"
     real = cc.glue_texts(cc.findings_table(_rows(17.0), synthetic=False))
     assert real["ibo_residents_q5_evidence"] == real["ibo_residents_q5"]

@@ -94,10 +94,10 @@ def test_bias_caption_names_the_truth_of_all_starters_and_the_dropped_shares():
 
     note = claims.bias_truth_note(_support([2.6, 8.3]))
     assert "averaged over all of a measure's starters" in note
-    assert "(2.6-8.3 % of a measure's starters dropped" in note
-    assert "(8.3 % of" in claims.bias_truth_note(_support([2.6, 8.3]), ["training_basic"])
+    assert "(2.6-8.3 per cent of a measure's starters dropped" in note
+    assert "(8.3 per cent of" in claims.bias_truth_note(_support([2.6, 8.3]), ["training_basic"])
     hidden = claims.bias_truth_note(_support([np.nan, 8.3]))
-    assert "(8.3 % of" in hidden and "hidden shares not read" in hidden
+    assert "(8.3 per cent of" in hidden and "hidden shares not read" in hidden
     assert "hidden by disclosure control" in claims.bias_truth_note(_support([np.nan]))
     assert "every published starter" in claims.bias_truth_note(_support([0.0, 0.0]))
     assert claims.bias_truth_note(_support([2.6]), synthetic=False) == ""

@@ -88,19 +88,19 @@ def test_dropped_share_is_set_beside_the_other_steps_not_judged_many():
     assert dict(scope) == {"nt2": 23.7}
     s = claims.truth_scope_sentence(scope, where="", unit="step")
     assert "many" not in s
-    assert ("23.7 % of the starters of NT2 (Dutch course) found no statistical twin within the "
-            "caliper (against 2.1 to 5.3 % for the other steps), a share of at least the 10 %"
+    assert ("23.7 per cent of the starters of NT2 (Dutch course) found no statistical twin within the "
+            "caliper (against 2.1 to 5.3 per cent for the other steps), a share of at least the 10 per cent"
             ) in s, s
     clause = claims.few_kept_naive_clause(dict(scope), published=scope)
     # prose32: the rule follows the share it judges, the other steps' shares after it
-    assert clause.startswith("for NT2 (Dutch course), with 23.7 % of its starters dropped for "
-                             "lack of a statistical twin (at least the 10 %"), clause
-    assert "move the truth by 1 point), against 2.1 to 5.3 % for the other steps, the" \
+    assert clause.startswith("for NT2 (Dutch course), with 23.7 per cent of its starters dropped for "
+                             "lack of a statistical twin (at least the 10 per cent"), clause
+    assert "move the truth by 1 point), against 2.1 to 5.3 per cent for the other steps, the" \
         in clause, clause
     # a hidden share is neither read nor named; the range says whose shares it spans
     hidden = support.assign(dropped_pct=["x", 23.7, 5.3, 3.0])
     s = claims.truth_scope_sentence(claims.truth_scope(hidden), where="", unit="step")
-    assert "against 3.0 to 5.3 % for the other steps whose share is published" in s, s
+    assert "against 3.0 to 5.3 per cent for the other steps whose share is published" in s, s
     assert "Inburgering" not in s
     # without the support table's other shares (a plain mapping) the share alone is stated
     assert "against" not in claims.truth_scope_sentence({"nt2": 23.7}, unit="step")
@@ -151,4 +151,4 @@ def test_dropped_share_is_not_set_beside_other_scoped_steps():
     scope = claims.truth_scope(pd.DataFrame({"measure": ["inburgering", "nt2", "mo", "civic"],
                                              "dropped_pct": [84.0, 40.2, 3.0, 5.0]}))
     clause = claims.few_kept_naive_clause({"nt2": 40.2}, published=scope)
-    assert "against 3.0 to 5.0 % for MO (social orientation) and civic" in clause, clause
+    assert "against 3.0 to 5.0 per cent for MO (social orientation) and civic" in clause, clause

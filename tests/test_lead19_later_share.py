@@ -11,7 +11,7 @@ from mia_helpers.dynamic import dynamic_match
 
 
 def test_share_shown_only_when_both_sides_hold_min_cell_persons():
-    assert claims.later_share_phrase(0.594, (37, 25), 10) == "59 %"
+    assert claims.later_share_phrase(0.594, (37, 25), 10) == "59 per cent"
     hidden = claims.later_share_phrase(0.594, (37, 9), 10)
     assert hidden.startswith("a share not published") and "59" not in hidden
     assert claims.later_share_phrase(0.1, (3, 40), 10).startswith("a share not published")

@@ -176,7 +176,7 @@ def test_claims_on_bounded_quarters():
             "hold the truth in at least 0.90 of those data sets") in c["mcnn_sentence"]
     assert ("not point-identified in every data set at quarters 6, 7 and 8 and in 30 of 100 "
             "at quarter 5:") in c["mcnn_bound_sentence"]
-    assert "(at quarter 6, a median 60 % of the signers lacked support)" in c["mcnn_bound_sentence"]
+    assert "(at quarter 6, a median 60 per cent of the signers lacked support)" in c["mcnn_bound_sentence"]
     none = claims.inburgering_claims(_summary([0.01] * 5, 0.05, [0.95] * 5))
     assert "every estimate there is a point estimate" in none["mcnc_bound_sentence"]
     allb = _never_rows(dict.fromkeys(QUARTERS, 100))

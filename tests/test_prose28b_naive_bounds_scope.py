@@ -29,4 +29,4 @@ def test_bounds_summary_names_the_grid_rule_and_keeps_the_scope_clause() -> None
     summary = c["nc_naive_summary"]
     assert summary.startswith("no step's naive and matched estimates are compared"), summary
     assert "would give away a starters count the table hides" in summary, summary
-    assert "NT2 (Dutch course), with 12.0 % of its starters dropped" in summary, summary
+    assert "NT2 (Dutch course), with 12.0 per cent of its starters dropped" in summary, summary

@@ -29,8 +29,8 @@ def test_bias_table_sentence_does_not_read_a_measure_out_of_scope() -> None:
     s = claims.bias_table_sentence(t, scope={IBO: 70.8})
     assert "Matching lowers the absolute bias of Basic training, from 4.0 to 2.0 points." in s, s
     assert "Whether matching lowers the absolute bias of IBO is not read from the table: " \
-           "70.8 % of its starters found no statistical twin within the caliper and are " \
-           "outside its matched estimate, a share of at least the 10 %" in s, s
+           "70.8 per cent of its starters found no statistical twin within the caliper and are " \
+           "outside its matched estimate, a share of at least the 10 per cent" in s, s
     every = claims.bias_table_sentence(t, scope={IBO: 70.8, BASIC: 12.0})
     assert "Matching lowers" not in every and "Matching does not" not in every, every
     assert "IBO and Basic training is not read" in every, every
@@ -50,12 +50,12 @@ def test_origin_claims_do_not_set_a_measure_out_of_scope_against_the_truth() -> 
     assert c["eff_origin_inside"].endswith("at 10 of 10 points."), c["eff_origin_inside"]
     s = claims.origin_claims(_by_group(), [IBO], min_cell=10, scope={IBO: 70.8})
     assert "generator truth 7.0" not in s["eff_origin_headline"], s["eff_origin_headline"]
-    assert "not set against the generator's group truth: matching dropped 70.8 % of IBO's " \
+    assert "not set against the generator's group truth: matching dropped 70.8 per cent of IBO's " \
            "starters" in s["eff_origin_headline"], s["eff_origin_headline"]
     assert s["origin_points"] == 0
     assert s["eff_origin_inside"] == (
         "At quarters 4 to 8, no group estimate of IBO is checked against the generator's "
-        "group truth (IBO left out: matching dropped 70.8 % of its starters, so its estimates "
+        "group truth (IBO left out: matching dropped 70.8 per cent of its starters, so its estimates "
         "average over fewer starters than the truth does)."), s["eff_origin_inside"]
 
 
@@ -65,8 +65,8 @@ def test_origin_summary_does_not_point_to_a_comparison_the_scope_rule_left_out()
                                             "origin"), c["eff_origin_summary"]
     s = claims.origin_claims(_by_group(), [IBO], min_cell=10, scope={IBO: 70.8})
     assert s["eff_origin_summary"].endswith("no group estimate is set against the generator's "
-                                            "per-group truth (matching dropped 70.8 % of its "
-                                            "starters, at least the 10 % at which a 10-point "
+                                            "per-group truth (matching dropped 70.8 per cent of its "
+                                            "starters, at least the 10 per cent at which a 10-point "
                                             "difference between the effects of dropped and "
                                             "kept starters would move the truth by 1 point)"
                                             ), s["eff_origin_summary"]

@@ -38,12 +38,12 @@ def test_figure_draws_no_truth_out_of_scope():
     truth = drawn.set_index("measure")["true_att_pp"]
     assert truth.loc[IBO].isna().all() and truth.loc[VOC].notna().all()
     assert words == ("; dashed: the generator's truth for the group (not drawn for IBO: "
-                     "matching dropped 40.6 % of IBO's starters, so the truth over all of a "
+                     "matching dropped 40.6 per cent of IBO's starters, so the truth over all of a "
                      "group's starters is not the truth of the matched estimate)"), words
     # every truth out of scope: none drawn, said so; in scope: the dashed truth alone
     _, words = claims.origin_figure_truth(_rows(), {IBO: 40.6, VOC: 44.5})
     assert words.startswith("; the generator's truth is not drawn for IBO and Vocational "
-                            "training: matching dropped 40.6 % of IBO's starters and 44.5 % of "
+                            "training: matching dropped 40.6 per cent of IBO's starters and 44.5 per cent of "
                             "Vocational training's"), words
     assert claims.origin_figure_truth(_rows(), {})[1] == (
         "; dashed: the generator's truth for the group")
@@ -56,7 +56,7 @@ def test_table_caption_marks_the_truth_out_of_scope():
     table = _rows().astype({"true_att_pp": object})
     table.loc[table["measure"] == OTHER, "true_att_pp"] = "x"  # hidden: not named
     note = claims.origin_truth_note(table, {IBO: 40.6, OTHER: 46.4})
-    assert note.startswith(" Matching dropped 40.6 % of IBO's starters (common-support "
+    assert note.startswith(" Matching dropped 40.6 per cent of IBO's starters (common-support "
                            "table): the group truth printed for that measure"), note
     assert "not the truth of the estimate beside it" in note and "Other" not in note
     assert claims.origin_truth_note(table, {}) == ""

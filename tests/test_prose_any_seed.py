@@ -39,11 +39,11 @@ def test_employment_sentence_gives_the_lowest_origin_its_own_share():
                      "maghreb": 0.260, "turkish": 0.27, "subsaharan": 0.244,
                      "other_non_eu": 0.257})
     s = claims.employment_sentence(emp)
-    assert s == ("the employment share is highest for Belgian origin (50.4 %) and lowest for "
-                 "Sub-Saharan origin (24.4 %), followed by Other non-EU (25.7 %) and Maghreb "
-                 "(26.0 %)")
+    assert s == ("the employment share is highest for Belgian origin (50.4 per cent) and lowest for "
+                 "Sub-Saharan origin (24.4 per cent), followed by Other non-EU (25.7 per cent) and Maghreb "
+                 "(26.0 per cent)")
     two = claims.employment_sentence(pd.Series({"belgian": 0.5, "maghreb": 0.3}))
-    assert two.endswith("lowest for Maghreb origin (30.0 %)") and "followed" not in two
+    assert two.endswith("lowest for Maghreb origin (30.0 per cent)") and "followed" not in two
     _no_leak(s, two)
 
 
@@ -304,7 +304,7 @@ def test_allocation_sign_and_recovery_summaries():
                  "(opposite signs); for low education the two coefficients are not both "
                  "published")
     r = claims.recovery_summary({"agreement": 0.853, "r2_self_direction": 0.0004})
-    assert "85 % of the spells" in r and "0.0 % of the variance of self-direction" in r
+    assert "85 per cent of the spells" in r and "0.0 per cent of the variance of self-direction" in r
     assert "cannot be measured" in claims.recovery_summary(None)
     _no_leak(s, r)
 
@@ -380,14 +380,14 @@ def test_sex_sentences_print_no_negative_zero_and_no_n_of_n():
                           "conf_low": [-0.11, -0.13, -0.13, -0.17],
                           "conf_high": [0.13, 0.12, 0.07, -0.001], "n_cells": [8] * 4})
     s = sg.sex_difference_sentence(diffs, 0.95, "M3", "logit")
-    assert "-0.00" not in s and "by 0.01 (interval at 95 %: -0.11 to 0.13) raw and 0.00" in s
+    assert "-0.00" not in s and "by 0.01 (interval at 95 per cent: -0.11 to 0.13) raw and 0.00" in s
     rows = [dict(sex=x, group=g, estimate=-0.2, conf_low=-0.3, conf_high=-0.1, n_persons=500,
                  n_events=300, df_resid=10_000, truth=t)
             for x in ("female", "male") for g, t in (("maghreb:second", -0.25),
                                                       ("turkish:second", -0.2))]
     t = pd.DataFrame(rows)
     assert sg.truth_coverage_sentence(t, 0.95) == (
-        "The intervals (at 95 %) cover the generator's term in every one of the 4 published "
+        "The intervals (at 95 per cent) cover the generator's term in every one of the 4 published "
         "cells.")
     assert "cover the generator's term in 2 of 4 published cells" in \
         sg.truth_coverage_sentence(t.assign(truth=[-0.25, 0.5, -0.25, 0.5]), 0.95)
@@ -395,4 +395,4 @@ def test_sex_sentences_print_no_negative_zero_and_no_n_of_n():
         sg.truth_coverage_sentence(t.assign(truth=0.5), 0.95)
     # one published cell: singular ("intervals ... in the one published cell" read oddly)
     assert sg.truth_coverage_sentence(t.iloc[:1], 0.95) == (
-        "The interval (at 95 %) of the one published cell covers the generator's term.")
+        "The interval (at 95 per cent) of the one published cell covers the generator's term.")

@@ -148,9 +148,9 @@ def test_obligated_gap_sentence_says_much_only_when_the_gap_halves():
     """Seed 2027: 1.4 points within the obligated grounds against 1.6 over all was read as
     "much of the naive bias came from comparing obligated starters with the other grounds"."""
     small = claims.obligated_gap_sentence(1.449, 1.591, ["family", "asylum"])  # 1.4 and 1.6
-    assert "much of the naive" not in small and "by only 13 %" in small  # 1 - 1.4 / 1.6
+    assert "much of the naive" not in small and "by only 13 per cent" in small  # 1 - 1.4 / 1.6
     large = claims.obligated_gap_sentence(0.2, 2.4, ["family", "asylum"])  # seed 2005
-    assert "much of the naive bias" in large and "by 92 %" in large
+    assert "much of the naive bias" in large and "by 92 per cent" in large
     zero = claims.obligated_gap_sentence(0.0, 0.0, ["asylum"])
     assert "does not shrink" in zero
     for text in (small, large, zero):

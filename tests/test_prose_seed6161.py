@@ -68,12 +68,12 @@ def test_largest_loss_tied_at_the_printed_precision_names_every_tied_origin():
     (1 - 1,030/2,334 = 55.87 % against 1 - 896/2,028 = 55.82 %)."""
     s = _panel_claims(STABLE_6161)["panel_loss_sentence"]
     assert s.startswith("Sub-Saharan and Other non-EU origins lose the largest share of their "
-                        "stable starts (56 % each)"), s
+                        "stable starts (56 per cent each)"), s
     assert s.endswith("; on average non-EU origins lose a larger share than EU origins")
     # a clear maximum is still named alone, with its own share
     clear = claims.stable_loss_sentence(pd.Series({"maghreb": 0.60, "subsaharan": 0.55,
                                                    "southern_eu": 0.47}), ["southern_eu"])
-    assert clear.startswith("Maghreb origin loses the largest share of its stable starts (60 %)")
+    assert clear.startswith("Maghreb origin loses the largest share of its stable starts (60 per cent)")
     gone = claims.stable_loss_sentence(pd.Series({"maghreb": np.nan}), [])
     assert "no loss is stated" in gone
     for t in (s, clear, gone):

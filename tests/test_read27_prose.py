@@ -51,7 +51,7 @@ def test_chapter6_recovery_counts_the_other_findings() -> None:
     judged = len(table) - 2  # every finding has a generator value here
     assert rec.startswith(f"the interval holds the generator's value for all {judged} other "
                           "findings that have one; "), rec
-    assert "are not read against the generator's value: matching dropped 12.4 % and 49.6 %" in rec
+    assert "are not read against the generator's value: matching dropped 12.4 per cent and 49.6 per cent" in rec
     # without a finding set apart the sentence reads as before
     assert " other " not in cc.recovery_sentence(table)
 
@@ -80,7 +80,7 @@ def _effects(dropped: float) -> dict:
 
 def test_chapter4_band_sentence_leaves_the_caution_to_the_scope_sentence() -> None:
     c = _effects(16.5)
-    assert "16.5 % of the starters of Other workplace learning" in c["eff_truth_scope_sentence"]
+    assert "16.5 per cent of the starters of Other workplace learning" in c["eff_truth_scope_sentence"]
     assert "averages over fewer" not in c["eff_band_sentence"], c["eff_band_sentence"]
     assert "average over fewer" not in c["eff_band_sentence"], c["eff_band_sentence"]
     # the summary bullet has no scope sentence: the clause stays there, plural for two
@@ -109,7 +109,7 @@ def _inburgering(dropped: float | None) -> str:
 def test_chapter5_inburgering_gap_not_called_an_error_when_many_dropped() -> None:
     s = _inburgering(76.2)
     assert "an error of" not in s, s
-    assert "a gap of at most 2.0 standard errors (with 76.2 % of its starters dropped" in s, s
+    assert "a gap of at most 2.0 standard errors (with 76.2 per cent of its starters dropped" in s, s
     assert "an error of at most" in _inburgering(None)
 
 

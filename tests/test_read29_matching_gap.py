@@ -88,10 +88,10 @@ def test_naive_coverage_at_or_above_nominal_is_not_called_a_ceiling():
     replications", which says nothing."""
     c = _naive_coverage_claims(1.0)
     assert "at most" not in c["a_naive_cov_clause"], c["a_naive_cov_clause"]
-    assert c["a_naive_cov_clause"].startswith("in up to 100 % of the replications")
-    assert "nominal 95 %" in c["a_naive_cov_clause"]
+    assert c["a_naive_cov_clause"].startswith("in up to 100 per cent of the replications")
+    assert "nominal 95 per cent" in c["a_naive_cov_clause"]
     c = _naive_coverage_claims(0.40)
-    assert c["a_naive_cov_clause"] == "in at most 40 % of the replications"
+    assert c["a_naive_cov_clause"] == "in at most 40 per cent of the replications"
 
 
 def test_appendix_glues_the_naive_coverage_clause():

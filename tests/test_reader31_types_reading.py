@@ -28,8 +28,8 @@ def test_the_consultants_allocation_is_read_from_the_signs():
             "needs_competences": (9.9, 2.3), "needs_both": (9.1, 2.5)}  # about this run's table
     t = _types([rows[k][0] for k in ty.IDEAL_TYPES], [rows[k][1] for k in ty.IDEAL_TYPES])
     text = ty.types_table_sentence(t, 8)
-    assert "basic training in 9.5 % of cases against 2.1 %" in text
-    assert "IBO in 2.4 % of cases against 5.6 %" in text
+    assert "basic training in 9.5 per cent of cases against 2.1 per cent" in text
+    assert "IBO in 2.4 per cent of cases against 5.6 per cent" in text
     assert text.endswith(": the allocation the consultants describe")
     flipped = ty.types_table_sentence(
         _types([rows[k][1] for k in ty.IDEAL_TYPES], [rows[k][0] for k in ty.IDEAL_TYPES]), 8)
@@ -42,14 +42,14 @@ def test_hidden_shares_are_not_compared_and_proxy_classes_work():
     assert "IBO: not published for both, so not compared" in text
     assert "consultants" not in text and "nan" not in text
     none = ty.types_table_sentence(_types([np.nan] * 4, [np.nan] * 4), 8)
-    assert "not compared" in none and "%" not in none
+    assert "not compared" in none and "%" not in none and "per cent" not in none
     pooled = pd.DataFrame({"training": [2.0, 9.0]}, index=pd.Index(list(ty.PROXY_CLASSES)))
     text = ty.types_table_sentence(pooled, 8)  # grouping="types": no column of their own
     assert text == ("basic training and IBO have no column of their own in this run, so the "
                     "two sides are not compared")
     proxy = pd.DataFrame({"training_basic": [2.0, 9.0], "workplace_learning_ibo": [6.0, 2.0]},
                          index=pd.Index(list(ty.PROXY_CLASSES)))
-    assert "basic training in 9.0 % of cases against 2.0 %" in ty.types_table_sentence(proxy, 8)
+    assert "basic training in 9.0 per cent of cases against 2.0 per cent" in ty.types_table_sentence(proxy, 8)
 
 
 def test_chapter_3_reads_the_types_table():

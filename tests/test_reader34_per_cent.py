@@ -4,11 +4,10 @@ stays in tables, axis labels and captions of code cells, in code, maths and quot
 (:func:`prose_scan.prose_lines`: code cells, maths and tables removed)."""
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
-from prose_scan import plain, prose_lines
+from prose_scan import PER_CENT_RULE, plain, prose_lines
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = sorted([*ROOT.glob("notebooks/*.md"), *ROOT.glob("book/*.md")])
@@ -16,7 +15,7 @@ PAGES = sorted([*ROOT.glob("notebooks/*.md"), *ROOT.glob("book/*.md")])
 #: (page, words of the line) left as they are, with the reason
 EXEMPT: set[tuple[str, str]] = set()  # prose35 converted chapter 3's three lines
 
-_WORD = re.compile(r"(?i)\bpercent\b|%")
+_WORD = PER_CENT_RULE
 
 
 def paragraphs(text: str) -> list[tuple[int, str]]:

@@ -49,7 +49,7 @@ def test_generation_sentence_compares_the_characteristic_both_generations_publis
     assert "no published cell" not in s
     # intermediate 11.9 % (159 persons; Eastern EU suppressed), second: (244*23.8+137*19)/381
     assert s.startswith("the intermediate generation has less education than the second "
-                        "generation (12 % against 22 % highly educated;")
+                        "generation (12 per cent against 22 per cent highly educated;")
     assert "Eastern EU (intermediate generation) is left out" in s
     # the Dutch comparison is named as not made, with the generation that publishes none;
     # the second generation's cells are not listed as left out of the education mean

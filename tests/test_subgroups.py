@@ -190,7 +190,7 @@ def test_sex_difference_sentence_states_numbers_or_their_absence():
                       "conf_low": [-0.4, -0.3, -0.1, -0.2], "conf_high": [0.0, 0.1, 0.2, 0.2],
                       "n_cells": [8, 8, 2, 2]})
     s = sg.sex_difference_sentence(d, 0.9, "M3")
-    assert "averaged over 8 published non-EU cells" in s and "-0.20 (interval at 90 %: -0.40 to 0.00) raw" in s
+    assert "averaged over 8 published non-EU cells" in s and "-0.20 (interval at 90 per cent: -0.40 to 0.00) raw" in s
     assert "any first job, averaged over 2 published" in s and "log-odds" in s
     assert "log-hazard" in sg.sex_difference_sentence(d, 0.9, "M3", link="cloglog")
     # tester's cases: stable suppressed but job published; NaN intervals; one cell

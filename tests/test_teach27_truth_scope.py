@@ -52,8 +52,8 @@ def test_many_dropped_not_read_as_selection_matching_misses():
     assert "understates the return of Basic training" not in c["eff_bias_sentence"]
     assert "lies below the truth for Basic training (-6.4 points)" in c["eff_bias_sentence"]
     assert c["eff_truth_scope_sentence"].startswith("The truth averages the effect over all")
-    assert ("83.4 % of the starters of Basic training found no statistical twin within the "
-            "caliper (against 2.6 % for IBO), a share of at least") in c["eff_truth_scope_sentence"]
+    assert ("83.4 per cent of the starters of Basic training found no statistical twin within the "
+            "caliper (against 2.6 per cent for IBO), a share of at least") in c["eff_truth_scope_sentence"]
     # IBO (2.6 % dropped) is read as before: named only beside Basic training's share
     assert c["eff_truth_scope_sentence"].count("IBO") == 1, c["eff_truth_scope_sentence"]
     # the summary bullet says it; the section's band sentence leaves it to
@@ -116,8 +116,8 @@ def test_chapter_5_says_its_truth_covers_every_starter():
     # the recorded covariates do not close"
     s = claims.truth_scope_sentence({"inburgering": 23.4}, where="", unit="step")
     assert s.startswith("The truth averages the effect over all of a step's starters"), s
-    assert ("; 23.4 % of the starters of Inburgering contract found no statistical twin within "
-            "the caliper, a share of at least the 10 %") in s, s
+    assert ("; 23.4 per cent of the starters of Inburgering contract found no statistical twin within "
+            "the caliper, a share of at least the 10 per cent") in s, s
     assert "move the truth by 1 point, so the two are different averages" in s, s
     assert "truth of that step is not only the estimator's error" in s, s
     from pathlib import Path

@@ -23,9 +23,9 @@ def tight(monkeypatch):
 
 def test_chapters_tiny_caliper_read_with_the_widest(fake, tight):  # noqa: F811
     text = claims.caliper_exercise_sentences(_table(fake, own=0.001), MIN_CELL)
-    assert text.startswith("The chapter's caliper (0.001) drops 180 starters (90.0 %), the "
-                           "wider caliper (0.010) drops 150 starters (75.0 %) and the widest "
-                           "caliper (2.000) drops 0 starters (0.0 %)."), text
+    assert text.startswith("The chapter's caliper (0.001) drops 180 starters (90.0 per cent), the "
+                           "wider caliper (0.010) drops 150 starters (75.0 per cent) and the widest "
+                           "caliper (2.000) drops 0 starters (0.0 per cent)."), text
     assert "(0.001 and 0.010)" in text, text
     assert "0.00)" not in text
 
@@ -33,6 +33,6 @@ def test_chapters_tiny_caliper_read_with_the_widest(fake, tight):  # noqa: F811
 def test_chapters_wide_caliper_read_with_the_narrowest(fake, monkeypatch):  # noqa: F811
     monkeypatch.setitem(DROPPED, 5.0, 0)
     text = claims.caliper_exercise_sentences(_table(fake, own=5.0), MIN_CELL)
-    assert text.startswith("The narrowest caliper (0.01) drops 150 starters (75.0 %), the "
-                           "narrower caliper (2.00) drops 0 starters (0.0 %) and the chapter's "
+    assert text.startswith("The narrowest caliper (0.01) drops 150 starters (75.0 per cent), the "
+                           "narrower caliper (2.00) drops 0 starters (0.0 per cent) and the chapter's "
                            "caliper (5.00)"), text

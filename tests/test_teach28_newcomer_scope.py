@@ -43,8 +43,8 @@ def test_few_kept_step_not_read_as_weaker_starters():
     assert s.startswith("the naive curve lies below the matched one for NT2 (Dutch course): "), s
     assert "Inburgering contract" not in s.split(";")[0], s
     # fig31: the share is stated, not judged "many"; words31: with the rule it is held against
-    assert ("for Inburgering contract, with 23.4 % of its starters dropped for lack of a "
-            "statistical twin (at least the 10 %") in s, s
+    assert ("for Inburgering contract, with 23.4 per cent of its starters dropped for lack of a "
+            "statistical twin (at least the 10 per cent") in s, s
     assert "move the truth by 1 point), the matched curve" in s, s
     assert "is not read as weaker or stronger profiles" in s, s
     from mia_helpers.disclosure import small_counts_in_text
@@ -52,7 +52,7 @@ def test_few_kept_step_not_read_as_weaker_starters():
     # naive 0.5 against truth 1.4: 0.9 points, within the 1-point threshold
     assert "within 1 point of it for Inburgering contract" in s, s
     assert "below the matched one for NT2 (Dutch course)" in summary, summary
-    assert "with 23.4 % of its starters dropped" in summary, summary
+    assert "with 23.4 per cent of its starters dropped" in summary, summary
 
 
 def test_naive_gap_to_truth_stated_with_its_sign():
@@ -66,8 +66,8 @@ def test_naive_gap_to_truth_stated_with_its_sign():
 def test_without_truth_and_every_step_few_kept():
     c = _claims({"inburgering": 23.4, "nt2": 12.0}, truth=False)
     s, summary = c["nc_naive_sentence"], c["nc_naive_summary"]
-    assert s.startswith("for Inburgering contract and NT2 (Dutch course), with 23.4 % of the "
-                        "starters of Inburgering contract and 12.0 % of those of NT2 (Dutch "
+    assert s.startswith("for Inburgering contract and NT2 (Dutch course), with 23.4 per cent of the "
+                        "starters of Inburgering contract and 12.0 per cent of those of NT2 (Dutch "
                         "course) dropped"), s
     assert "weakness" not in s and "against the truth" not in s, s
     assert summary == s, summary
@@ -107,7 +107,7 @@ def test_obligated_exercise_gap_not_naive_bias_alone_when_few_kept():
     # teach29: the caution replaces the reading "much of the naive bias came from ...", which
     # the gaps cannot carry when many starters have no twin
     assert s.startswith(plain[:plain.index(". ") + 1]) and s.endswith(
-        "in the chapter's run 23.4 % of the starters of inburgering contract found no "
+        "in the chapter's run 23.4 per cent of the starters of inburgering contract found no "
         "statistical twin, so a matched estimate speaks for fewer starters than the naive one "
         "and part of each gap reflects who is compared, not naive bias alone; whether the "
         "naive bias comes from comparing obligated starters with the other grounds cannot be "

@@ -65,9 +65,9 @@ def test_out_of_scope_naive_bias_keeps_its_sign_not_the_profile_reading():
     assert summary.startswith("Naive comparisons overstate the return of IBO"), summary
     assert ("the naive estimate lies below the truth for Other workplace learning by more "
             "than 1 point") in summary, summary
-    assert ("71.8 % of the starters of Other workplace learning and 80.0 % of those of "
+    assert ("71.8 per cent of the starters of Other workplace learning and 80.0 per cent of those of "
             "Mediation and guidance found no statistical twin within the caliper (against "
-            "2.6 % for IBO)") in c["eff_truth_scope_sentence"], c["eff_truth_scope_sentence"]
+            "2.6 per cent for IBO)") in c["eff_truth_scope_sentence"], c["eff_truth_scope_sentence"]
 
 
 def test_in_scope_reading_unchanged():
@@ -88,7 +88,7 @@ def test_without_truth_no_selection_of_either_sign():
     assert ("The naive estimates of Other workplace learning (4.3 points) and Mediation and "
             "guidance (-0.2 points) differ from their matched estimates") in text, text
     assert "not read as selection of either sign" in text, text
-    assert ("71.8 % of the starters of Other workplace learning and 80.0 % of those of "
+    assert ("71.8 per cent of the starters of Other workplace learning and 80.0 per cent of those of "
             "Mediation and guidance found no statistical twin") in text, text
     assert "stays within" not in text, text  # a small difference is not "little selection"
     from mia_helpers.disclosure import small_counts_in_text

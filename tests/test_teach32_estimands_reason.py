@@ -17,7 +17,7 @@ NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "04_activation_ef
 def test_shares_are_stated_and_the_reason_names_the_return():
     text = exercise_answers.estimands_reason_sentence(
         {"workplace_learning_ibo": (0.12, 40, 300), "training_basic": (0.31, 5, 200)}, 12, 10)
-    assert "12 % of the twins of IBO starters start the measure themselves within 12 quarters" \
+    assert "12 per cent of the twins of IBO starters start the measure themselves within 12 quarters" \
         in text, text
     assert "for basic training the share is withheld (fewer than 10" in text, text
     assert "that share times what a later start returns" in text

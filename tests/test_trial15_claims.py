@@ -19,15 +19,15 @@ def test_dropped_sentence_names_every_measure_whose_published_share_ties_the_lar
                       ["sanction_transmission", 1369, 107, 7.8]])
     text = claims.dropped_sentence(table)
     assert text == (
-        "the share of starters without a statistical twin is largest, 7.8 % at the table's "
+        "the share of starters without a statistical twin is largest, 7.8 per cent at the table's "
         "precision, for Sanction transmission (107 of its 1,369 starters) and Basic training "
-        "(207 of its 2,664 starters); for IBO it is 2.1 %")
+        "(207 of its 2,664 starters); for IBO it is 2.1 per cent")
     # no tie at the published precision: the largest unrounded share is named alone
     table.loc[2, ["n_dropped", "dropped_pct"]] = [150, 11.0]
     assert claims.dropped_sentence(table).startswith(
         "the share of starters without a statistical twin is largest for Sanction "
-        "transmission: 150 of its 1,369 starters (11.0 %); for the other measures shown it is "
-        "7.8 % or less")
+        "transmission: 150 of its 1,369 starters (11.0 per cent); for the other measures shown it is "
+        "7.8 per cent or less")
 
 
 def test_pool_shift_clause_says_the_signed_shift_not_only_the_mean_absolute_effect():
@@ -71,7 +71,7 @@ def test_appendix_a_says_no_bootstrap_intervals_when_bootstrap_is_zero():
         assert "percentile intervals from 49 person-clustered bootstrap replications" in (
             claims.bootstrap_beside_sentence(0.95, 49, study))
     assert claims.bootstrap_beside_sentence(0.95, 49).startswith(
-        "The same replications carry a second set of intervals: 95 % percentile intervals")
+        "The same replications carry a second set of intervals: 95 per cent percentile intervals")
     with pytest.raises(ValueError, match="study"):
         claims.bootstrap_beside_sentence(0.95, 49, "residents")
 
@@ -135,8 +135,8 @@ def test_inburgering_never_claims_without_point_estimates_print_no_nan_or_zero_s
     rows = _all_flagged_rows(0.003)
     c = claims.inburgering_claims(summarise(rows), estimand="now_vs_never", prefix="mcnn",
                                   results=rows)
-    assert "a median 0.3 % of the signers lacked support" in c["mcnn_bound_sentence"]
-    assert "median 0 %" not in c["mcnn_bound_sentence"]
+    assert "a median 0.3 per cent of the signers lacked support" in c["mcnn_bound_sentence"]
+    assert "median 0 per cent" not in c["mcnn_bound_sentence"]
     assert "(coverage 1.000 at each quarter)" in c["mcnn_sentence"]
     assert "or more" not in c["mcnn_sentence"]
     assert c["mcnn_max_abs_z_sentence"] == (
@@ -144,6 +144,6 @@ def test_inburgering_never_claims_without_point_estimates_print_no_nan_or_zero_s
         "point estimate is stated")
     assert "nan" not in c["mcnn_max_abs_z_sentence"]
     tiny = _all_flagged_rows(0.0002)
-    assert "a median under 0.1 % of the signers" in claims.inburgering_claims(
+    assert "a median under 0.1 per cent of the signers" in claims.inburgering_claims(
         summarise(tiny), estimand="now_vs_never", prefix="mcnn", results=tiny)[
         "mcnn_bound_sentence"]

@@ -24,8 +24,8 @@ def test_a_missed_truth_prints_apart_from_the_bound_it_misses():
     t = _table([IBO, LOWLINK])
     g = cc.glue_texts(t)
     assert g["ibo_residents_q5_evidence"] == (
-        "30.4 % (18.0 % to 42.7 %; the interval misses the generator's value, 17.6 %)")
-    assert g["ibo_residents_q5_truth"] == " (generator: 17.6 %)"
+        "30.4 per cent (18.0 per cent to 42.7 per cent; the interval misses the generator's value, 17.6 per cent)")
+    assert g["ibo_residents_q5_truth"] == " (generator: 17.6 per cent)"
     assert g["ibo_lowlink_rrr"] == "0.53 (0.42 to 0.68)"  # no extra decimals where not needed
     numbers, _ = cc.findings_display(t, 0.95)
     row = numbers.set_index("finding").iloc[0]
@@ -36,12 +36,12 @@ def test_a_missed_truth_prints_apart_from_the_bound_it_misses():
 
 def test_a_covered_truth_printed_outside_gets_the_decimals_that_show_it_inside():
     t = _table([{**IBO, "truth": 18.3, "conf_low": 18.44}])  # both "18 %" at whole per cent
-    assert cc.glue_texts(t)["ibo_residents_q5_truth"] == " (generator: 18.3 %)"
+    assert cc.glue_texts(t)["ibo_residents_q5_truth"] == " (generator: 18.3 per cent)"
     inside = _table([{**IBO, "truth": 42.6, "conf_high": 42.64}])
     # 43 % [.., 43 %] holds 43 %: the printed verdict matches, so whole per cent stays
-    assert cc.glue_texts(inside)["ibo_residents_q5_truth"] == " (generator: 43 %)"
+    assert cc.glue_texts(inside)["ibo_residents_q5_truth"] == " (generator: 43 per cent)"
     edge = _table([{**IBO, "truth": 42.49, "conf_high": 42.51}])
-    assert cc.glue_texts(edge)["ibo_residents_q5_truth"] == " (generator: 42 %)"
+    assert cc.glue_texts(edge)["ibo_residents_q5_truth"] == " (generator: 42 per cent)"
     missed = _table([{**IBO, "truth": 42.52, "conf_high": 42.51}])  # 43 vs 43: printed inside
     assert cc.glue_texts(missed)["ibo_residents_q5_evidence"].endswith(
-        "misses the generator's value, 42.52 %)")
+        "misses the generator's value, 42.52 per cent)")

@@ -43,7 +43,7 @@ def test_stable_loss_is_read_from_the_published_starts_not_the_rounded_shares():
     c = claims.panel_claims(pd.DataFrame({"rule": ["orphan id"], "rows": [0]}), _profile(),
                             _shares(), st)
     assert c["panel_loss_sentence"].startswith(
-        "Other non-EU origin loses the largest share of its stable starts (56 %)"), \
+        "Other non-EU origin loses the largest share of its stable starts (56 per cent)"), \
         c["panel_loss_sentence"]
     # a hidden count (suppressed cell, "x") falls back on the published shares
     hid = st.astype({"stable_starts": object})
@@ -75,8 +75,8 @@ def test_khb_share_sentence_does_not_round_a_printed_tie_down():
     # seed 5353, min_cell 20: the second generation's median share was Turkish's, printed 23.5
     # in the KHB table (23.48 unrounded); the sentence read "23 %", a reader rounds it to 24
     s = claims.khb_share_sentence(72.25, 23.48, no_share=1)
-    assert "23.5 % of the second generation's" in s and "median 72 % of" in s, s
-    assert "explain a median 23.5 % of the second" in claims.khb_share_sentence(np.nan, 23.48)
+    assert "23.5 per cent of the second generation's" in s and "median 72 per cent of" in s, s
+    assert "explain a median 23.5 per cent of the second" in claims.khb_share_sentence(np.nan, 23.48)
 
 
 def test_gap_table_hides_persons_that_differ_little_from_the_rrr_tables():

@@ -221,9 +221,9 @@ def test_profile_sentence_rounds_a_printed_half_up():
     s = claims.profile_pairs_sentence([(49.699999999999996, 18.3, "are of Belgian origin"),
                                        (29.0, 12.5, "are highly educated"),
                                        (17.933333333333334, 56.3, "have no or basic Dutch")])
-    assert "29 % against 13 % are highly educated" in s
-    assert s.startswith("on average 50 % of a direct-link measure's inflows are of Belgian "
-                        "origin, against 18 % of basic training's")
+    assert "29 per cent against 13 per cent are highly educated" in s
+    assert s.startswith("on average 50 per cent of a direct-link measure's inflows are of Belgian "
+                        "origin, against 18 per cent of basic training's")
     assert claims.half_up(12.45) == "12" and claims.half_up(-0.4) == "0"
     assert claims.half_up(2.25, 1) == "2.3"
 

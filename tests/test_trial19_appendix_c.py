@@ -209,9 +209,9 @@ def test_heart_counts_and_estimates_read_well_when_hidden():
     with pytest.raises(ValueError, match="0..total"):
         claims.published_count(7, 10, total=5)
     assert claims.estimate_phrase(-5.28, -11.41, 7.46, 20, "percentage points", 95) == (
-        "-5.3 percentage points (95 % interval -11.4 to 7.5)")
+        "-5.3 percentage points (95 per cent interval -11.4 to 7.5)")
     assert claims.estimate_phrase(0.99, 0.535, 1.831, 20, "", 95, decimals=2) == (
-        "0.99 (95 % interval 0.54 to 1.83)")
+        "0.99 (95 per cent interval 0.54 to 1.83)")
     gone = claims.estimate_phrase(float("nan"), float("nan"), float("nan"), 200, "points")
     assert "nan" not in gone and "fewer than 200 transplanted patients" in gone
     assert claims.estimate_phrase(1.0, float("nan"), float("nan"), 20, "points") == (

@@ -83,7 +83,7 @@ def test_generation_mean_needs_cells_holding_half_the_generation():
                            "stable_share_of_job_starts_pct": [64.0, 54.0, 36.0, 24.0]})
     c = claims.panel_claims(ex, profile, shares, stable)
     s = c["panel_generation_sentence"]
-    assert "100 %" not in s and np.isnan(c["panel_sec_dutch_pct"])
+    assert "100 per cent" not in s and np.isnan(c["panel_sec_dutch_pct"])
     assert s.startswith("the intermediate generation has less education than the second "
                         "generation")
     assert s.endswith("the shares with good Dutch are not compared, as the table publishes "
@@ -92,4 +92,4 @@ def test_generation_mean_needs_cells_holding_half_the_generation():
                       "it, so the cells shown are not typical of the rest)")
     # with the hidden cells published the mean is stated as before
     full = claims.panel_claims(ex, profile.fillna({"good_dutch_pct": 98.0}), shares, stable)
-    assert "% with good Dutch" in full["panel_generation_sentence"]
+    assert "per cent with good Dutch" in full["panel_generation_sentence"]

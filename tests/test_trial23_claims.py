@@ -39,7 +39,7 @@ def test_ranking_summary_states_the_points_the_ranking_is_by():
                                      "vacancy_referral_automatic"],
                          "estimate": [8.4, 8.1, 0.7], "relative_pct": [21.8, 30.8, 2.2]})
     _, summary = claims.ranking_sentences(rank, 5, list(rank["measure"]), True)
-    assert summary == ("IBO returns the most (8.4 points, 22 % more stable entries after "
+    assert summary == ("IBO returns the most (8.4 points, 22 per cent more stable entries after "
                        "5 quarters), Sanction transmission next"), summary
 
 

@@ -13,4 +13,4 @@ def test_a_hidden_estimate_is_cited_as_not_shown():
     g = cc.glue_texts(cc.findings_table(rows, synthetic=True))
     assert g["ibo_newcomers_q4_evidence"] == "not shown", g["ibo_newcomers_q4_evidence"]
     assert g["ibo_newcomers_q4"].startswith("not shown (")  # the row's own sentence: why
-    assert g["ibo_residents_q5_evidence"] == g["ibo_residents_q5"] == "21 % (10 % to 32 %)"
+    assert g["ibo_residents_q5_evidence"] == g["ibo_residents_q5"] == "21 per cent (10 per cent to 32 per cent)"

@@ -19,7 +19,7 @@ def test_point_identified_estimate_unchanged():
     assert (estimate_phrase(-9.0909, -26.0537, 10.6667, 10, "points")
             == "-9.1 points (-26.1 to 10.7)")
     assert (estimate_phrase(-5.2778, -16.4777, 8.9367, 10, "percentage points", 95)
-            == "-5.3 percentage points (95 % interval -16.5 to 8.9)")
+            == "-5.3 percentage points (95 per cent interval -16.5 to 8.9)")
 
 
 def test_bounded_without_bounds_and_hidden_estimate():
@@ -54,7 +54,7 @@ def test_heart_effect_phrases_follow_the_flag(identified):
     out = heart_effect_phrases(_effects(identified), 4, 52, 9, 0.95)
     assert set(out) == {"now_vs_later_short", "now_vs_later_long", "now_vs_never_short",
                         "now_vs_never_long", "c_widths"}
-    assert out["now_vs_later_short"] == "-5.3 percentage points (95 % interval -16.5 to 8.9)"
+    assert out["now_vs_later_short"] == "-5.3 percentage points (95 per cent interval -16.5 to 8.9)"
     assert out["now_vs_never_short"] == "-6.1 points (-19.3 to 8.4)"
     if identified:
         assert out["now_vs_never_long"] == "-35.7 points (-41.1 to 23.0)"

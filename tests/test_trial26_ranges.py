@@ -38,7 +38,7 @@ def _summary(cov, bias, se_cov, estimand="now_vs_later"):
 def test_inburgering_ranges_at_full_coverage():
     out = claims.inburgering_claims(_summary([1.0] * 5, [-0.39, -0.2, -0.18, -0.3, -0.25],
                                              [0.0] * 5))
-    assert out["mcnc_ranges"].startswith("bias from -0.39 to -0.18 pp; coverage 1.000 at each")
+    assert out["mcnc_ranges"].startswith("bias from -0.39 to -0.18 percentage points; coverage 1.000 at each")
     assert "at most 0.000" not in out["mcnc_ranges"]
     assert out["mcnc_cov_runs"] == "the coverage is 1.000 at each quarter"
 
@@ -46,7 +46,7 @@ def test_inburgering_ranges_at_full_coverage():
 def test_inburgering_ranges_spread():
     out = claims.inburgering_claims(_summary([0.9, 0.95, 0.95, 1.0, 0.9], [0.1] * 5,
                                              [0.067, 0.049, 0.049, 0.0, 0.067]))
-    assert out["mcnc_ranges"] == ("bias 0.10 pp at each quarter; coverage from 0.900 to 1.000, "
+    assert out["mcnc_ranges"] == ("bias 0.10 percentage points at each quarter; coverage from 0.900 to 1.000, "
                                   "each with a Monte Carlo standard error of at most 0.067")
     assert out["mcnc_cov_runs"] == "the coverage runs from 0.900 to 1.000"
 

@@ -67,7 +67,7 @@ def test_profile_mean_says_which_direct_link_measures_it_rests_on():
     pairs = [(52.4, 18.2, "are of Belgian origin"), (29.3, 13.9, "are highly educated"),
              (21.2, 57.8, "have no or basic Dutch")]
     s = claims.profile_pairs_sentence(pairs, using=[None, None, ["workplace_learning_other"]])
-    assert s.endswith("and 21 % against 58 % have no or basic Dutch (for other workplace "
+    assert s.endswith("and 21 per cent against 58 per cent have no or basic Dutch (for other workplace "
                       "learning alone: every other direct-link measure's share is suppressed)")
     two = claims.profile_pairs_sentence(pairs, using=[None, None, ["training_vocational",
                                                                    "workplace_learning_other"]])

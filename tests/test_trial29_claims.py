@@ -60,7 +60,7 @@ def test_summary_does_not_call_most_starters_few():
     for reference in ("the truth", "the matched estimate"):
         _, summary = claims.naive_bias_sentences(_BIAS, reference, 1.0, other_scope=_DROPPED)
         assert "few of" not in summary, summary
-        assert "10.8-23.3 % of their starters" in summary, summary
+        assert "10.8-23.3 per cent of their starters" in summary, summary
 
 
 def test_summary_keeps_few_where_most_starters_are_dropped():

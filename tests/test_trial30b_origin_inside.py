@@ -53,5 +53,5 @@ def test_hidden_points_of_a_measure_out_of_truth_scope_are_not_counted():
     assert c["eff_origin_inside"] == (
         "At quarters 4 to 8, for the group estimates of IBO, the generator's group truth lies "
         "inside the group's band at 5 of 5 points (five points that disclosure control hides "
-        "left out; Vocational training left out: matching dropped 12.0 % of its starters, so "
+        "left out; Vocational training left out: matching dropped 12.0 per cent of its starters, so "
         "its estimates average over fewer starters than the truth does)."), c["eff_origin_inside"]

@@ -20,14 +20,14 @@ def _drawn(truth: list[float]) -> pd.DataFrame:
 
 def test_clause_states_the_truth_it_asks_to_compare_with():
     clause = exercise_answers.pool_compare_clause(_drawn([-0.1, -0.3, -0.5]), 0.95)
-    assert clause == ("compare that change with the mean width of the measure's 95 % \"now "
+    assert clause == ("compare that change with the mean width of the measure's 95 per cent \"now "
                       "versus later\" band in this run, 6.00 points, and with the generator's "
                       "\"not now\" truth at the horizons drawn, -0.50 to -0.10 points"), clause
 
 
 def test_clause_without_truth_or_band():
     real = exercise_answers.pool_compare_clause(_drawn([np.nan] * 3), 0.9)
-    assert real.endswith("90 % \"now versus later\" band in this run, 6.00 points"), real
+    assert real.endswith("90 per cent \"now versus later\" band in this run, 6.00 points"), real
     assert "truth" not in exercise_answers.pool_compare_clause(
         _drawn([0.0] * 3).drop(columns="true_att_pp"), 0.95)
     none = exercise_answers.pool_compare_clause(_drawn([0.0] * 3).iloc[:0], 0.95)

@@ -112,12 +112,12 @@ def test_appendix_a_reads_the_rmse_parts_from_the_monte_carlo():
     summary, mc = _mc_frames([-1.07, 0.42], [3.38, 2.92])
     text = claims.rmse_variance_sentence(summary, mc)
     assert text == ("The RMSE of the matched estimators is dominated by their variance: the "
-                    "squared bias is at most 10 % of the mean squared error at any quarter; a "
+                    "squared bias is at most 10 per cent of the mean squared error at any quarter; a "
                     "data set holds a median of 280 to 400 matched starters of a measure")
     summary, mc = _mc_frames([6.7, 0.42], [7.0, 2.92])
     text = claims.rmse_variance_sentence(summary, mc)
     assert text.startswith("The RMSE of the matched estimators is dominated by their bias at 1 "
-                           "of the 2 estimator quarters (the squared bias up to 92 % of")
+                           "of the 2 estimator quarters (the squared bias up to 92 per cent of")
     # the notebook glues it instead of typing it
     from pathlib import Path
     nb = (Path(__file__).resolve().parents[1] / "notebooks" / "A_matching_method.md").read_text()
@@ -181,12 +181,12 @@ def test_obligated_entry_is_read_from_the_newcomer_panel():
     the weaker job-entry chances" was typed. Read from the panel it states both sides' shares,
     says so where the obligated are not the weaker, and withholds shares on few persons."""
     assert claims.obligated_entry_sentence(_npanel((100, 27), (100, 48)), 14) == (
-        "The obligated have the weaker job-entry chances here: 27 % of the obligated newcomers "
-        "start a stable regular job inside the window, against 48 % of the others.")
+        "The obligated have the weaker job-entry chances here: 27 per cent of the obligated newcomers "
+        "start a stable regular job inside the window, against 48 per cent of the others.")
     assert claims.obligated_entry_sentence(_npanel((100, 50), (100, 40)), 14).startswith(
-        "Here the obligated do not have the weaker job-entry chances: 50 %")
+        "Here the obligated do not have the weaker job-entry chances: 50 per cent")
     few = claims.obligated_entry_sentence(_npanel((100, 10), (100, 40)), 14)
-    assert "not stated here" in few and "10 %" not in few
+    assert "not stated here" in few and "10 per cent" not in few
     from pathlib import Path
     nb = (Path(__file__).resolve().parents[1] / "notebooks" /
           "05_newcomer_integration.md").read_text()

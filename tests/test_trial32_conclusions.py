@@ -54,5 +54,5 @@ def test_width_is_that_of_the_printed_bounds():
     rows = _rows(newcomers_shown=False)
     rows["ibo_residents_q5"].update(conf_low=-3.6, conf_high=33.6)
     g = cc.glue_texts(cc.findings_table(rows, synthetic=True))
-    assert "(-4 % to 34 %)" in g["ibo_residents_q5"]
+    assert "(-4 per cent to 34 per cent)" in g["ibo_residents_q5"]
     assert g["relative_widths"].startswith("here the residents' interval spans 38 percentage")

@@ -115,7 +115,7 @@ def test_ticks_sentence_counts_shares_inside_the_binomial_band():
     t = pd.DataFrame({"outcome": ["a", "a", "b", "c"], "pct": [10.0, 30.0, "x", 5.0],
                       "true_pct": [11.0, 20.0, 10.0, 5.0], "se_pct": [1.0, 2.0, 1.0, 0.5]})
     s = ty.ticks_sentence(t, level=0.95)
-    assert "Of the 3 bars with a tick, 2 lie within the 95 % binomial band" in s
+    assert "Of the 3 bars with a tick, 2 lie within the 95 per cent binomial band" in s
     assert ty.ticks_sentence(t, ["a"], level=0.95).startswith(" Of the 2 bars")
     assert ty.ticks_sentence(t.drop(columns="true_pct")) == ""
 
@@ -128,8 +128,8 @@ def test_intake_and_recovery_sentences_say_missing_shares_in_words():
                       "outcome": ["training_basic"] * 4 + ["workplace_learning_ibo"] * 4,
                       "pct": [5.0, 6.0, 20.0, 22.0, 10.0, 9.0, 3.0, np.nan]})
     s = ty.intake_sentence(t)
-    assert s.startswith("The less self-reliant start basic training at intake about 21.0 % of "
-                        "the time against 5.5 % for the self-reliant, and IBO less often")
+    assert s.startswith("The less self-reliant start basic training at intake about 21.0 per cent of "
+                        "the time against 5.5 per cent for the self-reliant, and IBO less often")
     assert "no automatic vacancy referral" in s
     hidden = ty.intake_sentence(t.assign(pct=np.nan), by="ideal_type")
     assert "not both published" in hidden and "IBO" in hidden and "not compared" in hidden
@@ -142,6 +142,6 @@ def test_intake_and_recovery_sentences_say_missing_shares_in_words():
     assert "real extract" in real and not re.search(r"\d", real)
     rec = ty.recovery_sentence({"agreement": 0.8, "kappa": 0.6, "r2_self_reliance": 0.55,
                                 "r2_self_direction": 0.003, "four_type_ceiling": 0.452})
-    assert "80 % of the spells" in rec and "at most 46 %" in rec
+    assert "80 per cent of the spells" in rec and "at most 46 per cent" in rec
     for text in (s, hidden, proxy, real, rec):
         assert not re.search(r"\b(nan|None|none)\b", text), text

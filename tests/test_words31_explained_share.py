@@ -24,14 +24,14 @@ def test_no_near_zero_gap_says_none_left_out() -> None:
     assert "(no cell of the table)" in s, s
     assert "erratic" not in s, s
     # one digit, 0.01 pp, over raw gaps of 5 and 8 pp: 100 * 0.01 / 5 = 0.2 and 0.125 pp
-    assert "moves it by 0.2 pp at the smallest raw gap with a share, 5.00 pp" in s, s
-    assert "against 0.12 pp at the largest, 8.00 pp" in s, s
+    assert "moves it by 0.2 percentage points at the smallest raw gap with a share, 5.00 percentage points" in s, s
+    assert "against 0.12 percentage points at the largest, 8.00 percentage points" in s, s
 
 
 def test_near_zero_gap_counted_and_move_computed() -> None:
     s = claims.explained_share_sentence(_gaps([0.05, 0.2, -6.0], [0.3, 0.1, -3.0]))
     assert "(1 of the table's 3 published cells)" in s, s
-    assert "moves it by 5 pp at the smallest raw gap with a share, 0.20 pp" in s, s
+    assert "moves it by 5 percentage points at the smallest raw gap with a share, 0.20 percentage points" in s, s
 
 
 def test_no_share_published() -> None:

@@ -10,16 +10,16 @@ IBO, BASIC = "workplace_learning_ibo", "training_basic"
 
 
 def test_rule_words_follow_the_constant(monkeypatch) -> None:
-    assert claims.scope_rule_words().startswith("at least the 10 % at which a 10-point")
+    assert claims.scope_rule_words().startswith("at least the 10 per cent at which a 10-point")
     monkeypatch.setattr(claims, "TRUTH_SCOPE_DROPPED_PCT", 20.0)
-    assert claims.scope_rule_words().startswith("at least the 20 % at which a 5-point")
+    assert claims.scope_rule_words().startswith("at least the 20 per cent at which a 5-point")
 
 
 def test_truth_scope_sentence_states_share_and_rule() -> None:
     s = claims.truth_scope_sentence({IBO: 12.0})
     assert "many" not in s, s
-    assert ("12.0 % of the starters of IBO found no statistical twin within the caliper, a "
-            "share of at least the 10 %") in s, s
+    assert ("12.0 per cent of the starters of IBO found no statistical twin within the caliper, a "
+            "share of at least the 10 per cent") in s, s
 
 
 def test_unscoped_sentences_state_shares_not_many() -> None:
@@ -28,7 +28,7 @@ def test_unscoped_sentences_state_shares_not_many() -> None:
         text, summary = claims.naive_bias_sentences(bias, ref, 1.0,
                                                     other_scope={IBO: 11.0, BASIC: 12.0})
         assert "too many of" not in text and "dropped many" not in text, text
-        assert ("12.0 % of the starters of Basic training and 11.0 % of those of IBO found no "
+        assert ("12.0 per cent of the starters of Basic training and 11.0 per cent of those of IBO found no "
                 "statistical twin within the caliper and are outside their matched estimates "
                 "(shares of at least") in text, text
         assert "would move the truth by 1 point" in text, text

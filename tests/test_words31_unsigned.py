@@ -9,9 +9,9 @@ from mia_helpers.montecarlo import calibration
 def test_shares_follow_the_probabilities() -> None:
     # a low signing probability: most are still unsigned, the old "few" would be false
     s = claims.unsigned_clause((0.1, 0.05), 4)
-    assert s == ("after 4 quarters 65.6 % of obligated newcomers and 81.5 % of the others "
+    assert s == ("after 4 quarters 65.6 per cent of obligated newcomers and 81.5 per cent of the others "
                  "are still unsigned"), s
-    assert claims.unsigned_clause((0.69, 0.35), 1).startswith("after 1 quarter 31.0 %")
+    assert claims.unsigned_clause((0.69, 0.35), 1).startswith("after 1 quarter 31.0 per cent")
 
 
 def test_bad_inputs_named() -> None:
