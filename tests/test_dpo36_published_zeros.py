@@ -1,0 +1,80 @@
+"""dpo36: chapter 1's tables publish no 0 beside a group of fewer than ``min_cell`` persons
+(or records) that they hide as small: "0 of the 5 persons of group G had a stable start" tells
+each of the 5 (``zeros_of_small_groups`` / ``suppress(zeros=)``)."""
+
+from __future__ import annotations
+
+import shutil
+
+import pandas as pd
+import pytest
+
+from mia_helpers import describe, disclosure
+
+MIN_CELL = 10
+
+
+@pytest.fixture(autouse=True)
+def _fresh_record():
+    disclosure.reset_record()
+    yield
+    disclosure.reset_record()
+
+
+def _log(tmp_path, permits: int, outside: int = 0):
+    """An exclusion log with a permit register of ``permits`` delivered rows."""
+    rows = [
+        ("vdab_registrations", "orphan_id", 0, 2442),
+        ("vdab_registrations", "outside_window", 30, 2442),
+        ("vdab_registrations", "left_truncated_spell", 40, 2442),
+        ("vdab_registrations", "censored_at_window_end (kept)", 40, None),
+        ("wse_permits", "orphan_id", 0, permits),
+        ("wse_permits", "outside_window", outside, permits),
+        ("wse_permits", "no_ksz_row_in_quarter", 0, None),
+    ]
+    pd.DataFrame(rows, columns=["table", "rule", "rows", "of_rows"]).to_csv(
+        tmp_path / "exclusion_log.csv", index=False)
+    return tmp_path
+
+
+def test_exclusion_log_hides_zero_rows_of_a_small_register(tmp_path):
+    prot = describe.exclusion_log(_log(tmp_path, permits=4), min_cell=MIN_CELL)
+    d, why = prot.data, prot.reason
+    permits = (d["table"] == "wse_permits").to_numpy()
+    assert d.loc[permits, "of_rows"].isna().all()  # 4 rows delivered: small
+    assert d.loc[permits, "rows"].isna().all()  # each 0 of the 4 rows: hidden
+    assert why.loc[permits, "rows"].ne("").all()
+    # a register of many rows keeps its zero (0 of 2,442 is no group disclosure)
+    reg = (d["table"] == "vdab_registrations") & (d["rule"] == "orphan_id")
+    assert d.loc[reg, "rows"].iat[0] == 0
+
+
+def test_exclusion_log_keeps_zero_rows_of_a_large_register(tmp_path):
+    prot = describe.exclusion_log(_log(tmp_path, permits=1373), min_cell=MIN_CELL)
+    d = prot.data
+    permits = (d["table"] == "wse_permits").to_numpy()
+    assert (d.loc[permits, "rows"] == 0).all()
+
+
+def test_stable_definitions_hide_no_start_of_a_small_group(small_data, tmp_path):
+    """A group of 5 panel persons none of whom had a stable start: its persons are hidden as
+    small, and so is its 0 persons with a stable start."""
+    folder = tmp_path / "data"
+    shutil.copytree(small_data, folder)
+    panel = pd.read_parquet(folder / "panel.parquet",
+                            columns=["person_id", "stable_job_start"])
+    ever = panel.groupby("person_id")["stable_job_start"].any()
+    tiny = ever[~ever].index[:5]
+    assert len(tiny) == 5
+    persons = pd.read_parquet(folder / "persons.parquet")
+    persons["probe"] = "rest"
+    persons.loc[persons["person_id"].isin(tiny), "probe"] = "tiny"
+    persons.to_parquet(folder / "persons.parquet")
+    raw = describe.stable_definition_comparison(folder, (4,), by="probe", min_cell=1).data
+    raw = raw.set_index("probe")
+    assert raw.loc["tiny", "persons"] == 5
+    assert raw.loc["tiny", "persons_with_stable_start"] == 0  # what the rule reads
+    t = describe.stable_definition_comparison(folder, (4,), by="probe", min_cell=MIN_CELL)
+    d = t.data.set_index("probe")
+    assert pd.isna(d.loc["tiny", "persons"])
+    assert pd.isna(d.loc["tiny", "persons_with_stable_start"])
