@@ -29,7 +29,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from mia_helpers.disclosure import Protected, hide_more, record_hidden
+from mia_helpers.disclosure import Protected, hide_more, record_hidden, zeros_of_small_groups
 from mia_helpers.twin_persons import (  # the chapters join the twins with it
     TREATED_COLUMNS,
     TWIN_COLUMNS,
@@ -1332,6 +1332,10 @@ def caliper_table(rows: pd.DataFrame, support: Protected, measure: str,
       ``min_cell`` starts by fewer than ``min_cell`` persons is hidden, with the values on it
       (``value_cols``), and recorded as ``<name>: starts by fewer persons than min_cell``; it
       counts as unpublished in the rule across calipers. The person columns are not published.
+    - zeros of a small group (dpo36): a row's 0 dropped or 0 matched at ``quarter`` where
+      the starters number fewer than ``min_cell`` (``starters``, or the support table's,
+      also where it hides them as small) would tell each starter's outcome: hidden
+      (``complement``, :func:`mia_helpers.disclosure.zeros_of_small_groups`);
     - across calipers in persons (old27): the counts are starts, and two published counts
       differing by ``min_cell`` starts or more may differ by fewer persons (a person who
       started in two spells found a twin only within the wider caliper in both). The starts of
@@ -1449,10 +1453,17 @@ def caliper_table(rows: pd.DataFrame, support: Protected, measure: str,
         d["_matched"] = d["_starters"] - pd.to_numeric(d["n_dropped"]).astype(int)
         relations = [("_starters", ["n_dropped", "_matched"], True),
                      ("_matched", [treated], False)]
+    # dpo36: 0 dropped (or 0 matched at the horizon) among fewer than min_cell starters tells
+    # of each of them that they found a twin (or were not followed): hidden as a zero of a
+    # small group; a starters count the support table hides as small is below min_cell
+    group = np.nan if pd.isna(starters) else float(starters)
+    if len(s) and pd.isna(group) and support.reason.loc[s.index, "n_treated"].iat[0] == "primary":
+        group = float(min_cell - 1)  # hidden as small: between 1 and min_cell - 1 starters
+    zeros = zeros_of_small_groups(d, counts, np.full(len(d), group), min_cell)
     # the helpers are known to the reader (from the support table) but not shown here: the
     # checking record counts the cells of the published columns only
     p = suppress(d, count_cols=[*counts, *helpers], min_cell=min_cell, value_cols=value_cols,
-                 relations=relations, hide=hide, name=name, not_shown=helpers)
+                 relations=relations, hide=hide, name=name, not_shown=helpers, zeros=zeros)
     p = p.drop(helpers) if helpers else p
     effect = f"att_pp_q{int(quarter)}"
     if effect_hidden and effect in p.data.columns and own_row["role"].any():

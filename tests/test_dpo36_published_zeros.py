@@ -78,3 +78,31 @@ def test_stable_definitions_hide_no_start_of_a_small_group(small_data, tmp_path)
     d = t.data.set_index("probe")
     assert pd.isna(d.loc["tiny", "persons"])
     assert pd.isna(d.loc["tiny", "persons_with_stable_start"])
+
+
+def _support(starters: int, dropped: int):
+    from mia_helpers.disclosure import suppress
+
+    return suppress(pd.DataFrame({"measure": ["workplace_learning_ibo"],
+                                  "n_treated": [starters], "n_pool": [5000],
+                                  "n_matched": [starters - dropped], "n_dropped": [dropped]}),
+                    count_cols=["n_treated", "n_pool", "n_matched", "n_dropped"],
+                    min_cell=MIN_CELL, name="support (test)")
+
+
+def test_caliper_exercise_hides_zero_dropped_of_few_starters():
+    """6 starters (hidden as small in the support table): a caliper at which 0 of them are
+    dropped tells each of the 6 found a twin; the 0 is hidden."""
+    from mia_helpers import effect_tables
+
+    rows = pd.DataFrame({"caliper": [2.0, 0.01], "n_dropped": [0, 3],
+                         "n_treated_q5": [0, 3], "att_pp_q5": [1.0, 2.0]})
+    t = effect_tables.caliper_table(rows, _support(6, 1), "workplace_learning_ibo", None,
+                                    quarter=5, min_cell=MIN_CELL)
+    assert pd.isna(t.data["n_dropped"].iat[0]) and t.reason["n_dropped"].iat[0] != ""
+    assert pd.isna(t.data["n_treated_q5"].iat[0])
+    # many starters: a 0 dropped is no group disclosure and stays
+    t = effect_tables.caliper_table(rows.assign(n_dropped=[0, 45], n_treated_q5=[300, 290]),
+                                    _support(400, 30), "workplace_learning_ibo", None,
+                                    quarter=5, min_cell=MIN_CELL)
+    assert t.data["n_dropped"].iat[0] == 0
