@@ -106,3 +106,27 @@ def test_caliper_exercise_hides_zero_dropped_of_few_starters():
                                     _support(400, 30), "workplace_learning_ibo", None,
                                     quarter=5, min_cell=MIN_CELL)
     assert t.data["n_dropped"].iat[0] == 0
+
+
+def test_effects_by_group_hide_zero_treated_of_a_small_group():
+    """Appendix C's effects by age group: a group of 4 matched patients with 0 treated left
+    at 12 months tells each of the 4 left follow-up (died or censored) before: hidden."""
+    from mia_helpers.heart import published_effects
+
+    rows = []
+    for g, ns in {"all": [60, 50, 40], "old": [56, 47, 40], "young": [4, 3, 0]}.items():
+        for h, n in zip([1, 6, 12], ns, strict=True):
+            for est in ("now_vs_later", "now_vs_never"):
+                rows.append(dict(group=g, estimand=est, estimator="matched", horizon=h,
+                                 n_treated=n, treated_outcome=0.5, control_outcome=0.4,
+                                 att_pp=1.0, att_rel=0.1, se=0.1, ci_low=0.0, ci_high=2.0))
+    eff = pd.DataFrame(rows)
+    matched = pd.Series({"all": 60, "old": 56, "young": 4})
+    out = published_effects(eff, matched, [1, 6, 12], MIN_CELL)
+    young = out[(eff["group"] == "young") & (eff["horizon"] == 12)]
+    assert len(young) == 2
+    assert not young["n_treated"].astype(str).isin(["0", "0.0"]).any()
+    assert not young["att_pp"].astype(str).eq("1.0").any()  # the estimates beside it go too
+    # a large group's counts stay
+    assert out.loc[(eff["group"] == "all") & (eff["horizon"] == 12), "n_treated"].astype(
+        str).eq("40").all()
