@@ -1259,7 +1259,9 @@ def risk_set_table(
     persons with one event are among those with another (a first stable job is a first
     job): the persons with the one but not the other may not be few; the persons of a cell
     follow :data:`POOLED_CELL_RULES` (``split_in_two``: published by sex too; ``groups``: the
-    cells add up to the persons in the risk set of :func:`exclusion_table`).
+    cells add up to the persons in the risk set of :func:`exclusion_table`); none entered of
+    a cell of fewer than ``min_cell`` persons at risk is hidden too (each of them had no
+    event: :func:`mia_helpers.disclosure.zeros_of_small_groups`; dpo36).
 
     Raises
     ------
@@ -1267,7 +1269,7 @@ def risk_set_table(
         A cell with more school leavers at risk than school leavers in ``leavers``
         (``leavers`` is not of the same data).
     """
-    from mia_helpers.disclosure import suppress
+    from mia_helpers.disclosure import suppress, zeros_of_small_groups
 
     frames, members, entrants = [], {}, {}
     for ev, pp in periods.items():
@@ -1306,8 +1308,11 @@ def risk_set_table(
                              "than school leavers in `leavers`; give those of the same data")
         relations += [("_leavers", [f"n_persons_{ev}"], False) for ev in periods]
         extra = ["_leavers"]
+    # dpo36: none entered of a cell of fewer than min_cell persons at risk: each of them had
+    # no first job (stable job); hidden as a zero of a small group
+    small_zero = {e: zeros_of_small_groups(out, [e], n, min_cell)[e] for e, n in pairs.values()}
     table = suppress(out, count_cols=[c for pair in pairs.values() for c in pair] + extra,
-                    min_cell=min_cell, not_shown=extra or None,
+                    min_cell=min_cell, not_shown=extra or None, zeros=small_zero,
                     value_cols={f"{ev}_pct": list(pair) for ev, pair in pairs.items()},
                     shares={f"{ev}_pct": pair for ev, pair in pairs.items()},
                     relations=relations, keys=[], name="risk sets",
@@ -1424,8 +1429,15 @@ def nested_table(
     and residual degrees of freedom; a model whose residual degrees of freedom are below
     acro's ``safe_dof_threshold`` (10) has all its estimates suppressed (``dof`` rule, in the
     checking record). With ``event`` (the risk set of ``periods``) the cells the run's pooled
-    tables hid are hidden here too (:func:`pooled_cell_rules`)."""
-    from mia_helpers.disclosure import DEFAULT_DOF_THRESHOLD, suppress, suppress_small_cells
+    tables hid are hidden here too (:func:`pooled_cell_rules`). A cell of fewer than
+    ``min_cell`` persons with no events has its 0 hidden too (each of them had none:
+    :func:`mia_helpers.disclosure.zeros_of_small_groups`; dpo36)."""
+    from mia_helpers.disclosure import (
+        DEFAULT_DOF_THRESHOLD,
+        suppress,
+        suppress_small_cells,
+        zeros_of_small_groups,
+    )
 
     counts = group_counts(periods).set_index(KEY)[["n_persons", "n_events"]]
     groups = [g for g in origin_generation_levels()[1:] if g in counts.index]
@@ -1454,8 +1466,10 @@ def nested_table(
             tab[name] = "x"  # the marker of a hidden value
     ledger = {} if event is None else {k: v for k, v in pooled_cell_rules(event, None).items()
                                        if k in ("keys", "ledger_as")}
+    # dpo36: no events among a cell of fewer than min_cell persons tells each of them had none
+    small_zero = zeros_of_small_groups(tab, ["n_events"], "n_persons", min_cell)
     tab = suppress_small_cells(tab, count_cols=POOLED_CELL_RULES["count_cols"],
-                               min_cell=min_cell, value_cols=list(fits),
+                               min_cell=min_cell, value_cols=list(fits), zeros=small_zero,
                                relations=POOLED_CELL_RULES["relations"],
                                split_in_two=POOLED_CELL_RULES["split_in_two"],
                                groups=POOLED_CELL_RULES["groups"],

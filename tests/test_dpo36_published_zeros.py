@@ -130,3 +130,41 @@ def test_effects_by_group_hide_zero_treated_of_a_small_group():
     # a large group's counts stay
     assert out.loc[(eff["group"] == "all") & (eff["horizon"] == 12), "n_treated"].astype(
         str).eq("40").all()
+
+
+def _leaver_periods(tiny: str) -> dict[str, pd.DataFrame]:
+    """One person-period per school leaver: cell ``tiny`` has 5 persons and no first job;
+    the reference 400 (200 entrants), every other cell 50 (20 entrants); the stable-job risk
+    set is the first-job one with half the entrants."""
+    import numpy as np
+
+    from mia_helpers import hazard as hz
+
+    job, stable = [], []
+    for g in hz.origin_generation_levels():
+        n, e = (5, 0) if g == tiny else (400, 200) if g == hz.REFERENCE_GROUP else (50, 20)
+        ids = [f"{g}#{i}" for i in range(n)]
+        job.append(pd.DataFrame({"person_id": ids, hz.KEY: g, "event": np.arange(n) < e}))
+        stable.append(pd.DataFrame({"person_id": ids, hz.KEY: g,
+                                    "event": np.arange(n) < e // 2}))
+    return {"job": pd.concat(job, ignore_index=True),
+            "stable": pd.concat(stable, ignore_index=True)}
+
+
+def test_chapter2_risk_sets_and_nested_table_hide_no_entrants_of_a_small_cell():
+    from mia_helpers import hazard as hz
+
+    tiny = hz.origin_generation_levels()[3]
+    periods = _leaver_periods(tiny)
+    risk = hz.risk_set_table(periods, min_cell=MIN_CELL)
+    d = risk.data.copy()
+    d.index = d.index.astype(str)
+    for ev in ("job", "stable"):
+        assert pd.isna(d.loc[tiny, f"n_persons_{ev}"])  # 5 persons: small
+        assert pd.isna(d.loc[tiny, f"n_entered_{ev}"]), ev  # 0 of 5 entered: hidden
+    other = hz.origin_generation_levels()[1]
+    assert d.loc[other, "n_entered_job"] == 20  # a large cell keeps its counts
+    nested = hz.nested_table({}, periods["job"], min_cell=MIN_CELL)
+    nested.index = nested.index.astype(str)
+    assert str(nested.loc[tiny, "n_events"]) not in ("0", "0.0")
+    assert str(nested.loc[other, "n_events"]) == "20"
