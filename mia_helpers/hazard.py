@@ -1516,6 +1516,56 @@ def truth_comparison(
     return out
 
 
+def truth_table(truth: pd.DataFrame, periods: pd.DataFrame, min_cell: int = 10,
+                event: str = "job", name: str = "chapter 2 truth table") -> pd.DataFrame:
+    """Chapter 2's truth table as published: :func:`truth_comparison` with each cell's
+    persons and events (:func:`group_counts` of ``periods``), under the rules of the pooled
+    tables of risk set ``event`` (:func:`pooled_cell_rules`), and a cell of fewer than
+    ``min_cell`` persons with no events has its 0 hidden too (each of them had none:
+    :func:`mia_helpers.disclosure.zeros_of_small_groups`; dpo36).
+
+    Parameters
+    ----------
+    truth : DataFrame
+        :func:`truth_comparison` output (``group``, estimates, ``df_resid``, ...).
+    periods : DataFrame
+        The person-periods of the risk set the model was fitted on (``KEY``, ``person_id``,
+        ``event``).
+    min_cell : int
+        Disclosure threshold (persons).
+    event : str
+        The risk set's name (the ledger keys of the pooled tables).
+    name : str
+        The table's name in the checking record.
+
+    Returns
+    -------
+    DataFrame
+        The rendered table (markers in place), ``truth``'s columns without ``df_resid``, plus
+        ``n_persons`` and ``n_events``.
+
+    Raises
+    ------
+    ValueError
+        Naming the columns ``truth`` or ``periods`` lack.
+    """
+    from mia_helpers.disclosure import suppress_small_cells, zeros_of_small_groups
+    from mia_helpers.labels import require_columns
+
+    require_columns(truth, ["group", "df_resid"], "hazard.truth_table", "hazard.truth_comparison")
+    require_columns(periods, [KEY, "person_id", "event"], "hazard.truth_table",
+                    "hazard.school_leaver_periods")
+    counts = group_counts(periods).rename(columns={KEY: "group"})
+    counts["group"] = counts["group"].astype(str)
+    out = truth.assign(group=truth["group"].astype(str)).merge(
+        counts[["group", "n_persons", "n_events"]], on="group")
+    cols = [c for c in out.columns if c not in ("group", "n_persons", "n_events", "df_resid")]
+    return suppress_small_cells(
+        out, min_cell=min_cell, value_cols=cols, **pooled_cell_rules(event, "group"),
+        zeros=zeros_of_small_groups(out, ["n_events"], "n_persons", min_cell),
+        name=name).drop(columns="df_resid")
+
+
 def lpm_table(
     periods: dict[str, pd.DataFrame],
     models: dict[str, list[str]],

@@ -5,6 +5,7 @@ each of the 5 (``zeros_of_small_groups`` / ``suppress(zeros=)``)."""
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -12,6 +13,7 @@ import pytest
 from mia_helpers import describe, disclosure
 
 MIN_CELL = 10
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(autouse=True)
@@ -168,3 +170,20 @@ def test_chapter2_risk_sets_and_nested_table_hide_no_entrants_of_a_small_cell():
     nested.index = nested.index.astype(str)
     assert str(nested.loc[tiny, "n_events"]) not in ("0", "0.0")
     assert str(nested.loc[other, "n_events"]) == "20"
+
+
+def test_chapter2_truth_table_hides_no_entrants_of_a_small_cell():
+    from mia_helpers import hazard as hz
+
+    levels = hz.origin_generation_levels()
+    tiny, other = levels[3], levels[1]
+    periods = _leaver_periods(tiny)["job"]
+    truth = pd.DataFrame({"group": levels[1:], "estimate": 0.1, "std_error": 0.2,
+                          "conf_low": -0.3, "conf_high": 0.5, "df_resid": 500})
+    out = hz.truth_table(truth, periods, MIN_CELL).set_index("group")
+    assert str(out.loc[tiny, "n_events"]) not in ("0", "0.0")
+    assert str(out.loc[tiny, "n_persons"]) not in ("5", "5.0")
+    assert str(out.loc[other, "n_events"]) == "20"
+    assert "df_resid" not in out.columns
+    text = (ROOT / "notebooks" / "02_school_leaver_entry.md").read_text()
+    assert "hz.truth_table(" in text and "tbl-leavers-truth" in text

@@ -306,7 +306,7 @@ def expected_ch02(data: Path, p: dict) -> dict:
     from mia_helpers import claims
     from mia_helpers import hazard as hz
     from mia_helpers.data import load_parameters
-    from mia_helpers.disclosure import reset_record, suppress_small_cells
+    from mia_helpers.disclosure import reset_record
     from mia_helpers.khb import khb, share_table
 
     link, min_cell = p.get("link", "logit"), p.get("min_cell", 10)
@@ -330,9 +330,8 @@ def expected_ch02(data: Path, p: dict) -> dict:
     truth = hz.truth_comparison(fits["job"]["M3"], load_parameters(data)).merge(
         hz.group_counts(periods["job"]).rename(columns={hz.KEY: "group"})[
             ["group", "n_persons", "n_events"]], on="group")
-    cols = [c for c in truth.columns if c not in ("group", "n_persons", "n_events", "df_resid")]
-    suppress_small_cells(truth, min_cell=min_cell, value_cols=cols,
-                         **hz.pooled_cell_rules("job", "group"), name="chapter 2 truth table")
+    hz.truth_table(truth.drop(columns=["n_persons", "n_events"]), periods["job"],
+                   min_cell)  # as the chapter (dpo36)
     hz.publishable_cells(truth, min_cell, "fig-leavers-truth",
                          rules=hz.pooled_cell_rules("job", "group"))
     res = {ev: khb(grouped[ev], hz.KEY, {b: hz.BLOCKS[b] for b in blocks}, link=link,
