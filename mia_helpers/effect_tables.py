@@ -210,7 +210,10 @@ def support_published(result: Any, min_cell: int = 10) -> Protected:
     what it would give back hidden with it: the dropped share (``dropped_pct``, with the
     starters it gives the dropped) and, where a row then hides one count alone of ``n_treated
     = n_matched + n_dropped``, the smaller published other one (``complement``). A person who
-    started a measure in two registration spells counts twice in the starters (nvn24).
+    started a measure in two registration spells counts twice in the starters (nvn24). A
+    measure started by fewer than ``min_cell`` persons has a 0 dropped or matched hidden too
+    (``complement``; each starter's outcome: :func:`mia_helpers.disclosure.
+    zeros_of_small_groups`; dpo36).
 
     Raises ``ValueError`` as :func:`mia_helpers.effects.support_table` and
     :func:`support_persons`."""
@@ -220,6 +223,15 @@ def support_published(result: Any, min_cell: int = 10) -> Protected:
     persons = support_persons(result).set_index("measure").reindex(
         table.data["measure"].astype(str))
     d = table.data
+    # dpo36: 0 dropped (or 0 matched) of a measure started by fewer than min_cell persons
+    # tells each of them found a twin (or none did): a zero of a small group, hidden
+    zero = zeros_of_small_groups(d, ["n_matched", "n_dropped"],
+                                 persons["treated_persons"].to_numpy(float), min_cell)
+    if any(v.any() for v in zero.values()):
+        table = hide_more(table, {**zero, "dropped_pct": zero["n_dropped"] | zero["n_matched"]},
+                          "complement", "common support: zeros of measures started by fewer "
+                          "persons than min_cell", min_cell)
+        d = table.data
     few = {c: few_persons(d[c], persons[p], min_cell) for c, p in SUPPORT_PERSONS.items()}
     if not any(v.any() for v in few.values()):
         return table

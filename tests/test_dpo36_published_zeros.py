@@ -187,3 +187,26 @@ def test_chapter2_truth_table_hides_no_entrants_of_a_small_cell():
     assert "df_resid" not in out.columns
     text = (ROOT / "notebooks" / "02_school_leaver_entry.md").read_text()
     assert "hz.truth_table(" in text and "tbl-leavers-truth" in text
+
+
+def test_support_table_hides_zero_dropped_of_a_measure_of_few_starters():
+    """A measure started by 6 persons, all matched: its 0 dropped tells each found a twin."""
+    from types import SimpleNamespace
+
+    import numpy as np
+    from test_nvn24_persons import _Match
+
+    from mia_helpers.effect_tables import support_published
+
+    def match(n_starters: int, n_matched: int) -> _Match:
+        person = np.r_[np.arange(n_starters), 1000 + np.arange(200)]
+        treated = np.r_[np.ones(n_starters, bool), np.zeros(200, bool)]
+        return _Match(person, treated, np.arange(n_matched), np.zeros(len(person), int))
+
+    matches = {"tiny": match(6, 6), "large": match(60, 60)}
+    r = SimpleNamespace(matches=matches, support=lambda: pd.concat(
+        [m.support.assign(measure=k) for k, m in matches.items()], ignore_index=True))
+    d = support_published(r, MIN_CELL).data.set_index("measure")
+    assert pd.isna(d.loc["tiny", "n_treated"])  # 6 starters: small
+    assert pd.isna(d.loc["tiny", "n_dropped"])  # their 0 dropped: hidden
+    assert d.loc["large", "n_dropped"] == 0  # 0 of 60: shown
