@@ -81,7 +81,10 @@ def summary_table(tidy: pd.DataFrame, result: Any, quarters: Sequence[int] = (4,
         of the matched starters by fewer than ``min_cell`` persons (and the rule then goes on
         from the starters to the next horizon shown), and a naive effect (``derived``) where
         its own starters, or its pool, who entered or did not number fewer than ``min_cell``
-        (:func:`one_side_small` of the naive row, as the figures apply it; dpo29).
+        (:func:`one_side_small` of the naive row, as the figures apply it; dpo29); a count
+        of 0 treated at a horizon of a measure matched for fewer than ``min_cell`` starters
+        (each of them not followed that long) is hidden too (``complement``,
+        :func:`mia_helpers.disclosure.zeros_of_small_groups`; dpo36).
 
     Raises
     ------
@@ -99,6 +102,20 @@ def summary_table(tidy: pd.DataFrame, result: Any, quarters: Sequence[int] = (4,
     keep = (table.data["quarter_since_start"] != 0).to_numpy()
     table = replace(table, data=table.data[keep].reset_index(drop=True),
                     reason=table.reason[keep].reset_index(drop=True))
+    # dpo36: 0 treated at a horizon of a measure matched for fewer than min_cell starters
+    # tells each of them was not followed that long (a zero of a small group): hidden
+    first = rows[(pd.to_numeric(rows["quarter_since_start"]) == 0)
+                 & (rows["estimator"].astype(str) == "matched")]
+    matched = dict(zip(zip(first["measure"].astype(str), first["estimand"].astype(str),
+                           strict=True), pd.to_numeric(first["n_treated"]), strict=True))
+    group = [matched.get((m, e), np.nan) for m, e in zip(
+        table.data["measure"].astype(str), table.data["estimand"].astype(str), strict=True)]
+    zero = zeros_of_small_groups(table.data, ["n_treated"], np.asarray(group, float),
+                                 min_cell)["n_treated"]
+    table = hide_more(table, {c: zero for c in table.data.columns
+                              if c == "n_treated" or c.endswith(("_pp", "_pct"))
+                              or c.startswith("ci_")}, "complement",
+                      "effects summary: no treated left of fewer than min_cell matched", min_cell)
     # the starters count starts: where they are at least min_cell starts by fewer persons,
     # the count and every value on it go, as the primary rule hides them on few starts (nvn24)
     few = starts_by_few_persons(tidy, table.data, min_cell)

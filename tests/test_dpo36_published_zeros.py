@@ -210,3 +210,30 @@ def test_support_table_hides_zero_dropped_of_a_measure_of_few_starters():
     assert pd.isna(d.loc["tiny", "n_treated"])  # 6 starters: small
     assert pd.isna(d.loc["tiny", "n_dropped"])  # their 0 dropped: hidden
     assert d.loc["large", "n_dropped"] == 0  # 0 of 60: shown
+
+
+def test_effects_summary_hides_zero_treated_of_a_measure_of_few_matched():
+    """A measure matched for 6 starters, 5 and 3 followed to quarters 4 and 5, none to 8:
+    the 0 tells each of the 6 was not followed to quarter 8 (hidden); a measure of 200
+    matched keeps a 0."""
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    from mia_helpers.effect_tables import summary_table
+
+    rows = []
+    for m, ns in {"tiny": (5, 3, 0), "large": (150, 130, 0)}.items():
+        for q, n in zip((4, 5, 8), ns, strict=True):
+            for est in ("matched", "naive"):
+                rows.append({"measure": m, "estimand": "now_vs_never", "estimator": est,
+                             "quarter_since_start": q,
+                             "att_pp": 5.0 if n else np.nan, "att_rel": 0.1 if n else np.nan,
+                             "ci_low": 1.0 if n else np.nan, "ci_high": 9.0 if n else np.nan,
+                             "n_treated": n if est == "matched" else 4 * n + 40})
+    support = pd.DataFrame({"measure": ["tiny", "large"], "n_matched": [6, 200]})
+    t = summary_table(pd.DataFrame(rows), SimpleNamespace(support=lambda: support), (4, 5, 8),
+                      min_cell=MIN_CELL)
+    d = t.data.set_index(["measure", "quarter_since_start"])
+    assert pd.isna(d.loc[("tiny", 8), "n_treated"])
+    assert d.loc[("large", 8), "n_treated"] == 0
