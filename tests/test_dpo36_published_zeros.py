@@ -237,3 +237,25 @@ def test_effects_summary_hides_zero_treated_of_a_measure_of_few_matched():
     d = t.data.set_index(["measure", "quarter_since_start"])
     assert pd.isna(d.loc[("tiny", 8), "n_treated"])
     assert d.loc[("large", 8), "n_treated"] == 0
+
+
+def test_effects_by_origin_hide_zero_treated_of_a_small_group():
+    """Chapter 4's effects by origin group: a group with 5 and 3 matched starters at quarters
+    4 and 5 and none at 8: the 0 tells each of those few was not followed to quarter 8."""
+    from mia_helpers.origin_effects import origin_table
+
+    rows = []
+    for g, ns in {"belgian": (300, 250, 0), "maghreb": (60, 50, 40),
+                  "turkish": (5, 3, 0)}.items():
+        for q, n in zip((4, 5, 8), ns, strict=True):
+            rows.append({"measure": "ibo", "group": g, "quarter_since_start": q,
+                         "att_pp": 1.0, "ci_low": 0.0, "ci_high": 2.0, "true_att_pp": 1.0,
+                         "n_treated": n})
+    t = origin_table(pd.DataFrame(rows), (4, 5, 8), min_cell=MIN_CELL)
+    cell = t[(t["group"] == "turkish") & (t["quarter_since_start"] == 8)]
+    assert len(cell) == 1
+    assert str(cell["n_treated"].iat[0]) not in ("0", "0.0")
+    # without the small group: 0 of 300 is no group disclosure and stays
+    t = origin_table(pd.DataFrame(rows[:6]), (4, 5, 8), min_cell=MIN_CELL)
+    big = t[(t["group"] == "belgian") & (t["quarter_since_start"] == 8)]
+    assert str(big["n_treated"].iat[0]) == "0"
