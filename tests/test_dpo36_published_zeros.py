@@ -259,3 +259,16 @@ def test_effects_by_origin_hide_zero_treated_of_a_small_group():
     t = origin_table(pd.DataFrame(rows[:6]), (4, 5, 8), min_cell=MIN_CELL)
     big = t[(t["group"] == "belgian") & (t["quarter_since_start"] == 8)]
     assert str(big["n_treated"].iat[0]) == "0"
+
+
+def test_ever_never_hides_zero_spells_of_a_small_side():
+    """Appendix A's ever-versus-never table: 6, 4 and 0 ever-treated spells observed at three
+    horizons: the 0 tells each of those few was not observed that long."""
+    from mia_helpers.claims import ever_never_published
+
+    static = pd.DataFrame({"quarter_since_start": [1, 2, 3], "att_pp": [1.0, 2.0, 3.0],
+                           "n_treated": [6, 4, 0], "n_control": [500, 400, 300]})
+    d = ever_never_published(static, MIN_CELL).data
+    assert pd.isna(d["n_treated"].iat[2])
+    big = ever_never_published(static.assign(n_treated=[500, 300, 0]), MIN_CELL).data
+    assert big["n_treated"].iat[2] == 0
