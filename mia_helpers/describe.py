@@ -973,7 +973,9 @@ def support_summary(support: pd.DataFrame, min_cell: int = 10,
         ``n_treated``, ``n_matched``, ``n_dropped`` (sums over the risk sets). The treated
         are the total of the identity ``n_treated = n_matched + n_dropped`` and are never
         the cell hidden to protect a small part (a chapter states them elsewhere, e.g. as
-        the patients transplanted), so a small ``n_dropped`` hides ``n_matched`` too.
+        the patients transplanted), so a small ``n_dropped`` hides ``n_matched`` too; a 0
+        matched or dropped of fewer than ``min_cell`` treated is hidden too (each treated's
+        outcome: :func:`mia_helpers.disclosure.zeros_of_small_groups`; dpo36).
 
     Raises
     ------
@@ -986,8 +988,12 @@ def support_summary(support: pd.DataFrame, min_cell: int = 10,
                     "dynamic_match(...).support")
     row = {"risk_sets": len(support)}
     row |= {c: int(pd.to_numeric(support[c]).sum()) for c in SUPPORT_COUNTS}
-    return suppress(pd.DataFrame([row]), count_cols=list(SUPPORT_COUNTS), min_cell=min_cell,
-                    relations=[("n_treated", ["n_matched", "n_dropped"], True)], name=name)
+    table = pd.DataFrame([row])
+    # dpo36: 0 dropped (or matched) of fewer than min_cell treated: each found a twin (none did)
+    return suppress(table, count_cols=list(SUPPORT_COUNTS), min_cell=min_cell,
+                    relations=[("n_treated", ["n_matched", "n_dropped"], True)], name=name,
+                    zeros=zeros_of_small_groups(table, ["n_matched", "n_dropped"], "n_treated",
+                                                min_cell))
 
 
 def _year_ticks(lo: float, hi: float, most: int = 3) -> list[float]:

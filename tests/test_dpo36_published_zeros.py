@@ -272,3 +272,13 @@ def test_ever_never_hides_zero_spells_of_a_small_side():
     assert pd.isna(d["n_treated"].iat[2])
     big = ever_never_published(static.assign(n_treated=[500, 300, 0]), MIN_CELL).data
     assert big["n_treated"].iat[2] == 0
+
+
+def test_support_summary_hides_zero_dropped_of_few_treated():
+    """Appendix C's common support in one row: 7 treated, all matched: the 0 dropped tells
+    each of the 7 found a twin."""
+    support = pd.DataFrame({"n_treated": [3, 4], "n_matched": [3, 4], "n_dropped": [0, 0]})
+    d = describe.support_summary(support, MIN_CELL).data
+    assert pd.isna(d["n_treated"].iat[0]) and pd.isna(d["n_dropped"].iat[0])
+    big = describe.support_summary(support * 10, MIN_CELL).data
+    assert big["n_dropped"].iat[0] == 0
