@@ -147,3 +147,30 @@ def test_chapter5_keeps_the_path_through_the_profile_link():
     assert "record_published(feeder_against_profile(" in cell
     assert cell.index("feeder_against_steps(") < cell.index("feeder_against_profile(")
     assert "glue(\"tbl-newcomers-feeder\"" in cell
+
+
+def test_chapter5_steps_table_hides_zeros_of_a_small_ground():
+    """Chapter 5's steps table (notebook cell, mirrored): a ground of 4 newcomers, none with a
+    contract, an NT2 course or a measure start: its zeros are hidden."""
+    from mia_helpers.disclosure import suppress_small_cells, whole_group_hide, zeros_of_small_groups
+
+    text = (ROOT / "notebooks" / "05_newcomer_integration.md").read_text()
+    assert ('zeros=disclosure.zeros_of_small_groups(  # none of a small ground\'s few newcomers'
+            in text)
+    assert 'steps, ["n_contract", "n_nt2", "n_measure_starts"], "n_persons", min_cell),' in text
+    steps = pd.DataFrame({
+        "residence_ground": ["asylum", "eu_citizen", "family", "work"],
+        "n_persons": [131, 145, 141, 4], "n_contract": [101, 37, 41, 0],
+        "n_nt2": [91, 38, 39, 0], "n_measure_starts": [116, 93, 157, 0]})
+    steps["contract_pct"] = 100 * steps["n_contract"] / steps["n_persons"]
+    counts = ["n_contract", "n_nt2", "n_measure_starts"]
+    out = suppress_small_cells(
+        steps, min_cell=MIN_CELL, count_cols=["n_persons", *counts],
+        value_cols={"contract_pct": "n_contract"},
+        relations=[("n_persons", [c], False) for c in ("n_contract", "n_nt2")],
+        zeros=zeros_of_small_groups(steps, counts, "n_persons", MIN_CELL),
+        hide=whole_group_hide(steps, "n_persons", ["n_contract", "n_nt2"]),
+        hide_rule="complement", last_resort=["n_persons"]).set_index("residence_ground")
+    for c in counts:
+        assert str(out.loc["work", c]) not in ("0", "0.0"), c
+    assert str(out.loc["asylum", "n_contract"]) == "101"

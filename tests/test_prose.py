@@ -498,7 +498,11 @@ def expected_ch05(data: Path, p: dict) -> dict:
     from mia_helpers import claims
     from mia_helpers import newcomers as nc
     from mia_helpers.data import load_truth
-    from mia_helpers.disclosure import suppress_small_cells, whole_group_hide
+    from mia_helpers.disclosure import (
+        suppress_small_cells,
+        whole_group_hide,
+        zeros_of_small_groups,
+    )
     from mia_helpers.effect_tables import with_twin_persons
     from mia_helpers.effects import activation_effects, with_truth
     from mia_helpers.hazard import explain_collinear
@@ -514,6 +518,8 @@ def expected_ch05(data: Path, p: dict) -> dict:
         "n_persons", "n_contract", "n_nt2", "n_measure_starts"],
         value_cols={"contract_pct": "n_contract"},
         relations=[("n_persons", [c], False) for c in ("n_contract", "n_nt2")],
+        zeros=zeros_of_small_groups(steps, ["n_contract", "n_nt2", "n_measure_starts"],
+                                    "n_persons", 10),  # as the chapter (dpo36)
         hide=whole_group_hide(steps, "n_persons", ["n_contract", "n_nt2"]),  # old29, dpo29b
         hide_rule="complement", last_resort=["n_persons"])  # dpo30b: a small ground's persons
     treatments, measures = ["inburgering", "mo", "nt2"], [
