@@ -173,4 +173,5 @@ def test_chapter5_steps_table_hides_zeros_of_a_small_ground():
         hide_rule="complement", last_resort=["n_persons"]).set_index("residence_ground")
     for c in counts:
         assert str(out.loc["work", c]) not in ("0", "0.0"), c
+    assert str(out.loc["work", "contract_pct"]) not in ("0", "0.0")  # 0 per cent: hidden too
     assert str(out.loc["asylum", "n_contract"]) == "101"
