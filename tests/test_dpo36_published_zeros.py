@@ -282,3 +282,26 @@ def test_support_summary_hides_zero_dropped_of_few_treated():
     assert pd.isna(d["n_treated"].iat[0]) and pd.isna(d["n_dropped"].iat[0])
     big = describe.support_summary(support * 10, MIN_CELL).data
     assert big["n_dropped"].iat[0] == 0
+
+
+def test_sample_profile_shows_no_zero_share_of_a_small_cell():
+    """Guard (found safe, dpo36): chapter 1's sample profile hides a small cell's shares with
+    its persons, so its 0 per cent women is never published."""
+    import numpy as np
+
+    rows, pid = [], 0
+    for n, sample, origin, gen, women in ((200, "resident", "belgian", "native", 100),
+                                          (5, "newcomer", "tiny", "first", 0),
+                                          (60, "newcomer", "maghreb", "first", 30),
+                                          (80, "newcomer", "turkish", "first", 40)):
+        for k in range(n):
+            rows.append(dict(person_id=pid, sample=sample, origin=origin, generation=gen,
+                             sex="female" if k < women else "male",
+                             education="high" if k % 2 else "low",
+                             dutch_level="good" if k % 3 else "none",
+                             school_leaving_quarter=np.nan if k % 2 else 5.0,
+                             birth_year=1970 + k % 30))
+            pid += 1
+    prof = describe.sample_profile(pd.DataFrame(rows), MIN_CELL)
+    tiny = prof.data[prof.data["origin"] == "tiny"].iloc[0]
+    assert pd.isna(tiny["persons"]) and pd.isna(tiny["women_pct"])
