@@ -5187,19 +5187,28 @@ def ever_never_published(static: pd.DataFrame, min_cell: int = 10) -> Protected:
     :func:`mia_helpers.montecarlo.ever_never` (``quarter_since_start``, ``att_pp``,
     ``n_treated``, and ``n_control`` when present): counts below ``min_cell`` hidden, the difference hidden
     with them, and counts that change by fewer than ``min_cell`` between horizons hidden
-    (:func:`mia_helpers.disclosure.suppress`, ``sequence`` rule).
+    (:func:`mia_helpers.disclosure.suppress`, ``sequence`` rule); a count of 0 on a side
+    whose largest count is below ``min_cell`` is hidden too (each of those few spells was not
+    observed that long: :func:`mia_helpers.disclosure.zeros_of_small_groups`; dpo36).
 
     The table and the prose's mean come from this one object (``.render()`` for the table,
     ``.data`` for :func:`static_claims`), so the mean the text states is the mean of the
     cells the table shows (it used to be the mean over all twelve horizons beside a table of
     the first eight). Returns :class:`mia_helpers.disclosure.Protected`."""
-    from mia_helpers.disclosure import suppress
+    from mia_helpers.disclosure import suppress, zeros_of_small_groups
 
     require_columns(static, ["quarter_since_start", "att_pp", "n_treated"],
                     "claims.ever_never_published", "montecarlo.ever_never")
     cols = [c for c in EVER_NEVER_LABELS if c in static.columns]
-    return suppress(static[cols], count_cols=[c for c in ("n_treated", "n_control") if c in cols],
-                    min_cell=min_cell, value_cols=["att_pp"],
+    counts = [c for c in ("n_treated", "n_control") if c in cols]
+    # dpo36: 0 spells observed at a horizon of a side whose largest count (its earliest
+    # horizon's) is below min_cell tells each of those few was not observed that long
+    largest = {c: pd.to_numeric(static[c], errors="coerce").max() for c in counts}
+    zeros = {c: zeros_of_small_groups(static[cols], [c], np.full(len(static), largest[c],
+                                                                  dtype=float), min_cell)[c]
+             for c in counts}
+    return suppress(static[cols], count_cols=counts,
+                    min_cell=min_cell, value_cols=["att_pp"], zeros=zeros,
                     sequence=("quarter_since_start", []), name="ever versus never")
 
 

@@ -23,6 +23,7 @@ from mia_helpers.disclosure import (
     split_bounds,
     suppress,
     whole_group_cells,
+    zeros_of_small_groups,
 )
 from mia_helpers.panel import PanelSpec, build_panel
 from mia_helpers.quarters import Window
@@ -567,7 +568,10 @@ def stable_definition_comparison(
     The groups add up to the persons of the register (:func:`register_overview`): a group's
     persons are hidden where :func:`hidden_group_totals` says so (a small group and enough
     others that it cannot be recovered by subtraction), recorded as ``horizon`` (the caller's
-    ``hide``), the rest of the row stays. Rows come in ascending ``stable_quarters``.
+    ``hide``), the rest of the row stays. A group of fewer than ``min_cell`` persons with no
+    stable start has its 0 hidden too (it would tell each of them had none:
+    :func:`mia_helpers.disclosure.zeros_of_small_groups`; dpo36). Rows come in ascending
+    ``stable_quarters``.
     """
     data_dir = Path(data_dir)
     window = _comparison_window(data_dir, window)
@@ -627,6 +631,8 @@ def stable_definition_comparison(
                     "job_starts": ["persons", "persons_with_stable_start"],
                     "stable_share_of_job_starts_pct": [*nested, "stable_starts", "job_starts"]},
         relations=[("persons", ["persons_with_stable_start"], False)],
+        # dpo36: no stable start among a group of fewer than min_cell persons is hidden too
+        zeros=zeros_of_small_groups(out, ["persons_with_stable_start"], "persons", min_cell),
         # nested definitions: a stable start under a longer definition is one under a shorter
         # one, so the difference of two definitions' persons is a count of persons too
         sequence=("stable_quarters", [by]),
@@ -836,7 +842,12 @@ def exclusion_log(data_dir: str | Path, min_cell: int = 10) -> Protected:
     record as the register's only dropped rows). The rules of :data:`SPELL_STAYS` are in no
     group: their rows stay in the panel as spells (a registration whose first quarter has no
     KSZ row), so that difference does not count them, and their rule is shown with the suffix
-    ``" (kept)"`` (``no_ksz_row_in_quarter (kept)``), as the rules whose records stay in."""
+    ``" (kept)"`` (``no_ksz_row_in_quarter (kept)``), as the rules whose records stay in.
+    A rule's 0 rows of a register that delivered fewer than ``min_cell`` rows (its
+    ``of_rows`` hidden as small) would tell of each of those few records that the rule kept
+    it: hidden (:func:`mia_helpers.disclosure.zeros_of_small_groups`, ``suppress(zeros=)``;
+    dpo36), its rules in no group (its delivered rows are hidden, so no reader knows the
+    total they drop)."""
     from mia_helpers.disclosure import NO_GROUP, record_unresolved
 
     log = pd.read_csv(Path(data_dir) / "exclusion_log.csv")
@@ -850,15 +861,24 @@ def exclusion_log(data_dir: str | Path, min_cell: int = 10) -> Protected:
         # a register dropping few rows has its delivered rows hidden (small_drop_registers):
         # its dropped total is then known to no reader, so its rules form no group
         few_hidden = small_drop_registers(data_dir, min_cell)
-        grouped = dropped & ~log["table"].astype(str).isin(few_hidden).to_numpy()
+        # dpo36: so does a register of fewer than min_cell delivered rows (hidden as small,
+        # here and in register_overview), whose 0s are hidden below (zeros)
+        delivered = pd.to_numeric(log["of_rows"], errors="coerce").groupby(
+            log["table"].astype(str)).transform("max").to_numpy(float)
+        small = (delivered > 0) & (delivered < min_cell)
+        grouped = dropped & ~log["table"].astype(str).isin(few_hidden).to_numpy() & ~small
         log["_group"] = np.where(grouped, log["table"].astype(str), NO_GROUP)
         groups = {"rows": ["_group"]}
         # shown among the rules marked kept: the table's caption calls the other rows dropped,
         # and chapter 1's sentence said "no rule excludes a record" beside 1,238 of them
         # under a rule not so marked (trial20)
         log.loc[stays, "rule"] = log.loc[stays, "rule"].astype(str) + " (kept)"
+    # dpo36: a rule's 0 rows beside a register of fewer than min_cell delivered rows (hidden
+    # as small) tells of each of its few records that the rule kept it
+    zeros = (None if groups is None
+             else zeros_of_small_groups(log, ["rows"], delivered, min_cell))
     prot = suppress(log, count_cols=counts, min_cell=min_cell, name="exclusion log",
-                    groups=groups)
+                    groups=groups, zeros=zeros)
     if groups is None:
         return prot
     prot = prot.drop(["_group"])
@@ -953,7 +973,9 @@ def support_summary(support: pd.DataFrame, min_cell: int = 10,
         ``n_treated``, ``n_matched``, ``n_dropped`` (sums over the risk sets). The treated
         are the total of the identity ``n_treated = n_matched + n_dropped`` and are never
         the cell hidden to protect a small part (a chapter states them elsewhere, e.g. as
-        the patients transplanted), so a small ``n_dropped`` hides ``n_matched`` too.
+        the patients transplanted), so a small ``n_dropped`` hides ``n_matched`` too; a 0
+        matched or dropped of fewer than ``min_cell`` treated is hidden too (each treated's
+        outcome: :func:`mia_helpers.disclosure.zeros_of_small_groups`; dpo36).
 
     Raises
     ------
@@ -966,8 +988,12 @@ def support_summary(support: pd.DataFrame, min_cell: int = 10,
                     "dynamic_match(...).support")
     row = {"risk_sets": len(support)}
     row |= {c: int(pd.to_numeric(support[c]).sum()) for c in SUPPORT_COUNTS}
-    return suppress(pd.DataFrame([row]), count_cols=list(SUPPORT_COUNTS), min_cell=min_cell,
-                    relations=[("n_treated", ["n_matched", "n_dropped"], True)], name=name)
+    table = pd.DataFrame([row])
+    # dpo36: 0 dropped (or matched) of fewer than min_cell treated: each found a twin (none did)
+    return suppress(table, count_cols=list(SUPPORT_COUNTS), min_cell=min_cell,
+                    relations=[("n_treated", ["n_matched", "n_dropped"], True)], name=name,
+                    zeros=zeros_of_small_groups(table, ["n_matched", "n_dropped"], "n_treated",
+                                                min_cell))
 
 
 def _year_ticks(lo: float, hi: float, most: int = 3) -> list[float]:

@@ -29,7 +29,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from mia_helpers.disclosure import Protected, hide_more, record_hidden
+from mia_helpers.disclosure import Protected, hide_more, record_hidden, zeros_of_small_groups
 from mia_helpers.twin_persons import (  # the chapters join the twins with it
     TREATED_COLUMNS,
     TWIN_COLUMNS,
@@ -81,7 +81,10 @@ def summary_table(tidy: pd.DataFrame, result: Any, quarters: Sequence[int] = (4,
         of the matched starters by fewer than ``min_cell`` persons (and the rule then goes on
         from the starters to the next horizon shown), and a naive effect (``derived``) where
         its own starters, or its pool, who entered or did not number fewer than ``min_cell``
-        (:func:`one_side_small` of the naive row, as the figures apply it; dpo29).
+        (:func:`one_side_small` of the naive row, as the figures apply it; dpo29); a count
+        of 0 treated at a horizon of a measure matched for fewer than ``min_cell`` starters
+        (each of them not followed that long) is hidden too (``complement``,
+        :func:`mia_helpers.disclosure.zeros_of_small_groups`; dpo36).
 
     Raises
     ------
@@ -99,6 +102,20 @@ def summary_table(tidy: pd.DataFrame, result: Any, quarters: Sequence[int] = (4,
     keep = (table.data["quarter_since_start"] != 0).to_numpy()
     table = replace(table, data=table.data[keep].reset_index(drop=True),
                     reason=table.reason[keep].reset_index(drop=True))
+    # dpo36: 0 treated at a horizon of a measure matched for fewer than min_cell starters
+    # tells each of them was not followed that long (a zero of a small group): hidden
+    first = rows[(pd.to_numeric(rows["quarter_since_start"]) == 0)
+                 & (rows["estimator"].astype(str) == "matched")]
+    matched = dict(zip(zip(first["measure"].astype(str), first["estimand"].astype(str),
+                           strict=True), pd.to_numeric(first["n_treated"]), strict=True))
+    group = [matched.get((m, e), np.nan) for m, e in zip(
+        table.data["measure"].astype(str), table.data["estimand"].astype(str), strict=True)]
+    zero = zeros_of_small_groups(table.data, ["n_treated"], np.asarray(group, float),
+                                 min_cell)["n_treated"]
+    table = hide_more(table, {c: zero for c in table.data.columns
+                              if c == "n_treated" or c.endswith(("_pp", "_pct"))
+                              or c.startswith("ci_")}, "complement",
+                      "effects summary: no treated left of fewer than min_cell matched", min_cell)
     # the starters count starts: where they are at least min_cell starts by fewer persons,
     # the count and every value on it go, as the primary rule hides them on few starts (nvn24)
     few = starts_by_few_persons(tidy, table.data, min_cell)
@@ -210,7 +227,10 @@ def support_published(result: Any, min_cell: int = 10) -> Protected:
     what it would give back hidden with it: the dropped share (``dropped_pct``, with the
     starters it gives the dropped) and, where a row then hides one count alone of ``n_treated
     = n_matched + n_dropped``, the smaller published other one (``complement``). A person who
-    started a measure in two registration spells counts twice in the starters (nvn24).
+    started a measure in two registration spells counts twice in the starters (nvn24). A
+    measure started by fewer than ``min_cell`` persons has a 0 dropped or matched hidden too
+    (``complement``; each starter's outcome: :func:`mia_helpers.disclosure.
+    zeros_of_small_groups`; dpo36).
 
     Raises ``ValueError`` as :func:`mia_helpers.effects.support_table` and
     :func:`support_persons`."""
@@ -220,6 +240,15 @@ def support_published(result: Any, min_cell: int = 10) -> Protected:
     persons = support_persons(result).set_index("measure").reindex(
         table.data["measure"].astype(str))
     d = table.data
+    # dpo36: 0 dropped (or 0 matched) of a measure started by fewer than min_cell persons
+    # tells each of them found a twin (or none did): a zero of a small group, hidden
+    zero = zeros_of_small_groups(d, ["n_matched", "n_dropped"],
+                                 persons["treated_persons"].to_numpy(float), min_cell)
+    if any(v.any() for v in zero.values()):
+        table = hide_more(table, {**zero, "dropped_pct": zero["n_dropped"] | zero["n_matched"]},
+                          "complement", "common support: zeros of measures started by fewer "
+                          "persons than min_cell", min_cell)
+        d = table.data
     few = {c: few_persons(d[c], persons[p], min_cell) for c, p in SUPPORT_PERSONS.items()}
     if not any(v.any() for v in few.values()):
         return table
@@ -1332,6 +1361,10 @@ def caliper_table(rows: pd.DataFrame, support: Protected, measure: str,
       ``min_cell`` starts by fewer than ``min_cell`` persons is hidden, with the values on it
       (``value_cols``), and recorded as ``<name>: starts by fewer persons than min_cell``; it
       counts as unpublished in the rule across calipers. The person columns are not published.
+    - zeros of a small group (dpo36): a row's 0 dropped or 0 matched at ``quarter`` where
+      the starters number fewer than ``min_cell`` (``starters``, or the support table's,
+      also where it hides them as small) would tell each starter's outcome: hidden
+      (``complement``, :func:`mia_helpers.disclosure.zeros_of_small_groups`);
     - across calipers in persons (old27): the counts are starts, and two published counts
       differing by ``min_cell`` starts or more may differ by fewer persons (a person who
       started in two spells found a twin only within the wider caliper in both). The starts of
@@ -1449,10 +1482,17 @@ def caliper_table(rows: pd.DataFrame, support: Protected, measure: str,
         d["_matched"] = d["_starters"] - pd.to_numeric(d["n_dropped"]).astype(int)
         relations = [("_starters", ["n_dropped", "_matched"], True),
                      ("_matched", [treated], False)]
+    # dpo36: 0 dropped (or 0 matched at the horizon) among fewer than min_cell starters tells
+    # of each of them that they found a twin (or were not followed): hidden as a zero of a
+    # small group; a starters count the support table hides as small is below min_cell
+    group = np.nan if pd.isna(starters) else float(starters)
+    if len(s) and pd.isna(group) and support.reason.loc[s.index, "n_treated"].iat[0] == "primary":
+        group = float(min_cell - 1)  # hidden as small: between 1 and min_cell - 1 starters
+    zeros = zeros_of_small_groups(d, counts, np.full(len(d), group), min_cell)
     # the helpers are known to the reader (from the support table) but not shown here: the
     # checking record counts the cells of the published columns only
     p = suppress(d, count_cols=[*counts, *helpers], min_cell=min_cell, value_cols=value_cols,
-                 relations=relations, hide=hide, name=name, not_shown=helpers)
+                 relations=relations, hide=hide, name=name, not_shown=helpers, zeros=zeros)
     p = p.drop(helpers) if helpers else p
     effect = f"att_pp_q{int(quarter)}"
     if effect_hidden and effect in p.data.columns and own_row["role"].any():

@@ -1313,7 +1313,9 @@ def risk_set_table(
     persons with one event are among those with another (a first stable job is a first
     job): the persons with the one but not the other may not be few; the persons of a cell
     follow :data:`POOLED_CELL_RULES` (``split_in_two``: published by sex too; ``groups``: the
-    cells add up to the persons in the risk set of :func:`exclusion_table`).
+    cells add up to the persons in the risk set of :func:`exclusion_table`); none entered of
+    a cell of fewer than ``min_cell`` persons at risk is hidden too (each of them had no
+    event: :func:`mia_helpers.disclosure.zeros_of_small_groups`; dpo36).
 
     Raises
     ------
@@ -1321,7 +1323,7 @@ def risk_set_table(
         A cell with more school leavers at risk than school leavers in ``leavers``
         (``leavers`` is not of the same data).
     """
-    from mia_helpers.disclosure import suppress
+    from mia_helpers.disclosure import suppress, zeros_of_small_groups
 
     frames, members, entrants = [], {}, {}
     for ev, pp in periods.items():
@@ -1360,8 +1362,11 @@ def risk_set_table(
                              "than school leavers in `leavers`; give those of the same data")
         relations += [("_leavers", [f"n_persons_{ev}"], False) for ev in periods]
         extra = ["_leavers"]
+    # dpo36: none entered of a cell of fewer than min_cell persons at risk: each of them had
+    # no first job (stable job); hidden as a zero of a small group
+    small_zero = {e: zeros_of_small_groups(out, [e], n, min_cell)[e] for e, n in pairs.values()}
     table = suppress(out, count_cols=[c for pair in pairs.values() for c in pair] + extra,
-                    min_cell=min_cell, not_shown=extra or None,
+                    min_cell=min_cell, not_shown=extra or None, zeros=small_zero,
                     value_cols={f"{ev}_pct": list(pair) for ev, pair in pairs.items()},
                     shares={f"{ev}_pct": pair for ev, pair in pairs.items()},
                     relations=relations, keys=[], name="risk sets",
@@ -1478,8 +1483,15 @@ def nested_table(
     and residual degrees of freedom; a model whose residual degrees of freedom are below
     acro's ``safe_dof_threshold`` (10) has all its estimates suppressed (``dof`` rule, in the
     checking record). With ``event`` (the risk set of ``periods``) the cells the run's pooled
-    tables hid are hidden here too (:func:`pooled_cell_rules`)."""
-    from mia_helpers.disclosure import DEFAULT_DOF_THRESHOLD, suppress, suppress_small_cells
+    tables hid are hidden here too (:func:`pooled_cell_rules`). A cell of fewer than
+    ``min_cell`` persons with no events has its 0 hidden too (each of them had none:
+    :func:`mia_helpers.disclosure.zeros_of_small_groups`; dpo36)."""
+    from mia_helpers.disclosure import (
+        DEFAULT_DOF_THRESHOLD,
+        suppress,
+        suppress_small_cells,
+        zeros_of_small_groups,
+    )
 
     counts = group_counts(periods).set_index(KEY)[["n_persons", "n_events"]]
     groups = [g for g in origin_generation_levels()[1:] if g in counts.index]
@@ -1508,8 +1520,10 @@ def nested_table(
             tab[name] = "x"  # the marker of a hidden value
     ledger = {} if event is None else {k: v for k, v in pooled_cell_rules(event, None).items()
                                        if k in ("keys", "ledger_as")}
+    # dpo36: no events among a cell of fewer than min_cell persons tells each of them had none
+    small_zero = zeros_of_small_groups(tab, ["n_events"], "n_persons", min_cell)
     tab = suppress_small_cells(tab, count_cols=POOLED_CELL_RULES["count_cols"],
-                               min_cell=min_cell, value_cols=list(fits),
+                               min_cell=min_cell, value_cols=list(fits), zeros=small_zero,
                                relations=POOLED_CELL_RULES["relations"],
                                split_in_two=POOLED_CELL_RULES["split_in_two"],
                                groups=POOLED_CELL_RULES["groups"],
@@ -1554,6 +1568,56 @@ def truth_comparison(
         out["truth"] = [og.get(g, np.nan) for g in groups]
         out["estimate_minus_truth_in_se"] = (out["estimate"] - out["truth"]) / out["std_error"]
     return out
+
+
+def truth_table(truth: pd.DataFrame, periods: pd.DataFrame, min_cell: int = 10,
+                event: str = "job", name: str = "chapter 2 truth table") -> pd.DataFrame:
+    """Chapter 2's truth table as published: :func:`truth_comparison` with each cell's
+    persons and events (:func:`group_counts` of ``periods``), under the rules of the pooled
+    tables of risk set ``event`` (:func:`pooled_cell_rules`), and a cell of fewer than
+    ``min_cell`` persons with no events has its 0 hidden too (each of them had none:
+    :func:`mia_helpers.disclosure.zeros_of_small_groups`; dpo36).
+
+    Parameters
+    ----------
+    truth : DataFrame
+        :func:`truth_comparison` output (``group``, estimates, ``df_resid``, ...).
+    periods : DataFrame
+        The person-periods of the risk set the model was fitted on (``KEY``, ``person_id``,
+        ``event``).
+    min_cell : int
+        Disclosure threshold (persons).
+    event : str
+        The risk set's name (the ledger keys of the pooled tables).
+    name : str
+        The table's name in the checking record.
+
+    Returns
+    -------
+    DataFrame
+        The rendered table (markers in place), ``truth``'s columns without ``df_resid``, plus
+        ``n_persons`` and ``n_events``.
+
+    Raises
+    ------
+    ValueError
+        Naming the columns ``truth`` or ``periods`` lack.
+    """
+    from mia_helpers.disclosure import suppress_small_cells, zeros_of_small_groups
+    from mia_helpers.labels import require_columns
+
+    require_columns(truth, ["group", "df_resid"], "hazard.truth_table", "hazard.truth_comparison")
+    require_columns(periods, [KEY, "person_id", "event"], "hazard.truth_table",
+                    "hazard.school_leaver_periods")
+    counts = group_counts(periods).rename(columns={KEY: "group"})
+    counts["group"] = counts["group"].astype(str)
+    out = truth.assign(group=truth["group"].astype(str)).merge(
+        counts[["group", "n_persons", "n_events"]], on="group")
+    cols = [c for c in out.columns if c not in ("group", "n_persons", "n_events", "df_resid")]
+    return suppress_small_cells(
+        out, min_cell=min_cell, value_cols=cols, **pooled_cell_rules(event, "group"),
+        zeros=zeros_of_small_groups(out, ["n_events"], "n_persons", min_cell),
+        name=name).drop(columns="df_resid")
 
 
 def lpm_table(

@@ -253,7 +253,9 @@ def published_effects(effects: pd.DataFrame, matched: pd.Series, horizons: Seque
     20 published 62 matched patients, then 60, 58 and 55 treated at 1, 6 and 12 months, so
     2 and 3 patients left follow-up in between. A "now versus never" count is then shown only
     where it equals the "now versus later" count of its group and horizon
-    (:func:`counts_agree_across_estimands`).
+    (:func:`counts_agree_across_estimands`). A count of 0 treated at a horizon of a group of
+    fewer than ``min_cell`` matched treated is hidden too (each of them left follow-up
+    before it: :func:`mia_helpers.disclosure.zeros_of_small_groups`; dpo36).
 
     Parameters
     ----------
@@ -285,7 +287,7 @@ def published_effects(effects: pd.DataFrame, matched: pd.Series, horizons: Seque
     ValueError
         Naming missing columns, or a group of ``effects`` missing from ``matched``.
     """
-    from mia_helpers.disclosure import suppress_subgroups
+    from mia_helpers.disclosure import suppress_subgroups, zeros_of_small_groups
     from mia_helpers.labels import require_columns
 
     keys = ["estimand", "estimator", "horizon"]
@@ -299,8 +301,13 @@ def published_effects(effects: pd.DataFrame, matched: pd.Series, horizons: Seque
     first = d[[group, "estimand", "estimator"]].drop_duplicates().assign(horizon=0)
     first["n_treated"] = first[group].map(matched.rename(index=str)).astype("int64")
     rows = pd.concat([first, d], ignore_index=True)
+    # dpo36: 0 treated left at a horizon of a group of fewer than min_cell matched treated
+    # tells each of them left follow-up before it (died or censored): hidden as a zero
+    small_zero = zeros_of_small_groups(rows, ["n_treated"],
+                                       rows[group].map(matched.rename(index=str))
+                                       .to_numpy(float), min_cell)
     out = suppress_subgroups(rows, group, total, keys, count_cols=["n_treated"],
-                             min_cell=min_cell, value_cols=list(value_cols),
+                             min_cell=min_cell, value_cols=list(value_cols), zeros=small_zero,
                              sequence=("horizon", [group, "estimand", "estimator"]),
                              shown_rows=list(rows["horizon"].to_numpy() > 0),
                              name="effects by group")

@@ -53,7 +53,7 @@ from mia_helpers.disclosure import (
 
 __all__ = ["FEEDER_LEDGER", "FEEDER_VALUES", "INTEGRATION_TERMS", "PROFILE_LINKS",
            "feeder_against_profile", "feeder_against_steps", "feeder_curves_published",
-           "feeder_ledger_as", "profile_counts"]
+           "feeder_ledger_as", "feeder_zeros_of_small_terms", "profile_counts"]
 
 #: the value columns of :func:`mia_helpers.newcomers.feeder_table` (estimates computed on the
 #: persons and events of their row: hidden with a hidden count)
@@ -177,6 +177,109 @@ def feeder_against_steps(feeder: Protected, periods: pd.DataFrame, steps: pd.Dat
     for k, i in enumerate(where):
         for col in ("n_persons", "n_events"):
             _hide(data, reason, i, col, linked.reason[col].iat[k])
+        _follow(data, reason, i, values)
+    return out
+
+
+def _term_counts(term: str, periods: pd.DataFrame, caller: str) -> dict[str, int]:
+    """Persons and events of the feeder periods behind ``term``, counted as
+    :func:`mia_helpers.newcomers.feeder_table` counts them: ``var[level]`` the periods at
+    ``var == level``, any other term the periods where its column is above 0."""
+    var = term[:-1].split("[", 1)[0] if term.endswith("]") and "[" in term else term
+    if var not in periods.columns:
+        raise ValueError(f"linked_tables.{caller}: feeder term {term!r} has no column {var!r} "
+                         f"in periods (columns: {list(periods.columns)}); pass the periods "
+                         "the feeder model was fitted on (newcomers.feeder_periods)")
+    if var != term:
+        m = (periods[var].astype(str) == term[len(var) + 1:-1]).to_numpy()
+    else:
+        m = (pd.to_numeric(periods[var], errors="coerce") > 0).to_numpy()
+    return {"n_persons": int(periods.loc[m, "person_id"].nunique()),
+            "n_events": int(periods.loc[m, "event"].sum())}
+
+
+def feeder_zeros_of_small_terms(feeder: Protected, periods: pd.DataFrame, min_cell: int = 10,
+                                values: Sequence[str] = FEEDER_VALUES,
+                                name: str = "feeder model: no starts among few persons"
+                                ) -> Protected:
+    """The feeder table with every term's first starts hidden where they are 0 among fewer
+    than ``min_cell`` persons (dpo36).
+
+    :func:`mia_helpers.newcomers.feeder_table` (fingerprinted, unchanged) hides the persons
+    of a term of fewer than ``min_cell`` persons but shows its 0 first starts, since a zero
+    is no person: yet "0 of the newcomers with an NT2 course started a VDAB measure" tells of
+    each of those few persons that they did not (attribute disclosure; Hundepool et al. 2012,
+    ch. 5, group disclosure; :func:`mia_helpers.disclosure.zeros_of_small_groups`). The
+    persons and events of every term are recounted from ``periods`` (not published) and go,
+    one row per term, through :func:`mia_helpers.disclosure.suppress` with ``zeros=`` (and
+    the relation persons = events + an unpublished difference), so the hidden zeros are in
+    the checking record under ``name`` and hidden in the returned table (reason
+    ``complement``) with the row's ``values`` (``derived``). :func:`feeder_against_steps`
+    does the same for the grounds it links, :func:`feeder_against_profile` calls this for
+    every term, so chapter 5's path (``feeder_table`` -> ``feeder_against_steps`` ->
+    ``feeder_against_profile``) publishes no such zero.
+
+    Parameters
+    ----------
+    feeder : Protected
+        :func:`mia_helpers.newcomers.feeder_table` (``term``, ``n_persons``, ``n_events`` and
+        ``values``), possibly already through another linked table.
+    periods : DataFrame
+        The person-periods the feeder model was fitted on
+        (:func:`mia_helpers.newcomers.feeder_periods`): ``person_id``, ``event`` and the
+        column of every term (``var`` of ``var[level]``, or the term itself).
+    min_cell : int
+        Disclosure threshold (persons).
+    values : sequence of str
+        The value columns of ``feeder`` hidden with a hidden count of their row.
+    name : str
+        The table's name in the checking record.
+
+    Returns
+    -------
+    Protected
+        ``feeder`` (same rows and columns) with the further hidden cells missing; ``feeder``
+        itself is not modified.
+
+    Raises
+    ------
+    ValueError
+        If a column is missing, or a count published in ``feeder`` differs from the one
+        recounted from ``periods``.
+    """
+    from mia_helpers.labels import require_columns
+
+    require_columns(feeder.data, ["term", "n_persons", "n_events", *values],
+                    "linked_tables.feeder_zeros_of_small_terms", "newcomers.feeder_table")
+    require_columns(periods, ["person_id", "event"], "linked_tables.feeder_zeros_of_small_terms",
+                    "newcomers.feeder_periods")
+    data, reason = feeder.data.copy(), feeder.reason.copy()
+    out = Protected(data, reason, list(feeder.count_cols), feeder.min_cell, feeder.name,
+                    feeder.pending)  # recorded once published (record_published)
+    terms = feeder.data["term"].astype(str).tolist()
+    rows = []
+    for i, t in enumerate(terms):
+        counts = _term_counts(t, periods, "feeder_zeros_of_small_terms")
+        for col, n in counts.items():
+            pub = feeder.data[col].iat[i]
+            if not pd.isna(pub) and int(pub) != n:
+                raise ValueError(
+                    f"linked_tables.feeder_zeros_of_small_terms: {col} of term {t!r} is "
+                    f"{int(pub)} in the feeder table but {n} in periods; pass the periods "
+                    "the feeder model was fitted on")
+        rows.append(counts)
+    if not rows:
+        return out
+    keyed = pd.DataFrame(rows).assign(model=FEEDER_LEDGER, term=terms)
+    zeros = zeros_of_small_groups(keyed, ["n_events"], "n_persons", min_cell)
+    if not zeros["n_events"].any():
+        return out
+    linked = suppress(keyed, count_cols=["n_persons", "n_events"], min_cell=min_cell,
+                      name=name, relations=[("n_persons", ["n_events"], False)],
+                      zeros=zeros, keys=["model", "term"], ledger_as=_feeder_ledger_as())
+    for i in range(len(terms)):
+        for col in ("n_persons", "n_events"):
+            _hide(data, reason, i, col, linked.reason[col].iat[i])
         _follow(data, reason, i, values)
     return out
 
@@ -327,7 +430,10 @@ def feeder_against_profile(feeder: Protected, periods: pd.DataFrame, profile: Pr
     table too (reason ``complement``), with the row's ``values`` (``derived``). A reference
     level has no row in the feeder table: a count that covers it is set against its other
     levels' persons (the reference level's persons join the unpublished difference, see the
-    module docstring), and a count of reference levels only takes part in no relation.
+    module docstring), and a count of reference levels only takes part in no relation. First,
+    every term's 0 first starts among fewer than ``min_cell`` persons are hidden
+    (:func:`feeder_zeros_of_small_terms`; dpo36), and in the linked row such a zero is a
+    hidden zero of :func:`mia_helpers.disclosure.suppress` (``zeros=``) as well.
 
     Parameters
     ----------
@@ -372,6 +478,9 @@ def feeder_against_profile(feeder: Protected, periods: pd.DataFrame, profile: Pr
                     "linked_tables.feeder_against_profile", "newcomers.feeder_periods")
     levels = {v: sorted(periods[v].astype(str).unique()) for v in variables}
     totals = profile_counts(profile, levels, sample)
+    # dpo36: every term's 0 first starts among fewer than min_cell persons hidden first (the
+    # last linked step of chapter 5, so no path to the published table shows such a zero)
+    feeder = feeder_zeros_of_small_terms(feeder, periods, min_cell, values)
     terms = feeder.data["term"].astype(str)
     row_of = {t: i for i, t in enumerate(terms)}
     data, reason = feeder.data.copy(), feeder.reason.copy()
@@ -411,7 +520,11 @@ def feeder_against_profile(feeder: Protected, periods: pd.DataFrame, profile: Pr
         return out
     # the ledger's keys (old27): one row, keyed by its index; each feeder count by its term
     one = pd.DataFrame([wide], index=pd.Index([FEEDER_LEDGER], name="model"))
-    linked = suppress(one, count_cols=list(wide), min_cell=min_cell,
+    # dpo36: a term's 0 first starts among fewer than min_cell persons are hidden zeros too
+    small_zero = {f"{t} events": np.array([wide[f"{t} events"] == 0
+                                           and 0 < wide[f"{t} persons"] < min_cell])
+                  for t in {c.rsplit(" ", 1)[0] for c in wide if c not in covers}}
+    linked = suppress(one, count_cols=list(wide), min_cell=min_cell, zeros=small_zero,
                       name=name, relations=relations,  # the feeder's persons, not chapter 1's
                       last_resort=[c for c in wide
                                    if c.endswith(" persons") and c not in covers],

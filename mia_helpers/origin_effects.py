@@ -195,6 +195,9 @@ def origin_table(by_group: pd.DataFrame, quarters: Sequence[int], min_cell: int 
         hidden too (``derived``, :func:`mia_helpers.effect_tables.few_persons`), with the
         estimates on it, before the group and sequence rules, which then protect it as any
         other hidden count (the pooled starters less the other groups would give it back).
+        A count of 0 in a group whose largest count at ``quarters`` (its earliest horizon's)
+        is below ``min_cell`` is hidden too (each of those few was not followed that long:
+        :func:`mia_helpers.disclosure.zeros_of_small_groups`; dpo36).
     note : str
         The one cell of the table when there are no rows to show (no measure split).
 
@@ -207,7 +210,7 @@ def origin_table(by_group: pd.DataFrame, quarters: Sequence[int], min_cell: int 
         reads "bounds": ``ci_low`` and ``ci_high`` are then worst-case bounds, with no point
         (:func:`mia_helpers.labels.grid_bounds_note` words the caption).
     """
-    from mia_helpers.disclosure import suppress
+    from mia_helpers.disclosure import suppress, zeros_of_small_groups
 
     cols = ["att_pp", "ci_low", "ci_high", "true_att_pp"]
     d = by_group[by_group["quarter_since_start"].isin(list(quarters))]
@@ -218,10 +221,17 @@ def origin_table(by_group: pd.DataFrame, quarters: Sequence[int], min_cell: int 
         from mia_helpers.effect_tables import few_persons
 
         few = {"n_treated": few_persons(d["n_treated"], d["treated_persons"], min_cell)}
+    # dpo36: 0 treated at a horizon of a group whose largest count (its earliest horizon's) is
+    # below min_cell tells each of those few was not followed that long: a zero of a small
+    # group, hidden
+    followed = pd.to_numeric(d["n_treated"], errors="coerce").groupby(
+        [d["measure"].astype(str), d["group"].astype(str)]).transform("max")
     t = suppress(d[["measure", "group", "quarter_since_start", *cols, "n_treated"]],
                  count_cols=["n_treated"], value_cols=cols, min_cell=min_cell,
                  groups={"n_treated": ["measure", "quarter_since_start"]},
                  sequence=("quarter_since_start", ["measure", "group"]),
+                 zeros=zeros_of_small_groups(d, ["n_treated"], followed.to_numpy(float),
+                                             min_cell),
                  name="effects by origin group", hide=few, hide_rule="derived")
     if {"treated_outcome", "control_outcome"} <= set(d.columns):
         # a side without variation: the effect gives the other side's few (dpo22; the rule of

@@ -365,7 +365,7 @@ def expected_ch02(data: Path, p: dict) -> dict:
     from mia_helpers import claims
     from mia_helpers import hazard as hz
     from mia_helpers.data import load_parameters
-    from mia_helpers.disclosure import reset_record, suppress_small_cells
+    from mia_helpers.disclosure import reset_record
     from mia_helpers.khb import khb, share_table
 
     link, min_cell = p.get("link", "logit"), p.get("min_cell", 10)
@@ -389,9 +389,8 @@ def expected_ch02(data: Path, p: dict) -> dict:
     truth = hz.truth_comparison(fits["job"]["M3"], load_parameters(data)).merge(
         hz.group_counts(periods["job"]).rename(columns={hz.KEY: "group"})[
             ["group", "n_persons", "n_events"]], on="group")
-    cols = [c for c in truth.columns if c not in ("group", "n_persons", "n_events", "df_resid")]
-    suppress_small_cells(truth, min_cell=min_cell, value_cols=cols,
-                         **hz.pooled_cell_rules("job", "group"), name="chapter 2 truth table")
+    hz.truth_table(truth.drop(columns=["n_persons", "n_events"]), periods["job"],
+                   min_cell)  # as the chapter (dpo36)
     hz.publishable_cells(truth, min_cell, "fig-leavers-truth",
                          rules=hz.pooled_cell_rules("job", "group"))
     res = {ev: khb(grouped[ev], hz.KEY, {b: hz.BLOCKS[b] for b in blocks}, link=link,
@@ -558,7 +557,11 @@ def expected_ch05(data: Path, p: dict) -> dict:
     from mia_helpers import claims
     from mia_helpers import newcomers as nc
     from mia_helpers.data import load_truth
-    from mia_helpers.disclosure import suppress_small_cells, whole_group_hide
+    from mia_helpers.disclosure import (
+        suppress_small_cells,
+        whole_group_hide,
+        zeros_of_small_groups,
+    )
     from mia_helpers.effect_tables import with_twin_persons
     from mia_helpers.effects import activation_effects, with_truth
     from mia_helpers.hazard import explain_collinear
@@ -574,6 +577,8 @@ def expected_ch05(data: Path, p: dict) -> dict:
         "n_persons", "n_contract", "n_nt2", "n_measure_starts"],
         value_cols={"contract_pct": "n_contract"},
         relations=[("n_persons", [c], False) for c in ("n_contract", "n_nt2")],
+        zeros=zeros_of_small_groups(steps, ["n_contract", "n_nt2", "n_measure_starts"],
+                                    "n_persons", 10),  # as the chapter (dpo36)
         hide=whole_group_hide(steps, "n_persons", ["n_contract", "n_nt2"]),  # old29, dpo29b
         hide_rule="complement", last_resort=["n_persons"])  # dpo30b: a small ground's persons
     treatments, measures = ["inburgering", "mo", "nt2"], [
