@@ -4554,7 +4554,11 @@ def run_check(args: argparse.Namespace) -> int:
     records = f", {len(res.records)} checking record(s) not counted" if res.records else ""
     summary = (f"export-check {args.path}: {res.files} file(s){assets}, {res.notebooks} notebook(s), "
                f"{res.tables} table(s), {res.csv_files} CSV file(s){records}, "
-               f"min_cell={args.min_cell}: ")
+               f"min_cell={args.min_cell}"
+               # user36: a lowered threshold is said, not hidden behind "OK"
+               + (f", dof_threshold={dof}" if (dof := getattr(args, "dof_threshold",
+                                                             DEFAULT_DOF_THRESHOLD))
+                  != DEFAULT_DOF_THRESHOLD else "") + ": ")
     try:
         print(summary + ("OK" if res.ok else f"FAILED ({len(res.findings)} problem(s); cells, "
                                              "outputs, tables, lines and rows are numbered from "
