@@ -3107,6 +3107,21 @@ EFFECTS_CSV_COLUMNS = frozenset({"measure", "estimand", "quarter_since_start", "
                                  "att_pp", "n_treated", "point_identified", "interval"})
 
 
+def _delimiter_hint(header: list[str], delim: str) -> str:
+    """A remedy for rows of another width than the header when the header holds another
+    common delimiter: a semicolon CSV with decimal commas (``share;n`` then ``10,5;40``, as a
+    European spreadsheet writes it) was refused as "rows [2, 3] do not have the header's 1
+    fields", naming neither the delimiter nor what to do (user36). "" when the header gives
+    no sign of another delimiter."""
+    text = delim.join(header)
+    for other, name in ((";", "';'"), ("\t", "tab"), (",", "','")):
+        if other != delim and other in text and len(text.split(other)) > len(header):
+            return (f"; the header looks delimited by {name}: write the file again "
+                    "delimited by ',' as .csv or by tab as .tsv (a decimal comma is then "
+                    "quoted or written as a point)")
+    return ""
+
+
 def _read_csv_strict(path: Path) -> pd.DataFrame:
     """Read a CSV/TSV as text; raise ValueError unless every row has the header's width."""
     text = path.read_text(encoding="utf-8")
@@ -3118,7 +3133,8 @@ def _read_csv_strict(path: Path) -> pd.DataFrame:
     width = len(rows[0])
     bad = [i + 1 for i, r in enumerate(rows) if len(r) != width]
     if bad:
-        raise ValueError(f"rows {bad[:5]} do not have the header's {width} fields")
+        raise ValueError(f"rows {bad[:5]} do not have the header's {width} fields"
+                         + _delimiter_hint(rows[0], delim))
     if width < 2 and len(rows) > 1 and delim == "," and any("\t" in r[0] or ";" in r[0]
                                                             for r in rows):
         raise ValueError("one column only: wrong delimiter (use ',' for .csv, tab for .tsv)")
@@ -4538,7 +4554,11 @@ def run_check(args: argparse.Namespace) -> int:
     records = f", {len(res.records)} checking record(s) not counted" if res.records else ""
     summary = (f"export-check {args.path}: {res.files} file(s){assets}, {res.notebooks} notebook(s), "
                f"{res.tables} table(s), {res.csv_files} CSV file(s){records}, "
-               f"min_cell={args.min_cell}: ")
+               f"min_cell={args.min_cell}"
+               # user36: a lowered threshold is said, not hidden behind "OK"
+               + (f", dof_threshold={dof}" if (dof := getattr(args, "dof_threshold",
+                                                             DEFAULT_DOF_THRESHOLD))
+                  != DEFAULT_DOF_THRESHOLD else "") + ": ")
     try:
         print(summary + ("OK" if res.ok else f"FAILED ({len(res.findings)} problem(s); cells, "
                                              "outputs, tables, lines and rows are numbered from "

@@ -23,3 +23,24 @@ def test_no_record_or_a_damaged_one_names_nothing(tmp_path):
     assert failed_tables(tmp_path) == []
     (tmp_path / "disclosure_record.json").write_text("{not json", encoding="utf-8")
     assert failed_tables(tmp_path) == []
+
+
+def test_narrowed_tables_are_named_too(tmp_path):
+    """user36: export-check refuses an entry listing narrowed counts (status 'review' or
+    'pass'), so the runner names it as it names a 'fail' one (each table once)."""
+    from mia_helpers.cli.chapter import narrowed_tables
+
+    record = {"version": "mia_helpers.disclosure 2", "results": {
+        "output_0": {"output": "register overview", "status": "pass", "narrowed": []},
+        "output_6": {"output": "inflow cell rrr", "status": "review",
+                     "narrowed": ["n_persons (row 19)"]},
+        "output_7": {"output": "inflow totals", "status": "pass",
+                     "summary": "pass; narrowed (group total known elsewhere): x"},
+        "output_9": {"output": "inflow cell rrr", "status": "review",
+                     "narrowed": ["n_persons (row 19)"]},
+        "output_2": {"output": "exclusion log", "status": "fail", "narrowed": ["n (row 1)"]}}}
+    (tmp_path / "disclosure_record.json").write_text(json.dumps(record), encoding="utf-8")
+    assert narrowed_tables(tmp_path) == ["inflow cell rrr", "inflow totals"]
+    assert failed_tables(tmp_path) == ["exclusion log"]
+    (tmp_path / "disclosure_record.json").write_text("{not json", encoding="utf-8")
+    assert narrowed_tables(tmp_path) == []

@@ -27,7 +27,9 @@ error and is shown with its traceback (exit status 1), never hidden behind a one
 When the reader of standard output goes away (``export-check DIR | head``) the command stops
 quietly with exit status 141 (128 + SIGPIPE, as a shell reports a command killed by SIGPIPE),
 without a traceback or an ``error: Broken pipe`` line; ``export-check`` still writes its
-checking record and exits with its own status.
+checking record and exits with its own status. When the reader of standard error has gone
+while the one-line error of bad input is printed (``... 2>&1 | head``), the status stays 2
+(user36: it was 1).
 """
 
 from __future__ import annotations
@@ -140,23 +142,39 @@ def _show_warning(message: Warning | str, category: type[Warning], filename: str
     print(f"warning: {message} ({category.__name__})", file=file or sys.stderr)
 
 
+def _refuse(message: str, status: int = 2) -> int:
+    """Print ``message`` on standard error and return ``status``; when the reader of standard
+    error has gone (``... 2>&1 | head`` after head exits) the message goes nowhere and the
+    status stays the refusal's. user36: the BrokenPipeError raised while printing the error of
+    bad input escaped ``main``, so ``adapt ... 2>&1 | head`` exited 1 (a failed check, or a
+    bug) instead of 2, and Python tried to print a traceback."""
+    try:
+        print(message, file=sys.stderr, flush=True)
+    except BrokenPipeError:
+        import os
+
+        devnull = os.open(os.devnull, os.O_WRONLY)  # what is still printed goes nowhere
+        try:
+            os.dup2(devnull, sys.stderr.fileno())
+        finally:
+            os.close(devnull)
+    return status
+
+
 def main(argv: list[str] | None = None) -> int:
     """Parse ``argv`` and run the subcommand; return the exit status."""
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         argv = normalize_argv(argv)
     except _input_errors() as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 2
+        return _refuse(f"error: {err}")
     unknown = _unknown_command(argv)
     if unknown:
-        print(unknown, file=sys.stderr)
-        return 2
+        return _refuse(unknown)
     parser = build_parser()
     args, extra = parser.parse_known_args(argv)
     if extra:
-        print(_unrecognized(parser, args.command, extra), file=sys.stderr)
-        return 2
+        return _refuse(_unrecognized(parser, args.command, extra))
     if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
         signal.signal(signal.SIGTERM, _terminate)
     try:
@@ -175,5 +193,4 @@ def main(argv: list[str] | None = None) -> int:
             msg = f"{err.filename}: {err.strerror or err}"
         else:
             msg = str(err)
-        print(f"error: {msg}", file=sys.stderr)
-        return 2
+        return _refuse(f"error: {msg}")

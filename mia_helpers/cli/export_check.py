@@ -12,8 +12,11 @@ import argparse
 from mia_helpers.params import Int
 
 #: option destination -> rule checked while the arguments are parsed; ``--min-cell`` at least 2
-#: (:data:`mia_helpers.export_check.MIN_CELL_FLOOR`: at 1 no count could fail the check)
-_RULES = {"min_cell": Int(2).argtype("--min-cell"), "id_min_rows": Int(2).argtype("--id-min-rows")}
+#: (:data:`mia_helpers.export_check.MIN_CELL_FLOOR`: at 1 no count could fail the check);
+#: ``--dof-threshold`` at least 1 (user36: 0 or a negative number was taken, and then no
+#: estimate could fail the residual degrees-of-freedom rule, residual dof being >= 0)
+_RULES = {"min_cell": Int(2).argtype("--min-cell"), "id_min_rows": Int(2).argtype("--id-min-rows"),
+          "dof_threshold": Int(1).argtype("--dof-threshold")}
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:

@@ -69,10 +69,52 @@ def generator_config(config: Path | None, sets: list[str]) -> GeneratorConfig:
                 f"{', ...' if len(below) > 3 else ''}), not one value; set one of them "
                 f"(--set {below[0]}=VALUE) or give a mapping (--set '{key}={{...}}')")
     try:
-        return apply_overrides(cfg, overrides)
+        cfg = apply_overrides(cfg, overrides)
     except (KeyError, TypeError, ValueError) as err:
         msg = err.args[0] if isinstance(err, KeyError) and err.args else err
         raise ParameterError(f"--set: {msg}") from None
+    check_finite(cfg, overrides, config)
+    return cfg
+
+
+def _leaves(tree: object, prefix: str = "") -> list[tuple[str, object]]:
+    """Every leaf of a nested mapping or list as (dotted path, value)."""
+    if isinstance(tree, dict):
+        return [x for k, v in tree.items() for x in _leaves(v, f"{prefix}{k}.")]
+    if isinstance(tree, (list, tuple)):
+        return [x for i, v in enumerate(tree) for x in _leaves(v, f"{prefix}{i}.")]
+    return [(prefix[:-1], tree)]
+
+
+def check_finite(cfg: GeneratorConfig, overrides: dict, config: Path | None) -> None:
+    """Refuse a generator parameter that is not a finite number.
+
+    user36: ``--set sensitivity.unobserved_selection=1e309`` (or ``.inf``, ``.nan``, and the
+    same in a ``--config`` file) was accepted; ``synth`` printed "warning: invalid value
+    encountered in divide (RuntimeWarning)" and wrote registers and a truth computed from
+    infinite log-odds, with exit status 0.
+
+    Raises
+    ------
+    ParameterError
+        Naming each such parameter, its value and the option it came from.
+    """
+    import math
+
+    bad = [(k, v) for k, v in _leaves(cfg.to_dict())
+           if isinstance(v, float) and not math.isfinite(v)]
+    if not bad:
+        return
+    given = set(overrides)
+
+    def source(key: str) -> str:
+        hit = [g for g in given if key == g or key.startswith(g + ".")]
+        return f"--set {hit[0]}" if hit else f"--config {config}"
+
+    raise ParameterError(
+        "generator parameters must be finite numbers: "
+        + "; ".join(f"{k} = {v} (from {source(k)})" for k, v in bad)
+        + "; what to do: give each a finite value")
 
 
 def _dotted_keys(tree: dict, prefix: str = "") -> list[str]:
