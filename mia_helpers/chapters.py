@@ -952,8 +952,10 @@ def check_parameters(
 ) -> dict[str, Any]:
     """Turn ``[(name, text), ...]`` from the command line into checked parameter values.
 
-    Raises :class:`ChapterError` (listing the valid parameters) for an unknown name or a
-    value of the wrong type, and (naming the parameters) for values that do not fit together,
+    Raises :class:`ChapterError`: for an unknown name, listing the valid parameters; for a
+    value of the wrong type or out of range, naming that parameter, the value, its valid
+    values, its default and what it sets (not the other parameters; fix36); and (naming the
+    parameters) for values that do not fit together,
     among them a window shorter than the chapter needs (:func:`check_min_window`). The last
     value given for a name wins.
     """
@@ -969,8 +971,13 @@ def check_parameters(
         try:
             value = coerce_value(params[name], text, chapter)
         except ChapterError as err:
-            raise ChapterError(f"chapter {chapter!r}: {err}; valid parameters:\n"
-                               f"{describe_parameters(params, chapter=chapter)}") from err
+            # fix36: the parameter, its value, its range (in ``err``) and the remedy only;
+            # the whole list of parameters hid the one line that mattered
+            p = params[name]
+            default = " ".join(p.source.split())
+            about = f": {p.comment}" if p.comment else ""
+            raise ChapterError(f"chapter {chapter!r}: {err}; what to do: give a value as "
+                               f"stated (the default: {name} = {default}{about})") from err
         if isinstance(value, str) and name.endswith(_PATH_SUFFIXES):
             value = str(Path(value).expanduser().resolve())
         out[name] = value
