@@ -47,3 +47,32 @@ def test_an_unknown_parameter_still_lists_the_valid_ones(capsys, no_execution, t
                    "--out", str(tmp_path / "o")])
     err = capsys.readouterr().err
     assert rc == 2 and "valid parameters" in err and "min_cell = 10" in err
+
+
+# --- 2. the day/month swap hint on a register with other problems ---------------------------
+
+def _registrations(tmp_path, other_problem: bool):
+    from test_analyst19_adapt import _delivery
+
+    # read day-first ('%d/%m/%Y'): 1 December to 6 March is reversed; month-first (US dates),
+    # 12 January to 3 June is in order
+    regs = [{"ID": "1", "BEGIN": "01/12/2008", "EINDE": "06/03/2008", "REDEN": "Werk"},
+            {"ID": "2", "BEGIN": "15/02/2008", "EINDE": "10/08/2008",
+             "REDEN": "Onbekend" if other_problem else "Werk"}]
+    return _delivery(tmp_path, registrations=regs)
+
+
+@pytest.mark.parametrize("other_problem", [False, True])
+def test_the_swap_hint_is_given_with_and_without_other_problems(tmp_path, other_problem):
+    """Without other problems the register's keys are checked by ``key_errors``; with an
+    unmapped code they were checked by ``partial_key_errors``, which lost the hint."""
+    from mia_helpers.adapters import adapt
+    from mia_helpers.adapters.core import swap_hint
+
+    with pytest.raises(Exception) as err:  # RegisterError, or ExtractProblemsError with both
+        adapt(_registrations(tmp_path, other_problem), tmp_path / "out")
+    text = str(err.value)
+    assert "end_before_start" in text, text
+    assert swap_hint(1) in text, text
+    assert ("unmapped_code" in text) is other_problem
+    assert "1 of these spell(s) have dates read day-first" in swap_hint(1)

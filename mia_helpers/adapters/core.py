@@ -1843,12 +1843,16 @@ def partial_register(table: str, rm: RegisterMapping, df: pd.DataFrame,
 
 def partial_key_errors(table: str, rm: RegisterMapping, df: pd.DataFrame,
                        flags: pd.DataFrame, file: Path | None,
-                       absent: set[str] | frozenset[str] = frozenset()
+                       absent: set[str] | frozenset[str] = frozenset(),
+                       swappable: frozenset = frozenset()
                        ) -> tuple[list[schemas.RegisterError], str]:
     """The key rules (:func:`key_errors`) of a register with problems, checked on the rows
     whose key columns (:data:`KEY_COLUMNS`) were read and are not empty, each error saying
-    how many rows it was checked on and how many were left out. Also returns a note for the
-    message when rows were left out and no key rule is broken ("" otherwise)."""
+    how many rows it was checked on and how many were left out. ``swappable``: the row labels
+    of reversed spells that may be US dates read day-first (:func:`swappable_reversed`),
+    named in the ``end_before_start`` error as :func:`key_errors` names them (fix36: the
+    hint was missing here). Also returns a note for the message when rows were left out and
+    no key rule is broken ("" otherwise)."""
     cols = KEY_COLUMNS.get(table)
     if not cols or (rm.monthly is not None and table == "ksz_positions"):
         return [], ""  # no key rule, or person-months (checked by duplicate_months)
@@ -1867,7 +1871,7 @@ def partial_key_errors(table: str, rm: RegisterMapping, df: pd.DataFrame,
              "listed as problems)")
     out = [schemas.RegisterError(e.table, e.rule, e.count, e.examples,
                                  e.detail + (f"; {where}" if left else ""), file=e.file)
-           for e in key_errors(table, df[ok], file)]
+           for e in key_errors(table, df[ok], file, swappable)]
     note = (f"note: register {table!r}: key rules {where}; none broken there"
             if left and not out else "")
     return out, note
@@ -2236,12 +2240,7 @@ def key_errors(table: str, df: pd.DataFrame, file: Path | None = None,
             examples = df[bad].sort_values(order, kind="stable").head(5)
             n_swap = int(bad[bad].index.isin(list(swappable)).sum()) if swappable else 0
             if rule == "end_before_start" and n_swap:  # user35
-                detail += (f"; {n_swap} of these spell(s) have dates read day-first (the "
-                           "mapping's `dates:` format has %d before %m) whose days and months "
-                           "are all 12 or less: if the extract writes US dates (month first, "
-                           "03/04/2011 = 4 March), day and month were swapped; then change the "
-                           "format to month-first (e.g. '%m/%d/%Y') instead of correcting the "
-                           "dates")
+                detail += swap_hint(n_swap)
             if rule == "overlapping_spells":  # user27: the later spells alone showed no overlap
                 examples = _overlap_pairs(df, bad)
                 detail += ("; the examples show each such spell (overlaps_earlier True) after "
@@ -2250,6 +2249,19 @@ def key_errors(table: str, df: pd.DataFrame, file: Path | None = None,
                 table, rule, int(bad.sum()), examples, f"{detail}; nothing was written",
                 file=file))
     return out
+
+
+def swap_hint(n_swap: int) -> str:
+    """What the ``end_before_start`` error of :func:`key_errors` adds for ``n_swap`` (> 0)
+    reversed spells whose day-first dates may be US dates (:func:`swappable_reversed`): the
+    one wording of this remedy, whether the register's keys are checked whole or, on a
+    register with other problems, on the rows read (:func:`partial_key_errors`; fix36).
+    Starts with ``"; "``."""
+    return (f"; {n_swap} of these spell(s) have dates read day-first (the mapping's `dates:` "
+            "format has %d before %m) whose days and months are all 12 or less: if the "
+            "extract writes US dates (month first, 03/04/2011 = 4 March), day and month were "
+            "swapped; then change the format to month-first (e.g. '%m/%d/%Y') instead of "
+            "correcting the dates")
 
 
 def _overlap_pairs(df: pd.DataFrame, later: pd.Series, persons: int = 2) -> pd.DataFrame:
@@ -2933,7 +2945,8 @@ def adapt(
             continue
         absent = {c for c in SPECS[table] if c not in prepared[table]
                   and c not in rm.constants and not (rm.monthly and c == "quarter")}
-        keys, note = partial_key_errors(table, rm, df, flags, file, absent)
+        keys, note = partial_key_errors(table, rm, df, flags, file, absent,
+                                        swap_of.get(table, frozenset()))
         errors += [_example_lines(e, readable[table], m.source_dir, parts_of[table],
                                   raw_rows, cache) for e in keys]
         if note:
