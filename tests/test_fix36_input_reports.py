@@ -76,3 +76,45 @@ def test_the_swap_hint_is_given_with_and_without_other_problems(tmp_path, other_
     assert swap_hint(1) in text, text
     assert ("unmapped_code" in text) is other_problem
     assert "1 of these spell(s) have dates read day-first" in swap_hint(1)
+
+
+# --- 3. one defective person id, one note -----------------------------------------------------
+
+def _measures(*ids: str) -> list[dict]:
+    return [{"ID": i, "ACTIE": "IBO", "START": "01/04/2008", "EINDE": "30/06/2008"} for i in ids]
+
+
+def test_a_spreadsheet_id_gives_one_note_naming_file_column_rows_and_remedy(tmp_path):
+    """'1,0' beside '1' (in the same register and in persons) gave three notes: the
+    spreadsheet note, a note on two spellings within the register and one across registers,
+    both of which only pointed to the first."""
+    from test_analyst19_adapt import _delivery
+
+    from mia_helpers.adapters import adapt
+
+    res = adapt(_delivery(tmp_path, measures=_measures("1", "1,0")), tmp_path / "out")
+    said = [n for n in res.notes if "'1,0'" in n]
+    assert len(said) == 1, res.notes
+    note = " ".join(said[0].split())
+    for part in ("register 'vdab_measures'", "raw file acties.csv", "source column 'ID'",
+                 "1 id(s) written as a spreadsheet writes whole numbers (1 row(s))",
+                 "read as the number 1, the same person as '1' in 'vdab_measures'",
+                 "what to do: export the person id column again as text"):
+        assert part in note, (part, note)
+
+
+def test_a_leading_zero_beside_a_spreadsheet_id_keeps_its_own_note(tmp_path):
+    """Two defects, two notes: '1,0' (a spreadsheet) and '001' (leading zeros)."""
+    from test_analyst19_adapt import _delivery
+
+    from mia_helpers.adapters import adapt
+
+    res = adapt(_delivery(tmp_path, measures=_measures("1", "1,0", "001")), tmp_path / "out")
+    sheet = [n for n in res.notes if "'1,0'" in n]
+    zeros = [n for n in res.notes if "'001'" in n]
+    assert len(sheet) == 1 and sheet[0].startswith("note: person ids of register"), res.notes
+    assert len(zeros) == 2, res.notes  # within vdab_measures, and across registers
+    within = next(n for n in zeros if n.startswith("note: register 'vdab_measures'"))
+    assert "1 person id(s) written in more than one way (2 row(s)), e.g. '001' and '1'" \
+        in within
+    assert all("'1,0'" not in n and "spreadsheet" not in n for n in zeros), zeros
