@@ -118,3 +118,95 @@ def test_a_leading_zero_beside_a_spreadsheet_id_keeps_its_own_note(tmp_path):
     assert "1 person id(s) written in more than one way (2 row(s)), e.g. '001' and '1'" \
         in within
     assert all("'1,0'" not in n and "spreadsheet" not in n for n in zeros), zeros
+
+
+# --- 1. the remedy for a too-short window: only windows the data can give -------------------
+
+def _synth_folder(tmp_path, first: int, last: int):
+    """A folder as `synth` records its window (truth/parameters.json; chapters.
+    _recorded_window): all the window checks read before any data are."""
+    import json
+
+    folder = tmp_path / f"synth_{first}_{last}"
+    (folder / "truth").mkdir(parents=True)
+    (folder / "_COMPLETE.json").write_text(json.dumps({"command": "synth"}))
+    (folder / "truth" / "parameters.json").write_text(
+        json.dumps({"window_start": first, "window_end": last}))
+    return folder
+
+
+def _refusal(chapter, given):
+    from mia_helpers import chapters
+
+    params = chapters.read_parameters(chapters.resolve_chapter(chapter)[1])
+    with pytest.raises(chapters.ChapterError) as err:
+        chapters.check_parameters(chapter, params, given)
+    return str(err.value)
+
+
+def _quarters_named(text):
+    """The quarter labels a message names after 'to' (its suggested values)."""
+    import re
+
+    from mia_helpers.quarters import to_index
+
+    return [to_index(q) for q in re.findall(r"\b(?:to|start|end) (\d{4}Q[1-4])\b", text)]
+
+
+def test_synthetic_data_get_no_window_before_2005q1():
+    """A window of 8 quarters from 2005Q1 on synthetic data was told to start at 2004Q1."""
+    from mia_helpers.chapters import check_min_window
+    from mia_helpers.files import ParameterError
+
+    with pytest.raises(ParameterError) as err:
+        check_min_window("matching_method", ("2005Q1", "2006Q4"), data_dir=None)
+    text = str(err.value)
+    assert "window_end to 2007Q4 or later" in text, text
+    assert "window_start to" not in text and "2004" not in text, text
+    assert min(_quarters_named(text)) >= 0, text
+
+
+def test_an_extract_too_short_for_max_quarter_is_not_told_to_widen_beyond_it(tmp_path):
+    """'widen the window to at least 61 quarters' beside data of 48 quarters."""
+    folder = _synth_folder(tmp_path, 0, 47)
+    text = _refusal("activation_effects", [("data_dir", str(folder)), ("max_quarter", "60")])
+    assert "lower it to 47 or less" in text, text
+    assert "widen the window" not in text, text
+    assert "cover 2005Q1..2016Q4, 48 quarters" in text, text
+    assert "cannot give a window of 61 quarters" in text, text
+
+
+def test_synthetic_data_may_widen_the_window_naming_the_end():
+    text = _refusal("activation_effects", [("max_quarter", "60")])
+    assert "widen the window to at least 61 quarters: set window_end to 2020Q1 or later" in text
+
+
+@pytest.mark.parametrize("first, last", [(0, 47), (20, 47), (0, 27)])
+def test_the_suggested_window_lies_within_the_data(tmp_path, first, last):
+    folder = _synth_folder(tmp_path, first, last)
+    from mia_helpers.quarters import to_label
+
+    ws, we = to_label(max(first, 20)), to_label(max(first, 20) + 7)  # 8 quarters in the data
+    text = _refusal("matching_method", [("data_dir", str(folder)), ("window_start", ws),
+                                        ("window_end", we)])
+    named = _quarters_named(text.split("what to do:")[1])
+    assert named and all(first <= q <= last for q in named), text
+    assert "this chapter needs at least 12" in text
+
+
+def test_data_shorter_than_the_chapter_needs_are_said_to_be(tmp_path):
+    folder = _synth_folder(tmp_path, 20, 27)  # 8 quarters
+    text = _refusal("matching_method", [("data_dir", str(folder)), ("window_start", "2010Q1"),
+                                        ("window_end", "2011Q4")])
+    assert "cover 2010Q1..2011Q4, 8 quarters" in text, text
+    assert "this chapter cannot be run on these data" in text, text
+    assert "window_end to" not in text and "window_start to" not in text, text
+
+
+def test_data_long_enough_for_the_horizons_but_not_max_quarter(tmp_path):
+    folder = _synth_folder(tmp_path, 20, 31)  # 12 quarters: the fixed horizons' minimum
+    text = _refusal("activation_effects", [("data_dir", str(folder)), ("window_start", "2010Q1"),
+                                           ("window_end", "2012Q2")])
+    assert "set max_quarter to 11 or less with their whole window (window_start 2010Q1, " \
+           "window_end 2012Q4)" in text, text
+    assert "cannot be run" not in text
