@@ -210,3 +210,14 @@ def test_data_long_enough_for_the_horizons_but_not_max_quarter(tmp_path):
     assert "set max_quarter to 11 or less with their whole window (window_start 2010Q1, " \
            "window_end 2012Q4)" in text, text
     assert "cannot be run" not in text
+
+
+def test_chapters_4_and_a_tell_check_min_window_their_data():
+    import re
+
+    from mia_helpers import chapters
+
+    for chapter in ("activation_effects", "matching_method"):
+        text = chapters.resolve_chapter(chapter)[1].read_text()
+        call = re.search(r"check_min_window\((.*?)\)  #", text, flags=re.S)
+        assert call and "data_dir=data_dir" in call.group(1), chapter
