@@ -45,6 +45,7 @@ import json
 import os
 import time
 import tokenize
+import types
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -295,8 +296,81 @@ def min_window_quarters(chapter: str, max_quarter: int | None = None) -> int:
     return fixed if max_quarter is None else max(fixed, int(max_quarter) + 1)
 
 
+@dataclass(frozen=True)
+class DataSpan:
+    """The quarters the data of a run can cover, as far as they are known before it runs
+    (:func:`data_span`): quarter indices (2005Q1 = 0), both ends included, None where not
+    known or not limited; ``what`` says which data and where that is recorded ("" when
+    nothing is known)."""
+
+    first: int | None
+    last: int | None
+    what: str
+
+    @property
+    def known(self) -> bool:
+        """Whether anything is known of the data's quarters."""
+        return bool(self.what)
+
+
+def data_span(data_dir: str | Path | None) -> DataSpan:
+    """The quarters a run on ``data_dir`` can cover (fix36: remedies suggest only windows the
+    data can give). ``None``: synthetic data, generated over the chapter's window from 2005Q1
+    (quarter index 0) on (:func:`mia_helpers.data.check_synthetic_window`), with no last
+    quarter; a folder that records its window (an ``adapt`` extract's ``manifest.json``, a
+    ``synth`` folder's ``truth/parameters.json``; :func:`_recorded_window`): that window;
+    any other folder: nothing known (``DataSpan(None, None, "")``)."""
+    from mia_helpers.quarters import to_label
+
+    if data_dir is None:
+        return DataSpan(0, None, "synthetic data, with data_dir None, are generated over "
+                                 "the window, from 2005Q1 on")
+    found = _recorded_window(Path(data_dir))
+    if found is None:
+        return DataSpan(None, None, "")
+    start, end, where = found
+    record = where.split(",")[0]  # "its manifest.json", "its truth/parameters.json"
+    return DataSpan(start, end, f"the data in {data_dir} cover {to_label(start)}.."
+                                f"{to_label(end)}, {end - start + 1} quarters, as {record} "
+                                "records")
+
+
+def _window_of(window: Window, least: int, span: DataSpan) -> str:
+    """How to make ``window`` hold ``least`` quarters with quarters ``span`` covers, as
+    ``"set ..."``: a later window_end, an earlier window_start, or, when neither alone fits
+    the data, both; ``""`` when the data cover fewer than ``least`` quarters. Unknown data
+    (``span.known`` False): the values that keep one end, to be checked against the data."""
+    from mia_helpers.quarters import to_label as label
+
+    first, last = span.first, span.last
+    if first is not None and last is not None and last - first + 1 < least:
+        return ""
+    end, start = window.start + least - 1, window.end - least + 1
+    inside = (first is None or window.start >= first) and (last is None or window.end <= last)
+    fits_end = (last is None or end <= last) and inside
+    fits_start = (first is None or start >= first) and (span.known or start >= 0) and inside
+    if not span.known:
+        return (f"set window_end to {label(end)} or later"
+                + (f", or window_start to {label(start)} or earlier" if fits_start else "")
+                + ", as far as the data reach")
+    said = []
+    if fits_end:
+        said.append(f"window_end to {label(end)}" + (" or later" if last is None else
+                    f" (or later, up to {label(last)})" if end < last else ""))
+    if fits_start:
+        said.append(f"window_start to {label(start)}" + (" or earlier" if first is None else
+                    f" (or earlier, down to {label(first)})" if start > first else ""))
+    if said:
+        return "set " + ", or ".join(said)
+    lo = max(first if first is not None else window.start,
+             min(window.start, (last if last is not None else end) - least + 1))
+    return (f"set window_start to {label(lo)} and window_end to {label(lo + least - 1)} (or "
+            f"another window of at least {least} quarters within the data)")
+
+
 def check_min_window(chapter: str, window: Window | tuple[str | int, str | int],
-                     max_quarter: int | None = None) -> None:
+                     max_quarter: int | None = None,
+                     data_dir: str | Path | None | types.EllipsisType = ...) -> None:
     """Refuse an observation window shorter than :func:`min_window_quarters` of ``chapter``,
     before any data are loaded (chapters 4 and A call it in their first code cell, and
     :func:`check_parameters` before a kernel starts).
@@ -308,12 +382,17 @@ def check_min_window(chapter: str, window: Window | tuple[str | int, str | int],
         quarter labels (``"2005Q1"``) or quarter indices (2005Q1 = 0), both ends included.
     max_quarter : the chapter's ``max_quarter`` parameter, or None; when it needs a longer
         window than the fixed horizons, the message names it and how to lower it.
+    data_dir : the chapter's ``data_dir`` (None: synthetic data), so that the remedy suggests
+        only windows the data can give (:func:`data_span`; fix36: it suggested 2004Q2 for
+        synthetic data, which start at 2005Q1); ``...`` (the default): the data are not
+        known, and the remedy says so.
 
     Raises
     ------
     mia_helpers.files.ParameterError
         (a ValueError) naming the parameters ``window_start`` and ``window_end``, the chapter,
-        the window's and the minimum number of quarters, why, and the values to set.
+        the window's and the minimum number of quarters, why, and the values to set within
+        the data (or that the data are too short for the chapter).
     ValueError
         For an unknown chapter (:func:`min_window_quarters`).
     """
@@ -335,16 +414,27 @@ def check_min_window(chapter: str, window: Window | tuple[str | int, str | int],
     if least > fixed:
         why += (f"; with max_quarter = {max_quarter}, the curves' last horizon, max_quarter + 1 "
                 f"= {least}")
+    span = DataSpan(None, None, "") if data_dir is ... else data_span(data_dir)
+    head = (f"parameters 'window_start' and 'window_end': the window {first}..{last} of chapter "
+            f"{chapter!r} holds {n} quarter{'s' if n != 1 else ''}, and this chapter needs at "
+            f"least {least} (chapters.min_window_quarters: {why})")
     lower = (f", or max_quarter to {max(n - 1, 1)} or less if the window keeps at least "
              f"{fixed} quarters" if least > fixed and n >= fixed else "")
+    wider = _window_of(window, least, span)
+    if wider:
+        where = f" ({span.what})" if span.known else ""
+        raise ParameterError(f"{head}; what to do: {wider}{where}{lower}")
+    # the data are shorter than the chapter needs: no window of theirs is long enough
+    m = span.last - span.first + 1  # both known: _window_of returned ""
+    if least > fixed and m >= fixed:  # long enough for the fixed horizons, not max_quarter
+        raise ParameterError(
+            f"{head}; but {span.what}, fewer than {least}; what to do: set max_quarter to "
+            f"{m - 1} or less with their whole window (window_start {to_label(span.first)}, "
+            f"window_end {to_label(span.last)}){lower}")
     raise ParameterError(
-        f"parameters 'window_start' and 'window_end': the window {first}..{last} of chapter "
-        f"{chapter!r} holds {n} quarter{'s' if n != 1 else ''}, and this chapter needs at least "
-        f"{least} (chapters.min_window_quarters: {why}); what to do: set "
-        f"window_end to {to_label(window.start + least - 1)} or later, or window_start to "
-        f"{to_label(window.end - least + 1)} or earlier, within the data's window{lower}"
-        + (" (synthetic data start at 2005Q1 at the earliest)"
-           if window.end - least + 1 < 0 else ""))
+        f"{head}; but {span.what}, fewer than {fixed}: this chapter cannot be run on these "
+        f"data; what to do: run it on data of at least {fixed} quarters, or run the chapters "
+        "that need fewer")
 
 
 #: parameters counted in quarters that must fit the observation window: name -> (most quarters
@@ -655,7 +745,8 @@ def _cross_check(chapter: str, values: dict[str, Any]) -> None:
             mq = values.get("max_quarter")
             ws, we = values.get("window_start", "2005Q1"), values.get("window_end", "2016Q4")
             short = to_index(we) - to_index(ws) + 1 < min_window_quarters(chapter)
-            check_min_window(chapter, (ws, we), mq if isinstance(mq, int) and short else None)
+            check_min_window(chapter, (ws, we), mq if isinstance(mq, int) and short else None,
+                             data_dir=values.get("data_dir"))
         except ParameterError as err:
             raise ChapterError(str(err)) from None
     if values.get("data_dir") is None and "window_start" in values:
@@ -696,11 +787,19 @@ def _cross_check(chapter: str, values: dict[str, Any]) -> None:
         given = values.get(name)
         for v in given if isinstance(given, list) else [given]:
             if isinstance(v, int) and v > most(n):
+                # fix36: widen only as far as the data reach ("widen the window to at least
+                # 61 quarters" beside an extract of 48)
+                need = v + (n - most(n))
+                span = data_span(values.get("data_dir"))
+                wider = _window_of(Window(first, last), need, span)
+                widen = (f", or widen the window to at least {need} quarters: {wider}"
+                         + (f" ({span.what})" if span.known else "") if wider else
+                         f" (the data cannot give a window of {need} quarters: {span.what})")
                 raise ChapterError(
                     f"chapter {chapter!r}: parameter {name!r} must be at most {most(n)} for the "
                     f"window {values.get('window_start', '2005Q1')}..{values.get('window_end', '2016Q4')} "
-                    f"of {n} quarters ({why}); got {v}; what to do: lower it, or widen the window to "
-                    f"at least {v + (n - most(n))} quarters")
+                    f"of {n} quarters ({why}); got {v}; what to do: lower it to {most(n)} or "
+                    f"less{widen}")
     iv, boot = values.get("interval"), values.get("bootstrap")
     if iv == "bootstrap" and boot == 0:
         raise ChapterError(f"chapter {chapter!r}: parameter 'interval' is 'bootstrap' but "
@@ -952,8 +1051,10 @@ def check_parameters(
 ) -> dict[str, Any]:
     """Turn ``[(name, text), ...]`` from the command line into checked parameter values.
 
-    Raises :class:`ChapterError` (listing the valid parameters) for an unknown name or a
-    value of the wrong type, and (naming the parameters) for values that do not fit together,
+    Raises :class:`ChapterError`: for an unknown name, listing the valid parameters; for a
+    value of the wrong type or out of range, naming that parameter, the value, its valid
+    values, its default and what it sets (not the other parameters; fix36); and (naming the
+    parameters) for values that do not fit together,
     among them a window shorter than the chapter needs (:func:`check_min_window`). The last
     value given for a name wins.
     """
@@ -969,8 +1070,13 @@ def check_parameters(
         try:
             value = coerce_value(params[name], text, chapter)
         except ChapterError as err:
-            raise ChapterError(f"chapter {chapter!r}: {err}; valid parameters:\n"
-                               f"{describe_parameters(params, chapter=chapter)}") from err
+            # fix36: the parameter, its value, its range (in ``err``) and the remedy only;
+            # the whole list of parameters hid the one line that mattered
+            p = params[name]
+            default = " ".join(p.source.split())
+            about = f": {p.comment}" if p.comment else ""
+            raise ChapterError(f"chapter {chapter!r}: {err}; what to do: give a value as "
+                               f"stated (the default: {name} = {default}{about})") from err
         if isinstance(value, str) and name.endswith(_PATH_SUFFIXES):
             value = str(Path(value).expanduser().resolve())
         out[name] = value

@@ -173,7 +173,9 @@ def test_wrong_type_is_rejected_before_execution(capsys, no_execution, fake_note
     err = capsys.readouterr().err
     assert rc == 2
     assert expected in err
-    assert "valid" in err and "seed = 2005" in err  # the message lists what is valid
+    # fix36: the parameter's own valid values (in `expected`) and default, not the whole list
+    assert f"what to do: give a value as stated (the default: {name} = " in err
+    assert "valid parameters" not in err
     assert not out.exists()
 
 

@@ -40,9 +40,12 @@ def test_two_spellings_in_an_event_register_are_a_note(tmp_path, capsys):
     assert "(source column 'ID'): 1 person id(s) written in more than one way (2 row(s)), " \
            "e.g. '001' and '1'" in within[0]
     assert "nothing to do" in within[0]
-    # '2.0' in measures, '2' in persons (and '001' vs '1' in persons, ksz)
+    # '001' in measures vs '1' in persons, ksz; '2.0' in measures vs '2' in persons is the
+    # spreadsheet note's (fix36: one note per defect)
     across = [n for n in res.notes if "in different registers" in n]
-    assert len(across) == 1 and across[0].startswith("note: 2 person id(s)")
+    assert len(across) == 1 and across[0].startswith("note: 1 person id(s)")
+    sheet = [n for n in res.notes if "'2.0'" in n]
+    assert len(sheet) == 1 and "the same person as '2' in 'persons'" in sheet[0]
     import yaml
 
     from mia_helpers import cli

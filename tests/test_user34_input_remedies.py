@@ -109,8 +109,10 @@ def test_ids_written_with_a_decimal_zero_are_read_with_a_note_naming_the_remedy(
     measures = next(n for n in sheet if "'vdab_measures'" in n)
     assert "1 id(s) written as a spreadsheet writes whole numbers (1 row(s)), e.g. '1,0'" \
         in measures
-    across = [n for n in res.notes if "in different registers" in n]
-    assert len(across) == 1 and "see the note on person ids written as a spreadsheet" in across[0]
+    # fix36: the spreadsheet notes name the same person as written elsewhere; no second note
+    # on the spellings across registers for the same defect
+    assert "read as the number 1, the same person as '1' in 'ksz_positions'" in persons
+    assert not [n for n in res.notes if "in different registers" in n], res.notes
 
 
 # --- 2. US dates -------------------------------------------------------------------------

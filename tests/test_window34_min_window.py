@@ -46,8 +46,14 @@ def test_exactly_the_minimum_and_the_default_pass():
 
 
 def test_synthetic_remedy_says_where_synthetic_data_start():
-    with pytest.raises(ParameterError, match="synthetic data start at 2005Q1"):
+    # fix36: no start before 2005Q1 is suggested (it suggested 2004Q1 with a caveat); with
+    # data_dir None the remedy says that synthetic data start at 2005Q1
+    with pytest.raises(ParameterError) as err:
         chapters.check_min_window("matching_method", ("2005Q1", "2006Q4"))
+    assert "2004" not in str(err.value) and "window_end to 2007Q4 or later" in str(err.value)
+    with pytest.raises(ParameterError, match="synthetic data, with data_dir None, are "
+                                             "generated over the window, from 2005Q1 on"):
+        chapters.check_min_window("matching_method", ("2005Q1", "2006Q4"), data_dir=None)
 
 
 def _params(chapter):

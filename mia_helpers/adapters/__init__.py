@@ -92,8 +92,10 @@ Rules
   (:func:`.core.id_remedy`, user34): ``3.58E+02``, ``12,000`` or ``358.00`` are refused
   (``not_an_integer``; under ``person_ids: text`` a spreadsheet's ``3.58E+02`` is refused as
   ``spreadsheet_number_id``, not read as a pseudonym), and ``358.0`` / ``358,0``, read as
-  358, get a note of their own; the remedy is to export the id column again as text, not
-  ``person_ids: text``. Persons of event registers missing from
+  358, get a note of their own, one per register, naming the raw file, the source column,
+  the rows and the same number as written elsewhere (fix36: the notes on other spellings
+  leave them out, so one such id is said once); the remedy is to export the id column again
+  as text, not ``person_ids: text``. Persons of event registers missing from
   ``persons`` are counted in ``adapt_log.csv`` (``rows_not_in_persons``,
   ``persons_not_in_persons``) and printed with up to five example ids (user27; pseudonymised
   ids, for checking inside the secure environment only).

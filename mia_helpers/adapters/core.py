@@ -1846,12 +1846,16 @@ def partial_register(table: str, rm: RegisterMapping, df: pd.DataFrame,
 
 def partial_key_errors(table: str, rm: RegisterMapping, df: pd.DataFrame,
                        flags: pd.DataFrame, file: Path | None,
-                       absent: set[str] | frozenset[str] = frozenset()
+                       absent: set[str] | frozenset[str] = frozenset(),
+                       swappable: frozenset = frozenset()
                        ) -> tuple[list[schemas.RegisterError], str]:
     """The key rules (:func:`key_errors`) of a register with problems, checked on the rows
     whose key columns (:data:`KEY_COLUMNS`) were read and are not empty, each error saying
-    how many rows it was checked on and how many were left out. Also returns a note for the
-    message when rows were left out and no key rule is broken ("" otherwise)."""
+    how many rows it was checked on and how many were left out. ``swappable``: the row labels
+    of reversed spells that may be US dates read day-first (:func:`swappable_reversed`),
+    named in the ``end_before_start`` error as :func:`key_errors` names them (fix36: the
+    hint was missing here). Also returns a note for the message when rows were left out and
+    no key rule is broken ("" otherwise)."""
     cols = KEY_COLUMNS.get(table)
     if not cols or (rm.monthly is not None and table == "ksz_positions"):
         return [], ""  # no key rule, or person-months (checked by duplicate_months)
@@ -1870,7 +1874,7 @@ def partial_key_errors(table: str, rm: RegisterMapping, df: pd.DataFrame,
              "listed as problems)")
     out = [schemas.RegisterError(e.table, e.rule, e.count, e.examples,
                                  e.detail + (f"; {where}" if left else ""), file=e.file)
-           for e in key_errors(table, df[ok], file)]
+           for e in key_errors(table, df[ok], file, swappable)]
     note = (f"note: register {table!r}: key rules {where}; none broken there"
             if left and not out else "")
     return out, note
@@ -2049,40 +2053,56 @@ def id_spelling_problems(written: dict[str, pd.Series], prepared: dict[str, pd.D
     is merged without a word. The remedy: ``person_ids: text`` if the zeros are significant;
     otherwise nothing to do (they are one person). Ids written as a spreadsheet writes whole
     numbers (``'358.0'``, ``'358,0'``) get a note of their own per register, even when the
-    register writes every id so, with :func:`id_remedy` (export the id column again as text),
-    and the other notes and errors naming such a spelling point to it (user34)."""
+    register writes every id so, naming the raw file, the source column, the rows, the person
+    the number is written as elsewhere and :func:`id_remedy` (export the id column again as
+    text; user34); the errors naming such a spelling point to it, and the notes on other
+    spellings leave such spellings out (fix36: one id '1,0' beside '1' gave three notes for
+    one defect, two of which only pointed to the first)."""
     errors: list[schemas.RegisterError] = []
     notes: list[str] = []
-    per: dict[str, pd.DataFrame] = {}  # register -> distinct (number, spelling)
+    per: dict[str, pd.DataFrame] = {}  # register -> distinct (number, spelling, sheet)
     remedy = ("if the leading zeros are significant (pseudonyms of fixed width), set "
               "`person_ids: text` at the top of the mapping; otherwise nothing to do")
     for table, text in written.items():
-        rm = mapping.registers[table]
-        src = next(s for s, c in rm.columns.items() if c == "person_id")
         spell = text.dropna()
-        if not len(spell):
-            continue
-        uniq = pd.Series(spell.unique(), dtype=object)
-        pairs = pd.DataFrame({"spelling": uniq, "number": uniq.map(_id_number)})
+        if len(spell):
+            rm = mapping.registers[table]
+            uniq = pd.Series(spell.unique(), dtype=object)
+            per[table] = pd.DataFrame({
+                "spelling": uniq, "number": uniq.map(_id_number),
+                "source": next(s for s, c in rm.columns.items() if c == "person_id"),
+                "sheet": uniq.map(lambda x: bool(_ID_DECIMAL.fullmatch(x))).astype(bool)})
+    # fix36: each number's spellings that no spreadsheet wrote, this register's first, for
+    # the spreadsheet note to name the same person as written elsewhere
+    plain_all = pd.concat([d[~d.sheet].assign(table=t) for t, d in per.items()],
+                          ignore_index=True) if per else pd.DataFrame(
+        columns=["spelling", "number", "source", "sheet", "table"])
+    for table, pairs in per.items():
+        text = written[table]
+        rm = mapping.registers[table]
+        src = pairs.source.iloc[0]
         number = text.map(dict(zip(pairs.spelling, pairs.number, strict=True)))  # by hash
-        per[table] = pairs.assign(source=src)
         many = pairs[pairs.number.duplicated(keep=False)].sort_values(["number", "spelling"])
-        sheet = pairs[pairs.spelling.map(lambda x: bool(_ID_DECIMAL.fullmatch(x)))]
+        sheet = pairs[pairs.sheet]
         if len(sheet):  # user34: ids a spreadsheet wrote as numbers ('358.0'), said so
             ex_sheet = sheet.sort_values(["number", "spelling"]).iloc[0]
             n_rows = int(text.isin(sheet.spelling).sum())
-            notes.append(f"note: person ids of register {table!r} (source column {src!r}): "
+            twins = plain_all[plain_all.number == ex_sheet.number]
+            twins = twins.assign(other=twins.table != table,
+                                 zeros=twins.spelling != str(ex_sheet.number)).sort_values(
+                ["other", "zeros", "spelling"], kind="stable")
+            same = (f", the same person as {twins.spelling.iloc[0]!r} in "
+                    f"{twins.table.iloc[0]!r}" if len(twins) else "")
+            files = ", ".join(rm.files or ((rm.file,) if rm.file else ()))
+            notes.append(f"note: person ids of register {table!r} ("
+                         + (f"raw file {files}, " if files else "")
+                         + f"source column {src!r}): "
                          f"{len(sheet)} id(s) written as a spreadsheet writes whole numbers "
                          f"({n_rows} row(s)), e.g. {ex_sheet.spelling!r}, read as the number "
-                         f"{ex_sheet.number}; " + id_remedy(ex_sheet.spelling))
+                         f"{ex_sheet.number}{same}; " + id_remedy(ex_sheet.spelling))
         if not len(many):
             continue
-        here = (_SEE_SHEET_NOTE
-                if many.spelling.map(lambda x: bool(_ID_DECIMAL.fullmatch(x))).any()
-                else remedy)
-        ex = many.groupby("number").spelling.apply(list).iloc[0]
-        numbers = many.number.nunique()
-        rows = int(number.isin(many.number).sum())
+        here = (_SEE_SHEET_NOTE if many.sheet.any() else remedy)
         df = prepared[table]
         keys = _SPELLING_KEYS.get(table)
         if keys is not None and rm.monthly is not None:
@@ -2110,12 +2130,22 @@ def id_spelling_problems(written: dict[str, pd.Series], prepared: dict[str, pd.D
                     + f"; if they are one person, keep one row per {key} in the raw file",
                     file=mapping.source_dir / rm.file if rm.file else None))
                 continue
-        notes.append(f"note: register {table!r} (source column {src!r}): {numbers} person "
-                     f"id(s) written in more than one way ({rows} row(s)), e.g. "
-                     f"{' and '.join(map(repr, ex[:2]))}, differing only by leading zeros or "
-                     "'.0'; they are read as one number, one person; what to do: " + here)
+        # fix36: spellings a spreadsheet wrote are the spreadsheet note's defect (its remedy
+        # covers them); this note counts the numbers written otherwise in more than one way
+        plain = many[~many.sheet]
+        plain = plain[plain.number.duplicated(keep=False)]
+        if not len(plain):
+            continue
+        ex = plain.groupby("number").spelling.apply(list).iloc[0]
+        rows = int(text.isin(plain.spelling).sum())
+        notes.append(f"note: register {table!r} (source column {src!r}): "
+                     f"{plain.number.nunique()} person id(s) written in more than one way "
+                     f"({rows} row(s)), e.g. {' and '.join(map(repr, ex[:2]))}, differing only "
+                     "by leading zeros or '.0'; they are read as one number, one person; what "
+                     "to do: " + remedy)
     if len(per) > 1:  # the same number written otherwise in another register
-        allp = pd.concat([d.assign(table=t) for t, d in per.items()], ignore_index=True)
+        # fix36: spellings a spreadsheet wrote are said in the spreadsheet note only
+        allp = plain_all
         tables = allp.groupby("number").table.transform("nunique")
         # a spelling missing from another register that has the number
         alone = (allp.groupby(["number", "spelling"]).table.transform("nunique") < tables)
@@ -2131,9 +2161,7 @@ def id_spelling_problems(written: dict[str, pd.Series], prepared: dict[str, pd.D
                 "differing only by leading zeros or '.0' (e.g. "
                 f"{first.spelling!r} in {first.table!r}, source column {first.source!r}, and "
                 f"{other.spelling!r} in {other.table!r}, source column {other.source!r}); "
-                "they are read as one number, one person; what to do: "
-                + (_SEE_SHEET_NOTE if _ID_DECIMAL.fullmatch(first.spelling)
-                   or _ID_DECIMAL.fullmatch(other.spelling) else remedy))
+                "they are read as one number, one person; what to do: " + remedy)
     return errors, notes
 
 
@@ -2239,12 +2267,7 @@ def key_errors(table: str, df: pd.DataFrame, file: Path | None = None,
             examples = df[bad].sort_values(order, kind="stable").head(5)
             n_swap = int(bad[bad].index.isin(list(swappable)).sum()) if swappable else 0
             if rule == "end_before_start" and n_swap:  # user35
-                detail += (f"; {n_swap} of these spell(s) have dates read day-first (the "
-                           "mapping's `dates:` format has %d before %m) whose days and months "
-                           "are all 12 or less: if the extract writes US dates (month first, "
-                           "03/04/2011 = 4 March), day and month were swapped; then change the "
-                           "format to month-first (e.g. '%m/%d/%Y') instead of correcting the "
-                           "dates")
+                detail += swap_hint(n_swap)
             if rule == "overlapping_spells":  # user27: the later spells alone showed no overlap
                 examples = _overlap_pairs(df, bad)
                 detail += ("; the examples show each such spell (overlaps_earlier True) after "
@@ -2253,6 +2276,19 @@ def key_errors(table: str, df: pd.DataFrame, file: Path | None = None,
                 table, rule, int(bad.sum()), examples, f"{detail}; nothing was written",
                 file=file))
     return out
+
+
+def swap_hint(n_swap: int) -> str:
+    """What the ``end_before_start`` error of :func:`key_errors` adds for ``n_swap`` (> 0)
+    reversed spells whose day-first dates may be US dates (:func:`swappable_reversed`): the
+    one wording of this remedy, whether the register's keys are checked whole or, on a
+    register with other problems, on the rows read (:func:`partial_key_errors`; fix36).
+    Starts with ``"; "``."""
+    return (f"; {n_swap} of these spell(s) have dates read day-first (the mapping's `dates:` "
+            "format has %d before %m) whose days and months are all 12 or less: if the "
+            "extract writes US dates (month first, 03/04/2011 = 4 March), day and month were "
+            "swapped; then change the format to month-first (e.g. '%m/%d/%Y') instead of "
+            "correcting the dates")
 
 
 def _overlap_pairs(df: pd.DataFrame, later: pd.Series, persons: int = 2) -> pd.DataFrame:
@@ -2936,7 +2972,8 @@ def adapt(
             continue
         absent = {c for c in SPECS[table] if c not in prepared[table]
                   and c not in rm.constants and not (rm.monthly and c == "quarter")}
-        keys, note = partial_key_errors(table, rm, df, flags, file, absent)
+        keys, note = partial_key_errors(table, rm, df, flags, file, absent,
+                                        swap_of.get(table, frozenset()))
         errors += [_example_lines(e, readable[table], m.source_dir, parts_of[table],
                                   raw_rows, cache) for e in keys]
         if note:
