@@ -1,0 +1,30 @@
+"""seed36: chapter prose read against the tables of a run on seed 4242 (20,000 residents,
+10,000 newcomers, the default window)."""
+from __future__ import annotations
+
+import re
+
+from mia_helpers import claims
+from mia_helpers import typology as ty
+
+
+def test_small_share_never_prints_a_positive_share_as_zero():
+    # seed 4242, chapter 3: "the register items explain 88 % of the variance of the true
+    # self-reliance index ... and 0.0 % of self-direction" for an R-squared of about 0.0004
+    assert claims.small_share(0.04) == "less than 0.1"
+    assert claims.small_share(0.049) == "less than 0.1"
+    assert claims.small_share(0.05) == "0.1"
+    assert claims.small_share(0.0) == "0.0"
+    assert claims.small_share(-0.01) == "0.0"  # no negative zero
+    assert claims.small_share(12.34) == "12.3"
+    assert claims.small_share(0.004, 2) == "less than 0.01"
+
+
+def test_recovery_sentences_say_a_tiny_r2_in_words():
+    rec = {"agreement": 0.85, "kappa": 0.70, "r2_self_reliance": 0.88,
+           "r2_self_direction": 0.0004, "four_type_ceiling": 0.43}
+    for text in (ty.recovery_sentence(rec), claims.recovery_summary(rec)):
+        assert "0.0 %" not in text, text
+        assert re.search(r"less than 0\.1 % of (the variance of )?self-direction", text), text
+    rec["r2_self_direction"] = 0.003
+    assert "0.3 % of self-direction" in ty.recovery_sentence(rec)
