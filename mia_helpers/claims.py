@@ -202,6 +202,14 @@ def small_share(value: float, decimals: int = 1) -> str:
     return fixed(v, decimals)
 
 
+def signed_term(value: float, decimals: int = 2) -> str:
+    """A generator term with its sign (``+0.40``, ``-0.45``), but one that prints as zero
+    reads "0", without a sign: seed 4242, chapter 3 read "`job.origin_generation`, from -0.45
+    to +0.00 among the cells drawn" (the natives' term is zero)."""
+    text = fixed(value, decimals)
+    return "0" if float(text) == 0 else f"{float(value):+.{int(decimals)}f}"
+
+
 def at_least(value: float, decimals: int = 0) -> str:
     """A lower bound as text, floored (:func:`floor_to`): ``at_least(75.8) == "75"``."""
     return f"{floor_to(value, decimals):.{decimals}f}"
@@ -9625,7 +9633,7 @@ def inflow_generator_claims(params: Mapping[str, Any] | None, cells: Sequence[st
         # the terms' range, not "differ slightly", a size no number carried (prose32)
         lo, hi = min(jobs.values()), max(jobs.values())
         text += (" The generator also gives each cell its own job-finding term "
-                 f"(`job.origin_generation`, from {lo:+.2f} to {hi:+.2f} among the cells "
+                 f"(`job.origin_generation`, from {signed_term(lo)} to {signed_term(hi)} among the cells "
                  "drawn), so true curves with the same inflow hazards also differ through "
                  "the exits.")
     c[keys[1]] = text

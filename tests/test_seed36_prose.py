@@ -28,3 +28,11 @@ def test_recovery_sentences_say_a_tiny_r2_in_words():
         assert re.search(r"less than 0\.1 % of (the variance of )?self-direction", text), text
     rec["r2_self_direction"] = 0.003
     assert "0.3 % of self-direction" in ty.recovery_sentence(rec)
+
+
+def test_signed_term_prints_a_zero_term_without_a_sign():
+    # seed 4242, chapter 3: "`job.origin_generation`, from -0.45 to +0.00 among the cells drawn"
+    assert claims.signed_term(0.0) == "0"
+    assert claims.signed_term(-0.004) == "0"
+    assert claims.signed_term(0.4) == "+0.40"
+    assert claims.signed_term(-0.45) == "-0.45"
