@@ -36,3 +36,17 @@ def test_signed_term_prints_a_zero_term_without_a_sign():
     assert claims.signed_term(-0.004) == "0"
     assert claims.signed_term(0.4) == "+0.40"
     assert claims.signed_term(-0.45) == "-0.45"
+
+
+def test_appendix_a_sensitivity_sentence_prints_the_biases_as_its_table_does():
+    # seed 4242: tbl-a-sens printed the matched bias without the trait as 0.15 (two decimals)
+    # and the sentence below it "0.1 without the trait" (0.1476 at one decimal); a reader
+    # rounds the table's 0.15 to 0.2. The sentence now prints the table's two decimals.
+    from pathlib import Path
+
+    src = (Path(__file__).resolve().parents[1] / "notebooks" / "A_matching_method.md").read_text()
+    m = re.search(r'"tbl-a-sens", decimals=\{"bias": (\d)', src)
+    assert m, "tbl-a-sens's decimals not found"
+    for name in ("a_sens_bias", "a_base_bias"):
+        spec = re.search(r"\{glue:text\}`" + name + r":\.(\d)f`", src)
+        assert spec and spec.group(1) == m.group(1), name
