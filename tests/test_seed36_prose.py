@@ -24,10 +24,12 @@ def test_recovery_sentences_say_a_tiny_r2_in_words():
     rec = {"agreement": 0.85, "kappa": 0.70, "r2_self_reliance": 0.88,
            "r2_self_direction": 0.0004, "four_type_ceiling": 0.43}
     for text in (ty.recovery_sentence(rec), claims.recovery_summary(rec)):
-        assert "0.0 %" not in text, text
-        assert re.search(r"less than 0\.1 % of (the variance of )?self-direction", text), text
+        # "%" or "per cent" (helper pct36 turns the generated sentences' "%" into words)
+        assert not re.search(r"\b0\.0 (%|per cent)", text), text
+        assert re.search(r"less than 0\.1 (%|per cent) of (the variance of )?self-direction",
+                         text), text
     rec["r2_self_direction"] = 0.003
-    assert "0.3 % of self-direction" in ty.recovery_sentence(rec)
+    assert re.search(r"\b0\.3 (%|per cent) of self-direction", ty.recovery_sentence(rec))
 
 
 def test_signed_term_prints_a_zero_term_without_a_sign():
