@@ -52,3 +52,19 @@ def test_appendix_a_sensitivity_sentence_prints_the_biases_as_its_table_does():
     for name in ("a_sens_bias", "a_base_bias"):
         spec = re.search(r"\{glue:text\}`" + name + r":\.(\d)f`", src)
         assert spec and spec.group(1) == m.group(1), name
+
+
+def test_ranking_states_a_relative_effect_the_table_prints_as_a_tie_to_one_decimal():
+    # seed 4242, window 2007Q1-2015Q4: chapter 4's summary table printed IBO's relative
+    # effect at 5 quarters as 27.5 and the text "27 % more entries" (27.46 rounded), which a
+    # reader of the table rounds to 28
+    import pandas as pd
+
+    rank = pd.DataFrame({"measure": ["workplace_learning_ibo", "training_basic"],
+                         "estimate": [10.3, -1.4], "relative_pct": [27.46, -4.3]})
+    text, summary = claims.ranking_sentences(rank, 5, list(rank["measure"]), True)
+    assert re.search(r"10\.3 percentage points, 27\.5 (%|per cent) more entries", text), text
+    assert re.search(r"27\.5 (%|per cent) more stable entries", summary), summary
+    rank["relative_pct"] = [27.3, -4.3]
+    text, summary = claims.ranking_sentences(rank, 5, list(rank["measure"]), True)
+    assert re.search(r"\b27 (%|per cent) more entries", text), text
