@@ -192,6 +192,25 @@ def fixed(value: float, decimals: int = 1) -> str:
     return text[1:] if text.startswith("-") and float(text) == 0 else text
 
 
+def small_share(value: float, decimals: int = 1) -> str:
+    """A share (in per cent or points) with ``decimals`` decimals (:func:`fixed`), but a
+    positive value that would print as zero reads "less than 0.1" (``decimals`` 1): seed 4242,
+    chapter 3 read "the register items explain ... 0.0 % of self-direction" for an R² of
+    0.0004, a zero the data do not show. Exactly zero stays "0.0"; callers add the unit."""
+    v = float(value)
+    if np.isfinite(v) and 0 < v < 0.5 * 10.0 ** -int(decimals):
+        return f"less than {10.0 ** -int(decimals):.{int(decimals)}f}"
+    return fixed(v, decimals)
+
+
+def signed_term(value: float, decimals: int = 2) -> str:
+    """A generator term with its sign (``+0.40``, ``-0.45``), but one that prints as zero
+    reads "0", without a sign: seed 4242, chapter 3 read "`job.origin_generation`, from -0.45
+    to +0.00 among the cells drawn" (the natives' term is zero)."""
+    text = fixed(value, decimals)
+    return "0" if float(text) == 0 else f"{float(value):+.{int(decimals)}f}"
+
+
 def at_least(value: float, decimals: int = 0) -> str:
     """A lower bound as text, floored (:func:`floor_to`): ``at_least(75.8) == "75"``."""
     return f"{floor_to(value, decimals):.{decimals}f}"
@@ -1108,8 +1127,10 @@ def ranking_sentences(rank: pd.DataFrame, headline: int, measures: Sequence[str]
         out = f"{row['estimate']:.1f} percentage points"
         rel = row["relative_pct"]
         if pd.notna(rel) and np.isfinite(rel):
-            out += (f", {abs(rel):.0f} per cent {'more' if rel >= 0 else 'fewer'} entries into stable "
-                    "employment than its statistical twins")
+            # a tie at the table's one decimal in that decimal, as the reader rounds it
+            # (seed36, seed 4242, window 2007Q1-2015Q4: "27 % more" beside the table's 27.5)
+            out += (f", {_whole_pct(abs(rel))} per cent {'more' if rel >= 0 else 'fewer'} entries "
+                    "into stable employment than its statistical twins")
         return out
 
     top = rank.iloc[0]
@@ -1155,7 +1176,7 @@ def ranking_sentences(rank: pd.DataFrame, headline: int, measures: Sequence[str]
         rel = rank.loc[rank["measure"] == ibo, "relative_pct"].iloc[0]
         if pd.notna(rel):
             text += (" The seed study found about a quarter more entries for IBO; here its "
-                     f"relative effect is {rel:.0f} per cent.")
+                     f"relative effect is {_whole_pct(rel)} per cent.")
     # measures run whose effect at the horizon the table hides are not ranked, and said so:
     # "returns the most" and "returns least" speak of the published effects only (trial28,
     # seed 9393, min_cell 15: "Mediation and guidance returns least (-0.8 points)" beside
@@ -1174,7 +1195,7 @@ def ranking_sentences(rank: pd.DataFrame, headline: int, measures: Sequence[str]
         text += own_effect_note(params, estimand)  # read from the generator (prose30)
     text += unranked
     rel = top["relative_pct"]
-    size = (f"{abs(rel):.0f} per cent {'more' if rel >= 0 else 'fewer'} stable entries"
+    size = (f"{_whole_pct(abs(rel))} per cent {'more' if rel >= 0 else 'fewer'} stable entries"
             if pd.notna(rel) and np.isfinite(rel) else f"{top['estimate']:.1f} points")
     if len(rank) == 1:
         only = ("the only measure run" if len(measures) <= 1 else
@@ -7786,7 +7807,7 @@ def recovery_summary(recovery: Mapping[str, float] | None) -> str:
     r = recovery
     return (f"on these data the register proxy puts {100 * r['agreement']:.0f} per cent of the spells "
             "on the right side of the self-reliance cut, while the register items explain "
-            f"{100 * r['r2_self_direction']:.1f} per cent of the variance of self-direction")
+            f"{small_share(100 * r['r2_self_direction'])} per cent of the variance of self-direction")
 
 
 def model_deviation_sentence(max_dev: float, truth: bool, model: bool = True) -> str:
@@ -9664,7 +9685,7 @@ def inflow_generator_claims(params: Mapping[str, Any] | None, cells: Sequence[st
         # the terms' range, not "differ slightly", a size no number carried (prose32)
         lo, hi = min(jobs.values()), max(jobs.values())
         text += (" The generator also gives each cell its own job-finding term "
-                 f"(`job.origin_generation`, from {lo:+.2f} to {hi:+.2f} among the cells "
+                 f"(`job.origin_generation`, from {signed_term(lo)} to {signed_term(hi)} among the cells "
                  "drawn), so true curves with the same inflow hazards also differ through "
                  "the exits.")
     c[keys[1]] = text

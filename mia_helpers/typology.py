@@ -460,7 +460,7 @@ def recovery_sentence(recovery: Mapping[str, Any] | None) -> str:
     """Chapter 3's reading of :func:`recovery_table` (None on a real extract, whose true types
     are unknown: the sentence says so). Shares in per cent; the four-type ceiling rounded up
     (an upper bound)."""
-    from mia_helpers.claims import at_most
+    from mia_helpers.claims import at_most, small_share
 
     if recovery is None:
         return ("On a real extract the true types are unknown, so how far the register proxy "
@@ -472,7 +472,7 @@ def recovery_sentence(recovery: Mapping[str, Any] | None) -> str:
             f"right side of the self-reliance cut (Cohen's kappa {r['kappa']:.2f}); the "
             f"register items explain {100 * r['r2_self_reliance']:.0f} per cent of the variance of "
             "the true self-reliance index (the rest is digital skills, motivation and "
-            f"pre-window experience) and {100 * r['r2_self_direction']:.1f} per cent of "
+            f"pre-window experience) and {small_share(100 * r['r2_self_direction'])} per cent of "
             f"self-direction. So registers recover the self-reliance axis {better} the "
             "self-direction axis, and a four-type classification from registers can be right "
             f"for at most {at_most(100 * r['four_type_ceiling'])} per cent of the spells.")

@@ -47,10 +47,14 @@ def test_true_curves_state_the_job_terms_range_not_slightly() -> None:
     text = claims.inflow_generator_claims(p, cells, direct)["inflow_true_curves_sentence"]
     assert "slightly" not in text, text
     vals = [float(og.get(c, 0.0)) for c in cells]
-    assert f"from {min(vals):+.2f} to {max(vals):+.2f} among the cells drawn" in text, text
+    assert vals == [0.0, -0.05, -0.45]  # the natives' term is zero: "0", not "+0.00" (seed36)
+    assert "from -0.45 to 0 among the cells drawn" in text, text
     og["maghreb:second"] = -0.9
     text = claims.inflow_generator_claims(p, cells, direct)["inflow_true_curves_sentence"]
-    assert f"from -0.90 to {max(vals[:2]):+.2f} among the cells drawn" in text, text
+    assert "from -0.90 to 0 among the cells drawn" in text, text
+    og["belgian:native"] = 0.1
+    text = claims.inflow_generator_claims(p, cells, direct)["inflow_true_curves_sentence"]
+    assert "from -0.90 to +0.10 among the cells drawn" in text, text
     for c in cells:
         og[c] = 0.0
     text = claims.inflow_generator_claims(p, cells, direct)["inflow_true_curves_sentence"]

@@ -304,7 +304,7 @@ def test_allocation_sign_and_recovery_summaries():
                  "(opposite signs); for low education the two coefficients are not both "
                  "published")
     r = claims.recovery_summary({"agreement": 0.853, "r2_self_direction": 0.0004})
-    assert "85 per cent of the spells" in r and "0.0 per cent of the variance of self-direction" in r
+    assert "85 per cent of the spells" in r and "less than 0.1 per cent of the variance of self-direction" in r
     assert "cannot be measured" in claims.recovery_summary(None)
     _no_leak(s, r)
 
