@@ -8929,7 +8929,13 @@ def sex_dropped_terms_sentence(by_sex: Mapping[str, Mapping[str, Any]],
     ----------
     by_sex : mapping
         ``fit_by_sex`` output: sex ("female", "male") -> ``{"fits": {event: {model: fit}},
-        "not_decomposed": {event: reason}}``; a fit has ``not_identified`` (term -> reason).
+        "not_decomposed": {event: reason}, "withheld": {event: cells}}``; a fit has
+        ``not_identified`` (term -> reason). The terms of the ``withheld`` cells
+        (:func:`mia_helpers.subgroups.withheld_cells`, whose warnings ``fit_by_sex`` does not
+        show) are not named: a sentence says that terms of cells with too few persons of a
+        sex are not named (sex36: "origin x generation: Turkish (intermediate generation) (no
+        variation (zero in every row); for women, both events)" told that all of four persons
+        of a cell the risk-set table hid were men).
     pooled : mapping
         Event -> model -> fit of the pooled models (``not_identified`` as above).
     cell : the cell the warnings are printed under, in words.
@@ -8942,12 +8948,20 @@ def sex_dropped_terms_sentence(by_sex: Mapping[str, Mapping[str, Any]],
         sentence saying no term is dropped when none is.
     """
     from mia_helpers.disclosure import withhold_separation_counts
+    from mia_helpers.hazard import KEY
 
     seen: dict[tuple[str, str], dict[str, set]] = {}
+    held_back = False
     for sex, d in by_sex.items():
         for ev, fits in d.get("fits", {}).items():
+            # the cells fit_by_sex withholds for this sex and event (a small cell's
+            # unestimable term told all or none of its few persons: sex36)
+            withheld = {f"{KEY}[{c}]" for c in d.get("withheld", {}).get(ev, ())}
             for f in fits.values():
                 for t, why in getattr(f, "not_identified", {}).items():
+                    if str(t) in withheld:
+                        held_back = True
+                        continue
                     # a separation's events and trials over person-periods withheld: a
                     # sex's few persons of a cell make many trials (dpo25: "(0 events in
                     # 100 trials)" were five women), so the same term's reasons merge
@@ -8960,8 +8974,12 @@ def sex_dropped_terms_sentence(by_sex: Mapping[str, Mapping[str, Any]],
     undecomposed = any(d.get("not_decomposed") for d in by_sex.values())
     tail = (" A warning \"no KHB decomposition\" names a sex and event whose decomposition is "
             "listed as not decomposed below." if undecomposed else "")
+    if held_back:  # the warning of fit_by_sex that says so (subgroups.withheld_note)
+        tail = (" Terms of cells with too few persons of a sex are not named (disclosure "
+                "control): the table hides those cells." + tail)
     if not seen:
-        return f"No model fitted by sex drops a term.{tail}"
+        return ("No model fitted by sex drops a term of a cell it names."
+                if held_back else "No model fitted by sex drops a term.") + tail
     sexes = {str(s) for s in by_sex}
     events = {ev for d in by_sex.values() for ev in d.get("fits", {})}
     words = {"female": "women", "male": "men"}

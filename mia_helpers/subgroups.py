@@ -12,6 +12,7 @@ Within one sex the covariates ``sex`` and ``female_with_children`` are constant 
 
 from __future__ import annotations
 
+import re
 import warnings
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType
@@ -21,10 +22,15 @@ import numpy as np
 import pandas as pd
 
 from mia_helpers import hazard as hz
+from mia_helpers.core import NotIdentifiedWarning
 from mia_helpers.core.levels import critical_value
-from mia_helpers.disclosure import suppress_small_cells, withhold_separation_counts
+from mia_helpers.disclosure import (
+    suppress_small_cells,
+    withhold_separation_counts,
+    zeros_of_small_groups,
+)
 from mia_helpers.hazard import CELL_RULES, publishable_cells
-from mia_helpers.khb import KHBNotIdentifiedError, khb, share_table
+from mia_helpers.khb import KHBNotIdentifiedError, khb, not_identified_words, share_table
 from mia_helpers.labels import book_rank, require_columns
 
 if TYPE_CHECKING:
@@ -79,10 +85,65 @@ def split_by_sex(periods: Mapping[str, pd.DataFrame]) -> dict[str, dict[str, pd.
     return out
 
 
+def withheld_cells(periods_by_sex: Mapping[str, Mapping[str, pd.DataFrame]],
+                   min_cell: int) -> dict[str, dict[str, frozenset[str]]]:
+    """The origin x generation cells whose terms a sex's models may not name as not
+    estimable: ``{sex: {event: cells}}`` (cells as the levels of :data:`mia_helpers.hazard.
+    KEY`, e.g. ``"eastern_eu:intermediate"``).
+
+    A cell is withheld for a sex and event where ``0 < persons of that sex < min_cell`` (its
+    gap is hidden, and "not identified" would tell of those few persons that all or none of
+    them entered), or where the cell has no person of that sex and ``0 < persons of both
+    sexes < min_cell``: the term is then "dropped: no variation (zero in every row)", which
+    states that every one of the cell's few persons is of the other sex, while the risk-set
+    table hides the cell as ``<min_cell`` (sex36: 300 residents, seed 2, ``min_cell`` 10, the
+    four Turkish intermediate school leavers were all men, and the warnings, the sentence
+    ``ch2_sex_dropped`` and a "–" in the women's columns of the gap table said so). A cell
+    without persons of that sex among ``min_cell`` or more persons keeps its honest flag
+    (a zero of a large group). Persons are counted in each event's risk set
+    (``periods_by_sex``: ``{sex: {event: person-periods}}`` as :func:`split_by_sex` gives);
+    a frame without ``person_id`` or the key column withholds nothing.
+    """
+    counts: dict[str, dict[str, pd.Series]] = {}
+    for sex, pp in periods_by_sex.items():
+        for ev, p in pp.items():
+            if hz.KEY in p.columns and "person_id" in p.columns:
+                n = p.groupby(p[hz.KEY].astype(str))["person_id"].nunique()
+            else:
+                n = pd.Series(dtype=float)
+            counts.setdefault(ev, {})[sex] = n
+    out: dict[str, dict[str, frozenset[str]]] = {s: {} for s in periods_by_sex}
+    for ev, by in counts.items():
+        pooled = pd.concat(by.values()).groupby(level=0).sum() if by else pd.Series(dtype=float)
+        for sex, n in by.items():
+            n = n.reindex(pooled.index, fill_value=0)
+            small = ((n > 0) & (n < min_cell)) | ((n == 0) & (pooled > 0) & (pooled < min_cell))
+            out[sex][ev] = frozenset(str(g) for g in pooled.index[small.to_numpy(bool)])
+    return out
+
+
+#: a term of the key in a model's warning or reason: ``origin_generation[eastern_eu:second]``
+_KEY_TERM = re.compile(re.escape(hz.KEY) + r"\[(?P<cell>[^\]\['\"]+)\]")
+
+
+def _names_withheld(text: str, cells: frozenset[str]) -> bool:
+    """Whether ``text`` names the key term of one of ``cells``."""
+    return any(m.group("cell") in cells for m in _KEY_TERM.finditer(str(text)))
+
+
+def withheld_note(min_cell: int) -> str:
+    """The one warning :func:`fit_by_sex` gives in place of those it withholds."""
+    return (f"models by sex: terms of origin x generation cells with fewer than {min_cell} "
+            "persons (of that sex, or of both sexes where the cell has none of that sex) that "
+            "a model cannot estimate are not named (disclosure control); the tables hide "
+            "these cells")
+
+
 def fit_by_sex(
     periods: Mapping[str, pd.DataFrame],
     blocks: Sequence[str],
     link: hz.Link = "logit",
+    min_cell: int = 10,
 ) -> dict[str, dict[str, Any]]:
     """Nested hazard fits and KHB decompositions per sex and event.
 
@@ -93,11 +154,20 @@ def fit_by_sex(
     -------
     ``{sex: {"periods": {event: df}, "grouped": {event: GroupedPeriods},
     "fits": {event: {model: HazardFit}}, "khb": {event: KHBResult},
-    "not_decomposed": {event: reason}}}``. KHB needs every control identified
+    "not_decomposed": {event: reason}, "withheld": {event: frozenset of cells}}}``. KHB needs
+    every control identified
     (:func:`mia_helpers.khb.khb`); where a control is not identified within one sex (e.g. no
     entries among its few persons with no Dutch) that sex and event get no decomposition, a
     warning, and the reason under ``not_decomposed`` (in words with reader labels,
     :func:`mia_helpers.khb.not_identified_words`).
+
+    Disclosure control (``min_cell``, minimum persons behind a published cell): the warnings
+    of the fits that name the term of a cell :func:`withheld_cells` lists for that sex and
+    event are not shown (one warning, :func:`withheld_note`, says that such terms are not
+    named), nor is such a term named in a reason under ``not_decomposed``; the fits
+    themselves keep every flag (``not_identified``, ``identified`` in ``.tidy()``), and
+    ``withheld`` lists the cells, for :func:`mia_helpers.claims.sex_dropped_terms_sentence`.
+    Raises ``ValueError`` unless ``min_cell`` is a positive integer.
 
     References
     ----------
@@ -105,31 +175,65 @@ def fit_by_sex(
     :mod:`mia_helpers.hazard`) and the KHB decomposition (Karlson, Holm and Breen 2012;
     :mod:`mia_helpers.khb`).
     """
+    if isinstance(min_cell, bool) or not isinstance(min_cell, (int, np.integer)) or min_cell < 1:
+        raise ValueError(f"fit_by_sex: min_cell must be a positive integer, got {min_cell!r}")
     added = blocks_within_sex(blocks)
     names = list(added)
     models = {f"M{i}": [c for b in names[:i] for c in added[b]] for i in range(len(names) + 1)}
     covs = [hz.KEY, *models[f"M{len(names)}"]]
+    split = split_by_sex(periods)
+    withheld = withheld_cells(split, min_cell)
     out: dict[str, dict[str, Any]] = {}
-    for sex, pp in split_by_sex(periods).items():
+    held_back = False
+    for sex, pp in split.items():
         grouped = {ev: hz.group_periods(p, covs) for ev, p in pp.items()}
-        fits = {ev: {m: hz.fit_hazard(g, [hz.KEY, *c], link=link, name=m)
-                     for m, c in models.items()} for ev, g in grouped.items()}
+        fits: dict[str, dict[str, Any]] = {}
         res, not_decomposed = {}, {}
         for ev, g in grouped.items():
-            try:
-                res[ev] = khb(g, hz.KEY, added, link=link)
-            except ValueError as err:  # a control not identified within this sex
-                if "not identified" not in str(err):
-                    raise
-                # in words, by reader labels (a raw message holds a Python dict of terms);
-                # the separation detail over person-periods withheld: a sex's few persons
-                # of a cell make many trials (withhold_separation_counts, dpo25)
-                why = withhold_separation_counts(
-                    err.in_words if isinstance(err, KHBNotIdentifiedError) else str(err))
-                not_decomposed[ev] = why
-                warnings.warn(f"{sex}, {ev}: no KHB decomposition: {why}", stacklevel=2)
+            cells = withheld[sex].get(ev, frozenset())
+            # the fits' warnings recorded and shown again, but not those naming a withheld
+            # cell's term (sex36: "no variation" of a small cell told its sex)
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                fits[ev] = {m: hz.fit_hazard(g, [hz.KEY, *c], link=link, name=m)
+                            for m, c in models.items()}
+                try:
+                    res[ev] = khb(g, hz.KEY, added, link=link)
+                    err = None
+                except ValueError as e:  # a control not identified within this sex
+                    if "not identified" not in str(e):
+                        raise
+                    err = e
+            for w in caught:
+                if _names_withheld(str(w.message), cells):
+                    held_back = True
+                    continue
+                warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+            if err is None:
+                continue
+            if isinstance(err, KHBNotIdentifiedError):
+                named = {t: r for t, r in err.not_identified.items()
+                         if not _names_withheld(str(t), cells)}
+                if len(named) < len(err.not_identified):
+                    held_back = True
+                    words = (not_identified_words(named) + " (and terms of cells with fewer than "
+                             f"{min_cell} persons, not named)" if named else
+                             f"terms of cells with fewer than {min_cell} persons cannot be "
+                             "identified (which not named)")
+                else:
+                    words = err.in_words
+            else:
+                words = str(err)
+            # in words, by reader labels (a raw message holds a Python dict of terms);
+            # the separation detail over person-periods withheld: a sex's few persons
+            # of a cell make many trials (withhold_separation_counts, dpo25)
+            why = withhold_separation_counts(words)
+            not_decomposed[ev] = why
+            warnings.warn(f"{sex}, {ev}: no KHB decomposition: {why}", stacklevel=2)
         out[sex] = {"periods": pp, "grouped": grouped, "fits": fits, "khb": res,
-                    "not_decomposed": not_decomposed}
+                    "not_decomposed": not_decomposed, "withheld": withheld[sex]}
+    if held_back:
+        warnings.warn(withheld_note(min_cell), NotIdentifiedWarning, stacklevel=2)
     return out
 
 
@@ -190,11 +294,18 @@ def gap_table(
     values = ["estimate", "std_error", "conf_low", "conf_high", "exp_estimate"]
     # a term the model cannot identify has no estimate (hazard flags it, with a warning)
     out.loc[~out["identified"], values] = np.nan
+    # a cell without persons of a sex has 0 of them (not a missing count); that zero, and
+    # the "–" its unestimable term showed, told that all of a cell of fewer than min_cell
+    # persons were of the other sex (sex36): hidden as a zero of a small group, the cell's
+    # persons of both sexes in that event's risk set being the group
+    out[["n_persons", "n_events"]] = out[["n_persons", "n_events"]].fillna(0)
+    pooled = out.groupby(["event", "model", "group"])["n_persons"].transform("sum")
+    zeros = zeros_of_small_groups(out, ["n_persons"], pooled.to_numpy(float), min_cell)
     # the table shows estimates only (gap_display): the persons by sex are published by the
     # KHB table by sex, the events by sex nowhere (free unknowns of the audit)
     return suppress_small_cells(out, min_cell=min_cell, value_cols=values,
                                 name="origin gaps by sex", not_shown=["n_persons"],
-                                unknown_to_reader=["n_events"], **CELL_RULES)
+                                unknown_to_reader=["n_events"], zeros=zeros, **CELL_RULES)
 
 
 def truth_table(
