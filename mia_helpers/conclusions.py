@@ -30,6 +30,10 @@ Rows (``key``):
 Relative effects have no interval of their own: ``conf_low``/``conf_high`` of the
 two IBO rows are the percentage-point interval divided by the matched controls' mean
 (``att_pp / att_rel``), which ignores the uncertainty of that mean (stated in ``note``).
+Their generator's value (``truth``) is the generator's pp effect over that same mean, and
+whether the interval holds it is judged on the pp scale (``truth_held``,
+:func:`truth_verdict`), as chapters 4 and 5 judge it; the generator's own relative effect,
+over its true counterfactual mean, is ``truth_own`` (:func:`_relative_row` says why).
 """
 
 from __future__ import annotations
