@@ -79,7 +79,6 @@ def test_chapter_6_counts_the_newcomers_interval_as_holding():
 
 def test_a_pp_miss_stays_a_miss():
     """The verdict can still fail: a generator effect outside the pp interval is missed."""
-    row = _newcomer_row()
     tidy = pd.DataFrame([{"estimator": "matched", "quarter_since_start": 4,
                           "estimand": "now_vs_later", "att_pp": ATT, "att_rel": ATT / CF_HAT,
                           "ci_low": LOW, "ci_high": 5.0, "n_treated": 300}])
