@@ -30,6 +30,10 @@ Rows (``key``):
 Relative effects have no interval of their own: ``conf_low``/``conf_high`` of the
 two IBO rows are the percentage-point interval divided by the matched controls' mean
 (``att_pp / att_rel``), which ignores the uncertainty of that mean (stated in ``note``).
+Their generator's value (``truth``) is the generator's pp effect over that same mean, and
+whether the interval holds it is judged on the pp scale (``truth_held``,
+:func:`truth_verdict`), as chapters 4 and 5 judge it; the generator's own relative effect,
+over its true counterfactual mean, is ``truth_own`` (:func:`_relative_row` says why).
 """
 
 from __future__ import annotations
@@ -115,7 +119,8 @@ NOT_POINT_IDENTIFIED = ("not point-identified: only worst-case bounds, as in the
                         "own table")
 
 COLUMNS = ["key", "chapter", "claim", "study_value", "estimate", "conf_low", "conf_high",
-           "unit", "truth", "n_persons", "mechanism", "synthetic", "note"]
+           "unit", "truth", "n_persons", "mechanism", "synthetic", "note", "truth_own",
+           "truth_held"]
 
 
 def _z(level: float) -> float:
@@ -357,6 +362,33 @@ def inflow_rows(panel: pd.DataFrame, level: float = 0.95,
 
 def _relative_row(tidy: pd.DataFrame, quarter: int, truth: pd.DataFrame | None,
                   population: str, estimand: str) -> dict:
+    """IBO's matched relative effect at ``quarter`` as a findings row (per cent).
+
+    ``tidy``: :attr:`mia_helpers.effects.EffectsResult.tidy` rows (``estimator``,
+    ``quarter_since_start``, ``estimand``, ``att_pp``, ``ci_low``, ``ci_high`` in pp, ``att_rel``
+    a fraction, ``n_treated``); ``truth``: the generator's effects (``population``, ``measure``,
+    ``estimand``, ``quarter_since_start``, ``true_att_pp`` in pp, ``true_att_rel`` a fraction;
+    ``group`` optional) or None.
+
+    The estimate is ``att_rel``; the interval is the pp interval over the twins' mean
+    ``b = att_pp / att_rel`` (the estimated counterfactual mean, held fixed). On synthetic
+    data:
+
+    - ``truth_held``: whether the pp interval holds ``true_att_pp`` - the verdict is made on
+      the scale the interval was built on (the estimand, pp), so it is chapter 4's and 5's;
+    - ``truth``: the generator's effect on the interval's base, ``100 true_att_pp / b``. The
+      interval divided by ``b`` is an interval for the pp effect over that same ``b``, not
+      for the generator's relative effect over its *true* counterfactual mean; set beside it
+      the latter compares two bases and reads a miss the pp interval does not have (seed 4242,
+      newcomers at 4 quarters: 1.9 pp [-2.4, 6.2] holds the generator's 5.8 pp; over the
+      twins' 19.2 pp that is 10 % [-12 %, 32 %] with the generator at 30 %, and 34 % over the
+      true 17.1 pp was read as a miss, ch6cov36). On this base the interval holds ``truth``
+      exactly when ``truth_held`` (``b > 0``, a share of persons). Where no estimate is shown
+      (no base), ``truth`` is the generator's own relative effect;
+    - ``truth_own``: the generator's relative effect over its true counterfactual mean,
+      ``100 true_att_rel``, stated beside it in the text
+      (:func:`relative_truth_clause`).
+    """
     m = tidy[(tidy["estimator"] == "matched") & (tidy["quarter_since_start"] == quarter)
              & (tidy["estimand"].astype(str) == estimand)]
     if m.empty:
@@ -369,7 +401,7 @@ def _relative_row(tidy: pd.DataFrame, quarter: int, truth: pd.DataFrame | None,
     base = r["att_pp"] / r["att_rel"] if ok else np.nan
     out = {"estimate": 100 * r["att_rel"], "conf_low": 100 * r["ci_low"] / base,
            "conf_high": 100 * r["ci_high"] / base, "n_persons": int(r["n_treated"]),
-           "truth": np.nan}
+           "truth": np.nan, "truth_own": np.nan, "truth_held": None}
     if truth is not None:
         if "group" in truth.columns:  # truth rows per origin group: keep the overall one
             truth = truth[truth["group"].astype(str) == "all"]
@@ -378,10 +410,19 @@ def _relative_row(tidy: pd.DataFrame, quarter: int, truth: pd.DataFrame | None,
                    & (truth["estimand"].astype(str) == estimand)
                    & (truth["quarter_since_start"] == quarter)]
         if len(tr):
-            out["truth"] = 100 * float(tr["true_att_rel"].iloc[0])
+            own = 100 * float(tr["true_att_rel"].iloc[0])
+            pp = float(tr["true_att_pp"].iloc[0]) if "true_att_pp" in tr else np.nan
+            low, high = float(r["ci_low"]), float(r["ci_high"])
+            out["truth_own"] = own
+            if np.isfinite(pp) and np.isfinite(base) and base > 0:
+                out["truth"] = 100 * pp / base  # the interval's base (see the docstring)
+                if np.isfinite(low) and np.isfinite(high):
+                    out["truth_held"] = bool(low <= pp <= high)  # on the pp scale
+            else:  # no base to put it on: the generator's own relative effect
+                out["truth"] = own
     if not_point_identified(m.iloc[[0]])[0]:  # a bound is no estimate to set beside the study
         out.update(estimate=np.nan, conf_low=np.nan, conf_high=np.nan,
-                   note=NOT_POINT_IDENTIFIED)
+                   note=NOT_POINT_IDENTIFIED, truth=out["truth_own"], truth_held=None)
     return out
 
 
@@ -577,8 +618,14 @@ def findings_table(rows: Mapping[str, Mapping[str, Any]], synthetic: bool,
     ``persons_hidden`` True (:func:`effect_rows`: its source chapter's table hides the count)
     keeps its estimate but not its count, and ``note`` ends with :data:`PERSONS_HIDDEN`. One
     with ``relative_hidden`` True keeps neither its estimate nor its interval (NaN), and
-    ``note`` starts with :data:`RELATIVE_HIDDEN`. A finding without a computed row raises
-    ``KeyError``.
+    ``note`` starts with :data:`RELATIVE_HIDDEN`; its ``truth`` is then ``truth_own`` (the
+    generator's value on the twins' base would give the controls' mean back). A finding
+    without a computed row raises ``KeyError``.
+
+    ``truth_own`` (the IBO rows: the generator's relative effect over its true counterfactual
+    mean, per cent) and ``truth_held`` (1.0 / 0.0: whether the interval holds the generator's
+    value, judged on the pp scale of the estimand; NaN where not judged there) come from
+    :func:`_relative_row`; :func:`truth_verdict` reads them.
     """
     from mia_helpers.disclosure import record_hidden, suppress
 
@@ -599,12 +646,16 @@ def findings_table(rows: Mapping[str, Mapping[str, Any]], synthetic: bool,
             "n_persons": int(r.get("n_persons", 0)),
             "mechanism": f.mechanism if synthetic else "",
             "synthetic": f.synthetic if synthetic else "estimate", "note": note,
+            "truth_own": r.get("truth_own", np.nan) if synthetic else np.nan,
+            "truth_held": (np.nan if not synthetic or r.get("truth_held") is None
+                           else float(bool(r["truth_held"]))),
         })
     table = pd.DataFrame(out, columns=COLUMNS)
     # the generator's value goes with an estimate hidden for few persons: it is computed on
     # the same few starters, and chapter 5's table hides it with them (trial27, seed 4242,
     # 700 newcomers, min_cell 20: "0 %" beside "suppressed: fewer than 20 persons")
-    derived = {c: "n_persons" for c in ("estimate", "conf_low", "conf_high", "truth")}
+    derived = {c: "n_persons" for c in ("estimate", "conf_low", "conf_high", "truth",
+                                        "truth_own", "truth_held")}
     prot = suppress(table, count_cols=["n_persons"], min_cell=min_cell, value_cols=derived,
                     name="ch6_findings")
     data = prot.data.copy()
@@ -621,7 +672,11 @@ def findings_table(rows: Mapping[str, Mapping[str, Any]], synthetic: bool,
     # interval (the pp interval over the % interval gives the controls' mean back)
     relative = np.array([bool(rows[f.key].get("relative_hidden", False))
                          for f in STUDY_FINDINGS]) & ~hidden
-    data.loc[relative, ["estimate", "conf_low", "conf_high"]] = np.nan
+    data.loc[relative, ["estimate", "conf_low", "conf_high", "truth_held"]] = np.nan
+    # and the generator's value on the twins' base (its pp value over it gives the mean back):
+    # the generator's own relative effect instead, with no interval to read it against
+    own = pd.to_numeric(data["truth_own"], errors="coerce")
+    data.loc[relative & own.notna().to_numpy(), "truth"] = own[relative & own.notna().to_numpy()]
     # in the checking record too: suppress recorded this table before these rules, as "pass"
     added = pd.DataFrame("", index=data.index, columns=data.columns)
     effect_row = table["key"].isin(["ibo_residents_q5", "ibo_newcomers_q4"]).to_numpy()
@@ -764,6 +819,8 @@ def glue_texts(table: pd.DataFrame, scope: Mapping[str, float] | None = None
     """
     scope = dict(scope or {})
     out: dict[str, str] = {}
+    verdict = {k: (None if pd.isna(v) else bool(v))
+               for k, v in zip(table["key"].astype(str), truth_verdict(table), strict=True)}
     for r in table.itertuples(index=False):
         x = (_extra_decimals(float(r.conf_low), float(r.conf_high), float(r.truth), r.unit)
              if np.isfinite(r.estimate) else 0)
@@ -780,8 +837,7 @@ def glue_texts(table: pd.DataFrame, scope: Mapping[str, float] | None = None
         # (trial27, seed 4242: "not shown (suppressed: fewer than 20 persons) .")
         out[f"{r.key}_truth"] = (f" (generator: {_p(r.truth)})"
                                  if np.isfinite(r.truth) else "")
-        missed = (np.isfinite(r.estimate) and np.isfinite(r.truth)
-                  and not r.conf_low <= r.truth <= r.conf_high)
+        missed = verdict.get(r.key) is False  # the one verdict (truth_verdict)
         # the caveat inside the interval's parentheses: the chapter writes "<evidence> for
         # newcomers", and "67 % (41 % to 93 %); its interval misses the generator's value, 31 %
         # for newcomers" read as if 31 % were the newcomers' estimate (trial19, seed 7575)
@@ -807,6 +863,7 @@ def glue_texts(table: pd.DataFrame, scope: Mapping[str, float] | None = None
                     f"{_p(r.truth)}, {caution})")
     out["recovery"] = recovery_sentence(table, scope)
     out["relative_widths"] = relative_width_clause(table)
+    out["relative_truth"] = relative_truth_clause(table)
     out["nonEU_gap_reading"] = stable_gap_reading(table)
     return out
 
@@ -893,20 +950,18 @@ def recovery_sentence(table: pd.DataFrame, scope: Mapping[str, float] | None = N
                         f"{'has' if one else 'have'} no estimate shown to read against the "
                         f"generator's value (the table hides it; {dropped})"))
         return head
-    est = pd.to_numeric(table["estimate"], errors="coerce")
-    low = pd.to_numeric(table["conf_low"], errors="coerce")
-    high = pd.to_numeric(table["conf_high"], errors="coerce")
     truth = pd.to_numeric(table["truth"], errors="coerce")
-    judged = est.notna() & low.notna() & high.notna() & truth.notna()
+    verdict = truth_verdict(table)  # the one verdict (IBO: on the pp scale)
+    judged = verdict.notna().to_numpy()
     if not judged.any():
         return f"no {'other ' if _other else ''}finding here has a known truth to compare with"
-    inside = judged & (low <= truth) & (truth <= high)
+    inside = verdict.fillna(False).to_numpy(dtype=bool)
     missed = table.loc[judged & ~inside, "key"].tolist()
     n_in, n = int(inside.sum()), int(judged.sum())
     # a finding with a generator value whose estimate is hidden is not judged, and "the
     # findings that have one" would count it (trial27, seed 8181: "all 3 findings that have
     # one" beside four generator values, the newcomers' IBO effect hidden; seed 4242: "all 2")
-    unjudged = int((truth.notna() & ~judged).sum())
+    unjudged = int((truth.notna().to_numpy() & ~judged).sum())
     one, many = (("finding that has one", "findings that have one") if not unjudged else
                  ("finding that has one and an estimate shown",
                   "findings that have one and an estimate shown"))
@@ -932,6 +987,67 @@ def recovery_sentence(table: pd.DataFrame, scope: Mapping[str, float] | None = N
         else:  # seed34: "(not for A; B)" read as if B were held; each one "nor for"
             text += " (not for " + ", nor for ".join(names) + ")"
     return text
+
+
+def truth_verdict(table: pd.DataFrame) -> pd.Series:
+    """Whether each finding's interval holds the generator's value: the one verdict that
+    chapter 6's table, bullets, policy paragraph and summary use (nullable ``boolean``, one per
+    row of :func:`findings_table`, same index; ``<NA>`` where not judged: no estimate shown,
+    no interval or no generator's value).
+
+    Judged on the scale the interval was built on: for the IBO rows the pp interval against
+    the generator's pp effect (``truth_held``, :func:`_relative_row`), as chapters 4 and 5
+    judge it, not the relative interval against a relative truth on another base (ch6cov36,
+    seed 4242: 1.9 pp [-2.4, 6.2] holds the generator's 5.8 pp, but 10 % [-12 %, 32 %] over
+    the twins' mean was read against 34 % over the true counterfactual mean). Elsewhere, and
+    in a table without ``truth_held``, ``conf_low <= truth <= conf_high``.
+    """
+    num = {c: pd.to_numeric(table[c], errors="coerce") if c in table else
+           pd.Series(np.nan, index=table.index)
+           for c in ("estimate", "conf_low", "conf_high", "truth", "truth_held")}
+    judged = (num["estimate"].notna() & num["conf_low"].notna() & num["conf_high"].notna()
+              & num["truth"].notna())
+    inside = (num["conf_low"] <= num["truth"]) & (num["truth"] <= num["conf_high"])
+    held = num["truth_held"]
+    inside = inside.where(held.isna(), held > 0)
+    return pd.Series([bool(i) if j else pd.NA for i, j in zip(inside, judged, strict=True)],
+                     index=table.index, dtype="boolean")
+
+
+def relative_truth_clause(table: pd.DataFrame) -> str:
+    """Chapter 6: on which base the generator's value beside each relative IBO effect stands,
+    as a sentence with its full stop ("" without a generator's value: a real extract).
+
+    ``table``: :func:`findings_table` (``key``, ``estimate``, ``truth``, ``truth_own`` in per
+    cent). The interval of a relative effect is the pp interval over the twins' mean, so the
+    table sets the generator's pp effect over that same mean beside it (:func:`_relative_row`):
+    the interval holds it exactly when chapter 4's or 5's pp interval holds the generator's
+    effect. The generator's own relative effect, over its true counterfactual mean, is stated
+    here too, so that neither base is hidden (ch6cov36, seed 4242: 30 per cent on the twins'
+    base, 34 per cent on the true one, beside 10 % [-12 %, 32 %])."""
+    rows = table.set_index(table["key"].astype(str)) if len(table) else table
+    own, hidden = [], []
+    for key, who in RELATIVE_ROWS:
+        if key not in rows.index:
+            continue
+        v = pd.to_numeric(rows.loc[key, ["estimate", "truth", "truth_own"]],
+                          errors="coerce").to_numpy(dtype=float)
+        if not np.isfinite(v[2]):
+            continue
+        own.append(f"{_fmt(v[2], '%', prose=True)} for {who.rstrip(chr(39))}")
+        if not np.isfinite(v[0]):
+            hidden.append(who.rstrip(chr(39)))
+    if not own:
+        return ""
+    text = ("The generator's value beside a relative effect shown is the generator's effect in "
+            "percentage points over the same matched controls' mean, so that the interval holds "
+            "it exactly when the percentage-point interval of chapters 4 and 5 holds the "
+            "generator's effect; over the generator's own counterfactual mean its relative "
+            f"effect is {_joined_labels(own)}")
+    if hidden:
+        text += (f" (the value the table gives for {_joined_labels(hidden)}, whose relative "
+                 "effect is not shown)")
+    return text + "."
 
 
 def _joined_labels(items: list[str]) -> str:
